@@ -1,0 +1,29 @@
+"""The project's exceptions. Each message is one line a person can act on."""
+
+
+class StoreError(Exception):
+    """Base class: anything the CLI reports as a one-line error with a non-zero exit."""
+
+
+class ParseError(StoreError):
+    """The text is not a reply document (empty, binary, no recognisable reply)."""
+
+
+class InputError(StoreError):
+    """A file could not be read or decoded (too large, binary, unsupported format)."""
+
+
+class NotFoundError(StoreError):
+    """No reply (or reviewer, suggestion) matches the reference given."""
+
+
+class LockedError(StoreError):
+    """Another process holds the database's writer lock."""
+
+
+class CorruptError(StoreError):
+    """A database file is torn, not JSON, or breaks the schema."""
+
+
+class NotSavedError(StoreError):
+    """A change could not be written (disk full, read-only folder); nothing was changed."""
