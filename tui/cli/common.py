@@ -1,0 +1,92 @@
+"""Options and helpers shared by the sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from store.errors import StoreError
+
+ENV_DB = "CPPCC_REVIEW_DB"
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version("cppcc-review")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0.0.0+src"
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="DB",
+        default=argparse.SUPPRESS,
+        help=f"database directory (default: ${ENV_DB}, else the user data folder)",
+    )
+
+
+def add_review_options(parser: argparse.ArgumentParser) -> None:
+    """--db, --reviewer and --lang: accepted before or after the sub-command."""
+    add_db_option(parser)
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="your name as recorded with each rating (default: config file, else the OS user name)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,
+        help="interface language (default: config file, else zh)",
+    )
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """--db, else $CPPCC_REVIEW_DB, else the user data folder (platformdirs)."""
+    value = getattr(args, "db", None) or os.environ.get(ENV_DB)
+    if value:
+        return Path(value).expanduser()
+    from tui.config import default_db_path
+
+    return default_db_path()
+
+
+def reviewer_name(args: argparse.Namespace) -> str:
+    value = getattr(args, "reviewer", None)
+    if value:
+        return value
+    from tui.config import load_config
+
+    configured = load_config().reviewer
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "reviewer"
+
+
+def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0):
+    from store.db import ReviewStore
+
+    return ReviewStore(db_path(args), readonly=readonly, lock_timeout=lock_timeout)
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    line = " ".join(str(message).split())
+    print(f"cppcc-review: error: {line}", file=sys.stderr)
+
+
+def fail(message: str) -> int:
+    error(message)
+    return 1
+
+
+__all__ = ["StoreError", "add_db_option", "add_review_options", "db_path", "error", "fail", "open_store", "reviewer_name", "tool_version"]
