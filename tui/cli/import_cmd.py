@@ -1,0 +1,59 @@
+"""`cppcc-review import PATH...`: read reply files and folders into the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.cli import common
+
+# Below this many files a progress bar is noise; above it, a reviewer wants to see motion.
+PROGRESS_THRESHOLD = 5
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import reply files or folders into the database",
+        description=(
+            "Import reply documents (.txt, .md, .docx, .html, .pdf; folders are searched recursively). "
+            "Importing the same document again changes nothing; a changed text keeps its reviews. "
+            "Files that cannot be read are listed at the end with the reason; the rest are imported."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    common.add_db_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from store.importer import collect_files, import_paths
+
+    files = collect_files(args.paths)
+    with common.open_store(args) as store:
+        if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
+            summary = _import_with_progress(store, files, import_paths)
+        else:
+            summary = import_paths(store, files)
+        where = store.path
+    print(
+        f"imported {summary.imported}, updated {summary.updated}, "
+        f"unchanged {summary.unchanged}, failed {len(summary.failed)}  ({where})"
+    )
+    for path, reason in summary.failed:
+        common.error(f"{path}: {reason}")
+    return 1 if summary.failed else 0
+
+
+def _import_with_progress(store, files, import_paths):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("import", total=len(files))
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return import_paths(store, files, on_progress=advance)
