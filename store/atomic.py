@@ -1,0 +1,90 @@
+"""Atomic file replacement: a reader sees the old file or the new one, never a torn one.
+
+The new bytes go to a temporary file in the same folder (so `os.replace` is a rename
+within one file system), are flushed and fsynced, take the old file's permissions
+(mkstemp creates owner-only files), replace the old file, and the folder is fsynced so
+the rename itself survives a power cut. Any OSError on the way (disk full, read-only
+folder) removes the temporary file and raises NotSavedError; the old file is untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from store.errors import NotSavedError
+
+
+def fsync_dir(path: str | os.PathLike[str]) -> None:
+    """Make a rename or a new file in `path` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        # Some file systems refuse fsync on a directory; the data itself was fsynced.
+        pass
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = True) -> None:
+    """Replace `path` with `data` atomically and durably.
+
+    `sync_dir=False` lets a caller writing many files in one folder fsync the folder once
+    (with `fsync_dir`) before anything refers to them.
+    """
+    path = Path(path)
+    folder = path.parent
+    tmp_name: str | None = None
+    try:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            # A new file gets the permissions a plain open() would give it.
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        if sync_dir:
+            fsync_dir(folder)
+    except OSError as exc:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+        raise NotSavedError(
+            f"{path}: not saved ({_reason(exc)}); the previous version is intact - "
+            "free some disk space or check the folder's permissions, then try again"
+        ) from exc
+
+
+def dumps(obj: Any) -> bytes:
+    """The project's JSON: UTF-8 with Chinese readable, compact separators."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_json(path: str | os.PathLike[str], obj: Any, *, sync_dir: bool = True) -> None:
+    atomic_write(path, dumps(obj), sync_dir=sync_dir)

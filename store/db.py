@@ -1,0 +1,1146 @@
+"""ReviewStore: the one API through which the CLI and the TUI reach the data.
+
+The database is a folder (see docs/architecture.md):
+  meta.json          schema version; migrated on open, a newer version is refused
+  index.json         TinyDB, table `replies`: one compact summary per reply; replaced
+                     atomically once per import batch
+  replies/<id>.json  one parsed Reply per file, replaced atomically; written before the
+                     index points at it, so a killed import leaves whole replies only
+  reviews.json       TinyDB snapshot, one table `r:<id>` per reviewed reply, plus `_meta`
+  reviews.journal    one fsynced line per change (store.journal)
+  history/<id>/      earlier texts of replies that were re-imported with a new text
+  backups/           rotating copies (store.backups)
+  lock               the single-writer lock (store.lock)
+
+A reply's table `r:<id>` holds one document per reviewer
+  {type: "review", reviewer, ratings: {<anchor>: SuggestionReview}, assessment, updated}
+where the anchor is the first line (in reply.lines) of the suggestion, so a split or
+merge leaves every other suggestion's rating where it was; an optional
+  {type: "layout", ranges: [[start, end], ...], by, time}
+when a reviewer split or merged suggestions (shared by all reviewers, so that their
+ratings line up); and the audit trail {type: "change", seq, ... , patches}. A change is
+described by `patches` (before/after of the documents it touched), which is what
+undo / redo apply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from store import backups
+from store.atomic import atomic_write, dumps, fsync_dir, write_json
+from store.errors import CorruptError, NotFoundError, NotSavedError, StoreError
+from store.journal import JournalStorage, replay
+from store.lock import WriterLock
+from store.model import (
+    Assessment,
+    Change,
+    Progress,
+    Rating,
+    Reply,
+    ReplySummary,
+    Review,
+    ReviewState,
+    Suggestion,
+    SuggestionReview,
+)
+
+SCHEMA_VERSION = 1
+# version -> function(db_path) that upgrades a database of that version to version + 1.
+# Each runs under the writer lock, before anything else is read.
+MIGRATIONS: dict[int, Callable[[Path], None]] = {}
+
+INDEX_BATCH = 500  # replies per index.json rewrite during an import
+REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a few)
+META_TABLE = "_meta"
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _tool_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("cppcc-review")
+    except Exception:  # not installed (running from a checkout)
+        return "0"
+
+
+def compute_reply_id(reply: Reply) -> str:
+    """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
+    try:
+        from store.parser import reply_id
+    except ImportError:  # the parser module is being written alongside; same rule
+        if reply.doc_no:
+            key = "doc:" + reply.doc_no + "|" + (reply.handler or "")
+        else:
+            key = "text:" + reply.content_hash
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+    return reply_id(reply)
+
+
+def _build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
+    from store.parser import build_suggestion
+
+    return build_suggestion(lines, start, end, index)
+
+
+def _anchors(ranges: list[list[int]]) -> list[str]:
+    starts = [str(r[0]) for r in ranges]
+    if len(set(starts)) != len(starts):
+        # A reply whose suggestions carry no line ranges: fall back to positions.
+        return [f"#{i}" for i in range(1, len(ranges) + 1)]
+    return starts
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage held in memory and written by atomic whole-file replacement.
+
+    Inside `deferred()` writes only mark the data dirty; the file is written once when the
+    block ends (an import batch costs one rewrite of the index, not one per reply).
+    """
+
+    def __init__(self, path: Path, db_path: Path, kind: str, *, readonly: bool = False):
+        super().__init__()
+        self.path = path
+        self.db_path = db_path
+        self.kind = kind
+        self.readonly = readonly
+        self._deferred = 0
+        self._dirty = False
+        self._data = self._load()
+
+    def _load(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {}
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read ({exc.strerror}); check its permissions") from exc
+        try:
+            return backups.parse_tables(raw)
+        except backups.Problem as exc:
+            raise backups.corrupt(self.db_path, self.path, str(exc), self.kind) from None
+
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+        self._data = data
+        if self._deferred:
+            self._dirty = True
+        else:
+            self.flush(force=True)
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferred += 1
+        try:
+            yield
+        except BaseException:
+            self._deferred -= 1
+            if self._dirty and not self._deferred:
+                self.revert()
+            raise
+        self._deferred -= 1
+        if not self._deferred:
+            self.flush()
+
+    def flush(self, *, force: bool = False) -> None:
+        if not (self._dirty or force):
+            return
+        try:
+            atomic_write(self.path, dumps(self._data))
+        except NotSavedError:
+            self.revert()
+            raise
+        self._dirty = False
+
+    def revert(self) -> None:
+        """Forget unsaved changes: memory goes back to what the file holds."""
+        self._dirty = False
+        self._data = self._load()
+
+
+class ReviewStore:
+    """See docs/architecture.md for the contract; every mutating call is durable on return."""
+
+    def __init__(self, path, *, readonly: bool = False, lock_timeout: float = 3.0, backups: int = 5):
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        self.keep_backups = backups
+        self.last_saved: datetime | None = None
+        self._lock: WriterLock | None = None
+        self._closed = False
+        self._reply_cache: OrderedDict[str, Reply] = OrderedDict()
+        self._summaries: list[ReplySummary] | None = None
+        self._undo: dict[str, list[Change]] = {}
+        self._redo: dict[str, list[Change]] = {}
+        self._patches: dict[int, list[dict]] = {}  # change seq -> patches (for undo / redo)
+        self._index_backed_up = False  # one backup of index.json per session, before the first import
+        if not readonly:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create the database folder ({exc.strerror})") from exc
+            self._lock = WriterLock(self.path)
+            self._lock.acquire(lock_timeout)
+        try:
+            self._open()
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    # ---------------------------------------------------------------- opening / closing
+    def _open(self) -> None:
+        self._check_meta()
+        if not self.readonly:
+            (self.path / "replies").mkdir(exist_ok=True)
+        self._index_storage = AtomicJSONStorage(self.path / "index.json", self.path, "index", readonly=self.readonly)
+        self._index = TinyDB(storage=lambda: self._index_storage)
+        self._replies = self._index.table("replies")
+        self._reindex()
+        # A read-only look at a folder that does not exist yet is simply empty.
+        self._jstore = JournalStorage(self.path, readonly=self.readonly, keep_backups=self.keep_backups)
+        self._rdb = TinyDB(storage=lambda: self._jstore)
+        if not self.readonly and self._jstore.needs_compaction():
+            self._jstore.compact()
+
+    def _check_meta(self) -> None:
+        meta_path = self.path / "meta.json"
+        if not meta_path.exists():
+            if any((self.path / name).exists() for name in ("index.json", "reviews.json", "reviews.journal")):
+                raise backups.corrupt(self.path, meta_path, "missing while the database has data", "index")
+            if not self.readonly:
+                write_json(meta_path, self._new_meta())
+            return
+        try:
+            meta = json.loads(meta_path.read_bytes().decode("utf-8"))
+            version = meta["schema_version"]
+            if not isinstance(version, int):
+                raise ValueError
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            raise CorruptError(
+                f"{meta_path}: not a valid meta file (needs an integer schema_version); "
+                "run `cppcc-review db restore` to rewrite it"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"{meta_path}: cannot read ({exc.strerror}); check its permissions") from exc
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer cppcc-review (schema {version}, this one reads up to "
+                f"{SCHEMA_VERSION}); upgrade cppcc-review to open it"
+            )
+        if version < SCHEMA_VERSION:
+            if self.readonly:
+                raise StoreError(
+                    f"{self.path}: schema {version} needs upgrading to {SCHEMA_VERSION}; "
+                    "open it once without --readonly"
+                )
+            while version < SCHEMA_VERSION:
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise StoreError(f"{self.path}: no migration from schema {version}; use the cppcc-review that wrote it")
+                step(self.path)
+                version += 1
+                meta["schema_version"] = version
+                meta["migrated"] = _now()
+                write_json(meta_path, meta)
+
+    @staticmethod
+    def _new_meta() -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "created": _now(), "tool_version": _tool_version()}
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if not self.readonly and self._jstore.journal_size:
+                self._take_index_backup()
+                self._jstore.compact()
+        finally:
+            self._jstore.close()
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only (--readonly); nothing was changed")
+        if self._closed:
+            raise StoreError(f"{self.path}: the database is closed; nothing was changed")
+
+    def _saved(self) -> None:
+        self.last_saved = datetime.now()
+
+    # ---------------------------------------------------------------- the index
+    def _reindex(self) -> None:
+        table = self._index_storage.read().get("replies", {})
+        self._by_id: dict[str, int] = {}
+        self._by_doc_no: dict[str, list[str]] = {}
+        for doc_id, doc in table.items():
+            rid = doc.get("id")
+            if not isinstance(rid, str):
+                raise backups.corrupt(self.path, self._index_storage.path, f"entry {doc_id} has no reply id", "index")
+            self._by_id[rid] = int(doc_id)
+            if doc.get("doc_no"):
+                self._by_doc_no.setdefault(doc["doc_no"], []).append(rid)
+        self._summaries = None
+
+    def _summary_doc(self, rid: str) -> dict[str, Any]:
+        doc_id = self._by_id.get(rid)
+        if doc_id is None:
+            raise NotFoundError(f"{self.path}: no reply with id {rid}; check the id or import the document")
+        return self._index_storage.read()["replies"][str(doc_id)]
+
+    @staticmethod
+    def _make_summary_doc(rid: str, reply: Reply) -> dict[str, Any]:
+        return {
+            "id": rid,
+            "doc_no": reply.doc_no,
+            "proposal_no": reply.proposal_no,
+            "kind": reply.kind.value,
+            "title": reply.title,
+            "proposers": list(reply.proposers),
+            "handler": reply.handler,
+            "date": reply.date,
+            "declared_result": reply.declared_result,
+            "n_suggestions": len(reply.suggestions),
+            "content_hash": reply.content_hash,
+            "source_name": reply.source.name if reply.source else None,
+            # The parsed suggestions' line ranges: progress and validation need them
+            # without reading the reply file.
+            "ranges": [[s.start, s.end] for s in reply.suggestions],
+        }
+
+    @staticmethod
+    def _to_summary(doc: dict[str, Any]) -> ReplySummary:
+        return ReplySummary(
+            id=doc["id"],
+            doc_no=doc.get("doc_no"),
+            proposal_no=doc.get("proposal_no"),
+            kind=doc.get("kind") or "reply",
+            title=doc.get("title"),
+            proposers=tuple(doc.get("proposers") or ()),
+            handler=doc.get("handler"),
+            date=doc.get("date"),
+            declared_result=doc.get("declared_result"),
+            n_suggestions=int(doc.get("n_suggestions") or 0),
+            content_hash=doc.get("content_hash") or "",
+            source_name=doc.get("source_name"),
+        )
+
+    def summaries(self) -> list[ReplySummary]:
+        if self._summaries is None:
+            table = self._index_storage.read().get("replies", {})
+            self._summaries = [self._to_summary(doc) for doc in table.values()]
+        return list(self._summaries)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._by_id
+
+    def resolve(self, ref: str) -> str:
+        ref = (ref or "").strip()
+        if ref in self._by_id:
+            return ref
+        ids = self._by_doc_no.get(ref, [])
+        if len(ids) == 1:
+            return ids[0]
+        if len(ids) > 1:
+            raise NotFoundError(f"{ref}: {len(ids)} replies carry this 文号 ({', '.join(sorted(ids))}); use the id")
+        if len(ref) >= 4:
+            hits = [rid for rid in self._by_id if rid.startswith(ref)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise NotFoundError(f"{ref}: the id prefix matches {len(hits)} replies; give more characters")
+        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}")
+
+    # ---------------------------------------------------------------- reply files
+    def _reply_path(self, rid: str) -> Path:
+        return self.path / "replies" / f"{rid}.json"
+
+    def _read_reply_file(self, rid: str) -> Reply:
+        path = self._reply_path(rid)
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+            return Reply.from_dict(data)
+        except FileNotFoundError:
+            raise NotFoundError(f"{path}: the reply file is missing; import its document again") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+            raise CorruptError(f"{path}: not a valid reply file ({exc}); import its document again") from None
+
+    def get_reply(self, reply_id: str) -> Reply:
+        """The reply with the reviewers' split / merge applied (cached; treat it as read-only)."""
+        cached = self._reply_cache.get(reply_id)
+        if cached is not None:
+            self._reply_cache.move_to_end(reply_id)
+            return cached
+        self._summary_doc(reply_id)  # NotFoundError for an unknown id
+        reply = self._read_reply_file(reply_id)
+        layout = self._layout(reply_id)
+        if layout is not None:
+            reply = replace(
+                reply,
+                suggestions=[
+                    _build_suggestion(reply.lines, start, end, i)
+                    for i, (start, end) in enumerate(layout, start=1)
+                ],
+            )
+        self._reply_cache[reply_id] = reply
+        if len(self._reply_cache) > REPLY_CACHE:
+            self._reply_cache.popitem(last=False)
+        return reply
+
+    def search_text(self, query: str) -> set[str]:
+        """Ids of replies whose text contains `query` (reads every reply file: run it in a worker)."""
+        if not query:
+            return set()
+        found = set()
+        needle = query.encode("utf-8")
+        for rid in list(self._by_id):
+            try:
+                raw = self._reply_path(rid).read_bytes()
+            except OSError:
+                continue
+            if needle not in raw and "\n" not in query and '"' not in query and "\\" not in query:
+                continue  # quick reject on the raw JSON; escapes make it inexact otherwise
+            try:
+                if query in json.loads(raw.decode("utf-8")).get("text", ""):
+                    found.add(rid)
+            except (ValueError, UnicodeDecodeError):
+                continue
+        return found
+
+    # ---------------------------------------------------------------- import
+    def add_reply(self, reply: Reply) -> tuple[str, str]:
+        return self.add_replies([reply])[0]
+
+    def add_replies(self, replies: Iterable[Reply], on_progress: Callable[[int, int], None] | None = None) -> list[tuple[str, str]]:
+        """Store replies: "imported" (new id), "updated" (new text; reviews kept), "unchanged".
+
+        Reply files are written (atomically) before the index that points at them, and the
+        index is rewritten once per INDEX_BATCH replies.
+        """
+        self._writable()
+        items = list(replies)
+        results: list[tuple[str, str]] = []
+        pending: dict[str, dict[str, Any]] = {}
+        for done, reply in enumerate(items, start=1):
+            results.append(self._add_one(reply, pending))
+            if len(pending) >= INDEX_BATCH:
+                self._flush_index(pending)
+            if on_progress is not None:
+                on_progress(done, len(items))
+        self._flush_index(pending)
+        return results
+
+    def _add_one(self, reply: Reply, pending: dict[str, dict[str, Any]]) -> tuple[str, str]:
+        rid = compute_reply_id(reply)
+        if rid in pending:
+            current = pending[rid]
+        elif rid in self._by_id:
+            current = self._summary_doc(rid)
+        else:
+            current = None
+        if current is not None and current.get("content_hash") == reply.content_hash:
+            return rid, "unchanged"
+        summary = self._make_summary_doc(rid, reply)
+        if current is None:
+            write_json(self._reply_path(rid), reply.to_dict(), sync_dir=False)
+            pending[rid] = summary
+            return rid, "imported"
+        self._update_reply(rid, current, reply, summary)
+        pending[rid] = summary
+        return rid, "updated"
+
+    def _flush_index(self, pending: dict[str, dict[str, Any]]) -> None:
+        if not pending:
+            return
+        # The reply files' directory entries must be durable before the index names them.
+        fsync_dir(self.path / "replies")
+        if self._by_id and not self._index_backed_up:
+            self._take_index_backup()
+            self._index_backed_up = True
+        new_docs = [doc for rid, doc in pending.items() if rid not in self._by_id]
+        updates = {self._by_id[rid]: doc for rid, doc in pending.items() if rid in self._by_id}
+        try:
+            with self._index_storage.deferred():
+                if new_docs:
+                    self._replies.insert_multiple(new_docs)
+                for doc_id, doc in updates.items():
+                    self._replies.update(doc, doc_ids=[doc_id])
+        finally:
+            self._replies.clear_cache()
+            self._reindex()
+        for rid in pending:
+            self._reply_cache.pop(rid, None)
+        pending.clear()
+        self._saved()
+
+    def _take_index_backup(self) -> None:
+        source = self.path / "index.json"
+        if source.exists() and not backups.newest_matches(self.path, "index", source):
+            backups.take(self.path, source, "index", self.keep_backups)
+
+    def _update_reply(self, rid: str, current: dict[str, Any], reply: Reply, summary: dict[str, Any]) -> None:
+        """A known reply with a new text: keep the old text, move the reviews over."""
+        try:
+            old = self._read_reply_file(rid)
+        except StoreError:
+            old = None
+        history_file = None
+        if old is not None and old.content_hash != reply.content_hash:
+            folder = self.path / "history" / rid
+            folder.mkdir(parents=True, exist_ok=True)
+            history_file = folder / f"{old.content_hash}.json"
+            write_json(history_file, old.to_dict())
+        write_json(self._reply_path(rid), reply.to_dict())
+        self._reply_cache.pop(rid, None)
+
+        # The suggestions as the reviewers saw them, and as they will see them now.
+        layout = self._layout(rid)
+        if layout is not None:
+            old_ranges = layout
+        elif old is not None:
+            old_ranges = [[s.start, s.end] for s in old.suggestions]
+        else:
+            old_ranges = current.get("ranges") or []
+        new_layout = _map_layout(layout, old, reply) if layout is not None else None
+        if new_layout is not None:
+            new_suggestions = [_build_suggestion(reply.lines, s, e, i) for i, (s, e) in enumerate(new_layout, 1)]
+        else:
+            new_suggestions = reply.suggestions
+        new_ranges = [[s.start, s.end] for s in new_suggestions]
+        old_anchors, new_anchors = _anchors(old_ranges), _anchors(new_ranges)
+
+        patches: list[dict[str, Any]] = []
+        if layout is not None or new_layout is not None:
+            if new_layout != layout:
+                patches.append({"k": "layout", "before": layout, "after": new_layout})
+        for _doc_id, doc in self._review_docs(rid):
+            before = doc.get("ratings") or {}
+            after: dict[str, Any] = {}
+            for i, anchor in enumerate(old_anchors):
+                if anchor not in before or i >= len(new_anchors):
+                    continue  # beyond the new suggestions: kept in this change's history
+                entry = dict(before[anchor])
+                new_hash = new_suggestions[i].text_hash
+                if entry.get("text_hash") and entry["text_hash"] != new_hash:
+                    entry["changed"] = True
+                after[new_anchors[i]] = entry
+            if after != before:
+                patches.append({"k": "ratings", "reviewer": doc["reviewer"], "before": before, "after": after})
+        self._commit(
+            rid,
+            "import",
+            "reimport",
+            None,
+            {"content_hash": old.content_hash if old else current.get("content_hash"),
+             "file": str(history_file.relative_to(self.path)) if history_file else None},
+            {"content_hash": reply.content_hash},
+            patches,
+            undoable=False,
+        )
+
+    # ---------------------------------------------------------------- review tables (raw reads)
+    def _raw_table(self, rid: str) -> dict[str, dict[str, Any]]:
+        return self._jstore.read().get("r:" + rid, {})
+
+    def _review_docs(self, rid: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(k, d) for k, d in self._raw_table(rid).items() if d.get("type") == "review"]
+
+    def _review_doc(self, rid: str, reviewer: str) -> tuple[str | None, dict[str, Any] | None]:
+        for doc_id, doc in self._raw_table(rid).items():
+            if doc.get("type") == "review" and doc.get("reviewer") == reviewer:
+                return doc_id, doc
+        return None, None
+
+    def _layout_doc(self, rid: str) -> tuple[str | None, dict[str, Any] | None]:
+        for doc_id, doc in self._raw_table(rid).items():
+            if doc.get("type") == "layout":
+                return doc_id, doc
+        return None, None
+
+    def _layout(self, rid: str) -> list[list[int]] | None:
+        _, doc = self._layout_doc(rid)
+        return [list(r) for r in doc["ranges"]] if doc else None
+
+    def _ranges(self, rid: str) -> list[list[int]]:
+        layout = self._layout(rid)
+        if layout is not None:
+            return layout
+        return [list(r) for r in self._summary_doc(rid).get("ranges") or []]
+
+    def _make_review(self, rid: str, reviewer: str, doc: dict[str, Any] | None, anchors: list[str]) -> Review:
+        if doc is None:
+            return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
+        ratings = doc.get("ratings") or {}
+        return Review(
+            reply_id=rid,
+            reviewer=reviewer,
+            suggestions=[SuggestionReview.from_dict(ratings[a]) if a in ratings else SuggestionReview() for a in anchors],
+            assessment=Assessment.from_dict(doc.get("assessment")),
+            updated=doc.get("updated"),
+        )
+
+    # ---------------------------------------------------------------- reading reviews
+    def get_review(self, reply_id: str, reviewer: str) -> Review:
+        anchors = _anchors(self._ranges(reply_id))
+        _, doc = self._review_doc(reply_id, reviewer)
+        return self._make_review(reply_id, reviewer, doc, anchors)
+
+    def reviews_of(self, reply_id: str) -> list[Review]:
+        anchors = _anchors(self._ranges(reply_id))
+        docs = sorted(self._review_docs(reply_id), key=lambda item: item[1].get("reviewer", ""))
+        return [self._make_review(reply_id, d["reviewer"], d, anchors) for _, d in docs]
+
+    def reviewers(self) -> list[str]:
+        names = set()
+        for name, table in self._jstore.read().items():
+            if name.startswith("r:"):
+                names.update(d["reviewer"] for d in table.values() if d.get("type") == "review")
+        return sorted(names)
+
+    def history(self, reply_id: str) -> list[Change]:
+        docs = [d for d in self._raw_table(reply_id).values() if d.get("type") == "change"]
+        docs.sort(key=lambda d: d.get("seq", 0))
+        return [_change_from_doc(d) for d in docs]
+
+    def progress(self, reviewer: str) -> dict[str, Progress]:
+        """reply id -> Progress for every reply; from memory only (no reply file is read)."""
+        data = self._jstore.read()
+        out: dict[str, Progress] = {}
+        unreviewed = ReviewState.UNREVIEWED
+        for doc in self._index_storage.read().get("replies", {}).values():
+            rid = doc["id"]
+            table = data.get("r:" + rid)
+            ranges = doc.get("ranges") or []
+            review = None
+            if table:
+                for d in table.values():
+                    kind = d.get("type")
+                    if kind == "layout":
+                        ranges = d["ranges"]
+                    elif kind == "review" and d.get("reviewer") == reviewer:
+                        review = d
+            if review is None:
+                out[rid] = Progress(0, len(ranges), unreviewed)
+                continue
+            ratings = review.get("ratings") or {}
+            anchors = _anchors(ranges)
+            rated = sum(1 for a in anchors if a in ratings and ratings[a].get("rating"))
+            noted = any(a in ratings and ratings[a].get("note") for a in anchors)
+            assessment = review.get("assessment") or {}
+            if assessment.get("completed_at"):
+                state = ReviewState.DONE
+            elif rated or noted or any(v for k, v in assessment.items() if k != "completed_at"):
+                state = ReviewState.IN_PROGRESS
+            else:
+                state = unreviewed
+            out[rid] = Progress(rated, len(anchors), state)
+        return out
+
+    # ---------------------------------------------------------------- writing reviews
+    def _suggestion(self, rid: str, index: int) -> tuple[str, Suggestion]:
+        reply = self.get_reply(rid)
+        n = len(reply.suggestions)
+        if not isinstance(index, int) or not 1 <= index <= n:
+            raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {n})")
+        anchors = _anchors([[s.start, s.end] for s in reply.suggestions])
+        return anchors[index - 1], reply.suggestions[index - 1]
+
+    @staticmethod
+    def _check_reviewer(reviewer: str) -> str:
+        if not isinstance(reviewer, str) or not reviewer.strip():
+            raise StoreError("a reviewer name is needed: pass --reviewer NAME or set it in the config")
+        return reviewer.strip()
+
+    def set_rating(self, reply_id: str, reviewer: str, index: int, rating: Rating | None, *, hint_accepted: bool = False) -> Review:
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        rating = Rating(rating) if rating is not None else None
+        anchor, suggestion = self._suggestion(reply_id, index)
+        _, doc = self._review_doc(reply_id, reviewer)
+        old = ((doc or {}).get("ratings") or {}).get(anchor)
+        new = dict(old) if old else SuggestionReview().to_dict()
+        new.update(
+            rating=rating.value if rating else None,
+            time=_now(),
+            hint_accepted=bool(hint_accepted and rating),
+            text_hash=suggestion.text_hash,
+            changed=False,
+        )
+        if not new["rating"] and not new["note"]:
+            new = None
+        if _same_rating(old, new):
+            return self.get_review(reply_id, reviewer)
+        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new}
+        self._commit(reply_id, reviewer, "rate", index, (old or {}).get("rating"), (new or {}).get("rating"), [patch])
+        return self.get_review(reply_id, reviewer)
+
+    def set_note(self, reply_id: str, reviewer: str, index: int, note: str) -> Review:
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        note = note or ""
+        anchor, suggestion = self._suggestion(reply_id, index)
+        _, doc = self._review_doc(reply_id, reviewer)
+        old = ((doc or {}).get("ratings") or {}).get(anchor)
+        if (old or {}).get("note", "") == note:
+            return self.get_review(reply_id, reviewer)
+        new = dict(old) if old else SuggestionReview().to_dict()
+        new.update(note=note, time=_now())
+        if not new.get("text_hash"):
+            new["text_hash"] = suggestion.text_hash
+        if not new["rating"] and not new["note"]:
+            new = None
+        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new}
+        self._commit(reply_id, reviewer, "note", index, (old or {}).get("note", ""), note, [patch])
+        return self.get_review(reply_id, reviewer)
+
+    def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment) -> Review:
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        self._summary_doc(reply_id)
+        _, doc = self._review_doc(reply_id, reviewer)
+        old = Assessment.from_dict((doc or {}).get("assessment")).to_dict()
+        new = assessment.to_dict()
+        if old == new:
+            return self.get_review(reply_id, reviewer)
+        patch = {"k": "assessment", "reviewer": reviewer, "before": old, "after": new}
+        self._commit(reply_id, reviewer, "assess", None, old, new, [patch])
+        return self.get_review(reply_id, reviewer)
+
+    def split_suggestion(self, reply_id: str, reviewer: str, index: int, at_line: int) -> Reply:
+        """Split suggestion `index` so that a new one starts at `at_line` (an index into reply.lines).
+
+        The first part keeps the suggestion's ratings; the new part starts unrated.
+        """
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        ranges = self._current_ranges(reply_id)
+        if not isinstance(index, int) or not 1 <= index <= len(ranges):
+            raise NotFoundError(f"reply {reply_id} has no suggestion {index} (it has {len(ranges)})")
+        start, end = ranges[index - 1]
+        if not isinstance(at_line, int) or not start < at_line < end:
+            raise NotFoundError(
+                f"reply {reply_id}: line {at_line} is not inside suggestion {index} (lines {start + 1}-{end - 1} "
+                "can start a new suggestion)"
+            )
+        after = ranges[: index - 1] + [[start, at_line], [at_line, end]] + ranges[index:]
+        patches = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
+        # A rating left at that line (from an earlier layout) must not resurface.
+        for _doc_id, doc in self._review_docs(reply_id):
+            stale = (doc.get("ratings") or {}).get(str(at_line))
+            if stale is not None:
+                patches.append({"k": "rating", "reviewer": doc["reviewer"], "anchor": str(at_line), "before": stale, "after": None})
+        self._commit(reply_id, reviewer, "split", index, ranges, after, patches)
+        return self.get_reply(reply_id)
+
+    def merge_suggestion(self, reply_id: str, reviewer: str, index: int) -> Reply:
+        """Merge suggestion `index` with `index + 1`; the merged one keeps `index`'s ratings.
+
+        Ratings of `index + 1` (every reviewer's) leave the view; the change's history
+        keeps them and undo brings them back.
+        """
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        ranges = self._current_ranges(reply_id)
+        if not isinstance(index, int) or not 1 <= index < len(ranges):
+            raise NotFoundError(
+                f"reply {reply_id}: suggestion {index} cannot be merged with the next one (it has {len(ranges)})"
+            )
+        (start, _), (next_start, next_end) = ranges[index - 1], ranges[index]
+        after = ranges[: index - 1] + [[start, next_end]] + ranges[index + 1 :]
+        patches: list[dict[str, Any]] = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
+        dropped = _anchors(ranges)[index]
+        for _doc_id, doc in self._review_docs(reply_id):
+            gone = (doc.get("ratings") or {}).get(dropped)
+            if gone is not None:
+                patches.append({"k": "rating", "reviewer": doc["reviewer"], "anchor": dropped, "before": gone, "after": None})
+        self._commit(reply_id, reviewer, "merge", index, ranges, after, patches)
+        return self.get_reply(reply_id)
+
+    def _current_ranges(self, rid: str) -> list[list[int]]:
+        return [[s.start, s.end] for s in self.get_reply(rid).suggestions]
+
+    def undo(self, reviewer: str) -> Change | None:
+        """Undo `reviewer`'s newest change of this session; returns that change (or None)."""
+        return self._undo_redo(reviewer, self._undo, self._redo, "before", "undo")
+
+    def redo(self, reviewer: str) -> Change | None:
+        """Redo the change `undo` took back most recently; returns that change (or None)."""
+        return self._undo_redo(reviewer, self._redo, self._undo, "after", "redo")
+
+    def _undo_redo(self, reviewer, source, target, side, action) -> Change | None:
+        self._writable()
+        stack = source.get(reviewer)
+        if not stack:
+            return None
+        change = stack[-1]
+        patches = self._patches[change.seq]
+        if side == "before":  # apply in reverse, with before and after swapped
+            applied = [{**p, "before": p["after"], "after": p["before"]} for p in reversed(patches)]
+            before, after = change.after, change.before
+        else:
+            applied = patches
+            before, after = change.before, change.after
+        self._commit(change.reply_id, reviewer, action, change.index, before, after, applied, undoable=False,
+                     extra={"of": change.seq})
+        stack.pop()
+        target.setdefault(reviewer, []).append(change)
+        return change
+
+    # ---------------------------------------------------------------- the one write path
+    @contextmanager
+    def _transaction(self, rid: str) -> Iterator[None]:
+        name = "r:" + rid
+        try:
+            with self._jstore.transaction(name, META_TABLE):
+                yield
+        except BaseException:
+            # Memory went back to the saved state; TinyDB's query caches must follow.
+            self._rdb.table(name).clear_cache()
+            self._reply_cache.pop(rid, None)
+            raise
+        self._saved()
+
+    def _commit(self, rid, reviewer, action, index, before, after, patches, *, undoable=True, extra=None) -> Change:
+        """Apply `patches` and record the change, as one journal line (durable on return)."""
+        now = _now()
+        with self._transaction(rid):
+            self._apply(rid, reviewer, patches, now)
+            meta = self._rdb.table(META_TABLE)
+            seq = int((self._jstore.read().get(META_TABLE, {}).get("1") or {}).get("seq", 0)) + 1
+            if len(meta):
+                meta.update({"seq": seq}, doc_ids=[1])
+            else:
+                meta.insert({"seq": seq})
+            change = Change(seq, now, reviewer, rid, action, index, before, after)
+            doc = {"type": "change", **_change_doc(change), "patches": patches}
+            if extra:
+                doc.update(extra)
+            self._rdb.table("r:" + rid).insert(json.loads(dumps(doc)))
+        if any(p["k"] == "layout" for p in patches):
+            self._reply_cache.pop(rid, None)
+        if undoable:
+            self._patches[seq] = json.loads(dumps(patches))
+            self._undo.setdefault(reviewer, []).append(change)
+            self._redo.pop(reviewer, None)
+        if self._jstore.needs_compaction(in_session=True):
+            self._jstore.compact()
+        return change
+
+    def _apply(self, rid: str, reviewer: str, patches: list[dict[str, Any]], now: str) -> None:
+        table = self._rdb.table("r:" + rid)
+        for patch in patches:
+            kind, value = patch["k"], patch["after"]
+            if kind == "layout":
+                doc_id, _ = self._layout_doc(rid)
+                if value is None:
+                    if doc_id is not None:
+                        table.remove(doc_ids=[int(doc_id)])
+                    continue
+                doc = {"type": "layout", "ranges": [list(r) for r in value], "by": reviewer, "time": now}
+            else:
+                doc_id, old = self._review_doc(rid, patch["reviewer"])
+                doc = json.loads(dumps(old)) if old else {
+                    "type": "review",
+                    "reviewer": patch["reviewer"],
+                    "ratings": {},
+                    "assessment": Assessment().to_dict(),
+                    "updated": None,
+                }
+                if kind == "rating":
+                    if value is None:
+                        doc["ratings"].pop(patch["anchor"], None)
+                    else:
+                        doc["ratings"][patch["anchor"]] = dict(value)
+                elif kind == "ratings":
+                    doc["ratings"] = json.loads(dumps(value))
+                elif kind == "assessment":
+                    doc["assessment"] = dict(value)
+                else:
+                    raise ValueError(f"unknown patch kind {kind!r}")
+                doc["updated"] = now
+            if doc_id is None:
+                table.insert(doc)
+            else:
+                # remove + insert-with-id replaces the whole document (update() would merge keys).
+                table.update(_replace_with(doc), doc_ids=[int(doc_id)])
+
+    # ---------------------------------------------------------------- maintenance
+    def check(self) -> dict[str, Any]:
+        """Verify the database: counts, orphan files and tables, and problems found."""
+        problems: list[str] = []
+        reply_dir = self.path / "replies"
+        files = {p.stem for p in reply_dir.glob("*.json")} if reply_dir.is_dir() else set()
+        for rid in sorted(self._by_id):
+            if rid not in files:
+                problems.append(f"{self._reply_path(rid)}: missing; import its document again")
+                continue
+            try:
+                reply = self._read_reply_file(rid)
+            except StoreError as exc:
+                problems.append(str(exc))
+                continue
+            if reply.content_hash != self._summary_doc(rid).get("content_hash"):
+                problems.append(f"{self._reply_path(rid)}: newer than its index entry; import its document again")
+        tables = self._jstore.read()
+        review_ids = {name[2:] for name in tables if name.startswith("r:")}
+        n_changes = sum(1 for n, t in tables.items() if n.startswith("r:") for d in t.values() if d.get("type") == "change")
+        for rid in sorted(review_ids & set(self._by_id)):
+            layout = self._layout(rid)
+            if layout is None:
+                continue
+            try:
+                n_lines = len(self.get_reply(rid).lines)
+            except StoreError:
+                continue
+            if any(not 0 <= s < e <= n_lines for s, e in layout):
+                problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
+        orphans = sorted(files - set(self._by_id))
+        orphan_reviews = sorted(review_ids - set(self._by_id))
+        return {
+            "path": str(self.path),
+            "schema_version": SCHEMA_VERSION,
+            "replies": len(self._by_id),
+            "reply_files": len(files),
+            "reviewed_replies": len(review_ids),
+            "reviewers": self.reviewers(),
+            "changes": n_changes,
+            "journal_lines": self._jstore.journal_lines,
+            "backups": [str(p) for kind in backups.KINDS for p in backups.list_backups(self.path, kind)],
+            "orphans": orphans,  # reply files no index entry points at (a killed import); harmless
+            "orphan_reviews": orphan_reviews,  # reviews of replies missing from the index: re-import them
+            "problems": problems,
+            "ok": not problems,
+        }
+
+    def backup(self) -> list[Path]:
+        """Write a backup of the index and of the reviews (as in memory, journal included) now."""
+        made = []
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        folder = backups.folder(self.path)
+        folder.mkdir(exist_ok=True)
+        for kind, data in (("index", self._index_storage.read()), ("reviews", self._jstore.read())):
+            target = folder / f"{kind}-{stamp}.json"
+            atomic_write(target, dumps(data))
+            made.append(target)
+            for old in backups.list_backups(self.path, kind)[max(self.keep_backups, 1):]:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+        return made
+
+    @staticmethod
+    def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, Path]]:
+        """Bring back good copies of damaged files (or the backup `from_path`); returns (file, from).
+
+        Damaged files are moved into backups/ as `*.damaged-<time>` first: nothing is deleted.
+        A damaged journal keeps its good lines (folded into the snapshot); the rest is set aside.
+        """
+        return _restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
+
+
+# -------------------------------------------------------------------- helpers
+def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def transform(current: dict[str, Any]) -> None:
+        current.clear()
+        current.update(doc)
+
+    return transform
+
+
+def _same_rating(old: dict | None, new: dict | None) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    keys = ("rating", "note", "hint_accepted", "changed", "text_hash")
+    return all(old.get(k) == new.get(k) for k in keys)
+
+
+def _change_doc(change: Change) -> dict[str, Any]:
+    return {
+        "seq": change.seq,
+        "time": change.time,
+        "reviewer": change.reviewer,
+        "reply_id": change.reply_id,
+        "action": change.action,
+        "index": change.index,
+        "before": change.before,
+        "after": change.after,
+    }
+
+
+def _change_from_doc(doc: dict[str, Any]) -> Change:
+    return Change(
+        seq=doc.get("seq", 0),
+        time=doc.get("time", ""),
+        reviewer=doc.get("reviewer", ""),
+        reply_id=doc.get("reply_id", ""),
+        action=doc.get("action", ""),
+        index=doc.get("index"),
+        before=doc.get("before"),
+        after=doc.get("after"),
+    )
+
+
+def _map_layout(layout: list[list[int]], old: Reply | None, new: Reply) -> list[list[int]] | None:
+    """Carry a split / merge layout over to a new text, if the lines where its suggestions
+    start still exist (found in order); otherwise None (the parser's suggestions apply)."""
+    if old is None or not layout:
+        return None
+    starts: list[int] = []
+    position = 0
+    for start, end in layout:
+        if not (0 <= start < end <= len(old.lines)):
+            return None
+        try:
+            found = new.lines.index(old.lines[start], position)
+        except ValueError:
+            return None
+        starts.append(found)
+        position = found + 1
+    mapped: list[list[int]] = []
+    for i, (start, end) in enumerate(layout):
+        if i + 1 < len(layout) and end == layout[i + 1][0]:
+            new_end = starts[i + 1]  # contiguous suggestions stay contiguous
+        else:
+            try:  # the suggestion's last line, searched from its new start
+                new_end = new.lines.index(old.lines[end - 1], starts[i]) + 1
+            except ValueError:
+                parsed_ends = [s.end for s in new.suggestions if s.end > starts[i]]
+                if not parsed_ends:
+                    return None
+                new_end = max(parsed_ends)
+            if i + 1 < len(layout) and new_end > starts[i + 1]:
+                return None
+        mapped.append([starts[i], new_end])
+    return mapped
+
+
+def check_database(path) -> dict[str, Any]:
+    """`db check` without the writer lock: a report even when the database cannot be opened."""
+    try:
+        with ReviewStore(path, readonly=True) as store:
+            return store.check()
+    except StoreError as exc:
+        return {"path": str(path), "problems": [str(exc)], "ok": False}
+
+
+def _restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, Path]]:
+    if not db.is_dir():
+        raise NotFoundError(f"{db}: no database folder here; check --db")
+    lock = WriterLock(db)
+    lock.acquire(lock_timeout)
+    restored: list[tuple[Path, Path]] = []
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    folder = backups.folder(db)
+    folder.mkdir(exist_ok=True)
+
+    def set_aside(path: Path) -> None:
+        if path.exists():
+            target = folder / f"{path.name}.damaged-{stamp}"
+            shutil.copyfile(path, target)
+            fsync_dir(folder)
+
+    def bad(path: Path) -> bool:
+        return path.exists() and not backups.is_good(path)
+
+    try:
+        wanted: dict[str, Path] = {}
+        if from_path is not None:
+            if not from_path.is_file():
+                raise NotFoundError(f"{from_path}: no such backup file; list them with `cppcc-review db check`")
+            kind = from_path.name.split("-", 1)[0]
+            if kind not in backups.KINDS:
+                raise StoreError(f"{from_path}: not a backup of index.json or reviews.json (name it index-… or reviews-…)")
+            if not backups.is_good(from_path):
+                raise CorruptError(f"{from_path}: this backup is damaged too; pick another from {folder}")
+            wanted[kind] = from_path
+        for kind in backups.KINDS:
+            if kind not in wanted and bad(db / f"{kind}.json"):
+                good = backups.newest_good(db, kind)
+                if good is None:
+                    raise CorruptError(f"{db / (kind + '.json')}: damaged and no good backup exists; restore the folder from your own copy")
+                wanted[kind] = good
+        for kind, source in wanted.items():
+            target = db / f"{kind}.json"
+            set_aside(target)
+            atomic_write(target, source.read_bytes())
+            restored.append((target, source))
+        journal = db / "reviews.journal"
+        if "reviews" in wanted and from_path is not None and journal.exists() and journal.stat().st_size:
+            # An explicit restore asks for exactly that copy: newer journal lines go aside.
+            set_aside(journal)
+            os.truncate(journal, 0)
+            restored.append((journal, folder / f"{journal.name}.damaged-{stamp}"))
+        elif journal.exists():
+            data = backups.parse_tables((db / "reviews.json").read_bytes()) if (db / "reviews.json").exists() else {}
+            try:
+                replay(journal, data, db)
+            except CorruptError:
+                kept = _salvage_journal(journal, data)
+                set_aside(journal)
+                atomic_write(db / "reviews.json", dumps(data))
+                os.truncate(journal, 0)
+                restored.append((journal, Path(f"{kept} good lines kept")))
+        meta = db / "meta.json"
+        try:
+            json.loads(meta.read_bytes().decode("utf-8"))["schema_version"]
+        except FileNotFoundError:
+            write_json(meta, ReviewStore._new_meta())
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            set_aside(meta)
+            write_json(meta, ReviewStore._new_meta())
+            restored.append((meta, Path("rewritten")))
+    finally:
+        lock.release()
+    return restored
+
+
+def _salvage_journal(journal: Path, data: dict[str, Any]) -> int:
+    """Apply the journal's lines up to the first damaged one; return how many were kept."""
+    from store.journal import _decode_line
+
+    kept = 0
+    for line in journal.read_bytes().split(b"\n"):
+        tables = _decode_line(line)
+        if tables is None:
+            break
+        for name, table in tables.items():
+            if table is None:
+                data.pop(name, None)
+            else:
+                data[name] = table
+        kept += 1
+    return kept

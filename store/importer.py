@@ -1,0 +1,132 @@
+"""Files and folders -> ReviewStore, with a summary of what happened to each file.
+
+Each file is read by `store.extract.extract_file` (format and encoding), parsed by
+`store.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches.
+A file that cannot be read or parsed is listed with a one-line reason; the others are
+imported. The store writes every reply file before the index that points at it, so an
+import killed at any moment leaves whole replies only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from store.errors import StoreError
+
+BATCH = 500  # replies handed to the store at once (one index rewrite each)
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    ids: list[str] = field(default_factory=list)  # reply ids of the files read, in order
+
+    @property
+    def total(self) -> int:
+        return self.imported + self.updated + self.unchanged + len(self.failed)
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    from store.extract import SUPPORTED_SUFFIXES
+
+    return tuple(s.lower() for s in SUPPORTED_SUFFIXES)
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named directly, plus the supported files inside folders (recursively, sorted).
+
+    A path that does not exist is kept, so that the import reports it as failed.
+    Hidden files and folders inside a folder (.git, editor backups) are skipped.
+    """
+    suffixes = supported_suffixes()
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in names:
+                    if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                        found.append(Path(folder) / name)
+            candidates = sorted(found)
+        else:
+            candidates = [path]
+        for file in candidates:
+            key = file.resolve() if file.exists() else file
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def read_reply(path: Path):
+    """Extract and parse one file; raises StoreError (InputError, ParseError) with the reason."""
+    from store.extract import extract_file
+    from store.parser import parse_reply
+
+    if not path.exists():
+        raise StoreError("no such file or folder")
+    text, source = extract_file(path)
+    reply = parse_reply(text)
+    reply.source = source
+    return reply
+
+
+def import_paths(
+    store,
+    paths: Iterable[str | os.PathLike[str]],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
+    """Import files and folders into `store`; `on_progress(done, total)` after each file."""
+    files = collect_files(paths)
+    summary = ImportSummary()
+    total = len(files)
+    batch: list = []
+    batch_paths: list[Path] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        try:
+            results = store.add_replies(batch)
+        except StoreError as exc:
+            # Disk full or similar: this batch is not in the index (its files are orphans
+            # that `check` reports); say so for every file of it.
+            reason = f"not saved: {_one_line(exc)}"
+            summary.failed.extend((str(p), reason) for p in batch_paths)
+        else:
+            for rid, status in results:
+                summary.ids.append(rid)
+                setattr(summary, status, getattr(summary, status) + 1)
+        batch.clear()
+        batch_paths.clear()
+
+    for done, path in enumerate(files, start=1):
+        try:
+            reply = read_reply(path)
+        except StoreError as exc:
+            summary.failed.append((str(path), _one_line(exc)))
+        except (OSError, ValueError, RecursionError, MemoryError) as exc:
+            # A reader bug must not stop the other files; the reason still says what broke.
+            summary.failed.append((str(path), f"could not read: {type(exc).__name__}: {_one_line(exc)}"))
+        else:
+            batch.append(reply)
+            batch_paths.append(path)
+            if len(batch) >= BATCH:
+                flush()
+        if on_progress is not None:
+            on_progress(done, total)
+    flush()
+    return summary

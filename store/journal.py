@@ -1,0 +1,291 @@
+"""JournalStorage: a TinyDB Storage whose writes are one fsynced journal line each.
+
+TinyDB hands its storage the whole database on every write. Rewriting a file of 10,000
+reply tables per rating costs seconds, so this storage keeps the data in memory and, per
+write, appends one line holding only the table(s) that changed, then fsyncs. A rating
+therefore costs one small append whatever the size of the database.
+
+Files (in the database folder):
+  reviews.json     the snapshot: a TinyDB document {table: {doc_id: doc}}, replaced atomically
+  reviews.journal  one line per write since the snapshot:
+                   `<crc32 as 8 hex digits> {"tables": {name: table or null}}\\n`
+
+Reading: the snapshot is loaded and the journal replayed in order. A line carries whole
+tables, so replaying a line over a snapshot that already contains it changes nothing
+(a crash between writing a new snapshot and emptying the journal is harmless). A last
+line that is unterminated or fails its checksum was never acknowledged (the process
+died inside the append) and is dropped; a bad line followed by good ones is damage, and
+the storage refuses to open rather than guess.
+
+Which table changed: the store calls `expect_table(name)` (or wraps several writes in
+`transaction(*names)`, which also rolls memory back if the append fails); without that,
+the storage compares table identities, since TinyDB builds a new dict for every table
+it writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from tinydb.storages import Storage
+
+from store import backups
+from store.atomic import atomic_write, dumps
+from store.errors import NotSavedError, StoreError
+
+SNAPSHOT = "reviews.json"
+JOURNAL = "reviews.journal"
+
+# Compact on open beyond these; replaying 20,000 lines takes ~0.1 s.
+COMPACT_BYTES = 4 * 1024 * 1024
+COMPACT_LINES = 20_000
+# Compact during a session beyond this, so a very long session does not grow the
+# journal (and the next start-up) without bound.
+COMPACT_BYTES_IN_SESSION = 32 * 1024 * 1024
+
+
+def encode_line(tables: dict[str, Any]) -> bytes:
+    payload = dumps({"tables": tables})
+    return b"%08x " % (zlib.crc32(payload) & 0xFFFFFFFF) + payload + b"\n"
+
+
+def _decode_line(line: bytes) -> dict[str, Any] | None:
+    """The tables of a journal line, or None if the line is damaged."""
+    if len(line) < 10 or line[8:9] != b" ":
+        return None
+    payload = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(payload) & 0xFFFFFFFF:
+            return None
+        entry = json.loads(payload.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    tables = entry.get("tables") if isinstance(entry, dict) else None
+    if not isinstance(tables, dict):
+        return None
+    try:
+        backups.check_tables({k: v for k, v in tables.items() if v is not None})
+    except backups.Problem:
+        return None
+    return tables
+
+
+class JournalStorage(Storage):
+    """Snapshot + journal storage for the reviews database (see the module docstring)."""
+
+    def __init__(self, db_path: str | os.PathLike[str], *, readonly: bool = False, keep_backups: int = 5):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.snapshot_path = self.db_path / SNAPSHOT
+        self.journal_path = self.db_path / JOURNAL
+        self.readonly = readonly
+        self.keep_backups = keep_backups
+        self.last_saved: datetime | None = None
+        self._data: dict[str, dict[str, Any]] = {}
+        self._refs: dict[str, Any] = {}  # table objects as last journaled (identity diff)
+        self._expected: set[str] = set()
+        self._txn: dict[str, bytes | None] | None = None  # table -> JSON before the transaction
+        self._txn_written = False
+        self._fd: int | None = None
+        self._good_size = 0  # journal bytes known to be whole lines
+        self.journal_lines = 0
+        self.dropped_tail = False
+        self._load()
+        if not readonly:
+            self._open_journal()
+
+    # -- loading -----------------------------------------------------------------------
+    def _load(self) -> None:
+        if self.snapshot_path.exists():
+            try:
+                raw = self.snapshot_path.read_bytes()
+            except OSError as exc:
+                raise StoreError(f"{self.snapshot_path}: cannot read ({exc.strerror}); check its permissions") from exc
+            try:
+                self._data = backups.parse_tables(raw)
+            except backups.Problem as exc:
+                raise backups.corrupt(self.db_path, self.snapshot_path, str(exc), "reviews") from None
+        self._good_size, self.journal_lines, self.dropped_tail = replay(self.journal_path, self._data, self.db_path)
+        self._refs = dict(self._data)
+
+    def _open_journal(self) -> None:
+        try:
+            fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            if os.fstat(fd).st_size != self._good_size:
+                # Cut the unacknowledged tail now: a line appended after it would turn the
+                # torn tail into damage in the middle of the journal.
+                os.ftruncate(fd, self._good_size)
+                os.fsync(fd)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.journal_path}: cannot open for writing ({exc.strerror}); "
+                "check the folder's permissions or open with --readonly"
+            ) from exc
+        self._fd = fd
+
+    # -- the Storage interface -----------------------------------------------------------
+    def read(self) -> dict[str, dict[str, Any]]:
+        # TinyDB replaces the changed table inside this very dict, then calls write();
+        # handing out the live dict keeps a write O(size of the changed table).
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+        if data is not self._data:  # drop_tables() writes a fresh dict
+            self._data = data
+        if self._txn is not None:
+            unknown = self._changed_names() - set(self._txn)
+            if unknown:
+                raise RuntimeError(f"tables changed outside the transaction's declaration: {sorted(unknown)}")
+            self._txn_written = True
+            return
+        names = self._expected or self._changed_names()
+        self._expected = set()
+        if names:
+            self._append(names)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    # -- what the store uses -------------------------------------------------------------
+    def expect_table(self, name: str) -> None:
+        """The next write() changes table `name` (saves comparing every table)."""
+        self._expected.add(name)
+
+    @contextmanager
+    def transaction(self, *names: str) -> Iterator[None]:
+        """Several TinyDB writes to `names` become one journal line, or nothing.
+
+        If the body or the append fails, the tables are put back as they were, so memory
+        still equals the disk, and the error propagates.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+        if self._txn is not None:
+            raise RuntimeError("transactions do not nest")
+        before = {n: (dumps(self._data[n]) if n in self._data else None) for n in names}
+        self._txn, self._txn_written = before, False
+        try:
+            yield
+            self._txn = None
+            if self._txn_written:
+                self._append(set(names))
+        except BaseException:
+            self._txn = None
+            for n, raw in before.items():
+                if raw is None:
+                    self._data.pop(n, None)
+                else:
+                    self._data[n] = json.loads(raw)
+                self._refs[n] = self._data.get(n)
+            raise
+
+    @property
+    def journal_size(self) -> int:
+        return self._good_size
+
+    def needs_compaction(self, *, in_session: bool = False) -> bool:
+        if in_session:
+            return self._good_size > COMPACT_BYTES_IN_SESSION
+        return self._good_size > COMPACT_BYTES or self.journal_lines > COMPACT_LINES
+
+    def compact(self) -> None:
+        """Write the snapshot atomically (after backing up the old one), then empty the journal."""
+        if self.readonly or self._fd is None:
+            return
+        if self.snapshot_path.exists():
+            backups.take(self.db_path, self.snapshot_path, "reviews", self.keep_backups)
+        atomic_write(self.snapshot_path, dumps(self._data))
+        try:
+            os.ftruncate(self._fd, 0)
+            os.fsync(self._fd)
+        except OSError as exc:
+            # The snapshot already holds everything; a journal left behind replays harmlessly.
+            raise NotSavedError(
+                f"{self.journal_path}: could not be emptied after compaction ({exc.strerror}); "
+                "nothing is lost, it will be replayed on the next start"
+            ) from exc
+        self._good_size = 0
+        self.journal_lines = 0
+
+    # -- internals -----------------------------------------------------------------------
+    def _changed_names(self) -> set[str]:
+        data, refs = self._data, self._refs
+        changed = {n for n, t in data.items() if refs.get(n) is not t}
+        changed.update(n for n in refs if n not in data)
+        return changed
+
+    def _append(self, names: set[str]) -> None:
+        if self._fd is None:
+            raise StoreError(f"{self.db_path}: the database is closed; nothing was changed")
+        line = encode_line({n: self._data.get(n) for n in sorted(names)})
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view):]
+            os.fsync(self._fd)
+        except OSError as exc:
+            # Memory is put back by the caller's transaction(); a bare write() cannot be
+            # undone here because TinyDB updates documents in place.
+            self._cut_tail()
+            raise NotSavedError(
+                f"{self.journal_path}: change not saved ({exc.strerror or exc}); the saved data is intact - "
+                "free some disk space or check the folder's permissions, then try again"
+            ) from exc
+        self._good_size += len(line)
+        self.journal_lines += 1
+        for n in names:
+            self._refs[n] = self._data.get(n)
+        self.last_saved = datetime.now()
+
+    def _cut_tail(self) -> None:
+        """Remove a partly written line so that later appends follow whole lines only."""
+        try:
+            os.ftruncate(self._fd, self._good_size)
+        except OSError:
+            pass  # if even this fails, the next open drops the torn last line
+
+
+def replay(journal_path: Path, data: dict[str, Any], db_path: Path) -> tuple[int, int, bool]:
+    """Apply the journal to `data`; return (bytes of whole lines, lines, torn tail dropped)."""
+    try:
+        raw = journal_path.read_bytes()
+    except FileNotFoundError:
+        return 0, 0, False
+    except OSError as exc:
+        raise StoreError(f"{journal_path}: cannot read ({exc.strerror}); check its permissions") from exc
+    lines = raw.split(b"\n")
+    # split() leaves b"" after a final newline; anything else there is an unterminated line.
+    tail = lines.pop()
+    good_size = 0
+    count = 0
+    for number, line in enumerate(lines, start=1):
+        tables = _decode_line(line)
+        if tables is None:
+            if number == len(lines) and not tail:
+                # The last line, complete but failing its checksum: an append that was
+                # never acknowledged.
+                return good_size, count, True
+            raise backups.corrupt(
+                db_path,
+                journal_path,
+                f"line {number} of {len(lines)} is damaged (checksum or JSON)",
+                "reviews",
+            )
+        for name, table in tables.items():
+            if table is None:
+                data.pop(name, None)
+            else:
+                data[name] = table
+        good_size += len(line) + 1
+        count += 1
+    return good_size, count, bool(tail)
