@@ -1,0 +1,123 @@
+"""Dates and Chinese numerals as they appear in replies.
+
+Signatures are dated "2025年7月10日", "2021-10-08", "二〇二四年六月二十七日" or, in
+older documents, "二00七年…" (Chinese digits mixed with ASCII zeros, or the letter O
+or the circle ○ standing for zero). All of them come out as ISO YYYY-MM-DD; a date
+that does not exist on the calendar is no date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_CN_DIGIT = {
+    "〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0, "0": 0,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "两": 2, "兩": 2,
+}  # fmt: skip
+
+CN_NUMERAL_CHARS = "一二三四五六七八九十"
+
+
+def cn_int(text: str) -> int | None:
+    """The value of a small Chinese numeral (一 … 九十九) or of ASCII digits; else None."""
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if len(text) > 3:
+        return None
+    if "十" not in text:
+        if len(text) == 1 and text in _CN_DIGIT and _CN_DIGIT[text] > 0:
+            return _CN_DIGIT[text]
+        return None
+    tens, _, units = text.partition("十")
+    if "十" in units:
+        return None
+    t = 1 if tens == "" else _CN_DIGIT.get(tens)
+    u = 0 if units == "" else _CN_DIGIT.get(units)
+    if t is None or u is None or t == 0:
+        return None
+    return t * 10 + u
+
+
+def _year(text: str) -> int | None:
+    if text.isascii() and text.isdigit():
+        return int(text)
+    value = 0
+    for ch in text:
+        if ch.isascii() and ch.isdigit():
+            digit = int(ch)
+        elif ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        else:
+            return None
+        value = value * 10 + digit
+    return value
+
+
+def _small(text: str) -> int | None:
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return cn_int(text)
+
+
+_YEAR_CHARS = r"[0-9〇○零Oo一二三四五六七八九]{4}"
+_SMALL = r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+# Patterns run on folded text (full-width digits already ASCII).
+DATE_RE = re.compile(
+    rf"(?P<y>{_YEAR_CHARS})\s?年\s?(?P<m>{_SMALL})\s?月\s?(?P<d>{_SMALL})\s?[日号]"
+    r"|(?<![0-9])(?P<y2>[12][0-9]{3})(?P<sep>[-./])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9])"
+)
+
+
+def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
+    if y is None or m is None or d is None or not 1900 <= y <= 2100:
+        return None
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def match_to_iso(match: re.Match[str]) -> str | None:
+    """The ISO date of a DATE_RE match, or None when it is not a calendar date."""
+    if match.group("y") is not None:
+        return _iso(_year(match.group("y")), _small(match.group("m")), _small(match.group("d")))
+    return _iso(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
+
+
+def find_date(folded: str) -> str | None:
+    """The first valid date in a folded line, as ISO; None if there is none."""
+    for match in DATE_RE.finditer(folded):
+        iso = match_to_iso(match)
+        if iso:
+            return iso
+    return None
+
+
+_DATE_LINE_TRIM = " ()[]【】〔〕<>.。,"
+
+
+def date_line(folded: str) -> str | None:
+    """The ISO date when the whole (folded) line is a date such as a signature date."""
+    core = folded.strip(_DATE_LINE_TRIM)
+    if len(core) > 24:
+        return None
+    match = DATE_RE.fullmatch(core)
+    return match_to_iso(match) if match else None
+
+
+def split_trailing_date(folded: str) -> tuple[int, str] | None:
+    """(offset, ISO) when the line ends with a date: "上海市交通委员会 2024年3月5日"."""
+    if len(folded) > 80:
+        return None
+    last = None
+    for match in DATE_RE.finditer(folded):
+        last = match
+    if last is None or folded[last.end() :].strip(_DATE_LINE_TRIM):
+        return None
+    iso = match_to_iso(last)
+    return (last.start(), iso) if iso else None

@@ -1,0 +1,55 @@
+"""Figures quoted in a reply: quantities with their unit, and percentages.
+
+"2024年推进赋权成果216项,转化金额超11亿元" gives ["216项", "11亿元"]. Kept as written
+(full-width digits stay full-width). Left out on purpose, because they are not
+quantities a reader checks: bare years ("2024年"; a two-digit "3年" is a duration
+and is kept), months and days, ordinals ("第3批"), numbers glued to Latin letters
+(AI4S, 5G), document numbers (〔2025〕56号), phone numbers and numbers without unit.
+Each figure is listed once, in order of first appearance.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Longest first, so that "万元" wins over "万" and "万人次" over "万人".
+_UNITS = sorted(
+    """
+    % ％ ‰ 个百分点 百分点 倍
+    万亿元 亿元 万元 千元 元 亿 万 萬億元 億元 萬元 億 萬
+    万人次 人次 万人 人 名 位 户 戶 家 所 个 個 项 項 件 次 场 場 批 座 处 處 条 條 张 張
+    台 臺 辆 輛 套 部 支 只 栋 棟 间 間 张 床 篇 册 本 类 類 款 轮 輪 届 屆 期 班 组 組
+    公里 千米 米 平方米 平方公里 万平方米 亩 畝 公顷 吨 噸 万吨 立方米 万立方米 千瓦 兆瓦 万千瓦
+    个月 個月 个工作日 工作日 天 日内 小时 小時 分钟 周 年
+    """.split(),
+    key=len,
+    reverse=True,
+)
+_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
+_DIGIT = r"[0-9０-９]"
+# A number starts at the beginning of a digit run (no digit, dot, Latin letter or 第
+# before it) and is matched possessively so that a long run of digits is scanned once.
+_FIGURE_RE = re.compile(
+    rf"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ第〔\[【(（*＊])"
+    rf"(?P<num>{_DIGIT}{{1,3}}(?:[,，]{_DIGIT}{{3}})++(?![0-9０-９])|{_DIGIT}++)"
+    rf"(?P<frac>[.．]{_DIGIT}++)?+"
+    rf"(?![A-Za-z*＊])(?P<unit>{_UNIT_ALT})"
+)
+# Units after which the figure is a date part, not a quantity.
+_DATE_TAIL = re.compile(r"[0-9０-９]{1,2}\s*[月日]")
+
+
+def extract_figures(text: str) -> list[str]:
+    """The quantities of a text, as written, each once, in order."""
+    seen: dict[str, None] = {}
+    for match in _FIGURE_RE.finditer(text):
+        num, unit = match.group("num"), match.group("unit")
+        if unit == "年":
+            digits = len(num)
+            # "2024年" (a year) and "2024年7月" are dates; "3年" is a duration.
+            if digits >= 3 or _DATE_TAIL.match(text, match.end()):
+                continue
+        if unit in ("个", "個") and text.startswith("月", match.end()):
+            continue  # "个月" is listed as a unit of its own
+        seen.setdefault(match.group(0), None)
+    return list(seen)

@@ -1,0 +1,154 @@
+"""Labelled fields of a reply: "key: value" lines, the declared result, contacts,
+the document number (文号) and the proposal number (第…号).
+
+All functions take the original line and its folded copy (see store.textclean.fold)
+and return slices of the original, so values keep the document's own characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The declared result class. Only these keys make a line a result label: "类别:提案"
+# (a document type on publication pages) and legends ("A类:已解决…") are not labels.
+RESULT_KEYS = (
+    "办理结果", "办复类别", "答复类别", "办理类别", "办复结果", "答复结果",
+    "办理结果类别", "结果类别", "办理情况类别", "办复类型", "答复类型",
+)  # fmt: skip
+# Contact and distribution fields, stored in Reply.contacts under the key as written.
+CONTACT_KEYS = (
+    "签发人", "签发", "领导署名", "审签人", "核稿人", "审核人", "承办人", "经办人",
+    "联系人及电话", "联系人", "联系电话", "联系方式", "电话", "手机", "传真",
+    "电子邮箱", "邮箱", "通讯地址", "联系地址", "地址", "邮编", "邮政编码",
+    "抄送", "抄报", "主送",
+)  # fmt: skip
+# Publication metadata: recognised (so they are not body text or a salutation) but
+# not stored; 文号 and dates among them are read by the functions below.
+META_KEYS = (
+    "发布时间", "发布日期", "成文日期", "日期", "时间", "来源", "信息来源", "发布机构",
+    "发文机关", "发文字号", "文号", "索引号", "主题分类", "分类", "类别", "标题", "名称",
+    "提案号", "提案编号", "建议号", "建议编号", "编号", "浏览次数", "点击数", "作者",
+    "公开方式", "公开属性", "有效性", "生效日期", "体裁分类", "主题词",
+    # The fields of a proposal page (a proposal, not a reply; see store.parser).
+    "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "主办单位", "会办单位",
+    "协办单位", "承办单位", "办理单位",
+)  # fmt: skip
+PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人")
+
+
+def _alternation(keys: tuple[str, ...]) -> str:
+    return "|".join(sorted(set(keys), key=len, reverse=True))
+
+
+_ALL_KEYS = RESULT_KEYS + CONTACT_KEYS + META_KEYS
+# A key at the start of a (folded) line, or after whitespace when several fields
+# share one line ("联系人:王敏  联系电话:021-****").
+KEY_RE = re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<key>{_alternation(_ALL_KEYS)})\s*:")
+_LINE_KEY_RE = re.compile(rf"\(?(?P<key>{_alternation(_ALL_KEYS)})\s*:")
+_VALUE_TRIM = " \t,;。.;、)"
+
+
+def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
+    """The (key, value) pairs of a labelled line, or None if the line is not one.
+
+    A labelled line starts with a known key and a colon, optionally inside brackets:
+    "（联系人：王敏，联系电话：138****5701）".
+    """
+    if len(folded) > 400 or not _LINE_KEY_RE.match(folded):
+        return None
+    matches = list(KEY_RE.finditer(folded))
+    # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
+    if len(matches) == 1:
+        matches = list(
+            re.finditer(rf"(?:^|(?<=[\s,;(]))(?P<key>{_alternation(_ALL_KEYS)})\s*:", folded)
+        )
+    pairs: list[tuple[str, str]] = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        key = line[match.start("key") : match.end("key")]
+        value = line[match.end() : end].strip(_VALUE_TRIM + "，；、）")
+        pairs.append((key, value))
+    return pairs or None
+
+
+def is_key_line(folded: str) -> bool:
+    return len(folded) <= 400 and _LINE_KEY_RE.match(folded) is not None
+
+
+def folded_key(key: str) -> str:
+    from store.textclean import fold
+
+    return fold(key)
+
+
+_RESULT_CODE = re.compile(r"[A-DＡ-Ｄ](?:类|類|级|級)?(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")
+_RESULT_WORDS = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_NOT_RESULTS = frozenset({"提案", "建议", "议案", "提案答复", "建议答复", "答复", "公开"})
+
+
+def declared_result(pairs: list[tuple[str, str]]) -> str | None:
+    """The result label of a labelled line's pairs, as written ("A", "B类", "解决采纳")."""
+    result_keys = set(RESULT_KEYS)
+    for key, value in pairs:
+        if folded_key(key) not in result_keys or not value:
+            continue
+        code = _RESULT_CODE.match(value)
+        if code:
+            return code.group(0)
+        words = _RESULT_WORDS.match(value)
+        if words and folded_key(words.group(0)) not in _NOT_RESULTS:
+            return words.group(0)
+    return None
+
+
+def contacts(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """The contact fields of a labelled line's pairs (empty values dropped)."""
+    contact_keys = set(CONTACT_KEYS)
+    return {k: v for k, v in pairs if v and folded_key(k) in contact_keys}
+
+
+# 文号: issuer abbreviation, a year in brackets, a serial number: 沪科提复〔2025〕56号,
+# 京民提复【2024】37号, 穗建复[2023]45号, 苏教提(2022)12号.
+_DOC_BRACKET = re.compile(r"[〔【\[(]\s?(?P<y>[12][0-9]{3})\s?[〕】\])]\s?第?\s?[0-9]{1,6}\s?号")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def find_doc_no(line: str, folded: str) -> str | None:
+    """The 文号 in a line, as written, or None."""
+    for match in _DOC_BRACKET.finditer(folded[:600]):
+        start = match.start()
+        # Walk back over the issuer abbreviation (at most 12 characters).
+        begin = start
+        while begin > 0 and start - begin < 12 and _CJK.match(folded, begin - 1):
+            begin -= 1
+        if begin == start:
+            continue
+        prefix = folded[begin:start]
+        # A quoted document or a key ("发文字号:") is not part of the number.
+        if prefix.endswith(("关于", "的")):
+            continue
+        return line[begin : match.end()]
+    return None
+
+
+_PROPOSAL_NO = re.compile(r"第\s?(?:[0-9]{1,10}|[〇零一二三四五六七八九十百]{1,8})\s?号")
+
+
+def find_proposal_no(line: str, folded: str) -> str | None:
+    """The first "第…号" in a line, as written ("第0946号"), or None."""
+    match = _PROPOSAL_NO.search(folded[:2000])
+    return line[match.start() : match.end()] if match else None
+
+
+def proposal_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
+    for key, value in pairs:
+        if folded_key(key) in ("提案号", "提案编号", "建议号", "建议编号") and value:
+            return value
+    return None
+
+
+def doc_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
+    for key, value in pairs:
+        if folded_key(key) in ("文号", "发文字号") and value:
+            return value
+    return None

@@ -1,0 +1,201 @@
+"""The body of a reply: sections (一、二、…), their headings, and numbered commitments.
+
+Markers, by level:
+- sections: a line starting with 一、 二、 … (also "一." / "一．"); they must count up
+  from 一 without gaps, which keeps "一" used as a dash ("中国一东盟…" wrapped onto a
+  new line) and stray numbers from being read as sections;
+- second level: (一) （一） at the start of a line; promoted to sections when a reply
+  has no 一、 sections;
+- items: 一是 … 二是 … at the start of a line or after punctuation (so 统一是 / 唯一是
+  are not items), and 1. 2. / (1) (2) at the start of a line.
+
+Commitments of a suggestion are the items of the outermost family present, in order:
+(一) items if any, else 一是 items, else 1. items. Each is the item's full text with
+its marker; a (一) item runs until the next (一) item, the others to the end of their
+paragraph (or the next item in the same paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.dates import cn_int
+from store.figures import extract_figures
+from store.model import Suggestion
+from store.textclean import fold
+
+_CN = "一二三四五六七八九十"
+SECTION_RE = re.compile(rf"(?P<num>[{_CN}]{{1,3}})\s?[、.](?![0-9])")
+PAREN_RE = re.compile(rf"\((?P<num>[{_CN}]{{1,3}})\)")
+ARABIC_RE = re.compile(r"(?:\((?P<p>[0-9]{1,2})\)|(?P<n>[0-9]{1,2})(?:[.、](?![0-9])|\)))")
+SHI_RE = re.compile(rf"(?:^|(?<=[。;:,!?\s、]))(?P<num>[{_CN}]{{1,2}})是(?!否|非|不是)")
+
+_HEADING_STOP = re.compile(r"[。:;!?]")
+_HEADING_MAX = 40
+_HEADING_MAX_GUAN = 80  # "关于…的建议" restatements can be long
+
+
+def line_marker(folded: str) -> tuple[str, int, int] | None:
+    """(family, number, marker length) of a line-start marker, or None.
+
+    Families: "section" (一、), "paren" ((一)), "arabic" (1. / (1)), "shi" (一是).
+    """
+    for family, regex in (("section", SECTION_RE), ("paren", PAREN_RE), ("arabic", ARABIC_RE)):
+        match = regex.match(folded)
+        if match:
+            num = cn_int(match.group("num") if family != "arabic" else (match.group("p") or match.group("n")))
+            if num:
+                return family, num, match.end()
+    match = SHI_RE.match(folded)
+    if match:
+        num = cn_int(match.group("num"))
+        if num:
+            return "shi", num, 0  # the marker stays part of the item's text
+    return None
+
+
+def sequence_starts(folded: list[str], start: int, end: int, family: str) -> list[int]:
+    """Lines in [start, end) that open a counted run of `family` markers: 1, 2, 3 …
+
+    A run restarts at 1; a number out of sequence is text, not a marker.
+    """
+    out: list[int] = []
+    expected = 1
+    for i in range(start, end):
+        marker = line_marker(folded[i])
+        if marker is None or marker[0] != family:
+            continue
+        number = marker[1]
+        if number == expected or (number == 1 and family != "section"):
+            out.append(i)
+            expected = number + 1
+    return out
+
+
+def split_heading(rest: str) -> tuple[str | None, str]:
+    """Heading and remaining text of a marker line's text after the marker.
+
+    The heading is the first clause up to 。 : ; ! ? when it is short (a restated
+    suggestion, "关于…" up to 80 characters, anything else up to 40); a line without
+    such punctuation is all heading if short enough. Otherwise there is no heading.
+    """
+    folded = fold(rest)
+    limit = _HEADING_MAX_GUAN if folded.startswith("关于") else _HEADING_MAX
+    stop = _HEADING_STOP.search(folded, 0, limit + 1)
+    if stop is None:
+        if len(rest) <= limit:
+            return rest.strip() or None, ""
+        return None, rest
+    heading = rest[: stop.start()].strip()
+    remainder = rest[stop.end() :].strip()
+    if not heading:
+        return None, rest
+    return heading, remainder
+
+
+def _shi_items(texts: list[str]) -> list[str]:
+    items: list[str] = []
+    expected = 1
+    for text in texts:
+        folded = fold(text)
+        marks = []
+        for match in SHI_RE.finditer(folded):
+            number = cn_int(match.group("num"))
+            if number is None:
+                continue
+            # The first item of a range may have any number (a reviewer's split can
+            # start at 三是); after that they must count up, or restart at 一是.
+            if number == expected or number == 1 or not items and not marks:
+                marks.append(match.start())
+                expected = number + 1
+        for k, begin in enumerate(marks):
+            end = marks[k + 1] if k + 1 < len(marks) else len(text)
+            item = text[begin:end].strip().rstrip(";,，；、 ")
+            if item:
+                items.append(item)
+    return items
+
+
+def _line_items(texts: list[str], family: str, span: bool) -> list[str]:
+    folded = [fold(t) for t in texts]
+    starts = sequence_starts(folded, 0, len(texts), family)
+    items = []
+    for k, begin in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(texts)
+        if not span:
+            end = begin + 1
+        items.append("\n".join(texts[begin:end]))
+    return items
+
+
+def commitments(texts: list[str]) -> list[str]:
+    """The numbered items of a suggestion's text lines (see the module docstring)."""
+    return (
+        _line_items(texts, "paren", span=True)
+        or _shi_items(texts)
+        or _line_items(texts, "arabic", span=False)
+    )
+
+
+def build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
+    """The suggestion covering lines[start:end]: heading, text, commitments, figures.
+
+    The first line gives the heading when it starts with a section marker (一、 or
+    (一)) or an item marker (一是), so that a range a reviewer split off at an item
+    gets that item's first clause as its heading. Pure: the store calls it again
+    after a split or merge.
+    """
+    start = max(0, min(start, len(lines)))
+    end = max(start, min(end, len(lines)))
+    body = lines[start:end]
+    heading: str | None = None
+    texts = list(body)
+    if body:
+        first = body[0]
+        marker = line_marker(fold(first))
+        if marker is not None and marker[0] == "shi" and _continues(body, marker[1]):
+            marker = None  # the first item of a list, not a heading
+        if marker is not None and marker[0] in ("section", "paren", "shi"):
+            rest = first[marker[2] :] if marker[0] != "shi" else first[len(_shi_prefix(first)) :]
+            heading, remainder = split_heading(rest)
+            if heading is not None:
+                texts = ([remainder] if remainder else []) + body[1:]
+    text = "\n".join(texts)
+    return Suggestion(
+        index=index,
+        heading=heading,
+        text=text,
+        commitments=commitments(texts),
+        figures=extract_figures(text),
+        start=start,
+        end=end,
+    )
+
+
+def _continues(body: list[str], number: int) -> bool:
+    """True when an item numbered `number + 1` follows in the range."""
+    for text in body:
+        for match in SHI_RE.finditer(fold(text)):
+            if cn_int(match.group("num")) == number + 1:
+                return True
+    return False
+
+
+def _shi_prefix(line: str) -> str:
+    match = SHI_RE.match(fold(line))
+    return line[: match.end()] if match else ""
+
+
+def item_lines_carry_body(folded: list[str], start: int, end: int) -> list[int] | None:
+    """Line starts of 一是 items when they carry a body without sections, else None.
+
+    They carry it when every line from the first item on opens the next item and what
+    comes before is at most one short lead-in line ("现答复如下:").
+    """
+    starts = sequence_starts(folded, start, end, "shi")
+    if len(starts) < 2 or starts != list(range(starts[0], end)):
+        return None
+    lead = starts[0] - start
+    if lead > 1 or (lead == 1 and len(folded[start]) > 100):
+        return None
+    return starts

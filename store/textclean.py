@@ -1,0 +1,115 @@
+"""Text normalisation for the parser: the input text, the cleaned lines, and a folded
+copy of each line for matching.
+
+Replies mix full- and half-width punctuation (the seed writes "九三学社界别:" with a
+half-width colon and "收悉,经研究" with a half-width comma), arrive with a BOM or CRLF,
+and are sometimes mirrored in traditional characters. Rather than writing every
+pattern twice, the parser matches against `fold(line)`: a copy where each character
+is mapped to exactly one character (full width -> half width, a few hundred
+traditional characters -> simplified). Because the mapping is one-to-one in length,
+a match's offsets in the folded copy are the same offsets in the original line, so
+every value the parser returns is sliced from the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Traditional -> simplified, only for characters that occur in the words the parser
+# looks for (labels, salutations, unit names, units of figures). Pairs are written
+# side by side: traditional first, simplified second.
+_T2S = (
+    "關关於于覆复復复辦办類类別别結结簽签發发聯联繫系係系電电話话報报員员會会協协見见"
+    "謝谢現现將将單单門门經经號号議议屆届時时間间來来處处廳厅區区縣县館馆務务隊队國国"
+    "紀纪檢检衛卫運运輸输規规劃划資资環环農农業业財财稅税統统計计審审編编說说採采納纳"
+    "參参決决進进蹤踪續续補补訂订條条項项億亿萬万個个戶户輛辆噸吨畝亩場场張张臺台筆笔"
+    "車车誠诚摯挚懇恳請请歡欢繼继為为與与對对轉转們们專专問问題题領领導导長长書书記记"
+    "級级總总園园機机構构廣广東东藝艺體体學学醫医療疗險险樓楼廠厂礦矿網网頁页訊讯動动"
+    "門门態态應应權权義义護护養养療疗級级產产標标準准據据數数據据歲岁員员館馆鄉乡鎮镇"
+    "築筑設设區区縣县鐵铁線线雲云氣气熱热電电蘇苏滬沪廈厦漢汉瀋沈臺台灣湾賓宾檔档據据"
+    "證证衝冲團团幣币銀银賬账貸贷稅税費费價价錢钱餘余擬拟據据係系頭头們们讓让認认識识"
+    "實实際际總总結结視视點点難难題题處处辭辞變变壓压邊边務务調调節节營营銷销選选舉举"
+    "複复顧顾稱称覺觉託托裡里齊齐優优勢势幫帮擴扩"
+)
+_FULL = "：，；（）！？．％／－［］｜＜＞　"
+_HALF = ":,;()!?.%/-[]|<> "
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for i in range(0, len(_T2S) - 1, 2):
+        table[ord(_T2S[i])] = _T2S[i + 1]
+    for full, half in zip(_FULL, _HALF, strict=True):
+        table[ord(full)] = half
+    for code in range(0xFF10, 0xFF1A):  # full-width digits
+        table[code] = chr(code - 0xFF10 + ord("0"))
+    for code in range(0xFF21, 0xFF3B):  # full-width capitals
+        table[code] = chr(code - 0xFF21 + ord("A"))
+    for code in range(0xFF41, 0xFF5B):  # full-width small letters
+        table[code] = chr(code - 0xFF41 + ord("a"))
+    table[0xFF1A] = ":"
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """A same-length copy of `text` for matching: half-width punctuation, simplified keys."""
+    return text.translate(_FOLD)
+
+
+# Characters stripped from both ends of a line: ASCII and ideographic spaces, the
+# no-break space, and the zero-width marks that web pages and BOMs leave behind.
+_EDGE = " \t\f\v\u3000\xa0\ufeff\u200b\u200c\u200d\u2060"
+
+# Lines that are only separators ("|" of right-aligned table cells, rules of dashes).
+_SEPARATOR_ONLY = re.compile(r"[\s|｜\-—_=*·~～\ufeff\u200b]*")
+
+# Words that make up page chrome on the sites that publish replies.
+_CHROME_WORDS = frozenset(
+    "首页 正文 打印 打印本页 打印此页 加大字体 减小字体 默认字体 缩小字体 关闭 关闭窗口 关闭本页 "
+    "返回 返回顶部 返回首页 收藏 分享 分享到 字号 字体 大 中 小 上一篇 下一篇 保存 "
+    "首頁 列印 關閉 關閉窗口 加大字體 減小字體 返回頂部".split()
+)
+_CHROME_SPLIT = re.compile(r"[\s|｜>»/【】\[\]()（）:：·、,，\-]+")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您的位置|你的位置|當前位置)\s*[:：]")
+
+
+def normalise_text(text: str) -> str:
+    """The text as stored in `Reply.text`: BOM removed, CRLF turned into LF.
+
+    Lone surrogates (which cannot be written as UTF-8) become U+FFFD; nothing else changes.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def is_chrome(line: str) -> bool:
+    """True for a line of page chrome: 首页 / 正文 / 【打印】【关闭】 / breadcrumbs."""
+    if len(line) > 60:
+        return False
+    if _BREADCRUMB.match(line):
+        return True
+    tokens = [t for t in _CHROME_SPLIT.split(line) if t]
+    return bool(tokens) and all(t in _CHROME_WORDS for t in tokens)
+
+
+def clean_lines(text: str) -> list[str]:
+    """The lines a reader sees: stripped, without empty, separator-only or chrome lines.
+
+    Lone CR characters also end a line (old Mac files, broken CRLF conversions).
+    """
+    out: list[str] = []
+    for raw in text.replace("\r", "\n").split("\n"):
+        line = raw.strip(_EDGE)
+        if not line or _SEPARATOR_ONLY.fullmatch(line) or is_chrome(line):
+            continue
+        out.append(line)
+    return out
