@@ -42,3 +42,21 @@ def make_reply(doc_no: str | None = "沪科提复〔2025〕56号", n: int = 3, v
 
 def reply_text_hash(reply: Reply) -> str:
     return text_hash(reply.text)
+
+
+def use_simple_builder(monkeypatch) -> None:
+    """Until store.parser exists, let the store rebuild split / merged suggestions simply."""
+    try:
+        from store.parser import build_suggestion  # noqa: F401
+    except ImportError:
+        import store.db
+
+        monkeypatch.setattr(store.db, "_build_suggestion", simple_suggestion)
+
+
+def crash(store) -> None:
+    """Let go of a store as a killed process would: no compaction, no clean close."""
+    store._jstore.close()
+    if store._lock is not None:
+        store._lock.release()
+    store._closed = True

@@ -1,0 +1,176 @@
+"""The reviews journal: torn tails are dropped, damage is refused with a way out."""
+
+import hashlib
+import json
+
+import pytest
+from tinydb import TinyDB
+
+from store.db import ReviewStore
+from store.errors import CorruptError
+from store.journal import JournalStorage, encode_line
+from store.model import Rating
+from tests.helpers.replies import crash, make_reply, use_simple_builder
+
+
+@pytest.fixture(autouse=True)
+def _builder(monkeypatch):
+    use_simple_builder(monkeypatch)
+
+
+def rated_db(path, marks=3):
+    """A database with a compacted snapshot, one backup of it, and `marks` journaled ratings."""
+    with ReviewStore(path) as s:
+        rid, _ = s.add_reply(make_reply())
+        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    with ReviewStore(path) as s:  # second close: backs up the first snapshot
+        s.set_rating(rid, "alice", 2, Rating.EXPLAINED)
+    s = ReviewStore(path)
+    for i in range(marks):
+        s.set_note(rid, "alice", 3, f"note {i}")
+    crash(s)
+    return rid
+
+
+def digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "lock"}
+
+
+def test_torn_last_line_is_dropped_and_cut(tmp_path):
+    db = tmp_path / "db"
+    rid = rated_db(db)
+    journal = db / "reviews.journal"
+    good = journal.read_bytes()
+    journal.write_bytes(good + b'1234abcd {"tables": {"r:x')  # died inside an append
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[2].note == "note 2"
+        assert journal.read_bytes() == good  # the tail is gone before anything is appended
+        s.set_note(rid, "alice", 3, "after the crash")
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[2].note == "after the crash"
+
+
+def test_last_line_failing_its_checksum_is_dropped(tmp_path):
+    db = tmp_path / "db"
+    rid = rated_db(db)
+    journal = db / "reviews.journal"
+    lines = journal.read_bytes().split(b"\n")[:-1]
+    lines[-1] = lines[-1].replace(b"note 2", b"note X")
+    journal.write_bytes(b"\n".join(lines) + b"\n")
+    with ReviewStore(db, readonly=True) as s:
+        assert s.get_review(rid, "alice").suggestions[2].note == "note 1"
+
+
+def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
+    db = tmp_path / "db"
+    rid = rated_db(db)
+    journal = db / "reviews.journal"
+    lines = journal.read_bytes().split(b"\n")[:-1]
+    lines[0] = lines[0].replace(b"note 0", b"note Z")
+    journal.write_bytes(b"\n".join(lines) + b"\n")
+    before = digest(db)
+    with pytest.raises(CorruptError) as info:
+        ReviewStore(db)
+    message = str(info.value)
+    assert "reviews.journal" in message and "line 1 of 3" in message
+    assert "backups/reviews-" in message and "db restore" in message
+    assert digest(db) == before  # nothing overwritten while damaged
+    restored = ReviewStore.restore(db)
+    assert restored
+    with ReviewStore(db) as s:  # good lines before the damage are kept (none here)
+        review = s.get_review(rid, "alice")
+        assert review.suggestions[0].rating is Rating.ADOPTED
+        assert review.suggestions[1].rating is Rating.EXPLAINED
+    assert list((db / "backups").glob("reviews.journal.damaged-*"))
+
+
+@pytest.mark.parametrize(
+    "damage, problem",
+    [
+        (lambda raw: raw[: len(raw) // 2], "not valid JSON"),
+        (lambda raw: b"", "empty"),
+        (lambda raw: raw[:10] + b"\xff\xfe" + raw[10:], "not valid UTF-8"),
+        (lambda raw: b"[1, 2, 3]", "expected an object of tables"),
+        (lambda raw: b'{"r:abc": [1]}', "not an object of documents"),
+        (lambda raw: raw + b"}}garbage", "not valid JSON"),
+    ],
+    ids=["truncated", "empty", "bad-utf8", "array", "bad-table", "trailing-garbage"],
+)
+def test_damaged_snapshot_is_refused_and_restored(tmp_path, damage, problem):
+    db = tmp_path / "db"
+    rid = rated_db(db, marks=0)
+    snapshot = db / "reviews.json"
+    snapshot.write_bytes(damage(snapshot.read_bytes()))
+    before = digest(db)
+    for readonly in (False, True):
+        with pytest.raises(CorruptError) as info:
+            ReviewStore(db, readonly=readonly)
+        message = str(info.value)
+        assert str(snapshot) in message and problem in message
+        assert "newest good backup" in message and "\n" not in message
+    assert digest(db) == before
+    [(target, source)] = ReviewStore.restore(db)
+    assert target == snapshot and source.name.startswith("reviews-")
+    with ReviewStore(db) as s:  # the backup holds the first snapshot: rating 1 only
+        assert s.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
+    assert list((db / "backups").glob("reviews.json.damaged-*"))
+
+
+def test_damaged_index_is_refused_and_restored(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid, _ = s.add_reply(make_reply())
+        s.add_reply(make_reply("沪科提复〔2025〕57号"))  # second batch: index backed up first
+    (db / "index.json").write_bytes(b'{"replies": {"1": ')
+    with pytest.raises(CorruptError) as info:
+        ReviewStore(db)
+    assert "index.json" in str(info.value) and "backups/index-" in str(info.value)
+    ReviewStore.restore(db)
+    with ReviewStore(db) as s:
+        assert rid in s
+        report = s.check()
+    assert report["ok"] and len(report["orphans"]) == 1  # the second reply's file, not in the old index
+
+
+def test_explicit_restore_from_a_backup(tmp_path):
+    db = tmp_path / "db"
+    rid = rated_db(db, marks=2)
+    backup = sorted((db / "backups").glob("reviews-*.json"))[0]
+    ReviewStore.restore(db, backup)
+    with ReviewStore(db) as s:
+        review = s.get_review(rid, "alice")
+        assert review.suggestions[0].rating is Rating.ADOPTED
+        assert review.suggestions[1].rating is None  # exactly the backup: later lines set aside
+
+
+def test_replaying_over_a_newer_snapshot_is_harmless(tmp_path):
+    db = tmp_path / "db"
+    rid = rated_db(db, marks=3)
+    journal = (db / "reviews.journal").read_bytes()
+    with ReviewStore(db) as s:
+        expected = s.get_review(rid, "alice")
+    # A crash after the new snapshot was written but before the journal was emptied:
+    (db / "reviews.journal").write_bytes(journal)
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice") == expected
+
+
+def test_one_line_per_write_holds_only_the_changed_table(tmp_path):
+    storage = JournalStorage(tmp_path)
+    db = TinyDB(storage=lambda: storage)
+    db.table("r:a").insert({"x": 1})
+    db.table("r:b").insert({"x": 2})
+    db.table("r:a").update({"x": 3})  # no expect_table(): found by identity
+    storage.expect_table("r:b")
+    db.table("r:b").insert({"x": 4})
+    lines = (tmp_path / "reviews.journal").read_bytes().splitlines()
+    assert [list(json.loads(line[9:])["tables"]) for line in lines] == [["r:a"], ["r:b"], ["r:a"], ["r:b"]]
+    storage.close()
+    again = JournalStorage(tmp_path, readonly=True)
+    assert again.read() == {"r:a": {"1": {"x": 3}}, "r:b": {"1": {"x": 2}, "2": {"x": 4}}}
+
+
+def test_line_format_has_a_checksum():
+    line = encode_line({"r:a": {"1": {"note": "中文"}}})
+    assert line.endswith(b"\n") and line[8:9] == b" "
+    assert "中文".encode() in line

@@ -1,0 +1,389 @@
+"""ReviewStore on a real database folder: durability, undo / redo, layout, import identity."""
+
+import errno
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import store.db as dbmod
+import store.journal as journal_mod
+from store.db import ReviewStore
+from store.errors import NotFoundError, NotSavedError, StoreError
+from store.model import Assessment, Rating, ReviewState, Satisfaction
+from tests.helpers.replies import crash, make_reply, use_simple_builder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _builder(monkeypatch):
+    use_simple_builder(monkeypatch)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ReviewStore(tmp_path / "db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def rid(store):
+    return store.add_reply(make_reply(n=4))[0]
+
+
+def ratings(review):
+    return [s.rating.value if s.rating else None for s in review.suggestions]
+
+
+def tables(path):
+    with ReviewStore(path, readonly=True) as s:
+        return s.summaries(), {k: v for k, v in s._jstore.read().items()}
+
+
+# ---------------------------------------------------------------- durability
+def test_reopen_after_close_and_after_a_crash(tmp_path):
+    db = tmp_path / "db"
+    s = ReviewStore(db)
+    rid = s.add_reply(make_reply(n=4))[0]
+    s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    s.set_rating(rid, "alice", 2, Rating.PARTIALLY_ADOPTED, hint_accepted=True)
+    s.set_note(rid, "alice", 2, "见第二段")
+    s.set_assessment(rid, "alice", Assessment(result=Satisfaction.SATISFIED))
+    expected = s.get_review(rid, "alice")
+    assert s.last_saved is not None
+    crash(s)  # no close: only the journal has the changes
+    assert (db / "reviews.journal").stat().st_size > 0
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice") == expected
+    assert (db / "reviews.journal").stat().st_size == 0  # compacted on close
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice") == expected
+        assert s.get_review(rid, "alice").suggestions[1].hint_accepted
+
+
+def test_killed_process_keeps_every_acknowledged_mark(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=4))[0]
+    code = (
+        "import os, sys\nfrom store.db import ReviewStore\nfrom store.model import Rating\n"
+        "s = ReviewStore(sys.argv[1])\n"
+        "for i in range(1, 5): s.set_rating(sys.argv[2], 'bob', i, Rating.EXPLAINED)\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db), rid], cwd=ROOT, check=True, timeout=30)
+    with ReviewStore(db) as s:
+        assert ratings(s.get_review(rid, "bob")) == ["explained"] * 4
+
+
+def test_full_disk_on_a_mark_changes_nothing(store, rid, monkeypatch):
+    store.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    before = store.get_review(rid, "alice")
+    history = store.history(rid)
+    size = (store.path / "reviews.journal").stat().st_size
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal_mod.os, "fsync", full)
+    with pytest.raises(NotSavedError) as info:
+        store.set_rating(rid, "alice", 1, Rating.EXPLAINED)
+    assert "reviews.journal" in str(info.value) and "No space left" in str(info.value)
+    assert store.get_review(rid, "alice") == before  # memory equals the disk
+    assert store.history(rid) == history
+    assert (store.path / "reviews.journal").stat().st_size == size  # no half line left
+    monkeypatch.undo()
+    # The store keeps working after the disk is freed.
+    store.set_rating(rid, "alice", 3, Rating.ADOPTED)
+    assert ratings(store.get_review(rid, "alice"))[2] == "adopted"
+
+
+def test_failed_mark_is_not_on_the_undo_stack(store, rid, monkeypatch):
+    store.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    monkeypatch.setattr(journal_mod.os, "write", lambda fd, data: (_ for _ in ()).throw(OSError(errno.EACCES, "Permission denied")))
+    with pytest.raises(NotSavedError):
+        store.set_rating(rid, "alice", 2, Rating.ADOPTED)
+    monkeypatch.undo()
+    undone = store.undo("alice")
+    assert undone.index == 1 and undone.action == "rate"
+    assert ratings(store.get_review(rid, "alice")) == [None] * 4
+
+
+def test_readonly_store_refuses_writes(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply())[0]
+    with ReviewStore(db, readonly=True) as s:
+        assert len(s) == 1
+        with pytest.raises(StoreError, match="read-only"):
+            s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+        with pytest.raises(StoreError, match="read-only"):
+            s.add_reply(make_reply("X"))
+    assert not (db / "reviews.json").exists()
+
+
+def test_readonly_open_of_a_missing_database_is_empty(tmp_path):
+    with ReviewStore(tmp_path / "nothing", readonly=True) as s:
+        assert len(s) == 0 and s.summaries() == []
+    assert not (tmp_path / "nothing").exists()
+
+
+# ---------------------------------------------------------------- inputs
+def test_out_of_range_and_unknown(store, rid):
+    for index in (0, 5, -1):
+        with pytest.raises(NotFoundError):
+            store.set_rating(rid, "alice", index, Rating.ADOPTED)
+    with pytest.raises(NotFoundError):
+        store.get_review("nope", "alice")
+    with pytest.raises(NotFoundError):
+        store.get_reply("nope")
+    with pytest.raises(NotFoundError):
+        store.merge_suggestion(rid, "alice", 4)
+    with pytest.raises(NotFoundError):
+        store.split_suggestion(rid, "alice", 1, 3)  # the heading line cannot start a new one
+    with pytest.raises(StoreError):
+        store.set_rating(rid, "  ", 1, Rating.ADOPTED)
+
+
+def test_resolve_and_search(store):
+    a = store.add_reply(make_reply("沪科提复〔2025〕56号"))[0]
+    b = store.add_reply(make_reply(None, variant="独有的词"))[0]
+    assert store.resolve("沪科提复〔2025〕56号") == a
+    assert store.resolve(b) == b and store.resolve(b[:6]) == b
+    with pytest.raises(NotFoundError):
+        store.resolve("沪科提复〔1999〕1号")
+    assert store.search_text("独有的词") == {b}
+    assert store.search_text("科技创新") == {a, b}
+    assert store.search_text("没有") == set()
+
+
+# ---------------------------------------------------------------- reviews
+def test_progress_states_and_reviewers(store, rid):
+    other = store.add_reply(make_reply("X2", n=2))[0]
+    assert store.progress("alice")[rid].state is ReviewState.UNREVIEWED
+    store.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    store.set_note(other, "bob", 1, "only a note")
+    p = store.progress("alice")
+    assert p[rid].rated == 1 and p[rid].total == 4 and p[rid].state is ReviewState.IN_PROGRESS
+    assert p[other].state is ReviewState.UNREVIEWED
+    assert store.progress("bob")[other].state is ReviewState.IN_PROGRESS
+    store.set_assessment(rid, "alice", Assessment(result=Satisfaction.SATISFIED, completed_at="2026-01-01T10:00"))
+    assert store.progress("alice")[rid].state is ReviewState.DONE
+    assert store.get_review(rid, "alice").state is ReviewState.DONE
+    assert store.reviewers() == ["alice", "bob"]
+    assert [r.reviewer for r in store.reviews_of(rid)] == ["alice"]
+    # progress agrees with get_review for every reply
+    for reply_id, prog in store.progress("alice").items():
+        review = store.get_review(reply_id, "alice")
+        assert (prog.rated, prog.total, prog.state) == (review.rated, len(review.suggestions), review.state)
+
+
+def test_rating_unset_and_same_value(store, rid):
+    store.set_rating(rid, "alice", 2, Rating.ADOPTED)
+    n = len(store.history(rid))
+    store.set_rating(rid, "alice", 2, Rating.ADOPTED)  # no change, no history entry
+    assert len(store.history(rid)) == n
+    store.set_rating(rid, "alice", 2, None)
+    assert ratings(store.get_review(rid, "alice")) == [None] * 4
+    assert [c.action for c in store.history(rid)] == ["rate", "rate"]
+    assert store.history(rid)[-1].before == "adopted" and store.history(rid)[-1].after is None
+
+
+def test_undo_redo(tmp_path):
+    db = tmp_path / "db"
+    s = ReviewStore(db)
+    rid = s.add_reply(make_reply(n=4))[0]
+    s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    s.set_rating(rid, "alice", 1, Rating.EXPLAINED)
+    s.set_note(rid, "alice", 2, "n")
+    s.set_rating(rid, "bob", 3, Rating.ADOPTED)
+    assert s.undo("alice").action == "note"
+    assert s.get_review(rid, "alice").suggestions[1].note == ""
+    undone = s.undo("alice")
+    assert (undone.action, undone.before, undone.after) == ("rate", "adopted", "explained")
+    assert ratings(s.get_review(rid, "alice"))[0] == "adopted"
+    assert ratings(s.get_review(rid, "bob"))[2] == "adopted"  # bob's work untouched
+    assert s.redo("alice").after == "explained"
+    assert ratings(s.get_review(rid, "alice"))[0] == "explained"
+    crash(s)  # undo and redo are durable too
+    s = ReviewStore(db)
+    assert ratings(s.get_review(rid, "alice"))[0] == "explained"
+    assert s.get_review(rid, "alice").suggestions[1].note == ""
+    assert [c.action for c in s.history(rid)][-3:] == ["undo", "undo", "redo"]
+    assert s.undo("alice") is None  # stacks are per session
+    s.close()
+
+
+def test_new_change_clears_redo(store, rid):
+    store.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    store.undo("alice")
+    store.set_rating(rid, "alice", 2, Rating.ADOPTED)
+    assert store.redo("alice") is None
+    assert ratings(store.get_review(rid, "alice")) == [None, "adopted", None, None]
+
+
+def test_merge_keeps_the_first_rating_and_undo_brings_the_second_back(store, rid):
+    store.set_rating(rid, "alice", 2, Rating.ADOPTED)
+    store.set_rating(rid, "alice", 3, Rating.EXPLAINED)
+    store.set_rating(rid, "bob", 3, Rating.ADOPTED)
+    store.set_rating(rid, "alice", 4, Rating.PARTIALLY_ADOPTED)
+    reply = store.merge_suggestion(rid, "alice", 2)
+    assert len(reply.suggestions) == 3
+    assert reply.suggestions[1].start == 6 and reply.suggestions[1].end == 12
+    assert ratings(store.get_review(rid, "alice")) == [None, "adopted", "partially_adopted"]
+    assert ratings(store.get_review(rid, "bob")) == [None, None, None]
+    assert store.progress("alice")[rid].total == 3
+    merge = store.history(rid)[-1]
+    assert merge.action == "merge" and merge.index == 2
+    store.undo("alice")
+    assert len(store.get_reply(rid).suggestions) == 4
+    assert ratings(store.get_review(rid, "alice")) == [None, "adopted", "explained", "partially_adopted"]
+    assert ratings(store.get_review(rid, "bob"))[2] == "adopted"
+
+
+def test_split_keeps_the_first_part_rated(store, rid):
+    store.set_rating(rid, "alice", 2, Rating.ADOPTED)
+    store.set_rating(rid, "alice", 3, Rating.EXPLAINED)
+    reply = store.split_suggestion(rid, "alice", 2, 8)
+    assert [(s.start, s.end) for s in reply.suggestions][1:3] == [(6, 8), (8, 9)]
+    assert ratings(store.get_review(rid, "alice")) == [None, "adopted", None, "explained", None]
+    store.set_rating(rid, "alice", 3, Rating.PARTIALLY_ADOPTED)
+    store.merge_suggestion(rid, "alice", 2)  # merging back: the new part's rating leaves
+    assert ratings(store.get_review(rid, "alice")) == [None, "adopted", "explained", None]
+    store.split_suggestion(rid, "alice", 2, 8)  # and does not resurface
+    assert ratings(store.get_review(rid, "alice"))[2] is None
+
+
+def test_layout_survives_reopen(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=4))[0]
+        s.merge_suggestion(rid, "alice", 1)
+    with ReviewStore(db) as s:
+        assert len(s.get_reply(rid).suggestions) == 3
+        assert s.progress("x")[rid].total == 3
+
+
+# ---------------------------------------------------------------- import identity
+def test_same_reply_twice_is_unchanged(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        first = s.add_replies([make_reply(), make_reply("B"), make_reply()])
+        assert [st for _, st in first] == ["imported", "imported", "unchanged"]
+    state = tables(db)
+    with ReviewStore(db) as s:
+        assert [st for _, st in s.add_replies([make_reply(), make_reply("B")])] == ["unchanged"] * 2
+    assert tables(db) == state
+
+
+def test_changed_text_keeps_reviews_and_marks_changed(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=3))[0]
+        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+        s.set_rating(rid, "alice", 3, Rating.EXPLAINED)
+        s.set_note(rid, "alice", 3, "keep me")
+        s.set_assessment(rid, "alice", Assessment(result=Satisfaction.SATISFIED))
+        old_hash = s.summaries()[0].content_hash
+    changed = make_reply(n=3)
+    changed.lines[10] += "(修订)"  # suggestion 3's body
+    changed.text = "\n".join(changed.lines)
+    changed.suggestions[2].text = "\n".join(changed.lines[10:12])
+    with ReviewStore(db) as s:
+        assert s.add_reply(changed) == (rid, "updated")
+        review = s.get_review(rid, "alice")
+        assert ratings(review) == ["adopted", None, "explained"]
+        assert [x.changed for x in review.suggestions] == [False, False, True]
+        assert review.suggestions[2].note == "keep me"
+        assert review.assessment.result is Satisfaction.SATISFIED
+        change = s.history(rid)[-1]
+        assert change.action == "reimport" and change.before["content_hash"] == old_hash
+        kept = json.loads((db / change.before["file"]).read_text(encoding="utf-8"))
+        assert "(修订)" not in kept["text"]
+        s.set_rating(rid, "alice", 3, Rating.ADOPTED)  # rating again clears the flag
+        assert not s.get_review(rid, "alice").suggestions[2].changed
+
+
+def test_fewer_suggestions_after_update_lose_nothing(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=3))[0]
+        s.set_rating(rid, "alice", 3, Rating.EXPLAINED)
+        assert s.add_reply(make_reply(n=2)) == (rid, "updated")
+        assert ratings(s.get_review(rid, "alice")) == [None, None]
+        patches = [d for d in s._raw_table(rid).values() if d.get("action") == "reimport"][0]["patches"]
+        assert any(p.get("before", {}).get("9", {}).get("rating") == "explained" for p in patches if p["k"] == "ratings")
+
+
+def test_layout_kept_when_its_lines_remain(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=3))[0]
+        s.split_suggestion(rid, "alice", 1, 5)
+        s.set_rating(rid, "alice", 2, Rating.ADOPTED)
+        s.add_reply(make_reply(n=3, variant="补充"))
+        reply = s.get_reply(rid)
+        assert [(x.start, x.end) for x in reply.suggestions] == [(3, 5), (5, 6), (6, 9), (9, 12)]
+        assert ratings(s.get_review(rid, "alice")) == [None, "adopted", None, None]
+
+
+def test_index_write_failure_leaves_the_index_as_it_was(store, monkeypatch):
+    store.add_reply(make_reply("A"))
+
+    def full(path, data, **kw):
+        raise NotSavedError(f"{path}: not saved (No space left on device)")
+
+    monkeypatch.setattr(dbmod, "atomic_write", full)
+    monkeypatch.setattr(dbmod, "write_json", lambda p, o, **kw: None)
+    with pytest.raises(NotSavedError):
+        store.add_reply(make_reply("B"))
+    assert len(store) == 1 and [x.doc_no for x in store.summaries()] == ["A"]
+
+
+def test_check_reports_orphans_and_missing_files(store, rid):
+    (store.path / "replies" / "deadbeef0000.json").write_text("{}", encoding="utf-8")
+    report = store.check()
+    assert report["ok"] and report["orphans"] == ["deadbeef0000"] and report["replies"] == 1
+    (store.path / "replies" / f"{rid}.json").unlink()
+    report = store.check()
+    assert not report["ok"] and "missing" in report["problems"][0]
+    assert dbmod.check_database(store.path)["replies"] == 1
+
+
+def test_backup_rotates(tmp_path):
+    with ReviewStore(tmp_path / "db", backups=2) as s:
+        rid = s.add_reply(make_reply())[0]
+        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+        for _ in range(3):
+            made = s.backup()
+        assert len(list((s.path / "backups").glob("reviews-*.json"))) == 2
+        assert json.loads(made[1].read_text(encoding="utf-8"))[f"r:{rid}"]  # journal included
+
+
+# ---------------------------------------------------------------- schema
+def test_newer_schema_is_refused(tmp_path):
+    db = tmp_path / "db"
+    ReviewStore(db).close()
+    meta = json.loads((db / "meta.json").read_text())
+    meta["schema_version"] = 99
+    (db / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(StoreError, match="newer cppcc-review"):
+        ReviewStore(db)
+
+
+def test_migration_hook_runs_once(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    ReviewStore(db).close()
+    calls = []
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(dbmod, "MIGRATIONS", {1: calls.append})
+    with pytest.raises(StoreError, match="without --readonly"):
+        ReviewStore(db, readonly=True)
+    ReviewStore(db).close()
+    ReviewStore(db).close()
+    assert calls == [db]
+    assert json.loads((db / "meta.json").read_text())["schema_version"] == 2
