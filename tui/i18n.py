@@ -1,0 +1,235 @@
+"""The message catalogue: every word the interface shows, in Chinese (default) and English.
+
+`t(key, lang, **values)` looks a message up and fills `{placeholders}` with
+`str.format`. Enum values (ratings, satisfaction, ...) are labelled by
+`store.labels.label` so that the TUI and the YAML export say the same words.
+Binding descriptions live here too, under `key.<binding id>`; the help screen and
+the footer both read them.
+
+Values filled into a message are plain text: the result is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from store.labels import label as _enum_label
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # app / status line
+    "app.title": ("政协提案答复评审", "CPPCC reply review"),
+    "status.db": ("数据:{path}", "data: {path}"),
+    "status.saved": ("已保存 {time}", "saved {time}"),
+    "status.not_saved_yet": ("尚无修改", "no changes yet"),
+    "status.reviewer": ("评审人:{name}", "reviewer: {name}"),
+    "status.readonly": ("只读:{reason}", "read-only: {reason}"),
+    "status.error": ("未保存!{error}", "NOT SAVED! {error}"),
+    "error.readonly": ("数据库以只读方式打开,修改不会保存", "the database is open read-only; changes are not saved"),
+    "error.locked_readonly": (
+        "另一个程序正在写入该数据库,已以只读方式打开({detail})",
+        "another program is writing this database; opened read-only ({detail})",
+    ),
+    "demo.question": (
+        "数据库是空的。\n导入内置的 {n} 份示例答复,立即开始试用?\n(数据将保存在 {path})",
+        "The database is empty.\nImport the {n} bundled sample replies to try the tool now?\n(data goes to {path})",
+    ),
+    "demo.yes": ("导入示例 (y)", "Import samples (y)"),
+    "demo.no": ("暂不 (n)", "Not now (n)"),
+    "demo.done": ("已导入 {n} 份示例答复", "imported {n} sample replies"),
+    "demo.none": ("没有找到内置示例", "no bundled samples found"),
+    "empty.inbox": (
+        "没有答复。用 `cppcc-review import 文件或文件夹` 导入答复。",
+        "No replies. Import some with `cppcc-review import FILES_OR_FOLDERS`.",
+    ),
+    "empty.filtered": ("没有符合条件的答复", "no reply matches"),
+    # inbox
+    "inbox.title": ("答复列表", "Replies"),
+    "inbox.count": ("{shown}/{total} 份", "{shown} of {total}"),
+    "inbox.filter": ("筛选:{name}", "filter: {name}"),
+    "inbox.sort": ("排序:{name}{dir}", "sort: {name}{dir}"),
+    "inbox.search": ("搜索:{query}", "search: {query}"),
+    "inbox.search_placeholder": ("搜索标题、提案人、办理单位、正文……(回车确认,Esc 清除)", "search title, proposer, handler, text… (enter: done, esc: clear)"),
+    "inbox.searching": ("正在搜索正文……", "searching the texts…"),
+    "filter.all": ("全部", "all"),
+    "col.doc_no": ("文号", "Doc no."),
+    "col.title": ("提案标题", "Proposal title"),
+    "col.proposer": ("提案人", "Proposer"),
+    "col.handler": ("办理单位", "Handler"),
+    "col.date": ("日期", "Date"),
+    "col.progress": ("进度", "Rated"),
+    "col.state": ("状态", "State"),
+    "none": ("—", "—"),
+    # review
+    "review.title": ("评审", "Review"),
+    "review.doc_no": ("文号", "Doc no."),
+    "review.proposer": ("提案人", "Proposer"),
+    "review.handler": ("办理单位", "Handler"),
+    "review.declared": ("声明结果", "Declared result"),
+    "review.date": ("日期", "Date"),
+    "review.suggestion_n": ("建议 {i}/{n}", "Suggestion {i}/{n}"),
+    "review.no_heading": ("(无标题)", "(no heading)"),
+    "review.no_suggestions": ("这份答复没有识别出建议。", "No suggestions were found in this reply."),
+    "review.commitments": ("承诺事项", "Commitments"),
+    "review.figures": ("数据", "Figures"),
+    "review.findings": ("质量提示", "Findings"),
+    "review.rating": ("评定:", "Rating: "),
+    "review.unrated": ("未评定", "not rated"),
+    "review.unsaved": ("(未保存)", "(not saved)"),
+    "review.hint": ("建议评定:{rating}(回车采用)", "suggested: {rating} (enter accepts)"),
+    "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
+    "review.note": ("备注", "Note"),
+    "review.note_empty": ("(按 n 写备注)", "(press n to write a note)"),
+    "review.changed": ("正文在评定后有改动", "the text changed after it was rated"),
+    "review.all_rated": ("本答复的建议已全部评定,按 s 进行满意度测评", "every suggestion is rated; press s for the assessment"),
+    "review.suggestions": ("建议列表", "Suggestions"),
+    "review.first_reply": ("已是第一份答复", "this is the first reply"),
+    "review.last_reply": ("已是最后一份答复", "this is the last reply"),
+    "review.no_work_left": ("没有待评审的答复了", "no reply needs work"),
+    "review.note_saved": ("备注已保存", "note saved"),
+    "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
+    "review.cannot_merge": ("这是最后一条建议,无法与下一条合并", "this is the last suggestion; nothing to merge with"),
+    "review.split": ("已在第 {line} 行拆分建议 {i}", "split suggestion {i} at line {line}"),
+    "review.cannot_split": ("这条建议只有一段,无法拆分", "this suggestion has a single paragraph; nothing to split"),
+    "review.undone": ("已撤销:{what}", "undone: {what}"),
+    "review.redone": ("已重做:{what}", "redone: {what}"),
+    "review.nothing_to_undo": ("没有可撤销的修改", "nothing to undo"),
+    "review.nothing_to_redo": ("没有可重做的修改", "nothing to redo"),
+    "action.rate": ("评定", "rating"),
+    "action.note": ("备注", "note"),
+    "action.assess": ("满意度测评", "assessment"),
+    "action.split": ("拆分", "split"),
+    "action.merge": ("合并", "merge"),
+    "split.title": ("选择拆分位置:新建议从所选段落开始", "Pick where to split: the new suggestion starts at the chosen paragraph"),
+    # original
+    "original.title": ("原文", "Original text"),
+    # assessment
+    "assess.title": ("满意度测评", "Satisfaction assessment"),
+    "assess.result": ("办理结果满意度", "Satisfaction with the result"),
+    "assess.attitude": ("办理态度满意度", "Satisfaction with the handling"),
+    "assess.communication": ("沟通方式", "Communication before the reply"),
+    "assess.relevance": ("答复是否针对提案", "Does the reply address the proposal"),
+    "assess.opinion": ("意见建议", "Opinions and suggestions"),
+    "assess.proposed": (
+        "根据评定建议:{summary}(可修改后确认)",
+        "proposed from the ratings: {summary} (change it, then confirm)",
+    ),
+    "assess.no_proposal": ("尚无评定,无法给出建议值", "no ratings yet, so nothing to propose"),
+    "assess.counts": ("采纳 {a} · 部分采纳 {p} · 解释说明 {e} · 未评 {u}", "adopted {a} · partially {p} · explained {e} · unrated {u}"),
+    "assess.confirm": ("确认完成 (ctrl+s)", "Confirm (ctrl+s)"),
+    "assess.completed": ("测评已完成,答复标记为已完成", "assessment complete; the reply is done"),
+    "assess.completed_at": ("完成于 {time}", "completed {time}"),
+    "assess.missing": ("请先选择:{fields}", "choose first: {fields}"),
+    # help
+    "help.title": ("快捷键 — {screen}", "Keys — {screen}"),
+    "help.key": ("按键", "Keys"),
+    "help.action": ("功能", "Action"),
+    "help.close": ("按 Esc 或 q 关闭", "escape or q closes"),
+    # commands
+    "cmd.export": ("导出:评定结果为 YAML", "export: ratings as YAML"),
+    "cmd.export.help": ("写入当前目录下的文件", "write a file in the current folder"),
+    "cmd.export_all": ("导出:所有评审人的评定为 YAML", "export: all reviewers' ratings as YAML"),
+    "cmd.export_to": ("导出:评定结果到指定路径……", "export: ratings to a chosen path…"),
+    "cmd.filter": ("筛选:{name}", "filter: {name}"),
+    "cmd.filter.help": ("只显示该状态的答复", "show only replies in this state"),
+    "cmd.sort": ("排序:按{name}", "sort: by {name}"),
+    "cmd.jump_unreviewed": ("跳转:下一份未评审的答复", "jump: next unreviewed reply"),
+    "cmd.jump_work": ("跳转:下一份待完成的答复", "jump: next reply that needs work"),
+    "cmd.stats": ("统计:评定与满意度", "statistics: ratings and satisfaction"),
+    "cmd.disputes": ("分歧:处理评审人之间的分歧", "disputes: settle disagreements between reviewers"),
+    "cmd.help": ("帮助:当前界面的快捷键", "help: keys of this screen"),
+    "export.done": ("已导出到 {path}", "exported to {path}"),
+    "export.failed": ("导出失败:{error}", "export failed: {error}"),
+    "export.path_prompt": ("导出到(回车确认,Esc 取消):", "export to (enter: ok, escape: cancel):"),
+    "export.unavailable": ("导出功能尚不可用:{error}", "export is not available: {error}"),
+    # stats / disputes
+    "stats.title": ("统计", "Statistics"),
+    "stats.by": ("分组:{name}(按 g 切换)", "grouped by {name} (g switches)"),
+    "stats.by.handler": ("办理单位", "handler"),
+    "stats.by.proposer": ("提案人", "proposer"),
+    "stats.by.year": ("年份", "year"),
+    "stats.unavailable": ("统计功能尚不可用:{error}", "statistics are not available: {error}"),
+    "stats.replies": ("答复", "replies"),
+    "stats.suggestions": ("建议", "suggestions"),
+    "stats.satisfaction": ("满意率", "satisfied"),
+    "stats.satisfaction2": ("满意+基本满意", "satisfied + basically"),
+    "stats.todo": ("待评", "to review"),
+    "stats.group": ("分组", "group"),
+    "disputes.title": ("评审分歧", "Disputes between reviewers"),
+    "disputes.none": ("没有分歧:各评审人的评定一致,或只有一位评审人。", "No disputes: reviewers agree, or there is only one reviewer."),
+    "disputes.unavailable": ("分歧处理尚不可用:{error}", "disputes are not available: {error}"),
+    "disputes.settled": ("已裁定为 {rating}", "settled as {rating}"),
+    "disputes.row": ("{doc} 建议{i}:{votes}", "{doc} suggestion {i}: {votes}"),
+    "enabled": ("开", "on"),
+    "disabled": ("关", "off"),
+    # binding descriptions (footer and help), key.<binding id>
+    "key.quit": ("退出", "Quit"),
+    "key.back": ("返回", "Back"),
+    "key.help": ("帮助", "Help"),
+    "key.palette": ("命令", "Commands"),
+    "key.open": ("打开", "Open"),
+    "key.search": ("搜索", "Search"),
+    "key.filter": ("筛选", "Filter"),
+    "key.sort": ("排序", "Sort"),
+    "key.sort_reverse": ("倒序", "Reverse"),
+    "key.stats": ("统计", "Stats"),
+    "key.next_work": ("下一份待评", "Next to do"),
+    "key.cursor_down": ("下移", "Down"),
+    "key.cursor_up": ("上移", "Up"),
+    "key.page_down": ("下一页", "Page down"),
+    "key.page_up": ("上一页", "Page up"),
+    "key.first": ("第一行", "First"),
+    "key.last": ("最后一行", "Last"),
+    "key.rate_adopted": ("采纳", "Adopted"),
+    "key.rate_partial": ("部分采纳", "Partially"),
+    "key.rate_explained": ("解释说明", "Explained"),
+    "key.rate_clear": ("清除评定", "Clear"),
+    "key.accept_hint": ("采用建议评定", "Accept hint"),
+    "key.next_suggestion": ("下一条", "Next"),
+    "key.prev_suggestion": ("上一条", "Previous"),
+    "key.next_reply": ("下一份答复", "Next reply"),
+    "key.prev_reply": ("上一份答复", "Previous reply"),
+    "key.note": ("备注", "Note"),
+    "key.note_leave": ("保存并离开备注", "Save note, leave"),
+    "key.assess": ("满意度测评", "Assess"),
+    "key.undo": ("撤销", "Undo"),
+    "key.redo": ("重做", "Redo"),
+    "key.original": ("原文", "Original"),
+    "key.merge": ("与下一条合并", "Merge with next"),
+    "key.split": ("拆分", "Split"),
+    "key.confirm": ("确认完成", "Confirm"),
+    "key.choose": ("选择", "Choose"),
+    "key.cancel": ("取消", "Cancel"),
+    "key.group": ("切换分组", "Group by"),
+    "key.settle_adopted": ("裁定为采纳", "Settle: adopted"),
+    "key.settle_partial": ("裁定为部分采纳", "Settle: partially"),
+    "key.settle_explained": ("裁定为解释说明", "Settle: explained"),
+    "key.scroll_down": ("正文向下滚动", "Scroll text down"),
+    "key.scroll_up": ("正文向上滚动", "Scroll text up"),
+    "key.yes": ("是", "Yes"),
+    "key.no": ("否", "No"),
+}
+
+
+def t(key: str, lang: str = "zh", /, **values: object) -> str:
+    """The message `key` in `lang` (zh or en), with `{name}` placeholders filled.
+
+    An unknown key returns the key itself, so a missing message shows up in the UI
+    (and in tests) instead of crashing a reviewer's session.
+    """
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    if values:
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def enum_label(value: Enum | None, lang: str = "zh") -> str:
+    """The label of a domain enum value (rating, satisfaction, ...), from store.labels."""
+    return _enum_label(value, lang)

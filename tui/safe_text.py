@@ -1,0 +1,50 @@
+"""Make text from documents and users safe to show in a terminal.
+
+Markup is never an issue here (the TUI shows such text as `rich.text.Text` /
+`Content`, never parses it); this module deals with what would reach the terminal
+as control codes: ESC starts ANSI sequences that could recolour or move the
+cursor, other C0/C1 controls and a few invisible format characters confuse the
+layout. They are replaced by visible stand-ins, so a reviewer sees that they are
+there. Newlines are kept (and, with `single_line=True`, become a visible ⏎);
+a tab becomes a space; Chinese and other wide characters pass through untouched.
+Every character maps to exactly one character, so offsets into the original text
+(evidence spans, findings) stay valid on the displayed text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (except \n and \t), DEL, C1 controls, and invisible format
+# characters that change how a line is laid out (bidi overrides, zero-width ...).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+_NAMED = {"\x1b": "␛", "\r": "␍", "\x00": "␀", "\x07": "␇", "\x08": "␈", "\x7f": "␡"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named:
+        return named
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␁ ␂ …
+    return "⍰"  # C1 controls and invisible format characters
+
+
+def display_text(value: object, *, single_line: bool = False) -> str:
+    """`value` as a string fit for the screen: controls made visible, CJK kept.
+
+    `None` becomes "". With `single_line`, newlines become "⏎" (for table cells
+    and headers that must stay on one line).
+    """
+    if value is None:
+        return ""
+    text = str(value).replace("\t", " ")
+    text = _CONTROL.sub(_visible, text)
+    if single_line:
+        text = text.replace("\n", "⏎")
+    return text

@@ -1,0 +1,1 @@
+"""Screens of the review app: inbox, review, assessment, help, original text, statistics, disputes."""

@@ -1,0 +1,202 @@
+"""The satisfaction assessment (满意度测评) of a whole reply.
+
+The form opens with values proposed from the suggestion ratings (`propose`); the
+reviewer changes what they disagree with and confirms. Every change is stored as a
+draft at once; confirming sets `completed_at`, which makes the reply done.
+
+How the proposal is made (documented for reviewers in the README):
+- result: every rated suggestion adopted -> 满意; every one explained -> 不满意;
+  anything in between (some adopted or partially adopted) -> 基本满意;
+- attitude: 满意, or 基本满意 when every suggestion was only explained;
+- relevance: 针对 when at most half of the suggestions were only explained, else 基本针对;
+- communication: not proposed (the reply rarely says), the reviewer picks it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static, TextArea
+
+from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from tui.i18n import enum_label, t
+from tui.screens.base import BaseScreen
+from tui.widgets.status_line import StatusLine
+
+FIELDS = [
+    ("result", Satisfaction, "assess.result"),
+    ("attitude", Satisfaction, "assess.attitude"),
+    ("communication", Communication, "assess.communication"),
+    ("relevance", Relevance, "assess.relevance"),
+]
+REQUIRED = ("result", "attitude", "relevance")
+
+
+def propose(ratings: list[Rating | None]) -> Assessment | None:
+    """The assessment proposed from a reply's suggestion ratings; None when nothing is rated."""
+    rated = [r for r in ratings if r is not None]
+    if not rated:
+        return None
+    adopted = sum(1 for r in rated if r == Rating.ADOPTED)
+    explained = sum(1 for r in rated if r == Rating.EXPLAINED)
+    if adopted == len(rated):
+        result = Satisfaction.SATISFIED
+    elif explained == len(rated):
+        result = Satisfaction.UNSATISFIED
+    else:
+        result = Satisfaction.BASICALLY_SATISFIED
+    attitude = Satisfaction.BASICALLY_SATISFIED if explained == len(rated) else Satisfaction.SATISFIED
+    relevance = Relevance.TARGETED if explained * 2 <= len(rated) else Relevance.BASICALLY_TARGETED
+    return Assessment(result=result, attitude=attitude, relevance=relevance)
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class AssessmentScreen(BaseScreen):
+    TITLE_KEY = "assess.title"
+
+    BINDINGS = [
+        Binding("ctrl+s,c", "confirm", "Confirm", id="confirm"),
+        Binding("q,escape", "back", "Back", id="back"),
+    ]
+
+    DEFAULT_CSS = """
+    AssessmentScreen #assess-title { height: auto; padding: 0 1; background: $primary-background; }
+    AssessmentScreen #assess-form { height: 1fr; padding: 0 1; }
+    AssessmentScreen .field { height: auto; }
+    AssessmentScreen .field > Label { width: 22; padding: 1 1 0 0; }
+    AssessmentScreen RadioSet { layout: horizontal; width: 1fr; height: auto; }
+    AssessmentScreen RadioSet > RadioButton { width: auto; margin-right: 1; }
+    AssessmentScreen #opinion { height: 5; }
+    AssessmentScreen #confirm { margin-top: 1; }
+    """
+
+    def __init__(self, reply_id: str) -> None:
+        super().__init__(id="assessment")
+        self.reply_id = reply_id
+        store = self.app.store
+        self.reply = store.get_reply(reply_id)
+        self.review = store.get_review(reply_id, self.app.reviewer)
+        saved = self.review.assessment
+        self.ratings = [s.rating for s in self.review.suggestions][: len(self.reply.suggestions)]
+        self.proposal = propose(self.ratings)
+        self.proposed = saved == Assessment() and self.proposal is not None
+        start = self.proposal if self.proposed else saved
+        self.values: dict[str, object] = {name: getattr(start, name) for name, _e, _k in FIELDS}
+        self.opinion = saved.opinion
+        self.completed_at = saved.completed_at
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(self._title(), id="assess-title")
+        with VerticalScroll(id="assess-form"):
+            for name, enum, key in FIELDS:
+                with Horizontal(classes="field"):
+                    yield Label(Text(t(key, lang)), markup=False)
+                    buttons = [
+                        RadioButton(Text(enum_label(v, lang)), value=self.values[name] == v, name=v.value)
+                        for v in enum
+                    ]
+                    yield RadioSet(*buttons, id=f"field-{name}")
+            yield Label(Text(t("assess.opinion", lang)), markup=False)
+            yield TextArea(self.opinion, id="opinion", soft_wrap=True, tab_behavior="focus")
+            yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#field-result", RadioSet).focus()
+
+    def _title(self) -> Text:
+        lang = self.lang
+        out = Text(t("assess.title", lang), style="bold")
+        out.append("  " + (self.reply.doc_no or self.reply.title or ""))
+        counts = {r: sum(1 for x in self.ratings if x == r) for r in Rating}
+        unrated = len(self.reply.suggestions) - sum(counts.values())
+        out.append("\n")
+        out.append(
+            t(
+                "assess.counts",
+                lang,
+                a=counts[Rating.ADOPTED],
+                p=counts[Rating.PARTIALLY_ADOPTED],
+                e=counts[Rating.EXPLAINED],
+                u=unrated,
+            )
+        )
+        out.append("\n")
+        if self.completed_at:
+            out.append(t("assess.completed_at", lang, time=self.completed_at), style="#98c379")
+        elif self.proposal is not None:
+            summary = " / ".join(
+                enum_label(getattr(self.proposal, name), lang)
+                for name, _e, _k in FIELDS
+                if getattr(self.proposal, name) is not None
+            )
+            out.append(t("assess.proposed", lang, summary=summary), style="italic #8a8f98")
+        else:
+            out.append(t("assess.no_proposal", lang), style="italic #8a8f98")
+        return out
+
+    def assessment(self, completed_at: str | None) -> Assessment:
+        return Assessment(
+            result=self.values["result"],
+            attitude=self.values["attitude"],
+            communication=self.values["communication"],
+            relevance=self.values["relevance"],
+            opinion=self.query_one("#opinion", TextArea).text,
+            completed_at=completed_at,
+        )
+
+    def save(self, completed_at: str | None) -> bool:
+        ok, review = self.app.write(
+            self.app.store.set_assessment, self.reply_id, self.app.reviewer, self.assessment(completed_at)
+        )
+        if ok:
+            self.review = review
+            self.completed_at = completed_at
+            self.opinion = self.query_one("#opinion", TextArea).text
+            self.app.inbox_dirty = True
+        return ok
+
+    @on(RadioSet.Changed)
+    def field_changed(self, event: RadioSet.Changed) -> None:
+        name = (event.radio_set.id or "").removeprefix("field-")
+        enum = {n: e for n, e, _k in FIELDS}.get(name)
+        if enum is None or event.pressed is None:
+            return
+        value = enum(event.pressed.name)
+        if self.values.get(name) == value:
+            return  # the initial selection, not a change
+        self.values[name] = value
+        self.save(self.completed_at)
+
+    def on_descendant_blur(self, event) -> None:
+        if getattr(event.widget, "id", None) == "opinion":
+            if self.query_one("#opinion", TextArea).text != self.opinion:
+                self.save(self.completed_at)
+
+    @on(Button.Pressed, "#confirm")
+    def confirm_pressed(self) -> None:
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        missing = [t(key, self.lang) for name, _e, key in FIELDS if name in REQUIRED and self.values[name] is None]
+        if missing:
+            self.notify(t("assess.missing", self.lang, fields="、".join(missing)), severity="warning", markup=False)
+            return
+        if self.save(self.completed_at or now_iso()):
+            self.notify(t("assess.completed", self.lang), markup=False)
+            self.dismiss(True)
+
+    def action_back(self) -> None:
+        if self.query_one("#opinion", TextArea).text != self.opinion:
+            self.save(self.completed_at)
+        self.dismiss(None)

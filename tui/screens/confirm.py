@@ -1,0 +1,71 @@
+"""Small dialogs: a yes/no question and a path prompt."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from tui.i18n import t
+from tui.screens.base import BaseModal
+
+
+class ConfirmScreen(BaseModal):
+    """Dismisses with True (y / enter) or False (n / escape)."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical { width: 70; max-width: 95%; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    ConfirmScreen #confirm-keys { margin-top: 1; color: $text-muted; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__(id="confirm-dialog")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question))
+            yield Static(Text(f"{t('demo.yes', self.lang)}    {t('demo.no', self.lang)}"), id="confirm-keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class PathPrompt(BaseModal):
+    """Asks for a file path; dismisses with the path or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    DEFAULT_CSS = """
+    PathPrompt { align: center middle; }
+    PathPrompt > Vertical { width: 80; max-width: 95%; height: auto; border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, prompt: str, default: str = "") -> None:
+        super().__init__(id="path-prompt")
+        self.prompt = prompt
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.prompt))
+            yield Input(self.default, id="path")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,47 @@
+"""Help: every key of the screen underneath, generated from its bindings.
+
+The rows come from the screen's binding chain (its own bindings, the focused
+widget's and the app's) with the user's keymap applied, so what the help screen
+says is what the keys do.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.i18n import t
+from tui.keymap import help_rows
+from tui.screens.base import BaseModal
+
+
+class HelpScreen(BaseModal):
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Back", id="back")]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 90; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, screen) -> None:
+        super().__init__(id="help")
+        self.target = screen
+        self.rows = help_rows(screen._binding_chain, self.app.get_key_display)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        title = t(getattr(self.target, "TITLE_KEY", "app.title"), lang)
+        table = Table(show_header=True, header_style="bold", box=None, expand=True, padding=(0, 1))
+        table.add_column(t("help.key", lang), no_wrap=True, style="bold #61afef")
+        table.add_column(t("help.action", lang))
+        table.add_column("id", style="#8a8f98", no_wrap=True)
+        for row in self.rows:
+            table.add_row(Text(" / ".join(row.keys)), Text(row.description or row.action), Text(row.binding_id or ""))
+        with VerticalScroll():
+            yield Static(Text(t("help.title", lang, screen=title), style="bold"))
+            yield Static(table)
+            yield Static(Text(t("help.close", lang), style="#8a8f98"))

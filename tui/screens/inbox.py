@@ -1,0 +1,217 @@
+"""The inbox: every reply, with progress and state; sort, filter by state, search.
+
+The list is built from the store's summaries (the small index, no texts), so it
+appears at once with 10,000 replies. `/` filters instantly over 文号, title,
+proposer and handler; the full texts are searched by the store in a worker thread
+and their hits join the list when they arrive.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static
+
+from store.model import ReviewState
+from tui.i18n import enum_label, t
+from tui.screens.base import BaseScreen
+from tui.widgets.reply_list import InboxRow, ReplyList
+from tui.widgets.status_line import StatusLine
+
+FILTERS: list[ReviewState | None] = [None, ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE]
+SORTS = ["doc_no", "date", "handler", "progress", "state"]
+_STATE_ORDER = {ReviewState.UNREVIEWED: 0, ReviewState.IN_PROGRESS: 1, ReviewState.DONE: 2}
+
+
+def sort_key(name: str):
+    if name == "date":
+        return lambda r: (r.date or "9999", r.doc_no)
+    if name == "handler":
+        return lambda r: (r.handler, r.doc_no)
+    if name == "progress":
+        return lambda r: (r.rated / r.total if r.total else 0.0, r.doc_no)
+    if name == "state":
+        return lambda r: (_STATE_ORDER[r.state], r.doc_no)
+    return lambda r: (r.doc_no == "", r.doc_no, r.title)
+
+
+class InboxScreen(BaseScreen):
+    TITLE_KEY = "inbox.title"
+
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("f", "cycle_filter", "Filter", id="filter"),
+        Binding("o", "cycle_sort", "Sort", id="sort"),
+        Binding("r", "reverse_sort", "Reverse", show=False, id="sort_reverse"),
+        Binding("N", "next_work", "Next to do", id="next_work"),
+        Binding("t", "app.stats", "Stats", id="stats"),
+        Binding("escape", "clear_search", "Back", show=False, id="back"),
+    ]
+
+    DEFAULT_CSS = """
+    InboxScreen #inbox-title { height: 1; padding: 0 1; background: $primary-background; }
+    InboxScreen #search { display: none; height: 3; }
+    InboxScreen.-searching #search { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="inbox")
+        self.all_rows: list[InboxRow] = []
+        self.filter: ReviewState | None = None
+        self.query_text = ""
+        self.text_hits: set[str] = set()
+        self.sort_name = "doc_no"
+        self.sort_reverse = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""), id="inbox-title")
+        yield Input(placeholder=t("inbox.search_placeholder", self.lang), id="search")
+        yield ReplyList(lang=self.lang, id="replies")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(ReplyList).focus()
+
+    # data -------------------------------------------------------------
+    def load(self, keep_id: str | None = None) -> None:
+        """(Re)build every row from the store's summaries and this reviewer's progress."""
+        store = self.app.store
+        progress = store.progress(self.app.reviewer)
+        self.all_rows = [InboxRow.from_summary(s, progress.get(s.id)) for s in store.summaries()]
+        self.apply(keep_id=keep_id)
+
+    def apply(self, keep_id: str | None = None) -> None:
+        """Filter, search and sort `all_rows` into the list."""
+        rows = self.all_rows
+        if self.filter is not None:
+            rows = [r for r in rows if r.state == self.filter]
+        query = self.query_text
+        if query:
+            hits = self.text_hits
+            rows = [r for r in rows if query in r.haystack or r.id in hits]
+        rows = sorted(rows, key=sort_key(self.sort_name), reverse=self.sort_reverse)
+        reply_list = self.query_one(ReplyList)
+        if not self.all_rows:
+            reply_list.empty_message = t("empty.inbox", self.lang)
+        else:
+            reply_list.empty_message = t("empty.filtered", self.lang)
+        reply_list.set_rows(rows, keep_id=keep_id)
+        self.app.order = [r.id for r in rows]
+        self.update_title()
+
+    def update_title(self) -> None:
+        lang = self.lang
+        shown = len(self.query_one(ReplyList).rows)
+        text = Text()
+        text.append(t("inbox.title", lang), style="bold")
+        text.append("  " + t("inbox.count", lang, shown=shown, total=len(self.all_rows)))
+        name = enum_label(self.filter, lang) if self.filter else t("filter.all", lang)
+        text.append("  · " + t("inbox.filter", lang, name=name))
+        arrow = "↓" if self.sort_reverse else "↑"
+        col = t(f"col.{self.sort_name}", lang)
+        text.append("  · " + t("inbox.sort", lang, name=col, dir=arrow))
+        if self.query_text:
+            text.append("  · " + t("inbox.search", lang, query=self.query_text))
+        self.query_one("#inbox-title", Static).update(text)
+
+    def on_screen_resume(self) -> None:
+        if getattr(self.app, "inbox_dirty", False):
+            self.app.inbox_dirty = False
+            current = self.query_one(ReplyList).current
+            keep = getattr(self.app, "last_reply_id", None) or (current.id if current else None)
+            self.load(keep_id=keep)
+        self.refresh_status()
+        self.query_one(ReplyList).focus()
+
+    # filtering --------------------------------------------------------
+    def set_filter(self, state: ReviewState | None) -> None:
+        self.filter = state
+        self.apply()
+
+    def action_cycle_filter(self) -> None:
+        self.set_filter(FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)])
+
+    def set_sort(self, name: str, reverse: bool | None = None) -> None:
+        self.sort_name = name
+        if reverse is not None:
+            self.sort_reverse = reverse
+        self.apply()
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort_name) + 1) % len(SORTS)])
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.apply()
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.has_class("-searching") or self.query_text:
+            search.value = ""
+            self.query_text = ""
+            self.text_hits = set()
+            self.remove_class("-searching")
+            self.apply()
+        self.query_one(ReplyList).focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip().lower()
+        self.text_hits = set()
+        self.apply()
+        if self.query_text:
+            self.search_texts(event.value.strip())
+
+    @on(Input.Submitted, "#search")
+    def search_done(self, event: Input.Submitted) -> None:
+        if not self.query_text:
+            self.remove_class("-searching")
+        self.query_one(ReplyList).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_texts(self, query: str) -> None:
+        """Full-text search in the store, off the UI thread; hits join the list when done."""
+        try:
+            hits = self.app.store.search_text(query)
+        except Exception:  # noqa: BLE001 - a failed search just keeps the instant results
+            return
+        self.app.call_from_thread(self._text_hits_arrived, query.lower(), set(hits))
+
+    def _text_hits_arrived(self, query: str, hits: set[str]) -> None:
+        if query == self.query_text and hits:
+            self.text_hits = hits
+            self.apply()
+
+    # opening ----------------------------------------------------------
+    @on(ReplyList.Selected)
+    def open_selected(self, event: ReplyList.Selected) -> None:
+        self.app.open_reply(event.row.id)
+
+    def action_next_work(self) -> None:
+        rows = self.query_one(ReplyList).rows
+        cursor = self.query_one(ReplyList).cursor
+        ordered = rows[cursor + 1 :] + rows[: cursor + 1]
+        for row in ordered:
+            if row.state != ReviewState.DONE:
+                self.app.open_reply(row.id)
+                return
+        self.notify(t("review.no_work_left", self.lang), markup=False)
+
+    def jump_next_unreviewed(self) -> None:
+        reply_list = self.query_one(ReplyList)
+        rows = reply_list.rows
+        for offset in range(1, len(rows) + 1):
+            index = (reply_list.cursor + offset) % len(rows)
+            if rows[index].state == ReviewState.UNREVIEWED:
+                reply_list.cursor = index
+                return
+        self.notify(t("review.no_work_left", self.lang), markup=False)

@@ -1,0 +1,417 @@
+"""The review screen: one suggestion at a time, rated with one key.
+
+Each change goes to the store in the key handler itself (a journal append of about
+a millisecond), so it is on disk before the next key is read. When the store says
+it could not save, the rating is shown as unsaved and the status line turns red;
+the session goes on.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from store.model import Rating, ReviewState
+from tui.i18n import enum_label, t
+from tui.safe_text import display_text
+from tui.screens.base import BaseScreen
+from tui.widgets.note_editor import NoteEditor
+from tui.widgets.status_line import StatusLine
+from tui.widgets.suggestion_body import SuggestionBody, findings_text, suggestion_text
+from tui.widgets.suggestion_list import RATING_STYLE, SuggestionList, suggestion_list_text
+
+UNSET = object()
+
+
+def header_text(reply, lang: str) -> Text:
+    """文号 · title on the first line; proposer, handler, declared result, date on the second."""
+    out = Text(no_wrap=True, overflow="ellipsis")
+    doc = display_text(reply.doc_no or reply.proposal_no or t("none", lang), single_line=True)
+    out.append(doc, style="bold #61afef")
+    out.append("  ")
+    out.append(display_text(reply.title or "", single_line=True), style="bold")
+    out.append("\n")
+    fields = [
+        ("review.proposer", "、".join(reply.proposers)),
+        ("review.handler", reply.handler),
+        ("review.declared", reply.declared_result),
+        ("review.date", reply.date),
+    ]
+    first = True
+    for key, value in fields:
+        if not first:
+            out.append("  · ", style="#8a8f98")
+        first = False
+        out.append(t(key, lang) + ":", style="#8a8f98")
+        out.append(display_text(value or t("none", lang), single_line=True))
+    return out
+
+
+def first_unrated(review, total: int, after: int = 0) -> int | None:
+    """The first unrated suggestion after `after` (wrapping round), or None when all are rated."""
+    for step in range(1, total + 1):
+        index = (after + step - 1) % total + 1
+        if index - 1 >= len(review.suggestions) or review.suggestions[index - 1].rating is None:
+            return index
+    return None
+
+
+class ReviewScreen(BaseScreen):
+    TITLE_KEY = "review.title"
+    AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
+
+    BINDINGS = [
+        Binding("1,a", "rate('adopted')", "Adopted", id="rate_adopted"),
+        Binding("2,p", "rate('partially_adopted')", "Partially", id="rate_partial"),
+        Binding("3,e", "rate('explained')", "Explained", id="rate_explained"),
+        Binding("0,x", "rate('')", "Clear", id="rate_clear"),
+        Binding("enter", "accept_hint", "Accept hint", show=False, id="accept_hint"),
+        Binding("j,down,pagedown", "move(1)", "Next", show=False, id="next_suggestion"),
+        Binding("k,up,pageup", "move(-1)", "Previous", show=False, id="prev_suggestion"),
+        Binding("right_square_bracket", "reply(1)", "Next reply", show=False, id="next_reply"),
+        Binding("left_square_bracket", "reply(-1)", "Previous reply", show=False, id="prev_reply"),
+        Binding("N", "next_work", "Next to do", show=False, id="next_work"),
+        Binding("n", "note", "Note", id="note"),
+        Binding("s", "assess", "Assess", id="assess"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+        Binding("o", "original", "Original", id="original"),
+        Binding("m", "merge", "Merge with next", show=False, id="merge"),
+        Binding("S", "split", "Split", show=False, id="split"),
+        Binding("space", "scroll_text(1)", "Scroll", show=False, id="scroll_down"),
+        Binding("b", "scroll_text(-1)", "Scroll back", show=False, id="scroll_up"),
+        Binding("q,escape", "back", "Back", id="back"),
+    ]
+
+    DEFAULT_CSS = """
+    ReviewScreen #review-header { height: 2; padding: 0 1; background: $primary-background; }
+    ReviewScreen #review-main { height: 1fr; }
+    ReviewScreen #review-detail { width: 1fr; }
+    ReviewScreen #suggestion-title { height: 1; padding: 0 1; color: $text-muted; }
+    ReviewScreen #findings { height: auto; max-height: 4; padding: 0 1; }
+    ReviewScreen #rating-bar { height: 1; padding: 0 1; background: $boost; }
+    ReviewScreen.-narrow SuggestionList { width: 20; }
+    """
+
+    def __init__(self, reply_id: str, index: int | None = None) -> None:
+        super().__init__(id="review")
+        self.reply_id = reply_id
+        self.start_index = index
+        self.reply = None
+        self.review = None
+        self.index = 1
+        self.findings: list = []
+        self.hints: dict[int, object] = {}
+        self.unsaved: dict[int, Rating | None] = {}
+        self._note_loaded = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""), id="review-header")
+        with Horizontal(id="review-main"):
+            yield SuggestionList(id="suggestion-list")
+            with Vertical(id="review-detail"):
+                yield Static(Text(""), id="suggestion-title")
+                yield SuggestionBody(id="suggestion-body")
+                yield Static(Text(""), id="findings")
+                yield Static(Text(""), id="rating-bar")
+                yield NoteEditor(lang=self.lang, id="note", placeholder=t("review.note_empty", self.lang))
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_reply(self.reply_id, self.start_index)
+        self.set_focus(None)
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
+
+    # loading ----------------------------------------------------------
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def suggestion(self):
+        if self.reply and 1 <= self.index <= len(self.reply.suggestions):
+            return self.reply.suggestions[self.index - 1]
+        return None
+
+    def load_reply(self, reply_id: str, index: int | None = None) -> None:
+        """Show reply `reply_id` at suggestion `index` (default: its first unrated one)."""
+        self.save_note()
+        self.reply_id = reply_id
+        self.app.last_reply_id = reply_id
+        self.reply = self.store.get_reply(reply_id)
+        self.review = self.store.get_review(reply_id, self.app.reviewer)
+        self.hints = {}
+        self.unsaved = {}
+        self.findings = self.app.reply_findings(self.reply)
+        total = len(self.reply.suggestions)
+        if index is None:
+            index = first_unrated(self.review, total) if total else 1
+            index = index or 1
+        self.index = max(1, min(index, max(total, 1)))
+        self.query_one("#review-header", Static).update(header_text(self.reply, self.lang))
+        self.show_suggestion()
+
+    def reload(self, index: int | None = None) -> None:
+        """Re-read the reply (its layout may have changed) and this reviewer's review."""
+        self.reply = self.store.get_reply(self.reply_id)
+        self.review = self.store.get_review(self.reply_id, self.app.reviewer)
+        self.hints = {}
+        self.findings = self.app.reply_findings(self.reply)
+        total = len(self.reply.suggestions)
+        if index is not None:
+            self.index = index
+        self.index = max(1, min(self.index, max(total, 1)))
+        self.show_suggestion()
+
+    def hint_for(self, index: int):
+        if index not in self.hints:
+            suggestion = self.reply.suggestions[index - 1] if self.reply and 0 < index <= len(self.reply.suggestions) else None
+            self.hints[index] = self.app.suggest_rating(self.reply, suggestion) if suggestion else None
+        return self.hints[index]
+
+    # drawing ----------------------------------------------------------
+    def show_suggestion(self) -> None:
+        """Redraw everything that depends on the current suggestion."""
+        suggestion = self.suggestion
+        total = len(self.reply.suggestions) if self.reply else 0
+        hint = self.hint_for(self.index) if suggestion else None
+        title = Text(t("review.suggestion_n", self.lang, i=self.index if total else 0, n=total))
+        self.query_one("#suggestion-title", Static).update(title)
+        self.query_one(SuggestionBody).show(
+            suggestion_text(self.reply, suggestion, self.lang, hint=hint, findings=self.findings)
+        )
+        self.query_one("#findings", Static).update(findings_text(self.findings, self.index, self.lang))
+        self.query_one("#findings", Static).display = bool(self._findings_here())
+        note = self.current_review().note if self.current_review() else ""
+        editor = self.query_one(NoteEditor)
+        if editor.text != note:
+            editor.load_text(note)
+        self._note_loaded = note
+        self.show_ratings()
+
+    def _findings_here(self) -> list:
+        return [f for f in self.findings if f.suggestion in (None, self.index)]
+
+    def current_review(self):
+        if self.review and 1 <= self.index <= len(self.review.suggestions):
+            return self.review.suggestions[self.index - 1]
+        return None
+
+    def show_ratings(self) -> None:
+        """Redraw the rating bar and the side list (cheap: no re-layout)."""
+        lang = self.lang
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        bar.append(t("review.rating", lang))
+        sr = self.current_review()
+        if self.index in self.unsaved:
+            rating = self.unsaved[self.index]
+            bar.append(enum_label(rating, lang) or t("review.unrated", lang), style="bold #e06c75")
+            bar.append(" " + t("review.unsaved", lang), style="bold #e06c75")
+        elif sr is not None and sr.rating is not None:
+            bar.append(enum_label(sr.rating, lang), style=RATING_STYLE.get(sr.rating, "bold"))
+            if sr.hint_accepted:
+                bar.append(" (" + t("review.hint_accepted", lang) + ")", style="#8a8f98")
+            if sr.changed:
+                bar.append(" ⚠ " + t("review.changed", lang), style="#e5c07b")
+        else:
+            bar.append(t("review.unrated", lang), style="#8a8f98")
+        hint = self.hint_for(self.index) if self.suggestion else None
+        if hint is not None and getattr(hint, "rating", None) is not None:
+            bar.append("   ")
+            bar.append(t("review.hint", lang, rating=enum_label(hint.rating, lang)), style="italic #8a8f98")
+        self.query_one("#rating-bar", Static).update(bar)
+        if self.reply is not None:
+            self.query_one(SuggestionList).show(
+                suggestion_list_text(self.reply, self.review, self.index, lang, set(self.unsaved)), self.index
+            )
+        self.refresh_status()
+
+    # rating -----------------------------------------------------------
+    def action_rate(self, value: str) -> None:
+        self.rate(Rating(value) if value else None)
+
+    def rate(self, rating: Rating | None, hint_accepted: bool = False) -> None:
+        if self.suggestion is None:
+            return
+        index = self.index
+        ok, review = self.app.write(
+            self.store.set_rating, self.reply_id, self.app.reviewer, index, rating, hint_accepted=hint_accepted
+        )
+        if not ok:
+            self.unsaved[index] = rating
+            self.show_ratings()
+            return
+        self.unsaved.pop(index, None)
+        self.review = review
+        self.app.inbox_dirty = True
+        if rating is not None and self.app.settings.auto_advance:
+            nxt = first_unrated(review, len(self.reply.suggestions), after=index)
+            if nxt is None:
+                self.notify(t("review.all_rated", self.lang), markup=False)
+            elif nxt != index:
+                self.index = nxt
+                self.show_suggestion()
+                return
+        self.show_ratings()
+
+    def action_accept_hint(self) -> None:
+        hint = self.hint_for(self.index) if self.suggestion else None
+        if hint is not None and getattr(hint, "rating", None) is not None:
+            self.rate(hint.rating, hint_accepted=True)
+
+    # moving -----------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        total = len(self.reply.suggestions) if self.reply else 0
+        new = max(1, min(total, self.index + delta))
+        if total and new != self.index:
+            self.index = new
+            self.show_suggestion()
+
+    def action_reply(self, direction: int) -> None:
+        target = self.app.neighbour_reply(self.reply_id, direction)
+        if target is None:
+            key = "review.last_reply" if direction > 0 else "review.first_reply"
+            self.notify(t(key, self.lang), markup=False)
+            return
+        self.load_reply(target)
+
+    def action_next_work(self) -> None:
+        target = self.app.neighbour_reply(self.reply_id, 1, needs_work=True)
+        if target is None:
+            self.notify(t("review.no_work_left", self.lang), markup=False)
+            return
+        self.load_reply(target)
+
+    def action_scroll_text(self, direction: int) -> None:
+        body = self.query_one(SuggestionBody)
+        body.scroll_to(y=body.scroll_y + direction * max(1, body.size.height - 2), animate=False)
+
+    def action_back(self) -> None:
+        self.save_note()
+        self.app.pop_screen()
+
+    # note -------------------------------------------------------------
+    def action_note(self) -> None:
+        if self.suggestion is not None:
+            self.query_one(NoteEditor).focus()
+
+    def save_note(self) -> None:
+        """Store the note if it changed since it was shown."""
+        if self.reply is None or not self.is_mounted:
+            return
+        editor = self.query_one(NoteEditor)
+        text = editor.text
+        if text == self._note_loaded or self.suggestion is None:
+            return
+        ok, review = self.app.write(self.store.set_note, self.reply_id, self.app.reviewer, self.index, text)
+        if ok:
+            self._note_loaded = text
+            self.review = review
+            self.app.inbox_dirty = True
+            self.show_ratings()
+
+    @on(NoteEditor.Leave)
+    def note_left(self, event: NoteEditor.Leave) -> None:
+        self.save_note()
+        self.set_focus(None)
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, NoteEditor):
+            self.save_note()
+
+    # history ----------------------------------------------------------
+    def action_undo(self) -> None:
+        self._history(self.store.undo, "review.undone", "review.nothing_to_undo")
+
+    def action_redo(self) -> None:
+        self._history(self.store.redo, "review.redone", "review.nothing_to_redo")
+
+    def _history(self, method, done_key: str, none_key: str) -> None:
+        self.save_note()
+        ok, change = self.app.write(method, self.app.reviewer)
+        if not ok:
+            return
+        if change is None:
+            self.notify(t(none_key, self.lang), markup=False)
+            return
+        self.app.inbox_dirty = True
+        what = t(f"action.{change.action}", self.lang)
+        if change.index:
+            what += f" #{change.index}"
+        if change.reply_id != self.reply_id:
+            self.load_reply(change.reply_id, change.index)
+        else:
+            self.reload(change.index)
+        self.notify(t(done_key, self.lang, what=what), markup=False)
+
+    # layout fixes -----------------------------------------------------
+    def action_merge(self) -> None:
+        if self.reply is None or self.index >= len(self.reply.suggestions):
+            self.notify(t("review.cannot_merge", self.lang), markup=False)
+            return
+        self.save_note()
+        index = self.index
+        ok, _reply = self.app.write(self.store.merge_suggestion, self.reply_id, self.app.reviewer, index)
+        if ok:
+            self.app.inbox_dirty = True
+            self.reload(index)
+            self.notify(t("review.merged", self.lang, i=index, j=index + 1), markup=False)
+
+    def action_split(self) -> None:
+        suggestion = self.suggestion
+        if suggestion is None:
+            return
+        first = suggestion.start + (2 if suggestion.heading else 1)
+        candidates = [n for n in range(first, suggestion.end) if 0 <= n < len(self.reply.lines)]
+        if not candidates:
+            self.notify(t("review.cannot_split", self.lang), markup=False)
+            return
+        from tui.screens.split_picker import SplitPicker
+
+        index = self.index
+
+        def chosen(at_line: int | None) -> None:
+            if at_line is None:
+                return
+            self.save_note()
+            ok, _reply = self.app.write(self.store.split_suggestion, self.reply_id, self.app.reviewer, index, at_line)
+            if ok:
+                self.app.inbox_dirty = True
+                self.reload(index)
+                self.notify(t("review.split", self.lang, i=index, line=at_line + 1), markup=False)
+
+        self.app.push_screen(SplitPicker(self.reply.lines, candidates), chosen)
+
+    # other screens ----------------------------------------------------
+    def action_original(self) -> None:
+        from tui.screens.original import OriginalScreen
+
+        suggestion = self.suggestion
+        line = suggestion.start if suggestion else 0
+        end = suggestion.end if suggestion else 0
+        self.app.push_screen(OriginalScreen(self.reply, line, end))
+
+    def action_assess(self) -> None:
+        from tui.screens.assessment import AssessmentScreen
+
+        self.save_note()
+
+        def closed(_result=None) -> None:
+            self.review = self.store.get_review(self.reply_id, self.app.reviewer)
+            self.show_ratings()
+
+        self.app.push_screen(AssessmentScreen(self.reply_id), closed)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_status()
+
+    @property
+    def state(self) -> ReviewState:
+        return self.review.state if self.review else ReviewState.UNREVIEWED

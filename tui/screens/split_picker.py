@@ -1,0 +1,52 @@
+"""A small picker: the paragraph at which a suggestion is split into two."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.i18n import t
+from tui.safe_text import display_text
+from tui.screens.base import BaseModal
+
+
+class SplitPicker(BaseModal):
+    """Dismisses with the chosen line index (into reply.lines), or None."""
+
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="cancel")]
+
+    DEFAULT_CSS = """
+    SplitPicker { align: center middle; }
+    SplitPicker > Vertical { width: 90%; max-width: 100; height: auto; max-height: 80%; border: round $accent; background: $surface; padding: 0 1; }
+    SplitPicker OptionList { height: auto; max-height: 20; }
+    """
+
+    def __init__(self, lines: list[str], candidates: list[int]) -> None:
+        super().__init__(id="split-picker")
+        self.lines = lines
+        self.candidates = candidates
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(t("split.title", self.lang), style="bold"))
+            options = []
+            for n in self.candidates:
+                prompt = Text(f"{n + 1:>4} ", style="#8a8f98", no_wrap=True, overflow="ellipsis")
+                prompt.append(display_text(self.lines[n], single_line=True))
+                options.append(Option(prompt, id=str(n)))
+            yield OptionList(*options, id="split-lines")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

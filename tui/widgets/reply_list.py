@@ -1,0 +1,298 @@
+"""The inbox's list of replies: a virtual list drawn with Textual's Line API.
+
+Only the visible rows are rendered (`render_line`), so 10,000 or 100,000 replies
+mount as fast as ten. Row 0 of the widget is the column header; it stays put while
+the rows scroll under it. Cells are cut to their column width by terminal cells,
+so Chinese text (two cells a character) lines up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.model import ReviewState
+from tui.i18n import enum_label, t
+from tui.keymap import localize
+from tui.safe_text import display_text
+
+
+@dataclass
+class InboxRow:
+    """One reply as the inbox shows it (from the store's summary and progress)."""
+
+    id: str
+    doc_no: str
+    title: str
+    proposers: str
+    handler: str
+    date: str
+    rated: int
+    total: int
+    state: ReviewState
+    haystack: str  # lower-cased text the instant search looks in
+
+    @classmethod
+    def from_summary(cls, summary, progress=None) -> InboxRow:
+        proposers = "、".join(summary.proposers or ())
+        rated = progress.rated if progress else 0
+        total = progress.total if progress else summary.n_suggestions
+        state = progress.state if progress else ReviewState.UNREVIEWED
+        doc_no = display_text(summary.doc_no or summary.proposal_no or "", single_line=True)
+        title = display_text(summary.title or summary.source_name or "", single_line=True)
+        handler = display_text(summary.handler or "", single_line=True)
+        proposers = display_text(proposers, single_line=True)
+        return cls(
+            id=summary.id,
+            doc_no=doc_no,
+            title=title,
+            proposers=proposers,
+            handler=handler,
+            date=summary.date or "",
+            rated=rated,
+            total=total,
+            state=ReviewState(state),
+            haystack=" ".join((doc_no, title, proposers, handler, summary.proposal_no or "")).lower(),
+        )
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` terminal cells, with … when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+# (column key, width or 0 for "the rest", priority: columns with a higher number go first when narrow)
+COLUMNS = [
+    ("doc_no", 20, 0),
+    ("title", 0, 0),
+    ("proposer", 14, 3),
+    ("handler", 18, 2),
+    ("date", 10, 4),
+    ("progress", 5, 1),
+    ("state", 6, 0),
+]
+MIN_TITLE = 18
+
+
+def layout_columns(width: int) -> list[tuple[str, int]]:
+    """Column widths for a list `width` cells wide, dropping optional columns when narrow."""
+    columns = list(COLUMNS)
+    while True:
+        fixed = sum(w for _k, w, _p in columns if w) + len(columns)  # one space between columns
+        rest = width - fixed
+        droppable = [c for c in columns if c[2] > 0]
+        if rest >= MIN_TITLE or not droppable:
+            break
+        columns.remove(max(droppable, key=lambda c: c[2]))
+    return [(key, w if w else max(rest, 4)) for key, w, _p in columns]
+
+
+class ReplyList(ScrollView, can_focus=True):
+    """All replies (after filter and sort), one line each, with a cursor."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("home,g", "first", "First", show=False, id="first"),
+        Binding("end,G", "last", "Last", show=False, id="last"),
+        Binding("enter", "select", "Open", id="open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "reply-list--header",
+        "reply-list--cursor",
+        "reply-list--unreviewed",
+        "reply-list--in-progress",
+        "reply-list--done",
+        "reply-list--dim",
+    }
+
+    DEFAULT_CSS = """
+    ReplyList { height: 1fr; overflow-x: hidden; }
+    ReplyList > .reply-list--header { text-style: bold; background: $panel; }
+    ReplyList > .reply-list--cursor { background: $block-cursor-blurred-background; }
+    ReplyList:focus > .reply-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    ReplyList > .reply-list--unreviewed { color: $text-muted; }
+    ReplyList > .reply-list--in-progress { color: $warning; }
+    ReplyList > .reply-list--done { color: $success; }
+    ReplyList > .reply-list--dim { color: $text-muted; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index of the highlighted row in `rows`."""
+
+    class Highlighted(Message):
+        def __init__(self, row: InboxRow | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, row: InboxRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, lang: str = "zh", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+        self._bindings = localize(self._bindings, lang)
+        self.rows: list[InboxRow] = []
+        self.empty_message = ""
+
+    # data -------------------------------------------------------------
+    def set_rows(self, rows: list[InboxRow], keep_id: str | None = None) -> None:
+        """Show `rows`; keep the cursor on `keep_id` (or the current row) if it is still there."""
+        current = keep_id or (self.current.id if self.current else None)
+        self.rows = rows
+        index = 0
+        if current is not None:
+            for i, row in enumerate(rows):
+                if row.id == current:
+                    index = i
+                    break
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.cursor = min(index, max(len(rows) - 1, 0))
+        self.refresh()
+
+    def update_row(self, row: InboxRow) -> None:
+        for i, old in enumerate(self.rows):
+            if old.id == row.id:
+                self.rows[i] = row
+                self.refresh()
+                return
+
+    @property
+    def current(self) -> InboxRow | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    # cursor -----------------------------------------------------------
+    def _visible_rows(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def watch_cursor(self, cursor: int) -> None:
+        top = int(self.scroll_y)
+        visible = self._visible_rows()
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor >= top + visible:
+            self.scroll_to(y=cursor - visible + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def move(self, delta: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
+
+    def action_cursor_down(self) -> None:
+        self.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.move(-1)
+
+    def action_page_down(self) -> None:
+        self.move(self._visible_rows())
+
+    def action_page_up(self) -> None:
+        self.move(-self._visible_rows())
+
+    def action_first(self) -> None:
+        self.move(-len(self.rows))
+
+    def action_last(self) -> None:
+        self.move(len(self.rows))
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    def on_click(self, event) -> None:
+        index = int(self.scroll_y) + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self.rows):
+            if index == self.cursor and event.chain >= 2:
+                self.action_select()
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    # drawing ----------------------------------------------------------
+    def _cells(self, row: InboxRow, columns) -> list[str]:
+        values = {
+            "doc_no": row.doc_no,
+            "title": row.title,
+            "proposer": row.proposers,
+            "handler": row.handler,
+            "date": row.date,
+            "progress": f"{row.rated}/{row.total}",
+            "state": enum_label(row.state, self.lang),
+        }
+        return [fit(values[key], width) for key, width in columns]
+
+    def _header(self, columns) -> list[str]:
+        names = {
+            "doc_no": "col.doc_no",
+            "title": "col.title",
+            "proposer": "col.proposer",
+            "handler": "col.handler",
+            "date": "col.date",
+            "progress": "col.progress",
+            "state": "col.state",
+        }
+        return [fit(t(names[key], self.lang), width) for key, width in columns]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        columns = layout_columns(width)
+        if y == 0:
+            style = base + self.get_component_rich_style("reply-list--header")
+            text = " ".join(self._header(columns))
+            return Strip([Segment(text, style)]).crop_extend(0, width, style)
+        index = int(self.scroll_y) + y - 1
+        if index >= len(self.rows):
+            if not self.rows and y == 1 and self.empty_message:
+                style = base + self.get_component_rich_style("reply-list--dim")
+                return Strip([Segment(fit(" " + self.empty_message, width), style)])
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        cells = self._cells(row, columns)
+        state_class = {
+            ReviewState.UNREVIEWED: "reply-list--unreviewed",
+            ReviewState.IN_PROGRESS: "reply-list--in-progress",
+            ReviewState.DONE: "reply-list--done",
+        }[row.state]
+        row_style = base
+        if index == self.cursor:
+            row_style = base + self.get_component_rich_style("reply-list--cursor")
+        state_style = row_style + self.get_component_rich_style(state_class)
+        if index == self.cursor and self.has_focus:
+            state_style = row_style
+        segments: list[Segment] = []
+        for (key, _w), cell in zip(columns, cells):
+            if segments:
+                segments.append(Segment(" ", row_style))
+            style = state_style if key in ("progress", "state") else row_style
+            segments.append(Segment(cell, style))
+        return Strip(segments).crop_extend(0, width, row_style)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
