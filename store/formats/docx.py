@@ -1,0 +1,571 @@
+"""Word (.docx) -> the text a reader sees.
+
+python-docx opens and validates the package and hands us the XML parts; we walk the
+body ourselves because python-docx's `paragraphs` and `tables` are separate lists (the
+order between them is lost) and it does not render list numbers. What we do:
+
+- body paragraphs (w:p) and tables (w:tbl) in document order, also inside content
+  controls (w:sdt), tracked insertions and hyperlinks; deleted text, hidden text and
+  the fallback copies of text boxes are skipped;
+- Word's automatic numbering rendered as the reader sees it, from numbering.xml:
+  numFmt (chineseCounting 一二三, decimal, decimalEnclosedParen ⑴, ideographTraditional
+  甲乙丙 …), lvlText such as "%1、" / "（%1）" / "%1." / "%1.%2", per-list counters with
+  lower levels restarting, startOverride, numbering inherited from paragraph styles;
+- tables flattened to one line per row: a label cell and its value joined with "："
+  (签发人：张三), other cells with a space; a cell holding whole paragraphs (a table
+  used for page layout) keeps its lines;
+- headers and footers dropped, except lines that carry a 文号 (the number of the reply
+  is sometimes only in the header), which are put first.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from store.errors import InputError
+from store.formats import DOC_NO, tidy_lines
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# A .docx of a few pages unpacks to well under 10 MB; a zip bomb unpacks to gigabytes.
+_MAX_UNPACKED = 200 * 1024 * 1024
+
+# Elements whose children are read as if they stood in their place.
+_TRANSPARENT = {
+    f"{_W}hyperlink",
+    f"{_W}ins",
+    f"{_W}moveTo",
+    f"{_W}smartTag",
+    f"{_W}customXml",
+    f"{_W}fldSimple",
+    f"{_W}sdtContent",
+    f"{_W}sdt",
+    f"{_W}dir",
+    f"{_W}bdo",
+}
+_SKIPPED = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr", f"{_W}sdtEndPr"}
+
+
+def extract(data: bytes, label: str) -> str:
+    document = _open(data, label)
+    body = document.element.body
+    numbering = _Numbering(document)
+    walker = _Walker(numbering)
+    lines = walker.blocks(body)
+    header_lines = _doc_numbers_from_headers(document, walker, lines)
+    text = tidy_lines(header_lines + lines)
+    if not text:
+        raise InputError(f"{label}: no text in the document")
+    return text
+
+
+def _open(data: bytes, label: str):
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(f"{label}: an old Word .doc file renamed .docx; save it as .docx in Word first")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise InputError(f"{label}: not a valid .docx (zip/XML error: not a zip archive)") from None
+    if unpacked > _MAX_UNPACKED:
+        raise InputError(f"{label}: not a valid .docx (unpacks to more than 200 MB)")
+    import docx  # python-docx; imported here so that .txt imports never load it
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{label}: not a valid .docx (zip/XML error: {detail[:120]})") from None
+
+
+def _doc_numbers_from_headers(document, walker: _Walker, body_lines: list[str]) -> list[str]:
+    body = "\n".join(body_lines)
+    found: list[str] = []
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
+            # A linked header has no definition of its own; reading `_element` of one
+            # would add an empty part to the document.
+            if part.is_linked_to_previous:
+                continue
+            for line in walker.blocks(part._element):
+                match = DOC_NO.search(line)
+                if match and match.group(0) not in body and line.strip() not in found:
+                    found.append(line.strip())
+    return found
+
+
+def _val(el, name: str = "val") -> str | None:
+    if el is None:
+        return None
+    return el.get(f"{_W}{name}")
+
+
+def _is_on(el) -> bool:
+    """A w:b / w:vanish style toggle: present and not switched off."""
+    return el is not None and _val(el) not in ("0", "false", "off")
+
+
+class _Walker:
+    """Turns block containers (body, cell, header, text box) into lines."""
+
+    def __init__(self, numbering: _Numbering) -> None:
+        self.numbering = numbering
+
+    def blocks(self, container) -> list[str]:
+        lines: list[str] = []
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}p":
+                lines.extend(self.paragraph(child))
+            elif tag == f"{_W}tbl":
+                lines.extend(self.table(child))
+            elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"):
+                lines.extend(self.blocks(child))
+            elif tag == f"{_MC}AlternateContent":
+                choice = child.find(f"{_MC}Choice")
+                if choice is not None:
+                    lines.extend(self.blocks(choice))
+        return lines
+
+    def paragraph(self, p) -> list[str]:
+        """The paragraph's text (with its list number), preceded by its text boxes."""
+        boxes: list[str] = []
+        parts: list[str] = []
+        self._inline(p, parts, boxes)
+        text = "".join(parts)
+        number = self.numbering.label_for(p)
+        if number is not None and text.strip():
+            text = number + text.lstrip()
+        # A soft line break (w:br) inside a paragraph is a line the reader sees.
+        return boxes + text.split("\n")
+
+    def _inline(self, el, parts: list[str], boxes: list[str]) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue
+            if tag == f"{_W}r":
+                self._run(child, parts, boxes)
+            elif tag in _TRANSPARENT:
+                self._inline(child, parts, boxes)
+            elif tag == f"{_MC}AlternateContent":
+                choice = child.find(f"{_MC}Choice")
+                if choice is not None:
+                    self._inline(choice, parts, boxes)
+
+    def _run(self, r, parts: list[str], boxes: list[str]) -> None:
+        rpr = r.find(f"{_W}rPr")
+        if rpr is not None and _is_on(rpr.find(f"{_W}vanish")):
+            return
+        for child in r.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab" or tag == f"{_W}ptab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag == f"{_W}sym":
+                char = _val(child, "char")
+                if char:
+                    code = int(char, 16)
+                    # Symbol-font glyphs live in the private use area: a bullet or a box.
+                    parts.append("•" if 0xE000 <= code <= 0xF8FF else chr(code))
+            elif tag in (f"{_W}drawing", f"{_W}pict", f"{_MC}AlternateContent"):
+                for box in _text_boxes(child):
+                    boxes.extend(self.blocks(box))
+
+    def table(self, tbl) -> list[str]:
+        lines: list[str] = []
+        for tr in _rows(tbl):
+            cells = [self.blocks(tc) for tc in _cells(tr)]
+            cells = [[ln for ln in cell if ln.strip()] for cell in cells]
+            cells = [cell for cell in cells if cell]
+            if cells:
+                lines.extend(_row_lines(cells))
+        return lines
+
+
+def _rows(tbl):
+    for child in tbl.iterchildren():
+        if child.tag == f"{_W}tr":
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if content is not None:
+                yield from _rows(content)
+
+
+def _cells(tr):
+    for child in tr.iterchildren():
+        if child.tag == f"{_W}tc":
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if content is not None:
+                yield from _cells(content)
+
+
+def _text_boxes(el):
+    """w:txbxContent elements under a drawing, skipping mc:Fallback copies."""
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        for child in node.iterchildren():
+            if child.tag == f"{_MC}Fallback":
+                continue
+            if child.tag == f"{_W}txbxContent":
+                yield child
+            else:
+                stack.append(child)
+
+
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_COLONS = (":", "：")
+
+
+def _label(cell_text: str) -> str | None:
+    """The label of a form cell (签发人, 联系电话, "签 发 人" spaced to fill), or None."""
+    compact = re.sub(r"\s+", "", cell_text)
+    return compact if _LABEL.fullmatch(compact) else None
+
+
+def _join(left: str, right: str, single_line_row: bool) -> str | None:
+    """Join two neighbouring cells into one line, or None to keep them apart."""
+    left = left.rstrip()
+    if left.endswith(_COLONS):
+        return left + right.lstrip()
+    label = _label(left)
+    if label is not None:
+        return label + "：" + right.lstrip()
+    if single_line_row:
+        return left + " " + right.lstrip()
+    return None
+
+
+def _row_lines(cells: list[list[str]]) -> list[str]:
+    """One table row -> lines. Form rows become one line; layout cells keep their lines."""
+    single = all(len(cell) == 1 for cell in cells)
+    if len(cells) == 1:
+        return [ln.strip() for ln in cells[0]]
+    out: list[str] = []
+    current: str | None = None
+    for cell in cells:
+        first, rest = cell[0].strip(), [ln.strip() for ln in cell[1:]]
+        joined = _join(current, first, single) if current is not None else None
+        if joined is not None:
+            current = joined
+        else:
+            if current is not None:
+                out.append(current)
+            current = first
+        if rest:
+            out.append(current)
+            out.extend(rest[:-1])
+            current = rest[-1]
+    if current is not None:
+        out.append(current)
+    return out
+
+
+# ----------------------------------------------------------------------------------
+# Numbering
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    restart: int | None = None  # lvlRestart: 0 = never; None = after any higher level
+    suffix: str = "tab"
+    legal: bool = False  # isLgl: show every level's number as decimal
+
+
+def _parse_level(lvl, base: _Level | None = None) -> _Level:
+    level = _Level(**vars(base)) if base else _Level()
+    start = _val(lvl.find(f"{_W}start"))
+    if start is not None and start.lstrip("-").isdigit():
+        level.start = int(start)
+    fmt = _val(lvl.find(f"{_W}numFmt"))
+    if fmt:
+        level.fmt = fmt
+    text_el = lvl.find(f"{_W}lvlText")
+    if text_el is not None:
+        level.text = _val(text_el) or ""
+    restart = _val(lvl.find(f"{_W}lvlRestart"))
+    if restart is not None and restart.isdigit():
+        level.restart = int(restart)
+    suffix = _val(lvl.find(f"{_W}suff"))
+    if suffix:
+        level.suffix = suffix
+    if lvl.find(f"{_W}isLgl") is not None:
+        level.legal = _is_on(lvl.find(f"{_W}isLgl"))
+    return level
+
+
+class _Numbering:
+    """Counters and labels of Word's automatic numbering (numbering.xml)."""
+
+    def __init__(self, document) -> None:
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.overrides_applied: set[str] = set()
+        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        self.style_based_on: dict[str, str] = {}
+        part = document.part
+        try:
+            numbering_el = part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            numbering_el = None
+        if numbering_el is not None:
+            self._read_numbering(numbering_el)
+        try:
+            styles_el = part.styles.element  # python-docx: the styles part's root
+        except (KeyError, AttributeError, NotImplementedError):
+            styles_el = None
+        if styles_el is not None:
+            self._read_styles(styles_el)
+
+    def _read_numbering(self, root) -> None:
+        for absnum in root.iterchildren(f"{_W}abstractNum"):
+            abs_id = _val(absnum, "abstractNumId")
+            levels: dict[int, _Level] = {}
+            for lvl in absnum.iterchildren(f"{_W}lvl"):
+                ilvl = _val(lvl, "ilvl")
+                if ilvl is not None and ilvl.isdigit():
+                    levels[int(ilvl)] = _parse_level(lvl)
+            if abs_id is not None:
+                self.abstract[abs_id] = levels
+        for num in root.iterchildren(f"{_W}num"):
+            num_id = _val(num, "numId")
+            abs_id = _val(num.find(f"{_W}abstractNumId"))
+            if num_id is None or abs_id is None:
+                continue
+            starts: dict[int, int] = {}
+            levels: dict[int, _Level] = {}
+            for override in num.iterchildren(f"{_W}lvlOverride"):
+                ilvl = _val(override, "ilvl")
+                if ilvl is None or not ilvl.isdigit():
+                    continue
+                start = _val(override.find(f"{_W}startOverride"))
+                if start is not None and start.lstrip("-").isdigit():
+                    starts[int(ilvl)] = int(start)
+                lvl = override.find(f"{_W}lvl")
+                if lvl is not None:
+                    base = self.abstract.get(abs_id, {}).get(int(ilvl))
+                    levels[int(ilvl)] = _parse_level(lvl, base)
+            self.nums[num_id] = (abs_id, starts, levels)
+
+    def _read_styles(self, root) -> None:
+        for style in root.iterchildren(f"{_W}style"):
+            style_id = _val(style, "styleId")
+            if style_id is None:
+                continue
+            based = _val(style.find(f"{_W}basedOn"))
+            if based:
+                self.style_based_on[style_id] = based
+            ppr = style.find(f"{_W}pPr")
+            numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+            if numpr is not None:
+                ilvl = _val(numpr.find(f"{_W}ilvl"))
+                self.style_num[style_id] = (
+                    _val(numpr.find(f"{_W}numId")),
+                    int(ilvl) if ilvl and ilvl.isdigit() else None,
+                )
+
+    def _from_style(self, style_id: str | None) -> tuple[str | None, int | None]:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in self.style_num:
+                return self.style_num[style_id]
+            style_id = self.style_based_on.get(style_id)
+        return None, None
+
+    def label_for(self, p) -> str | None:
+        """The number Word shows before paragraph `p`, advancing the counters."""
+        if not self.nums:
+            return None
+        ppr = p.find(f"{_W}pPr")
+        num_id: str | None = None
+        ilvl: int | None = None
+        style_id = None
+        if ppr is not None:
+            style_id = _val(ppr.find(f"{_W}pStyle"))
+            numpr = ppr.find(f"{_W}numPr")
+            if numpr is not None:
+                num_id = _val(numpr.find(f"{_W}numId"))
+                raw = _val(numpr.find(f"{_W}ilvl"))
+                ilvl = int(raw) if raw and raw.isdigit() else None
+        if num_id is None or ilvl is None:
+            style_num, style_ilvl = self._from_style(style_id)
+            num_id = num_id if num_id is not None else style_num
+            ilvl = ilvl if ilvl is not None else style_ilvl
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return None
+        return self._next(num_id, min(ilvl or 0, 8))
+
+    def _levels(self, num_id: str) -> dict[int, _Level]:
+        abs_id, _, overrides = self.nums[num_id]
+        levels = dict(self.abstract.get(abs_id, {}))
+        levels.update(overrides)
+        return levels
+
+    def _next(self, num_id: str, ilvl: int) -> str:
+        abs_id, starts, _ = self.nums[num_id]
+        levels = self._levels(num_id)
+        # Lists that share an abstract definition continue one another's numbering in
+        # Word, unless a list instance restarts a level with startOverride.
+        counters = self.counters.setdefault(abs_id, [None] * 9)
+        if num_id not in self.overrides_applied:
+            self.overrides_applied.add(num_id)
+            for level_index, start in starts.items():
+                if 0 <= level_index < 9:
+                    counters[level_index] = start - 1
+                    for deeper in range(level_index + 1, 9):
+                        counters[deeper] = None
+        level = levels.get(ilvl, _Level())
+        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            restart = levels.get(deeper, _Level()).restart
+            if restart is None or (restart != 0 and ilvl + 1 <= restart):
+                counters[deeper] = None
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            if not 0 <= k < 9:
+                return ""
+            lvl_k = levels.get(k, _Level())
+            value = counters[k] if counters[k] is not None else lvl_k.start
+            fmt = "decimal" if level.legal and k != ilvl else lvl_k.fmt
+            return format_number(value, fmt)
+
+        if level.fmt == "bullet":
+            text = level.text
+            text = "•" if not text or any(0xE000 <= ord(c) <= 0xF8FF for c in text) else text
+        elif level.fmt == "none":
+            text = re.sub(r"%\d", "", level.text)
+        else:
+            text = re.sub(r"%(\d)", number, level.text)
+        if not text:
+            return ""
+        # Word puts a tab (or a space) after the number; a reader sees a gap, which after
+        # CJK punctuation (一、 （一）) carries nothing and the text starts at once.
+        if level.suffix == "nothing" or text[-1] in "、，,）)．。】〕":
+            return text
+        return text + " "
+
+
+# ----------------------------------------------------------------------------------
+# Number formats (ST_NumberFormat)
+
+_CN_DIGITS = "零一二三四五六七八九"  # counting: 一百零五
+_CN_DIGIT_CHARS = "〇一二三四五六七八九"  # digit by digit: 二〇二五
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千", ten_alone: bool = True) -> str:
+    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 105 -> 一百零五 (Word's chineseCounting)."""
+    if n <= 0:
+        return str(n)
+    if n >= 10000:
+        return str(n)
+    out = []
+    values = [(1000, units[2]), (100, units[1]), (10, units[0])]
+    zero = False
+    rest = n
+    for value, unit in values:
+        d, rest = divmod(rest, value)
+        if d:
+            if zero:
+                out.append(digits[0])
+                zero = False
+            if not (value == 10 and d == 1 and not out and ten_alone):
+                out.append(digits[d])
+            out.append(unit)
+        elif out:
+            zero = True
+    if rest:
+        if zero:
+            out.append(digits[0])
+        out.append(digits[rest])
+    return "".join(out)
+
+
+def _letters(n: int, upper: bool) -> str:
+    if n <= 0:
+        return str(n)
+    base = ord("A" if upper else "a")
+    letter = chr(base + (n - 1) % 26)
+    return letter * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    pairs = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ]  # fmt: skip
+    out = []
+    for value, numeral in pairs:
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def _enclosed(n: int, first: int, count: int) -> str:
+    return chr(first + n - 1) if 1 <= n <= count else str(n)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Render counter `n` in Word number format `fmt` (unknown formats: decimal)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        return _chinese(n)
+    if fmt in ("chineseLegalSimplified",):
+        return _chinese(n, _CN_LEGAL, "拾佰仟", ten_alone=False)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_CN_DIGIT_CHARS[int(d)] for d in str(n)) if n >= 0 else str(n)
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12] if n > 0 else str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _enclosed(n, 0x2460, 20)  # ①
+    if fmt == "decimalEnclosedParen":
+        return _enclosed(n, 0x2474, 20)  # ⑴
+    if fmt == "decimalEnclosedFullstop":
+        return _enclosed(n, 0x2488, 20)  # ⒈
+    if fmt == "ideographEnclosedCircle":
+        return _enclosed(n, 0x3280, 10)  # ㊀
+    if fmt == "upperLetter":
+        return _letters(n, True)
+    if fmt == "lowerLetter":
+        return _letters(n, False)
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    return str(n)
