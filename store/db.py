@@ -25,7 +25,6 @@ undo / redo apply.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -82,14 +81,8 @@ def _tool_version() -> str:
 
 def compute_reply_id(reply: Reply) -> str:
     """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
-    try:
-        from store.parser import reply_id
-    except ImportError:  # the parser module is being written alongside; same rule
-        if reply.doc_no:
-            key = "doc:" + reply.doc_no + "|" + (reply.handler or "")
-        else:
-            key = "text:" + reply.content_hash
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+    from store.parser import reply_id
+
     return reply_id(reply)
 
 

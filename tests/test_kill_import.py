@@ -1,0 +1,85 @@
+"""An import killed with SIGKILL at random moments leaves a database of whole replies."""
+
+import json
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store.db import ReviewStore
+from store.model import Reply
+from tests.helpers.texts import reply_text, write_replies
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 10
+
+CHILD = """
+import sys
+import store.db, store.importer
+# Small batches, so that kills also land between index rewrites.
+store.db.INDEX_BATCH = 7
+store.importer.BATCH = 10
+from store.db import ReviewStore
+from store.importer import import_paths
+s = ReviewStore(sys.argv[1], lock_timeout=10)
+print("go", flush=True)
+summary = import_paths(s, [sys.argv[2]], on_progress=lambda done, total: print(done, flush=True))
+s.close()
+print("done", summary.imported, summary.updated, summary.unchanged, len(summary.failed), flush=True)
+"""
+
+
+def verify(db: Path) -> int:
+    with ReviewStore(db, lock_timeout=5) as s:
+        for summary in s.summaries():
+            data = json.loads((db / "replies" / f"{summary.id}.json").read_text(encoding="utf-8"))
+            reply = Reply.from_dict(data)
+            assert reply.text.endswith("2025年7月10日\n") or reply.text.endswith("2025年7月10日")
+            assert len(reply.suggestions) >= 3
+            s.get_reply(summary.id)
+        report = s.check()
+        # A kill between a reply file and the index leaves an orphan (harmless) or, for an
+        # updated reply, a file newer than its index entry, which re-import repairs.
+        assert all("newer than its index entry" in p for p in report["problems"]), report["problems"]
+        return len(s)
+
+
+@pytest.mark.slow
+def test_killed_import_leaves_whole_replies(tmp_path):
+    pytest.importorskip("store.parser", reason="the importer needs store.parser.parse_reply")
+    rng = random.Random(20251128)
+    src = tmp_path / "src"
+    paths = write_replies(src, 60)
+    db = tmp_path / "db"
+    kills = 0
+    for round_no in range(ROUNDS):
+        for path in rng.sample(paths, 8):  # some replies change text between rounds
+            n = int(path.stem.split("_")[1])
+            path.write_text(reply_text(n, suggestions=3 + n % 4, extra=f"(第{round_no}轮修订)"), encoding="utf-8")
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(db), str(src)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert child.stdout.readline().strip() == "go"
+            # Let a random number of files through, then kill at once.
+            for _ in range(rng.randint(0, 59)):
+                if not child.stdout.readline():
+                    break
+            if child.poll() is None:
+                child.send_signal(signal.SIGKILL)
+                kills += 1
+            child.wait(timeout=30)
+        finally:
+            if child.poll() is None:
+                child.kill()
+        verify(db)
+    assert kills >= ROUNDS - 1
+    # A final import without a kill completes the database.
+    result = subprocess.run([sys.executable, "-c", CHILD, str(db), str(src)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert verify(db) == 60
+    with ReviewStore(db) as s:
+        assert s.check()["ok"]
