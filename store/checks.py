@@ -1,0 +1,556 @@
+"""Quality checks on a reply: what a careful reader would point out.
+
+`check_reply(reply)` returns `Finding`s, each with a stable English `kind`, a severity,
+the suggestion it concerns (1-based, None for the whole reply), the exact span of text
+(`start`/`end` into that suggestion's `text`, or into `reply.text` when `suggestion` is
+None; `excerpt == text[start:end]`, empty for something missing) and a one-line message
+in Chinese (or English with lang="en").
+
+Findings advise; they never change a rating. Every pattern here is linear-time (bounded
+gaps, no nested quantifiers), and the repeated-phrase scan is a single pass with a
+k-gram table, so a megabyte of text is checked in well under a second.
+
+Kinds (stable; scripts may rely on them):
+  count_mismatch            "三方面工作" followed by four items 一是…四是
+  repeated_phrase           a phrase repeated within a sentence or paragraph (the 2nd occurrence)
+  missing_doc_no / missing_date / missing_signer / missing_salutation /
+  missing_opening / missing_closing
+  past_only                 only past work, no next step
+  vague_response            next steps with only 研究/探索/推动-type verbs, nothing checkable
+  label_contradiction       the declared result disagrees with the wording
+  future_date               the reply is dated after today
+  date_before_session       the reply is dated before the proposal was made
+  suggestion_not_addressed  a suggestion of the proposal the reply does not take up
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from store import cues, hints
+from store.model import Rating, Reply, ReplyKind
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: str  # info | warning | error
+    suggestion: int | None  # 1-based index, None for the whole reply
+    start: int
+    end: int
+    excerpt: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Stable keys, in a fixed order, for YAML / JSON output."""
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "suggestion": self.suggestion,
+            "start": self.start,
+            "end": self.end,
+            "excerpt": self.excerpt,
+            "message": self.message,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.suggestion or 0, self.start, self.end, self.kind, self.message)
+
+
+# --- messages ---------------------------------------------------------------------
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "count_mismatch": ("称“{stated}”,其后列出{listed}项", "says “{stated}” but lists {listed} items"),
+    "count_mismatch_preamble": (
+        "称“{stated}”,其后答复了{listed}条建议",
+        "says “{stated}” but answers {listed} suggestions",
+    ),
+    "repeated_phrase": ("“{phrase}”在同一{scope}内重复出现", "“{phrase}” is repeated within one {scope}"),
+    "missing_doc_no": ("未找到文号", "no document number (文号) found"),
+    "missing_date": ("未找到落款日期", "no date found"),
+    "missing_signer": ("未找到落款单位", "no signing unit found"),
+    "missing_salutation": ("未找到称谓(如“XX委员:”)", "no salutation (such as “XX委员:”) found"),
+    "missing_opening": (
+        "未找到引述提案的开头语(如“…收悉,现答复如下”)",
+        "no opening that quotes the proposal (such as “…收悉,现答复如下”)",
+    ),
+    "missing_closing": ("未找到结束语(如“感谢…关心和支持”)", "no closing line (such as “感谢…关心和支持”)"),
+    "past_only": (
+        "只介绍了已做的工作,没有下一步安排",
+        "only past work is described; no next step",
+    ),
+    "past_only_none": (
+        "没有下一步安排,也没有已办事项或不能办理的说明",
+        "no next step, no work done and no explanation",
+    ),
+    "vague_response": (
+        "下一步只有“{verb}”等表态,没有数字、时间、具名政策或责任单位",
+        "next steps only say “{verb}” and the like: no figure, date, named policy or responsible unit",
+    ),
+    "label_contradiction": (
+        "申报结果“{label}”即{mapped},但答复措辞指向{worded}{why}",
+        "declared “{label}” means {mapped}, but the wording points to {worded}{why}",
+    ),
+    "future_date": ("落款日期{date}晚于今天({today})", "dated {date}, after today ({today})"),
+    "date_before_session": (
+        "落款日期{date}早于提案提出({session})",
+        "dated {date}, before the proposal was made ({session})",
+    ),
+    "suggestion_not_addressed": (
+        "提案第{n}条建议未见答复:{item}",
+        "suggestion {n} of the proposal is not answered: {item}",
+    ),
+}
+_SCOPE = {"sentence": ("句", "sentence"), "paragraph": ("段", "paragraph")}
+_RATING = {
+    Rating.ADOPTED: ("采纳", "adopted"),
+    Rating.PARTIALLY_ADOPTED: ("部分采纳", "partially adopted"),
+    Rating.EXPLAINED: ("解释说明", "explained"),
+}
+
+
+def _msg(key: str, lang: str, **values: Any) -> str:
+    zh, en = _MESSAGES[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+# --- 1. stated count vs listed items -------------------------------------------------
+_CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_CN_VALUE["两"] = 2
+
+
+def _cn_value(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    if len(numeral) == 1:
+        return _CN_VALUE.get(numeral)
+    if len(numeral) == 2 and numeral[0] == "十":  # 十一 … 十九
+        return 10 + _CN_VALUE.get(numeral[1], 0)
+    if len(numeral) == 2 and numeral[1] == "十":  # 二十 …
+        return 10 * _CN_VALUE.get(numeral[0], 0)
+    return None
+
+
+_COUNT_RE = re.compile(
+    r"(?<![0-9０-９.一二三四五六七八九十百千万两第几])"
+    rf"(?P<num>[{cues.COUNT_NUMERALS}]|[2-9]|1[0-9])"
+    rf"(?P<unit>{'|'.join(cues.COUNT_UNITS)})"
+    rf"(?P<noun>{'|'.join(cues.COUNT_NOUNS)})?"
+)
+# Item markers, one family each. Line-start families must begin a line (一、 inside a
+# sentence is an enumeration comma, not a list).
+_N = r"(?P<n>[一二三四五六七八九十]{1,2})"
+_FAMILIES: dict[str, re.Pattern[str]] = {
+    "shi": re.compile(_N + r"是(?=[^是])"),  # 一是… 二是…
+    "dun": re.compile(r"(?m)^\s*" + _N + r"[、,，.．]"),  # 一、 at a line start
+    "paren": re.compile(r"(?m)^\s*[(（]" + _N + r"[)）]"),  # (一) （一）
+    "arabic": re.compile(r"(?m)^\s*(?P<n>[0-9]{1,2})(?:[.．、]|[)）])(?![0-9])"),  # 1. 2、 3)
+    "di": re.compile(r"第" + _N + r"(?:[,，、:：]|是)"),  # 第一,…第二,…
+}
+# How far after the count phrase the first item may begin: the rest of the sentence and
+# the start of the next line.
+_FIRST_ITEM_WINDOW = 60
+
+
+def _first_marker(text: str, pos: int) -> tuple[str, re.Match[str]] | None:
+    best: tuple[str, re.Match[str]] | None = None
+    for family, pattern in _FAMILIES.items():
+        m = pattern.search(text, pos, min(len(text), pos + _FIRST_ITEM_WINDOW))
+        if m and _cn_value(m.group("n")) == 1 and (best is None or m.start() < best[1].start()):
+            best = (family, m)
+    return best
+
+
+def _count_items(text: str, family: str, first: re.Match[str], limit: int) -> int:
+    """Consecutive items 1, 2, 3 … of one family from `first`; a new 一 ends the list."""
+    expected = 2
+    for m in _FAMILIES[family].finditer(text, first.end(), limit):
+        value = _cn_value(m.group("n"))
+        if value == expected:
+            expected += 1
+        elif value == 1:
+            break
+    return expected - 1
+
+
+def _count_findings(text: str, lang: str, index: int | None, limit: int | None = None,
+                    top_level: int | None = None) -> list[Finding]:
+    """Stated counts in text[:limit]; `top_level` is the number of suggestions, against
+    which a count in the preamble that is followed by the suggestions' own headings is
+    compared (their markers lie in reply.text)."""
+    out = []
+    limit = len(text) if limit is None else limit
+    for m in _COUNT_RE.finditer(text, 0, limit):
+        unit, noun = m.group("unit"), m.group("noun")
+        if unit == "个" and not noun:  # 四个 alone: 四个中心 is a name, not a list
+            continue
+        stated = _cn_value(m.group("num"))
+        if stated is None or stated < 2:
+            continue
+        found = _first_marker(text, m.end())
+        if found is None:
+            continue  # no list follows: nothing to compare
+        family, first = found
+        if top_level is not None and family == "dun":
+            listed, key = top_level, "count_mismatch_preamble"
+        else:
+            listed, key = _count_items(text, family, first, len(text)), "count_mismatch"
+        if listed != stated and listed >= 1:
+            excerpt = text[m.start() : m.end()]
+            out.append(
+                Finding("count_mismatch", "warning", index, m.start(), m.end(), excerpt,
+                        _msg(key, lang, stated=excerpt, listed=listed))
+            )
+    return out
+
+
+# --- 2. repeated phrases ----------------------------------------------------------------
+_K = 8  # the shortest repeat worth reporting within a sentence
+_MIN_PARAGRAPH = 12  # across sentences of one paragraph, official prose repeats short terms
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;]")
+_TRIM = " \t,，、。；;:：!！?？“”\"'()（）《》"
+_MAX_REPEATS_PER_TEXT = 5
+_MAX_EXCERPT = 120
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _match_length(text: str, j: int, i: int, end: int) -> int:
+    """Length of the common run of text[j:] and text[i:] (j < i), capped at end - i;
+    compared in growing slices so the work is done in C."""
+    length, step = 0, 16
+    cap = end - i
+    while length < cap:
+        n = min(step, cap - length)
+        if text[j + length : j + length + n] == text[i + length : i + length + n]:
+            length += n
+            step *= 2
+        elif step > 1:
+            step //= 4 if step >= 4 else 2
+            step = max(step, 1)
+        else:
+            break
+    return length
+
+
+def _repeat_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
+    hi = len(text) if hi is None else hi
+    out: list[Finding] = []
+    para_start = lo
+    while para_start < hi and len(out) < _MAX_REPEATS_PER_TEXT:
+        para_end = text.find("\n", para_start, hi)
+        if para_end < 0:
+            para_end = hi
+        out.extend(_repeats_in_paragraph(text, para_start, para_end, lang, index, _MAX_REPEATS_PER_TEXT - len(out)))
+        para_start = para_end + 1
+    return out
+
+
+def _repeats_in_paragraph(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
+    out: list[Finding] = []
+    seen: dict[str, int] = {}  # k-gram -> its latest start
+    i = lo
+    while i + _K <= hi and len(out) < budget:
+        gram = text[i : i + _K]
+        j = seen.get(gram)
+        seen[gram] = i
+        if j is None or j + _K > i or not _cjk(gram[0]):
+            i += 1
+            continue
+        # the repeated unit: the two copies do not overlap, so the run is capped at i - j
+        length = _match_length(text, j, i, min(hi, i + (i - j)))
+        s, e = i, i + length
+        while s < e and text[s] in _TRIM:
+            s += 1
+        while e > s and text[e - 1] in _TRIM:
+            e -= 1
+        phrase = text[s:e]
+        same_sentence = _SENTENCE_END_RE.search(text, j, i) is None
+        n_cjk = sum(1 for ch in phrase if _cjk(ch))
+        if n_cjk >= 6 and (len(phrase) >= _MIN_PARAGRAPH or (same_sentence and len(phrase) >= _K)):
+            e = min(e, s + _MAX_EXCERPT)
+            scope = "sentence" if same_sentence else "paragraph"
+            shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"
+            out.append(
+                Finding("repeated_phrase", "info" if scope == "paragraph" else "warning", index, s, e,
+                        text[s:e], _msg("repeated_phrase", lang, phrase=shown,
+                                        scope=_SCOPE[scope][1 if lang == "en" else 0]))
+            )
+            # skip the whole repeated run (periodic text is one finding, not thousands)
+            i += max(_match_length(text, j, i, hi), 1)
+            continue
+        i += 1
+    return out
+
+
+# --- 3. missing parts -----------------------------------------------------------------
+def _missing_findings(reply: Reply, lang: str) -> list[Finding]:
+    out = []
+    checks = (
+        ("missing_doc_no", reply.doc_no, "info"),
+        ("missing_date", reply.date, "warning"),
+        ("missing_signer", reply.handler, "warning"),
+        ("missing_salutation", reply.salutation, "warning"),
+        ("missing_opening", reply.opening, "warning"),
+        ("missing_closing", reply.closing, "info"),
+    )
+    for kind, value, severity in checks:
+        if kind == "missing_salutation" and reply.kind == ReplyKind.CO_HANDLER_OPINION and not value:
+            severity = "info"  # a co-handler's opinion goes to the lead unit, often unaddressed
+        if not (value and str(value).strip()):
+            out.append(Finding(kind, severity, None, 0, 0, "", _msg(kind, lang)))
+    return out
+
+
+# --- 4. past only / vague ---------------------------------------------------------------
+_NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")
+_VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a note, not a warning
+
+
+def _vagueness_findings(text: str, lang: str, index: int) -> list[Finding]:
+    sig = hints.signals(text)
+    if sig.explained:
+        return []  # an explanation is judged on its reasons, not on its plans
+    if not sig.planned:
+        if sig.done:
+            s, e = sig.done[0]
+            return [Finding("past_only", "warning", index, s, e, text[s:e], _msg("past_only", lang))]
+        if text.strip():
+            return [Finding("past_only", "warning", index, 0, 0, "", _msg("past_only_none", lang))]
+        return []
+    m = _NEXT_STEP.search(text)
+    plan_start = m.start() if m else sig.planned[0][0]
+    if any(s >= plan_start for s, _e, _k in sig.concrete):
+        return []
+    vague = [(s, e) for s, e in sig.vague if s >= plan_start]
+    if not vague:
+        return []
+    s, e = vague[0]
+    severity = "info" if len(text) - plan_start >= _VAGUE_LONG else "warning"
+    return [Finding("vague_response", severity, index, s, e, text[s:e], _msg("vague_response", lang, verb=text[s:e]))]
+
+
+# --- 5. declared label vs wording ---------------------------------------------------------
+def _label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
+    label = reply.declared_result
+    declared = hints.map_label(label, scheme)
+    if declared is None:
+        return []
+    texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
+    worded = []
+    for t in texts:
+        rating, _conf = hints._decide(hints.signals(t), None)
+        if rating is not None:
+            worded.append(rating)
+    if not worded:
+        return []
+    why_zh = why_en = ""
+    if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
+        # "worst" reading: explained if any suggestion is, else partially
+        target = Rating.EXPLAINED if Rating.EXPLAINED in worded else Rating.PARTIALLY_ADOPTED
+        why_zh, why_en = "(只有将要做或不能做的表述,没有已完成事项)", " (only plans or refusals, nothing done)"
+        severity = "warning"
+    elif declared == Rating.EXPLAINED and all(w == Rating.ADOPTED for w in worded):
+        target, severity = Rating.ADOPTED, "warning"
+    elif declared == Rating.PARTIALLY_ADOPTED and all(w == Rating.EXPLAINED for w in worded):
+        target, severity = Rating.EXPLAINED, "info"
+    else:
+        return []
+    start = reply.text.find(label)
+    start, end = (start, start + len(label)) if start >= 0 else (0, 0)
+    zh_or_en = 1 if lang == "en" else 0
+    message = _msg(
+        "label_contradiction", lang, label=label, mapped=_RATING[declared][zh_or_en],
+        worded=_RATING[target][zh_or_en], why=why_en if lang == "en" else why_zh,
+    )
+    return [Finding("label_contradiction", severity, None, start, end, reply.text[start:end], message)]
+
+
+# --- 6. dates ---------------------------------------------------------------------------
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_PROPOSAL_YEAR = re.compile(r"第\s*((?:19|20)[0-9]{2})[0-9]{3,5}\s*号")
+
+
+def _dates_in(text: str) -> list[tuple[int, int, str]]:
+    from store.dates import DATE_RE, match_to_iso
+
+    folded = text.translate(_FOLD_DIGITS)  # one character for one: offsets stay valid
+    out = []
+    for m in DATE_RE.finditer(folded):
+        iso = match_to_iso(m)
+        if iso:
+            out.append((m.start(), m.end(), iso))
+    return out
+
+
+def _date_span(reply: Reply) -> tuple[int, int]:
+    if not reply.date:
+        return (0, 0)
+    found = [(s, e) for s, e, iso in _dates_in(reply.text) if iso == reply.date]
+    return found[-1] if found else (0, 0)  # the signature date is the last one
+
+
+def _as_date(value: _dt.date | str | None) -> _dt.date:
+    if value is None:
+        return _dt.date.today()
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    return _dt.date.fromisoformat(str(value))
+
+
+def _date_findings(reply: Reply, today: _dt.date, proposal: str | None, lang: str) -> list[Finding]:
+    if not reply.date:
+        return []
+    try:
+        dated = _dt.date.fromisoformat(reply.date)
+    except ValueError:
+        return []
+    out = []
+    s, e = _date_span(reply)
+    if dated > today:
+        out.append(Finding("future_date", "warning", None, s, e, reply.text[s:e],
+                           _msg("future_date", lang, date=reply.date, today=today.isoformat())))
+    session: str | None = None
+    if proposal:
+        found = sorted(iso for _s, _e, iso in _dates_in(proposal))
+        if found:
+            session = found[0]  # the proposal's own (earliest) date: when it was made
+    if session is None and reply.proposal_no:
+        m = _PROPOSAL_YEAR.search(reply.proposal_no)
+        if m:
+            session = m.group(1)  # 第20232006号: a year only
+    if session and reply.date[: len(session)] < session:
+        out.append(Finding("date_before_session", "warning", None, s, e, reply.text[s:e],
+                           _msg("date_before_session", lang, date=reply.date, session=session)))
+    return out
+
+
+# --- 7. the proposal's suggestions vs the reply ------------------------------------------
+_PROPOSAL_SUGGESTIONS_START = re.compile(
+    r"(?m)^[^\n]{0,16}(?:建议|对策|措施|意见)[^\n]{0,6}$|(?:建议如下|提出如下建议|为此建议|特提出以下建议|提出以下建议|建议[:：])"
+)
+_CLAUSE_END = re.compile(r"[。；;:：!！?？\n]")
+# Bigrams that every proposal and every reply is full of: they say nothing about topic.
+_STOP_BIGRAMS = frozenset(
+    "建议 加强 进一步 一步 推进 推动 完善 加快 提高 提升 工作 相关 有关 建立 健全 机制 体系 发展 我市 本市 全市 政府 部门 积极 关于 "
+    "强化 落实 支持 鼓励 引导 实现 形成 不断 持续 深化 优化 促进 开展 做好 进行 以及 方面 问题 措施 政策".split()
+)
+_COVERED = 0.4  # share of an item's topic bigrams that must appear in the reply
+
+
+def proposal_suggestions(proposal: str) -> list[str]:
+    """The proposal's own suggestions: the items of the longest numbered list after its
+    建议 heading (or anywhere, when it has none), each as its first clause."""
+    m = _PROPOSAL_SUGGESTIONS_START.search(proposal)
+    base = m.end() if m else 0
+    best: list[str] = []
+    for pattern in _FAMILIES.values():
+        items: list[str] = []
+        expected = 1
+        for mm in pattern.finditer(proposal, base):
+            value = _cn_value(mm.group("n"))
+            if value == expected:
+                end = _CLAUSE_END.search(proposal, mm.end())
+                clause = proposal[mm.end() : end.start() if end else len(proposal)].strip()
+                if len(clause) < 4 and end:  # "1.关于…:" heading ended early: take the next clause
+                    nxt = _CLAUSE_END.search(proposal, end.end())
+                    clause = proposal[mm.end() : nxt.start() if nxt else len(proposal)].strip()
+                items.append(clause[:80])
+                expected += 1
+            elif value == 1 and len(items) >= 2:
+                break
+        if len(items) > len(best):
+            best = items
+    return best if len(best) >= 2 else []
+
+
+def _bigrams(text: str) -> set[str]:
+    out = set()
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if _cjk(a) and _cjk(b):
+            gram = a + b
+            if gram not in _STOP_BIGRAMS:
+                out.add(gram)
+    return out
+
+
+def _coverage_findings(reply: Reply, proposal: str, lang: str) -> list[Finding]:
+    items = proposal_suggestions(proposal)
+    if not items:
+        return []
+    body = "\n".join(((s.heading or "") + "\n" + s.text) for s in reply.suggestions) or reply.text
+    present = _bigrams(body)
+    out = []
+    for n, item in enumerate(items, start=1):
+        topic = _bigrams(item)
+        if len(topic) < 2:
+            continue
+        if len(topic & present) / len(topic) < _COVERED:
+            shown = item if len(item) <= 40 else item[:39] + "…"
+            out.append(Finding("suggestion_not_addressed", "warning", None, 0, 0, "",
+                               _msg("suggestion_not_addressed", lang, n=n, item=shown)))
+    return out
+
+
+# --- the entry point -----------------------------------------------------------------------
+def _first_suggestion_offset(reply: Reply) -> int | None:
+    """Where suggestion 1 begins in reply.text (its heading line), if it can be found."""
+    if not reply.suggestions:
+        return None
+    first = reply.suggestions[0]
+    probes = []
+    if reply.lines and 0 <= first.start < len(reply.lines):
+        probes.append(reply.lines[first.start])
+    if first.heading:
+        probes.append(first.heading)
+    for probe in probes:
+        if probe and probe.strip():
+            pos = reply.text.find(probe.strip())
+            if pos >= 0:
+                return reply.text.rfind("\n", 0, pos) + 1
+    return None
+
+
+def check_reply(
+    reply: Reply,
+    today: _dt.date | str | None = None,
+    lang: str = "zh",
+    proposal: str | None = None,
+    scheme: str = "default",
+) -> list[Finding]:
+    """Every finding on `reply`, reply-level ones first, then by suggestion and position.
+
+    `today` (a date or ISO string) defaults to the current date; `proposal` is the
+    proposal's text, when known; `scheme` names how a declared label is read (see
+    store.hints.SCHEMES).
+    """
+    findings: list[Finding] = []
+    findings += _missing_findings(reply, lang)
+    findings += _date_findings(reply, _as_date(today), proposal, lang)
+    findings += _label_findings(reply, lang, scheme)
+    # The preamble (before suggestion 1), or the whole text of an unsectioned reply.
+    if reply.suggestions:
+        first = _first_suggestion_offset(reply)
+        if first:
+            findings += _count_findings(reply.text, lang, None, limit=first, top_level=len(reply.suggestions))
+            findings += _repeat_findings(reply.text, lang, None, 0, first)
+    else:
+        findings += _count_findings(reply.text, lang, None)
+        findings += _repeat_findings(reply.text, lang, None)
+    for s in reply.suggestions:
+        findings += _count_findings(s.text, lang, s.index)
+        findings += _repeat_findings(s.text, lang, s.index)
+        findings += _vagueness_findings(s.text, lang, s.index)
+    if proposal:
+        findings += _coverage_findings(reply, proposal, lang)
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -1,0 +1,227 @@
+"""Cue phrases and result-label schemes, kept as data.
+
+Everything the reading aids (store.checks, store.hints) look for in a reply's wording
+lives here, so that a reviewer or maintainer can read, question and extend the lists
+without touching the logic. Each list is a tuple of *regular-expression fragments*; most
+are plain phrases. The rules every fragment keeps:
+
+- linear time: no nested quantifiers; a gap between two words is written as a bounded,
+  negated class such as ``[^。；;\\n]{0,20}`` (it cannot cross a sentence end, and its
+  bound keeps the scan per position constant);
+- no capturing groups (the modules wrap the fragments in their own groups);
+- what a fragment means is said in the comment beside it, with the reason it is there.
+
+The lists were written from the domain notes (shared/domain.md), the seed reply and the
+*tuning* fixtures only; the held-out fixtures (see docs/reading-aids.md) were not read
+when choosing them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from store.model import Rating
+
+# A gap inside one clause: never crosses a sentence end or a line.
+GAP = r"[^。；;！!？?\n]{0,24}"
+
+# --- work already done -------------------------------------------------------------
+# "已…" verbs are the clearest sign a suggestion was acted on; "近年来/目前/累计" open
+# the usual account of past work. Bare verbs (出台, 建成) without 已 are left out: they
+# are as common in plans ("将出台") as in reports.
+DONE_CUES: tuple[str, ...] = (
+    r"已(?:经)?(?:出台|印发|制定|制订|建成|完成|实施|落实|开展|启动|设立|成立|建立|形成|纳入|列入|开通|投入使用|投用|修订|发布|组织|推动|推进|采纳|解决|安排|下达|拨付|新增|覆盖|实现|争取|开工|竣工|批复|取得|举办)",
+    r"已将" + GAP + r"(?:纳入|列入|写入|作为)",  # 已将…纳入: the suggestion itself was taken up
+    r"目前已",
+    r"已于",  # 已于2024年…
+    r"(?:先后|陆续|相继)(?:出台|印发|制定|建成|实施|开展|举办)",
+    r"(?:出台|印发|制定|颁布|建成|完成|实施|开展|建立|成立|举办|组织|推出|召开|组建|设立)了",
+    r"(?:建成|完成|实现|累计|新增)" + r"[^。；;\n]{0,6}" + r"[0-9０-９]",  # 建成…12个 / 累计…216项
+    r"累计",
+    r"近年来",
+    r"(?:19|20)[0-9]{2}年(?:以来|,|，)",  # 2024年以来 / 2024年,我市…
+    r"截至(?:目前|[0-9])",
+    r"采纳了",
+)
+
+# --- work planned ------------------------------------------------------------------
+# "将" alone is the most frequent planning word but also part of 已将 / 将近 / 将军 and of
+# 将…纳入 reported as done; the look-arounds keep those out.
+PLANNED_CUES: tuple[str, ...] = (
+    r"下一步",
+    r"下步",
+    r"今后",
+    r"后续",
+    r"(?<![已将])将(?![近军来])",
+    # 计划 as a verb only: as a noun it names programmes (探索者计划, 践习计划) and past ones.
+    r"计划(?:于|在|将|今年|明年|下半年|年内|(?:19|20)[0-9]{2})",
+    r"列入" + GAP + r"(?:计划|规划|清单|项目库|预算)",
+    r"(?<!已)纳入" + GAP + r"(?:计划|规划|预算|范围)",
+    r"(?<![不])拟",
+    r"正在",
+    r"力争",
+    r"争取(?![到了])",
+    r"待" + GAP + r"(?:后|时)",  # 待条件成熟后 (also an explanation cue, see below)
+)
+
+# --- explanation or refusal --------------------------------------------------------
+# What a unit writes when it does not (or cannot) do what was asked: a condition, a
+# competence question, or passing the matter to someone else.
+EXPLAINED_CUES: tuple[str, ...] = (
+    r"因" + GAP + r"(?:限制|制约|所限)",  # 因条件限制 / 因资金所限
+    r"受" + GAP + r"(?:限制|制约|所限|影响)",
+    r"(?:暂|尚|目前)(?:不|未)具备",
+    r"暂不具备",
+    r"暂(?:时)?(?:无法|不能|难以|不宜|不予|未能|不再)",
+    r"难以",
+    r"无法",
+    r"不宜",
+    r"不予",
+    r"不属于",
+    r"不在" + GAP + r"(?:职责|范围|权限)",
+    r"超出" + GAP + r"(?:职责|职权|权限|范围)",
+    r"(?:非|不是)(?:我|本)(?:委|局|厅|办|单位|部门)(?:的)?职责",
+    r"留作(?:工作)?参考",
+    r"作为(?:工作)?参考",
+    r"建议" + GAP + r"向" + GAP + r"(?:反映|提出|咨询|申请|争取)",  # 建议委员向…反映
+    r"建议(?:县|区|市|省)?(?:政府|人民政府)",  # 建议县政府…: the matter is passed on
+    r"(?:由|归)" + GAP + r"(?:负责|管辖|主管)",
+    r"(?:已|将)(?:转|转交|转给|转请)",
+    r"待" + GAP + r"(?:成熟|具备|允许)",  # 待条件成熟后再…
+    r"(?:政策|法律|法规)" + GAP + r"(?:不允许|未允许|禁止|没有规定|无明确规定)",
+    r"说明如下",
+)
+
+# --- vague commitments --------------------------------------------------------------
+# Verbs that commit to nothing checkable when they stand alone.
+VAGUE_VERBS: tuple[str, ...] = (
+    r"研究",
+    r"探索",
+    r"推动",
+    r"积极",
+    r"加强",
+    r"争取",
+    r"关注",
+    r"协调",
+    r"适时",
+    r"考虑",
+    r"完善",
+    r"加大" + GAP + r"力度",
+)
+
+# --- concrete measures --------------------------------------------------------------
+# What makes a commitment checkable: a figure, a date, a named policy or programme,
+# or a unit that is made responsible.
+CONCRETE_CUES: dict[str, tuple[str, ...]] = {
+    "figure": (
+        r"(?<![0-9０-９.])[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:万|亿|千)?(?:元|项|个|家|所|座|条|处|人|人次|次|户|台|套|辆|公里|千米|米|平方米|亩|吨|%|％|场|批|件|份|期|名|张|床|所|校|村)",
+        r"[一二三四五六七八九十百千]+(?:个|项|家|所|批|条)(?:试点|示范|项目|基地|中心)",
+    ),
+    "date": (
+        r"(?:19|20)[0-9]{2}\s*年(?:底|内|前|初|中|末|[0-9]{1,2}\s*月)?",
+        r"(?:年底|年内|年前|本年度|明年|今年)(?:前)?",
+    ),
+    "named_policy": (
+        r"《[^》\n]{1,60}》",
+        r"“[^”\n]{2,20}”(?:计划|工程|行动|项目|政策|平台|中心|机制|专项|模式|战略|空间|改革|试点|制度|基金|品牌)",
+    ),
+    "responsible_unit": (
+        r"(?:会同|联合|配合|牵头|由|责成|协调)(?:市|省|区|县|自治区)?[^。，,；;、\n]{0,8}(?:局|委|厅|办|部|中心|政府|公司|集团)",
+    ),
+}
+
+# --- stated counts ------------------------------------------------------------------
+# "着力推进三方面工作", "采取四项措施", "从以下五个方面": a count the text commits to.
+# The numeral is captured by the checker; 一 is left out (一项重要工作 is no list).
+COUNT_NUMERALS = "两二三四五六七八九十"
+COUNT_UNITS: tuple[str, ...] = ("个方面", "方面", "项", "点", "条", "个")
+# After the unit, what may follow so the phrase reads as a list announcement.
+COUNT_NOUNS: tuple[str, ...] = (
+    "工作",
+    "措施",
+    "举措",
+    "建议",
+    "任务",
+    "重点",
+    "内容",
+    "问题",
+    "意见",
+    "机制",
+)
+
+
+# --- declared result labels -------------------------------------------------------------
+@dataclass(frozen=True)
+class Scheme:
+    """How one place's declared result labels map to this project's ratings.
+
+    `words`: labels written out in words (matched as substrings, longest first);
+    `letters`: single class letters (A, B类 …), which mean different things in
+    different places and so are only mapped by a scheme that says what they mean.
+    """
+
+    name: str
+    description: str
+    words: dict[str, Rating] = field(default_factory=dict)
+    letters: dict[str, Rating] = field(default_factory=dict)
+
+
+A, P, E = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
+
+# Worded labels mean the same everywhere (domain.md's result-class table), so every
+# scheme shares them; only the letters differ.
+WORD_LABELS: dict[str, Rating] = {
+    "已经解决或采纳": A,
+    "已解决或基本解决": A,
+    "解决或采纳": A,
+    "解决采纳": A,
+    "基本解决": A,
+    "已解决": A,
+    "已采纳": A,
+    "采纳": A,
+    "解决": A,
+    "列入计划拟解决或采纳": P,
+    "列入计划拟解决": P,
+    "列入计划": P,
+    "部分采纳": P,
+    "部分解决": P,
+    "正在解决": P,
+    "拟解决": P,
+    "因条件限制暂不能解决": E,
+    "暂不能解决": E,
+    "作为工作参考": E,
+    "留作参考": E,
+    "说明解释": E,
+    "解释说明": E,
+    "参考": E,
+}
+
+SCHEME_DATA: tuple[Scheme, ...] = (
+    Scheme(
+        "default",
+        "worded labels, and A/B/C as in many cities: A solved, B being solved / in the plan, C reference",
+        WORD_LABELS,
+        {"A": A, "B": P, "C": E},
+    ),
+    Scheme(
+        "shanghai",
+        "Shanghai systems: 解决或采纳 / 列入计划拟解决 / 留作参考; letters are not mapped",
+        WORD_LABELS,
+        {},
+    ),
+    Scheme("abc", "A solved or basically solved, B being solved or in the plan, C kept for reference", WORD_LABELS, {"A": A, "B": P, "C": E}),
+    Scheme(
+        "abcd",
+        # domain.md lists 因条件限制暂不能解决 under explained, so C (waits for conditions) is explained.
+        "A solved, B in the plan, C waits for conditions (explained), D kept for reference",
+        WORD_LABELS,
+        {"A": A, "B": P, "C": E, "D": E},
+    ),
+    Scheme(
+        "c_positive",
+        "a city where C means already in the plan, solved step by step (a positive result)",
+        WORD_LABELS,
+        {"A": A, "B": P, "C": P},
+    ),
+    Scheme("national", "national CPPCC statistics: 已经解决或采纳 / 列入计划拟解决或采纳 / 作为工作参考", WORD_LABELS, {}),
+)

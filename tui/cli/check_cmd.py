@@ -1,0 +1,180 @@
+"""`cppcc-review check PATH...`: quality checks on reply files (no database involved).
+
+Prints the findings of `store.checks.check_reply` grouped by file. Exit status: 0 when
+every file was checked (findings are advice, not errors), 1 when a file could not be
+read or parsed (one line on stderr naming the file; the other files are still checked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from pathlib import Path
+
+# A proposal kept beside its reply: reply.txt -> reply.proposal.txt
+PROPOSAL_SUFFIX = ".proposal.txt"
+_SUPPORTED = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="point out problems in reply files (counts, repeats, missing parts, vague answers)",
+        description=(
+            "Check reply documents and print what a careful reader would point out: a stated count "
+            "that disagrees with the items listed (三方面 followed by 一是…四是), a phrase repeated "
+            "within a sentence, missing parts (文号, date, signer, salutation, opening, closing), "
+            "answers with only past work or only vague verbs, a declared result the wording "
+            "contradicts, impossible dates and, with the proposal's text, its suggestions the reply "
+            "leaves unanswered. Folders are searched for reply files. Exit status 0 when the files "
+            "were checked (findings are advice), 1 when a file could not be read."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="reply files or folders")
+    p.add_argument("--format", choices=["text", "yaml"], default="text", help="output format (default: text)")
+    p.add_argument(
+        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+        help="language of the messages (default: config file, else zh)",
+    )
+    p.add_argument(
+        "--proposal", metavar="FILE",
+        help=f"the proposal's text, to list its suggestions the reply does not answer "
+        f"(default: a sibling file named like the reply with {PROPOSAL_SUFFIX}, if present)",
+    )
+    p.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=_iso_date,
+        help="the date to compare reply dates with (default: the current date)",
+    )
+    p.add_argument(
+        "--scheme", metavar="NAME", default=None,
+        help="how declared result labels are read (default: result_scheme of the config file, else default)",
+    )
+    p.set_defaults(func=run)
+
+
+def _iso_date(value: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def _settings():
+    try:
+        from tui.config import load_config
+
+        return load_config()
+    except Exception:  # a broken config file must not stop a read-only check
+        return None
+
+
+def collect(paths: list[str]) -> list[Path]:
+    """Files as given, and the reply files inside folders (sorted; proposals and expected
+    parses are not replies)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                name = child.name
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in _SUPPORTED
+                    and not name.endswith(PROPOSAL_SUFFIX)
+                    and not name.startswith(".")
+                ):
+                    out.append(child)
+        else:
+            out.append(path)
+    return out
+
+
+def sibling_proposal(path: Path) -> Path | None:
+    candidate = path.with_name(path.name[: -len(path.suffix)] + PROPOSAL_SUFFIX if path.suffix else path.name + PROPOSAL_SUFFIX)
+    return candidate if candidate.is_file() and candidate != path else None
+
+
+def read_text(path: Path) -> str:
+    """The text of a file: through store.extract when it is there, else UTF-8 / GB18030."""
+    from store.errors import InputError
+
+    try:
+        from store.extract import extract_file
+    except ModuleNotFoundError:  # extract not built: plain text files only
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+            except UnicodeDecodeError:
+                continue
+        raise InputError(f"{path}: not UTF-8 or GB18030 text") from None
+    text, _source = extract_file(path)
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    from store.checks import check_reply
+    from store.errors import StoreError
+    from store.hints import SCHEMES
+    from tui.cli import common
+    from tui.safe_text import display_text
+
+    settings = _settings()
+    lang = getattr(args, "lang", None) or (settings.lang if settings else "zh")
+    scheme = args.scheme or (settings.result_scheme if settings else "default")
+    if scheme not in SCHEMES:
+        return common.fail(f"unknown result scheme {scheme!r}; known: {', '.join(SCHEMES)}")
+    explicit_proposal: str | None = None
+    if args.proposal:
+        try:
+            explicit_proposal = read_text(Path(args.proposal))
+        except StoreError as exc:
+            return common.fail(f"--proposal {exc}")
+
+    from store.parser import parse_reply
+
+    failed = 0
+    results: list[tuple[str, list]] = []
+    for path in collect(args.paths):
+        try:
+            text = read_text(path)
+            try:
+                reply = parse_reply(text)
+            except StoreError as exc:
+                raise StoreError(f"{path}: cannot parse: {exc}") from exc
+            proposal = explicit_proposal
+            if proposal is None:
+                sibling = sibling_proposal(path)
+                proposal = read_text(sibling) if sibling else None
+        except StoreError as exc:
+            common.error(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
+            failed += 1
+            continue
+        findings = check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme)
+        results.append((str(path), findings))
+
+    if args.format == "yaml":
+        import yaml
+
+        doc = {
+            "files": [
+                {"file": name, "findings": [f.to_dict() for f in findings]} for name, findings in results
+            ]
+        }
+        yaml.safe_dump(doc, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
+    else:
+        for name, findings in results:
+            shown = display_text(name, single_line=True)
+            if not findings:
+                print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
+                continue
+            for f in findings:
+                where = f.suggestion if f.suggestion is not None else "-"
+                excerpt = display_text(f.excerpt, single_line=True)
+                tail = f" «{excerpt}»" if excerpt else ""
+                print(f"{shown}:{where}: {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
+    return 1 if failed else 0
