@@ -387,3 +387,26 @@ def test_migration_hook_runs_once(tmp_path, monkeypatch):
     ReviewStore(db).close()
     assert calls == [db]
     assert json.loads((db / "meta.json").read_text())["schema_version"] == 2
+
+
+def test_progress_and_summaries_read_no_reply_file(store, rid):
+    store.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    store.merge_suggestion(rid, "alice", 1)
+    store._reply_cache.clear()
+    for f in (store.path / "replies").iterdir():
+        f.rename(f.with_suffix(".moved"))
+    assert store.progress("alice")[rid] == store.progress("alice")[rid]
+    assert store.progress("alice")[rid].total == 3 and store.progress("alice")[rid].rated == 1
+    assert store.get_review(rid, "alice").rated == 1
+    assert store.summaries()[0].id == rid
+
+
+def test_a_mark_appends_one_line_with_only_its_reply(store):
+    ids = [store.add_reply(make_reply(f"D{i}"))[0] for i in range(5)]
+    for i in ids:
+        store.set_rating(i, "alice", 1, Rating.ADOPTED)
+    journal = store.path / "reviews.journal"
+    before = journal.read_bytes()
+    store.set_rating(ids[2], "alice", 2, Rating.EXPLAINED)
+    [line] = journal.read_bytes()[len(before):].splitlines()
+    assert sorted(json.loads(line[9:])["tables"]) == ["_meta", f"r:{ids[2]}"]
