@@ -6,6 +6,7 @@ quantities a reader checks: bare years ("2024年"; a two-digit "3年" is a durat
 and is kept), months and days, ordinals ("第3批"), numbers glued to Latin letters
 (AI4S, 5G), document numbers (〔2025〕56号), phone numbers and numbers without unit.
 Each figure is listed once, in order of first appearance.
+A magnitude may stand between number and unit ("2.6万个", "380万户次").
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _UNITS = sorted(
     台 臺 辆 輛 套 部 支 只 栋 棟 间 間 张 床 篇 册 本 类 類 款 轮 輪 届 屆 期 班 组 組
     公里 千米 米 平方米 平方公里 万平方米 亩 畝 公顷 吨 噸 万吨 立方米 万立方米 千瓦 兆瓦 万千瓦
     个月 個月 个工作日 工作日 天 日内 小时 小時 分钟 周 年
+    户次 人次 家次 台次 车次 架次 批次 门 厘米 毫米 公斤 千克 克
     """.split(),
     key=len,
     reverse=True,
@@ -33,7 +35,7 @@ _FIGURE_RE = re.compile(
     rf"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ第〔\[【(（*＊])"
     rf"(?P<num>{_DIGIT}{{1,3}}(?:[,，]{_DIGIT}{{3}})++(?![0-9０-９])|{_DIGIT}++)"
     rf"(?P<frac>[.．]{_DIGIT}++)?+"
-    rf"(?![A-Za-z*＊])(?P<unit>{_UNIT_ALT})"
+    rf"(?![A-Za-z*＊])(?P<mag>[万亿千百萬億])?(?P<unit>{_UNIT_ALT})"
 )
 # Units after which the figure is a date part, not a quantity.
 _DATE_TAIL = re.compile(r"[0-9０-９]{1,2}\s*[月日]")

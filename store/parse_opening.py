@@ -41,14 +41,17 @@ def is_salutation(folded: str) -> bool:
 def proposers_from_salutation(salutation: str) -> list[str]:
     """Named proposers of a salutation line (see the module docstring)."""
     body = salutation.rstrip(":：").strip()
-    for prefix in ("尊敬的", "尊敬的各位", "致"):
+    # Not "致": 致公党 is a party.
+    for prefix in ("尊敬的各位", "尊敬的", "尊敬"):
         if body.startswith(prefix):
             body = body[len(prefix) :]
+            break
     out: list[str] = []
     for part in _PERSON_SPLIT.split(body):
         name = part.strip()
+        folded = fold(name)  # 委員 / 代錶 in traditional text
         for role in _ROLES:
-            if name.endswith(role):
+            if folded.endswith(role):
                 name = name[: -len(role)]
                 break
         name = name.removesuffix("等").strip()

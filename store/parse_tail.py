@@ -24,7 +24,10 @@ _SEAL = re.compile(r"\s*[(（【\[]?\s*(?:盖章|印章|章|公章|签章)\s*[)�
 _THANKS = re.compile(r"^(?:衷心|非常|再次|诚挚|真诚|十分)?(?:地)?(?:感谢|谢谢)")
 _THANKS_LOOSE = re.compile(r"感谢.{0,60}(?:关心|支持|关注|理解|指导|帮助)")
 _WISH = re.compile(r"^(?:希望|欢迎|恳请|敬请|请)[^。]{0,60}(?:关心|支持|关注|指导|意见|建议)")
-_SO_REPLIED = re.compile(r"^(?:特此|专此|此复|以上|谨此)(?:函复|答复|复函|回复|函告|说明)?[。!]?$|^此复[。]?$")
+_SO_REPLIED = re.compile(
+    r"^(?:特此|专此|谨此)(?:函复|答复|复函|回复|函告|说明)[。!]?$|^此复[。]?$"
+    r"|^以上(?:意见|情况)?(?:仅)?供(?:参考|你局参考|你委参考|参阅)[。]?$"
+)
 _LEGEND = re.compile(r"^(?:注|备注|附注|说明|附)\s*[:：]|^[A-D](?:类|级)?\s*[:：、.=—\-]|^附件")
 _NOTE_IN_BRACKETS = re.compile(r"^\(.{0,80}\)$")
 
@@ -43,7 +46,7 @@ def is_thanks(folded: str) -> bool:
 
 
 def is_so_replied(folded: str) -> bool:
-    return len(folded) <= 12 and _SO_REPLIED.match(folded) is not None
+    return len(folded) <= 16 and _SO_REPLIED.match(folded) is not None
 
 
 def is_unit_name(folded: str) -> bool:

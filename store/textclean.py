@@ -98,6 +98,8 @@ def is_chrome(line: str) -> bool:
     if _BREADCRUMB.match(line):
         return True
     tokens = [t for t in _CHROME_SPLIT.split(line) if t]
+    if tokens and tokens[0] in ("首页", "首頁") and re.search(r"[>»]", line):
+        return True  # a breadcrumb: 首页 > 政务公开 > 提案办理
     return bool(tokens) and all(t in _CHROME_WORDS for t in tokens)
 
 
