@@ -8,6 +8,8 @@ and their hits join the list when they arrive.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +27,12 @@ SORTS = ["doc_no", "date", "handler", "progress", "state"]
 _STATE_ORDER = {ReviewState.UNREVIEWED: 0, ReviewState.IN_PROGRESS: 1, ReviewState.DONE: 2}
 
 
+def natural(text: str) -> tuple:
+    """Sort key that orders 第2号 before 第10号."""
+    parts = re.split(r"(\d+)", text)
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+
+
 def sort_key(name: str):
     if name == "date":
         return lambda r: (r.date or "9999", r.doc_no)
@@ -34,7 +42,7 @@ def sort_key(name: str):
         return lambda r: (r.rated / r.total if r.total else 0.0, r.doc_no)
     if name == "state":
         return lambda r: (_STATE_ORDER[r.state], r.doc_no)
-    return lambda r: (r.doc_no == "", r.doc_no, r.title)
+    return lambda r: (r.doc_no == "", natural(r.doc_no), r.title)
 
 
 class InboxScreen(BaseScreen):

@@ -128,6 +128,8 @@ class ReviewScreen(BaseScreen):
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 100, "-narrow")
+        if self.reply is not None:
+            self.call_after_refresh(self.show_ratings)
 
     # loading ----------------------------------------------------------
     @property
@@ -228,9 +230,9 @@ class ReviewScreen(BaseScreen):
             bar.append(t("review.hint", lang, rating=enum_label(hint.rating, lang)), style="italic #8a8f98")
         self.query_one("#rating-bar", Static).update(bar)
         if self.reply is not None:
-            self.query_one(SuggestionList).show(
-                suggestion_list_text(self.reply, self.review, self.index, lang, set(self.unsaved)), self.index
-            )
+            side = self.query_one(SuggestionList)
+            width = side.scrollable_content_region.width or 28
+            side.show(suggestion_list_text(self.reply, self.review, self.index, lang, set(self.unsaved), width), self.index)
         self.refresh_status()
 
     # rating -----------------------------------------------------------

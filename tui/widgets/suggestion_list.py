@@ -9,6 +9,7 @@ from textual.widgets import Static
 from store.model import Rating
 from tui.i18n import enum_label, t
 from tui.safe_text import display_text
+from tui.widgets.reply_list import fit
 
 RATING_MARK = {
     Rating.ADOPTED: ("●", "#98c379"),
@@ -23,9 +24,11 @@ RATING_STYLE = {
 }
 
 
-def suggestion_list_text(reply, review, current: int, lang: str = "zh", unsaved: set[int] = frozenset()) -> Text:
-    """One line per suggestion: marker, index, rating label, the heading (cut to the width by wrapping off)."""
-    out = Text(no_wrap=True, overflow="ellipsis")
+def suggestion_list_text(
+    reply, review, current: int, lang: str = "zh", unsaved: set[int] = frozenset(), width: int = 28
+) -> Text:
+    """Two lines per suggestion: marker, index, rating label; then the heading cut to `width` cells."""
+    out = Text()
     out.append(t("review.suggestions", lang), style="bold")
     for suggestion in reply.suggestions:
         i = suggestion.index
@@ -43,8 +46,8 @@ def suggestion_list_text(reply, review, current: int, lang: str = "zh", unsaved:
         out.append(f" {label}", style=(RATING_STYLE.get(rating, "#8a8f98")))
         if sr and sr.note:
             out.append(" ✎")
-        heading = display_text(suggestion.heading or suggestion.text[:30], single_line=True)
-        out.append("\n    " + heading, style="#8a8f98" if i != current else "")
+        heading = display_text(suggestion.heading or suggestion.text[:60], single_line=True)
+        out.append("\n    " + fit(heading, max(width - 4, 4)).rstrip(), style="#8a8f98" if i != current else "")
     return out
 
 

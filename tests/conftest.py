@@ -1,0 +1,63 @@
+"""Shared fixtures: keep a developer's own config and data out of tests; a seeded database."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_NAME = "000_c6de6327335c32eb.txt"
+
+
+def seed_file() -> Path:
+    """The seed reply: the bundled fixture, else tests/data, else shared/seed beside the repo."""
+    for candidate in (
+        REPO / "fixtures" / SEED_NAME,
+        REPO / "tests" / "data" / "seed_reply.txt",
+        REPO.parent / "shared" / "seed" / SEED_NAME,
+    ):
+        if candidate.exists():
+            return candidate
+    pytest.skip("the seed reply is not available")
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path_factory, monkeypatch):
+    """Point the config file, HOME and the XDG folders at a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("CPPCC_REVIEW_CONFIG", str(home / "config.toml"))
+    monkeypatch.delenv("CPPCC_REVIEW_DB", raising=False)
+    return home / "config.toml"
+
+
+@pytest.fixture
+def seed_db(tmp_path) -> Path:
+    """A database folder (tmp_path / "db") holding the seed reply."""
+    from store.db import ReviewStore
+    from store.importer import import_paths
+
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        summary = import_paths(store, [seed_file()])
+        assert summary.imported == 1, summary
+    return db
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests with asyncio.run when no async plugin (pytest-asyncio, anyio) is installed."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    manager = pyfuncitem.config.pluginmanager
+    if manager.hasplugin("asyncio") or manager.hasplugin("anyio"):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
