@@ -64,20 +64,28 @@ def pick_twins() -> dict[str, str]:
         except Exception:
             continue
 
-    def first(pred, default=SEED):
+    def first(pred, default=SEED, exclude=()):
         for stem, text in texts.items():
             try:
-                text.encode("gbk")
+                text.encode("gbk")  # the page is written in GBK
             except UnicodeEncodeError:
                 continue
-            if pred(text):
+            if stem not in exclude and pred(text):
                 return stem
         return default
 
-    has_sections = lambda t: re.search(r"^一、", t, re.M) and re.search(r"^二、", t, re.M)  # noqa: E731
+    def has_sections(t: str) -> bool:
+        return bool(re.search(r"^一、", t, re.M) and re.search(r"^二、", t, re.M))
+
+    # The docx wants sections for Word's numbering and a 签发人/联系人 block for a table;
+    # the page another reply (numbered items, contacts), so that more texts are covered.
     docx = first(lambda t: has_sections(t) and re.search(r"^(签发人|联系人)[:：]", t, re.M))
-    html_twin = first(lambda t: re.search(r"^[（(]一[）)]", t, re.M) and "\r" not in t, default=SEED)
-    return {"docx": docx, "html": html_twin, "pdf": SEED}
+    page = first(
+        lambda t: re.search(r"^(1[.．、]|[（(]一[）)])", t, re.M) and re.search(r"^联系人[:：]", t, re.M),
+        default=docx,
+        exclude=(docx,),
+    )
+    return {"docx": docx, "html": page, "pdf": SEED}
 
 
 def salutation_index(lines: list[str]) -> int:

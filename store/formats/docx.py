@@ -243,41 +243,42 @@ def _label(cell_text: str) -> str | None:
     return compact if _LABEL.fullmatch(compact) else None
 
 
-def _join(left: str, right: str, single_line_row: bool) -> str | None:
-    """Join two neighbouring cells into one line, or None to keep them apart."""
-    left = left.rstrip()
-    if left.endswith(_COLONS):
-        return left + right.lstrip()
-    label = _label(left)
-    if label is not None:
-        return label + "：" + right.lstrip()
-    if single_line_row:
-        return left + " " + right.lstrip()
-    return None
-
-
 def _row_lines(cells: list[list[str]]) -> list[str]:
-    """One table row -> lines. Form rows become one line; layout cells keep their lines."""
-    single = all(len(cell) == 1 for cell in cells)
+    """One table row -> lines.
+
+    A form row (one line per cell) becomes one line: a label cell is joined to the
+    value after it with "：" (签发人：张三 联系人：李四), other cells with a space. A cell
+    with several paragraphs (a table used for page layout) keeps its lines.
+    """
     if len(cells) == 1:
         return [ln.strip() for ln in cells[0]]
+    single = all(len(cell) == 1 for cell in cells)
     out: list[str] = []
-    current: str | None = None
-    for cell in cells:
-        first, rest = cell[0].strip(), [ln.strip() for ln in cell[1:]]
-        joined = _join(current, first, single) if current is not None else None
-        if joined is not None:
-            current = joined
-        else:
-            if current is not None:
-                out.append(current)
-            current = first
-        if rest:
-            out.append(current)
-            out.extend(rest[:-1])
-            current = rest[-1]
-    if current is not None:
-        out.append(current)
+    pieces: list[str] = []
+    pending: str | None = None  # a label waiting for its value
+    for index, cell in enumerate(cells):
+        first = cell[0].strip()
+        last_cell = index == len(cells) - 1
+        if pending is not None:
+            first, pending = pending + first, None
+        elif first.endswith(_COLONS) and not last_cell and len(cell) == 1:
+            pending = first
+            continue
+        elif _label(first) and not last_cell and len(cell) == 1:
+            pending = _label(first) + "："
+            continue
+        if single:
+            pieces.append(first)
+            continue
+        if pieces:
+            out.append(" ".join(pieces))
+            pieces = []
+        out.append(first)
+        out.extend(ln.strip() for ln in cell[1:])
+    if pending is not None:
+        pieces.append(pending)
+    if pieces:
+        out.append(" ".join(pieces))
     return out
 
 

@@ -272,6 +272,7 @@ def _render(root: _Node) -> list[str]:
     """Lines of text: a new line at every block boundary, <br>, and table row."""
     lines: list[str] = []
     current: list[str] = []
+    item_labels: dict[int, str] = {}
 
     def flush() -> None:
         text = _WS.sub(" ", "".join(current)).strip()
@@ -304,10 +305,34 @@ def _render(root: _Node) -> list[str]:
             continue
         if tag in _BLOCK:
             flush()
+        if tag == "ol":
+            item_labels.update(_ol_labels(item))
+        elif tag == "li" and id(item) in item_labels:
+            current.append(item_labels[id(item)])  # the number a browser draws before it
         stack.append((item, False))
         stack.extend((child, True) for child in reversed(item.children))
     flush()
     return lines
+
+
+def _ol_labels(ol: _Node) -> dict[int, str]:
+    """"1. " "2. " … (or a. / i. per type=) for the items of an ordered list."""
+    from store.formats.docx import format_number
+
+    fmt = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}.get(
+        ol.attrs.get("type", "1"), "decimal"
+    )
+    start = ol.attrs.get("start", "1").strip()
+    n = int(start) if start.lstrip("-").isdigit() else 1
+    labels = {}
+    for child in ol.children:
+        if isinstance(child, _Node) and child.tag == "li":
+            value = child.attrs.get("value", "").strip()
+            if value.isdigit():
+                n = int(value)
+            labels[id(child)] = format_number(n, fmt) + ". "
+            n += 1
+    return labels
 
 
 def _row_lines(tr: _Node) -> list[str]:

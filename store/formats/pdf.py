@@ -45,7 +45,8 @@ _ITEM_START = re.compile(
 )
 _SENTENCE_END = tuple("。；：！？:;!?…")
 _CLOSERS = "”’」』）)】〕"
-_EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be furniture
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
+_FURNITURE_CHARS = 40  # a running header or footer is short; body lines are not
 _FULL_LINE = 0.85  # share of a full line's width above which a line is "full"
 
 
@@ -132,23 +133,34 @@ def _furniture_key(text: str) -> str:
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
-    counts: dict[str, int] = {}
+    """Drop running headers / footers and page numbers.
+
+    Top and bottom are counted apart, so a signature at the foot of the last page is
+    not taken for a letterhead that repeats at the top of every page.
+    """
+    top: dict[str, int] = {}
+    bottom: dict[str, int] = {}
     for page in pages:
-        edge = page[:_EDGE_LINES] + page[-_EDGE_LINES:]
-        for key in {_furniture_key(line.text) for line in edge}:
-            counts[key] = counts.get(key, 0) + 1
-    repeated = set()
+        for counts, edge in ((top, page[:_EDGE_LINES]), (bottom, page[-_EDGE_LINES:])):
+            for key in {_furniture_key(line.text) for line in edge if len(line.text.strip()) <= _FURNITURE_CHARS}:
+                counts[key] = counts.get(key, 0) + 1
+    repeated_top: set[str] = set()
+    repeated_bottom: set[str] = set()
     if len(pages) >= 2:
         threshold = max(2, 0.6 * len(pages))
-        repeated = {key for key, n in counts.items() if n >= threshold}
+        repeated_top = {key for key, n in top.items() if n >= threshold}
+        repeated_bottom = {key for key, n in bottom.items() if n >= threshold}
     cleaned = []
     for page in pages:
         n = len(page)
         kept = []
         for i, line in enumerate(page):
-            at_edge = i < _EDGE_LINES or i >= n - _EDGE_LINES
             stripped = line.text.strip()
-            if at_edge and (_furniture_key(stripped) in repeated or _PAGE_NUMBER.match(stripped)):
+            key = _furniture_key(stripped)
+            at_top, at_bottom = i < _EDGE_LINES, i >= n - _EDGE_LINES
+            if (at_top or at_bottom) and _PAGE_NUMBER.match(stripped):
+                continue
+            if (at_top and key in repeated_top) or (at_bottom and key in repeated_bottom):
                 continue
             kept.append(line)
         cleaned.append(kept)
