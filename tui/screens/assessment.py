@@ -70,11 +70,13 @@ class AssessmentScreen(BaseScreen):
     DEFAULT_CSS = """
     AssessmentScreen #assess-title { height: auto; padding: 0 1; background: $primary-background; }
     AssessmentScreen #assess-form { height: 1fr; padding: 0 1; }
-    AssessmentScreen .field { height: auto; }
-    AssessmentScreen .field > Label { width: 22; padding: 1 1 0 0; }
-    AssessmentScreen RadioSet { layout: horizontal; width: 1fr; height: auto; }
-    AssessmentScreen RadioSet > RadioButton { width: auto; margin-right: 1; }
-    AssessmentScreen #opinion { height: 5; }
+    AssessmentScreen .field { height: 1; margin-top: 1; }
+    AssessmentScreen .field > Label { width: 20; }
+    AssessmentScreen RadioSet { layout: horizontal; width: 1fr; height: 1; border: none; padding: 0; background: transparent; }
+    AssessmentScreen RadioSet:focus { border: none; background: $boost; }
+    AssessmentScreen RadioSet > RadioButton { width: auto; margin-right: 1; padding: 0; }
+    AssessmentScreen #opinion-label { margin-top: 1; }
+    AssessmentScreen #opinion { height: 4; }
     AssessmentScreen #confirm { margin-top: 1; }
     """
 
@@ -105,7 +107,7 @@ class AssessmentScreen(BaseScreen):
                         for v in enum
                     ]
                     yield RadioSet(*buttons, id=f"field-{name}")
-            yield Label(Text(t("assess.opinion", lang)), markup=False)
+            yield Label(Text(t("assess.opinion", lang)), markup=False, id="opinion-label")
             yield TextArea(self.opinion, id="opinion", soft_wrap=True, tab_behavior="focus")
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
         yield StatusLine()
