@@ -320,7 +320,10 @@ def _vagueness_findings(text: str, lang: str, index: int) -> list[Finding]:
     if not sig.planned:
         if sig.done:
             s, e = sig.done[0]
-            return [Finding("past_only", "warning", index, s, e, text[s:e], _msg("past_only", lang))]
+            # A reported result with figures may simply be finished work: worth a note.
+            # Past narrative with nothing checkable and no next step is worth a warning.
+            severity = "info" if sig.concrete else "warning"
+            return [Finding("past_only", severity, index, s, e, text[s:e], _msg("past_only", lang))]
         if text.strip():
             return [Finding("past_only", "warning", index, 0, 0, "", _msg("past_only_none", lang))]
         return []
@@ -362,14 +365,30 @@ def _label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
         target, severity = Rating.EXPLAINED, "info"
     else:
         return []
-    start = reply.text.find(label)
-    start, end = (start, start + len(label)) if start >= 0 else (0, 0)
+    start, end = _label_span(reply.text, label)
     zh_or_en = 1 if lang == "en" else 0
     message = _msg(
         "label_contradiction", lang, label=label, mapped=_RATING[declared][zh_or_en],
         worded=_RATING[target][zh_or_en], why=why_en if lang == "en" else why_zh,
     )
     return [Finding("label_contradiction", severity, None, start, end, reply.text[start:end], message)]
+
+
+_LABEL_KEY = r"(?:办理结果|办复结果|答复结果|办复类别|答复类别|办理类别|结果类别|类别|结果)[ \t]*[:：]?[ \t]*"
+
+
+def _label_span(text: str, label: str) -> tuple[int, int]:
+    """Where the declared label is written: after its key (办理结果:A), else, for a
+    label longer than one letter, its first occurrence; (0, 0) when not found. A bare
+    letter is never searched alone: "A" would hit AI4S first."""
+    m = re.search(_LABEL_KEY + "(" + re.escape(label) + ")", text)
+    if m:
+        return m.start(1), m.end(1)
+    if len(label) > 1:
+        pos = text.find(label)
+        if pos >= 0:
+            return pos, pos + len(label)
+    return 0, 0
 
 
 # --- 6. dates ---------------------------------------------------------------------------

@@ -26,12 +26,15 @@ from store.model import Rating
 GAP = r"[^。；;！!？?\n]{0,24}"
 
 # --- work already done -------------------------------------------------------------
-# "已…" verbs are the clearest sign a suggestion was acted on; "近年来/目前/累计" open
-# the usual account of past work. Bare verbs (出台, 建成) without 已 are left out: they
-# are as common in plans ("将出台") as in reports.
+# "已…" is the clearest sign a suggestion was acted on: in official prose 已 is almost
+# always "already" (已牵头修订, 已全面实行); the span takes the two characters after it
+# so the highlight shows what was done. 不得已 / 而已 are excluded. "近年来/目前/累计"
+# open the usual account of past work. Bare verbs (出台, 建成) without 已 or 了 are left
+# out: they are as common in plans ("将出台") as in reports. Sentences that report a
+# figure and plan nothing also count as done work (see store.hints.signals).
 DONE_CUES: tuple[str, ...] = (
-    r"已(?:经)?(?:出台|印发|制定|制订|建成|完成|实施|落实|开展|启动|设立|成立|建立|形成|纳入|列入|开通|投入使用|投用|修订|发布|组织|推动|推进|采纳|解决|安排|下达|拨付|新增|覆盖|实现|争取|开工|竣工|批复|取得|举办)",
-    r"已将" + GAP + r"(?:纳入|列入|写入|作为)",  # 已将…纳入: the suggestion itself was taken up
+    r"(?<![不而得])已(?:经)?(?!列入|纳入)[\u4e00-\u9fff]{2}",  # 已列入计划 is a plan (below)
+    r"已将" + GAP + r"(?:纳入|列入|写入|作为)(?!" + GAP + r"(?:计划|规划))",  # 已将…纳入: taken up
     r"目前已",
     r"已于",  # 已于2024年…
     r"(?:先后|陆续|相继)(?:出台|印发|制定|建成|实施|开展|举办)",
@@ -39,10 +42,14 @@ DONE_CUES: tuple[str, ...] = (
     r"(?:建成|完成|实现|累计|新增)" + r"[^。；;\n]{0,6}" + r"[0-9０-９]",  # 建成…12个 / 累计…216项
     r"累计",
     r"近年来",
-    r"(?:19|20)[0-9]{2}年(?:以来|,|，)",  # 2024年以来 / 2024年,我市…
+    r"(?:19|20)[0-9]{2}年(?:以来|(?=[,，]))",  # 2024年以来 / 2024年,我市…
     r"截至(?:目前|[0-9])",
     r"采纳了",
 )
+
+# Where a plan begins: every sentence after one of these, up to the end of the
+# suggestion, is planned work unless it says otherwise.
+NEXT_STEP_MARKERS: tuple[str, ...] = (r"下一步", r"下步", r"下阶段", r"下一阶段", r"接下来", r"今后")
 
 # --- work planned ------------------------------------------------------------------
 # "将" alone is the most frequent planning word but also part of 已将 / 将近 / 将军 and of
@@ -55,13 +62,28 @@ PLANNED_CUES: tuple[str, ...] = (
     r"(?<![已将])将(?![近军来])",
     # 计划 as a verb only: as a noun it names programmes (探索者计划, 践习计划) and past ones.
     r"计划(?:于|在|将|今年|明年|下半年|年内|(?:19|20)[0-9]{2})",
-    r"列入" + GAP + r"(?:计划|规划|清单|项目库|预算)",
-    r"(?<!已)纳入" + GAP + r"(?:计划|规划|预算|范围)",
+    # 列入计划 is the very definition of 列入计划拟解决 (partially adopted), also with 已
+    r"已?(?:列入|纳入)" + GAP + r"(?:计划|规划|清单|项目库|预算)",
     r"(?<![不])拟",
     r"正在",
     r"力争",
     r"争取(?![到了])",
     r"待" + GAP + r"(?:后|时)",  # 待条件成熟后 (also an explanation cue, see below)
+)
+
+# A plan that only promises to study the suggestion: not adopted yet. When such a plan
+# weighs as much as the account of done work, the hint is partially adopted.
+STUDY_CUES: tuple[str, ...] = (
+    r"研究论证",
+    r"调研论证",
+    r"研究探索",
+    r"认真研究",
+    r"深入研究",
+    r"研究制定",
+    r"研究制订",
+    r"研究出台",
+    r"将" + GAP + r"研究(?!院|所|生|中心|成果)",
+    r"(?:正在|抓紧)研究",
 )
 
 # --- explanation or refusal --------------------------------------------------------
@@ -82,7 +104,7 @@ EXPLAINED_CUES: tuple[str, ...] = (
     r"超出" + GAP + r"(?:职责|职权|权限|范围)",
     r"(?:非|不是)(?:我|本)(?:委|局|厅|办|单位|部门)(?:的)?职责",
     r"留作(?:工作)?参考",
-    r"作为(?:工作)?参考",
+    r"建议" + GAP + r"作为" + GAP + r"参考",  # 将您的建议作为今后工作的重要参考 (not 评聘中作为参考)
     r"建议" + GAP + r"向" + GAP + r"(?:反映|提出|咨询|申请|争取)",  # 建议委员向…反映
     r"建议(?:县|区|市|省)?(?:政府|人民政府)",  # 建议县政府…: the matter is passed on
     r"(?:由|归)" + GAP + r"(?:负责|管辖|主管)",
@@ -107,6 +129,16 @@ VAGUE_VERBS: tuple[str, ...] = (
     r"考虑",
     r"完善",
     r"加大" + GAP + r"力度",
+)
+
+# Traditional characters (replies from mirror sites, Hong Kong / Taiwan copies) are
+# folded one character for one before matching, so offsets stay valid; only the
+# characters the cue lists use are listed.
+TRADITIONAL_TO_SIMPLIFIED: dict[str, str] = dict(
+    zip(
+        "將計劃擬難屬參經實當與採納決預規範條們會據時門應關於對標準題積進並後從為無現還這個來說開發頭務業區縣廳員議際們級總優並設達導",
+        "将计划拟难属参经实当与采纳决预规范条们会据时门应关于对标准题积进并后从为无现还这个来说开发头务业区县厅员议际们级总优并设达导",
+    )
 )
 
 # --- concrete measures --------------------------------------------------------------

@@ -134,24 +134,69 @@ def concrete_spans(text: str) -> list[tuple[int, int, str]]:
 
 @dataclass
 class Signals:
-    """Everything the rule looks at, for one text."""
+    """Everything the rule looks at, for one text: cue spans, and how many sentences
+    report done work, plan work or explain (a sentence counts once per kind, so a
+    sentence that says 下一步,我局将… is one plan, not two)."""
 
     done: list[tuple[int, int]]
     planned: list[tuple[int, int]]
     explained: list[tuple[int, int]]
     concrete: list[tuple[int, int, str]]
     vague: list[tuple[int, int]]
+    n_done: int = 0
+    n_planned: int = 0
+    n_explained: int = 0
+    plan_start: int | None = None  # where the next-step part begins, if marked
+    n_study: int = 0  # planning sentences that only promise to study (研究论证 …)
+
+
+_SENTENCE = re.compile(r"[^。！!？?\n]+")  # 一是…;二是… stays one sentence
+_FOLD = str.maketrans(cues.TRADITIONAL_TO_SIMPLIFIED)
+# A figure fact: the clause up to its first figure, shown as the evidence of a
+# reported achievement (2023年招收定向医学生860名), at most this many characters.
+_FACT_SHOWN = 30
 
 
 def signals(text: str) -> Signals:
-    explained = find_spans(text, cues.EXPLAINED_CUES)
-    done = find_spans(text, cues.DONE_CUES)
-    planned = find_spans(text, cues.PLANNED_CUES)
+    folded = text.translate(_FOLD)  # one character for one: spans are valid on `text`
+    explained = find_spans(folded, cues.EXPLAINED_CUES)
+    done = find_spans(folded, cues.DONE_CUES)
+    planned = find_spans(folded, cues.PLANNED_CUES)
     # A phrase counts once, for its most specific reading: 待条件成熟后 is an explanation,
     # not a plan; 已将…纳入 is done, not planned.
     planned = [p for p in planned if not any(_overlap(p, q) for q in explained + done)]
     done = [d for d in done if not any(_overlap(d, q) for q in explained)]
-    return Signals(done, planned, explained, concrete_spans(text), find_spans(text, cues.VAGUE_VERBS))
+    concrete = concrete_spans(folded)
+    marker = compiled(cues.NEXT_STEP_MARKERS).search(folded)
+    plan_start = marker.start() if marker else None
+    figures = [(s, e) for s, e, k in concrete if k == "figure"]
+
+    study = find_spans(folded, cues.STUDY_CUES)
+    n_done = n_planned = n_explained = n_study = 0
+    facts: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(folded):
+        a, b = m.span()
+        inside = lambda spans: any(a <= s < b for s, _e in spans)  # noqa: E731
+        is_e, is_d, is_p = inside(explained), inside(done), inside(planned)
+        if not (is_e or is_p) and plan_start is not None and a >= plan_start:
+            is_p = not is_d  # in the next-step part, a sentence without a cue is still a plan
+        if not (is_e or is_d or is_p):
+            fig = next(((s, e) for s, e in figures if a <= s < b), None)
+            if fig is not None:  # a reported figure, nothing planned: an achievement
+                is_d = True
+                clause = max(folded.rfind(c, a, fig[0]) for c in ",，;；:：")
+                start = clause + 1 if clause >= 0 else a
+                start = max(start, fig[1] - _FACT_SHOWN)
+                while start < fig[0] and folded[start].isspace():
+                    start += 1
+                facts.append((start, fig[1]))
+        n_explained += is_e
+        n_done += is_d
+        n_planned += is_p
+        n_study += is_p and inside(study)
+    done = sorted(done + [f for f in facts if f[1] > f[0]])
+    return Signals(done, planned, explained, concrete, find_spans(folded, cues.VAGUE_VERBS),
+                   n_done, n_planned, n_explained, plan_start, n_study)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -162,19 +207,19 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _decide(sig: Signals, declared: Rating | None) -> tuple[Rating | None, float]:
     """The rating the wording points to, and a confidence.
 
-    In words: refusal language without any account of done work means explained; done
-    work is adopted unless the plans clearly dominate; plans alone mean partially
-    adopted; with no cue at all, only the declared label is left to go by.
+    In words, on counts of sentences: refusal language that is not outweighed by more
+    than twice as much done work means explained; done work is adopted unless the plans
+    clearly dominate (more than three planning sentences for each done one) or the plan
+    only promises to study the matter; plans alone mean partially adopted; with no cue
+    at all, only the declared label is left to go by.
     """
-    d, p, e = len(sig.done), len(sig.planned), len(sig.explained)
-    if e and e >= d:
-        rating, margin = Rating.EXPLAINED, e - d + (1 if not p else 0)
-    elif d and d >= p:
-        rating, margin = Rating.ADOPTED, d - p + 1
-    elif p and (not d or p > 2 * d):
-        rating, margin = Rating.PARTIALLY_ADOPTED, p - d
-    elif d:
-        rating, margin = Rating.ADOPTED, 1
+    d, p, e = sig.n_done, sig.n_planned, sig.n_explained
+    if e and d <= 2 * e:
+        rating, margin = Rating.EXPLAINED, 2 * e - d + (1 if not p else 0)
+    elif d and p <= 3 * d and not (sig.n_study and p >= d):
+        rating, margin = Rating.ADOPTED, 3 * d - p
+    elif p:
+        rating, margin = Rating.PARTIALLY_ADOPTED, max(1, p - d)
     elif declared is not None:
         return declared, 0.4
     else:

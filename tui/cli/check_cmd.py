@@ -83,6 +83,7 @@ def collect(paths: list[str]) -> list[Path]:
                     and child.suffix.lower() in _SUPPORTED
                     and not name.endswith(PROPOSAL_SUFFIX)
                     and not name.startswith(".")
+                    and not name.upper().startswith("README")  # a folder's notes, not a reply
                 ):
                     out.append(child)
         else:
