@@ -1,0 +1,288 @@
+"""A hardened YAML loader for files that come from other people (ratings exports).
+
+`yaml.safe_load` already refuses `!!python/...` tags, but it still accepts things a
+ratings file never needs and a hostile file can abuse:
+
+* **Size**: a file larger than `MAX_BYTES` (20 MB, about 20,000 reviewed replies) is
+  refused before a byte of YAML is parsed, so a 100 MB file cannot eat memory or time.
+* **Aliases**: anchors and aliases (`&a` / `*a`) let a few hundred bytes describe a
+  billion nodes ("billion laughs"). At most `MAX_ALIASES` alias uses are accepted, and
+  the document, with every alias expanded, may hold at most `MAX_NODES` nodes.
+* **Nesting**: at most `MAX_DEPTH` levels (a ratings file uses five).
+* **Duplicate keys**: YAML says keys are unique, PyYAML silently keeps the last one;
+  here a repeated key is an error (which one did the author mean?).
+* **Tags**: only YAML's standard scalar and collection tags are constructed; any other
+  tag (`!!python/object/apply:os.system`, `!!binary`, `!custom`) is an error.
+* **Timestamps**: dates stay strings (`2025-07-10`), as the JSON Schema expects, instead
+  of turning into `datetime` objects when a hand-edited file loses its quotes.
+
+Every error is a `YamlError` (an `InputError`) whose message is one line:
+`<file>: line <n>, column <c>: <problem>`. `load_yaml` also returns where each value
+came from (`lines[path] -> line`), so a schema error found later can name its line too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from store.errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MB
+MAX_ALIASES = 100
+MAX_NODES = 5_000_000
+MAX_DEPTH = 64
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
+
+# The tags a ratings file may carry (the resolved form of plain YAML values).
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+Path_ = tuple[Any, ...]
+
+
+class YamlError(InputError):
+    """A YAML file that cannot be read safely; the message is one line naming file and line."""
+
+    def __init__(self, name: str, problem: str, line: int | None = None, column: int | None = None):
+        self.name = name
+        self.problem = " ".join(str(problem).split())
+        self.line = line
+        self.column = column
+        where = name
+        if line is not None:
+            where += f": line {line}"
+            if column is not None:
+                where += f", column {column}"
+        super().__init__(f"{where}: {self.problem}")
+
+
+class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader that refuses duplicate keys and keeps timestamps as strings."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
+        if isinstance(node, MappingNode):
+            seen: dict[Any, Any] = {}
+            for key_node, _value in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "merge keys (<<) are not accepted", key_node.start_mark
+                    )
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a mapping key must be a plain value", key_node.start_mark
+                    ) from None
+                if first is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key {key!r} (first at line {first.line + 1})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+def _mark_of(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _check_graph(root: Node, name: str) -> dict[Path_, int]:
+    """Walk the composed node graph once: tags, aliases, depth, expanded size.
+
+    Returns the line of every value by its path (keys and list indices), used to
+    point schema errors at a line. Iterative, so depth cannot overflow the stack.
+    """
+    lines: dict[Path_, int] = {}
+    visits: dict[int, int] = {}  # id(node) -> times reached (more than once = an alias)
+    aliases = 0
+    # The expanded size of shared nodes, computed bottom-up with memoisation.
+    stack: list[tuple[Node, Path_, int]] = [(root, (), 1)]
+    order: list[Node] = []
+    while stack:
+        node, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise YamlError(name, f"nesting deeper than {MAX_DEPTH} levels", *_mark_of(node))
+        if node.tag not in _ALLOWED_TAGS:
+            raise YamlError(name, f"tag {node.tag!r} is not accepted in a ratings file", *_mark_of(node))
+        count = visits.get(id(node), 0)
+        visits[id(node)] = count + 1
+        if count:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlError(
+                    name, f"more than {MAX_ALIASES} YAML aliases (*name): refused as a possible alias bomb", *_mark_of(node)
+                )
+            continue  # its children were walked the first time
+        lines.setdefault(path, node.start_mark.line + 1)
+        order.append(node)
+        if isinstance(node, SequenceNode):
+            for i, child in enumerate(node.value):
+                stack.append((child, path + (i,), depth + 1))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, ScalarNode) else None
+                # A value's line is its key's line: where a reader looks for it.
+                lines.setdefault(path + (key,), key_node.start_mark.line + 1)
+                stack.append((key_node, path + (None,), depth + 1))
+                stack.append((value_node, path + (key,), depth + 1))
+    if aliases:
+        size: dict[int, int] = {}
+        for node in reversed(order):  # children before parents
+            if isinstance(node, SequenceNode):
+                total = 1 + sum(size.get(id(c), 1) for c in node.value)
+            elif isinstance(node, MappingNode):
+                total = 1 + sum(size.get(id(k), 1) + size.get(id(v), 1) for k, v in node.value)
+            else:
+                total = 1
+            if total > MAX_NODES:
+                raise YamlError(
+                    name,
+                    f"aliases expand to more than {MAX_NODES:,} values: refused as an alias bomb",
+                    *_mark_of(node),
+                )
+            size[id(node)] = total
+    return lines
+
+
+@dataclass
+class YamlDoc:
+    """A loaded YAML document and the line of each value, by path."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path) -> int | None:
+        """The line of the value at `path`, else of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def _line_of_offset(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
+    """Parse one YAML document from `text` with every protection of this module."""
+    bad = _BAD_CHAR.search(text)
+    if bad:
+        line, column = _line_of_offset(text, bad.start())
+        raise YamlError(name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML", line, column)
+    loader = _HardenedLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise YamlError(name, "the file is empty")
+            lines = _check_graph(node, name)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem and "constructor" not in type(exc).__name__.lower():
+            problem = f"{exc.problem} ({exc.context})"
+        if mark is not None:
+            raise YamlError(name, problem, mark.line + 1, mark.column + 1) from None
+        raise YamlError(name, problem) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_of_offset(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(name, f"character U+{char:04X} is not allowed in YAML", line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(name, f"not valid YAML ({exc})") from None
+    except RecursionError:
+        raise YamlError(name, "nesting too deep") from None
+    return YamlDoc(data, lines)
+
+
+def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of `path`, refusing a file over `max_bytes` before reading it."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise YamlError(
+                    str(path),
+                    f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for ratings files; "
+                    "split the export (e.g. export --status done) and import the parts",
+                )
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise YamlError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise YamlError(str(path), "is a folder, not a ratings file") from None
+    except OSError as exc:
+        raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:  # grew while we read it, or a special file
+        raise YamlError(str(path), f"over the {max_bytes // 1048576} MB limit for ratings files")
+    return data
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM is allowed) or a one-line error naming the line of the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlError(name, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line) from None
+
+
+def load_yaml_file(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> YamlDoc:
+    """Read and parse a YAML file with the size limit and every protection above."""
+    data = read_limited(path, max_bytes)
+    if not data.strip():
+        raise YamlError(str(path), "the file is empty")
+    return load_yaml_text(decode(data, str(path)), str(path))
+
+
+__all__ = [
+    "MAX_ALIASES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "YamlDoc",
+    "YamlError",
+    "decode",
+    "load_yaml_file",
+    "load_yaml_text",
+    "read_limited",
+]
