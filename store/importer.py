@@ -42,7 +42,9 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files named directly, plus the supported files inside folders (recursively, sorted).
 
     A path that does not exist is kept, so that the import reports it as failed.
-    Hidden files and folders inside a folder (.git, editor backups) are skipped.
+    Hidden files and folders inside a folder (.git, editor backups) are skipped, and so
+    are README / CHANGELOG files: a folder of replies often carries one, and it is not a
+    reply (name it directly to import it anyway).
     """
     suffixes = supported_suffixes()
     files: list[Path] = []
@@ -54,7 +56,7 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in names:
-                    if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                    if _is_candidate(name, suffixes):
                         found.append(Path(folder) / name)
             candidates = sorted(found)
         else:
@@ -67,8 +69,21 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return files
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+_NOT_REPLIES = ("readme", "changelog", "license")
+
+
+def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
+    stem, suffix = os.path.splitext(name)
+    return not name.startswith(".") and suffix.lower() in suffixes and stem.lower() not in _NOT_REPLIES
+
+
+def _one_line(exc: BaseException, path: Path | None = None) -> str:
+    """The error as one line, without the file name when the message already starts with it
+    (the summary puts the name in front)."""
+    line = " ".join(str(exc).split()) or type(exc).__name__
+    if path is not None and line.startswith(f"{path}:"):
+        line = line[len(str(path)) + 1 :].strip()
+    return line
 
 
 def read_reply(path: Path):
@@ -117,7 +132,7 @@ def import_paths(
         try:
             reply = read_reply(path)
         except StoreError as exc:
-            summary.failed.append((str(path), _one_line(exc)))
+            summary.failed.append((str(path), _one_line(exc, path)))
         except (OSError, ValueError, RecursionError, MemoryError) as exc:
             # A reader bug must not stop the other files; the reason still says what broke.
             summary.failed.append((str(path), f"could not read: {type(exc).__name__}: {_one_line(exc)}"))
