@@ -152,6 +152,12 @@ def test_reply_without_next_steps_is_flagged_past_only():
     assert "下一步" in past[0].message
 
 
+def test_past_narrative_without_figures_is_a_warning():
+    body = "近年来,我局高度重视老旧小区停车问题,多次组织调研,会同各区开展了专项整治。"
+    past = [f for f in check_reply(reply_with(body), today=TODAY) if f.kind == "past_only"]
+    assert [(f.severity, f.excerpt) for f in past] == [("warning", "近年来")]
+
+
 def test_reply_with_only_vague_verbs_is_flagged_vague():
     body = "我局将积极研究委员的建议,探索推动相关工作,努力营造良好氛围。"
     reply = reply_with(body)
