@@ -1,0 +1,61 @@
+"""`cppcc-review export`: the ratings as YAML (schema cppcc-review/ratings/v1).
+
+The format is described in docs/ratings-format.md. With -o the file is written
+atomically (a temporary file, fsynced, then renamed): a crash leaves the old file or
+the new one, never half of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.cli import common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export ratings as YAML (to share with other reviewers or the committee)",
+        description=(
+            "Write the ratings, notes and assessments as YAML (cppcc-review/ratings/v1, see "
+            "docs/ratings-format.md). By default your own (--reviewer, else the configured name); "
+            "--all-reviewers writes one entry per reply and reviewer. Stdout unless -o is given."
+        ),
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help="whose ratings (default: you)")
+    who.add_argument("--all-reviewers", action="store_true", help="every reviewer's ratings")
+    p.add_argument(
+        "--status", choices=["done", "all"], default="all",
+        help="all replies (default), or only those whose review is done",
+    )
+    common.add_db_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from store.ratings_io import dump_ratings, export_ratings, write_ratings
+
+    with common.open_store(args, readonly=True) as store:
+        reviewer = None if args.all_reviewers else common.reviewer_name(args)
+        if reviewer is not None:
+            known = store.reviewers()
+            if known and reviewer not in known:
+                common.error(
+                    f"no ratings by {reviewer!r} in {store.path}; reviewers there: {', '.join(known)} "
+                    "(use --reviewer NAME or --all-reviewers)"
+                )
+        doc = export_ratings(store, reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status)
+    if args.output:
+        write_ratings(doc, args.output)
+        rated = sum(1 for e in doc["replies"] for s in e["suggestions"] if s["rating"])
+        print(
+            f"exported {doc['count']} replies ({rated} ratings) by {', '.join(doc['reviewers']) or 'nobody'} "
+            f"to {args.output}",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(dump_ratings(doc))
+    return 0

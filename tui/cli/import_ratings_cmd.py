@@ -1,0 +1,71 @@
+"""`cppcc-review import-ratings FILE...`: read ratings exports into the database.
+
+Each file is checked completely first (YAML, schema, every reply present, every
+suggestion in range) while the database is only read; a file with any problem is
+reported and changes nothing. Then the good files are applied, one at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.cli import common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import-ratings",
+        help="import other reviewers' ratings exports (YAML)",
+        description=(
+            "Import ratings files written by `cppcc-review export`. Replies are matched by id and "
+            "content hash; a file with any problem (bad YAML, wrong schema, unknown rating, a reply "
+            "not in this database ...) is reported with its line and changes nothing. "
+            "The file's ratings, notes and assessments replace its reviewer's in this database."
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="ratings files (.yaml)")
+    p.add_argument("--dry-run", action="store_true", help="check the files and say what would change; write nothing")
+    common.add_db_option(p)
+    p.set_defaults(func=run)
+
+
+def _print_report(report) -> None:
+    from tui.safe_text import display_text
+
+    if report.ok:
+        print(display_text(report.summary_line(), single_line=True))
+        for warning in report.warnings:
+            print(display_text(f"  warning: {warning}", single_line=True))
+    else:
+        common.error(display_text(report.summary_line(), single_line=True))
+        for problem in report.errors[1:5]:
+            common.error(display_text(problem, single_line=True))
+        if len(report.errors) > 5:
+            common.error(f"{report.path}: ... {len(report.errors) - 5} more problems")
+
+
+def run(args: argparse.Namespace) -> int:
+    from store.ratings_io import import_ratings, plan_import
+
+    failed = 0
+    # First pass read-only: a file that fails never has the database opened for writing.
+    good = []
+    with common.open_store(args, readonly=True) as store:
+        for path in args.files:
+            report, ops = plan_import(store, path)
+            if report.errors:
+                failed += 1
+                _print_report(report)
+            elif args.dry_run or not ops:
+                report.changes = len(ops)
+                report.applied = not ops and not args.dry_run
+                _print_report(report)
+            else:
+                good.append(path)
+    if good:
+        with common.open_store(args) as store:
+            for path in good:
+                report = import_ratings(store, path)
+                failed += 0 if report.ok else 1
+                _print_report(report)
+    return 1 if failed else 0
