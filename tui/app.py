@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from store.errors import LockedError, NotSavedError, StoreError
@@ -48,6 +49,9 @@ class ReviewApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "cppcc-review"
     ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="palette"),
+    ]
 
     def __init__(
         self,
@@ -336,11 +340,10 @@ class ReviewApp(App):
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False) -> Path | None:
         """Write the ratings as YAML (store.ratings_io) to `path` or a file in the current folder."""
         try:
-            from store.ratings_io import export_ratings
+            from store.ratings_io import export_ratings, write_ratings
         except ImportError as exc:
             self.notify(t("export.unavailable", self.lang, error=str(exc)), severity="error", markup=False)
             return None
-        from store.atomic import atomic_write
 
         if path is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -349,12 +352,13 @@ class ReviewApp(App):
         path = Path(path).expanduser()
         try:
             if all_reviewers:
-                text = export_ratings(self.store, all_reviewers=True)
+                doc = export_ratings(self.store, all_reviewers=True)
             else:
-                text = export_ratings(self.store, reviewer=self.reviewer)
-            atomic_write(path, text.encode("utf-8"))
+                doc = export_ratings(self.store, reviewer=self.reviewer)
+            write_ratings(doc, path)
         except (StoreError, OSError) as exc:
-            self.notify(t("export.failed", self.lang, error=str(exc)), severity="error", markup=False)
+            message = t("export.failed", self.lang, error=display_text(str(exc), single_line=True))
+            self.notify(message, severity="error", markup=False)
             return None
         self.notify(t("export.done", self.lang, path=str(path)), markup=False, timeout=8)
         return path

@@ -174,6 +174,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.sort": ("排序", "Sort"),
     "key.sort_reverse": ("倒序", "Reverse"),
     "key.stats": ("统计", "Stats"),
+    "key.disputes": ("评审分歧", "Disputes"),
     "key.next_work": ("下一份待评", "Next to do"),
     "key.cursor_down": ("下移", "Down"),
     "key.cursor_up": ("上移", "Up"),

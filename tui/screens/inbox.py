@@ -56,6 +56,7 @@ class InboxScreen(BaseScreen):
         Binding("r", "reverse_sort", "Reverse", show=False, id="sort_reverse"),
         Binding("N", "next_work", "Next to do", id="next_work"),
         Binding("t", "app.stats", "Stats", id="stats"),
+        Binding("D", "app.disputes", "Disputes", show=False, id="disputes"),
         Binding("escape", "clear_search", "Back", show=False, id="back"),
     ]
 

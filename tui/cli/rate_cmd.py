@@ -1,0 +1,97 @@
+"""`cppcc-review rate REPLY SUGGESTION RATING`: rate one suggestion from a script.
+
+The same store calls the TUI makes (set_rating, set_note), so a rating given here is
+exactly one given in the app. The database's writer lock is honoured: when the app
+(or another command) holds it, this waits a few seconds, then stops with a one-line
+error naming the holder; nothing is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.cli import common
+
+# Every spelling a script or a person might use for each rating; "clear" removes it.
+RATING_WORDS = {
+    "adopted": "adopted",
+    "采纳": "adopted",
+    "1": "adopted",
+    "partially_adopted": "partially_adopted",
+    "partially-adopted": "partially_adopted",
+    "partial": "partially_adopted",
+    "部分采纳": "partially_adopted",
+    "2": "partially_adopted",
+    "explained": "explained",
+    "解释说明": "explained",
+    "说明解释": "explained",
+    "3": "explained",
+    "clear": None,
+    "none": None,
+    "清除": None,
+    "0": None,
+}
+
+
+def parse_rating(word: str):
+    """The Rating (or None for clear) a word names; StoreError for anything else."""
+    from store.errors import InputError
+    from store.model import Rating
+
+    key = (word or "").strip()
+    key = key if key in RATING_WORDS else key.lower()
+    if key not in RATING_WORDS:
+        raise InputError(
+            f"{word!r} is not a rating; use adopted|partially_adopted|explained|clear "
+            "(or 采纳|部分采纳|解释说明, or 1|2|3|0)"
+        )
+    value = RATING_WORDS[key]
+    return Rating(value) if value else None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "rate",
+        help="rate one suggestion of a reply (for scripts)",
+        description=(
+            "Store a rating of one suggestion: REPLY is a 文号 or a reply id (or a unique id prefix), "
+            "SUGGESTION its 1-based number, RATING adopted|partially_adopted|explained|clear "
+            "(also 采纳|部分采纳|解释说明 or 1|2|3|0). Prints what was stored. "
+            "Waits a few seconds if the database is in use, then stops with an error."
+        ),
+    )
+    p.add_argument("reply", metavar="REPLY", help="文号 or reply id")
+    p.add_argument("suggestion", metavar="SUGGESTION", type=int, help="suggestion number, from 1")
+    p.add_argument("rating", metavar="RATING", help="adopted|partially_adopted|explained|clear")
+    p.add_argument("--note", metavar="TEXT", default=None, help="also set the suggestion's note (\"\" clears it)")
+    common.add_review_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from store.errors import NotFoundError
+    from store.labels import zh
+
+    rating = parse_rating(args.rating)
+    reviewer = common.reviewer_name(args)
+    with common.open_store(args) as store:
+        rid = store.resolve(args.reply)
+        total = len(store.get_review(rid, reviewer).suggestions)
+        if not 1 <= args.suggestion <= total:
+            raise NotFoundError(
+                f"{args.reply}: no suggestion {args.suggestion}; this reply has {total} (numbered 1-{total})"
+            )
+        review = store.set_rating(rid, reviewer, args.suggestion, rating)
+        if args.note is not None:
+            review = store.set_note(rid, reviewer, args.suggestion, args.note)
+        summary = next(s for s in store.summaries() if s.id == rid)
+    stored = review.suggestions[args.suggestion - 1]
+    shown = f"{stored.rating.value} {zh(stored.rating)}" if stored.rating else "(no rating)"
+    name = summary.doc_no or rid
+    line = f"{name} [{rid}] suggestion {args.suggestion}/{total} by {reviewer}: {shown}"
+    if stored.note:
+        line += f"; note: {' '.join(stored.note.split())}"
+    from tui.safe_text import display_text
+
+    print(display_text(line, single_line=True))
+    return 0

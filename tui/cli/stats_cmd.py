@@ -1,0 +1,123 @@
+"""`cppcc-review stats`: adoption and satisfaction figures per unit, proposer or year.
+
+A table on a terminal, YAML for scripts (--format yaml, or when stdout is not a
+terminal and no --format is given). Every cell is plain text: names from documents
+are never read as markup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.cli import common
+
+BY_LABEL = {"handler": "承办单位 unit", "proposer": "提案人 proposer", "year": "年份 year"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "stats",
+        help="adoption and satisfaction statistics",
+        description=(
+            "For each handling unit (or proposer, or year): replies, suggestions, how many were "
+            "adopted / partially adopted / explained, the satisfaction assessments with 满意率 and "
+            "满意和基本满意率, and the replies still to review; then the reviewers' agreement. "
+            "Without --reviewer, one verdict per suggestion: a resolution, else the reviewers' "
+            "common rating or strict majority."
+        ),
+    )
+    p.add_argument("--by", choices=["handler", "proposer", "year"], default="handler", help="grouping (default: handler)")
+    p.add_argument("--format", choices=["table", "yaml"], default=None, help="table (default on a terminal) or yaml")
+    p.add_argument("--reviewer", metavar="NAME", default=None, help="only this reviewer's ratings")
+    common.add_db_option(p)
+    p.set_defaults(func=run)
+
+
+def _pct(x) -> str:
+    return "—" if x is None else f"{x * 100:.0f}%"
+
+
+def _count(n: int, share) -> str:
+    return f"{n} {_pct(share)}" if share is not None else str(n)
+
+
+# (header, English, value of a GroupStats)
+COLUMNS = [
+    ("答复", "replies", lambda g: str(g.replies)),
+    ("建议", "suggestions", lambda g: str(g.suggestions)),
+    ("采纳", "adopted", lambda g: _count(g.adopted, g.adopted_share)),
+    ("部分采纳", "partially", lambda g: _count(g.partially_adopted, g.partially_adopted_share)),
+    ("解释说明", "explained", lambda g: _count(g.explained, g.explained_share)),
+    ("争议", "disputed", lambda g: str(g.disputed)),
+    ("测评", "assessed", lambda g: str(g.assessed)),
+    ("满意率", "satisfied", lambda g: _pct(g.satisfaction_rate)),
+    ("满意+\n基本", "+basically", lambda g: _pct(g.satisfied_or_basic_rate)),
+    ("待评", "to review", lambda g: str(g.to_review)),
+]
+
+
+def _table(groups, total, by: str):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.safe_text import display_text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), caption_justify="left")
+    zh = BY_LABEL[by].split(" ", 1)[0]
+    table.add_column(Text(zh), justify="left", min_width=6, overflow="fold")
+    for head, _english, _ in COLUMNS:
+        table.add_column(Text(head), justify="right", no_wrap=True)
+
+    def row(g, name):
+        return [Text(display_text(name, single_line=True))] + [Text(value(g)) for _, _, value in COLUMNS]
+
+    for g in groups:
+        table.add_row(*row(g, g.group if g.group is not None else "(未注明 unknown)"))
+    table.add_section()
+    table.add_row(*row(total, "合计 total"), style="bold")
+    table.caption = Text(
+        "; ".join(f"{head.replace(chr(10), '')} {english}" for head, english, _ in COLUMNS)
+        + ". Shares are of the rated suggestions; 满意率 = 满意 / 测评, 满意+基本 = (满意 + 基本满意) / 测评."
+    )
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    import yaml
+
+    from store.agreement import format_agreement
+    from store.merge import agreement_lines, store_agreement
+    from store.stats import stats_report
+
+    with common.open_store(args, readonly=True) as store:
+        groups, total = stats_report(store, by=args.by, reviewer=args.reviewer)
+        overall, by_unit = store_agreement(store)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "yaml")
+    if fmt == "yaml":
+        doc = {
+            "by": args.by,
+            "reviewer": args.reviewer,
+            "groups": [g.to_dict() for g in groups],
+            "total": {**total.to_dict(), "group": None},
+            "agreement": {
+                "overall": overall.to_dict(),
+                "by_handler": {g or "(unknown)": a.to_dict() for g, a in by_unit.items()},
+            },
+        }
+        yaml.safe_dump(doc, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.safe_text import display_text
+
+    console = Console()
+    console.print(_table(groups, total, args.by))
+    if overall.method is not None:
+        for line in agreement_lines(overall, by_unit if len(by_unit) > 1 else None):
+            console.print(Text(display_text(line, single_line=True)))
+    else:
+        console.print(Text(format_agreement(overall)))
+    return 0

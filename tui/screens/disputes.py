@@ -1,0 +1,117 @@
+"""Disputes: the suggestions on which this database's reviewers disagree.
+
+A lead reviewer walks them with j / k and settles each with 1 / 2 / 3 (0 takes a
+resolution back); the resolution is stored by store.merge.resolve_dispute with who
+and when. `enter` opens the reply at that suggestion.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from store.model import Rating
+from tui.i18n import enum_label, t
+from tui.safe_text import display_text
+from tui.screens.base import BaseScreen
+from tui.widgets.status_line import StatusLine
+
+
+class DisputesScreen(BaseScreen):
+    TITLE_KEY = "disputes.title"
+
+    BINDINGS = [
+        Binding("1,a", "settle('adopted')", "Settle: adopted", id="settle_adopted"),
+        Binding("2,p", "settle('partially_adopted')", "Settle: partially", id="settle_partial"),
+        Binding("3,e", "settle('explained')", "Settle: explained", id="settle_explained"),
+        Binding("0,x", "settle('')", "Clear", show=False, id="rate_clear"),
+        Binding("j,down", "move(1)", "Next", show=False, id="next_suggestion"),
+        Binding("k,up", "move(-1)", "Previous", show=False, id="prev_suggestion"),
+        Binding("enter", "open", "Open", id="open"),
+        Binding("q,escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    DEFAULT_CSS = """
+    DisputesScreen #disputes-title { height: 1; padding: 0 1; background: $primary-background; }
+    DisputesScreen #disputes { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="disputes-screen")
+        self.items: list = []
+        self.cursor = 0
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("disputes.title", self.lang), style="bold"), id="disputes-title")
+        with VerticalScroll(id="disputes", can_focus=False):
+            yield Static(Text(""), id="disputes-list")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        try:
+            from store.merge import disputes
+
+            self.items = disputes(self.app.store)
+            self.error = None
+        except Exception as exc:  # noqa: BLE001
+            self.items = []
+            self.error = t("disputes.unavailable", self.lang, error=display_text(str(exc), single_line=True))
+        self.cursor = min(self.cursor, max(len(self.items) - 1, 0))
+        self.show()
+
+    def show(self) -> None:
+        lang = self.lang
+        out = Text()
+        if self.error:
+            out.append(self.error)
+        elif not self.items:
+            out.append(t("disputes.none", lang), style="#8a8f98")
+        for i, d in enumerate(self.items):
+            if i:
+                out.append("\n")
+            here = i == self.cursor
+            out.append("▶ " if here else "  ", style="bold")
+            votes = "  ".join(
+                f"{display_text(name, single_line=True)}={enum_label(rating, lang)}" for name, rating in d.ratings.items()
+            )
+            doc = display_text(d.doc_no or d.title or d.reply_id, single_line=True)
+            out.append(t("disputes.row", lang, doc=doc, i=d.index, votes=votes), style="reverse" if here else "")
+            heading = display_text(d.heading or "", single_line=True)
+            if heading:
+                out.append("\n    " + heading, style="#8a8f98")
+            if d.resolution is not None:
+                who = display_text(d.resolved_by or "", single_line=True)
+                out.append("\n    ✔ " + t("disputes.settled", lang, rating=enum_label(d.resolution, lang)) + f" ({who})",
+                           style="#98c379")
+        self.query_one("#disputes-list", Static).update(out)
+
+    def action_move(self, delta: int) -> None:
+        if self.items:
+            self.cursor = max(0, min(len(self.items) - 1, self.cursor + delta))
+            self.show()
+
+    def action_settle(self, value: str) -> None:
+        if not self.items:
+            return
+        from store.merge import resolve_dispute
+
+        d = self.items[self.cursor]
+        rating = Rating(value) if value else None
+        ok, _result = self.app.write(resolve_dispute, self.app.store, d.reply_id, d.index, rating, self.app.reviewer)
+        if ok:
+            self.app.inbox_dirty = True
+            self.load()
+            self.action_move(1)
+
+    def action_open(self) -> None:
+        if self.items:
+            d = self.items[self.cursor]
+            self.app.open_reply(d.reply_id, d.index)
