@@ -402,3 +402,20 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
         assert reply_list.cursor == rows - 1
         assert "沪提复〔2025〕9999号" in "".join(s.text for s in reply_list.render_line(reply_list.size.height - 1))
     assert elapsed < 1.5, elapsed
+
+
+async def test_locked_database_opens_read_only(seed_db):
+    """Another writer holds the lock: the app browses read-only and says so; keys do not write."""
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db):  # the other writer
+        app = ReviewApp(db_path=seed_db, reviewer="tester")
+        assert app.store.readonly
+        async with app.run_test(size=SIZE) as pilot:
+            review = await open_first(pilot)
+            status = review.query_one(StatusLine)
+            assert status.has_class("-readonly")
+            await pilot.press("1")
+            assert status.has_class("-error")
+            assert app.is_running
+    with ReviewStore(seed_db) as store:
+        assert store.get_review(rid, "tester").suggestions[0].rating is None
