@@ -1,0 +1,462 @@
+"""Combining several reviewers' ratings: merged files, disputes, and their resolution.
+
+Files: `merge_exports(docs)` takes validated ratings exports (cppcc-review/ratings/v1,
+see `store.ratings_io.load_ratings_file`) and returns one document, schema
+`cppcc-review/merged/v1` (documented in docs/ratings-format.md, fixed by
+store/merged.schema.json), that keeps every reviewer's rating of every suggestion and
+marks each suggestion:
+
+  agreed     two or more reviewers rated it, all alike (the consensus is that rating)
+  disputed   two or more reviewers rated it, not all alike
+  single     exactly one reviewer rated it
+  unrated    nobody rated it
+
+With `resolve="majority"` a disputed suggestion gets a proposed consensus when one
+rating was given by more than half of the reviewers who rated it (so never with two
+reviewers who disagree). Replies are matched across files by their content hash: the
+text that was rated, whatever id each machine computed.
+
+Database: `disputes(store)` lists the suggestions of the database on which its
+reviewers disagree, and `resolve_dispute(store, ...)` settles one. A resolution is
+stored through the store's public API as the rating of the reserved reviewer
+`CONSENSUS` ("consensus"), with the note "resolved by <who> at <time>[: comment]";
+the store's change history keeps the trail. The consensus reviewer is left out of
+agreement figures and counts as the verdict in statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from store.agreement import Agreement, agreement, agreement_by_group, format_agreement
+from store.errors import InputError, NotFoundError
+from store.labels import zh
+from store.model import Rating
+
+MERGED_SCHEMA_ID = "cppcc-review/merged/v1"
+CONSENSUS = "consensus"
+RESOLVE_MODES = ("majority",)
+
+_META_KEYS = ("doc_no", "proposal_no", "title", "proposers", "handler", "date", "declared_result", "content_hash", "reply_id")
+
+
+def _now_iso(now: datetime | None) -> str:
+    return (now or datetime.now()).astimezone().isoformat(timespec="seconds")
+
+
+def classify(ratings: Sequence[str | None]) -> str:
+    """agreed / disputed / single / unrated for the ratings of one suggestion."""
+    given = [r for r in ratings if r]
+    if not given:
+        return "unrated"
+    if len(given) == 1:
+        return "single"
+    return "agreed" if len(set(given)) == 1 else "disputed"
+
+
+def majority(ratings: Sequence[str | None]) -> str | None:
+    """The rating given by more than half of those who rated, if any."""
+    given = [r for r in ratings if r]
+    if not given:
+        return None
+    value, count = Counter(given).most_common(1)[0]
+    return value if count * 2 > len(given) else None
+
+
+def merge_exports(
+    docs: Sequence[dict[str, Any]],
+    *,
+    names: Sequence[str] | None = None,
+    resolve: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Merge validated ratings documents (`names`: their file names, for the record)."""
+    if resolve is not None and resolve not in RESOLVE_MODES:
+        raise InputError(f"unknown --resolve mode {resolve!r} (known: {', '.join(RESOLVE_MODES)})")
+    names = list(names) if names is not None else [f"#{i + 1}" for i in range(len(docs))]
+    warnings: list[str] = []
+    replies: dict[str, dict[str, Any]] = {}  # content hash -> merged reply
+    chosen: dict[tuple[str, str], tuple[str, str]] = {}  # (hash, reviewer) -> (exported_at, source)
+    ids_to_hashes: dict[str, set[str]] = {}
+    # Newest export first, so that a reviewer's newer file wins over an older one.
+    order = sorted(range(len(docs)), key=lambda i: str(docs[i].get("exported_at") or ""), reverse=True)
+    for i in order:
+        doc, source = docs[i], names[i]
+        for entry in doc.get("replies") or []:
+            key = entry["content_hash"]
+            reviewer = entry["reviewer"].strip()
+            ids_to_hashes.setdefault(entry["reply_id"], set()).add(key)
+            if (key, reviewer) in chosen:
+                kept_at, kept_from = chosen[(key, reviewer)]
+                warnings.append(
+                    f"{source}: reviewer {reviewer!r} also rated {entry.get('doc_no') or entry['reply_id']} in "
+                    f"{kept_from} (exported {kept_at}); the newer file's ratings are kept"
+                )
+                continue
+            chosen[(key, reviewer)] = (str(doc.get("exported_at")), source)
+            merged = replies.get(key)
+            if merged is None:
+                merged = {k: entry.get(k) for k in _META_KEYS}
+                merged["proposers"] = list(entry.get("proposers") or [])
+                merged["_suggestions"] = {}
+                merged["_reviewers"] = {}
+                replies[key] = merged
+            merged["_reviewers"][reviewer] = {
+                "state": entry["state"],
+                "assessment": entry.get("assessment") or {},
+            }
+            for s in entry.get("suggestions") or []:
+                slot = merged["_suggestions"].setdefault(s["index"], {"heading": s.get("heading"), "ratings": {}, "notes": {}})
+                if not slot["heading"] and s.get("heading"):
+                    slot["heading"] = s["heading"]
+                slot["ratings"][reviewer] = s.get("rating")
+                if s.get("note"):
+                    slot["notes"][reviewer] = s["note"]
+    for rid, hashes in sorted(ids_to_hashes.items()):
+        if len(hashes) > 1:
+            warnings.append(
+                f"reply {rid}: reviewers rated {len(hashes)} different texts of it; each text is merged separately"
+            )
+
+    all_reviewers = sorted({r for m in replies.values() for r in m["_reviewers"]} - {CONSENSUS})
+    counts = Counter()
+    items: dict[tuple[str, int], dict[str, str]] = {}
+    group_of: dict[tuple[str, int], str] = {}
+    out_replies = []
+    for key, merged in sorted(replies.items(), key=lambda kv: (kv[1].get("handler") or "", kv[1].get("date") or "", kv[1].get("doc_no") or "", kv[0])):
+        reviewers = sorted(merged["_reviewers"])
+        suggestions = []
+        for index in sorted(merged["_suggestions"]):
+            slot = merged["_suggestions"][index]
+            ratings = {r: slot["ratings"].get(r) for r in reviewers if r in slot["ratings"] and r != CONSENSUS}
+            status = classify(list(ratings.values()))
+            counts[status] += 1
+            consensus, by = None, None
+            settled = slot["ratings"].get(CONSENSUS)
+            if settled:
+                consensus, by = settled, "resolution"
+            elif status == "agreed":
+                consensus, by = next(v for v in ratings.values() if v), "agreed"
+            elif status == "disputed" and resolve == "majority":
+                consensus = majority(list(ratings.values()))
+                by = "majority" if consensus else None
+            if status == "disputed" and consensus:
+                counts["resolved"] += 1
+            rated = {r: v for r, v in ratings.items() if v}
+            if len(rated) >= 2:
+                items[(key, index)] = rated
+                group_of[(key, index)] = merged.get("handler") or ""
+            suggestions.append(
+                {
+                    "index": index,
+                    "heading": slot["heading"],
+                    "status": status,
+                    "ratings": {r: v for r, v in ratings.items()},
+                    "notes": dict(sorted(slot["notes"].items())),
+                    "consensus": consensus,
+                    "consensus_zh": zh(Rating(consensus)) if consensus else None,
+                    "consensus_by": by,
+                }
+            )
+        out = {k: merged[k] for k in _META_KEYS}
+        out["suggestions"] = suggestions
+        out["reviews"] = {
+            r: {"state": merged["_reviewers"][r]["state"], "assessment": merged["_reviewers"][r]["assessment"]}
+            for r in reviewers
+        }
+        out_replies.append(out)
+
+    overall = agreement(items, sorted({r for rated in items.values() for r in rated}))
+    by_handler = agreement_by_group(items, group_of)
+    return {
+        "schema": MERGED_SCHEMA_ID,
+        "merged_at": _now_iso(now),
+        "tool_version": _tool_version(),
+        "sources": [
+            {
+                "file": names[i],
+                "exported_at": docs[i].get("exported_at"),
+                "reviewers": sorted({e["reviewer"].strip() for e in docs[i].get("replies") or []}),
+            }
+            for i in range(len(docs))
+        ],
+        "reviewers": all_reviewers,
+        "resolve": resolve,
+        "summary": {
+            "replies": len(out_replies),
+            "suggestions": sum(len(r["suggestions"]) for r in out_replies),
+            "agreed": counts["agreed"],
+            "disputed": counts["disputed"],
+            "single": counts["single"],
+            "unrated": counts["unrated"],
+            "consensus_proposed": counts["resolved"],
+        },
+        "agreement": {
+            "overall": overall.to_dict(),
+            "by_handler": {g or "(unknown)": a.to_dict() for g, a in by_handler.items()},
+        },
+        "warnings": warnings,
+        "replies": out_replies,
+    }
+
+
+def _tool_version() -> str:
+    from store.ratings_io import tool_version
+
+    return tool_version()
+
+
+def _agreement_from_dict(d: dict[str, Any]) -> Agreement:
+    from store.agreement import PairAgreement
+
+    return Agreement(
+        raters=d["raters"],
+        items=d["items"],
+        percent=d["percent_agreement"],
+        kappa=d["kappa"],
+        method=d["method"],
+        pairs=[PairAgreement(p["a"], p["b"], p["items"], p["percent_agreement"], p["cohen_kappa"]) for p in d["pairs"]],
+    )
+
+
+def _label(rating: str | None) -> str:
+    return f"{zh(Rating(rating))} ({rating})" if rating else "— (unrated)"
+
+
+def agreement_lines(overall: Agreement, by_group: dict[str, Agreement] | None = None) -> list[str]:
+    """Readable agreement figures: overall, each pair, each handling unit."""
+    lines = ["Agreement (一致性)", "  " + format_agreement(overall, "overall")]
+    if overall.method == "fleiss" or (overall.pairs and overall.items != overall.pairs[0].items):
+        for p in overall.pairs:
+            if p.items:
+                kappa = f"{p.kappa:.3f}" if p.kappa is not None else "n/a"
+                pct = f"{p.percent * 100:.1f}%" if p.percent is not None else "n/a"
+                lines.append(f"  {p.a} / {p.b}: {p.items} suggestions, {pct} agree, Cohen's kappa {kappa}")
+    for group, result in (by_group or {}).items():
+        lines.append("  " + format_agreement(result, group or "(unknown unit)"))
+    return lines
+
+
+def disputes_report(merged: dict[str, Any]) -> str:
+    """The text `cppcc-review merge` prints: totals, agreement, then each disputed suggestion."""
+    s = merged["summary"]
+    lines = [
+        f"Merged {len(merged['sources'])} files: {len(merged['reviewers'])} reviewers "
+        f"({', '.join(merged['reviewers']) or 'none'}), {s['replies']} replies, {s['suggestions']} suggestions",
+        f"  agreed {s['agreed']}, disputed {s['disputed']}, rated by one reviewer {s['single']}, "
+        f"unrated {s['unrated']}; consensus proposed for {s['consensus_proposed']} of the disputed",
+        "",
+    ]
+    ag = merged["agreement"]
+    lines += agreement_lines(
+        _agreement_from_dict(ag["overall"]),
+        {g: _agreement_from_dict(a) for g, a in ag["by_handler"].items()} if len(ag["by_handler"]) > 1 else None,
+    )
+    disputed = [(r, sg) for r in merged["replies"] for sg in r["suggestions"] if sg["status"] == "disputed"]
+    lines.append("")
+    if not disputed:
+        lines.append("No disputed suggestions (无争议).")
+    else:
+        lines.append(f"Disputed suggestions (争议) - {len(disputed)}")
+        last = None
+        for reply, sg in disputed:
+            if reply is not last:
+                lines.append(f"  {reply.get('doc_no') or reply['reply_id']}  {reply.get('handler') or ''}  {reply.get('title') or ''}".rstrip())
+                last = reply
+            lines.append(f"    {sg['index']}. {sg.get('heading') or '(no heading)'}")
+            lines.append("       " + "; ".join(f"{r}: {_label(v)}" for r, v in sg["ratings"].items()))
+            for r, note in sg["notes"].items():
+                lines.append(f"       note ({r}): {' '.join(note.split())}")
+            if sg["consensus"]:
+                lines.append(f"       -> {sg['consensus_by']}: {_label(sg['consensus'])}")
+            else:
+                lines.append("       -> no majority; a lead reviewer should settle it")
+    for w in merged.get("warnings") or []:
+        lines.append(f"warning: {w}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- database
+_RESOLVED = re.compile(r"^resolved by (?P<by>.+?) at (?P<at>\d{4}-\d\d-\d\dT\S+)(?:: (?P<comment>.*))?$", re.S)
+
+
+@dataclass
+class Dispute:
+    """A suggestion on which the database's reviewers disagree."""
+
+    reply_id: str
+    doc_no: str | None
+    title: str | None
+    handler: str | None
+    index: int
+    heading: str | None
+    ratings: dict[str, Rating]  # reviewer -> rating (reviewers who rated it)
+    notes: dict[str, str] = field(default_factory=dict)
+    majority: Rating | None = None
+    resolution: Rating | None = None
+    resolved_by: str | None = None
+    resolved_at: str | None = None
+    comment: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolution is not None
+
+
+def _resolution_of(review, index: int) -> tuple[Rating | None, str | None, str | None, str]:
+    if review is None or index > len(review.suggestions):
+        return None, None, None, ""
+    sr = review.suggestions[index - 1]
+    if sr.rating is None:
+        return None, None, None, ""
+    m = _RESOLVED.match(sr.note or "")
+    if not m:
+        return sr.rating, None, sr.time, sr.note or ""
+    return sr.rating, m.group("by"), m.group("at"), m.group("comment") or ""
+
+
+def _disputes_of(store, summary, reviews) -> list[Dispute]:
+    consensus = next((r for r in reviews if r.reviewer == CONSENSUS), None)
+    people = [r for r in reviews if r.reviewer != CONSENSUS]
+    if len(people) < 2:
+        return []
+    found = []
+    n = max(len(r.suggestions) for r in people)
+    for index in range(1, n + 1):
+        ratings = {
+            r.reviewer: r.suggestions[index - 1].rating
+            for r in people
+            if index <= len(r.suggestions) and r.suggestions[index - 1].rating is not None
+        }
+        if len(set(ratings.values())) < 2:
+            continue
+        notes = {r.reviewer: r.suggestions[index - 1].note for r in people if index <= len(r.suggestions) and r.suggestions[index - 1].note}
+        resolution, by, at, comment = _resolution_of(consensus, index)
+        top = majority([v.value for v in ratings.values()])
+        found.append(
+            Dispute(
+                reply_id=summary.id,
+                doc_no=summary.doc_no,
+                title=summary.title,
+                handler=summary.handler,
+                index=index,
+                heading=None,
+                ratings=ratings,
+                notes=notes,
+                majority=Rating(top) if top else None,
+                resolution=resolution,
+                resolved_by=by,
+                resolved_at=at,
+                comment=comment,
+            )
+        )
+    return found
+
+
+def disputes(store, *, include_resolved: bool = True) -> list[Dispute]:
+    """Every disputed suggestion in the database, in inbox order (handler, date, 文号).
+
+    Reads reviews from memory; only replies with a dispute have their file read (for the
+    suggestion headings).
+    """
+    found: list[Dispute] = []
+    for summary in sorted(store.summaries(), key=lambda s: (s.handler or "", s.date or "", s.doc_no or "", s.id)):
+        reviews = store.reviews_of(summary.id)
+        if len(reviews) < 2:
+            continue
+        these = _disputes_of(store, summary, reviews)
+        if not include_resolved:
+            these = [d for d in these if not d.resolved]
+        if these:
+            headings = [s.heading for s in store.get_reply(summary.id).suggestions]
+            for d in these:
+                d.heading = headings[d.index - 1] if d.index <= len(headings) else None
+            found.extend(these)
+    return found
+
+
+def resolve_dispute(
+    store,
+    reply_id: str,
+    index: int,
+    rating: Rating | str | None,
+    by: str,
+    *,
+    comment: str = "",
+    now: datetime | None = None,
+) -> Dispute | None:
+    """Settle suggestion `index` of `reply_id` as `rating` (None takes a resolution back).
+
+    Stored durably as the CONSENSUS reviewer's rating with the note
+    "resolved by <by> at <time>[: comment]". Returns the dispute as it now stands (None if
+    the reviewers no longer disagree on it).
+    """
+    by = (by or "").strip()
+    if not by:
+        raise InputError("who resolves the dispute? a reviewer name is needed (--reviewer NAME)")
+    if by == CONSENSUS:
+        raise InputError(f"{CONSENSUS!r} is reserved for resolutions; resolve under your own name")
+    rating = Rating(rating) if rating else None
+    rid = store.resolve(reply_id)
+    review = store.get_review(rid, by)
+    if not 1 <= index <= len(review.suggestions):
+        raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {len(review.suggestions)})")
+    if rating is None:
+        store.set_rating(rid, CONSENSUS, index, None)
+        store.set_note(rid, CONSENSUS, index, "")
+    else:
+        stamp = _now_iso(now)
+        note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
+        store.set_rating(rid, CONSENSUS, index, rating)
+        store.set_note(rid, CONSENSUS, index, note)
+    summary = next(s for s in store.summaries() if s.id == rid)
+    for d in _disputes_of(store, summary, store.reviews_of(rid)):
+        if d.index == index:
+            suggestions = store.get_reply(rid).suggestions
+            d.heading = suggestions[index - 1].heading if index <= len(suggestions) else None
+            return d
+    return None
+
+
+def store_agreement(store, *, by_handler: bool = True) -> tuple[Agreement, dict[str, Agreement]]:
+    """Agreement of the database's reviewers (the consensus reviewer left out), overall
+    and per handling unit; from memory, no reply file is read."""
+    items: dict[tuple[str, int], dict[str, str]] = {}
+    group_of: dict[tuple[str, int], str] = {}
+    for summary in store.summaries():
+        reviews = [r for r in store.reviews_of(summary.id) if r.reviewer != CONSENSUS]
+        if len(reviews) < 2:
+            continue
+        n = max(len(r.suggestions) for r in reviews)
+        for index in range(1, n + 1):
+            rated = {
+                r.reviewer: r.suggestions[index - 1].rating.value
+                for r in reviews
+                if index <= len(r.suggestions) and r.suggestions[index - 1].rating is not None
+            }
+            if len(rated) >= 2:
+                items[(summary.id, index)] = rated
+                group_of[(summary.id, index)] = summary.handler or ""
+    overall = agreement(items, sorted({r for rated in items.values() for r in rated}))
+    groups = agreement_by_group(items, group_of) if by_handler else {}
+    return overall, groups
+
+
+__all__ = [
+    "CONSENSUS",
+    "Dispute",
+    "MERGED_SCHEMA_ID",
+    "agreement_lines",
+    "classify",
+    "disputes",
+    "disputes_report",
+    "majority",
+    "merge_exports",
+    "resolve_dispute",
+    "store_agreement",
+]
