@@ -12,7 +12,7 @@ Each positive sample is named after its plain-text twin (fixtures/<stem>.txt):
                 pages with a running header and "- n -" page numbers, first-line indents
 and <name>.expected.yaml beside each: the parse of the extracted text, which the tests
 require to equal the parse of the twin.
-Negative samples go to fixtures/formats/bad/: a scanned-style PDF (an image, no text
+Negative samples go to tests/data/bad_inputs/: a scanned-style PDF (an image, no text
 layer), a zero-byte .docx, a portal navigation page, and a PNG renamed .txt.
 
 Needs python-docx (a dependency) and, for the PDF, fpdf2 (dev only) and a CJK TrueType
@@ -38,7 +38,7 @@ from store.extract import extract_file  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 OUT = FIXTURES / "formats"
-BAD = OUT / "bad"
+BAD = ROOT / "tests" / "data" / "bad_inputs"  # kept out of fixtures/ so a folder import of fixtures/ succeeds
 SEED = "000_c6de6327335c32eb"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 FIXED_TIME = (2025, 7, 10, 9, 0, 0)

@@ -17,7 +17,7 @@ from store.extract import extract_bytes, extract_file
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 FORMATS = FIXTURES / "formats"
-BAD = FORMATS / "bad"
+BAD = Path(__file__).resolve().parent / "data" / "bad_inputs"
 POSITIVE = sorted(p for p in FORMATS.iterdir() if p.suffix in (".docx", ".html", ".pdf"))
 HAS_PARSER = importlib.util.find_spec("store.parser") is not None
 
