@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
 _CN_DIGIT = {
     "〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0, "0": 0,
@@ -20,6 +21,7 @@ _CN_DIGIT = {
 CN_NUMERAL_CHARS = "一二三四五六七八九十"
 
 
+@lru_cache(maxsize=512)
 def cn_int(text: str) -> int | None:
     """The value of a small Chinese numeral (一 … 九十九) or of ASCII digits; else None."""
     if not text:

@@ -26,12 +26,18 @@ _ROLES = ("等委员", "等代表", "等同志", "委员", "代表", "同志", "
 _PERSON_SPLIT = re.compile(r"[、,;，；]")
 
 
+# Short lines ending with a colon that introduce content rather than address anyone.
+_NOT_ADDRESSEES = frozenset(
+    "建议 意见 办法 措施 内容 情况 问题 理由 附件 说明 备注 注 具体建议 主要建议 工作建议 对策建议".split()
+)
+
+
 def is_salutation(folded: str) -> bool:
     """A short line ending with a colon that addresses someone ("九三学社界别:")."""
     if not folded.endswith(":") or len(folded) > _SALUTATION_MAX:
         return False
     body = folded[:-1].strip()
-    if not body or "如下" in body or "。" in body or ":" in body:
+    if not body or "如下" in body or "。" in body or ":" in body or body in _NOT_ADDRESSEES:
         return False
     if re.search(r"[一二三四五六七八九十]是|^[一二三四五六七八九十]+、|^\(", body):
         return False

@@ -54,18 +54,30 @@ def line_marker(folded: str) -> tuple[str, int, int] | None:
     return None
 
 
+_FAMILY_RE = {"section": SECTION_RE, "paren": PAREN_RE, "arabic": ARABIC_RE, "shi": SHI_RE}
+
+
+def _number(family: str, match: re.Match[str]) -> int | None:
+    if family == "arabic":
+        return cn_int(match.group("p") or match.group("n"))
+    return cn_int(match.group("num"))
+
+
 def sequence_starts(folded: list[str], start: int, end: int, family: str) -> list[int]:
     """Lines in [start, end) that open a counted run of `family` markers: 1, 2, 3 …
 
-    A run restarts at 1; a number out of sequence is text, not a marker.
+    A run restarts at 1 (except sections); a number out of sequence is text, not a marker.
     """
+    regex = _FAMILY_RE[family]
     out: list[int] = []
     expected = 1
     for i in range(start, end):
-        marker = line_marker(folded[i])
-        if marker is None or marker[0] != family:
+        match = regex.match(folded[i])
+        if match is None:
             continue
-        number = marker[1]
+        number = _number(family, match)
+        if number is None:
+            continue
         if number == expected or (number == 1 and family != "section"):
             out.append(i)
             expected = number + 1
@@ -93,11 +105,10 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     return heading, remainder
 
 
-def _shi_items(texts: list[str]) -> list[str]:
+def _shi_items(texts: list[str], folded_texts: list[str]) -> list[str]:
     items: list[str] = []
     expected = 1
-    for text in texts:
-        folded = fold(text)
+    for text, folded in zip(texts, folded_texts, strict=True):
         marks = []
         for match in SHI_RE.finditer(folded):
             number = cn_int(match.group("num"))
@@ -116,8 +127,7 @@ def _shi_items(texts: list[str]) -> list[str]:
     return items
 
 
-def _line_items(texts: list[str], family: str, span: bool) -> list[str]:
-    folded = [fold(t) for t in texts]
+def _line_items(texts: list[str], folded: list[str], family: str, span: bool) -> list[str]:
     starts = sequence_starts(folded, 0, len(texts), family)
     items = []
     for k, begin in enumerate(starts):
@@ -128,54 +138,62 @@ def _line_items(texts: list[str], family: str, span: bool) -> list[str]:
     return items
 
 
-def commitments(texts: list[str]) -> list[str]:
+def commitments(texts: list[str], folded: list[str] | None = None) -> list[str]:
     """The numbered items of a suggestion's text lines (see the module docstring)."""
+    if folded is None:
+        folded = [fold(t) for t in texts]
     return (
-        _line_items(texts, "paren", span=True)
-        or _shi_items(texts)
-        or _line_items(texts, "arabic", span=False)
+        _line_items(texts, folded, "paren", span=True)
+        or _shi_items(texts, folded)
+        or _line_items(texts, folded, "arabic", span=False)
     )
 
 
-def build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
+def build_suggestion(
+    lines: list[str], start: int, end: int, index: int, *, folded: list[str] | None = None
+) -> Suggestion:
     """The suggestion covering lines[start:end]: heading, text, commitments, figures.
 
     The first line gives the heading when it starts with a section marker (一、 or
     (一)) or an item marker (一是), so that a range a reviewer split off at an item
     gets that item's first clause as its heading. Pure: the store calls it again
-    after a split or merge.
+    after a split or merge. `folded` (fold() of every line) only saves the work of
+    folding again; the result is the same without it.
     """
     start = max(0, min(start, len(lines)))
     end = max(start, min(end, len(lines)))
     body = lines[start:end]
+    folded_body = folded[start:end] if folded is not None else [fold(t) for t in body]
     heading: str | None = None
     texts = list(body)
+    folded_texts = list(folded_body)
     if body:
         first = body[0]
-        marker = line_marker(fold(first))
-        if marker is not None and marker[0] == "shi" and _continues(body, marker[1]):
+        marker = line_marker(folded_body[0])
+        if marker is not None and marker[0] == "shi" and _continues(folded_body, marker[1]):
             marker = None  # the first item of a list, not a heading
         if marker is not None and marker[0] in ("section", "paren", "shi"):
             rest = first[marker[2] :] if marker[0] != "shi" else first[len(_shi_prefix(first)) :]
             heading, remainder = split_heading(rest)
             if heading is not None:
                 texts = ([remainder] if remainder else []) + body[1:]
+                folded_texts = ([fold(remainder)] if remainder else []) + folded_body[1:]
     text = "\n".join(texts)
     return Suggestion(
         index=index,
         heading=heading,
         text=text,
-        commitments=commitments(texts),
+        commitments=commitments(texts, folded_texts),
         figures=extract_figures(text),
         start=start,
         end=end,
     )
 
 
-def _continues(body: list[str], number: int) -> bool:
-    """True when an item numbered `number + 1` follows in the range."""
-    for text in body:
-        for match in SHI_RE.finditer(fold(text)):
+def _continues(folded_body: list[str], number: int) -> bool:
+    """True when an item numbered `number + 1` follows in the (folded) range."""
+    for text in folded_body:
+        for match in SHI_RE.finditer(text):
             if cn_int(match.group("num")) == number + 1:
                 return True
     return False

@@ -29,7 +29,11 @@ _SO_REPLIED = re.compile(
     r"|^以上(?:意见|情况)?(?:仅)?供(?:参考|你局参考|你委参考|参阅)[。]?$"
 )
 _LEGEND = re.compile(r"^(?:注|备注|附注|说明|附)\s*[:：]|^[A-D](?:类|级)?\s*[:：、.=—\-]|^附件")
-_NOTE_IN_BRACKETS = re.compile(r"^\(.{0,80}\)$")
+# "(此件主动公开)", but not a "(一)" / "(1)" marker.
+_NOTE_IN_BRACKETS = re.compile(r"^\((?![一二三四五六七八九十0-9]{1,3}\)).{2,80}\)$")
+# A reply's tail is a dozen lines at most (legend, contacts, distribution); the cap keeps
+# a text made of thousands of tail-like lines from being scanned line by line.
+_TAIL_MAX_LINES = 60
 
 
 def strip_seal(line: str) -> str:
@@ -51,6 +55,8 @@ def is_so_replied(folded: str) -> bool:
 
 def is_unit_name(folded: str) -> bool:
     """A short line without sentence punctuation that ends like a unit's name."""
+    if len(folded) > 60:
+        return False
     name = strip_seal(folded)
     return (
         2 <= len(name) <= 40
@@ -61,6 +67,8 @@ def is_unit_name(folded: str) -> bool:
 
 def _loose_signer(folded: str) -> bool:
     """A line directly above the signature date: short, no punctuation, some CJK."""
+    if len(folded) > 60:
+        return False
     name = strip_seal(folded)
     return (
         2 <= len(name) <= 40
@@ -104,7 +112,7 @@ def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
     n = len(lines)
     start = n
     i = n - 1
-    while i >= floor:
+    while i >= max(floor, n - _TAIL_MAX_LINES):
         text = folded[i]
         if _is_tail_line(text):
             start = i

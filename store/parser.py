@@ -14,7 +14,7 @@ How a reply is read (see docs/architecture.md and shared/domain.md):
    whole body.
 
 Decisions:
-- Not a reply -> ParseError: empty text; a proposal page (案由 / 提案人 fields, no
+- Not a reply -> ParseError: empty text; more than MAX_LINES lines; a proposal page (案由 / 提案人 fields, no
   salutation and no opening); text with no salutation, no sections and no signer.
 - Labels (办理结果 …), contacts and 文号 are read from the header and the tail only,
   never from the body, where other documents' numbers and letters (AI4S) occur.
@@ -64,6 +64,10 @@ from store.textclean import clean_lines, fold, normalise_text
 __all__ = ["build_suggestion", "parse_reply", "parse_unchecked", "reply_id"]
 
 _SALUTATION_WINDOW = 15  # a salutation is near the top, or followed by an opening
+_HEADER_MAX_LINES = 60
+# A reply is tens to hundreds of lines; beyond this the text is several documents or
+# not a reply at all, and refusing it keeps a pathological input from taking seconds.
+MAX_LINES = 20_000  # header fields sit above the salutation; no real header is longer
 _DATE_KEYS = ("成文日期", "发布日期", "发布时间", "日期", "时间")
 _CO_KEYS = ("会办单位", "协办单位")
 
@@ -100,6 +104,18 @@ def _find_salutation(folded: list[str]) -> int | None:
     return None
 
 
+def _is_proposal_page(folded: list[str]) -> bool:
+    """A page with the proposal's own fields (案由, 提案人) and no reply opening."""
+    head = folded[: _SALUTATION_WINDOW + 5]
+    has_fields = False
+    for text in head:
+        pairs = key_values(text, text)
+        if pairs and any(folded_key(k) in PROPOSAL_KEYS for k, _ in pairs):
+            has_fields = True
+            break
+    return has_fields and not any("收悉" in t[:300] or "答复如下" in t[:300] for t in head)
+
+
 def _is_header_line(line: str, text: str) -> bool:
     if is_key_line(text) or is_title_line(text) or date_line(text):
         return True
@@ -115,6 +131,8 @@ def parse_unchecked(text: str) -> Reply:
     lines = clean_lines(norm)
     if not lines:
         raise ParseError("no text left after removing page chrome and separator lines")
+    if len(lines) > MAX_LINES:
+        raise ParseError(f"too many lines for one reply ({len(lines)}); is this several documents?")
     folded = [fold(line) for line in lines]
     n = len(lines)
 
@@ -127,7 +145,7 @@ def parse_unchecked(text: str) -> Reply:
         body_start = (opening if opening is not None else salutation) + 1
     else:
         header_end = 0
-        while header_end < n and _is_header_line(lines[header_end], folded[header_end]):
+        while header_end < min(n, _HEADER_MAX_LINES) and _is_header_line(lines[header_end], folded[header_end]):
             header_end += 1
         for i in range(header_end, min(n, header_end + 5)):
             head = folded[i][:300]
@@ -140,11 +158,8 @@ def parse_unchecked(text: str) -> Reply:
         if len(folded[body_start]) <= 60 and ends_with_as_follows(folded[body_start]):
             body_start += 1
 
-    if salutation is None and opening is None:
-        for text_ in folded[:_SALUTATION_WINDOW]:
-            pairs = key_values(text_, text_)
-            if pairs and any(folded_key(k) in PROPOSAL_KEYS for k, _ in pairs):
-                raise ParseError("the text is a proposal (案由 / 提案人), not a reply to one")
+    if _is_proposal_page(folded):
+        raise ParseError("the text is a proposal (案由 / 提案人), not a reply to one")
 
     tail = find_tail(lines, folded, body_start)
     body_end = tail.start
@@ -262,9 +277,11 @@ def _suggestions(
         if items:
             starts = items
     if not starts:
-        return [build_suggestion(lines, start, end, 1)], start, False
+        return [build_suggestion(lines, start, end, 1, folded=folded)], start, False
     bounds = starts + [end]
-    built = [build_suggestion(lines, bounds[k], bounds[k + 1], k + 1) for k in range(len(starts))]
+    built = [
+        build_suggestion(lines, bounds[k], bounds[k + 1], k + 1, folded=folded) for k in range(len(starts))
+    ]
     return built, starts[0], True
 
 

@@ -91,9 +91,13 @@ def normalise_text(text: str) -> str:
     return text
 
 
+# Every chrome line holds one of these characters; most lines are ruled out by one search.
+_CHROME_HINT = re.compile(r"[首正打加减默缩关關返收分字大中小上下保列當当您你位頁]")
+
+
 def is_chrome(line: str) -> bool:
     """True for a line of page chrome: 首页 / 正文 / 【打印】【关闭】 / breadcrumbs."""
-    if len(line) > 60:
+    if len(line) > 60 or not _CHROME_HINT.search(line):
         return False
     if _BREADCRUMB.match(line):
         return True

@@ -1,0 +1,141 @@
+"""The parser's contract under hostile input: a Reply or a ParseError, nothing else,
+and in linear time (no regex that backtracks catastrophically)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fixtures import fixture_files, fixture_text
+from store.errors import ParseError
+from store.model import Reply
+from store.parser import build_suggestion, parse_reply, parse_unchecked
+
+TEXTS = [fixture_text(p) for p in fixture_files()]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_WIDTH_SWAPS = str.maketrans({":": "：", "：": ":", ",": "，", "，": ",", "(": "（", "（": "(", ")": "）", "）": ")"})
+# Characters that matter to the parser, so mutations hit the interesting paths.
+_SPICY = st.sampled_from(
+    list("一二三四五六七八九十、是:：,，。;；()（）〔〕【】[]|\n\r\ufeff年月日号第关于委员代表等AaBC1234567890%.")
+    + ["一、", "(一)", "1.", "一是", "二是", "办理结果:", "签发人:", "联系人:", "感谢", "委员会", "2024年6月27日", "二〇二四年", "会同", "收悉", "如下:"]
+)
+
+
+def _check(text: str) -> None:
+    """The unguarded parser must itself keep the contract (the guard is a last resort)."""
+    try:
+        reply = parse_unchecked(text)
+    except ParseError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert isinstance(reply, Reply)
+    for s in reply.suggestions:
+        assert 0 <= s.start <= s.end <= len(reply.lines)
+        assert build_suggestion(reply.lines, s.start, s.end, s.index) == s
+    reply.parse_view()
+    reply.content_hash  # the text can be hashed (no lone surrogates left)
+
+
+@SETTINGS
+@given(st.text())
+def test_arbitrary_text(text: str) -> None:
+    _check(text)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(_SPICY, st.text(max_size=5)), max_size=40).map("".join))
+def test_arbitrary_text_made_of_reply_pieces(text: str) -> None:
+    _check(text)
+
+
+@st.composite
+def mutated_fixture(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(TEXTS))
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["delete", "duplicate_line", "insert", "delete_line", "swap_width", "cut"]))
+        pos = draw(st.integers(0, len(text)))
+        if op == "delete":
+            text = text[:pos] + text[pos + draw(st.integers(1, 40)) :]
+        elif op == "insert":
+            text = text[:pos] + draw(st.one_of(_SPICY, st.text(max_size=8))) + text[pos:]
+        elif op == "swap_width":
+            text = text.translate(_WIDTH_SWAPS)
+        elif op == "cut":
+            text = text[:pos]
+        else:
+            lines = text.split("\n")
+            i = draw(st.integers(0, len(lines) - 1))
+            if op == "duplicate_line":
+                lines.insert(i, lines[i])
+            else:
+                del lines[i]
+            text = "\n".join(lines)
+    return text
+
+
+@SETTINGS
+@given(mutated_fixture())
+def test_mutated_fixtures(text: str) -> None:
+    _check(text)
+
+
+@pytest.mark.parametrize("bad", ["\ud800abc", "九三学社界别:\n\udfff\n一、关于\n上海市科委\n2025年7月10日"])
+def test_lone_surrogates_never_escape(bad: str) -> None:
+    _check(bad)
+    try:
+        reply = parse_reply(bad)
+    except ParseError:
+        return
+    assert "\ufffd" in reply.text
+
+
+def test_parse_reply_rejects_non_text() -> None:
+    with pytest.raises(ParseError):
+        parse_reply(b"bytes")  # type: ignore[arg-type]
+
+
+SEED = TEXTS[0]
+_MB = 1_000_000
+HOSTILE = {
+    "yishi": "一是" * (_MB // 2),
+    "guanyu": "关于" * (_MB // 2),
+    "dunhao": "、" * _MB,
+    "digits": "1" * _MB,
+    "years": "2024年" * (_MB // 5),
+    "sections_lines": "一、\n" * (_MB // 3),
+    "paren_lines": "（一）\n" * (_MB // 4),
+    "colon_lines": "委员:\n" * (_MB // 4),
+    "bars": "|\n" * (_MB // 2),
+    "seed_one_line": SEED.replace("\n", "") * 30,
+    "seed_repeated": SEED * 100,
+    "doc_brackets": "〔2025〕" * (_MB // 6),
+    "dates": "二〇二四年" * (_MB // 5),
+    "huitong": "会同市" * (_MB // 3),
+    "quotes": "“" * _MB,
+    "keys": "联系人:" * (_MB // 4),
+    "spaces": " " * _MB + "\n" + "\u3000" * _MB,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_megabyte_texts_parse_in_linear_time(name: str) -> None:
+    text = HOSTILE[name]
+    begin = time.perf_counter()
+    try:
+        parse_reply(text)
+    except ParseError:
+        pass
+    elapsed = time.perf_counter() - begin
+    assert elapsed < 2.0, f"{name}: {elapsed:.2f} s for {len(text)} characters"
+
+
+def test_throughput_sanity() -> None:
+    """Not a benchmark: the seed (10 KB) must parse in milliseconds, not tenths."""
+    begin = time.perf_counter()
+    for _ in range(50):
+        parse_reply(SEED)
+    per_parse = (time.perf_counter() - begin) / 50
+    assert per_parse < 0.02, f"{per_parse * 1000:.1f} ms per parse"

@@ -1,0 +1,219 @@
+"""One small test per trap from domain.md "Traps for a parser"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.dates import date_line, find_date
+from store.errors import ParseError
+from store.parser import parse_reply
+from store.textclean import fold
+
+SEED = (Path(__file__).resolve().parent.parent / "fixtures" / "000_c6de6327335c32eb.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def reply(*body: str, header: str = "沪科提复〔2025〕56号", salutation: str = "王明委员:") -> str:
+    """A minimal reply around `body` lines."""
+    return "\n".join(
+        [
+            header,
+            salutation,
+            "您提出的“关于加强社区停车管理的提案”收悉,现答复如下:",
+            *body,
+            "感谢您对我们工作的关心和支持!",
+            "上海市交通委员会",
+            "2024年6月12日",
+        ]
+    )
+
+
+def test_dash_one_inside_names_is_no_section() -> None:
+    text = reply(
+        "一、关于推动中国一东盟信息港建设",
+        "2023年建成中国",
+        "一东盟跨境数据通道2条。",
+        "二、关于培育跨境电商",
+        "已设立试验区3个。",
+    )
+    parsed = parse_reply(text)
+    assert [s.heading for s in parsed.suggestions] == ["关于推动中国一东盟信息港建设", "关于培育跨境电商"]
+    assert "一东盟跨境数据通道2条。" in parsed.suggestions[0].text
+
+
+def test_out_of_sequence_numbers_are_text_not_sections() -> None:
+    parsed = parse_reply(reply("一、关于停车", "三、五年来的数据表明车位缺口较大。", "二、关于收费", "已调整。"))
+    assert [s.heading for s in parsed.suggestions] == ["关于停车", "关于收费"]
+
+
+def test_yishi_after_a_character_is_no_item() -> None:
+    parsed = parse_reply(reply("一、关于电梯", "低层住户意见不一是主要原因,统一是关键。下一步,一是试点;二是推广。"))
+    assert parsed.suggestions[0].commitments == ["一是试点", "二是推广。"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "注:A类表示已经解决,B类表示正在解决,C类表示留作参考。",
+        "A类:所提问题已经解决或基本解决",
+        "类别:提案",
+        "主题分类:AI4S",
+    ],
+)
+def test_letters_and_document_types_are_not_result_labels(line: str) -> None:
+    text = reply("一、关于停车", "已完成。").replace("上海市交通委员会", line + "\n上海市交通委员会")
+    assert parse_reply(line + "\n" + text).declared_result is None
+
+
+def test_acronyms_in_the_body_are_not_labels() -> None:
+    assert parse_reply(SEED).declared_result is None  # the seed writes AI4S, AI4E
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("办理结果:A", "A"), ("办复类别：B类", "B类"), ("办理结果:解决采纳", "解决采纳"), ("答复类别:留作参考", "留作参考"), ("办理结果：Ｃ", "Ｃ")],
+)
+def test_real_label_lines_are_read_as_written(label: str, expected: str) -> None:
+    assert parse_reply(label + "\n" + reply("一、关于停车", "已完成。")).declared_result == expected
+
+
+def test_page_chrome_and_bar_lines_are_dropped() -> None:
+    text = "首页 > 政务公开 > 提案办理\n【加大字体】【减小字体】【打印】【关闭】\n首页\n正文\n|\n  |  \n　\n" + SEED + "\n打印\n关闭\n"
+    parsed = parse_reply(text)
+    assert parsed.lines == parse_reply(SEED).lines
+    assert parsed.handler == "上海市科学技术委员会"
+
+
+def test_crlf_and_bom_give_the_same_parse_and_a_normalised_text() -> None:
+    plain = parse_reply(SEED)
+    for variant in (SEED.replace("\n", "\r\n"), "\ufeff" + SEED, "\ufeff" + SEED.replace("\n", "\r\n")):
+        parsed = parse_reply(variant)
+        assert parsed.parse_view() == plain.parse_view()
+        assert parsed.text == SEED
+        assert parsed.lines == plain.lines
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("二〇二四年六月二十七日", "2024-06-27"),
+        ("二00七年三月五日", "2007-03-05"),
+        ("二○二三年十二月三十一日", "2023-12-31"),
+        ("二ＯＯ九年十月一日", "2009-10-01"),
+        ("2021-10-08", "2021-10-08"),
+        ("2025年7月10日", "2025-07-10"),
+        ("２０２４年１月５日", "2024-01-05"),
+        ("二〇二四年二月三十日", None),  # not on the calendar
+    ],
+)
+def test_signature_dates_in_every_notation(written: str, iso: str | None) -> None:
+    assert date_line(fold(written)) == iso
+    text = reply("一、关于停车", "已完成。").replace("2024年6月12日", written)
+    assert parse_reply(text).date == iso
+
+
+def test_two_dates_prefer_the_signature_date() -> None:
+    text = "发布时间:2024-08-02 来源:市交通委\n" + reply("一、关于停车", "2024年3月1日起施行新规定。")
+    assert parse_reply(text).date == "2024-06-12"
+
+
+def test_header_date_is_used_when_there_is_no_signature_date() -> None:
+    text = "发布时间:2024-08-02\n" + reply("一、关于停车", "已完成。").replace("\n2024年6月12日", "")
+    assert parse_reply(text).date == "2024-08-02"
+
+
+def test_signer_and_date_on_one_line() -> None:
+    text = reply("一、关于停车", "已完成。").replace("上海市交通委员会\n2024年6月12日", "上海市交通委员会  2024年6月12日")
+    parsed = parse_reply(text)
+    assert (parsed.handler, parsed.date) == ("上海市交通委员会", "2024-06-12")
+
+
+def test_traditional_characters_are_kept_as_written() -> None:
+    text = reply("一、關於加強停車管理", "我委已會同市財政局完成改造。", salutation="林志明委員:").replace(
+        "感谢您对我们工作的关心和支持!", "感謝您對我們工作的關心和支持!"
+    )
+    parsed = parse_reply(text)
+    assert parsed.proposers == ["林志明"]
+    assert parsed.salutation == "林志明委員:"
+    assert parsed.suggestions[0].heading == "關於加強停車管理"
+    assert parsed.closing == "感謝您對我們工作的關心和支持!"
+
+
+def test_mixed_width_punctuation() -> None:
+    full = reply("一、关于停车", "已完成。", salutation="九三学社界别：").replace(":", "：")
+    assert parse_reply(full).proposers == ["九三学社界别"]
+    assert parse_reply(full).title == "关于加强社区停车管理的提案"
+
+
+@pytest.mark.parametrize("header", ["京民提复【2024】37号", "穗建复[2023]45号", "苏教提(2022)12号", "沪科提复〔2025〕56号"])
+def test_doc_numbers_in_every_bracket(header: str) -> None:
+    assert parse_reply(reply("一、关于停车", "已完成。", header=header)).doc_no == header
+
+
+def test_doc_numbers_cited_in_the_body_are_not_the_reply_s() -> None:
+    text = reply("一、关于停车", "根据《关于加强停车管理的意见》(沪府发〔2023〕5号),已完成。", header="办理结果:A")
+    assert parse_reply(text).doc_no is None
+
+
+def test_a_doc_number_with_di_is_not_the_proposal_number() -> None:
+    parsed = parse_reply(reply("一、关于停车", "已完成。", header="苏教提(2022)第12号"))
+    assert parsed.doc_no == "苏教提(2022)第12号"
+    assert parsed.proposal_no is None
+
+
+@pytest.mark.parametrize(
+    ("salutation", "proposers"),
+    [
+        ("九三学社界别:", ["九三学社界别"]),
+        ("马青、周丽等委员:", ["马青", "周丽"]),
+        ("王建国代表:", ["王建国"]),
+        ("XX代表:", ["XX"]),
+        ("委员:", []),
+        ("尊敬的张华委员、李明委员:", ["张华", "李明"]),
+        ("致公党市委:", ["致公党市委"]),
+    ],
+)
+def test_proposers_from_the_salutation(salutation: str, proposers: list[str]) -> None:
+    assert parse_reply(reply("一、关于停车", "已完成。", salutation=salutation)).proposers == proposers
+
+
+def test_a_proposal_page_is_not_a_reply() -> None:
+    proposal = "案由:关于加强社区停车管理的提案\n提案人:王明\n建议:\n一、增加泊位。\n二、规范收费。\n"
+    with pytest.raises(ParseError, match="proposal"):
+        parse_reply(proposal)
+
+
+def test_second_level_is_promoted_when_there_are_no_sections() -> None:
+    parsed = parse_reply(reply("（一）关于停车设施", "已新建36处。", "（二）关于收费", "已调整。"))
+    assert [s.heading for s in parsed.suggestions] == ["关于停车设施", "关于收费"]
+
+
+def test_no_sections_gives_one_suggestion_without_heading() -> None:
+    parsed = parse_reply(reply("我委高度重视,已新建停车场36处。", "下一步将继续推进。"))
+    assert len(parsed.suggestions) == 1
+    only = parsed.suggestions[0]
+    assert only.heading is None and only.text == "我委高度重视,已新建停车场36处。\n下一步将继续推进。"
+    assert only.figures == ["36处"]
+
+
+def test_metadata_printed_twice_is_read_once() -> None:
+    block = "办理结果:A\n签发人:陈立群\n"
+    parsed = parse_reply(block + block + reply("一、关于停车", "已完成。"))
+    assert parsed.declared_result == "A" and parsed.contacts == {"签发人": "陈立群"}
+
+
+def test_contacts_in_brackets_and_on_one_line() -> None:
+    text = reply("一、关于停车", "已完成。") + "\n（联系人：王敏，联系电话：138****5701）\n抄送:市政协提案委员会"
+    assert parse_reply(text).contacts == {"联系人": "王敏", "联系电话": "138****5701", "抄送": "市政协提案委员会"}
+
+
+def test_figures_keep_quantities_and_leave_out_years_dates_and_phones() -> None:
+    parsed = parse_reply(reply("一、关于停车", "2024年7月新增泊位2.6万个,投资5200.73亿元,增长7.2%,电话138****5701,AI4S,第3批。"))
+    assert parsed.suggestions[0].figures == ["2.6万个", "5200.73亿元", "7.2%"]
+
+
+def test_find_date_skips_impossible_dates() -> None:
+    assert find_date("2024年13月1日,2024年2月29日") == "2024-02-29"
