@@ -39,9 +39,10 @@ NOW = datetime(2025, 8, 1, 9, 30, tzinfo=timezone.utc)
 
 
 # ---------------------------------------------------------------------------- helpers
-def cli(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+def cli(*args: str, home: Path, timeout: float = 60, **extra_env: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CPPCC_REVIEW")}
     env.update(PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
+    env.update(extra_env)
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )

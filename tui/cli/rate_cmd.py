@@ -81,9 +81,8 @@ def run(args: argparse.Namespace) -> int:
             raise NotFoundError(
                 f"{args.reply}: no suggestion {args.suggestion}; this reply has {total} (numbered 1-{total})"
             )
-        review = store.set_rating(rid, reviewer, args.suggestion, rating)
-        if args.note is not None:
-            review = store.set_note(rid, reviewer, args.suggestion, args.note)
+        # One call, one journal line: a kill cannot leave the rating without its note.
+        review = store.set_rating(rid, reviewer, args.suggestion, rating, note=args.note)
         summary = next(s for s in store.summaries() if s.id == rid)
     stored = review.suggestions[args.suggestion - 1]
     shown = f"{stored.rating.value} {zh(stored.rating)}" if stored.rating else "(no rating)"
