@@ -144,11 +144,14 @@ _COUNT_RE = re.compile(
 # Item markers, one family each. Line-start families must begin a line (一、 inside a
 # sentence is an enumeration comma, not a list).
 _N = r"(?P<n>[一二三四五六七八九十]{1,2})"
+# Indentation only: \s would cross newlines, and a run of blank lines would then be
+# rescanned from every line start (quadratic).
+_INDENT = r"[ \t\u3000]{0,8}"
 _FAMILIES: dict[str, re.Pattern[str]] = {
     "shi": re.compile(_N + r"是(?=[^是])"),  # 一是… 二是…
-    "dun": re.compile(r"(?m)^\s*" + _N + r"[、,，.．]"),  # 一、 at a line start
-    "paren": re.compile(r"(?m)^\s*[(（]" + _N + r"[)）]"),  # (一) （一）
-    "arabic": re.compile(r"(?m)^\s*(?P<n>[0-9]{1,2})(?:[.．、]|[)）])(?![0-9])"),  # 1. 2、 3)
+    "dun": re.compile(r"(?m)^" + _INDENT + _N + r"[、,，.．]"),  # 一、 at a line start
+    "paren": re.compile(r"(?m)^" + _INDENT + r"[(（]" + _N + r"[)）]"),  # (一) （一）
+    "arabic": re.compile(r"(?m)^" + _INDENT + r"(?P<n>[0-9]{1,2})(?:[.．、]|[)）])(?![0-9])"),  # 1. 2、 3)
     "di": re.compile(r"第" + _N + r"(?:[,，、:：]|是)"),  # 第一,…第二,…
 }
 # How far after the count phrase the first item may begin: the rest of the sentence and
@@ -239,16 +242,16 @@ def _match_length(text: str, j: int, i: int, end: int) -> int:
     return length
 
 
+_LONG_LINE = re.compile("[^\n]{%d,}" % _K)  # only lines that can hold a repeat
+
+
 def _repeat_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
     out: list[Finding] = []
-    para_start = lo
-    while para_start < hi and len(out) < _MAX_REPEATS_PER_TEXT:
-        para_end = text.find("\n", para_start, hi)
-        if para_end < 0:
-            para_end = hi
-        out.extend(_repeats_in_paragraph(text, para_start, para_end, lang, index, _MAX_REPEATS_PER_TEXT - len(out)))
-        para_start = para_end + 1
+    for para in _LONG_LINE.finditer(text, lo, hi):
+        if len(out) >= _MAX_REPEATS_PER_TEXT:
+            break
+        out.extend(_repeats_in_paragraph(text, para.start(), para.end(), lang, index, _MAX_REPEATS_PER_TEXT - len(out)))
     return out
 
 
@@ -260,7 +263,12 @@ def _repeats_in_paragraph(text: str, lo: int, hi: int, lang: str, index: int | N
         gram = text[i : i + _K]
         j = seen.get(gram)
         seen[gram] = i
-        if j is None or j + _K > i or not _cjk(gram[0]):
+        if j is not None and j + _K > i:
+            # the gram overlaps its own previous copy: a periodic run (哈哈哈…, 一是一是…)
+            # is no phrase; jump over it instead of looking at each of its positions
+            i += max(1, _match_length(text, j, i, hi) - _K + 1)
+            continue
+        if j is None or not _cjk(gram[0]):
             i += 1
             continue
         # the repeated unit: the two copies do not overlap, so the run is capped at i - j

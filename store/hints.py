@@ -22,6 +22,7 @@ read, not of weights fitted to the fixtures.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -157,31 +158,59 @@ _FOLD = str.maketrans(cues.TRADITIONAL_TO_SIMPLIFIED)
 _FACT_SHOWN = 30
 
 
+class _Spans:
+    """Sorted, non-overlapping spans of one regex scan, with bisect look-ups, so that
+    asking about every sentence stays O(n log n) however many cues a text has."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _e in spans]
+
+    def starts_in(self, a: int, b: int) -> tuple[int, int] | None:
+        """The first span starting in [a, b), if any."""
+        i = bisect.bisect_left(self.starts, a)
+        return self.spans[i] if i < len(self.spans) and self.starts[i] < b else None
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1  # the last span starting before b
+        return i >= 0 and self.spans[i][1] > a  # ends only grow: no earlier one reaches further
+
+
 def signals(text: str) -> Signals:
+    """The cue spans and sentence counts of `text` (cached: the checks and the hint of
+    one suggestion ask for the same text)."""
+    return _signals(text)
+
+
+@lru_cache(maxsize=32)
+def _signals(text: str) -> Signals:
     folded = text.translate(_FOLD)  # one character for one: spans are valid on `text`
     explained = find_spans(folded, cues.EXPLAINED_CUES)
     done = find_spans(folded, cues.DONE_CUES)
     planned = find_spans(folded, cues.PLANNED_CUES)
     # A phrase counts once, for its most specific reading: 待条件成熟后 is an explanation,
     # not a plan; 已将…纳入 is done, not planned.
-    planned = [p for p in planned if not any(_overlap(p, q) for q in explained + done)]
-    done = [d for d in done if not any(_overlap(d, q) for q in explained)]
+    e_idx, d_idx = _Spans(explained), _Spans(done)
+    planned = [p for p in planned if not (e_idx.overlaps(*p) or d_idx.overlaps(*p))]
+    done = [d for d in done if not e_idx.overlaps(*d)]
     concrete = concrete_spans(folded)
     marker = compiled(cues.NEXT_STEP_MARKERS).search(folded)
     plan_start = marker.start() if marker else None
-    figures = [(s, e) for s, e, k in concrete if k == "figure"]
+    figures = _Spans(find_spans(folded, cues.CONCRETE_CUES["figure"]))
+    study = _Spans(find_spans(folded, cues.STUDY_CUES))
+    e_idx, d_idx, p_idx = _Spans(explained), _Spans(done), _Spans(planned)
 
-    study = find_spans(folded, cues.STUDY_CUES)
     n_done = n_planned = n_explained = n_study = 0
     facts: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(folded):
         a, b = m.span()
-        inside = lambda spans: any(a <= s < b for s, _e in spans)  # noqa: E731
-        is_e, is_d, is_p = inside(explained), inside(done), inside(planned)
+        is_e = e_idx.starts_in(a, b) is not None
+        is_d = d_idx.starts_in(a, b) is not None
+        is_p = p_idx.starts_in(a, b) is not None
         if not (is_e or is_p) and plan_start is not None and a >= plan_start:
             is_p = not is_d  # in the next-step part, a sentence without a cue is still a plan
         if not (is_e or is_d or is_p):
-            fig = next(((s, e) for s, e in figures if a <= s < b), None)
+            fig = figures.starts_in(a, b)
             if fig is not None:  # a reported figure, nothing planned: an achievement
                 is_d = True
                 clause = max(folded.rfind(c, a, fig[0]) for c in ",，;；:：")
@@ -193,7 +222,7 @@ def signals(text: str) -> Signals:
         n_explained += is_e
         n_done += is_d
         n_planned += is_p
-        n_study += is_p and inside(study)
+        n_study += is_p and study.starts_in(a, b) is not None
     done = sorted(done + [f for f in facts if f[1] > f[0]])
     return Signals(done, planned, explained, concrete, find_spans(folded, cues.VAGUE_VERBS),
                    n_done, n_planned, n_explained, plan_start, n_study)

@@ -278,25 +278,34 @@ def test_unanswered_proposal_suggestion_is_reported():
 
 
 # --- robustness ------------------------------------------------------------------------------------
-def test_a_megabyte_of_repetitive_text_is_checked_quickly():
-    unit = "技术转移转化、科技金融、知识产权服务,加强研究探索推动,一是二是三是四是。"
-    body = unit * (1_000_000 // len(unit))
+def _time_check(body: str) -> tuple[float, list[Finding], Reply]:
     reply = reply_with(body)
     reply.text = body + "\n" + reply.text
     t0 = time.perf_counter()
     findings = check_reply(reply, today=TODAY)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 3.0, f"took {elapsed:.2f}s"  # about 0.3 s on the development machine
-    assert len(findings) < 50
+    return time.perf_counter() - t0, findings, reply
+
+
+def test_a_megabyte_of_repetitive_text_is_checked_quickly():
+    unit = "技术转移转化、科技金融、知识产权服务,加强研究探索推动,一是二是三是四是。"
+    body = unit * (1_000_000 // len(unit.encode("utf-8")))  # 1 MB of UTF-8
+    elapsed, findings, reply = _time_check(body)
+    # about 0.3 s on an idle development machine; generous for a loaded CI runner
+    assert elapsed < 3.0, f"took {elapsed:.2f}s"
+    assert len(findings) < 50  # a periodic text is one finding, not thousands
     assert_spans_exact(reply, findings)
 
 
-def test_a_megabyte_without_punctuation_or_newlines():
-    body = ("将研究" + "哈" * 7) * 100_000
-    reply = reply_with(body)
-    t0 = time.perf_counter()
-    check_reply(reply, today=TODAY)
-    assert time.perf_counter() - t0 < 3.0
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    ["\n", "一", "已将", "《", "“", "会同市", "2024年", "\n(一)", "我局将研究。", "将研究哈哈哈哈哈哈哈"],
+)
+def test_a_million_characters_of_adversarial_text_stay_linear(unit):
+    body = unit * (1_000_000 // len(unit))
+    elapsed, findings, reply = _time_check(body)
+    assert elapsed < 10.0, f"{unit!r}: took {elapsed:.2f}s"  # 0.5-2 s measured: linear, not quadratic
+    assert len(findings) < 50
 
 
 def test_empty_reply_does_not_crash():
