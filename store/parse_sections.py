@@ -109,6 +109,8 @@ def _shi_items(texts: list[str], folded_texts: list[str]) -> list[str]:
     items: list[str] = []
     expected = 1
     for text, folded in zip(texts, folded_texts, strict=True):
+        if "是" not in folded:
+            continue
         marks = []
         for match in SHI_RE.finditer(folded):
             number = cn_int(match.group("num"))

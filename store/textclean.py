@@ -52,11 +52,18 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD = _build_fold_table()
+# str.translate walks a dict per character (slow for CJK text); a regex finds the few
+# characters that change and replaces only those, an order of magnitude faster.
+_FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLD[ord(match.group())]
 
 
 def fold(text: str) -> str:
     """A same-length copy of `text` for matching: half-width punctuation, simplified keys."""
-    return text.translate(_FOLD)
+    return _FOLD_RE.sub(_fold_char, text)
 
 
 # Characters stripped from both ends of a line: ASCII and ideographic spaces, the
