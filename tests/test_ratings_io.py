@@ -483,3 +483,28 @@ def test_cli_import_ratings_reports_each_file(tmp_path, source):
         assert store.reviewers() == ["alice"]
     again = cli("import-ratings", str(good), "--db", str(db), home=tmp_path)
     assert again.returncode == 0 and "0 changes" in again.stdout
+
+
+def test_a_write_failing_half_way_is_taken_back(tmp_path, source, target, monkeypatch):
+    from store.errors import NotSavedError
+
+    path = tmp_path / "all.yaml"
+    write_ratings(export_ratings(source, all_reviewers=True, now=NOW), path)
+    before = {r: without_times(export_ratings(target, reviewer=r, now=NOW)) for r in ("alice", "bob")}
+    real = target.set_note
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise NotSavedError(f"{target.path}/reviews.journal: not saved (No space left on device)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, "set_note", failing)
+    report = import_ratings(target, path)
+    assert not report.ok and not report.applied
+    assert "No space left on device" in report.errors[0] and "nothing was kept" in report.errors[0]
+    # Undo leaves an empty review behind, which reads exactly like no review at all.
+    assert {r: without_times(export_ratings(target, reviewer=r, now=NOW)) for r in ("alice", "bob")} == before
+    monkeypatch.undo()
+    assert import_ratings(target, path).ok  # once the disk is fixed, the file goes in whole
