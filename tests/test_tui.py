@@ -419,3 +419,25 @@ async def test_locked_database_opens_read_only(seed_db):
             assert app.is_running
     with ReviewStore(seed_db) as store:
         assert store.get_review(rid, "tester").suggestions[0].rating is None
+
+
+async def test_fast_typing_around_the_note_goes_where_it_belongs(seed_db):
+    """Keys that arrive in one burst (a fast typist, a paste): those after `n` are note
+    text, those after `escape` are review keys again."""
+    from textual import events
+
+    rid = seed_id(seed_db)
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        for key in ["n", "快", "速", "1", "a"]:
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.3)
+        assert app.focused.text == "快速1a"
+        for key, char in [("escape", None), ("2", "2")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+    with ReviewStore(seed_db) as store:
+        first = store.get_review(rid, "tester").suggestions[0]
+        assert first.note == "快速1a"
+        assert first.rating == Rating.PARTIALLY_ADOPTED

@@ -237,6 +237,25 @@ class ReviewApp(App):
             if inbox is not None:
                 inbox.load()
 
+    async def _on_key(self, event) -> None:
+        """Keys no binding took: text for the note editor if it has focus by now.
+
+        Keys typed right after `n` are read before the note has focus and reach the
+        screen; once `n` has moved the focus they belong to the note, not to the void.
+        """
+        event.prevent_default()  # this replaces App._on_key (Textual would run both)
+        if await self._check_bindings(event.key):
+            return
+        from tui.widgets.note_editor import NoteEditor
+
+        focused = self.focused
+        if isinstance(focused, NoteEditor) and event.is_printable and event.character:
+            focused.insert(event.character)
+            return
+        from textual._dispatch_key import dispatch_key
+
+        await dispatch_key(self, event)
+
     def on_unmount(self) -> None:
         if self._own_store:
             self.store.close()

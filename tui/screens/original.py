@@ -51,7 +51,8 @@ class OriginalScreen(BaseScreen):
         with VerticalScroll(id="original", can_focus=False):
             width = len(str(len(lines)))
             for number, line in enumerate(lines):
-                text = Text(f"{number + 1:>{width}} ", style="#8a8f98")
+                # number and text as one "word", so a long CJK line folds beside its number
+                text = Text(f"{number + 1:>{width}}│", style="#8a8f98")
                 text.append(display_text(line))
                 here = self.start <= number < self.end
                 yield Static(text, classes="line -here" if here else "line", id=f"line-{number}")

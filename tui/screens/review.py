@@ -302,7 +302,9 @@ class ReviewScreen(BaseScreen):
     # note -------------------------------------------------------------
     def action_note(self) -> None:
         if self.suggestion is not None:
-            self.query_one(NoteEditor).focus()
+            # synchronously (not widget.focus(), which waits a turn): the keys typed
+            # right after `n` must reach the note, not fire review bindings
+            self.set_focus(self.query_one(NoteEditor))
 
     def save_note(self) -> None:
         """Store the note if it changed since it was shown."""
@@ -321,8 +323,7 @@ class ReviewScreen(BaseScreen):
 
     @on(NoteEditor.Leave)
     def note_left(self, event: NoteEditor.Leave) -> None:
-        self.save_note()
-        self.set_focus(None)
+        self.save_note()  # already saved by the editor; harmless if nothing changed
 
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, NoteEditor):
