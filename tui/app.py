@@ -33,14 +33,14 @@ def _default_reviewer() -> str:
         return "reviewer"
 
 
-def fixtures_dir() -> Path | None:
-    """The folder of bundled sample replies, if the package ships it."""
+def sample_files() -> list[Path]:
+    """The bundled sample replies (plain-text fixtures only: the .docx/.html/.pdf twins in
+    fixtures/formats are the same replies and would only show up as "updated")."""
     try:
         import fixtures
     except ImportError:
-        return None
-    folder = getattr(fixtures, "FIXTURES_DIR", None) or Path(fixtures.__file__).parent
-    return Path(folder)
+        return []
+    return fixtures.fixture_files()
 
 
 class ReviewApp(App):
@@ -215,22 +215,21 @@ class ReviewApp(App):
     def offer_samples(self) -> None:
         from tui.screens.confirm import ConfirmScreen
 
-        folder = fixtures_dir()
-        files = sorted(folder.glob("*.txt")) if folder else []
+        files = sample_files()
         if not files:
             return
         question = t("demo.question", self.lang, n=len(files), path=str(self.db_path))
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.import_samples(folder)
+                self.import_samples(files)
 
         self.push_screen(ConfirmScreen(question), answered)
 
-    def import_samples(self, folder: Path) -> None:
+    def import_samples(self, files: list[Path]) -> None:
         from store.importer import import_paths
 
-        ok, summary = self.write(import_paths, self.store, [folder])
+        ok, summary = self.write(import_paths, self.store, files)
         if ok:
             self.notify(t("demo.done", self.lang, n=summary.imported + summary.updated), markup=False)
             inbox = self.inbox()
