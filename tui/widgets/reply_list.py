@@ -75,7 +75,7 @@ def fit(text: str, width: int) -> str:
 
 # (column key, width or 0 for "the rest", priority: columns with a higher number go first when narrow)
 COLUMNS = [
-    ("doc_no", 20, 0),
+    ("doc_no", 24, 0),  # 沪水务提复〔2021〕123号 is 23 cells: the 文号 is how staff name a reply
     ("title", 0, 0),
     ("proposer", 14, 3),
     ("handler", 18, 2),
