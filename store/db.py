@@ -677,7 +677,21 @@ class ReviewStore:
             raise StoreError("a reviewer name is needed: pass --reviewer NAME or set it in the config")
         return reviewer.strip()
 
-    def set_rating(self, reply_id: str, reviewer: str, index: int, rating: Rating | None, *, hint_accepted: bool = False) -> Review:
+    def set_rating(
+        self,
+        reply_id: str,
+        reviewer: str,
+        index: int,
+        rating: Rating | None,
+        *,
+        hint_accepted: bool = False,
+        note: str | None = None,
+    ) -> Review:
+        """Rate suggestion `index`; with `note`, also set its note in the same change.
+
+        Rating and note given together are one journal line: after a crash both are
+        there or neither is (`cppcc-review rate --note` relies on this).
+        """
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         rating = Rating(rating) if rating is not None else None
@@ -692,6 +706,8 @@ class ReviewStore:
             text_hash=suggestion.text_hash,
             changed=False,
         )
+        if note is not None:
+            new["note"] = note
         if not new["rating"] and not new["note"]:
             new = None
         if _same_rating(old, new):
