@@ -1,0 +1,110 @@
+"""The child program of the kill test (tests/test_reliability_kill.py).
+
+`rate_loop` opens a ReviewStore and changes it in a loop, forever, until it is killed.
+Every change is announced on a pipe before the call (`try K KIND REPLY REVIEWER INDEX`) and
+acknowledged after the call returned (`ack K`): an acknowledged change is one the store
+reported saved, so it must survive the SIGKILL that will come at any moment.
+
+Each change is written so that a half-present change can be recognised afterwards: the
+op number K is in the note (`k17`) and decides the rating (RATINGS[K % 3]), both written
+in one `set_rating(..., note=...)` call; an assessment carries K in its opinion and in
+its result (SATISFACTIONS[K % 3]) and in its relevance. `decode_*` read that back.
+
+Run by `os.fork()` from the test (fast: no interpreter start-up per kill) or as a program:
+    python -m tests.helpers.kill_child DB SEED REPLY_ID...
+which writes the same lines on stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+
+from store.model import Assessment, Rating, Relevance, Satisfaction
+
+RATINGS = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
+SATISFACTIONS = [Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED, Satisfaction.UNSATISFIED]
+RELEVANCES = list(Relevance)
+REVIEWERS = ["alice", "鲍勃 bob"]
+
+
+def assessment_of(k: int) -> Assessment:
+    return Assessment(
+        result=SATISFACTIONS[k % 3],
+        attitude=SATISFACTIONS[(k + 1) % 3],
+        relevance=RELEVANCES[k % len(RELEVANCES)],
+        opinion=f"k{k}",
+    )
+
+
+def decode_suggestion(sr) -> int | None:
+    """The op number that wrote this SuggestionReview (None: nothing there); asserts it is whole."""
+    if sr.rating is None and not sr.note:
+        return None
+    assert sr.note.startswith("k"), f"note without its rating's op: {sr!r}"
+    k = int(sr.note[1:])
+    assert sr.rating is RATINGS[k % 3], f"half-present change: note of op {k} with rating {sr.rating}"
+    return k
+
+
+def decode_assessment(a: Assessment) -> int | None:
+    if a == Assessment():
+        return None
+    k = int(a.opinion[1:])
+    assert a == assessment_of(k), f"half-present assessment of op {k}: {a!r}"
+    return k
+
+
+def _say(fd: int, line: str) -> None:
+    data = (line + "\n").encode("utf-8")
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def rate_loop(db: str, rids: list[str], n_suggestions: int, seed: int, fd: int, *, first_op: int) -> None:
+    """Change the store until killed. Op numbers start at `first_op` (unique across children)."""
+    from store.db import ReviewStore
+
+    rng = random.Random(seed)
+    store = ReviewStore(db, lock_timeout=10)
+    _say(fd, "open")
+    k = first_op
+    while True:
+        k += 1
+        reviewer = rng.choice(REVIEWERS)
+        rid = rng.choice(rids)
+        roll = rng.random()
+        if roll < 0.06:
+            # A clean close (compaction: backup + new snapshot + empty journal) and reopen:
+            # kills land inside those too.
+            _say(fd, "reopen")
+            store.close()
+            store = ReviewStore(db, lock_timeout=10)
+            _say(fd, "open")
+            continue
+        if roll < 0.22:
+            _say(fd, f"try {k} as {rid} {reviewer} 0")
+            store.set_assessment(rid, reviewer, assessment_of(k))
+        elif roll < 0.32:
+            index = rng.randint(1, n_suggestions)
+            _say(fd, f"try {k} clear {rid} {reviewer} {index}")
+            store.set_rating(rid, reviewer, index, None, note="")
+        else:
+            index = rng.randint(1, n_suggestions)
+            _say(fd, f"try {k} rn {rid} {reviewer} {index}")
+            store.set_rating(rid, reviewer, index, RATINGS[k % 3], note=f"k{k}")
+        _say(fd, f"ack {k}")
+
+
+def main(argv: list[str]) -> None:
+    db, seed, rids = argv[0], int(argv[1]), argv[2:]
+    from store.db import ReviewStore
+
+    with ReviewStore(db, readonly=True) as s:
+        n = min(len(s.get_review(rid, REVIEWERS[0]).suggestions) for rid in rids)
+    rate_loop(db, rids, n, seed, sys.stdout.fileno(), first_op=seed * 1_000_000)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
