@@ -8,6 +8,7 @@ the new one, never half of it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from tui.cli import common
@@ -57,5 +58,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     else:
-        sys.stdout.write(dump_ratings(doc))
+        try:
+            sys.stdout.write(dump_ratings(doc))
+            sys.stdout.flush()
+        except BrokenPipeError:  # `export | head`: the reader left; not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
