@@ -406,14 +406,14 @@ def resolve_dispute(
     review = store.get_review(rid, by)
     if not 1 <= index <= len(review.suggestions):
         raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {len(review.suggestions)})")
+    # Rating and note in one store call (one journal line): a resolution is never
+    # stored without who made it.
     if rating is None:
-        store.set_rating(rid, CONSENSUS, index, None)
-        store.set_note(rid, CONSENSUS, index, "")
+        store.set_rating(rid, CONSENSUS, index, None, note="")
     else:
         stamp = _now_iso(now)
         note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
-        store.set_rating(rid, CONSENSUS, index, rating)
-        store.set_note(rid, CONSENSUS, index, note)
+        store.set_rating(rid, CONSENSUS, index, rating, note=note)
     summary = next(s for s in store.summaries() if s.id == rid)
     for d in _disputes_of(store, summary, store.reviews_of(rid)):
         if d.index == index:

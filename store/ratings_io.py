@@ -320,6 +320,7 @@ class _Op:
     index: int | None
     value: Any
     hint: bool = False
+    note: str | None = None  # with kind "rating": also set the note, in the same change
 
 
 def _load(path: str | os.PathLike[str]) -> YamlDoc:
@@ -496,11 +497,12 @@ def plan_import(store, path: str | os.PathLike[str]) -> tuple[ImportReport, list
                 report.ratings += 1
             if note:
                 report.notes += 1
-            if have.rating != rating or (rating and have.hint_accepted != hint):
-                ops.append(_Op(rid, reviewer, "rating", index, rating, hint))
-            else:
-                report.unchanged += 1
-            if (have.note or "") != note:
+            rating_differs = have.rating != rating or bool(rating and have.hint_accepted != hint)
+            note_differs = (have.note or "") != note
+            if rating_differs:
+                # With the note in the same call when it changes too: one journal line.
+                ops.append(_Op(rid, reviewer, "rating", index, rating, hint, note if note_differs else None))
+            elif note_differs:
                 ops.append(_Op(rid, reviewer, "note", index, note))
             else:
                 report.unchanged += 1
@@ -527,7 +529,7 @@ def _apply(store, ops: list[_Op], report: ImportReport) -> None:
     try:
         for op in ops:
             if op.kind == "rating":
-                store.set_rating(op.reply_id, op.reviewer, op.index, op.value, hint_accepted=op.hint)
+                store.set_rating(op.reply_id, op.reviewer, op.index, op.value, hint_accepted=op.hint, note=op.note)
             elif op.kind == "note":
                 store.set_note(op.reply_id, op.reviewer, op.index, op.value)
             else:
