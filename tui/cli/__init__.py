@@ -71,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         common.error("interrupted; nothing half-written was kept")
         return 130
+    except BrokenPipeError:
+        # `cppcc-review stats | head`: the reader left; that is not an error. Point stdout
+        # at devnull so the interpreter's final flush does not raise again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
