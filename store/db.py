@@ -383,6 +383,15 @@ class ReviewStore:
         path = self._reply_path(rid)
         try:
             data = json.loads(path.read_bytes().decode("utf-8"))
+            # JSON that parses but is not a reply (e.g. `{"text": "x"}`) would otherwise
+            # show as a reply with no suggestions: refuse it like a torn file.
+            if not (
+                isinstance(data, dict)
+                and isinstance(data.get("text"), str)
+                and isinstance(data.get("lines"), list)
+                and isinstance(data.get("suggestions"), list)
+            ):
+                raise ValueError("text, lines or suggestions missing")
             return Reply.from_dict(data)
         except FileNotFoundError:
             raise NotFoundError(f"{path}: the reply file is missing; import its document again") from None
@@ -390,6 +399,13 @@ class ReviewStore:
             raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
             raise CorruptError(f"{path}: not a valid reply file ({exc}); import its document again") from None
+
+    def _reply_file_ok(self, rid: str) -> bool:
+        try:
+            self._read_reply_file(rid)
+        except StoreError:
+            return False
+        return True
 
     def get_reply(self, reply_id: str) -> Reply:
         """The reply with the reviewers' split / merge applied (cached; treat it as read-only)."""
@@ -465,7 +481,15 @@ class ReviewStore:
         else:
             current = None
         if current is not None and current.get("content_hash") == reply.content_hash:
-            return rid, "unchanged"
+            if rid in pending or self._reply_file_ok(rid):
+                return rid, "unchanged"
+            # The index knows this text but its reply file is missing or damaged (the
+            # store's errors say "import its document again"): write the file again. The
+            # text is the same, so the reviews stay as they are.
+            write_json(self._reply_path(rid), reply.to_dict(), sync_dir=False)
+            self._reply_cache.pop(rid, None)
+            pending[rid] = self._make_summary_doc(rid, reply)
+            return rid, "updated"
         summary = self._make_summary_doc(rid, reply)
         if current is None:
             write_json(self._reply_path(rid), reply.to_dict(), sync_dir=False)
@@ -1125,9 +1149,13 @@ def _restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tupl
                 restored.append((journal, Path(f"{kept} good lines kept")))
         meta = db / "meta.json"
         try:
-            json.loads(meta.read_bytes().decode("utf-8"))["schema_version"]
+            # The same test as _check_meta: a meta file the store refuses must not pass here,
+            # or `restore` would say "nothing to restore" about a database that cannot open.
+            if not isinstance(json.loads(meta.read_bytes().decode("utf-8"))["schema_version"], int):
+                raise TypeError("schema_version is not an integer")
         except FileNotFoundError:
             write_json(meta, ReviewStore._new_meta())
+            restored.append((meta, Path("rewritten")))
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             set_aside(meta)
             write_json(meta, ReviewStore._new_meta())
