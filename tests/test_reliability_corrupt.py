@@ -1,0 +1,331 @@
+"""Torn and corrupt files: refused with a message that names the file, the problem and the
+newest good backup; `cppcc-review db restore` brings the good copy back; nothing is
+written while the database is damaged.
+
+tests/test_journal.py already proves, at the store level: a torn / bad-checksum last
+journal line is dropped, a damaged middle line is refused and restored keeping the good
+lines, six kinds of reviews.json damage are refused and restored, a truncated index is
+restored, `restore(from)` is exact. This file adds: the same damage through the command
+line (one-line error, exit 1, every file's hash unchanged after each refused command),
+index.json / meta.json / a reply file / the journal at every class of truncation,
+schema-breaking JSON, a journal cut at many byte offsets (each cut opens to exactly the
+changes of its whole lines), a damaged file with no backup, and `db restore --from`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from store.db import ReviewStore
+from store.errors import CorruptError, StoreError
+from store.model import Rating
+from tests.helpers.replies import crash, make_reply, use_simple_builder
+from tui.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _builder(monkeypatch):
+    use_simple_builder(monkeypatch)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file's hash (the lock file's content is only the holder's pid: left out)."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "lock"
+    }
+
+
+def build(db: Path) -> tuple[str, str]:
+    """Two replies (two import batches: index backed up), two sessions (reviews backed up),
+    then journaled changes not yet compacted."""
+    with ReviewStore(db) as s:
+        rid, _ = s.add_reply(make_reply(n=4))
+        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    with ReviewStore(db) as s:
+        rid2, _ = s.add_reply(make_reply("沪科提复〔2025〕57号", n=3))
+        s.set_rating(rid, "alice", 2, Rating.EXPLAINED, note="第二条")
+    s = ReviewStore(db)
+    s.set_rating(rid2, "bob", 1, Rating.PARTIALLY_ADOPTED)
+    s.set_note(rid, "alice", 3, "未完")
+    crash(s)
+    return rid, rid2
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str, *, backup: bool = True) -> str:
+    """Every way in is refused with one line naming the file; nothing on disk changes."""
+    before = digest(db)
+    for readonly in (False, True):
+        with pytest.raises(CorruptError) as info:
+            ReviewStore(db, readonly=readonly)
+        message = str(info.value)
+        assert must_name in message and problem in message and "\n" not in message, message
+        if backup:
+            assert "newest good backup: " in message and "db restore" in message, message
+    commands = [
+        ("--db", db, "rate", rid, 1, "explained", "--reviewer", "alice"),
+        ("--db", db, "stats", "--format", "yaml"),
+        ("--db", db, "db", "backup"),
+        ("--db", db, "export", "--reviewer", "alice", "-o", db.parent / "out.yaml"),
+        ("--db", db, "db", "check"),
+    ]
+    for argv in commands:
+        try:
+            code, out, err = run_cli(capsys, *argv)
+        except SystemExit as exc:  # a command whose options changed: not this test's business
+            pytest.fail(f"{argv}: usage error {exc}")
+        assert code == 1, (argv, out, err)
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("cppcc-review: error: "), (argv, err)
+        assert must_name in lines[0], (argv, err)
+        assert digest(db) == before, argv
+    assert not (db.parent / "out.yaml").exists()
+    return message
+
+
+# Damage of a TinyDB JSON file, by class of byte offset.
+DAMAGE = {
+    "empty": (lambda raw: b"", "empty"),
+    "one-byte": (lambda raw: raw[:1], "not valid JSON"),
+    "mid-json": (lambda raw: raw[: len(raw) // 2], "not valid JSON"),
+    "last-byte-missing": (lambda raw: raw[:-1], "not valid JSON"),
+    "trailing-garbage": (lambda raw: raw + b"\x00\x00garbage", "not valid JSON"),
+    "invalid-utf8": (lambda raw: raw[:5] + b"\xc3\x28" + raw[5:], "not valid UTF-8"),
+    "zeros": (lambda raw: b"\x00" * len(raw), "not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
+@pytest.mark.parametrize("name", ["index.json", "reviews.json"])
+def test_damaged_file_is_refused_by_every_command_and_restored(tmp_path, capsys, name, damage):
+    db = tmp_path / "db"
+    rid, rid2 = build(db)
+    with ReviewStore(db, readonly=True) as s:
+        good_review = s.get_review(rid, "alice")
+    target = db / name
+    cut, problem = DAMAGE[damage]
+    target.write_bytes(cut(target.read_bytes()))
+    refused_everywhere(capsys, db, rid, str(target), problem)
+
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    assert code == 0, err
+    assert f"restored {target} from {db / 'backups'}" in out
+    assert list((db / "backups").glob(f"{name}.damaged-*")), "the damaged copy is kept"
+    with ReviewStore(db) as s:
+        assert s.check()["ok"]
+        review = s.get_review(rid, "alice")
+        if name == "index.json":
+            # The newest index backup was taken when the second session closed.
+            assert rid in s and rid2 in s and review == good_review
+        else:
+            # The backup is the first session's snapshot; the journal's whole tables
+            # replay over it, so the changes since the last snapshot are back too.
+            assert review.suggestions[0].rating is Rating.ADOPTED
+            assert review.suggestions[2].note == "未完"
+
+
+SCHEMA_BREAKS = {
+    "index.json": [
+        (b"[]", "expected an object of tables"),
+        (b'{"replies": []}', "not an object of documents"),
+        (b'{"replies": {"1": "x"}}', "not an object"),
+        (b'{"replies": {"1": {"title": "no id"}}}', "has no reply id"),
+    ],
+    "reviews.json": [
+        (b'"text"', "expected an object of tables"),
+        (b'{"r:abc": {"1": [1, 2]}}', "not an object"),
+        (b"null", "expected an object of tables"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [(n, c, p) for n, cases in SCHEMA_BREAKS.items() for c, p in cases],
+)
+def test_json_that_parses_but_breaks_the_schema_is_refused(tmp_path, capsys, name, content, problem):
+    db = tmp_path / "db"
+    rid, _ = build(db)
+    (db / name).write_bytes(content)
+    refused_everywhere(capsys, db, rid, str(db / name), problem)
+    if problem == "has no reply id":
+        # Valid tables, so `restore` sees nothing wrong with the file; an explicit
+        # `--from` brings the index back.
+        backup = sorted((db / "backups").glob("index-*.json"))[-1]
+        code, out, err = run_cli(capsys, "--db", db, "db", "restore", "--from", backup)
+    else:
+        code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    assert code == 0, err
+    with ReviewStore(db) as s:
+        assert rid in s and s.check()["ok"]
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [(b"", "not a valid meta file"), (b'{"schema_version": "1"}', "not a valid meta file"),
+     (b"\xff\xfe{}", "not a valid meta file"), (b'{"schema_version": 1', "not a valid meta file")],
+    ids=["empty", "string-version", "utf16-bytes", "truncated"],
+)
+def test_damaged_meta_is_refused_and_rewritten_by_restore(tmp_path, capsys, content, problem):
+    db = tmp_path / "db"
+    rid, _ = build(db)
+    (db / "meta.json").write_bytes(content)
+    refused_everywhere(capsys, db, rid, str(db / "meta.json"), problem, backup=False)
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    assert code == 0 and f"restored {db / 'meta.json'}" in out, (out, err)
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[2].note == "未完"
+
+
+def test_missing_meta_beside_data_is_refused(tmp_path, capsys):
+    db = tmp_path / "db"
+    rid, _ = build(db)
+    (db / "meta.json").unlink()
+    refused_everywhere(capsys, db, rid, str(db / "meta.json"), "missing while the database has data")
+    assert run_cli(capsys, "--db", db, "db", "restore")[0] == 0
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
+
+
+def test_damaged_snapshot_without_any_backup_says_so(tmp_path, capsys):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:  # one session: a snapshot, no backup of it yet
+        rid, _ = s.add_reply(make_reply())
+        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    (db / "reviews.json").write_bytes(b'{"r:')
+    message = refused_everywhere(capsys, db, rid, str(db / "reviews.json"), "not valid JSON", backup=False)
+    assert "no good backup exists" in message
+    before = digest(db)
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    assert code == 1 and "no good backup exists" in err and len(err.strip().splitlines()) == 1
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b'{"text": ', b'{"text": "x"}', b"\xff\xfe\x00"],
+    ids=["empty", "truncated", "wrong-schema", "invalid-utf8"],
+)
+def test_damaged_reply_file_is_named_and_nothing_else_is_touched(tmp_path, capsys, damage):
+    """A reply file is not backed up (re-importing its document rebuilds it): the database
+    opens, `db check` names the file, rating that reply is refused, other replies work."""
+    db = tmp_path / "db"
+    rid, rid2 = build(db)
+    reply_file = db / "replies" / f"{rid}.json"
+    reply_file.write_bytes(damage)
+    before = digest(db)
+    code, out, err = run_cli(capsys, "--db", db, "db", "check")
+    assert code == 1 and str(reply_file) in err and "import its document again" in err
+    code, out, err = run_cli(capsys, "--db", db, "rate", rid, 1, "explained", "--reviewer", "alice")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and str(reply_file) in err, err
+    with ReviewStore(db) as s:
+        with pytest.raises(CorruptError, match="not a valid reply file"):
+            s.get_reply(rid)
+        assert s.get_review(rid2, "bob").suggestions[0].rating is Rating.PARTIALLY_ADOPTED
+    assert {k: v for k, v in digest(db).items() if k.startswith(("replies", "index", "meta"))} == {
+        k: v for k, v in before.items() if k.startswith(("replies", "index", "meta"))
+    }
+    code, out, err = run_cli(capsys, "--db", db, "rate", rid2, 2, "adopted", "--reviewer", "bob")
+    assert code == 0, err
+    # Re-importing the document repairs it (same id: the reviews are still attached).
+    with ReviewStore(db) as s:
+        assert s.add_reply(make_reply(n=4)) == (rid, "updated")
+        assert s.check()["ok"]
+        assert s.get_review(rid, "alice").suggestions[2].note == "未完"
+
+
+def test_journal_cut_at_any_byte_opens_to_exactly_its_whole_lines(tmp_path):
+    """Truncating the journal anywhere (a crash inside an append, a copy cut short) opens
+    to the state after the last whole line: each line's changes are all there or none."""
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid, _ = s.add_reply(make_reply(n=4))
+    s = ReviewStore(db)
+    states = [s.get_review(rid, "alice")]
+    for i in range(1, 5):
+        s.set_rating(rid, "alice", i, Rating.ADOPTED, note=f"第{i}条")
+        states.append(s.get_review(rid, "alice"))
+    crash(s)
+    journal = db / "reviews.journal"
+    raw = journal.read_bytes()
+    ends = [i + 1 for i, b in enumerate(raw) if b == ord("\n")]
+    assert len(ends) == 4
+    rng = random.Random(5)
+    offsets = {0, len(raw)} | {e + d for e in ends for d in (-2, -1, 0, 1, 9, 10) if 0 <= e + d <= len(raw)}
+    offsets |= {rng.randrange(len(raw)) for _ in range(40)}
+    for offset in sorted(offsets):
+        journal.write_bytes(raw[:offset])
+        whole = sum(1 for e in ends if e <= offset)
+        with ReviewStore(db, readonly=True) as r:
+            assert r.get_review(rid, "alice") == states[whole], offset
+    # A writer opening a cut journal removes the torn tail before its first append.
+    journal.write_bytes(raw[: ends[1] + 7])
+    with ReviewStore(db) as w:
+        assert journal.stat().st_size == ends[1]
+        w.set_note(rid, "alice", 4, "after")
+    with ReviewStore(db, readonly=True) as r:
+        review = r.get_review(rid, "alice")
+        assert review.suggestions[1].note == "第2条" and review.suggestions[2].rating is None
+        assert review.suggestions[3].note == "after"
+
+
+def test_journal_garbage_lines(tmp_path, capsys):
+    """Garbage after the good lines: one unterminated or bad last line is an unacknowledged
+    append (dropped); garbage followed by more lines is damage (refused, then restored
+    keeping every good line before it)."""
+    db = tmp_path / "db"
+    rid, _ = build(db)
+    journal = db / "reviews.journal"
+    raw = journal.read_bytes()
+    for tail in (b"garbage", b"garbage\n", b"\x00" * 100, b"\xff\xfe\n"):
+        journal.write_bytes(raw + tail)
+        with ReviewStore(db, readonly=True) as r:
+            assert r.get_review(rid, "alice").suggestions[2].note == "未完"
+    journal.write_bytes(raw + b"garbage\n" + raw.splitlines(keepends=True)[-1])
+    refused_everywhere(capsys, db, rid, str(journal), "is damaged")
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    assert code == 0 and "good lines kept" in out, (out, err)
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[2].note == "未完"
+
+
+def test_restore_from_a_named_backup_through_the_cli(tmp_path, capsys):
+    db = tmp_path / "db"
+    rid, _ = build(db)
+    backups = sorted((db / "backups").glob("reviews-*.json"))
+    assert backups
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore", "--from", backups[0])
+    assert code == 0, err
+    assert f"restored {db / 'reviews.json'} from {backups[0]}" in out
+    with ReviewStore(db) as s:
+        review = s.get_review(rid, "alice")
+        assert review.suggestions[0].rating is Rating.ADOPTED and review.suggestions[1].rating is None
+    # A damaged or foreign file is refused with one line, and nothing changes.
+    bad = db / "backups" / "reviews-bad.json"
+    bad.write_bytes(b"{")
+    before = digest(db)
+    for source, words in ((bad, "damaged too"), (db / "meta.json", "not a backup"), (db / "nope.json", "no such backup")):
+        code, out, err = run_cli(capsys, "--db", db, "db", "restore", "--from", source)
+        assert code == 1 and words in err and len(err.strip().splitlines()) == 1, err
+        assert digest(db) == before
+
+
+def test_restore_of_a_good_database_changes_nothing(tmp_path, capsys):
+    db = tmp_path / "db"
+    build(db)
+    before = digest(db)
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    assert code == 0 and "nothing to restore" in out
+    assert digest(db) == before
