@@ -24,6 +24,8 @@ POLL_SECONDS = 0.05
 
 def _program() -> str:
     name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    if name == "__main__.py":  # `python -m tui.cli ...`: say which program it is, not "__main__.py"
+        name = "cppcc-review"
     args = [a for a in sys.argv[1:2] if not a.startswith("-")]
     return " ".join([name, *args]) if name not in ("-c", "") else "python"
 
