@@ -79,8 +79,14 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout
 
 
 def error(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    line = " ".join(str(message).split())
+    """One line on stderr, prefixed with the program name.
+
+    Messages quote file names and file contents: control characters (ESC, BEL ...) are
+    shown as visible stand-ins, never sent to the terminal raw.
+    """
+    from tui.safe_text import display_text
+
+    line = display_text(" ".join(str(message).split()), single_line=True)
     print(f"cppcc-review: error: {line}", file=sys.stderr)
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 import yaml
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal may act on.
+_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,8 +40,11 @@ def run(args: argparse.Namespace) -> int:
         raise ParseError(f"{args.file}: {exc}") from exc
     view = reply.parse_view()
     if args.format == "json":
-        json.dump(view, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        # json escapes C0 controls (ESC included) but leaves DEL, C1 controls (U+009B is
+        # an 8-bit CSI) and bidi / zero-width characters raw: escape those too, so the
+        # output is safe on a terminal and still the same JSON data.
+        text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(view, ensure_ascii=False, indent=2))
+        sys.stdout.write(text + "\n")
     else:
         yaml.safe_dump(view, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
     return 0
