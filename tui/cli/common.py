@@ -75,7 +75,13 @@ def reviewer_name(args: argparse.Namespace) -> str:
 def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0):
     from store.db import ReviewStore
 
-    return ReviewStore(db_path(args), readonly=readonly, lock_timeout=lock_timeout)
+    keep = 5
+    if not readonly:
+        # The same number of rotating backups as the app keeps (config `backups`).
+        from tui.config import load_config
+
+        keep = load_config().backups
+    return ReviewStore(db_path(args), readonly=readonly, lock_timeout=lock_timeout, backups=keep)
 
 
 def error(message: str) -> None:
