@@ -329,3 +329,21 @@ def test_restore_of_a_good_database_changes_nothing(tmp_path, capsys):
     code, out, err = run_cli(capsys, "--db", db, "db", "restore")
     assert code == 0 and "nothing to restore" in out
     assert digest(db) == before
+
+
+def test_cli_keeps_the_configured_number_of_backups(tmp_path, capsys, isolated_config):
+    """Each session that changed something backs up the previous snapshot; the command line
+    keeps as many as the config's `backups` (as the app does)."""
+    isolated_config.write_text("backups = 2\n", encoding="utf-8")
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid, _ = s.add_reply(make_reply(n=4))
+    for i, word in enumerate(["adopted", "explained", "partial", "clear", "adopted"]):
+        code, out, err = run_cli(capsys, "--db", db, "rate", rid, i % 4 + 1, word, "--reviewer", "alice")
+        assert code == 0, err
+    assert len(list((db / "backups").glob("reviews-*.json"))) == 2
+    code, out, err = run_cli(capsys, "--db", db, "db", "backup")
+    assert code == 0 and out.count("wrote ") == 2
+    assert len(list((db / "backups").glob("reviews-*.json"))) == 2
+    code, out, err = run_cli(capsys, "--db", db, "db", "check")
+    assert code == 0 and "backups    4" in out, out
