@@ -174,7 +174,11 @@ _CO_WITH = re.compile(
     r"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|对|就|开展|研究|围绕|深入|$)"
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
-_UNIT_SPLIT = re.compile(r"[、,]")
+# Units are separated by 、 or a comma, and the last one often by 及 / 以及
+# ("会同市教育局、市财政局及各区文化主管部门"): each match is one unit's span.
+_UNIT_PART = re.compile(r"(?:(?!以及|及)[^、,])+")
+# The addressee of a co-handler's opinion ("你局", "贵委") is not a co-handler.
+_PRONOUN_UNIT = re.compile(r"[你贵](?:局|委|厅|办|部|院|会|中心|单位|部门)")
 _GENERIC_UNITS = frozenset(
     {"有关部门", "相关部门", "相关单位", "有关单位", "各区", "各有关单位", "各相关部门", "相关委办局"}
 )
@@ -189,11 +193,16 @@ def co_handlers(lines: list[str], folded: list[str]) -> list[str]:
             continue
         start = match.start("units")
         units: list[str] = []
-        pos = start
-        for part in _UNIT_SPLIT.split(head[start : match.end("units")]):
-            original = line[pos : pos + len(part)].strip()
-            pos += len(part) + 1
+        for part in _UNIT_PART.finditer(head[start : match.end("units")]):
+            original = line[start + part.start() : start + part.end()].strip()
             if original.startswith("我"):
+                continue
+            pronoun = _PRONOUN_UNIT.match(fold(original))
+            if pronoun is not None:
+                # The addressee ("会同你局、市商务局") is skipped; "会同你局统筹使用中央、
+                # 省级…资金" ran past the units into the clause: nothing after is a unit.
+                if pronoun.end() < len(original):
+                    break
                 continue
             if 2 <= len(original) <= 20 and fold(original) not in _GENERIC_UNITS:
                 units.append(original)

@@ -7,7 +7,9 @@ Markers, by level:
 - second level: (一) （一） at the start of a line; promoted to sections when a reply
   has no 一、 sections;
 - items: 一是 … 二是 … at the start of a line or after punctuation (so 统一是 / 唯一是
-  are not items), and 1. 2. / (1) (2) at the start of a line.
+  are not items), and 1. 2. / (1) (2) at the start of a line. When such item lines
+  make up a whole body without sections, each is a suggestion (see
+  item_lines_carry_body), and a lone item line gives its range a heading.
 
 Commitments of a suggestion are the items of the outermost family present, in order:
 (一) items if any, else 一是 items, else 1. items. Each is the item's full text with
@@ -174,7 +176,12 @@ def build_suggestion(
         marker = line_marker(folded_body[0])
         if marker is not None and marker[0] == "shi" and _continues(folded_body, marker[1]):
             marker = None  # the first item of a list, not a heading
-        if marker is not None and marker[0] in ("section", "paren", "shi"):
+        # A "1." line heads its range only when it is a lone item (the 1. 2. lines that
+        # carry a body without sections, see item_lines_carry_body); the first of
+        # several 1. 2. lines in the range is a list item, as before.
+        if marker is not None and marker[0] == "arabic" and _arabic_continues(folded_body, marker[1]):
+            marker = None
+        if marker is not None and marker[0] in ("section", "paren", "shi", "arabic"):
             rest = first[marker[2] :] if marker[0] != "shi" else first[len(_shi_prefix(first)) :]
             heading, remainder = split_heading(rest)
             if heading is not None:
@@ -201,18 +208,30 @@ def _continues(folded_body: list[str], number: int) -> bool:
     return False
 
 
+def _arabic_continues(folded_body: list[str], number: int) -> bool:
+    """True when a line of the range after the first opens item `number + 1` (2. after 1.)."""
+    for text in folded_body[1:]:
+        match = ARABIC_RE.match(text)
+        if match is not None and _number("arabic", match) == number + 1:
+            return True
+    return False
+
+
 def _shi_prefix(line: str) -> str:
     match = SHI_RE.match(fold(line))
     return line[: match.end()] if match else ""
 
 
-def item_lines_carry_body(folded: list[str], start: int, end: int) -> list[int] | None:
-    """Line starts of 一是 items when they carry a body without sections, else None.
+def item_lines_carry_body(
+    folded: list[str], start: int, end: int, family: str = "shi"
+) -> list[int] | None:
+    """Line starts of 一是 items (or, with family="arabic", 1. 2. items) when they carry
+    a body without sections, else None.
 
     They carry it when every line from the first item on opens the next item and what
     comes before is at most one short lead-in line ("现答复如下:").
     """
-    starts = sequence_starts(folded, start, end, "shi")
+    starts = sequence_starts(folded, start, end, family)
     if len(starts) < 2 or starts != list(range(starts[0], end)):
         return None
     lead = starts[0] - start

@@ -10,8 +10,8 @@ How a reply is read (see docs/architecture.md and shared/domain.md):
 3. The tail (thanks, signer, date, contacts, legends) is found from the end.
 4. Between them lies the body: the paragraphs before the first section (the
    context) belong to no suggestion; each section 一、二、… is one suggestion; a body
-   without sections is one suggestion, or one per 一是 item when such items are the
-   whole body.
+   without sections is one suggestion, or one per 一是 (or 1. 2.) item when such item
+   lines are the whole body.
 
 Decisions:
 - Not a reply -> ParseError: empty text; more than MAX_LINES lines; a proposal page (案由 / 提案人 fields, no
@@ -274,6 +274,12 @@ def _suggestions(
             starts = promoted
     if not starts:
         items = item_lines_carry_body(folded, start, end)
+        if items:
+            starts = items
+    if not starts:
+        # "1.关于…。" lines that are the whole body answer one suggestion each, like
+        # 一是 lines (fixture 017); 1. items inside a section stay commitments.
+        items = item_lines_carry_body(folded, start, end, "arabic")
         if items:
             starts = items
     if not starts:
