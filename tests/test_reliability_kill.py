@@ -24,6 +24,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -123,6 +124,11 @@ def test_sigkill_of_a_rating_process_loses_no_acknowledged_change(tmp_path, monk
         acks = 0
         pending = None
         lines: list[str] = []
+        # A child that hangs (it never should) is killed by this watchdog and fails the test,
+        # rather than blocking the parent's readline forever.
+        stuck: list[bool] = []
+        watchdog = threading.Timer(30, lambda: (stuck.append(True), os.kill(pid, signal.SIGKILL)))
+        watchdog.start()
         try:
             while acks < wanted_acks:
                 raw = pipe.readline()
@@ -136,6 +142,8 @@ def test_sigkill_of_a_rating_process_loses_no_acknowledged_change(tmp_path, monk
             os.kill(pid, signal.SIGKILL)
         finally:
             _, status = os.waitpid(pid, 0)
+            watchdog.cancel()
+        assert not stuck, f"round {round_no}: the child hung; its last lines: {lines[-5:]}"
         rest = pipe.read().decode()
         pipe.close()
         lines += rest.splitlines()
@@ -204,7 +212,7 @@ def test_sigkill_of_cppcc_review_rate_loses_no_acknowledged_change(tmp_path, rec
         ]
         child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # Most runs are killed somewhere between start-up and exit; a few finish.
-        time.sleep(rng.uniform(0.4, 1.1) * duration)
+        time.sleep(rng.uniform(0.4, 1.4) * duration)
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
         out, err = child.communicate(timeout=30)
