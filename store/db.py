@@ -710,11 +710,14 @@ class ReviewStore:
         *,
         hint_accepted: bool = False,
         note: str | None = None,
+        time: str | None = None,
     ) -> Review:
         """Rate suggestion `index`; with `note`, also set its note in the same change.
 
         Rating and note given together are one journal line: after a crash both are
-        there or neither is (`cppcc-review rate --note` relies on this).
+        there or neither is (`cppcc-review rate --note` relies on this). `time` is when
+        the judgement was made (default: now); importing another reviewer's export passes
+        the exported time so that a round trip keeps it.
         """
         self._writable()
         reviewer = self._check_reviewer(reviewer)
@@ -725,7 +728,7 @@ class ReviewStore:
         new = dict(old) if old else SuggestionReview().to_dict()
         new.update(
             rating=rating.value if rating else None,
-            time=_now(),
+            time=time or _now(),
             hint_accepted=bool(hint_accepted and rating),
             text_hash=suggestion.text_hash,
             changed=False,
@@ -740,7 +743,7 @@ class ReviewStore:
         self._commit(reply_id, reviewer, "rate", index, (old or {}).get("rating"), (new or {}).get("rating"), [patch])
         return self.get_review(reply_id, reviewer)
 
-    def set_note(self, reply_id: str, reviewer: str, index: int, note: str) -> Review:
+    def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None) -> Review:
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         note = note or ""
@@ -750,7 +753,7 @@ class ReviewStore:
         if (old or {}).get("note", "") == note:
             return self.get_review(reply_id, reviewer)
         new = dict(old) if old else SuggestionReview().to_dict()
-        new.update(note=note, time=_now())
+        new.update(note=note, time=time or _now())
         if not new.get("text_hash"):
             new["text_hash"] = suggestion.text_hash
         if not new["rating"] and not new["note"]:

@@ -17,8 +17,8 @@ whose text differs is an error: the suggestions may not line up.
 
 What import does to the database: for each entry, the entry's reviewer's rating, note
 and assessment of that reply become the file's (the file is that reviewer's own work,
-so it wins; values already equal are left alone and cost nothing). The store stamps
-each change with the time of the import: per-suggestion `time` is not carried over.
+so it wins; values already equal are left alone and cost nothing). Each suggestion keeps
+the `time` it was judged at, as exported; the history records when the import happened.
 Entries that hold nothing (unreviewed) for replies this database lacks are skipped.
 """
 
@@ -321,6 +321,7 @@ class _Op:
     value: Any
     hint: bool = False
     note: str | None = None  # with kind "rating": also set the note, in the same change
+    time: str | None = None  # when the judgement was made, as exported
 
 
 def _load(path: str | os.PathLike[str]) -> YamlDoc:
@@ -501,9 +502,9 @@ def plan_import(store, path: str | os.PathLike[str]) -> tuple[ImportReport, list
             note_differs = (have.note or "") != note
             if rating_differs:
                 # With the note in the same call when it changes too: one journal line.
-                ops.append(_Op(rid, reviewer, "rating", index, rating, hint, note if note_differs else None))
+                ops.append(_Op(rid, reviewer, "rating", index, rating, hint, note if note_differs else None, s.get("time")))
             elif note_differs:
-                ops.append(_Op(rid, reviewer, "note", index, note))
+                ops.append(_Op(rid, reviewer, "note", index, note, time=s.get("time")))
             else:
                 report.unchanged += 1
         a = entry.get("assessment") or {}
@@ -529,9 +530,11 @@ def _apply(store, ops: list[_Op], report: ImportReport) -> None:
     try:
         for op in ops:
             if op.kind == "rating":
-                store.set_rating(op.reply_id, op.reviewer, op.index, op.value, hint_accepted=op.hint, note=op.note)
+                store.set_rating(
+                    op.reply_id, op.reviewer, op.index, op.value, hint_accepted=op.hint, note=op.note, time=op.time
+                )
             elif op.kind == "note":
-                store.set_note(op.reply_id, op.reviewer, op.index, op.value)
+                store.set_note(op.reply_id, op.reviewer, op.index, op.value, time=op.time)
             else:
                 store.set_assessment(op.reply_id, op.reviewer, op.value)
             done.append(op)

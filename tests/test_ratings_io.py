@@ -106,13 +106,10 @@ def rate_some(store) -> None:
 
 
 def without_times(doc: dict) -> dict:
-    """The document minus what legitimately differs between two exports: the export time
-    and the per-suggestion change times (the store stamps its own)."""
+    """The document minus what legitimately differs between two exports: the export time.
+    (Per-suggestion judgement times travel with the ratings and must survive a round trip.)"""
     doc = yaml.safe_load(dump_ratings(doc))
     doc.pop("exported_at")
-    for entry in doc["replies"]:
-        for s in entry["suggestions"]:
-            s.pop("time")
     return doc
 
 
