@@ -126,6 +126,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.key": ("按键", "Keys"),
     "help.action": ("功能", "Action"),
     "help.close": ("按 Esc 或 q 关闭", "escape or q closes"),
+    # Textual's own bindings, as the help screen lists them (by action)
+    "textual.app.focus_next": ("焦点移到下一项", "Focus next"),
+    "textual.app.focus_previous": ("焦点移到上一项", "Focus previous"),
+    "textual.screen.copy_text": ("复制选中文字", "Copy selected text"),
+    "textual.quit": ("退出", "Quit"),
     # commands
     "cmd.export": ("导出:评定结果为 YAML", "export: ratings as YAML"),
     "cmd.export.help": ("写入当前目录下的文件", "write a file in the current folder"),

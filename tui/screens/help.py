@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.i18n import t
+from tui.i18n import MESSAGES, t
 from tui.keymap import help_rows
 from tui.screens.base import BaseModal
 
@@ -40,7 +40,11 @@ class HelpScreen(BaseModal):
         table.add_column(t("help.action", lang))
         table.add_column("id", style="#8a8f98", no_wrap=True)
         for row in self.rows:
-            table.add_row(Text(" / ".join(row.keys)), Text(row.description or row.action), Text(row.binding_id or ""))
+            description = row.description or row.action
+            if row.binding_id is None:  # Textual's own bindings carry English descriptions
+                key = f"textual.{row.action}"
+                description = t(key, lang) if key in MESSAGES else description
+            table.add_row(Text(" / ".join(row.keys)), Text(description), Text(row.binding_id or ""))
         with VerticalScroll():
             yield Static(Text(t("help.title", lang, screen=title), style="bold"))
             yield Static(table)
