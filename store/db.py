@@ -952,6 +952,8 @@ class ReviewStore:
                 problems.append(f"{self._reply_path(rid)}: newer than its index entry; import its document again")
         tables = self._jstore.read()
         review_ids = {name[2:] for name in tables if name.startswith("r:")}
+        # replies someone has actually reviewed (a table may hold only re-import history)
+        reviewed = {n[2:] for n, t in tables.items() if n.startswith("r:") and any(d.get("type") == "review" for d in t.values())}
         n_changes = sum(1 for n, t in tables.items() if n.startswith("r:") for d in t.values() if d.get("type") == "change")
         for rid in sorted(review_ids & set(self._by_id)):
             layout = self._layout(rid)
@@ -970,7 +972,7 @@ class ReviewStore:
             "schema_version": SCHEMA_VERSION,
             "replies": len(self._by_id),
             "reply_files": len(files),
-            "reviewed_replies": len(review_ids),
+            "reviewed_replies": len(reviewed & set(self._by_id)),
             "reviewers": self.reviewers(),
             "changes": n_changes,
             "journal_lines": self._jstore.journal_lines,
