@@ -16,8 +16,8 @@ import time
 from typing import Callable
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
-# Every generated reply has a 文号 with 提复 / 建复 and a title ending in 的提案 / 的建议.
-_INBOX_ROW = re.compile(r"[提建]复|的提案|的建议")
+# Every generated reply has a 文号 such as 沪科提复〔2024〕37号 (or 建复, other brackets).
+_INBOX_ROW = re.compile(r"[提建]复[〔【\[(（]\d{4}[〕】\])）]\d+号")
 
 
 class FrameRecorder:
