@@ -21,13 +21,14 @@ when a reviewer split or merged suggestions (shared by all reviewers, so that th
 ratings line up); and the audit trail {type: "change", seq, ... , patches}. A change is
 described by `patches` (before/after of the documents it touched), which is what
 undo / redo apply.
+
+Elsewhere: index.json's storage is store.index_storage, carrying reviews over to a
+re-imported text is store.reimport, and check / backup / restore are store.maintenance.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import replace
@@ -36,12 +37,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from store import backups
-from store.atomic import atomic_write, dumps, fsync_dir, write_json
-from store.errors import CorruptError, NotFoundError, NotSavedError, StoreError
-from store.journal import JournalStorage, replay
+from store.anchors import anchors_of
+from store.atomic import dumps, fsync_dir, write_json
+from store.errors import CorruptError, NotFoundError, StoreError
+from store.index_storage import AtomicJSONStorage
+from store.journal import JournalStorage
 from store.lock import WriterLock
 from store.model import (
     Assessment,
@@ -55,6 +57,7 @@ from store.model import (
     Suggestion,
     SuggestionReview,
 )
+from store.reimport import carry_over
 
 SCHEMA_VERSION = 1
 # version -> function(db_path) that upgrades a database of that version to version + 1.
@@ -92,83 +95,6 @@ def _build_suggestion(lines: list[str], start: int, end: int, index: int) -> Sug
     return build_suggestion(lines, start, end, index)
 
 
-def _anchors(ranges: list[list[int]]) -> list[str]:
-    starts = [str(r[0]) for r in ranges]
-    if len(set(starts)) != len(starts):
-        # A reply whose suggestions carry no line ranges: fall back to positions.
-        return [f"#{i}" for i in range(1, len(ranges) + 1)]
-    return starts
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage held in memory and written by atomic whole-file replacement.
-
-    Inside `deferred()` writes only mark the data dirty; the file is written once when the
-    block ends (an import batch costs one rewrite of the index, not one per reply).
-    """
-
-    def __init__(self, path: Path, db_path: Path, kind: str, *, readonly: bool = False):
-        super().__init__()
-        self.path = path
-        self.db_path = db_path
-        self.kind = kind
-        self.readonly = readonly
-        self._deferred = 0
-        self._dirty = False
-        self._data = self._load()
-
-    def _load(self) -> dict[str, Any]:
-        if not self.path.exists():
-            return {}
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read ({exc.strerror}); check its permissions") from exc
-        try:
-            return backups.parse_tables(raw)
-        except backups.Problem as exc:
-            raise backups.corrupt(self.db_path, self.path, str(exc), self.kind) from None
-
-    def read(self) -> dict[str, Any]:
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
-        self._data = data
-        if self._deferred:
-            self._dirty = True
-        else:
-            self.flush(force=True)
-
-    @contextmanager
-    def deferred(self) -> Iterator[None]:
-        self._deferred += 1
-        try:
-            yield
-        except BaseException:
-            self._deferred -= 1
-            if self._dirty and not self._deferred:
-                self.revert()
-            raise
-        self._deferred -= 1
-        if not self._deferred:
-            self.flush()
-
-    def flush(self, *, force: bool = False) -> None:
-        if not (self._dirty or force):
-            return
-        try:
-            atomic_write(self.path, dumps(self._data))
-        except NotSavedError:
-            self.revert()
-            raise
-        self._dirty = False
-
-    def revert(self) -> None:
-        """Forget unsaved changes: memory goes back to what the file holds."""
-        self._dirty = False
-        self._data = self._load()
 
 
 class ReviewStore:
@@ -543,39 +469,7 @@ class ReviewStore:
         write_json(self._reply_path(rid), reply.to_dict())
         self._reply_cache.pop(rid, None)
 
-        # The suggestions as the reviewers saw them, and as they will see them now.
-        layout = self._layout(rid)
-        if layout is not None:
-            old_ranges = layout
-        elif old is not None:
-            old_ranges = [[s.start, s.end] for s in old.suggestions]
-        else:
-            old_ranges = current.get("ranges") or []
-        new_layout = _map_layout(layout, old, reply) if layout is not None else None
-        if new_layout is not None:
-            new_suggestions = [_build_suggestion(reply.lines, s, e, i) for i, (s, e) in enumerate(new_layout, 1)]
-        else:
-            new_suggestions = reply.suggestions
-        new_ranges = [[s.start, s.end] for s in new_suggestions]
-        old_anchors, new_anchors = _anchors(old_ranges), _anchors(new_ranges)
-
-        patches: list[dict[str, Any]] = []
-        if layout is not None or new_layout is not None:
-            if new_layout != layout:
-                patches.append({"k": "layout", "before": layout, "after": new_layout})
-        for _doc_id, doc in self._review_docs(rid):
-            before = doc.get("ratings") or {}
-            after: dict[str, Any] = {}
-            for i, anchor in enumerate(old_anchors):
-                if anchor not in before or i >= len(new_anchors):
-                    continue  # beyond the new suggestions: kept in this change's history
-                entry = dict(before[anchor])
-                new_hash = new_suggestions[i].text_hash
-                if entry.get("text_hash") and entry["text_hash"] != new_hash:
-                    entry["changed"] = True
-                after[new_anchors[i]] = entry
-            if after != before:
-                patches.append({"k": "ratings", "reviewer": doc["reviewer"], "before": before, "after": after})
+        patches = carry_over(self._layout(rid), old, reply, current.get("ranges") or [], self._review_docs(rid))
         self._commit(
             rid,
             "import",
@@ -631,12 +525,12 @@ class ReviewStore:
 
     # ---------------------------------------------------------------- reading reviews
     def get_review(self, reply_id: str, reviewer: str) -> Review:
-        anchors = _anchors(self._ranges(reply_id))
+        anchors = anchors_of(self._ranges(reply_id))
         _, doc = self._review_doc(reply_id, reviewer)
         return self._make_review(reply_id, reviewer, doc, anchors)
 
     def reviews_of(self, reply_id: str) -> list[Review]:
-        anchors = _anchors(self._ranges(reply_id))
+        anchors = anchors_of(self._ranges(reply_id))
         docs = sorted(self._review_docs(reply_id), key=lambda item: item[1].get("reviewer", ""))
         return [self._make_review(reply_id, d["reviewer"], d, anchors) for _, d in docs]
 
@@ -673,7 +567,7 @@ class ReviewStore:
                 out[rid] = Progress(0, len(ranges), unreviewed)
                 continue
             ratings = review.get("ratings") or {}
-            anchors = _anchors(ranges)
+            anchors = anchors_of(ranges)
             rated = sum(1 for a in anchors if a in ratings and ratings[a].get("rating"))
             noted = any(a in ratings and ratings[a].get("note") for a in anchors)
             assessment = review.get("assessment") or {}
@@ -692,7 +586,7 @@ class ReviewStore:
         n = len(reply.suggestions)
         if not isinstance(index, int) or not 1 <= index <= n:
             raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {n})")
-        anchors = _anchors([[s.start, s.end] for s in reply.suggestions])
+        anchors = anchors_of([[s.start, s.end] for s in reply.suggestions])
         return anchors[index - 1], reply.suggestions[index - 1]
 
     @staticmethod
@@ -817,7 +711,7 @@ class ReviewStore:
         (start, _), (next_start, next_end) = ranges[index - 1], ranges[index]
         after = ranges[: index - 1] + [[start, next_end]] + ranges[index + 1 :]
         patches: list[dict[str, Any]] = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
-        dropped = _anchors(ranges)[index]
+        dropped = anchors_of(ranges)[index]
         for _doc_id, doc in self._review_docs(reply_id):
             gone = (doc.get("ratings") or {}).get(dropped)
             if gone is not None:
@@ -934,71 +828,19 @@ class ReviewStore:
                 table.update(_replace_with(doc), doc_ids=[int(doc_id)])
 
     # ---------------------------------------------------------------- maintenance
+    # ---------------------------------------------------------------- maintenance
+    # In store.maintenance, imported when called: it imports this module (ReviewStore).
     def check(self) -> dict[str, Any]:
         """Verify the database: counts, orphan files and tables, and problems found."""
-        problems: list[str] = []
-        reply_dir = self.path / "replies"
-        files = {p.stem for p in reply_dir.glob("*.json")} if reply_dir.is_dir() else set()
-        for rid in sorted(self._by_id):
-            if rid not in files:
-                problems.append(f"{self._reply_path(rid)}: missing; import its document again")
-                continue
-            try:
-                reply = self._read_reply_file(rid)
-            except StoreError as exc:
-                problems.append(str(exc))
-                continue
-            if reply.content_hash != self._summary_doc(rid).get("content_hash"):
-                problems.append(f"{self._reply_path(rid)}: newer than its index entry; import its document again")
-        tables = self._jstore.read()
-        review_ids = {name[2:] for name in tables if name.startswith("r:")}
-        # replies someone has actually reviewed (a table may hold only re-import history)
-        reviewed = {n[2:] for n, t in tables.items() if n.startswith("r:") and any(d.get("type") == "review" for d in t.values())}
-        n_changes = sum(1 for n, t in tables.items() if n.startswith("r:") for d in t.values() if d.get("type") == "change")
-        for rid in sorted(review_ids & set(self._by_id)):
-            layout = self._layout(rid)
-            if layout is None:
-                continue
-            try:
-                n_lines = len(self.get_reply(rid).lines)
-            except StoreError:
-                continue
-            if any(not 0 <= s < e <= n_lines for s, e in layout):
-                problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
-        orphans = sorted(files - set(self._by_id))
-        orphan_reviews = sorted(review_ids - set(self._by_id))
-        return {
-            "path": str(self.path),
-            "schema_version": SCHEMA_VERSION,
-            "replies": len(self._by_id),
-            "reply_files": len(files),
-            "reviewed_replies": len(reviewed & set(self._by_id)),
-            "reviewers": self.reviewers(),
-            "changes": n_changes,
-            "journal_lines": self._jstore.journal_lines,
-            "backups": [str(p) for kind in backups.KINDS for p in backups.list_backups(self.path, kind)],
-            "orphans": orphans,  # reply files no index entry points at (a killed import); harmless
-            "orphan_reviews": orphan_reviews,  # reviews of replies missing from the index: re-import them
-            "problems": problems,
-            "ok": not problems,
-        }
+        from store import maintenance
+
+        return maintenance.check(self)
 
     def backup(self) -> list[Path]:
         """Write a backup of the index and of the reviews (as in memory, journal included) now."""
-        made = []
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        folder = backups.folder(self.path)
-        folder.mkdir(exist_ok=True)
-        for kind, data in (("index", self._index_storage.read()), ("reviews", self._jstore.read())):
-            target = folder / f"{kind}-{stamp}.json"
-            atomic_write(target, dumps(data))
-            made.append(target)
-            for old in backups.list_backups(self.path, kind)[max(self.keep_backups, 1):]:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-        return made
+        from store import maintenance
+
+        return maintenance.backup(self)
 
     @staticmethod
     def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, Path]]:
@@ -1007,7 +849,9 @@ class ReviewStore:
         Damaged files are moved into backups/ as `*.damaged-<time>` first: nothing is deleted.
         A damaged journal keeps its good lines (folded into the snapshot); the rest is set aside.
         """
-        return _restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
+        from store import maintenance
+
+        return maintenance.restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
 
 
 # -------------------------------------------------------------------- helpers
@@ -1052,137 +896,10 @@ def _change_from_doc(doc: dict[str, Any]) -> Change:
     )
 
 
-def _map_layout(layout: list[list[int]], old: Reply | None, new: Reply) -> list[list[int]] | None:
-    """Carry a split / merge layout over to a new text, if the lines where its suggestions
-    start still exist (found in order); otherwise None (the parser's suggestions apply)."""
-    if old is None or not layout:
-        return None
-    starts: list[int] = []
-    position = 0
-    for start, end in layout:
-        if not (0 <= start < end <= len(old.lines)):
-            return None
-        try:
-            found = new.lines.index(old.lines[start], position)
-        except ValueError:
-            return None
-        starts.append(found)
-        position = found + 1
-    mapped: list[list[int]] = []
-    for i, (start, end) in enumerate(layout):
-        if i + 1 < len(layout) and end == layout[i + 1][0]:
-            new_end = starts[i + 1]  # contiguous suggestions stay contiguous
-        else:
-            try:  # the suggestion's last line, searched from its new start
-                new_end = new.lines.index(old.lines[end - 1], starts[i]) + 1
-            except ValueError:
-                parsed_ends = [s.end for s in new.suggestions if s.end > starts[i]]
-                if not parsed_ends:
-                    return None
-                new_end = max(parsed_ends)
-            if i + 1 < len(layout) and new_end > starts[i + 1]:
-                return None
-        mapped.append([starts[i], new_end])
-    return mapped
-
 
 def check_database(path) -> dict[str, Any]:
     """`db check` without the writer lock: a report even when the database cannot be opened."""
-    try:
-        with ReviewStore(path, readonly=True) as store:
-            return store.check()
-    except StoreError as exc:
-        return {"path": str(path), "problems": [str(exc)], "ok": False}
+    from store import maintenance
 
+    return maintenance.check_database(path)
 
-def _restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, Path]]:
-    if not db.is_dir():
-        raise NotFoundError(f"{db}: no database folder here; check --db")
-    lock = WriterLock(db)
-    lock.acquire(lock_timeout)
-    restored: list[tuple[Path, Path]] = []
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    folder = backups.folder(db)
-    folder.mkdir(exist_ok=True)
-
-    def set_aside(path: Path) -> None:
-        if path.exists():
-            target = folder / f"{path.name}.damaged-{stamp}"
-            shutil.copyfile(path, target)
-            fsync_dir(folder)
-
-    def bad(path: Path) -> bool:
-        return path.exists() and not backups.is_good(path)
-
-    try:
-        wanted: dict[str, Path] = {}
-        if from_path is not None:
-            if not from_path.is_file():
-                raise NotFoundError(f"{from_path}: no such backup file; list them with `cppcc-review db check`")
-            kind = from_path.name.split("-", 1)[0]
-            if kind not in backups.KINDS:
-                raise StoreError(f"{from_path}: not a backup of index.json or reviews.json (name it index-… or reviews-…)")
-            if not backups.is_good(from_path):
-                raise CorruptError(f"{from_path}: this backup is damaged too; pick another from {folder}")
-            wanted[kind] = from_path
-        for kind in backups.KINDS:
-            if kind not in wanted and bad(db / f"{kind}.json"):
-                good = backups.newest_good(db, kind)
-                if good is None:
-                    raise CorruptError(f"{db / (kind + '.json')}: damaged and no good backup exists; restore the folder from your own copy")
-                wanted[kind] = good
-        for kind, source in wanted.items():
-            target = db / f"{kind}.json"
-            set_aside(target)
-            atomic_write(target, source.read_bytes())
-            restored.append((target, source))
-        journal = db / "reviews.journal"
-        if "reviews" in wanted and from_path is not None and journal.exists() and journal.stat().st_size:
-            # An explicit restore asks for exactly that copy: newer journal lines go aside.
-            set_aside(journal)
-            os.truncate(journal, 0)
-            restored.append((journal, folder / f"{journal.name}.damaged-{stamp}"))
-        elif journal.exists():
-            data = backups.parse_tables((db / "reviews.json").read_bytes()) if (db / "reviews.json").exists() else {}
-            try:
-                replay(journal, data, db)
-            except CorruptError:
-                kept = _salvage_journal(journal, data)
-                set_aside(journal)
-                atomic_write(db / "reviews.json", dumps(data))
-                os.truncate(journal, 0)
-                restored.append((journal, Path(f"{kept} good lines kept")))
-        meta = db / "meta.json"
-        try:
-            # The same test as _check_meta: a meta file the store refuses must not pass here,
-            # or `restore` would say "nothing to restore" about a database that cannot open.
-            if not isinstance(json.loads(meta.read_bytes().decode("utf-8"))["schema_version"], int):
-                raise TypeError("schema_version is not an integer")
-        except FileNotFoundError:
-            write_json(meta, ReviewStore._new_meta())
-            restored.append((meta, Path("rewritten")))
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            set_aside(meta)
-            write_json(meta, ReviewStore._new_meta())
-            restored.append((meta, Path("rewritten")))
-    finally:
-        lock.release()
-    return restored
-
-
-def _salvage_journal(journal: Path, data: dict[str, Any]) -> int:
-    """Apply the journal's lines up to the first damaged one; return how many were kept."""
-    from store.journal import _decode_line
-
-    kept = 0
-    for line in journal.read_bytes().split(b"\n"):
-        tables = _decode_line(line)
-        if tables is None:
-            break
-        for name, table in tables.items():
-            if table is None:
-                data.pop(name, None)
-            else:
-                data[name] = table
-        kept += 1
-    return kept

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import store.db as dbmod
+import store.index_storage as index_storage_mod
 import store.journal as journal_mod
 from store.db import ReviewStore
 from store.errors import NotFoundError, NotSavedError, StoreError
@@ -337,7 +338,7 @@ def test_index_write_failure_leaves_the_index_as_it_was(store, monkeypatch):
     def full(path, data, **kw):
         raise NotSavedError(f"{path}: not saved (No space left on device)")
 
-    monkeypatch.setattr(dbmod, "atomic_write", full)
+    monkeypatch.setattr(index_storage_mod, "atomic_write", full)  # the writer of index.json
     monkeypatch.setattr(dbmod, "write_json", lambda p, o, **kw: None)
     with pytest.raises(NotSavedError):
         store.add_reply(make_reply("B"))
