@@ -58,8 +58,18 @@ def _child(args: list[str], *, env: dict | None = None, timeout: float = 3600) -
     raise RuntimeError(f"{' '.join(args[:3])}: exit {proc.returncode}\n" + "\n".join(tail))
 
 
-def task(name: str, params: dict, timeout: float = 3600) -> dict:
-    return _child(["-m", "benchmarks.tasks", name, json.dumps(params)], timeout=timeout)
+def task(name: str, params: dict, timeout: float = 3600, reset=None) -> dict:
+    """Run a task in a child; retried once (after `reset()`), since other work on a shared
+    tree can leave a module half-written for a moment."""
+    args = ["-m", "benchmarks.tasks", name, json.dumps(params)]
+    try:
+        return _child(args, timeout=timeout)
+    except RuntimeError as exc:
+        log(f"{name} failed, retrying once: {str(exc).splitlines()[-1]}")
+        time.sleep(5)
+        if reset is not None:
+            reset()
+        return _child(args, timeout=timeout)
 
 
 def coldstart(target: str) -> dict:
@@ -144,7 +154,8 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
     repeats = a.repeat if n <= a.import_repeat_max else 1
     for k in range(repeats):
         shutil.rmtree(db, ignore_errors=True)
-        r = task("import", {"corpus": str(corpus), "db": str(db)}, timeout=6 * 3600)
+        r = task("import", {"corpus": str(corpus), "db": str(db)}, timeout=6 * 3600,
+                 reset=lambda: shutil.rmtree(db, ignore_errors=True))
         runs.append(r)
         log(f"N={n}: import {k + 1}/{repeats}: {r['rate']:.0f} replies/s, failed {r['failed']}, rss {r['maxrss_mb']:.0f} MB")
     res["import"] = {
