@@ -51,6 +51,16 @@ def check_tables(data: Any) -> None:
                 raise Problem(f"document {doc_id} of table {name!r} is a {type(doc).__name__}, not an object")
 
 
+def check_appended(data: Any) -> None:
+    """The `append` part of a journal line: {table: {doc_id: document}}, ids being numbers
+    (replay adds each document under its id, which must be one TinyDB can read)."""
+    check_tables(data)
+    for name, table in data.items():
+        for doc_id in table:
+            if not (doc_id.isascii() and doc_id.isdigit()):
+                raise Problem(f"document id {doc_id!r} appended to table {name!r} is not a number")
+
+
 def folder(db_path: Path) -> Path:
     return Path(db_path) / "backups"
 

@@ -6,7 +6,8 @@ The database is a folder (see docs/architecture.md):
                      atomically once per import batch
   replies/<id>.json  one parsed Reply per file, replaced atomically; written before the
                      index points at it, so a killed import leaves whole replies only
-  reviews.json       TinyDB snapshot, one table `r:<id>` per reviewed reply, plus `_meta`
+  reviews.json       TinyDB snapshot: per reviewed reply a table `r:<id>` and its history
+                     `h:<id>`, plus `_meta`
   reviews.journal    one fsynced line per change (store.journal)
   history/<id>/      earlier texts of replies that were re-imported with a new text
   backups/           rotating copies (store.backups)
@@ -18,9 +19,11 @@ where the anchor is the first line (in reply.lines) of the suggestion, so a spli
 merge leaves every other suggestion's rating where it was; an optional
   {type: "layout", ranges: [[start, end], ...], by, time}
 when a reviewer split or merged suggestions (shared by all reviewers, so that their
-ratings line up); and the audit trail {type: "change", seq, ... , patches}. A change is
-described by `patches` (before/after of the documents it touched), which is what
-undo / redo apply.
+ratings line up). The audit trail is the reply's table `h:<id>`, one document per change
+  {type: "change", seq, ... , patches}
+kept apart because it only grows: a change's journal line carries the small `r:<id>`
+whole but only the new change document (JournalStorage.append). A change is described
+by `patches` (before/after of the documents it touched), which is what undo / redo apply.
 
 Elsewhere: index.json's storage is store.index_storage, carrying reviews over to a
 re-imported text is store.reimport, and check / backup / restore are store.maintenance.
@@ -67,6 +70,8 @@ MIGRATIONS: dict[int, Callable[[Path], None]] = {}
 INDEX_BATCH = 500  # replies per index.json rewrite during an import
 REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a few)
 META_TABLE = "_meta"
+REVIEWS = "r:"  # + reply id: the reply's reviews and layout (small; journaled whole)
+HISTORY = "h:"  # + reply id: the reply's change documents (only grows; journaled by append)
 
 
 def _now() -> str:
@@ -484,7 +489,10 @@ class ReviewStore:
 
     # ---------------------------------------------------------------- review tables (raw reads)
     def _raw_table(self, rid: str) -> dict[str, dict[str, Any]]:
-        return self._jstore.read().get("r:" + rid, {})
+        return self._jstore.read().get(REVIEWS + rid, {})
+
+    def _history_table(self, rid: str) -> dict[str, dict[str, Any]]:
+        return self._jstore.read().get(HISTORY + rid, {})
 
     def _review_docs(self, rid: str) -> list[tuple[str, dict[str, Any]]]:
         return [(k, d) for k, d in self._raw_table(rid).items() if d.get("type") == "review"]
@@ -537,12 +545,12 @@ class ReviewStore:
     def reviewers(self) -> list[str]:
         names = set()
         for name, table in self._jstore.read().items():
-            if name.startswith("r:"):
+            if name.startswith(REVIEWS):
                 names.update(d["reviewer"] for d in table.values() if d.get("type") == "review")
         return sorted(names)
 
     def history(self, reply_id: str) -> list[Change]:
-        docs = [d for d in self._raw_table(reply_id).values() if d.get("type") == "change"]
+        docs = [d for d in self._history_table(reply_id).values() if d.get("type") == "change"]
         docs.sort(key=lambda d: d.get("seq", 0))
         return [_change_from_doc(d) for d in docs]
 
@@ -553,7 +561,7 @@ class ReviewStore:
         unreviewed = ReviewState.UNREVIEWED
         for doc in self._index_storage.read().get("replies", {}).values():
             rid = doc["id"]
-            table = data.get("r:" + rid)
+            table = data.get(REVIEWS + rid)
             ranges = doc.get("ranges") or []
             review = None
             if table:
@@ -752,8 +760,9 @@ class ReviewStore:
     # ---------------------------------------------------------------- the one write path
     @contextmanager
     def _transaction(self, rid: str) -> Iterator[None]:
-        name = "r:" + rid
+        name = REVIEWS + rid
         try:
+            # The history table is not declared: its new document goes in by append().
             with self._jstore.transaction(name, META_TABLE):
                 yield
         except BaseException:
@@ -778,7 +787,7 @@ class ReviewStore:
             doc = {"type": "change", **_change_doc(change), "patches": patches}
             if extra:
                 doc.update(extra)
-            self._rdb.table("r:" + rid).insert(json.loads(dumps(doc)))
+            self._jstore.append(HISTORY + rid, json.loads(dumps(doc)))
         if any(p["k"] == "layout" for p in patches):
             self._reply_cache.pop(rid, None)
         if undoable:
@@ -790,7 +799,7 @@ class ReviewStore:
         return change
 
     def _apply(self, rid: str, reviewer: str, patches: list[dict[str, Any]], now: str) -> None:
-        table = self._rdb.table("r:" + rid)
+        table = self._rdb.table(REVIEWS + rid)
         for patch in patches:
             kind, value = patch["k"], patch["after"]
             if kind == "layout":

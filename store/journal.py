@@ -5,22 +5,30 @@ reply tables per rating costs seconds, so this storage keeps the data in memory 
 write, appends one line holding only the table(s) that changed, then fsyncs. A rating
 therefore costs one small append whatever the size of the database.
 
+A table that only grows (a reply's change history) is not written whole: `append()` adds
+one document, and the line carries that document alone, so a line's size does not grow
+with the history behind it.
+
 Files (in the database folder):
   reviews.json     the snapshot: a TinyDB document {table: {doc_id: doc}}, replaced atomically
   reviews.journal  one line per write since the snapshot:
-                   `<crc32 as 8 hex digits> {"tables": {name: table or null}}\\n`
+                   `<crc32 as 8 hex digits> {"tables": {name: table or null},
+                                             "append": {name: {doc_id: doc}}}\\n`
+                   ("append" only when documents were appended)
 
-Reading: the snapshot is loaded and the journal replayed in order. A line carries whole
-tables, so replaying a line over a snapshot that already contains it changes nothing
-(a crash between writing a new snapshot and emptying the journal is harmless). A last
-line that is unterminated or fails its checksum was never acknowledged (the process
-died inside the append) and is dropped; a bad line followed by good ones is damage, and
-the storage refuses to open rather than guess.
+Reading: the snapshot is loaded and the journal replayed in order: a line's whole tables
+replace (or, for null, remove) those tables, then its appended documents are added to
+theirs under their ids. So replaying a line over a snapshot that already contains it
+changes nothing (a crash between writing a new snapshot and emptying the journal is
+harmless). A last line that is unterminated or fails its checksum was never
+acknowledged (the process died inside the append) and is dropped; a bad line followed
+by good ones is damage, and the storage refuses to open rather than guess.
 
 Which table changed: the store calls `expect_table(name)` (or wraps several writes in
 `transaction(*names)`, which also rolls memory back if the append fails); without that,
 the storage compares table identities, since TinyDB builds a new dict for every table
-it writes.
+it writes. Appended documents bypass TinyDB: `append(name, doc)`, inside a transaction
+or as a line of its own; read them with `read()[name]`.
 """
 
 from __future__ import annotations
@@ -50,13 +58,16 @@ COMPACT_LINES = 20_000
 COMPACT_BYTES_IN_SESSION = 32 * 1024 * 1024
 
 
-def encode_line(tables: dict[str, Any]) -> bytes:
-    payload = dumps({"tables": tables})
+def encode_line(tables: dict[str, Any], append: dict[str, dict[str, Any]] | None = None) -> bytes:
+    entry: dict[str, Any] = {"tables": tables}
+    if append:
+        entry["append"] = append
+    payload = dumps(entry)
     return b"%08x " % (zlib.crc32(payload) & 0xFFFFFFFF) + payload + b"\n"
 
 
 def _decode_line(line: bytes) -> dict[str, Any] | None:
-    """The tables of a journal line, or None if the line is damaged."""
+    """The entry of a journal line, {"tables": ..., "append": ...}, or None if the line is damaged."""
     if len(line) < 10 or line[8:9] != b" ":
         return None
     payload = line[9:]
@@ -69,11 +80,28 @@ def _decode_line(line: bytes) -> dict[str, Any] | None:
     tables = entry.get("tables") if isinstance(entry, dict) else None
     if not isinstance(tables, dict):
         return None
+    append = entry.get("append", {})
     try:
         backups.check_tables({k: v for k, v in tables.items() if v is not None})
+        backups.check_appended(append)
     except backups.Problem:
         return None
-    return tables
+    return {"tables": tables, "append": append}
+
+
+def apply_entry(data: dict[str, Any], entry: dict[str, Any]) -> None:
+    """Apply one decoded journal line to `data`: whole tables first, then appended documents.
+
+    Appending a document under the id it already has changes nothing, so a line applies
+    harmlessly over a snapshot that already holds it.
+    """
+    for name, table in entry["tables"].items():
+        if table is None:
+            data.pop(name, None)
+        else:
+            data[name] = table
+    for name, docs in entry["append"].items():
+        data.setdefault(name, {}).update(docs)
 
 
 class JournalStorage(Storage):
@@ -92,6 +120,7 @@ class JournalStorage(Storage):
         self._expected: set[str] = set()
         self._txn: dict[str, bytes | None] | None = None  # table -> JSON before the transaction
         self._txn_written = False
+        self._txn_appended: list[tuple[str, str, bool]] = []  # (table, doc id, table created)
         self._fd: int | None = None
         self._good_size = 0  # journal bytes known to be whole lines
         self.journal_lines = 0
@@ -160,24 +189,57 @@ class JournalStorage(Storage):
         """The next write() changes table `name` (saves comparing every table)."""
         self._expected.add(name)
 
+    def append(self, name: str, doc: dict[str, Any]) -> str:
+        """Add `doc` to table `name` under a new id (returned); the line carries `doc` alone.
+
+        For tables that only grow (a reply's change history): the cost of the line does
+        not depend on what the table already holds. Inside `transaction()` the document
+        joins the transaction's line (and goes again if it fails); outside, it is a line
+        of its own.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+        table = self._data.get(name)
+        created = table is None
+        if table is None:
+            table = self._data[name] = {}
+        doc_id = str(max(map(int, table), default=0) + 1)
+        table[doc_id] = doc
+        # The append journals this table's change: the identity diff must not write it whole.
+        self._refs[name] = table
+        if self._txn is not None:
+            self._txn_appended.append((name, doc_id, created))
+            return doc_id
+        try:
+            self._append(set(), {name: {doc_id: doc}})
+        except BaseException:
+            self._drop_appended([(name, doc_id, created)])
+            raise
+        return doc_id
+
     @contextmanager
     def transaction(self, *names: str) -> Iterator[None]:
-        """Several TinyDB writes to `names` become one journal line, or nothing.
+        """Several TinyDB writes to `names`, and any `append()`s, become one journal line, or nothing.
 
-        If the body or the append fails, the tables are put back as they were, so memory
-        still equals the disk, and the error propagates.
+        If the body or the append fails, the tables are put back as they were (appended
+        documents removed), so memory still equals the disk, and the error propagates.
         """
         if self.readonly:
             raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
         if self._txn is not None:
             raise RuntimeError("transactions do not nest")
         before = {n: (dumps(self._data[n]) if n in self._data else None) for n in names}
-        self._txn, self._txn_written = before, False
+        self._txn, self._txn_written, self._txn_appended = before, False, []
         try:
             yield
             self._txn = None
-            if self._txn_written:
-                self._append(set(names))
+            if self._txn_written or self._txn_appended:
+                appended: dict[str, dict[str, Any]] = {}
+                for name, doc_id, _ in self._txn_appended:
+                    appended.setdefault(name, {})[doc_id] = self._data[name][doc_id]
+                # A declared table that neither existed nor exists now need not be in the line.
+                written = {n for n in names if n in self._data or before[n] is not None} if self._txn_written else set()
+                self._append(written, appended)
         except BaseException:
             self._txn = None
             for n, raw in before.items():
@@ -186,7 +248,10 @@ class JournalStorage(Storage):
                 else:
                     self._data[n] = json.loads(raw)
                 self._refs[n] = self._data.get(n)
+            self._drop_appended(self._txn_appended)
             raise
+        finally:
+            self._txn_appended = []
 
     @property
     def journal_size(self) -> int:
@@ -223,10 +288,21 @@ class JournalStorage(Storage):
         changed.update(n for n in refs if n not in data)
         return changed
 
-    def _append(self, names: set[str]) -> None:
+    def _drop_appended(self, appended: list[tuple[str, str, bool]]) -> None:
+        """Take back documents added by append() whose line was not written."""
+        for name, doc_id, created in reversed(appended):
+            table = self._data.get(name)
+            if table is None:
+                continue
+            table.pop(doc_id, None)
+            if created and not table:
+                del self._data[name]
+                self._refs.pop(name, None)
+
+    def _append(self, names: set[str], appended: dict[str, dict[str, Any]] | None = None) -> None:
         if self._fd is None:
             raise StoreError(f"{self.db_path}: the database is closed; nothing was changed")
-        line = encode_line({n: self._data.get(n) for n in sorted(names)})
+        line = encode_line({n: self._data.get(n) for n in sorted(names)}, appended)
         try:
             view = memoryview(line)
             while view:
@@ -268,8 +344,8 @@ def replay(journal_path: Path, data: dict[str, Any], db_path: Path) -> tuple[int
     good_size = 0
     count = 0
     for number, line in enumerate(lines, start=1):
-        tables = _decode_line(line)
-        if tables is None:
+        entry = _decode_line(line)
+        if entry is None:
             if number == len(lines) and not tail:
                 # The last line, complete but failing its checksum: an append that was
                 # never acknowledged.
@@ -280,11 +356,7 @@ def replay(journal_path: Path, data: dict[str, Any], db_path: Path) -> tuple[int
                 f"line {number} of {len(lines)} is damaged (checksum or JSON)",
                 "reviews",
             )
-        for name, table in tables.items():
-            if table is None:
-                data.pop(name, None)
-            else:
-                data[name] = table
+        apply_entry(data, entry)
         good_size += len(line) + 1
         count += 1
     return good_size, count, bool(tail)

@@ -17,9 +17,9 @@ from typing import Any
 
 from store import backups
 from store.atomic import atomic_write, dumps, fsync_dir, write_json
-from store.db import SCHEMA_VERSION, ReviewStore
+from store.db import HISTORY, REVIEWS, SCHEMA_VERSION, ReviewStore
 from store.errors import CorruptError, NotFoundError, StoreError
-from store.journal import replay
+from store.journal import apply_entry, replay
 from store.lock import WriterLock
 
 
@@ -40,10 +40,11 @@ def check(store: ReviewStore) -> dict[str, Any]:
         if reply.content_hash != store._summary_doc(rid).get("content_hash"):
             problems.append(f"{store._reply_path(rid)}: newer than its index entry; import its document again")
     tables = store._jstore.read()
-    review_ids = {name[2:] for name in tables if name.startswith("r:")}
-    # replies someone has actually reviewed (a table may hold only re-import history)
-    reviewed = {n[2:] for n, t in tables.items() if n.startswith("r:") and any(d.get("type") == "review" for d in t.values())}
-    n_changes = sum(1 for n, t in tables.items() if n.startswith("r:") for d in t.values() if d.get("type") == "change")
+    # replies with reviews, a layout or a history (of a re-import, say)
+    review_ids = {name[2:] for name in tables if name.startswith((REVIEWS, HISTORY))}
+    # replies someone has actually reviewed (a reply may have only re-import history)
+    reviewed = {n[2:] for n, t in tables.items() if n.startswith(REVIEWS) and any(d.get("type") == "review" for d in t.values())}
+    n_changes = sum(1 for n, t in tables.items() if n.startswith(HISTORY) for d in t.values() if d.get("type") == "change")
     for rid in sorted(review_ids & set(store._by_id)):
         layout = store._layout(rid)
         if layout is None:
@@ -180,13 +181,9 @@ def _salvage_journal(journal: Path, data: dict[str, Any]) -> int:
 
     kept = 0
     for line in journal.read_bytes().split(b"\n"):
-        tables = _decode_line(line)
-        if tables is None:
+        entry = _decode_line(line)
+        if entry is None:
             break
-        for name, table in tables.items():
-            if table is None:
-                data.pop(name, None)
-            else:
-                data[name] = table
+        apply_entry(data, entry)
         kept += 1
     return kept

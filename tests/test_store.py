@@ -316,7 +316,7 @@ def test_fewer_suggestions_after_update_lose_nothing(tmp_path):
         s.set_rating(rid, "alice", 3, Rating.EXPLAINED)
         assert s.add_reply(make_reply(n=2)) == (rid, "updated")
         assert ratings(s.get_review(rid, "alice")) == [None, None]
-        patches = [d for d in s._raw_table(rid).values() if d.get("action") == "reimport"][0]["patches"]
+        patches = [d for d in s._history_table(rid).values() if d.get("action") == "reimport"][0]["patches"]
         assert any(p.get("before", {}).get("9", {}).get("rating") == "explained" for p in patches if p["k"] == "ratings")
 
 
