@@ -31,9 +31,15 @@ _UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
 _DIGIT = r"[0-9０-９]"
 # A number starts at the beginning of a digit run (no digit, dot, Latin letter or 第
 # before it) and is matched possessively so that a long run of digits is scanned once.
+# The pattern opens with the first digit itself, and the "what stands before it" test
+# is a lookbehind over that digit: a pattern that starts with a character class lets
+# the engine skip straight to the next digit, where one starting with a lookbehind
+# tried every position of the (mostly CJK) text, about 5x slower for the same matches.
+_NOT_BEFORE = r"[0-9０-９.．A-Za-zＡ-Ｚａ-ｚ第〔\[【(（*＊]"
 _FIGURE_RE = re.compile(
-    rf"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ第〔\[【(（*＊])"
-    rf"(?P<num>{_DIGIT}{{1,3}}(?:[,，]{_DIGIT}{{3}})++(?![0-9０-９])|{_DIGIT}++)"
+    rf"(?P<num>{_DIGIT}(?<!{_NOT_BEFORE}{_DIGIT})"
+    # the rest of "1,234,567" (up to 2 more digits, then comma groups) or of a plain run
+    rf"(?:{_DIGIT}{{0,2}}(?:[,，]{_DIGIT}{{3}})++(?![0-9０-９])|{_DIGIT}*+))"
     rf"(?P<frac>[.．]{_DIGIT}++)?+"
     rf"(?![A-Za-z*＊])(?P<mag>[万亿千百萬億])?(?P<unit>{_UNIT_ALT})"
 )
@@ -45,7 +51,7 @@ def extract_figures(text: str) -> list[str]:
     """The quantities of a text, as written, each once, in order."""
     seen: dict[str, None] = {}
     for match in _FIGURE_RE.finditer(text):
-        num, unit = match.group("num"), match.group("unit")
+        figure, num, unit = match.group(0, "num", "unit")
         if unit == "年":
             digits = len(num)
             # "2024年" (a year) and "2024年7月" are dates; "3年" is a duration.
@@ -53,5 +59,5 @@ def extract_figures(text: str) -> list[str]:
                 continue
         if unit in ("个", "個") and text.startswith("月", match.end()):
             continue  # "个月" is listed as a unit of its own
-        seen.setdefault(match.group(0), None)
+        seen.setdefault(figure, None)
     return list(seen)
