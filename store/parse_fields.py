@@ -8,6 +8,9 @@ and return slices of the original, so values keep the document's own characters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from store.textclean import fold
 
 # The declared result class. Only these keys make a line a result label: "类别:提案"
 # (a document type on publication pages) and legends ("A类:已解决…") are not labels.
@@ -45,6 +48,8 @@ _ALL_KEYS = RESULT_KEYS + CONTACT_KEYS + META_KEYS
 # share one line ("联系人:王敏  联系电话:021-****").
 KEY_RE = re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<key>{_alternation(_ALL_KEYS)})\s*:")
 _LINE_KEY_RE = re.compile(rf"\(?(?P<key>{_alternation(_ALL_KEYS)})\s*:")
+# Keys after a comma, semicolon or bracket too, for a line where only one key was found.
+_COMMA_KEY_RE = re.compile(rf"(?:^|(?<=[\s,;(]))(?P<key>{_alternation(_ALL_KEYS)})\s*:")
 _VALUE_TRIM = " \t,;。.;、)"
 
 
@@ -54,14 +59,14 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     A labelled line starts with a known key and a colon, optionally inside brackets:
     "（联系人：王敏，联系电话：138****5701）".
     """
-    if len(folded) > 400 or not _LINE_KEY_RE.match(folded):
+    # Every key is followed by a colon (":" once folded): most lines have none, and the
+    # `in` test is much cheaper than trying the key alternation.
+    if len(folded) > 400 or ":" not in folded or not _LINE_KEY_RE.match(folded):
         return None
     matches = list(KEY_RE.finditer(folded))
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
-        matches = list(
-            re.finditer(rf"(?:^|(?<=[\s,;(]))(?P<key>{_alternation(_ALL_KEYS)})\s*:", folded)
-        )
+        matches = list(_COMMA_KEY_RE.finditer(folded))
     pairs: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
@@ -72,12 +77,13 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
 
 
 def is_key_line(folded: str) -> bool:
-    return len(folded) <= 400 and _LINE_KEY_RE.match(folded) is not None
+    return len(folded) <= 400 and ":" in folded and _LINE_KEY_RE.match(folded) is not None
 
 
+# Keys are a few dozen known words: caching their folded form saves a fold per pair;
+# the bound keeps a text of many odd keys from growing it.
+@lru_cache(maxsize=512)
 def folded_key(key: str) -> str:
-    from store.textclean import fold
-
     return fold(key)
 
 

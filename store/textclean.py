@@ -98,16 +98,22 @@ def normalise_text(text: str) -> str:
     return text
 
 
-# Every chrome line holds one of these characters; most lines are ruled out by one search.
-_CHROME_HINT = re.compile(r"[首正打加减默缩关關返收分字大中小上下保列當当您你位頁]")
+# A chrome line that is not a breadcrumb has a chrome word as its first token (the text
+# up to the first separator of _CHROME_SPLIT). One anchored match rules out nearly every
+# line of a reply before it is split into tokens ("上海市…" fails at "海").
+_CHROME_SEP = r"[\s|｜>»/【】\[\]()（）:：·、,，\-]"
+_CHROME_ALT = "|".join(re.escape(w) for w in sorted(_CHROME_WORDS, key=lambda w: (-len(w), w)))
+_CHROME_START = re.compile(rf"{_CHROME_SEP}*(?:{_CHROME_ALT})(?:{_CHROME_SEP}|$)")
 
 
 def is_chrome(line: str) -> bool:
     """True for a line of page chrome: 首页 / 正文 / 【打印】【关闭】 / breadcrumbs."""
-    if len(line) > 60 or not _CHROME_HINT.search(line):
+    if len(line) > 60:
         return False
     if _BREADCRUMB.match(line):
         return True
+    if not _CHROME_START.match(line):
+        return False
     tokens = [t for t in _CHROME_SPLIT.split(line) if t]
     if tokens and tokens[0] in ("首页", "首頁") and re.search(r"[>»]", line):
         return True  # a breadcrumb: 首页 > 政务公开 > 提案办理
