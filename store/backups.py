@@ -1,6 +1,7 @@
 """Rotating backups in `<db>/backups/` and the checks that tell a good copy from a bad one.
 
-A backup is a byte copy of `index.json` or `reviews.json` named `<kind>-<timestamp>.json`,
+A backup is a byte copy of `index.json`, `reviews.json` or `history.json` named
+`<kind>-<timestamp>.json`,
 written atomically. "Good" means: UTF-8, JSON, an object of TinyDB tables (objects of
 objects). Every CorruptError names the newest good backup so the message says what to do.
 """
@@ -16,7 +17,7 @@ from typing import Any
 from store.atomic import atomic_write, fsync_dir
 from store.errors import CorruptError
 
-KINDS = ("index", "reviews")
+KINDS = ("index", "reviews", "history")
 
 
 class Problem(Exception):

@@ -6,8 +6,10 @@ The database is a folder (see docs/architecture.md):
                      atomically once per import batch
   replies/<id>.json  one parsed Reply per file, replaced atomically; written before the
                      index points at it, so a killed import leaves whole replies only
-  reviews.json       TinyDB snapshot: per reviewed reply a table `r:<id>` and its history
-                     `h:<id>`, plus `_meta`
+  reviews.json       TinyDB snapshot: per reviewed reply a table `r:<id>`, plus `_meta`;
+                     parsed at every open
+  history.json       TinyDB snapshot of the history tables `h:<id>`; read only when history
+                     is asked for, or at compaction (store.journal)
   reviews.journal    one fsynced line per change (store.journal)
   history/<id>/      earlier texts of replies that were re-imported with a new text
   backups/           rotating copies (store.backups)
@@ -21,9 +23,12 @@ merge leaves every other suggestion's rating where it was; an optional
 when a reviewer split or merged suggestions (shared by all reviewers, so that their
 ratings line up). The audit trail is the reply's table `h:<id>`, one document per change
   {type: "change", seq, ... , patches}
-kept apart because it only grows: a change's journal line carries the small `r:<id>`
-whole but only the new change document (JournalStorage.append). A change is described
-by `patches` (before/after of the documents it touched), which is what undo / redo apply.
+stored under its `seq` as document id (unique in the database, so appending needs no
+look at the table), and kept apart because it only grows: a change's journal line
+carries the small `r:<id>` whole but only the new change document (JournalStorage.append),
+and the history tables are not in the snapshot parsed at open (history.json, loaded
+lazily). A change is described by `patches` (before/after of the documents it touched);
+undo / redo apply the copies kept in memory for the session, never reading the history.
 
 Elsewhere: index.json's storage is store.index_storage, carrying reviews over to a
 re-imported text is store.reimport, and check / backup / restore are store.maintenance.
@@ -46,7 +51,7 @@ from store.anchors import anchors_of
 from store.atomic import dumps, fsync_dir, write_json
 from store.errors import CorruptError, NotFoundError, StoreError
 from store.index_storage import AtomicJSONStorage
-from store.journal import JournalStorage
+from store.journal import HISTORY_PREFIX, JournalStorage
 from store.lock import WriterLock
 from store.model import (
     Assessment,
@@ -71,7 +76,7 @@ INDEX_BATCH = 500  # replies per index.json rewrite during an import
 REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a few)
 META_TABLE = "_meta"
 REVIEWS = "r:"  # + reply id: the reply's reviews and layout (small; journaled whole)
-HISTORY = "h:"  # + reply id: the reply's change documents (only grows; journaled by append)
+HISTORY = HISTORY_PREFIX  # "h:" + reply id: the reply's change documents (only grows; journaled by append)
 
 
 def _now() -> str:
@@ -492,7 +497,8 @@ class ReviewStore:
         return self._jstore.read().get(REVIEWS + rid, {})
 
     def _history_table(self, rid: str) -> dict[str, dict[str, Any]]:
-        return self._jstore.read().get(HISTORY + rid, {})
+        # The first call loads history.json (not read at open).
+        return self._jstore.history_table(HISTORY + rid)
 
     def _review_docs(self, rid: str) -> list[tuple[str, dict[str, Any]]]:
         return [(k, d) for k, d in self._raw_table(rid).items() if d.get("type") == "review"]
@@ -778,7 +784,10 @@ class ReviewStore:
         with self._transaction(rid):
             self._apply(rid, reviewer, patches, now)
             meta = self._rdb.table(META_TABLE)
-            seq = int((self._jstore.read().get(META_TABLE, {}).get("1") or {}).get("seq", 0)) + 1
+            seq = int((self._jstore.read().get(META_TABLE, {}).get("1") or {}).get("seq", 0))
+            # The seq is also the id of the change's document in h:<id>: never reuse one there
+            # (restore keeps the counter ahead of history.json; this covers what is in memory).
+            seq = max(seq, self._jstore.last_known_id(HISTORY + rid)) + 1
             if len(meta):
                 meta.update({"seq": seq}, doc_ids=[1])
             else:
@@ -787,7 +796,8 @@ class ReviewStore:
             doc = {"type": "change", **_change_doc(change), "patches": patches}
             if extra:
                 doc.update(extra)
-            self._jstore.append(HISTORY + rid, json.loads(dumps(doc)))
+            # The seq is the document's id: unique, so the append need not load history.json.
+            self._jstore.append(HISTORY + rid, json.loads(dumps(doc)), doc_id=str(seq))
         if any(p["k"] == "layout" for p in patches):
             self._reply_cache.pop(rid, None)
         if undoable:

@@ -17,9 +17,10 @@ from typing import Any
 
 from store import backups
 from store.atomic import atomic_write, dumps, fsync_dir, write_json
-from store.db import HISTORY, REVIEWS, SCHEMA_VERSION, ReviewStore
+from store.db import HISTORY, META_TABLE, REVIEWS, SCHEMA_VERSION, ReviewStore
 from store.errors import CorruptError, NotFoundError, StoreError
-from store.journal import apply_entry, replay
+from store.journal import HISTORY as HISTORY_FILE
+from store.journal import JOURNAL, SNAPSHOT, apply_entry, encode_line, merge_history, read_tables, replay, split_history
 from store.lock import WriterLock
 
 
@@ -40,11 +41,17 @@ def check(store: ReviewStore) -> dict[str, Any]:
         if reply.content_hash != store._summary_doc(rid).get("content_hash"):
             problems.append(f"{store._reply_path(rid)}: newer than its index entry; import its document again")
     tables = store._jstore.read()
+    try:
+        history = store._jstore.load_history()  # history.json is read here, not at open
+    except StoreError as exc:
+        problems.append(str(exc))
+        history = {}
     # replies with reviews, a layout or a history (of a re-import, say)
-    review_ids = {name[2:] for name in tables if name.startswith((REVIEWS, HISTORY))}
+    review_ids = {name[2:] for name in tables if name.startswith(REVIEWS)}
+    review_ids |= {name[2:] for name in history if name.startswith(HISTORY)}
     # replies someone has actually reviewed (a reply may have only re-import history)
     reviewed = {n[2:] for n, t in tables.items() if n.startswith(REVIEWS) and any(d.get("type") == "review" for d in t.values())}
-    n_changes = sum(1 for n, t in tables.items() if n.startswith(HISTORY) for d in t.values() if d.get("type") == "change")
+    n_changes = sum(1 for n, t in history.items() if n.startswith(HISTORY) for d in t.values() if d.get("type") == "change")
     for rid in sorted(review_ids & set(store._by_id)):
         layout = store._layout(rid)
         if layout is None:
@@ -74,12 +81,13 @@ def check(store: ReviewStore) -> dict[str, Any]:
     }
 
 def backup(store: ReviewStore) -> list[Path]:
-    """Write a backup of the index and of the reviews (as in memory, journal included) now."""
+    """Write a backup of the index, the reviews and the history (as in memory, journal included) now."""
+    history = store._jstore.load_history()  # first: a damaged history.json stops the backup here
     made = []
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     folder = backups.folder(store.path)
     folder.mkdir(exist_ok=True)
-    for kind, data in (("index", store._index_storage.read()), ("reviews", store._jstore.read())):
+    for kind, data in (("index", store._index_storage.read()), ("reviews", store._jstore.read()), ("history", history)):
         target = folder / f"{kind}-{stamp}.json"
         atomic_write(target, dumps(data))
         made.append(target)
@@ -126,7 +134,10 @@ def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple
                 raise NotFoundError(f"{from_path}: no such backup file; list them with `cppcc-review db check`")
             kind = from_path.name.split("-", 1)[0]
             if kind not in backups.KINDS:
-                raise StoreError(f"{from_path}: not a backup of index.json or reviews.json (name it index-… or reviews-…)")
+                raise StoreError(
+                    f"{from_path}: not a backup of index.json, reviews.json or history.json "
+                    "(name it index-…, reviews-… or history-…)"
+                )
             if not backups.is_good(from_path):
                 raise CorruptError(f"{from_path}: this backup is damaged too; pick another from {folder}")
             wanted[kind] = from_path
@@ -141,22 +152,25 @@ def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple
             set_aside(target)
             atomic_write(target, source.read_bytes())
             restored.append((target, source))
-        journal = db / "reviews.journal"
+        journal = db / JOURNAL
         if "reviews" in wanted and from_path is not None and journal.exists() and journal.stat().st_size:
             # An explicit restore asks for exactly that copy: newer journal lines go aside.
             set_aside(journal)
             os.truncate(journal, 0)
             restored.append((journal, folder / f"{journal.name}.damaged-{stamp}"))
         elif journal.exists():
-            data = backups.parse_tables((db / "reviews.json").read_bytes()) if (db / "reviews.json").exists() else {}
+            data = read_tables(db / SNAPSHOT, db, "reviews")
+            pending = split_history(data)
             try:
-                replay(journal, data, db)
+                replay(journal, data, db, pending)
             except CorruptError:
-                kept = _salvage_journal(journal, data)
+                kept = _salvage_journal(journal, data, pending)
                 set_aside(journal)
-                atomic_write(db / "reviews.json", dumps(data))
+                _write_snapshots(db, data, pending)
                 os.truncate(journal, 0)
                 restored.append((journal, Path(f"{kept} good lines kept")))
+        if "reviews" in wanted:
+            _keep_seq_ahead_of_history(db)
         meta = db / "meta.json"
         try:
             # The same test as _check_meta: a meta file the store refuses must not pass here,
@@ -175,7 +189,7 @@ def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple
     return restored
 
 
-def _salvage_journal(journal: Path, data: dict[str, Any]) -> int:
+def _salvage_journal(journal: Path, data: dict[str, Any], history: dict[str, Any]) -> int:
     """Apply the journal's lines up to the first damaged one; return how many were kept."""
     from store.journal import _decode_line
 
@@ -184,6 +198,41 @@ def _salvage_journal(journal: Path, data: dict[str, Any]) -> int:
         entry = _decode_line(line)
         if entry is None:
             break
-        apply_entry(data, entry)
+        apply_entry(data, entry, history)
         kept += 1
     return kept
+
+
+def _write_snapshots(db: Path, data: dict[str, Any], pending: dict[str, Any]) -> None:
+    """Fold `pending` history into history.json, then write `data` as reviews.json (the
+    order of JournalStorage.compact; the caller empties the journal last)."""
+    if pending:
+        history = read_tables(db / HISTORY_FILE, db, "history")
+        merge_history(history, pending)
+        atomic_write(db / HISTORY_FILE, dumps(history))
+    atomic_write(db / SNAPSHOT, dumps(data))
+
+
+def _keep_seq_ahead_of_history(db: Path) -> None:
+    """After reviews.json came back from a backup: a change's seq is its document id in
+    h:<id>, so the change counter must not fall behind the ids history.json already holds
+    (history.json is not restored with reviews.json: it keeps changes made after the
+    backup). If it did, one journal line moves the counter ahead (fsynced; replayed last)."""
+    journal = db / JOURNAL
+    data = read_tables(db / SNAPSHOT, db, "reviews")
+    pending = split_history(data)
+    good_size, _, _ = replay(journal, data, db, pending)
+    history = read_tables(db / HISTORY_FILE, db, "history")
+    top = max((int(i) for tables in (history, pending) for t in tables.values() for i in t), default=0)
+    meta = data.get(META_TABLE, {}).get("1") or {}
+    if top <= int(meta.get("seq", 0)):
+        return
+    fd = os.open(journal, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        os.ftruncate(fd, good_size)  # an unacknowledged torn tail must not end up mid-journal
+        os.lseek(fd, 0, os.SEEK_END)
+        os.write(fd, encode_line({META_TABLE: {"1": {**meta, "seq": top}}}))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(db)

@@ -343,7 +343,8 @@ def test_cli_keeps_the_configured_number_of_backups(tmp_path, capsys, isolated_c
         assert code == 0, err
     assert len(list((db / "backups").glob("reviews-*.json"))) == 2
     code, out, err = run_cli(capsys, "--db", db, "db", "backup")
-    assert code == 0 and out.count("wrote ") == 2
+    assert code == 0 and out.count("wrote ") == 3  # index, reviews, history
     assert len(list((db / "backups").glob("reviews-*.json"))) == 2
+    assert len(list((db / "backups").glob("history-*.json"))) == 2
     code, out, err = run_cli(capsys, "--db", db, "db", "check")
-    assert code == 0 and "backups    4" in out, out
+    assert code == 0 and "backups    6" in out, out

@@ -122,7 +122,8 @@ def test_append_outside_a_transaction_is_a_line_of_its_own(tmp_path):
         {"tables": {}, "append": {"h:a": {"2": {"n": 2}}}},
     ]
     again = JournalStorage(tmp_path, readonly=True)
-    assert again.read() == {"h:a": {"1": {"n": 1}, "2": {"n": 2}}}
+    assert again.read() == {}  # history tables are not among the tables TinyDB sees
+    assert again.load_history() == {"h:a": {"1": {"n": 1}, "2": {"n": 2}}}
 
 
 def test_appends_join_the_transaction_line(tmp_path):
@@ -174,3 +175,140 @@ def test_a_malformed_append_is_damage(tmp_path, append):
 def test_encode_line_without_appends_keeps_the_old_shape():
     line = encode_line({"r:a": {"1": {"x": 1}}})
     assert json.loads(line[9:]) == {"tables": {"r:a": {"1": {"x": 1}}}}
+
+
+# ---------------------------------------------------------------- history.json, out of the start-up path
+def _history_db(db, n=3):
+    """A database whose history is in history.json (two sessions) and in the journal (a crash)."""
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=3))[0]
+        toggle(s, rid, n)
+    s = ReviewStore(db)
+    s.set_note(rid, "alice", 2, "待核实")
+    crash(s)
+    return rid
+
+
+def test_history_is_kept_out_of_reviews_json_and_read_only_when_asked_for(tmp_path):
+    db = tmp_path / "db"
+    rid = _history_db(db)
+    snapshot = json.loads((db / "reviews.json").read_bytes())
+    assert not [name for name in snapshot if name.startswith("h:")]
+    assert list(json.loads((db / "history.json").read_bytes())) == [f"h:{rid}"]
+    with ReviewStore(db) as s:
+        assert not s._jstore.history_loaded
+        s.set_rating(rid, "alice", 3, Rating.ADOPTED)
+        s.undo("alice")
+        s.redo("alice")  # undo / redo apply the patches kept in memory, not the history
+        assert not s._jstore.history_loaded
+        assert s.get_review(rid, "alice").suggestions[2].rating is Rating.ADOPTED
+        history = s.history(rid)  # loads history.json and merges the pending documents
+        assert s._jstore.history_loaded
+        assert [c.action for c in history] == ["rate"] * 3 + ["note", "rate", "undo", "redo"]
+        assert [c.seq for c in history] == list(range(1, 8))
+    with ReviewStore(db, readonly=True) as s:
+        assert s.history(rid) == history
+        assert s.check()["changes"] == 7
+
+
+def test_each_change_is_in_history_once_whatever_the_compaction_dies_at(tmp_path, monkeypatch):
+    import store.journal
+
+    real = store.journal.atomic_write
+    for dies_at in ("history.json", "reviews.json", "truncate"):
+        db = tmp_path / dies_at
+        rid = _history_db(db)
+        with ReviewStore(db, readonly=True) as s:
+            expected_history, expected_review = s.history(rid), s.get_review(rid, "alice")
+
+        def dying_write(path, data, *args, **kwargs):
+            if path.name == dies_at:
+                raise KeyboardInterrupt("killed")
+            real(path, data, *args, **kwargs)
+            if dies_at == "truncate" and path.name == "reviews.json":
+                raise KeyboardInterrupt("killed")
+
+        monkeypatch.setattr(store.journal, "atomic_write", dying_write)
+        s = ReviewStore(db)
+        with pytest.raises(KeyboardInterrupt):
+            s._jstore.compact()
+        crash(s)
+        monkeypatch.setattr(store.journal, "atomic_write", real)
+        assert (db / "reviews.journal").stat().st_size  # the journal was not emptied
+        for _ in range(2):  # replayed over the snapshots, then over the compacted ones
+            with ReviewStore(db) as s:
+                assert s.history(rid) == expected_history, dies_at
+                assert s.get_review(rid, "alice") == expected_review
+                assert s.check()["ok"]
+
+
+def test_a_reviews_json_that_still_holds_history_is_moved_to_history_json(tmp_path):
+    db = tmp_path / "db"
+    rid = _history_db(db)
+    with ReviewStore(db) as s:
+        history = s.history(rid)
+    # The layout before history.json: the history tables inside reviews.json.
+    snapshot = json.loads((db / "reviews.json").read_bytes())
+    snapshot.update(json.loads((db / "history.json").read_bytes()))
+    (db / "reviews.json").write_text(json.dumps(snapshot), encoding="utf-8")
+    (db / "history.json").unlink()
+    with ReviewStore(db, readonly=True) as s:
+        assert s.history(rid) == history
+    with ReviewStore(db) as s:  # a writer moves it out at once
+        assert not [n for n in json.loads((db / "reviews.json").read_bytes()) if n.startswith("h:")]
+        assert s.history(rid) == history
+        s.set_rating(rid, "bob", 1, Rating.EXPLAINED)
+    with ReviewStore(db) as s:
+        assert s.history(rid)[:-1] == history and s.history(rid)[-1].seq == history[-1].seq + 1
+
+
+def test_a_damaged_history_json_is_refused_or_reported_and_restored(tmp_path):
+    db = tmp_path / "db"
+    rid = _history_db(db)
+    with ReviewStore(db) as s:  # one more compaction: history.json gets a backup
+        s.set_rating(rid, "bob", 1, Rating.EXPLAINED)
+        history = s.history(rid)
+    path = db / "history.json"
+    good = path.read_bytes()
+    for damage in (b"", good[: len(good) // 2], good + b"garbage"):
+        path.write_bytes(damage)
+        for readonly in (False, True):  # cut short or empty: seen at once, as reviews.json
+            with pytest.raises(CorruptError, match="history.json.*newest good backup: .*history-"):
+                ReviewStore(db, readonly=readonly)
+    path.write_bytes(good.replace(b'"action"', b'"act\xffon"', 1))  # inside: seen when read
+    with ReviewStore(db, readonly=True) as s:
+        assert s.get_review(rid, "bob").rated == 1
+        with pytest.raises(CorruptError, match="history.json: not valid UTF-8"):
+            s.history(rid)
+        report = s.check()
+        assert not report["ok"] and "history.json" in report["problems"][0]
+    s = ReviewStore(db)
+    s.set_rating(rid, "bob", 2, Rating.ADOPTED)
+    with pytest.raises(CorruptError):  # compaction stops before writing anything
+        s.close()
+    assert (db / "reviews.journal").stat().st_size
+    [(target, source)] = ReviewStore.restore(db)
+    assert target == path and source.name.startswith("history-")
+    with ReviewStore(db) as s:  # the backup (taken before the last compaction), plus the journal's change
+        assert [c.seq for c in s.history(rid)] == [1, 2, 3, 6]
+        assert s.history(rid)[:3] == history[:3]
+        assert s.get_review(rid, "bob").rated == 2
+        assert s.check()["ok"]
+
+
+def test_restoring_an_older_reviews_json_keeps_change_numbers_unique(tmp_path):
+    db = tmp_path / "db"
+    rid = _history_db(db)
+    with ReviewStore(db) as s:
+        s.set_rating(rid, "bob", 1, Rating.EXPLAINED)
+    with ReviewStore(db) as s:
+        s.set_rating(rid, "bob", 2, Rating.EXPLAINED)
+        history = s.history(rid)
+    oldest = sorted((db / "backups").glob("reviews-*.json"))[0]
+    ReviewStore.restore(db, oldest)
+    with ReviewStore(db) as s:
+        s.set_rating(rid, "carol", 1, Rating.ADOPTED)
+        after = s.history(rid)
+    # history.json keeps every change made after that backup; the new one comes on top.
+    assert after[:-1] == history and after[-1].seq > history[-1].seq
+    assert len({c.seq for c in after}) == len(after)
