@@ -2,8 +2,12 @@
 
 Export: `export_ratings(store, ...)` builds the document (plain dicts, field order
 meaningful), `dump_ratings(doc)` turns it into YAML with Chinese readable, and
-`write_ratings(doc, path)` writes it atomically. The format is documented in
-docs/ratings-format.md and fixed by `store/ratings.schema.json`.
+`write_ratings(doc, path)` writes it atomically. `stream_ratings(store, out, ...)` and
+`export_to_file(store, path, ...)` write the same text entry by entry without building
+the document (the CLI's `export`: 10,000 replies in well under a second, memory of one
+entry). The YAML is written by `store/yaml_writer.py`, not PyYAML's emitter (25-45 s for
+10,000 replies). The format is documented in docs/ratings-format.md and fixed by
+`store/ratings.schema.json`.
 
 Import: `import_ratings(store, path)` reads a file with the hardened loader
 (`store.yaml_safe`), validates all of it (schema, labels, the count of entries, every
@@ -26,16 +30,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-import yaml
-
-from store.errors import InputError, StoreError
+from store.errors import InputError, NotSavedError, StoreError
 from store.labels import zh
 from store.model import (
     Assessment,
@@ -188,8 +194,240 @@ def export_entry(summary, review: Review, headings: list[str | None]) -> dict[st
     }
 
 
+def _emit_entry(parts: list[str], summary, review: Review, headings: list[str | None]) -> int:
+    """Append the YAML of `export_entry(summary, review, headings)` as an item of the
+    top-level `replies` list: the same text `yaml_writer.emit_item` writes for that dict
+    (the tests compare them), without building the dict. Returns the ratings given."""
+    from store.yaml_writer import emit_scalar_line as line
+
+    line(parts, "- doc_no:", summary.doc_no, 2)
+    line(parts, "  proposal_no:", summary.proposal_no, 2)
+    line(parts, "  title:", summary.title, 2)
+    if summary.proposers:
+        parts.append("  proposers:\n")
+        for name in summary.proposers:
+            line(parts, "  -", name, 2)
+    else:
+        parts.append("  proposers: []\n")
+    line(parts, "  handler:", summary.handler, 2)
+    line(parts, "  date:", summary.date, 2)
+    line(parts, "  declared_result:", summary.declared_result, 2)
+    line(parts, "  content_hash:", summary.content_hash, 2)
+    line(parts, "  reply_id:", summary.id, 2)
+    rated = 0
+    if review.suggestions:
+        parts.append("  suggestions:\n")
+        n_headings = len(headings)
+        for i, sr in enumerate(review.suggestions, start=1):
+            rating = sr.rating
+            if rating is not None:
+                rated += 1
+            parts.append(f"  - index: {i}\n")
+            line(parts, "    heading:", headings[i - 1] if i - 1 < n_headings else None, 4)
+            line(parts, "    rating:", rating.value if rating else None, 4)
+            line(parts, "    rating_zh:", zh(rating), 4)
+            line(parts, "    note:", sr.note or "", 4)
+            line(parts, "    time:", sr.time, 4)
+            parts.append("    hint_accepted: true\n" if sr.hint_accepted else "    hint_accepted: false\n")
+    else:
+        parts.append("  suggestions: []\n")
+    parts.append("  assessment:\n")
+    a = review.assessment
+    for key in ("result", "attitude", "communication", "relevance"):
+        value = getattr(a, key)
+        line(parts, f"    {key}:", value.value if value else None, 4)
+        line(parts, f"    {key}_zh:", zh(value), 4)
+    line(parts, "    opinion:", a.opinion or "", 4)
+    line(parts, "    completed_at:", a.completed_at, 4)
+    line(parts, "  reviewer:", review.reviewer, 2)
+    state = review.state
+    line(parts, "  state:", state.value, 2)
+    line(parts, "  state_zh:", zh(state), 2)
+    return rated
+
+
 def _sort_key(summary) -> tuple:
     return (summary.handler or "", summary.date or "", summary.doc_no or "", summary.id)
+
+
+# The start of one suggestion in a reply file as the store writes it (compact JSON, the
+# dataclass's field order): `{"index":3,"heading":"..."` or `{"index":3,"heading":null`.
+# A raw `{"` cannot occur inside a JSON string (its quote would be escaped), so every
+# match is a real suggestion object.
+_SUGGESTION_HEAD = re.compile(rb'\{"index":(\d+),"heading":(?:(null)|"([^"\\]*(?:\\.[^"\\]*)*)")')
+
+
+def _file_headings(path: str | os.PathLike[str], count: int) -> list[str | None] | None:
+    """The first `count` suggestions' headings read straight from a reply file, or None
+    when the file does not look as expected (the caller then reads it the ordinary way)."""
+    with open(path, "rb") as f:
+        # The suggestions come before the text and its lines: most files need only
+        # their first part (a heading cut at the end of it simply does not match).
+        data = f.read(_HEAD_BYTES)
+        found = _headings_in(data, count)
+        if found is None and len(data) == _HEAD_BYTES:
+            data += f.read()
+            found = _headings_in(data, count)
+    return found
+
+
+_HEAD_BYTES = 16384
+
+
+def _headings_in(data: bytes, count: int) -> list[str | None] | None:
+    out: list[str | None] = []
+    for m in _SUGGESTION_HEAD.finditer(data):
+        if int(m.group(1)) != len(out) + 1:
+            return None
+        if m.group(2):
+            out.append(None)
+        else:
+            raw = m.group(3)
+            out.append(json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8"))
+        if len(out) == count:
+            return out
+    return None
+
+
+class _Headings:
+    """The suggestions' headings of a reply, as `store.get_reply(id)` gives them.
+
+    Reading and decoding a whole reply file (30 KB of JSON with the text, its lines,
+    every suggestion's text) only to get four or five headings was most of an export's
+    time: 10,000 replies took 3 s. Here a reply whose suggestions the reviewers did not
+    split or merge (no layout) takes its headings from the index summary when the store
+    keeps them there (`ReplySummary.headings`, as many as `n_suggestions`), else picks
+    them out of the raw file bytes; a reply with a layout, a file that does not look as
+    expected, or a store without these internals goes through `get_reply` as before
+    (which also reports a damaged file).
+    """
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self._path_of = getattr(store, "_reply_path", None)
+        self._layout_of = getattr(store, "_layout", None)
+        self.fast = 0
+        self.slow = 0
+
+    def __call__(self, summary) -> list[str | None]:
+        rid = summary.id
+        count = summary.n_suggestions
+        if self._layout_of is not None:
+            try:
+                as_parsed = self._layout_of(rid) is None  # no split / merge: the parsed suggestions
+            except (KeyError, ValueError, TypeError, StoreError):
+                as_parsed = False
+            if as_parsed:
+                stored = getattr(summary, "headings", None)  # an index that keeps them
+                if isinstance(stored, (list, tuple)) and len(stored) == count:
+                    self.fast += 1
+                    return list(stored)
+                if count == 0:
+                    self.fast += 1
+                    return []
+                if self._path_of is not None:
+                    try:
+                        found = _file_headings(self._path_of(rid), count)
+                    except (OSError, ValueError):
+                        found = None  # get_reply below says what is wrong with the file
+                    if found is not None:
+                        self.fast += 1
+                        return found
+        self.slow += 1
+        return [s.heading for s in self.store.get_reply(rid).suggestions]
+
+
+def _check_export_args(store, reviewer: str | None, all_reviewers: bool, status: str) -> str | None:
+    """The reviewer meant (None with `all_reviewers`); InputError for impossible requests."""
+    if status not in ("all", "done"):
+        raise InputError(f"status must be 'all' or 'done', not {status!r}")
+    if all_reviewers:
+        return None
+    if not reviewer:
+        names = store.reviewers()
+        if len(names) > 1:
+            raise InputError(
+                f"{store.path}: several reviewers ({', '.join(names)}); name one with --reviewer or use --all-reviewers"
+            )
+        if not names:
+            raise InputError(f"{store.path}: nobody has rated anything yet; name the reviewer with --reviewer")
+        reviewer = names[0]
+    return reviewer
+
+
+def _selection(store, reviewer: str | None, status: str) -> tuple[list[tuple[Any, list[str] | None]], list[str]]:
+    """([(summary, the reviewers whose entries it gets, None = `reviewer`)], the file's
+    `reviewers`): what the export holds, known before a line is written so that the
+    header's `count` and `reviewers` come first, as the format wants."""
+    summaries = sorted(store.summaries(), key=_sort_key)
+    if reviewer is not None and status == "all":  # every reply, one entry each
+        return [(s, None) for s in summaries], [reviewer]
+    plan: list[tuple[Any, list[str] | None]] = []
+    seen: set[str] = set()
+    for summary in summaries:
+        reviews = store.reviews_of(summary.id) if reviewer is None else [store.get_review(summary.id, reviewer)]
+        if status == "done":
+            reviews = [r for r in reviews if r.state is ReviewState.DONE]
+        if reviews:
+            names = [r.reviewer for r in reviews]
+            plan.append((summary, names))
+            seen.update(names)
+    return plan, sorted(seen) if reviewer is None else [reviewer]
+
+
+def _entries(store, plan, reviewer: str | None):
+    """The export's entries as dicts, one at a time (a reply's reviews are read when it comes)."""
+    headings_of = _Headings(store)
+    for summary, names in plan:
+        if reviewer is not None:
+            reviews = [store.get_review(summary.id, reviewer)]
+        else:
+            wanted = set(names or ())
+            reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
+        headings = headings_of(summary)
+        for review in reviews:
+            yield export_entry(summary, review, headings)
+
+
+_FLUSH_PARTS = 4096  # lines gathered before a write (some 100 KB)
+
+
+def _write_entries(write, store, plan, reviewer: str | None, count: int) -> tuple[int, int]:
+    """Write the `replies:` list entry by entry; (entries, ratings) written."""
+    if count == 0:
+        write("replies: []\n")
+        return 0, 0
+    write("replies:\n")
+    headings_of = _Headings(store)
+    parts: list[str] = []
+    entries = rated = 0
+    for summary, names in plan:
+        if reviewer is not None:
+            reviews = [store.get_review(summary.id, reviewer)]
+        else:
+            wanted = set(names or ())
+            reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
+        headings = headings_of(summary)
+        for review in reviews:
+            rated += _emit_entry(parts, summary, review, headings)
+            entries += 1
+        if len(parts) >= _FLUSH_PARTS:
+            write("".join(parts))
+            parts.clear()
+    if parts:
+        write("".join(parts))
+    return entries, rated
+
+
+def _header(reviewers: list[str], status: str, count: int, now: datetime | None) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_ID,
+        "exported_at": _now_iso(now),
+        "tool_version": tool_version(),
+        "reviewers": reviewers,
+        "status": status,
+        "count": count,
+    }
 
 
 def export_ratings(
@@ -205,73 +443,116 @@ def export_ratings(
 
     `status="done"` keeps only reviews whose assessment is completed. With neither a
     reviewer nor `all_reviewers`, the database's only reviewer is meant (InputError if
-    there are several).
+    there are several). For a file or stdout, `stream_ratings` / `export_to_file` write
+    the same document without holding it in memory.
     """
-    if status not in ("all", "done"):
-        raise InputError(f"status must be 'all' or 'done', not {status!r}")
-    if not all_reviewers and not reviewer:
-        names = store.reviewers()
-        if len(names) > 1:
-            raise InputError(
-                f"{store.path}: several reviewers ({', '.join(names)}); name one with --reviewer or use --all-reviewers"
-            )
-        if not names:
-            raise InputError(f"{store.path}: nobody has rated anything yet; name the reviewer with --reviewer")
-        reviewer = names[0]
-    entries = []
-    seen_reviewers: set[str] = set()
-    for summary in sorted(store.summaries(), key=_sort_key):
-        if all_reviewers:
-            reviews = store.reviews_of(summary.id)
-        else:
-            reviews = [store.get_review(summary.id, reviewer)]
-        if status == "done":
-            reviews = [r for r in reviews if r.state is ReviewState.DONE]
-        if not reviews:
-            continue
-        headings = [s.heading for s in store.get_reply(summary.id).suggestions]
-        for review in reviews:
-            entries.append(export_entry(summary, review, headings))
-            seen_reviewers.add(review.reviewer)
-    if not all_reviewers:
-        seen_reviewers = {reviewer}
-    return {
-        "schema": SCHEMA_ID,
-        "exported_at": _now_iso(now),
-        "tool_version": tool_version(),
-        "reviewers": sorted(seen_reviewers),
-        "status": status,
-        "count": len(entries),
-        "replies": entries,
-    }
+    reviewer = _check_export_args(store, reviewer, all_reviewers, status)
+    plan, reviewers = _selection(store, reviewer, status)
+    entries = list(_entries(store, plan, reviewer))
+    doc = _header(reviewers, status, len(entries), now)
+    doc["replies"] = entries
+    return doc
 
 
-class _Dumper(yaml.SafeDumper):
-    """safe_dump without anchors / aliases (our own loader limits them), and multi-line
-    text (notes, opinions) as literal blocks a reader can read."""
+@dataclass
+class ExportSummary:
+    """What `stream_ratings` wrote: for the CLI's one-line message."""
 
-    def ignore_aliases(self, data):
-        return True
-
-
-def _str_representer(dumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    count: int  # entries under `replies`
+    rated: int  # non-null ratings in them
+    reviewers: list[str]
 
 
-_Dumper.add_representer(str, _str_representer)
+def stream_ratings(
+    store,
+    out,
+    *,
+    reviewer: str | None = None,
+    all_reviewers: bool = False,
+    status: str = "all",
+    now: datetime | None = None,
+) -> ExportSummary:
+    """Write the document `export_ratings` returns, as YAML, to `out` (a binary file
+    gets UTF-8, a text file text) entry by entry: memory stays that of one entry,
+    whatever the size of the database. The text is what `dump_ratings` gives for
+    `export_ratings(...)`'s document."""
+    from store import yaml_writer
+
+    reviewer = _check_export_args(store, reviewer, all_reviewers, status)
+    plan, reviewers = _selection(store, reviewer, status)
+    count = sum(1 if names is None else len(names) for _, names in plan)
+    write = yaml_writer.writer_for(out)
+    yaml_writer.stream_mapping(write, _header(reviewers, status, count, now).items())
+    entries, rated = _write_entries(write, store, plan, reviewer, count)
+    if entries != count:  # cannot happen with a read-only snapshot; never write a lying count
+        raise StoreError(f"{store.path}: the database changed during the export ({entries} entries, not {count}); export again")
+    return ExportSummary(count=count, rated=rated, reviewers=reviewers)
+
+
+def export_to_file(store, path: str | os.PathLike[str], **options: Any) -> ExportSummary:
+    """`stream_ratings` into `path` atomically: a temporary file in the same folder,
+    fsynced, then renamed over `path` (never a torn file; NotSavedError on a full disk)."""
+    with atomic_output(path) as f:
+        return stream_ratings(store, f, **options)
 
 
 def dump_ratings(doc: dict[str, Any]) -> str:
-    """YAML text of a ratings (or merged) document: UTF-8, Chinese as written, order kept."""
-    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    """YAML text of a ratings (or merged) document: UTF-8, Chinese as written, order kept,
+    multi-line notes as literal blocks, no anchors (see store/yaml_writer.py)."""
+    from store import yaml_writer
+
+    return yaml_writer.dump(doc)
 
 
 def write_ratings(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
-    """Write `doc` to `path` atomically (temp file, fsync, rename): never a torn file."""
-    from store.atomic import atomic_write
+    """Write `doc` to `path` atomically (temp file, fsync, rename): never a torn file.
+    The text is streamed: a big list (the entries) is never joined into one string."""
+    from store import yaml_writer
 
-    atomic_write(Path(path), dump_ratings(doc).encode("utf-8"))
+    with atomic_output(path) as f:
+        yaml_writer.stream_mapping(yaml_writer.writer_for(f), doc.items())
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Any]:
+    """A binary file to write `path`'s new content into, put in place atomically and
+    durably when the block ends without an error (as `store.atomic.atomic_write` does
+    for bytes in memory): a temporary file in the same folder, the old file's
+    permissions, fsync, `os.replace`, fsync of the folder. An error (any exception)
+    removes the temporary file and leaves the old file as it was; an OSError becomes
+    NotSavedError."""
+    from store.atomic import fsync_dir
+
+    path = Path(path)
+    folder = path.parent
+    tmp_name: str | None = None
+    try:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+            yield f
+            f.flush()
+            os.fchmod(f.fileno(), mode)
+            os.fsync(f.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        fsync_dir(folder)
+    except OSError as exc:
+        raise NotSavedError(
+            f"{path}: not saved ({exc.strerror or exc or type(exc).__name__}); the previous version is intact - "
+            "free some disk space or check the folder's permissions, then try again"
+        ) from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
 
 
 # ---------------------------------------------------------------------------- import
@@ -598,14 +879,18 @@ __all__ = [
     "ImportReport",
     "MERGED_SCHEMA_ID",
     "SCHEMA_ID",
+    "ExportSummary",
+    "atomic_output",
     "dump_ratings",
     "export_entry",
     "export_ratings",
+    "export_to_file",
     "import_ratings",
     "load_ratings_file",
     "load_schema",
     "plan_import",
     "schema_errors",
+    "stream_ratings",
     "tool_version",
     "write_ratings",
 ]

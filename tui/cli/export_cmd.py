@@ -1,8 +1,9 @@
 """`cppcc-review export`: the ratings as YAML (schema cppcc-review/ratings/v1).
 
-The format is described in docs/ratings-format.md. With -o the file is written
-atomically (a temporary file, fsynced, then renamed): a crash leaves the old file or
-the new one, never half of it.
+The format is described in docs/ratings-format.md. The YAML is streamed entry by entry
+(store.ratings_io.stream_ratings), so memory does not grow with the database. With -o
+the file is written atomically (streamed into a temporary file in the same folder,
+fsynced, then renamed): a crash leaves the old file or the new one, never half of it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.ratings_io import dump_ratings, export_ratings, write_ratings
+    from store.ratings_io import export_to_file, stream_ratings
 
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
@@ -48,19 +49,21 @@ def run(args: argparse.Namespace) -> int:
                     f"no ratings by {reviewer!r} in {store.path}; reviewers there: {', '.join(known)} "
                     "(use --reviewer NAME or --all-reviewers)"
                 )
-        doc = export_ratings(store, reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status)
-    if args.output:
-        write_ratings(doc, args.output)
-        rated = sum(1 for e in doc["replies"] for s in e["suggestions"] if s["rating"])
-        print(
-            f"exported {doc['count']} replies ({rated} ratings) by {', '.join(doc['reviewers']) or 'nobody'} "
-            f"to {args.output}",
-            file=sys.stderr,
-        )
-    else:
+        options = dict(reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status)
+        # Entry by entry, straight to the file or stdout: the document is never held whole.
+        if args.output:
+            done = export_to_file(store, args.output, **options)
+            print(
+                f"exported {done.count} replies ({done.rated} ratings) by {', '.join(done.reviewers) or 'nobody'} "
+                f"to {args.output}",
+                file=sys.stderr,
+            )
+            return 0
         try:
-            sys.stdout.write(dump_ratings(doc))
             sys.stdout.flush()
+            out = getattr(sys.stdout, "buffer", sys.stdout)  # UTF-8 bytes whatever the locale
+            stream_ratings(store, out, **options)
+            out.flush()
         except BrokenPipeError:  # `export | head`: the reader left; not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
