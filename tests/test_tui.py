@@ -160,11 +160,11 @@ async def test_markup_and_escape_sequences_show_literally(tmp_path):
         header = plain(review.query_one("#review-header"))
         assert "[@click=app.quit]x[/]委员" in header and "市[/]局" in header and "␛[31m" in header
         assert "\x1b" not in header
-        body = plain(review.query_one("#body"))
+        body = plain(review.query_one("#suggestion-body"))
         assert "一、关于[bold]粗[/ [@click=app.quit]x[/] ␛[31m红" in body
         assert "[@click=app.quit]继续[/]" in body
         await pilot.press("n", *"[b]", "escape")
-        await pilot.click("#body")  # a click on the text must not run an action
+        await pilot.click("#suggestion-body")  # a click on the text must not run an action
         await pilot.pause()
         assert app.is_running
         status = plain(review.query_one(StatusLine))

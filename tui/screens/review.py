@@ -13,7 +13,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.visual import Visual, visualize
+from textual.widgets import Footer
 
 from store.model import Rating, ReviewState
 from tui.i18n import enum_label, t
@@ -22,7 +23,11 @@ from tui.screens.base import BaseScreen
 from tui.widgets.note_editor import NoteEditor
 from tui.widgets.status_line import StatusLine
 from tui.widgets.suggestion_body import SuggestionBody, findings_text, suggestion_text
-from tui.widgets.suggestion_list import RATING_STYLE, SuggestionList, suggestion_list_text
+from tui.widgets.suggestion_list import RATING_STYLE, SuggestionList, suggestion_list_lines
+from tui.widgets.text_line import TextLine
+
+#: at most this many lines of findings under the text (the rest are cut)
+MAX_FINDINGS_LINES = 4
 
 UNSET = object()
 
@@ -92,7 +97,7 @@ class ReviewScreen(BaseScreen):
     ReviewScreen #review-main { height: 1fr; }
     ReviewScreen #review-detail { width: 1fr; }
     ReviewScreen #suggestion-title { height: 1; padding: 0 1; color: $text-muted; }
-    ReviewScreen #findings { height: auto; max-height: 4; padding: 0 1; }
+    ReviewScreen #findings { height: 0; padding: 0 1; }
     ReviewScreen #rating-bar { height: 1; padding: 0 1; background: $boost; }
     ReviewScreen.-narrow SuggestionList { width: 20; }
     """
@@ -107,29 +112,44 @@ class ReviewScreen(BaseScreen):
         self.findings: list = []
         self.hints: dict[int, object] = {}
         self.unsaved: dict[int, Rating | None] = {}
+        self.texts: dict[int, Text] = {}  # the body of each suggestion, built once per reply
         self._note_loaded = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(""), id="review-header")
+        # Fixed-size widgets only: moving to the next suggestion repaints them, it never
+        # re-lays out the screen (see docs/performance.md, "Next suggestion").
+        yield TextLine(id="review-header")
         with Horizontal(id="review-main"):
             yield SuggestionList(id="suggestion-list")
             with Vertical(id="review-detail"):
-                yield Static(Text(""), id="suggestion-title")
+                yield TextLine(id="suggestion-title")
                 yield SuggestionBody(id="suggestion-body")
-                yield Static(Text(""), id="findings")
-                yield Static(Text(""), id="rating-bar")
+                yield TextLine(id="findings")
+                yield TextLine(id="rating-bar")
                 yield NoteEditor(lang=self.lang, id="note", placeholder=t("review.note_empty", self.lang))
         yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
+        self._header = self.query_one("#review-header", TextLine)
+        self._title = self.query_one("#suggestion-title", TextLine)
+        self._body = self.query_one(SuggestionBody)
+        self._findings = self.query_one("#findings", TextLine)
+        self._bar = self.query_one("#rating-bar", TextLine)
+        self._side = self.query_one(SuggestionList)
+        self._editor = self.query_one(NoteEditor)
+        self._findings_height = 0
         self.load_reply(self.reply_id, self.start_index)
         self.set_focus(None)
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 100, "-narrow")
         if self.reply is not None:
-            self.call_after_refresh(self.show_ratings)
+            self.call_after_refresh(self._after_resize)
+
+    def _after_resize(self) -> None:
+        self._size_findings()  # the findings may wrap to another number of lines
+        self.show_ratings()
 
     # loading ----------------------------------------------------------
     @property
@@ -150,6 +170,7 @@ class ReviewScreen(BaseScreen):
         self.reply = self.store.get_reply(reply_id)
         self.review = self.store.get_review(reply_id, self.app.reviewer)
         self.hints = {}
+        self.texts = {}
         self.unsaved = {}
         self.findings = self.app.reply_findings(self.reply)
         total = len(self.reply.suggestions)
@@ -157,7 +178,8 @@ class ReviewScreen(BaseScreen):
             index = first_unrated(self.review, total) if total else 1
             index = index or 1
         self.index = max(1, min(index, max(total, 1)))
-        self.query_one("#review-header", Static).update(header_text(self.reply, self.lang))
+        self._header.set(header_text(self.reply, self.lang))
+        self._size_findings()
         self.show_suggestion()
 
     def reload(self, index: int | None = None) -> None:
@@ -165,11 +187,13 @@ class ReviewScreen(BaseScreen):
         self.reply = self.store.get_reply(self.reply_id)
         self.review = self.store.get_review(self.reply_id, self.app.reviewer)
         self.hints = {}
+        self.texts = {}
         self.findings = self.app.reply_findings(self.reply)
         total = len(self.reply.suggestions)
         if index is not None:
             self.index = index
         self.index = max(1, min(self.index, max(total, 1)))
+        self._size_findings()
         self.show_suggestion()
 
     def hint_for(self, index: int):
@@ -178,28 +202,71 @@ class ReviewScreen(BaseScreen):
             self.hints[index] = self.app.suggest_rating(self.reply, suggestion) if suggestion else None
         return self.hints[index]
 
+    def text_for(self, index: int) -> Text:
+        """The body of suggestion `index` (built once per reply: it depends on the text,
+        the hint and the findings, not on the rating)."""
+        if index not in self.texts:
+            total = len(self.reply.suggestions) if self.reply else 0
+            suggestion = self.reply.suggestions[index - 1] if 0 < index <= total else None
+            hint = self.hint_for(index) if suggestion else None
+            self.texts[index] = suggestion_text(self.reply, suggestion, self.lang, hint=hint, findings=self.findings)
+        return self.texts[index]
+
     # drawing ----------------------------------------------------------
     def show_suggestion(self) -> None:
-        """Redraw everything that depends on the current suggestion."""
-        suggestion = self.suggestion
+        """Redraw everything that depends on the current suggestion: a repaint of
+        fixed-size widgets, no re-layout (one frame)."""
         total = len(self.reply.suggestions) if self.reply else 0
-        hint = self.hint_for(self.index) if suggestion else None
         title = Text(t("review.suggestion_n", self.lang, i=self.index if total else 0, n=total))
-        self.query_one("#suggestion-title", Static).update(title)
-        self.query_one(SuggestionBody).show(
-            suggestion_text(self.reply, suggestion, self.lang, hint=hint, findings=self.findings)
-        )
-        self.query_one("#findings", Static).update(findings_text(self.findings, self.index, self.lang))
-        self.query_one("#findings", Static).display = bool(self._findings_here())
+        self._title.set(title)
+        self._body.show(self.text_for(self.index))
+        self._findings.set(findings_text(self.findings, self.index, self.lang))
         note = self.current_review().note if self.current_review() else ""
-        editor = self.query_one(NoteEditor)
+        editor = self._editor
         if editor.text != note:
             editor.load_text(note)
         self._note_loaded = note
         self.show_ratings()
+        self.call_after_refresh(self._prepare_neighbours, self.reply_id, self.index)
+
+    def _prepare_neighbours(self, reply_id: str, index: int) -> None:
+        """After the frame is painted: wrap the next (and previous) suggestion's text so
+        that `j` (or `k`) only has to paint it."""
+        if reply_id != self.reply_id or index != self.index or not self.is_current:
+            return  # the reviewer has moved on already
+        total = len(self.reply.suggestions) if self.reply else 0
+        for near in (index + 1, index - 1):
+            if 1 <= near <= total:
+                self._body.prepare(self.text_for(near))
 
     def _findings_here(self) -> list:
         return [f for f in self.findings if f.suggestion in (None, self.index)]
+
+    def _size_findings(self) -> None:
+        """Give #findings one height for the whole reply: the most lines the findings of
+        one suggestion take once wrapped (at most MAX_FINDINGS_LINES). Moving within the
+        reply never resizes it; only another reply or another width may."""
+        if self.reply is None:
+            return
+        total = len(self.reply.suggestions)
+        widget = self._findings
+        width = widget.content_region.width
+        height = 0
+        for index in range(0, total + 1):
+            text = findings_text(self.findings, index or None, self.lang)
+            if not text:
+                continue
+            if width > 0:
+                lines = len(Visual.to_strips(widget, visualize(widget, text, markup=False), width, None, widget.visual_style))
+            else:  # not laid out yet: one line a finding; the first resize measures again
+                lines = text.plain.count("\n") + 1
+            height = max(height, lines)
+            if height >= MAX_FINDINGS_LINES:
+                height = MAX_FINDINGS_LINES
+                break
+        if height != self._findings_height:
+            self._findings_height = height
+            self._findings.styles.height = height
 
     def current_review(self):
         if self.review and 1 <= self.index <= len(self.review.suggestions):
@@ -228,11 +295,11 @@ class ReviewScreen(BaseScreen):
         if hint is not None and getattr(hint, "rating", None) is not None:
             bar.append("   ")
             bar.append(t("review.hint", lang, rating=enum_label(hint.rating, lang)), style="italic #8a8f98")
-        self.query_one("#rating-bar", Static).update(bar)
+        self._bar.set(bar)
         if self.reply is not None:
-            side = self.query_one(SuggestionList)
+            side = self._side
             width = side.scrollable_content_region.width or 28
-            side.show(suggestion_list_text(self.reply, self.review, self.index, lang, set(self.unsaved), width), self.index)
+            side.show(suggestion_list_lines(self.reply, self.review, self.index, lang, set(self.unsaved), width), self.index)
         self.refresh_status()
 
     # rating -----------------------------------------------------------
@@ -292,7 +359,7 @@ class ReviewScreen(BaseScreen):
         self.load_reply(target)
 
     def action_scroll_text(self, direction: int) -> None:
-        body = self.query_one(SuggestionBody)
+        body = self._body
         body.scroll_to(y=body.scroll_y + direction * max(1, body.size.height - 2), animate=False)
 
     def action_back(self) -> None:

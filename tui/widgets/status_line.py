@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.widgets import Static
+from tui.widgets.text_line import TextLine
 
 
-class StatusLine(Static):
-    """One line at the bottom of every screen; the app fills it (`ReviewApp.status_text`)."""
+class StatusLine(TextLine):
+    """One line at the bottom of every screen; the app fills it (`ReviewApp.status_text`).
+
+    Repainted only when its text or level changed, and never re-laid out (fixed height)."""
 
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
@@ -20,7 +21,9 @@ class StatusLine(Static):
 
     def refresh_status(self) -> None:
         app = self.app
-        text, level = app.status_text() if hasattr(app, "status_text") else (Text(""), "")
-        self.set_class(level == "error", "-error")
+        if not hasattr(app, "status_text"):
+            return
+        text, level = app.status_text()
+        self.set_class(level == "error", "-error")  # no-ops when the class is unchanged
         self.set_class(level == "readonly", "-readonly")
-        self.update(text)
+        self.set(text)

@@ -3,17 +3,20 @@ highlighted, the evidence of the suggested rating, findings beside the text they
 concern, and the listed commitments.
 
 Everything is built as a `rich.text.Text` with style spans: document text is never
-parsed as markup. Updating it replaces the renderable of a fixed-size scroll area,
-so moving to the next suggestion does not re-layout the screen.
+parsed as markup. The body is a Line-API scroll area of a fixed size: moving to the
+next suggestion re-wraps the text and repaints it, with no re-layout of the screen.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from tui.i18n import t
 from tui.safe_text import display_text
@@ -95,17 +98,94 @@ def findings_text(findings, suggestion_index: int | None, lang: str = "zh") -> T
     return out
 
 
-class SuggestionBody(VerticalScroll, can_focus=False):
-    """A scroll area holding the suggestion's text; it never takes focus, so j/k stay review keys."""
+class SuggestionBody(ScrollView, can_focus=False):
+    """The suggestion's text as a Line-API scroll area; it never takes focus, so j/k stay review keys.
 
-    DEFAULT_CSS = """
-    SuggestionBody { height: 1fr; padding: 0 1; }
-    SuggestionBody > #body { width: 100%; }
+    `show()` wraps the text to the width once and repaints: the widget's size comes from
+    the layout, never from its content, and its virtual size is set without asking for a
+    re-layout (the vertical scrollbar is always there, so the wrap width never depends on
+    the text's length). Moving to the next suggestion therefore costs one frame.
     """
 
-    def compose(self):
-        yield Static(Text(""), id="body")
+    DEFAULT_CSS = """
+    SuggestionBody {
+        height: 1fr;
+        padding: 0 1;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    #: wrapped texts kept (the neighbours prepared ahead, and the ones just left)
+    CACHE_SIZE = 12
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = Text("")
+        self._strips: list[Strip] | None = None
+        self._wrap_width = -1
+        # (id(text), width) -> (text, strips); the text is kept so that its id stays unique
+        self._cache: OrderedDict[tuple[int, int], tuple[Text, list[Strip]]] = OrderedDict()
+
+    @property
+    def text(self) -> Text:
+        return self._text
+
+    def render(self) -> Text:
+        # Not used to paint (render_line does); the plain text for tests and tools.
+        return self._text
 
     def show(self, text: Text) -> None:
-        self.query_one("#body", Static).update(text)
+        self._text = text
+        self._wrap()
         self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def prepare(self, text: Text) -> None:
+        """Wrap `text` ahead of time (the next suggestion, while the reviewer reads this one)."""
+        width = self.scrollable_content_region.width
+        if width > 0:
+            self._wrapped(text, width)
+
+    def _wrapped(self, text: Text, width: int) -> list[Strip]:
+        key = (id(text), width)
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] is text:
+            self._cache.move_to_end(key)
+            return hit[1]
+        visual = visualize(self, text, markup=False)
+        strips = Visual.to_strips(self, visual, width, None, self.visual_style)
+        self._cache[key] = (text, strips)
+        while len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return strips
+
+    def _wrap(self) -> None:
+        """Wrap the text to the content width (Textual's own wrapping: wide characters count two)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            self._strips, self._wrap_width = None, -1
+            return
+        self._strips = self._wrapped(self._text, width)
+        self._wrap_width = width
+        size = Size(width, len(self._strips))
+        if size != self.virtual_size:
+            # no layout: only this widget's scroll range changes, not its size
+            self.set_reactive(SuggestionBody.virtual_size, size)
+            self._scroll_update(size)
+
+    def on_resize(self, _event) -> None:
+        self._cache.clear()  # other widths are of no more use
+        self._wrap()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._strips is None or self._wrap_width != width:
+            self._wrap()
+        style = self.visual_style.rich_style
+        index = y + self.scroll_offset.y
+        if self._strips is not None and 0 <= index < len(self._strips):
+            return self._strips[index].crop_extend(0, width, style)
+        return Strip.blank(width, style)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from store.model import Rating
 from tui.i18n import enum_label, t
@@ -24,43 +26,101 @@ RATING_STYLE = {
 }
 
 
-def suggestion_list_text(
+def suggestion_list_lines(
     reply, review, current: int, lang: str = "zh", unsaved: set[int] = frozenset(), width: int = 28
-) -> Text:
-    """Two lines per suggestion: marker, index, rating label; then the heading cut to `width` cells."""
-    out = Text()
-    out.append(t("review.suggestions", lang), style="bold")
+) -> list[Text]:
+    """The title line, then two lines per suggestion: marker, index, rating label; then the
+    heading cut to `width` cells."""
+    title = Text(no_wrap=True, overflow="ellipsis")
+    title.append(t("review.suggestions", lang), style="bold")
+    lines = [title]
     for suggestion in reply.suggestions:
         i = suggestion.index
         sr = review.suggestions[i - 1] if review and i - 1 < len(review.suggestions) else None
         rating = sr.rating if sr else None
         mark, colour = RATING_MARK.get(rating, RATING_MARK[None])
         line_style = "reverse" if i == current else ""
-        out.append("\n")
-        out.append("▶" if i == current else " ", style=line_style)
-        out.append(f"{i:>2} ", style=line_style)
-        out.append(mark, style=colour)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("▶" if i == current else " ", style=line_style)
+        line.append(f"{i:>2} ", style=line_style)
+        line.append(mark, style=colour)
         label = enum_label(rating, lang) if rating else t("review.unrated", lang)
         if i in unsaved:
             label += "!"
-        out.append(f" {label}", style=(RATING_STYLE.get(rating, "#8a8f98")))
+        line.append(f" {label}", style=(RATING_STYLE.get(rating, "#8a8f98")))
         if sr and sr.note:
-            out.append(" ✎")
+            line.append(" ✎")
+        lines.append(line)
         heading = display_text(suggestion.heading or suggestion.text[:60], single_line=True)
-        out.append("\n    " + fit(heading, max(width - 4, 4)).rstrip(), style="#8a8f98" if i != current else "")
-    return out
+        second = Text(no_wrap=True, overflow="ellipsis")
+        second.append("    " + fit(heading, max(width - 4, 4)).rstrip(), style="#8a8f98" if i != current else "")
+        lines.append(second)
+    return lines
 
 
-class SuggestionList(VerticalScroll, can_focus=False):
+def suggestion_list_text(
+    reply, review, current: int, lang: str = "zh", unsaved: set[int] = frozenset(), width: int = 28
+) -> Text:
+    """The side list as one text (the lines of `suggestion_list_lines`)."""
+    return Text("\n").join(suggestion_list_lines(reply, review, current, lang, unsaved, width))
+
+
+def _same(a: Text, b: Text) -> bool:
+    return a == b and a.style == b.style
+
+
+class SuggestionList(ScrollView, can_focus=False):
+    """A Line-API list: `show()` repaints only the lines that changed (the old and the new
+    cursor, a new rating), and asks for a re-layout only when the number of lines changes
+    (another reply)."""
+
     DEFAULT_CSS = """
-    SuggestionList { width: 30; border-right: vkey $panel-lighten-2; padding: 0 1 0 0; }
-    SuggestionList > Static { width: 100%; }
+    SuggestionList {
+        width: 30;
+        border-right: vkey $panel-lighten-2;
+        padding: 0 1 0 0;
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
     """
 
-    def compose(self):
-        yield Static(Text(""), id="suggestion-list-body")
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines: list[Text] = []
+        self._strips: dict[int, Strip] = {}
+        self._strip_width = -1
 
-    def show(self, text: Text, current: int) -> None:
-        self.query_one(Static).update(text)
+    def render(self) -> Text:
+        # Not used to paint (render_line does); the plain text for tests and tools.
+        return Text("\n").join(self._lines)
+
+    def show(self, lines: list[Text], current: int) -> None:
+        old, self._lines = self._lines, lines
+        if len(old) != len(lines):
+            self._strips.clear()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+            self.refresh()
+        else:
+            for y, (before, after) in enumerate(zip(old, lines)):
+                if not _same(before, after):
+                    self._strips.pop(y, None)
+                    self.refresh_line(y)
         # two lines a suggestion after the title line
         self.scroll_to(y=max(0, 1 + (current - 1) * 2 - 3), animate=False)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        style = self.visual_style.rich_style
+        if width != self._strip_width:
+            self._strips.clear()
+            self._strip_width = width
+        index = y + self.scroll_offset.y
+        if not 0 <= index < len(self._lines) or width <= 0:
+            return Strip.blank(max(width, 0), style)
+        strip = self._strips.get(index)
+        if strip is None:
+            visual = visualize(self, self._lines[index], markup=False)
+            rendered = Visual.to_strips(self, visual, width, 1, self.visual_style)
+            strip = rendered[0] if rendered else Strip.blank(width, style)
+            self._strips[index] = strip
+        return strip.crop_extend(0, width, style)
