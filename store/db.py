@@ -72,7 +72,11 @@ SCHEMA_VERSION = 1
 # Each runs under the writer lock, before anything else is read.
 MIGRATIONS: dict[int, Callable[[Path], None]] = {}
 
-INDEX_BATCH = 500  # replies per index.json rewrite during an import
+# index.json is rewritten whole, so during an import it is rewritten when the entries
+# waiting for it reach INDEX_SHARE of the index, and at least INDEX_BATCH: an import of N
+# replies then writes O(N) bytes of index, not O(N^2 / INDEX_BATCH).
+INDEX_BATCH = 500
+INDEX_SHARE = 0.1
 REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a few)
 META_TABLE = "_meta"
 REVIEWS = "r:"  # + reply id: the reply's reviews and layout (small; journaled whole)
@@ -123,6 +127,8 @@ class ReviewStore:
         self._redo: dict[str, list[Change]] = {}
         self._patches: dict[int, list[dict]] = {}  # change seq -> patches (for undo / redo)
         self._index_backed_up = False  # one backup of index.json per session, before the first import
+        self._index_pending: dict[str, dict[str, Any]] = {}  # reply id -> summary doc not yet in index.json
+        self._index_pending_update = False  # one of them replaces an entry of index.json
         if not readonly:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -202,6 +208,8 @@ class ReviewStore:
             return
         self._closed = True
         try:
+            if self._index_pending:  # entries an add_replies(defer_index=True) left waiting
+                self.flush_index()
             if not self.readonly and self._jstore.journal_size:
                 self._take_index_backup()
                 self._jstore.compact()
@@ -389,24 +397,71 @@ class ReviewStore:
     def add_reply(self, reply: Reply) -> tuple[str, str]:
         return self.add_replies([reply])[0]
 
-    def add_replies(self, replies: Iterable[Reply], on_progress: Callable[[int, int], None] | None = None) -> list[tuple[str, str]]:
+    def add_replies(
+        self,
+        replies: Iterable[Reply],
+        on_progress: Callable[[int, int], None] | None = None,
+        *,
+        defer_index: bool = False,
+    ) -> list[tuple[str, str]]:
         """Store replies: "imported" (new id), "updated" (new text; reviews kept), "unchanged".
 
-        Reply files are written (atomically) before the index that points at them, and the
-        index is rewritten once per INDEX_BATCH replies.
+        Reply files are written (atomically) before the index that points at them. The
+        index is rewritten when the entries waiting for it are due (`index_due()`) and at
+        the end of the call; with `defer_index` never: the entries wait in memory until
+        `flush_index()` (the importer rewrites it when due, and at its end). If the call
+        fails, the entries it added are dropped (their files are orphans `check` reports).
         """
         self._writable()
         items = list(replies)
         results: list[tuple[str, str]] = []
-        pending: dict[str, dict[str, Any]] = {}
-        for done, reply in enumerate(items, start=1):
-            results.append(self._add_one(reply, pending))
-            if len(pending) >= INDEX_BATCH:
-                self._flush_index(pending)
-            if on_progress is not None:
-                on_progress(done, len(items))
-        self._flush_index(pending)
+        pending = self._index_pending
+        before = dict(pending)
+        try:
+            for done, reply in enumerate(items, start=1):
+                rid, status = self._add_one(reply, pending)
+                results.append((rid, status))
+                if rid in pending and rid in self._by_id:
+                    self._index_pending_update = True
+                if not defer_index and self.index_due():
+                    self.flush_index()
+                    before = {}
+                if on_progress is not None:
+                    on_progress(done, len(items))
+        except BaseException:
+            pending.clear()
+            pending.update(before)
+            self._index_pending_update = any(rid in self._by_id for rid in pending)
+            raise
+        if not defer_index:
+            self.flush_index()
         return results
+
+    def index_due(self) -> bool:
+        """Whether the index entries waiting in memory should be written now: they reach
+        INDEX_SHARE of the index (and INDEX_BATCH), or one of them updates a known reply
+        (its reviews were already carried over to the new text: keep that window short)."""
+        pending = self._index_pending
+        if not pending:
+            return False
+        return self._index_pending_update or len(pending) >= max(INDEX_BATCH, INDEX_SHARE * len(self._by_id))
+
+    @property
+    def index_pending(self) -> int:
+        """How many index entries wait in memory for `flush_index()`."""
+        return len(self._index_pending)
+
+    def flush_index(self) -> None:
+        """Write the waiting index entries (one atomic rewrite of index.json).
+
+        If that fails the entries are dropped (memory goes back to the file) and the
+        error propagates: those replies are not imported.
+        """
+        try:
+            self._flush_index(self._index_pending)
+        finally:
+            self._index_pending.clear()
+            self._index_pending_update = False
 
     def _add_one(self, reply: Reply, pending: dict[str, dict[str, Any]]) -> tuple[str, str]:
         rid = compute_reply_id(reply)

@@ -5,6 +5,11 @@ Each file is read by `store.extract.extract_file` (format and encoding), parsed 
 A file that cannot be read or parsed is listed with a one-line reason; the others are
 imported. The store writes every reply file before the index that points at it, so an
 import killed at any moment leaves whole replies only.
+
+index.json is rewritten whole, so it is not rewritten after every batch: the batches'
+entries wait until they are a share of the index (`ReviewStore.index_due()`), and the
+index is written at the end. A file counts as imported once the index naming it is
+written; if that write fails, every file waiting for it is reported as not saved.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Callable, Iterable
 
 from store.errors import StoreError
 
-BATCH = 500  # replies handed to the store at once (one index rewrite each)
+BATCH = 500  # replies handed to the store at once
 
 
 @dataclass
@@ -110,23 +115,42 @@ def import_paths(
     total = len(files)
     batch: list = []
     batch_paths: list[Path] = []
+    waiting: list[tuple[Path, str, str]] = []  # (path, reply id, status) handed to the store
 
-    def flush() -> None:
-        if not batch:
-            return
+    def write_index() -> None:
         try:
-            results = store.add_replies(batch)
+            store.flush_index()
         except StoreError as exc:
-            # Disk full or similar: this batch is not in the index (its files are orphans
-            # that `check` reports); say so for every file of it.
+            # Disk full or similar: these entries are not in the index (their files are
+            # orphans that `check` reports); say so for every file waiting for it.
             reason = f"not saved: {_one_line(exc)}"
-            summary.failed.extend((str(p), reason) for p in batch_paths)
+            for path, rid, status in waiting:
+                if status == "unchanged":  # already in the index as it is
+                    summary.ids.append(rid)
+                    summary.unchanged += 1
+                else:
+                    summary.failed.append((str(path), reason))
         else:
-            for rid, status in results:
+            for _, rid, status in waiting:
                 summary.ids.append(rid)
                 setattr(summary, status, getattr(summary, status) + 1)
-        batch.clear()
-        batch_paths.clear()
+        waiting.clear()
+
+    def flush(final: bool = False) -> None:
+        if batch:
+            try:
+                results = store.add_replies(batch, defer_index=True)
+            except StoreError as exc:
+                # This batch's entries were dropped (its files are orphans); say so for
+                # every file of it. Earlier batches still wait for the index.
+                reason = f"not saved: {_one_line(exc)}"
+                summary.failed.extend((str(p), reason) for p in batch_paths)
+            else:
+                waiting.extend((p, rid, status) for p, (rid, status) in zip(batch_paths, results))
+            batch.clear()
+            batch_paths.clear()
+        if waiting and (final or store.index_due()):
+            write_index()
 
     for done, path in enumerate(files, start=1):
         try:
@@ -143,5 +167,5 @@ def import_paths(
                 flush()
         if on_progress is not None:
             on_progress(done, total)
-    flush()
+    flush(final=True)
     return summary

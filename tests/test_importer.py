@@ -6,6 +6,7 @@ import errno
 import pytest
 
 import store.atomic as atomic_mod
+from store.errors import NotSavedError
 from store.db import ReviewStore
 from store.importer import collect_files, import_paths
 from store.model import Rating
@@ -97,3 +98,94 @@ def test_disk_full_during_import_reports_the_batch(tmp_path, monkeypatch):
         assert len(s) == 0
         assert len(s.check()["orphans"]) == 3  # whole reply files, not in the index
         assert import_paths(s, [src]).imported == 3
+
+
+def _count_index_writes(monkeypatch):
+    writes = []
+    real = atomic_mod.atomic_write
+
+    def counting(path, data, *args, **kwargs):
+        if path.name == "index.json":
+            writes.append(data.count(b'"content_hash"'))  # entries in that rewrite
+        return real(path, data, *args, **kwargs)
+
+    import store.index_storage
+
+    monkeypatch.setattr(store.index_storage, "atomic_write", counting)
+    return writes
+
+
+def test_the_index_is_rewritten_when_the_waiting_part_is_a_share_of_it(tmp_path, monkeypatch):
+    import store.db
+    import store.importer
+
+    src = tmp_path / "src"
+    write_replies(src, 60)
+    monkeypatch.setattr(store.importer, "BATCH", 2)
+    monkeypatch.setattr(store.db, "INDEX_BATCH", 4)
+    monkeypatch.setattr(store.db, "INDEX_SHARE", 0.5)
+    writes = _count_index_writes(monkeypatch)
+    with ReviewStore(tmp_path / "db") as s:
+        summary = import_paths(s, [src])
+        assert summary.imported == 60 and len(s) == 60 and s.index_pending == 0
+        assert sorted(summary.ids) == sorted(x.id for x in s.summaries())
+    # Each rewrite adds at least max(4, half the index): 4, 8, 12, 18, 28, 42, 60 -
+    # not one rewrite per batch of 2 (30 rewrites, 930 entries written).
+    assert writes == [4, 8, 12, 18, 28, 42, 60], writes
+    # An import that adds little to a large index writes it once, at the end.
+    write_replies(src, 3, start=100)
+    writes.clear()
+    with ReviewStore(tmp_path / "db") as s:
+        assert import_paths(s, [src]).imported == 3 and len(s) == 63
+    assert writes == [63]
+
+
+def test_a_failed_index_write_reports_every_file_waiting_for_it(tmp_path, monkeypatch):
+    import store.db
+    import store.importer
+
+    src = tmp_path / "src"
+    write_replies(src, 9)
+    monkeypatch.setattr(store.importer, "BATCH", 2)
+    monkeypatch.setattr(store.db, "INDEX_BATCH", 100)  # every batch waits for the end
+    real_replace = atomic_mod.os.replace
+
+    def full(a, b):
+        if str(b).endswith("index.json"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(a, b)
+
+    with ReviewStore(tmp_path / "db") as s:
+        with monkeypatch.context() as m:
+            m.setattr(atomic_mod.os, "replace", full)
+            summary = import_paths(s, [src])
+        assert summary.imported == 0 and len(summary.failed) == 9 and summary.ids == []
+        assert all("No space left" in reason for _, reason in summary.failed)
+        assert len(s) == 0 and s.index_pending == 0
+        assert len(s.check()["orphans"]) == 9
+
+
+def test_a_failed_batch_leaves_the_batches_before_it_to_be_imported(tmp_path, monkeypatch):
+    import store.db
+    import store.importer
+
+    src = tmp_path / "src"
+    write_replies(src, 6)
+    monkeypatch.setattr(store.importer, "BATCH", 2)
+    monkeypatch.setattr(store.db, "INDEX_BATCH", 100)
+    real = store.db.write_json
+    calls = []
+
+    def full_on_the_fourth(path, *args, **kwargs):
+        calls.append(path)
+        if path.parent.name == "replies" and len([c for c in calls if c.parent.name == "replies"]) == 4:
+            # the second reply file of the second batch
+            raise NotSavedError(f"{path}: not saved (No space left on device)")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(store.db, "write_json", full_on_the_fourth)
+    with ReviewStore(tmp_path / "db") as s:
+        summary = import_paths(s, [src])
+        assert summary.imported == 4 and len(s) == 4
+        assert [p.rsplit("/", 1)[1] for p, _ in summary.failed] == ["reply_0003.txt", "reply_0004.txt"]
+        assert len(s.check()["orphans"]) == 1  # reply_0003's file: whole, not in the index
