@@ -271,6 +271,8 @@ class ReviewStore:
             # The parsed suggestions' line ranges: progress and validation need them
             # without reading the reply file.
             "ranges": [[s.start, s.end] for s in reply.suggestions],
+            # ... and their headings: exporting needs them for every reply.
+            "headings": [s.heading for s in reply.suggestions],
         }
 
     @staticmethod
@@ -288,6 +290,7 @@ class ReviewStore:
             n_suggestions=int(doc.get("n_suggestions") or 0),
             content_hash=doc.get("content_hash") or "",
             source_name=doc.get("source_name"),
+            headings=tuple(doc.get("headings") or ()),
         )
 
     def summaries(self) -> list[ReplySummary]:
@@ -373,6 +376,29 @@ class ReviewStore:
             self._reply_cache.popitem(last=False)
         return reply
 
+    def suggestion_headings(self, reply_id: str) -> list[str | None]:
+        """Each suggestion's heading, split / merge applied, without reading the reply file:
+        from the index (or the layout after a split / merge). Falls back to the reply file
+        for an index entry written before headings were kept there."""
+        _, layout = self._layout_doc(reply_id)
+        if layout is None:
+            doc = self._summary_doc(reply_id)  # NotFoundError for an unknown id
+            headings, ranges = doc.get("headings"), doc.get("ranges") or []
+        else:
+            headings, ranges = layout.get("headings"), layout["ranges"]
+        if isinstance(headings, list) and len(headings) == len(ranges):
+            return list(headings)
+        return [s.heading for s in self.get_reply(reply_id).suggestions]
+
+    def _layout_headings(self, rid: str, ranges: list[list[int]]) -> list[str | None] | None:
+        """The headings of the suggestions `ranges` make of the reply's text (None if it cannot be read)."""
+        cached = self._reply_cache.get(rid)  # the same lines (a layout changes suggestions only)
+        try:
+            lines = cached.lines if cached is not None else self._read_reply_file(rid).lines
+        except StoreError:
+            return None
+        return [_build_suggestion(lines, start, end, i).heading for i, (start, end) in enumerate(ranges, start=1)]
+
     def search_text(self, query: str) -> set[str]:
         """Ids of replies whose text contains `query` (reads every reply file: run it in a worker)."""
         if not query:
@@ -421,7 +447,7 @@ class ReviewStore:
             for done, reply in enumerate(items, start=1):
                 rid, status = self._add_one(reply, pending)
                 results.append((rid, status))
-                if rid in pending and rid in self._by_id:
+                if status == "updated":  # not a headings-only backfill of an unchanged text
                     self._index_pending_update = True
                 if not defer_index and self.index_due():
                     self.flush_index()
@@ -472,7 +498,11 @@ class ReviewStore:
         else:
             current = None
         if current is not None and current.get("content_hash") == reply.content_hash:
-            if rid in pending or self._reply_file_ok(rid):
+            if rid in pending:
+                return rid, "unchanged"
+            if self._reply_file_ok(rid):
+                if "headings" not in current:  # an entry from before headings were kept
+                    pending[rid] = {**current, "headings": [s.heading for s in reply.suggestions]}
                 return rid, "unchanged"
             # The index knows this text but its reply file is missing or damaged (the
             # store's errors say "import its document again"): write the file again. The
@@ -874,6 +904,10 @@ class ReviewStore:
                         table.remove(doc_ids=[int(doc_id)])
                     continue
                 doc = {"type": "layout", "ranges": [list(r) for r in value], "by": reviewer, "time": now}
+                # The new suggestions' headings, so that suggestion_headings() reads no reply file.
+                headings = self._layout_headings(rid, doc["ranges"])
+                if headings is not None:
+                    doc["headings"] = headings
             else:
                 doc_id, old = self._review_doc(rid, patch["reviewer"])
                 doc = json.loads(dumps(old)) if old else {

@@ -327,6 +327,7 @@ class ReplySummary:
     n_suggestions: int
     content_hash: str
     source_name: str | None = None
+    headings: tuple[str | None, ...] = ()  # each parsed suggestion's heading (split / merge not applied)
 
 
 @dataclass(frozen=True)

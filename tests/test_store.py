@@ -411,3 +411,64 @@ def test_a_mark_appends_one_line_with_only_its_reply(store):
     store.set_rating(ids[2], "alice", 2, Rating.EXPLAINED)
     [line] = journal.read_bytes()[len(before):].splitlines()
     assert sorted(json.loads(line[9:])["tables"]) == ["_meta", f"r:{ids[2]}"]
+
+
+# ---------------------------------------------------------------- headings in the index
+def _headings_from_text(s, rid):
+    s._reply_cache.pop(rid, None)
+    return [x.heading for x in s.get_reply(rid).suggestions]
+
+
+def _headings_without_files(s, rid):
+    """suggestion_headings() with every reply file out of reach."""
+    s._reply_cache.clear()
+    moved = [f.rename(f.with_suffix(".moved")) for f in (s.path / "replies").glob("*.json")]
+    try:
+        return s.suggestion_headings(rid)
+    finally:
+        for f in moved:
+            f.rename(f.with_suffix(".json"))
+
+
+def test_suggestion_headings_come_from_the_index_and_follow_every_layout_change(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=3))[0]
+        expected = [x.heading for x in make_reply(n=3).suggestions]
+        assert s.summaries()[0].headings == tuple(expected)
+        assert _headings_without_files(s, rid) == expected
+        steps = [
+            lambda: s.split_suggestion(rid, "alice", 1, 5),
+            lambda: s.merge_suggestion(rid, "alice", 2),
+            lambda: s.merge_suggestion(rid, "alice", 1),
+            lambda: s.undo("alice"),
+            lambda: s.redo("alice"),
+            lambda: s.add_reply(make_reply(n=3, variant="补充")),  # re-import: the layout is kept
+            lambda: s.add_reply(make_reply(n=4)),  # re-import: a longer text
+            lambda: s.add_reply(make_reply(n=2)),  # re-import: the layout no longer fits
+        ]
+        for step in steps:
+            step()
+            assert _headings_without_files(s, rid) == _headings_from_text(s, rid)
+        assert s._layout(rid) is None and len(s.suggestion_headings(rid)) == 2
+    with ReviewStore(db, readonly=True) as s:
+        assert _headings_without_files(s, rid) == _headings_from_text(s, rid)
+        with pytest.raises(NotFoundError):
+            s.suggestion_headings("000000000000")
+
+
+def test_an_index_entry_without_headings_falls_back_and_is_filled_by_a_re_import(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply(n=3))[0]
+        expected = s.suggestion_headings(rid)
+    index = json.loads((db / "index.json").read_bytes())
+    for doc in index["replies"].values():
+        del doc["headings"]  # as written before headings were kept
+    (db / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    with ReviewStore(db) as s:
+        assert s.summaries()[0].headings == ()
+        assert s.suggestion_headings(rid) == expected  # read from the reply file
+        assert s.add_reply(make_reply(n=3)) == (rid, "unchanged")
+        assert s.summaries()[0].headings == tuple(expected)
+        assert _headings_without_files(s, rid) == expected
