@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -250,91 +249,11 @@ def _sort_key(summary) -> tuple:
     return (summary.handler or "", summary.date or "", summary.doc_no or "", summary.id)
 
 
-# The start of one suggestion in a reply file as the store writes it (compact JSON, the
-# dataclass's field order): `{"index":3,"heading":"..."` or `{"index":3,"heading":null`.
-# A raw `{"` cannot occur inside a JSON string (its quote would be escaped), so every
-# match is a real suggestion object.
-_SUGGESTION_HEAD = re.compile(rb'\{"index":(\d+),"heading":(?:(null)|"([^"\\]*(?:\\.[^"\\]*)*)")')
-
-
-def _file_headings(path: str | os.PathLike[str], count: int) -> list[str | None] | None:
-    """The first `count` suggestions' headings read straight from a reply file, or None
-    when the file does not look as expected (the caller then reads it the ordinary way)."""
-    with open(path, "rb") as f:
-        # The suggestions come before the text and its lines: most files need only
-        # their first part (a heading cut at the end of it simply does not match).
-        data = f.read(_HEAD_BYTES)
-        found = _headings_in(data, count)
-        if found is None and len(data) == _HEAD_BYTES:
-            data += f.read()
-            found = _headings_in(data, count)
-    return found
-
-
-_HEAD_BYTES = 16384
-
-
-def _headings_in(data: bytes, count: int) -> list[str | None] | None:
-    out: list[str | None] = []
-    for m in _SUGGESTION_HEAD.finditer(data):
-        if int(m.group(1)) != len(out) + 1:
-            return None
-        if m.group(2):
-            out.append(None)
-        else:
-            raw = m.group(3)
-            out.append(json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8"))
-        if len(out) == count:
-            return out
-    return None
-
-
-class _Headings:
-    """The suggestions' headings of a reply, as `store.get_reply(id)` gives them.
-
-    Reading and decoding a whole reply file (30 KB of JSON with the text, its lines,
-    every suggestion's text) only to get four or five headings was most of an export's
-    time: 10,000 replies took 3 s. Here a reply whose suggestions the reviewers did not
-    split or merge (no layout) takes its headings from the index summary when the store
-    keeps them there (`ReplySummary.headings`, as many as `n_suggestions`), else picks
-    them out of the raw file bytes; a reply with a layout, a file that does not look as
-    expected, or a store without these internals goes through `get_reply` as before
-    (which also reports a damaged file).
-    """
-
-    def __init__(self, store) -> None:
-        self.store = store
-        self._path_of = getattr(store, "_reply_path", None)
-        self._layout_of = getattr(store, "_layout", None)
-        self.fast = 0
-        self.slow = 0
-
-    def __call__(self, summary) -> list[str | None]:
-        rid = summary.id
-        count = summary.n_suggestions
-        if self._layout_of is not None:
-            try:
-                as_parsed = self._layout_of(rid) is None  # no split / merge: the parsed suggestions
-            except (KeyError, ValueError, TypeError, StoreError):
-                as_parsed = False
-            if as_parsed:
-                stored = getattr(summary, "headings", None)  # an index that keeps them
-                if isinstance(stored, (list, tuple)) and len(stored) == count:
-                    self.fast += 1
-                    return list(stored)
-                if count == 0:
-                    self.fast += 1
-                    return []
-                if self._path_of is not None:
-                    try:
-                        found = _file_headings(self._path_of(rid), count)
-                    except (OSError, ValueError):
-                        found = None  # get_reply below says what is wrong with the file
-                    if found is not None:
-                        self.fast += 1
-                        return found
-        self.slow += 1
-        return [s.heading for s in self.store.get_reply(rid).suggestions]
+def _headings_of(store, summary) -> list[str | None]:
+    """The suggestions' headings of a reply (split / merge applied). The store keeps them in
+    its index, so an export does not decode every reply file (that was most of an export's
+    time: 3 s at 10,000 replies)."""
+    return store.suggestion_headings(summary.id)
 
 
 def _check_export_args(store, reviewer: str | None, all_reviewers: bool, status: str) -> str | None:
@@ -377,14 +296,13 @@ def _selection(store, reviewer: str | None, status: str) -> tuple[list[tuple[Any
 
 def _entries(store, plan, reviewer: str | None):
     """The export's entries as dicts, one at a time (a reply's reviews are read when it comes)."""
-    headings_of = _Headings(store)
     for summary, names in plan:
         if reviewer is not None:
             reviews = [store.get_review(summary.id, reviewer)]
         else:
             wanted = set(names or ())
             reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
-        headings = headings_of(summary)
+        headings = _headings_of(store, summary)
         for review in reviews:
             yield export_entry(summary, review, headings)
 
@@ -398,7 +316,6 @@ def _write_entries(write, store, plan, reviewer: str | None, count: int) -> tupl
         write("replies: []\n")
         return 0, 0
     write("replies:\n")
-    headings_of = _Headings(store)
     parts: list[str] = []
     entries = rated = 0
     for summary, names in plan:
@@ -407,7 +324,7 @@ def _write_entries(write, store, plan, reviewer: str | None, count: int) -> tupl
         else:
             wanted = set(names or ())
             reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
-        headings = headings_of(summary)
+        headings = _headings_of(store, summary)
         for review in reviews:
             rated += _emit_entry(parts, summary, review, headings)
             entries += 1
@@ -765,7 +682,7 @@ def plan_import(store, path: str | os.PathLike[str]) -> tuple[ImportReport, list
                 continue
             if s.get("heading"):
                 if headings is None:
-                    headings = [x.heading for x in store.get_reply(rid).suggestions]
+                    headings = store.suggestion_headings(rid)
                 if headings[index - 1] != s["heading"]:
                     report.warnings.append(
                         f"{name}: line {s_line}: suggestion {index}'s heading differs from this database's "

@@ -22,7 +22,6 @@ from store.db import ReviewStore
 from store.errors import NotSavedError
 from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
 from store.ratings_io import (
-    _Headings,
     dump_ratings,
     export_ratings,
     export_to_file,
@@ -289,40 +288,17 @@ def test_the_same_text_as_pyyaml_for_ordinary_exports(tricky):
     assert dump_ratings(doc) == yaml.dump(doc, Dumper=Old, allow_unicode=True, sort_keys=False, width=100)
 
 
-def test_fast_headings_match_get_reply_also_after_split_and_merge(tricky, monkeypatch):
+def test_exported_headings_match_get_reply_also_after_split_and_merge(tricky, monkeypatch):
     use_simple_builder(monkeypatch)
     rid = ids(tricky)["沪教提复〔2025〕12号"]
-    headings = _Headings(tricky)
-    by_id = {s.id: s for s in tricky.summaries()}
-    for s in tricky.summaries():
-        assert headings(s) == [x.heading for x in tricky.get_reply(s.id).suggestions]
-    assert headings.fast == len(by_id) and headings.slow == 0
     reply = tricky.get_reply(rid)
     tricky.split_suggestion(rid, "alice", 2, reply.suggestions[1].start + 2)
     tricky.merge_suggestion(rid, "alice", 4)
     tricky._reply_cache.clear()
-    headings = _Headings(tricky)
-    assert headings(by_id[rid]) == [x.heading for x in tricky.get_reply(rid).suggestions]
-    assert headings.slow == 1
     doc = export_ratings(tricky, reviewer="alice", now=NOW)
-    entry = [e for e in doc["replies"] if e["reply_id"] == rid][0]
-    assert [s["heading"] for s in entry["suggestions"]] == [x.heading for x in tricky.get_reply(rid).suggestions]
-
-
-def test_a_reply_file_written_otherwise_is_read_the_ordinary_way(tricky):
-    import json
-
-    summary = tricky.summaries()[0]
-    path = tricky._reply_path(summary.id)
-    data = json.loads(path.read_text("utf-8"))
-    path.write_text(json.dumps(data, ensure_ascii=True, indent=1), "utf-8")  # spaces: no fast match
-    tricky._reply_cache.clear()
-    headings = _Headings(tricky)
-    from types import SimpleNamespace
-
-    old_index = SimpleNamespace(id=summary.id, n_suggestions=summary.n_suggestions)  # no headings kept
-    assert headings(old_index) == [s.get("heading") for s in data["suggestions"]]
-    assert headings.slow == 1
+    for entry in doc["replies"]:
+        truth = [x.heading for x in tricky.get_reply(entry["reply_id"]).suggestions]
+        assert [s["heading"] for s in entry["suggestions"]] == truth
 
 
 def test_export_to_file_is_atomic(tmp_path, tricky, monkeypatch):
@@ -398,16 +374,3 @@ def test_stream_mapping_matches_dump():
     chunks: list[str] = []
     yaml_writer.stream_mapping(chunks.append, [("a", 1), ("items", iter(doc["items"])), ("empty", iter(())), ("m", doc["m"])])
     assert "".join(chunks) == yaml_writer.dump(doc)
-
-
-def test_headings_kept_in_the_index_are_used_when_they_fit(tricky):
-    from types import SimpleNamespace
-
-    summary = tricky.summaries()[0]
-    truth = [x.heading for x in tricky.get_reply(summary.id).suggestions]
-    headings = _Headings(tricky)
-    kept = SimpleNamespace(id=summary.id, n_suggestions=summary.n_suggestions, headings=tuple(f"h{i}" for i in truth))
-    assert headings(kept) == [f"h{i}" for i in truth]  # taken as the index has them, no file read
-    wrong = SimpleNamespace(id=summary.id, n_suggestions=summary.n_suggestions, headings=())  # an old index
-    assert headings(wrong) == truth
-    assert headings.slow == 0
