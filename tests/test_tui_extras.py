@@ -152,3 +152,23 @@ async def test_palette_filters_the_inbox(seed_db):
         assert app.inbox().query_one("#replies").rows == []
         app.set_inbox_filter(ReviewState.UNREVIEWED)
         assert len(app.inbox().query_one("#replies").rows) == 1
+
+
+async def test_confirming_an_assessment_with_unrated_suggestions_warns(seed_db):
+    from store.db import ReviewStore
+    from tui.app import ReviewApp
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")  # one of three rated
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("2 条建议未评定" in m for m in messages), messages
+    with ReviewStore(seed_db, readonly=True) as store:
+        rid = store.summaries()[0].id
+        assert store.get_review(rid, "tester").assessment.complete

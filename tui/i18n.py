@@ -119,6 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.counts": ("采纳 {a} · 部分采纳 {p} · 解释说明 {e} · 未评 {u}", "adopted {a} · partially {p} · explained {e} · unrated {u}"),
     "assess.confirm": ("确认完成 (ctrl+s)", "Confirm (ctrl+s)"),
     "assess.completed": ("测评已完成,答复标记为已完成", "assessment complete; the reply is done"),
+    "assess.completed_unrated": (
+        "测评已完成;注意还有 {n} 条建议未评定",
+        "assessment complete; note that {n} suggestion(s) are still unrated",
+    ),
     "assess.completed_at": ("完成于 {time}", "completed {time}"),
     "assess.missing": ("请先选择:{fields}", "choose first: {fields}"),
     # help

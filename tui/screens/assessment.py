@@ -195,7 +195,13 @@ class AssessmentScreen(BaseScreen):
             self.notify(t("assess.missing", self.lang, fields="、".join(missing)), severity="warning", markup=False)
             return
         if self.save(self.completed_at or now_iso()):
-            self.notify(t("assess.completed", self.lang), markup=False)
+            # Confirming with unrated suggestions is allowed (some cannot be judged), but
+            # the reviewer should know the reply is marked done with gaps in it.
+            unrated = sum(1 for r in self.ratings if r is None) + len(self.reply.suggestions) - len(self.ratings)
+            if unrated:
+                self.notify(t("assess.completed_unrated", self.lang, n=unrated), severity="warning", markup=False)
+            else:
+                self.notify(t("assess.completed", self.lang), markup=False)
             self.dismiss(True)
 
     def action_back(self) -> None:
