@@ -78,7 +78,15 @@ class ReviewApp(App):
         self.offer_demo = offer_demo
         self.keymap_problems: list[str] = []
         self._own_store = store is None
-        self.store = store if store is not None else self._open_store(readonly)
+        if store is None:
+            from store.index_storage import gc_paused
+
+            with gc_paused():
+                store = self._open_store(readonly)
+                # The store's data live as long as the app: out of the collector's walks
+                # right away (else its next collection walks all of it, 0.2 s at 100,000).
+                self.keep_out_of_gc()
+        self.store = store
         if self.store.readonly and self.readonly_reason is None:
             self.readonly_reason = t("error.readonly", self.lang)
         self._bindings = localize(self._bindings, self.lang)
@@ -255,7 +263,28 @@ class ReviewApp(App):
 
         await dispatch_key(self, event)
 
+    def keep_out_of_gc(self) -> None:
+        """Move every object alive now out of the cyclic garbage collector's reach
+        (`gc.freeze`), for the rest of this run.
+
+        Called once the store is open and again once the inbox's rows exist: at 100,000
+        replies that is millions of long-lived objects (the index, the reviews, the rows)
+        that the collector would otherwise walk again at each full collection, a large part
+        of start-up and a pause now and then later. Reference counting still frees them as
+        usual; only cycles among them wait, until `on_unmount` hands them back (gc.unfreeze;
+        an app built but never run keeps them frozen: memory only, no data is involved).
+        """
+        import gc
+
+        gc.freeze()
+        self._gc_frozen = True
+
     def on_unmount(self) -> None:
+        if getattr(self, "_gc_frozen", False):
+            import gc
+
+            gc.unfreeze()
+            self._gc_frozen = False
         if self._own_store:
             self.store.close()
 

@@ -8,7 +8,6 @@ and their hits join the list when they arrive.
 
 from __future__ import annotations
 
-import re
 
 from rich.text import Text
 from textual import on, work
@@ -16,21 +15,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
+from store.index_storage import gc_paused
 from store.model import ReviewState
 from tui.i18n import enum_label, t
 from tui.screens.base import BaseScreen
-from tui.widgets.reply_list import InboxRow, ReplyList
+from tui.widgets.reply_list import InboxRow, ReplyList, natural  # noqa: F401 (natural: importable from here as before)
 from tui.widgets.status_line import StatusLine
 
 FILTERS: list[ReviewState | None] = [None, ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE]
 SORTS = ["doc_no", "date", "handler", "progress", "state"]
 _STATE_ORDER = {ReviewState.UNREVIEWED: 0, ReviewState.IN_PROGRESS: 1, ReviewState.DONE: 2}
-
-
-def natural(text: str) -> tuple:
-    """Sort key that orders 第2号 before 第10号."""
-    parts = re.split(r"(\d+)", text)
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
 def sort_key(name: str):
@@ -42,7 +36,13 @@ def sort_key(name: str):
         return lambda r: (r.rated / r.total if r.total else 0.0, r.doc_no)
     if name == "state":
         return lambda r: (_STATE_ORDER[r.state], r.doc_no)
-    return lambda r: (r.doc_no == "", natural(r.doc_no), r.title)
+    return lambda r: r.doc_no_key  # (r.doc_no == "", natural(r.doc_no), r.title) as one string
+
+
+FILL_DELAY = 0.1  # seconds after load() before the rows not painted get their progress
+
+# The summary fields an inbox row is made of (InboxRow.from_values takes them in this order).
+INBOX_FIELDS = ("id", "doc_no", "proposal_no", "title", "source_name", "proposers", "handler", "date", "n_suggestions")
 
 
 class InboxScreen(BaseScreen):
@@ -74,6 +74,7 @@ class InboxScreen(BaseScreen):
         self.text_hits: set[str] = set()
         self.sort_name = "doc_no"
         self.sort_reverse = False
+        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="inbox-title")
@@ -88,11 +89,46 @@ class InboxScreen(BaseScreen):
 
     # data -------------------------------------------------------------
     def load(self, keep_id: str | None = None) -> None:
-        """(Re)build every row from the store's summaries and this reviewer's progress."""
+        """(Re)build every row from the store's index (summary_values) and this reviewer's progress."""
         store = self.app.store
-        progress = store.progress(self.app.reviewer)
-        self.all_rows = [InboxRow.from_summary(s, progress.get(s.id)) for s in store.summaries()]
-        self.apply(keep_id=keep_id)
+        reviewer = self.app.reviewer
+        with gc_paused():  # 100,000 rows: no reference cycles for the collector to look for
+            summary_values = getattr(store, "summary_values", None)
+            progress_of = getattr(store, "progress_of", None)
+            if summary_values is not None and progress_of is not None:
+                # Rows are cheap: their texts are made safe when first shown or sorted by,
+                # and each row's progress is read when first needed (the rows painted); the
+                # rest comes from one store.progress() once this frame is on screen.
+                def lookup(rid: str):
+                    return progress_of(reviewer, rid)
+
+                self.all_rows = [InboxRow(*values, None, lookup) for values in summary_values(INBOX_FIELDS)]
+                rows = self.all_rows
+                # After the first frame is on screen (a timer: call_after_refresh can come
+                # before the frame that shows the rows); a later load() makes this a no-op.
+                self.set_timer(FILL_DELAY, lambda: self._fill_progress(rows))
+            else:  # a store without them (a stand-in): the same rows from its ReplySummary objects
+                progress = store.progress(reviewer).get
+                self.all_rows = [InboxRow.from_summary(s, progress(s.id)) for s in store.summaries()]
+            self.apply(keep_id=keep_id)
+            if not self._loaded:  # the first rows live as long as the app: out of the collector's walks
+                self._loaded = True
+                keep = getattr(self.app, "keep_out_of_gc", None)
+                if keep is not None:
+                    keep()
+
+    def _fill_progress(self, rows: list[InboxRow]) -> None:
+        """Progress for the rows not painted yet, from one store.progress() (cheaper than
+        one lookup per row), so that filtering by state, sorting by progress and N do not
+        wait for it. Rows a newer load() replaced are left alone."""
+        if rows is not self.all_rows:
+            return
+        with gc_paused():
+            progress = self.app.store.progress(self.app.reviewer)
+            for row in rows:
+                p = progress.get(row.id)
+                if p is not None:
+                    row.set_progress(p)
 
     def apply(self, keep_id: str | None = None) -> None:
         """Filter, search and sort `all_rows` into the list."""

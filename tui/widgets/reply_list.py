@@ -8,7 +8,7 @@ so Chinese text (two cells a character) lines up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,43 +25,167 @@ from tui.keymap import localize
 from tui.safe_text import display_text
 
 
-@dataclass
 class InboxRow:
-    """One reply as the inbox shows it (from the store's summary and progress)."""
+    """One reply as the inbox shows it (from the store's summary and progress).
 
-    id: str
-    doc_no: str
-    title: str
-    proposers: str
-    handler: str
-    date: str
-    rated: int
-    total: int
-    state: ReviewState
-    haystack: str  # lower-cased text the instant search looks in
+    Built for every reply at start, so it stays cheap: the shown texts (`doc_no`,
+    `title`, `proposers`, `handler`: made safe by `display_text`) and the search
+    `haystack` are computed the first time they are read, i.e. for the rows painted,
+    sorted by or searched, and then kept. Progress (`rated`, `total`, `state`) is given,
+    or read through `lookup(id)` the first time it is needed (the rows painted first;
+    the inbox fills in the rest from one `store.progress()` right after that frame).
+    """
+
+    __slots__ = (
+        "id", "date", "_progress", "_lookup", "_n",
+        "_doc_no", "_proposal_no", "_title", "_source_name", "_proposers", "_handler",
+        "_show_doc_no", "_show_title", "_show_proposers", "_show_handler", "_haystack", "_natural",
+    )
+
+    def __init__(self, id, doc_no, proposal_no, title, source_name, proposers, handler, date,
+                 n_suggestions: int = 0, progress=None, lookup=None) -> None:
+        self.id = id
+        self._doc_no = doc_no
+        self._proposal_no = proposal_no
+        self._title = title
+        self._source_name = source_name
+        self._proposers = proposers
+        self._handler = handler
+        self.date = date or ""
+        self._n = n_suggestions
+        self._progress = progress
+        self._lookup = lookup
+        self._show_doc_no = self._show_title = self._show_proposers = self._show_handler = None
+        self._haystack = self._natural = None
 
     @classmethod
     def from_summary(cls, summary, progress=None) -> InboxRow:
-        proposers = "、".join(summary.proposers or ())
-        rated = progress.rated if progress else 0
-        total = progress.total if progress else summary.n_suggestions
-        state = progress.state if progress else ReviewState.UNREVIEWED
-        doc_no = display_text(summary.doc_no or summary.proposal_no or "", single_line=True)
-        title = display_text(summary.title or summary.source_name or "", single_line=True)
-        handler = display_text(summary.handler or "", single_line=True)
-        proposers = display_text(proposers, single_line=True)
+        """From a store.model.ReplySummary and its Progress (None: not reviewed)."""
         return cls(
-            id=summary.id,
-            doc_no=doc_no,
-            title=title,
-            proposers=proposers,
-            handler=handler,
-            date=summary.date or "",
-            rated=rated,
-            total=total,
-            state=ReviewState(state),
-            haystack=" ".join((doc_no, title, proposers, handler, summary.proposal_no or "")).lower(),
+            summary.id, summary.doc_no, summary.proposal_no, summary.title, summary.source_name,
+            summary.proposers, summary.handler, summary.date, summary.n_suggestions, progress,
         )
+
+    # progress: given, or asked for (`lookup(id)`) when first read -------------
+    def _known(self):
+        progress = self._progress
+        if progress is None and self._lookup is not None:
+            progress = self._progress = self._lookup(self.id)
+            self._lookup = None
+        return progress
+
+    @property
+    def rated(self) -> int:
+        progress = self._known()
+        return progress.rated if progress else 0
+
+    @property
+    def total(self) -> int:
+        progress = self._known()
+        return progress.total if progress else self._n
+
+    @property
+    def state(self) -> ReviewState:
+        progress = self._known()
+        return ReviewState(progress.state) if progress else ReviewState.UNREVIEWED
+
+    @property
+    def progress_known(self) -> bool:
+        return self._progress is not None or self._lookup is None
+
+    def set_progress(self, progress) -> None:
+        """Fill in progress not read yet (from a bulk `store.progress()`)."""
+        if self._progress is None:
+            self._progress = progress
+            self._lookup = None
+
+    @property
+    def doc_no(self) -> str:
+        if self._show_doc_no is None:
+            self._show_doc_no = _shown(self._doc_no or self._proposal_no or "")
+        return self._show_doc_no
+
+    @property
+    def title(self) -> str:
+        if self._show_title is None:
+            self._show_title = _shown(self._title or self._source_name or "")
+        return self._show_title
+
+    @property
+    def proposers(self) -> str:
+        if self._show_proposers is None:
+            self._show_proposers = _shown("、".join(self._proposers or ()))
+        return self._show_proposers
+
+    @property
+    def handler(self) -> str:
+        if self._show_handler is None:
+            self._show_handler = _shown(self._handler or "")
+        return self._show_handler
+
+    @property
+    def haystack(self) -> str:
+        """Lower-cased text the instant search looks in."""
+        if self._haystack is None:
+            self._haystack = " ".join(
+                (self.doc_no, self.title, self.proposers, self.handler, self._proposal_no or "")
+            ).lower()
+        return self._haystack
+
+    @property
+    def doc_no_key(self) -> str:
+        """The inbox's default order as one string (compared in C, kept for the next sort):
+        sorting by it gives the order of `(doc_no == "", natural(doc_no), title)`."""
+        if self._natural is None:
+            doc_no = self.doc_no
+            self._natural = ("1" if doc_no == "" else "0") + natural_text(doc_no) + "\x01" + self.title
+        return self._natural
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InboxRow):
+            return NotImplemented
+        return (self.id, self.doc_no, self.title, self.proposers, self.handler, self.date, self.rated,
+                self.total, self.state) == (other.id, other.doc_no, other.title, other.proposers,
+                                            other.handler, other.date, other.rated, other.total, other.state)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"InboxRow(id={self.id!r}, doc_no={self.doc_no!r}, rated={self.rated}, total={self.total}, state={self.state})"
+
+
+def _shown(text: str) -> str:
+    """display_text(text, single_line=True); most index texts have nothing to replace
+    (no control, format, tab or newline character: all of them are "not printable")."""
+    return text if text.__class__ is str and text.isprintable() else display_text(text, single_line=True)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(text: str) -> tuple:
+    """Sort key that orders 第2号 before 第10号."""
+    parts = _DIGITS.split(text)
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
+
+
+_LENGTHS = [f"\x00{n:04d}" for n in range(64)]
+
+
+def natural_text(text: str) -> str:
+    """`natural(text)` as one string that sorts the same way (for text shown on screen: no
+    control characters). Each text part ends with \\x00 (below any character, so a shorter
+    part sorts first, as in the tuple) and each number is its digit count then its digits."""
+    parts = _DIGITS.split(text)
+    for i in range(1, len(parts), 2):
+        digits = parts[i]
+        if digits[0] == "0" or not digits.isascii():
+            digits = str(int(digits))  # ASCII, no leading zeros (int() reads any Unicode digits)
+        n = len(digits)
+        parts[i] = (_LENGTHS[n] if n < 64 else f"\x00{n:04d}") + digits
+    parts.append("\x00")
+    return "".join(parts)
 
 
 def fit(text: str, width: int) -> str:
