@@ -67,11 +67,13 @@ def suggestion_text(reply, suggestion, lang: str = "zh", hint=None, findings=())
     if suggestion.commitments:
         out.append("\n\n")
         out.append(t("review.commitments", lang), style=HEADING_STYLE)
-        for number, item in enumerate(suggestion.commitments, 1):
+        for item in suggestion.commitments:
             line = display_text(item, single_line=True)
             if len(line) > MAX_COMMITMENT:
                 line = line[: MAX_COMMITMENT - 1] + "…"
-            out.append(f"\n {number}. ")
+            # Each item keeps its own marker (一是 / (一) / 1.); a number of ours in front
+            # would say it twice, and its space let the wrap strand it on a line of its own.
+            out.append("\n")
             out.append(line)
     return out
 
