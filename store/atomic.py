@@ -13,8 +13,9 @@ import json
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Iterator
 
 from store.errors import NotSavedError
 
@@ -38,13 +39,13 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = True) -> None:
-    """Replace `path` with `data` atomically and durably.
-
-    `sync_dir=False` lets a caller writing many files in one folder fsync the folder once
-    (with `fsync_dir`) before anything refers to them.
-    """
-    path = Path(path)
+@contextmanager
+def _replacing(path: Path, sync_dir: bool) -> Iterator[int]:
+    """The raw file descriptor of a temporary file that replaces `path` when the block
+    ends without an error: the old file's permissions (mkstemp makes files owner-only),
+    fsync, `os.replace`, fsync of the folder. Any exception removes the temporary file
+    and leaves the old file as it was; an OSError (disk full, no permission) becomes
+    NotSavedError."""
     folder = path.parent
     tmp_name: str | None = None
     try:
@@ -57,10 +58,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = 
             mode = 0o666 & ~umask
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            yield fd
             os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
@@ -70,15 +68,39 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = 
         if sync_dir:
             fsync_dir(folder)
     except OSError as exc:
+        raise NotSavedError(
+            f"{path}: not saved ({_reason(exc)}); the previous version is intact - "
+            "free some disk space or check the folder's permissions, then try again"
+        ) from exc
+    finally:
         if tmp_name is not None:
             try:
                 os.unlink(tmp_name)
             except OSError:
                 pass
-        raise NotSavedError(
-            f"{path}: not saved ({_reason(exc)}); the previous version is intact - "
-            "free some disk space or check the folder's permissions, then try again"
-        ) from exc
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = True) -> None:
+    """Replace `path` with `data` atomically and durably.
+
+    `sync_dir=False` lets a caller writing many files in one folder fsync the folder once
+    (with `fsync_dir`) before anything refers to them.
+    """
+    with _replacing(Path(path), sync_dir) as fd:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str], *, sync_dir: bool = True) -> Iterator[BinaryIO]:
+    """A buffered binary file whose content replaces `path` atomically and durably when
+    the block ends without an error, as `atomic_write` does for bytes in memory. For
+    writers that stream (the ratings export): nothing is held in memory whole."""
+    with _replacing(Path(path), sync_dir) as fd:
+        with os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
+            yield f
+            f.flush()
 
 
 def dumps(obj: Any) -> bytes:

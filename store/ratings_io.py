@@ -30,17 +30,14 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from importlib import metadata, resources
-from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from store.errors import InputError, NotSavedError, StoreError
+from store.atomic import atomic_output
+from store.errors import InputError, StoreError
 from store.labels import zh
 from store.model import (
     Assessment,
@@ -430,48 +427,6 @@ def write_ratings(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
         yaml_writer.stream_mapping(yaml_writer.writer_for(f), doc.items())
 
 
-@contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[Any]:
-    """A binary file to write `path`'s new content into, put in place atomically and
-    durably when the block ends without an error (as `store.atomic.atomic_write` does
-    for bytes in memory): a temporary file in the same folder, the old file's
-    permissions, fsync, `os.replace`, fsync of the folder. An error (any exception)
-    removes the temporary file and leaves the old file as it was; an OSError becomes
-    NotSavedError."""
-    from store.atomic import fsync_dir
-
-    path = Path(path)
-    folder = path.parent
-    tmp_name: str | None = None
-    try:
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
-            yield f
-            f.flush()
-            os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        fsync_dir(folder)
-    except OSError as exc:
-        raise NotSavedError(
-            f"{path}: not saved ({exc.strerror or exc or type(exc).__name__}); the previous version is intact - "
-            "free some disk space or check the folder's permissions, then try again"
-        ) from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-
-
 # ---------------------------------------------------------------------------- import
 @dataclass
 class ImportReport:
@@ -797,7 +752,6 @@ __all__ = [
     "MERGED_SCHEMA_ID",
     "SCHEMA_ID",
     "ExportSummary",
-    "atomic_output",
     "dump_ratings",
     "export_entry",
     "export_ratings",
