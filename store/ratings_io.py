@@ -246,13 +246,6 @@ def _sort_key(summary) -> tuple:
     return (summary.handler or "", summary.date or "", summary.doc_no or "", summary.id)
 
 
-def _headings_of(store, summary) -> list[str | None]:
-    """The suggestions' headings of a reply (split / merge applied). The store keeps them in
-    its index, so an export does not decode every reply file (that was most of an export's
-    time: 3 s at 10,000 replies)."""
-    return store.suggestion_headings(summary.id)
-
-
 def _check_export_args(store, reviewer: str | None, all_reviewers: bool, status: str) -> str | None:
     """The reviewer meant (None with `all_reviewers`); InputError for impossible requests."""
     if status not in ("all", "done"):
@@ -291,17 +284,24 @@ def _selection(store, reviewer: str | None, status: str) -> tuple[list[tuple[Any
     return plan, sorted(seen) if reviewer is None else [reviewer]
 
 
-def _entries(store, plan, reviewer: str | None):
-    """The export's entries as dicts, one at a time (a reply's reviews are read when it comes)."""
+def _planned_reviews(store, plan, reviewer: str | None):
+    """(summary, review, headings) for each entry of the plan, a reply at a time: its
+    reviews are read when it comes, its headings from the store's index."""
     for summary, names in plan:
         if reviewer is not None:
             reviews = [store.get_review(summary.id, reviewer)]
         else:
             wanted = set(names or ())
             reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
-        headings = _headings_of(store, summary)
+        headings = store.suggestion_headings(summary.id)
         for review in reviews:
-            yield export_entry(summary, review, headings)
+            yield summary, review, headings
+
+
+def _entries(store, plan, reviewer: str | None):
+    """The export's entries as dicts, one at a time."""
+    for summary, review, headings in _planned_reviews(store, plan, reviewer):
+        yield export_entry(summary, review, headings)
 
 
 _FLUSH_PARTS = 4096  # lines gathered before a write (some 100 KB)
@@ -315,16 +315,9 @@ def _write_entries(write, store, plan, reviewer: str | None, count: int) -> tupl
     write("replies:\n")
     parts: list[str] = []
     entries = rated = 0
-    for summary, names in plan:
-        if reviewer is not None:
-            reviews = [store.get_review(summary.id, reviewer)]
-        else:
-            wanted = set(names or ())
-            reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
-        headings = _headings_of(store, summary)
-        for review in reviews:
-            rated += _emit_entry(parts, summary, review, headings)
-            entries += 1
+    for summary, review, headings in _planned_reviews(store, plan, reviewer):
+        rated += _emit_entry(parts, summary, review, headings)
+        entries += 1
         if len(parts) >= _FLUSH_PARTS:
             write("".join(parts))
             parts.clear()
