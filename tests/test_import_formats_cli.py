@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from store.db import ReviewStore
+from tests.helpers.files import digest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "fixtures" / "formats"
@@ -24,14 +25,6 @@ def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "lock"
-    }
 
 
 def test_a_folder_of_every_format_imports_in_one_command(tmp_path):
@@ -67,10 +60,10 @@ def test_each_unreadable_file_gives_one_line_and_imports_nothing(tmp_path, name,
     db = tmp_path / "db"
     seeded = cli("import", str(ROOT / "fixtures" / "000_c6de6327335c32eb.txt"), "--db", str(db), home=tmp_path)
     assert seeded.returncode == 0, seeded.stderr
-    before = tree_hashes(db)
+    before = digest(db)
     done = cli("import", str(BAD / name), "--db", str(db), home=tmp_path)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and name in lines[0] and reason in lines[0]
     assert "imported 0" in done.stdout
-    assert tree_hashes(db) == before
+    assert digest(db) == before

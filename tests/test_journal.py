@@ -1,6 +1,5 @@
 """The reviews journal: torn tails are dropped, damage is refused with a way out."""
 
-import hashlib
 import json
 
 import pytest
@@ -11,6 +10,7 @@ from store.errors import CorruptError
 from store.journal import JournalStorage, encode_line
 from store.model import Rating
 from tests.helpers.replies import crash, make_reply, use_simple_builder
+from tests.helpers.files import digest
 
 
 @pytest.fixture(autouse=True)
@@ -30,10 +30,6 @@ def rated_db(path, marks=3):
         s.set_note(rid, "alice", 3, f"note {i}")
     crash(s)
     return rid
-
-
-def digest(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "lock"}
 
 
 def test_torn_last_line_is_dropped_and_cut(tmp_path):

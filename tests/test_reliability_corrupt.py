@@ -14,32 +14,22 @@ changes of its whole lines), a damaged file with no backup, and `db restore --fr
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 from pathlib import Path
 
 import pytest
 
 from store.db import ReviewStore
-from store.errors import CorruptError, StoreError
+from store.errors import CorruptError
 from store.model import Rating
 from tests.helpers.replies import crash, make_reply, use_simple_builder
-from tui.cli import main
+from tests.helpers.files import digest
+from tests.helpers.cli import run_cli
 
 
 @pytest.fixture(autouse=True)
 def _builder(monkeypatch):
     use_simple_builder(monkeypatch)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    """Every file's hash (the lock file's content is only the holder's pid: left out)."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "lock"
-    }
 
 
 def build(db: Path) -> tuple[str, str]:
@@ -56,12 +46,6 @@ def build(db: Path) -> tuple[str, str]:
     s.set_note(rid, "alice", 3, "未完")
     crash(s)
     return rid, rid2
-
-
-def run_cli(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str, *, backup: bool = True) -> str:

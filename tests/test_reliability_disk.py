@@ -16,7 +16,6 @@ fills up and is really remounted read-only, plus the TUI on that real full disk.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -30,26 +29,13 @@ from store.db import ReviewStore
 from store.errors import NotSavedError, StoreError
 from store.model import Assessment, Rating, Satisfaction
 from tests.helpers.replies import crash, make_reply, use_simple_builder
-from tui.cli import main
+from tests.helpers.files import digest
+from tests.helpers.cli import run_cli
 
 
 @pytest.fixture(autouse=True)
 def _builder(monkeypatch):
     use_simple_builder(monkeypatch)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "lock"
-    }
-
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_error_line(err: str) -> str:

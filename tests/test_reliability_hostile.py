@@ -21,7 +21,6 @@ What reaches the terminal (decided here, documented in docs/data-safety.md):
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import time
@@ -33,7 +32,8 @@ import pytest
 from store.db import ReviewStore
 from store.model import Rating
 from tests.conftest import seed_file
-from tui.cli import main
+from tests.helpers.files import digest
+from tests.helpers.cli import run_cli
 
 SEED = None  # the seed reply's text, read once
 
@@ -43,20 +43,6 @@ def seed_text() -> str:
     if SEED is None:
         SEED = seed_file().read_text(encoding="utf-8")
     return SEED
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "lock"
-    }
-
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_error_line(err: str, names: str) -> str:

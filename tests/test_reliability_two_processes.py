@@ -17,7 +17,6 @@ once). Here the real command line and the real app meet a holder:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shlex
@@ -34,18 +33,10 @@ from store.db import ReviewStore
 from store.model import Rating
 from tests.helpers import kill_child
 from tests.helpers.replies import make_reply
+from tests.helpers.files import digest
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK_TIMEOUT = 3.0  # what the command line waits (tui.cli.common.open_store)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    """Every file's hash, the lock file included (its content names the holder)."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def cli(*argv, timeout=60) -> tuple[subprocess.CompletedProcess, float]:
@@ -88,7 +79,7 @@ def test_rate_waits_then_names_the_holder_and_changes_nothing(tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        before = digest(db)
+        before = digest(db, with_lock=True)
         result, elapsed = cli("--db", db, "rate", rid, 2, "adopted", "--note", "second", "--reviewer", "cli")
         assert result.returncode == 1 and result.stdout == ""
         lines = result.stderr.strip().splitlines()
@@ -97,7 +88,7 @@ def test_rate_waits_then_names_the_holder_and_changes_nothing(tmp_path):
         assert f"pid {holder.pid}" in line and "since 20" in line and "on host" in line, line
         assert str(db) in line and "--readonly" in line
         assert LOCK_TIMEOUT - 0.2 <= elapsed < LOCK_TIMEOUT + 5, elapsed  # waited, but bounded
-        assert digest(db) == before
+        assert digest(db, with_lock=True) == before
         # Reading works meanwhile, and sees what the holder acknowledged.
         result, _ = cli("--db", db, "stats", "--format", "yaml")
         assert result.returncode == 0, result.stderr

@@ -1,0 +1,17 @@
+"""Fingerprints of a database folder, for tests that prove "nothing on disk changed"."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def digest(folder: Path, *, with_lock: bool = False) -> dict[str, str]:
+    """Every file's sha256 by its path relative to `folder`. The lock file is left out
+    unless asked for: its content is only the current holder's pid, rewritten by any
+    writer that opens the database."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (with_lock or p.name != "lock")
+    }
