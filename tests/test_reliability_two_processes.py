@@ -177,18 +177,10 @@ def test_readers_during_writes_then_a_stale_lock_is_taken_over(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_the_real_app_holds_the_lock(tmp_path):
-    from tests.test_tmux_review import Tmux
+    from tests.helpers.tmux import Tmux, app_env
 
     db, rid = new_db(tmp_path)
-    env = {
-        "PYTHONPATH": str(ROOT),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "HOME": os.environ["HOME"],
-        "CPPCC_REVIEW_CONFIG": os.environ["CPPCC_REVIEW_CONFIG"],
-        "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],
-        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
-    }
+    env = app_env()
 
     def command(reviewer: str) -> str:
         return (
