@@ -55,26 +55,28 @@ def is_so_replied(folded: str) -> bool:
     return len(folded) <= 16 and _SO_REPLIED.match(folded) is not None
 
 
+def _short_name(folded: str) -> str | None:
+    """The line without a seal mark, if it is short and has no sentence punctuation:
+    the shape of a signer's line. None otherwise."""
+    if len(folded) > 60:
+        return None
+    name = strip_seal(folded)
+    if 2 <= len(name) <= 40 and not _SENTENCE_PUNCT.search(name):
+        return name
+    return None
+
+
 def is_unit_name(folded: str) -> bool:
     """A short line without sentence punctuation that ends like a unit's name."""
-    if len(folded) > 60:
-        return False
-    name = strip_seal(folded)
-    return (
-        2 <= len(name) <= 40
-        and not _SENTENCE_PUNCT.search(name)
-        and _UNIT_SUFFIX.search(name) is not None
-    )
+    name = _short_name(folded)
+    return name is not None and _UNIT_SUFFIX.search(name) is not None
 
 
 def _loose_signer(folded: str) -> bool:
     """A line directly above the signature date: short, no punctuation, some CJK."""
-    if len(folded) > 60:
-        return False
-    name = strip_seal(folded)
+    name = _short_name(folded)
     return (
-        2 <= len(name) <= 40
-        and not _SENTENCE_PUNCT.search(name)
+        name is not None
         and re.search(r"[\u4e00-\u9fff]{2}", name) is not None
         and not is_so_replied(folded)
     )

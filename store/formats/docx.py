@@ -190,8 +190,8 @@ class _Walker:
 
     def table(self, tbl) -> list[str]:
         lines: list[str] = []
-        for tr in _rows(tbl):
-            cells = [self.blocks(tc) for tc in _cells(tr)]
+        for tr in _children(tbl, f"{_W}tr"):
+            cells = [self.blocks(tc) for tc in _children(tr, f"{_W}tc")]
             cells = [[ln for ln in cell if ln.strip()] for cell in cells]
             cells = [cell for cell in cells if cell]
             if cells:
@@ -199,24 +199,16 @@ class _Walker:
         return lines
 
 
-def _rows(tbl):
-    for child in tbl.iterchildren():
-        if child.tag == f"{_W}tr":
+def _children(el, tag: str):
+    """`el`'s children with `tag`, looking through the content controls (w:sdt) and
+    custom-XML wrappers Word puts around table rows and cells."""
+    for child in el.iterchildren():
+        if child.tag == tag:
             yield child
         elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
             content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
             if content is not None:
-                yield from _rows(content)
-
-
-def _cells(tr):
-    for child in tr.iterchildren():
-        if child.tag == f"{_W}tc":
-            yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
-            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
-            if content is not None:
-                yield from _cells(content)
+                yield from _children(content, tag)
 
 
 def _text_boxes(el):
