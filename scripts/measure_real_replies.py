@@ -90,9 +90,11 @@ def matches(field: str, expected: Any, actual: Any) -> bool:
     return any(norm(field, option) == got for option in options)
 
 
-def _find(lines: list[str], snippet: str, start: int = 0) -> int | None:
+def _find(lines: list[str], snippet: str, start: int = 0, last: bool = False) -> int | None:
+    """The first (or, with `last`, the last) line from `start` on that holds `snippet`."""
     want = _plain(snippet)
-    for i in range(start, len(lines)):
+    order = range(len(lines) - 1, start - 1, -1) if last else range(start, len(lines))
+    for i in order:
         if want in _plain(_PINYIN.sub("", lines[i])):
             return i
     return None
@@ -154,7 +156,7 @@ def measure(path: Path, expected: dict, tally: Tally, verbose: bool) -> list[str
     body = expected.get("body")
     if reply is not None and body:
         first = _find(reply.lines, body["first"])
-        last = _find(reply.lines, body["last"], first or 0) if first is not None else None
+        last = _find(reply.lines, body["last"], first, last=True) if first is not None else None
         if first is None or last is None:
             tally.body_unlocated += 1
             notes.append("body snippets not found in the parsed lines")
