@@ -89,7 +89,7 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             meta.lines.add(i)
             i += 1
             continue
-        bullet = _BULLET.match(text)
+        bullet = _BULLET.match(text) if text[:1] in "•·●▪◆" else None
         if bullet is not None:
             rest, rest_folded = lines[i][bullet.end() :], text[bullet.end() :]
             parts = rest_folded.split(None, 1)

@@ -339,7 +339,7 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                 units = _units(line, head, match.start("units"), match.end("units"), named=strict)
                 if units:
                     return units
-        if "经" in head or "协办" in head or "会办" in head:
+        if "经与" in head or "经商" in head or "协办" in head or "会办" in head:
             for match in _CO_WITH_2.finditer(head):
                 out: list[str] = []
                 for group in ("a", "b", "c", "d"):

@@ -281,12 +281,18 @@ _NEXT_HEADING = re.compile(
 # A first section that only thanks or praises the proposal ("您这一建议提得很好").
 _PRAISE = re.compile(r"提得很好|很有(?:必要|意义|价值)|具有(?:重要|很强的?)?(?:的)?(?:现实|参考)?意义|表明您对|体现了您对")
 _ACTION = re.compile(r"已|将|正在|完成|实施|开展|列入|纳入")
+# Every generic heading and every praise has one of these (a cheap test first).
+_KIND_WORDS = re.compile(
+    "情况|现状|进展|办理|答复|采纳|落实|具体|您|你|下一|下步|今后|问题|困难|打算|做法|成效|很好|很有|意义|表明|体现"
+)
 
 
 def heading_kind(folded_line: str) -> str | None:
     """"context", "answer" or "next" for a generic outline heading line (一、基本情况),
     "praise" for a section line that only praises the proposal; None for a restated
     suggestion or any other specific heading."""
+    if _KIND_WORDS.search(folded_line) is None:
+        return None
     marker = line_marker(folded_line)
     if marker is None or marker[0] not in ("section", "paren"):
         return None

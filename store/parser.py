@@ -148,6 +148,8 @@ _SAL_PREFIX = re.compile(
 _TRAILING_SIGNATURE = re.compile(r"\s(?P<unit>[^\s,。]{2,40})\s+(?P<date>[^\s]{6,16})\s*\|?\s*$")
 _SENTENCE_END = re.compile(r"[。!?](?=.)")
 _LINE_END_PUNCT = tuple("。!?;…”」』)）】")
+# Words every closing sentence has one of (a cheap test before the closing patterns).
+_CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|特此|顺祝|审签|评价|希望|欢迎")
 
 
 def reply_id(reply: Reply) -> str:
@@ -184,7 +186,10 @@ def _split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
     out: list[str] = []
     changed = False
     for i, line in enumerate(lines):
-        if i >= 40 or len(line) < 40:
+        if i >= 40:
+            out.extend(lines[i:])
+            break
+        if len(line) < 40 or (":" not in line[:50] and "|" not in line):
             out.append(line)
             continue
         pieces = [line]
@@ -234,7 +239,10 @@ def _split_line(lines: list[str], folded: list[str], i: int, cuts: list[int]) ->
 def _trailing_closing_cut(folded: str) -> int | None:
     """Where the closing sentences glued to the end of a body line begin ("…每日8班。
     非常感谢您对我县旅游工作的关心与支持,…"), or None."""
-    if len(folded) < 20 or len(folded) > 3000 or not is_closing(folded[-160:]):
+    if len(folded) < 20 or len(folded) > 3000 or _SENTENCE_END.search(folded) is None:
+        return None
+    end = folded[-160:]
+    if _CLOSING_WORDS.search(end) is None or not is_closing(end):
         return None
     cut = None
     ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
@@ -263,12 +271,13 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
             continue
         text = folded[i]
         nxt = folded[i + 1] if i + 1 < n else ""
-        if _GREETING.match(nxt) and i + 2 < n:
+        if len(nxt) <= 4 and _GREETING.match(nxt) and i + 2 < n:
             nxt = folded[i + 2]
-        if is_salutation(text) and not is_key_line(text):
-            if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
-                return i, False
-        elif is_bare_salutation(text) and _opening_like(nxt):
+        if text.endswith(":"):
+            if is_salutation(text) and not is_key_line(text):
+                if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
+                    return i, False
+        elif text.endswith(("委员", "代表", "们")) and is_bare_salutation(text) and _opening_like(nxt):
             return i, True
     return None, False
 
@@ -377,14 +386,17 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     kind = detect_kind(head_texts)
     _check_is_reply(folded, meta, spans, salutation, opening, kind, allow_non_reply, warnings)
 
-    # Closing sentences glued to the end of a line near the end ("…每日8班。非常感谢您…")
-    # belong to the tail, not to the last suggestion.
-    for i in range(n - 1, max(body_start, n - 15) - 1, -1):
+    tail = find_tail(lines, folded, body_start)
+    # Closing sentences glued to the end of the last body line or of a tail line
+    # ("…每日8班。非常感谢您…") belong to the tail, not to the last suggestion.
+    cut_any = False
+    for i in range(n - 1, max(body_start, tail.start - 1) - 1, -1):
         cut = _trailing_closing_cut(folded[i])
         if cut is not None:
-            _split_line(lines, folded, i, [cut])
-    n = len(lines)
-    tail = find_tail(lines, folded, body_start)
+            cut_any = _split_line(lines, folded, i, [cut]) > 0 or cut_any
+    if cut_any:
+        n = len(lines)
+        tail = find_tail(lines, folded, body_start)
     if tail.start <= body_start and opening is not None:
         # "现答复如下:镇政府已…": the body is written on the opening line itself.
         follows = _AS_FOLLOWS_SPLIT.search(folded[opening])
