@@ -150,16 +150,18 @@ _FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|Copyright
 
 def is_chrome(line: str) -> bool:
     """True for a line of page chrome: 首页 / 正文 / 【打印】【关闭】 / breadcrumbs / 上一篇:…"""
-    if len(line) > 160:
+    size = len(line)
+    if size > 160 or not line:
         return False
     if size <= 100 and line[0] in _CHROME_LINE_FIRST and _CHROME_LINE.match(line):
         return True
+    if size > 60:
+        # Long lines are text, unless they are a run of links ("…/col/…index.html…").
+        return "html" in line and len(_URL_BITS.findall(line)) >= 2
     if line.isascii():
         return _LATIN_RUN.search(line) is not None
     if ("tab" in line or "如果您对" in line) and _CHROME_ANYWHERE.search(line):
         return True
-    if len(line) > 60:
-        return ("html" in line or "/col/" in line) and len(_URL_BITS.findall(line)) >= 2
     first = _FIRST_TOKEN.match(line)
     if first is None or first.group(1) not in _CHROME_WORDS:
         return False
