@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from store.model import ReplyKind
+from store.parse_meta import label_of  # parse_meta imports parse_fields and textclean only
 from store.textclean import fold  # at module level: a per-call import cost 3 µs a fold
 
 _SALUTATION_MAX = 50
@@ -57,15 +58,18 @@ def is_salutation(folded: str) -> bool:
         return False  # "索 引 号:": a spaced-out label, not a name
     if _is_known_label(closed):
         return False
-    if re.search(r"[一二三四五六七八九十]是|^[一二三四五六七八九十]+、|^\(", body):
+    if _ITEM_START.search(body):
         return False
-    return re.search(r"[\u4e00-\u9fff]", body) is not None
+    return _CJK.search(body) is not None
 
 
 def _is_known_label(closed: str) -> bool:
-    from store.parse_meta import label_of  # parse_meta imports parse_fields only
-
     return label_of(closed) is not None
+
+
+_ITEM_START = re.compile(r"[一二三四五六七八九十]是|^[一二三四五六七八九十]+、|^\(")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_STRAY_QUOTE = re.compile(r"[”\"》](?=(?:的提案|提案|的建议|建议|的议案)$)")
 
 
 # How an addressee ends: a person's role, a group, a sector, a party or a unit.
@@ -190,7 +194,7 @@ def title_from_opening(opening: str, folded: str) -> str | None:
         return quoted
     if match:
         title = opening[match.start() : match.end()]
-        return re.sub(r"[”\"》](?=(?:的提案|提案|的建议|建议|的议案)$)", "", title)
+        return _STRAY_QUOTE.sub("", title)
     proposed = _PROPOSED_TITLE.search(folded[:1000])
     if proposed and _TITLE_NOT.search(proposed.group("t")) is None:
         return opening[proposed.start("t") : proposed.end("t")]
@@ -312,15 +316,16 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         original = line[start + part.start() : start + part.end()].strip()
         if original.startswith("我"):
             continue
-        pronoun = _PRONOUN_UNIT.match(fold(original))
+        folded = fold(original)
+        pronoun = _PRONOUN_UNIT.match(folded)
         if pronoun is not None:
             # The addressee ("会同你局、市商务局") is skipped; "会同你局统筹使用中央、
             # 省级…资金" ran past the units into the clause: nothing after is a unit.
             if pronoun.end() < len(original):
                 break
             continue
-        if 2 <= len(original) <= 20 and fold(original) not in _GENERIC_UNITS:
-            if named and _UNIT_END.search(fold(original)) is None:
+        if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
+            if named and _UNIT_END.search(folded) is None:
                 continue
             units.append(original)
     return units

@@ -281,6 +281,7 @@ _NEXT_HEADING = re.compile(
 # A first section that only thanks or praises the proposal ("您这一建议提得很好").
 _PRAISE = re.compile(r"提得很好|很有(?:必要|意义|价值)|具有(?:重要|很强的?)?(?:的)?(?:现实|参考)?意义|表明您对|体现了您对")
 _ACTION = re.compile(r"已|将|正在|完成|实施|开展|列入|纳入")
+_HEADING_GAPS = re.compile(r"[\s,、]")
 # Every generic heading and every praise has one of these (a cheap test first).
 _KIND_WORDS = re.compile(
     "情况|现状|进展|办理|答复|采纳|落实|具体|您|你|下一|下步|今后|问题|困难|打算|做法|成效|很好|很有|意义|表明|体现"
@@ -299,7 +300,7 @@ def heading_kind(folded_line: str) -> str | None:
     rest = folded_line[marker[2] :].strip()
     heading, remainder = split_heading(rest)
     if heading is not None and not remainder:
-        key = re.sub(r"[\s,、]", "", heading)
+        key = _HEADING_GAPS.sub("", heading)
         if _CONTEXT_HEADING.match(key):
             return "context"
         if _ANSWER_HEADING.match(key):

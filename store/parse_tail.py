@@ -44,6 +44,8 @@ _CLOSING = re.compile(
     r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
     r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
 )
+# Every _CLOSING line has one of these (a cheap test first).
+_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|如有|有何|审签|签发|审定|评价|满意度")
 # Lines that may follow a signature date: labels with values (also a label whose name
 # was lost, ": 李丽红  联系电话: …"), short notes, separators.
 _AFTER_DATE = re.compile(r"^.{0,12}[:：]|^[(（【\[]|^\|")
@@ -60,11 +62,11 @@ def strip_seal(line: str) -> str:
 
 
 def is_thanks(folded: str) -> bool:
-    return len(folded) <= 120 and (
-        _THANKS.match(folded) is not None
-        or _THANKS_LOOSE.search(folded) is not None
-        or _WISH.match(folded) is not None
-    )
+    if len(folded) > 120:
+        return False
+    if "感谢" in folded or "谢谢" in folded:
+        return _THANKS.match(folded) is not None or _THANKS_LOOSE.search(folded) is not None
+    return folded[:1] in "希欢恳敬请" and _WISH.match(folded) is not None
 
 
 def is_so_replied(folded: str) -> bool:
@@ -73,7 +75,9 @@ def is_so_replied(folded: str) -> bool:
 
 def is_closing(folded: str) -> bool:
     """A closing line: thanks, 特此答复, 以上答复…, 此致 / 敬礼, a request for feedback."""
-    return is_thanks(folded) or is_so_replied(folded) or (len(folded) <= 160 and _CLOSING.search(folded) is not None)
+    if is_thanks(folded) or is_so_replied(folded):
+        return True
+    return len(folded) <= 160 and _CLOSING_HINT.search(folded) is not None and _CLOSING.search(folded) is not None
 
 
 def _short_name(folded: str) -> str | None:
@@ -93,12 +97,15 @@ def is_unit_name(folded: str) -> bool:
     return name is not None and _UNIT_SUFFIX.search(name) is not None
 
 
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def _loose_signer(folded: str) -> bool:
     """A line directly above the signature date: short, no punctuation, some CJK."""
     name = _short_name(folded)
     return (
         name is not None
-        and re.search(r"[\u4e00-\u9fff]{2}", name) is not None
+        and _TWO_CJK.search(name) is not None
         and not is_so_replied(folded)
     )
 
@@ -116,11 +123,16 @@ def _is_tail_line(folded: str) -> bool:
 
 
 def _may_follow_date(folded: str) -> bool:
-    """A line that can stand after a signature date: contacts, 抄送, legends, notes."""
+    """A line that can stand after a signature date: contacts, 抄送, legends, notes (the
+    caller has already seen that it is no date line)."""
     return (
-        _is_tail_line(folded)
+        len(folded) <= 12
         or (len(folded) <= 160 and _AFTER_DATE.match(folded) is not None)
-        or len(folded) <= 12
+        or is_key_line(folded)
+        or is_unit_name(folded)
+        or (len(folded) <= 400 and _LEGEND.match(folded) is not None)
+        or _NOTE_IN_BRACKETS.match(folded) is not None
+        or is_closing(folded)
     )
 
 

@@ -147,6 +147,11 @@ _SAL_PREFIX = re.compile(
 )
 _TRAILING_SIGNATURE = re.compile(r"\s(?P<unit>[^\s,。]{2,40})\s+(?P<date>[^\s]{6,16})\s*\|?\s*$")
 _SENTENCE_END = re.compile(r"[。!?](?=.)")
+_LETTER_WORDS = re.compile("收悉|提出|如下")
+_SPACES = re.compile(r"\s+")
+_MEMBER_END = re.compile(r"(?:委员|代表|界别|代表团)(?:们)?:?$")
+_CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
+_TITLE_WORDS = re.compile("关于|提案|建议")
 _LINE_END_PUNCT = tuple("。!?;…”」』)）】")
 # Words every closing sentence has one of (a cheap test before the closing patterns).
 _CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|特此|顺祝|审签|评价|希望|欢迎")
@@ -186,10 +191,14 @@ def _split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
     out: list[str] = []
     changed = False
     for i, line in enumerate(lines):
-        if i >= 40:
+        if i >= 20:
             out.extend(lines[i:])
             break
-        if len(line) < 40 or (":" not in line[:50] and "|" not in line):
+        if len(line) < 60 or (line.find(":", 0, 50) < 0 and line.find("：", 0, 50) < 0 and "|" not in line):
+            out.append(line)
+            continue
+        head = line[:50]
+        if "|" not in line and not ("委" in head or "代" in head or "同志" in head or "界别" in head):
             out.append(line)
             continue
         pieces = [line]
@@ -200,7 +209,7 @@ def _split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
         for piece in pieces:
             folded = fold(piece)
             match = _SAL_PREFIX.match(folded)
-            if match is None or len(folded) - match.end() < 20 or not re.search(r"收悉|提出|如下", folded):
+            if match is None or len(folded) - match.end() < 20 or not _LETTER_WORDS.search(folded):
                 out.append(piece)
                 continue
             changed = True
@@ -297,7 +306,7 @@ def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]
             i += 1
             continue
         if i + 1 < limit and len(text) <= 40 and i + 1 not in skip:
-            joined = re.sub(r"\s+", "", lines[i] + lines[i + 1])
+            joined = _SPACES.sub("", lines[i] + lines[i + 1])
             joined_folded = fold(joined)
             if is_title_line(joined_folded) and not is_title_line(folded[i + 1]):
                 spans.append((i, i + 2, joined, joined_folded))
@@ -475,7 +484,7 @@ def _check_is_reply(
         or any(_EVIDENCE.search(t[:300]) for t in top[:30])
         or any(_META_EVIDENCE.search(fold(v)) for v in meta.values.values())
     )
-    if not evidence and salutation is not None and re.search(r"(?:委员|代表|界别|代表团)(?:们)?:?$", folded[salutation]):
+    if not evidence and salutation is not None and _MEMBER_END.search(folded[salutation]):
         evidence = any(("提案" in t or "建议" in t) for t in top[salutation : salutation + 3])
     if evidence:
         return
@@ -561,7 +570,7 @@ def _handler(
         unit = lines[i][match.start("unit") : match.end("unit")]
         # "…(45号)建议。县城市管理局…": the unit starts after the sentence; "经局领导
         # 班子研究" and "我局…" name no unit.
-        unit = re.split(r"[。,;:!?)》”]", unit)[-1].lstrip("经由在对将")
+        unit = _CLAUSE_BREAK.split(unit)[-1].lstrip("经由在对将")
         if len(unit) >= 4 and not unit.startswith(("我", "你", "贵", "该", "本")):
             reply.handler = unit
             warnings.add("handler_from_opening")
@@ -630,7 +639,7 @@ def _title(
                 return title
     for key in ("题目", "标题", "名称"):
         value = meta.get(key)
-        if value and re.search(r"关于|提案|建议", fold(value)) and not is_title_line(fold(value)):
+        if value and _TITLE_WORDS.search(fold(value)) and not is_title_line(fold(value)):
             return title_from_opening(value, fold(value)) or value
     for _start, _end, text, text_folded in spans:
         title = title_from_title_line(text, text_folded)

@@ -143,6 +143,8 @@ _CHROME_SEP = r"[\s|｜>»/【】\[\]()（）:：·、,，\-]"
 # alternation of all the words cost a microsecond a line).
 _FIRST_TOKEN = re.compile(rf"{_CHROME_SEP}*([^\s|｜>»/【】\[\]()（）:：·、,，\-]+)")
 # The first characters that the shape patterns of _CHROME_LINE can start with.
+# Long chrome lines: links to the neighbouring articles and breadcrumbs.
+_LONG_CHROME_STARTS = ("上一", "下一", "上篇", "下篇", "当前", "您当", "您的", "您现", "你的", "所在", "當前")
 _CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢<0123456789 ")
 # A site's footer: every line from the first of these on is furniture, not the letter.
 _FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|Copyright|©")
@@ -153,11 +155,13 @@ def is_chrome(line: str) -> bool:
     size = len(line)
     if size > 160 or not line:
         return False
-    if size <= 100 and line[0] in _CHROME_LINE_FIRST and _CHROME_LINE.match(line):
-        return True
     if size > 60:
+        if line.startswith(_LONG_CHROME_STARTS) and _CHROME_LINE.match(line):
+            return True
         # Long lines are text, unless they are a run of links ("…/col/…index.html…").
         return "html" in line and len(_URL_BITS.findall(line)) >= 2
+    if line[0] in _CHROME_LINE_FIRST and _CHROME_LINE.match(line):
+        return True
     if line.isascii():
         return _LATIN_RUN.search(line) is not None
     if ("tab" in line or "如果您对" in line) and _CHROME_ANYWHERE.search(line):
@@ -194,7 +198,9 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
             continue
         out.append(line)
     # A footer stands in the last lines of a page; it and what follows it are cut off.
-    for i in range(max(1, len(out) - 40), len(out)):
-        if len(out[i]) <= 200 and _FOOTER.search(out[i]):
-            return out[:i]
+    for i in range(max(1, len(out) - 15), len(out)):
+        line = out[i]
+        if len(line) <= 200 and ("版" in line or "备" in line or "©" in line or "标识" in line or "opyright" in line):
+            if _FOOTER.search(line):
+                return out[:i]
     return out
