@@ -54,7 +54,10 @@ KEY_RE = re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<key>{_alternation(_ALL_KEYS)})\s
 _LINE_KEY_RE = re.compile(rf"\(?(?P<key>{_alternation(_ALL_KEYS)})\s*:")
 # Keys after a comma, semicolon or bracket too, for a line where only one key was found.
 _COMMA_KEY_RE = re.compile(rf"(?:^|(?<=[\s,;(]))(?P<key>{_alternation(_ALL_KEYS)})\s*:")
-_VALUE_TRIM = " \t,;。.;、)"
+_VALUE_TRIM = " \t,;。.;、)|"
+# Where a value ends when an unknown label follows it on the same line:
+# "发布机构:随州市商务局 编辑:随州市商务局 审核:…" (编辑 is no key of ours).
+_NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{1,6}\s?:")
 
 
 # A label with its characters spaced out to align a column: "联 系 人:", "传  真:".
@@ -94,6 +97,9 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     pairs: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        label = _NEXT_LABEL.search(folded, match.end(), end)
+        if label is not None:
+            end = label.start()
         key = line[match.start("key") : match.end("key")]
         value = line[match.end() : end].strip(_VALUE_TRIM + "，；、）")
         pairs.append((key, value))
@@ -219,7 +225,11 @@ def proposal_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
 
 
 def doc_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
+    """The value of a 文号 field when it is a number ("文号:无" and an empty cell are not)."""
     for key, value in pairs:
-        if folded_key(key) in ("文号", "发文字号") and value:
+        if folded_key(key) in ("文号", "发文字号") and _HAS_DIGIT.search(fold(value)):
             return value
     return None
+
+
+_HAS_DIGIT = re.compile(r"[0-9]")

@@ -257,6 +257,19 @@ def title_from_title_line(line: str, folded: str) -> str | None:
     return "关于" + text if text.endswith(("提案", "建议", "议案")) else None
 
 
+_TITLE_AT_END = re.compile(r"关于[^。;:!?“”《》\"]{2,80}?(?:的提案|提案|的建议|建议|的议案)$")
+
+
+def title_above_reply(line: str, folded: str) -> str | None:
+    """A proposal title printed on a header line of its own, after its number
+    ("人大建议第9165号 关于完善…的建议"); not a reply title, not only a number."""
+    text = folded.rstrip("。 |")
+    match = _TITLE_AT_END.search(text)
+    if match is None or is_title_line(text) or _NUMBER_PHRASE.search(match.group()):
+        return None
+    return line[match.start() : match.end()]
+
+
 # The title line's core when it only names a meeting and a number, not a title.
 _NUMBER_PHRASE = re.compile(r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$")
 

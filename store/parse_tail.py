@@ -164,14 +164,20 @@ class Tail:
 
 
 def _anchor(folded: list[str], floor: int) -> int | None:
-    """The signature date line: walking back from the end over what may follow it."""
+    """The signature date line: walking back from the end over what may follow it; or,
+    when a page prints other text after the letter (a site's blurb), a date line right
+    under a unit's name."""
     n = len(folded)
-    for i in range(n - 1, max(floor, n - _TAIL_MAX_LINES) - 1, -1):
+    low = max(floor, n - _TAIL_MAX_LINES)
+    for i in range(n - 1, low - 1, -1):
         text = folded[i]
         if date_shape(text)[0] or _signer_with_date(text) is not None:
             return i
         if not _may_follow_date(text):
-            return None
+            break
+    for i in range(n - 1, max(low, floor + 1) - 1, -1):
+        if date_shape(folded[i])[0] and is_unit_name(folded[i - 1]):
+            return i
     return None
 
 

@@ -73,6 +73,7 @@ from store.parse_opening import (
     proposers_from_opening,
     proposers_from_salutation,
     title_from_opening,
+    title_above_reply,
     title_from_title_line,
     title_line_unit,
 )
@@ -504,7 +505,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
     """文号, result label, contacts and co-handler fields of header and tail."""
     value = meta.get("发文字号", "文号")
     if value:
-        reply.doc_no = find_doc_no(value, fold(value))
+        reply.doc_no = find_doc_no(value, fold(value)) or doc_no_from_pairs([("文号", value)])
     for i in meta_lines:
         line, text = lines[i], folded[i]
         pairs = tail_key_values(line, text) if i >= tail_start else key_values(line, text)
@@ -645,6 +646,13 @@ def _title(
         title = title_from_title_line(text, text_folded)
         if title:
             return title
+    # A page that prints the proposal's title above the reply ("人大建议第9165号 关于…的建议").
+    span_rows = {j for start, end, _, _ in spans for j in range(start, end)}
+    for i in header:
+        if i not in span_rows and i not in meta.lines and "关于" in folded[i]:
+            title = title_above_reply(lines[i], folded[i])
+            if title:
+                return title
     for i in header:
         pairs = key_values(lines[i], folded[i])
         if pairs:
@@ -737,9 +745,11 @@ def _from_sections(
     bounds = sections + [end]
     if any(k in ("context", "answer", "next") for k in kinds):
         # An outline (一、总体情况 / 二、具体建议 / 三、下一步): the (一) items that restate
-        # the suggestions under one of its sections are the suggestions.
+        # the suggestions under its answer section (or, without one, under another
+        # section that is not context) are the suggestions.
+        has_answer = "answer" in kinds
         for k, sec in enumerate(sections):
-            if kinds[k] in ("context", "next", "praise"):
+            if kinds[k] in ("context", "next", "praise") or (has_answer and kinds[k] != "answer"):
                 continue
             items = sequence_starts(folded, sec + 1, bounds[k + 1], "paren")
             if len(items) >= 2 and _counts_once(folded, items):
