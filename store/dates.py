@@ -100,16 +100,43 @@ def find_date(folded: str) -> str | None:
     return None
 
 
-_DATE_LINE_TRIM = " ()[]【】〔〕<>.。,"
+_DATE_LINE_TRIM = " ()[]【】〔〕<>.。,|"
+
+
+# Web pages that drop the date's characters leave its digits: "20211026", "2025610".
+_DIGIT_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<rest>[0-9]{3,4})")
+
+
+def _digit_date(core: str) -> tuple[bool, str | None]:
+    """(shaped, ISO) of a line of 7 or 8 digits: YYYYMMDD, or YYYYMDD / YYYYMMD when only
+    one reading is a calendar date."""
+    match = _DIGIT_DATE.fullmatch(core)
+    if match is None:
+        return False, None
+    year, rest = int(match.group("y")), match.group("rest")
+    if len(rest) == 4:
+        return True, _iso(year, int(rest[:2]), int(rest[2:]))
+    readings = {_iso(year, int(rest[:1]), int(rest[1:])), _iso(year, int(rest[:2]), int(rest[2:]))} - {None}
+    return True, readings.pop() if len(readings) == 1 else None
+
+
+def date_shape(folded: str) -> tuple[bool, str | None]:
+    """(shaped, ISO) for a line that is only a date: shaped is True when the line has the
+    form of a date ("2024年6月31日" too), ISO is None when that date does not exist."""
+    core = folded.strip(_DATE_LINE_TRIM)
+    if len(core) > 24 or not core:
+        return False, None
+    if core[0].isdigit() and core.isdigit():
+        return _digit_date(core)
+    match = DATE_RE.fullmatch(core)
+    if match is None:
+        return False, None
+    return True, match_to_iso(match)
 
 
 def date_line(folded: str) -> str | None:
     """The ISO date when the whole (folded) line is a date such as a signature date."""
-    core = folded.strip(_DATE_LINE_TRIM)
-    if len(core) > 24:
-        return None
-    match = DATE_RE.fullmatch(core)
-    return match_to_iso(match) if match else None
+    return date_shape(folded)[1]
 
 
 def split_trailing_date(folded: str) -> tuple[int, str] | None:

@@ -9,6 +9,11 @@ class ParseError(StoreError):
     """The text is not a reply document (empty, binary, no recognisable reply)."""
 
 
+class NotAReplyError(ParseError):
+    """The text is readable but is something else: the proposal itself, a notice, a report.
+    `import --allow-non-reply` / `parse --allow-non-reply` read it anyway."""
+
+
 class InputError(StoreError):
     """A file could not be read or decoded (too large, binary, unsupported format)."""
 

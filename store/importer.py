@@ -91,15 +91,16 @@ def _one_line(exc: BaseException, path: Path | None = None) -> str:
     return line
 
 
-def read_reply(path: Path):
-    """Extract and parse one file; raises StoreError (InputError, ParseError) with the reason."""
+def read_reply(path: Path, *, allow_non_reply: bool = False):
+    """Extract and parse one file; raises StoreError (InputError, ParseError) with the reason.
+    `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
     from store.extract import extract_file
     from store.parser import parse_reply
 
     if not path.exists():
         raise StoreError("no such file or folder")
     text, source = extract_file(path)
-    reply = parse_reply(text)
+    reply = parse_reply(text, allow_non_reply=allow_non_reply)
     reply.source = source
     return reply
 
@@ -108,8 +109,11 @@ def import_paths(
     store,
     paths: Iterable[str | os.PathLike[str]],
     on_progress: Callable[[int, int], None] | None = None,
+    *,
+    allow_non_reply: bool = False,
 ) -> ImportSummary:
-    """Import files and folders into `store`; `on_progress(done, total)` after each file."""
+    """Import files and folders into `store`; `on_progress(done, total)` after each file.
+    `allow_non_reply` imports texts that do not read as replies too (marked "not_a_reply")."""
     files = collect_files(paths)
     summary = ImportSummary()
     total = len(files)
@@ -154,7 +158,7 @@ def import_paths(
 
     for done, path in enumerate(files, start=1):
         try:
-            reply = read_reply(path)
+            reply = read_reply(path, allow_non_reply=allow_non_reply)
         except StoreError as exc:
             summary.failed.append((str(path), _one_line(exc, path)))
         except (OSError, ValueError, RecursionError, MemoryError) as exc:

@@ -150,6 +150,10 @@ class Reply:
     opening: str | None = None  # the line that quotes the proposal and says the reply follows
     closing: str | None = None  # the thanks line, if any
     source: SourceInfo | None = None
+    # How sure the reading is: stable codes (store.labels.PARSE_WARNINGS) for what the
+    # parser had to guess ("no_signer", "handler_from_metadata", "split_by_paragraphs" …),
+    # so that a reviewer knows when to check the header or merge / split suggestions.
+    parse_warnings: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
@@ -182,6 +186,7 @@ class Reply:
             opening=data.get("opening"),
             closing=data.get("closing"),
             source=SourceInfo.from_dict(data.get("source")),
+            parse_warnings=[str(w) for w in data.get("parse_warnings") or []],
         )
 
     def parse_view(self) -> dict[str, Any]:
@@ -207,6 +212,7 @@ class Reply:
                 }
                 for s in self.suggestions
             ],
+            "warnings": list(self.parse_warnings),
         }
 
 

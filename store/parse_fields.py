@@ -20,10 +20,10 @@ RESULT_KEYS = (
 )  # fmt: skip
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
-    "签发人", "签发", "领导署名", "审签人", "核稿人", "审核人", "承办人", "经办人",
-    "联系人及电话", "联系人", "联系电话", "联系方式", "电话", "手机", "传真",
-    "电子邮箱", "邮箱", "通讯地址", "联系地址", "地址", "邮编", "邮政编码",
-    "抄送", "抄报", "主送",
+    "签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
+    "承办人", "经办人", "联系人及电话", "联系人及联系电话", "联系人姓名", "联系人", "联系电话",
+    "联系方式", "联系单位", "电话", "手机", "传真", "电子邮箱", "邮箱", "通讯地址", "联系地址", "地址",
+    "邮编", "邮政编码", "抄送", "抄报", "主送", "报", "送",
 )  # fmt: skip
 # Publication metadata: recognised (so they are not body text or a salutation) but
 # not stored; 文号 and dates among them are read by the functions below.
@@ -32,11 +32,15 @@ META_KEYS = (
     "发文机关", "发文字号", "文号", "索引号", "主题分类", "分类", "类别", "标题", "名称",
     "提案号", "提案编号", "建议号", "建议编号", "编号", "浏览次数", "点击数", "作者",
     "公开方式", "公开属性", "有效性", "生效日期", "体裁分类", "主题词",
+    # Publication tables of government sites (公开主体, 公开载体 …), read as metadata.
+    "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
+    "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
+    "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词",
     # The fields of a proposal page (a proposal, not a reply; see store.parser).
-    "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "主办单位", "会办单位",
-    "协办单位", "承办单位", "办理单位",
+    "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
+    "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
 )  # fmt: skip
-PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人")
+PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
 
 def _alternation(keys: tuple[str, ...]) -> str:
@@ -50,19 +54,42 @@ KEY_RE = re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<key>{_alternation(_ALL_KEYS)})\s
 _LINE_KEY_RE = re.compile(rf"\(?(?P<key>{_alternation(_ALL_KEYS)})\s*:")
 # Keys after a comma, semicolon or bracket too, for a line where only one key was found.
 _COMMA_KEY_RE = re.compile(rf"(?:^|(?<=[\s,;(]))(?P<key>{_alternation(_ALL_KEYS)})\s*:")
-_VALUE_TRIM = " \t,;。.;、)"
+_VALUE_TRIM = " \t,;。.;、)|"
+# Where a value ends when an unknown label follows it on the same line:
+# "发布机构:随州市商务局 编辑:随州市商务局 审核:…" (编辑 is no key of ours).
+_NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{1,6}\s?:")
+
+
+# A label with its characters spaced out to align a column: "联 系 人:", "传  真:".
+_SPACED_LABEL = re.compile(r"[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}[ \t\u3000]*(?=:)")
+_GAPS = re.compile(r"[ \t\u3000]+")
+
+
+def despace_label(line: str, folded: str) -> tuple[str, str]:
+    """The line (and its folded copy) with a spaced-out leading label closed up:
+    "联 系 人:方静" -> "联系人:方静". Both copies lose the same characters, so offsets
+    still agree; anything else is unchanged."""
+    match = _SPACED_LABEL.match(folded)
+    if match is None:
+        return line, folded
+    end = match.end()
+    return _GAPS.sub("", line[:end]) + line[end:], _GAPS.sub("", folded[:end]) + folded[end:]
 
 
 def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     """The (key, value) pairs of a labelled line, or None if the line is not one.
 
     A labelled line starts with a known key and a colon, optionally inside brackets:
-    "（联系人：王敏，联系电话：138****5701）".
+    "（联系人：王敏，联系电话：138****5701）"; a spaced-out key ("联 系 人:") counts too.
     """
     # Every key is followed by a colon (":" once folded): most lines have none, and the
     # `in` test is much cheaper than trying the key alternation.
-    if len(folded) > 400 or ":" not in folded or not _LINE_KEY_RE.match(folded):
+    if len(folded) > 400 or ":" not in folded:
         return None
+    if not _LINE_KEY_RE.match(folded):
+        line, folded = despace_label(line, folded)
+        if not _LINE_KEY_RE.match(folded):
+            return None
     matches = list(KEY_RE.finditer(folded))
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
@@ -70,6 +97,9 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     pairs: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        label = _NEXT_LABEL.search(folded, match.end(), end)
+        if label is not None:
+            end = label.start()
         key = line[match.start("key") : match.end("key")]
         value = line[match.end() : end].strip(_VALUE_TRIM + "，；、）")
         pairs.append((key, value))
@@ -77,7 +107,24 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
 
 
 def is_key_line(folded: str) -> bool:
-    return len(folded) <= 400 and ":" in folded and _LINE_KEY_RE.match(folded) is not None
+    if len(folded) > 400 or ":" not in folded:
+        return False
+    return _LINE_KEY_RE.match(folded) is not None or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
+
+
+def tail_key_values(line: str, folded: str) -> list[tuple[str, str]]:
+    """Key/value pairs anywhere in a line of the tail, where a label may follow other
+    text or a label whose name was lost (": 李丽红   联系电话: 2264314")."""
+    pairs = key_values(line, folded)
+    if pairs is not None or len(folded) > 400 or ":" not in folded:
+        return pairs or []
+    matches = list(KEY_RE.finditer(folded))
+    out = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[match.end() : end].strip(_VALUE_TRIM + "，；、）")
+        out.append((line[match.start("key") : match.end("key")], value))
+    return out
 
 
 # Keys are a few dozen known words: caching their folded form saves a fold per pair;
@@ -96,7 +143,15 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
     """The result label of a labelled line's pairs, as written ("A", "B类", "解决采纳")."""
     result_keys = set(RESULT_KEYS)
     for key, value in pairs:
-        if folded_key(key) not in result_keys or not value:
+        if not value:
+            continue
+        if folded_key(key) == "类别":
+            # "类别:B" / "类 别:A类" is a result class; "类别:提案" is a document type.
+            code = _RESULT_CODE.fullmatch(value.strip())
+            if code:
+                return code.group(0)
+            continue
+        if folded_key(key) not in result_keys:
             continue
         code = _RESULT_CODE.match(value)
         if code:
@@ -115,7 +170,7 @@ def contacts(pairs: list[tuple[str, str]]) -> dict[str, str]:
 
 # 文号: issuer abbreviation, a year in brackets, a serial number: 沪科提复〔2025〕56号,
 # 京民提复【2024】37号, 穗建复[2023]45号, 苏教提(2022)12号.
-_DOC_BRACKET = re.compile(r"[〔【\[(]\s?(?P<y>[12][0-9]{3})\s?[〕】\])]\s?第?\s?[0-9]{1,6}\s?号")
+_DOC_BRACKET = re.compile(r"[〔【\[(]\s?(?P<y>[12][0-9]{3})\s?[〕】\])]\s?第?\s?[0-9]{1,6}(?:-[0-9]{1,4})?\s?号")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -137,13 +192,29 @@ def find_doc_no(line: str, folded: str) -> str | None:
     return None
 
 
-_PROPOSAL_NO = re.compile(r"第\s?(?:[0-9]{1,10}|[〇零一二三四五六七八九十百]{1,8})\s?号")
+# "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits).
+_PROPOSAL_NO = re.compile(r"第\s?(?:[A-Za-z]{0,3}[0-9]{1,14}|[〇零一二三四五六七八九十百]{1,8})\s?号")
+# Without 第, a number is a proposal number only when the proposal follows it:
+# "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix).
+_BARE_PROPOSAL_NO = re.compile(
+    r"(?<![0-9A-Za-z〔〕\]])(?:(?![议第届次会号])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
+    r"(?=(?:委员|代表)?(?:提案|建议|议案))"
+)
 
 
 def find_proposal_no(line: str, folded: str) -> str | None:
-    """The first "第…号" in a line, as written ("第0946号"), or None."""
-    match = _PROPOSAL_NO.search(folded[:2000])
-    return line[match.start() : match.end()] if match else None
+    """The first "第…号" in a line, as written ("第0946号"), or a bare number that a
+    proposal follows ("27号提案" -> "27号"); None if there is none."""
+    head = folded[:2000]
+    match = _PROPOSAL_NO.search(head)
+    if match:
+        return line[match.start() : match.end()]
+    if "号" not in head:
+        return None
+    bare = _BARE_PROPOSAL_NO.search(head)
+    if bare:
+        return line[bare.start() : bare.end()].rstrip(") ")
+    return None
 
 
 def proposal_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
@@ -154,7 +225,11 @@ def proposal_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
 
 
 def doc_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
+    """The value of a 文号 field when it is a number ("文号:无" and an empty cell are not)."""
     for key, value in pairs:
-        if folded_key(key) in ("文号", "发文字号") and value:
+        if folded_key(key) in ("文号", "发文字号") and _HAS_DIGIT.search(fold(value)):
             return value
     return None
+
+
+_HAS_DIGIT = re.compile(r"[0-9]")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from store.model import ReplyKind
+from store.parse_meta import label_of  # parse_meta imports parse_fields and textclean only
 from store.textclean import fold  # at module level: a per-call import cost 3 µs a fold
 
 _SALUTATION_MAX = 50
@@ -29,30 +30,84 @@ _PERSON_SPLIT = re.compile(r"[、,;，；]")
 
 # Short lines ending with a colon that introduce content rather than address anyone.
 _NOT_ADDRESSEES = frozenset(
-    "建议 意见 办法 措施 内容 情况 问题 理由 附件 说明 备注 注 具体建议 主要建议 工作建议 对策建议".split()
+    "建议 意见 办法 措施 内容 情况 问题 理由 附件 说明 备注 注 具体建议 主要建议 工作建议 对策建议 "
+    "今天是 点击 您好 你好 您们好 大家好 附 抄送 抄报 主题词 关键词 标签".split()
 )
+# The end of a label rather than of an addressee ("发布时间:", "公开主体:", "搜索热词:").
+_LABEL_END = re.compile(
+    r"(?:时间|日期|分类|来源|主体|字号|编号|索引号|类型|属性|期限|载体|词|位置|名称|标题|概览|时效|效力|范围|"
+    r"方式|次数|浏览量|目录|热词|导航|模式|下载|咨询)$"
+)
+_GAPS = re.compile(r"[\s\u3000]+")
 
 
 def is_salutation(folded: str) -> bool:
-    """A short line ending with a colon that addresses someone ("九三学社界别:")."""
+    """A short line ending with a colon that addresses someone ("九三学社界别:").
+
+    Not a page's label ("公开主体:", "内 容:", "主 题 词:"): labels are recognised by
+    their words, whether or not their characters are spaced out."""
     if not folded.endswith(":") or len(folded) > _SALUTATION_MAX:
         return False
     body = folded[:-1].strip()
-    if not body or "如下" in body or "。" in body or ":" in body or body in _NOT_ADDRESSEES:
+    if not body or "如下" in body or "。" in body or ":" in body:
         return False
-    if re.search(r"[一二三四五六七八九十]是|^[一二三四五六七八九十]+、|^\(", body):
+    closed = _GAPS.sub("", body)
+    if closed in _NOT_ADDRESSEES or (_LABEL_END.search(closed) and not _ADDRESSEE_END.search(closed)):
         return False
-    return re.search(r"[\u4e00-\u9fff]", body) is not None
+    if closed != body and not _ADDRESSEE_END.search(closed):
+        return False  # "索 引 号:": a spaced-out label, not a name
+    if _is_known_label(closed):
+        return False
+    if _ITEM_START.search(body):
+        return False
+    return _CJK.search(body) is not None
+
+
+def _is_known_label(closed: str) -> bool:
+    return label_of(closed) is not None
+
+
+_ITEM_START = re.compile(r"[一二三四五六七八九十]是|^[一二三四五六七八九十]+、|^\(")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_STRAY_QUOTE = re.compile(r"[”\"》](?=(?:的提案|提案|的建议|建议|的议案)$)")
+
+
+# How an addressee ends: a person's role, a group, a sector, a party or a unit.
+_ADDRESSEE_END = re.compile(
+    r"(?:委员|代表|同志|先生|女士|界别|代表团|委员会|委会|市委|省委|区委|县委|总会|联合会|学社|联盟|"
+    r"[局委厅办部院署会司处所室站队中心]|街道|政府|公司)(?:们)?$"
+)
+# A salutation printed without its colon: "尊敬的陈海、刘畅委员" / "…孟文丽代表".
+_BARE_SALUTATION = re.compile(r"^(?:尊敬的)?[^,。:;!?()]{2,48}(?:委员|代表)(?:们)?$")
+
+
+def is_bare_salutation(folded: str) -> bool:
+    """A short line naming members or deputies without a colon (the opening follows)."""
+    return len(folded) <= _SALUTATION_MAX and _BARE_SALUTATION.match(folded) is not None
+
+
+def is_addressee(folded: str) -> bool:
+    """The salutation names a member, a deputy, a group or a unit (not a bare name)."""
+    body = _GAPS.sub("", folded.rstrip(":").strip())
+    return body.startswith("尊敬") or _ADDRESSEE_END.search(body) is not None
+
+
+# "包明远等22位委员" / "赵春华等7名代表": the count goes with 等.
+_DENG_COUNT = re.compile(r"等[0-9一二三四五六七八九十百两]{1,4}(?:位|名|人|个)?$")
+# "东河区政协委员周明": a role written before the name.
+_ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
 
 
 def proposers_from_salutation(salutation: str) -> list[str]:
     """Named proposers of a salutation line (see the module docstring)."""
     body = salutation.rstrip(":：").strip()
     # Not "致": 致公党 is a party.
-    for prefix in ("尊敬的各位", "尊敬的", "尊敬"):
-        if body.startswith(prefix):
-            body = body[len(prefix) :]
+    for prefix in ("尊敬的各位", "尊敬的", "尊敬", "函复", "函"):
+        if body.startswith(prefix) and (prefix != "函" or len(body) > 3):
+            body = body[len(prefix) :].strip()
             break
+    for greeting in ("您们好", "你们好", "您好", "你好"):
+        body = body.removesuffix(greeting)
     out: list[str] = []
     for part in _PERSON_SPLIT.split(body):
         name = part.strip()
@@ -60,24 +115,36 @@ def proposers_from_salutation(salutation: str) -> list[str]:
         for role in _ROLES:
             if folded.endswith(role):
                 name = name[: -len(role)]
+                folded = folded[: -len(role)]
                 break
+        name = name.removesuffix("们") if folded.endswith("们") and len(name) > 3 else name
+        deng = _DENG_COUNT.search(fold(name))
+        if deng:
+            name = name[: deng.start()]
+        role_first = _ROLE_BEFORE.search(fold(name))
+        if role_first:
+            name = name[role_first.start("name") :]
         name = name.removesuffix("等").strip()
         if name:
             out.append(name)
     return out
 
 
-_OPENING_PROPOSER = re.compile(r"(?:等)?(?:委员|代表)(?:提出|所提|领衔|联名)")
-_NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() ")
+_OPENING_PROPOSER = re.compile(r"(?:等)?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?(?:提出|所提|领衔|联名)")
+# "人大代表苗方杰提出《…》": the role before the name.
+_ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
+_NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() 上")
 
 
 def proposers_from_opening(opening: str, folded: str) -> list[str]:
-    """Names before "委员提出的" in an opening (used for co-handler opinions)."""
+    """Names before "委员提出的" in an opening (used for co-handler opinions and replies
+    without a salutation)."""
     match = _OPENING_PROPOSER.search(folded[:500])
     if not match:
-        return []
+        named = _ROLE_THEN_NAME.search(folded[:500])
+        return [opening[named.start("name") : named.end("name")]] if named else []
     begin = match.start()
-    while begin > 0 and match.start() - begin < 30 and folded[begin - 1] not in _NAME_STOP:
+    while begin > 0 and match.start() - begin < 60 and folded[begin - 1] not in _NAME_STOP:
         begin -= 1
     return proposers_from_salutation(opening[begin : match.start()])
 
@@ -90,62 +157,121 @@ def ends_with_as_follows(folded: str) -> bool:
     return folded.rstrip().endswith(("如下:", "如下", "如下。"))
 
 
-_UNQUOTED_TITLE = re.compile(r"关于[^。;:!?“”《》\"]{2,80}?(?:的提案|提案|的建议|建议)")
+# An unquoted title; a stray closing quote may stand before 的提案 ("关于…建设”的提案").
+_UNQUOTED_TITLE = re.compile(r"关于[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案)")
+# "方卓委员提出的让老街焕新:打造…步行街的提案收悉": a title without 关于 and quotes.
+_PROPOSED_TITLE = re.compile(
+    r"(?:提出|所提)的(?P<t>[^。;!?“”《》\"]{4,80}?(?:的提案|的建议|的议案))(?:已)?(?:收悉|,|。)"
+)
+_TITLE_NOT = re.compile(r"^(?:您|你们|贵)|答复|第\s?[0-9A-Za-z]+\s?号|[0-9]+号(?:委员)?提案")
+
+
+def _quoted(head: str) -> str | None:
+    """The outermost quoted text of `head` (the earliest opening quote wins, so the
+    title 《关于落实“双减”政策…》 is not cut down to its inner “双减”)."""
+    best = None
+    for left, right in _TITLE_QUOTES:
+        start = head.find(left)
+        while start >= 0:
+            end = head.find(right, start + 1)
+            if end < 0:
+                break
+            title = head[start + 1 : end].strip()
+            if len(title) >= 4:
+                if best is None or start < best[0]:
+                    best = (start, title)
+                break
+            start = head.find(left, end + 1)
+    return best[1] if best else None
 
 
 def title_from_opening(opening: str, folded: str) -> str | None:
-    """The proposal title quoted in the opening, or an unquoted "关于…的提案"."""
-    head = opening[:1000]
-    for left, right in _TITLE_QUOTES:
-        start = head.find(left)
-        if start < 0:
-            continue
-        end = head.find(right, start + 1)
-        if end > start + 1:
-            title = head[start + 1 : end].strip()
-            if len(title) >= 4:
-                return title
+    """The proposal title quoted in the opening, or an unquoted "关于…的提案", whichever
+    comes first ("…关于X的提案收悉,在上次答复时列为“部分采纳”" names X)."""
+    quoted = _quoted(opening[:1000])
     match = _UNQUOTED_TITLE.search(folded[:1000])
+    if quoted and (match is None or opening.find(quoted) - 1 <= match.start()):
+        return quoted
     if match:
-        return opening[match.start() : match.end()]
+        title = opening[match.start() : match.end()]
+        return _STRAY_QUOTE.sub("", title)
+    proposed = _PROPOSED_TITLE.search(folded[:1000])
+    if proposed and _TITLE_NOT.search(proposed.group("t")) is None:
+        return opening[proposed.start("t") : proposed.end("t")]
     return None
 
 
 _TITLE_LINE_END = re.compile(
-    r"(?:的)?(?:答复|答复函|答复意见|复函|会办意见|协办意见|办理意见|再次答复|办理情况)$"
+    r"(?:的)?(?:答复|答复函|答复的函|答复意见|复函|会办意见|协办意见|会办意见的函|协办意见的函|办理意见|"
+    r"再次答复|办理情况|办理情况的答复|办理情况的复函)(?:\s?[\[(【][^\])】]{0,30}[\])】])?$"
 )
+_TITLE_SUBJECT = re.compile(r"提案|建议|议案")
+# A unit's name in front of a title line: "重庆市渝北区城市管理局关于…", "南宫市交通运输局 对…".
+_TITLE_UNIT = re.compile(r"^(?P<unit>[^\s,。:;]{3,40}?)\s?(?=关于|对)")
 
 
 def is_title_line(folded: str) -> bool:
-    """"关于对政协十届三次会议第52号提案的答复" and similar header titles."""
+    """"关于对政协十届三次会议第52号提案的答复" and similar header titles, also with the
+    answering unit in front ("XX局关于…的复函") or a 文号 in brackets after it."""
     text = folded.rstrip("。 ")
-    return (
-        len(text) <= 120
-        and text.startswith(("关于", "对"))
-        and "。" not in text
-        and _TITLE_LINE_END.search(text) is not None
-    )
+    if len(text) > 120 or "。" in text or _TITLE_LINE_END.search(text) is None:
+        return False
+    if text.startswith(("关于", "对", "《", "“")):
+        return True
+    return _TITLE_SUBJECT.search(text) is not None
+
+
+def title_line_unit(line: str, folded: str) -> str | None:
+    """The answering unit named at the start of a title line, or None."""
+    from store.parse_tail import is_unit_name  # parse_tail does not import this module
+
+    match = _TITLE_UNIT.match(folded)
+    if match is not None and is_unit_name(match.group("unit")):
+        return line[: match.end("unit")].strip()
+    head = folded.split(None, 1)
+    if len(head) == 2 and is_unit_name(head[0]):
+        return line[: len(head[0])].strip()
+    return None
 
 
 def title_from_title_line(line: str, folded: str) -> str | None:
-    """The proposal title a title line names: a quoted title, else the line's core
-    ("关于对政协十届三次会议第52号提案的答复" -> "政协十届三次会议第52号提案")."""
-    head = line[:1000]
-    for left, right in _TITLE_QUOTES:
-        start = head.find(left)
-        end = head.find(right, start + 1) if start >= 0 else -1
-        if end > start + 1:
-            return head[start + 1 : end].strip() or None
+    """The proposal title a title line names: a quoted title, else the line's core when
+    it is a real title (not only "…会议第52号提案")."""
+    quoted = _quoted(line[:1000])
+    if quoted:
+        return quoted
     text = line.rstrip("。 ")
     core_end = _TITLE_LINE_END.search(folded.rstrip("。 "))
     if core_end:
         text = text[: core_end.start()]
     folded_text = folded[: len(text)]
-    for prefix in ("关于对", "关于", "对"):
-        if folded_text.startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    return text.strip() or None
+    start = folded_text.find("关于")
+    if start < 0:
+        return None
+    text = text[start + 2 :]
+    if text.startswith("对"):
+        text = text[1:]
+    text = text.strip()
+    if not text or _NUMBER_PHRASE.search(fold(text)):
+        return None
+    return "关于" + text if text.endswith(("提案", "建议", "议案")) else None
+
+
+_TITLE_AT_END = re.compile(r"关于[^。;:!?“”《》\"]{2,80}?(?:的提案|提案|的建议|建议|的议案)$")
+
+
+def title_above_reply(line: str, folded: str) -> str | None:
+    """A proposal title printed on a header line of its own, after its number
+    ("人大建议第9165号 关于完善…的建议"); not a reply title, not only a number."""
+    text = folded.rstrip("。 |")
+    match = _TITLE_AT_END.search(text)
+    if match is None or is_title_line(text) or _NUMBER_PHRASE.search(match.group()):
+        return None
+    return line[match.start() : match.end()]
+
+
+# The title line's core when it only names a meeting and a number, not a title.
+_NUMBER_PHRASE = re.compile(r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$")
 
 
 _CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见")
@@ -163,12 +289,25 @@ def detect_kind(folded_head: list[str]) -> ReplyKind:
     return ReplyKind.REPLY
 
 
-# "我委会同市教委、市国资委、市人才局等单位" / "由我局主办,市财政局、市人社局会办".
+# "我委会同市教委、市国资委、市人才局等单位" / "由我局主办,市财政局、市人社局会办" /
+# "由我局会同市水利局办理" (the verb is not part of the unit).
 _CO_WITH = re.compile(
-    r"会同(?P<units>[^,。;:!?等]{2,80}?)"
-    r"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|对|就|开展|研究|围绕|深入|$)"
+    r"(?<![将拟要])会同(?P<units>[^,。;:!?等]{2,80}?)"
+    r"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|对|就|开展|研究|围绕|深入|办理|答复|会商|协商|$)"
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
+# "经与A、B、C共同研究", "经商A同意", "经A、B会办", "与A等协办单位…研究".
+_CO_WITH_2 = re.compile(
+    r"经与(?P<a>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
+    r"|经商(?P<b>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|研究|,)"
+    r"|经(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:单位|部门))?会办"
+    r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
+)
+# In the first paragraph of a body without sections only these explicit forms count:
+# "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
+_CO_STRICT = re.compile(
+    r"(?<![将拟要])会同(?P<units>[^,。;:!?等]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:研究|办理|会商|会办)"
+)
 # Units are separated by 、 or a comma, and the last one often by 及 / 以及
 # ("会同市教育局、市财政局及各区文化主管部门"): each match is one unit's span.
 _UNIT_PART = re.compile(r"(?:(?!以及|及)[^、,])+")
@@ -179,28 +318,59 @@ _GENERIC_UNITS = frozenset(
 )
 
 
-def co_handlers(lines: list[str], folded: list[str]) -> list[str]:
-    """Co-handlers named in the preamble, as written, in order; [] if none."""
+_UNIT_END = re.compile(r"(?:[局委厅办部院会处所站队署室馆行司]|部门|中心|公司|政府|街道|集团|支队)$")
+
+
+def _units(line: str, head: str, start: int, end: int, named: bool = False) -> list[str]:
+    """The units in head[start:end] as written; with `named`, only parts that end like a
+    unit's name count (the loose forms would otherwise read "认真研究" as a unit)."""
+    units: list[str] = []
+    for part in _UNIT_PART.finditer(head[start:end]):
+        original = line[start + part.start() : start + part.end()].strip()
+        if original.startswith("我"):
+            continue
+        folded = fold(original)
+        pronoun = _PRONOUN_UNIT.match(folded)
+        if pronoun is not None:
+            # The addressee ("会同你局、市商务局") is skipped; "会同你局统筹使用中央、
+            # 省级…资金" ran past the units into the clause: nothing after is a unit.
+            if pronoun.end() < len(original):
+                break
+            continue
+        if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
+            if named and _UNIT_END.search(folded) is None:
+                continue
+            units.append(original)
+    return units
+
+
+def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> list[str]:
+    """Co-handlers named in the preamble, as written, in order; [] if none.
+
+    `strict` is for a body's first paragraph, where only "会同X办理/研究" and the "经与 /
+    经商 / 会办 / 协办单位" forms name co-handlers."""
     for line, text in zip(lines, folded, strict=True):
         head = text[:1000]
-        match = _CO_WITH.search(head) or _CO_ASSIGNED.search(head)
-        if not match:
-            continue
-        start = match.start("units")
-        units: list[str] = []
-        for part in _UNIT_PART.finditer(head[start : match.end("units")]):
-            original = line[start + part.start() : start + part.end()].strip()
-            if original.startswith("我"):
-                continue
-            pronoun = _PRONOUN_UNIT.match(fold(original))
-            if pronoun is not None:
-                # The addressee ("会同你局、市商务局") is skipped; "会同你局统筹使用中央、
-                # 省级…资金" ran past the units into the clause: nothing after is a unit.
-                if pronoun.end() < len(original):
-                    break
-                continue
-            if 2 <= len(original) <= 20 and fold(original) not in _GENERIC_UNITS:
-                units.append(original)
-        if units:
-            return units
+        if "会同" in head or "主办" in head:
+            match = (_CO_STRICT.search(head) if strict else _CO_WITH.search(head) or _CO_ASSIGNED.search(head))
+            if match:
+                units = _units(line, head, match.start("units"), match.end("units"), named=strict)
+                if units:
+                    return units
+        if "经与" in head or "经商" in head or "协办" in head or "会办" in head:
+            for match in _CO_WITH_2.finditer(head):
+                out: list[str] = []
+                for group in ("a", "b", "c", "d"):
+                    if match.group(group):
+                        out = _units(line, head, match.start(group), match.end(group), named=True)
+                if out:
+                    # "经商市财政局同意,并经市医保局会办": both clauses name co-handlers.
+                    rest = head[match.end() :]
+                    more = _CO_WITH_2.search(rest)
+                    if more:
+                        offset = match.end()
+                        for group in ("a", "b", "c", "d"):
+                            if more.group(group):
+                                out += _units(line, head, offset + more.start(group), offset + more.end(group), named=True)
+                    return out
     return []

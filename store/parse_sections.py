@@ -38,7 +38,13 @@ SHI_RE = re.compile(
     rf"(?P<num>[{_CN}](?:(?<=^[{_CN}])|(?<=[。;:,!?\s、][{_CN}]))[{_CN}]?)是(?!否|非|不是)"
 )
 
+# "第一,关于…" / "第二:…": ordinal markers at the start of a line.
+ORDINAL_RE = re.compile(rf"第(?P<num>[{_CN}]{{1,3}})[,、:.]")
+
 _HEADING_STOP = re.compile(r"[。:;!?]")
+_SENTENCE_ENDS = ("。", ";", "；", "!", "！", "?", "？")
+# A restated suggestion ends at the comma after 建议 / 问题: "关于延长景区开放时间的建议,我局…".
+_RESTATED = re.compile(r"^(?:关于|对于|针对)[^。,:;!?]{2,60}?(?:的)?(?:建议|问题|提议)(?=[,:])")
 _HEADING_MAX = 40
 _HEADING_MAX_GUAN = 80  # "关于…的建议" restatements can be long
 
@@ -48,7 +54,7 @@ def line_marker(folded: str) -> tuple[str, int, int] | None:
 
     Families: "section" (一、), "paren" ((一)), "arabic" (1. / (1)), "shi" (一是).
     """
-    for family, regex in (("section", SECTION_RE), ("paren", PAREN_RE), ("arabic", ARABIC_RE)):
+    for family, regex in (("section", SECTION_RE), ("paren", PAREN_RE), ("arabic", ARABIC_RE), ("ordinal", ORDINAL_RE)):
         match = regex.match(folded)
         if match:
             num = cn_int(match.group("num") if family != "arabic" else (match.group("p") or match.group("n")))
@@ -62,7 +68,7 @@ def line_marker(folded: str) -> tuple[str, int, int] | None:
     return None
 
 
-_FAMILY_RE = {"section": SECTION_RE, "paren": PAREN_RE, "arabic": ARABIC_RE, "shi": SHI_RE}
+_FAMILY_RE = {"section": SECTION_RE, "paren": PAREN_RE, "arabic": ARABIC_RE, "shi": SHI_RE, "ordinal": ORDINAL_RE}
 
 
 def _number(family: str, match: re.Match[str]) -> int | None:
@@ -100,6 +106,9 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     such punctuation is all heading if short enough. Otherwise there is no heading.
     """
     folded = fold(rest)
+    restated = _RESTATED.match(folded)
+    if restated is not None:
+        return rest[: restated.end()].strip(), rest[restated.end() + 1 :].strip()
     limit = _HEADING_MAX_GUAN if folded.startswith("关于") else _HEADING_MAX
     stop = _HEADING_STOP.search(folded, 0, limit + 1)
     if stop is None:
@@ -187,12 +196,20 @@ def build_suggestion(
         # several 1. 2. lines in the range is a list item, as before.
         if marker is not None and marker[0] == "arabic" and _arabic_continues(folded_body, marker[1]):
             marker = None
-        if marker is not None and marker[0] in ("section", "paren", "shi", "arabic"):
+        if marker is not None and marker[0] in ("section", "paren", "shi", "arabic", "ordinal"):
             rest = first[marker[2] :] if marker[0] != "shi" else first[len(_shi_prefix(first)) :]
             heading, remainder = split_heading(rest)
-            if heading is not None:
+            if heading is not None and not remainder and len(body) == 1 and rest.rstrip().endswith(_SENTENCE_ENDS):
+                # "1、停车场已完成路基建设,计划10月投入使用。": a whole answer, not a heading.
+                heading, texts, folded_texts = None, [rest.strip()], [fold(rest.strip())]
+            elif heading is not None:
                 texts = ([remainder] if remainder else []) + body[1:]
                 folded_texts = ([fold(remainder)] if remainder else []) + folded_body[1:]
+        elif marker is None and _RESTATED.match(folded_body[0]) is not None:
+            # A paragraph that restates the suggestion it answers: "关于…的建议,我局…".
+            heading, remainder = split_heading(first)
+            texts = ([remainder] if remainder else []) + body[1:]
+            folded_texts = ([fold(remainder)] if remainder else []) + folded_body[1:]
     text = "\n".join(texts)
     return Suggestion(
         index=index,
@@ -244,3 +261,52 @@ def item_lines_carry_body(
     if lead > 1 or (lead == 1 and len(folded[start]) > 100):
         return None
     return starts
+
+
+# Outline headings that are not restated suggestions. Context before the answers
+# (基本情况 …), the answer as a whole (办理情况 …), and what comes after (下一步 …).
+_CONTEXT_HEADING = re.compile(
+    r"^(?:基本|总体|有关|背景|工作开展|开展|工作进展|近年来(?:的)?工作|前期工作|主要工作|工作)?(?:情况|现状|进展)"
+    r"(?:概述|介绍)?$|^(?:工作开展情况|主要做法|工作成效)$"
+)
+_ANSWER_HEADING = re.compile(
+    r"^(?:关于)?(?:对|针对)?(?:您|你们?|贵[会委局])?(?:所)?(?:提出)?(?:的)?(?:具体|相关|主要)?(?:意见)?"
+    r"(?:建议|提案)(?:的)?(?:办理|答复|采纳|落实)(?:情况|意见)?$|^(?:办理情况|答复意见|具体建议|办理答复意见)$"
+    r"|^(?:关于|对)(?:您|你们?)(?:所)?提出的?(?:具体|相关|主要)?(?:意见)?(?:建议|提案)$"
+)
+_NEXT_HEADING = re.compile(
+    r"^(?:下一?步|今后)(?:的)?(?:工作)?(?:打算|计划|方向|措施|安排|考虑|重点)?$"
+    r"|^(?:存在的?|面临的?)(?:主要)?(?:问题|困难)(?:和|及)?(?:困难|问题|不足)?$|^工作打算$"
+)
+# A first section that only thanks or praises the proposal ("您这一建议提得很好").
+_PRAISE = re.compile(r"提得很好|很有(?:必要|意义|价值)|具有(?:重要|很强的?)?(?:的)?(?:现实|参考)?意义|表明您对|体现了您对")
+_ACTION = re.compile(r"已|将|正在|完成|实施|开展|列入|纳入")
+_HEADING_GAPS = re.compile(r"[\s,、]")
+# Every generic heading and every praise has one of these (a cheap test first).
+_KIND_WORDS = re.compile(
+    "情况|现状|进展|办理|答复|采纳|落实|具体|您|你|下一|下步|今后|问题|困难|打算|做法|成效|很好|很有|意义|表明|体现"
+)
+
+
+def heading_kind(folded_line: str) -> str | None:
+    """"context", "answer" or "next" for a generic outline heading line (一、基本情况),
+    "praise" for a section line that only praises the proposal; None for a restated
+    suggestion or any other specific heading."""
+    if _KIND_WORDS.search(folded_line) is None:
+        return None
+    marker = line_marker(folded_line)
+    if marker is None or marker[0] not in ("section", "paren"):
+        return None
+    rest = folded_line[marker[2] :].strip()
+    heading, remainder = split_heading(rest)
+    if heading is not None and not remainder:
+        key = _HEADING_GAPS.sub("", heading)
+        if _CONTEXT_HEADING.match(key):
+            return "context"
+        if _ANSWER_HEADING.match(key):
+            return "answer"
+        if _NEXT_HEADING.match(key):
+            return "next"
+    if len(rest) <= 80 and _PRAISE.search(rest) and not _ACTION.search(rest):
+        return "praise"
+    return None

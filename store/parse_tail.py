@@ -1,18 +1,22 @@
 """The end of a reply: closing (thanks), signer, signature date, contacts and legends.
 
-The tail is found by walking back from the last line over lines that belong to a
-reply's ending (dates, unit names, "联系人:" fields, "特此答复", legends such as
-"A类:…", "(此件主动公开)"); the first line that is none of these is the last line of
-the body. Walking back from the end, rather than forward from the body, keeps a
-thanks sentence or a unit name inside the body from cutting it short.
+The signature date anchors the tail: walking back from the last line over what can
+follow a signature (contacts, 抄送, legends, notes, the page's leftovers), the first
+line that is only a date is the signature date, however many contact lines follow it
+and even when the date does not exist ("2024年6月31日": still the date line, reported
+as impossible). Above it stand the signer (one unit, a joint signature on one line, or
+units on consecutive lines) and the closing lines (thanks, 特此答复, 以上答复…, 此致 /
+敬礼). Without a date the tail is found by walking back over lines that belong to a
+reply's ending, as before. Walking back from the end, rather than forward from the body,
+keeps a thanks sentence or a unit name inside the body from cutting it short.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from store.dates import date_line, split_trailing_date
+from store.dates import date_shape, split_trailing_date
 from store.parse_fields import is_key_line
 
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?、“”\"]")
@@ -30,7 +34,21 @@ _SO_REPLIED = re.compile(
     # A co-handler's "以上意见,请综合考虑。" / "以上意见,请酌处。" closes it the same way.
     r"|^以上(?:意见|情况),?请(?:综合考虑|酌处|酌定|参酌)[。]?$"
 )
-_LEGEND = re.compile(r"^(?:注|备注|附注|说明|附)\s*[:：]|^[A-D](?:类|级)?\s*[:：、.=—\-]|^附件")
+_LEGEND = re.compile(r"^(?:注|备注|附注|说明|附|主题词|校对|印发|送)\s*[:：]|^[A-D](?:类|级)?\s*[:：、.=—\-]|^附件")
+# Closing lines other than thanks: courtesy formulas, requests for feedback, sign-off notes,
+# and a proposer's evaluation printed after the reply.
+_CLOSING = re.compile(
+    r"^(?:此致|敬礼|此致敬礼|顺祝|顺颂|祝)[^。]{0,16}$"
+    r"|^以上(?:答复|意见|情况|函复|回复|办理情况|是我|为我|供)"
+    r"|(?:如有|有何)(?:任何)?(?:意见|建议|不妥).{0,40}(?:反馈|联系|沟通|指正|征询意见表|寄回)"
+    r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
+    r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
+)
+# Every _CLOSING line has one of these (a cheap test first).
+_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|如有|有何|审签|签发|审定|评价|满意度")
+# Lines that may follow a signature date: labels with values (also a label whose name
+# was lost, ": 李丽红  联系电话: …"), short notes, separators.
+_AFTER_DATE = re.compile(r"^.{0,12}[:：]|^[(（【\[]|^\|")
 # "(此件主动公开)", but not a "(一)" / "(1)" marker.
 _NOTE_IN_BRACKETS = re.compile(r"^\((?![一二三四五六七八九十0-9]{1,3}\)).{2,80}\)$")
 # A reply's tail is a dozen lines at most (legend, contacts, distribution); the cap keeps
@@ -44,15 +62,22 @@ def strip_seal(line: str) -> str:
 
 
 def is_thanks(folded: str) -> bool:
-    return len(folded) <= 120 and (
-        _THANKS.match(folded) is not None
-        or _THANKS_LOOSE.search(folded) is not None
-        or _WISH.match(folded) is not None
-    )
+    if len(folded) > 120:
+        return False
+    if "感谢" in folded or "谢谢" in folded:
+        return _THANKS.match(folded) is not None or _THANKS_LOOSE.search(folded) is not None
+    return folded[:1] in "希欢恳敬请" and _WISH.match(folded) is not None
 
 
 def is_so_replied(folded: str) -> bool:
     return len(folded) <= 16 and _SO_REPLIED.match(folded) is not None
+
+
+def is_closing(folded: str) -> bool:
+    """A closing line: thanks, 特此答复, 以上答复…, 此致 / 敬礼, a request for feedback."""
+    if is_thanks(folded) or is_so_replied(folded):
+        return True
+    return len(folded) <= 160 and _CLOSING_HINT.search(folded) is not None and _CLOSING.search(folded) is not None
 
 
 def _short_name(folded: str) -> str | None:
@@ -72,27 +97,51 @@ def is_unit_name(folded: str) -> bool:
     return name is not None and _UNIT_SUFFIX.search(name) is not None
 
 
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def _loose_signer(folded: str) -> bool:
     """A line directly above the signature date: short, no punctuation, some CJK."""
     name = _short_name(folded)
     return (
         name is not None
-        and re.search(r"[\u4e00-\u9fff]{2}", name) is not None
+        and _TWO_CJK.search(name) is not None
         and not is_so_replied(folded)
     )
 
 
 def _is_tail_line(folded: str) -> bool:
     return (
-        date_line(folded) is not None
+        date_shape(folded)[0]
         or is_unit_name(folded)
         or is_key_line(folded)
-        or is_thanks(folded)
-        or is_so_replied(folded)
+        or is_closing(folded)
         or (len(folded) <= 400 and _LEGEND.match(folded) is not None)
         or _NOTE_IN_BRACKETS.match(folded) is not None
         or _signer_with_date(folded) is not None
     )
+
+
+def _may_follow_date(folded: str) -> bool:
+    """A line that can stand after a signature date: contacts, 抄送, legends, notes (the
+    caller has already seen that it is no date line)."""
+    return (
+        len(folded) <= 12
+        or (len(folded) <= 160 and _AFTER_DATE.match(folded) is not None)
+        or is_key_line(folded)
+        or is_unit_name(folded)
+        or (len(folded) <= 400 and _LEGEND.match(folded) is not None)
+        or _NOTE_IN_BRACKETS.match(folded) is not None
+        or is_closing(folded)
+    )
+
+
+def split_signers(line: str) -> list[str]:
+    """The units of a signer line: one, or several side by side (a joint signature)."""
+    parts = line.split()
+    if len(parts) > 1 and all(is_unit_name(p) for p in parts):
+        return parts
+    return [line]
 
 
 def _signer_with_date(folded: str) -> tuple[int, str] | None:
@@ -109,57 +158,104 @@ class Tail:
     handler: str | None
     date: str | None
     closing: str | None
+    signed: bool = False  # the handler comes from a signature
+    date_impossible: bool = False  # the signature date line names no calendar date
+    co_signers: list[str] = field(default_factory=list)  # other units of a joint signature
+
+
+def _anchor(folded: list[str], floor: int) -> int | None:
+    """The signature date line: walking back from the end over what may follow it; or,
+    when a page prints other text after the letter (a site's blurb), a date line right
+    under a unit's name."""
+    n = len(folded)
+    low = max(floor, n - _TAIL_MAX_LINES)
+    for i in range(n - 1, low - 1, -1):
+        text = folded[i]
+        if date_shape(text)[0] or _signer_with_date(text) is not None:
+            return i
+        if not _may_follow_date(text):
+            break
+    for i in range(n - 1, max(low, floor + 1) - 1, -1):
+        if date_shape(folded[i])[0] and is_unit_name(folded[i - 1]):
+            return i
+    return None
 
 
 def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
     """The tail of the reply; it never reaches above line `floor` (the body start)."""
     n = len(lines)
-    start = n
-    i = n - 1
-    while i >= max(floor, n - _TAIL_MAX_LINES):
-        text = folded[i]
-        if _is_tail_line(text):
-            start = i
-        elif i + 1 < n and date_line(folded[i + 1]) and _loose_signer(text):
-            start = i  # the signer line above a date need not look like a unit name
-        else:
-            break
-        i -= 1
-
-    handler = date = closing = None
-    fallback_date = None
-    for j in range(start, n):
-        text = folded[j]
-        iso = date_line(text)
-        if iso is not None:
-            above = j - 1
-            if above >= start and _loose_signer(folded[above]) and not is_key_line(folded[above]):
-                top = above
-                # A joint signature lists the lead unit first.
-                while top - 1 >= start and top > above - 2 and is_unit_name(folded[top - 1]):
-                    top -= 1
-                handler, date = strip_seal(lines[top]), iso
-                break
-            fallback_date = fallback_date or iso
-            continue
-        combined = _signer_with_date(text)
-        if combined is not None:
-            handler = strip_seal(lines[j][: combined[0]].strip())
-            date = combined[1]
-            break
-    date = date or fallback_date
-    if handler is None:
-        for j in range(n - 1, start - 1, -1):
-            if is_unit_name(folded[j]) and not is_key_line(folded[j]):
-                handler = strip_seal(lines[j])
-                break
-    for j in range(start, n):
+    anchor = _anchor(folded, floor)
+    if anchor is not None:
+        tail = _signed_tail(lines, folded, floor, anchor)
+    else:
+        tail = _unsigned_tail(lines, folded, floor)
+    closing = None
+    for j in range(tail.start, n):
         if is_thanks(folded[j]):
             closing = lines[j]
             break
     if closing is None:
-        for j in range(start, n):
+        for j in range(tail.start, n):
             if is_so_replied(folded[j]):
                 closing = lines[j]
                 break
-    return Tail(start=start, handler=handler, date=date, closing=closing)
+    tail.closing = closing
+    return tail
+
+
+def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tail:
+    shaped, iso = date_shape(folded[d])
+    handler = None
+    co: list[str] = []
+    start = d
+    if not shaped:
+        offset, iso = _signer_with_date(folded[d])  # type: ignore[misc]
+        units = split_signers(strip_seal(lines[d][:offset].strip()))
+        handler, co = units[0], units[1:]
+    else:
+        above = d - 1
+        if above >= floor and _loose_signer(folded[above]) and not is_key_line(folded[above]) and not is_closing(
+            folded[above]
+        ):
+            top = above
+            # A joint signature lists the lead unit first.
+            while top - 1 >= floor and top > above - 2 and is_unit_name(folded[top - 1]):
+                top -= 1
+            units = split_signers(strip_seal(lines[top]))
+            handler, co = units[0], units[1:]
+            start = top
+    k = start - 1
+    while k >= floor and (
+        is_closing(folded[k])
+        or is_key_line(folded[k])
+        or (len(folded[k]) <= 400 and _LEGEND.match(folded[k]) is not None)
+        or _NOTE_IN_BRACKETS.match(folded[k]) is not None
+    ):
+        k -= 1
+    return Tail(
+        start=k + 1,
+        handler=handler,
+        date=iso,
+        closing=None,
+        signed=handler is not None,
+        date_impossible=shaped and iso is None,
+        co_signers=co,
+    )
+
+
+def _unsigned_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
+    n = len(lines)
+    start = n
+    i = n - 1
+    while i >= max(floor, n - _TAIL_MAX_LINES):
+        if _is_tail_line(folded[i]):
+            start = i
+        else:
+            break
+        i -= 1
+    handler = None
+    for j in range(n - 1, start - 1, -1):
+        if is_unit_name(folded[j]) and not is_key_line(folded[j]):
+            handler = strip_seal(lines[j])
+            break
+    return Tail(start=start, handler=handler, date=None, closing=None, signed=handler is not None)

@@ -75,12 +75,49 @@ _SEPARATOR_ONLY = re.compile(r"[\s|｜\-—_=*·~～\ufeff\u200b]*")
 
 # Words that make up page chrome on the sites that publish replies.
 _CHROME_WORDS = frozenset(
-    "首页 正文 打印 打印本页 打印此页 加大字体 减小字体 默认字体 缩小字体 关闭 关闭窗口 关闭本页 "
-    "返回 返回顶部 返回首页 收藏 分享 分享到 字号 字体 大 中 小 上一篇 下一篇 保存 "
+    "首页 正文 打印 打印本页 打印此页 打印正文 打印文章 加大字体 减小字体 默认字体 缩小字体 字体大小 "
+    "关闭 关闭窗口 关闭本页 返回 返回顶部 返回首页 收藏 收藏本页 分享 分享到 字号 字体 大 中 小 "
+    "上一篇 下一篇 上一条 下一条 保存 我要纠错 纠错 设为首页 加入收藏 加入收藏夹 手机版 网站地图 "
+    "站群导航 全文检索 智能检索 检索 搜索 搜索热词 用户登录 登录 注册 相关文档 相关链接 相关阅读 "
+    "相关新闻 扫一扫 文件下载 政策咨询 无障碍 无障碍浏览 长者模式 适老化 今天是 点击 点击数 浏览量 "
+    "浏览次数 阅读次数 访问次数 标签 详细查看 随便看 文章播报 听全文 × "
+    # A site's accessibility toolbar, one word a line.
+    "拼音 辅助浏览 轻松阅读 读屏 视图 放大 缩小 配色 白底黑字蓝链接 蓝底黄字白链接 黄底黑字蓝链接 "
+    "黑底黄字白链接 页面原始配色 大鼠标 辅助线 显示屏 声音 指读 连读 减速 加速 音量 增加音量 "
+    "减小音量 后退 前进 全屏 刷新 退出 帮助 换肤 "
     "首頁 列印 關閉 關閉窗口 加大字體 減小字體 返回頂部".split()
 )
 _CHROME_SPLIT = re.compile(r"[\s|｜>»/【】\[\]()（）:：·、,，\-]+")
-_BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|您的位置|你的位置|當前位置)\s*[:：]")
+_BREADCRUMB = re.compile(
+    r"^(?:当前位置|您当前的位置|您当前位置|您的位置|你的位置|您现在的位置|当前所在|所在位置|當前位置)\s*[:：]"
+)
+# Page furniture recognised by its shape rather than its words: links to the next and
+# previous article, editor credits, QR-code prompts, "today is <date> <weekday>", a
+# site's welcome line, tab-navigation hints, HTML comments and template leftovers.
+_CHROME_LINE = re.compile(
+    _BREADCRUMB.pattern[1:] + r"|(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页)\s*[:：]"
+    r"|【?\s*(?:责任编辑|编辑|录入|审核|责任校对)\s*[:：].{0,40}$"
+    r"|(?:扫描二维码|扫一扫|掃描二維碼|掃一掃)"
+    r"|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*(?:星期|周)[一二三四五六日天]$"
+    r"|欢迎(?:访问|来到|光临).{0,30}$"
+    r"|<!--.*-->$"
+)
+# Hints printed by some sites' templates anywhere in a line.
+_CHROME_ANYWHERE = re.compile(r"tab按钮切换|如果您对该.{0,12}有疑问")
+# ASCII-only lines with several Latin letters in a row are template leftovers
+# ("My JSP 'header.jsp' starting page"), not text of a Chinese letter.
+_LATIN_RUN = re.compile(r"[A-Za-z]{3}")
+_URL_BITS = re.compile(r"index\.s?html?|/col/|\.shtml|https?://")
+# Mirror sites insert the pinyin of a character in brackets after it: 当(dāng)前位置.
+# The bracket comes first in the pattern so the engine scans for "(" (a lookbehind first
+# made it try every position); the character before is checked in _drop_pinyin.
+_PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+_CJK_BEFORE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _drop_pinyin(match: re.Match[str]) -> str:
+    at = match.start()
+    return "" if at > 0 and _CJK_BEFORE.match(match.string, at - 1) else match.group()
 
 
 def normalise_text(text: str) -> str:
@@ -102,17 +139,35 @@ def normalise_text(text: str) -> str:
 # up to the first separator of _CHROME_SPLIT). One anchored match rules out nearly every
 # line of a reply before it is split into tokens ("上海市…" fails at "海").
 _CHROME_SEP = r"[\s|｜>»/【】\[\]()（）:：·、,，\-]"
-_CHROME_ALT = "|".join(re.escape(w) for w in sorted(_CHROME_WORDS, key=lambda w: (-len(w), w)))
-_CHROME_START = re.compile(rf"{_CHROME_SEP}*(?:{_CHROME_ALT})(?:{_CHROME_SEP}|$)")
+# The first token is looked up in the word set (one regex and a set lookup per line; an
+# alternation of all the words cost a microsecond a line).
+_FIRST_TOKEN = re.compile(rf"{_CHROME_SEP}*([^\s|｜>»/【】\[\]()（）:：·、,，\-]+)")
+# The first characters that the shape patterns of _CHROME_LINE can start with.
+# Long chrome lines: links to the neighbouring articles and breadcrumbs.
+_LONG_CHROME_STARTS = ("上一", "下一", "上篇", "下篇", "当前", "您当", "您的", "您现", "你的", "所在", "當前")
+_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢<0123456789 ")
+# A site's footer: every line from the first of these on is furniture, not the letter.
+_FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|Copyright|©")
 
 
 def is_chrome(line: str) -> bool:
-    """True for a line of page chrome: 首页 / 正文 / 【打印】【关闭】 / breadcrumbs."""
-    if len(line) > 60:
+    """True for a line of page chrome: 首页 / 正文 / 【打印】【关闭】 / breadcrumbs / 上一篇:…"""
+    size = len(line)
+    if size > 160 or not line:
         return False
-    if _BREADCRUMB.match(line):
+    if size > 60:
+        if line.startswith(_LONG_CHROME_STARTS) and _CHROME_LINE.match(line):
+            return True
+        # Long lines are text, unless they are a run of links ("…/col/…index.html…").
+        return "html" in line and len(_URL_BITS.findall(line)) >= 2
+    if line[0] in _CHROME_LINE_FIRST and _CHROME_LINE.match(line):
         return True
-    if not _CHROME_START.match(line):
+    if line.isascii():
+        return _LATIN_RUN.search(line) is not None
+    if ("tab" in line or "如果您对" in line) and _CHROME_ANYWHERE.search(line):
+        return True
+    first = _FIRST_TOKEN.match(line)
+    if first is None or first.group(1) not in _CHROME_WORDS:
         return False
     tokens = [t for t in _CHROME_SPLIT.split(line) if t]
     if tokens and tokens[0] in ("首页", "首頁") and re.search(r"[>»]", line):
@@ -120,15 +175,32 @@ def is_chrome(line: str) -> bool:
     return bool(tokens) and all(t in _CHROME_WORDS for t in tokens)
 
 
-def clean_lines(text: str) -> list[str]:
-    """The lines a reader sees: stripped, without empty, separator-only or chrome lines.
+def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
+    """The lines a reader sees: stripped, without empty, separator-only or chrome lines,
+    without a site's footer (版权所有 / ICP备 … and everything after it) and without the
+    pinyin mirror sites insert after characters.
 
     Lone CR characters also end a line (old Mac files, broken CRLF conversions).
+    `notes` (if given) receives "pinyin" when pinyin was removed.
     """
     out: list[str] = []
     for raw in text.replace("\r", "\n").split("\n"):
         line = raw.strip(_EDGE)
-        if not line or _SEPARATOR_ONLY.fullmatch(line) or is_chrome(line):
+        if not line or _SEPARATOR_ONLY.fullmatch(line):
+            continue
+        if "(" in line and _PINYIN.search(line):
+            cleaned = _PINYIN.sub(_drop_pinyin, line)
+            if cleaned != line:
+                line = cleaned
+                if notes is not None:
+                    notes.add("pinyin")
+        if len(line) <= 160 and is_chrome(line):
             continue
         out.append(line)
+    # A footer stands in the last lines of a page; it and what follows it are cut off.
+    for i in range(max(1, len(out) - 15), len(out)):
+        line = out[i]
+        if len(line) <= 200 and ("版" in line or "备" in line or "©" in line or "标识" in line or "opyright" in line):
+            if _FOOTER.search(line):
+                return out[:i]
     return out

@@ -117,6 +117,18 @@ HOSTILE = {
     "quotes": "“" * _MB,
     "keys": "联系人:" * (_MB // 4),
     "spaces": " " * _MB + "\n" + "\u3000" * _MB,
+    # Issue 12's readings: one-line letters, table cells, pinyin, co-handler phrasings,
+    # restated items, spaced labels, digit dates, closings glued to a line.
+    "one_line_letter": "王明委员: " + "您提出的提案收悉,现答复如下: 已完成。" * (_MB // 20),
+    "cells": ("索引号 | 发布机构 | " * (_MB // 12)) + "\n王明委员:\n收悉",
+    "pinyin": "关(guān)" * (_MB // 8),
+    "jingyu": "经与市财政局、" * (_MB // 7),
+    "restated_items": "一是关于停车的建议," * (_MB // 10),
+    "spaced_labels": "联 系 人:\n" * (_MB // 7),
+    "digit_dates": "20240716\n" * (_MB // 9),
+    "impossible_dates": "2024年6月31日\n" * (_MB // 11),
+    "thanks_glued": "已完成。感谢您的关心和支持。" * (_MB // 14),
+    "di_yi": "第一,关于" * (_MB // 5),
 }
 
 

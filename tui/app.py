@@ -153,15 +153,18 @@ class ReviewApp(App):
 
     # reading aids (issue 5): optional, never fatal -------------------
     def reply_findings(self, reply) -> list:
+        from tui.parse_notes import parse_notes  # the parse warnings (issue 12), after the checks
+
+        notes = parse_notes(reply, self.lang)
         try:
             from store.checks import check_reply
         except ImportError:
-            return []
+            return notes
         try:
-            return list(check_reply(reply, lang=self.lang))
+            return list(check_reply(reply, lang=self.lang)) + notes
         except Exception:  # noqa: BLE001 - a broken check must not stop a review
             self.log.error("check_reply failed")
-            return []
+            return notes
 
     def suggest_rating(self, reply, suggestion):
         try:

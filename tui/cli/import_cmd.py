@@ -22,6 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument(
+        "--allow-non-reply",
+        action="store_true",
+        help="also import texts that do not read as a reply (a proposal page, a notice); they are marked not_a_reply",
+    )
     common.add_db_option(p)
     p.set_defaults(func=run)
 
@@ -31,10 +36,11 @@ def run(args: argparse.Namespace) -> int:
 
     files = collect_files(args.paths)
     with common.open_store(args) as store:
+        allow = getattr(args, "allow_non_reply", False)
         if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
-            summary = _import_with_progress(store, files, import_paths)
+            summary = _import_with_progress(store, files, import_paths, allow)
         else:
-            summary = import_paths(store, files)
+            summary = import_paths(store, files, allow_non_reply=allow)
         where = store.path
     print(
         f"imported {summary.imported}, updated {summary.updated}, "
@@ -45,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
-def _import_with_progress(store, files, import_paths):
+def _import_with_progress(store, files, import_paths, allow_non_reply=False):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
@@ -56,4 +62,4 @@ def _import_with_progress(store, files, import_paths):
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return import_paths(store, files, on_progress=advance)
+        return import_paths(store, files, on_progress=advance, allow_non_reply=allow_non_reply)

@@ -20,11 +20,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Read one reply file (.txt, .md, .docx, .html, .pdf) and print what the parser found: "
             "文号, proposal number, title, proposers, handler, co-handlers, date, declared result, "
-            "contacts and the suggestions with their commitments and figures."
+            "contacts and the suggestions with their commitments and figures, and the parse warnings "
+            "(where the parser had to guess: no_signer, handler_from_metadata, split_by_paragraphs …)."
         ),
     )
     p.add_argument("file", metavar="FILE", help="the reply document")
     p.add_argument("--format", choices=["yaml", "json"], default="yaml", help="output format (default: yaml)")
+    p.add_argument(
+        "--allow-non-reply",
+        action="store_true",
+        help="read a text that does not look like a reply anyway (warning not_a_reply)",
+    )
     p.set_defaults(func=run)
 
 
@@ -35,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     text, _source = extract_file(args.file)
     try:
-        reply = parse_reply(text)
+        reply = parse_reply(text, allow_non_reply=args.allow_non_reply)
     except ParseError as exc:
         raise ParseError(f"{args.file}: {exc}") from exc
     view = reply.parse_view()

@@ -1,0 +1,137 @@
+"""Page metadata above a reply: the publication fields government sites print before the
+letter (发布机构, 公开主体, 成文日期, 发文字号 …), in every layout they come in.
+
+Layouts read (all seen on real pages):
+- "key:value" fields, several on a line ("发布时间:2024-08-02  来源:…"), see
+  store.parse_fields.key_values;
+- a label on its own line and the value on the next ("公开主体:" / "青禾市…局"), the
+  label sometimes without its colon ("机构分类" / "公路局"), and a 文号 broken over
+  several lines ("发文字号:" / "沪禾绿容" / "〔2024〕" / "37号");
+- table rows with cells split by "|" ("索引号 | 5326-… | 发布机构 | 石城县… |");
+- bullet lists without colons ("• 发布机构 黔江区人民政府").
+Labels spaced out to align a column ("公 开 主 体", "来 源") are closed up first.
+
+The result is a mapping from the label (closed up, folded) to its first non-empty value
+as written, and the set of lines that belong to the metadata: those lines are never a
+salutation, a title or part of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from store.parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, key_values
+from store.textclean import fold
+
+_ALL = frozenset(META_KEYS + CONTACT_KEYS + RESULT_KEYS + ("索 引 号",))
+_GAPS = re.compile(r"[\s\u3000]+")
+_BULLET = re.compile(r"^[•·●▪◆]\s*")
+_LABEL_TRIM = " :|\t\u3000"
+# Labels that stand alone on a line without a colon in publication tables; a line equal
+# to one of these is a label whatever follows.
+_BARE_LABELS = frozenset(
+    "索引号 文号 发文字号 公开日期 发布日期 成文日期 主题词 机构分类 主题分类 行业分类 公文类型 "
+    "发布机构 发文机关 公开主体 公开目录 信息来源 来源 体裁分类 生效日期 有效性 文件标题 标题 "
+    "信息名称 信息分类 公开方式 公开属性 公开类型 统一编号 时效".split()
+)
+_DOC_KEYS = frozenset(("文号", "发文字号"))
+
+
+def label_of(folded: str) -> str | None:
+    """The label a (folded) text is, closed up and without its colon, or None."""
+    if len(folded) > 24:
+        return None
+    key = _GAPS.sub("", folded).strip(_LABEL_TRIM)
+    return key if key in _ALL else None
+
+
+@dataclass
+class Meta:
+    values: dict[str, str] = field(default_factory=dict)
+    lines: set[int] = field(default_factory=set)
+
+    def get(self, *keys: str) -> str | None:
+        for key in keys:
+            value = self.values.get(key)
+            if value:
+                return value
+        return None
+
+    def put(self, key: str, value: str) -> None:
+        key = _GAPS.sub("", fold(key))
+        value = value.strip(" \t\u3000|;,，；。")
+        if value and key not in self.values:
+            self.values[key] = value
+
+
+def _cells(meta: Meta, line: str) -> bool:
+    """Read a table row ("key | value | key | value |"); True if it held a label."""
+    cells = [c.strip() for c in line.split("|")]
+    found = False
+    for j, cell in enumerate(cells):
+        key = label_of(fold(cell))
+        if key is None:
+            continue
+        found = True
+        if j + 1 < len(cells) and cells[j + 1] and label_of(fold(cells[j + 1])) is None:
+            meta.put(key, cells[j + 1])
+    return found
+
+
+def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
+    """The metadata among lines[:limit] (see the module docstring)."""
+    meta = Meta()
+    i = 0
+    while i < limit:
+        text = folded[i]
+        if "|" in text and len(text) <= 300 and _cells(meta, lines[i]):
+            meta.lines.add(i)
+            i += 1
+            continue
+        bullet = _BULLET.match(text) if text[:1] in "•·●▪◆" else None
+        if bullet is not None:
+            rest, rest_folded = lines[i][bullet.end() :], text[bullet.end() :]
+            parts = rest_folded.split(None, 1)
+            if parts and label_of(parts[0]) is not None:
+                value = rest[len(rest) - len(parts[1]) :] if len(parts) == 2 else ""
+                meta.put(parts[0], value)
+                meta.lines.add(i)
+                i += 1
+                continue
+        bare = label_of(text)
+        if bare is not None and (":" in text or bare in _BARE_LABELS):
+            # A label alone on its line: the value, if any, is on the next line(s).
+            meta.lines.add(i)
+            j = i + 1
+            if j < limit and label_of(folded[j]) is None and _is_value_line(folded[j]):
+                value = lines[j]
+                meta.lines.add(j)
+                if bare in _DOC_KEYS:
+                    # A 文号 broken over lines: "沪禾绿容" / "〔2024〕" / "37号".
+                    while find_doc_no(value, fold(value)) is None and j + 1 < limit and len(folded[j + 1]) <= 12:
+                        if label_of(folded[j + 1]) is not None:
+                            break
+                        j += 1
+                        value += lines[j]
+                        meta.lines.add(j)
+                meta.put(bare, value)
+                i = j + 1
+                continue
+            i += 1
+            continue
+        pairs = key_values(lines[i], text)
+        if pairs:
+            meta.lines.add(i)
+            for key, value in pairs:
+                meta.put(key, value)
+        i += 1
+    return meta
+
+
+_NOT_VALUE = re.compile(r"收悉|如下|答复|复函|:$")
+
+
+def _is_value_line(folded: str) -> bool:
+    """A short line that can be a label's value (not a salutation, title or opening)."""
+    return 0 < len(folded) <= 60 and _NOT_VALUE.search(folded) is None

@@ -1,0 +1,35 @@
+"""Parse warnings shown with the reading aids' findings in the review screen.
+
+`Reply.parse_warnings` says where the parser had to guess (the answering unit taken
+from the page metadata, suggestions split by paragraphs …). The review screen lists
+findings under the text; each warning becomes one reply-wide "info" line there, in the
+screen's language, so a reviewer knows when to check the header or use merge / split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.labels import parse_warning_label
+
+
+@dataclass(frozen=True)
+class ParseNote:
+    """A parse warning with the attributes the findings area reads (like store.checks.Finding)."""
+
+    kind: str
+    message: str
+    severity: str = "info"
+    suggestion: int | None = None  # reply-wide
+    start: int = 0
+    end: int = 0
+    excerpt: str = ""
+
+
+def parse_notes(reply, lang: str = "zh") -> list[ParseNote]:
+    """One note per parse warning of `reply`, in the order the parser lists them."""
+    prefix = "解析：" if lang != "en" else "parse: "
+    return [
+        ParseNote(kind=f"parse:{code}", message=prefix + parse_warning_label(code, lang))
+        for code in getattr(reply, "parse_warnings", None) or []
+    ]
