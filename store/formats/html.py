@@ -26,6 +26,7 @@ images, links) is loaded.
 from __future__ import annotations
 
 import re
+
 from store.errors import InputError
 from store.formats import list_number, tidy_lines
 
