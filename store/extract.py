@@ -22,7 +22,9 @@ import re
 from pathlib import Path
 
 from store.errors import InputError
+from store.formats import TextBudget
 from store.model import SourceInfo
+from store.regular_file import NotRegularFile, open_regular
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
 
@@ -77,11 +79,13 @@ def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
     label = str(path)
     _format_of(p.name, label)
     try:
-        size = p.stat().st_size
-        _check_size(size, label)
-        with open(p, "rb") as f:
+        with open_regular(p) as f:  # a FIFO or a device is refused by name, never waited on
+            size = os.fstat(f.fileno()).st_size
+            _check_size(size, label)
             # Read one byte past the limit: a file that grew since stat() is still caught.
             data = f.read(MAX_BYTES + 1)
+    except NotRegularFile as exc:
+        raise InputError(f"{label}: {exc}") from None
     except IsADirectoryError:
         raise InputError(f"{label}: is a folder, not a file") from None
     except FileNotFoundError:
@@ -108,18 +112,8 @@ def _extract(data: bytes, name: str, label: str) -> tuple[str, SourceInfo]:
     encoding: str | None = None
     if fmt in ("txt", "md"):
         text, encoding = decode_text(data, label)
-    elif fmt == "html":
-        from store.formats import html
-
-        text, encoding = html.extract(data, label)
-    elif fmt == "docx":
-        from store.formats import docx
-
-        text = docx.extract(data, label)
     else:
-        from store.formats import pdf
-
-        text = pdf.extract(data, label)
+        text, encoding = _extract_rich(fmt, data, label)
     info = SourceInfo(
         name=name,
         format=fmt,
@@ -128,6 +122,37 @@ def _extract(data: bytes, name: str, label: str) -> tuple[str, SourceInfo]:
         encoding=encoding,
     )
     return text, info
+
+
+def _extract_rich(fmt: str, data: bytes, label: str) -> tuple[str, str | None]:
+    """.docx / .html / .pdf: their libraries' warnings go to the log, never the terminal;
+    any error is one line naming the file (one bad file must not stop a folder's import);
+    the text they yield is held to MAX_TEXT_CHARS like the text of a .txt file is held to
+    MAX_BYTES."""
+    from store.log import route_library_warnings
+
+    route_library_warnings()
+    encoding: str | None = None
+    try:
+        if fmt == "html":
+            from store.formats import html
+
+            text, encoding = html.extract(data, label)
+        elif fmt == "docx":
+            from store.formats import docx
+
+            text = docx.extract(data, label)
+        else:
+            from store.formats import pdf
+
+            text = pdf.extract(data, label)
+    except InputError:
+        raise
+    except Exception as exc:  # a reader bug or a library's surprise: still one line
+        detail = (str(exc).splitlines() or [""])[0][:120]
+        raise InputError(f"{label}: cannot read this .{fmt} file ({type(exc).__name__}: {detail})") from None
+    TextBudget(label).take(len(text))
+    return text, encoding
 
 
 def _format_of(name: str, label: str) -> str:

@@ -161,9 +161,10 @@ def import_paths(
             reply = read_reply(path, allow_non_reply=allow_non_reply)
         except StoreError as exc:
             summary.failed.append((str(path), _one_line(exc, path)))
-        except (OSError, ValueError, RecursionError, MemoryError) as exc:
-            # A reader bug must not stop the other files; the reason still says what broke.
-            summary.failed.append((str(path), f"could not read: {type(exc).__name__}: {_one_line(exc)}"))
+        except Exception as exc:
+            # Whatever a reader or a library raises (an lxml error from a zip bomb once
+            # stopped a whole folder): this file fails with one line, the others go on.
+            summary.failed.append((str(path), f"could not read: {type(exc).__name__}: {_one_line(exc)[:200]}"))
         else:
             batch.append(reply)
             batch_paths.append(path)

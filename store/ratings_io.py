@@ -54,6 +54,7 @@ SCHEMA_ID = "cppcc-review/ratings/v1"
 MERGED_SCHEMA_ID = "cppcc-review/merged/v1"
 SCHEMA_FAMILY = "cppcc-review/ratings/"
 MAX_ERRORS_SHOWN = 5
+MAX_SCHEMA_ERRORS = 100
 
 _ASSESSMENT_ENUMS = {
     "result": Satisfaction,
@@ -122,20 +123,33 @@ def _describe(error) -> str:
     return error.message
 
 
-def schema_errors(data: Any, name: str, doc: YamlDoc | None = None, schema: str = "ratings") -> list[str]:
-    """Every schema violation as `<file>: line N: <where>: <what>`, in file order."""
+def schema_errors(
+    data: Any, name: str, doc: YamlDoc | None = None, schema: str = "ratings", limit: int = MAX_SCHEMA_ERRORS
+) -> list[str]:
+    """The schema violations as `<file>: line N: <where>: <what>`, in file order.
+
+    At most `limit` (a file of 50,000 empty entries has 50,000, and jsonschema takes
+    50 µs over each; five are shown), then one line saying that more were not listed.
+    """
     import jsonschema
 
     validator_cls = jsonschema.validators.validator_for(load_schema(schema))
     validator = validator_cls(load_schema(schema))
     found = []
+    stopped = False
     for error in validator.iter_errors(data):
+        if len(found) == limit:
+            stopped = True
+            break
         path = list(error.absolute_path)
         line = doc.line_of(path) if doc is not None else None
         where = f"{name}: line {line}" if line else name
         found.append((line or 0, f"{where}: {_path_text(path)}: {_describe(error)}"))
     found.sort(key=lambda item: item[0])
-    return [text for _, text in found]
+    texts = [text for _, text in found]
+    if stopped:
+        texts.append(f"{name}: more problems not listed (the check stops after {limit})")
+    return texts
 
 
 # ---------------------------------------------------------------------------- export

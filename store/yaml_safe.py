@@ -9,6 +9,12 @@ ratings file never needs and a hostile file can abuse:
   billion nodes ("billion laughs"). At most `MAX_ALIASES` alias uses are accepted, and
   the document, with every alias expanded, may hold at most `MAX_NODES` nodes.
 * **Nesting**: at most `MAX_DEPTH` levels (a ratings file uses five).
+* **Entries and values**: before any node is built, a pass over the parser's events
+  refuses a list or mapping of more than `MAX_ENTRIES` entries, a file of more than
+  `MAX_VALUES` values, a value longer than `MAX_VALUE_CHARS` characters and a number
+  longer than `MAX_NUMBER_CHARS` (Python refuses to convert an integer of over 4,300
+  digits; a YAML 1.1 base-60 integer costs quadratic time). PyYAML spends about 1 KB
+  per value, so a 3 MB file of 1,000,000 empty entries took 95 s and 2.4 GB.
 * **Duplicate keys**: YAML says keys are unique, PyYAML silently keeps the last one;
   here a repeated key is an error (which one did the author mean?).
 * **Tags**: only YAML's standard scalar and collection tags are constructed; any other
@@ -33,11 +39,17 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.errors import InputError
+from store.regular_file import NotRegularFile, open_regular
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
 MAX_ALIASES = 100
 MAX_NODES = 5_000_000
 MAX_DEPTH = 64
+# A 20 MB export holds about 10,000 replies of ~90 values each.
+MAX_ENTRIES = 50_000
+MAX_VALUES = 1_500_000
+MAX_VALUE_CHARS = 1_000_000
+MAX_NUMBER_CHARS = 100
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 
@@ -194,6 +206,50 @@ def _line_of_offset(text: str, offset: int) -> tuple[int, int]:
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _check_events(loader, name: str) -> None:
+    """Count entries and values, and measure values, from the parser's events alone
+    (one event alive at a time), before the document's nodes are built."""
+    counts: list[int] = []  # entries so far in each open collection, innermost last
+    limits: list[int] = []  # a mapping's entries are its keys and values: twice the limit
+    values = 0
+    while True:
+        event = loader.get_event()
+        if event is None:
+            return
+        if isinstance(event, (yaml.CollectionEndEvent)):
+            counts.pop()
+            limits.pop()
+            continue
+        if not isinstance(event, (yaml.NodeEvent)):
+            continue  # stream and document start / end
+        values += 1
+        if values > MAX_VALUES:
+            raise YamlError(name, f"more than {MAX_VALUES:,} values: far more than a ratings file holds", *_mark_of(event))
+        if counts:
+            counts[-1] += 1
+            if counts[-1] > limits[-1]:
+                raise YamlError(
+                    name, f"more than {MAX_ENTRIES:,} entries in one list or mapping: far more than a ratings file holds",
+                    *_mark_of(event),
+                )
+        if isinstance(event, yaml.CollectionStartEvent):
+            counts.append(0)
+            limits.append(2 * MAX_ENTRIES if isinstance(event, yaml.MappingStartEvent) else MAX_ENTRIES)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = len(event.value)
+            if size > MAX_VALUE_CHARS:
+                raise YamlError(name, f"a value of {size:,} characters (the limit is {MAX_VALUE_CHARS:,})", *_mark_of(event))
+            if (
+                size > MAX_NUMBER_CHARS
+                and event.implicit[0]
+                and loader.resolve(ScalarNode, event.value, event.implicit) in _NUMBER_TAGS
+            ):
+                raise YamlError(name, f"a number {size:,} characters long (the limit is {MAX_NUMBER_CHARS})", *_mark_of(event))
+
+
 def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
     """Parse one YAML document from `text` with every protection of this module."""
     bad = _BAD_CHAR.search(text)
@@ -202,6 +258,11 @@ def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
         raise YamlError(name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML", line, column)
     loader = _HardenedLoader(text)
     try:
+        try:
+            _check_events(loader, name)
+        finally:
+            loader.dispose()
+        loader = _HardenedLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -228,6 +289,8 @@ def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
         raise YamlError(name, f"not valid YAML ({exc})") from None
     except RecursionError:
         raise YamlError(name, "nesting too deep") from None
+    except (ValueError, OverflowError, MemoryError) as exc:  # a value PyYAML cannot construct
+        raise YamlError(name, f"a value that cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None
     return YamlDoc(data, lines)
 
 
@@ -235,7 +298,7 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
     """The bytes of `path`, refusing a file over `max_bytes` before reading it."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:  # a FIFO or a device is refused, never waited on
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 raise YamlError(
@@ -244,6 +307,8 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
                     "split the export (e.g. export --status done) and import the parts",
                 )
             data = handle.read(max_bytes + 1)
+    except NotRegularFile as exc:
+        raise YamlError(str(path), str(exc)) from None
     except FileNotFoundError:
         raise YamlError(str(path), "no such file") from None
     except IsADirectoryError:
@@ -278,7 +343,11 @@ __all__ = [
     "MAX_ALIASES",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_ENTRIES",
     "MAX_NODES",
+    "MAX_NUMBER_CHARS",
+    "MAX_VALUES",
+    "MAX_VALUE_CHARS",
     "YamlDoc",
     "YamlError",
     "decode",

@@ -16,6 +16,13 @@ order between them is lost) and it does not render list numbers. What we do:
   used for page layout) keeps its lines;
 - headers and footers dropped, except lines that carry a 文号 (the number of the reply
   is sometimes only in the header), which are put first.
+
+Hostile packages are refused with one line before python-docx parses them: more than
+`_MAX_UNPACKED` bytes unpacked (a zip bomb), or more XML nodes than `_MAX_MARKUP`
+(lxml holds each in ~125 bytes; each attribute in ~230). List numbers are clamped
+(`store.formats.MAX_LIST_NUMBER`: w:start=10^10 once asked for 11 GB of letters), the
+extracted text is counted against `store.formats.MAX_TEXT_CHARS`, and any other error
+while walking the document is one line naming the file, never a traceback.
 """
 
 from __future__ import annotations
@@ -26,13 +33,19 @@ import zipfile
 from dataclasses import dataclass
 
 from store.errors import InputError
-from store.formats import DOC_NO, tidy_lines
+from store.formats import DOC_NO, MAX_LIST_NUMBER, TextBudget, list_number, tidy_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 # A .docx of a few pages unpacks to well under 10 MB; a zip bomb unpacks to gigabytes.
-_MAX_UNPACKED = 200 * 1024 * 1024
+# Images are stored already compressed, so a 20 MB file unpacks to little more.
+_MAX_UNPACKED = 100 * 1024 * 1024
+_MAX_ENTRIES = 5_000
+# XML nodes of the package: elements ("<") plus twice the attributes ("="), as lxml
+# spends about twice as much on an attribute. 2,000,000 keeps lxml's trees under ~250 MB;
+# a real document has about 60 per paragraph (16 MB of Word's XML: ~1.7 million).
+_MAX_MARKUP = 2_000_000
 
 # Elements whose children are read as if they stood in their place.
 _TRANSPARENT = {
@@ -52,11 +65,17 @@ _SKIPPED = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr", f
 
 def extract(data: bytes, label: str) -> str:
     document = _open(data, label)
-    body = document.element.body
-    numbering = _Numbering(document)
-    walker = _Walker(numbering)
-    lines = walker.blocks(body)
-    header_lines = _doc_numbers_from_headers(document, walker, lines)
+    try:
+        body = document.element.body
+        numbering = _Numbering(document)
+        walker = _Walker(numbering, TextBudget(label))
+        lines = walker.blocks(body)
+        header_lines = _doc_numbers_from_headers(document, walker, lines)
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx opened it, but its parts do not fit together
+        detail = (str(exc).splitlines() or [""])[0][:120] or type(exc).__name__
+        raise InputError(f"{label}: not a valid .docx ({type(exc).__name__}: {detail})") from None
     text = tidy_lines(header_lines + lines)
     if not text:
         raise InputError(f"{label}: no text in the document")
@@ -68,11 +87,11 @@ def _open(data: bytes, label: str):
         raise InputError(f"{label}: an old Word .doc file renamed .docx; save it as .docx in Word first")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            unpacked = sum(info.file_size for info in zf.infolist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
+            _check_package(zf, label)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError, RuntimeError):
         raise InputError(f"{label}: not a valid .docx (zip/XML error: not a zip archive)") from None
-    if unpacked > _MAX_UNPACKED:
-        raise InputError(f"{label}: not a valid .docx (unpacks to more than 200 MB)")
     import docx  # python-docx; imported here so that .txt imports never load it
 
     try:
@@ -80,6 +99,26 @@ def _open(data: bytes, label: str):
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{label}: not a valid .docx (zip/XML error: {detail[:120]})") from None
+
+
+def _check_package(zf: zipfile.ZipFile, label: str) -> None:
+    """Refuse a zip bomb from the sizes its directory declares (zipfile stops reading a
+    part at its declared size), then count the XML nodes python-docx would build."""
+    infos = zf.infolist()
+    if len(infos) > _MAX_ENTRIES:
+        raise InputError(f"{label}: not a valid .docx (over {_MAX_ENTRIES:,} parts)")
+    if sum(info.file_size for info in infos) > _MAX_UNPACKED:
+        raise InputError(f"{label}: not a valid .docx (unpacks to more than {_MAX_UNPACKED // 1048576} MB)")
+    nodes = 0
+    for info in infos:
+        with zf.open(info) as part:
+            while chunk := part.read(1024 * 1024):
+                nodes += chunk.count(b"<") + 2 * chunk.count(b"=")
+                if nodes > _MAX_MARKUP:
+                    raise InputError(
+                        f"{label}: not a valid .docx (over {_MAX_MARKUP:,} XML elements and attributes: "
+                        "far more than a reply; a zip bomb?)"
+                    )
 
 
 def _doc_numbers_from_headers(document, walker: _Walker, body_lines: list[str]) -> list[str]:
@@ -111,6 +150,20 @@ def _val(el, name: str = "val") -> str | None:
     return el.get(f"{_W}{name}")
 
 
+def _hex(value: str | None) -> int | None:
+    """A w:sym character code (hex), or None when it is not a character."""
+    if not value or len(value) > 6 or not re.fullmatch(r"[0-9A-Fa-f]+", value):
+        return None
+    code = int(value, 16)
+    return code if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else None
+
+
+def _level_index(value: str | None) -> int | None:
+    """w:ilvl: 0-8 (Word's nine list levels), else None."""
+    number = list_number(value)
+    return number if number is not None and 0 <= number else None
+
+
 def _is_on(el) -> bool:
     """A w:b / w:vanish style toggle: present and not switched off."""
     return el is not None and _val(el) not in ("0", "false", "off")
@@ -119,8 +172,9 @@ def _is_on(el) -> bool:
 class _Walker:
     """Turns block containers (body, cell, header, text box) into lines."""
 
-    def __init__(self, numbering: _Numbering) -> None:
+    def __init__(self, numbering: _Numbering, budget: TextBudget) -> None:
         self.numbering = numbering
+        self.budget = budget
 
     def blocks(self, container) -> list[str]:
         lines: list[str] = []
@@ -147,6 +201,7 @@ class _Walker:
         number = self.numbering.label_for(p)
         if number is not None and text.strip():
             text = number + text.lstrip()
+        self.budget.take(len(text))
         # A soft line break (w:br) inside a paragraph is a line the reader sees.
         return boxes + text.split("\n")
 
@@ -179,9 +234,8 @@ class _Walker:
             elif tag == f"{_W}noBreakHyphen":
                 parts.append("-")
             elif tag == f"{_W}sym":
-                char = _val(child, "char")
-                if char:
-                    code = int(char, 16)
+                code = _hex(_val(child, "char"))
+                if code is not None:
                     # Symbol-font glyphs live in the private use area: a bullet or a box.
                     parts.append("•" if 0xE000 <= code <= 0xF8FF else chr(code))
             elif tag in (f"{_W}drawing", f"{_W}pict", f"{_MC}AlternateContent"):
@@ -290,18 +344,18 @@ class _Level:
 
 def _parse_level(lvl, base: _Level | None = None) -> _Level:
     level = _Level(**vars(base)) if base else _Level()
-    start = _val(lvl.find(f"{_W}start"))
-    if start is not None and start.lstrip("-").isdigit():
-        level.start = int(start)
+    start = list_number(_val(lvl.find(f"{_W}start")))
+    if start is not None:
+        level.start = start
     fmt = _val(lvl.find(f"{_W}numFmt"))
     if fmt:
         level.fmt = fmt
     text_el = lvl.find(f"{_W}lvlText")
     if text_el is not None:
         level.text = _val(text_el) or ""
-    restart = _val(lvl.find(f"{_W}lvlRestart"))
-    if restart is not None and restart.isdigit():
-        level.restart = int(restart)
+    restart = _level_index(_val(lvl.find(f"{_W}lvlRestart")))
+    if restart is not None:
+        level.restart = restart
     suffix = _val(lvl.find(f"{_W}suff"))
     if suffix:
         level.suffix = suffix
@@ -339,9 +393,9 @@ class _Numbering:
             abs_id = _val(absnum, "abstractNumId")
             levels: dict[int, _Level] = {}
             for lvl in absnum.iterchildren(f"{_W}lvl"):
-                ilvl = _val(lvl, "ilvl")
-                if ilvl is not None and ilvl.isdigit():
-                    levels[int(ilvl)] = _parse_level(lvl)
+                ilvl = _level_index(_val(lvl, "ilvl"))
+                if ilvl is not None:
+                    levels[ilvl] = _parse_level(lvl)
             if abs_id is not None:
                 self.abstract[abs_id] = levels
         for num in root.iterchildren(f"{_W}num"):
@@ -352,16 +406,16 @@ class _Numbering:
             starts: dict[int, int] = {}
             levels: dict[int, _Level] = {}
             for override in num.iterchildren(f"{_W}lvlOverride"):
-                ilvl = _val(override, "ilvl")
-                if ilvl is None or not ilvl.isdigit():
+                ilvl = _level_index(_val(override, "ilvl"))
+                if ilvl is None:
                     continue
-                start = _val(override.find(f"{_W}startOverride"))
-                if start is not None and start.lstrip("-").isdigit():
-                    starts[int(ilvl)] = int(start)
+                start = list_number(_val(override.find(f"{_W}startOverride")))
+                if start is not None:
+                    starts[ilvl] = start
                 lvl = override.find(f"{_W}lvl")
                 if lvl is not None:
-                    base = self.abstract.get(abs_id, {}).get(int(ilvl))
-                    levels[int(ilvl)] = _parse_level(lvl, base)
+                    base = self.abstract.get(abs_id, {}).get(ilvl)
+                    levels[ilvl] = _parse_level(lvl, base)
             self.nums[num_id] = (abs_id, starts, levels)
 
     def _read_styles(self, root) -> None:
@@ -375,10 +429,9 @@ class _Numbering:
             ppr = style.find(f"{_W}pPr")
             numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
             if numpr is not None:
-                ilvl = _val(numpr.find(f"{_W}ilvl"))
                 self.style_num[style_id] = (
                     _val(numpr.find(f"{_W}numId")),
-                    int(ilvl) if ilvl and ilvl.isdigit() else None,
+                    _level_index(_val(numpr.find(f"{_W}ilvl"))),
                 )
 
     def _from_style(self, style_id: str | None) -> tuple[str | None, int | None]:
@@ -403,8 +456,7 @@ class _Numbering:
             numpr = ppr.find(f"{_W}numPr")
             if numpr is not None:
                 num_id = _val(numpr.find(f"{_W}numId"))
-                raw = _val(numpr.find(f"{_W}ilvl"))
-                ilvl = int(raw) if raw and raw.isdigit() else None
+                ilvl = _level_index(_val(numpr.find(f"{_W}ilvl")))
         if num_id is None or ilvl is None:
             style_num, style_ilvl = self._from_style(style_id)
             num_id = num_id if num_id is not None else style_num
@@ -503,7 +555,9 @@ def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千", ten_alo
 
 
 def _letters(n: int, upper: bool) -> str:
-    if n <= 0:
+    # Word repeats the letter (27 -> aa); past MAX_LIST_NUMBER that would be a label of
+    # thousands of letters, so the number is shown in digits.
+    if not 0 < n <= MAX_LIST_NUMBER:
         return str(n)
     base = ord("A" if upper else "a")
     letter = chr(base + (n - 1) % 26)

@@ -13,17 +13,38 @@
    full line that happens to end in "。" is joined to an unindented continuation.
 4. Kangxi radicals (U+2F00…), which some PDF producers map common characters to
    (⼀ for 一), are turned back into the ordinary characters.
+
+A small file can hold a lot of work (4,000 pages drawing one shared stream took half an
+hour), so each document is bounded before and while it is read: at most `MAX_PAGES`
+pages, `MAX_PAGE_DRAWING` bytes of drawing instructions per page and
+`MAX_DOCUMENT_DRAWING` in all (measured before pypdf parses them), `MAX_SECONDS` of
+extraction (checked before every operator pypdf runs) and the shared text limit
+(`store.formats.TextBudget`). Each is refused with one line.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 
 from store.errors import InputError
-from store.formats import tidy_lines
+from store.formats import TextBudget, tidy_lines
+
+# A reply is a few pages; with its attachments a few dozen.
+MAX_PAGES = 300
+# Drawing instructions (content streams, with the forms they draw) of one page and of the
+# whole document, decoded. A page of text needs tens of KB; pypdf parses about 1 MB/s.
+MAX_PAGE_DRAWING = 2 * 1024 * 1024
+MAX_DOCUMENT_DRAWING = 16 * 1024 * 1024
+# The whole extraction; the fixture's 4 pages take 0.05 s.
+MAX_SECONDS = 5.0
+# Objects in the file (each ends with "endobj"). A reply of a few pages has hundreds;
+# pypdf reads every one of them to rebuild a damaged cross-reference table (100,000 took
+# 30 s), before any deadline can be checked.
+MAX_OBJECTS = 20_000
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*"
@@ -75,6 +96,9 @@ def _read_pages(data: bytes, label: str) -> list[list[_Line]]:
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise InputError(f"{label}: not a valid PDF (no %PDF header)")
+    objects = data.count(b"endobj")
+    if objects > MAX_OBJECTS:
+        raise InputError(f"{label}: PDF has {objects:,} objects, over the {MAX_OBJECTS:,} limit for a reply")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -84,7 +108,14 @@ def _read_pages(data: bytes, label: str) -> list[list[_Line]]:
                 ok = 0
             if not ok:
                 raise InputError(f"{label}: encrypted PDF: remove the password first")
-        pages = [_page_lines(page) for page in reader.pages]
+        limits = _Limits(label)
+        limits.check_page_count(reader)
+        pages = []
+        for number, page in enumerate(reader.pages, start=1):
+            if number > MAX_PAGES:  # the tree holds more pages than its /Count says
+                raise InputError(f"{label}: PDF has over {MAX_PAGES} pages, the limit for a reply")
+            limits.check_drawing(page, number)
+            pages.append(_page_lines(page, limits))
     except InputError:
         raise
     except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError, …
@@ -93,13 +124,110 @@ def _read_pages(data: bytes, label: str) -> list[list[_Line]]:
     return pages
 
 
-def _page_lines(page) -> list[_Line]:
+class _Limits:
+    """The bounds of one document's extraction: pages, drawing size, time and text."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.text = TextBudget(label)
+        self.drawing = 0
+        self.seen: set[int] = set()  # streams already counted (pages often share them)
+
+    def check_page_count(self, reader) -> None:
+        """Count the page tree's leaves ourselves, stopping past MAX_PAGES: pypdf resolves
+        every page object of the tree before the first page is read (100,000 took 30 s),
+        and trusts /Count, which a file can get wrong."""
+        try:
+            root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+        except Exception:
+            return  # no page tree: pypdf says what is wrong when it reads the pages
+        pages = 0
+        nodes = 0
+        stack = [root]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            nodes += 1
+            kids = node.get("/Kids") if isinstance(node, dict) else None
+            if kids is None:
+                pages += 1
+            else:
+                kids = kids.get_object()
+                if not isinstance(kids, list):
+                    continue
+                if len(kids) > MAX_PAGES:
+                    pages += len(kids)
+                    break
+                stack.extend(kid.get_object() for kid in kids)
+            if pages > MAX_PAGES or nodes > 4 * MAX_PAGES:
+                break
+        if pages > MAX_PAGES or nodes > 4 * MAX_PAGES:
+            raise InputError(f"{self.label}: PDF has over {MAX_PAGES} pages, the limit for a reply")
+
+    def check_drawing(self, page, number: int) -> None:
+        """Measure the page's drawing instructions (decoded) before pypdf parses them."""
+        size = 0
+        stack = [page.get("/Contents"), page.get("/Resources")]
+        visited: set[int] = set()
+        while stack:
+            obj = stack.pop()
+            if obj is None:
+                continue
+            key = id(obj.get_object()) if hasattr(obj, "get_object") else id(obj)
+            if key in visited:
+                continue
+            visited.add(key)
+            obj = obj.get_object() if hasattr(obj, "get_object") else obj
+            if isinstance(obj, list):
+                stack.extend(obj)
+            elif hasattr(obj, "get_data"):  # a content stream, or a form XObject
+                length = len(obj.get_data())
+                size += length
+                if key not in self.seen:
+                    self.seen.add(key)
+                    self.drawing += length
+                stack.append(obj.get("/Resources"))
+            elif isinstance(obj, dict):  # resources: only forms carry drawing instructions
+                xobjects = obj.get("/XObject")
+                xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
+                if isinstance(xobjects, dict):
+                    for ref in xobjects.values():
+                        form = ref.get_object() if hasattr(ref, "get_object") else ref
+                        if isinstance(form, dict) and form.get("/Subtype") == "/Form":
+                            stack.append(ref)
+            if size > MAX_PAGE_DRAWING:
+                raise InputError(
+                    f"{self.label}: page {number} of the PDF holds over {MAX_PAGE_DRAWING // 1048576} MB of "
+                    "drawing instructions: not a reply's page"
+                )
+            if self.drawing > MAX_DOCUMENT_DRAWING:
+                raise InputError(
+                    f"{self.label}: the PDF holds over {MAX_DOCUMENT_DRAWING // 1048576} MB of drawing "
+                    "instructions: not a reply"
+                )
+        self.check_time()
+
+    def check_time(self, *_operator) -> None:
+        if time.monotonic() > self.deadline:
+            raise InputError(
+                f"{self.label}: reading the PDF's text takes over {MAX_SECONDS:g} seconds: "
+                "refused (a reply of a few pages takes well under one)"
+            )
+
+
+def _page_lines(page, limits: _Limits | None = None) -> list[_Line]:
     """The page's text lines, with start positions when the visitor can give them."""
     chunks: list[tuple[str, float | None, float | None]] = []
 
     def visit(text, cm, tm, font_dict, font_size):
         if not text:
             return
+        if limits is not None:
+            limits.text.take(len(text))
         try:
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             em = float(font_size) * (abs(tm[0]) or 1.0) * (abs(cm[0]) or 1.0)
@@ -107,7 +235,8 @@ def _page_lines(page) -> list[_Line]:
             x = em = None
         chunks.append((text, x, em))
 
-    text = page.extract_text(visitor_text=visit) or ""
+    before = limits.check_time if limits is not None else None
+    text = page.extract_text(visitor_text=visit, visitor_operand_before=before) or ""
     assembled = "".join(chunk for chunk, _, _ in chunks)
     lines: list[_Line] = []
     if assembled.strip() == text.strip():
