@@ -54,3 +54,32 @@ def test_rate_the_seed_in_a_real_terminal(seed_db):
     with ReviewStore(seed_db) as store:
         ratings = [s.rating for s in store.get_review(rid, "tester").suggestions]
     assert ratings == [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
+
+
+def app_command(db: Path, *args: str) -> str:
+    return (
+        f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m tui.cli "
+        f"--db {shlex.quote(str(db))} " + " ".join(shlex.quote(a) for a in args)
+    )
+
+
+def test_enter_twice_in_one_burst_does_not_crash(seed_db):
+    """`send-keys Enter Enter`: both keys arrive in one read; the app crashed 5 times in 5."""
+    tmux = Tmux(f"cppcc-review-enter2-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        tmux.wait_for("沪科提复〔2025〕56号")
+        tmux.keys("Enter", "Enter")
+        screen = tmux.wait_for("建议 1/3")
+        assert "Traceback" not in screen and "Error" not in screen
+        tmux.keys("1")
+        tmux.wait_for("建议 2/3")
+        tmux.keys("q")
+        tmux.wait_for("答复列表")
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
+    with ReviewStore(seed_db, readonly=True) as store:
+        rid = store.summaries()[0].id
+        assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED

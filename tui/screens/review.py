@@ -164,6 +164,11 @@ class ReviewScreen(BaseScreen):
 
     def load_reply(self, reply_id: str, index: int | None = None) -> None:
         """Show reply `reply_id` at suggestion `index` (default: its first unrated one)."""
+        if not hasattr(self, "_header"):
+            # Not composed yet (Enter twice in one burst: the second open arrives before the
+            # screen the first one pushed is mounted): on_mount shows this reply.
+            self.reply_id, self.start_index = reply_id, index
+            return
         self.save_note()
         self.reply_id = reply_id
         self.app.last_reply_id = reply_id

@@ -1,0 +1,44 @@
+"""Daily use without surprises (issue 11): each test replays what a reviewer met in week one
+and failed before its fix. Driven headless with Textual's Pilot; assertions on the screen
+and on what reached the store."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.db import ReviewStore
+from store.model import Rating, ReviewState
+from tui.app import ReviewApp
+from tui.screens.inbox import InboxScreen
+from tui.screens.review import ReviewScreen
+from tui.widgets.reply_list import ReplyList
+
+SIZE = (120, 40)
+
+
+def seed_id(db) -> str:
+    with ReviewStore(db, readonly=True) as store:
+        return store.summaries()[0].id
+
+
+async def test_enter_twice_in_one_burst_opens_the_reply_once(seed_db):
+    """Key repeat, a double tap over SSH or a paste: two opens before the review screen is
+    composed crashed the app (AttributeError '_header')."""
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        replies = app.screen.query_one(ReplyList)
+        replies.action_select()
+        replies.action_select()  # the second Enter, handled before the first one's screen mounts
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.reply is not None and screen.index == 1
+        assert sum(isinstance(s, ReviewScreen) for s in app.screen_stack) == 1
+        await pilot.press("1")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+    with ReviewStore(seed_db, readonly=True) as store:
+        assert store.get_review(seed_id(seed_db), "tester").suggestions[0].rating == Rating.ADOPTED
