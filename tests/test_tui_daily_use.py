@@ -9,6 +9,7 @@ import pytest
 from store.db import ReviewStore
 from store.model import Rating, ReviewState
 from tui.app import ReviewApp
+from tui.config import Settings
 from tui.screens.inbox import InboxScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.reply_list import ReplyList
@@ -42,3 +43,29 @@ async def test_enter_twice_in_one_burst_opens_the_reply_once(seed_db):
         assert isinstance(app.screen, InboxScreen)
     with ReviewStore(seed_db, readonly=True) as store:
         assert store.get_review(seed_id(seed_db), "tester").suggestions[0].rating == Rating.ADOPTED
+
+
+async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
+    """Suggestion 1 of the seed is rated 采纳 by hand, its hint is 部分采纳: Enter changed it."""
+    rid = seed_id(seed_db)
+    app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(auto_advance=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        hint = review.hint_for(1)
+        assert hint is not None and hint.rating == Rating.PARTIALLY_ADOPTED
+        await pilot.press("1")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+        messages = [n.message for n in app._notifications]
+        assert any("回车不会覆盖" in m and "按 2" in m for m in messages), messages
+        # on an unrated suggestion Enter still takes the hint
+        await pilot.press("j", "enter")
+        second = app.store.get_review(rid, "tester").suggestions[1]
+        assert second.rating == review.hint_for(2).rating and second.hint_accepted
+    with ReviewStore(seed_db, readonly=True) as store:
+        assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED

@@ -78,6 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.unrated": ("未评定", "not rated"),
     "review.unsaved": ("(未保存)", "(not saved)"),
     "review.hint": ("建议评定:{rating}(回车采用)", "suggested: {rating} (enter accepts)"),
+    "review.no_hint": ("这条建议没有建议评定,请用 1/2/3 评定", "no suggested rating here; rate with 1/2/3"),
+    "review.hint_same": ("已评定为{rating},与建议评定相同", "already rated {rating}, as suggested"),
+    "review.hint_not_over": (
+        "已评定为{rating},回车不会覆盖;要改为{hint}请按 {key}",
+        "already rated {rating}; enter does not overwrite it: press {key} for {hint}",
+    ),
     "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
     "review.note": ("备注", "Note"),
     "review.note_empty": ("(按 n 写备注)", "(press n to write a note)"),

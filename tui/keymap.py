@@ -93,3 +93,16 @@ def help_rows(binding_chain, key_display) -> list[HelpRow]:
                 row.keys.append(display)
     # this app's bindings (with ids) first, then the generic ones of Textual's widgets
     return sorted(rows.values(), key=lambda row: row.binding_id is None)
+
+
+def keys_of(binding_chain, binding_id: str, key_display) -> list[str]:
+    """The display forms of every key bound to `binding_id` in a screen's binding chain
+    (the user's keymap applied), nearest the focus first."""
+    keys: list[str] = []
+    for _node, bindings in binding_chain:
+        for _key, binding in bindings:
+            if binding.id == binding_id:
+                display = key_display(binding)
+                if display not in keys:
+                    keys.append(display)
+    return keys

@@ -18,6 +18,7 @@ from textual.widgets import Footer
 
 from store.model import Rating, ReviewState
 from tui.i18n import enum_label, t
+from tui.keymap import keys_of
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
 from tui.widgets.note_editor import NoteEditor
@@ -336,9 +337,35 @@ class ReviewScreen(BaseScreen):
         self.show_ratings()
 
     def action_accept_hint(self) -> None:
+        """Enter takes the suggested rating, on an unrated suggestion only: a rating chosen
+        by hand (or an accepted hint) is never replaced by a key meant for "yes, that one"."""
         hint = self.hint_for(self.index) if self.suggestion else None
-        if hint is not None and getattr(hint, "rating", None) is not None:
-            self.rate(hint.rating, hint_accepted=True)
+        if hint is None or getattr(hint, "rating", None) is None:
+            self.notify(t("review.no_hint", self.lang), markup=False)
+            return
+        current = self.current_review()
+        if self.index in self.unsaved:
+            return  # the last try did not reach the disk: rate again with a rating key
+        if current is not None and current.rating is not None:
+            lang = self.lang
+            if current.rating == hint.rating:
+                self.notify(t("review.hint_same", lang, rating=enum_label(current.rating, lang)), markup=False)
+            else:
+                key = self.rating_key(hint.rating)
+                self.notify(
+                    t("review.hint_not_over", lang, rating=enum_label(current.rating, lang),
+                      hint=enum_label(hint.rating, lang), key=key),
+                    markup=False,
+                )
+            return
+        self.rate(hint.rating, hint_accepted=True)
+
+    def rating_key(self, rating: Rating) -> str:
+        """The first key that rates `rating` on this screen (after the user's keymap)."""
+        binding_id = {Rating.ADOPTED: "rate_adopted", Rating.PARTIALLY_ADOPTED: "rate_partial",
+                      Rating.EXPLAINED: "rate_explained"}[rating]
+        keys = keys_of(self._binding_chain, binding_id, self.app.get_key_display)
+        return keys[0] if keys else "?"
 
     # moving -----------------------------------------------------------
     def action_move(self, delta: int) -> None:
