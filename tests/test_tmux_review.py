@@ -83,3 +83,68 @@ def test_enter_twice_in_one_burst_does_not_crash(seed_db):
     with ReviewStore(seed_db, readonly=True) as store:
         rid = store.summaries()[0].id
         assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+
+
+def _open_note_and_type(tmux: Tmux, text: str) -> None:
+    tmux.wait_for("沪科提复〔2025〕56号")
+    tmux.keys("Enter")
+    tmux.wait_for("建议 1/3")
+    tmux.keys("n")
+    tmux.keys("-l", text)
+    tmux.wait_for(text)
+
+
+def test_closing_the_terminal_while_typing_a_note_keeps_it(seed_db):
+    """SIGHUP (the terminal window closed, an SSH link dropped) while typing: the app saves
+    the note before it goes; before, the note was lost and the status had said 已保存."""
+    tmux = Tmux(f"cppcc-review-hup-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        _open_note_and_type(tmux, "关闭终端前写的")
+        assert "编辑中,尚未保存" in tmux.screen()
+    finally:
+        tmux.kill()  # the terminal goes away: SIGHUP
+    with ReviewStore(seed_db, lock_timeout=15) as store:  # waits for the app to be gone
+        rid = store.summaries()[0].id
+        review = store.get_review(rid, "tester")
+    assert review.suggestions[0].note == "关闭终端前写的"
+
+
+def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
+    """SIGKILL (nothing can be saved then): what was typed more than a moment before is a
+    durable draft, and the next session puts it back in the note box."""
+    import json
+    import signal
+    import time
+
+    from tui.drafts import DRAFT_DELAY
+
+    tmux = Tmux(f"cppcc-review-kill-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        _open_note_and_type(tmux, "被杀之前")
+        deadline = time.monotonic() + 10
+        while "编辑中" in tmux.screen() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(DRAFT_DELAY)
+        pid = json.loads((seed_db / "lock").read_text(encoding="utf-8"))["pid"]
+        os.kill(pid, signal.SIGKILL)
+        tmux.kill()
+        with ReviewStore(seed_db, lock_timeout=15) as store:
+            rid = store.summaries()[0].id
+            review = store.get_review(rid, "tester")
+            assert review.note_drafts == {1: "被杀之前"} and review.suggestions[0].note == ""
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        tmux.wait_for("沪科提复〔2025〕56号")
+        tmux.keys("Enter")
+        screen = tmux.wait_for("被杀之前")
+        assert "草稿" in screen
+        tmux.keys("q")
+        tmux.wait_for("答复列表")
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
+    with ReviewStore(seed_db, readonly=True) as store:
+        review = store.get_review(rid, "tester")
+    assert review.suggestions[0].note == "被杀之前" and review.note_drafts == {}

@@ -10,9 +10,13 @@ from store.db import ReviewStore
 from store.model import Rating, ReviewState
 from tui.app import ReviewApp
 from tui.config import Settings
+from tui.drafts import DRAFT_DELAY
+from tui.screens.assessment import AssessmentScreen
 from tui.screens.inbox import InboxScreen
 from tui.screens.review import ReviewScreen
+from tui.widgets.note_editor import NoteEditor
 from tui.widgets.reply_list import ReplyList
+from tui.widgets.status_line import StatusLine
 
 SIZE = (120, 40)
 
@@ -69,3 +73,73 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
         assert second.rating == review.hint_for(2).rating and second.hint_accepted
     with ReviewStore(seed_db, readonly=True) as store:
         assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+
+
+def status_of(app) -> str:
+    return app.screen.query_one(StatusLine).text.plain
+
+
+async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed_db):
+    """Bug 4: a note lived only in the editor until escape; the status said 已保存 meanwhile."""
+    rid = seed_id(seed_db)
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")  # something saved first, so that 已保存 would show
+        await pilot.press("k", "n")
+        await pilot.press(*"列了四项")
+        assert "编辑中,尚未保存" in status_of(app)
+        assert "已保存" not in status_of(app)
+        await pilot.pause(DRAFT_DELAY + 0.3)
+        assert "编辑中" not in status_of(app) and "已保存" in status_of(app)
+        with ReviewStore(seed_db, readonly=True) as other:  # what another process sees on disk
+            assert other.get_review(rid, "tester").note_drafts == {1: "列了四项"}
+        app.exit()  # as if the process ended here without the usual quit (a kill is in tmux tests)
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_reply(rid, 1)
+        await pilot.pause()
+        review = app.screen
+        assert review.query_one(NoteEditor).text == "列了四项"
+        assert any("草稿" in n.message for n in app._notifications)
+        await pilot.press("q")  # leaving saves the draft as the note
+        await pilot.pause()
+    with ReviewStore(seed_db, readonly=True) as store:
+        saved = store.get_review(rid, "tester")
+        assert saved.suggestions[0].note == "列了四项" and saved.note_drafts == {}
+
+
+async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
+    rid = seed_id(seed_db)
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        app.screen.query_one("#opinion").focus()
+        await pilot.pause()
+        await pilot.press(*"希望加快")
+        assert "编辑中,尚未保存" in status_of(app)
+        await pilot.pause(DRAFT_DELAY + 0.3)
+        with ReviewStore(seed_db, readonly=True) as other:
+            assert other.get_review(rid, "tester").opinion_draft == "希望加快"
+        app.exit()
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_reply(rid, 1)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#opinion").text == "希望加快"
+        await pilot.press("escape")  # back: the opinion is saved with the assessment
+        await pilot.pause()
+    with ReviewStore(seed_db, readonly=True) as store:
+        saved = store.get_review(rid, "tester")
+        assert saved.assessment.opinion == "希望加快" and saved.opinion_draft is None

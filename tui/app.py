@@ -77,6 +77,8 @@ class ReviewApp(App):
         self.last_reply_id: str | None = None
         self.offer_demo = offer_demo
         self.keymap_problems: list[str] = []
+        self.editing: set[str] = set()
+        """Text fields (note, opinion) typed into and not on disk yet (tui.drafts)."""
         self._own_store = store is None
         if store is None:
             from store.index_storage import gc_paused
@@ -134,7 +136,9 @@ class ReviewApp(App):
             text.append("  " + t("status.db", lang, path=display_text(str(self.db_path), single_line=True)))
             return text, "error"
         saved = getattr(self.store, "last_saved", None)
-        if saved:
+        if self.editing:
+            text.append(t("status.editing", lang), style="bold")
+        elif saved:
             text.append(t("status.saved", lang, time=saved.strftime("%H:%M:%S")))
         else:
             text.append(t("status.not_saved_yet", lang))
@@ -144,6 +148,26 @@ class ReviewApp(App):
             text = Text(t("status.readonly", lang, reason=self.readonly_reason) + "  · ", no_wrap=True, overflow="ellipsis") + text
             return text, "readonly"
         return text, ""
+
+    def set_editing(self, field: str, dirty: bool) -> None:
+        """Field `field` holds typing that is not on disk yet (or no longer): the status says so."""
+        if dirty == (field in self.editing):
+            return
+        if dirty:
+            self.editing.add(field)
+        else:
+            self.editing.discard(field)
+        self.refresh_status()
+
+    def save_all(self) -> None:
+        """Save what every open screen holds unsaved (a note, the opinion) as changes."""
+        for screen in reversed(self.screen_stack):
+            save = getattr(screen, "save_now", None)
+            if save is not None:
+                try:
+                    save()
+                except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+                    self.log.error("save_now failed")
 
     def refresh_status(self) -> None:
         for screen in self.screen_stack:
@@ -179,6 +203,7 @@ class ReviewApp(App):
         from tui.screens.inbox import InboxScreen
 
         self.apply_keymap(self.settings.keymap)
+        self._catch_hangup()
         self.push_screen(InboxScreen())
         if self.readonly_reason:
             self.notify(self.readonly_reason, severity="warning", markup=False)
@@ -289,11 +314,31 @@ class ReviewApp(App):
             self.store.close()
 
     async def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            save = getattr(screen, "save_note", None)
-            if save is not None:
-                save()
+        self.save_all()
         self.exit()
+
+    def _catch_hangup(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM): save what is being typed,
+        then leave. Without this Python dies on the spot and a note being typed is lost."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:  # not on this platform
+                continue
+            try:
+                loop.add_signal_handler(number, self._hung_up, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread (tests), or no signals here
+
+    def _hung_up(self, number: int) -> None:
+        self.save_all()  # on disk now, whether or not the exit below can still draw
+        self.exit(return_code=128 + number)
 
     # navigation -------------------------------------------------------
     def inbox(self):

@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.db": ("数据:{path}", "data: {path}"),
     "status.saved": ("已保存 {time}", "saved {time}"),
     "status.not_saved_yet": ("尚无修改", "no changes yet"),
+    "status.editing": ("编辑中,尚未保存", "editing, not saved yet"),
     "status.reviewer": ("评审人:{name}", "reviewer: {name}"),
     "status.readonly": ("只读:{reason}", "read-only: {reason}"),
     "status.error": ("未保存!{error}", "NOT SAVED! {error}"),
@@ -94,6 +95,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.last_reply": ("已是最后一份答复", "this is the last reply"),
     "review.no_work_left": ("没有待评审的答复了", "no reply needs work"),
     "review.note_saved": ("备注已保存", "note saved"),
+    "review.draft_restored": (
+        "这条建议有上次未保存完的备注草稿,已放回备注框;离开时保存为备注",
+        "this suggestion has a note draft from last time, back in the note box; it is saved as the note when you leave",
+    ),
     "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
     "review.cannot_merge": ("这是最后一条建议,无法与下一条合并", "this is the last suggestion; nothing to merge with"),
     "review.split": ("已在第 {line} 行拆分建议 {i}", "split suggestion {i} at line {line}"),
@@ -130,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "assessment complete; note that {n} suggestion(s) are still unrated",
     ),
     "assess.completed_at": ("完成于 {time}", "completed {time}"),
+    "assess.draft_restored": (
+        "意见建议有上次未保存完的草稿,已放回输入框",
+        "the opinion has a draft from last time, back in its box",
+    ),
     "assess.missing": ("请先选择:{fields}", "choose first: {fields}"),
     # help
     "help.title": ("快捷键 — {screen}", "Keys — {screen}"),

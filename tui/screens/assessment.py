@@ -24,6 +24,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static, TextArea
 
 from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from tui.drafts import DraftKeeper
 from tui.i18n import enum_label, t
 from tui.screens.base import BaseScreen
 from tui.widgets.status_line import StatusLine
@@ -93,7 +94,10 @@ class AssessmentScreen(BaseScreen):
         start = self.proposal if self.proposed else saved
         self.values: dict[str, object] = {name: getattr(start, name) for name, _e, _k in FIELDS}
         self.opinion = saved.opinion
+        """The opinion as saved (a change); the editor may show its draft."""
+        self.opinion_shown = self.review.opinion_draft if self.review.opinion_draft is not None else saved.opinion
         self.completed_at = saved.completed_at
+        self._draft: DraftKeeper | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -108,13 +112,44 @@ class AssessmentScreen(BaseScreen):
                     ]
                     yield RadioSet(*buttons, id=f"field-{name}")
             yield Label(Text(t("assess.opinion", lang)), markup=False, id="opinion-label")
-            yield TextArea(self.opinion, id="opinion", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(self.opinion_shown, id="opinion", soft_wrap=True, tab_behavior="focus")
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
         yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
+        self._draft = DraftKeeper(self, "opinion", lambda: self._opinion_text(), self._save_opinion_draft)
+        self._draft.reset(self.opinion_shown)
         self.query_one("#field-result", RadioSet).focus()
+        if self.review.opinion_draft is not None:
+            self.notify(t("assess.draft_restored", self.lang), markup=False)
+
+    def _opinion_text(self) -> str:
+        return self.query_one("#opinion", TextArea).text
+
+    @on(TextArea.Changed, "#opinion")
+    def opinion_typed(self, _event: TextArea.Changed) -> None:
+        if self._draft is not None:
+            self._draft.typed()
+
+    def _save_opinion_draft(self, text: str) -> bool:
+        ok, _review = self.app.write(self.app.store.set_draft, self.reply_id, self.app.reviewer, "opinion", text)
+        return ok
+
+    def save_now(self) -> None:
+        """The app is closing (quit, a closed terminal): the opinion being typed becomes a change."""
+        self._save_opinion()
+
+    def _save_opinion(self) -> None:
+        """Save the opinion as a change when it differs from the saved one; a draft typed
+        back to the saved text is dropped."""
+        text = self._opinion_text()
+        if text != self.opinion:
+            self.save(self.completed_at)
+        elif self._draft is not None and self._draft.on_disk != text:
+            ok, _review = self.app.write(self.app.store.set_draft, self.reply_id, self.app.reviewer, "opinion", None)
+            if ok:
+                self._draft.reset(text)
 
     def _title(self) -> Text:
         lang = self.lang
@@ -164,7 +199,9 @@ class AssessmentScreen(BaseScreen):
         if ok:
             self.review = review
             self.completed_at = completed_at
-            self.opinion = self.query_one("#opinion", TextArea).text
+            self.opinion = self._opinion_text()
+            if self._draft is not None:
+                self._draft.reset(self.opinion)  # saved with the assessment; its draft is gone
             self.app.inbox_dirty = True
         return ok
 
@@ -182,8 +219,7 @@ class AssessmentScreen(BaseScreen):
 
     def on_descendant_blur(self, event) -> None:
         if getattr(event.widget, "id", None) == "opinion":
-            if self.query_one("#opinion", TextArea).text != self.opinion:
-                self.save(self.completed_at)
+            self._save_opinion()
 
     @on(Button.Pressed, "#confirm")
     def confirm_pressed(self) -> None:
@@ -205,6 +241,5 @@ class AssessmentScreen(BaseScreen):
             self.dismiss(True)
 
     def action_back(self) -> None:
-        if self.query_one("#opinion", TextArea).text != self.opinion:
-            self.save(self.completed_at)
+        self._save_opinion()
         self.dismiss(None)

@@ -17,6 +17,7 @@ from textual.visual import Visual, visualize
 from textual.widgets import Footer
 
 from store.model import Rating, ReviewState
+from tui.drafts import DraftKeeper
 from tui.i18n import enum_label, t
 from tui.keymap import keys_of
 from tui.safe_text import display_text
@@ -114,7 +115,8 @@ class ReviewScreen(BaseScreen):
         self.hints: dict[int, object] = {}
         self.unsaved: dict[int, Rating | None] = {}
         self.texts: dict[int, Text] = {}  # the body of each suggestion, built once per reply
-        self._note_loaded = ""
+        self._note_loaded = ""  # the note as saved (a change); the editor may show its draft
+        self._note_draft: DraftKeeper | None = None
 
     def compose(self) -> ComposeResult:
         # Fixed-size widgets only: moving to the next suggestion repaints them, it never
@@ -140,6 +142,7 @@ class ReviewScreen(BaseScreen):
         self._side = self.query_one(SuggestionList)
         self._editor = self.query_one(NoteEditor)
         self._findings_height = 0
+        self._note_draft = DraftKeeper(self, "note", lambda: self._editor.text, self._save_note_draft)
         self.load_reply(self.reply_id, self.start_index)
         self.set_focus(None)
 
@@ -228,10 +231,15 @@ class ReviewScreen(BaseScreen):
         self._body.show(self.text_for(self.index))
         self._findings.set(findings_text(self.findings, self.index, self.lang))
         note = self.current_review().note if self.current_review() else ""
+        draft = self.review.note_drafts.get(self.index) if self.review else None
+        shown = draft if draft is not None else note
         editor = self._editor
-        if editor.text != note:
-            editor.load_text(note)
         self._note_loaded = note
+        self._note_draft.reset(shown)  # before load_text: its Changed then finds nothing new
+        if editor.text != shown:
+            editor.load_text(shown)
+        if draft is not None:
+            self.notify(t("review.draft_restored", self.lang), markup=False)
         self.show_ratings()
         self.call_after_refresh(self._prepare_neighbours, self.reply_id, self.index)
 
@@ -406,19 +414,44 @@ class ReviewScreen(BaseScreen):
             self.set_focus(self.query_one(NoteEditor))
 
     def save_note(self) -> None:
-        """Store the note if it changed since it was shown."""
-        if self.reply is None or not self.is_mounted:
+        """Store the note as a change if it differs from the saved one (its draft goes with it)."""
+        if self.reply is None or not self.is_mounted or self._note_draft is None:
             return
-        editor = self.query_one(NoteEditor)
-        text = editor.text
-        if text == self._note_loaded or self.suggestion is None:
+        keeper = self._note_draft
+        text = self._editor.text
+        if self.suggestion is None:
+            return
+        if text == self._note_loaded:
+            if keeper.on_disk != text:  # a draft on disk that the reviewer typed away again
+                ok, review = self.app.write(self.store.set_draft, self.reply_id, self.app.reviewer, self.index, None)
+                if ok:
+                    self.review = review
+                    keeper.reset(text)
+            else:
+                keeper.reset(text)
             return
         ok, review = self.app.write(self.store.set_note, self.reply_id, self.app.reviewer, self.index, text)
         if ok:
             self._note_loaded = text
+            keeper.reset(text)
             self.review = review
             self.app.inbox_dirty = True
             self.show_ratings()
+
+    def save_now(self) -> None:
+        """The app is closing (quit, a closed terminal): the note being typed becomes a change."""
+        self.save_note()
+
+    @on(NoteEditor.Changed)
+    def note_typed(self, event: NoteEditor.Changed) -> None:
+        if self._note_draft is not None and self.reply is not None and self.suggestion is not None:
+            self._note_draft.typed()
+
+    def _save_note_draft(self, text: str) -> bool:
+        ok, review = self.app.write(self.store.set_draft, self.reply_id, self.app.reviewer, self.index, text)
+        if ok:
+            self.review = review
+        return ok
 
     @on(NoteEditor.Leave)
     def note_left(self, event: NoteEditor.Leave) -> None:
