@@ -143,3 +143,56 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
     with ReviewStore(seed_db, readonly=True) as store:
         saved = store.get_review(rid, "tester")
         assert saved.assessment.opinion == "希望加快" and saved.opinion_draft is None
+
+
+def footer_keys(screen) -> list[tuple[str, str]]:
+    """(keys, label) of each key the footer shows."""
+    from textual.widgets._footer import FooterKey
+
+    return [(k.key_display, k.description) for k in screen.query(FooterKey) if "-command-palette" not in k.classes]
+
+
+async def test_a_remapped_binding_shows_every_key_in_place(seed_db):
+    """The README's own `rate_adopted = "1,y"` moved 采纳 out of the footer (and to the end
+    of the help screen) and showed only one of its keys."""
+    from tui.screens.help import HelpScreen
+
+    rid = seed_id(seed_db)
+    app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        shown = footer_keys(app.screen)
+        assert ("1/y", "采纳") in shown, shown
+        assert [label for _k, label in shown].index("采纳") < [label for _k, label in shown].index("部分采纳")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = [row.binding_id for row in app.screen.rows]
+        adopted = app.screen.rows[ids.index("rate_adopted")]
+        assert adopted.keys == ["1", "y"]
+        assert ids.index("rate_adopted") < ids.index("rate_partial")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        assert app.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+
+
+def test_a_keymap_that_gives_one_key_two_actions_is_refused_at_start(seed_db, isolated_config, capsys):
+    """`rate_adopted = "1,n"`: n would both rate and open the note; one of them silently lost."""
+    from store.errors import InputError
+    from tests.helpers.cli import run_cli
+
+    with pytest.raises(InputError) as refused:
+        ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,n"}))
+    assert "n" in str(refused.value) and "rate_adopted" in str(refused.value) and "note" in str(refused.value)
+    isolated_config.write_text('[keymap]\nrate_adopted = "1,n"\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "--db", seed_db)
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "按键设置冲突" in lines[0] and "rate_adopted" in lines[0], err
+    assert "Traceback" not in err
+    # a keymap without a clash is accepted
+    ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"})).store.close()

@@ -18,11 +18,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store.errors import LockedError, NotSavedError, StoreError
+from store.errors import InputError, LockedError, NotSavedError, StoreError
 from store.model import ReviewState
 from tui.config import Settings, default_db_path
 from tui.i18n import enum_label, t
-from tui.keymap import binding_ids, check_keymap, localize
+from tui.keymap import binding_ids, check_keymap, keymap_collisions, localize
 from tui.safe_text import display_text
 
 
@@ -69,6 +69,9 @@ class ReviewApp(App):
         self.lang = lang or self.settings.lang or "zh"
         self.reviewer = display_text(reviewer or self.settings.reviewer or _default_reviewer(), single_line=True)
         self.db_path = Path(db_path).expanduser() if db_path else default_db_path()
+        clashes = keymap_collisions(self.settings.keymap or {}, self.screen_chains(self.lang), self.lang)
+        if clashes:  # refused before anything opens: a key that does two things is a trap
+            raise InputError(clashes[0])
         self.readonly_reason: str | None = None
         self.status_error: str | None = None
         self.order: list[str] = []
@@ -244,6 +247,29 @@ class ReviewApp(App):
         except ImportError:
             pass
         return classes
+
+    @classmethod
+    def screen_chains(cls, lang: str = "zh") -> list[tuple[str, list[type]]]:
+        """Per screen, the classes whose bindings are active together there (for keymap checks)."""
+        from tui.screens.assessment import AssessmentScreen
+        from tui.screens.confirm import ConfirmScreen, PathPrompt
+        from tui.screens.disputes import DisputesScreen
+        from tui.screens.help import HelpScreen
+        from tui.screens.inbox import InboxScreen
+        from tui.screens.original import OriginalScreen
+        from tui.screens.review import ReviewScreen
+        from tui.screens.split_picker import SplitPicker
+        from tui.screens.stats import StatsScreen
+        from tui.widgets.reply_list import ReplyList
+
+        def title(screen: type) -> str:
+            return t(getattr(screen, "TITLE_KEY", "app.title"), lang)
+
+        chains: list[tuple[str, list[type]]] = [(title(InboxScreen), [cls, InboxScreen, ReplyList])]
+        for screen in (ReviewScreen, AssessmentScreen, OriginalScreen, StatsScreen, DisputesScreen, HelpScreen,
+                       SplitPicker, ConfirmScreen, PathPrompt):
+            chains.append((title(screen), [cls, screen]))
+        return chains
 
     def offer_samples(self) -> None:
         from tui.screens.confirm import ConfirmScreen

@@ -140,6 +140,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the opinion has a draft from last time, back in its box",
     ),
     "assess.missing": ("请先选择:{fields}", "choose first: {fields}"),
+    "keymap.collision": (
+        "按键设置冲突:在“{screen}”界面,键 {key} 同时分给了 {both},其中一个将无法使用;请在配置文件的 [keymap] 中改用其他键",
+        "keymap clash: on the {screen} screen, key {key} is given to both {both}; one of them could never be used. "
+        "Give one of them another key in [keymap] of the config file",
+    ),
     # help
     "help.title": ("快捷键 — {screen}", "Keys — {screen}"),
     "help.key": ("按键", "Keys"),
@@ -187,6 +192,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "disputes.row": ("{doc} 建议{i}:{votes}", "{doc} suggestion {i}: {votes}"),
     "enabled": ("开", "on"),
     "disabled": ("关", "off"),
+    # shorter labels for the footer, footer.<binding id> (the help screen says key.<binding id>)
+    "footer.assess": ("测评", "Assess"),
+    "footer.rate_clear": ("清除", "Clear"),
+    "footer.rate_partial": ("部分采纳", "Partial"),
     # binding descriptions (footer and help), key.<binding id>
     "key.quit": ("退出", "Quit"),
     "key.back": ("返回", "Back"),

@@ -21,12 +21,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
 
 from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
 from tui.drafts import DraftKeeper
 from tui.i18n import enum_label, t
 from tui.screens.base import BaseScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 FIELDS = [
@@ -115,7 +116,7 @@ class AssessmentScreen(BaseScreen):
             yield TextArea(self.opinion_shown, id="opinion", soft_wrap=True, tab_behavior="focus")
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._draft = DraftKeeper(self, "opinion", lambda: self._opinion_text(), self._save_opinion_draft)

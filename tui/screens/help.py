@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.i18n import MESSAGES, t
-from tui.keymap import help_rows
+from tui.keymap import declared_bindings, help_rows
 from tui.screens.base import BaseModal
 
 
@@ -30,7 +30,9 @@ class HelpScreen(BaseModal):
     def __init__(self, screen) -> None:
         super().__init__(id="help")
         self.target = screen
-        self.rows = help_rows(screen._binding_chain, self.app.get_key_display)
+        order = [b.id for b in declared_bindings(type(screen)) if b.id]
+        order += [b.id for b in declared_bindings(type(self.app)) if b.id]
+        self.rows = help_rows(screen._binding_chain, self.app.get_key_display, order)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

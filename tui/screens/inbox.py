@@ -13,13 +13,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.index_storage import gc_paused
 from store.model import ReviewState
 from tui.i18n import enum_label, t
 from tui.screens.base import BaseScreen
 from tui.widgets.reply_list import InboxRow, ReplyList, natural  # noqa: F401 (natural: importable from here as before)
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 FILTERS: list[ReviewState | None] = [None, ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE]
@@ -47,6 +48,8 @@ INBOX_FIELDS = ("id", "doc_no", "proposal_no", "title", "source_name", "proposer
 
 class InboxScreen(BaseScreen):
     TITLE_KEY = "inbox.title"
+    #: the footer's first keys: what a narrow terminal must still show
+    FOOTER_FIRST = ("open", "quit", "search", "filter", "sort", "next_work")
 
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -81,7 +84,7 @@ class InboxScreen(BaseScreen):
         yield Input(placeholder=t("inbox.search_placeholder", self.lang), id="search")
         yield ReplyList(lang=self.lang, id="replies")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

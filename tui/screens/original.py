@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.i18n import t
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 
@@ -57,7 +58,7 @@ class OriginalScreen(BaseScreen):
                 here = self.start <= number < self.end
                 yield Static(text, classes="line -here" if here else "line", id=f"line-{number}")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._scroll_to_start)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.visual import Visual, visualize
-from textual.widgets import Footer
+
 
 from store.model import Rating, ReviewState
 from tui.drafts import DraftKeeper
@@ -23,6 +23,7 @@ from tui.keymap import keys_of
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
 from tui.widgets.note_editor import NoteEditor
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.suggestion_body import SuggestionBody, findings_text, suggestion_text
 from tui.widgets.suggestion_list import RATING_STYLE, SuggestionList, suggestion_list_lines
@@ -69,6 +70,8 @@ def first_unrated(review, total: int, after: int = 0) -> int | None:
 
 class ReviewScreen(BaseScreen):
     TITLE_KEY = "review.title"
+    #: the footer's first keys: what a narrow terminal must still show
+    FOOTER_FIRST = ("undo", "original", "back", "assess", "rate_adopted", "rate_partial", "rate_explained", "note")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
 
     BINDINGS = [
@@ -131,7 +134,7 @@ class ReviewScreen(BaseScreen):
                 yield TextLine(id="rating-bar")
                 yield NoteEditor(lang=self.lang, id="note", placeholder=t("review.note_empty", self.lang))
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._header = self.query_one("#review-header", TextLine)

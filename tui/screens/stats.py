@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.i18n import t
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 GROUPINGS = ["handler", "proposer", "year"]
@@ -62,7 +63,7 @@ class StatsScreen(BaseScreen):
         with VerticalScroll(id="stats", can_focus=False):
             yield Static(Text(""), id="stats-table")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
