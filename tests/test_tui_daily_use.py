@@ -196,3 +196,49 @@ def test_a_keymap_that_gives_one_key_two_actions_is_refused_at_start(seed_db, is
     assert "Traceback" not in err
     # a keymap without a clash is accepted
     ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"})).store.close()
+
+
+async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_exists(seed_db):
+    """The lock message recommended --readonly, which did not exist, and stayed English in
+    the Chinese interface."""
+    import os
+
+    from tui.cli import build_parser
+
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db):  # another writer
+        app = ReviewApp(db_path=seed_db, reviewer="tester")
+        assert app.store.readonly
+        reason = app.readonly_reason
+        assert "另一个程序正在写入" in reason and f"进程 {os.getpid()}" in reason, reason
+        assert "in use by" not in reason
+        app.store.close()
+    args = build_parser().parse_args(["--readonly", "--db", str(seed_db)])
+    assert args.readonly
+    assert build_parser().parse_args(["review", "--readonly"]).readonly
+    app = ReviewApp(db_path=seed_db, reviewer="tester", readonly=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "--readonly" in status_of(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")
+        assert app.status_error
+    with ReviewStore(seed_db, readonly=True) as store:
+        assert store.get_review(rid, "tester").suggestions[0].rating is None
+
+
+def test_the_lock_message_names_a_flag_that_exists(tmp_path):
+    from store.errors import LockedError
+    from tui.app import locked_message
+    from tui.cli import build_parser
+
+    with ReviewStore(tmp_path / "db"):
+        with pytest.raises(LockedError) as locked:
+            ReviewStore(tmp_path / "db", lock_timeout=0.1)
+    message = str(locked.value)
+    command = message.split("read-only: ", 1)[1].split()
+    assert command[:2] == ["cppcc-review", "--readonly"]
+    assert build_parser().parse_args(command[1:]).readonly  # the advice parses
+    english = locked_message(locked.value, "en")
+    assert "another program is writing" in english and "pid" in english

@@ -33,6 +33,21 @@ def _default_reviewer() -> str:
         return "reviewer"
 
 
+def locked_message(exc: LockedError, lang: str) -> str:
+    """Why the app opened read-only, in the interface's language: who holds the lock
+    (pid, host, since when, which program) and what to do."""
+    holder = getattr(exc, "holder", None)
+    if not isinstance(holder, dict):
+        return t("error.locked_readonly", lang, detail=display_text(str(exc), single_line=True))
+    since = holder.get("since")
+    try:
+        since = datetime.fromisoformat(since).strftime("%Y-%m-%d %H:%M") if since else "?"
+    except (TypeError, ValueError):
+        since = str(since)
+    values = {key: display_text(holder.get(key, "?"), single_line=True) for key in ("pid", "host", "program")}
+    return t("error.locked_by", lang, since=since, **values)
+
+
 def sample_files() -> list[Path]:
     """The bundled sample replies (plain-text fixtures only: the .docx/.html/.pdf twins in
     fixtures/formats are the same replies and would only show up as "updated")."""
@@ -93,7 +108,7 @@ class ReviewApp(App):
                 self.keep_out_of_gc()
         self.store = store
         if self.store.readonly and self.readonly_reason is None:
-            self.readonly_reason = t("error.readonly", self.lang)
+            self.readonly_reason = t("error.readonly_flag" if readonly else "error.readonly", self.lang)
         self._bindings = localize(self._bindings, self.lang)
         self.title = t("app.title", self.lang)
 
@@ -105,7 +120,7 @@ class ReviewApp(App):
             return ReviewStore(self.db_path, readonly=readonly, backups=self.settings.backups)
         except LockedError as exc:
             # Someone else is writing: browse read-only rather than refuse outright.
-            self.readonly_reason = t("error.locked_readonly", self.lang, detail=str(exc))
+            self.readonly_reason = locked_message(exc, self.lang)
             return ReviewStore(self.db_path, readonly=True, backups=self.settings.backups)
 
     def write(self, method, *args, **kwargs) -> tuple[bool, object]:

@@ -28,6 +28,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.readonly": ("只读:{reason}", "read-only: {reason}"),
     "status.error": ("未保存!{error}", "NOT SAVED! {error}"),
     "error.readonly": ("数据库以只读方式打开,修改不会保存", "the database is open read-only; changes are not saved"),
+    "error.readonly_flag": ("按 --readonly 打开,修改不会保存", "opened with --readonly; changes are not saved"),
+    "error.locked_by": (
+        "另一个程序正在写入该数据库({program},进程 {pid},主机 {host},自 {since} 起),已以只读方式打开;"
+        "关闭那个程序后重新打开即可修改",
+        "another program is writing this database ({program}, pid {pid} on host {host}, since {since}); "
+        "opened read-only: close it there and open again to make changes",
+    ),
     "error.locked_readonly": (
         "另一个程序正在写入该数据库,已以只读方式打开({detail})",
         "another program is writing this database; opened read-only ({detail})",

@@ -47,6 +47,15 @@ def add_review_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_readonly_option(parser: argparse.ArgumentParser, what: str = "browse without changing anything") -> None:
+    parser.add_argument(
+        "--readonly",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=f"open the database read-only: {what}; works while another program writes it",
+    )
+
+
 def db_path(args: argparse.Namespace) -> Path:
     """--db, else $CPPCC_REVIEW_DB, else the user data folder (platformdirs)."""
     value = getattr(args, "db", None) or os.environ.get(ENV_DB)
@@ -101,4 +110,4 @@ def fail(message: str) -> int:
     return 1
 
 
-__all__ = ["StoreError", "add_db_option", "add_review_options", "db_path", "error", "fail", "open_store", "reviewer_name", "tool_version"]
+__all__ = ["StoreError", "add_db_option", "add_readonly_option", "add_review_options", "db_path", "error", "fail", "open_store", "reviewer_name", "tool_version"]

@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="all replies (default), or only those whose review is done",
     )
     common.add_db_option(p)
+    common.add_readonly_option(p, "it only reads anyway")
     p.set_defaults(func=run)
 
 
