@@ -242,3 +242,53 @@ def test_the_lock_message_names_a_flag_that_exists(tmp_path):
     assert build_parser().parse_args(command[1:]).readonly  # the advice parses
     english = locked_message(locked.value, "en")
     assert "another program is writing" in english and "pid" in english
+
+
+def test_chinese_messages_use_full_width_punctuation():
+    """Chinese text takes ，；：！？（）, not the ASCII forms (commands, keys and placeholders aside)."""
+    import re
+
+    from tui.i18n import MESSAGES
+
+    bad = {}
+    for key, (zh, _en) in MESSAGES.items():
+        text = re.sub(r"`[^`]*`|\{[^}]*\}|--[a-z-]+|ctrl\+[a-z]", "", zh)
+        if re.search(r"[,;:!?()]", text) or " （" in text:
+            bad[key] = zh
+    assert not bad, bad
+
+
+async def test_the_chinese_interface_does_not_fall_back_to_english(seed_db):
+    """Help rows (Scroll Left, Page Right ...), the palette's built-in entries and the ctrl+c
+    toast were English in the Chinese interface."""
+    import re
+
+    from tui.screens.help import HelpScreen
+
+    english = re.compile(r"\b(?!YAML\b|SVG\b|Esc\b|id\b)[A-Za-z]{3,}\b")
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = []
+        for keys in ([], ["enter"], ["s"], ["escape", "o"], ["escape", "escape", "t"]):
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            for _keys, text, _id in app.screen.shown:
+                seen.append(text)
+                assert not english.search(text), (type(app.screen.target).__name__, text)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert "向左滚动" in seen and "上一个选项" in seen
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        for title in titles:
+            assert not english.search(title), title
+        assert helps["导出：评定结果到指定路径……"] != helps["导出：评定结果为 YAML"]
+        app.action_help_quit()
+        await pilot.pause()
+        last = list(app._notifications)[-1].message
+        assert "退出" in last and "Press" not in last

@@ -511,7 +511,7 @@ class ReviewApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
         yield SystemCommand(t("cmd.export", lang), t("cmd.export.help", lang), self.export_ratings)
-        yield SystemCommand(t("cmd.export_to", lang), t("cmd.export.help", lang), self.ask_export_path)
+        yield SystemCommand(t("cmd.export_to", lang), t("cmd.export_to.help", lang), self.ask_export_path)
         yield SystemCommand(
             t("cmd.export_all", lang), t("cmd.export.help", lang), lambda: self.export_ratings(all_reviewers=True)
         )
@@ -528,4 +528,20 @@ class ReviewApp(App):
         yield SystemCommand(t("cmd.stats", lang), "", self.action_stats)
         yield SystemCommand(t("cmd.disputes", lang), "", self.action_disputes)
         yield SystemCommand(t("cmd.help", lang), "", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own entries, in the interface's language (its "Keys" panel is left out:
+        # the help screen above lists the keys of this app)
+        yield SystemCommand(t("cmd.theme", lang), t("cmd.theme.help", lang), self.action_change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand(t("cmd.minimize", lang), "", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("cmd.maximize", lang), "", screen.action_maximize)
+        yield SystemCommand(t("cmd.screenshot", lang), t("cmd.screenshot.help", lang),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(t("cmd.quit", lang), t("cmd.quit.help", lang), self.action_quit)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (a reflex): say how to quit, in the interface's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("app.quit_hint", self.lang, key=self.get_key_display(active.binding)), markup=False)
+                return

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -104,9 +105,12 @@ class AssessmentScreen(BaseScreen):
         lang = self.lang
         yield Static(self._title(), id="assess-title")
         with VerticalScroll(id="assess-form"):
+            label_width = max(cell_len(t(key, lang)) for _n, _e, key in FIELDS) + 2
             for name, enum, key in FIELDS:
                 with Horizontal(classes="field"):
-                    yield Label(Text(t(key, lang)), markup=False)
+                    label = Label(Text(t(key, lang)), markup=False)
+                    label.styles.width = label_width  # whole labels in either language
+                    yield label
                     buttons = [
                         RadioButton(Text(enum_label(v, lang)), value=self.values[name] == v, name=v.value)
                         for v in enum
