@@ -90,7 +90,7 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
         await pilot.press("1")  # something saved first, so that 已保存 would show
         await pilot.press("k", "n")
         await pilot.press(*"列了四项")
-        assert "编辑中,尚未保存" in status_of(app)
+        assert "编辑中，尚未保存" in status_of(app)
         assert "已保存" not in status_of(app)
         await pilot.pause(DRAFT_DELAY + 0.3)
         assert "编辑中" not in status_of(app) and "已保存" in status_of(app)
@@ -125,7 +125,7 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
         app.screen.query_one("#opinion").focus()
         await pilot.pause()
         await pilot.press(*"希望加快")
-        assert "编辑中,尚未保存" in status_of(app)
+        assert "编辑中，尚未保存" in status_of(app)
         await pilot.pause(DRAFT_DELAY + 0.3)
         with ReviewStore(seed_db, readonly=True) as other:
             assert other.get_review(rid, "tester").opinion_draft == "希望加快"

@@ -129,7 +129,7 @@ async def test_export_from_the_command_palette(seed_db, tmp_path, monkeypatch):
         await pilot.press("enter", "1")
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"export: ratings as YAML" if app.lang == "en" else "导出:评定结果为")
+        await pilot.press(*"export: ratings as YAML" if app.lang == "en" else "导出：评定结果为")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)
