@@ -695,6 +695,39 @@ class ReviewStore:
                 out[rid] = _progress(docs[str(doc_id)], table, reviewer, untouched)
         return out
 
+    def reviewers_progress(self) -> dict[str, dict[str, Progress]]:
+        """reply id -> {reviewer: Progress} for each reviewer who touched the reply (rated,
+        noted or assessed something); from memory, and only the reviewed replies are visited."""
+        out: dict[str, dict[str, Progress]] = {}
+        docs = self._index_storage.read().get("replies", {})
+        for name, table in self._jstore.read().items():
+            if not table or not name.startswith(REVIEWS):
+                continue
+            rid = name[len(REVIEWS):]
+            doc_id = self._by_id.get(rid)
+            if doc_id is None:
+                continue
+            for doc in table.values():
+                if doc.get("type") != "review":
+                    continue
+                progress = _progress(docs[str(doc_id)], table, doc.get("reviewer"), {})
+                if progress.state != ReviewState.UNREVIEWED:
+                    out.setdefault(rid, {})[doc["reviewer"]] = progress
+        return out
+
+    def changed_after_rating(self, reviewer: str) -> set[str]:
+        """Ids of the replies where a rating of `reviewer`'s was given to a text that has
+        changed since (a re-import; SuggestionReview.changed)."""
+        out: set[str] = set()
+        for name, table in self._jstore.read().items():
+            if not table or not name.startswith(REVIEWS):
+                continue
+            for doc in table.values():
+                if doc.get("type") == "review" and doc.get("reviewer") == reviewer:
+                    if any((r or {}).get("changed") for r in (doc.get("ratings") or {}).values()):
+                        out.add(name[len(REVIEWS):])
+        return out
+
     def progress_of(self, reviewer: str, reply_id: str) -> Progress:
         """One reply's entry of `progress(reviewer)` (the inbox asks for the rows it shows first)."""
         return _progress(self._summary_doc(reply_id), self._raw_table(reply_id), reviewer, {})

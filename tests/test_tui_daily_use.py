@@ -292,3 +292,114 @@ async def test_the_chinese_interface_does_not_fall_back_to_english(seed_db):
         await pilot.pause()
         last = list(app._notifications)[-1].message
         assert "退出" in last and "Press" not in last
+
+
+def three_replies(db, handlers=("北京市园林绿化局", "安徽省教育厅", "重庆市住房和城乡建设委员会")):
+    from tests.test_tui import make_reply
+
+    replies = [
+        make_reply(f"甲提复〔2025〕{n}号", f"关于第{n}件事的提案", handler, [("一、关于甲", "已完成。"), ("二、关于乙", "将推进。")])
+        for n, handler in enumerate(handlers, 1)
+    ]
+    with ReviewStore(db) as store:
+        ids = [store.add_reply(r)[0] for r in replies]
+    return ids, replies
+
+
+def rows_of(app) -> list:
+    return app.screen.query_one(ReplyList).rows
+
+
+async def test_sort_and_filter_are_picked_from_a_list_and_names_sort_by_pinyin(tmp_path):
+    from tui.screens.picker import Picker
+
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    with ReviewStore(db) as store:
+        store.set_rating(ids[0], "tester", 1, Rating.ADOPTED)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press("down", "down", "down", "down", "enter")  # doc_no date title proposer [handler]
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen) and app.screen.sort_name == "handler"
+        assert [r.handler for r in rows_of(app)] == ["安徽省教育厅", "北京市园林绿化局", "重庆市住房和城乡建设委员会"]
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("enter")  # the current sort again: reversed
+        await pilot.pause()
+        assert app.screen.sort_reverse and rows_of(app)[0].handler.startswith("重庆")
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press("down", "down", "enter")  # all, unreviewed, [in progress]
+        await pilot.pause()
+        assert app.screen.filter == ReviewState.IN_PROGRESS
+        assert [r.id for r in rows_of(app)] == [ids[0]]
+
+
+async def test_text_changed_after_rating_filter_and_colleagues_progress(tmp_path):
+    from dataclasses import replace
+
+    from store.model import Assessment, Satisfaction
+
+    db = tmp_path / "db"
+    ids, replies = three_replies(db)
+    with ReviewStore(db) as store:
+        store.set_rating(ids[1], "tester", 2, Rating.EXPLAINED)
+        store.set_rating(ids[0], "李审阅", 1, Rating.ADOPTED)
+        store.set_rating(ids[1], "李审阅", 1, Rating.ADOPTED)
+        store.set_assessment(ids[1], "李审阅", Assessment(result=Satisfaction.SATISFIED, completed_at="2025-07-01T10:00:00+08:00"))
+        store.set_rating(ids[1], "张审阅", 1, Rating.ADOPTED)
+        # the unit sent a corrected text: suggestion 2 of reply 2 now says something else
+        changed = replies[1]
+        lines = list(changed.lines)
+        second = changed.suggestions[1]
+        lines[second.start + 1] = "已于今年建成并投入使用。"
+        suggestions = [changed.suggestions[0], replace(second, text="已于今年建成并投入使用。")]
+        store.add_reply(replace(changed, lines=lines, text="\n".join(lines), suggestions=suggestions))
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        others = {r.id: r.others for r in rows_of(app)}
+        assert others[ids[0]] == "…1" and others[ids[1]] == "✓1 …1" and others[ids[2]] == ""
+        app.set_inbox_filter("changed")
+        await pilot.pause()
+        assert [r.id for r in rows_of(app)] == [ids[1]]
+        assert "评定后正文有改动" in str(app.screen.query_one("#inbox-title").render())
+
+
+async def test_arrows_move_the_list_while_typing_a_search(tmp_path):
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"提案")
+        await pilot.pause()
+        search = app.screen.query_one("#search")
+        assert app.focused is search and len(rows_of(app)) == 3
+        await pilot.press("down", "down")
+        assert app.focused is search
+        assert app.screen.query_one(ReplyList).cursor == 2
+        await pilot.press("up", "enter", "enter")  # enter leaves the box, enter opens
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.reply_id == rows_of_inbox(app)[1].id
+
+
+def rows_of_inbox(app):
+    return app.inbox().query_one(ReplyList).rows
+
+
+async def test_english_state_column_is_whole_at_120_columns(tmp_path):
+    db = tmp_path / "db"
+    three_replies(db)
+    app = ReviewApp(db_path=db, reviewer="tester", lang="en", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        replies = app.screen.query_one(ReplyList)
+        line = "".join(segment.text for segment in replies.render_line(1))
+        assert "unreviewed" in line and "unrev…" not in line, line

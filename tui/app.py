@@ -247,7 +247,10 @@ class ReviewApp(App):
         from tui.widgets.note_editor import NoteEditor
         from tui.widgets.reply_list import ReplyList
 
-        classes = [BaseScreen, InboxScreen, ReviewScreen, AssessmentScreen, HelpScreen, OriginalScreen, SplitPicker]
+        from tui.screens.picker import Picker
+
+        classes = [BaseScreen, InboxScreen, ReviewScreen, AssessmentScreen, HelpScreen, OriginalScreen, SplitPicker,
+                   Picker]
         classes += [NoteEditor, ReplyList]
         try:
             from tui.screens.stats import StatsScreen
@@ -273,6 +276,7 @@ class ReviewApp(App):
         from tui.screens.inbox import InboxScreen
         from tui.screens.original import OriginalScreen
         from tui.screens.review import ReviewScreen
+        from tui.screens.picker import Picker
         from tui.screens.split_picker import SplitPicker
         from tui.screens.stats import StatsScreen
         from tui.widgets.reply_list import ReplyList
@@ -282,7 +286,7 @@ class ReviewApp(App):
 
         chains: list[tuple[str, list[type]]] = [(title(InboxScreen), [cls, InboxScreen, ReplyList])]
         for screen in (ReviewScreen, AssessmentScreen, OriginalScreen, StatsScreen, DisputesScreen, HelpScreen,
-                       SplitPicker, ConfirmScreen, PathPrompt):
+                       SplitPicker, Picker, ConfirmScreen, PathPrompt):
             chains.append((title(screen), [cls, screen]))
         return chains
 
@@ -515,12 +519,14 @@ class ReviewApp(App):
         yield SystemCommand(
             t("cmd.export_all", lang), t("cmd.export.help", lang), lambda: self.export_ratings(all_reviewers=True)
         )
-        for state in (ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE, None):
-            name = enum_label(state, lang) if state else t("filter.all", lang)
+        from tui.screens.inbox import CHANGED, SORTS, filter_label
+
+        for state in (ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE, CHANGED, None):
             yield SystemCommand(
-                t("cmd.filter", lang, name=name), t("cmd.filter.help", lang), lambda s=state: self.set_inbox_filter(s)
+                t("cmd.filter", lang, name=filter_label(state, lang)), t("cmd.filter.help", lang),
+                lambda s=state: self.set_inbox_filter(s),
             )
-        for sort in ("doc_no", "date", "handler", "progress", "state"):
+        for sort in SORTS:
             name = t(f"col.{sort}", lang)
             yield SystemCommand(t("cmd.sort", lang, name=name), "", lambda s=sort: self.set_inbox_sort(s))
         yield SystemCommand(t("cmd.jump_unreviewed", lang), "", lambda: self.jump_next(True))
