@@ -98,6 +98,18 @@ def _tool_version() -> str:
         return "0"
 
 
+_BRACKETS = str.maketrans({c: "〔" for c in "([【［（〔"} | {c: "〕" for c in ")]】］）〕"})
+
+
+def doc_no_key(doc_no: str) -> str:
+    """A 文号 as compared when resolving what a person typed: every bracket form as 〔〕,
+    full-width letters and digits as ASCII (NFKC), no spaces."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", doc_no or "")
+    return "".join(text.translate(_BRACKETS).split())
+
+
 def compute_reply_id(reply: Reply) -> str:
     """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
     from store.parser import reply_id
@@ -177,7 +189,7 @@ class ReviewStore:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise CorruptError(
                 f"{meta_path}: not a valid meta file (needs an integer schema_version); "
-                "run `cppcc-review db restore` to rewrite it"
+                f"run `cppcc-review db restore --db {self.path}` to rewrite it"
             ) from None
         except OSError as exc:
             raise StoreError(f"{meta_path}: cannot read ({exc.strerror}); check its permissions") from exc
@@ -339,7 +351,19 @@ class ReviewStore:
                 return hits[0]
             if len(hits) > 1:
                 raise NotFoundError(f"{ref}: the id prefix matches {len(hits)} replies; give more characters")
-        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}")
+        # The 文号 as people type it: (2025), [2025], 【2025】, full-width digits, spaces.
+        wanted = doc_no_key(ref)
+        same = sorted({rid for doc_no, rids in self._by_doc_no.items() if doc_no_key(doc_no) == wanted for rid in rids})
+        if len(same) == 1:
+            return same[0]
+        if len(same) > 1:
+            raise NotFoundError(f"{ref}: {len(same)} replies carry this 文号 ({', '.join(same)}); use the id")
+        import difflib
+
+        keys = {doc_no_key(d): d for d in self._by_doc_no if d}
+        close = [keys[k] for k in difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.6)]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}{hint}")
 
     # ---------------------------------------------------------------- reply files
     def _reply_path(self, rid: str) -> Path:

@@ -487,6 +487,9 @@ class ReviewApp(App):
             who = "all" if all_reviewers else "".join(c if c.isalnum() else "_" for c in self.reviewer)
             path = Path.cwd() / f"ratings-{who}-{stamp}.yaml"
         path = Path(path).expanduser()
+        if not path.parent.is_dir():
+            self.notify(t("export.no_folder", self.lang, folder=str(path.parent)), severity="error", markup=False)
+            return None
         try:
             if all_reviewers:
                 doc = export_ratings(self.store, all_reviewers=True)

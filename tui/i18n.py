@@ -203,6 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.disputes": ("分歧：处理评审人之间的分歧", "disputes: settle disagreements between reviewers"),
     "cmd.help": ("帮助：当前界面的快捷键", "help: keys of this screen"),
     "export.done": ("已导出到 {path}", "exported to {path}"),
+    "export.no_folder": ("文件夹 {folder} 不存在，没有写入任何文件", "the folder {folder} does not exist; nothing was written"),
     "export.failed": ("导出失败：{error}", "export failed: {error}"),
     "export.path_prompt": ("导出到（回车确认，Esc 取消）：", "export to (enter: ok, escape: cancel):"),
     "export.unavailable": ("导出功能尚不可用：{error}", "export is not available: {error}"),
