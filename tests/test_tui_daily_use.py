@@ -403,3 +403,76 @@ async def test_english_state_column_is_whole_at_120_columns(tmp_path):
         replies = app.screen.query_one(ReplyList)
         line = "".join(segment.text for segment in replies.render_line(1))
         assert "unreviewed" in line and "unrev…" not in line, line
+
+
+def test_no_wrapped_line_starts_with_closing_punctuation():
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from tui.cjk_wrap import NO_LINE_START, wrap_lines
+
+    texts = [
+        "我局负责滨河绿地的规划建设和养护管理。2023年，全市结合“一河一策”实施滨河绿道建设68公里，新增滨河绿地42公顷。",
+        "一是加强统筹，二是完善机制、强化保障，三是狠抓落实。“十四五”期间，将持续推进（详见附件）。",
+        "已完成：道路、桥梁、隧道；正在推进：供水、排水……下一步，我们将认真研究你的建议！",
+    ]
+    for text in texts:
+        for width in range(8, 70):
+            lines = [line.plain for line in wrap_lines(Text(text), width)]
+            assert "".join(lines) == text
+            for line in lines:
+                assert cell_len(line) <= width, (width, line)
+                assert line[:1] not in NO_LINE_START, (width, lines)
+                assert line[-1:] not in "（“《【〔", (width, lines)
+
+
+async def test_the_review_text_and_findings_wrap_by_chinese_rules(seed_db):
+    """Textual cut a Chinese run at the cell width: lines began with ，。” and the ⚠ of a
+    finding could stand alone on its line."""
+    from tui.cjk_wrap import NO_LINE_START
+    from tui.widgets.suggestion_body import SuggestionBody, findings_text
+
+    class Finding:
+        suggestion = None
+        severity = "warning"
+        excerpt = None
+        message = "称“三方面工作”，其后列出四项；" * 3
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        review = app.screen
+        for width in range(70, 121, 3):
+            await pilot.resize_terminal(width, 40)
+            await pilot.pause()
+            body = review.query_one(SuggestionBody)
+            for index in (1, 2, 3):
+                review.index = index
+                review.show_suggestion()
+                for strip in body._strips:
+                    line = strip.text.strip()
+                    assert line[:1] not in NO_LINE_START, (width, index, line)
+        review.findings = [Finding()]
+        wrapped = review._wrapped_findings(1).plain.split("\n")
+        assert wrapped[0].startswith("⚠\u00a0称") and all(line.strip() != "⚠" for line in wrapped)
+        assert findings_text([Finding()], 1).plain.startswith("⚠\u00a0")
+
+
+async def test_the_assessment_shows_a_local_time_not_a_raw_iso_stamp(seed_db):
+    from store.model import Assessment, Satisfaction
+
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:
+        store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, completed_at="2025-07-01T02:00:00+00:00"))
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_reply(rid, 1)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        title = str(app.screen.query_one("#assess-title").render())
+        assert "T02:00:00" not in title and "+00:00" not in title
+        assert "2025-07-01 " in title

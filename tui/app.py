@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from store.errors import InputError, LockedError, NotSavedError, StoreError
 from store.model import ReviewState
+from tui.cjk_wrap import wrap_plain
 from tui.config import Settings, default_db_path
 from tui.i18n import enum_label, t
 from tui.keymap import binding_ids, check_keymap, keymap_collisions, localize
@@ -31,6 +32,16 @@ def _default_reviewer() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in this environment
         return "reviewer"
+
+
+TOAST_SECONDS = 3.0
+TOAST_SECONDS_ERROR = 8.0
+TOAST_WIDTH = 60  # app.tcss: Toast { width: 60; max-width: 50%; padding: 1 1; } and a 1-cell left border
+
+
+def toast_text_width(screen_width: int) -> int:
+    """Cells a toast's text has on a screen `screen_width` wide (Toast's width, padding, border)."""
+    return min(TOAST_WIDTH, screen_width // 2) - 3
 
 
 def locked_message(exc: LockedError, lang: str) -> str:
@@ -186,6 +197,19 @@ class ReviewApp(App):
                     save()
                 except Exception:  # noqa: BLE001 - one screen failing must not stop the others
                     self.log.error("save_now failed")
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """One toast at a time, briefly (they covered the text as they piled up); a Chinese
+        message wrapped with Chinese line-breaking rules (no line starts with ，。)."""
+        self.clear_notifications()
+        if timeout is None:
+            timeout = TOAST_SECONDS if severity != "error" else TOAST_SECONDS_ERROR
+        if self.lang != "en" and not markup and message:
+            width = toast_text_width(self.size.width)
+            if width > 0:
+                message = wrap_plain(message, width)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def refresh_status(self) -> None:
         for screen in self.screen_stack:

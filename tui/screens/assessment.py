@@ -58,6 +58,20 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     return Assessment(result=result, attitude=attitude, relevance=relevance)
 
 
+def local_time(iso: str | None) -> str:
+    """An ISO timestamp (from this machine or another reviewer's export, often UTC) as this
+    machine's local date and time, to the minute: 2025-07-01 10:00."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -175,7 +189,7 @@ class AssessmentScreen(BaseScreen):
         )
         out.append("\n")
         if self.completed_at:
-            out.append(t("assess.completed_at", lang, time=self.completed_at), style="#98c379")
+            out.append(t("assess.completed_at", lang, time=local_time(self.completed_at)), style="#98c379")
         elif self.proposal is not None:
             summary = " / ".join(
                 enum_label(getattr(self.proposal, name), lang)

@@ -13,10 +13,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.visual import Visual, visualize
 
 
 from store.model import Rating, ReviewState
+from tui.cjk_wrap import wrap_lines, wrap_text
 from tui.drafts import DraftKeeper
 from tui.i18n import enum_label, t
 from tui.keymap import keys_of
@@ -156,6 +156,7 @@ class ReviewScreen(BaseScreen):
 
     def _after_resize(self) -> None:
         self._size_findings()  # the findings may wrap to another number of lines
+        self._findings.set(self._wrapped_findings(self.index))
         self.show_ratings()
 
     # loading ----------------------------------------------------------
@@ -232,7 +233,7 @@ class ReviewScreen(BaseScreen):
         title = Text(t("review.suggestion_n", self.lang, i=self.index if total else 0, n=total))
         self._title.set(title)
         self._body.show(self.text_for(self.index))
-        self._findings.set(findings_text(self.findings, self.index, self.lang))
+        self._findings.set(self._wrapped_findings(self.index))
         note = self.current_review().note if self.current_review() else ""
         draft = self.review.note_drafts.get(self.index) if self.review else None
         shown = draft if draft is not None else note
@@ -256,6 +257,13 @@ class ReviewScreen(BaseScreen):
             if 1 <= near <= total:
                 self._body.prepare(self.text_for(near))
 
+    def _wrapped_findings(self, index: int | None) -> Text:
+        """The findings of suggestion `index` (and the reply's), wrapped for the band's width
+        with Chinese line-breaking rules."""
+        text = findings_text(self.findings, index, self.lang)
+        width = self._findings.content_region.width or self._body.content_region.width
+        return wrap_text(text, width) if width > 0 and text else text
+
     def _findings_here(self) -> list:
         return [f for f in self.findings if f.suggestion in (None, self.index)]
 
@@ -274,7 +282,7 @@ class ReviewScreen(BaseScreen):
             if not text:
                 continue
             if width > 0:
-                lines = len(Visual.to_strips(widget, visualize(widget, text, markup=False), width, None, widget.visual_style))
+                lines = len(wrap_lines(text, width))
             else:  # not laid out yet: one line a finding; the first resize measures again
                 lines = text.plain.count("\n") + 1
             height = max(height, lines)
