@@ -21,6 +21,11 @@ from tui.widgets.status_line import StatusLine
 SIZE = (120, 40)
 
 
+def toasts(app) -> list[str]:
+    """The messages of the notifications shown (their lines joined: long ones are wrapped)."""
+    return [n.message.replace("\n", "") for n in app._notifications]
+
+
 def seed_id(db) -> str:
     with ReviewStore(db, readonly=True) as store:
         return store.summaries()[0].id
@@ -65,7 +70,7 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
         await pilot.press("enter")
         await pilot.pause()
         assert app.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
-        messages = [n.message for n in app._notifications]
+        messages = toasts(app)
         assert any("回车不会覆盖" in m and "按 2" in m for m in messages), messages
         # on an unrated suggestion Enter still takes the hint
         await pilot.press("j", "enter")
@@ -104,7 +109,7 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
         await pilot.pause()
         review = app.screen
         assert review.query_one(NoteEditor).text == "列了四项"
-        assert any("草稿" in n.message for n in app._notifications)
+        assert any("草稿" in m for m in toasts(app))
         await pilot.press("q")  # leaving saves the draft as the note
         await pilot.pause()
     with ReviewStore(seed_db, readonly=True) as store:
@@ -476,3 +481,44 @@ async def test_the_assessment_shows_a_local_time_not_a_raw_iso_stamp(seed_db):
         title = str(app.screen.query_one("#assess-title").render())
         assert "T02:00:00" not in title and "+00:00" not in title
         assert "2025-07-01 " in title
+
+
+async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_path):
+    """ctrl+n in the assessment: confirm, then the next reply that needs work; with an
+    unrated suggestion or an unchosen field it asks first. The review screen then says
+    the reply is done."""
+    from tui.screens.confirm import ConfirmScreen
+
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.reply_id == ids[0]
+        await pilot.press("1")  # suggestion 2 stays unrated
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "1 条建议未评定" in app.screen.question and "沟通方式" in app.screen.question
+        await pilot.press("n")  # not now: back in the form, nothing confirmed
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        assert app.store.get_review(ids[0], "tester").state != ReviewState.DONE
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.reply_id == ids[1]
+        assert app.store.get_review(ids[0], "tester").state == ReviewState.DONE
+        await pilot.press("left_square_bracket")  # back to the first reply: it says it is done
+        await pilot.pause()
+        assert app.screen.reply_id == ids[0]
+        assert "已完成测评" in app.screen.query_one("#suggestion-title").text.plain
+        await pilot.press("j", "2")  # changing a rating of a done reply says what that means
+        await pilot.pause()
+        assert any("复核测评" in m for m in toasts(app))

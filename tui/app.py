@@ -326,7 +326,7 @@ class ReviewApp(App):
             if yes:
                 self.import_samples(files)
 
-        self.push_screen(ConfirmScreen(question), answered)
+        self.push_screen(ConfirmScreen(question, t("demo.yes", self.lang), t("demo.no", self.lang)), answered)
 
     def import_samples(self, files: list[Path]) -> None:
         from store.importer import import_paths

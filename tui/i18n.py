@@ -44,6 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo.yes": ("导入示例（y）", "Import samples (y)"),
     "demo.no": ("暂不（n）", "Not now (n)"),
+    "confirm.yes": ("是（y）", "Yes (y)"),
+    "confirm.no": ("否（n）", "No (n)"),
     "demo.done": ("已导入 {n} 份示例答复", "imported {n} sample replies"),
     "demo.none": ("没有找到内置示例", "no bundled samples found"),
     "empty.inbox": (
@@ -100,6 +102,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.note_empty": ("（按 n 写备注）", "(press n to write a note)"),
     "review.changed": ("正文在评定后有改动", "the text changed after it was rated"),
     "review.all_rated": ("本答复的建议已全部评定，按 s 进行满意度测评", "every suggestion is rated; press s for the assessment"),
+    "review.done": ("本答复已完成测评（{time}）", "this reply is done (assessed {time})"),
+    "review.done_rating_changed": (
+        "本答复已完成测评；评定已改，请按 s 复核测评",
+        "this reply was already done: the rating changed, press s to look at the assessment again",
+    ),
     "review.suggestions": ("建议列表", "Suggestions"),
     "review.first_reply": ("已是第一份答复", "this is the first reply"),
     "review.last_reply": ("已是最后一份答复", "this is the last reply"),
@@ -138,7 +145,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assess.no_proposal": ("尚无评定，无法给出建议值", "no ratings yet, so nothing to propose"),
     "assess.counts": ("采纳 {a} · 部分采纳 {p} · 解释说明 {e} · 未评 {u}", "adopted {a} · partially {p} · explained {e} · unrated {u}"),
-    "assess.confirm": ("确认完成（ctrl+s）", "Confirm (ctrl+s)"),
+    "assess.confirm": ("确认完成（ctrl+s；ctrl+n 确认并打开下一份）", "Confirm (ctrl+s; ctrl+n: confirm and open the next reply)"),
     "assess.completed": ("测评已完成，答复标记为已完成", "assessment complete; the reply is done"),
     "assess.completed_unrated": (
         "测评已完成；注意还有 {n} 条建议未评定",
@@ -149,6 +156,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "意见建议有上次未保存完的草稿，已放回输入框",
         "the opinion has a draft from last time, back in its box",
     ),
+    "assess.gap_unrated": ("还有 {n} 条建议未评定", "{n} suggestion(s) not rated"),
+    "assess.gap_field": ("“{field}”未选", "{field} not chosen"),
+    "assess.ask_gaps": ("{gaps}。\n仍然确认完成吗？", "{gaps}.\nConfirm the reply as done anyway?"),
     "assess.missing": ("请先选择：{fields}", "choose first: {fields}"),
     "keymap.collision": (
         "按键设置冲突：在“{screen}”界面，键 {key} 同时分给了 {both}，其中一个将无法使用；请在配置文件的 [keymap] 中改用其他键",
@@ -269,6 +279,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.merge": ("与下一条合并", "Merge with next"),
     "key.split": ("拆分", "Split"),
     "key.confirm": ("确认完成", "Confirm"),
+    "key.confirm_next": ("确认并打开下一份", "Confirm, next reply"),
     "key.choose": ("选择", "Choose"),
     "key.cancel": ("取消", "Cancel"),
     "key.group": ("切换分组", "Group by"),

@@ -81,6 +81,7 @@ class AssessmentScreen(BaseScreen):
 
     BINDINGS = [
         Binding("ctrl+s,c", "confirm", "Confirm", id="confirm"),
+        Binding("ctrl+n", "confirm_next", "Confirm, next reply", id="confirm_next"),
         Binding("q,escape", "back", "Back", id="back"),
     ]
 
@@ -244,20 +245,46 @@ class AssessmentScreen(BaseScreen):
     def confirm_pressed(self) -> None:
         self.action_confirm()
 
-    def action_confirm(self) -> None:
-        missing = [t(key, self.lang) for name, _e, key in FIELDS if name in REQUIRED and self.values[name] is None]
+    def action_confirm(self, then: str | None = None) -> None:
+        """Confirm the assessment (the reply is then done); `then="next"` also asks the review
+        screen to open the next reply that needs work. Unrated suggestions or an unchosen
+        field are asked about first; the fields the statistics need are required."""
+        lang = self.lang
+        missing = [t(key, lang) for name, _e, key in FIELDS if name in REQUIRED and self.values[name] is None]
         if missing:
-            self.notify(t("assess.missing", self.lang, fields="、".join(missing)), severity="warning", markup=False)
+            self.notify(t("assess.missing", lang, fields="、".join(missing)), severity="warning", markup=False)
             return
+        unrated = self.unrated()
+        gaps = []
+        if unrated:
+            gaps.append(t("assess.gap_unrated", lang, n=unrated))
+        gaps += [t("assess.gap_field", lang, field=t(key, lang)) for name, _e, key in FIELDS if self.values[name] is None]
+        if not gaps:
+            self._confirm(then)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._confirm(then)
+
+        separator = "；" if lang != "en" else "; "
+        self.app.push_screen(ConfirmScreen(t("assess.ask_gaps", lang, gaps=separator.join(gaps))), answered)
+
+    def action_confirm_next(self) -> None:
+        self.action_confirm(then="next")
+
+    def unrated(self) -> int:
+        return sum(1 for r in self.ratings if r is None) + len(self.reply.suggestions) - len(self.ratings)
+
+    def _confirm(self, then: str | None) -> None:
         if self.save(self.completed_at or now_iso()):
-            # Confirming with unrated suggestions is allowed (some cannot be judged), but
-            # the reviewer should know the reply is marked done with gaps in it.
-            unrated = sum(1 for r in self.ratings if r is None) + len(self.reply.suggestions) - len(self.ratings)
+            unrated = self.unrated()
             if unrated:
                 self.notify(t("assess.completed_unrated", self.lang, n=unrated), severity="warning", markup=False)
             else:
                 self.notify(t("assess.completed", self.lang), markup=False)
-            self.dismiss(True)
+            self.dismiss(then or True)
 
     def action_back(self) -> None:
         self._save_opinion()

@@ -31,6 +31,8 @@ from tui.widgets.text_line import TextLine
 
 #: at most this many lines of findings under the text (the rest are cut)
 MAX_FINDINGS_LINES = 4
+#: rows of the note box while it is written in (with its border)
+NOTE_ROWS = 5
 
 UNSET = object()
 
@@ -40,6 +42,8 @@ def header_text(reply, lang: str) -> Text:
     out = Text(no_wrap=True, overflow="ellipsis")
     doc = display_text(reply.doc_no or reply.proposal_no or t("none", lang), single_line=True)
     out.append(doc, style="bold #61afef")
+    if reply.date:  # next to the 文号, so that a narrow screen keeps it
+        out.append("  " + display_text(reply.date, single_line=True), style="#8a8f98")
     out.append("  ")
     out.append(display_text(reply.title or "", single_line=True), style="bold")
     out.append("\n")
@@ -47,14 +51,13 @@ def header_text(reply, lang: str) -> Text:
         ("review.proposer", "、".join(reply.proposers)),
         ("review.handler", reply.handler),
         ("review.declared", reply.declared_result),
-        ("review.date", reply.date),
     ]
     first = True
     for key, value in fields:
         if not first:
             out.append("  · ", style="#8a8f98")
         first = False
-        out.append(t(key, lang) + ":", style="#8a8f98")
+        out.append(t(key, lang) + ("：" if lang != "en" else ": "), style="#8a8f98")
         out.append(display_text(value or t("none", lang), single_line=True))
     return out
 
@@ -100,12 +103,16 @@ class ReviewScreen(BaseScreen):
     DEFAULT_CSS = """
     ReviewScreen #review-header { height: 2; padding: 0 1; background: $primary-background; }
     ReviewScreen #review-main { height: 1fr; }
-    ReviewScreen #review-detail { width: 1fr; }
+    ReviewScreen #review-detail { width: 1fr; max-width: 110; }
     ReviewScreen #suggestion-title { height: 1; padding: 0 1; color: $text-muted; }
     ReviewScreen #findings { height: 0; padding: 0 1; }
     ReviewScreen #rating-bar { height: 1; padding: 0 1; background: $boost; }
     ReviewScreen.-narrow SuggestionList { width: 20; }
+    ReviewScreen.-tiny SuggestionList { display: none; }
+    ReviewScreen NoteEditor { height: 0; border: none; }
     """
+    # #review-detail's max-width is the reading measure: on a very wide terminal the text
+    # keeps lines of some fifty characters instead of running across the whole screen.
 
     def __init__(self, reply_id: str, index: int | None = None) -> None:
         super().__init__(id="review")
@@ -151,6 +158,8 @@ class ReviewScreen(BaseScreen):
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 100, "-narrow")
+        self.set_class(event.size.width < 70, "-tiny")  # 60 columns: the text, not the list
+        self._size_note()
         if self.reply is not None:
             self.call_after_refresh(self._after_resize)
 
@@ -230,8 +239,7 @@ class ReviewScreen(BaseScreen):
         """Redraw everything that depends on the current suggestion: a repaint of
         fixed-size widgets, no re-layout (one frame)."""
         total = len(self.reply.suggestions) if self.reply else 0
-        title = Text(t("review.suggestion_n", self.lang, i=self.index if total else 0, n=total))
-        self._title.set(title)
+        self._title.set(self._title_text())
         self._body.show(self.text_for(self.index))
         self._findings.set(self._wrapped_findings(self.index))
         note = self.current_review().note if self.current_review() else ""
@@ -242,6 +250,7 @@ class ReviewScreen(BaseScreen):
         self._note_draft.reset(shown)  # before load_text: its Changed then finds nothing new
         if editor.text != shown:
             editor.load_text(shown)
+        self._size_note()
         if draft is not None:
             self.notify(t("review.draft_restored", self.lang), markup=False)
         self.show_ratings()
@@ -256,6 +265,40 @@ class ReviewScreen(BaseScreen):
         for near in (index + 1, index - 1):
             if 1 <= near <= total:
                 self._body.prepare(self.text_for(near))
+
+    def _title_text(self) -> Text:
+        """"Suggestion 2/3", and when this reviewer has confirmed the assessment: that the
+        reply is done (a changed rating then leaves the assessment to look at again)."""
+        total = len(self.reply.suggestions) if self.reply else 0
+        title = Text(t("review.suggestion_n", self.lang, i=self.index if total else 0, n=total), no_wrap=True,
+                     overflow="ellipsis")
+        review = self.review
+        if review is not None and review.state == ReviewState.DONE:
+            from tui.screens.assessment import local_time
+
+            when = local_time(review.assessment.completed_at)
+            title.append("   ✓ " + t("review.done", self.lang, time=when), style="#98c379")
+        return title
+
+    def _size_note(self) -> None:
+        """The note box takes no rows while it is empty and not being written (80x24 needs
+        them for the text); it grows to its text (at most NOTE_ROWS) and to NOTE_ROWS
+        while it has the focus."""
+        editor = getattr(self, "_editor", None)
+        if editor is None:
+            return
+        if editor.has_focus:
+            rows = NOTE_ROWS
+        elif not editor.text:
+            rows = 0
+        else:
+            width = max(editor.content_region.width or self._body.content_region.width - 2, 10)
+            lines = len(wrap_lines(Text(editor.text), width))
+            rows = min(lines, NOTE_ROWS - 2) + 2
+        if rows != getattr(self, "_note_rows", None):
+            self._note_rows = rows
+            editor.styles.height = rows
+            editor.styles.border = ("round", "#5c6370") if rows else None
 
     def _wrapped_findings(self, index: int | None) -> Text:
         """The findings of suggestion `index` (and the reply's), wrapped for the band's width
@@ -299,8 +342,9 @@ class ReviewScreen(BaseScreen):
         return None
 
     def show_ratings(self) -> None:
-        """Redraw the rating bar and the side list (cheap: no re-layout)."""
+        """Redraw the rating bar, the title line and the side list (cheap: no re-layout)."""
         lang = self.lang
+        self._title.set(self._title_text())
         bar = Text(no_wrap=True, overflow="ellipsis")
         bar.append(t("review.rating", lang))
         sr = self.current_review()
@@ -335,9 +379,12 @@ class ReviewScreen(BaseScreen):
         if self.suggestion is None:
             return
         index = self.index
+        was_done = self.state == ReviewState.DONE
         ok, review = self.app.write(
             self.store.set_rating, self.reply_id, self.app.reviewer, index, rating, hint_accepted=hint_accepted
         )
+        if ok and was_done and review.suggestions[index - 1].rating != self.review.suggestions[index - 1].rating:
+            self.notify(t("review.done_rating_changed", self.lang), severity="warning", markup=False)
         if not ok:
             self.unsaved[index] = rating
             self.show_ratings()
@@ -471,6 +518,11 @@ class ReviewScreen(BaseScreen):
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, NoteEditor):
             self.save_note()
+            self._size_note()
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, NoteEditor):
+            self._size_note()
 
     # history ----------------------------------------------------------
     def action_undo(self) -> None:
@@ -549,9 +601,11 @@ class ReviewScreen(BaseScreen):
 
         self.save_note()
 
-        def closed(_result=None) -> None:
+        def closed(result=None) -> None:
             self.review = self.store.get_review(self.reply_id, self.app.reviewer)
             self.show_ratings()
+            if result == "next":  # confirmed with ctrl+n: on to the next reply that needs work
+                self.action_next_work()
 
         self.app.push_screen(AssessmentScreen(self.reply_id), closed)
 
