@@ -105,6 +105,8 @@ async def test_rate_undo_note_assess_quit_and_reopen(seed_db):
         assert app.screen.values["result"] == Satisfaction.BASICALLY_SATISFIED  # proposed
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("y")  # communication was not chosen: asked first
+        await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("q")
         await pilot.pause()
