@@ -324,7 +324,9 @@ async def test_merge_split_and_original(seed_db):
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, OriginalScreen)
-        assert app.screen.query(".-here")
+        from tui.widgets.original_text import OriginalText
+
+        assert len(app.screen.query_one(OriginalText).here_rows()) > 0
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
     with ReviewStore(seed_db) as store:

@@ -522,3 +522,30 @@ async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_pat
         await pilot.press("j", "2")  # changing a rating of a done reply says what that means
         await pilot.pause()
         assert any("复核测评" in m for m in toasts(app))
+
+
+async def test_the_original_text_reads_at_full_contrast_and_hangs_wrapped_lines(seed_db):
+    from tui.screens.original import OriginalScreen
+    from tui.widgets.original_text import NUMBER_STYLE, OriginalText
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("j", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, OriginalScreen)
+        view = app.screen.query_one(OriginalText)
+        texts = [strip.text for strip in view._strips]
+        digits = len(str(len(view.lines)))
+        here = view.here_rows()
+        assert len(here) > 1 and all(texts[row][digits] == "┃" for row in here)
+        assert all(text[digits] in "│┃" for text in texts)  # every row: gutter, then text
+        continued = [text for text in texts if text[:digits].strip() == ""]
+        assert continued, "the seed has long lines: some must wrap"
+        # the text part is not drawn in the numbers' muted colour
+        strip = view._strips[here[0]]
+        text_styles = [seg.style for seg in strip if seg.text.strip() and seg.text[0] not in "┃│0123456789 "]
+        assert text_styles and all(str(NUMBER_STYLE) not in str(style.color or "") for style in text_styles)
+        assert view.scroll_y <= view.first_row(view.start)  # the suggestion is on screen

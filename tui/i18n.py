@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "split.title": ("选择拆分位置：新建议从所选段落开始", "Pick where to split: the new suggestion starts at the chosen paragraph"),
     # original
     "original.title": ("原文", "Original text"),
+    "original.here": ("┃ 当前建议：第 {first}–{last} 行", "┃ this suggestion: lines {first}–{last}"),
     # assessment
     "assess.title": ("满意度测评", "Satisfaction assessment"),
     "assess.result": ("办理结果满意度", "Satisfaction: result"),
