@@ -549,3 +549,43 @@ async def test_the_original_text_reads_at_full_contrast_and_hangs_wrapped_lines(
         text_styles = [seg.style for seg in strip if seg.text.strip() and seg.text[0] not in "┃│0123456789 "]
         assert text_styles and all(str(NUMBER_STYLE) not in str(style.color or "") for style in text_styles)
         assert view.scroll_y <= view.first_row(view.start)  # the suggestion is on screen
+
+
+async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    with ReviewStore(db) as store:
+        store.set_rating(ids[2], "tester", 1, Rating.ADOPTED)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.set_filter(ReviewState.UNREVIEWED)
+        app.screen.set_sort("handler", reverse=True)
+        await pilot.press("slash", *"提案", "enter")
+        await pilot.pause()
+        assert [r.id for r in rows_of(app)] == [ids[0], ids[1]]  # 北京, 安徽 (reversed pinyin)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.reply_id == ids[1]
+        await pilot.press("j")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.reply_id == ids[1] and app.screen.index == 2
+        await pilot.press("q")
+        await pilot.pause()
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        assert inbox.filter == ReviewState.UNREVIEWED and inbox.sort_name == "handler" and inbox.sort_reverse
+        assert inbox.query_text == "提案"
+        assert inbox.query_one(ReplyList).current.id == ids[1]
+        await pilot.press("escape", "q")  # clear the search, then quit from the inbox
+        await pilot.pause()
+    app = ReviewApp(db_path=db, reviewer="someone else", offer_demo=False)  # places are per reviewer
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen) and app.screen.filter is None

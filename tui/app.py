@@ -89,6 +89,7 @@ class ReviewApp(App):
         store=None,
         readonly: bool = False,
         offer_demo: bool = True,
+        remember_place: bool = True,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -105,7 +106,10 @@ class ReviewApp(App):
         self.inbox_dirty = False
         self.last_reply_id: str | None = None
         self.offer_demo = offer_demo
+        self.remember_place = remember_place
         self.keymap_problems: list[str] = []
+        self.resume_place = None
+        """Where this reviewer left off in this database (tui.session_state), read at start."""
         self.editing: set[str] = set()
         """Text fields (note, opinion) typed into and not on disk yet (tui.drafts)."""
         self._own_store = store is None
@@ -189,7 +193,8 @@ class ReviewApp(App):
         self.refresh_status()
 
     def save_all(self) -> None:
-        """Save what every open screen holds unsaved (a note, the opinion) as changes."""
+        """Save what every open screen holds unsaved (a note, the opinion) as changes, and
+        where the reviewer is (for the next start)."""
         for screen in reversed(self.screen_stack):
             save = getattr(screen, "save_now", None)
             if save is not None:
@@ -197,6 +202,29 @@ class ReviewApp(App):
                     save()
                 except Exception:  # noqa: BLE001 - one screen failing must not stop the others
                     self.log.error("save_now failed")
+        self.save_place()
+
+    def save_place(self, inbox_row: str | None = None) -> None:
+        """Remember the reply and suggestion, filter, sort and search (tui.session_state);
+        `inbox_row`: the inbox's row to come back to (else its cursor's)."""
+        if not self.remember_place:
+            return
+        from tui.screens.review import ReviewScreen
+        from tui.session_state import Place, save_place
+
+        inbox = self.inbox()
+        if inbox is None or not inbox.is_mounted:
+            return
+        place = Place(**inbox.view_place())
+        review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.reply is not None), None)
+        if review is not None:
+            place.screen, place.reply_id, place.index = "review", review.reply_id, review.index
+        else:
+            from tui.widgets.reply_list import ReplyList
+
+            row = inbox.query_one(ReplyList).current
+            place.reply_id = inbox_row or (row.id if row else self.last_reply_id)
+        save_place(self.db_path, self.reviewer, place)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:
@@ -246,7 +274,14 @@ class ReviewApp(App):
 
         self.apply_keymap(self.settings.keymap)
         self._catch_hangup()
+        if self.remember_place and len(self.store):
+            from tui.session_state import load_place
+
+            self.resume_place = load_place(self.db_path, self.reviewer)
         self.push_screen(InboxScreen())
+        place = self.resume_place
+        if place is not None and place.screen == "review" and place.reply_id in self.store:
+            self.call_after_refresh(self.open_reply, place.reply_id, place.index)
         if self.readonly_reason:
             self.notify(self.readonly_reason, severity="warning", markup=False)
         for problem in self.keymap_problems:

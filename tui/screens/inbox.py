@@ -33,6 +33,12 @@ SORTS = ["doc_no", "date", "title", "proposer", "handler", "progress", "state"]
 _STATE_ORDER = {ReviewState.UNREVIEWED: 0, ReviewState.IN_PROGRESS: 1, ReviewState.DONE: 2}
 
 
+FILTER_NAMES: dict[ReviewState | str | None, str | None] = {
+    None: None, ReviewState.UNREVIEWED: "unreviewed", ReviewState.IN_PROGRESS: "in_progress",
+    ReviewState.DONE: "done", CHANGED: CHANGED,
+}
+
+
 def filter_label(value: ReviewState | str | None, lang: str) -> str:
     if value is None:
         return t("filter.all", lang)
@@ -110,8 +116,37 @@ class InboxScreen(BaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.load()
+        place = getattr(self.app, "resume_place", None)
+        keep = None
+        if place is not None:  # where this reviewer left off last time
+            self.restore_view(place)
+            keep = place.reply_id
+        self.load(keep_id=keep)
         self.query_one(ReplyList).focus()
+        if self.query_text:
+            self.search_texts(self.query_text)
+
+    def restore_view(self, place) -> None:
+        """Filter, sort and search as `place` (tui.session_state.Place) says."""
+        by_name = {FILTER_NAMES[value]: value for value in FILTERS}
+        self.filter = by_name.get(place.filter)
+        self.sort_name = place.sort if place.sort in SORTS else "doc_no"
+        self.sort_reverse = bool(place.reverse)
+        self.query_text = (place.search or "").strip().lower()
+        if self.query_text:
+            search = self.query_one("#search", SearchInput)
+            with search.prevent(SearchInput.Changed):
+                search.value = place.search
+            self.add_class("-searching")
+
+    def view_place(self) -> dict:
+        """The filter, sort and search, as tui.session_state.Place fields."""
+        return {
+            "filter": FILTER_NAMES[self.filter],
+            "sort": self.sort_name,
+            "reverse": self.sort_reverse,
+            "search": self.query_one("#search", SearchInput).value.strip(),
+        }
 
     # data -------------------------------------------------------------
     def load(self, keep_id: str | None = None) -> None:

@@ -462,7 +462,9 @@ class ReviewScreen(BaseScreen):
 
     def action_back(self) -> None:
         self.save_note()
+        reply_id = self.reply_id
         self.app.pop_screen()
+        self.app.save_place(inbox_row=reply_id)  # back in the inbox, on this reply
 
     # note -------------------------------------------------------------
     def action_note(self) -> None:
