@@ -112,10 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.last_reply": ("已是最后一份答复", "this is the last reply"),
     "review.no_work_left": ("没有待评审的答复了", "no reply needs work"),
     "review.note_saved": ("备注已保存", "note saved"),
-    "review.draft_restored": (
-        "这条建议有上次未保存完的备注草稿，已放回备注框；离开时保存为备注",
-        "this suggestion has a note draft from last time, back in the note box; it is saved as the note when you leave",
-    ),
+    "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
     "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
     "review.cannot_merge": ("这是最后一条建议，无法与下一条合并", "this is the last suggestion; nothing to merge with"),
     "review.split": ("已在第 {line} 行拆分建议 {i}", "split suggestion {i} at line {line}"),
@@ -153,10 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "assessment complete; note that {n} suggestion(s) are still unrated",
     ),
     "assess.completed_at": ("完成于 {time}", "completed {time}"),
-    "assess.draft_restored": (
-        "意见建议有上次未保存完的草稿，已放回输入框",
-        "the opinion has a draft from last time, back in its box",
-    ),
+    "assess.draft_restored": ("已放回上次未保存的意见草稿", "the opinion draft from last time is back"),
     "assess.gap_unrated": ("还有 {n} 条建议未评定", "{n} suggestion(s) not rated"),
     "assess.gap_field": ("“{field}”未选", "{field} not chosen"),
     "assess.ask_gaps": ("{gaps}。\n仍然确认完成吗？", "{gaps}.\nConfirm the reply as done anyway?"),
