@@ -589,3 +589,45 @@ async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen) and app.screen.filter is None
+
+
+async def test_import_files_from_inside_the_app(tmp_path):
+    """`i` in the inbox: pick a folder, watch the progress, find the replies in the list."""
+    import shutil
+
+    from textual.widgets import ProgressBar
+
+    from tests.conftest import seed_file
+    from tui.screens.import_files import ImportScreen
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_file(), folder / "a.txt")
+    shutil.copy(seed_file(), folder / "a-twin.md")
+    (folder / "broken.txt").write_text("不是答复", encoding="utf-8")
+    db = tmp_path / "db"
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert rows_of(app) == []
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        field = app.screen.query_one("#import-path")
+        field.value = str(folder)
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.summary is not None:
+                break
+        summary = app.screen.summary
+        assert summary.imported == 1 and len(summary.duplicates) == 1 and len(summary.failed) == 1
+        assert app.screen.query_one(ProgressBar).progress == 3
+        result = str(app.screen.query_one("#import-result").render())
+        assert "新导入 1" in result and "跳过重复 1" in result and "broken.txt" in result
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        assert [r.doc_no for r in rows_of(app)] == ["沪科提复〔2025〕56号"]
+    with ReviewStore(db, readonly=True) as store:
+        assert len(store) == 1

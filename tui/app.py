@@ -306,9 +306,10 @@ class ReviewApp(App):
         from tui.widgets.note_editor import NoteEditor
         from tui.widgets.reply_list import ReplyList
 
+        from tui.screens.import_files import ImportScreen
         from tui.screens.picker import Picker
 
-        classes = [BaseScreen, InboxScreen, ReviewScreen, AssessmentScreen, HelpScreen, OriginalScreen, SplitPicker,
+        classes = [ImportScreen, BaseScreen, InboxScreen, ReviewScreen, AssessmentScreen, HelpScreen, OriginalScreen, SplitPicker,
                    Picker]
         classes += [NoteEditor, ReplyList]
         try:
@@ -335,6 +336,7 @@ class ReviewApp(App):
         from tui.screens.inbox import InboxScreen
         from tui.screens.original import OriginalScreen
         from tui.screens.review import ReviewScreen
+        from tui.screens.import_files import ImportScreen
         from tui.screens.picker import Picker
         from tui.screens.split_picker import SplitPicker
         from tui.screens.stats import StatsScreen
@@ -345,7 +347,7 @@ class ReviewApp(App):
 
         chains: list[tuple[str, list[type]]] = [(title(InboxScreen), [cls, InboxScreen, ReplyList])]
         for screen in (ReviewScreen, AssessmentScreen, OriginalScreen, StatsScreen, DisputesScreen, HelpScreen,
-                       SplitPicker, Picker, ConfirmScreen, PathPrompt):
+                       SplitPicker, Picker, ImportScreen, ConfirmScreen, PathPrompt):
             chains.append((title(screen), [cls, screen]))
         return chains
 
@@ -498,6 +500,22 @@ class ReviewApp(App):
 
         self.push_screen(StatsScreen())
 
+    def action_import_files(self) -> None:
+        """`i` in the inbox (and the palette): import files or a folder, with a progress bar."""
+        from tui.screens.import_files import ImportScreen
+
+        if self.store.readonly:
+            self.notify(self.readonly_reason or t("error.readonly", self.lang), severity="warning", markup=False)
+            return
+
+        def closed(summary=None) -> None:
+            inbox = self.go_inbox()
+            if summary is not None and inbox is not None:
+                self.inbox_dirty = False
+                inbox.load()
+
+        self.push_screen(ImportScreen(), closed)
+
     def action_disputes(self) -> None:
         from tui.screens.disputes import DisputesScreen
 
@@ -593,6 +611,7 @@ class ReviewApp(App):
             yield SystemCommand(t("cmd.sort", lang, name=name), "", lambda s=sort: self.set_inbox_sort(s))
         yield SystemCommand(t("cmd.jump_unreviewed", lang), "", lambda: self.jump_next(True))
         yield SystemCommand(t("cmd.jump_work", lang), "", lambda: self.jump_next(False))
+        yield SystemCommand(t("cmd.import", lang), t("cmd.import.help", lang), self.action_import_files)
         yield SystemCommand(t("cmd.stats", lang), "", self.action_stats)
         yield SystemCommand(t("cmd.disputes", lang), "", self.action_disputes)
         yield SystemCommand(t("cmd.help", lang), "", self.action_help)

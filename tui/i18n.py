@@ -49,8 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.done": ("已导入 {n} 份示例答复", "imported {n} sample replies"),
     "demo.none": ("没有找到内置示例", "no bundled samples found"),
     "empty.inbox": (
-        "没有答复。用 `cppcc-review import 文件或文件夹` 导入答复。",
-        "No replies. Import some with `cppcc-review import FILES_OR_FOLDERS`.",
+        "没有答复。按 i 导入答复文件或文件夹（或用 `cppcc-review import 文件或文件夹`）。",
+        "No replies. Press i to import files or a folder (or `cppcc-review import FILES_OR_FOLDERS`).",
     ),
     "empty.filtered": ("没有符合条件的答复", "no reply matches"),
     # inbox
@@ -127,6 +127,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.split": ("拆分", "split"),
     "action.merge": ("合并", "merge"),
     "split.title": ("选择拆分位置：新建议从所选段落开始", "Pick where to split: the new suggestion starts at the chosen paragraph"),
+    # import from the app
+    "import.title": ("导入答复文件", "Import reply files"),
+    "import.help": (
+        "输入文件或文件夹路径，或在下方选择（文件夹会包含其子文件夹）；回车开始导入，Esc 返回",
+        "type a file or folder path, or pick one below (folders include their subfolders); enter imports, escape goes back",
+    ),
+    "import.no_path": ("找不到：{path}", "not found: {path}"),
+    "import.nothing": ("{path} 里没有可导入的答复文件（.txt .md .docx .html .pdf）", "no reply files in {path} (.txt .md .docx .html .pdf)"),
+    "import.running": ("正在导入 {n} 个文件……", "importing {n} files…"),
+    "import.summary": (
+        "新导入 {imported}，更新 {updated}，未变 {unchanged}，跳过重复 {twins}，失败 {failed}",
+        "imported {imported}, updated {updated}, unchanged {unchanged}, twins skipped {twins}, failed {failed}",
+    ),
+    "import.twin": ("跳过 {path}：与 {kept} 是同一份答复", "skipped {path}: the same reply as {kept}"),
+    "import.more_failed": ("另有 {n} 个文件失败（命令行 import 会列出全部）", "{n} more failed (the import command lists them all)"),
+    "import.failed": ("导入未完成：{error}", "import not finished: {error}"),
+    "import.close": ("按 Esc 返回答复列表", "escape: back to the replies"),
+    "import.wait": ("导入进行中，请稍候", "the import is still running"),
+    "cmd.import": ("导入：答复文件或文件夹……", "import: reply files or a folder…"),
+    "cmd.import.help": ("选择文件或文件夹，显示进度", "pick files or a folder, with a progress bar"),
+    "key.import": ("导入", "Import"),
     # original
     "original.title": ("原文", "Original text"),
     "original.here": ("┃ 当前建议：第 {first}–{last} 行", "┃ this suggestion: lines {first}–{last}"),

@@ -77,7 +77,7 @@ INBOX_FIELDS = ("id", "doc_no", "proposal_no", "title", "source_name", "proposer
 class InboxScreen(BaseScreen):
     TITLE_KEY = "inbox.title"
     #: the footer's first keys: what a narrow terminal must still show
-    FOOTER_FIRST = ("open", "quit", "search", "filter", "sort", "next_work")
+    FOOTER_FIRST = ("open", "quit", "search", "filter", "sort", "next_work", "import")
 
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -87,6 +87,7 @@ class InboxScreen(BaseScreen):
         Binding("r", "reverse_sort", "Reverse", show=False, id="sort_reverse"),
         Binding("N", "next_work", "Next to do", id="next_work"),
         Binding("t", "app.stats", "Stats", id="stats"),
+        Binding("i", "app.import_files", "Import", id="import"),
         Binding("D", "app.disputes", "Disputes", show=False, id="disputes"),
         Binding("escape", "clear_search", "Back", show=False, id="back"),
     ]
