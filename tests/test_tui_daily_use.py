@@ -631,3 +631,38 @@ async def test_import_files_from_inside_the_app(tmp_path):
         assert [r.doc_no for r in rows_of(app)] == ["沪科提复〔2025〕56号"]
     with ReviewStore(db, readonly=True) as store:
         assert len(store) == 1
+
+
+async def test_80x24_gives_the_text_most_rows_and_60x16_still_shows_it(seed_db):
+    from tui.widgets.suggestion_body import SuggestionBody
+    from tui.widgets.suggestion_list import SuggestionList
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        review = app.screen
+        body = review.query_one(SuggestionBody)
+        assert body.size.height >= 15, body.size  # of 24 rows
+        assert review.query_one(NoteEditor).outer_size.height == 0  # empty and not written in
+        assert review.query_one("#findings").size.height == 0 or review.findings
+        header = review.query_one("#review-header").text.plain.split("\n")[0]
+        assert "2025-07-10" in header
+        labels = [label for _keys, label in footer_keys(review)]
+        assert labels[:4] == ["撤销", "原文", "返回", "测评"], labels
+        side = review.query_one(SuggestionList).render().plain
+        assert "加快人工智能" in side and "关于加快" not in side
+        await pilot.press("n")
+        await pilot.pause()
+        assert review.query_one(NoteEditor).outer_size.height == 5  # room to write while writing
+        await pilot.press(*"备注", "escape")
+        await pilot.pause()
+        assert 0 < review.query_one(NoteEditor).outer_size.height <= 5  # shown with its text
+        await pilot.resize_terminal(60, 16)
+        await pilot.pause()
+        await pilot.pause()
+        assert not review.query_one(SuggestionList).display or review.query_one(SuggestionList).size.width == 0
+        shown = [strip.text.strip() for strip in body._strips[: body.size.height]]
+        assert sum(1 for line in shown if line) >= 3, shown
