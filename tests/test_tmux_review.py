@@ -147,3 +147,84 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
     with ReviewStore(seed_db, readonly=True) as store:
         review = store.get_review(rid, "tester")
     assert review.suggestions[0].note == "被杀之前" and review.note_drafts == {}
+
+
+def test_a_realistic_session_at_80x24(tmp_path):
+    """A reviewer's morning in a real 80x24 terminal: open a reply, rate every suggestion,
+    write a note, assess, confirm and go on to the next reply (ctrl+n), rate there, quit;
+    start again and land where they left off. Checked on the screen and in the export."""
+    import yaml
+
+    from store.importer import import_paths
+    from tests.conftest import seed_file
+
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        summary = import_paths(store, [seed_file(), REPO / "fixtures" / "005_greenway_cohandler_opinion.txt"])
+        assert summary.imported == 2
+    tmux = Tmux(f"cppcc-review-session-{os.getpid()}")
+    env = app_env()
+    try:
+        tmux.start(app_command(db, "--reviewer", "tester"), env, size=(80, 24))
+        screen = tmux.wait_for("答复列表")
+        assert screen.index("京园林会〔2024〕12号") < screen.index("沪科提复〔2025〕56号")  # 文号 order
+        tmux.keys("j", "Enter")  # the second row: the seed reply
+        screen = tmux.wait_for("建议 1/3")
+        assert "沪科提复〔2025〕56号" in screen and "2025-07-10" in screen  # the header keeps the date
+        screen = tmux.wait_for("u/^z 撤销")
+        footer = [line for line in screen.splitlines() if line.strip()][-1]
+        assert footer.startswith("u/^z 撤销 o 原文 q/esc 返回 s 测评"), footer  # the keys that matter first
+        tmux.keys("1")
+        tmux.wait_for("建议 2/3")
+        tmux.keys("2")
+        tmux.wait_for("建议 3/3")
+        tmux.keys("3")
+        screen = tmux.wait_for("评定：解释说明")
+        tmux.keys("n")
+        tmux.wait_for("esc 保存并离开备注")
+        tmux.keys("-l", "列了四项")
+        tmux.wait_for("列了四项")
+        tmux.keys("Escape")
+        screen = tmux.wait_for("已保存")
+        assert "编辑中" not in screen
+        tmux.keys("s")
+        screen = tmux.wait_for("满意度测评  沪科提复〔2025〕56号")
+        assert "采纳 1 · 部分采纳 1 · 解释说明 1 · 未评 0" in screen
+        tmux.keys("C-n")  # confirm and open the next reply that needs work
+        screen = tmux.wait_for("仍然确认完成吗")  # communication was not chosen: asked first
+        assert "沟通方式" in screen
+        tmux.keys("y")
+        screen = tmux.wait_for("京园林会〔2024〕12号  2024-04-02")
+        assert "建议 1/2" in screen
+        tmux.keys("1")
+        tmux.wait_for("建议 2/2")
+        tmux.keys("C-q")  # quit on the second suggestion of the second reply
+        tmux.wait_exit()
+        tmux.kill()
+
+        tmux.start(app_command(db, "--reviewer", "tester"), env, size=(80, 24))
+        screen = tmux.wait_for("建议 2/2")  # back where it was left
+        assert "京园林会〔2024〕12号" in screen and "1 ● 采纳" in screen.replace("▶", " ").replace("  ", " ")
+        tmux.keys("q")
+        screen = tmux.wait_for("答复列表")
+        seed_row = next(line for line in screen.splitlines() if "沪科提复〔2025〕56号" in line)
+        assert "3/3" in seed_row and "已完成" in seed_row
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
+
+    exported = tmp_path / "tester.yaml"
+    code = __import__("tui.cli", fromlist=["main"]).main(
+        ["export", "--reviewer", "tester", "-o", str(exported), "--db", str(db)]
+    )
+    assert code == 0
+    doc = yaml.safe_load(exported.read_text(encoding="utf-8"))
+    entries = {e["doc_no"]: e for e in doc["replies"]}
+    seed = entries["沪科提复〔2025〕56号"]
+    assert [s["rating"] for s in seed["suggestions"]] == ["adopted", "partially_adopted", "explained"]
+    assert seed["suggestions"][2]["note"] == "列了四项"
+    assert seed["state"] == "done" and seed["assessment"]["result"] == "basically_satisfied"
+    greenway = entries["京园林会〔2024〕12号"]
+    assert [s["rating"] for s in greenway["suggestions"]] == ["adopted", None]
+    assert greenway["state"] == "in_progress"
