@@ -136,8 +136,8 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
         tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
         tmux.wait_for("沪科提复〔2025〕56号")
         tmux.keys("Enter")
-        screen = tmux.wait_for("被杀之前")
-        assert "草稿" in screen
+        tmux.wait_for("被杀之前")
+        tmux.wait_for("已放回上次未保存的备注草稿")
         tmux.keys("q")
         tmux.wait_for("答复列表")
         tmux.keys("q")
