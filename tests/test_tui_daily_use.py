@@ -666,3 +666,45 @@ async def test_80x24_gives_the_text_most_rows_and_60x16_still_shows_it(seed_db):
         assert not review.query_one(SuggestionList).display or review.query_one(SuggestionList).size.width == 0
         shown = [strip.text.strip() for strip in body._strips[: body.size.height]]
         assert sum(1 for line in shown if line) >= 3, shown
+
+
+def test_the_readme_key_tables_match_the_bindings():
+    """Every key the README's screen table names is bound on that screen, and every shown
+    binding of the screen is in the README (its first key)."""
+    import re
+    from pathlib import Path
+
+    from textual.keys import _character_to_key
+
+    from tui.keymap import declared_bindings
+    from tui.screens.assessment import AssessmentScreen
+    from tui.screens.inbox import InboxScreen
+    from tui.widgets.reply_list import ReplyList
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    screens = {"Inbox 答复列表": [InboxScreen, ReplyList], "Review 逐条评审": [ReviewScreen],
+               "Assessment 满意度测评": [AssessmentScreen]}
+    names = {"esc": "escape", "enter": "enter", "space": "space"}
+    for title, classes in screens.items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {title} |"))
+        bound: dict[str, object] = {}
+        from textual.widgets import RadioSet
+
+        for cls in [*classes, ReviewApp, RadioSet]:  # RadioSet: the assessment's arrows and enter
+            for binding in declared_bindings(cls):
+                for key in binding.key.split(","):
+                    bound.setdefault(key.strip(), binding)
+        named = set()
+        for token in re.findall(r"`([^`]+)`", row):
+            for key in ([token] if token == "/" else token.split("/")):
+                if key in ("↓", "↑") or " " in key:
+                    continue  # arrows are down / up; a phrase in backticks is not a key
+                key = names.get(key, key)
+                key = _character_to_key(key) if len(key) == 1 else key
+                assert key in bound, (title, token)
+                named.add(key)
+        for cls in classes:
+            for binding in declared_bindings(cls):
+                if binding.show and binding.id not in ("help",):
+                    first = binding.key.split(",")[0].strip()
+                    assert first in named, (title, binding.id, first)
