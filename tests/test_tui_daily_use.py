@@ -708,3 +708,20 @@ def test_the_readme_key_tables_match_the_bindings():
                 if binding.show and binding.id not in ("help",):
                     first = binding.key.split(",")[0].strip()
                     assert first in named, (title, binding.id, first)
+
+
+async def test_toasts_come_one_at_a_time_and_the_text_keeps_a_reading_measure(seed_db):
+    from tui.widgets.suggestion_body import SuggestionBody
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=(220, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.notify("第一条", markup=False)
+        app.notify("第二条", markup=False)
+        await pilot.pause()
+        assert toasts(app) == ["第二条"]
+        assert list(app._notifications)[-1].timeout <= 3
+        body = app.screen.query_one(SuggestionBody)
+        assert body.size.width <= 110 < app.size.width // 2 + 10

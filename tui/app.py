@@ -230,7 +230,6 @@ class ReviewApp(App):
                markup: bool = True) -> None:
         """One toast at a time, briefly (they covered the text as they piled up); a Chinese
         message wrapped with Chinese line-breaking rules (no line starts with ，。)."""
-        self.clear_notifications()
         if timeout is None:
             timeout = TOAST_SECONDS if severity != "error" else TOAST_SECONDS_ERROR
         if self.lang != "en" and not markup and message:
@@ -238,6 +237,14 @@ class ReviewApp(App):
             if width > 0:
                 message = wrap_plain(message, width)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_notify(self, event) -> None:
+        """After Textual added a toast (App._on_notify): drop the older ones, so that they
+        never pile up over the text. Textual has no public way to remove one toast; this
+        is the only use of App._notifications / _unnotify."""
+        for older in [n for n in self._notifications if n is not event.notification]:
+            self._unnotify(older, refresh=False)
+        self._refresh_notifications()
 
     def refresh_status(self) -> None:
         for screen in self.screen_stack:
