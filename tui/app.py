@@ -96,9 +96,10 @@ class ReviewApp(App):
         self.lang = lang or self.settings.lang or "zh"
         self.reviewer = display_text(reviewer or self.settings.reviewer or _default_reviewer(), single_line=True)
         self.db_path = Path(db_path).expanduser() if db_path else default_db_path()
-        clashes = keymap_collisions(self.settings.keymap or {}, self.screen_chains(self.lang), self.lang)
-        if clashes:  # refused before anything opens: a key that does two things is a trap
-            raise InputError(clashes[0])
+        if self.settings.keymap:  # (the built-in keys do not clash: nothing to import and check without one)
+            clashes = keymap_collisions(self.settings.keymap, self.screen_chains(self.lang), self.lang)
+            if clashes:  # refused before anything opens: a key that does two things is a trap
+                raise InputError(clashes[0])
         self.readonly_reason: str | None = None
         self.status_error: str | None = None
         self.order: list[str] = []
@@ -298,7 +299,9 @@ class ReviewApp(App):
 
     def apply_keymap(self, keymap: dict[str, str]) -> None:
         """Apply the config's keymap (binding id -> keys); unknown ids are reported, not fatal."""
-        usable, self.keymap_problems = check_keymap(keymap or {}, binding_ids(self.screen_classes()))
+        if not keymap:  # the screens' modules are imported when first used, not at start
+            return
+        usable, self.keymap_problems = check_keymap(keymap, binding_ids(self.screen_classes()))
         self.set_keymap(usable)
 
     @staticmethod
