@@ -383,7 +383,8 @@ class ReviewScreen(BaseScreen):
         ok, review = self.app.write(
             self.store.set_rating, self.reply_id, self.app.reviewer, index, rating, hint_accepted=hint_accepted
         )
-        if ok and was_done and review.suggestions[index - 1].rating != self.review.suggestions[index - 1].rating:
+        done_changed = ok and was_done and review.suggestions[index - 1].rating != self.review.suggestions[index - 1].rating
+        if done_changed:
             self.notify(t("review.done_rating_changed", self.lang), severity="warning", markup=False)
         if not ok:
             self.unsaved[index] = rating
@@ -395,7 +396,8 @@ class ReviewScreen(BaseScreen):
         if rating is not None and self.app.settings.auto_advance:
             nxt = first_unrated(review, len(self.reply.suggestions), after=index)
             if nxt is None:
-                self.notify(t("review.all_rated", self.lang), markup=False)
+                if not done_changed:  # (that message already says to press s)
+                    self.notify(t("review.all_rated", self.lang), markup=False)
             elif nxt != index:
                 self.index = nxt
                 self.show_suggestion()
