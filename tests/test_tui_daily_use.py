@@ -725,3 +725,20 @@ async def test_toasts_come_one_at_a_time_and_the_text_keeps_a_reading_measure(se
         assert list(app._notifications)[-1].timeout <= 3
         body = app.screen.query_one(SuggestionBody)
         assert body.size.width <= 110 < app.size.width // 2 + 10
+
+
+async def test_statistics_at_80_columns_keep_the_names(tmp_path):
+    """English statistics at 80 columns showed every handler as "…"."""
+    from tui.screens.stats import StatsScreen
+
+    db = tmp_path / "db"
+    three_replies(db)
+    app = ReviewApp(db_path=db, reviewer="tester", lang="en", offer_demo=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        shown = app.export_screenshot()
+        for name in ("北京市园林绿化局", "安徽省教育厅"):
+            assert all(ch in shown for ch in name), name
