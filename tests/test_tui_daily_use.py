@@ -742,3 +742,22 @@ async def test_statistics_at_80_columns_keep_the_names(tmp_path):
         shown = app.export_screenshot()
         for name in ("北京市园林绿化局", "安徽省教育厅"):
             assert all(ch in shown for ch in name), name
+
+
+async def test_english_assessment_at_80_columns_shows_every_choice_whole(seed_db):
+    app = ReviewApp(db_path=seed_db, reviewer="tester", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        labels = [str(label.render()) for label in screen.query(".field > Label")]
+        assert len(set(labels)) == 4 and all(label.strip() for label in labels)
+        for radio_set in screen.query("RadioSet"):
+            assert radio_set.region.right <= 80
+            for button in radio_set.query("RadioButton"):
+                assert button.region.right <= 80, str(button.label)

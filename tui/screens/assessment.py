@@ -93,6 +93,8 @@ class AssessmentScreen(BaseScreen):
     AssessmentScreen RadioSet { layout: horizontal; width: 1fr; height: 1; border: none; padding: 0; background: transparent; }
     AssessmentScreen RadioSet:focus { border: none; background: $boost; }
     AssessmentScreen RadioSet > RadioButton { width: auto; margin-right: 1; padding: 0; }
+    AssessmentScreen.-stacked .field { height: 2; layout: vertical; margin-top: 0; }
+    AssessmentScreen.-stacked .field > Label { width: 1fr; color: $text-muted; }
     AssessmentScreen #opinion-label { margin-top: 1; }
     AssessmentScreen #opinion { height: 4; }
     AssessmentScreen #confirm { margin-top: 1; }
@@ -136,6 +138,14 @@ class AssessmentScreen(BaseScreen):
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
         yield StatusLine()
         yield KeyFooter()
+
+    def on_resize(self, event) -> None:
+        """Labels above their choices when a row of them would not fit beside the label
+        (English at 80 columns): every choice stays readable."""
+        lang = self.lang
+        label_width = max(cell_len(t(key, lang)) for _n, _e, key in FIELDS) + 2
+        widest = max(sum(cell_len(enum_label(v, lang)) + 5 for v in enum) for _n, enum, _k in FIELDS)
+        self.set_class(label_width + widest > event.size.width - 4, "-stacked")
 
     def on_mount(self) -> None:
         self._draft = DraftKeeper(self, "opinion", lambda: self._opinion_text(), self._save_opinion_draft)

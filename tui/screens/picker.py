@@ -21,7 +21,7 @@ class Picker(BaseModal):
 
     DEFAULT_CSS = """
     Picker { align: center middle; }
-    Picker > Vertical { width: auto; min-width: 30; max-width: 90%; height: auto; max-height: 80%;
+    Picker > Vertical { width: 48; max-width: 90%; height: auto; max-height: 80%;
                         border: round $accent; background: $surface; padding: 0 1; }
     Picker OptionList { height: auto; max-height: 16; border: none; padding: 0; }
     """
