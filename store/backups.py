@@ -124,7 +124,7 @@ def corrupt(db_path: Path, file: Path, problem: str, kind: str) -> CorruptError:
     """The one-line error for a damaged file, naming the newest good backup."""
     backup = newest_good(db_path, kind)
     if backup is not None:
-        advice = f"newest good backup: {backup}; run `cppcc-review db restore` to bring it back"
+        advice = f"newest good backup: {backup}; run `cppcc-review db restore --db {db_path}` to bring it back"
     else:
         advice = "no good backup exists; restore the folder from your own copy"
     return CorruptError(f"{file}: {problem}; {advice}")

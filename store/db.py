@@ -81,6 +81,8 @@ REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a 
 META_TABLE = "_meta"
 REVIEWS = "r:"  # + reply id: the reply's reviews and layout (small; journaled whole)
 HISTORY = HISTORY_PREFIX  # "h:" + reply id: the reply's change documents (only grows; journaled by append)
+DRAFTS = "drafts"  # key of a review doc: {anchor or "opinion": text being typed} (set_draft)
+OPINION_DRAFT = "opinion"
 
 
 def _now() -> str:
@@ -94,6 +96,18 @@ def _tool_version() -> str:
         return version("cppcc-review")
     except Exception:  # not installed (running from a checkout)
         return "0"
+
+
+_BRACKETS = str.maketrans({c: "〔" for c in "([【［（〔"} | {c: "〕" for c in ")]】］）〕"})
+
+
+def doc_no_key(doc_no: str) -> str:
+    """A 文号 as compared when resolving what a person typed: every bracket form as 〔〕,
+    full-width letters and digits as ASCII (NFKC), no spaces."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", doc_no or "")
+    return "".join(text.translate(_BRACKETS).split())
 
 
 def compute_reply_id(reply: Reply) -> str:
@@ -175,7 +189,7 @@ class ReviewStore:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise CorruptError(
                 f"{meta_path}: not a valid meta file (needs an integer schema_version); "
-                "run `cppcc-review db restore` to rewrite it"
+                f"run `cppcc-review db restore --db {self.path}` to rewrite it"
             ) from None
         except OSError as exc:
             raise StoreError(f"{meta_path}: cannot read ({exc.strerror}); check its permissions") from exc
@@ -337,7 +351,19 @@ class ReviewStore:
                 return hits[0]
             if len(hits) > 1:
                 raise NotFoundError(f"{ref}: the id prefix matches {len(hits)} replies; give more characters")
-        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}")
+        # The 文号 as people type it: (2025), [2025], 【2025】, full-width digits, spaces.
+        wanted = doc_no_key(ref)
+        same = sorted({rid for doc_no, rids in self._by_doc_no.items() if doc_no_key(doc_no) == wanted for rid in rids})
+        if len(same) == 1:
+            return same[0]
+        if len(same) > 1:
+            raise NotFoundError(f"{ref}: {len(same)} replies carry this 文号 ({', '.join(same)}); use the id")
+        import difflib
+
+        keys = {doc_no_key(d): d for d in self._by_doc_no if d}
+        close = [keys[k] for k in difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.6)]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}{hint}")
 
     # ---------------------------------------------------------------- reply files
     def _reply_path(self, rid: str) -> Path:
@@ -631,12 +657,15 @@ class ReviewStore:
         if doc is None:
             return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
         ratings = doc.get("ratings") or {}
+        drafts = doc.get(DRAFTS) or {}
         return Review(
             reply_id=rid,
             reviewer=reviewer,
             suggestions=[SuggestionReview.from_dict(ratings[a]) if a in ratings else SuggestionReview() for a in anchors],
             assessment=Assessment.from_dict(doc.get("assessment")),
             updated=doc.get("updated"),
+            note_drafts={i: drafts[a] for i, a in enumerate(anchors, 1) if a in drafts},
+            opinion_draft=drafts.get(OPINION_DRAFT),
         )
 
     # ---------------------------------------------------------------- reading reviews
@@ -688,6 +717,39 @@ class ReviewStore:
             doc_id = self._by_id.get(rid)
             if doc_id is not None:  # else an orphan table (check reports it)
                 out[rid] = _progress(docs[str(doc_id)], table, reviewer, untouched)
+        return out
+
+    def reviewers_progress(self) -> dict[str, dict[str, Progress]]:
+        """reply id -> {reviewer: Progress} for each reviewer who touched the reply (rated,
+        noted or assessed something); from memory, and only the reviewed replies are visited."""
+        out: dict[str, dict[str, Progress]] = {}
+        docs = self._index_storage.read().get("replies", {})
+        for name, table in self._jstore.read().items():
+            if not table or not name.startswith(REVIEWS):
+                continue
+            rid = name[len(REVIEWS):]
+            doc_id = self._by_id.get(rid)
+            if doc_id is None:
+                continue
+            for doc in table.values():
+                if doc.get("type") != "review":
+                    continue
+                progress = _progress(docs[str(doc_id)], table, doc.get("reviewer"), {})
+                if progress.state != ReviewState.UNREVIEWED:
+                    out.setdefault(rid, {})[doc["reviewer"]] = progress
+        return out
+
+    def changed_after_rating(self, reviewer: str) -> set[str]:
+        """Ids of the replies where a rating of `reviewer`'s was given to a text that has
+        changed since (a re-import; SuggestionReview.changed)."""
+        out: set[str] = set()
+        for name, table in self._jstore.read().items():
+            if not table or not name.startswith(REVIEWS):
+                continue
+            for doc in table.values():
+                if doc.get("type") == "review" and doc.get("reviewer") == reviewer:
+                    if any((r or {}).get("changed") for r in (doc.get("ratings") or {}).values()):
+                        out.add(name[len(REVIEWS):])
         return out
 
     def progress_of(self, reviewer: str, reply_id: str) -> Progress:
@@ -752,6 +814,7 @@ class ReviewStore:
         return self.get_review(reply_id, reviewer)
 
     def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None) -> Review:
+        """Set the note of suggestion `index` (one undoable change); its draft, if any, goes."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         note = note or ""
@@ -759,6 +822,8 @@ class ReviewStore:
         _, doc = self._review_doc(reply_id, reviewer)
         old = ((doc or {}).get("ratings") or {}).get(anchor)
         if (old or {}).get("note", "") == note:
+            if anchor in ((doc or {}).get(DRAFTS) or {}):
+                self.set_draft(reply_id, reviewer, index, None)
             return self.get_review(reply_id, reviewer)
         new = dict(old) if old else SuggestionReview().to_dict()
         new.update(note=note, time=time or _now())
@@ -766,11 +831,12 @@ class ReviewStore:
             new["text_hash"] = suggestion.text_hash
         if not new["rating"] and not new["note"]:
             new = None
-        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new}
+        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new, "draft": anchor}
         self._commit(reply_id, reviewer, "note", index, (old or {}).get("note", ""), note, [patch])
         return self.get_review(reply_id, reviewer)
 
     def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment) -> Review:
+        """Set the assessment (one undoable change); the opinion's draft, if any, goes."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         self._summary_doc(reply_id)
@@ -778,9 +844,60 @@ class ReviewStore:
         old = Assessment.from_dict((doc or {}).get("assessment")).to_dict()
         new = assessment.to_dict()
         if old == new:
+            if OPINION_DRAFT in ((doc or {}).get(DRAFTS) or {}):
+                self.set_draft(reply_id, reviewer, OPINION_DRAFT, None)
             return self.get_review(reply_id, reviewer)
         patch = {"k": "assessment", "reviewer": reviewer, "before": old, "after": new}
         self._commit(reply_id, reviewer, "assess", None, old, new, [patch])
+        return self.get_review(reply_id, reviewer)
+
+    def set_draft(self, reply_id: str, reviewer: str, field: int | str, text: str | None) -> Review:
+        """Keep what the reviewer is typing, before it becomes a change: the note of
+        suggestion `field` (an index), or the assessment's opinion (`field="opinion"`).
+
+        Durable like any change (one fsynced journal line: the reply's review table), but
+        not a change: nothing goes into the history or the undo stack, the review's state
+        and `updated` stay as they were, and exports leave drafts out. `set_note` /
+        `set_assessment` then record the text as one change and drop the draft. `text`
+        None, or equal to the saved text, drops the draft. A closed terminal or a kill
+        while typing loses at most what was typed since the last call.
+        """
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        doc_id, doc = self._review_doc(reply_id, reviewer)
+        if field == OPINION_DRAFT:
+            self._summary_doc(reply_id)  # NotFoundError for an unknown reply
+            key = OPINION_DRAFT
+            saved = Assessment.from_dict((doc or {}).get("assessment")).opinion
+        else:
+            key, _suggestion = self._suggestion(reply_id, field)
+            saved = (((doc or {}).get("ratings") or {}).get(key) or {}).get("note", "")
+        drafts = dict((doc or {}).get(DRAFTS) or {})
+        if text is None or text == saved:
+            if key not in drafts:
+                return self.get_review(reply_id, reviewer)
+            del drafts[key]
+        else:
+            if drafts.get(key) == text:
+                return self.get_review(reply_id, reviewer)
+            drafts[key] = str(text)
+        new = json.loads(dumps(doc)) if doc else {
+            "type": "review",
+            "reviewer": reviewer,
+            "ratings": {},
+            "assessment": Assessment().to_dict(),
+            "updated": None,
+        }
+        if drafts:
+            new[DRAFTS] = drafts
+        else:
+            new.pop(DRAFTS, None)
+        with self._transaction(reply_id):
+            table = self._rdb.table(REVIEWS + reply_id)
+            if doc_id is None:
+                table.insert(new)
+            else:
+                table.update(_replace_with(new), doc_ids=[int(doc_id)])
         return self.get_review(reply_id, reviewer)
 
     def split_suggestion(self, reply_id: str, reviewer: str, index: int, at_line: int) -> Reply:
@@ -937,10 +1054,13 @@ class ReviewStore:
                         doc["ratings"].pop(patch["anchor"], None)
                     else:
                         doc["ratings"][patch["anchor"]] = dict(value)
+                    if patch.get("draft"):  # a note saved: its draft is done with
+                        _drop_draft(doc, patch["draft"])
                 elif kind == "ratings":
                     doc["ratings"] = json.loads(dumps(value))
                 elif kind == "assessment":
                     doc["assessment"] = dict(value)
+                    _drop_draft(doc, OPINION_DRAFT)
                 else:
                     raise ValueError(f"unknown patch kind {kind!r}")
                 doc["updated"] = now
@@ -1055,6 +1175,16 @@ def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
         current.update(doc)
 
     return transform
+
+
+def _drop_draft(doc: dict[str, Any], key: str) -> None:
+    drafts = doc.get(DRAFTS)
+    if drafts and key in drafts:
+        drafts = {k: v for k, v in drafts.items() if k != key}
+        if drafts:
+            doc[DRAFTS] = drafts
+        else:
+            del doc[DRAFTS]
 
 
 def _same_rating(old: dict | None, new: dict | None) -> bool:

@@ -30,11 +30,12 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path skipped, path kept): one reply, two files
     ids: list[str] = field(default_factory=list)  # reply ids of the files read, in order
 
     @property
     def total(self) -> int:
-        return self.imported + self.updated + self.unchanged + len(self.failed)
+        return self.imported + self.updated + self.unchanged + len(self.failed) + len(self.duplicates)
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -105,6 +106,12 @@ def read_reply(path: Path, *, allow_non_reply: bool = False):
     return reply
 
 
+def _reply_id(reply) -> str:
+    from store.parser import reply_id
+
+    return reply_id(reply)
+
+
 def import_paths(
     store,
     paths: Iterable[str | os.PathLike[str]],
@@ -156,9 +163,19 @@ def import_paths(
         if waiting and (final or store.index_due()):
             write_index()
 
+    # Two files of one reply (a .txt and its .pdf twin: the same id, from 文号 and unit) would
+    # both be stored, the later one winning and every re-import reporting "updated": the
+    # first file (in the sorted order) is kept, the twin reported.
+    first_file: dict[str, Path] = {}
     for done, path in enumerate(files, start=1):
         try:
             reply = read_reply(path, allow_non_reply=allow_non_reply)
+            rid = _reply_id(reply)
+            if rid in first_file:
+                summary.duplicates.append((str(path), str(first_file[rid])))
+                reply = None
+            else:
+                first_file[rid] = path
         except StoreError as exc:
             summary.failed.append((str(path), _one_line(exc, path)))
         except Exception as exc:
@@ -166,10 +183,11 @@ def import_paths(
             # stopped a whole folder): this file fails with one line, the others go on.
             summary.failed.append((str(path), f"could not read: {type(exc).__name__}: {_one_line(exc)[:200]}"))
         else:
-            batch.append(reply)
-            batch_paths.append(path)
-            if len(batch) >= BATCH:
-                flush()
+            if reply is not None:
+                batch.append(reply)
+                batch_paths.append(path)
+                if len(batch) >= BATCH:
+                    flush()
         if on_progress is not None:
             on_progress(done, total)
     flush(final=True)

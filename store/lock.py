@@ -61,7 +61,9 @@ class WriterLock:
                 if time.monotonic() >= deadline:
                     holder = self.holder()
                     os.close(fd)
-                    raise LockedError(self._message(holder)) from None
+                    error = LockedError(self._message(holder))
+                    error.holder = holder  # for a message in the interface's language
+                    raise error from None
                 time.sleep(POLL_SECONDS)
             except OSError as exc:
                 os.close(fd)
@@ -112,5 +114,5 @@ class WriterLock:
         program = holder.get("program") or "cppcc-review"
         return (
             f"{self.db_path} is in use by pid {pid} on host {host} since {since_text} ({program}); "
-            "close it there, or open this database with --readonly"
+            f"close it there, or browse it read-only: cppcc-review --readonly --db {self.db_path}"
         )

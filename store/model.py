@@ -302,6 +302,10 @@ class Review:
     suggestions: list[SuggestionReview] = field(default_factory=list)
     assessment: Assessment = field(default_factory=Assessment)
     updated: str | None = None
+    note_drafts: dict[int, str] = field(default_factory=dict)
+    """Suggestion index -> a note being typed and not saved as a change yet (ReviewStore.set_draft)."""
+    opinion_draft: str | None = None
+    """The assessment's opinion being typed and not saved as a change yet."""
 
     @property
     def rated(self) -> int:

@@ -54,3 +54,177 @@ def test_rate_the_seed_in_a_real_terminal(seed_db):
     with ReviewStore(seed_db) as store:
         ratings = [s.rating for s in store.get_review(rid, "tester").suggestions]
     assert ratings == [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
+
+
+def app_command(db: Path, *args: str) -> str:
+    return (
+        f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m tui.cli "
+        f"--db {shlex.quote(str(db))} " + " ".join(shlex.quote(a) for a in args)
+    )
+
+
+def test_enter_twice_in_one_burst_does_not_crash(seed_db):
+    """`send-keys Enter Enter`: both keys arrive in one read; the app crashed 5 times in 5."""
+    tmux = Tmux(f"cppcc-review-enter2-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        tmux.wait_for("沪科提复〔2025〕56号")
+        tmux.keys("Enter", "Enter")
+        screen = tmux.wait_for("建议 1/3")
+        assert "Traceback" not in screen and "Error" not in screen
+        tmux.keys("1")
+        tmux.wait_for("建议 2/3")
+        tmux.keys("q")
+        tmux.wait_for("答复列表")
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
+    with ReviewStore(seed_db, readonly=True) as store:
+        rid = store.summaries()[0].id
+        assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+
+
+def _open_note_and_type(tmux: Tmux, text: str) -> None:
+    tmux.wait_for("沪科提复〔2025〕56号")
+    tmux.keys("Enter")
+    tmux.wait_for("建议 1/3")
+    tmux.keys("n")
+    tmux.keys("-l", text)
+    tmux.wait_for(text)
+
+
+def test_closing_the_terminal_while_typing_a_note_keeps_it(seed_db):
+    """SIGHUP (the terminal window closed, an SSH link dropped) while typing: the app saves
+    the note before it goes; before, the note was lost and the status had said 已保存."""
+    tmux = Tmux(f"cppcc-review-hup-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        _open_note_and_type(tmux, "关闭终端前写的")
+    finally:
+        tmux.kill()  # the terminal goes away: SIGHUP
+    with ReviewStore(seed_db, lock_timeout=15) as store:  # waits for the app to be gone
+        rid = store.summaries()[0].id
+        review = store.get_review(rid, "tester")
+    assert review.suggestions[0].note == "关闭终端前写的"
+
+
+def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
+    """SIGKILL (nothing can be saved then): what was typed more than a moment before is a
+    durable draft, and the next session puts it back in the note box."""
+    import json
+    import signal
+    import time
+
+    from tui.drafts import DRAFT_DELAY
+
+    tmux = Tmux(f"cppcc-review-kill-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        _open_note_and_type(tmux, "被杀之前")
+        deadline = time.monotonic() + 10
+        while "编辑中" in tmux.screen() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(DRAFT_DELAY)
+        pid = json.loads((seed_db / "lock").read_text(encoding="utf-8"))["pid"]
+        os.kill(pid, signal.SIGKILL)
+        tmux.kill()
+        with ReviewStore(seed_db, lock_timeout=15) as store:
+            rid = store.summaries()[0].id
+            review = store.get_review(rid, "tester")
+            assert review.note_drafts == {1: "被杀之前"} and review.suggestions[0].note == ""
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        tmux.wait_for("沪科提复〔2025〕56号")
+        tmux.keys("Enter")
+        tmux.wait_for("被杀之前")
+        tmux.wait_for("已放回上次未保存的备注草稿")
+        tmux.keys("q")
+        tmux.wait_for("答复列表")
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
+    with ReviewStore(seed_db, readonly=True) as store:
+        review = store.get_review(rid, "tester")
+    assert review.suggestions[0].note == "被杀之前" and review.note_drafts == {}
+
+
+def test_a_realistic_session_at_80x24(tmp_path):
+    """A reviewer's morning in a real 80x24 terminal: open a reply, rate every suggestion,
+    write a note, assess, confirm and go on to the next reply (ctrl+n), rate there, quit;
+    start again and land where they left off. Checked on the screen and in the export."""
+    import yaml
+
+    from store.importer import import_paths
+    from tests.conftest import seed_file
+
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        summary = import_paths(store, [seed_file(), REPO / "fixtures" / "005_greenway_cohandler_opinion.txt"])
+        assert summary.imported == 2
+    tmux = Tmux(f"cppcc-review-session-{os.getpid()}")
+    env = app_env()
+    try:
+        tmux.start(app_command(db, "--reviewer", "tester"), env, size=(80, 24))
+        screen = tmux.wait_for("答复列表")
+        assert screen.index("京园林会〔2024〕12号") < screen.index("沪科提复〔2025〕56号")  # 文号 order
+        tmux.keys("j", "Enter")  # the second row: the seed reply
+        screen = tmux.wait_for("建议 1/3")
+        assert "沪科提复〔2025〕56号" in screen and "2025-07-10" in screen  # the header keeps the date
+        screen = tmux.wait_for("u/^z 撤销")
+        footer = [line for line in screen.splitlines() if line.strip()][-1]
+        assert footer.startswith("u/^z 撤销 o 原文 q/esc 返回 s 测评"), footer  # the keys that matter first
+        tmux.keys("1")
+        tmux.wait_for("建议 2/3")
+        tmux.keys("2")
+        tmux.wait_for("建议 3/3")
+        tmux.keys("3")
+        screen = tmux.wait_for("评定：解释说明")
+        tmux.keys("n")
+        tmux.wait_for("esc 保存并离开备注")
+        tmux.keys("-l", "列了四项")
+        tmux.wait_for("列了四项")
+        tmux.keys("Escape")
+        screen = tmux.wait_for("已保存")
+        assert "编辑中" not in screen
+        tmux.keys("s")
+        screen = tmux.wait_for("满意度测评  沪科提复〔2025〕56号")
+        assert "采纳 1 · 部分采纳 1 · 解释说明 1 · 未评 0" in screen
+        tmux.keys("C-n")  # confirm and open the next reply that needs work
+        screen = tmux.wait_for("仍然确认完成吗")  # communication was not chosen: asked first
+        assert "沟通方式" in screen
+        tmux.keys("y")
+        screen = tmux.wait_for("京园林会〔2024〕12号  2024-04-02")
+        assert "建议 1/2" in screen
+        tmux.keys("1")
+        tmux.wait_for("建议 2/2")
+        tmux.keys("C-q")  # quit on the second suggestion of the second reply
+        tmux.wait_exit()
+        tmux.kill()
+
+        tmux.start(app_command(db, "--reviewer", "tester"), env, size=(80, 24))
+        screen = tmux.wait_for("建议 2/2")  # back where it was left
+        assert "京园林会〔2024〕12号" in screen and "1 ● 采纳" in screen.replace("▶", " ").replace("  ", " ")
+        tmux.keys("q")
+        screen = tmux.wait_for("答复列表")
+        seed_row = next(line for line in screen.splitlines() if "沪科提复〔2025〕56号" in line)
+        assert "3/3" in seed_row and "已完成" in seed_row
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
+
+    exported = tmp_path / "tester.yaml"
+    code = __import__("tui.cli", fromlist=["main"]).main(
+        ["export", "--reviewer", "tester", "-o", str(exported), "--db", str(db)]
+    )
+    assert code == 0
+    doc = yaml.safe_load(exported.read_text(encoding="utf-8"))
+    entries = {e["doc_no"]: e for e in doc["replies"]}
+    seed = entries["沪科提复〔2025〕56号"]
+    assert [s["rating"] for s in seed["suggestions"]] == ["adopted", "partially_adopted", "explained"]
+    assert seed["suggestions"][2]["note"] == "列了四项"
+    assert seed["state"] == "done" and seed["assessment"]["result"] == "basically_satisfied"
+    greenway = entries["京园林会〔2024〕12号"]
+    assert [s["rating"] for s in greenway["suggestions"]] == ["adopted", None]
+    assert greenway["state"] == "in_progress"

@@ -129,7 +129,7 @@ async def test_export_from_the_command_palette(seed_db, tmp_path, monkeypatch):
         await pilot.press("enter", "1")
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"export: ratings as YAML" if app.lang == "en" else "导出:评定结果为")
+        await pilot.press(*"export: ratings as YAML" if app.lang == "en" else "导出：评定结果为")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)
@@ -167,7 +167,10 @@ async def test_confirming_an_assessment_with_unrated_suggestions_warns(seed_db):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
+        assert "还有 2 条建议未评定" in app.screen.question  # asked first
+        await pilot.press("y")
+        await pilot.pause()
+        messages = [str(n.message).replace("\n", "") for n in app._notifications]
         assert any("2 条建议未评定" in m for m in messages), messages
     with ReviewStore(seed_db, readonly=True) as store:
         rid = store.summaries()[0].id

@@ -18,11 +18,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store.errors import LockedError, NotSavedError, StoreError
+from store.errors import InputError, LockedError, NotSavedError, StoreError
 from store.model import ReviewState
+from tui.cjk_wrap import wrap_plain
 from tui.config import Settings, default_db_path
 from tui.i18n import enum_label, t
-from tui.keymap import binding_ids, check_keymap, localize
+from tui.keymap import binding_ids, check_keymap, keymap_collisions, localize
 from tui.safe_text import display_text
 
 
@@ -31,6 +32,31 @@ def _default_reviewer() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in this environment
         return "reviewer"
+
+
+TOAST_SECONDS = 3.0
+TOAST_SECONDS_ERROR = 8.0
+TOAST_WIDTH = 60  # app.tcss: Toast { width: 60; max-width: 50%; padding: 1 1; } and a 1-cell left border
+
+
+def toast_text_width(screen_width: int) -> int:
+    """Cells a toast's text has on a screen `screen_width` wide (Toast's width, padding, border)."""
+    return min(TOAST_WIDTH, screen_width // 2) - 3
+
+
+def locked_message(exc: LockedError, lang: str) -> str:
+    """Why the app opened read-only, in the interface's language: who holds the lock
+    (pid, host, since when, which program) and what to do."""
+    holder = getattr(exc, "holder", None)
+    if not isinstance(holder, dict):
+        return t("error.locked_readonly", lang, detail=display_text(str(exc), single_line=True))
+    since = holder.get("since")
+    try:
+        since = datetime.fromisoformat(since).strftime("%Y-%m-%d %H:%M") if since else "?"
+    except (TypeError, ValueError):
+        since = str(since)
+    values = {key: display_text(holder.get(key, "?"), single_line=True) for key in ("pid", "host", "program")}
+    return t("error.locked_by", lang, since=since, **values)
 
 
 def sample_files() -> list[Path]:
@@ -63,12 +89,17 @@ class ReviewApp(App):
         store=None,
         readonly: bool = False,
         offer_demo: bool = True,
+        remember_place: bool = True,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.lang = lang or self.settings.lang or "zh"
         self.reviewer = display_text(reviewer or self.settings.reviewer or _default_reviewer(), single_line=True)
         self.db_path = Path(db_path).expanduser() if db_path else default_db_path()
+        if self.settings.keymap:  # (the built-in keys do not clash: nothing to import and check without one)
+            clashes = keymap_collisions(self.settings.keymap, self.screen_chains(self.lang), self.lang)
+            if clashes:  # refused before anything opens: a key that does two things is a trap
+                raise InputError(clashes[0])
         self.readonly_reason: str | None = None
         self.status_error: str | None = None
         self.order: list[str] = []
@@ -76,7 +107,12 @@ class ReviewApp(App):
         self.inbox_dirty = False
         self.last_reply_id: str | None = None
         self.offer_demo = offer_demo
+        self.remember_place = remember_place
         self.keymap_problems: list[str] = []
+        self.resume_place = None
+        """Where this reviewer left off in this database (tui.session_state), read at start."""
+        self.editing: set[str] = set()
+        """Text fields (note, opinion) typed into and not on disk yet (tui.drafts)."""
         self._own_store = store is None
         if store is None:
             from store.index_storage import gc_paused
@@ -88,7 +124,7 @@ class ReviewApp(App):
                 self.keep_out_of_gc()
         self.store = store
         if self.store.readonly and self.readonly_reason is None:
-            self.readonly_reason = t("error.readonly", self.lang)
+            self.readonly_reason = t("error.readonly_flag" if readonly else "error.readonly", self.lang)
         self._bindings = localize(self._bindings, self.lang)
         self.title = t("app.title", self.lang)
 
@@ -100,7 +136,7 @@ class ReviewApp(App):
             return ReviewStore(self.db_path, readonly=readonly, backups=self.settings.backups)
         except LockedError as exc:
             # Someone else is writing: browse read-only rather than refuse outright.
-            self.readonly_reason = t("error.locked_readonly", self.lang, detail=str(exc))
+            self.readonly_reason = locked_message(exc, self.lang)
             return ReviewStore(self.db_path, readonly=True, backups=self.settings.backups)
 
     def write(self, method, *args, **kwargs) -> tuple[bool, object]:
@@ -134,7 +170,9 @@ class ReviewApp(App):
             text.append("  " + t("status.db", lang, path=display_text(str(self.db_path), single_line=True)))
             return text, "error"
         saved = getattr(self.store, "last_saved", None)
-        if saved:
+        if self.editing:
+            text.append(t("status.editing", lang), style="bold")
+        elif saved:
             text.append(t("status.saved", lang, time=saved.strftime("%H:%M:%S")))
         else:
             text.append(t("status.not_saved_yet", lang))
@@ -144,6 +182,70 @@ class ReviewApp(App):
             text = Text(t("status.readonly", lang, reason=self.readonly_reason) + "  · ", no_wrap=True, overflow="ellipsis") + text
             return text, "readonly"
         return text, ""
+
+    def set_editing(self, field: str, dirty: bool) -> None:
+        """Field `field` holds typing that is not on disk yet (or no longer): the status says so."""
+        if dirty == (field in self.editing):
+            return
+        if dirty:
+            self.editing.add(field)
+        else:
+            self.editing.discard(field)
+        self.refresh_status()
+
+    def save_all(self) -> None:
+        """Save what every open screen holds unsaved (a note, the opinion) as changes, and
+        where the reviewer is (for the next start)."""
+        for screen in reversed(self.screen_stack):
+            save = getattr(screen, "save_now", None)
+            if save is not None:
+                try:
+                    save()
+                except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+                    self.log.error("save_now failed")
+        self.save_place()
+
+    def save_place(self, inbox_row: str | None = None) -> None:
+        """Remember the reply and suggestion, filter, sort and search (tui.session_state);
+        `inbox_row`: the inbox's row to come back to (else its cursor's)."""
+        if not self.remember_place:
+            return
+        from tui.screens.review import ReviewScreen
+        from tui.session_state import Place, save_place
+
+        inbox = self.inbox()
+        if inbox is None or not inbox.is_mounted:
+            return
+        place = Place(**inbox.view_place())
+        review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.reply is not None), None)
+        if review is not None:
+            place.screen, place.reply_id, place.index = "review", review.reply_id, review.index
+        else:
+            from tui.widgets.reply_list import ReplyList
+
+            row = inbox.query_one(ReplyList).current
+            place.reply_id = inbox_row or (row.id if row else self.last_reply_id)
+        save_place(self.db_path, self.reviewer, place)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """One toast at a time, briefly (they covered the text as they piled up); a Chinese
+        message wrapped with Chinese line-breaking rules (no line starts with ，。)."""
+        if timeout is None:
+            timeout = TOAST_SECONDS if severity != "error" else TOAST_SECONDS_ERROR
+        if self.lang != "en" and not markup and message:
+            width = toast_text_width(self.size.width)
+            if width > 0:
+                message = wrap_plain(message, width)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_notify(self, event) -> None:
+        """After Textual added a toast (App._on_notify): drop the older ones, so that they
+        never pile up over the text. Textual has no public way to remove one toast; this
+        is the only use of App._notifications / _unnotify."""
+        for older in [n for n in self._notifications if n is not event.notification]:
+            self._unnotify(older, refresh=False)
+        self._refresh_notifications()
 
     def refresh_status(self) -> None:
         for screen in self.screen_stack:
@@ -182,7 +284,15 @@ class ReviewApp(App):
         from tui.screens.inbox import InboxScreen
 
         self.apply_keymap(self.settings.keymap)
+        self._catch_hangup()
+        if self.remember_place and len(self.store):
+            from tui.session_state import load_place
+
+            self.resume_place = load_place(self.db_path, self.reviewer)
         self.push_screen(InboxScreen())
+        place = self.resume_place
+        if place is not None and place.screen == "review" and place.reply_id in self.store:
+            self.call_after_refresh(self.open_reply, place.reply_id, place.index)
         if self.readonly_reason:
             self.notify(self.readonly_reason, severity="warning", markup=False)
         for problem in self.keymap_problems:
@@ -192,7 +302,9 @@ class ReviewApp(App):
 
     def apply_keymap(self, keymap: dict[str, str]) -> None:
         """Apply the config's keymap (binding id -> keys); unknown ids are reported, not fatal."""
-        usable, self.keymap_problems = check_keymap(keymap or {}, binding_ids(self.screen_classes()))
+        if not keymap:  # the screens' modules are imported when first used, not at start
+            return
+        usable, self.keymap_problems = check_keymap(keymap, binding_ids(self.screen_classes()))
         self.set_keymap(usable)
 
     @staticmethod
@@ -207,7 +319,11 @@ class ReviewApp(App):
         from tui.widgets.note_editor import NoteEditor
         from tui.widgets.reply_list import ReplyList
 
-        classes = [BaseScreen, InboxScreen, ReviewScreen, AssessmentScreen, HelpScreen, OriginalScreen, SplitPicker]
+        from tui.screens.import_files import ImportScreen
+        from tui.screens.picker import Picker
+
+        classes = [ImportScreen, BaseScreen, InboxScreen, ReviewScreen, AssessmentScreen, HelpScreen, OriginalScreen, SplitPicker,
+                   Picker]
         classes += [NoteEditor, ReplyList]
         try:
             from tui.screens.stats import StatsScreen
@@ -223,6 +339,31 @@ class ReviewApp(App):
             pass
         return classes
 
+    @classmethod
+    def screen_chains(cls, lang: str = "zh") -> list[tuple[str, list[type]]]:
+        """Per screen, the classes whose bindings are active together there (for keymap checks)."""
+        from tui.screens.assessment import AssessmentScreen
+        from tui.screens.confirm import ConfirmScreen, PathPrompt
+        from tui.screens.disputes import DisputesScreen
+        from tui.screens.help import HelpScreen
+        from tui.screens.inbox import InboxScreen
+        from tui.screens.original import OriginalScreen
+        from tui.screens.review import ReviewScreen
+        from tui.screens.import_files import ImportScreen
+        from tui.screens.picker import Picker
+        from tui.screens.split_picker import SplitPicker
+        from tui.screens.stats import StatsScreen
+        from tui.widgets.reply_list import ReplyList
+
+        def title(screen: type) -> str:
+            return t(getattr(screen, "TITLE_KEY", "app.title"), lang)
+
+        chains: list[tuple[str, list[type]]] = [(title(InboxScreen), [cls, InboxScreen, ReplyList])]
+        for screen in (ReviewScreen, AssessmentScreen, OriginalScreen, StatsScreen, DisputesScreen, HelpScreen,
+                       SplitPicker, Picker, ImportScreen, ConfirmScreen, PathPrompt):
+            chains.append((title(screen), [cls, screen]))
+        return chains
+
     def offer_samples(self) -> None:
         from tui.screens.confirm import ConfirmScreen
 
@@ -235,7 +376,7 @@ class ReviewApp(App):
             if yes:
                 self.import_samples(files)
 
-        self.push_screen(ConfirmScreen(question), answered)
+        self.push_screen(ConfirmScreen(question, t("demo.yes", self.lang), t("demo.no", self.lang)), answered)
 
     def import_samples(self, files: list[Path]) -> None:
         from store.importer import import_paths
@@ -292,11 +433,31 @@ class ReviewApp(App):
             self.store.close()
 
     async def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            save = getattr(screen, "save_note", None)
-            if save is not None:
-                save()
+        self.save_all()
         self.exit()
+
+    def _catch_hangup(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM): save what is being typed,
+        then leave. Without this Python dies on the spot and a note being typed is lost."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:  # not on this platform
+                continue
+            try:
+                loop.add_signal_handler(number, self._hung_up, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread (tests), or no signals here
+
+    def _hung_up(self, number: int) -> None:
+        self.save_all()  # on disk now, whether or not the exit below can still draw
+        self.exit(return_code=128 + number)
 
     # navigation -------------------------------------------------------
     def inbox(self):
@@ -352,6 +513,22 @@ class ReviewApp(App):
 
         self.push_screen(StatsScreen())
 
+    def action_import_files(self) -> None:
+        """`i` in the inbox (and the palette): import files or a folder, with a progress bar."""
+        from tui.screens.import_files import ImportScreen
+
+        if self.store.readonly:
+            self.notify(self.readonly_reason or t("error.readonly", self.lang), severity="warning", markup=False)
+            return
+
+        def closed(summary=None) -> None:
+            inbox = self.go_inbox()
+            if summary is not None and inbox is not None:
+                self.inbox_dirty = False
+                inbox.load()
+
+        self.push_screen(ImportScreen(), closed)
+
     def action_disputes(self) -> None:
         from tui.screens.disputes import DisputesScreen
 
@@ -400,6 +577,9 @@ class ReviewApp(App):
             who = "all" if all_reviewers else "".join(c if c.isalnum() else "_" for c in self.reviewer)
             path = Path.cwd() / f"ratings-{who}-{stamp}.yaml"
         path = Path(path).expanduser()
+        if not path.parent.is_dir():
+            self.notify(t("export.no_folder", self.lang, folder=str(path.parent)), severity="error", markup=False)
+            return None
         try:
             if all_reviewers:
                 doc = export_ratings(self.store, all_reviewers=True)
@@ -428,21 +608,40 @@ class ReviewApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
         yield SystemCommand(t("cmd.export", lang), t("cmd.export.help", lang), self.export_ratings)
-        yield SystemCommand(t("cmd.export_to", lang), t("cmd.export.help", lang), self.ask_export_path)
+        yield SystemCommand(t("cmd.export_to", lang), t("cmd.export_to.help", lang), self.ask_export_path)
         yield SystemCommand(
             t("cmd.export_all", lang), t("cmd.export.help", lang), lambda: self.export_ratings(all_reviewers=True)
         )
-        for state in (ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE, None):
-            name = enum_label(state, lang) if state else t("filter.all", lang)
+        from tui.screens.inbox import CHANGED, SORTS, filter_label
+
+        for state in (ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE, CHANGED, None):
             yield SystemCommand(
-                t("cmd.filter", lang, name=name), t("cmd.filter.help", lang), lambda s=state: self.set_inbox_filter(s)
+                t("cmd.filter", lang, name=filter_label(state, lang)), t("cmd.filter.help", lang),
+                lambda s=state: self.set_inbox_filter(s),
             )
-        for sort in ("doc_no", "date", "handler", "progress", "state"):
+        for sort in SORTS:
             name = t(f"col.{sort}", lang)
             yield SystemCommand(t("cmd.sort", lang, name=name), "", lambda s=sort: self.set_inbox_sort(s))
         yield SystemCommand(t("cmd.jump_unreviewed", lang), "", lambda: self.jump_next(True))
         yield SystemCommand(t("cmd.jump_work", lang), "", lambda: self.jump_next(False))
+        yield SystemCommand(t("cmd.import", lang), t("cmd.import.help", lang), self.action_import_files)
         yield SystemCommand(t("cmd.stats", lang), "", self.action_stats)
         yield SystemCommand(t("cmd.disputes", lang), "", self.action_disputes)
         yield SystemCommand(t("cmd.help", lang), "", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own entries, in the interface's language (its "Keys" panel is left out:
+        # the help screen above lists the keys of this app)
+        yield SystemCommand(t("cmd.theme", lang), t("cmd.theme.help", lang), self.action_change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand(t("cmd.minimize", lang), "", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("cmd.maximize", lang), "", screen.action_maximize)
+        yield SystemCommand(t("cmd.screenshot", lang), t("cmd.screenshot.help", lang),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(t("cmd.quit", lang), t("cmd.quit.help", lang), self.action_quit)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (a reflex): say how to quit, in the interface's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("app.quit_hint", self.lang, key=self.get_key_display(active.binding)), markup=False)
+                return

@@ -9,7 +9,7 @@ speak the interface language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingsMap
@@ -33,15 +33,64 @@ def _catalogue_keys() -> Mapping[str, object]:
     return MESSAGES
 
 
+def declared_bindings(cls: type) -> list[Binding]:
+    """The Bindings declared in the BINDINGS of `cls` and its bases, nearest class first."""
+    out: list[Binding] = []
+    for klass in cls.__mro__:
+        out.extend(item for item in klass.__dict__.get("BINDINGS", []) or [] if isinstance(item, Binding))
+    return out
+
+
 def binding_ids(classes: Iterable[type]) -> set[str]:
     """Every binding id declared in the BINDINGS of `classes` (and their bases)."""
-    ids: set[str] = set()
-    for cls in classes:
-        for klass in cls.__mro__:
-            for item in klass.__dict__.get("BINDINGS", []) or []:
-                if isinstance(item, Binding) and item.id:
-                    ids.add(item.id)
-    return ids
+    return {b.id for cls in classes for b in declared_bindings(cls) if b.id}
+
+
+def _keys(spec: str) -> list[str]:
+    from textual.keys import _character_to_key  # how Textual itself names "?" or "["
+
+    return [_character_to_key(k) if len(k) == 1 else k for k in (k.strip() for k in spec.split(",")) if k]
+
+
+def keymap_collisions(keymap: Mapping[str, str], screens: Iterable[tuple[str, Sequence[type]]], lang: str = "zh") -> list[str]:
+    """One line per key that the keymap gives to two different bindings on one screen.
+
+    `screens` lists, per screen, the classes whose bindings are active together there
+    (the app, the screen, the widget that has the focus). Two bindings on one key hide
+    each other: the footer shows neither and one of them can never be used, so a keymap
+    that does this is refused. Overlaps of the built-in keys alone are not reported.
+    """
+    wanted = {bid: _keys(keys) for bid, keys in keymap.items()}
+    problems: list[str] = []
+    for screen_name, classes in screens:
+        owners: dict[str, dict[str, Binding]] = {}
+        for cls in classes:
+            for binding in declared_bindings(cls):
+                name = binding.id or binding.action
+                keys = wanted[binding.id] if binding.id in wanted else _keys(binding.key)
+                for key in keys:
+                    owners.setdefault(key, {}).setdefault(name, binding)
+        for key, by_name in owners.items():
+            if len(by_name) > 1 and any(name in wanted for name in by_name):
+                if lang == "en":
+                    both = " and ".join(f"{_description(b, lang)} ({name})" for name, b in by_name.items())
+                else:
+                    both = "和".join(f"{_description(b, lang)}({name})" for name, b in by_name.items())
+                problems.append(t("keymap.collision", lang, key=_shown_key(key), screen=screen_name, both=both))
+    return problems
+
+
+def _description(binding: Binding, lang: str) -> str:
+    if binding.id and f"key.{binding.id}" in _catalogue_keys():
+        return t(f"key.{binding.id}", lang)
+    return binding.description or binding.action
+
+
+def _shown_key(key: str) -> str:
+    from textual.keys import key_to_character
+
+    character = key_to_character(key)
+    return character if character and character.isprintable() else key
 
 
 def check_keymap(keymap: Mapping[str, str], known: set[str]) -> tuple[dict[str, str], list[str]]:
@@ -68,12 +117,14 @@ class HelpRow:
     action: str
 
 
-def help_rows(binding_chain, key_display) -> list[HelpRow]:
+def help_rows(binding_chain, key_display, order: Sequence[str] = ()) -> list[HelpRow]:
     """One row per binding (grouped by id, else by action) of a screen's binding chain.
 
     `binding_chain` is `Screen._binding_chain` (the keymap already applied by
     Textual); `key_display(binding)` gives the key's display form. Bindings of text
     editing widgets and system bindings are left out: they are not this app's keys.
+    Rows come in `order` (binding ids as the screen declares them), so that a binding
+    the keymap moved to other keys keeps its place.
     """
     rows: dict[tuple, HelpRow] = {}
     seen_keys: set[str] = set()
@@ -91,5 +142,23 @@ def help_rows(binding_chain, key_display) -> list[HelpRow]:
             display = key_display(binding)
             if display not in row.keys:
                 row.keys.append(display)
-    # this app's bindings (with ids) first, then the generic ones of Textual's widgets
-    return sorted(rows.values(), key=lambda row: row.binding_id is None)
+    # this app's bindings (with ids) first, in the declared order; then the generic ones of Textual's widgets
+    position = {binding_id: n for n, binding_id in enumerate(order)}
+
+    def place(row: HelpRow) -> tuple[bool, int]:
+        return (row.binding_id is None, position.get(row.binding_id, len(position)))
+
+    return sorted(rows.values(), key=place)
+
+
+def keys_of(binding_chain, binding_id: str, key_display) -> list[str]:
+    """The display forms of every key bound to `binding_id` in a screen's binding chain
+    (the user's keymap applied), nearest the focus first."""
+    keys: list[str] = []
+    for _node, bindings in binding_chain:
+        for _key, binding in bindings:
+            if binding.id == binding_id:
+                display = key_display(binding)
+                if display not in keys:
+                    keys.append(display)
+    return keys

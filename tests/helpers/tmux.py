@@ -25,7 +25,7 @@ def app_env() -> dict[str, str]:
 
 
 class Tmux:
-    """A private tmux server (its own socket, no user config) with one 120x40 session."""
+    """A private tmux server (its own socket, no user config) with one session (120x40 unless told)."""
 
     def __init__(self, name: str) -> None:
         self.socket = name
@@ -38,9 +38,10 @@ class Tmux:
             env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"},
         )
 
-    def start(self, command: str, env: dict[str, str]) -> None:
+    def start(self, command: str, env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
         flags = [f"-e{key}={value}" for key, value in env.items()]
-        self.run("new-session", "-d", "-s", self.session, "-x", "120", "-y", "40", *flags, command)
+        width, height = size
+        self.run("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), *flags, command)
 
     def screen(self) -> str:
         result = self.run("capture-pane", "-p", "-t", self.session, check=False)

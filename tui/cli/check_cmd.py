@@ -140,7 +140,15 @@ def run(args: argparse.Namespace) -> int:
 
     failed = 0
     results: list[tuple[str, list]] = []
-    for path in collect(args.paths):
+    for raw in args.paths:  # a path that names nothing to check is said so, not "unsupported file type"
+        named = Path(raw)
+        if not named.exists():
+            common.error(f"{named}: no such file or folder")
+            failed += 1
+        elif named.is_dir() and not collect([raw]):
+            common.error(f"{named}: no reply files in this folder ({', '.join(_SUPPORTED)})")
+            failed += 1
+    for path in collect([p for p in args.paths if Path(p).exists()]):
         try:
             text = read_text(path)
             try:
@@ -174,8 +182,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
                 continue
             for f in findings:
-                where = f.suggestion if f.suggestion is not None else "-"
+                # `file:2:` reads as line 2 to editors and to people: name the suggestion instead
+                if f.suggestion is None:
+                    where = ""
+                else:
+                    where = f" suggestion {f.suggestion}:" if lang == "en" else f" 建议{f.suggestion}:"
                 excerpt = display_text(f.excerpt, single_line=True)
                 tail = f" «{excerpt}»" if excerpt else ""
-                print(f"{shown}:{where}: {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
+                print(f"{shown}:{where} {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
     return 1 if failed else 0

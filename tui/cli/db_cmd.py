@@ -70,7 +70,10 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from store.db import ReviewStore
 
-    restored = ReviewStore.restore(common.db_path(args), args.from_path)
+    path = common.db_path(args)
+    if not path.is_dir():
+        return common.fail(f"{path}: no database here; check --db")
+    restored = ReviewStore.restore(path, args.from_path)
     if not restored:
         print("nothing to restore: every file is good")
     for target, source in restored:

@@ -34,20 +34,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="all replies (default), or only those whose review is done",
     )
     common.add_db_option(p)
+    common.add_readonly_option(p, "it only reads anyway")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from store.ratings_io import export_to_file, stream_ratings
 
+    if args.output:
+        common.check_output_folder(args.output)
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
         if reviewer is not None:
             known = store.reviewers()
-            if known and reviewer not in known:
-                common.error(
-                    f"no ratings by {reviewer!r} in {store.path}; reviewers there: {', '.join(known)} "
-                    "(use --reviewer NAME or --all-reviewers)"
+            if reviewer not in known:
+                # An export of nobody's ratings is not what was asked for: refuse, write nothing.
+                there = f"reviewers there: {', '.join(known)}" if known else "nobody has rated anything there yet"
+                return common.fail(
+                    f"no ratings by {reviewer!r} in {store.path}; {there} "
+                    "(use --reviewer NAME or --all-reviewers); nothing was written"
                 )
         options = dict(reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status)
         # Entry by entry, straight to the file or stdout: the document is never held whole.

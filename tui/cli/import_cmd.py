@@ -35,17 +35,22 @@ def run(args: argparse.Namespace) -> int:
     from store.importer import collect_files, import_paths
 
     files = collect_files(args.paths)
-    with common.open_store(args) as store:
+    with common.open_store(args, create=True) as store:
         allow = getattr(args, "allow_non_reply", False)
         if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
             summary = _import_with_progress(store, files, import_paths, allow)
         else:
             summary = import_paths(store, files, allow_non_reply=allow)
         where = store.path
+    skipped = f", skipped {len(summary.duplicates)} twin(s)" if summary.duplicates else ""
     print(
         f"imported {summary.imported}, updated {summary.updated}, "
-        f"unchanged {summary.unchanged}, failed {len(summary.failed)}  ({where})"
+        f"unchanged {summary.unchanged}{skipped}, failed {len(summary.failed)}  ({where})"
     )
+    for path, kept in summary.duplicates:
+        # Not an error: the twin (same 文号 and unit) is the same reply; one is kept so
+        # that a re-import does not flip between them and report "updated" every time.
+        print(f"cppcc-review: note: {path}: same reply as {kept} (same 文号 and unit); kept {kept}", file=sys.stderr)
     for path, reason in summary.failed:
         common.error(f"{path}: {reason}")
     return 1 if summary.failed else 0

@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from store.ratings_io import load_ratings_file, write_ratings
     from tui.safe_text import display_text
 
+    if args.output:
+        common.check_output_folder(args.output)
     docs, problems = [], []
     for path in args.files:
         try:

@@ -39,6 +39,15 @@ def run(args: argparse.Namespace) -> int:
     from store.parser import parse_reply
     from store.errors import ParseError
 
+    from pathlib import Path
+
+    from store.errors import InputError
+
+    path = Path(args.file)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; parse reads one file (`check` and `import` take folders)")
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
     text, _source = extract_file(args.file)
     try:
         reply = parse_reply(text, allow_non_reply=args.allow_non_reply)

@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     common.add_review_options(p)
+    common.add_readonly_option(p)
     p.set_defaults(func=run)
 
 
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
     from tui.app import ReviewApp  # Textual is imported only here
 
-    app = ReviewApp(db_path=db, reviewer=reviewer, lang=lang, settings=settings)
+    app = ReviewApp(db_path=db, reviewer=reviewer, lang=lang, settings=settings,
+                    readonly=bool(getattr(args, "readonly", False)))
     app.run()
     return int(app.return_code or 0)

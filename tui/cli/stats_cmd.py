@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["table", "yaml"], default=None, help="table (default on a terminal) or yaml")
     p.add_argument("--reviewer", metavar="NAME", default=None, help="only this reviewer's ratings")
     common.add_db_option(p)
+    common.add_readonly_option(p, "it only reads anyway")
     p.set_defaults(func=run)
 
 

@@ -16,16 +16,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
 
 from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from tui.drafts import DraftKeeper
 from tui.i18n import enum_label, t
 from tui.screens.base import BaseScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 FIELDS = [
@@ -55,6 +58,20 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     return Assessment(result=result, attitude=attitude, relevance=relevance)
 
 
+def local_time(iso: str | None) -> str:
+    """An ISO timestamp (from this machine or another reviewer's export, often UTC) as this
+    machine's local date and time, to the minute: 2025-07-01 10:00."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -64,6 +81,7 @@ class AssessmentScreen(BaseScreen):
 
     BINDINGS = [
         Binding("ctrl+s,c", "confirm", "Confirm", id="confirm"),
+        Binding("ctrl+n", "confirm_next", "Confirm, next reply", id="confirm_next"),
         Binding("q,escape", "back", "Back", id="back"),
     ]
 
@@ -75,6 +93,8 @@ class AssessmentScreen(BaseScreen):
     AssessmentScreen RadioSet { layout: horizontal; width: 1fr; height: 1; border: none; padding: 0; background: transparent; }
     AssessmentScreen RadioSet:focus { border: none; background: $boost; }
     AssessmentScreen RadioSet > RadioButton { width: auto; margin-right: 1; padding: 0; }
+    AssessmentScreen.-stacked .field { height: 2; layout: vertical; margin-top: 0; }
+    AssessmentScreen.-stacked .field > Label { width: 1fr; color: $text-muted; }
     AssessmentScreen #opinion-label { margin-top: 1; }
     AssessmentScreen #opinion { height: 4; }
     AssessmentScreen #confirm { margin-top: 1; }
@@ -93,28 +113,73 @@ class AssessmentScreen(BaseScreen):
         start = self.proposal if self.proposed else saved
         self.values: dict[str, object] = {name: getattr(start, name) for name, _e, _k in FIELDS}
         self.opinion = saved.opinion
+        """The opinion as saved (a change); the editor may show its draft."""
+        self.opinion_shown = self.review.opinion_draft if self.review.opinion_draft is not None else saved.opinion
         self.completed_at = saved.completed_at
+        self._draft: DraftKeeper | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         yield Static(self._title(), id="assess-title")
         with VerticalScroll(id="assess-form"):
+            label_width = max(cell_len(t(key, lang)) for _n, _e, key in FIELDS) + 2
             for name, enum, key in FIELDS:
                 with Horizontal(classes="field"):
-                    yield Label(Text(t(key, lang)), markup=False)
+                    label = Label(Text(t(key, lang)), markup=False)
+                    label.styles.width = label_width  # whole labels in either language
+                    yield label
                     buttons = [
                         RadioButton(Text(enum_label(v, lang)), value=self.values[name] == v, name=v.value)
                         for v in enum
                     ]
                     yield RadioSet(*buttons, id=f"field-{name}")
             yield Label(Text(t("assess.opinion", lang)), markup=False, id="opinion-label")
-            yield TextArea(self.opinion, id="opinion", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(self.opinion_shown, id="opinion", soft_wrap=True, tab_behavior="focus")
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
+
+    def on_resize(self, event) -> None:
+        """Labels above their choices when a row of them would not fit beside the label
+        (English at 80 columns): every choice stays readable."""
+        lang = self.lang
+        label_width = max(cell_len(t(key, lang)) for _n, _e, key in FIELDS) + 2
+        widest = max(sum(cell_len(enum_label(v, lang)) + 5 for v in enum) for _n, enum, _k in FIELDS)
+        self.set_class(label_width + widest > event.size.width - 4, "-stacked")
 
     def on_mount(self) -> None:
+        self._draft = DraftKeeper(self, "opinion", lambda: self._opinion_text(), self._save_opinion_draft)
+        self._draft.reset(self.opinion_shown)
         self.query_one("#field-result", RadioSet).focus()
+        if self.review.opinion_draft is not None:
+            self.notify(t("assess.draft_restored", self.lang), markup=False)
+
+    def _opinion_text(self) -> str:
+        return self.query_one("#opinion", TextArea).text
+
+    @on(TextArea.Changed, "#opinion")
+    def opinion_typed(self, _event: TextArea.Changed) -> None:
+        if self._draft is not None:
+            self._draft.typed()
+
+    def _save_opinion_draft(self, text: str) -> bool:
+        ok, _review = self.app.write(self.app.store.set_draft, self.reply_id, self.app.reviewer, "opinion", text)
+        return ok
+
+    def save_now(self) -> None:
+        """The app is closing (quit, a closed terminal): the opinion being typed becomes a change."""
+        self._save_opinion()
+
+    def _save_opinion(self) -> None:
+        """Save the opinion as a change when it differs from the saved one; a draft typed
+        back to the saved text is dropped."""
+        text = self._opinion_text()
+        if text != self.opinion:
+            self.save(self.completed_at)
+        elif self._draft is not None and self._draft.on_disk != text:
+            ok, _review = self.app.write(self.app.store.set_draft, self.reply_id, self.app.reviewer, "opinion", None)
+            if ok:
+                self._draft.reset(text)
 
     def _title(self) -> Text:
         lang = self.lang
@@ -135,7 +200,7 @@ class AssessmentScreen(BaseScreen):
         )
         out.append("\n")
         if self.completed_at:
-            out.append(t("assess.completed_at", lang, time=self.completed_at), style="#98c379")
+            out.append(t("assess.completed_at", lang, time=local_time(self.completed_at)), style="#98c379")
         elif self.proposal is not None:
             summary = " / ".join(
                 enum_label(getattr(self.proposal, name), lang)
@@ -164,7 +229,9 @@ class AssessmentScreen(BaseScreen):
         if ok:
             self.review = review
             self.completed_at = completed_at
-            self.opinion = self.query_one("#opinion", TextArea).text
+            self.opinion = self._opinion_text()
+            if self._draft is not None:
+                self._draft.reset(self.opinion)  # saved with the assessment; its draft is gone
             self.app.inbox_dirty = True
         return ok
 
@@ -182,29 +249,53 @@ class AssessmentScreen(BaseScreen):
 
     def on_descendant_blur(self, event) -> None:
         if getattr(event.widget, "id", None) == "opinion":
-            if self.query_one("#opinion", TextArea).text != self.opinion:
-                self.save(self.completed_at)
+            self._save_opinion()
 
     @on(Button.Pressed, "#confirm")
     def confirm_pressed(self) -> None:
         self.action_confirm()
 
-    def action_confirm(self) -> None:
-        missing = [t(key, self.lang) for name, _e, key in FIELDS if name in REQUIRED and self.values[name] is None]
+    def action_confirm(self, then: str | None = None) -> None:
+        """Confirm the assessment (the reply is then done); `then="next"` also asks the review
+        screen to open the next reply that needs work. Unrated suggestions or an unchosen
+        field are asked about first; the fields the statistics need are required."""
+        lang = self.lang
+        missing = [t(key, lang) for name, _e, key in FIELDS if name in REQUIRED and self.values[name] is None]
         if missing:
-            self.notify(t("assess.missing", self.lang, fields="、".join(missing)), severity="warning", markup=False)
+            self.notify(t("assess.missing", lang, fields="、".join(missing)), severity="warning", markup=False)
             return
+        unrated = self.unrated()
+        gaps = []
+        if unrated:
+            gaps.append(t("assess.gap_unrated", lang, n=unrated))
+        gaps += [t("assess.gap_field", lang, field=t(key, lang)) for name, _e, key in FIELDS if self.values[name] is None]
+        if not gaps:
+            self._confirm(then)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._confirm(then)
+
+        separator = "；" if lang != "en" else "; "
+        self.app.push_screen(ConfirmScreen(t("assess.ask_gaps", lang, gaps=separator.join(gaps))), answered)
+
+    def action_confirm_next(self) -> None:
+        self.action_confirm(then="next")
+
+    def unrated(self) -> int:
+        return sum(1 for r in self.ratings if r is None) + len(self.reply.suggestions) - len(self.ratings)
+
+    def _confirm(self, then: str | None) -> None:
         if self.save(self.completed_at or now_iso()):
-            # Confirming with unrated suggestions is allowed (some cannot be judged), but
-            # the reviewer should know the reply is marked done with gaps in it.
-            unrated = sum(1 for r in self.ratings if r is None) + len(self.reply.suggestions) - len(self.ratings)
+            unrated = self.unrated()
             if unrated:
                 self.notify(t("assess.completed_unrated", self.lang, n=unrated), severity="warning", markup=False)
             else:
                 self.notify(t("assess.completed", self.lang), markup=False)
-            self.dismiss(True)
+            self.dismiss(then or True)
 
     def action_back(self) -> None:
-        if self.query_one("#opinion", TextArea).text != self.opinion:
-            self.save(self.completed_at)
+        self._save_opinion()
         self.dismiss(None)

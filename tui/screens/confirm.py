@@ -27,14 +27,18 @@ class ConfirmScreen(BaseModal):
     ConfirmScreen #confirm-keys { margin-top: 1; color: $text-muted; }
     """
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__(id="confirm-dialog")
         self.question = question
+        self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
+        yes = self.yes or t("confirm.yes", self.lang)
+        no = self.no or t("confirm.no", self.lang)
         with Vertical():
             yield Static(Text(self.question))
-            yield Static(Text(f"{t('demo.yes', self.lang)}    {t('demo.no', self.lang)}"), id="confirm-keys")
+            yield Static(Text(f"{yes}    {no}"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

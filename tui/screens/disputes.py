@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.model import Rating
 from tui.i18n import enum_label, t
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 
@@ -50,7 +51,7 @@ class DisputesScreen(BaseScreen):
         with VerticalScroll(id="disputes", can_focus=False):
             yield Static(Text(""), id="disputes-list")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

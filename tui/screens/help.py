@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.i18n import MESSAGES, t
-from tui.keymap import help_rows
+from tui.keymap import declared_bindings, help_rows
 from tui.screens.base import BaseModal
 
 
@@ -30,7 +30,11 @@ class HelpScreen(BaseModal):
     def __init__(self, screen) -> None:
         super().__init__(id="help")
         self.target = screen
-        self.rows = help_rows(screen._binding_chain, self.app.get_key_display)
+        order = [b.id for b in declared_bindings(type(screen)) if b.id]
+        order += [b.id for b in declared_bindings(type(self.app)) if b.id]
+        self.rows = help_rows(screen._binding_chain, self.app.get_key_display, order)
+        self.shown: list[tuple[str, str, str]] = []
+        """(keys, description, binding id) as the table shows them."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -38,13 +42,14 @@ class HelpScreen(BaseModal):
         table = Table(show_header=True, header_style="bold", box=None, expand=True, padding=(0, 1))
         table.add_column(t("help.key", lang), no_wrap=True, style="bold #61afef")
         table.add_column(t("help.action", lang))
-        table.add_column("id", style="#8a8f98", no_wrap=True)
+        table.add_column(t("help.id", lang), style="#8a8f98", no_wrap=True)
         for row in self.rows:
             description = row.description or row.action
             if row.binding_id is None:  # Textual's own bindings carry English descriptions
                 key = f"textual.{row.action}"
                 description = t(key, lang) if key in MESSAGES else description
-            table.add_row(Text(" / ".join(row.keys)), Text(description), Text(row.binding_id or ""))
+            self.shown.append((" / ".join(row.keys), description, row.binding_id or ""))
+            table.add_row(*(Text(cell) for cell in self.shown[-1]))
         with VerticalScroll():
             yield Static(Text(t("help.title", lang, screen=title), style="bold"))
             yield Static(table)

@@ -13,25 +13,54 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.index_storage import gc_paused
 from store.model import ReviewState
 from tui.i18n import enum_label, t
 from tui.screens.base import BaseScreen
-from tui.widgets.reply_list import InboxRow, ReplyList, natural  # noqa: F401 (natural: importable from here as before)
+from tui.widgets.reply_list import InboxRow, ReplyList, natural, others_text  # noqa: F401 (natural: importable from here as before)
+from tui.widgets.search_input import SearchInput
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
-FILTERS: list[ReviewState | None] = [None, ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE]
-SORTS = ["doc_no", "date", "handler", "progress", "state"]
+CHANGED = "changed"
+"""The filter for replies whose text changed after this reviewer rated it (a re-import)."""
+FILTERS: list[ReviewState | str | None] = [
+    None, ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE, CHANGED,
+]
+SORTS = ["doc_no", "date", "title", "proposer", "handler", "progress", "state"]
 _STATE_ORDER = {ReviewState.UNREVIEWED: 0, ReviewState.IN_PROGRESS: 1, ReviewState.DONE: 2}
 
 
+FILTER_NAMES: dict[ReviewState | str | None, str | None] = {
+    None: None, ReviewState.UNREVIEWED: "unreviewed", ReviewState.IN_PROGRESS: "in_progress",
+    ReviewState.DONE: "done", CHANGED: CHANGED,
+}
+
+
+def filter_label(value: ReviewState | str | None, lang: str) -> str:
+    if value is None:
+        return t("filter.all", lang)
+    if value == CHANGED:
+        return t("filter.changed", lang)
+    return enum_label(value, lang)
+
+
 def sort_key(name: str):
+    """The key of sort `name`; names are ordered by pinyin (tui.pinyin_order), computed once
+    per row and only when that sort is chosen."""
     if name == "date":
         return lambda r: (r.date or "9999", r.doc_no)
-    if name == "handler":
-        return lambda r: (r.handler, r.doc_no)
+    if name in ("title", "proposer", "handler"):
+        from tui.pinyin_order import name_key, text_key
+
+        make = {
+            "title": lambda r: (text_key(r.title), r.doc_no_key),
+            "proposer": lambda r: (name_key(r.proposers), r.doc_no_key),
+            "handler": lambda r: (name_key(r.handler), r.doc_no_key),
+        }[name]
+        return lambda r: r.sort_key(name, make)
     if name == "progress":
         return lambda r: (r.rated / r.total if r.total else 0.0, r.doc_no)
     if name == "state":
@@ -47,15 +76,18 @@ INBOX_FIELDS = ("id", "doc_no", "proposal_no", "title", "source_name", "proposer
 
 class InboxScreen(BaseScreen):
     TITLE_KEY = "inbox.title"
+    #: the footer's first keys: what a narrow terminal must still show
+    FOOTER_FIRST = ("open", "quit", "search", "filter", "sort", "next_work", "import")
 
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("slash", "search", "Search", id="search"),
-        Binding("f", "cycle_filter", "Filter", id="filter"),
-        Binding("o", "cycle_sort", "Sort", id="sort"),
+        Binding("f", "pick_filter", "Filter", id="filter"),
+        Binding("o", "pick_sort", "Sort", id="sort"),
         Binding("r", "reverse_sort", "Reverse", show=False, id="sort_reverse"),
         Binding("N", "next_work", "Next to do", id="next_work"),
         Binding("t", "app.stats", "Stats", id="stats"),
+        Binding("i", "app.import_files", "Import", id="import"),
         Binding("D", "app.disputes", "Disputes", show=False, id="disputes"),
         Binding("escape", "clear_search", "Back", show=False, id="back"),
     ]
@@ -69,7 +101,8 @@ class InboxScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__(id="inbox")
         self.all_rows: list[InboxRow] = []
-        self.filter: ReviewState | None = None
+        self.filter: ReviewState | str | None = None
+        self.changed_ids: set[str] = set()
         self.query_text = ""
         self.text_hits: set[str] = set()
         self.sort_name = "doc_no"
@@ -78,14 +111,43 @@ class InboxScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="inbox-title")
-        yield Input(placeholder=t("inbox.search_placeholder", self.lang), id="search")
+        yield SearchInput(placeholder=t("inbox.search_placeholder", self.lang), id="search")
         yield ReplyList(lang=self.lang, id="replies")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.load()
+        place = getattr(self.app, "resume_place", None)
+        keep = None
+        if place is not None:  # where this reviewer left off last time
+            self.restore_view(place)
+            keep = place.reply_id
+        self.load(keep_id=keep)
         self.query_one(ReplyList).focus()
+        if self.query_text:
+            self.search_texts(self.query_text)
+
+    def restore_view(self, place) -> None:
+        """Filter, sort and search as `place` (tui.session_state.Place) says."""
+        by_name = {FILTER_NAMES[value]: value for value in FILTERS}
+        self.filter = by_name.get(place.filter)
+        self.sort_name = place.sort if place.sort in SORTS else "doc_no"
+        self.sort_reverse = bool(place.reverse)
+        self.query_text = (place.search or "").strip().lower()
+        if self.query_text:
+            search = self.query_one("#search", SearchInput)
+            with search.prevent(SearchInput.Changed):
+                search.value = place.search
+            self.add_class("-searching")
+
+    def view_place(self) -> dict:
+        """The filter, sort and search, as tui.session_state.Place fields."""
+        return {
+            "filter": FILTER_NAMES[self.filter],
+            "sort": self.sort_name,
+            "reverse": self.sort_reverse,
+            "search": self.query_one("#search", SearchInput).value.strip(),
+        }
 
     # data -------------------------------------------------------------
     def load(self, keep_id: str | None = None) -> None:
@@ -110,6 +172,8 @@ class InboxScreen(BaseScreen):
             else:  # a store without them (a stand-in): the same rows from its ReplySummary objects
                 progress = store.progress(reviewer).get
                 self.all_rows = [InboxRow.from_summary(s, progress(s.id)) for s in store.summaries()]
+            changed = getattr(store, "changed_after_rating", None)
+            self.changed_ids = changed(reviewer) if changed is not None else set()
             self.apply(keep_id=keep_id)
             if not self._loaded:  # the first rows live as long as the app: out of the collector's walks
                 self._loaded = True
@@ -129,11 +193,27 @@ class InboxScreen(BaseScreen):
                 p = progress.get(row.id)
                 if p is not None:
                     row.set_progress(p)
+            self._fill_others(rows)
+
+    def _fill_others(self, rows: list[InboxRow]) -> None:
+        """Colleagues' progress (other reviewers in this database) on each reply."""
+        everyone = getattr(self.app.store, "reviewers_progress", None)
+        if everyone is None:
+            return
+        me = self.app.reviewer
+        by_reply = everyone()
+        for row in rows:
+            theirs = {name: p for name, p in by_reply.get(row.id, {}).items() if name != me}
+            row.others = others_text(theirs) if theirs else ""
+        self.query_one(ReplyList).refresh()
 
     def apply(self, keep_id: str | None = None) -> None:
         """Filter, search and sort `all_rows` into the list."""
         rows = self.all_rows
-        if self.filter is not None:
+        if self.filter == CHANGED:
+            changed = self.changed_ids
+            rows = [r for r in rows if r.id in changed]
+        elif self.filter is not None:
             rows = [r for r in rows if r.state == self.filter]
         query = self.query_text
         if query:
@@ -155,8 +235,7 @@ class InboxScreen(BaseScreen):
         text = Text()
         text.append(t("inbox.title", lang), style="bold")
         text.append("  " + t("inbox.count", lang, shown=shown, total=len(self.all_rows)))
-        name = enum_label(self.filter, lang) if self.filter else t("filter.all", lang)
-        text.append("  · " + t("inbox.filter", lang, name=name))
+        text.append("  · " + t("inbox.filter", lang, name=filter_label(self.filter, lang)))
         arrow = "↓" if self.sort_reverse else "↑"
         col = t(f"col.{self.sort_name}", lang)
         text.append("  · " + t("inbox.sort", lang, name=col, dir=arrow))
@@ -180,6 +259,40 @@ class InboxScreen(BaseScreen):
 
     def action_cycle_filter(self) -> None:
         self.set_filter(FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)])
+
+    def action_pick_filter(self) -> None:
+        """`f`: a list of the filters, the current one highlighted (no blind cycling)."""
+        from tui.screens.picker import Picker
+
+        lang = self.lang
+        options = [(str(i), filter_label(value, lang)) for i, value in enumerate(FILTERS)]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.set_filter(FILTERS[int(value)])
+
+        self.app.push_screen(Picker(t("picker.filter", lang), options, str(FILTERS.index(self.filter))), chosen)
+
+    def action_pick_sort(self) -> None:
+        """`o`: a list of the sort columns; picking the current one again reverses it."""
+        from tui.screens.picker import Picker
+
+        lang = self.lang
+        arrow = "↓" if self.sort_reverse else "↑"
+        options = [
+            (name, t(f"col.{name}", lang) + (f"  {arrow}" if name == self.sort_name else ""))
+            for name in SORTS
+        ]
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            if name == self.sort_name:
+                self.action_reverse_sort()
+            else:
+                self.set_sort(name, reverse=False)
+
+        self.app.push_screen(Picker(t("picker.sort", lang), options, self.sort_name), chosen)
 
     def set_sort(self, name: str, reverse: bool | None = None) -> None:
         self.sort_name = name

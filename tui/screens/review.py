@@ -13,14 +13,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.visual import Visual, visualize
-from textual.widgets import Footer
+
 
 from store.model import Rating, ReviewState
+from tui.cjk_wrap import wrap_lines, wrap_text
+from tui.drafts import DraftKeeper
 from tui.i18n import enum_label, t
+from tui.keymap import keys_of
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
 from tui.widgets.note_editor import NoteEditor
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.suggestion_body import SuggestionBody, findings_text, suggestion_text
 from tui.widgets.suggestion_list import RATING_STYLE, SuggestionList, suggestion_list_lines
@@ -28,6 +31,8 @@ from tui.widgets.text_line import TextLine
 
 #: at most this many lines of findings under the text (the rest are cut)
 MAX_FINDINGS_LINES = 4
+#: rows of the note box while it is written in (with its border)
+NOTE_ROWS = 5
 
 UNSET = object()
 
@@ -37,6 +42,8 @@ def header_text(reply, lang: str) -> Text:
     out = Text(no_wrap=True, overflow="ellipsis")
     doc = display_text(reply.doc_no or reply.proposal_no or t("none", lang), single_line=True)
     out.append(doc, style="bold #61afef")
+    if reply.date:  # next to the 文号, so that a narrow screen keeps it
+        out.append("  " + display_text(reply.date, single_line=True), style="#8a8f98")
     out.append("  ")
     out.append(display_text(reply.title or "", single_line=True), style="bold")
     out.append("\n")
@@ -44,14 +51,13 @@ def header_text(reply, lang: str) -> Text:
         ("review.proposer", "、".join(reply.proposers)),
         ("review.handler", reply.handler),
         ("review.declared", reply.declared_result),
-        ("review.date", reply.date),
     ]
     first = True
     for key, value in fields:
         if not first:
             out.append("  · ", style="#8a8f98")
         first = False
-        out.append(t(key, lang) + ":", style="#8a8f98")
+        out.append(t(key, lang) + ("：" if lang != "en" else ": "), style="#8a8f98")
         out.append(display_text(value or t("none", lang), single_line=True))
     return out
 
@@ -67,6 +73,8 @@ def first_unrated(review, total: int, after: int = 0) -> int | None:
 
 class ReviewScreen(BaseScreen):
     TITLE_KEY = "review.title"
+    #: the footer's first keys: what a narrow terminal must still show
+    FOOTER_FIRST = ("undo", "original", "back", "assess", "rate_adopted", "rate_partial", "rate_explained", "note")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
 
     BINDINGS = [
@@ -95,12 +103,16 @@ class ReviewScreen(BaseScreen):
     DEFAULT_CSS = """
     ReviewScreen #review-header { height: 2; padding: 0 1; background: $primary-background; }
     ReviewScreen #review-main { height: 1fr; }
-    ReviewScreen #review-detail { width: 1fr; }
+    ReviewScreen #review-detail { width: 1fr; max-width: 110; }
     ReviewScreen #suggestion-title { height: 1; padding: 0 1; color: $text-muted; }
     ReviewScreen #findings { height: 0; padding: 0 1; }
     ReviewScreen #rating-bar { height: 1; padding: 0 1; background: $boost; }
     ReviewScreen.-narrow SuggestionList { width: 20; }
+    ReviewScreen.-tiny SuggestionList { display: none; }
+    ReviewScreen NoteEditor { height: 0; border: none; }
     """
+    # #review-detail's max-width is the reading measure: on a very wide terminal the text
+    # keeps lines of some fifty characters instead of running across the whole screen.
 
     def __init__(self, reply_id: str, index: int | None = None) -> None:
         super().__init__(id="review")
@@ -113,7 +125,8 @@ class ReviewScreen(BaseScreen):
         self.hints: dict[int, object] = {}
         self.unsaved: dict[int, Rating | None] = {}
         self.texts: dict[int, Text] = {}  # the body of each suggestion, built once per reply
-        self._note_loaded = ""
+        self._note_loaded = ""  # the note as saved (a change); the editor may show its draft
+        self._note_draft: DraftKeeper | None = None
 
     def compose(self) -> ComposeResult:
         # Fixed-size widgets only: moving to the next suggestion repaints them, it never
@@ -128,7 +141,7 @@ class ReviewScreen(BaseScreen):
                 yield TextLine(id="rating-bar")
                 yield NoteEditor(lang=self.lang, id="note", placeholder=t("review.note_empty", self.lang))
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._header = self.query_one("#review-header", TextLine)
@@ -139,16 +152,20 @@ class ReviewScreen(BaseScreen):
         self._side = self.query_one(SuggestionList)
         self._editor = self.query_one(NoteEditor)
         self._findings_height = 0
+        self._note_draft = DraftKeeper(self, "note", lambda: self._editor.text, self._save_note_draft)
         self.load_reply(self.reply_id, self.start_index)
         self.set_focus(None)
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 100, "-narrow")
+        self.set_class(event.size.width < 70, "-tiny")  # 60 columns: the text, not the list
+        self._size_note()
         if self.reply is not None:
             self.call_after_refresh(self._after_resize)
 
     def _after_resize(self) -> None:
         self._size_findings()  # the findings may wrap to another number of lines
+        self._findings.set(self._wrapped_findings(self.index))
         self.show_ratings()
 
     # loading ----------------------------------------------------------
@@ -164,6 +181,11 @@ class ReviewScreen(BaseScreen):
 
     def load_reply(self, reply_id: str, index: int | None = None) -> None:
         """Show reply `reply_id` at suggestion `index` (default: its first unrated one)."""
+        if not hasattr(self, "_header"):
+            # Not composed yet (Enter twice in one burst: the second open arrives before the
+            # screen the first one pushed is mounted): on_mount shows this reply.
+            self.reply_id, self.start_index = reply_id, index
+            return
         self.save_note()
         self.reply_id = reply_id
         self.app.last_reply_id = reply_id
@@ -217,15 +239,20 @@ class ReviewScreen(BaseScreen):
         """Redraw everything that depends on the current suggestion: a repaint of
         fixed-size widgets, no re-layout (one frame)."""
         total = len(self.reply.suggestions) if self.reply else 0
-        title = Text(t("review.suggestion_n", self.lang, i=self.index if total else 0, n=total))
-        self._title.set(title)
+        self._title.set(self._title_text())
         self._body.show(self.text_for(self.index))
-        self._findings.set(findings_text(self.findings, self.index, self.lang))
+        self._findings.set(self._wrapped_findings(self.index))
         note = self.current_review().note if self.current_review() else ""
+        draft = self.review.note_drafts.get(self.index) if self.review else None
+        shown = draft if draft is not None else note
         editor = self._editor
-        if editor.text != note:
-            editor.load_text(note)
         self._note_loaded = note
+        self._note_draft.reset(shown)  # before load_text: its Changed then finds nothing new
+        if editor.text != shown:
+            editor.load_text(shown)
+        self._size_note()
+        if draft is not None:
+            self.notify(t("review.draft_restored", self.lang), markup=False)
         self.show_ratings()
         self.call_after_refresh(self._prepare_neighbours, self.reply_id, self.index)
 
@@ -238,6 +265,47 @@ class ReviewScreen(BaseScreen):
         for near in (index + 1, index - 1):
             if 1 <= near <= total:
                 self._body.prepare(self.text_for(near))
+
+    def _title_text(self) -> Text:
+        """"Suggestion 2/3", and when this reviewer has confirmed the assessment: that the
+        reply is done (a changed rating then leaves the assessment to look at again)."""
+        total = len(self.reply.suggestions) if self.reply else 0
+        title = Text(t("review.suggestion_n", self.lang, i=self.index if total else 0, n=total), no_wrap=True,
+                     overflow="ellipsis")
+        review = self.review
+        if review is not None and review.state == ReviewState.DONE:
+            from tui.screens.assessment import local_time
+
+            when = local_time(review.assessment.completed_at)
+            title.append("   ✓ " + t("review.done", self.lang, time=when), style="#98c379")
+        return title
+
+    def _size_note(self) -> None:
+        """The note box takes no rows while it is empty and not being written (80x24 needs
+        them for the text); it grows to its text (at most NOTE_ROWS) and to NOTE_ROWS
+        while it has the focus."""
+        editor = getattr(self, "_editor", None)
+        if editor is None:
+            return
+        if editor.has_focus:
+            rows = NOTE_ROWS
+        elif not editor.text:
+            rows = 0
+        else:
+            width = max(editor.content_region.width or self._body.content_region.width - 2, 10)
+            lines = len(wrap_lines(Text(editor.text), width))
+            rows = min(lines, NOTE_ROWS - 2) + 2
+        if rows != getattr(self, "_note_rows", None):
+            self._note_rows = rows
+            editor.styles.height = rows
+            editor.styles.border = ("round", "#5c6370") if rows else None
+
+    def _wrapped_findings(self, index: int | None) -> Text:
+        """The findings of suggestion `index` (and the reply's), wrapped for the band's width
+        with Chinese line-breaking rules."""
+        text = findings_text(self.findings, index, self.lang)
+        width = self._findings.content_region.width or self._body.content_region.width
+        return wrap_text(text, width) if width > 0 and text else text
 
     def _findings_here(self) -> list:
         return [f for f in self.findings if f.suggestion in (None, self.index)]
@@ -257,7 +325,7 @@ class ReviewScreen(BaseScreen):
             if not text:
                 continue
             if width > 0:
-                lines = len(Visual.to_strips(widget, visualize(widget, text, markup=False), width, None, widget.visual_style))
+                lines = len(wrap_lines(text, width))
             else:  # not laid out yet: one line a finding; the first resize measures again
                 lines = text.plain.count("\n") + 1
             height = max(height, lines)
@@ -274,8 +342,9 @@ class ReviewScreen(BaseScreen):
         return None
 
     def show_ratings(self) -> None:
-        """Redraw the rating bar and the side list (cheap: no re-layout)."""
+        """Redraw the rating bar, the title line and the side list (cheap: no re-layout)."""
         lang = self.lang
+        self._title.set(self._title_text())
         bar = Text(no_wrap=True, overflow="ellipsis")
         bar.append(t("review.rating", lang))
         sr = self.current_review()
@@ -310,9 +379,13 @@ class ReviewScreen(BaseScreen):
         if self.suggestion is None:
             return
         index = self.index
+        was_done = self.state == ReviewState.DONE
         ok, review = self.app.write(
             self.store.set_rating, self.reply_id, self.app.reviewer, index, rating, hint_accepted=hint_accepted
         )
+        done_changed = ok and was_done and review.suggestions[index - 1].rating != self.review.suggestions[index - 1].rating
+        if done_changed:
+            self.notify(t("review.done_rating_changed", self.lang), severity="warning", markup=False)
         if not ok:
             self.unsaved[index] = rating
             self.show_ratings()
@@ -323,7 +396,8 @@ class ReviewScreen(BaseScreen):
         if rating is not None and self.app.settings.auto_advance:
             nxt = first_unrated(review, len(self.reply.suggestions), after=index)
             if nxt is None:
-                self.notify(t("review.all_rated", self.lang), markup=False)
+                if not done_changed:  # (that message already says to press s)
+                    self.notify(t("review.all_rated", self.lang), markup=False)
             elif nxt != index:
                 self.index = nxt
                 self.show_suggestion()
@@ -331,9 +405,35 @@ class ReviewScreen(BaseScreen):
         self.show_ratings()
 
     def action_accept_hint(self) -> None:
+        """Enter takes the suggested rating, on an unrated suggestion only: a rating chosen
+        by hand (or an accepted hint) is never replaced by a key meant for "yes, that one"."""
         hint = self.hint_for(self.index) if self.suggestion else None
-        if hint is not None and getattr(hint, "rating", None) is not None:
-            self.rate(hint.rating, hint_accepted=True)
+        if hint is None or getattr(hint, "rating", None) is None:
+            self.notify(t("review.no_hint", self.lang), markup=False)
+            return
+        current = self.current_review()
+        if self.index in self.unsaved:
+            return  # the last try did not reach the disk: rate again with a rating key
+        if current is not None and current.rating is not None:
+            lang = self.lang
+            if current.rating == hint.rating:
+                self.notify(t("review.hint_same", lang, rating=enum_label(current.rating, lang)), markup=False)
+            else:
+                key = self.rating_key(hint.rating)
+                self.notify(
+                    t("review.hint_not_over", lang, rating=enum_label(current.rating, lang),
+                      hint=enum_label(hint.rating, lang), key=key),
+                    markup=False,
+                )
+            return
+        self.rate(hint.rating, hint_accepted=True)
+
+    def rating_key(self, rating: Rating) -> str:
+        """The first key that rates `rating` on this screen (after the user's keymap)."""
+        binding_id = {Rating.ADOPTED: "rate_adopted", Rating.PARTIALLY_ADOPTED: "rate_partial",
+                      Rating.EXPLAINED: "rate_explained"}[rating]
+        keys = keys_of(self._binding_chain, binding_id, self.app.get_key_display)
+        return keys[0] if keys else "?"
 
     # moving -----------------------------------------------------------
     def action_move(self, delta: int) -> None:
@@ -364,7 +464,9 @@ class ReviewScreen(BaseScreen):
 
     def action_back(self) -> None:
         self.save_note()
+        reply_id = self.reply_id
         self.app.pop_screen()
+        self.app.save_place(inbox_row=reply_id)  # back in the inbox, on this reply
 
     # note -------------------------------------------------------------
     def action_note(self) -> None:
@@ -374,19 +476,44 @@ class ReviewScreen(BaseScreen):
             self.set_focus(self.query_one(NoteEditor))
 
     def save_note(self) -> None:
-        """Store the note if it changed since it was shown."""
-        if self.reply is None or not self.is_mounted:
+        """Store the note as a change if it differs from the saved one (its draft goes with it)."""
+        if self.reply is None or not self.is_mounted or self._note_draft is None:
             return
-        editor = self.query_one(NoteEditor)
-        text = editor.text
-        if text == self._note_loaded or self.suggestion is None:
+        keeper = self._note_draft
+        text = self._editor.text
+        if self.suggestion is None:
+            return
+        if text == self._note_loaded:
+            if keeper.on_disk != text:  # a draft on disk that the reviewer typed away again
+                ok, review = self.app.write(self.store.set_draft, self.reply_id, self.app.reviewer, self.index, None)
+                if ok:
+                    self.review = review
+                    keeper.reset(text)
+            else:
+                keeper.reset(text)
             return
         ok, review = self.app.write(self.store.set_note, self.reply_id, self.app.reviewer, self.index, text)
         if ok:
             self._note_loaded = text
+            keeper.reset(text)
             self.review = review
             self.app.inbox_dirty = True
             self.show_ratings()
+
+    def save_now(self) -> None:
+        """The app is closing (quit, a closed terminal): the note being typed becomes a change."""
+        self.save_note()
+
+    @on(NoteEditor.Changed)
+    def note_typed(self, event: NoteEditor.Changed) -> None:
+        if self._note_draft is not None and self.reply is not None and self.suggestion is not None:
+            self._note_draft.typed()
+
+    def _save_note_draft(self, text: str) -> bool:
+        ok, review = self.app.write(self.store.set_draft, self.reply_id, self.app.reviewer, self.index, text)
+        if ok:
+            self.review = review
+        return ok
 
     @on(NoteEditor.Leave)
     def note_left(self, event: NoteEditor.Leave) -> None:
@@ -395,6 +522,11 @@ class ReviewScreen(BaseScreen):
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, NoteEditor):
             self.save_note()
+            self._size_note()
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, NoteEditor):
+            self._size_note()
 
     # history ----------------------------------------------------------
     def action_undo(self) -> None:
@@ -473,9 +605,11 @@ class ReviewScreen(BaseScreen):
 
         self.save_note()
 
-        def closed(_result=None) -> None:
+        def closed(result=None) -> None:
             self.review = self.store.get_review(self.reply_id, self.app.reviewer)
             self.show_ratings()
+            if result == "next":  # confirmed with ctrl+n: on to the next reply that needs work
+                self.action_next_work()
 
         self.app.push_screen(AssessmentScreen(self.reply_id), closed)
 

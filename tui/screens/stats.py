@@ -9,15 +9,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.i18n import t
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 GROUPINGS = ["handler", "proposer", "year"]
 BAR_WIDTH = 20
+MIN_NAME = 14  # cells the group's name keeps however narrow the screen
 BAR_COLOURS = ("#98c379", "#e5c07b", "#61afef")
 
 
@@ -62,7 +64,7 @@ class StatsScreen(BaseScreen):
         with VerticalScroll(id="stats", can_focus=False):
             yield Static(Text(""), id="stats-table")
         yield StatusLine()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -78,7 +80,10 @@ class StatsScreen(BaseScreen):
     def show(self) -> None:
         lang = self.lang
         title = Text(t("stats.title", lang), style="bold")
-        title.append("  " + t("stats.by", lang, name=t(f"stats.by.{self.by}", lang)))
+        title.append("  " + t("stats.by", lang, name=t(f"stats.by.{self.by}", lang)) + "  ")
+        for key, colour in zip(("key.rate_adopted", "key.rate_partial", "key.rate_explained"), BAR_COLOURS):
+            title.append("█", style=colour)
+            title.append(t(key, lang) + " ")
         self.query_one("#stats-title", Static).update(title)
         try:
             from store.stats import stats_report
@@ -88,22 +93,26 @@ class StatsScreen(BaseScreen):
             message = t("stats.unavailable", lang, error=display_text(str(exc), single_line=True))
             self.query_one("#stats-table", Static).update(Text(message))
             return
-        self.query_one("#stats-table", Static).update(self.table(groups, overall))
+        self._shown = (groups, overall)
+        self.query_one("#stats-table", Static).update(self.table(groups, overall, self.size.width))
 
-    def table(self, groups, overall) -> Table:
+    def on_resize(self, _event) -> None:
+        shown = getattr(self, "_shown", None)
+        if shown is not None:
+            self.query_one("#stats-table", Static).update(self.table(*shown, self.size.width))
+
+    def table(self, groups, overall, width: int = 120) -> Table:
+        """The figures; below 100 columns the bars are half as wide, so that the names
+        (the column that says what a row is) keep at least MIN_NAME cells."""
         lang = self.lang
+        bar_width = BAR_WIDTH if width >= 100 or not width else BAR_WIDTH // 2
         table = Table(box=None, expand=True, header_style="bold", padding=(0, 1))
-        table.add_column(t("stats.group", lang), ratio=3, overflow="ellipsis", no_wrap=True)
-        table.add_column(t("stats.replies", lang), justify="right")
-        table.add_column(t("stats.suggestions", lang), justify="right")
-        legend = Text()
-        for key, colour in zip(("key.rate_adopted", "key.rate_partial", "key.rate_explained"), BAR_COLOURS):
-            legend.append("█", style=colour)
-            legend.append(t(key, lang) + " ")
-        table.add_column(legend, no_wrap=True, width=BAR_WIDTH)
-        table.add_column(t("stats.satisfaction", lang), justify="right")
-        table.add_column(t("stats.satisfaction2", lang), justify="right")
-        table.add_column(t("stats.todo", lang), justify="right")
+        table.add_column(t("stats.group", lang), ratio=1, min_width=MIN_NAME, overflow="ellipsis", no_wrap=True)
+        for key in ("stats.replies", "stats.suggestions"):
+            table.add_column(t(key, lang), justify="right", no_wrap=True)
+        table.add_column(t("stats.shares", lang), no_wrap=True, width=bar_width)
+        for key in ("stats.satisfaction", "stats.satisfaction2", "stats.todo"):
+            table.add_column(t(key, lang), justify="right", no_wrap=True)
 
         def row(group, style: str = "") -> None:
             name = display_text(group.group, single_line=True) if group.group else t("none", lang)
@@ -111,7 +120,7 @@ class StatsScreen(BaseScreen):
                 Text(name, style=style),
                 str(group.replies),
                 str(group.suggestions),
-                share_bar(group.adopted, group.partially_adopted, group.explained),
+                share_bar(group.adopted, group.partially_adopted, group.explained, bar_width),
                 percent(group.satisfaction_rate),
                 percent(group.satisfied_or_basic_rate),
                 str(group.to_review),

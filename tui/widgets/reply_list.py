@@ -40,6 +40,7 @@ class InboxRow:
         "id", "date", "_progress", "_lookup", "_n",
         "_doc_no", "_proposal_no", "_title", "_source_name", "_proposers", "_handler",
         "_show_doc_no", "_show_title", "_show_proposers", "_show_handler", "_haystack", "_natural",
+        "others", "_sort_keys",
     )
 
     def __init__(self, id, doc_no, proposal_no, title, source_name, proposers, handler, date,
@@ -57,6 +58,9 @@ class InboxRow:
         self._lookup = lookup
         self._show_doc_no = self._show_title = self._show_proposers = self._show_handler = None
         self._haystack = self._natural = None
+        self.others = ""
+        """Colleagues' progress on this reply, as the inbox shows it ("✓1 …2")."""
+        self._sort_keys = None
 
     @classmethod
     def from_summary(cls, summary, progress=None) -> InboxRow:
@@ -141,6 +145,16 @@ class InboxRow:
             self._natural = ("1" if doc_no == "" else "0") + natural_text(doc_no) + "\x01" + self.title
         return self._natural
 
+    def sort_key(self, name: str, make) -> object:
+        """The key `make(self)` for sort `name`, made once per row (pinyin keys are not free)."""
+        keys = self._sort_keys
+        if keys is None:
+            keys = self._sort_keys = {}
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = make(self)
+        return key
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, InboxRow):
             return NotImplemented
@@ -204,15 +218,29 @@ COLUMNS = [
     ("proposer", 14, 3),
     ("handler", 18, 2),
     ("date", 10, 4),
+    ("others", 7, 5),
     ("progress", 5, 1),
-    ("state", 6, 0),
+    ("state", 6, 0),  # widened to the longest state label of the interface's language
 ]
 MIN_TITLE = 18
 
 
-def layout_columns(width: int) -> list[tuple[str, int]]:
+def state_width(lang: str) -> int:
+    """Cells the state column needs: its longest label (未评/进行中/已完成, or unreviewed ...)."""
+    return max(cell_len(enum_label(state, lang)) for state in ReviewState)
+
+
+def others_text(progress: dict) -> str:
+    """Colleagues' progress on a reply, short: ✓ done, … started ("✓2 …1"); "" when none."""
+    done = sum(1 for p in progress.values() if ReviewState(p.state) == ReviewState.DONE)
+    started = len(progress) - done
+    parts = ([f"✓{done}"] if done else []) + ([f"…{started}"] if started else [])
+    return " ".join(parts)
+
+
+def layout_columns(width: int, state_cells: int = 6) -> list[tuple[str, int]]:
     """Column widths for a list `width` cells wide, dropping optional columns when narrow."""
-    columns = list(COLUMNS)
+    columns = [(k, state_cells if k == "state" else w, p) for k, w, p in COLUMNS]
     while True:
         fixed = sum(w for _k, w, _p in columns if w) + len(columns)  # one space between columns
         rest = width - fixed
@@ -275,6 +303,7 @@ class ReplyList(ScrollView, can_focus=True):
         self._bindings = localize(self._bindings, lang)
         self.rows: list[InboxRow] = []
         self.empty_message = ""
+        self._state_cells = state_width(lang)
 
     # data -------------------------------------------------------------
     def set_rows(self, rows: list[InboxRow], keep_id: str | None = None) -> None:
@@ -362,6 +391,7 @@ class ReplyList(ScrollView, can_focus=True):
             "proposer": row.proposers,
             "handler": row.handler,
             "date": row.date,
+            "others": row.others,
             "progress": f"{row.rated}/{row.total}",
             "state": enum_label(row.state, self.lang),
         }
@@ -374,6 +404,7 @@ class ReplyList(ScrollView, can_focus=True):
             "proposer": "col.proposer",
             "handler": "col.handler",
             "date": "col.date",
+            "others": "col.others",
             "progress": "col.progress",
             "state": "col.state",
         }
@@ -382,7 +413,7 @@ class ReplyList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        columns = layout_columns(width)
+        columns = layout_columns(width, self._state_cells)
         if y == 0:
             style = base + self.get_component_rich_style("reply-list--header")
             text = " ".join(self._header(columns))
@@ -411,6 +442,8 @@ class ReplyList(ScrollView, can_focus=True):
             if segments:
                 segments.append(Segment(" ", row_style))
             style = state_style if key in ("progress", "state") else row_style
+            if key == "others" and index != self.cursor:
+                style = base + self.get_component_rich_style("reply-list--dim")
             segments.append(Segment(cell, style))
         return Strip(segments).crop_extend(0, width, row_style)
 

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
+from tui.cjk_wrap import NO_BREAK_SPACE, wrap_text
 from tui.i18n import t
 from tui.safe_text import display_text
 
@@ -89,7 +90,8 @@ def findings_text(findings, suggestion_index: int | None, lang: str = "zh") -> T
         if out:
             out.append("\n")
         severity = getattr(finding, "severity", "info")
-        out.append(icons.get(severity, "•") + " ", style=styles.get(severity, ""))
+        # a no-break space: the icon never ends a line alone (tui.cjk_wrap keeps them together)
+        out.append(icons.get(severity, "•") + NO_BREAK_SPACE, style=styles.get(severity, ""))
         out.append(display_text(finding.message, single_line=True), style=styles.get(severity, ""))
         excerpt = getattr(finding, "excerpt", None)
         if excerpt:
@@ -156,7 +158,9 @@ class SuggestionBody(ScrollView, can_focus=False):
         if hit is not None and hit[0] is text:
             self._cache.move_to_end(key)
             return hit[1]
-        visual = visualize(self, text, markup=False)
+        # Wrapped here with the rules of Chinese typesetting (tui.cjk_wrap); Textual then
+        # only draws the lines (none is wider than `width`).
+        visual = visualize(self, wrap_text(text, width), markup=False)
         strips = Visual.to_strips(self, visual, width, None, self.visual_style)
         self._cache[key] = (text, strips)
         while len(self._cache) > self.CACHE_SIZE:

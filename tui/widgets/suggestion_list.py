@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -24,6 +26,15 @@ RATING_STYLE = {
     Rating.PARTIALLY_ADOPTED: "bold #e5c07b",
     Rating.EXPLAINED: "bold #61afef",
 }
+
+
+_ABOUT = re.compile(r"^((?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?)\s*关于")
+
+
+def short_heading(heading: str) -> str:
+    """A heading without its leading 关于 (after an ordinal such as 一、): nearly every heading
+    starts with it, so in a narrow list it hid the words that tell them apart."""
+    return _ABOUT.sub(r"\1", heading, count=1)
 
 
 def suggestion_list_lines(
@@ -51,7 +62,7 @@ def suggestion_list_lines(
         if sr and sr.note:
             line.append(" ✎")
         lines.append(line)
-        heading = display_text(suggestion.heading or suggestion.text[:60], single_line=True)
+        heading = short_heading(display_text(suggestion.heading or suggestion.text[:60], single_line=True))
         second = Text(no_wrap=True, overflow="ellipsis")
         second.append("    " + fit(heading, max(width - 4, 4)).rstrip(), style="#8a8f98" if i != current else "")
         lines.append(second)

@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 class TextLine(Widget):
     DEFAULT_CSS = """
-    TextLine { height: 1; }
+    TextLine { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, text: Text | None = None, **kwargs) -> None:

@@ -1,0 +1,139 @@
+"""The README's first command, in a fresh virtualenv without the test extras, runs every
+sub-command the README shows without a traceback.
+
+The test install (`pip install '.[test]'`) pulls in more than `pip install .` does, so a
+module the shipped code needs but only a test extra installs would never show up in the
+other tests (jsonschema did exactly that: `merge` and `import-ratings` crashed after the
+README's install). This builds a virtualenv with `pip install .` only, from a copy of the
+shipped files, and runs each command once on a real database.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import seed_file
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = ("pyproject.toml", "README.md", "store", "tui", "fixtures")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def fresh_venv(tmp_path_factory) -> Path:
+    """A virtualenv made with the README's first command (no test extras): its bin folder."""
+    root = tmp_path_factory.mktemp("fresh")
+    source = root / "src"
+    source.mkdir()
+    for name in SHIPPED:
+        item = REPO / name
+        if item.is_dir():
+            shutil.copytree(item, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(item, source / name)
+    venv = root / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    # The README's command: `.venv/bin/pip install .` (pip resolves from the configured
+    # index and wheel folders; a slow mirror gets time).
+    done = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--no-input", "."],
+        cwd=source, capture_output=True, text=True, timeout=900,
+    )
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
+        if "Could not find a version" in tail or "No matching distribution" in tail or "Network" in tail:
+            pytest.skip(f"pip cannot reach a package index here:\n{tail}")
+        raise AssertionError(f"`pip install .` failed:\n{tail}")
+    return venv / "bin"
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", HOME=str(home), CPPCC_REVIEW_CONFIG=str(home / "config.toml"),
+               XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local/share"))
+    return env
+
+
+def test_every_readme_command_runs_after_a_plain_install(fresh_venv, tmp_path):
+    exe = str(fresh_venv / "cppcc-review")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = _env(home)
+    db = tmp_path / "db"
+    seed = seed_file()
+    work = tmp_path / "work"
+    work.mkdir()
+
+    def run(*args: str | Path, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
+        done = subprocess.run([exe, *map(str, args)], cwd=work, env=env, capture_output=True, text=True, timeout=120)
+        shown = f"$ cppcc-review {' '.join(map(str, args))}\nexit {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+        assert "Traceback" not in done.stderr + done.stdout, shown
+        assert done.returncode in ok, shown
+        return done
+
+    run("--version")
+    run("--help")
+    assert "沪科提复" in run("parse", seed).stdout
+    run("parse", seed, "--format", "json")
+    run("import", seed, "--db", db)
+    run("rate", "沪科提复〔2025〕56号", "2", "部分采纳", "--note", "列了四项", "--reviewer", "王审阅", "--db", db)
+    run("rate", "沪科提复〔2025〕56号", "1", "采纳", "--reviewer", "李审阅", "--db", db)
+    run("export", "--reviewer", "王审阅", "-o", work / "王审阅.yaml", "--db", db)
+    run("export", "--reviewer", "李审阅", "-o", work / "李审阅.yaml", "--db", db)
+    run("export", "--all-reviewers", "--status", "all", "--db", db)
+    run("import-ratings", work / "李审阅.yaml", "--db", db)
+    run("merge", work / "王审阅.yaml", work / "李审阅.yaml", "-o", work / "merged.yaml", "--resolve", "majority")
+    assert (work / "merged.yaml").is_file()
+    run("stats", "--by", "handler", "--db", db)
+    run("stats", "--by", "year", "--format", "yaml", "--db", db)
+    run("check", seed)
+    run("check", seed, "--format", "yaml")
+    run("db", "check", "--db", db)
+    run("db", "backup", "--db", db)
+    run("db", "restore", "--db", db)
+    _review_app_starts_and_quits(exe, db, env, tmp_path)
+
+
+def _review_app_starts_and_quits(exe: str, db: Path, env: dict[str, str], tmp_path: Path) -> None:
+    """`cppcc-review --db DB`: the TUI, in a real terminal (tmux), opens and quits cleanly."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: the TUI part of this test needs a terminal")
+    socket = f"cppcc-fresh-{os.getpid()}"
+    tmux = ["tmux", "-u", "-L", socket, "-f", "/dev/null"]
+    marker = tmp_path / "exit-code"
+    command = f"{shlex.quote(exe)} --db {shlex.quote(str(db))}; echo $? > {shlex.quote(str(marker))}"
+    flags = [f"-e{k}={v}" for k, v in env.items() if k in ("HOME", "CPPCC_REVIEW_CONFIG", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LANG", "LC_ALL", "PATH")]
+    try:
+        subprocess.run([*tmux, "new-session", "-d", "-s", "app", "-x", "100", "-y", "30", *flags,
+                        "env", "TERM=xterm-256color", "sh", "-c", command], check=True, timeout=10)
+        screen = _wait_for(tmux, "答复列表")
+        assert "沪科提复" in screen
+        subprocess.run([*tmux, "send-keys", "-t", "app", "q"], check=True, timeout=10)
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marker.exists(), "the app did not quit"
+        assert marker.read_text().strip() == "0"
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=10)
+
+
+def _wait_for(tmux: list[str], text: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", "app"], capture_output=True, text=True, timeout=10).stdout
+        if text in screen:
+            return screen
+        assert "Traceback" not in screen, screen
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} did not appear; the screen was:\n{screen}")

@@ -1,0 +1,153 @@
+"""Import reply files from inside the app (`i` in the inbox, or the command palette).
+
+The reviewer types a path or picks a file or a folder in the tree below it (folders are
+searched recursively, as `cppcc-review import` does), then enter starts the import in a
+worker thread with a progress bar; the summary (imported, updated, unchanged, twins
+skipped, failed with their reasons) stays on screen until escape, and the inbox then
+shows the new replies. The store is the same one the app writes to: an import is one
+more writer's action, made durable by `store.importer` as on the command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DirectoryTree, Input, ProgressBar, Static
+
+from tui.i18n import t
+from tui.safe_text import display_text
+from tui.screens.base import BaseModal
+
+
+class ReplyTree(DirectoryTree):
+    """Folders and the files `import` reads; hidden ones left out."""
+
+    def filter_paths(self, paths):
+        from store.importer import supported_suffixes
+
+        suffixes = supported_suffixes()
+        return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in suffixes)]
+
+
+class ImportScreen(BaseModal):
+    """Dismisses with the import's summary (store.importer.ImportSummary), or None."""
+
+    BINDINGS = [Binding("escape", "close", "Back", id="back")]
+
+    DEFAULT_CSS = """
+    ImportScreen { align: center middle; }
+    ImportScreen > Vertical { width: 90%; max-width: 100; height: 80%; border: round $accent;
+                              background: $surface; padding: 0 1; }
+    ImportScreen #import-path { margin-top: 1; }
+    ImportScreen ReplyTree { height: 1fr; }
+    ImportScreen ProgressBar { display: none; }
+    ImportScreen.-running ProgressBar, ImportScreen.-done ProgressBar { display: block; }
+    ImportScreen.-running ReplyTree, ImportScreen.-done ReplyTree { display: none; }
+    ImportScreen #import-result { height: auto; max-height: 12; }
+    """
+
+    def __init__(self, start: Path | None = None) -> None:
+        super().__init__(id="import-files")
+        self.start = (start or Path.cwd()).expanduser()
+        self.summary = None
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical():
+            yield Static(Text(t("import.title", lang), style="bold"))
+            yield Static(Text(t("import.help", lang), style="#8a8f98"))
+            yield Input(str(self.start), id="import-path")
+            yield ReplyTree(self.start, id="import-tree")
+            yield ProgressBar(show_eta=False, id="import-progress")
+            yield Static(Text(""), id="import-result")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    @on(DirectoryTree.FileSelected)
+    @on(DirectoryTree.DirectorySelected)
+    def picked(self, event) -> None:
+        field = self.query_one("#import-path", Input)
+        field.value = str(event.path)
+        field.focus()
+
+    @on(Input.Submitted, "#import-path")
+    def start_import(self, event: Input.Submitted) -> None:
+        if self.running or self.summary is not None:
+            return
+        raw = event.value.strip()
+        path = Path(raw).expanduser() if raw else None
+        result = self.query_one("#import-result", Static)
+        if self.app.store.readonly:
+            result.update(Text(t("error.readonly", self.lang), style="bold #e06c75"))
+            return
+        if path is None or not path.exists():
+            result.update(Text(t("import.no_path", self.lang, path=display_text(raw, single_line=True)), style="bold #e06c75"))
+            return
+        from store.importer import collect_files
+
+        files = collect_files([path])
+        if not files:
+            result.update(Text(t("import.nothing", self.lang, path=display_text(str(path), single_line=True)), style="bold #e06c75"))
+            return
+        self.running = True
+        self.add_class("-running")
+        self.query_one(ProgressBar).update(total=len(files), progress=0)
+        result.update(Text(t("import.running", self.lang, n=len(files))))
+        self.run_import(files)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, files: list[Path]) -> None:
+        from store.errors import StoreError
+        from store.importer import import_paths
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
+
+        try:
+            summary = import_paths(self.app.store, files, on_progress=progress)
+        except StoreError as exc:  # the index could not be written (disk full ...)
+            self.app.call_from_thread(self.failed, str(exc))
+            return
+        self.app.call_from_thread(self.finished, summary)
+
+    def failed(self, message: str) -> None:
+        self.running = False
+        self.remove_class("-running")
+        self.query_one("#import-result", Static).update(
+            Text(t("import.failed", self.lang, error=display_text(message, single_line=True)), style="bold #e06c75")
+        )
+        self.app.refresh_status()
+
+    def finished(self, summary) -> None:
+        self.running = False
+        self.summary = summary
+        self.remove_class("-running")
+        self.add_class("-done")
+        lang = self.lang
+        out = Text(t("import.summary", lang, imported=summary.imported, updated=summary.updated,
+                     unchanged=summary.unchanged, twins=len(summary.duplicates), failed=len(summary.failed)),
+                   style="bold")
+        for path, kept in summary.duplicates[:5]:
+            out.append("\n" + t("import.twin", lang, path=display_text(Path(path).name, single_line=True),
+                                kept=display_text(Path(kept).name, single_line=True)), style="#8a8f98")
+        for path, reason in summary.failed[:8]:
+            out.append("\n✖\u00a0" + display_text(f"{Path(path).name}: {reason}", single_line=True), style="#e06c75")
+        if len(summary.failed) > 8:
+            out.append("\n" + t("import.more_failed", lang, n=len(summary.failed) - 8), style="#e06c75")
+        out.append("\n" + t("import.close", lang), style="#8a8f98")
+        self.query_one("#import-result", Static).update(out)
+        self.app.inbox_dirty = True
+        self.app.refresh_status()
+
+    def action_close(self) -> None:
+        if self.running:
+            self.notify(t("import.wait", self.lang), markup=False)
+            return
+        self.dismiss(self.summary)

@@ -1,0 +1,93 @@
+"""The original document, line by line with its line numbers, as a Line-API scroll area.
+
+Each line of the document is wrapped to the width left beside its number (Chinese
+line-breaking rules, tui.cjk_wrap) and its continuation lines hang under the text, not
+under the numbers. The lines of the current suggestion are marked by a bar in the
+gutter and a bold number, and keep the normal text colour (the numbers are the only
+muted part, so the document reads at full contrast).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
+
+from tui.cjk_wrap import wrap_lines
+from tui.safe_text import display_text
+
+NUMBER_STYLE = "#8a8f98"
+HERE_NUMBER_STYLE = "bold #e5c07b"
+HERE_BAR = "┃"
+BAR = "│"
+
+
+class OriginalText(ScrollView, can_focus=False):
+    DEFAULT_CSS = """
+    OriginalText { height: 1fr; padding: 0 1; overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
+    """
+
+    def __init__(self, lines: list[str], start: int = 0, end: int = 0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lines = lines
+        self.start = start
+        self.end = end
+        self._strips: list[Strip] = []
+        self._first_row: list[int] = []  # visual row of each document line
+        self._width = -1
+
+    def first_row(self, line: int) -> int:
+        """The visual row where document line `line` starts (after the last layout)."""
+        self._layout()
+        if not self._first_row:
+            return 0
+        return self._first_row[max(0, min(line, len(self._first_row) - 1))]
+
+    def here_rows(self) -> range:
+        """The visual rows of the current suggestion."""
+        self._layout()
+        if not self._first_row or self.end <= self.start:
+            return range(0)
+        last = min(self.end, len(self._first_row))
+        stop = self._first_row[last] if last < len(self._first_row) else len(self._strips)
+        return range(self.first_row(self.start), stop)
+
+    def _layout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        digits = len(str(len(self.lines)))
+        gutter = digits + 1
+        text_width = max(width - gutter, 8)
+        rows: list[Text] = []
+        self._first_row = []
+        for number, line in enumerate(self.lines):
+            here = self.start <= number < self.end
+            self._first_row.append(len(rows))
+            pieces = wrap_lines(Text(display_text(line)), text_width) or [Text("")]
+            for part, piece in enumerate(pieces):
+                row = Text(no_wrap=True)
+                label = f"{number + 1:>{digits}}" if part == 0 else " " * digits
+                row.append(label, style=HERE_NUMBER_STYLE if here else NUMBER_STYLE)
+                row.append(HERE_BAR if here else BAR, style=HERE_NUMBER_STYLE if here else NUMBER_STYLE)
+                row.append_text(piece)
+                rows.append(row)
+        visual = visualize(self, Text("\n").join(rows), markup=False)
+        self._strips = Visual.to_strips(self, visual, width, None, self.visual_style)
+        self.virtual_size = Size(width, len(self._strips))
+
+    def on_resize(self, _event) -> None:
+        self._layout()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        self._layout()
+        width = self.scrollable_content_region.width
+        style = self.visual_style.rich_style
+        index = y + self.scroll_offset.y
+        if 0 <= index < len(self._strips):
+            return self._strips[index].crop_extend(0, width, style)
+        return Strip.blank(width, style)
