@@ -49,6 +49,8 @@ from tinydb import TinyDB
 from store import backups
 from store.anchors import anchors_of
 from store.atomic import dumps, fsync_dir, write_json
+from store.clock import now_iso as _now
+from store.clock import tool_version as _tool_version
 from store.errors import CorruptError, NotFoundError, StoreError
 from store.index_storage import AtomicJSONStorage, gc_paused
 from store.journal import HISTORY_PREFIX, JournalStorage
@@ -85,17 +87,6 @@ DRAFTS = "drafts"  # key of a review doc: {anchor or "opinion": text being typed
 OPINION_DRAFT = "opinion"
 
 
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _tool_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("cppcc-review")
-    except Exception:  # not installed (running from a checkout)
-        return "0"
 
 
 _BRACKETS = str.maketrans({c: "〔" for c in "([【［（〔"} | {c: "〕" for c in ")]】］）〕"})

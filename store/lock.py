@@ -17,6 +17,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from store.clock import now_iso
 from store.errors import LockedError, StoreError
 
 POLL_SECONDS = 0.05
@@ -73,7 +74,7 @@ class WriterLock:
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "since": now_iso(),
             "program": _program(),
         }
         # Written in place (not replaced): the lock lives on this inode.

@@ -17,13 +17,9 @@ from tui.screens.review import ReviewScreen
 from tui.widgets.note_editor import NoteEditor
 from tui.widgets.reply_list import ReplyList
 from tui.widgets.status_line import StatusLine
+from tests.helpers.toasts import toasts
 
 SIZE = (120, 40)
-
-
-def toasts(app) -> list[str]:
-    """The messages of the notifications shown (their lines joined: long ones are wrapped)."""
-    return [n.message.replace("\n", "") for n in app._notifications]
 
 
 def seed_id(db) -> str:
@@ -35,7 +31,7 @@ async def test_enter_twice_in_one_burst_opens_the_reply_once(seed_db):
     """Key repeat, a double tap over SSH or a paste: two opens before the review screen is
     composed crashed the app (AttributeError '_header')."""
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         replies = app.screen.query_one(ReplyList)
         replies.action_select()
@@ -58,7 +54,7 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
     """Suggestion 1 of the seed is rated 采纳 by hand, its hint is 部分采纳: Enter changed it."""
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(auto_advance=False))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -69,12 +65,12 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
         await pilot.press("1")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+        assert app.context.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
         messages = toasts(app)
         assert any("回车不会覆盖" in m and "按 2" in m for m in messages), messages
         # on an unrated suggestion Enter still takes the hint
         await pilot.press("j", "enter")
-        second = app.store.get_review(rid, "tester").suggestions[1]
+        second = app.context.store.get_review(rid, "tester").suggestions[1]
         assert second.rating == review.hint_for(2).rating and second.hint_accepted
     with ReviewStore(seed_db, readonly=True) as store:
         assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
@@ -88,7 +84,7 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
     """Bug 4: a note lived only in the editor until escape; the status said 已保存 meanwhile."""
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -103,7 +99,7 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
             assert other.get_review(rid, "tester").note_drafts == {1: "列了四项"}
         app.exit()  # as if the process ended here without the usual quit (a kill is in tmux tests)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_reply(rid, 1)
         await pilot.pause()
@@ -120,7 +116,7 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
 async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -136,7 +132,7 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
             assert other.get_review(rid, "tester").opinion_draft == "希望加快"
         app.exit()
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_reply(rid, 1)
         await pilot.pause()
@@ -152,9 +148,9 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
 
 def footer_keys(screen) -> list[tuple[str, str]]:
     """(keys, label) of each key the footer shows."""
-    from textual.widgets._footer import FooterKey
+    from tui.widgets.key_footer import FooterKeyLabel
 
-    return [(k.key_display, k.description) for k in screen.query(FooterKey) if "-command-palette" not in k.classes]
+    return [(k.key_display, k.description) for k in screen.query(FooterKeyLabel) if not k.has_class("-command-palette")]
 
 
 async def test_a_remapped_binding_shows_every_key_in_place(seed_db):
@@ -164,7 +160,7 @@ async def test_a_remapped_binding_shows_every_key_in_place(seed_db):
 
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"}))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -182,7 +178,7 @@ async def test_a_remapped_binding_shows_every_key_in_place(seed_db):
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")
-        assert app.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+        assert app.context.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
 
 
 def test_a_keymap_that_gives_one_key_two_actions_is_refused_at_start(seed_db, isolated_config, capsys):
@@ -200,7 +196,7 @@ def test_a_keymap_that_gives_one_key_two_actions_is_refused_at_start(seed_db, is
     assert len(lines) == 1 and "按键设置冲突" in lines[0] and "rate_adopted" in lines[0], err
     assert "Traceback" not in err
     # a keymap without a clash is accepted
-    ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"})).store.close()
+    ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"})).context.store.close()
 
 
 async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_exists(seed_db):
@@ -213,22 +209,22 @@ async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_e
     rid = seed_id(seed_db)
     with ReviewStore(seed_db):  # another writer
         app = ReviewApp(db_path=seed_db, reviewer="tester")
-        assert app.store.readonly
-        reason = app.readonly_reason
+        assert app.context.store.readonly
+        reason = app.context.status.readonly_reason
         assert "另一个程序正在写入" in reason and f"进程 {os.getpid()}" in reason, reason
         assert "in use by" not in reason
-        app.store.close()
+        app.context.store.close()
     args = build_parser().parse_args(["--readonly", "--db", str(seed_db)])
     assert args.readonly
     assert build_parser().parse_args(["review", "--readonly"]).readonly
     app = ReviewApp(db_path=seed_db, reviewer="tester", readonly=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert "--readonly" in status_of(app)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("1")
-        assert app.status_error
+        assert app.context.status.error
     with ReviewStore(seed_db, readonly=True) as store:
         assert store.get_review(rid, "tester").suggestions[0].rating is None
 
@@ -272,7 +268,7 @@ async def test_the_chinese_interface_does_not_fall_back_to_english(seed_db):
 
     english = re.compile(r"\b(?!YAML\b|SVG\b|Esc\b|id\b)[A-Za-z]{3,}\b")
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         seen = []
         for keys in ([], ["enter"], ["s"], ["escape", "o"], ["escape", "escape", "t"]):
@@ -295,7 +291,7 @@ async def test_the_chinese_interface_does_not_fall_back_to_english(seed_db):
         assert helps["导出：评定结果到指定路径……"] != helps["导出：评定结果为 YAML"]
         app.action_help_quit()
         await pilot.pause()
-        last = list(app._notifications)[-1].message
+        last = toasts(app)[-1]
         assert "退出" in last and "Press" not in last
 
 
@@ -323,7 +319,7 @@ async def test_sort_and_filter_are_picked_from_a_list_and_names_sort_by_pinyin(t
     with ReviewStore(db) as store:
         store.set_rating(ids[0], "tester", 1, Rating.ADOPTED)
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
@@ -367,7 +363,7 @@ async def test_text_changed_after_rating_filter_and_colleagues_progress(tmp_path
         suggestions = [changed.suggestions[0], replace(second, text="已于今年建成并投入使用。")]
         store.add_reply(replace(changed, lines=lines, text="\n".join(lines), suggestions=suggestions))
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause(0.3)
         others = {r.id: r.others for r in rows_of(app)}
         assert others[ids[0]] == "…1" and others[ids[1]] == "✓1 …1" and others[ids[2]] == ""
@@ -381,7 +377,7 @@ async def test_arrows_move_the_list_while_typing_a_search(tmp_path):
     db = tmp_path / "db"
     ids, _replies = three_replies(db)
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"提案")
         await pilot.pause()
@@ -403,7 +399,7 @@ async def test_english_state_column_is_whole_at_120_columns(tmp_path):
     db = tmp_path / "db"
     three_replies(db)
     app = ReviewApp(db_path=db, reviewer="tester", lang="en", offer_demo=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         replies = app.screen.query_one(ReplyList)
         line = "".join(segment.text for segment in replies.render_line(1))
@@ -444,7 +440,7 @@ async def test_the_review_text_and_findings_wrap_by_chinese_rules(seed_db):
         message = "称“三方面工作”，其后列出四项；" * 3
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -454,12 +450,12 @@ async def test_the_review_text_and_findings_wrap_by_chinese_rules(seed_db):
             await pilot.pause()
             body = review.query_one(SuggestionBody)
             for index in (1, 2, 3):
-                review.index = index
+                review.view.index = index
                 review.show_suggestion()
                 for strip in body._strips:
                     line = strip.text.strip()
                     assert line[:1] not in NO_LINE_START, (width, index, line)
-        review.findings = [Finding()]
+        review.view.findings = [Finding()]
         wrapped = review._wrapped_findings(1).plain.split("\n")
         assert wrapped[0].startswith("⚠\u00a0称") and all(line.strip() != "⚠" for line in wrapped)
         assert findings_text([Finding()], 1).plain.startswith("⚠\u00a0")
@@ -472,7 +468,7 @@ async def test_the_assessment_shows_a_local_time_not_a_raw_iso_stamp(seed_db):
     with ReviewStore(seed_db) as store:
         store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, completed_at="2025-07-01T02:00:00+00:00"))
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_reply(rid, 1)
         await pilot.pause()
@@ -492,7 +488,7 @@ async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_pat
     db = tmp_path / "db"
     ids, _replies = three_replies(db)
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -507,14 +503,14 @@ async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_pat
         await pilot.press("n")  # not now: back in the form, nothing confirmed
         await pilot.pause()
         assert isinstance(app.screen, AssessmentScreen)
-        assert app.store.get_review(ids[0], "tester").state != ReviewState.DONE
+        assert app.context.store.get_review(ids[0], "tester").state != ReviewState.DONE
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.reply_id == ids[1]
-        assert app.store.get_review(ids[0], "tester").state == ReviewState.DONE
+        assert app.context.store.get_review(ids[0], "tester").state == ReviewState.DONE
         await pilot.press("left_square_bracket")  # back to the first reply: it says it is done
         await pilot.pause()
         assert app.screen.reply_id == ids[0]
@@ -529,7 +525,7 @@ async def test_the_original_text_reads_at_full_contrast_and_hangs_wrapped_lines(
     from tui.widgets.original_text import NUMBER_STYLE, OriginalText
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -547,7 +543,10 @@ async def test_the_original_text_reads_at_full_contrast_and_hangs_wrapped_lines(
         # the text part is not drawn in the numbers' muted colour
         strip = view._strips[here[0]]
         text_styles = [seg.style for seg in strip if seg.text.strip() and seg.text[0] not in "┃│0123456789 "]
-        assert text_styles and all(str(NUMBER_STYLE) not in str(style.color or "") for style in text_styles)
+        muted = app.screen.span_style(NUMBER_STYLE).color
+        assert text_styles and all(style.color != muted for style in text_styles)
+        elsewhere = view._strips[view.first_row(0)]  # a line outside the suggestion: a muted number
+        assert [seg.style.color for seg in elsewhere if seg.text.strip().isdigit()] == [muted]
         assert view.scroll_y <= view.first_row(view.start)  # the suggestion is on screen
 
 
@@ -557,7 +556,7 @@ async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
     with ReviewStore(db) as store:
         store.set_rating(ids[2], "tester", 1, Rating.ADOPTED)
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.set_filter(ReviewState.UNREVIEWED)
         app.screen.set_sort("handler", reverse=True)
@@ -571,7 +570,7 @@ async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
         await pilot.press("ctrl+q")
         await pilot.pause()
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -586,7 +585,7 @@ async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
         await pilot.press("escape", "q")  # clear the search, then quit from the inbox
         await pilot.pause()
     app = ReviewApp(db_path=db, reviewer="someone else", offer_demo=False)  # places are per reviewer
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen) and app.screen.filter is None
 
@@ -607,7 +606,7 @@ async def test_import_files_from_inside_the_app(tmp_path):
     (folder / "broken.txt").write_text("不是答复", encoding="utf-8")
     db = tmp_path / "db"
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert rows_of(app) == []
         await pilot.press("i")
@@ -638,7 +637,7 @@ async def test_80x24_gives_the_text_most_rows_and_60x16_still_shows_it(seed_db):
     from tui.widgets.suggestion_list import SuggestionList
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -674,9 +673,7 @@ def test_the_readme_key_tables_match_the_bindings():
     import re
     from pathlib import Path
 
-    from textual.keys import _character_to_key
-
-    from tui.keymap import declared_bindings
+    from tui.keymap import declared_bindings, key_names
     from tui.screens.assessment import AssessmentScreen
     from tui.screens.inbox import InboxScreen
     from tui.widgets.reply_list import ReplyList
@@ -700,7 +697,7 @@ def test_the_readme_key_tables_match_the_bindings():
                 if key in ("↓", "↑") or " " in key:
                     continue  # arrows are down / up; a phrase in backticks is not a key
                 key = names.get(key, key)
-                key = _character_to_key(key) if len(key) == 1 else key
+                key = key_names(key)[0]
                 assert key in bound, (title, token)
                 named.add(key)
         for cls in classes:
@@ -714,7 +711,7 @@ async def test_toasts_come_one_at_a_time_and_the_text_keeps_a_reading_measure(se
     from tui.widgets.suggestion_body import SuggestionBody
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=(220, 50)) as pilot:
+    async with app.run_test(size=(220, 50), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -722,9 +719,10 @@ async def test_toasts_come_one_at_a_time_and_the_text_keeps_a_reading_measure(se
         app.notify("第二条", markup=False)
         await pilot.pause()
         assert toasts(app) == ["第二条"]
-        assert list(app._notifications)[-1].timeout <= 3
         body = app.screen.query_one(SuggestionBody)
         assert body.size.width <= 110 < app.size.width // 2 + 10
+        await pilot.pause(4)  # briefly: gone after three seconds
+        assert toasts(app) == []
 
 
 async def test_statistics_at_80_columns_keep_the_names(tmp_path):
@@ -734,7 +732,7 @@ async def test_statistics_at_80_columns_keep_the_names(tmp_path):
     db = tmp_path / "db"
     three_replies(db)
     app = ReviewApp(db_path=db, reviewer="tester", lang="en", offer_demo=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
@@ -746,7 +744,7 @@ async def test_statistics_at_80_columns_keep_the_names(tmp_path):
 
 async def test_english_assessment_at_80_columns_shows_every_choice_whole(seed_db):
     app = ReviewApp(db_path=seed_db, reviewer="tester", lang="en")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

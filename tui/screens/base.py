@@ -1,51 +1,47 @@
-"""What every screen shares: bindings described in the interface language, the
-status line, and `?` for help."""
+"""What every screen shares: the context it works with, `?` for help, and the styles
+of text spans (tui.styles) resolved from the theme."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.keymap import localize
+from tui.context import ReviewContext
+from tui.styles import SpanStyles
 
 
-class LocalizedBindings:
-    """Mixin: after construction, binding descriptions come from the catalogue."""
-
-    def _localize_bindings(self) -> None:
-        lang = getattr(self.app, "lang", "zh")
-        self._bindings = localize(self._bindings, lang)
-
-    @property
-    def lang(self) -> str:
-        return getattr(self.app, "lang", "zh")
-
-
-class BaseScreen(LocalizedBindings, Screen):
+class BaseScreen(SpanStyles, Screen[object]):
     BINDINGS = [
         Binding("question_mark", "app.help", "Help", id="help"),
     ]
 
     #: the title shown by the help screen (a catalogue key)
     TITLE_KEY = "app.title"
+    #: the footer's first keys (binding ids): what a narrow terminal must still show
+    FOOTER_FIRST: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._localize_bindings()
+    def __init__(self, ctx: ReviewContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx
 
-    def refresh_status(self) -> None:
-        from tui.widgets.status_line import StatusLine
+    @property
+    def lang(self) -> str:
+        return self.ctx.lang
 
-        for line in self.query(StatusLine):
-            line.refresh_status()
+    def save_now(self) -> None:
+        """The app is closing (quit, a closed terminal): store what is typed and not saved."""
 
 
-class BaseModal(LocalizedBindings, ModalScreen):
+class BaseModal(SpanStyles, ModalScreen[object]):
+    """A dialog over the current screen; dismisses with a value (None when cancelled)."""
+
     TITLE_KEY = "app.title"
+    FOOTER_FIRST: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._localize_bindings()
+    def __init__(self, ctx: ReviewContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx
 
-    def refresh_status(self) -> None:
-        pass
+    @property
+    def lang(self) -> str:
+        return self.ctx.lang

@@ -19,9 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.model import ReviewState
+from store.model import Progress, ReplySummary, ReviewState
 from tui.i18n import enum_label, t
-from tui.keymap import localize
 from tui.safe_text import display_text
 
 
@@ -97,9 +96,10 @@ class InboxRow:
     def progress_known(self) -> bool:
         return self._progress is not None or self._lookup is None
 
-    def set_progress(self, progress) -> None:
-        """Fill in progress not read yet (from a bulk `store.progress()`)."""
-        if self._progress is None:
+    def set_progress(self, progress: Progress, replace: bool = False) -> None:
+        """Fill in progress not read yet (from a bulk `store.progress()`), or with `replace`
+        the progress as it is now (the reviewer changed the reply)."""
+        if self._progress is None or replace:
             self._progress = progress
             self._lookup = None
 
@@ -300,7 +300,6 @@ class ReplyList(ScrollView, can_focus=True):
     def __init__(self, lang: str = "zh", **kwargs) -> None:
         super().__init__(**kwargs)
         self.lang = lang
-        self._bindings = localize(self._bindings, lang)
         self.rows: list[InboxRow] = []
         self.empty_message = ""
         self._state_cells = state_width(lang)
@@ -319,13 +318,6 @@ class ReplyList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.cursor = min(index, max(len(rows) - 1, 0))
         self.refresh()
-
-    def update_row(self, row: InboxRow) -> None:
-        for i, old in enumerate(self.rows):
-            if old.id == row.id:
-                self.rows[i] = row
-                self.refresh()
-                return
 
     @property
     def current(self) -> InboxRow | None:
