@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Span, Text
+from typing import cast
+
 from textual.widget import Widget
 
 MUTED = "span--muted"
@@ -45,23 +47,24 @@ SPAN_CLASSES = frozenset(
 )
 
 
-class SpanStyles(Widget):
-    """A widget (the screens) that turns span names into the theme's Rich styles."""
-
-    COMPONENT_CLASSES = set(SPAN_CLASSES)
+class SpanStyles:
+    """Mixin for the screens (after Screen in the bases, so that Textual's CSS still sees a
+    Screen): turns span names into the theme's Rich styles. The class that mixes it in
+    declares `COMPONENT_CLASSES = SPAN_CLASSES` (Textual reads them from the CSS bases)."""
 
     def span_style(self, spec: str | Style) -> Style:
         """The Rich style of `spec`: span names resolved, other words parsed by Rich."""
         if isinstance(spec, Style):
             return spec
+        widget = cast(Widget, self)
         style = Style()
         for word in spec.split():
             if word in SPAN_CLASSES:
-                own = self.get_component_rich_style(word, partial=True)
+                own = widget.get_component_rich_style(word, partial=True)
                 if own.color is not None:
                     # A colour such as `auto 60%` ($text-muted) is only worked out against
                     # a background, which the partial style leaves out.
-                    own += Style(color=self.get_component_rich_style(word).color)
+                    own += Style(color=widget.get_component_rich_style(word).color)
                 style += own
             else:
                 style += Style.parse(word)

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from tui.context import ReviewContext
-from tui.styles import SpanStyles
+from tui.styles import SPAN_CLASSES, SpanStyles
 
 
-class BaseScreen(SpanStyles, Screen[object]):
+class BaseScreen(Screen[object], SpanStyles):
+    COMPONENT_CLASSES = set(SPAN_CLASSES)
     BINDINGS = [
         Binding("question_mark", "app.help", "Help", id="help"),
     ]
@@ -32,9 +33,10 @@ class BaseScreen(SpanStyles, Screen[object]):
         """The app is closing (quit, a closed terminal): store what is typed and not saved."""
 
 
-class BaseModal(SpanStyles, ModalScreen[object]):
+class BaseModal(ModalScreen[object], SpanStyles):
     """A dialog over the current screen; dismisses with a value (None when cancelled)."""
 
+    COMPONENT_CLASSES = set(SPAN_CLASSES)
     TITLE_KEY = "app.title"
     FOOTER_FIRST: tuple[str, ...] = ()
 

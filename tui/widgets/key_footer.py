@@ -89,7 +89,6 @@ class FooterKeyLabel(Widget):
         &:hover { color: $footer-key-foreground; background: $block-hover-background; }
         &.-disabled { text-style: dim; }
         &.-compact {
-            margin-right: 1;
             .footer-key--key { padding: 0; }
             .footer-key--description { padding: 0 0 0 1; }
         }
@@ -145,6 +144,7 @@ class KeyFooter(HorizontalGroup, can_focus=False, can_focus_children=False):
         color: $footer-foreground;
         background: $footer-background;
         FooterKeyLabel.-command-palette { dock: right; padding-right: 1; border-left: vkey $foreground 20%; }
+        &.-compact FooterKeyLabel { margin-right: 1; }
         &.-compact FooterKeyLabel.-command-palette { padding-right: 0; }
     }
     """
@@ -202,4 +202,5 @@ class KeyFooter(HorizontalGroup, can_focus=False, can_focus_children=False):
                     break
             yield FooterKeyLabel(item, compact=self.compact)
         if palette_item is not None:
-            yield FooterKeyLabel(palette_item, compact=self.compact, classes="-command-palette")
+            # (compact always, as in Textual's footer: the key and its label close together)
+            yield FooterKeyLabel(palette_item, compact=True, classes="-command-palette")
