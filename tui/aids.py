@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from store.checks import Finding, check_reply
-from store.hints import Hint, suggest_rating
+from store.errors import InputError
+from store.hints import Hint, scheme_names, suggest_rating
 from store.model import Reply, Suggestion
 from tui.logs import logger
 from tui.parse_notes import ParseNote, parse_notes
@@ -20,6 +21,8 @@ LOG = logger("aids")
 
 class ReadingAids:
     def __init__(self, lang: str, scheme: str) -> None:
+        if scheme not in scheme_names():  # refused at start: a typo must not silently turn off every hint
+            raise InputError(f"unknown result_scheme {scheme!r}; known: {', '.join(scheme_names())}")
         self.lang = lang
         self.scheme = scheme
 

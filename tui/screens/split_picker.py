@@ -48,6 +48,7 @@ class SplitPicker(BaseModal):
             options.append(Option(self.styled(prompt), id=str(n)))
         choices = self.query_one(OptionList)
         choices.add_options(options)
+        choices.highlighted = 0
         choices.focus()
 
     @on(OptionList.OptionSelected)
