@@ -1,13 +1,11 @@
 """store.importer: files and folders in, a truthful summary out, nothing half-written."""
 
-import hashlib
 import errno
-
-import pytest
+import hashlib
 
 import store.atomic as atomic_mod
-from store.errors import NotSavedError
 from store.db import ReviewStore
+from store.errors import NotSavedError
 from store.importer import collect_files, import_paths
 from store.model import Rating
 from tests.helpers.texts import reply_text, write_replies

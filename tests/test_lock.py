@@ -53,9 +53,8 @@ def test_second_process_is_refused_with_the_holder_named(tmp_path):
 
 
 def test_second_writer_in_the_same_process_is_refused(tmp_path):
-    with ReviewStore(tmp_path / "db"):
-        with pytest.raises(LockedError):
-            ReviewStore(tmp_path / "db", lock_timeout=0.1)
+    with ReviewStore(tmp_path / "db"), pytest.raises(LockedError):
+        ReviewStore(tmp_path / "db", lock_timeout=0.1)
 
 
 def test_readonly_open_works_while_locked(tmp_path):

@@ -8,6 +8,7 @@ import pytest
 
 from store.db import ReviewStore
 from store.model import Rating, ReviewState
+from tests.helpers.toasts import toasts
 from tui.app import ReviewApp
 from tui.config import Settings
 from tui.drafts import DRAFT_DELAY
@@ -17,7 +18,6 @@ from tui.screens.review import ReviewScreen
 from tui.widgets.note_editor import NoteEditor
 from tui.widgets.reply_list import ReplyList
 from tui.widgets.status_line import StatusLine
-from tests.helpers.toasts import toasts
 
 SIZE = (120, 40)
 
@@ -234,9 +234,8 @@ def test_the_lock_message_names_a_flag_that_exists(tmp_path):
     from tui.app import locked_message
     from tui.cli import build_parser
 
-    with ReviewStore(tmp_path / "db"):
-        with pytest.raises(LockedError) as locked:
-            ReviewStore(tmp_path / "db", lock_timeout=0.1)
+    with ReviewStore(tmp_path / "db"), pytest.raises(LockedError) as locked:
+        ReviewStore(tmp_path / "db", lock_timeout=0.1)
     message = str(locked.value)
     command = message.split("read-only: ", 1)[1].split()
     assert command[:2] == ["cppcc-review", "--readonly"]

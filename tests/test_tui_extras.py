@@ -7,13 +7,13 @@ import yaml
 
 from store.db import ReviewStore
 from store.model import Rating
+from tests.helpers.toasts import toasts
 from tui.app import ReviewApp
 from tui.i18n import MESSAGES, t
 from tui.safe_text import display_text
 from tui.screens.disputes import DisputesScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.stats import StatsScreen, share_bar
-from tests.helpers.toasts import toasts
 
 SIZE = (120, 40)
 

@@ -24,8 +24,7 @@ from textual.screen import Screen
 
 from store.db import ReviewStore
 from store.errors import InputError
-from store.importer import import_paths
-from store.model import ReviewState
+from store.importer import ImportSummary, import_paths
 from tui import gc_freeze
 from tui.aids import ReadingAids
 from tui.cjk_wrap import wrap_plain
@@ -34,6 +33,7 @@ from tui.config import Settings
 from tui.context import ReviewContext
 from tui.export_actions import default_export_path, export_to
 from tui.i18n import t
+from tui.inbox_order import FilterValue
 from tui.keymap_check import check_keymap
 from tui.logs import logger, start_logging
 from tui.messages import OpenReply, RepliesChanged
@@ -260,7 +260,7 @@ class ReviewApp(App[int]):
             self.pop_screen()
         return inbox
 
-    def set_inbox_filter(self, state: ReviewState | str | None) -> None:
+    def set_inbox_filter(self, state: FilterValue) -> None:
         inbox = self.go_inbox()
         if inbox is not None:
             inbox.set_filter(state)
@@ -306,7 +306,10 @@ class ReviewApp(App[int]):
         if ctx.store.readonly:
             self.notify(ctx.status.readonly_reason or t("error.readonly", ctx.lang), severity="warning", markup=False)
             return
-        self.push_screen(ImportScreen(ctx), lambda _summary: self.go_inbox())
+        def closed(_summary: ImportSummary | None) -> None:
+            self.go_inbox()  # the inbox reads the new replies (the import posted RepliesChanged)
+
+        self.push_screen(ImportScreen(ctx), closed)
 
     def offer_samples(self) -> None:
         from tui.screens.confirm import ConfirmScreen

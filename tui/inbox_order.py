@@ -7,6 +7,7 @@ is made once per row and only when its sort is chosen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from store.model import ReviewState
 from tui.i18n import enum_label, t
@@ -15,34 +16,34 @@ from tui.widgets.reply_list import InboxRow
 
 CHANGED = "changed"
 """The filter for replies whose text changed after this reviewer rated it (a re-import)."""
-FILTERS: list[ReviewState | str | None] = [
+FilterValue = ReviewState | str | None
+"""A filter of the inbox: a state, CHANGED, or None for every reply."""
+FILTERS: list[FilterValue] = [
     None, ReviewState.UNREVIEWED, ReviewState.IN_PROGRESS, ReviewState.DONE, CHANGED,
 ]
 SORTS = ["doc_no", "date", "title", "proposer", "handler", "progress", "state"]
 _STATE_ORDER = {ReviewState.UNREVIEWED: 0, ReviewState.IN_PROGRESS: 1, ReviewState.DONE: 2}
 
 
-FILTER_NAMES: dict[ReviewState | str | None, str | None] = {
+FILTER_NAMES: dict[FilterValue, str | None] = {
     None: None, ReviewState.UNREVIEWED: "unreviewed", ReviewState.IN_PROGRESS: "in_progress",
     ReviewState.DONE: "done", CHANGED: CHANGED,
 }
 
 
-def filter_label(value: ReviewState | str | None, lang: str) -> str:
-    if value is None:
-        return t("filter.all", lang)
-    if value == CHANGED:
-        return t("filter.changed", lang)
-    return enum_label(value, lang)
+def filter_label(value: FilterValue, lang: str) -> str:
+    if isinstance(value, ReviewState):
+        return enum_label(value, lang)
+    return t("filter.changed" if value == CHANGED else "filter.all", lang)
 
 
-def sort_key(name: str) -> Callable[[InboxRow], object]:
+def sort_key(name: str) -> Callable[[InboxRow], Any]:
     """The key of sort `name`; names are ordered by pinyin (tui.pinyin_order), computed once
     per row and only when that sort is chosen."""
     if name == "date":
         return lambda r: (r.date or "9999", r.doc_no)
     if name in ("title", "proposer", "handler"):
-        make: Callable[[InboxRow], object] = {
+        make: Callable[[InboxRow], Any] = {
             "title": lambda r: (text_key(r.title), r.doc_no_key),
             "proposer": lambda r: (name_key(r.proposers), r.doc_no_key),
             "handler": lambda r: (name_key(r.handler), r.doc_no_key),

@@ -112,7 +112,7 @@ def help_rows(active: Mapping[str, ActiveBinding], key_display: KeyDisplay, lang
     rows: dict[tuple[str, str], HelpRow] = {}
     for _key, entry in active.items():
         binding = entry.binding
-        if binding.system or not binding.description and not binding.id:
+        if binding.system or (not binding.description and not binding.id):
             continue
         group = ("id", binding.id) if binding.id else ("action", binding.action)
         row = rows.get(group)

@@ -63,7 +63,7 @@ def load_place(db_path: Path, reviewer: str) -> Place | None:
 
 def save_place(db_path: Path, reviewer: str, place: Place) -> None:
     """Remember `place`; a folder that cannot be written is not worth stopping for."""
-    from store.atomic import dumps, atomic_write
+    from store.atomic import atomic_write, dumps
 
     path = places_path()
     data = _read(path)
@@ -75,5 +75,5 @@ def save_place(db_path: Path, reviewer: str, place: Place) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, dumps(data))
-    except Exception:  # noqa: BLE001 - a convenience, never a reason to fail
+    except Exception:
         pass

@@ -10,10 +10,10 @@ a span may add Rich attributes that are not colours: `f"{MUTED} italic"`.
 
 from __future__ import annotations
 
-from rich.style import Style
-from rich.text import Span, Text
 from typing import cast
 
+from rich.style import Style
+from rich.text import Span, Text
 from textual.widget import Widget
 
 MUTED = "span--muted"
@@ -82,9 +82,9 @@ class SpanStyles:
 def styled(widget: Widget, text: Text) -> Text:
     """`text` with its span names resolved by `widget`'s screen (or by `widget` itself when
     it resolves them); names nobody can resolve are dropped, so Rich never meets them."""
-    for node in (widget, widget.screen if widget.is_attached else None):
-        if isinstance(node, SpanStyles):
-            return node.styled(text)
+    resolver = widget if isinstance(widget, SpanStyles) else widget.screen if widget.is_attached else None
+    if isinstance(resolver, SpanStyles):
+        return resolver.styled(text)
     out = text.copy()
     out.spans = [s for s in text.spans if not (isinstance(s.style, str) and set(s.style.split()) & SPAN_CLASSES)]
     return out

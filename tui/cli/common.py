@@ -85,9 +85,9 @@ def reviewer_name(args: argparse.Namespace) -> str:
     """--reviewer, else $CPPCC_REVIEW_REVIEWER or the config file's `reviewer`, else the OS
     user name. An empty name or a reserved one given on the command line is refused, not
     silently replaced."""
-    value = getattr(args, "reviewer", None)
-    if value is not None:
-        value = value.strip()
+    given: str | None = getattr(args, "reviewer", None)
+    if given is not None:
+        value = given.strip()
         if not value:
             raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)")
         if value.casefold() in RESERVED_REVIEWERS:

@@ -15,13 +15,13 @@ How the proposal is made (documented for reviewers in the README):
 from __future__ import annotations
 
 from enum import Enum
+from typing import cast
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual import events
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
@@ -65,7 +65,7 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     return Assessment(result=result, attitude=attitude, relevance=relevance)
 
 
-class AssessmentScreen(BaseScreen):
+class AssessmentScreen(BaseScreen["str | bool | None"]):
     TITLE_KEY = "assess.title"
 
     BINDINGS = [
@@ -163,9 +163,9 @@ class AssessmentScreen(BaseScreen):
         text = self._opinion_text()
         if text != self.opinion:
             self.save(self.completed_at)
-        elif self._draft is not None and self._draft.on_disk != text:
-            if self.ctx.write(self.ctx.store.set_draft, self.reply_id, self.ctx.reviewer, "opinion", None) is not None:
-                self._draft.reset(text)
+        elif (self._draft is not None and self._draft.on_disk != text
+              and self.ctx.write(self.ctx.store.set_draft, self.reply_id, self.ctx.reviewer, "opinion", None)):
+            self._draft.reset(text)
 
     def _title(self) -> Text:
         lang = self.lang
@@ -199,11 +199,12 @@ class AssessmentScreen(BaseScreen):
         return out
 
     def assessment(self, completed_at: str | None) -> Assessment:
+        values = self.values
         return Assessment(
-            result=self.values["result"],
-            attitude=self.values["attitude"],
-            communication=self.values["communication"],
-            relevance=self.values["relevance"],
+            result=cast("Satisfaction | None", values["result"]),
+            attitude=cast("Satisfaction | None", values["attitude"]),
+            communication=cast("Communication | None", values["communication"]),
+            relevance=cast("Relevance | None", values["relevance"]),
             opinion=self.query_one("#opinion", TextArea).text,
             completed_at=completed_at,
         )

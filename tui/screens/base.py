@@ -3,14 +3,19 @@ of text spans (tui.styles) resolved from the theme."""
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from tui.context import ReviewContext
 from tui.styles import SPAN_CLASSES, SpanStyles
 
+ResultT = TypeVar("ResultT")
+"""What a screen dismisses with (its caller's callback receives it)."""
 
-class BaseScreen(Screen[object], SpanStyles):
+
+class BaseScreen(Screen[ResultT], SpanStyles, Generic[ResultT]):
     COMPONENT_CLASSES = set(SPAN_CLASSES)
     BINDINGS = [
         Binding("question_mark", "app.help", "Help", id="help"),
@@ -33,7 +38,7 @@ class BaseScreen(Screen[object], SpanStyles):
         """The app is closing (quit, a closed terminal): store what is typed and not saved."""
 
 
-class BaseModal(ModalScreen[object], SpanStyles):
+class BaseModal(ModalScreen[ResultT], SpanStyles, Generic[ResultT]):
     """A dialog over the current screen; dismisses with a value (None when cancelled)."""
 
     COMPONENT_CLASSES = set(SPAN_CLASSES)

@@ -14,7 +14,7 @@ from tui.i18n import t
 from tui.screens.base import BaseModal
 
 
-class ConfirmScreen(BaseModal):
+class ConfirmScreen(BaseModal[bool]):
     """Dismisses with True (y / enter) or False (n / escape)."""
 
     BINDINGS = [
@@ -45,7 +45,7 @@ class ConfirmScreen(BaseModal):
         self.dismiss(yes)
 
 
-class PathPrompt(BaseModal):
+class PathPrompt(BaseModal[str | None]):
     """Asks for a file path; dismisses with the path or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+
 from store.merge import Dispute, disputes, resolve_dispute
 from store.model import Rating
 from tui.context import ReviewContext
@@ -28,7 +29,7 @@ from tui.widgets.text_line import TextLine
 LOG = logger("disputes")
 
 
-class DisputesScreen(BaseScreen):
+class DisputesScreen(BaseScreen[None]):
     TITLE_KEY = "disputes.title"
 
     BINDINGS = [

@@ -23,7 +23,7 @@ from tui.styles import KEY, MUTED
 from tui.widgets.text_block import TextBlock
 
 
-class HelpScreen(BaseModal):
+class HelpScreen(BaseModal[None]):
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Back", id="back")]
 
     DEFAULT_CSS = """

@@ -42,7 +42,7 @@ class ReplyTree(DirectoryTree):
         return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in suffixes)]
 
 
-class ImportScreen(BaseModal):
+class ImportScreen(BaseModal["ImportSummary | None"]):
     """Dismisses with the import's summary (store.importer.ImportSummary), or None."""
 
     BINDINGS = [Binding("escape", "close", "Back", id="back")]

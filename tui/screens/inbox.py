@@ -17,11 +17,11 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from store.index_storage import gc_paused
-from store.model import Progress, ReviewState
+from store.model import Progress
 from tui import gc_freeze
 from tui.context import ReviewContext
 from tui.i18n import t
-from tui.inbox_order import CHANGED, FILTER_NAMES, FILTERS, INBOX_FIELDS, SORTS, filter_label, sort_key
+from tui.inbox_order import CHANGED, FILTER_NAMES, FILTERS, INBOX_FIELDS, SORTS, FilterValue, filter_label, sort_key
 from tui.logs import logger
 from tui.messages import OpenReply
 from tui.screens.base import BaseScreen
@@ -38,7 +38,7 @@ FILL_DELAY = 0.1  # seconds after load() before the rows not painted get their p
 LOG = logger("inbox")
 
 
-class InboxScreen(BaseScreen):
+class InboxScreen(BaseScreen[None]):
     TITLE_KEY = "inbox.title"
     #: the footer's first keys: what a narrow terminal must still show
     FOOTER_FIRST = ("open", "quit", "search", "filter", "sort", "next_work", "import")
@@ -67,7 +67,7 @@ class InboxScreen(BaseScreen):
         self.place = place
         """Where this reviewer left off last time (tui.session_state), or None."""
         self.all_rows: list[InboxRow] = []
-        self.filter: ReviewState | str | None = None
+        self.filter: FilterValue = None
         self.changed_ids: set[str] = set()
         self.query_text = ""
         self.text_hits: set[str] = set()
@@ -134,7 +134,11 @@ class InboxScreen(BaseScreen):
             def lookup(reply_id: str) -> Progress:
                 return store.progress_of(reviewer, reply_id)
 
-            self.all_rows = [InboxRow(*values, None, lookup) for values in store.summary_values(INBOX_FIELDS)]
+            self.all_rows = [  # the fields in INBOX_FIELDS order
+                InboxRow(rid, doc_no, proposal_no, title, source, proposers, handler, date, n, None, lookup)
+                for rid, doc_no, proposal_no, title, source, proposers, handler, date, n
+                in store.summary_values(INBOX_FIELDS)
+            ]
             rows = self.all_rows
             # After the first frame is on screen (a timer: call_after_refresh can come
             # before the frame that shows the rows); a later load() makes this a no-op.
@@ -235,7 +239,7 @@ class InboxScreen(BaseScreen):
         self.apply(keep_id=keep)
 
     # filtering --------------------------------------------------------
-    def set_filter(self, state: ReviewState | None) -> None:
+    def set_filter(self, state: FilterValue) -> None:
         self.filter = state
         self.apply()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+
 from store.model import Reply
 from tui.context import ReviewContext
 from tui.i18n import t
@@ -18,7 +19,7 @@ from tui.widgets.status_line import StatusLine
 from tui.widgets.text_line import TextLine
 
 
-class OriginalScreen(BaseScreen):
+class OriginalScreen(BaseScreen[None]):
     TITLE_KEY = "original.title"
 
     BINDINGS = [

@@ -15,7 +15,7 @@ from tui.context import ReviewContext
 from tui.screens.base import BaseModal
 
 
-class Picker(BaseModal):
+class Picker(BaseModal[str | None]):
     """Dismisses with the chosen option's value, or None (escape / q)."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="cancel")]

@@ -42,7 +42,7 @@ MAX_FINDINGS_LINES = 4
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
 
-class ReviewScreen(BaseScreen):
+class ReviewScreen(BaseScreen[str]):
     TITLE_KEY = "review.title"
     FOOTER_FIRST = ("undo", "original", "back", "assess", "rate_adopted", "rate_partial", "rate_explained", "note")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
@@ -438,7 +438,7 @@ class ReviewScreen(BaseScreen):
             return
         self.save_note()
 
-        def closed(result: str | None) -> None:
+        def closed(result: str | bool | None) -> None:
             view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
             self.show_ratings()
             if result == "next":  # confirmed with ctrl+n: on to the next reply that needs work

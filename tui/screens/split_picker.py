@@ -17,7 +17,7 @@ from tui.screens.base import BaseModal
 from tui.styles import MUTED
 
 
-class SplitPicker(BaseModal):
+class SplitPicker(BaseModal[int | None]):
     """Dismisses with the chosen line index (into reply.lines), or None."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="cancel")]

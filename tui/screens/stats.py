@@ -37,7 +37,7 @@ def share_bar(adopted: int, partial: int, explained: int, width: int = BAR_WIDTH
         return Text("·" * width, style=FAINT)
     cells = [round(width * n / total) for n in (adopted, partial, explained)]
     cells[0] = width - cells[1] - cells[2]
-    for count, colour in zip(cells, BAR_COLOURS):
+    for count, colour in zip(cells, BAR_COLOURS, strict=True):
         bar.append("█" * max(count, 0), style=colour)
     return bar
 
@@ -46,7 +46,7 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-class StatsScreen(BaseScreen):
+class StatsScreen(BaseScreen[None]):
     TITLE_KEY = "stats.title"
 
     BINDINGS = [
@@ -88,7 +88,7 @@ class StatsScreen(BaseScreen):
         lang = self.lang
         title = Text(t("stats.title", lang), style="bold")
         title.append("  " + t("stats.by", lang, name=t(f"stats.by.{self.by}", lang)) + "  ")
-        for key, colour in zip(("key.rate_adopted", "key.rate_partial", "key.rate_explained"), BAR_COLOURS):
+        for key, colour in zip(("key.rate_adopted", "key.rate_partial", "key.rate_explained"), BAR_COLOURS, strict=True):
             title.append("█", style=colour)
             title.append(t(key, lang) + " ")
         self.query_one("#stats-title", TextLine).set(title)

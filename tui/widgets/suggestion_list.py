@@ -114,7 +114,7 @@ class SuggestionList(ScrollView, can_focus=False):
             self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
             self.refresh()
         else:
-            for y, (before, after) in enumerate(zip(old, lines)):
+            for y, (before, after) in enumerate(zip(old, lines, strict=True)):
                 if not _same(before, after):
                     self._strips.pop(y, None)
                     self.refresh_line(y)
