@@ -15,6 +15,7 @@ from tui.drafts import DRAFT_DELAY
 from tui.screens.assessment import AssessmentScreen
 from tui.screens.inbox import InboxScreen
 from tui.screens.review import ReviewScreen
+from tui.widgets.findings_band import FindingsBand
 from tui.widgets.note_editor import NoteEditor
 from tui.widgets.reply_list import ReplyList
 from tui.widgets.status_line import StatusLine
@@ -454,8 +455,9 @@ async def test_the_review_text_and_findings_wrap_by_chinese_rules(seed_db):
                 for strip in body._strips:
                     line = strip.text.strip()
                     assert line[:1] not in NO_LINE_START, (width, index, line)
-        review.view.findings = [Finding()]
-        wrapped = review._wrapped_findings(1).plain.split("\n")
+        band = review.query_one(FindingsBand)
+        band.fit([Finding()], 3)
+        wrapped = band.wrapped(1).plain.split("\n")
         assert wrapped[0].startswith("⚠\u00a0称") and all(line.strip() != "⚠" for line in wrapped)
         assert findings_text([Finding()], 1).plain.startswith("⚠\u00a0")
 

@@ -37,6 +37,17 @@ def filter_label(value: FilterValue, lang: str) -> str:
     return t("filter.changed" if value == CHANGED else "filter.all", lang)
 
 
+def filter_options(current: FilterValue, lang: str) -> tuple[list[tuple[str, str]], str]:
+    """The filter picker's (value, label) options and the current one's value."""
+    return [(str(i), filter_label(value, lang)) for i, value in enumerate(FILTERS)], str(FILTERS.index(current))
+
+
+def sort_options(current: str, reverse: bool, lang: str) -> list[tuple[str, str]]:
+    """The sort picker's (name, label) options; the current one shows its direction."""
+    arrow = "↓" if reverse else "↑"
+    return [(name, t(f"col.{name}", lang) + (f"  {arrow}" if name == current else "")) for name in SORTS]
+
+
 def sort_key(name: str) -> Callable[[InboxRow], Any]:
     """The key of sort `name`; names are ordered by pinyin (tui.pinyin_order), computed once
     per row and only when that sort is chosen."""

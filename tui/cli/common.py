@@ -23,47 +23,29 @@ LOG = logger("cli")
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="DB",
-        default=argparse.SUPPRESS,
-        help=f"database directory (default: ${ENV_DB}, else the user data folder)",
-    )
+    # default=SUPPRESS: an option given before the sub-command is not reset by the
+    # sub-command's parser (the same for every option below).
+    parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS,
+                        help=f"database directory (default: ${ENV_DB}, the config file's db, else the user data folder)")
 
 
 def add_review_options(parser: argparse.ArgumentParser) -> None:
     """--db, --reviewer and --lang: accepted before or after the sub-command."""
     add_db_option(parser)
-    parser.add_argument(
-        "--reviewer",
-        metavar="NAME",
-        default=argparse.SUPPRESS,
-        help="your name as recorded with each rating (default: config file, else the OS user name)",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default=argparse.SUPPRESS,
-        help="interface language (default: config file, else zh)",
-    )
+    parser.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS,
+                        help="your name as recorded with each rating (default: config file, else the OS user name)")
+    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+                        help="interface language (default: config file, else zh)")
 
 
 def add_debug_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="write debug detail to the log file (the user log folder, cppcc-review.log)",
-    )
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="write debug detail to the log file (the user log folder, cppcc-review.log)")
 
 
 def add_readonly_option(parser: argparse.ArgumentParser, what: str = "browse without changing anything") -> None:
-    parser.add_argument(
-        "--readonly",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help=f"open the database read-only: {what}; works while another program writes it",
-    )
+    parser.add_argument("--readonly", action="store_true", default=argparse.SUPPRESS,
+                        help=f"open the database read-only: {what}; works while another program writes it")
 
 
 def settings(args: argparse.Namespace) -> Settings:

@@ -15,20 +15,15 @@ ResultT = TypeVar("ResultT")
 """What a screen dismisses with (its caller's callback receives it)."""
 
 
-class BaseScreen(Screen[ResultT], SpanStyles, Generic[ResultT]):
-    COMPONENT_CLASSES = set(SPAN_CLASSES)
-    BINDINGS = [
-        Binding("question_mark", "app.help", "Help", id="help"),
-    ]
+class ScreenBasics(SpanStyles):
+    """Mixin of both base classes (after Textual's Screen in the bases, so that Textual's
+    CSS still sees a Screen)."""
 
+    ctx: ReviewContext
     #: the title shown by the help screen (a catalogue key)
     TITLE_KEY = "app.title"
     #: the footer's first keys (binding ids): what a narrow terminal must still show
     FOOTER_FIRST: tuple[str, ...] = ()
-
-    def __init__(self, ctx: ReviewContext, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.ctx = ctx
 
     @property
     def lang(self) -> str:
@@ -38,17 +33,20 @@ class BaseScreen(Screen[ResultT], SpanStyles, Generic[ResultT]):
         """The app is closing (quit, a closed terminal): store what is typed and not saved."""
 
 
-class BaseModal(ModalScreen[ResultT], SpanStyles, Generic[ResultT]):
-    """A dialog over the current screen; dismisses with a value (None when cancelled)."""
-
-    COMPONENT_CLASSES = set(SPAN_CLASSES)
-    TITLE_KEY = "app.title"
-    FOOTER_FIRST: tuple[str, ...] = ()
+class BaseScreen(Screen[ResultT], ScreenBasics, Generic[ResultT]):
+    COMPONENT_CLASSES = set(SPAN_CLASSES)  # (Textual reads them from the CSS bases only)
+    BINDINGS = [Binding("question_mark", "app.help", "Help", id="help")]
 
     def __init__(self, ctx: ReviewContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ctx = ctx
 
-    @property
-    def lang(self) -> str:
-        return self.ctx.lang
+
+class BaseModal(ModalScreen[ResultT], ScreenBasics, Generic[ResultT]):
+    """A dialog over the current screen; dismisses with a value (None when cancelled)."""
+
+    COMPONENT_CLASSES = set(SPAN_CLASSES)
+
+    def __init__(self, ctx: ReviewContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx

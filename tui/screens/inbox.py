@@ -21,7 +21,18 @@ from store.model import Progress
 from tui import gc_freeze
 from tui.context import ReviewContext
 from tui.i18n import t
-from tui.inbox_order import CHANGED, FILTER_NAMES, FILTERS, INBOX_FIELDS, SORTS, FilterValue, filter_label, sort_key
+from tui.inbox_order import (
+    CHANGED,
+    FILTER_NAMES,
+    FILTERS,
+    INBOX_FIELDS,
+    SORTS,
+    FilterValue,
+    filter_label,
+    filter_options,
+    sort_key,
+    sort_options,
+)
 from tui.logs import logger
 from tui.messages import OpenReply
 from tui.screens.base import BaseScreen
@@ -247,25 +258,16 @@ class InboxScreen(BaseScreen[None]):
         """`f`: a list of the filters, the current one highlighted (no blind cycling)."""
         from tui.screens.picker import Picker
 
-        lang = self.lang
-        options = [(str(i), filter_label(value, lang)) for i, value in enumerate(FILTERS)]
-
         def chosen(value: str | None) -> None:
             if value is not None:
                 self.set_filter(FILTERS[int(value)])
 
-        self.app.push_screen(Picker(self.ctx, t("picker.filter", lang), options, str(FILTERS.index(self.filter))), chosen)
+        options, current = filter_options(self.filter, self.lang)
+        self.app.push_screen(Picker(self.ctx, t("picker.filter", self.lang), options, current), chosen)
 
     def action_pick_sort(self) -> None:
         """`o`: a list of the sort columns; picking the current one again reverses it."""
         from tui.screens.picker import Picker
-
-        lang = self.lang
-        arrow = "↓" if self.sort_reverse else "↑"
-        options = [
-            (name, t(f"col.{name}", lang) + (f"  {arrow}" if name == self.sort_name else ""))
-            for name in SORTS
-        ]
 
         def chosen(name: str | None) -> None:
             if name is None:
@@ -275,7 +277,8 @@ class InboxScreen(BaseScreen[None]):
             else:
                 self.set_sort(name, reverse=False)
 
-        self.app.push_screen(Picker(self.ctx, t("picker.sort", lang), options, self.sort_name), chosen)
+        options = sort_options(self.sort_name, self.sort_reverse, self.lang)
+        self.app.push_screen(Picker(self.ctx, t("picker.sort", self.lang), options, self.sort_name), chosen)
 
     def set_sort(self, name: str, reverse: bool | None = None) -> None:
         self.sort_name = name

@@ -8,9 +8,6 @@ the session goes on. What the inbox must show again travels as messages (tui.mes
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,26 +15,23 @@ from textual.containers import Horizontal, Vertical
 
 from store.checks import Finding
 from store.hints import Hint
-from store.model import Change, Rating, Reply, ReviewState
-from tui.cjk_wrap import wrap_lines, wrap_text
+from store.model import Rating, Reply
 from tui.context import ReviewContext
-from tui.i18n import enum_label, t
-from tui.keymap import keys_of
-from tui.messages import RatingSaved, RepliesChanged
+from tui.i18n import t
+from tui.messages import RepliesChanged
 from tui.parse_notes import ParseNote
 from tui.review_model import ReplyView, first_unrated
 from tui.review_texts import header_text, rating_bar_text, title_text
 from tui.screens.base import BaseScreen
+from tui.screens.review_changes import ReviewChanges
 from tui.screens.review_note import ReviewNote
+from tui.widgets.findings_band import FindingsBand
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.note_editor import NoteEditor
 from tui.widgets.status_line import StatusLine
-from tui.widgets.suggestion_body import SuggestionBody, findings_text
+from tui.widgets.suggestion_body import SuggestionBody
 from tui.widgets.suggestion_list import SuggestionList, suggestion_list_lines
 from tui.widgets.text_line import TextLine
-
-#: at most this many lines of findings under the text (the rest are cut)
-MAX_FINDINGS_LINES = 4
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
@@ -75,7 +69,6 @@ class ReviewScreen(BaseScreen[str]):
     ReviewScreen #review-main { height: 1fr; }
     ReviewScreen #review-detail { width: 1fr; max-width: 110; }
     ReviewScreen #suggestion-title { height: 1; padding: 0 1; color: $text-muted; }
-    ReviewScreen #findings { height: 0; padding: 0 1; }
     ReviewScreen #rating-bar { height: 1; padding: 0 1; background: $boost; }
     ReviewScreen.-narrow SuggestionList { width: 20; }
     ReviewScreen.-tiny SuggestionList { display: none; }
@@ -90,7 +83,7 @@ class ReviewScreen(BaseScreen[str]):
         super().__init__(ctx, id="review")
         self._start = (reply_id, index)
         self.view: ReplyView | None = None
-        self._findings_height = 0
+        self.changes = ReviewChanges(self)
 
     def compose(self) -> ComposeResult:
         # Fixed-size widgets only: moving to the next suggestion repaints them, it never
@@ -101,7 +94,7 @@ class ReviewScreen(BaseScreen[str]):
             with Vertical(id="review-detail"):
                 yield TextLine(id="suggestion-title")
                 yield SuggestionBody(id="suggestion-body")
-                yield TextLine(id="findings")
+                yield FindingsBand(self.lang, id="findings")
                 yield TextLine(id="rating-bar")
                 yield NoteEditor(save=self.save_note, placeholder=t("review.note_empty", self.lang), id="note")
         yield StatusLine(self.ctx.status)
@@ -111,7 +104,7 @@ class ReviewScreen(BaseScreen[str]):
         self._header = self.query_one("#review-header", TextLine)
         self._title = self.query_one("#suggestion-title", TextLine)
         self._body = self.query_one(SuggestionBody)
-        self._findings = self.query_one("#findings", TextLine)
+        self._findings = self.query_one(FindingsBand)
         self._bar = self.query_one("#rating-bar", TextLine)
         self._side = self.query_one(SuggestionList)
         self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor))
@@ -126,8 +119,9 @@ class ReviewScreen(BaseScreen[str]):
             self.call_after_refresh(self._after_resize)
 
     def _after_resize(self) -> None:
-        self._size_findings()  # the findings may wrap to another number of lines
-        self._findings.set(self._wrapped_findings(self.index))
+        if self.view is not None:
+            self._findings.fit(self.view.findings, self.view.total)  # they may wrap to other lines now
+            self._findings.show(self.index, self._body.content_region.width)
         self.show_ratings()
 
     # what tests and the app read ---------------------------------------
@@ -162,14 +156,14 @@ class ReviewScreen(BaseScreen[str]):
         self.ctx.order.last_opened = reply_id
         self.view = ReplyView(self.ctx, reply_id, index)
         self._header.set(header_text(self.view.reply, self.lang))
-        self._size_findings()
+        self._findings.fit(self.view.findings, self.view.total)
         self.show_suggestion()
 
     def reload(self, index: int | None = None) -> None:
         """Re-read the reply (its layout may have changed) and this reviewer's review."""
         if self.view is not None:
             self.view.reload(index)
-            self._size_findings()
+            self._findings.fit(self.view.findings, self.view.total)
             self.show_suggestion()
 
     # drawing ----------------------------------------------------------
@@ -180,7 +174,7 @@ class ReviewScreen(BaseScreen[str]):
         if view is None:
             return
         self._body.show(view.body(view.index))
-        self._findings.set(self._wrapped_findings(view.index))
+        self._findings.show(view.index, self._body.content_region.width)
         if self.note.show(view):
             self.notify(t("review.draft_restored", self.lang), markup=False)
         self.note.fit(self._body.content_region.width)
@@ -197,34 +191,6 @@ class ReviewScreen(BaseScreen[str]):
             if 1 <= near <= view.total:
                 self._body.prepare(view.body(near))
 
-    def _wrapped_findings(self, index: int | None) -> Text:
-        """The findings of suggestion `index` (and the reply's), wrapped for the band's width
-        with Chinese line-breaking rules."""
-        text = findings_text(self.view.findings if self.view else (), index, self.lang)
-        width = self._findings.content_region.width or self._body.content_region.width
-        return wrap_text(text, width) if width > 0 and text else text
-
-    def _size_findings(self) -> None:
-        """Give #findings one height for the whole reply: the most lines the findings of
-        one suggestion take once wrapped (at most MAX_FINDINGS_LINES). Moving within the
-        reply never resizes it; only another reply or another width may."""
-        if self.view is None:
-            return
-        width = self._findings.content_region.width
-        height = 0
-        for index in range(0, self.view.total + 1):
-            text = findings_text(self.view.findings, index or None, self.lang)
-            if not text:
-                continue
-            # not laid out yet: one line a finding; the first resize measures again
-            lines = len(wrap_lines(text, width)) if width > 0 else text.plain.count("\n") + 1
-            height = min(max(height, lines), MAX_FINDINGS_LINES)
-            if height == MAX_FINDINGS_LINES:
-                break
-        if height != self._findings_height:
-            self._findings_height = height
-            self._findings.styles.height = height
-
     def show_ratings(self) -> None:
         """Redraw the rating bar, the title line and the side list (cheap: no re-layout)."""
         view = self.view
@@ -237,68 +203,24 @@ class ReviewScreen(BaseScreen[str]):
         lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
         self._side.show(lines, view.index)
 
-    # rating -----------------------------------------------------------
+    # changes (tui.screens.review_changes) -------------------------------
     def action_rate(self, value: str) -> None:
-        self.rate(Rating(value) if value else None)
-
-    def rate(self, rating: Rating | None, hint_accepted: bool = False) -> None:
-        view = self.view
-        if view is None or view.suggestion is None:
-            return
-        index = view.index
-        before = view.review.suggestions[index - 1].rating if index <= len(view.review.suggestions) else None
-        was_done = view.state == ReviewState.DONE
-        saved = self.ctx.write(self.ctx.store.set_rating, view.reply_id, self.ctx.reviewer, index, rating,
-                               hint_accepted=hint_accepted)
-        if saved is None:
-            view.unsaved[index] = rating
-            self.show_ratings()
-            return
-        review = saved.value
-        done_changed = was_done and review.suggestions[index - 1].rating != before
-        if done_changed:
-            self.notify(t("review.done_rating_changed", self.lang), severity="warning", markup=False)
-        view.unsaved.pop(index, None)
-        view.review = review
-        self.post_message(RatingSaved(view.reply_id, index, rating))
-        if rating is not None and self.ctx.settings.auto_advance:
-            following = first_unrated(review, view.total, after=index)
-            if following is None:
-                if not done_changed:  # (that message already says to press s)
-                    self.notify(t("review.all_rated", self.lang), markup=False)
-            elif following != index:
-                view.index = following
-                self.show_suggestion()
-                return
-        self.show_ratings()
+        self.changes.rate(Rating(value) if value else None)
 
     def action_accept_hint(self) -> None:
-        """Enter takes the suggested rating, on an unrated suggestion only: a rating chosen
-        by hand (or an accepted hint) is never replaced by a key meant for "yes, that one"."""
-        view = self.view
-        hint = view.hint(view.index) if view is not None and view.suggestion else None
-        if view is None or hint is None:
-            self.notify(t("review.no_hint", self.lang), markup=False)
-            return
-        current = view.current()
-        if view.index in view.unsaved:
-            return  # the last try did not reach the disk: rate again with a rating key
-        if current is not None and current.rating is not None:
-            lang = self.lang
-            if current.rating == hint.rating:
-                self.notify(t("review.hint_same", lang, rating=enum_label(current.rating, lang)), markup=False)
-            else:
-                self.notify(t("review.hint_not_over", lang, rating=enum_label(current.rating, lang),
-                              hint=enum_label(hint.rating, lang), key=self.rating_key(hint.rating)), markup=False)
-            return
-        self.rate(hint.rating, hint_accepted=True)
+        self.changes.accept_hint()
 
-    def rating_key(self, rating: Rating) -> str:
-        """The first key that rates `rating` on this screen (after the user's keymap)."""
-        binding_id = {Rating.ADOPTED: "rate_adopted", Rating.PARTIALLY_ADOPTED: "rate_partial",
-                      Rating.EXPLAINED: "rate_explained"}[rating]
-        keys = keys_of(self.active_bindings, binding_id, self.app.get_key_display)
-        return keys[0] if keys else "?"
+    def action_undo(self) -> None:
+        self.changes.undo()
+
+    def action_redo(self) -> None:
+        self.changes.redo()
+
+    def action_merge(self) -> None:
+        self.changes.merge()
+
+    def action_split(self) -> None:
+        self.changes.split()
 
     # moving -----------------------------------------------------------
     def action_move(self, delta: int) -> None:
@@ -359,66 +281,6 @@ class ReviewScreen(BaseScreen[str]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, NoteEditor):
             self.note.fit(self._body.content_region.width)
-
-    # history and layout fixes -------------------------------------------
-    def action_undo(self) -> None:
-        self._history(self.ctx.store.undo, "review.undone", "review.nothing_to_undo")
-
-    def action_redo(self) -> None:
-        self._history(self.ctx.store.redo, "review.redone", "review.nothing_to_redo")
-
-    def _history(self, method: Callable[[str], Change | None], done_key: str, none_key: str) -> None:
-        self.save_note()
-        saved = self.ctx.write(method, self.ctx.reviewer)
-        if saved is None:
-            return
-        change = saved.value
-        if change is None:
-            self.notify(t(none_key, self.lang), markup=False)
-            return
-        self.post_message(RepliesChanged(frozenset({change.reply_id})))
-        what = t(f"action.{change.action}", self.lang) + (f" #{change.index}" if change.index else "")
-        if change.reply_id != self.reply_id:
-            self.load_reply(change.reply_id, change.index)
-        else:
-            self.reload(change.index)
-        self.notify(t(done_key, self.lang, what=what), markup=False)
-
-    def action_merge(self) -> None:
-        view = self.view
-        if view is None or view.index >= view.total:
-            self.notify(t("review.cannot_merge", self.lang), markup=False)
-            return
-        self.save_note()
-        index = view.index
-        if self.ctx.write(self.ctx.store.merge_suggestion, view.reply_id, self.ctx.reviewer, index) is not None:
-            self.post_message(RepliesChanged(frozenset({view.reply_id})))
-            self.reload(index)
-            self.notify(t("review.merged", self.lang, i=index, j=index + 1), markup=False)
-
-    def action_split(self) -> None:
-        view = self.view
-        if view is None or view.suggestion is None:
-            return
-        candidates = view.split_lines()
-        if not candidates:
-            self.notify(t("review.cannot_split", self.lang), markup=False)
-            return
-        from tui.screens.split_picker import SplitPicker
-
-        index = view.index
-
-        def chosen(at_line: int | None) -> None:
-            if at_line is None:
-                return
-            self.save_note()
-            store = self.ctx.store
-            if self.ctx.write(store.split_suggestion, view.reply_id, self.ctx.reviewer, index, at_line) is not None:
-                self.post_message(RepliesChanged(frozenset({view.reply_id})))
-                self.reload(index)
-                self.notify(t("review.split", self.lang, i=index, line=at_line + 1), markup=False)
-
-        self.app.push_screen(SplitPicker(self.ctx, view.reply.lines, candidates), chosen)
 
     # other screens ----------------------------------------------------
     def action_original(self) -> None:
