@@ -53,6 +53,7 @@ from store.clock import now_iso as _now
 from store.clock import tool_version as _tool_version
 from store.errors import CorruptError, NotFoundError, StoreError
 from store.index_storage import AtomicJSONStorage, gc_paused
+from store.log import LOG as _LOG
 from store.journal import HISTORY_PREFIX, JournalStorage
 from store.lock import WriterLock
 from store.model import (
@@ -385,6 +386,7 @@ class ReviewStore:
         try:
             self._read_reply_file(rid)
         except StoreError:
+            _LOG.debug("reply file %s cannot be read", rid, exc_info=True)
             return False
         return True
 
@@ -430,6 +432,7 @@ class ReviewStore:
         try:
             lines = cached.lines if cached is not None else self._read_reply_file(rid).lines
         except StoreError:
+            _LOG.warning("reply %s: no headings, its file cannot be read", rid, exc_info=True)
             return None
         return [_build_suggestion(lines, start, end, i).heading for i, (start, end) in enumerate(ranges, start=1)]
 
@@ -443,6 +446,7 @@ class ReviewStore:
             try:
                 raw = self._reply_path(rid).read_bytes()
             except OSError:
+                _LOG.warning("search: reply file %s cannot be read", rid, exc_info=True)
                 continue
             if needle not in raw and "\n" not in query and '"' not in query and "\\" not in query:
                 continue  # quick reject on the raw JSON; escapes make it inexact otherwise
@@ -450,6 +454,7 @@ class ReviewStore:
                 if query in json.loads(raw.decode("utf-8")).get("text", ""):
                     found.add(rid)
             except (ValueError, UnicodeDecodeError):
+                _LOG.warning("search: reply file %s is not readable JSON", rid, exc_info=True)
                 continue
         return found
 

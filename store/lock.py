@@ -19,6 +19,9 @@ from pathlib import Path
 
 from store.clock import now_iso
 from store.errors import LockedError, StoreError
+from store.log import LOG as _LOG
+
+LOG = _LOG.getChild("lock")
 
 POLL_SECONDS = 0.05
 
@@ -99,8 +102,8 @@ class WriterLock:
                 data = json.loads(text)
                 if isinstance(data, dict):
                     return data
-            except (OSError, ValueError):
-                pass
+            except (OSError, ValueError):  # being written by the holder: read again
+                LOG.debug("lock file %s not readable yet", self.path, exc_info=True)
             time.sleep(0.01)
         return {}
 

@@ -22,6 +22,9 @@ from store.errors import CorruptError, NotFoundError, StoreError
 from store.journal import HISTORY as HISTORY_FILE
 from store.journal import JOURNAL, SNAPSHOT, apply_entry, encode_line, merge_history, read_tables, replay, split_history
 from store.lock import WriterLock
+from store.log import LOG as _LOG
+
+LOG = _LOG.getChild("maintenance")
 
 
 def check(store: ReviewStore) -> dict[str, Any]:
@@ -59,6 +62,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
         try:
             n_lines = len(store.get_reply(rid).lines)
         except StoreError:
+            LOG.debug("check: reply %s cannot be read (reported as a problem elsewhere)", rid, exc_info=True)
             continue
         if any(not 0 <= s < e <= n_lines for s, e in layout):
             problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
@@ -95,7 +99,7 @@ def backup(store: ReviewStore) -> list[Path]:
             try:
                 old.unlink()
             except OSError:
-                pass
+                LOG.warning("an old backup could not be removed: %s", old, exc_info=True)
     return made
 
 

@@ -66,6 +66,7 @@ def _os_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in this environment (a container without one)
+        LOG.info("no OS user name; recording as 'reviewer'", exc_info=True)
         return "reviewer"
 
 
@@ -175,6 +176,7 @@ class ReviewApp(App[int]):
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
+            LOG.debug("no event loop: SIGHUP and SIGTERM not caught", exc_info=True)
             return
         for name in ("SIGHUP", "SIGTERM"):
             number = getattr(signal, name, None)

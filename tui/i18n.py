@@ -14,6 +14,7 @@ from __future__ import annotations
 from enum import Enum
 
 from store.labels import label as _enum_label
+from tui.logs import logger
 
 LANGS = ("zh", "en")
 
@@ -322,7 +323,8 @@ def t(key: str, lang: str = "zh", /, **values: object) -> str:
     if values:
         try:
             return text.format(**values)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError):  # a catalogue entry and its call disagree: a bug
+            logger("i18n").exception("message %r cannot be filled with %s", key, sorted(values))
             return text
     return text
 
