@@ -227,7 +227,7 @@ class InboxScreen(BaseScreen[None]):
             self._reload = True
         else:
             self._changed |= reply_ids
-        if self.is_current:
+        if self.is_active:  # (is_current is also true under a screen that lets it show through)
             self._catch_up()
 
     def on_screen_resume(self) -> None:
