@@ -356,7 +356,7 @@ def _label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
     worded = []
     for t in texts:
-        rating, _conf = hints._decide(hints.signals(t), None)
+        rating = hints.decide(hints.signals(t)).rating
         if rating is not None:
             worded.append(rating)
     if not worded:
