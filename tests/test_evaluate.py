@@ -80,6 +80,8 @@ def test_the_freeze_holds_in_git_history():
         pytest.skip("no git history here")
     data = yaml.safe_load((FIXTURES / "evaluation-split.yaml").read_text(encoding="utf-8"))
     for batch in data["fresh"]:
+        if "measured_at" not in batch:
+            pytest.fail(f"fresh batch {batch.get('batch')}: record measured_at, the commit of its first run")
         measured = str(batch["measured_at"])
         if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
             pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
