@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from store import cues, hints
+from store import check_cues, cues, hints
 from store.model import Rating, Reply, ReplyKind
 
 SEVERITIES = ("info", "warning", "error")
@@ -140,9 +140,9 @@ def _cn_value(numeral: str) -> int | None:
 
 _COUNT_RE = re.compile(
     r"(?<![0-9０-９.一二三四五六七八九十百千万两第几])"
-    rf"(?P<num>[{cues.COUNT_NUMERALS}]|[2-9]|1[0-9])"
-    rf"(?P<unit>{'|'.join(cues.COUNT_UNITS)})"
-    rf"(?P<noun>{'|'.join(cues.COUNT_NOUNS)})?"
+    rf"(?P<num>[{check_cues.COUNT_NUMERALS}]|[2-9]|1[0-9])"
+    rf"(?P<unit>{'|'.join(check_cues.COUNT_UNITS)})"
+    rf"(?P<noun>{'|'.join(check_cues.COUNT_NOUNS)})?"
 )
 # Item markers, one family each. Line-start families must begin a line (一、 inside a
 # sentence is an enumeration comma, not a list).
@@ -505,7 +505,7 @@ def _vagueness_findings(text: str, lang: str, index: int, year: int | None = Non
     plan_start = m.start() if m else min(firsts)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
         return []
-    vague = [(s, e) for s, e in sig.vague if s >= plan_start]
+    vague = [(s, e) for s, e in hints.find_spans(text.translate(hints._FOLD), check_cues.VAGUE_VERBS) if s >= plan_start]
     if not vague:
         return []
     s, e = vague[0]

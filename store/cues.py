@@ -1,7 +1,7 @@
 """Cue phrases and result-label schemes, kept as data.
 
-Everything the reading aids (store.checks, store.hints) look for in a reply's wording
-lives here, so that a reviewer or maintainer can read, question and extend the lists
+Everything the suggested ratings (store.hints) look for in a reply's wording lives
+here (the phrases only the quality checks use are in store.check_cues), so that a reviewer or maintainer can read, question and extend the lists
 without touching the logic. Each list is a tuple of *regular-expression fragments*; most
 are plain phrases. The rules every fragment keeps:
 
@@ -39,7 +39,7 @@ DONE_CUES: tuple[str, ...] = (
     r"已将" + GAP + r"(?:纳入|列入|写入|作为)(?!" + GAP + r"(?:计划|规划))",  # 已将…纳入: taken up
     r"目前已",
     r"已于",  # 已于2024年… (an old year makes it existing policy: see store.hints)
-    r"(?:先后|陆续|相继)(?:出台|印发|制定|建成|实施|开展|举办)",
+    r"(?:先后|陆续|相继)(?!会|将|要|可)[\u4e00-\u9fff]{2}",  # 先后聘请 / 陆续建成 (not 陆续会有)
     r"(?:出台|印发|制定|颁布|建成|完成|实施|开展|建立|成立|举办|组织|推出|召开|组建|设立|起草|约谈|修订)了",
     r"(?:建成|完成|实现|累计|新增)" + r"[^。；;\n]{0,6}" + r"[0-9０-９]",  # 建成…12个 / 累计…216项
     r"累计",
@@ -48,6 +48,18 @@ DONE_CUES: tuple[str, ...] = (
     r"截至(?:目前|[0-9])",
     r"采纳了",
     r"(?:接到|收到)(?:提案|建议)后",  # the step was taken because of the proposal
+    r"自(?:19|20)[0-9]{2}[^。；;！!？?\n]{0,12}起",  # 自2024年1月起…提高到: a decision in force
+    # work in progress is a step being taken (正在进行绿化建设), not a plan (正在研究)
+    r"正在(?:进行|建设|施工|安装|改造|招标|修建|开展|实施)",
+)
+
+# Steps of handling the proposal itself (收悉, 与您沟通, 现场核实, 研究办理): no step
+# toward what was asked.
+PROCEDURE_CUES: tuple[str, ...] = (
+    r"收悉",
+    r"答复如下",
+    r"研究办理",
+    r"(?:沟通|核实|调研|走访|座谈|面商|对接|审签|交办|交由|转交我|交我)",
 )
 
 # General past work ("近年来…"): context, not an answer to the specific ask (rubric:
@@ -92,10 +104,14 @@ PLANNED_CUES: tuple[str, ...] = (
     r"争取(?![到了])",
     r"预计",
     r"(?:需|需要|有待)(?:进一步)?(?:研究|论证|调研|评估|测算)",  # 需进一步研究论证后推进: a vague plan
+    r"(?:商讨|商议)",  # 与…共同商讨 / 尽快商议协调: a plan without an anchor
     r"(?:我|本)(?:局|委|厅|办|部门|单位)可(?:在|对|予以|给予|协助|配合|从)",  # 我局可在…给予适当支持: an offer
     r"(?:今年|明年|年内)(?:起|将|再|计划)",
     r"待" + GAP + r"(?:后|时)",  # 待条件成熟后 (a condition: see CONDITION_CUES)
 )
+
+# An inclusion only hoped for (积极争取把此路纳入项目库) anchors nothing.
+ASPIRATION_CUES: tuple[str, ...] = (r"(?:争取|力争|积极|拟|研究|建议|只能)" + r"[^，,；;。！!？?\n]{0,12}" + r"(?:纳入|列入)",)
 
 # What makes a plan firm (rubric, adopted: "a date or year, a named document, plan or
 # programme, a figure or budget"): a plan sentence with one of these is anchored.
@@ -104,7 +120,9 @@ ANCHOR_CUES: tuple[str, ...] = (
     r"(?:年底|年内|年前|年初|年中|上半年|下半年|本年度|明年|今年|汛前|开学前)",
     r"[0-9０-９一二三四五六七八九十]{1,2}月(?:底|前|起|份|[0-9０-９一二三四五六七八九十]{1,2}日)",
     r"《[^《》\n]{1,60}》",
-    r"(?:列入|纳入)" + GAP + r"(?:计划|规划|清单|项目库|预算|实事|指标|要点)",
+    # a plan, a budget, a list of practical things for the year; not a 项目库 / 项目储备,
+    # which is a pool of candidates waiting for money, not a commitment
+    r"(?:列入|纳入)" + GAP + r"(?:计划|规划|清单|预算|实事|指标|要点)",
     r"民生实事",
 )
 
@@ -145,13 +163,16 @@ REFUSAL_CUES: tuple[str, ...] = (
     r"(?:政策|法律|法规)" + GAP + r"(?:不允许|未允许|禁止|没有规定|无明确规定)",
     r"不提倡",
     r"暂无(?:计划|安排|此类|相关|专项|条件)",
+    r"(?:暂未|尚未|未)(?:纳入|列入)",  # 该道路尚未纳入…计划 (not 已纳入)
+    r"(?:尚|暂)无(?:资金|财力|能力)",
+    r"(?:解决|办理|实施|满足|承担)不了",
     r"于法无据",
     r"不符合" + GAP + r"(?:规定|要求|条件|政策)",
 )
 # Outside the unit's remit (属于区级事权 / 由省委组织部统一制定, 我局将积极配合) or passed on.
 REMIT_CUES: tuple[str, ...] = (
     r"不属于",
-    r"属于" + GAP + r"(?:事权|职责|职能|权限|范畴|范围|自主|市场行为)",
+    r"属于" + GAP + r"(?:事权|职责|职能|权限|范畴|范围|自主|市场行为|管护|管养|管辖)",
     r"不在" + GAP + r"(?:职责|范围|权限)",
     r"超出" + GAP + r"(?:职责|职权|权限|范围|事权)",
     r"(?:非|不是)(?:我|本)(?:委|局|厅|办|单位|部门)(?:的)?职责",
@@ -161,6 +182,18 @@ REMIT_CUES: tuple[str, ...] = (
     r"建议(?:县|区|市|省)?(?:政府|人民政府)",  # 建议县政府…: the matter is passed on
     r"(?:已|将)(?:将" + GAP + r")?(?:转|转交|转给|转请|转送)",
     r"据了解",  # what another unit did is reported, not done
+    # whose job it is, when it is a lower level, a company or the owners (乡镇政府和村委会
+    # 分别为…养管主体; 由属地乡镇政府负责; 由各单位自行决定), not a person inside an action
+    # (由一名副主任担任负责人)
+    r"(?:养管|管养|管护|建设|责任|实施|运营)主体",
+    r"主要责任在",
+    r"建议(?:有关|相关)部门",  # 我们将积极建议有关部门…: passed on
+)
+# Whose job it is (由属地乡镇政府负责, 教师编制核定由编制部门负责, 由各单位自行决定): a
+# remit statement when the sentence says only that; inside a step or a plan (试点期满后由
+# 业主决定是否续聘; 具体方案由各运营企业自行制定; 由一名副主任担任负责人) it is a detail.
+REMIT_ALONE_CUES: tuple[str, ...] = (
+    r"由" + GAP + r"(?:负责|自行|自主|决定|核定|确定|主管)",
 )
 # Deferral to "reference": the polite no.
 DEFER_CUES: tuple[str, ...] = (
@@ -183,6 +216,7 @@ EXISTING_CUES: tuple[str, ...] = COVERAGE_CUES + (
     r"(?:按照|根据|依据)现行",
     r"已(?:经)?(?:作出)?(?:明确)?规定",
     r"已有(?:明确)?规定",
+    r"已" + GAP + r"作出(?:明确)?规定",  # 教育部已对…作出明确规定
     r"已明确",
 )
 
@@ -200,14 +234,19 @@ DIFFICULTY_CUES: tuple[str, ...] = (
 # Another unit's part (由…负责, 我局将配合): neither a refusal nor a difficulty; a named
 # unit made responsible inside a concrete action (由一名副主任担任负责人) is no refusal.
 OTHER_UNIT_CUES: tuple[str, ...] = (
-    r"由" + GAP + r"(?:负责|确定|核定|决定|承担|保障|自行|自主|主管)",
+    r"由" + GAP + r"(?:负责|确定|核定|决定|承担|保障|自行|自主|主管|管理)",
     r"(?:将|可|予以|积极)配合",
 )
 WEAK_EXPLANATION_CUES: tuple[str, ...] = DIFFICULTY_CUES + OTHER_UNIT_CUES
 
-# A conditional promise (rubric, partially adopted: 待条件成熟 / 视情).
+# A conditional promise (rubric, partially adopted: 待条件成熟 / 视情). 待… and 条件成熟
+# are conditional wherever they stand; the others only in a sentence that plans
+# something (停热时间视天气情况适当延后 describes a rule in force, it promises nothing).
+ALWAYS_CONDITIONAL_CUES: tuple[str, ...] = (r"待", r"成熟")
 CONDITION_CUES: tuple[str, ...] = (
     r"待" + GAP + r"(?:后|时)",
+    # a precondition not yet met: 报县政府审定后…将; 经验收符合标准后…将; 资金到位后
+    r"(?:到位|下达|审定|审批|批准|确定|明确|验收)[^。；;！!？?\n]{0,8}后",
     r"(?:条件|时机)成熟",
     r"视(?:情|" + GAP + r"(?:情况|效果|条件|需求|需要))",
     r"根据" + GAP + r"(?:情况|需求|需要)" + GAP + r"(?:逐步|分批|分年度|适时)",
@@ -230,23 +269,6 @@ ROLLOUT_CUES: tuple[str, ...] = (
 
 # The cues of explanations and refusals, as one list (store.checks uses it).
 EXPLAINED_CUES: tuple[str, ...] = REFUSAL_CUES + REMIT_CUES + DEFER_CUES + EXISTING_CUES
-
-# --- vague commitments --------------------------------------------------------------
-# Verbs that commit to nothing checkable when they stand alone (store.checks).
-VAGUE_VERBS: tuple[str, ...] = (
-    r"研究",
-    r"探索",
-    r"推动",
-    r"积极",
-    r"加强",
-    r"争取",
-    r"关注",
-    r"协调",
-    r"适时",
-    r"考虑",
-    r"完善",
-    r"加大" + GAP + r"力度",
-)
 
 # Traditional characters (replies from mirror sites, Hong Kong / Taiwan copies) are
 # folded one character for one before matching, so offsets stay valid; only the
@@ -278,26 +300,6 @@ CONCRETE_CUES: dict[str, tuple[str, ...]] = {
         r"(?:会同|联合|配合|牵头|由|责成|协调)(?:市|省|区|县|自治区)?[^。，,；;、\n]{0,8}(?:局|委|厅|办|部|中心|政府|公司|集团)",
     ),
 }
-
-# --- stated counts ------------------------------------------------------------------
-# "着力推进三方面工作", "采取四项措施", "从以下五个方面": a count the text commits to.
-# The numeral is captured by the checker; 一 is left out (一项重要工作 is no list).
-COUNT_NUMERALS = "两二三四五六七八九十"
-COUNT_UNITS: tuple[str, ...] = ("个方面", "方面", "项", "点", "条", "个")
-# After the unit, what may follow so the phrase reads as a list announcement.
-COUNT_NOUNS: tuple[str, ...] = (
-    "工作",
-    "措施",
-    "举措",
-    "建议",
-    "任务",
-    "重点",
-    "内容",
-    "问题",
-    "意见",
-    "机制",
-)
-
 
 # --- declared result labels -------------------------------------------------------------
 @dataclass(frozen=True)
