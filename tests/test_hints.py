@@ -226,6 +226,6 @@ def test_confidence_is_the_branch_record_and_confident_needs_enough_cases():
         assert confidence == round((right + 1) / (cases + 2), 2)
         assert confident == (confidence >= CONFIDENT_AT and cases >= 15)
     reply, hint = hint_for("该事项不属于我局职责范围,已将建议转送市交通运输局研究。")
-    assert hint.confident and hint.source == "rules" and hint.source_label("en") == "rules"
+    assert hint.confident and hint.source == "rules" and hint.n_ratings == 0
     reply, hint = hint_for("我局已完成一期建设,二期待条件成熟后启动。")
-    assert not hint.confident and hint.strength_label() == "仅供参考"
+    assert not hint.confident and hint.to_dict()["confident"] is False
