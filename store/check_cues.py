@@ -47,3 +47,11 @@ COUNT_NOUNS: tuple[str, ...] = (
 )
 
 
+
+# --- named targets ------------------------------------------------------------------
+# A plan that names where or what exactly (在塔峪镇中心小学…, 创建3A级旅游景区) can be
+# checked, even without a date or a figure: vague_response does not fire on it.
+CONCRETE_TARGETS: tuple[str, ...] = (
+    r"在[\u4e00-\u9fff]{2,12}(?:小学|中学|学校|幼儿园|医院|卫生院|公园|广场|路|街|村|镇|乡|社区|站)",
+    r"[1-5]A级?(?:旅游)?景区",
+)

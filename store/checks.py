@@ -27,6 +27,7 @@ Kinds (stable; scripts may rely on them):
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -298,7 +299,6 @@ def _repeat_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
 
 def _in_quotes(quoted: list[tuple[int, int]], a: int, b: int) -> bool:
     """Whether [a, b) overlaps a quoted stretch (the spans are sorted and disjoint)."""
-    import bisect
 
     k = bisect.bisect_right(quoted, (b, b)) - 1
     while k >= 0 and quoted[k][1] > a:
@@ -366,18 +366,22 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
 # end, a 会办 closing "以上意见供你单位…参考", a 收悉 line near the top …). Where the
 # parser failed, that is its parse warning (Reply.parse_warnings, when the parser sets
 # them), not a finding about the reply.
-_HEAD_LINES = 20  # the header, salutation and opening are within the first lines
 _TAIL_CHARS = 600  # the closing, signer and date are within the last characters
 _PART_PRESENT: dict[str, re.Pattern[str]] = {
-    "missing_doc_no": re.compile(r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?第?\s?[0-9]{1,6}\s?号"),
+    # a 文号, even a broken one (湘阴交议复字〔202312 …): the part is there
+    "missing_doc_no": re.compile(r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?第?\s?[0-9]{1,6}\s?号|[提复函字]〔(?:19|20)[0-9]{2}"),
     "missing_salutation": re.compile(r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"),
     "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"),
     # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
     "missing_closing": re.compile(
-        r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明)|此复|专此函复"
-        r"|以上(?:意见|情况)[^\n。]{0,20}(?:参考|参阅|酌处|酌定|考虑|研究)"
+        r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此函复|此致"
+        r"|以上[^\n。]{0,24}(?:参考|参阅|酌处|酌定|考虑)"  # 以上意见供你单位研究参考 / 以上供你单位…参考
+        r"|以上(?:是|为)[^\n。]{0,40}答复|敬请反馈|如有(?:意见|不妥)"
     ),
 }
+# The handling unit named in a field instead of a signature line (承办单位:…交通运输局).
+_SIGNER_FIELD = re.compile(r"(?:承办单位|办理单位|答复单位|发文机关)\s*[:：]\s*\S{2,}")
+_HEAD_CHARS = 2500  # the salutation and opening come after any amount of page metadata
 _DATE_NEAR_END = re.compile(
     r"(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
     r"|(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}"
@@ -402,12 +406,14 @@ def _present_in_text(kind: str, reply: Reply) -> bool:
     text = reply.text or ""
     if kind == "missing_date":
         return _DATE_NEAR_END.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
+    tail_start = max(0, len(text) - _TAIL_CHARS)
     if kind == "missing_signer":
-        return _SIGNER_NEAR_END.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
+        return (_SIGNER_NEAR_END.search(text, tail_start) is not None
+                or _SIGNER_FIELD.search(text, tail_start) is not None)
+    folded = text.translate(hints._FOLD)  # 感謝…關心 in traditional text
     if kind == "missing_closing":
-        return _PART_PRESENT[kind].search(text, max(0, len(text) - _TAIL_CHARS)) is not None
-    head = "\n".join(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
-    return _PART_PRESENT[kind].search(head) is not None
+        return _PART_PRESENT[kind].search(folded, tail_start) is not None
+    return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
 def _missing_findings(reply: Reply, lang: str) -> list[Finding]:
@@ -483,6 +489,10 @@ _NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")
 _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a note, not a warning
 
 
+# A named target makes a plan checkable even without a date or a figure.
+_CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
+
+
 def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
 
@@ -501,11 +511,34 @@ def _vagueness_findings(text: str, lang: str, index: int, year: int | None = Non
             return [Finding("past_only", "warning", index, s, e, text[s:e], _msg("past_only", lang))]
         return []
     m = _NEXT_STEP.search(text)
+    marker_at = m.start() if m else None
     firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
     plan_start = m.start() if m else min(firsts)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
         return []
-    vague = [(s, e) for s, e in hints.find_spans(text.translate(hints._FOLD), check_cues.VAGUE_VERBS) if s >= plan_start]
+    folded = text.translate(hints._FOLD)
+    if any(m.start() >= plan_start for m in _CONCRETE_TARGET.finditer(folded)):
+        return []  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区: a named target is checkable
+    # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
+    # Linear: one pass over the sentences with a pointer into the sorted plan spans.
+    plan_starts = [ps for ps, _pe in sig.planned]
+    vague_spans = hints.find_spans(folded, check_cues.VAGUE_VERBS)
+    vague: list[tuple[int, int]] = []
+    k = 0
+    for sentence in hints._SENTENCE.finditer(folded):
+        a, b = sentence.span()
+        if b <= plan_start:
+            continue
+        after_marker = marker_at is not None and a >= marker_at
+        i = bisect.bisect_left(plan_starts, a)
+        planned_here = i < len(plan_starts) and plan_starts[i] < b
+        if not (after_marker or planned_here):
+            continue
+        while k < len(vague_spans) and vague_spans[k][0] < a:
+            k += 1
+        if k < len(vague_spans) and vague_spans[k][0] < b and vague_spans[k][0] >= plan_start:
+            vague.append(vague_spans[k])
+            break  # the first one is all the finding shows
     if not vague:
         return []
     s, e = vague[0]
