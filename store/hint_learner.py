@@ -25,6 +25,8 @@ reviewer's ratings have changed.
 from __future__ import annotations
 
 import math
+import threading
+import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -77,9 +79,8 @@ def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "def
 class ReviewerModel:
     """A linear model of one reviewer's ratings (see the module docstring)."""
 
-    # The rules' reading is weighted up against the many n-gram features, so that with a
-    # few ratings the model follows the rules and departs from them only where this
-    # reviewer does; C is the inverse strength of the L2 regularisation.
+    # How much the rules' reading weighs against the n-gram features; C is the inverse
+    # strength of the L2 regularisation.
     RULE_WEIGHT = 1.0
     C = 1.0
     # No intercept: a reviewer's first ratings are rarely a fair sample of the classes
@@ -89,7 +90,10 @@ class ReviewerModel:
     # The model must earn its place: CV_FOLDS-fold cross-validation on the reviewer's
     # latest CV_MAX ratings, against the rules' agreement with the same ratings.
     CV_FOLDS = 5
-    CV_MAX = 600
+    CV_MAX = 400
+    # The n-grams kept (by frequency): enough for a reviewer's vocabulary, few enough
+    # that a fit takes a fraction of a second.
+    MAX_NGRAMS = 8000
 
     def __init__(self, samples: list[Sample], scheme: str = "default"):
         self.scheme = scheme
@@ -100,9 +104,22 @@ class ReviewerModel:
         self.rules_agreement = 0.0  # how often the rules agree with these ratings
         self.cv_accuracy = 0.0  # the model's accuracy on held-out folds of these ratings
         if len(self.classes) >= 2:
+            # every sample's text and rules' reading, turned into one matrix once; the
+            # folds and the final fit take rows of it (the n-gram vocabulary and weights
+            # come from the texts alone, never from the ratings)
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            # Character n-grams need no word segmentation (Chinese has no spaces); 2-3
+            # characters cover the cue words (暂不, 研究, 列入) and the units' habits.
+            self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True,
+                                               max_features=self.MAX_NGRAMS)
+            texts = [(x.suggestion.text or "").translate(_FOLD) for x in samples]
+            dense = [cue_features(x.reply, x.suggestion, scheme) for x in samples]
+            x_all = self._matrix(texts, dense, fit=True)
+            labels = [x.rating.value for x in samples]
             self.rules_agreement = _rules_agreement(samples, scheme)
-            self.cv_accuracy = self._cross_validated(samples)
-            self._fit(samples)
+            self.cv_accuracy = self._cross_validated(x_all, labels)
+            self._model = self._fit(x_all, labels)
 
     @property
     def better_than_rules(self) -> bool:
@@ -110,54 +127,46 @@ class ReviewerModel:
         reviewer more often than the rules do: only then are its hints shown."""
         return self.usable and self.cv_accuracy > self.rules_agreement
 
-    def _cross_validated(self, samples: list[Sample]) -> float:
+    def _cross_validated(self, x_all, labels: list[str]) -> float:
         """Accuracy over CV_FOLDS folds of the (latest CV_MAX) ratings, each predicted by
         a model trained on the other folds."""
-        recent = samples[-self.CV_MAX:]
-        n = len(recent)
-        folds = min(self.CV_FOLDS, n)
+        first = max(0, len(labels) - self.CV_MAX)
+        idx = list(range(first, len(labels)))
+        folds = min(self.CV_FOLDS, len(idx))
         right = 0
         for k in range(folds):
-            test = recent[k::folds]
-            train = [s for i, s in enumerate(recent) if i % folds != k]
-            model = ReviewerModel.__new__(ReviewerModel)
-            model.scheme, model.n_ratings = self.scheme, len(train)
-            if len({s.rating for s in train}) < 2:
-                only = train[0].rating if train else None
-                right += sum(1 for s in test if s.rating == only)
+            test = idx[k::folds]
+            train = [i for j, i in enumerate(idx) if j % folds != k]
+            if len({labels[i] for i in train}) < 2:
+                only = labels[train[0]] if train else None
+                right += sum(1 for i in test if labels[i] == only)
                 continue
-            model._fit(train)
-            right += sum(1 for s in test if model.predict(s.reply, s.suggestion)[0] == s.rating)
-        return right / n if n else 0.0
+            model = self._fit(x_all[train], [labels[i] for i in train])
+            predicted = model.predict(x_all[test])
+            right += sum(1 for i, p in zip(test, predicted) if labels[i] == p)
+        return right / len(idx) if idx else 0.0
 
     @property
     def usable(self) -> bool:
         return self._model is not None
 
-    def _matrix(self, items: Iterable[tuple[Reply | None, Suggestion]], fit: bool = False):
+    def _matrix(self, texts: list[str], dense: list[list[float]], fit: bool = False):
         from scipy.sparse import csr_matrix, hstack  # scikit-learn's own dependency
 
-        items = list(items)
-        texts = [(s.text or "").translate(_FOLD) for _r, s in items]
         ngrams = self._vectorizer.fit_transform(texts) if fit else self._vectorizer.transform(texts)
-        dense = csr_matrix([cue_features(r, s, self.scheme) for r, s in items]) * self.RULE_WEIGHT
-        return hstack([ngrams, dense]).tocsr()
+        return hstack([ngrams, csr_matrix(dense) * self.RULE_WEIGHT]).tocsr()
 
-    def _fit(self, samples: list[Sample]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+    def _fit(self, x, labels: list[str]):
         from sklearn.linear_model import LogisticRegression
 
-        # Character n-grams need no word segmentation (Chinese has no spaces); 2-3
-        # characters cover the cue words (暂不, 研究, 列入) and the units' habits.
-        self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_features=30000)
-        x = self._matrix(((s.reply, s.suggestion) for s in samples), fit=True)
-        y = [s.rating.value for s in samples]
-        self._model = LogisticRegression(C=self.C, max_iter=2000, **self.OPTIONS)
-        self._model.fit(x, y)
+        model = LogisticRegression(C=self.C, max_iter=1000, **self.OPTIONS)
+        model.fit(x, labels)
+        return model
 
     def predict(self, reply: Reply | None, suggestion: Suggestion) -> tuple[Rating, float]:
         """The rating this reviewer would most likely give, and its probability."""
-        probabilities = self._model.predict_proba(self._matrix([(reply, suggestion)]))[0]
+        x = self._matrix([(suggestion.text or "").translate(_FOLD)], [cue_features(reply, suggestion, self.scheme)])
+        probabilities = self._model.predict_proba(x)[0]
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
         return Rating(self._model.classes_[best]), float(probabilities[best])
 
@@ -215,12 +224,19 @@ class HintService:
     switches the learned model off; `show` is "all", "confident" (weak hints hidden) or
     "none". The model is trained when a hint is first asked for, and retrained when the
     store has saved a change since and the reviewer's ratings grew by RETRAIN_AFTER (or
-    RETRAIN_SHARE) or shrank (`refresh()` makes it look again).
+    RETRAIN_SHARE) or shrank (`refresh()` makes it look again at the next hint).
+
+    For the app, `background=True`: the ratings are read on the caller's thread (the
+    store is not shared between threads), the model is fitted on a worker thread, and
+    until it is ready the previous model (or the rules) answers, so that no key press
+    waits for scikit-learn. `recount_every` (seconds) spaces out the counting of the
+    reviewer's ratings after a saved change (a look over every reply's progress).
     """
 
     def __init__(self, store: ReviewStore | None = None, reviewer: str | None = None, *,
                  scheme: str = "default", rubric: str = RUBRIC_DEFAULT, learning: bool = True,
-                 show: str = SHOW_ALL, min_ratings: int = MIN_RATINGS):
+                 show: str = SHOW_ALL, min_ratings: int = MIN_RATINGS, background: bool = False,
+                 recount_every: float = 0.0):
         if rubric not in RUBRIC_CHOICES:
             raise ValueError(f"unknown hint rubric {rubric!r}; known: {', '.join(RUBRIC_CHOICES)}")
         if show not in SHOW_CHOICES:
@@ -233,14 +249,25 @@ class HintService:
         self.learning = learning and store is not None and bool(reviewer)
         self.show = show
         self.min_ratings = min_ratings
+        self.background = background
+        self.recount_every = recount_every
         self._model: ReviewerModel | None = None
         self._trained_on: int | None = None  # the rating count the model was trained at
         self._dirty = True  # the ratings may have changed since the last look
         self._stamp: object = None  # the store's last_saved when last looked
+        self._counted_at = float("-inf")  # time.monotonic() of the last count
+        self._worker: threading.Thread | None = None
 
     def refresh(self) -> None:
         """The reviewer's ratings changed: look again (and retrain) at the next hint."""
         self._dirty = True
+        self._counted_at = float("-inf")
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for a model being fitted in the background (tests, benchmarks)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
 
     def model(self) -> ReviewerModel | None:
         """The reviewer's model, trained or retrained as needed; None when learning is off
@@ -251,17 +278,35 @@ class HintService:
         stamp = getattr(self.store, "last_saved", None)  # changes with every saved change
         if stamp != self._stamp:
             self._stamp, self._dirty = stamp, True
-        if self._dirty:
+        now = time.monotonic()
+        if self._dirty and now - self._counted_at >= self.recount_every:
             self._dirty = False
+            self._counted_at = now
             count = rated_count(self.store, self.reviewer)
             if count < self.min_ratings:
                 self._model, self._trained_on = None, count
-            elif self._trained_on is None or self._trained_on < self.min_ratings or count < self._trained_on \
-                    or count - self._trained_on >= max(RETRAIN_AFTER, RETRAIN_SHARE * self._trained_on):
-                model = ReviewerModel(self._samples(), self.scheme)
-                self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
-                self._trained_on = count
+            elif (self._worker is None
+                  and (self._trained_on is None or self._trained_on < self.min_ratings or count < self._trained_on
+                       or count - self._trained_on >= max(RETRAIN_AFTER, RETRAIN_SHARE * self._trained_on))):
+                samples = self._samples()  # on this thread: the store is not shared
+                if self.background:
+                    self._trained_on = count
+                    self._worker = threading.Thread(target=self._train, args=(samples,), daemon=True,
+                                                    name="hint-learner")
+                    self._worker.start()
+                else:
+                    self._train(samples)
+                    self._trained_on = count
         return self._model
+
+    def _train(self, samples: list[Sample]) -> None:
+        try:
+            model = ReviewerModel(samples, self.scheme)
+            # one assignment: the other thread sees the old model or the new one
+            self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
+        finally:
+            if threading.current_thread() is self._worker:
+                self._worker = None
 
     def _samples(self) -> list[Sample]:
         # the store keeps recently read replies in its own cache, split / merge applied

@@ -202,6 +202,10 @@ async def test_the_review_screen_says_where_a_hint_comes_from(strict_db, tmp_pat
         async with app.run_test(size=(120, 40)) as pilot:
             app.push_screen(ReviewScreen(ids[HELD_BACK], 1))
             await pilot.pause()
+            # the model is fitted on a worker thread; until then the rules answer
+            app._hint_service.wait(120)
+            app.screen.reload()
+            await pilot.pause()
             bar = _plain(app.screen.query_one("#rating-bar"))
             assert isinstance(app.screen, ReviewScreen)
             assert expected in bar, bar
@@ -222,3 +226,15 @@ def test_check_learned_reads_the_reviewers_ratings(strict_db):
     assert {h["source"] for h in hints} == {"learned"} and {h["rating"] for h in hints} == {"explained"}
     with ReviewStore(db, readonly=True) as store:
         assert {h["n_ratings"] for h in hints} == {rated_count(store, STRICT)}
+
+
+def test_in_the_background_the_rules_answer_until_the_model_is_fitted(strict_db):
+    db, ids = strict_db
+    with ReviewStore(db, readonly=True) as store:
+        reply = store.get_reply(ids[HELD_BACK])
+        service = HintService(store, STRICT, background=True)
+        first = service.suggest(reply, reply.suggestions[0])
+        assert first.source == "rules"  # no wait for scikit-learn on the caller's thread
+        service.wait(120)
+        later = service.suggest(reply, reply.suggestions[0])
+        assert later.source == "learned" and later.rating == Rating.EXPLAINED

@@ -178,6 +178,8 @@ class ReviewApp(App):
                     rubric=getattr(settings, "hint_rubric", "default"),
                     learning=getattr(settings, "hint_learning", True),
                     show=getattr(settings, "hints_shown", "all"),
+                    # fitted on a worker thread: no key press waits for scikit-learn
+                    background=True, recount_every=10.0,
                 )
             except Exception:  # noqa: BLE001 - no hints rather than no review
                 self.log.error("hint service unavailable")
