@@ -17,7 +17,7 @@ Kinds (stable; scripts may rely on them):
   impossible_date           a date on no calendar (6月31日)
   missing_doc_no / missing_date / missing_signer / missing_salutation /
   missing_opening / missing_closing
-  past_only                 only past work, no next step
+  past_only                 only general past work (近年来…), nothing done or planned for the ask
   vague_response            next steps with only 研究/探索/推动-type verbs, nothing checkable
   label_contradiction       the declared result disagrees with the wording (or with a mixed set)
   future_date               the reply is dated after today
