@@ -1,7 +1,7 @@
 """Cue phrases and result-label schemes, kept as data.
 
-Everything the reading aids (store.checks, store.hints) look for in a reply's wording
-lives here, so that a reviewer or maintainer can read, question and extend the lists
+Everything the suggested ratings (store.hints) look for in a reply's wording lives
+here (the phrases only the quality checks use are in store.check_cues), so that a reviewer or maintainer can read, question and extend the lists
 without touching the logic. Each list is a tuple of *regular-expression fragments*; most
 are plain phrases. The rules every fragment keeps:
 
@@ -28,23 +28,58 @@ GAP = r"[^。；;！!？?\n]{0,24}"
 # --- work already done -------------------------------------------------------------
 # "已…" is the clearest sign a suggestion was acted on: in official prose 已 is almost
 # always "already" (已牵头修订, 已全面实行); the span takes the two characters after it
-# so the highlight shows what was done. 不得已 / 而已 are excluded. "近年来/目前/累计"
-# open the usual account of past work. Bare verbs (出台, 建成) without 已 or 了 are left
-# out: they are as common in plans ("将出台") as in reports. Sentences that report a
-# figure and plan nothing also count as done work (see store.hints.signals).
+# so the highlight shows what was done. 不得已 / 而已 are excluded, and so are the 已…
+# phrases that describe what already existed rather than a step taken (已明确规定,
+# 已基本涵盖: EXISTING_CUES), pass the matter on (已将…转: REMIT_CUES) or a state
+# (已高于, 已达到: STATUS_CUES). Bare verbs (出台, 建成) without 已 or 了 are left out:
+# they are as common in plans ("将出台") as in reports. Sentences that report a figure
+# and plan nothing also count as done work (see store.hints.signals).
 DONE_CUES: tuple[str, ...] = (
-    r"(?<![不而得])已(?:经)?(?!列入|纳入)[\u4e00-\u9fff]{2}",  # 已列入计划 is a plan (below)
+    r"(?<![不而得])已(?:经)?(?!列入|纳入|明确|基本涵盖|涵盖|有|可|转|高于|低于|超过|达|于)[\u4e00-\u9fff]{2}",
     r"已将" + GAP + r"(?:纳入|列入|写入|作为)(?!" + GAP + r"(?:计划|规划))",  # 已将…纳入: taken up
     r"目前已",
-    r"已于",  # 已于2024年…
-    r"(?:先后|陆续|相继)(?:出台|印发|制定|建成|实施|开展|举办)",
-    r"(?:出台|印发|制定|颁布|建成|完成|实施|开展|建立|成立|举办|组织|推出|召开|组建|设立)了",
+    r"已于",  # 已于2024年… (an old year makes it existing policy: see store.hints)
+    r"(?:先后|陆续|相继)(?!会|将|要|可)[\u4e00-\u9fff]{2}",  # 先后聘请 / 陆续建成 (not 陆续会有)
+    r"(?:出台|印发|制定|颁布|建成|完成|实施|开展|建立|成立|举办|组织|推出|召开|组建|设立|起草|约谈|修订)了",
     r"(?:建成|完成|实现|累计|新增)" + r"[^。；;\n]{0,6}" + r"[0-9０-９]",  # 建成…12个 / 累计…216项
     r"累计",
-    r"近年来",
     r"(?:19|20)[0-9]{2}年(?:以来|(?=[,，]))",  # 2024年以来 / 2024年,我市…
+    r"(?:今年|年初|去年)以来",
     r"截至(?:目前|[0-9])",
     r"采纳了",
+    r"(?:接到|收到)(?:提案|建议)后",  # the step was taken because of the proposal
+    r"自(?:19|20)[0-9]{2}[^。；;！!？?\n]{0,12}起",  # 自2024年1月起…提高到: a decision in force
+    # work in progress is a step being taken (正在进行绿化建设), not a plan (正在研究)
+    r"正在(?:进行|建设|施工|安装|改造|招标|修建|开展|实施)",
+)
+
+# Steps of handling the proposal itself (收悉, 与您沟通, 现场核实, 研究办理): no step
+# toward what was asked.
+PROCEDURE_CUES: tuple[str, ...] = (
+    r"收悉",
+    r"答复如下",
+    r"研究办理",
+    r"(?:沟通|核实|调研|走访|座谈|面商|对接|审签|交办|交由|转交我|交我)",
+)
+
+# General past work ("近年来…"): context, not an answer to the specific ask (rubric:
+# "Past work that is general … is context, not adoption"). Counted as done work only
+# when nothing else in the answer says what was done or refused.
+CONTEXT_CUES: tuple[str, ...] = (
+    r"近年来",
+    r"多年来",
+    r"“十[一二三四五]五”以来",
+    r"十[一二三四五]五以来",
+)
+
+# A state rather than a step (截至…, 目前已…, 已全部…, 已达到95%): done work when the
+# answer refuses nothing; beside a refusal it describes the situation the refusal is
+# about (截至2021年底,全市行政村已全部通光纤 … 暂不具备条件), so it is no step taken.
+STATUS_CUES: tuple[str, ...] = (
+    r"已(?:经)?(?:高于|低于|超过|达到|达|普遍|全部|全面|基本|实现|覆盖)",
+    r"截至",
+    r"目前已",
+    r"目前(?:全市|全省|全区|全县|本市|我市|我省)?(?:已有|共有|有)",
 )
 
 # Where a plan begins: every sentence after one of these, up to the end of the
@@ -61,18 +96,40 @@ PLANNED_CUES: tuple[str, ...] = (
     r"后续",
     r"(?<![已将])将(?![近军来])",
     # 计划 as a verb only: as a noun it names programmes (探索者计划, 践习计划) and past ones.
-    r"计划(?:于|在|将|今年|明年|下半年|年内|(?:19|20)[0-9]{2})",
-    # 列入计划 is the very definition of 列入计划拟解决 (partially adopted), also with 已
-    r"已?(?:列入|纳入)" + GAP + r"(?:计划|规划|清单|项目库|预算)",
+    r"计划(?:于|在|将|今年|明年|下半年|年内|三年|(?:19|20)[0-9]{2})",
+    r"已?(?:列入|纳入)" + GAP + r"(?:计划|规划|清单|项目库|预算|实事|指标|要点)",
     r"(?<![不])拟",
     r"正在",
     r"力争",
     r"争取(?![到了])",
-    r"待" + GAP + r"(?:后|时)",  # 待条件成熟后 (also an explanation cue, see below)
+    r"预计",
+    r"(?:需|需要|有待)(?:进一步)?(?:研究|论证|调研|评估|测算)",  # 需进一步研究论证后推进: a vague plan
+    r"(?:商讨|商议)",  # 与…共同商讨 / 尽快商议协调: a plan without an anchor
+    r"(?:我|本)(?:局|委|厅|办|部门|单位)可(?:在|对|予以|给予|协助|配合|从)",  # 我局可在…给予适当支持: an offer
+    r"(?:今年|明年|年内)(?:起|将|再|计划)",
+    r"待" + GAP + r"(?:后|时)",  # 待条件成熟后 (a condition: see CONDITION_CUES)
 )
 
-# A plan that only promises to study the suggestion: not adopted yet. When such a plan
-# weighs as much as the account of done work, the hint is partially adopted.
+# An inclusion only hoped for (积极争取把此路纳入项目库) anchors nothing.
+ASPIRATION_CUES: tuple[str, ...] = (r"(?:争取|力争|积极|拟|研究|建议|只能)" + r"[^，,；;。！!？?\n]{0,12}" + r"(?:纳入|列入)",)
+
+# What makes a plan firm (rubric, adopted: "a date or year, a named document, plan or
+# programme, a figure or budget"): a plan sentence with one of these is anchored.
+ANCHOR_CUES: tuple[str, ...] = (
+    r"(?:19|20)[0-9]{2}\s*年",
+    r"(?:年底|年内|年前|年初|年中|上半年|下半年|本年度|明年|今年|汛前|开学前)",
+    r"[0-9０-９一二三四五六七八九十]{1,2}月(?:底|前|起|份|[0-9０-９一二三四五六七八九十]{1,2}日)",
+    r"《[^《》\n]{1,60}》",
+    # a plan, a budget, a list of practical things for the year; not a 项目库 / 项目储备,
+    # which is a pool of candidates waiting for money, not a commitment
+    r"(?:列入|纳入)" + GAP + r"(?:计划|规划|清单|预算|实事|指标|要点)",
+    r"民生实事",
+)
+
+# A plan sentence without an anchor is vague intent (rubric, partially adopted by default:
+# "将研究 / 探索 / 积极推动 / 适时 / 逐步 / 争取"): the rubric's adopted needs the anchor.
+
+# A plan that only promises to study the suggestion (kept for store.checks' notes).
 STUDY_CUES: tuple[str, ...] = (
     r"研究论证",
     r"调研论证",
@@ -86,58 +143,140 @@ STUDY_CUES: tuple[str, ...] = (
     r"(?:正在|抓紧)研究",
 )
 
-# --- explanation or refusal --------------------------------------------------------
-# What a unit writes when it does not (or cannot) do what was asked: a condition, a
-# competence question, or passing the matter to someone else.
-EXPLAINED_CUES: tuple[str, ...] = (
-    r"因" + GAP + r"(?:限制|制约|所限)",  # 因条件限制 / 因资金所限
-    r"受" + GAP + r"(?:限制|制约|所限|影响)",
-    r"(?:暂|尚|目前)(?:不|未)具备",
-    r"暂不具备",
-    r"暂(?:时)?(?:无法|不能|难以|不宜|不予|未能|不再)",
-    r"难以",
-    r"无法",
+# --- explanation: the rubric's first class ---------------------------------------------
+# Not feasible / not allowed / not now (rubric: 不具备可行性 / 暂不作调整 / 原则上不再新设
+# / 无权自行调整), and deferral with no condition to meet (留作参考 / 暂不单独制定).
+REFUSAL_CUES: tuple[str, ...] = (
+    r"(?:暂|尚|目前|还|仍)?不具备",
+    r"暂(?:时)?不(?:作|做|予|宜|能|再|单独|另行|统一|新设|考虑|调整|设立|安排|纳入)",
+    r"不作(?:调整|统一规定|统一要求|强制要求|硬性规定)",
+    r"不再(?:新设|单独|另行|设立)",
+    r"不另行(?:设立|安排|制定|收费|出台)",
+    r"原则上不",
+    r"(?:暂|目前|尚)?(?:无权|无法律依据)",
     r"不宜",
-    r"不予",
+    r"不予(?:采纳|考虑|支持|调整)",
+    r"(?:时机|条件)(?:尚|还)?不成熟",
+    r"缺乏(?:条件|依据|法律依据)",
+    r"(?:暂时|目前|尚|还)不能",
+    r"不能(?:纳入|享受|列入|调整|取消|突破)",
+    r"(?:政策|法律|法规)" + GAP + r"(?:不允许|未允许|禁止|没有规定|无明确规定)",
+    r"不提倡",
+    r"暂无(?:计划|安排|此类|相关|专项|条件)",
+    r"(?:暂未|尚未|未)(?:纳入|列入)",  # 该道路尚未纳入…计划 (not 已纳入)
+    r"(?:尚|暂)无(?:资金|财力|能力)",
+    r"(?:解决|办理|实施|满足|承担)不了",
+    r"于法无据",
+    r"不符合" + GAP + r"(?:规定|要求|条件|政策)",
+)
+# Outside the unit's remit (属于区级事权 / 由省委组织部统一制定, 我局将积极配合) or passed on.
+REMIT_CUES: tuple[str, ...] = (
     r"不属于",
+    r"属于" + GAP + r"(?:事权|职责|职能|权限|范畴|范围|自主|市场行为|管护|管养|管辖)",
     r"不在" + GAP + r"(?:职责|范围|权限)",
-    r"超出" + GAP + r"(?:职责|职权|权限|范围)",
+    r"超出" + GAP + r"(?:职责|职权|权限|范围|事权)",
     r"(?:非|不是)(?:我|本)(?:委|局|厅|办|单位|部门)(?:的)?职责",
-    r"留作(?:工作)?参考",
-    r"建议" + GAP + r"作为" + GAP + r"参考",  # 将您的建议作为今后工作的重要参考 (not 评聘中作为参考)
+    r"由" + GAP + r"统一(?:制定|确定|部署|规定|核定|组织)",
+    r"按(?:照)?" + GAP + r"统一部署",
     r"建议" + GAP + r"向" + GAP + r"(?:反映|提出|咨询|申请|争取)",  # 建议委员向…反映
     r"建议(?:县|区|市|省)?(?:政府|人民政府)",  # 建议县政府…: the matter is passed on
-    r"(?:由|归)" + GAP + r"(?:负责|管辖|主管)",
-    r"(?:已|将)(?:转|转交|转给|转请)",
-    r"待" + GAP + r"(?:成熟|具备|允许)",  # 待条件成熟后再…
-    r"(?:政策|法律|法规)" + GAP + r"(?:不允许|未允许|禁止|没有规定|无明确规定)",
+    r"(?:已|将)(?:将" + GAP + r")?(?:转|转交|转给|转请|转送)",
+    r"据了解",  # what another unit did is reported, not done
+    # whose job it is, when it is a lower level, a company or the owners (乡镇政府和村委会
+    # 分别为…养管主体; 由属地乡镇政府负责; 由各单位自行决定), not a person inside an action
+    # (由一名副主任担任负责人)
+    r"(?:养管|管养|管护|建设|责任|实施|运营)主体",
+    r"主要责任在",
+    r"建议(?:有关|相关)部门",  # 我们将积极建议有关部门…: passed on
+)
+# Whose job it is (由属地乡镇政府负责, 教师编制核定由编制部门负责, 由各单位自行决定): a
+# remit statement when the sentence says only that; inside a step or a plan (试点期满后由
+# 业主决定是否续聘; 具体方案由各运营企业自行制定; 由一名副主任担任负责人) it is a detail.
+REMIT_ALONE_CUES: tuple[str, ...] = (
+    r"由" + GAP + r"(?:负责|自行|自主|决定|核定|确定|主管)",
+)
+# Deferral to "reference": the polite no.
+DEFER_CUES: tuple[str, ...] = (
+    r"留作(?:今后)?(?:工作)?参考",
+    r"留待",
+    r"建议" + GAP + r"(?:作为|予以|留作)" + GAP + r"参考",  # 将您的建议作为今后工作的重要参考
+    r"予以参考",
+    r"作为" + GAP + r"(?:工作|决策|今后)[^。；;！!？?\n]{0,6}参考",  # 将提案内容作为今后工作的参考
+    r"研究参考",
     r"说明如下",
 )
-
-# --- vague commitments --------------------------------------------------------------
-# Verbs that commit to nothing checkable when they stand alone.
-VAGUE_VERBS: tuple[str, ...] = (
-    r"研究",
-    r"探索",
-    r"推动",
-    r"积极",
-    r"加强",
-    r"争取",
-    r"关注",
-    r"协调",
-    r"适时",
-    r"考虑",
-    r"完善",
-    r"加大" + GAP + r"力度",
+# What already exists covers the ask (现行政策已基本涵盖): the rubric's explained, even
+# beside an account of the policy's own history (已于2023年…提高到1500元).
+COVERAGE_CUES: tuple[str, ...] = (
+    r"已(?:经)?(?:基本)?涵盖",
+    r"现行" + r"[^。；;！!？?\n]{0,12}" + r"(?:已|均|已经)",
+    r"已充分体现",
 )
+EXISTING_CUES: tuple[str, ...] = COVERAGE_CUES + (
+    r"(?:按照|根据|依据)现行",
+    r"已(?:经)?(?:作出)?(?:明确)?规定",
+    r"已有(?:明确)?规定",
+    r"已" + GAP + r"作出(?:明确)?规定",  # 教育部已对…作出明确规定
+    r"已明确",
+)
+
+# Difficulty or cost: it explains why an answer is only partial (受编制限制, 暂难以全面
+# 推开 beside real progress), but alone it refuses nothing.
+DIFFICULTY_CUES: tuple[str, ...] = (
+    r"因" + GAP + r"(?:限制|制约|所限)",
+    r"受" + GAP + r"(?:限制|制约|所限|影响)",
+    r"难以",
+    r"无法",
+    r"涉及" + GAP + r"(?:因素|问题|部门|方面|调整)",
+    r"需(?:要)?(?:统筹|综合)考虑",
+    r"(?:成本|费用|投资)" + r"[^。；;\n]{0,4}" + r"(?:较高|较大|高)",
+)
+# Another unit's part (由…负责, 我局将配合): neither a refusal nor a difficulty; a named
+# unit made responsible inside a concrete action (由一名副主任担任负责人) is no refusal.
+OTHER_UNIT_CUES: tuple[str, ...] = (
+    r"由" + GAP + r"(?:负责|确定|核定|决定|承担|保障|自行|自主|主管|管理)",
+    r"(?:将|可|予以|积极)配合",
+)
+WEAK_EXPLANATION_CUES: tuple[str, ...] = DIFFICULTY_CUES + OTHER_UNIT_CUES
+
+# A conditional promise (rubric, partially adopted: 待条件成熟 / 视情). 待… and 条件成熟
+# are conditional wherever they stand; the others only in a sentence that plans
+# something (停热时间视天气情况适当延后 describes a rule in force, it promises nothing).
+ALWAYS_CONDITIONAL_CUES: tuple[str, ...] = (r"待", r"成熟")
+CONDITION_CUES: tuple[str, ...] = (
+    r"待" + GAP + r"(?:后|时)",
+    # a precondition not yet met: 报县政府审定后…将; 经验收符合标准后…将; 资金到位后
+    r"(?:到位|下达|审定|审批|批准|确定|明确|验收)[^。；;！!？?\n]{0,8}后",
+    r"(?:条件|时机)成熟",
+    r"视(?:情|" + GAP + r"(?:情况|效果|条件|需求|需要))",
+    r"根据" + GAP + r"(?:情况|需求|需要)" + GAP + r"(?:逐步|分批|分年度|适时)",
+    r"分(?:批|年度|步)(?:推进|实施|解决)",
+)
+
+# A pilot or a smaller scope than asked (rubric, partially adopted) ...
+PILOT_CUES: tuple[str, ...] = (
+    r"试点",
+    r"(?<![(（])试行(?![)）])",  # not a document's "(试行)"
+    r"先行",
+)
+# A pilot that runs or is set, rather than one hoped for in a vague plan (积极争取…试点支持).
+RUNNING_CUES: tuple[str, ...] = (r"正在", r"目前", r"选取", r"(?<![优首率])先在", r"已在")
+# ... unless a full rollout is dated (于2025年在全市推开 / 将于2025年全面推行: adopted).
+ROLLOUT_CUES: tuple[str, ...] = (
+    r"(?:19|20)[0-9]{2}\s*年" + GAP + r"(?:全面推行|全面推开|全面推广|全面实施|全面实行|全覆盖|推开)",
+    r"(?:年底前|年内)" + GAP + r"(?:全面推行|全面推开|全覆盖|全面完成)",
+)
+
+# The cues of explanations and refusals, as one list (store.checks uses it).
+EXPLAINED_CUES: tuple[str, ...] = REFUSAL_CUES + REMIT_CUES + DEFER_CUES + EXISTING_CUES
 
 # Traditional characters (replies from mirror sites, Hong Kong / Taiwan copies) are
 # folded one character for one before matching, so offsets stay valid; only the
 # characters the cue lists use are listed.
 TRADITIONAL_TO_SIMPLIFIED: dict[str, str] = dict(
     zip(
-        "將計劃擬難屬參經實當與採納決預規範條們會據時門應關於對標準題積進並後從為無現還這個來說開發頭務業區縣廳員議際們級總優並設達導",
-        "将计划拟难属参经实当与采纳决预规范条们会据时门应关于对标准题积进并后从为无现还这个来说开发头务业区县厅员议际们级总优并设达导",
+        "將計劃擬難屬參經實當與採納決預規範條們會據時門應關於對標準題積進並後從為無現還這個來說開發頭務業區縣廳員議際們級總優並設達導轉權調適範圍試覆蓋納須負責確認統歸財況條啟動辦據",
+        "将计划拟难属参经实当与采纳决预规范条们会据时门应关于对标准题积进并后从为无现还这个来说开发头务业区县厅员议际们级总优并设达导转权调适范围试覆盖纳须负责确认统归财况条启动办据",
     )
 )
 
@@ -161,26 +300,6 @@ CONCRETE_CUES: dict[str, tuple[str, ...]] = {
         r"(?:会同|联合|配合|牵头|由|责成|协调)(?:市|省|区|县|自治区)?[^。，,；;、\n]{0,8}(?:局|委|厅|办|部|中心|政府|公司|集团)",
     ),
 }
-
-# --- stated counts ------------------------------------------------------------------
-# "着力推进三方面工作", "采取四项措施", "从以下五个方面": a count the text commits to.
-# The numeral is captured by the checker; 一 is left out (一项重要工作 is no list).
-COUNT_NUMERALS = "两二三四五六七八九十"
-COUNT_UNITS: tuple[str, ...] = ("个方面", "方面", "项", "点", "条", "个")
-# After the unit, what may follow so the phrase reads as a list announcement.
-COUNT_NOUNS: tuple[str, ...] = (
-    "工作",
-    "措施",
-    "举措",
-    "建议",
-    "任务",
-    "重点",
-    "内容",
-    "问题",
-    "意见",
-    "机制",
-)
-
 
 # --- declared result labels -------------------------------------------------------------
 @dataclass(frozen=True)

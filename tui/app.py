@@ -269,12 +269,30 @@ class ReviewApp(App):
             return notes
 
     def suggest_rating(self, reply, suggestion):
+        """The hint to show (store.hint_learner.HintService: the rules, or learned from
+        this reviewer's ratings; the config's hint_rubric / hint_learning / hints_shown)."""
         try:
-            from store.hints import suggest_rating
-        except ImportError:
+            service = self._hint_service
+        except AttributeError:
+            try:
+                from store.hint_learner import HintService
+
+                settings = self.settings
+                service = self._hint_service = HintService(
+                    self.store, self.reviewer, scheme=settings.result_scheme,
+                    rubric=getattr(settings, "hint_rubric", "default"),
+                    learning=getattr(settings, "hint_learning", True),
+                    show=getattr(settings, "hints_shown", "all"),
+                    # fitted on a worker thread: no key press waits for scikit-learn
+                    background=True, recount_every=10.0,
+                )
+            except Exception:  # noqa: BLE001 - no hints rather than no review
+                self.log.error("hint service unavailable")
+                service = self._hint_service = None
+        if service is None:
             return None
         try:
-            return suggest_rating(reply, suggestion, scheme=self.settings.result_scheme)
+            return service.hint(reply, suggestion)
         except Exception:  # noqa: BLE001
             self.log.error("suggest_rating failed")
             return None

@@ -8,6 +8,9 @@ The config file is TOML (read with the standard library's tomllib) at
     auto_advance = true        # after a rating, move to the next unrated suggestion
     result_scheme = "shanghai" # how declared labels (A / B类 / 解决采纳) map to ratings
     backups = 5                # rotating backups kept in <db>/backups
+    hint_rubric = "default"    # suggested ratings: default | strict (vague promise alone = explained)
+    hint_learning = true       # learn the suggested ratings from your own ratings
+    hints_shown = "all"        # all | confident (weak hints hidden) | none
 
     [keymap]                   # binding id -> keys (comma-separated), see the help screen
     rate_adopted = "1,a"
@@ -42,6 +45,12 @@ class Settings:
     """How many rotating backups of the database files to keep."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> comma-separated keys, overriding the defaults."""
+    hint_rubric: str = "default"
+    """Suggested ratings: "default" rubric, or "strict" (a vague promise alone is explained)."""
+    hint_learning: bool = True
+    """Learn the suggested ratings from this reviewer's own ratings (store.hint_learner)."""
+    hints_shown: str = "all"
+    """Which suggested ratings to show: "all", "confident" (weak ones hidden) or "none"."""
 
 
 def config_path() -> Path:
@@ -79,4 +88,8 @@ def load_config(path: Path | None = None) -> Settings:
             raise InputError(f"{path}: unknown setting {key!r}")
     if settings.lang not in ("zh", "en"):
         raise InputError(f"{path}: lang must be zh or en, not {settings.lang!r}")
+    if settings.hint_rubric not in ("default", "strict"):
+        raise InputError(f"{path}: hint_rubric must be default or strict, not {settings.hint_rubric!r}")
+    if settings.hints_shown not in ("all", "confident", "none"):
+        raise InputError(f"{path}: hints_shown must be all, confident or none, not {settings.hints_shown!r}")
     return settings

@@ -62,6 +62,17 @@ def header_text(reply, lang: str) -> Text:
     return out
 
 
+def hint_origin(hint, lang: str) -> str:
+    """"[把握较大 · 依据规则]" / "[weak · learned from your 120 ratings]": how far to trust
+    a suggested rating and where it comes from (store.hint_learner)."""
+    strength = t("hint.confident" if getattr(hint, "confident", False) else "hint.weak", lang)
+    if getattr(hint, "source", "rules") == "learned":
+        source = t("hint.learned", lang, n=getattr(hint, "n_ratings", 0))
+    else:
+        source = t("hint.rules", lang)
+    return f"[{strength} · {source}]"
+
+
 def first_unrated(review, total: int, after: int = 0) -> int | None:
     """The first unrated suggestion after `after` (wrapping round), or None when all are rated."""
     for step in range(1, total + 1):
@@ -364,6 +375,7 @@ class ReviewScreen(BaseScreen):
         if hint is not None and getattr(hint, "rating", None) is not None:
             bar.append("   ")
             bar.append(t("review.hint", lang, rating=enum_label(hint.rating, lang)), style="italic #8a8f98")
+            bar.append(" " + hint_origin(hint, lang), style="#8a8f98" if getattr(hint, "confident", False) else "dim #8a8f98")
         self._bar.set(bar)
         if self.reply is not None:
             side = self._side
