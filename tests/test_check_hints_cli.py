@@ -33,7 +33,7 @@ def test_text_output_has_one_hint_line_per_suggestion(tmp_path):
     out = check(str(MIXED), "--hints", "--today", "2026-12-01", config=no_config(tmp_path))
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stdout.splitlines() if ": hint " in line]
-    assert [line.split(":")[1] for line in lines] == ["1", "2", "3", "4"]
+    assert [line.split(":")[1].strip() for line in lines] == ["建议1", "建议2", "建议3", "建议4"]
     assert "hint 采纳" in lines[0] and "把握较大" in lines[0] and "[依据规则]" in lines[0]
     assert "hint 部分采纳" in lines[1] and "仅供参考" in lines[1] and "pilot" in lines[1]
     assert "hint 解释说明" in lines[3] and "原则上不" in lines[3]  # its evidence
