@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from store.patterns import literal_trie
 from store.textclean import fold
 
 # The declared result class. Only these keys make a line a result label: "类别:提案"
@@ -48,7 +49,9 @@ PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "
 
 
 def _alternation(keys: tuple[str, ...]) -> str:
-    return "|".join(sorted(set(keys), key=len, reverse=True))
+    # A trie ("联系(?:人(?:及(?:电话|联系电话)|姓名)?|电话|…)"): a hundred labels are tried in
+    # one pass per position instead of one alternative after another.
+    return literal_trie(sorted(set(keys)))
 
 
 _ALL_KEYS = RESULT_KEYS + CONTACT_KEYS + META_KEYS
