@@ -267,6 +267,17 @@ async def test_tui_on_a_real_full_disk(tiny_fs):
     db = tiny_fs / "db"
     with ReviewStore(db) as s:
         rid, _ = s.add_reply(make_reply(n=4))
+    # tmpfs gives a file whole pages: a line that fits in the journal's last page needs no
+    # space. Notes first, until less room is left in that page than a line takes.
+    journal = db / "reviews.journal"
+    s = ReviewStore(db)
+    for i in range(60):
+        if 4096 - journal.stat().st_size % 4096 < 600:
+            break
+        s.set_note(rid, "tester", 4, f"备注{i}" * 20)
+    else:
+        pytest.fail("the journal never came close to a page boundary")
+    crash(s)
     app = ReviewApp(db_path=db, reviewer="tester")
     async with app.run_test(size=(120, 40)) as pilot:
         review = await open_first(pilot)
