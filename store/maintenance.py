@@ -55,6 +55,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
     """Verify the database: every file against the manifest and the schema, every reply
     file against its index entry, every backup; counts, orphan files and tables, problems."""
     problems: list[str] = []
+    notes: list[str] = []  # worth knowing, nothing to repair
     db = store.path
     folder = store._folder
     manifest = folder.manifest
@@ -114,7 +115,8 @@ def check(store: ReviewStore) -> dict[str, Any]:
                 except OSError:
                     ok = False
                 if not ok:
-                    problems.append(f"{path}: the earlier text of reply {name[2:]} is missing or damaged (kept for reference only)")
+                    notes.append(f"{path}: the earlier text of reply {name[2:]} is missing or damaged "
+                                 "(kept for reference only; the reply and its reviews are not affected)")
     # replies with reviews, a layout or a history (of a re-import, say)
     review_ids = {name[2:] for name in tables if name.startswith(REVIEWS)}
     review_ids |= {name[2:] for name in history if name.startswith(HISTORY)}
@@ -146,6 +148,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
         "orphans": orphans,  # reply files no index entry points at (a killed import); harmless
         "orphan_reviews": orphan_reviews,  # reviews of replies missing from the index: re-import them
         "problems": problems,
+        "notes": notes,
         "ok": not problems,
     }
 
