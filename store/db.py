@@ -1,19 +1,23 @@
 """ReviewStore: the one API through which the CLI and the TUI reach the data.
 
 The database is a folder (see docs/architecture.md):
-  meta.json          schema version; migrated on open, a newer version is refused
-  index.json         TinyDB, table `replies`: one compact summary per reply; replaced
-                     atomically once per import batch
+  meta.json          schema version; an older one is upgraded by the first writer
+                     (store.migrate), a newer version is refused
+  manifest.json      every file's size and checksum, and the journal's id (store.manifest);
+                     files are replaced in step with it (store.folder)
+  index.json         TinyDB, table `replies`: one compact summary per reply (with its reply
+                     file's checksum); replaced atomically once per import batch
   replies/<id>.json  one parsed Reply per file, replaced atomically; written before the
                      index points at it, so a killed import leaves whole replies only
   reviews.json       TinyDB snapshot: per reviewed reply a table `r:<id>`, plus `_meta`;
                      parsed at every open
   history.json       TinyDB snapshot of the history tables `h:<id>`; read only when history
                      is asked for, or at compaction (store.journal)
-  reviews.journal    one fsynced line per change (store.journal)
+  reviews.journal    its id, then one fsynced line per change or transaction (store.journal)
   history/<id>/      earlier texts of replies that were re-imported with a new text
   backups/           rotating copies (store.backups)
-  lock               the single-writer lock (store.lock)
+  lock               the session lock and who wrote last; writers lock the folder itself,
+                     one write at a time (store.lock)
 
 A reply's table `r:<id>` holds one document per reviewer
   {type: "review", reviewer, ratings: {<anchor>: SuggestionReview}, assessment, updated}
@@ -31,7 +35,8 @@ lazily). A change is described by `patches` (before/after of the documents it to
 undo / redo apply the copies kept in memory for the session, never reading the history.
 
 Elsewhere: index.json's storage is store.index_storage, carrying reviews over to a
-re-imported text is store.reimport, and check / backup / restore are store.maintenance.
+re-imported text is store.reimport, check / backup / restore are store.maintenance, and
+what a stored document may hold is store.schema.
 """
 
 from __future__ import annotations
@@ -189,6 +194,7 @@ class ReviewStore:
         self._index_pending: dict[str, dict[str, Any]] = {}  # reply id -> summary doc not yet in index.json
         self._index_pending_update = False  # one of them replaces an entry of index.json
         self._meta_raw: bytes | None = None
+        self._index_backup_due = False  # back up index.json with the next compaction (at close)
         if not readonly:
             _make_folder(self.path)
         self._lock = DatabaseLock(self.path)
@@ -317,7 +323,7 @@ class ReviewStore:
                     # Compact only when no other store has the database open: they would
                     # have to read everything again (the journal keeps every change meanwhile).
                     if self._jstore.journal_lines and self._lock.alone():
-                        self._take_index_backup_on_close = True
+                        self._index_backup_due = True
                         self._compact()
         finally:
             self._closed = True
@@ -435,12 +441,11 @@ class ReviewStore:
         if self._jstore.index_overlay:
             files["index.json"] = self._index_storage.snapshot()
         source = self.path / "index.json"
-        if (files or getattr(self, "_take_index_backup_on_close", False)) and source.exists() \
-                and not backups.newest_matches(self.path, "index", source):
+        if (files or self._index_backup_due) and source.exists() and not backups.newest_matches(self.path, "index", source):
             old = self._folder.read("index.json")
             if old is not None and self.keep_backups > 0:
                 new_backups.append(("index", old))
-        self._take_index_backup_on_close = False
+        self._index_backup_due = False
         self._jstore.compact(files=files, new_backups=new_backups)
 
     @contextmanager

@@ -11,9 +11,10 @@ Two flocks, both released by the kernel when their holder dies however it dies:
   never sees a snapshot from before a compaction and a journal from after it.
 * the **session lock**: a shared flock on `<db>/lock`, held by every open store for its
   lifetime. It says "someone has this database open": a writer compacts on close only
-  when it is alone (else the others would have to reload), and a migration or a process
-  of an older release (which held `lock` exclusively for its whole session) excludes
-  everyone else.
+  when it is alone (else the others would have to reload them). A writer of the first
+  release held `lock` exclusively for its whole session: while one is open, a writer of
+  this release waits, then stops naming it (so an upgrade never runs under its feet),
+  and readers read.
 
 `<db>/lock` also holds, for messages, who took the write lock last (pid, host, since,
 program), padded to a fixed size and written in one pwrite. A symbolic link in place of
@@ -141,8 +142,8 @@ class DatabaseLock:
     def held(self) -> bool:
         return self._session_fd is not None
 
-    def open_session(self, timeout: float, *, writer: bool, exclusive: bool = False) -> None:
-        """Join the database's open sessions (shared; `exclusive` for a migration).
+    def open_session(self, timeout: float, *, writer: bool) -> None:
+        """Join the database's open sessions (a shared flock on `lock`).
 
         A writer creates `lock` if needed and is refused (LockedError naming the holder)
         when an exclusive holder keeps it past `timeout`; a reader joins if it can and
@@ -163,9 +164,8 @@ class DatabaseLock:
                 f"{self.path}: cannot open the lock file ({exc.strerror}); "
                 "check the folder's permissions or open with --readonly"
             ) from exc
-        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         try:
-            taken = _flock(fd, mode, timeout)
+            taken = _flock(fd, fcntl.LOCK_SH, timeout)
         except OSError as exc:
             os.close(fd)
             if not writer:
@@ -175,10 +175,8 @@ class DatabaseLock:
             os.close(fd)
             if not writer:
                 return
-            raise LockedError(self._message(self.holder(), exclusive=True))
+            raise LockedError(self._message(self.holder()))
         self._session_fd = fd
-        if exclusive:
-            self._write_info()
 
     def alone(self) -> bool:
         """True when no other store has this database open (tries to make the session
@@ -285,7 +283,7 @@ class DatabaseLock:
 
     def _take(self, mode: int, timeout: float) -> None:
         if not _flock(self._dir_fd, mode, timeout):
-            raise LockedError(self._message(self.holder(), exclusive=False))
+            raise LockedError(self._message(self.holder()))
 
     def _write_info(self) -> None:
         """Say who writes now, in `lock` (for the message another writer would show)."""
@@ -317,7 +315,7 @@ class DatabaseLock:
             time.sleep(0.01)
         return {}
 
-    def _message(self, holder: dict, *, exclusive: bool) -> str:  # noqa: ARG002 - one wording for both
+    def _message(self, holder: dict) -> str:
         pid = holder.get("pid", "?")
         host = holder.get("host", "?")
         since = holder.get("since")
