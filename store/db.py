@@ -1286,11 +1286,12 @@ class ReviewStore:
         return maintenance.backup(self)
 
     @staticmethod
-    def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, Path]]:
-        """Bring back good copies of damaged files (or the backup `from_path`); returns (file, from).
+    def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, str]]:
+        """Rebuild damaged or missing files from what is good (or restore the backup
+        `from_path`); returns (file, what it was rebuilt from), empty when all is well.
 
-        Damaged files are moved into backups/ as `*.damaged-<time>` first: nothing is deleted.
-        A damaged journal keeps its good lines (folded into the snapshot); the rest is set aside.
+        Damaged files are copied into backups/ as `*.damaged-<time>` first: nothing is
+        deleted. See store.maintenance for what each file is rebuilt from.
         """
         from store import maintenance
 
