@@ -136,6 +136,7 @@ class DatabaseLock:
         self._dir_id: tuple[int, int] | None = None
         self._depth = 0  # nested write() blocks
         self._shared_depth = 0
+        self._info: bytes | None = None  # this session's description, written at each write
 
     # ------------------------------------------------------------------ session
     @property
@@ -286,19 +287,22 @@ class DatabaseLock:
             raise LockedError(self._message(self.holder()))
 
     def _write_info(self) -> None:
-        """Say who writes now, in `lock` (for the message another writer would show)."""
+        """Say who writes now, in `lock` (for the message another writer would show): pid,
+        host, since when this session is open, program. Made once: one pwrite a write."""
         fd = self._session_fd
         if fd is None:
             return
-        info = {
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-            "since": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "program": _program(),
-        }
-        raw = json.dumps(info, ensure_ascii=False).encode("utf-8")[: INFO_SIZE - 1]
+        if self._info is None:
+            info = {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "program": _program(),
+            }
+            raw = json.dumps(info, ensure_ascii=False).encode("utf-8")[: INFO_SIZE - 1]
+            self._info = raw.ljust(INFO_SIZE - 1) + b"\n"
         try:
-            os.pwrite(fd, raw.ljust(INFO_SIZE - 1) + b"\n", 0)
+            os.pwrite(fd, self._info, 0)
         except OSError:
             pass  # only a message depends on it
 

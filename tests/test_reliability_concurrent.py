@@ -139,7 +139,7 @@ def test_two_writers_each_go_through_and_keep_each_others_changes(tmp_path, lock
         assert r.check()["ok"]
 
 
-@pytest.mark.parametrize("name", ["lock", "reviews.journal"])
+@pytest.mark.parametrize("name", ["lock", "reviews.journal", "meta.json"])
 def test_a_symlinked_lock_or_journal_is_refused(tmp_path, capsys, name):
     db, rid = new_db(tmp_path)
     elsewhere = tmp_path / "elsewhere"
