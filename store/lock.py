@@ -136,6 +136,9 @@ class DatabaseLock:
         self._dir_id: tuple[int, int] | None = None
         self._depth = 0  # nested write() blocks
         self._shared_depth = 0
+        # flock belongs to the open file, which this process's threads share: the same
+        # lock for them (an import in a worker thread, the app's poll in the main one).
+        self._threads = threading.RLock()
         self._info: bytes | None = None  # this session's description, written at each write
 
     # ------------------------------------------------------------------ session
@@ -226,8 +229,23 @@ class DatabaseLock:
             )
 
     @contextmanager
+    def _this_thread(self, timeout: float) -> Iterator[None]:
+        if not self._threads.acquire(timeout=max(timeout, 0.0)):
+            raise LockedError(self._message(self.holder()))
+        try:
+            yield
+        finally:
+            self._threads.release()
+
+    @contextmanager
     def write(self, timeout: float) -> Iterator[None]:
         """Hold the write lock for the block (nested blocks share the outermost's)."""
+        with self._this_thread(timeout):
+            with self._write(timeout):
+                yield
+
+    @contextmanager
+    def _write(self, timeout: float) -> Iterator[None]:
         if self._depth:
             self._depth += 1
             try:
@@ -253,6 +271,12 @@ class DatabaseLock:
         """Hold the write lock shared (no writer in the middle of a write) for the block.
         Where the folder cannot be locked (no folder yet, a file system without flock),
         the block runs unlocked."""
+        with self._this_thread(timeout):
+            with self._read(timeout):
+                yield
+
+    @contextmanager
+    def _read(self, timeout: float) -> Iterator[None]:
         if self._depth or self._shared_depth:
             self._shared_depth += 1
             try:
@@ -280,7 +304,13 @@ class DatabaseLock:
 
     @property
     def writing(self) -> bool:
-        return self._depth > 0
+        """Whether this thread is inside write() (another thread's write does not count)."""
+        if not self._threads.acquire(blocking=False):
+            return False
+        try:
+            return self._depth > 0
+        finally:
+            self._threads.release()
 
     def _take(self, mode: int, timeout: float) -> None:
         if not _flock(self._dir_fd, mode, timeout):

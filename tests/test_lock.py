@@ -132,3 +132,31 @@ def test_a_folder_moved_or_replaced_while_open_is_not_written(tmp_path):
         store.close()  # no compaction into a folder that is not the one opened
     with ReviewStore(db, readonly=True) as r:
         assert r.reviewers() == []
+
+
+def test_threads_of_one_process_take_turns_too(tmp_path):
+    """flock belongs to the open file, shared by a process's threads: an import in a worker
+    thread and the app's poll (or a key) in the main thread must still take turns."""
+    import threading
+
+    with ReviewStore(tmp_path / "db", lock_timeout=0.2) as store:
+        rid = store.add_reply(make_reply())[0]
+        inside, leave = threading.Event(), threading.Event()
+
+        def worker():
+            with writing(store):
+                inside.set()
+                leave.wait(10)
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        try:
+            assert inside.wait(10)
+            assert store.refresh(wait=0) == set()  # the poll: nothing now, look again later
+            with pytest.raises(LockedError):
+                store.set_rating(rid, "main", 1, Rating.ADOPTED)
+        finally:
+            leave.set()
+            thread.join()
+        store.set_rating(rid, "main", 1, Rating.ADOPTED)
+        assert store.reviewers() == ["main"]
