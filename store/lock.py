@@ -104,8 +104,9 @@ def _flock(fd: int, mode: int, timeout: float) -> bool:
         raise _TimedOut
 
     previous = signal.signal(signal.SIGALRM, expired)
+    started = time.monotonic()
+    other, _ = signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             fcntl.flock(fd, mode)
             return True
@@ -115,6 +116,8 @@ def _flock(fd: int, mode: int, timeout: float) -> bool:
             signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
         signal.signal(signal.SIGALRM, previous)
+        if other:  # someone else's alarm was running (a test timeout, say): it goes on
+            signal.setitimer(signal.ITIMER_REAL, max(other - (time.monotonic() - started), 0.001))
 
 
 def _try(fd: int, mode: int) -> bool:

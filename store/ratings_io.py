@@ -699,6 +699,9 @@ def _apply(store, ops: list[_Op], report: ImportReport) -> None:
 
 def import_ratings(store, path: str | os.PathLike[str], *, dry_run: bool = False) -> ImportReport:
     """Import one ratings file into `store` (all or nothing); see the module docstring."""
+    refresh = getattr(store, "refresh", None)
+    if refresh is not None:
+        refresh()  # plan against what other processes wrote too
     report, ops = plan_import(store, path)
     if report.errors:
         return report
