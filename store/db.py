@@ -195,6 +195,7 @@ class ReviewStore:
         self._index_pending_update = False  # one of them replaces an entry of index.json
         self._meta_raw: bytes | None = None
         self._index_backup_due = False  # back up index.json with the next compaction (at close)
+        self._reply_temps_checked = False  # stale temporary files removed before this session's first import
         if not readonly:
             _make_folder(self.path)
         self._lock = DatabaseLock(self.path)
@@ -250,13 +251,17 @@ class ReviewStore:
         self._index = TinyDB(storage=lambda: self._index_storage)
         self._replies = self._index.table("replies")
 
-    def _remove_stale_temps(self) -> None:
+    def _remove_stale_temps(self, *, reply_folders: bool = False) -> None:
         """Temporary files a killed writer left in the database's folders (we hold the
-        write lock, so no live writer of this database is in the middle of one)."""
-        folders = [self.path, self.path / "replies", self.path / "backups"]
-        history = self.path / "history"
-        if history.is_dir():
-            folders += [p for p in history.iterdir() if p.is_dir()]
+        write lock, so no live writer of this database is in the middle of one): at open,
+        those of compactions and backups; before an import, those of reply files (the
+        only writer of replies/ and history/, which may hold 100,000 files)."""
+        folders = [self.path, self.path / "backups"]
+        if reply_folders:
+            folders.append(self.path / "replies")
+            history = self.path / "history"
+            if history.is_dir():
+                folders += [p for p in history.iterdir() if p.is_dir()]
         for folder in folders:
             remove_stale_temps(folder, any_pid=True)
 
@@ -736,6 +741,10 @@ class ReviewStore:
         """
         self._writable()
         items = list(replies)
+        if not self._reply_temps_checked:
+            with self._writing():
+                self._remove_stale_temps(reply_folders=True)
+            self._reply_temps_checked = True
         results: list[tuple[str, str]] = []
         pending = self._index_pending
         before = dict(pending)
@@ -1189,6 +1198,12 @@ class ReviewStore:
         """Apply `patches` and record the change, as one journal line (durable on return;
         inside `batch()`, part of the batch's line). `index_entry`: the reply's new index
         entry, carried by the same line (a re-import)."""
+        with self._writing():  # callers hold it already (@_writes); a new caller gets it here
+            return self._commit_locked(rid, reviewer, action, index, before, after, patches, undoable=undoable,
+                                       extra=extra, index_entry=index_entry)
+
+    def _commit_locked(self, rid, reviewer, action, index, before, after, patches, *, undoable, extra,
+                       index_entry) -> Change:
         now = _now()
         with self._transaction(rid):
             if index_entry is not None:

@@ -4,7 +4,8 @@
   it, a file in backups/) is refused with one line, and no byte of the folder changes;
 * temporary files left by a killed process (our naming pattern: `.<name>.<pid>.<random>.tmp`,
   and the older `.<name>.<random>.tmp`) are removed by the next writer that opens the
-  database, and by the next export to the same file; anything else is left alone.
+  database (those of reply files by its first import), and by the next export to the same
+  file; anything else is left alone.
 """
 
 from __future__ import annotations
@@ -66,8 +67,10 @@ def test_temp_files_of_killed_writers_are_removed_at_the_next_open(tmp_path):
         path.write_bytes(b"{}")
     with ReviewStore(db, readonly=True):
         assert all(p.exists() for p in ours)  # a reader removes nothing
-    with ReviewStore(db) as s:
+    with ReviewStore(db) as s:  # a writer: those of compactions and backups at open
         assert s.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
+        assert [p.name for p in ours if p.exists()] == [ours[2].name]
+        s.add_reply(make_reply(n=3))  # the first import of a session: those of reply files
     assert [p.name for p in ours if p.exists()] == []
     assert all(p.exists() for p in theirs)
 
