@@ -25,9 +25,10 @@ would destroy is durable elsewhere). `materialize(dest)` writes an image as real
 What this does not model: a disk that acknowledges fsync without writing (see
 docs/data-safety.md), torn sectors inside fsynced data, several unsynced metadata
 operations persisting in an arbitrary subset, and writes made by other processes.
-Writes through calls not listed above (mmap, sendfile into a file opened elsewhere)
-are not seen; `unseen_writes()` reports files whose size changed without the model
-knowing of their creation.
+A file created through a call not listed above (mmap, a C extension) is not known to the
+model: it comes back as its folder's last fsync saw it, with its data as of its last
+fsync seen here (an fsync through another route is not seen, so such a file would come
+back emptier than it is: the model errs towards losing data, never towards keeping it).
 """
 
 from __future__ import annotations
