@@ -19,7 +19,7 @@ Prints medians and p95 (ms); the machine is noisy, so compare figures of one run
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import random
 import subprocess
 import sys
@@ -125,8 +125,6 @@ def main(argv: list[str] | None = None) -> int:
             holder.stdin.write(word + "\n")
             holder.stdin.flush()
             return holder.stdout.readline().strip()
-
-        import json
 
         quiet_marks: list[float] = []
         busy_marks: list[float] = []

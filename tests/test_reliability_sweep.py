@@ -24,7 +24,6 @@ Run with `-s` to see the counts.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
