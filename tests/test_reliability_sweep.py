@@ -154,6 +154,8 @@ def test_a_bit_flipped_anywhere_is_refused_or_reported_never_silent(pristine, tm
                 counts["tracebacks"] += 1
                 silent.append(f"{where}: {type(exc).__name__}: {exc}")
             path.write_bytes(raw)
+        if os.environ.get("CPPCC_SWEEP_ALL_BYTES"):  # a long run: say how far it got
+            print(f"\n{rel}: {counts}", flush=True)
     print(f"\nbit-flip sweep: {counts}")
     assert counts["silent"] == 0 and counts["tracebacks"] == 0, silent[:10]
     assert counts["unchanged"] == 0, "every file carries a checksum that `db check` verifies"
