@@ -409,9 +409,12 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
 
 
 async def test_locked_database_opens_read_only(seed_db):
-    """Another writer holds the lock: the app browses read-only and says so; keys do not write."""
+    """A writer of an older release holds the database (its lock for its whole session):
+    the app browses read-only and says so; keys do not write."""
+    from tests.helpers.holders import older_release_holder
+
     rid = seed_id(seed_db)
-    with ReviewStore(seed_db):  # the other writer
+    with older_release_holder(seed_db):  # the other writer
         app = ReviewApp(db_path=seed_db, reviewer="tester")
         assert app.store.readonly
         async with app.run_test(size=SIZE) as pilot:

@@ -27,6 +27,11 @@ from tui.keymap import binding_ids, check_keymap, keymap_collisions, localize
 from tui.safe_text import display_text
 
 
+# How often the app looks for changes another process made (`cppcc-review rate`, an
+# import): two stats when there are none (ReviewStore.refresh).
+STORE_POLL_SECONDS = 1.0
+
+
 def _default_reviewer() -> str:
     try:
         return getpass.getuser()
@@ -160,6 +165,34 @@ class ReviewApp(App):
         self.status_error = None
         self.refresh_status()
         return True, result
+
+    def notice_store_changes(self) -> None:
+        """Show what another process wrote meanwhile (the command line writes while the app
+        is open): the inbox's rows, and the ratings of the reply on screen if it changed."""
+        refresh = getattr(self.store, "refresh", None)
+        if refresh is None:
+            return
+        try:
+            changed = refresh(wait=0)
+        except StoreError as exc:
+            self.status_error = display_text(str(exc), single_line=True)
+            self.refresh_status()
+            return
+        if not changed:
+            return
+        from tui.screens.inbox import InboxScreen
+        from tui.screens.review import ReviewScreen
+        from tui.widgets.reply_list import ReplyList
+
+        self.inbox_dirty = True
+        screen = self.screen
+        if isinstance(screen, InboxScreen):
+            self.inbox_dirty = False
+            current = screen.query_one(ReplyList).current
+            screen.load(keep_id=current.id if current else None)
+        elif isinstance(screen, ReviewScreen) and screen.reply_id in changed and screen.reply is not None:
+            screen.review = self.store.get_review(screen.reply_id, self.reviewer)
+            screen.show_ratings()
 
     def status_text(self) -> tuple[Text, str]:
         """The status line: data folder, last save, reviewer; or the save error."""
@@ -311,6 +344,7 @@ class ReviewApp(App):
         place = self.resume_place
         if place is not None and place.screen == "review" and place.reply_id in self.store:
             self.call_after_refresh(self.open_reply, place.reply_id, place.index)
+        self.set_interval(STORE_POLL_SECONDS, self.notice_store_changes)
         if self.readonly_reason:
             self.notify(self.readonly_reason, severity="warning", markup=False)
         for problem in self.keymap_problems:
