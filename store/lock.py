@@ -169,7 +169,7 @@ class DatabaseLock:
                 refuse_symlink(self.path)
             raise StoreError(
                 f"{self.path}: cannot open the lock file ({exc.strerror}); "
-                "check the folder's permissions or open with --readonly"
+                f"check the folder's permissions, or browse it read-only: cppcc-review --readonly --db {self.db_path}"
             ) from exc
         try:
             taken = _flock(fd, fcntl.LOCK_SH, timeout)
@@ -177,7 +177,10 @@ class DatabaseLock:
             os.close(fd)
             if not writer:
                 return
-            raise StoreError(f"{self.path}: cannot lock the database ({exc.strerror}); open with --readonly") from exc
+            raise StoreError(
+                f"{self.path}: cannot lock the database ({exc.strerror}); "
+                f"browse it read-only: cppcc-review --readonly --db {self.db_path}"
+            ) from exc
         if not taken:
             os.close(fd)
             if not writer:

@@ -210,8 +210,12 @@ async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_e
 
     from tui.cli import build_parser
 
+    from tests.helpers.holders import older_release_holder
+
     rid = seed_id(seed_db)
-    with ReviewStore(seed_db):  # another writer
+    # Writers of this release take turns per write; only a writer of an older release
+    # holds the database for its whole session, and then the app opens read-only.
+    with older_release_holder(seed_db):
         app = ReviewApp(db_path=seed_db, reviewer="tester")
         assert app.store.readonly
         reason = app.readonly_reason
@@ -238,7 +242,10 @@ def test_the_lock_message_names_a_flag_that_exists(tmp_path):
     from tui.app import locked_message
     from tui.cli import build_parser
 
-    with ReviewStore(tmp_path / "db"):
+    from tests.helpers.holders import older_release_holder
+
+    ReviewStore(tmp_path / "db").close()
+    with older_release_holder(tmp_path / "db"):  # holds the database for its whole session
         with pytest.raises(LockedError) as locked:
             ReviewStore(tmp_path / "db", lock_timeout=0.1)
     message = str(locked.value)
