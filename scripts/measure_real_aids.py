@@ -1,10 +1,14 @@
 """Measure the reading aids on a private folder of real replies (never in git).
 
     python scripts/measure_real_aids.py hints  FOLDER RATINGS.yaml [--only dev|held-out]
+                                               [--held-out-from N] [--strict] [-v]
     python scripts/measure_real_aids.py checks FOLDER [--only dev|held-out] [--judged JUDGED.yaml]
 
-FOLDER holds rNNN.txt (and rNNN.expected.yaml with `is_reply`, as collected for issue
-12); the split is by number: r001-r035 development, r036 on held-out.
+FOLDER holds xNNN.txt, any one-letter prefix (rNNN as collected for issue 12, fNNN for
+the second collection), and xNNN.expected.yaml with `is_reply` (texts that are no reply
+are skipped); the split is by number: below --held-out-from (default 36: r001-r035)
+development, from it on held-out; `--held-out-from 0` counts every text as held-out (a
+collection no rule was ever tuned on, such as /work/realdata/fresh2).
 
 `hints` compares the suggested ratings with hand ratings written before the tool ran
 (RATINGS.yaml: reply -> {suggestion index: rating}, or {single: rating} when the parser
@@ -38,10 +42,12 @@ HELD_OUT_FROM = 36
 SHORT = {Rating.ADOPTED: "A", Rating.PARTIALLY_ADOPTED: "P", Rating.EXPLAINED: "E", None: "-"}
 
 
-def replies(folder: Path, only: str | None):
-    for path in sorted(folder.glob("r[0-9]*.txt")):
+def replies(folder: Path, only: str | None, held_out_from: int = HELD_OUT_FROM):
+    for path in sorted(folder.glob("[a-z][0-9][0-9][0-9]*.txt")):
+        if not path.stem[1:].isdigit():
+            continue
         number = int(path.stem[1:])
-        which = "held-out" if number >= HELD_OUT_FROM else "dev"
+        which = "held-out" if number >= held_out_from else "dev"
         if only and which != only:
             continue
         expected = path.with_suffix(".expected.yaml")
@@ -68,7 +74,7 @@ def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
 def cmd_hints(args) -> int:
     ratings = yaml.safe_load(Path(args.ratings).read_text(encoding="utf-8")) or {}
     by_split: dict[str, list] = {"dev": [], "held-out": []}
-    for name, which, text, reply, _meta in replies(Path(args.folder), args.only):
+    for name, which, text, reply, _meta in replies(Path(args.folder), args.only, args.held_out_from):
         mine = ratings.get(name) or {}
         if "single" in mine:
             body = reply.text if reply is not None else text
@@ -95,15 +101,37 @@ def cmd_hints(args) -> int:
         conf_right = sum(1 for r in conf if r[2] == r[3])
         hand = Counter(r[2] for r in rows)
         major, major_n = hand.most_common(1)[0]
+        weak_right = right - conf_right
         print(f"== {which}: {n} suggestions: hints right {right}/{n} = {right / n:.1%}; "
               f"baseline (always {SHORT[major]}) {major_n / n:.1%}; kappa {kappa([(r[2], r[3]) for r in rows]):.2f}; "
-              f"confident right {conf_right}/{len(conf)}")
+              f"confident right {conf_right}/{len(conf)}; weak right {weak_right}/{n - len(conf)}")
         table = Counter((r[2], r[3]) for r in rows)
         print("hand\\hint   A   P   E   -")
         for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):
             print(f"{SHORT[h]:<9}" + "".join(f"{table.get((h, s), 0):4d}" for s in
                                           (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED, None)))
+        mixes = class_mixes(rows)
+        if mixes:
+            print("class mix      hints  baseline")
+            for mix, acc, base in mixes:
+                print(f"{mix:<14}{acc:6.1%}  {base:6.1%}" + ("" if acc > base else "  <- not above the baseline"))
     return 0
+
+
+def class_mixes(rows: list) -> list[tuple[str, float, float]]:
+    """As store.evaluate: the expected accuracy on a balanced mix and with each class at
+    60%, from the per-class recalls, against always answering the biggest class."""
+    recalls = {}
+    for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):
+        mine = [r for r in rows if r[2] == h]
+        if not mine:
+            return []
+        recalls[h] = sum(1 for r in mine if r[3] == h) / len(mine)
+    out = [("balanced", sum(recalls.values()) / 3, 1 / 3)]
+    for major in recalls:
+        acc = sum((0.6 if r == major else 0.2) * v for r, v in recalls.items())
+        out.append((f"{SHORT[major]} 60%", acc, 0.6))
+    return out
 
 
 def cmd_checks(args) -> int:
@@ -150,6 +178,8 @@ def main() -> int:
     h.add_argument("ratings")
     h.add_argument("--only", choices=["dev", "held-out"])
     h.add_argument("--strict", action="store_true")
+    h.add_argument("--held-out-from", type=int, default=HELD_OUT_FROM,
+                   help="texts numbered from this on are held-out (0: all of them)")
     h.add_argument("-v", "--verbose", action="store_true")
     c = sub.add_parser("checks")
     c.add_argument("folder")

@@ -17,14 +17,15 @@ from store.model import Rating
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
-# Measured once, when the rules were frozen (commit recorded as `measured_at` in
-# fixtures/evaluation-split.yaml): fresh-2 49/61 = 80.3%, kappa 0.70, confident hints
-# 38/45 = 84.4% (below the 90% the issue asks for: reported, not hidden). The rules
-# cannot change without the freeze test below failing, so the floors are the measured
-# figures (rounded down), not a margin below them.
-FRESH_FLOOR = 0.80
-KAPPA_FLOOR = 0.69
-CONFIDENT_FLOOR = 0.84
+# Measured once, at the commit recorded as `measured_at` in fixtures/evaluation-split.yaml
+# (the rules frozen at c10c13b): fresh-4 56/67 = 83.6%, kappa 0.75, confident hints
+# 28/30 = 93.3%. The rules cannot change without the freeze test below failing, so the
+# floors are the measured figures (rounded down), not a margin below them. (On unseen
+# real replies the same rules did far worse, 18/32; that measure is recorded in the
+# split file and docs/reading-aids.md, its data is private.)
+FRESH_FLOOR = 0.83
+KAPPA_FLOOR = 0.74
+CONFIDENT_FLOOR = 0.93
 
 
 def test_evaluation_prints_fresh_first_then_development():
@@ -61,13 +62,15 @@ def test_the_split_file_is_consistent():
     names = {p.name[: -len(".expected.yaml")] for p in FIXTURES.glob("*.expected.yaml")}
     assert set(split) <= names, set(split) - names  # every listed fixture exists
     fresh = [n for n, (which, _b) in split.items() if which == FRESH]
-    assert len(fresh) >= 18
+    assert len(fresh) >= 20
     for name in fresh:
         data = yaml.safe_load((FIXTURES / f"{name}.expected.yaml").read_text(encoding="utf-8"))
         assert all(s.get("hand_rating") for s in data["suggestions"]), name
     assert split_of("000_c6de6327335c32eb") == DEVELOPMENT
     assert split_of("100_community_canteens_b_class") == DEVELOPMENT  # fresh-1, measured, then tuned on
-    assert split_of("130_village_road_remit_county") == FRESH
+    assert split_of("130_village_road_remit_county") == DEVELOPMENT  # fresh-2, measured, then tuned on
+    assert split_of("045_suggestions_by_paragraphs_no_numbers") == DEVELOPMENT  # fresh-3, other authors
+    assert split_of("180_county_bus_npc_four") == FRESH
     assert split_of("not_listed_anywhere") == DEVELOPMENT  # unlisted fixtures are development
 
 

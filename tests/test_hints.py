@@ -35,7 +35,7 @@ def test_done_work_suggests_adopted():
 def test_a_plan_with_a_date_or_a_named_plan_is_adopted():
     # rubric: "已纳入…计划" with such an anchor is adopted
     reply, hint = hint_for("下一步,我局将把该项目列入2026年城建计划,拟于年底前启动建设。")
-    assert hint.rating == Rating.ADOPTED and hint.path == "done"
+    assert hint.rating == Rating.ADOPTED and hint.path == "committed"  # nothing done yet: its own record
     assert_evidence_exact(reply.suggestions[0], hint.evidence)
 
 
@@ -218,13 +218,27 @@ def test_old_done_work_is_existing_policy():
     assert suggest_rating(reply, reply.suggestions[0]).rating == Rating.EXPLAINED
 
 
-def test_confidence_is_the_branch_record_and_confident_needs_enough_cases():
-    from store.hints import CONFIDENT_AT, PATH_RECORD, path_confidence
+def test_confidence_is_the_branch_record_and_confident_needs_both_records():
+    from store.hints import (CONFIDENT_AT, FIRST_RUN_MIN_CASES, FIRST_RUN_RECORD, PATH_RECORD, PATHS,
+                             path_confidence, wilson_lower)
 
+    assert set(PATH_RECORD) == set(PATHS)
     for path, (right, cases) in PATH_RECORD.items():
         confidence, confident = path_confidence(path)
-        assert confidence == round((right + 1) / (cases + 2), 2)
-        assert confident == (confidence >= CONFIDENT_AT and cases >= 15)
+        first = FIRST_RUN_RECORD.get(path, (0, 0))
+        if first[1] >= FIRST_RUN_MIN_CASES:  # how it did on text it had never seen
+            assert confidence == round(first[0] / first[1], 2)
+        else:
+            assert confidence == round(wilson_lower(right, cases), 2)
+        earned = (wilson_lower(right, cases) >= CONFIDENT_AT and first[1] >= FIRST_RUN_MIN_CASES
+                  and first[0] / first[1] >= CONFIDENT_AT)
+        assert confident == earned, path
+        assert not confident or confidence >= CONFIDENT_AT
+    # a perfect development record on few cases is not enough, nor one earned by tuning
+    assert not path_confidence("covered")[1]  # 6/6
+    assert not path_confidence("vague_only")[1]  # 36/36 after tuning, 11/16 the first time
+    assert path_confidence("done")[1] and path_confidence("refused")[1]
+    assert wilson_lower(25, 26) == pytest.approx(0.811, abs=0.001)
     reply, hint = hint_for("该事项不属于我局职责范围,已将建议转送市交通运输局研究。")
     assert hint.confident and hint.source == "rules" and hint.n_ratings == 0
     reply, hint = hint_for("我局已完成一期建设,二期待条件成熟后启动。")
