@@ -4,8 +4,9 @@
 
 FOLDER holds `rNNN.txt` (a reply as copied from a web page) and `rNNN.expected.yaml`
 (its reading, written by hand before the parser was run; the keys are listed in
-docs/parsing-real-replies.md). Texts are split by the order they were collected: the
-first N (`--split`, default 35) are the development set, the rest are held out.
+docs/parsing-real-replies.md); another collection may name its texts with another letter
+(`fNNN.txt`). Texts are split by the order they were collected: the first N (`--split`,
+default 35) are the development set, the rest are held out (`--split 0`: all held out).
 
 Figures printed per set:
 - header fields right: kind, 文号, proposal number, title, proposers, handler,
@@ -55,6 +56,8 @@ _QUOTES = re.compile(r"[《》“”\"「」『』‘’']")
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _TITLE_HEAD = re.compile(r"^(?:关于对|关于)")
 _TITLE_TAIL = re.compile(r"(?:的)?(?:提案|建议|议案)$")
+# A collected text is named by one letter and its order: r001.txt, f001.txt.
+_TEXT_NAME = re.compile(r"[a-z]\d+")
 
 
 def _plain(value: str) -> str:
@@ -196,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", type=int, default=35, help="texts 1..N are the development set")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each text's differences")
     args = parser.parse_args(argv)
-    files = sorted(p for p in args.folder.glob("r*.txt") if p.with_name(p.stem + ".expected.yaml").is_file())
+    files = sorted(
+        p
+        for p in args.folder.glob("*.txt")
+        if _TEXT_NAME.fullmatch(p.stem) and p.with_name(p.stem + ".expected.yaml").is_file()
+    )
     if not files:
-        print(f"{args.folder}: no rNNN.txt with rNNN.expected.yaml", file=sys.stderr)
+        print(f"{args.folder}: no rNNN.txt (or fNNN.txt) with its .expected.yaml", file=sys.stderr)
         return 1
     sets = {"dev": Tally(), "held-out": Tally()}
     for path in files:

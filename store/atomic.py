@@ -5,12 +5,17 @@ within one file system), are flushed and fsynced, take the old file's permission
 (mkstemp creates owner-only files), replace the old file, and the folder is fsynced so
 the rename itself survives a power cut. Any OSError on the way (disk full, read-only
 folder) removes the temporary file and raises NotSavedError; the old file is untouched.
+
+A temporary file is named `.<name>.<pid>.<random>.tmp`: one left by a killed process is
+recognised as ours and as dead (`remove_stale_temps`), and removed by the next writer of
+the database, or by the next export to the same file.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -39,6 +44,52 @@ def fsync_dir(path: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+# `.<name>.<pid>.<8 random>.tmp` (this release) or `.<name>.<8 random>.tmp` (older ones);
+# the random part is tempfile's alphabet.
+_TEMP = re.compile(r"^\.(?P<name>.+?)\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp$")
+
+
+def temp_owner(filename: str, name: str | None = None) -> tuple[bool, int | None]:
+    """(is one of our temporary files [for `name`], the pid that made it or None)."""
+    m = _TEMP.match(filename)
+    if m is None or (name is not None and m.group("name") != name):
+        return False, None
+    return True, int(m.group("pid")) if m.group("pid") else None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, not ours to signal
+    return True
+
+
+def remove_stale_temps(folder: str | os.PathLike[str], *, name: str | None = None, any_pid: bool = False) -> list[str]:
+    """Remove our temporary files in `folder` (for `name` only, if given) whose process is
+    dead, or all of them with `any_pid` (the caller holds the lock every writer of that
+    folder takes). Files of any other pattern are left alone. Returns the names removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for filename in names:
+        ours, pid = temp_owner(filename, name)
+        if not ours or (not any_pid and (pid is None or _alive(pid))):
+            continue
+        try:
+            os.unlink(os.path.join(folder, filename))
+            removed.append(filename)
+        except OSError:
+            pass
+    return removed
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
@@ -60,7 +111,7 @@ def _replacing(path: Path, sync_dir: bool) -> Iterator[int]:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
         try:
             yield fd
             os.fchmod(fd, mode)
@@ -100,7 +151,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = 
 def atomic_output(path: str | os.PathLike[str], *, sync_dir: bool = True) -> Iterator[BinaryIO]:
     """A buffered binary file whose content replaces `path` atomically and durably when
     the block ends without an error, as `atomic_write` does for bytes in memory. For
-    writers that stream (the ratings export): nothing is held in memory whole."""
+    writers that stream (the ratings export): nothing is held in memory whole. Temporary
+    files of the same target left by a killed process are removed first."""
+    remove_stale_temps(Path(path).parent, name=Path(path).name)
     with _replacing(Path(path), sync_dir) as fd:
         with os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
             yield f

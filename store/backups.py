@@ -1,13 +1,16 @@
 """Rotating backups in `<db>/backups/` and the checks that tell a good copy from a bad one.
 
 A backup is a byte copy of `index.json`, `reviews.json` or `history.json` named
-`<kind>-<timestamp>.json`,
-written atomically. "Good" means: UTF-8, JSON, an object of TinyDB tables (objects of
-objects). Every CorruptError names the newest good backup so the message says what to do.
+`<kind>-<timestamp>.json`, written atomically and listed with its checksum in the
+database's manifest (store.manifest). "Good" means: its checksum matches the manifest
+when the manifest lists it, UTF-8, JSON, an object of TinyDB tables (objects of objects),
+and every document valid for its kind (store.schema). Every CorruptError names the
+newest good backup and `db restore --db <folder>`, so the message says what to do.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from datetime import datetime
@@ -37,6 +40,8 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     except json.JSONDecodeError as exc:
         where = "at the end (truncated?)" if exc.pos >= len(text.rstrip()) else f"at line {exc.lineno} column {exc.colno}"
         raise Problem(f"not valid JSON {where}: {exc.msg}") from None
+    except RecursionError:
+        raise Problem("not valid JSON: nested too deeply") from None
     check_tables(data)
     return data
 
@@ -62,6 +67,19 @@ def check_appended(data: Any) -> None:
                 raise Problem(f"document id {doc_id!r} appended to table {name!r} is not a number")
 
 
+def check_kind(kind: str, data: dict[str, Any]) -> None:
+    """Every document of a file of this kind is one the store can use (store.schema)."""
+    from store import schema
+
+    {"index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history}[kind](data)
+
+
+def parse_kind(kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
+    data = parse_tables(raw)
+    check_kind(kind, data)
+    return data
+
+
 def folder(db_path: Path) -> Path:
     return Path(db_path) / "backups"
 
@@ -74,57 +92,98 @@ def list_backups(db_path: Path, kind: str) -> list[Path]:
     return sorted(where.glob(f"{kind}-*.json"), reverse=True)
 
 
-def is_good(path: Path) -> bool:
+def _listed(db_path: Path):
+    """The backups the manifest lists, {name: Version} ({} without a readable manifest)."""
+    from store.manifest import MANIFEST, Manifest
+
     try:
-        parse_tables(path.read_bytes())
+        return Manifest.from_bytes((Path(db_path) / MANIFEST).read_bytes()).backups
     except (OSError, Problem):
-        return False
-    return True
+        return {}
+
+
+def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
+    """Why the backup `path` cannot be used (None: it is good)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return f"cannot read ({exc.strerror})"
+    if listed is not None:
+        expected = listed.get(path.name)
+        if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
+            return "its checksum does not match the manifest (damaged)"
+    try:
+        parse_kind(kind, raw)
+    except Problem as exc:
+        return str(exc)
+    return None
+
+
+def is_good(path: Path, kind: str | None = None) -> bool:
+    kind = kind or path.name.split("-", 1)[0]
+    if kind not in KINDS:
+        kind = "reviews"
+    return problem_of(path, kind, _listed(path.parent.parent)) is None
 
 
 def newest_good(db_path: Path, kind: str) -> Path | None:
+    listed = _listed(db_path)
     for path in list_backups(db_path, kind):
-        if is_good(path):
+        if problem_of(path, kind, listed) is None:
             return path
     return None
 
 
-def take(db_path: Path, source: Path, kind: str, keep: int) -> Path | None:
-    """Copy `source` into backups/ (atomically) and keep the newest `keep` copies of its kind."""
-    if keep <= 0 or not source.exists():
-        return None
+def stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def write(db_path: Path, kind: str, data: bytes, when: str | None = None) -> Path:
+    """Write a backup of `kind` holding `data` (atomic; the folder is fsynced by the caller)."""
     where = folder(db_path)
-    where.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = where / f"{kind}-{stamp}.json"
-    atomic_write(target, source.read_bytes())
-    for old in list_backups(db_path, kind)[keep:]:
+    if not where.is_dir():
+        where.mkdir(exist_ok=True)
+        fsync_dir(db_path)
+    target = where / f"{kind}-{when or stamp()}.json"
+    atomic_write(target, data, sync_dir=False)
+    return target
+
+
+def beyond(db_path: Path, kind: str, keep: int, extra: int = 0) -> list[Path]:
+    """The backups of `kind` past the newest `keep` (counting `extra` about to be added)."""
+    return list_backups(db_path, kind)[max(keep - extra, 0):]
+
+
+def remove(paths: list[Path]) -> None:
+    for old in paths:
         try:
-            old.unlink()
+            os.unlink(old)
         except OSError:
             pass  # a backup we cannot delete is only wasted space
-    fsync_dir(where)
-    return target
 
 
 def newest_matches(db_path: Path, kind: str, source: Path) -> bool:
     """True when the newest backup of `kind` already holds exactly `source`'s bytes."""
-    backups = list_backups(db_path, kind)
-    if not backups or not source.exists():
+    found = list_backups(db_path, kind)
+    if not found or not source.exists():
         return False
     try:
-        if os.path.getsize(backups[0]) != os.path.getsize(source):
+        if os.path.getsize(found[0]) != os.path.getsize(source):
             return False
-        return backups[0].read_bytes() == source.read_bytes()
+        return found[0].read_bytes() == source.read_bytes()
     except OSError:
         return False
 
 
 def corrupt(db_path: Path, file: Path, problem: str, kind: str) -> CorruptError:
-    """The one-line error for a damaged file, naming the newest good backup."""
-    backup = newest_good(db_path, kind)
+    """The one-line error for a damaged file: what is wrong, and `db restore --db` (which
+    brings back the newest good backup and rebuilds the rest from the other files)."""
+    backup = newest_good(db_path, kind) if kind in KINDS else None
     if backup is not None:
-        advice = f"newest good backup: {backup}; run `cppcc-review db restore --db {db_path}` to bring it back"
+        where = f"; newest good backup: {backup}"
     else:
-        advice = "no good backup exists; restore the folder from your own copy"
-    return CorruptError(f"{file}: {problem}; {advice}")
+        where = "; no good backup exists" if kind in KINDS else ""
+    return CorruptError(
+        f"{file}: {problem}{where}; run `cppcc-review db restore --db {db_path}` to repair it "
+        "(damaged files are kept in backups/)"
+    )

@@ -12,12 +12,14 @@ k-gram table, so a megabyte of text is checked in well under a second.
 
 Kinds (stable; scripts may rely on them):
   count_mismatch            "三方面工作" followed by four items 一是…四是
-  repeated_phrase           a phrase repeated within a sentence or paragraph (the 2nd occurrence)
+  repeated_phrase           a long phrase written again a few characters later in one sentence
+  doubled_phrase            a phrase of >= 4 characters written twice back to back (加快推进加快推进)
+  impossible_date           a date on no calendar (6月31日)
   missing_doc_no / missing_date / missing_signer / missing_salutation /
   missing_opening / missing_closing
-  past_only                 only past work, no next step
+  past_only                 only general past work (近年来…), nothing done or planned for the ask
   vague_response            next steps with only 研究/探索/推动-type verbs, nothing checkable
-  label_contradiction       the declared result disagrees with the wording
+  label_contradiction       the declared result disagrees with the wording (or with a mixed set)
   future_date               the reply is dated after today
   date_before_session       the reply is dated before the proposal was made
   suggestion_not_addressed  a suggestion of the proposal the reply does not take up
@@ -25,12 +27,13 @@ Kinds (stable; scripts may rely on them):
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from store import cues, hints
+from store import check_cues, cues, hints
 from store.model import Rating, Reply, ReplyKind
 
 SEVERITIES = ("info", "warning", "error")
@@ -69,7 +72,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "称“{stated}”,其后答复了{listed}条建议",
         "says “{stated}” but answers {listed} suggestions",
     ),
-    "repeated_phrase": ("“{phrase}”在同一{scope}内重复出现", "“{phrase}” is repeated within one {scope}"),
+    "repeated_phrase": ("“{phrase}”在同一句内重复出现", "“{phrase}” is repeated within one sentence"),
+    "doubled_phrase": ("“{phrase}”连写了两遍", "“{phrase}” is written twice in a row"),
     "missing_doc_no": ("未找到文号", "no document number (文号) found"),
     "missing_date": ("未找到落款日期", "no date found"),
     "missing_signer": ("未找到落款单位", "no signing unit found"),
@@ -80,12 +84,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing_closing": ("未找到结束语(如“感谢…关心和支持”)", "no closing line (such as “感谢…关心和支持”)"),
     "past_only": (
-        "只介绍了已做的工作,没有下一步安排",
-        "only past work is described; no next step",
-    ),
-    "past_only_none": (
-        "没有下一步安排,也没有已办事项或不能办理的说明",
-        "no next step, no work done and no explanation",
+        "只介绍了以往的总体工作,没有针对本条建议的举措或下一步安排",
+        "only general past work is described; nothing done or planned for this suggestion",
     ),
     "vague_response": (
         "下一步只有“{verb}”等表态,没有数字、时间、具名政策或责任单位",
@@ -94,6 +94,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "label_contradiction": (
         "申报结果“{label}”即{mapped},但答复措辞指向{worded}{why}",
         "declared “{label}” means {mapped}, but the wording points to {worded}{why}",
+    ),
+    "impossible_date": ("“{date}”不是有效日期", "“{date}” is not a date on any calendar"),
+    "label_mixed": (
+        "申报结果“{label}”即{mapped},但各条建议的措辞分别指向:{mix}",
+        "declared “{label}” means {mapped}, but the suggestions' wording points to: {mix}",
     ),
     "future_date": ("落款日期{date}晚于今天({today})", "dated {date}, after today ({today})"),
     "date_before_session": (
@@ -105,7 +110,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "suggestion {n} of the proposal is not answered: {item}",
     ),
 }
-_SCOPE = {"sentence": ("句", "sentence"), "paragraph": ("段", "paragraph")}
 _RATING = {
     Rating.ADOPTED: ("采纳", "adopted"),
     Rating.PARTIALLY_ADOPTED: ("部分采纳", "partially adopted"),
@@ -137,9 +141,9 @@ def _cn_value(numeral: str) -> int | None:
 
 _COUNT_RE = re.compile(
     r"(?<![0-9０-９.一二三四五六七八九十百千万两第几])"
-    rf"(?P<num>[{cues.COUNT_NUMERALS}]|[2-9]|1[0-9])"
-    rf"(?P<unit>{'|'.join(cues.COUNT_UNITS)})"
-    rf"(?P<noun>{'|'.join(cues.COUNT_NOUNS)})?"
+    rf"(?P<num>[{check_cues.COUNT_NUMERALS}]|[2-9]|1[0-9])"
+    rf"(?P<unit>{'|'.join(check_cues.COUNT_UNITS)})"
+    rf"(?P<noun>{'|'.join(check_cues.COUNT_NOUNS)})?"
 )
 # Item markers, one family each. Line-start families must begin a line (一、 inside a
 # sentence is an enumeration comma, not a list).
@@ -211,13 +215,34 @@ def _count_findings(text: str, lang: str, index: int | None, limit: int | None =
     return out
 
 
-# --- 2. repeated phrases ----------------------------------------------------------------
-_K = 8  # the shortest repeat worth reporting within a sentence
-_MIN_PARAGRAPH = 12  # across sentences of one paragraph, official prose repeats short terms
+# --- 2. repeated and doubled phrases -------------------------------------------------------
+# On real replies a phrase that occurs twice is nearly always deliberate: the names of
+# documents (《…条例》 cited twice), lists (stops of two bus lines, the same units in two
+# sentences), quoted text and a term used twice in normal prose. What is a slip:
+# - a phrase of >= 4 characters written twice back to back (加快推进加快推进): doubled_phrase;
+# - a long phrase (>= _K characters) written again a few characters later in the same
+#   sentence, neither copy inside 《》, “” or 「」 (做强技术转移转化、科技金融、知识产权服务,
+#   培育发展技术转移转化、科技金融、知识产权服务): repeated_phrase.
+_K = 10  # the shortest repeat worth reporting within a sentence
+_MIN_CJK = 8  # of which at least this many CJK characters
+_MAX_GAP = 8  # characters between the end of the first copy and the second: a slip is close
+# A list of names (stops, roads, villages, units) is written twice on purpose (the stops
+# of both directions of a line): every item ends like a name.
+_NAME_ITEM = re.compile(
+    r"(?:站|路|街|道|巷|村|社区|区|县|镇|乡|号|线|桥|港|场|园|湖|河|山|局|委|厅|办|院|校|所|馆|中心|公司|集团|医院)$"
+)
+# A document named without 《》 (…管理办法 cited twice) is a name, not a slip.
+_DOCUMENT_END = re.compile(r"(?:办法|规定|条例|细则|方案|意见|通知|计划|规划|标准|规范|指引|导则|纲要)$")
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;]")
 _TRIM = " \t,，、。；;:：!！?？“”\"'()（）《》"
 _MAX_REPEATS_PER_TEXT = 5
 _MAX_EXCERPT = 120
+# X X back to back, X of 4-20 CJK characters; the alternatives are tried from the longest
+# down at each position: bounded work per position, linear overall.
+_DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{4,20})\1")
+# Quoted stretches, where a repeat is a quotation or a name, not a slip (bounded: a run of
+# 《 fails at once).
+_QUOTED_RE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,200}”|「[^「」\n]{0,80}」|\"[^\"\n]{0,200}\"")
 
 
 def _cjk(ch: str) -> bool:
@@ -245,18 +270,55 @@ def _match_length(text: str, j: int, i: int, end: int) -> int:
 _LONG_LINE = re.compile("[^\n]{%d,}" % _K)  # only lines that can hold a repeat
 
 
+def _doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
+    hi = len(text) if hi is None else hi
+    out: list[Finding] = []
+    for m in _DOUBLED_RE.finditer(text, lo, hi):
+        unit = m.group(1)
+        if len(set(unit)) < 2:
+            continue  # 哈哈哈哈哈哈哈哈: a run of one character is no phrase
+        if len(unit) % 2 == 0 and unit[: len(unit) // 2] == unit[len(unit) // 2 :] and len(unit) // 2 < 4:
+            continue  # 研究研究研究研究 is 研究 four times: reported, if at all, as the shorter unit
+        s, e = m.start() + len(unit), m.end()  # the second copy
+        out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
+                           _msg("doubled_phrase", lang, phrase=unit)))
+        if len(out) >= _MAX_REPEATS_PER_TEXT:
+            break
+    return out
+
+
 def _repeat_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
     out: list[Finding] = []
     for para in _LONG_LINE.finditer(text, lo, hi):
         if len(out) >= _MAX_REPEATS_PER_TEXT:
             break
-        out.extend(_repeats_in_paragraph(text, para.start(), para.end(), lang, index, _MAX_REPEATS_PER_TEXT - len(out)))
+        out.extend(_repeats_in_line(text, para.start(), para.end(), lang, index, _MAX_REPEATS_PER_TEXT - len(out)))
     return out
 
 
-def _repeats_in_paragraph(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
+def _in_quotes(quoted: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps a quoted stretch (the spans are sorted and disjoint)."""
+
+    k = bisect.bisect_right(quoted, (b, b)) - 1
+    while k >= 0 and quoted[k][1] > a:
+        if quoted[k][0] < b:
+            return True
+        k -= 1
+    return False
+
+
+def _is_name(phrase: str) -> bool:
+    """A document's name, or a list whose every item is a name (站, 路, 村, 局 …)."""
+    if _DOCUMENT_END.search(phrase):
+        return True
+    items = [x.strip() for x in re.split(r"[、,，]", phrase) if x.strip()]
+    return len(items) >= 2 and all(_NAME_ITEM.search(x) for x in items)
+
+
+def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
     out: list[Finding] = []
+    quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
     seen: dict[str, int] = {}  # k-gram -> its latest start
     i = lo
     while i + _K <= hi and len(out) < budget:
@@ -279,27 +341,84 @@ def _repeats_in_paragraph(text: str, lo: int, hi: int, lang: str, index: int | N
         while e > s and text[e - 1] in _TRIM:
             e -= 1
         phrase = text[s:e]
-        same_sentence = _SENTENCE_END_RE.search(text, j, i) is None
-        n_cjk = sum(1 for ch in phrase if _cjk(ch))
-        if n_cjk >= 6 and (len(phrase) >= _MIN_PARAGRAPH or (same_sentence and len(phrase) >= _K)):
+        gap = i - (j + length)  # 0: back to back (a doubled phrase, reported as such)
+        if (
+            len(phrase) >= _K
+            and sum(1 for ch in phrase if _cjk(ch)) >= _MIN_CJK
+            and 0 < gap <= _MAX_GAP
+            and _SENTENCE_END_RE.search(text, j, i) is None
+            and not _in_quotes(quoted, j, j + length)
+            and not _in_quotes(quoted, s, e)
+            and not _is_name(phrase)
+        ):
             e = min(e, s + _MAX_EXCERPT)
-            scope = "sentence" if same_sentence else "paragraph"
             shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"
-            out.append(
-                Finding("repeated_phrase", "info" if scope == "paragraph" else "warning", index, s, e,
-                        text[s:e], _msg("repeated_phrase", lang, phrase=shown,
-                                        scope=_SCOPE[scope][1 if lang == "en" else 0]))
-            )
-            # skip the whole repeated run (periodic text is one finding, not thousands)
-            i += max(_match_length(text, j, i, hi), 1)
-            continue
-        i += 1
+            out.append(Finding("repeated_phrase", "warning", index, s, e, text[s:e],
+                               _msg("repeated_phrase", lang, phrase=shown)))
+        # skip the whole repeated run (periodic text is one look, not thousands)
+        i += max(_match_length(text, j, i, hi), 1)
     return out
 
 
 # --- 3. missing parts -----------------------------------------------------------------
+# A part is reported missing only when it is missing from the text, not when the parser
+# did not find it: before reporting, the text itself is looked at (a date line near the
+# end, a 会办 closing "以上意见供你单位…参考", a 收悉 line near the top …). Where the
+# parser failed, that is its parse warning (Reply.parse_warnings, when the parser sets
+# them), not a finding about the reply.
+_TAIL_CHARS = 600  # the closing, signer and date are within the last characters
+_PART_PRESENT: dict[str, re.Pattern[str]] = {
+    # a 文号, even a broken one (湘阴交议复字〔202312 …): the part is there
+    "missing_doc_no": re.compile(r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?第?\s?[0-9]{1,6}\s?号|[提复函字]〔(?:19|20)[0-9]{2}"),
+    "missing_salutation": re.compile(r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"),
+    "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"),
+    # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
+    "missing_closing": re.compile(
+        r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此函复|此致"
+        r"|以上[^\n。]{0,24}(?:参考|参阅|酌处|酌定|考虑)"  # 以上意见供你单位研究参考 / 以上供你单位…参考
+        r"|以上(?:是|为)[^\n。]{0,40}答复|敬请反馈|如有(?:意见|不妥)"
+    ),
+}
+# The handling unit named in a field instead of a signature line (承办单位:…交通运输局).
+_SIGNER_FIELD = re.compile(r"(?:承办单位|办理单位|答复单位|发文机关)\s*[:：]\s*\S{2,}")
+_HEAD_CHARS = 2500  # the salutation and opening come after any amount of page metadata
+_DATE_NEAR_END = re.compile(
+    r"(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
+    r"|(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}"
+)
+_SIGNER_NEAR_END = re.compile(
+    r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
+    r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
+)
+# Parse warnings (Reply.parse_warnings) that say the parser could not read a part.
+_PART_WORDS = {
+    "missing_doc_no": ("doc_no", "文号"),
+    "missing_date": ("date",),
+    "missing_signer": ("signer", "handler"),
+    "missing_salutation": ("salutation",),
+    "missing_opening": ("opening",),
+    "missing_closing": ("closing",),
+}
+
+
+def _present_in_text(kind: str, reply: Reply) -> bool:
+    """Whether the text shows the part the parser did not report."""
+    text = reply.text or ""
+    if kind == "missing_date":
+        return _DATE_NEAR_END.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
+    tail_start = max(0, len(text) - _TAIL_CHARS)
+    if kind == "missing_signer":
+        return (_SIGNER_NEAR_END.search(text, tail_start) is not None
+                or _SIGNER_FIELD.search(text, tail_start) is not None)
+    folded = text.translate(hints._FOLD)  # 感謝…關心 in traditional text
+    if kind == "missing_closing":
+        return _PART_PRESENT[kind].search(folded, tail_start) is not None
+    return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
+
+
 def _missing_findings(reply: Reply, lang: str) -> list[Finding]:
     out = []
+    warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
     checks = (
         ("missing_doc_no", reply.doc_no, "info"),
         ("missing_date", reply.date, "warning"),
@@ -309,10 +428,59 @@ def _missing_findings(reply: Reply, lang: str) -> list[Finding]:
         ("missing_closing", reply.closing, "info"),
     )
     for kind, value, severity in checks:
-        if kind == "missing_salutation" and reply.kind == ReplyKind.CO_HANDLER_OPINION and not value:
+        if value and str(value).strip():
+            continue
+        if any(word in w for w in warnings for word in _PART_WORDS[kind]):
+            continue  # the parser says it could not read this part: a parse warning, not ours
+        if _present_in_text(kind, reply):
+            continue  # in the text, only not found by the parser
+        if kind == "missing_salutation" and reply.kind == ReplyKind.CO_HANDLER_OPINION:
             severity = "info"  # a co-handler's opinion goes to the lead unit, often unaddressed
-        if not (value and str(value).strip()):
-            out.append(Finding(kind, severity, None, 0, 0, "", _msg(kind, lang)))
+        out.append(Finding(kind, severity, None, 0, 0, "", _msg(kind, lang)))
+    return out
+
+
+# --- 3b. impossible dates -----------------------------------------------------------------
+# 6月31日, 2月30日, 13月: a date that is on no calendar is a typing slip wherever it is.
+_CN_SMALL = "〇零一二三四五六七八九十"
+_ANY_DATE = re.compile(
+    rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|[〇○零O一二三四五六七八九]{{4}})\s?年\s?)?"
+    rf"(?<![0-9{_CN_SMALL}])(?P<m>[0-9]{{1,2}}|[{_CN_SMALL}]{{1,3}})\s?月\s?(?P<d>[0-9]{{1,2}}|[{_CN_SMALL}]{{1,3}})\s?[日号]"
+    r"|(?<![0-9])(?P<y2>(?:19|20)[0-9]{2})(?P<sep>[-./])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9])"
+)
+
+
+def _small_number(text: str) -> int | None:
+    from store.dates import cn_int
+
+    return int(text) if text.isdigit() else cn_int(text)
+
+
+def _impossible(y: int | None, m: int | None, d: int | None) -> bool:
+    import calendar
+
+    if m is None or d is None:
+        return False
+    if not 1 <= m <= 12 or d < 1:
+        return True
+    last = calendar.monthrange(y if y else 2024, m)[1]  # without a year, 2月29日 is possible
+    return d > last
+
+
+def _impossible_date_findings(text: str, lang: str) -> list[Finding]:
+    from store.dates import _year  # the same reading of 二〇二四 as the parser's
+
+    out = []
+    folded = text.translate(_FOLD_DIGITS)
+    for m in _ANY_DATE.finditer(folded):
+        if m.group("y2"):
+            y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+        else:
+            y = _year(m.group("y")) if m.group("y") else None
+            mo, d = _small_number(m.group("m")), _small_number(m.group("d"))
+        if _impossible(y, mo, d):
+            out.append(Finding("impossible_date", "warning", None, m.start(), m.end(), text[m.start():m.end()],
+                               _msg("impossible_date", lang, date=text[m.start():m.end()])))
     return out
 
 
@@ -321,29 +489,62 @@ _NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")
 _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a note, not a warning
 
 
-def _vagueness_findings(text: str, lang: str, index: int) -> list[Finding]:
-    sig = hints.signals(text)
+# A named target makes a plan checkable even without a date or a figure.
+_CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
+
+
+def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _vagueness_findings(text: str, lang: str, index: int, year: int | None = None) -> list[Finding]:
+    sig = hints.signals(text, year)
     if sig.explained:
         return []  # an explanation is judged on its reasons, not on its plans
-    if not sig.planned:
-        if sig.done:
-            s, e = sig.done[0]
-            # A reported result with figures may simply be finished work: worth a note.
-            # Past narrative with nothing checkable and no next step is worth a warning.
-            severity = "info" if sig.concrete else "warning"
-            return [Finding("past_only", severity, index, s, e, text[s:e], _msg("past_only", lang))]
-        if text.strip():
-            return [Finding("past_only", "warning", index, 0, 0, "", _msg("past_only_none", lang))]
+    if not (sig.planned or sig.condition):  # 待…后 / 视效果逐步推广 is a next step too
+        # Finished work needs no next step, and a text with no cue at all may be finished
+        # work in words the cues do not know (夜市营业时间由晚上10点延长到12点): only an
+        # account of general past work (近年来…, 累计…) and nothing else is worth a word.
+        context = hints.find_spans(text.translate(hints._FOLD), cues.CONTEXT_CUES)
+        if context and not sig.n_action and all(_covers(context, d) for d in sig.done):
+            s, e = context[0]
+            return [Finding("past_only", "warning", index, s, e, text[s:e], _msg("past_only", lang))]
         return []
     m = _NEXT_STEP.search(text)
-    plan_start = m.start() if m else sig.planned[0][0]
+    marker_at = m.start() if m else None
+    firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
+    plan_start = m.start() if m else min(firsts)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
         return []
-    vague = [(s, e) for s, e in sig.vague if s >= plan_start]
+    folded = text.translate(hints._FOLD)
+    if any(m.start() >= plan_start for m in _CONCRETE_TARGET.finditer(folded)):
+        return []  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区: a named target is checkable
+    # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
+    # Linear: one pass over the sentences with a pointer into the sorted plan spans.
+    plan_starts = [ps for ps, _pe in sig.planned]
+    vague_spans = hints.find_spans(folded, check_cues.VAGUE_VERBS)
+    vague: list[tuple[int, int]] = []
+    k = 0
+    for sentence in hints._SENTENCE.finditer(folded):
+        a, b = sentence.span()
+        if b <= plan_start:
+            continue
+        after_marker = marker_at is not None and a >= marker_at
+        i = bisect.bisect_left(plan_starts, a)
+        planned_here = i < len(plan_starts) and plan_starts[i] < b
+        if not (after_marker or planned_here):
+            continue
+        while k < len(vague_spans) and vague_spans[k][0] < a:
+            k += 1
+        if k < len(vague_spans) and vague_spans[k][0] < b and vague_spans[k][0] >= plan_start:
+            vague.append(vague_spans[k])
+            break  # the first one is all the finding shows
     if not vague:
         return []
     s, e = vague[0]
-    severity = "info" if len(text) - plan_start >= _VAGUE_LONG else "warning"
+    # a long plan, or a vague rest beside work already done, is worth a note, not a warning
+    long_or_done = len(text) - plan_start >= _VAGUE_LONG or sig.n_action
+    severity = "info" if long_or_done else "warning"
     return [Finding("vague_response", severity, index, s, e, text[s:e], _msg("vague_response", lang, verb=text[s:e]))]
 
 
@@ -356,23 +557,40 @@ def _label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
     worded = []
     for t in texts:
-        rating, _conf = hints._decide(hints.signals(t), None)
+        rating = hints.decide(hints.signals(t, hints._reply_year(reply))).rating
         if rating is not None:
             worded.append(rating)
     if not worded:
         return []
     why_zh = why_en = ""
+    counts = {r: worded.count(r) for r in _RATING}
     if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
         # "worst" reading: explained if any suggestion is, else partially
         target = Rating.EXPLAINED if Rating.EXPLAINED in worded else Rating.PARTIALLY_ADOPTED
         why_zh, why_en = "(只有将要做或不能做的表述,没有已完成事项)", " (only plans or refusals, nothing done)"
         severity = "warning"
+    elif declared == Rating.ADOPTED and 2 * counts[Rating.ADOPTED] < len(worded):
+        # a declared A over a mixed set where most is not adopted: one adopted, two
+        # partially, one explained …
+        target, severity = None, "warning"
+    elif declared == Rating.ADOPTED and counts[Rating.EXPLAINED]:
+        target, severity = None, "info"  # mostly adopted, one refused: worth a note
     elif declared == Rating.EXPLAINED and all(w == Rating.ADOPTED for w in worded):
         target, severity = Rating.ADOPTED, "warning"
+    elif declared == Rating.EXPLAINED and counts[Rating.ADOPTED]:
+        target, severity = None, "info"
     elif declared == Rating.PARTIALLY_ADOPTED and all(w == Rating.EXPLAINED for w in worded):
         target, severity = Rating.EXPLAINED, "info"
     else:
         return []
+    if target is None:  # a mixed set: say what each suggestion's wording points to
+        zh_or_en = 1 if lang == "en" else 0
+        sep = ", " if lang == "en" else "、"
+        mix = sep.join(f"{_RATING[r][zh_or_en]} {n}" if lang == "en" else f"{_RATING[r][zh_or_en]}{n}条"
+                       for r, n in counts.items() if n)
+        start, end = _label_span(reply.text, label)
+        message = _msg("label_mixed", lang, label=label, mapped=_RATING[declared][zh_or_en], mix=mix)
+        return [Finding("label_contradiction", severity, None, start, end, reply.text[start:end], message)]
     start, end = _label_span(reply.text, label)
     zh_or_en = 1 if lang == "en" else 0
     message = _msg(
@@ -562,6 +780,7 @@ def check_reply(
     """
     findings: list[Finding] = []
     findings += _missing_findings(reply, lang)
+    findings += _impossible_date_findings(reply.text, lang)
     findings += _date_findings(reply, _as_date(today), proposal, lang)
     findings += _label_findings(reply, lang, scheme)
     # The preamble (before suggestion 1), or the whole text of an unsectioned reply.
@@ -570,13 +789,16 @@ def check_reply(
         if first:
             findings += _count_findings(reply.text, lang, None, limit=first, top_level=len(reply.suggestions))
             findings += _repeat_findings(reply.text, lang, None, 0, first)
+            findings += _doubled_findings(reply.text, lang, None, 0, first)
     else:
         findings += _count_findings(reply.text, lang, None)
         findings += _repeat_findings(reply.text, lang, None)
+        findings += _doubled_findings(reply.text, lang, None)
     for s in reply.suggestions:
         findings += _count_findings(s.text, lang, s.index)
         findings += _repeat_findings(s.text, lang, s.index)
-        findings += _vagueness_findings(s.text, lang, s.index)
+        findings += _doubled_findings(s.text, lang, s.index)
+        findings += _vagueness_findings(s.text, lang, s.index, hints._reply_year(reply))
     if proposal:
         findings += _coverage_findings(reply, proposal, lang)
     findings.sort(key=Finding.sort_key)

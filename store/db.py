@@ -1,19 +1,23 @@
 """ReviewStore: the one API through which the CLI and the TUI reach the data.
 
 The database is a folder (see docs/architecture.md):
-  meta.json          schema version; migrated on open, a newer version is refused
-  index.json         TinyDB, table `replies`: one compact summary per reply; replaced
-                     atomically once per import batch
+  meta.json          schema version; an older one is upgraded by the first writer
+                     (store.migrate), a newer version is refused
+  manifest.json      every file's size and checksum, and the journal's id (store.manifest);
+                     files are replaced in step with it (store.folder)
+  index.json         TinyDB, table `replies`: one compact summary per reply (with its reply
+                     file's checksum); replaced atomically once per import batch
   replies/<id>.json  one parsed Reply per file, replaced atomically; written before the
                      index points at it, so a killed import leaves whole replies only
   reviews.json       TinyDB snapshot: per reviewed reply a table `r:<id>`, plus `_meta`;
                      parsed at every open
   history.json       TinyDB snapshot of the history tables `h:<id>`; read only when history
                      is asked for, or at compaction (store.journal)
-  reviews.journal    one fsynced line per change (store.journal)
+  reviews.journal    its id, then one fsynced line per change or transaction (store.journal)
   history/<id>/      earlier texts of replies that were re-imported with a new text
   backups/           rotating copies (store.backups)
-  lock               the single-writer lock (store.lock)
+  lock               the session lock and who wrote last; writers lock the folder itself,
+                     one write at a time (store.lock)
 
 A reply's table `r:<id>` holds one document per reviewer
   {type: "review", reviewer, ratings: {<anchor>: SuggestionReview}, assessment, updated}
@@ -31,31 +35,35 @@ lazily). A change is described by `patches` (before/after of the documents it to
 undo / redo apply the copies kept in memory for the session, never reading the history.
 
 Elsewhere: index.json's storage is store.index_storage, carrying reviews over to a
-re-imported text is store.reimport, and check / backup / restore are store.maintenance.
+re-imported text is store.reimport, check / backup / restore are store.maintenance, and
+what a stored document may hold is store.schema.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Concatenate, Iterable, Iterator, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 
 from store import backups
 from store.anchors import anchors_of
-from store.atomic import dumps, fsync_dir, write_json
+from store.atomic import atomic_write, dumps, fsync_dir, remove_stale_temps
 from store.clock import now_iso as _now
 from store.clock import tool_version as _tool_version
-from store.errors import CorruptError, NotFoundError, StoreError
+from store.errors import CorruptError, LockedError, NotFoundError, StoreError
+from store.folder import DatabaseFolder, describe
 from store.index_storage import AtomicJSONStorage, gc_paused
+from store.journal import HISTORY_PREFIX, JOURNAL, JournalStorage, encode_header, new_journal_id
+from store.lock import DatabaseLock, refuse_symlink
 from store.log import LOG as _LOG
-from store.journal import HISTORY_PREFIX, JournalStorage
-from store.lock import WriterLock
+from store.manifest import MANIFEST, sha256
 from store.model import (
     Assessment,
     Change,
@@ -70,10 +78,9 @@ from store.model import (
 )
 from store.reimport import carry_over
 
-SCHEMA_VERSION = 1
-# version -> function(db_path) that upgrades a database of that version to version + 1.
-# Each runs under the writer lock, before anything else is read.
-MIGRATIONS: dict[int, Callable[[Path], None]] = {}
+# 1: the first release. 2: manifest.json with every file's checksum, a journal that names
+# itself in its first line, reply checksums in the index (store.migrate upgrades 1 to 2).
+SCHEMA_VERSION = 2
 
 # index.json is rewritten whole, so during an import it is rewritten when the entries
 # waiting for it reach INDEX_SHARE of the index, and at least INDEX_BATCH: an import of N
@@ -109,6 +116,23 @@ def compute_reply_id(reply: Reply) -> str:
     return reply_id(reply)
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _writes(method: Callable[Concatenate[ReviewStore, _P], _T]) -> Callable[Concatenate[ReviewStore, _P], _T]:
+    """A store method that changes data: it runs under the write lock, after reading what
+    other processes wrote since (so it changes the data as it is now). Typed, so that a
+    caller still sees the method's own signature and result."""
+
+    @functools.wraps(method)
+    def wrapper(self: ReviewStore, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with self._writing():
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 def _build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
     from store.parser import build_suggestion
 
@@ -117,94 +141,187 @@ def _build_suggestion(lines: list[str], start: int, end: int, index: int) -> Sug
 
 
 
+def meta_version(raw: bytes) -> int | None:
+    """The integer schema_version of meta.json's bytes (None: not a valid meta file)."""
+    try:
+        version = json.loads(raw.decode("utf-8"))["schema_version"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+        return None
+    return version if type(version) is int else None
+
+
+def _make_folder(path: Path) -> None:
+    """Create the database folder (and its parents), durably: a folder is a name in its
+    parent, which must be fsynced for the name to survive a power cut."""
+    if path.is_dir():
+        return
+    missing = []
+    at = path
+    while not at.exists():
+        missing.append(at)
+        at = at.parent
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the database folder ({exc.strerror})") from exc
+    for made in reversed(missing):
+        fsync_dir(made.parent)
+
+
+def _has_data(path: Path) -> bool:
+    """Whether the folder holds a database's data (not only a creation cut short)."""
+    if any((path / name).exists() for name in ("index.json", "reviews.json", "history.json")):
+        return True
+    try:
+        with open(path / JOURNAL, "rb") as f:
+            f.readline()
+            return bool(f.read(1))  # a line after the first
+    except OSError:
+        return False
+
+
 class ReviewStore:
-    """See docs/architecture.md for the contract; every mutating call is durable on return."""
+    """See docs/architecture.md for the contract; every mutating call is durable on return.
+
+    Several stores (processes) may have one database open and write: each write takes the
+    folder's write lock, first reads what the others wrote since (`refresh()`), then
+    appends its line (store.lock). A reader reads under the same lock, shared.
+    """
 
     def __init__(self, path, *, readonly: bool = False, lock_timeout: float = 3.0, backups: int = 5):
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self.keep_backups = backups
+        self.lock_timeout = lock_timeout
         self.last_saved: datetime | None = None
-        self._lock: WriterLock | None = None
         self._closed = False
         self._reply_cache: OrderedDict[str, Reply] = OrderedDict()
         self._summaries: list[ReplySummary] | None = None
         self._undo: dict[str, list[Change]] = {}
         self._redo: dict[str, list[Change]] = {}
         self._patches: dict[int, list[dict]] = {}  # change seq -> patches (for undo / redo)
+        self._batch_done: list[Callable[[], None]] | None = None  # undo entries waiting for a batch's line
         self._index_backed_up = False  # one backup of index.json per session, before the first import
         self._index_pending: dict[str, dict[str, Any]] = {}  # reply id -> summary doc not yet in index.json
         self._index_pending_update = False  # one of them replaces an entry of index.json
+        self._meta_raw: bytes | None = None
+        self._index_backup_due = False  # back up index.json with the next compaction (at close)
+        self._reply_temps_checked = False  # stale temporary files removed before this session's first import
         if not readonly:
-            try:
-                self.path.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"{self.path}: cannot create the database folder ({exc.strerror})") from exc
-            self._lock = WriterLock(self.path)
-            self._lock.acquire(lock_timeout)
+            _make_folder(self.path)
+        self._lock = DatabaseLock(self.path)
         try:
+            self._lock.open_session(lock_timeout, writer=not readonly)
             self._open()
         except BaseException:
-            if self._lock is not None:
-                self._lock.release()
+            self._lock.close_session()
             raise
 
     # ---------------------------------------------------------------- opening / closing
     def _open(self) -> None:
-        self._check_meta()
-        if not self.readonly:
-            (self.path / "replies").mkdir(exist_ok=True)
-        with gc_paused():  # parsing builds millions of objects, none in a reference cycle
-            self._index_storage = AtomicJSONStorage(self.path / "index.json", self.path, "index", readonly=self.readonly)
-            self._index = TinyDB(storage=lambda: self._index_storage)
-            self._replies = self._index.table("replies")
-            self._reindex()
-            # A read-only look at a folder that does not exist yet is simply empty.
-            self._jstore = JournalStorage(self.path, readonly=self.readonly, keep_backups=self.keep_backups)
-        self._rdb = TinyDB(storage=lambda: self._jstore)
-        if not self.readonly and self._jstore.needs_compaction():
-            self._jstore.compact()
+        guard = self._lock.read(self.lock_timeout) if self.readonly else self._lock.write(self.lock_timeout)
+        with guard:
+            self._folder = DatabaseFolder(self.path)
+            version = self._check_meta()
+            if version < SCHEMA_VERSION and not self.readonly:
+                from store import migrate
 
-    def _check_meta(self) -> None:
-        meta_path = self.path / "meta.json"
-        if not meta_path.exists():
-            if any((self.path / name).exists() for name in ("index.json", "reviews.json", "reviews.journal")):
-                raise backups.corrupt(self.path, meta_path, "missing while the database has data", "index")
+                migrate.to_current(self.path, self.keep_backups)
+                version = self._check_meta()
+            if version >= 2 or not self.readonly:
+                self._folder.load(required=self.path.exists() and version >= 2)
+                if self._folder.manifest is not None:
+                    problem = self._folder.manifest.problem("meta.json", self._meta_raw)
+                    if problem is not None:
+                        raise self._folder.corrupt("meta.json", problem)
             if not self.readonly:
-                write_json(meta_path, self._new_meta())
-            return
+                self._folder.settle()
+                self._remove_stale_temps()
+                replies = self.path / "replies"
+                if not replies.is_dir():
+                    replies.mkdir(exist_ok=True)
+                    fsync_dir(self.path)
+            with gc_paused():  # parsing builds millions of objects, none in a reference cycle
+                self._index_storage = AtomicJSONStorage(self.path / "index.json", self.path, "index",
+                                                        readonly=self.readonly, folder=self._folder,
+                                                        keep_backups=self.keep_backups)
+                self._reset_index_tables()
+                self._reindex()
+                # A read-only look at a folder that does not exist yet is simply empty.
+                self._jstore = JournalStorage(self.path, readonly=self.readonly, keep_backups=self.keep_backups,
+                                              folder=self._folder, on_index=self._apply_index_entries)
+            self._rdb = TinyDB(storage=lambda: self._jstore)
+            if not self.readonly:
+                self._jstore.open_for_writing()
+                if self._jstore.needs_compaction():
+                    self._compact()
+
+    def _reset_index_tables(self) -> None:
+        # Fresh TinyDB objects: a Table caches the next document id, which another
+        # process's entries (or an index entry from a journal line) may have taken.
+        self._index = TinyDB(storage=lambda: self._index_storage)
+        self._replies = self._index.table("replies")
+
+    def _remove_stale_temps(self, *, reply_folders: bool = False) -> None:
+        """Temporary files a killed writer left in the database's folders (we hold the
+        write lock, so no live writer of this database is in the middle of one): at open,
+        those of compactions and backups; before an import, those of reply files (the
+        only writer of replies/ and history/, which may hold 100,000 files)."""
+        folders = [self.path, self.path / "backups"]
+        if reply_folders:
+            folders.append(self.path / "replies")
+            history = self.path / "history"
+            if history.is_dir():
+                folders += [p for p in history.iterdir() if p.is_dir()]
+        for folder in folders:
+            remove_stale_temps(folder, any_pid=True)
+
+    def _check_meta(self) -> int:
+        """The schema version in meta.json (created for a new database by a writer)."""
+        meta_path = self.path / "meta.json"
+        refuse_symlink(meta_path)
         try:
-            meta = json.loads(meta_path.read_bytes().decode("utf-8"))
-            version = meta["schema_version"]
-            if not isinstance(version, int):
-                raise ValueError
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            raw = meta_path.read_bytes()
+        except FileNotFoundError:
+            if _has_data(self.path):
+                raise backups.corrupt(self.path, meta_path, "missing while the database has data", "index") from None
+            if self.readonly:
+                return SCHEMA_VERSION
+            self._create()
+            return SCHEMA_VERSION
+        except OSError as exc:
+            raise StoreError(f"{meta_path}: cannot read ({exc.strerror}); check its permissions") from exc
+        version = meta_version(raw)
+        if version is None:
             raise CorruptError(
                 f"{meta_path}: not a valid meta file (needs an integer schema_version); "
                 f"run `cppcc-review db restore --db {self.path}` to rewrite it"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"{meta_path}: cannot read ({exc.strerror}); check its permissions") from exc
+            )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: written by a newer cppcc-review (schema {version}, this one reads up to "
                 f"{SCHEMA_VERSION}); upgrade cppcc-review to open it"
             )
-        if version < SCHEMA_VERSION:
-            if self.readonly:
-                raise StoreError(
-                    f"{self.path}: schema {version} needs upgrading to {SCHEMA_VERSION}; "
-                    "open it once without --readonly"
-                )
-            while version < SCHEMA_VERSION:
-                step = MIGRATIONS.get(version)
-                if step is None:
-                    raise StoreError(f"{self.path}: no migration from schema {version}; use the cppcc-review that wrote it")
-                step(self.path)
-                version += 1
-                meta["schema_version"] = version
-                meta["migrated"] = _now()
-                write_json(meta_path, meta)
+        if version < 1:
+            raise StoreError(f"{self.path}: no migration from schema {version}; use the cppcc-review that wrote it")
+        self._meta_raw = raw
+        if version >= 2 and not (self.path / MANIFEST).exists() and not _has_data(self.path):
+            if not self.readonly:
+                self._create(meta=raw)  # a creation cut short before its manifest
+            return version
+        return version
+
+    def _create(self, meta: bytes | None = None) -> None:
+        """A new database: meta.json, an empty journal, and the manifest naming both."""
+        if meta is None:
+            meta = dumps(self._new_meta())
+            atomic_write(self.path / "meta.json", meta)
+        self._meta_raw = meta
+        journal_id = new_journal_id()
+        atomic_write(self.path / JOURNAL, encode_header(journal_id))
+        manifest = describe(self.path)
+        manifest.journal = [journal_id]
+        DatabaseFolder(self.path).write_fresh(manifest)
 
     @staticmethod
     def _new_meta() -> dict[str, Any]:
@@ -213,17 +330,21 @@ class ReviewStore:
     def close(self) -> None:
         if self._closed:
             return
-        self._closed = True
         try:
-            if self._index_pending:  # entries an add_replies(defer_index=True) left waiting
-                self.flush_index()
-            if not self.readonly and self._jstore.journal_size:
-                self._take_index_backup()
-                self._jstore.compact()
+            if not self.readonly:
+                with self._lock.write(self.lock_timeout):
+                    self._refresh_locked()
+                    if self._index_pending:  # entries an add_replies(defer_index=True) left waiting
+                        self._flush_index_locked()
+                    # Compact only when no other store has the database open: they would
+                    # have to read everything again (the journal keeps every change meanwhile).
+                    if self._jstore.journal_lines and self._lock.alone():
+                        self._index_backup_due = True
+                        self._compact()
         finally:
+            self._closed = True
             self._jstore.close()
-            if self._lock is not None:
-                self._lock.release()
+            self._lock.close_session()
 
     def __enter__(self) -> ReviewStore:
         return self
@@ -239,6 +360,134 @@ class ReviewStore:
 
     def _saved(self) -> None:
         self.last_saved = datetime.now()
+
+    # ---------------------------------------------------------------- other writers
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the write lock for the block, having first read what others wrote since."""
+        self._writable()
+        if self._lock.writing:
+            yield
+            return
+        with self._lock.write(self.lock_timeout):
+            self._refresh_locked()
+            yield
+
+    def refresh(self, *, wait: float | None = None) -> set[str]:
+        """Read what other processes wrote since this store last looked (their journal lines,
+        or everything after a compaction or restore elsewhere); return the ids of the replies
+        whose reviews, layout or index entry changed (empty: nothing changed). Two stats when
+        nothing did: the app calls it about once a second, with `wait=0` (a writer in the
+        middle of a write: nothing now, look again later)."""
+        if self._closed:
+            return set()
+        if self._lock.writing:
+            return self._refresh_locked()
+        try:
+            with self._lock.read(self.lock_timeout if wait is None else wait):
+                return self._refresh_locked()
+        except LockedError:
+            if wait is None:
+                raise
+            return set()
+
+    def _refresh_locked(self) -> set[str]:
+        folder = self._folder
+        reload_index = reload_reviews = False
+        if folder.manifest is not None and folder.changed():
+            old = folder.manifest
+            new = folder.load(required=True)
+            if meta_version(self._meta_bytes()) != meta_version(self._meta_raw or b""):
+                self._check_meta()
+            reload_index = new.files.get("index.json") != old.files.get("index.json")
+            reload_reviews = (new.journal != old.journal or new.files.get("reviews.json") != old.files.get("reviews.json")
+                              or new.files.get("history.json") != old.files.get("history.json"))
+        elif self._jstore.journal_replaced():
+            reload_reviews = True
+        if reload_index or reload_reviews:
+            before = set(self._by_id)
+            if reload_index:
+                with gc_paused():
+                    self._index_storage.reload()
+                self._reset_index_tables()
+                self._reindex()  # entries this store has not flushed yet stay waiting
+            if reload_reviews:
+                with gc_paused():
+                    self._jstore.reload()
+            elif self._jstore.index_overlay:
+                self._apply_index_entries(self._jstore.index_overlay)
+            self._rdb = TinyDB(storage=lambda: self._jstore)
+            self._reply_cache.clear()
+            self._summaries = None
+            return before | set(self._by_id)
+        names = self._jstore.read_new_lines()
+        if not names:
+            return set()
+        changed = {n[2:] for n in names if n.startswith((REVIEWS, HISTORY))}
+        for rid in changed:
+            self._reply_cache.pop(rid, None)
+        self._rdb = TinyDB(storage=lambda: self._jstore)
+        return changed
+
+    def _meta_bytes(self) -> bytes:
+        try:
+            return (self.path / "meta.json").read_bytes()
+        except OSError:
+            return b""
+
+    def _apply_index_entries(self, entries: dict[str, dict[str, Any]]) -> None:
+        """Index entries carried by journal lines (re-imported replies) over index.json."""
+        table = self._index_storage.read().setdefault("replies", {})
+        for rid, doc in entries.items():
+            doc_id = self._by_id.get(rid)
+            if doc_id is None:
+                doc_id = max(map(int, table), default=0) + 1
+                self._by_id[rid] = doc_id
+            table[str(doc_id)] = dict(doc)
+            self._reply_cache.pop(rid, None)
+        self._by_doc_no_map = None
+        self._summaries = None
+        self._reset_index_tables()
+
+    def _compact(self) -> None:
+        """Write the snapshots (and the index, if journal lines carried entries of it) and
+        start a new journal; the caller holds the write lock and has read every line."""
+        files: dict[str, bytes] = {}
+        new_backups: list[tuple[str, bytes]] = []
+        if self._jstore.index_overlay:
+            files["index.json"] = self._index_storage.snapshot()
+        source = self.path / "index.json"
+        if (files or self._index_backup_due) and source.exists() and not backups.newest_matches(self.path, "index", source):
+            old = self._folder.read("index.json")
+            if old is not None and self.keep_backups > 0:
+                new_backups.append(("index", old))
+        self._index_backup_due = False
+        self._jstore.compact(files=files, new_backups=new_backups)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every change made in the block is one journal line: after a crash, a full disk
+        or an error inside the block, all of them are there or none (import-ratings of one
+        file). Holds the write lock for the block."""
+        with self._writing():
+            if self._batch_done is not None:
+                yield
+                return
+            self._batch_done = []
+            try:
+                with self._jstore.transaction(META_TABLE):
+                    yield
+            except BaseException:
+                self._batch_done = None
+                self._rdb = TinyDB(storage=lambda: self._jstore)
+                self._reply_cache.clear()
+                raise
+            done, self._batch_done = self._batch_done, None
+            for step in done:
+                step()
+            self._saved()
+            if self._jstore.needs_compaction(in_session=True):
+                self._compact()
 
     # ---------------------------------------------------------------- the index
     def _reindex(self) -> None:
@@ -362,9 +611,53 @@ class ReviewStore:
         return self.path / "replies" / f"{rid}.json"
 
     def _read_reply_file(self, rid: str) -> Reply:
+        return self._reply_from_bytes(rid, self._reply_bytes(rid))
+
+    def _reply_bytes(self, rid: str) -> bytes:
+        """The reply file's bytes, checked against the checksum its index entry records.
+
+        A file newer than its entry is a re-import that did not finish (killed between
+        writing the new text and the journal line that makes it count): the text the
+        index names was set aside under history/ first, and is used instead (a writer
+        puts it back, so the next read is direct)."""
         path = self._reply_path(rid)
         try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+        doc = self._summary_doc(rid) if rid in self._by_id else {}
+        want = doc.get("sha256")
+        if not want or (raw is not None and sha256(raw) == want):
+            if raw is None:
+                raise NotFoundError(f"{path}: the reply file is missing; import its document again")
+            return raw
+        earlier = self.path / "history" / rid / f"{doc.get('content_hash')}.json"
+        try:
+            kept = earlier.read_bytes()
+        except OSError:
+            kept = None
+        if kept is not None and sha256(kept) == want:
+            if not self.readonly and not self._closed:
+                try:
+                    with self._writing():
+                        atomic_write(path, kept)
+                except StoreError:
+                    pass  # reading still works from the kept copy
+            return kept
+        if raw is None:
+            raise NotFoundError(f"{path}: the reply file is missing; import its document again")
+        self._reply_from_bytes(rid, raw)  # say what is wrong with the content, if that shows
+        raise CorruptError(
+            f"{path}: its checksum does not match the index (changed outside cppcc-review, or damaged); "
+            "import its document again"
+        )
+
+    def _reply_from_bytes(self, rid: str, raw: bytes) -> Reply:
+        path = self._reply_path(rid)
+        try:
+            data = json.loads(raw.decode("utf-8"))
             # JSON that parses but is not a reply (e.g. `{"text": "x"}`) would otherwise
             # show as a reply with no suggestions: refuse it like a torn file.
             if not (
@@ -375,11 +668,7 @@ class ReviewStore:
             ):
                 raise ValueError("text, lines or suggestions missing")
             return Reply.from_dict(data)
-        except FileNotFoundError:
-            raise NotFoundError(f"{path}: the reply file is missing; import its document again") from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError) as exc:
             raise CorruptError(f"{path}: not a valid reply file ({exc}); import its document again") from None
 
     def _reply_file_ok(self, rid: str) -> bool:
@@ -479,18 +768,25 @@ class ReviewStore:
         """
         self._writable()
         items = list(replies)
+        if not self._reply_temps_checked:
+            with self._writing():
+                self._remove_stale_temps(reply_folders=True)
+            self._reply_temps_checked = True
         results: list[tuple[str, str]] = []
         pending = self._index_pending
         before = dict(pending)
         try:
             for done, reply in enumerate(items, start=1):
-                rid, status = self._add_one(reply, pending)
-                results.append((rid, status))
-                if status == "updated":  # not a headings-only backfill of an unchanged text
-                    self._index_pending_update = True
-                if not defer_index and self.index_due():
-                    self.flush_index()
-                    before = {}
+                # One reply at a time under the write lock: another writer (the app) waits
+                # for one reply's files, not for the whole batch.
+                with self._writing():
+                    rid, status = self._add_one(reply, pending)
+                    results.append((rid, status))
+                    if status == "updated":  # not a headings-only backfill of an unchanged text
+                        self._index_pending_update = True
+                    if not defer_index and self.index_due():
+                        self._flush_index_locked()
+                        before = {}
                 if on_progress is not None:
                     on_progress(done, len(items))
         except BaseException:
@@ -504,8 +800,7 @@ class ReviewStore:
 
     def index_due(self) -> bool:
         """Whether the index entries waiting in memory should be written now: they reach
-        INDEX_SHARE of the index (and INDEX_BATCH), or one of them updates a known reply
-        (its reviews were already carried over to the new text: keep that window short)."""
+        INDEX_SHARE of the index (and INDEX_BATCH), or one of them updates a known reply."""
         pending = self._index_pending
         if not pending:
             return False
@@ -522,11 +817,24 @@ class ReviewStore:
         If that fails the entries are dropped (memory goes back to the file) and the
         error propagates: those replies are not imported.
         """
+        if not self._index_pending:
+            return
+        with self._writing():
+            self._flush_index_locked()
+
+    def _flush_index_locked(self) -> None:
         try:
             self._flush_index(self._index_pending)
         finally:
             self._index_pending.clear()
             self._index_pending_update = False
+
+    def _write_reply_file(self, rid: str, reply: Reply, *, sync_dir: bool = False) -> str:
+        """Write the reply's file (atomically); return its checksum for the index entry."""
+        data = dumps(reply.to_dict())
+        atomic_write(self._reply_path(rid), data, sync_dir=sync_dir)
+        self._reply_cache.pop(rid, None)
+        return sha256(data)
 
     def _add_one(self, reply: Reply, pending: dict[str, dict[str, Any]]) -> tuple[str, str]:
         rid = compute_reply_id(reply)
@@ -546,13 +854,13 @@ class ReviewStore:
             # The index knows this text but its reply file is missing or damaged (the
             # store's errors say "import its document again"): write the file again. The
             # text is the same, so the reviews stay as they are.
-            write_json(self._reply_path(rid), reply.to_dict(), sync_dir=False)
-            self._reply_cache.pop(rid, None)
-            pending[rid] = self._make_summary_doc(rid, reply)
+            summary = self._make_summary_doc(rid, reply)
+            summary["sha256"] = self._write_reply_file(rid, reply)
+            pending[rid] = summary
             return rid, "updated"
         summary = self._make_summary_doc(rid, reply)
         if current is None:
-            write_json(self._reply_path(rid), reply.to_dict(), sync_dir=False)
+            summary["sha256"] = self._write_reply_file(rid, reply)
             pending[rid] = summary
             return rid, "imported"
         self._update_reply(rid, current, reply, summary)
@@ -564,8 +872,9 @@ class ReviewStore:
             return
         # The reply files' directory entries must be durable before the index names them.
         fsync_dir(self.path / "replies")
+        source = self.path / "index.json"
         if self._by_id and not self._index_backed_up:
-            self._take_index_backup()
+            self._index_storage.backup_next = source.exists() and not backups.newest_matches(self.path, "index", source)
             self._index_backed_up = True
         new_docs = [doc for rid, doc in pending.items() if rid not in self._by_id]
         updates = {self._by_id[rid]: doc for rid, doc in pending.items() if rid in self._by_id}
@@ -574,47 +883,50 @@ class ReviewStore:
                 if new_docs:
                     self._replies.insert_multiple(new_docs)
                 for doc_id, doc in updates.items():
-                    self._replies.update(doc, doc_ids=[doc_id])
+                    self._replies.update(_replace_with(doc), doc_ids=[doc_id])
         finally:
             self._replies.clear_cache()
+            self._reset_index_tables()
             self._reindex()
         for rid in pending:
             self._reply_cache.pop(rid, None)
         pending.clear()
         self._saved()
 
-    def _take_index_backup(self) -> None:
-        source = self.path / "index.json"
-        if source.exists() and not backups.newest_matches(self.path, "index", source):
-            backups.take(self.path, source, "index", self.keep_backups)
-
     def _update_reply(self, rid: str, current: dict[str, Any], reply: Reply, summary: dict[str, Any]) -> None:
-        """A known reply with a new text: keep the old text, move the reviews over."""
+        """A known reply with a new text: keep the old text, move the reviews over.
+
+        Crash-atomic: the old text's exact bytes are set aside under history/ first, then
+        the new text is written, then one journal line carries the moved ratings (and
+        layout) together with the reply's new index entry. Until that line exists the
+        index names the old text (by checksum), and reading the reply falls back to the
+        copy under history/ (`_reply_bytes`): a killed re-import leaves the reply as it
+        was, with its ratings where they belong."""
         try:
-            old = self._read_reply_file(rid)
+            old_raw = self._reply_bytes(rid)
+            old = self._reply_from_bytes(rid, old_raw)
         except StoreError:
-            old = None
+            old_raw, old = None, None
         history_file = None
         if old is not None and old.content_hash != reply.content_hash:
             folder = self.path / "history" / rid
-            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.is_dir():
+                created_parent = not folder.parent.is_dir()
+                folder.mkdir(parents=True, exist_ok=True)
+                if created_parent:
+                    fsync_dir(self.path)
+                fsync_dir(folder.parent)
             history_file = folder / f"{old.content_hash}.json"
-            write_json(history_file, old.to_dict())
-        write_json(self._reply_path(rid), reply.to_dict())
-        self._reply_cache.pop(rid, None)
+            atomic_write(history_file, old_raw)
+        summary["sha256"] = self._write_reply_file(rid, reply, sync_dir=True)
 
         patches = carry_over(self._layout(rid), old, reply, current.get("ranges") or [], self._review_docs(rid))
-        self._commit(
-            rid,
-            "import",
-            "reimport",
-            None,
-            {"content_hash": old.content_hash if old else current.get("content_hash"),
-             "file": str(history_file.relative_to(self.path)) if history_file else None},
-            {"content_hash": reply.content_hash},
-            patches,
-            undoable=False,
-        )
+        before = {"content_hash": old.content_hash if old else current.get("content_hash"),
+                  "file": str(history_file.relative_to(self.path)) if history_file else None}
+        if history_file is not None:
+            before["sha256"] = sha256(old_raw)
+        self._commit(rid, "import", "reimport", None, before, {"content_hash": reply.content_hash}, patches,
+                     undoable=False, index_entry=summary)
 
     # ---------------------------------------------------------------- review tables (raw reads)
     def _raw_table(self, rid: str) -> dict[str, dict[str, Any]]:
@@ -767,6 +1079,7 @@ class ReviewStore:
             raise StoreError("a reviewer name is needed: pass --reviewer NAME or set it in the config")
         return reviewer.strip()
 
+    @_writes
     def set_rating(
         self,
         reply_id: str,
@@ -809,6 +1122,7 @@ class ReviewStore:
         self._commit(reply_id, reviewer, "rate", index, (old or {}).get("rating"), (new or {}).get("rating"), [patch])
         return self.get_review(reply_id, reviewer)
 
+    @_writes
     def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None) -> Review:
         """Set the note of suggestion `index` (one undoable change); its draft, if any, goes."""
         self._writable()
@@ -831,6 +1145,7 @@ class ReviewStore:
         self._commit(reply_id, reviewer, "note", index, (old or {}).get("note", ""), note, [patch])
         return self.get_review(reply_id, reviewer)
 
+    @_writes
     def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment) -> Review:
         """Set the assessment (one undoable change); the opinion's draft, if any, goes."""
         self._writable()
@@ -847,6 +1162,7 @@ class ReviewStore:
         self._commit(reply_id, reviewer, "assess", None, old, new, [patch])
         return self.get_review(reply_id, reviewer)
 
+    @_writes
     def set_draft(self, reply_id: str, reviewer: str, field: int | str, text: str | None) -> Review:
         """Keep what the reviewer is typing, before it becomes a change: the note of
         suggestion `field` (an index), or the assessment's opinion (`field="opinion"`).
@@ -896,6 +1212,7 @@ class ReviewStore:
                 table.update(_replace_with(new), doc_ids=[int(doc_id)])
         return self.get_review(reply_id, reviewer)
 
+    @_writes
     def split_suggestion(self, reply_id: str, reviewer: str, index: int, at_line: int) -> Reply:
         """Split suggestion `index` so that a new one starts at `at_line` (an index into reply.lines).
 
@@ -922,6 +1239,7 @@ class ReviewStore:
         self._commit(reply_id, reviewer, "split", index, ranges, after, patches)
         return self.get_reply(reply_id)
 
+    @_writes
     def merge_suggestion(self, reply_id: str, reviewer: str, index: int) -> Reply:
         """Merge suggestion `index` with `index + 1`; the merged one keeps `index`'s ratings.
 
@@ -949,10 +1267,12 @@ class ReviewStore:
     def _current_ranges(self, rid: str) -> list[list[int]]:
         return [[s.start, s.end] for s in self.get_reply(rid).suggestions]
 
+    @_writes
     def undo(self, reviewer: str) -> Change | None:
         """Undo `reviewer`'s newest change of this session; returns that change (or None)."""
         return self._undo_redo(reviewer, self._undo, self._redo, "before", "undo")
 
+    @_writes
     def redo(self, reviewer: str) -> Change | None:
         """Redo the change `undo` took back most recently; returns that change (or None)."""
         return self._undo_redo(reviewer, self._redo, self._undo, "after", "redo")
@@ -985,16 +1305,28 @@ class ReviewStore:
             with self._jstore.transaction(name, META_TABLE):
                 yield
         except BaseException:
-            # Memory went back to the saved state; TinyDB's query caches must follow.
-            self._rdb.table(name).clear_cache()
+            # Memory went back to the saved state; TinyDB's tables (which cache the next
+            # document id) must follow.
+            self._rdb = TinyDB(storage=lambda: self._jstore)
             self._reply_cache.pop(rid, None)
             raise
         self._saved()
 
-    def _commit(self, rid, reviewer, action, index, before, after, patches, *, undoable=True, extra=None) -> Change:
-        """Apply `patches` and record the change, as one journal line (durable on return)."""
+    def _commit(self, rid, reviewer, action, index, before, after, patches, *, undoable=True, extra=None,
+                index_entry=None) -> Change:
+        """Apply `patches` and record the change, as one journal line (durable on return;
+        inside `batch()`, part of the batch's line). `index_entry`: the reply's new index
+        entry, carried by the same line (a re-import)."""
+        with self._writing():  # callers hold it already (@_writes); a new caller gets it here
+            return self._commit_locked(rid, reviewer, action, index, before, after, patches, undoable=undoable,
+                                       extra=extra, index_entry=index_entry)
+
+    def _commit_locked(self, rid, reviewer, action, index, before, after, patches, *, undoable, extra,
+                       index_entry) -> Change:
         now = _now()
         with self._transaction(rid):
+            if index_entry is not None:
+                self._jstore.set_index_entry(rid, index_entry)
             self._apply(rid, reviewer, patches, now)
             meta = self._rdb.table(META_TABLE)
             seq = int((self._jstore.read().get(META_TABLE, {}).get("1") or {}).get("seq", 0))
@@ -1014,11 +1346,21 @@ class ReviewStore:
         if any(p["k"] == "layout" for p in patches):
             self._reply_cache.pop(rid, None)
         if undoable:
-            self._patches[seq] = json.loads(dumps(patches))
-            self._undo.setdefault(reviewer, []).append(change)
-            self._redo.pop(reviewer, None)
-        if self._jstore.needs_compaction(in_session=True):
-            self._jstore.compact()
+            saved_patches = json.loads(dumps(patches))
+
+            def remember() -> None:
+                self._patches[seq] = saved_patches
+                self._undo.setdefault(reviewer, []).append(change)
+                self._redo.pop(reviewer, None)
+
+            if self._batch_done is not None:
+                self._batch_done.append(remember)  # once the batch's line is written
+            else:
+                remember()
+        if index_entry is not None and self._batch_done is None:
+            self._apply_index_entries({rid: index_entry})
+        if self._batch_done is None and self._jstore.needs_compaction(in_session=True):
+            self._compact()
         return change
 
     def _apply(self, rid: str, reviewer: str, patches: list[dict[str, Any]], now: str) -> None:
@@ -1067,7 +1409,6 @@ class ReviewStore:
                 table.update(_replace_with(doc), doc_ids=[int(doc_id)])
 
     # ---------------------------------------------------------------- maintenance
-    # ---------------------------------------------------------------- maintenance
     # In store.maintenance, imported when called: it imports this module (ReviewStore).
     def check(self) -> dict[str, Any]:
         """Verify the database: counts, orphan files and tables, and problems found."""
@@ -1082,11 +1423,12 @@ class ReviewStore:
         return maintenance.backup(self)
 
     @staticmethod
-    def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, Path]]:
-        """Bring back good copies of damaged files (or the backup `from_path`); returns (file, from).
+    def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, str]]:
+        """Rebuild damaged or missing files from what is good (or restore the backup
+        `from_path`); returns (file, what it was rebuilt from), empty when all is well.
 
-        Damaged files are moved into backups/ as `*.damaged-<time>` first: nothing is deleted.
-        A damaged journal keeps its good lines (folded into the snapshot); the rest is set aside.
+        Damaged files are copied into backups/ as `*.damaged-<time>` first: nothing is
+        deleted. See store.maintenance for what each file is rebuilt from.
         """
         from store import maintenance
 
@@ -1167,8 +1509,9 @@ def _summary_getter(fields: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
     def transform(current: dict[str, Any]) -> None:
-        current.clear()
-        current.update(doc)
+        if current is not doc:
+            current.clear()
+            current.update(doc)
 
     return transform
 

@@ -1,27 +1,26 @@
 """How good are the suggested ratings? `python -m store.evaluate [--fixtures DIR]`.
 
 Compares `store.hints.suggest_rating` with the `hand_rating` of every suggestion in
-`fixtures/*.expected.yaml` and prints, for the tuning set and the held-out set
-separately, the accuracy, the majority-class baseline and a confusion matrix.
+`fixtures/*.expected.yaml` and prints, for the FRESH set (the headline) and the
+DEVELOPMENT set separately: accuracy, the majority-class baseline, Cohen's kappa, a
+confusion matrix, how often the hints shown as confident are right, and the accuracy
+the hints would have on other class mixes.
 
-The split is fixed and does not depend on the files' contents: a fixture (named by its
-file name without `.expected.yaml`) is held out when
-
-    int(sha256(name.encode("utf-8")).hexdigest(), 16) % 3 == 0
-
-which holds out about a third of the fixtures, and keeps a fixture in the same set
-whatever other fixtures are added. The cue lists in store/cues.py were only ever
-adjusted while looking at the tuning set; the held-out figures are the honest ones.
+The split is frozen in `fixtures/evaluation-split.yaml` (see the rule written there): a
+fixture is fresh only if it was hand-rated before the rules were ever run on it and no
+cue changed after the tool was first run on it. Fixtures the file does not list count
+as development. The cues were only ever tuned on the development set.
 
 By default each reply is rebuilt from its expected parse (so the figures measure the
 hints, not the parser); `--via-parser` parses the .txt files instead and matches
-suggestions by index.
+suggestions by index. `--strict` rates with the strict variant of the rubric (a vague
+promise alone is explained) against the strict hand ratings of
+`fixtures/strict-ratings.yaml`.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,15 +33,42 @@ from store.model import Rating, Reply
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPECTED_SUFFIX = ".expected.yaml"
-TUNING, HELD_OUT = "tuning", "held_out"
+SPLIT_FILE = "evaluation-split.yaml"
+STRICT_FILE = "strict-ratings.yaml"
+FRESH, DEVELOPMENT = "fresh", "development"
 RATINGS = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
 _SHORT = {Rating.ADOPTED: "adopted", Rating.PARTIALLY_ADOPTED: "partial", Rating.EXPLAINED: "explained", None: "(none)"}
+# A class mix: one class makes up this share, the other two the rest in equal parts.
+MIX_SHARE = 0.6
 
 
-def split_of(name: str) -> str:
-    """TUNING or HELD_OUT for a fixture name (file name without .expected.yaml)."""
-    digest = int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16)
-    return HELD_OUT if digest % 3 == 0 else TUNING
+def load_split(fixtures: Path) -> dict[str, tuple[str, str]]:
+    """fixture name -> (FRESH or DEVELOPMENT, batch) from evaluation-split.yaml."""
+    path = Path(fixtures) / SPLIT_FILE
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, tuple[str, str]] = {name: (DEVELOPMENT, DEVELOPMENT) for name in data.get(DEVELOPMENT) or []}
+    for batch in data.get(FRESH) or []:
+        for name in batch.get("fixtures") or []:
+            if name in out:
+                raise ValueError(f"{path}: {name} is listed as both development and fresh")
+            out[name] = (FRESH, str(batch.get("batch", FRESH)))
+    return out
+
+
+def split_of(name: str, fixtures: Path = DEFAULT_FIXTURES) -> str:
+    """FRESH or DEVELOPMENT for a fixture name (unlisted fixtures are development)."""
+    return load_split(fixtures).get(name, (DEVELOPMENT, ""))[0]
+
+
+def load_strict(fixtures: Path) -> dict[str, dict[int, Rating]]:
+    """fixture -> {index: strict rating} for the suggestions whose strict rating differs."""
+    path = Path(fixtures) / STRICT_FILE
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {name: {int(i): Rating(r) for i, r in (per or {}).items()} for name, per in data.items()}
 
 
 @dataclass
@@ -52,7 +78,9 @@ class Case:
     hand: Rating
     suggested: Rating | None
     confidence: float
+    confident: bool
     explanation: str
+    path: str = ""
 
 
 @dataclass
@@ -74,8 +102,44 @@ class SplitResult:
         """The most frequent hand rating and the accuracy of always predicting it."""
         if not self.cases:
             return None, 0.0
-        rating, n = Counter(c.hand for c in self.cases).most_common(1)[0]
-        return rating, n / len(self.cases)
+        counts = Counter(c.hand for c in self.cases)
+        rating = max(RATINGS, key=lambda r: (counts.get(r, 0), -RATINGS.index(r)))
+        return rating, counts[rating] / len(self.cases)
+
+    @property
+    def kappa(self) -> float:
+        """Cohen's kappa between the hand ratings and the hints ("no hint" is a category)."""
+        n = len(self.cases)
+        if not n:
+            return 0.0
+        hand = Counter(c.hand for c in self.cases)
+        sugg = Counter(c.suggested for c in self.cases)
+        expected = sum(hand[k] * sugg.get(k, 0) for k in hand) / (n * n)
+        if expected >= 1.0:
+            return 1.0 if self.accuracy == 1.0 else 0.0
+        return (self.accuracy - expected) / (1.0 - expected)
+
+    def confident_stats(self) -> tuple[int, int]:
+        """(right, shown) over the hints shown as confident."""
+        shown = [c for c in self.cases if c.confident]
+        return sum(1 for c in shown if c.suggested == c.hand), len(shown)
+
+    def recall(self, rating: Rating) -> float | None:
+        cases = [c for c in self.cases if c.hand == rating]
+        return sum(1 for c in cases if c.suggested == rating) / len(cases) if cases else None
+
+    def mixes(self) -> list[tuple[str, float, float]]:
+        """(mix, expected accuracy of the hints, majority baseline) for a balanced mix and
+        for each class at MIX_SHARE of the suggestions, from the per-class recalls."""
+        recalls = {r: self.recall(r) for r in RATINGS}
+        if any(v is None for v in recalls.values()):
+            return []
+        out = [("balanced", sum(recalls.values()) / 3, 1 / 3)]
+        rest = (1 - MIX_SHARE) / 2
+        for major in RATINGS:
+            acc = sum((MIX_SHARE if r == major else rest) * recalls[r] for r in RATINGS)
+            out.append((f"{_SHORT[major]} {MIX_SHARE:.0%}", acc, MIX_SHARE))
+        return out
 
     def confusion(self) -> dict[Rating, Counter]:
         table: dict[Rating, Counter] = {r: Counter() for r in RATINGS}
@@ -90,10 +154,13 @@ def _reply_from_expected(data: dict) -> Reply:
     return Reply.from_dict(data)
 
 
-def load_cases(expected: Path, scheme: str, via_parser: bool) -> list[Case]:
+def load_cases(expected: Path, scheme: str, via_parser: bool, strict: bool = False,
+               strict_ratings: dict[str, dict[int, Rating]] | None = None) -> list[Case]:
     name = expected.name[: -len(EXPECTED_SUFFIX)]
     data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
     hand = {int(s["index"]): Rating(s["hand_rating"]) for s in data.get("suggestions") or [] if s.get("hand_rating")}
+    if strict:
+        hand.update((strict_ratings or {}).get(name, {}))
     if via_parser:
         from store.extract import extract_file
         from store.parser import parse_reply
@@ -107,34 +174,49 @@ def load_cases(expected: Path, scheme: str, via_parser: bool) -> list[Case]:
     cases = []
     for index, rating in sorted(hand.items()):
         suggestion = by_index.get(index)
-        hint = suggest_rating(reply, suggestion, scheme) if suggestion is not None else None
+        hint = suggest_rating(reply, suggestion, scheme, strict=strict) if suggestion is not None else None
         cases.append(
             Case(name, index, rating, hint.rating if hint else None, hint.confidence if hint else 0.0,
-                 hint.explain() if hint else "")
+                 bool(hint and hint.confident), hint.explain() if hint else "", hint.path if hint else "")
         )
     return cases
 
 
-def evaluate(fixtures: Path = DEFAULT_FIXTURES, scheme: str = "default", via_parser: bool = False) -> dict[str, SplitResult]:
-    results = {TUNING: SplitResult(TUNING), HELD_OUT: SplitResult(HELD_OUT)}
-    for expected in sorted(Path(fixtures).glob("*" + EXPECTED_SUFFIX)):
+def evaluate(fixtures: Path = DEFAULT_FIXTURES, scheme: str = "default", via_parser: bool = False,
+             strict: bool = False, only: str | None = None) -> dict[str, SplitResult]:
+    """Both sets (or only one: the other is left empty and its fixtures are not run)."""
+    fixtures = Path(fixtures)
+    split = load_split(fixtures)
+    strict_ratings = load_strict(fixtures) if strict else None
+    results = {FRESH: SplitResult(FRESH), DEVELOPMENT: SplitResult(DEVELOPMENT)}
+    for expected in sorted(fixtures.glob("*" + EXPECTED_SUFFIX)):
         name = expected.name[: -len(EXPECTED_SUFFIX)]
-        split = results[split_of(name)]
-        cases = load_cases(expected, scheme, via_parser)
+        which = split.get(name, (DEVELOPMENT, ""))[0]
+        if only is not None and which != only:
+            continue
+        cases = load_cases(expected, scheme, via_parser, strict, strict_ratings)
         if cases:
-            split.fixtures.append(name)
-            split.cases.extend(cases)
+            results[which].fixtures.append(name)
+            results[which].cases.extend(cases)
     return results
 
 
 def format_split(result: SplitResult) -> str:
-    lines = [f"== {result.name}: {len(result.fixtures)} fixtures, {len(result.cases)} suggestions"]
+    title = "FRESH (headline: the rules never saw these)" if result.name == FRESH else "development (the rules were tuned on these)"
+    lines = [f"== {result.name}: {len(result.fixtures)} fixtures, {len(result.cases)} suggestions — {title}"]
     if not result.cases:
         lines.append("   (no rated suggestions)")
         return "\n".join(lines)
     majority, base = result.majority
     lines.append(f"accuracy {result.correct}/{len(result.cases)} = {result.accuracy:.1%}")
     lines.append(f"baseline (always {_SHORT[majority]}) = {base:.1%}")
+    lines.append(f"Cohen's kappa = {result.kappa:.2f}")
+    right, shown = result.confident_stats()
+    weak = len(result.cases) - shown
+    weak_right = result.correct - right
+    conf = f"{right}/{shown} = {right / shown:.1%}" if shown else "none shown"
+    weak_line = f"{weak_right}/{weak} = {weak_right / weak:.1%}" if weak else "none"
+    lines.append(f"confident hints right {conf}; weak hints right {weak_line}")
     columns = RATINGS + [None]
     width = 11
     lines.append("hand \\ suggested".ljust(18) + "".join(_SHORT[c].rjust(width) for c in columns))
@@ -142,19 +224,27 @@ def format_split(result: SplitResult) -> str:
     for hand in RATINGS:
         row = table[hand]
         lines.append(_SHORT[hand].ljust(18) + "".join(str(row.get(c, 0)).rjust(width) for c in columns))
+    mixes = result.mixes()
+    if mixes:
+        lines.append("class mix          hints   baseline")
+        for mix, acc, base_mix in mixes:
+            mark = "" if acc > base_mix else "   <- not above the baseline"
+            lines.append(f"{mix:<18}{acc:6.1%}   {base_mix:6.1%}{mark}")
     return "\n".join(lines)
 
 
-def format_report(results: dict[str, SplitResult], verbose: bool = False, show_held_out: bool = False) -> str:
-    """Both tables; with `verbose`, every tuning case (and held-out ones only with
-    `show_held_out`: reading them while adjusting cues would defeat the held-out set)."""
+def format_report(results: dict[str, SplitResult], verbose: bool = False, show_fresh: bool = False) -> str:
+    """Both tables, fresh first; with `verbose`, every development case (and the fresh
+    ones only with `show_fresh`: reading them while adjusting cues would spoil them)."""
     parts = []
-    for key in (TUNING, HELD_OUT):
+    for key in (FRESH, DEVELOPMENT):
         parts.append(format_split(results[key]))
-        if verbose and (key == TUNING or show_held_out):
+        if verbose and (key == DEVELOPMENT or show_fresh):
             for c in results[key].cases:
                 mark = "ok " if c.suggested == c.hand else "XX "
-                parts.append(f"  {mark}{c.fixture}#{c.index}: hand {_SHORT[c.hand]}, suggested {_SHORT[c.suggested]}  {c.explanation}")
+                conf = "confident" if c.confident else "weak"
+                parts.append(f"  {mark}{c.fixture}#{c.index}: hand {_SHORT[c.hand]}, suggested {_SHORT[c.suggested]} "
+                             f"({conf} {c.confidence:.2f}, {c.path})  {c.explanation}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -162,19 +252,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m store.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--fixtures", metavar="DIR", default=str(DEFAULT_FIXTURES), help="folder of *.expected.yaml")
     parser.add_argument("--scheme", default="default", choices=sorted(SCHEMES), help="result-label scheme")
+    parser.add_argument("--strict", action="store_true",
+                        help="the strict rubric (vague promise alone = explained) against the strict hand ratings")
+    parser.add_argument("--only", choices=[FRESH, DEVELOPMENT], help="evaluate one set only")
     parser.add_argument("--via-parser", action="store_true", help="parse the fixture texts instead of using the expected parses")
-    parser.add_argument("--verbose", "-v", action="store_true", help="list every tuning suggestion with the hint's explanation")
-    parser.add_argument("--show-held-out", action="store_true", help="with --verbose, list the held-out suggestions too")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every development suggestion with the hint's explanation")
+    parser.add_argument("--show-fresh", action="store_true", help="with --verbose, list the fresh suggestions too")
     args = parser.parse_args(argv)
     fixtures = Path(args.fixtures)
     if not fixtures.is_dir():
         print(f"python -m store.evaluate: error: {fixtures}: not a folder", file=sys.stderr)
         return 1
-    results = evaluate(fixtures, args.scheme, args.via_parser)
-    if not results[TUNING].cases and not results[HELD_OUT].cases:
+    try:
+        results = evaluate(fixtures, args.scheme, args.via_parser, args.strict, args.only)
+    except (ValueError, yaml.YAMLError) as exc:
+        print(f"python -m store.evaluate: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
+    if not results[FRESH].cases and not results[DEVELOPMENT].cases:
         print(f"python -m store.evaluate: error: {fixtures}: no *.expected.yaml with hand_rating", file=sys.stderr)
         return 1
-    sys.stdout.write(format_report(results, args.verbose, args.show_held_out))
+    sys.stdout.write(format_report(results, args.verbose, args.show_fresh))
     return 0
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from store.patterns import literal_trie
+
 # Longest first, so that "万元" wins over "万" and "万人次" over "万人".
 _UNITS = sorted(
     """
@@ -29,32 +31,7 @@ _UNITS = sorted(
 )
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regex for a set of literal words, as a trie: "万(?:元|人(?:次)?)?" for 万, 万元,
-    万人, 万人次. The regex engine tries each alternative of a flat alternation in turn after
-    every number (a hundred units); the trie follows one branch per character. Optional
-    parts are greedy, so the longest unit wins, as in the longest-first flat list."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + "|".join(branches) + ")?"
-        return body
-
-    return render(tree)
-
-
-_UNIT_ALT = _trie_pattern(_UNITS)
+_UNIT_ALT = literal_trie(_UNITS)
 _DIGIT = r"[0-9０-９]"
 # A number starts at the beginning of a digit run (no digit, dot, Latin letter or 第
 # before it) and is matched possessively so that a long run of digits is scanned once.

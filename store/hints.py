@@ -1,23 +1,37 @@
-"""Suggested ratings with the evidence behind them.
+"""Suggested ratings with the evidence behind them, by the rubric (shared/domain.md,
+"How one response is rated").
 
-`suggest_rating(reply, suggestion, scheme)` reads one suggestion's response and says
-which of the three ratings its wording points to, with every phrase it relied on as an
-`Evidence` span (offsets into `suggestion.text`), so the TUI can highlight them and the
-reviewer can see *why*. It only advises: nothing is rated until the reviewer accepts.
+`suggest_rating(reply, suggestion, scheme, strict=False)` reads one suggestion's
+response and says which of the three ratings its wording points to, with every phrase
+it relied on as an `Evidence` span (offsets into `suggestion.text`), so the TUI can
+highlight them and the reviewer can see *why*. It only advises: nothing is rated until
+the reviewer accepts.
 
-The signals, all from `store.cues`:
-- done work (已出台, 已将…纳入, 近年来 …)      -> adopted
-- planned work (下一步, 将, 列入…计划, 拟 …)    -> partially adopted
-- explanation or refusal (难以, 不属于, 留作参考, 建议…向…反映 …) -> explained
-- the reply's declared result label, mapped through a named scheme (letters mean
-  different things in different places, so a letter is only mapped by a scheme that
-  defines it; the label itself is always kept as written);
-- concrete measures (figures, dates, 《named policies》, responsible units), which make
-  planned work count as a real commitment rather than a gesture.
+Each sentence of the response is put in the rubric's classes, from the cue lists of
+`store.cues`:
+- explanation: a refusal (不具备可行性, 暂不作调整, 原则上不再新设, 无权自行调整), the
+  matter outside the unit's remit or passed on (属于区级事权, 由省委组织部统一制定…
+  我局将积极配合, 已将…转送), a deferral (留作参考, 暂不单独制定) or existing policy
+  (现行政策已基本涵盖, 已明确规定). A 已… sentence inside such a sentence explains;
+- a step taken (已出台, 已委托…开展, a reported figure) or a state (截至…已全部…);
+- a plan, anchored (a date, a figure, 《a named document》, 列入…计划) or vague
+  (研究, 探索, 积极, 争取, 适时, 逐步 … with no anchor);
+- a pilot or smaller scope (试点, 试行), unless a full rollout is dated; a condition
+  (待…后, 条件成熟, 视情); a difficulty (受…限制, 难以); another unit's part (由…负责);
+- of the plans without an anchor, those that name a defined act (将把签约服务延伸到工业
+  园区), that only keep up work done (将继续加强巡查) or that leave the rest open (推进二期
+  建设, 剩余…) are told apart from vague intent.
+`decide` then applies the rubric in its order (explained, adopted, partially), with the
+strict variant as a switch, and names the branch it took (`PATHS`). The declared result
+label, mapped through a named scheme, only breaks a tie: it decides when the wording has
+no cue at all.
 
-The decision rule is deliberately small and written out in `_decide`, so that its
-accuracy, measured by `python -m store.evaluate`, is the accuracy of rules a person can
-read, not of weights fitted to the fixtures.
+The confidence of a hint is how often its branch was right the first time the rules met
+text they had never seen (`FIRST_RUN_RECORD`), or else the pessimistic end of its record
+on the development data (`PATH_RECORD`); a branch is shown as confident only where both
+records reach 90%, the others as weak. `python -m store.evaluate` measures both on fresh
+fixtures.
+Learning from a reviewer's own ratings is `store.hint_learner`; this module is the rules.
 """
 
 from __future__ import annotations
@@ -31,7 +45,8 @@ from functools import lru_cache
 from store import cues
 from store.model import Rating, Reply, Suggestion
 
-EVIDENCE_KINDS = ("done", "planned", "explained", "declared_label", "concrete_measure")
+EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
+SOURCE_RULES, SOURCE_LEARNED = "rules", "learned"
 
 
 @dataclass(frozen=True)
@@ -52,11 +67,16 @@ class Evidence:
 @dataclass
 class Hint:
     rating: Rating
-    confidence: float  # 0..1: how strongly the wording points one way
+    confidence: float  # 0..1: how often a hint like this one is right (see PATH_CONFIDENCE)
     evidence: list[Evidence] = field(default_factory=list)
     scheme: str = "default"
     declared: str | None = None  # the reply's declared label as written
     declared_rating: Rating | None = None  # that label through the scheme
+    confident: bool = False  # shown as confident: right >= 90% of the time on fresh data
+    path: str = ""  # the branch of the rubric that decided (PATHS), or "learned"
+    strict: bool = False  # rated with the strict variant (vague promise alone = explained)
+    source: str = SOURCE_RULES  # "rules", or "learned" from this reviewer's ratings
+    n_ratings: int = 0  # with source "learned": how many of the reviewer's ratings taught it
 
     def of_kind(self, kind: str) -> list[Evidence]:
         return [e for e in self.evidence if e.kind == kind]
@@ -70,6 +90,11 @@ class Hint:
         return {
             "rating": self.rating.value,
             "confidence": round(self.confidence, 2),
+            "confident": self.confident,
+            "source": self.source,
+            "n_ratings": self.n_ratings,
+            "path": self.path,
+            "strict": self.strict,
             "scheme": self.scheme,
             "declared": self.declared,
             "declared_rating": self.declared_rating.value if self.declared_rating else None,
@@ -136,19 +161,41 @@ def concrete_spans(text: str) -> list[tuple[int, int, str]]:
 @dataclass
 class Signals:
     """Everything the rule looks at, for one text: cue spans, and how many sentences
-    report done work, plan work or explain (a sentence counts once per kind, so a
-    sentence that says 下一步,我局将… is one plan, not two)."""
+    fall in each class of the rubric (a sentence counts once per class, so a sentence
+    that says 下一步,我局将… is one plan, not two).
+
+    The spans `done`, `planned`, `explained`, `concrete`, `condition` are what the checks
+    and the evidence highlight; the counts are what `decide` weighs.
+    """
 
     done: list[tuple[int, int]]
     planned: list[tuple[int, int]]
     explained: list[tuple[int, int]]
     concrete: list[tuple[int, int, str]]
-    vague: list[tuple[int, int]]
-    n_done: int = 0
-    n_planned: int = 0
-    n_explained: int = 0
+    condition: list[tuple[int, int]] = field(default_factory=list)
+    pilot: list[tuple[int, int]] = field(default_factory=list)
+    n_done: int = 0  # sentences reporting a step taken (not inside an explanation)
+    n_planned: int = 0  # sentences planning something (anchored or not)
+    n_explained: int = 0  # sentences refusing, deferring, passing on or citing existing policy
     plan_start: int | None = None  # where the next-step part begins, if marked
     n_study: int = 0  # planning sentences that only promise to study (研究论证 …)
+    n_anchored: int = 0  # plans with a date, figure, named document or 列入…计划
+    n_vague: int = 0  # plans without any of those, in words of vague intent (研究, 争取, 逐步 …)
+    n_concrete_plan: int = 0  # plans without an anchor but naming a defined act (将把签约服务延伸到工业园区)
+    n_open: int = 0  # of the vague plans, those that still hope, study or defer (争取, 研究, 逐步 …)
+    n_remainder: int = 0  # plans without an anchor about the part not yet done (二期, 其余 …)
+    n_continuation: int = 0  # plans that only keep up work reported done (将继续加强巡查)
+    n_weak: int = 0  # sentences stating a difficulty, a cost or another unit's role
+    n_difficulty: int = 0  # of those, a difficulty or cost (受…限制, 难以)
+    n_condition: int = 0  # conditional promises (待…后, 视情)
+    n_pilot: int = 0  # pilots / smaller scope
+    n_rollout: int = 0  # a dated full rollout (于2025年全面推行)
+    n_context: int = 0  # general past work (近年来 …)
+    n_status: int = 0  # a state reported (已达到 …), not a step
+    n_covered: int = 0  # sentences saying existing policy already covers the ask
+    n_action: int = 0  # done sentences that report a step (已出台, 已委托…开展), not only a state
+    n_measure: int = 0  # sentences with no cue that describe measures in the present tense (对…进行挂牌)
+    n_fact: int = 0  # done sentences that only report a figure (2023年招收定向医学生860名)
 
 
 _SENTENCE = re.compile(r"[^。！!？?\n]+")  # 一是…;二是… stays one sentence
@@ -156,6 +203,21 @@ _FOLD = str.maketrans(cues.TRADITIONAL_TO_SIMPLIFIED)
 # A figure fact: the clause up to its first figure, shown as the evidence of a
 # reported achievement (2023年招收定向医学生860名), at most this many characters.
 _FACT_SHOWN = 30
+# "已于2017年上线运行" in a reply of 2024 is existing policy, not a step taken for the
+# proposal: a done cue dated this many years before the reply counts as existing.
+_OLD_YEARS = 2
+_DATED_DONE = re.compile(r"已(?:于|在)?\s*((?:19|20)[0-9]{2})\s*年")
+# Lines that are page furniture rather than the unit's answer (发布时间: 2024-08-02,
+# 来源: …, 浏览次数: …, a signer or a date alone): never read as done work.
+_META_LINE = re.compile(
+    r"^\s*(?:(?:发布|成文|更新)(?:时间|日期)|来源|信息来源|浏览次数|点击数|索引号|发布机构|责任编辑|作者)\s*[:：]"
+    r"|^[ \t]*(?:19|20)[0-9]{2}\s*[-年./][0-9]{1,2}\s*[-月./][0-9]{1,2}\s*日?[ \t]*(?:\n|$)"
+)
+
+
+# A section heading inside a response (三、下一步打算 / (二)下步工作方向): no sentence.
+_HEADING_LINE = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[、.．])"
+                           r"[^,，;；。！!？?\n]{0,12}[ \t]*$")
 
 
 class _Spans:
@@ -176,41 +238,102 @@ class _Spans:
         return i >= 0 and self.spans[i][1] > a  # ends only grow: no earlier one reaches further
 
 
-def signals(text: str) -> Signals:
+def signals(text: str, year: int | None = None) -> Signals:
     """The cue spans and sentence counts of `text` (cached: the checks and the hint of
-    one suggestion ask for the same text)."""
-    return _signals(text)
+    one suggestion ask for the same text). `year` is the reply's year, if known: a done
+    cue dated two or more years before it is existing policy."""
+    return _signals(text, year)
 
 
-@lru_cache(maxsize=32)
-def _signals(text: str) -> Signals:
+def _scan(folded: str, fragments: tuple[str, ...]) -> _Spans:
+    return _Spans(find_spans(folded, fragments))
+
+
+@lru_cache(maxsize=64)
+def _signals(text: str, year: int | None) -> Signals:
     folded = text.translate(_FOLD)  # one character for one: spans are valid on `text`
-    explained = find_spans(folded, cues.EXPLAINED_CUES)
-    done = find_spans(folded, cues.DONE_CUES)
-    planned = find_spans(folded, cues.PLANNED_CUES)
-    # A phrase counts once, for its most specific reading: 待条件成熟后 is an explanation,
-    # not a plan; 已将…纳入 is done, not planned.
-    e_idx, d_idx = _Spans(explained), _Spans(done)
-    planned = [p for p in planned if not (e_idx.overlaps(*p) or d_idx.overlaps(*p))]
-    done = [d for d in done if not e_idx.overlaps(*d)]
+    strong = _scan(folded, cues.REFUSAL_CUES + cues.REMIT_CUES + cues.DEFER_CUES + cues.EXISTING_CUES)
+    weak = _scan(folded, cues.WEAK_EXPLANATION_CUES)
+    lower = _scan(folded, cues.REMIT_ALONE_CUES)
+    difficulty = _scan(folded, cues.DIFFICULTY_CUES)
+    covered = _scan(folded, cues.COVERAGE_CUES)
+    done_all = find_spans(folded, cues.DONE_CUES)
+    planned_all = find_spans(folded, cues.PLANNED_CUES)
+    condition = _scan(folded, cues.CONDITION_CUES)
+    # A phrase counts once, for its most specific reading: 待条件成熟后 is a condition,
+    # not a plan; 已将…纳入 is done, not planned; 已明确规定 explains, it is not done.
+    done = [d for d in done_all if not strong.overlaps(*d)]
+    d_idx = _Spans(done)
+    planned = [p for p in planned_all
+               if not (strong.overlaps(*p) or d_idx.overlaps(*p) or condition.overlaps(*p) or _after_done(folded, d_idx, p))]
+    p_idx = _Spans(planned)
+    context = _scan(folded, cues.CONTEXT_CUES)
+    status = _scan(folded, cues.STATUS_CUES)
+    aspiration = _scan(folded, cues.ASPIRATION_CUES)
+    hope = _scan(folded, cues.HOPE_CUES)
+    anchors = _Spans([x for x in find_spans(folded, cues.ANCHOR_CUES)
+                      if not ((folded[x[0]] in "列纳" and aspiration.overlaps(*x)) or hope.overlaps(*x))])
+    procedure = _scan(folded, cues.PROCEDURE_CUES)
+    pilot = _scan(folded, cues.PILOT_CUES)
+    rollout = _scan(folded, cues.ROLLOUT_CUES)
+    vague_words = _scan(folded, cues.VAGUE_PLAN_CUES)
+    going_on = _scan(folded, cues.CONTINUATION_CUES)
+    support = _scan(folded, cues.SUPPORT_ROLE_CUES)
+    remainder = _scan(folded, cues.REMAINDER_CUES)
+    times = _scan(folded, cues.ANCHOR_TIME_CUES)
+    measures = _scan(folded, cues.MEASURE_CUES)
+    study = _scan(folded, cues.STUDY_CUES)
+    running = _scan(folded, cues.RUNNING_CUES)
     concrete = concrete_spans(folded)
+    figures = _Spans(find_spans(folded, cues.CONCRETE_CUES["figure"]))
     marker = compiled(cues.NEXT_STEP_MARKERS).search(folded)
     plan_start = marker.start() if marker else None
-    figures = _Spans(find_spans(folded, cues.CONCRETE_CUES["figure"]))
-    study = _Spans(find_spans(folded, cues.STUDY_CUES))
-    e_idx, d_idx, p_idx = _Spans(explained), _Spans(done), _Spans(planned)
+    old = _Spans([m.span() for m in _DATED_DONE.finditer(folded)
+                  if year is not None and int(m.group(1)) <= year - _OLD_YEARS])
 
-    n_done = n_planned = n_explained = n_study = 0
+    sig = Signals(done, planned, sorted(strong.spans + lower.spans), concrete,
+                  list(condition.spans), list(pilot.spans), plan_start=plan_start)
     facts: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(folded):
         a, b = m.span()
-        is_e = e_idx.starts_in(a, b) is not None
+        if _META_LINE.match(folded, a) or (_HEADING_LINE.match(folded, a, b) and folded[b:b + 1] in ("", "\n")):
+            continue  # page furniture and headings (三、下步工作方向) are no part of the answer
+        is_strong = strong.starts_in(a, b) is not None or old.starts_in(a, b) is not None
         is_d = d_idx.starts_in(a, b) is not None
+        if not is_strong and lower.starts_in(a, b) is not None:
+            # 由属地乡镇政府负责 alone in its sentence: the matter is someone else's; so it
+            # is when the unit plans only a helper's part beside it (由各单位自行决定, 我局
+            # 将做好协调服务), nothing anchored
+            helper_only = (support.starts_in(a, b) is not None and not _own_anchor(folded, anchors, a, b)
+                           and figures.starts_in(a, b) is None)
+            # (a state beside it is the situation: 新建图书馆已全部同步建设…, 现有图书馆的
+            # 改造由各区…实施)
+            acted = any(not status.overlaps(s0, s1) for s0, s1 in _in(d_idx, a, b))
+            # (in the next-step part, or beside a date, it is who will do a planned step:
+            # 推动县区由住建部门具体负责…, 确保年底前…达43.5%)
+            in_plan = (plan_start is not None and a >= plan_start) or _own_anchor(folded, anchors, a, b)
+            is_strong = not (acted or in_plan or pilot.starts_in(a, b) is not None
+                             or (p_idx.starts_in(a, b) is not None and not helper_only))
+        if is_d and procedure.starts_in(a, b) is not None and not _step_outside(folded, d_idx, procedure, figures, a, b):
+            is_d = False  # 已与您沟通 / 收悉 / 已安排人员实地查看: handling the proposal, no step
         is_p = p_idx.starts_in(a, b) is not None
-        if not (is_e or is_p) and plan_start is not None and a >= plan_start:
+        first_c = condition.starts_in(a, b)
+        is_c = first_c is not None and (
+            p_idx.starts_in(a, b) is not None
+            or any(folded.startswith(w, c0) or w in folded[c0:c1]
+                   for c0, c1 in _in(condition, a, b) for w in cues.ALWAYS_CONDITIONAL_CUES)
+        )
+        is_ctx = context.starts_in(a, b) is not None
+        if is_ctx and is_d and not is_p:
+            # 近年来, 我县…累计投入资金1.2亿元: general past work is context, not a step
+            # toward this ask (rubric), however much it reports
+            is_d = False
+        is_status = status.starts_in(a, b) is not None
+        if not (is_strong or is_p or is_c) and plan_start is not None and a >= plan_start:
             is_p = not is_d  # in the next-step part, a sentence without a cue is still a plan
-        if not (is_e or is_d or is_p):
+        if not (is_strong or is_d or is_p or is_c or is_ctx or is_status):
             fig = figures.starts_in(a, b)
+            sig.n_measure += measures.starts_in(a, b) is not None
             if fig is not None:  # a reported figure, nothing planned: an achievement
                 is_d = True
                 clause = max(folded.rfind(c, a, fig[0]) for c in ",，;；:：")
@@ -219,65 +342,395 @@ def _signals(text: str) -> Signals:
                 while start < fig[0] and folded[start].isspace():
                     start += 1
                 facts.append((start, fig[1]))
-        n_explained += is_e
-        n_done += is_d
-        n_planned += is_p
-        n_study += is_p and study.starts_in(a, b) is not None
-    done = sorted(done + [f for f in facts if f[1] > f[0]])
-    return Signals(done, planned, explained, concrete, find_spans(folded, cues.VAGUE_VERBS),
-                   n_done, n_planned, n_explained, plan_start, n_study)
+                sig.n_fact += 1
+        if is_strong:
+            # A 已… sentence inside a refusal ("已明确规定…, 暂不作调整") explains; it is
+            # not a step taken toward the ask.
+            sig.n_explained += 1
+            sig.n_covered += covered.starts_in(a, b) is not None
+            # ... unless the sentence turns (但) from a step taken to what is refused: 已协调
+            # 公交公司在高峰时段增加了班次, 但…平峰时段暂不增加 did part of the ask
+            sig.n_action += _step_before_turn(folded, d_idx, status, strong, lower, procedure, old, a, b)
+            continue
+        is_weak = weak.starts_in(a, b) is not None
+        sig.n_difficulty += difficulty.starts_in(a, b) is not None
+        sig.n_condition += is_c
+        sig.n_context += is_ctx and not is_d
+        sig.n_status += is_status and not is_d
+        is_pilot = pilot.starts_in(a, b) is not None
+        is_rollout = rollout.starts_in(a, b) is not None
+        # a pilot run or set (正在/已/选取…开展试点), not one hoped for in a vague plan
+        # (积极争取…试点支持)
+        is_pilot = is_pilot and (is_d or not is_p or anchors.starts_in(a, b) is not None
+                                 or running.starts_in(a, b) is not None)
+        sig.n_pilot += is_pilot and not is_rollout
+        sig.n_rollout += is_rollout
+        sig.n_done += is_d
+        # a step, not only a state: a done cue outside every status phrase
+        if is_d and any(not status.overlaps(s, e) for s, e in _in(d_idx, a, b)):
+            sig.n_action += 1
+        if is_p:
+            sig.n_planned += 1
+            sig.n_study += study.starts_in(a, b) is not None
+            plan_at = _first_plan(p_idx, condition, a, b, plan_start)
+            clause_at = _clause_start(folded, a, plan_at)
+            if (remainder.starts_in(clause_at, b) is not None and not is_rollout
+                    and vague_words.starts_in(plan_at, b) is not None and times.starts_in(plan_at, b) is None):
+                # 剩余3个小区将积极争取资金逐步实施: the rest of the ask is open, whatever
+                # its count; dated (剩余3个将于年底前完成) it is a commitment
+                sig.n_vague += 1
+                sig.n_open += 1
+                sig.n_remainder += 1
+            elif is_rollout or _anchored(folded, anchors, figures, d_idx, a, b, plan_at):
+                sig.n_anchored += 1
+                # who does an anchored step (推动县区由住建部门具体负责…, 确保年底前…) is
+                # no reason it is only partly done
+                is_weak = is_weak and difficulty.starts_in(a, b) is not None
+            elif remainder.starts_in(plan_at, b) is not None:
+                sig.n_vague += 1
+                sig.n_open += 1
+                sig.n_remainder += 1  # 推进二期管网建设: the rest of the ask is open
+            elif vague_words.starts_in(plan_at, b) is None:
+                sig.n_concrete_plan += 1  # no word of vague intent: a defined act
+            elif (going_on.starts_in(a, b) is not None
+                  and not any(folded.startswith(w, v0) for v0, _v1 in _in(vague_words, plan_at, b)
+                              for w in cues.OPEN_INTENT_WORDS)):
+                sig.n_continuation += 1  # 将继续加强巡查: keeping up what is done
+            else:
+                sig.n_vague += 1
+                sig.n_open += any(folded.startswith(w, v0) for v0, _v1 in _in(vague_words, plan_at, b)
+                                  for w in cues.OPEN_INTENT_WORDS)
+        sig.n_weak += is_weak
+    # general past work (近年来 …) is shown as done work too: it is what was done, even
+    # where it does not count as a step toward the ask
+    shown = _Spans(sorted(done + [f for f in facts if f[1] > f[0]]))
+    sig.done = sorted(shown.spans + [c for c in context.spans if not shown.overlaps(*c)])
+    return sig
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+_CLAUSE_END = ",，;；:：。！!？?\n"
+_CLAUSE_MARKS = ",，;；:：、"
 
 
-# --- the rule ------------------------------------------------------------------------------
-def _decide(sig: Signals, declared: Rating | None) -> tuple[Rating | None, float]:
-    """The rating the wording points to, and a confidence.
+_TURN = re.compile(r"[,，;；]\s*(?:但是|但|不过|然而|只是)")
+_CONCEDE = re.compile(r"虽然|虽|尽管")
 
-    In words, on counts of sentences: refusal language that is not outweighed by more
-    than twice as much done work means explained; done work is adopted unless the plans
-    clearly dominate (more than three planning sentences for each done one) or the plan
-    only promises to study the matter; plans alone mean partially adopted; with no cue
-    at all, only the declared label is left to go by.
+
+def _step_before_turn(folded: str, done: _Spans, status: _Spans, strong: _Spans, lower: _Spans,
+                      procedure: _Spans, old: _Spans, a: int, b: int) -> bool:
+    """Whether refusal sentence [a, b) first reports a step, then turns (, 但…) to the
+    refusal: a done cue before the turn that is no state, no old policy and no handling of
+    the proposal, with no explanation cue before the turn."""
+    turn = _TURN.search(folded, a, b)
+    if turn is None:
+        return False
+    t = turn.start()
+    if any(x.starts_in(a, t) is not None for x in (strong, lower, old)) or _CONCEDE.search(folded, a, t):
+        return False  # (虽然已制定出《规划》…, 但还没有资金: the work is the concession)
+    return any(not status.overlaps(d0, d1) and procedure.starts_in(*_clause(folded, a, t, d0)) is None
+               for d0, d1 in _in(done, a, t))
+
+
+def _clause(folded: str, a: int, b: int, at: int) -> tuple[int, int]:
+    """The clause of sentence [a, b) that holds position `at`."""
+    end = min((i for i in (folded.find(c, at, b) for c in _CLAUSE_MARKS) if i >= 0), default=b)
+    return _clause_start(folded, a, at), end
+
+
+def _step_outside(folded: str, done: _Spans, procedure: _Spans, figures: _Spans, a: int, b: int) -> bool:
+    """Whether sentence [a, b) reports a step apart from handling the proposal: a done cue
+    or a figure in a clause with no procedure cue (经核实, 已新增车位300个)."""
+    for x0, _x1 in _in(done, a, b) + _in(figures, a, b):
+        c0, c1 = _clause(folded, a, b, x0)
+        if procedure.starts_in(c0, c1) is None:
+            return True
+    return False
+
+
+def _clause_start(folded: str, a: int, at: int) -> int:
+    """Where the clause holding position `at` begins (sentence [a, …))."""
+    start = max((folded.rfind(c, a, at) for c in _CLAUSE_MARKS), default=-1)
+    return a if start < 0 else start + 1
+
+
+def _first_plan(planned: _Spans, condition: _Spans, a: int, b: int, plan_start: int | None) -> int:
+    """Where the plan of sentence [a, b) begins: its first plan or condition cue, else the
+    sentence start (a sentence in the next-step part)."""
+    firsts = [x[0] for x in (planned.starts_in(a, b), condition.starts_in(a, b)) if x is not None]
+    return min(firsts) if firsts else a
+
+
+def _anchored(folded: str, anchors: _Spans, figures: _Spans, done: _Spans, a: int, b: int, plan_at: int) -> bool:
+    """Whether the plan of sentence [a, b) has an anchor of its own: one from the clause
+    where the plan begins onward, or in an earlier clause that reports nothing done.
+    今年已引进学科带头人6名, 下一步将研究设立专项编制: 今年 and 6名 date the work done,
+    they do not anchor the plan; nor does a standard in force cited before it."""
+    clause_at = max((folded.rfind(c, a, plan_at) for c in _CLAUSE_MARKS), default=-1)
+    clause_at = a if clause_at < 0 else clause_at + 1
+    for x0, _x1 in _in(anchors, a, b) + _in(figures, a, b):
+        start = max((folded.rfind(c, a, x0) for c in _CLAUSE_MARKS), default=-1)
+        start = a if start < 0 else start + 1
+        if _cited(folded, start, x0):
+            continue  # 将根据《…布局规划》积极争取资金: a document in force, not the plan's
+        if x0 >= clause_at:
+            return True
+        end = min((i for i in (folded.find(c, x0, b) for c in _CLAUSE_MARKS) if i >= 0), default=b)
+        if done.starts_in(start, end) is None and _CITED.search(folded, start, end) is None:
+            return True
+    return False
+
+
+def _cited(folded: str, clause_start: int, x0: int) -> bool:
+    """Whether the anchor at x0 is a 《document》 cited as in force (根据《…》, 按照《…》)."""
+    return folded.startswith("《", x0) and _CITED.search(folded, clause_start, x0) is not None
+
+
+def _own_anchor(folded: str, anchors: _Spans, a: int, b: int) -> bool:
+    """Whether sentence [a, b) has an anchor that is not a document cited as in force."""
+    for x0, _x1 in _in(anchors, a, b):
+        start = max((folded.rfind(c, a, x0) for c in _CLAUSE_MARKS), default=-1)
+        if not _cited(folded, a if start < 0 else start + 1, x0):
+            return True
+    return False
+
+
+# A clause that cites what is in force (现行防洪标准依据国家《防洪标准》确定): its
+# document anchors no plan of the unit.
+_CITED = re.compile(r"依据|按照|根据|依照|现行|执行")
+
+
+def _after_done(folded: str, done: _Spans, span: tuple[int, int]) -> bool:
+    """True for a 将 that follows a done cue in the same clause: "已于2023年7月将额度提高到
+    1500元" reports a change made (将 marks the object, as 把 does), it plans nothing."""
+    if folded[span[0]] != "将":
+        return False
+    i = bisect.bisect_left(done.starts, span[0]) - 1
+    if i < 0:
+        return False
+    start = done.spans[i][0]
+    return not any(ch in _CLAUSE_END for ch in folded[start : span[0]])
+
+
+def _in(spans: _Spans, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans starting in [a, b)."""
+    i = bisect.bisect_left(spans.starts, a)
+    j = bisect.bisect_left(spans.starts, b)
+    return spans.spans[i:j]
+
+
+# --- the rule: the rubric, in its order ----------------------------------------------------
+@dataclass(frozen=True)
+class Decision:
+    rating: Rating | None
+    path: str  # which branch of the rubric decided (see PATHS)
+
+
+# Each branch of `decide`, in words (shown by `python -m store.evaluate -v`).
+PATHS: dict[str, str] = {
+    "refused": "explained: refusal, remit, deferral or existing policy, and no step taken",
+    "covered": "explained: existing policy already covers the ask (已基本涵盖)",
+    "refused_in_part": "partially: a step taken beside a refusal",
+    "pilot": "partially: a pilot or smaller scope, no dated full rollout",
+    "conditional": "partially: a conditional promise (待…后, 视情)",
+    "done_vague_rest": "partially: work done, the rest only vague or hampered by a difficulty",
+    "done": "adopted: a step reported done (已出台, 已委托…开展), nothing left open",
+    "done_state": "adopted: a state or a figure reported (已达100%, 招收860名), no step named, nothing open",
+    "committed": "adopted: nothing done yet, but firmly committed (a date, a figure, a named plan)",
+    "vague_only": "partially (strict: explained): only vague intent",
+    "concrete_plan": "partially: only a plan naming a defined act, with no date, figure or named plan",
+    "difficulty_only": "explained: only a difficulty stated, nothing planned",
+    "other_unit": "explained: only another unit's part stated (由…负责), nothing done or planned",
+    "context_only": "adopted: only general past work reported",
+    "label_only": "the declared label: the wording has no cue",
+    "measures_only": "adopted: no cue and no label, only measures described in the present tense",
+}
+
+
+def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -> Decision:
+    """The rating the wording points to, by the rubric's order (shared/domain.md):
+
+    1. explained when the answer refuses, defers, passes the matter on or cites existing
+       policy, and takes no step toward the ask (vague promises beside a refusal do not
+       count as a step);
+    2. adopted when work is done or firmly committed with an anchor and nothing is left
+       open: no refusal, pilot, condition, and vague plans do not outweigh the rest;
+    3. partially adopted for everything between. A vague promise alone is partially
+       adopted, or explained under the strict variant (`strict=True`).
+    The declared label only breaks a tie: it decides when the wording has no cue.
     """
-    d, p, e = sig.n_done, sig.n_planned, sig.n_explained
-    if e and d <= 2 * e:
-        rating, margin = Rating.EXPLAINED, 2 * e - d + (1 if not p else 0)
-    elif d and p <= 3 * d and not (sig.n_study and p >= d):
-        rating, margin = Rating.ADOPTED, 3 * d - p
-    elif p:
-        rating, margin = Rating.PARTIALLY_ADOPTED, max(1, p - d)
-    elif declared is not None:
-        return declared, 0.4
-    else:
-        return None, 0.0
-    confidence = min(0.9, 0.45 + 0.1 * margin)
+    if sig.n_covered and not sig.n_anchored:
+        return Decision(Rating.EXPLAINED, "covered")
+    if sig.n_explained:
+        # beside a refusal, a state (截至…已全部…, a figure) is the situation, not a step
+        steps = sig.n_action + sig.n_anchored
+        if steps or sig.n_pilot:
+            return Decision(Rating.PARTIALLY_ADOPTED, "refused_in_part")
+        return Decision(Rating.EXPLAINED, "refused")
+    steps = sig.n_done + sig.n_anchored
+    if sig.n_pilot and not sig.n_rollout:
+        return Decision(Rating.PARTIALLY_ADOPTED, "pilot")
+    if sig.n_condition:
+        return Decision(Rating.PARTIALLY_ADOPTED, "conditional")
+    if steps:
+        if sig.n_difficulty or sig.n_remainder or (sig.n_vague and (sig.n_weak or sig.n_vague >= steps or (sig.n_study and not sig.n_anchored))):
+            return Decision(Rating.PARTIALLY_ADOPTED, "done_vague_rest")
+        # the same rating, told apart because their records differ: a step reported (已出台,
+        # 已委托…开展) is far surer than a state or a figure alone (已达100%), or a plan
+        # that is anchored but not yet done
+        if sig.n_action:
+            return Decision(Rating.ADOPTED, "done")
+        if sig.n_done:
+            return Decision(Rating.ADOPTED, "done_state")
+        return Decision(Rating.ADOPTED, "committed")
+    if sig.n_vague or sig.n_continuation:  # "continuing" what nothing reports done is vague
+        return Decision(Rating.EXPLAINED if strict else Rating.PARTIALLY_ADOPTED, "vague_only")
+    if sig.n_concrete_plan:
+        return Decision(Rating.PARTIALLY_ADOPTED, "concrete_plan")
+    if sig.n_difficulty:
+        return Decision(Rating.EXPLAINED, "difficulty_only")
+    if sig.n_weak:
+        return Decision(Rating.EXPLAINED, "other_unit")
+    if sig.n_context or sig.n_status:
+        return Decision(Rating.ADOPTED, "context_only")
     if declared is not None:
-        confidence = min(0.95, confidence + 0.1) if declared == rating else max(0.3, confidence - 0.15)
-    return rating, round(confidence, 2)
+        return Decision(declared, "label_only")
+    if sig.n_measure:
+        return Decision(Rating.ADOPTED, "measures_only")
+    return Decision(None, "label_only")
 
 
-def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default") -> Hint | None:
+# How often each branch was right on the development data (recorded when the rules were
+# last changed, issue 13's second round): every fixture with hand ratings (python -m
+# store.evaluate --only development -v: 330 suggestions) and the private collection of
+# real published replies (scripts/measure_real_aids.py hints …: 60 suggestions), as
+# (right, cases). A hint's confidence is that record, Laplace-smoothed: (right + 1) /
+# (cases + 2), so a branch never seen is 0.5.
+PATH_RECORD: dict[str, tuple[int, int]] = {
+    "refused": (81, 82),
+    "covered": (6, 6),
+    "refused_in_part": (8, 11),
+    "pilot": (15, 18),
+    "conditional": (25, 26),
+    "done_vague_rest": (19, 19),
+    "done": (134, 138),
+    "done_state": (18, 20),
+    "committed": (20, 20),
+    "vague_only": (36, 36),
+    "concrete_plan": (2, 3),
+    "difficulty_only": (0, 0),
+    "other_unit": (1, 2),
+    "context_only": (3, 3),
+    "label_only": (2, 3),
+    "measures_only": (2, 2),
+}
+# The same against the strict hand ratings (fixtures/strict-ratings.yaml; the real
+# replies' ratings as they are), with the strict variant of the rules.
+PATH_RECORD_STRICT: dict[str, tuple[int, int]] = {
+    **PATH_RECORD,
+    "conditional": (23, 26),
+    "done_vague_rest": (16, 19),
+    "vague_only": (25, 36),
+}
+# Development records flatter the rules: they were tuned on those cases. How a branch
+# did the first time the rules met text they had never seen is the better guide: the
+# rules of ffb5cb7 on fresh-2 (130-149) and fresh-3 (030-079, 150-171), where "done"
+# is counted apart for answers that report a step (now `done`) and those that report
+# only a state, a figure or an anchored plan (now `done_state` / `committed`).
+FIRST_RUN_RECORD: dict[str, tuple[int, int]] = {
+    "refused": (14, 15),
+    "done": (56, 60),
+    "done_state": (22, 27),  # with committed: answers with no step reported
+    "committed": (22, 27),
+    "vague_only": (11, 16),
+    "done_vague_rest": (5, 11),
+    "conditional": (7, 7),
+    "pilot": (5, 6),
+    "covered": (2, 2),
+    "label_only": (1, 3),
+    "refused_in_part": (0, 1),
+    "context_only": (1, 1),
+}
+# A branch is shown as confident only where its record earns it: even the pessimistic
+# end of the 95% (Wilson) interval of its development record reaches CONFIDENT_AT, and
+# the first time the rules ran on unseen text it was right at least CONFIDENT_AT of the
+# time on at least FIRST_RUN_MIN_CASES cases. A perfect record on a handful of cases, or
+# a record the branch only earned after tuning (vague_only: 36/36 on development, 11/16
+# the first time), proves little. The fresh batches then check the confident hints.
+CONFIDENT_AT = 0.9
+FIRST_RUN_MIN_CASES = 10
+# Branches whose rating the strict variant changes: their first run was against the
+# default ratings, so under the strict variant their development record speaks.
+_STRICT_ONLY = frozenset({"vague_only"})
+_Z = 1.96  # 95%
+
+
+def wilson_lower(right: int, cases: int) -> float:
+    """The lower end of the 95% Wilson interval of right/cases (0.5 for no cases)."""
+    if cases <= 0:
+        return 0.5  # never seen: a coin
+    p = right / cases
+    z2 = _Z * _Z
+    centre = p + z2 / (2 * cases)
+    spread = _Z * ((p * (1 - p) / cases + z2 / (4 * cases * cases)) ** 0.5)
+    return (centre - spread) / (1 + z2 / cases)
+
+
+def _confident(path: str, record: dict[str, tuple[int, int]], strict: bool = False) -> bool:
+    right, cases = record.get(path, (0, 0))
+    first_right, first_cases = FIRST_RUN_RECORD.get(path, (0, 0))
+    if strict and path in _STRICT_ONLY:
+        first_right, first_cases = 0, 0  # no first run under the strict variant
+    return (wilson_lower(right, cases) >= CONFIDENT_AT and first_cases >= FIRST_RUN_MIN_CASES
+            and first_right / first_cases >= CONFIDENT_AT)
+
+
+def path_confidence(path: str, strict: bool = False) -> tuple[float, bool]:
+    """(confidence, shown as confident) of a branch of `decide`. The confidence is the
+    branch's first-run record where it has one of FIRST_RUN_MIN_CASES cases (how often it
+    was right on text it had never seen), else the pessimistic end of its development
+    record (the lower end of its 95% Wilson interval: 25/26 gives 0.81, 2/3 gives 0.21).
+    So a hint is confident exactly when its confidence reaches CONFIDENT_AT and both
+    records earn it."""
+    record = PATH_RECORD_STRICT if strict else PATH_RECORD
+    first_right, first_cases = FIRST_RUN_RECORD.get(path, (0, 0))
+    if first_cases >= FIRST_RUN_MIN_CASES and not (strict and path in _STRICT_ONLY):
+        confidence = first_right / first_cases
+    else:
+        confidence = wilson_lower(*record.get(path, (0, 0)))
+    return round(confidence, 2), _confident(path, record, strict)
+
+
+def _reply_year(reply: Reply | None) -> int | None:
+    date = getattr(reply, "date", None) if reply is not None else None
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
+                   strict: bool = False) -> Hint | None:
     """A suggested rating for one suggestion, or None when its text gives nothing to go by
-    and the reply declares no label the scheme knows."""
+    and the reply declares no label the scheme knows. `strict` is the stricter variant of
+    the rubric: a vague promise alone is explained."""
     _get_scheme(scheme)  # an unknown scheme is an error even when there is no label
     text = suggestion.text or ""
     declared_label = reply.declared_result if reply is not None else None
     declared = map_label(declared_label, scheme)
-    sig = signals(text)
-    rating, confidence = _decide(sig, declared)
-    if rating is None:
+    sig = signals(text, _reply_year(reply))
+    decision = decide(sig, declared, strict)
+    if decision.rating is None:
         return None
+    confidence, confident = path_confidence(decision.path, strict)
     evidence: list[Evidence] = []
-    for kind, spans in (("done", sig.done), ("planned", sig.planned), ("explained", sig.explained)):
+    for kind, spans in (("done", sig.done), ("planned", sig.planned), ("explained", sig.explained),
+                        ("condition", sig.condition)):
         evidence.extend(Evidence(s, e, kind, text[s:e]) for s, e in spans)
     evidence.extend(Evidence(s, e, "concrete_measure", text[s:e]) for s, e, _k in sig.concrete)
     evidence.sort(key=lambda ev: (ev.start, ev.end, ev.kind))
     if declared_label and declared is not None:
         evidence.insert(0, Evidence(0, 0, "declared_label", declared_label))
-    return Hint(rating, confidence, evidence, scheme, declared_label, declared)
+    return Hint(decision.rating, confidence, evidence, scheme, declared_label, declared,
+                confident=confident, path=decision.path, strict=strict)
 
 
 # --- explanation -------------------------------------------------------------------------
@@ -299,13 +752,17 @@ def _examples(hint: Hint, kind: str, sep: str, limit: int = 2) -> str:
 def _explain(hint: Hint, lang: str) -> str:
     en = lang == "en"
     parts: list[str] = []
-    done, planned, explained = (_examples(hint, k, ", " if en else "、") for k in ("done", "planned", "explained"))
+    done, planned, explained, condition = (
+        _examples(hint, k, ", " if en else "、") for k in ("done", "planned", "explained", "condition")
+    )
     if explained:
         parts.append(f"explanation or refusal ({explained})" if en else f"有解释或不能办理的说明({explained})")
     if done:
         parts.append(f"work done ({done})" if en else f"有已完成事项({done})")
     if planned:
         parts.append(f"next steps planned ({planned})" if en else f"有下一步安排({planned})")
+    if condition:
+        parts.append(f"on a condition ({condition})" if en else f"附条件({condition})")
     if hint.rating == Rating.PARTIALLY_ADOPTED and not done:
         parts.append("nothing reported done" if en else "无已完成事项")
     if hint.rating == Rating.ADOPTED and not planned and not explained:

@@ -1,9 +1,10 @@
 """AtomicJSONStorage: the TinyDB storage of `index.json`, replaced whole and atomically.
 
 The index is small (one summary per reply, no texts) and changes once per import batch,
-so it is kept in memory and rewritten as a whole file (store.atomic): a reader sees the
-old index or the new one. Reply files are written before the index names them (see
-ReviewStore.add_replies).
+so it is kept in memory and rewritten as a whole file, in step with the database's
+manifest (store.folder.commit): a reader sees the old index or the new one, and a file
+the manifest does not accept is refused. Reply files are written before the index names
+them (see ReviewStore.add_replies).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tinydb.storages import Storage
 from store import backups
 from store.atomic import atomic_write, dumps
 from store.errors import NotSavedError, StoreError
+from store.folder import DatabaseFolder
 
 
 @contextmanager
@@ -43,28 +45,36 @@ class AtomicJSONStorage(Storage):
     block ends (an import batch costs one rewrite of the index, not one per reply).
     """
 
-    def __init__(self, path: Path, db_path: Path, kind: str, *, readonly: bool = False):
+    def __init__(self, path: Path, db_path: Path, kind: str, *, readonly: bool = False,
+                 folder: DatabaseFolder | None = None, keep_backups: int = 5):
         super().__init__()
         self.path = path
         self.db_path = db_path
         self.kind = kind
         self.readonly = readonly
+        self.folder = folder if folder is not None else DatabaseFolder(db_path)
+        self.keep_backups = keep_backups
+        self.backup_next = False  # keep a backup of the file as it is before the next flush
         self._deferred = 0
         self._dirty = False
         self._data = self._load()
 
     def _load(self) -> dict[str, Any]:
-        if not self.path.exists():
+        raw = self.folder.read(self.path.name)
+        if raw is None:
             return {}
         try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read ({exc.strerror}); check its permissions") from exc
-        try:
             with gc_paused():
-                return backups.parse_tables(raw)
+                data = backups.parse_tables(raw)
+                if self.folder.manifest is None:  # no checksum vouches for it: check every entry
+                    backups.check_kind(self.kind, data)
+                return data
         except backups.Problem as exc:
             raise backups.corrupt(self.db_path, self.path, str(exc), self.kind) from None
+
+    def reload(self) -> None:
+        self._dirty = False
+        self._data = self._load()
 
     def read(self) -> dict[str, Any]:
         return self._data
@@ -96,11 +106,23 @@ class AtomicJSONStorage(Storage):
         if not (self._dirty or force):
             return
         try:
-            atomic_write(self.path, dumps(self._data))
+            data = dumps(self._data)
+            if self.folder.manifest is not None:
+                old = self.folder.read(self.path.name) if self.backup_next else None
+                self.folder.commit({self.path.name: data}, new_backups=[(self.kind, old)] if old else [],
+                                   keep_backups=self.keep_backups)
+            else:
+                atomic_write(self.path, data)
         except NotSavedError:
             self.revert()
             raise
+        self.backup_next = False
         self._dirty = False
+
+    def snapshot(self) -> bytes:
+        """The index as in memory (to write with a compaction)."""
+        self._dirty = False
+        return dumps(self._data)
 
     def revert(self) -> None:
         """Forget unsaved changes: memory goes back to what the file holds."""

@@ -10,18 +10,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from store.patterns import literal_trie
 from store.textclean import fold
 
 # The declared result class. Only these keys make a line a result label: "类别:提案"
 # (a document type on publication pages) and legends ("A类:已解决…") are not labels.
 RESULT_KEYS = (
     "办理结果", "办复类别", "答复类别", "办理类别", "办复结果", "答复结果",
-    "办理结果类别", "结果类别", "办理情况类别", "办复类型", "答复类型",
+    "办理结果类别", "结果类别", "办理情况类别", "办复类型", "答复类型", "分类标识",
 )  # fmt: skip
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
     "签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
-    "承办人", "经办人", "联系人及电话", "联系人及联系电话", "联系人姓名", "联系人", "联系电话",
+    "承办人", "经办人", "承办负责人", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
+    "联系人姓名", "联系人", "联系电话",
+    # Compound labels: "联系单位及电话:X局 7654321", "办理单位联系人:潘志远,联系电话:…".
+    "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话", "联系单位及联系人电话",
+    "办理单位联系人", "承办单位联系人", "办理单位及联系人",
     "联系方式", "联系单位", "电话", "手机", "传真", "电子邮箱", "邮箱", "通讯地址", "联系地址", "地址",
     "邮编", "邮政编码", "抄送", "抄报", "主送", "报", "送",
 )  # fmt: skip
@@ -44,7 +49,9 @@ PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "
 
 
 def _alternation(keys: tuple[str, ...]) -> str:
-    return "|".join(sorted(set(keys), key=len, reverse=True))
+    # A trie ("联系(?:人(?:及(?:电话|联系电话)|姓名)?|电话|…)"): a hundred labels are tried in
+    # one pass per position instead of one alternative after another.
+    return literal_trie(sorted(set(keys)))
 
 
 _ALL_KEYS = RESULT_KEYS + CONTACT_KEYS + META_KEYS
@@ -102,8 +109,30 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
             end = label.start()
         key = line[match.start("key") : match.end("key")]
         value = line[match.end() : end].strip(_VALUE_TRIM + "，；、）")
-        pairs.append((key, value))
+        if len(value) >= 6 and _PHONE_LAST_CHAR.search(value) is not None:
+            pairs.extend(_unglue(key, value))
+        else:
+            pairs.append((key, value))
     return pairs or None
+
+
+# A phone label glued to the value before it, without a separator or a colon:
+# "联系人:何峰联系电话:028-…", "联系人:吴刚;联系电话0833-…".
+_GLUED_PHONE = re.compile(r"(?P<key>联系电话|联系方式|电话|手机|传真)\s?:?\s?(?=[0-9(+])")
+_PHONE_LAST_CHAR = re.compile("[话話机機真式]")
+
+
+def _unglue(key: str, value: str) -> list[tuple[str, str]]:
+    """The pair, or two when a phone label is glued inside the value (see _GLUED_PHONE)."""
+    folded = fold(value)
+    glued = _GLUED_PHONE.search(folded, 1)
+    if glued is None or folded_key(key) in ("联系电话", "电话", "手机", "传真", "联系方式") or key.endswith(glued.group("key")):
+        return [(key, value)]
+    head = value[: glued.start()].strip(_VALUE_TRIM + "，；、）")
+    rest = value[glued.end() :].strip(_VALUE_TRIM + "，；、）")
+    if not head:
+        return [(key, value)]
+    return [(key, head), (value[glued.start("key") : glued.end("key")], rest)]
 
 
 def is_key_line(folded: str) -> bool:
@@ -123,7 +152,8 @@ def tail_key_values(line: str, folded: str) -> list[tuple[str, str]]:
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[match.end() : end].strip(_VALUE_TRIM + "，；、）")
-        out.append((line[match.start("key") : match.end("key")], value))
+        key = line[match.start("key") : match.end("key")]
+        out.extend(_unglue(key, value) if _PHONE_LAST_CHAR.search(value) else [(key, value)])
     return out
 
 
@@ -172,6 +202,7 @@ def contacts(pairs: list[tuple[str, str]]) -> dict[str, str]:
 # 京民提复【2024】37号, 穗建复[2023]45号, 苏教提(2022)12号.
 _DOC_BRACKET = re.compile(r"[〔【\[(]\s?(?P<y>[12][0-9]{3})\s?[〕】\])]\s?第?\s?[0-9]{1,6}(?:-[0-9]{1,4})?\s?号")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DOC_LABEL = re.compile("发文字号|文件编号|文号")
 
 
 def find_doc_no(line: str, folded: str) -> str | None:
@@ -188,12 +219,19 @@ def find_doc_no(line: str, folded: str) -> str | None:
         # A quoted document or a key ("发文字号:") is not part of the number.
         if prefix.endswith(("关于", "的")):
             continue
+        # A label glued to its value ("文号清自然资函〔2024〕27号" in a list without colons).
+        label = _DOC_LABEL.match(prefix)
+        if label is not None and label.end() < len(prefix):
+            begin += label.end()
         return line[begin : match.end()]
     return None
 
 
 # "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits).
-_PROPOSAL_NO = re.compile(r"第\s?(?:[A-Za-z]{0,3}[0-9]{1,14}|[〇零一二三四五六七八九十百]{1,8})\s?号")
+# Also a letter inside the number: "第2025D048号" (year, group, serial).
+_PROPOSAL_NO = re.compile(
+    r"第\s?(?:[A-Za-z]{0,3}[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?|[〇零一二三四五六七八九十百]{1,8})\s?号"
+)
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix).
 _BARE_PROPOSAL_NO = re.compile(

@@ -21,6 +21,11 @@ from store.parse_meta import label_of  # parse_meta imports parse_fields and tex
 from store.textclean import fold  # at module level: a per-call import cost 3 µs a fold
 
 _SALUTATION_MAX = 50
+_NAME_LIST_MAX = 300
+# Names separated by 、 (or commas) ending with the role: a salutation to many deputies.
+_NAME_LIST = re.compile(
+    r"(?:尊敬的)?(?:[\u4e00-\u9fff·]{2,6}[、,])+[\u4e00-\u9fff·]{2,6}(?:等)?(?:委员|代表|同志)(?:们)?:"
+)
 _OPENING_HINT = re.compile(r"收悉|如下|悉|答复|函复|复函|提案|建议|意见")
 _TITLE_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ('"', '"'))
 # Role words removed from a named person in a salutation, longest first.
@@ -46,8 +51,11 @@ def is_salutation(folded: str) -> bool:
 
     Not a page's label ("公开主体:", "内 容:", "主 题 词:"): labels are recognised by
     their words, whether or not their characters are spaced out."""
-    if not folded.endswith(":") or len(folded) > _SALUTATION_MAX:
+    if not folded.endswith(":"):
         return False
+    if len(folded) > _SALUTATION_MAX:
+        # Only a list of many names is longer: "张明远、王丽华、…、黄秋菊代表:".
+        return len(folded) <= _NAME_LIST_MAX and _NAME_LIST.fullmatch(folded) is not None
     body = folded[:-1].strip()
     if not body or "如下" in body or "。" in body or ":" in body:
         return False
@@ -94,6 +102,8 @@ def is_addressee(folded: str) -> bool:
 
 # "包明远等22位委员" / "赵春华等7名代表": the count goes with 等.
 _DENG_COUNT = re.compile(r"等[0-9一二三四五六七八九十百两]{1,4}(?:位|名|人|个)?$")
+# "方建国、鲁小燕二位代表", "韩晓东(等3位)代表": a count after the last name.
+_COUNT_SUFFIX = re.compile(r"\(\s?等?[0-9一二两三四五六七八九十]{1,3}(?:位|名|人)\s?\)$|[0-9一二两三四五六七八九十]{1,3}(?:位|名)$")
 # "东河区政协委员周明": a role written before the name.
 _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
 
@@ -121,6 +131,9 @@ def proposers_from_salutation(salutation: str) -> list[str]:
         deng = _DENG_COUNT.search(fold(name))
         if deng:
             name = name[: deng.start()]
+        count = _COUNT_SUFFIX.search(fold(name)) if name[-1:] in "位名人)）" else None
+        if count and count.start() >= 2:
+            name = name[: count.start()]  # "鲁小燕二位", "韩晓东(等3位)": how many, not a name
         role_first = _ROLE_BEFORE.search(fold(name))
         if role_first:
             name = name[role_first.start("name") :]
@@ -130,7 +143,12 @@ def proposers_from_salutation(salutation: str) -> list[str]:
     return out
 
 
-_OPENING_PROPOSER = re.compile(r"(?:等)?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?(?:提出|所提|领衔|联名)")
+# "…代表提出的", also with where it was proposed in between: "林晓红代表在区九届人大三次会议
+# 期间所提的《…》".
+_OPENING_PROPOSER = re.compile(
+    r"(?:等)?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?"
+    r"(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?(?:提出|所提|领衔|联名)"
+)
 # "人大代表苗方杰提出《…》": the role before the name.
 _ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
 _NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() 上")
@@ -203,9 +221,11 @@ def title_from_opening(opening: str, folded: str) -> str | None:
 
 _TITLE_LINE_END = re.compile(
     r"(?:的)?(?:答复|答复函|答复的函|答复意见|复函|会办意见|协办意见|会办意见的函|协办意见的函|办理意见|"
-    r"再次答复|办理情况|办理情况的答复|办理情况的复函)(?:\s?[\[(【][^\])】]{0,30}[\])】])?$"
+    r"再次答复|办理情况|办理情况的答复|办理情况的复函)(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?$"
 )
 _TITLE_SUBJECT = re.compile(r"提案|建议|议案")
+# A headline that reports a reply ("…提案作出答复") rather than a reply's own title.
+_NEWS_HEADLINE = re.compile(r"(?:作出|做出|进行|予以|给予|作了|做了)(?:了)?(?:书面|正式|认真)?答复$")
 # A unit's name in front of a title line: "重庆市渝北区城市管理局关于…", "南宫市交通运输局 对…".
 _TITLE_UNIT = re.compile(r"^(?P<unit>[^\s,。:;]{3,40}?)\s?(?=关于|对)")
 
@@ -216,6 +236,8 @@ def is_title_line(folded: str) -> bool:
     text = folded.rstrip("。 ")
     if len(text) > 120 or "。" in text or _TITLE_LINE_END.search(text) is None:
         return False
+    if _NEWS_HEADLINE.search(text):
+        return False  # "省教育厅对…提案作出答复": a news report about a reply
     if text.startswith(("关于", "对", "《", "“")):
         return True
     return _TITLE_SUBJECT.search(text) is not None
@@ -231,7 +253,15 @@ def title_line_unit(line: str, folded: str) -> str | None:
     head = folded.split(None, 1)
     if len(head) == 2 and is_unit_name(head[0]):
         return line[: len(head[0])].strip()
+    # "对县十七届人大二次会议第12号建议的答复(交通运输局)": a people's congress site that
+    # publishes every unit's replies names the unit in brackets after the title.
+    bracket = _TITLE_BRACKET_UNIT.search(folded)
+    if bracket is not None and is_unit_name(bracket.group("unit")):
+        return line[bracket.start("unit") : bracket.end("unit")].strip()
     return None
+
+
+_TITLE_BRACKET_UNIT = re.compile(r"[(\[【](?P<unit>[^()\[\]【】0-9]{2,30})[)\]】]\s*$")
 
 
 def title_from_title_line(line: str, folded: str) -> str | None:
@@ -297,12 +327,15 @@ _CO_WITH = re.compile(
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
 # "经与A、B、C共同研究", "经商A同意", "经A、B会办", "与A等协办单位…研究".
+# "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too).
 _CO_WITH_2 = re.compile(
     r"经与(?P<a>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
     r"|经商(?P<b>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|研究|,)"
-    r"|经(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:单位|部门))?会办"
+    r"|经(?:综合)?(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
+    r"|经会(?![同办商签])(?P<e>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
 )
+_CO_GROUPS = ("a", "b", "c", "d", "e")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
@@ -357,10 +390,10 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                 units = _units(line, head, match.start("units"), match.end("units"), named=strict)
                 if units:
                     return units
-        if "经与" in head or "经商" in head or "协办" in head or "会办" in head:
+        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head:
             for match in _CO_WITH_2.finditer(head):
                 out: list[str] = []
-                for group in ("a", "b", "c", "d"):
+                for group in _CO_GROUPS:
                     if match.group(group):
                         out = _units(line, head, match.start(group), match.end(group), named=True)
                 if out:
@@ -369,7 +402,7 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                     more = _CO_WITH_2.search(rest)
                     if more:
                         offset = match.end()
-                        for group in ("a", "b", "c", "d"):
+                        for group in _CO_GROUPS:
                             if more.group(group):
                                 out += _units(line, head, offset + more.start(group), offset + more.end(group), named=True)
                     return out

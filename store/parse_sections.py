@@ -98,6 +98,25 @@ def sequence_starts(folded: list[str], start: int, end: int, family: str) -> lis
     return out
 
 
+# A section marker inside a line, after a sentence or a space: "…40米。 二、根据…".
+_INLINE_SECTION = re.compile(rf"(?<=[\s。;!?])(?P<num>[{_CN}]{{1,3}})\s?[、.](?![0-9])")
+
+
+def inline_section_cuts(folded: str) -> list[int]:
+    """Where a line that opens section N holds sections N+1, N+2 … too (a letter written
+    on one line: "一、…。 二、…。 三、…"): the offsets of those markers, else []."""
+    match = SECTION_RE.match(folded)
+    if match is None or folded.find("、", match.end()) < 0:
+        return []
+    expected = (cn_int(match.group("num")) or 0) + 1
+    cuts = []
+    for inner in _INLINE_SECTION.finditer(folded, match.end()):
+        if cn_int(inner.group("num")) == expected:
+            cuts.append(inner.start())
+            expected += 1
+    return cuts
+
+
 def split_heading(rest: str) -> tuple[str | None, str]:
     """Heading and remaining text of a marker line's text after the marker.
 
@@ -199,7 +218,10 @@ def build_suggestion(
         if marker is not None and marker[0] in ("section", "paren", "shi", "arabic", "ordinal"):
             rest = first[marker[2] :] if marker[0] != "shi" else first[len(_shi_prefix(first)) :]
             heading, remainder = split_heading(rest)
-            if heading is not None and not remainder and len(body) == 1 and rest.rstrip().endswith(_SENTENCE_ENDS):
+            if marker[0] != "shi" and "是" in rest and _opens_item_list(folded_body[0][marker[2] :]):
+                # "二、一是…;二是…;三是…": the section holds a list, its first item is no heading.
+                heading, texts, folded_texts = None, [rest.strip()] + body[1:], [fold(rest.strip())] + folded_body[1:]
+            elif heading is not None and not remainder and len(body) == 1 and rest.rstrip().endswith(_SENTENCE_ENDS):
                 # "1、停车场已完成路基建设,计划10月投入使用。": a whole answer, not a heading.
                 heading, texts, folded_texts = None, [rest.strip()], [fold(rest.strip())]
             elif heading is not None:
@@ -220,6 +242,12 @@ def build_suggestion(
         start=start,
         end=end,
     )
+
+
+def _opens_item_list(folded_rest: str) -> bool:
+    """The text after a section marker starts with 一是 and a 二是 follows."""
+    match = SHI_RE.match(folded_rest.lstrip())
+    return match is not None and cn_int(match.group("num")) == 1 and _continues([folded_rest.lstrip()], 1)
 
 
 def _continues(folded_body: list[str], number: int) -> bool:
@@ -273,18 +301,24 @@ _ANSWER_HEADING = re.compile(
     r"^(?:关于)?(?:对|针对)?(?:您|你们?|贵[会委局])?(?:所)?(?:提出)?(?:的)?(?:具体|相关|主要)?(?:意见)?"
     r"(?:建议|提案)(?:的)?(?:办理|答复|采纳|落实)(?:情况|意见)?$|^(?:办理情况|答复意见|具体建议|办理答复意见)$"
     r"|^(?:关于|对)(?:您|你们?)(?:所)?提出的?(?:具体|相关|主要)?(?:意见)?(?:建议|提案)$"
+    # A report's headings: what was done and what it achieved ("二、采取措施 / 三、取得成效").
+    r"|^(?:采取|主要|工作|具体|办理|落实|整改)(?:的)?(?:措施|举措|做法)$|^(?:取得|主要|初步|办理)(?:的)?(?:成效|成果|效果)$"
 )
 _NEXT_HEADING = re.compile(
     r"^(?:下一?步|今后)(?:的)?(?:工作)?(?:打算|计划|方向|措施|安排|考虑|重点)?$"
-    r"|^(?:存在的?|面临的?)(?:主要)?(?:问题|困难)(?:和|及)?(?:困难|问题|不足)?$|^工作打算$"
+    r"|^(?:存在的?|面临的?)(?:主要)?(?:问题|困难)(?:和|及)?(?:困难|问题|不足)?$|^工作打算$|^举一反三$"
 )
 # A first section that only thanks or praises the proposal ("您这一建议提得很好").
-_PRAISE = re.compile(r"提得很好|很有(?:必要|意义|价值)|具有(?:重要|很强的?)?(?:的)?(?:现实|参考)?意义|表明您对|体现了您对")
+_PRAISE = re.compile(
+    r"提得很好|提的很好|提得好|很有(?:必要|意义|价值)|具有(?:重要|很强|一定)?(?:的)?(?:现实|参考|指导)?意义"
+    r"|表明您对|体现了您对"
+)
 _ACTION = re.compile(r"已|将|正在|完成|实施|开展|列入|纳入")
 _HEADING_GAPS = re.compile(r"[\s,、]")
 # Every generic heading and every praise has one of these (a cheap test first).
 _KIND_WORDS = re.compile(
     "情况|现状|进展|办理|答复|采纳|落实|具体|您|你|下一|下步|今后|问题|困难|打算|做法|成效|很好|很有|意义|表明|体现"
+    "|措施|举措|成果|效果|举一反三"
 )
 
 

@@ -38,8 +38,8 @@ _LEGEND = re.compile(r"^(?:注|备注|附注|说明|附|主题词|校对|印发|
 # Closing lines other than thanks: courtesy formulas, requests for feedback, sign-off notes,
 # and a proposer's evaluation printed after the reply.
 _CLOSING = re.compile(
-    r"^(?:此致|敬礼|此致敬礼|顺祝|顺颂|祝)[^。]{0,16}$"
-    r"|^以上(?:答复|意见|情况|函复|回复|办理情况|是我|为我|供)"
+    r"^(?:此致|敬礼|此致敬礼|顺祝|顺颂|顺致|祝)[^。]{0,16}$"
+    r"|^以上(?:答复|意见|情况|内容供|函复|回复|办理情况|是我|为我|供)"
     r"|(?:如有|有何)(?:任何)?(?:意见|建议|不妥).{0,40}(?:反馈|联系|沟通|指正|征询意见表|寄回)"
     r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
     r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
@@ -176,7 +176,7 @@ def _anchor(folded: list[str], floor: int) -> int | None:
         if not _may_follow_date(text):
             break
     for i in range(n - 1, max(low, floor + 1) - 1, -1):
-        if date_shape(folded[i])[0] and is_unit_name(folded[i - 1]):
+        if date_shape(folded[i])[0] and (is_unit_name(folded[i - 1]) or is_closing(folded[i - 1])):
             return i
     return None
 

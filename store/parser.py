@@ -48,6 +48,7 @@ from store.dates import cn_int, date_line, date_shape, find_date
 from store.errors import NotAReplyError, ParseError
 from store.model import Reply, ReplyKind, Suggestion
 from store.parse_fields import (
+    META_KEYS,
     PROPOSAL_KEYS,
     contacts,
     declared_result,
@@ -81,6 +82,7 @@ from store.parse_sections import (
     SHI_RE,
     build_suggestion,
     heading_kind,
+    inline_section_cuts,
     item_lines_carry_body,
     line_marker,
     sequence_starts,
@@ -99,7 +101,12 @@ _DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "�
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
-_HANDLER_CONTACT_KEYS = ("联系单位", "承办单位")
+_HANDLER_CONTACT_KEYS = (
+    "联系单位", "承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
+    "联系单位及联系人电话",
+)  # fmt: skip
+# "联系单位及电话:河源县城市管理局 7654321": the unit is the value's first part.
+_VALUE_PARTS = re.compile(r"[\s,;，；、]+")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
 _OPENING_UNIT = re.compile(
     r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司))"
@@ -139,18 +146,30 @@ _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办�
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 _GREETING = re.compile(r"^(?:您好|你好|您们好|你们好)[!。,:]?$")
 _RESULT_MARK = re.compile(r"^[(\[【]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】]?$")
+# The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类").
 _RESULT_AFTER_DOC = re.compile(
-    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?\s(?P<code>[A-D](?:类)?)\s*(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
+    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))(?P<code>[A-D](?:类)?)\s*"
+    r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
+# "分类标识【D】": a result label with its class in brackets and no colon.
+_RESULT_BRACKETED = re.compile(
+    r"^(?:分类标识|办理结果|办复类别|答复类别|类别)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
+)
+_TITLE_CLASS = re.compile(r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$")
 _AS_FOLLOWS_SPLIT = re.compile(r"(?:答复|函复|回复|说明)如下:\s*(?=\S)")
 _SAL_PREFIX = re.compile(
     r"^(?P<sal>(?:尊敬的)?[^,。:;!?|]{2,40}?(?:委员|代表|同志|界别|代表团)(?:们)?)\s?:\s*(?=\S)"
 )
 _TRAILING_SIGNATURE = re.compile(r"\s(?P<unit>[^\s,。]{2,40})\s+(?P<date>[^\s]{6,16})\s*\|?\s*$")
+_CN_NUMERALS = frozenset("一二三四五六七八九十")
+_TRAILING_DATE = re.compile(r"\s(?P<date>[^\s|]{6,16})\s*\|?\s*$")
 _SENTENCE_END = re.compile(r"[。!?](?=.)")
 _LETTER_WORDS = re.compile("收悉|提出|如下")
 _SPACES = re.compile(r"\s+")
 _MEMBER_END = re.compile(r"(?:委员|代表|界别|代表团)(?:们)?:?$")
+# A salutation to a private person: the letter answers a citizen, not a member or deputy.
+_PRIVATE_ADDRESSEE = re.compile(r"(?:先生|女士|网友|市民|市民朋友|来信人|来信者|同学|群众)(?:们)?:?$")
+_PROPOSAL_WORDS = re.compile(r"提案|议案|建议|委员|代表")
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
 _LINE_END_PUNCT = tuple("。!?;…”」』)）】")
@@ -214,7 +233,13 @@ def _split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
                 out.append(piece)
                 continue
             changed = True
-            out.append(piece[: match.end()].strip())
+            salutation = piece[: match.end()].strip()
+            # "XX局对…第076号建议的答复 王秀英等代表:": the reply's title stands in front.
+            gap = folded.rfind(" ", 0, match.end() - 1)
+            if gap > 0 and is_title_line(folded[:gap].strip()):
+                out.append(piece[:gap].strip())
+                salutation = piece[gap : match.end()].strip()
+            out.append(salutation)
             rest = piece[match.end() :].strip()
             follows = _AS_FOLLOWS_SPLIT.search(fold(rest))
             if follows is not None and len(rest) - follows.end() >= 10:
@@ -229,6 +254,19 @@ def _split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
                     out.append(rest[signature.start("unit") : signature.end("unit")])
                     out.append(rest[signature.start("date") : signature.end("date")])
                     continue
+            dated = _TRAILING_DATE.search(fold(rest))
+            if dated is not None and date_shape(dated.group("date"))[0]:
+                # Signed with a date only: "…顺致 身体健康,工作顺利! 2018年7月30日 |". The
+                # closing sentences before the date go on a line of their own: with no
+                # signer, they tell the date line from page text after the letter.
+                body = rest[: dated.start()].strip()
+                cut = _trailing_closing_cut(fold(body)) if body else None
+                if cut is not None:
+                    out.extend(part for part in (body[:cut].strip(), body[cut:].strip()) if part)
+                elif body:
+                    out.append(body)
+                out.append(rest[dated.start("date") : dated.end("date")])
+                continue
             out.append(rest)
     return out, changed
 
@@ -251,14 +289,16 @@ def _trailing_closing_cut(folded: str) -> int | None:
     非常感谢您对我县旅游工作的关心与支持,…"), or None."""
     if len(folded) < 20 or len(folded) > 3000 or _SENTENCE_END.search(folded) is None:
         return None
-    end = folded[-160:]
-    if _CLOSING_WORDS.search(end) is None or not is_closing(end):
+    if _CLOSING_WORDS.search(folded, max(0, len(folded) - 160)) is None:
         return None
     cut = None
     ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
+    stop = len(folded)
     for pos in reversed(ends):
-        if is_closing(folded[pos:].strip()):
-            cut = pos
+        # Sentence by sentence from the end: "三、…更加方便。 非常感谢…" is no closing
+        # because its last sentence is one.
+        if is_closing(folded[pos:stop].strip()):
+            cut = stop = pos
         else:
             break
     if cut is None or is_closing(folded[:cut]):
@@ -374,8 +414,12 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
             or _is_header_line(lines[header_end], folded[header_end])
         ):
             header_end += 1
-        if meta.lines and header_end <= max(meta.lines) < window:
-            header_end = max(meta.lines) + 1
+        # Metadata above the text moves the header's end down; a label after the text
+        # ("作者:" under a news report) does not.
+        text_row = next((i for i in range(header_end, window) if i not in meta.lines and len(folded[i]) > 60), window)
+        above = [i for i in meta.lines if i < text_row]
+        if above and header_end <= max(above) < window:
+            header_end = max(above) + 1
         for i in range(header_end, min(n, header_end + 5)):
             head = folded[i][:300]
             if "收悉" in head or "如下" in head:
@@ -396,6 +440,11 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     kind = detect_kind(head_texts)
     _check_is_reply(folded, meta, spans, salutation, opening, kind, allow_non_reply, warnings)
 
+    if salutation is not None and folded.count(folded[salutation]) > 1:
+        copy = _second_copy(lines, folded, salutation, opening)
+        if copy is not None:
+            del lines[copy:], folded[copy:]
+            n = len(lines)
     tail = find_tail(lines, folded, body_start)
     # Closing sentences glued to the end of the last body line or of a tail line
     # ("…每日8班。非常感谢您…") belong to the tail, not to the last suggestion.
@@ -422,12 +471,18 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     reply.closing = tail.closing
     reply.date = tail.date
     _read_fields(reply, lines, folded, header_rows + list(range(tail.start, n)), meta, tail.start)
+    if reply.declared_result is None:
+        reply.declared_result = _class_of_spans(spans)
     _handler(reply, tail, spans, lines, folded, ([opening] if opening is not None else []) + pre_opening, meta, warnings)
     _date(reply, tail, meta, lines, folded, header_rows, warnings)
     reply.title = _title(lines, folded, header_rows, opening, body_start, tail.start, spans, meta)
     if reply.proposal_no is None:
         rows = header_rows + pre_opening + ([opening] if opening is not None else []) + _after(opening, body_start, n)
-        reply.proposal_no = _proposal_no_of_spans(spans) or _proposal_no(lines, folded, rows)
+        reply.proposal_no = (
+            _proposal_no_of_spans(spans)
+            or _proposal_no(lines, folded, rows)
+            or _number_under_meeting(lines, folded, header_rows)
+        )
 
     if salutation is not None and (bare or reply.kind is not ReplyKind.CO_HANDLER_OPINION):
         reply.proposers = proposers_from_salutation(lines[salutation])
@@ -447,6 +502,10 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
             reply.co_handlers = co_handlers(lines[body_start : body_start + 1], folded[body_start : body_start + 1], True)
     if not reply.co_handlers and tail.co_signers:
         reply.co_handlers = list(tail.co_signers)
+    if reply.co_handlers and reply.handler:
+        # "经综合区卫生健康局、区发展改革局…等会办单位意见" lists the lead unit itself.
+        lead = fold(reply.handler)
+        reply.co_handlers = [u for u in reply.co_handlers if not lead.endswith(fold(u))]
 
     if salutation is None:
         warnings.add("no_salutation")
@@ -457,6 +516,30 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
         warnings.add("looks_truncated")
     reply.parse_warnings = sorted(warnings, key=_WARNING_RANK.__getitem__)
     return reply
+
+
+def _second_copy(lines: list[str], folded: list[str], salutation: int, opening: int | None) -> int | None:
+    """Where a page prints the same letter a second time (its salutation and opening again,
+    often after its title and metadata again): the first line of that copy, else None."""
+    n = len(folded)
+    first = folded[salutation]
+    follow = folded[opening] if opening is not None else None
+    for j in range((opening if opening is not None else salutation) + 1, n - 1):
+        if folded[j] != first or (follow is not None and folded[j + 1] != follow):
+            continue
+        header = set(folded[:salutation])
+        while j - 1 > salutation + 1 and (folded[j - 1] in header or _is_meta_line(lines[j - 1], folded[j - 1])):
+            j -= 1
+        return j
+    return None
+
+
+_META_ONLY = frozenset(folded_key(k) for k in META_KEYS)
+
+
+def _is_meta_line(line: str, folded: str) -> bool:
+    pairs = key_values(line, folded)
+    return bool(pairs) and all(folded_key(k) in _META_ONLY for k, _ in pairs)
 
 
 def _after(opening: int | None, body_start: int, n: int) -> list[int]:
@@ -487,12 +570,18 @@ def _check_is_reply(
     )
     if not evidence and salutation is not None and _MEMBER_END.search(folded[salutation]):
         evidence = any(("提案" in t or "建议" in t) for t in top[salutation : salutation + 3])
-    if evidence:
+    private = salutation is not None and _PRIVATE_ADDRESSEE.search(folded[salutation]) is not None
+    if private:
+        after = folded[salutation + 1 : salutation + 3]
+        opening_text = after[1] if len(after) == 2 and _GREETING.match(after[0]) else after[0] if after else ""
+        private = _PROPOSAL_WORDS.search(opening_text) is None
+    if private:
+        # "张先生: 您所反映的问题…现答复如下:": an office's answer to a citizen's letter or
+        # online message reads like a reply but answers no proposal.
+        message = "the text answers a citizen's letter or online message, not a proposal or a deputy's suggestion"
+    elif evidence:
         return
-    proposal = any(folded_key(k) in PROPOSAL_KEYS for k in meta.values) or any(
-        _PROPOSAL_LINE.search(t) for t in top[:20]
-    )
-    if proposal:
+    elif any(folded_key(k) in PROPOSAL_KEYS for k in meta.values) or any(_PROPOSAL_LINE.search(t) for t in top[:20]):
         message = "the text is a proposal (案由 / 提案人 / 建议), not a reply to one"
     else:
         message = "no reply found: no salutation to a member, no opening that answers a proposal, no reply title"
@@ -523,11 +612,18 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 if not reply.co_handlers and fkey in _CO_KEYS and value:
                     reply.co_handlers = [u.strip() for u in value.replace("，", "、").split("、") if u.strip()]
         elif reply.declared_result is None and i < tail_start:
-            mark = _RESULT_MARK.match(text) or _RESULT_AFTER_DOC.search(text)
+            mark = _RESULT_MARK.match(text) or _RESULT_AFTER_DOC.search(text) or _RESULT_BRACKETED.match(text)
             if mark is not None:
                 reply.declared_result = line[mark.start("code") : mark.end("code")]
-        if reply.doc_no is None:
-            reply.doc_no = find_doc_no(line, text)
+        signer_beside = not pairs and i < tail_start and ":" in text
+        if reply.doc_no is None or signer_beside:
+            doc = find_doc_no(line, text)
+            if reply.doc_no is None:
+                reply.doc_no = doc
+            if doc is not None and signer_beside:
+                # "长房议字〔2025〕11号 签发人:赵洪利": the signer on the 文号's line.
+                for key, value in contacts(tail_key_values(line, text)).items():
+                    reply.contacts.setdefault(key, value)
     if reply.declared_result is None:
         value = meta.get("类别")
         if value:
@@ -558,10 +654,14 @@ def _handler(
             reply.handler = unit
             warnings.add("handler_from_title")
             return
+    written = {folded_key(k): v for k, v in reply.contacts.items()}
     for key in _HANDLER_CONTACT_KEYS:
-        value = reply.contacts.get(key) or meta.get(key) or _tail_value(lines, folded, tail.start, key)
-        if value and is_unit_name(fold(value)):
-            reply.handler = value
+        value = written.get(key) or meta.get(key) or _tail_value(lines, folded, tail.start, key)
+        if not value:
+            continue
+        unit = value if is_unit_name(fold(value)) else _VALUE_PARTS.split(value.strip(), 1)[0]
+        if unit and is_unit_name(fold(unit)):
+            reply.handler = unit
             warnings.add("handler_from_contacts")
             return
     for i in opening_rows:
@@ -662,6 +762,16 @@ def _title(
     return None
 
 
+def _class_of_spans(spans: list) -> str | None:
+    """A result class in brackets at the end of a title line: "…办理情况的答复(B)",
+    "…建议 办理情况(A)的函"."""
+    for _start, _end, text, text_folded in spans:
+        match = _TITLE_CLASS.search(text_folded)
+        if match is not None:
+            return text[match.start("code") : match.end("code")]
+    return None
+
+
 def _proposal_no_of_spans(spans: list) -> str | None:
     for _start, _end, text, text_folded in spans:
         doc = find_doc_no(text, text_folded)
@@ -673,6 +783,15 @@ def _proposal_no_of_spans(spans: list) -> str | None:
         found = find_proposal_no(text, text_folded)
         if found:
             return found
+    return None
+
+
+def _number_under_meeting(lines: list[str], folded: list[str], header: list[int]) -> str | None:
+    """A number alone on the line under the meeting's name ("临平区第十八届人民代表大会第三次
+    会议" / "57"): how some sites print the proposal number in their header."""
+    for i in header:
+        if 0 < i and len(folded[i]) <= 8 and folded[i].isdigit() and folded[i - 1].endswith("会议"):
+            return lines[i]
     return None
 
 
@@ -707,35 +826,47 @@ def _suggestions(
     where the preamble ends)."""
     if start >= end:
         return 0, [], start
+    added = 0
     sections = sequence_starts(folded, start, end, "section")
+    if len(sections) < 2:
+        # "一、…。 二、…。 三、…" on one line (a letter written on one line): cut it.
+        for i in range(end - 1, start - 1, -1):
+            text = folded[i]
+            if text[0] in _CN_NUMERALS and len(text) > 20 and ("、" in text[1:4] or "." in text[1:4]):
+                cuts = inline_section_cuts(text)
+                if cuts:
+                    added += _split_line(lines, folded, i, cuts)
+        if added:
+            end += added
+            sections = sequence_starts(folded, start, end, "section")
     if sections:
-        return 0, *_from_sections(lines, folded, sections, end, warnings)
+        return added, *_from_sections(lines, folded, sections, end, warnings)
     promoted = sequence_starts(folded, start, end, "paren")
     # Promote (一)(二) only when they count up once (a real outline), not restart.
     if len(promoted) >= 2 and _counts_once(folded, promoted):
-        return 0, _build(lines, folded, promoted + [end]), promoted[0]
+        return added, _build(lines, folded, promoted + [end]), promoted[0]
     ordinals = sequence_starts(folded, start, end, "ordinal")
     if len(ordinals) >= 2 and _counts_once(folded, ordinals) and ordinals[0] - start <= 2:
-        return 0, _build(lines, folded, ordinals + [end]), ordinals[0]
+        return added, _build(lines, folded, ordinals + [end]), ordinals[0]
     items = item_lines_carry_body(folded, start, end) or item_lines_carry_body(folded, start, end, "arabic")
     if items:
         # "1.关于….": lines that are the whole body answer one suggestion each, like 一是
         # lines (fixture 017); 1. items inside a section stay commitments.
-        return 0, _build(lines, folded, items + [end]), items[0]
+        return added, _build(lines, folded, items + [end]), items[0]
     headed = _arabic_heading_lines(folded, start, end)
     if headed:
-        return 0, _build(lines, folded, headed + [end]), headed[0]
+        return added, _build(lines, folded, headed + [end]), headed[0]
     restated = [i for i in range(start, end) if _restates(folded[i])]
     if len(restated) >= 2 and restated[0] - start <= 2:
         warnings.add("split_by_paragraphs")
-        return 0, _build(lines, folded, restated + [end]), restated[0]
-    added = _split_restated_items(lines, folded, start, end)
-    if added:
-        end += added
+        return added, _build(lines, folded, restated + [end]), restated[0]
+    split = _split_restated_items(lines, folded, start, end)
+    if split:
+        end += split
         starts = [i for i in range(start, end) if SHI_RE.match(folded[i])]
         warnings.add("split_by_items")
-        return added, _build(lines, folded, starts + [end]), starts[0]
-    return 0, [build_suggestion(lines, start, end, 1, folded=folded)], start
+        return added + split, _build(lines, folded, starts + [end]), starts[0]
+    return added, [build_suggestion(lines, start, end, 1, folded=folded)], start
 
 
 def _from_sections(

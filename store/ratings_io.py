@@ -402,7 +402,11 @@ def stream_ratings(
 
 def export_to_file(store, path: str | os.PathLike[str], **options: Any) -> ExportSummary:
     """`stream_ratings` into `path` atomically: a temporary file in the same folder,
-    fsynced, then renamed over `path` (never a torn file; NotSavedError on a full disk)."""
+    fsynced, then renamed over `path` (never a torn file; NotSavedError on a full disk).
+    A path inside the database folder is refused (InputError)."""
+    from store.folder import refuse_output_inside
+
+    refuse_output_inside(store.path, path)
     with atomic_output(path) as f:
         return stream_ratings(store, f, **options)
 
@@ -676,41 +680,32 @@ def plan_import(store, path: str | os.PathLike[str]) -> tuple[ImportReport, list
 
 
 def _apply(store, ops: list[_Op], report: ImportReport) -> None:
-    done: list[_Op] = []
+    """Make the file's changes as one transaction (`ReviewStore.batch()`: one journal
+    line): after an error, a full disk or a kill, all of them are in the database or none."""
     try:
-        for op in ops:
-            if op.kind == "rating":
-                store.set_rating(
-                    op.reply_id, op.reviewer, op.index, op.value, hint_accepted=op.hint, note=op.note, time=op.time
-                )
-            elif op.kind == "note":
-                store.set_note(op.reply_id, op.reviewer, op.index, op.value, time=op.time)
-            else:
-                store.set_assessment(op.reply_id, op.reviewer, op.value)
-            done.append(op)
+        with store.batch():
+            for op in ops:
+                if op.kind == "rating":
+                    store.set_rating(
+                        op.reply_id, op.reviewer, op.index, op.value, hint_accepted=op.hint, note=op.note, time=op.time
+                    )
+                elif op.kind == "note":
+                    store.set_note(op.reply_id, op.reviewer, op.index, op.value, time=op.time)
+                else:
+                    store.set_assessment(op.reply_id, op.reviewer, op.value)
     except StoreError as exc:
-        # Take back what this file changed (newest first), so the file stays all or nothing.
-        undone = 0
-        for op in reversed(done):
-            try:
-                if store.undo(op.reviewer) is not None:
-                    undone += 1
-            except StoreError:
-                break
-        tail = (
-            "nothing was kept"
-            if undone == len(done)
-            else f"{len(done) - undone} of its changes could not be taken back; import the file again once fixed"
-        )
-        report.errors.append(f"{report.path}: import stopped: {exc} - {tail}")
-        report.changes = len(done) - undone
+        report.errors.append(f"{report.path}: import stopped: {exc} - nothing was kept")
+        report.changes = 0
         return
-    report.changes = len(done)
+    report.changes = len(ops)
     report.applied = True
 
 
 def import_ratings(store, path: str | os.PathLike[str], *, dry_run: bool = False) -> ImportReport:
     """Import one ratings file into `store` (all or nothing); see the module docstring."""
+    refresh = getattr(store, "refresh", None)
+    if refresh is not None:
+        refresh()  # plan against what other processes wrote too
     report, ops = plan_import(store, path)
     if report.errors:
         return report

@@ -29,7 +29,7 @@ _T2S = (
     "築筑設设區区縣县鐵铁線线雲云氣气熱热電电蘇苏滬沪廈厦漢汉瀋沈臺台灣湾賓宾檔档據据"
     "證证衝冲團团幣币銀银賬账貸贷稅税費费價价錢钱餘余擬拟據据係系頭头們们讓让認认識识"
     "實实際际總总結结視视點点難难題题處处辭辞變变壓压邊边務务調调節节營营銷销選选舉举"
-    "複复顧顾稱称覺觉託托裡里齊齐優优勢势幫帮擴扩"
+    "複复顧顾稱称覺觉託托裡里齊齐優优勢势幫帮擴扩開开負负責责綜综"
 )
 _FULL = "：，；（）！？．％／－［］｜＜＞　"
 _HALF = ":,;()!?.%/-[]|<> "
@@ -89,7 +89,7 @@ _CHROME_WORDS = frozenset(
 )
 _CHROME_SPLIT = re.compile(r"[\s|｜>»/【】\[\]()（）:：·、,，\-]+")
 _BREADCRUMB = re.compile(
-    r"^(?:当前位置|您当前的位置|您当前位置|您的位置|你的位置|您现在的位置|当前所在|所在位置|當前位置)\s*[:：]"
+    r"^(?:当前位置|您当前的位置|您当前位置|您当前所在的位置|您的位置|你的位置|您现在的位置|当前所在|所在位置|當前位置)\s*[:：]"
 )
 # Page furniture recognised by its shape rather than its words: links to the next and
 # previous article, editor credits, QR-code prompts, "today is <date> <weekday>", a
@@ -113,6 +113,10 @@ _URL_BITS = re.compile(r"index\.s?html?|/col/|\.shtml|https?://")
 # made it try every position); the character before is checked in _drop_pinyin.
 _PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
 _CJK_BEFORE = re.compile(r"[\u3400-\u9fff]")
+# Some mirror sites lose non-breaking and ideographic spaces on the way and print "?" (or
+# U+FFFD) for each: "? ? ? ?青溪县城市管理局", "????????2024年7月16日", "?" alone. No line
+# of a letter starts with two of them, so a leading run of them is indentation.
+_LOST_SPACES = re.compile(r"[?\ufffd][?\ufffd\s]*")
 
 
 def _drop_pinyin(match: re.Match[str]) -> str:
@@ -148,6 +152,8 @@ _LONG_CHROME_STARTS = ("上一", "下一", "上篇", "下篇", "当前", "您当
 _CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢<0123456789 ")
 # A site's footer: every line from the first of these on is furniture, not the letter.
 _FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|Copyright|©")
+_SITE_HOST = re.compile(r"^(?:主办单位|主办|网站主办|技术支持|运维单位|网站运维)\s*[:：]")
+_SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|承办")
 
 
 def is_chrome(line: str) -> bool:
@@ -184,8 +190,13 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
     `notes` (if given) receives "pinyin" when pinyin was removed.
     """
     out: list[str] = []
+    lost_spaces = "?" in text or "\ufffd" in text  # one scan of the text, not a test per line
     for raw in text.replace("\r", "\n").split("\n"):
         line = raw.strip(_EDGE)
+        if lost_spaces and line and line[0] in "?\ufffd":
+            lost = _LOST_SPACES.match(line)
+            if lost.end() == len(line) or line.count("?", 0, lost.end()) + line.count("\ufffd", 0, lost.end()) >= 2:
+                line = line[lost.end() :]
         if not line or _SEPARATOR_ONLY.fullmatch(line):
             continue
         if "(" in line and _PINYIN.search(line):
@@ -202,5 +213,9 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
         line = out[i]
         if len(line) <= 200 and ("版" in line or "备" in line or "©" in line or "标识" in line or "opyright" in line):
             if _FOOTER.search(line):
+                # The lines above it that name the site's host ("主办单位:X办公室 联系方式:…
+                # 地址:…") belong to the footer too: their phone is not the letter's contact.
+                while i > 1 and _SITE_HOST.match(out[i - 1]) and _SITE_HOST_DETAIL.search(out[i - 1]):
+                    i -= 1
                 return out[:i]
     return out

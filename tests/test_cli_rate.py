@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -72,15 +73,29 @@ def test_rate_errors_are_one_line_and_change_nothing(tmp_path, db, args, message
     assert after == before
 
 
-def test_rate_waits_for_the_lock_then_says_who_holds_it(tmp_path, db):
-    with ReviewStore(db) as holder:
+def test_rate_goes_through_while_another_writer_has_the_database_open(tmp_path, db):
+    with ReviewStore(db) as other:  # the app, say: it writes only while it saves
+        start = time.monotonic()
+        out = rate(db, SEED_DOC_NO, "1", "adopted", "--reviewer", "a", home=tmp_path)
+        assert out.returncode == 0, out.stderr
+        assert time.monotonic() - start < 2.5  # no wait for the other writer
+        other.refresh()
+        assert other.reviewers() == ["a"]
+
+
+def test_rate_waits_for_a_writer_that_keeps_writing_then_says_who_it_is(tmp_path, db):
+    from tests.helpers.holders import writing
+
+    with ReviewStore(db) as holder, writing(holder):  # e.g. a long import batch
         start = time.monotonic()
         out = rate(db, SEED_DOC_NO, "1", "adopted", "--reviewer", "a", home=tmp_path)
         waited = time.monotonic() - start
         assert out.returncode == 1
-        assert len(out.stderr.strip().splitlines()) == 1 and "lock" in out.stderr.lower()
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"pid {os.getpid()}" in lines[0] and "--readonly" in lines[0], out.stderr
         assert 2.5 <= waited < 20
-        assert holder.reviewers() == []
+    with ReviewStore(db, readonly=True) as r:
+        assert r.reviewers() == []
     assert rate(db, SEED_DOC_NO, "1", "adopted", "--reviewer", "a", home=tmp_path).returncode == 0
 
 

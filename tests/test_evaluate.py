@@ -1,58 +1,108 @@
-"""The honest evaluation of the suggested ratings (store.evaluate)."""
+"""The honest evaluation of the suggested ratings (store.evaluate): fresh fixtures are
+the headline, development fixtures are reported apart, and the split is frozen."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from store.evaluate import HELD_OUT, TUNING, evaluate, format_report, split_of
+from store.evaluate import DEVELOPMENT, FRESH, SplitResult, Case, evaluate, format_report, load_split, split_of
+from store.model import Rating
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
-# Measured when the cue lists were last changed (see docs/reading-aids.md): held-out
-# 6/10 = 60% against a majority baseline of 40%. The floor leaves room for a few more
-# fixtures without hiding a collapse.
-HELD_OUT_FLOOR = 0.5
+# Measured once, at the commit recorded as `measured_at` in fixtures/evaluation-split.yaml
+# (the rules frozen at c10c13b): fresh-4 56/67 = 83.6%, kappa 0.75, confident hints
+# 28/30 = 93.3%. The rules cannot change without the freeze test below failing, so the
+# floors are the measured figures (rounded down), not a margin below them. (On unseen
+# real replies the same rules did far worse, 18/32; that measure is recorded in the
+# split file and docs/reading-aids.md, its data is private.)
+FRESH_FLOOR = 0.83
+KAPPA_FLOOR = 0.74
+CONFIDENT_FLOOR = 0.93
 
 
-def test_evaluation_prints_both_tables():
+def test_evaluation_prints_fresh_first_then_development():
     out = subprocess.run(
         [sys.executable, "-m", "store.evaluate", "--fixtures", str(FIXTURES)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    assert "== tuning:" in out.stdout and "== held_out:" in out.stdout
+    assert out.stdout.index("== fresh:") < out.stdout.index("== development:")
     assert out.stdout.count("hand \\ suggested") == 2
-    assert out.stdout.count("accuracy ") == 2 and out.stdout.count("baseline (always ") == 2
+    assert out.stdout.count("Cohen's kappa = ") == 2 and out.stdout.count("baseline (always ") == 2
+    assert out.stdout.count("confident hints right") == 2
     for row in ("adopted", "partial", "explained"):
-        assert sum(1 for line in out.stdout.splitlines() if line.startswith(row)) == 2
+        assert sum(1 for line in out.stdout.splitlines() if line.startswith(row + " ")) >= 2
 
 
-def test_held_out_accuracy_beats_the_floor_and_the_majority_baseline():
-    results = evaluate(FIXTURES)
-    held = results[HELD_OUT]
-    assert held.cases, "no held-out fixture carries hand ratings"
-    _majority, baseline = held.majority
+def test_fresh_figures_hold_the_measured_floor():
+    results = evaluate(FIXTURES, only=FRESH)
+    fresh = results[FRESH]
     report = format_report(results)
-    assert held.accuracy >= HELD_OUT_FLOOR, report
-    assert held.accuracy > baseline, report
+    assert len(fresh.cases) >= 60, report
+    assert fresh.accuracy >= FRESH_FLOOR, report
+    assert fresh.kappa >= KAPPA_FLOOR, report
+    right, shown = fresh.confident_stats()
+    assert shown and right / shown >= CONFIDENT_FLOOR, report
+    _majority, baseline = fresh.majority
+    assert fresh.accuracy > baseline, report
+    mixes = fresh.mixes()
+    assert mixes and all(acc > base for _mix, acc, base in mixes), report
 
 
-def test_the_split_is_fixed_by_name():
-    assert split_of("000_c6de6327335c32eb") == TUNING
-    assert split_of("002_elderly_care_b_class") == HELD_OUT
-    assert split_of("013_vague_only_no_next_steps") == HELD_OUT
-    names = [p.name[: -len(".expected.yaml")] for p in FIXTURES.glob("*.expected.yaml")]
-    held = [n for n in names if split_of(n) == HELD_OUT]
-    assert 0 < len(held) < len(names)
-    # the list in the docs is the list the code uses
-    doc = (ROOT / "docs" / "reading-aids.md").read_text(encoding="utf-8")
-    for name in held:
-        assert name in doc, f"held-out fixture {name}: add it to the list in docs/reading-aids.md"
+def test_the_split_file_is_consistent():
+    split = load_split(FIXTURES)
+    names = {p.name[: -len(".expected.yaml")] for p in FIXTURES.glob("*.expected.yaml")}
+    assert set(split) <= names, set(split) - names  # every listed fixture exists
+    fresh = [n for n, (which, _b) in split.items() if which == FRESH]
+    assert len(fresh) >= 20
+    for name in fresh:
+        data = yaml.safe_load((FIXTURES / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+        assert all(s.get("hand_rating") for s in data["suggestions"]), name
+    assert split_of("000_c6de6327335c32eb") == DEVELOPMENT
+    assert split_of("100_community_canteens_b_class") == DEVELOPMENT  # fresh-1, measured, then tuned on
+    assert split_of("130_village_road_remit_county") == DEVELOPMENT  # fresh-2, measured, then tuned on
+    assert split_of("045_suggestions_by_paragraphs_no_numbers") == DEVELOPMENT  # fresh-3, other authors
+    assert split_of("180_county_bus_npc_four") == FRESH
+    assert split_of("not_listed_anywhere") == DEVELOPMENT  # unlisted fixtures are development
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_the_freeze_holds_in_git_history():
+    """The fresh fixtures were committed before the rules were run on them, and the cues
+    and rules have not changed since they were first measured."""
+    if shutil.which("git") is None or _git("rev-parse", "--git-dir").returncode != 0:
+        pytest.skip("no git history here")
+    data = yaml.safe_load((FIXTURES / "evaluation-split.yaml").read_text(encoding="utf-8"))
+    for batch in data["fresh"]:
+        if "measured_at" not in batch:
+            pytest.fail(f"fresh batch {batch.get('batch')}: record measured_at, the commit of its first run")
+        measured = str(batch["measured_at"])
+        if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
+            pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
+        # every fresh fixture existed, with its hand ratings, before the measuring commit
+        for name in batch["fixtures"]:
+            path = f"fixtures/{name}.expected.yaml"
+            added = _git("log", "--diff-filter=A", "--format=%H", "--", path).stdout.split()
+            assert added, path
+            assert _git("merge-base", "--is-ancestor", added[-1], measured).returncode == 0, path
+            assert _git("merge-base", "--is-ancestor", added[-1], measured + "^").returncode == 0, path
+        # no cue or rule changed after the first measurement
+        diff = _git("diff", "--stat", measured, "HEAD", "--", "store/cues.py", "store/hints.py")
+        assert diff.stdout.strip() == "", (
+            "store/cues.py or store/hints.py changed after the fresh fixtures were measured: "
+            "move them to development and freeze a new fresh batch\n" + diff.stdout
+        )
 
 
 def write_fixture(folder: Path, name: str, bodies_and_ratings: list[tuple[str, str]]) -> None:
@@ -67,22 +117,51 @@ def write_fixture(folder: Path, name: str, bodies_and_ratings: list[tuple[str, s
     (folder / f"{name}.expected.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
-def test_confusion_matrix_counts(tmp_path):
-    # names chosen so that one is tuning and one held out
-    names = sorted(f"case{i}" for i in range(12))
-    tune = next(n for n in names if split_of(n) == TUNING)
-    held = next(n for n in names if split_of(n) == HELD_OUT)
-    write_fixture(tmp_path, tune, [
+def test_confusion_matrix_and_split_from_the_file(tmp_path):
+    write_fixture(tmp_path, "dev_one", [
         ("已于2024年建成停车场3个,新增车位500个。", "adopted"),
-        ("下一步,我局将把该项目列入2026年城建计划。", "adopted"),  # a miss: plans only
+        ("下一步,我局将积极研究。", "adopted"),  # a miss: vague plans only
     ])
-    write_fixture(tmp_path, held, [("该事项不属于我局职责,暂不具备实施条件,留作参考。", "explained")])
+    write_fixture(tmp_path, "fresh_one", [("该事项不属于我局职责,暂不具备实施条件,留作参考。", "explained")])
+    (tmp_path / "evaluation-split.yaml").write_text(
+        "development: [dev_one]\nfresh:\n  - batch: f1\n    fixtures: [fresh_one]\n", encoding="utf-8")
     results = evaluate(tmp_path)
-    assert results[TUNING].correct == 1 and len(results[TUNING].cases) == 2
-    assert results[HELD_OUT].accuracy == 1.0
+    assert results[DEVELOPMENT].correct == 1 and len(results[DEVELOPMENT].cases) == 2
+    assert results[FRESH].accuracy == 1.0
     table = format_report(results)
-    adopted_row = next(line for line in table.splitlines() if line.startswith("adopted"))
+    dev_part = table[table.index("== development"):]
+    adopted_row = next(line for line in dev_part.splitlines() if line.startswith("adopted "))
     assert adopted_row.split()[1:] == ["1", "1", "0", "0"]
+    assert evaluate(tmp_path, only=FRESH)[DEVELOPMENT].cases == []
+
+
+def test_strict_mode_uses_the_strict_ratings(tmp_path):
+    write_fixture(tmp_path, "dev_one", [("下一步,我局将积极研究,适时推动。", "partially_adopted")])
+    (tmp_path / "strict-ratings.yaml").write_text("dev_one: {1: explained}\n", encoding="utf-8")
+    assert evaluate(tmp_path)[DEVELOPMENT].accuracy == 1.0
+    strict = evaluate(tmp_path, strict=True)[DEVELOPMENT]
+    assert strict.cases[0].hand == Rating.EXPLAINED and strict.accuracy == 1.0
+
+
+def test_kappa_and_class_mixes():
+    A, P, E = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
+    pairs = [(A, A)] * 4 + [(A, P)] + [(P, P)] * 3 + [(E, E)] * 2
+    result = SplitResult("x", cases=[Case("f", i, h, s, 0.5, False, "") for i, (h, s) in enumerate(pairs)])
+    # po = 0.9; pe = (5*4 + 3*4 + 2*2) / 100 = 0.36
+    assert result.kappa == pytest.approx((0.9 - 0.36) / 0.64)
+    mixes = dict((m, (acc, base)) for m, acc, base in result.mixes())
+    assert mixes["balanced"][0] == pytest.approx((0.8 + 1 + 1) / 3)
+    assert mixes["adopted 60%"][0] == pytest.approx(0.6 * 0.8 + 0.4)
+
+
+def test_a_listed_twice_fixture_is_an_error(tmp_path):
+    write_fixture(tmp_path, "one", [("已建成。", "adopted")])
+    (tmp_path / "evaluation-split.yaml").write_text(
+        "development: [one]\nfresh:\n  - fixtures: [one]\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "store.evaluate", "--fixtures", str(tmp_path)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "both development and fresh" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
 
 
 def test_missing_folder_is_a_one_line_error(tmp_path):

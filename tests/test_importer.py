@@ -107,9 +107,9 @@ def _count_index_writes(monkeypatch):
             writes.append(data.count(b'"content_hash"'))  # entries in that rewrite
         return real(path, data, *args, **kwargs)
 
-    import store.index_storage
+    import store.folder  # index.json is replaced in step with the manifest (store.folder.commit)
 
-    monkeypatch.setattr(store.index_storage, "atomic_write", counting)
+    monkeypatch.setattr(store.folder, "atomic_write", counting)
     return writes
 
 
@@ -171,7 +171,7 @@ def test_a_failed_batch_leaves_the_batches_before_it_to_be_imported(tmp_path, mo
     write_replies(src, 6)
     monkeypatch.setattr(store.importer, "BATCH", 2)
     monkeypatch.setattr(store.db, "INDEX_BATCH", 100)
-    real = store.db.write_json
+    real = store.db.atomic_write  # the writer of reply files
     calls = []
 
     def full_on_the_fourth(path, *args, **kwargs):
@@ -181,7 +181,7 @@ def test_a_failed_batch_leaves_the_batches_before_it_to_be_imported(tmp_path, mo
             raise NotSavedError(f"{path}: not saved (No space left on device)")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(store.db, "write_json", full_on_the_fourth)
+    monkeypatch.setattr(store.db, "atomic_write", full_on_the_fourth)
     with ReviewStore(tmp_path / "db") as s:
         summary = import_paths(s, [src])
         assert summary.imported == 4 and len(s) == 4

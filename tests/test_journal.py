@@ -9,7 +9,7 @@ from store.db import ReviewStore
 from store.errors import CorruptError
 from store.journal import JournalStorage, encode_line
 from store.model import Rating
-from tests.helpers.files import digest
+from tests.helpers.files import digest, journal_changes
 from tests.helpers.replies import crash, make_reply, use_simple_builder
 
 
@@ -46,15 +46,20 @@ def test_torn_last_line_is_dropped_and_cut(tmp_path):
         assert s.get_review(rid, "alice").suggestions[2].note == "after the crash"
 
 
-def test_last_line_failing_its_checksum_is_dropped(tmp_path):
+def test_a_whole_last_line_failing_its_checksum_is_damage_not_dropped(tmp_path):
+    """Issue 14 #1: an append that never finished has no end of line; a whole line that
+    fails its checksum is a saved change, damaged: refused, and left as it is."""
     db = tmp_path / "db"
-    rid = rated_db(db)
+    rated_db(db)
     journal = db / "reviews.journal"
     lines = journal.read_bytes().split(b"\n")[:-1]
     lines[-1] = lines[-1].replace(b"note 2", b"note X")
     journal.write_bytes(b"\n".join(lines) + b"\n")
-    with ReviewStore(db, readonly=True) as s:
-        assert s.get_review(rid, "alice").suggestions[2].note == "note 1"
+    before = digest(db)
+    for readonly in (True, False):
+        with pytest.raises(CorruptError, match="line 4 of 4 is damaged"):
+            ReviewStore(db, readonly=readonly)
+    assert digest(db) == before
 
 
 def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
@@ -62,13 +67,13 @@ def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
     rid = rated_db(db)
     journal = db / "reviews.journal"
     lines = journal.read_bytes().split(b"\n")[:-1]
-    lines[0] = lines[0].replace(b"note 0", b"note Z")
+    lines[1] = lines[1].replace(b"note 0", b"note Z")  # the first change (line 1 names the journal)
     journal.write_bytes(b"\n".join(lines) + b"\n")
     before = digest(db)
     with pytest.raises(CorruptError) as info:
         ReviewStore(db)
     message = str(info.value)
-    assert "reviews.journal" in message and "line 1 of 3" in message
+    assert "reviews.journal" in message and "line 2 of 4" in message
     assert "backups/reviews-" in message and "db restore" in message
     assert digest(db) == before  # nothing overwritten while damaged
     restored = ReviewStore.restore(db)
@@ -106,9 +111,11 @@ def test_damaged_snapshot_is_refused_and_restored(tmp_path, damage, problem):
         assert "newest good backup" in message and "\n" not in message
     assert digest(db) == before
     [(target, source)] = ReviewStore.restore(db)
-    assert target == snapshot and source.name.startswith("reviews-")
-    with ReviewStore(db) as s:  # the backup holds the first snapshot: rating 1 only
-        assert s.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
+    assert target == snapshot and f"{db}/backups/reviews-" in source
+    with ReviewStore(db) as s:  # the backup (the first snapshot) and the later change from the history
+        review = s.get_review(rid, "alice")
+        assert review.suggestions[0].rating is Rating.ADOPTED
+        assert review.suggestions[1].rating is Rating.EXPLAINED
     assert list((db / "backups").glob("reviews.json.damaged-*"))
 
 
@@ -123,9 +130,9 @@ def test_damaged_index_is_refused_and_restored(tmp_path):
     assert "index.json" in str(info.value) and "backups/index-" in str(info.value)
     ReviewStore.restore(db)
     with ReviewStore(db) as s:
-        assert rid in s
+        assert rid in s and len(s) == 2  # the backup, and the second reply from its file
         report = s.check()
-    assert report["ok"] and len(report["orphans"]) == 1  # the second reply's file, not in the old index
+    assert report["ok"] and report["orphans"] == []
 
 
 def test_explicit_restore_from_a_backup(tmp_path):
@@ -139,31 +146,51 @@ def test_explicit_restore_from_a_backup(tmp_path):
         assert review.suggestions[1].rating is None  # exactly the backup: later lines set aside
 
 
-def test_replaying_over_a_newer_snapshot_is_harmless(tmp_path):
+def test_replaying_over_a_newer_snapshot_is_harmless(tmp_path, monkeypatch):
+    import store.folder
+
     db = tmp_path / "db"
     rid = rated_db(db, marks=3)
-    journal = (db / "reviews.journal").read_bytes()
-    with ReviewStore(db) as s:
-        expected = s.get_review(rid, "alice")
-    # A crash after the new snapshot was written but before the journal was emptied:
-    (db / "reviews.journal").write_bytes(journal)
+    real = store.folder.atomic_write
+
+    def killed_before_the_new_journal(path, data, **kw):
+        if path.name == "reviews.journal":
+            raise KeyboardInterrupt("killed")
+        return real(path, data, **kw)
+
+    s = ReviewStore(db)
+    expected = s.get_review(rid, "alice")
+    # A crash after the new snapshot was written but before the new journal replaced the old:
+    monkeypatch.setattr(store.folder, "atomic_write", killed_before_the_new_journal)
+    with pytest.raises(KeyboardInterrupt):
+        s.close()
+    monkeypatch.undo()
+    assert journal_changes(db) == 3
     with ReviewStore(db) as s:
         assert s.get_review(rid, "alice") == expected
+        assert s.check()["ok"]
+
+
+RA, RB = "r:" + "a" * 12, "r:" + "b" * 12  # tables as the store names them
+
+
+def layout(n: int) -> dict:
+    return {"type": "layout", "ranges": [[0, n]]}  # a document of the shape the store writes
 
 
 def test_one_line_per_write_holds_only_the_changed_table(tmp_path):
     storage = JournalStorage(tmp_path)
     db = TinyDB(storage=lambda: storage)
-    db.table("r:a").insert({"x": 1})
-    db.table("r:b").insert({"x": 2})
-    db.table("r:a").update({"x": 3})  # no expect_table(): found by identity
-    storage.expect_table("r:b")
-    db.table("r:b").insert({"x": 4})
-    lines = (tmp_path / "reviews.journal").read_bytes().splitlines()
-    assert [list(json.loads(line[9:])["tables"]) for line in lines] == [["r:a"], ["r:b"], ["r:a"], ["r:b"]]
+    db.table(RA).insert(layout(1))
+    db.table(RB).insert(layout(2))
+    db.table(RA).update(layout(3))  # no expect_table(): found by identity
+    storage.expect_table(RB)
+    db.table(RB).insert(layout(4))
+    lines = (tmp_path / "reviews.journal").read_bytes().splitlines()[1:]  # after the journal's first line
+    assert [list(json.loads(line[9:])["tables"]) for line in lines] == [[RA], [RB], [RA], [RB]]
     storage.close()
     again = JournalStorage(tmp_path, readonly=True)
-    assert again.read() == {"r:a": {"1": {"x": 3}}, "r:b": {"1": {"x": 2}, "2": {"x": 4}}}
+    assert again.read() == {RA: {"1": layout(3)}, RB: {"1": layout(2), "2": layout(4)}}
 
 
 def test_line_format_has_a_checksum():

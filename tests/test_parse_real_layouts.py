@@ -175,3 +175,31 @@ def test_the_measuring_script_reads_a_folder(tmp_path: Path) -> None:
     assert "suggestion count right (complete) 1/1 = 100.0%" in done.stdout
     assert "non-replies refused           1/1 = 100.0%" in done.stdout
     assert "inside suggestions: 0" in done.stdout
+
+
+def test_a_reply_to_a_citizens_message_is_refused_saying_so() -> None:
+    page = FIXTURES_DIR / "not_replies" / "173_reply_to_a_citizen_message.txt"
+    with pytest.raises(NotAReplyError) as refused:
+        parse_reply(page.read_text(encoding="utf-8"))
+    assert "citizen" in str(refused.value)
+    # The same answer addressed to a deputy is a reply.
+    deputy = page.read_text(encoding="utf-8").replace("张先生:", "张立代表:").replace("您所反映的问题", "您提出的建议")
+    assert parse_reply(deputy).proposers == ["张立"]
+
+
+def test_the_measuring_script_reads_a_second_collection_named_fnnn(tmp_path: Path) -> None:
+    (tmp_path / "f001.txt").write_bytes(fixture("162").read_bytes())
+    expected = {
+        "is_reply": True, "complete": True, "kind": "reply", "doc_no": None, "proposal_no": "第45号",
+        "title": "关于修复西干渠渡槽", "proposers": ["方建国", "鲁小燕"], "handler": "宁县水利局",
+        "handler_named": True, "co_handlers": [], "date": "2024-02-28", "declared_result": None, "contacts": {},
+        "suggestions": {"count": 1, "headings": None}, "body": {"first": "西干渠渡槽修复", "last": "西干渠渡槽修复"},
+    }  # fmt: skip
+    (tmp_path / "f001.expected.yaml").write_text(yaml.safe_dump(expected, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a collected text", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "measure_real_replies.py"), str(tmp_path), "--split", "0"],
+        capture_output=True, text=True, check=True,
+    )
+    assert "== held-out: 1 texts (1 replies, 0 not replies)" in done.stdout
+    assert "header fields right           10/10 = 100.0%" in done.stdout

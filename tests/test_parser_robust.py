@@ -129,6 +129,17 @@ HOSTILE = {
     "impossible_dates": "2024年6月31日\n" * (_MB // 11),
     "thanks_glued": "已完成。感谢您的关心和支持。" * (_MB // 14),
     "di_yi": "第一,关于" * (_MB // 5),
+    # The fresh2 readings (i12b): lost spaces, long name lists, inline sections, a letter
+    # printed twice, glued phone labels, title classes, citizens' salutations.
+    "question_marks": "? ?" * (_MB // 3) + "\n" + "??青溪县城市管理局\n" * (_MB // 12),
+    "name_list": "张明远、" * (_MB // 4) + "代表:\n收悉",
+    "name_list_lines": "张明远、王丽华、李国强、赵雪梅、孙志远、周建平、吴桂芳、郑小龙代表:\n" * (_MB // 40),
+    "inline_sections": "王明委员:\n您的提案收悉,现答复如下:\n一、甲。" + " 二、乙。 三、丙。" * (_MB // 10),
+    "printed_twice": "王明委员:\n您提出的提案收悉,现答复如下:\n已完成。\n" * (_MB // 30),
+    "glued_phones": "联系人:王联系电话:0833\n" * (_MB // 20),
+    "title_class": "关于第1号建议办理情况(B)的函\n" * (_MB // 16),
+    "citizen": "张先生:\n您好!您所反映的问题答复如下:\n" * (_MB // 25),
+    "one_line_dated": "清河县水利局对第1号建议的答复 王明代表: 收悉,现答复如下: " + "已完成。" * (_MB // 4) + " 顺致 敬礼! 2024年8月2日 |",
 }
 
 

@@ -191,10 +191,12 @@ def test_damaged_snapshot_without_any_backup_says_so(tmp_path, capsys):
     (db / "reviews.json").write_bytes(b'{"r:')
     message = refused_everywhere(capsys, db, rid, str(db / "reviews.json"), "not valid JSON", backup=False)
     assert "no good backup exists" in message
-    before = digest(db)
+    # The change history holds the rating: restore rebuilds reviews.json from it.
     code, out, err = run_cli(capsys, "--db", db, "db", "restore")
-    assert code == 1 and "no good backup exists" in err and len(err.strip().splitlines()) == 1
-    assert digest(db) == before
+    assert code == 0 and "1 later change from the change history" in out, (out, err)
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
+        assert s.check()["ok"]
 
 
 @pytest.mark.parametrize(
@@ -245,19 +247,28 @@ def test_journal_cut_at_any_byte_opens_to_exactly_its_whole_lines(tmp_path):
     journal = db / "reviews.journal"
     raw = journal.read_bytes()
     ends = [i + 1 for i, b in enumerate(raw) if b == ord("\n")]
-    assert len(ends) == 4
+    assert len(ends) == 5  # the line naming the journal, then one line per change
+    header, ends = ends[0], ends[1:]
     rng = random.Random(5)
-    offsets = {0, len(raw)} | {e + d for e in ends for d in (-2, -1, 0, 1, 9, 10) if 0 <= e + d <= len(raw)}
+    offsets = {0, len(raw)} | {e + d for e in [header, *ends] for d in (-2, -1, 0, 1, 9, 10) if 0 <= e + d <= len(raw)}
     offsets |= {rng.randrange(len(raw)) for _ in range(40)}
     for offset in sorted(offsets):
         journal.write_bytes(raw[:offset])
+        if offset < header:
+            # The first line is written whole when the journal is made (atomically):
+            # without it, this is not the database's journal - damage, not a torn append.
+            with pytest.raises(CorruptError, match="reviews.journal"):
+                ReviewStore(db, readonly=True)
+            continue
         whole = sum(1 for e in ends if e <= offset)
         with ReviewStore(db, readonly=True) as r:
             assert r.get_review(rid, "alice") == states[whole], offset
-    # A writer opening a cut journal removes the torn tail before its first append.
+    # A writer opening a cut journal keeps the torn tail aside and cuts it before its first append.
     journal.write_bytes(raw[: ends[1] + 7])
     with ReviewStore(db) as w:
         assert journal.stat().st_size == ends[1]
+        [kept] = (db / "backups").glob("reviews.journal.torn-*")
+        assert kept.read_bytes() == raw[ends[1] : ends[1] + 7]
         w.set_note(rid, "alice", 4, "after")
     with ReviewStore(db, readonly=True) as r:
         review = r.get_review(rid, "alice")
@@ -266,19 +277,20 @@ def test_journal_cut_at_any_byte_opens_to_exactly_its_whole_lines(tmp_path):
 
 
 def test_journal_garbage_lines(tmp_path, capsys):
-    """Garbage after the good lines: one unterminated or bad last line is an unacknowledged
-    append (dropped); garbage followed by more lines is damage (refused, then restored
-    keeping every good line before it)."""
+    """Garbage after the good lines: an unterminated last line is an unacknowledged append
+    (dropped); a whole line that fails its checksum, last or followed by more lines, is
+    damage (refused, then restored keeping every good line, before it and after it)."""
     db = tmp_path / "db"
     rid, _ = build(db)
     journal = db / "reviews.journal"
     raw = journal.read_bytes()
-    for tail in (b"garbage", b"garbage\n", b"\x00" * 100, b"\xff\xfe\n"):
+    for tail in (b"garbage", b"\x00" * 100):
         journal.write_bytes(raw + tail)
         with ReviewStore(db, readonly=True) as r:
             assert r.get_review(rid, "alice").suggestions[2].note == "未完"
-    journal.write_bytes(raw + b"garbage\n" + raw.splitlines(keepends=True)[-1])
-    refused_everywhere(capsys, db, rid, str(journal), "is damaged")
+    for tail in (b"garbage\n", b"\xff\xfe\n", b"garbage\n" + raw.splitlines(keepends=True)[-1]):
+        journal.write_bytes(raw + tail)
+        refused_everywhere(capsys, db, rid, str(journal), "is damaged")
     code, out, err = run_cli(capsys, "--db", db, "db", "restore")
     assert code == 0 and "good lines kept" in out, (out, err)
     with ReviewStore(db) as s:

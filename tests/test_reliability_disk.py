@@ -267,6 +267,17 @@ async def test_tui_on_a_real_full_disk(tiny_fs):
     db = tiny_fs / "db"
     with ReviewStore(db) as s:
         rid, _ = s.add_reply(make_reply(n=4))
+    # tmpfs gives a file whole pages: a line that fits in the journal's last page needs no
+    # space. Notes first, until less room is left in that page than a line takes.
+    journal = db / "reviews.journal"
+    s = ReviewStore(db)
+    for i in range(60):
+        if 4096 - journal.stat().st_size % 4096 < 600:
+            break
+        s.set_note(rid, "tester", 4, f"备注{i}" * 20)
+    else:
+        pytest.fail("the journal never came close to a page boundary")
+    crash(s)
     app = ReviewApp(db_path=db, reviewer="tester")
     async with app.run_test(size=(120, 40)) as pilot:
         review = await open_first(pilot)
@@ -283,3 +294,42 @@ async def test_tui_on_a_real_full_disk(tiny_fs):
         assert not status.has_class("-error")
     with ReviewStore(db) as s:
         assert s.get_review(rid, "tester").suggestions[0].rating is Rating.ADOPTED
+
+
+def test_import_ratings_on_a_disk_that_fills_half_way_keeps_nothing(tmp_path, capsys, monkeypatch):
+    """Issue 14 #6: the disk filled after the first of a file's changes; the message said
+    "nothing was imported" while part of it stayed (the undo that should have taken it
+    back could not be written either). A file is one journal line: all of it, or none."""
+    from store.ratings_io import export_ratings, write_ratings
+
+    src, db = tmp_path / "src", tmp_path / "db"
+    for folder in (src, db):
+        with ReviewStore(folder) as s:
+            s.add_replies([make_reply(n=4), make_reply("沪科提复〔2025〕57号", n=3)])
+    with ReviewStore(src) as s:
+        for x in s.summaries():
+            for i in range(1, x.n_suggestions + 1):
+                s.set_rating(x.id, "alice", i, Rating.EXPLAINED, note=f"第{i}条")
+        write_ratings(export_ratings(s, reviewer="alice"), tmp_path / "alice.yaml")
+    before = digest(db)
+    real_write = os.write
+    room = [1500]  # bytes left on the disk: one change's line fits, not two
+
+    def filling(fd, data):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith("reviews.journal"):
+            if len(data) > room[0]:
+                written = real_write(fd, bytes(data[: room[0]]))
+                room[0] = 0
+                if not written:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                return written
+            room[0] -= len(data)
+        return real_write(fd, data)
+
+    monkeypatch.setattr(journal_mod.os, "write", filling)
+    code, out, err = run_cli(capsys, "--db", db, "import-ratings", tmp_path / "alice.yaml")
+    monkeypatch.undo()
+    assert code == 1 and "No space left" in err, (out, err)
+    with ReviewStore(db, readonly=True) as r:
+        assert r.reviewers() == []  # not one of its 7 ratings
+    assert digest(db) == before

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 import store.db as dbmod
-import store.index_storage as index_storage_mod
 import store.journal as journal_mod
 from store.db import ReviewStore
 from store.errors import NotFoundError, NotSavedError, StoreError
 from store.model import Assessment, Rating, ReviewState, Satisfaction
+from tests.helpers.files import journal_changes
+from tests.helpers.legacy import as_schema1
 from tests.helpers.replies import crash, make_reply, use_simple_builder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +61,7 @@ def test_reopen_after_close_and_after_a_crash(tmp_path):
     assert (db / "reviews.journal").stat().st_size > 0
     with ReviewStore(db) as s:
         assert s.get_review(rid, "alice") == expected
-    assert (db / "reviews.journal").stat().st_size == 0  # compacted on close
+    assert journal_changes(db) == 0  # compacted on close
     with ReviewStore(db) as s:
         assert s.get_review(rid, "alice") == expected
         assert s.get_review(rid, "alice").suggestions[1].hint_accepted
@@ -338,8 +339,16 @@ def test_index_write_failure_leaves_the_index_as_it_was(store, monkeypatch):
     def full(path, data, **kw):
         raise NotSavedError(f"{path}: not saved (No space left on device)")
 
-    monkeypatch.setattr(index_storage_mod, "atomic_write", full)  # the writer of index.json
-    monkeypatch.setattr(dbmod, "write_json", lambda p, o, **kw: None)
+    import store.folder as folder_mod
+
+    real = folder_mod.atomic_write
+
+    def index_full(path, data, **kw):
+        if path.name == "index.json":
+            full(path, data)
+        return real(path, data, **kw)
+
+    monkeypatch.setattr(folder_mod, "atomic_write", index_full)  # the writer of index.json
     with pytest.raises(NotSavedError):
         store.add_reply(make_reply("B"))
     assert len(store) == 1 and [x.doc_no for x in store.summaries()] == ["A"]
@@ -376,18 +385,20 @@ def test_newer_schema_is_refused(tmp_path):
         ReviewStore(db)
 
 
-def test_migration_hook_runs_once(tmp_path, monkeypatch):
+def test_an_older_schema_is_read_as_it_is_and_upgraded_by_the_first_writer(tmp_path):
     db = tmp_path / "db"
-    ReviewStore(db).close()
-    calls = []
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(dbmod, "MIGRATIONS", {1: calls.append})
-    with pytest.raises(StoreError, match="without --readonly"):
-        ReviewStore(db, readonly=True)
-    ReviewStore(db).close()
-    ReviewStore(db).close()
-    assert calls == [db]
-    assert json.loads((db / "meta.json").read_text())["schema_version"] == 2
+    with ReviewStore(db) as s:
+        rid = s.add_reply(make_reply())[0]
+        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    as_schema1(db)
+    with ReviewStore(db, readonly=True) as r:  # read as it is: nothing written
+        assert r.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
+    assert not (db / "manifest.json").exists()
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
+        assert s.check()["ok"]
+    assert json.loads((db / "meta.json").read_text())["schema_version"] == dbmod.SCHEMA_VERSION
+    assert (db / "manifest.json").exists()
 
 
 def test_progress_and_summaries_read_no_reply_file(store, rid):
@@ -462,6 +473,7 @@ def test_an_index_entry_without_headings_falls_back_and_is_filled_by_a_re_import
     with ReviewStore(db) as s:
         rid = s.add_reply(make_reply(n=3))[0]
         expected = s.suggestion_headings(rid)
+    as_schema1(db)  # an older release's database, whose files a user could edit
     index = json.loads((db / "index.json").read_bytes())
     for doc in index["replies"].values():
         del doc["headings"]  # as written before headings were kept

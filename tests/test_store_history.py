@@ -14,6 +14,8 @@ import pytest
 from tinydb import TinyDB
 
 import store.journal as journal_mod
+from tests.helpers.files import journal_changes
+from tests.helpers.legacy import as_schema1
 from store.db import ReviewStore
 from store.errors import CorruptError, NotSavedError
 from store.journal import JournalStorage, encode_line
@@ -66,17 +68,29 @@ def test_history_is_the_same_after_a_crash_a_close_and_a_replay_over_the_snapsho
     history = s.history(rid)
     assert [c.action for c in history] == ["rate", "note", "merge", "undo"]
     crash(s)
-    with ReviewStore(db) as s:  # replayed from the journal; closing compacts
-        assert s.history(rid) == history
-        s.set_rating(rid, "bob", 2, Rating.EXPLAINED)
-        journal = (db / "reviews.journal").read_bytes()
-        assert journal
-        history = s.history(rid)
-        review = s.get_review(rid, "bob")
-    assert (db / "reviews.journal").read_bytes() == b""
-    # A crash between writing the snapshot and emptying the journal: the same lines
-    # replay over a snapshot that already holds them.
-    (db / "reviews.journal").write_bytes(journal)
+    import store.folder as folder_mod
+
+    real = folder_mod.atomic_write
+
+    def killed_before_the_new_journal(path, data, **kw):
+        if path.name == "reviews.journal":
+            raise KeyboardInterrupt("killed")
+        return real(path, data, **kw)
+
+    s = ReviewStore(db)  # replayed from the journal
+    assert s.history(rid) == history
+    s.set_rating(rid, "bob", 2, Rating.EXPLAINED)
+    history = s.history(rid)
+    review = s.get_review(rid, "bob")
+    # A crash between writing the snapshots and starting the new journal: the same lines
+    # replay over snapshots that already hold them.
+    folder_mod.atomic_write = killed_before_the_new_journal
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            s.close()
+    finally:
+        folder_mod.atomic_write = real
+    assert journal_changes(db) == 5  # every line is still there
     with ReviewStore(db) as s:
         assert s.history(rid) == history
         assert s.get_review(rid, "bob") == review
@@ -111,34 +125,38 @@ def test_a_change_that_is_not_saved_leaves_no_history_behind(tmp_path, monkeypat
         assert again.history(other) == []
 
 
+HA, HB, RA, RB = "h:" + "a" * 12, "h:" + "b" * 12, "r:" + "a" * 12, "r:" + "b" * 12  # named as the store names them
+LAYOUT = {"type": "layout", "ranges": [[0, 1]]}  # a document of the shape the store writes
+
+
 def test_append_outside_a_transaction_is_a_line_of_its_own(tmp_path):
     storage = JournalStorage(tmp_path)
-    assert storage.append("h:a", {"n": 1}) == "1"
-    assert storage.append("h:a", {"n": 2}) == "2"
+    assert storage.append(HA, {"n": 1}) == "1"
+    assert storage.append(HA, {"n": 2}) == "2"
     storage.close()
-    lines = (tmp_path / "reviews.journal").read_bytes().splitlines()
+    lines = (tmp_path / "reviews.journal").read_bytes().splitlines()[1:]  # after the journal's first line
     assert [json.loads(line[9:]) for line in lines] == [
-        {"tables": {}, "append": {"h:a": {"1": {"n": 1}}}},
-        {"tables": {}, "append": {"h:a": {"2": {"n": 2}}}},
+        {"tables": {}, "append": {HA: {"1": {"n": 1}}}},
+        {"tables": {}, "append": {HA: {"2": {"n": 2}}}},
     ]
     again = JournalStorage(tmp_path, readonly=True)
     assert again.read() == {}  # history tables are not among the tables TinyDB sees
-    assert again.load_history() == {"h:a": {"1": {"n": 1}, "2": {"n": 2}}}
+    assert again.load_history() == {HA: {"1": {"n": 1}, "2": {"n": 2}}}
 
 
 def test_appends_join_the_transaction_line(tmp_path):
     storage = JournalStorage(tmp_path)
     db = TinyDB(storage=lambda: storage)
-    with storage.transaction("r:a"):
-        db.table("r:a").insert({"x": 1})
-        storage.append("h:a", {"n": 1})
-    with storage.transaction("r:b"):  # appends only: no table is written
-        storage.append("h:b", {"n": 1})
+    with storage.transaction(RA):
+        db.table(RA).insert(LAYOUT)
+        storage.append(HA, {"n": 1})
+    with storage.transaction(RB):  # appends only: no table is written
+        storage.append(HB, {"n": 1})
     storage.close()
-    lines = (tmp_path / "reviews.journal").read_bytes().splitlines()
+    lines = (tmp_path / "reviews.journal").read_bytes().splitlines()[1:]  # after the journal's first line
     assert [json.loads(line[9:]) for line in lines] == [
-        {"tables": {"r:a": {"1": {"x": 1}}}, "append": {"h:a": {"1": {"n": 1}}}},
-        {"tables": {}, "append": {"h:b": {"1": {"n": 1}}}},
+        {"tables": {RA: {"1": LAYOUT}}, "append": {HA: {"1": {"n": 1}}}},
+        {"tables": {}, "append": {HB: {"1": {"n": 1}}}},
     ]
 
 
@@ -164,11 +182,13 @@ def test_a_malformed_append_is_damage(tmp_path, append):
     good = journal.read_bytes()
     payload = json.dumps({"tables": {}, "append": append}).encode()
     bad = b"%08x " % (zlib.crc32(payload) & 0xFFFFFFFF) + payload + b"\n"
-    journal.write_bytes(good + bad)  # the last line: never acknowledged, dropped
-    with ReviewStore(db, readonly=True) as r:
-        assert r.get_review(rid, "alice").rated == 1
-    journal.write_bytes(good + bad + good)  # in the middle: damage, refused
-    with pytest.raises(CorruptError, match="line 2 of 3 is damaged"):
+    # A whole line that passes its checksum but not its shape is damage, last or not
+    # (issue 14 #1: only an unterminated line is an append that never finished).
+    journal.write_bytes(good + bad)
+    with pytest.raises(CorruptError, match="line 3 of 3 is damaged"):
+        ReviewStore(db, readonly=True)
+    journal.write_bytes(good + bad + good.splitlines(keepends=True)[-1])
+    with pytest.raises(CorruptError, match="line 3 of 4 is damaged"):
         ReviewStore(db, readonly=True)
 
 
@@ -212,10 +232,10 @@ def test_history_is_kept_out_of_reviews_json_and_read_only_when_asked_for(tmp_pa
 
 
 def test_each_change_is_in_history_once_whatever_the_compaction_dies_at(tmp_path, monkeypatch):
-    import store.journal
+    import store.folder
 
-    real = store.journal.atomic_write
-    for dies_at in ("history.json", "reviews.json", "truncate"):
+    real = store.folder.atomic_write
+    for dies_at in ("history.json", "reviews.json", "reviews.journal"):
         db = tmp_path / dies_at
         rid = _history_db(db)
         with ReviewStore(db, readonly=True) as s:
@@ -225,16 +245,14 @@ def test_each_change_is_in_history_once_whatever_the_compaction_dies_at(tmp_path
             if path.name == dies_at:
                 raise KeyboardInterrupt("killed")
             real(path, data, *args, **kwargs)
-            if dies_at == "truncate" and path.name == "reviews.json":
-                raise KeyboardInterrupt("killed")
 
-        monkeypatch.setattr(store.journal, "atomic_write", dying_write)
+        monkeypatch.setattr(store.folder, "atomic_write", dying_write)
         s = ReviewStore(db)
         with pytest.raises(KeyboardInterrupt):
             s._jstore.compact()
         crash(s)
-        monkeypatch.setattr(store.journal, "atomic_write", real)
-        assert (db / "reviews.journal").stat().st_size  # the journal was not emptied
+        monkeypatch.setattr(store.folder, "atomic_write", real)
+        assert journal_changes(db)  # the journal was not emptied
         for _ in range(2):  # replayed over the snapshots, then over the compacted ones
             with ReviewStore(db) as s:
                 assert s.history(rid) == expected_history, dies_at
@@ -247,7 +265,8 @@ def test_a_reviews_json_that_still_holds_history_is_moved_to_history_json(tmp_pa
     rid = _history_db(db)
     with ReviewStore(db) as s:
         history = s.history(rid)
-    # The layout before history.json: the history tables inside reviews.json.
+    # The layout before history.json (an older release): the history tables inside reviews.json.
+    as_schema1(db)
     snapshot = json.loads((db / "reviews.json").read_bytes())
     snapshot.update(json.loads((db / "history.json").read_bytes()))
     (db / "reviews.json").write_text(json.dumps(snapshot), encoding="utf-8")
@@ -275,7 +294,7 @@ def test_a_damaged_history_json_is_refused_or_reported_and_restored(tmp_path):
         for readonly in (False, True):  # cut short or empty: seen at once, as reviews.json
             with pytest.raises(CorruptError, match="history.json.*newest good backup: .*history-"):
                 ReviewStore(db, readonly=readonly)
-    path.write_bytes(good.replace(b'"action"', b'"act\xffon"', 1))  # inside: seen when read
+    path.write_bytes(good.replace(b'"action"', b'"act\xffon"', 1))  # inside (same size): seen when read
     with ReviewStore(db, readonly=True) as s:
         assert s.get_review(rid, "bob").rated == 1
         with pytest.raises(CorruptError, match="history.json: not valid UTF-8"):
@@ -288,7 +307,7 @@ def test_a_damaged_history_json_is_refused_or_reported_and_restored(tmp_path):
         s.close()
     assert (db / "reviews.journal").stat().st_size
     [(target, source)] = ReviewStore.restore(db)
-    assert target == path and source.name.startswith("history-")
+    assert target == path and f"{db}/backups/history-" in source
     with ReviewStore(db) as s:  # the backup (taken before the last compaction), plus the journal's change
         assert [c.seq for c in s.history(rid)] == [1, 2, 3, 6]
         assert s.history(rid)[:3] == history[:3]

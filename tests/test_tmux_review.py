@@ -103,10 +103,22 @@ def test_closing_the_terminal_while_typing_a_note_keeps_it(seed_db):
         _open_note_and_type(tmux, "关闭终端前写的")
     finally:
         tmux.kill()  # the terminal goes away: SIGHUP
-    with ReviewStore(seed_db, lock_timeout=15) as store:  # waits for the app to be gone
-        rid = store.summaries()[0].id
-        review = store.get_review(rid, "tester")
+    # The app saves as it goes; a reader sees each saved change (writers take turns).
+    review = _wait_for_review(seed_db, lambda r: r.suggestions[0].note == "关闭终端前写的")
     assert review.suggestions[0].note == "关闭终端前写的"
+
+
+def _wait_for_review(db, done, timeout: float = 15.0):
+    """tester's review of the first reply, read again until `done(review)` or the timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        with ReviewStore(db, readonly=True) as store:
+            review = store.get_review(store.summaries()[0].id, "tester")
+        if done(review) or time.monotonic() > deadline:
+            return review
+        time.sleep(0.1)
 
 
 def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
@@ -114,7 +126,6 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
     durable draft, and the next session puts it back in the note box."""
     import json
     import signal
-    import time
 
     from tui.drafts import DRAFT_DELAY
 
@@ -122,11 +133,10 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
     try:
         tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
         _open_note_and_type(tmux, "被杀之前")
-        deadline = time.monotonic() + 10
-        while "编辑中" in tmux.screen() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(DRAFT_DELAY)
+        # the draft is on disk (the app wrote it, so `lock` names the app as the last writer)
+        _wait_for_review(seed_db, lambda r: r.note_drafts == {1: "被杀之前"}, timeout=10 + DRAFT_DELAY)
         pid = json.loads((seed_db / "lock").read_text(encoding="utf-8"))["pid"]
+        assert pid != os.getpid()
         os.kill(pid, signal.SIGKILL)
         tmux.kill()
         with ReviewStore(seed_db, lock_timeout=15) as store:

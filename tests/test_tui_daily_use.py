@@ -205,10 +205,13 @@ async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_e
     the Chinese interface."""
     import os
 
+    from tests.helpers.holders import older_release_holder
     from tui.cli import build_parser
 
     rid = seed_id(seed_db)
-    with ReviewStore(seed_db):  # another writer
+    # Writers of this release take turns per write; only a writer of an older release
+    # holds the database for its whole session, and then the app opens read-only.
+    with older_release_holder(seed_db):
         app = ReviewApp(db_path=seed_db, reviewer="tester")
         assert app.context.store.readonly
         reason = app.context.status.readonly_reason
@@ -232,10 +235,12 @@ async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_e
 
 def test_the_lock_message_names_a_flag_that_exists(tmp_path):
     from store.errors import LockedError
+    from tests.helpers.holders import older_release_holder
     from tui.app import locked_message
     from tui.cli import build_parser
 
-    with ReviewStore(tmp_path / "db"), pytest.raises(LockedError) as locked:
+    ReviewStore(tmp_path / "db").close()
+    with older_release_holder(tmp_path / "db"), pytest.raises(LockedError) as locked:  # holds it for its whole session
         ReviewStore(tmp_path / "db", lock_timeout=0.1)
     message = str(locked.value)
     command = message.split("read-only: ", 1)[1].split()

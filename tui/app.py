@@ -23,7 +23,7 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from store.db import ReviewStore
-from store.errors import InputError
+from store.errors import InputError, StoreError
 from store.importer import ImportSummary, import_paths
 from tui import gc_freeze
 from tui.aids import ReadingAids
@@ -36,7 +36,7 @@ from tui.i18n import t
 from tui.inbox_order import FilterValue
 from tui.keymap_check import check_keymap
 from tui.logs import logger, start_logging
-from tui.messages import OpenReply, RepliesChanged
+from tui.messages import OpenReply, RepliesChanged, StoreChanged
 from tui.navigation import ReplyOrder
 from tui.opening import locked_message, open_store
 from tui.safe_text import display_text
@@ -53,6 +53,9 @@ __all__ = ["ReviewApp", "locked_message", "toast_text_width"]
 
 LOG = logger("app")
 TOAST_SECONDS = 3.0
+# How often the app looks for changes another process made (`cppcc-review rate`, an
+# import, a second app): two stats when there are none (ReviewStore.refresh).
+STORE_POLL_SECONDS = 1.0
 TOAST_SECONDS_ERROR = 8.0
 TOAST_WIDTH = 60  # app.tcss: Toast { width: 60; max-width: 50%; padding: 1 1; } and a 1-cell left border
 
@@ -113,7 +116,7 @@ class ReviewApp(App[int]):
         status = SaveStatus(self, store, lang, name, db, reason)
         self.context = ReviewContext(
             store=store, write=StoreWriter(store, status, self), settings=settings, reviewer=name, lang=lang,
-            db_path=db, status=status, aids=ReadingAids(lang, settings.result_scheme), order=ReplyOrder(store, name),
+            db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
         )
         """What every screen works with (tui.context)."""
         self.offer_demo = offer_demo
@@ -132,6 +135,7 @@ class ReviewApp(App[int]):
         self.push_screen(InboxScreen(ctx, place))
         if place is not None and place.screen == "review" and place.reply_id in ctx.store:
             self.call_after_refresh(self.open_reply, place.reply_id, place.index)
+        self.set_interval(STORE_POLL_SECONDS, self.notice_store_changes)
         if ctx.status.readonly_reason:
             self.notify(ctx.status.readonly_reason, severity="warning", markup=False)
         if self.offer_demo and len(ctx.store) == 0 and not ctx.store.readonly:
@@ -226,12 +230,36 @@ class ReviewApp(App[int]):
         self.clear_notifications()
 
     # what crosses screens ----------------------------------------------
+    def notice_store_changes(self) -> None:
+        """Show what another process wrote meanwhile (the command line writes while the app
+        is open): posts StoreChanged, and redraws the ratings of the reply on the review
+        screen if it is one of them. Never waits: a writer in the middle of a write is
+        looked at again at the next tick."""
+        ctx = self.context
+        try:
+            changed = ctx.store.refresh(wait=0)
+        except StoreError as exc:
+            message = display_text(str(exc), single_line=True)
+            if message != ctx.status.error:  # once, not every second
+                LOG.warning("reading what other processes wrote failed", exc_info=True)
+            ctx.status.set_error(message)
+            return
+        if not changed:
+            return
+        LOG.debug("other processes changed %d replies", len(changed))
+        self.post_message(StoreChanged(frozenset(changed)))
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.view is not None and screen.view.reply_id in changed:
+                screen.view.review = ctx.store.get_review(screen.view.reply_id, ctx.reviewer)
+                screen.show_ratings()
+
     @on(RepliesChanged)
     def _replies_changed(self, event: RepliesChanged) -> None:
-        """A rating saved, a reply completed, replies changed: the inbox reads them again."""
+        """A rating saved, a reply completed, replies changed: the inbox reads them again
+        (every row after another process wrote: new replies, re-imported ones, colleagues')."""
         inbox = self.inbox()
         if inbox is not None:
-            inbox.replies_changed(event.reply_ids)
+            inbox.replies_changed(None if isinstance(event, StoreChanged) else event.reply_ids)
 
     @on(OpenReply)
     def _open_requested(self, event: OpenReply) -> None:

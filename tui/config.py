@@ -11,6 +11,9 @@ The config file is TOML (read with the standard library's tomllib) at
     backups = 5                # rotating backups kept in <db>/backups
     db = "~/reviews/db"        # the database folder
     debug = false              # write debug detail to the log file
+    hint_rubric = "default"    # suggested ratings: default | strict (vague promise alone = explained)
+    hint_learning = true       # learn the suggested ratings from your own ratings
+    hints_shown = "all"        # all | confident (weak hints hidden) | none
 
     [keymap]                   # binding id -> keys (comma-separated), see the help screen
     rate_adopted = "1,a"
@@ -65,6 +68,15 @@ class Settings:
     """Write debug detail to the log file. $CPPCC_REVIEW_DEBUG, --debug."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> comma-separated keys, overriding the defaults (config file only)."""
+    hint_rubric: str = "default"
+    """Suggested ratings: "default" rubric, or "strict" (a vague promise alone is explained).
+    $CPPCC_REVIEW_HINT_RUBRIC."""
+    hint_learning: bool = True
+    """Learn the suggested ratings from this reviewer's own ratings (store.hint_learner).
+    $CPPCC_REVIEW_HINT_LEARNING."""
+    hints_shown: str = "all"
+    """Which suggested ratings to show: "all", "confident" (weak ones hidden) or "none".
+    $CPPCC_REVIEW_HINTS_SHOWN."""
 
     @property
     def db_path(self) -> Path:
@@ -126,6 +138,26 @@ def _as_scheme(value: object, where: str, name: str) -> str:
     return text
 
 
+def _as_rubric(value: object, where: str, name: str) -> str:
+    from store.hint_learner import RUBRIC_CHOICES  # with the hints (imported when a value is given)
+
+    return _one_of(RUBRIC_CHOICES, value, where, name)
+
+
+def _as_shown(value: object, where: str, name: str) -> str:
+    from store.hint_learner import SHOW_CHOICES
+
+    return _one_of(SHOW_CHOICES, value, where, name)
+
+
+def _one_of(choices: tuple[str, ...], value: object, where: str, name: str) -> str:
+    text = _as_str(value, where, name)
+    if text not in choices:
+        listed = ", ".join(choices[:-1]) + " or " + choices[-1]
+        raise InputError(f"{where}: {name} must be {listed}, not {text!r}")
+    return text
+
+
 def _as_reviewer(value: object, where: str, name: str) -> str:
     text = _as_str(value, where, name).strip()
     if not text:
@@ -156,6 +188,9 @@ PARSERS: dict[str, Callable[[object, str, str], Any]] = {
     "db": _as_path,
     "debug": _as_bool,
     "keymap": _as_keymap,
+    "hint_rubric": _as_rubric,
+    "hint_learning": _as_bool,
+    "hints_shown": _as_shown,
 }
 """How each field's value is checked and converted, whatever its source."""
 

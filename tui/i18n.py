@@ -99,6 +99,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "already rated {rating}; enter does not overwrite it: press {key} for {hint}",
     ),
     "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
+    # where a hint comes from and how far to trust it (store.hint_learner)
+    "hint.confident": ("把握较大", "confident"),
+    "hint.weak": ("仅供参考", "weak"),
+    "hint.rules": ("依据规则", "from the rules"),
+    "hint.learned": ("根据您的{n}条评定", "learned from your {n} ratings"),
     "review.note": ("备注", "Note"),
     "review.note_empty": ("（按 n 写备注）", "(press n to write a note)"),
     "review.changed": ("正文在评定后有改动", "the text changed after it was rated"),

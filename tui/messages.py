@@ -41,6 +41,15 @@ class ReplyCompleted(RepliesChanged):
         self.reply_id = reply_id
 
 
+class StoreChanged(RepliesChanged):
+    """Another process wrote (the command line, an import, a second app): ReviewApp's poll
+    of ReviewStore.refresh found these replies changed. Their index entries may have
+    changed too, or be new, so the inbox reads all its rows again."""
+
+    def __init__(self, reply_ids: frozenset[str]) -> None:
+        super().__init__(reply_ids)
+
+
 class OpenReply(Message):
     """Open reply `reply_id` on the review screen, at suggestion `index` (default: its
     first unrated one); the app does it, from wherever the request came."""

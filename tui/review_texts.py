@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.hints import Hint
+from store.hints import SOURCE_LEARNED, Hint
 from store.model import Reply, ReviewState
 from tui.i18n import enum_label, t
 from tui.review_model import ReplyView
@@ -70,4 +70,13 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str) -> Text:
     if hint is not None:
         bar.append("   ")
         bar.append(t("review.hint", lang, rating=enum_label(hint.rating, lang)), style=f"{MUTED} italic")
+        bar.append(" " + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
     return bar
+
+
+def hint_origin(hint: Hint, lang: str) -> str:
+    """"[把握较大 · 依据规则]" / "[weak · learned from your 120 ratings]": how far to trust
+    a suggested rating and where it comes from (store.hint_learner)."""
+    strength = t("hint.confident" if hint.confident else "hint.weak", lang)
+    source = t("hint.learned", lang, n=hint.n_ratings) if hint.source == SOURCE_LEARNED else t("hint.rules", lang)
+    return f"[{strength} · {source}]"

@@ -15,3 +15,9 @@ def digest(folder: Path, *, with_lock: bool = False) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and (with_lock or p.name != "lock")
     }
+
+
+def journal_changes(db: Path) -> int:
+    """How many changes the database's journal holds (its first line names the journal)."""
+    lines = (db / "reviews.journal").read_bytes().splitlines()
+    return len(lines) - (1 if lines and b'"journal"' in lines[0] else 0)

@@ -108,3 +108,38 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+# -- import-ratings (issue 14 #6) and re-import (issue 14 #7) -----------------------------
+def import_ratings_loop(db: str, files: list[str], fd: int) -> None:
+    """Import the ratings files in turn, forever (each import changes every value the
+    previous one set): `try N` before an import, `ack N` once it returned applied."""
+    from store.db import ReviewStore
+    from store.ratings_io import import_ratings
+
+    store = ReviewStore(db, lock_timeout=10)
+    _say(fd, "open")
+    n = 0
+    while True:
+        n += 1
+        _say(fd, f"try {n}")
+        report = import_ratings(store, files[n % len(files)])
+        if not report.applied:
+            raise RuntimeError(f"import {n} not applied: {report.errors}")
+        _say(fd, f"ack {n}")
+
+
+def reimport_loop(db: str, versions: list[list], fd: int) -> None:
+    """Re-import the replies in one version of their texts, then the other, forever:
+    `try N` before `add_replies`, `ack N` once it returned (after a kill in the middle
+    of a batch some replies are already in the version asked for: "unchanged")."""
+    from store.db import ReviewStore
+
+    store = ReviewStore(db, lock_timeout=10)
+    _say(fd, "open")
+    n = 0
+    while True:
+        n += 1
+        _say(fd, f"try {n}")
+        store.add_replies(versions[n % len(versions)])
+        _say(fd, f"ack {n}")

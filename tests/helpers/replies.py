@@ -57,6 +57,5 @@ def use_simple_builder(monkeypatch) -> None:
 def crash(store) -> None:
     """Let go of a store as a killed process would: no compaction, no clean close."""
     store._jstore.close()
-    if store._lock is not None:
-        store._lock.release()
+    store._lock.close_session()
     store._closed = True

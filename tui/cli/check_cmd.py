@@ -1,8 +1,12 @@
 """`cppcc-review check PATH...`: quality checks on reply files (no database involved).
 
-Prints the findings of `store.checks.check_reply` grouped by file. Exit status: 0 when
-every file was checked (findings are advice, not errors), 1 when a file could not be
-read or parsed (one line on stderr naming the file; the other files are still checked).
+Prints the findings of `store.checks.check_reply` grouped by file, and with `--hints`
+each suggestion's suggested rating (store.hints / store.hint_learner): rating,
+confidence, confident or weak, where it comes from, and its evidence. `--learned` reads
+the reviewer's ratings from the database (read-only) to learn the hints from them.
+Exit status: 0 when every file was checked (findings are advice, not errors), 1 when a
+file could not be read or parsed (one line on stderr naming the file; the other files
+are still checked).
 """
 
 from __future__ import annotations
@@ -11,6 +15,15 @@ import argparse
 import datetime as _dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.cli import common
+
+if TYPE_CHECKING:  # the command imports them when it runs
+    from store.hint_learner import HintService
+    from store.hints import Hint
+    from store.model import Suggestion
+    from tui.config import Settings
 
 # A proposal kept beside its reply: reply.txt -> reply.proposal.txt
 PROPOSAL_SUFFIX = ".proposal.txt"
@@ -49,6 +62,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--scheme", metavar="NAME", default=None,
         help="how declared result labels are read (default: result_scheme of the config file, else default)",
+    )
+    p.add_argument(
+        "--hints", action="store_true",
+        help="also print each suggestion's suggested rating, its confidence, where it comes from and its evidence",
+    )
+    p.add_argument(
+        "--rubric", choices=["default", "strict"], default=None,
+        help="suggested ratings by the default rubric or the strict one (a vague promise alone is "
+        "explained) (default: hint_rubric of the config file, else default)",
+    )
+    p.add_argument(
+        "--hints-shown", choices=["all", "confident"], default=None,
+        help="with --hints: all hints, or only the confident ones (default: hints_shown of the config file, else all)",
+    )
+    p.add_argument(
+        "--learned", action="store_true",
+        help="with --hints: learn the hints from the reviewer's ratings in the database (--db, --reviewer; read-only)",
+    )
+    common.add_db_option(p)
+    p.add_argument(
+        "--reviewer", metavar="NAME", default=argparse.SUPPRESS,
+        help="with --learned: whose ratings to learn from (default: config file, else the OS user name)",
     )
     p.set_defaults(func=run)
 
@@ -138,8 +173,15 @@ def run(args: argparse.Namespace) -> int:
 
     from store.parser import parse_reply
 
+    service: HintService | None = None
+    if args.hints or args.learned:
+        made = _hint_service(args, settings, scheme)
+        if isinstance(made, int):
+            return made
+        service = made
     failed = 0
     results: list[tuple[str, list]] = []
+    hints_of: dict[str, list] = {}
     for raw in args.paths:  # a path that names nothing to check is said so, not "unsupported file type"
         named = Path(raw)
         if not named.exists():
@@ -165,20 +207,23 @@ def run(args: argparse.Namespace) -> int:
             continue
         findings = check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme)
         results.append((str(path), findings))
+        if service is not None:
+            hints_of[str(path)] = [(s, service.hint(reply, s)) for s in reply.suggestions]
 
     if args.format == "yaml":
         import yaml
 
-        doc = {
-            "files": [
-                {"file": name, "findings": [f.to_dict() for f in findings]} for name, findings in results
-            ]
-        }
-        yaml.safe_dump(doc, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
+        files = []
+        for name, findings in results:
+            entry = {"file": name, "findings": [f.to_dict() for f in findings]}
+            if service is not None:
+                entry["hints"] = [_hint_dict(s, h) for s, h in hints_of.get(name, [])]
+            files.append(entry)
+        yaml.safe_dump({"files": files}, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
     else:
         for name, findings in results:
             shown = display_text(name, single_line=True)
-            if not findings:
+            if not findings and service is None:
                 print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
                 continue
             for f in findings:
@@ -190,4 +235,53 @@ def run(args: argparse.Namespace) -> int:
                 excerpt = display_text(f.excerpt, single_line=True)
                 tail = f" «{excerpt}»" if excerpt else ""
                 print(f"{shown}:{where} {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
+            for suggestion, hint in hints_of.get(name, []):
+                where = f"suggestion {suggestion.index}" if lang == "en" else f"建议{suggestion.index}"
+                print(f"{shown}: {where}: " + _hint_line(hint, lang))
     return 1 if failed else 0
+
+
+def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: str) -> HintService | int:
+    """The HintService for --hints: rules, or learned from the database with --learned.
+    An int is an exit status (the database could not be opened)."""
+    from store.errors import StoreError
+    from store.hint_learner import HintService
+
+    rubric = args.rubric or (getattr(settings, "hint_rubric", None) if settings else None) or "default"
+    show = args.hints_shown or (getattr(settings, "hints_shown", None) if settings else None) or "all"
+    if show == "none":
+        show = "all"  # asking for --hints is asking to see them
+    store = reviewer = None
+    if args.learned:
+        try:
+            store = common.open_store(args, readonly=True)
+        except StoreError as exc:
+            return common.fail(str(exc))
+        reviewer = common.reviewer_name(args)
+    return HintService(store, reviewer, scheme=scheme, rubric=rubric, learning=args.learned, show=show)
+
+
+def _hint_dict(suggestion: Suggestion, hint: Hint | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"suggestion": suggestion.index, "heading": suggestion.heading}
+    if hint is None:
+        data["rating"] = None
+        return data
+    data.update(hint.to_dict())
+    return data
+
+
+def _hint_line(hint: Hint | None, lang: str) -> str:
+    """"hint 采纳 0.94 把握较大 [依据规则] done: 建议:采纳 — …" (the evidence in the explanation)."""
+    from tui.i18n import enum_label, t
+    from tui.safe_text import display_text
+
+    if hint is None:
+        return "hint -: " + ("no cue and no declared label" if lang == "en" else "无依据,无申报结果")
+    strength = t("hint.confident" if hint.confident else "hint.weak", lang)
+    source = t("hint.learned", lang, n=hint.n_ratings) if hint.source == "learned" else t("hint.rules", lang)
+    evidence = "、".join(dict.fromkeys(display_text(e.text, single_line=True) for e in hint.evidence if e.text))
+    line = (f"hint {enum_label(hint.rating, lang)} {hint.confidence:.2f} {strength} [{source}] {hint.path}: "
+            f"{display_text(hint.explain(lang), single_line=True)}")
+    if evidence:
+        line += (" evidence: " if lang == "en" else " 依据:") + f"«{evidence}»"
+    return line

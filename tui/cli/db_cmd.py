@@ -52,6 +52,10 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"backups    {len(report['backups'])}" + (f", newest {report['backups'][0]}" if report["backups"] else ""))
         if report["orphans"]:
             print(f"orphans    {len(report['orphans'])} reply files no index entry points at (left by an interrupted import; harmless)")
+    from tui.safe_text import display_text
+
+    for note in report.get("notes", []):
+        print(f"note       {display_text(note, single_line=True)}")
     for problem in report["problems"]:
         common.error(problem)
     if report["ok"]:

@@ -228,17 +228,20 @@ class InboxScreen(BaseScreen[None]):
         else:
             self._changed |= reply_ids
         if self.is_active:  # (is_current is also true under a screen that lets it show through)
-            self._catch_up()
+            current = self.query_one(ReplyList).current  # the reviewer is on this row: it stays
+            self._catch_up(current.id if current else None)
 
     def on_screen_resume(self) -> None:
         self._catch_up()
         self.query_one(ReplyList).focus()
 
-    def _catch_up(self) -> None:
+    def _catch_up(self, keep: str | None = None) -> None:
+        """Read the changed rows again, keeping the cursor on `keep` (default: the reply
+        opened last, as when coming back from the review screen)."""
         if not (self._reload or self._changed):
             return
         current = self.query_one(ReplyList).current
-        keep = self.ctx.order.last_opened or (current.id if current else None)
+        keep = keep or self.ctx.order.last_opened or (current.id if current else None)
         if self._reload:
             self.load(keep_id=keep)
             return

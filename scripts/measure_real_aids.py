@@ -1,0 +1,194 @@
+"""Measure the reading aids on a private folder of real replies (never in git).
+
+    python scripts/measure_real_aids.py hints  FOLDER RATINGS.yaml [--only dev|held-out]
+                                               [--held-out-from N] [--strict] [-v]
+    python scripts/measure_real_aids.py checks FOLDER [--only dev|held-out] [--judged JUDGED.yaml]
+
+FOLDER holds xNNN.txt, any one-letter prefix (rNNN as collected for issue 12, fNNN for
+the second collection), and xNNN.expected.yaml with `is_reply` (texts that are no reply
+are skipped); the split is by number: below --held-out-from (default 36: r001-r035)
+development, from it on held-out; `--held-out-from 0` counts every text as held-out (a
+collection no rule was ever tuned on, such as /work/realdata/fresh2).
+
+`hints` compares the suggested ratings with hand ratings written before the tool ran
+(RATINGS.yaml: reply -> {suggestion index: rating}, or {single: rating} when the parser
+fails on the text and the whole reply is read as one suggestion; null = not rated).
+
+`checks` lists every finding (to be judged by hand) and, with --judged, the precision:
+JUDGED.yaml maps reply -> list of {kind, suggestion, excerpt, verdict} with verdict
+real / false / not_judgeable (a part cut off by the page excerpt, say).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from store.checks import check_reply  # noqa: E402
+from store.errors import StoreError  # noqa: E402
+from store.extract import extract_file  # noqa: E402
+from store.hints import suggest_rating  # noqa: E402
+from store.model import Rating, Reply, Suggestion  # noqa: E402
+from store.parser import parse_reply  # noqa: E402
+
+HELD_OUT_FROM = 36
+SHORT = {Rating.ADOPTED: "A", Rating.PARTIALLY_ADOPTED: "P", Rating.EXPLAINED: "E", None: "-"}
+
+
+def replies(folder: Path, only: str | None, held_out_from: int = HELD_OUT_FROM):
+    for path in sorted(folder.glob("[a-z][0-9][0-9][0-9]*.txt")):
+        if not path.stem[1:].isdigit():
+            continue
+        number = int(path.stem[1:])
+        which = "held-out" if number >= held_out_from else "dev"
+        if only and which != only:
+            continue
+        expected = path.with_suffix(".expected.yaml")
+        meta = yaml.safe_load(expected.read_text(encoding="utf-8")) if expected.exists() else {}
+        if meta and meta.get("is_reply") is False:
+            continue
+        text, _src = extract_file(path)
+        try:
+            reply = parse_reply(text)
+        except StoreError:
+            reply = None
+        yield path.stem, which, text, reply, meta or {}
+
+
+def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
+    n = len(pairs)
+    hand = Counter(h for h, _s in pairs)
+    sugg = Counter(s for _h, s in pairs)
+    po = sum(1 for h, s in pairs if h == s) / n
+    pe = sum(hand[k] * sugg.get(k, 0) for k in hand) / (n * n)
+    return (po - pe) / (1 - pe) if pe < 1 else 0.0
+
+
+def cmd_hints(args) -> int:
+    ratings = yaml.safe_load(Path(args.ratings).read_text(encoding="utf-8")) or {}
+    by_split: dict[str, list] = {"dev": [], "held-out": []}
+    for name, which, text, reply, _meta in replies(Path(args.folder), args.only, args.held_out_from):
+        mine = ratings.get(name) or {}
+        if "single" in mine:
+            body = reply.text if reply is not None else text
+            reply = Reply(text=body, suggestions=[Suggestion(1, None, body)])
+            mine = {1: mine["single"]}
+        if reply is None:
+            continue
+        for index, rating in sorted(mine.items()):
+            if rating is None or index > len(reply.suggestions):
+                continue
+            hint = suggest_rating(reply, reply.suggestions[index - 1], strict=args.strict)
+            row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident), hint.path if hint else "")
+            by_split[which].append((name, index, *row))
+            if args.verbose:
+                mark = "ok" if row[0] == row[1] else "XX"
+                print(f"{mark} {name}#{index}: hand {SHORT[row[0]]} hint {SHORT[row[1]]} "
+                      f"{'confident' if row[2] else 'weak'} {row[3]}")
+    for which, rows in by_split.items():
+        if not rows:
+            continue
+        n = len(rows)
+        right = sum(1 for r in rows if r[2] == r[3])
+        conf = [r for r in rows if r[4]]
+        conf_right = sum(1 for r in conf if r[2] == r[3])
+        hand = Counter(r[2] for r in rows)
+        major, major_n = hand.most_common(1)[0]
+        weak_right = right - conf_right
+        print(f"== {which}: {n} suggestions: hints right {right}/{n} = {right / n:.1%}; "
+              f"baseline (always {SHORT[major]}) {major_n / n:.1%}; kappa {kappa([(r[2], r[3]) for r in rows]):.2f}; "
+              f"confident right {conf_right}/{len(conf)}; weak right {weak_right}/{n - len(conf)}")
+        table = Counter((r[2], r[3]) for r in rows)
+        print("hand\\hint   A   P   E   -")
+        for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):
+            print(f"{SHORT[h]:<9}" + "".join(f"{table.get((h, s), 0):4d}" for s in
+                                          (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED, None)))
+        mixes = class_mixes(rows)
+        if mixes:
+            print("class mix      hints  baseline")
+            for mix, acc, base in mixes:
+                print(f"{mix:<14}{acc:6.1%}  {base:6.1%}" + ("" if acc > base else "  <- not above the baseline"))
+    return 0
+
+
+def class_mixes(rows: list) -> list[tuple[str, float, float]]:
+    """As store.evaluate: the expected accuracy on a balanced mix and with each class at
+    60%, from the per-class recalls, against always answering the biggest class."""
+    recalls = {}
+    for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):
+        mine = [r for r in rows if r[2] == h]
+        if not mine:
+            return []
+        recalls[h] = sum(1 for r in mine if r[3] == h) / len(mine)
+    out = [("balanced", sum(recalls.values()) / 3, 1 / 3)]
+    for major in recalls:
+        acc = sum((0.6 if r == major else 0.2) * v for r, v in recalls.items())
+        out.append((f"{SHORT[major]} 60%", acc, 0.6))
+    return out
+
+
+def cmd_checks(args) -> int:
+    judged = yaml.safe_load(Path(args.judged).read_text(encoding="utf-8")) if args.judged else None
+    verdicts: Counter = Counter()
+    by_kind: dict[str, Counter] = {}
+    unjudged = 0
+    for name, which, _text, reply, meta in replies(Path(args.folder), args.only):
+        if reply is None:
+            print(f"{name} ({which}): not parsed")
+            continue
+        findings = check_reply(reply, today=args.today)
+        cut = " (page excerpt cut off)" if meta.get("complete") is False else ""
+        print(f"{name} ({which}){cut}: {len(findings)} finding(s)")
+        judged_here = (judged or {}).get(name) or []
+        for f in findings:
+            verdict = next((j["verdict"] for j in judged_here
+                            if j["kind"] == f.kind and j.get("suggestion") == f.suggestion
+                            and j.get("excerpt", "") == f.excerpt), None)
+            print(f"  - {{kind: {f.kind}, suggestion: {f.suggestion}, excerpt: {f.excerpt!r}, "
+                  f"verdict: {verdict}}}  # {f.severity}: {f.message}")
+            if judged is not None:
+                if verdict is None:
+                    unjudged += 1
+                else:
+                    verdicts[verdict] += 1
+                    by_kind.setdefault(f.kind, Counter())[verdict] += 1
+    if judged is not None:
+        real, false = verdicts["real"], verdicts["false"]
+        judgeable = real + false
+        share = f"{real / judgeable:.1%}" if judgeable else "-"
+        print(f"== precision: {real} real / {judgeable} judgeable = {share}; "
+              f"not judgeable {verdicts['not_judgeable']}; not yet judged {unjudged}")
+        for kind, c in sorted(by_kind.items()):
+            print(f"   {kind}: real {c['real']}, false {c['false']}, not judgeable {c['not_judgeable']}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    h = sub.add_parser("hints")
+    h.add_argument("folder")
+    h.add_argument("ratings")
+    h.add_argument("--only", choices=["dev", "held-out"])
+    h.add_argument("--strict", action="store_true")
+    h.add_argument("--held-out-from", type=int, default=HELD_OUT_FROM,
+                   help="texts numbered from this on are held-out (0: all of them)")
+    h.add_argument("-v", "--verbose", action="store_true")
+    c = sub.add_parser("checks")
+    c.add_argument("folder")
+    c.add_argument("--only", choices=["dev", "held-out"])
+    c.add_argument("--judged")
+    c.add_argument("--today", default="2026-12-01")
+    args = parser.parse_args()
+    return cmd_hints(args) if args.cmd == "hints" else cmd_checks(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

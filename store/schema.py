@@ -1,0 +1,184 @@
+"""What a stored document may hold: the checks behind `db check`, restore and migration.
+
+A file can be valid JSON and still hold something no command can use (a rating
+"adopped", a range that ends before it starts). Every document of `reviews.json`,
+`history.json` and `index.json`, and every journal line, is checked against the shapes
+below; a failure is a `Problem` naming the table and document, which the caller turns
+into one line naming the file.
+
+At open, the snapshots are trusted when their checksum matches the manifest (written by
+this program, checked here when it was written or migrated); journal lines are always
+checked, and everything is checked by `db check`, `db restore` (which backup is good)
+and the migration of an older database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store.backups import Problem
+from store.model import Communication, Rating, Relevance, Satisfaction
+
+RATINGS = frozenset(r.value for r in Rating)
+SATISFACTIONS = frozenset(s.value for s in Satisfaction)
+ASSESSMENT_ENUMS = {
+    "result": SATISFACTIONS,
+    "attitude": SATISFACTIONS,
+    "communication": frozenset(c.value for c in Communication),
+    "relevance": frozenset(r.value for r in Relevance),
+}
+ACTIONS = frozenset({"rate", "note", "assess", "split", "merge", "undo", "redo", "reimport"})
+PATCH_KINDS = frozenset({"rating", "ratings", "assessment", "layout"})
+_STR_OR_NONE = (str, type(None))
+
+
+def _fail(where: str, what: str) -> None:
+    raise Problem(f"{where}: {what}")
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 12 and all(c in "0123456789abcdef" for c in value)
+
+
+def check_suggestion_review(where: str, value: Any) -> None:
+    if not isinstance(value, dict):
+        _fail(where, f"a rating entry is a {type(value).__name__}, not an object")
+    rating = value.get("rating")
+    if rating is not None and rating not in RATINGS:
+        _fail(where, f"unknown rating {str(rating)[:30]!r}")
+    if not isinstance(value.get("note", ""), str):
+        _fail(where, "the note is not text")
+    for key in ("time", "text_hash"):
+        if not isinstance(value.get(key), _STR_OR_NONE):
+            _fail(where, f"{key} is not text")
+    for key in ("hint_accepted", "changed"):
+        if not isinstance(value.get(key, False), bool):
+            _fail(where, f"{key} is not true / false")
+
+
+def check_assessment(where: str, value: Any) -> None:
+    if not isinstance(value, dict):
+        _fail(where, "the assessment is not an object")
+    for key, allowed in ASSESSMENT_ENUMS.items():
+        v = value.get(key)
+        if v is not None and v not in allowed:
+            _fail(where, f"unknown {key} {str(v)[:30]!r}")
+    if not isinstance(value.get("opinion", ""), str) or not isinstance(value.get("completed_at"), _STR_OR_NONE):
+        _fail(where, "the opinion or its completion time is not text")
+
+
+def check_ranges(where: str, ranges: Any) -> None:
+    if not isinstance(ranges, list):
+        _fail(where, "ranges is not a list")
+    for r in ranges:
+        if not (isinstance(r, list) and len(r) == 2 and all(type(x) is int for x in r) and 0 <= r[0] <= r[1]):
+            _fail(where, f"a suggestion's line range {str(r)[:30]} is impossible")
+
+
+def check_review_doc(where: str, doc: dict[str, Any]) -> None:
+    kind = doc.get("type")
+    if kind == "review":
+        if not isinstance(doc.get("reviewer"), str) or not doc["reviewer"].strip():
+            _fail(where, "a review without a reviewer name")
+        ratings = doc.get("ratings")
+        if not isinstance(ratings, dict):
+            _fail(where, "ratings is not an object")
+        for anchor, value in ratings.items():
+            check_suggestion_review(f"{where}, suggestion at {anchor}", value)
+        check_assessment(where, doc.get("assessment") or {})
+        if not isinstance(doc.get("updated"), _STR_OR_NONE):
+            _fail(where, "updated is not a time")
+        drafts = doc.get("drafts", {})  # text being typed (ReviewStore.set_draft)
+        if not (isinstance(drafts, dict) and all(isinstance(v, str) for v in drafts.values())):
+            _fail(where, "drafts is not an object of texts")
+    elif kind == "layout":
+        check_ranges(where, doc.get("ranges"))
+        headings = doc.get("headings")
+        if headings is not None and not (isinstance(headings, list) and all(isinstance(h, _STR_OR_NONE) for h in headings)):
+            _fail(where, "headings is not a list of texts")
+    else:
+        _fail(where, f"unknown document type {str(kind)[:20]!r}")
+
+
+def check_reviews(data: dict[str, dict[str, Any]]) -> None:
+    """The tables of reviews.json (or of a journal line): `r:<id>` reviews and `_meta`."""
+    for name, table in data.items():
+        if table is None:
+            continue  # a journal line removing a table
+        if name == "_meta":
+            meta = table.get("1") if isinstance(table, dict) else None
+            if table and not (isinstance(meta, dict) and type(meta.get("seq")) is int and meta["seq"] >= 0):
+                _fail("table _meta", "the change counter is not a number")
+            continue
+        if not (name.startswith("r:") and _is_id(name[2:])):
+            _fail(f"table {name[:40]!r}", "not a table of reviews")
+        for doc_id, doc in table.items():
+            check_review_doc(f"table {name} document {doc_id}", doc)
+
+
+def check_patch(where: str, patch: Any) -> None:
+    if not isinstance(patch, dict) or patch.get("k") not in PATCH_KINDS:
+        _fail(where, "a change part of unknown kind")
+    kind, after = patch["k"], patch.get("after")
+    if kind == "rating":
+        if not isinstance(patch.get("anchor"), str):
+            _fail(where, "a rating change without its suggestion")
+        if after is not None:
+            check_suggestion_review(where, after)
+    elif kind == "ratings":
+        if not isinstance(after, dict):
+            _fail(where, "ratings is not an object")
+        for value in after.values():
+            check_suggestion_review(where, value)
+    elif kind == "assessment":
+        check_assessment(where, after or {})
+    elif after is not None:
+        check_ranges(where, after)
+
+
+def check_history(data: dict[str, dict[str, Any]]) -> None:
+    """The tables of history.json (and appended documents): `h:<id>`, one change per document."""
+    for name, table in data.items():
+        if not (name.startswith("h:") and _is_id(name[2:])):
+            _fail(f"table {name[:40]!r}", "not a history table")
+        for doc_id, doc in table.items():
+            where = f"table {name} change {doc_id}"
+            if not (doc_id.isascii() and doc_id.isdigit()):
+                _fail(where, "the change's number is not a number")
+            if doc.get("type") != "change":
+                continue  # kept as is (older kinds of entries)
+            if type(doc.get("seq")) is not int or str(doc["seq"]) != doc_id:
+                _fail(where, "its number does not match the change")
+            if doc.get("action") not in ACTIONS or not isinstance(doc.get("reviewer"), str):
+                _fail(where, f"unknown action {str(doc.get('action'))[:20]!r}")
+            patches = doc.get("patches", [])
+            if not isinstance(patches, list):
+                _fail(where, "patches is not a list")
+            for patch in patches:
+                check_patch(where, patch)
+
+
+INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256")
+
+
+def check_index(data: dict[str, dict[str, Any]]) -> None:
+    """index.json: table `replies`, one summary per reply."""
+    for name, table in data.items():
+        if name != "replies":
+            _fail(f"table {name[:40]!r}", "index.json holds only the table replies")
+        seen: set[str] = set()
+        for doc_id, doc in table.items():
+            where = f"entry {doc_id}"
+            rid = doc.get("id")
+            if not _is_id(rid):
+                _fail(where, "has no reply id")
+            if rid in seen:
+                _fail(where, f"reply {rid} is listed twice")
+            seen.add(rid)
+            for key in INDEX_TEXT:
+                if not isinstance(doc.get(key), _STR_OR_NONE):
+                    _fail(where, f"{key} is not text")
+            if not isinstance(doc.get("content_hash"), str) or type(doc.get("n_suggestions", 0)) is not int:
+                _fail(where, "content hash or number of suggestions missing")
+            if "ranges" in doc:
+                check_ranges(where, doc["ranges"])

@@ -1,0 +1,108 @@
+"""A database written by the first release (schema 1) is upgraded on open, losing nothing.
+
+tests/data/db_schema1/db was written by the first release's own code (its README says
+how); EXPECTED.json beside it was written by hand from the calls that made it. Here:
+* a read-only open reads it as it is (nothing written), and shows what EXPECTED says;
+* the first writer upgrades it (manifest, journal first line, reply checksums, meta at
+  schema 2): every reply, review, note, assessment, split / merge and history entry is
+  still there, the old files are kept in backups/, and `db check` is clean;
+* an upgrade killed at any of its file writes leaves a database that the next open
+  upgrades again, with the same result;
+* a damaged schema 1 file stops the upgrade with one line and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store.db import SCHEMA_VERSION, ReviewStore
+from store.errors import CorruptError
+from tests.helpers.files import digest
+from tests.helpers.legacy import FIXTURE, first_release_copy
+
+EXPECTED = json.loads((FIXTURE / "EXPECTED.json").read_text(encoding="utf-8"))
+
+
+def observed(db: Path, *, readonly: bool) -> dict:
+    with ReviewStore(db, readonly=readonly) as s:
+        by_doc_no = {x.doc_no: x.id for x in s.summaries()}
+        out = {"replies": {}, "reviews": {}, "history": {}}
+        for doc_no, rid in by_doc_no.items():
+            reply = s.get_reply(rid)
+            out["replies"][doc_no] = {"suggestions": len(reply.suggestions), "text": reply.text}
+            for review in s.reviews_of(rid):
+                out["reviews"][f"{doc_no}/{review.reviewer}"] = {
+                    "ratings": [sr.rating.value if sr.rating else None for sr in review.suggestions],
+                    "notes": [sr.note for sr in review.suggestions],
+                    "changed": [sr.changed for sr in review.suggestions],
+                    "assessment": review.assessment.to_dict(),
+                }
+            out["history"][doc_no] = [c.action for c in s.history(rid)]
+        out["changes"] = s.check()["changes"]
+        out["problems"] = s.check()["problems"]
+    return out
+
+
+def assert_as_expected(seen: dict) -> None:
+    for doc_no, want in EXPECTED["replies"].items():
+        got = seen["replies"][doc_no]
+        assert got["suggestions"] == want["suggestions"] and want["text_contains"] in got["text"], doc_no
+    assert seen["reviews"] == EXPECTED["reviews"]
+    assert seen["history"] == EXPECTED["history"]
+    assert seen["changes"] == EXPECTED["changes"]
+    assert seen["problems"] == []
+
+
+def test_a_first_release_database_is_read_as_it_is_and_upgraded_by_the_first_writer(tmp_path):
+    db = first_release_copy(tmp_path / "db")
+    before = digest(db)
+    assert_as_expected(observed(db, readonly=True))
+    assert digest(db) == before  # a reader writes nothing
+    assert_as_expected(observed(db, readonly=False))
+    assert json.loads((db / "meta.json").read_text())["schema_version"] == SCHEMA_VERSION == 2
+    manifest = json.loads((db / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {"meta.json", "index.json", "reviews.json", "history.json"}
+    assert all("sha256" in doc for doc in json.loads((db / "index.json").read_bytes())["replies"].values())
+    assert b'"journal"' in (db / "reviews.journal").read_bytes().splitlines()[0]
+    # The files as the first release left them are kept.
+    for name in ("index", "reviews", "history"):
+        kept = sorted((db / "backups").glob(f"{name}-*.json"))[-1].read_bytes()
+        assert kept == (FIXTURE / "db" / f"{name}.json").read_bytes()
+    assert_as_expected(observed(db, readonly=True))  # and again, as schema 2
+
+
+@pytest.mark.parametrize("dies_at", ["index.json", "history.json", "reviews.json", "reviews.journal",
+                                     "manifest.json", "meta.json"])
+def test_an_upgrade_killed_at_any_write_is_finished_by_the_next_open(tmp_path, monkeypatch, dies_at):
+    import store.atomic
+    import store.folder
+    import store.migrate
+
+    db = first_release_copy(tmp_path / "db")
+    real = store.atomic.atomic_write
+
+    def dying(path, data, *args, **kwargs):
+        if Path(path).name == dies_at:
+            raise KeyboardInterrupt("killed")
+        return real(path, data, *args, **kwargs)
+
+    monkeypatch.setattr(store.migrate, "atomic_write", dying)
+    monkeypatch.setattr(store.folder, "atomic_write", dying)
+    with pytest.raises(KeyboardInterrupt):
+        ReviewStore(db)
+    monkeypatch.undo()
+    assert_as_expected(observed(db, readonly=False))
+
+
+def test_a_damaged_first_release_file_stops_the_upgrade_and_changes_nothing(tmp_path):
+    db = first_release_copy(tmp_path / "db")
+    snapshot = db / "reviews.json"
+    snapshot.write_bytes(snapshot.read_bytes().replace(b'"adopted"', b'"adopped"', 1))
+    before = digest(db)
+    with pytest.raises(CorruptError) as info:
+        ReviewStore(db)
+    assert str(snapshot) in str(info.value) and "adopped" in str(info.value) and "\n" not in str(info.value)
+    assert digest(db) == before
