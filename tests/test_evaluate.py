@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from store.evaluate import DEVELOPMENT, FRESH, SplitResult, Case, evaluate, format_report, load_split, split_of
+from store.evaluate import DEVELOPMENT, FRESH, Case, SplitResult, evaluate, format_report, load_split, split_of
 from store.model import Rating
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -130,7 +130,7 @@ def test_retraining_waits_for_enough_new_ratings(tmp_path, monkeypatch):
         service = HintService(store, "r", min_ratings=2)
         reply = store.get_reply(rids[0])
         pairs = [(rid, i) for rid in rids for i in range(1, len(store.get_reply(rid).suggestions) + 1)]
-        for k, (rid, i) in enumerate(pairs[:12], start=1):
+        for rid, i in pairs[:12]:
             store.set_rating(rid, "r", i, Rating.ADOPTED)
             service.suggest(reply, reply.suggestions[0])
         # trained at 2 ratings, then again only once 5 more had come (7), then at 12

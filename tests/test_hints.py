@@ -219,8 +219,15 @@ def test_old_done_work_is_existing_policy():
 
 
 def test_confidence_is_the_branch_record_and_confident_needs_both_records():
-    from store.hints import (CONFIDENT_AT, FIRST_RUN_MIN_CASES, FIRST_RUN_RECORD, PATH_RECORD, PATHS,
-                             path_confidence, wilson_lower)
+    from store.hints import (
+        CONFIDENT_AT,
+        FIRST_RUN_MIN_CASES,
+        FIRST_RUN_RECORD,
+        PATH_RECORD,
+        PATHS,
+        path_confidence,
+        wilson_lower,
+    )
 
     assert set(PATH_RECORD) == set(PATHS)
     for path, (right, cases) in PATH_RECORD.items():

@@ -14,12 +14,12 @@ import pytest
 from tinydb import TinyDB
 
 import store.journal as journal_mod
-from tests.helpers.files import journal_changes
-from tests.helpers.legacy import as_schema1
 from store.db import ReviewStore
 from store.errors import CorruptError, NotSavedError
 from store.journal import JournalStorage, encode_line
 from store.model import Rating
+from tests.helpers.files import journal_changes
+from tests.helpers.legacy import as_schema1
 from tests.helpers.replies import crash, make_reply
 
 
