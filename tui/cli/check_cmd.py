@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tui.cli import common
 
 if TYPE_CHECKING:  # the command imports them when it runs
+    from store.checks import Finding
     from store.hint_learner import HintService
     from store.hints import Hint
     from store.model import Suggestion
@@ -95,7 +96,7 @@ def _iso_date(value: str) -> _dt.date:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
 
 
-def _settings():
+def _settings() -> Settings | None:
     try:
         from tui.config import load_config
 
@@ -157,7 +158,6 @@ def run(args: argparse.Namespace) -> int:
     from store.errors import StoreError
     from store.hints import SCHEMES
     from tui.cli import common
-    from tui.safe_text import display_text
 
     settings = _settings()
     lang = getattr(args, "lang", None) or (settings.lang if settings else "zh")
@@ -180,8 +180,8 @@ def run(args: argparse.Namespace) -> int:
             return made
         service = made
     failed = 0
-    results: list[tuple[str, list]] = []
-    hints_of: dict[str, list] = {}
+    results: list[tuple[str, list[Finding]]] = []
+    hints_of: dict[str, list[tuple[Suggestion, Hint | None]]] = {}
     for raw in args.paths:  # a path that names nothing to check is said so, not "unsupported file type"
         named = Path(raw)
         if not named.exists():
@@ -221,24 +221,32 @@ def run(args: argparse.Namespace) -> int:
             files.append(entry)
         yaml.safe_dump({"files": files}, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
     else:
-        for name, findings in results:
-            shown = display_text(name, single_line=True)
-            if not findings and service is None:
-                print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
-                continue
-            for f in findings:
-                # `file:2:` reads as line 2 to editors and to people: name the suggestion instead
-                if f.suggestion is None:
-                    where = ""
-                else:
-                    where = f" suggestion {f.suggestion}:" if lang == "en" else f" 建议{f.suggestion}:"
-                excerpt = display_text(f.excerpt, single_line=True)
-                tail = f" «{excerpt}»" if excerpt else ""
-                print(f"{shown}:{where} {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
-            for suggestion, hint in hints_of.get(name, []):
-                where = f"suggestion {suggestion.index}" if lang == "en" else f"建议{suggestion.index}"
-                print(f"{shown}: {where}: " + _hint_line(hint, lang))
+        _print_text(results, hints_of, lang, with_hints=service is not None)
     return 1 if failed else 0
+
+
+def _print_text(results: list[tuple[str, list[Finding]]], hints_of: dict[str, list[tuple[Suggestion, Hint | None]]],
+                lang: str, *, with_hints: bool) -> None:
+    """The findings, one line each (and with --hints, each suggestion's hint), per file."""
+    from tui.safe_text import display_text
+
+    for name, findings in results:
+        shown = display_text(name, single_line=True)
+        if not findings and not with_hints:
+            print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
+            continue
+        for f in findings:
+            # `file:2:` reads as line 2 to editors and to people: name the suggestion instead
+            if f.suggestion is None:
+                where = ""
+            else:
+                where = f" suggestion {f.suggestion}:" if lang == "en" else f" 建议{f.suggestion}:"
+            excerpt = display_text(f.excerpt, single_line=True)
+            tail = f" «{excerpt}»" if excerpt else ""
+            print(f"{shown}:{where} {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
+        for suggestion, hint in hints_of.get(name, []):
+            where = f"suggestion {suggestion.index}" if lang == "en" else f"建议{suggestion.index}"
+            print(f"{shown}: {where}: " + _hint_line(hint, lang))
 
 
 def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: str) -> HintService | int:
