@@ -765,3 +765,60 @@ async def test_english_assessment_at_80_columns_shows_every_choice_whole(seed_db
             assert radio_set.region.right <= 80
             for button in radio_set.query("RadioButton"):
                 assert button.region.right <= 80, str(button.label)
+
+
+async def test_what_another_process_writes_shows_in_the_inbox_and_the_review_screen(tmp_path, caplog):
+    """The app's poll (tui.store_poll): the command line rates, rates for a colleague and
+    imports while the app is open. The inbox shows all of it and its cursor stays on the
+    row the reviewer is on (it jumped to the reply opened last); the review screen shows
+    a new rating of the reply on screen; a database that cannot be read is said once."""
+    from store.errors import StoreError
+    from tests.test_tui import make_reply
+
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False, remember_place=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the first reply opened and left: the reply opened last
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("down", "down")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen) and inbox.query_one(ReplyList).current.id == ids[2]
+        with ReviewStore(db) as other:  # another process (writers take turns per write)
+            other.set_rating(ids[1], "tester", 1, Rating.EXPLAINED)
+            other.set_rating(ids[2], "colleague", 1, Rating.ADOPTED)
+            other.add_reply(make_reply("甲提复〔2025〕4号", "关于第4件事的提案", "某局", [("一、关于丙", "已完成。")]))
+        # Two ticks of the poll: when index.json was replaced too, ReviewStore.refresh reads
+        # the journal lines appended with it only at its next call (seen at this merge).
+        app.notice_store_changes()
+        await pilot.pause()
+        app.notice_store_changes()
+        await pilot.pause(0.3)
+        rows = {r.id: r for r in rows_of(app)}
+        assert len(rows) == 4
+        assert inbox.query_one(ReplyList).current.id == ids[2]
+        assert rows[ids[1]].rated == 1 and rows[ids[1]].state == ReviewState.IN_PROGRESS
+        assert rows[ids[2]].others == "…1"
+        app.open_reply(ids[1], 1)
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        with ReviewStore(db) as other:
+            other.set_rating(ids[1], "tester", 1, Rating.PARTIALLY_ADOPTED)
+        app.notice_store_changes()
+        await pilot.pause()
+        assert review.view.current().rating == Rating.PARTIALLY_ADOPTED
+        assert "部分采纳" in review.query_one("#rating-bar").render().plain.split("建议评定")[0]
+
+        def unreadable(**_kwargs):
+            raise StoreError(f"{db}: index.json: damaged")
+
+        app.context.store.refresh = unreadable
+        for _second in range(3):
+            app.notice_store_changes()
+        await pilot.pause()
+        assert "index.json: damaged" in status_of(app)
+    assert sum("reading what other processes wrote failed" in r.getMessage() for r in caplog.records) == 1

@@ -23,7 +23,7 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from store.db import ReviewStore
-from store.errors import InputError, StoreError
+from store.errors import InputError
 from store.importer import ImportSummary, import_paths
 from tui import gc_freeze
 from tui.aids import ReadingAids
@@ -46,6 +46,7 @@ from tui.screens.inbox import InboxScreen
 from tui.screens.review import ReviewScreen
 from tui.session_state import Place, load_place, save_place
 from tui.status import SaveStatus, StoreWriter
+from tui.store_poll import STORE_POLL_SECONDS, changes_elsewhere
 from tui.themes import app_themes
 from tui.widgets.note_editor import NoteEditor
 
@@ -53,9 +54,6 @@ __all__ = ["ReviewApp", "locked_message", "toast_text_width"]
 
 LOG = logger("app")
 TOAST_SECONDS = 3.0
-# How often the app looks for changes another process made (`cppcc-review rate`, an
-# import, a second app): two stats when there are none (ReviewStore.refresh).
-STORE_POLL_SECONDS = 1.0
 TOAST_SECONDS_ERROR = 8.0
 TOAST_WIDTH = 60  # app.tcss: Toast { width: 60; max-width: 50%; padding: 1 1; } and a 1-cell left border
 
@@ -231,27 +229,14 @@ class ReviewApp(App[int]):
 
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
-        """Show what another process wrote meanwhile (the command line writes while the app
-        is open): posts StoreChanged, and redraws the ratings of the reply on the review
-        screen if it is one of them. Never waits: a writer in the middle of a write is
-        looked at again at the next tick."""
-        ctx = self.context
-        try:
-            changed = ctx.store.refresh(wait=0)
-        except StoreError as exc:
-            message = display_text(str(exc), single_line=True)
-            if message != ctx.status.error:  # once, not every second
-                LOG.warning("reading what other processes wrote failed", exc_info=True)
-            ctx.status.set_error(message)
-            return
-        if not changed:
-            return
-        LOG.debug("other processes changed %d replies", len(changed))
-        self.post_message(StoreChanged(frozenset(changed)))
-        for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen) and screen.view is not None and screen.view.reply_id in changed:
-                screen.view.review = ctx.store.get_review(screen.view.reply_id, ctx.reviewer)
-                screen.show_ratings()
+        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, and
+        the ratings of a reply on the review screen."""
+        changed = changes_elsewhere(self.context)
+        if changed:
+            self.post_message(StoreChanged(changed))
+            for screen in self.screen_stack:
+                if isinstance(screen, ReviewScreen):
+                    screen.changed_elsewhere(changed)
 
     @on(RepliesChanged)
     def _replies_changed(self, event: RepliesChanged) -> None:
@@ -271,9 +256,6 @@ class ReviewApp(App[int]):
 
     def open_reply(self, reply_id: str, index: int | None = None) -> None:
         """Show reply `reply_id` on the review screen (the one open, else a new one)."""
-        if isinstance(self.screen, ReviewScreen):
-            self.screen.load_reply(reply_id, index)
-            return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, ReviewScreen):
             self.pop_screen()
         if isinstance(self.screen, ReviewScreen):

@@ -159,6 +159,14 @@ class ReviewScreen(BaseScreen[str]):
         self._findings.fit(self.view.findings, self.view.total)
         self.show_suggestion()
 
+    def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
+        """Another process wrote (tui.store_poll): if the reply shown is one of `reply_ids`,
+        its ratings are read again and redrawn."""
+        view = self.view
+        if view is not None and view.reply_id in reply_ids:
+            view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
+            self.show_ratings()
+
     def reload(self, index: int | None = None) -> None:
         """Re-read the reply (its layout may have changed) and this reviewer's review."""
         if self.view is not None:
