@@ -26,11 +26,11 @@ strict variant as a switch, and names the branch it took (`PATHS`). The declared
 label, mapped through a named scheme, only breaks a tie: it decides when the wording has
 no cue at all.
 
-The confidence of a hint is how often its branch was right the first time the rules met
-text they had never seen (`FIRST_RUN_RECORD`), or else the pessimistic end of its record
-on the development data (`PATH_RECORD`); a branch is shown as confident only where both
-records reach 90%, the others as weak. `python -m store.evaluate` measures both on fresh
-fixtures.
+The confidence of a hint is the lowest of its branch's records: on the development data
+(`PATH_RECORD`), the first times the rules met text they had never seen
+(`FIRST_RUN_RECORD`) and on real published replies (`REAL_RECORD`); a branch is shown as
+confident only where all three reach 90% on enough cases (since real-fresh-3, none does),
+the others as weak. `python -m store.evaluate` and scripts/measure_real_aids.py measure them.
 Learning from a reviewer's own ratings is `store.hint_learner`; this module is the rules.
 """
 
