@@ -12,7 +12,9 @@ collection no rule was ever tuned on, such as /work/realdata/fresh2).
 
 `hints` compares the suggested ratings with hand ratings written before the tool ran
 (RATINGS.yaml: reply -> {suggestion index: rating}, or {single: rating} when the parser
-fails on the text and the whole reply is read as one suggestion; null = not rated).
+fails on the text and the whole reply is read as one suggestion; null = not rated; or
+`default:` and `strict:` maps of that form, the strict one listing only the ratings that
+differ, used with --strict).
 
 `checks` lists every finding (to be judged by hand) and, with --judged, the precision:
 JUDGED.yaml maps reply -> list of {kind, suggestion, excerpt, verdict} with verdict
@@ -62,6 +64,20 @@ def replies(folder: Path, only: str | None, held_out_from: int = HELD_OUT_FROM):
         yield path.stem, which, text, reply, meta or {}
 
 
+def load_ratings(path: Path, strict: bool = False) -> dict:
+    """reply -> {index: rating}. A file with `default:` (and optionally `strict:`, the
+    suggestions whose strict rating differs) holds both rubrics; with `strict`, the strict
+    ratings replace the default ones. A flat file is the default ratings only."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data.get("default"), dict):
+        return data
+    ratings = {name: dict(per or {}) for name, per in data["default"].items()}
+    if strict:
+        for name, per in (data.get("strict") or {}).items():
+            ratings.setdefault(name, {}).update(per or {})
+    return ratings
+
+
 def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
     n = len(pairs)
     hand = Counter(h for h, _s in pairs)
@@ -72,7 +88,7 @@ def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
 
 
 def cmd_hints(args) -> int:
-    ratings = yaml.safe_load(Path(args.ratings).read_text(encoding="utf-8")) or {}
+    ratings = load_ratings(Path(args.ratings), args.strict)
     by_split: dict[str, list] = {"dev": [], "held-out": []}
     for name, which, text, reply, _meta in replies(Path(args.folder), args.only, args.held_out_from):
         mine = ratings.get(name) or {}

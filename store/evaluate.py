@@ -205,7 +205,12 @@ def format_split(result: SplitResult) -> str:
     title = "FRESH (headline: the rules never saw these)" if result.name == FRESH else "development (the rules were tuned on these)"
     lines = [f"== {result.name}: {len(result.fixtures)} fixtures, {len(result.cases)} suggestions — {title}"]
     if not result.cases:
-        lines.append("   (no rated suggestions)")
+        if result.name == FRESH:
+            lines.append("   (no fresh fixtures: every batch written so far was measured once and then tuned on;\n"
+                         "    the unseen measure of these rules is on private real replies: see below and\n"
+                         "    fixtures/evaluation-split.yaml, `real:`)")
+        else:
+            lines.append("   (no rated suggestions)")
         return "\n".join(lines)
     majority, base = result.majority
     lines.append(f"accuracy {result.correct}/{len(result.cases)} = {result.accuracy:.1%}")
@@ -230,6 +235,25 @@ def format_split(result: SplitResult) -> str:
         for mix, acc, base_mix in mixes:
             mark = "" if acc > base_mix else "   <- not above the baseline"
             lines.append(f"{mix:<18}{acc:6.1%}   {base_mix:6.1%}{mark}")
+    return "\n".join(lines)
+
+
+def real_measures(fixtures: Path) -> list[dict]:
+    """The measures on private collections of real replies recorded in the split file
+    (`real:`), newest last; the figures are as recorded, the texts are not in git."""
+    path = Path(fixtures) / SPLIT_FILE
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [b for b in data.get("real") or [] if isinstance(b, dict)]
+
+
+def format_real(batches: list[dict]) -> str:
+    lines = ["== real replies (private collections, figures as recorded at their first run)"]
+    for b in batches:
+        state = "development since: " + str(b["development_since"]) if b.get("development_since") else "unseen by the rules"
+        lines.append(f"{b.get('batch')}: {b.get('accuracy')} (baseline {b.get('baseline')}), kappa {b.get('kappa')}, "
+                     f"confident {b.get('confident')}; measured at {b.get('measured_at')}; {state}")
     return "\n".join(lines)
 
 
@@ -272,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m store.evaluate: error: {fixtures}: no *.expected.yaml with hand_rating", file=sys.stderr)
         return 1
     sys.stdout.write(format_report(results, args.verbose, args.show_fresh))
+    real = real_measures(fixtures)
+    if real and args.only != DEVELOPMENT:
+        sys.stdout.write("\n" + format_real(real) + "\n")
     return 0
 
 
