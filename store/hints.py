@@ -46,7 +46,15 @@ from store import cues
 from store.model import Rating, Reply, Suggestion
 
 EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
-SOURCE_RULES, SOURCE_LEARNED = "rules", "learned"
+# Where a hint's rating comes from: the rules' reading (the bundled model agrees, or is
+# too unsure to outvote it); the model trained on the bundled samples, where it outvoted the
+# rules (store.base_model); or a model learned from this reviewer's own ratings.
+SOURCE_RULES, SOURCE_MODEL, SOURCE_LEARNED = "rules", "model", "learned"
+# What suggest_rating answers with: the blend of the rules and the bundled model (the
+# default: it generalised best to real replies never read, scripts/validate_aids.py), or the
+# rules alone.
+BASE_BLEND, BASE_RULES = "blend", "rules"
+BASES = (BASE_BLEND, BASE_RULES)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class Hint:
     strict: bool = False  # rated with the strict variant (vague promise alone = explained)
     source: str = SOURCE_RULES  # "rules", or "learned" from this reviewer's ratings
     n_ratings: int = 0  # with source "learned": how many of the reviewer's ratings taught it
+    rules_rating: Rating | None = None  # what the rules alone read (differs from `rating` with source "model")
 
     def of_kind(self, kind: str) -> list[Evidence]:
         return [e for e in self.evidence if e.kind == kind]
@@ -98,6 +107,7 @@ class Hint:
             "scheme": self.scheme,
             "declared": self.declared,
             "declared_rating": self.declared_rating.value if self.declared_rating else None,
+            "rules_rating": self.rules_rating.value if self.rules_rating else None,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -830,29 +840,27 @@ PATH_RECORD_STRICT: dict[str, tuple[int, int]] = {
     "vague_only": (30, 37),
     "intent_only": (0, 0),
 }
-# The record on real published replies alone (the 92 suggestions above, and the 39 of
-# real-fresh-3 as they came out the first time these rules met them): real replies hedge,
-# mark preparatory steps with 已 and refuse in words fixtures do not use, so a branch that
-# is right on fixtures is not thereby right on them.
+# The record on real published replies, OUT OF FOLD (issue 13, fourth round): each real
+# collection scored by the rules frozen before anybody read it (r001-r056 by 1189a1c,
+# real-fresh f001-f033 by c10c13b, real-fresh-3 g002-g036 by 17953e0), against the
+# consensus ratings of two raters (scripts/validate_aids.py). Development figures on real
+# replies (now 87% on the three, all tuned on) say nothing of unseen ones: each collection's
+# first run was 44-58%. A branch is confident only where this record reaches 90% on 10 cases
+# or more; none does (conditional comes closest, 13/15).
 REAL_RECORD: dict[str, tuple[int, int]] = {
-    # development replies (r001-r056, f001-f033) + real-fresh-3 (g002-g036, its first run)
-    "refused": (16 + 4, 16 + 9),
-    "conditional": (14 + 2, 15 + 3),
-    "done": (13 + 3, 16 + 4),
-    "vague_only": (11 + 0, 11 + 1),
-    "done_vague_rest": (7 + 1, 7 + 7),
-    "refused_in_part": (5 + 1, 6 + 4),
-    "context_only": (4 + 1, 4 + 1),
-    "prepared": (3, 3),
-    "intent_only": (3, 3),
-    "done_state": (2 + 1, 2 + 1),
-    "pilot": (2 + 1, 2 + 1),
-    "measures_only": (2 + 0, 2 + 3),
-    "committed": (1 + 3, 1 + 3),
-    "covered": (1, 1),
-    "concrete_plan": (1, 1),
-    "other_unit": (1, 1),
-    "label_only": (0 + 2, 1 + 2),
+    "done": (18, 33),
+    "done_vague_rest": (7, 17),
+    "refused": (9, 15),
+    "conditional": (13, 15),
+    "vague_only": (6, 14),
+    "refused_in_part": (5, 10),
+    "committed": (3, 4),
+    "pilot": (3, 3),
+    "label_only": (2, 3),
+    "context_only": (2, 3),
+    "measures_only": (0, 3),
+    "done_state": (1, 2),
+    "other_unit": (0, 1),
 }
 # Development records flatter the rules: they were tuned on those cases. How a branch did
 # the first time the rules met text they had never seen is the better guide. Every first
@@ -944,10 +952,19 @@ def _reply_year(reply: Reply | None) -> int | None:
 
 
 def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
-                   strict: bool = False) -> Hint | None:
+                   strict: bool = False, base: str = BASE_BLEND) -> Hint | None:
     """A suggested rating for one suggestion, or None when its text gives nothing to go by
     and the reply declares no label the scheme knows. `strict` is the stricter variant of
-    the rubric: a vague promise alone is explained."""
+    the rubric: a vague promise alone is explained.
+
+    `base` "blend" (the default) weighs the rules' reading with the model trained on the
+    bundled samples (store.base_model, read on the first call): the model's probabilities,
+    the rules' rating as a small vote. Where the model outvotes the rules the hint's source
+    is "model" and `rules_rating` keeps what the rules read; the evidence spans are the
+    phrases the rules read either way. `base` "rules", and the strict variant (the model
+    learned the default rubric), give the rules alone."""
+    if base not in BASES:
+        raise ValueError(f"unknown hint base {base!r}; known: {', '.join(BASES)}")
     _get_scheme(scheme)  # an unknown scheme is an error even when there is no label
     text = suggestion.text or ""
     declared_label = reply.declared_result if reply is not None else None
@@ -965,8 +982,19 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     evidence.sort(key=lambda ev: (ev.start, ev.end, ev.kind))
     if declared_label and declared is not None:
         evidence.insert(0, Evidence(0, 0, "declared_label", declared_label))
-    return Hint(decision.rating, confidence, evidence, scheme, declared_label, declared,
-                confident=confident, path=decision.path, strict=strict)
+    rating, source = decision.rating, SOURCE_RULES
+    # (not where the wording has no cue: the declared label breaks that tie, as the rubric says)
+    if base == BASE_BLEND and not strict and decision.path != "label_only":
+        from store import base_model  # read on the first hint, never at start-up
+
+        rating, score = base_model.blend(base_model.load().probabilities(text.translate(_FOLD)), decision.rating)
+        source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
+        # the blend's score, calibrated out of fold on the real development collections: no
+        # range of it was right 90% of the time (scripts/validate_aids.py), so none is confident
+        confidence, confident = round(score, 2), False
+    return Hint(rating, confidence, evidence, scheme, declared_label, declared,
+                confident=confident, path=decision.path, strict=strict, source=source,
+                rules_rating=decision.rating)
 
 
 # --- explanation -------------------------------------------------------------------------
@@ -1006,6 +1034,10 @@ def _explain(hint: Hint, lang: str) -> str:
     n_concrete = len(hint.of_kind("concrete_measure"))
     if n_concrete:
         parts.append(f"{n_concrete} concrete measure(s)" if en else f"具体措施{n_concrete}处")
+    if hint.source == SOURCE_MODEL and hint.rules_rating is not None:
+        ruled = (_RATING_EN if en else _RATING_ZH)[hint.rules_rating]
+        parts.insert(0, f"the rules read {ruled}, the bundled model outweighs them" if en
+                     else f"规则读作{ruled},内置样本模型改判")
     if hint.declared and hint.declared_rating is not None:
         mapped = (_RATING_EN if en else _RATING_ZH)[hint.declared_rating]
         parts.append(f"declared “{hint.declared}” = {mapped}" if en else f"申报结果“{hint.declared}”即{mapped}")

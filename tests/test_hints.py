@@ -240,8 +240,9 @@ A_, P_, E_ = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
     ],
 )
 def test_rubric_patterns(body, expected):
+    # the rules' reading (the shipped hints blend it with the bundled model: test_base_model.py)
     reply = reply_with(body, date="2024-08-01")
-    hint = suggest_rating(reply, reply.suggestions[0])
+    hint = suggest_rating(reply, reply.suggestions[0], base="rules")
     assert hint is not None and hint.rating == expected, (body, hint and hint.path)
 
 
@@ -277,7 +278,7 @@ def test_rubric_patterns(body, expected):
 )
 def test_fourth_round_general_readings(body, expected):
     reply = reply_with(body, date="2024-08-01")
-    hint = suggest_rating(reply, reply.suggestions[0])
+    hint = suggest_rating(reply, reply.suggestions[0], base="rules")
     assert hint is not None and hint.rating == expected, (body, hint and hint.path)
 
 
@@ -319,9 +320,11 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
     assert not path_confidence("covered")[1]  # 8/8
     assert not path_confidence("vague_only")[1]  # 48/48 after tuning, 19/27 the first times
     assert not path_confidence("done")[1]  # 148/152, but 13/16 on real replies, 77/89 first
-    # refused: 108/108 on development, but 4/9 the first time it met unseen real replies
-    # (real-fresh-3): 31/37 first runs, 20/25 on real replies; no branch is confident now
-    assert not path_confidence("refused")[1] and path_confidence("refused")[0] == 0.8
+    # refused: 108/108 on development, but out of fold on real replies (each collection by the
+    # rules frozen before it was read) 9/15; conditional comes closest, 13/15: no branch is
+    # confident
+    assert not path_confidence("refused")[1] and path_confidence("refused")[0] == 0.6
+    assert not path_confidence("conditional")[1] and path_confidence("conditional")[0] == 0.86
     assert not any(path_confidence(p)[1] for p in PATHS)
     assert not path_confidence("vague_only", strict=True)[1]
     assert wilson_lower(25, 26) == pytest.approx(0.811, abs=0.001)
@@ -336,7 +339,7 @@ def test_a_refusal_word_that_marks_out_items_is_no_refusal():
     # 对暂不具备重建条件的, 加强规范化管理: which markets a measure is for, not a refusal
     body = "对条件较好的市场加强管理;对暂不具备重建条件的,加强规范化管理;对条件较差的市场实施升级改造。"
     reply = reply_with(body, date="2024-08-01")
-    hint = suggest_rating(reply, reply.suggestions[0])
+    hint = suggest_rating(reply, reply.suggestions[0], base="rules")
     assert hint is not None and hint.path not in ("refused", "covered") and hint.rating != Rating.EXPLAINED
 
 
