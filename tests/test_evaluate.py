@@ -125,7 +125,8 @@ def test_the_freeze_holds_in_git_history():
         if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
             pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
         frozen.append((str(batch.get("batch")), measured,
-                       ("store/cues.py", "store/hints.py", "store/checks.py", "store/check_cues.py")))
+                       ("store/cues.py", "store/hints.py", "store/checks.py", "store/check_cues.py",
+                        "store/base_model.py", "store/base_model.json")))
     for name, measured, files in frozen:
         changed = [f for f in files if _git("diff", "--quiet", measured, "HEAD", "--", f).returncode != 0]
         # the branches' recorded track record (PATH_RECORD … FIRST_RUN_RECORD, the confidence
