@@ -128,7 +128,7 @@ def current_rules(items: list[dict]) -> dict:
     out = {}
     for it in items:
         h = hints.suggest_rating(SimpleNamespace(declared_result=it["declared"], date=it["date"]),
-                                 Suggestion(1, None, it["text"]))
+                                 Suggestion(1, None, it["text"]), base="rules")
         out[it["key"]] = [h.rating.value if h else None, h.path if h else ""]
     return out
 
@@ -136,9 +136,10 @@ def current_rules(items: list[dict]) -> dict:
 def train_model(train: list[dict]):
     """The base model exactly as shipped: scripts/train_base_model.py's training, predicted
     by store.base_model (no scikit-learn at prediction time)."""
+    from train_base_model import train as fit
+
     from store.base_model import BaseModel
     from store.hints import _FOLD
-    from train_base_model import train as fit
 
     model = BaseModel(fit([(i["text"].translate(_FOLD), i["hand"]) for i in train]))
 
@@ -161,7 +162,7 @@ def kappa(pairs: list[tuple[str, str | None]]) -> float:
 
 def blend(rule: list[str | None], proba, alpha: float) -> list[str]:
     out = []
-    for r, p in zip(rule, proba):
+    for r, p in zip(rule, proba, strict=False):
         scores = [alpha * (1.0 if r == c else (1 / 3 if r is None else 0.0)) + (1 - alpha) * p[k]
                   for k, c in enumerate(CLASSES)]
         out.append(CLASSES[max(range(3), key=lambda k: scores[k])])
@@ -190,7 +191,7 @@ def main() -> int:
 
     def pooled_alpha(train_folds: list[str]) -> float:
         def acc(a: float) -> float:
-            return sum(sum(h == p for h, p in zip(hand[f], blend(rules_first[f], probs[f], a))) for f in train_folds)
+            return sum(sum(h == p for h, p in zip(hand[f], blend(rules_first[f], probs[f], a), strict=False)) for f in train_folds)
         return max(ALPHAS, key=lambda a: (acc(a), -abs(a - 0.5)))
 
     pooled: dict[str, list] = {k: [] for k in ("rules (now)", "rules (first run)", "model", "blend", "majority")}
@@ -207,7 +208,7 @@ def main() -> int:
                 "blend": blend_pred, "majority": [major] * n}
         print(f"== fold {f}: {n} suggestions (first-run rules {FIRST_RUN[f]}; blend alpha {alpha}, chosen on {'+'.join(others)})")
         for name, pred in rows.items():
-            pairs = list(zip(hand[f], pred))
+            pairs = list(zip(hand[f], pred, strict=False))
             pooled[name] += pairs
             print("   " + line(name, pairs) + ("   (in-sample: tuned on this fold)" if name == "rules (now)" else ""))
         for k, i in enumerate(real[f]):
@@ -228,7 +229,7 @@ def main() -> int:
     print("== first-run rules on real replies, by branch (right/cases)")
     print("   " + ", ".join(f"{p} {r[0]}/{r[1]}" for p, r in sorted(record.items(), key=lambda x: -x[1][1])))
     agree = [(h, m) for f in folds for h, m, r in zip(hand[f], [CLASSES[max(range(3), key=lambda k: p[k])] for p in probs[f]],
-                                                    rules_first[f]) if m == r]
+                                                    rules_first[f], strict=False) if m == r]
     print(f"== where first-run rules and model agree: {sum(h == m for h, m in agree)}/{len(agree)} right")
     if args.json:
         Path(args.json).write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")

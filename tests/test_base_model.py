@@ -96,3 +96,16 @@ print(f"ok {first:.3f}")
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.startswith("ok"), out.stderr
+
+
+def test_the_review_screen_and_the_cli_say_the_model_outweighed_the_rules():
+    from dataclasses import replace
+
+    from tui.review_texts import hint_origin
+
+    reply = reply_with("我局已于2024年6月在该路口安装信号灯并投入使用。", date="2024-08-01")
+    hint = suggest_rating(reply, reply.suggestions[0])
+    assert hint_origin(hint, "zh") == "[仅供参考 · 依据规则]"
+    model_hint = replace(hint, source=SOURCE_MODEL)
+    assert hint_origin(model_hint, "zh") == "[仅供参考 · 依据内置样本模型]"
+    assert hint_origin(model_hint, "en") == "[weak · from the model trained on the bundled samples]"
