@@ -1,7 +1,7 @@
 """Measure the reading aids on a private folder of real replies (never in git).
 
     python scripts/measure_real_aids.py hints  FOLDER RATINGS.yaml [--only dev|held-out]
-                                               [--held-out-from N] [--strict] [-v]
+                                               [--held-out-from N] [--strict] [--base blend|rules|model] [-v]
     python scripts/measure_real_aids.py checks FOLDER [--only dev|held-out] [--judged JUDGED.yaml]
 
 FOLDER holds xNNN.txt, any one-letter prefix (rNNN as collected for issue 12, fNNN for
@@ -101,8 +101,16 @@ def cmd_hints(args) -> int:
         for index, rating in sorted(mine.items()):
             if rating is None or index > len(reply.suggestions):
                 continue
-            hint = suggest_rating(reply, reply.suggestions[index - 1], strict=args.strict)
-            row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident), hint.path if hint else "")
+            suggestion = reply.suggestions[index - 1]
+            if args.base == "model":  # the bundled model alone (for comparison; not shipped alone)
+                from store import base_model
+                from store.hints import _FOLD
+                p = base_model.load().probabilities((suggestion.text or "").translate(_FOLD))
+                row = (Rating(rating), max(p, key=p.get), False, "model")
+            else:
+                hint = suggest_rating(reply, suggestion, strict=args.strict, base=args.base)
+                row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident),
+                       (hint.path + ("/model" if hint.source == "model" else "")) if hint else "")
             by_split[which].append((name, index, *row))
             if args.verbose:
                 mark = "ok" if row[0] == row[1] else "XX"
@@ -194,6 +202,8 @@ def main() -> int:
     h.add_argument("ratings")
     h.add_argument("--only", choices=["dev", "held-out"])
     h.add_argument("--strict", action="store_true")
+    h.add_argument("--base", choices=["blend", "rules", "model"], default="blend",
+                   help="the shipped hints (rules blended with the bundled model), the rules alone, or the model alone")
     h.add_argument("--held-out-from", type=int, default=HELD_OUT_FROM,
                    help="texts numbered from this on are held-out (0: all of them)")
     h.add_argument("-v", "--verbose", action="store_true")

@@ -70,6 +70,24 @@ PREP_CUES: tuple[str, ...] = (
     r"已(?:经)?" + GAP + r"(?<!提)供" + GAP + r"(?:参考|比选|决策|研究)",  # (not 提供给: passing on)
 )
 
+# Work under way that prepares the ask (正在申报中, 正在编制方案): a preparatory step, like
+# the 已… ones above; beside a refusal of another part it is the part being taken up.
+IN_PROGRESS_CUES: tuple[str, ...] = (
+    r"正在(?:申报|申请|报批|立项|编制|设计|办理|协调|筹备)",
+    r"进入" + r"[^。；;，,！!？?\n]{0,10}" + r"阶段",  # 进入施工图设计阶段
+)
+
+# Acts on the thing asked about (对该裂缝加固处理, 对破损路面进行修复): in a clause with no
+# word of vague intent and no lobbying, a plan the unit will carry out itself.
+OWN_ACT_CUES: tuple[str, ...] = (
+    r"(?:加固|维修|修缮|修复|修补|安装|清理|疏通|清淤|更换|硬化|铺设|修建|新建|改造|设置|设立|增设|施划|处理|拆除|整治)",
+)
+# Asking someone else (向上级反映, 积极争取, 上报省市): no act of the unit toward the ask.
+LOBBYING_CUES: tuple[str, ...] = (
+    r"向" + GAP + r"(?:反映|汇报|争取|请示|申请|申报|上报|呼吁|对接|报告)",
+    r"(?:争取|上报|呼吁|请示|反映)",
+)
+
 # Steps of handling the proposal itself (收悉, 与您沟通, 现场核实, 研究办理): no step
 # toward what was asked.
 PROCEDURE_CUES: tuple[str, ...] = (
@@ -111,6 +129,22 @@ STATUS_CUES: tuple[str, ...] = (
     r"目前已",
     r"目前" + r"[^。；;，,！!？?\n]{0,16}" + r"已(?:经)?(?:实行|实施|执行|开通|覆盖|建立|落实|纳入)",  # 目前本市…已实行免票
     r"目前(?:全市|全省|全区|全县|本市|我市|我省)?(?:已有|共有|有)",
+)
+
+# Courtesies: thanks, hopes for the proposer's support, an invitation to comment, modesty
+# (尽管我们做了一些工作, 但离…期望还有差距). A letter's manners, no part of the answer: a
+# sentence with one of these and no cue of a step, a date or a figure is skipped, so a
+# closing "也希望您一如既往地关心和支持…" is never read as a plan.
+COURTESY_CUES: tuple[str, ...] = (
+    r"感谢",
+    r"谢谢",
+    r"希望(?:您|你|各位|代表|委员)",
+    r"一如既往",
+    r"欢迎" + GAP + r"(?:意见|建议|批评|监督)",
+    r"(?:多提|提出更多|继续提出)" + GAP + r"(?:意见|建议)",
+    r"批评指正",
+    r"(?:离|与)" + GAP + r"(?:期望|期盼|要求|期待)" + GAP + r"差距",
+    r"(?:特此|专此)(?:答复|回复|函复|复函)",
 )
 
 # Where a plan begins: every sentence after one of these, up to the end of the
@@ -161,7 +195,8 @@ ANCHOR_TIME_CUES: tuple[str, ...] = (
     r"[0-9０-９一二三四五六七八九十]{1,2}月(?:底|前|起|份|[0-9０-９一二三四五六七八九十]{1,2}日)",
 )
 ANCHOR_CUES: tuple[str, ...] = ANCHOR_TIME_CUES + (
-    r"《[^《》\n]{1,60}》",
+    # (not the proposal's own title: 《关于进一步加强城区环卫经费投入的建议》 names no plan)
+    r"《(?![^《》\n]{0,60}(?:建议|提案|议案)》)[^《》\n]{1,60}》",
     # a plan, a budget, a list of practical things for the year; not a 项目库 / 项目储备,
     # which is a pool of candidates waiting for money, not a commitment
     # (not "the relevant plans": 已将该路段统筹纳入…片区相关规划 names no plan, the rubric's
@@ -265,6 +300,7 @@ REFUSAL_CUES: tuple[str, ...] = (
     r"没有安排" + r"[^。；;，,！!？?\n]{0,12}" + r"(?:项目|资金|经费|计划)",
     r"(?:目前|暂时|暂|尚|还|现阶段)(?:还)?(?:没有|无)" + r"[^。；;，,！!？?\n]{0,10}" + r"(?:计划|打算|规划)",
     r"(?:解决|办理|实施|满足|承担)不了",
+    r"(?:暂时|目前|暂|现阶段)(?:还)?(?:没有|未能)(?:实施|建设|安排|开工|启动|落实)",  # 暂时没有实施亮化工程建设
     r"于法无据",
     # not now, with no condition to meet (短期内…还存在着一定的困难, 需要一个过程)
     r"短期内" + GAP + r"(?:难以|无法|不能|不具备|存在" + GAP + r"困难)",
@@ -279,7 +315,8 @@ REFUSAL_CUES: tuple[str, ...] = (
 )
 # Outside the unit's remit (属于区级事权 / 由省委组织部统一制定, 我局将积极配合) or passed on.
 REMIT_CUES: tuple[str, ...] = (
-    r"不属于",
+    # (a remit only with what it is not: 不属于我局管理范畴; 该桥不属于危桥 is an assessment)
+    r"不属于(?=(?:我|本)|" + CLAUSE_GAP + r"(?:职责|职能|范围|范畴|权限|事权|管辖|管理|业务|部门|单位|事项))",
     r"不归" + GAP + r"(?:管理|管辖|负责)",
     r"由(?![我本])" + GAP + r"归口",  # not 我局归口管理
     r"(?:权限|审批权|决定权|管理权|事权)(?:在|属于|归)",
@@ -386,13 +423,18 @@ DIFFICULTY_CUES: tuple[str, ...] = (
 # unit made responsible inside a concrete action (由一名副主任担任负责人) is no refusal.
 OTHER_UNIT_CUES: tuple[str, ...] = (
     r"由" + GAP + r"(?:负责(?!人)|确定|核定|决定|承担|保障|自行|自主|主管|(?<!物业)管理)",  # (not 物业管理委员会)
+    # what someone else is asked to do, or may do (请莫家庄村组提出挂牌申请; 请与村组、街道办进行
+    # 研究; 可由东河村小学提请县教委…): not a measure of the unit
+    r"(?<![申提邀])请(?!示|求|教|柬)" + CLAUSE_GAP + r"(?:提出|与|向|将|对|做好|组织|协调|反映|联系|自行|按照|根据|结合)",
+    r"可由",
+    r"建议(?:发动|由|当地|村|镇|乡|街道|您|你|贵|代表|委员|群众)",
 )
 WEAK_EXPLANATION_CUES: tuple[str, ...] = DIFFICULTY_CUES + OTHER_UNIT_CUES
 
 # A conditional promise (rubric, partially adopted: 待条件成熟 / 视情). 待… and 条件成熟
 # are conditional wherever they stand; the others only in a sentence that plans
 # something (停热时间视天气情况适当延后 describes a rule in force, it promises nothing).
-ALWAYS_CONDITIONAL_CUES: tuple[str, ...] = (r"待", r"成熟")
+ALWAYS_CONDITIONAL_CUES: tuple[str, ...] = (r"待", r"成熟", r"如", r"若", r"一旦", r"争取", r"申请", r"符合", r"达到", r"满足")
 CONDITION_CUES: tuple[str, ...] = (
     r"待" + GAP + r"(?:后|时)",
     # a precondition not yet met: 报县政府审定后…将; 经验收符合标准后…将; 资金到位后
@@ -403,7 +445,16 @@ CONDITION_CUES: tuple[str, ...] = (
     r"视(?:情|" + GAP + r"(?:情况|效果|条件|需求|需要))",
     r"根据" + GAP + r"(?:情况|需求|需要|安排|部署)" + GAP + r"(?:逐步|分批|分年度|适时)",
     r"分(?:批|年度|步)(?:推进|实施|解决|提供|建设|安排|落实|完成|改造)",  # 其余地块将分批提供
+    # money or approval hoped for first (如争取得相应的项目资金,会优先考虑; 争取到资金后,将对…
+    # 集中改造; 如项目争取成功,将优先考虑)
+    r"(?:如果|如有|如能|如|若|一旦)" + CLAUSE_GAP + r"(?:争取到|争取得|获得|获批|批准|落实|到位|成功|下达)",
+    r"(?:争取|申请)(?:到|得)" + GAP + r"后",
+    # a threshold to meet first (达到保护级别的进行挂牌保护; 符合安装面积要求后)
+    r"(?:符合|达到|满足)" + CLAUSE_GAP + r"(?:条件|标准|级别|要求)(?:的|后|时)",
 )
+# Conditions that only phase the work (分批实施): with a date in the sentence (分年分批实施,
+# 2021年完成…) the plan is dated, not conditional.
+PHASED_CUES: tuple[str, ...] = (r"分(?:批|年度|步|年)",)
 
 # A pilot or a smaller scope than asked (rubric, partially adopted) ...
 PILOT_CUES: tuple[str, ...] = (

@@ -26,12 +26,16 @@ strict variant as a switch, and names the branch it took (`PATHS`). The declared
 label, mapped through a named scheme, only breaks a tie: it decides when the wording has
 no cue at all.
 
-The confidence of a hint is the lowest of its branch's records: on the development data
-(`PATH_RECORD`), the first times the rules met text they had never seen
-(`FIRST_RUN_RECORD`) and on real published replies (`REAL_RECORD`); a branch is shown as
-confident only where all three reach 90% on enough cases (since real-fresh-3, none does),
-the others as weak. `python -m store.evaluate` and scripts/measure_real_aids.py measure them.
-Learning from a reviewer's own ratings is `store.hint_learner`; this module is the rules.
+`suggest_rating` blends this reading with the model trained on the bundled samples
+(`store.base_model`; `base="rules"` gives the rules alone): leave-one-collection-out on real
+replies showed the blend carrying over to unseen text better than either (scripts/
+validate_aids.py). A rule hint's confidence is the lowest of its branch's records: on the
+development data (`PATH_RECORD`), the first times the rules met text they had never seen
+(`FIRST_RUN_RECORD`) and on real replies out of fold (`REAL_RECORD`); a branch is shown as
+confident only where all three reach 90% on enough cases (none does), and a blended hint is
+never confident (no score range earned it out of fold). `python -m store.evaluate` and
+scripts/measure_real_aids.py measure them. Learning from a reviewer's own ratings is
+`store.hint_learner`.
 """
 
 from __future__ import annotations
@@ -46,7 +50,15 @@ from store import cues
 from store.model import Rating, Reply, Suggestion
 
 EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
-SOURCE_RULES, SOURCE_LEARNED = "rules", "learned"
+# Where a hint's rating comes from: the rules' reading (the bundled model agrees, or is
+# too unsure to outvote it); the model trained on the bundled samples, where it outvoted the
+# rules (store.base_model); or a model learned from this reviewer's own ratings.
+SOURCE_RULES, SOURCE_MODEL, SOURCE_LEARNED = "rules", "model", "learned"
+# What suggest_rating answers with: the blend of the rules and the bundled model (the
+# default: it generalised best to real replies never read, scripts/validate_aids.py), or the
+# rules alone.
+BASE_BLEND, BASE_RULES = "blend", "rules"
+BASES = (BASE_BLEND, BASE_RULES)
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class Hint:
     strict: bool = False  # rated with the strict variant (vague promise alone = explained)
     source: str = SOURCE_RULES  # "rules", or "learned" from this reviewer's ratings
     n_ratings: int = 0  # with source "learned": how many of the reviewer's ratings taught it
+    rules_rating: Rating | None = None  # what the rules alone read (differs from `rating` with source "model")
 
     def of_kind(self, kind: str) -> list[Evidence]:
         return [e for e in self.evidence if e.kind == kind]
@@ -98,6 +111,7 @@ class Hint:
             "scheme": self.scheme,
             "declared": self.declared,
             "declared_rating": self.declared_rating.value if self.declared_rating else None,
+            "rules_rating": self.rules_rating.value if self.rules_rating else None,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -200,6 +214,7 @@ class Signals:
     n_prep: int = 0  # sentences whose only step is a preparatory one (已启动研究论证, 已上报纳入项目库)
     n_intent: int = 0  # sentences with no cue that only state intent (切实做好…, 积极配合…编制规划)
     n_fact: int = 0  # done sentences that only report a figure (2023年招收定向医学生860名)
+    n_own_act: int = 0  # vague plans with a clause the unit will carry out itself (对该裂缝加固处理)
     # how each sentence was read: (start, end, classes), for `python -m store.evaluate -v`
     # and for whoever asks why a hint says what it says
     sentences: list[tuple[int, int, str]] = field(default_factory=list)
@@ -217,8 +232,11 @@ _DATED_DONE = re.compile(r"(?:已(?:于|在)?|早在)\s*((?:19|20)[0-9]{2})\s*�
 # Lines that are page furniture rather than the unit's answer (发布时间: 2024-08-02,
 # 来源: …, 浏览次数: …, a signer or a date alone): never read as done work.
 _META_LINE = re.compile(
-    r"^\s*(?:(?:发布|成文|更新)(?:时间|日期)|来源|信息来源|浏览次数|点击数|索引号|发布机构|责任编辑|作者)\s*[:：]"
-    r"|^[ \t]*(?:19|20)[0-9]{2}\s*[-年./][0-9]{1,2}\s*[-月./][0-9]{1,2}\s*日?[ \t]*(?:\n|$)"
+    r"^\s*(?:(?:发布|成文|更新)(?:时间|日期)|来源|信息来源|浏览次数|点击数|索引号|发布机构|责任编辑|作者"
+    r"|主办(?:单位)?|承办(?:单位)?|地址|邮箱|电子邮箱|版权所有|网站标识码|联系电话|ICP备案)\s*[:：]"
+    r"|^\s*(?:版权所有|网站标识码|[\u4e00-\u9fff]ICP备)"
+    r"|^[ \t]*(?:19|20)[0-9]{2}\s*[-年./][0-9]{1,2}\s*[-月./][0-9]{1,2}\s*日?[ \t]*(?:\n|$)",
+    re.MULTILINE,  # (a line anywhere: the footer of a page comes after the answer)
 )
 
 
@@ -273,7 +291,8 @@ def _scan(folded: str, fragments: tuple[str, ...]) -> _Spans:
 @lru_cache(maxsize=64)
 def _signals(text: str, year: int | None) -> Signals:
     folded = text.translate(_FOLD)  # one character for one: spans are valid on `text`
-    strong = _scan(folded, cues.REFUSAL_CUES + cues.REMIT_CUES + cues.DEFER_CUES + cues.EXISTING_CUES)
+    strong = _Spans([x for x in find_spans(folded, cues.REFUSAL_CUES + cues.REMIT_CUES + cues.DEFER_CUES + cues.EXISTING_CUES)
+                     if not _scope(folded, x)])
     weak = _scan(folded, cues.WEAK_EXPLANATION_CUES)
     lower = _scan(folded, cues.REMIT_ALONE_CUES)
     difficulty = _scan(folded, cues.DIFFICULTY_CUES)
@@ -286,7 +305,8 @@ def _signals(text: str, year: int | None) -> Signals:
     done = [d for d in done_all if not strong.overlaps(*d)]
     d_idx = _Spans(done)
     planned = [p for p in planned_all
-               if not (strong.overlaps(*p) or d_idx.overlaps(*p) or condition.overlaps(*p) or _after_done(folded, d_idx, p))]
+               if not (strong.overlaps(*p) or d_idx.overlaps(*p) or condition.overlaps(*p) or _after_done(folded, d_idx, p)
+                       or _after_asking(folded, p))]
     p_idx = _Spans(planned)
     context = _scan(folded, cues.CONTEXT_CUES)
     status = _scan(folded, cues.STATUS_CUES)
@@ -307,6 +327,11 @@ def _signals(text: str, year: int | None) -> Signals:
     prep = _scan(folded, cues.PREP_CUES)
     reply_cue = _scan(folded, cues.FOR_THE_ASK_CUES)
     study = _scan(folded, cues.STUDY_CUES)
+    courtesy = _scan(folded, cues.COURTESY_CUES)
+    in_progress = _scan(folded, cues.IN_PROGRESS_CUES)
+    own_act = _scan(folded, cues.OWN_ACT_CUES)
+    lobbying = _scan(folded, cues.LOBBYING_CUES)
+    phased = _scan(folded, cues.PHASED_CUES)
     running = _scan(folded, cues.RUNNING_CUES)
     concrete = concrete_spans(folded)
     figures = _Spans(find_spans(folded, cues.CONCRETE_CUES["figure"]))
@@ -319,6 +344,9 @@ def _signals(text: str, year: int | None) -> Signals:
                   list(condition.spans), list(pilot.spans), plan_start=plan_start)
     facts: list[tuple[int, int]] = []
     context_until = -1  # the end of a paragraph that opened as general past work (近年来…)
+    responded = False  # a sentence so far did, planned, refused or promised something
+    last_refusal = False  # the sentence before was a refusal
+    background = [0, 0]  # difficulty sentences before that (the problem described): weak, difficulty
     for m in _SENTENCE.finditer(folded):
         a, b = m.span()
         if (_END_LINE.fullmatch(folded, a, b) and folded[b:b + 1] in ("", "\n")
@@ -328,6 +356,9 @@ def _signals(text: str, year: int | None) -> Signals:
             break
         if _META_LINE.match(folded, a) or (_HEADING_LINE.match(folded, a, b) and folded[b:b + 1] in ("", "\n")):
             continue  # page furniture and headings (三、下步工作方向) are no part of the answer
+        if (courtesy.starts_in(a, b) is not None and d_idx.starts_in(a, b) is None
+                and anchors.starts_in(a, b) is None and strong.starts_in(a, b) is None):
+            continue  # thanks and hopes (也希望您一如既往地关心和支持…): manners, not the answer
         is_strong = strong.starts_in(a, b) is not None or old.starts_in(a, b) is not None
         is_d = d_idx.starts_in(a, b) is not None
         if not is_strong and lower.starts_in(a, b) is not None:
@@ -350,6 +381,8 @@ def _signals(text: str, year: int | None) -> Signals:
         if is_d and prep.starts_in(a, b) is not None and all(prep.overlaps(d0, d1) or status.overlaps(d0, d1)
                                                               for d0, d1 in _in(d_idx, a, b)):
             is_d, is_prep = False, True  # 已启动相关研究论证工作: preparing, not done
+        if not is_d and not is_prep and in_progress.starts_in(a, b) is not None:
+            is_prep = True  # 项目正在申报中: under way, not done
         is_p = p_idx.starts_in(a, b) is not None
         first_c = condition.starts_in(a, b)
         is_c = first_c is not None and (
@@ -357,6 +390,9 @@ def _signals(text: str, year: int | None) -> Signals:
             or any(folded.startswith(w, c0) or w in folded[c0:c1]
                    for c0, c1 in _in(condition, a, b) for w in cues.ALWAYS_CONDITIONAL_CUES)
         )
+        if (is_c and times.starts_in(_clause_start(folded, a, first_c[0]), b) is not None
+                and all(phased.overlaps(c0, c1) for c0, c1 in _in(condition, a, b))):
+            is_c = False  # 分年分批实施, 争取在三年内完成11个: phased, with a date, not conditional
         is_ctx = context.starts_in(a, b) is not None
         if is_ctx:
             end = folded.find("\n", a)
@@ -376,7 +412,7 @@ def _signals(text: str, year: int | None) -> Signals:
             is_p = not is_d  # in the next-step part, a sentence without a cue is still a plan
         if not (is_strong or is_d or is_p or is_c or is_ctx or is_status):
             fig = figures.starts_in(a, b)
-            sig.n_measure += measures.starts_in(a, b) is not None
+            sig.n_measure += measures.starts_in(a, b) is not None and weak.starts_in(a, b) is None
             sig.n_intent += intent.starts_in(a, b) is not None and measures.starts_in(a, b) is None
             if fig is not None:  # a reported figure, nothing planned: an achievement
                 is_d = True
@@ -394,10 +430,18 @@ def _signals(text: str, year: int | None) -> Signals:
             sig.n_covered += covered.starts_in(a, b) is not None
             # ... unless the sentence turns (但) from a step taken to what is refused: 已协调
             # 公交公司在高峰时段增加了班次, 但…平峰时段暂不增加 did part of the ask
-            turned = _step_before_turn(folded, d_idx, status, strong, lower, procedure, old, a, b)
+            turned = (_step_before_turn(folded, d_idx, status, strong, lower, procedure, old, a, b)
+                      or _other_part_taken_up(folded, strong, in_progress, own_act, vague_words, lobbying, a, b))
             sig.n_action += turned
             sig.sentences.append((a, b, "explained" + (" step_before_turn" if turned else "")))
+            responded = True
+            last_refusal = not turned
             continue
+        if (last_refusal and _THEREFORE.match(folded, a) and (is_d or _own_anchor(folded, anchors, a, b))):
+            # 因该桥未纳入2023年计划,未能实施。为此,…申报了2024年计划,…正在招标: the refusal
+            # was the obstacle the answer then overcame, not the answer
+            sig.n_explained -= 1
+        last_refusal = False
         is_weak = weak.starts_in(a, b) is not None
         is_difficulty = difficulty.starts_in(a, b) is not None
         sig.n_condition += is_c
@@ -468,10 +512,24 @@ def _signals(text: str, year: int | None) -> Signals:
                 sig.n_open += any(folded.startswith(w, v0) for v0, _v1 in _in(vague_words, plan_at, b)
                                   for w in cues.OPEN_INTENT_WORDS)
                 plan_kind = "vague"
-        sig.n_weak += is_weak
-        sig.n_difficulty += is_difficulty
+                if _own_act_clause(folded, plan_at, b, own_act, vague_words, lobbying):
+                    sig.n_own_act += 1  # 我镇将组织人员对该裂缝加固处理, 同时积极争取…
+                    plan_kind = "vague own_act"
+        if not responded and not (is_d or is_p or is_c or is_prep or is_pilot) and _MEANS.search(folded, a, b) is None:
+            # a difficulty stated before the unit answers anything describes the problem
+            # (因水沟剩余3公里未修复,影响…灌溉; 部分设施因财力因素制约,维修不及时): it limits
+            # the answer only when nothing else answers
+            background[0] += is_weak
+            background[1] += is_difficulty
+        else:
+            sig.n_weak += is_weak
+            sig.n_difficulty += is_difficulty
+        responded = responded or is_d or is_p or is_c or is_prep or is_pilot
         sig.sentences.append((a, b, _tags(is_d=is_d, plan=is_p, condition=is_c, context=is_ctx, status=is_status,
                                           pilot=is_pilot, rollout=is_rollout, weak=is_weak, prep=is_prep) + (" " + plan_kind if plan_kind else "")))
+    if not (sig.n_done or sig.n_planned or sig.n_explained or sig.n_condition or sig.n_prep or sig.n_pilot):
+        sig.n_weak += background[0]  # nothing else answers: the difficulty is the answer
+        sig.n_difficulty += background[1]
     # general past work (近年来 …) is shown as done work too: it is what was done, even
     # where it does not count as a step toward the ask
     shown = _Spans(sorted(done + [f for f in facts if f[1] > f[0]]))
@@ -483,6 +541,9 @@ def _tags(**flags: bool) -> str:
     return " ".join(("done" if k == "is_d" else k) for k, v in flags.items() if v) or "-"
 
 
+# A difficulty of the unit's own means (money, staff), not of the thing asked about: it
+# limits the answer wherever it stands.
+_MEANS = re.compile(r"资金|财政|财力|经费|预算|编制|人手|人力")
 _CLAUSE_END = ",，;；:：。！!？?\n"
 _CLAUSE_MARKS = ",，;；:：、"
 
@@ -511,6 +572,40 @@ def _step_before_turn(folded: str, done: _Spans, status: _Spans, strong: _Spans,
         return False  # (虽然已制定出《规划》…, 但还没有资金: the work is the concession)
     return any(not status.overlaps(d0, d1) and procedure.starts_in(*_clause(folded, a, t, d0)) is None
                for d0, d1 in _in(done, a, t))
+
+
+def _other_part_taken_up(folded: str, strong: _Spans, in_progress: _Spans, own_act: _Spans, vague_words: _Spans,
+                         lobbying: _Spans, a: int, b: int) -> bool:
+    """Whether refusal sentence [a, b) is a multi-part answer whose part before the refusal
+    (up to a semicolon) is taken up: under way or an act of the unit (雨柱片区项目正在申报中,
+    争取尽快实施;法召片区暂没有经费解决). Parts of an answer are read one by one: a refusal
+    of one part does not explain the others."""
+    first = strong.starts_in(a, b)
+    if first is None:
+        return False
+    k = max(folded.rfind(";", a, first[0]), folded.rfind("；", a, first[0]))
+    if k <= a:
+        return False
+    return in_progress.starts_in(a, k) is not None or _own_act_clause(folded, a, k, own_act, vague_words, lobbying)
+
+
+def _own_act_clause(folded: str, a: int, b: int, own_act: _Spans, vague_words: _Spans, lobbying: _Spans) -> bool:
+    """Whether [a, b) has a clause that names an act on the thing asked about with no word
+    of vague intent and no lobbying (我镇将组织人员对该裂缝加固处理)."""
+    for x0, _x1 in _in(own_act, a, b):
+        # (the clause up to a comma or semicolon: 对管径偏小、管道混乱的路段进行改造 is one)
+        c0 = max((folded.rfind(c, a, x0) for c in ",，;；:："), default=-1)
+        c0 = a if c0 < 0 else c0 + 1
+        c1 = min((i for i in (folded.find(c, x0, b) for c in ",，;；:：") if i >= 0), default=b)
+        if (vague_words.starts_in(c0, c1) is None and lobbying.starts_in(c0, c1) is None
+                and _ACT_ON.search(folded, c0, x0) is not None and _IF.search(folded, c0, x0) is None):
+            return True
+    return False
+
+
+# The act has its object before it (将…, 对…, 把…) and no condition (如有资金会…实施).
+_ACT_ON = re.compile(r"将|对|把")
+_IF = re.compile(r"如|若|待|一旦")
 
 
 def _clause(folded: str, a: int, b: int, at: int) -> tuple[int, int]:
@@ -593,6 +688,27 @@ def _after_done(folded: str, done: _Spans, span: tuple[int, int]) -> bool:
     return not any(ch in _CLAUSE_END for ch in folded[start : span[0]])
 
 
+_SCOPE_OPEN = re.compile(r"对[^" + _CLAUSE_END + r"]{0,8}$")
+_SCOPE_CLOSE = re.compile(r"[^" + _CLAUSE_END + r"]{0,12}的[,，;；]")
+
+
+def _scope(folded: str, span: tuple[int, int]) -> bool:
+    """True for a refusal phrase that only marks out which items a measure is for (对暂时不
+    具备重建条件的, 加强规范化管理): 对… before it and …的, after it, in one clause."""
+    return (_SCOPE_OPEN.search(folded, max(0, span[0] - 8), span[0]) is not None
+            and _SCOPE_CLOSE.match(folded, span[1]) is not None)
+
+
+_THEREFORE = re.compile(r"\s*(?:为此|对此|针对(?:此|这一|上述)[^" + _CLAUSE_END + r"]{0,6})[,，]?")
+_ASKED = re.compile(r"(?:(?:反映|呼吁|请求|要求|申请)[,，]?[^" + _CLAUSE_END + r"]{0,3}|现)$")
+
+
+def _after_asking(folded: str, span: tuple[int, int]) -> bool:
+    """True for a 将 right after asking someone (一直向…反映, 将裕民县列为…), or in 现将…
+    (现将相关情况向您通报): it marks an object (将 as 把), it plans nothing."""
+    return folded[span[0]] == "将" and _ASKED.search(folded, max(0, span[0] - 8), span[0]) is not None
+
+
 def _in(spans: _Spans, a: int, b: int) -> list[tuple[int, int]]:
     """The spans starting in [a, b)."""
     i = bisect.bisect_left(spans.starts, a)
@@ -646,7 +762,9 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
         return Decision(Rating.EXPLAINED, "covered")
     if sig.n_explained:
         # beside a refusal, a state (截至…已全部…, a figure) is the situation, not a step
-        steps = sig.n_action - sig.n_past_action + sig.n_anchored + sig.n_prep
+        # ... nor the unit's own act on another part of the ask (对该裂缝加固处理, 项目正在
+        # 申报中: a refusal of one part beside work on another is partial)
+        steps = sig.n_action - sig.n_past_action + sig.n_anchored + sig.n_prep + sig.n_own_act
         if steps or sig.n_pilot:
             return Decision(Rating.PARTIALLY_ADOPTED, "refused_in_part")
         return Decision(Rating.EXPLAINED, "refused")
@@ -660,7 +778,7 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
         # (已完成选址, 将于年内建成投用: dated, it is committed)
         return Decision(Rating.PARTIALLY_ADOPTED, "prepared")
     if steps:
-        if sig.n_difficulty or sig.n_remainder or (sig.n_vague and (sig.n_weak or sig.n_vague >= steps or (sig.n_study and not sig.n_anchored))):
+        if sig.n_difficulty or sig.n_remainder or (sig.n_open and (sig.n_weak or sig.n_open >= steps or (sig.n_study and not sig.n_anchored))):
             return Decision(Rating.PARTIALLY_ADOPTED, "done_vague_rest")
         # the same rating, told apart because their records differ: a step reported (已出台,
         # 已委托…开展) is far surer than a state or a figure alone (已达100%), or a plan
@@ -726,29 +844,27 @@ PATH_RECORD_STRICT: dict[str, tuple[int, int]] = {
     "vague_only": (30, 37),
     "intent_only": (0, 0),
 }
-# The record on real published replies alone (the 92 suggestions above, and the 39 of
-# real-fresh-3 as they came out the first time these rules met them): real replies hedge,
-# mark preparatory steps with 已 and refuse in words fixtures do not use, so a branch that
-# is right on fixtures is not thereby right on them.
+# The record on real published replies, OUT OF FOLD (issue 13, fourth round): each real
+# collection scored by the rules frozen before anybody read it (r001-r056 by 1189a1c,
+# real-fresh f001-f033 by c10c13b, real-fresh-3 g002-g036 by 17953e0), against the
+# consensus ratings of two raters (scripts/validate_aids.py). Development figures on real
+# replies (now 87% on the three, all tuned on) say nothing of unseen ones: each collection's
+# first run was 44-58%. A branch is confident only where this record reaches 90% on 10 cases
+# or more; none does (conditional comes closest, 13/15).
 REAL_RECORD: dict[str, tuple[int, int]] = {
-    # development replies (r001-r056, f001-f033) + real-fresh-3 (g002-g036, its first run)
-    "refused": (16 + 4, 16 + 9),
-    "conditional": (14 + 2, 15 + 3),
-    "done": (13 + 3, 16 + 4),
-    "vague_only": (11 + 0, 11 + 1),
-    "done_vague_rest": (7 + 1, 7 + 7),
-    "refused_in_part": (5 + 1, 6 + 4),
-    "context_only": (4 + 1, 4 + 1),
-    "prepared": (3, 3),
-    "intent_only": (3, 3),
-    "done_state": (2 + 1, 2 + 1),
-    "pilot": (2 + 1, 2 + 1),
-    "measures_only": (2 + 0, 2 + 3),
-    "committed": (1 + 3, 1 + 3),
-    "covered": (1, 1),
-    "concrete_plan": (1, 1),
-    "other_unit": (1, 1),
-    "label_only": (0 + 2, 1 + 2),
+    "done": (18, 33),
+    "done_vague_rest": (7, 17),
+    "refused": (9, 15),
+    "conditional": (13, 15),
+    "vague_only": (6, 14),
+    "refused_in_part": (5, 10),
+    "committed": (3, 4),
+    "pilot": (3, 3),
+    "label_only": (2, 3),
+    "context_only": (2, 3),
+    "measures_only": (0, 3),
+    "done_state": (1, 2),
+    "other_unit": (0, 1),
 }
 # Development records flatter the rules: they were tuned on those cases. How a branch did
 # the first time the rules met text they had never seen is the better guide. Every first
@@ -840,10 +956,19 @@ def _reply_year(reply: Reply | None) -> int | None:
 
 
 def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
-                   strict: bool = False) -> Hint | None:
+                   strict: bool = False, base: str = BASE_BLEND) -> Hint | None:
     """A suggested rating for one suggestion, or None when its text gives nothing to go by
     and the reply declares no label the scheme knows. `strict` is the stricter variant of
-    the rubric: a vague promise alone is explained."""
+    the rubric: a vague promise alone is explained.
+
+    `base` "blend" (the default) weighs the rules' reading with the model trained on the
+    bundled samples (store.base_model, read on the first call): the model's probabilities,
+    the rules' rating as a small vote. Where the model outvotes the rules the hint's source
+    is "model" and `rules_rating` keeps what the rules read; the evidence spans are the
+    phrases the rules read either way. `base` "rules", and the strict variant (the model
+    learned the default rubric), give the rules alone."""
+    if base not in BASES:
+        raise ValueError(f"unknown hint base {base!r}; known: {', '.join(BASES)}")
     _get_scheme(scheme)  # an unknown scheme is an error even when there is no label
     text = suggestion.text or ""
     declared_label = reply.declared_result if reply is not None else None
@@ -861,8 +986,19 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     evidence.sort(key=lambda ev: (ev.start, ev.end, ev.kind))
     if declared_label and declared is not None:
         evidence.insert(0, Evidence(0, 0, "declared_label", declared_label))
-    return Hint(decision.rating, confidence, evidence, scheme, declared_label, declared,
-                confident=confident, path=decision.path, strict=strict)
+    rating, source = decision.rating, SOURCE_RULES
+    # (not where the wording has no cue: the declared label breaks that tie, as the rubric says)
+    if base == BASE_BLEND and not strict and decision.path != "label_only":
+        from store import base_model  # read on the first hint, never at start-up
+
+        rating, score = base_model.blend(base_model.load().probabilities(text.translate(_FOLD)), decision.rating)
+        source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
+        # the blend's score, calibrated out of fold on the real development collections: no
+        # range of it was right 90% of the time (scripts/validate_aids.py), so none is confident
+        confidence, confident = round(score, 2), False
+    return Hint(rating, confidence, evidence, scheme, declared_label, declared,
+                confident=confident, path=decision.path, strict=strict, source=source,
+                rules_rating=decision.rating)
 
 
 # --- explanation -------------------------------------------------------------------------
@@ -902,6 +1038,10 @@ def _explain(hint: Hint, lang: str) -> str:
     n_concrete = len(hint.of_kind("concrete_measure"))
     if n_concrete:
         parts.append(f"{n_concrete} concrete measure(s)" if en else f"具体措施{n_concrete}处")
+    if hint.source == SOURCE_MODEL and hint.rules_rating is not None:
+        ruled = (_RATING_EN if en else _RATING_ZH)[hint.rules_rating]
+        parts.insert(0, f"the rules read {ruled}, the bundled model outweighs them" if en
+                     else f"规则读作{ruled},内置样本模型改判")
     if hint.declared and hint.declared_rating is not None:
         mapped = (_RATING_EN if en else _RATING_ZH)[hint.declared_rating]
         parts.append(f"declared “{hint.declared}” = {mapped}" if en else f"申报结果“{hint.declared}”即{mapped}")

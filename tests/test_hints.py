@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.hints import SCHEMES, Evidence, map_label, suggest_rating
+from store.hints import SCHEMES, Evidence, map_label, signals, suggest_rating
 from store.model import Rating, Suggestion
 from tests.test_checks_support import reply_with, seed_reply
 
@@ -240,8 +240,45 @@ A_, P_, E_ = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
     ],
 )
 def test_rubric_patterns(body, expected):
+    # the rules' reading (the shipped hints blend it with the bundled model: test_base_model.py)
     reply = reply_with(body, date="2024-08-01")
-    hint = suggest_rating(reply, reply.suggestions[0])
+    hint = suggest_rating(reply, reply.suggestions[0], base="rules")
+    assert hint is not None and hint.rating == expected, (body, hint and hint.path)
+
+
+# --- issue 13, fourth round: general readings of the rubric (each in our own words; the
+# patterns real-fresh-3 showed, written as the rubric reads them, not as its texts word them)
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # courtesies are no commitment: a closing "今后将进一步加强…" after finished work
+        ("我局已完成该路段路灯安装,6月底全部投入使用。在今后的工作中,我们将进一步加强路灯维护管理。", A_),
+        ("新建公厕主体工程已完工,预计10月底投入使用。今后,也希望您一如既往地关心和支持我们的工作。", A_),
+        # a difficulty that describes the problem before any answer does not limit the answer
+        ("该路段年久失修,受地形限制排水不畅,影响群众出行。我局已于今年5月完成该路段排水改造。", A_),
+        # the proposal's own title in 《》 anchors nothing
+        ("对您提出的《关于增加公交班次的建议》,我局将积极协调公交公司研究。", P_),
+        # clause by clause: an assessment is no remit; one part refused beside work on another
+        ("经检测,该桥不属于危桥,但存在裂缝,我镇将组织人员对裂缝加固处理,同时积极争取上级资金。", P_),
+        ("雨柱片区项目正在申报中,争取尽快实施;法召片区暂没有经费解决。", P_),
+        # what someone else may do is no measure of the unit
+        ("可由学校提请县教育局,由县教育局协调交警部门在路口设置提示标志。", E_),
+        ("请村组与街道办进行研究,由村委会包装旅游项目,向相关部门申报建设。", E_),
+        # money hoped for first is a condition
+        ("该片区道路已列入背街小巷改造三年行动计划,争取到资金后,将对片区排水管网集中改造。", P_),
+        # not done for now, for lack of money, with only vague intent: explained
+        ("目前暂时没有实施该路段亮化工程,我镇将积极筹集资金。", E_),
+        # a refusal the answer then overcame (为此, …) is the obstacle, not the answer
+        ("因该桥未纳入2023年危桥改造计划,未能实施。为此,我局申报了2024年改造计划并已下达,计划7月开工,10月底前完工。", A_),
+        # phased work with a date is dated, not conditional
+        ("我区将分年分批实施菜市场改造,2025年完成5个市场的改造。", A_),
+        # asking others for years is no step beside a remit
+        ("多年来我们一直向上级反映,将该县列为艰苦边远地区,但此事项审批权在国家部委。", E_),
+    ],
+)
+def test_fourth_round_general_readings(body, expected):
+    reply = reply_with(body, date="2024-08-01")
+    hint = suggest_rating(reply, reply.suggestions[0], base="rules")
     assert hint is not None and hint.rating == expected, (body, hint and hint.path)
 
 
@@ -283,9 +320,11 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
     assert not path_confidence("covered")[1]  # 8/8
     assert not path_confidence("vague_only")[1]  # 48/48 after tuning, 19/27 the first times
     assert not path_confidence("done")[1]  # 148/152, but 13/16 on real replies, 77/89 first
-    # refused: 108/108 on development, but 4/9 the first time it met unseen real replies
-    # (real-fresh-3): 31/37 first runs, 20/25 on real replies; no branch is confident now
-    assert not path_confidence("refused")[1] and path_confidence("refused")[0] == 0.8
+    # refused: 108/108 on development, but out of fold on real replies (each collection by the
+    # rules frozen before it was read) 9/15; conditional comes closest, 13/15: no branch is
+    # confident
+    assert not path_confidence("refused")[1] and path_confidence("refused")[0] == 0.6
+    assert not path_confidence("conditional")[1] and path_confidence("conditional")[0] == 0.86
     assert not any(path_confidence(p)[1] for p in PATHS)
     assert not path_confidence("vague_only", strict=True)[1]
     assert wilson_lower(25, 26) == pytest.approx(0.811, abs=0.001)
@@ -294,3 +333,17 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
     assert hint.source == "rules" and hint.n_ratings == 0
     reply, hint = hint_for("我局已完成一期建设,二期待条件成熟后启动。")
     assert not hint.confident and hint.to_dict()["confident"] is False
+
+
+def test_a_refusal_word_that_marks_out_items_is_no_refusal():
+    # 对暂不具备重建条件的, 加强规范化管理: which markets a measure is for, not a refusal
+    body = "对条件较好的市场加强管理;对暂不具备重建条件的,加强规范化管理;对条件较差的市场实施升级改造。"
+    reply = reply_with(body, date="2024-08-01")
+    hint = suggest_rating(reply, reply.suggestions[0], base="rules")
+    assert hint is not None and hint.path not in ("refused", "covered") and hint.rating != Rating.EXPLAINED
+
+
+def test_page_footer_after_the_next_step_is_no_plan():
+    body = "我局已完成该路段改造。下一步将继续巡查。\n主办:某某区人民政府\n地址:某某路1号\n版权所有:某某区人民政府办公室"
+    sig = signals(body)
+    assert sig.n_planned == 1, sig.sentences

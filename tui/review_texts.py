@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.hints import SOURCE_LEARNED, Hint
+from store.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
 from store.model import Reply, ReviewState
 from tui.i18n import enum_label, t
 from tui.review_model import ReplyView
@@ -78,5 +78,11 @@ def hint_origin(hint: Hint, lang: str) -> str:
     """"[把握较大 · 依据规则]" / "[weak · learned from your 120 ratings]": how far to trust
     a suggested rating and where it comes from (store.hint_learner)."""
     strength = t("hint.confident" if hint.confident else "hint.weak", lang)
-    source = t("hint.learned", lang, n=hint.n_ratings) if hint.source == SOURCE_LEARNED else t("hint.rules", lang)
-    return f"[{strength} · {source}]"
+    return f"[{strength} · {hint_source(hint, lang)}]"
+
+
+def hint_source(hint: Hint, lang: str) -> str:
+    """依据规则 / 依据内置样本模型 / 根据您的N条评定: where a hint's rating comes from."""
+    if hint.source == SOURCE_LEARNED:
+        return t("hint.learned", lang, n=hint.n_ratings)
+    return t("hint.model" if hint.source == SOURCE_MODEL else "hint.rules", lang)

@@ -286,7 +286,8 @@ def _hint_line(hint: Hint | None, lang: str) -> str:
     if hint is None:
         return "hint -: " + ("no cue and no declared label" if lang == "en" else "无依据,无申报结果")
     strength = t("hint.confident" if hint.confident else "hint.weak", lang)
-    source = t("hint.learned", lang, n=hint.n_ratings) if hint.source == "learned" else t("hint.rules", lang)
+    source = (t("hint.learned", lang, n=hint.n_ratings) if hint.source == "learned"
+              else t("hint.model" if hint.source == "model" else "hint.rules", lang))
     evidence = "、".join(dict.fromkeys(display_text(e.text, single_line=True) for e in hint.evidence if e.text))
     line = (f"hint {enum_label(hint.rating, lang)} {hint.confidence:.2f} {strength} [{source}] {hint.path}: "
             f"{display_text(hint.explain(lang), single_line=True)}")
