@@ -36,7 +36,7 @@ import tui.app  # what the app imports at start-up
 t_app = time.perf_counter() - t0
 startup_sklearn = "sklearn" in sys.modules
 from store.db import ReviewStore
-from store.hint_learner import HintService
+from store.aids.hint_learner import HintService
 out = {"import_app_s": t_app, "sklearn_at_startup": startup_sklearn}
 with ReviewStore(sys.argv[1], readonly=True) as store:
     rid = store.summaries()[0].id
@@ -75,8 +75,8 @@ def _run(code: str, *args: str) -> dict:
 
 def build(work: Path, n: int, rated: int) -> Path:
     from benchmarks.generator import write_corpus
+    from store.aids.hints import suggest_rating
     from store.db import ReviewStore
-    from store.hints import suggest_rating
     from store.importer import import_paths
 
     corpus, db = work / "corpus", work / "db"

@@ -33,10 +33,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.checks import check_reply  # noqa: E402
+from store.aids.checks import check_reply  # noqa: E402
+from store.aids.hints import suggest_rating  # noqa: E402
 from store.errors import StoreError  # noqa: E402
 from store.extract import extract_file  # noqa: E402
-from store.hints import suggest_rating  # noqa: E402
 from store.model import Rating, Reply, Suggestion  # noqa: E402
 from store.parser import parse_reply  # noqa: E402
 
@@ -103,9 +103,9 @@ def cmd_hints(args) -> int:
                 continue
             suggestion = reply.suggestions[index - 1]
             if args.base == "model":  # the bundled model alone (for comparison; not shipped alone)
-                from store import base_model
-                from store.hints import _FOLD
-                p = base_model.load().probabilities((suggestion.text or "").translate(_FOLD))
+                from store.aids import base_model
+                from store.aids.fold import fold
+                p = base_model.load().probabilities(fold(suggestion.text or ""))
                 row = (Rating(rating), max(p, key=p.get), False, "model")
             else:
                 hint = suggest_rating(reply, suggestion, strict=args.strict, base=args.base)
@@ -143,7 +143,7 @@ def cmd_hints(args) -> int:
 
 
 def class_mixes(rows: list) -> list[tuple[str, float, float]]:
-    """As store.evaluate: the expected accuracy on a balanced mix and with each class at
+    """As store.aids.evaluate: the expected accuracy on a balanced mix and with each class at
     60%, from the per-class recalls, against always answering the biggest class."""
     recalls = {}
     for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from measure_real_aids import load_ratings, replies  # noqa: E402
 
-from store.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
+from store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
 from store.model import Rating, Reply, Suggestion  # noqa: E402
 
 REAL = "/work/realdata"
@@ -95,7 +95,10 @@ def _item(fold: str, key: str, reply: Reply, suggestion: Suggestion, hand: str) 
 _OLD_RULES = '''
 import json, sys
 from types import SimpleNamespace
-from store import hints
+try:
+    from store.aids import hints  # the rules after issue 13's fifth round moved them
+except ImportError:
+    from store import hints
 from store.model import Suggestion
 out = {}
 for it in json.load(sys.stdin):
@@ -106,16 +109,12 @@ json.dump(out, sys.stdout)
 
 
 def old_rules(commit: str, items: list[dict]) -> dict:
-    """The predictions of the rules as they were at `commit` (store/hints.py, cues.py and
-    model.py read from git history into a temporary package, run in a child process)."""
+    """The predictions of the rules as they were at `commit` (the whole `store` package of
+    that commit, read from git history into a temporary folder, run in a child process)."""
     with tempfile.TemporaryDirectory() as tmp:
-        pkg = Path(tmp) / "store"
-        pkg.mkdir()
-        (pkg / "__init__.py").write_text("", encoding="utf-8")
-        for name in ("hints.py", "cues.py", "model.py"):
-            src = subprocess.run(["git", "show", f"{commit}:store/{name}"], cwd=ROOT, capture_output=True,
-                                 text=True, check=True).stdout
-            (pkg / name).write_text(src, encoding="utf-8")
+        archive = subprocess.run(["git", "archive", "--format=tar", commit, "store"], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         done = subprocess.run([sys.executable, "-c", _OLD_RULES], cwd=tmp, input=json.dumps(items),
                               capture_output=True, text=True, check=True, env={"PYTHONPATH": tmp, "PATH": ""})
         return json.loads(done.stdout)
@@ -124,7 +123,7 @@ def old_rules(commit: str, items: list[dict]) -> dict:
 def current_rules(items: list[dict]) -> dict:
     from types import SimpleNamespace
 
-    from store import hints
+    from store.aids import hints
     out = {}
     for it in items:
         h = hints.suggest_rating(SimpleNamespace(declared_result=it["declared"], date=it["date"]),
@@ -135,18 +134,18 @@ def current_rules(items: list[dict]) -> dict:
 
 def train_model(train: list[dict]):
     """The base model exactly as shipped: scripts/train_base_model.py's training, predicted
-    by store.base_model (no scikit-learn at prediction time)."""
+    by store.aids.base_model (no scikit-learn at prediction time)."""
     from train_base_model import train as fit
 
-    from store.base_model import BaseModel
-    from store.hints import _FOLD
+    from store.aids.base_model import BaseModel
+    from store.aids.fold import fold
 
-    model = BaseModel(fit([(i["text"].translate(_FOLD), i["hand"]) for i in train]))
+    model = BaseModel(fit([(fold(i["text"]), i["hand"]) for i in train]))
 
     def proba(items: list[dict]):
         out = []
         for i in items:
-            p = model.probabilities(i["text"].translate(_FOLD))
+            p = model.probabilities(fold(i["text"]))
             out.append([p[Rating(c)] for c in CLASSES])
         return out
     return proba

@@ -1,4 +1,4 @@
-"""The bundled base model of the suggested ratings (store.base_model): trained on the
+"""The bundled base model of the suggested ratings (store.aids.base_model): trained on the
 fixtures only, predicted without scikit-learn, blended with the rules, read on the first
 hint and never at start-up."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from store import base_model
-from store.hints import SOURCE_MODEL, SOURCE_RULES, suggest_rating
+from store.aids import base_model
+from store.aids.hints import SOURCE_MODEL, SOURCE_RULES, suggest_rating
 from store.model import Rating
 from tests.test_checks_support import reply_with
 
@@ -83,15 +83,16 @@ def test_an_unknown_base_is_refused():
 def test_the_weights_are_read_on_the_first_hint_not_at_start_up():
     code = """
 import sys, time
-import tui.app, store.hints, store.hint_learner
-assert "store.base_model" not in sys.modules, "read at start-up"
-from store.hints import suggest_rating
+import tui.app, store.aids.hints, store.aids.hint_learner
+from store.aids import base_model
+assert base_model.load.cache_info().currsize == 0, "weights read at start-up"
+from store.aids.hints import suggest_rating
 from tests.test_checks_support import reply_with
 reply = reply_with("下一步,我局将积极研究。")
 t = time.perf_counter()
 suggest_rating(reply, reply.suggestions[0])
 first = time.perf_counter() - t
-assert "store.base_model" in sys.modules and "sklearn" not in sys.modules
+assert base_model.load.cache_info().currsize == 1 and "sklearn" not in sys.modules
 print(f"ok {first:.3f}")
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)

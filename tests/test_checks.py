@@ -1,4 +1,4 @@
-"""Quality checks (store.checks): what a reader of a reply is told, with exact spans."""
+"""Quality checks (store.aids.checks): what a reader of a reply is told, with exact spans."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from store.checks import Finding, check_reply, proposal_suggestions
+from store.aids.checks import Finding, check_reply, proposal_suggestions
 from store.model import Reply, ReplyKind, Suggestion
 from tests.test_checks_support import build_reply, reply_with, seed_reply
 

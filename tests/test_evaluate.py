@@ -1,4 +1,4 @@
-"""The honest evaluation of the suggested ratings (store.evaluate): fresh fixtures are
+"""The honest evaluation of the suggested ratings (store.aids.evaluate): fresh fixtures are
 the headline, development fixtures are reported apart, and the split is frozen."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from store.evaluate import DEVELOPMENT, FRESH, Case, SplitResult, evaluate, format_report, load_split, split_of
+from store.aids.evaluate import DEVELOPMENT, FRESH, Case, SplitResult, evaluate, format_report, load_split, split_of
 from store.model import Rating
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ FRESH4 = [f"{n}" for n in (
 
 def test_evaluation_prints_fresh_first_then_development():
     out = subprocess.run(
-        [sys.executable, "-m", "store.evaluate", "--fixtures", str(FIXTURES)],
+        [sys.executable, "-m", "store.aids.evaluate", "--fixtures", str(FIXTURES)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert out.returncode == 0, out.stderr
@@ -97,12 +97,12 @@ def _git(*args: str) -> subprocess.CompletedProcess:
 
 def test_the_freeze_holds_in_git_history():
     """The fresh fixtures were committed before the rules were run on them, and the rules
-    (and, for a real batch, the checks) have not changed since the unseen measures that
-    are still reported as such were taken."""
+    (and, for a real batch, the checks and the bundled model) have not changed since the
+    unseen measures that are still reported as such were taken (see _aids_changed_since)."""
     if shutil.which("git") is None or _git("rev-parse", "--git-dir").returncode != 0:
         pytest.skip("no git history here")
     data = yaml.safe_load((FIXTURES / "evaluation-split.yaml").read_text(encoding="utf-8"))
-    frozen: list[tuple[str, str, tuple[str, ...]]] = []
+    frozen: list[tuple[str, str]] = []
     for batch in data.get("fresh") or []:
         if "measured_at" not in batch:
             pytest.fail(f"fresh batch {batch.get('batch')}: record measured_at, the commit of its first run")
@@ -116,7 +116,7 @@ def test_the_freeze_holds_in_git_history():
             assert added, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured).returncode == 0, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured + "^").returncode == 0, path
-        frozen.append((str(batch.get("batch")), measured, ("store/cues.py", "store/hints.py")))
+        frozen.append((str(batch.get("batch")), measured))
     for batch in data.get("real") or []:
         # a real collection still reported as unseen: its rules and checks are the ones measured
         if batch.get("development_since") or "measured_at" not in batch:
@@ -124,32 +124,125 @@ def test_the_freeze_holds_in_git_history():
         measured = str(batch["measured_at"])
         if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
             pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
-        frozen.append((str(batch.get("batch")), measured,
-                       ("store/cues.py", "store/hints.py", "store/checks.py", "store/check_cues.py",
-                        "store/base_model.py", "store/base_model.json")))
-    for name, measured, files in frozen:
-        changed = [f for f in files if _git("diff", "--quiet", measured, "HEAD", "--", f).returncode != 0]
-        # the branches' recorded track record (PATH_RECORD … FIRST_RUN_RECORD, the confidence
-        # they give) may take in a measure after it was taken; the rules may not change
-        if "store/hints.py" in changed and (_rules_of(_git("show", f"{measured}:store/hints.py").stdout)
-                                            == _rules_of((ROOT / "store/hints.py").read_text(encoding="utf-8"))):
-            changed.remove("store/hints.py")
+        frozen.append((str(batch.get("batch")), measured))
+    for name, measured in frozen:
+        changed = _aids_changed_since(measured)
         assert not changed, (
             f"{', '.join(changed)} changed after {name} was measured at {measured}: record it as "
             "development (development_since) and measure on a new unseen batch"
         )
 
 
+# What a measure is tied to. Since issue 13's fifth round the reading aids live in store/aids/:
+# every file there is part of the frozen rules (the cues, the sentence reader, the rule, the
+# checks, the bundled model and its weights) except the measures themselves and the learner,
+# which the measured hints do not use. Before that they were six files of store/.
+AIDS = "store/aids"
+NOT_FROZEN = ("store/aids/__init__.py", "store/aids/evaluate.py", "store/aids/learning_curve.py",
+              "store/aids/hint_learner.py")
+OLD_LAYOUT = ("store/cues.py", "store/hints.py", "store/checks.py", "store/check_cues.py",
+              "store/base_model.py", "store/base_model.json")
+# The branches' recorded track record (PATH_RECORD … FIRST_RUN_RECORD: the confidence they
+# give) may take in a measure after it was taken; the rules may not change.
+RECORDS = "store/aids/confidence.py"
+
+
+def _aids_changed_since(measured: str) -> list[str]:
+    """The frozen files that changed since `measured`, following the move into store/aids/.
+
+    Same layout: every file of the room compared by content (the track records aside). A
+    measure taken before the move: the old files must be unchanged from `measured` to the
+    last commit before the move, and the moved code must behave as they did: the hints
+    (rating, branch, source, evidence; both rubrics, blend and rules) and every check's
+    findings on every fixture are computed by the package of `measured` (from git, in a
+    child process) and by the current one, and must be equal."""
+    if _git("cat-file", "-e", f"{measured}:{AIDS}").returncode == 0:
+        changed = [f for f in _git("diff", "--name-only", measured, "HEAD", "--", AIDS).stdout.split()
+                   if f not in NOT_FROZEN]
+        if RECORDS in changed and _git("cat-file", "-e", f"{measured}:{RECORDS}").returncode == 0 and (
+                _records_aside(_git("show", f"{measured}:{RECORDS}").stdout)
+                == _records_aside((ROOT / RECORDS).read_text(encoding="utf-8"))):
+            changed.remove(RECORDS)
+        return changed
+    moved = _git("log", "-1", "--format=%H", "--diff-filter=A", "--", f"{AIDS}/hints.py").stdout.strip()
+    assert moved, "store/aids/hints.py has no commit that added it"
+    before = [f for f in OLD_LAYOUT if _git("diff", "--quiet", measured, moved + "^", "--", f).returncode != 0]
+    if "store/hints.py" in before and (_records_aside(_git("show", f"{measured}:store/hints.py").stdout)
+                                       == _records_aside(_git("show", f"{moved}^:store/hints.py").stdout)):
+        before.remove("store/hints.py")
+    if before:
+        return before
+    return ["store/aids/ (behaves differently from the rules measured)"] if _behaviour(measured) != _behaviour(None) else []
+
+
+_BEHAVIOUR = """
+import datetime, json, sys
+from pathlib import Path
+try:
+    from store.aids.checks import check_reply
+    from store.aids.hints import suggest_rating
+except ImportError:  # the layout before store/aids/
+    from store.checks import check_reply
+    from store.hints import suggest_rating
+from store.errors import StoreError
+from store.parser import parse_reply
+out = {}
+for path in sorted(Path(sys.argv[1]).glob("[0-9]*.txt")):
+    try:
+        reply = parse_reply(path.read_text(encoding="utf-8", errors="replace"))
+    except StoreError:
+        continue  # (a fixture that is no reply)
+    rows = [[f.to_dict() for f in check_reply(reply, today=datetime.date(2026, 12, 1))]]
+    for s in reply.suggestions:
+        for base in ("blend", "rules"):
+            for strict in (False, True):
+                h = suggest_rating(reply, s, strict=strict, base=base)
+                d = h.to_dict() if h else {}
+                rows.append([d.get(k) for k in ("rating", "path", "source", "rules_rating", "evidence")])
+    out[path.name] = rows
+json.dump(out, sys.stdout, ensure_ascii=False, sort_keys=True)
+"""
+
+
+def _behaviour(commit: str | None) -> dict:
+    """What the reading aids say on every fixture: of `commit`'s store package, or of this one."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        where = str(ROOT)
+        if commit is not None:
+            archive = subprocess.run(["git", "archive", "--format=tar", commit, "store"], cwd=ROOT,
+                                     capture_output=True, check=True, timeout=60).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True, timeout=60)
+            where = tmp
+        done = subprocess.run([sys.executable, "-c", _BEHAVIOUR, str(FIXTURES)], cwd=where, capture_output=True,
+                              text=True, timeout=300, env={"PYTHONPATH": where, "PATH": ""})
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)
+
+
+def test_the_freeze_guard_follows_the_move_into_store_aids():
+    """The guard compares behaviour across the move: the rules of 8d5d0ca (before the move)
+    behave on the fixtures as they did at the merge that followed (ecf1019, the same rules);
+    a rule changed since (issue 13's fifth round) is noticed."""
+    if shutil.which("git") is None or _git("cat-file", "-e", "8d5d0ca^{commit}").returncode != 0:
+        pytest.skip("no git history here")
+    at_freeze = _behaviour("8d5d0ca")
+    assert at_freeze == _behaviour("ecf1019")
+    assert at_freeze.keys() == _behaviour(None).keys()
+
+
 _RECORDS_FROM = "# How often each branch was right on the development data"
 _RECORDS_TO = "def wilson_lower("
 
 
-def _rules_of(source: str) -> str:
-    """store/hints.py without its module docstring and its track-record section (the
-    recorded right/cases of each branch and the comments that explain them)."""
+def _records_aside(source: str) -> str:
+    """A module without its module docstring and its track-record section (the recorded
+    right/cases of each branch and the comments that explain them)."""
     code = source.find("from __future__ import annotations")
     start, end = source.find(_RECORDS_FROM), source.find(_RECORDS_TO)
-    assert 0 <= code < start < end, "store/hints.py: the track-record section moved; update the freeze test"
+    assert 0 <= code < start < end, "the track-record section moved; update the freeze test"
     return source[code:start] + source[end:]
 
 
@@ -206,7 +299,7 @@ def test_a_listed_twice_fixture_is_an_error(tmp_path):
     write_fixture(tmp_path, "one", [("已建成。", "adopted")])
     (tmp_path / "evaluation-split.yaml").write_text(
         "development: [one]\nfresh:\n  - fixtures: [one]\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "store.evaluate", "--fixtures", str(tmp_path)],
+    out = subprocess.run([sys.executable, "-m", "store.aids.evaluate", "--fixtures", str(tmp_path)],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and "both development and fresh" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
@@ -214,7 +307,7 @@ def test_a_listed_twice_fixture_is_an_error(tmp_path):
 
 def test_missing_folder_is_a_one_line_error(tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "store.evaluate", "--fixtures", str(tmp_path / "nope")],
+        [sys.executable, "-m", "store.aids.evaluate", "--fixtures", str(tmp_path / "nope")],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert out.returncode == 1 and "not a folder" in out.stderr

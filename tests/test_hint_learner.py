@@ -1,4 +1,4 @@
-"""Learned hints (store.hint_learner): a reviewer's own ratings teach the suggested
+"""Learned hints (store.aids.hint_learner): a reviewer's own ratings teach the suggested
 ratings which way the reviewer leans, through a real database on disk."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from fixtures import FIXTURES_DIR
+from store.aids.evaluate import load_split, load_strict
+from store.aids.hint_learner import MIN_RATINGS, HintService, ReviewerModel, rated_count
+from store.aids.hints import suggest_rating
 from store.db import ReviewStore
-from store.evaluate import load_split, load_strict
 from store.extract import extract_file
-from store.hint_learner import MIN_RATINGS, HintService, ReviewerModel, rated_count
-from store.hints import suggest_rating
 from store.model import Rating
 from store.parser import parse_reply
 
@@ -103,7 +103,7 @@ def test_display_settings_hide_weak_hints_or_all(strict_db):
 def test_few_ratings_mean_rules_and_no_training(strict_db, monkeypatch):
     db, ids = strict_db
     built = []
-    monkeypatch.setattr("store.hint_learner.ReviewerModel", lambda *a, **k: built.append(1))
+    monkeypatch.setattr("store.aids.hint_learner.ReviewerModel", lambda *a, **k: built.append(1))
     with ReviewStore(db, readonly=True) as store:
         reply = store.get_reply(ids[HELD_BACK])
         hint = HintService(store, "nobody-yet").suggest(reply, reply.suggestions[0])
@@ -120,8 +120,8 @@ def test_retraining_waits_for_enough_new_ratings(tmp_path, monkeypatch):
             self.n_ratings = len(samples)
             self.better_than_rules = False
 
-    monkeypatch.setattr("store.hint_learner.ReviewerModel", Counting)
-    monkeypatch.setattr("store.hint_learner.MIN_RATINGS", 2)
+    monkeypatch.setattr("store.aids.hint_learner.ReviewerModel", Counting)
+    monkeypatch.setattr("store.aids.hint_learner.MIN_RATINGS", 2)
     with ReviewStore(tmp_path / "db") as store:
         rids = []
         for name in _development_fixtures()[:8]:
@@ -140,12 +140,12 @@ def test_retraining_waits_for_enough_new_ratings(tmp_path, monkeypatch):
 def test_scikit_learn_is_not_imported_at_start_up_nor_below_min_ratings(tmp_path):
     code = f"""
 import sys
-import tui.app, store.hint_learner, store.hints
+import tui.app, store.aids.hint_learner, store.aids.hints
 assert "sklearn" not in sys.modules, "imported at start-up"
 from store.db import ReviewStore
 from store.extract import extract_file
 from store.parser import parse_reply
-from store.hint_learner import HintService
+from store.aids.hint_learner import HintService
 from store.model import Rating
 with ReviewStore({str(tmp_path / 'db')!r}) as store:
     text, _ = extract_file({str(FIXTURES_DIR / '000_c6de6327335c32eb.txt')!r})
@@ -162,7 +162,7 @@ print("ok")
 
 
 def test_a_model_needs_two_classes():
-    from store.hint_learner import Sample
+    from store.aids.hint_learner import Sample
     from store.model import Suggestion
 
     one_class = [Sample(None, Suggestion(i, None, "已建成。"), Rating.ADOPTED) for i in range(1, 20)]
@@ -171,7 +171,7 @@ def test_a_model_needs_two_classes():
 
 @pytest.mark.slow
 def test_learning_curve_of_a_strict_reviewer_reaches_85_percent_by_100_ratings():
-    from store.learning_curve import run
+    from store.aids.learning_curve import run
 
     rows = run(FIXTURES_DIR, points=(0, 100), strict=True)
     start, after = rows

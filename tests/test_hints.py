@@ -1,10 +1,10 @@
-"""Suggested ratings (store.hints): the rating a reviewer is offered, and why."""
+"""Suggested ratings (store.aids.hints): the rating a reviewer is offered, and why."""
 
 from __future__ import annotations
 
 import pytest
 
-from store.hints import SCHEMES, Evidence, map_label, signals, suggest_rating
+from store.aids.hints import SCHEMES, Evidence, map_label, signals, suggest_rating
 from store.model import Rating, Suggestion
 from tests.test_checks_support import reply_with, seed_reply
 
@@ -290,16 +290,16 @@ def test_old_done_work_is_existing_policy():
 
 
 def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
-    from store.hints import (
+    from store.aids.confidence import (
         CONFIDENT_AT,
         FIRST_RUN_RECORD,
         MIN_CASES,
         PATH_RECORD,
-        PATHS,
         REAL_RECORD,
         path_confidence,
         wilson_lower,
     )
+    from store.aids.decide import PATHS
 
     assert set(PATH_RECORD) == set(PATHS)
     assert set(REAL_RECORD) <= set(PATHS) and set(FIRST_RUN_RECORD) <= set(PATHS)

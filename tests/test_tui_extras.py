@@ -80,7 +80,7 @@ async def test_findings_are_shown_beside_the_text(seed_db):
         await pilot.press("j")  # section 二: stated count vs listed items, repeated phrase
         findings = [f for f in review.findings if f.suggestion == 2]
         if not findings:
-            return  # store.checks not there yet
+            return  # store.aids.checks not there yet
         shown = plain(review.query_one("#findings"))
         assert findings[0].message[:10] in shown
 

@@ -2,7 +2,7 @@
 
 Both read the reply through the configured result scheme (`result_scheme`, validated at
 start by tui.config), as `cppcc-review check` does. The suggested ratings come from
-store.hint_learner's HintService: the rubric's rules (`hint_rubric`), or learned from this
+store.aids.hint_learner's HintService: the rubric's rules (`hint_rubric`), or learned from this
 reviewer's own ratings (`hint_learning`), fitted on a worker thread so that no key press
 waits for scikit-learn; `hints_shown` says which to show. They are advice: a check or a
 hint that fails is logged with its traceback and the review goes on without it.
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from store.checks import Finding, check_reply
+from store.aids.checks import Finding, check_reply
+from store.aids.hint_learner import HintService
+from store.aids.hints import Hint, scheme_names
 from store.db import ReviewStore
 from store.errors import InputError
-from store.hint_learner import HintService
-from store.hints import Hint, scheme_names
 from store.model import Reply, Suggestion
 from tui.config import Settings
 from tui.logs import logger

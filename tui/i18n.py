@@ -99,7 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "already rated {rating}; enter does not overwrite it: press {key} for {hint}",
     ),
     "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
-    # where a hint comes from and how far to trust it (store.hint_learner)
+    # where a hint comes from and how far to trust it (store.aids.hint_learner)
     "hint.confident": ("把握较大", "confident"),
     "hint.weak": ("仅供参考", "weak"),
     "hint.rules": ("依据规则", "from the rules"),

@@ -16,7 +16,7 @@ from store.model import Reply
 
 @dataclass(frozen=True)
 class ParseNote:
-    """A parse warning with the attributes the findings area reads (like store.checks.Finding)."""
+    """A parse warning with the attributes the findings area reads (like store.aids.checks.Finding)."""
 
     kind: str
     message: str

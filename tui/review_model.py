@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from store.checks import Finding
-from store.hints import Hint
+from store.aids.checks import Finding
+from store.aids.hints import Hint
 from store.model import Rating, Reply, Review, ReviewState, Suggestion, SuggestionReview
 from tui.context import ReviewContext
 from tui.parse_notes import ParseNote

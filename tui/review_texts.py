@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
+from store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
 from store.model import Reply, ReviewState
 from tui.i18n import enum_label, t
 from tui.review_model import ReplyView
@@ -76,7 +76,7 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str) -> Text:
 
 def hint_origin(hint: Hint, lang: str) -> str:
     """"[把握较大 · 依据规则]" / "[weak · learned from your 120 ratings]": how far to trust
-    a suggested rating and where it comes from (store.hint_learner)."""
+    a suggested rating and where it comes from (store.aids.hint_learner)."""
     strength = t("hint.confident" if hint.confident else "hint.weak", lang)
     return f"[{strength} · {hint_source(hint, lang)}]"
 

@@ -1,7 +1,7 @@
 """`cppcc-review check PATH...`: quality checks on reply files (no database involved).
 
-Prints the findings of `store.checks.check_reply` grouped by file, and with `--hints`
-each suggestion's suggested rating (store.hints / store.hint_learner): rating,
+Prints the findings of `store.aids.checks.check_reply` grouped by file, and with `--hints`
+each suggestion's suggested rating (store.aids.hints / store.aids.hint_learner): rating,
 confidence, confident or weak, where it comes from, and its evidence. `--learned` reads
 the reviewer's ratings from the database (read-only) to learn the hints from them.
 Exit status: 0 when every file was checked (findings are advice, not errors), 1 when a
@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from tui.cli import common
 
 if TYPE_CHECKING:  # the command imports them when it runs
-    from store.checks import Finding
-    from store.hint_learner import HintService
-    from store.hints import Hint
+    from store.aids.checks import Finding
+    from store.aids.hint_learner import HintService
+    from store.aids.hints import Hint
     from store.model import Suggestion
     from tui.config import Settings
 
@@ -154,9 +154,9 @@ def read_text(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.checks import check_reply
+    from store.aids.checks import check_reply
+    from store.aids.hints import SCHEMES
     from store.errors import StoreError
-    from store.hints import SCHEMES
     from tui.cli import common
 
     settings = _settings()
@@ -252,8 +252,8 @@ def _print_text(results: list[tuple[str, list[Finding]]], hints_of: dict[str, li
 def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: str) -> HintService | int:
     """The HintService for --hints: rules, or learned from the database with --learned.
     An int is an exit status (the database could not be opened)."""
+    from store.aids.hint_learner import HintService
     from store.errors import StoreError
-    from store.hint_learner import HintService
 
     rubric = args.rubric or (getattr(settings, "hint_rubric", None) if settings else None) or "default"
     show = args.hints_shown or (getattr(settings, "hints_shown", None) if settings else None) or "all"

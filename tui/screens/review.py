@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from store.checks import Finding
-from store.hints import Hint
+from store.aids.checks import Finding
+from store.aids.hints import Hint
 from store.model import Rating, Reply
 from tui.context import ReviewContext
 from tui.i18n import t

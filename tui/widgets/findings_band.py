@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from store.checks import Finding
+from store.aids.checks import Finding
 from tui.cjk_wrap import wrap_lines, wrap_text
 from tui.parse_notes import ParseNote
 from tui.widgets.suggestion_body import findings_text

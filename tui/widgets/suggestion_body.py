@@ -19,8 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from store.checks import Finding
-from store.hints import Hint
+from store.aids.checks import Finding
+from store.aids.hints import Hint
 from store.model import Reply, Suggestion
 from tui.cjk_wrap import NO_BREAK_SPACE, wrap_text
 from tui.i18n import t

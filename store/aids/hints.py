@@ -1,0 +1,121 @@
+"""Suggested ratings with the evidence behind them, by the rubric (shared/domain.md,
+"How one response is rated").
+
+`suggest_rating(reply, suggestion, scheme, strict=False)` reads one suggestion's
+response and says which of the three ratings its wording points to, with every phrase
+it relied on as an `Evidence` span (offsets into `suggestion.text`), so the TUI can
+highlight them and the reviewer can see *why*. It only advises: nothing is rated until
+the reviewer accepts.
+
+Each sentence of the response is put in the rubric's classes, from the cue lists of
+`store.aids.cues`:
+- explanation: a refusal (不具备可行性, 暂不作调整, 原则上不再新设, 无权自行调整), the
+  matter outside the unit's remit or passed on (属于区级事权, 由省委组织部统一制定…
+  我局将积极配合, 已将…转送), a deferral (留作参考, 暂不单独制定) or existing policy
+  (现行政策已基本涵盖, 已明确规定). A 已… sentence inside such a sentence explains;
+- a step taken (已出台, 已委托…开展, a reported figure) or a state (截至…已全部…);
+- a plan, anchored (a date, a figure, 《a named document》, 列入…计划) or vague
+  (研究, 探索, 积极, 争取, 适时, 逐步 … with no anchor);
+- a pilot or smaller scope (试点, 试行), unless a full rollout is dated; a condition
+  (待…后, 条件成熟, 视情); a difficulty (受…限制, 难以); another unit's part (由…负责);
+- of the plans without an anchor, those that name a defined act (将把签约服务延伸到工业
+  园区), that only keep up work done (将继续加强巡查) or that leave the rest open (推进二期
+  建设, 剩余…) are told apart from vague intent.
+`decide` then applies the rubric in its order (explained, adopted, partially), with the
+strict variant as a switch, and names the branch it took (`PATHS`). The declared result
+label, mapped through a named scheme, only breaks a tie: it decides when the wording has
+no cue at all.
+
+`suggest_rating` blends this reading with the model trained on the bundled samples
+(`store.aids.base_model`; `base="rules"` gives the rules alone): leave-one-collection-out on real
+replies showed the blend carrying over to unseen text better than either (scripts/
+validate_aids.py). A rule hint's confidence is the lowest of its branch's records: on the
+development data (`PATH_RECORD`), the first times the rules met text they had never seen
+(`FIRST_RUN_RECORD`) and on real replies out of fold (`REAL_RECORD`); a branch is shown as
+confident only where all three reach 90% on enough cases (none does), and a blended hint is
+never confident (no score range earned it out of fold). `python -m store.aids.evaluate` and
+scripts/measure_real_aids.py measure them. Learning from a reviewer's own ratings is
+`store.aids.hint_learner`.
+
+This module is the hint's public face: it puts the parts together and re-exports what
+callers use. The parts: `signals` (reading the sentences; `clauses` for how a sentence's
+clauses relate, `spans` for finding cues, `fold` for traditional characters), `decide`
+(the rule), `confidence` (the branches' records), `hint` (the Hint, its evidence and
+explanation), `schemes` (declared labels), `base_model` (the bundled model and the blend).
+"""
+from __future__ import annotations
+
+from store.aids import base_model
+from store.aids.confidence import PATH_RECORD, path_confidence, wilson_lower
+from store.aids.decide import PATHS, Decision, decide
+from store.aids.fold import fold
+from store.aids.hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, Evidence, Hint
+from store.aids.schemes import SCHEMES, get_scheme, map_label, scheme_names
+from store.aids.signals import Signals, signals
+from store.aids.spans import concrete_spans, find_spans
+from store.model import Reply, Suggestion
+
+__all__ = [
+    "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",
+    "SOURCE_MODEL", "SOURCE_RULES", "Decision", "Evidence", "Hint", "Signals", "concrete_spans", "decide",
+    "find_spans", "map_label", "path_confidence", "reply_year", "scheme_names", "signals", "suggest_rating",
+    "wilson_lower",
+]
+
+# What suggest_rating answers with: the blend of the rules and the bundled model (the
+# default: it generalised best to real replies never read, scripts/validate_aids.py), or the
+# rules alone.
+BASE_BLEND, BASE_RULES = "blend", "rules"
+BASES = (BASE_BLEND, BASE_RULES)
+
+
+def reply_year(reply: Reply | None) -> int | None:
+    date = getattr(reply, "date", None) if reply is not None else None
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
+                   strict: bool = False, base: str = BASE_BLEND) -> Hint | None:
+    """A suggested rating for one suggestion, or None when its text gives nothing to go by
+    and the reply declares no label the scheme knows. `strict` is the stricter variant of
+    the rubric: a vague promise alone is explained.
+
+    `base` "blend" (the default) weighs the rules' reading with the model trained on the
+    bundled samples (store.aids.base_model, its weights read on the first call): the model's probabilities,
+    the rules' rating as a small vote. Where the model outvotes the rules the hint's source
+    is "model" and `rules_rating` keeps what the rules read; the evidence spans are the
+    phrases the rules read either way. `base` "rules", and the strict variant (the model
+    learned the default rubric), give the rules alone."""
+    if base not in BASES:
+        raise ValueError(f"unknown hint base {base!r}; known: {', '.join(BASES)}")
+    get_scheme(scheme)  # an unknown scheme is an error even when there is no label
+    text = suggestion.text or ""
+    declared_label = reply.declared_result if reply is not None else None
+    declared = map_label(declared_label, scheme)
+    sig = signals(text, reply_year(reply))
+    decision = decide(sig, declared, strict)
+    if decision.rating is None:
+        return None
+    confidence, confident = path_confidence(decision.path, strict)
+    evidence: list[Evidence] = []
+    for kind, spans in (("done", sig.done), ("planned", sig.planned), ("explained", sig.explained),
+                        ("condition", sig.condition)):
+        evidence.extend(Evidence(s, e, kind, text[s:e]) for s, e in spans)
+    evidence.extend(Evidence(s, e, "concrete_measure", text[s:e]) for s, e, _k in sig.concrete)
+    evidence.sort(key=lambda ev: (ev.start, ev.end, ev.kind))
+    if declared_label and declared is not None:
+        evidence.insert(0, Evidence(0, 0, "declared_label", declared_label))
+    rating, source = decision.rating, SOURCE_RULES
+    # (not where the wording has no cue: the declared label breaks that tie, as the rubric says)
+    if base == BASE_BLEND and not strict and decision.path != "label_only":
+        # (the weights are read on the first hint, never at start-up: base_model.load)
+        rating, score = base_model.blend(base_model.load().probabilities(fold(text)), decision.rating)
+        source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
+        # the blend's score, calibrated out of fold on the real development collections: no
+        # range of it was right 90% of the time (scripts/validate_aids.py), so none is confident
+        confidence, confident = round(score, 2), False
+    return Hint(rating, confidence, evidence, scheme, declared_label, declared,
+                confident=confident, path=decision.path, strict=strict, source=source,
+                rules_rating=decision.rating)
