@@ -66,7 +66,7 @@ def train(samples: list[tuple[str, str]]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(ROOT / "store" / "base_model.json"))
+    parser.add_argument("--out", default=str(ROOT / "store" / "aids" / "base_model.json"))
     args = parser.parse_args()
     data = train(training_set())
     Path(args.out).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
