@@ -48,8 +48,9 @@ def test_the_shipped_weights_are_the_fixtures_training_and_predict_as_scikit_lea
 
 def test_where_the_model_outweighs_the_rules_the_hint_says_so():
     # the rules read a refusal (no money now); the model trained on the fixtures reads the
-    # promise to seek money: the blend follows the model, and says the rules read otherwise
-    body = "该项目符合建设条件,但由于资金困难,目前暂时无资金投入,下一步将积极向上争取资金。"
+    # promise to seek money, surely enough to outweigh even an explanation (whose vote is the
+    # larger, EXPLAINED_RULES_WEIGHT): the blend follows the model, and says the rules read otherwise
+    body = "目前资金困难,暂时无资金投入,下一步将积极向上争取资金。"
     reply = reply_with(body, date="2024-08-01")
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")
     blended = suggest_rating(reply, reply.suggestions[0])
@@ -59,7 +60,7 @@ def test_where_the_model_outweighs_the_rules_the_hint_says_so():
     assert "规则读作解释说明,内置样本模型改判" in blended.explain()
     assert "the bundled model outweighs them" in blended.explain("en")
     assert blended.evidence == rules.evidence  # the phrases the rules read, either way
-    assert not blended.confident  # calibrated out of fold: no blend score earned it
+    assert not blended.confident  # the two readings disagree: weak
     # the strict variant is the rules alone (the model learned the default rubric)
     strict = suggest_rating(reply, reply.suggestions[0], strict=True)
     assert strict.source == SOURCE_RULES and strict.rating == Rating.EXPLAINED

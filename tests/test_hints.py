@@ -329,8 +329,11 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
     assert not path_confidence("vague_only", strict=True)[1]
     assert wilson_lower(25, 26) == pytest.approx(0.811, abs=0.001)
     reply, hint = hint_for("该事项不属于我局职责范围,已将建议转送市交通运输局研究。")
-    assert hint.rating == Rating.EXPLAINED and not hint.confident
+    # (the blend: the rules and the bundled model agree on a refusal, an explicit branch:
+    # confident, see store.aids.confidence.CONFIDENT_BRANCHES)
+    assert hint.rating == Rating.EXPLAINED and hint.confident
     assert hint.source == "rules" and hint.n_ratings == 0
+    assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident
     reply, hint = hint_for("我局已完成一期建设,二期待条件成熟后启动。")
     assert not hint.confident and hint.to_dict()["confident"] is False
 
@@ -347,3 +350,73 @@ def test_page_footer_after_the_next_step_is_no_plan():
     body = "我局已完成该路段改造。下一步将继续巡查。\n主办:某某区人民政府\n地址:某某路1号\n版权所有:某某区人民政府办公室"
     sig = signals(body)
     assert sig.n_planned == 1, sig.sentences
+
+
+# --- issue 13, fifth round: patterns of the real development collections, in our own words ---
+def rules_hint(body: str):
+    reply = reply_with(body)
+    return suggest_rating(reply, reply.suggestions[0], base="rules")
+
+
+def test_a_wait_on_what_the_unit_cannot_provide_explains():
+    # the county cannot raise the money; the only promise waits for it: explained (the
+    # consensus of two raters on such real replies); a step of the unit's own keeps it partial
+    hint = rules_hint("该路段拓宽需两县共同争取项目,县财政无法筹集建设资金。待项目资金下达后,我局将立即组织拓宽。")
+    assert (hint.rating, hint.path) == (Rating.EXPLAINED, "waits_unable")
+    hint = rules_hint("我局已完成该路段拓宽的初步设计,县财政无法筹集建设资金。待项目资金下达后,我局将立即组织拓宽。")
+    assert hint.rating == Rating.PARTIALLY_ADOPTED
+    # (the wait alone, with nothing said about means, is a conditional promise)
+    hint = rules_hint("待项目资金下达后,我局将立即组织拓宽。")
+    assert (hint.rating, hint.path) == (Rating.PARTIALLY_ADOPTED, "conditional")
+
+
+def test_not_permitted_on_the_thing_asked_is_a_refusal():
+    hint = rules_hint("该空地已属于企业自有用地,政府部门不能对该地块进行硬化。下一步,我局将加强沟通协调。")
+    assert (hint.rating, hint.path) == (Rating.EXPLAINED, "refused")
+
+
+def test_a_request_sent_up_for_decision_is_prepared_not_done():
+    hint = rules_hint("我局已于今年3月向县委编办报送《关于请求核增编制的请示》,请求核增编制6名,目前县委编办正在审核。")
+    assert (hint.rating, hint.path) == (Rating.PARTIALLY_ADOPTED, "prepared")
+
+
+class _StubModel:
+    def __init__(self, p: dict[Rating, float]):
+        self.p = p
+
+    def probabilities(self, _text: str) -> dict[Rating, float]:
+        return self.p
+
+
+def test_the_rules_explanation_weighs_more_in_the_blend(monkeypatch):
+    from store.aids import base_model
+
+    leaning_partial = {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.62, Rating.EXPLAINED: 0.38}
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(leaning_partial))
+    refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
+    # the rules' explanation holds against a model leaning partial by this much ...
+    reply, hint = hint_for(refusal)
+    assert hint.rating == Rating.EXPLAINED and hint.source == "rules"
+    # ... as it did not with the weight every other reading has
+    assert base_model.blend(leaning_partial, Rating.EXPLAINED, base_model.BLEND_RULES_WEIGHT)[0] == Rating.PARTIALLY_ADOPTED
+    # an adopted reading is outvoted by the same lean
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
+        {Rating.ADOPTED: 0.38, Rating.PARTIALLY_ADOPTED: 0.62, Rating.EXPLAINED: 0.0}))
+    reply, hint = hint_for("我局已于2024年6月在该路口安装信号灯并投入使用。", date="2024-08-01")
+    assert hint.rating == Rating.PARTIALLY_ADOPTED and hint.source == "model"
+
+
+def test_a_blended_hint_is_confident_only_where_both_agree_on_an_explicit_branch(monkeypatch):
+    from store.aids import base_model
+
+    refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
+        {Rating.ADOPTED: 0.1, Rating.PARTIALLY_ADOPTED: 0.3, Rating.EXPLAINED: 0.6}))
+    assert hint_for(refusal)[1].confident  # the rules' refusal, and the model agrees
+    done = "我局已于2024年6月在该路口安装信号灯并投入使用。"
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
+        {Rating.ADOPTED: 0.9, Rating.PARTIALLY_ADOPTED: 0.05, Rating.EXPLAINED: 0.05}))
+    assert not hint_for(done, date="2024-08-01")[1].confident  # agreed, but `done` weighs counts
+    assert not hint_for(refusal)[1].confident  # the model disagrees
+    reply = reply_with(refusal)
+    assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident  # rules alone: records

@@ -63,13 +63,16 @@ PREP_CUES: tuple[str, ...] = (
     r"已(?:经)?(?:启动|开展|着手|开始|进行|完成)" + GAP
     + r"(?:研究论证|论证|可行性研究|可研|工可|前期(?:工作|研究|论证)|规划设计|方案设计|初步设计|选址|测算)",
     r"已(?:经)?(?:上报|申报|报送|报请|呈报|提交)" + GAP + r"(?:纳入|列入|项目|资金|审批|立项|争取|申请)",
+    # a request sent up for another body to decide (已于3月向县委编办报送《关于请求…核增编制的请示》):
+    # the ask is prepared, its outcome open
+    r"已(?:于|在)?" + GAP + r"(?:报送|呈报|提交|上报)" + GAP + r"(?:请示|申请|报告)",
     r"已(?:经)?" + GAP + r"(?<!提)供" + GAP + r"(?:参考|比选|决策|研究)",  # (not 提供给: passing on)
 )
 
 # Work under way that prepares the ask (正在申报中, 正在编制方案): a preparatory step, like
 # the 已… ones above; beside a refusal of another part it is the part being taken up.
 IN_PROGRESS_CUES: tuple[str, ...] = (
-    r"正在(?:申报|申请|报批|立项|编制|设计|办理|协调|筹备)",
+    r"正在(?:申报|申请|报批|立项|编制|设计|办理|协调|筹备|审核|审批|审查)",
     r"进入" + r"[^。；;，,！!？?\n]{0,10}" + r"阶段",  # 进入施工图设计阶段
 )
 
@@ -306,6 +309,9 @@ REFUSAL_CUES: tuple[str, ...] = (
     r"不符合" + GAP + r"(?:规定|要求|条件|政策)",
     r"维持(?:现有|现状|原有|目前的?)",  # 我局建议维持现有布局
     r"(?:暂|尚|目前|还)无(?:余力|力量|能力|条件)",  # 暂无余力提前更新
+    # not permitted to do it to the thing asked about (政府部门不能对该地块进行硬化; not 无法对…
+    # 进行: being unable is a difficulty, see DIFFICULTY_CUES)
+    r"(?:不能|无权)对" + CLAUSE_GAP + r"(?:进行|实施|予以)",
     # the money cannot be found (目前市级财政难以承担)
     r"(?:财政|财力|资金|经费)" + r"[^。；;，,！!？?\n]{0,4}" + r"(?:难以|无法|无力|不能)(?:承担|负担|支撑|保障|安排)",
 )
@@ -399,6 +405,17 @@ EXISTING_CUES: tuple[str, ...] = COVERAGE_CUES + (  # noqa: RUF005 (a list exten
     + r"(?:只能|不能|不允许|不予)",
     # the normal replacement cycle is existing practice, no step (将在达到报废年限后逐步更新)
     r"(?:达到|到达|到)(?:使用|报废|更新)年限",
+)
+
+# The unit says it cannot provide what the answer waits for (县财政无法筹集建设资金; 只能由市
+# 交通主管部门上报; 该村无符合建设用地): beside a condition and with nothing done, the
+# condition is someone else's to meet, and the answer explains (waits_unable in decide).
+UNABLE_CUES: tuple[str, ...] = (
+    r"(?:财政|财力|资金|经费)" + r"[^。；;，,！!？?\n]{0,6}" + r"(?:无法|无力|难以|不能)(?:筹集|筹措|承担|负担|解决|安排|支撑|保障)",
+    r"(?:无法|无力|难以)(?:筹集|筹措)",
+    r"只能由",
+    r"不能用于",
+    r"(?:无|没有)(?:符合|合适)" + CLAUSE_GAP + r"(?:用地|土地|场地)",
 )
 
 # Difficulty or cost: it explains why an answer is only partial (受编制限制, 暂难以全面

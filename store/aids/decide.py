@@ -23,6 +23,7 @@ PATHS: dict[str, str] = {
     "refused_in_part": "partially: a step taken beside a refusal",
     "pilot": "partially: a pilot or smaller scope, no dated full rollout",
     "conditional": "partially: a conditional promise (待…后, 视情)",
+    "waits_unable": "explained: waits for money or approval the unit says it cannot provide, nothing done",
     "done_vague_rest": "partially: work done, the rest only vague or hampered by a difficulty",
     "prepared": "partially: only preparatory steps taken (已启动研究论证, 已上报纳入项目库)",
     "done": "adopted: a step reported done (已出台, 已委托…开展), nothing left open",
@@ -65,6 +66,11 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
     if sig.n_pilot and not sig.n_rollout:
         return Decision(Rating.PARTIALLY_ADOPTED, "pilot")
     if sig.n_condition:
+        # 县财政无法筹集资金…, 待项目资金下达之后立即拓宽: the condition is someone else's to
+        # meet and nothing is done; a promise on it explains why not (the consensus of two
+        # raters on real replies), unless the unit has taken a step of its own
+        if sig.n_unable and not (sig.n_done or sig.n_prep or sig.n_anchored):
+            return Decision(Rating.EXPLAINED, "waits_unable")
         return Decision(Rating.PARTIALLY_ADOPTED, "conditional")
     if sig.n_prep and not sig.n_action and not sig.n_dated:
         # 已启动研究论证, 已上报纳入项目库, 已选出点位供…参考: the ask prepared, not done

@@ -46,14 +46,14 @@ explanation), `schemes` (declared labels), `base_model` (the bundled model and t
 from __future__ import annotations
 
 from store.aids import base_model
-from store.aids.confidence import PATH_RECORD, path_confidence, wilson_lower
+from store.aids.confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
 from store.aids.decide import PATHS, Decision, decide
 from store.aids.fold import fold
 from store.aids.hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, Evidence, Hint
 from store.aids.schemes import SCHEMES, get_scheme, map_label, scheme_names
 from store.aids.signals import Signals, signals
 from store.aids.spans import concrete_spans, find_spans
-from store.model import Reply, Suggestion
+from store.model import Rating, Reply, Suggestion
 
 __all__ = [
     "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",
@@ -111,11 +111,14 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     # (not where the wording has no cue: the declared label breaks that tie, as the rubric says)
     if base == BASE_BLEND and not strict and decision.path != "label_only":
         # (the weights are read on the first hint, never at start-up: base_model.load)
-        rating, score = base_model.blend(base_model.load().probabilities(fold(text)), decision.rating)
+        model_p = base_model.load().probabilities(fold(text))
+        weight = (base_model.EXPLAINED_RULES_WEIGHT if decision.rating == Rating.EXPLAINED
+                  else base_model.BLEND_RULES_WEIGHT)
+        rating, score = base_model.blend(model_p, decision.rating, weight)
         source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
-        # the blend's score, calibrated out of fold on the real development collections: no
-        # range of it was right 90% of the time (scripts/validate_aids.py), so none is confident
-        confidence, confident = round(score, 2), False
+        # the blend's score is no guide alone (no range of it was right 90% of the time on real
+        # text): a blended hint is confident where both readings agree on an explicit branch
+        confidence, confident = round(score, 2), blended_confident(rating, decision, model_p)
     return Hint(rating, confidence, evidence, scheme, declared_label, declared,
                 confident=confident, path=decision.path, strict=strict, source=source,
                 rules_rating=decision.rating)

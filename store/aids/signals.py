@@ -78,6 +78,7 @@ class Signals:
     n_intent: int = 0  # sentences with no cue that only state intent (切实做好…, 积极配合…编制规划)
     n_fact: int = 0  # done sentences that only report a figure (2023年招收定向医学生860名)
     n_own_act: int = 0  # vague plans with a clause the unit will carry out itself (对该裂缝加固处理)
+    n_unable: int = 0  # sentences saying the unit cannot provide the means itself (县财政无法筹集资金)
     # how each sentence was read: (start, end, classes), for `python -m store.aids.evaluate -v`
     # and for whoever asks why a hint says what it says
     sentences: list[tuple[int, int, str]] = field(default_factory=list)
@@ -176,6 +177,7 @@ class _Cues:
     running: Spans
     figures: Spans
     old: Spans  # done cues dated two or more years before the reply
+    unable: Spans
     plan_start: int | None
 
 
@@ -211,6 +213,7 @@ def _scan_cues(folded: str, year: int | None) -> tuple[_Cues, Signals]:
         Spans(find_spans(folded, cues.CONCRETE_CUES["figure"])),
         Spans([m.span() for m in _DATED_DONE.finditer(folded)
                if year is not None and int(m.group(1)) <= year - _OLD_YEARS]),
+        _scan(folded, cues.UNABLE_CUES),
         marker.start() if marker else None,
     )
     sig = Signals(done, planned, sorted(strong.spans + lower.spans), concrete_spans(folded),
@@ -264,6 +267,7 @@ class _Reader:
 
     def _sentence(self, a: int, b: int) -> None:
         f, c, sig = self.f, self.c, self.sig
+        sig.n_unable += c.unable.starts_in(a, b) is not None
         is_strong = self._refuses(a, b)
         is_d, is_prep = self._step(a, b)
         is_p = c.planned.starts_in(a, b) is not None
