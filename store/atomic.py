@@ -17,7 +17,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -86,6 +85,22 @@ def remove_stale_temps(folder: str | os.PathLike[str], *, name: str | None = Non
     return removed
 
 
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def _mkstemp(folder: Path, prefix: str) -> tuple[int, str]:
+    """tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder), without importing
+    tempfile (6 ms of every command's start): a new file only this user can read."""
+    for _ in range(100):
+        name = prefix + "".join(_ALPHABET[b % len(_ALPHABET)] for b in os.urandom(8)) + ".tmp"
+        path = os.path.join(folder, name)
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{folder}: no free name for a temporary file")
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
@@ -107,7 +122,7 @@ def _replacing(path: Path, sync_dir: bool) -> Iterator[int]:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = _mkstemp(folder, f".{path.name}.{os.getpid()}.")
         try:
             yield fd
             os.fchmod(fd, mode)

@@ -28,7 +28,6 @@ import fcntl
 import json
 import os
 import signal
-import socket
 import stat
 import sys
 import threading
@@ -331,7 +330,7 @@ class DatabaseLock:
         if self._info is None:
             info = {
                 "pid": os.getpid(),
-                "host": socket.gethostname(),
+                "host": os.uname().nodename,  # the host name, without importing socket (5 ms)
                 "since": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "program": _program(),
             }

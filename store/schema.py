@@ -1,15 +1,16 @@
 """What a stored document may hold: the checks behind `db check`, restore and migration.
 
 A file can be valid JSON and still hold something no command can use (a rating
-"adopped", a range that ends before it starts). Every document of `reviews.json`,
-`history.json` and `index.json`, and every journal line, is checked against the shapes
-below; a failure is a `Problem` naming the table and document, which the caller turns
-into one line naming the file.
+"adopped", a range that ends before it starts). Every document of the review, history,
+index and 文号 shards (and of an older release's reviews.json, history.json and
+index.json), and every journal line, is checked against the shapes below; a failure is a
+`Problem` naming the table and document, which the caller turns into one line naming the
+file.
 
-At open, the snapshots are trusted when their checksum matches the manifest (written by
-this program, checked here when it was written or migrated); journal lines are always
-checked, and everything is checked by `db check`, `db restore` (which backup is good)
-and the migration of an older database.
+A shard is trusted when its checksum matches the manifest (written by this program,
+checked here when it was written or migrated); journal lines are always checked, and
+everything is checked by `db check`, `db restore` (which backup is good) and the
+upgrade of an older database.
 """
 
 from __future__ import annotations
@@ -107,8 +108,11 @@ def check_reviews(data: dict[str, dict[str, Any]]) -> None:
             continue  # a journal line removing a table
         if name == "_meta":
             meta = table.get("1") if isinstance(table, dict) else None
-            if table and not (isinstance(meta, dict) and type(meta.get("seq")) is int and meta["seq"] >= 0):
+            if table and not (isinstance(meta, dict) and type(meta.get("seq", 0)) is int and meta.get("seq", 0) >= 0):
                 _fail("table _meta", "the change counter is not a number")
+            names = (meta or {}).get("reviewers", [])
+            if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+                _fail("table _meta", "the reviewers are not a list of names")
             continue
         if not (name.startswith("r:") and _is_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a table of reviews")
@@ -136,6 +140,14 @@ def check_patch(where: str, patch: Any) -> None:
         check_ranges(where, after)
 
 
+def is_change(doc: dict[str, Any]) -> bool:
+    """A document of a history table that records a change: `{"type": "change", "seq": N,
+    ...}` as older releases wrote it, or this release's `{"action": ..., ...}` (its number
+    is its id in the table)."""
+    kind = doc.get("type")
+    return kind == "change" or (kind is None and "action" in doc)
+
+
 def check_history(data: dict[str, dict[str, Any]]) -> None:
     """The tables of history.json (and appended documents): `h:<id>`, one change per document."""
     for name, table in data.items():
@@ -145,9 +157,9 @@ def check_history(data: dict[str, dict[str, Any]]) -> None:
             where = f"table {name} change {doc_id}"
             if not (doc_id.isascii() and doc_id.isdigit()):
                 _fail(where, "the change's number is not a number")
-            if doc.get("type") != "change":
+            if not is_change(doc):
                 continue  # kept as is (older kinds of entries)
-            if type(doc.get("seq")) is not int or str(doc["seq"]) != doc_id:
+            if "seq" in doc and (type(doc.get("seq")) is not int or str(doc["seq"]) != doc_id):
                 _fail(where, "its number does not match the change")
             if doc.get("action") not in ACTIONS or not isinstance(doc.get("reviewer"), str):
                 _fail(where, f"unknown action {str(doc.get('action'))[:20]!r}")
@@ -158,7 +170,7 @@ def check_history(data: dict[str, dict[str, Any]]) -> None:
                 check_patch(where, patch)
 
 
-INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256")
+INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256", "pack")
 
 
 def check_index(data: dict[str, dict[str, Any]]) -> None:
@@ -182,3 +194,20 @@ def check_index(data: dict[str, dict[str, Any]]) -> None:
                 _fail(where, "content hash or number of suggestions missing")
             if "ranges" in doc:
                 check_ranges(where, doc["ranges"])
+            for key in ("headings", "hashes"):
+                values = doc.get(key)
+                if values is not None and not (isinstance(values, list) and all(isinstance(h, _STR_OR_NONE) for h in values)):
+                    _fail(where, f"{key} is not a list of texts")
+            if "pack" in doc and not (type(doc.get("at")) is int and type(doc.get("len")) is int
+                                      and doc["at"] >= 0 and doc["len"] > 0 and isinstance(doc.get("sha256"), str)):
+                _fail(where, "where its text is (pack, at, len, sha256) is incomplete")
+
+
+def check_names(data: dict[str, dict[str, Any]]) -> None:
+    """A names shard: table `names`, one {key, doc_no, id} per 文号."""
+    for name, table in data.items():
+        if name != "names":
+            _fail(f"table {name[:40]!r}", "a names shard holds only the table names")
+        for doc_id, doc in table.items():
+            if not (isinstance(doc.get("key"), str) and isinstance(doc.get("doc_no", ""), str) and _is_id(doc.get("id"))):
+                _fail(f"entry {doc_id}", "not a 文号 with its reply id")

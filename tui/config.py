@@ -19,7 +19,6 @@ The config file is TOML (read with the standard library's tomllib) at
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def load_config(path: Path | None = None) -> Settings:
     settings = Settings()
     if not path.exists():
         return settings
+    import tomllib  # only when there is a file to read (every command starts here)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

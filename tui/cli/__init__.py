@@ -28,7 +28,37 @@ COMMANDS = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Each module's command name: a command line names one, and only its module is imported
+# (a script calling `cppcc-review rate` 1,000 times pays for one command's imports).
+NAMES = {"review": "review_cmd", "parse": "parse_cmd", "import": "import_cmd", "rate": "rate_cmd",
+         "export": "export_cmd", "import-ratings": "import_ratings_cmd", "merge": "merge_cmd",
+         "stats": "stats_cmd", "check": "check_cmd", "db": "db_cmd"}
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata: 40 ms)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from tui.cli import common
+
+        parser.exit(message=f"{parser.prog} {common.tool_version()}\n")
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The sub-command an argument list names (None: none, or asking for help)."""
+    for arg in argv:
+        if arg in ("-h", "--help"):
+            return None
+        if arg in NAMES:
+            return arg
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` the one sub-command it names."""
     from tui.cli import common
 
     parser = argparse.ArgumentParser(
@@ -39,11 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
             "政协提案答复评审工具:不带子命令时打开评审界面。"
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {common.tool_version()}")
+    parser.add_argument("--version", action=_Version, help="show the program's version and exit")
     common.add_review_options(parser)
     common.add_readonly_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in [NAMES[only]] if only in NAMES else COMMANDS:
         try:
             module = importlib.import_module(f"tui.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -57,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from tui.cli import common
 
-    parser = build_parser()
+    parser = build_parser(_command_in(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:  # no sub-command: the TUI

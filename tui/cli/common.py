@@ -6,7 +6,6 @@ import argparse
 import getpass
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from store.errors import StoreError
@@ -15,6 +14,8 @@ ENV_DB = "CPPCC_REVIEW_DB"
 
 
 def tool_version() -> str:
+    from importlib import metadata  # 40 ms: only for --version and exports
+
     try:
         return metadata.version("cppcc-review")
     except metadata.PackageNotFoundError:  # running from a source tree
