@@ -221,17 +221,51 @@ def remove(paths: list[Path]) -> None:
             pass  # a backup we cannot delete is only wasted space
 
 
+def newest_good_shard(db_path: Path, key: str) -> Path | None:
+    """The newest backup holding a good copy of shard `key`."""
+    from store.manifest import Manifest, shard_file, version_problem
+
+    listed = _listed(db_path)
+    for path in list_manifests(db_path):
+        try:
+            raw = path.read_bytes()
+            expected = listed.get(path.name)
+            if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
+                continue
+            version = Manifest.from_bytes(raw).shards.get(key)
+        except (OSError, Problem):
+            continue
+        if version is None:
+            continue
+        try:
+            data = (Path(db_path) / shard_file(key, version)).read_bytes()
+        except OSError:
+            continue
+        if version_problem([version], data) is None:
+            return path
+    return None
+
+
 def corrupt(db_path: Path, file: Path, problem: str, kind: str) -> CorruptError:
     """The one-line error for a damaged file: what is wrong, and `db restore --db` (which
     brings back the newest good backup and rebuilds the rest from the other files)."""
-    backup = newest_good(db_path, "shards" if kind in ("shards", "index", "reviews", "history") else kind) \
-        if kind in KINDS or kind == "shards" else None
+    if kind == "shards":
+        rel = Path(file).relative_to(db_path) if Path(file).is_relative_to(db_path) else Path(file)
+        key = f"{rel.parent.as_posix()}/{rel.name.split('.', 1)[0]}"
+        derived = rel.parent.name in ("names", "summary")  # rebuilt from the index: no backup needed
+        backup = None if derived else newest_good_shard(db_path, key)
+        where = f"; newest good backup: {backup}" if backup else ("" if derived else "; no good backup exists")
+        return CorruptError(
+            f"{file}: {problem}{where}; run `cppcc-review db restore --db {db_path}` to repair it "
+            "(damaged files are kept in backups/)"
+        )
+    backup = newest_good(db_path, "shards") if kind in KINDS else None
     if backup is None and kind in KINDS:
         backup = newest_good(db_path, kind)  # an older release's whole-file copy
     if backup is not None:
         where = f"; newest good backup: {backup}"
     else:
-        where = "; no good backup exists" if kind in KINDS or kind == "shards" else ""
+        where = "; no good backup exists" if kind in KINDS else ""
     return CorruptError(
         f"{file}: {problem}{where}; run `cppcc-review db restore --db {db_path}` to repair it "
         "(damaged files are kept in backups/)"

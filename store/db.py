@@ -187,6 +187,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
         self._backed_up = False  # this session kept a backup before its first fold
         self._reply_temps_checked = False  # stale temporary files removed before this session's first import
         self._import_pack = None  # the pack an import batch is filling (store.reply_import)
+        self.fold_problem: str | None = None  # why the last fold after a change failed (the change was saved)
         if not readonly:
             _make_folder(self.path)
         self._lock = DatabaseLock(self.path)
@@ -219,6 +220,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
             problem = self._folder.manifest.problem("meta.json", self._meta_raw)
             if problem is not None:
                 raise self._folder.corrupt("meta.json", problem)
+            self._folder.check_shard_sizes()
         self._drop_caches()
         self._index = ReplyIndex(self._shard, lambda: self._folder.manifest.replies if self._folder.manifest else 0)
         if version < SCHEMA_VERSION:  # an older release's database, read as it is (read-only)
@@ -270,7 +272,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
             raw = meta_path.read_bytes()
         except FileNotFoundError:
             if _has_data(self.path):
-                raise backups.corrupt(self.path, meta_path, "missing while the database has data", "shards") from None
+                raise backups.corrupt(self.path, meta_path, "missing while the database has data", "index") from None
             if self.readonly:
                 return SCHEMA_VERSION
             self._create()
@@ -355,6 +357,16 @@ class ReviewStore(ReviewWrites, ReplyImport):
             self.fold_all()
         elif size > fold.FOLD_BYTES and not after_bulk:
             self._fold(budget=0.02)
+
+    def _fold_after_change(self) -> None:
+        """Fold a little after a change (when due): the change is saved whatever happens
+        here, so a failure (a full disk, a damaged shard) does not make it look unsaved;
+        it is kept in `fold_problem` and met again by the next fold, `db check` or read."""
+        try:
+            self._fold_if_due()
+            self.fold_problem = None
+        except StoreError as exc:
+            self.fold_problem = str(exc)
 
     def _fold(self, parts: list[str] | None = None, *, budget: float | None = None) -> bool:
         backup = not self._backed_up and self.keep_backups > 0
@@ -905,6 +917,10 @@ class ReviewStore(ReviewWrites, ReplyImport):
             return layout
         return [list(r) for r in self._summary_doc(rid).get("ranges") or []]
 
+    def suggestion_ranges(self, reply_id: str) -> list[list[int]]:
+        """The suggestions' [start, end) line ranges, split / merge applied."""
+        return self._ranges(reply_id)
+
     def _make_review(self, rid: str, reviewer: str, doc: dict[str, Any] | None, anchors: list[str]) -> Review:
         if doc is None:
             return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
@@ -1088,6 +1104,7 @@ _SUMMARY_FIELDS: dict[str, str] = {
     "n_suggestions": f"(len(row[{_AT['ranges']}]) if row[{_AT['ranges']}] is not None else 0)",
     "content_hash": f"(row[{_AT['content_hash']}] or '')",
     "source_name": f"row[{_AT['source_name']}]",
+    "ranges": f"row[{_AT['ranges']}]",  # the parsed suggestions' line ranges (None: not kept)
 }
 _ROW_FIELDS = ("id", "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "date", "declared_result",
                "n_suggestions", "content_hash", "source_name")

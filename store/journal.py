@@ -279,6 +279,7 @@ class JournalStorage(Storage):
         loader: Callable[[str], dict[str, Any] | None] | None = None,
         history_loader: Callable[[str], dict[str, Any] | None] | None = None,
         base: tuple[dict[str, Any], dict[str, Any]] | None = None,
+        check_id: bool = True,
     ):
         super().__init__()
         self.db_path = Path(db_path)
@@ -290,6 +291,7 @@ class JournalStorage(Storage):
         self.loader = loader
         self.history_loader = history_loader
         self.base = base  # (tables, history) an older release's snapshots hold, under the journal
+        self.check_id = check_id  # the journal must be the one the manifest names
         self.last_saved: datetime | None = None
         self._fd: int | None = None
         self._journal_key: tuple[int, int] | None = None  # (dev, ino) of the journal read
@@ -323,8 +325,10 @@ class JournalStorage(Storage):
         lines = parse_lines(raw_journal or b"")
         if lines.damaged:
             raise self.folder.corrupt(JOURNAL, damage_message(lines))
-        self.folder.check_journal_id(lines.journal_id if raw_journal is not None else None)
+        if self.check_id:
+            self.folder.check_journal_id(lines.journal_id if raw_journal is not None else None)
         self.journal_id = lines.journal_id
+        self.entries_read = lines.entries  # (kept for an upgrade, which carries them over)
         if self.base is not None:
             tables, history = self.base
             for name, table in tables.items():
@@ -363,7 +367,9 @@ class JournalStorage(Storage):
     def _marks(self) -> dict[str, int]:
         """The manifest's fold marks for this journal: lines up to them are in the shards."""
         manifest = self.folder.manifest
-        return manifest.marks_for(self.journal_id) if manifest is not None else {}
+        if manifest is None or self.base is not None:  # an older release's files: no shards to skip to
+            return {}
+        return manifest.marks_for(self.journal_id)
 
     def _apply(self, entry: dict[str, Any], end: int, marks: dict[str, int]) -> None:
         """Replay one line: what its shards do not hold yet (by the fold marks)."""

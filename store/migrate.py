@@ -16,12 +16,13 @@ an older database can be browsed without being changed.
      usual CorruptError, before anything is written); the journal's changes are folded in;
   2. index.json, reviews.json and history.json are kept in backups/ as they were;
   3. the shards are written (under names nobody reads yet);
-  4. manifest.json names the shards, accepting meta.json as it is and as it will be, the
-     old and the new journal, and the old whole files as they are (a crash here leaves
-     a database of the old schema whose upgrade runs again, the same way);
-  5. meta.json at schema 3: from here on the database is of this release (replaying the
-     old journal over the shards changes nothing, if the crash came before 6);
-  6. a new journal; the manifest settled; the old whole files removed (kept in backups/).
+  4. manifest.json names the shards, accepting meta.json as it is and as it will be, and
+     the old whole files as they are (a crash here leaves a database of the old schema
+     whose upgrade runs again, the same way);
+  5. a new journal, with the old one's lines under its first line (marked as folded:
+     the shards hold them), so that an upgrade run again reads the same changes;
+  6. meta.json at schema 3: from here on the database is of this release;
+  7. the manifest settled; the old whole files removed (kept in backups/).
 
 Reply texts stay in their files (`replies/<id>.json`, named by their index entries);
 re-importing a document puts its text in a pack. The earlier release refuses a database
@@ -39,7 +40,7 @@ from store import backups, shard_format, shards, summary
 from store.atomic import atomic_write, dumps, fsync_dir
 from store.folder import DatabaseFolder, describe
 from store.index_shards import name_row
-from store.journal import JOURNAL, JournalStorage, encode_header, new_journal_id, split_history
+from store.journal import INDEX_PART, JOURNAL, JournalStorage, encode_header, encode_line, new_journal_id, split_history
 from store.manifest import FORMAT, Manifest, Version, sha256
 
 LEGACY_FILES = ("index.json", "reviews.json", "history.json")
@@ -86,10 +87,14 @@ def read_legacy(db: Path, folder: DatabaseFolder) -> tuple[dict[str, dict[str, A
 
 
 def open_legacy(db: Path, folder: DatabaseFolder, *, readonly: bool, on_index) -> JournalStorage:
-    """A JournalStorage over an older release's files and journal (no shards)."""
+    """A JournalStorage over an older release's files and journal (no shards). After an
+    upgrade that stopped half way, the journal is the old one or the new one holding the
+    same lines (see to_current): either is read."""
     entries, tables, history = read_legacy(db, folder)
     on_index(entries)
-    return JournalStorage(db, readonly=readonly, folder=folder, on_index=on_index, base=(tables, history))
+    upgrading = folder.manifest is not None and folder.manifest.format == FORMAT
+    return JournalStorage(db, readonly=readonly, folder=folder, on_index=on_index, base=(tables, history),
+                          check_id=not upgrading)
 
 
 def to_current(db: Path, keep_backups: int) -> None:
@@ -134,29 +139,33 @@ def to_current(db: Path, keep_backups: int) -> None:
     folder.make_folders()
     versions = folder.write_shards(out)
 
-    # 4. the manifest naming them, accepting both states meanwhile
+    # 4. the manifest naming them, accepting both states meanwhile; the new journal holds
+    # the old one's lines (all of them in the shards already: marked folded)
+    lines = [encode_line(e["tables"], e["append"], e["index"]) for e in journal.entries_read]
     new_meta = dumps({**meta, "schema_version": 3, "migrated": datetime.now().astimezone().isoformat(timespec="seconds")})
     journal_id = new_journal_id()
+    new_journal = encode_header(journal_id) + b"".join(lines)
     manifest = describe(db)
     manifest.files["meta.json"] = [Version.of(meta_raw), Version.of(new_meta)]
     for name in LEGACY_FILES:
         if (db / name).exists():
             manifest.files[name] = [Version.of((db / name).read_bytes())]
-    manifest.journal = ([journal.journal_id] if journal.journal_id else []) + [journal_id]
+    manifest.journal = [journal_id]
     manifest.shards = {k: v for k, v in versions.items() if v is not None}
     manifest.replies = len(entries)
+    manifest.folded = {p: len(new_journal) for p in (*shards.PREFIXES, shards.META, INDEX_PART)}
+    manifest.folded_for = journal_id
     for kind in backups.KINDS:
         for path in backups.list_backups(db, kind):
             manifest.backups[path.name] = Version.of(path.read_bytes())
     if folder.manifest is not None:
         manifest.generation = folder.manifest.generation
     folder.write_fresh(manifest)
-    # 5. the commit point, 6. a new journal, settled, the old files gone
+    # 5. the new journal, 6. the commit point, 7. settled, the old files gone
+    atomic_write(db / JOURNAL, new_journal)
     atomic_write(db / "meta.json", new_meta)
-    atomic_write(db / JOURNAL, encode_header(journal_id))
     settled = folder.manifest.copy()
     settled.files = {"meta.json": [Version.of(new_meta)]}
-    settled.journal = [journal_id]
     folder.write_fresh(settled)
     for name in LEGACY_FILES:
         try:

@@ -86,6 +86,7 @@ class _Restore:
         self.repaired_parts: set[str] = set()  # prefixes whose review shard was rebuilt from a backup
         self.pending_history: list[tuple[str, int, str, Path]] = []  # (prefix, backup's seq, what, file)
         self.index_repaired = False
+        self.index_parts: list[tuple[str, dict, str, Path]] = []  # (prefix, the backup's entries, what, file)
 
     # -- helpers -----------------------------------------------------------------------
     def set_aside(self, path: Path, label: str = "damaged") -> Path | None:
@@ -97,7 +98,7 @@ class _Restore:
         if not where.is_dir():
             where.mkdir()
             fsync_dir(self.db)
-        name = path.name if path.parent == self.db else f"{path.parent.name}-{path.name}"
+        name = path.name if path.parent in (self.db, where) else f"{path.parent.name}-{path.name}"
         target = where / f"{name}.{label}-{self.stamp}"
         atomic_write(target, raw)
         return target
@@ -220,13 +221,12 @@ class _Restore:
             what = str(source) if source else "no backup"
             self.changed = True
             if kind == "index":
+                # Settled after the journal is read (repair_index): each reply's entry
+                # comes from its current text, which the history names.
                 found = {d["id"]: d for d in (data or {}).get("replies", {}).values()}
-                added = self.texts_of(part, set(entries) | set(found))
-                found.update(added)
-                entries.update(found)
-                if added:
-                    what += f" and {len(added)} reply text{'s' if len(added) > 1 else ''}"
+                self.index_parts.append((part, found, what, path))
                 self.index_repaired = True
+                continue
             elif kind == "changes":
                 history.update(data or {})
                 self.report.append((path, (f"{source}; the history entries of changes folded after it are lost "
@@ -294,16 +294,17 @@ class _Restore:
         self.changed = True
         return out
 
-    def texts_of(self, part: str, known: set[str]) -> dict[str, dict[str, Any]]:
-        """Index entries for the reply texts of prefix `part` the index lacks (an index shard
-        restored from an older backup misses the replies imported since)."""
+    def texts_of(self, part: str) -> dict[str, list[dict[str, Any]]]:
+        """Reply id -> an index entry for each text of prefix `part` found (in packs, or an
+        older release's reply files), in the order written."""
         from store.db import ReviewStore, compute_reply_id
 
-        out: dict[str, dict[str, Any]] = {}
+        out: dict[str, list[dict[str, Any]]] = {}
         folder = self.db / reply_packs.FOLDER
         if not folder.is_dir():
             return out
-        for path in sorted(folder.glob("*.json")):
+        paths = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name))
+        for path in paths:
             raw = _read(path)
             if raw is None:
                 continue
@@ -314,28 +315,57 @@ class _Restore:
                     line = raw[at:end if end >= 0 else len(raw)]
                     value = line[:-1] if line.endswith(b",") else line
                     if value.startswith(b'{"v":2,"id":"' + part.encode()):
-                        entry = self._entry_of(value, compute_reply_id, ReviewStore, known)
+                        entry = self._entry_of(value, compute_reply_id, ReviewStore)
                         if entry is not None:
                             entry.update(pack=path.name, at=at, len=len(value), sha256=sha256(value))
-                            out[entry["id"]] = entry
+                            out.setdefault(entry["id"], []).append(entry)
                     at = end + 1 if end >= 0 else len(raw)
-            elif path.stem.startswith(part) and path.stem not in known:
-                entry = self._entry_of(raw, compute_reply_id, ReviewStore, known, rid=path.stem)
+            elif path.stem.startswith(part):
+                entry = self._entry_of(raw, compute_reply_id, ReviewStore, rid=path.stem)
                 if entry is not None:
                     entry["sha256"] = sha256(raw)
-                    out[entry["id"]] = entry
+                    out.setdefault(entry["id"], []).append(entry)
         return out
 
     @staticmethod
-    def _entry_of(raw: bytes, compute_reply_id, store_class, known: set[str], rid: str | None = None):
+    def _entry_of(raw: bytes, compute_reply_id, store_class, rid: str | None = None):
         try:
             reply = reply_codec.decode(json.loads(raw.decode("utf-8")))
             found = compute_reply_id(reply)
         except Exception:  # noqa: BLE001 - a file that is not a reply of ours is not indexed
             return None
-        if found in known or (rid is not None and found != rid):
+        if rid is not None and found != rid:
             return None
         return store_class._make_summary_doc(found, reply)
+
+    def repair_index(self, entries: dict, history: dict) -> None:
+        """Each damaged index shard: an entry for every reply of its prefix whose text is
+        found, for the text it has now (the newest re-import in its history, else the
+        backup's entry, else the newest text), and the backup's entry where no text is."""
+        for part, found, what, path in self.index_parts:
+            texts = self.texts_of(part)
+            current: dict[str, str] = {}
+            for name, table in history.items():
+                if name[2:2 + len(part)] != part:
+                    continue
+                reimports = [(int(i), d) for i, d in table.items() if d.get("action") == "reimport"]
+                if reimports:
+                    after = max(reimports)[1].get("after") or {}
+                    if after.get("content_hash"):
+                        current[name[2:]] = after["content_hash"]
+            rebuilt = 0
+            for rid, candidates in texts.items():
+                want = current.get(rid) or (found.get(rid) or {}).get("content_hash")
+                chosen = next((c for c in reversed(candidates) if c.get("content_hash") == want), candidates[-1])
+                if rid not in found or found[rid].get("content_hash") != chosen.get("content_hash"):
+                    rebuilt += 1
+                found[rid] = chosen
+            for rid in [r for r in entries if r.startswith(part)]:
+                entries.pop(rid)
+            entries.update(found)
+            if rebuilt:
+                what += f" and {rebuilt} reply text{'s' if rebuilt > 1 else ''}"
+            self.report.append((path, what))
 
     def gather_legacy(self) -> tuple[dict, dict, dict]:
         """An older release's whole files: each good one as it is, a damaged one from its
@@ -434,20 +464,28 @@ class _Restore:
             self.report.append((path, what))
         for name, docs in appended.items():
             history.setdefault(name, {}).update(docs)
+        self.repair_index(entries, history)
 
     def check_backups(self) -> None:
+        """Backups that fail their checksum, or name a shard file that is gone or damaged,
+        are set aside (no longer used)."""
         if self.manifest is None:
             return
         for name, version in sorted(self.manifest.backups.items()):
             path = backups.folder(self.db) / name
             raw = _read(path)
-            if raw is not None and Version.of(raw) != version:
-                aside = self.set_aside(path)
-                backups.remove([path])
-                self.report.append((path, f"nothing: damaged, set aside as {aside}"))
-                self.changed = True
-            elif raw is None:
+            if raw is None:
                 self.changed = True  # listed but gone: the new manifest drops it
+                continue
+            problem = "damaged" if Version.of(raw) != version else None
+            if problem is None and name.startswith(backups.MANIFEST_PREFIX):
+                problem = backups.manifest_problem(self.db, path)
+            if problem is not None:
+                aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
+                backups.remove([path])
+                self.report.append((path, f"nothing: {'damaged' if problem == 'damaged' else 'it names a shard that is gone or damaged'}, "
+                                          f"set aside as {aside}"))
+                self.changed = True
 
     def write(self, entries: dict, tables: dict, history: dict, meta_raw: bytes | None, legacy: bool) -> None:
         """Write the rebuilt database: one commit of the manifest names every shard and a

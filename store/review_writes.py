@@ -391,7 +391,7 @@ class ReviewWrites:
                 remember()
         self._rescan([rid])
         if self._batch_done is None and not self._jstore.in_transaction:
-            self._fold_if_due()  # a long session's journal is folded as it grows (a few prefixes)
+            self._fold_after_change()  # a long session's journal is folded as it grows (a few prefixes)
         return change
 
     def _apply(self, rid: str, reviewer: str, patches: list[dict[str, Any]], now: str) -> None:

@@ -16,8 +16,9 @@ Whose judgement counts:
   Assessments the same way, on the 办理结果 field, over completed assessments. A reply
   is to review until somebody completed its assessment.
 
-Reads only the index and the reviews (store.summaries / store.reviews_of), never a
-reply file, so it stays fast at tens of thousands of replies. `aggregate` and `totals`
+Reads only the summary and the review tables (store.summary_values /
+store.review_tables: every review shard once), never a reply's text, so it stays fast at
+100,000 replies. `aggregate` and `totals`
 are pure functions over `ReplyRow`s.
 """
 
@@ -237,8 +238,92 @@ def _row(summary, reviews, reviewer: str | None) -> ReplyRow:
 
 
 def collect_rows(store, reviewer: str | None = None) -> list[ReplyRow]:
-    """One ReplyRow per reply of the database (index and reviews only)."""
-    return [_row(s, store.reviews_of(s.id), reviewer) for s in store.summaries()]
+    """One ReplyRow per reply of the database (the summary and the reviews only)."""
+    tables = getattr(store, "review_tables", None)
+    if tables is None:  # a store without the bulk reads (a stand-in)
+        return [_row(s, store.reviews_of(s.id), reviewer) for s in store.summaries()]
+    by_id = dict(tables())  # every review shard read once
+    fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
+    out = []
+    for values in store.summary_values(fields):
+        if values[5] is None:  # an index entry from before ranges were kept
+            values = values[:5] + (store.suggestion_ranges(values[0]),)
+        out.append(_row_of_table(values, by_id.get(values[0]), reviewer))
+    return out
+
+
+def _rating(record) -> Rating | None:
+    value = record.get("rating") if record else None
+    return Rating(value) if value else None
+
+
+def _complete(doc: dict) -> bool:
+    return (doc.get("assessment") or {}).get("completed_at") is not None
+
+
+def _row_of_table(values: tuple, table: dict | None, reviewer: str | None) -> ReplyRow:
+    """What `_row` gives for a reply's summary values and raw review table (as the store
+    keeps it), without building Review objects: statistics over 100,000 replies."""
+    from store.anchors import anchors_of
+
+    rid, handler, proposers, date, n_suggestions, ranges = values
+    year = date[:4] if date and date[:4].isdigit() else None
+    docs = []
+    if table:
+        for d in table.values():
+            kind = d.get("type")
+            if kind == "layout":
+                ranges = d["ranges"]
+            elif kind == "review":
+                docs.append(d)
+    docs.sort(key=lambda d: d.get("reviewer", ""))
+    anchors = anchors_of(ranges or [])
+    n = len(anchors) if docs else n_suggestions
+    assessment = None
+    assessment_disputed = False
+    if reviewer is not None:
+        mine = next((d for d in docs if d.get("reviewer") == reviewer), None)
+        if mine is not None:
+            ratings = mine.get("ratings") or {}
+            verdicts = [_rating(ratings.get(a)) for a in anchors]
+            if _complete(mine):
+                assessment = Assessment.from_dict(mine.get("assessment"))
+        else:
+            verdicts = [None] * n
+        verdicts += [None] * (n - len(verdicts))
+        done = assessment is not None
+    else:
+        consensus = next((d for d in docs if d.get("reviewer") == CONSENSUS), None)
+        people = [d for d in docs if d.get("reviewer") != CONSENSUS]
+        theirs = [[_rating((d.get("ratings") or {}).get(a)) for a in anchors] for d in people]
+        settled = [_rating((consensus.get("ratings") or {}).get(a)) for a in anchors] if consensus else []
+        verdicts = []
+        for i in range(n):
+            if i < len(settled) and settled[i] is not None:
+                verdicts.append(settled[i])
+                continue
+            verdicts.append(_verdict([r[i] for r in theirs if i < len(r) and r[i]]))
+        if consensus is not None and _complete(consensus):
+            assessment = Assessment.from_dict(consensus.get("assessment"))
+        else:
+            completed = [Assessment.from_dict(d.get("assessment")) for d in people if _complete(d)]
+            if completed:
+                top = _verdict([a.result for a in completed if a.result is not None])
+                if top == DISPUTED:
+                    assessment_disputed = True
+                else:
+                    assessment = next((a for a in completed if a.result == top), completed[0])
+        done = any(_complete(d) for d in docs)
+    return ReplyRow(
+        reply_id=rid,
+        handler=handler,
+        proposers=tuple(proposers),
+        year=year,
+        verdicts=verdicts,
+        assessment=assessment,
+        assessment_disputed=assessment_disputed,
+        done=done,
+    )
 
 
 def compute_stats(store, by: str = "handler", reviewer: str | None = None) -> list[GroupStats]:

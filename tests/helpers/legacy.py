@@ -1,7 +1,8 @@
 """Databases as the first release (schema 1) wrote them.
 
 `first_release_copy(dest)` copies tests/data/db_schema1/, a small database written by the
-first release's own code (see its README): the real bytes an upgrade meets. `as_schema1(db)`
+first release's own code (see its README): the real bytes an upgrade meets (with
+`fixture=FIXTURE2`, tests/data/db_schema2/, the same written by the release before shards). `as_schema1(db)`
 turns a database of this release back into that shape (whole index.json, reviews.json
 and history.json, one file per reply text, no manifest, no journal first line, no reply
 checksums in the index), so that a test may edit its files by hand as a user of the first
@@ -15,10 +16,11 @@ import shutil
 from pathlib import Path
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "db_schema1"
+FIXTURE2 = Path(__file__).resolve().parents[1] / "data" / "db_schema2"
 
 
-def first_release_copy(dest: Path) -> Path:
-    shutil.copytree(FIXTURE / "db", dest)
+def first_release_copy(dest: Path, fixture: Path = FIXTURE) -> Path:
+    shutil.copytree(fixture / "db", dest)
     return dest
 
 
