@@ -135,9 +135,10 @@ def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
     return None
 
 
-def manifest_problem(db_path: Path, path: Path, listed: dict | None = None) -> str | None:
+def manifest_problem(db_path: Path, path: Path, listed: dict | None = None, verified: set | None = None) -> str | None:
     """Why the backup `path` (a manifest copy) cannot be used: damaged, or a shard file it
-    names missing or damaged (None: it is good)."""
+    names missing or damaged (None: it is good). `verified`: shard files already found
+    good (most are shared with the live state and other backups), to skip."""
     from store.manifest import Manifest, shard_file, version_problem
 
     try:
@@ -153,7 +154,10 @@ def manifest_problem(db_path: Path, path: Path, listed: dict | None = None) -> s
     except Problem as exc:
         return str(exc)
     for key, version in sorted(backup.shards.items()):
-        file = Path(db_path) / shard_file(key, version)
+        name = shard_file(key, version)
+        if verified is not None and name in verified:
+            continue
+        file = Path(db_path) / name
         try:
             data = file.read_bytes()
         except OSError:
@@ -161,6 +165,8 @@ def manifest_problem(db_path: Path, path: Path, listed: dict | None = None) -> s
         problem = version_problem([version], data)
         if problem is not None:
             return f"{file}: {problem}"
+        if verified is not None:
+            verified.add(name)
     return None
 
 

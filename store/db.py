@@ -178,6 +178,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
         self._shard_cache_size = 0
         self._bulk = 0  # inside bulk(): keep every shard read
         self._rows: list[list[Any]] | None = None  # the summary's rows, once read whole
+        self._head_ranges: dict[str, list] = {}  # the first rows' ranges (the inbox's first screen)
         self._scans = ReviewScans()
         self._undo: dict[str, list[Change]] = {}
         self._redo: dict[str, list[Change]] = {}
@@ -570,7 +571,11 @@ class ReviewStore(ReviewWrites, ReplyImport):
         return data
 
     def _cache_shard(self, key: str, data: bytes | None) -> None:
-        self._uncache_shard(key)
+        old = self._shard_cache.pop(key, None)
+        if old is not None:
+            self._shard_cache_size -= len(old)
+        if key.startswith("index/"):
+            self._index.forget(key)
         if data is None:
             return
         self._shard_cache[key] = data
@@ -583,17 +588,22 @@ class ReviewStore(ReviewWrites, ReplyImport):
         old = self._shard_cache.pop(key, None)
         if old is not None:
             self._shard_cache_size -= len(old)
+        if key.startswith("index/"):
+            self._index.forget(key)
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
         """Keep every shard read inside the block (a pass over the whole database:
         export, statistics) instead of reading some of them twice."""
         self._bulk += 1
+        self._index.bulk = True
         try:
             yield
         finally:
             self._bulk -= 1
             if not self._bulk:
+                self._index.bulk = False
+                self._index.forget()
                 self._cache_shard_trim()
 
     def _cache_shard_trim(self) -> None:
@@ -720,6 +730,8 @@ class ReviewStore(ReviewWrites, ReplyImport):
         if keys and len(keys) > 1 and len(rows) < n:
             return [get(row) for row in self._summary_rows()[:n]], len(self._rows)
         rows = summary.merge_rows(rows, self._index.overlay, limit=n)
+        # Their progress is asked for next (the rows painted first): from these ranges, not the index.
+        self._head_ranges = {row[0]: row[11] for row in rows if row[11] is not None}
         return [get(row) for row in rows], len(self)
 
     def __len__(self) -> int:
@@ -1053,7 +1065,14 @@ class ReviewStore(ReviewWrites, ReplyImport):
             p = mine.get(reply_id)
             if p is not None:
                 return p
-        return progress_of(self._summary_doc(reply_id).get("ranges"), self._raw_table(reply_id), reviewer, {})
+        ranges = self._head_ranges.get(reply_id)
+        if ranges is None:
+            ranges = self._summary_doc(reply_id).get("ranges")
+        table = self._raw_table(reply_id)
+        layout = any(d.get("type") == "layout" for d in table.values())
+        if layout or reply_id not in self._head_ranges:
+            ranges = self._ranges(reply_id)
+        return progress_of(ranges, table, reviewer, {})
 
     # ---------------------------------------------------------------- maintenance
     # In store.maintenance, imported when called: it imports this module (ReviewStore).

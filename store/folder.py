@@ -154,15 +154,18 @@ class DatabaseFolder:
         manifest = self.manifest
         if manifest is None:
             return
+        root = str(self.path) + os.sep
+        stat = os.stat
         for key, version in manifest.shards.items():
-            path = self.path / shard_file(key, version)
+            name = root + key + "." + version.sha256[:16] + ".json"  # shard_file(), without Path objects
             try:
-                size: int | None = os.stat(path).st_size
+                size: int | None = stat(name).st_size
             except FileNotFoundError:
                 size = None
             except OSError as exc:
-                raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+                raise StoreError(f"{name}: cannot read ({exc.strerror}); check its permissions") from exc
             if size != version.size:
+                path = self.path / shard_file(key, version)
                 data = None
                 if size is not None:
                     try:

@@ -54,6 +54,8 @@ class ReplyIndex:
         self._shard_count = shard_count
         self.overlay: dict[str, dict[str, Any]] = {}
         self._new_in_overlay: int | None = None
+        self.bulk = False  # inside ReviewStore.bulk(): decode whole shards, keep them for the pass
+        self._decoded: dict[str, dict[str, dict[str, Any]]] = {}
 
     def set_overlay(self, entries: dict[str, dict[str, Any]]) -> None:
         self.overlay = dict(entries)
@@ -65,11 +67,25 @@ class ReplyIndex:
 
     # -- one reply -------------------------------------------------------------------------
     def shard_entry(self, rid: str) -> dict[str, Any] | None:
-        raw = self._read(shards.key("index", shards.prefix(rid)))
+        key = shards.key("index", shards.prefix(rid))
+        decoded = self._decoded.get(key)
+        if decoded is not None:
+            return decoded.get(rid)
+        raw = self._read(key)
         if raw is None:
             return None
+        if self.bulk:  # a pass over every reply: decode each shard once
+            decoded = self._decoded[key] = {e["id"]: e for e in shard_format.decode(raw).get("replies", {}).values()}
+            return decoded.get(rid)
         found = shard_format.find_entries(raw, "id", rid)
         return found[0] if found else None
+
+    def forget(self, key: str | None = None) -> None:
+        """Drop the shards decoded for a pass (bulk reading ended), or shard `key` (it changed)."""
+        if key is None:
+            self._decoded = {}
+        else:
+            self._decoded.pop(key, None)
 
     def entry(self, rid: str) -> dict[str, Any] | None:
         entry = self.overlay.get(rid)

@@ -30,6 +30,13 @@ def _advice(db: Path) -> str:
 def check(store: ReviewStore) -> dict[str, Any]:
     """Verify the database: every shard against the manifest and the schema, every reply
     text against its index entry, every backup; counts, orphan files and tables, problems."""
+    from store.index_storage import gc_paused
+
+    with gc_paused():  # every document decoded and kept for the pass: no cycles to look for
+        return _check(store)
+
+
+def _check(store: ReviewStore) -> dict[str, Any]:
     problems: list[str] = []
     notes: list[str] = []  # worth knowing, nothing to repair
     db = store.path
@@ -51,6 +58,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
             if problem is not None:
                 problems.append(f"{db / name}: {problem}; {_advice(db)}")
         summary_rows: list[list[Any]] = []
+        verified: set[str] = set()  # shard files found whole (backups share most of them)
         for key, version in sorted(manifest.shards.items()):
             path = db / shard_file(key, version)
             try:
@@ -64,6 +72,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
             if problem is not None:
                 problems.append(f"{path}: {problem}; {_advice(db)}")
                 continue
+            verified.add(shard_file(key, version))
             kind = shards.kind_of(key)
             try:
                 if kind == "summary":
@@ -92,7 +101,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
             if Version.of(raw) != version:
                 problems.append(f"{path}: this backup is damaged (checksum); it will not be used - {_advice(db)}")
             elif name.startswith(backups.MANIFEST_PREFIX):
-                problem = backups.manifest_problem(db, path)
+                problem = backups.manifest_problem(db, path, verified=verified)
                 if problem is not None:
                     problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
         named = {shard_file(k, v) for k, v in manifest.shards.items()} | folder.pinned()
@@ -114,9 +123,12 @@ def check(store: ReviewStore) -> dict[str, Any]:
             history.setdefault(name, {}).update(docs)
         entries.update(store._index.overlay)
         index_whole = not any("/index/" in p for p in problems)
-        expected = [] if not index_whole else summary.merge_rows(summary.sort_rows(summary.row_of(e) for e in entries.values() if e["id"] not in store._index.overlay), store._index.overlay)
-        current = summary.merge_rows(summary_rows, store._index.overlay)
-        if index_whole and current != expected:  # (with an index shard unread, not judged)
+        # Every reply's row, as its index entry says (their order is the inbox's: not judged here).
+        overlay = store._index.overlay
+        in_step = len(summary_rows) == len({r[0] for r in summary_rows}) == manifest.replies and all(
+            row == summary.row_of(entries[row[0]]) for row in summary_rows if row[0] in entries and row[0] not in overlay
+        ) and {r[0] for r in summary_rows} | set(overlay) == set(entries)
+        if index_whole and not in_step:  # (with an index shard unread, not judged)
             problems.append(f"{db / 'summary'}: the summary is out of step with the index; {_advice(db)} to rebuild it")
     else:  # an older release's files (read as they are)
         index_whole = True
@@ -145,6 +157,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
         except OSError as exc:
             problems.append(f"{path}: cannot read ({exc.strerror})")
             continue
+        parsed_at: dict[int, Any] = {}  # a pack's texts, decoded once, by where each starts
         if raw is not None and file.startswith("p-"):
             # A pack is whole when it is the JSON it was written as: a flipped bit between
             # two texts (outside every text's checksum) shows here.
@@ -153,6 +166,10 @@ def check(store: ReviewStore) -> dict[str, Any]:
                 if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
                         and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
                     raise ValueError("not a pack of replies")
+                at = len(reply_packs.HEAD)
+                for item, line in zip(pack["replies"], raw[at:].split(b"\n")):
+                    parsed_at[at] = item
+                    at += len(line) + 1
             except (ValueError, UnicodeDecodeError) as exc:
                 problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
         for rid, entry in items:
@@ -172,7 +189,9 @@ def check(store: ReviewStore) -> dict[str, Any]:
                     problems.append(str(exc))
                 continue
             try:
-                stored = json.loads(data_bytes.decode("utf-8"))
+                stored = parsed_at.get(entry.get("at")) if entry.get("pack") else None
+                if stored is None:
+                    stored = json.loads(data_bytes.decode("utf-8"))
                 if not (isinstance(stored, dict) and isinstance(stored.get("text"), str)):
                     raise ValueError("not a reply")
             except (ValueError, UnicodeDecodeError) as exc:

@@ -15,6 +15,7 @@ upgrade of an older database.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from store.backups import Problem
@@ -33,15 +34,27 @@ PATCH_KINDS = frozenset({"rating", "ratings", "assessment", "layout"})
 _STR_OR_NONE = (str, type(None))
 
 
-def _fail(where: str, what: str) -> None:
-    raise Problem(f"{where}: {what}")
+def _fail(where, what: str) -> None:
+    """`where` is a phrase, or a function that makes it (only a failure pays for it)."""
+    raise Problem(f"{where() if callable(where) else where}: {what}")
+
+
+_ID = re.compile(r"[0-9a-f]{12}")
 
 
 def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and len(value) == 12 and all(c in "0123456789abcdef" for c in value)
+    return type(value) is str and _ID.fullmatch(value) is not None
 
 
-def check_suggestion_review(where: str, value: Any) -> None:
+_RATING_OR_NONE = frozenset(RATINGS | {None})
+_TEXT_OR_NONE_TYPES = (str, type(None))
+
+
+def check_suggestion_review(where, value: Any) -> None:
+    if (type(value) is dict and value.get("rating") in _RATING_OR_NONE and type(value.get("note", "")) is str
+            and type(value.get("time")) in _TEXT_OR_NONE_TYPES and type(value.get("text_hash")) in _TEXT_OR_NONE_TYPES
+            and type(value.get("hint_accepted", False)) is bool and type(value.get("changed", False)) is bool):
+        return  # the usual record: nothing to say
     if not isinstance(value, dict):
         _fail(where, f"a rating entry is a {type(value).__name__}, not an object")
     rating = value.get("rating")
@@ -72,7 +85,7 @@ def check_ranges(where: str, ranges: Any) -> None:
     if not isinstance(ranges, list):
         _fail(where, "ranges is not a list")
     for r in ranges:
-        if not (isinstance(r, list) and len(r) == 2 and all(type(x) is int for x in r) and 0 <= r[0] <= r[1]):
+        if not (type(r) is list and len(r) == 2 and type(r[0]) is int and type(r[1]) is int and 0 <= r[0] <= r[1]):
             _fail(where, f"a suggestion's line range {str(r)[:30]} is impossible")
 
 
@@ -85,7 +98,7 @@ def check_review_doc(where: str, doc: dict[str, Any]) -> None:
         if not isinstance(ratings, dict):
             _fail(where, "ratings is not an object")
         for anchor, value in ratings.items():
-            check_suggestion_review(f"{where}, suggestion at {anchor}", value)
+            check_suggestion_review(lambda: f"{where() if callable(where) else where}, suggestion at {anchor}", value)
         check_assessment(where, doc.get("assessment") or {})
         if not isinstance(doc.get("updated"), _STR_OR_NONE):
             _fail(where, "updated is not a time")
@@ -117,7 +130,7 @@ def check_reviews(data: dict[str, dict[str, Any]]) -> None:
         if not (name.startswith("r:") and _is_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a table of reviews")
         for doc_id, doc in table.items():
-            check_review_doc(f"table {name} document {doc_id}", doc)
+            check_review_doc(lambda: f"table {name} document {doc_id}", doc)
 
 
 def check_patch(where: str, patch: Any) -> None:
@@ -154,7 +167,7 @@ def check_history(data: dict[str, dict[str, Any]]) -> None:
         if not (name.startswith("h:") and _is_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a history table")
         for doc_id, doc in table.items():
-            where = f"table {name} change {doc_id}"
+            where = lambda: f"table {name} change {doc_id}"  # noqa: E731 - made only for a message
             if not (doc_id.isascii() and doc_id.isdigit()):
                 _fail(where, "the change's number is not a number")
             if not is_change(doc):
@@ -180,7 +193,7 @@ def check_index(data: dict[str, dict[str, Any]]) -> None:
             _fail(f"table {name[:40]!r}", "index.json holds only the table replies")
         seen: set[str] = set()
         for doc_id, doc in table.items():
-            where = f"entry {doc_id}"
+            where = lambda: f"entry {doc_id}"  # noqa: E731 - made only for a message
             rid = doc.get("id")
             if not _is_id(rid):
                 _fail(where, "has no reply id")
@@ -188,7 +201,7 @@ def check_index(data: dict[str, dict[str, Any]]) -> None:
                 _fail(where, f"reply {rid} is listed twice")
             seen.add(rid)
             for key in INDEX_TEXT:
-                if not isinstance(doc.get(key), _STR_OR_NONE):
+                if type(doc.get(key)) not in _TEXT_OR_NONE_TYPES and not isinstance(doc.get(key), _STR_OR_NONE):
                     _fail(where, f"{key} is not text")
             if not isinstance(doc.get("content_hash"), str) or type(doc.get("n_suggestions", 0)) is not int:
                 _fail(where, "content hash or number of suggestions missing")

@@ -69,6 +69,7 @@ def sort_key(name: str):
 
 
 FILL_DELAY = 0.1  # seconds after load() before the rows not painted get their progress
+HEAD_ROWS = 200  # rows read for the first screen at start (more than a terminal shows)
 
 # The summary fields an inbox row is made of (InboxRow.from_values takes them in this order).
 INBOX_FIELDS = ("id", "doc_no", "proposal_no", "title", "source_name", "proposers", "handler", "date", "n_suggestions")
@@ -108,6 +109,10 @@ class InboxScreen(BaseScreen):
         self.sort_name = "doc_no"
         self.sort_reverse = False
         self._loaded = False
+        self._started = False  # the first load has begun (the first screen's rows, or all)
+        self._in_store_order = False  # all_rows are in the store's order (the default sort's)
+        self.total: int | None = None
+        """How many replies while only the first screen's rows are read (None: all_rows has all)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="inbox-title")
@@ -150,10 +155,47 @@ class InboxScreen(BaseScreen):
         }
 
     # data -------------------------------------------------------------
+    def _default_view(self) -> bool:
+        return self.filter is None and not self.query_text and self.sort_name == "doc_no" and not self.sort_reverse
+
+    def _load_first_screen(self, keep_id: str | None) -> bool:
+        """The first paint at start: the first HEAD_ROWS rows, read from the store's summary
+        without decoding the rest (the store keeps them in this order); every row comes
+        FILL_DELAY later (`load`). False when the view needs every row now (a filter,
+        search or sort restored, or the reply to keep further down)."""
+        first = getattr(self.app.store, "first_summary_values", None)
+        if first is None or self._started or not self._default_view():
+            return False
+        values, total = first(INBOX_FIELDS, HEAD_ROWS)
+        if keep_id is not None and not any(v[0] == keep_id for v in values):
+            return False
+        store, reviewer = self.app.store, self.app.reviewer
+
+        def lookup(rid: str):
+            return store.progress_of(reviewer, rid)
+
+        self.all_rows = [InboxRow(*v, None, lookup) for v in values]
+        self._in_store_order = True
+        self.total = total
+        self.apply(keep_id=keep_id)
+        self._started = True
+        # Once this screen is painted (a refresh, then a moment: call_after_refresh alone
+        # can come before the frame that shows the rows), every row.
+        self.call_after_refresh(lambda: self.set_timer(FILL_DELAY, self._load_all))
+        return True
+
+    def _load_all(self) -> None:
+        current = self.query_one(ReplyList).current
+        self.load(keep_id=current.id if current else None)
+
     def load(self, keep_id: str | None = None) -> None:
         """(Re)build every row from the store's index (summary_values) and this reviewer's progress."""
+        if self._load_first_screen(keep_id):
+            return
+        self._started = True
         store = self.app.store
         reviewer = self.app.reviewer
+        self.total = None
         with gc_paused():  # 100,000 rows: no reference cycles for the collector to look for
             summary_values = getattr(store, "summary_values", None)
             progress_of = getattr(store, "progress_of", None)
@@ -165,6 +207,7 @@ class InboxScreen(BaseScreen):
                     return progress_of(reviewer, rid)
 
                 self.all_rows = [InboxRow(*values, None, lookup) for values in summary_values(INBOX_FIELDS)]
+                self._in_store_order = True  # the store lists them in the default order
                 rows = self.all_rows
                 # After the first frame is on screen (a timer: call_after_refresh can come
                 # before the frame that shows the rows); a later load() makes this a no-op.
@@ -172,8 +215,11 @@ class InboxScreen(BaseScreen):
             else:  # a store without them (a stand-in): the same rows from its ReplySummary objects
                 progress = store.progress(reviewer).get
                 self.all_rows = [InboxRow.from_summary(s, progress(s.id)) for s in store.summaries()]
-            changed = getattr(store, "changed_after_rating", None)
-            self.changed_ids = changed(reviewer) if changed is not None else set()
+                self._in_store_order = False
+            self.changed_ids = set()  # (from the same scan as everyone's progress, FILL_DELAY later)
+            if not hasattr(store, "progress_of"):
+                changed = getattr(store, "changed_after_rating", None)
+                self.changed_ids = changed(reviewer) if changed is not None else set()
             self.apply(keep_id=keep_id)
             if not self._loaded:  # the first rows live as long as the app: out of the collector's walks
                 self._loaded = True
@@ -188,12 +234,17 @@ class InboxScreen(BaseScreen):
         if rows is not self.all_rows:
             return
         with gc_paused():
-            progress = self.app.store.progress(self.app.reviewer)
+            store = self.app.store
+            progress = store.progress(self.app.reviewer)
             for row in rows:
                 p = progress.get(row.id)
                 if p is not None:
                     row.set_progress(p)
+            changed = getattr(store, "changed_after_rating", None)
+            self.changed_ids = changed(self.app.reviewer) if changed is not None else set()
             self._fill_others(rows)
+            if self.filter is not None:  # a filter by state, or by changed text: now it knows
+                self.apply()
 
     def _fill_others(self, rows: list[InboxRow]) -> None:
         """Colleagues' progress (other reviewers in this database) on each reply."""
@@ -219,7 +270,9 @@ class InboxScreen(BaseScreen):
         if query:
             hits = self.text_hits
             rows = [r for r in rows if query in r.haystack or r.id in hits]
-        rows = sorted(rows, key=sort_key(self.sort_name), reverse=self.sort_reverse)
+        if not (self._in_store_order and self.sort_name == "doc_no" and not self.sort_reverse):
+            rows = sorted(rows, key=sort_key(self.sort_name), reverse=self.sort_reverse)
+        # (else already in that order: the store keeps its replies sorted so)
         reply_list = self.query_one(ReplyList)
         if not self.all_rows:
             reply_list.empty_message = t("empty.inbox", self.lang)
@@ -234,7 +287,10 @@ class InboxScreen(BaseScreen):
         shown = len(self.query_one(ReplyList).rows)
         text = Text()
         text.append(t("inbox.title", lang), style="bold")
-        text.append("  " + t("inbox.count", lang, shown=shown, total=len(self.all_rows)))
+        total = self.total if self.total is not None else len(self.all_rows)
+        if self.total is not None:  # the first screen's rows only, the others a moment later
+            shown = total
+        text.append("  " + t("inbox.count", lang, shown=shown, total=total))
         text.append("  · " + t("inbox.filter", lang, name=filter_label(self.filter, lang)))
         arrow = "↓" if self.sort_reverse else "↑"
         col = t(f"col.{self.sort_name}", lang)

@@ -8,7 +8,6 @@ so Chinese text (two cells a character) lines up.
 
 from __future__ import annotations
 
-import re
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -139,10 +138,10 @@ class InboxRow:
     @property
     def doc_no_key(self) -> str:
         """The inbox's default order as one string (compared in C, kept for the next sort):
-        sorting by it gives the order of `(doc_no == "", natural(doc_no), title)`."""
+        sorting by it gives the order of `(doc_no == "", natural(doc_no), title)`. It is the
+        store's own order (store.order), in which the store lists the replies."""
         if self._natural is None:
-            doc_no = self.doc_no
-            self._natural = ("1" if doc_no == "" else "0") + natural_text(doc_no) + "\x01" + self.title
+            self._natural = inbox_key(self._doc_no, self._proposal_no, self._title, self._source_name)
         return self._natural
 
     def sort_key(self, name: str, make) -> object:
@@ -174,32 +173,9 @@ def _shown(text: str) -> str:
     return text if text.__class__ is str and text.isprintable() else display_text(text, single_line=True)
 
 
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural(text: str) -> tuple:
-    """Sort key that orders 第2号 before 第10号."""
-    parts = _DIGITS.split(text)
-    parts[1::2] = map(int, parts[1::2])
-    return tuple(parts)
-
-
-_LENGTHS = [f"\x00{n:04d}" for n in range(64)]
-
-
-def natural_text(text: str) -> str:
-    """`natural(text)` as one string that sorts the same way (for text shown on screen: no
-    control characters). Each text part ends with \\x00 (below any character, so a shorter
-    part sorts first, as in the tuple) and each number is its digit count then its digits."""
-    parts = _DIGITS.split(text)
-    for i in range(1, len(parts), 2):
-        digits = parts[i]
-        if digits[0] == "0" or not digits.isascii():
-            digits = str(int(digits))  # ASCII, no leading zeros (int() reads any Unicode digits)
-        n = len(digits)
-        parts[i] = (_LENGTHS[n] if n < 64 else f"\x00{n:04d}") + digits
-    parts.append("\x00")
-    return "".join(parts)
+# The natural order of 文号 (第2号 before 第10号) is the store's (store.order): the inbox sorts
+# as the store lists the replies.
+from store.order import inbox_key, natural, natural_text  # noqa: E402,F401 (importable from here as before)
 
 
 def fit(text: str, width: int) -> str:
