@@ -189,6 +189,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
         self._reply_temps_checked = False  # stale temporary files removed before this session's first import
         self._import_pack = None  # the pack an import batch is filling (store.reply_import)
         self.fold_problem: str | None = None  # why the last fold after a change failed (the change was saved)
+        self.replies_changed = False  # the last refresh() saw replies added or changed (not only reviews)
         if not readonly:
             _make_folder(self.path)
         self._lock = DatabaseLock(self.path)
@@ -463,6 +464,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
             return set()
 
     def _refresh_locked(self) -> set[str]:
+        self.replies_changed = False
         folder = self._folder
         if self._legacy:  # an older release's files: anything new means read them all again
             if folder.changed() or self._jstore.journal_replaced() or self._jstore.read_new_lines():
@@ -483,6 +485,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
                 # Started again elsewhere: everything the old journal said is in the shards.
                 names |= set(self._jstore.journal_tables) | set(self._jstore.pending)
                 changed |= set(self._index.overlay)
+                self.replies_changed = self.replies_changed or bool(self._index.overlay)
                 self._index.set_overlay({})
                 self._jstore.reload()
                 names |= set(self._jstore.journal_tables) | set(self._jstore.pending)
@@ -505,6 +508,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
             elif name.startswith("index:"):
                 changed.add(name[6:])
                 self._rows = None
+                self.replies_changed = True
         for rid in changed:
             self._reply_cache.pop(rid, None)
         self._rescan(changed)
@@ -530,6 +534,7 @@ class ReviewStore(ReviewWrites, ReplyImport):
             elif kind in ("index", "summary", "names"):
                 self._rows = None
                 self._reply_cache.clear()
+                self.replies_changed = True
         if any(shards.kind_of(k) == "summary" for k in keys):
             changed.add("")  # the list of replies changed (an import elsewhere): "" says so
         changed.discard("")

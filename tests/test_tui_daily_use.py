@@ -768,3 +768,25 @@ async def test_english_assessment_at_80_columns_shows_every_choice_whole(seed_db
             assert radio_set.region.right <= 80
             for button in radio_set.query("RadioButton"):
                 assert button.region.right <= 80, str(button.label)
+
+
+async def test_a_colleagues_ratings_reach_the_open_inbox_row_by_row(tmp_path, monkeypatch):
+    """Another process rates while the inbox is open: the poll updates those rows (their
+    progress and colleagues' column) without reading the list of replies again, and the
+    journal is folded into the shards between keys."""
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        loads = []
+        monkeypatch.setattr(screen, "load", lambda *a, **k: loads.append(a))
+        with ReviewStore(db) as other:
+            other.set_rating(ids[2], "李审阅", 1, Rating.ADOPTED)
+        app.notice_store_changes()
+        await pilot.pause()
+        assert loads == [] and app.store.replies_changed is False
+        assert {r.id: r.others for r in rows_of(app)}[ids[2]] == "…1"
+    with ReviewStore(db, readonly=True) as store:
+        assert store.get_review(ids[2], "李审阅").suggestions[0].rating == Rating.ADOPTED

@@ -174,6 +174,11 @@ class ReviewApp(App):
             return
         try:
             changed = refresh(wait=0)
+            # Between keys, a little of the journal goes into the store's shards (when it
+            # has grown): compaction off the reviewer's path (store.fold).
+            maintain = getattr(self.store, "maintain", None)
+            if maintain is not None and not self.editing:
+                maintain()
         except StoreError as exc:
             self.status_error = display_text(str(exc), single_line=True)
             self.refresh_status()
@@ -188,8 +193,11 @@ class ReviewApp(App):
         screen = self.screen
         if isinstance(screen, InboxScreen):
             self.inbox_dirty = False
-            current = screen.query_one(ReplyList).current
-            screen.load(keep_id=current.id if current else None)
+            if not getattr(self.store, "replies_changed", True) and hasattr(screen, "reload_rows"):
+                screen.reload_rows(changed)  # reviews only: those rows, not 100,000
+            else:
+                current = screen.query_one(ReplyList).current
+                screen.load(keep_id=current.id if current else None)
         elif isinstance(screen, ReviewScreen) and screen.reply_id in changed and screen.reply is not None:
             screen.review = self.store.get_review(screen.reply_id, self.reviewer)
             screen.show_ratings()

@@ -246,6 +246,23 @@ class InboxScreen(BaseScreen):
             if self.filter is not None:  # a filter by state, or by changed text: now it knows
                 self.apply()
 
+    def reload_rows(self, ids: set[str]) -> None:
+        """Another process changed the reviews of these replies: their rows read their
+        progress again (the list itself is as it was)."""
+        store, me = self.app.store, self.app.reviewer
+        everyone = getattr(store, "reviewers_progress", None)
+        by_reply = everyone() if everyone is not None else {}
+        for row in self.all_rows:
+            if row.id in ids:
+                row._progress, row._lookup = None, None
+                row.set_progress(store.progress_of(me, row.id))
+                theirs = {name: p for name, p in by_reply.get(row.id, {}).items() if name != me}
+                row.others = others_text(theirs) if theirs else ""
+        changed = getattr(store, "changed_after_rating", None)
+        if changed is not None:
+            self.changed_ids = changed(me)
+        self.apply(keep_id=self.query_one(ReplyList).current.id if self.query_one(ReplyList).current else None)
+
     def _fill_others(self, rows: list[InboxRow]) -> None:
         """Colleagues' progress (other reviewers in this database) on each reply."""
         everyone = getattr(self.app.store, "reviewers_progress", None)
