@@ -158,6 +158,38 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = 
             view = view[os.write(fd, view) :]
 
 
+def write_new(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file that nothing names yet (a shard under its content's name), durably:
+    written in place and fsynced, no temporary file and no rename. A crash may leave it
+    cut short, which is harmless (nothing names it; the next writer of that content finds
+    it damaged and writes it again, the garbage collection removes it). A caller fsyncs
+    the folder. An existing file is replaced atomically instead (a reader may be using it).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except FileExistsError:
+        atomic_write(path, data, sync_dir=False)
+        return
+    except OSError as exc:
+        raise NotSavedError(f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions") from exc
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        raise NotSavedError(
+            f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions, then try again"
+        ) from exc
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str], *, sync_dir: bool = True) -> Iterator[BinaryIO]:
     """A buffered binary file whose content replaces `path` atomically and durably when

@@ -370,9 +370,9 @@ class ReviewStore(ReviewWrites, ReplyImport):
         except StoreError as exc:
             self.fold_problem = str(exc)
 
-    def _fold(self, parts: list[str] | None = None, *, budget: float | None = None) -> bool:
+    def _fold(self, parts: list[str] | None = None, *, budget: float | None = None, keep: bool = False) -> bool:
         backup = not self._backed_up and self.keep_backups > 0
-        done = fold.fold(self, parts, budget=budget, backup=backup)
+        done = fold.fold(self, parts, budget=budget, backup=backup, keep=keep)
         if done and backup:
             self._backed_up = True
         return done

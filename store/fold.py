@@ -124,10 +124,14 @@ def fold_index(read, overlay: dict[str, dict[str, Any]], summary_keys: list[str]
     return out, len(rows)
 
 
-def fold(store, parts: list[str] | None = None, *, budget: float | None = None, backup: bool = False) -> bool:
+def fold(
+    store, parts: list[str] | None = None, *, budget: float | None = None, backup: bool = False, keep: bool = False
+) -> bool:
     """Fold the journal's changes of `parts` (None: every dirty part) into the shards, in
     one commit; with `budget` (seconds), stop adding parts once it is spent. Starts a new
-    journal when nothing is left to fold. Returns whether anything was written.
+    journal when nothing is left to fold. Returns whether anything was written. With
+    `keep`, the same commit keeps the new state as a backup (`db backup`; its file in
+    `store._folder.last_backup`).
 
     `store` is the ReviewStore (holding the write lock, every line read): its `_folder`,
     `_jstore`, `_index` and `_shard` / `_cache_shard`."""
@@ -163,8 +167,8 @@ def fold(store, parts: list[str] | None = None, *, budget: float | None = None, 
         journal_header = (journal_id, encode_header(journal_id))
     if not out and not rotate:
         return False
-    folder.commit(out, journal=journal_header, folded={} if rotate else marks, replies=replies,
-                  backup=backup, keep_backups=store.keep_backups)
+    folder.last_backup = folder.commit(out, journal=journal_header, folded={} if rotate else marks, replies=replies,
+                                       backup=backup and not keep, keep_backups=store.keep_backups, backup_after=keep)
     if rotate:
         # What a killed writer may have left among the shards: temporary files, and
         # shard files written before it could name them.

@@ -32,7 +32,7 @@ import os
 from pathlib import Path
 
 from store import backups
-from store.atomic import atomic_write, fsync_dir
+from store.atomic import atomic_write, fsync_dir, write_new
 from store.errors import CorruptError, StoreError
 from store.manifest import MANIFEST, Manifest, Version, shard_file
 from store.shards import KINDS
@@ -48,6 +48,7 @@ class DatabaseFolder:
         self.manifest: Manifest | None = None
         self._signature: tuple | None = None
         self._pinned: dict[str, set[str]] = {}  # backup name -> shard files it names
+        self.last_backup: Path | None = None  # the backup the last commit wrote
 
     # ------------------------------------------------------------------ reading
     def corrupt(self, name: str, problem: str) -> CorruptError:
@@ -236,7 +237,7 @@ class DatabaseFolder:
             if not same:
                 if not path.parent.is_dir():
                     self.make_folders()
-                atomic_write(path, data, sync_dir=False)
+                write_new(path, data)
                 folders.add(path.parent)
         for folder in folders:
             fsync_dir(folder)
@@ -253,11 +254,13 @@ class DatabaseFolder:
         backup: bool = False,
         keep_backups: int = 5,
         all_folded: int | None = None,
+        backup_after: bool = False,
     ) -> Path | None:
         """Make a new state (see the module docstring): `shards` (key -> bytes or None),
         fixed-name `files`, a new `journal` (id, bytes), the `folded` marks of the current
         journal (merged in; with a new journal there are none), the count of `replies`.
-        With `backup`, the state before this one is kept as a backup first (returned).
+        With `backup`, the state before this one is kept as a backup first (returned);
+        with `backup_after`, the new state is (`db backup`: one commit for both).
         `all_folded` (a byte count of the current journal): while the journal is being
         replaced, mark every prefix folded up to there, so that the old journal, if a crash
         leaves it, is not replayed over the new shards (a restore of a backup)."""
@@ -286,6 +289,8 @@ class DatabaseFolder:
             new.folded.update(folded)
         if replies is not None:
             new.replies = replies
+        if backup_after and written is None:
+            written = self._backup_manifest(new)  # names shards written and fsynced above
         drop: list[Path] = []
         if written is not None:
             new.backups[written.name] = Version.of(written.read_bytes())

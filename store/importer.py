@@ -5,7 +5,7 @@ Each file is read by `store.extract.extract_file` (format and encoding), parsed 
 pack file and one journal line per batch (a group commit: a batch is stored whole or not
 at all; store.reply_import). A file that cannot be read or parsed is listed with a
 one-line reason; the others are imported. A file counts as imported once its batch's
-line is written.
+line is written. A large import reads and parses on every core (store.parse_workers).
 
 The index shards are brought up to date from the journal when the entries waiting there
 are a share of the index (`ReviewStore.index_due()`), and at the end, so an import
@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from store.errors import NotSavedError, StoreError
+from store.parse_workers import one_line as _one_line
+from store.parse_workers import read_all, read_reply
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
 
@@ -84,31 +86,6 @@ def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
     return not name.startswith(".") and suffix.lower() in suffixes and stem.lower() not in _NOT_REPLIES
 
 
-def _one_line(exc: BaseException, path: Path | None = None) -> str:
-    """The error as one line, without the file name when the message already starts with it
-    (the summary puts the name in front)."""
-    line = " ".join(str(exc).split()) or type(exc).__name__
-    if path is not None and line.startswith(f"{path}:"):
-        line = line[len(str(path)) + 1 :].strip()
-    return line
-
-
-def read_reply(path: Path, *, allow_non_reply: bool = False):
-    """Extract and parse one file; raises StoreError (InputError, ParseError) with the reason.
-    `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
-    from store.extract import extract_file
-    from store.parser import parse_reply
-
-    if not path.exists():
-        raise StoreError("no such file or folder")
-    from store.reply_codec import mark_parsed
-
-    text, source = extract_file(path)
-    reply = parse_reply(text, allow_non_reply=allow_non_reply)
-    reply.source = source
-    return mark_parsed(reply)
-
-
 def _reply_id(reply) -> str:
     from store.parser import reply_id
 
@@ -155,28 +132,31 @@ def import_paths(
     # both be stored, the later one winning and every re-import reporting "updated": the
     # first file (in the sorted order) is kept, the twin reported.
     first_file: dict[str, Path] = {}
-    for done, path in enumerate(files, start=1):
-        try:
-            reply = read_reply(path, allow_non_reply=allow_non_reply)
-            rid = _reply_id(reply)
-            if rid in first_file:
-                summary.duplicates.append((str(path), str(first_file[rid])))
-                reply = None
+    results = read_all(files, allow_non_reply)
+    try:
+        for done, (path, (status, value)) in enumerate(zip(files, results), start=1):
+            if status == "ok":
+                reply = value
+                try:
+                    rid = _reply_id(reply)
+                except Exception as exc:  # noqa: BLE001 - this file fails with one line
+                    summary.failed.append((str(path), _one_line(exc, path)))
+                    rid = None
+                if rid is None:
+                    pass
+                elif rid in first_file:
+                    summary.duplicates.append((str(path), str(first_file[rid])))
+                else:
+                    first_file[rid] = path
+                    batch.append(reply)
+                    batch_paths.append(path)
+                    if len(batch) >= BATCH:
+                        flush()
             else:
-                first_file[rid] = path
-        except StoreError as exc:
-            summary.failed.append((str(path), _one_line(exc, path)))
-        except Exception as exc:
-            # Whatever a reader or a library raises (an lxml error from a zip bomb once
-            # stopped a whole folder): this file fails with one line, the others go on.
-            summary.failed.append((str(path), f"could not read: {type(exc).__name__}: {_one_line(exc)[:200]}"))
-        else:
-            if reply is not None:
-                batch.append(reply)
-                batch_paths.append(path)
-                if len(batch) >= BATCH:
-                    flush()
-        if on_progress is not None:
-            on_progress(done, total)
+                summary.failed.append((str(path), value))
+            if on_progress is not None:
+                on_progress(done, total)
+    finally:
+        results.close()  # helper processes, if any, stop
     flush(final=True)
     return summary

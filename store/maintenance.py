@@ -263,9 +263,13 @@ def _check(store: ReviewStore) -> dict[str, Any]:
 def backup(store: ReviewStore) -> list[Path]:
     """Fold the journal into the shards, then keep that state as a backup (a copy of the
     manifest: it costs the shards changed since the last backup, nothing else)."""
+    folder = store._folder
     with store._writing():
-        store._fold()
-        made = store._folder.add_backup(store._folder.manifest, store.keep_backups)
+        folder.last_backup = None
+        store._fold(keep=True)  # the fold's commit keeps its new state as the backup
+        made = folder.last_backup
+        if made is None:  # nothing to fold: the state as it is
+            made = folder.add_backup(folder.manifest, store.keep_backups)
     return [made]
 
 

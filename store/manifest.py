@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,7 +139,7 @@ class Manifest:
         return self.folded if journal_id and self.folded_for == journal_id else {}
 
     # -- bytes ---------------------------------------------------------------------------
-    def _body(self) -> dict[str, Any]:
+    def _body(self, shards: bool = True) -> dict[str, Any]:
         body: dict[str, Any] = {
             "format": self.format,
             "generation": self.generation,
@@ -147,14 +148,14 @@ class Manifest:
             "backups": {name: v.to_json() for name, v in sorted(self.backups.items())},
         }
         if self.format == FORMAT:
-            body["shards"] = {key: v.to_json() for key, v in sorted(self.shards.items())}
+            body["shards"] = {key: v.to_json() for key, v in sorted(self.shards.items())} if shards else self.shards
             body["folded"] = dict(sorted(self.folded.items()))
             body["folded_for"] = self.folded_for
             body["replies"] = self.replies
         return body
 
     def to_bytes(self) -> bytes:
-        body = self._body()
+        body = self._body(shards=self.format != FORMAT)
         if self.format != FORMAT:  # v1: the checksum of the canonical form
             body["sha256"] = sha256(_canonical(body))
             return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
@@ -162,7 +163,10 @@ class Manifest:
         # the checksum of every byte before it, so checking it needs no second encoding.
         parts = []
         for key, value in body.items():
-            if isinstance(value, dict) and value and key in ("shards", "backups", "files"):
+            if key == "shards" and value:
+                inner = ",\n".join(_shard_line(k, v) for k, v in sorted(self.shards.items()))
+                parts.append('"shards":{\n' + inner + "\n}")
+            elif isinstance(value, dict) and value and key in ("backups", "files"):
                 inner = ",\n".join(json.dumps(k, ensure_ascii=False) + ":" + _compact(v) for k, v in value.items())
                 parts.append(json.dumps(key) + ":{\n" + inner + "\n}")
             else:
@@ -229,6 +233,18 @@ def version_problem(accepted: list[Version | None], data: bytes | None) -> str |
         return (f"its size ({version.size} bytes) is not the size the manifest records "
                 f"({', '.join(map(str, sorted(sizes)))}): changed or cut short outside cppcc-review")
     return "its checksum does not match the manifest: changed outside cppcc-review, or damaged on disk"
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_/.-]+")
+_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+def _shard_line(key: str, version: Version) -> str:
+    """`"key":{"size":N,"sha256":"..."}`, as json.dumps writes it, without its cost (a
+    manifest names a thousand shards and is written at every commit)."""
+    if _PLAIN.fullmatch(key) and _HEX.fullmatch(version.sha256) and type(version.size) is int:
+        return f'"{key}":{{"size":{version.size},"sha256":"{version.sha256}"}}'
+    return json.dumps(key, ensure_ascii=False) + ":" + _compact(version.to_json())
 
 
 def _compact(value: Any) -> str:

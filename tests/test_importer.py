@@ -144,16 +144,16 @@ def test_a_failed_index_write_loses_nothing(tmp_path, monkeypatch):
     src = tmp_path / "src"
     write_replies(src, 9)
     monkeypatch.setattr(store.importer, "BATCH", 2)
-    real_replace = atomic_mod.os.replace
+    real_open = atomic_mod.os.open
 
-    def full(a, b):
-        if Path(b).parent.name == "index":
+    def full(path, flags, *args, **kwargs):
+        if Path(path).parent.name == "index" and flags & atomic_mod.os.O_CREAT:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_replace(a, b)
+        return real_open(path, flags, *args, **kwargs)
 
     with ReviewStore(tmp_path / "db") as s:
         with monkeypatch.context() as m:
-            m.setattr(atomic_mod.os, "replace", full)
+            m.setattr(atomic_mod.os, "open", full)  # a new index shard cannot be written
             summary = import_paths(s, [src])
         assert summary.imported == 9 and summary.failed == []
         assert len(s) == 9 and s.index_pending == 9  # still waiting in the journal
