@@ -459,30 +459,41 @@ def random_assessment(rng: random.Random):
     )
 
 
-def add_random_reviews(store, share: float, seed: int = 7, reviewer: str = "bench", *, assess: float = 0.5) -> int:
+def add_random_reviews(
+    store, share: float, seed: int = 7, reviewer: str = "bench", *, assess: float = 0.5, per_batch: int = 200
+) -> int:
     """Rate a `share` of the store's replies at random through the public API; returns marks made.
 
-    Uses one `set_rating` call per suggestion (each durable before it returns) and, for
-    `assess` of the fully rated replies, `set_assessment`. If the store offers a batch
-    method (`apply_reviews` / `set_ratings`), it is used instead.
+    One `set_rating` call per suggestion and, for `assess` of the fully rated replies,
+    `set_assessment`; when the store has `batch()` (one journal line, one fsync for the
+    block), `per_batch` replies go in each batch, as `import-ratings` does with a file.
     """
-    summaries = store.summaries()
+    from contextlib import nullcontext
+
+    summaries = store.summaries(headings=False) if _takes_headings(store) else store.summaries()
     plan = review_plan(((s.id, s.n_suggestions) for s in summaries), share, seed, reviewer)
     rng = random.Random(f"assess:{seed}:{reviewer}")
+    batch = getattr(store, "batch", None)
     marks = 0
-    batch = getattr(store, "set_ratings", None)
-    for reply_id, ratings in plan:
-        if batch is not None:
-            batch(reply_id, reviewer, {i + 1: r for i, r in enumerate(ratings) if r is not None})
-            marks += sum(r is not None for r in ratings)
-        else:
-            for i, rating in enumerate(ratings):
-                if rating is not None:
-                    store.set_rating(reply_id, reviewer, i + 1, rating)
-                    marks += 1
-        if all(r is not None for r in ratings) and rng.random() < assess:
-            store.set_assessment(reply_id, reviewer, random_assessment(rng))
+    for start in range(0, len(plan), per_batch):
+        with batch() if batch is not None else nullcontext():
+            for reply_id, ratings in plan[start : start + per_batch]:
+                for i, rating in enumerate(ratings):
+                    if rating is not None:
+                        store.set_rating(reply_id, reviewer, i + 1, rating)
+                        marks += 1
+                if all(r is not None for r in ratings) and rng.random() < assess:
+                    store.set_assessment(reply_id, reviewer, random_assessment(rng))
     return marks
+
+
+def _takes_headings(store) -> bool:
+    import inspect
+
+    try:
+        return "headings" in inspect.signature(store.summaries).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 # -- command line -----------------------------------------------------------------------
