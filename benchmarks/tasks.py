@@ -344,7 +344,8 @@ async def _app_session(p: dict) -> dict:
         key_of = {"adopted": "1", "partially_adopted": "2", "explained": "3"}
         for k in range(p.get("mark_samples", 60)):
             screen = app.screen
-            current = screen.current_review() if hasattr(screen, "current_review") else None
+            view = getattr(screen, "view", None)  # the review screen's ReplyView (tui.review_model)
+            current = view.current() if view is not None else None
             now = getattr(getattr(current, "rating", None), "value", None)
             choices = [key for value, key in key_of.items() if value != now]
             n_done = len(durable)

@@ -1,14 +1,20 @@
 """Measure the reading aids on a private folder of real replies (never in git).
 
     python scripts/measure_real_aids.py hints  FOLDER RATINGS.yaml [--only dev|held-out]
+                                               [--held-out-from N] [--strict] [--base blend|rules|model] [-v]
     python scripts/measure_real_aids.py checks FOLDER [--only dev|held-out] [--judged JUDGED.yaml]
 
-FOLDER holds rNNN.txt (and rNNN.expected.yaml with `is_reply`, as collected for issue
-12); the split is by number: r001-r035 development, r036 on held-out.
+FOLDER holds xNNN.txt, any one-letter prefix (rNNN as collected for issue 12, fNNN for
+the second collection), and xNNN.expected.yaml with `is_reply` (texts that are no reply
+are skipped); the split is by number: below --held-out-from (default 36: r001-r035)
+development, from it on held-out; `--held-out-from 0` counts every text as held-out (a
+collection no rule was ever tuned on, such as /work/realdata/fresh2).
 
 `hints` compares the suggested ratings with hand ratings written before the tool ran
 (RATINGS.yaml: reply -> {suggestion index: rating}, or {single: rating} when the parser
-fails on the text and the whole reply is read as one suggestion; null = not rated).
+fails on the text and the whole reply is read as one suggestion; null = not rated; or
+`default:` and `strict:` maps of that form, the strict one listing only the ratings that
+differ, used with --strict).
 
 `checks` lists every finding (to be judged by hand) and, with --judged, the precision:
 JUDGED.yaml maps reply -> list of {kind, suggestion, excerpt, verdict} with verdict
@@ -38,10 +44,12 @@ HELD_OUT_FROM = 36
 SHORT = {Rating.ADOPTED: "A", Rating.PARTIALLY_ADOPTED: "P", Rating.EXPLAINED: "E", None: "-"}
 
 
-def replies(folder: Path, only: str | None):
-    for path in sorted(folder.glob("r[0-9]*.txt")):
+def replies(folder: Path, only: str | None, held_out_from: int = HELD_OUT_FROM):
+    for path in sorted(folder.glob("[a-z][0-9][0-9][0-9]*.txt")):
+        if not path.stem[1:].isdigit():
+            continue
         number = int(path.stem[1:])
-        which = "held-out" if number >= HELD_OUT_FROM else "dev"
+        which = "held-out" if number >= held_out_from else "dev"
         if only and which != only:
             continue
         expected = path.with_suffix(".expected.yaml")
@@ -56,6 +64,20 @@ def replies(folder: Path, only: str | None):
         yield path.stem, which, text, reply, meta or {}
 
 
+def load_ratings(path: Path, strict: bool = False) -> dict:
+    """reply -> {index: rating}. A file with `default:` (and optionally `strict:`, the
+    suggestions whose strict rating differs) holds both rubrics; with `strict`, the strict
+    ratings replace the default ones. A flat file is the default ratings only."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data.get("default"), dict):
+        return data
+    ratings = {name: dict(per or {}) for name, per in data["default"].items()}
+    if strict:
+        for name, per in (data.get("strict") or {}).items():
+            ratings.setdefault(name, {}).update(per or {})
+    return ratings
+
+
 def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
     n = len(pairs)
     hand = Counter(h for h, _s in pairs)
@@ -66,9 +88,9 @@ def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
 
 
 def cmd_hints(args) -> int:
-    ratings = yaml.safe_load(Path(args.ratings).read_text(encoding="utf-8")) or {}
+    ratings = load_ratings(Path(args.ratings), args.strict)
     by_split: dict[str, list] = {"dev": [], "held-out": []}
-    for name, which, text, reply, _meta in replies(Path(args.folder), args.only):
+    for name, which, text, reply, _meta in replies(Path(args.folder), args.only, args.held_out_from):
         mine = ratings.get(name) or {}
         if "single" in mine:
             body = reply.text if reply is not None else text
@@ -79,8 +101,16 @@ def cmd_hints(args) -> int:
         for index, rating in sorted(mine.items()):
             if rating is None or index > len(reply.suggestions):
                 continue
-            hint = suggest_rating(reply, reply.suggestions[index - 1], strict=args.strict)
-            row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident), hint.path if hint else "")
+            suggestion = reply.suggestions[index - 1]
+            if args.base == "model":  # the bundled model alone (for comparison; not shipped alone)
+                from store import base_model
+                from store.hints import _FOLD
+                p = base_model.load().probabilities((suggestion.text or "").translate(_FOLD))
+                row = (Rating(rating), max(p, key=p.get), False, "model")
+            else:
+                hint = suggest_rating(reply, suggestion, strict=args.strict, base=args.base)
+                row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident),
+                       (hint.path + ("/model" if hint.source == "model" else "")) if hint else "")
             by_split[which].append((name, index, *row))
             if args.verbose:
                 mark = "ok" if row[0] == row[1] else "XX"
@@ -95,15 +125,37 @@ def cmd_hints(args) -> int:
         conf_right = sum(1 for r in conf if r[2] == r[3])
         hand = Counter(r[2] for r in rows)
         major, major_n = hand.most_common(1)[0]
+        weak_right = right - conf_right
         print(f"== {which}: {n} suggestions: hints right {right}/{n} = {right / n:.1%}; "
               f"baseline (always {SHORT[major]}) {major_n / n:.1%}; kappa {kappa([(r[2], r[3]) for r in rows]):.2f}; "
-              f"confident right {conf_right}/{len(conf)}")
+              f"confident right {conf_right}/{len(conf)}; weak right {weak_right}/{n - len(conf)}")
         table = Counter((r[2], r[3]) for r in rows)
         print("hand\\hint   A   P   E   -")
         for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):
             print(f"{SHORT[h]:<9}" + "".join(f"{table.get((h, s), 0):4d}" for s in
                                           (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED, None)))
+        mixes = class_mixes(rows)
+        if mixes:
+            print("class mix      hints  baseline")
+            for mix, acc, base in mixes:
+                print(f"{mix:<14}{acc:6.1%}  {base:6.1%}" + ("" if acc > base else "  <- not above the baseline"))
     return 0
+
+
+def class_mixes(rows: list) -> list[tuple[str, float, float]]:
+    """As store.evaluate: the expected accuracy on a balanced mix and with each class at
+    60%, from the per-class recalls, against always answering the biggest class."""
+    recalls = {}
+    for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):
+        mine = [r for r in rows if r[2] == h]
+        if not mine:
+            return []
+        recalls[h] = sum(1 for r in mine if r[3] == h) / len(mine)
+    out = [("balanced", sum(recalls.values()) / 3, 1 / 3)]
+    for major in recalls:
+        acc = sum((0.6 if r == major else 0.2) * v for r, v in recalls.items())
+        out.append((f"{SHORT[major]} 60%", acc, 0.6))
+    return out
 
 
 def cmd_checks(args) -> int:
@@ -150,6 +202,10 @@ def main() -> int:
     h.add_argument("ratings")
     h.add_argument("--only", choices=["dev", "held-out"])
     h.add_argument("--strict", action="store_true")
+    h.add_argument("--base", choices=["blend", "rules", "model"], default="blend",
+                   help="the shipped hints (rules blended with the bundled model), the rules alone, or the model alone")
+    h.add_argument("--held-out-from", type=int, default=HELD_OUT_FROM,
+                   help="texts numbered from this on are held-out (0: all of them)")
     h.add_argument("-v", "--verbose", action="store_true")
     c = sub.add_parser("checks")
     c.add_argument("folder")

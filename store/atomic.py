@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from store.errors import NotSavedError
+from store.log import LOG as _LOG
+
+LOG = _LOG.getChild("atomic")
 
 
 def fsync_dir(path: str | os.PathLike[str]) -> None:
@@ -29,12 +32,13 @@ def fsync_dir(path: str | os.PathLike[str]) -> None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
+        LOG.debug("cannot open %s to fsync it", path, exc_info=True)
         return
     try:
         os.fsync(fd)
     except OSError:
         # Some file systems refuse fsync on a directory; the data itself was fsynced.
-        pass
+        LOG.debug("fsync of the folder %s refused", path, exc_info=True)
     finally:
         os.close(fd)
 
@@ -143,7 +147,7 @@ def _replacing(path: Path, sync_dir: bool) -> Iterator[int]:
             try:
                 os.unlink(tmp_name)
             except OSError:
-                pass
+                LOG.warning("a temporary file is left behind: %s", tmp_name, exc_info=True)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = True) -> None:

@@ -23,15 +23,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from store import schema
 from store.atomic import atomic_write, fsync_dir
-from store.errors import CorruptError
+from store.errors import CorruptError, Problem
+from store.manifest import MANIFEST, Manifest, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
 MANIFEST_PREFIX = "backup-"
-
-
-class Problem(Exception):
-    """What is wrong with a file's content (a phrase, no file name)."""
 
 
 def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
@@ -76,8 +74,6 @@ def check_appended(data: Any) -> None:
 
 def check_kind(kind: str, data: dict[str, Any]) -> None:
     """Every document of a file of this kind is one the store can use (store.schema)."""
-    from store import schema
-
     {"index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history,
      "changes": schema.check_history, "names": schema.check_names}[kind](data)
 
@@ -110,8 +106,6 @@ def list_manifests(db_path: Path) -> list[Path]:
 
 def _listed(db_path: Path):
     """The backups the manifest lists, {name: Version} ({} without a readable manifest)."""
-    from store.manifest import MANIFEST, Manifest
-
     try:
         return Manifest.from_bytes((Path(db_path) / MANIFEST).read_bytes()).backups
     except (OSError, Problem):
@@ -139,8 +133,6 @@ def manifest_problem(db_path: Path, path: Path, listed: dict | None = None, veri
     """Why the backup `path` (a manifest copy) cannot be used: damaged, or a shard file it
     names missing or damaged (None: it is good). `verified`: shard files already found
     good (most are shared with the live state and other backups), to skip."""
-    from store.manifest import Manifest, shard_file, version_problem
-
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -229,8 +221,6 @@ def remove(paths: list[Path]) -> None:
 
 def newest_good_shard(db_path: Path, key: str) -> Path | None:
     """The newest backup holding a good copy of shard `key`."""
-    from store.manifest import Manifest, shard_file, version_problem
-
     listed = _listed(db_path)
     for path in list_manifests(db_path):
         try:

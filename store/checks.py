@@ -319,6 +319,9 @@ def _is_name(phrase: str) -> bool:
 def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
     out: list[Finding] = []
     quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
+    # the names of documents in the line: a phrase that is part of one is a term (大熊猫国家
+    # 公园体制试点, named in 《大熊猫国家公园体制试点方案》 and then used twice in prose)
+    titles = [text[a + 1 : b - 1] for a, b in quoted if text[a] == "《"]
     seen: dict[str, int] = {}  # k-gram -> its latest start
     i = lo
     while i + _K <= hi and len(out) < budget:
@@ -350,6 +353,7 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not _in_quotes(quoted, j, j + length)
             and not _in_quotes(quoted, s, e)
             and not _is_name(phrase)
+            and not any(phrase in title for title in titles)
         ):
             e = min(e, s + _MAX_EXCERPT)
             shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"
@@ -369,7 +373,8 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
 _TAIL_CHARS = 600  # the closing, signer and date are within the last characters
 _PART_PRESENT: dict[str, re.Pattern[str]] = {
     # a 文号, even a broken one (湘阴交议复字〔202312 …): the part is there
-    "missing_doc_no": re.compile(r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?第?\s?[0-9]{1,6}\s?号|[提复函字]〔(?:19|20)[0-9]{2}"),
+    # (通区府议〔202323: any character before 〔 and a year)
+    "missing_doc_no": re.compile(r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?第?\s?[0-9]{1,6}\s?号|[\u4e00-\u9fff]〔(?:19|20)[0-9]{2}"),
     "missing_salutation": re.compile(r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"),
     "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"),
     # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
@@ -497,6 +502,10 @@ def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
 
 
+_ENUMERATED = re.compile(r"一是[^\n]*二是|[(（]1[)）][^\n]*[(（]2[)）]")
+_YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+
+
 def _vagueness_findings(text: str, lang: str, index: int, year: int | None = None) -> list[Finding]:
     sig = hints.signals(text, year)
     if sig.explained:
@@ -505,8 +514,14 @@ def _vagueness_findings(text: str, lang: str, index: int, year: int | None = Non
         # Finished work needs no next step, and a text with no cue at all may be finished
         # work in words the cues do not know (夜市营业时间由晚上10点延长到12点): only an
         # account of general past work (近年来…, 累计…) and nothing else is worth a word.
-        context = hints.find_spans(text.translate(hints._FOLD), cues.CONTEXT_CUES)
-        if context and not sig.n_action and all(_covers(context, d) for d in sig.done):
+        folded = text.translate(hints._FOLD)
+        context = hints.find_spans(folded, cues.CONTEXT_CUES)
+        # (not where the account lists measures, 一是…二是…, or dates a step of its own,
+        # 2023年县财政为西营中心校安排维修改造资金130余万元: that is work on the ask)
+        measures = _ENUMERATED.search(folded) is not None or any(
+            _YEAR_STEP.search(folded, a, b) and not _covers(context, (a, b))
+            for a, b in (m.span() for m in hints._SENTENCE.finditer(folded)))
+        if context and not measures and not sig.n_action and all(_covers(context, d) for d in sig.done):
             s, e = context[0]
             return [Finding("past_only", "warning", index, s, e, text[s:e], _msg("past_only", lang))]
         return []

@@ -33,170 +33,20 @@ from pathlib import Path
 
 from store import backups
 from store.atomic import atomic_write, fsync_dir, write_new
-from store.errors import CorruptError, StoreError
+from store.errors import InputError, StoreError
+from store.folder_read import FolderReading
+from store.journal_lines import INDEX_PART, JOURNAL, read_journal_id
 from store.manifest import MANIFEST, Manifest, Version, shard_file
-from store.shards import KINDS
-
-JOURNAL = "reviews.journal"
-KIND_OF = {"index.json": "index", "reviews.json": "reviews", "history.json": "history", JOURNAL: "reviews",
-           "meta.json": "meta", MANIFEST: "manifest"}
+from store.shards import KINDS, META, PREFIXES
 
 
-class DatabaseFolder:
+class DatabaseFolder(FolderReading):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.manifest: Manifest | None = None
         self._signature: tuple | None = None
         self._pinned: dict[str, set[str]] = {}  # backup name -> shard files it names
         self.last_backup: Path | None = None  # the backup the last commit wrote
-
-    # ------------------------------------------------------------------ reading
-    def corrupt(self, name: str, problem: str) -> CorruptError:
-        return backups.corrupt(self.path, self.path / name, problem, KIND_OF.get(name, name))
-
-    def _stat_signature(self) -> tuple | None:
-        try:
-            st = os.stat(self.path / MANIFEST)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions") from exc
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-    def load(self, *, required: bool) -> Manifest | None:
-        """Read (and check) the manifest; None when there is none and none is required."""
-        signature = self._stat_signature()
-        if signature is None:
-            if required:
-                raise self.corrupt(MANIFEST, "missing (a database of this version always has one)")
-            self.manifest, self._signature = None, None
-            return None
-        try:
-            raw = (self.path / MANIFEST).read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions") from exc
-        try:
-            manifest = Manifest.from_bytes(raw)
-        except backups.Problem as exc:
-            raise self.corrupt(MANIFEST, str(exc)) from None
-        self.manifest, self._signature = manifest, signature
-        return manifest
-
-    def changed(self) -> bool:
-        """Whether manifest.json was rewritten since it was read (one stat)."""
-        return self._stat_signature() != self._signature
-
-    def read(self, name: str) -> bytes | None:
-        """The bytes of fixed-name file `name` (None: absent), checked against the manifest."""
-        path = self.path / name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except IsADirectoryError:
-            raise self.corrupt(name, "is a folder, not a file") from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
-        if self.manifest is not None:
-            problem = self.manifest.problem(name, data)
-            if problem is not None:
-                kind = KIND_OF.get(name)
-                if data is not None and kind in backups.KINDS and name != JOURNAL:
-                    try:  # an older release's whole file: say what is wrong with its content, if that shows
-                        tables = backups.parse_tables(data)
-                        backups.check_kind(kind, {k: v for k, v in tables.items() if not k.startswith("h:")}
-                                           if kind == "reviews" else tables)
-                    except backups.Problem as exc:
-                        problem = str(exc)
-                raise self.corrupt(name, problem)
-        return data
-
-    def shard_path(self, key: str, version: Version | None = None) -> Path:
-        version = version or (self.manifest.shards.get(key) if self.manifest else None)
-        if version is None:
-            raise KeyError(key)
-        return self.path / shard_file(key, version)
-
-    def read_shard(self, key: str) -> bytes | None:
-        """The bytes of shard `key` (None: the database has no such shard), checked against
-        the manifest: CorruptError naming the file when they are not what it names."""
-        manifest = self.manifest
-        version = manifest.shards.get(key) if manifest is not None else None
-        if version is None:
-            return None
-        path = self.path / shard_file(key, version)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
-        problem = manifest.shard_problem(key, data)
-        if problem is not None:
-            if data is not None:
-                try:  # say what is wrong with the content, if that shows
-                    kind = key.split("/", 1)[0]
-                    if kind == "summary":
-                        from store import summary
-
-                        summary.decode_chunk(data)
-                    else:
-                        backups.parse_kind(kind, data)
-                except (backups.Problem, ValueError) as exc:
-                    problem = str(exc) if isinstance(exc, backups.Problem) else f"not a valid summary ({exc})"
-            raise backups.corrupt(self.path, path, problem, "shards")
-        return data
-
-    def check_shard_sizes(self) -> None:
-        """The cheap look at every shard at open (one stat each: about 2 ms for the 1,000
-        shards of 100,000 replies): a shard deleted, cut short or grown is refused at once,
-        by every command; other damage is found when the shard is read (its checksum), and
-        by `db check`."""
-        manifest = self.manifest
-        if manifest is None:
-            return
-        root = str(self.path) + os.sep
-        stat = os.stat
-        for key, version in manifest.shards.items():
-            name = root + key + "." + version.sha256[:16] + ".json"  # shard_file(), without Path objects
-            try:
-                size: int | None = stat(name).st_size
-            except FileNotFoundError:
-                size = None
-            except OSError as exc:
-                raise StoreError(f"{name}: cannot read ({exc.strerror}); check its permissions") from exc
-            if size != version.size:
-                path = self.path / shard_file(key, version)
-                data = None
-                if size is not None:
-                    try:
-                        data = path.read_bytes()
-                    except OSError:
-                        data = None
-                self.read_shard(key) if data is not None else None  # says what is wrong with the content
-                problem = manifest.shard_problem(key, data)
-                raise backups.corrupt(self.path, path, problem or "damaged", "shards")
-
-    def check_size(self, name: str) -> None:
-        """The cheap look at a file not read now: present, right size."""
-        if self.manifest is None:
-            return
-        try:
-            size: int | None = os.stat(self.path / name).st_size
-        except FileNotFoundError:
-            size = None
-        problem = self.manifest.size_problem(name, size)
-        if problem is not None:
-            raise self.corrupt(name, problem)
-
-    def check_journal_id(self, journal_id: str | None) -> None:
-        if self.manifest is None:
-            return
-        if journal_id is None:
-            if self.manifest.journal:
-                raise self.corrupt(JOURNAL, "missing or without its first line (the database's manifest names it)")
-        elif journal_id not in self.manifest.journal:
-            raise self.corrupt(JOURNAL, "not this database's journal (its id is not the one the manifest names)")
 
     # ------------------------------------------------------------------ writing
     def _write_manifest(self, manifest: Manifest) -> None:
@@ -298,33 +148,7 @@ class DatabaseFolder:
                 new.backups.pop(old.name, None)
                 drop.append(old)
         if files or journal is not None:
-            # Fixed-name files are replaced in place: accept both versions meanwhile.
-            step = new.copy()
-            for name, data in files.items():
-                version = Version.of(data)
-                accepted = before.accepted(name)
-                step.files[name] = accepted + [version] if version not in accepted else accepted
-            if journal is not None:
-                step.journal = [j for j in before.journal if j != journal[0]] + [journal[0]]
-                if all_folded is not None and before.journal:
-                    from store.shards import PREFIXES, META
-                    from store.journal import INDEX_PART
-
-                    step.folded = {p: all_folded for p in (*PREFIXES, META, INDEX_PART)}
-                    step.folded_for = before.journal[-1]
-                else:
-                    step.folded, step.folded_for = {}, ""
-            self._write_manifest(step)
-            # A failure here leaves `step` in place, which accepts whatever is on disk;
-            # the next writer settles it.
-            for name, data in files.items():
-                atomic_write(self.path / name, data)
-            if journal is not None:
-                atomic_write(self.path / JOURNAL, journal[1])
-            for name, data in files.items():
-                new.files[name] = [Version.of(data)]
-            if journal is not None:
-                new.journal = [journal[0]]
+            self._replace_fixed_files(before, new, files, journal, all_folded)
         self._write_manifest(new)
         for path in drop:
             self._pinned.pop(path.name, None)
@@ -333,6 +157,35 @@ class DatabaseFolder:
         if drop:
             self.collect_garbage()  # the shard files only the dropped backups kept
         return written
+
+    def _replace_fixed_files(self, before: Manifest, new: Manifest, files: dict[str, bytes],
+                             journal: tuple[str, bytes] | None, all_folded: int | None) -> None:
+        """Replace the fixed-name files and the journal in place, the manifest accepting both
+        versions meanwhile (a step between `before` and `new`); `new` then names the new
+        versions alone."""
+        step = new.copy()
+        for name, data in files.items():
+            version = Version.of(data)
+            accepted = before.accepted(name)
+            step.files[name] = [*accepted, version] if version not in accepted else accepted
+        if journal is not None:
+            step.journal = [j for j in before.journal if j != journal[0]] + [journal[0]]
+            if all_folded is not None and before.journal:
+                step.folded = {p: all_folded for p in (*PREFIXES, META, INDEX_PART)}
+                step.folded_for = before.journal[-1]
+            else:
+                step.folded, step.folded_for = {}, ""
+        self._write_manifest(step)
+        # A failure here leaves `step` in place, which accepts whatever is on disk;
+        # the next writer settles it.
+        for name, data in files.items():
+            atomic_write(self.path / name, data)
+        if journal is not None:
+            atomic_write(self.path / JOURNAL, journal[1])
+        for name, data in files.items():
+            new.files[name] = [Version.of(data)]
+        if journal is not None:
+            new.journal = [journal[0]]
 
     def _backup_manifest(self, manifest: Manifest) -> Path:
         """Write `manifest` (a state's shards) into backups/, durably."""
@@ -413,8 +266,6 @@ class DatabaseFolder:
                 if version in accepted:
                     fixed.files[name] = [version]
         if len(manifest.journal) > 1:
-            from store.journal import read_journal_id
-
             found = read_journal_id(self.path / JOURNAL)
             if found in manifest.journal:
                 fixed.journal = [found]
@@ -457,8 +308,6 @@ class DatabaseFolder:
 def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
     """InputError when `output` would be written inside the database folder (an export
     named `<db>/manifest.json` would overwrite the database's own file)."""
-    from store.errors import InputError
-
     target = Path(os.path.realpath(Path(output).expanduser()))
     folder = Path(os.path.realpath(db_path))
     if target == folder or folder in target.parents:

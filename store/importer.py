@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 
 from store.errors import NotSavedError, StoreError
 from store.parse_workers import one_line as _one_line
-from store.parse_workers import read_all, read_reply
+from store.parse_workers import read_all
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
 

@@ -47,225 +47,40 @@ reads the lines they appended since.
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
-import zlib
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from tinydb.storages import Storage
 
-from store import backups, schema
-from store.atomic import atomic_write, dumps, fsync_dir
+from store import backups
+from store.atomic import atomic_write, fsync_dir
 from store.errors import NotSavedError, StoreError
 from store.folder import DatabaseFolder
+from store.journal_lines import (  # the line format; importable from here as before
+    HISTORY_PREFIX,
+    INDEX_PART,
+    JOURNAL,
+    LazyTables,
+    Lines,
+    apply_entry,
+    damage_message,
+    encode_header,
+    encode_line,
+    is_history,
+    merge_history,
+    new_journal_id,
+    parse_lines,
+    read_journal_id,
+    split_history,
+)
+from store.journal_write import JournalWriting
 from store.lock import NOFOLLOW, refuse_symlink
 from store.shards import META, part_of_table
 
-JOURNAL = "reviews.journal"
-HISTORY_PREFIX = "h:"  # tables named so are written by append() and live in changes/ shards
-INDEX_PART = "index"  # the fold mark of the index entries (store.fold)
 
-
-def is_history(name: str) -> bool:
-    return name.startswith(HISTORY_PREFIX)
-
-
-def _line(entry: dict[str, Any]) -> bytes:
-    payload = dumps(entry)
-    return b"%08x " % (zlib.crc32(payload) & 0xFFFFFFFF) + payload + b"\n"
-
-
-def encode_line(
-    tables: dict[str, Any],
-    append: dict[str, dict[str, Any]] | None = None,
-    index: dict[str, dict[str, Any]] | None = None,
-) -> bytes:
-    entry: dict[str, Any] = {"tables": tables}
-    if append:
-        entry["append"] = append
-    if index:
-        entry["index"] = index
-    return _line(entry)
-
-
-def new_journal_id() -> str:
-    return secrets.token_hex(8)
-
-
-def encode_header(journal_id: str) -> bytes:
-    """The journal's first line: its id (named by the manifest) and when it was started."""
-    return _line({"journal": journal_id, "created": datetime.now().astimezone().isoformat(timespec="seconds")})
-
-
-def _decode_line(line: bytes) -> dict[str, Any] | None:
-    """The entry of a journal line ({"tables", "append", "index"} or {"journal"}), or None if damaged."""
-    if len(line) < 10 or line[8:9] != b" ":
-        return None
-    payload = line[9:]
-    try:
-        if int(line[:8], 16) != zlib.crc32(payload) & 0xFFFFFFFF:
-            return None
-        entry = json.loads(payload.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
-    if not isinstance(entry, dict):
-        return None
-    if "journal" in entry:
-        return {"journal": entry["journal"]} if isinstance(entry["journal"], str) else None
-    tables = entry.get("tables")
-    if not isinstance(tables, dict):
-        return None
-    append = entry.get("append", {})
-    index = entry.get("index", {})
-    try:
-        backups.check_tables({k: v for k, v in tables.items() if v is not None})
-        schema.check_reviews(tables)
-        backups.check_appended(append)
-        schema.check_history(append)
-        backups.check_tables({"replies": index})
-        schema.check_index({"replies": index})
-        if any(doc.get("id") != rid for rid, doc in index.items()):
-            return None
-    except backups.Problem:
-        return None
-    return {"tables": tables, "append": append, "index": index}
-
-
-def apply_entry(data: dict[str, Any], entry: dict[str, Any], history: dict[str, Any] | None = None) -> None:
-    """Apply one decoded journal line to plain dicts: whole tables to `data`, then appended
-    documents to `history` (to `data` when `history` is None). A header line changes nothing."""
-    if "tables" not in entry:
-        return
-    for name, table in entry["tables"].items():
-        if table is None:
-            data.pop(name, None)
-        else:
-            data[name] = table
-    target = data if history is None else history
-    for name, docs in entry["append"].items():
-        target.setdefault(name, {}).update(docs)
-
-
-def split_history(data: dict[str, Any]) -> dict[str, Any]:
-    """Take the history tables out of `data` (a snapshot from before history.json) and return them."""
-    return {name: data.pop(name) for name in [n for n in data if is_history(n)]}
-
-
-def merge_history(into: dict[str, Any], docs: dict[str, Any]) -> None:
-    for name, table in docs.items():
-        into.setdefault(name, {}).update(table)
-
-
-def read_journal_id(path: Path) -> str | None:
-    """The id in the journal's first line (None: no journal, or no header line)."""
-    try:
-        with open(path, "rb") as f:
-            first = f.readline(4096)
-    except OSError:
-        return None
-    entry = _decode_line(first.rstrip(b"\n")) if first.endswith(b"\n") else None
-    return entry.get("journal") if entry else None
-
-
-@dataclass
-class Lines:
-    """What a journal's bytes hold: good entries and where each ends, and a torn tail."""
-
-    journal_id: str | None = None
-    entries: list[dict[str, Any]] = field(default_factory=list)  # change lines, in order
-    ends: list[int] = field(default_factory=list)  # the byte each entry's line ends at
-    good_size: int = 0  # bytes of the whole, good lines (header included)
-    torn: bytes = b""  # an unterminated last line (an append that never finished)
-    damaged: list[int] = field(default_factory=list)  # line numbers (1-based) failing their checksum
-    total: int = 0  # complete lines
-
-
-def parse_lines(raw: bytes, *, start_line: int = 1, offset: int = 0) -> Lines:
-    """Split journal bytes into entries; damaged lines are listed (not raised)."""
-    out = Lines()
-    parts = raw.split(b"\n")
-    tail = parts.pop()  # b"" after a final newline
-    out.total = len(parts)
-    at = 0
-    for number, line in enumerate(parts, start=start_line):
-        entry = _decode_line(line)
-        at += len(line) + 1
-        if entry is None:
-            out.damaged.append(number)
-        elif "journal" in entry:
-            if number == 1:
-                out.journal_id = entry["journal"]
-            else:
-                out.damaged.append(number)  # a first line in the middle: not ours
-        else:
-            out.entries.append(entry)
-            out.ends.append(offset + at)
-        if not out.damaged:
-            out.good_size = at
-    if tail:
-        if _decode_line(tail[:-1]) is not None:
-            out.damaged.append(start_line + len(parts))  # a whole line whose end-of-line byte was hit
-        else:
-            out.torn = tail
-    return out
-
-
-def damage_message(lines: Lines, first_line: int = 1) -> str:
-    """`line 3 of 10 is damaged ...` (numbers count every line of the file, the first included)."""
-    n = len(lines.damaged)
-    where = ", ".join(map(str, lines.damaged[:5])) + (" ..." if n > 5 else "")
-    last = first_line - 1 + lines.total + bool(lines.torn)
-    return (f"line{'s' if n > 1 else ''} {where} of {last} {'are' if n > 1 else 'is'} damaged "
-            "(checksum or content): a change that was saved cannot be read")
-
-
-class LazyTables(dict):
-    """The tables TinyDB sees: a table is read from its shard (`loader(name)`, None when it
-    does not exist) the first time it is asked for, and kept. Tables the journal removed
-    are known to be absent."""
-
-    def __init__(self, loader: Callable[[str], dict[str, Any] | None] | None = None):
-        super().__init__()
-        self._loader = loader
-        self.absent: set[str] = set()
-
-    def __missing__(self, name: str) -> dict[str, Any]:
-        if name in self.absent or self._loader is None:
-            raise KeyError(name)
-        table = self._loader(name)
-        if table is None:
-            self.absent.add(name)
-            raise KeyError(name)
-        dict.__setitem__(self, name, table)
-        return table
-
-    def __setitem__(self, name: str, table: dict[str, Any]) -> None:
-        self.absent.discard(name)
-        dict.__setitem__(self, name, table)
-
-    def load(self, name: str) -> dict[str, Any] | None:
-        try:
-            return self[name]
-        except KeyError:
-            return None
-
-    def remove(self, name: str) -> None:
-        """The table no longer exists (a journal line removed it)."""
-        dict.pop(self, name, None)
-        self.absent.add(name)
-
-    def forget(self, name: str) -> None:
-        """Read the table from its shard again when next asked for."""
-        dict.pop(self, name, None)
-        self.absent.discard(name)
-
-
-class JournalStorage(Storage):
+class JournalStorage(JournalWriting, Storage):
     """Shards + journal storage for the reviews database (see the module docstring)."""
 
     def __init__(
@@ -527,195 +342,10 @@ class JournalStorage(Storage):
         # handing out the live dict keeps a write O(size of the changed table).
         return self._data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
-        if data is not self._data:  # drop_tables() writes a fresh dict
-            fresh = LazyTables(self.loader)
-            fresh.update(data)
-            self._data = fresh
-        if self._txn is not None:
-            self._txn_written = True
-            return
-        names = self._expected or self._changed_names()
-        self._expected = set()
-        if names:
-            self._append(names)
-
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-    # -- what the store uses -------------------------------------------------------------
-    def expect_table(self, name: str) -> None:
-        """The next write() changes table `name` (saves comparing every table)."""
-        self._expected.add(name)
-
-    def append(self, name: str, doc: dict[str, Any], doc_id: str | None = None) -> str:
-        """Add `doc` to history table `name` under `doc_id` (default: a new id), returned;
-        the line carries `doc` alone. Inside `transaction()` the document joins the
-        transaction's line (and goes again if it fails); outside, it is a line of its own."""
-        if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
-        if not is_history(name):
-            raise ValueError(f"append() is for history tables ({HISTORY_PREFIX}...), not {name!r}")
-        if doc_id is None:
-            doc_id = str(max(map(int, self.history_table(name)), default=0) + 1)
-        table = self.pending.get(name)
-        created = table is None
-        if table is None:
-            table = self.pending[name] = {}
-        table[doc_id] = doc
-        if self._txn is not None:
-            self._txn_appended.append((name, doc_id, created))
-            return doc_id
-        try:
-            self._append(set(), {name: {doc_id: doc}})
-        except BaseException:
-            self._drop_appended([(name, doc_id, created)])
-            raise
-        return doc_id
-
-    def set_index_entry(self, reply_id: str, entry: dict[str, Any]) -> None:
-        """Carry the reply's new index entry in the transaction's line (a re-import, an
-        import batch: the entries and what goes with them are one change)."""
-        if self._txn is None:
-            raise RuntimeError("set_index_entry() belongs inside transaction()")
-        self._txn_index[reply_id] = entry
-
-    def include(self, *names: str) -> None:
-        """Add tables to the open transaction (their state now is what a failure restores)."""
-        for n in names:
-            if n not in self._txn:
-                table = self._data.load(n)
-                self._txn[n] = dumps(table) if table is not None else None
-
-    @contextmanager
-    def transaction(self, *names: str) -> Iterator[None]:
-        """Several TinyDB writes to `names`, and any `append()`s, become one journal line, or nothing.
-
-        A transaction inside another joins it (the outermost writes the line). If the body
-        or the append fails, the tables are put back as they were (appended documents
-        removed), so memory still equals the disk, and the error propagates.
-        """
-        if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
-        if self._txn is not None:
-            self.include(*names)
-            self._txn_depth += 1
-            try:
-                yield
-            finally:
-                self._txn_depth -= 1
-            return
-        self._txn = {}
-        self.include(*names)
-        before = self._txn
-        self._txn_written, self._txn_appended, self._txn_index, self._txn_depth = False, [], {}, 1
-        try:
-            yield
-            self._txn = None
-            if self._txn_written or self._txn_appended or self._txn_index:
-                appended: dict[str, dict[str, Any]] = {}
-                for name, doc_id, _ in self._txn_appended:
-                    appended.setdefault(name, {})[doc_id] = self.pending[name][doc_id]
-                # A declared table that neither existed nor exists now need not be in the line.
-                written = ({n for n in before if dict.__contains__(self._data, n) or before[n] is not None}
-                           if self._txn_written else set())
-                self._append(written, appended, self._txn_index)
-        except BaseException:
-            self._txn = None
-            for n, raw in before.items():
-                if raw is None:
-                    self._data.remove(n)
-                else:
-                    self._data[n] = json.loads(raw)
-                self._refs[n] = self._data.get(n)
-            self._drop_appended(self._txn_appended)
-            raise
-        finally:
-            self._txn_appended, self._txn_index, self._txn_depth = [], {}, 0
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._txn is not None
-
-    @property
-    def journal_size(self) -> int:
-        return self._good_size
-
-    def dirty_parts(self, folded: dict[str, int]) -> list[str]:
-        """The prefixes (and `_meta`, `index`) whose changes in the journal are not all in
-        their shards yet, given the manifest's fold marks; least recently changed first."""
-        out = [(end, part) for part, end in self.touched.items() if end > folded.get(part, 0)]
-        return [part for _end, part in sorted(out)]
-
-    # -- internals -----------------------------------------------------------------------
-    def _changed_names(self) -> set[str]:
-        data, refs = self._data, self._refs
-        changed = {n for n, t in dict.items(data) if refs.get(n) is not t}
-        changed.update(n for n, t in refs.items() if t is not None and not dict.__contains__(data, n))
-        return changed
-
-    def _drop_appended(self, appended: list[tuple[str, str, bool]]) -> None:
-        """Take back documents added by append() whose line was not written."""
-        for name, doc_id, created in reversed(appended):
-            table = self.pending.get(name)
-            if table is None:
-                continue
-            table.pop(doc_id, None)
-            if created and not table:
-                del self.pending[name]
-
-    def _append(self, names: set[str], appended: dict[str, dict[str, Any]] | None = None,
-                index: dict[str, dict[str, Any]] | None = None) -> None:
-        if self._fd is None:
-            if self.readonly:
-                raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
-            raise StoreError(f"{self.db_path}: the database is closed; nothing was changed")
-        data = self._data
-        tables = {n: (dict.get(data, n) if dict.__contains__(data, n) else None) for n in sorted(names)}
-        line = encode_line(tables, appended, index)
-        try:
-            view = memoryview(line)
-            while view:
-                view = view[os.write(self._fd, view):]
-            os.fsync(self._fd)
-        except OSError as exc:
-            # Memory is put back by the caller's transaction(); a bare write() cannot be
-            # undone here because TinyDB updates documents in place.
-            self._cut_tail()
-            raise NotSavedError(
-                f"{self.journal_path}: change not saved ({exc.strerror or exc}); the saved data is intact - "
-                "free some disk space or check the folder's permissions, then try again"
-            ) from exc
-        self._good_size += len(line)
-        end = self._good_size
-        self.journal_lines += 1
-        for n in names:
-            self._refs[n] = tables[n]
-            self.journal_tables.add(n)
-            if tables[n] is None:
-                data.remove(n)
-            self.touched[part_of_table(n)] = end
-        for n in appended or ():
-            self.touched[part_of_table(n)] = end
-        if index:
-            self.index_overlay.update(index)
-            self.touched[INDEX_PART] = end
-            if self.on_index is not None:
-                self.on_index(index)
-        self.last_saved = datetime.now()
-
-    def _cut_tail(self) -> None:
-        """Remove a partly written line so that later appends follow whole lines only."""
-        try:
-            os.ftruncate(self._fd, self._good_size)
-        except OSError:
-            pass  # if even this fails, the next open drops the torn last line
-
 
 __all__ = ["HISTORY_PREFIX", "INDEX_PART", "JOURNAL", "META", "JournalStorage", "LazyTables", "Lines",
            "apply_entry", "damage_message", "encode_header", "encode_line", "is_history", "merge_history",
            "new_journal_id", "parse_lines", "read_journal_id", "split_history"]
+
+
+__all__ = ["HISTORY_PREFIX", "INDEX_PART", "JOURNAL", "JournalStorage", "LazyTables", "Lines", "apply_entry", "damage_message", "encode_header", "encode_line", "is_history", "merge_history", "new_journal_id", "parse_lines", "read_journal_id", "split_history"]

@@ -8,8 +8,8 @@ learn the reviewer's lean from their ratings. After 0, 20, 50 and 100 ratings th
 (`store.hint_learner.HintService`, trained on the ratings in a real database on disk)
 are compared with the reviewer's ratings of the suggestions not yet rated.
 
-For reference each row also shows the rules alone with the default rubric (what the
-reviewer gets with learning switched off) and with the strict setting (what they get if
+For reference each row also shows the base hints with the default rubric (the rules
+blended with the bundled model: what the reviewer gets with learning switched off) and with the strict setting (what they get if
 they know to switch it on). `--reviewer default` replays the default hand ratings
 instead (learning must not spoil the hints of a reviewer who rates as the rules do).
 """
@@ -115,7 +115,7 @@ def format_rows(rows: list[Row], strict: bool) -> str:
     who = "strict reviewer (vague promise alone = explained)" if strict else "default reviewer"
     lines = [
         f"learning curve: {who}; the tool keeps the default rubric and learns",
-        "ratings  remaining  hints (source)          confident right      rules alone  rules, strict setting",
+        "ratings  remaining  hints (source)          confident right      no learning  rules, strict setting",
     ]
     for r in rows:
         source = "/".join(sorted(r.sources))

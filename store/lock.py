@@ -37,7 +37,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
+from store.clock import now_iso
 from store.errors import LockedError, StoreError
+from store.log import LOG as _LOG
+
+LOG = _LOG.getChild("lock")
 
 LOCK_FILE = "lock"
 INFO_SIZE = 512  # the holder's description, padded with spaces: one pwrite, never torn
@@ -331,7 +335,7 @@ class DatabaseLock:
             info = {
                 "pid": os.getpid(),
                 "host": os.uname().nodename,  # the host name, without importing socket (5 ms)
-                "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "since": now_iso(),
                 "program": _program(),
             }
             raw = json.dumps(info, ensure_ascii=False).encode("utf-8")[: INFO_SIZE - 1]
@@ -357,8 +361,8 @@ class DatabaseLock:
                     data = json.loads(f.read(INFO_SIZE * 4).decode("utf-8"))
                 if isinstance(data, dict):
                     return data
-            except (OSError, ValueError):
-                pass
+            except (OSError, ValueError):  # being written by the holder: read again
+                LOG.debug("lock file %s not readable yet", self.path, exc_info=True)
             time.sleep(0.01)
         return {}
 

@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.backups import Problem
+from store.errors import Problem
 
 MANIFEST = "manifest.json"
 FORMAT = "cppcc-review/manifest/v2"

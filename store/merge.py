@@ -34,6 +34,8 @@ from datetime import datetime
 from typing import Any
 
 from store.agreement import Agreement, agreement, agreement_by_group, format_agreement
+from store.clock import now_iso as _now_iso
+from store.clock import tool_version as _tool_version
 from store.errors import InputError, NotFoundError
 from store.labels import zh
 from store.model import Rating
@@ -43,10 +45,6 @@ CONSENSUS = "consensus"
 RESOLVE_MODES = ("majority",)
 
 _META_KEYS = ("doc_no", "proposal_no", "title", "proposers", "handler", "date", "declared_result", "content_hash", "reply_id")
-
-
-def _now_iso(now: datetime | None) -> str:
-    return (now or datetime.now()).astimezone().isoformat(timespec="seconds")
 
 
 def classify(ratings: Sequence[str | None]) -> str:
@@ -205,10 +203,6 @@ def merge_exports(
     }
 
 
-def _tool_version() -> str:
-    from store.ratings_io import tool_version
-
-    return tool_version()
 
 
 def _agreement_from_dict(d: dict[str, Any]) -> Agreement:

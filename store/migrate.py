@@ -32,16 +32,16 @@ of this schema ("written by a newer cppcc-review").
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from store import backups, shard_format, shards, summary
 from store.atomic import atomic_write, dumps, fsync_dir
+from store.clock import now_iso
 from store.folder import DatabaseFolder, describe
 from store.index_shards import name_row
 from store.journal import INDEX_PART, JOURNAL, JournalStorage, encode_header, encode_line, new_journal_id, split_history
-from store.manifest import FORMAT, Manifest, Version, sha256
+from store.manifest import FORMAT, Version, sha256
 
 LEGACY_FILES = ("index.json", "reviews.json", "history.json")
 
@@ -142,7 +142,7 @@ def to_current(db: Path, keep_backups: int) -> None:
     # 4. the manifest naming them, accepting both states meanwhile; the new journal holds
     # the old one's lines (all of them in the shards already: marked folded)
     lines = [encode_line(e["tables"], e["append"], e["index"]) for e in journal.entries_read]
-    new_meta = dumps({**meta, "schema_version": 3, "migrated": datetime.now().astimezone().isoformat(timespec="seconds")})
+    new_meta = dumps({**meta, "schema_version": 3, "migrated": now_iso()})
     journal_id = new_journal_id()
     new_journal = encode_header(journal_id) + b"".join(lines)
     manifest = describe(db)

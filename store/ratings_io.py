@@ -33,10 +33,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from typing import Any
 
 from store.atomic import atomic_output
+from store.clock import now_iso as _now_iso
+from store.clock import tool_version
 from store.errors import InputError, StoreError
 from store.labels import zh
 from store.model import (
@@ -65,23 +67,11 @@ _ASSESSMENT_ENUMS = {
 
 
 # ---------------------------------------------------------------------------- helpers
-def tool_version() -> str:
-    """The installed cppcc-review version (computed here so `store` needs nothing from `tui`)."""
-    try:
-        return metadata.version("cppcc-review")
-    except metadata.PackageNotFoundError:  # running from a source tree
-        return "0.0.0+src"
-
-
 @lru_cache(maxsize=None)
 def load_schema(name: str = "ratings") -> dict[str, Any]:
     """The JSON Schema shipped with the package: "ratings" or "merged"."""
     text = resources.files("store").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
-
-
-def _now_iso(now: datetime | None) -> str:
-    return (now or datetime.now()).astimezone().isoformat(timespec="seconds")
 
 
 def _path_text(path) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from store import fold, reply_codec, reply_packs, shards
+from store import reply_codec, reply_packs, shards
 from store.errors import StoreError
 from store.model import Reply
 
@@ -55,7 +55,7 @@ class ReplyImport:
             with self._writing():
                 self._remove_stale_temps(reply_folders=True)
             self._reply_temps_checked = True
-        from store.db import compute_reply_id
+        from store.database.layout import compute_reply_id
 
         prepared = [(reply, compute_reply_id(reply)) for reply in items]
         results: list[tuple[str, str]] = []

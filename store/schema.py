@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from store.backups import Problem
+from store.errors import Problem
 from store.model import Communication, Rating, Relevance, Satisfaction
 
 RATINGS = frozenset(r.value for r in Rating)

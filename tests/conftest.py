@@ -26,14 +26,17 @@ def seed_file() -> Path:
 
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path_factory, monkeypatch):
-    """Point the config file, HOME and the XDG folders at a temporary folder."""
+    """Point the config file, HOME and the XDG folders at a temporary folder; no setting
+    comes from the developer's environment (CPPCC_REVIEW_*)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))  # places.json, the log file
     monkeypatch.setenv("CPPCC_REVIEW_CONFIG", str(home / "config.toml"))
-    monkeypatch.delenv("CPPCC_REVIEW_DB", raising=False)
+    for name in ("DB", "REVIEWER", "LANG", "THEME", "AUTO_ADVANCE", "RESULT_SCHEME", "BACKUPS", "DEBUG"):
+        monkeypatch.delenv(f"CPPCC_REVIEW_{name}", raising=False)
     return home / "config.toml"
 
 

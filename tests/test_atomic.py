@@ -37,7 +37,7 @@ def test_new_file_is_not_owner_only(tmp_path):
 def test_write_json_keeps_chinese_readable(tmp_path):
     target = tmp_path / "a.json"
     write_json(target, {"handler": "上海市科学技术委员会"})
-    assert "上海市科学技术委员会".encode("utf-8") in target.read_bytes()
+    assert "上海市科学技术委员会".encode() in target.read_bytes()
 
 
 def test_crash_between_write_and_replace_leaves_old_file(tmp_path, monkeypatch):

@@ -150,6 +150,9 @@ def test_a_term_used_twice_across_sentences_is_not_a_slip():
         "上行途经人民广场站、市政府站、体育中心站、火车站,下行途经人民广场站、市政府站、体育中心站、火车站。",
         # a term used twice in normal prose, far apart
         "我局会同市财政局研究制定了老旧小区改造资金管理办法,明确市区两级分担比例,并按照老旧小区改造资金管理办法下达资金。",
+        # the name of a programme, named in 《…》 and then used twice in prose (a real
+        # reply did this with a national park pilot)
+        "近年来,落实《湿地保护修复制度试点方案》,推进湿地保护修复制度试点各项工作,为全省湿地保护修复制度试点提供支持。",
     ],
 )
 def test_names_quotations_lists_and_terms_are_not_reported(body):
@@ -204,6 +207,29 @@ def test_only_general_past_work_is_flagged_past_only():
     past = [f for f in findings if f.kind == "past_only"]
     assert [(f.severity, f.excerpt) for f in past] == [("warning", "近年来")]
     assert "下一步" in past[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an account that lists the measures taken, sentence after sentence (一是…二是…)
+        "近年来,县教育局采取多项措施充实乡村教师队伍。一是通过特岗招聘补充青年教师。二是组织城区教师到乡村学校支教。",
+        # a step of its own year after the general account
+        "近年来,我县持续改善农村学校办学条件。2024年县财政为中心校安排维修资金130余万元,用于改造校舍。",
+    ],
+)
+def test_measures_or_a_dated_step_after_a_general_account_are_not_past_only(body):
+    # real replies write the work done on the ask inside a paragraph that opens with 近年来
+    # (two false alarms on the real collections)
+    assert "past_only" not in kinds(check_reply(reply_with(body), today=TODAY))
+
+
+def test_a_broken_document_number_is_still_a_document_number():
+    # 〔year with its closing bracket and number lost by the web page (a real page printed
+    # 通区府议〔202323): the part is there, the page broke it
+    reply = reply_with("我局已于2024年完成改造。", doc_no=None)
+    reply.text = "某区府议〔202418\n" + reply.text
+    assert "missing_doc_no" not in kinds(check_reply(reply, today=TODAY))
 
 
 def test_reply_with_only_vague_verbs_is_flagged_vague():

@@ -11,20 +11,32 @@ from pathlib import Path
 import pytest
 import yaml
 
-from store.evaluate import DEVELOPMENT, FRESH, SplitResult, Case, evaluate, format_report, load_split, split_of
+from store.evaluate import DEVELOPMENT, FRESH, Case, SplitResult, evaluate, format_report, load_split, split_of
 from store.model import Rating
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
-# Measured once, when the rules were frozen (commit recorded as `measured_at` in
-# fixtures/evaluation-split.yaml): fresh-2 49/61 = 80.3%, kappa 0.70, confident hints
-# 38/45 = 84.4% (below the 90% the issue asks for: reported, not hidden). The rules
-# cannot change without the freeze test below failing, so the floors are the measured
-# figures (rounded down), not a margin below them.
-FRESH_FLOOR = 0.80
-KAPPA_FLOOR = 0.69
-CONFIDENT_FLOOR = 0.84
+# Issue 13's third round tuned the rules on every fixture (fresh-4 included: measured once at
+# 70ffc4b, 56/67 = 83.6%, then development), so the fixture figures are development figures:
+# these floors only keep them from dropping (measured when the rules were frozen for the
+# third round: all fixtures 388/397 = 97.7%, kappa 0.97; fresh-4's fixtures 64/67 = 95.5%).
+# The unseen measure of these rules is on private real replies (evaluation-split.yaml,
+# `real:`), whose texts cannot be in git; the freeze test below ties it to the rules.
+DEVELOPMENT_FLOOR = 0.97
+DEVELOPMENT_KAPPA_FLOOR = 0.96
+FRESH4_FLOOR = 0.95
+FRESH4 = [f"{n}" for n in (
+    "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
+    "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
+    "185_school_food_safety_three", "186_town_street_lights_colloquial", "187_homesteads_resources_huiban",
+    "188_npc_return_entrepreneurs_items", "189_county_farmland_one_paragraph_mixed",
+    "190_province_rural_sewage_three", "191_district_waste_sorting_arabic", "192_npc_river_dredging_follow_up",
+    "193_old_estates_quality_four", "194_county_village_school_refused", "195_culture_tourism_label_a_paren",
+    "196_county_town_infrastructure_two", "197_npc_taxi_service_five", "198_nursing_staff_hr_xieban",
+    "199_township_drinking_water_conditional", "200_paediatrics_sector_paren_four",
+    "201_npc_energy_supply_three", "202_household_registration_three", "203_npc_fitness_plain_statements",
+)]
 
 
 def test_evaluation_prints_fresh_first_then_development():
@@ -34,26 +46,33 @@ def test_evaluation_prints_fresh_first_then_development():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.index("== fresh:") < out.stdout.index("== development:")
-    assert out.stdout.count("hand \\ suggested") == 2
-    assert out.stdout.count("Cohen's kappa = ") == 2 and out.stdout.count("baseline (always ") == 2
-    assert out.stdout.count("confident hints right") == 2
+    dev = out.stdout[out.stdout.index("== development:"):]
+    assert "hand \\ suggested" in dev and "Cohen's kappa = " in dev and "baseline (always " in dev
+    assert "confident hints right" in dev
     for row in ("adopted", "partial", "explained"):
-        assert sum(1 for line in out.stdout.splitlines() if line.startswith(row + " ")) >= 2
+        assert any(line.startswith(row + " ") for line in dev.splitlines())
+    if "(no fresh fixtures" in out.stdout:  # the unseen measure is on real replies
+        assert "== real replies" in out.stdout and "real-fresh" in out.stdout
 
 
-def test_fresh_figures_hold_the_measured_floor():
-    results = evaluate(FIXTURES, only=FRESH)
-    fresh = results[FRESH]
+@pytest.mark.parametrize("base", ["rules", "blend"])
+def test_fixture_figures_hold_their_floor(base):
+    # the rules alone, and the shipped blend (whose bundled model was trained on these very
+    # fixtures: an in-sample figure, kept only so that it cannot drop)
+    results = evaluate(FIXTURES, base=base)
+    every = SplitResult("all", cases=results[FRESH].cases + results[DEVELOPMENT].cases)
     report = format_report(results)
-    assert len(fresh.cases) >= 60, report
-    assert fresh.accuracy >= FRESH_FLOOR, report
-    assert fresh.kappa >= KAPPA_FLOOR, report
-    right, shown = fresh.confident_stats()
-    assert shown and right / shown >= CONFIDENT_FLOOR, report
-    _majority, baseline = fresh.majority
-    assert fresh.accuracy > baseline, report
-    mixes = fresh.mixes()
-    assert mixes and all(acc > base for _mix, acc, base in mixes), report
+    assert len(every.cases) >= 390, report
+    assert every.accuracy >= DEVELOPMENT_FLOOR and every.kappa >= DEVELOPMENT_KAPPA_FLOOR, report
+    _majority, baseline = every.majority
+    assert every.accuracy > baseline, report
+    assert all(acc > base for _mix, acc, base in every.mixes()), report
+    fresh4 = SplitResult("fresh-4", cases=[c for c in every.cases if c.fixture in FRESH4])
+    assert len(fresh4.cases) == 67 and fresh4.accuracy >= FRESH4_FLOOR, report
+    # confident hints: none since real-fresh-3 (no branch earned it on unseen real replies);
+    # any that a later calibration shows must be right on the fixtures
+    right, shown = every.confident_stats()
+    assert not shown or right / shown >= 0.97, report
 
 
 def test_the_split_file_is_consistent():
@@ -61,13 +80,14 @@ def test_the_split_file_is_consistent():
     names = {p.name[: -len(".expected.yaml")] for p in FIXTURES.glob("*.expected.yaml")}
     assert set(split) <= names, set(split) - names  # every listed fixture exists
     fresh = [n for n, (which, _b) in split.items() if which == FRESH]
-    assert len(fresh) >= 18
     for name in fresh:
         data = yaml.safe_load((FIXTURES / f"{name}.expected.yaml").read_text(encoding="utf-8"))
         assert all(s.get("hand_rating") for s in data["suggestions"]), name
     assert split_of("000_c6de6327335c32eb") == DEVELOPMENT
     assert split_of("100_community_canteens_b_class") == DEVELOPMENT  # fresh-1, measured, then tuned on
-    assert split_of("130_village_road_remit_county") == FRESH
+    assert split_of("130_village_road_remit_county") == DEVELOPMENT  # fresh-2, measured, then tuned on
+    assert split_of("045_suggestions_by_paragraphs_no_numbers") == DEVELOPMENT  # fresh-3, other authors
+    assert split_of("180_county_bus_npc_four") == DEVELOPMENT  # fresh-4, measured, then tuned on
     assert split_of("not_listed_anywhere") == DEVELOPMENT  # unlisted fixtures are development
 
 
@@ -76,12 +96,14 @@ def _git(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_freeze_holds_in_git_history():
-    """The fresh fixtures were committed before the rules were run on them, and the cues
-    and rules have not changed since they were first measured."""
+    """The fresh fixtures were committed before the rules were run on them, and the rules
+    (and, for a real batch, the checks) have not changed since the unseen measures that
+    are still reported as such were taken."""
     if shutil.which("git") is None or _git("rev-parse", "--git-dir").returncode != 0:
         pytest.skip("no git history here")
     data = yaml.safe_load((FIXTURES / "evaluation-split.yaml").read_text(encoding="utf-8"))
-    for batch in data["fresh"]:
+    frozen: list[tuple[str, str, tuple[str, ...]]] = []
+    for batch in data.get("fresh") or []:
         if "measured_at" not in batch:
             pytest.fail(f"fresh batch {batch.get('batch')}: record measured_at, the commit of its first run")
         measured = str(batch["measured_at"])
@@ -94,12 +116,41 @@ def test_the_freeze_holds_in_git_history():
             assert added, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured).returncode == 0, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured + "^").returncode == 0, path
-        # no cue or rule changed after the first measurement
-        diff = _git("diff", "--stat", measured, "HEAD", "--", "store/cues.py", "store/hints.py")
-        assert diff.stdout.strip() == "", (
-            "store/cues.py or store/hints.py changed after the fresh fixtures were measured: "
-            "move them to development and freeze a new fresh batch\n" + diff.stdout
+        frozen.append((str(batch.get("batch")), measured, ("store/cues.py", "store/hints.py")))
+    for batch in data.get("real") or []:
+        # a real collection still reported as unseen: its rules and checks are the ones measured
+        if batch.get("development_since") or "measured_at" not in batch:
+            continue
+        measured = str(batch["measured_at"])
+        if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
+            pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
+        frozen.append((str(batch.get("batch")), measured,
+                       ("store/cues.py", "store/hints.py", "store/checks.py", "store/check_cues.py",
+                        "store/base_model.py", "store/base_model.json")))
+    for name, measured, files in frozen:
+        changed = [f for f in files if _git("diff", "--quiet", measured, "HEAD", "--", f).returncode != 0]
+        # the branches' recorded track record (PATH_RECORD … FIRST_RUN_RECORD, the confidence
+        # they give) may take in a measure after it was taken; the rules may not change
+        if "store/hints.py" in changed and (_rules_of(_git("show", f"{measured}:store/hints.py").stdout)
+                                            == _rules_of((ROOT / "store/hints.py").read_text(encoding="utf-8"))):
+            changed.remove("store/hints.py")
+        assert not changed, (
+            f"{', '.join(changed)} changed after {name} was measured at {measured}: record it as "
+            "development (development_since) and measure on a new unseen batch"
         )
+
+
+_RECORDS_FROM = "# How often each branch was right on the development data"
+_RECORDS_TO = "def wilson_lower("
+
+
+def _rules_of(source: str) -> str:
+    """store/hints.py without its module docstring and its track-record section (the
+    recorded right/cases of each branch and the comments that explain them)."""
+    code = source.find("from __future__ import annotations")
+    start, end = source.find(_RECORDS_FROM), source.find(_RECORDS_TO)
+    assert 0 <= code < start < end, "store/hints.py: the track-record section moved; update the freeze test"
+    return source[code:start] + source[end:]
 
 
 def write_fixture(folder: Path, name: str, bodies_and_ratings: list[tuple[str, str]]) -> None:

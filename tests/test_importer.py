@@ -3,12 +3,11 @@
 import hashlib
 from pathlib import Path
 import errno
-
-import pytest
+import hashlib
 
 import store.atomic as atomic_mod
-from store.errors import NotSavedError
 from store.db import ReviewStore
+from store.errors import NotSavedError
 from store.importer import collect_files, import_paths
 from store.model import Rating
 from tests.helpers.files import digest

@@ -12,7 +12,7 @@ from store.index_storage import gc_paused
 from store.model import Assessment, Rating, ReviewState
 from tests.test_tui import SIZE, make_reply
 from tui.app import ReviewApp
-from tui.screens.inbox import INBOX_FIELDS, sort_key
+from tui.screens.inbox import CHANGED, INBOX_FIELDS, sort_key
 from tui.widgets.reply_list import InboxRow, ReplyList, natural, natural_text
 
 
@@ -109,16 +109,16 @@ async def test_inbox_rows_states_filters_and_order_from_the_start(tmp_path):
         reply_list = app.screen.query_one(ReplyList)
         # Natural order of the 文号: 1, 2, 10, 33.
         assert [r.id for r in reply_list.rows] == [ids[2], ids[1], ids[0], ids[3]]
-        assert app.order == [ids[2], ids[1], ids[0], ids[3]]
+        assert app.context.order.ids == [ids[2], ids[1], ids[0], ids[3]]
         # Filter at once (before the deferred fill of progress has run, or after: the same).
         inbox = app.screen
-        inbox.action_cycle_filter()  # unreviewed (`f` picks from a list: the same filters)
+        inbox.set_filter(ReviewState.UNREVIEWED)  # (what `f` picks from its list)
         assert [r.id for r in reply_list.rows] == [ids[3]]
-        inbox.action_cycle_filter()  # in progress
+        inbox.set_filter(ReviewState.IN_PROGRESS)
         assert [r.id for r in reply_list.rows] == [ids[1], ids[0]]
-        inbox.action_cycle_filter()  # done
+        inbox.set_filter(ReviewState.DONE)
         assert [r.id for r in reply_list.rows] == [ids[2]]
-        inbox.action_cycle_filter()  # text changed after rating: none here
+        inbox.set_filter(CHANGED)  # text changed after rating: none here
         assert reply_list.rows == []
         inbox.set_filter(None)
         await pilot.pause(0.3)  # the fill has run

@@ -9,8 +9,8 @@ from store.db import ReviewStore
 from store.errors import CorruptError
 from store.journal import JournalStorage, encode_line
 from store.model import Rating
-from tests.helpers.replies import crash, make_reply, use_simple_builder
 from tests.helpers.files import digest, journal_changes
+from tests.helpers.replies import crash, make_reply, use_simple_builder
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jsonschema
 import pytest
@@ -18,7 +18,7 @@ from tests.helpers.replies import make_reply
 from tests.test_ratings_io import cli
 
 A, P, E = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
-NOW = datetime(2025, 8, 1, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 8, 1, 9, 30, tzinfo=UTC)
 
 # Six suggestions (two replies of three). The disagreements, by hand:
 #   item  alice bob carol   counts (A,P,E)  P_i

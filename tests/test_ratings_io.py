@@ -10,7 +10,7 @@ import hashlib
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
@@ -35,7 +35,7 @@ from tests.helpers.replies import make_reply
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "000_c6de6327335c32eb.txt"
 SEED_DOC_NO = "沪科提复〔2025〕56号"
-NOW = datetime(2025, 8, 1, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 8, 1, 9, 30, tzinfo=UTC)
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -27,9 +27,9 @@ import pytest
 from store.db import ReviewStore
 from store.errors import CorruptError, StoreError
 from store.model import Rating
-from tests.helpers.replies import crash, make_reply, use_simple_builder
-from tests.helpers.files import digest
 from tests.helpers.cli import run_cli
+from tests.helpers.files import digest
+from tests.helpers.replies import crash, make_reply, use_simple_builder
 
 
 @pytest.fixture(autouse=True)

@@ -264,9 +264,8 @@ def test_a_deleted_review_shard_does_not_vanish_after_more_sessions(tmp_path, ca
     rid, _ = rated_in_two_sessions(db)
     shard(db, f"reviews/{rid[:2]}").unlink()
     for _ in range(5):
-        with pytest.raises(StoreError):
-            with ReviewStore(db) as s:
-                s.set_rating(rid, "carol", 1, Rating.EXPLAINED)
+        with pytest.raises(StoreError), ReviewStore(db) as s:
+            s.set_rating(rid, "carol", 1, Rating.EXPLAINED)
     assert run_cli(capsys, "--db", db, "db", "restore")[0] == 0
     with ReviewStore(db, readonly=True) as r:
         assert r.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED

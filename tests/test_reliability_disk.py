@@ -28,9 +28,9 @@ import store.lock as lock_mod
 from store.db import ReviewStore
 from store.errors import NotSavedError, StoreError
 from store.model import Assessment, Rating, Satisfaction
-from tests.helpers.replies import crash, make_reply, use_simple_builder
-from tests.helpers.files import digest
 from tests.helpers.cli import run_cli
+from tests.helpers.files import digest
+from tests.helpers.replies import crash, make_reply, use_simple_builder
 
 
 @pytest.fixture(autouse=True)

@@ -32,8 +32,8 @@ import pytest
 from store.db import ReviewStore
 from store.model import Rating
 from tests.conftest import seed_file
-from tests.helpers.files import digest
 from tests.helpers.cli import run_cli
+from tests.helpers.files import digest
 
 SEED = None  # the seed reply's text, read once
 
@@ -102,7 +102,7 @@ def test_nul_bytes_in_text(db, tmp_path, capsys):
 
 def test_a_50_mb_text_file_is_refused_fast_with_bounded_memory(db, tmp_path, capsys):
     path = tmp_path / "大 big.txt"
-    line = "关于加强科技创新的建议,我们将继续推进相关工作。\n".encode("utf-8")
+    line = "关于加强科技创新的建议,我们将继续推进相关工作。\n".encode()
     with open(path, "wb") as f:
         f.write(line * (50 * 1024 * 1024 // len(line) + 1))
     assert path.stat().st_size > 50 * 1024 * 1024

@@ -94,7 +94,7 @@ def _fork_child(db: Path, rids: list[str], seed: int, first_op: int) -> tuple[in
         try:
             os.close(read_fd)
             kill_child.rate_loop(str(db), rids, N_SUGGESTIONS, seed, write_fd, first_op=first_op)
-        except BaseException as exc:  # noqa: BLE001 - report anything to the parent
+        except BaseException as exc:
             try:
                 os.write(write_fd, f"error {type(exc).__name__}: {exc}\n".encode())
             finally:

@@ -49,7 +49,7 @@ def _fork(target, *args) -> tuple[int, object]:
         try:
             os.close(read_fd)
             target(*args, write_fd)
-        except BaseException as exc:  # noqa: BLE001 - report anything to the parent
+        except BaseException as exc:  # report anything to the parent
             try:
                 os.write(write_fd, f"error {type(exc).__name__}: {exc}\n".encode())
             finally:

@@ -91,16 +91,19 @@ def test_an_upgrade_killed_at_any_write_is_finished_by_the_next_open(tmp_path, m
     import store.migrate
 
     db = first_release_copy(tmp_path / "db", fixture)
-    real = store.atomic.atomic_write
+    def dying_in(real):
+        def dying(path, data, *args, **kwargs):
+            if Path(path).name == dies_at or Path(path).parent.name == dies_at:
+                raise KeyboardInterrupt("killed")
+            return real(path, data, *args, **kwargs)
 
-    def dying(path, data, *args, **kwargs):
-        if Path(path).name == dies_at or Path(path).parent.name == dies_at:
-            raise KeyboardInterrupt("killed")
-        return real(path, data, *args, **kwargs)
+        return dying
 
-    monkeypatch.setattr(store.migrate, "atomic_write", dying)
-    monkeypatch.setattr(store.folder, "atomic_write", dying)
-    monkeypatch.setattr(store.backups, "atomic_write", dying)
+    monkeypatch.setattr(store.migrate, "atomic_write", dying_in(store.atomic.atomic_write))
+    monkeypatch.setattr(store.folder, "atomic_write", dying_in(store.atomic.atomic_write))
+    monkeypatch.setattr(store.backups, "atomic_write", dying_in(store.atomic.atomic_write))
+    # shard files are new files, written in place (store.atomic.write_new)
+    monkeypatch.setattr(store.folder, "write_new", dying_in(store.atomic.write_new))
     with pytest.raises(KeyboardInterrupt):
         ReviewStore(db)
     monkeypatch.undo()

@@ -83,9 +83,9 @@ class Checker:
                 target = folder / db.name
                 try:
                     seen = observe(target) if target.exists() else self.empty
-                except Exception as exc:  # noqa: BLE001 - every failure is a finding
+                except Exception as exc:  # every failure is a finding
                     self.counts["refused"] += 1
-                    raise AssertionError(f"step {name}, power cut at {kind}: the database does not open: {exc}")
+                    raise AssertionError(f"step {name}, power cut at {kind}: the database does not open: {exc}") from exc
                 assert seen in (self.state, after), (
                     f"step {name}, power cut at {kind}: neither the acknowledged state nor the finished step\n"
                     f"seen:   {seen}\nbefore: {self.state}\nafter:  {after}"
@@ -149,7 +149,7 @@ def test_a_power_cut_at_any_write_loses_no_acknowledged_change(tmp_path, monkeyp
         # Once the restore shows, the journal line it dropped is durable in backups/.
         if seen == after and seen != check.state:
             kept = [data for rel, data in image.items() if "reviews.journal.newer-" in rel]
-            assert kept and "journaled".encode() in kept[0], sorted(image)
+            assert kept and b"journaled" in kept[0], sorted(image)
 
     check.step("db restore --from", lambda: ReviewStore.restore(db, oldest), db, require=journal_kept_aside)
 

@@ -34,8 +34,8 @@ import pytest
 from store.db import ReviewStore
 from store.model import Rating
 from tests.helpers import kill_child
-from tests.helpers.replies import make_reply
 from tests.helpers.files import digest
+from tests.helpers.replies import make_reply
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK_TIMEOUT = 3.0  # what the command line waits (tui.cli.common.open_store)

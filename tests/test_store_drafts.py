@@ -92,9 +92,8 @@ def test_drafts_are_refused_when_read_only_and_for_unknown_places(seed_db):
             store.set_draft(rid, "王", 9, "x")
         with pytest.raises(NotFoundError):
             store.set_draft("nope", "王", "opinion", "x")
-    with ReviewStore(seed_db, readonly=True) as store:
-        with pytest.raises(Exception):
-            store.set_draft(rid, "王", 1, "x")
+    with ReviewStore(seed_db, readonly=True) as store, pytest.raises(Exception):
+        store.set_draft(rid, "王", 1, "x")
 
 
 def test_a_draft_survives_a_kill(seed_db):

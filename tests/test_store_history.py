@@ -14,12 +14,12 @@ import pytest
 from tinydb import TinyDB
 
 import store.journal as journal_mod
-from tests.helpers.files import journal_changes
-from tests.helpers.legacy import as_schema1
 from store.db import ReviewStore
 from store.errors import CorruptError, NotSavedError
 from store.journal import JournalStorage, encode_line
 from store.model import Rating
+from tests.helpers.files import journal_changes
+from tests.helpers.legacy import as_schema1
 from tests.helpers.replies import crash, make_reply
 
 
@@ -244,23 +244,29 @@ def test_each_change_is_in_history_once_whatever_the_fold_dies_at(tmp_path, monk
     import store.folder
 
     real = store.folder.atomic_write
+    real_new = store.folder.write_new  # shard files are new files, written in place
     for dies_at in ("changes", "reviews", "manifest.json", "reviews.journal"):
         db = tmp_path / dies_at
         rid = _history_db(db)
         with ReviewStore(db, readonly=True) as s:
             expected_history, expected_review = s.history(rid), s.get_review(rid, "alice")
 
-        def dying_write(path, data, *args, **kwargs):
-            if path.name == dies_at or path.parent.name == dies_at:
-                raise KeyboardInterrupt("killed")
-            real(path, data, *args, **kwargs)
+        def dying(real_write):
+            def dying_write(path, data, *args, **kwargs):
+                if path.name == dies_at or path.parent.name == dies_at:
+                    raise KeyboardInterrupt("killed")
+                real_write(path, data, *args, **kwargs)
 
-        monkeypatch.setattr(store.folder, "atomic_write", dying_write)
+            return dying_write
+
+        monkeypatch.setattr(store.folder, "atomic_write", dying(real))
+        monkeypatch.setattr(store.folder, "write_new", dying(real_new))
         s = ReviewStore(db)
         with pytest.raises(KeyboardInterrupt):
             s.fold_all()
         crash(s)
         monkeypatch.setattr(store.folder, "atomic_write", real)
+        monkeypatch.setattr(store.folder, "write_new", real_new)
         assert journal_changes(db)  # the journal was not emptied
         for _ in range(2):  # replayed over the shards, then over the folded ones
             with ReviewStore(db) as s:

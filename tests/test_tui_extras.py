@@ -7,6 +7,7 @@ import yaml
 
 from store.db import ReviewStore
 from store.model import Rating
+from tests.helpers.toasts import toasts
 from tui.app import ReviewApp
 from tui.i18n import MESSAGES, t
 from tui.safe_text import display_text
@@ -54,7 +55,7 @@ def test_share_bar_is_full_width():
 async def test_enter_accepts_the_hint_and_u_undoes_it(seed_db):
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         review = app.screen
@@ -64,15 +65,15 @@ async def test_enter_accepts_the_hint_and_u_undoes_it(seed_db):
             return  # no hint for this suggestion: nothing to accept
         assert "回车采用" in plain(review.query_one("#rating-bar"))
         await pilot.press("enter")
-        first = app.store.get_review(rid, "tester").suggestions[0]
+        first = app.context.store.get_review(rid, "tester").suggestions[0]
         assert first.rating == hint.rating and first.hint_accepted
         await pilot.press("u")
-        assert app.store.get_review(rid, "tester").suggestions[0].rating is None
+        assert app.context.store.get_review(rid, "tester").suggestions[0].rating is None
 
 
 async def test_findings_are_shown_beside_the_text(seed_db):
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         review = app.screen
@@ -89,7 +90,7 @@ async def test_statistics_screen(seed_db):
     with ReviewStore(seed_db) as store:
         store.set_rating(rid, "tester", 1, Rating.ADOPTED)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
@@ -107,7 +108,7 @@ async def test_disputes_view_settles_a_disagreement(seed_db):
         store.set_rating(rid, "王芳", 1, Rating.ADOPTED)
         store.set_rating(rid, "李明", 1, Rating.EXPLAINED)
     app = ReviewApp(db_path=seed_db, reviewer="lead")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("D")
         await pilot.pause()
         screen = app.screen
@@ -125,11 +126,11 @@ async def test_export_from_the_command_palette(seed_db, tmp_path, monkeypatch):
     rid = seed_id(seed_db)
     monkeypatch.chdir(tmp_path)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "1")
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"export: ratings as YAML" if app.lang == "en" else "导出：评定结果为")
+        await pilot.press(*"export: ratings as YAML" if app.context.lang == "en" else "导出：评定结果为")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)
@@ -143,7 +144,7 @@ async def test_export_from_the_command_palette(seed_db, tmp_path, monkeypatch):
 
 async def test_palette_filters_the_inbox(seed_db):
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.set_inbox_filter(None)
         from store.model import ReviewState
@@ -159,7 +160,7 @@ async def test_confirming_an_assessment_with_unrated_suggestions_warns(seed_db):
     from tui.app import ReviewApp
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("1")  # one of three rated
@@ -170,7 +171,7 @@ async def test_confirming_an_assessment_with_unrated_suggestions_warns(seed_db):
         assert "还有 2 条建议未评定" in app.screen.question  # asked first
         await pilot.press("y")
         await pilot.pause()
-        messages = [str(n.message).replace("\n", "") for n in app._notifications]
+        messages = toasts(app)
         assert any("2 条建议未评定" in m for m in messages), messages
     with ReviewStore(seed_db, readonly=True) as store:
         rid = store.summaries()[0].id

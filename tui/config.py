@@ -1,26 +1,37 @@
-"""Settings: defaults < config file < environment < command line.
+"""Settings: one typed object, read from defaults < config file < environment < command line.
 
 The config file is TOML (read with the standard library's tomllib) at
 `<user config dir>/cppcc-review/config.toml`, or the file named by $CPPCC_REVIEW_CONFIG:
 
     reviewer = "王芳"          # name recorded with each rating
     lang = "zh"                # zh | en
+    theme = "textual-light"    # any theme of the palette's theme picker
     auto_advance = true        # after a rating, move to the next unrated suggestion
     result_scheme = "shanghai" # how declared labels (A / B类 / 解决采纳) map to ratings
     backups = 5                # rotating backups kept in <db>/backups
+    db = "~/reviews/db"        # the database folder
+    debug = false              # write debug detail to the log file
     hint_rubric = "default"    # suggested ratings: default | strict (vague promise alone = explained)
     hint_learning = true       # learn the suggested ratings from your own ratings
     hints_shown = "all"        # all | confident (weak hints hidden) | none
 
     [keymap]                   # binding id -> keys (comma-separated), see the help screen
     rate_adopted = "1,a"
+
+Every field below names its environment variable (CPPCC_REVIEW_<FIELD>). A value of the
+wrong type is refused with one line naming where it came from: `backups = true` is not a
+number, `auto_advance = 1` is not true or false, an unknown `result_scheme` or `lang` is
+not guessed at. The theme and the keymap are checked by the app (they need Textual).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_config_dir, user_data_dir
 
@@ -28,28 +39,49 @@ from store.errors import InputError
 
 APP_NAME = "cppcc-review"
 ENV_CONFIG = "CPPCC_REVIEW_CONFIG"
+ENV_PREFIX = "CPPCC_REVIEW_"
+LANGS = ("zh", "en")
+DEFAULT_THEME = "textual-dark"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
+    """What the user can set; every field documented, with its environment variable."""
+
     reviewer: str | None = None
-    """Name recorded with each rating; None means the OS user name."""
+    """Name recorded with each rating; None means the OS user name. $CPPCC_REVIEW_REVIEWER, --reviewer."""
     lang: str = "zh"
-    """Interface language: zh (default) or en."""
+    """Interface language: zh (default) or en. $CPPCC_REVIEW_LANG, --lang."""
+    theme: str = DEFAULT_THEME
+    """Colour theme: a name the palette's theme picker lists (textual-dark, textual-light,
+    cppcc-high-contrast ...). $CPPCC_REVIEW_THEME."""
     auto_advance: bool = True
-    """After a rating, move to the next unrated suggestion."""
+    """After a rating, move to the next unrated suggestion. $CPPCC_REVIEW_AUTO_ADVANCE."""
     result_scheme: str = "default"
-    """Named scheme mapping declared result labels to ratings (see store.hints)."""
+    """Named scheme mapping declared result labels to ratings (store.hints.scheme_names()),
+    used by the review screen's hints and checks and by `check`. $CPPCC_REVIEW_RESULT_SCHEME."""
     backups: int = 5
-    """How many rotating backups of the database files to keep."""
+    """How many rotating backups of the database files to keep (0 or more). $CPPCC_REVIEW_BACKUPS."""
+    db: Path | None = None
+    """The database folder; None means the user data folder. $CPPCC_REVIEW_DB, --db."""
+    debug: bool = False
+    """Write debug detail to the log file. $CPPCC_REVIEW_DEBUG, --debug."""
     keymap: dict[str, str] = field(default_factory=dict)
-    """Binding id -> comma-separated keys, overriding the defaults."""
+    """Binding id -> comma-separated keys, overriding the defaults (config file only)."""
     hint_rubric: str = "default"
-    """Suggested ratings: "default" rubric, or "strict" (a vague promise alone is explained)."""
+    """Suggested ratings: "default" rubric, or "strict" (a vague promise alone is explained).
+    $CPPCC_REVIEW_HINT_RUBRIC."""
     hint_learning: bool = True
-    """Learn the suggested ratings from this reviewer's own ratings (store.hint_learner)."""
+    """Learn the suggested ratings from this reviewer's own ratings (store.hint_learner).
+    $CPPCC_REVIEW_HINT_LEARNING."""
     hints_shown: str = "all"
-    """Which suggested ratings to show: "all", "confident" (weak ones hidden) or "none"."""
+    """Which suggested ratings to show: "all", "confident" (weak ones hidden) or "none".
+    $CPPCC_REVIEW_HINTS_SHOWN."""
+
+    @property
+    def db_path(self) -> Path:
+        """The database folder to open: `db`, else the user data folder."""
+        return self.db if self.db is not None else default_db_path()
 
 
 def config_path() -> Path:
@@ -63,34 +95,158 @@ def default_db_path() -> Path:
     return Path(user_data_dir(APP_NAME)) / "db"
 
 
-def load_config(path: Path | None = None) -> Settings:
-    """Read the config file if there is one; a broken file is a one-line error."""
-    path = path or config_path()
-    settings = Settings()
-    if not path.exists():
-        return settings
-    import tomllib  # only when there is a file to read (every command starts here)
+# --- one value, from any source --------------------------------------------------------
+def _as_str(value: object, where: str, name: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{where}: {name} should be text, not {value!r}")
+    return value
 
+
+def _as_bool(value: object, where: str, name: str) -> bool:
+    if isinstance(value, str):  # the environment and the command line give text
+        words = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+        if value.strip().lower() in words:
+            return words[value.strip().lower()]
+    if not isinstance(value, bool):
+        raise InputError(f"{where}: {name} should be true or false, not {value!r}")
+    return value
+
+
+def _as_count(value: object, where: str, name: str) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    # bool is an int to Python; `backups = true` is a mistake, not 1.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(f"{where}: {name} should be a whole number, 0 or more, not {value!r}")
+    return value
+
+
+def _as_lang(value: object, where: str, name: str) -> str:
+    text = _as_str(value, where, name)
+    if text not in LANGS:
+        raise InputError(f"{where}: {name} must be zh or en, not {text!r}")
+    return text
+
+
+def _as_scheme(value: object, where: str, name: str) -> str:
+    from store.hints import scheme_names  # the schemes live with the hints that use them
+
+    text = _as_str(value, where, name)
+    known = scheme_names()
+    if text not in known:
+        raise InputError(f"{where}: unknown {name} {text!r}; known: {', '.join(known)}")
+    return text
+
+
+def _as_rubric(value: object, where: str, name: str) -> str:
+    from store.hint_learner import RUBRIC_CHOICES  # with the hints (imported when a value is given)
+
+    return _one_of(RUBRIC_CHOICES, value, where, name)
+
+
+def _as_shown(value: object, where: str, name: str) -> str:
+    from store.hint_learner import SHOW_CHOICES
+
+    return _one_of(SHOW_CHOICES, value, where, name)
+
+
+def _one_of(choices: tuple[str, ...], value: object, where: str, name: str) -> str:
+    text = _as_str(value, where, name)
+    if text not in choices:
+        listed = ", ".join(choices[:-1]) + " or " + choices[-1]
+        raise InputError(f"{where}: {name} must be {listed}, not {text!r}")
+    return text
+
+
+def _as_reviewer(value: object, where: str, name: str) -> str:
+    text = _as_str(value, where, name).strip()
+    if not text:
+        raise InputError(f"{where}: {name} is empty; give your name or leave it out")
+    return text
+
+
+def _as_path(value: object, where: str, name: str) -> Path:
+    text = _as_str(value, where, name).strip()
+    if not text:
+        raise InputError(f"{where}: {name} is empty")
+    return Path(text).expanduser()
+
+
+def _as_keymap(value: object, where: str, name: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise InputError(f'{where}: [{name}] must be a table of binding id = "keys"')
+    return {str(k): v for k, v in value.items()}
+
+
+PARSERS: dict[str, Callable[[object, str, str], Any]] = {
+    "reviewer": _as_reviewer,
+    "lang": _as_lang,
+    "theme": _as_str,
+    "auto_advance": _as_bool,
+    "result_scheme": _as_scheme,
+    "backups": _as_count,
+    "db": _as_path,
+    "debug": _as_bool,
+    "keymap": _as_keymap,
+    "hint_rubric": _as_rubric,
+    "hint_learning": _as_bool,
+    "hints_shown": _as_shown,
+}
+"""How each field's value is checked and converted, whatever its source."""
+
+FROM_ENVIRONMENT = tuple(name for name in PARSERS if name != "keymap")
+
+
+def _apply(settings: Settings, values: Mapping[str, object], where: str) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in known:
+            raise InputError(f"{where}: unknown setting {name!r}")
+        if value is None:
+            continue
+        changes[name] = PARSERS[name](value, where, name)
+    return replace(settings, **changes) if changes else settings
+
+
+def read_config_file(path: Path) -> dict[str, object]:
+    """The config file's table, or {} when there is none; a broken file is a one-line error."""
+    if not path.exists():
+        return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{path}: cannot read the config file: {exc}") from exc
-    for key, value in data.items():
-        if key == "keymap":
-            if not isinstance(value, dict):
-                raise InputError(f"{path}: [keymap] must be a table of binding id = \"keys\"")
-            settings.keymap = {str(k): str(v) for k, v in value.items()}
-        elif hasattr(settings, key):
-            expected = type(getattr(settings, key)) if getattr(settings, key) is not None else str
-            if not isinstance(value, expected):
-                raise InputError(f"{path}: {key} should be {expected.__name__}, not {value!r}")
-            setattr(settings, key, value)
-        else:
-            raise InputError(f"{path}: unknown setting {key!r}")
-    if settings.lang not in ("zh", "en"):
-        raise InputError(f"{path}: lang must be zh or en, not {settings.lang!r}")
-    if settings.hint_rubric not in ("default", "strict"):
-        raise InputError(f"{path}: hint_rubric must be default or strict, not {settings.hint_rubric!r}")
-    if settings.hints_shown not in ("all", "confident", "none"):
-        raise InputError(f"{path}: hints_shown must be all, confident or none, not {settings.hints_shown!r}")
+
+
+def environment_values(environ: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The settings given as CPPCC_REVIEW_<FIELD> variables (empty ones are ignored)."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for name in FROM_ENVIRONMENT:
+        value = environ.get(ENV_PREFIX + name.upper())
+        if value:
+            values[name] = value
+    return values
+
+
+def load_settings(
+    command_line: Mapping[str, object] | None = None,
+    *,
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Defaults < config file < environment < command line (`command_line`: the options
+    given, None for those left out)."""
+    path = path or config_path()
+    settings = _apply(Settings(), read_config_file(path), str(path))
+    for name, value in environment_values(environ).items():
+        settings = _apply(settings, {name: value}, f"${ENV_PREFIX}{name.upper()}")
+    for name, value in (command_line or {}).items():
+        settings = _apply(settings, {name: value}, f"--{name.replace('_', '-')}")
     return settings
+
+
+def load_config(path: Path | None = None) -> Settings:
+    """The config file and the environment (no command line): what the sub-commands read."""
+    return load_settings(path=path)

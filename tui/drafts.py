@@ -15,6 +15,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual.timer import Timer
+from textual.widget import Widget
+
+from tui.status import SaveStatus
+
 DRAFT_DELAY = 0.5
 """Seconds of quiet after a keystroke before the draft is written."""
 DRAFT_MAX_WAIT = 2.0
@@ -22,16 +27,19 @@ DRAFT_MAX_WAIT = 2.0
 
 
 class DraftKeeper:
-    """Debounced, durable drafts of one field of `screen` (which provides the timers)."""
+    """Debounced, durable drafts of one field; `timers` (the screen) runs the timers and
+    `status` shows that the field is being edited."""
 
-    def __init__(self, screen, name: str, text: Callable[[], str], save: Callable[[str], bool]) -> None:
-        self.screen = screen
+    def __init__(self, timers: Widget, status: SaveStatus, name: str, text: Callable[[], str],
+                 save: Callable[[str], bool]) -> None:
+        self.timers = timers
+        self.status = status
         self.name = name
         self._text = text
         self._save = save
         self.on_disk = ""
         """The field's text as it is on disk now: the saved value, or its draft."""
-        self._timer = None
+        self._timer: Timer | None = None
         self._since: float | None = None
 
     @property
@@ -58,7 +66,7 @@ class DraftKeeper:
             self.flush()
             return
         self._cancel()
-        self._timer = self.screen.set_timer(DRAFT_DELAY, self.flush)
+        self._timer = self.timers.set_timer(DRAFT_DELAY, self.flush)
 
     def flush(self) -> None:
         """Write the draft now if the field differs from the disk (and say so when it fails)."""
@@ -79,6 +87,4 @@ class DraftKeeper:
     def _set_dirty(self, dirty: bool) -> None:
         if not dirty:
             self._since = None
-        set_editing = getattr(self.screen.app, "set_editing", None)
-        if set_editing is not None:
-            set_editing(self.name, dirty)
+        self.status.set_editing(self.name, dirty)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from enum import Enum
 
 from store.labels import label as _enum_label
+from tui.logs import logger
 
 LANGS = ("zh", "en")
 
@@ -102,6 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.confident": ("把握较大", "confident"),
     "hint.weak": ("仅供参考", "weak"),
     "hint.rules": ("依据规则", "from the rules"),
+    "hint.model": ("依据内置样本模型", "from the model trained on the bundled samples"),
     "hint.learned": ("根据您的{n}条评定", "learned from your {n} ratings"),
     "review.note": ("备注", "Note"),
     "review.note_empty": ("（按 n 写备注）", "(press n to write a note)"),
@@ -327,7 +329,8 @@ def t(key: str, lang: str = "zh", /, **values: object) -> str:
     if values:
         try:
             return text.format(**values)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError):  # a catalogue entry and its call disagree: a bug
+            logger("i18n").exception("message %r cannot be filled with %s", key, sorted(values))
             return text
     return text
 

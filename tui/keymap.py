@@ -1,36 +1,32 @@
-"""Key bindings as data: localised descriptions, the user's keymap, the help table.
+"""Key bindings as data: descriptions in the interface language, the user's keymap, the
+help table.
 
 Every `Binding` in the app carries an `id` (e.g. `rate_adopted`). The config file's
-`[keymap]` table maps binding ids to comma-separated keys and replaces that
-binding's default keys everywhere (Textual's `App.set_keymap`). Descriptions are
-looked up in the message catalogue as `key.<id>`, so the footer and the help screen
-speak the interface language.
+`[keymap]` table maps binding ids to comma-separated keys and replaces that binding's
+default keys everywhere (Textual's `App.set_keymap`); an unknown id, or a keymap that
+gives one key two bindings on one screen, is refused at start. Descriptions are looked
+up in the message catalogue as `key.<id>` when they are shown (`describe`), so the
+footer and the help screen speak the interface language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import ActiveBinding, Binding
+from textual.keys import key_to_character
 
-from tui.i18n import t
+from tui.i18n import MESSAGES, t
 
-
-def localize(bindings: BindingsMap, lang: str) -> BindingsMap:
-    """A copy of `bindings` whose descriptions come from the catalogue (`key.<id>`)."""
-    keys: dict[str, list[Binding]] = {}
-    for key, binding in bindings:
-        if binding.id and f"key.{binding.id}" in _catalogue_keys():
-            binding = replace(binding, description=t(f"key.{binding.id}", lang))
-        keys.setdefault(key, []).append(binding)
-    return BindingsMap.from_keys(keys)
+KeyDisplay = Callable[[Binding], str]
 
 
-def _catalogue_keys() -> Mapping[str, object]:
-    from tui.i18n import MESSAGES
-
-    return MESSAGES
+def describe(binding: Binding, lang: str) -> str:
+    """The binding's description in the interface language (`key.<id>`), else its own."""
+    if binding.id and f"key.{binding.id}" in MESSAGES:
+        return t(f"key.{binding.id}", lang)
+    return binding.description or binding.action
 
 
 def declared_bindings(cls: type) -> list[Binding]:
@@ -46,10 +42,22 @@ def binding_ids(classes: Iterable[type]) -> set[str]:
     return {b.id for cls in classes for b in declared_bindings(cls) if b.id}
 
 
-def _keys(spec: str) -> list[str]:
-    from textual.keys import _character_to_key  # how Textual itself names "?" or "["
+def key_names(spec: str) -> list[str]:
+    """The keys of a comma-separated spec as Textual names them ("?" -> "question_mark")."""
+    parts = [part.strip() for part in spec.split(",") if part.strip()]
+    return [binding.key for binding in Binding.make_bindings([Binding(",".join(parts), "")])] if parts else []
 
-    return [_character_to_key(k) if len(k) == 1 else k for k in (k.strip() for k in spec.split(",")) if k]
+
+def keymap_problems(keymap: Mapping[str, str], known: set[str]) -> list[str]:
+    """One line per entry of the configured keymap that cannot be used: an unknown binding
+    id (a typo would silently leave the key as it was) or no keys."""
+    problems: list[str] = []
+    for binding_id, keys in keymap.items():
+        if binding_id not in known:
+            problems.append(f"keymap: unknown binding id {binding_id!r} (the help screen, ?, lists the ids)")
+        elif not key_names(str(keys)):
+            problems.append(f"keymap: no keys given for {binding_id!r}")
+    return problems
 
 
 def keymap_collisions(keymap: Mapping[str, str], screens: Iterable[tuple[str, Sequence[type]]], lang: str = "zh") -> list[str]:
@@ -60,53 +68,29 @@ def keymap_collisions(keymap: Mapping[str, str], screens: Iterable[tuple[str, Se
     each other: the footer shows neither and one of them can never be used, so a keymap
     that does this is refused. Overlaps of the built-in keys alone are not reported.
     """
-    wanted = {bid: _keys(keys) for bid, keys in keymap.items()}
+    wanted = {bid: key_names(keys) for bid, keys in keymap.items()}
     problems: list[str] = []
     for screen_name, classes in screens:
         owners: dict[str, dict[str, Binding]] = {}
         for cls in classes:
             for binding in declared_bindings(cls):
                 name = binding.id or binding.action
-                keys = wanted[binding.id] if binding.id in wanted else _keys(binding.key)
+                keys = wanted[binding.id] if binding.id in wanted else key_names(binding.key)
                 for key in keys:
                     owners.setdefault(key, {}).setdefault(name, binding)
         for key, by_name in owners.items():
             if len(by_name) > 1 and any(name in wanted for name in by_name):
                 if lang == "en":
-                    both = " and ".join(f"{_description(b, lang)} ({name})" for name, b in by_name.items())
+                    both = " and ".join(f"{describe(b, lang)} ({name})" for name, b in by_name.items())
                 else:
-                    both = "和".join(f"{_description(b, lang)}({name})" for name, b in by_name.items())
+                    both = "和".join(f"{describe(b, lang)}({name})" for name, b in by_name.items())
                 problems.append(t("keymap.collision", lang, key=_shown_key(key), screen=screen_name, both=both))
     return problems
 
 
-def _description(binding: Binding, lang: str) -> str:
-    if binding.id and f"key.{binding.id}" in _catalogue_keys():
-        return t(f"key.{binding.id}", lang)
-    return binding.description or binding.action
-
-
 def _shown_key(key: str) -> str:
-    from textual.keys import key_to_character
-
     character = key_to_character(key)
     return character if character and character.isprintable() else key
-
-
-def check_keymap(keymap: Mapping[str, str], known: set[str]) -> tuple[dict[str, str], list[str]]:
-    """Split the configured keymap into (usable entries, problems to tell the user)."""
-    usable: dict[str, str] = {}
-    problems: list[str] = []
-    for binding_id, keys in keymap.items():
-        if binding_id not in known:
-            problems.append(f"keymap: unknown binding id {binding_id!r}")
-            continue
-        cleaned = ",".join(k.strip() for k in str(keys).split(",") if k.strip())
-        if not cleaned:
-            problems.append(f"keymap: no keys given for {binding_id!r}")
-            continue
-        usable[binding_id] = cleaned
-    return usable, problems
 
 
 @dataclass
@@ -117,48 +101,41 @@ class HelpRow:
     action: str
 
 
-def help_rows(binding_chain, key_display, order: Sequence[str] = ()) -> list[HelpRow]:
-    """One row per binding (grouped by id, else by action) of a screen's binding chain.
-
-    `binding_chain` is `Screen._binding_chain` (the keymap already applied by
-    Textual); `key_display(binding)` gives the key's display form. Bindings of text
-    editing widgets and system bindings are left out: they are not this app's keys.
-    Rows come in `order` (binding ids as the screen declares them), so that a binding
-    the keymap moved to other keys keeps its place.
+def help_rows(active: Mapping[str, ActiveBinding], key_display: KeyDisplay, lang: str,
+              order: Sequence[str] = ()) -> list[HelpRow]:
+    """One row per binding (grouped by id, else by action) of a screen's active bindings
+    (`Screen.active_bindings`: the user's keymap applied, keys shadowed nearer the focus
+    left out). System bindings are left out: they are not this app's keys. Rows come in
+    `order` (binding ids as the screen declares them), so that a binding the keymap moved
+    to other keys keeps its place; Textual's own (no id) come last.
     """
-    rows: dict[tuple, HelpRow] = {}
-    seen_keys: set[str] = set()
-    for _node, bindings in binding_chain:
-        for key, binding in bindings:
-            if binding.system or not binding.description and not binding.id:
-                continue
-            if key in seen_keys:
-                continue  # shadowed by a binding nearer the focus
-            seen_keys.add(key)
-            group = ("id", binding.id) if binding.id else ("action", binding.action)
-            row = rows.get(group)
-            if row is None:
-                row = rows[group] = HelpRow(binding.id, [], binding.description, binding.action)
-            display = key_display(binding)
-            if display not in row.keys:
-                row.keys.append(display)
-    # this app's bindings (with ids) first, in the declared order; then the generic ones of Textual's widgets
+    rows: dict[tuple[str, str], HelpRow] = {}
+    for _key, entry in active.items():
+        binding = entry.binding
+        if binding.system or (not binding.description and not binding.id):
+            continue
+        group = ("id", binding.id) if binding.id else ("action", binding.action)
+        row = rows.get(group)
+        if row is None:
+            row = rows[group] = HelpRow(binding.id, [], describe(binding, lang), binding.action)
+        display = key_display(binding)
+        if display not in row.keys:
+            row.keys.append(display)
     position = {binding_id: n for n, binding_id in enumerate(order)}
 
     def place(row: HelpRow) -> tuple[bool, int]:
-        return (row.binding_id is None, position.get(row.binding_id, len(position)))
+        return (row.binding_id is None, position.get(row.binding_id or "", len(position)))
 
     return sorted(rows.values(), key=place)
 
 
-def keys_of(binding_chain, binding_id: str, key_display) -> list[str]:
-    """The display forms of every key bound to `binding_id` in a screen's binding chain
-    (the user's keymap applied), nearest the focus first."""
+def keys_of(active: Mapping[str, ActiveBinding], binding_id: str, key_display: KeyDisplay) -> list[str]:
+    """The display forms of every key bound to `binding_id` among a screen's active
+    bindings (the user's keymap applied), nearest the focus first."""
     keys: list[str] = []
-    for _node, bindings in binding_chain:
-        for _key, binding in bindings:
-            if binding.id == binding_id:
-                display = key_display(binding)
-                if display not in keys:
-                    keys.append(display)
+    for entry in active.values():
+        if entry.binding.id == binding_id:
+            display = key_display(entry.binding)
+            if display not in keys:
+                keys.append(display)
     return keys

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from store.labels import parse_warning_label
+from store.model import Reply
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,10 @@ class ParseNote:
     excerpt: str = ""
 
 
-def parse_notes(reply, lang: str = "zh") -> list[ParseNote]:
+def parse_notes(reply: Reply, lang: str = "zh") -> list[ParseNote]:
     """One note per parse warning of `reply`, in the order the parser lists them."""
     prefix = "解析：" if lang != "en" else "parse: "
     return [
         ParseNote(kind=f"parse:{code}", message=prefix + parse_warning_label(code, lang))
-        for code in getattr(reply, "parse_warnings", None) or []
+        for code in reply.parse_warnings or []
     ]

@@ -14,8 +14,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_state_dir
+
+from tui.logs import logger
+
+LOG = logger("session_state")
 
 KEEP = 50  # databases x reviewers remembered
 
@@ -42,10 +47,13 @@ def _key(db_path: Path, reviewer: str) -> str:
     return f"{Path(db_path).expanduser().resolve()}|{reviewer}"
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):  # damaged: start at the top (and overwrite it next time)
+        LOG.warning("%s cannot be read; starting at the top", path, exc_info=True)
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -58,12 +66,13 @@ def load_place(db_path: Path, reviewer: str) -> Place | None:
     try:
         return Place(**{k: v for k, v in entry.items() if k in known})
     except TypeError:
+        LOG.warning("the place remembered for %s is not usable", reviewer, exc_info=True)
         return None
 
 
 def save_place(db_path: Path, reviewer: str, place: Place) -> None:
     """Remember `place`; a folder that cannot be written is not worth stopping for."""
-    from store.atomic import dumps, atomic_write
+    from store.atomic import atomic_write, dumps
 
     path = places_path()
     data = _read(path)
@@ -75,5 +84,5 @@ def save_place(db_path: Path, reviewer: str, place: Place) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, dumps(data))
-    except Exception:  # noqa: BLE001 - a convenience, never a reason to fail
-        pass
+    except Exception:  # a convenience, never a reason to fail
+        LOG.warning("where the reviewer left off was not saved to %s", path, exc_info=True)

@@ -113,7 +113,7 @@ def docx_package(paragraphs: list[str], *, numbering_xml: str = "", document_xml
     document = document_xml or (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:document xmlns:w="{_W_NS}"><w:body>{body}</w:body></w:document>'
-    ).encode("utf-8")
+    ).encode()
     numbering = numbering_xml or f'<w:numbering xmlns:w="{_W_NS}"/>'
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -176,7 +176,7 @@ def docx_dangling_header(lines: list[str]) -> bytes:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:document xmlns:w="{_W_NS}" xmlns:r="{r_ns}"><w:body>{body}'
         f'<w:sectPr><w:headerReference w:type="default" r:id="rId99"/></w:sectPr></w:body></w:document>'
-    ).encode("utf-8")
+    ).encode()
     return docx_package([], document_xml=document)
 
 

@@ -38,8 +38,8 @@ import io
 import itertools
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 Image = dict[str, bytes | None]  # relative path -> file bytes (None: a folder)
 

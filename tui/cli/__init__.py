@@ -2,16 +2,23 @@
 
 Each module in COMMANDS exposes `register(subparsers)`, which adds its parser and sets
 `func` to a `run(args) -> int`. Textual is imported only when the TUI starts, so the
-scriptable commands stay quick.
+scriptable commands stay quick. Every run writes to the log file (tui.logs); `--debug`
+raises its level. An error the user can act on is one line on stderr (and the log has
+its traceback); an unexpected one is one line that points at the log.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from store.errors import StoreError
+from tui.config import load_settings
+from tui.logs import log_path, logger, start_logging
+
+LOG = logger("cli")
 
 # Sub-command modules, in the order `--help` lists them.
 COMMANDS = [
@@ -72,16 +79,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show the program's version and exit")
     common.add_review_options(parser)
     common.add_readonly_option(parser)
+    common.add_debug_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in [NAMES[only]] if only in NAMES else COMMANDS:
-        try:
-            module = importlib.import_module(f"tui.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"tui.cli.{name}":
-                continue  # a command not built yet is simply not offered
-            raise
-        module.register(sub)
+        importlib.import_module(f"tui.cli.{name}").register(sub)
     return parser
+
+
+def _start_logging(args: argparse.Namespace) -> None:
+    """The log file, at the level --debug, $CPPCC_REVIEW_DEBUG or `debug` ask for. A config
+    file that cannot be read is the command's to report (some never read it)."""
+    debug = bool(getattr(args, "debug", False))
+    if not debug:
+        try:
+            debug = load_settings().debug
+        except StoreError:
+            LOG.debug("config not read for the log level", exc_info=True)
+    start_logging(debug)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser(_command_in(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
+    _start_logging(args)
+    LOG.info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))
     func = getattr(args, "func", None)
     if func is None:  # no sub-command: the TUI
         from tui.cli import review_cmd
@@ -97,18 +113,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except StoreError as exc:
+        LOG.info("refused: %s", exc, exc_info=True)
         common.error(str(exc))
         return 1
     except KeyboardInterrupt:
+        LOG.info("interrupted", exc_info=True)
         common.error("interrupted; nothing half-written was kept")
         return 130
     except BrokenPipeError:
         # `cppcc-review stats | head`: the reader left; that is not an error. Point stdout
         # at devnull so the interpreter's final flush does not raise again.
-        import os
-
+        LOG.debug("the reader of stdout left", exc_info=True)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: one line here, the traceback in the log (and with --debug here too)
+        LOG.exception("unexpected error")
+        if getattr(args, "debug", False):
+            raise
+        common.error(f"unexpected error ({type(exc).__name__}: {exc}); the details are in {log_path()}")
+        return 70
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,8 +15,16 @@ import argparse
 import datetime as _dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.cli import common
+
+if TYPE_CHECKING:  # the command imports them when it runs
+    from store.checks import Finding
+    from store.hint_learner import HintService
+    from store.hints import Hint
+    from store.model import Suggestion
+    from tui.config import Settings
 
 # A proposal kept beside its reply: reply.txt -> reply.proposal.txt
 PROPOSAL_SUFFIX = ".proposal.txt"
@@ -88,7 +96,7 @@ def _iso_date(value: str) -> _dt.date:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
 
 
-def _settings():
+def _settings() -> Settings | None:
     try:
         from tui.config import load_config
 
@@ -150,7 +158,6 @@ def run(args: argparse.Namespace) -> int:
     from store.errors import StoreError
     from store.hints import SCHEMES
     from tui.cli import common
-    from tui.safe_text import display_text
 
     settings = _settings()
     lang = getattr(args, "lang", None) or (settings.lang if settings else "zh")
@@ -166,14 +173,15 @@ def run(args: argparse.Namespace) -> int:
 
     from store.parser import parse_reply
 
-    service = None
+    service: HintService | None = None
     if args.hints or args.learned:
-        service = _hint_service(args, settings, scheme)
-        if isinstance(service, int):
-            return service
+        made = _hint_service(args, settings, scheme)
+        if isinstance(made, int):
+            return made
+        service = made
     failed = 0
-    results: list[tuple[str, list]] = []
-    hints_of: dict[str, list] = {}
+    results: list[tuple[str, list[Finding]]] = []
+    hints_of: dict[str, list[tuple[Suggestion, Hint | None]]] = {}
     for raw in args.paths:  # a path that names nothing to check is said so, not "unsupported file type"
         named = Path(raw)
         if not named.exists():
@@ -213,27 +221,35 @@ def run(args: argparse.Namespace) -> int:
             files.append(entry)
         yaml.safe_dump({"files": files}, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
     else:
-        for name, findings in results:
-            shown = display_text(name, single_line=True)
-            if not findings and service is None:
-                print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
-                continue
-            for f in findings:
-                # `file:2:` reads as line 2 to editors and to people: name the suggestion instead
-                if f.suggestion is None:
-                    where = ""
-                else:
-                    where = f" suggestion {f.suggestion}:" if lang == "en" else f" 建议{f.suggestion}:"
-                excerpt = display_text(f.excerpt, single_line=True)
-                tail = f" «{excerpt}»" if excerpt else ""
-                print(f"{shown}:{where} {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
-            for suggestion, hint in hints_of.get(name, []):
-                where = f"suggestion {suggestion.index}" if lang == "en" else f"建议{suggestion.index}"
-                print(f"{shown}: {where}: " + _hint_line(hint, lang))
+        _print_text(results, hints_of, lang, with_hints=service is not None)
     return 1 if failed else 0
 
 
-def _hint_service(args: argparse.Namespace, settings, scheme: str):
+def _print_text(results: list[tuple[str, list[Finding]]], hints_of: dict[str, list[tuple[Suggestion, Hint | None]]],
+                lang: str, *, with_hints: bool) -> None:
+    """The findings, one line each (and with --hints, each suggestion's hint), per file."""
+    from tui.safe_text import display_text
+
+    for name, findings in results:
+        shown = display_text(name, single_line=True)
+        if not findings and not with_hints:
+            print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
+            continue
+        for f in findings:
+            # `file:2:` reads as line 2 to editors and to people: name the suggestion instead
+            if f.suggestion is None:
+                where = ""
+            else:
+                where = f" suggestion {f.suggestion}:" if lang == "en" else f" 建议{f.suggestion}:"
+            excerpt = display_text(f.excerpt, single_line=True)
+            tail = f" «{excerpt}»" if excerpt else ""
+            print(f"{shown}:{where} {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
+        for suggestion, hint in hints_of.get(name, []):
+            where = f"suggestion {suggestion.index}" if lang == "en" else f"建议{suggestion.index}"
+            print(f"{shown}: {where}: " + _hint_line(hint, lang))
+
+
+def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: str) -> HintService | int:
     """The HintService for --hints: rules, or learned from the database with --learned.
     An int is an exit status (the database could not be opened)."""
     from store.errors import StoreError
@@ -253,8 +269,8 @@ def _hint_service(args: argparse.Namespace, settings, scheme: str):
     return HintService(store, reviewer, scheme=scheme, rubric=rubric, learning=args.learned, show=show)
 
 
-def _hint_dict(suggestion, hint) -> dict:
-    data = {"suggestion": suggestion.index, "heading": suggestion.heading}
+def _hint_dict(suggestion: Suggestion, hint: Hint | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"suggestion": suggestion.index, "heading": suggestion.heading}
     if hint is None:
         data["rating"] = None
         return data
@@ -262,7 +278,7 @@ def _hint_dict(suggestion, hint) -> dict:
     return data
 
 
-def _hint_line(hint, lang: str) -> str:
+def _hint_line(hint: Hint | None, lang: str) -> str:
     """"hint 采纳 0.94 把握较大 [依据规则] done: 建议:采纳 — …" (the evidence in the explanation)."""
     from tui.i18n import enum_label, t
     from tui.safe_text import display_text
@@ -270,7 +286,8 @@ def _hint_line(hint, lang: str) -> str:
     if hint is None:
         return "hint -: " + ("no cue and no declared label" if lang == "en" else "无依据,无申报结果")
     strength = t("hint.confident" if hint.confident else "hint.weak", lang)
-    source = t("hint.learned", lang, n=hint.n_ratings) if hint.source == "learned" else t("hint.rules", lang)
+    source = (t("hint.learned", lang, n=hint.n_ratings) if hint.source == "learned"
+              else t("hint.model" if hint.source == "model" else "hint.rules", lang))
     evidence = "、".join(dict.fromkeys(display_text(e.text, single_line=True) for e in hint.evidence if e.text))
     line = (f"hint {enum_label(hint.rating, lang)} {hint.confidence:.2f} {strength} [{source}] {hint.path}: "
             f"{display_text(hint.explain(lang), single_line=True)}")

@@ -7,64 +7,56 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from store.errors import StoreError
+from store.clock import tool_version
+from store.errors import InputError, StoreError
+from tui.config import Settings, load_settings
+from tui.logs import logger
+from tui.safe_text import display_text
+
+if TYPE_CHECKING:
+    from store.db import ReviewStore
 
 ENV_DB = "CPPCC_REVIEW_DB"
-
-
-def tool_version() -> str:
-    from importlib import metadata  # 40 ms: only for --version and exports
-
-    try:
-        return metadata.version("cppcc-review")
-    except metadata.PackageNotFoundError:  # running from a source tree
-        return "0.0.0+src"
+LOG = logger("cli")
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="DB",
-        default=argparse.SUPPRESS,
-        help=f"database directory (default: ${ENV_DB}, else the user data folder)",
-    )
+    # default=SUPPRESS: an option given before the sub-command is not reset by the
+    # sub-command's parser (the same for every option below).
+    parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS,
+                        help=f"database directory (default: ${ENV_DB}, the config file's db, else the user data folder)")
 
 
 def add_review_options(parser: argparse.ArgumentParser) -> None:
     """--db, --reviewer and --lang: accepted before or after the sub-command."""
     add_db_option(parser)
-    parser.add_argument(
-        "--reviewer",
-        metavar="NAME",
-        default=argparse.SUPPRESS,
-        help="your name as recorded with each rating (default: config file, else the OS user name)",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default=argparse.SUPPRESS,
-        help="interface language (default: config file, else zh)",
-    )
+    parser.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS,
+                        help="your name as recorded with each rating (default: config file, else the OS user name)")
+    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+                        help="interface language (default: config file, else zh)")
+
+
+def add_debug_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="write debug detail to the log file (the user log folder, cppcc-review.log)")
 
 
 def add_readonly_option(parser: argparse.ArgumentParser, what: str = "browse without changing anything") -> None:
-    parser.add_argument(
-        "--readonly",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help=f"open the database read-only: {what}; works while another program writes it",
-    )
+    parser.add_argument("--readonly", action="store_true", default=argparse.SUPPRESS,
+                        help=f"open the database read-only: {what}; works while another program writes it")
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    """The settings: defaults < config file < environment < this command line."""
+    given = {name: getattr(args, name, None) for name in ("db", "reviewer", "lang")}
+    return load_settings({**given, "debug": True if getattr(args, "debug", False) else None})
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    """--db, else $CPPCC_REVIEW_DB, else the user data folder (platformdirs)."""
-    value = getattr(args, "db", None) or os.environ.get(ENV_DB)
-    if value:
-        return Path(value).expanduser()
-    from tui.config import default_db_path
-
-    return default_db_path()
+    """--db, else $CPPCC_REVIEW_DB, else `db` in the config file, else the user data folder."""
+    return settings(args).db_path
 
 
 RESERVED_REVIEWERS = ("consensus",)
@@ -72,13 +64,12 @@ RESERVED_REVIEWERS = ("consensus",)
 
 
 def reviewer_name(args: argparse.Namespace) -> str:
-    """--reviewer, else the config file's `reviewer`, else the OS user name. An empty name
-    or a reserved one given on the command line is refused, not silently replaced."""
-    from store.errors import InputError
-
-    value = getattr(args, "reviewer", None)
-    if value is not None:
-        value = value.strip()
+    """--reviewer, else $CPPCC_REVIEW_REVIEWER or the config file's `reviewer`, else the OS
+    user name. An empty name or a reserved one given on the command line is refused, not
+    silently replaced."""
+    given: str | None = getattr(args, "reviewer", None)
+    if given is not None:
+        value = given.strip()
         if not value:
             raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)")
         if value.casefold() in RESERVED_REVIEWERS:
@@ -87,14 +78,13 @@ def reviewer_name(args: argparse.Namespace) -> str:
                 "use your own name"
             )
         return value
-    from tui.config import load_config
-
-    configured = load_config().reviewer
+    configured = load_settings().reviewer
     if configured:
         return configured
     try:
         return getpass.getuser()
-    except Exception:  # no user name in this environment
+    except (KeyError, OSError):  # no user name in this environment (a container without one)
+        LOG.info("no OS user name; recording as 'reviewer'", exc_info=True)
         return "reviewer"
 
 
@@ -116,21 +106,17 @@ def check_output_folder(output: str | os.PathLike[str]) -> None:
         raise StoreError(f"{output}: the folder {folder} does not exist; nothing was written")
 
 
-def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0, create: bool = False):
+def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0,
+               create: bool = False) -> ReviewStore:
     """The database of --db (see db_path); `create=True` (import) makes it when missing,
-    every other command refuses a folder without one."""
-    from store.db import ReviewStore
+    every other command refuses a folder without one. It keeps as many rotating backups
+    as the app (config `backups`)."""
+    from store.db import ReviewStore  # (here, not above: `parse` and `check` never load the database code)
 
+    configured = settings(args)
     if not create:
-        require_database(db_path(args))
-
-    keep = 5
-    if not readonly:
-        # The same number of rotating backups as the app keeps (config `backups`).
-        from tui.config import load_config
-
-        keep = load_config().backups
-    return ReviewStore(db_path(args), readonly=readonly, lock_timeout=lock_timeout, backups=keep)
+        require_database(configured.db_path)
+    return ReviewStore(configured.db_path, readonly=readonly, lock_timeout=lock_timeout, backups=configured.backups)
 
 
 def error(message: str) -> None:
@@ -139,8 +125,6 @@ def error(message: str) -> None:
     Messages quote file names and file contents: control characters (ESC, BEL ...) are
     shown as visible stand-ins, never sent to the terminal raw.
     """
-    from tui.safe_text import display_text
-
     line = display_text(" ".join(str(message).split()), single_line=True)
     print(f"cppcc-review: error: {line}", file=sys.stderr)
 
@@ -150,4 +134,8 @@ def fail(message: str) -> int:
     return 1
 
 
-__all__ = ["StoreError", "add_db_option", "add_readonly_option", "check_output_folder", "require_database", "add_review_options", "db_path", "error", "fail", "open_store", "reviewer_name", "tool_version"]
+__all__ = [
+    "ENV_DB", "StoreError", "add_db_option", "add_debug_option", "add_readonly_option", "add_review_options",
+    "check_output_folder", "db_path", "error", "fail", "open_store", "require_database", "reviewer_name", "settings",
+    "tool_version",
+]

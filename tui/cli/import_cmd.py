@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli import common
+
+if TYPE_CHECKING:
+    from store.db import ReviewStore
+    from store.importer import ImportSummary
+
+ImportPaths = Callable[..., "ImportSummary"]
 
 # Below this many files a progress bar is noise; above it, a reviewer wants to see motion.
 PROGRESS_THRESHOLD = 5
@@ -56,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
-def _import_with_progress(store, files, import_paths, allow_non_reply=False):
+def _import_with_progress(store: ReviewStore, files: list[Path], import_paths: ImportPaths,
+                          allow_non_reply: bool = False) -> ImportSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(

@@ -8,8 +8,12 @@ reported and changes nothing. Then the good files are applied, one at a time.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from tui.cli import common
+
+if TYPE_CHECKING:
+    from store.ratings_io import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _print_report(report) -> None:
+def _print_report(report: ImportReport) -> None:
     from tui.safe_text import display_text
 
     if report.ok:

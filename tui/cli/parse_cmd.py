@@ -33,13 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.extract import extract_file
-    from store.parser import parse_reply
-    from store.errors import ParseError
-
     from pathlib import Path
 
-    from store.errors import InputError
+    from store.errors import InputError, ParseError
+    from store.extract import extract_file
+    from store.parser import parse_reply
 
     path = Path(args.file)
     if path.is_dir():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from store.model import Rating
 from tui.cli import common
 
 # Every spelling a script or a person might use for each rating; "clear" removes it.
@@ -33,10 +34,9 @@ RATING_WORDS = {
 }
 
 
-def parse_rating(word: str):
+def parse_rating(word: str) -> Rating | None:
     """The Rating (or None for clear) a word names; StoreError for anything else."""
     from store.errors import InputError
-    from store.model import Rating
 
     key = (word or "").strip()
     key = key if key in RATING_WORDS else key.lower()

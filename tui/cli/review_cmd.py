@@ -7,7 +7,7 @@ import argparse
 from tui.cli import common
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "review",
         help="open the review app (the default when no sub-command is given)",
@@ -18,20 +18,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     common.add_review_options(p)
     common.add_readonly_option(p)
+    common.add_debug_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.config import load_config
-
-    settings = load_config()
-    lang = getattr(args, "lang", None) or settings.lang
+    settings = common.settings(args)
     reviewer = common.reviewer_name(args)
-    db = common.db_path(args)
 
     from tui.app import ReviewApp  # Textual is imported only here
 
-    app = ReviewApp(db_path=db, reviewer=reviewer, lang=lang, settings=settings,
+    app = ReviewApp(db_path=settings.db_path, reviewer=reviewer, lang=settings.lang, settings=settings,
                     readonly=bool(getattr(args, "readonly", False)))
     app.run()
     return int(app.return_code or 0)

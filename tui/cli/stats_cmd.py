@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tui.cli import common
+
+if TYPE_CHECKING:  # (rich and the statistics are imported when a table is printed)
+    from rich.table import Table
+    from rich.text import Text
+
+    from store.stats import GroupStats
 
 BY_LABEL = {"handler": "承办单位 unit", "proposer": "提案人 proposer", "year": "年份 year"}
 
@@ -35,16 +43,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _pct(x) -> str:
+def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:.0f}%"
 
 
-def _count(n: int, share) -> str:
+def _count(n: int, share: float | None) -> str:
     return f"{n} {_pct(share)}" if share is not None else str(n)
 
 
 # (header, English, value of a GroupStats)
-COLUMNS = [
+COLUMNS: list[tuple[str, str, Callable[[GroupStats], str]]] = [
     ("答复", "replies", lambda g: str(g.replies)),
     ("建议", "suggestions", lambda g: str(g.suggestions)),
     ("采纳", "adopted", lambda g: _count(g.adopted, g.adopted_share)),
@@ -58,7 +66,7 @@ COLUMNS = [
 ]
 
 
-def _table(groups, total, by: str):
+def _table(groups: list[GroupStats], total: GroupStats, by: str) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -71,7 +79,7 @@ def _table(groups, total, by: str):
     for head, _english, _ in COLUMNS:
         table.add_column(Text(head), justify="right", no_wrap=True)
 
-    def row(g, name):
+    def row(g: GroupStats, name: str) -> list[Text]:
         return [Text(display_text(name, single_line=True))] + [Text(value(g)) for _, _, value in COLUMNS]
 
     for g in groups:

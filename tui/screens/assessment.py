@@ -14,24 +14,31 @@ How the proposal is made (documented for reviewers in the README):
 
 from __future__ import annotations
 
-from datetime import datetime
+from enum import Enum
+from typing import cast
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
+from store.clock import now_iso
 from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from tui.context import ReviewContext
 from tui.drafts import DraftKeeper
 from tui.i18n import enum_label, t
+from tui.messages import RepliesChanged, ReplyCompleted
 from tui.screens.base import BaseScreen
+from tui.styles import DONE, MUTED
+from tui.timefmt import local_time
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
+from tui.widgets.text_block import TextBlock
 
-FIELDS = [
+FIELDS: list[tuple[str, type[Enum], str]] = [
     ("result", Satisfaction, "assess.result"),
     ("attitude", Satisfaction, "assess.attitude"),
     ("communication", Communication, "assess.communication"),
@@ -58,25 +65,7 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     return Assessment(result=result, attitude=attitude, relevance=relevance)
 
 
-def local_time(iso: str | None) -> str:
-    """An ISO timestamp (from this machine or another reviewer's export, often UTC) as this
-    machine's local date and time, to the minute: 2025-07-01 10:00."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-class AssessmentScreen(BaseScreen):
+class AssessmentScreen(BaseScreen["str | bool | None"]):
     TITLE_KEY = "assess.title"
 
     BINDINGS = [
@@ -100,12 +89,11 @@ class AssessmentScreen(BaseScreen):
     AssessmentScreen #confirm { margin-top: 1; }
     """
 
-    def __init__(self, reply_id: str) -> None:
-        super().__init__(id="assessment")
+    def __init__(self, ctx: ReviewContext, reply_id: str) -> None:
+        super().__init__(ctx, id="assessment")
         self.reply_id = reply_id
-        store = self.app.store
-        self.reply = store.get_reply(reply_id)
-        self.review = store.get_review(reply_id, self.app.reviewer)
+        self.reply = ctx.store.get_reply(reply_id)
+        self.review = ctx.store.get_review(reply_id, ctx.reviewer)
         saved = self.review.assessment
         self.ratings = [s.rating for s in self.review.suggestions][: len(self.reply.suggestions)]
         self.proposal = propose(self.ratings)
@@ -120,7 +108,7 @@ class AssessmentScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield Static(self._title(), id="assess-title")
+        yield TextBlock(self._title(), id="assess-title")
         with VerticalScroll(id="assess-form"):
             label_width = max(cell_len(t(key, lang)) for _n, _e, key in FIELDS) + 2
             for name, enum, key in FIELDS:
@@ -136,10 +124,10 @@ class AssessmentScreen(BaseScreen):
             yield Label(Text(t("assess.opinion", lang)), markup=False, id="opinion-label")
             yield TextArea(self.opinion_shown, id="opinion", soft_wrap=True, tab_behavior="focus")
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
-        yield StatusLine()
-        yield KeyFooter()
+        yield StatusLine(self.ctx.status)
+        yield KeyFooter(self.lang, self.FOOTER_FIRST)
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Labels above their choices when a row of them would not fit beside the label
         (English at 80 columns): every choice stays readable."""
         lang = self.lang
@@ -148,7 +136,7 @@ class AssessmentScreen(BaseScreen):
         self.set_class(label_width + widest > event.size.width - 4, "-stacked")
 
     def on_mount(self) -> None:
-        self._draft = DraftKeeper(self, "opinion", lambda: self._opinion_text(), self._save_opinion_draft)
+        self._draft = DraftKeeper(self, self.ctx.status, "opinion", self._opinion_text, self._save_opinion_draft)
         self._draft.reset(self.opinion_shown)
         self.query_one("#field-result", RadioSet).focus()
         if self.review.opinion_draft is not None:
@@ -163,8 +151,7 @@ class AssessmentScreen(BaseScreen):
             self._draft.typed()
 
     def _save_opinion_draft(self, text: str) -> bool:
-        ok, _review = self.app.write(self.app.store.set_draft, self.reply_id, self.app.reviewer, "opinion", text)
-        return ok
+        return self.ctx.write(self.ctx.store.set_draft, self.reply_id, self.ctx.reviewer, "opinion", text) is not None
 
     def save_now(self) -> None:
         """The app is closing (quit, a closed terminal): the opinion being typed becomes a change."""
@@ -176,10 +163,9 @@ class AssessmentScreen(BaseScreen):
         text = self._opinion_text()
         if text != self.opinion:
             self.save(self.completed_at)
-        elif self._draft is not None and self._draft.on_disk != text:
-            ok, _review = self.app.write(self.app.store.set_draft, self.reply_id, self.app.reviewer, "opinion", None)
-            if ok:
-                self._draft.reset(text)
+        elif (self._draft is not None and self._draft.on_disk != text
+              and self.ctx.write(self.ctx.store.set_draft, self.reply_id, self.ctx.reviewer, "opinion", None)):
+            self._draft.reset(text)
 
     def _title(self) -> Text:
         lang = self.lang
@@ -200,40 +186,41 @@ class AssessmentScreen(BaseScreen):
         )
         out.append("\n")
         if self.completed_at:
-            out.append(t("assess.completed_at", lang, time=local_time(self.completed_at)), style="#98c379")
+            out.append(t("assess.completed_at", lang, time=local_time(self.completed_at)), style=DONE)
         elif self.proposal is not None:
             summary = " / ".join(
                 enum_label(getattr(self.proposal, name), lang)
                 for name, _e, _k in FIELDS
                 if getattr(self.proposal, name) is not None
             )
-            out.append(t("assess.proposed", lang, summary=summary), style="italic #8a8f98")
+            out.append(t("assess.proposed", lang, summary=summary), style=f"{MUTED} italic")
         else:
-            out.append(t("assess.no_proposal", lang), style="italic #8a8f98")
+            out.append(t("assess.no_proposal", lang), style=f"{MUTED} italic")
         return out
 
     def assessment(self, completed_at: str | None) -> Assessment:
+        values = self.values
         return Assessment(
-            result=self.values["result"],
-            attitude=self.values["attitude"],
-            communication=self.values["communication"],
-            relevance=self.values["relevance"],
+            result=cast("Satisfaction | None", values["result"]),
+            attitude=cast("Satisfaction | None", values["attitude"]),
+            communication=cast("Communication | None", values["communication"]),
+            relevance=cast("Relevance | None", values["relevance"]),
             opinion=self.query_one("#opinion", TextArea).text,
             completed_at=completed_at,
         )
 
     def save(self, completed_at: str | None) -> bool:
-        ok, review = self.app.write(
-            self.app.store.set_assessment, self.reply_id, self.app.reviewer, self.assessment(completed_at)
-        )
-        if ok:
-            self.review = review
-            self.completed_at = completed_at
-            self.opinion = self._opinion_text()
-            if self._draft is not None:
-                self._draft.reset(self.opinion)  # saved with the assessment; its draft is gone
-            self.app.inbox_dirty = True
-        return ok
+        saved = self.ctx.write(self.ctx.store.set_assessment, self.reply_id, self.ctx.reviewer,
+                               self.assessment(completed_at))
+        if saved is None:
+            return False
+        self.review = saved.value
+        self.completed_at = completed_at
+        self.opinion = self._opinion_text()
+        if self._draft is not None:
+            self._draft.reset(self.opinion)  # saved with the assessment; its draft is gone
+        self.post_message(RepliesChanged(frozenset({self.reply_id})))
+        return True
 
     @on(RadioSet.Changed)
     def field_changed(self, event: RadioSet.Changed) -> None:
@@ -247,7 +234,7 @@ class AssessmentScreen(BaseScreen):
         self.values[name] = value
         self.save(self.completed_at)
 
-    def on_descendant_blur(self, event) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if getattr(event.widget, "id", None) == "opinion":
             self._save_opinion()
 
@@ -279,7 +266,7 @@ class AssessmentScreen(BaseScreen):
                 self._confirm(then)
 
         separator = "；" if lang != "en" else "; "
-        self.app.push_screen(ConfirmScreen(t("assess.ask_gaps", lang, gaps=separator.join(gaps))), answered)
+        self.app.push_screen(ConfirmScreen(self.ctx, t("assess.ask_gaps", lang, gaps=separator.join(gaps))), answered)
 
     def action_confirm_next(self) -> None:
         self.action_confirm(then="next")
@@ -289,6 +276,7 @@ class AssessmentScreen(BaseScreen):
 
     def _confirm(self, then: str | None) -> None:
         if self.save(self.completed_at or now_iso()):
+            self.post_message(ReplyCompleted(self.reply_id))
             unrated = self.unrated()
             if unrated:
                 self.notify(t("assess.completed_unrated", self.lang, n=unrated), severity="warning", markup=False)

@@ -1,51 +1,52 @@
-"""What every screen shares: bindings described in the interface language, the
-status line, and `?` for help."""
+"""What every screen shares: the context it works with, `?` for help, and the styles
+of text spans (tui.styles) resolved from the theme."""
 
 from __future__ import annotations
+
+from typing import Generic, TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.keymap import localize
+from tui.context import ReviewContext
+from tui.styles import SPAN_CLASSES, SpanStyles
+
+ResultT = TypeVar("ResultT")
+"""What a screen dismisses with (its caller's callback receives it)."""
 
 
-class LocalizedBindings:
-    """Mixin: after construction, binding descriptions come from the catalogue."""
+class ScreenBasics(SpanStyles):
+    """Mixin of both base classes (after Textual's Screen in the bases, so that Textual's
+    CSS still sees a Screen)."""
 
-    def _localize_bindings(self) -> None:
-        lang = getattr(self.app, "lang", "zh")
-        self._bindings = localize(self._bindings, lang)
+    ctx: ReviewContext
+    #: the title shown by the help screen (a catalogue key)
+    TITLE_KEY = "app.title"
+    #: the footer's first keys (binding ids): what a narrow terminal must still show
+    FOOTER_FIRST: tuple[str, ...] = ()
 
     @property
     def lang(self) -> str:
-        return getattr(self.app, "lang", "zh")
+        return self.ctx.lang
+
+    def save_now(self) -> None:
+        """The app is closing (quit, a closed terminal): store what is typed and not saved."""
 
 
-class BaseScreen(LocalizedBindings, Screen):
-    BINDINGS = [
-        Binding("question_mark", "app.help", "Help", id="help"),
-    ]
+class BaseScreen(Screen[ResultT], ScreenBasics, Generic[ResultT]):
+    COMPONENT_CLASSES = set(SPAN_CLASSES)  # (Textual reads them from the CSS bases only)
+    BINDINGS = [Binding("question_mark", "app.help", "Help", id="help")]
 
-    #: the title shown by the help screen (a catalogue key)
-    TITLE_KEY = "app.title"
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._localize_bindings()
-
-    def refresh_status(self) -> None:
-        from tui.widgets.status_line import StatusLine
-
-        for line in self.query(StatusLine):
-            line.refresh_status()
+    def __init__(self, ctx: ReviewContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx
 
 
-class BaseModal(LocalizedBindings, ModalScreen):
-    TITLE_KEY = "app.title"
+class BaseModal(ModalScreen[ResultT], ScreenBasics, Generic[ResultT]):
+    """A dialog over the current screen; dismisses with a value (None when cancelled)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._localize_bindings()
+    COMPONENT_CLASSES = set(SPAN_CLASSES)
 
-    def refresh_status(self) -> None:
-        pass
+    def __init__(self, ctx: ReviewContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx

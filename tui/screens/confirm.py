@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tui.context import ReviewContext
 from tui.i18n import t
 from tui.screens.base import BaseModal
 
 
-class ConfirmScreen(BaseModal):
+class ConfirmScreen(BaseModal[bool]):
     """Dismisses with True (y / enter) or False (n / escape)."""
 
     BINDINGS = [
@@ -27,8 +28,8 @@ class ConfirmScreen(BaseModal):
     ConfirmScreen #confirm-keys { margin-top: 1; color: $text-muted; }
     """
 
-    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
-        super().__init__(id="confirm-dialog")
+    def __init__(self, ctx: ReviewContext, question: str, yes: str | None = None, no: str | None = None) -> None:
+        super().__init__(ctx, id="confirm-dialog")
         self.question = question
         self.yes = yes
         self.no = no
@@ -37,14 +38,14 @@ class ConfirmScreen(BaseModal):
         yes = self.yes or t("confirm.yes", self.lang)
         no = self.no or t("confirm.no", self.lang)
         with Vertical():
-            yield Static(Text(self.question))
-            yield Static(Text(f"{yes}    {no}"), id="confirm-keys")
+            yield Static(Text(self.question), markup=False)
+            yield Static(Text(f"{yes}    {no}"), markup=False, id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
 
-class PathPrompt(BaseModal):
+class PathPrompt(BaseModal[str | None]):
     """Asks for a file path; dismisses with the path or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
@@ -54,14 +55,14 @@ class PathPrompt(BaseModal):
     PathPrompt > Vertical { width: 80; max-width: 95%; height: auto; border: round $accent; background: $surface; padding: 0 1; }
     """
 
-    def __init__(self, prompt: str, default: str = "") -> None:
-        super().__init__(id="path-prompt")
+    def __init__(self, ctx: ReviewContext, prompt: str, default: str = "") -> None:
+        super().__init__(ctx, id="path-prompt")
         self.prompt = prompt
         self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.prompt))
+            yield Static(Text(self.prompt), markup=False)
             yield Input(self.default, id="path")
 
     def on_mount(self) -> None:

@@ -11,17 +11,25 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
+from store.merge import Dispute, disputes, resolve_dispute
 from store.model import Rating
+from tui.context import ReviewContext
 from tui.i18n import enum_label, t
+from tui.logs import logger
+from tui.messages import OpenReply, RepliesChanged
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
+from tui.styles import DONE, MUTED
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
+from tui.widgets.text_block import TextBlock
+from tui.widgets.text_line import TextLine
+
+LOG = logger("disputes")
 
 
-class DisputesScreen(BaseScreen):
+class DisputesScreen(BaseScreen[None]):
     TITLE_KEY = "disputes.title"
 
     BINDINGS = [
@@ -40,29 +48,28 @@ class DisputesScreen(BaseScreen):
     DisputesScreen #disputes { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self) -> None:
-        super().__init__(id="disputes-screen")
-        self.items: list = []
+    def __init__(self, ctx: ReviewContext) -> None:
+        super().__init__(ctx, id="disputes-screen")
+        self.items: list[Dispute] = []
         self.cursor = 0
         self.error: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("disputes.title", self.lang), style="bold"), id="disputes-title")
+        yield TextLine(Text(t("disputes.title", self.lang), style="bold"), id="disputes-title")
         with VerticalScroll(id="disputes", can_focus=False):
-            yield Static(Text(""), id="disputes-list")
-        yield StatusLine()
-        yield KeyFooter()
+            yield TextBlock(id="disputes-list")
+        yield StatusLine(self.ctx.status)
+        yield KeyFooter(self.lang, self.FOOTER_FIRST)
 
     def on_mount(self) -> None:
         self.load()
 
     def load(self) -> None:
         try:
-            from store.merge import disputes
-
-            self.items = disputes(self.app.store)
+            self.items = disputes(self.ctx.store)
             self.error = None
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # the list is an aid: a failure is shown, the session goes on
+            LOG.exception("listing the disputes failed")
             self.items = []
             self.error = t("disputes.unavailable", self.lang, error=display_text(str(exc), single_line=True))
         self.cursor = min(self.cursor, max(len(self.items) - 1, 0))
@@ -74,7 +81,7 @@ class DisputesScreen(BaseScreen):
         if self.error:
             out.append(self.error)
         elif not self.items:
-            out.append(t("disputes.none", lang), style="#8a8f98")
+            out.append(t("disputes.none", lang), style=MUTED)
         for i, d in enumerate(self.items):
             if i:
                 out.append("\n")
@@ -87,12 +94,12 @@ class DisputesScreen(BaseScreen):
             out.append(t("disputes.row", lang, doc=doc, i=d.index, votes=votes), style="reverse" if here else "")
             heading = display_text(d.heading or "", single_line=True)
             if heading:
-                out.append("\n    " + heading, style="#8a8f98")
+                out.append("\n    " + heading, style=MUTED)
             if d.resolution is not None:
                 who = display_text(d.resolved_by or "", single_line=True)
                 out.append("\n    ✔ " + t("disputes.settled", lang, rating=enum_label(d.resolution, lang)) + f" ({who})",
-                           style="#98c379")
-        self.query_one("#disputes-list", Static).update(out)
+                           style=DONE)
+        self.query_one("#disputes-list", TextBlock).update(out)
 
     def action_move(self, delta: int) -> None:
         if self.items:
@@ -102,17 +109,14 @@ class DisputesScreen(BaseScreen):
     def action_settle(self, value: str) -> None:
         if not self.items:
             return
-        from store.merge import resolve_dispute
-
         d = self.items[self.cursor]
         rating = Rating(value) if value else None
-        ok, _result = self.app.write(resolve_dispute, self.app.store, d.reply_id, d.index, rating, self.app.reviewer)
-        if ok:
-            self.app.inbox_dirty = True
+        if self.ctx.write(resolve_dispute, self.ctx.store, d.reply_id, d.index, rating, self.ctx.reviewer) is not None:
+            self.post_message(RepliesChanged(frozenset({d.reply_id})))
             self.load()
             self.action_move(1)
 
     def action_open(self) -> None:
         if self.items:
             d = self.items[self.cursor]
-            self.app.open_reply(d.reply_id, d.index)
+            self.post_message(OpenReply(d.reply_id, d.index))

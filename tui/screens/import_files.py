@@ -10,6 +10,7 @@ more writer's action, made durable by `store.importer` as on the command line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -17,24 +18,31 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DirectoryTree, Input, ProgressBar, Static
+from textual.widgets import DirectoryTree, Input, ProgressBar
 
+from store.errors import StoreError
+from store.importer import ImportSummary, collect_files, import_paths, supported_suffixes
+from tui.context import ReviewContext
 from tui.i18n import t
+from tui.logs import logger
+from tui.messages import RepliesChanged
 from tui.safe_text import display_text
 from tui.screens.base import BaseModal
+from tui.styles import ERROR, MUTED
+from tui.widgets.text_block import TextBlock
+
+LOG = logger("import")
 
 
 class ReplyTree(DirectoryTree):
     """Folders and the files `import` reads; hidden ones left out."""
 
-    def filter_paths(self, paths):
-        from store.importer import supported_suffixes
-
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         suffixes = supported_suffixes()
         return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in suffixes)]
 
 
-class ImportScreen(BaseModal):
+class ImportScreen(BaseModal["ImportSummary | None"]):
     """Dismisses with the import's summary (store.importer.ImportSummary), or None."""
 
     BINDINGS = [Binding("escape", "close", "Back", id="back")]
@@ -51,28 +59,28 @@ class ImportScreen(BaseModal):
     ImportScreen #import-result { height: auto; max-height: 12; }
     """
 
-    def __init__(self, start: Path | None = None) -> None:
-        super().__init__(id="import-files")
+    def __init__(self, ctx: ReviewContext, start: Path | None = None) -> None:
+        super().__init__(ctx, id="import-files")
         self.start = (start or Path.cwd()).expanduser()
-        self.summary = None
+        self.summary: ImportSummary | None = None
         self.running = False
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical():
-            yield Static(Text(t("import.title", lang), style="bold"))
-            yield Static(Text(t("import.help", lang), style="#8a8f98"))
+            yield TextBlock(Text(t("import.title", lang), style="bold"))
+            yield TextBlock(Text(t("import.help", lang), style=MUTED))
             yield Input(str(self.start), id="import-path")
             yield ReplyTree(self.start, id="import-tree")
             yield ProgressBar(show_eta=False, id="import-progress")
-            yield Static(Text(""), id="import-result")
+            yield TextBlock(id="import-result")
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
 
     @on(DirectoryTree.FileSelected)
     @on(DirectoryTree.DirectorySelected)
-    def picked(self, event) -> None:
+    def picked(self, event: DirectoryTree.FileSelected | DirectoryTree.DirectorySelected) -> None:
         field = self.query_one("#import-path", Input)
         field.value = str(event.path)
         field.focus()
@@ -83,18 +91,17 @@ class ImportScreen(BaseModal):
             return
         raw = event.value.strip()
         path = Path(raw).expanduser() if raw else None
-        result = self.query_one("#import-result", Static)
-        if self.app.store.readonly:
-            result.update(Text(t("error.readonly", self.lang), style="bold #e06c75"))
+        result = self.query_one("#import-result", TextBlock)
+        refused = f"{ERROR} bold"
+        if self.ctx.store.readonly:
+            result.update(Text(t("error.readonly", self.lang), style=refused))
             return
         if path is None or not path.exists():
-            result.update(Text(t("import.no_path", self.lang, path=display_text(raw, single_line=True)), style="bold #e06c75"))
+            result.update(Text(t("import.no_path", self.lang, path=display_text(raw, single_line=True)), style=refused))
             return
-        from store.importer import collect_files
-
         files = collect_files([path])
         if not files:
-            result.update(Text(t("import.nothing", self.lang, path=display_text(str(path), single_line=True)), style="bold #e06c75"))
+            result.update(Text(t("import.nothing", self.lang, path=display_text(str(path), single_line=True)), style=refused))
             return
         self.running = True
         self.add_class("-running")
@@ -104,15 +111,13 @@ class ImportScreen(BaseModal):
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, files: list[Path]) -> None:
-        from store.errors import StoreError
-        from store.importer import import_paths
-
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
 
         try:
-            summary = import_paths(self.app.store, files, on_progress=progress)
+            summary = import_paths(self.ctx.store, files, on_progress=progress)
         except StoreError as exc:  # the index could not be written (disk full ...)
+            LOG.exception("import of %d files failed", len(files))
             self.app.call_from_thread(self.failed, str(exc))
             return
         self.app.call_from_thread(self.finished, summary)
@@ -120,12 +125,12 @@ class ImportScreen(BaseModal):
     def failed(self, message: str) -> None:
         self.running = False
         self.remove_class("-running")
-        self.query_one("#import-result", Static).update(
-            Text(t("import.failed", self.lang, error=display_text(message, single_line=True)), style="bold #e06c75")
+        self.query_one("#import-result", TextBlock).update(
+            Text(t("import.failed", self.lang, error=display_text(message, single_line=True)), style=f"{ERROR} bold")
         )
-        self.app.refresh_status()
+        self.ctx.status.refresh()
 
-    def finished(self, summary) -> None:
+    def finished(self, summary: ImportSummary) -> None:
         self.running = False
         self.summary = summary
         self.remove_class("-running")
@@ -136,15 +141,15 @@ class ImportScreen(BaseModal):
                    style="bold")
         for path, kept in summary.duplicates[:5]:
             out.append("\n" + t("import.twin", lang, path=display_text(Path(path).name, single_line=True),
-                                kept=display_text(Path(kept).name, single_line=True)), style="#8a8f98")
+                                kept=display_text(Path(kept).name, single_line=True)), style=MUTED)
         for path, reason in summary.failed[:8]:
-            out.append("\n✖\u00a0" + display_text(f"{Path(path).name}: {reason}", single_line=True), style="#e06c75")
+            out.append("\n✖\u00a0" + display_text(f"{Path(path).name}: {reason}", single_line=True), style=ERROR)
         if len(summary.failed) > 8:
-            out.append("\n" + t("import.more_failed", lang, n=len(summary.failed) - 8), style="#e06c75")
-        out.append("\n" + t("import.close", lang), style="#8a8f98")
-        self.query_one("#import-result", Static).update(out)
-        self.app.inbox_dirty = True
-        self.app.refresh_status()
+            out.append("\n" + t("import.more_failed", lang, n=len(summary.failed) - 8), style=ERROR)
+        out.append("\n" + t("import.close", lang), style=MUTED)
+        self.query_one("#import-result", TextBlock).update(out)
+        self.post_message(RepliesChanged())  # new replies: the inbox reads them all again
+        self.ctx.status.refresh()
 
     def action_close(self) -> None:
         if self.running:

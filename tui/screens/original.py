@@ -6,17 +6,20 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
+from store.model import Reply
+from tui.context import ReviewContext
 from tui.i18n import t
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
+from tui.styles import WARNING
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.original_text import OriginalText
 from tui.widgets.status_line import StatusLine
+from tui.widgets.text_line import TextLine
 
 
-class OriginalScreen(BaseScreen):
+class OriginalScreen(BaseScreen[None]):
     TITLE_KEY = "original.title"
 
     BINDINGS = [
@@ -31,8 +34,8 @@ class OriginalScreen(BaseScreen):
     OriginalScreen #original-title { height: 1; padding: 0 1; background: $primary-background; }
     """
 
-    def __init__(self, reply, start: int = 0, end: int = 0) -> None:
-        super().__init__(id="original-screen")
+    def __init__(self, ctx: ReviewContext, reply: Reply, start: int = 0, end: int = 0) -> None:
+        super().__init__(ctx, id="original-screen")
         self.reply = reply
         self.start = start
         self.end = end
@@ -42,12 +45,12 @@ class OriginalScreen(BaseScreen):
         name = self.reply.source.name if self.reply.source else (self.reply.doc_no or "")
         title.append("  " + display_text(name, single_line=True))
         if self.end > self.start:
-            title.append("  " + t("original.here", self.lang, first=self.start + 1, last=self.end), style="#e5c07b")
-        yield Static(title, id="original-title")
+            title.append("  " + t("original.here", self.lang, first=self.start + 1, last=self.end), style=WARNING)
+        yield TextLine(title, id="original-title")
         lines = self.reply.lines or (self.reply.text or "").split("\n")
         yield OriginalText(lines, self.start, self.end, id="original")
-        yield StatusLine()
-        yield KeyFooter()
+        yield StatusLine(self.ctx.status)
+        yield KeyFooter(self.lang, self.FOOTER_FIRST)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._scroll_to_start)

@@ -11,10 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.context import ReviewContext
 from tui.screens.base import BaseModal
 
 
-class Picker(BaseModal):
+class Picker(BaseModal[str | None]):
     """Dismisses with the chosen option's value, or None (escape / q)."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="cancel")]
@@ -26,15 +27,15 @@ class Picker(BaseModal):
     Picker OptionList { height: auto; max-height: 16; border: none; padding: 0; }
     """
 
-    def __init__(self, title: str, options: list[tuple[str, str]], current: str | None = None) -> None:
-        super().__init__(id="picker")
+    def __init__(self, ctx: ReviewContext, title: str, options: list[tuple[str, str]], current: str | None = None) -> None:
+        super().__init__(ctx, id="picker")
         self.title_text = title
         self.options = options
         self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.title_text, style="bold"))
+            yield Static(Text(self.title_text, style="bold"), markup=False)
             yield OptionList(*(Option(Text(label), id=value) for value, label in self.options), id="choices")
 
     def on_mount(self) -> None:

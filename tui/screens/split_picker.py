@@ -10,12 +10,14 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.context import ReviewContext
 from tui.i18n import t
 from tui.safe_text import display_text
 from tui.screens.base import BaseModal
+from tui.styles import MUTED
 
 
-class SplitPicker(BaseModal):
+class SplitPicker(BaseModal[int | None]):
     """Dismisses with the chosen line index (into reply.lines), or None."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="cancel")]
@@ -26,27 +28,32 @@ class SplitPicker(BaseModal):
     SplitPicker OptionList { height: auto; max-height: 20; }
     """
 
-    def __init__(self, lines: list[str], candidates: list[int]) -> None:
-        super().__init__(id="split-picker")
+    def __init__(self, ctx: ReviewContext, lines: list[str], candidates: list[int]) -> None:
+        super().__init__(ctx, id="split-picker")
         self.lines = lines
         self.candidates = candidates
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(t("split.title", self.lang), style="bold"))
-            options = []
-            for n in self.candidates:
-                prompt = Text(f"{n + 1:>4} ", style="#8a8f98", no_wrap=True, overflow="ellipsis")
-                prompt.append(display_text(self.lines[n], single_line=True))
-                options.append(Option(prompt, id=str(n)))
-            yield OptionList(*options, id="split-lines")
+            yield Static(Text(t("split.title", self.lang), style="bold"), markup=False)
+            yield OptionList(id="split-lines")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        # The prompts are built once the screen's styles exist: their line numbers are in
+        # the theme's muted colour (tui.styles); each line is plain text, never markup.
+        options = []
+        for n in self.candidates:
+            prompt = Text(f"{n + 1:>4} ", style=MUTED, no_wrap=True, overflow="ellipsis")
+            prompt.append(display_text(self.lines[n], single_line=True))
+            options.append(Option(self.styled(prompt), id=str(n)))
+        choices = self.query_one(OptionList)
+        choices.add_options(options)
+        choices.highlighted = 0
+        choices.focus()
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        self.dismiss(int(event.option.id or 0))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

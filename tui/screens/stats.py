@@ -11,16 +11,22 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from store.stats import GroupStats, stats_report
+from tui.context import ReviewContext
 from tui.i18n import t
+from tui.logs import logger
 from tui.safe_text import display_text
 from tui.screens.base import BaseScreen
+from tui.styles import ADOPTED, EXPLAINED, FAINT, PARTIAL
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
+from tui.widgets.text_line import TextLine
 
 GROUPINGS = ["handler", "proposer", "year"]
 BAR_WIDTH = 20
 MIN_NAME = 14  # cells the group's name keeps however narrow the screen
-BAR_COLOURS = ("#98c379", "#e5c07b", "#61afef")
+BAR_COLOURS = (ADOPTED, PARTIAL, EXPLAINED)
+LOG = logger("stats")
 
 
 def share_bar(adopted: int, partial: int, explained: int, width: int = BAR_WIDTH) -> Text:
@@ -28,10 +34,10 @@ def share_bar(adopted: int, partial: int, explained: int, width: int = BAR_WIDTH
     total = adopted + partial + explained
     bar = Text()
     if not total:
-        return Text("·" * width, style="#5c6370")
+        return Text("·" * width, style=FAINT)
     cells = [round(width * n / total) for n in (adopted, partial, explained)]
     cells[0] = width - cells[1] - cells[2]
-    for count, colour in zip(cells, BAR_COLOURS):
+    for count, colour in zip(cells, BAR_COLOURS, strict=True):
         bar.append("█" * max(count, 0), style=colour)
     return bar
 
@@ -40,7 +46,7 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-class StatsScreen(BaseScreen):
+class StatsScreen(BaseScreen[None]):
     TITLE_KEY = "stats.title"
 
     BINDINGS = [
@@ -55,16 +61,17 @@ class StatsScreen(BaseScreen):
     StatsScreen #stats { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self) -> None:
-        super().__init__(id="stats-screen")
+    def __init__(self, ctx: ReviewContext) -> None:
+        super().__init__(ctx, id="stats-screen")
         self.by = "handler"
+        self._shown: tuple[list[GroupStats], GroupStats] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(""), id="stats-title")
+        yield TextLine(id="stats-title")
         with VerticalScroll(id="stats", can_focus=False):
             yield Static(Text(""), id="stats-table")
-        yield StatusLine()
-        yield KeyFooter()
+        yield StatusLine(self.ctx.status)
+        yield KeyFooter(self.lang, self.FOOTER_FIRST)
 
     def on_mount(self) -> None:
         self.show()
@@ -81,27 +88,25 @@ class StatsScreen(BaseScreen):
         lang = self.lang
         title = Text(t("stats.title", lang), style="bold")
         title.append("  " + t("stats.by", lang, name=t(f"stats.by.{self.by}", lang)) + "  ")
-        for key, colour in zip(("key.rate_adopted", "key.rate_partial", "key.rate_explained"), BAR_COLOURS):
+        for key, colour in zip(("key.rate_adopted", "key.rate_partial", "key.rate_explained"), BAR_COLOURS, strict=True):
             title.append("█", style=colour)
             title.append(t(key, lang) + " ")
-        self.query_one("#stats-title", Static).update(title)
+        self.query_one("#stats-title", TextLine).set(title)
         try:
-            from store.stats import stats_report
-
-            groups, overall = stats_report(self.app.store, by=self.by)
-        except Exception as exc:  # noqa: BLE001 - statistics must never end a review session
+            groups, overall = stats_report(self.ctx.store, by=self.by)
+        except Exception as exc:  # statistics must never end a review session
+            LOG.exception("statistics by %s failed", self.by)
             message = t("stats.unavailable", lang, error=display_text(str(exc), single_line=True))
             self.query_one("#stats-table", Static).update(Text(message))
             return
         self._shown = (groups, overall)
         self.query_one("#stats-table", Static).update(self.table(groups, overall, self.size.width))
 
-    def on_resize(self, _event) -> None:
-        shown = getattr(self, "_shown", None)
-        if shown is not None:
-            self.query_one("#stats-table", Static).update(self.table(*shown, self.size.width))
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.query_one("#stats-table", Static).update(self.table(*self._shown, self.size.width))
 
-    def table(self, groups, overall, width: int = 120) -> Table:
+    def table(self, groups: list[GroupStats], overall: GroupStats, width: int = 120) -> Table:
         """The figures; below 100 columns the bars are half as wide, so that the names
         (the column that says what a row is) keep at least MIN_NAME cells."""
         lang = self.lang
@@ -114,13 +119,13 @@ class StatsScreen(BaseScreen):
         for key in ("stats.satisfaction", "stats.satisfaction2", "stats.todo"):
             table.add_column(t(key, lang), justify="right", no_wrap=True)
 
-        def row(group, style: str = "") -> None:
+        def row(group: GroupStats, style: str = "") -> None:
             name = display_text(group.group, single_line=True) if group.group else t("none", lang)
             table.add_row(
                 Text(name, style=style),
                 str(group.replies),
                 str(group.suggestions),
-                share_bar(group.adopted, group.partially_adopted, group.explained, bar_width),
+                self.styled(share_bar(group.adopted, group.partially_adopted, group.explained, bar_width)),
                 percent(group.satisfaction_rate),
                 percent(group.satisfied_or_basic_rate),
                 str(group.to_review),

@@ -1,17 +1,20 @@
 """The note editor: an ordinary TextArea (so input methods work) that saves on escape.
 
 While it has focus, printable keys are text: Textual drops screen bindings for keys
-a focused TextArea consumes, so `1`, `a`, `q` ... type into the note.
+a focused TextArea consumes, so `1`, `a`, `q` ... type into the note. Keys arrive in
+bursts (a fast typist, a paste, a slow link), and Textual decides where a key goes when
+it takes it from the terminal, which may be before an earlier key moved the focus: the
+editor and the review screen hand such keys over (`on_key` here, `ReviewScreen.on_key`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
-
-from tui.keymap import localize
 
 
 class NoteEditor(TextArea):
@@ -23,46 +26,39 @@ class NoteEditor(TextArea):
     """
 
     class Leave(Message):
-        """The reviewer left the editor (escape); the screen saves the note."""
+        """The reviewer left the editor (escape); the screen has saved the note."""
 
         def __init__(self, editor: NoteEditor) -> None:
             super().__init__()
             self.editor = editor
 
-    def __init__(self, lang: str = "zh", **kwargs) -> None:
-        kwargs.setdefault("soft_wrap", True)
-        kwargs.setdefault("show_line_numbers", False)
-        kwargs.setdefault("tab_behavior", "focus")
-        super().__init__(**kwargs)
-        self._bindings = localize(self._bindings, lang)
+    def __init__(self, *, save: Callable[[], None], placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", placeholder=placeholder, id=id)
+        self._save = save
+        """Stores the note (the screen's); called the moment the reviewer leaves."""
 
-    async def _on_key(self, event) -> None:
-        # A key read while the focus was still here but handled after `escape` moved it
-        # away belongs to the review screen: hand it back instead of typing it.
+    def on_key(self, event: events.Key) -> None:
+        """Runs before TextArea's own key handling (which `prevent_default` skips)."""
         if self.screen.focused is not self and event.is_printable:
+            # Read while the focus was still here, handled after escape moved it away: the
+            # key belongs to the review screen, not to the note.
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
-            return
-        if event.key in self._leave_keys():
-            # handled here, in the editor's own queue, so that keys already queued
-            # behind it go to the review screen (above), not into the note
+        elif not event.is_printable and event.key in self.leave_keys():
+            # Left here, in the editor's own queue, so that keys queued behind escape go
+            # to the review screen (above) and not into the note.
             event.stop()
             event.prevent_default()
             self.action_leave()
-            return
-        await super()._on_key(event)
 
-    def _leave_keys(self) -> set[str]:
-        keys = (getattr(self.app, "_keymap", None) or {}).get("note_leave")
-        return {k.strip() for k in keys.split(",")} if keys else {"escape"}
+    def leave_keys(self) -> set[str]:
+        """The keys of `note_leave` now (the user's keymap applied)."""
+        return {key for key, active in self.screen.active_bindings.items() if active.binding.id == "note_leave"}
 
     def action_leave(self) -> None:
         # Leave and save synchronously: a key typed right after escape must already be a
         # review key, and the note must be stored before it is handled.
-        screen = self.screen
-        screen.set_focus(None)
-        save = getattr(screen, "save_note", None)
-        if save is not None:
-            save()
+        self.screen.set_focus(None)
+        self._save()
         self.post_message(self.Leave(self))

@@ -17,9 +17,10 @@ from textual.visual import Visual, visualize
 
 from tui.cjk_wrap import wrap_lines
 from tui.safe_text import display_text
+from tui.styles import HERE, MUTED, styled
 
-NUMBER_STYLE = "#8a8f98"
-HERE_NUMBER_STYLE = "bold #e5c07b"
+NUMBER_STYLE = MUTED
+HERE_NUMBER_STYLE = f"{HERE} bold"
 HERE_BAR = "┃"
 BAR = "│"
 
@@ -29,8 +30,8 @@ class OriginalText(ScrollView, can_focus=False):
     OriginalText { height: 1fr; padding: 0 1; overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
     """
 
-    def __init__(self, lines: list[str], start: int = 0, end: int = 0, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, lines: list[str], start: int = 0, end: int = 0, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.lines = lines
         self.start = start
         self.end = end
@@ -75,13 +76,18 @@ class OriginalText(ScrollView, can_focus=False):
                 row.append(HERE_BAR if here else BAR, style=HERE_NUMBER_STYLE if here else NUMBER_STYLE)
                 row.append_text(piece)
                 rows.append(row)
-        visual = visualize(self, Text("\n").join(rows), markup=False)
+        visual = visualize(self, styled(self, Text("\n").join(rows)), markup=False)
         self._strips = Visual.to_strips(self, visual, width, None, self.visual_style)
         self.virtual_size = Size(width, len(self._strips))
 
-    def on_resize(self, _event) -> None:
+    def on_resize(self) -> None:
         self._layout()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Another theme (or style): lay the lines out again in its colours."""
+        super().notify_style_update()
+        self._width = -1
 
     def render_line(self, y: int) -> Strip:
         self._layout()

@@ -8,9 +8,9 @@ so Chinese text (two cells a character) lines up.
 
 from __future__ import annotations
 
-
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -18,164 +18,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.model import ReviewState
+from store.model import Progress, ReviewState
 from tui.i18n import enum_label, t
-from tui.keymap import localize
-from tui.safe_text import display_text
+from tui.inbox_row import InboxRow, natural, natural_text
 
-
-class InboxRow:
-    """One reply as the inbox shows it (from the store's summary and progress).
-
-    Built for every reply at start, so it stays cheap: the shown texts (`doc_no`,
-    `title`, `proposers`, `handler`: made safe by `display_text`) and the search
-    `haystack` are computed the first time they are read, i.e. for the rows painted,
-    sorted by or searched, and then kept. Progress (`rated`, `total`, `state`) is given,
-    or read through `lookup(id)` the first time it is needed (the rows painted first;
-    the inbox fills in the rest from one `store.progress()` right after that frame).
-    """
-
-    __slots__ = (
-        "id", "date", "_progress", "_lookup", "_n",
-        "_doc_no", "_proposal_no", "_title", "_source_name", "_proposers", "_handler",
-        "_show_doc_no", "_show_title", "_show_proposers", "_show_handler", "_haystack", "_natural",
-        "others", "_sort_keys",
-    )
-
-    def __init__(self, id, doc_no, proposal_no, title, source_name, proposers, handler, date,
-                 n_suggestions: int = 0, progress=None, lookup=None) -> None:
-        self.id = id
-        self._doc_no = doc_no
-        self._proposal_no = proposal_no
-        self._title = title
-        self._source_name = source_name
-        self._proposers = proposers
-        self._handler = handler
-        self.date = date or ""
-        self._n = n_suggestions
-        self._progress = progress
-        self._lookup = lookup
-        self._show_doc_no = self._show_title = self._show_proposers = self._show_handler = None
-        self._haystack = self._natural = None
-        self.others = ""
-        """Colleagues' progress on this reply, as the inbox shows it ("✓1 …2")."""
-        self._sort_keys = None
-
-    @classmethod
-    def from_summary(cls, summary, progress=None) -> InboxRow:
-        """From a store.model.ReplySummary and its Progress (None: not reviewed)."""
-        return cls(
-            summary.id, summary.doc_no, summary.proposal_no, summary.title, summary.source_name,
-            summary.proposers, summary.handler, summary.date, summary.n_suggestions, progress,
-        )
-
-    # progress: given, or asked for (`lookup(id)`) when first read -------------
-    def _known(self):
-        progress = self._progress
-        if progress is None and self._lookup is not None:
-            progress = self._progress = self._lookup(self.id)
-            self._lookup = None
-        return progress
-
-    @property
-    def rated(self) -> int:
-        progress = self._known()
-        return progress.rated if progress else 0
-
-    @property
-    def total(self) -> int:
-        progress = self._known()
-        return progress.total if progress else self._n
-
-    @property
-    def state(self) -> ReviewState:
-        progress = self._known()
-        return ReviewState(progress.state) if progress else ReviewState.UNREVIEWED
-
-    @property
-    def progress_known(self) -> bool:
-        return self._progress is not None or self._lookup is None
-
-    def set_progress(self, progress) -> None:
-        """Fill in progress not read yet (from a bulk `store.progress()`)."""
-        if self._progress is None:
-            self._progress = progress
-            self._lookup = None
-
-    @property
-    def doc_no(self) -> str:
-        if self._show_doc_no is None:
-            self._show_doc_no = _shown(self._doc_no or self._proposal_no or "")
-        return self._show_doc_no
-
-    @property
-    def title(self) -> str:
-        if self._show_title is None:
-            self._show_title = _shown(self._title or self._source_name or "")
-        return self._show_title
-
-    @property
-    def proposers(self) -> str:
-        if self._show_proposers is None:
-            self._show_proposers = _shown("、".join(self._proposers or ()))
-        return self._show_proposers
-
-    @property
-    def handler(self) -> str:
-        if self._show_handler is None:
-            self._show_handler = _shown(self._handler or "")
-        return self._show_handler
-
-    @property
-    def haystack(self) -> str:
-        """Lower-cased text the instant search looks in."""
-        if self._haystack is None:
-            self._haystack = " ".join(
-                (self.doc_no, self.title, self.proposers, self.handler, self._proposal_no or "")
-            ).lower()
-        return self._haystack
-
-    @property
-    def doc_no_key(self) -> str:
-        """The inbox's default order as one string (compared in C, kept for the next sort):
-        sorting by it gives the order of `(doc_no == "", natural(doc_no), title)`. It is the
-        store's own order (store.order), in which the store lists the replies."""
-        if self._natural is None:
-            self._natural = inbox_key(self._doc_no, self._proposal_no, self._title, self._source_name)
-        return self._natural
-
-    def sort_key(self, name: str, make) -> object:
-        """The key `make(self)` for sort `name`, made once per row (pinyin keys are not free)."""
-        keys = self._sort_keys
-        if keys is None:
-            keys = self._sort_keys = {}
-        key = keys.get(name)
-        if key is None:
-            key = keys[name] = make(self)
-        return key
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, InboxRow):
-            return NotImplemented
-        return (self.id, self.doc_no, self.title, self.proposers, self.handler, self.date, self.rated,
-                self.total, self.state) == (other.id, other.doc_no, other.title, other.proposers,
-                                            other.handler, other.date, other.rated, other.total, other.state)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"InboxRow(id={self.id!r}, doc_no={self.doc_no!r}, rated={self.rated}, total={self.total}, state={self.state})"
-
-
-def _shown(text: str) -> str:
-    """display_text(text, single_line=True); most index texts have nothing to replace
-    (no control, format, tab or newline character: all of them are "not printable")."""
-    return text if text.__class__ is str and text.isprintable() else display_text(text, single_line=True)
-
-
-# The natural order of 文号 (第2号 before 第10号) is the store's (store.order): the inbox sorts
-# as the store lists the replies.
-from store.order import inbox_key, natural, natural_text  # noqa: E402,F401 (importable from here as before)
+__all__ = ["InboxRow", "ReplyList", "fit", "layout_columns", "natural", "natural_text", "others_text"]
 
 
 def fit(text: str, width: int) -> str:
@@ -206,7 +53,7 @@ def state_width(lang: str) -> int:
     return max(cell_len(enum_label(state, lang)) for state in ReviewState)
 
 
-def others_text(progress: dict) -> str:
+def others_text(progress: dict[str, Progress]) -> str:
     """Colleagues' progress on a reply, short: ✓ done, … started ("✓2 …1"); "" when none."""
     done = sum(1 for p in progress.values() if ReviewState(p.state) == ReviewState.DONE)
     started = len(progress) - done
@@ -273,10 +120,9 @@ class ReplyList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
-    def __init__(self, lang: str = "zh", **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, lang: str = "zh", *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.lang = lang
-        self._bindings = localize(self._bindings, lang)
         self.rows: list[InboxRow] = []
         self.empty_message = ""
         self._state_cells = state_width(lang)
@@ -295,13 +141,6 @@ class ReplyList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.cursor = min(index, max(len(rows) - 1, 0))
         self.refresh()
-
-    def update_row(self, row: InboxRow) -> None:
-        for i, old in enumerate(self.rows):
-            if old.id == row.id:
-                self.rows[i] = row
-                self.refresh()
-                return
 
     @property
     def current(self) -> InboxRow | None:
@@ -349,7 +188,7 @@ class ReplyList(ScrollView, can_focus=True):
         if self.current is not None:
             self.post_message(self.Selected(self.current))
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_y) + event.y - 1
         if event.y >= 1 and 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
@@ -360,7 +199,7 @@ class ReplyList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
 
     # drawing ----------------------------------------------------------
-    def _cells(self, row: InboxRow, columns) -> list[str]:
+    def _cells(self, row: InboxRow, columns: list[tuple[str, int]]) -> list[str]:
         values = {
             "doc_no": row.doc_no,
             "title": row.title,
@@ -373,7 +212,7 @@ class ReplyList(ScrollView, can_focus=True):
         }
         return [fit(values[key], width) for key, width in columns]
 
-    def _header(self, columns) -> list[str]:
+    def _header(self, columns: list[tuple[str, int]]) -> list[str]:
         names = {
             "doc_no": "col.doc_no",
             "title": "col.title",
@@ -414,7 +253,7 @@ class ReplyList(ScrollView, can_focus=True):
         if index == self.cursor and self.has_focus:
             state_style = row_style
         segments: list[Segment] = []
-        for (key, _w), cell in zip(columns, cells):
+        for (key, _w), cell in zip(columns, cells, strict=True):
             if segments:
                 segments.append(Segment(" ", row_style))
             style = state_style if key in ("progress", "state") else row_style

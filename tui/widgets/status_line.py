@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from tui.status import SaveStatus
 from tui.widgets.text_line import TextLine
 
 
 class StatusLine(TextLine):
-    """One line at the bottom of every screen; the app fills it (`ReviewApp.status_text`).
+    """One line at the bottom of every screen, showing `SaveStatus.text()`; it follows the
+    status through its `changed` signal.
 
     Repainted only when its text or level changed, and never re-laid out (fixed height)."""
 
@@ -16,14 +18,16 @@ class StatusLine(TextLine):
     StatusLine.-readonly { background: $warning-muted; color: $text; }
     """
 
+    def __init__(self, status: SaveStatus) -> None:
+        super().__init__()
+        self.status = status
+
     def on_mount(self) -> None:
+        self.status.changed.subscribe(self, self.refresh_status, immediate=True)
         self.refresh_status()
 
-    def refresh_status(self) -> None:
-        app = self.app
-        if not hasattr(app, "status_text"):
-            return
-        text, level = app.status_text()
+    def refresh_status(self, _data: object = None) -> None:
+        text, level = self.status.text()
         self.set_class(level == "error", "-error")  # no-ops when the class is unchanged
         self.set_class(level == "readonly", "-readonly")
         self.set(text)

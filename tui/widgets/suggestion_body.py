@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 from textual.geometry import Size
@@ -18,19 +19,27 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
+from store.checks import Finding
+from store.hints import Hint
+from store.model import Reply, Suggestion
 from tui.cjk_wrap import NO_BREAK_SPACE, wrap_text
 from tui.i18n import t
+from tui.parse_notes import ParseNote
 from tui.safe_text import display_text
+from tui.styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
+from tui.textual_private import set_scroll_range
 
-FIGURE_STYLE = "bold #4fb3bf"
-EVIDENCE_STYLE = "underline #d7a65f"
-FINDING_STYLE = "on #5f2a2a"
+FIGURE_STYLE = FIGURE
+EVIDENCE_STYLE = EVIDENCE
+FINDING_STYLE = FINDING
 HEADING_STYLE = "bold"
-MUTED_STYLE = "#8a8f98"
+MUTED_STYLE = MUTED
 MAX_COMMITMENT = 60
+SEVERITY_STYLES = {"error": f"{ERROR} bold", "warning": WARNING, "info": MUTED}
+SEVERITY_ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 
 
-def _add_spans(text: Text, offset: int, length: int, spans, style: str) -> None:
+def _add_spans(text: Text, offset: int, length: int, spans: Iterable[tuple[int | None, int | None]], style: str) -> None:
     for start, end in spans:
         if start is None or end is None:
             continue
@@ -39,7 +48,8 @@ def _add_spans(text: Text, offset: int, length: int, spans, style: str) -> None:
             text.stylize(style, offset + start, offset + end)
 
 
-def suggestion_text(reply, suggestion, lang: str = "zh", hint=None, findings=()) -> Text:
+def suggestion_text(reply: Reply, suggestion: Suggestion | None, lang: str = "zh", hint: Hint | None = None,
+                    findings: Sequence[Finding | ParseNote] = ()) -> Text:
     """The body of the review screen for `suggestion` of `reply` (a rich Text)."""
     out = Text()
     if suggestion is None:
@@ -61,9 +71,9 @@ def suggestion_text(reply, suggestion, lang: str = "zh", hint=None, findings=())
         for match in re.finditer(re.escape(display_text(figure)), body):
             out.stylize(FIGURE_STYLE, offset + match.start(), offset + match.end())
     if hint is not None:
-        spans = [(getattr(e, "start", None), getattr(e, "end", None)) for e in getattr(hint, "evidence", []) or []]
+        spans: list[tuple[int | None, int | None]] = [(e.start, e.end) for e in hint.evidence]
         _add_spans(out, offset, len(body), spans, EVIDENCE_STYLE)
-    mine = [f for f in findings if getattr(f, "suggestion", None) == suggestion.index]
+    mine = [f for f in findings if f.suggestion == suggestion.index]
     _add_spans(out, offset, len(body), [(f.start, f.end) for f in mine], FINDING_STYLE)
     if suggestion.commitments:
         out.append("\n\n")
@@ -79,21 +89,20 @@ def suggestion_text(reply, suggestion, lang: str = "zh", hint=None, findings=())
     return out
 
 
-def findings_text(findings, suggestion_index: int | None, lang: str = "zh") -> Text:
+def findings_text(findings: Sequence[Finding | ParseNote], suggestion_index: int | None, lang: str = "zh") -> Text:
     """The quality findings for one suggestion (and the reply-wide ones), one a line."""
     out = Text()
-    icons = {"error": "✖", "warning": "⚠", "info": "ℹ"}
-    styles = {"error": "bold #e06c75", "warning": "#e5c07b", "info": MUTED_STYLE}
+    icons, styles = SEVERITY_ICONS, SEVERITY_STYLES
     for finding in findings:
         if finding.suggestion not in (None, suggestion_index):
             continue
         if out:
             out.append("\n")
-        severity = getattr(finding, "severity", "info")
+        severity = finding.severity
         # a no-break space: the icon never ends a line alone (tui.cjk_wrap keeps them together)
         out.append(icons.get(severity, "•") + NO_BREAK_SPACE, style=styles.get(severity, ""))
         out.append(display_text(finding.message, single_line=True), style=styles.get(severity, ""))
-        excerpt = getattr(finding, "excerpt", None)
+        excerpt = finding.excerpt
         if excerpt:
             excerpt = display_text(excerpt, single_line=True)
             if len(excerpt) > 40:
@@ -124,8 +133,8 @@ class SuggestionBody(ScrollView, can_focus=False):
     #: wrapped texts kept (the neighbours prepared ahead, and the ones just left)
     CACHE_SIZE = 12
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._text = Text("")
         self._strips: list[Strip] | None = None
         self._wrap_width = -1
@@ -160,7 +169,7 @@ class SuggestionBody(ScrollView, can_focus=False):
             return hit[1]
         # Wrapped here with the rules of Chinese typesetting (tui.cjk_wrap); Textual then
         # only draws the lines (none is wider than `width`).
-        visual = visualize(self, wrap_text(text, width), markup=False)
+        visual = visualize(self, styled(self, wrap_text(text, width)), markup=False)
         strips = Visual.to_strips(self, visual, width, None, self.visual_style)
         self._cache[key] = (text, strips)
         while len(self._cache) > self.CACHE_SIZE:
@@ -178,13 +187,18 @@ class SuggestionBody(ScrollView, can_focus=False):
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
             # no layout: only this widget's scroll range changes, not its size
-            self.set_reactive(SuggestionBody.virtual_size, size)
-            self._scroll_update(size)
+            set_scroll_range(self, size)
 
-    def on_resize(self, _event) -> None:
+    def on_resize(self) -> None:
         self._cache.clear()  # other widths are of no more use
         self._wrap()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Another theme (or style): the wrapped lines hold the old colours."""
+        super().notify_style_update()
+        self._cache.clear()
+        self._strips, self._wrap_width = None, -1
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

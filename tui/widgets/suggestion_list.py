@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from rich.text import Text
 from textual.geometry import Size
@@ -10,22 +11,21 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from store.model import Rating
+from store.model import Rating, Reply, Review
 from tui.i18n import enum_label, t
 from tui.safe_text import display_text
+from tui.styles import ADOPTED, EXPLAINED, MUTED, PARTIAL, styled
 from tui.widgets.reply_list import fit
 
-RATING_MARK = {
-    Rating.ADOPTED: ("●", "#98c379"),
-    Rating.PARTIALLY_ADOPTED: ("◐", "#e5c07b"),
-    Rating.EXPLAINED: ("○", "#61afef"),
-    None: ("·", "#8a8f98"),
+RATING_COLOUR = {Rating.ADOPTED: ADOPTED, Rating.PARTIALLY_ADOPTED: PARTIAL, Rating.EXPLAINED: EXPLAINED}
+"""The span style (tui.styles) of each rating."""
+RATING_MARK: dict[Rating | None, tuple[str, str]] = {
+    Rating.ADOPTED: ("●", ADOPTED),
+    Rating.PARTIALLY_ADOPTED: ("◐", PARTIAL),
+    Rating.EXPLAINED: ("○", EXPLAINED),
+    None: ("·", MUTED),
 }
-RATING_STYLE = {
-    Rating.ADOPTED: "bold #98c379",
-    Rating.PARTIALLY_ADOPTED: "bold #e5c07b",
-    Rating.EXPLAINED: "bold #61afef",
-}
+RATING_STYLE = {rating: f"{colour} bold" for rating, colour in RATING_COLOUR.items()}
 
 
 _ABOUT = re.compile(r"^((?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?)\s*关于")
@@ -38,7 +38,8 @@ def short_heading(heading: str) -> str:
 
 
 def suggestion_list_lines(
-    reply, review, current: int, lang: str = "zh", unsaved: set[int] = frozenset(), width: int = 28
+    reply: Reply, review: Review | None, current: int, lang: str = "zh", unsaved: AbstractSet[int] = frozenset(),
+    width: int = 28,
 ) -> list[Text]:
     """The title line, then two lines per suggestion: marker, index, rating label; then the
     heading cut to `width` cells."""
@@ -58,19 +59,20 @@ def suggestion_list_lines(
         label = enum_label(rating, lang) if rating else t("review.unrated", lang)
         if i in unsaved:
             label += "!"
-        line.append(f" {label}", style=(RATING_STYLE.get(rating, "#8a8f98")))
+        line.append(f" {label}", style=RATING_STYLE[rating] if rating else MUTED)
         if sr and sr.note:
             line.append(" ✎")
         lines.append(line)
         heading = short_heading(display_text(suggestion.heading or suggestion.text[:60], single_line=True))
         second = Text(no_wrap=True, overflow="ellipsis")
-        second.append("    " + fit(heading, max(width - 4, 4)).rstrip(), style="#8a8f98" if i != current else "")
+        second.append("    " + fit(heading, max(width - 4, 4)).rstrip(), style=MUTED if i != current else "")
         lines.append(second)
     return lines
 
 
 def suggestion_list_text(
-    reply, review, current: int, lang: str = "zh", unsaved: set[int] = frozenset(), width: int = 28
+    reply: Reply, review: Review | None, current: int, lang: str = "zh", unsaved: AbstractSet[int] = frozenset(),
+    width: int = 28,
 ) -> Text:
     """The side list as one text (the lines of `suggestion_list_lines`)."""
     return Text("\n").join(suggestion_list_lines(reply, review, current, lang, unsaved, width))
@@ -95,8 +97,8 @@ class SuggestionList(ScrollView, can_focus=False):
     }
     """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
         self._strip_width = -1
@@ -112,12 +114,17 @@ class SuggestionList(ScrollView, can_focus=False):
             self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
             self.refresh()
         else:
-            for y, (before, after) in enumerate(zip(old, lines)):
+            for y, (before, after) in enumerate(zip(old, lines, strict=True)):
                 if not _same(before, after):
                     self._strips.pop(y, None)
                     self.refresh_line(y)
         # two lines a suggestion after the title line
         self.scroll_to(y=max(0, 1 + (current - 1) * 2 - 3), animate=False)
+
+    def notify_style_update(self) -> None:
+        """Another theme (or style): the drawn lines hold the old colours."""
+        super().notify_style_update()
+        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -130,7 +137,7 @@ class SuggestionList(ScrollView, can_focus=False):
             return Strip.blank(max(width, 0), style)
         strip = self._strips.get(index)
         if strip is None:
-            visual = visualize(self, self._lines[index], markup=False)
+            visual = visualize(self, styled(self, self._lines[index]), markup=False)
             rendered = Visual.to_strips(self, visual, width, 1, self.visual_style)
             strip = rendered[0] if rendered else Strip.blank(width, style)
             self._strips[index] = strip

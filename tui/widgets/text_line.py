@@ -10,14 +10,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.styles import styled
+
 
 class TextLine(Widget):
     DEFAULT_CSS = """
     TextLine { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    def __init__(self, text: Text | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, text: Text | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._text = text if text is not None else Text("")
 
     @property
@@ -33,4 +35,4 @@ class TextLine(Widget):
         return True
 
     def render(self) -> Text:
-        return self._text
+        return styled(self, self._text)  # span names (tui.styles) in the theme's colours

@@ -1,0 +1,36 @@
+"""The one typed object every screen receives: the store and what goes with it.
+
+Screens never read attributes of the app: they are built with a `ReviewContext` and use
+its store (through `write` for every change), the settings, the reviewer and the
+language, the status line's state, the reading aids and the inbox's order. What one
+screen changes that another shows travels as a message (tui.messages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from store.db import ReviewStore
+from tui.aids import ReadingAids
+from tui.config import Settings
+from tui.navigation import ReplyOrder
+from tui.status import SaveStatus, StoreWriter
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    store: ReviewStore
+    """The database; read freely, changed only through `write`."""
+    write: StoreWriter
+    """`ctx.write(store.set_rating, ...)`: Saved(result), or None when not saved (already told)."""
+    settings: Settings
+    reviewer: str
+    """The name recorded with each change (display-safe)."""
+    lang: str
+    """Interface language: zh or en."""
+    db_path: Path
+    status: SaveStatus
+    aids: ReadingAids
+    order: ReplyOrder
+    """The inbox's order and the reply opened last."""

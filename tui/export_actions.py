@@ -1,0 +1,41 @@
+"""Exporting ratings from the app (the palette's "export" entries), as `cppcc-review export`
+does: YAML in the schema cppcc-review/ratings/v1, written atomically."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from store.errors import StoreError
+from store.ratings_io import export_ratings, write_ratings
+from tui.context import ReviewContext
+from tui.i18n import t
+from tui.logs import logger
+from tui.safe_text import display_text
+
+LOG = logger("export")
+
+
+def default_export_path(ctx: ReviewContext, all_reviewers: bool, now: datetime | None = None) -> Path:
+    """ratings-<reviewer or all>-<date-time>.yaml in the current folder."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    who = "all" if all_reviewers else "".join(c if c.isalnum() else "_" for c in ctx.reviewer)
+    return Path.cwd() / f"ratings-{who}-{stamp}.yaml"
+
+
+def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tuple[bool, str]:
+    """Write the ratings to `path`: (True, what to tell) or (False, why not)."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        return False, t("export.no_folder", ctx.lang, folder=str(path.parent))
+    try:
+        if all_reviewers:
+            doc = export_ratings(ctx.store, all_reviewers=True)
+        else:
+            doc = export_ratings(ctx.store, reviewer=ctx.reviewer)
+        write_ratings(doc, path)
+    except (StoreError, OSError) as exc:
+        LOG.exception("export to %s failed", path)
+        return False, t("export.failed", ctx.lang, error=display_text(str(exc), single_line=True))
+    LOG.info("exported ratings to %s", path)
+    return True, t("export.done", ctx.lang, path=str(path))

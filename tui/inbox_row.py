@@ -1,0 +1,215 @@
+"""One reply as the inbox shows it: `InboxRow`, and the natural order of 文号.
+
+Built for every reply at start (100,000 of them), so a row stays cheap: what it shows is
+made safe (`display_text`) and kept the first time it is read, and its progress is given
+or asked for when first needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from store.model import Progress, ReplySummary, ReviewState
+from tui.safe_text import display_text
+
+ProgressLookup = Callable[[str], "Progress | None"]
+
+
+class InboxRow:
+    """One reply as the inbox shows it (from the store's summary and progress).
+
+    Built for every reply at start, so it stays cheap: the shown texts (`doc_no`,
+    `title`, `proposers`, `handler`: made safe by `display_text`) and the search
+    `haystack` are computed the first time they are read, i.e. for the rows painted,
+    sorted by or searched, and then kept. Progress (`rated`, `total`, `state`) is given,
+    or read through `lookup(id)` the first time it is needed (the rows painted first;
+    the inbox fills in the rest from one `store.progress()` right after that frame).
+    """
+
+    __slots__ = (
+        "_doc_no",
+        "_handler",
+        "_haystack",
+        "_lookup",
+        "_n",
+        "_natural",
+        "_progress",
+        "_proposal_no",
+        "_proposers",
+        "_show_doc_no",
+        "_show_handler",
+        "_show_proposers",
+        "_show_title",
+        "_sort_keys",
+        "_source_name",
+        "_title",
+        "date",
+        "id",
+        "others",
+    )
+
+    def __init__(self, id: str, doc_no: str | None, proposal_no: str | None, title: str | None,
+                 source_name: str | None, proposers: tuple[str, ...] | list[str] | None, handler: str | None,
+                 date: str | None, n_suggestions: int = 0, progress: Progress | None = None,
+                 lookup: ProgressLookup | None = None) -> None:
+        self.id = id
+        self._doc_no = doc_no
+        self._proposal_no = proposal_no
+        self._title = title
+        self._source_name = source_name
+        self._proposers = proposers
+        self._handler = handler
+        self.date = date or ""
+        self._n = n_suggestions
+        self._progress = progress
+        self._lookup = lookup
+        self._show_doc_no: str | None = None
+        self._show_title: str | None = None
+        self._show_proposers: str | None = None
+        self._show_handler: str | None = None
+        self._haystack: str | None = None
+        self._natural: str | None = None
+        self.others = ""
+        """Colleagues' progress on this reply, as the inbox shows it ("✓1 …2")."""
+        self._sort_keys: dict[str, object] | None = None
+
+    @classmethod
+    def from_summary(cls, summary: ReplySummary, progress: Progress | None = None) -> InboxRow:
+        """From a store.model.ReplySummary and its Progress (None: not reviewed)."""
+        return cls(
+            summary.id, summary.doc_no, summary.proposal_no, summary.title, summary.source_name,
+            summary.proposers, summary.handler, summary.date, summary.n_suggestions, progress,
+        )
+
+    # progress: given, or asked for (`lookup(id)`) when first read -------------
+    def _known(self) -> Progress | None:
+        progress = self._progress
+        if progress is None and self._lookup is not None:
+            progress = self._progress = self._lookup(self.id)
+            self._lookup = None
+        return progress
+
+    @property
+    def rated(self) -> int:
+        progress = self._known()
+        return progress.rated if progress else 0
+
+    @property
+    def total(self) -> int:
+        progress = self._known()
+        return progress.total if progress else self._n
+
+    @property
+    def state(self) -> ReviewState:
+        progress = self._known()
+        return ReviewState(progress.state) if progress else ReviewState.UNREVIEWED
+
+    @property
+    def progress_known(self) -> bool:
+        return self._progress is not None or self._lookup is None
+
+    def set_progress(self, progress: Progress, replace: bool = False) -> None:
+        """Fill in progress not read yet (from a bulk `store.progress()`), or with `replace`
+        the progress as it is now (the reviewer changed the reply)."""
+        if self._progress is None or replace:
+            self._progress = progress
+            self._lookup = None
+
+    @property
+    def doc_no(self) -> str:
+        if self._show_doc_no is None:
+            self._show_doc_no = _shown(self._doc_no or self._proposal_no or "")
+        return self._show_doc_no
+
+    @property
+    def title(self) -> str:
+        if self._show_title is None:
+            self._show_title = _shown(self._title or self._source_name or "")
+        return self._show_title
+
+    @property
+    def proposers(self) -> str:
+        if self._show_proposers is None:
+            self._show_proposers = _shown("、".join(self._proposers or ()))
+        return self._show_proposers
+
+    @property
+    def handler(self) -> str:
+        if self._show_handler is None:
+            self._show_handler = _shown(self._handler or "")
+        return self._show_handler
+
+    @property
+    def haystack(self) -> str:
+        """Lower-cased text the instant search looks in."""
+        if self._haystack is None:
+            self._haystack = " ".join(
+                (self.doc_no, self.title, self.proposers, self.handler, self._proposal_no or "")
+            ).lower()
+        return self._haystack
+
+    @property
+    def doc_no_key(self) -> str:
+        """The inbox's default order as one string (compared in C, kept for the next sort):
+        sorting by it gives the order of `(doc_no == "", natural(doc_no), title)`."""
+        if self._natural is None:
+            doc_no = self.doc_no
+            self._natural = ("1" if doc_no == "" else "0") + natural_text(doc_no) + "\x01" + self.title
+        return self._natural
+
+    def sort_key(self, name: str, make: Callable[[InboxRow], object]) -> object:
+        """The key `make(self)` for sort `name`, made once per row (pinyin keys are not free)."""
+        keys = self._sort_keys
+        if keys is None:
+            keys = self._sort_keys = {}
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = make(self)
+        return key
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InboxRow):
+            return NotImplemented
+        return (self.id, self.doc_no, self.title, self.proposers, self.handler, self.date, self.rated,
+                self.total, self.state) == (other.id, other.doc_no, other.title, other.proposers,
+                                            other.handler, other.date, other.rated, other.total, other.state)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"InboxRow(id={self.id!r}, doc_no={self.doc_no!r}, rated={self.rated}, total={self.total}, state={self.state})"
+
+
+def _shown(text: str) -> str:
+    """display_text(text, single_line=True); most index texts have nothing to replace
+    (no control, format, tab or newline character: all of them are "not printable")."""
+    return text if text.__class__ is str and text.isprintable() else display_text(text, single_line=True)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(text: str) -> tuple[str | int, ...]:
+    """Sort key that orders 第2号 before 第10号."""
+    parts: list[str | int] = list(_DIGITS.split(text))
+    parts[1::2] = [int(p) for p in parts[1::2]]
+    return tuple(parts)
+
+
+_LENGTHS = [f"\x00{n:04d}" for n in range(64)]
+
+
+def natural_text(text: str) -> str:
+    """`natural(text)` as one string that sorts the same way (for text shown on screen: no
+    control characters). Each text part ends with \\x00 (below any character, so a shorter
+    part sorts first, as in the tuple) and each number is its digit count then its digits."""
+    parts = _DIGITS.split(text)
+    for i in range(1, len(parts), 2):
+        digits = parts[i]
+        if digits[0] == "0" or not digits.isascii():
+            digits = str(int(digits))  # ASCII, no leading zeros (int() reads any Unicode digits)
+        n = len(digits)
+        parts[i] = (_LENGTHS[n] if n < 64 else f"\x00{n:04d}") + digits
+    parts.append("\x00")
+    return "".join(parts)

@@ -1,0 +1,73 @@
+"""The configured keymap, checked against every screen before the app opens anything.
+
+An unknown binding id and a key given to two bindings of one screen are refused with
+one line (`InputError`): the first would silently leave the key as it was, the second
+would hide one binding behind the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from store.errors import InputError
+from tui.i18n import t
+from tui.keymap import binding_ids, keymap_collisions, keymap_problems
+from tui.screens.assessment import AssessmentScreen
+from tui.screens.base import BaseScreen
+from tui.screens.confirm import ConfirmScreen, PathPrompt
+from tui.screens.disputes import DisputesScreen
+from tui.screens.help import HelpScreen
+from tui.screens.import_files import ImportScreen
+from tui.screens.inbox import InboxScreen
+from tui.screens.original import OriginalScreen
+from tui.screens.picker import Picker
+from tui.screens.review import ReviewScreen
+from tui.screens.split_picker import SplitPicker
+from tui.screens.stats import StatsScreen
+from tui.widgets.note_editor import NoteEditor
+from tui.widgets.reply_list import ReplyList
+
+#: every screen, with the classes whose bindings are active together on it (after the app's)
+SCREENS: tuple[tuple[type, tuple[type, ...]], ...] = (
+    (InboxScreen, (ReplyList,)),
+    (ReviewScreen, ()),
+    (AssessmentScreen, ()),
+    (OriginalScreen, ()),
+    (StatsScreen, ()),
+    (DisputesScreen, ()),
+    (HelpScreen, ()),
+    (SplitPicker, ()),
+    (Picker, ()),
+    (ImportScreen, ()),
+    (ConfirmScreen, ()),
+    (PathPrompt, ()),
+)
+
+
+def screen_chains(app_class: type, lang: str) -> list[tuple[str, list[type]]]:
+    """Per screen (by its title), the classes whose bindings are active together there.
+    (The note editor's own binding applies while it has the focus, nearest the focus: it
+    shadows the screen's keys rather than clashing with them.)"""
+    chains: list[tuple[str, list[type]]] = []
+    for screen, widgets in SCREENS:
+        title = t(getattr(screen, "TITLE_KEY", "app.title"), lang)
+        chains.append((title, [app_class, screen, *widgets]))
+    return chains
+
+
+def known_binding_ids(app_class: type) -> set[str]:
+    classes: list[type] = [app_class, BaseScreen, NoteEditor]
+    for screen, widgets in SCREENS:
+        classes += [screen, *widgets]
+    return binding_ids(classes)
+
+
+def check_keymap(keymap: Mapping[str, str], app_class: type, lang: str) -> None:
+    """Refuse (InputError, one line) a keymap the app cannot apply as written."""
+    if not keymap:
+        return
+    problems = keymap_problems(keymap, known_binding_ids(app_class))
+    if not problems:
+        problems = keymap_collisions(keymap, screen_chains(app_class, lang), lang)
+    if problems:
+        raise InputError(problems[0])

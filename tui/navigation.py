@@ -1,0 +1,69 @@
+"""Which reply comes next: the inbox's order, and "the next reply that needs work".
+
+`next_needing_work` is the one rule behind `N` in the inbox and on the review screen,
+ctrl+n in the assessment and the palette's "next unreviewed reply": the first reply
+after a given one in the inbox's order (wrapping round, the given one last) that is not
+done, or with `unreviewed_only` that nobody has started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from store.db import ReviewStore
+from store.model import Progress, ReviewState
+
+
+def next_needing_work(
+    order: Sequence[str],
+    state_of: Callable[[str], ReviewState],
+    after: str | None,
+    *,
+    unreviewed_only: bool = False,
+) -> str | None:
+    """The first reply of `order` after `after` (from the top when `after` is not in it)
+    whose state needs work; `after` itself is the last one looked at. None when none does."""
+    if not order:
+        return None
+    start = order.index(after) + 1 if after in order else 0
+    for step in range(len(order)):
+        reply_id = order[(start + step) % len(order)]
+        state = state_of(reply_id)
+        needs_work = state == ReviewState.UNREVIEWED if unreviewed_only else state != ReviewState.DONE
+        if needs_work:
+            return reply_id
+    return None
+
+
+class ReplyOrder:
+    """The replies in the inbox's current order and filter, and the one opened last
+    (for `]` / `[`, `N` and the inbox's cursor when the reviewer comes back)."""
+
+    def __init__(self, store: ReviewStore, reviewer: str) -> None:
+        self.store = store
+        self.reviewer = reviewer
+        self.ids: list[str] = []
+        """Reply ids as the inbox lists them now."""
+        self.last_opened: str | None = None
+
+    def current(self) -> list[str]:
+        """The inbox's order, or every reply when the inbox has not listed any yet."""
+        return self.ids or [s.id for s in self.store.summaries()]
+
+    def neighbour(self, reply_id: str, direction: int) -> str | None:
+        """The reply after (direction 1) or before (-1) `reply_id`; None at either end."""
+        order = self.ids if reply_id in self.ids else [s.id for s in self.store.summaries()]
+        if reply_id not in order:
+            return None
+        target = order.index(reply_id) + direction
+        return order[target] if 0 <= target < len(order) else None
+
+    def next_needing_work(self, after: str | None, *, unreviewed_only: bool = False) -> str | None:
+        """`next_needing_work` over the inbox's order, with this reviewer's progress."""
+        progress: dict[str, Progress] = self.store.progress(self.reviewer)
+
+        def state_of(reply_id: str) -> ReviewState:
+            known = progress.get(reply_id)
+            return ReviewState(known.state) if known is not None else ReviewState.UNREVIEWED
+
+        return next_needing_work(self.current(), state_of, after, unreviewed_only=unreviewed_only)

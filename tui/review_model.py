@@ -1,0 +1,110 @@
+"""The review screen's state, apart from its widgets: one reply, this reviewer's review of
+it, the current suggestion, and what is worked out once per reply (the findings, the
+suggested ratings, the body of each suggestion). Tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from store.checks import Finding
+from store.hints import Hint
+from store.model import Rating, Reply, Review, ReviewState, Suggestion, SuggestionReview
+from tui.context import ReviewContext
+from tui.parse_notes import ParseNote
+from tui.widgets.suggestion_body import suggestion_text
+
+
+def first_unrated(review: Review, total: int, after: int = 0) -> int | None:
+    """The first unrated suggestion after `after` (wrapping round), or None when all are rated."""
+    for step in range(1, total + 1):
+        index = (after + step - 1) % total + 1
+        if index - 1 >= len(review.suggestions) or review.suggestions[index - 1].rating is None:
+            return index
+    return None
+
+
+class ReplyView:
+    """Reply `reply_id` as the review screen shows it, at suggestion `index` (1-based)."""
+
+    def __init__(self, ctx: ReviewContext, reply_id: str, index: int | None = None) -> None:
+        self.ctx = ctx
+        self.reply_id = reply_id
+        self.reply: Reply = ctx.store.get_reply(reply_id)
+        self.review: Review = ctx.store.get_review(reply_id, ctx.reviewer)
+        self.findings: Sequence[Finding | ParseNote] = ctx.aids.findings(self.reply)
+        self.hints: dict[int, Hint | None] = {}
+        self.texts: dict[int, Text] = {}
+        """The body of each suggestion, built once per reply (text, hint and findings, not the rating)."""
+        self.unsaved: dict[int, Rating | None] = {}
+        """Ratings given that did not reach the disk, by suggestion."""
+        if index is None:
+            index = (first_unrated(self.review, self.total) if self.total else 1) or 1
+        self.index = self._clamp(index)
+
+    def reload(self, index: int | None = None) -> None:
+        """Read the reply (its layout may have changed) and the review again."""
+        self.reply = self.ctx.store.get_reply(self.reply_id)
+        self.review = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer)
+        self.findings = self.ctx.aids.findings(self.reply)
+        self.hints, self.texts = {}, {}
+        self.index = self._clamp(self.index if index is None else index)
+
+    def _clamp(self, index: int) -> int:
+        return max(1, min(index, max(self.total, 1)))
+
+    @property
+    def total(self) -> int:
+        return len(self.reply.suggestions)
+
+    @property
+    def state(self) -> ReviewState:
+        return self.review.state
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        return self.reply.suggestions[self.index - 1] if 1 <= self.index <= self.total else None
+
+    def current(self) -> SuggestionReview | None:
+        """This reviewer's judgement of the current suggestion, if any."""
+        if 1 <= self.index <= len(self.review.suggestions):
+            return self.review.suggestions[self.index - 1]
+        return None
+
+    def move(self, delta: int) -> bool:
+        """Go `delta` suggestions on (back when negative); False when that changes nothing."""
+        new = self._clamp(self.index + delta)
+        if not self.total or new == self.index:
+            return False
+        self.index = new
+        return True
+
+    def hint(self, index: int) -> Hint | None:
+        """The suggested rating of suggestion `index` (worked out once)."""
+        if index not in self.hints:
+            suggestion = self.reply.suggestions[index - 1] if 0 < index <= self.total else None
+            self.hints[index] = self.ctx.aids.hint(self.reply, suggestion) if suggestion else None
+        return self.hints[index]
+
+    def body(self, index: int) -> Text:
+        """The body of suggestion `index`: heading, text with its figures, evidence and findings."""
+        if index not in self.texts:
+            suggestion = self.reply.suggestions[index - 1] if 0 < index <= self.total else None
+            hint = self.hint(index) if suggestion else None
+            self.texts[index] = suggestion_text(self.reply, suggestion, self.ctx.lang, hint=hint, findings=self.findings)
+        return self.texts[index]
+
+    def note_shown(self) -> tuple[str, str | None]:
+        """(the note as saved, its draft or None) of the current suggestion."""
+        current = self.current()
+        return (current.note if current else ""), self.review.note_drafts.get(self.index)
+
+    def split_lines(self) -> list[int]:
+        """Lines (indexes into reply.lines) at which the current suggestion can be split."""
+        suggestion = self.suggestion
+        if suggestion is None:
+            return []
+        first = suggestion.start + (2 if suggestion.heading else 1)
+        return [n for n in range(first, suggestion.end) if 0 <= n < len(self.reply.lines)]

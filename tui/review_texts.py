@@ -1,0 +1,88 @@
+"""The review screen's one-line texts: the reply's header, the suggestion's title line and
+the rating bar. Plain `rich.text.Text` with span names (tui.styles), never markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from store.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
+from store.model import Reply, ReviewState
+from tui.i18n import enum_label, t
+from tui.review_model import ReplyView
+from tui.safe_text import display_text
+from tui.styles import DONE, ERROR, MUTED, TITLE, WARNING
+from tui.timefmt import local_time
+from tui.widgets.suggestion_list import RATING_STYLE
+
+
+def header_text(reply: Reply, lang: str) -> Text:
+    """文号 · title on the first line; proposer, handler, declared result, date on the second."""
+    out = Text(no_wrap=True, overflow="ellipsis")
+    doc = display_text(reply.doc_no or reply.proposal_no or t("none", lang), single_line=True)
+    out.append(doc, style=f"{TITLE} bold")
+    if reply.date:  # next to the 文号, so that a narrow screen keeps it
+        out.append("  " + display_text(reply.date, single_line=True), style=MUTED)
+    out.append("  ")
+    out.append(display_text(reply.title or "", single_line=True), style="bold")
+    out.append("\n")
+    fields = [
+        ("review.proposer", "、".join(reply.proposers)),
+        ("review.handler", reply.handler),
+        ("review.declared", reply.declared_result),
+    ]
+    for n, (key, value) in enumerate(fields):
+        if n:
+            out.append("  · ", style=MUTED)
+        out.append(t(key, lang) + ("：" if lang != "en" else ": "), style=MUTED)
+        out.append(display_text(value or t("none", lang), single_line=True))
+    return out
+
+
+def title_text(view: ReplyView, lang: str) -> Text:
+    """"Suggestion 2/3", and when this reviewer has confirmed the assessment: that the
+    reply is done (a changed rating then leaves the assessment to look at again)."""
+    total = view.total
+    title = Text(t("review.suggestion_n", lang, i=view.index if total else 0, n=total), no_wrap=True,
+                 overflow="ellipsis")
+    if view.state == ReviewState.DONE:
+        when = local_time(view.review.assessment.completed_at)
+        title.append("   ✓ " + t("review.done", lang, time=when), style=DONE)
+    return title
+
+
+def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str) -> Text:
+    """The current suggestion's rating (or that it is not saved), and the suggested one."""
+    bar = Text(no_wrap=True, overflow="ellipsis")
+    bar.append(t("review.rating", lang))
+    current = view.current()
+    if view.index in view.unsaved:
+        rating = view.unsaved[view.index]
+        bar.append(enum_label(rating, lang) or t("review.unrated", lang), style=f"{ERROR} bold")
+        bar.append(" " + t("review.unsaved", lang), style=f"{ERROR} bold")
+    elif current is not None and current.rating is not None:
+        bar.append(enum_label(current.rating, lang), style=RATING_STYLE.get(current.rating, "bold"))
+        if current.hint_accepted:
+            bar.append(" (" + t("review.hint_accepted", lang) + ")", style=MUTED)
+        if current.changed:
+            bar.append(" ⚠ " + t("review.changed", lang), style=WARNING)
+    else:
+        bar.append(t("review.unrated", lang), style=MUTED)
+    if hint is not None:
+        bar.append("   ")
+        bar.append(t("review.hint", lang, rating=enum_label(hint.rating, lang)), style=f"{MUTED} italic")
+        bar.append(" " + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
+    return bar
+
+
+def hint_origin(hint: Hint, lang: str) -> str:
+    """"[把握较大 · 依据规则]" / "[weak · learned from your 120 ratings]": how far to trust
+    a suggested rating and where it comes from (store.hint_learner)."""
+    strength = t("hint.confident" if hint.confident else "hint.weak", lang)
+    return f"[{strength} · {hint_source(hint, lang)}]"
+
+
+def hint_source(hint: Hint, lang: str) -> str:
+    """依据规则 / 依据内置样本模型 / 根据您的N条评定: where a hint's rating comes from."""
+    if hint.source == SOURCE_LEARNED:
+        return t("hint.learned", lang, n=hint.n_ratings)
+    return t("hint.model" if hint.source == SOURCE_MODEL else "hint.rules", lang)

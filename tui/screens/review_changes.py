@@ -1,0 +1,156 @@
+"""Every change the review screen makes: a rating (a key, or Enter for the suggested one),
+undo / redo (this session's changes by the reviewer, in any reply), and the layout fixes,
+merging a suggestion with the next one and splitting one at a line. Each is one store
+call through `ReviewContext.write`, on disk before the next key; the inbox hears of it
+(RatingSaved, RepliesChanged) and the screen shows the reply as it now is. When a write
+fails the rating is shown as not saved and the session goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from store.model import Change, Rating, ReviewState
+from tui.i18n import enum_label, t
+from tui.keymap import keys_of
+from tui.messages import RatingSaved, RepliesChanged
+from tui.review_model import first_unrated
+from tui.screens.split_picker import SplitPicker
+
+if TYPE_CHECKING:
+    from tui.screens.review import ReviewScreen
+
+
+class ReviewChanges:
+    def __init__(self, screen: ReviewScreen) -> None:
+        self.screen = screen
+        self.ctx = screen.ctx
+
+    def _say(self, message: str, /, **values: object) -> None:
+        self.screen.notify(t(message, self.ctx.lang, **values), markup=False)
+
+    def _changed(self, reply_id: str) -> None:
+        self.screen.post_message(RepliesChanged(frozenset({reply_id})))
+
+    # rating -----------------------------------------------------------
+    def rate(self, rating: Rating | None, hint_accepted: bool = False) -> None:
+        screen = self.screen
+        view = screen.view
+        if view is None or view.suggestion is None:
+            return
+        index = view.index
+        before = view.review.suggestions[index - 1].rating if index <= len(view.review.suggestions) else None
+        was_done = view.state == ReviewState.DONE
+        saved = self.ctx.write(self.ctx.store.set_rating, view.reply_id, self.ctx.reviewer, index, rating,
+                               hint_accepted=hint_accepted)
+        if saved is None:
+            view.unsaved[index] = rating
+            screen.show_ratings()
+            return
+        review = saved.value
+        done_changed = was_done and review.suggestions[index - 1].rating != before
+        if done_changed:
+            screen.notify(t("review.done_rating_changed", self.ctx.lang), severity="warning", markup=False)
+        view.unsaved.pop(index, None)
+        view.review = review
+        screen.post_message(RatingSaved(view.reply_id, index, rating))
+        if rating is not None and self.ctx.settings.auto_advance:
+            following = first_unrated(review, view.total, after=index)
+            if following is None:
+                if not done_changed:  # (that message already says to press s)
+                    self._say("review.all_rated")
+            elif following != index:
+                view.index = following
+                screen.show_suggestion()
+                return
+        screen.show_ratings()
+
+    def accept_hint(self) -> None:
+        """Enter takes the suggested rating, on an unrated suggestion only: a rating chosen
+        by hand (or an accepted hint) is never replaced by a key meant for "yes, that one"."""
+        view = self.screen.view
+        hint = view.hint(view.index) if view is not None and view.suggestion else None
+        if view is None or hint is None:
+            self._say("review.no_hint")
+            return
+        current = view.current()
+        if view.index in view.unsaved:
+            return  # the last try did not reach the disk: rate again with a rating key
+        if current is not None and current.rating is not None:
+            lang = self.ctx.lang
+            if current.rating == hint.rating:
+                self._say("review.hint_same", rating=enum_label(current.rating, lang))
+            else:
+                self._say("review.hint_not_over", rating=enum_label(current.rating, lang),
+                          hint=enum_label(hint.rating, lang), key=self.rating_key(hint.rating))
+            return
+        self.rate(hint.rating, hint_accepted=True)
+
+    def rating_key(self, rating: Rating) -> str:
+        """The first key that rates `rating` on the screen (after the user's keymap)."""
+        binding_id = {Rating.ADOPTED: "rate_adopted", Rating.PARTIALLY_ADOPTED: "rate_partial",
+                      Rating.EXPLAINED: "rate_explained"}[rating]
+        keys = keys_of(self.screen.active_bindings, binding_id, self.screen.app.get_key_display)
+        return keys[0] if keys else "?"
+
+    # history and layout -----------------------------------------------
+    def undo(self) -> None:
+        self._history(self.ctx.store.undo, "review.undone", "review.nothing_to_undo")
+
+    def redo(self) -> None:
+        self._history(self.ctx.store.redo, "review.redone", "review.nothing_to_redo")
+
+    def _history(self, method: Callable[[str], Change | None], done_key: str, none_key: str) -> None:
+        screen = self.screen
+        screen.save_note()
+        saved = self.ctx.write(method, self.ctx.reviewer)
+        if saved is None:
+            return
+        change = saved.value
+        if change is None:
+            self._say(none_key)
+            return
+        self._changed(change.reply_id)
+        what = t(f"action.{change.action}", self.ctx.lang) + (f" #{change.index}" if change.index else "")
+        if change.reply_id != screen.reply_id:
+            screen.load_reply(change.reply_id, change.index)
+        else:
+            screen.reload(change.index)
+        self._say(done_key, what=what)
+
+    def merge(self) -> None:
+        """Merge the current suggestion with the next (the parser split one in two)."""
+        view = self.screen.view
+        if view is None or view.index >= view.total:
+            self._say("review.cannot_merge")
+            return
+        self.screen.save_note()
+        index = view.index
+        if self.ctx.write(self.ctx.store.merge_suggestion, view.reply_id, self.ctx.reviewer, index) is not None:
+            self._changed(view.reply_id)
+            self.screen.reload(index)
+            self._say("review.merged", i=index, j=index + 1)
+
+    def split(self) -> None:
+        """Split the current suggestion at a line the reviewer picks (the parser ran two together)."""
+        screen = self.screen
+        view = screen.view
+        if view is None or view.suggestion is None:
+            return
+        candidates = view.split_lines()
+        if not candidates:
+            self._say("review.cannot_split")
+            return
+        index = view.index
+
+        def chosen(at_line: int | None) -> None:
+            if at_line is None:
+                return
+            screen.save_note()
+            store = self.ctx.store
+            if self.ctx.write(store.split_suggestion, view.reply_id, self.ctx.reviewer, index, at_line) is not None:
+                self._changed(view.reply_id)
+                screen.reload(index)
+                self._say("review.split", i=index, line=at_line + 1)
+
+        screen.app.push_screen(SplitPicker(self.ctx, view.reply.lines, candidates), chosen)

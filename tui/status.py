@@ -1,0 +1,140 @@
+"""What the status line says, and the one way screens write to the store.
+
+`SaveStatus` holds the last save error, the fields being typed and not on disk yet, and
+why the database is read-only; each status line subscribes to its `changed` signal.
+`StoreWriter` calls a store method that changes data and turns a refusal into what the
+reviewer sees (a bell, a red status line, a toast), so that no screen handles
+NotSavedError itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, ParamSpec, Protocol, TypeVar
+
+from rich.text import Text
+from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
+from textual.signal import Signal
+
+from store.db import ReviewStore
+from store.errors import NotSavedError, StoreError
+from tui.i18n import t
+from tui.logs import logger
+from tui.safe_text import display_text
+
+P = ParamSpec("P")
+T = TypeVar("T")
+LOG = logger("status")
+
+
+class SaveStatus:
+    """The state the status line shows; `changed` is published whenever it changes."""
+
+    def __init__(self, owner: DOMNode, store: ReviewStore, lang: str, reviewer: str, db_path: Path,
+                 readonly_reason: str | None) -> None:
+        self.changed: Signal[None] = Signal(owner, "save-status-changed")
+        self.store = store
+        self.lang = lang
+        self.reviewer = reviewer
+        self.db_path = db_path
+        self.readonly_reason = readonly_reason
+        """Why the database is read-only (the lock's holder, --readonly), or None."""
+        self.error: str | None = None
+        """The last write that failed, until the next one succeeds."""
+        self.editing: set[str] = set()
+        """Text fields (note, opinion) typed into and not on disk yet (tui.drafts)."""
+
+    def set_error(self, error: str | None) -> None:
+        self.error = error
+        self.changed.publish(None)
+
+    def set_editing(self, field: str, dirty: bool) -> None:
+        """Field `field` holds typing that is not on disk yet (or no longer)."""
+        if dirty == (field in self.editing):
+            return
+        if dirty:
+            self.editing.add(field)
+        else:
+            self.editing.discard(field)
+        self.changed.publish(None)
+
+    def refresh(self) -> None:
+        self.changed.publish(None)
+
+    def text(self) -> tuple[Text, str]:
+        """The status line and its level ("", "error", "readonly"): the save error, or the
+        last save, the reviewer and the data folder."""
+        lang = self.lang
+        folder = t("status.db", lang, path=display_text(str(self.db_path), single_line=True))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.error:
+            text.append(t("status.error", lang, error=self.error))
+            text.append("  " + folder)
+            return text, "error"
+        saved = self.store.last_saved
+        if self.editing:
+            text.append(t("status.editing", lang), style="bold")
+        elif saved:
+            text.append(t("status.saved", lang, time=saved.strftime("%H:%M:%S")))
+        else:
+            text.append(t("status.not_saved_yet", lang))
+        text.append("  · " + t("status.reviewer", lang, name=self.reviewer))
+        text.append("  · " + folder)
+        if self.readonly_reason:
+            prefix = Text(t("status.readonly", lang, reason=self.readonly_reason) + "  · ")
+            return prefix + text, "readonly"
+        return text, ""
+
+
+class Alerts(Protocol):
+    """What the writer needs from the app to tell the reviewer (ReviewApp has both)."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def bell(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """A write that reached the disk, with what the store method returned."""
+
+    value: T
+
+
+class StoreWriter:
+    """`write(store.set_rating, ...)`: the change on disk (Saved), or None when it was not
+    saved, after the reviewer has been told why."""
+
+    def __init__(self, store: ReviewStore, status: SaveStatus, alerts: Alerts) -> None:
+        self.store = store
+        self.status = status
+        self.alerts = alerts
+
+    def __call__(self, method: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Saved[T] | None:
+        lang = self.status.lang
+        if self.store.readonly:
+            self.status.set_error(t("error.readonly", lang))
+            self.alerts.bell()
+            return None
+        try:
+            result = method(*args, **kwargs)
+        except NotSavedError as exc:
+            LOG.exception("not saved: %s", getattr(method, "__name__", method))
+            message = display_text(str(exc), single_line=True)
+            self.status.set_error(message)
+            self.alerts.bell()
+            self.alerts.notify(message, title=t("status.error", lang, error=""), severity="error", markup=False)
+            return None
+        except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
+            LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
+            self.alerts.notify(display_text(str(exc), single_line=True), severity="warning", markup=False)
+            return None
+        if self.status.error is not None:
+            self.status.set_error(None)
+        else:
+            self.status.refresh()  # "saved hh:mm:ss"
+        return Saved(result)

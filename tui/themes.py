@@ -1,0 +1,18 @@
+"""The colour themes this app adds to Textual's: read from tui/themes.toml (colours are
+data, not code), registered with the app so that the palette's theme picker and the
+`theme` setting both offer them."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from typing import Any
+
+from textual.theme import Theme
+
+HIGH_CONTRAST = "cppcc-high-contrast"
+
+
+def app_themes() -> list[Theme]:
+    data: dict[str, dict[str, Any]] = tomllib.loads(resources.files("tui").joinpath("themes.toml").read_text("utf-8"))
+    return [Theme(name=name, **values) for name, values in data.items()]
