@@ -16,6 +16,7 @@ Each returns plain numbers (seconds, bytes); the parent takes medians.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -211,10 +212,8 @@ def ref_check(db: Path) -> int:
         for line in journal.read_bytes().split(b"\n"):
             start = line.find(b"{")
             if start >= 0:
-                try:
+                with contextlib.suppress(ValueError):
                     json.loads(line[start:])
-                except ValueError:
-                    pass
                 n += 1
     return n
 
@@ -248,7 +247,7 @@ def ref_export(db: Path, out: Path, reviewer: str) -> int:
             **{name: row[k] for name, k in at.items() if name != "ranges"},
             "suggestions": [
                 {"index": i + 1, "heading": h, **(ratings.get(str(r[0])) or {})}
-                for i, (h, r) in enumerate(zip(entry.get("headings") or [], entry.get("ranges") or []))
+                for i, (h, r) in enumerate(zip(entry.get("headings") or [], entry.get("ranges") or [], strict=False))
             ],
             "assessment": doc.get("assessment"),
             "reviewer": reviewer,
@@ -279,8 +278,8 @@ def ours_export(db: Path, out: Path, reviewer: str) -> int:
 def task_queries(p: dict) -> dict:
     """stats / db check / export and their references, alternating which goes first, in
     one process (imports done before the first timing)."""
-    import store.db  # noqa: F401 - imported before timing, as a command's process has it
-    import store.ratings_io  # noqa: F401
+    import store.db
+    import store.ratings_io
     import store.stats  # noqa: F401
 
     db = Path(p["db"])

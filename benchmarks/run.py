@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import math
 import os
 import platform
 import shutil
@@ -106,12 +105,12 @@ def machine() -> dict:
     for mod in ("textual", "tinydb", "rich", "yaml"):
         try:
             versions[mod] = __import__(mod).__version__
-        except Exception:  # noqa: BLE001 - report what is there
+        except Exception:
             try:
                 from importlib.metadata import version
 
                 versions[mod] = version(mod)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 versions[mod] = "?"
     try:
         commit = subprocess.run(
@@ -206,26 +205,9 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
         f"{report.med(b['ref']) * 1000:.0f} ms ({report.med(b['files']):.0f} files)")
 
     # 5. cold start in a real terminal (tmux) and its reference, interleaved
-    from benchmarks.terminal import Terminal, app_argv, empty_argv
-
-    cold, empty, rss = [], [], []
-    term = Terminal()
-    try:
-        term.cold_start(app_argv(str(db), REVIEWER))  # a first start (bytecode caches, the page cache), not counted
-        for k in range(a.repeat):
-            e = term.cold_start(empty_argv())
-            c = term.cold_start(app_argv(str(db), REVIEWER))
-            empty.append(e["first_frame"])
-            cold.append(c["first_frame"])
-            rss.append(c["maxrss_mb"])
-            res.setdefault("cold_detail", []).append(c)
-    finally:
-        term.close()
-    res["cold"] = summary(cold)
-    res["ref_empty_app"] = summary(empty)
-    res["cold_rss_mb"] = max(rss)
+    res.update(cold_starts(db, a.repeat))
     log(f"N={n}: cold start {res['cold']['median']:.2f} s (minimal app {res['ref_empty_app']['median']:.2f} s), "
-        f"rss {max(rss):.0f} MB")
+        f"rss {res['cold_rss_mb']:.0f} MB")
 
     # 3. in the app: next suggestion, key to durable
     try:
@@ -241,7 +223,7 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
         }
         log(f"N={n}: next p50 {res['app']['next_settled']['median']:.1f} ms; key->durable p50 "
             f"{res['app']['mark_key']['median']:.2f} ms p95 {res['app']['mark_key']['p95']:.2f} ms; rss {r['maxrss_mb']:.0f} MB")
-    except Exception as exc:  # noqa: BLE001 - report and carry on
+    except Exception as exc:
         res["app_error"] = str(exc)
         log(f"N={n}: app session failed: {exc}")
     res["rss_mb"] = max([res["cold_rss_mb"], res.get("app", {}).get("maxrss_mb", 0.0)])
@@ -252,6 +234,47 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
         log(f"N={n}: {name} {report.med(q['ours']):.2f} s, reference {report.med(q['ref']):.2f} s")
     res["size_end"] = task("sizes", {"db": str(db)})
     return res
+
+
+def cold_starts(db: Path, repeat: int) -> dict:
+    """`cppcc-review review` in a tmux pane to its first inbox row, and a minimal Textual
+    app the same way, interleaved (benchmarks.terminal)."""
+    from benchmarks.terminal import Terminal, app_argv, empty_argv
+
+    cold, empty, rss, detail = [], [], [], []
+    term = Terminal()
+    try:
+        term.cold_start(app_argv(str(db), REVIEWER))  # a first start (bytecode caches, the page cache), not counted
+        for _ in range(repeat):
+            e = term.cold_start(empty_argv())
+            c = term.cold_start(app_argv(str(db), REVIEWER))
+            empty.append(e["first_frame"])
+            cold.append(c["first_frame"])
+            rss.append(c["maxrss_mb"])
+            detail.append(c)
+    finally:
+        term.close()
+    return {"cold": summary(cold), "ref_empty_app": summary(empty), "cold_rss_mb": max(rss), "cold_detail": detail}
+
+
+def remeasure(a: argparse.Namespace, sizes: list[int]) -> int:
+    """`--remeasure`: on the databases a kept run left in --workdir, only the figures the
+    interface and the command line decide (cold start, `rate`, `db backup`), with their
+    references: for a change to tui/ or the CLI after a long run."""
+    work = Path(a.workdir)
+    dbs = {n: work / f"db-{n}" for n in sizes}
+    out: dict[str, Any] = {"machine": machine(), "sizes": {}}
+    for n, db in dbs.items():
+        out["sizes"][str(n)] = cold_starts(db, a.repeat)
+        c = out["sizes"][str(n)]
+        log(f"N={n}: cold start {c['cold']['median']:.2f} s (minimal app {c['ref_empty_app']['median']:.2f} s), "
+            f"rss {c['cold_rss_mb']:.0f} MB")
+    out["commands"] = commands(dbs, a)
+    path = Path(a.out).with_suffix(".remeasure.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False))
+    log(f"written {path}")
+    return 0
 
 
 # -- the commands, every size at once -------------------------------------------------
@@ -304,7 +327,7 @@ def commands(dbs: dict[int, Path], a: argparse.Namespace) -> dict:
                 wall, rss = _timed_process(rate_argv(n, k))
                 out["sizes"][str(n)]["wall"].append(wall)
                 out["sizes"][str(n)]["rss_mb"].append(rss)
-    for k in range(a.repeat):
+    for _ in range(a.repeat):
         for n, db in dbs.items():
             wall, rss = _timed_process([PY, "-m", "tui.cli", "--db", str(db), "db", "backup"])
             out["backup_cli"][str(n)]["wall"].append(wall)
@@ -340,8 +363,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--backup-marks", type=int, default=20, help="ratings made before each timed backup")
     p.add_argument("--query-repeat", type=int, default=3, help="runs of stats / db check / export and their references")
     p.add_argument("--rate-runs", type=int, default=9, help="`rate` processes per database (and reference runs)")
+    p.add_argument("--remeasure", action="store_true",
+                   help="with --workdir of a kept run: cold start, `rate` and `db backup` again on its databases")
     a = p.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
+    if a.remeasure:
+        return remeasure(a, sizes)
 
     info = machine()
     own_work = a.workdir is None

@@ -17,9 +17,10 @@ import json
 import os
 import re
 import stat
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 from store.errors import NotSavedError
 from store.log import LOG as _LOG
@@ -185,10 +186,8 @@ def write_new(path: str | os.PathLike[str], data: bytes) -> None:
         finally:
             os.close(fd)
     except OSError as exc:
-        try:
+        with suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
         raise NotSavedError(
             f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions, then try again"
         ) from exc
@@ -201,10 +200,9 @@ def atomic_output(path: str | os.PathLike[str], *, sync_dir: bool = True) -> Ite
     writers that stream (the ratings export): nothing is held in memory whole. Temporary
     files of the same target left by a killed process are removed first."""
     remove_stale_temps(Path(path).parent, name=Path(path).name)
-    with _replacing(Path(path), sync_dir) as fd:
-        with os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
-            yield f
-            f.flush()
+    with _replacing(Path(path), sync_dir) as fd, os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
+        yield f
+        f.flush()
 
 
 def dumps(obj: Any) -> bytes:

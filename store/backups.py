@@ -16,6 +16,7 @@ an object of TinyDB tables (objects of objects), and every document valid for it
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -213,10 +214,8 @@ def beyond_manifests(db_path: Path, keep: int) -> list[Path]:
 
 def remove(paths: list[Path]) -> None:
     for old in paths:
-        try:
+        with contextlib.suppress(OSError):  # a backup we cannot delete is only wasted space
             os.unlink(old)
-        except OSError:
-            pass  # a backup we cannot delete is only wasted space
 
 
 def newest_good_shard(db_path: Path, key: str) -> Path | None:

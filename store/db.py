@@ -37,9 +37,10 @@ store.maintenance.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from store import maintenance, restore
 from store.database.index_reads import IndexReads

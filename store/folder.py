@@ -28,6 +28,7 @@ therefore costs the shards that changed since, not a copy of everything.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -221,10 +222,8 @@ class DatabaseFolder(FolderReading):
             return
         keep = self.pinned()
         for name in gone - keep:
-            try:
+            with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
                 os.unlink(self.path / name)
-            except OSError:
-                pass  # a file we cannot delete is only wasted space
 
     def collect_garbage(self) -> list[str]:
         """Remove shard files neither the manifest nor a backup names (a crash between

@@ -15,10 +15,11 @@ journal holds every entry, and the next writer folds it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from store.errors import NotSavedError, StoreError
 from store.parse_workers import one_line as _one_line
@@ -123,10 +124,8 @@ def import_paths(
             batch.clear()
             batch_paths.clear()
         if final or store.index_due():
-            try:
+            with contextlib.suppress(NotSavedError):  # a full disk: every entry is in the journal; the next writer folds it
                 store.flush_index()
-            except NotSavedError:
-                pass  # a full disk: every entry is in the journal; the next writer folds it
 
     # Two files of one reply (a .txt and its .pdf twin: the same id, from 文号 and unit) would
     # both be stored, the later one winning and every re-import reporting "updated": the
@@ -134,12 +133,12 @@ def import_paths(
     first_file: dict[str, Path] = {}
     results = read_all(files, allow_non_reply)
     try:
-        for done, (path, (status, value)) in enumerate(zip(files, results), start=1):
+        for done, (path, (status, value)) in enumerate(zip(files, results, strict=False), start=1):
             if status == "ok":
                 reply = value
                 try:
                     rid = _reply_id(reply)
-                except Exception as exc:  # noqa: BLE001 - this file fails with one line
+                except Exception as exc:
                     summary.failed.append((str(path), _one_line(exc, path)))
                     rid = None
                 if rid is None:

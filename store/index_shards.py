@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from store import shard_format, shards
 

@@ -48,9 +48,10 @@ reads the lines they appended since.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tinydb.storages import Storage
 
@@ -151,7 +152,7 @@ class JournalStorage(JournalWriting, Storage):
             for name, docs in history.items():
                 self.pending.setdefault(name, {}).update(docs)
         marks = self._marks()
-        for entry, end in zip(lines.entries, lines.ends):
+        for entry, end in zip(lines.entries, lines.ends, strict=False):
             self._apply(entry, end, marks)
         self._good_size = lines.good_size
         self.journal_lines = len(lines.entries)
@@ -295,7 +296,7 @@ class JournalStorage(JournalWriting, Storage):
         if lines.damaged:
             raise self.folder.corrupt(JOURNAL, damage_message(lines, first))
         changed: set[str] = set()
-        for entry, end in zip(lines.entries, lines.ends):
+        for entry, end in zip(lines.entries, lines.ends, strict=False):
             # Every line, even one another process has folded since: a table this store
             # holds from an earlier line must take its newer value (whole tables replace).
             self._apply(entry, end, {})

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import secrets
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from store import backups, schema
 from store.atomic import dumps

@@ -4,11 +4,13 @@ tail kept in backups/ and cut off before the next line."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from store.atomic import dumps
 from store.errors import NotSavedError, StoreError
@@ -206,7 +208,5 @@ class JournalWriting:
 
     def _cut_tail(self) -> None:
         """Remove a partly written line so that later appends follow whole lines only."""
-        try:
+        with contextlib.suppress(OSError):  # if even this fails, the next open drops the torn last line
             os.ftruncate(self._fd, self._good_size)
-        except OSError:
-            pass  # if even this fails, the next open drops the torn last line

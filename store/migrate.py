@@ -31,6 +31,7 @@ of this schema ("written by a newer cppcc-review").
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def read_legacy(db: Path, folder: DatabaseFolder) -> tuple[dict[str, dict[str, A
     """(reply id -> index entry, review tables, history tables) of an older release's
     whole files, as they are (the journal's lines not applied), every document checked."""
     data: dict[str, Any] = {}
-    for name, kind in zip(LEGACY_FILES, ("index", "reviews", "history")):
+    for name, kind in zip(LEGACY_FILES, ("index", "reviews", "history"), strict=False):
         raw = _read_file(db, folder, name)
         if raw is None:
             data[kind] = {}
@@ -119,7 +120,7 @@ def to_current(db: Path, keep_backups: int) -> None:
 
     # 2. the old whole files, as they were
     when = backups.stamp()
-    for name, kind in zip(LEGACY_FILES, backups.KINDS):
+    for name, kind in zip(LEGACY_FILES, backups.KINDS, strict=False):
         path = db / name
         if path.exists() and keep_backups > 0:
             backups.write(db, kind, path.read_bytes(), when)
@@ -168,10 +169,8 @@ def to_current(db: Path, keep_backups: int) -> None:
     settled.files = {"meta.json": [Version.of(new_meta)]}
     folder.write_fresh(settled)
     for name in LEGACY_FILES:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             (db / name).unlink()
-        except FileNotFoundError:
-            pass
     fsync_dir(db)
 
 

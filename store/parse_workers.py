@@ -15,14 +15,15 @@ process; `CPPCC_IMPORT_WORKERS=0` turns helpers off (a number sets how many).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import struct
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from store.errors import StoreError
 from store.model import Reply
@@ -65,7 +66,7 @@ def read_one(path: Path, allow_non_reply: bool) -> tuple[str, object]:
         return "ok", read_reply(path, allow_non_reply=allow_non_reply)
     except StoreError as exc:
         return "failed", _one_line(exc, path)
-    except Exception as exc:  # noqa: BLE001 - one file fails with one line, the others go on
+    except Exception as exc:
         # Whatever a reader or a library raises (an lxml error from a zip bomb once
         # stopped a whole folder).
         return "failed", f"could not read: {type(exc).__name__}: {_one_line(exc)[:200]}"
@@ -108,14 +109,10 @@ class _Helper:
         return pickle.loads(body)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.proc.stdin.close()
-        except OSError:
-            pass
-        try:
+        with contextlib.suppress(OSError):
             self.proc.stdout.close()
-        except OSError:
-            pass
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -141,10 +138,8 @@ def read_all(files: list[Path], allow_non_reply: bool = False) -> Iterator[tuple
         for i, path in enumerate(files):
             while sent < len(files) and sent < i + WINDOW * len(helpers):
                 helper = helpers[sent % len(helpers)]
-                try:
+                with contextlib.suppress(OSError, ValueError):  # a helper gone: its files are read here when their turn comes
                     helper.send(sent, files[sent], allow_non_reply)
-                except (OSError, ValueError):
-                    pass  # a helper gone: its files are read here when their turn comes
                 sent += 1
             helper = helpers[i % len(helpers)]
             result = None
@@ -172,7 +167,7 @@ def serve() -> None:
         path = Path(os.fsdecode(bytes.fromhex(hexpath.decode("ascii"))))
         try:
             body = pickle.dumps(read_one(path, flag == b"1"), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled fails its file
+        except Exception as exc:
             body = pickle.dumps(("failed", f"could not read: {type(exc).__name__}"))
         try:
             out.write(_HEADER.pack(len(body)) + body)

@@ -57,7 +57,7 @@ def _span(value: str | None, base: str, hint: int = 0) -> Any:
 def _text(item: Any, base: str) -> Any:
     if isinstance(item, list):
         start, length = item
-        if not (type(start) is int and type(length) is int and 0 <= start and start + length <= len(base)):
+        if not (type(start) is int and type(length) is int and start >= 0 and start + length <= len(base)):
             raise ValueError("a span outside the text")
         return base[start : start + length]
     return item

@@ -17,7 +17,8 @@ index, not O(N^2).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from store import reply_codec, reply_packs, shards
 from store.errors import StoreError

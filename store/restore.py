@@ -31,6 +31,7 @@ content did not change keep their files.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -170,7 +171,7 @@ class _Restore(RestoreSources):
         repaired = self.repaired_parts
         index_marks = {} if self.index_repaired else marks
         appended: dict[str, Any] = {}
-        for entry, end in zip(entries_, lines.ends):
+        for entry, end in zip(entries_, lines.ends, strict=False):
             for name, table in entry["tables"].items():
                 part = shards.part_of_table(name)
                 if end <= marks.get(part, 0) and part not in repaired:
@@ -242,15 +243,12 @@ class _Restore(RestoreSources):
                               "migrated": now_iso()})
         if legacy:
             when = self.stamp
-            for name, kind in zip(LEGACY_FILES, backups.KINDS):
+            for name, kind in zip(LEGACY_FILES, backups.KINDS, strict=False):
                 raw = _read(db / name)
                 if raw is not None:
                     backups.write(db, kind, raw, when)
         out = build_shards(entries, tables, history)
-        if self.manifest is not None and self.manifest.format == FORMAT:
-            base = self.manifest.copy()
-        else:
-            base = describe(db)
+        base = self.manifest.copy() if self.manifest is not None and self.manifest.format == FORMAT else describe(db)
         journal_ok = (self.journal_raw is not None and not self.journal.damaged and self.journal.journal_id is not None
                       and (self.manifest is None or self.journal.journal_id in self.manifest.journal))
         base.journal = [self.journal.journal_id] if journal_ok else []
@@ -274,10 +272,8 @@ class _Restore(RestoreSources):
                            replies=len(entries), all_folded=self.journal.good_size if journal_ok else None)
         if legacy:
             for name in LEGACY_FILES:
-                try:
+                with contextlib.suppress(FileNotFoundError):
                     (db / name).unlink()
-                except FileNotFoundError:
-                    pass
         self.folder.collect_garbage()
 
     # -- --from ------------------------------------------------------------------------------
@@ -414,4 +410,4 @@ def _apply_patch(table: dict[str, Any], patch: dict[str, Any], change: dict[str,
     table[doc_id] = doc
 
 
-__all__ = ["restore", "summary", "shard_format"]
+__all__ = ["restore", "shard_format", "summary"]

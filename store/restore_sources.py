@@ -218,7 +218,7 @@ class RestoreSources:
         try:
             reply = reply_codec.decode(json.loads(raw.decode("utf-8")))
             found = compute_reply_id(reply)
-        except Exception:  # noqa: BLE001 - a file that is not a reply of ours is not indexed
+        except Exception:
             return None
         if rid is not None and found != rid:
             return None
@@ -258,7 +258,7 @@ class RestoreSources:
         newest good whole-file backup (the same rules)."""
         db = self.db
         data: dict[str, dict[str, Any]] = {}
-        for name, kind in zip(LEGACY_FILES, backups.KINDS):
+        for name, kind in zip(LEGACY_FILES, backups.KINDS, strict=False):
             raw = _read(db / name)
             problem = None
             if self.manifest is not None and name in self.manifest.files:

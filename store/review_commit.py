@@ -5,8 +5,9 @@ one journal line (or part of a batch's line), with the undo / redo entries."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 

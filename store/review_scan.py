@@ -10,7 +10,8 @@ own writes, or what `refresh()` reads), so the next scan is not needed.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from store import shard_format, shards
 from store.anchors import anchors_of

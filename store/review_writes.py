@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from store.anchors import anchors_of
 from store.atomic import dumps
@@ -27,13 +28,19 @@ from store.review_commit import ReviewCommit, _replace_with
 _DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
 
 
-def _writes(method):
+_S = TypeVar("_S", bound="ReviewWrites")
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _writes(method: Callable[Concatenate[_S, _P], _T]) -> Callable[Concatenate[_S, _P], _T]:
     """A store method that changes data: it runs under the write lock, after reading what
-    other processes wrote since (so it changes the data as it is now)."""
+    other processes wrote since (so it changes the data as it is now). Typed, so that a
+    caller still sees the method's own signature and result."""
 
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        with self._writing():
+    def wrapper(self: _S, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with self._writing():  # type: ignore[attr-defined]  # (ReviewStore's, store.database.sync)
             return method(self, *args, **kwargs)
 
     return wrapper
@@ -231,7 +238,7 @@ class ReviewWrites(ReviewCommit):
                 f"reply {reply_id}: line {at_line} is not inside suggestion {index} (lines {start + 1}-{end - 1} "
                 "can start a new suggestion)"
             )
-        after = ranges[: index - 1] + [[start, at_line], [at_line, end]] + ranges[index:]
+        after = [*ranges[:index - 1], [start, at_line], [at_line, end], *ranges[index:]]
         patches = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
         # A rating left at that line (from an earlier layout) must not resurface.
         for _doc_id, doc in self._review_docs(reply_id):
@@ -256,7 +263,7 @@ class ReviewWrites(ReviewCommit):
                 f"reply {reply_id}: suggestion {index} cannot be merged with the next one (it has {len(ranges)})"
             )
         (start, _), (_, next_end) = ranges[index - 1], ranges[index]
-        after = ranges[: index - 1] + [[start, next_end]] + ranges[index + 1 :]
+        after = [*ranges[:index - 1], [start, next_end], *ranges[index + 1:]]
         patches: list[dict[str, Any]] = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
         dropped = anchors_of(ranges)[index]
         for _doc_id, doc in self._review_docs(reply_id):

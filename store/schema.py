@@ -98,7 +98,7 @@ def check_review_doc(where: str, doc: dict[str, Any]) -> None:
         if not isinstance(ratings, dict):
             _fail(where, "ratings is not an object")
         for anchor, value in ratings.items():
-            check_suggestion_review(lambda: f"{where() if callable(where) else where}, suggestion at {anchor}", value)
+            check_suggestion_review(lambda anchor=anchor: f"{where() if callable(where) else where}, suggestion at {anchor}", value)
         check_assessment(where, doc.get("assessment") or {})
         if not isinstance(doc.get("updated"), _STR_OR_NONE):
             _fail(where, "updated is not a time")
@@ -130,7 +130,7 @@ def check_reviews(data: dict[str, dict[str, Any]]) -> None:
         if not (name.startswith("r:") and _is_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a table of reviews")
         for doc_id, doc in table.items():
-            check_review_doc(lambda: f"table {name} document {doc_id}", doc)
+            check_review_doc(lambda name=name, doc_id=doc_id: f"table {name} document {doc_id}", doc)
 
 
 def check_patch(where: str, patch: Any) -> None:
@@ -167,7 +167,7 @@ def check_history(data: dict[str, dict[str, Any]]) -> None:
         if not (name.startswith("h:") and _is_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a history table")
         for doc_id, doc in table.items():
-            where = lambda: f"table {name} change {doc_id}"  # noqa: E731 - made only for a message
+            where = lambda name=name, doc_id=doc_id: f"table {name} change {doc_id}"  # noqa: E731 - made only for a message
             if not (doc_id.isascii() and doc_id.isdigit()):
                 _fail(where, "the change's number is not a number")
             if not is_change(doc):
@@ -193,7 +193,7 @@ def check_index(data: dict[str, dict[str, Any]]) -> None:
             _fail(f"table {name[:40]!r}", "index.json holds only the table replies")
         seen: set[str] = set()
         for doc_id, doc in table.items():
-            where = lambda: f"entry {doc_id}"  # noqa: E731 - made only for a message
+            where = lambda doc_id=doc_id: f"entry {doc_id}"  # noqa: E731 - made only for a message
             rid = doc.get("id")
             if not _is_id(rid):
                 _fail(where, "has no reply id")

@@ -29,7 +29,8 @@ The whole shard's checksum is still verified before any line of it is used
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from store.atomic import dumps
 

@@ -18,7 +18,8 @@ when the rows are read (`merge_rows`).
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from store.atomic import dumps
 from store.order import inbox_key

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 
 from benchmarks.generator import write_corpus
+from store import parse_workers
 from store.db import ReviewStore
 from store.importer import import_paths
-from store import parse_workers
 
 
 def imported(tmp_path, name, src, monkeypatch, workers: str):

@@ -4,7 +4,8 @@ ReviewStore (store.db)."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from store import summary
 from store.database.layout import (
@@ -89,7 +90,7 @@ class IndexReads:
                 for row in self._summary_rows():
                     values = get(row)
                     headings = tuple((self._index.entry(row[0]) or {}).get("headings") or ())
-                    out.append(values[:at] + (headings,) + values[at:])
+                    out.append((*values[:at], headings, *values[at:]))
             return out
         get = summary_getter(fields)  # KeyError for an unknown field
         return [get(row) for row in self._summary_rows()]

@@ -122,9 +122,9 @@ class StoreOpening:
         if version < 1:
             raise StoreError(f"{self.path}: no migration from schema {version}; use the cppcc-review that wrote it")
         self._meta_raw = raw
-        if version >= SCHEMA_VERSION and not (self.path / MANIFEST).exists() and not has_data(self.path):
-            if not self.readonly:
-                self._create(meta=raw)  # a creation cut short before its manifest
+        if (version >= SCHEMA_VERSION and not self.readonly and not (self.path / MANIFEST).exists()
+                and not has_data(self.path)):
+            self._create(meta=raw)  # a creation cut short before its manifest
         return version
 
     def _create(self, meta: bytes | None = None) -> None:

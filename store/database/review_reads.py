@@ -4,7 +4,8 @@ reply: store.review_scan). A part of ReviewStore (store.db)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from store.database.layout import (
     DRAFTS,

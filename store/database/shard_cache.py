@@ -3,8 +3,9 @@ inside bulk(): a pass over the whole database). A part of ReviewStore (store.db)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from store import shard_format, shards
 from store.database.layout import (

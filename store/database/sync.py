@@ -5,8 +5,8 @@ A part of ReviewStore (store.db)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from tinydb import TinyDB
 

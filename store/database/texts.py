@@ -66,7 +66,7 @@ class TextReads:
                 isinstance(data, dict)
                 and isinstance(data.get("text"), str)
                 and (data.get("v") == reply_codec.VERSION
-                     or isinstance(data.get("lines"), list) and isinstance(data.get("suggestions"), list))
+                     or (isinstance(data.get("lines"), list) and isinstance(data.get("suggestions"), list)))
             ):
                 raise ValueError("text, lines or suggestions missing")
             return reply_codec.decode(data)

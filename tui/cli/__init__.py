@@ -45,10 +45,12 @@ NAMES = {"review": "review_cmd", "parse": "parse_cmd", "import": "import_cmd", "
 class _Version(argparse.Action):
     """--version, reading the installed version only when asked (importlib.metadata: 40 ms)."""
 
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, default: object = argparse.SUPPRESS,
+                 help: str | None = None) -> None:
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
         from tui.cli import common
 
         parser.exit(message=f"{parser.prog} {common.tool_version()}\n")
