@@ -259,8 +259,8 @@ def cold_starts(db: Path, repeat: int) -> dict:
 
 def remeasure(a: argparse.Namespace, sizes: list[int]) -> int:
     """`--remeasure`: on the databases a kept run left in --workdir, only the figures the
-    interface and the command line decide (cold start, `rate`, `db backup`), with their
-    references: for a change to tui/ or the CLI after a long run."""
+    interface and the command line decide (cold start, the app session's keys, `rate`,
+    `db backup`), with their references: for a change to tui/ or the CLI after a long run."""
     work = Path(a.workdir)
     dbs = {n: work / f"db-{n}" for n in sizes}
     out: dict[str, Any] = {"machine": machine(), "sizes": {}}
@@ -269,6 +269,12 @@ def remeasure(a: argparse.Namespace, sizes: list[int]) -> int:
         c = out["sizes"][str(n)]
         log(f"N={n}: cold start {c['cold']['median']:.2f} s (minimal app {c['ref_empty_app']['median']:.2f} s), "
             f"rss {c['cold_rss_mb']:.0f} MB")
+        r = task("app", {"db": str(db), "reviewer": REVIEWER, "next_samples": a.key_samples,
+                         "mark_samples": a.key_samples}, timeout=1800)
+        c["app"] = {"next_settled": summary(r["next_settled_ms"]), "mark_key": summary(r["mark_key_ms"]),
+                    "maxrss_mb": r["maxrss_mb"]}
+        log(f"N={n}: next p50 {c['app']['next_settled']['median']:.1f} ms; key->durable p50 "
+            f"{c['app']['mark_key']['median']:.2f} ms p95 {c['app']['mark_key']['p95']:.2f} ms; rss {r['maxrss_mb']:.0f} MB")
     out["commands"] = commands(dbs, a)
     path = Path(a.out).with_suffix(".remeasure.json")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -364,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--query-repeat", type=int, default=3, help="runs of stats / db check / export and their references")
     p.add_argument("--rate-runs", type=int, default=9, help="`rate` processes per database (and reference runs)")
     p.add_argument("--remeasure", action="store_true",
-                   help="with --workdir of a kept run: cold start, `rate` and `db backup` again on its databases")
+                   help="with --workdir of a kept run: cold start, the app's keys, `rate` and `db backup` again on its databases")
     a = p.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
     if a.remeasure:
