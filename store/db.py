@@ -42,7 +42,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store import maintenance, restore
 from store.database.index_reads import IndexReads
 from store.database.layout import (
     HISTORY,
@@ -115,12 +114,19 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
             raise
 
     # ---------------------------------------------------------------- maintenance
+    # store.maintenance and store.restore are imported when called, not with this module:
+    # they import most of the store (restore, migration, schema checks: ~30 ms) and a
+    # one-reply command needs none of it. (Neither imports this module: no cycle.)
     def check(self) -> dict[str, Any]:
         """Verify the database: counts, orphan files and tables, and problems found."""
+        from store import maintenance
+
         return maintenance.check(self)
 
     def backup(self) -> list[Path]:
         """Fold the journal into the shards and keep that state as a backup now."""
+        from store import maintenance
+
         return maintenance.backup(self)
 
     @staticmethod
@@ -131,6 +137,8 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         Damaged files are copied into backups/ as `*.damaged-<time>` first: nothing is
         deleted. See store.maintenance for what each file is rebuilt from.
         """
+        from store import restore
+
         return restore.restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
 
 
