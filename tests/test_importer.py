@@ -1,13 +1,12 @@
 """store.importer: files and folders in, a truthful summary out, nothing half-written."""
 
-import hashlib
-from pathlib import Path
 import errno
 import hashlib
+import itertools
+from pathlib import Path
 
 import store.atomic as atomic_mod
 from store.db import ReviewStore
-from store.errors import NotSavedError
 from store.importer import collect_files, import_paths
 from store.model import Rating
 from tests.helpers.files import digest
@@ -126,7 +125,7 @@ def test_the_index_shards_are_written_when_the_waiting_entries_are_a_share_of_th
         assert summary.imported == 60 and len(s) == 60 and s.index_pending == 0
         assert sorted(summary.ids) == sorted(x.id for x in s.summaries())
     assert sum(folds) == 60 and 2 <= len(folds) <= 6, folds  # not one rewrite per batch of 2
-    assert all(later >= earlier for earlier, later in zip(folds, folds[1:-1])), folds
+    assert all(later >= earlier for earlier, later in itertools.pairwise(folds[:-1])), folds
     # An import that adds little to a large index writes it once, at the end.
     write_replies(src, 3, start=100)
     folds.clear()

@@ -114,9 +114,9 @@ def test_damaged_review_shard_is_refused_and_restored(tmp_path, damage, problem)
     shard.write_bytes(damage(shard.read_bytes()))
     before = digest(db)
     for readonly in (False, True):
-        with pytest.raises(CorruptError) as info:
-            with ReviewStore(db, readonly=readonly) as s:  # its size is checked at open,
-                s.get_review(rid, "alice")  # its checksum when it is read
+        # its size is checked at open, its checksum when it is read
+        with pytest.raises(CorruptError) as info, ReviewStore(db, readonly=readonly) as s:
+            s.get_review(rid, "alice")
         message = str(info.value)
         assert str(shard) in message and problem in message
         assert "newest good backup" in message and "\n" not in message
@@ -139,9 +139,8 @@ def test_damaged_index_shard_is_refused_and_restored(tmp_path):
         other, _ = s.add_reply(make_reply("沪科提复〔2025〕57号"))
     shard = _shard(db, f"index/{rid[:2]}")
     shard.write_bytes(b'{"replies": {"1": ')
-    with pytest.raises(CorruptError) as info:
-        with ReviewStore(db) as s:
-            s.get_reply(rid)
+    with pytest.raises(CorruptError) as info, ReviewStore(db) as s:
+        s.get_reply(rid)
     # Unchanged since the backup, the shard is the backup's copy too (shared, not copied).
     assert shard.name in str(info.value) and "db restore" in str(info.value)
     ReviewStore.restore(db)

@@ -13,10 +13,8 @@ writes while the app is open).
 from __future__ import annotations
 
 import os
-import pathlib
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 

@@ -68,11 +68,10 @@ def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str,
     `at_open=False`: damage that keeps a shard's size, refused by what reads it."""
     before = digest(db)
     for readonly in (False, True):
-        with pytest.raises(CorruptError) as info:
-            with ReviewStore(db, readonly=readonly) as s:
-                assert not at_open, "opened"
-                s.suggestion_headings(rid)  # reads the reply's index shard
-                s.progress("alice")  # reads every review shard
+        with pytest.raises(CorruptError) as info, ReviewStore(db, readonly=readonly) as s:
+            assert not at_open, "opened"
+            s.suggestion_headings(rid)  # reads the reply's index shard
+            s.progress("alice")  # reads every review shard
         message = str(info.value)
         assert must_name in message and problem in message and "\n" not in message, message
         assert "db restore" in message, message

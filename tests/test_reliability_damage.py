@@ -44,10 +44,9 @@ def refused(capsys, db: Path, rid: str, must_name: str, *, at_open: bool = True)
     commands that read it (statistics and `db check` read every review shard)."""
     before = digest(db)
     for readonly in (False, True):
-        with pytest.raises(CorruptError) as info:
-            with ReviewStore(db, readonly=readonly) as s:
-                assert not at_open, "opened"
-                s.progress("alice")
+        with pytest.raises(CorruptError) as info, ReviewStore(db, readonly=readonly) as s:
+            assert not at_open, "opened"
+            s.progress("alice")
         assert must_name in str(info.value) and "\n" not in str(info.value), info.value
     commands = [("stats", "--format", "yaml"), ("db", "check")]
     if at_open:

@@ -14,7 +14,6 @@ The children are forked (no interpreter start-up per kill); run with `-s` for th
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal

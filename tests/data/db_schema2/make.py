@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path.cwd()))
 
-from store.db import ReviewStore  # noqa: E402  (that release's)
-from store.model import Assessment, Rating, Relevance, Satisfaction  # noqa: E402
-from tests.helpers.replies import make_reply  # noqa: E402
+from store.db import ReviewStore
+from store.model import Assessment, Rating, Relevance, Satisfaction
+from tests.helpers.replies import make_reply
 
 db = Path(sys.argv[1])
 with ReviewStore(db) as s:
