@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,7 @@ class Terminal:
 
     def close(self) -> None:
         self._tmux("kill-server", check=False)
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 def _peak_rss_mb(pid: int) -> float:
