@@ -400,6 +400,12 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
         def first_summary_values(self, fields, n):
             return self.summary_values(fields)[:n], len(self.items)
 
+        def refresh(self, wait=None):  # the app's poll of other processes' writes: none here
+            return set()
+
+        def maintain(self, budget=0.02):
+            return False
+
         def progress_of(self, reviewer, reply_id):
             return None
 
