@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from typing import Callable
+from collections.abc import Callable
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
 # Every generated reply has a 文号 such as 沪科提复〔2024〕37号 (or 建复, other brackets).
@@ -36,9 +36,8 @@ class FrameRecorder:
             text = renderable.render_segments(app.console) if self.render else ""
             now = time.perf_counter()
             self.times.append(now)
-            if self._predicate is not None and self._matched is None:
-                if self._predicate(_ANSI.sub("", text)):
-                    self._matched = now
+            if self._predicate is not None and self._matched is None and self._predicate(_ANSI.sub("", text)):
+                self._matched = now
 
         app._display = display  # instance attribute shadows the method
 

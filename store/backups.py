@@ -1,15 +1,22 @@
-"""Rotating backups in `<db>/backups/` and the checks that tell a good copy from a bad one.
+"""Backups in `<db>/backups/` and the checks that tell a good file from a bad one.
 
-A backup is a byte copy of `index.json`, `reviews.json` or `history.json` named
-`<kind>-<timestamp>.json`, written atomically and listed with its checksum in the
-database's manifest (store.manifest). "Good" means: its checksum matches the manifest
-when the manifest lists it, UTF-8, JSON, an object of TinyDB tables (objects of objects),
-and every document valid for its kind (store.schema). Every CorruptError names the
-newest good backup and `db restore --db <folder>`, so the message says what to do.
+A backup of this release is `backup-<time>.json`: a copy of the manifest of an earlier
+state (store.manifest). It names that state's shard files, which stay on disk as long as
+a backup names them (store.folder): a backup costs only the shards that changed since
+it was taken. Each backup is listed with its checksum in the database's manifest.
+
+`index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
+upgrade (store.migrate) writes the last ones it finds there too, and restore can use them.
+
+"Good" means: its checksum matches the manifest when the manifest lists it, UTF-8, JSON,
+an object of TinyDB tables (objects of objects), and every document valid for its kind
+(store.schema). Every CorruptError names the newest good backup and
+`db restore --db <folder>`, so the message says what to do.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,14 +24,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from store import schema
 from store.atomic import atomic_write, fsync_dir
-from store.errors import CorruptError
+from store.errors import CorruptError, Problem
+from store.manifest import MANIFEST, Manifest, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
-
-
-class Problem(Exception):
-    """What is wrong with a file's content (a phrase, no file name)."""
+MANIFEST_PREFIX = "backup-"
 
 
 def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
@@ -69,9 +75,8 @@ def check_appended(data: Any) -> None:
 
 def check_kind(kind: str, data: dict[str, Any]) -> None:
     """Every document of a file of this kind is one the store can use (store.schema)."""
-    from store import schema
-
-    {"index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history}[kind](data)
+    {"index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history,
+     "changes": schema.check_history, "names": schema.check_names}[kind](data)
 
 
 def parse_kind(kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
@@ -85,17 +90,23 @@ def folder(db_path: Path) -> Path:
 
 
 def list_backups(db_path: Path, kind: str) -> list[Path]:
-    """Backups of one kind, newest first (names sort by time)."""
+    """Whole-file backups of one kind (an older release's), newest first."""
     where = folder(db_path)
     if not where.is_dir():
         return []
     return sorted(where.glob(f"{kind}-*.json"), reverse=True)
 
 
+def list_manifests(db_path: Path) -> list[Path]:
+    """This release's backups (copies of a manifest), newest first (names sort by time)."""
+    where = folder(db_path)
+    if not where.is_dir():
+        return []
+    return sorted(where.glob(f"{MANIFEST_PREFIX}*.json"), reverse=True)
+
+
 def _listed(db_path: Path):
     """The backups the manifest lists, {name: Version} ({} without a readable manifest)."""
-    from store.manifest import MANIFEST, Manifest
-
     try:
         return Manifest.from_bytes((Path(db_path) / MANIFEST).read_bytes()).backups
     except (OSError, Problem):
@@ -103,7 +114,7 @@ def _listed(db_path: Path):
 
 
 def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
-    """Why the backup `path` cannot be used (None: it is good)."""
+    """Why the whole-file backup `path` cannot be used (None: it is good)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -119,15 +130,46 @@ def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
     return None
 
 
-def is_good(path: Path, kind: str | None = None) -> bool:
-    kind = kind or path.name.split("-", 1)[0]
-    if kind not in KINDS:
-        kind = "reviews"
-    return problem_of(path, kind, _listed(path.parent.parent)) is None
+def manifest_problem(db_path: Path, path: Path, listed: dict | None = None, verified: set | None = None) -> str | None:
+    """Why the backup `path` (a manifest copy) cannot be used: damaged, or a shard file it
+    names missing or damaged (None: it is good). `verified`: shard files already found
+    good (most are shared with the live state and other backups), to skip."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return f"cannot read ({exc.strerror})"
+    if listed is not None:
+        expected = listed.get(path.name)
+        if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
+            return "its checksum does not match the manifest (damaged)"
+    try:
+        backup = Manifest.from_bytes(raw)
+    except Problem as exc:
+        return str(exc)
+    for key, version in sorted(backup.shards.items()):
+        name = shard_file(key, version)
+        if verified is not None and name in verified:
+            continue
+        file = Path(db_path) / name
+        try:
+            data = file.read_bytes()
+        except OSError:
+            data = None
+        problem = version_problem([version], data)
+        if problem is not None:
+            return f"{file}: {problem}"
+        if verified is not None:
+            verified.add(name)
+    return None
 
 
 def newest_good(db_path: Path, kind: str) -> Path | None:
     listed = _listed(db_path)
+    if kind == "shards":
+        for path in list_manifests(db_path):
+            if manifest_problem(db_path, path, listed) is None:
+                return path
+        return None
     for path in list_backups(db_path, kind):
         if problem_of(path, kind, listed) is None:
             return path
@@ -139,46 +181,82 @@ def stamp() -> str:
 
 
 def write(db_path: Path, kind: str, data: bytes, when: str | None = None) -> Path:
-    """Write a backup of `kind` holding `data` (atomic; the folder is fsynced by the caller)."""
-    where = folder(db_path)
-    if not where.is_dir():
-        where.mkdir(exist_ok=True)
-        fsync_dir(db_path)
-    target = where / f"{kind}-{when or stamp()}.json"
+    """Write a whole-file backup of `kind` holding `data` (atomic; the folder is fsynced by the caller)."""
+    target = _ensure_folder(db_path) / f"{kind}-{when or stamp()}.json"
     atomic_write(target, data, sync_dir=False)
     return target
 
 
+def write_manifest(db_path: Path, data: bytes) -> Path:
+    """Write a backup (a manifest copy); the caller fsyncs the folder."""
+    target = _ensure_folder(db_path) / f"{MANIFEST_PREFIX}{stamp()}.json"
+    atomic_write(target, data, sync_dir=False)
+    return target
+
+
+def _ensure_folder(db_path: Path) -> Path:
+    where = folder(db_path)
+    if not where.is_dir():
+        where.mkdir(exist_ok=True)
+        fsync_dir(db_path)
+    return where
+
+
 def beyond(db_path: Path, kind: str, keep: int, extra: int = 0) -> list[Path]:
-    """The backups of `kind` past the newest `keep` (counting `extra` about to be added)."""
+    """The whole-file backups of `kind` past the newest `keep` (counting `extra` about to be added)."""
     return list_backups(db_path, kind)[max(keep - extra, 0):]
+
+
+def beyond_manifests(db_path: Path, keep: int) -> list[Path]:
+    """The backups past the newest `keep`."""
+    return list_manifests(db_path)[max(keep, 0):]
 
 
 def remove(paths: list[Path]) -> None:
     for old in paths:
-        try:
+        with contextlib.suppress(OSError):  # a backup we cannot delete is only wasted space
             os.unlink(old)
+
+
+def newest_good_shard(db_path: Path, key: str) -> Path | None:
+    """The newest backup holding a good copy of shard `key`."""
+    listed = _listed(db_path)
+    for path in list_manifests(db_path):
+        try:
+            raw = path.read_bytes()
+            expected = listed.get(path.name)
+            if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
+                continue
+            version = Manifest.from_bytes(raw).shards.get(key)
+        except (OSError, Problem):
+            continue
+        if version is None:
+            continue
+        try:
+            data = (Path(db_path) / shard_file(key, version)).read_bytes()
         except OSError:
-            pass  # a backup we cannot delete is only wasted space
-
-
-def newest_matches(db_path: Path, kind: str, source: Path) -> bool:
-    """True when the newest backup of `kind` already holds exactly `source`'s bytes."""
-    found = list_backups(db_path, kind)
-    if not found or not source.exists():
-        return False
-    try:
-        if os.path.getsize(found[0]) != os.path.getsize(source):
-            return False
-        return found[0].read_bytes() == source.read_bytes()
-    except OSError:
-        return False
+            continue
+        if version_problem([version], data) is None:
+            return path
+    return None
 
 
 def corrupt(db_path: Path, file: Path, problem: str, kind: str) -> CorruptError:
     """The one-line error for a damaged file: what is wrong, and `db restore --db` (which
     brings back the newest good backup and rebuilds the rest from the other files)."""
-    backup = newest_good(db_path, kind) if kind in KINDS else None
+    if kind == "shards":
+        rel = Path(file).relative_to(db_path) if Path(file).is_relative_to(db_path) else Path(file)
+        key = f"{rel.parent.as_posix()}/{rel.name.split('.', 1)[0]}"
+        derived = rel.parent.name in ("names", "summary")  # rebuilt from the index: no backup needed
+        backup = None if derived else newest_good_shard(db_path, key)
+        where = f"; newest good backup: {backup}" if backup else ("" if derived else "; no good backup exists")
+        return CorruptError(
+            f"{file}: {problem}{where}; run `cppcc-review db restore --db {db_path}` to repair it "
+            "(damaged files are kept in backups/)"
+        )
+    backup = newest_good(db_path, "shards") if kind in KINDS else None
+    if backup is None and kind in KINDS:
+        backup = newest_good(db_path, kind)  # an older release's whole-file copy
     if backup is not None:
         where = f"; newest good backup: {backup}"
     else:

@@ -9,7 +9,6 @@ from a source tree that is not installed).
 from __future__ import annotations
 
 from datetime import datetime
-from importlib import metadata
 
 
 def now_iso(now: datetime | None = None) -> str:
@@ -18,6 +17,10 @@ def now_iso(now: datetime | None = None) -> str:
 
 
 def tool_version() -> str:
+    # Imported here: importlib.metadata costs 10-40 ms, and every command imports this
+    # module for now_iso() (a `rate` call is meant to cost little more than Python's start).
+    from importlib import metadata
+
     try:
         return metadata.version("cppcc-review")
     except metadata.PackageNotFoundError:  # running from a source tree

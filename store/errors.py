@@ -32,3 +32,8 @@ class CorruptError(StoreError):
 
 class NotSavedError(StoreError):
     """A change could not be written (disk full, read-only folder); nothing was changed."""
+
+
+class Problem(Exception):
+    """What is wrong with a file's content (a phrase, no file name); store.backups and the
+    manifest and schema checks raise it, their callers name the file."""

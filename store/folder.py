@@ -1,124 +1,53 @@
 """The files of a database folder, kept in step with its manifest (store.manifest).
 
-`DatabaseFolder.read(name)` returns a tracked file's bytes only if the manifest accepts
-them (a deleted, cut, swapped or bit-flipped file is a CorruptError naming it and
-`db restore --db`). `commit()` replaces several files together:
+`DatabaseFolder.read(name)` returns a fixed-name file's bytes (meta.json) and
+`read_shard(key)` a shard's bytes, each only if the manifest accepts them: a deleted,
+cut, swapped or bit-flipped file is a CorruptError naming it and `db restore --db`.
 
-  1. the new backups are written (and their folder fsynced);
-  2. the manifest is rewritten to accept, for each file, its old and its new version
-     (and the old and new journal), listing the new backups;
-  3. each file is replaced atomically, in the order given (store.atomic: temp file,
-     fsync, rename, fsync of the folder); the journal, when it is replaced, last;
-  4. the manifest is rewritten to accept the new versions only, without the backups
-     that rotate out, which are then deleted.
+`commit()` makes a new state of the database, in this order, each step durable before
+the next:
+
+  1. the new shard files, each under a name of its own (its content's checksum): no
+     file anyone can read changes, and a crash leaves only files nobody names;
+  2. when a fixed-name file (meta.json) or the journal is replaced as well: the manifest
+     accepting the old and the new version of each, then those files replaced;
+  3. the manifest naming the new shards (and only the new versions): this rename is the
+     moment the new state becomes the state;
+  4. the files no manifest names any more (the old versions, unless a backup names
+     them) are deleted.
 
 A crash anywhere leaves a manifest that accepts what is on disk; the next writer settles
-it (`settle()`). Each step is durable before the next starts, so a power cut obeys the
-same rule (tests/test_reliability_powercut.py).
+it (`settle()`) and removes files nobody names (`collect_garbage()`). Each step is
+durable before the next starts, so a power cut obeys the same rule
+(tests/test_reliability_powercut.py).
+
+Backups (`backups/backup-<time>.json`) are copies of an earlier manifest: they name the
+shard files of that state, which are kept as long as a backup names them. A backup
+therefore costs the shards that changed since, not a copy of everything.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from store import backups
-from store.atomic import atomic_write, fsync_dir
-from store.errors import CorruptError, StoreError
-from store.manifest import MANIFEST, TRACKED, Manifest, Version
+from store.atomic import atomic_write, fsync_dir, write_new
+from store.errors import InputError, StoreError
+from store.folder_read import FolderReading
+from store.journal_lines import INDEX_PART, JOURNAL, read_journal_id
+from store.manifest import MANIFEST, Manifest, Version, shard_file
+from store.shards import KINDS, META, PREFIXES
 
-JOURNAL = "reviews.journal"
-KIND_OF = {"index.json": "index", "reviews.json": "reviews", "history.json": "history", JOURNAL: "reviews",
-           "meta.json": "meta", MANIFEST: "manifest"}
 
-
-class DatabaseFolder:
+class DatabaseFolder(FolderReading):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.manifest: Manifest | None = None
         self._signature: tuple | None = None
-
-    # ------------------------------------------------------------------ reading
-    def corrupt(self, name: str, problem: str) -> CorruptError:
-        return backups.corrupt(self.path, self.path / name, problem, KIND_OF.get(name, name))
-
-    def _stat_signature(self) -> tuple | None:
-        try:
-            st = os.stat(self.path / MANIFEST)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions") from exc
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-    def load(self, *, required: bool) -> Manifest | None:
-        """Read (and check) the manifest; None when there is none and none is required."""
-        signature = self._stat_signature()
-        if signature is None:
-            if required:
-                raise self.corrupt(MANIFEST, "missing (a database of this version always has one)")
-            self.manifest, self._signature = None, None
-            return None
-        try:
-            raw = (self.path / MANIFEST).read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions") from exc
-        try:
-            manifest = Manifest.from_bytes(raw)
-        except backups.Problem as exc:
-            raise self.corrupt(MANIFEST, str(exc)) from None
-        self.manifest, self._signature = manifest, signature
-        return manifest
-
-    def changed(self) -> bool:
-        """Whether manifest.json was rewritten since it was read (one stat)."""
-        return self._stat_signature() != self._signature
-
-    def read(self, name: str) -> bytes | None:
-        """The bytes of tracked file `name` (None: absent), checked against the manifest."""
-        path = self.path / name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except IsADirectoryError:
-            raise self.corrupt(name, "is a folder, not a file") from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
-        if self.manifest is not None:
-            problem = self.manifest.problem(name, data)
-            if problem is not None:
-                kind = KIND_OF.get(name)
-                if data is not None and kind in backups.KINDS:
-                    try:  # say what is wrong with the content, if that shows
-                        tables = backups.parse_tables(data)
-                        backups.check_kind(kind, {k: v for k, v in tables.items() if not k.startswith("h:")}
-                                           if kind == "reviews" else tables)
-                    except backups.Problem as exc:
-                        problem = str(exc)
-                raise self.corrupt(name, problem)
-        return data
-
-    def check_size(self, name: str) -> None:
-        """The cheap look at a file not read now (history.json at open): present, right size."""
-        if self.manifest is None:
-            return
-        try:
-            size: int | None = os.stat(self.path / name).st_size
-        except FileNotFoundError:
-            size = None
-        problem = self.manifest.size_problem(name, size)
-        if problem is not None:
-            raise self.corrupt(name, problem)
-
-    def check_journal_id(self, journal_id: str | None) -> None:
-        if self.manifest is None:
-            return
-        if journal_id is None:
-            if self.manifest.journal:
-                raise self.corrupt(JOURNAL, "missing or without its first line (the database's manifest names it)")
-        elif journal_id not in self.manifest.journal:
-            raise self.corrupt(JOURNAL, "not this database's journal (its id is not the one the manifest names)")
+        self._pinned: dict[str, set[str]] = {}  # backup name -> shard files it names
+        self.last_backup: Path | None = None  # the backup the last commit wrote
 
     # ------------------------------------------------------------------ writing
     def _write_manifest(self, manifest: Manifest) -> None:
@@ -127,71 +56,198 @@ class DatabaseFolder:
         self.manifest = manifest
         self._signature = self._stat_signature()
 
+    def make_folders(self) -> None:
+        """The shard folders, durably (a folder is a name in its parent)."""
+        made = False
+        for kind in KINDS:
+            folder = self.path / kind
+            if not folder.is_dir():
+                folder.mkdir(exist_ok=True)
+                made = True
+        if made:
+            fsync_dir(self.path)
+
+    def write_shards(self, shards: dict[str, bytes | None]) -> dict[str, Version | None]:
+        """Write the shard files of `shards` (key -> bytes, None: the shard goes) under
+        their own names, durably; returns each key's new version. Nothing names them yet."""
+        versions: dict[str, Version | None] = {}
+        folders: set[Path] = set()
+        for key, data in shards.items():
+            if data is None:
+                versions[key] = None
+                continue
+            version = Version.of(data)
+            versions[key] = version
+            path = self.path / shard_file(key, version)
+            try:
+                # The same content may be there under its name already (a fold that changed
+                # nothing in it): kept if it is whole, written again if damaged.
+                same = os.stat(path).st_size == version.size and Version.of(path.read_bytes()) == version
+            except OSError:
+                same = False
+            if not same:
+                if not path.parent.is_dir():
+                    self.make_folders()
+                write_new(path, data)
+                folders.add(path.parent)
+        for folder in folders:
+            fsync_dir(folder)
+        return versions
+
     def commit(
         self,
-        files: dict[str, bytes],
+        shards: dict[str, bytes | None] | None = None,
         *,
+        files: dict[str, bytes] | None = None,
         journal: tuple[str, bytes] | None = None,
-        new_backups: list[tuple[str, bytes]] = (),
+        folded: dict[str, int] | None = None,
+        replies: int | None = None,
+        backup: bool = False,
         keep_backups: int = 5,
-    ) -> list[Path]:
-        """Replace `files` (name -> bytes, in this order) and, with `journal` (id, bytes), the
-        journal, keeping the manifest in step; write `new_backups` ((kind, bytes)) and rotate
-        each kind to `keep_backups`. Returns the backups written."""
+        all_folded: int | None = None,
+        backup_after: bool = False,
+    ) -> Path | None:
+        """Make a new state (see the module docstring): `shards` (key -> bytes or None),
+        fixed-name `files`, a new `journal` (id, bytes), the `folded` marks of the current
+        journal (merged in; with a new journal there are none), the count of `replies`.
+        With `backup`, the state before this one is kept as a backup first (returned);
+        with `backup_after`, the new state is (`db backup`: one commit for both).
+        `all_folded` (a byte count of the current journal): while the journal is being
+        replaced, mark every prefix folded up to there, so that the old journal, if a crash
+        leaves it, is not replayed over the new shards (a restore of a backup)."""
         if self.manifest is None:
             raise StoreError(f"{self.path}: no manifest to keep in step; nothing was changed")
-        written: list[Path] = []
-        when = backups.stamp()
-        for kind, data in new_backups:
-            written.append(backups.write(self.path, kind, data, when))
-        if written:
-            fsync_dir(backups.folder(self.path))
-        drop: list[Path] = []
-        for kind in {kind for kind, _ in new_backups}:
-            drop += backups.beyond(self.path, kind, max(keep_backups, 1))
-        dropped = {p.name for p in drop}
-        versions = {name: Version.of(data) for name, data in files.items()}
+        shards = shards or {}
+        files = files or {}
+        versions = self.write_shards(shards)
         before = self.manifest.copy()
-        step = before.copy()
-        for name, version in versions.items():
-            accepted = step.accepted(name)
-            step.files[name] = accepted + [version] if version not in accepted else accepted
+        written = None
+        if backup and keep_backups > 0:
+            written = self._backup_manifest(before)
+        new = before.copy()
+        for key, version in versions.items():
+            if version is None:
+                new.shards.pop(key, None)
+            else:
+                new.shards[key] = version
         if journal is not None:
-            step.journal = [j for j in step.journal if j != journal[0]] + [journal[0]]
-        for path, (_, data) in zip(written, new_backups):
-            step.backups[path.name] = Version.of(data)
-        self._write_manifest(step)
-        replaced: list[str] = []
-        try:
-            for name, data in files.items():
-                atomic_write(self.path / name, data)
-                replaced.append(name)
-            if journal is not None:
-                atomic_write(self.path / JOURNAL, journal[1])
-        except BaseException:
-            # Put the manifest back to what is on disk: the files replaced so far in their
-            # new version, the others in their old one (a failure here leaves the manifest
-            # accepting both, which the next writer settles).
-            undo = before.copy()
-            for name in replaced:
-                undo.files[name] = [versions[name]]
-            for path, (_, data) in zip(written, new_backups):
-                undo.backups[path.name] = Version.of(data)
-            try:
-                self._write_manifest(undo)
-            except StoreError:
-                pass
-            raise
-        done = step.copy()
-        for name, version in versions.items():
-            done.files[name] = [version]
-        if journal is not None:
-            done.journal = [journal[0]]
-        for name in dropped:
-            done.backups.pop(name, None)
-        self._write_manifest(done)
+            new.folded, new.folded_for = {}, journal[0]
+        elif folded:
+            current = before.journal[-1] if before.journal else ""
+            if new.folded_for != current:  # marks of an earlier journal count nothing here
+                new.folded = {}
+            new.folded_for = current
+            new.folded.update(folded)
+        if replies is not None:
+            new.replies = replies
+        if backup_after and written is None:
+            written = self._backup_manifest(new)  # names shards written and fsynced above
+        drop: list[Path] = []
+        if written is not None:
+            new.backups[written.name] = Version.of(written.read_bytes())
+            for old in backups.beyond_manifests(self.path, max(keep_backups, 1)):
+                new.backups.pop(old.name, None)
+                drop.append(old)
+        if files or journal is not None:
+            self._replace_fixed_files(before, new, files, journal, all_folded)
+        self._write_manifest(new)
+        for path in drop:
+            self._pinned.pop(path.name, None)
         backups.remove(drop)
+        self._remove_unnamed(before, new)
+        if drop:
+            self.collect_garbage()  # the shard files only the dropped backups kept
         return written
+
+    def _replace_fixed_files(self, before: Manifest, new: Manifest, files: dict[str, bytes],
+                             journal: tuple[str, bytes] | None, all_folded: int | None) -> None:
+        """Replace the fixed-name files and the journal in place, the manifest accepting both
+        versions meanwhile (a step between `before` and `new`); `new` then names the new
+        versions alone."""
+        step = new.copy()
+        for name, data in files.items():
+            version = Version.of(data)
+            accepted = before.accepted(name)
+            step.files[name] = [*accepted, version] if version not in accepted else accepted
+        if journal is not None:
+            step.journal = [j for j in before.journal if j != journal[0]] + [journal[0]]
+            if all_folded is not None and before.journal:
+                step.folded = {p: all_folded for p in (*PREFIXES, META, INDEX_PART)}
+                step.folded_for = before.journal[-1]
+            else:
+                step.folded, step.folded_for = {}, ""
+        self._write_manifest(step)
+        # A failure here leaves `step` in place, which accepts whatever is on disk;
+        # the next writer settles it.
+        for name, data in files.items():
+            atomic_write(self.path / name, data)
+        if journal is not None:
+            atomic_write(self.path / JOURNAL, journal[1])
+        for name, data in files.items():
+            new.files[name] = [Version.of(data)]
+        if journal is not None:
+            new.journal = [journal[0]]
+
+    def _backup_manifest(self, manifest: Manifest) -> Path:
+        """Write `manifest` (a state's shards) into backups/, durably."""
+        copy = manifest.copy()
+        copy.backups = {}
+        data = copy.to_bytes()
+        path = backups.write_manifest(self.path, data)
+        fsync_dir(backups.folder(self.path))
+        self._pinned[path.name] = {shard_file(k, v) for k, v in copy.shards.items()}
+        return path
+
+    def pinned(self) -> set[str]:
+        """The shard files a backup listed in the manifest names (read once per session)."""
+        if self.manifest is None:
+            return set()
+        out: set[str] = set()
+        for name in self.manifest.backups:
+            files = self._pinned.get(name)
+            if files is None:
+                try:
+                    backup = Manifest.from_bytes((backups.folder(self.path) / name).read_bytes())
+                    files = {shard_file(k, v) for k, v in backup.shards.items()}
+                except (OSError, backups.Problem):
+                    files = set()  # a damaged backup pins nothing (db check reports it)
+                self._pinned[name] = files
+            out |= files
+        return out
+
+    def _remove_unnamed(self, before: Manifest, after: Manifest) -> None:
+        """Delete the shard files `before` named and `after` does not, unless a backup names them."""
+        gone = {shard_file(k, v) for k, v in before.shards.items()} - {shard_file(k, v) for k, v in after.shards.items()}
+        if not gone:
+            return
+        keep = self.pinned()
+        for name in gone - keep:
+            with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
+                os.unlink(self.path / name)
+
+    def collect_garbage(self) -> list[str]:
+        """Remove shard files neither the manifest nor a backup names (a crash between
+        writing them and the manifest, or before the old ones were deleted). The caller
+        holds the write lock."""
+        if self.manifest is None or self.manifest.format != "cppcc-review/manifest/v2":
+            return []
+        named = {shard_file(k, v) for k, v in self.manifest.shards.items()} | self.pinned()
+        removed = []
+        for kind in KINDS:
+            folder = self.path / kind
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for filename in names:
+                rel = f"{kind}/{filename}"
+                if filename.endswith(".json") and not filename.startswith(".") and rel not in named:
+                    try:
+                        os.unlink(folder / filename)
+                        removed.append(rel)
+                    except OSError:
+                        pass
+        return removed
 
     def settle(self) -> None:
         """After a crash inside `commit()`: make the manifest accept only what is on disk."""
@@ -209,21 +265,26 @@ class DatabaseFolder:
                 if version in accepted:
                     fixed.files[name] = [version]
         if len(manifest.journal) > 1:
-            from store.journal import read_journal_id
-
             found = read_journal_id(self.path / JOURNAL)
             if found in manifest.journal:
                 fixed.journal = [found]
+                if fixed.folded_for != found:
+                    fixed.folded, fixed.folded_for = {}, found
         self._write_manifest(fixed)
 
-    def add_backups(self, written: list[Path]) -> None:
-        """List backups written outside `commit()` (`db backup`) in the manifest."""
-        if self.manifest is None:
-            return
+    def add_backup(self, manifest: Manifest, keep_backups: int) -> Path:
+        """Keep the state `manifest` names as a backup now (`db backup`)."""
+        written = self._backup_manifest(manifest)
         step = self.manifest.copy()
-        for path in written:
-            step.backups[path.name] = Version.of(path.read_bytes())
+        step.backups[written.name] = Version.of(written.read_bytes())
+        drop = backups.beyond_manifests(self.path, max(keep_backups, 1))
+        for old in drop:
+            step.backups.pop(old.name, None)
+            self._pinned.pop(old.name, None)
         self._write_manifest(step)
+        backups.remove(drop)
+        self.collect_garbage()
+        return written
 
     def drop_backups(self, paths: list[Path]) -> None:
         if self.manifest is None or not paths:
@@ -232,6 +293,7 @@ class DatabaseFolder:
         step = self.manifest.copy()
         for path in paths:
             step.backups.pop(path.name, None)
+            self._pinned.pop(path.name, None)
         self._write_manifest(step)
         backups.remove(paths)
 
@@ -239,13 +301,12 @@ class DatabaseFolder:
         """Write `manifest` as it is (a migration or a restore built it from the files)."""
         manifest.generation = max(manifest.generation, (self.manifest.generation if self.manifest else 0))
         self._write_manifest(manifest)
+        self._pinned = {}
 
 
 def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
     """InputError when `output` would be written inside the database folder (an export
-    named `<db>/reviews.json` would overwrite the database's own file)."""
-    from store.errors import InputError
-
+    named `<db>/manifest.json` would overwrite the database's own file)."""
     target = Path(os.path.realpath(Path(output).expanduser()))
     folder = Path(os.path.realpath(db_path))
     if target == folder or folder in target.parents:
@@ -256,12 +317,10 @@ def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
 
 
 def describe(db_path: Path) -> Manifest:
-    """A manifest of the tracked files as they are on disk now (for migration and restore;
-    the caller checked them first)."""
+    """A manifest of the fixed-name files as they are on disk now (migration and restore)."""
     manifest = Manifest()
-    for name in TRACKED:
-        try:
-            manifest.files[name] = [Version.of((db_path / name).read_bytes())]
-        except FileNotFoundError:
-            manifest.files[name] = [None]
+    try:
+        manifest.files["meta.json"] = [Version.of((db_path / "meta.json").read_bytes())]
+    except FileNotFoundError:
+        manifest.files["meta.json"] = [None]
     return manifest

@@ -1,27 +1,31 @@
 """Files and folders -> ReviewStore, with a summary of what happened to each file.
 
 Each file is read by `store.extract.extract_file` (format and encoding), parsed by
-`store.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches.
-A file that cannot be read or parsed is listed with a one-line reason; the others are
-imported. The store writes every reply file before the index that points at it, so an
-import killed at any moment leaves whole replies only.
+`store.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches: one
+pack file and one journal line per batch (a group commit: a batch is stored whole or not
+at all; store.reply_import). A file that cannot be read or parsed is listed with a
+one-line reason; the others are imported. A file counts as imported once its batch's
+line is written. A large import reads and parses on every core (store.parse_workers).
 
-index.json is rewritten whole, so it is not rewritten after every batch: the batches'
-entries wait until they are a share of the index (`ReviewStore.index_due()`), and the
-index is written at the end. A file counts as imported once the index naming it is
-written; if that write fails, every file waiting for it is reported as not saved.
+The index shards are brought up to date from the journal when the entries waiting there
+are a share of the index (`ReviewStore.index_due()`), and at the end, so an import
+writes O(N) bytes of index. If that last step fails (a full disk) nothing is lost: the
+journal holds every entry, and the next writer folds it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from store.errors import StoreError
+from store.errors import NotSavedError, StoreError
+from store.parse_workers import one_line as _one_line
+from store.parse_workers import read_all
 
-BATCH = 500  # replies handed to the store at once
+BATCH = 100  # replies handed to the store at once: one pack and one journal line
 
 
 @dataclass
@@ -83,29 +87,6 @@ def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
     return not name.startswith(".") and suffix.lower() in suffixes and stem.lower() not in _NOT_REPLIES
 
 
-def _one_line(exc: BaseException, path: Path | None = None) -> str:
-    """The error as one line, without the file name when the message already starts with it
-    (the summary puts the name in front)."""
-    line = " ".join(str(exc).split()) or type(exc).__name__
-    if path is not None and line.startswith(f"{path}:"):
-        line = line[len(str(path)) + 1 :].strip()
-    return line
-
-
-def read_reply(path: Path, *, allow_non_reply: bool = False):
-    """Extract and parse one file; raises StoreError (InputError, ParseError) with the reason.
-    `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
-    from store.extract import extract_file
-    from store.parser import parse_reply
-
-    if not path.exists():
-        raise StoreError("no such file or folder")
-    text, source = extract_file(path)
-    reply = parse_reply(text, allow_non_reply=allow_non_reply)
-    reply.source = source
-    return reply
-
-
 def _reply_id(reply) -> str:
     from store.parser import reply_id
 
@@ -126,69 +107,55 @@ def import_paths(
     total = len(files)
     batch: list = []
     batch_paths: list[Path] = []
-    waiting: list[tuple[Path, str, str]] = []  # (path, reply id, status) handed to the store
-
-    def write_index() -> None:
-        try:
-            store.flush_index()
-        except StoreError as exc:
-            # Disk full or similar: these entries are not in the index (their files are
-            # orphans that `check` reports); say so for every file waiting for it.
-            reason = f"not saved: {_one_line(exc)}"
-            for path, rid, status in waiting:
-                if status == "unchanged":  # already in the index as it is
-                    summary.ids.append(rid)
-                    summary.unchanged += 1
-                else:
-                    summary.failed.append((str(path), reason))
-        else:
-            for _, rid, status in waiting:
-                summary.ids.append(rid)
-                setattr(summary, status, getattr(summary, status) + 1)
-        waiting.clear()
 
     def flush(final: bool = False) -> None:
         if batch:
             try:
                 results = store.add_replies(batch, defer_index=True)
             except StoreError as exc:
-                # This batch's entries were dropped (its files are orphans); say so for
-                # every file of it. Earlier batches still wait for the index.
+                # This batch was not stored (its pack, if written, is an orphan `check`
+                # reports); say so for every file of it. Earlier batches are stored.
                 reason = f"not saved: {_one_line(exc)}"
                 summary.failed.extend((str(p), reason) for p in batch_paths)
             else:
-                waiting.extend((p, rid, status) for p, (rid, status) in zip(batch_paths, results))
+                for (rid, status) in results:
+                    summary.ids.append(rid)
+                    setattr(summary, status, getattr(summary, status) + 1)
             batch.clear()
             batch_paths.clear()
-        if waiting and (final or store.index_due()):
-            write_index()
+        if final or store.index_due():
+            with contextlib.suppress(NotSavedError):  # a full disk: every entry is in the journal; the next writer folds it
+                store.flush_index()
 
     # Two files of one reply (a .txt and its .pdf twin: the same id, from 文号 and unit) would
     # both be stored, the later one winning and every re-import reporting "updated": the
     # first file (in the sorted order) is kept, the twin reported.
     first_file: dict[str, Path] = {}
-    for done, path in enumerate(files, start=1):
-        try:
-            reply = read_reply(path, allow_non_reply=allow_non_reply)
-            rid = _reply_id(reply)
-            if rid in first_file:
-                summary.duplicates.append((str(path), str(first_file[rid])))
-                reply = None
+    results = read_all(files, allow_non_reply)
+    try:
+        for done, (path, (status, value)) in enumerate(zip(files, results, strict=False), start=1):
+            if status == "ok":
+                reply = value
+                try:
+                    rid = _reply_id(reply)
+                except Exception as exc:
+                    summary.failed.append((str(path), _one_line(exc, path)))
+                    rid = None
+                if rid is None:
+                    pass
+                elif rid in first_file:
+                    summary.duplicates.append((str(path), str(first_file[rid])))
+                else:
+                    first_file[rid] = path
+                    batch.append(reply)
+                    batch_paths.append(path)
+                    if len(batch) >= BATCH:
+                        flush()
             else:
-                first_file[rid] = path
-        except StoreError as exc:
-            summary.failed.append((str(path), _one_line(exc, path)))
-        except Exception as exc:
-            # Whatever a reader or a library raises (an lxml error from a zip bomb once
-            # stopped a whole folder): this file fails with one line, the others go on.
-            summary.failed.append((str(path), f"could not read: {type(exc).__name__}: {_one_line(exc)[:200]}"))
-        else:
-            if reply is not None:
-                batch.append(reply)
-                batch_paths.append(path)
-                if len(batch) >= BATCH:
-                    flush()
-        if on_progress is not None:
-            on_progress(done, total)
+                summary.failed.append((str(path), value))
+            if on_progress is not None:
+                on_progress(done, total)
+    finally:
+        results.close()  # helper processes, if any, stop
     flush(final=True)
     return summary

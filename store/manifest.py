@@ -1,36 +1,57 @@
 """manifest.json: the database's own list of its files, with their sizes and checksums.
 
-    {"format": "cppcc-review/manifest/v1", "generation": 7,
-     "files": {"meta.json": [{"size": 97, "sha256": "..."}], "index.json": [...],
-               "reviews.json": [...], "history.json": [null]},
+Format v2 (schema 3):
+
+    {"format": "cppcc-review/manifest/v2", "generation": 7,
+     "files": {"meta.json": [{"size": 97, "sha256": "..."}]},
+     "shards": {"index/3f": {"size": ..., "sha256": ...}, "reviews/3f": {...},
+                "changes/3f": {...}, "names/a0": {...}, "summary/0000": {...}, ...},
      "journal": ["3f9a0c..."],
-     "backups": {"reviews-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
-     "sha256": "<checksum of everything above>"}
+     "folded": {"3f": 18211, "index": 78}, "folded_for": "3f9a0c...",
+     "replies": 100000,
+     "backups": {"backup-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
+     "sha256": "<checksum of every byte above this line>"}
 
-Each tracked file lists the versions it may have: normally one; `null` means "absent".
-While a file is being replaced the manifest first accepts the old and the new version,
-then the file is replaced, then the manifest accepts the new one only (store.folder):
-so a crash at any moment leaves a manifest that accepts what is on disk, and any other
-change to a file (one flipped bit, a copy restored by a sync tool, a deletion) is
-detected. `journal` names the journal file's id (its first line), so a deleted or
-swapped journal is noticed too. Reply files carry their checksum in their index entry;
-the files of earlier texts, in the change that set them aside.
+`files` are files with a fixed name (meta.json), replaced in place: each lists the
+versions it may have (normally one; `null` means "absent"). While one is replaced the
+manifest first accepts the old and the new version, then the file is replaced, then the
+manifest accepts the new one only (store.folder), so a crash at any moment leaves a
+manifest that accepts what is on disk.
 
-The manifest carries its own checksum. It is readable JSON, rewritten atomically.
+`shards` name the content-addressed shard files (store.shards): shard `reviews/3f` with
+checksum `abcd...` is the file `reviews/3f.abcd0123456789ab.json`, never changed once
+written. A compaction writes new shard files, then the manifest that names them: the
+manifest is the one point where a new state becomes the state, in one atomic rename.
+Files the manifest does not name are old versions (kept while a backup names them) or
+left by a crash, and are removed by the next writer.
+
+`journal` names the journal's id (its first line). `folded` says, per prefix of reply
+ids (and for the index), up to which byte of the journal `folded_for` its shards hold
+every change (store.fold): replaying the journal skips what they hold. `replies` counts
+the replies in the shards.
+
+Any change to a file (one flipped bit, a copy restored by a sync tool, a deletion) is
+detected: a shard's bytes must match its checksum before any line of it is used.
+Reply texts carry their checksum in their index entry; earlier texts, in the change that
+set them aside. The manifest carries its own checksum (v2: of the bytes before it). Format v1 (schema 2: whole
+index.json / reviews.json / history.json under `files`) is read for the upgrade.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.backups import Problem
+from store.errors import Problem
 
 MANIFEST = "manifest.json"
-FORMAT = "cppcc-review/manifest/v1"
-TRACKED = ("meta.json", "index.json", "reviews.json", "history.json")
+FORMAT = "cppcc-review/manifest/v2"
+FORMAT_V1 = "cppcc-review/manifest/v1"
+TRACKED = ("meta.json",)
+TRACKED_V1 = ("meta.json", "index.json", "reviews.json", "history.json")
 
 
 @dataclass(frozen=True)
@@ -57,12 +78,22 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def shard_file(key: str, version: Version) -> str:
+    """The file (relative to the database) holding shard `key` in `version`."""
+    return f"{key}.{version.sha256[:16]}.json"
+
+
 @dataclass
 class Manifest:
     generation: int = 0
     files: dict[str, list[Version | None]] = field(default_factory=dict)
     journal: list[str] = field(default_factory=list)
     backups: dict[str, Version] = field(default_factory=dict)
+    shards: dict[str, Version] = field(default_factory=dict)
+    folded: dict[str, int] = field(default_factory=dict)
+    replies: int = 0
+    format: str = FORMAT
+    folded_for: str = ""  # the journal whose bytes `folded` counts
 
     # -- questions ----------------------------------------------------------------------
     def accepted(self, name: str) -> list[Version | None]:
@@ -71,19 +102,13 @@ class Manifest:
     def problem(self, name: str, data: bytes | None) -> str | None:
         """Why `data` (None: the file is absent) is not a version of `name` this manifest
         accepts; None when it is."""
-        accepted = self.accepted(name)
-        if data is None:
-            return None if None in accepted else "missing (the database's manifest lists it)"
-        if not any(v is not None for v in accepted):
-            return "not listed in the database's manifest (a stray copy?)"
-        version = Version.of(data)
-        if version in accepted:
-            return None
-        sizes = {v.size for v in accepted if v is not None}
-        if version.size not in sizes:
-            return (f"its size ({version.size} bytes) is not the size the manifest records "
-                    f"({', '.join(map(str, sorted(sizes)))}): changed or cut short outside cppcc-review")
-        return "its checksum does not match the manifest: changed outside cppcc-review, or damaged on disk"
+        return version_problem(self.accepted(name), data)
+
+    def shard_problem(self, key: str, data: bytes | None) -> str | None:
+        version = self.shards.get(key)
+        if version is None:
+            return None if data is None else "not listed in the database's manifest (a stray copy?)"
+        return version_problem([version], data)
 
     def size_problem(self, name: str, size: int | None) -> str | None:
         """A cheap look (no read): is a file of this size (None: absent) possibly a version it accepts?"""
@@ -101,34 +126,69 @@ class Manifest:
     def settled(self) -> bool:
         return len(self.journal) <= 1 and all(len(v) == 1 for v in self.files.values())
 
+    def summary_keys(self) -> list[str]:
+        return sorted(k for k in self.shards if k.startswith("summary/"))
+
     def copy(self) -> Manifest:
-        return Manifest(self.generation, {k: list(v) for k, v in self.files.items()}, list(self.journal), dict(self.backups))
+        return Manifest(self.generation, {k: list(v) for k, v in self.files.items()}, list(self.journal),
+                        dict(self.backups), dict(self.shards), dict(self.folded), self.replies, self.format,
+                        self.folded_for)
+
+    def marks_for(self, journal_id: str | None) -> dict[str, int]:
+        """The fold marks, when they count bytes of journal `journal_id` ({} otherwise)."""
+        return self.folded if journal_id and self.folded_for == journal_id else {}
 
     # -- bytes ---------------------------------------------------------------------------
-    def _body(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
+    def _body(self, shards: bool = True) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "format": self.format,
             "generation": self.generation,
             "files": {name: [v.to_json() if v else None for v in versions] for name, versions in sorted(self.files.items())},
             "journal": list(self.journal),
             "backups": {name: v.to_json() for name, v in sorted(self.backups.items())},
         }
+        if self.format == FORMAT:
+            body["shards"] = {key: v.to_json() for key, v in sorted(self.shards.items())} if shards else self.shards
+            body["folded"] = dict(sorted(self.folded.items()))
+            body["folded_for"] = self.folded_for
+            body["replies"] = self.replies
+        return body
 
     def to_bytes(self) -> bytes:
-        body = self._body()
-        body["sha256"] = sha256(_canonical(body))
-        return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        body = self._body(shards=self.format != FORMAT)
+        if self.format != FORMAT:  # v1: the checksum of the canonical form
+            body["sha256"] = sha256(_canonical(body))
+            return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        # One shard a line (readable, and far smaller than indented JSON); the last line is
+        # the checksum of every byte before it, so checking it needs no second encoding.
+        parts = []
+        for key, value in body.items():
+            if key == "shards" and value:
+                inner = ",\n".join(_shard_line(k, v) for k, v in sorted(self.shards.items()))
+                parts.append('"shards":{\n' + inner + "\n}")
+            elif isinstance(value, dict) and value and key in ("backups", "files"):
+                inner = ",\n".join(json.dumps(k, ensure_ascii=False) + ":" + _compact(v) for k, v in value.items())
+                parts.append(json.dumps(key) + ":{\n" + inner + "\n}")
+            else:
+                parts.append(json.dumps(key) + ":" + _compact(value))
+        head = ("{\n" + ",\n".join(parts) + ",\n").encode("utf-8")
+        return head + b'"sha256":"' + sha256(head).encode("ascii") + b'"\n}\n'
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Manifest:
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise Problem("not valid JSON (damaged)") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in (FORMAT, FORMAT_V1):
             raise Problem(f"not a manifest of this kind (format {str(data.get('format') if isinstance(data, dict) else data)[:40]!r})")
         claimed = data.pop("sha256", None)
-        if claimed != sha256(_canonical(data)):
+        if data["format"] == FORMAT:
+            at = raw.rfind(b'"sha256":"')
+            ok = at > 0 and claimed == sha256(raw[:at]) and raw[at:] == b'"sha256":"' + str(claimed).encode() + b'"\n}\n'
+        else:
+            ok = claimed == sha256(_canonical(data))
+        if not ok:
             raise Problem("its own checksum does not match (damaged)")
         try:
             files = {
@@ -140,9 +200,55 @@ class Manifest:
             journal = [str(x) for x in data["journal"]]
             backups = {str(name): Version.from_json(v) for name, v in data["backups"].items()}
             generation = int(data["generation"])
+            shards = {str(k): _version(v) for k, v in data.get("shards", {}).items()}
+            folded = {str(k): int(v) for k, v in data.get("folded", {}).items()}
+            replies = int(data.get("replies", 0))
+            folded_for = str(data.get("folded_for", ""))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise Problem(f"missing or malformed part ({exc})") from None
-        return cls(generation, files, journal, backups)
+        return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for)
+
+
+def _version(value: Any) -> Version:
+    """Version.from_json for the manifest's many shard entries, with the same checks, faster."""
+    try:
+        size, digest = value["size"], value["sha256"]
+    except (TypeError, KeyError):
+        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}") from None
+    if type(size) is not int or type(digest) is not str or len(digest) != 64:
+        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}")
+    return Version(size, digest)
+
+
+def version_problem(accepted: list[Version | None], data: bytes | None) -> str | None:
+    if data is None:
+        return None if None in accepted else "missing (the database's manifest lists it)"
+    if not any(v is not None for v in accepted):
+        return "not listed in the database's manifest (a stray copy?)"
+    version = Version.of(data)
+    if version in accepted:
+        return None
+    sizes = {v.size for v in accepted if v is not None}
+    if version.size not in sizes:
+        return (f"its size ({version.size} bytes) is not the size the manifest records "
+                f"({', '.join(map(str, sorted(sizes)))}): changed or cut short outside cppcc-review")
+    return "its checksum does not match the manifest: changed outside cppcc-review, or damaged on disk"
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_/.-]+")
+_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+def _shard_line(key: str, version: Version) -> str:
+    """`"key":{"size":N,"sha256":"..."}`, as json.dumps writes it, without its cost (a
+    manifest names a thousand shards and is written at every commit)."""
+    if _PLAIN.fullmatch(key) and _HEX.fullmatch(version.sha256) and type(version.size) is int:
+        return f'"{key}":{{"size":{version.size},"sha256":"{version.sha256}"}}'
+    return json.dumps(key, ensure_ascii=False) + ":" + _compact(version.to_json())
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _canonical(body: dict[str, Any]) -> bytes:

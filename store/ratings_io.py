@@ -246,6 +246,23 @@ def _emit_entry(parts: list[str], summary, review: Review, headings: list[str | 
     return rated
 
 
+def _summaries(store):
+    """Every reply's summary, headings left out where the store can (they come one reply at
+    a time from suggestion_headings)."""
+    try:
+        return store.summaries(headings=False)
+    except TypeError:  # a store without the option (a stand-in)
+        return store.summaries()
+
+
+def _bulk(store):
+    """The store's bulk() (a pass over every reply: each shard read once), if it has one."""
+    from contextlib import nullcontext
+
+    bulk = getattr(store, "bulk", None)
+    return bulk() if bulk is not None else nullcontext()
+
+
 def _sort_key(summary) -> tuple:
     return (summary.handler or "", summary.date or "", summary.doc_no or "", summary.id)
 
@@ -272,7 +289,7 @@ def _selection(store, reviewer: str | None, status: str) -> tuple[list[tuple[Any
     """([(summary, the reviewers whose entries it gets, None = `reviewer`)], the file's
     `reviewers`): what the export holds, known before a line is written so that the
     header's `count` and `reviewers` come first, as the format wants."""
-    summaries = sorted(store.summaries(), key=_sort_key)
+    summaries = sorted(_summaries(store), key=_sort_key)
     if reviewer is not None and status == "all":  # every reply, one entry each
         return [(s, None) for s in summaries], [reviewer]
     plan: list[tuple[Any, list[str] | None]] = []
@@ -357,9 +374,10 @@ def export_ratings(
     there are several). For a file or stdout, `stream_ratings` / `export_to_file` write
     the same document without holding it in memory.
     """
-    reviewer = _check_export_args(store, reviewer, all_reviewers, status)
-    plan, reviewers = _selection(store, reviewer, status)
-    entries = list(_entries(store, plan, reviewer))
+    with _bulk(store):
+        reviewer = _check_export_args(store, reviewer, all_reviewers, status)
+        plan, reviewers = _selection(store, reviewer, status)
+        entries = list(_entries(store, plan, reviewer))
     doc = _header(reviewers, status, len(entries), now)
     doc["replies"] = entries
     return doc
@@ -389,12 +407,13 @@ def stream_ratings(
     `export_ratings(...)`'s document."""
     from store import yaml_writer
 
-    reviewer = _check_export_args(store, reviewer, all_reviewers, status)
-    plan, reviewers = _selection(store, reviewer, status)
-    count = sum(1 if names is None else len(names) for _, names in plan)
-    write = yaml_writer.writer_for(out)
-    yaml_writer.stream_mapping(write, _header(reviewers, status, count, now).items())
-    entries, rated = _write_entries(write, store, plan, reviewer, count)
+    with _bulk(store):
+        reviewer = _check_export_args(store, reviewer, all_reviewers, status)
+        plan, reviewers = _selection(store, reviewer, status)
+        count = sum(1 if names is None else len(names) for _, names in plan)
+        write = yaml_writer.writer_for(out)
+        yaml_writer.stream_mapping(write, _header(reviewers, status, count, now).items())
+        entries, rated = _write_entries(write, store, plan, reviewer, count)
     if entries != count:  # cannot happen with a read-only snapshot; never write a lying count
         raise StoreError(f"{store.path}: the database changed during the export ({entries} entries, not {count}); export again")
     return ExportSummary(count=count, rated=rated, reviewers=reviewers)

@@ -1,22 +1,24 @@
 """What a stored document may hold: the checks behind `db check`, restore and migration.
 
 A file can be valid JSON and still hold something no command can use (a rating
-"adopped", a range that ends before it starts). Every document of `reviews.json`,
-`history.json` and `index.json`, and every journal line, is checked against the shapes
-below; a failure is a `Problem` naming the table and document, which the caller turns
-into one line naming the file.
+"adopped", a range that ends before it starts). Every document of the review, history,
+index and 文号 shards (and of an older release's reviews.json, history.json and
+index.json), and every journal line, is checked against the shapes below; a failure is a
+`Problem` naming the table and document, which the caller turns into one line naming the
+file.
 
-At open, the snapshots are trusted when their checksum matches the manifest (written by
-this program, checked here when it was written or migrated); journal lines are always
-checked, and everything is checked by `db check`, `db restore` (which backup is good)
-and the migration of an older database.
+A shard is trusted when its checksum matches the manifest (written by this program,
+checked here when it was written or migrated); journal lines are always checked, and
+everything is checked by `db check`, `db restore` (which backup is good) and the
+upgrade of an older database.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from store.backups import Problem
+from store.errors import Problem
 from store.model import Communication, Rating, Relevance, Satisfaction
 
 RATINGS = frozenset(r.value for r in Rating)
@@ -32,15 +34,27 @@ PATCH_KINDS = frozenset({"rating", "ratings", "assessment", "layout"})
 _STR_OR_NONE = (str, type(None))
 
 
-def _fail(where: str, what: str) -> None:
-    raise Problem(f"{where}: {what}")
+def _fail(where, what: str) -> None:
+    """`where` is a phrase, or a function that makes it (only a failure pays for it)."""
+    raise Problem(f"{where() if callable(where) else where}: {what}")
+
+
+_ID = re.compile(r"[0-9a-f]{12}")
 
 
 def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and len(value) == 12 and all(c in "0123456789abcdef" for c in value)
+    return type(value) is str and _ID.fullmatch(value) is not None
 
 
-def check_suggestion_review(where: str, value: Any) -> None:
+_RATING_OR_NONE = frozenset(RATINGS | {None})
+_TEXT_OR_NONE_TYPES = (str, type(None))
+
+
+def check_suggestion_review(where, value: Any) -> None:
+    if (type(value) is dict and value.get("rating") in _RATING_OR_NONE and type(value.get("note", "")) is str
+            and type(value.get("time")) in _TEXT_OR_NONE_TYPES and type(value.get("text_hash")) in _TEXT_OR_NONE_TYPES
+            and type(value.get("hint_accepted", False)) is bool and type(value.get("changed", False)) is bool):
+        return  # the usual record: nothing to say
     if not isinstance(value, dict):
         _fail(where, f"a rating entry is a {type(value).__name__}, not an object")
     rating = value.get("rating")
@@ -71,7 +85,7 @@ def check_ranges(where: str, ranges: Any) -> None:
     if not isinstance(ranges, list):
         _fail(where, "ranges is not a list")
     for r in ranges:
-        if not (isinstance(r, list) and len(r) == 2 and all(type(x) is int for x in r) and 0 <= r[0] <= r[1]):
+        if not (type(r) is list and len(r) == 2 and type(r[0]) is int and type(r[1]) is int and 0 <= r[0] <= r[1]):
             _fail(where, f"a suggestion's line range {str(r)[:30]} is impossible")
 
 
@@ -84,7 +98,7 @@ def check_review_doc(where: str, doc: dict[str, Any]) -> None:
         if not isinstance(ratings, dict):
             _fail(where, "ratings is not an object")
         for anchor, value in ratings.items():
-            check_suggestion_review(f"{where}, suggestion at {anchor}", value)
+            check_suggestion_review(lambda anchor=anchor: f"{where() if callable(where) else where}, suggestion at {anchor}", value)
         check_assessment(where, doc.get("assessment") or {})
         if not isinstance(doc.get("updated"), _STR_OR_NONE):
             _fail(where, "updated is not a time")
@@ -107,13 +121,16 @@ def check_reviews(data: dict[str, dict[str, Any]]) -> None:
             continue  # a journal line removing a table
         if name == "_meta":
             meta = table.get("1") if isinstance(table, dict) else None
-            if table and not (isinstance(meta, dict) and type(meta.get("seq")) is int and meta["seq"] >= 0):
+            if table and not (isinstance(meta, dict) and type(meta.get("seq", 0)) is int and meta.get("seq", 0) >= 0):
                 _fail("table _meta", "the change counter is not a number")
+            names = (meta or {}).get("reviewers", [])
+            if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+                _fail("table _meta", "the reviewers are not a list of names")
             continue
         if not (name.startswith("r:") and _is_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a table of reviews")
         for doc_id, doc in table.items():
-            check_review_doc(f"table {name} document {doc_id}", doc)
+            check_review_doc(lambda name=name, doc_id=doc_id: f"table {name} document {doc_id}", doc)
 
 
 def check_patch(where: str, patch: Any) -> None:
@@ -136,18 +153,26 @@ def check_patch(where: str, patch: Any) -> None:
         check_ranges(where, after)
 
 
+def is_change(doc: dict[str, Any]) -> bool:
+    """A document of a history table that records a change: `{"type": "change", "seq": N,
+    ...}` as older releases wrote it, or this release's `{"action": ..., ...}` (its number
+    is its id in the table)."""
+    kind = doc.get("type")
+    return kind == "change" or (kind is None and "action" in doc)
+
+
 def check_history(data: dict[str, dict[str, Any]]) -> None:
     """The tables of history.json (and appended documents): `h:<id>`, one change per document."""
     for name, table in data.items():
         if not (name.startswith("h:") and _is_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a history table")
         for doc_id, doc in table.items():
-            where = f"table {name} change {doc_id}"
+            where = lambda name=name, doc_id=doc_id: f"table {name} change {doc_id}"  # noqa: E731 - made only for a message
             if not (doc_id.isascii() and doc_id.isdigit()):
                 _fail(where, "the change's number is not a number")
-            if doc.get("type") != "change":
+            if not is_change(doc):
                 continue  # kept as is (older kinds of entries)
-            if type(doc.get("seq")) is not int or str(doc["seq"]) != doc_id:
+            if "seq" in doc and (type(doc.get("seq")) is not int or str(doc["seq"]) != doc_id):
                 _fail(where, "its number does not match the change")
             if doc.get("action") not in ACTIONS or not isinstance(doc.get("reviewer"), str):
                 _fail(where, f"unknown action {str(doc.get('action'))[:20]!r}")
@@ -158,7 +183,7 @@ def check_history(data: dict[str, dict[str, Any]]) -> None:
                 check_patch(where, patch)
 
 
-INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256")
+INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256", "pack")
 
 
 def check_index(data: dict[str, dict[str, Any]]) -> None:
@@ -168,7 +193,7 @@ def check_index(data: dict[str, dict[str, Any]]) -> None:
             _fail(f"table {name[:40]!r}", "index.json holds only the table replies")
         seen: set[str] = set()
         for doc_id, doc in table.items():
-            where = f"entry {doc_id}"
+            where = lambda doc_id=doc_id: f"entry {doc_id}"  # noqa: E731 - made only for a message
             rid = doc.get("id")
             if not _is_id(rid):
                 _fail(where, "has no reply id")
@@ -176,9 +201,26 @@ def check_index(data: dict[str, dict[str, Any]]) -> None:
                 _fail(where, f"reply {rid} is listed twice")
             seen.add(rid)
             for key in INDEX_TEXT:
-                if not isinstance(doc.get(key), _STR_OR_NONE):
+                if type(doc.get(key)) not in _TEXT_OR_NONE_TYPES and not isinstance(doc.get(key), _STR_OR_NONE):
                     _fail(where, f"{key} is not text")
             if not isinstance(doc.get("content_hash"), str) or type(doc.get("n_suggestions", 0)) is not int:
                 _fail(where, "content hash or number of suggestions missing")
             if "ranges" in doc:
                 check_ranges(where, doc["ranges"])
+            for key in ("headings", "hashes"):
+                values = doc.get(key)
+                if values is not None and not (isinstance(values, list) and all(isinstance(h, _STR_OR_NONE) for h in values)):
+                    _fail(where, f"{key} is not a list of texts")
+            if "pack" in doc and not (type(doc.get("at")) is int and type(doc.get("len")) is int
+                                      and doc["at"] >= 0 and doc["len"] > 0 and isinstance(doc.get("sha256"), str)):
+                _fail(where, "where its text is (pack, at, len, sha256) is incomplete")
+
+
+def check_names(data: dict[str, dict[str, Any]]) -> None:
+    """A names shard: table `names`, one {key, doc_no, id} per 文号."""
+    for name, table in data.items():
+        if name != "names":
+            _fail(f"table {name[:40]!r}", "a names shard holds only the table names")
+        for doc_id, doc in table.items():
+            if not (isinstance(doc.get("key"), str) and isinstance(doc.get("doc_no", ""), str) and _is_id(doc.get("id"))):
+                _fail(f"entry {doc_id}", "not a 文号 with its reply id")

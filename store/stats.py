@@ -16,8 +16,9 @@ Whose judgement counts:
   Assessments the same way, on the 办理结果 field, over completed assessments. A reply
   is to review until somebody completed its assessment.
 
-Reads only the index and the reviews (store.summaries / store.reviews_of), never a
-reply file, so it stays fast at tens of thousands of replies. `aggregate` and `totals`
+Reads only the summary and the review tables (store.summary_values /
+store.review_tables: every review shard once), never a reply's text, so it stays fast at
+100,000 replies. `aggregate` and `totals`
 are pure functions over `ReplyRow`s.
 """
 
@@ -187,6 +188,8 @@ def totals(rows: Iterable[ReplyRow]) -> GroupStats:
 def _verdict(ratings: list[Rating]) -> Rating | str | None:
     if not ratings:
         return None
+    if len(ratings) == 1:  # one reviewer (the common case): no counting
+        return ratings[0]
     value, count = Counter(ratings).most_common(1)[0]
     return value if count * 2 > len(ratings) else DISPUTED
 
@@ -237,19 +240,235 @@ def _row(summary, reviews, reviewer: str | None) -> ReplyRow:
 
 
 def collect_rows(store, reviewer: str | None = None) -> list[ReplyRow]:
-    """One ReplyRow per reply of the database (index and reviews only)."""
-    return [_row(s, store.reviews_of(s.id), reviewer) for s in store.summaries()]
+    """One ReplyRow per reply of the database (the summary and the reviews only)."""
+    tables = getattr(store, "review_tables", None)
+    if tables is None:  # a store without the bulk reads (a stand-in)
+        return [_row(s, store.reviews_of(s.id), reviewer) for s in store.summaries()]
+    by_id = dict(tables())  # every review shard read once
+    fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
+    out = []
+    for values in store.summary_values(fields):
+        if values[5] is None:  # an index entry from before ranges were kept
+            values = values[:5] + (store.suggestion_ranges(values[0]),)
+        out.append(_row_of_table(values, by_id.get(values[0]), reviewer))
+    return out
+
+
+_RATINGS = {r.value: r for r in Rating}
+
+
+def _rating(record) -> Rating | None:
+    value = record.get("rating") if record else None
+    return _RATINGS.get(value) if value else None
+
+
+def _complete(doc: dict) -> bool:
+    return (doc.get("assessment") or {}).get("completed_at") is not None
+
+
+def _row_of_table(values: tuple, table: dict | None, reviewer: str | None) -> ReplyRow:
+    """What `_row` gives for a reply's summary values and raw review table (as the store
+    keeps it), without building Review objects: statistics over 100,000 replies."""
+    from store.anchors import anchors_of
+
+    rid, handler, proposers, date, n_suggestions, ranges = values
+    year = date[:4] if date and date[:4].isdigit() else None
+    docs = []
+    if table:
+        for d in table.values():
+            kind = d.get("type")
+            if kind == "layout":
+                ranges = d["ranges"]
+            elif kind == "review":
+                docs.append(d)
+    if len(docs) > 1:
+        docs.sort(key=lambda d: d.get("reviewer", ""))
+    anchors = anchors_of(ranges or [])
+    n = len(anchors) if docs else n_suggestions
+    assessment = None
+    assessment_disputed = False
+    if reviewer is not None:
+        mine = next((d for d in docs if d.get("reviewer") == reviewer), None)
+        if mine is not None:
+            ratings = mine.get("ratings") or {}
+            verdicts = [_rating(ratings.get(a)) for a in anchors]
+            if _complete(mine):
+                assessment = Assessment.from_dict(mine.get("assessment"))
+        else:
+            verdicts = [None] * n
+        verdicts += [None] * (n - len(verdicts))
+        done = assessment is not None
+    else:
+        consensus = next((d for d in docs if d.get("reviewer") == CONSENSUS), None)
+        people = [d for d in docs if d.get("reviewer") != CONSENSUS]
+        theirs = [[_rating((d.get("ratings") or {}).get(a)) for a in anchors] for d in people]
+        settled = [_rating((consensus.get("ratings") or {}).get(a)) for a in anchors] if consensus else []
+        verdicts = []
+        for i in range(n):
+            if i < len(settled) and settled[i] is not None:
+                verdicts.append(settled[i])
+                continue
+            verdicts.append(_verdict([r[i] for r in theirs if i < len(r) and r[i]]))
+        if consensus is not None and _complete(consensus):
+            assessment = Assessment.from_dict(consensus.get("assessment"))
+        else:
+            completed = [Assessment.from_dict(d.get("assessment")) for d in people if _complete(d)]
+            if completed:
+                top = _verdict([a.result for a in completed if a.result is not None])
+                if top == DISPUTED:
+                    assessment_disputed = True
+                else:
+                    assessment = next((a for a in completed if a.result == top), completed[0])
+        done = any(_complete(d) for d in docs)
+    return ReplyRow(
+        reply_id=rid,
+        handler=handler,
+        proposers=tuple(proposers),
+        year=year,
+        verdicts=verdicts,
+        assessment=assessment,
+        assessment_disputed=assessment_disputed,
+        done=done,
+    )
 
 
 def compute_stats(store, by: str = "handler", reviewer: str | None = None) -> list[GroupStats]:
     """Statistics per group; see the module docstring for whose judgement counts."""
-    return aggregate(collect_rows(store, reviewer), by)
+    return stats_report(store, by, reviewer)[0]
 
 
 def stats_report(store, by: str = "handler", reviewer: str | None = None) -> tuple[list[GroupStats], GroupStats]:
     """(per group, overall) from one pass over the database: what the stats screen shows."""
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r} (known: {', '.join(GROUPINGS)})")
+    if getattr(store, "review_tables", None) is not None:
+        return _tally(store, by, reviewer)
     rows = collect_rows(store, reviewer)
     return aggregate(rows, by), totals(rows)
+
+
+# -- one pass, counting (what aggregate(collect_rows(...)) gives, at 100,000 replies) --------
+_COUNTED = ("suggestions", "rated", "adopted", "partially_adopted", "explained", "disputed", "assessed",
+            "satisfied", "basically_satisfied", "unsatisfied", "communicated", "assessment_disputed", "done")
+_NOT_RATED = {None, ""}
+_RESULT_AT = {Satisfaction.SATISFIED.value: 7, Satisfaction.BASICALLY_SATISFIED.value: 8,
+              Satisfaction.UNSATISFIED.value: 9}
+_NO_CONTACT = Communication.NONE.value
+
+
+def _counts_of_row(row: ReplyRow) -> list[int]:
+    """What GroupStats.add counts for `row`, in _COUNTED order."""
+    out = [len(row.verdicts), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, int(row.assessment_disputed), int(row.done)]
+    for v in row.verdicts:
+        if v is None:
+            continue
+        if v == DISPUTED:
+            out[5] += 1
+            continue
+        out[1] += 1
+        out[2 if v is Rating.ADOPTED else 3 if v is Rating.PARTIALLY_ADOPTED else 4] += 1
+    a = row.assessment
+    if a is not None:
+        out[6] = 1
+        if a.result is not None:
+            out[_RESULT_AT[a.result.value]] = 1
+        if a.communication is not None and a.communication is not Communication.NONE:
+            out[10] = 1
+    return out
+
+
+def _counts(values: tuple, table: dict | None, reviewer: str | None) -> list[int]:
+    """_counts_of_row(_row_of_table(values, table, reviewer)), straight from the review
+    table when one person's review decides (every reply of a one-reviewer database)."""
+    n = values[4]
+    if not table:
+        return [n, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    docs = [d for d in table.values() if d.get("type") == "review"]
+    mine = None
+    if len(table) == len(docs):  # no layout
+        if reviewer is not None:
+            mine = next((d for d in docs if d.get("reviewer") == reviewer), None)
+        elif len(docs) == 1 and docs[0].get("reviewer") != CONSENSUS:
+            mine = docs[0]
+    if mine is None or values[5] is None:
+        return _counts_of_row(_row_of_table(values, table, reviewer))
+    from store.anchors import anchors_of
+
+    anchors = anchors_of(values[5])
+    ratings = mine.get("ratings") or {}
+    out = [len(anchors), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    for a in anchors:
+        record = ratings.get(a)
+        value = record.get("rating") if record else None
+        if value not in _NOT_RATED:
+            out[1] += 1
+            out[2 if value == "adopted" else 3 if value == "partially_adopted" else 4] += 1
+    assessment = mine.get("assessment") or {}
+    if assessment.get("completed_at") is not None:
+        out[6] = out[12] = 1
+        result = assessment.get("result")
+        if result:
+            out[_RESULT_AT[result]] = 1
+        communication = assessment.get("communication")
+        if communication and communication != _NO_CONTACT:
+            out[10] = 1
+    return out
+
+
+def _group(key: str | None, rows: list[list[int]]) -> GroupStats:
+    """A GroupStats from its replies' counts (summed column by column)."""
+    group = GroupStats(key)
+    sums = [sum(column) for column in zip(*rows)] if rows else [0] * len(_COUNTED)
+    for name, value in zip(_COUNTED, sums):
+        setattr(group, name, value)
+    group.replies = len(rows)
+    group.to_review = group.replies - group.done
+    return group
+
+
+def _tally(store, by: str, reviewer: str | None) -> tuple[list[GroupStats], GroupStats]:
+    from store.index_storage import gc_paused
+
+    fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
+    with gc_paused():  # many objects, no reference cycles: the collector would only walk them
+        summary = store.summary_values(fields)
+        by_id = {values[0]: values for values in summary}
+        reviewed: dict[str, list[int]] = {}
+        for rid, table in store.review_tables():  # every review shard read once, one at a time
+            values = by_id.get(rid)
+            if values is not None:
+                if values[5] is None:  # an index entry from before ranges were kept
+                    values = values[:5] + (store.suggestion_ranges(rid),)
+                reviewed[rid] = _counts(values, table, reviewer)
+        return _tally_rows(summary, reviewed, by)
+
+
+def _tally_rows(summary: list[tuple], reviewed: dict[str, list[int]], by: str) -> tuple[list[GroupStats], GroupStats]:
+    members: dict[str | None, list[list[int]]] = {}
+    everyone: list[list[int]] = []
+    for values in summary:
+        counts = reviewed.get(values[0]) or [values[4], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        everyone.append(counts)
+        if by == "handler":
+            key = values[1]
+        elif by == "year":
+            date = values[3]
+            key = date[:4] if date and date[:4].isdigit() else None
+        else:
+            for key in dict.fromkeys(values[2]) or [None]:
+                members.setdefault(key, []).append(counts)
+            continue
+        rows = members.get(key)
+        if rows is None:
+            rows = members[key] = []
+        rows.append(counts)
+    groups = {key: _group(key, rows) for key, rows in members.items()}
+    total = _group("合计", everyone)
+    if by == "year":
+        ordered = sorted(groups.values(), key=lambda g: (g.group is None, g.group or ""))
+    else:
+        ordered = sorted(groups.values(), key=lambda g: (g.group is None, -g.replies, g.group or ""))
+    return ordered, total
 
 
 __all__ = [

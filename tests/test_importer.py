@@ -2,12 +2,14 @@
 
 import errno
 import hashlib
+import itertools
+from pathlib import Path
 
 import store.atomic as atomic_mod
 from store.db import ReviewStore
-from store.errors import NotSavedError
 from store.importer import collect_files, import_paths
 from store.model import Rating
+from tests.helpers.files import digest
 from tests.helpers.texts import reply_text, write_replies
 
 
@@ -83,107 +85,102 @@ def test_disk_full_during_import_reports_the_batch(tmp_path, monkeypatch):
     real_replace = atomic_mod.os.replace
 
     def full(a, b):
-        if str(b).endswith("index.json"):
+        if Path(b).parent.name == "replies":  # the batch's pack of texts
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_replace(a, b)
 
     with ReviewStore(tmp_path / "db") as s:
+        before = digest(tmp_path / "db")
         monkeypatch.setattr(atomic_mod.os, "replace", full)
         summary = import_paths(s, [src])
         monkeypatch.undo()
         assert summary.imported == 0 and len(summary.failed) == 3
         assert "No space left" in summary.failed[0][1]
-        assert len(s) == 0
-        assert len(s.check()["orphans"]) == 3  # whole reply files, not in the index
+        assert len(s) == 0 and digest(tmp_path / "db") == before  # nothing half written
         assert import_paths(s, [src]).imported == 3
 
 
-def _count_index_writes(monkeypatch):
-    writes = []
-    real = atomic_mod.atomic_write
-
-    def counting(path, data, *args, **kwargs):
-        if path.name == "index.json":
-            writes.append(data.count(b'"content_hash"'))  # entries in that rewrite
-        return real(path, data, *args, **kwargs)
-
-    import store.folder  # index.json is replaced in step with the manifest (store.folder.commit)
-
-    monkeypatch.setattr(store.folder, "atomic_write", counting)
-    return writes
-
-
-def test_the_index_is_rewritten_when_the_waiting_part_is_a_share_of_it(tmp_path, monkeypatch):
-    import store.db
+def test_the_index_shards_are_written_when_the_waiting_entries_are_a_share_of_them(tmp_path, monkeypatch):
+    """Each batch's entries are a journal line (one fsync); the index shards are rewritten
+    when the journal's entries reach a share of them, and at the end: O(log N) rewrites,
+    about twice the index written in all, not one rewrite per batch."""
+    import store.fold
     import store.importer
+    import store.reply_import
 
     src = tmp_path / "src"
     write_replies(src, 60)
     monkeypatch.setattr(store.importer, "BATCH", 2)
-    monkeypatch.setattr(store.db, "INDEX_BATCH", 4)
-    monkeypatch.setattr(store.db, "INDEX_SHARE", 0.5)
-    writes = _count_index_writes(monkeypatch)
+    monkeypatch.setattr(store.reply_import, "INDEX_FOLD_BYTES", 4 * 1024)
+    folds = []
+    real = store.fold.fold_index
+
+    def counting(read, overlay, summary_keys):
+        folds.append(len(overlay))
+        return real(read, overlay, summary_keys)
+
+    monkeypatch.setattr(store.fold, "fold_index", counting)
     with ReviewStore(tmp_path / "db") as s:
         summary = import_paths(s, [src])
         assert summary.imported == 60 and len(s) == 60 and s.index_pending == 0
         assert sorted(summary.ids) == sorted(x.id for x in s.summaries())
-    # Each rewrite adds at least max(4, half the index): 4, 8, 12, 18, 28, 42, 60 -
-    # not one rewrite per batch of 2 (30 rewrites, 930 entries written).
-    assert writes == [4, 8, 12, 18, 28, 42, 60], writes
+    assert sum(folds) == 60 and 2 <= len(folds) <= 6, folds  # not one rewrite per batch of 2
+    assert all(later >= earlier for earlier, later in itertools.pairwise(folds[:-1])), folds
     # An import that adds little to a large index writes it once, at the end.
     write_replies(src, 3, start=100)
-    writes.clear()
+    folds.clear()
     with ReviewStore(tmp_path / "db") as s:
         assert import_paths(s, [src]).imported == 3 and len(s) == 63
-    assert writes == [63]
+    assert folds == [3]
 
 
-def test_a_failed_index_write_reports_every_file_waiting_for_it(tmp_path, monkeypatch):
-    import store.db
+def test_a_failed_index_write_loses_nothing(tmp_path, monkeypatch):
+    """The batches' entries are in the journal before the index shards are written: if
+    that fails (a full disk), every reply is still imported, and the next writer folds."""
     import store.importer
 
     src = tmp_path / "src"
     write_replies(src, 9)
     monkeypatch.setattr(store.importer, "BATCH", 2)
-    monkeypatch.setattr(store.db, "INDEX_BATCH", 100)  # every batch waits for the end
-    real_replace = atomic_mod.os.replace
+    real_open = atomic_mod.os.open
 
-    def full(a, b):
-        if str(b).endswith("index.json"):
+    def full(path, flags, *args, **kwargs):
+        if Path(path).parent.name == "index" and flags & atomic_mod.os.O_CREAT:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_replace(a, b)
+        return real_open(path, flags, *args, **kwargs)
 
     with ReviewStore(tmp_path / "db") as s:
         with monkeypatch.context() as m:
-            m.setattr(atomic_mod.os, "replace", full)
+            m.setattr(atomic_mod.os, "open", full)  # a new index shard cannot be written
             summary = import_paths(s, [src])
-        assert summary.imported == 0 and len(summary.failed) == 9 and summary.ids == []
-        assert all("No space left" in reason for _, reason in summary.failed)
-        assert len(s) == 0 and s.index_pending == 0
-        assert len(s.check()["orphans"]) == 9
+        assert summary.imported == 9 and summary.failed == []
+        assert len(s) == 9 and s.index_pending == 9  # still waiting in the journal
+        ids = summary.ids
+    with ReviewStore(tmp_path / "db") as s:
+        assert [s.get_reply(rid).doc_no for rid in ids]
+        s.flush_index()
+        assert s.index_pending == 0 and s.check()["ok"]
 
 
 def test_a_failed_batch_leaves_the_batches_before_it_to_be_imported(tmp_path, monkeypatch):
-    import store.db
     import store.importer
 
     src = tmp_path / "src"
     write_replies(src, 6)
     monkeypatch.setattr(store.importer, "BATCH", 2)
-    monkeypatch.setattr(store.db, "INDEX_BATCH", 100)
-    real = store.db.atomic_write  # the writer of reply files
-    calls = []
+    real = atomic_mod.os.replace
+    packs = []
 
-    def full_on_the_fourth(path, *args, **kwargs):
-        calls.append(path)
-        if path.parent.name == "replies" and len([c for c in calls if c.parent.name == "replies"]) == 4:
-            # the second reply file of the second batch
-            raise NotSavedError(f"{path}: not saved (No space left on device)")
-        return real(path, *args, **kwargs)
+    def full_on_the_second_pack(a, b):
+        if Path(b).parent.name == "replies":
+            packs.append(b)
+            if len(packs) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return real(a, b)
 
-    monkeypatch.setattr(store.db, "atomic_write", full_on_the_fourth)
+    monkeypatch.setattr(atomic_mod.os, "replace", full_on_the_second_pack)
     with ReviewStore(tmp_path / "db") as s:
         summary = import_paths(s, [src])
         assert summary.imported == 4 and len(s) == 4
         assert [p.rsplit("/", 1)[1] for p, _ in summary.failed] == ["reply_0003.txt", "reply_0004.txt"]
-        assert len(s.check()["orphans"]) == 1  # reply_0003's file: whole, not in the index
+        assert s.check()["orphans"] == []  # the failed pack left nothing behind

@@ -19,12 +19,15 @@ def _builder(monkeypatch):
 
 
 def rated_db(path, marks=3):
-    """A database with a compacted snapshot, one backup of it, and `marks` journaled ratings."""
+    """A database whose shards hold two sessions' changes, a backup of the first one's,
+    and `marks` journaled ratings."""
     with ReviewStore(path) as s:
         rid, _ = s.add_reply(make_reply())
         s.set_rating(rid, "alice", 1, Rating.ADOPTED)
-    with ReviewStore(path) as s:  # second close: backs up the first snapshot
+        s.fold_all()
+    with ReviewStore(path) as s:  # the second session's fold backs up the first one's shards
         s.set_rating(rid, "alice", 2, Rating.EXPLAINED)
+        s.fold_all()
     s = ReviewStore(path)
     for i in range(marks):
         s.set_note(rid, "alice", 3, f"note {i}")
@@ -74,7 +77,7 @@ def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
         ReviewStore(db)
     message = str(info.value)
     assert "reviews.journal" in message and "line 2 of 4" in message
-    assert "backups/reviews-" in message and "db restore" in message
+    assert "backups/backup-" in message and "db restore" in message
     assert digest(db) == before  # nothing overwritten while damaged
     restored = ReviewStore.restore(db)
     assert restored
@@ -83,6 +86,13 @@ def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
         assert review.suggestions[0].rating is Rating.ADOPTED
         assert review.suggestions[1].rating is Rating.EXPLAINED
     assert list((db / "backups").glob("reviews.journal.damaged-*"))
+
+
+def _shard(db, key):
+    from store.manifest import Manifest, shard_file
+
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    return db / shard_file(key, manifest.shards[key])
 
 
 @pytest.mark.parametrize(
@@ -97,40 +107,45 @@ def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
     ],
     ids=["truncated", "empty", "bad-utf8", "array", "bad-table", "trailing-garbage"],
 )
-def test_damaged_snapshot_is_refused_and_restored(tmp_path, damage, problem):
+def test_damaged_review_shard_is_refused_and_restored(tmp_path, damage, problem):
     db = tmp_path / "db"
     rid = rated_db(db, marks=0)
-    snapshot = db / "reviews.json"
-    snapshot.write_bytes(damage(snapshot.read_bytes()))
+    shard = _shard(db, f"reviews/{rid[:2]}")
+    shard.write_bytes(damage(shard.read_bytes()))
     before = digest(db)
     for readonly in (False, True):
-        with pytest.raises(CorruptError) as info:
-            ReviewStore(db, readonly=readonly)
+        # its size is checked at open, its checksum when it is read
+        with pytest.raises(CorruptError) as info, ReviewStore(db, readonly=readonly) as s:
+            s.get_review(rid, "alice")
         message = str(info.value)
-        assert str(snapshot) in message and problem in message
+        assert str(shard) in message and problem in message
         assert "newest good backup" in message and "\n" not in message
     assert digest(db) == before
     [(target, source)] = ReviewStore.restore(db)
-    assert target == snapshot and f"{db}/backups/reviews-" in source
-    with ReviewStore(db) as s:  # the backup (the first snapshot) and the later change from the history
+    assert target == db / f"reviews/{rid[:2]}" and f"{db}/backups/backup-" in source
+    with ReviewStore(db) as s:  # the backup (the first session's) and the later change from the history
         review = s.get_review(rid, "alice")
         assert review.suggestions[0].rating is Rating.ADOPTED
         assert review.suggestions[1].rating is Rating.EXPLAINED
-    assert list((db / "backups").glob("reviews.json.damaged-*"))
+        assert s.check()["ok"]
+    assert list((db / "backups").glob(f"reviews-{shard.name}.damaged-*"))
 
 
-def test_damaged_index_is_refused_and_restored(tmp_path):
+def test_damaged_index_shard_is_refused_and_restored(tmp_path):
     db = tmp_path / "db"
     with ReviewStore(db) as s:
         rid, _ = s.add_reply(make_reply())
-        s.add_reply(make_reply("沪科提复〔2025〕57号"))  # second batch: index backed up first
-    (db / "index.json").write_bytes(b'{"replies": {"1": ')
-    with pytest.raises(CorruptError) as info:
-        ReviewStore(db)
-    assert "index.json" in str(info.value) and "backups/index-" in str(info.value)
+    with ReviewStore(db) as s:  # a second session: its fold backs up the first one's shards
+        other, _ = s.add_reply(make_reply("沪科提复〔2025〕57号"))
+    shard = _shard(db, f"index/{rid[:2]}")
+    shard.write_bytes(b'{"replies": {"1": ')
+    with pytest.raises(CorruptError) as info, ReviewStore(db) as s:
+        s.get_reply(rid)
+    # Unchanged since the backup, the shard is the backup's copy too (shared, not copied).
+    assert shard.name in str(info.value) and "db restore" in str(info.value)
     ReviewStore.restore(db)
     with ReviewStore(db) as s:
-        assert rid in s and len(s) == 2  # the backup, and the second reply from its file
+        assert rid in s and other in s and len(s) == 2  # the backup, and any later reply from its text
         report = s.check()
     assert report["ok"] and report["orphans"] == []
 
@@ -138,12 +153,13 @@ def test_damaged_index_is_refused_and_restored(tmp_path):
 def test_explicit_restore_from_a_backup(tmp_path):
     db = tmp_path / "db"
     rid = rated_db(db, marks=2)
-    backup = sorted((db / "backups").glob("reviews-*.json"))[0]
+    backup = sorted((db / "backups").glob("backup-*.json"))[-1]  # the first session's shards
     ReviewStore.restore(db, backup)
     with ReviewStore(db) as s:
         review = s.get_review(rid, "alice")
         assert review.suggestions[0].rating is Rating.ADOPTED
         assert review.suggestions[1].rating is None  # exactly the backup: later lines set aside
+        assert review.suggestions[2].note == ""
 
 
 def test_replaying_over_a_newer_snapshot_is_harmless(tmp_path, monkeypatch):
@@ -160,11 +176,13 @@ def test_replaying_over_a_newer_snapshot_is_harmless(tmp_path, monkeypatch):
 
     s = ReviewStore(db)
     expected = s.get_review(rid, "alice")
-    # A crash after the new snapshot was written but before the new journal replaced the old:
+    # A crash after the new shards (and the manifest naming them) were written but before
+    # the new journal replaced the old:
     monkeypatch.setattr(store.folder, "atomic_write", killed_before_the_new_journal)
     with pytest.raises(KeyboardInterrupt):
-        s.close()
+        s.fold_all()
     monkeypatch.undo()
+    crash(s)
     assert journal_changes(db) == 3
     with ReviewStore(db) as s:
         assert s.get_review(rid, "alice") == expected

@@ -128,8 +128,7 @@ def test_a_folder_moved_or_replaced_while_open_is_not_written(tmp_path):
     shutil.copytree(tmp_path / "moved", db)  # a copy now sits where the database was
     with pytest.raises(StoreError, match="moved, deleted or replaced"):
         store.set_rating(rid, "alice", 1, Rating.ADOPTED)
-    with pytest.raises(StoreError, match="moved, deleted or replaced"):
-        store.close()  # no compaction into a folder that is not the one opened
+    store.close()  # closing writes nothing
     with ReviewStore(db, readonly=True) as r:
         assert r.reviewers() == []
 

@@ -4,12 +4,17 @@ written while the database is damaged.
 
 tests/test_journal.py already proves, at the store level: a torn / bad-checksum last
 journal line is dropped, a damaged middle line is refused and restored keeping the good
-lines, six kinds of reviews.json damage are refused and restored, a truncated index is
-restored, `restore(from)` is exact. This file adds: the same damage through the command
-line (one-line error, exit 1, every file's hash unchanged after each refused command),
-index.json / meta.json / a reply file / the journal at every class of truncation,
-schema-breaking JSON, a journal cut at many byte offsets (each cut opens to exactly the
-changes of its whole lines), a damaged file with no backup, and `db restore --from`.
+lines, six kinds of review-shard damage are refused and restored, a truncated index shard
+is restored, `restore(from)` is exact. This file adds: the same damage through the
+command line (one-line error, exit 1, every file's hash unchanged after each refused
+command), an index and a review shard / meta.json / a pack of reply texts / the journal
+at every class of truncation, schema-breaking JSON, a journal cut at many byte offsets
+(each cut opens to exactly the changes of its whole lines), a damaged shard with no
+backup, and `db restore --from`.
+
+A shard whose size changed (deleted, cut, grown) is refused at open by every command;
+one damaged without changing size is refused by every command that reads it (its
+checksum), and reported by `db check`.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from store.db import ReviewStore
-from store.errors import CorruptError
+from store.errors import CorruptError, StoreError
 from store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
@@ -33,14 +38,16 @@ def _builder(monkeypatch):
 
 
 def build(db: Path) -> tuple[str, str]:
-    """Two replies (two import batches: index backed up), two sessions (reviews backed up),
-    then journaled changes not yet compacted."""
+    """Two replies (two sessions, each folded: the second one backs up the first one's
+    shards), then journaled changes not folded yet."""
     with ReviewStore(db) as s:
         rid, _ = s.add_reply(make_reply(n=4))
         s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+        s.fold_all()
     with ReviewStore(db) as s:
         rid2, _ = s.add_reply(make_reply("沪科提复〔2025〕57号", n=3))
         s.set_rating(rid, "alice", 2, Rating.EXPLAINED, note="第二条")
+        s.fold_all()
     s = ReviewStore(db)
     s.set_rating(rid2, "bob", 1, Rating.PARTIALLY_ADOPTED)
     s.set_note(rid, "alice", 3, "未完")
@@ -48,23 +55,36 @@ def build(db: Path) -> tuple[str, str]:
     return rid, rid2
 
 
-def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str, *, backup: bool = True) -> str:
-    """Every way in is refused with one line naming the file; nothing on disk changes."""
+def shard(db: Path, key: str) -> Path:
+    from store.manifest import Manifest, shard_file
+
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    return db / shard_file(key, manifest.shards[key])
+
+
+def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str, *, backup: bool = True,
+                       at_open: bool = True) -> str:
+    """Every way in is refused with one line naming the file; nothing on disk changes.
+    `at_open=False`: damage that keeps a shard's size, refused by what reads it."""
     before = digest(db)
     for readonly in (False, True):
-        with pytest.raises(CorruptError) as info:
-            ReviewStore(db, readonly=readonly)
+        with pytest.raises(CorruptError) as info, ReviewStore(db, readonly=readonly) as s:
+            assert not at_open, "opened"
+            s.suggestion_headings(rid)  # reads the reply's index shard
+            s.progress("alice")  # reads every review shard
         message = str(info.value)
         assert must_name in message and problem in message and "\n" not in message, message
+        assert "db restore" in message, message
         if backup:
-            assert "newest good backup: " in message and "db restore" in message, message
-    commands = [
-        ("--db", db, "rate", rid, 1, "explained", "--reviewer", "alice"),
-        ("--db", db, "stats", "--format", "yaml"),
-        ("--db", db, "db", "backup"),
-        ("--db", db, "export", "--reviewer", "alice", "-o", db.parent / "out.yaml"),
-        ("--db", db, "db", "check"),
-    ]
+            assert "newest good backup: " in message, message
+    commands = [("--db", db, "db", "check")]
+    if at_open or "/index/" in must_name:  # (a review shard whose tables the journal gives is not read)
+        commands.append(("--db", db, "rate", rid, 1, "explained", "--reviewer", "alice"))
+        commands.append(("--db", db, "export", "--reviewer", "alice", "-o", db.parent / "out.yaml"))
+    if at_open or "/reviews/" in must_name:
+        commands.append(("--db", db, "stats", "--format", "yaml"))
+    if at_open:
+        commands.append(("--db", db, "db", "backup"))
     for argv in commands:
         try:
             code, out, err = run_cli(capsys, *argv)
@@ -72,7 +92,9 @@ def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str,
             pytest.fail(f"{argv}: usage error {exc}")
         assert code == 1, (argv, out, err)
         lines = err.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("cppcc-review: error: "), (argv, err)
+        assert all(line.startswith("cppcc-review: error: ") for line in lines), (argv, err)
+        # One line; `db check` lists every problem (a backup that shares the damaged shard, too).
+        assert len(lines) == 1 or argv[3:5] == ("check",) or argv[2:4] == ("db", "check"), (argv, err)
         assert must_name in lines[0], (argv, err)
         assert digest(db) == before, argv
     assert not (db.parent / "out.yaml").exists()
@@ -83,8 +105,8 @@ def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str,
 DAMAGE = {
     "empty": (lambda raw: b"", "empty"),
     "one-byte": (lambda raw: raw[:1], "not valid JSON"),
-    "mid-json": (lambda raw: raw[: len(raw) // 2], "not valid JSON"),
-    "last-byte-missing": (lambda raw: raw[:-1], "not valid JSON"),
+    "mid-json": (lambda raw: raw[: len(raw) // 2], "not valid"),  # JSON, or UTF-8 cut inside a character
+    "last-bytes-missing": (lambda raw: raw[:-3], "not valid JSON"),
     "trailing-garbage": (lambda raw: raw + b"\x00\x00garbage", "not valid JSON"),
     "invalid-utf8": (lambda raw: raw[:5] + b"\xc3\x28" + raw[5:], "not valid UTF-8"),
     "zeros": (lambda raw: b"\x00" * len(raw), "not valid JSON"),
@@ -92,42 +114,42 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
-@pytest.mark.parametrize("name", ["index.json", "reviews.json"])
-def test_damaged_file_is_refused_by_every_command_and_restored(tmp_path, capsys, name, damage):
+@pytest.mark.parametrize("kind", ["index", "reviews"])
+def test_damaged_shard_is_refused_by_every_command_and_restored(tmp_path, capsys, kind, damage):
     db = tmp_path / "db"
     rid, rid2 = build(db)
     with ReviewStore(db, readonly=True) as s:
         good_review = s.get_review(rid, "alice")
-    target = db / name
+    target = shard(db, f"{kind}/{rid[:2]}")
     cut, problem = DAMAGE[damage]
     target.write_bytes(cut(target.read_bytes()))
-    refused_everywhere(capsys, db, rid, str(target), problem)
+    # A shard that did not change since the last backup is that backup's copy too (shared,
+    # not copied): the message then says no good backup holds it.
+    refused_everywhere(capsys, db, rid, str(target), problem, at_open=damage != "zeros", backup=kind == "reviews")
 
     code, out, err = run_cli(capsys, "--db", db, "db", "restore")
     assert code == 0, err
-    assert f"restored {target} from {db / 'backups'}" in out
-    assert list((db / "backups").glob(f"{name}.damaged-*")), "the damaged copy is kept"
+    source = f"{db / 'backups'}/backup-" if kind == "reviews" else "no backup and 1 reply text"
+    assert f"restored {db / kind / rid[:2]} from {source}" in out, out
+    assert list((db / "backups").glob(f"{kind}-{target.name}.damaged-*")), "the damaged copy is kept"
     with ReviewStore(db) as s:
         assert s.check()["ok"]
         review = s.get_review(rid, "alice")
-        if name == "index.json":
-            # The newest index backup was taken when the second session closed.
-            assert rid in s and rid2 in s and review == good_review
-        else:
-            # The backup is the first session's snapshot; the journal's whole tables
-            # replay over it, so the changes since the last snapshot are back too.
-            assert review.suggestions[0].rating is Rating.ADOPTED
-            assert review.suggestions[2].note == "未完"
+        assert rid in s and rid2 in s and review == good_review
+        # The backup holds the first session's shard; the history and the journal's whole
+        # tables bring back the changes since.
+        assert review.suggestions[0].rating is Rating.ADOPTED and review.suggestions[1].note == "第二条"
+        assert review.suggestions[2].note == "未完"
 
 
 SCHEMA_BREAKS = {
-    "index.json": [
+    "index": [
         (b"[]", "expected an object of tables"),
         (b'{"replies": []}', "not an object of documents"),
         (b'{"replies": {"1": "x"}}', "not an object"),
         (b'{"replies": {"1": {"title": "no id"}}}', "has no reply id"),
     ],
-    "reviews.json": [
+    "reviews": [
         (b'"text"', "expected an object of tables"),
         (b'{"r:abc": {"1": [1, 2]}}', "not an object"),
         (b"null", "expected an object of tables"),
@@ -136,21 +158,16 @@ SCHEMA_BREAKS = {
 
 
 @pytest.mark.parametrize(
-    "name, content, problem",
+    "kind, content, problem",
     [(n, c, p) for n, cases in SCHEMA_BREAKS.items() for c, p in cases],
 )
-def test_json_that_parses_but_breaks_the_schema_is_refused(tmp_path, capsys, name, content, problem):
+def test_json_that_parses_but_breaks_the_schema_is_refused(tmp_path, capsys, kind, content, problem):
     db = tmp_path / "db"
     rid, _ = build(db)
-    (db / name).write_bytes(content)
-    refused_everywhere(capsys, db, rid, str(db / name), problem)
-    if problem == "has no reply id":
-        # Valid tables, so `restore` sees nothing wrong with the file; an explicit
-        # `--from` brings the index back.
-        backup = sorted((db / "backups").glob("index-*.json"))[-1]
-        code, out, err = run_cli(capsys, "--db", db, "db", "restore", "--from", backup)
-    else:
-        code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    target = shard(db, f"{kind}/{rid[:2]}")
+    target.write_bytes(content)
+    refused_everywhere(capsys, db, rid, str(target), problem, backup=kind == "reviews")
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore")
     assert code == 0, err
     with ReviewStore(db) as s:
         assert rid in s and s.check()["ok"]
@@ -183,15 +200,17 @@ def test_missing_meta_beside_data_is_refused(tmp_path, capsys):
         assert s.get_review(rid, "alice").suggestions[0].rating is Rating.ADOPTED
 
 
-def test_damaged_snapshot_without_any_backup_says_so(tmp_path, capsys):
+def test_damaged_shard_without_any_backup_says_so(tmp_path, capsys):
     db = tmp_path / "db"
-    with ReviewStore(db) as s:  # one session: a snapshot, no backup of it yet
+    with ReviewStore(db) as s:  # one session: its shards, no backup of them yet
         rid, _ = s.add_reply(make_reply())
         s.set_rating(rid, "alice", 1, Rating.ADOPTED)
-    (db / "reviews.json").write_bytes(b'{"r:')
-    message = refused_everywhere(capsys, db, rid, str(db / "reviews.json"), "not valid JSON", backup=False)
+        s.fold_all()
+    target = shard(db, f"reviews/{rid[:2]}")
+    target.write_bytes(b'{"r:')
+    message = refused_everywhere(capsys, db, rid, str(target), "not valid JSON", backup=False)
     assert "no good backup exists" in message
-    # The change history holds the rating: restore rebuilds reviews.json from it.
+    # The change history holds the rating: restore rebuilds the shard from it.
     code, out, err = run_cli(capsys, "--db", db, "db", "restore")
     assert code == 0 and "1 later change from the change history" in out, (out, err)
     with ReviewStore(db) as s:
@@ -204,20 +223,22 @@ def test_damaged_snapshot_without_any_backup_says_so(tmp_path, capsys):
     [b"", b'{"text": ', b'{"text": "x"}', b"\xff\xfe\x00"],
     ids=["empty", "truncated", "wrong-schema", "invalid-utf8"],
 )
-def test_damaged_reply_file_is_named_and_nothing_else_is_touched(tmp_path, capsys, damage):
-    """A reply file is not backed up (re-importing its document rebuilds it): the database
-    opens, `db check` names the file, rating that reply is refused, other replies work."""
+def test_damaged_pack_of_texts_is_named_and_nothing_else_is_touched(tmp_path, capsys, damage):
+    """Reply texts are not backed up (re-importing their documents rebuilds them): the
+    database opens, `db check` names the file, reading that reply is refused, other
+    replies work; a rating reads no text (the index says what it needs)."""
     db = tmp_path / "db"
     rid, rid2 = build(db)
-    reply_file = db / "replies" / f"{rid}.json"
-    reply_file.write_bytes(damage)
+    with ReviewStore(db, readonly=True) as s:
+        pack = db / "replies" / s._summary_doc(rid)["pack"]
+    pack.write_bytes(damage)
     before = digest(db)
     code, out, err = run_cli(capsys, "--db", db, "db", "check")
-    assert code == 1 and str(reply_file) in err and "import its document again" in err
+    assert code == 1 and str(pack) in err and "import its document again" in err
     code, out, err = run_cli(capsys, "--db", db, "rate", rid, 1, "explained", "--reviewer", "alice")
-    assert code == 1 and len(err.strip().splitlines()) == 1 and str(reply_file) in err, err
+    assert code == 0, err
     with ReviewStore(db) as s:
-        with pytest.raises(CorruptError, match="not a valid reply file"):
+        with pytest.raises(StoreError, match="import its document again"):
             s.get_reply(rid)
         assert s.get_review(rid2, "bob").suggestions[0].rating is Rating.PARTIALLY_ADOPTED
     assert {k: v for k, v in digest(db).items() if k.startswith(("replies", "index", "meta"))} == {
@@ -300,16 +321,16 @@ def test_journal_garbage_lines(tmp_path, capsys):
 def test_restore_from_a_named_backup_through_the_cli(tmp_path, capsys):
     db = tmp_path / "db"
     rid, _ = build(db)
-    backups = sorted((db / "backups").glob("reviews-*.json"))
+    backups = sorted((db / "backups").glob("backup-*.json"))
     assert backups
-    code, out, err = run_cli(capsys, "--db", db, "db", "restore", "--from", backups[0])
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore", "--from", backups[-1])
     assert code == 0, err
-    assert f"restored {db / 'reviews.json'} from {backups[0]}" in out
+    assert f"restored {db / 'reviews'} from {backups[-1]}" in out
     with ReviewStore(db) as s:
         review = s.get_review(rid, "alice")
         assert review.suggestions[0].rating is Rating.ADOPTED and review.suggestions[1].rating is None
     # A damaged or foreign file is refused with one line, and nothing changes.
-    bad = db / "backups" / "reviews-bad.json"
+    bad = db / "backups" / "backup-bad.json"
     bad.write_bytes(b"{")
     before = digest(db)
     for source, words in ((bad, "damaged too"), (db / "meta.json", "not a backup"), (db / "nope.json", "no such backup")):
@@ -328,8 +349,8 @@ def test_restore_of_a_good_database_changes_nothing(tmp_path, capsys):
 
 
 def test_cli_keeps_the_configured_number_of_backups(tmp_path, capsys, isolated_config):
-    """Each session that changed something backs up the previous snapshot; the command line
-    keeps as many as the config's `backups` (as the app does)."""
+    """A backup is a copy of a state's manifest (it keeps that state's shards); the command
+    line keeps as many as the config's `backups` (as the app does)."""
     isolated_config.write_text("backups = 2\n", encoding="utf-8")
     db = tmp_path / "db"
     with ReviewStore(db) as s:
@@ -337,10 +358,8 @@ def test_cli_keeps_the_configured_number_of_backups(tmp_path, capsys, isolated_c
     for i, word in enumerate(["adopted", "explained", "partial", "clear", "adopted"]):
         code, out, err = run_cli(capsys, "--db", db, "rate", rid, i % 4 + 1, word, "--reviewer", "alice")
         assert code == 0, err
-    assert len(list((db / "backups").glob("reviews-*.json"))) == 2
-    code, out, err = run_cli(capsys, "--db", db, "db", "backup")
-    assert code == 0 and out.count("wrote ") == 3  # index, reviews, history
-    assert len(list((db / "backups").glob("reviews-*.json"))) == 2
-    assert len(list((db / "backups").glob("history-*.json"))) == 2
+        code, out, err = run_cli(capsys, "--db", db, "db", "backup")
+        assert code == 0 and out.count("wrote ") == 1
+    assert len(list((db / "backups").glob("backup-*.json"))) == 2
     code, out, err = run_cli(capsys, "--db", db, "db", "check")
-    assert code == 0 and "backups    6" in out, out
+    assert code == 0 and "backups    2" in out, out

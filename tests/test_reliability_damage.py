@@ -9,10 +9,10 @@
 * JSON that parses but holds an impossible value ("adopped" for a rating): `db check`
   names the file, every command refuses with one line naming it and `db restore --db`,
   and `db restore` brings back a good copy;
-* a deleted index.json, reviews.json, history.json or journal: noticed when the database
-  opens (the folder's manifest knows its files), and `db restore` rebuilds what it can:
+* a deleted index, review or history shard, or journal: noticed when the database opens
+  (the folder's manifest knows its files), and `db restore` rebuilds what it can:
   reviews from the newest backup plus the change history (nothing lost), the index from
-  its backup plus the reply files, history from its backup; a deleted journal's changes
+  its backup plus the reply texts, history from its backup; a deleted journal's changes
   are named as lost.
 
 The sweeps (every file bit-flipped, every file deleted) are in
@@ -38,20 +38,21 @@ def _builder(monkeypatch):
     use_simple_builder(monkeypatch)
 
 
-def refused(capsys, db: Path, rid: str, must_name: str) -> None:
-    """Every command stops with one line naming `must_name` and `db restore --db`; no byte changes."""
+def refused(capsys, db: Path, rid: str, must_name: str, *, at_open: bool = True) -> None:
+    """Every command stops with one line naming `must_name` and `db restore --db`; no byte
+    changes. `at_open=False`: a shard damaged without changing its size, refused by the
+    commands that read it (statistics and `db check` read every review shard)."""
     before = digest(db)
     for readonly in (False, True):
-        with pytest.raises(CorruptError) as info:
-            ReviewStore(db, readonly=readonly).close()
+        with pytest.raises(CorruptError) as info, ReviewStore(db, readonly=readonly) as s:
+            assert not at_open, "opened"
+            s.progress("alice")
         assert must_name in str(info.value) and "\n" not in str(info.value), info.value
-    for argv in (
-        ("rate", rid, 1, "explained", "--reviewer", "alice"),
-        ("stats", "--format", "yaml"),
-        ("export", "--reviewer", "alice", "-o", db.parent / "out.yaml"),
-        ("db", "backup"),
-        ("db", "check"),
-    ):
+    commands = [("stats", "--format", "yaml"), ("db", "check")]
+    if at_open:
+        commands += [("rate", rid, 1, "explained", "--reviewer", "alice"),
+                     ("export", "--reviewer", "alice", "-o", db.parent / "out.yaml"), ("db", "backup")]
+    for argv in commands:
         code, out, err = run_cli(capsys, "--db", db, *argv)
         lines = err.strip().splitlines()
         assert code == 1 and len(lines) == 1 and lines[0].startswith("cppcc-review: error: "), (argv, out, err)
@@ -67,6 +68,7 @@ def journaled_notes(db: Path, n: int) -> list[str]:
     with ReviewStore(db) as s:
         rids = [s.add_reply(make_reply(f"沪科提复〔2025〕{60 + i}号"))[0] for i in range(n)]
         s.set_rating(rids[0], "alice", 1, Rating.ADOPTED)
+        s.fold_all()
     s = ReviewStore(db)
     for i, rid in enumerate(rids):
         s.set_note(rid, "alice", 2, f"note{i:02d}")
@@ -161,35 +163,45 @@ def test_restore_keeps_every_journal_line_that_passes_its_checksum(tmp_path, cap
 
 
 def rated_in_two_sessions(db: Path) -> tuple[str, str]:
-    """Three sessions, so reviews.json and history.json each have a backup that is older
-    than the snapshot, plus a journaled change."""
+    """Three sessions, each folded into the shards (each after the first keeps a backup of
+    the shards before it), plus a journaled change."""
     with ReviewStore(db) as s:
         rid, _ = s.add_reply(make_reply(n=4))
         s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+        s.fold_all()
     with ReviewStore(db) as s:
         rid2, _ = s.add_reply(make_reply("沪科提复〔2025〕57号", n=3))
         s.set_rating(rid, "alice", 2, Rating.EXPLAINED, note="第二条")
         s.set_rating(rid2, "bob", 1, Rating.PARTIALLY_ADOPTED)
+        s.fold_all()
     with ReviewStore(db) as s:
         s.set_rating(rid, "alice", 3, Rating.ADOPTED, note="第三条")
+        s.fold_all()
     s = ReviewStore(db)
     s.set_note(rid, "alice", 4, "journaled")
     crash(s)
     return rid, rid2
 
 
-def test_an_impossible_value_in_reviews_json_is_refused_and_restored(tmp_path, capsys):
+def shard(db: Path, key: str) -> Path:
+    from store.manifest import Manifest, shard_file
+
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    return db / shard_file(key, manifest.shards[key])
+
+
+def test_an_impossible_value_in_a_review_shard_is_refused_and_restored(tmp_path, capsys):
     db = tmp_path / "db"
     rid, rid2 = rated_in_two_sessions(db)
-    snapshot = db / "reviews.json"
-    raw = snapshot.read_bytes()
+    target = shard(db, f"reviews/{rid[:2]}")
+    raw = target.read_bytes()
     assert b'"adopted"' in raw
-    snapshot.write_bytes(raw.replace(b'"adopted"', b'"adopped"', 1))  # valid JSON, impossible rating
+    target.write_bytes(raw.replace(b'"adopted"', b'"adopped"', 1))  # valid JSON, impossible rating, same size
     code, out, err = run_cli(capsys, "--db", db, "db", "check")
-    assert code == 1 and str(snapshot) in err, (out, err)
-    refused(capsys, db, rid, str(snapshot))
+    assert code == 1 and str(target) in err, (out, err)
+    refused(capsys, db, rid, str(target), at_open=False)
     code, out, err = run_cli(capsys, "--db", db, "db", "restore")
-    assert code == 0 and f"restored {snapshot}" in out, (out, err)
+    assert code == 0 and f"restored {db / 'reviews' / rid[:2]}" in out, (out, err)
     with ReviewStore(db) as s:
         assert s.check()["ok"]
         review = s.get_review(rid, "alice")
@@ -210,44 +222,46 @@ def test_an_impossible_value_in_a_journal_line_with_a_good_checksum_is_refused(t
     refused(capsys, db, rid, str(journal))
 
 
-@pytest.mark.parametrize("name", ["index.json", "reviews.json", "history.json", "reviews.journal"])
+@pytest.mark.parametrize("name", ["index", "reviews", "changes", "reviews.journal"])
 def test_a_deleted_file_is_noticed_at_open_and_restore_rebuilds_it(tmp_path, capsys, name):
     db = tmp_path / "db"
     rid, rid2 = rated_in_two_sessions(db)
     with ReviewStore(db, readonly=True) as r:
         reviews_before = {x: r.reviews_of(x) for x in (rid, rid2)}
         history_before = {x: r.history(x) for x in (rid, rid2)}
-    (db / name).unlink()
-    refused(capsys, db, rid, str(db / name))
+    target = db / name if "." in name else shard(db, f"{name}/{rid[:2]}")
+    shown = db / name if "." in name else db / name / rid[:2]
+    target.unlink()
+    refused(capsys, db, rid, str(target))
     code, out, err = run_cli(capsys, "--db", db, "db", "restore")
-    assert code == 0 and f"restored {db / name}" in out, (out, err)
+    assert code == 0 and f"restored {shown}" in out, (out, err)
     with ReviewStore(db) as s:
         assert s.check()["ok"], s.check()["problems"]
         assert rid in s and rid2 in s
         reviews = {x: s.reviews_of(x) for x in (rid, rid2)}
         history = {x: s.history(x) for x in (rid, rid2)}
     if name == "reviews.journal":
-        # Its one change since the last compaction is gone; restore said so.
+        # Its one change since the last fold is gone; restore said so.
         assert "journaled" not in repr(reviews) and "changes since" in out, out
         assert reviews[rid2] == reviews_before[rid2]
         assert [sr.rating for sr in reviews[rid][0].suggestions] == [sr.rating for sr in reviews_before[rid][0].suggestions]
     else:
         assert reviews == reviews_before
-    if name == "history.json":
-        # The newest history backup was taken before the third session's compaction: the
-        # changes compacted after it keep their effect but lose their history entries.
+    if name == "changes":
+        # The newest backup of that history shard was taken before the third session's
+        # fold: the changes folded after it keep their effect but lose their history entries.
         assert {c.seq for c in history[rid]} < {c.seq for c in history_before[rid]}
         assert "history entries" in out, out
     elif name != "reviews.journal":
         assert history == history_before
 
 
-def test_a_deleted_reviews_json_does_not_vanish_after_more_sessions(tmp_path, capsys):
-    """Issue 14 #4: the old ratings lived only in history.json, and five more sessions
-    rotated every backup that held them. Now the deletion stops the first session."""
+def test_a_deleted_review_shard_does_not_vanish_after_more_sessions(tmp_path, capsys):
+    """Issue 14 #4: the old ratings lived only in the history, and more sessions rotated
+    every backup that held them. Now the deletion stops the first session."""
     db = tmp_path / "db"
     rid, _ = rated_in_two_sessions(db)
-    (db / "reviews.json").unlink()
+    shard(db, f"reviews/{rid[:2]}").unlink()
     for _ in range(5):
         with pytest.raises(StoreError), ReviewStore(db) as s:
             s.set_rating(rid, "carol", 1, Rating.EXPLAINED)

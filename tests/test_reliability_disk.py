@@ -83,25 +83,27 @@ def test_half_written_line_on_a_full_disk_is_cut_and_nothing_changes(tmp_path, m
         assert review.assessment.result is Satisfaction.SATISFIED
 
 
-def test_full_disk_at_close_loses_nothing(tmp_path, monkeypatch):
-    """Compaction at close needs room for a new snapshot; without it the close reports the
-    error, the old snapshot and the journal stay, and the next open has every change."""
+def test_full_disk_while_folding_loses_nothing(tmp_path, monkeypatch):
+    """Folding the journal into the shards needs room for new shard files; without it the
+    fold reports the error, the shards and the journal stay as they were, and the next
+    open has every change."""
     db = tmp_path / "db"
     with ReviewStore(db) as s:
         rid, _ = s.add_reply(make_reply(n=4))
         s.set_rating(rid, "alice", 1, Rating.ADOPTED)
-    snapshot = (db / "reviews.json").read_bytes()
+        s.fold_all()
     s = ReviewStore(db)
     s.set_rating(rid, "alice", 2, Rating.PARTIALLY_ADOPTED, note="写满之前")
     expected = s.get_review(rid, "alice")
-    journal = (db / "reviews.journal").read_bytes()
+    before = digest(db)
     monkeypatch.setattr(atomic_mod.os, "write", enospc)
     with pytest.raises(NotSavedError, match="No space left"):
-        s.close()
+        s.fold_all()
     monkeypatch.undo()
-    assert (db / "reviews.json").read_bytes() == snapshot
-    assert (db / "reviews.journal").read_bytes() == journal
+    assert digest(db) == before
     assert not [p for p in db.rglob(".*.tmp")], "no temporary file left behind"
+    assert s.get_review(rid, "alice") == expected
+    s.close()
     with ReviewStore(db) as again:  # the lock was released despite the error
         assert again.get_review(rid, "alice") == expected
 

@@ -108,11 +108,11 @@ def _fork_child(db: Path, rids: list[str], seed: int, first_op: int) -> tuple[in
 def test_sigkill_of_a_rating_process_loses_no_acknowledged_change(tmp_path, monkeypatch, record_property):
     if sys.platform == "win32" or not hasattr(os, "fork"):
         pytest.skip("needs fork and SIGKILL")
-    import store.journal
+    import store.fold
 
-    # Compact inside the session too (every few dozen changes), so kills land in
-    # compaction as well as in appends.
-    monkeypatch.setattr(store.journal, "COMPACT_BYTES_IN_SESSION", 64 * 1024)
+    # Fold the journal into the shards every few changes (in the session and at each
+    # reopen), so kills land in folds and in starting the journal again as well as in appends.
+    monkeypatch.setattr(store.fold, "FOLD_BYTES", 4 * 1024)
     rng = random.Random(20261128)
     kills = acked_total = in_flight_kept = in_flight_dropped = lost_total = 0
     started = time.monotonic()

@@ -1,11 +1,13 @@
-"""A database written by the first release (schema 1) is upgraded on open, losing nothing.
+"""A database of an earlier release (schema 1 or 2) is upgraded on open, losing nothing.
 
-tests/data/db_schema1/db was written by the first release's own code (its README says
-how); EXPECTED.json beside it was written by hand from the calls that made it. Here:
+tests/data/db_schema1/db was written by the first release's own code, and
+tests/data/db_schema2/db by the release before shards, from the same calls (their READMEs
+say how); EXPECTED.json beside each was written by hand from those calls. Here, for each:
 * a read-only open reads it as it is (nothing written), and shows what EXPECTED says;
-* the first writer upgrades it (manifest, journal first line, reply checksums, meta at
-  schema 2): every reply, review, note, assessment, split / merge and history entry is
-  still there, the old files are kept in backups/, and `db check` is clean;
+* the first writer upgrades it (shards named by a manifest, a journal with its first
+  line, reply checksums, meta at schema 3): every reply, review, note, assessment,
+  split / merge and history entry is still there, the old files are kept in backups/,
+  and `db check` is clean;
 * an upgrade killed at any of its file writes leaves a database that the next open
   upgrades again, with the same result;
 * a damaged schema 1 file stops the upgrade with one line and changes nothing.
@@ -21,7 +23,7 @@ import pytest
 from store.db import SCHEMA_VERSION, ReviewStore
 from store.errors import CorruptError
 from tests.helpers.files import digest
-from tests.helpers.legacy import FIXTURE, first_release_copy
+from tests.helpers.legacy import FIXTURE, FIXTURE2, first_release_copy
 
 EXPECTED = json.loads((FIXTURE / "EXPECTED.json").read_text(encoding="utf-8"))
 
@@ -56,49 +58,61 @@ def assert_as_expected(seen: dict) -> None:
     assert seen["problems"] == []
 
 
-def test_a_first_release_database_is_read_as_it_is_and_upgraded_by_the_first_writer(tmp_path):
-    db = first_release_copy(tmp_path / "db")
+@pytest.mark.parametrize("fixture", [FIXTURE, FIXTURE2], ids=["schema1", "schema2"])
+def test_an_older_database_is_read_as_it_is_and_upgraded_by_the_first_writer(tmp_path, fixture):
+    db = first_release_copy(tmp_path / "db", fixture)
     before = digest(db)
     assert_as_expected(observed(db, readonly=True))
     assert digest(db) == before  # a reader writes nothing
     assert_as_expected(observed(db, readonly=False))
-    assert json.loads((db / "meta.json").read_text())["schema_version"] == SCHEMA_VERSION == 2
+    assert json.loads((db / "meta.json").read_text())["schema_version"] == SCHEMA_VERSION == 3
     manifest = json.loads((db / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {"meta.json", "index.json", "reviews.json", "history.json"}
-    assert all("sha256" in doc for doc in json.loads((db / "index.json").read_bytes())["replies"].values())
+    assert set(manifest["files"]) == {"meta.json"}
+    kinds = {key.split("/")[0] for key in manifest["shards"]}
+    assert kinds == {"index", "names", "summary", "reviews", "changes"}
+    assert not [name for name in ("index.json", "reviews.json", "history.json") if (db / name).exists()]
+    index_files = [p for p in (db / "index").iterdir()]
+    assert all('"sha256"' in line for p in index_files for line in p.read_text(encoding="utf-8").splitlines()[1:-1])
     assert b'"journal"' in (db / "reviews.journal").read_bytes().splitlines()[0]
-    # The files as the first release left them are kept.
+    # The files as the older release left them are kept.
     for name in ("index", "reviews", "history"):
         kept = sorted((db / "backups").glob(f"{name}-*.json"))[-1].read_bytes()
-        assert kept == (FIXTURE / "db" / f"{name}.json").read_bytes()
-    assert_as_expected(observed(db, readonly=True))  # and again, as schema 2
+        assert kept == (fixture / "db" / f"{name}.json").read_bytes()
+    assert_as_expected(observed(db, readonly=True))  # and again, as schema 3
 
 
-@pytest.mark.parametrize("dies_at", ["index.json", "history.json", "reviews.json", "reviews.journal",
-                                     "manifest.json", "meta.json"])
-def test_an_upgrade_killed_at_any_write_is_finished_by_the_next_open(tmp_path, monkeypatch, dies_at):
+@pytest.mark.parametrize("dies_at", ["backups", "index", "reviews", "changes", "summary", "manifest.json",
+                                     "reviews.journal", "meta.json"])
+@pytest.mark.parametrize("fixture", [FIXTURE, FIXTURE2], ids=["schema1", "schema2"])
+def test_an_upgrade_killed_at_any_write_is_finished_by_the_next_open(tmp_path, monkeypatch, dies_at, fixture):
     import store.atomic
+    import store.backups
     import store.folder
     import store.migrate
 
-    db = first_release_copy(tmp_path / "db")
-    real = store.atomic.atomic_write
+    db = first_release_copy(tmp_path / "db", fixture)
+    def dying_in(real):
+        def dying(path, data, *args, **kwargs):
+            if Path(path).name == dies_at or Path(path).parent.name == dies_at:
+                raise KeyboardInterrupt("killed")
+            return real(path, data, *args, **kwargs)
 
-    def dying(path, data, *args, **kwargs):
-        if Path(path).name == dies_at:
-            raise KeyboardInterrupt("killed")
-        return real(path, data, *args, **kwargs)
+        return dying
 
-    monkeypatch.setattr(store.migrate, "atomic_write", dying)
-    monkeypatch.setattr(store.folder, "atomic_write", dying)
+    monkeypatch.setattr(store.migrate, "atomic_write", dying_in(store.atomic.atomic_write))
+    monkeypatch.setattr(store.folder, "atomic_write", dying_in(store.atomic.atomic_write))
+    monkeypatch.setattr(store.backups, "atomic_write", dying_in(store.atomic.atomic_write))
+    # shard files are new files, written in place (store.atomic.write_new)
+    monkeypatch.setattr(store.folder, "write_new", dying_in(store.atomic.write_new))
     with pytest.raises(KeyboardInterrupt):
         ReviewStore(db)
     monkeypatch.undo()
     assert_as_expected(observed(db, readonly=False))
 
 
-def test_a_damaged_first_release_file_stops_the_upgrade_and_changes_nothing(tmp_path):
-    db = first_release_copy(tmp_path / "db")
+@pytest.mark.parametrize("fixture", [FIXTURE, FIXTURE2], ids=["schema1", "schema2"])
+def test_a_damaged_older_file_stops_the_upgrade_and_changes_nothing(tmp_path, fixture):
+    db = first_release_copy(tmp_path / "db", fixture)
     snapshot = db / "reviews.json"
     snapshot.write_bytes(snapshot.read_bytes().replace(b'"adopted"', b'"adopped"', 1))
     before = digest(db)

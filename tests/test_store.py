@@ -61,7 +61,8 @@ def test_reopen_after_close_and_after_a_crash(tmp_path):
     assert (db / "reviews.journal").stat().st_size > 0
     with ReviewStore(db) as s:
         assert s.get_review(rid, "alice") == expected
-    assert journal_changes(db) == 0  # compacted on close
+        s.fold_all()
+    assert journal_changes(db) == 0  # every change folded into the shards
     with ReviewStore(db) as s:
         assert s.get_review(rid, "alice") == expected
         assert s.get_review(rid, "alice").suggestions[1].hint_accepted
@@ -304,7 +305,10 @@ def test_changed_text_keeps_reviews_and_marks_changed(tmp_path):
         assert review.assessment.result is Satisfaction.SATISFIED
         change = s.history(rid)[-1]
         assert change.action == "reimport" and change.before["content_hash"] == old_hash
-        kept = json.loads((db / change.before["file"]).read_text(encoding="utf-8"))
+        raw = (db / change.before["file"]).read_bytes()  # the earlier text stays where it was
+        if "at" in change.before:
+            raw = raw[change.before["at"]: change.before["at"] + change.before["len"]]
+        kept = json.loads(raw)
         assert "(修订)" not in kept["text"]
         s.set_rating(rid, "alice", 3, Rating.ADOPTED)  # rating again clears the flag
         assert not s.get_review(rid, "alice").suggestions[2].changed
@@ -333,24 +337,21 @@ def test_layout_kept_when_its_lines_remain(tmp_path):
         assert ratings(s.get_review(rid, "alice")) == [None, "adopted", None, None]
 
 
-def test_index_write_failure_leaves_the_index_as_it_was(store, monkeypatch):
+def test_a_failed_write_of_the_texts_leaves_the_index_as_it_was(store, monkeypatch):
+    import store.atomic as atomic_mod
+
     store.add_reply(make_reply("A"))
+    real = atomic_mod.os.replace
 
-    def full(path, data, **kw):
-        raise NotSavedError(f"{path}: not saved (No space left on device)")
+    def full(a, b):
+        if "replies" in str(b):
+            raise OSError(28, "No space left on device")
+        return real(a, b)
 
-    import store.folder as folder_mod
-
-    real = folder_mod.atomic_write
-
-    def index_full(path, data, **kw):
-        if path.name == "index.json":
-            full(path, data)
-        return real(path, data, **kw)
-
-    monkeypatch.setattr(folder_mod, "atomic_write", index_full)  # the writer of index.json
+    monkeypatch.setattr(atomic_mod.os, "replace", full)  # the batch's pack of texts
     with pytest.raises(NotSavedError):
         store.add_reply(make_reply("B"))
+    monkeypatch.undo()
     assert len(store) == 1 and [x.doc_no for x in store.summaries()] == ["A"]
 
 
@@ -358,7 +359,7 @@ def test_check_reports_orphans_and_missing_files(store, rid):
     (store.path / "replies" / "deadbeef0000.json").write_text("{}", encoding="utf-8")
     report = store.check()
     assert report["ok"] and report["orphans"] == ["deadbeef0000"] and report["replies"] == 1
-    (store.path / "replies" / f"{rid}.json").unlink()
+    (store.path / "replies" / store._summary_doc(rid)["pack"]).unlink()
     report = store.check()
     assert not report["ok"] and "missing" in report["problems"][0]
     assert dbmod.check_database(store.path)["replies"] == 1
@@ -370,8 +371,10 @@ def test_backup_rotates(tmp_path):
         s.set_rating(rid, "alice", 1, Rating.ADOPTED)
         for _ in range(3):
             made = s.backup()
-        assert len(list((s.path / "backups").glob("reviews-*.json"))) == 2
-        assert json.loads(made[1].read_text(encoding="utf-8"))[f"r:{rid}"]  # journal included
+        assert len(list((s.path / "backups").glob("backup-*.json"))) == 2
+        backup = json.loads(made[0].read_text(encoding="utf-8"))  # a manifest: the state's shards
+        shard = s.path / f"reviews/{rid[:2]}.{backup['shards'][f'reviews/{rid[:2]}']['sha256'][:16]}.json"
+        assert f'"r:{rid}"'.encode() in shard.read_bytes()  # the journal's change included
 
 
 # ---------------------------------------------------------------- schema

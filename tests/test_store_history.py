@@ -57,7 +57,7 @@ def test_a_mark_after_500_changes_appends_a_line_as_short_as_after_one(tmp_path)
     assert sizes[500] <= sizes[1] + 16, sizes
 
 
-def test_history_is_the_same_after_a_crash_a_close_and_a_replay_over_the_snapshot(tmp_path):
+def test_history_is_the_same_after_a_crash_a_fold_and_a_replay_over_the_shards(tmp_path):
     db = tmp_path / "db"
     s = ReviewStore(db)
     rid = s.add_reply(make_reply(n=3))[0]
@@ -82,14 +82,15 @@ def test_history_is_the_same_after_a_crash_a_close_and_a_replay_over_the_snapsho
     s.set_rating(rid, "bob", 2, Rating.EXPLAINED)
     history = s.history(rid)
     review = s.get_review(rid, "bob")
-    # A crash between writing the snapshots and starting the new journal: the same lines
-    # replay over snapshots that already hold them.
+    # A crash between writing the shards (and the manifest naming them) and starting the
+    # new journal: the same lines replay over shards that already hold them.
     folder_mod.atomic_write = killed_before_the_new_journal
     try:
         with pytest.raises(KeyboardInterrupt):
-            s.close()
+            s.fold_all()
     finally:
         folder_mod.atomic_write = real
+    crash(s)
     assert journal_changes(db) == 5  # every line is still there
     with ReviewStore(db) as s:
         assert s.history(rid) == history
@@ -141,7 +142,7 @@ def test_append_outside_a_transaction_is_a_line_of_its_own(tmp_path):
     ]
     again = JournalStorage(tmp_path, readonly=True)
     assert again.read() == {}  # history tables are not among the tables TinyDB sees
-    assert again.load_history() == {HA: {"1": {"n": 1}, "2": {"n": 2}}}
+    assert again.history_table(HA) == {"1": {"n": 1}, "2": {"n": 2}}
 
 
 def test_appends_join_the_transaction_line(tmp_path):
@@ -197,33 +198,41 @@ def test_encode_line_without_appends_keeps_the_old_shape():
     assert json.loads(line[9:]) == {"tables": {"r:a": {"1": {"x": 1}}}}
 
 
-# ---------------------------------------------------------------- history.json, out of the start-up path
+# ---------------------------------------------------------------- history shards, out of the start-up path
 def _history_db(db, n=3):
-    """A database whose history is in history.json (two sessions) and in the journal (a crash)."""
+    """A database whose history is in its shards (a first session, folded) and in the
+    journal (a crash)."""
     with ReviewStore(db) as s:
         rid = s.add_reply(make_reply(n=3))[0]
         toggle(s, rid, n)
+        s.fold_all()
     s = ReviewStore(db)
     s.set_note(rid, "alice", 2, "待核实")
     crash(s)
     return rid
 
 
-def test_history_is_kept_out_of_reviews_json_and_read_only_when_asked_for(tmp_path):
+def _shard(db, key):
+    from store.manifest import Manifest, shard_file
+
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    return db / shard_file(key, manifest.shards[key])
+
+
+def test_history_is_kept_out_of_the_review_shards_and_read_only_when_asked_for(tmp_path):
     db = tmp_path / "db"
     rid = _history_db(db)
-    snapshot = json.loads((db / "reviews.json").read_bytes())
-    assert not [name for name in snapshot if name.startswith("h:")]
-    assert list(json.loads((db / "history.json").read_bytes())) == [f"h:{rid}"]
+    reviews = json.loads(_shard(db, f"reviews/{rid[:2]}").read_bytes())
+    assert not [name for name in reviews if name.startswith("h:")]
+    assert list(json.loads(_shard(db, f"changes/{rid[:2]}").read_bytes())) == [f"h:{rid}"]
     with ReviewStore(db) as s:
-        assert not s._jstore.history_loaded
         s.set_rating(rid, "alice", 3, Rating.ADOPTED)
         s.undo("alice")
         s.redo("alice")  # undo / redo apply the patches kept in memory, not the history
-        assert not s._jstore.history_loaded
+        assert not [k for k in s._shard_cache if k.startswith("changes/")]
         assert s.get_review(rid, "alice").suggestions[2].rating is Rating.ADOPTED
-        history = s.history(rid)  # loads history.json and merges the pending documents
-        assert s._jstore.history_loaded
+        history = s.history(rid)  # reads the history shard and merges the journal's documents
+        assert [k for k in s._shard_cache if k.startswith("changes/")]
         assert [c.action for c in history] == ["rate"] * 3 + ["note", "rate", "undo", "redo"]
         assert [c.seq for c in history] == list(range(1, 8))
     with ReviewStore(db, readonly=True) as s:
@@ -231,36 +240,43 @@ def test_history_is_kept_out_of_reviews_json_and_read_only_when_asked_for(tmp_pa
         assert s.check()["changes"] == 7
 
 
-def test_each_change_is_in_history_once_whatever_the_compaction_dies_at(tmp_path, monkeypatch):
+def test_each_change_is_in_history_once_whatever_the_fold_dies_at(tmp_path, monkeypatch):
     import store.folder
 
     real = store.folder.atomic_write
-    for dies_at in ("history.json", "reviews.json", "reviews.journal"):
+    real_new = store.folder.write_new  # shard files are new files, written in place
+    for dies_at in ("changes", "reviews", "manifest.json", "reviews.journal"):
         db = tmp_path / dies_at
         rid = _history_db(db)
         with ReviewStore(db, readonly=True) as s:
             expected_history, expected_review = s.history(rid), s.get_review(rid, "alice")
 
-        def dying_write(path, data, *args, **kwargs):
-            if path.name == dies_at:
-                raise KeyboardInterrupt("killed")
-            real(path, data, *args, **kwargs)
+        def dying(real_write):
+            def dying_write(path, data, *args, **kwargs):
+                if path.name == dies_at or path.parent.name == dies_at:
+                    raise KeyboardInterrupt("killed")
+                real_write(path, data, *args, **kwargs)
 
-        monkeypatch.setattr(store.folder, "atomic_write", dying_write)
+            return dying_write
+
+        monkeypatch.setattr(store.folder, "atomic_write", dying(real))
+        monkeypatch.setattr(store.folder, "write_new", dying(real_new))
         s = ReviewStore(db)
         with pytest.raises(KeyboardInterrupt):
-            s._jstore.compact()
+            s.fold_all()
         crash(s)
         monkeypatch.setattr(store.folder, "atomic_write", real)
+        monkeypatch.setattr(store.folder, "write_new", real_new)
         assert journal_changes(db)  # the journal was not emptied
-        for _ in range(2):  # replayed over the snapshots, then over the compacted ones
+        for _ in range(2):  # replayed over the shards, then over the folded ones
             with ReviewStore(db) as s:
                 assert s.history(rid) == expected_history, dies_at
                 assert s.get_review(rid, "alice") == expected_review
                 assert s.check()["ok"]
+                s.fold_all()
 
 
-def test_a_reviews_json_that_still_holds_history_is_moved_to_history_json(tmp_path):
+def test_a_reviews_json_that_still_holds_history_is_moved_to_history_shards(tmp_path):
     db = tmp_path / "db"
     rid = _history_db(db)
     with ReviewStore(db) as s:
@@ -273,61 +289,66 @@ def test_a_reviews_json_that_still_holds_history_is_moved_to_history_json(tmp_pa
     (db / "history.json").unlink()
     with ReviewStore(db, readonly=True) as s:
         assert s.history(rid) == history
-    with ReviewStore(db) as s:  # a writer moves it out at once
-        assert not [n for n in json.loads((db / "reviews.json").read_bytes()) if n.startswith("h:")]
+    with ReviewStore(db) as s:  # a writer upgrades it: history in its shards
+        assert not (db / "reviews.json").exists()
+        assert not [n for n in json.loads(_shard(db, f"reviews/{rid[:2]}").read_bytes()) if n.startswith("h:")]
         assert s.history(rid) == history
         s.set_rating(rid, "bob", 1, Rating.EXPLAINED)
     with ReviewStore(db) as s:
         assert s.history(rid)[:-1] == history and s.history(rid)[-1].seq == history[-1].seq + 1
 
 
-def test_a_damaged_history_json_is_refused_or_reported_and_restored(tmp_path):
+def test_a_damaged_history_shard_is_refused_or_reported_and_restored(tmp_path):
     db = tmp_path / "db"
     rid = _history_db(db)
-    with ReviewStore(db) as s:  # one more compaction: history.json gets a backup
+    with ReviewStore(db) as s:  # one more fold: its backup names the history shard as it was
         s.set_rating(rid, "bob", 1, Rating.EXPLAINED)
+        s.fold_all()
         history = s.history(rid)
-    path = db / "history.json"
+    path = _shard(db, f"changes/{rid[:2]}")
     good = path.read_bytes()
-    for damage in (b"", good[: len(good) // 2], good + b"garbage"):
+    for damage in (b"", good[: len(good) // 2]):  # cut short or empty: seen at open (its size)
         path.write_bytes(damage)
-        for readonly in (False, True):  # cut short or empty: seen at once, as reviews.json
-            with pytest.raises(CorruptError, match="history.json.*newest good backup: .*history-"):
+        for readonly in (False, True):
+            with pytest.raises(CorruptError, match=f"{path.name}.*newest good backup: .*backup-"):
                 ReviewStore(db, readonly=readonly)
     path.write_bytes(good.replace(b'"action"', b'"act\xffon"', 1))  # inside (same size): seen when read
     with ReviewStore(db, readonly=True) as s:
         assert s.get_review(rid, "bob").rated == 1
-        with pytest.raises(CorruptError, match="history.json: not valid UTF-8"):
+        with pytest.raises(CorruptError, match=f"{path.name}: not valid UTF-8.*newest good backup: .*backup-"):
             s.history(rid)
         report = s.check()
-        assert not report["ok"] and "history.json" in report["problems"][0]
+        assert not report["ok"] and path.name in report["problems"][0]
     s = ReviewStore(db)
-    s.set_rating(rid, "bob", 2, Rating.ADOPTED)
-    with pytest.raises(CorruptError):  # compaction stops before writing anything
-        s.close()
-    assert (db / "reviews.journal").stat().st_size
+    s.set_rating(rid, "bob", 2, Rating.ADOPTED)  # appended: the damaged shard is not read
+    with pytest.raises(CorruptError):  # folding stops before writing anything
+        s.fold_all()
+    crash(s)
+    assert journal_changes(db) == 1
     [(target, source)] = ReviewStore.restore(db)
-    assert target == path and f"{db}/backups/history-" in source
-    with ReviewStore(db) as s:  # the backup (taken before the last compaction), plus the journal's change
-        assert [c.seq for c in s.history(rid)] == [1, 2, 3, 6]
+    assert target == db / f"changes/{rid[:2]}" and f"{db}/backups/backup-" in source
+    with ReviewStore(db) as s:  # the backup's history (before the last fold), plus the journal's change
+        assert [c.seq for c in s.history(rid)] == [1, 2, 3, 6]  # 4 and 5 were folded after it: lost
         assert s.history(rid)[:3] == history[:3]
         assert s.get_review(rid, "bob").rated == 2
         assert s.check()["ok"]
 
 
-def test_restoring_an_older_reviews_json_keeps_change_numbers_unique(tmp_path):
+def test_restoring_an_older_backup_keeps_change_numbers_unique(tmp_path):
     db = tmp_path / "db"
     rid = _history_db(db)
     with ReviewStore(db) as s:
         s.set_rating(rid, "bob", 1, Rating.EXPLAINED)
+        s.fold_all()
     with ReviewStore(db) as s:
         s.set_rating(rid, "bob", 2, Rating.EXPLAINED)
+        s.fold_all()
         history = s.history(rid)
-    oldest = sorted((db / "backups").glob("reviews-*.json"))[0]
+    oldest = sorted((db / "backups").glob("backup-*.json"))[0]
     ReviewStore.restore(db, oldest)
     with ReviewStore(db) as s:
         s.set_rating(rid, "carol", 1, Rating.ADOPTED)
         after = s.history(rid)
-    # history.json keeps every change made after that backup; the new one comes on top.
+    # The history keeps every change made after that backup; the new one comes on top.
     assert after[:-1] == history and after[-1].seq > history[-1].seq
     assert len({c.seq for c in after}) == len(after)

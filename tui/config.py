@@ -27,7 +27,6 @@ not guessed at. The theme and the keymap are checked by the app (they need Textu
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -213,6 +212,8 @@ def read_config_file(path: Path) -> dict[str, object]:
     """The config file's table, or {} when there is none; a broken file is a one-line error."""
     if not path.exists():
         return {}
+    import tomllib  # only when there is a file to read (every command starts here: 10-15 ms)
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

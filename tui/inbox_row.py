@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from store.model import Progress, ReplySummary, ReviewState
+from store.order import inbox_key
 from tui.safe_text import display_text
 
 ProgressLookup = Callable[[str], "Progress | None"]
@@ -153,9 +154,8 @@ class InboxRow:
     def doc_no_key(self) -> str:
         """The inbox's default order as one string (compared in C, kept for the next sort):
         sorting by it gives the order of `(doc_no == "", natural(doc_no), title)`."""
-        if self._natural is None:
-            doc_no = self.doc_no
-            self._natural = ("1" if doc_no == "" else "0") + natural_text(doc_no) + "\x01" + self.title
+        if self._natural is None:  # the store's own order (store.order), in which it lists the replies
+            self._natural = inbox_key(self._doc_no, self._proposal_no, self._title, self._source_name)
         return self._natural
 
     def sort_key(self, name: str, make: Callable[[InboxRow], object]) -> object:

@@ -200,6 +200,40 @@ def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:
     return out
 
 
+TRAIN_SAMPLES = 1000  # = ReviewerModel.MAX_TRAIN: the latest ratings a model is trained on
+
+
+def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[Sample], int]:
+    """(`samples_from_store(...)[-limit:]`, `len(samples_from_store(...))`) without reading
+    every rated reply's text: from the last reply back until `limit` samples are found (a
+    reviewer of 100,000 replies: a few hundred texts read, not all of them, on the thread
+    that asks). The count comes from progress, exact for replies whose text changed."""
+    progress = store.progress(reviewer)
+    changed = store.changed_after_rating(reviewer)
+    rated = [rid for rid, p in progress.items() if p.rated]
+    blocks: list[list[Sample]] = []
+    found = 0
+    for reply_id in reversed(rated):
+        if found >= limit:
+            break
+        reply = store.get_reply(reply_id)
+        review = store.get_review(reply_id, reviewer)
+        block = [Sample(reply, suggestion, judged.rating)
+                 for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False)
+                 if judged.rating is not None and not judged.changed]
+        blocks.append(block)
+        found += len(block)
+    samples = [sample for block in reversed(blocks) for sample in block][-limit:] if limit > 0 else []
+    count = 0
+    for reply_id in rated:
+        if reply_id in changed:
+            review = store.get_review(reply_id, reviewer)
+            count += sum(1 for judged in review.suggestions if judged.rating is not None and not judged.changed)
+        else:
+            count += progress[reply_id].rated
+    return samples, count
+
+
 def rated_count(store: ReviewStore, reviewer: str) -> int:
     """How many suggestions `reviewer` has rated (from memory: no reply file is read)."""
     return sum(p.rated for p in store.progress(reviewer).values())
@@ -263,6 +297,7 @@ class HintService:
         self._stamp: object = None  # the store's last_saved when last looked
         self._counted_at = float("-inf")  # time.monotonic() of the last count
         self._worker: threading.Thread | None = None
+        self._n_samples: int | None = None  # how many ratings the last samples were the latest of
 
     def refresh(self) -> None:
         """The reviewer's ratings changed: look again (and retrain) at the next hint."""
@@ -308,6 +343,8 @@ class HintService:
     def _train(self, samples: list[Sample]) -> None:
         try:
             model = ReviewerModel(samples, self.scheme)
+            if self._n_samples is not None:  # the samples are the latest of this many (latest_samples)
+                model.n_ratings = self._n_samples
             # one assignment: the other thread sees the old model or the new one
             self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
         finally:
@@ -315,8 +352,10 @@ class HintService:
                 self._worker = None
 
     def _samples(self) -> list[Sample]:
+        # the latest ratings only (what the model trains on), and the count of them all;
         # the store keeps recently read replies in its own cache, split / merge applied
-        return samples_from_store(self.store, self.reviewer)
+        samples, self._n_samples = latest_samples(self.store, self.reviewer, TRAIN_SAMPLES)
+        return samples
 
     def suggest(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         """Every hint, weak or confident (for the CLI and evaluations)."""

@@ -35,7 +35,39 @@ COMMANDS = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Each module's command name: a command line names one, and only its module is imported
+# (a script calling `cppcc-review rate` 1,000 times pays for one command's imports).
+NAMES = {"review": "review_cmd", "parse": "parse_cmd", "import": "import_cmd", "rate": "rate_cmd",
+         "export": "export_cmd", "import-ratings": "import_ratings_cmd", "merge": "merge_cmd",
+         "stats": "stats_cmd", "check": "check_cmd", "db": "db_cmd"}
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata: 40 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, default: object = argparse.SUPPRESS,
+                 help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from tui.cli import common
+
+        parser.exit(message=f"{parser.prog} {common.tool_version()}\n")
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The sub-command an argument list names (None: none, or asking for help)."""
+    for arg in argv:
+        if arg in ("-h", "--help"):
+            return None
+        if arg in NAMES:
+            return arg
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` the one sub-command it names."""
     from tui.cli import common
 
     parser = argparse.ArgumentParser(
@@ -46,12 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
             "政协提案答复评审工具:不带子命令时打开评审界面。"
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {common.tool_version()}")
+    parser.add_argument("--version", action=_Version, help="show the program's version and exit")
     common.add_review_options(parser)
     common.add_readonly_option(parser)
     common.add_debug_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in [NAMES[only]] if only in NAMES else COMMANDS:
         importlib.import_module(f"tui.cli.{name}").register(sub)
     return parser
 
@@ -71,7 +103,7 @@ def _start_logging(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     from tui.cli import common
 
-    parser = build_parser()
+    parser = build_parser(_command_in(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     _start_logging(args)
     LOG.info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))

@@ -7,8 +7,6 @@ import json
 import re
 import sys
 
-import yaml
-
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal may act on.
 _UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -59,5 +57,7 @@ def run(args: argparse.Namespace) -> int:
         text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(view, ensure_ascii=False, indent=2))
         sys.stdout.write(text + "\n")
     else:
+        import yaml
+
         yaml.safe_dump(view, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
     return 0

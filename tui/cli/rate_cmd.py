@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             )
         # One call, one journal line: a kill cannot leave the rating without its note.
         review = store.set_rating(rid, reviewer, args.suggestion, rating, note=args.note)
-        summary = next(s for s in store.summaries() if s.id == rid)
+        summary = store.summary(rid)  # this reply's index entry only
     stored = review.suggestions[args.suggestion - 1]
     shown = f"{stored.rating.value} {zh(stored.rating)}" if stored.rating else "(no rating)"
     name = summary.doc_no or rid

@@ -16,11 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from store.index_storage import gc_paused
-from store.model import Progress
 from tui import gc_freeze
 from tui.context import ReviewContext
 from tui.i18n import t
+from tui.inbox_loading import every_row, fill_progress, first_screen_rows
 from tui.inbox_order import (
     CHANGED,
     FILTER_NAMES,
@@ -38,7 +37,7 @@ from tui.messages import OpenReply
 from tui.screens.base import BaseScreen
 from tui.session_state import Place
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.reply_list import InboxRow, ReplyList, natural, others_text
+from tui.widgets.reply_list import InboxRow, ReplyList, natural
 from tui.widgets.search_input import SearchInput
 from tui.widgets.status_line import StatusLine
 from tui.widgets.text_line import TextLine
@@ -89,6 +88,10 @@ class InboxScreen(BaseScreen[None]):
         """Replies other screens changed since the rows were read (tui.messages)."""
         self._reload = False
         """New replies arrived (an import): read every row again."""
+        self._started = False  # the first load has begun (the first screen's rows, or all)
+        self._in_store_order = False  # all_rows are in the store's order (the default sort's)
+        self.total: int | None = None
+        """How many replies while only the first screen's rows are read (None: all_rows has all)."""
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="inbox-title")
@@ -134,54 +137,45 @@ class InboxScreen(BaseScreen[None]):
 
     # data -------------------------------------------------------------
     def load(self, keep_id: str | None = None) -> None:
-        """(Re)build every row from the store's index (summary_values) and this reviewer's progress."""
-        store = self.ctx.store
-        reviewer = self.ctx.reviewer
+        """(Re)build every row from the store's summary (at start the first screen's first: tui.inbox_loading)."""
+        if self._load_first_screen(keep_id):
+            return
         self._changed, self._reload = set(), False
-        with gc_paused():  # 100,000 rows: no reference cycles for the collector to look for
-            # Rows are cheap: their texts are made safe when first shown or sorted by, and
-            # each row's progress is read when first needed (the rows painted); the rest
-            # comes from one store.progress() once this frame is on screen.
-            def lookup(reply_id: str) -> Progress:
-                return store.progress_of(reviewer, reply_id)
+        self._started, self._in_store_order, self.total = True, True, None  # the store lists them in the default order
+        self.all_rows = rows = every_row(self.ctx)
+        # After the first frame is on screen (a timer: call_after_refresh can come before
+        # the frame that shows the rows); a later load() makes this a no-op.
+        self.set_timer(FILL_DELAY, lambda: self._fill_progress(rows))
+        self.changed_ids = self.ctx.store.changed_after_rating(self.ctx.reviewer)
+        self.apply(keep_id=keep_id)
+        if not self._loaded:  # the first rows live as long as the app: out of the collector's walks
+            self._loaded = True
+            gc_freeze.freeze()
 
-            self.all_rows = [  # the fields in INBOX_FIELDS order
-                InboxRow(rid, doc_no, proposal_no, title, source, proposers, handler, date, n, None, lookup)
-                for rid, doc_no, proposal_no, title, source, proposers, handler, date, n
-                in store.summary_values(INBOX_FIELDS)
-            ]
-            rows = self.all_rows
-            # After the first frame is on screen (a timer: call_after_refresh can come
-            # before the frame that shows the rows); a later load() makes this a no-op.
-            self.set_timer(FILL_DELAY, lambda: self._fill_progress(rows))
-            self.changed_ids = store.changed_after_rating(reviewer)
-            self.apply(keep_id=keep_id)
-            if not self._loaded:  # the first rows live as long as the app: out of the collector's walks
-                self._loaded = True
-                gc_freeze.freeze()
+    def _load_first_screen(self, keep_id: str | None) -> bool:
+        """The first paint at start, when the view is the default one (no filter, search
+        or sort restored); every row FILL_DELAY after that frame is painted."""
+        default = self.filter is None and not self.query_text and self.sort_name == "doc_no" and not self.sort_reverse
+        first = first_screen_rows(self.ctx, keep_id) if default and not self._started else None
+        if first is None:
+            return False
+        self.all_rows, self.total = first
+        self._started = self._in_store_order = True
+        self.apply(keep_id=keep_id)
+        # Every row once this frame is painted (call_after_refresh alone can come before it).
+        self.call_after_refresh(lambda: self.set_timer(FILL_DELAY, self._load_all))
+        return True
+
+    def _load_all(self) -> None:
+        current = self.query_one(ReplyList).current
+        self.load(keep_id=current.id if current else None)
 
     def _fill_progress(self, rows: list[InboxRow]) -> None:
-        """Progress for the rows not painted yet, from one store.progress() (cheaper than
-        one lookup per row), so that filtering by state, sorting by progress and N do not
-        wait for it. Rows a newer load() replaced are left alone."""
-        if rows is not self.all_rows:
-            return
-        with gc_paused():
-            progress = self.ctx.store.progress(self.ctx.reviewer)
-            for row in rows:
-                p = progress.get(row.id)
-                if p is not None:
-                    row.set_progress(p)
-            self._fill_others(rows)
-
-    def _fill_others(self, rows: list[InboxRow]) -> None:
-        """Colleagues' progress (other reviewers in this database) on each reply."""
-        me = self.ctx.reviewer
-        by_reply = self.ctx.store.reviewers_progress()
-        for row in rows:
-            theirs = {name: p for name, p in by_reply.get(row.id, {}).items() if name != me}
-            row.others = others_text(theirs) if theirs else ""
-        self.query_one(ReplyList).refresh()
+        """Everyone's progress for every row (tui.inbox_loading); rows a newer load()
+        replaced are left alone."""
+        if rows is self.all_rows:
+            fill_progress(self.ctx, rows)
+            self.query_one(ReplyList).refresh()
 
     def apply(self, keep_id: str | None = None) -> None:
         """Filter, search and sort `all_rows` into the list."""
@@ -195,7 +189,9 @@ class InboxScreen(BaseScreen[None]):
         if query:
             hits = self.text_hits
             rows = [r for r in rows if query in r.haystack or r.id in hits]
-        rows = sorted(rows, key=sort_key(self.sort_name), reverse=self.sort_reverse)
+        if not (self._in_store_order and self.sort_name == "doc_no" and not self.sort_reverse):
+            rows = sorted(rows, key=sort_key(self.sort_name), reverse=self.sort_reverse)
+        # (else already in that order: the store keeps its replies sorted so)
         reply_list = self.query_one(ReplyList)
         if not self.all_rows:
             reply_list.empty_message = t("empty.inbox", self.lang)
@@ -210,7 +206,10 @@ class InboxScreen(BaseScreen[None]):
         shown = len(self.query_one(ReplyList).rows)
         text = Text()
         text.append(t("inbox.title", lang), style="bold")
-        text.append("  " + t("inbox.count", lang, shown=shown, total=len(self.all_rows)))
+        total = self.total if self.total is not None else len(self.all_rows)
+        if self.total is not None:  # the first screen's rows only, the others a moment later
+            shown = total
+        text.append("  " + t("inbox.count", lang, shown=shown, total=total))
         text.append("  · " + t("inbox.filter", lang, name=filter_label(self.filter, lang)))
         arrow = "↓" if self.sort_reverse else "↑"
         col = t(f"col.{self.sort_name}", lang)

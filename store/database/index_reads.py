@@ -1,0 +1,151 @@
+"""The replies' index and summary: one entry by id, every reply's summary row in the
+inbox's order, the first screen's rows alone, a 文号 or id prefix resolved. A part of
+ReviewStore (store.db)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from store import summary
+from store.database.layout import (
+    ROW_FIELDS,
+    make_summary_doc,
+    summary_getter,
+)
+from store.errors import NotFoundError
+from store.index_shards import doc_no_key
+from store.model import ReplySummary
+
+
+class IndexReads:
+    # ---------------------------------------------------------------- the index
+    def _summary_doc(self, rid: str) -> dict[str, Any]:
+        entry = self._index.entry(rid) if isinstance(rid, str) else None
+        if entry is None:
+            raise NotFoundError(f"{self.path}: no reply with id {rid}; check the id or import the document")
+        return entry
+
+    def _summary_rows(self) -> list[list[Any]]:
+        """Every reply's summary row, in the inbox's default order (read once)."""
+        if self._rows is None:
+            rows: list[list[Any]] = []
+            manifest = self._folder.manifest
+            for key in manifest.summary_keys() if manifest else ():
+                raw = self._shard(key)
+                if raw:
+                    rows.extend(summary.decode_chunk(raw))
+                self._uncache_shard(key)  # the decoded rows are kept instead
+            self._rows = summary.merge_rows(rows, self._index.overlay)
+        return self._rows
+
+    _make_summary_doc = staticmethod(make_summary_doc)  # (the importer's; store.reply_import)
+
+    @staticmethod
+    def _to_summary(doc: dict[str, Any]) -> ReplySummary:
+        return ReplySummary(
+            id=doc["id"],
+            doc_no=doc.get("doc_no"),
+            proposal_no=doc.get("proposal_no"),
+            kind=doc.get("kind") or "reply",
+            title=doc.get("title"),
+            proposers=tuple(doc.get("proposers") or ()),
+            handler=doc.get("handler"),
+            date=doc.get("date"),
+            declared_result=doc.get("declared_result"),
+            n_suggestions=int(doc.get("n_suggestions") or 0),
+            content_hash=doc.get("content_hash") or "",
+            source_name=doc.get("source_name"),
+            headings=tuple(doc.get("headings") or ()),
+        )
+
+    def summaries(self, *, headings: bool = True) -> list[ReplySummary]:
+        """Every reply's summary, in the inbox's default order. `headings=False` leaves
+        the suggestions' headings out (empty), reading only the compact summary."""
+        rows = self._summary_rows()
+        if not headings:
+            get = summary_getter(tuple(ROW_FIELDS))
+            return [ReplySummary(*get(row)) for row in rows]
+        with self.bulk():
+            out = []
+            for row in rows:
+                entry = self._index.entry(row[0])
+                out.append(self._to_summary(entry) if entry is not None else ReplySummary(*summary_getter(tuple(ROW_FIELDS))(row)))
+        return out
+
+    def summary(self, reply_id: str) -> ReplySummary:
+        """One reply's summary (NotFoundError for an unknown id)."""
+        return self._to_summary(self._summary_doc(reply_id))
+
+    def summary_values(self, fields: Iterable[str]) -> list[tuple]:
+        """For each reply, in `summaries()` order, the values of `fields` (names of
+        ReplySummary's attributes): the inbox's rows for 100,000 replies without building a
+        ReplySummary for each (`headings` read from the index, the rest from the summary)."""
+        fields = tuple(fields)
+        if "headings" in fields:  # from the index, not the summary: every index shard is read
+            at = fields.index("headings")
+            get = summary_getter(fields[:at] + fields[at + 1:])
+            with self.bulk():
+                out = []
+                for row in self._summary_rows():
+                    values = get(row)
+                    headings = tuple((self._index.entry(row[0]) or {}).get("headings") or ())
+                    out.append((*values[:at], headings, *values[at:]))
+            return out
+        get = summary_getter(fields)  # KeyError for an unknown field
+        return [get(row) for row in self._summary_rows()]
+
+    def first_summary_values(self, fields: Iterable[str], n: int) -> tuple[list[tuple], int]:
+        """(the first `n` replies' `summary_values(fields)`, how many replies there are):
+        what the inbox's first screen shows, read without decoding the other rows."""
+        get = summary_getter(tuple(fields))
+        if self._rows is not None:
+            return [get(row) for row in self._rows[:n]], len(self._rows)
+        manifest = self._folder.manifest
+        keys = manifest.summary_keys() if manifest else []
+        raw = self._shard(keys[0]) if keys else None
+        rows = summary.head_rows(raw, n) if raw else []
+        if keys and len(keys) > 1 and len(rows) < n:
+            return [get(row) for row in self._summary_rows()[:n]], len(self._rows)
+        rows = summary.merge_rows(rows, self._index.overlay, limit=n)
+        # Their progress is asked for next (the rows painted first): from these ranges, not the index.
+        self._head_ranges = {row[0]: row[11] for row in rows if row[11] is not None}
+        return [get(row) for row in rows], len(self)
+
+    def __len__(self) -> int:
+        if self._rows is not None:
+            return len(self._rows)
+        return self._index.count()
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._index
+
+    def resolve(self, ref: str) -> str:
+        ref = (ref or "").strip()
+        if len(ref) == 12 and ref in self._index:
+            return ref
+        key = doc_no_key(ref)
+        named = self._index.by_name(key) if key else []
+        exact = sorted(rid for doc_no, rid in named if doc_no == ref)
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise NotFoundError(f"{ref}: {len(exact)} replies carry this 文号 ({', '.join(exact)}); use the id")
+        if len(ref) >= 4:
+            hits = self._index.ids_starting(ref)
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise NotFoundError(f"{ref}: the id prefix matches {len(hits)} replies; give more characters")
+        # The 文号 as people type it: (2025), [2025], 【2025】, full-width digits, spaces.
+        same = sorted(rid for _doc_no, rid in named)
+        if len(same) == 1:
+            return same[0]
+        if len(same) > 1:
+            raise NotFoundError(f"{ref}: {len(same)} replies carry this 文号 ({', '.join(same)}); use the id")
+        import difflib
+
+        keys = {doc_no_key(d): d for d, _rid in self._index.all_names() if d}
+        close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}{hint}")

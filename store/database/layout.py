@@ -1,0 +1,197 @@
+"""The database's fixed names and the small functions every part of the store shares:
+the schema version, table prefixes, meta.json's version, the reply id, a summary row's
+fields. Imported by the store's parts (store.database.*), maintenance and restore, so
+that none of them needs store.db (the façade that imports them)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from store import backups, summary
+from store.anchors import anchors_of
+from store.atomic import fsync_dir
+from store.clock import now_iso, tool_version
+from store.errors import StoreError
+from store.journal import HISTORY_PREFIX, JOURNAL
+from store.manifest import MANIFEST, Manifest
+from store.model import Change, Reply, Suggestion
+
+# 1: the first release. 2: manifest.json with every file's checksum, a journal that names
+# itself in its first line, reply checksums in the index. 3: shards, reply packs, the
+# summary (store.migrate upgrades 1 and 2 to 3).
+SCHEMA_VERSION = 3
+
+REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a few)
+SHARD_CACHE_BYTES = 96 << 20  # checked shard bytes kept in memory
+META_TABLE = "_meta"
+REVIEWS = "r:"  # + reply id: the reply's reviews and layout (small; journaled whole)
+HISTORY = HISTORY_PREFIX  # "h:" + reply id: the reply's change documents (only grow; journaled by append)
+DRAFTS = "drafts"  # key of a review doc: {anchor or "opinion": text being typed} (set_draft)
+OPINION_DRAFT = "opinion"
+
+
+
+
+def compute_reply_id(reply: Reply) -> str:
+    """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
+    from store.parser import reply_id
+
+    return reply_id(reply)
+
+
+def build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
+    # Imported when a split / merge is applied, not at start: the parser's modules are
+    # not needed to read and write reviews.
+    from store.parse_sections import build_suggestion as build
+
+    return build(lines, start, end, index)
+
+
+def meta_version(raw: bytes) -> int | None:
+    """The integer schema_version of meta.json's bytes (None: not a valid meta file)."""
+    try:
+        version = json.loads(raw.decode("utf-8"))["schema_version"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+        return None
+    return version if type(version) is int else None
+
+
+def make_folder(path: Path) -> None:
+    """Create the database folder (and its parents), durably: a folder is a name in its
+    parent, which must be fsynced for the name to survive a power cut."""
+    if path.is_dir():
+        return
+    missing = []
+    at = path
+    while not at.exists():
+        missing.append(at)
+        at = at.parent
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the database folder ({exc.strerror})") from exc
+    for made in reversed(missing):
+        fsync_dir(made.parent)
+
+
+def has_data(path: Path) -> bool:
+    """Whether the folder holds a database's data (not only a creation cut short)."""
+    if any((path / name).exists() for name in ("index.json", "reviews.json", "history.json", MANIFEST)):
+        try:
+            if (path / MANIFEST).exists() and not any((path / n).exists() for n in ("index.json", "reviews.json")):
+                return bool(Manifest.from_bytes((path / MANIFEST).read_bytes()).shards)
+        except (OSError, backups.Problem):
+            return True
+        return True
+    try:
+        with open(path / JOURNAL, "rb") as f:
+            f.readline()
+            return bool(f.read(1))  # a line after the first
+    except OSError:
+        return False
+
+
+def anchors(ranges: list[list[int]]) -> list[str]:
+    return anchors_of(ranges)
+
+
+# How summary_values() reads each ReplySummary field from a summary row (store.summary.FIELDS).
+_AT = {name: i for i, name in enumerate(summary.FIELDS)}
+_SUMMARY_FIELDS: dict[str, str] = {
+    "id": f"row[{_AT['id']}]",
+    "doc_no": f"row[{_AT['doc_no']}]",
+    "proposal_no": f"row[{_AT['proposal_no']}]",
+    "kind": f"(row[{_AT['kind']}] or 'reply')",
+    "title": f"row[{_AT['title']}]",
+    "proposers": f"tuple(row[{_AT['proposers']}] or ())",
+    "handler": f"row[{_AT['handler']}]",
+    "date": f"row[{_AT['date']}]",
+    "declared_result": f"row[{_AT['declared_result']}]",
+    "n_suggestions": f"(len(row[{_AT['ranges']}]) if row[{_AT['ranges']}] is not None else 0)",
+    "content_hash": f"(row[{_AT['content_hash']}] or '')",
+    "source_name": f"row[{_AT['source_name']}]",
+    "ranges": f"row[{_AT['ranges']}]",  # the parsed suggestions' line ranges (None: not kept)
+}
+ROW_FIELDS = ("id", "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "date", "declared_result",
+               "n_suggestions", "content_hash", "source_name")
+_GETTERS: dict[tuple[str, ...], Callable[[list], tuple]] = {}
+
+
+def summary_getter(fields: tuple[str, ...]) -> Callable[[list], tuple]:
+    """One function that reads `fields` from a summary row into a tuple: a single call per
+    reply instead of one per field (100,000 replies x 9 fields)."""
+    getter = _GETTERS.get(fields)
+    if getter is None:
+        parts = "".join(_SUMMARY_FIELDS[name] + ", " for name in fields)  # only the fixed expressions above
+        namespace: dict[str, Any] = {"tuple": tuple, "len": len}
+        exec(f"def getter(row):\n    return ({parts})\n", namespace)
+        getter = _GETTERS[fields] = namespace["getter"]
+    return getter
+
+
+def change_from_doc(doc: dict[str, Any], reply_id: str = "", seq: int = 0) -> Change:
+    before, after = change_values(doc)
+    return Change(
+        seq=doc.get("seq", seq),
+        time=doc.get("time", ""),
+        reviewer=doc.get("reviewer", ""),
+        reply_id=doc.get("reply_id", reply_id),
+        action=doc.get("action", ""),
+        index=doc.get("index"),
+        before=before,
+        after=after,
+    )
+
+
+
+
+def new_meta() -> dict[str, Any]:
+    """meta.json of a new database."""
+    return {"schema_version": SCHEMA_VERSION, "created": now_iso(), "tool_version": tool_version()}
+
+
+def change_values(doc: dict[str, Any], patches: list[dict[str, Any]] | None = None) -> tuple[Any, Any]:
+    """A stored change's (before, after): as stored, or from its one patch."""
+    if "before" in doc or "after" in doc:
+        return doc.get("before"), doc.get("after")
+    patches = doc.get("patches") if patches is None else patches
+    action = doc.get("action")
+    if not patches or len(patches) != 1:
+        return None, None
+    patch = patches[0]
+    if action == "rate" and patch.get("k") == "rating":
+        return (patch.get("before") or {}).get("rating"), (patch.get("after") or {}).get("rating")
+    if action == "note" and patch.get("k") == "rating":
+        return (patch.get("before") or {}).get("note", ""), (patch.get("after") or {}).get("note", "")
+    if action == "assess" and patch.get("k") == "assessment":
+        return patch.get("before"), patch.get("after")
+    return None, None
+
+
+def make_summary_doc(rid: str, reply: Reply, content_hash: str | None = None) -> dict[str, Any]:
+    """A reply's index entry (what every command reads without the text)."""
+    entry = {
+        "id": rid,
+        "doc_no": reply.doc_no,
+        "proposal_no": reply.proposal_no,
+        "kind": reply.kind.value,
+        "title": reply.title,
+        "proposers": list(reply.proposers),
+        "handler": reply.handler,
+        "date": reply.date,
+        "declared_result": reply.declared_result,
+        "n_suggestions": len(reply.suggestions),
+        "content_hash": content_hash or reply.content_hash,
+        "source_name": reply.source.name if reply.source else None,
+        # The parsed suggestions' line ranges, headings and text hashes: progress,
+        # exports and `rate` need them without reading the text.
+        "ranges": [[s.start, s.end] for s in reply.suggestions],
+        "headings": [s.heading for s in reply.suggestions],
+        "hashes": [s.text_hash for s in reply.suggestions],
+    }
+    # What is not there reads as None (and the kind as "reply"): left out.
+    return {k: v for k, v in entry.items() if v is not None and not (k == "kind" and v == "reply")}
+

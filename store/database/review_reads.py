@@ -1,0 +1,189 @@
+"""Reading reviews: one reviewer's review of a reply, everyone's, the change history, and
+progress over every reply (the review tables scanned once, then kept up to date reply by
+reply: store.review_scan). A part of ReviewStore (store.db)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from store.database.layout import (
+    DRAFTS,
+    HISTORY,
+    META_TABLE,
+    OPINION_DRAFT,
+    REVIEWS,
+    anchors,
+    change_from_doc,
+)
+from store.errors import NotFoundError
+from store.model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
+from store.review_scan import progress_of, review_tables, scan
+
+
+class ReviewReads:
+    # ---------------------------------------------------------------- review tables (raw reads)
+    def _raw_table(self, rid: str) -> dict[str, dict[str, Any]]:
+        return self._jstore.read().load(REVIEWS + rid) or {}
+
+    def _history_table(self, rid: str) -> dict[str, dict[str, Any]]:
+        return self._jstore.history_table(HISTORY + rid)
+
+    def _review_docs(self, rid: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(k, d) for k, d in self._raw_table(rid).items() if d.get("type") == "review"]
+
+    def _review_doc(self, rid: str, reviewer: str) -> tuple[str | None, dict[str, Any] | None]:
+        for doc_id, doc in self._raw_table(rid).items():
+            if doc.get("type") == "review" and doc.get("reviewer") == reviewer:
+                return doc_id, doc
+        return None, None
+
+    def _layout_doc(self, rid: str) -> tuple[str | None, dict[str, Any] | None]:
+        for doc_id, doc in self._raw_table(rid).items():
+            if doc.get("type") == "layout":
+                return doc_id, doc
+        return None, None
+
+    def _layout(self, rid: str) -> list[list[int]] | None:
+        _, doc = self._layout_doc(rid)
+        return [list(r) for r in doc["ranges"]] if doc else None
+
+    def _ranges(self, rid: str) -> list[list[int]]:
+        layout = self._layout(rid)
+        if layout is not None:
+            return layout
+        return [list(r) for r in self._summary_doc(rid).get("ranges") or []]
+
+    def suggestion_ranges(self, reply_id: str) -> list[list[int]]:
+        """The suggestions' [start, end) line ranges, split / merge applied."""
+        return self._ranges(reply_id)
+
+    def _make_review(self, rid: str, reviewer: str, doc: dict[str, Any] | None, anchors: list[str]) -> Review:
+        if doc is None:
+            return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
+        ratings = doc.get("ratings") or {}
+        drafts = doc.get(DRAFTS) or {}
+        return Review(
+            reply_id=rid,
+            reviewer=reviewer,
+            suggestions=[SuggestionReview.from_dict(ratings[a]) if a in ratings else SuggestionReview() for a in anchors],
+            assessment=Assessment.from_dict(doc.get("assessment")),
+            updated=doc.get("updated"),
+            note_drafts={i: drafts[a] for i, a in enumerate(anchors, 1) if a in drafts},
+            opinion_draft=drafts.get(OPINION_DRAFT),
+        )
+
+    # ---------------------------------------------------------------- reading reviews
+    def get_review(self, reply_id: str, reviewer: str) -> Review:
+        keys = anchors(self._ranges(reply_id))
+        _, doc = self._review_doc(reply_id, reviewer)
+        return self._make_review(reply_id, reviewer, doc, keys)
+
+    def reviews_of(self, reply_id: str) -> list[Review]:
+        keys = anchors(self._ranges(reply_id))
+        docs = sorted(self._review_docs(reply_id), key=lambda item: item[1].get("reviewer", ""))
+        return [self._make_review(reply_id, d["reviewer"], d, keys) for _, d in docs]
+
+    def review_tables(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(reply id, review table) of every reply that has one (a pass over every shard)."""
+        return review_tables(self._shard_uncached, self._jstore)
+
+    def reviewers(self) -> list[str]:
+        meta = self._jstore.read().load(META_TABLE) or {}
+        names = (meta.get("1") or {}).get("reviewers")
+        if isinstance(names, list):
+            return sorted(set(names))
+        self._ensure_scan()
+        return sorted(self._scans.reviewers or ())
+
+    def history(self, reply_id: str) -> list[Change]:
+        from store.schema import is_change
+
+        docs = sorted((int(k), d) for k, d in self._history_table(reply_id).items() if is_change(d))
+        return [change_from_doc(d, reply_id, seq) for seq, d in docs]
+
+    def _ranges_of_row(self) -> Callable[[str], list | None]:
+        rows = self._summary_rows()
+        by_id = {row[0]: row[11] for row in rows}
+
+        def ranges_of(rid: str) -> list | None:
+            if rid not in by_id:
+                return None
+            ranges = by_id[rid]
+            if ranges is None:  # an index entry written before ranges were kept
+                return list(self._summary_doc(rid).get("ranges") or [])
+            return ranges
+
+        return ranges_of
+
+    def _ensure_scan(self, reviewer: str | None = None) -> None:
+        scans = self._scans
+        need = (scans.others is None or scans.reviewers is None
+                or (reviewer is not None and reviewer not in scans.progress))
+        if not need:
+            return
+        wanted = sorted(set(scans.progress) | ({reviewer} if reviewer else set()))
+        progress, others, changed, names = scan(self.review_tables(), self._ranges_of_row(), wanted)
+        scans.progress, scans.others, scans.reviewers = progress, others, names
+        scans.changed = {r: changed.get(r, set()) for r in set(changed) | set(wanted)}
+
+    def _rescan(self, ids: Iterable[str]) -> None:
+        """Replies whose review table changed: bring the scans' results up to date."""
+        if self._scans.empty:
+            return
+        for rid in ids:
+            try:
+                ranges = self._summary_doc(rid).get("ranges")
+            except NotFoundError:
+                continue
+            table = self._jstore.read().load(REVIEWS + rid)
+            self._scans.update(rid, ranges, table)
+
+    def progress(self, reviewer: str) -> dict[str, Progress]:
+        """reply id -> Progress for every reply (no text is read; the review tables are
+        scanned once, then kept up to date reply by reply).
+
+        Progress is immutable, so the replies nobody reviewed share one object per count
+        of suggestions."""
+        self._ensure_scan(reviewer)
+        mine = self._scans.progress.get(reviewer, {})
+        out: dict[str, Progress] = {}
+        untouched: dict[int, Progress] = {}
+        for row in self._summary_rows():
+            rid = row[0]
+            p = mine.get(rid)
+            if p is None:
+                n = len(row[11]) if row[11] is not None else int(self._summary_doc(rid).get("n_suggestions") or 0)
+                p = untouched.get(n)
+                if p is None:
+                    p = untouched[n] = Progress(0, n, ReviewState.UNREVIEWED)
+            out[rid] = p
+        return out
+
+    def reviewers_progress(self) -> dict[str, dict[str, Progress]]:
+        """reply id -> {reviewer: Progress} for each reviewer who touched the reply (rated,
+        noted or assessed something)."""
+        self._ensure_scan()
+        return {rid: dict(p) for rid, p in (self._scans.others or {}).items()}
+
+    def changed_after_rating(self, reviewer: str) -> set[str]:
+        """Ids of the replies where a rating of `reviewer`'s was given to a text that has
+        changed since (a re-import; SuggestionReview.changed)."""
+        self._ensure_scan(reviewer)
+        return set(self._scans.changed.get(reviewer, set()))
+
+    def progress_of(self, reviewer: str, reply_id: str) -> Progress:
+        """One reply's entry of `progress(reviewer)` (the inbox asks for the rows it shows first)."""
+        mine = self._scans.progress.get(reviewer)
+        if mine is not None:
+            p = mine.get(reply_id)
+            if p is not None:
+                return p
+        ranges = self._head_ranges.get(reply_id)
+        if ranges is None:
+            ranges = self._summary_doc(reply_id).get("ranges")
+        table = self._raw_table(reply_id)
+        layout = any(d.get("type") == "layout" for d in table.values())
+        if layout or reply_id not in self._head_ranges:
+            ranges = self._ranges(reply_id)
+        return progress_of(ranges, table, reviewer, {})

@@ -1,0 +1,183 @@
+"""Folding the journal into the shards, a few prefixes at a time (the compaction).
+
+Every change is first a journal line (store.journal). Replaying the journal at each open
+stays cheap only while it is short, so its changes are moved into the shards: a *fold*
+of prefix <pp> writes new `reviews/<pp>` and `changes/<pp>` shards holding the journal's
+tables and history documents of the replies whose id starts with <pp> (splicing their
+lines into the old shard's bytes: the other replies' lines are copied, not decoded), and
+a fold of the index writes every index, 文号 and summary shard the journal's index
+entries touch. One commit of the manifest (store.folder) makes a fold count, and records
+up to which byte of the journal each folded prefix is in its shards (`folded`).
+
+When every prefix is folded, the same commit starts a new journal. Until then the old
+lines stay in the journal and replay harmlessly over the shards (whole tables replace,
+history documents go in under their own ids).
+
+A fold costs one prefix's shards (about 400 replies' reviews and history at 100,000
+replies), not the database: writers fold a few prefixes when the journal has grown past
+FOLD_BYTES, and the app folds while the reviewer is idle (ReviewStore.maintain), so no
+key waits for a compaction of everything. An import, which writes index entries for
+many replies, folds everything at its end.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from store import shard_format, shards, summary
+from store.atomic import remove_stale_temps
+from store.index_shards import name_row
+from store.journal import INDEX_PART, encode_header, new_journal_id
+from store.shards import META
+
+# Writers fold once the journal is past this many bytes (replaying 1 MB takes ~10 ms).
+FOLD_BYTES = 1 << 20
+# Beyond this the journal is folded whole at once (a large import-ratings line, say).
+FOLD_ALL_BYTES = 16 << 20
+
+
+def review_changes(journal, part: str) -> dict[str, Any]:
+    """{table: value or None} of the journal's tables of prefix `part`."""
+    data = journal.read()
+    out = {}
+    for name in journal.journal_tables:
+        if shards.part_of_table(name) != part or name.startswith("h:"):
+            continue
+        out[name] = dict.get(data, name) if dict.__contains__(data, name) else None
+    return out
+
+
+def history_docs(journal, part: str) -> dict[str, dict[str, Any]]:
+    return {name: docs for name, docs in journal.pending.items() if shards.part_of_table(name) == part and docs}
+
+
+def fold_part(read, journal, part: str) -> dict[str, bytes | None]:
+    """The new shards of one prefix (or `_meta`): key -> bytes (None: the shard goes)."""
+    out: dict[str, bytes | None] = {}
+    tables = review_changes(journal, part)
+    if tables:
+        key = shards.META_KEY if part == META else shards.key("reviews", part)
+        data = shard_format.splice_tables(read(key), tables)
+        out[key] = None if data == b"{\n}\n" else data
+    docs = history_docs(journal, part)
+    if docs:
+        key = shards.key("changes", part)
+        out[key] = shard_format.merge_documents(read(key), docs)
+    return out
+
+
+def fold_index(read, overlay: dict[str, dict[str, Any]], summary_keys: list[str]) -> tuple[dict[str, bytes | None], int]:
+    """The new index, 文号 and summary shards for the index entries `overlay`, and the
+    number of replies."""
+    out: dict[str, bytes | None] = {}
+    by_part: dict[str, dict[str, dict[str, Any]]] = {}
+    for rid, entry in overlay.items():
+        by_part.setdefault(shards.prefix(rid), {})[rid] = entry
+    old_names: dict[str, dict[str, Any]] = {}
+    for part, entries in by_part.items():
+        key = shards.key("index", part)
+        raw = read(key)
+        current = {e["id"]: e for e in shard_format.decode(raw).get("replies", {}).values()} if raw else {}
+        for rid in entries:
+            if rid in current:
+                old_names[rid] = current[rid]
+        current.update(entries)
+        out[key] = shard_format.encode_documents("replies", (current[rid] for rid in sorted(current)))
+    # 文号 -> id
+    names_changes: dict[str, tuple[set[str], list[dict[str, Any]]]] = {}
+    for rid, entry in overlay.items():
+        old = old_names.get(rid)
+        old_row = name_row(old) if old else None
+        new_row = name_row(entry)
+        if old_row == new_row:
+            continue
+        if old_row is not None:
+            names_changes.setdefault(shards.names_part(old_row["key"]), (set(), []))[0].add(rid)
+        if new_row is not None:
+            drop, add = names_changes.setdefault(shards.names_part(new_row["key"]), (set(), []))
+            drop.add(rid)
+            add.append(new_row)
+    for part, (drop, add) in names_changes.items():
+        key = shards.key("names", part)
+        raw = read(key)
+        rows = [r for r in (shard_format.decode(raw).get("names", {}).values() if raw else ()) if r["id"] not in drop]
+        rows.extend(add)
+        rows.sort(key=lambda r: (r["key"], r["id"]))
+        out[key] = shard_format.encode_documents("names", rows) if rows else None
+    # the inbox's rows, in order
+    rows: list[list[Any]] = []
+    for key in summary_keys:
+        raw = read(key)
+        if raw:
+            rows.extend(summary.decode_chunk(raw))
+    rows = summary.merge_rows(rows, overlay)
+    chunks = summary.encode(rows)
+    keep = set()
+    for i, data in enumerate(chunks):
+        key = f"summary/{i:04d}"
+        keep.add(key)
+        out[key] = data
+    for key in summary_keys:
+        if key not in keep:
+            out[key] = None
+    return out, len(rows)
+
+
+def fold(
+    store, parts: list[str] | None = None, *, budget: float | None = None, backup: bool = False, keep: bool = False
+) -> bool:
+    """Fold the journal's changes of `parts` (None: every dirty part) into the shards, in
+    one commit; with `budget` (seconds), stop adding parts once it is spent. Starts a new
+    journal when nothing is left to fold. Returns whether anything was written. With
+    `keep`, the same commit keeps the new state as a backup (`db backup`; its file in
+    `store._folder.last_backup`).
+
+    `store` is the ReviewStore (holding the write lock, every line read): its `_folder`,
+    `_jstore`, `_index` and `_shard` / `_cache_shard`."""
+    folder, journal = store._folder, store._jstore
+    manifest = folder.manifest
+    dirty = journal.dirty_parts(manifest.folded)
+    if not dirty and not journal.journal_lines:
+        return False  # a journal holding only its first line: nothing to fold
+    if parts is None:
+        parts = dirty
+    parts = [p for p in parts if p in dirty]
+    started = time.perf_counter()
+    out: dict[str, bytes | None] = {}
+    marks: dict[str, int] = {}
+    end = journal.journal_size
+    replies = None
+    for part in parts:
+        if budget is not None and out and time.perf_counter() - started > budget:
+            break
+        if part == INDEX_PART:
+            built, replies = fold_index(store._shard, store._index.overlay, manifest.summary_keys())
+        else:
+            built = fold_part(store._shard, journal, part)
+        out.update(built)
+        marks[part] = end
+    if not marks and dirty:
+        return False
+    folded = {**manifest.folded, **marks}
+    rotate = not journal.dirty_parts(folded)
+    journal_header = None
+    if rotate:
+        journal_id = new_journal_id()
+        journal_header = (journal_id, encode_header(journal_id))
+    if not out and not rotate:
+        return False
+    folder.last_backup = folder.commit(out, journal=journal_header, folded={} if rotate else marks, replies=replies,
+                                       backup=backup and not keep, keep_backups=store.keep_backups, backup_after=keep)
+    if rotate:
+        # What a killed writer may have left among the shards: temporary files, and
+        # shard files written before it could name them.
+        for kind in shards.KINDS:
+            remove_stale_temps(folder.path / kind, any_pid=True)
+        folder.collect_garbage()
+    for key, data in out.items():
+        store._cache_shard(key, data)
+    if rotate:
+        journal.started_again(*journal_header)
+        store._index.set_overlay({})
+    return True

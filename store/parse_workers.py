@@ -1,0 +1,176 @@
+"""Reading and parsing many files on every core: helper processes for a large import.
+
+Extracting and parsing a reply costs about a millisecond of CPU, storing it a third of
+that: on one core an import is bound by the parser. For a large import (PARALLEL_MIN
+files or more, more than one core) `read_all` starts helper processes running `serve()`;
+each is sent file paths on its stdin and answers, in order, with one pickled result per
+file on its stdout. The importer takes the results in the files' order, so an import
+gives the same replies, ids, reports and database whether or not helpers ran.
+
+A helper only reads: it writes nothing into the database. It stops at the end of its
+input, so when the importer is killed, its helpers read the end of their input and
+stop. A helper that cannot start or dies is replaced by reading in the importer's own
+process; `CPPCC_IMPORT_WORKERS=0` turns helpers off (a number sets how many).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+
+from store.errors import StoreError
+from store.model import Reply
+from store.reply_codec import mark_parsed
+
+PARALLEL_MIN = 64  # fewer files are read in the importer's process (a helper starts in ~0.1 s)
+WINDOW = 16  # paths sent ahead to each helper
+_HEADER = struct.Struct(">I")
+
+
+def one_line(exc: BaseException, path: Path | None = None) -> str:
+    """The error as one line, without the file name when the message already starts with it
+    (the summary puts the name in front)."""
+    line = " ".join(str(exc).split()) or type(exc).__name__
+    if path is not None and line.startswith(f"{path}:"):
+        line = line[len(str(path)) + 1 :].strip()
+    return line
+
+
+def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
+    """Extract and parse one file; raises StoreError (InputError, ParseError) with the reason.
+    `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
+    # Imported here, not at the top: the readers load lxml, docx and pypdf, which a helper
+    # needs and a command that imports nothing should not pay for.
+    from store.extract import extract_file
+    from store.parser import parse_reply
+
+    if not path.exists():
+        raise StoreError("no such file or folder")
+    text, source = extract_file(path)
+    reply = parse_reply(text, allow_non_reply=allow_non_reply)
+    reply.source = source
+    return mark_parsed(reply)
+
+
+def read_one(path: Path, allow_non_reply: bool) -> tuple[str, object]:
+    """("ok", Reply) or ("failed", one-line reason): what the importer records for `path`."""
+    _one_line = one_line
+    try:
+        return "ok", read_reply(path, allow_non_reply=allow_non_reply)
+    except StoreError as exc:
+        return "failed", _one_line(exc, path)
+    except Exception as exc:
+        # Whatever a reader or a library raises (an lxml error from a zip bomb once
+        # stopped a whole folder).
+        return "failed", f"could not read: {type(exc).__name__}: {_one_line(exc)[:200]}"
+
+
+def workers_wanted(count: int) -> int:
+    setting = os.environ.get("CPPCC_IMPORT_WORKERS", "").strip()
+    if setting.isdigit():
+        return min(int(setting), 8) if count >= 1 else 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if count < PARALLEL_MIN or cores < 2:
+        return 0
+    return min(cores, 4)
+
+
+class _Helper:
+    def __init__(self) -> None:
+        root = str(Path(__file__).resolve().parent.parent)
+        code = f"import sys; sys.path.insert(0, {root!r}); from store.parse_workers import serve; serve()"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self.sent: deque[int] = deque()
+
+    def send(self, index: int, path: Path, allow_non_reply: bool) -> None:
+        line = f"{int(allow_non_reply)}\t{os.fsencode(str(path)).hex()}\n".encode("ascii")
+        self.proc.stdin.write(line)
+        self.proc.stdin.flush()
+        self.sent.append(index)
+
+    def receive(self) -> tuple[str, object]:
+        head = self.proc.stdout.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            raise EOFError("helper stopped")
+        size = _HEADER.unpack(head)[0]
+        body = self.proc.stdout.read(size)
+        if len(body) < size:
+            raise EOFError("helper stopped")
+        self.sent.popleft()
+        return pickle.loads(body)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()
+        with contextlib.suppress(OSError):
+            self.proc.stdout.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def read_all(files: list[Path], allow_non_reply: bool = False) -> Iterator[tuple[str, object]]:
+    """read_one of each file, in order; on helper processes when it is worth it."""
+    count = workers_wanted(len(files))
+    helpers: list[_Helper] = []
+    try:
+        for _ in range(count):
+            helpers.append(_Helper())
+    except OSError:
+        pass
+    if not helpers:
+        for path in files:
+            yield read_one(path, allow_non_reply)
+        return
+    try:
+        sent = 0
+        for i, path in enumerate(files):
+            while sent < len(files) and sent < i + WINDOW * len(helpers):
+                helper = helpers[sent % len(helpers)]
+                with contextlib.suppress(OSError, ValueError):  # a helper gone: its files are read here when their turn comes
+                    helper.send(sent, files[sent], allow_non_reply)
+                sent += 1
+            helper = helpers[i % len(helpers)]
+            result = None
+            if helper.sent and helper.sent[0] == i:
+                try:
+                    result = helper.receive()
+                except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+                    helper.sent.clear()
+                    result = None
+            if result is None:
+                result = read_one(path, allow_non_reply)
+            elif result[0] == "ok":
+                mark_parsed(result[1])  # type: ignore[arg-type]
+            yield result
+    finally:
+        for helper in helpers:
+            helper.close()
+
+
+def serve() -> None:
+    """A helper's loop: a path a line in, a pickled result per path out, until end of input."""
+    out = sys.stdout.buffer
+    for raw in sys.stdin.buffer:
+        flag, _, hexpath = raw.strip().partition(b"\t")
+        path = Path(os.fsdecode(bytes.fromhex(hexpath.decode("ascii"))))
+        try:
+            body = pickle.dumps(read_one(path, flag == b"1"), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            body = pickle.dumps(("failed", f"could not read: {type(exc).__name__}"))
+        try:
+            out.write(_HEADER.pack(len(body)) + body)
+            out.flush()
+        except (BrokenPipeError, OSError):
+            return

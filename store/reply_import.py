@@ -1,0 +1,163 @@
+"""Storing parsed replies: a group commit per batch, all of a batch or none of it.
+
+A mixin of ReviewStore (store/db.py). `add_replies` takes the replies COMMIT at a time:
+under the write lock, it looks up each reply's index entry (new, changed text, or the
+same text), writes the texts that are new or changed into one pack (store.reply_packs:
+one file, one fsync), and appends one journal line holding every new index entry and,
+for a changed text, the reviews carried over to it (store.reimport) with its history
+entry. The pack is durable before the line; the line is what makes the batch count. A
+crash before it leaves a pack nobody names (harmless, `db check` lists it), after it the
+whole batch: never a part.
+
+The journal then holds the batch's index entries; `flush_index()` folds them into the
+index, 文号 and summary shards (store.fold), which the importer does when they are a
+share of the index (`index_due()`) and at its end, so an import writes O(N) bytes of
+index, not O(N^2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from store import reply_codec, reply_packs, shards
+from store.errors import StoreError
+from store.model import Reply
+
+COMMIT = 100  # replies per pack and journal line (the write lock is held for one of them)
+# Fold the index when the journal's entries reach this share of it (and INDEX_FOLD_BYTES):
+# each fold rewrites the index shards, so the index is written about twice in all.
+INDEX_SHARE = 1.0
+INDEX_FOLD_BYTES = 32 << 20
+META_TABLE = "_meta"
+
+
+class ReplyImport:
+    def add_reply(self, reply: Reply) -> tuple[str, str]:
+        return self.add_replies([reply])[0]
+
+    def add_replies(
+        self,
+        replies: Iterable[Reply],
+        on_progress: Callable[[int, int], None] | None = None,
+        *,
+        defer_index: bool = False,
+    ) -> list[tuple[str, str]]:
+        """Store replies: "imported" (new id), "updated" (new text; reviews kept), "unchanged".
+
+        Durable on return, COMMIT replies at a time (one pack, one journal line each: all
+        of them or none). Without `defer_index` the index shards are brought up to date
+        at the end; with it, the importer does that (`flush_index()`) when due. If a
+        batch fails, it is not stored (the batches before it are) and the error propagates.
+        """
+        self._writable()
+        items = list(replies)
+        if not self._reply_temps_checked:
+            with self._writing():
+                self._remove_stale_temps(reply_folders=True)
+            self._reply_temps_checked = True
+        from store.database.layout import compute_reply_id
+
+        prepared = [(reply, compute_reply_id(reply)) for reply in items]
+        results: list[tuple[str, str]] = []
+        for start in range(0, len(prepared), COMMIT):
+            chunk = prepared[start : start + COMMIT]
+            with self._writing():
+                results.extend(self._commit_batch(chunk))
+            if on_progress is not None:
+                for done in range(start + 1, start + len(chunk) + 1):
+                    on_progress(done, len(items))
+        if not defer_index and self._index.overlay:
+            self.flush_index()
+        return results
+
+    def _commit_batch(self, chunk: list[tuple[Reply, str]]) -> list[tuple[str, str]]:
+        pack = reply_packs.PackWriter(self.path)
+        results: list[tuple[str, str]] = []
+        new_entries: dict[str, dict[str, Any]] = {}
+        with self._jstore.transaction(META_TABLE):
+            for reply, rid in chunk:
+                content_hash = reply.content_hash  # a checksum of the whole text: once
+                current = new_entries.get(rid) or self._index.entry(rid)
+                if current is not None and current.get("content_hash") == content_hash:
+                    if rid in new_entries or self._reply_file_ok(rid):
+                        if "hashes" not in current or "headings" not in current:  # an older entry: fill it in
+                            entry = {**current, "headings": [s.heading for s in reply.suggestions],
+                                     "hashes": [s.text_hash for s in reply.suggestions]}
+                            new_entries[rid] = entry
+                            self._jstore.set_index_entry(rid, entry)
+                        results.append((rid, "unchanged"))
+                        continue
+                    # The index knows this text but it is missing or damaged (the store's
+                    # errors say "import its document again"): write it again; the reviews
+                    # stay as they are.
+                    entry = {**self._make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                    new_entries[rid] = entry
+                    self._jstore.set_index_entry(rid, entry)
+                    results.append((rid, "updated"))
+                    continue
+                entry = {**self._make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                new_entries[rid] = entry
+                if current is None:
+                    self._jstore.set_index_entry(rid, entry)
+                    results.append((rid, "imported"))
+                else:
+                    self._update_reply(rid, current, reply, entry, pack)
+                    results.append((rid, "updated"))
+            pack.write()  # durable before the line that names it
+        for rid, _status in results:
+            self._reply_cache.pop(rid, None)
+        if new_entries:
+            self._rows = None
+            self._saved()
+        return results
+
+    def index_due(self) -> bool:
+        """Whether the index entries waiting in the journal should be folded into the
+        index shards now: the journal is past INDEX_SHARE of the index (and INDEX_FOLD_BYTES)."""
+        if not self._index.overlay:
+            return False
+        manifest = self._folder.manifest
+        index_bytes = sum(v.size for k, v in manifest.shards.items() if k.startswith("index/")) if manifest else 0
+        return self._jstore.journal_size > max(INDEX_FOLD_BYTES, INDEX_SHARE * index_bytes)
+
+    @property
+    def index_pending(self) -> int:
+        """How many index entries wait in the journal for `flush_index()`."""
+        return len(self._index.overlay)
+
+    def flush_index(self) -> None:
+        """Fold the journal into the shards when index entries wait there (an import's end)."""
+        if self._index.overlay:
+            self.fold_all()
+
+    def finish_import(self) -> None:
+        if self._index.overlay:
+            self.fold_all()
+
+    def _update_reply(self, rid: str, current: dict[str, Any], reply: Reply, entry: dict[str, Any], pack) -> None:
+        """A known reply with a new text: the reviews move over, in the batch's line.
+
+        The earlier text stays where it is (a pack is never changed, an older release's
+        reply file is never overwritten), and the change's history entry names it; until
+        the line exists the index names the earlier text, so a killed re-import leaves
+        the reply as it was, with its ratings where they belong."""
+        from store.reimport import carry_over
+
+        try:
+            old_raw = self._reply_bytes(rid)
+            old = self._reply_from_bytes(rid, old_raw)
+        except StoreError:
+            old_raw, old = None, None
+        patches = carry_over(self._layout(rid), old, reply, current.get("ranges") or [], self._review_docs(rid))
+        before: dict[str, Any] = {"content_hash": old.content_hash if old else current.get("content_hash"),
+                                  "file": reply_packs.where(current, rid) if old_raw is not None else None}
+        if old_raw is not None:
+            before["sha256"] = current.get("sha256") or reply_packs.sha256(old_raw)
+            if current.get("pack"):
+                before["at"], before["len"] = current.get("at"), current.get("len")
+        self._commit(rid, "import", "reimport", None, before, {"content_hash": reply.content_hash}, patches,
+                     undoable=False, index_entry=entry)
+
+
+__all__ = ["COMMIT", "INDEX_SHARE", "ReplyImport", "shards"]

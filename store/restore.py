@@ -1,0 +1,413 @@
+"""`db restore`: a consistent database rebuilt from whatever is good, losing nothing a good
+file still holds. It works on a folder (the database may refuse to open).
+
+What each part is rebuilt from, when damaged or missing:
+  * an index shard: its version in the newest good backup, plus an entry for every reply
+    text (in a pack or an older release's file) of that prefix it lacks;
+  * a review shard: its version in the newest good backup, plus every later change of
+    the change history (the history shards and the journal), applied in order: nothing
+    is lost while the history is whole;
+  * a history shard: its version in the newest good backup; the history entries of
+    changes folded after it are lost (their effect on the reviews is kept), and restore
+    says so;
+  * the 文号 and summary shards: from the index;
+  * the journal: every line that passes its checksum is kept (damaged lines, before or
+    after good ones, are set aside); a deleted journal's changes are named as lost;
+  * meta.json and manifest.json: rewritten (the manifest from the shard files found);
+    backups that fail their checksum: set aside.
+Every damaged file is first copied, durably, to `backups/<name>.damaged-<time>`.
+
+`--from backups/backup-<time>.json` brings back that backup's reviews (the replies and
+the change history stay as they are; the change counter stays ahead of every change
+number the history holds): the journal's newer lines are set aside
+(`backups/reviews.journal.newer-<time>`), and one commit of the manifest names the
+backup's review shards and a new journal, the old journal marked as folded meanwhile,
+so a crash leaves the database either as it was or as restored. An older release's whole-file backup (`reviews-…`, `index-…`, `history-…`)
+restores that part.
+
+The rebuilt database is written like any other state (store.folder.commit): shards whose
+content did not change keep their files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+from store import backups, shard_format, shards, summary
+from store.atomic import atomic_write, dumps, fsync_dir
+from store.clock import now_iso
+from store.database.layout import (
+    HISTORY,
+    REVIEWS,
+    SCHEMA_VERSION,
+    meta_version,
+    new_meta,
+)
+from store.errors import CorruptError, NotFoundError, StoreError
+from store.folder import DatabaseFolder, describe
+from store.journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
+from store.lock import DatabaseLock
+from store.manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
+from store.migrate import LEGACY_FILES, build_shards
+from store.restore_sources import RestoreSources, _read
+from store.review_writes import full_patches
+from store.schema import is_change
+
+
+def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, str]]:
+    if not db.is_dir():
+        raise NotFoundError(f"{db}: no database folder here; check --db")
+    lock = DatabaseLock(db)
+    lock.open_session(lock_timeout, writer=True)
+    try:
+        with lock.write(lock_timeout):
+            return _Restore(db, from_path).run()
+    finally:
+        lock.close_session()
+
+
+def _meta_version(raw: bytes | None) -> int | None:
+    return meta_version(raw) if raw is not None else None
+
+
+class _Restore(RestoreSources):
+    def __init__(self, db: Path, from_path: Path | None):
+        self.db = db
+        self.from_path = from_path
+        self.stamp = backups.stamp()
+        self.report: list[tuple[Path, str]] = []
+        self.folder = DatabaseFolder(db)
+        self.manifest: Manifest | None = None
+        self.changed = False
+        self.repaired_parts: set[str] = set()  # prefixes whose review shard was rebuilt from a backup
+        self.pending_history: list[tuple[str, int, str, Path]] = []  # (prefix, backup's seq, what, file)
+        self.index_repaired = False
+        self.index_parts: list[tuple[str, dict, str, Path]] = []  # (prefix, the backup's entries, what, file)
+
+    # -- helpers -----------------------------------------------------------------------
+    def set_aside(self, path: Path, label: str = "damaged") -> Path | None:
+        """Copy `path` into backups/ durably (before anything replaces or cuts it)."""
+        raw = _read(path)
+        if raw is None:
+            return None
+        where = backups.folder(self.db)
+        if not where.is_dir():
+            where.mkdir()
+            fsync_dir(self.db)
+        name = path.name if path.parent in (self.db, where) else f"{path.parent.name}-{path.name}"
+        target = where / f"{name}.{label}-{self.stamp}"
+        atomic_write(target, raw)
+        return target
+
+    # -- the work ------------------------------------------------------------------------
+    def run(self) -> list[tuple[Path, str]]:
+        db = self.db
+        self.meta_raw = _read(db / "meta.json")
+        version = _meta_version(self.meta_raw)
+        try:
+            self.manifest = self.folder.load(required=False)
+            manifest_bad = None
+        except CorruptError as exc:
+            manifest_bad = str(exc)
+        legacy = version in (1, 2) or (self.manifest is not None and self.manifest.format != FORMAT)
+        if self.manifest is None and manifest_bad is None and (version or 0) >= 2:
+            manifest_bad = "missing"
+        if self.from_path is not None:
+            return self.from_backup(legacy)
+        if legacy:
+            entries, tables, history = self.gather_legacy()
+        else:
+            entries, tables, history = self.gather(manifest_bad is not None)
+        self.apply_journal(entries, tables, history, legacy)
+        self.check_backups()
+        meta_ok = version is not None
+        if not meta_ok:
+            if self.meta_raw is not None:
+                self.set_aside(db / "meta.json")
+            self.report.append((db / "meta.json", "rewritten"))
+        elif self.manifest is not None and self.manifest.problem("meta.json", self.meta_raw) is not None:
+            self.set_aside(db / "meta.json")
+            self.report.append((db / "meta.json", "rewritten"))
+            meta_ok = False
+        if manifest_bad is not None:
+            if (db / MANIFEST).exists():
+                self.set_aside(db / MANIFEST)
+            self.report.append((db / MANIFEST, "rebuilt from the files"))
+        if not (self.changed or not meta_ok or manifest_bad is not None or legacy):
+            return self.report  # nothing to restore
+        if legacy and not (self.changed or not meta_ok or manifest_bad is not None):
+            return self.report  # an older database with nothing wrong: the next writer upgrades it
+        self.write(entries, tables, history, self.meta_raw if meta_ok else None, legacy)
+        return self.report
+
+    def apply_journal(self, entries: dict, tables: dict, history: dict, legacy: bool) -> None:
+        """Keep every good line of the journal: its changes go into the rebuilt shards."""
+        db = self.db
+        journal_path = db / JOURNAL
+        raw = _read(journal_path)
+        lines = parse_lines(raw or b"")
+        self.journal = lines
+        self.journal_raw = raw
+        manifest = self.manifest
+        entries_ = lines.entries
+        if raw is None:
+            if manifest is not None and manifest.journal:
+                self.report.append((journal_path, "nothing: it was missing; the changes since the last compaction are lost"))
+                self.changed = True
+        elif manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged:
+            aside = self.set_aside(journal_path)
+            self.report.append((journal_path, f"nothing: not this database's journal (kept as {aside})"))
+            entries_, self.changed = [], True
+        elif lines.damaged:
+            aside = self.set_aside(journal_path)
+            n = len(lines.damaged)
+            self.report.append((journal_path, f"{len(entries_)} good lines kept; {n} damaged line{'s' if n > 1 else ''} "
+                                              f"set aside (in {aside})"))
+            self.changed = True
+        marks = manifest.marks_for(lines.journal_id) if manifest is not None and not legacy else {}
+        repaired = self.repaired_parts
+        index_marks = {} if self.index_repaired else marks
+        appended: dict[str, Any] = {}
+        for entry, end in zip(entries_, lines.ends, strict=False):
+            for name, table in entry["tables"].items():
+                part = shards.part_of_table(name)
+                if end <= marks.get(part, 0) and part not in repaired:
+                    continue
+                if table is None:
+                    tables.pop(name, None)
+                else:
+                    tables[name] = table
+            for name, docs in entry["append"].items():
+                appended.setdefault(name, {}).update(docs)
+            if end > index_marks.get(INDEX_PART, 0):
+                entries.update(entry["index"])
+        # review shards rebuilt from a backup: every later change of the history, in order
+        for part, base_seq, what, path in self.pending_history:
+            merged: dict[str, Any] = {}
+            for name, docs in list(history.items()) + list(appended.items()):
+                if shards.part_of_table(name) == part:
+                    merged.setdefault(name, {}).update(docs)
+            applied = _apply_history(tables, merged, base_seq)
+            # the journal's whole tables are newer than any change before them
+            for entry in entries_:
+                for name, table in entry["tables"].items():
+                    if shards.part_of_table(name) == part and name.startswith(REVIEWS):
+                        if table is None:
+                            tables.pop(name, None)
+                        else:
+                            tables[name] = table
+            if applied:
+                what += f" and {applied} later change{'s' if applied > 1 else ''} from the change history"
+            self.report.append((path, what))
+        for name, docs in appended.items():
+            history.setdefault(name, {}).update(docs)
+        self.repair_index(entries, history)
+
+    def check_backups(self) -> None:
+        """Backups that fail their checksum, or name a shard file that is gone or damaged,
+        are set aside (no longer used)."""
+        if self.manifest is None:
+            return
+        for name, version in sorted(self.manifest.backups.items()):
+            path = backups.folder(self.db) / name
+            raw = _read(path)
+            if raw is None:
+                self.changed = True  # listed but gone: the new manifest drops it
+                continue
+            problem = "damaged" if Version.of(raw) != version else None
+            if problem is None and name.startswith(backups.MANIFEST_PREFIX):
+                problem = backups.manifest_problem(self.db, path)
+            if problem is not None:
+                aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
+                backups.remove([path])
+                self.report.append((path, f"nothing: {'damaged' if problem == 'damaged' else 'it names a shard that is gone or damaged'}, "
+                                          f"set aside as {aside}"))
+                self.changed = True
+
+    def write(self, entries: dict, tables: dict, history: dict, meta_raw: bytes | None, legacy: bool) -> None:
+        """Write the rebuilt database: one commit of the manifest names every shard and a
+        new journal; the old journal, if a crash leaves it, counts as folded."""
+        db = self.db
+        meta = dict((tables.get("_meta") or {}).get("1") or {})
+        top = max((int(i) for t in history.values() for i in t), default=0)
+        if top > int(meta.get("seq", 0)):
+            meta["seq"] = top
+        tables["_meta"] = {"1": meta}
+        if meta_raw is None:
+            meta_raw = dumps(new_meta())
+        elif (_meta_version(meta_raw) or 0) < SCHEMA_VERSION:
+            meta_raw = dumps({**json.loads(meta_raw.decode("utf-8")), "schema_version": SCHEMA_VERSION,
+                              "migrated": now_iso()})
+        if legacy:
+            when = self.stamp
+            for name, kind in zip(LEGACY_FILES, backups.KINDS, strict=False):
+                raw = _read(db / name)
+                if raw is not None:
+                    backups.write(db, kind, raw, when)
+        out = build_shards(entries, tables, history)
+        base = self.manifest.copy() if self.manifest is not None and self.manifest.format == FORMAT else describe(db)
+        journal_ok = (self.journal_raw is not None and not self.journal.damaged and self.journal.journal_id is not None
+                      and (self.manifest is None or self.journal.journal_id in self.manifest.journal))
+        base.journal = [self.journal.journal_id] if journal_ok else []
+        base.files = {"meta.json": [Version.of(_read(db / "meta.json"))] if (db / "meta.json").exists() else [None]}
+        listed = self.manifest.backups if self.manifest is not None else {}
+        base.backups = {}
+        for path in backups.list_manifests(db):
+            raw = _read(path)
+            if raw is not None and (path.name not in listed or Version.of(raw) == listed[path.name]):
+                base.backups[path.name] = Version.of(raw)
+        for kind in backups.KINDS:
+            for path in backups.list_backups(db, kind):
+                if backups.problem_of(path, kind, listed) is None:
+                    base.backups[path.name] = Version.of(path.read_bytes())
+        self.folder.make_folders()
+        self.folder.write_fresh(base)
+        shards_out: dict[str, bytes | None] = {k: None for k in base.shards}
+        shards_out.update(out)
+        journal_id = new_journal_id()
+        self.folder.commit(shards_out, files={"meta.json": meta_raw}, journal=(journal_id, encode_header(journal_id)),
+                           replies=len(entries), all_folded=self.journal.good_size if journal_ok else None)
+        if legacy:
+            for name in LEGACY_FILES:
+                with contextlib.suppress(FileNotFoundError):
+                    (db / name).unlink()
+        self.folder.collect_garbage()
+
+    # -- --from ------------------------------------------------------------------------------
+    def from_backup(self, legacy: bool) -> list[tuple[Path, str]]:
+        db = self.db
+        path = self.from_path
+        if not path.is_file():
+            raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`")
+        listed = self.manifest.backups if self.manifest is not None else {}
+        if path.name.startswith(backups.MANIFEST_PREFIX):
+            problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
+            if problem is not None:
+                raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")
+            backup = Manifest.from_bytes(path.read_bytes())
+            if legacy or self.manifest is None:
+                raise StoreError(f"{db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
+            raw = _read(db / JOURNAL)
+            lines = parse_lines(raw or b"")
+            if lines.entries:
+                aside = self.set_aside(db / JOURNAL, "newer")
+                self.report.append((db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
+            # The backup's reviews; the replies (index, texts) and the history stay as they
+            # are, and the change counter stays ahead of every change the history holds.
+            def reviews(manifest: Manifest) -> set[str]:
+                return {k for k in manifest.shards if shards.kind_of(k) == "reviews"}
+
+            shards_out: dict[str, bytes | None] = {k: None for k in reviews(self.manifest) - reviews(backup)}
+            for key in reviews(backup):
+                shards_out[key] = (db / shard_file(key, backup.shards[key])).read_bytes()
+            seq = max(_meta_seq(db, self.manifest), _meta_seq(db, backup))
+            meta_tables = shard_format.decode(shards_out[shards.META_KEY]) if shards_out.get(shards.META_KEY) else {}
+            meta = dict((meta_tables.get("_meta") or {}).get("1") or {})
+            meta["seq"] = seq
+            meta_tables["_meta"] = {"1": meta}
+            shards_out[shards.META_KEY] = shard_format.encode_tables(meta_tables)
+            journal_id = new_journal_id()
+            good = raw is not None and not lines.damaged and lines.journal_id in self.manifest.journal
+            self.folder.commit(shards_out, journal=(journal_id, encode_header(journal_id)),
+                               all_folded=lines.good_size if good else None)
+            self.report.append((db / "reviews", str(path)))
+            return self.report
+        kind = path.name.split("-", 1)[0]
+        if kind not in backups.KINDS:
+            raise StoreError(
+                f"{path}: not a backup of this database (name it backup-…, or an older release's index-…, "
+                "reviews-… or history-…)"
+            )
+        if backups.problem_of(path, kind, listed if path.parent == backups.folder(db) else None) is not None:
+            raise CorruptError(f"{path}: this backup is damaged too; pick another from {backups.folder(db)}")
+        data = backups.parse_tables(path.read_bytes())
+        if legacy:
+            entries, tables, history = self.gather_legacy()
+        else:
+            entries, tables, history = self.gather(False)
+        if kind == "reviews":
+            raw = _read(db / JOURNAL)
+            lines = parse_lines(raw or b"")
+            if lines.entries:
+                aside = self.set_aside(db / JOURNAL, "newer")
+                self.report.append((db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
+            tables = {k: v for k, v in data.items() if not k.startswith("h:")}
+            history.update({k: v for k, v in split_history(dict(data)).items()})
+            self.journal, self.journal_raw = lines, raw
+        else:
+            self.apply_journal(entries, tables, history, legacy)
+            if kind == "index":
+                entries = {d["id"]: d for d in data.get("replies", {}).values()}
+            else:
+                history = data
+        self.report.append((db / {"index": "index", "reviews": "reviews", "history": "changes"}[kind], str(path)))
+        self.write(entries, tables, history, self.meta_raw, legacy)
+        return self.report
+
+
+def _meta_seq(db: Path, manifest: Manifest) -> int:
+    """The change counter a state's `_meta` shard holds (0 if it cannot be read)."""
+    version = manifest.shards.get(shards.META_KEY)
+    raw = _read(db / shard_file(shards.META_KEY, version)) if version else None
+    try:
+        return int(((shard_format.decode(raw) if raw else {}).get("_meta") or {}).get("1", {}).get("seq", 0))
+    except (ValueError, AttributeError, TypeError):
+        return 0
+
+
+def _apply_history(tables: dict[str, Any], history: dict[str, Any], base: int) -> int:
+    """Apply the changes of `history` newer than `base`, in order (as
+    ReviewStore._apply made them); return how many."""
+
+
+    changes = sorted(
+        (int(doc_id), name[len(HISTORY):], doc) for name, table in history.items() if name.startswith(HISTORY)
+        for doc_id, doc in table.items() if is_change(doc) and int(doc_id) > base
+    )
+    for _seq, rid, change in changes:
+        table = tables.setdefault(REVIEWS + change.get("reply_id", rid), {})
+        for patch in full_patches(change):
+            _apply_patch(table, patch, change)
+    return len(changes)
+
+
+def _apply_patch(table: dict[str, Any], patch: dict[str, Any], change: dict[str, Any]) -> None:
+    kind, value, time = patch["k"], patch.get("after"), change.get("time")
+
+    def find(match) -> str | None:
+        return next((doc_id for doc_id, doc in table.items() if match(doc)), None)
+
+    if kind == "layout":
+        doc_id = find(lambda d: d.get("type") == "layout")
+        if value is None:
+            table.pop(doc_id, None) if doc_id else None
+            return
+        doc = {"type": "layout", "ranges": [list(r) for r in value], "by": change.get("reviewer"), "time": time}
+    else:
+        reviewer = patch.get("reviewer")
+        doc_id = find(lambda d: d.get("type") == "review" and d.get("reviewer") == reviewer)
+        doc = json.loads(json.dumps(table[doc_id])) if doc_id else {
+            "type": "review", "reviewer": reviewer, "ratings": {},
+            "assessment": {"result": None, "attitude": None, "communication": None, "relevance": None,
+                           "opinion": "", "completed_at": None},
+            "updated": None,
+        }
+        if kind == "rating":
+            if value is None:
+                doc["ratings"].pop(patch["anchor"], None)
+            else:
+                doc["ratings"][patch["anchor"]] = dict(value)
+        elif kind == "ratings":
+            doc["ratings"] = json.loads(json.dumps(value))
+        elif kind == "assessment":
+            doc["assessment"] = dict(value)
+        doc["updated"] = time
+    if doc_id is None:
+        doc_id = str(max(map(int, table), default=0) + 1)
+    table[doc_id] = doc
+
+
+__all__ = ["restore", "shard_format", "summary"]

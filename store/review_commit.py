@@ -1,0 +1,242 @@
+"""How a review change is committed (a part of ReviewStore, under store.review_writes):
+its patches applied to the reply's review table and recorded in the reply's history, as
+one journal line (or part of a batch's line), with the undo / redo entries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from tinydb import TinyDB
+
+from store.atomic import dumps
+from store.clock import now_iso as _now
+from store.database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS, change_values
+from store.errors import StoreError
+from store.model import Change
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def transform(current: dict[str, Any]) -> None:
+        if current is not doc:
+            current.clear()
+            current.update(doc)
+
+    return transform
+
+
+def _drop_draft(doc: dict[str, Any], key: str) -> None:
+    drafts = doc.get(DRAFTS)
+    if drafts and key in drafts:
+        drafts = {k: v for k, v in drafts.items() if k != key}
+        if drafts:
+            doc[DRAFTS] = drafts
+        else:
+            del doc[DRAFTS]
+
+
+def _change_doc(change: Change, patches: list[dict[str, Any]]) -> dict[str, Any]:
+    """A change as stored in h:<id>, under its number (the table names the reply, the id
+    says the number). `before` / `after` are left out when its one patch says them (a rating, a note, an assessment:
+    `change_values` reads them back)."""
+    doc = {
+        "time": change.time,
+        "reviewer": change.reviewer,
+        "action": change.action,
+        "index": change.index,
+        "before": change.before,
+        "after": change.after,
+    }
+    derived = change_values({k: v for k, v in doc.items() if k not in ("before", "after")}, patches)
+    if derived == (change.before, change.after) and derived != (None, None):
+        del doc["before"], doc["after"]
+    return doc
+
+
+def stored_patches(patches: list[dict[str, Any]], reviewer: str, time: str) -> list[dict[str, Any]]:
+    """The patches as a change's history entry keeps them: without what the change itself
+    says (its reviewer, its time in a rating it sets) or what only memory needs (a draft
+    to drop). `full_patches` gives them back whole."""
+    out = []
+    for patch in patches:
+        p = {k: v for k, v in patch.items()
+             if k != "draft" and not (k == "reviewer" and v == reviewer) and not (k == "before" and v is None)}
+        after = p.get("after")
+        if p.get("k") == "rating" and isinstance(after, dict) and after.get("time") == time:
+            p["after"] = {k: v for k, v in after.items() if k != "time"}
+        out.append(p)
+    return out
+
+
+
+
+class ReviewCommit:
+    def _current_ranges(self, rid: str) -> list[list[int]]:
+        return [[s.start, s.end] for s in self.get_reply(rid).suggestions]
+
+    def _undo_redo(self, reviewer, source, target, side, action) -> Change | None:
+        self._writable()
+        stack = source.get(reviewer)
+        if not stack:
+            return None
+        change = stack[-1]
+        patches = self._patches[change.seq]
+        if side == "before":  # apply in reverse, with before and after swapped
+            applied = [{**p, "before": p["after"], "after": p["before"]} for p in reversed(patches)]
+            before, after = change.after, change.before
+        else:
+            applied = patches
+            before, after = change.before, change.after
+        self._commit(change.reply_id, reviewer, action, change.index, before, after, applied, undoable=False,
+                     extra={"of": change.seq})
+        stack.pop()
+        target.setdefault(reviewer, []).append(change)
+        return change
+
+    # ---------------------------------------------------------------- the one write path
+    @contextmanager
+    def _transaction(self, rid: str) -> Iterator[None]:
+        name = REVIEWS + rid
+        try:
+            # The history table is not declared: its new document goes in by append().
+            with self._jstore.transaction(name, META_TABLE):
+                yield
+        except BaseException:
+            # Memory went back to the saved state; TinyDB's tables (which cache the next
+            # document id) must follow.
+            self._rdb = TinyDB(storage=lambda: self._jstore)
+            self._reply_cache.pop(rid, None)
+            raise
+        self._saved()
+
+    def _meta_doc(self) -> dict[str, Any]:
+        return dict((self._jstore.read().load(META_TABLE) or {}).get("1") or {})
+
+    def _set_meta(self, **values: Any) -> None:
+        """Change the `_meta` document (the change counter, the reviewers' names); the
+        caller is inside a transaction that declares META_TABLE."""
+        meta = self._rdb.table(META_TABLE)
+        doc = {**self._meta_doc(), **values}
+        if len(meta):
+            meta.update(_replace_with(doc), doc_ids=[1])
+        else:
+            meta.insert(doc)
+
+    def _note_reviewer(self, reviewer: str) -> None:
+        """Keep `reviewer` in `_meta`'s list of reviewers (so reviewers() reads no shard)."""
+        meta = self._meta_doc()
+        names = meta.get("reviewers")
+        if isinstance(names, list) and reviewer not in names:
+            self._jstore.include(META_TABLE)
+            self._set_meta(reviewers=sorted({*names, reviewer}))
+        elif names is None and not self._jstore.read().load(META_TABLE):
+            self._jstore.include(META_TABLE)
+            self._set_meta(reviewers=[reviewer])
+
+    def _commit(self, rid, reviewer, action, index, before, after, patches, *, undoable=True, extra=None,
+                index_entry=None) -> Change:
+        """Apply `patches` and record the change, as one journal line (durable on return;
+        inside `batch()`, part of the batch's line). `index_entry`: the reply's new index
+        entry, carried by the same line (a re-import)."""
+        with self._writing():  # callers hold it already (@_writes); a new caller gets it here
+            return self._commit_locked(rid, reviewer, action, index, before, after, patches, undoable=undoable,
+                                       extra=extra, index_entry=index_entry)
+
+    def _commit_locked(self, rid, reviewer, action, index, before, after, patches, *, undoable, extra,
+                       index_entry) -> Change:
+        now = _now()
+        with self._transaction(rid):
+            if index_entry is not None:
+                self._jstore.set_index_entry(rid, index_entry)
+            self._apply(rid, reviewer, patches, now)
+            meta = self._meta_doc()
+            # The seq is also the id of the change's document in h:<id>: never reuse one there
+            # (restore keeps the counter ahead of the history; this covers what is in memory).
+            seq = max(int(meta.get("seq", 0)), self._jstore.last_known_id(HISTORY + rid)) + 1
+            self._set_meta(seq=seq)
+            change = Change(seq, now, reviewer, rid, action, index, before, after)
+            doc = {**_change_doc(change, patches), "patches": stored_patches(patches, reviewer, now)}
+            if extra:
+                doc.update(extra)
+            # The seq is the document's id: unique, so the append need not load history.json.
+            self._jstore.append(HISTORY + rid, json.loads(dumps(doc)), doc_id=str(seq))
+        if any(p["k"] == "layout" for p in patches):
+            self._reply_cache.pop(rid, None)
+        if undoable:
+            saved_patches = json.loads(dumps(patches))
+
+            def remember() -> None:
+                self._patches[seq] = saved_patches
+                self._undo.setdefault(reviewer, []).append(change)
+                self._redo.pop(reviewer, None)
+
+            if self._batch_done is not None:
+                self._batch_done.append(remember)  # once the batch's line is written
+            else:
+                remember()
+        self._rescan([rid])
+        if self._batch_done is None and not self._jstore.in_transaction:
+            self._fold_after_change()  # a long session's journal is folded as it grows (a few prefixes)
+        return change
+
+    def _apply(self, rid: str, reviewer: str, patches: list[dict[str, Any]], now: str) -> None:
+        table = self._rdb.table(REVIEWS + rid)
+        for patch in patches:
+            kind, value = patch["k"], patch["after"]
+            if kind == "layout":
+                doc_id, _ = self._layout_doc(rid)
+                if value is None:
+                    if doc_id is not None:
+                        table.remove(doc_ids=[int(doc_id)])
+                    continue
+                doc = {"type": "layout", "ranges": [list(r) for r in value], "by": reviewer, "time": now}
+                # The new suggestions' headings and text hashes, so that exports and ratings
+                # read no text.
+                built = self._layout_suggestions(rid, doc["ranges"])
+                if built is not None:
+                    doc["headings"] = [s.heading for s in built]
+                    doc["hashes"] = [s.text_hash for s in built]
+            else:
+                doc_id, old = self._review_doc(rid, patch["reviewer"])
+                doc = json.loads(dumps(old)) if old else {
+                    "type": "review",
+                    "reviewer": patch["reviewer"],
+                    "ratings": {},
+                    "assessment": {},
+                    "updated": None,
+                }
+                if old is None:
+                    self._note_reviewer(patch["reviewer"])
+                if kind == "rating":
+                    if value is None:
+                        doc["ratings"].pop(patch["anchor"], None)
+                    else:
+                        doc["ratings"][patch["anchor"]] = dict(value)
+                    if patch.get("draft"):  # a note saved: its draft is done with
+                        _drop_draft(doc, patch["draft"])
+                elif kind == "ratings":
+                    doc["ratings"] = json.loads(dumps(value))
+                elif kind == "assessment":
+                    doc["assessment"] = dict(value)
+                    _drop_draft(doc, OPINION_DRAFT)
+                else:
+                    raise ValueError(f"unknown patch kind {kind!r}")
+                doc["updated"] = now
+            if doc_id is None:
+                table.insert(doc)
+            else:
+                # remove + insert-with-id replaces the whole document (update() would merge keys).
+                table.update(_replace_with(doc), doc_ids=[int(doc_id)])
+
+    def _layout_suggestions(self, rid: str, ranges: list[list[int]]):
+        """The suggestions `ranges` make of the reply's text (None if it cannot be read)."""
+        from store.parse_sections import build_suggestion
+
+        cached = self._reply_cache.get(rid)  # the same lines (a layout changes suggestions only)
+        try:
+            lines = cached.lines if cached is not None else self._read_reply_file(rid).lines
+        except StoreError:
+            return None
+        return [build_suggestion(lines, start, end, i) for i, (start, end) in enumerate(ranges, start=1)]

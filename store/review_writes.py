@@ -1,0 +1,308 @@
+"""Writing reviews: ratings, notes, assessments, drafts, split / merge, undo / redo.
+
+A mixin of ReviewStore (store/db.py): every change goes through `_commit`, which applies
+its patches to the reply's review table and records the change in the reply's history,
+as one journal line, durable before the call returns (inside `batch()`, part of the
+batch's line).
+
+Rating records are kept compact: a suggestion's {rating, note, time, hint_accepted,
+text_hash, changed} leaves out the values that are the default (no note, not from a
+hint, not changed), which SuggestionReview.from_dict fills in again.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from store.anchors import anchors_of
+from store.atomic import dumps
+from store.clock import now_iso as _now
+from store.database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
+from store.errors import NotFoundError, StoreError
+from store.model import Assessment, Change, Rating, Reply, Review, SuggestionReview
+from store.review_commit import ReviewCommit, _replace_with
+
+_DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
+
+
+_S = TypeVar("_S", bound="ReviewWrites")
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _writes(method: Callable[Concatenate[_S, _P], _T]) -> Callable[Concatenate[_S, _P], _T]:
+    """A store method that changes data: it runs under the write lock, after reading what
+    other processes wrote since (so it changes the data as it is now). Typed, so that a
+    caller still sees the method's own signature and result."""
+
+    @functools.wraps(method)
+    def wrapper(self: _S, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with self._writing():  # type: ignore[attr-defined]  # (ReviewStore's, store.database.sync)
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def compact_rating(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A rating record without its default values (None stays None)."""
+    if record is None:
+        return None
+    return {k: v for k, v in record.items() if not (k in _DEFAULTS and v == _DEFAULTS[k])}
+
+
+def compact_assessment(values: dict[str, Any] | None) -> dict[str, Any]:
+    """An assessment's stored form: the fields that are set (Assessment.from_dict reads
+    the others as unset)."""
+    return {k: v for k, v in (values or {}).items() if v is not None and v != ""}
+
+
+def full_rating(record: dict[str, Any] | None) -> dict[str, Any]:
+    return {**SuggestionReview().to_dict(), **(record or {})}
+
+
+class ReviewWrites(ReviewCommit):
+    # ---------------------------------------------------------------- writing reviews
+    def _suggestion(self, rid: str, index: int) -> tuple[str, str]:
+        """(anchor, text hash) of suggestion `index`: from the layout or the index entry,
+        without reading the text (an entry from before hashes were kept reads it)."""
+        _, layout = self._layout_doc(rid)
+        if layout is not None:
+            ranges, hashes = layout["ranges"], layout.get("hashes")
+        else:
+            entry = self._summary_doc(rid)  # NotFoundError for an unknown reply
+            ranges, hashes = entry.get("ranges") or [], entry.get("hashes")
+        if not (isinstance(hashes, list) and len(hashes) == len(ranges)):
+            reply = self.get_reply(rid)
+            ranges = [[s.start, s.end] for s in reply.suggestions]
+            hashes = [s.text_hash for s in reply.suggestions]
+        n = len(ranges)
+        if not isinstance(index, int) or not 1 <= index <= n:
+            raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {n})")
+        return anchors_of(ranges)[index - 1], hashes[index - 1]
+
+    @staticmethod
+    def _check_reviewer(reviewer: str) -> str:
+        if not isinstance(reviewer, str) or not reviewer.strip():
+            raise StoreError("a reviewer name is needed: pass --reviewer NAME or set it in the config")
+        return reviewer.strip()
+
+    @_writes
+    def set_rating(
+        self,
+        reply_id: str,
+        reviewer: str,
+        index: int,
+        rating: Rating | None,
+        *,
+        hint_accepted: bool = False,
+        note: str | None = None,
+        time: str | None = None,
+    ) -> Review:
+        """Rate suggestion `index`; with `note`, also set its note in the same change.
+
+        Rating and note given together are one journal line: after a crash both are
+        there or neither is (`cppcc-review rate --note` relies on this). `time` is when
+        the judgement was made (default: now); importing another reviewer's export passes
+        the exported time so that a round trip keeps it.
+        """
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        rating = Rating(rating) if rating is not None else None
+        anchor, text_hash = self._suggestion(reply_id, index)
+        _, doc = self._review_doc(reply_id, reviewer)
+        old = ((doc or {}).get("ratings") or {}).get(anchor)
+        new = full_rating(old)
+        new.update(
+            rating=rating.value if rating else None,
+            time=time or _now(),
+            hint_accepted=bool(hint_accepted and rating),
+            text_hash=text_hash,
+            changed=False,
+        )
+        if note is not None:
+            new["note"] = note
+        new = compact_rating(new) if new["rating"] or new["note"] else None
+        if _same_rating(old, new):
+            return self.get_review(reply_id, reviewer)
+        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new}
+        self._commit(reply_id, reviewer, "rate", index, (old or {}).get("rating"), (new or {}).get("rating"), [patch])
+        return self.get_review(reply_id, reviewer)
+
+    @_writes
+    def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None) -> Review:
+        """Set the note of suggestion `index` (one undoable change); its draft, if any, goes."""
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        note = note or ""
+        anchor, text_hash = self._suggestion(reply_id, index)
+        _, doc = self._review_doc(reply_id, reviewer)
+        old = ((doc or {}).get("ratings") or {}).get(anchor)
+        if (old or {}).get("note", "") == note:
+            if anchor in ((doc or {}).get(DRAFTS) or {}):
+                self.set_draft(reply_id, reviewer, index, None)
+            return self.get_review(reply_id, reviewer)
+        new = full_rating(old)
+        new.update(note=note, time=time or _now())
+        if not new.get("text_hash"):
+            new["text_hash"] = text_hash
+        new = compact_rating(new) if new["rating"] or new["note"] else None
+        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new, "draft": anchor}
+        self._commit(reply_id, reviewer, "note", index, (old or {}).get("note", ""), note, [patch])
+        return self.get_review(reply_id, reviewer)
+
+    @_writes
+    def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment) -> Review:
+        """Set the assessment (one undoable change); the opinion's draft, if any, goes."""
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        self._summary_doc(reply_id)
+        _, doc = self._review_doc(reply_id, reviewer)
+        old = compact_assessment(Assessment.from_dict((doc or {}).get("assessment")).to_dict())
+        new = compact_assessment(assessment.to_dict())
+        if old == new:
+            if OPINION_DRAFT in ((doc or {}).get(DRAFTS) or {}):
+                self.set_draft(reply_id, reviewer, OPINION_DRAFT, None)
+            return self.get_review(reply_id, reviewer)
+        patch = {"k": "assessment", "reviewer": reviewer, "before": old, "after": new}
+        self._commit(reply_id, reviewer, "assess", None, old, new, [patch])
+        return self.get_review(reply_id, reviewer)
+
+    @_writes
+    def set_draft(self, reply_id: str, reviewer: str, field: int | str, text: str | None) -> Review:
+        """Keep what the reviewer is typing, before it becomes a change: the note of
+        suggestion `field` (an index), or the assessment's opinion (`field="opinion"`).
+
+        Durable like any change (one fsynced journal line: the reply's review table), but
+        not a change: nothing goes into the history or the undo stack, the review's state
+        and `updated` stay as they were, and exports leave drafts out. `set_note` /
+        `set_assessment` then record the text as one change and drop the draft. `text`
+        None, or equal to the saved text, drops the draft. A closed terminal or a kill
+        while typing loses at most what was typed since the last call.
+        """
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        doc_id, doc = self._review_doc(reply_id, reviewer)
+        if field == OPINION_DRAFT:
+            self._summary_doc(reply_id)  # NotFoundError for an unknown reply
+            key = OPINION_DRAFT
+            saved = Assessment.from_dict((doc or {}).get("assessment")).opinion
+        else:
+            key, _hash = self._suggestion(reply_id, field)
+            saved = (((doc or {}).get("ratings") or {}).get(key) or {}).get("note", "")
+        drafts = dict((doc or {}).get(DRAFTS) or {})
+        if text is None or text == saved:
+            if key not in drafts:
+                return self.get_review(reply_id, reviewer)
+            del drafts[key]
+        else:
+            if drafts.get(key) == text:
+                return self.get_review(reply_id, reviewer)
+            drafts[key] = str(text)
+        new = json.loads(dumps(doc)) if doc else {
+            "type": "review",
+            "reviewer": reviewer,
+            "ratings": {},
+            "assessment": {},
+            "updated": None,
+        }
+        if drafts:
+            new[DRAFTS] = drafts
+        else:
+            new.pop(DRAFTS, None)
+        with self._transaction(reply_id):
+            table = self._rdb.table(REVIEWS + reply_id)
+            if doc_id is None:
+                table.insert(new)
+                self._note_reviewer(reviewer)
+            else:
+                table.update(_replace_with(new), doc_ids=[int(doc_id)])
+        return self.get_review(reply_id, reviewer)
+
+    @_writes
+    def split_suggestion(self, reply_id: str, reviewer: str, index: int, at_line: int) -> Reply:
+        """Split suggestion `index` so that a new one starts at `at_line` (an index into reply.lines).
+
+        The first part keeps the suggestion's ratings; the new part starts unrated.
+        """
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        ranges = self._current_ranges(reply_id)
+        if not isinstance(index, int) or not 1 <= index <= len(ranges):
+            raise NotFoundError(f"reply {reply_id} has no suggestion {index} (it has {len(ranges)})")
+        start, end = ranges[index - 1]
+        if not isinstance(at_line, int) or not start < at_line < end:
+            raise NotFoundError(
+                f"reply {reply_id}: line {at_line} is not inside suggestion {index} (lines {start + 1}-{end - 1} "
+                "can start a new suggestion)"
+            )
+        after = [*ranges[:index - 1], [start, at_line], [at_line, end], *ranges[index:]]
+        patches = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
+        # A rating left at that line (from an earlier layout) must not resurface.
+        for _doc_id, doc in self._review_docs(reply_id):
+            stale = (doc.get("ratings") or {}).get(str(at_line))
+            if stale is not None:
+                patches.append({"k": "rating", "reviewer": doc["reviewer"], "anchor": str(at_line), "before": stale, "after": None})
+        self._commit(reply_id, reviewer, "split", index, ranges, after, patches)
+        return self.get_reply(reply_id)
+
+    @_writes
+    def merge_suggestion(self, reply_id: str, reviewer: str, index: int) -> Reply:
+        """Merge suggestion `index` with `index + 1`; the merged one keeps `index`'s ratings.
+
+        Ratings of `index + 1` (every reviewer's) leave the view; the change's history
+        keeps them and undo brings them back.
+        """
+        self._writable()
+        reviewer = self._check_reviewer(reviewer)
+        ranges = self._current_ranges(reply_id)
+        if not isinstance(index, int) or not 1 <= index < len(ranges):
+            raise NotFoundError(
+                f"reply {reply_id}: suggestion {index} cannot be merged with the next one (it has {len(ranges)})"
+            )
+        (start, _), (_, next_end) = ranges[index - 1], ranges[index]
+        after = [*ranges[:index - 1], [start, next_end], *ranges[index + 1:]]
+        patches: list[dict[str, Any]] = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
+        dropped = anchors_of(ranges)[index]
+        for _doc_id, doc in self._review_docs(reply_id):
+            gone = (doc.get("ratings") or {}).get(dropped)
+            if gone is not None:
+                patches.append({"k": "rating", "reviewer": doc["reviewer"], "anchor": dropped, "before": gone, "after": None})
+        self._commit(reply_id, reviewer, "merge", index, ranges, after, patches)
+        return self.get_reply(reply_id)
+
+    @_writes
+    def undo(self, reviewer: str) -> Change | None:
+        """Undo `reviewer`'s newest change of this session; returns that change (or None)."""
+        return self._undo_redo(reviewer, self._undo, self._redo, "before", "undo")
+
+    @_writes
+    def redo(self, reviewer: str) -> Change | None:
+        """Redo the change `undo` took back most recently; returns that change (or None)."""
+        return self._undo_redo(reviewer, self._redo, self._undo, "after", "redo")
+
+
+def _same_rating(old: dict | None, new: dict | None) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    keys = ("rating", "note", "hint_accepted", "changed", "text_hash")
+    a, b = full_rating(old), full_rating(new)
+    return all(a.get(k) == b.get(k) for k in keys)
+
+
+def full_patches(change: dict[str, Any]) -> list[dict[str, Any]]:
+    """A history entry's patches as the change applied them (see stored_patches)."""
+    out = []
+    for patch in change.get("patches") or []:
+        p = dict(patch)
+        p.setdefault("reviewer", change.get("reviewer"))
+        p.setdefault("before", None)
+        after = p.get("after")
+        if p.get("k") == "rating" and isinstance(after, dict) and "time" not in after:
+            p["after"] = {**after, "time": change.get("time")}
+        out.append(p)
+    return out
+
+

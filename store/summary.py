@@ -1,0 +1,119 @@
+"""The summary: every reply as one compact row, in the inbox's default order.
+
+The inbox paints its first screen from the first rows of this listing; statistics read
+it instead of the index (which also holds headings and checksums). It is written with
+the index, whenever index entries are folded into their shards (store.fold), in files of
+CHUNK rows, `summary/0000`, `summary/0001`, ... (each listed in the manifest):
+
+    {"fields":["id","doc_no",...],"rows":[
+    ["0123456789ab","沪科提复〔2025〕56号",...],
+    ["01ffee001122",...]
+    ]}
+
+One row a line, so the first rows of a chunk are read without decoding the others.
+Index entries not folded yet (journal lines of an import, a re-import) are merged in
+when the rows are read (`merge_rows`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from store.atomic import dumps
+from store.order import inbox_key
+
+FIELDS = ("id", "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "date", "declared_result",
+          "content_hash", "source_name", "ranges")
+CHUNK = 4096
+_HEAD = b'{"fields":' + dumps(list(FIELDS)) + b',"rows":[\n'
+
+
+def row_of(entry: dict[str, Any]) -> list[Any]:
+    """An index entry's summary row."""
+    g = entry.get
+    return [entry["id"], g("doc_no"), g("proposal_no"), g("kind") or "reply", g("title"), list(g("proposers") or ()),
+            g("handler"), g("date"), g("declared_result"), g("content_hash") or "", g("source_name"),
+            [list(r) for r in g("ranges") or ()] if "ranges" in entry else None]
+
+
+def key_of(row: list[Any]) -> str:
+    """The row's place: the inbox's default order, then the reply id (so that rows with
+    the same 文号 and title keep one order however they were written)."""
+    return inbox_key(row[1], row[2], row[4], row[10]) + "\x02" + row[0]
+
+
+def encode_chunk(rows: list[list[Any]]) -> bytes:
+    if not rows:
+        return _HEAD + b"]}\n"
+    return _HEAD + b",\n".join(dumps(r) for r in rows) + b"\n]}\n"
+
+
+def encode(rows: list[list[Any]]) -> list[bytes]:
+    """The chunks holding `rows` (already in order); at least one."""
+    return [encode_chunk(rows[i : i + CHUNK]) for i in range(0, max(len(rows), 1), CHUNK)]
+
+
+def decode_chunk(raw: bytes) -> list[list[Any]]:
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        raise ValueError("not a summary")
+    fields = data.get("fields")
+    rows = data["rows"]
+    if fields != list(FIELDS):  # written with other fields: map them
+        at = {name: i for i, name in enumerate(fields or [])}
+        rows = [[row[at[f]] if f in at and at[f] < len(row) else None for f in FIELDS] for row in rows]
+    return rows
+
+
+def head_rows(raw: bytes, n: int) -> list[list[Any]]:
+    """The first `n` rows of a chunk, decoding only their lines."""
+    out = []
+    start = raw.find(b"\n") + 1
+    while len(out) < n and start < len(raw):
+        end = raw.find(b"\n", start)
+        line = raw[start:end if end >= 0 else len(raw)]
+        if line.startswith(b"]"):
+            break
+        if line.endswith(b","):
+            line = line[:-1]
+        out.append(json.loads(line.decode("utf-8")))
+        start = end + 1 if end >= 0 else len(raw)
+    return out
+
+
+def merge_rows(rows: list[list[Any]], overlay: dict[str, dict[str, Any]], *, limit: int | None = None) -> list[list[Any]]:
+    """`rows` (in order) with the rows of the index entries `overlay` (reply id -> entry)
+    replacing theirs or inserted at their place. With `limit`, `rows` are the first rows
+    only, and the result is cut to `limit` rows."""
+    if not overlay:
+        return rows if limit is None else rows[:limit]
+    new = {rid: row_of(entry) for rid, entry in overlay.items()}
+    kept = [r for r in rows if r[0] not in new]
+    extra = sorted(new.values(), key=key_of)
+    if limit is not None and len(rows) >= limit and kept:
+        last = key_of(kept[-1])
+        extra = [r for r in extra if key_of(r) <= last]
+    merged = _merge(kept, extra)
+    return merged if limit is None else merged[:limit]
+
+
+def _merge(a: list[list[Any]], b: list[list[Any]]) -> list[list[Any]]:
+    if not b:
+        return a
+    out: list[list[Any]] = []
+    keys_b = [key_of(r) for r in b]
+    j = 0
+    for row in a:
+        k = key_of(row)
+        while j < len(b) and keys_b[j] < k:
+            out.append(b[j])
+            j += 1
+        out.append(row)
+    out.extend(b[j:])
+    return out
+
+
+def sort_rows(rows: Iterable[list[Any]]) -> list[list[Any]]:
+    return sorted(rows, key=key_of)
