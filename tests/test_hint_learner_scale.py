@@ -6,7 +6,7 @@ the end back, and gives exactly the last samples and the count of them all."""
 from __future__ import annotations
 
 from store.db import ReviewStore
-from store.hint_learner import latest_samples, samples_from_store
+from store.aids.hint_learner import latest_samples, samples_from_store
 from store.model import Rating
 from tests.helpers.replies import make_reply, use_simple_builder
 
@@ -39,6 +39,6 @@ def test_the_latest_samples_are_the_last_of_all_and_read_few_texts(tmp_path, mon
 
 
 def test_the_samples_read_are_as_many_as_the_model_trains_on():
-    from store.hint_learner import TRAIN_SAMPLES, ReviewerModel
+    from store.aids.hint_learner import TRAIN_SAMPLES, ReviewerModel
 
     assert ReviewerModel.MAX_TRAIN == TRAIN_SAMPLES
