@@ -59,7 +59,9 @@ def _decode_line(line: bytes) -> dict[str, Any] | None:
         return None
     payload = line[9:]
     try:
-        if int(line[:8], 16) != zlib.crc32(payload) & 0xFFFFFFFF:
+        # Compared as the exact bytes written: int(..., 16) would also accept " 1a2b3c4", "+1a2b3c4",
+        # "1_2b3c4d" or upper case, so a flipped bit in the checksum itself could pass unnoticed.
+        if line[:8] != b"%08x" % (zlib.crc32(payload) & 0xFFFFFFFF):
             return None
         entry = json.loads(payload.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError):

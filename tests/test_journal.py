@@ -65,6 +65,25 @@ def test_a_whole_last_line_failing_its_checksum_is_damage_not_dropped(tmp_path):
     assert digest(db) == before
 
 
+def test_a_checksum_that_only_reads_as_the_same_number_is_damage(tmp_path):
+    """A flipped bit can turn a checksum's hex digits into text that int(x, 16) still reads as the
+    same number (upper case, a leading 0 turned into a space or '+'): the bytes differ from what
+    was written, so the line is damaged, never silently accepted (the bit-flip sweep found a
+    leading 0 flipped into a space passing)."""
+    db = tmp_path / "db"
+    rated_db(db)
+    journal = db / "reviews.journal"
+    lines = journal.read_bytes().split(b"\n")[:-1]
+    # a change line whose checksum has a letter (the chance that none of 3 has one is ~1e-5)
+    n = next(i for i in range(1, len(lines)) if any(c in b"abcdef" for c in lines[i][:8]))
+    lines[n] = lines[n][:8].upper() + lines[n][8:]
+    journal.write_bytes(b"\n".join(lines) + b"\n")
+    before = digest(db)
+    with pytest.raises(CorruptError, match=f"line {n + 1} of {len(lines)} is damaged"):
+        ReviewStore(db, readonly=True)
+    assert digest(db) == before
+
+
 def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
     db = tmp_path / "db"
     rid = rated_db(db)
