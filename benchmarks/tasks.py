@@ -38,7 +38,7 @@ def _files(corpus: str, limit: int | None = None) -> list[Path]:
 
 def task_parse(p: dict) -> dict:
     """Parse texts already in memory (decoded), `repeat` passes over `limit` files."""
-    from store.parser import parse_reply
+    from store.reading.parser import parse_reply
 
     texts = [f.read_bytes().decode("utf-8") for f in _files(p["corpus"], p.get("limit"))]
     rates, per_reply = [], []
@@ -55,7 +55,7 @@ def task_parse(p: dict) -> dict:
 
 def task_extract(p: dict) -> dict:
     """extract_file alone (read + decode + clean) over the same files: the other part of import."""
-    from store.extract import extract_file
+    from store.reading.extract import extract_file
 
     files = _files(p["corpus"], p.get("limit"))
     rates = []
@@ -249,9 +249,9 @@ def task_export(p: dict) -> dict:
     out["open_seconds"] = time.perf_counter() - t
     try:
         try:
-            from store.ratings_io import dump_ratings, export_ratings
+            from store.ratings.ratings_io import dump_ratings, export_ratings
         except ImportError as exc:
-            out["export_error"] = f"store.ratings_io not available: {exc}"
+            out["export_error"] = f"store.ratings.ratings_io not available: {exc}"
         else:
             kwargs = {}
             params = inspect.signature(export_ratings).parameters
@@ -266,7 +266,7 @@ def task_export(p: dict) -> dict:
             out["yaml_bytes"] = len(text.encode("utf-8") if isinstance(text, str) else text)
             del doc, text
             try:
-                from store.ratings_io import export_to_file
+                from store.ratings.ratings_io import export_to_file
             except ImportError:
                 pass
             else:  # the CLI's path: streamed entry by entry into a file, atomically

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.extract import extract_file  # noqa: E402
+from store.reading.extract import extract_file  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 OUT = FIXTURES / "formats"
@@ -421,13 +421,13 @@ def make_png_bytes() -> bytes:
 
 
 def write_expected(path: Path) -> None:
-    """<name>.expected.yaml: the parse of the extracted text (needs store.parser)."""
+    """<name>.expected.yaml: the parse of the extracted text (needs store.reading.parser)."""
     import yaml
 
     try:
-        from store.parser import parse_reply
+        from store.reading.parser import parse_reply
     except ImportError:
-        print(f"  (store.parser not importable: no expected parse for {path.name})")
+        print(f"  (store.reading.parser not importable: no expected parse for {path.name})")
         return
     text, _ = extract_file(path)
     view = parse_reply(text).parse_view()

@@ -39,8 +39,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from store.errors import ParseError  # noqa: E402
-from store.parser import parse_reply  # noqa: E402
-from store.textclean import fold  # noqa: E402
+from store.reading.parser import parse_reply  # noqa: E402
+from store.reading.textclean import fold  # noqa: E402
 
 HEADER_FIELDS = (
     "kind", "doc_no", "proposal_no", "title", "proposers", "handler",

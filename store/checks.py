@@ -456,7 +456,7 @@ _ANY_DATE = re.compile(
 
 
 def _small_number(text: str) -> int | None:
-    from store.dates import cn_int
+    from store.reading.dates import cn_int
 
     return int(text) if text.isdigit() else cn_int(text)
 
@@ -473,7 +473,7 @@ def _impossible(y: int | None, m: int | None, d: int | None) -> bool:
 
 
 def _impossible_date_findings(text: str, lang: str) -> list[Finding]:
-    from store.dates import _year  # the same reading of 二〇二四 as the parser's
+    from store.reading.dates import _year  # the same reading of 二〇二四 as the parser's
 
     out = []
     folded = text.translate(_FOLD_DIGITS)
@@ -638,7 +638,7 @@ _PROPOSAL_YEAR = re.compile(r"第\s*((?:19|20)[0-9]{2})[0-9]{3,5}\s*号")
 
 
 def _dates_in(text: str) -> list[tuple[int, int, str]]:
-    from store.dates import DATE_RE, match_to_iso
+    from store.reading.dates import DATE_RE, match_to_iso
 
     folded = text.translate(_FOLD_DIGITS)  # one character for one: offsets stay valid
     out = []

@@ -111,7 +111,7 @@ def doc_no_key(doc_no: str) -> str:
 
 def compute_reply_id(reply: Reply) -> str:
     """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
-    from store.parser import reply_id
+    from store.reading.parser import reply_id
 
     return reply_id(reply)
 
@@ -134,7 +134,7 @@ def _writes(method: Callable[Concatenate[ReviewStore, _P], _T]) -> Callable[Conc
 
 
 def _build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
-    from store.parser import build_suggestion
+    from store.reading.parser import build_suggestion
 
     return build_suggestion(lines, start, end, index)
 

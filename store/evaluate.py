@@ -162,8 +162,8 @@ def load_cases(expected: Path, scheme: str, via_parser: bool, strict: bool = Fal
     if strict:
         hand.update((strict_ratings or {}).get(name, {}))
     if via_parser:
-        from store.extract import extract_file
-        from store.parser import parse_reply
+        from store.reading.extract import extract_file
+        from store.reading.parser import parse_reply
 
         sources = sorted(p for p in expected.parent.glob(name + ".*") if not p.name.endswith(EXPECTED_SUFFIX))
         text, _src = extract_file(sources[0])

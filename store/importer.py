@@ -1,7 +1,7 @@
 """Files and folders -> ReviewStore, with a summary of what happened to each file.
 
-Each file is read by `store.extract.extract_file` (format and encoding), parsed by
-`store.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches.
+Each file is read by `store.reading.extract.extract_file` (format and encoding), parsed by
+`store.reading.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches.
 A file that cannot be read or parsed is listed with a one-line reason; the others are
 imported. The store writes every reply file before the index that points at it, so an
 import killed at any moment leaves whole replies only.
@@ -39,7 +39,7 @@ class ImportSummary:
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    from store.extract import SUPPORTED_SUFFIXES
+    from store.reading.extract import SUPPORTED_SUFFIXES
 
     return tuple(s.lower() for s in SUPPORTED_SUFFIXES)
 
@@ -95,8 +95,8 @@ def _one_line(exc: BaseException, path: Path | None = None) -> str:
 def read_reply(path: Path, *, allow_non_reply: bool = False):
     """Extract and parse one file; raises StoreError (InputError, ParseError) with the reason.
     `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
-    from store.extract import extract_file
-    from store.parser import parse_reply
+    from store.reading.extract import extract_file
+    from store.reading.parser import parse_reply
 
     if not path.exists():
         raise StoreError("no such file or folder")
@@ -107,7 +107,7 @@ def read_reply(path: Path, *, allow_non_reply: bool = False):
 
 
 def _reply_id(reply) -> str:
-    from store.parser import reply_id
+    from store.reading.parser import reply_id
 
     return reply_id(reply)
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store.dates import date_line, find_date
+from store.reading.dates import date_line, find_date
 from store.errors import ParseError
-from store.parser import parse_reply
-from store.textclean import fold
+from store.reading.parser import parse_reply
+from store.reading.textclean import fold
 
 SEED = (Path(__file__).resolve().parent.parent / "fixtures" / "000_c6de6327335c32eb.txt").read_text(
     encoding="utf-8"

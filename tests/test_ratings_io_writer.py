@@ -1,4 +1,4 @@
-"""The ratings YAML writer (store/yaml_writer.py) and the streaming export.
+"""The ratings YAML writer (store/ratings/yaml_writer.py) and the streaming export.
 
 Whatever a reviewer types (markup, quotes, colons, '#', YAML words such as yes / no /
 null / ~, numbers, control characters, emoji, line breaks of every kind), the file must
@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import ratings_io, yaml_writer
+from store.ratings import ratings_io, yaml_writer
 from store.db import ReviewStore
 from store.errors import NotSavedError
 from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
-from store.ratings_io import (
+from store.ratings.ratings_io import (
     dump_ratings,
     export_ratings,
     export_to_file,
@@ -29,7 +29,7 @@ from store.ratings_io import (
     stream_ratings,
     write_ratings,
 )
-from store.yaml_safe import load_yaml_text
+from store.ratings.yaml_safe import load_yaml_text
 from tests.helpers.replies import use_simple_builder
 from tests.test_ratings_io import NOW, cli, fill, ids, rate_some
 

@@ -26,7 +26,7 @@ import pytest
 
 from store.db import ReviewStore
 from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
-from store.ratings_io import export_ratings, write_ratings
+from store.ratings.ratings_io import export_ratings, write_ratings
 from tests.helpers import kill_child
 from tests.helpers.replies import make_reply, use_simple_builder
 

@@ -25,7 +25,7 @@ import pytest
 
 from store.db import ReviewStore
 from store.model import Assessment, Rating, Satisfaction
-from store.ratings_io import export_ratings, import_ratings, write_ratings
+from store.ratings.ratings_io import export_ratings, import_ratings, write_ratings
 from tests.helpers.powercut import PowerCut
 from tests.helpers.replies import crash, make_reply, use_simple_builder
 

@@ -45,9 +45,9 @@ def reply_text_hash(reply: Reply) -> str:
 
 
 def use_simple_builder(monkeypatch) -> None:
-    """Until store.parser exists, let the store rebuild split / merged suggestions simply."""
+    """Until store.reading.parser exists, let the store rebuild split / merged suggestions simply."""
     try:
-        from store.parser import build_suggestion  # noqa: F401
+        from store.reading.parser import build_suggestion  # noqa: F401
     except ImportError:
         import store.db
 

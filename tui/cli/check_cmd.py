@@ -133,11 +133,11 @@ def sibling_proposal(path: Path) -> Path | None:
 
 
 def read_text(path: Path) -> str:
-    """The text of a file: through store.extract when it is there, else UTF-8 / GB18030."""
+    """The text of a file: through store.reading.extract when it is there, else UTF-8 / GB18030."""
     from store.errors import InputError
 
     try:
-        from store.extract import extract_file
+        from store.reading.extract import extract_file
     except ModuleNotFoundError:  # extract not built: plain text files only
         try:
             data = path.read_bytes()
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as exc:
             return common.fail(f"--proposal {exc}")
 
-    from store.parser import parse_reply
+    from store.reading.parser import parse_reply
 
     service: HintService | None = None
     if args.hints or args.learned:

@@ -3,7 +3,7 @@
 `extract_file(path)` and `extract_bytes(data, name)` accept .txt / .md (UTF-8 with or
 without BOM, UTF-16 with BOM, GB18030/GBK, Big5), .docx, .html / .htm / .shtml and
 .pdf with a text layer. They return `(text, SourceInfo)`; the text has LF line ends and
-no BOM, and is handed to `store.parser.parse_reply` unchanged.
+no BOM, and is handed to `store.reading.parser.parse_reply` unchanged.
 
 Every failure is a `store.errors.InputError` whose message is one line that starts with
 the file and says what is wrong (and, where there is one, what to do).
@@ -22,9 +22,9 @@ import re
 from pathlib import Path
 
 from store.errors import InputError
-from store.formats import TextBudget
+from store.reading.formats import TextBudget
 from store.model import SourceInfo
-from store.regular_file import NotRegularFile, open_regular
+from store.reading.regular_file import NotRegularFile, open_regular
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
 
@@ -135,15 +135,15 @@ def _extract_rich(fmt: str, data: bytes, label: str) -> tuple[str, str | None]:
     encoding: str | None = None
     try:
         if fmt == "html":
-            from store.formats import html
+            from store.reading.formats import html
 
             text, encoding = html.extract(data, label)
         elif fmt == "docx":
-            from store.formats import docx
+            from store.reading.formats import docx
 
             text = docx.extract(data, label)
         else:
-            from store.formats import pdf
+            from store.reading.formats import pdf
 
             text = pdf.extract(data, label)
     except InputError:

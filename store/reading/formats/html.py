@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from store.errors import InputError
-from store.formats import list_number, tidy_lines
+from store.reading.formats import list_number, tidy_lines
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _BLOCK = {
@@ -152,7 +152,7 @@ class _TreeBuilder:
 
 def extract(data: bytes, label: str) -> tuple[str, str]:
     """Return (text of the page's reply body, encoding)."""
-    from store.extract import decode_text
+    from store.reading.extract import decode_text
 
     match = _META_CHARSET.search(data[:8192])
     declared = match.group(1).decode("ascii", "replace") if match else None
@@ -328,7 +328,7 @@ def _render(root: _Node) -> list[str]:
 
 def _ol_labels(ol: _Node) -> dict[int, str]:
     """"1. " "2. " … (or a. / i. per type=) for the items of an ordered list."""
-    from store.formats.docx import format_number
+    from store.reading.formats.docx import format_number
 
     fmt = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}.get(
         ol.attrs.get("type", "1"), "decimal"
@@ -348,7 +348,7 @@ def _ol_labels(ol: _Node) -> dict[int, str]:
 
 def _row_lines(tr: _Node) -> list[str]:
     """A table row: cells joined like a form (签发人：张三 联系人：李四)."""
-    from store.formats.docx import _row_lines as join_cells  # one rule for both formats
+    from store.reading.formats.docx import _row_lines as join_cells  # one rule for both formats
 
     cells: list[list[str]] = []
     for cell in tr.children:

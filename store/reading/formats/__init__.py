@@ -4,7 +4,7 @@
 - html.py: saved government web pages (libxml2's HTML parser through lxml), chrome dropped.
 - pdf.py: PDFs with a text layer (pypdf), page headers/footers dropped, lines re-joined.
 
-They are imported lazily by `store.extract`, so reading a .txt never loads pypdf.
+They are imported lazily by `store.reading.extract`, so reading a .txt never loads pypdf.
 Each raises `store.errors.InputError` with a one-line message that starts with `label`.
 """
 

@@ -8,11 +8,11 @@ shared/domain.md):
    its "…答复如下:" and its signature. Matching runs on a folded copy of each line
    (half-width punctuation, simplified key characters); values are sliced from the
    lines as written, so traditional characters are kept.
-2. Page metadata above the letter is read in every layout (store.parse_meta); those
+2. Page metadata above the letter is read in every layout (store.reading.parse_meta); those
    lines are never the salutation, the title or the body.
 3. The salutation ("九三学社界别:", also without its colon) splits the header from the
    reply; the opening line that follows quotes the proposal and says the reply follows.
-4. The tail is found from the end (store.parse_tail): the signature date anchors it,
+4. The tail is found from the end (store.reading.parse_tail): the signature date anchors it,
    page leftovers after it are cut off, the signer and the closing lines stand above it.
 5. Between them lies the body, read as suggestions (see _suggestions): sections 一、二、
    (leaving out outline sections such as 一、基本情况, and taking the (一) items that
@@ -44,10 +44,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from store.dates import cn_int, date_line, date_shape, find_date
+from store.reading.dates import cn_int, date_line, date_shape, find_date
 from store.errors import NotAReplyError, ParseError
 from store.model import Reply, ReplyKind, Suggestion
-from store.parse_fields import (
+from store.reading.parse_fields import (
     META_KEYS,
     PROPOSAL_KEYS,
     contacts,
@@ -61,8 +61,8 @@ from store.parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from store.parse_meta import Meta, read_metadata
-from store.parse_opening import (
+from store.reading.parse_meta import Meta, read_metadata
+from store.reading.parse_opening import (
     co_handlers,
     detect_kind,
     ends_with_as_follows,
@@ -78,7 +78,7 @@ from store.parse_opening import (
     title_from_title_line,
     title_line_unit,
 )
-from store.parse_sections import (
+from store.reading.parse_sections import (
     SHI_RE,
     build_suggestion,
     heading_kind,
@@ -87,8 +87,8 @@ from store.parse_sections import (
     line_marker,
     sequence_starts,
 )
-from store.parse_tail import Tail, find_tail, is_closing, is_unit_name
-from store.textclean import clean_lines, fold, normalise_text
+from store.reading.parse_tail import Tail, find_tail, is_closing, is_unit_name
+from store.reading.textclean import clean_lines, fold, normalise_text
 
 __all__ = ["PARSE_WARNING_ORDER", "build_suggestion", "parse_reply", "parse_unchecked", "reply_id"]
 

@@ -39,7 +39,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.errors import InputError
-from store.regular_file import NotRegularFile, open_regular
+from store.reading.regular_file import NotRegularFile, open_regular
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
 MAX_ALIASES = 100

@@ -5,12 +5,12 @@ meaningful), `dump_ratings(doc)` turns it into YAML with Chinese readable, and
 `write_ratings(doc, path)` writes it atomically. `stream_ratings(store, out, ...)` and
 `export_to_file(store, path, ...)` write the same text entry by entry without building
 the document (the CLI's `export`: 10,000 replies in well under a second, memory of one
-entry). The YAML is written by `store/yaml_writer.py`, not PyYAML's emitter (25-45 s for
+entry). The YAML is written by `store/ratings/yaml_writer.py`, not PyYAML's emitter (25-45 s for
 10,000 replies). The format is documented in docs/ratings-format.md and fixed by
-`store/ratings.schema.json`.
+`store/ratings/ratings.schema.json`.
 
 Import: `import_ratings(store, path)` reads a file with the hardened loader
-(`store.yaml_safe`), validates all of it (schema, labels, the count of entries, every
+(`store.ratings.yaml_safe`), validates all of it (schema, labels, the count of entries, every
 reply found in the database, every suggestion index in range), and only then applies
 it through the store's public API. A file with any error changes nothing.
 
@@ -50,7 +50,7 @@ from store.model import (
     ReviewState,
     Satisfaction,
 )
-from store.yaml_safe import YamlDoc, YamlError, load_yaml_file
+from store.ratings.yaml_safe import YamlDoc, YamlError, load_yaml_file
 
 SCHEMA_ID = "cppcc-review/ratings/v1"
 MERGED_SCHEMA_ID = "cppcc-review/merged/v1"
@@ -70,7 +70,7 @@ _ASSESSMENT_ENUMS = {
 @lru_cache(maxsize=None)
 def load_schema(name: str = "ratings") -> dict[str, Any]:
     """The JSON Schema shipped with the package: "ratings" or "merged"."""
-    text = resources.files("store").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    text = resources.files("store.ratings").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -198,7 +198,7 @@ def _emit_entry(parts: list[str], summary, review: Review, headings: list[str | 
     """Append the YAML of `export_entry(summary, review, headings)` as an item of the
     top-level `replies` list: the same text `yaml_writer.emit_item` writes for that dict
     (the tests compare them), without building the dict. Returns the ratings given."""
-    from store.yaml_writer import emit_scalar_line as line
+    from store.ratings.yaml_writer import emit_scalar_line as line
 
     line(parts, "- doc_no:", summary.doc_no, 2)
     line(parts, "  proposal_no:", summary.proposal_no, 2)
@@ -387,7 +387,7 @@ def stream_ratings(
     gets UTF-8, a text file text) entry by entry: memory stays that of one entry,
     whatever the size of the database. The text is what `dump_ratings` gives for
     `export_ratings(...)`'s document."""
-    from store import yaml_writer
+    from store.ratings import yaml_writer
 
     reviewer = _check_export_args(store, reviewer, all_reviewers, status)
     plan, reviewers = _selection(store, reviewer, status)
@@ -413,8 +413,8 @@ def export_to_file(store, path: str | os.PathLike[str], **options: Any) -> Expor
 
 def dump_ratings(doc: dict[str, Any]) -> str:
     """YAML text of a ratings (or merged) document: UTF-8, Chinese as written, order kept,
-    multi-line notes as literal blocks, no anchors (see store/yaml_writer.py)."""
-    from store import yaml_writer
+    multi-line notes as literal blocks, no anchors (see store/ratings/yaml_writer.py)."""
+    from store.ratings import yaml_writer
 
     return yaml_writer.dump(doc)
 
@@ -422,7 +422,7 @@ def dump_ratings(doc: dict[str, Any]) -> str:
 def write_ratings(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
     """Write `doc` to `path` atomically (temp file, fsync, rename): never a torn file.
     The text is streamed: a big list (the entries) is never joined into one string."""
-    from store import yaml_writer
+    from store.ratings import yaml_writer
 
     with atomic_output(path) as f:
         yaml_writer.stream_mapping(yaml_writer.writer_for(f), doc.items())

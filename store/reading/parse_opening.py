@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from store.model import ReplyKind
-from store.parse_meta import label_of  # parse_meta imports parse_fields and textclean only
-from store.textclean import fold  # at module level: a per-call import cost 3 µs a fold
+from store.reading.parse_meta import label_of  # parse_meta imports parse_fields and textclean only
+from store.reading.textclean import fold  # at module level: a per-call import cost 3 µs a fold
 
 _SALUTATION_MAX = 50
 _NAME_LIST_MAX = 300
@@ -245,7 +245,7 @@ def is_title_line(folded: str) -> bool:
 
 def title_line_unit(line: str, folded: str) -> str | None:
     """The answering unit named at the start of a title line, or None."""
-    from store.parse_tail import is_unit_name  # parse_tail does not import this module
+    from store.reading.parse_tail import is_unit_name  # parse_tail does not import this module
 
     match = _TITLE_UNIT.match(folded)
     if match is not None and is_unit_name(match.group("unit")):

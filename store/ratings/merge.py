@@ -1,9 +1,9 @@
 """Combining several reviewers' ratings: merged files, disputes, and their resolution.
 
 Files: `merge_exports(docs)` takes validated ratings exports (cppcc-review/ratings/v1,
-see `store.ratings_io.load_ratings_file`) and returns one document, schema
+see `store.ratings.ratings_io.load_ratings_file`) and returns one document, schema
 `cppcc-review/merged/v1` (documented in docs/ratings-format.md, fixed by
-store/merged.schema.json), that keeps every reviewer's rating of every suggestion and
+store/ratings/merged.schema.json), that keeps every reviewer's rating of every suggestion and
 marks each suggestion:
 
   agreed     two or more reviewers rated it, all alike (the consensus is that rating)
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from store.agreement import Agreement, agreement, agreement_by_group, format_agreement
+from store.ratings.agreement import Agreement, agreement, agreement_by_group, format_agreement
 from store.clock import now_iso as _now_iso
 from store.clock import tool_version as _tool_version
 from store.errors import InputError, NotFoundError
@@ -206,7 +206,7 @@ def merge_exports(
 
 
 def _agreement_from_dict(d: dict[str, Any]) -> Agreement:
-    from store.agreement import PairAgreement
+    from store.ratings.agreement import PairAgreement
 
     return Agreement(
         raters=d["raters"],
