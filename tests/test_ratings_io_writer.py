@@ -17,7 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.ratings import ratings_io, yaml_writer
+from store.ratings import export as export_module
+from store.ratings import yaml_writer
 from store.db import ReviewStore
 from store.errors import NotSavedError
 from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
@@ -315,7 +316,7 @@ def test_export_to_file_is_atomic(tmp_path, tricky, monkeypatch):
     # an error half-way leaves the old file and no temporary file
     before = out.read_bytes()
     calls = {"n": 0}
-    real = ratings_io._emit_entry
+    real = export_module._emit_entry
 
     def failing(*args):
         calls["n"] += 1
@@ -323,8 +324,8 @@ def test_export_to_file_is_atomic(tmp_path, tricky, monkeypatch):
             raise RuntimeError("boom")
         return real(*args)
 
-    monkeypatch.setattr(ratings_io, "_emit_entry", failing)
-    monkeypatch.setattr(ratings_io, "_FLUSH_PARTS", 10)  # some of it reaches the temporary file
+    monkeypatch.setattr(export_module, "_emit_entry", failing)
+    monkeypatch.setattr(export_module, "_FLUSH_PARTS", 10)  # some of it reaches the temporary file
     with pytest.raises(RuntimeError):
         export_to_file(tricky, out, all_reviewers=True, now=NOW)
     assert out.read_bytes() == before

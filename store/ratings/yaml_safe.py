@@ -91,7 +91,7 @@ class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
-    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
+    def construct_mapping(self, node, deep=False):
         if isinstance(node, MappingNode):
             seen: dict[Any, Any] = {}
             for key_node, _value in node.value:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import re
 from pathlib import Path
 
 from store.errors import InputError
-from store.reading.formats import TextBudget
+from store.log import route_library_warnings
 from store.model import SourceInfo
+from store.reading.encoding import decode_text
+from store.reading.formats import TextBudget, docx, html, pdf
 from store.reading.regular_file import NotRegularFile, open_regular
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
@@ -42,31 +43,6 @@ _FORMAT_OF_SUFFIX = {
     ".shtml": "html",
     ".pdf": "pdf",
 }
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-
-# Bytes that never occur in a text document. ESC (0x1B) is left out on purpose: ANSI
-# colour codes in a copied terminal log are still text; TAB, LF, VT, FF, CR are text too.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
-_CONTROL_SHARE_LIMIT = 0.05  # random binary data has ~10% of these bytes, text ~0%
-_SNIFF_BYTES = 64 * 1024
-
-# Characters that dominate Chinese official prose, in both simplified and traditional
-# forms. Decoding GBK bytes as Big5 (or the reverse) succeeds surprisingly often but
-# yields rare characters, so the share of these tells the right decoding apart.
-_COMMON_CJK = frozenset(
-    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年"
-    "过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她"
-    "本前开但因只从想实"
-    "這個們來為國對說時會於著過發後裡裏麼經當沒動現還進從實開無與種樣學機關點應"
-    "提案答复覆办辦关於委员員会會政协協建议議研究市区區县縣局处處单單位工作推加强強展一步完善制"
-    "服务務企业業管体體系资資源项項目规規划劃金策支持科技创創新产產"
-)
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
@@ -129,22 +105,14 @@ def _extract_rich(fmt: str, data: bytes, label: str) -> tuple[str, str | None]:
     any error is one line naming the file (one bad file must not stop a folder's import);
     the text they yield is held to MAX_TEXT_CHARS like the text of a .txt file is held to
     MAX_BYTES."""
-    from store.log import route_library_warnings
-
     route_library_warnings()
     encoding: str | None = None
     try:
         if fmt == "html":
-            from store.reading.formats import html
-
             text, encoding = html.extract(data, label)
         elif fmt == "docx":
-            from store.reading.formats import docx
-
             text = docx.extract(data, label)
         else:
-            from store.reading.formats import pdf
-
             text = pdf.extract(data, label)
     except InputError:
         raise
@@ -175,174 +143,3 @@ def _check_size(size: int, label: str) -> None:
         raise InputError(f"{label}: file too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
 
 
-def check_not_binary(data: bytes, label: str) -> None:
-    """Refuse bytes that are not text: any NUL byte, or many other control bytes."""
-    if b"\x00" in data:
-        raise InputError(f"{label}: not a text document (binary data)")
-    head = data[:_SNIFF_BYTES]
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if controls > _CONTROL_SHARE_LIMIT * len(head):
-        raise InputError(f"{label}: not a text document (binary data)")
-
-
-def normalize_newlines(text: str) -> str:
-    """CRLF and lone CR -> LF; drop a leading BOM left by a decoder."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def decode_text(data: bytes, label: str, declared: str | None = None) -> tuple[str, str]:
-    """Decode the bytes of a text document; return (text, encoding name).
-
-    Order: a BOM; strict UTF-8 (GBK text is practically never valid UTF-8, so a
-    successful strict decode is trusted even when a page declares another charset);
-    the declared charset if it decodes strictly; else GB18030 or Big5, whichever yields
-    the more common Chinese characters.
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                raise InputError(
-                    f"{label}: cannot decode text: it starts with a {codec.upper()} byte order "
-                    "mark but is not valid in that encoding"
-                ) from None
-            text = normalize_newlines(text)
-            _check_text_not_binary(text, label)
-            name = "utf-8-sig" if codec == "utf-8-sig" else "utf-16"
-            return text, name
-    check_not_binary(data, label)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if not _looks_like_misread_gbk(data, text):
-            return normalize_newlines(text), "utf-8"
-    if declared:
-        codec = _python_codec(declared)
-        if codec and codec not in ("utf-8",):
-            try:
-                return normalize_newlines(data.decode(codec)), _encoding_name(data, codec)
-            except (UnicodeDecodeError, LookupError):
-                pass
-    text, codec = _decode_chinese(data, label)
-    return normalize_newlines(text), codec
-
-
-def _looks_like_misread_gbk(data: bytes, utf8_text: str) -> bool:
-    """True for short GBK text that happens to be valid UTF-8 (e.g. 委员 -> ίԱ).
-
-    Valid UTF-8 with non-ASCII characters but not one Chinese character, whose GB18030
-    reading is mostly common Chinese characters, is GBK: a Chinese reply always has
-    Chinese characters.
-    """
-    if utf8_text.isascii() or _CJK.search(utf8_text):
-        return False
-    try:
-        gb = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    return _common_share(gb) >= 0.3
-
-
-def _check_text_not_binary(text: str, label: str) -> None:
-    if "\x00" in text:
-        raise InputError(f"{label}: not a text document (binary data)")
-
-
-def _python_codec(charset: str) -> str | None:
-    """Map a charset label from a web page to the Python codec that reads it.
-
-    GB2312 and GBK pages routinely contain characters beyond their declared set, so
-    both are read as GB18030 (their superset); Big5 pages likewise as CP950.
-    """
-    label = charset.strip().strip("'\"").lower().replace("_", "-")
-    aliases = {
-        "gb2312": "gb18030",
-        "gbk": "gb18030",
-        "x-gbk": "gb18030",
-        "cp936": "gb18030",
-        "gb18030": "gb18030",
-        "big5": "cp950",
-        "x-big5": "cp950",
-        "cp950": "cp950",
-        "big5-hkscs": "big5hkscs",
-        "utf8": "utf-8",
-        "utf-8": "utf-8",
-    }
-    if label in aliases:
-        return aliases[label]
-    import codecs
-
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _encoding_name(data: bytes, codec: str) -> str:
-    """The narrowest usual name of the encoding that read `data` (for SourceInfo)."""
-    if codec == "gb18030":
-        for narrow in ("gbk",):
-            try:
-                data.decode(narrow)
-                return narrow
-            except UnicodeDecodeError:
-                pass
-    if codec in ("cp950", "big5hkscs"):
-        try:
-            data.decode("big5")
-            return "big5"
-        except UnicodeDecodeError:
-            pass
-    return codec
-
-
-def _common_share(text: str) -> float:
-    cjk = _CJK.findall(text)
-    if not cjk:
-        return 0.0
-    return sum(1 for ch in cjk if ch in _COMMON_CJK) / len(cjk)
-
-
-def _decode_chinese(data: bytes, label: str) -> tuple[str, str]:
-    candidates: list[tuple[str, str]] = []
-    for codec in ("gb18030", "cp950", "big5hkscs"):
-        try:
-            candidates.append((data.decode(codec), codec))
-        except UnicodeDecodeError:
-            continue
-        if codec == "cp950":
-            break  # big5hkscs is only a fallback for HK characters CP950 lacks
-    if not candidates:
-        raise InputError(
-            f"{label}: cannot decode text (not UTF-8, GB18030/GBK or Big5); save it as UTF-8"
-        )
-    if len(candidates) == 1:
-        text, codec = candidates[0]
-        return text, _encoding_name(data, codec)
-    scored = sorted(((_common_share(t), t, c) for t, c in candidates), reverse=True, key=lambda x: x[0])
-    (best, text, codec), (second, _, _) = scored[0], scored[1]
-    if best - second < 0.05:
-        # Too close to call from character frequencies (very short or unusual text):
-        # ask charset-normalizer, which also weighs byte-sequence plausibility.
-        text, codec = _ask_charset_normalizer(data, candidates) or (candidates[0])
-    return text, _encoding_name(data, codec)
-
-
-def _ask_charset_normalizer(data: bytes, candidates: list[tuple[str, str]]) -> tuple[str, str] | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp950"]).best()
-    if best is None:
-        return None
-    wanted = "gb18030" if best.encoding in ("gb18030", "gbk", "gb2312") else "cp950"
-    for text, codec in candidates:
-        if codec == wanted or (wanted == "cp950" and codec == "big5hkscs"):
-            return text, codec
-    return None

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
+from store.model import Suggestion
 from store.reading.dates import cn_int
 from store.reading.figures import extract_figures
-from store.model import Suggestion
 from store.reading.textclean import fold
 
 _CN = "一二三四五六七八九十"
@@ -154,7 +154,7 @@ def _shi_items(texts: list[str], folded_texts: list[str]) -> list[str]:
                 continue
             # The first item of a range may have any number (a reviewer's split can
             # start at 三是); after that they must count up, or restart at 一是.
-            if number == expected or number == 1 or not items and not marks:
+            if number == expected or number == 1 or (not items and not marks):
                 marks.append(match.start())
                 expected = number + 1
         for k, begin in enumerate(marks):
