@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from typing import Callable
+from collections.abc import Callable
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
 # Every generated reply has a 文号 such as 沪科提复〔2024〕37号 (or 建复, other brackets).

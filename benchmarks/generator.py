@@ -23,9 +23,10 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 # -- vocabularies ------------------------------------------------------------------------
 
@@ -232,12 +233,13 @@ def generate_reply(seed: int, index: int) -> GeneratedReply:
     rng = random.Random(seed * 1_000_003 + index)
     ci, ui, year, number = _combo(index)
     city_prefix, city_name, city_short = CITIES[ci]
-    abbr, unit_name, us, others_call, field_name, topics = UNITS[ui]
+    abbr, unit_name, us, _others_call, field_name, topics = UNITS[ui]
     handler = city_name + unit_name
     deputy = rng.random() < 0.12  # an NPC deputy's suggestion (建议) rather than a proposal
     left, right = rng.choice(BRACKETS)
     doc_no = f"{city_prefix}{abbr}{'建' if deputy else '提'}复{left}{year}{right}{number}号"
-    colon = ":" if rng.random() < 0.75 else ":"
+    rng.random()  # a draw that once chose the colon: kept, so that a seed gives the same corpus
+    colon = ":"
     thing = "建议" if deputy else "提案"
 
     n_sections = rng.randint(3, 8)
@@ -401,7 +403,7 @@ def write_corpus(
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for (_, _, s, e), size in zip(ranges, pool.imap(_write_range, ranges)):
+            for (_, _, s, e), size in zip(ranges, pool.imap(_write_range, ranges), strict=False):
                 total += size
                 done += e - s
                 if on_progress:
@@ -445,7 +447,7 @@ def review_plan(
 
 
 def random_assessment(rng: random.Random):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from store.model import Assessment, Communication, Relevance, Satisfaction
 
@@ -455,7 +457,7 @@ def random_assessment(rng: random.Random):
         communication=rng.choice(list(Communication)),
         relevance=rng.choice(list(Relevance)),
         opinion=rng.choice(["", "", "希望进一步细化时间表。", "答复针对性强。"]),
-        completed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        completed_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 

@@ -98,12 +98,12 @@ def machine() -> dict:
     for mod in ("textual", "tinydb", "rich", "yaml"):
         try:
             versions[mod] = __import__(mod).__version__
-        except Exception:  # noqa: BLE001 - report what is there
+        except Exception:
             try:
                 from importlib.metadata import version
 
                 versions[mod] = version(mod)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 versions[mod] = "?"
     try:
         commit = subprocess.run(
@@ -190,7 +190,7 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
 
     # 2. + 6. cold start and its reference, interleaved
     cold, empty, rss = [], [], []
-    for k in range(a.repeat):
+    for _ in range(a.repeat):
         e = coldstart("--empty")
         c = coldstart(str(db))
         empty.append(e["first_frame"])
@@ -217,7 +217,7 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
         }
         log(f"N={n}: next p50 {res['app']['next_settled']['median']:.1f} ms p95 {res['app']['next_settled']['p95']:.1f} ms;"
             f" key->durable p50 {res['app']['mark_key']['median']:.2f} ms; rss {r['maxrss_mb']:.0f} MB")
-    except Exception as exc:  # noqa: BLE001 - report and carry on
+    except Exception as exc:
         res["app_error"] = str(exc)
         log(f"N={n}: app session failed: {exc}")
 

@@ -18,8 +18,9 @@ import resource
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 RESULT = "@@RESULT "
 
@@ -196,7 +197,7 @@ def task_mark(p: dict) -> dict:
         sqlite_ref = _sqlite_reference(db, max(1000, len(summaries)))
         ratings = list(Rating)
         store_ms, fsync_ms, sqlite_ms = [], [], []
-        for k in range(samples):
+        for _ in range(samples):
             s = rng.choice(summaries)
             index = rng.randint(1, s.n_suggestions)
             current = None

@@ -332,7 +332,7 @@ def make_pdf(stem: str) -> Path:
 
     lines = [ln for ln in twin_text(stem) if ln.strip()]
     pdf = FPDF(format="A4", unit="pt")
-    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.UTC))
     pdf.set_producer("cppcc-review fixtures")
     pdf.add_font("cjk", "", str(FONT), collection_font_number=0)
     pdf.set_auto_page_break(False)
@@ -401,7 +401,7 @@ def make_scanned_pdf(path: Path) -> None:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     pdf = FPDF(format="A4", unit="pt")
-    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.UTC))
     pdf.add_page()
     pdf.rect(40, 40, pdf.w - 80, pdf.h - 80)
     pdf.image(buffer, x=60, y=60, w=pdf.w - 120)

@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from store.checks import check_reply  # noqa: E402
 from store.errors import StoreError  # noqa: E402
-from store.reading.extract import extract_file  # noqa: E402
 from store.hints import suggest_rating  # noqa: E402
 from store.model import Rating, Reply, Suggestion  # noqa: E402
+from store.reading.extract import extract_file  # noqa: E402
 from store.reading.parser import parse_reply  # noqa: E402
 
 HELD_OUT_FROM = 36

@@ -68,8 +68,8 @@ def load_sequence(fixtures: Path, strict: bool) -> list[tuple[Path, int, Rating]
 def run(fixtures: Path = DEFAULT_FIXTURES, points: tuple[int, ...] = DEFAULT_POINTS, strict: bool = True,
         workdir: Path | None = None) -> list[Row]:
     from store.db import ReviewStore
-    from store.reading.extract import extract_file
     from store.hint_learner import HintService
+    from store.reading.extract import extract_file
     from store.reading.parser import parse_reply
 
     sequence = load_sequence(Path(fixtures), strict)

@@ -27,8 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from store.ratings.merge import CONSENSUS
 from store.model import Assessment, Communication, Rating, Satisfaction
+from store.ratings.merge import CONSENSUS
 
 GROUPINGS = ("handler", "proposer", "year")
 DISPUTED = "disputed"

@@ -13,10 +13,10 @@ import yaml
 from fixtures import FIXTURES_DIR
 from store.db import ReviewStore
 from store.evaluate import load_split, load_strict
-from store.reading.extract import extract_file
 from store.hint_learner import MIN_RATINGS, HintService, ReviewerModel, rated_count
 from store.hints import suggest_rating
 from store.model import Rating
+from store.reading.extract import extract_file
 from store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from store.reading.dates import date_line, find_date
 from store.errors import ParseError
+from store.reading.dates import date_line, find_date
 from store.reading.parser import parse_reply
 from store.reading.textclean import fold
 

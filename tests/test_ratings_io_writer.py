@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.ratings import export as export_module
-from store.ratings import yaml_writer
 from store.db import ReviewStore
 from store.errors import NotSavedError
 from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
+from store.ratings import export as export_module
+from store.ratings import yaml_writer
 from store.ratings.ratings_io import (
     dump_ratings,
     export_ratings,

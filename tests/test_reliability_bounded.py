@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from store.errors import InputError
-from store.reading.extract import extract_bytes
 from store.ratings.yaml_safe import YamlError, load_yaml_text
+from store.reading.extract import extract_bytes
 from tests.conftest import seed_file
 from tests.helpers import hostile
 from tests.helpers.bounded import Run, run_cli_bounded

@@ -11,22 +11,27 @@ written by store/ratings/yaml_writer.py, not PyYAML's emitter (25-45 s for 10,00
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from store.atomic import atomic_output
 from store.clock import now_iso, tool_version
+from store.db import ReviewStore
 from store.errors import InputError, StoreError
 from store.folder import refuse_output_inside
 from store.labels import zh
-from store.model import Assessment, Review, ReviewState
+from store.model import Assessment, ReplySummary, Review, ReviewState, SuggestionReview
 from store.ratings import yaml_writer
 from store.ratings.ratings_file import SCHEMA_ID
 from store.ratings.yaml_writer import emit_scalar_line
 
+# (summary, the reviewers whose entries it gets; None: the one reviewer exported)
+_Plan = list[tuple[ReplySummary, list[str] | None]]
 
-def _rating_dict(index: int, heading: str | None, sr) -> dict[str, Any]:
+
+def _rating_dict(index: int, heading: str | None, sr: SuggestionReview) -> dict[str, Any]:
     return {
         "index": index,
         "heading": heading,
@@ -53,7 +58,7 @@ def _assessment_dict(a: Assessment) -> dict[str, Any]:
     }
 
 
-def export_entry(summary, review: Review, headings: list[str | None]) -> dict[str, Any]:
+def export_entry(summary: ReplySummary, review: Review, headings: list[str | None]) -> dict[str, Any]:
     """One (reply, reviewer) entry of the export."""
     state = review.state
     return {
@@ -77,7 +82,7 @@ def export_entry(summary, review: Review, headings: list[str | None]) -> dict[st
     }
 
 
-def _emit_entry(parts: list[str], summary, review: Review, headings: list[str | None]) -> int:
+def _emit_entry(parts: list[str], summary: ReplySummary, review: Review, headings: list[str | None]) -> int:
     """Append the YAML of `export_entry(summary, review, headings)` as an item of the
     top-level `replies` list: the same text `yaml_writer.emit_item` writes for that dict
     (the tests compare them), without building the dict. Returns the ratings given."""
@@ -128,11 +133,11 @@ def _emit_entry(parts: list[str], summary, review: Review, headings: list[str | 
     return rated
 
 
-def _sort_key(summary) -> tuple:
+def _sort_key(summary: ReplySummary) -> tuple[str, str, str, str]:
     return (summary.handler or "", summary.date or "", summary.doc_no or "", summary.id)
 
 
-def _check_export_args(store, reviewer: str | None, all_reviewers: bool, status: str) -> str | None:
+def _check_export_args(store: ReviewStore, reviewer: str | None, all_reviewers: bool, status: str) -> str | None:
     """The reviewer meant (None with `all_reviewers`); InputError for impossible requests."""
     if status not in ("all", "done"):
         raise InputError(f"status must be 'all' or 'done', not {status!r}")
@@ -150,14 +155,14 @@ def _check_export_args(store, reviewer: str | None, all_reviewers: bool, status:
     return reviewer
 
 
-def _selection(store, reviewer: str | None, status: str) -> tuple[list[tuple[Any, list[str] | None]], list[str]]:
+def _selection(store: ReviewStore, reviewer: str | None, status: str) -> tuple[_Plan, list[str]]:
     """([(summary, the reviewers whose entries it gets, None = `reviewer`)], the file's
     `reviewers`): what the export holds, known before a line is written so that the
     header's `count` and `reviewers` come first, as the format wants."""
     summaries = sorted(store.summaries(), key=_sort_key)
     if reviewer is not None and status == "all":  # every reply, one entry each
         return [(s, None) for s in summaries], [reviewer]
-    plan: list[tuple[Any, list[str] | None]] = []
+    plan: _Plan = []
     seen: set[str] = set()
     for summary in summaries:
         reviews = store.reviews_of(summary.id) if reviewer is None else [store.get_review(summary.id, reviewer)]
@@ -170,7 +175,9 @@ def _selection(store, reviewer: str | None, status: str) -> tuple[list[tuple[Any
     return plan, sorted(seen) if reviewer is None else [reviewer]
 
 
-def _planned_reviews(store, plan, reviewer: str | None):
+def _planned_reviews(
+    store: ReviewStore, plan: _Plan, reviewer: str | None
+) -> Iterator[tuple[ReplySummary, Review, list[str | None]]]:
     """(summary, review, headings) for each entry of the plan, a reply at a time: its
     reviews are read when it comes, its headings from the store's index."""
     for summary, names in plan:
@@ -184,7 +191,7 @@ def _planned_reviews(store, plan, reviewer: str | None):
             yield summary, review, headings
 
 
-def _entries(store, plan, reviewer: str | None):
+def _entries(store: ReviewStore, plan: _Plan, reviewer: str | None) -> Iterator[dict[str, Any]]:
     """The export's entries as dicts, one at a time."""
     for summary, review, headings in _planned_reviews(store, plan, reviewer):
         yield export_entry(summary, review, headings)
@@ -193,7 +200,7 @@ def _entries(store, plan, reviewer: str | None):
 _FLUSH_PARTS = 4096  # lines gathered before a write (some 100 KB)
 
 
-def _write_entries(write, store, plan, reviewer: str | None, count: int) -> tuple[int, int]:
+def _write_entries(write: Callable[[str], None], store: ReviewStore, plan: _Plan, reviewer: str | None, count: int) -> tuple[int, int]:
     """Write the `replies:` list entry by entry; (entries, ratings) written."""
     if count == 0:
         write("replies: []\n")
@@ -224,7 +231,7 @@ def _header(reviewers: list[str], status: str, count: int, now: datetime | None)
 
 
 def export_ratings(
-    store,
+    store: ReviewStore,
     *,
     reviewer: str | None = None,
     all_reviewers: bool = False,
@@ -257,8 +264,8 @@ class ExportSummary:
 
 
 def stream_ratings(
-    store,
-    out,
+    store: ReviewStore,
+    out: IO[str] | IO[bytes],
     *,
     reviewer: str | None = None,
     all_reviewers: bool = False,
@@ -280,7 +287,7 @@ def stream_ratings(
     return ExportSummary(count=count, rated=rated, reviewers=reviewers)
 
 
-def export_to_file(store, path: str | os.PathLike[str], **options: Any) -> ExportSummary:
+def export_to_file(store: ReviewStore, path: str | os.PathLike[str], **options: Any) -> ExportSummary:
     """`stream_ratings` into `path` atomically: a temporary file in the same folder,
     fsynced, then renamed over `path` (never a torn file; NotSavedError on a full disk).
     A path inside the database folder is refused (InputError)."""

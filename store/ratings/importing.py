@@ -21,9 +21,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.db import ReviewStore
 from store.errors import StoreError
-from store.model import Assessment, Rating, Review
-from store.ratings.ratings_file import ASSESSMENT_ENUMS, content_problems, fatal_problems, short_value
+from store.model import Assessment, Rating, ReplySummary, Review
+from store.ratings.ratings_file import content_problems, fatal_problems, short_value
 from store.ratings.yaml_safe import YamlDoc, YamlError, load_yaml_file
 
 
@@ -76,9 +77,11 @@ class _Op:
     time: str | None = None  # when the judgement was made, as exported
 
 
-def _match(store, entry: dict, by_id: dict, by_hash: dict) -> tuple[str | None, str | None]:
+def _match(
+    store: ReviewStore, entry: dict[str, Any], by_id: dict[str, ReplySummary], by_hash: dict[str, list[ReplySummary]]
+) -> tuple[str | None, str | None]:
     """(reply_id, None) or (None, problem)."""
-    rid, chash = entry.get("reply_id"), entry.get("content_hash")
+    rid, chash = str(entry.get("reply_id")), str(entry.get("content_hash"))
     summary = by_id.get(rid)
     if summary is not None and summary.content_hash == chash:
         return rid, None
@@ -98,14 +101,14 @@ def _match(store, entry: dict, by_id: dict, by_hash: dict) -> tuple[str | None, 
     )
 
 
-def _has_content(entry: dict) -> bool:
+def _has_content(entry: dict[str, Any]) -> bool:
     if any(s.get("rating") or s.get("note") for s in entry.get("suggestions") or []):
         return True
     a = entry.get("assessment") or {}
     return any(a.get(k) for k in ("result", "attitude", "communication", "relevance", "opinion", "completed_at"))
 
 
-def plan_import(store: Any, path: str | os.PathLike[str]) -> tuple[ImportReport, list[_Op]]:
+def plan_import(store: ReviewStore, path: str | os.PathLike[str]) -> tuple[ImportReport, list[_Op]]:
     """Read and validate a ratings file against `store`; nothing is written.
 
     Returns the report (with `errors` when the file must not be imported) and the list
@@ -135,11 +138,11 @@ def plan_import(store: Any, path: str | os.PathLike[str]) -> tuple[ImportReport,
 class _Planner:
     """The store calls an import would make, entry by entry, with what is wrong."""
 
-    def __init__(self, store: Any, doc: YamlDoc, name: str, report: ImportReport) -> None:
+    def __init__(self, store: ReviewStore, doc: YamlDoc, name: str, report: ImportReport) -> None:
         self.store, self.doc, self.name, self.report = store, doc, name, report
         summaries = store.summaries()
         self.by_id = {s.id: s for s in summaries}
-        self.by_hash: dict[str, list[Any]] = {}
+        self.by_hash: dict[str, list[ReplySummary]] = {}
         for s in summaries:
             self.by_hash.setdefault(s.content_hash, []).append(s)
         self.ops: list[_Op] = []
@@ -221,12 +224,7 @@ class _Planner:
             report.unchanged += 1
 
     def assessment(self, entry: dict[str, Any], rid: str, reviewer: str, current: Review) -> None:
-        a = entry.get("assessment") or {}
-        assessment = Assessment(
-            **{k: (kind(a[k]) if a.get(k) else None) for k, kind in ASSESSMENT_ENUMS.items()},
-            opinion=a.get("opinion") or "",
-            completed_at=a.get("completed_at"),
-        )
+        assessment = Assessment.from_dict(entry.get("assessment"))
         if assessment != Assessment():
             self.report.assessments += 1
         if assessment != current.assessment:
@@ -236,17 +234,17 @@ class _Planner:
 
 
 
-def _apply(store, ops: list[_Op], report: ImportReport) -> None:
+def _apply(store: ReviewStore, ops: list[_Op], report: ImportReport) -> None:
     """Make the file's changes as one transaction (`ReviewStore.batch()`: one journal
     line): after an error, a full disk or a kill, all of them are in the database or none."""
     try:
         with store.batch():
             for op in ops:
-                if op.kind == "rating":
+                if op.kind == "rating" and op.index is not None:
                     store.set_rating(
                         op.reply_id, op.reviewer, op.index, op.value, hint_accepted=op.hint, note=op.note, time=op.time
                     )
-                elif op.kind == "note":
+                elif op.kind == "note" and op.index is not None:
                     store.set_note(op.reply_id, op.reviewer, op.index, op.value, time=op.time)
                 else:
                     store.set_assessment(op.reply_id, op.reviewer, op.value)
@@ -258,7 +256,7 @@ def _apply(store, ops: list[_Op], report: ImportReport) -> None:
     report.applied = True
 
 
-def import_ratings(store, path: str | os.PathLike[str], *, dry_run: bool = False) -> ImportReport:
+def import_ratings(store: ReviewStore, path: str | os.PathLike[str], *, dry_run: bool = False) -> ImportReport:
     """Import one ratings file into `store` (all or nothing); see the module docstring."""
     refresh = getattr(store, "refresh", None)
     if refresh is not None:

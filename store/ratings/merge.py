@@ -34,9 +34,10 @@ from datetime import datetime
 from typing import Any
 
 from store.clock import now_iso, tool_version
+from store.db import ReviewStore
 from store.errors import InputError, NotFoundError
 from store.labels import zh
-from store.model import Rating
+from store.model import Rating, ReplySummary, Review
 from store.ratings.agreement import Agreement, PairAgreement, agreement, agreement_by_group, format_agreement
 from store.ratings.ratings_file import MERGED_SCHEMA_ID
 
@@ -316,7 +317,7 @@ class Dispute:
         return self.resolution is not None
 
 
-def _resolution_of(review, index: int) -> tuple[Rating | None, str | None, str | None, str]:
+def _resolution_of(review: Review | None, index: int) -> tuple[Rating | None, str | None, str | None, str]:
     if review is None or index > len(review.suggestions):
         return None, None, None, ""
     sr = review.suggestions[index - 1]
@@ -328,7 +329,7 @@ def _resolution_of(review, index: int) -> tuple[Rating | None, str | None, str |
     return sr.rating, m.group("by"), m.group("at"), m.group("comment") or ""
 
 
-def _disputes_of(store, summary, reviews) -> list[Dispute]:
+def _disputes_of(store: ReviewStore, summary: ReplySummary, reviews: list[Review]) -> list[Dispute]:
     consensus = next((r for r in reviews if r.reviewer == CONSENSUS), None)
     people = [r for r in reviews if r.reviewer != CONSENSUS]
     if len(people) < 2:
@@ -337,9 +338,9 @@ def _disputes_of(store, summary, reviews) -> list[Dispute]:
     n = max(len(r.suggestions) for r in people)
     for index in range(1, n + 1):
         ratings = {
-            r.reviewer: r.suggestions[index - 1].rating
+            r.reviewer: rating
             for r in people
-            if index <= len(r.suggestions) and r.suggestions[index - 1].rating is not None
+            if index <= len(r.suggestions) and (rating := r.suggestions[index - 1].rating) is not None
         }
         if len(set(ratings.values())) < 2:
             continue
@@ -366,7 +367,7 @@ def _disputes_of(store, summary, reviews) -> list[Dispute]:
     return found
 
 
-def disputes(store, *, include_resolved: bool = True) -> list[Dispute]:
+def disputes(store: ReviewStore, *, include_resolved: bool = True) -> list[Dispute]:
     """Every disputed suggestion in the database, in inbox order (handler, date, 文号).
 
     Reads reviews from memory; only replies with a dispute have their file read (for the
@@ -389,7 +390,7 @@ def disputes(store, *, include_resolved: bool = True) -> list[Dispute]:
 
 
 def resolve_dispute(
-    store,
+    store: ReviewStore,
     reply_id: str,
     index: int,
     rating: Rating | str | None,
@@ -431,7 +432,7 @@ def resolve_dispute(
     return None
 
 
-def store_agreement(store, *, by_handler: bool = True) -> tuple[Agreement, dict[str, Agreement]]:
+def store_agreement(store: ReviewStore, *, by_handler: bool = True) -> tuple[Agreement, dict[str, Agreement]]:
     """Agreement of the database's reviewers (the consensus reviewer left out), overall
     and per handling unit; from memory, no reply file is read."""
     items: dict[tuple[str, int], dict[str, str]] = {}
@@ -443,9 +444,9 @@ def store_agreement(store, *, by_handler: bool = True) -> tuple[Agreement, dict[
         n = max(len(r.suggestions) for r in reviews)
         for index in range(1, n + 1):
             rated = {
-                r.reviewer: r.suggestions[index - 1].rating.value
+                r.reviewer: rating.value
                 for r in reviews
-                if index <= len(r.suggestions) and r.suggestions[index - 1].rating is not None
+                if index <= len(r.suggestions) and (rating := r.suggestions[index - 1].rating) is not None
             }
             if len(rated) >= 2:
                 items[(summary.id, index)] = rated

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
+from enum import Enum
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.errors import InputError
 from store.labels import zh
 from store.model import Communication, Rating, Relevance, ReviewState, Satisfaction
 from store.ratings.yaml_safe import YamlDoc, load_yaml_file
+
+if TYPE_CHECKING:  # the library itself is loaded on first use (schema_errors)
+    import jsonschema
 
 SCHEMA_ID = "cppcc-review/ratings/v1"
 MERGED_SCHEMA_ID = "cppcc-review/merged/v1"
@@ -22,7 +27,7 @@ SCHEMA_FAMILY = "cppcc-review/ratings/"
 MAX_ERRORS_SHOWN = 5
 MAX_SCHEMA_ERRORS = 100
 
-ASSESSMENT_ENUMS = {
+ASSESSMENT_ENUMS: dict[str, type[Enum]] = {
     "result": Satisfaction,
     "attitude": Satisfaction,
     "communication": Communication,
@@ -34,10 +39,11 @@ ASSESSMENT_ENUMS = {
 def load_schema(name: str = "ratings") -> dict[str, Any]:
     """The JSON Schema shipped with the package: "ratings" or "merged"."""
     text = resources.files("store.ratings").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
-def path_text(path) -> str:
+def path_text(path: Iterable[str | int]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -49,7 +55,7 @@ def short_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe(error) -> str:
+def _describe(error: jsonschema.ValidationError) -> str:
     """A jsonschema ValidationError as a short sentence a reviewer understands."""
     v = error.validator
     if v == "enum":
@@ -73,7 +79,7 @@ def _describe(error) -> str:
         return f"{short_value(error.instance)} is out of range ({v} {error.validator_value})"
     if v == "anyOf":
         return f"{short_value(error.instance)} is not a valid value"
-    return error.message
+    return str(error.message)
 
 
 def schema_errors(
@@ -88,7 +94,7 @@ def schema_errors(
 
     validator_cls = jsonschema.validators.validator_for(load_schema(schema))
     validator = validator_cls(load_schema(schema))
-    found = []
+    found: list[tuple[int, str]] = []
     stopped = False
     for error in validator.iter_errors(data):
         if len(found) == limit:
@@ -128,29 +134,29 @@ def check_header(data: Any, name: str, doc: YamlDoc) -> str | None:
     return None
 
 
-def check_labels(data: dict, name: str, doc: YamlDoc) -> list[str]:
+def check_labels(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]:
     """The *_zh labels must agree with the English keys they stand beside."""
-    problems = []
+    problems: list[str] = []
 
-    def check(path: list, obj: dict, key: str, kind) -> None:
+    def check(path: list[str | int], obj: dict[str, Any], key: str, kind: type[Enum]) -> None:
         label = obj.get(key + "_zh")
         if label is None:
             return
         value = obj.get(key)
         expected = zh(kind(value)) if value else None
         if label != expected:
-            line = doc.line_of(path + [key + "_zh"])
+            line = doc.line_of([*path, key + "_zh"])
             problems.append(
-                f"{name}: line {line}: {path_text(path + [key])}: {value!r} and its label {key}_zh {label!r} "
+                f"{name}: line {line}: {path_text([*path, key])}: {value!r} and its label {key}_zh {label!r} "
                 f"disagree; change both (the English key is the one that counts) or delete {key}_zh"
             )
 
     for i, entry in enumerate(data.get("replies") or []):
-        base = ["replies", i]
+        base: list[str | int] = ["replies", i]
         for j, s in enumerate(entry.get("suggestions") or []):
-            check(base + ["suggestions", j], s, "rating", Rating)
-        for key, kind in ASSESSMENT_ENUMS.items():
-            check(base + ["assessment"], entry.get("assessment") or {}, key, kind)
+            check([*base, "suggestions", j], s, "rating", Rating)
+        for key, enum_kind in ASSESSMENT_ENUMS.items():
+            check([*base, "assessment"], entry.get("assessment") or {}, key, enum_kind)
         check(base, entry, "state", ReviewState)
     return problems
 

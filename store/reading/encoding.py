@@ -89,10 +89,10 @@ def decode_text(data: bytes, label: str, declared: str | None = None) -> tuple[s
         if not _looks_like_misread_gbk(data, text):
             return normalize_newlines(text), "utf-8"
     if declared:
-        codec = _python_codec(declared)
-        if codec and codec not in ("utf-8",):
+        declared_codec = _python_codec(declared)
+        if declared_codec and declared_codec not in ("utf-8",):
             try:
-                return normalize_newlines(data.decode(codec)), _encoding_name(data, codec)
+                return normalize_newlines(data.decode(declared_codec)), _encoding_name(data, declared_codec)
             except (UnicodeDecodeError, LookupError):
                 pass
     text, codec = _decode_chinese(data, label)

@@ -219,7 +219,7 @@ def _second_copy(lines: list[str], folded: list[str], salutation: int, opening: 
 _META_ONLY = frozenset(folded_key(k) for k in META_KEYS)
 def _is_meta_line(line: str, folded: str) -> bool:
     pairs = key_values(line, folded)
-    return bool(pairs) and all(folded_key(k) in _META_ONLY for k, _ in pairs)
+    return pairs is not None and bool(pairs) and all(folded_key(k) in _META_ONLY for k, _ in pairs)
 
 
 def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[str]) -> None:
@@ -237,7 +237,7 @@ def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[s
     if not evidence and salutation is not None and _MEMBER_END.search(folded[salutation]):
         evidence = any(("提案" in t or "建议" in t) for t in top[salutation : salutation + 3])
     private = salutation is not None and _PRIVATE_ADDRESSEE.search(folded[salutation]) is not None
-    if private:
+    if private and salutation is not None:
         after = folded[salutation + 1 : salutation + 3]
         opening_text = after[1] if len(after) == 2 and _GREETING.match(after[0]) else after[0] if after else ""
         private = _PROPOSAL_WORDS.search(opening_text) is None

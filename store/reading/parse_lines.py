@@ -4,6 +4,7 @@ line are cut off. Lines are changed in place together with their folded copies."
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from store.reading.dates import date_shape
@@ -92,7 +93,7 @@ def split_line(lines: list[str], folded: list[str], i: int, cuts: list[int]) -> 
     """Cut lines[i] at the offsets `cuts` (in place); returns the number of lines added."""
     line = lines[i]
     bounds = [0] + [c for c in cuts if 0 < c < len(line)] + [len(line)]
-    pieces = [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [line[a:b].strip() for a, b in itertools.pairwise(bounds)]
     pieces = [p for p in pieces if p]
     if len(pieces) <= 1:
         return 0

@@ -297,7 +297,7 @@ def _class_of_spans(spans: list) -> str | None:
     for _start, _end, text, text_folded in spans:
         match = _TITLE_CLASS.search(text_folded)
         if match is not None:
-            return text[match.start("code") : match.end("code")]
+            return str(text[match.start("code") : match.end("code")])
     return None
 
 

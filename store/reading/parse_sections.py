@@ -147,7 +147,7 @@ def _shi_items(texts: list[str], folded_texts: list[str]) -> list[str]:
     for text, folded in zip(texts, folded_texts, strict=True):
         if "是" not in folded:
             continue
-        marks = []
+        marks: list[int] = []
         for match in SHI_RE.finditer(folded):
             number = cn_int(match.group("num"))
             if number is None:
@@ -220,7 +220,7 @@ def build_suggestion(
             heading, remainder = split_heading(rest)
             if marker[0] != "shi" and "是" in rest and _opens_item_list(folded_body[0][marker[2] :]):
                 # "二、一是…;二是…;三是…": the section holds a list, its first item is no heading.
-                heading, texts, folded_texts = None, [rest.strip()] + body[1:], [fold(rest.strip())] + folded_body[1:]
+                heading, texts, folded_texts = None, [rest.strip(), *body[1:]], [fold(rest.strip()), *folded_body[1:]]
             elif heading is not None and not remainder and len(body) == 1 and rest.rstrip().endswith(_SENTENCE_ENDS):
                 # "1、停车场已完成路基建设,计划10月投入使用。": a whole answer, not a heading.
                 heading, texts, folded_texts = None, [rest.strip()], [fold(rest.strip())]

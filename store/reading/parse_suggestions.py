@@ -52,28 +52,28 @@ def body_suggestions(
     promoted = sequence_starts(folded, start, end, "paren")
     # Promote (一)(二) only when they count up once (a real outline), not restart.
     if len(promoted) >= 2 and _counts_once(folded, promoted):
-        return added, _build(lines, folded, promoted + [end]), promoted[0]
+        return added, _build(lines, folded, [*promoted, end]), promoted[0]
     ordinals = sequence_starts(folded, start, end, "ordinal")
     if len(ordinals) >= 2 and _counts_once(folded, ordinals) and ordinals[0] - start <= 2:
-        return added, _build(lines, folded, ordinals + [end]), ordinals[0]
+        return added, _build(lines, folded, [*ordinals, end]), ordinals[0]
     items = item_lines_carry_body(folded, start, end) or item_lines_carry_body(folded, start, end, "arabic")
     if items:
         # "1.关于….": lines that are the whole body answer one suggestion each, like 一是
         # lines (fixture 017); 1. items inside a section stay commitments.
-        return added, _build(lines, folded, items + [end]), items[0]
+        return added, _build(lines, folded, [*items, end]), items[0]
     headed = _arabic_heading_lines(folded, start, end)
     if headed:
-        return added, _build(lines, folded, headed + [end]), headed[0]
+        return added, _build(lines, folded, [*headed, end]), headed[0]
     restated = [i for i in range(start, end) if _restates(folded[i])]
     if len(restated) >= 2 and restated[0] - start <= 2:
         warnings.add("split_by_paragraphs")
-        return added, _build(lines, folded, restated + [end]), restated[0]
+        return added, _build(lines, folded, [*restated, end]), restated[0]
     split = _split_restated_items(lines, folded, start, end)
     if split:
         end += split
         starts = [i for i in range(start, end) if SHI_RE.match(folded[i])]
         warnings.add("split_by_items")
-        return added + split, _build(lines, folded, starts + [end]), starts[0]
+        return added + split, _build(lines, folded, [*starts, end]), starts[0]
     return added, [build_suggestion(lines, start, end, 1, folded=folded)], start
 
 
@@ -81,7 +81,7 @@ def _from_sections(
     lines: list[str], folded: list[str], sections: list[int], end: int, warnings: set[str]
 ) -> tuple[list[Suggestion], int]:
     kinds = [heading_kind(folded[i]) for i in sections]
-    bounds = sections + [end]
+    bounds = [*sections, end]
     if any(k in ("context", "answer", "next") for k in kinds):
         # An outline (一、总体情况 / 二、具体建议 / 三、下一步): the (一) items that restate
         # the suggestions under its answer section (or, without one, under another
@@ -95,7 +95,7 @@ def _from_sections(
                 warnings.add("outline_level_chosen")
                 if len(sections) > 1:
                     warnings.add("context_sections_skipped")
-                return _build(lines, folded, items + [bounds[k + 1]]), items[0]
+                return _build(lines, folded, [*items, bounds[k + 1]]), items[0]
         answers = [sec for sec, kind in zip(sections, kinds, strict=True) if kind == "answer"]
         if answers:
             if answers[0] != sections[0]:
@@ -110,7 +110,7 @@ def _from_sections(
         warnings.add("context_sections_skipped")
     first = sections.index(keep[0])
     starts = [sec for sec, kind in zip(sections[first:], kinds[first:], strict=True) if kind not in ("context", "praise")]
-    return _build(lines, folded, starts + [end]), starts[0]
+    return _build(lines, folded, [*starts, end]), starts[0]
 
 
 def _counts_once(folded: list[str], starts: list[int]) -> bool:
@@ -124,10 +124,10 @@ def _arabic_heading_lines(folded: list[str], start: int, end: int) -> list[int] 
     starts = sequence_starts(folded, start, end, "arabic")
     if len(starts) < 2 or not _counts_once(folded, starts):
         return None
-    bounds = starts + [end]
+    bounds = [*starts, end]
     for k, i in enumerate(starts):
         marker = line_marker(folded[i])
-        rest = folded[i][marker[2] :].strip().rstrip("。") if marker else ""  # type: ignore[index]
+        rest = folded[i][marker[2] :].strip().rstrip("。") if marker else ""
         if not _HEADING_LIKE.match(rest) or bounds[k + 1] - i < 2:
             return None
     return starts

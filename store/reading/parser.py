@@ -86,10 +86,7 @@ _WARNING_RANK = {code: i for i, code in enumerate(PARSE_WARNING_ORDER)}
 _LINE_END_PUNCT = tuple("。!?;…”」』)）】")
 def reply_id(reply: Reply) -> str:
     """The deterministic id of a reply (docs/architecture.md)."""
-    if reply.doc_no:
-        key = "doc:" + reply.doc_no + "|" + (reply.handler or "")
-    else:
-        key = "text:" + reply.content_hash
+    key = "doc:" + reply.doc_no + "|" + (reply.handler or "") if reply.doc_no else "text:" + reply.content_hash
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from store.ratings.merge import Dispute, disputes, resolve_dispute
 from store.model import Rating
+from store.ratings.merge import Dispute, disputes, resolve_dispute
 from tui.context import ReviewContext
 from tui.i18n import enum_label, t
 from tui.logs import logger

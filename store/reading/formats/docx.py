@@ -30,7 +30,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from store.errors import InputError
 from store.reading.formats import DOC_NO, TextBudget, list_number, tidy_lines
@@ -83,7 +85,7 @@ def extract(data: bytes, label: str) -> str:
     return text
 
 
-def _open(data: bytes, label: str):
+def _open(data: bytes, label: str) -> Any:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(f"{label}: an old Word .doc file renamed .docx; save it as .docx in Word first")
     try:
@@ -122,7 +124,7 @@ def _check_package(zf: zipfile.ZipFile, label: str) -> None:
                     )
 
 
-def _doc_numbers_from_headers(document, walker: _Walker, body_lines: list[str]) -> list[str]:
+def _doc_numbers_from_headers(document: Any, walker: _Walker, body_lines: list[str]) -> list[str]:
     body = "\n".join(body_lines)
     found: list[str] = []
     for section in document.sections:
@@ -145,10 +147,11 @@ def _doc_numbers_from_headers(document, walker: _Walker, body_lines: list[str]) 
     return found
 
 
-def _val(el, name: str = "val") -> str | None:
+def _val(el: Any, name: str = "val") -> str | None:
     if el is None:
         return None
-    return el.get(f"{_W}{name}")
+    value: str | None = el.get(f"{_W}{name}")
+    return value
 
 
 def _hex(value: str | None) -> int | None:
@@ -165,7 +168,7 @@ def _level_index(value: str | None) -> int | None:
     return number if number is not None and number >= 0 else None
 
 
-def _is_on(el) -> bool:
+def _is_on(el: Any) -> bool:
     """A w:b / w:vanish style toggle: present and not switched off."""
     return el is not None and _val(el) not in ("0", "false", "off")
 
@@ -177,7 +180,7 @@ class _Walker:
         self.numbering = numbering
         self.budget = budget
 
-    def blocks(self, container) -> list[str]:
+    def blocks(self, container: Any) -> list[str]:
         lines: list[str] = []
         for child in container.iterchildren():
             tag = child.tag
@@ -193,7 +196,7 @@ class _Walker:
                     lines.extend(self.blocks(choice))
         return lines
 
-    def paragraph(self, p) -> list[str]:
+    def paragraph(self, p: Any) -> list[str]:
         """The paragraph's text (with its list number), preceded by its text boxes."""
         boxes: list[str] = []
         parts: list[str] = []
@@ -206,7 +209,7 @@ class _Walker:
         # A soft line break (w:br) inside a paragraph is a line the reader sees.
         return boxes + text.split("\n")
 
-    def _inline(self, el, parts: list[str], boxes: list[str]) -> None:
+    def _inline(self, el: Any, parts: list[str], boxes: list[str]) -> None:
         for child in el.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
@@ -220,7 +223,7 @@ class _Walker:
                 if choice is not None:
                     self._inline(choice, parts, boxes)
 
-    def _run(self, r, parts: list[str], boxes: list[str]) -> None:
+    def _run(self, r: Any, parts: list[str], boxes: list[str]) -> None:
         rpr = r.find(f"{_W}rPr")
         if rpr is not None and _is_on(rpr.find(f"{_W}vanish")):
             return
@@ -243,7 +246,7 @@ class _Walker:
                 for box in _text_boxes(child):
                     boxes.extend(self.blocks(box))
 
-    def table(self, tbl) -> list[str]:
+    def table(self, tbl: Any) -> list[str]:
         lines: list[str] = []
         for tr in _children(tbl, f"{_W}tr"):
             cells = [self.blocks(tc) for tc in _children(tr, f"{_W}tc")]
@@ -254,7 +257,7 @@ class _Walker:
         return lines
 
 
-def _children(el, tag: str):
+def _children(el: Any, tag: str) -> Iterator[Any]:
     """`el`'s children with `tag`, looking through the content controls (w:sdt) and
     custom-XML wrappers Word puts around table rows and cells."""
     for child in el.iterchildren():
@@ -266,7 +269,7 @@ def _children(el, tag: str):
                 yield from _children(content, tag)
 
 
-def _text_boxes(el):
+def _text_boxes(el: Any) -> Iterator[Any]:
     """w:txbxContent elements under a drawing, skipping mc:Fallback copies."""
     stack = [el]
     while stack:
@@ -294,7 +297,7 @@ class _Level:
     legal: bool = False  # isLgl: show every level's number as decimal
 
 
-def _parse_level(lvl, base: _Level | None = None) -> _Level:
+def _parse_level(lvl: Any, base: _Level | None = None) -> _Level:
     level = _Level(**vars(base)) if base else _Level()
     start = list_number(_val(lvl.find(f"{_W}start")))
     if start is not None:
@@ -319,7 +322,7 @@ def _parse_level(lvl, base: _Level | None = None) -> _Level:
 class _Numbering:
     """Counters and labels of Word's automatic numbering (numbering.xml)."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Any) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, list[int | None]] = {}
@@ -340,7 +343,7 @@ class _Numbering:
         if styles_el is not None:
             self._read_styles(styles_el)
 
-    def _read_numbering(self, root) -> None:
+    def _read_numbering(self, root: Any) -> None:
         for absnum in root.iterchildren(f"{_W}abstractNum"):
             abs_id = _val(absnum, "abstractNumId")
             levels: dict[int, _Level] = {}
@@ -356,7 +359,7 @@ class _Numbering:
             if num_id is None or abs_id is None:
                 continue
             starts: dict[int, int] = {}
-            levels: dict[int, _Level] = {}
+            levels = {}
             for override in num.iterchildren(f"{_W}lvlOverride"):
                 ilvl = _level_index(_val(override, "ilvl"))
                 if ilvl is None:
@@ -370,7 +373,7 @@ class _Numbering:
                     levels[ilvl] = _parse_level(lvl, base)
             self.nums[num_id] = (abs_id, starts, levels)
 
-    def _read_styles(self, root) -> None:
+    def _read_styles(self, root: Any) -> None:
         for style in root.iterchildren(f"{_W}style"):
             style_id = _val(style, "styleId")
             if style_id is None:
@@ -395,7 +398,7 @@ class _Numbering:
             style_id = self.style_based_on.get(style_id)
         return None, None
 
-    def label_for(self, p) -> str | None:
+    def label_for(self, p: Any) -> str | None:
         """The number Word shows before paragraph `p`, advancing the counters."""
         if not self.nums:
             return None
@@ -437,7 +440,8 @@ class _Numbering:
                     for deeper in range(level_index + 1, 9):
                         counters[deeper] = None
         level = levels.get(ilvl, _Level())
-        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             restart = levels.get(deeper, _Level()).restart
             if restart is None or (restart != 0 and ilvl + 1 <= restart):
@@ -448,7 +452,8 @@ class _Numbering:
             if not 0 <= k < 9:
                 return ""
             lvl_k = levels.get(k, _Level())
-            value = counters[k] if counters[k] is not None else lvl_k.start
+            counted = counters[k]
+            value = counted if counted is not None else lvl_k.start
             fmt = "decimal" if level.legal and k != ilvl else lvl_k.fmt
             return format_number(value, fmt)
 

@@ -26,6 +26,8 @@ images, links) is loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from store.errors import InputError
 from store.reading.encoding import decode_text
@@ -103,7 +105,7 @@ class _TreeBuilder:
         self.stack: list[_Node] = [self.root]
         self.overflow = 0  # start tags ignored beyond _MAX_DEPTH, to pair their end tags
 
-    def start(self, tag: str, attrs) -> None:
+    def start(self, tag: str, attrs: Any) -> None:
         if tag in _CLOSES_P:
             self._close_implied("p", stop_at={"div", "td", "th", "li", "table", "body"})
         if tag == "li":
@@ -179,7 +181,8 @@ def _parse(markup: str, label: str) -> _Node:
     parser = etree.HTMLParser(target=_TreeBuilder(), no_network=True)
     try:
         parser.feed(markup)
-        return parser.close()
+        root: _Node = parser.close()
+        return root
     except Exception as exc:  # libxml2 recovers from almost anything; this is a safety net
         raise InputError(f"{label}: not a readable HTML page ({type(exc).__name__})") from None
 
@@ -203,7 +206,7 @@ def _is_chrome_element(node: _Node) -> bool:
     return any(word in _CHROME_WORDS for word in names)
 
 
-def _iter_nodes(root: _Node):
+def _iter_nodes(root: _Node) -> Iterator[_Node]:
     stack = [root]
     while stack:
         node = stack.pop()

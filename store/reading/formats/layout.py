@@ -40,7 +40,7 @@ def form_row_lines(cells: list[list[str]]) -> list[str]:
             pending = first
             continue
         elif _label(first) and not last_cell and len(cell) == 1:
-            pending = _label(first) + "："
+            pending = f"{_label(first)}："
             continue
         if single:
             pieces.append(first)
