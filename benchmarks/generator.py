@@ -23,7 +23,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -95,7 +95,6 @@ POLICIES = ["《关于加快推进{t}高质量发展的实施意见》", "《{t}
             "《关于进一步加强{t}工作的若干措施》", "《{t}管理办法》", "《{t}专项规划》"]
 UNITS_OF_COUNT = ["项", "家", "个", "所", "处", "条", "支", "名", "场"]
 EMPHASIS = ["坚持问题导向", "聚焦群众关切", "坚持系统观念", "坚持需求牵引", "坚持守正创新", "坚持因地制宜"]
-ASPECTS = ["两", "三", "四"]
 
 CLOSINGS = [
     "感谢您对{field}工作的关心和支持!",
@@ -358,11 +357,6 @@ def generate_reply(seed: int, index: int) -> GeneratedReply:
         declared=declared,
         date=iso,
     )
-
-
-def generate(seed: int, count: int, start: int = 0) -> Iterator[GeneratedReply]:
-    for i in range(start, start + count):
-        yield generate_reply(seed, i)
 
 
 # -- writing a corpus -------------------------------------------------------------------

@@ -392,30 +392,24 @@ def print_tables(results: dict[int, dict], checks: list[dict], info: dict) -> No
               c["verdict"]] for c in checks]
     title = (f"{info['cpu']}, {info['nproc']} cores, Python {info['python']}, Textual {info['versions'].get('textual')}, "
              f"{info['date']}")
-    try:
-        from rich.console import Console
-        from rich.table import Table
+    from rich.console import Console
+    from rich.table import Table
 
-        console = Console(width=None if sys.stdout.isatty() else 150)
-        table = Table(title=title)
-        for h in head:
-            table.add_column(h, justify="right" if h in ("median", "p95", "ratio") else "left")
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
-        t2 = Table(title="targets")
-        for h in ["target", "N", "measured", "target", "verdict"]:
-            t2.add_column(h)
-        for row in trows:
-            style = {"PASS": "green", "MISS": "bold red"}.get(row[-1], "")
-            t2.add_row(*row[:-1], f"[{style}]{row[-1]}[/]" if style else row[-1])
-        console.print(t2)
-    except ImportError:
-        print(title)
-        for row in [head, *rows]:
-            print(" | ".join(row))
-        for row in trows:
-            print(" | ".join(row))
+    console = Console(width=None if sys.stdout.isatty() else 150)
+    table = Table(title=title)
+    for h in head:
+        table.add_column(h, justify="right" if h in ("median", "p95", "ratio") else "left")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    t2 = Table(title="targets")
+    for h in ["target", "N", "measured", "target", "verdict"]:
+        t2.add_column(h)
+    for row in trows:
+        style = {"PASS": "green", "MISS": "bold red"}.get(row[-1], "")
+        t2.add_row(*row[:-1], f"[{style}]{row[-1]}[/]" if style else row[-1])
+    console.print(t2)
+
 
 
 def markdown(results: dict[int, dict], checks: list[dict], info: dict) -> str:

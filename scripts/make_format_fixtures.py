@@ -424,11 +424,7 @@ def write_expected(path: Path) -> None:
     """<name>.expected.yaml: the parse of the extracted text (needs store.reading.parser)."""
     import yaml
 
-    try:
-        from store.reading.parser import parse_reply
-    except ImportError:
-        print(f"  (store.reading.parser not importable: no expected parse for {path.name})")
-        return
+    from store.reading.parser import parse_reply
     text, _ = extract_file(path)
     view = parse_reply(text).parse_view()
     target = path.with_name(path.name + ".expected.yaml")

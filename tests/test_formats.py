@@ -3,7 +3,6 @@ samples, and the rules of each format on small real documents built here."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 from pathlib import Path
@@ -13,13 +12,13 @@ import yaml
 
 from store.errors import InputError, ParseError
 from store.reading.extract import extract_bytes, extract_file
+from store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 FORMATS = FIXTURES / "formats"
 BAD = Path(__file__).resolve().parent / "data" / "bad_inputs"
 POSITIVE = sorted(p for p in FORMATS.iterdir() if p.suffix in (".docx", ".html", ".pdf"))
-HAS_PARSER = importlib.util.find_spec("store.reading.parser") is not None
 
 
 def twin_of(path: Path) -> Path:
@@ -47,11 +46,8 @@ def test_fixture_extracts_to_the_lines_of_its_twin(path):
     assert info.name == path.name
 
 
-@pytest.mark.skipif(not HAS_PARSER, reason="store.reading.parser not written yet")
 @pytest.mark.parametrize("path", POSITIVE, ids=lambda p: p.name)
 def test_fixture_parses_like_its_twin_and_as_stored(path):
-    from store.reading.parser import parse_reply
-
     text, _ = extract_file(path)
     view = parse_reply(text).parse_view()
     twin_view = parse_reply(extract_file(twin_of(path))[0]).parse_view()
@@ -129,12 +125,9 @@ def test_portal_page_has_text_but_no_reply():
     path = BAD / "portal_no_reply.html"
     text, _ = extract_file(path)
     assert "通知公告" in text and "首页" not in text
-    if HAS_PARSER:
-        from store.reading.parser import parse_reply
-
-        with pytest.raises(ParseError) as exc:
-            parse_reply(text)
-        assert "\n" not in str(exc.value)
+    with pytest.raises(ParseError) as exc:
+        parse_reply(text)
+    assert "\n" not in str(exc.value)
 
 
 # ---------------------------------------------------------------- .docx rules

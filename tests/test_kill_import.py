@@ -49,7 +49,6 @@ def verify(db: Path) -> int:
 
 @pytest.mark.slow
 def test_killed_import_leaves_whole_replies(tmp_path):
-    pytest.importorskip("store.reading.parser", reason="the importer needs store.reading.parser.parse_reply")
     rng = random.Random(20251128)
     src = tmp_path / "src"
     paths = write_replies(src, 60)

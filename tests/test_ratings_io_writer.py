@@ -31,7 +31,6 @@ from store.ratings.ratings_io import (
     write_ratings,
 )
 from store.ratings.yaml_safe import load_yaml_text
-from tests.helpers.replies import use_simple_builder
 from tests.test_ratings_io import NOW, cli, fill, ids, rate_some
 
 TRICKY = [
@@ -290,7 +289,6 @@ def test_the_same_text_as_pyyaml_for_ordinary_exports(tricky):
 
 
 def test_exported_headings_match_get_reply_also_after_split_and_merge(tricky, monkeypatch):
-    use_simple_builder(monkeypatch)
     rid = ids(tricky)["沪教提复〔2025〕12号"]
     reply = tricky.get_reply(rid)
     tricky.split_suggestion(rid, "alice", 2, reply.suggestions[1].start + 2)

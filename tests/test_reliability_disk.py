@@ -30,12 +30,7 @@ from store.errors import NotSavedError, StoreError
 from store.model import Assessment, Rating, Satisfaction
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
-from tests.helpers.replies import crash, make_reply, use_simple_builder
-
-
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
+from tests.helpers.replies import crash, make_reply
 
 
 def one_error_line(err: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from store.model import Progress, ReplySummary, ReviewState
+from store.model import Progress, ReviewState
 from tui.safe_text import display_text
 
 ProgressLookup = Callable[[str], "Progress | None"]
@@ -73,14 +73,6 @@ class InboxRow:
         self.others = ""
         """Colleagues' progress on this reply, as the inbox shows it ("✓1 …2")."""
         self._sort_keys: dict[str, object] | None = None
-
-    @classmethod
-    def from_summary(cls, summary: ReplySummary, progress: Progress | None = None) -> InboxRow:
-        """From a store.model.ReplySummary and its Progress (None: not reviewed)."""
-        return cls(
-            summary.id, summary.doc_no, summary.proposal_no, summary.title, summary.source_name,
-            summary.proposers, summary.handler, summary.date, summary.n_suggestions, progress,
-        )
 
     # progress: given, or asked for (`lookup(id)`) when first read -------------
     def _known(self) -> Progress | None:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # the library itself is loaded on first use (schema_errors)
 SCHEMA_ID = "cppcc-review/ratings/v1"
 MERGED_SCHEMA_ID = "cppcc-review/merged/v1"
 SCHEMA_FAMILY = "cppcc-review/ratings/"
-MAX_ERRORS_SHOWN = 5
 MAX_SCHEMA_ERRORS = 100
 
 ASSESSMENT_ENUMS: dict[str, type[Enum]] = {

@@ -296,12 +296,7 @@ def emit_mapping(parts: list[str], mapping: dict, indent: int, *, first_inline: 
 def _explicit_value(parts: list[str], value: Any, indent: int) -> None:
     """The value after an explicit key's `:` (a list is indented there)."""
     if _is_scalar(value):
-        scalar = _token(value)
-        if isinstance(scalar, str):
-            parts.append(f" {scalar}\n")
-        else:
-            parts.append(f" {scalar[0]}\n")
-            _block(parts, scalar[1], indent + 2)
+        emit_scalar_line(parts, "", value, indent)
     elif isinstance(value, dict):
         if value:
             parts.append("\n")
@@ -320,12 +315,7 @@ def emit_item(parts: list[str], item: Any, indent: int, *, first_inline: bool = 
     """Append one `- item` of a block sequence at `indent`."""
     lead = "" if first_inline else " " * indent
     if _is_scalar(item):
-        scalar = _token(item)
-        if isinstance(scalar, str):
-            parts.append(f"{lead}- {scalar}\n")
-        else:
-            parts.append(f"{lead}- {scalar[0]}\n")
-            _block(parts, scalar[1], indent + 2)
+        emit_scalar_line(parts, f"{lead}-", item, indent)
     elif isinstance(item, dict):
         if item:
             parts.append(f"{lead}- ")

@@ -201,10 +201,7 @@ def _decode_chinese(data: bytes, label: str) -> tuple[str, str]:
 
 
 def _ask_charset_normalizer(data: bytes, candidates: list[tuple[str, str]]) -> tuple[str, str] | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
+    from charset_normalizer import from_bytes  # loaded only for the rare undecided text
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp950"]).best()
     if best is None:
         return None

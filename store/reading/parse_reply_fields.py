@@ -301,15 +301,21 @@ def _class_of_spans(spans: list) -> str | None:
     return None
 
 
-def _proposal_no_of_spans(spans: list) -> str | None:
+def _proposal_no_beside_doc_no(line: str, folded: str) -> str | None:
+    """The proposal number in a line, after blanking the line's 文号: "苏教提(2022)第12号"
+    is the reply's own number, not the proposal's."""
+    doc = find_doc_no(line, folded)
+    if doc is not None:
+        at = line.find(doc)
+        if at >= 0:
+            line = line[:at] + " " * len(doc) + line[at + len(doc) :]
+            folded = folded[:at] + " " * len(doc) + folded[at + len(doc) :]
+    return find_proposal_no(line, folded)
+
+
+def _proposal_no_of_spans(spans: list[tuple[int, int, str, str]]) -> str | None:
     for _start, _end, text, text_folded in spans:
-        doc = find_doc_no(text, text_folded)
-        if doc is not None:
-            at = text.find(doc)
-            if at >= 0:
-                text = text[:at] + " " * len(doc) + text[at + len(doc) :]
-                text_folded = text_folded[:at] + " " * len(doc) + text_folded[at + len(doc) :]
-        found = find_proposal_no(text, text_folded)
+        found = _proposal_no_beside_doc_no(text, text_folded)
         if found:
             return found
     return None
@@ -326,14 +332,7 @@ def _number_under_meeting(lines: list[str], folded: list[str], header: list[int]
 
 def _proposal_no(lines: list[str], folded: list[str], indices: list[int]) -> str | None:
     for i in indices:
-        line, text = lines[i], folded[i]
-        doc = find_doc_no(line, text)
-        if doc is not None:
-            # "苏教提(2022)第12号" is the reply's own number, not the proposal's.
-            at = line.find(doc)
-            line = line[:at] + " " * len(doc) + line[at + len(doc) :]
-            text = text[:at] + " " * len(doc) + text[at + len(doc) :]
-        found = find_proposal_no(line, text)
+        found = _proposal_no_beside_doc_no(lines[i], folded[i])
         if found:
             return found
     return None

@@ -224,7 +224,7 @@ def _page_lines(page: Any, limits: _Limits | None = None) -> list[_Line]:
     """The page's text lines, with start positions when the visitor can give them."""
     chunks: list[tuple[str, float | None, float | None]] = []
 
-    def visit(text: str, cm: Any, tm: Any, font_dict: Any, font_size: Any) -> None:
+    def visit(text: str, cm: Any, tm: Any, _font_dict: Any, font_size: Any) -> None:
         if not text:
             return
         if limits is not None:
