@@ -122,10 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     last = runs[-1]
     print(f"{'measure':<58}{'median':>10}")
     print(f"{'import tui.app (start-up imports)':<58}{med('import_app_s'):>9.2f}s")
-    print(f"{'  scikit-learn imported at start-up':<58}{str(last['sklearn_at_startup']):>10}")
+    print(f"{'  scikit-learn imported at start-up':<58}{last['sklearn_at_startup']!s:>10}")
     print(f"{'scikit-learn import alone':<58}{sorted(imports)[len(imports) // 2]:>9.2f}s")
     print(f"{'first hint, reviewer with 1 rating (' + str(last['few_source']) + ')':<58}{med('few_first_hint_s'):>9.3f}s")
-    print(f"{'  scikit-learn imported after it':<58}{str(last['few_sklearn_loaded']):>10}")
+    print(f"{'  scikit-learn imported after it':<58}{last['few_sklearn_loaded']!s:>10}")
     print(f"{'first hint, reviewer with ' + str(args.rated) + ' ratings (' + str(last['many_source']) + ')':<58}"
           f"{med('many_first_hint_s'):>9.2f}s")
     print(f"{'  of which: read ratings, import, 5-fold CV, fit, predict':<58}{'':>10}")

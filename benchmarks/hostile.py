@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--only", default=None, help="comma-separated substrings of case names")
     args = parser.parse_args()
     wanted = [w.strip() for w in args.only.split(",")] if args.only else None
-    print(f"| input | exit | seconds | peak RSS MB | good imported | stderr lines | first stderr line |")
+    print("| input | exit | seconds | peak RSS MB | good imported | stderr lines | first stderr line |")
     print("|---|---|---|---|---|---|---|")
     for name, make in CASES.items():
         if wanted and not any(w in name for w in wanted):

@@ -39,7 +39,7 @@ def _files(corpus: str, limit: int | None = None) -> list[Path]:
 
 def task_parse(p: dict) -> dict:
     """Parse texts already in memory (decoded), `repeat` passes over `limit` files."""
-    from store.parser import parse_reply
+    from store.reading.parser import parse_reply
 
     texts = [f.read_bytes().decode("utf-8") for f in _files(p["corpus"], p.get("limit"))]
     rates, per_reply = [], []
@@ -56,7 +56,7 @@ def task_parse(p: dict) -> dict:
 
 def task_extract(p: dict) -> dict:
     """extract_file alone (read + decode + clean) over the same files: the other part of import."""
-    from store.extract import extract_file
+    from store.reading.extract import extract_file
 
     files = _files(p["corpus"], p.get("limit"))
     rates = []
@@ -237,56 +237,36 @@ def task_mark(p: dict) -> dict:
 
 def task_export(p: dict) -> dict:
     """Open the store, export every review to YAML (export + dump), and compute stats."""
-    import inspect
 
     from store.db import ReviewStore
+    from store.ratings.ratings_io import dump_ratings, export_ratings, export_to_file
+    from store.stats import compute_stats
 
     out: dict[str, Any] = {}
     t = time.perf_counter()
     store = ReviewStore(p["db"], readonly=True)
     out["open_seconds"] = time.perf_counter() - t
     try:
-        try:
-            from store.ratings_io import dump_ratings, export_ratings
-        except ImportError as exc:
-            out["export_error"] = f"store.ratings_io not available: {exc}"
-        else:
-            kwargs = {}
-            params = inspect.signature(export_ratings).parameters
-            if "reviewer" in params:
-                kwargs["reviewer"] = p.get("reviewer", "bench")
+        kwargs = {"reviewer": p.get("reviewer", "bench")}
+        t = time.perf_counter()
+        doc = export_ratings(store, **kwargs)
+        out["export_seconds"] = time.perf_counter() - t
+        t = time.perf_counter()
+        text = dump_ratings(doc)
+        out["dump_seconds"] = time.perf_counter() - t
+        out["yaml_bytes"] = len(text.encode("utf-8"))
+        del doc, text
+        # the CLI's path: streamed entry by entry into a file, atomically
+        target = Path(p["db"]).parent / "bench-export.yaml"
+        t = time.perf_counter()
+        export_to_file(store, target, **kwargs)
+        out["export_file_seconds"] = time.perf_counter() - t
+        target.unlink(missing_ok=True)
+        out["stats_seconds"] = {}
+        for key in p.get("by", ["handler", "proposer", "year"]):
             t = time.perf_counter()
-            doc = export_ratings(store, **kwargs)
-            out["export_seconds"] = time.perf_counter() - t
-            t = time.perf_counter()
-            text = dump_ratings(doc)
-            out["dump_seconds"] = time.perf_counter() - t
-            out["yaml_bytes"] = len(text.encode("utf-8") if isinstance(text, str) else text)
-            del doc, text
-            try:
-                from store.ratings_io import export_to_file
-            except ImportError:
-                pass
-            else:  # the CLI's path: streamed entry by entry into a file, atomically
-                target = Path(p["db"]).parent / "bench-export.yaml"
-                t = time.perf_counter()
-                export_to_file(store, target, **kwargs)
-                out["export_file_seconds"] = time.perf_counter() - t
-                target.unlink(missing_ok=True)
-        try:
-            from store.stats import compute_stats
-        except ImportError as exc:
-            out["stats_error"] = f"store.stats not available: {exc}"
-        else:
-            by = p.get("by", ["handler", "proposer", "year"])
-            out["stats_seconds"] = {}
-            for key in by:
-                t = time.perf_counter()
-                try:
-                    compute_stats(store, by=key)
-                except TypeError:
-                    compute_stats(store)
-                out["stats_seconds"][key] = time.perf_counter() - t
+            compute_stats(store, by=key)
+            out["stats_seconds"][key] = time.perf_counter() - t
     finally:
         store.close()
     out["maxrss_mb"] = maxrss_mb()

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.extract import extract_file  # noqa: E402
+from store.reading.extract import extract_file  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 OUT = FIXTURES / "formats"
@@ -332,7 +332,7 @@ def make_pdf(stem: str) -> Path:
 
     lines = [ln for ln in twin_text(stem) if ln.strip()]
     pdf = FPDF(format="A4", unit="pt")
-    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.UTC))
     pdf.set_producer("cppcc-review fixtures")
     pdf.add_font("cjk", "", str(FONT), collection_font_number=0)
     pdf.set_auto_page_break(False)
@@ -401,7 +401,7 @@ def make_scanned_pdf(path: Path) -> None:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     pdf = FPDF(format="A4", unit="pt")
-    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(*FIXED_TIME, tzinfo=dt.UTC))
     pdf.add_page()
     pdf.rect(40, 40, pdf.w - 80, pdf.h - 80)
     pdf.image(buffer, x=60, y=60, w=pdf.w - 120)
@@ -421,14 +421,10 @@ def make_png_bytes() -> bytes:
 
 
 def write_expected(path: Path) -> None:
-    """<name>.expected.yaml: the parse of the extracted text (needs store.parser)."""
+    """<name>.expected.yaml: the parse of the extracted text (needs store.reading.parser)."""
     import yaml
 
-    try:
-        from store.parser import parse_reply
-    except ImportError:
-        print(f"  (store.parser not importable: no expected parse for {path.name})")
-        return
+    from store.reading.parser import parse_reply
     text, _ = extract_file(path)
     view = parse_reply(text).parse_view()
     target = path.with_name(path.name + ".expected.yaml")

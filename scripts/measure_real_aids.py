@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 from store.aids.checks import check_reply  # noqa: E402
 from store.aids.hints import suggest_rating  # noqa: E402
 from store.errors import StoreError  # noqa: E402
-from store.extract import extract_file  # noqa: E402
 from store.model import Rating, Reply, Suggestion  # noqa: E402
-from store.parser import parse_reply  # noqa: E402
+from store.reading.extract import extract_file  # noqa: E402
+from store.reading.parser import parse_reply  # noqa: E402
 
 HELD_OUT_FROM = 36
 SHORT = {Rating.ADOPTED: "A", Rating.PARTIALLY_ADOPTED: "P", Rating.EXPLAINED: "E", None: "-"}
@@ -87,10 +87,10 @@ def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
     return (po - pe) / (1 - pe) if pe < 1 else 0.0
 
 
-def cmd_hints(args) -> int:
-    ratings = load_ratings(Path(args.ratings), args.strict)
-    by_split: dict[str, list] = {"dev": [], "held-out": []}
-    for name, which, text, reply, _meta in replies(Path(args.folder), args.only, args.held_out_from):
+def rated_suggestions(folder: Path, only, held_out_from, ratings: dict):
+    """(name, split, reply, index, hand rating) of every hand-rated suggestion of the
+    replies in `folder`; a reply rated as a whole ("single") is read as one suggestion."""
+    for name, which, text, reply, _meta in replies(folder, only, held_out_from):
         mine = ratings.get(name) or {}
         if "single" in mine:
             body = reply.text if reply is not None else text
@@ -99,23 +99,31 @@ def cmd_hints(args) -> int:
         if reply is None:
             continue
         for index, rating in sorted(mine.items()):
-            if rating is None or index > len(reply.suggestions):
-                continue
-            suggestion = reply.suggestions[index - 1]
-            if args.base == "model":  # the bundled model alone (for comparison; not shipped alone)
-                from store.aids import base_model
-                from store.aids.fold import fold
-                p = base_model.load().probabilities(fold(suggestion.text or ""))
-                row = (Rating(rating), max(p, key=p.get), False, "model")
-            else:
-                hint = suggest_rating(reply, suggestion, strict=args.strict, base=args.base)
-                row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident),
-                       (hint.path + ("/model" if hint.source == "model" else "")) if hint else "")
-            by_split[which].append((name, index, *row))
-            if args.verbose:
-                mark = "ok" if row[0] == row[1] else "XX"
-                print(f"{mark} {name}#{index}: hand {SHORT[row[0]]} hint {SHORT[row[1]]} "
-                      f"{'confident' if row[2] else 'weak'} {row[3]}")
+            if rating is not None and index <= len(reply.suggestions):
+                yield name, which, reply, index, rating
+
+
+def cmd_hints(args) -> int:
+    ratings = load_ratings(Path(args.ratings), args.strict)
+    by_split: dict[str, list] = {"dev": [], "held-out": []}
+    for name, which, reply, index, rating in rated_suggestions(
+        Path(args.folder), args.only, args.held_out_from, ratings
+    ):
+        suggestion = reply.suggestions[index - 1]
+        if args.base == "model":  # the bundled model alone (for comparison; not shipped alone)
+            from store.aids import base_model
+            from store.aids.fold import fold
+            p = base_model.load().probabilities(fold(suggestion.text or ""))
+            row = (Rating(rating), max(p, key=p.get), False, "model")
+        else:
+            hint = suggest_rating(reply, suggestion, strict=args.strict, base=args.base)
+            row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident),
+                   (hint.path + ("/model" if hint.source == "model" else "")) if hint else "")
+        by_split[which].append((name, index, *row))
+        if args.verbose:
+            mark = "ok" if row[0] == row[1] else "XX"
+            print(f"{mark} {name}#{index}: hand {SHORT[row[0]]} hint {SHORT[row[1]]} "
+                  f"{'confident' if row[2] else 'weak'} {row[3]}")
     for which, rows in by_split.items():
         if not rows:
             continue

@@ -38,9 +38,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.errors import ParseError  # noqa: E402
-from store.parser import parse_reply  # noqa: E402
-from store.textclean import fold  # noqa: E402
+from store.errors import ParseError
+from store.reading.parser import parse_reply
+from store.reading.textclean import fold
 
 HEADER_FIELDS = (
     "kind", "doc_no", "proposal_no", "title", "proposers", "handler",
@@ -48,8 +48,7 @@ HEADER_FIELDS = (
 )  # fmt: skip
 # Contact fields a reviewer uses; others the parser may keep (主题词, 校对 …) are not scored.
 SCORED_CONTACTS = frozenset(
-    "签发人 签发 领导署名 领导签发 领导签字 领导签批 审签人 联系人 联系人姓名 联系电话 联系人及电话 "
-    "联系人及联系电话 联系方式 联系单位 联系地址 电话 传真 邮编 邮政编码 电子邮箱 抄送 抄报 送 报 承办人 经办人".split()
+    ["签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "联系人", "联系人姓名", "联系电话", "联系人及电话", "联系人及联系电话", "联系方式", "联系单位", "联系地址", "电话", "传真", "邮编", "邮政编码", "电子邮箱", "抄送", "抄报", "送", "报", "承办人", "经办人"]
 )
 _SPACE = re.compile(r"\s+")
 _QUOTES = re.compile(r"[《》“”\"「」『』‘’']")

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from measure_real_aids import load_ratings, replies  # noqa: E402
+from measure_real_aids import load_ratings, rated_suggestions  # noqa: E402
 
 from store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
 from store.model import Rating, Reply, Suggestion  # noqa: E402
@@ -73,17 +73,8 @@ def real_items(fold: str) -> list[dict]:
     folder, ratings_file = FOLDS[fold]
     ratings = load_ratings(Path(ratings_file))
     out = []
-    for name, _which, text, reply, _meta in replies(Path(folder), None, 0):
-        mine = ratings.get(name) or {}
-        if "single" in mine:
-            body = reply.text if reply is not None else text
-            reply = Reply(text=body, suggestions=[Suggestion(1, None, body)])
-            mine = {1: mine["single"]}
-        if reply is None:
-            continue
-        for index, rating in sorted(mine.items()):
-            if rating is not None and index <= len(reply.suggestions):
-                out.append(_item(fold, f"{name}#{index}", reply, reply.suggestions[index - 1], rating))
+    for name, _which, reply, index, rating in rated_suggestions(Path(folder), None, 0, ratings):
+        out.append(_item(fold, f"{name}#{index}", reply, reply.suggestions[index - 1], rating))
     return out
 
 

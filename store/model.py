@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
+E = TypeVar("E", bound=Enum)
 
 class Rating(str, Enum):
     """How one suggestion was handled, as judged by the reviewer."""
@@ -279,7 +280,7 @@ class Assessment:
     def from_dict(cls, data: dict[str, Any] | None) -> Assessment:
         data = data or {}
 
-        def enum(kind, key):
+        def enum(kind: type[E], key: str) -> E | None:
             value = data.get(key)
             return kind(value) if value else None
 

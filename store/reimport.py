@@ -30,7 +30,7 @@ def carry_over(
     """
     # Imported when needed: loading the parser costs ~60 ms, which every command
     # opening the store would otherwise pay.
-    from store.parser import build_suggestion
+    from store.reading.parser import build_suggestion
 
     # The suggestions as the reviewers saw them, and as they will see them now.
     if layout is not None:

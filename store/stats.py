@@ -11,7 +11,7 @@ Whose judgement counts:
 * with `reviewer`: that reviewer's ratings and completed assessments; a reply is to
   review until that reviewer's assessment is completed.
 * without: one verdict per suggestion and per reply. A resolution (the `consensus`
-  reviewer, see store.merge) wins; else the reviewers' common rating; else a strict
+  reviewer, see store.ratings.merge) wins; else the reviewers' common rating; else a strict
   majority of those who rated; else the suggestion counts as `disputed` (not rated).
   Assessments the same way, on the 办理结果 field, over completed assessments. A reply
   is to review until somebody completed its assessment.
@@ -28,8 +28,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from store.merge import CONSENSUS
 from store.model import Assessment, Communication, Rating, Satisfaction
+from store.ratings.merge import CONSENSUS
 
 GROUPINGS = ("handler", "proposer", "year")
 DISPUTED = "disputed"

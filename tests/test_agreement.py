@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.agreement import (
+from store.ratings.agreement import (
     agreement,
     agreement_by_group,
     cohen_kappa,
@@ -132,3 +132,27 @@ def test_agreement_by_group_and_text():
     assert "2 reviewers" in line and "Cohen's kappa" in line and "66.7% agree" in line
     assert interpret(0.41) == "moderate" and interpret(-0.1) == "poor" and interpret(None) == "n/a"
     assert interpret(0.9, "zh") == "几乎完全一致"
+
+
+@pytest.mark.parametrize(
+    ("kappa", "en", "zh"),
+    [
+        (-0.01, "poor", "差"),
+        (0.0, "slight", "轻微"),
+        (0.20, "slight", "轻微"),
+        (0.2001, "fair", "一般"),
+        (0.40, "fair", "一般"),
+        (0.4001, "moderate", "中等"),
+        (0.60, "moderate", "中等"),
+        (0.6001, "substantial", "较高"),
+        (0.80, "substantial", "较高"),
+        (0.8001, "almost perfect", "几乎完全一致"),
+        (1.0, "almost perfect", "几乎完全一致"),
+        (None, "n/a", "无法计算"),
+    ],
+)
+def test_kappa_bands_at_their_boundaries(kappa, en, zh):
+    """Landis & Koch: each band includes its upper bound (0.20 is still slight, 0.40 fair ...);
+    below zero is poor, zero itself slight."""
+    assert interpret(kappa) == en
+    assert interpret(kappa, "zh") == zh

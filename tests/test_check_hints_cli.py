@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from fixtures import FIXTURES_DIR, fixture_text
-from store.parser import parse_reply
+from store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = FIXTURES_DIR / "084_rural_tourism_a_over_mixed.txt"

@@ -454,7 +454,7 @@ def test_a_declared_a_over_a_mixed_set_is_flagged():
 ])
 def test_planted_defects_in_the_fixtures_are_caught(name, kind):
     from fixtures import FIXTURES_DIR, fixture_text
-    from store.parser import parse_reply
+    from store.reading.parser import parse_reply
 
     reply = parse_reply(fixture_text(FIXTURES_DIR / f"{name}.txt"))
     found = [f for f in check_reply(reply, today=TODAY) if f.kind == kind]

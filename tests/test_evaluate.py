@@ -147,6 +147,24 @@ OLD_LAYOUT = ("store/cues.py", "store/hints.py", "store/checks.py", "store/check
 RECORDS = "store/aids/confidence.py"
 
 
+def _code_of(text: str) -> str:
+    """What a module does: its syntax tree without imports, docstrings and comments (a module
+    that moved or was renamed changes those, not what the module decides)."""
+    import ast
+
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            body[:] = [
+                stmt for stmt in body
+                if not isinstance(stmt, (ast.Import, ast.ImportFrom))
+                and not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                         and isinstance(stmt.value.value, str))
+            ]
+    return ast.dump(tree)
+
+
 def _aids_changed_since(measured: str) -> list[str]:
     """The frozen files that changed since `measured`, following the move into store/aids/.
 
@@ -159,6 +177,12 @@ def _aids_changed_since(measured: str) -> list[str]:
     if _git("cat-file", "-e", f"{measured}:{AIDS}").returncode == 0:
         changed = [f for f in _git("diff", "--name-only", measured, "HEAD", "--", AIDS).stdout.split()
                    if f not in NOT_FROZEN]
+        # a module that moved or was renamed changes the imports and docs of the frozen files,
+        # not what they decide: Python files are compared by their code (_code_of)
+        changed = [f for f in changed
+                   if not f.endswith(".py") or not (ROOT / f).exists()
+                   or _git("cat-file", "-e", f"{measured}:{f}").returncode != 0
+                   or _code_of(_git("show", f"{measured}:{f}").stdout) != _code_of((ROOT / f).read_text(encoding="utf-8"))]
         if RECORDS in changed and _git("cat-file", "-e", f"{measured}:{RECORDS}").returncode == 0 and (
                 _records_aside(_git("show", f"{measured}:{RECORDS}").stdout)
                 == _records_aside((ROOT / RECORDS).read_text(encoding="utf-8"))):

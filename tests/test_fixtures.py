@@ -8,7 +8,7 @@ import pytest
 
 from fixtures import FIXTURES_DIR, expected_path, fixture_files, fixture_text, load_expected
 from store.model import Rating
-from store.parser import build_suggestion, parse_reply
+from store.reading.parser import build_suggestion, parse_reply
 
 FILES = fixture_files()
 _NOT_PARSED = ("encoding", "hand_rating")

@@ -3,7 +3,6 @@ samples, and the rules of each format on small real documents built here."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 from pathlib import Path
@@ -12,14 +11,14 @@ import pytest
 import yaml
 
 from store.errors import InputError, ParseError
-from store.extract import extract_bytes, extract_file
+from store.reading.extract import extract_bytes, extract_file
+from store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 FORMATS = FIXTURES / "formats"
 BAD = Path(__file__).resolve().parent / "data" / "bad_inputs"
 POSITIVE = sorted(p for p in FORMATS.iterdir() if p.suffix in (".docx", ".html", ".pdf"))
-HAS_PARSER = importlib.util.find_spec("store.parser") is not None
 
 
 def twin_of(path: Path) -> Path:
@@ -47,11 +46,8 @@ def test_fixture_extracts_to_the_lines_of_its_twin(path):
     assert info.name == path.name
 
 
-@pytest.mark.skipif(not HAS_PARSER, reason="store.parser not written yet")
 @pytest.mark.parametrize("path", POSITIVE, ids=lambda p: p.name)
 def test_fixture_parses_like_its_twin_and_as_stored(path):
-    from store.parser import parse_reply
-
     text, _ = extract_file(path)
     view = parse_reply(text).parse_view()
     twin_view = parse_reply(extract_file(twin_of(path))[0]).parse_view()
@@ -129,12 +125,9 @@ def test_portal_page_has_text_but_no_reply():
     path = BAD / "portal_no_reply.html"
     text, _ = extract_file(path)
     assert "通知公告" in text and "首页" not in text
-    if HAS_PARSER:
-        from store.parser import parse_reply
-
-        with pytest.raises(ParseError) as exc:
-            parse_reply(text)
-        assert "\n" not in str(exc.value)
+    with pytest.raises(ParseError) as exc:
+        parse_reply(text)
+    assert "\n" not in str(exc.value)
 
 
 # ---------------------------------------------------------------- .docx rules
@@ -376,7 +369,7 @@ def test_html_big5_page():
 
 
 def test_pdf_line_joining_rules():
-    from store.formats.pdf import _join_broken_lines, _Line
+    from store.reading.formats.pdf import _join_broken_lines, _Line
 
     full = "这是一行排满的正文文字内容这是一行排满的正文文字内容这是一行"  # 30 characters
     lines = [
@@ -401,7 +394,7 @@ def test_pdf_line_joining_rules():
 
 
 def test_pdf_indentation_decides_when_known():
-    from store.formats.pdf import _join_broken_lines, _Line
+    from store.reading.formats.pdf import _join_broken_lines, _Line
 
     full = "这是一行排满的正文文字内容这是一行排满的正文文字内容这是一行。"
     lines = [
@@ -414,7 +407,7 @@ def test_pdf_indentation_decides_when_known():
 
 
 def test_pdf_furniture_and_page_numbers():
-    from store.formats.pdf import _drop_furniture, _Line
+    from store.reading.formats.pdf import _drop_furniture, _Line
 
     pages = [
         [_Line("某某单位文件"), _Line(f"{word}的第一行。"), _Line(f"{word}的另一行。"), _Line(f"- {n} -")]
@@ -430,7 +423,7 @@ def test_pdf_furniture_and_page_numbers():
 
 
 def test_pdf_kangxi_radicals_are_fixed():
-    from store.formats.pdf import _fix_radicals
+    from store.reading.formats.pdf import _fix_radicals
 
     assert _fix_radicals("⼀、关于⼯作") == "一、关于工作"
 

@@ -10,12 +10,7 @@ from store.errors import CorruptError
 from store.journal import JournalStorage, encode_line
 from store.model import Rating
 from tests.helpers.files import digest, journal_changes
-from tests.helpers.replies import crash, make_reply, use_simple_builder
-
-
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
+from tests.helpers.replies import crash, make_reply
 
 
 def rated_db(path, marks=3):

@@ -46,7 +46,6 @@ def verify(db: Path) -> int:
 
 @pytest.mark.slow
 def test_killed_import_leaves_whole_replies(tmp_path):
-    pytest.importorskip("store.parser", reason="the importer needs store.parser.parse_reply")
     rng = random.Random(20251128)
     src = tmp_path / "src"
     paths = write_replies(src, 60)

@@ -10,9 +10,9 @@ import yaml
 
 from store.db import ReviewStore
 from store.errors import InputError
-from store.merge import CONSENSUS, classify, disputes, majority, merge_exports, resolve_dispute, store_agreement
 from store.model import Rating
-from store.ratings_io import export_ratings, load_ratings_file, load_schema, write_ratings
+from store.ratings.merge import CONSENSUS, classify, disputes, majority, merge_exports, resolve_dispute, store_agreement
+from store.ratings.ratings_io import export_ratings, load_ratings_file, load_schema, write_ratings
 from store.stats import compute_stats
 from tests.helpers.replies import make_reply
 from tests.test_ratings_io import cli

@@ -22,7 +22,7 @@ from store.db import ReviewStore
 from store.errors import NotAReplyError, ParseError
 from store.importer import import_paths
 from store.labels import PARSE_WARNINGS, parse_warning_label
-from store.parser import PARSE_WARNING_ORDER, parse_reply
+from store.reading.parser import PARSE_WARNING_ORDER, parse_reply
 from tests.helpers.cli import run_cli
 
 NOT_REPLIES = sorted((FIXTURES_DIR / "not_replies").glob("*.txt"))

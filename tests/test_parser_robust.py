@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fixtures import fixture_files, fixture_text
 from store.errors import ParseError
 from store.model import Reply
-from store.parser import build_suggestion, parse_reply, parse_unchecked
+from store.reading.parser import build_suggestion, parse_reply, parse_unchecked
 
 TEXTS = [fixture_text(p) for p in fixture_files()]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

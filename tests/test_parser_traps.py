@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store.dates import date_line, find_date
 from store.errors import ParseError
-from store.parser import parse_reply
-from store.textclean import fold
+from store.reading.dates import date_line, find_date
+from store.reading.parser import parse_reply
+from store.reading.textclean import fold
 
 SEED = (Path(__file__).resolve().parent.parent / "fixtures" / "000_c6de6327335c32eb.txt").read_text(
     encoding="utf-8"
@@ -217,3 +217,13 @@ def test_figures_keep_quantities_and_leave_out_years_dates_and_phones() -> None:
 
 def test_find_date_skips_impossible_dates() -> None:
     assert find_date("2024年13月1日,2024年2月29日") == "2024-02-29"
+
+
+def test_a_doc_no_quoted_after_guanyu_or_de_is_not_the_replys() -> None:
+    """"关于〔2024〕8号文件…" / "市政府的〔2024〕3号通知" quote another document: a reply
+    without a 文号 of its own gets none, and one with its own keeps it."""
+    quoting = reply("一、关于停车。已完成。", header="关于〔2024〕8号文件精神的落实情况")
+    assert parse_reply(quoting).doc_no is None
+    assert parse_reply(reply("一、关于停车。已完成。", header="市政府的〔2024〕3号通知")).doc_no is None
+    own = reply("一、关于停车。已完成。", header="沪交提复〔2025〕9号 关于〔2024〕8号文件的落实")
+    assert parse_reply(own).doc_no == "沪交提复〔2025〕9号"

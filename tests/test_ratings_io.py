@@ -1,6 +1,6 @@
 """Ratings export and import on real databases on disk (and the CLI in a subprocess).
 
-Every export is validated against store/ratings.schema.json; every rejected file must
+Every export is validated against store/ratings/ratings.schema.json; every rejected file must
 leave the database directory byte for byte as it was.
 """
 
@@ -21,7 +21,7 @@ from store.db import ReviewStore
 from store.errors import InputError
 from store.importer import import_paths
 from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
-from store.ratings_io import (
+from store.ratings.ratings_io import (
     SCHEMA_ID,
     dump_ratings,
     export_ratings,

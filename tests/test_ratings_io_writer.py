@@ -1,4 +1,4 @@
-"""The ratings YAML writer (store/yaml_writer.py) and the streaming export.
+"""The ratings YAML writer (store/ratings/yaml_writer.py) and the streaming export.
 
 Whatever a reviewer types (markup, quotes, colons, '#', YAML words such as yes / no /
 null / ~, numbers, control characters, emoji, line breaks of every kind), the file must
@@ -17,11 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import ratings_io, yaml_writer
 from store.db import ReviewStore
 from store.errors import NotSavedError
 from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
-from store.ratings_io import (
+from store.ratings import export as export_module
+from store.ratings import yaml_writer
+from store.ratings.ratings_io import (
     dump_ratings,
     export_ratings,
     export_to_file,
@@ -29,8 +30,7 @@ from store.ratings_io import (
     stream_ratings,
     write_ratings,
 )
-from store.yaml_safe import load_yaml_text
-from tests.helpers.replies import use_simple_builder
+from store.ratings.yaml_safe import load_yaml_text
 from tests.test_ratings_io import NOW, cli, fill, ids, rate_some
 
 TRICKY = [
@@ -289,7 +289,6 @@ def test_the_same_text_as_pyyaml_for_ordinary_exports(tricky):
 
 
 def test_exported_headings_match_get_reply_also_after_split_and_merge(tricky, monkeypatch):
-    use_simple_builder(monkeypatch)
     rid = ids(tricky)["沪教提复〔2025〕12号"]
     reply = tricky.get_reply(rid)
     tricky.split_suggestion(rid, "alice", 2, reply.suggestions[1].start + 2)
@@ -315,7 +314,7 @@ def test_export_to_file_is_atomic(tmp_path, tricky, monkeypatch):
     # an error half-way leaves the old file and no temporary file
     before = out.read_bytes()
     calls = {"n": 0}
-    real = ratings_io._emit_entry
+    real = export_module._emit_entry
 
     def failing(*args):
         calls["n"] += 1
@@ -323,8 +322,8 @@ def test_export_to_file_is_atomic(tmp_path, tricky, monkeypatch):
             raise RuntimeError("boom")
         return real(*args)
 
-    monkeypatch.setattr(ratings_io, "_emit_entry", failing)
-    monkeypatch.setattr(ratings_io, "_FLUSH_PARTS", 10)  # some of it reaches the temporary file
+    monkeypatch.setattr(export_module, "_emit_entry", failing)
+    monkeypatch.setattr(export_module, "_FLUSH_PARTS", 10)  # some of it reaches the temporary file
     with pytest.raises(RuntimeError):
         export_to_file(tricky, out, all_reviewers=True, now=NOW)
     assert out.read_bytes() == before

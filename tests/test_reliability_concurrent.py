@@ -25,14 +25,11 @@ from store.errors import StoreError
 from store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
-from tests.helpers.replies import make_reply, use_simple_builder
+from tests.helpers.replies import make_reply
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
 
 
 def new_db(tmp_path: Path, n: int = 4) -> tuple[Path, str]:

@@ -29,12 +29,7 @@ from store.errors import CorruptError, StoreError
 from store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
-from tests.helpers.replies import crash, make_reply, use_simple_builder
-
-
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
+from tests.helpers.replies import crash, make_reply
 
 
 def build(db: Path) -> tuple[str, str]:

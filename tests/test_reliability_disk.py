@@ -30,12 +30,7 @@ from store.errors import NotSavedError, StoreError
 from store.model import Assessment, Rating, Satisfaction
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
-from tests.helpers.replies import crash, make_reply, use_simple_builder
-
-
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
+from tests.helpers.replies import crash, make_reply
 
 
 def one_error_line(err: str) -> str:
@@ -302,7 +297,7 @@ def test_import_ratings_on_a_disk_that_fills_half_way_keeps_nothing(tmp_path, ca
     """Issue 14 #6: the disk filled after the first of a file's changes; the message said
     "nothing was imported" while part of it stayed (the undo that should have taken it
     back could not be written either). A file is one journal line: all of it, or none."""
-    from store.ratings_io import export_ratings, write_ratings
+    from store.ratings.ratings_io import export_ratings, write_ratings
 
     src, db = tmp_path / "src", tmp_path / "db"
     for folder in (src, db):

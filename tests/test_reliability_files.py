@@ -20,12 +20,7 @@ from store.db import ReviewStore
 from store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
-from tests.helpers.replies import make_reply, use_simple_builder
-
-
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
+from tests.helpers.replies import make_reply
 
 
 def rated_db(tmp_path: Path) -> tuple[Path, str]:

@@ -25,9 +25,9 @@ import pytest
 
 from store.db import ReviewStore
 from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
-from store.ratings_io import export_ratings, write_ratings
+from store.ratings.ratings_io import export_ratings, write_ratings
 from tests.helpers import kill_child
-from tests.helpers.replies import make_reply, use_simple_builder
+from tests.helpers.replies import make_reply
 
 IMPORT_KILLS = 40
 REIMPORT_KILLS = 40
@@ -35,9 +35,6 @@ N_REPLIES = 4
 N_SUGGESTIONS = 4
 
 
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
 
 
 def _fork(target, *args) -> tuple[int, object]:

@@ -29,7 +29,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from store.db import ReviewStore
 from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
-from store.parser import build_suggestion, parse_reply
+from store.reading.parser import build_suggestion, parse_reply
 from tests.conftest import seed_file
 from tests.helpers.replies import crash
 

@@ -22,18 +22,11 @@ import hashlib
 import json
 from pathlib import Path
 
-import pytest
-
 from store.db import ReviewStore
 from store.model import Assessment, Rating, Satisfaction
-from store.ratings_io import export_ratings, import_ratings, write_ratings
+from store.ratings.ratings_io import export_ratings, import_ratings, write_ratings
 from tests.helpers.powercut import PowerCut
-from tests.helpers.replies import crash, make_reply, use_simple_builder
-
-
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
+from tests.helpers.replies import crash, make_reply
 
 
 def observe(db: Path, *, writer: bool = True) -> str:

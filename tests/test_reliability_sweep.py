@@ -34,14 +34,11 @@ import pytest
 from store.db import ReviewStore, check_database
 from store.errors import StoreError
 from store.model import Assessment, Rating, Satisfaction
-from tests.helpers.replies import crash, make_reply, use_simple_builder
+from tests.helpers.replies import crash, make_reply
 
 FLIPS_PER_FILE = 14
 
 
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
 
 
 REPLIES = [make_reply(n=4), make_reply("沪科提复〔2025〕57号", n=3), make_reply("沪科提复〔2025〕58号", n=2)]

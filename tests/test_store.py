@@ -15,14 +15,11 @@ from store.errors import NotFoundError, NotSavedError, StoreError
 from store.model import Assessment, Rating, ReviewState, Satisfaction
 from tests.helpers.files import journal_changes
 from tests.helpers.legacy import as_schema1
-from tests.helpers.replies import crash, make_reply, use_simple_builder
+from tests.helpers.replies import crash, make_reply
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _builder(monkeypatch):
-    use_simple_builder(monkeypatch)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from store.db import ReviewStore
 from store.errors import NotFoundError
 from store.model import Assessment, Rating, ReviewState, Satisfaction
-from store.ratings_io import export_ratings
+from store.ratings.ratings_io import export_ratings
 
 REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
 

@@ -344,7 +344,7 @@ class ReviewApp(App[int]):
 
     # export -----------------------------------------------------------
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False) -> Path | None:
-        """Write the ratings as YAML (store.ratings_io) to `path` or a file in the current folder."""
+        """Write the ratings as YAML (store.ratings.ratings_io) to `path` or a file in the current folder."""
         target = Path(path) if path is not None else default_export_path(self.context, all_reviewers)
         ok, message = export_to(self.context, target, all_reviewers)
         self.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)

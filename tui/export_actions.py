@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from store.errors import StoreError
-from store.ratings_io import export_ratings, write_ratings
+from store.ratings.ratings_io import export_ratings, write_ratings
 from tui.context import ReviewContext
 from tui.i18n import t
 from tui.logs import logger

@@ -10,8 +10,6 @@ from typing import Any
 
 from textual.theme import Theme
 
-HIGH_CONTRAST = "cppcc-high-contrast"
-
 
 def app_themes() -> list[Theme]:
     data: dict[str, dict[str, Any]] = tomllib.loads(resources.files("tui").joinpath("themes.toml").read_text("utf-8"))

@@ -115,7 +115,7 @@ def import_ratings_loop(db: str, files: list[str], fd: int) -> None:
     """Import the ratings files in turn, forever (each import changes every value the
     previous one set): `try N` before an import, `ack N` once it returned applied."""
     from store.db import ReviewStore
-    from store.ratings_io import import_ratings
+    from store.ratings.ratings_io import import_ratings
 
     store = ReviewStore(db, lock_timeout=10)
     _say(fd, "open")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.model import Reply, Suggestion, text_hash
+from store.model import Reply, Suggestion
 
 _TOPICS = ["科技创新", "人才培养", "产业升级", "数据开放", "绿色低碳", "营商环境", "城市更新", "养老服务"]
 
@@ -38,20 +38,6 @@ def make_reply(doc_no: str | None = "沪科提复〔2025〕56号", n: int = 3, v
         lines=lines,
         text="\n".join(lines),
     )
-
-
-def reply_text_hash(reply: Reply) -> str:
-    return text_hash(reply.text)
-
-
-def use_simple_builder(monkeypatch) -> None:
-    """Until store.parser exists, let the store rebuild split / merged suggestions simply."""
-    try:
-        from store.parser import build_suggestion  # noqa: F401
-    except ImportError:
-        import store.db
-
-        monkeypatch.setattr(store.db, "_build_suggestion", simple_suggestion)
 
 
 def crash(store) -> None:

@@ -133,22 +133,9 @@ def sibling_proposal(path: Path) -> Path | None:
 
 
 def read_text(path: Path) -> str:
-    """The text of a file: through store.extract when it is there, else UTF-8 / GB18030."""
-    from store.errors import InputError
+    """The text of a file, whatever its format and encoding (store.reading.extract)."""
+    from store.reading.extract import extract_file
 
-    try:
-        from store.extract import extract_file
-    except ModuleNotFoundError:  # extract not built: plain text files only
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
-            except UnicodeDecodeError:
-                continue
-        raise InputError(f"{path}: not UTF-8 or GB18030 text") from None
     text, _source = extract_file(path)
     return text
 
@@ -171,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as exc:
             return common.fail(f"--proposal {exc}")
 
-    from store.parser import parse_reply
+    from store.reading.parser import parse_reply
 
     service: HintService | None = None
     if args.hints or args.learned:

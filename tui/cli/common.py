@@ -60,7 +60,7 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 RESERVED_REVIEWERS = ("consensus",)
-"""Names the tool itself records under (store.merge.CONSENSUS: settled disputes)."""
+"""Names the tool itself records under (store.ratings.merge.CONSENSUS: settled disputes)."""
 
 
 def reviewer_name(args: argparse.Namespace) -> str:

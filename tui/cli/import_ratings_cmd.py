@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tui.cli import common
 
 if TYPE_CHECKING:
-    from store.ratings_io import ImportReport
+    from store.ratings.ratings_io import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +49,7 @@ def _print_report(report: ImportReport) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.ratings_io import import_ratings, plan_import
+    from store.ratings.ratings_io import import_ratings, plan_import
 
     failed = 0
     # First pass read-only: a file that fails never has the database opened for writing.

@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from store.errors import StoreError
-    from store.merge import disputes_report, merge_exports
-    from store.ratings_io import load_ratings_file, write_ratings
+    from store.ratings.merge import disputes_report, merge_exports
+    from store.ratings.ratings_io import load_ratings_file, write_ratings
     from tui.safe_text import display_text
 
     if args.output:

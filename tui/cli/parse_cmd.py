@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store.errors import InputError, ParseError
-    from store.extract import extract_file
-    from store.parser import parse_reply
+    from store.reading.extract import extract_file
+    from store.reading.parser import parse_reply
 
     path = Path(args.file)
     if path.is_dir():

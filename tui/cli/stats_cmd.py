@@ -96,8 +96,8 @@ def _table(groups: list[GroupStats], total: GroupStats, by: str) -> Table:
 def run(args: argparse.Namespace) -> int:
     import yaml
 
-    from store.agreement import format_agreement
-    from store.merge import agreement_lines, store_agreement
+    from store.ratings.agreement import format_agreement
+    from store.ratings.merge import agreement_lines, store_agreement
     from store.stats import stats_report
 
     with common.open_store(args, readonly=True) as store:

@@ -1,7 +1,7 @@
 """Disputes: the suggestions on which this database's reviewers disagree.
 
 A lead reviewer walks them with j / k and settles each with 1 / 2 / 3 (0 takes a
-resolution back); the resolution is stored by store.merge.resolve_dispute with who
+resolution back); the resolution is stored by store.ratings.merge.resolve_dispute with who
 and when. `enter` opens the reply at that suggestion.
 """
 
@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from store.merge import Dispute, disputes, resolve_dispute
 from store.model import Rating
+from store.ratings.merge import Dispute, disputes, resolve_dispute
 from tui.context import ReviewContext
 from tui.i18n import enum_label, t
 from tui.logs import logger

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from store.dates import date_shape, split_trailing_date
-from store.parse_fields import is_key_line
+from store.reading.dates import date_shape, split_trailing_date
+from store.reading.parse_fields import is_key_line
 
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?、“”\"]")
 _UNIT_SUFFIX = re.compile(
@@ -185,10 +185,7 @@ def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
     """The tail of the reply; it never reaches above line `floor` (the body start)."""
     n = len(lines)
     anchor = _anchor(folded, floor)
-    if anchor is not None:
-        tail = _signed_tail(lines, folded, floor, anchor)
-    else:
-        tail = _unsigned_tail(lines, folded, floor)
+    tail = _signed_tail(lines, folded, floor, anchor) if anchor is not None else _unsigned_tail(lines, folded, floor)
     closing = None
     for j in range(tail.start, n):
         if is_thanks(folded[j]):

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 from store.model import ReplyKind
-from store.parse_meta import label_of  # parse_meta imports parse_fields and textclean only
-from store.textclean import fold  # at module level: a per-call import cost 3 µs a fold
+from store.reading.parse_meta import label_of
+from store.reading.parse_tail import is_unit_name
+from store.reading.textclean import fold  # at module level: a per-call import cost 3 µs a fold
 
 _SALUTATION_MAX = 50
 _NAME_LIST_MAX = 300
@@ -35,8 +36,7 @@ _PERSON_SPLIT = re.compile(r"[、,;，；]")
 
 # Short lines ending with a colon that introduce content rather than address anyone.
 _NOT_ADDRESSEES = frozenset(
-    "建议 意见 办法 措施 内容 情况 问题 理由 附件 说明 备注 注 具体建议 主要建议 工作建议 对策建议 "
-    "今天是 点击 您好 你好 您们好 大家好 附 抄送 抄报 主题词 关键词 标签".split()
+    ["建议", "意见", "办法", "措施", "内容", "情况", "问题", "理由", "附件", "说明", "备注", "注", "具体建议", "主要建议", "工作建议", "对策建议", "今天是", "点击", "您好", "你好", "您们好", "大家好", "附", "抄送", "抄报", "主题词", "关键词", "标签"]
 )
 # The end of a label rather than of an addressee ("发布时间:", "公开主体:", "搜索热词:").
 _LABEL_END = re.compile(
@@ -245,8 +245,6 @@ def is_title_line(folded: str) -> bool:
 
 def title_line_unit(line: str, folded: str) -> str | None:
     """The answering unit named at the start of a title line, or None."""
-    from store.parse_tail import is_unit_name  # parse_tail does not import this module
-
     match = _TITLE_UNIT.match(folded)
     if match is not None and is_unit_name(match.group("unit")):
         return line[: match.end("unit")].strip()

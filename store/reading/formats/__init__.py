@@ -4,7 +4,8 @@
 - html.py: saved government web pages (libxml2's HTML parser through lxml), chrome dropped.
 - pdf.py: PDFs with a text layer (pypdf), page headers/footers dropped, lines re-joined.
 
-They are imported lazily by `store.extract`, so reading a .txt never loads pypdf.
+Each imports its library (python-docx, lxml, pypdf) on first use, so reading a .txt never loads them;
+layout.py holds what docx and html share (list numbers, form rows).
 Each raises `store.errors.InputError` with a one-line message that starts with `label`.
 """
 

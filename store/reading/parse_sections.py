@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-from store.dates import cn_int
-from store.figures import extract_figures
 from store.model import Suggestion
-from store.textclean import fold
+from store.reading.dates import cn_int
+from store.reading.figures import extract_figures
+from store.reading.textclean import fold
 
 _CN = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"(?P<num>[{_CN}]{{1,3}})\s?[、.](?![0-9])")
@@ -147,14 +147,14 @@ def _shi_items(texts: list[str], folded_texts: list[str]) -> list[str]:
     for text, folded in zip(texts, folded_texts, strict=True):
         if "是" not in folded:
             continue
-        marks = []
+        marks: list[int] = []
         for match in SHI_RE.finditer(folded):
             number = cn_int(match.group("num"))
             if number is None:
                 continue
             # The first item of a range may have any number (a reviewer's split can
             # start at 三是); after that they must count up, or restart at 一是.
-            if number == expected or number == 1 or not items and not marks:
+            if number == expected or number == 1 or (not items and not marks):
                 marks.append(match.start())
                 expected = number + 1
         for k, begin in enumerate(marks):
@@ -220,7 +220,7 @@ def build_suggestion(
             heading, remainder = split_heading(rest)
             if marker[0] != "shi" and "是" in rest and _opens_item_list(folded_body[0][marker[2] :]):
                 # "二、一是…;二是…;三是…": the section holds a list, its first item is no heading.
-                heading, texts, folded_texts = None, [rest.strip()] + body[1:], [fold(rest.strip())] + folded_body[1:]
+                heading, texts, folded_texts = None, [rest.strip(), *body[1:]], [fold(rest.strip()), *folded_body[1:]]
             elif heading is not None and not remainder and len(body) == 1 and rest.rstrip().endswith(_SENTENCE_ENDS):
                 # "1、停车场已完成路基建设,计划10月投入使用。": a whole answer, not a heading.
                 heading, texts, folded_texts = None, [rest.strip()], [fold(rest.strip())]

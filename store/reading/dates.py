@@ -18,7 +18,6 @@ _CN_DIGIT = {
     "两": 2, "兩": 2,
 }  # fmt: skip
 
-CN_NUMERAL_CHARS = "一二三四五六七八九十"
 
 
 @lru_cache(maxsize=512)

@@ -26,9 +26,13 @@ images, links) is loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from store.errors import InputError
-from store.formats import list_number, tidy_lines
+from store.reading.encoding import decode_text
+from store.reading.formats import list_number, tidy_lines
+from store.reading.formats.layout import form_row_lines, format_number
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _BLOCK = {
@@ -84,7 +88,7 @@ _COUNTER = re.compile(r"^(浏览|阅读|访问)(次数|量)?[:：]?\s*\d*$")
 
 
 class _Node:
-    __slots__ = ("tag", "attrs", "children", "parent")
+    __slots__ = ("attrs", "children", "parent", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
         self.tag = tag
@@ -101,7 +105,7 @@ class _TreeBuilder:
         self.stack: list[_Node] = [self.root]
         self.overflow = 0  # start tags ignored beyond _MAX_DEPTH, to pair their end tags
 
-    def start(self, tag: str, attrs) -> None:
+    def start(self, tag: str, attrs: Any) -> None:
         if tag in _CLOSES_P:
             self._close_implied("p", stop_at={"div", "td", "th", "li", "table", "body"})
         if tag == "li":
@@ -152,8 +156,6 @@ class _TreeBuilder:
 
 def extract(data: bytes, label: str) -> tuple[str, str]:
     """Return (text of the page's reply body, encoding)."""
-    from store.extract import decode_text
-
     match = _META_CHARSET.search(data[:8192])
     declared = match.group(1).decode("ascii", "replace") if match else None
     markup, encoding = decode_text(data, label, declared=declared)
@@ -179,7 +181,8 @@ def _parse(markup: str, label: str) -> _Node:
     parser = etree.HTMLParser(target=_TreeBuilder(), no_network=True)
     try:
         parser.feed(markup)
-        return parser.close()
+        root: _Node = parser.close()
+        return root
     except Exception as exc:  # libxml2 recovers from almost anything; this is a safety net
         raise InputError(f"{label}: not a readable HTML page ({type(exc).__name__})") from None
 
@@ -203,7 +206,7 @@ def _is_chrome_element(node: _Node) -> bool:
     return any(word in _CHROME_WORDS for word in names)
 
 
-def _iter_nodes(root: _Node):
+def _iter_nodes(root: _Node) -> Iterator[_Node]:
     stack = [root]
     while stack:
         node = stack.pop()
@@ -328,8 +331,6 @@ def _render(root: _Node) -> list[str]:
 
 def _ol_labels(ol: _Node) -> dict[int, str]:
     """"1. " "2. " … (or a. / i. per type=) for the items of an ordered list."""
-    from store.formats.docx import format_number
-
     fmt = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}.get(
         ol.attrs.get("type", "1"), "decimal"
     )
@@ -348,15 +349,13 @@ def _ol_labels(ol: _Node) -> dict[int, str]:
 
 def _row_lines(tr: _Node) -> list[str]:
     """A table row: cells joined like a form (签发人：张三 联系人：李四)."""
-    from store.formats.docx import _row_lines as join_cells  # one rule for both formats
-
     cells: list[list[str]] = []
     for cell in tr.children:
         if isinstance(cell, _Node) and cell.tag in ("td", "th"):
             cell_lines = _render(cell)
             if cell_lines:
                 cells.append(cell_lines)
-    return join_cells(cells) if cells else []
+    return form_row_lines(cells) if cells else []
 
 
 def _is_chrome_line(line: str) -> bool:

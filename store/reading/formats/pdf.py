@@ -19,7 +19,7 @@ hour), so each document is bounded before and while it is read: at most `MAX_PAG
 pages, `MAX_PAGE_DRAWING` bytes of drawing instructions per page and
 `MAX_DOCUMENT_DRAWING` in all (measured before pypdf parses them), `MAX_SECONDS` of
 extraction (checked before every operator pypdf runs) and the shared text limit
-(`store.formats.TextBudget`). Each is refused with one line.
+(`store.reading.formats.TextBudget`). Each is refused with one line.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from store.errors import InputError
-from store.formats import TextBudget, tidy_lines
+from store.reading.formats import TextBudget, tidy_lines
 
 # A reply is a few pages; with its attachments a few dozen.
 MAX_PAGES = 300
@@ -103,9 +104,9 @@ def _read_pages(data: bytes, label: str) -> list[list[_Line]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")
+                ok = bool(reader.decrypt(""))
             except Exception:
-                ok = 0
+                ok = False
             if not ok:
                 raise InputError(f"{label}: encrypted PDF: remove the password first")
         limits = _Limits(label)
@@ -134,7 +135,7 @@ class _Limits:
         self.drawing = 0
         self.seen: set[int] = set()  # streams already counted (pages often share them)
 
-    def check_page_count(self, reader) -> None:
+    def check_page_count(self, reader: Any) -> None:
         """Count the page tree's leaves ourselves, stopping past MAX_PAGES: pypdf resolves
         every page object of the tree before the first page is read (100,000 took 30 s),
         and trusts /Count, which a file can get wrong."""
@@ -168,7 +169,7 @@ class _Limits:
         if pages > MAX_PAGES or nodes > 4 * MAX_PAGES:
             raise InputError(f"{self.label}: PDF has over {MAX_PAGES} pages, the limit for a reply")
 
-    def check_drawing(self, page, number: int) -> None:
+    def check_drawing(self, page: Any, number: int) -> None:
         """Measure the page's drawing instructions (decoded) before pypdf parses them."""
         size = 0
         stack = [page.get("/Contents"), page.get("/Resources")]
@@ -192,8 +193,8 @@ class _Limits:
                     self.drawing += length
                 stack.append(obj.get("/Resources"))
             elif isinstance(obj, dict):  # resources: only forms carry drawing instructions
-                xobjects = obj.get("/XObject")
-                xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
+                raw: Any = obj.get("/XObject")
+                xobjects = raw.get_object() if hasattr(raw, "get_object") else raw
                 if isinstance(xobjects, dict):
                     for ref in xobjects.values():
                         form = ref.get_object() if hasattr(ref, "get_object") else ref
@@ -211,7 +212,7 @@ class _Limits:
                 )
         self.check_time()
 
-    def check_time(self, *_operator) -> None:
+    def check_time(self, *_operator: Any) -> None:
         if time.monotonic() > self.deadline:
             raise InputError(
                 f"{self.label}: reading the PDF's text takes over {MAX_SECONDS:g} seconds: "
@@ -219,11 +220,11 @@ class _Limits:
             )
 
 
-def _page_lines(page, limits: _Limits | None = None) -> list[_Line]:
+def _page_lines(page: Any, limits: _Limits | None = None) -> list[_Line]:
     """The page's text lines, with start positions when the visitor can give them."""
     chunks: list[tuple[str, float | None, float | None]] = []
 
-    def visit(text, cm, tm, font_dict, font_size):
+    def visit(text: str, cm: Any, tm: Any, _font_dict: Any, font_size: Any) -> None:
         if not text:
             return
         if limits is not None:
@@ -305,7 +306,7 @@ def _join_broken_lines(lines: list[_Line]) -> list[str]:
     if not lines:
         return []
     known = [line for line in lines if line.x is not None and line.em]
-    left = min((line.x for line in known), default=None)
+    left = min((line.x for line in known if line.x is not None), default=None)
 
     def indent(line: _Line) -> float | None:
         if left is None or line.x is None or not line.em:

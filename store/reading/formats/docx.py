@@ -20,8 +20,8 @@ order between them is lost) and it does not render list numbers. What we do:
 Hostile packages are refused with one line before python-docx parses them: more than
 `_MAX_UNPACKED` bytes unpacked (a zip bomb), or more XML nodes than `_MAX_MARKUP`
 (lxml holds each in ~125 bytes; each attribute in ~230). List numbers are clamped
-(`store.formats.MAX_LIST_NUMBER`: w:start=10^10 once asked for 11 GB of letters), the
-extracted text is counted against `store.formats.MAX_TEXT_CHARS`, and any other error
+(`store.reading.formats.MAX_LIST_NUMBER`: w:start=10^10 once asked for 11 GB of letters), the
+extracted text is counted against `store.reading.formats.MAX_TEXT_CHARS`, and any other error
 while walking the document is one line naming the file, never a traceback.
 """
 
@@ -30,10 +30,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from store.errors import InputError
-from store.formats import DOC_NO, MAX_LIST_NUMBER, TextBudget, list_number, tidy_lines
+from store.reading.formats import DOC_NO, TextBudget, list_number, tidy_lines
+from store.reading.formats.layout import form_row_lines, format_number
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -82,7 +85,7 @@ def extract(data: bytes, label: str) -> str:
     return text
 
 
-def _open(data: bytes, label: str):
+def _open(data: bytes, label: str) -> Any:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(f"{label}: an old Word .doc file renamed .docx; save it as .docx in Word first")
     try:
@@ -121,7 +124,7 @@ def _check_package(zf: zipfile.ZipFile, label: str) -> None:
                     )
 
 
-def _doc_numbers_from_headers(document, walker: _Walker, body_lines: list[str]) -> list[str]:
+def _doc_numbers_from_headers(document: Any, walker: _Walker, body_lines: list[str]) -> list[str]:
     body = "\n".join(body_lines)
     found: list[str] = []
     for section in document.sections:
@@ -144,10 +147,11 @@ def _doc_numbers_from_headers(document, walker: _Walker, body_lines: list[str]) 
     return found
 
 
-def _val(el, name: str = "val") -> str | None:
+def _val(el: Any, name: str = "val") -> str | None:
     if el is None:
         return None
-    return el.get(f"{_W}{name}")
+    value: str | None = el.get(f"{_W}{name}")
+    return value
 
 
 def _hex(value: str | None) -> int | None:
@@ -161,10 +165,10 @@ def _hex(value: str | None) -> int | None:
 def _level_index(value: str | None) -> int | None:
     """w:ilvl: 0-8 (Word's nine list levels), else None."""
     number = list_number(value)
-    return number if number is not None and 0 <= number else None
+    return number if number is not None and number >= 0 else None
 
 
-def _is_on(el) -> bool:
+def _is_on(el: Any) -> bool:
     """A w:b / w:vanish style toggle: present and not switched off."""
     return el is not None and _val(el) not in ("0", "false", "off")
 
@@ -176,7 +180,7 @@ class _Walker:
         self.numbering = numbering
         self.budget = budget
 
-    def blocks(self, container) -> list[str]:
+    def blocks(self, container: Any) -> list[str]:
         lines: list[str] = []
         for child in container.iterchildren():
             tag = child.tag
@@ -192,7 +196,7 @@ class _Walker:
                     lines.extend(self.blocks(choice))
         return lines
 
-    def paragraph(self, p) -> list[str]:
+    def paragraph(self, p: Any) -> list[str]:
         """The paragraph's text (with its list number), preceded by its text boxes."""
         boxes: list[str] = []
         parts: list[str] = []
@@ -205,7 +209,7 @@ class _Walker:
         # A soft line break (w:br) inside a paragraph is a line the reader sees.
         return boxes + text.split("\n")
 
-    def _inline(self, el, parts: list[str], boxes: list[str]) -> None:
+    def _inline(self, el: Any, parts: list[str], boxes: list[str]) -> None:
         for child in el.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
@@ -219,7 +223,7 @@ class _Walker:
                 if choice is not None:
                     self._inline(choice, parts, boxes)
 
-    def _run(self, r, parts: list[str], boxes: list[str]) -> None:
+    def _run(self, r: Any, parts: list[str], boxes: list[str]) -> None:
         rpr = r.find(f"{_W}rPr")
         if rpr is not None and _is_on(rpr.find(f"{_W}vanish")):
             return
@@ -242,18 +246,18 @@ class _Walker:
                 for box in _text_boxes(child):
                     boxes.extend(self.blocks(box))
 
-    def table(self, tbl) -> list[str]:
+    def table(self, tbl: Any) -> list[str]:
         lines: list[str] = []
         for tr in _children(tbl, f"{_W}tr"):
             cells = [self.blocks(tc) for tc in _children(tr, f"{_W}tc")]
             cells = [[ln for ln in cell if ln.strip()] for cell in cells]
             cells = [cell for cell in cells if cell]
             if cells:
-                lines.extend(_row_lines(cells))
+                lines.extend(form_row_lines(cells))
         return lines
 
 
-def _children(el, tag: str):
+def _children(el: Any, tag: str) -> Iterator[Any]:
     """`el`'s children with `tag`, looking through the content controls (w:sdt) and
     custom-XML wrappers Word puts around table rows and cells."""
     for child in el.iterchildren():
@@ -265,7 +269,7 @@ def _children(el, tag: str):
                 yield from _children(content, tag)
 
 
-def _text_boxes(el):
+def _text_boxes(el: Any) -> Iterator[Any]:
     """w:txbxContent elements under a drawing, skipping mc:Fallback copies."""
     stack = [el]
     while stack:
@@ -277,55 +281,6 @@ def _text_boxes(el):
                 yield child
             else:
                 stack.append(child)
-
-
-_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")
-_COLONS = (":", "：")
-
-
-def _label(cell_text: str) -> str | None:
-    """The label of a form cell (签发人, 联系电话, "签 发 人" spaced to fill), or None."""
-    compact = re.sub(r"\s+", "", cell_text)
-    return compact if _LABEL.fullmatch(compact) else None
-
-
-def _row_lines(cells: list[list[str]]) -> list[str]:
-    """One table row -> lines.
-
-    A form row (one line per cell) becomes one line: a label cell is joined to the
-    value after it with "：" (签发人：张三 联系人：李四), other cells with a space. A cell
-    with several paragraphs (a table used for page layout) keeps its lines.
-    """
-    if len(cells) == 1:
-        return [ln.strip() for ln in cells[0]]
-    single = all(len(cell) == 1 for cell in cells)
-    out: list[str] = []
-    pieces: list[str] = []
-    pending: str | None = None  # a label waiting for its value
-    for index, cell in enumerate(cells):
-        first = cell[0].strip()
-        last_cell = index == len(cells) - 1
-        if pending is not None:
-            first, pending = pending + first, None
-        elif first.endswith(_COLONS) and not last_cell and len(cell) == 1:
-            pending = first
-            continue
-        elif _label(first) and not last_cell and len(cell) == 1:
-            pending = _label(first) + "："
-            continue
-        if single:
-            pieces.append(first)
-            continue
-        if pieces:
-            out.append(" ".join(pieces))
-            pieces = []
-        out.append(first)
-        out.extend(ln.strip() for ln in cell[1:])
-    if pending is not None:
-        pieces.append(pending)
-    if pieces:
-        out.append(" ".join(pieces))
-    return out
 
 
 # ----------------------------------------------------------------------------------
@@ -342,7 +297,7 @@ class _Level:
     legal: bool = False  # isLgl: show every level's number as decimal
 
 
-def _parse_level(lvl, base: _Level | None = None) -> _Level:
+def _parse_level(lvl: Any, base: _Level | None = None) -> _Level:
     level = _Level(**vars(base)) if base else _Level()
     start = list_number(_val(lvl.find(f"{_W}start")))
     if start is not None:
@@ -367,7 +322,7 @@ def _parse_level(lvl, base: _Level | None = None) -> _Level:
 class _Numbering:
     """Counters and labels of Word's automatic numbering (numbering.xml)."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Any) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, list[int | None]] = {}
@@ -388,7 +343,7 @@ class _Numbering:
         if styles_el is not None:
             self._read_styles(styles_el)
 
-    def _read_numbering(self, root) -> None:
+    def _read_numbering(self, root: Any) -> None:
         for absnum in root.iterchildren(f"{_W}abstractNum"):
             abs_id = _val(absnum, "abstractNumId")
             levels: dict[int, _Level] = {}
@@ -404,7 +359,7 @@ class _Numbering:
             if num_id is None or abs_id is None:
                 continue
             starts: dict[int, int] = {}
-            levels: dict[int, _Level] = {}
+            levels = {}
             for override in num.iterchildren(f"{_W}lvlOverride"):
                 ilvl = _level_index(_val(override, "ilvl"))
                 if ilvl is None:
@@ -418,7 +373,7 @@ class _Numbering:
                     levels[ilvl] = _parse_level(lvl, base)
             self.nums[num_id] = (abs_id, starts, levels)
 
-    def _read_styles(self, root) -> None:
+    def _read_styles(self, root: Any) -> None:
         for style in root.iterchildren(f"{_W}style"):
             style_id = _val(style, "styleId")
             if style_id is None:
@@ -443,7 +398,7 @@ class _Numbering:
             style_id = self.style_based_on.get(style_id)
         return None, None
 
-    def label_for(self, p) -> str | None:
+    def label_for(self, p: Any) -> str | None:
         """The number Word shows before paragraph `p`, advancing the counters."""
         if not self.nums:
             return None
@@ -485,7 +440,8 @@ class _Numbering:
                     for deeper in range(level_index + 1, 9):
                         counters[deeper] = None
         level = levels.get(ilvl, _Level())
-        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             restart = levels.get(deeper, _Level()).restart
             if restart is None or (restart != 0 and ilvl + 1 <= restart):
@@ -496,7 +452,8 @@ class _Numbering:
             if not 0 <= k < 9:
                 return ""
             lvl_k = levels.get(k, _Level())
-            value = counters[k] if counters[k] is not None else lvl_k.start
+            counted = counters[k]
+            value = counted if counted is not None else lvl_k.start
             fmt = "decimal" if level.legal and k != ilvl else lvl_k.fmt
             return format_number(value, fmt)
 
@@ -514,105 +471,3 @@ class _Numbering:
         if level.suffix == "nothing" or text[-1] in "、，,）)．。】〕":
             return text
         return text + " "
-
-
-# ----------------------------------------------------------------------------------
-# Number formats (ST_NumberFormat)
-
-_CN_DIGITS = "零一二三四五六七八九"  # counting: 一百零五
-_CN_DIGIT_CHARS = "〇一二三四五六七八九"  # digit by digit: 二〇二五
-_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
-_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千", ten_alone: bool = True) -> str:
-    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 105 -> 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
-        return str(n)
-    if n >= 10000:
-        return str(n)
-    out = []
-    values = [(1000, units[2]), (100, units[1]), (10, units[0])]
-    zero = False
-    rest = n
-    for value, unit in values:
-        d, rest = divmod(rest, value)
-        if d:
-            if zero:
-                out.append(digits[0])
-                zero = False
-            if not (value == 10 and d == 1 and not out and ten_alone):
-                out.append(digits[d])
-            out.append(unit)
-        elif out:
-            zero = True
-    if rest:
-        if zero:
-            out.append(digits[0])
-        out.append(digits[rest])
-    return "".join(out)
-
-
-def _letters(n: int, upper: bool) -> str:
-    # Word repeats the letter (27 -> aa); past MAX_LIST_NUMBER that would be a label of
-    # thousands of letters, so the number is shown in digits.
-    if not 0 < n <= MAX_LIST_NUMBER:
-        return str(n)
-    base = ord("A" if upper else "a")
-    letter = chr(base + (n - 1) % 26)
-    return letter * ((n - 1) // 26 + 1)
-
-
-def _roman(n: int) -> str:
-    if not 0 < n < 4000:
-        return str(n)
-    pairs = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ]  # fmt: skip
-    out = []
-    for value, numeral in pairs:
-        while n >= value:
-            out.append(numeral)
-            n -= value
-    return "".join(out)
-
-
-def _enclosed(n: int, first: int, count: int) -> str:
-    return chr(first + n - 1) if 1 <= n <= count else str(n)
-
-
-def format_number(n: int, fmt: str) -> str:
-    """Render counter `n` in Word number format `fmt` (unknown formats: decimal)."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"):
-        return _chinese(n)
-    if fmt in ("chineseLegalSimplified",):
-        return _chinese(n, _CN_LEGAL, "拾佰仟", ten_alone=False)
-    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_CN_DIGIT_CHARS[int(d)] for d in str(n)) if n >= 0 else str(n)
-    if fmt == "ideographTraditional":
-        return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
-    if fmt == "ideographZodiac":
-        return _DIZHI[(n - 1) % 12] if n > 0 else str(n)
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
-        return _enclosed(n, 0x2460, 20)  # ①
-    if fmt == "decimalEnclosedParen":
-        return _enclosed(n, 0x2474, 20)  # ⑴
-    if fmt == "decimalEnclosedFullstop":
-        return _enclosed(n, 0x2488, 20)  # ⒈
-    if fmt == "ideographEnclosedCircle":
-        return _enclosed(n, 0x3280, 10)  # ㊀
-    if fmt == "upperLetter":
-        return _letters(n, True)
-    if fmt == "lowerLetter":
-        return _letters(n, False)
-    if fmt == "upperRoman":
-        return _roman(n)
-    if fmt == "lowerRoman":
-        return _roman(n).lower()
-    return str(n)

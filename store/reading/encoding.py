@@ -1,47 +1,12 @@
-"""Bytes of a reply file -> the text a reader sees, plus where it came from.
-
-`extract_file(path)` and `extract_bytes(data, name)` accept .txt / .md (UTF-8 with or
-without BOM, UTF-16 with BOM, GB18030/GBK, Big5), .docx, .html / .htm / .shtml and
-.pdf with a text layer. They return `(text, SourceInfo)`; the text has LF line ends and
-no BOM, and is handed to `store.parser.parse_reply` unchanged.
-
-Every failure is a `store.errors.InputError` whose message is one line that starts with
-the file and says what is wrong (and, where there is one, what to do).
-
-Control characters other than NUL are kept in the text: the parser needs the text as
-written and display code sanitises it (`tui.safe_text`). A file in which they dominate
-is not a document and is refused as binary.
-"""
+"""Bytes of a text document to text: a BOM, strict UTF-8, a declared charset, GB18030 or
+Big5 (charset-normalizer where those disagree), and the checks that refuse binary data.
+Shared by .txt / .md files (store.reading.extract) and .html pages (formats/html.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import math
-import os
 import re
-from pathlib import Path
 
 from store.errors import InputError
-from store.formats import TextBudget
-from store.model import SourceInfo
-from store.regular_file import NotRegularFile, open_regular
-
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
-
-# A reply is a few pages: the largest real ones (PDFs with a scanned letterhead) are a
-# few MB. 20 MB leaves ample room while keeping a stray video or database dump from
-# being read into memory: a larger file is refused from its size alone, unread.
-MAX_BYTES = 20 * 1024 * 1024
-
-_FORMAT_OF_SUFFIX = {
-    ".txt": "txt",
-    ".md": "md",
-    ".docx": "docx",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".pdf": "pdf",
-}
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -49,11 +14,17 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 
+
 # Bytes that never occur in a text document. ESC (0x1B) is left out on purpose: ANSI
 # colour codes in a copied terminal log are still text; TAB, LF, VT, FF, CR are text too.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+
+
 _CONTROL_SHARE_LIMIT = 0.05  # random binary data has ~10% of these bytes, text ~0%
+
+
 _SNIFF_BYTES = 64 * 1024
+
 
 # Characters that dominate Chinese official prose, in both simplified and traditional
 # forms. Decoding GBK bytes as Big5 (or the reverse) succeeds surprisingly often but
@@ -66,113 +37,9 @@ _COMMON_CJK = frozenset(
     "提案答复覆办辦关於委员員会會政协協建议議研究市区區县縣局处處单單位工作推加强強展一步完善制"
     "服务務企业業管体體系资資源项項目规規划劃金策支持科技创創新产產"
 )
+
+
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
-    """Read one reply file and return its text and SourceInfo.
-
-    Checks the suffix and the size before reading anything, so an unsupported or huge
-    file costs one stat(). Error messages name the path as given.
-    """
-    p = Path(path)
-    label = str(path)
-    _format_of(p.name, label)
-    try:
-        with open_regular(p) as f:  # a FIFO or a device is refused by name, never waited on
-            size = os.fstat(f.fileno()).st_size
-            _check_size(size, label)
-            # Read one byte past the limit: a file that grew since stat() is still caught.
-            data = f.read(MAX_BYTES + 1)
-    except NotRegularFile as exc:
-        raise InputError(f"{label}: {exc}") from None
-    except IsADirectoryError:
-        raise InputError(f"{label}: is a folder, not a file") from None
-    except FileNotFoundError:
-        raise InputError(f"{label}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{label}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
-    return _extract(data, p.name, label)
-
-
-def extract_bytes(data: bytes, name: str) -> tuple[str, SourceInfo]:
-    """Extract the text of a file's bytes; `name` (a file name) gives the format."""
-    return _extract(data, Path(name).name, name)
-
-
-def _extract(data: bytes, name: str, label: str) -> tuple[str, SourceInfo]:
-    fmt = _format_of(name, label)
-    _check_size(len(data), label)
-    if not data:
-        raise InputError(f"{label}: empty file")
-    if not data.strip(b" \t\r\n"):
-        raise InputError(f"{label}: empty file (only blank lines)")
-    encoding: str | None = None
-    if fmt in ("txt", "md"):
-        text, encoding = decode_text(data, label)
-    else:
-        text, encoding = _extract_rich(fmt, data, label)
-    info = SourceInfo(
-        name=name,
-        format=fmt,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
-    )
-    return text, info
-
-
-def _extract_rich(fmt: str, data: bytes, label: str) -> tuple[str, str | None]:
-    """.docx / .html / .pdf: their libraries' warnings go to the log, never the terminal;
-    any error is one line naming the file (one bad file must not stop a folder's import);
-    the text they yield is held to MAX_TEXT_CHARS like the text of a .txt file is held to
-    MAX_BYTES."""
-    from store.log import route_library_warnings
-
-    route_library_warnings()
-    encoding: str | None = None
-    try:
-        if fmt == "html":
-            from store.formats import html
-
-            text, encoding = html.extract(data, label)
-        elif fmt == "docx":
-            from store.formats import docx
-
-            text = docx.extract(data, label)
-        else:
-            from store.formats import pdf
-
-            text = pdf.extract(data, label)
-    except InputError:
-        raise
-    except Exception as exc:  # a reader bug or a library's surprise: still one line
-        detail = (str(exc).splitlines() or [""])[0][:120]
-        raise InputError(f"{label}: cannot read this .{fmt} file ({type(exc).__name__}: {detail})") from None
-    TextBudget(label).take(len(text))
-    return text, encoding
-
-
-def _format_of(name: str, label: str) -> str:
-    suffix = Path(name).suffix.lower()
-    fmt = _FORMAT_OF_SUFFIX.get(suffix)
-    if fmt is None:
-        kind = f"'{suffix}' files" if suffix else "files without a suffix"
-        supported = " ".join(SUPPORTED_SUFFIXES)
-        raise InputError(f"{label}: unsupported file type ({kind}); supported: {supported}")
-    return fmt
-
-
-def _mb(n: int) -> str:
-    value = math.ceil(n * 10 / 2**20) / 10
-    return f"{value:g} MB"
-
-
-def _check_size(size: int, label: str) -> None:
-    if size > MAX_BYTES:
-        raise InputError(f"{label}: file too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
 
 
 def check_not_binary(data: bytes, label: str) -> None:
@@ -222,10 +89,10 @@ def decode_text(data: bytes, label: str, declared: str | None = None) -> tuple[s
         if not _looks_like_misread_gbk(data, text):
             return normalize_newlines(text), "utf-8"
     if declared:
-        codec = _python_codec(declared)
-        if codec and codec not in ("utf-8",):
+        declared_codec = _python_codec(declared)
+        if declared_codec and declared_codec not in ("utf-8",):
             try:
-                return normalize_newlines(data.decode(codec)), _encoding_name(data, codec)
+                return normalize_newlines(data.decode(declared_codec)), _encoding_name(data, declared_codec)
             except (UnicodeDecodeError, LookupError):
                 pass
     text, codec = _decode_chinese(data, label)
@@ -334,10 +201,7 @@ def _decode_chinese(data: bytes, label: str) -> tuple[str, str]:
 
 
 def _ask_charset_normalizer(data: bytes, candidates: list[tuple[str, str]]) -> tuple[str, str] | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
+    from charset_normalizer import from_bytes  # loaded only for the rare undecided text
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp950"]).best()
     if best is None:
         return None

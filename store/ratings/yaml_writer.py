@@ -16,7 +16,7 @@ sort_keys=False)` gives them:
       as a literal block
 
 Every scalar is written so that a YAML 1.1 loader (`yaml.safe_load`, libyaml, our own
-`store.yaml_safe`) reads back exactly the same value:
+`store.ratings.yaml_safe`) reads back exactly the same value:
 
 * a string is written **plain** (unquoted; Chinese stays readable) only when that is
   safe: no indicator at its start, no `: ` or ` #` inside, no leading or trailing
@@ -40,7 +40,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -89,10 +90,7 @@ def _resolves_to_str(s: str) -> bool:
     for _tag, regexp in _RESOLVERS.get(s[0], ()):
         if regexp.match(s):
             return False
-    for _tag, regexp in _WILDCARD:
-        if regexp.match(s):
-            return False
-    return True
+    return all(not regexp.match(s) for _tag, regexp in _WILDCARD)
 
 
 def _plain_ok(s: str) -> bool:
@@ -110,7 +108,7 @@ def quoted(s: str) -> str:
         return "'" + s.replace("'", "''") + "'"
     text = json.dumps(s, ensure_ascii=False)
     if _NEEDS_ESCAPE.search(text):
-        text = _NEEDS_ESCAPE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+        text = _NEEDS_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 
 
@@ -162,7 +160,7 @@ def _str_token(s: str) -> str | tuple[str, list[str]]:
 def render_str(s: str) -> tuple[str, list[str] | None]:
     """(token, None) for a one-line scalar, or (block indicator, lines) for a literal block."""
     token = _str_token(s)
-    return (token, None) if token.__class__ is str else token
+    return (token, None) if isinstance(token, str) else (token[0], token[1])
 
 
 def _float_text(value: float) -> str:
@@ -203,20 +201,20 @@ def _token(value: Any) -> str | tuple[str, list[str]]:
 def scalar_text(value: Any) -> tuple[str, list[str] | None]:
     """A scalar as (token, None) or, for a multi-line string, (indicator, lines)."""
     token = _token(value)
-    return (token, None) if token.__class__ is str else token
+    return (token, None) if isinstance(token, str) else (token[0], token[1])
 
 
 def _key_text(key: Any) -> str | None:
     """A mapping key on one line, or None when it must be an explicit (`? `) key."""
-    token = _KEYS.get(key) if type(key) is str else None
-    if token is not None:
-        return token
+    known = _KEYS.get(key) if type(key) is str else None
+    if known is not None:
+        return known
     if isinstance(key, str):
         token = key if _plain_ok(key) else quoted(key)
     else:
-        token = _token(key)
-        if token.__class__ is not str:  # pragma: no cover - only strings give blocks
-            token = quoted(str(key))
+        any_token = _token(key)
+        # only strings give blocks
+        token = any_token if isinstance(any_token, str) else quoted(str(key))
     if len(token) > _MAX_SIMPLE_KEY:
         return None
     if type(key) is str and len(key) <= _CACHE_LEN:
@@ -236,11 +234,8 @@ def _block(parts: list[str], lines: list[str], indent: int) -> None:
 def emit_scalar_line(parts: list[str], prefix: str, value: Any, indent: int) -> None:
     """`prefix` (e.g. `"  note:"` or `"- "`-less `"  -"`) then the scalar: one line, or a
     literal block whose lines go at `indent` + 2 (`indent` = the column of the key or dash)."""
-    if type(value) is str:
-        scalar = _TOKENS.get(value) or _str_token(value)
-    else:
-        scalar = _token(value)
-    if scalar.__class__ is str:
+    scalar = _TOKENS.get(value) or _str_token(value) if type(value) is str else _token(value)
+    if isinstance(scalar, str):
         parts.append(f"{prefix} {scalar}\n")
     else:
         parts.append(f"{prefix} {scalar[0]}\n")
@@ -271,14 +266,14 @@ def emit_mapping(parts: list[str], mapping: dict, indent: int, *, first_inline: 
         kind = type(value)
         if kind is str:
             scalar = tokens.get(value) or _str_token(value)
-            if scalar.__class__ is str:
+            if isinstance(scalar, str):
                 append(f"{lead}{token}: {scalar}\n")
             else:
                 append(f"{lead}{token}: {scalar[0]}\n")
                 _block(parts, scalar[1], indent + 2)
         elif value is None or kind is int or kind is bool or kind is float or _is_scalar(value):
             scalar = _token(value)
-            if scalar.__class__ is str:
+            if isinstance(scalar, str):
                 append(f"{lead}{token}: {scalar}\n")
             else:
                 append(f"{lead}{token}: {scalar[0]}\n")
@@ -301,12 +296,7 @@ def emit_mapping(parts: list[str], mapping: dict, indent: int, *, first_inline: 
 def _explicit_value(parts: list[str], value: Any, indent: int) -> None:
     """The value after an explicit key's `:` (a list is indented there)."""
     if _is_scalar(value):
-        scalar = _token(value)
-        if scalar.__class__ is str:
-            parts.append(f" {scalar}\n")
-        else:
-            parts.append(f" {scalar[0]}\n")
-            _block(parts, scalar[1], indent + 2)
+        emit_scalar_line(parts, "", value, indent)
     elif isinstance(value, dict):
         if value:
             parts.append("\n")
@@ -325,12 +315,7 @@ def emit_item(parts: list[str], item: Any, indent: int, *, first_inline: bool = 
     """Append one `- item` of a block sequence at `indent`."""
     lead = "" if first_inline else " " * indent
     if _is_scalar(item):
-        scalar = _token(item)
-        if scalar.__class__ is str:
-            parts.append(f"{lead}- {scalar}\n")
-        else:
-            parts.append(f"{lead}- {scalar[0]}\n")
-            _block(parts, scalar[1], indent + 2)
+        emit_scalar_line(parts, f"{lead}-", item, indent)
     elif isinstance(item, dict):
         if item:
             parts.append(f"{lead}- ")
@@ -400,5 +385,14 @@ def writer_for(out: Any) -> Callable[[str], None]:
     import io
 
     if isinstance(out, io.TextIOBase):
-        return out.write
-    return lambda text: out.write(text.encode("utf-8"))
+        text_out = out
+
+        def write_text(text: str) -> None:
+            text_out.write(text)
+
+        return write_text
+
+    def write_bytes(text: str) -> None:
+        out.write(text.encode("utf-8"))
+
+    return write_bytes

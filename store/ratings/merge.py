@@ -1,9 +1,9 @@
 """Combining several reviewers' ratings: merged files, disputes, and their resolution.
 
 Files: `merge_exports(docs)` takes validated ratings exports (cppcc-review/ratings/v1,
-see `store.ratings_io.load_ratings_file`) and returns one document, schema
+see `store.ratings.ratings_io.load_ratings_file`) and returns one document, schema
 `cppcc-review/merged/v1` (documented in docs/ratings-format.md, fixed by
-store/merged.schema.json), that keeps every reviewer's rating of every suggestion and
+store/ratings/merged.schema.json), that keeps every reviewer's rating of every suggestion and
 marks each suggestion:
 
   agreed     two or more reviewers rated it, all alike (the consensus is that rating)
@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from store.agreement import Agreement, agreement, agreement_by_group, format_agreement
-from store.clock import now_iso as _now_iso
-from store.clock import tool_version as _tool_version
+from store.clock import now_iso, tool_version
+from store.db import ReviewStore
 from store.errors import InputError, NotFoundError
 from store.labels import zh
-from store.model import Rating
+from store.model import Rating, ReplySummary, Review
+from store.ratings.agreement import Agreement, PairAgreement, agreement, agreement_by_group, format_agreement
+from store.ratings.ratings_file import MERGED_SCHEMA_ID
 
-MERGED_SCHEMA_ID = "cppcc-review/merged/v1"
 CONSENSUS = "consensus"
 RESOLVE_MODES = ("majority",)
 
@@ -78,6 +78,51 @@ def merge_exports(
         raise InputError(f"unknown --resolve mode {resolve!r} (known: {', '.join(RESOLVE_MODES)})")
     names = list(names) if names is not None else [f"#{i + 1}" for i in range(len(docs))]
     warnings: list[str] = []
+    replies = _gather(docs, names, warnings)
+    all_reviewers = sorted({r for m in replies.values() for r in m["_reviewers"]} - {CONSENSUS})
+    tally = _Tally()
+    out_replies = [
+        _merged_reply(key, merged, resolve, tally)
+        for key, merged in sorted(replies.items(), key=lambda kv: (kv[1].get("handler") or "", kv[1].get("date") or "", kv[1].get("doc_no") or "", kv[0]))
+    ]
+    overall = agreement(tally.items, sorted({r for rated in tally.items.values() for r in rated}))
+    by_handler = agreement_by_group(tally.items, tally.group_of)
+    counts = tally.counts
+    return {
+        "schema": MERGED_SCHEMA_ID,
+        "merged_at": now_iso(now),
+        "tool_version": tool_version(),
+        "sources": [
+            {
+                "file": names[i],
+                "exported_at": docs[i].get("exported_at"),
+                "reviewers": sorted({e["reviewer"].strip() for e in docs[i].get("replies") or []}),
+            }
+            for i in range(len(docs))
+        ],
+        "reviewers": all_reviewers,
+        "resolve": resolve,
+        "summary": {
+            "replies": len(out_replies),
+            "suggestions": sum(len(r["suggestions"]) for r in out_replies),
+            "agreed": counts["agreed"],
+            "disputed": counts["disputed"],
+            "single": counts["single"],
+            "unrated": counts["unrated"],
+            "consensus_proposed": counts["resolved"],
+        },
+        "agreement": {
+            "overall": overall.to_dict(),
+            "by_handler": {g or "(unknown)": a.to_dict() for g, a in by_handler.items()},
+        },
+        "warnings": warnings,
+        "replies": out_replies,
+    }
+
+
+def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str]) -> dict[str, dict[str, Any]]:
+    """Every reviewer's entries gathered by the text they rated (content hash -> reply
+    with `_reviewers` and `_suggestions`); a reviewer's newer file wins over an older one."""
     replies: dict[str, dict[str, Any]] = {}  # content hash -> merged reply
     chosen: dict[tuple[str, str], tuple[str, str]] = {}  # (hash, reviewer) -> (exported_at, source)
     ids_to_hashes: dict[str, set[str]] = {}
@@ -120,94 +165,64 @@ def merge_exports(
             warnings.append(
                 f"reply {rid}: reviewers rated {len(hashes)} different texts of it; each text is merged separately"
             )
+    return replies
 
-    all_reviewers = sorted({r for m in replies.values() for r in m["_reviewers"]} - {CONSENSUS})
-    counts = Counter()
-    items: dict[tuple[str, int], dict[str, str]] = {}
-    group_of: dict[tuple[str, int], str] = {}
-    out_replies = []
-    for key, merged in sorted(replies.items(), key=lambda kv: (kv[1].get("handler") or "", kv[1].get("date") or "", kv[1].get("doc_no") or "", kv[0])):
-        reviewers = sorted(merged["_reviewers"])
-        suggestions = []
-        for index in sorted(merged["_suggestions"]):
-            slot = merged["_suggestions"][index]
-            ratings = {r: slot["ratings"].get(r) for r in reviewers if r in slot["ratings"] and r != CONSENSUS}
-            status = classify(list(ratings.values()))
-            counts[status] += 1
-            consensus, by = None, None
-            settled = slot["ratings"].get(CONSENSUS)
-            if settled:
-                consensus, by = settled, "resolution"
-            elif status == "agreed":
-                consensus, by = next(v for v in ratings.values() if v), "agreed"
-            elif status == "disputed" and resolve == "majority":
-                consensus = majority(list(ratings.values()))
-                by = "majority" if consensus else None
-            if status == "disputed" and consensus:
-                counts["resolved"] += 1
-            rated = {r: v for r, v in ratings.items() if v}
-            if len(rated) >= 2:
-                items[(key, index)] = rated
-                group_of[(key, index)] = merged.get("handler") or ""
-            suggestions.append(
-                {
-                    "index": index,
-                    "heading": slot["heading"],
-                    "status": status,
-                    "ratings": {r: v for r, v in ratings.items()},
-                    "notes": dict(sorted(slot["notes"].items())),
-                    "consensus": consensus,
-                    "consensus_zh": zh(Rating(consensus)) if consensus else None,
-                    "consensus_by": by,
-                }
-            )
-        out = {k: merged[k] for k in _META_KEYS}
-        out["suggestions"] = suggestions
-        out["reviews"] = {
-            r: {"state": merged["_reviewers"][r]["state"], "assessment": merged["_reviewers"][r]["assessment"]}
-            for r in reviewers
-        }
-        out_replies.append(out)
 
-    overall = agreement(items, sorted({r for rated in items.values() for r in rated}))
-    by_handler = agreement_by_group(items, group_of)
-    return {
-        "schema": MERGED_SCHEMA_ID,
-        "merged_at": _now_iso(now),
-        "tool_version": _tool_version(),
-        "sources": [
+@dataclass
+class _Tally:
+    """What the merged suggestions add up to: the counts of the summary, and the ratings
+    of every suggestion two reviewers or more rated (for agreement)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    items: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+    group_of: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+def _merged_reply(key: str, merged: dict[str, Any], resolve: str | None, tally: _Tally) -> dict[str, Any]:
+    reviewers = sorted(merged["_reviewers"])
+    suggestions = []
+    for index in sorted(merged["_suggestions"]):
+        slot = merged["_suggestions"][index]
+        ratings = {r: slot["ratings"].get(r) for r in reviewers if r in slot["ratings"] and r != CONSENSUS}
+        status = classify(list(ratings.values()))
+        tally.counts[status] += 1
+        consensus, by = None, None
+        settled = slot["ratings"].get(CONSENSUS)
+        if settled:
+            consensus, by = settled, "resolution"
+        elif status == "agreed":
+            consensus, by = next(v for v in ratings.values() if v), "agreed"
+        elif status == "disputed" and resolve == "majority":
+            consensus = majority(list(ratings.values()))
+            by = "majority" if consensus else None
+        if status == "disputed" and consensus:
+            tally.counts["resolved"] += 1
+        rated = {r: v for r, v in ratings.items() if v}
+        if len(rated) >= 2:
+            tally.items[(key, index)] = rated
+            tally.group_of[(key, index)] = merged.get("handler") or ""
+        suggestions.append(
             {
-                "file": names[i],
-                "exported_at": docs[i].get("exported_at"),
-                "reviewers": sorted({e["reviewer"].strip() for e in docs[i].get("replies") or []}),
+                "index": index,
+                "heading": slot["heading"],
+                "status": status,
+                "ratings": dict(ratings.items()),
+                "notes": dict(sorted(slot["notes"].items())),
+                "consensus": consensus,
+                "consensus_zh": zh(Rating(consensus)) if consensus else None,
+                "consensus_by": by,
             }
-            for i in range(len(docs))
-        ],
-        "reviewers": all_reviewers,
-        "resolve": resolve,
-        "summary": {
-            "replies": len(out_replies),
-            "suggestions": sum(len(r["suggestions"]) for r in out_replies),
-            "agreed": counts["agreed"],
-            "disputed": counts["disputed"],
-            "single": counts["single"],
-            "unrated": counts["unrated"],
-            "consensus_proposed": counts["resolved"],
-        },
-        "agreement": {
-            "overall": overall.to_dict(),
-            "by_handler": {g or "(unknown)": a.to_dict() for g, a in by_handler.items()},
-        },
-        "warnings": warnings,
-        "replies": out_replies,
+        )
+    out = {k: merged[k] for k in _META_KEYS}
+    out["suggestions"] = suggestions
+    out["reviews"] = {
+        r: {"state": merged["_reviewers"][r]["state"], "assessment": merged["_reviewers"][r]["assessment"]}
+        for r in reviewers
     }
-
-
+    return out
 
 
 def _agreement_from_dict(d: dict[str, Any]) -> Agreement:
-    from store.agreement import PairAgreement
-
     return Agreement(
         raters=d["raters"],
         items=d["items"],
@@ -302,7 +317,7 @@ class Dispute:
         return self.resolution is not None
 
 
-def _resolution_of(review, index: int) -> tuple[Rating | None, str | None, str | None, str]:
+def _resolution_of(review: Review | None, index: int) -> tuple[Rating | None, str | None, str | None, str]:
     if review is None or index > len(review.suggestions):
         return None, None, None, ""
     sr = review.suggestions[index - 1]
@@ -314,7 +329,7 @@ def _resolution_of(review, index: int) -> tuple[Rating | None, str | None, str |
     return sr.rating, m.group("by"), m.group("at"), m.group("comment") or ""
 
 
-def _disputes_of(store, summary, reviews) -> list[Dispute]:
+def _disputes_of(store: ReviewStore, summary: ReplySummary, reviews: list[Review]) -> list[Dispute]:
     consensus = next((r for r in reviews if r.reviewer == CONSENSUS), None)
     people = [r for r in reviews if r.reviewer != CONSENSUS]
     if len(people) < 2:
@@ -323,9 +338,9 @@ def _disputes_of(store, summary, reviews) -> list[Dispute]:
     n = max(len(r.suggestions) for r in people)
     for index in range(1, n + 1):
         ratings = {
-            r.reviewer: r.suggestions[index - 1].rating
+            r.reviewer: rating
             for r in people
-            if index <= len(r.suggestions) and r.suggestions[index - 1].rating is not None
+            if index <= len(r.suggestions) and (rating := r.suggestions[index - 1].rating) is not None
         }
         if len(set(ratings.values())) < 2:
             continue
@@ -352,7 +367,7 @@ def _disputes_of(store, summary, reviews) -> list[Dispute]:
     return found
 
 
-def disputes(store, *, include_resolved: bool = True) -> list[Dispute]:
+def disputes(store: ReviewStore, *, include_resolved: bool = True) -> list[Dispute]:
     """Every disputed suggestion in the database, in inbox order (handler, date, 文号).
 
     Reads reviews from memory; only replies with a dispute have their file read (for the
@@ -375,7 +390,7 @@ def disputes(store, *, include_resolved: bool = True) -> list[Dispute]:
 
 
 def resolve_dispute(
-    store,
+    store: ReviewStore,
     reply_id: str,
     index: int,
     rating: Rating | str | None,
@@ -405,7 +420,7 @@ def resolve_dispute(
     if rating is None:
         store.set_rating(rid, CONSENSUS, index, None, note="")
     else:
-        stamp = _now_iso(now)
+        stamp = now_iso(now)
         note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
         store.set_rating(rid, CONSENSUS, index, rating, note=note)
     summary = next(s for s in store.summaries() if s.id == rid)
@@ -417,7 +432,7 @@ def resolve_dispute(
     return None
 
 
-def store_agreement(store, *, by_handler: bool = True) -> tuple[Agreement, dict[str, Agreement]]:
+def store_agreement(store: ReviewStore, *, by_handler: bool = True) -> tuple[Agreement, dict[str, Agreement]]:
     """Agreement of the database's reviewers (the consensus reviewer left out), overall
     and per handling unit; from memory, no reply file is read."""
     items: dict[tuple[str, int], dict[str, str]] = {}
@@ -429,9 +444,9 @@ def store_agreement(store, *, by_handler: bool = True) -> tuple[Agreement, dict[
         n = max(len(r.suggestions) for r in reviews)
         for index in range(1, n + 1):
             rated = {
-                r.reviewer: r.suggestions[index - 1].rating.value
+                r.reviewer: rating.value
                 for r in reviews
-                if index <= len(r.suggestions) and r.suggestions[index - 1].rating is not None
+                if index <= len(r.suggestions) and (rating := r.suggestions[index - 1].rating) is not None
             }
             if len(rated) >= 2:
                 items[(summary.id, index)] = rated
@@ -443,8 +458,8 @@ def store_agreement(store, *, by_handler: bool = True) -> tuple[Agreement, dict[
 
 __all__ = [
     "CONSENSUS",
-    "Dispute",
     "MERGED_SCHEMA_ID",
+    "Dispute",
     "agreement_lines",
     "classify",
     "disputes",

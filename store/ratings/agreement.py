@@ -23,6 +23,10 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any, TypeVar
+
+# An item rated (a suggestion: (reply, index)); any hashable key.
+Item = TypeVar("Item", bound=Hashable)
 
 
 def cohen_kappa_table(table: Sequence[Sequence[int]]) -> float | None:
@@ -37,7 +41,7 @@ def cohen_kappa_table(table: Sequence[Sequence[int]]) -> float | None:
     p_o = sum(table[i][i] for i in range(k)) / total
     rows = [sum(table[i]) / total for i in range(k)]
     cols = [sum(table[i][j] for i in range(k)) / total for j in range(k)]
-    p_e = sum(r * c for r, c in zip(rows, cols))
+    p_e = sum(r * c for r, c in zip(rows, cols, strict=False))
     if p_e >= 1:
         return None
     return (p_o - p_e) / (1 - p_e)
@@ -50,7 +54,7 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | None:
     categories = sorted(set(a) | set(b), key=str)
     pos = {c: i for i, c in enumerate(categories)}
     table = [[0] * len(categories) for _ in categories]
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         table[pos[x]][pos[y]] += 1
     return cohen_kappa_table(table)
 
@@ -129,8 +133,8 @@ class Agreement:
     method: str | None  # "cohen" (two raters), "fleiss" (more), None (fewer than two)
     pairs: list[PairAgreement] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        def r(x):
+    def to_dict(self) -> dict[str, Any]:
+        def r(x: float | None) -> float | None:
             return None if x is None else round(x, 4)
 
         return {
@@ -148,7 +152,7 @@ class Agreement:
 
 
 def agreement(
-    ratings: Mapping[Hashable, Mapping[str, Hashable]],
+    ratings: Mapping[Item, Mapping[str, Hashable]],
     raters: Sequence[str] | None = None,
 ) -> Agreement:
     """Agreement over `ratings` (item -> rater -> rating; unrated items simply absent).
@@ -186,15 +190,15 @@ def agreement(
 
 
 def agreement_by_group(
-    ratings: Mapping[Hashable, Mapping[str, Hashable]],
-    group_of: Mapping[Hashable, str],
+    ratings: Mapping[Item, Mapping[str, Hashable]],
+    group_of: Mapping[Item, str],
     raters: Sequence[str] | None = None,
 ) -> dict[str, Agreement]:
     """`agreement` per group (e.g. per handling unit); `group_of[item]` names the group.
 
     Each group's raters are those who rated something in it, unless `raters` is given.
     """
-    groups: dict[str, dict[Hashable, Mapping[str, Hashable]]] = {}
+    groups: dict[str, dict[Item, Mapping[str, Hashable]]] = {}
     for item, by in ratings.items():
         groups.setdefault(group_of.get(item, ""), {})[item] = by
     return {g: agreement(items, raters) for g, items in sorted(groups.items())}

@@ -31,15 +31,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from store.errors import InputError
-from store.regular_file import NotRegularFile, open_regular
+from store.reading.regular_file import NotRegularFile, open_regular
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
 MAX_ALIASES = 100
@@ -91,7 +93,7 @@ class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
-    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, MappingNode):
             seen: dict[Any, Any] = {}
             for key_node, _value in node.value:
@@ -114,11 +116,13 @@ class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
                         key_node.start_mark,
                     )
                 seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
-def _mark_of(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark_of(node: Node | Event) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
 def _check_graph(root: Node, name: str) -> dict[Path_, int]:
@@ -152,14 +156,14 @@ def _check_graph(root: Node, name: str) -> dict[Path_, int]:
         order.append(node)
         if isinstance(node, SequenceNode):
             for i, child in enumerate(node.value):
-                stack.append((child, path + (i,), depth + 1))
+                stack.append((child, (*path, i), depth + 1))
         elif isinstance(node, MappingNode):
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, ScalarNode) else None
                 # A value's line is its key's line: where a reader looks for it.
-                lines.setdefault(path + (key,), key_node.start_mark.line + 1)
-                stack.append((key_node, path + (None,), depth + 1))
-                stack.append((value_node, path + (key,), depth + 1))
+                lines.setdefault((*path, key), key_node.start_mark.line + 1)
+                stack.append((key_node, (*path, None), depth + 1))
+                stack.append((value_node, (*path, key), depth + 1))
     if aliases:
         size: dict[int, int] = {}
         for node in reversed(order):  # children before parents
@@ -186,7 +190,7 @@ class YamlDoc:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
 
-    def line_of(self, path) -> int | None:
+    def line_of(self, path: Iterable[Any]) -> int | None:
         """The line of the value at `path`, else of its nearest ancestor that has one."""
         path = tuple(path)
         while True:
@@ -209,7 +213,7 @@ _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
-def _check_events(loader, name: str) -> None:
+def _check_events(loader: Any, name: str) -> None:
     """Count entries and values, and measure values, from the parser's events alone
     (one event alive at a time), before the document's nodes are built."""
     counts: list[int] = []  # entries so far in each open collection, innermost last

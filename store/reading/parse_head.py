@@ -1,0 +1,257 @@
+"""The head of a reply: page metadata, the salutation, the reply's title lines, the opening,
+where the body starts; whether the text is a reply at all; a second copy of the letter
+printed under the first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.errors import NotAReplyError
+from store.model import ReplyKind
+from store.reading.dates import date_line
+from store.reading.parse_fields import META_KEYS, PROPOSAL_KEYS, find_doc_no, folded_key, is_key_line, key_values
+from store.reading.parse_meta import Meta, read_metadata
+from store.reading.parse_opening import (
+    ends_with_as_follows,
+    is_addressee,
+    is_bare_salutation,
+    is_salutation,
+    is_title_line,
+    looks_like_opening,
+)
+from store.reading.parse_tail import is_unit_name
+from store.reading.textclean import fold
+
+_SALUTATION_WINDOW = 15  # a salutation is near the top, or followed by an opening
+HEADER_MAX_LINES = 60  # header fields sit above the salutation; no real header is longer
+# Signs that a text answers a proposal: an opening that has received it and replies.
+_EVIDENCE = re.compile(
+    r"收悉|(?:答复|函复|回复|复函|说明|函告)如下|现(?:将|就|对).{0,40}?(?:答复|函复|函告|回复)"
+    r"|(?:会办|协办|办理)意见|如下(?:会办|协办)意见"
+)
+_META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
+_PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
+_GREETING = re.compile(r"^(?:您好|你好|您们好|你们好)[!。,:]?$")
+RESULT_MARK = re.compile(r"^[(\[【]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】]?$")
+_SPACES = re.compile(r"\s+")
+_MEMBER_END = re.compile(r"(?:委员|代表|界别|代表团)(?:们)?:?$")
+# A salutation to a private person: the letter answers a citizen, not a member or deputy.
+_PRIVATE_ADDRESSEE = re.compile(r"(?:先生|女士|网友|市民|市民朋友|来信人|来信者|同学|群众)(?:们)?:?$")
+_PROPOSAL_WORDS = re.compile(r"提案|议案|建议|委员|代表")
+@dataclass
+class Letter:
+    """Where the parts of a letter stand: row indices into `lines` and `folded` (the cut
+    lines and their folded copies, changed in place as lines are cut)."""
+
+    lines: list[str]
+    folded: list[str]
+    meta: Meta
+    salutation: int | None
+    bare: bool  # the salutation is written without its colon ("…委员")
+    spans: list[tuple[int, int, str, str]]  # reply title lines: (start, end, text, folded)
+    opening: int | None
+    header_end: int
+    body_start: int
+
+    @property
+    def header_rows(self) -> list[int]:
+        return [i for i in range(0, self.header_end) if i != self.salutation]
+
+    @property
+    def pre_opening(self) -> list[int]:
+        """Rows between the header and the opening (a greeting, a second title line)."""
+        return list(range(self.header_end, self.opening)) if self.opening is not None else []
+
+    @property
+    def opening_rows(self) -> list[int]:
+        return [self.opening] if self.opening is not None else []
+
+    def head_texts(self) -> list[str]:
+        """The folded texts above the body: what tells a reply's kind."""
+        texts = [self.folded[i] for i in self.header_rows + self.pre_opening] + [s[3] for s in self.spans]
+        texts += [fold(v) for v in self.meta.values.values()]
+        return texts + [self.folded[i] for i in self.opening_rows]
+
+
+def locate_letter(lines: list[str], folded: list[str]) -> Letter:
+    """Page metadata, salutation, title lines, opening and where the body starts."""
+    n = len(lines)
+    window = min(n, HEADER_MAX_LINES)
+    stop = next((i for i in range(window) if _EVIDENCE.search(folded[i][:300])), window)
+    meta = read_metadata(lines, folded, stop)
+    salutation, bare = _find_salutation(folded, meta.lines, window)
+    title_limit = salutation if salutation is not None else stop
+    spans = _title_spans(lines, folded, min(title_limit, window), meta.lines)
+    if salutation is not None:
+        header_end, opening, body_start = _after_salutation(folded, salutation)
+    else:
+        header_end, opening, body_start = _without_salutation(lines, folded, meta, spans, window)
+    if opening is not None and body_start < n and not ends_with_as_follows(folded[opening]):
+        # "…收悉。" then "现将有关情况答复如下:" on a line of its own.
+        if len(folded[body_start]) <= 60 and ends_with_as_follows(folded[body_start]):
+            body_start += 1
+    return Letter(lines, folded, meta, salutation, bare, spans, opening, header_end, body_start)
+
+
+def _after_salutation(folded: list[str], salutation: int) -> tuple[int, int | None, int]:
+    """(header end, opening, body start) of a letter with a salutation."""
+    n = len(folded)
+    j = salutation + 1
+    if j < n and _GREETING.match(folded[j]):
+        j += 1
+    opening = j if j < n and looks_like_opening(folded[j]) else None
+    body_start = (opening if opening is not None else j - 1) + 1
+    return salutation, opening, body_start
+
+
+def _without_salutation(
+    lines: list[str], folded: list[str], meta: Meta, spans: list[tuple[int, int, str, str]], window: int
+) -> tuple[int, int | None, int]:
+    """(header end, opening, body start) of a letter without a salutation: the header is
+    the run of header-like lines at the top."""
+    n = len(folded)
+    title_rows = {j for start, end, _, _ in spans for j in range(start, end)}
+    header_end = 0
+    while header_end < window and (
+        header_end in meta.lines or header_end in title_rows or _is_header_line(lines[header_end], folded[header_end])
+    ):
+        header_end += 1
+    # Metadata above the text moves the header's end down; a label after the text
+    # ("作者:" under a news report) does not.
+    text_row = next((i for i in range(header_end, window) if i not in meta.lines and len(folded[i]) > 60), window)
+    above = [i for i in meta.lines if i < text_row]
+    if above and header_end <= max(above) < window:
+        header_end = max(above) + 1
+    opening = None
+    for i in range(header_end, min(n, header_end + 5)):
+        head = folded[i][:300]
+        if "收悉" in head or "如下" in head:
+            opening = i
+            break
+    body_start = opening + 1 if opening is not None else header_end
+    return header_end, opening, body_start
+
+
+def drop_second_copy(letter: Letter) -> None:
+    """Cut off a second copy of the letter that some pages print under the first."""
+    salutation, folded = letter.salutation, letter.folded
+    if salutation is None or folded.count(folded[salutation]) <= 1:
+        return
+    copy = _second_copy(letter.lines, folded, salutation, letter.opening)
+    if copy is not None:
+        del letter.lines[copy:], folded[copy:]
+
+
+def _opening_like(folded: str) -> bool:
+    return _EVIDENCE.search(folded[:300]) is not None or folded.startswith(("您", "你", "贵", "现将", "现就"))
+
+
+def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int | None, bool]:
+    """(index, written without colon) of the salutation among the first `limit` lines."""
+    n = len(folded)
+    for i in range(min(n, limit)):
+        if i in skip:
+            continue
+        text = folded[i]
+        nxt = folded[i + 1] if i + 1 < n else ""
+        if len(nxt) <= 4 and _GREETING.match(nxt) and i + 2 < n:
+            nxt = folded[i + 2]
+        if text.endswith(":"):
+            if is_salutation(text) and not is_key_line(text):
+                if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
+                    return i, False
+        elif text.endswith(("委员", "代表", "们")) and is_bare_salutation(text) and _opening_like(nxt):
+            return i, True
+    return None, False
+
+
+def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]) -> list[tuple[int, int, str, str]]:
+    """Reply title lines among the first `limit` lines: (start, end, text, folded text);
+    a title broken over two lines is joined ("关于对…第71号建议的" / "答 复")."""
+    spans = []
+    i = 0
+    while i < limit:
+        if i in skip:
+            i += 1
+            continue
+        text = folded[i]
+        if is_title_line(text.rstrip("| ")):
+            spans.append((i, i + 1, lines[i].rstrip("| "), text.rstrip("| ")))
+            i += 1
+            continue
+        if i + 1 < limit and len(text) <= 40 and i + 1 not in skip:
+            joined = _SPACES.sub("", lines[i] + lines[i + 1])
+            joined_folded = fold(joined)
+            if is_title_line(joined_folded) and not is_title_line(folded[i + 1]):
+                spans.append((i, i + 2, joined, joined_folded))
+                i += 2
+                continue
+        i += 1
+    return spans
+
+
+def _is_header_line(line: str, text: str) -> bool:
+    if is_key_line(text) or is_title_line(text) or date_line(text) or RESULT_MARK.match(text):
+        return True
+    if is_unit_name(text) and len(text) <= 30:
+        return True
+    doc = find_doc_no(line, text)
+    return doc is not None and len(line) <= len(doc) + 12
+
+
+def _second_copy(lines: list[str], folded: list[str], salutation: int, opening: int | None) -> int | None:
+    """Where a page prints the same letter a second time (its salutation and opening again,
+    often after its title and metadata again): the first line of that copy, else None."""
+    n = len(folded)
+    first = folded[salutation]
+    follow = folded[opening] if opening is not None else None
+    for j in range((opening if opening is not None else salutation) + 1, n - 1):
+        if folded[j] != first or (follow is not None and folded[j + 1] != follow):
+            continue
+        header = set(folded[:salutation])
+        while j - 1 > salutation + 1 and (folded[j - 1] in header or _is_meta_line(lines[j - 1], folded[j - 1])):
+            j -= 1
+        return j
+    return None
+
+
+_META_ONLY = frozenset(folded_key(k) for k in META_KEYS)
+def _is_meta_line(line: str, folded: str) -> bool:
+    pairs = key_values(line, folded)
+    return pairs is not None and bool(pairs) and all(folded_key(k) in _META_ONLY for k, _ in pairs)
+
+
+def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[str]) -> None:
+    """Refuse a text that does not read as a reply (see store.reading.parser's docstring)."""
+    folded, meta, spans = letter.folded, letter.meta, letter.spans
+    salutation, opening = letter.salutation, letter.opening
+    top = folded[: min(len(folded), HEADER_MAX_LINES)]
+    evidence = (
+        spans
+        or kind is not ReplyKind.REPLY
+        or (opening is not None and _EVIDENCE.search(folded[opening][:300]) is not None)
+        or any(_EVIDENCE.search(t[:300]) for t in top[:30])
+        or any(_META_EVIDENCE.search(fold(v)) for v in meta.values.values())
+    )
+    if not evidence and salutation is not None and _MEMBER_END.search(folded[salutation]):
+        evidence = any(("提案" in t or "建议" in t) for t in top[salutation : salutation + 3])
+    private = salutation is not None and _PRIVATE_ADDRESSEE.search(folded[salutation]) is not None
+    if private and salutation is not None:
+        after = folded[salutation + 1 : salutation + 3]
+        opening_text = after[1] if len(after) == 2 and _GREETING.match(after[0]) else after[0] if after else ""
+        private = _PROPOSAL_WORDS.search(opening_text) is None
+    if private:
+        # "张先生: 您所反映的问题…现答复如下:": an office's answer to a citizen's letter or
+        # online message reads like a reply but answers no proposal.
+        message = "the text answers a citizen's letter or online message, not a proposal or a deputy's suggestion"
+    elif evidence:
+        return
+    elif any(folded_key(k) in PROPOSAL_KEYS for k in meta.values) or any(_PROPOSAL_LINE.search(t) for t in top[:20]):
+        message = "the text is a proposal (案由 / 提案人 / 建议), not a reply to one"
+    else:
+        message = "no reply found: no salutation to a member, no opening that answers a proposal, no reply title"
+    if not allow:
+        raise NotAReplyError(message)
+    warnings.add("not_a_reply")
+

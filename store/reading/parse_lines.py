@@ -1,0 +1,125 @@
+"""The lines of a reply as a reader sees them: a letter written on one line is cut at its
+salutation, its "…答复如下:" and its signature; closing sentences glued to the end of a
+line are cut off. Lines are changed in place together with their folded copies."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from store.reading.dates import date_shape
+from store.reading.parse_opening import is_title_line
+from store.reading.parse_tail import is_closing, is_unit_name
+from store.reading.textclean import fold
+
+AS_FOLLOWS_SPLIT = re.compile(r"(?:答复|函复|回复|说明)如下:\s*(?=\S)")
+_SAL_PREFIX = re.compile(
+    r"^(?P<sal>(?:尊敬的)?[^,。:;!?|]{2,40}?(?:委员|代表|同志|界别|代表团)(?:们)?)\s?:\s*(?=\S)"
+)
+_TRAILING_SIGNATURE = re.compile(r"\s(?P<unit>[^\s,。]{2,40})\s+(?P<date>[^\s]{6,16})\s*\|?\s*$")
+_TRAILING_DATE = re.compile(r"\s(?P<date>[^\s|]{6,16})\s*\|?\s*$")
+_SENTENCE_END = re.compile(r"[。!?](?=.)")
+_LETTER_WORDS = re.compile("收悉|提出|如下")
+# Words every closing sentence has one of (a cheap test before the closing patterns).
+_CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|特此|顺祝|审签|评价|希望|欢迎")
+def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
+    """A letter written on one line, cut into the lines a reader sees: its salutation, its
+    opening ("…答复如下:"), its body and its signature ("… 赤水市建设局 二00七年七月十七日").
+    Table rows with a long cell ("释义 | 王某委员: …") are cut into their cells first."""
+    out: list[str] = []
+    changed = False
+    for i, line in enumerate(lines):
+        if i >= 20:
+            out.extend(lines[i:])
+            break
+        if len(line) < 60 or (line.find(":", 0, 50) < 0 and line.find("：", 0, 50) < 0 and "|" not in line):
+            out.append(line)
+            continue
+        head = line[:50]
+        if "|" not in line and not ("委" in head or "代" in head or "同志" in head or "界别" in head):
+            out.append(line)
+            continue
+        pieces = [line]
+        if "|" in line:
+            cells = [c.strip() for c in line.split("|")]
+            if any(len(c) > 60 for c in cells):
+                pieces = [c for c in cells if c]
+        for piece in pieces:
+            folded = fold(piece)
+            match = _SAL_PREFIX.match(folded)
+            if match is None or len(folded) - match.end() < 20 or not _LETTER_WORDS.search(folded):
+                out.append(piece)
+                continue
+            changed = True
+            salutation = piece[: match.end()].strip()
+            # "XX局对…第076号建议的答复 王秀英等代表:": the reply's title stands in front.
+            gap = folded.rfind(" ", 0, match.end() - 1)
+            if gap > 0 and is_title_line(folded[:gap].strip()):
+                out.append(piece[:gap].strip())
+                salutation = piece[gap : match.end()].strip()
+            out.append(salutation)
+            rest = piece[match.end() :].strip()
+            follows = AS_FOLLOWS_SPLIT.search(fold(rest))
+            if follows is not None and len(rest) - follows.end() >= 10:
+                out.append(rest[: follows.end()].strip())
+                rest = rest[follows.end() :].strip()
+            signature = _TRAILING_SIGNATURE.search(fold(rest))
+            if signature is not None and is_unit_name(signature.group("unit")):
+                if date_shape(signature.group("date"))[0]:
+                    body = rest[: signature.start()].strip()
+                    if body:
+                        out.append(body)
+                    out.append(rest[signature.start("unit") : signature.end("unit")])
+                    out.append(rest[signature.start("date") : signature.end("date")])
+                    continue
+            dated = _TRAILING_DATE.search(fold(rest))
+            if dated is not None and date_shape(dated.group("date"))[0]:
+                # Signed with a date only: "…顺致 身体健康,工作顺利! 2018年7月30日 |". The
+                # closing sentences before the date go on a line of their own: with no
+                # signer, they tell the date line from page text after the letter.
+                body = rest[: dated.start()].strip()
+                cut = trailing_closing_cut(fold(body)) if body else None
+                if cut is not None:
+                    out.extend(part for part in (body[:cut].strip(), body[cut:].strip()) if part)
+                elif body:
+                    out.append(body)
+                out.append(rest[dated.start("date") : dated.end("date")])
+                continue
+            out.append(rest)
+    return out, changed
+
+
+def split_line(lines: list[str], folded: list[str], i: int, cuts: list[int]) -> int:
+    """Cut lines[i] at the offsets `cuts` (in place); returns the number of lines added."""
+    line = lines[i]
+    bounds = [0] + [c for c in cuts if 0 < c < len(line)] + [len(line)]
+    pieces = [line[a:b].strip() for a, b in itertools.pairwise(bounds)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) <= 1:
+        return 0
+    lines[i : i + 1] = pieces
+    folded[i : i + 1] = [fold(p) for p in pieces]
+    return len(pieces) - 1
+
+
+def trailing_closing_cut(folded: str) -> int | None:
+    """Where the closing sentences glued to the end of a body line begin ("…每日8班。
+    非常感谢您对我县旅游工作的关心与支持,…"), or None."""
+    if len(folded) < 20 or len(folded) > 3000 or _SENTENCE_END.search(folded) is None:
+        return None
+    if _CLOSING_WORDS.search(folded, max(0, len(folded) - 160)) is None:
+        return None
+    cut = None
+    ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
+    stop = len(folded)
+    for pos in reversed(ends):
+        # Sentence by sentence from the end: "三、…更加方便。 非常感谢…" is no closing
+        # because its last sentence is one.
+        if is_closing(folded[pos:stop].strip()):
+            cut = stop = pos
+        else:
+            break
+    if cut is None or is_closing(folded[:cut]):
+        return None
+    return cut
+

@@ -1,0 +1,339 @@
+"""A reply's fields read from the parts store.reading.parse_head located: 文号, declared
+result, contacts, the answering unit, the date, the title, the proposal number, the
+proposers and the co-handling units. Labels, contacts and 文号 are read from the header
+and the tail only, never from the body, where other documents' numbers occur."""
+
+from __future__ import annotations
+
+import re
+
+from store.model import Reply, ReplyKind
+from store.reading.dates import date_line, find_date
+from store.reading.parse_fields import (
+    contacts,
+    declared_result,
+    doc_no_from_pairs,
+    find_doc_no,
+    find_proposal_no,
+    folded_key,
+    key_values,
+    proposal_no_from_pairs,
+    tail_key_values,
+)
+from store.reading.parse_head import RESULT_MARK, Letter
+from store.reading.parse_meta import Meta
+from store.reading.parse_opening import (
+    co_handlers,
+    is_title_line,
+    proposers_from_opening,
+    proposers_from_salutation,
+    title_above_reply,
+    title_from_opening,
+    title_from_title_line,
+    title_line_unit,
+)
+from store.reading.parse_tail import Tail, is_unit_name
+from store.reading.textclean import fold
+
+_DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "时间", "日期")
+_CO_KEYS = ("会办单位", "协办单位")
+# Where page metadata names the publishing unit; a unit name only (not "上海普陀").
+_HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
+_HANDLER_CONTACT_KEYS = (
+    "联系单位", "承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
+    "联系单位及联系人电话",
+)  # fmt: skip
+# "联系单位及电话:河源县城市管理局 7654321": the unit is the value's first part.
+_VALUE_PARTS = re.compile(r"[\s,;，；、]+")
+# "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
+_OPENING_UNIT = re.compile(
+    r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司))"
+    r"(?=领导班子|党组|高度重视|认真研究|专题研究|组织人员)"
+)
+# The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类").
+_RESULT_AFTER_DOC = re.compile(
+    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))(?P<code>[A-D](?:类)?)\s*"
+    r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
+)
+# "分类标识【D】": a result label with its class in brackets and no colon.
+_RESULT_BRACKETED = re.compile(
+    r"^(?:分类标识|办理结果|办复类别|答复类别|类别)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
+)
+_TITLE_CLASS = re.compile(r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$")
+_CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
+_TITLE_WORDS = re.compile("关于|提案|建议")
+def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -> None:
+    """文号, result label, contacts, answering unit, date, title and proposal number; each
+    fallback to a weaker source is reported in `warnings`."""
+    lines, folded, meta, spans = letter.lines, letter.folded, letter.meta, letter.spans
+    n = len(lines)
+    _read_fields(reply, lines, folded, letter.header_rows + list(range(tail.start, n)), meta, tail.start)
+    if reply.declared_result is None:
+        reply.declared_result = _class_of_spans(spans)
+    _handler(reply, tail, spans, lines, folded, letter.opening_rows + letter.pre_opening, meta, warnings)
+    _date(reply, tail, meta, lines, folded, letter.header_rows, warnings)
+    reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
+    if reply.proposal_no is None:
+        after = _after(letter.opening, letter.body_start, n)
+        rows = letter.header_rows + letter.pre_opening + letter.opening_rows + after
+        reply.proposal_no = (
+            _proposal_no_of_spans(spans)
+            or _proposal_no(lines, folded, rows)
+            or _number_under_meeting(lines, folded, letter.header_rows)
+        )
+
+
+def read_proposers(reply: Reply, letter: Letter) -> None:
+    """The members or deputies answered: from the salutation, else from the opening."""
+    lines, folded, salutation = letter.lines, letter.folded, letter.salutation
+    if salutation is not None and (letter.bare or reply.kind is not ReplyKind.CO_HANDLER_OPINION):
+        reply.proposers = proposers_from_salutation(lines[salutation])
+    if not reply.proposers and (reply.kind is ReplyKind.CO_HANDLER_OPINION or salutation is None):
+        for i in letter.opening_rows + letter.pre_opening[::-1]:
+            reply.proposers = proposers_from_opening(lines[i], folded[i])
+            if reply.proposers:
+                break
+
+
+def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int) -> None:
+    """The co-handling units: a labelled field, else the preamble above the suggestions,
+    else the co-signers of the tail; never the lead unit itself."""
+    lines, folded, opening, body_start = letter.lines, letter.folded, letter.opening, letter.body_start
+    if not reply.co_handlers:
+        first = opening if opening is not None else body_start
+        reply.co_handlers = co_handlers(lines[first:preamble_end], folded[first:preamble_end])
+        if not reply.co_handlers and opening is not None and preamble_end == body_start and body_start < len(lines):
+            reply.co_handlers = co_handlers(lines[body_start : body_start + 1], folded[body_start : body_start + 1], True)
+    if not reply.co_handlers and tail.co_signers:
+        reply.co_handlers = list(tail.co_signers)
+    if reply.co_handlers and reply.handler:
+        # "经综合区卫生健康局、区发展改革局…等会办单位意见" lists the lead unit itself.
+        lead = fold(reply.handler)
+        reply.co_handlers = [u for u in reply.co_handlers if not lead.endswith(fold(u))]
+
+
+def _after(opening: int | None, body_start: int, n: int) -> list[int]:
+    """The as-follows line after the opening ("经研究,现将第0815号提案…答复如下:")."""
+    if opening is None:
+        return []
+    return [i for i in range(opening + 1, min(body_start, n))]
+
+
+def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: list[int], meta: Meta, tail_start: int) -> None:
+    """文号, result label, contacts and co-handler fields of header and tail."""
+    value = meta.get("发文字号", "文号")
+    if value:
+        reply.doc_no = find_doc_no(value, fold(value)) or doc_no_from_pairs([("文号", value)])
+    for i in meta_lines:
+        line, text = lines[i], folded[i]
+        pairs = tail_key_values(line, text) if i >= tail_start else key_values(line, text)
+        if pairs:
+            if reply.declared_result is None:
+                reply.declared_result = declared_result(pairs)
+            for key, value in contacts(pairs).items():
+                reply.contacts.setdefault(key, value)
+            if reply.doc_no is None:
+                reply.doc_no = doc_no_from_pairs(pairs)
+            if reply.proposal_no is None:
+                reply.proposal_no = proposal_no_from_pairs(pairs)
+            for key, value in pairs:
+                fkey = folded_key(key)
+                if not reply.co_handlers and fkey in _CO_KEYS and value:
+                    reply.co_handlers = [u.strip() for u in value.replace("，", "、").split("、") if u.strip()]
+        elif reply.declared_result is None and i < tail_start:
+            mark = RESULT_MARK.match(text) or _RESULT_AFTER_DOC.search(text) or _RESULT_BRACKETED.match(text)
+            if mark is not None:
+                reply.declared_result = line[mark.start("code") : mark.end("code")]
+        signer_beside = not pairs and i < tail_start and ":" in text
+        if reply.doc_no is None or signer_beside:
+            doc = find_doc_no(line, text)
+            if reply.doc_no is None:
+                reply.doc_no = doc
+            if doc is not None and signer_beside:
+                # "长房议字〔2025〕11号 签发人:赵洪利": the signer on the 文号's line.
+                for key, value in contacts(tail_key_values(line, text)).items():
+                    reply.contacts.setdefault(key, value)
+    if reply.declared_result is None:
+        value = meta.get("类别")
+        if value:
+            reply.declared_result = declared_result([("类别", value)])
+
+
+def _handler(
+    reply: Reply,
+    tail: Tail,
+    spans: list,
+    lines: list[str],
+    folded: list[str],
+    opening_rows: list[int],
+    meta: Meta,
+    warnings: set[str],
+) -> None:
+    """The answering unit: a signature beats the title line, which beats 联系单位, which
+    beats a unit the opening names, which beats page metadata; each fallback is reported."""
+    if tail.signed and tail.handler:
+        reply.handler = tail.handler
+        return
+    warnings.add("no_signer")
+    for start, _end, text, text_folded in spans:
+        unit = title_line_unit(text, text_folded)
+        if unit is None and start > 0 and is_unit_name(folded[start - 1]) and len(folded[start - 1]) <= 30:
+            unit = lines[start - 1]
+        if unit:
+            reply.handler = unit
+            warnings.add("handler_from_title")
+            return
+    written = {folded_key(k): v for k, v in reply.contacts.items()}
+    for key in _HANDLER_CONTACT_KEYS:
+        value = written.get(key) or meta.get(key) or _tail_value(lines, folded, tail.start, key)
+        if not value:
+            continue
+        unit = value if is_unit_name(fold(value)) else _VALUE_PARTS.split(value.strip(), 1)[0]
+        if unit and is_unit_name(fold(unit)):
+            reply.handler = unit
+            warnings.add("handler_from_contacts")
+            return
+    for i in opening_rows:
+        match = _OPENING_UNIT.search(folded[i][:300])
+        if match is None:
+            continue
+        unit = lines[i][match.start("unit") : match.end("unit")]
+        # "…(45号)建议。县城市管理局…": the unit starts after the sentence; "经局领导
+        # 班子研究" and "我局…" name no unit.
+        unit = _CLAUSE_BREAK.split(unit)[-1].lstrip("经由在对将")
+        if len(unit) >= 4 and not unit.startswith(("我", "你", "贵", "该", "本")):
+            reply.handler = unit
+            warnings.add("handler_from_opening")
+            return
+    for key in _HANDLER_META_KEYS:
+        value = meta.get(key)
+        if value and is_unit_name(fold(value)):
+            reply.handler = value
+            warnings.add("handler_from_metadata")
+            return
+    warnings.add("no_handler")
+
+
+def _tail_value(lines: list[str], folded: list[str], start: int, key: str) -> str | None:
+    for i in range(start, len(lines)):
+        for k, v in tail_key_values(lines[i], folded[i]):
+            if folded_key(k) == key and v:
+                return v
+    return None
+
+
+def _date(
+    reply: Reply, tail: Tail, meta: Meta, lines: list[str], folded: list[str], header_rows: list[int], warnings: set[str]
+) -> None:
+    if tail.date_impossible:
+        reply.date = None
+        warnings.add("date_impossible")
+        return
+    if reply.date is not None:
+        return
+    for key in _DATE_KEYS:
+        value = meta.get(key)
+        if value:
+            iso = find_date(fold(value))
+            if iso:
+                reply.date = iso
+                warnings.add("date_from_metadata")
+                return
+    for i in header_rows:
+        iso = date_line(folded[i])
+        if iso:
+            reply.date = iso
+            warnings.add("date_from_metadata")
+            return
+    warnings.add("no_date")
+
+
+def _title(
+    lines: list[str],
+    folded: list[str],
+    header: list[int],
+    opening: int | None,
+    body_start: int,
+    body_end: int,
+    spans: list,
+    meta: Meta,
+) -> str | None:
+    if opening is not None:
+        title = title_from_opening(lines[opening], folded[opening])
+        if title:
+            return title
+        # "您好:您的建议收悉…" without the title; the next lines may name it.
+        for i in range(opening + 1, min(body_end, opening + 3)):
+            title = title_from_opening(lines[i], folded[i])
+            if title:
+                return title
+    for key in ("题目", "标题", "名称"):
+        value = meta.get(key)
+        if value and _TITLE_WORDS.search(fold(value)) and not is_title_line(fold(value)):
+            return title_from_opening(value, fold(value)) or value
+    for _start, _end, text, text_folded in spans:
+        title = title_from_title_line(text, text_folded)
+        if title:
+            return title
+    # A page that prints the proposal's title above the reply ("人大建议第9165号 关于…的建议").
+    span_rows = {j for start, end, _, _ in spans for j in range(start, end)}
+    for i in header:
+        if i not in span_rows and i not in meta.lines and "关于" in folded[i]:
+            title = title_above_reply(lines[i], folded[i])
+            if title:
+                return title
+    for i in header:
+        pairs = key_values(lines[i], folded[i])
+        if pairs:
+            for key, value in pairs:
+                if folded_key(key) in ("标题", "名称", "题目") and value and not is_title_line(fold(value)):
+                    return title_from_title_line(value, fold(value))
+    return None
+
+
+def _class_of_spans(spans: list) -> str | None:
+    """A result class in brackets at the end of a title line: "…办理情况的答复(B)",
+    "…建议 办理情况(A)的函"."""
+    for _start, _end, text, text_folded in spans:
+        match = _TITLE_CLASS.search(text_folded)
+        if match is not None:
+            return str(text[match.start("code") : match.end("code")])
+    return None
+
+
+def _proposal_no_beside_doc_no(line: str, folded: str) -> str | None:
+    """The proposal number in a line, after blanking the line's 文号: "苏教提(2022)第12号"
+    is the reply's own number, not the proposal's."""
+    doc = find_doc_no(line, folded)
+    if doc is not None:
+        at = line.find(doc)
+        if at >= 0:
+            line = line[:at] + " " * len(doc) + line[at + len(doc) :]
+            folded = folded[:at] + " " * len(doc) + folded[at + len(doc) :]
+    return find_proposal_no(line, folded)
+
+
+def _proposal_no_of_spans(spans: list[tuple[int, int, str, str]]) -> str | None:
+    for _start, _end, text, text_folded in spans:
+        found = _proposal_no_beside_doc_no(text, text_folded)
+        if found:
+            return found
+    return None
+
+
+def _number_under_meeting(lines: list[str], folded: list[str], header: list[int]) -> str | None:
+    """A number alone on the line under the meeting's name ("临平区第十八届人民代表大会第三次
+    会议" / "57"): how some sites print the proposal number in their header."""
+    for i in header:
+        if i > 0 and len(folded[i]) <= 8 and folded[i].isdigit() and folded[i - 1].endswith("会议"):
+            return lines[i]
+    return None
+
+
+def _proposal_no(lines: list[str], folded: list[str], indices: list[int]) -> str | None:
+    for i in indices:
+        found = _proposal_no_beside_doc_no(lines[i], folded[i])
+        if found:
+            return found
+    return None
+

@@ -1,0 +1,183 @@
+"""parse_reply(text) -> Reply: the text of one reply document, parsed. Pure, no I/O.
+
+How a reply is read (see docs/architecture.md, docs/parsing-real-replies.md and
+shared/domain.md):
+1. The text is normalised (BOM, CRLF) and cut into cleaned lines: no empty lines, no
+   "|"-only lines, no page chrome (首页 / 打印 / 上一篇:… / a site's footer), no pinyin
+   inserted by mirror sites. A letter written on one line is cut at its salutation,
+   its "…答复如下:" and its signature. Matching runs on a folded copy of each line
+   (half-width punctuation, simplified key characters); values are sliced from the
+   lines as written, so traditional characters are kept.
+2. Page metadata above the letter is read in every layout (store.reading.parse_meta); those
+   lines are never the salutation, the title or the body.
+3. The salutation ("九三学社界别:", also without its colon) splits the header from the
+   reply; the opening line that follows quotes the proposal and says the reply follows.
+4. The tail is found from the end (store.reading.parse_tail): the signature date anchors it,
+   page leftovers after it are cut off, the signer and the closing lines stand above it.
+5. Between them lies the body, read as suggestions (store.reading.parse_suggestions): sections 一、二、
+   (leaving out outline sections such as 一、基本情况, and taking the (一) items that
+   restate the suggestions under 二、具体建议), or 第一, / (一) / 1. / 一是 lines, or
+   paragraphs that each restate a suggestion ("关于…的建议,…"); otherwise one suggestion.
+
+Where a field is not in the letter itself a careful reader takes it from elsewhere, and
+says so in `Reply.parse_warnings`: the answering unit from the signature, else from the
+title line ("XX局关于…的复函"), else from 联系单位, else from page metadata (发布机构 …);
+the date from the signature, else from 成文日期 / the publication date.
+
+Decisions:
+- Not a reply -> ParseError (NotAReplyError for readable text that is something else):
+  empty text; more than MAX_LINES lines; no sign of a reply (no "收悉" / "答复如下", no
+  reply title, no salutation to a member or deputy, no page category saying it is a
+  reply); a page with the proposal's own fields (案由 / 提案人 / 建议) and no reply.
+  `allow_non_reply=True` reads such a text anyway, with the warning "not_a_reply".
+- Labels (办理结果 …), contacts and 文号 are read from the header and the tail only,
+  never from the body, where other documents' numbers and letters (AI4S) occur.
+- A signature date that does not exist (6月31日) is still the date line; the date is
+  then None and the warning "date_impossible" says why.
+- parse_reply raises nothing but ParseError: an unexpected error inside the parser is
+  reported as a ParseError naming it (tests exercise the unguarded `parse_unchecked`,
+  so such errors are still found and fixed rather than hidden).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from store.errors import ParseError
+from store.model import Reply
+from store.reading.parse_head import Letter, check_is_reply, drop_second_copy, locate_letter
+from store.reading.parse_lines import AS_FOLLOWS_SPLIT, split_compound_lines, split_line, trailing_closing_cut
+from store.reading.parse_opening import detect_kind
+from store.reading.parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
+from store.reading.parse_sections import build_suggestion
+from store.reading.parse_suggestions import body_suggestions
+from store.reading.parse_tail import Tail, find_tail
+from store.reading.textclean import clean_lines, fold, normalise_text
+
+# build_suggestion is the parser's too: the store rebuilds split / merged suggestions with it.
+__all__ = ["MAX_LINES", "PARSE_WARNING_ORDER", "build_suggestion", "parse_reply", "parse_unchecked", "reply_id"]
+
+# A reply is tens to hundreds of lines; beyond this the text is several documents or
+# not a reply at all, and refusing it keeps a pathological input from taking seconds.
+MAX_LINES = 20_000
+#: Every parse warning, in the order they are listed (store.labels has their texts).
+PARSE_WARNING_ORDER = (
+    "not_a_reply",
+    "one_line_letter",
+    "pinyin_removed",
+    "no_salutation",
+    "no_opening",
+    "no_signer",
+    "handler_from_title",
+    "handler_from_contacts",
+    "handler_from_opening",
+    "handler_from_metadata",
+    "no_handler",
+    "date_from_metadata",
+    "date_impossible",
+    "no_date",
+    "context_sections_skipped",
+    "outline_level_chosen",
+    "split_by_paragraphs",
+    "split_by_items",
+    "looks_truncated",
+)
+_WARNING_RANK = {code: i for i, code in enumerate(PARSE_WARNING_ORDER)}
+_LINE_END_PUNCT = tuple("。!?;…”」』)）】")
+def reply_id(reply: Reply) -> str:
+    """The deterministic id of a reply (docs/architecture.md)."""
+    key = "doc:" + reply.doc_no + "|" + (reply.handler or "") if reply.doc_no else "text:" + reply.content_hash
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def parse_reply(text: str, *, allow_non_reply: bool = False) -> Reply:
+    """Parse one reply; raise ParseError (one line) when the text is not a reply.
+
+    With `allow_non_reply`, a readable text that is not a reply (the proposal itself, a
+    notice) is read as one anyway and carries the warning "not_a_reply"."""
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}")
+    try:
+        return parse_unchecked(text, allow_non_reply=allow_non_reply)
+    except ParseError:
+        raise
+    except Exception as exc:  # the contract: only ParseError leaves
+        raise ParseError(f"could not parse the reply: internal error {type(exc).__name__}") from exc
+
+
+def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
+    """parse_reply without the final guard; for tests that hunt for parser bugs."""
+    norm, lines, warnings = _reader_lines(text)
+    folded = [fold(line) for line in lines]
+    letter = locate_letter(lines, folded)
+    kind = detect_kind(letter.head_texts())
+    check_is_reply(letter, kind, allow_non_reply, warnings)
+    drop_second_copy(letter)
+    tail = _find_tail(letter)
+
+    reply = Reply(text=norm, lines=lines)
+    reply.kind = kind
+    reply.salutation = lines[letter.salutation] if letter.salutation is not None else None
+    reply.opening = lines[letter.opening] if letter.opening is not None else None
+    reply.closing = tail.closing
+    reply.date = tail.date
+    read_reply_fields(reply, letter, tail, warnings)
+    read_proposers(reply, letter)
+    added, reply.suggestions, preamble_end = body_suggestions(lines, folded, letter.body_start, tail.start, warnings)
+    read_co_handlers(reply, letter, tail, preamble_end)
+
+    if letter.salutation is None:
+        warnings.add("no_salutation")
+    if letter.opening is None:
+        warnings.add("no_opening")
+    n = len(lines)
+    if tail.start + added >= n and n and not folded[-1].rstrip().endswith(_LINE_END_PUNCT) and reply.suggestions:
+        warnings.add("looks_truncated")
+    reply.parse_warnings = sorted(warnings, key=_WARNING_RANK.__getitem__)
+    return reply
+
+
+def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
+    """(normalised text, the lines a reader sees, warnings); ParseError for no text."""
+    norm = normalise_text(text)
+    if not norm.strip():
+        raise ParseError("empty text")
+    notes: set[str] = set()
+    lines = clean_lines(norm, notes)
+    if not lines:
+        raise ParseError("no text left after removing page chrome and separator lines")
+    if len(lines) > MAX_LINES:
+        raise ParseError(f"too many lines for one reply ({len(lines)}); is this several documents?")
+    warnings: set[str] = set()
+    if "pinyin" in notes:
+        warnings.add("pinyin_removed")
+    lines, one_line = split_compound_lines(lines)
+    if one_line:
+        warnings.add("one_line_letter")
+    return norm, lines, warnings
+
+
+def _find_tail(letter: Letter) -> Tail:
+    """The tail (signature, date, closing), after cutting closing sentences off the lines
+    they are glued to; may move the body's start onto the opening line."""
+    lines, folded = letter.lines, letter.folded
+    tail = find_tail(lines, folded, letter.body_start)
+    # Closing sentences glued to the end of the last body line or of a tail line
+    # ("…每日8班。非常感谢您…") belong to the tail, not to the last suggestion.
+    cut_any = False
+    for i in range(len(lines) - 1, max(letter.body_start, tail.start - 1) - 1, -1):
+        cut = trailing_closing_cut(folded[i])
+        if cut is not None:
+            cut_any = split_line(lines, folded, i, [cut]) > 0 or cut_any
+    if cut_any:
+        tail = find_tail(lines, folded, letter.body_start)
+    opening = letter.opening
+    if tail.start <= letter.body_start and opening is not None:
+        # "现答复如下:镇政府已…": the body is written on the opening line itself.
+        follows = AS_FOLLOWS_SPLIT.search(folded[opening])
+        if follows is not None and len(folded[opening]) - follows.end() >= 10:
+            letter.body_start = opening
+            if tail.start < letter.body_start + 1:
+                tail = find_tail(lines, folded, letter.body_start + 1)
+    return tail
+

@@ -1,0 +1,63 @@
+"""After a file is replaced atomically, its folder is fsynced: without that, a power cut
+can lose the rename itself (the new name is only in the folder's page cache), and a change
+reported as saved would come back as the old file. The order is what counts: the file's
+own fsync, then the rename, then the folder's fsync. Checked on store.atomic's behaviour
+(which system calls reach which file, in which order), not on its code."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from store.atomic import atomic_output, atomic_write
+
+
+@pytest.fixture
+def calls(monkeypatch, tmp_path):
+    """Every fsync (of the folder under test, or of a file) and rename, in order."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    log: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            log.append("fsync folder" if info.st_ino == folder.stat().st_ino else "fsync other folder")
+        else:
+            log.append("fsync file")
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        real_replace(src, dst)
+        log.append("replace")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    return folder, log
+
+
+def test_the_folder_is_fsynced_after_each_atomic_replace(calls):
+    folder, log = calls
+    target = folder / "index.json"
+    atomic_write(target, b"one")
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert log == ["fsync file", "replace", "fsync folder"] * 2
+
+
+def test_a_streamed_file_is_replaced_the_same_way(calls):
+    folder, log = calls
+    with atomic_output(folder / "ratings.yaml") as out:
+        out.write(b"schema: x\n")
+    assert log == ["fsync file", "replace", "fsync folder"]
+
+
+def test_a_caller_writing_many_files_fsyncs_the_folder_once_itself(calls):
+    """`sync_dir=False` leaves the folder to the caller (one fsync for many files)."""
+    folder, log = calls
+    atomic_write(folder / "a.json", b"a", sync_dir=False)
+    atomic_write(folder / "b.json", b"b", sync_dir=False)
+    assert log == ["fsync file", "replace"] * 2
