@@ -268,7 +268,7 @@ def _review_tables_live(db: Path):
 
 def ours_export(db: Path, out: Path, reviewer: str) -> int:
     from store.db import ReviewStore
-    from store.ratings_io import export_to_file
+    from store.ratings.ratings_io import export_to_file
 
     with ReviewStore(db, readonly=True) as store:
         export_to_file(store, out, reviewer=reviewer)
@@ -279,7 +279,7 @@ def task_queries(p: dict) -> dict:
     """stats / db check / export and their references, alternating which goes first, in
     one process (imports done before the first timing)."""
     import store.db
-    import store.ratings_io
+    import store.ratings.ratings_io
     import store.stats  # noqa: F401
 
     db = Path(p["db"])

@@ -1,7 +1,7 @@
 """Files and folders -> ReviewStore, with a summary of what happened to each file.
 
-Each file is read by `store.extract.extract_file` (format and encoding), parsed by
-`store.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches: one
+Each file is read by `store.reading.extract.extract_file` (format and encoding), parsed by
+`store.reading.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches: one
 pack file and one journal line per batch (a group commit: a batch is stored whole or not
 at all; store.reply_import). A file that cannot be read or parsed is listed with a
 one-line reason; the others are imported. A file counts as imported once its batch's
@@ -43,7 +43,7 @@ class ImportSummary:
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    from store.extract import SUPPORTED_SUFFIXES
+    from store.reading.extract import SUPPORTED_SUFFIXES
 
     return tuple(s.lower() for s in SUPPORTED_SUFFIXES)
 
@@ -88,7 +88,7 @@ def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
 
 
 def _reply_id(reply) -> str:
-    from store.parser import reply_id
+    from store.reading.parser import reply_id
 
     return reply_id(reply)
 

@@ -48,8 +48,8 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
     `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
     # Imported here, not at the top: the readers load lxml, docx and pypdf, which a helper
     # needs and a command that imports nothing should not pay for.
-    from store.extract import extract_file
-    from store.parser import parse_reply
+    from store.reading.extract import extract_file
+    from store.reading.parser import parse_reply
 
     if not path.exists():
         raise StoreError("no such file or folder")

@@ -175,7 +175,7 @@ def decode(data: dict[str, Any]) -> Reply:
     suggestions = []
     items = data.get("suggestions") or []
     if items and all(type(i) is int for i in items):  # start, end, start, end ...
-        from store.parse_sections import build_suggestion
+        from store.reading.parse_sections import build_suggestion
 
         if len(items) % 2:
             raise ValueError("an odd list of suggestion ranges")

@@ -232,7 +232,7 @@ class ReviewCommit:
 
     def _layout_suggestions(self, rid: str, ranges: list[list[int]]):
         """The suggestions `ranges` make of the reply's text (None if it cannot be read)."""
-        from store.parse_sections import build_suggestion
+        from store.reading.parse_sections import build_suggestion
 
         cached = self._reply_cache.get(rid)  # the same lines (a layout changes suggestions only)
         try:

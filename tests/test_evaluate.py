@@ -209,7 +209,7 @@ except ImportError:  # the layout before store/aids/
     from store.checks import check_reply
     from store.hints import suggest_rating
 from store.errors import StoreError
-from store.parser import parse_reply
+from store.reading.parser import parse_reply
 out = {}
 for path in sorted(Path(sys.argv[1]).glob("[0-9]*.txt")):
     try:

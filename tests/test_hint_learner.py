@@ -15,9 +15,9 @@ from store.aids.evaluate import load_split, load_strict
 from store.aids.hint_learner import MIN_RATINGS, HintService, ReviewerModel, rated_count
 from store.aids.hints import suggest_rating
 from store.db import ReviewStore
-from store.extract import extract_file
+from store.reading.extract import extract_file
 from store.model import Rating
-from store.parser import parse_reply
+from store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = "strict-reviewer"
@@ -143,8 +143,8 @@ import sys
 import tui.app, store.aids.hint_learner, store.aids.hints
 assert "sklearn" not in sys.modules, "imported at start-up"
 from store.db import ReviewStore
-from store.extract import extract_file
-from store.parser import parse_reply
+from store.reading.extract import extract_file
+from store.reading.parser import parse_reply
 from store.aids.hint_learner import HintService
 from store.model import Rating
 with ReviewStore({str(tmp_path / 'db')!r}) as store:

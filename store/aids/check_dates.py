@@ -9,8 +9,8 @@ import re
 
 from store.aids.findings import Finding, msg
 
-# (the same reading of 二〇二四 as the parser's: store.dates)
-from store.dates import DATE_RE, _year, cn_int, match_to_iso
+# (the same reading of 二〇二四 as the parser's: store.reading.dates)
+from store.reading.dates import DATE_RE, _year, cn_int, match_to_iso
 from store.model import Reply
 
 # --- 3b. impossible dates -----------------------------------------------------------------

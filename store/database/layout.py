@@ -37,7 +37,7 @@ OPINION_DRAFT = "opinion"
 
 def compute_reply_id(reply: Reply) -> str:
     """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
-    from store.parser import reply_id
+    from store.reading.parser import reply_id
 
     return reply_id(reply)
 
@@ -45,7 +45,7 @@ def compute_reply_id(reply: Reply) -> str:
 def build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
     # Imported when a split / merge is applied, not at start: the parser's modules are
     # not needed to read and write reviews.
-    from store.parse_sections import build_suggestion as build
+    from store.reading.parse_sections import build_suggestion as build
 
     return build(lines, start, end, index)
 
