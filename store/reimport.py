@@ -84,7 +84,7 @@ def map_layout(layout: list[list[int]], old: Reply | None, new: Reply) -> list[l
         starts.append(found)
         position = found + 1
     mapped: list[list[int]] = []
-    for i, (start, end) in enumerate(layout):
+    for i, (_start, end) in enumerate(layout):
         if i + 1 < len(layout) and end == layout[i + 1][0]:
             new_end = starts[i + 1]  # contiguous suggestions stay contiguous
         else:

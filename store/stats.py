@@ -249,7 +249,7 @@ def collect_rows(store, reviewer: str | None = None) -> list[ReplyRow]:
     out = []
     for values in store.summary_values(fields):
         if values[5] is None:  # an index entry from before ranges were kept
-            values = values[:5] + (store.suggestion_ranges(values[0]),)
+            values = (*values[:5], store.suggestion_ranges(values[0]))
         out.append(_row_of_table(values, by_id.get(values[0]), reviewer))
     return out
 
@@ -418,8 +418,8 @@ def _counts(values: tuple, table: dict | None, reviewer: str | None) -> list[int
 def _group(key: str | None, rows: list[list[int]]) -> GroupStats:
     """A GroupStats from its replies' counts (summed column by column)."""
     group = GroupStats(key)
-    sums = [sum(column) for column in zip(*rows)] if rows else [0] * len(_COUNTED)
-    for name, value in zip(_COUNTED, sums):
+    sums = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * len(_COUNTED)
+    for name, value in zip(_COUNTED, sums, strict=True):
         setattr(group, name, value)
     group.replies = len(rows)
     group.to_review = group.replies - group.done
@@ -438,7 +438,7 @@ def _tally(store, by: str, reviewer: str | None) -> tuple[list[GroupStats], Grou
             values = by_id.get(rid)
             if values is not None:
                 if values[5] is None:  # an index entry from before ranges were kept
-                    values = values[:5] + (store.suggestion_ranges(rid),)
+                    values = (*values[:5], store.suggestion_ranges(rid))
                 reviewed[rid] = _counts(values, table, reviewer)
         return _tally_rows(summary, reviewed, by)
 

@@ -15,8 +15,8 @@ from store.aids.evaluate import load_split, load_strict
 from store.aids.hint_learner import MIN_RATINGS, HintService, ReviewerModel, rated_count
 from store.aids.hints import suggest_rating
 from store.db import ReviewStore
-from store.reading.extract import extract_file
 from store.model import Rating
+from store.reading.extract import extract_file
 from store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ the end back, and gives exactly the last samples and the count of them all."""
 
 from __future__ import annotations
 
-from store.db import ReviewStore
 from store.aids.hint_learner import latest_samples, samples_from_store
+from store.db import ReviewStore
 from store.model import Rating
 from tests.helpers.replies import make_reply, use_simple_builder
 

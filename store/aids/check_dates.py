@@ -8,10 +8,10 @@ import datetime as _dt
 import re
 
 from store.aids.findings import Finding, msg
+from store.model import Reply
 
 # (the same reading of 二〇二四 as the parser's: store.reading.dates)
 from store.reading.dates import DATE_RE, _year, cn_int, match_to_iso
-from store.model import Reply
 
 # --- 3b. impossible dates -----------------------------------------------------------------
 # 6月31日, 2月30日, 13月: a date that is on no calendar is a typing slip wherever it is.

@@ -29,8 +29,8 @@ from pathlib import Path
 import yaml
 
 from store.aids.hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
-from store.reading.extract import extract_file
 from store.model import Rating, Reply
+from store.reading.extract import extract_file
 from store.reading.parser import parse_reply
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

@@ -28,8 +28,8 @@ from store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, load_strict
 from store.aids.hint_learner import HintService
 from store.aids.hints import suggest_rating
 from store.db import ReviewStore
-from store.reading.extract import extract_file
 from store.model import Rating
+from store.reading.extract import extract_file
 from store.reading.parser import parse_reply
 
 DEFAULT_POINTS = (0, 20, 50, 100)
