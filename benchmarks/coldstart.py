@@ -39,7 +39,7 @@ async def _run(target: str, reviewer: str) -> dict:
 
         app = Empty()
     else:
-        from tui.app import ReviewApp
+        from cppcc_review.tui.app import ReviewApp
 
         out["imported"] = time.time() - T0
         app = ReviewApp(db_path=target, reviewer=reviewer)

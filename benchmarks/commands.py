@@ -66,13 +66,13 @@ def task_import_ref(p: dict) -> dict:
 
 
 def _manifest(raw: bytes):
-    from store.manifest import Manifest
+    from cppcc_review.store.manifest import Manifest
 
     return Manifest.from_bytes(raw)
 
 
 def _named_files(manifest) -> set[str]:
-    from store.manifest import shard_file
+    from cppcc_review.store.manifest import shard_file
 
     return {shard_file(key, version) for key, version in manifest.shards.items()}
 
@@ -113,8 +113,8 @@ def task_backup(p: dict) -> dict:
     """`rounds` times: `marks` ratings on random replies (untimed), then store.backup()
     timed; then the reference, timed: copy the shard files the new backup names and the
     previous one did not, and the backup's own file, into a scratch folder, fsyncing each."""
-    from store.db import ReviewStore
-    from store.model import Rating
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.model import Rating
 
     db = Path(p["db"])
     scratch = db.parent / f"{db.name}-backup-ref"
@@ -194,8 +194,8 @@ def ref_stats(db: Path) -> int:
 
 
 def ours_stats(db: Path) -> int:
-    from store.db import ReviewStore
-    from store.stats import compute_stats
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.stats import compute_stats
 
     with ReviewStore(db, readonly=True) as store:
         return len(compute_stats(store, by="handler"))
@@ -219,7 +219,7 @@ def ref_check(db: Path) -> int:
 
 
 def ours_check(db: Path) -> int:
-    from store.db import check_database
+    from cppcc_review.store.db import check_database
 
     report = check_database(db)
     if not report["ok"]:
@@ -267,8 +267,8 @@ def _review_tables_live(db: Path):
 
 
 def ours_export(db: Path, out: Path, reviewer: str) -> int:
-    from store.db import ReviewStore
-    from store.ratings.ratings_io import export_to_file
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.ratings.ratings_io import export_to_file
 
     with ReviewStore(db, readonly=True) as store:
         export_to_file(store, out, reviewer=reviewer)
@@ -278,9 +278,9 @@ def ours_export(db: Path, out: Path, reviewer: str) -> int:
 def task_queries(p: dict) -> dict:
     """stats / db check / export and their references, alternating which goes first, in
     one process (imports done before the first timing)."""
-    import store.db
-    import store.ratings.ratings_io
-    import store.stats  # noqa: F401
+    import cppcc_review.store.db
+    import cppcc_review.store.ratings.ratings_io
+    import cppcc_review.store.stats  # noqa: F401
 
     db = Path(p["db"])
     reviewer = p.get("reviewer", "bench")
@@ -311,7 +311,7 @@ def task_queries(p: dict) -> dict:
 
 def task_names(p: dict) -> dict:
     """`count` random replies whose 文号 names only them: [(文号, number of suggestions)]."""
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
     with ReviewStore(p["db"], readonly=True) as store:
         rows = [(s.doc_no, s.n_suggestions) for s in store.summaries(headings=False)]

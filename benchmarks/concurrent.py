@@ -4,7 +4,7 @@
 
 Builds a database of N generated replies (every reply rated), then measures, interleaved:
 
-* `rate` alone: wall time of `python -m tui.cli rate ...` with nothing else open;
+* `rate` alone: wall time of `python -m cppcc_review.tui.cli rate ...` with nothing else open;
 * `rate` while open: the same while another process holds the database open as the app
   does (a writer session that calls `refresh(wait=0)` once a second);
 * the open writer's `set_rating` (the app's key-to-durable path: the call returns once
@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 HOLDER = """
 import sys, time, random, json
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
 s = ReviewStore(sys.argv[1])
 ids = [x.id for x in s.summaries()]
 rng = random.Random(1)
@@ -64,9 +64,9 @@ s.close()
 
 def build(db: Path, n: int) -> list[str]:
     from benchmarks.generator import write_corpus
-    from store.db import ReviewStore
-    from store.importer import import_paths
-    from store.model import Rating
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.importer import import_paths
+    from cppcc_review.store.model import Rating
 
     corpus = db.parent / "corpus"
     write_corpus(corpus, n, seed=7)
@@ -81,7 +81,7 @@ def build(db: Path, n: int) -> list[str]:
 def rate(db: Path, rid: str, k: int) -> float:
     t = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--db", str(db), "rate", rid, "1", ["adopted", "explained"][k % 2],
+        [sys.executable, "-m", "cppcc_review.tui.cli", "--db", str(db), "rate", rid, "1", ["adopted", "explained"][k % 2],
          "--reviewer", "cli"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     elapsed = (time.perf_counter() - t) * 1000
     if result.returncode != 0:
@@ -90,7 +90,7 @@ def rate(db: Path, rid: str, k: int) -> float:
 
 
 def lock_and_refresh(db: Path, samples: int) -> list[float]:
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
     out = []
     with ReviewStore(db) as s:

@@ -428,7 +428,7 @@ def review_plan(
     random; each picked reply has every suggestion rated except, in one reply of five,
     the last one or two (a review in progress).
     """
-    from store.model import Rating
+    from cppcc_review.store.model import Rating
 
     rng = random.Random(f"reviews:{seed}:{reviewer}")
     ratings = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
@@ -448,7 +448,7 @@ def review_plan(
 def random_assessment(rng: random.Random):
     from datetime import datetime
 
-    from store.model import Assessment, Communication, Relevance, Satisfaction
+    from cppcc_review.store.model import Assessment, Communication, Relevance, Satisfaction
 
     return Assessment(
         result=rng.choice(list(Satisfaction)),

@@ -5,7 +5,7 @@ has a reviewer rate `--rated` suggestions (the rules' strict variant, so that th
 reviewer differs from the default rules the way an office might), then measures, each
 in a fresh process (times from process start, like benchmarks.coldstart):
 
-  - start-up: `import tui.app` and whether scikit-learn came with it (it must not);
+  - start-up: `import cppcc_review.tui.app` and whether scikit-learn came with it (it must not);
   - scikit-learn's own import (sklearn.linear_model + sklearn.feature_extraction.text),
     the cost the first learned hint pays;
   - the first hint of a reviewer with fewer than MIN_RATINGS ratings (rules: no import);
@@ -32,11 +32,11 @@ REVIEWER = "bench-learner"
 _CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
-import tui.app  # what the app imports at start-up
+import cppcc_review.tui.app  # what the app imports at start-up
 t_app = time.perf_counter() - t0
 startup_sklearn = "sklearn" in sys.modules
-from store.db import ReviewStore
-from store.aids.hint_learner import HintService
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.aids.hint_learner import HintService
 out = {"import_app_s": t_app, "sklearn_at_startup": startup_sklearn}
 with ReviewStore(sys.argv[1], readonly=True) as store:
     rid = store.summaries()[0].id
@@ -75,9 +75,9 @@ def _run(code: str, *args: str) -> dict:
 
 def build(work: Path, n: int, rated: int) -> Path:
     from benchmarks.generator import write_corpus
-    from store.aids.hints import suggest_rating
-    from store.db import ReviewStore
-    from store.importer import import_paths
+    from cppcc_review.store.aids.hints import suggest_rating
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.importer import import_paths
 
     corpus, db = work / "corpus", work / "db"
     write_corpus(corpus, n, 7)
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
     last = runs[-1]
     print(f"{'measure':<58}{'median':>10}")
-    print(f"{'import tui.app (start-up imports)':<58}{med('import_app_s'):>9.2f}s")
+    print(f"{'import cppcc_review.tui.app (start-up imports)':<58}{med('import_app_s'):>9.2f}s")
     print(f"{'  scikit-learn imported at start-up':<58}{last['sklearn_at_startup']!s:>10}")
     print(f"{'scikit-learn import alone':<58}{sorted(imports)[len(imports) // 2]:>9.2f}s")
     print(f"{'first hint, reviewer with 1 rating (' + str(last['few_source']) + ')':<58}{med('few_first_hint_s'):>9.3f}s")

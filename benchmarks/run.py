@@ -312,7 +312,7 @@ def commands(dbs: dict[int, Path], a: argparse.Namespace) -> dict:
 
     def rate_argv(n: int, k: int) -> list[str]:
         doc_no, count = names[n][k % len(names[n])]
-        return [PY, "-m", "tui.cli", "--db", str(dbs[n]), "rate", doc_no, str(1 + k % count),
+        return [PY, "-m", "cppcc_review.tui.cli", "--db", str(dbs[n]), "rate", doc_no, str(1 + k % count),
                 ratings[k % 3], "--reviewer", "cli"]
 
     out: dict[str, Any] = {"ref": [], "ref_rss_mb": [], "sizes": {str(n): {"wall": [], "rss_mb": []} for n in dbs},
@@ -335,7 +335,7 @@ def commands(dbs: dict[int, Path], a: argparse.Namespace) -> dict:
                 out["sizes"][str(n)]["rss_mb"].append(rss)
     for _ in range(a.repeat):
         for n, db in dbs.items():
-            wall, rss = _timed_process([PY, "-m", "tui.cli", "--db", str(db), "db", "backup"])
+            wall, rss = _timed_process([PY, "-m", "cppcc_review.tui.cli", "--db", str(db), "db", "backup"])
             out["backup_cli"][str(n)]["wall"].append(wall)
             out["backup_cli"][str(n)]["rss_mb"].append(rss)
     for n in dbs:

@@ -39,7 +39,7 @@ def _files(corpus: str, limit: int | None = None) -> list[Path]:
 
 def task_parse(p: dict) -> dict:
     """Parse texts already in memory (decoded), `repeat` passes over `limit` files."""
-    from store.reading.parser import parse_reply
+    from cppcc_review.store.reading.parser import parse_reply
 
     texts = [f.read_bytes().decode("utf-8") for f in _files(p["corpus"], p.get("limit"))]
     rates, per_reply = [], []
@@ -56,7 +56,7 @@ def task_parse(p: dict) -> dict:
 
 def task_extract(p: dict) -> dict:
     """extract_file alone (read + decode + clean) over the same files: the other part of import."""
-    from store.reading.extract import extract_file
+    from cppcc_review.store.reading.extract import extract_file
 
     files = _files(p["corpus"], p.get("limit"))
     rates = []
@@ -70,8 +70,8 @@ def task_extract(p: dict) -> dict:
 
 def task_import(p: dict) -> dict:
     """import_paths from a folder of .txt files into a new database: parse + store, durable."""
-    from store.db import ReviewStore
-    from store.importer import import_paths
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.importer import import_paths
 
     start = time.perf_counter()
     with ReviewStore(p["db"]) as store:
@@ -102,7 +102,7 @@ def task_reviews(p: dict) -> dict:
     file); then fold the journal into the shards, as the app does while the reviewer is
     idle, so that the database is in the state a week of use leaves it in."""
     from benchmarks.generator import add_random_reviews
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
     start = time.perf_counter()
     with ReviewStore(p["db"]) as store:
@@ -178,8 +178,8 @@ def _sqlite_reference(folder: Path, rows: int) -> Callable[[], float]:
 
 def task_mark(p: dict) -> dict:
     """store.set_rating timed alone, interleaved with the two references in the same folder."""
-    from store.db import ReviewStore
-    from store.model import Rating
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.model import Rating
 
     db = Path(p["db"])
     samples = p.get("samples", 300)
@@ -238,9 +238,9 @@ def task_mark(p: dict) -> dict:
 def task_export(p: dict) -> dict:
     """Open the store, export every review to YAML (export + dump), and compute stats."""
 
-    from store.db import ReviewStore
-    from store.ratings.ratings_io import dump_ratings, export_ratings, export_to_file
-    from store.stats import compute_stats
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.ratings.ratings_io import dump_ratings, export_ratings, export_to_file
+    from cppcc_review.store.stats import compute_stats
 
     out: dict[str, Any] = {}
     t = time.perf_counter()
@@ -278,8 +278,8 @@ def task_export(p: dict) -> dict:
 
 async def _app_session(p: dict) -> dict:
     from benchmarks.frames import FrameRecorder
-    from store.db import ReviewStore
-    from tui.app import ReviewApp
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.tui.app import ReviewApp
 
     durable: list[float] = []
     original = ReviewStore.set_rating
@@ -325,7 +325,7 @@ async def _app_session(p: dict) -> dict:
         key_of = {"adopted": "1", "partially_adopted": "2", "explained": "3"}
         for k in range(p.get("mark_samples", 60)):
             screen = app.screen
-            view = getattr(screen, "view", None)  # the review screen's ReplyView (tui.review_model)
+            view = getattr(screen, "view", None)  # the review screen's ReplyView (cppcc_review.tui.review_model)
             current = view.current() if view is not None else None
             now = getattr(getattr(current, "rating", None), "value", None)
             choices = [key for value, key in key_of.items() if value != now]

@@ -83,7 +83,7 @@ def _quote(arg: str) -> str:
 
 
 def app_argv(db: str, reviewer: str) -> list[str]:
-    return [sys.executable, "-m", "tui.cli", "--db", db, "review", "--reviewer", reviewer]
+    return [sys.executable, "-m", "cppcc_review.tui.cli", "--db", db, "review", "--reviewer", reviewer]
 
 
 def empty_argv() -> list[str]:

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.reading.extract import extract_file  # noqa: E402
+from cppcc_review.store.reading.extract import extract_file  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 OUT = FIXTURES / "formats"
@@ -421,10 +421,10 @@ def make_png_bytes() -> bytes:
 
 
 def write_expected(path: Path) -> None:
-    """<name>.expected.yaml: the parse of the extracted text (needs store.reading.parser)."""
+    """<name>.expected.yaml: the parse of the extracted text (needs cppcc_review.store.reading.parser)."""
     import yaml
 
-    from store.reading.parser import parse_reply
+    from cppcc_review.store.reading.parser import parse_reply
     text, _ = extract_file(path)
     view = parse_reply(text).parse_view()
     target = path.with_name(path.name + ".expected.yaml")

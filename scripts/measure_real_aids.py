@@ -33,12 +33,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.aids.checks import check_reply  # noqa: E402
-from store.aids.hints import suggest_rating  # noqa: E402
-from store.errors import StoreError  # noqa: E402
-from store.model import Rating, Reply, Suggestion  # noqa: E402
-from store.reading.extract import extract_file  # noqa: E402
-from store.reading.parser import parse_reply  # noqa: E402
+from cppcc_review.store.aids.checks import check_reply  # noqa: E402
+from cppcc_review.store.aids.hints import suggest_rating  # noqa: E402
+from cppcc_review.store.errors import StoreError  # noqa: E402
+from cppcc_review.store.model import Rating, Reply, Suggestion  # noqa: E402
+from cppcc_review.store.reading.extract import extract_file  # noqa: E402
+from cppcc_review.store.reading.parser import parse_reply  # noqa: E402
 
 HELD_OUT_FROM = 36
 SHORT = {Rating.ADOPTED: "A", Rating.PARTIALLY_ADOPTED: "P", Rating.EXPLAINED: "E", None: "-"}
@@ -111,8 +111,8 @@ def cmd_hints(args) -> int:
     ):
         suggestion = reply.suggestions[index - 1]
         if args.base == "model":  # the bundled model alone (for comparison; not shipped alone)
-            from store.aids import base_model
-            from store.aids.fold import fold
+            from cppcc_review.store.aids import base_model
+            from cppcc_review.store.aids.fold import fold
             p = base_model.load().probabilities(fold(suggestion.text or ""))
             row = (Rating(rating), max(p, key=p.get), False, "model")
         else:
@@ -151,7 +151,7 @@ def cmd_hints(args) -> int:
 
 
 def class_mixes(rows: list) -> list[tuple[str, float, float]]:
-    """As store.aids.evaluate: the expected accuracy on a balanced mix and with each class at
+    """As cppcc_review.store.aids.evaluate: the expected accuracy on a balanced mix and with each class at
     60%, from the per-class recalls, against always answering the biggest class."""
     recalls = {}
     for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):

@@ -38,9 +38,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.errors import ParseError
-from store.reading.parser import parse_reply
-from store.reading.textclean import fold
+from cppcc_review.store.errors import ParseError
+from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.textclean import fold
 
 HEADER_FIELDS = (
     "kind", "doc_no", "proposal_no", "title", "proposers", "handler",

@@ -5,7 +5,7 @@
 Reads every `fixtures/*.expected.yaml` suggestion with a (default) hand rating, our own
 words, never real text; fits scikit-learn's TfidfVectorizer (character 1-3-grams,
 sublinear tf, min_df 2) and LogisticRegression (C=1, class weights balanced), and writes
-the idf and coefficients of every kept n-gram as JSON for store.aids.base_model, which predicts
+the idf and coefficients of every kept n-gram as JSON for cppcc_review.store.aids.base_model, which predicts
 without scikit-learn. The output is deterministic: same fixtures, same file.
 """
 
@@ -22,8 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX  # noqa: E402
-from store.aids.fold import fold  # noqa: E402
+from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX  # noqa: E402
+from cppcc_review.store.aids.fold import fold  # noqa: E402
 
 CLASSES = ["adopted", "partially_adopted", "explained"]
 NGRAMS = (1, 3)
@@ -55,7 +55,7 @@ def train(samples: list[tuple[str, str]]) -> dict:
         features.append([gram, round(float(vec.idf_[col]), 6), coef])
     digest = hashlib.sha256(json.dumps(samples, ensure_ascii=False).encode("utf-8")).hexdigest()
     return {
-        "about": "store.aids.base_model: TF-IDF char 1-3-grams + logistic regression, trained on the bundled fixtures only",
+        "about": "cppcc_review.store.aids.base_model: TF-IDF char 1-3-grams + logistic regression, trained on the bundled fixtures only",
         "trained_on": {"fixture_suggestions": len(samples), "sha256": digest},
         "classes": CLASSES,
         "ngram_range": list(NGRAMS),

@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from measure_real_aids import load_ratings, rated_suggestions  # noqa: E402
 
-from store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
-from store.model import Rating, Reply, Suggestion  # noqa: E402
+from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
+from cppcc_review.store.model import Rating, Reply, Suggestion  # noqa: E402
 
 REAL = "/work/realdata"
 FOLDS = {
@@ -87,10 +87,10 @@ _OLD_RULES = '''
 import json, sys
 from types import SimpleNamespace
 try:
-    from store.aids import hints  # the rules after issue 13's fifth round moved them
+    from cppcc_review.store.aids import hints  # the rules after issue 13's fifth round moved them
 except ImportError:
-    from store import hints
-from store.model import Suggestion
+    from cppcc_review.store import hints
+from cppcc_review.store.model import Suggestion
 out = {}
 for it in json.load(sys.stdin):
     h = hints.suggest_rating(SimpleNamespace(declared_result=it["declared"], date=it["date"]), Suggestion(1, None, it["text"]))
@@ -114,7 +114,7 @@ def old_rules(commit: str, items: list[dict]) -> dict:
 def current_rules(items: list[dict]) -> dict:
     from types import SimpleNamespace
 
-    from store.aids import hints
+    from cppcc_review.store.aids import hints
     out = {}
     for it in items:
         h = hints.suggest_rating(SimpleNamespace(declared_result=it["declared"], date=it["date"]),
@@ -125,11 +125,11 @@ def current_rules(items: list[dict]) -> dict:
 
 def train_model(train: list[dict]):
     """The base model exactly as shipped: scripts/train_base_model.py's training, predicted
-    by store.aids.base_model (no scikit-learn at prediction time)."""
+    by cppcc_review.store.aids.base_model (no scikit-learn at prediction time)."""
     from train_base_model import train as fit
 
-    from store.aids.base_model import BaseModel
-    from store.aids.fold import fold
+    from cppcc_review.store.aids.base_model import BaseModel
+    from cppcc_review.store.aids.fold import fold
 
     model = BaseModel(fit([(fold(i["text"]), i["hand"]) for i in train]))
 

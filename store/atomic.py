@@ -22,8 +22,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from store.errors import NotSavedError
-from store.log import LOG as _LOG
+from cppcc_review.store.errors import NotSavedError
+from cppcc_review.store.log import LOG as _LOG
 
 LOG = _LOG.getChild("atomic")
 

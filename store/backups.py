@@ -1,16 +1,16 @@
 """Backups in `<db>/backups/` and the checks that tell a good file from a bad one.
 
 A backup of this release is `backup-<time>.json`: a copy of the manifest of an earlier
-state (store.manifest). It names that state's shard files, which stay on disk as long as
-a backup names them (store.folder): a backup costs only the shards that changed since
+state (cppcc_review.store.manifest). It names that state's shard files, which stay on disk as long as
+a backup names them (cppcc_review.store.folder): a backup costs only the shards that changed since
 it was taken. Each backup is listed with its checksum in the database's manifest.
 
 `index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
-upgrade (store.migrate) writes the last ones it finds there too, and restore can use them.
+upgrade (cppcc_review.store.migrate) writes the last ones it finds there too, and restore can use them.
 
 "Good" means: its checksum matches the manifest when the manifest lists it, UTF-8, JSON,
 an object of TinyDB tables (objects of objects), and every document valid for its kind
-(store.schema). Every CorruptError names the newest good backup and
+(cppcc_review.store.schema). Every CorruptError names the newest good backup and
 `db restore --db <folder>`, so the message says what to do.
 """
 
@@ -24,10 +24,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store import schema
-from store.atomic import atomic_write, fsync_dir
-from store.errors import CorruptError, Problem
-from store.manifest import MANIFEST, Manifest, shard_file, version_problem
+from cppcc_review.store import schema
+from cppcc_review.store.atomic import atomic_write, fsync_dir
+from cppcc_review.store.errors import CorruptError, Problem
+from cppcc_review.store.manifest import MANIFEST, Manifest, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
 MANIFEST_PREFIX = "backup-"
@@ -74,7 +74,7 @@ def check_appended(data: Any) -> None:
 
 
 def check_kind(kind: str, data: dict[str, Any]) -> None:
-    """Every document of a file of this kind is one the store can use (store.schema)."""
+    """Every document of a file of this kind is one the store can use (cppcc_review.store.schema)."""
     {"index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history,
      "changes": schema.check_history, "names": schema.check_names}[kind](data)
 

@@ -2,19 +2,19 @@
 
 The database is a folder (see docs/architecture.md):
   meta.json          schema version; an older one is upgraded by the first writer
-                     (store.migrate), a newer version is refused
+                     (cppcc_review.store.migrate), a newer version is refused
   manifest.json      the shards that make up the database now, with their checksums, and
-                     the journal's id (store.manifest); the one point of commit (store.folder)
-  index/, names/,    shards by prefix of the reply id (store.shards): the index entries, the
+                     the journal's id (cppcc_review.store.manifest); the one point of commit (cppcc_review.store.folder)
+  index/, names/,    shards by prefix of the reply id (cppcc_review.store.shards): the index entries, the
   reviews/, changes/ 文号 lookup, the review tables `r:<id>`, the change history `h:<id>`;
-  summary/           every reply as one row, in the inbox's order (store.summary)
-  replies/           the texts, one pack per import batch, one reply a line (store.reply_packs)
-  reviews.journal    its id, then one fsynced line per change or transaction (store.journal),
-                     folded into the shards a few prefixes at a time (store.fold)
+  summary/           every reply as one row, in the inbox's order (cppcc_review.store.summary)
+  replies/           the texts, one pack per import batch, one reply a line (cppcc_review.store.reply_packs)
+  reviews.journal    its id, then one fsynced line per change or transaction (cppcc_review.store.journal),
+                     folded into the shards a few prefixes at a time (cppcc_review.store.fold)
   history/<id>/      earlier texts of replies re-imported by an older release
-  backups/           copies of earlier manifests (store.backups)
+  backups/           copies of earlier manifests (cppcc_review.store.backups)
   lock               the session lock and who wrote last; writers lock the folder itself,
-                     one write at a time (store.lock)
+                     one write at a time (cppcc_review.store.lock)
 
 A command reads only what it touches: `rate` reads the manifest, the journal, one names
 shard, one index entry and one review table, and appends one line; nothing it does
@@ -29,9 +29,9 @@ when a reviewer split or merged suggestions (shared by all reviewers). The audit
 is the reply's table `h:<id>`, one document per change stored under its `seq` (unique in
 the database, so appending needs no look at the table).
 
-Writing reviews is store.review_writes; importing replies, store.reply_import; whole-
-database scans (progress), store.review_scan; check / backup / restore,
-store.maintenance.
+Writing reviews is cppcc_review.store.review_writes; importing replies, cppcc_review.store.reply_import; whole-
+database scans (progress), cppcc_review.store.review_scan; check / backup / restore,
+cppcc_review.store.maintenance.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store.database.index_reads import IndexReads
-from store.database.layout import (
+from cppcc_review.store.database.index_reads import IndexReads
+from cppcc_review.store.database.layout import (
     HISTORY,
     META_TABLE,
     REVIEWS,
@@ -52,19 +52,19 @@ from store.database.layout import (
     make_folder,
     meta_version,
 )
-from store.database.opening import StoreOpening
-from store.database.review_reads import ReviewReads
-from store.database.shard_cache import ShardCache
-from store.database.sync import StoreSync
-from store.database.texts import TextReads
-from store.errors import StoreError
-from store.index_shards import doc_no_key
-from store.journal import INDEX_PART
-from store.lock import DatabaseLock
-from store.model import Change, Reply
-from store.reply_import import ReplyImport
-from store.review_scan import ReviewScans
-from store.review_writes import ReviewWrites
+from cppcc_review.store.database.opening import StoreOpening
+from cppcc_review.store.database.review_reads import ReviewReads
+from cppcc_review.store.database.shard_cache import ShardCache
+from cppcc_review.store.database.sync import StoreSync
+from cppcc_review.store.database.texts import TextReads
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.index_shards import doc_no_key
+from cppcc_review.store.journal import INDEX_PART
+from cppcc_review.store.lock import DatabaseLock
+from cppcc_review.store.model import Change, Reply
+from cppcc_review.store.reply_import import ReplyImport
+from cppcc_review.store.review_scan import ReviewScans
+from cppcc_review.store.review_writes import ReviewWrites
 
 
 class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, ReviewReads, ReviewWrites, ReplyImport):
@@ -72,11 +72,11 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
 
     A façade over its parts, one job each (store/database/): opening and closing, other
     writers and compaction, the shard cache, the index and summaries, the texts, reading
-    reviews; writing reviews (store.review_writes) and importing (store.reply_import).
+    reviews; writing reviews (cppcc_review.store.review_writes) and importing (cppcc_review.store.reply_import).
 
     Several stores (processes) may have one database open and write: each write takes the
     folder's write lock, first reads what the others wrote since (`refresh()`), then
-    appends its line (store.lock). A reader reads under the same lock, shared.
+    appends its line (cppcc_review.store.lock). A reader reads under the same lock, shared.
     """
 
     def __init__(self, path, *, readonly: bool = False, lock_timeout: float = 3.0, backups: int = 5):
@@ -100,7 +100,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self._meta_raw: bytes | None = None
         self._backed_up = False  # this session kept a backup before its first fold
         self._reply_temps_checked = False  # stale temporary files removed before this session's first import
-        self._import_pack = None  # the pack an import batch is filling (store.reply_import)
+        self._import_pack = None  # the pack an import batch is filling (cppcc_review.store.reply_import)
         self.fold_problem: str | None = None  # why the last fold after a change failed (the change was saved)
         self.replies_changed = False  # the last refresh() saw replies added or changed (not only reviews)
         if not readonly:
@@ -114,18 +114,18 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
             raise
 
     # ---------------------------------------------------------------- maintenance
-    # store.maintenance and store.restore are imported when called, not with this module:
+    # cppcc_review.store.maintenance and cppcc_review.store.restore are imported when called, not with this module:
     # they import most of the store (restore, migration, schema checks: ~30 ms) and a
     # one-reply command needs none of it. (Neither imports this module: no cycle.)
     def check(self) -> dict[str, Any]:
         """Verify the database: counts, orphan files and tables, and problems found."""
-        from store import maintenance
+        from cppcc_review.store import maintenance
 
         return maintenance.check(self)
 
     def backup(self) -> list[Path]:
         """Fold the journal into the shards and keep that state as a backup now."""
-        from store import maintenance
+        from cppcc_review.store import maintenance
 
         return maintenance.backup(self)
 
@@ -135,9 +135,9 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         `from_path`); returns (file, what it was rebuilt from), empty when all is well.
 
         Damaged files are copied into backups/ as `*.damaged-<time>` first: nothing is
-        deleted. See store.maintenance for what each file is rebuilt from.
+        deleted. See cppcc_review.store.maintenance for what each file is rebuilt from.
         """
-        from store import restore
+        from cppcc_review.store import restore
 
         return restore.restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
 

@@ -35,5 +35,5 @@ class NotSavedError(StoreError):
 
 
 class Problem(Exception):
-    """What is wrong with a file's content (a phrase, no file name); store.backups and the
+    """What is wrong with a file's content (a phrase, no file name); cppcc_review.store.backups and the
     manifest and schema checks raise it, their callers name the file."""

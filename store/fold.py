@@ -1,12 +1,12 @@
 """Folding the journal into the shards, a few prefixes at a time (the compaction).
 
-Every change is first a journal line (store.journal). Replaying the journal at each open
+Every change is first a journal line (cppcc_review.store.journal). Replaying the journal at each open
 stays cheap only while it is short, so its changes are moved into the shards: a *fold*
 of prefix <pp> writes new `reviews/<pp>` and `changes/<pp>` shards holding the journal's
 tables and history documents of the replies whose id starts with <pp> (splicing their
 lines into the old shard's bytes: the other replies' lines are copied, not decoded), and
 a fold of the index writes every index, 文号 and summary shard the journal's index
-entries touch. One commit of the manifest (store.folder) makes a fold count, and records
+entries touch. One commit of the manifest (cppcc_review.store.folder) makes a fold count, and records
 up to which byte of the journal each folded prefix is in its shards (`folded`).
 
 When every prefix is folded, the same commit starts a new journal. Until then the old
@@ -25,11 +25,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from store import shard_format, shards, summary
-from store.atomic import remove_stale_temps
-from store.index_shards import name_row
-from store.journal import INDEX_PART, encode_header, new_journal_id
-from store.shards import META
+from cppcc_review.store import shard_format, shards, summary
+from cppcc_review.store.atomic import remove_stale_temps
+from cppcc_review.store.index_shards import name_row
+from cppcc_review.store.journal import INDEX_PART, encode_header, new_journal_id
+from cppcc_review.store.shards import META
 
 # Writers fold once the journal is past this many bytes (replaying 1 MB takes ~10 ms).
 FOLD_BYTES = 1 << 20

@@ -1,4 +1,4 @@
-"""The files of a database folder, kept in step with its manifest (store.manifest).
+"""The files of a database folder, kept in step with its manifest (cppcc_review.store.manifest).
 
 `DatabaseFolder.read(name)` returns a fixed-name file's bytes (meta.json) and
 `read_shard(key)` a shard's bytes, each only if the manifest accepts them: a deleted,
@@ -32,13 +32,13 @@ import contextlib
 import os
 from pathlib import Path
 
-from store import backups
-from store.atomic import atomic_write, fsync_dir, write_new
-from store.errors import InputError, StoreError
-from store.folder_read import FolderReading
-from store.journal_lines import INDEX_PART, JOURNAL, read_journal_id
-from store.manifest import MANIFEST, Manifest, Version, shard_file
-from store.shards import KINDS, META, PREFIXES
+from cppcc_review.store import backups
+from cppcc_review.store.atomic import atomic_write, fsync_dir, write_new
+from cppcc_review.store.errors import InputError, StoreError
+from cppcc_review.store.folder_read import FolderReading
+from cppcc_review.store.journal_lines import INDEX_PART, JOURNAL, read_journal_id
+from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
+from cppcc_review.store.shards import KINDS, META, PREFIXES
 
 
 class DatabaseFolder(FolderReading):

@@ -1,4 +1,4 @@
-"""Reading a database folder's state (a part of store.folder.DatabaseFolder): the manifest,
+"""Reading a database folder's state (a part of cppcc_review.store.folder.DatabaseFolder): the manifest,
 whether another process changed it, a fixed-name file or a shard checked against it,
 every shard's size at open."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from store import backups, summary
-from store.errors import CorruptError, StoreError
-from store.journal_lines import JOURNAL
-from store.manifest import MANIFEST, Manifest, Version, shard_file
+from cppcc_review.store import backups, summary
+from cppcc_review.store.errors import CorruptError, StoreError
+from cppcc_review.store.journal_lines import JOURNAL
+from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
 
 KIND_OF = {"index.json": "index", "reviews.json": "reviews", "history.json": "history", JOURNAL: "reviews",
            "meta.json": "meta", MANIFEST: "manifest"}

@@ -1,11 +1,11 @@
 """Files and folders -> ReviewStore, with a summary of what happened to each file.
 
-Each file is read by `store.reading.extract.extract_file` (format and encoding), parsed by
-`store.reading.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches: one
+Each file is read by `cppcc_review.store.reading.extract.extract_file` (format and encoding), parsed by
+`cppcc_review.store.reading.parser.parse_reply`, and stored through `ReviewStore.add_replies` in batches: one
 pack file and one journal line per batch (a group commit: a batch is stored whole or not
-at all; store.reply_import). A file that cannot be read or parsed is listed with a
+at all; cppcc_review.store.reply_import). A file that cannot be read or parsed is listed with a
 one-line reason; the others are imported. A file counts as imported once its batch's
-line is written. A large import reads and parses on every core (store.parse_workers).
+line is written. A large import reads and parses on every core (cppcc_review.store.parse_workers).
 
 The index shards are brought up to date from the journal when the entries waiting there
 are a share of the index (`ReviewStore.index_due()`), and at the end, so an import
@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.errors import NotSavedError, StoreError
-from store.parse_workers import one_line as _one_line
-from store.parse_workers import read_all
+from cppcc_review.store.errors import NotSavedError, StoreError
+from cppcc_review.store.parse_workers import one_line as _one_line
+from cppcc_review.store.parse_workers import read_all
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
 
@@ -43,7 +43,7 @@ class ImportSummary:
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    from store.reading.extract import SUPPORTED_SUFFIXES
+    from cppcc_review.store.reading.extract import SUPPORTED_SUFFIXES
 
     return tuple(s.lower() for s in SUPPORTED_SUFFIXES)
 
@@ -88,7 +88,7 @@ def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
 
 
 def _reply_id(reply) -> str:
-    from store.reading.parser import reply_id
+    from cppcc_review.store.reading.parser import reply_id
 
     return reply_id(reply)
 

@@ -3,7 +3,7 @@
 An index entry is what the store knows of a reply without reading its text: the fields
 the inbox, statistics and exports show, its suggestions' line ranges, headings and text
 hashes (so progress, exports and `rate` never read the text), and where its text is and
-its checksum (store.reply_packs):
+its checksum (cppcc_review.store.reply_packs):
 
     {"id": "0123456789ab", "doc_no": ..., "proposal_no": ..., "kind": "reply", "title": ...,
      "proposers": [...], "handler": ..., "date": ..., "declared_result": ...,
@@ -12,7 +12,7 @@ its checksum (store.reply_packs):
      "sha256": ...}
 
 Entries live in `index/<pp>` (by the id's first two hex digits), 文号 -> id in
-`names/<pp>` (by a hash of the normalised 文号), one entry a line (store.shard_format):
+`names/<pp>` (by a hash of the normalised 文号), one entry a line (cppcc_review.store.shard_format):
 finding one reply reads one shard's bytes and decodes one line. Entries that journal
 lines carry (an import batch, a re-import) and that are not folded into the shards yet
 are in `overlay` and win over the shards'.
@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from store import shard_format, shards
+from cppcc_review.store import shard_format, shards
 
 _BRACKETS = str.maketrans({c: "〔" for c in "([【［（〔"} | {c: "〕" for c in ")]】］）〕"})
 

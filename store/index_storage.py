@@ -2,7 +2,7 @@
 
 The index is small (one summary per reply, no texts) and changes once per import batch,
 so it is kept in memory and rewritten as a whole file, in step with the database's
-manifest (store.folder.commit): a reader sees the old index or the new one, and a file
+manifest (cppcc_review.store.folder.commit): a reader sees the old index or the new one, and a file
 the manifest does not accept is refused. Reply files are written before the index names
 them (see ReviewStore.add_replies).
 """
@@ -17,10 +17,10 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from store import backups
-from store.atomic import atomic_write, dumps
-from store.errors import NotSavedError, StoreError
-from store.folder import DatabaseFolder
+from cppcc_review.store import backups
+from cppcc_review.store.atomic import atomic_write, dumps
+from cppcc_review.store.errors import NotSavedError, StoreError
+from cppcc_review.store.folder import DatabaseFolder
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 TinyDB hands its storage the whole database on every write. This storage hands TinyDB a
 dict of tables that loads a table from its shard the first time it is asked for
 (`LazyTables`): a command that rates one reply reads one reply's table out of one shard
-(store.shards), never the others. Per write it appends one line holding only the
+(cppcc_review.store.shards), never the others. Per write it appends one line holding only the
 table(s) that changed, then fsyncs: a rating costs one small append whatever the size
 of the database.
 
@@ -12,7 +12,7 @@ A table that only grows (a reply's change history, `h:<id>`) is not written whol
 does not grow with the history behind it.
 
 Files (in the database folder):
-  reviews/<pp>, changes/<pp>, reviews/_meta  shards (store.shards), named by the manifest
+  reviews/<pp>, changes/<pp>, reviews/_meta  shards (cppcc_review.store.shards), named by the manifest
   reviews.journal  a first line naming the journal (its id is in the manifest), then one
                    line per write since the journal was started:
                    `<crc32 as 8 hex digits> {"tables": {name: table or null},
@@ -32,7 +32,7 @@ their shard when first asked for. Replaying a line over shards that already hold
 changes nothing: whole tables replace, documents go in under their own ids.
 
 The journal's changes are folded into the shards a few prefixes at a time, and the
-journal is started again once every shard holds all of it (store.fold).
+journal is started again once every shard holds all of it (cppcc_review.store.fold).
 
 Damage: an unterminated last line is an append that never finished (the process died
 inside it; it was never acknowledged): it is ignored, and the next writer keeps its bytes
@@ -41,7 +41,7 @@ fails its checksum, or a last line whose only fault is its end-of-line byte, is 
 of an acknowledged change: every open refuses (CorruptError naming the line and `db
 restore`), and nothing truncates it; restore keeps every line that passes its checksum.
 
-Other processes may write between this one's writes (store.lock): `read_new_lines()`
+Other processes may write between this one's writes (cppcc_review.store.lock): `read_new_lines()`
 reads the lines they appended since.
 """
 
@@ -55,11 +55,11 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from store import backups
-from store.atomic import atomic_write, fsync_dir
-from store.errors import NotSavedError, StoreError
-from store.folder import DatabaseFolder
-from store.journal_lines import (  # the line format; importable from here as before
+from cppcc_review.store import backups
+from cppcc_review.store.atomic import atomic_write, fsync_dir
+from cppcc_review.store.errors import NotSavedError, StoreError
+from cppcc_review.store.folder import DatabaseFolder
+from cppcc_review.store.journal_lines import (  # the line format; importable from here as before
     HISTORY_PREFIX,
     INDEX_PART,
     JOURNAL,
@@ -76,9 +76,9 @@ from store.journal_lines import (  # the line format; importable from here as be
     read_journal_id,
     split_history,
 )
-from store.journal_write import JournalWriting
-from store.lock import NOFOLLOW, refuse_symlink
-from store.shards import META, part_of_table
+from cppcc_review.store.journal_write import JournalWriting
+from cppcc_review.store.lock import NOFOLLOW, refuse_symlink
+from cppcc_review.store.shards import META, part_of_table
 
 
 class JournalStorage(JournalWriting, Storage):
@@ -253,7 +253,7 @@ class JournalStorage(JournalWriting, Storage):
         self._fd = fd
 
     def started_again(self, journal_id: str, header: bytes) -> None:
-        """The journal was replaced by a new one holding only `header` (store.fold): every
+        """The journal was replaced by a new one holding only `header` (cppcc_review.store.fold): every
         change so far is in the shards."""
         data = self._data
         self._reset()

@@ -1,4 +1,4 @@
-"""The journal's lines (store.journal): encoding and decoding one line (a CRC32, then the
+"""The journal's lines (cppcc_review.store.journal): encoding and decoding one line (a CRC32, then the
 JSON of its tables, appended documents and index entries), a damaged or torn tail told
 apart, a line applied to tables; and LazyTables, the dict that loads a table from its
 shard when first asked for."""
@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store import backups, schema
-from store.atomic import dumps
+from cppcc_review.store import backups, schema
+from cppcc_review.store.atomic import dumps
 
 JOURNAL = "reviews.journal"
 HISTORY_PREFIX = "h:"  # tables named so are written by append() and live in changes/ shards
-INDEX_PART = "index"  # the fold mark of the index entries (store.fold)
+INDEX_PART = "index"  # the fold mark of the index entries (cppcc_review.store.fold)
 
 
 def is_history(name: str) -> bool:

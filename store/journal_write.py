@@ -1,4 +1,4 @@
-"""Writing the journal (a part of store.journal.JournalStorage): one fsynced line per write
+"""Writing the journal (a part of cppcc_review.store.journal.JournalStorage): one fsynced line per write
 or transaction, holding only the tables that changed and the documents appended; a torn
 tail kept in backups/ and cut off before the next line."""
 
@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from store.atomic import dumps
-from store.errors import NotSavedError, StoreError
-from store.journal_lines import (
+from cppcc_review.store.atomic import dumps
+from cppcc_review.store.errors import NotSavedError, StoreError
+from cppcc_review.store.journal_lines import (
     HISTORY_PREFIX,
     INDEX_PART,
     LazyTables,
     encode_line,
     is_history,
 )
-from store.shards import part_of_table
+from cppcc_review.store.shards import part_of_table
 
 
 class JournalWriting:

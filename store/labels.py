@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from store.model import Communication, Rating, Relevance, ReviewState, Satisfaction
+from cppcc_review.store.model import Communication, Rating, Relevance, ReviewState, Satisfaction
 
 _LABELS: dict[Enum, tuple[str, str]] = {
     Rating.ADOPTED: ("采纳", "adopted"),
@@ -44,7 +44,7 @@ def zh(value: Enum | None) -> str | None:
     return _LABELS[value][0] if value is not None else None
 
 
-# What each parse warning (Reply.parse_warnings, store.reading.parser.PARSE_WARNING_ORDER) tells a
+# What each parse warning (Reply.parse_warnings, cppcc_review.store.reading.parser.PARSE_WARNING_ORDER) tells a
 # reviewer: how the parser read a field it did not find where it expected it.
 PARSE_WARNINGS: dict[str, tuple[str, str]] = {
     "not_a_reply": ("这份文本不像答复（按要求仍已读取）", "this text does not read as a reply (read anyway, as asked)"),

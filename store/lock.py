@@ -38,9 +38,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from store.clock import now_iso
-from store.errors import LockedError, StoreError
-from store.log import LOG as _LOG
+from cppcc_review.store.clock import now_iso
+from cppcc_review.store.errors import LockedError, StoreError
+from cppcc_review.store.log import LOG as _LOG
 
 LOG = _LOG.getChild("lock")
 
@@ -51,7 +51,7 @@ NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 def _program() -> str:
     name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
-    if name == "__main__.py":  # `python -m tui.cli ...`: say which program it is, not "__main__.py"
+    if name == "__main__.py":  # `python -m cppcc_review.tui.cli ...`: say which program it is, not "__main__.py"
         name = "cppcc-review"
     args = [a for a in sys.argv[1:2] if not a.startswith("-")]
     return " ".join([name, *args]) if name not in ("-c", "") else "python"

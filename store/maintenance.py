@@ -2,11 +2,11 @@
 
 `check` and `backup` work on an open ReviewStore (reached through `ReviewStore.check()`
 and `ReviewStore.backup()`); `check_database` and `restore` work on a folder, because
-they must also serve a database that refuses to open (`store.db.check_database`,
-`ReviewStore.restore()`, store.restore).
+they must also serve a database that refuses to open (`cppcc_review.store.db.check_database`,
+`ReviewStore.restore()`, cppcc_review.store.restore).
 
 `restore` rebuilds a consistent database from whatever is good, and loses nothing that
-any good file still holds (store.restore).
+any good file still holds (cppcc_review.store.restore).
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store import backups, reply_packs, shard_format, shards, summary
-from store.database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
-from store.errors import StoreError
-from store.index_storage import gc_paused
-from store.log import LOG as _LOG
-from store.manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
-from store.schema import is_change
+from cppcc_review.store import backups, reply_packs, shard_format, shards, summary
+from cppcc_review.store.database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.index_storage import gc_paused
+from cppcc_review.store.log import LOG as _LOG
+from cppcc_review.store.manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
+from cppcc_review.store.schema import is_change
 
-if TYPE_CHECKING:  # for the annotations only: store.db imports this module
-    from store.db import ReviewStore
+if TYPE_CHECKING:  # for the annotations only: cppcc_review.store.db imports this module
+    from cppcc_review.store.db import ReviewStore
 
 KIND_CHECK = {"index": "index", "reviews": "reviews", "changes": "changes", "names": "names"}
 

@@ -15,10 +15,10 @@ Format v2 (schema 3):
 `files` are files with a fixed name (meta.json), replaced in place: each lists the
 versions it may have (normally one; `null` means "absent"). While one is replaced the
 manifest first accepts the old and the new version, then the file is replaced, then the
-manifest accepts the new one only (store.folder), so a crash at any moment leaves a
+manifest accepts the new one only (cppcc_review.store.folder), so a crash at any moment leaves a
 manifest that accepts what is on disk.
 
-`shards` name the content-addressed shard files (store.shards): shard `reviews/3f` with
+`shards` name the content-addressed shard files (cppcc_review.store.shards): shard `reviews/3f` with
 checksum `abcd...` is the file `reviews/3f.abcd0123456789ab.json`, never changed once
 written. A compaction writes new shard files, then the manifest that names them: the
 manifest is the one point where a new state becomes the state, in one atomic rename.
@@ -27,7 +27,7 @@ left by a crash, and are removed by the next writer.
 
 `journal` names the journal's id (its first line). `folded` says, per prefix of reply
 ids (and for the index), up to which byte of the journal `folded_for` its shards hold
-every change (store.fold): replaying the journal skips what they hold. `replies` counts
+every change (cppcc_review.store.fold): replaying the journal skips what they hold. `replies` counts
 the replies in the shards.
 
 Any change to a file (one flipped bit, a copy restored by a sync tool, a deletion) is
@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.errors import Problem
+from cppcc_review.store.errors import Problem
 
 MANIFEST = "manifest.json"
 FORMAT = "cppcc-review/manifest/v2"

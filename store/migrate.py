@@ -4,10 +4,10 @@ Schema 1 (the first release) and schema 2 kept everything in whole files: index.
 (every reply's index entry), reviews.json (every review table), history.json (every
 change), a journal of the changes since, one file per reply text; schema 2 added
 manifest.json with their checksums. Schema 3 keeps the same documents in shards
-(store.shards) and the texts of new imports in packs.
+(cppcc_review.store.shards) and the texts of new imports in packs.
 
 `read_legacy` reads such a database as it is, checked (against its manifest in schema 2;
-every document against store.schema in schema 1): a read-only open uses it directly, so
+every document against cppcc_review.store.schema in schema 1): a read-only open uses it directly, so
 an older database can be browsed without being changed.
 
 `to_current` upgrades it, at the first open by a writer, under the write lock:
@@ -36,13 +36,21 @@ import json
 from pathlib import Path
 from typing import Any
 
-from store import backups, shard_format, shards, summary
-from store.atomic import atomic_write, dumps, fsync_dir
-from store.clock import now_iso
-from store.folder import DatabaseFolder, describe
-from store.index_shards import name_row
-from store.journal import INDEX_PART, JOURNAL, JournalStorage, encode_header, encode_line, new_journal_id, split_history
-from store.manifest import FORMAT, Version, sha256
+from cppcc_review.store import backups, shard_format, shards, summary
+from cppcc_review.store.atomic import atomic_write, dumps, fsync_dir
+from cppcc_review.store.clock import now_iso
+from cppcc_review.store.folder import DatabaseFolder, describe
+from cppcc_review.store.index_shards import name_row
+from cppcc_review.store.journal import (
+    INDEX_PART,
+    JOURNAL,
+    JournalStorage,
+    encode_header,
+    encode_line,
+    new_journal_id,
+    split_history,
+)
+from cppcc_review.store.manifest import FORMAT, Version, sha256
 
 LEGACY_FILES = ("index.json", "reviews.json", "history.json")
 

@@ -2,7 +2,7 @@
 
 Plain dataclasses with `to_dict` / `from_dict` so that the parser, the store, the
 exporters and the TUI share one vocabulary and nothing depends on TinyDB's shapes.
-Stable English keys are used in files; the Chinese labels live in `store.labels`.
+Stable English keys are used in files; the Chinese labels live in `cppcc_review.store.labels`.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ class Reply:
     opening: str | None = None  # the line that quotes the proposal and says the reply follows
     closing: str | None = None  # the thanks line, if any
     source: SourceInfo | None = None
-    # How sure the reading is: stable codes (store.labels.PARSE_WARNINGS) for what the
+    # How sure the reading is: stable codes (cppcc_review.store.labels.PARSE_WARNINGS) for what the
     # parser had to guess ("no_signer", "handler_from_metadata", "split_by_paragraphs" …),
     # so that a reviewer knows when to check the header or merge / split suggestions.
     parse_warnings: list[str] = field(default_factory=list)

@@ -1,6 +1,6 @@
 """The inbox's default order (by 文号, numbers compared as numbers), as one string per reply.
 
-The store keeps its summary of every reply in this order (store.summary), so that the
+The store keeps its summary of every reply in this order (cppcc_review.store.summary), so that the
 inbox shows its first rows without sorting 100,000 of them, and the inbox sorts by the
 same key (tui/widgets/reply_list.py), so both agree by construction.
 """

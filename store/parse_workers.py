@@ -25,9 +25,9 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.errors import StoreError
-from store.model import Reply
-from store.reply_codec import mark_parsed
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.model import Reply
+from cppcc_review.store.reply_codec import mark_parsed
 
 PARALLEL_MIN = 64  # fewer files are read in the importer's process (a helper starts in ~0.1 s)
 WINDOW = 16  # paths sent ahead to each helper
@@ -48,8 +48,8 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
     `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
     # Imported here, not at the top: the readers load lxml, docx and pypdf, which a helper
     # needs and a command that imports nothing should not pay for.
-    from store.reading.extract import extract_file
-    from store.reading.parser import parse_reply
+    from cppcc_review.store.reading.extract import extract_file
+    from cppcc_review.store.reading.parser import parse_reply
 
     if not path.exists():
         raise StoreError("no such file or folder")
@@ -85,7 +85,7 @@ def workers_wanted(count: int) -> int:
 class _Helper:
     def __init__(self) -> None:
         root = str(Path(__file__).resolve().parent.parent)
-        code = f"import sys; sys.path.insert(0, {root!r}); from store.parse_workers import serve; serve()"
+        code = f"import sys; sys.path.insert(0, {root!r}); from cppcc_review.store.parse_workers import serve; serve()"
         self.proc = subprocess.Popen(
             [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )

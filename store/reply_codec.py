@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.model import Reply, ReplyKind, SourceInfo, Suggestion
+from cppcc_review.store.model import Reply, ReplyKind, SourceInfo, Suggestion
 
 VERSION = 2
 PARSED = "_built_by_parser"  # set on a Reply straight from parse_reply (mark_parsed)
@@ -175,7 +175,7 @@ def decode(data: dict[str, Any]) -> Reply:
     suggestions = []
     items = data.get("suggestions") or []
     if items and all(type(i) is int for i in items):  # start, end, start, end ...
-        from store.reading.parse_sections import build_suggestion
+        from cppcc_review.store.reading.parse_sections import build_suggestion
 
         if len(items) % 2:
             raise ValueError("an odd list of suggestion ranges")

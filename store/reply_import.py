@@ -2,15 +2,15 @@
 
 A mixin of ReviewStore (store/db.py). `add_replies` takes the replies COMMIT at a time:
 under the write lock, it looks up each reply's index entry (new, changed text, or the
-same text), writes the texts that are new or changed into one pack (store.reply_packs:
+same text), writes the texts that are new or changed into one pack (cppcc_review.store.reply_packs:
 one file, one fsync), and appends one journal line holding every new index entry and,
-for a changed text, the reviews carried over to it (store.reimport) with its history
+for a changed text, the reviews carried over to it (cppcc_review.store.reimport) with its history
 entry. The pack is durable before the line; the line is what makes the batch count. A
 crash before it leaves a pack nobody names (harmless, `db check` lists it), after it the
 whole batch: never a part.
 
 The journal then holds the batch's index entries; `flush_index()` folds them into the
-index, 文号 and summary shards (store.fold), which the importer does when they are a
+index, 文号 and summary shards (cppcc_review.store.fold), which the importer does when they are a
 share of the index (`index_due()`) and at its end, so an import writes O(N) bytes of
 index, not O(N^2).
 """
@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from store import reply_codec, reply_packs, shards
-from store.errors import StoreError
-from store.model import Reply
+from cppcc_review.store import reply_codec, reply_packs, shards
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.model import Reply
 
 COMMIT = 100  # replies per pack and journal line (the write lock is held for one of them)
 # Fold the index when the journal's entries reach this share of it (and INDEX_FOLD_BYTES):
@@ -56,7 +56,7 @@ class ReplyImport:
             with self._writing():
                 self._remove_stale_temps(reply_folders=True)
             self._reply_temps_checked = True
-        from store.database.layout import compute_reply_id
+        from cppcc_review.store.database.layout import compute_reply_id
 
         prepared = [(reply, compute_reply_id(reply)) for reply in items]
         results: list[tuple[str, str]] = []
@@ -142,7 +142,7 @@ class ReplyImport:
         reply file is never overwritten), and the change's history entry names it; until
         the line exists the index names the earlier text, so a killed re-import leaves
         the reply as it was, with its ratings where they belong."""
-        from store.reimport import carry_over
+        from cppcc_review.store.reimport import carry_over
 
         try:
             old_raw = self._reply_bytes(rid)

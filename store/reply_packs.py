@@ -26,8 +26,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from store.atomic import atomic_write, dumps, fsync_dir
-from store.manifest import sha256
+from cppcc_review.store.atomic import atomic_write, dumps, fsync_dir
+from cppcc_review.store.manifest import sha256
 
 FOLDER = "replies"
 HEAD = b'{"replies":[\n'

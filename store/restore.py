@@ -25,7 +25,7 @@ backup's review shards and a new journal, the old journal marked as folded meanw
 so a crash leaves the database either as it was or as restored. An older release's whole-file backup (`reviews-…`, `index-…`, `history-…`)
 restores that part.
 
-The rebuilt database is written like any other state (store.folder.commit): shards whose
+The rebuilt database is written like any other state (cppcc_review.store.folder.commit): shards whose
 content did not change keep their files.
 """
 
@@ -36,25 +36,25 @@ import json
 from pathlib import Path
 from typing import Any
 
-from store import backups, shard_format, shards, summary
-from store.atomic import atomic_write, dumps, fsync_dir
-from store.clock import now_iso
-from store.database.layout import (
+from cppcc_review.store import backups, shard_format, shards, summary
+from cppcc_review.store.atomic import atomic_write, dumps, fsync_dir
+from cppcc_review.store.clock import now_iso
+from cppcc_review.store.database.layout import (
     HISTORY,
     REVIEWS,
     SCHEMA_VERSION,
     meta_version,
     new_meta,
 )
-from store.errors import CorruptError, NotFoundError, StoreError
-from store.folder import DatabaseFolder, describe
-from store.journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
-from store.lock import DatabaseLock
-from store.manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
-from store.migrate import LEGACY_FILES, build_shards
-from store.restore_sources import RestoreSources, _read
-from store.review_writes import full_patches
-from store.schema import is_change
+from cppcc_review.store.errors import CorruptError, NotFoundError, StoreError
+from cppcc_review.store.folder import DatabaseFolder, describe
+from cppcc_review.store.journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
+from cppcc_review.store.lock import DatabaseLock
+from cppcc_review.store.manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
+from cppcc_review.store.migrate import LEGACY_FILES, build_shards
+from cppcc_review.store.restore_sources import RestoreSources, _read
+from cppcc_review.store.review_writes import full_patches
+from cppcc_review.store.schema import is_change
 
 
 def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, str]]:

@@ -1,4 +1,4 @@
-"""What a restore rebuilds from (a part of store.restore._Restore): the good backups, the
+"""What a restore rebuilds from (a part of cppcc_review.store.restore._Restore): the good backups, the
 shards on disk and which of them are damaged, the texts in the packs (an index shard is
 rebuilt from them), an older release's whole files."""
 
@@ -10,14 +10,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from store import backups, reply_codec, reply_packs, shards
-from store.database.layout import (
+from cppcc_review.store import backups, reply_codec, reply_packs, shards
+from cppcc_review.store.database.layout import (
     compute_reply_id,
     make_summary_doc,
 )
-from store.journal import split_history
-from store.manifest import Manifest, Version, sha256, shard_file, version_problem
-from store.migrate import LEGACY_FILES
+from cppcc_review.store.journal import split_history
+from cppcc_review.store.manifest import Manifest, Version, sha256, shard_file, version_problem
+from cppcc_review.store.migrate import LEGACY_FILES
 
 SHARD_FILE = re.compile(r"^(?P<part>[0-9a-f]{2}|_meta|\d{4})\.(?P<sha>[0-9a-f]{16})\.json$")
 

@@ -1,4 +1,4 @@
-"""How a review change is committed (a part of ReviewStore, under store.review_writes):
+"""How a review change is committed (a part of ReviewStore, under cppcc_review.store.review_writes):
 its patches applied to the reply's review table and recorded in the reply's history, as
 one journal line (or part of a batch's line), with the undo / redo entries."""
 
@@ -11,11 +11,11 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from store.atomic import dumps
-from store.clock import now_iso as _now
-from store.database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS, change_values
-from store.errors import StoreError
-from store.model import Change
+from cppcc_review.store.atomic import dumps
+from cppcc_review.store.clock import now_iso as _now
+from cppcc_review.store.database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS, change_values
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.model import Change
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
@@ -232,7 +232,7 @@ class ReviewCommit:
 
     def _layout_suggestions(self, rid: str, ranges: list[list[int]]):
         """The suggestions `ranges` make of the reply's text (None if it cannot be read)."""
-        from store.reading.parse_sections import build_suggestion
+        from cppcc_review.store.reading.parse_sections import build_suggestion
 
         cached = self._reply_cache.get(rid)  # the same lines (a layout changes suggestions only)
         try:

@@ -1,7 +1,7 @@
 """Reading every review at once: progress, who reviewed what, ratings of changed texts.
 
 `ReviewStore.progress(reviewer)` and its kin look at every reply's review table. At
-100,000 replies these tables live in 256 shards (store.shards); a scan decodes each
+100,000 replies these tables live in 256 shards (cppcc_review.store.shards); a scan decodes each
 shard once, lets the journal's tables win over the shard's, and keeps only the result
 (a `Progress` per reply), not the tables: the app stays within its memory at that size.
 The results are kept per store and updated for the replies that change (the store's
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from store import shard_format, shards
-from store.anchors import anchors_of
-from store.model import Progress, ReviewState
+from cppcc_review.store import shard_format, shards
+from cppcc_review.store.anchors import anchors_of
+from cppcc_review.store.model import Progress, ReviewState
 
 REVIEWS = "r:"
 

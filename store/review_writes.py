@@ -17,13 +17,13 @@ import json
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from store.anchors import anchors_of
-from store.atomic import dumps
-from store.clock import now_iso as _now
-from store.database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
-from store.errors import NotFoundError, StoreError
-from store.model import Assessment, Change, Rating, Reply, Review, SuggestionReview
-from store.review_commit import ReviewCommit, _replace_with
+from cppcc_review.store.anchors import anchors_of
+from cppcc_review.store.atomic import dumps
+from cppcc_review.store.clock import now_iso as _now
+from cppcc_review.store.database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
+from cppcc_review.store.errors import NotFoundError, StoreError
+from cppcc_review.store.model import Assessment, Change, Rating, Reply, Review, SuggestionReview
+from cppcc_review.store.review_commit import ReviewCommit, _replace_with
 
 _DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
 
@@ -40,7 +40,7 @@ def _writes(method: Callable[Concatenate[_S, _P], _T]) -> Callable[Concatenate[_
 
     @functools.wraps(method)
     def wrapper(self: _S, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        with self._writing():  # type: ignore[attr-defined]  # (ReviewStore's, store.database.sync)
+        with self._writing():  # type: ignore[attr-defined]  # (ReviewStore's, cppcc_review.store.database.sync)
             return method(self, *args, **kwargs)
 
     return wrapper

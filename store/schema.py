@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from store.errors import Problem
-from store.model import Communication, Rating, Relevance, Satisfaction
+from cppcc_review.store.errors import Problem
+from cppcc_review.store.model import Communication, Rating, Relevance, Satisfaction
 
 RATINGS = frozenset(r.value for r in Rating)
 SATISFACTIONS = frozenset(s.value for s in Satisfaction)

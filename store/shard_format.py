@@ -1,7 +1,7 @@
 """How a shard file is laid out: TinyDB JSON, one table (or one document) a line.
 
 A database of 100,000 replies keeps its reviews, change history and index in shards: a
-file per kind per prefix of the reply id (store.shards). Each shard is an ordinary
+file per kind per prefix of the reply id (cppcc_review.store.shards). Each shard is an ordinary
 TinyDB document (`json.loads` reads it whole), written so that one table or one entry
 sits on one line:
 
@@ -23,7 +23,7 @@ one table, or one index entry, can be read out of a shard's bytes by finding its
 read one reply's reviews out of a shard of 400 replies in microseconds, and lets a
 compaction replace a few lines of a shard without decoding the others (`splice_tables`).
 The whole shard's checksum is still verified before any line of it is used
-(store.folder).
+(cppcc_review.store.folder).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from store.atomic import dumps
+from cppcc_review.store.atomic import dumps
 
 
 # ---------------------------------------------------------------------- tables a line

@@ -4,11 +4,11 @@ The data that grows with the number of replies lives in shards, one file per kin
 prefix, so that a command reads and writes only the shards of the replies it touches:
 
   index/<pp>     the index entries of the replies whose id starts with <pp> (TinyDB
-                 table `replies`, one entry a line; store.index_shards)
+                 table `replies`, one entry a line; cppcc_review.store.index_shards)
   reviews/<pp>   their review tables `r:<id>` (one table a line)
   changes/<pp>   their change history `h:<id>` (one table a line)
   names/<pp>     文号 -> reply id, <pp> from a hash of the normalised 文号
-  summary/<nnnn> the inbox's rows in its default order, 4,096 a file (store.summary)
+  summary/<nnnn> the inbox's rows in its default order, 4,096 a file (cppcc_review.store.summary)
   reviews/_meta  the change counter and the reviewers' names
 
 <pp> is two hex digits: 256 shards a kind, about 400 replies each at 100,000 replies.

@@ -11,7 +11,7 @@ Whose judgement counts:
 * with `reviewer`: that reviewer's ratings and completed assessments; a reply is to
   review until that reviewer's assessment is completed.
 * without: one verdict per suggestion and per reply. A resolution (the `consensus`
-  reviewer, see store.ratings.merge) wins; else the reviewers' common rating; else a strict
+  reviewer, see cppcc_review.store.ratings.merge) wins; else the reviewers' common rating; else a strict
   majority of those who rated; else the suggestion counts as `disputed` (not rated).
   Assessments the same way, on the 办理结果 field, over completed assessments. A reply
   is to review until somebody completed its assessment.
@@ -28,8 +28,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from store.model import Assessment, Communication, Rating, Satisfaction
-from store.ratings.merge import CONSENSUS
+from cppcc_review.store.model import Assessment, Communication, Rating, Satisfaction
+from cppcc_review.store.ratings.merge import CONSENSUS
 
 GROUPINGS = ("handler", "proposer", "year")
 DISPUTED = "disputed"
@@ -269,7 +269,7 @@ def _complete(doc: dict) -> bool:
 def _row_of_table(values: tuple, table: dict | None, reviewer: str | None) -> ReplyRow:
     """What `_row` gives for a reply's summary values and raw review table (as the store
     keeps it), without building Review objects: statistics over 100,000 replies."""
-    from store.anchors import anchors_of
+    from cppcc_review.store.anchors import anchors_of
 
     rid, handler, proposers, date, n_suggestions, ranges = values
     year = date[:4] if date and date[:4].isdigit() else None
@@ -392,7 +392,7 @@ def _counts(values: tuple, table: dict | None, reviewer: str | None) -> list[int
             mine = docs[0]
     if mine is None or values[5] is None:
         return _counts_of_row(_row_of_table(values, table, reviewer))
-    from store.anchors import anchors_of
+    from cppcc_review.store.anchors import anchors_of
 
     anchors = anchors_of(values[5])
     ratings = mine.get("ratings") or {}
@@ -427,7 +427,7 @@ def _group(key: str | None, rows: list[list[int]]) -> GroupStats:
 
 
 def _tally(store, by: str, reviewer: str | None) -> tuple[list[GroupStats], GroupStats]:
-    from store.index_storage import gc_paused
+    from cppcc_review.store.index_storage import gc_paused
 
     fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
     with gc_paused():  # many objects, no reference cycles: the collector would only walk them

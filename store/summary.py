@@ -2,7 +2,7 @@
 
 The inbox paints its first screen from the first rows of this listing; statistics read
 it instead of the index (which also holds headings and checksums). It is written with
-the index, whenever index entries are folded into their shards (store.fold), in files of
+the index, whenever index entries are folded into their shards (cppcc_review.store.fold), in files of
 CHUNK rows, `summary/0000`, `summary/0001`, ... (each listed in the manifest):
 
     {"fields":["id","doc_no",...],"rows":[
@@ -21,8 +21,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from store.atomic import dumps
-from store.order import inbox_key
+from cppcc_review.store.atomic import dumps
+from cppcc_review.store.order import inbox_key
 
 FIELDS = ("id", "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "date", "declared_result",
           "content_hash", "source_name", "ranges")

@@ -43,8 +43,8 @@ def isolated_config(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def seed_db(tmp_path) -> Path:
     """A database folder (tmp_path / "db") holding the seed reply."""
-    from store.db import ReviewStore
-    from store.importer import import_paths
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.importer import import_paths
 
     db = tmp_path / "db"
     with ReviewStore(db) as store:

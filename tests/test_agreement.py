@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.ratings.agreement import (
+from cppcc_review.store.ratings.agreement import (
     agreement,
     agreement_by_group,
     cohen_kappa,

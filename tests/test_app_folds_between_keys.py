@@ -1,14 +1,14 @@
-"""The app folds a grown journal into the shards between keys (tui.store_poll ->
+"""The app folds a grown journal into the shards between keys (cppcc_review.tui.store_poll ->
 ReviewStore.maintain), so that a mark never has to fold on its way to disk; not while a
 note is being typed."""
 
 from __future__ import annotations
 
-import store.fold
-from store.db import ReviewStore
+import cppcc_review.store.fold
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.tui.app import ReviewApp
 from tests.helpers.files import journal_changes
 from tests.helpers.replies import make_reply
-from tui.app import ReviewApp
 
 
 def _grown_journal(db) -> str:
@@ -28,7 +28,7 @@ async def test_the_app_folds_the_journal_between_keys(tmp_path, monkeypatch):
             for i in range(3):
                 other.set_note(rid, "colleague", 1, f"note {i}")
         assert journal_changes(db) == 3
-        monkeypatch.setattr(store.fold, "FOLD_BYTES", 64)  # the journal counts as grown
+        monkeypatch.setattr(cppcc_review.store.fold, "FOLD_BYTES", 64)  # the journal counts as grown
         app.context.status.set_editing("note", True)  # typing a note: nothing is folded
         app.notice_store_changes()
         assert journal_changes(db) == 3

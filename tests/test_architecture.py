@@ -44,7 +44,7 @@ def _module_name(rel: str) -> str:
 
 def canonical(name: str) -> str:
     """A module's name by its folder: the installed names (cppcc_review.store.db,
-    cppcc_review.samples) are the folders' (store.db, fixtures) under one package."""
+    cppcc_review.samples) are the folders' (cppcc_review.store.db, fixtures) under one package."""
     if name.startswith("cppcc_review."):
         name = name[len("cppcc_review.") :]
         if _is_under(name, "samples"):
@@ -103,8 +103,8 @@ def forbidden_imports(source: str) -> list[str]:
 
 
 def test_the_import_checker_sees_imports_anywhere() -> None:
-    bad = "def f():\n    from tui.app import ReviewApp\n\nimport importlib\nimportlib.import_module('textual.app')\n"
-    assert forbidden_imports(bad) == ["line 2: tui.app", "line 2: tui.app.ReviewApp", "line 5: textual.app"]
+    bad = "def f():\n    from cppcc_review.tui.app import ReviewApp\n\nimport importlib\nimportlib.import_module('textual.app')\n"
+    assert forbidden_imports(bad) == ["line 2: cppcc_review.tui.app", "line 2: cppcc_review.tui.app.ReviewApp", "line 5: textual.app"]
     assert forbidden_imports("from cppcc_review.tui import app\n") == ["line 1: cppcc_review.tui", "line 1: cppcc_review.tui.app"]
     assert forbidden_imports("import textualize\nfrom tuition import x\n") == []
 

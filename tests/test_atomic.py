@@ -1,13 +1,13 @@
-"""store.atomic: the old file survives any failure between writing and replacing."""
+"""cppcc_review.store.atomic: the old file survives any failure between writing and replacing."""
 
 import errno
 import os
 
 import pytest
 
-from store import atomic
-from store.atomic import atomic_write, write_json
-from store.errors import NotSavedError
+from cppcc_review.store import atomic
+from cppcc_review.store.atomic import atomic_write, write_json
+from cppcc_review.store.errors import NotSavedError
 
 
 def leftovers(folder):

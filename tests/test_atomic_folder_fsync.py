@@ -1,7 +1,7 @@
 """After a file is replaced atomically, its folder is fsynced: without that, a power cut
 can lose the rename itself (the new name is only in the folder's page cache), and a change
 reported as saved would come back as the old file. The order is what counts: the file's
-own fsync, then the rename, then the folder's fsync. Checked on store.atomic's behaviour
+own fsync, then the rename, then the folder's fsync. Checked on cppcc_review.store.atomic's behaviour
 (which system calls reach which file, in which order), not on its code."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import stat
 
 import pytest
 
-from store.atomic import atomic_output, atomic_write
+from cppcc_review.store.atomic import atomic_output, atomic_write
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The bundled base model of the suggested ratings (store.aids.base_model): trained on the
+"""The bundled base model of the suggested ratings (cppcc_review.store.aids.base_model): trained on the
 fixtures only, predicted without scikit-learn, blended with the rules, read on the first
 hint and never at start-up."""
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from store.aids import base_model
-from store.aids.hints import SOURCE_MODEL, SOURCE_RULES, suggest_rating
-from store.model import Rating
+from cppcc_review.store.aids import base_model
+from cppcc_review.store.aids.hints import SOURCE_MODEL, SOURCE_RULES, suggest_rating
+from cppcc_review.store.model import Rating
 from tests.test_checks_support import reply_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,10 +84,10 @@ def test_an_unknown_base_is_refused():
 def test_the_weights_are_read_on_the_first_hint_not_at_start_up():
     code = """
 import sys, time
-import tui.app, store.aids.hints, store.aids.hint_learner
-from store.aids import base_model
+import cppcc_review.tui.app, cppcc_review.store.aids.hints, cppcc_review.store.aids.hint_learner
+from cppcc_review.store.aids import base_model
 assert base_model.load.cache_info().currsize == 0, "weights read at start-up"
-from store.aids.hints import suggest_rating
+from cppcc_review.store.aids.hints import suggest_rating
 from tests.test_checks_support import reply_with
 reply = reply_with("下一步,我局将积极研究。")
 t = time.perf_counter()
@@ -103,7 +103,7 @@ print(f"ok {first:.3f}")
 def test_the_review_screen_and_the_cli_say_the_model_outweighed_the_rules():
     from dataclasses import replace
 
-    from tui.review_texts import hint_origin
+    from cppcc_review.tui.review_texts import hint_origin
 
     reply = reply_with("我局已于2024年6月在该路口安装信号灯并投入使用。", date="2024-08-01")
     hint = suggest_rating(reply, reply.suggestions[0])

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from fixtures import FIXTURES_DIR, fixture_text
-from store.reading.parser import parse_reply
+from cppcc_review.samples import FIXTURES_DIR, fixture_text
+from cppcc_review.store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = FIXTURES_DIR / "084_rural_tourism_a_over_mixed.txt"
@@ -21,7 +21,7 @@ def check(*args: str, config: Path | None = None) -> subprocess.CompletedProcess
     env = dict(os.environ)
     if config is not None:
         env["CPPCC_REVIEW_CONFIG"] = str(config)
-    return subprocess.run([sys.executable, "-m", "tui.cli", "check", *args],
+    return subprocess.run([sys.executable, "-m", "cppcc_review.tui.cli", "check", *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
 
 
@@ -37,7 +37,7 @@ def test_text_output_has_one_hint_line_per_suggestion(tmp_path):
     # no branch has earned "confident" on unseen real replies: every hint is weak
     assert "hint 采纳" in lines[0] and "仅供参考" in lines[0] and "[依据规则]" in lines[0]
     # the rules and the bundled model agree on a pilot and on a refusal (explicit branches):
-    # confident; the done and vague readings stay weak (store.aids.confidence.CONFIDENT_BRANCHES)
+    # confident; the done and vague readings stay weak (cppcc_review.store.aids.confidence.CONFIDENT_BRANCHES)
     assert "hint 部分采纳" in lines[1] and "把握较大" in lines[1] and "pilot" in lines[1]
     assert "hint 解释说明" in lines[3] and "把握较大" in lines[3] and "原则上不" in lines[3]  # its evidence
     assert "仅供参考" in lines[2] and "vague_only" in lines[2]
@@ -85,8 +85,8 @@ def test_rubric_and_display_options(tmp_path):
 def test_bad_settings_are_one_line_errors_naming_them(tmp_path):
     import pytest
 
-    from store.errors import InputError
-    from tui.config import load_config
+    from cppcc_review.store.errors import InputError
+    from cppcc_review.tui.config import load_config
 
     config = tmp_path / "config.toml"
     for line, key in (('hints_shown = "sometimes"', "hints_shown"), ('hint_rubric = "lenient"', "hint_rubric"),

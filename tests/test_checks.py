@@ -1,4 +1,4 @@
-"""Quality checks (store.aids.checks): what a reader of a reply is told, with exact spans."""
+"""Quality checks (cppcc_review.store.aids.checks): what a reader of a reply is told, with exact spans."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from store.aids.checks import Finding, check_reply, proposal_suggestions
-from store.model import Reply, ReplyKind, Suggestion
+from cppcc_review.store.aids.checks import Finding, check_reply, proposal_suggestions
+from cppcc_review.store.model import Reply, ReplyKind, Suggestion
 from tests.test_checks_support import build_reply, reply_with, seed_reply
 
 TODAY = "2025-08-01"
@@ -453,8 +453,8 @@ def test_a_declared_a_over_a_mixed_set_is_flagged():
     ("085_old_estates_doubled_phrase_bad_date", "doubled_phrase"),
 ])
 def test_planted_defects_in_the_fixtures_are_caught(name, kind):
-    from fixtures import FIXTURES_DIR, fixture_text
-    from store.reading.parser import parse_reply
+    from cppcc_review.samples import FIXTURES_DIR, fixture_text
+    from cppcc_review.store.reading.parser import parse_reply
 
     reply = parse_reply(fixture_text(FIXTURES_DIR / f"{name}.txt"))
     found = [f for f in check_reply(reply, today=TODAY) if f.kind == kind]

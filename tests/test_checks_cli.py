@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def check(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", "check", *args],
+        [sys.executable, "-m", "cppcc_review.tui.cli", "check", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
 

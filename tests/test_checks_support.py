@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from store.model import Reply, Suggestion
+from cppcc_review.store.model import Reply, Suggestion
 
 SEED = Path("/work/shared/seed/000_c6de6327335c32eb.txt")
 _LOCAL_SEED = Path(__file__).resolve().parent.parent / "fixtures" / "000_c6de6327335c32eb.txt"

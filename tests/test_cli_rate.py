@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import InputError
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.model import Rating
+from cppcc_review.tui.cli.rate_cmd import parse_rating
 from tests.test_ratings_io import SEED, SEED_DOC_NO, cli, db_hashes
-from tui.cli.rate_cmd import parse_rating
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The honest evaluation of the suggested ratings (store.aids.evaluate): fresh fixtures are
+"""The honest evaluation of the suggested ratings (cppcc_review.store.aids.evaluate): fresh fixtures are
 the headline, development fixtures are reported apart, and the split is frozen."""
 
 from __future__ import annotations
@@ -11,8 +11,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from store.aids.evaluate import DEVELOPMENT, FRESH, Case, SplitResult, evaluate, format_report, load_split, split_of
-from store.model import Rating
+from cppcc_review.store.aids.evaluate import (
+    DEVELOPMENT,
+    FRESH,
+    Case,
+    SplitResult,
+    evaluate,
+    format_report,
+    load_split,
+    split_of,
+)
+from cppcc_review.store.model import Rating
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -41,7 +50,7 @@ FRESH4 = [f"{n}" for n in (
 
 def test_evaluation_prints_fresh_first_then_development():
     out = subprocess.run(
-        [sys.executable, "-m", "store.aids.evaluate", "--fixtures", str(FIXTURES)],
+        [sys.executable, "-m", "cppcc_review.store.aids.evaluate", "--fixtures", str(FIXTURES)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert out.returncode == 0, out.stderr
@@ -203,13 +212,13 @@ _BEHAVIOUR = """
 import datetime, json, sys
 from pathlib import Path
 try:
-    from store.aids.checks import check_reply
-    from store.aids.hints import suggest_rating
+    from cppcc_review.store.aids.checks import check_reply
+    from cppcc_review.store.aids.hints import suggest_rating
 except ImportError:  # the layout before store/aids/
-    from store.checks import check_reply
-    from store.hints import suggest_rating
-from store.errors import StoreError
-from store.reading.parser import parse_reply
+    from cppcc_review.store.checks import check_reply
+    from cppcc_review.store.hints import suggest_rating
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.reading.parser import parse_reply
 out = {}
 for path in sorted(Path(sys.argv[1]).glob("[0-9]*.txt")):
     try:
@@ -323,7 +332,7 @@ def test_a_listed_twice_fixture_is_an_error(tmp_path):
     write_fixture(tmp_path, "one", [("已建成。", "adopted")])
     (tmp_path / "evaluation-split.yaml").write_text(
         "development: [one]\nfresh:\n  - fixtures: [one]\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "store.aids.evaluate", "--fixtures", str(tmp_path)],
+    out = subprocess.run([sys.executable, "-m", "cppcc_review.store.aids.evaluate", "--fixtures", str(tmp_path)],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and "both development and fresh" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
@@ -331,7 +340,7 @@ def test_a_listed_twice_fixture_is_an_error(tmp_path):
 
 def test_missing_folder_is_a_one_line_error(tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "store.aids.evaluate", "--fixtures", str(tmp_path / "nope")],
+        [sys.executable, "-m", "cppcc_review.store.aids.evaluate", "--fixtures", str(tmp_path / "nope")],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert out.returncode == 1 and "not a folder" in out.stderr

@@ -1,4 +1,4 @@
-"""store.reading.extract: encodings, size limit, binary and empty files, odd paths.
+"""cppcc_review.store.reading.extract: encodings, size limit, binary and empty files, odd paths.
 
 Every test works on real bytes on disk (tmp_path) or real encoded text.
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import InputError
-from store.reading.extract import MAX_BYTES, SUPPORTED_SUFFIXES, extract_bytes, extract_file
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.reading.extract import MAX_BYTES, SUPPORTED_SUFFIXES, extract_bytes, extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "000_c6de6327335c32eb.txt"

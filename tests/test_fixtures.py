@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import FIXTURES_DIR, expected_path, fixture_files, fixture_text, load_expected
-from store.model import Rating
-from store.reading.parser import build_suggestion, parse_reply
+from cppcc_review.samples import FIXTURES_DIR, expected_path, fixture_files, fixture_text, load_expected
+from cppcc_review.store.model import Rating
+from cppcc_review.store.reading.parser import build_suggestion, parse_reply
 
 FILES = fixture_files()
 _NOT_PARSED = ("encoding", "hand_rating")

@@ -1,4 +1,4 @@
-"""The order of a fold (store.fold, store.folder.commit): everything the journal held must
+"""The order of a fold (cppcc_review.store.fold, cppcc_review.store.folder.commit): everything the journal held must
 be durable in the shards, and named by a durable manifest, BEFORE the journal is started
 again. Swapped, a power cut right after the new (empty) journal replaced the old one
 loses every change the journal held.
@@ -13,10 +13,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import store.folder
-from store.db import ReviewStore
-from store.manifest import Manifest, shard_file
-from store.model import Rating
+import cppcc_review.store.folder
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.manifest import Manifest, shard_file
+from cppcc_review.store.model import Rating
 from tests.helpers.replies import make_reply
 
 
@@ -40,7 +40,7 @@ def test_the_shards_and_their_manifest_are_durable_before_the_journal_starts_aga
     ids, expected = _reviewed(db)
     events: list[tuple[str, str]] = []
     at_cut: dict[str, Path] = {}
-    real_atomic, real_new, real_dir = store.folder.atomic_write, store.folder.write_new, store.folder.fsync_dir
+    real_atomic, real_new, real_dir = cppcc_review.store.folder.atomic_write, cppcc_review.store.folder.write_new, cppcc_review.store.folder.fsync_dir
 
     def atomic_write(path, data, *args, **kwargs):
         path = Path(path)
@@ -61,9 +61,9 @@ def test_the_shards_and_their_manifest_are_durable_before_the_journal_starts_aga
         real_dir(path)
         events.append(("dir", str(path)))
 
-    monkeypatch.setattr(store.folder, "atomic_write", atomic_write)
-    monkeypatch.setattr(store.folder, "write_new", write_new)
-    monkeypatch.setattr(store.folder, "fsync_dir", fsync_dir)
+    monkeypatch.setattr(cppcc_review.store.folder, "atomic_write", atomic_write)
+    monkeypatch.setattr(cppcc_review.store.folder, "write_new", write_new)
+    monkeypatch.setattr(cppcc_review.store.folder, "fsync_dir", fsync_dir)
     with ReviewStore(db) as s:
         assert s._jstore.journal_lines > 0
         s.fold_all()

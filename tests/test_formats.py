@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from store.errors import InputError, ParseError
-from store.reading.extract import extract_bytes, extract_file
-from store.reading.parser import parse_reply
+from cppcc_review.store.errors import InputError, ParseError
+from cppcc_review.store.reading.extract import extract_bytes, extract_file
+from cppcc_review.store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -369,7 +369,7 @@ def test_html_big5_page():
 
 
 def test_pdf_line_joining_rules():
-    from store.reading.formats.pdf import _join_broken_lines, _Line
+    from cppcc_review.store.reading.formats.pdf import _join_broken_lines, _Line
 
     full = "这是一行排满的正文文字内容这是一行排满的正文文字内容这是一行"  # 30 characters
     lines = [
@@ -394,7 +394,7 @@ def test_pdf_line_joining_rules():
 
 
 def test_pdf_indentation_decides_when_known():
-    from store.reading.formats.pdf import _join_broken_lines, _Line
+    from cppcc_review.store.reading.formats.pdf import _join_broken_lines, _Line
 
     full = "这是一行排满的正文文字内容这是一行排满的正文文字内容这是一行。"
     lines = [
@@ -407,7 +407,7 @@ def test_pdf_indentation_decides_when_known():
 
 
 def test_pdf_furniture_and_page_numbers():
-    from store.reading.formats.pdf import _drop_furniture, _Line
+    from cppcc_review.store.reading.formats.pdf import _drop_furniture, _Line
 
     pages = [
         [_Line("某某单位文件"), _Line(f"{word}的第一行。"), _Line(f"{word}的另一行。"), _Line(f"- {n} -")]
@@ -423,7 +423,7 @@ def test_pdf_furniture_and_page_numbers():
 
 
 def test_pdf_kangxi_radicals_are_fixed():
-    from store.reading.formats.pdf import _fix_radicals
+    from cppcc_review.store.reading.formats.pdf import _fix_radicals
 
     assert _fix_radicals("⼀、关于⼯作") == "一、关于工作"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.generator import generate_reply, review_plan, write_corpus
-from store.reading.parser import parse_reply
+from cppcc_review.store.reading.parser import parse_reply
 
 SAMPLE = range(0, 120)
 

@@ -1,4 +1,4 @@
-"""Learned hints (store.aids.hint_learner): a reviewer's own ratings teach the suggested
+"""Learned hints (cppcc_review.store.aids.hint_learner): a reviewer's own ratings teach the suggested
 ratings which way the reviewer leans, through a real database on disk."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fixtures import FIXTURES_DIR
-from store.aids.evaluate import load_split, load_strict
-from store.aids.hint_learner import MIN_RATINGS, HintService, ReviewerModel, rated_count
-from store.aids.hints import suggest_rating
-from store.db import ReviewStore
-from store.model import Rating
-from store.reading.extract import extract_file
-from store.reading.parser import parse_reply
+from cppcc_review.samples import FIXTURES_DIR
+from cppcc_review.store.aids.evaluate import load_split, load_strict
+from cppcc_review.store.aids.hint_learner import MIN_RATINGS, HintService, ReviewerModel, rated_count
+from cppcc_review.store.aids.hints import suggest_rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
+from cppcc_review.store.reading.extract import extract_file
+from cppcc_review.store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = "strict-reviewer"
@@ -103,7 +103,7 @@ def test_display_settings_hide_weak_hints_or_all(strict_db):
 def test_few_ratings_mean_rules_and_no_training(strict_db, monkeypatch):
     db, ids = strict_db
     built = []
-    monkeypatch.setattr("store.aids.hint_learner.ReviewerModel", lambda *a, **k: built.append(1))
+    monkeypatch.setattr("cppcc_review.store.aids.hint_learner.ReviewerModel", lambda *a, **k: built.append(1))
     with ReviewStore(db, readonly=True) as store:
         reply = store.get_reply(ids[HELD_BACK])
         hint = HintService(store, "nobody-yet").suggest(reply, reply.suggestions[0])
@@ -120,8 +120,8 @@ def test_retraining_waits_for_enough_new_ratings(tmp_path, monkeypatch):
             self.n_ratings = len(samples)
             self.better_than_rules = False
 
-    monkeypatch.setattr("store.aids.hint_learner.ReviewerModel", Counting)
-    monkeypatch.setattr("store.aids.hint_learner.MIN_RATINGS", 2)
+    monkeypatch.setattr("cppcc_review.store.aids.hint_learner.ReviewerModel", Counting)
+    monkeypatch.setattr("cppcc_review.store.aids.hint_learner.MIN_RATINGS", 2)
     with ReviewStore(tmp_path / "db") as store:
         rids = []
         for name in _development_fixtures()[:8]:
@@ -140,13 +140,13 @@ def test_retraining_waits_for_enough_new_ratings(tmp_path, monkeypatch):
 def test_scikit_learn_is_not_imported_at_start_up_nor_below_min_ratings(tmp_path):
     code = f"""
 import sys
-import tui.app, store.aids.hint_learner, store.aids.hints
+import cppcc_review.tui.app, cppcc_review.store.aids.hint_learner, cppcc_review.store.aids.hints
 assert "sklearn" not in sys.modules, "imported at start-up"
-from store.db import ReviewStore
-from store.reading.extract import extract_file
-from store.reading.parser import parse_reply
-from store.aids.hint_learner import HintService
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.reading.extract import extract_file
+from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.aids.hint_learner import HintService
+from cppcc_review.store.model import Rating
 with ReviewStore({str(tmp_path / 'db')!r}) as store:
     text, _ = extract_file({str(FIXTURES_DIR / '000_c6de6327335c32eb.txt')!r})
     rid = store.add_reply(parse_reply(text))[0]
@@ -162,8 +162,8 @@ print("ok")
 
 
 def test_a_model_needs_two_classes():
-    from store.aids.hint_learner import Sample
-    from store.model import Suggestion
+    from cppcc_review.store.aids.hint_learner import Sample
+    from cppcc_review.store.model import Suggestion
 
     one_class = [Sample(None, Suggestion(i, None, "已建成。"), Rating.ADOPTED) for i in range(1, 20)]
     assert not ReviewerModel(one_class).usable
@@ -171,7 +171,7 @@ def test_a_model_needs_two_classes():
 
 @pytest.mark.slow
 def test_learning_curve_of_a_strict_reviewer_reaches_85_percent_by_100_ratings():
-    from store.aids.learning_curve import run
+    from cppcc_review.store.aids.learning_curve import run
 
     rows = run(FIXTURES_DIR, points=(0, 100), strict=True)
     start, after = rows
@@ -189,8 +189,8 @@ def _plain(widget) -> str:
 async def test_the_review_screen_says_where_a_hint_comes_from(strict_db, tmp_path):
     import shutil
 
-    from tui.app import ReviewApp
-    from tui.screens.review import ReviewScreen
+    from cppcc_review.tui.app import ReviewApp
+    from cppcc_review.tui.screens.review import ReviewScreen
 
     src, ids = strict_db
     db = tmp_path / "db"
@@ -216,7 +216,7 @@ def test_check_learned_reads_the_reviewers_ratings(strict_db):
     db, _ids = strict_db
     vague = FIXTURES_DIR / f"{HELD_BACK}.txt"
     out = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "check", str(vague), "--hints", "--learned", "--db", str(db),
+        [sys.executable, "-m", "cppcc_review.tui.cli", "check", str(vague), "--hints", "--learned", "--db", str(db),
          "--reviewer", STRICT, "--format", "yaml"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
         env={**__import__("os").environ, "CPPCC_REVIEW_CONFIG": str(db.parent / "absent.toml")},

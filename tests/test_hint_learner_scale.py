@@ -5,9 +5,9 @@ the end back, and gives exactly the last samples and the count of them all."""
 
 from __future__ import annotations
 
-from store.aids.hint_learner import latest_samples, samples_from_store
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.aids.hint_learner import latest_samples, samples_from_store
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
 from tests.helpers.replies import make_reply, use_simple_builder
 
 RATINGS = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
@@ -39,6 +39,6 @@ def test_the_latest_samples_are_the_last_of_all_and_read_few_texts(tmp_path, mon
 
 
 def test_the_samples_read_are_as_many_as_the_model_trains_on():
-    from store.aids.hint_learner import TRAIN_SAMPLES, ReviewerModel
+    from cppcc_review.store.aids.hint_learner import TRAIN_SAMPLES, ReviewerModel
 
     assert ReviewerModel.MAX_TRAIN == TRAIN_SAMPLES

@@ -1,11 +1,11 @@
-"""Suggested ratings (store.aids.hints): the rating a reviewer is offered, and why."""
+"""Suggested ratings (cppcc_review.store.aids.hints): the rating a reviewer is offered, and why."""
 
 from __future__ import annotations
 
 import pytest
 
-from store.aids.hints import SCHEMES, Evidence, map_label, signals, suggest_rating
-from store.model import Rating, Suggestion
+from cppcc_review.store.aids.hints import SCHEMES, Evidence, map_label, signals, suggest_rating
+from cppcc_review.store.model import Rating, Suggestion
 from tests.test_checks_support import reply_with, seed_reply
 
 
@@ -290,7 +290,7 @@ def test_old_done_work_is_existing_policy():
 
 
 def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
-    from store.aids.confidence import (
+    from cppcc_review.store.aids.confidence import (
         CONFIDENT_AT,
         FIRST_RUN_RECORD,
         MIN_CASES,
@@ -299,7 +299,7 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
         path_confidence,
         wilson_lower,
     )
-    from store.aids.decide import PATHS
+    from cppcc_review.store.aids.decide import PATHS
 
     assert set(PATH_RECORD) == set(PATHS)
     assert set(REAL_RECORD) <= set(PATHS) and set(FIRST_RUN_RECORD) <= set(PATHS)
@@ -330,7 +330,7 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
     assert wilson_lower(25, 26) == pytest.approx(0.811, abs=0.001)
     reply, hint = hint_for("该事项不属于我局职责范围,已将建议转送市交通运输局研究。")
     # (the blend: the rules and the bundled model agree on a refusal, an explicit branch:
-    # confident, see store.aids.confidence.CONFIDENT_BRANCHES)
+    # confident, see cppcc_review.store.aids.confidence.CONFIDENT_BRANCHES)
     assert hint.rating == Rating.EXPLAINED and hint.confident
     assert hint.source == "rules" and hint.n_ratings == 0
     assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident
@@ -389,7 +389,7 @@ class _StubModel:
 
 
 def test_the_rules_explanation_weighs_more_in_the_blend(monkeypatch):
-    from store.aids import base_model
+    from cppcc_review.store.aids import base_model
 
     leaning_partial = {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.62, Rating.EXPLAINED: 0.38}
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(leaning_partial))
@@ -407,7 +407,7 @@ def test_the_rules_explanation_weighs_more_in_the_blend(monkeypatch):
 
 
 def test_a_blended_hint_is_confident_only_where_both_agree_on_an_explicit_branch(monkeypatch):
-    from store.aids import base_model
+    from cppcc_review.store.aids import base_model
 
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(

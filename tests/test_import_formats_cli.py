@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
+from cppcc_review.store.db import ReviewStore
 from tests.helpers.files import digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,7 @@ BAD = ROOT / "tests" / "data" / "bad_inputs"
 def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "HOME": str(home), "CPPCC_REVIEW_CONFIG": str(home / "none.toml")}
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "cppcc_review.tui.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
 
 

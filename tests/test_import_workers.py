@@ -1,4 +1,4 @@
-"""store.parse_workers: a large import reads and parses on helper processes and stores
+"""cppcc_review.store.parse_workers: a large import reads and parses on helper processes and stores
 exactly what an import in one process stores, in the same order, with the same reports."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 
 from benchmarks.generator import write_corpus
-from store import parse_workers
-from store.db import ReviewStore
-from store.importer import import_paths
+from cppcc_review.store import parse_workers
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.importer import import_paths
 
 
 def imported(tmp_path, name, src, monkeypatch, workers: str):

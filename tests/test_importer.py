@@ -1,14 +1,14 @@
-"""store.importer: files and folders in, a truthful summary out, nothing half-written."""
+"""cppcc_review.store.importer: files and folders in, a truthful summary out, nothing half-written."""
 
 import errno
 import hashlib
 import itertools
 from pathlib import Path
 
-import store.atomic as atomic_mod
-from store.db import ReviewStore
-from store.importer import collect_files, import_paths
-from store.model import Rating
+import cppcc_review.store.atomic as atomic_mod
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.importer import collect_files, import_paths
+from cppcc_review.store.model import Rating
 from tests.helpers.files import digest
 from tests.helpers.texts import reply_text, write_replies
 
@@ -104,22 +104,22 @@ def test_the_index_shards_are_written_when_the_waiting_entries_are_a_share_of_th
     """Each batch's entries are a journal line (one fsync); the index shards are rewritten
     when the journal's entries reach a share of them, and at the end: O(log N) rewrites,
     about twice the index written in all, not one rewrite per batch."""
-    import store.fold
-    import store.importer
-    import store.reply_import
+    import cppcc_review.store.fold
+    import cppcc_review.store.importer
+    import cppcc_review.store.reply_import
 
     src = tmp_path / "src"
     write_replies(src, 60)
-    monkeypatch.setattr(store.importer, "BATCH", 2)
-    monkeypatch.setattr(store.reply_import, "INDEX_FOLD_BYTES", 4 * 1024)
+    monkeypatch.setattr(cppcc_review.store.importer, "BATCH", 2)
+    monkeypatch.setattr(cppcc_review.store.reply_import, "INDEX_FOLD_BYTES", 4 * 1024)
     folds = []
-    real = store.fold.fold_index
+    real = cppcc_review.store.fold.fold_index
 
     def counting(read, overlay, summary_keys):
         folds.append(len(overlay))
         return real(read, overlay, summary_keys)
 
-    monkeypatch.setattr(store.fold, "fold_index", counting)
+    monkeypatch.setattr(cppcc_review.store.fold, "fold_index", counting)
     with ReviewStore(tmp_path / "db") as s:
         summary = import_paths(s, [src])
         assert summary.imported == 60 and len(s) == 60 and s.index_pending == 0
@@ -137,11 +137,11 @@ def test_the_index_shards_are_written_when_the_waiting_entries_are_a_share_of_th
 def test_a_failed_index_write_loses_nothing(tmp_path, monkeypatch):
     """The batches' entries are in the journal before the index shards are written: if
     that fails (a full disk), every reply is still imported, and the next writer folds."""
-    import store.importer
+    import cppcc_review.store.importer
 
     src = tmp_path / "src"
     write_replies(src, 9)
-    monkeypatch.setattr(store.importer, "BATCH", 2)
+    monkeypatch.setattr(cppcc_review.store.importer, "BATCH", 2)
     real_open = atomic_mod.os.open
 
     def full(path, flags, *args, **kwargs):
@@ -163,11 +163,11 @@ def test_a_failed_index_write_loses_nothing(tmp_path, monkeypatch):
 
 
 def test_a_failed_batch_leaves_the_batches_before_it_to_be_imported(tmp_path, monkeypatch):
-    import store.importer
+    import cppcc_review.store.importer
 
     src = tmp_path / "src"
     write_replies(src, 6)
-    monkeypatch.setattr(store.importer, "BATCH", 2)
+    monkeypatch.setattr(cppcc_review.store.importer, "BATCH", 2)
     real = atomic_mod.os.replace
     packs = []
 

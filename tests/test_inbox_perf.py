@@ -7,13 +7,13 @@ from __future__ import annotations
 import gc
 import random
 
-from store.db import ReviewStore
-from store.index_storage import gc_paused
-from store.model import Assessment, Rating, ReviewState
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.index_storage import gc_paused
+from cppcc_review.store.model import Assessment, Rating, ReviewState
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.screens.inbox import CHANGED, INBOX_FIELDS, sort_key
+from cppcc_review.tui.widgets.reply_list import InboxRow, ReplyList, natural, natural_text
 from tests.test_tui import SIZE, make_reply
-from tui.app import ReviewApp
-from tui.screens.inbox import CHANGED, INBOX_FIELDS, sort_key
-from tui.widgets.reply_list import InboxRow, ReplyList, natural, natural_text
 
 
 def _old_default_key(row):
@@ -46,7 +46,7 @@ def test_row_texts_are_made_safe_when_read():
 
 
 def test_row_progress_is_looked_up_once_and_only_when_needed():
-    from store.model import Progress
+    from cppcc_review.store.model import Progress
 
     calls = []
 
@@ -143,7 +143,7 @@ async def test_inbox_rows_states_filters_and_order_from_the_start(tmp_path):
 def test_inbox_fields_are_summary_fields():
     from dataclasses import fields
 
-    from store.model import ReplySummary
+    from cppcc_review.store.model import ReplySummary
 
     names = {f.name for f in fields(ReplySummary)}
     assert set(INBOX_FIELDS) <= names

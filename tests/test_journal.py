@@ -5,10 +5,10 @@ import json
 import pytest
 from tinydb import TinyDB
 
-from store.db import ReviewStore
-from store.errors import CorruptError
-from store.journal import JournalStorage, encode_line
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import CorruptError
+from cppcc_review.store.journal import JournalStorage, encode_line
+from cppcc_review.store.model import Rating
 from tests.helpers.files import digest, journal_changes
 from tests.helpers.replies import crash, make_reply
 
@@ -103,7 +103,7 @@ def test_damaged_middle_line_is_refused_naming_file_and_backup(tmp_path):
 
 
 def _shard(db, key):
-    from store.manifest import Manifest, shard_file
+    from cppcc_review.store.manifest import Manifest, shard_file
 
     manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
     return db / shard_file(key, manifest.shards[key])
@@ -177,11 +177,11 @@ def test_explicit_restore_from_a_backup(tmp_path):
 
 
 def test_replaying_over_a_newer_snapshot_is_harmless(tmp_path, monkeypatch):
-    import store.folder
+    import cppcc_review.store.folder
 
     db = tmp_path / "db"
     rid = rated_db(db, marks=3)
-    real = store.folder.atomic_write
+    real = cppcc_review.store.folder.atomic_write
 
     def killed_before_the_new_journal(path, data, **kw):
         if path.name == "reviews.journal":
@@ -192,7 +192,7 @@ def test_replaying_over_a_newer_snapshot_is_harmless(tmp_path, monkeypatch):
     expected = s.get_review(rid, "alice")
     # A crash after the new shards (and the manifest naming them) were written but before
     # the new journal replaced the old:
-    monkeypatch.setattr(store.folder, "atomic_write", killed_before_the_new_journal)
+    monkeypatch.setattr(cppcc_review.store.folder, "atomic_write", killed_before_the_new_journal)
     with pytest.raises(KeyboardInterrupt):
         s.fold_all()
     monkeypatch.undo()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
+from cppcc_review.store.db import ReviewStore
 from tests.helpers.texts import reply_text, write_replies
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,13 +16,13 @@ ROUNDS = 10
 
 CHILD = """
 import sys
-import store.importer, store.reply_import
+import cppcc_review.store.importer, cppcc_review.store.reply_import
 # Small batches and index folds, so that kills also land in folds of the index.
-store.reply_import.INDEX_FOLD_BYTES = 8 * 1024
-store.reply_import.INDEX_SHARE = 0.5
-store.importer.BATCH = 10
-from store.db import ReviewStore
-from store.importer import import_paths
+cppcc_review.store.reply_import.INDEX_FOLD_BYTES = 8 * 1024
+cppcc_review.store.reply_import.INDEX_SHARE = 0.5
+cppcc_review.store.importer.BATCH = 10
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.importer import import_paths
 s = ReviewStore(sys.argv[1], lock_timeout=10)
 print("go", flush=True)
 summary = import_paths(s, [sys.argv[2]], on_progress=lambda done, total: print(done, flush=True))

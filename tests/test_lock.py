@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import LockedError, StoreError
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import LockedError, StoreError
+from cppcc_review.store.model import Rating
 from tests.helpers.holders import older_release_holder, writing
 from tests.helpers.replies import make_reply
 
@@ -33,8 +33,8 @@ def run_python(code, *args, timeout=30):
 
 OPEN_WRITER = """
 import sys, time
-from store.db import ReviewStore
-from store.errors import LockedError
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import LockedError
 t = time.monotonic()
 try:
     s = ReviewStore(sys.argv[1], lock_timeout=0.5)
@@ -84,7 +84,7 @@ def test_readonly_open_works_while_a_writer_has_it_open(tmp_path):
     with ReviewStore(tmp_path / "db") as store:
         store.add_reply(make_reply())
         result = run_python(
-            "import sys\nfrom store.db import ReviewStore\n"
+            "import sys\nfrom cppcc_review.store.db import ReviewStore\n"
             "s = ReviewStore(sys.argv[1], readonly=True, lock_timeout=0.1)\nprint(len(s))",
             store.path,
         )
@@ -98,7 +98,7 @@ def test_locks_of_a_killed_writer_are_free_at_once(tmp_path):
         store.add_reply(make_reply())
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom store.db import ReviewStore\n"
+         "import sys, time\nfrom cppcc_review.store.db import ReviewStore\n"
          "s = ReviewStore(sys.argv[1])\nwith s._lock.write(1):\n    print('ready', flush=True)\n    time.sleep(60)",
          str(db)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,

@@ -8,12 +8,20 @@ import jsonschema
 import pytest
 import yaml
 
-from store.db import ReviewStore
-from store.errors import InputError
-from store.model import Rating
-from store.ratings.merge import CONSENSUS, classify, disputes, majority, merge_exports, resolve_dispute, store_agreement
-from store.ratings.ratings_io import export_ratings, load_ratings_file, load_schema, write_ratings
-from store.stats import compute_stats
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.model import Rating
+from cppcc_review.store.ratings.merge import (
+    CONSENSUS,
+    classify,
+    disputes,
+    majority,
+    merge_exports,
+    resolve_dispute,
+    store_agreement,
+)
+from cppcc_review.store.ratings.ratings_io import export_ratings, load_ratings_file, load_schema, write_ratings
+from cppcc_review.store.stats import compute_stats
 from tests.helpers.replies import make_reply
 from tests.test_ratings_io import cli
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fixtures import FIXTURES_DIR, fixture_files, fixture_text
-from store.db import ReviewStore
-from store.errors import NotAReplyError, ParseError
-from store.importer import import_paths
-from store.labels import PARSE_WARNINGS, parse_warning_label
-from store.reading.parser import PARSE_WARNING_ORDER, parse_reply
+from cppcc_review.samples import FIXTURES_DIR, fixture_files, fixture_text
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotAReplyError, ParseError
+from cppcc_review.store.importer import import_paths
+from cppcc_review.store.labels import PARSE_WARNINGS, parse_warning_label
+from cppcc_review.store.reading.parser import PARSE_WARNING_ORDER, parse_reply
 from tests.helpers.cli import run_cli
 
 NOT_REPLIES = sorted((FIXTURES_DIR / "not_replies").glob("*.txt"))
@@ -130,8 +130,8 @@ def test_import_skips_a_proposal_page_unless_allowed(tmp_path: Path, capsys) -> 
 
 
 async def test_the_review_screen_shows_the_parse_warnings(tmp_path: Path) -> None:
-    from tui.app import ReviewApp
-    from tui.screens.review import ReviewScreen
+    from cppcc_review.tui.app import ReviewApp
+    from cppcc_review.tui.screens.review import ReviewScreen
 
     db = tmp_path / "db"
     with ReviewStore(db) as store:
@@ -147,7 +147,7 @@ async def test_the_review_screen_shows_the_parse_warnings(tmp_path: Path) -> Non
 
 
 def test_a_reply_without_warnings_adds_no_notes() -> None:
-    from tui.parse_notes import parse_notes
+    from cppcc_review.tui.parse_notes import parse_notes
 
     assert parse_notes(parse_reply(fixture_text(fixture("032")))) == []
     notes = parse_notes(parse_reply(fixture_text(fixture("045"))), "en")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import ParseError
-from store.model import Reply, ReplyKind
-from store.reading.parser import build_suggestion, parse_reply, reply_id
+from cppcc_review.store.errors import ParseError
+from cppcc_review.store.model import Reply, ReplyKind
+from cppcc_review.store.reading.parser import build_suggestion, parse_reply, reply_id
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "000_c6de6327335c32eb.txt"
 

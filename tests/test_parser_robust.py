@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fixtures import fixture_files, fixture_text
-from store.errors import ParseError
-from store.model import Reply
-from store.reading.parser import build_suggestion, parse_reply, parse_unchecked
+from cppcc_review.samples import fixture_files, fixture_text
+from cppcc_review.store.errors import ParseError
+from cppcc_review.store.model import Reply
+from cppcc_review.store.reading.parser import build_suggestion, parse_reply, parse_unchecked
 
 TEXTS = [fixture_text(p) for p in fixture_files()]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

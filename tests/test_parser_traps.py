@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import ParseError
-from store.reading.dates import date_line, find_date
-from store.reading.parser import parse_reply
-from store.reading.textclean import fold
+from cppcc_review.store.errors import ParseError
+from cppcc_review.store.reading.dates import date_line, find_date
+from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.textclean import fold
 
 SEED = (Path(__file__).resolve().parent.parent / "fixtures" / "000_c6de6327335c32eb.txt").read_text(
     encoding="utf-8"

@@ -17,11 +17,11 @@ import jsonschema
 import pytest
 import yaml
 
-from store.db import ReviewStore
-from store.errors import InputError
-from store.importer import import_paths
-from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
-from store.ratings.ratings_io import (
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.importer import import_paths
+from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from cppcc_review.store.ratings.ratings_io import (
     SCHEMA_ID,
     dump_ratings,
     export_ratings,
@@ -44,7 +44,7 @@ def cli(*args: str, home: Path, timeout: float = 60, **extra_env: str) -> subpro
     env.update(PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
     env.update(extra_env)
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "cppcc_review.tui.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
 
 
@@ -484,7 +484,7 @@ def test_cli_import_ratings_reports_each_file(tmp_path, source):
 
 
 def test_a_write_failing_half_way_is_taken_back(tmp_path, source, target, monkeypatch):
-    from store.errors import NotSavedError
+    from cppcc_review.store.errors import NotSavedError
 
     path = tmp_path / "all.yaml"
     write_ratings(export_ratings(source, all_reviewers=True, now=NOW), path)

@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.db import ReviewStore
-from store.errors import NotSavedError
-from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
-from store.ratings import export as export_module
-from store.ratings import yaml_writer
-from store.ratings.ratings_io import (
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotSavedError
+from cppcc_review.store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
+from cppcc_review.store.ratings import export as export_module
+from cppcc_review.store.ratings import yaml_writer
+from cppcc_review.store.ratings.ratings_io import (
     dump_ratings,
     export_ratings,
     export_to_file,
@@ -30,7 +30,7 @@ from store.ratings.ratings_io import (
     stream_ratings,
     write_ratings,
 )
-from store.ratings.yaml_safe import load_yaml_text
+from cppcc_review.store.ratings.yaml_safe import load_yaml_text
 from tests.test_ratings_io import NOW, cli, fill, ids, rate_some
 
 TRICKY = [

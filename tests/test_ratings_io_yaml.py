@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from store.ratings import yaml_safe
-from store.ratings.yaml_safe import YamlError, load_yaml_file, load_yaml_text
+from cppcc_review.store.ratings import yaml_safe
+from cppcc_review.store.ratings.yaml_safe import YamlError, load_yaml_file, load_yaml_text
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

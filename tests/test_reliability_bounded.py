@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import InputError
-from store.ratings.yaml_safe import YamlError, load_yaml_text
-from store.reading.extract import extract_bytes
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.ratings.yaml_safe import YamlError, load_yaml_text
+from cppcc_review.store.reading.extract import extract_bytes
 from tests.conftest import seed_file
 from tests.helpers import hostile
 from tests.helpers.bounded import Run, run_cli_bounded
@@ -49,7 +49,7 @@ def one_line(run: Run, name: str) -> str:
 
 def existing_db(tmp_path: Path) -> Path:
     """An empty database folder: commands other than `import` refuse a missing one."""
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
     db = tmp_path / "db"
     ReviewStore(db).close()
@@ -136,7 +136,7 @@ def test_pdf_with_too_many_objects_is_refused_before_pypdf_reads_it():
 
 
 def test_pdf_extraction_stops_at_its_deadline(monkeypatch):
-    from store.reading.formats import pdf
+    from cppcc_review.store.reading.formats import pdf
 
     monkeypatch.setattr(pdf, "MAX_SECONDS", 0.3)
     data = hostile.pdf_pages_sharing_one_stream(pages=200)
@@ -166,9 +166,9 @@ def _pdf_with_page_content(flate_content: bytes) -> bytes:
 
 
 def test_pdf_text_is_held_to_the_text_limit(monkeypatch):
-    import store.reading.formats
+    import cppcc_review.store.reading.formats
 
-    monkeypatch.setattr(store.reading.formats, "MAX_TEXT_CHARS", 5_000)
+    monkeypatch.setattr(cppcc_review.store.reading.formats, "MAX_TEXT_CHARS", 5_000)
     with pytest.raises(InputError) as exc:
         extract_bytes(hostile.pdf_pages_sharing_one_stream(pages=3, lines=100), "long.pdf")
     assert str(exc.value).startswith("long.pdf: the text is too long (over 5,000 characters")
@@ -196,9 +196,9 @@ def test_docx_numbering_labels_stay_short():
 
 
 def test_docx_text_is_held_to_the_text_limit(monkeypatch):
-    import store.reading.formats
+    import cppcc_review.store.reading.formats
 
-    monkeypatch.setattr(store.reading.formats, "MAX_TEXT_CHARS", 2_000)
+    monkeypatch.setattr(cppcc_review.store.reading.formats, "MAX_TEXT_CHARS", 2_000)
     data = hostile.docx_list_starting_at(1, seed_lines(), items=100)
     with pytest.raises(InputError) as exc:
         extract_bytes(data, "long.docx")
@@ -239,7 +239,7 @@ def test_docx_that_breaks_while_read_fails_alone(tmp_path):
 
 def test_any_reader_error_is_one_failed_file(tmp_path, capsys, monkeypatch):
     """Whatever a reader raises, the importer lists the file as failed and goes on."""
-    from store.reading.formats import html
+    from cppcc_review.store.reading.formats import html
 
     def broken(data, label):
         raise SyntaxError("a library's own exception type")
@@ -319,7 +319,7 @@ def test_yaml_of_a_million_empty_entries(tmp_path):
 
 
 def test_yaml_limits_on_values(monkeypatch):
-    from store.ratings import yaml_safe
+    from cppcc_review.store.ratings import yaml_safe
 
     with pytest.raises(YamlError, match=r"^f.yaml: line 1, column 4: a value of 1,000,001 characters"):
         load_yaml_text("a: " + "x" * 1_000_001, "f.yaml")
@@ -335,7 +335,7 @@ def test_yaml_limits_on_values(monkeypatch):
 
 
 def test_many_schema_errors_stop_after_a_hundred(tmp_path):
-    from store.ratings.ratings_io import schema_errors
+    from cppcc_review.store.ratings.ratings_io import schema_errors
 
     data = {"schema": "cppcc-review/ratings/v1", "replies": [None] * 10_000}
     errors = schema_errors(data, "f.yaml")

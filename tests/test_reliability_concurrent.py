@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import StoreError
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
 from tests.helpers.replies import make_reply
@@ -62,8 +62,8 @@ def test_a_reader_opening_during_compaction_sees_every_acknowledged_change(tmp_p
 
 HOLDER = """
 import sys
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
 s = ReviewStore(sys.argv[1])
 print("ready", flush=True)
 for line in sys.stdin:
@@ -84,7 +84,7 @@ print("closed", flush=True)
 
 def cli(*argv) -> tuple[subprocess.CompletedProcess, float]:
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "tui.cli", *map(str, argv)], cwd=ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "cppcc_review.tui.cli", *map(str, argv)], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     return result, time.monotonic() - start
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import CorruptError, StoreError
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import CorruptError, StoreError
+from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
 from tests.helpers.replies import crash, make_reply
@@ -51,7 +51,7 @@ def build(db: Path) -> tuple[str, str]:
 
 
 def shard(db: Path, key: str) -> Path:
-    from store.manifest import Manifest, shard_file
+    from cppcc_review.store.manifest import Manifest, shard_file
 
     manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
     return db / shard_file(key, manifest.shards[key])

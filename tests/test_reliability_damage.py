@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore, check_database
-from store.errors import CorruptError, StoreError
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore, check_database
+from cppcc_review.store.errors import CorruptError, StoreError
+from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
 from tests.helpers.replies import crash, make_reply
@@ -179,7 +179,7 @@ def rated_in_two_sessions(db: Path) -> tuple[str, str]:
 
 
 def shard(db: Path, key: str) -> Path:
-    from store.manifest import Manifest, shard_file
+    from cppcc_review.store.manifest import Manifest, shard_file
 
     manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
     return db / shard_file(key, manifest.shards[key])
@@ -207,7 +207,7 @@ def test_an_impossible_value_in_a_review_shard_is_refused_and_restored(tmp_path,
 
 
 def test_an_impossible_value_in_a_journal_line_with_a_good_checksum_is_refused(tmp_path, capsys):
-    from store.journal import encode_line
+    from cppcc_review.store.journal import encode_line
 
     db = tmp_path / "db"
     rid, _ = rated_in_two_sessions(db)

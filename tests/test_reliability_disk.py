@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-import store.atomic as atomic_mod
-import store.journal as journal_mod
-import store.lock as lock_mod
-from store.db import ReviewStore
-from store.errors import NotSavedError, StoreError
-from store.model import Assessment, Rating, Satisfaction
+import cppcc_review.store.atomic as atomic_mod
+import cppcc_review.store.journal as journal_mod
+import cppcc_review.store.lock as lock_mod
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotSavedError, StoreError
+from cppcc_review.store.model import Assessment, Rating, Satisfaction
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
 from tests.helpers.replies import crash, make_reply
@@ -257,9 +257,9 @@ def test_real_read_only_remount(tiny_fs, capsys):
 async def test_tui_on_a_real_full_disk(tiny_fs):
     """The app on a disk that really is full: the status line shows the error, the rating
     is shown as unsaved, the app runs on; with space back the same key saves."""
+    from cppcc_review.tui.app import ReviewApp
+    from cppcc_review.tui.widgets.status_line import StatusLine
     from tests.test_tui import open_first, plain
-    from tui.app import ReviewApp
-    from tui.widgets.status_line import StatusLine
 
     db = tiny_fs / "db"
     with ReviewStore(db) as s:
@@ -297,7 +297,7 @@ def test_import_ratings_on_a_disk_that_fills_half_way_keeps_nothing(tmp_path, ca
     """Issue 14 #6: the disk filled after the first of a file's changes; the message said
     "nothing was imported" while part of it stayed (the undo that should have taken it
     back could not be written either). A file is one journal line: all of it, or none."""
-    from store.ratings.ratings_io import export_ratings, write_ratings
+    from cppcc_review.store.ratings.ratings_io import export_ratings, write_ratings
 
     src, db = tmp_path / "src", tmp_path / "db"
     for folder in (src, db):

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
 from tests.helpers.replies import make_reply

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
 from tests.conftest import seed_file
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
+from cppcc_review.store.db import ReviewStore
 from tests.helpers import kill_child
 from tests.helpers.replies import make_reply
 
@@ -108,11 +108,11 @@ def _fork_child(db: Path, rids: list[str], seed: int, first_op: int) -> tuple[in
 def test_sigkill_of_a_rating_process_loses_no_acknowledged_change(tmp_path, monkeypatch, record_property):
     if sys.platform == "win32" or not hasattr(os, "fork"):
         pytest.skip("needs fork and SIGKILL")
-    import store.fold
+    import cppcc_review.store.fold
 
     # Fold the journal into the shards every few changes (in the session and at each
     # reopen), so kills land in folds and in starting the journal again as well as in appends.
-    monkeypatch.setattr(store.fold, "FOLD_BYTES", 4 * 1024)
+    monkeypatch.setattr(cppcc_review.store.fold, "FOLD_BYTES", 4 * 1024)
     rng = random.Random(20261128)
     kills = acked_total = in_flight_kept = in_flight_dropped = lost_total = 0
     started = time.monotonic()
@@ -203,14 +203,14 @@ def test_sigkill_of_cppcc_review_rate_loses_no_acknowledged_change(tmp_path, rec
     # How long one unkilled `rate` takes here: kills are spread over its second half
     # (start-up is the first half; the store is opened and written at the very end).
     t = time.monotonic()
-    subprocess.run([sys.executable, "-m", "tui.cli", "--db", str(db), "rate", rid, "1", "clear", "--reviewer", reviewer],
+    subprocess.run([sys.executable, "-m", "cppcc_review.tui.cli", "--db", str(db), "rate", rid, "1", "clear", "--reviewer", reviewer],
                    cwd=ROOT, check=True, capture_output=True, timeout=60)
     duration = time.monotonic() - t
     for run in range(CLI_RUNS):
         k = 1000 + run
         index = rng.randint(1, N_SUGGESTIONS)
         command = [
-            sys.executable, "-m", "tui.cli", "--db", str(db), "rate", rid, str(index),
+            sys.executable, "-m", "cppcc_review.tui.cli", "--db", str(db), "rate", rid, str(index),
             CLI_RATINGS[k % 3], "--note", f"k{k}", "--reviewer", reviewer,
         ]
         child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
-from store.ratings.ratings_io import export_ratings, write_ratings
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
+from cppcc_review.store.ratings.ratings_io import export_ratings, write_ratings
 from tests.helpers import kill_child
 from tests.helpers.replies import make_reply
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from store.db import SCHEMA_VERSION, ReviewStore
-from store.errors import CorruptError
+from cppcc_review.store.db import SCHEMA_VERSION, ReviewStore
+from cppcc_review.store.errors import CorruptError
 from tests.helpers.files import digest
 from tests.helpers.legacy import FIXTURE, FIXTURE2, first_release_copy
 
@@ -85,10 +85,10 @@ def test_an_older_database_is_read_as_it_is_and_upgraded_by_the_first_writer(tmp
                                      "reviews.journal", "meta.json"])
 @pytest.mark.parametrize("fixture", [FIXTURE, FIXTURE2], ids=["schema1", "schema2"])
 def test_an_upgrade_killed_at_any_write_is_finished_by_the_next_open(tmp_path, monkeypatch, dies_at, fixture):
-    import store.atomic
-    import store.backups
-    import store.folder
-    import store.migrate
+    import cppcc_review.store.atomic
+    import cppcc_review.store.backups
+    import cppcc_review.store.folder
+    import cppcc_review.store.migrate
 
     db = first_release_copy(tmp_path / "db", fixture)
     def dying_in(real):
@@ -99,11 +99,11 @@ def test_an_upgrade_killed_at_any_write_is_finished_by_the_next_open(tmp_path, m
 
         return dying
 
-    monkeypatch.setattr(store.migrate, "atomic_write", dying_in(store.atomic.atomic_write))
-    monkeypatch.setattr(store.folder, "atomic_write", dying_in(store.atomic.atomic_write))
-    monkeypatch.setattr(store.backups, "atomic_write", dying_in(store.atomic.atomic_write))
-    # shard files are new files, written in place (store.atomic.write_new)
-    monkeypatch.setattr(store.folder, "write_new", dying_in(store.atomic.write_new))
+    monkeypatch.setattr(cppcc_review.store.migrate, "atomic_write", dying_in(cppcc_review.store.atomic.atomic_write))
+    monkeypatch.setattr(cppcc_review.store.folder, "atomic_write", dying_in(cppcc_review.store.atomic.atomic_write))
+    monkeypatch.setattr(cppcc_review.store.backups, "atomic_write", dying_in(cppcc_review.store.atomic.atomic_write))
+    # shard files are new files, written in place (cppcc_review.store.atomic.write_new)
+    monkeypatch.setattr(cppcc_review.store.folder, "write_new", dying_in(cppcc_review.store.atomic.write_new))
     with pytest.raises(KeyboardInterrupt):
         ReviewStore(db)
     monkeypatch.undo()

@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from store.db import ReviewStore
-from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
-from store.reading.parser import build_suggestion, parse_reply
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from cppcc_review.store.reading.parser import build_suggestion, parse_reply
 from tests.conftest import seed_file
 from tests.helpers.replies import crash
 

@@ -22,9 +22,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from store.db import ReviewStore
-from store.model import Assessment, Rating, Satisfaction
-from store.ratings.ratings_io import export_ratings, import_ratings, write_ratings
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Assessment, Rating, Satisfaction
+from cppcc_review.store.ratings.ratings_io import export_ratings, import_ratings, write_ratings
 from tests.helpers.powercut import PowerCut
 from tests.helpers.replies import crash, make_reply
 
@@ -91,11 +91,11 @@ class Checker:
 
 
 def test_a_power_cut_at_any_write_loses_no_acknowledged_change(tmp_path, monkeypatch):
-    import store.fold
+    import cppcc_review.store.fold
 
     # Fold the journal into the shards after every change (and start it again), so that
     # cuts land in folds as well as in appends.
-    monkeypatch.setattr(store.fold, "FOLD_BYTES", 1)
+    monkeypatch.setattr(cppcc_review.store.fold, "FOLD_BYTES", 1)
     # A ratings file from another database (outside the watched folder).
     with ReviewStore(tmp_path / "other") as other:
         a = other.add_reply(make_reply(n=3))[0]
@@ -133,7 +133,7 @@ def test_a_power_cut_at_any_write_loses_no_acknowledged_change(tmp_path, monkeyp
     check.step("import-ratings (one transaction)", lambda: import_ratings(s(), ratings), db)
     check.step("re-import a changed document", lambda: s().add_replies([make_reply(n=3, variant="修订")]), db)
     check.step("db backup", lambda: s().backup(), db)
-    monkeypatch.setattr(store.fold, "FOLD_BYTES", 1 << 20)  # the next change stays in the journal
+    monkeypatch.setattr(cppcc_review.store.fold, "FOLD_BYTES", 1 << 20)  # the next change stays in the journal
     check.step("note", lambda: s().set_note(r2, "alice", 2, "journaled"), db)
     check.step("killed", lambda: crash(s()), db)  # the note is only in the journal
     oldest = sorted((db / "backups").glob("backup-*.json"))[0]

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore, check_database
-from store.errors import StoreError
-from store.model import Assessment, Rating, Satisfaction
+from cppcc_review.store.db import ReviewStore, check_database
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.model import Assessment, Rating, Satisfaction
 from tests.helpers.replies import crash, make_reply
 
 FLIPS_PER_FILE = 14

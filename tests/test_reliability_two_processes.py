@@ -31,20 +31,20 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
 from tests.helpers import kill_child
 from tests.helpers.files import digest
 from tests.helpers.replies import make_reply
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCK_TIMEOUT = 3.0  # what the command line waits (tui.cli.common.open_store)
+LOCK_TIMEOUT = 3.0  # what the command line waits (cppcc_review.tui.cli.common.open_store)
 
 
 def cli(*argv, timeout=60) -> tuple[subprocess.CompletedProcess, float]:
     start = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, argv)], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "cppcc_review.tui.cli", *map(str, argv)], cwd=ROOT, capture_output=True, text=True, timeout=timeout
     )
     return result, time.monotonic() - start
 
@@ -153,7 +153,7 @@ def test_the_real_app_and_the_command_line_write_at_once(tmp_path):
 
     def command(reviewer: str) -> str:
         return (
-            f"cd {shlex.quote(str(ROOT))} && {shlex.quote(sys.executable)} -m tui.cli "
+            f"cd {shlex.quote(str(ROOT))} && {shlex.quote(sys.executable)} -m cppcc_review.tui.cli "
             f"--db {shlex.quote(str(db))} --reviewer {reviewer} --lang en review"
         )
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import NotFoundError
-from store.reading.parser import reply_id
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotFoundError
+from cppcc_review.store.reading.parser import reply_id
 from tests.helpers.replies import make_reply
 
 

@@ -7,9 +7,9 @@ import os
 import pytest
 import yaml
 
-from store.db import ReviewStore
-from store.model import Assessment, Communication, Rating, Satisfaction
-from store.stats import DISPUTED, GroupStats, ReplyRow, aggregate, compute_stats, stats_report, totals
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Assessment, Communication, Rating, Satisfaction
+from cppcc_review.store.stats import DISPUTED, GroupStats, ReplyRow, aggregate, compute_stats, stats_report, totals
 from tests.helpers.replies import make_reply
 from tests.test_ratings_io import cli
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import store.db as dbmod
-import store.journal as journal_mod
-from store.db import ReviewStore
-from store.errors import NotFoundError, NotSavedError, StoreError
-from store.model import Assessment, Rating, ReviewState, Satisfaction
+import cppcc_review.store.db as dbmod
+import cppcc_review.store.journal as journal_mod
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotFoundError, NotSavedError, StoreError
+from cppcc_review.store.model import Assessment, Rating, ReviewState, Satisfaction
 from tests.helpers.files import journal_changes
 from tests.helpers.legacy import as_schema1
 from tests.helpers.replies import crash, make_reply
@@ -70,7 +70,7 @@ def test_killed_process_keeps_every_acknowledged_mark(tmp_path):
     with ReviewStore(db) as s:
         rid = s.add_reply(make_reply(n=4))[0]
     code = (
-        "import os, sys\nfrom store.db import ReviewStore\nfrom store.model import Rating\n"
+        "import os, sys\nfrom cppcc_review.store.db import ReviewStore\nfrom cppcc_review.store.model import Rating\n"
         "s = ReviewStore(sys.argv[1])\n"
         "for i in range(1, 5): s.set_rating(sys.argv[2], 'bob', i, Rating.EXPLAINED)\n"
         "os._exit(0)\n"
@@ -335,7 +335,7 @@ def test_layout_kept_when_its_lines_remain(tmp_path):
 
 
 def test_a_failed_write_of_the_texts_leaves_the_index_as_it_was(store, monkeypatch):
-    import store.atomic as atomic_mod
+    import cppcc_review.store.atomic as atomic_mod
 
     store.add_reply(make_reply("A"))
     real = atomic_mod.os.replace

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import NotFoundError
-from store.model import Assessment, Rating, ReviewState, Satisfaction
-from store.ratings.ratings_io import export_ratings
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotFoundError
+from cppcc_review.store.model import Assessment, Rating, ReviewState, Satisfaction
+from cppcc_review.store.ratings.ratings_io import export_ratings
 
 REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
 
@@ -101,7 +101,7 @@ def test_a_draft_survives_a_kill(seed_db):
     rid = first_id(seed_db)
     code = (
         "import os, signal, sys\n"
-        "from store.db import ReviewStore\n"
+        "from cppcc_review.store.db import ReviewStore\n"
         f"store = ReviewStore({str(seed_db)!r})\n"
         f"store.set_draft({rid!r}, '王', 3, '打到一半')\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"

@@ -13,11 +13,11 @@ import zlib
 import pytest
 from tinydb import TinyDB
 
-import store.journal as journal_mod
-from store.db import ReviewStore
-from store.errors import CorruptError, NotSavedError
-from store.journal import JournalStorage, encode_line
-from store.model import Rating
+import cppcc_review.store.journal as journal_mod
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import CorruptError, NotSavedError
+from cppcc_review.store.journal import JournalStorage, encode_line
+from cppcc_review.store.model import Rating
 from tests.helpers.files import journal_changes
 from tests.helpers.legacy import as_schema1
 from tests.helpers.replies import crash, make_reply
@@ -68,7 +68,7 @@ def test_history_is_the_same_after_a_crash_a_fold_and_a_replay_over_the_shards(t
     history = s.history(rid)
     assert [c.action for c in history] == ["rate", "note", "merge", "undo"]
     crash(s)
-    import store.folder as folder_mod
+    import cppcc_review.store.folder as folder_mod
 
     real = folder_mod.atomic_write
 
@@ -213,7 +213,7 @@ def _history_db(db, n=3):
 
 
 def _shard(db, key):
-    from store.manifest import Manifest, shard_file
+    from cppcc_review.store.manifest import Manifest, shard_file
 
     manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
     return db / shard_file(key, manifest.shards[key])
@@ -241,10 +241,10 @@ def test_history_is_kept_out_of_the_review_shards_and_read_only_when_asked_for(t
 
 
 def test_each_change_is_in_history_once_whatever_the_fold_dies_at(tmp_path, monkeypatch):
-    import store.folder
+    import cppcc_review.store.folder
 
-    real = store.folder.atomic_write
-    real_new = store.folder.write_new  # shard files are new files, written in place
+    real = cppcc_review.store.folder.atomic_write
+    real_new = cppcc_review.store.folder.write_new  # shard files are new files, written in place
     for dies_at in ("changes", "reviews", "manifest.json", "reviews.journal"):
         db = tmp_path / dies_at
         rid = _history_db(db)
@@ -259,14 +259,14 @@ def test_each_change_is_in_history_once_whatever_the_fold_dies_at(tmp_path, monk
 
             return dying_write
 
-        monkeypatch.setattr(store.folder, "atomic_write", dying(real))
-        monkeypatch.setattr(store.folder, "write_new", dying(real_new))
+        monkeypatch.setattr(cppcc_review.store.folder, "atomic_write", dying(real))
+        monkeypatch.setattr(cppcc_review.store.folder, "write_new", dying(real_new))
         s = ReviewStore(db)
         with pytest.raises(KeyboardInterrupt):
             s.fold_all()
         crash(s)
-        monkeypatch.setattr(store.folder, "atomic_write", real)
-        monkeypatch.setattr(store.folder, "write_new", real_new)
+        monkeypatch.setattr(cppcc_review.store.folder, "atomic_write", real)
+        monkeypatch.setattr(cppcc_review.store.folder, "write_new", real_new)
         assert journal_changes(db)  # the journal was not emptied
         for _ in range(2):  # replayed over the shards, then over the folded ones
             with ReviewStore(db) as s:

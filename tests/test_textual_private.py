@@ -11,8 +11,8 @@ from pathlib import Path
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
-from tui import textual_private
-from tui.textual_private import PRIVATE_NAMES, set_scroll_range
+from cppcc_review.tui import textual_private
+from cppcc_review.tui.textual_private import PRIVATE_NAMES, set_scroll_range
 
 TUI = Path(__file__).resolve().parent.parent / "tui"
 UPGRADE = "tui/textual_private.py relies on it; see its docstring for why, and find the new way in this Textual"

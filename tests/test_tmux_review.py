@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
 from tests.helpers.tmux import Tmux, app_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def test_rate_the_seed_in_a_real_terminal(seed_db):
     tmux = Tmux(f"cppcc-review-test-{os.getpid()}")
     env = app_env()
     command = (
-        f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m tui.cli "
+        f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m cppcc_review.tui.cli "
         f"--db {shlex.quote(str(seed_db))} --reviewer tester"
     )
     try:
@@ -58,7 +58,7 @@ def test_rate_the_seed_in_a_real_terminal(seed_db):
 
 def app_command(db: Path, *args: str) -> str:
     return (
-        f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m tui.cli "
+        f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m cppcc_review.tui.cli "
         f"--db {shlex.quote(str(db))} " + " ".join(shlex.quote(a) for a in args)
     )
 
@@ -127,7 +127,7 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
     import json
     import signal
 
-    from tui.drafts import DRAFT_DELAY
+    from cppcc_review.tui.drafts import DRAFT_DELAY
 
     tmux = Tmux(f"cppcc-review-kill-{os.getpid()}")
     try:
@@ -165,7 +165,7 @@ def test_a_realistic_session_at_80x24(tmp_path):
     start again and land where they left off. Checked on the screen and in the export."""
     import yaml
 
-    from store.importer import import_paths
+    from cppcc_review.store.importer import import_paths
     from tests.conftest import seed_file
 
     db = tmp_path / "db"
@@ -225,7 +225,7 @@ def test_a_realistic_session_at_80x24(tmp_path):
         tmux.kill()
 
     exported = tmp_path / "tester.yaml"
-    code = __import__("tui.cli", fromlist=["main"]).main(
+    code = __import__("cppcc_review.tui.cli", fromlist=["main"]).main(
         ["export", "--reviewer", "tester", "-o", str(exported), "--db", str(db)]
     )
     assert code == 0

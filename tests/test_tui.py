@@ -10,19 +10,19 @@ import time
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import NotSavedError
-from store.model import Rating, Reply, ReviewState, Satisfaction, Suggestion
-from tui.app import ReviewApp
-from tui.config import Settings
-from tui.screens.assessment import AssessmentScreen, propose
-from tui.screens.help import HelpScreen
-from tui.screens.inbox import InboxScreen
-from tui.screens.original import OriginalScreen
-from tui.screens.review import ReviewScreen
-from tui.widgets.note_editor import NoteEditor
-from tui.widgets.reply_list import ReplyList
-from tui.widgets.status_line import StatusLine
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotSavedError
+from cppcc_review.store.model import Rating, Reply, ReviewState, Satisfaction, Suggestion
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.config import Settings
+from cppcc_review.tui.screens.assessment import AssessmentScreen, propose
+from cppcc_review.tui.screens.help import HelpScreen
+from cppcc_review.tui.screens.inbox import InboxScreen
+from cppcc_review.tui.screens.original import OriginalScreen
+from cppcc_review.tui.screens.review import ReviewScreen
+from cppcc_review.tui.widgets.note_editor import NoteEditor
+from cppcc_review.tui.widgets.reply_list import ReplyList
+from cppcc_review.tui.widgets.status_line import StatusLine
 
 SIZE = (120, 40)
 EVIL = "[bold]粗[/ [@click=app.quit]x[/] \x1b[31m红"
@@ -203,7 +203,7 @@ async def test_help_lists_every_binding_of_the_screen(seed_db):
 
 def test_an_unknown_keymap_entry_is_refused_at_start(seed_db):
     """A typo in a binding id used to leave the key as it was, with a toast that went by."""
-    from store.errors import InputError
+    from cppcc_review.store.errors import InputError
 
     with pytest.raises(InputError, match="unknown binding id 'nonsense'"):
         ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "y", "nonsense": "z"}))
@@ -331,7 +331,7 @@ async def test_merge_split_and_original(seed_db):
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, OriginalScreen)
-        from tui.widgets.original_text import OriginalText
+        from cppcc_review.tui.widgets.original_text import OriginalText
 
         assert len(app.screen.query_one(OriginalText).here_rows()) > 0
         await pilot.press("escape")
@@ -341,7 +341,7 @@ async def test_merge_split_and_original(seed_db):
 
 
 async def test_empty_database_offers_the_samples(tmp_path):
-    from tui.screens.confirm import ConfirmScreen
+    from cppcc_review.tui.screens.confirm import ConfirmScreen
 
     app = ReviewApp(db_path=tmp_path / "db", reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:
@@ -376,7 +376,7 @@ def test_proposed_assessment():
 async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
     """The virtual list renders only what is visible: 10,000 rows mount at once (how fast
     the first frame comes is a benchmark figure, benchmarks/, not asserted here)."""
-    from store.model import ReplySummary
+    from cppcc_review.store.model import ReplySummary
 
     class ManyReplies:
         """Stands in for the store's fast index (summaries + progress) at 10,000 replies."""
@@ -428,7 +428,7 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         reply_list = app.screen.query_one(ReplyList)
-        # the first screen's rows first (tui.inbox_loading), every row once that frame is painted
+        # the first screen's rows first (cppcc_review.tui.inbox_loading), every row once that frame is painted
         assert 0 < len(reply_list.rows) <= rows
         for _ in range(200):  # (a loaded machine: up to 10 s)
             if len(reply_list.rows) == rows:

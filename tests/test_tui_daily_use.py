@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from store.db import ReviewStore
-from store.model import Rating, ReviewState
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating, ReviewState
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.config import Settings
+from cppcc_review.tui.drafts import DRAFT_DELAY
+from cppcc_review.tui.screens.assessment import AssessmentScreen
+from cppcc_review.tui.screens.inbox import InboxScreen
+from cppcc_review.tui.screens.review import ReviewScreen
+from cppcc_review.tui.widgets.findings_band import FindingsBand
+from cppcc_review.tui.widgets.note_editor import NoteEditor
+from cppcc_review.tui.widgets.reply_list import ReplyList
+from cppcc_review.tui.widgets.status_line import StatusLine
 from tests.helpers.toasts import toasts
-from tui.app import ReviewApp
-from tui.config import Settings
-from tui.drafts import DRAFT_DELAY
-from tui.screens.assessment import AssessmentScreen
-from tui.screens.inbox import InboxScreen
-from tui.screens.review import ReviewScreen
-from tui.widgets.findings_band import FindingsBand
-from tui.widgets.note_editor import NoteEditor
-from tui.widgets.reply_list import ReplyList
-from tui.widgets.status_line import StatusLine
 
 SIZE = (120, 40)
 
@@ -149,7 +149,7 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
 
 def footer_keys(screen) -> list[tuple[str, str]]:
     """(keys, label) of each key the footer shows."""
-    from tui.widgets.key_footer import FooterKeyLabel
+    from cppcc_review.tui.widgets.key_footer import FooterKeyLabel
 
     return [(k.key_display, k.description) for k in screen.query(FooterKeyLabel) if not k.has_class("-command-palette")]
 
@@ -157,7 +157,7 @@ def footer_keys(screen) -> list[tuple[str, str]]:
 async def test_a_remapped_binding_shows_every_key_in_place(seed_db):
     """The README's own `rate_adopted = "1,y"` moved 采纳 out of the footer (and to the end
     of the help screen) and showed only one of its keys."""
-    from tui.screens.help import HelpScreen
+    from cppcc_review.tui.screens.help import HelpScreen
 
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"}))
@@ -184,7 +184,7 @@ async def test_a_remapped_binding_shows_every_key_in_place(seed_db):
 
 def test_a_keymap_that_gives_one_key_two_actions_is_refused_at_start(seed_db, isolated_config, capsys):
     """`rate_adopted = "1,n"`: n would both rate and open the note; one of them silently lost."""
-    from store.errors import InputError
+    from cppcc_review.store.errors import InputError
     from tests.helpers.cli import run_cli
 
     with pytest.raises(InputError) as refused:
@@ -205,8 +205,8 @@ async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_e
     the Chinese interface."""
     import os
 
+    from cppcc_review.tui.cli import build_parser
     from tests.helpers.holders import older_release_holder
-    from tui.cli import build_parser
 
     rid = seed_id(seed_db)
     # Writers of this release take turns per write; only a writer of an older release
@@ -234,10 +234,10 @@ async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_e
 
 
 def test_the_lock_message_names_a_flag_that_exists(tmp_path):
-    from store.errors import LockedError
+    from cppcc_review.store.errors import LockedError
+    from cppcc_review.tui.app import locked_message
+    from cppcc_review.tui.cli import build_parser
     from tests.helpers.holders import older_release_holder
-    from tui.app import locked_message
-    from tui.cli import build_parser
 
     ReviewStore(tmp_path / "db").close()
     with older_release_holder(tmp_path / "db"), pytest.raises(LockedError) as locked:  # holds it for its whole session
@@ -254,7 +254,7 @@ def test_chinese_messages_use_full_width_punctuation():
     """Chinese text takes ，；：！？（）, not the ASCII forms (commands, keys and placeholders aside)."""
     import re
 
-    from tui.i18n import MESSAGES
+    from cppcc_review.tui.i18n import MESSAGES
 
     bad = {}
     for key, (zh, _en) in MESSAGES.items():
@@ -269,7 +269,7 @@ async def test_the_chinese_interface_does_not_fall_back_to_english(seed_db):
     toast were English in the Chinese interface."""
     import re
 
-    from tui.screens.help import HelpScreen
+    from cppcc_review.tui.screens.help import HelpScreen
 
     english = re.compile(r"\b(?!YAML\b|SVG\b|Esc\b|id\b)[A-Za-z]{3,}\b")
     app = ReviewApp(db_path=seed_db, reviewer="tester")
@@ -317,7 +317,7 @@ def rows_of(app) -> list:
 
 
 async def test_sort_and_filter_are_picked_from_a_list_and_names_sort_by_pinyin(tmp_path):
-    from tui.screens.picker import Picker
+    from cppcc_review.tui.screens.picker import Picker
 
     db = tmp_path / "db"
     ids, _replies = three_replies(db)
@@ -350,7 +350,7 @@ async def test_sort_and_filter_are_picked_from_a_list_and_names_sort_by_pinyin(t
 async def test_text_changed_after_rating_filter_and_colleagues_progress(tmp_path):
     from dataclasses import replace
 
-    from store.model import Assessment, Satisfaction
+    from cppcc_review.store.model import Assessment, Satisfaction
 
     db = tmp_path / "db"
     ids, replies = three_replies(db)
@@ -415,7 +415,7 @@ def test_no_wrapped_line_starts_with_closing_punctuation():
     from rich.cells import cell_len
     from rich.text import Text
 
-    from tui.cjk_wrap import NO_LINE_START, wrap_lines
+    from cppcc_review.tui.cjk_wrap import NO_LINE_START, wrap_lines
 
     texts = [
         "我局负责滨河绿地的规划建设和养护管理。2023年，全市结合“一河一策”实施滨河绿道建设68公里，新增滨河绿地42公顷。",
@@ -435,8 +435,8 @@ def test_no_wrapped_line_starts_with_closing_punctuation():
 async def test_the_review_text_and_findings_wrap_by_chinese_rules(seed_db):
     """Textual cut a Chinese run at the cell width: lines began with ，。” and the ⚠ of a
     finding could stand alone on its line."""
-    from tui.cjk_wrap import NO_LINE_START
-    from tui.widgets.suggestion_body import SuggestionBody, findings_text
+    from cppcc_review.tui.cjk_wrap import NO_LINE_START
+    from cppcc_review.tui.widgets.suggestion_body import SuggestionBody, findings_text
 
     class Finding:
         suggestion = None
@@ -468,7 +468,7 @@ async def test_the_review_text_and_findings_wrap_by_chinese_rules(seed_db):
 
 
 async def test_the_assessment_shows_a_local_time_not_a_raw_iso_stamp(seed_db):
-    from store.model import Assessment, Satisfaction
+    from cppcc_review.store.model import Assessment, Satisfaction
 
     rid = seed_id(seed_db)
     with ReviewStore(seed_db) as store:
@@ -489,7 +489,7 @@ async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_pat
     """ctrl+n in the assessment: confirm, then the next reply that needs work; with an
     unrated suggestion or an unchosen field it asks first. The review screen then says
     the reply is done."""
-    from tui.screens.confirm import ConfirmScreen
+    from cppcc_review.tui.screens.confirm import ConfirmScreen
 
     db = tmp_path / "db"
     ids, _replies = three_replies(db)
@@ -527,8 +527,8 @@ async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_pat
 
 
 async def test_the_original_text_reads_at_full_contrast_and_hangs_wrapped_lines(seed_db):
-    from tui.screens.original import OriginalScreen
-    from tui.widgets.original_text import NUMBER_STYLE, OriginalText
+    from cppcc_review.tui.screens.original import OriginalScreen
+    from cppcc_review.tui.widgets.original_text import NUMBER_STYLE, OriginalText
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -602,8 +602,8 @@ async def test_import_files_from_inside_the_app(tmp_path):
 
     from textual.widgets import ProgressBar
 
+    from cppcc_review.tui.screens.import_files import ImportScreen
     from tests.conftest import seed_file
-    from tui.screens.import_files import ImportScreen
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -639,8 +639,8 @@ async def test_import_files_from_inside_the_app(tmp_path):
 
 
 async def test_80x24_gives_the_text_most_rows_and_60x16_still_shows_it(seed_db):
-    from tui.widgets.suggestion_body import SuggestionBody
-    from tui.widgets.suggestion_list import SuggestionList
+    from cppcc_review.tui.widgets.suggestion_body import SuggestionBody
+    from cppcc_review.tui.widgets.suggestion_list import SuggestionList
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -679,10 +679,10 @@ def test_the_readme_key_tables_match_the_bindings():
     import re
     from pathlib import Path
 
-    from tui.keymap import declared_bindings, key_names
-    from tui.screens.assessment import AssessmentScreen
-    from tui.screens.inbox import InboxScreen
-    from tui.widgets.reply_list import ReplyList
+    from cppcc_review.tui.keymap import declared_bindings, key_names
+    from cppcc_review.tui.screens.assessment import AssessmentScreen
+    from cppcc_review.tui.screens.inbox import InboxScreen
+    from cppcc_review.tui.widgets.reply_list import ReplyList
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     screens = {"Inbox 答复列表": [InboxScreen, ReplyList], "Review 逐条评审": [ReviewScreen],
@@ -714,7 +714,7 @@ def test_the_readme_key_tables_match_the_bindings():
 
 
 async def test_toasts_come_one_at_a_time_and_the_text_keeps_a_reading_measure(seed_db):
-    from tui.widgets.suggestion_body import SuggestionBody
+    from cppcc_review.tui.widgets.suggestion_body import SuggestionBody
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=(220, 50), notifications=True) as pilot:
@@ -733,7 +733,7 @@ async def test_toasts_come_one_at_a_time_and_the_text_keeps_a_reading_measure(se
 
 async def test_statistics_at_80_columns_keep_the_names(tmp_path):
     """English statistics at 80 columns showed every handler as "…"."""
-    from tui.screens.stats import StatsScreen
+    from cppcc_review.tui.screens.stats import StatsScreen
 
     db = tmp_path / "db"
     three_replies(db)
@@ -768,11 +768,11 @@ async def test_english_assessment_at_80_columns_shows_every_choice_whole(seed_db
 
 
 async def test_what_another_process_writes_shows_in_the_inbox_and_the_review_screen(tmp_path, caplog):
-    """The app's poll (tui.store_poll): the command line rates, rates for a colleague and
+    """The app's poll (cppcc_review.tui.store_poll): the command line rates, rates for a colleague and
     imports while the app is open. The inbox shows all of it and its cursor stays on the
     row the reviewer is on (it jumped to the reply opened last); the review screen shows
     a new rating of the reply on screen; a database that cannot be read is said once."""
-    from store.errors import StoreError
+    from cppcc_review.store.errors import StoreError
     from tests.test_tui import make_reply
 
     db = tmp_path / "db"

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import yaml
 
-from store.db import ReviewStore
-from store.model import Rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.i18n import MESSAGES, t
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.screens.disputes import DisputesScreen
+from cppcc_review.tui.screens.review import ReviewScreen
+from cppcc_review.tui.screens.stats import StatsScreen, share_bar
 from tests.helpers.toasts import toasts
-from tui.app import ReviewApp
-from tui.i18n import MESSAGES, t
-from tui.safe_text import display_text
-from tui.screens.disputes import DisputesScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.stats import StatsScreen, share_bar
 
 SIZE = (120, 40)
 
@@ -80,7 +80,7 @@ async def test_findings_are_shown_beside_the_text(seed_db):
         await pilot.press("j")  # section 二: stated count vs listed items, repeated phrase
         findings = [f for f in review.findings if f.suggestion == 2]
         if not findings:
-            return  # store.aids.checks not there yet
+            return  # cppcc_review.store.aids.checks not there yet
         shown = plain(review.query_one("#findings"))
         assert findings[0].message[:10] in shown
 
@@ -147,7 +147,7 @@ async def test_palette_filters_the_inbox(seed_db):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.set_inbox_filter(None)
-        from store.model import ReviewState
+        from cppcc_review.store.model import ReviewState
 
         app.set_inbox_filter(ReviewState.DONE)
         assert app.inbox().query_one("#replies").rows == []
@@ -156,8 +156,8 @@ async def test_palette_filters_the_inbox(seed_db):
 
 
 async def test_confirming_an_assessment_with_unrated_suggestions_warns(seed_db):
-    from store.db import ReviewStore
-    from tui.app import ReviewApp
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.tui.app import ReviewApp
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -8,17 +8,17 @@ import logging
 
 import pytest
 
-from store.db import ReviewStore
-from store.errors import InputError
-from store.model import Rating, ReviewState
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.model import Rating, ReviewState
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.config import Settings, load_settings
+from cppcc_review.tui.logs import log_path, stop_logging
+from cppcc_review.tui.navigation import next_needing_work
+from cppcc_review.tui.screens.review import ReviewScreen
+from cppcc_review.tui.styles import MUTED
 from tests.helpers.cli import run_cli
 from tests.test_tui import EVIL, SIZE, make_reply, open_first, seed_id
-from tui.app import ReviewApp
-from tui.config import Settings, load_settings
-from tui.logs import log_path, stop_logging
-from tui.navigation import next_needing_work
-from tui.screens.review import ReviewScreen
-from tui.styles import MUTED
 
 
 @pytest.fixture(autouse=True)
@@ -125,12 +125,12 @@ def test_a_refused_command_leaves_its_traceback_in_the_log(tmp_path, capsys):
 
 
 async def test_a_failing_check_is_logged_with_its_traceback_and_the_review_goes_on(seed_db, monkeypatch):
-    import tui.aids
+    import cppcc_review.tui.aids
 
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError("a bug in a check")
 
-    monkeypatch.setattr(tui.aids, "check_reply", broken)
+    monkeypatch.setattr(cppcc_review.tui.aids, "check_reply", broken)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:
         review = await open_first(pilot)
@@ -169,9 +169,9 @@ async def test_markup_shows_literally_in_the_original_text_and_the_split_picker(
     are, on the original-text screen and in the list of lines to split at."""
     from textual.widgets import OptionList
 
-    from tui.screens.original import OriginalScreen
-    from tui.screens.split_picker import SplitPicker
-    from tui.widgets.original_text import OriginalText
+    from cppcc_review.tui.screens.original import OriginalScreen
+    from cppcc_review.tui.screens.split_picker import SplitPicker
+    from cppcc_review.tui.widgets.original_text import OriginalText
 
     db = tmp_path / "db"
     text = "正文" + EVIL + "\n下一步将[@click=app.quit]继续[/]。\n再[b]一段[/b]。"
@@ -214,8 +214,8 @@ def test_next_needing_work_goes_round_from_the_given_reply_and_looks_at_it_last(
 
 async def test_a_rating_reaches_the_inbox_row_through_a_message(seed_db):
     """The inbox no longer polls a flag: the review screen's RatingSaved updates its row."""
-    from tui.screens.inbox import InboxScreen
-    from tui.widgets.reply_list import ReplyList
+    from cppcc_review.tui.screens.inbox import InboxScreen
+    from cppcc_review.tui.widgets.reply_list import ReplyList
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.db import ReviewStore
-from store.model import Rating
-from tui.app import ReviewApp
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
+from cppcc_review.tui.app import ReviewApp
 
 
 @pytest.fixture

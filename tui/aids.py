@@ -1,8 +1,8 @@
 """The reading aids of the review screen: the checks' findings and the suggested ratings.
 
 Both read the reply through the configured result scheme (`result_scheme`, validated at
-start by tui.config), as `cppcc-review check` does. The suggested ratings come from
-store.aids.hint_learner's HintService: the rubric's rules (`hint_rubric`), or learned from this
+start by cppcc_review.tui.config), as `cppcc-review check` does. The suggested ratings come from
+cppcc_review.store.aids.hint_learner's HintService: the rubric's rules (`hint_rubric`), or learned from this
 reviewer's own ratings (`hint_learning`), fitted on a worker thread so that no key press
 waits for scikit-learn; `hints_shown` says which to show. They are advice: a check or a
 hint that fails is logged with its traceback and the review goes on without it.
@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from store.aids.checks import Finding, check_reply
-from store.aids.hint_learner import HintService
-from store.aids.hints import Hint, scheme_names
-from store.db import ReviewStore
-from store.errors import InputError
-from store.model import Reply, Suggestion
-from tui.config import Settings
-from tui.logs import logger
-from tui.parse_notes import ParseNote, parse_notes
+from cppcc_review.store.aids.checks import Finding, check_reply
+from cppcc_review.store.aids.hint_learner import HintService
+from cppcc_review.store.aids.hints import Hint, scheme_names
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.model import Reply, Suggestion
+from cppcc_review.tui.config import Settings
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.parse_notes import ParseNote, parse_notes
 
 LOG = logger("aids")
 
@@ -44,7 +44,7 @@ class ReadingAids:
         """The suggested ratings: the rules, or learned from this reviewer's ratings."""
 
     def findings(self, reply: Reply) -> Sequence[Finding | ParseNote]:
-        """The checks' findings on `reply`, then its parse warnings (tui.parse_notes)."""
+        """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""
         notes = parse_notes(reply, self.lang)
         try:
             found = check_reply(reply, lang=self.lang, scheme=self.scheme)

@@ -2,8 +2,8 @@
 
 `ReviewApp(db_path=..., reviewer=..., lang="zh", settings=None)` is what the `review`
 command runs and what tests and benchmarks drive headless. It opens the store, builds
-the one `ReviewContext` every screen receives (tui.context), and relays what crosses
-screens: the messages of tui.messages (a rating saved, a reply completed, replies
+the one `ReviewContext` every screen receives (cppcc_review.tui.context), and relays what crosses
+screens: the messages of cppcc_review.tui.messages (a rating saved, a reply completed, replies
 changed, a reply to open). Every write is made in a key handler through
 `ReviewContext.write`, so it is on disk before the next key is handled.
 """
@@ -22,33 +22,33 @@ from textual.binding import Binding
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
-from store.db import ReviewStore
-from store.errors import InputError
-from store.importer import ImportSummary, import_paths
-from tui import gc_freeze
-from tui.aids import ReadingAids
-from tui.cjk_wrap import wrap_plain
-from tui.commands import system_commands
-from tui.config import Settings
-from tui.context import ReviewContext
-from tui.export_actions import default_export_path, export_to
-from tui.i18n import t
-from tui.inbox_order import FilterValue
-from tui.keymap_check import check_keymap
-from tui.logs import logger, start_logging
-from tui.messages import OpenReply, RepliesChanged, StoreChanged
-from tui.navigation import ReplyOrder
-from tui.opening import locked_message, open_store
-from tui.safe_text import display_text
-from tui.samples import sample_files
-from tui.screens.base import BaseScreen
-from tui.screens.inbox import InboxScreen
-from tui.screens.review import ReviewScreen
-from tui.session_state import Place, load_place, save_place
-from tui.status import SaveStatus, StoreWriter
-from tui.store_poll import STORE_POLL_SECONDS, changes_elsewhere
-from tui.themes import app_themes
-from tui.widgets.note_editor import NoteEditor
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.importer import ImportSummary, import_paths
+from cppcc_review.tui import gc_freeze
+from cppcc_review.tui.aids import ReadingAids
+from cppcc_review.tui.cjk_wrap import wrap_plain
+from cppcc_review.tui.commands import system_commands
+from cppcc_review.tui.config import Settings
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.export_actions import default_export_path, export_to
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.inbox_order import FilterValue
+from cppcc_review.tui.keymap_check import check_keymap
+from cppcc_review.tui.logs import logger, start_logging
+from cppcc_review.tui.messages import OpenReply, RepliesChanged, StoreChanged
+from cppcc_review.tui.navigation import ReplyOrder
+from cppcc_review.tui.opening import locked_message, open_store
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.samples import sample_files
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.screens.inbox import InboxScreen
+from cppcc_review.tui.screens.review import ReviewScreen
+from cppcc_review.tui.session_state import Place, load_place, save_place
+from cppcc_review.tui.status import SaveStatus, StoreWriter
+from cppcc_review.tui.store_poll import STORE_POLL_SECONDS, changes_elsewhere
+from cppcc_review.tui.themes import app_themes
+from cppcc_review.tui.widgets.note_editor import NoteEditor
 
 __all__ = ["ReviewApp", "locked_message", "toast_text_width"]
 
@@ -116,7 +116,7 @@ class ReviewApp(App[int]):
             store=store, write=StoreWriter(store, status, self), settings=settings, reviewer=name, lang=lang,
             db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
         )
-        """What every screen works with (tui.context)."""
+        """What every screen works with (cppcc_review.tui.context)."""
         self.offer_demo = offer_demo
         self.remember_place = remember_place
         self.title = t("app.title", lang)
@@ -161,7 +161,7 @@ class ReviewApp(App[int]):
         self.save_place()
 
     def save_place(self, inbox_row: str | None = None) -> None:
-        """Remember the reply and suggestion, filter, sort and search (tui.session_state);
+        """Remember the reply and suggestion, filter, sort and search (cppcc_review.tui.session_state);
         `inbox_row`: the inbox's row to come back to (else its cursor's)."""
         inbox = self.inbox()
         if not self.remember_place or inbox is None or not inbox.is_mounted:
@@ -229,7 +229,7 @@ class ReviewApp(App[int]):
 
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
-        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, and
+        """Show what other processes wrote meanwhile (cppcc_review.tui.store_poll): the inbox's rows, and
         the ratings of a reply on the review screen."""
         changed = changes_elsewhere(self.context)
         if changed:
@@ -293,7 +293,7 @@ class ReviewApp(App[int]):
 
     # other screens ----------------------------------------------------
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from cppcc_review.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
@@ -301,18 +301,18 @@ class ReviewApp(App[int]):
             self.push_screen(HelpScreen(self.context, self.screen))
 
     def action_stats(self) -> None:
-        from tui.screens.stats import StatsScreen
+        from cppcc_review.tui.screens.stats import StatsScreen
 
         self.push_screen(StatsScreen(self.context))
 
     def action_disputes(self) -> None:
-        from tui.screens.disputes import DisputesScreen
+        from cppcc_review.tui.screens.disputes import DisputesScreen
 
         self.push_screen(DisputesScreen(self.context))
 
     def action_import_files(self) -> None:
         """`i` in the inbox (and the palette): import files or a folder, with a progress bar."""
-        from tui.screens.import_files import ImportScreen
+        from cppcc_review.tui.screens.import_files import ImportScreen
 
         ctx = self.context
         if ctx.store.readonly:
@@ -324,7 +324,7 @@ class ReviewApp(App[int]):
         self.push_screen(ImportScreen(ctx), closed)
 
     def offer_samples(self) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from cppcc_review.tui.screens.confirm import ConfirmScreen
 
         ctx = self.context
         files = sample_files()
@@ -344,14 +344,14 @@ class ReviewApp(App[int]):
 
     # export -----------------------------------------------------------
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False) -> Path | None:
-        """Write the ratings as YAML (store.ratings.ratings_io) to `path` or a file in the current folder."""
+        """Write the ratings as YAML (cppcc_review.store.ratings.ratings_io) to `path` or a file in the current folder."""
         target = Path(path) if path is not None else default_export_path(self.context, all_reviewers)
         ok, message = export_to(self.context, target, all_reviewers)
         self.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
         return target.expanduser() if ok else None
 
     def ask_export_path(self) -> None:
-        from tui.screens.confirm import PathPrompt
+        from cppcc_review.tui.screens.confirm import PathPrompt
 
         def chosen(path: object) -> None:
             if isinstance(path, str) and path:

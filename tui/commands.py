@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from store.model import ReviewState
-from tui.i18n import t
-from tui.inbox_order import CHANGED, SORTS, filter_label
+from cppcc_review.store.model import ReviewState
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.inbox_order import CHANGED, SORTS, filter_label
 
 if TYPE_CHECKING:
-    from tui.app import ReviewApp
+    from cppcc_review.tui.app import ReviewApp
 
 
 def system_commands(app: ReviewApp, screen: Screen[object]) -> Iterator[SystemCommand]:

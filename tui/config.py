@@ -34,7 +34,7 @@ from typing import Any
 
 from platformdirs import user_config_dir, user_data_dir
 
-from store.errors import InputError
+from cppcc_review.store.errors import InputError
 
 APP_NAME = "cppcc-review"
 ENV_CONFIG = "CPPCC_REVIEW_CONFIG"
@@ -57,7 +57,7 @@ class Settings:
     auto_advance: bool = True
     """After a rating, move to the next unrated suggestion. $CPPCC_REVIEW_AUTO_ADVANCE."""
     result_scheme: str = "default"
-    """Named scheme mapping declared result labels to ratings (store.aids.hints.scheme_names()),
+    """Named scheme mapping declared result labels to ratings (cppcc_review.store.aids.hints.scheme_names()),
     used by the review screen's hints and checks and by `check`. $CPPCC_REVIEW_RESULT_SCHEME."""
     backups: int = 5
     """How many rotating backups of the database files to keep (0 or more). $CPPCC_REVIEW_BACKUPS."""
@@ -71,7 +71,7 @@ class Settings:
     """Suggested ratings: "default" rubric, or "strict" (a vague promise alone is explained).
     $CPPCC_REVIEW_HINT_RUBRIC."""
     hint_learning: bool = True
-    """Learn the suggested ratings from this reviewer's own ratings (store.aids.hint_learner).
+    """Learn the suggested ratings from this reviewer's own ratings (cppcc_review.store.aids.hint_learner).
     $CPPCC_REVIEW_HINT_LEARNING."""
     hints_shown: str = "all"
     """Which suggested ratings to show: "all", "confident" (weak ones hidden) or "none".
@@ -128,7 +128,7 @@ def _as_lang(value: object, where: str, name: str) -> str:
 
 
 def _as_scheme(value: object, where: str, name: str) -> str:
-    from store.aids.hints import scheme_names  # the schemes live with the hints that use them
+    from cppcc_review.store.aids.hints import scheme_names  # the schemes live with the hints that use them
 
     text = _as_str(value, where, name)
     known = scheme_names()
@@ -138,13 +138,13 @@ def _as_scheme(value: object, where: str, name: str) -> str:
 
 
 def _as_rubric(value: object, where: str, name: str) -> str:
-    from store.aids.hint_learner import RUBRIC_CHOICES  # with the hints (imported when a value is given)
+    from cppcc_review.store.aids.hint_learner import RUBRIC_CHOICES  # with the hints (imported when a value is given)
 
     return _one_of(RUBRIC_CHOICES, value, where, name)
 
 
 def _as_shown(value: object, where: str, name: str) -> str:
-    from store.aids.hint_learner import SHOW_CHOICES
+    from cppcc_review.store.aids.hint_learner import SHOW_CHOICES
 
     return _one_of(SHOW_CHOICES, value, where, name)
 

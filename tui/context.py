@@ -3,7 +3,7 @@
 Screens never read attributes of the app: they are built with a `ReviewContext` and use
 its store (through `write` for every change), the settings, the reviewer and the
 language, the status line's state, the reading aids and the inbox's order. What one
-screen changes that another shows travels as a message (tui.messages).
+screen changes that another shows travels as a message (cppcc_review.tui.messages).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.db import ReviewStore
-from tui.aids import ReadingAids
-from tui.config import Settings
-from tui.navigation import ReplyOrder
-from tui.status import SaveStatus, StoreWriter
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.tui.aids import ReadingAids
+from cppcc_review.tui.config import Settings
+from cppcc_review.tui.navigation import ReplyOrder
+from cppcc_review.tui.status import SaveStatus, StoreWriter
 
 
 @dataclass(frozen=True)

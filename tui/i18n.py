@@ -2,7 +2,7 @@
 
 `t(key, lang, **values)` looks a message up and fills `{placeholders}` with
 `str.format`. Enum values (ratings, satisfaction, ...) are labelled by
-`store.labels.label` so that the TUI and the YAML export say the same words.
+`cppcc_review.store.labels.label` so that the TUI and the YAML export say the same words.
 Binding descriptions live here too, under `key.<binding id>`; the help screen and
 the footer both read them.
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from store.labels import label as _enum_label
-from tui.logs import logger
+from cppcc_review.store.labels import label as _enum_label
+from cppcc_review.tui.logs import logger
 
 LANGS = ("zh", "en")
 
@@ -99,7 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "already rated {rating}; enter does not overwrite it: press {key} for {hint}",
     ),
     "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
-    # where a hint comes from and how far to trust it (store.aids.hint_learner)
+    # where a hint comes from and how far to trust it (cppcc_review.store.aids.hint_learner)
     "hint.confident": ("把握较大", "confident"),
     "hint.weak": ("仅供参考", "weak"),
     "hint.rules": ("依据规则", "from the rules"),
@@ -336,5 +336,5 @@ def t(key: str, lang: str = "zh", /, **values: object) -> str:
 
 
 def enum_label(value: Enum | None, lang: str = "zh") -> str:
-    """The label of a domain enum value (rating, satisfaction, ...), from store.labels."""
+    """The label of a domain enum value (rating, satisfaction, ...), from cppcc_review.store.labels."""
     return _enum_label(value, lang)

@@ -1,6 +1,6 @@
 """How the inbox orders and filters its rows: the filters by state, the sort keys.
 
-Names sort by pinyin (tui.pinyin_order), 文号 naturally (第2号 before 第10号); each key
+Names sort by pinyin (cppcc_review.tui.pinyin_order), 文号 naturally (第2号 before 第10号); each key
 is made once per row and only when its sort is chosen.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from store.model import ReviewState
-from tui.i18n import enum_label, t
-from tui.pinyin_order import name_key, text_key  # (pypinyin itself is loaded on first use)
-from tui.widgets.reply_list import InboxRow
+from cppcc_review.store.model import ReviewState
+from cppcc_review.tui.i18n import enum_label, t
+from cppcc_review.tui.pinyin_order import name_key, text_key  # (pypinyin itself is loaded on first use)
+from cppcc_review.tui.widgets.reply_list import InboxRow
 
 CHANGED = "changed"
 """The filter for replies whose text changed after this reviewer rated it (a re-import)."""
@@ -49,7 +49,7 @@ def sort_options(current: str, reverse: bool, lang: str) -> list[tuple[str, str]
 
 
 def sort_key(name: str) -> Callable[[InboxRow], Any]:
-    """The key of sort `name`; names are ordered by pinyin (tui.pinyin_order), computed once
+    """The key of sort `name`; names are ordered by pinyin (cppcc_review.tui.pinyin_order), computed once
     per row and only when that sort is chosen."""
     if name == "date":
         return lambda r: (r.date or "9999", r.doc_no)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from store.model import Progress, ReplySummary, ReviewState
-from store.order import inbox_key
-from tui.safe_text import display_text
+from cppcc_review.store.model import Progress, ReplySummary, ReviewState
+from cppcc_review.store.order import inbox_key
+from cppcc_review.tui.safe_text import display_text
 
 ProgressLookup = Callable[[str], "Progress | None"]
 
@@ -77,7 +77,7 @@ class InboxRow:
 
     @classmethod
     def from_summary(cls, summary: ReplySummary, progress: Progress | None = None) -> InboxRow:
-        """From a store.model.ReplySummary and its Progress (None: not reviewed)."""
+        """From a cppcc_review.store.model.ReplySummary and its Progress (None: not reviewed)."""
         return cls(
             summary.id, summary.doc_no, summary.proposal_no, summary.title, summary.source_name,
             summary.proposers, summary.handler, summary.date, summary.n_suggestions, progress,
@@ -154,7 +154,7 @@ class InboxRow:
     def doc_no_key(self) -> str:
         """The inbox's default order as one string (compared in C, kept for the next sort):
         sorting by it gives the order of `(doc_no == "", natural(doc_no), title)`."""
-        if self._natural is None:  # the store's own order (store.order), in which it lists the replies
+        if self._natural is None:  # the store's own order (cppcc_review.store.order), in which it lists the replies
             self._natural = inbox_key(self._doc_no, self._proposal_no, self._title, self._source_name)
         return self._natural
 

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from store.errors import InputError
-from tui.i18n import t
-from tui.keymap import binding_ids, keymap_collisions, keymap_problems
-from tui.screens.assessment import AssessmentScreen
-from tui.screens.base import BaseScreen
-from tui.screens.confirm import ConfirmScreen, PathPrompt
-from tui.screens.disputes import DisputesScreen
-from tui.screens.help import HelpScreen
-from tui.screens.import_files import ImportScreen
-from tui.screens.inbox import InboxScreen
-from tui.screens.original import OriginalScreen
-from tui.screens.picker import Picker
-from tui.screens.review import ReviewScreen
-from tui.screens.split_picker import SplitPicker
-from tui.screens.stats import StatsScreen
-from tui.widgets.note_editor import NoteEditor
-from tui.widgets.reply_list import ReplyList
+from cppcc_review.store.errors import InputError
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.keymap import binding_ids, keymap_collisions, keymap_problems
+from cppcc_review.tui.screens.assessment import AssessmentScreen
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.screens.confirm import ConfirmScreen, PathPrompt
+from cppcc_review.tui.screens.disputes import DisputesScreen
+from cppcc_review.tui.screens.help import HelpScreen
+from cppcc_review.tui.screens.import_files import ImportScreen
+from cppcc_review.tui.screens.inbox import InboxScreen
+from cppcc_review.tui.screens.original import OriginalScreen
+from cppcc_review.tui.screens.picker import Picker
+from cppcc_review.tui.screens.review import ReviewScreen
+from cppcc_review.tui.screens.split_picker import SplitPicker
+from cppcc_review.tui.screens.stats import StatsScreen
+from cppcc_review.tui.widgets.note_editor import NoteEditor
+from cppcc_review.tui.widgets.reply_list import ReplyList
 
 #: every screen, with the classes whose bindings are active together on it (after the app's)
 SCREENS: tuple[tuple[type, tuple[type, ...]], ...] = (

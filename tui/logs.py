@@ -1,7 +1,7 @@
 """The log file: where a failure that the screen shows in one line is told in full.
 
 `start_logging(debug)` attaches a rotating file handler to the project's logger
-`cppcc_review` (store.log; libraries' warnings are routed there too) at start-up, for
+`cppcc_review` (cppcc_review.store.log; libraries' warnings are routed there too) at start-up, for
 the command line and the app alike. The file is `<user log dir>/cppcc-review.log`
 (`~/.local/state/cppcc-review/log/` on Linux, platformdirs elsewhere); `--debug` (or
 `debug = true`) lowers the level from INFO to DEBUG. Every caught exception is logged
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from platformdirs import user_log_dir
 
-from store.log import LOG, route_library_warnings
+from cppcc_review.store.log import LOG, route_library_warnings
 
 LOG_NAME = "cppcc-review.log"
 MAX_BYTES = 1_000_000

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.labels import parse_warning_label
-from store.model import Reply
+from cppcc_review.store.labels import parse_warning_label
+from cppcc_review.store.model import Reply
 
 
 @dataclass(frozen=True)
 class ParseNote:
-    """A parse warning with the attributes the findings area reads (like store.aids.checks.Finding)."""
+    """A parse warning with the attributes the findings area reads (like cppcc_review.store.aids.checks.Finding)."""
 
     kind: str
     message: str

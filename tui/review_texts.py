@@ -1,18 +1,18 @@
 """The review screen's one-line texts: the reply's header, the suggestion's title line and
-the rating bar. Plain `rich.text.Text` with span names (tui.styles), never markup."""
+the rating bar. Plain `rich.text.Text` with span names (cppcc_review.tui.styles), never markup."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
-from store.model import Reply, ReviewState
-from tui.i18n import enum_label, t
-from tui.review_model import ReplyView
-from tui.safe_text import display_text
-from tui.styles import DONE, ERROR, MUTED, TITLE, WARNING
-from tui.timefmt import local_time
-from tui.widgets.suggestion_list import RATING_STYLE
+from cppcc_review.store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
+from cppcc_review.store.model import Reply, ReviewState
+from cppcc_review.tui.i18n import enum_label, t
+from cppcc_review.tui.review_model import ReplyView
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.styles import DONE, ERROR, MUTED, TITLE, WARNING
+from cppcc_review.tui.timefmt import local_time
+from cppcc_review.tui.widgets.suggestion_list import RATING_STYLE
 
 
 def header_text(reply: Reply, lang: str) -> Text:
@@ -76,7 +76,7 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str) -> Text:
 
 def hint_origin(hint: Hint, lang: str) -> str:
     """"[把握较大 · 依据规则]" / "[weak · learned from your 120 ratings]": how far to trust
-    a suggested rating and where it comes from (store.aids.hint_learner)."""
+    a suggested rating and where it comes from (cppcc_review.store.aids.hint_learner)."""
     strength = t("hint.confident" if hint.confident else "hint.weak", lang)
     return f"[{strength} · {hint_source(hint, lang)}]"
 

@@ -4,7 +4,7 @@ sort.
 
 Kept in the user's state folder (`~/.local/state/cppcc-review/places.json` on Linux,
 platformdirs elsewhere), not in the database: it is this person's view of a database,
-not data to share. Written atomically (store.atomic) when the app quits, when a terminal
+not data to share. Written atomically (cppcc_review.store.atomic) when the app quits, when a terminal
 closes under it, and when the reviewer leaves a reply; a damaged or missing file just
 means starting at the top.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 from platformdirs import user_state_dir
 
-from tui.logs import logger
+from cppcc_review.tui.logs import logger
 
 LOG = logger("session_state")
 
@@ -72,7 +72,7 @@ def load_place(db_path: Path, reviewer: str) -> Place | None:
 
 def save_place(db_path: Path, reviewer: str, place: Place) -> None:
     """Remember `place`; a folder that cannot be written is not worth stopping for."""
-    from store.atomic import atomic_write, dumps
+    from cppcc_review.store.atomic import atomic_write, dumps
 
     path = places_path()
     data = _read(path)

@@ -19,11 +19,11 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.signal import Signal
 
-from store.db import ReviewStore
-from store.errors import NotSavedError, StoreError
-from tui.i18n import t
-from tui.logs import logger
-from tui.safe_text import display_text
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotSavedError, StoreError
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.safe_text import display_text
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -45,7 +45,7 @@ class SaveStatus:
         self.error: str | None = None
         """The last write that failed, until the next one succeeds."""
         self.editing: set[str] = set()
-        """Text fields (note, opinion) typed into and not on disk yet (tui.drafts)."""
+        """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
 
     def set_error(self, error: str | None) -> None:
         self.error = error

@@ -10,10 +10,10 @@ folds a little of a grown journal into the shards (ReviewStore.maintain).
 
 from __future__ import annotations
 
-from store.errors import StoreError
-from tui.context import ReviewContext
-from tui.logs import logger
-from tui.safe_text import display_text
+from cppcc_review.store.errors import StoreError
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.safe_text import display_text
 
 LOG = logger("store_poll")
 STORE_POLL_SECONDS = 1.0
@@ -26,7 +26,7 @@ def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:
     try:
         changed = ctx.store.refresh(wait=0)
         # Between keys, a little of the journal goes into the store's shards when it has
-        # grown (store.fold, about 20 ms, never waiting for another writer): compaction
+        # grown (cppcc_review.store.fold, about 20 ms, never waiting for another writer): compaction
         # off the reviewer's path, so that a mark never has to fold on its way.
         if not ctx.status.editing:
             ctx.store.maintain()

@@ -12,5 +12,5 @@ from textual.theme import Theme
 
 
 def app_themes() -> list[Theme]:
-    data: dict[str, dict[str, Any]] = tomllib.loads(resources.files("tui").joinpath("themes.toml").read_text("utf-8"))
+    data: dict[str, dict[str, Any]] = tomllib.loads(resources.files("cppcc_review.tui").joinpath("themes.toml").read_text("utf-8"))
     return [Theme(name=name, **values) for name, values in data.items()]

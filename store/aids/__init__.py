@@ -11,5 +11,5 @@
   reviewer).
 
 Nothing here imports textual or tui, nor the storage layer except `hint_learner`, which
-reads a reviewer's ratings through `store.db.ReviewStore`, and `learning_curve`.
+reads a reviewer's ratings through `cppcc_review.store.db.ReviewStore`, and `learning_curve`.
 """

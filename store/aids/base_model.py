@@ -6,7 +6,7 @@ real published replies): hand-written rules, tuned round after round, fell to ab
 right on each new collection; a linear model over character 1-3-grams trained on the
 fixtures alone did a little better; the best was a blend of the two, the model's
 probabilities with the rules' reading as a small vote (BLEND_RULES_WEIGHT), which was
-right more often than either on every held-out collection. `store.aids.hints.suggest_rating`
+right more often than either on every held-out collection. `cppcc_review.store.aids.hints.suggest_rating`
 uses that blend.
 
 The model is trained by `python scripts/train_base_model.py` on the bundled fixtures only
@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from store.model import Rating
+from cppcc_review.store.model import Rating
 
 WEIGHTS = Path(__file__).resolve().parent / "base_model.json"
 # The rules' vote in the blend, chosen by leave-one-collection-out validation on the real

@@ -1,6 +1,6 @@
-"""Phrases only the quality checks (store.aids.checks) look for, kept as data.
+"""Phrases only the quality checks (cppcc_review.store.aids.checks) look for, kept as data.
 
-Apart from store.aids.cues on purpose: the cues of the suggested ratings are frozen while a
+Apart from cppcc_review.store.aids.cues on purpose: the cues of the suggested ratings are frozen while a
 fresh evaluation batch is measured (fixtures/evaluation-split.yaml); the checks can be
 tuned without touching them. The same rules hold: linear-time fragments, no capturing
 groups, the reason for each beside it.
@@ -8,10 +8,10 @@ groups, the reason for each beside it.
 
 from __future__ import annotations
 
-from store.aids.cues import GAP
+from cppcc_review.store.aids.cues import GAP
 
 # --- vague commitments --------------------------------------------------------------
-# Verbs that commit to nothing checkable when they stand alone (store.aids.checks).
+# Verbs that commit to nothing checkable when they stand alone (cppcc_review.store.aids.checks).
 VAGUE_VERBS: tuple[str, ...] = (
     r"研究",
     r"探索",

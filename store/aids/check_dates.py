@@ -7,11 +7,11 @@ import calendar
 import datetime as _dt
 import re
 
-from store.aids.findings import Finding, msg
-from store.model import Reply
+from cppcc_review.store.aids.findings import Finding, msg
+from cppcc_review.store.model import Reply
 
-# (the same reading of 二〇二四 as the parser's: store.reading.dates)
-from store.reading.dates import DATE_RE, _year, cn_int, match_to_iso
+# (the same reading of 二〇二四 as the parser's: cppcc_review.store.reading.dates)
+from cppcc_review.store.reading.dates import DATE_RE, _year, cn_int, match_to_iso
 
 # --- 3b. impossible dates -----------------------------------------------------------------
 # 6月31日, 2月30日, 13月: a date that is on no calendar is a typing slip wherever it is.

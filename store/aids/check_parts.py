@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from store.aids.findings import Finding, msg
-from store.aids.fold import fold
-from store.model import Reply, ReplyKind
+from cppcc_review.store.aids.findings import Finding, msg
+from cppcc_review.store.aids.fold import fold
+from cppcc_review.store.model import Reply, ReplyKind
 
 # --- 3. missing parts -----------------------------------------------------------------
 # A part is reported missing only when it is missing from the text, not when the parser

@@ -6,15 +6,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from store.aids import check_cues, cues
-from store.aids.decide import decide
-from store.aids.findings import RATING, Finding, msg
-from store.aids.fold import fold
-from store.aids.hints import reply_year
-from store.aids.schemes import map_label
-from store.aids.signals import SENTENCE, signals
-from store.aids.spans import find_spans
-from store.model import Rating, Reply
+from cppcc_review.store.aids import check_cues, cues
+from cppcc_review.store.aids.decide import decide
+from cppcc_review.store.aids.findings import RATING, Finding, msg
+from cppcc_review.store.aids.fold import fold
+from cppcc_review.store.aids.hints import reply_year
+from cppcc_review.store.aids.schemes import map_label
+from cppcc_review.store.aids.signals import SENTENCE, signals
+from cppcc_review.store.aids.spans import find_spans
+from cppcc_review.store.model import Rating, Reply
 
 # --- 4. past only / vague ---------------------------------------------------------------
 _NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")

@@ -32,15 +32,15 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from store.aids.check_counts import count_findings
-from store.aids.check_coverage import coverage_findings, proposal_suggestions
-from store.aids.check_dates import as_date, date_findings, impossible_date_findings
-from store.aids.check_parts import missing_findings
-from store.aids.check_repeats import doubled_findings, repeat_findings
-from store.aids.check_wording import label_findings, vagueness_findings
-from store.aids.findings import SEVERITIES, Finding
-from store.aids.hints import reply_year
-from store.model import Reply
+from cppcc_review.store.aids.check_counts import count_findings
+from cppcc_review.store.aids.check_coverage import coverage_findings, proposal_suggestions
+from cppcc_review.store.aids.check_dates import as_date, date_findings, impossible_date_findings
+from cppcc_review.store.aids.check_parts import missing_findings
+from cppcc_review.store.aids.check_repeats import doubled_findings, repeat_findings
+from cppcc_review.store.aids.check_wording import label_findings, vagueness_findings
+from cppcc_review.store.aids.findings import SEVERITIES, Finding
+from cppcc_review.store.aids.hints import reply_year
+from cppcc_review.store.model import Reply
 
 
 # --- the entry point -----------------------------------------------------------------------
@@ -73,7 +73,7 @@ def check_reply(
 
     `today` (a date or ISO string) defaults to the current date; `proposal` is the
     proposal's text, when known; `scheme` names how a declared label is read (see
-    store.aids.hints.SCHEMES).
+    cppcc_review.store.aids.hints.SCHEMES).
     """
     findings: list[Finding] = []
     findings += missing_findings(reply, lang)

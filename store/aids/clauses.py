@@ -1,6 +1,6 @@
 """How the clauses of one sentence relate: a step before a turn (已…, 但…), an anchor
 that belongs to the plan rather than to the work done, a 将 that marks an object, a
-refusal phrase that only marks out a scope. Helpers of store.aids.signals; positions
+refusal phrase that only marks out a scope. Helpers of cppcc_review.store.aids.signals; positions
 are offsets into the folded text, sentences are [a, b)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from store.aids.spans import Spans, spans_in
+from cppcc_review.store.aids.spans import Spans, spans_in
 
 # A difficulty of the unit's own means (money, staff), not of the thing asked about: it
 # limits the answer wherever it stands.

@@ -3,12 +3,12 @@ confidence (and whether it is shown as confident) that follows from it."""
 
 from __future__ import annotations
 
-from store.aids.decide import Decision
-from store.model import Rating
+from cppcc_review.store.aids.decide import Decision
+from cppcc_review.store.model import Rating
 
 # How often each branch was right on the development data (recorded when the rules were
 # last changed, issue 13's third round), as (right, cases): every fixture with hand ratings
-# (python -m store.aids.evaluate -v: 397 suggestions, fresh-4 included) and the private
+# (python -m cppcc_review.store.aids.evaluate -v: 397 suggestions, fresh-4 included) and the private
 # collections of real published replies tuned on (scripts/measure_real_aids.py hints …:
 # r001-r056, 60 suggestions, and real-fresh f001-f033, 32 suggestions).
 PATH_RECORD: dict[str, tuple[int, int]] = {

@@ -1,7 +1,7 @@
 """Cue phrases and result-label schemes, kept as data.
 
-Everything the suggested ratings (store.aids.hints) look for in a reply's wording lives
-here (the phrases only the quality checks use are in store.aids.check_cues), so that a reviewer or maintainer can read, question and extend the lists
+Everything the suggested ratings (cppcc_review.store.aids.hints) look for in a reply's wording lives
+here (the phrases only the quality checks use are in cppcc_review.store.aids.check_cues), so that a reviewer or maintainer can read, question and extend the lists
 without touching the logic. Each list is a tuple of *regular-expression fragments*; most
 are plain phrases. The rules every fragment keeps:
 
@@ -31,7 +31,7 @@ CLAUSE_GAP = r"[^。；;，,！!？?\n]{0,24}"
 # 已基本涵盖: EXISTING_CUES), pass the matter on (已将…转: REMIT_CUES) or a state
 # (已高于, 已达到: STATUS_CUES). Bare verbs (出台, 建成) without 已 or 了 are left out:
 # they are as common in plans ("将出台") as in reports. Sentences that report a figure
-# and plan nothing also count as done work (see store.aids.hints.signals).
+# and plan nothing also count as done work (see cppcc_review.store.aids.hints.signals).
 DONE_CUES: tuple[str, ...] = (
     # (not 已将…纳入…相关规划: an inclusion in "the relevant plans" names no plan, commits to
     # nothing and is read as a plan without an anchor)
@@ -40,7 +40,7 @@ DONE_CUES: tuple[str, ...] = (
     r"已将" + GAP + r"(?:纳入|列入|写入|作为)(?!" + GAP + r"(?:计划|规划))",  # 已将…纳入: taken up
     r"目前已",
     r"已于",
-    r"(?<![不未])曾(?:在|于|经|对|为|向|投入|安排)",  # 2023年我局曾在段村安装…: a step taken  # 已于2024年… (an old year makes it existing policy: see store.aids.hints)
+    r"(?<![不未])曾(?:在|于|经|对|为|向|投入|安排)",  # 2023年我局曾在段村安装…: a step taken  # 已于2024年… (an old year makes it existing policy: see cppcc_review.store.aids.hints)
     r"(?:先后|陆续|相继)(?!会|将|要|可)[\u4e00-\u9fff]{2}",  # 先后聘请 / 陆续建成 (not 陆续会有)
     r"(?:出台|印发|制定|颁布|建成|完成|实施|开展|建立|成立|举办|组织|推出|召开|组建|设立|起草|约谈|修订"
     r"|增设|新建|安装|改造|开通|配备|设置|新增|调整|延长|拨付|安排|增加|划定|施划|更换|修复|整治)了",
@@ -248,7 +248,7 @@ INTENT_CUES: tuple[str, ...] = (
 # done, the rest of the ask is still open unless the plan is anchored.
 REMAINDER_CUES: tuple[str, ...] = (r"其余", r"剩余", r"尚未", r"[二三四]期", r"其[他它](?:路段|小区|村|学校|区域|乡镇)")
 
-# A plan that only promises to study the suggestion (kept for store.aids.checks' notes).
+# A plan that only promises to study the suggestion (kept for cppcc_review.store.aids.checks' notes).
 STUDY_CUES: tuple[str, ...] = (
     r"研究论证",
     r"调研论证",
@@ -485,7 +485,7 @@ ROLLOUT_CUES: tuple[str, ...] = (
     r"(?:19|20)[0-9]{2}\s*年" + GAP + r"(?:扩大到|扩大至|推广到|推广至|覆盖到|拓展到|拓展至)",
 )
 
-# The cues of explanations and refusals, as one list (store.aids.checks uses it).
+# The cues of explanations and refusals, as one list (cppcc_review.store.aids.checks uses it).
 EXPLAINED_CUES: tuple[str, ...] = REFUSAL_CUES + REMIT_CUES + DEFER_CUES + EXISTING_CUES
 
 # --- concrete measures --------------------------------------------------------------

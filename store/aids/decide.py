@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.aids.signals import Signals
-from store.model import Rating
+from cppcc_review.store.aids.signals import Signals
+from cppcc_review.store.model import Rating
 
 
 # --- the rule: the rubric, in its order ----------------------------------------------------
@@ -16,7 +16,7 @@ class Decision:
     path: str  # which branch of the rubric decided (see PATHS)
 
 
-# Each branch of `decide`, in words (shown by `python -m store.aids.evaluate -v`).
+# Each branch of `decide`, in words (shown by `python -m cppcc_review.store.aids.evaluate -v`).
 PATHS: dict[str, str] = {
     "refused": "explained: refusal, remit, deferral or existing policy, and no step taken",
     "covered": "explained: existing policy already covers the ask (已基本涵盖)",

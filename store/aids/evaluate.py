@@ -1,6 +1,6 @@
-"""How good are the suggested ratings? `python -m store.aids.evaluate [--fixtures DIR]`.
+"""How good are the suggested ratings? `python -m cppcc_review.store.aids.evaluate [--fixtures DIR]`.
 
-Compares `store.aids.hints.suggest_rating` with the `hand_rating` of every suggestion in
+Compares `cppcc_review.store.aids.hints.suggest_rating` with the `hand_rating` of every suggestion in
 `fixtures/*.expected.yaml` and prints, for the FRESH set (the headline) and the
 DEVELOPMENT set separately: accuracy, the majority-class baseline, Cohen's kappa, a
 confusion matrix, how often the hints shown as confident are right, and the accuracy
@@ -28,10 +28,10 @@ from pathlib import Path
 
 import yaml
 
-from store.aids.hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
-from store.model import Rating, Reply
-from store.reading.extract import extract_file
-from store.reading.parser import parse_reply
+from cppcc_review.store.aids.hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
+from cppcc_review.store.model import Rating, Reply
+from cppcc_review.store.reading.extract import extract_file
+from cppcc_review.store.reading.parser import parse_reply
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 EXPECTED_SUFFIX = ".expected.yaml"
@@ -274,7 +274,7 @@ def format_report(results: dict[str, SplitResult], verbose: bool = False, show_f
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m store.aids.evaluate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m cppcc_review.store.aids.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--fixtures", metavar="DIR", default=str(DEFAULT_FIXTURES), help="folder of *.expected.yaml")
     parser.add_argument("--scheme", default="default", choices=sorted(SCHEMES), help="result-label scheme")
     parser.add_argument("--strict", action="store_true",
@@ -288,15 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     fixtures = Path(args.fixtures)
     if not fixtures.is_dir():
-        print(f"python -m store.aids.evaluate: error: {fixtures}: not a folder", file=sys.stderr)
+        print(f"python -m cppcc_review.store.aids.evaluate: error: {fixtures}: not a folder", file=sys.stderr)
         return 1
     try:
         results = evaluate(fixtures, args.scheme, args.via_parser, args.strict, args.only, args.base)
     except (ValueError, yaml.YAMLError) as exc:
-        print(f"python -m store.aids.evaluate: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        print(f"python -m cppcc_review.store.aids.evaluate: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     if not results[FRESH].cases and not results[DEVELOPMENT].cases:
-        print(f"python -m store.aids.evaluate: error: {fixtures}: no *.expected.yaml with hand_rating", file=sys.stderr)
+        print(f"python -m cppcc_review.store.aids.evaluate: error: {fixtures}: no *.expected.yaml with hand_rating", file=sys.stderr)
         return 1
     sys.stdout.write(format_report(results, args.verbose, args.show_fresh))
     real = real_measures(fixtures)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from store.model import Rating
+from cppcc_review.store.model import Rating
 
 EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
 # Where a hint's rating comes from: the rules' reading (the bundled model agrees, or is
 # too unsure to outvote it); the model trained on the bundled samples, where it outvoted the
-# rules (store.aids.base_model); or a model learned from this reviewer's own ratings.
+# rules (cppcc_review.store.aids.base_model); or a model learned from this reviewer's own ratings.
 SOURCE_RULES, SOURCE_MODEL, SOURCE_LEARNED = "rules", "model", "learned"
 
 

@@ -1,6 +1,6 @@
 """Suggested ratings that learn from the reviewer's own ratings.
 
-The rules of `store.aids.hints` apply the project's rubric; offices apply it differently
+The rules of `cppcc_review.store.aids.hints` apply the project's rubric; offices apply it differently
 (some read a vague promise alone as explained, shared/domain.md). As a reviewer rates,
 a small linear model trained on *that reviewer's* ratings in the database learns which
 way they lean, as ASReview and Prodigy do with their users' labels:
@@ -30,13 +30,13 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from store.aids import hints
-from store.aids.fold import fold
-from store.aids.schemes import get_scheme
-from store.model import Rating, Reply, Suggestion
+from cppcc_review.store.aids import hints
+from cppcc_review.store.aids.fold import fold
+from cppcc_review.store.aids.schemes import get_scheme
+from cppcc_review.store.model import Rating, Reply, Suggestion
 
 if TYPE_CHECKING:  # pragma: no cover
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
 MIN_RATINGS = 10
 CONFIDENT_PROBABILITY = 0.85

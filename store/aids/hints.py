@@ -8,7 +8,7 @@ highlight them and the reviewer can see *why*. It only advises: nothing is rated
 the reviewer accepts.
 
 Each sentence of the response is put in the rubric's classes, from the cue lists of
-`store.aids.cues`:
+`cppcc_review.store.aids.cues`:
 - explanation: a refusal (不具备可行性, 暂不作调整, 原则上不再新设, 无权自行调整), the
   matter outside the unit's remit or passed on (属于区级事权, 由省委组织部统一制定…
   我局将积极配合, 已将…转送), a deferral (留作参考, 暂不单独制定) or existing policy
@@ -27,15 +27,15 @@ label, mapped through a named scheme, only breaks a tie: it decides when the wor
 no cue at all.
 
 `suggest_rating` blends this reading with the model trained on the bundled samples
-(`store.aids.base_model`; `base="rules"` gives the rules alone): leave-one-collection-out on real
+(`cppcc_review.store.aids.base_model`; `base="rules"` gives the rules alone): leave-one-collection-out on real
 replies showed the blend carrying over to unseen text better than either (scripts/
 validate_aids.py). A rule hint's confidence is the lowest of its branch's records: on the
 development data (`PATH_RECORD`), the first times the rules met text they had never seen
 (`FIRST_RUN_RECORD`) and on real replies out of fold (`REAL_RECORD`); a branch is shown as
 confident only where all three reach 90% on enough cases (none does), and a blended hint is
-never confident (no score range earned it out of fold). `python -m store.aids.evaluate` and
+never confident (no score range earned it out of fold). `python -m cppcc_review.store.aids.evaluate` and
 scripts/measure_real_aids.py measure them. Learning from a reviewer's own ratings is
-`store.aids.hint_learner`.
+`cppcc_review.store.aids.hint_learner`.
 
 This module is the hint's public face: it puts the parts together and re-exports what
 callers use. The parts: `signals` (reading the sentences; `clauses` for how a sentence's
@@ -45,15 +45,15 @@ explanation), `schemes` (declared labels), `base_model` (the bundled model and t
 """
 from __future__ import annotations
 
-from store.aids import base_model
-from store.aids.confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
-from store.aids.decide import PATHS, Decision, decide
-from store.aids.fold import fold
-from store.aids.hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, Evidence, Hint
-from store.aids.schemes import SCHEMES, get_scheme, map_label, scheme_names
-from store.aids.signals import Signals, signals
-from store.aids.spans import concrete_spans, find_spans
-from store.model import Rating, Reply, Suggestion
+from cppcc_review.store.aids import base_model
+from cppcc_review.store.aids.confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
+from cppcc_review.store.aids.decide import PATHS, Decision, decide
+from cppcc_review.store.aids.fold import fold
+from cppcc_review.store.aids.hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, Evidence, Hint
+from cppcc_review.store.aids.schemes import SCHEMES, get_scheme, map_label, scheme_names
+from cppcc_review.store.aids.signals import Signals, signals
+from cppcc_review.store.aids.spans import concrete_spans, find_spans
+from cppcc_review.store.model import Rating, Reply, Suggestion
 
 __all__ = [
     "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",
@@ -83,7 +83,7 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     the rubric: a vague promise alone is explained.
 
     `base` "blend" (the default) weighs the rules' reading with the model trained on the
-    bundled samples (store.aids.base_model, its weights read on the first call): the model's probabilities,
+    bundled samples (cppcc_review.store.aids.base_model, its weights read on the first call): the model's probabilities,
     the rules' rating as a small vote. Where the model outvotes the rules the hint's source
     is "model" and `rules_rating` keeps what the rules read; the evidence spans are the
     phrases the rules read either way. `base` "rules", and the strict variant (the model

@@ -1,11 +1,11 @@
-"""Does the learned hint adapt to a reviewer? `python -m store.aids.learning_curve`.
+"""Does the learned hint adapt to a reviewer? `python -m cppcc_review.store.aids.learning_curve`.
 
 A simulated reviewer rates the fixtures' suggestions one after another, in the order of
 the fixture names (as a reviewer works down an inbox), with the hand ratings of the
 STRICT variant of the rubric (a vague promise alone is explained;
 fixtures/strict-ratings.yaml) while the tool keeps the default rubric: the tool has to
 learn the reviewer's lean from their ratings. After 0, 20, 50 and 100 ratings the hints
-(`store.aids.hint_learner.HintService`, trained on the ratings in a real database on disk)
+(`cppcc_review.store.aids.hint_learner.HintService`, trained on the ratings in a real database on disk)
 are compared with the reviewer's ratings of the suggestions not yet rated.
 
 For reference each row also shows the base hints with the default rubric (the rules
@@ -24,13 +24,13 @@ from pathlib import Path
 
 import yaml
 
-from store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, load_strict
-from store.aids.hint_learner import HintService
-from store.aids.hints import suggest_rating
-from store.db import ReviewStore
-from store.model import Rating
-from store.reading.extract import extract_file
-from store.reading.parser import parse_reply
+from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, load_strict
+from cppcc_review.store.aids.hint_learner import HintService
+from cppcc_review.store.aids.hints import suggest_rating
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
+from cppcc_review.store.reading.extract import extract_file
+from cppcc_review.store.reading.parser import parse_reply
 
 DEFAULT_POINTS = (0, 20, 50, 100)
 REVIEWER = "simulated"
@@ -127,7 +127,7 @@ def format_rows(rows: list[Row], strict: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m store.aids.learning_curve", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m cppcc_review.store.aids.learning_curve", description=__doc__.split("\n\n")[0])
     parser.add_argument("--fixtures", metavar="DIR", default=str(DEFAULT_FIXTURES), help="folder of *.expected.yaml")
     parser.add_argument("--reviewer", choices=["strict", "default"], default="strict",
                         help="which hand ratings the simulated reviewer gives (default: strict)")
@@ -137,11 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         points = tuple(sorted({int(p) for p in args.points.split(",") if p.strip()}))
     except ValueError:
-        print(f"python -m store.aids.learning_curve: error: --points: not a list of numbers: {args.points!r}", file=sys.stderr)
+        print(f"python -m cppcc_review.store.aids.learning_curve: error: --points: not a list of numbers: {args.points!r}", file=sys.stderr)
         return 2
     fixtures = Path(args.fixtures)
     if not fixtures.is_dir():
-        print(f"python -m store.aids.learning_curve: error: {fixtures}: not a folder", file=sys.stderr)
+        print(f"python -m cppcc_review.store.aids.learning_curve: error: {fixtures}: not a folder", file=sys.stderr)
         return 1
     rows = run(fixtures, points, strict=args.reviewer == "strict")
     sys.stdout.write(format_rows(rows, args.reviewer == "strict"))

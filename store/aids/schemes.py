@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from store.model import Rating
+from cppcc_review.store.model import Rating
 
 
 @dataclass(frozen=True)

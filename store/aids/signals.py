@@ -1,7 +1,7 @@
 """Reading a response sentence by sentence into the rubric's classes (the hint's first
-step; `store.aids.decide` weighs what it counts).
+step; `cppcc_review.store.aids.decide` weighs what it counts).
 
-Each sentence is put in the rubric's classes from the cue lists of `store.aids.cues`: an
+Each sentence is put in the rubric's classes from the cue lists of `cppcc_review.store.aids.cues`: an
 explanation (refusal, remit, deferral, existing policy), a step taken or a state, a plan
 (anchored, vague, a defined act, a remainder, a continuation), a pilot, a condition, a
 difficulty; `Signals` holds the spans and the counts.
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from store.aids import cues
-from store.aids.clauses import (
+from cppcc_review.store.aids import cues
+from cppcc_review.store.aids.clauses import (
     MEANS,
     OWN,
     THEREFORE,
@@ -31,8 +31,8 @@ from store.aids.clauses import (
     step_before_turn,
     step_outside,
 )
-from store.aids.fold import fold
-from store.aids.spans import Spans, compiled, concrete_spans, find_spans, spans_in
+from cppcc_review.store.aids.fold import fold
+from cppcc_review.store.aids.spans import Spans, compiled, concrete_spans, find_spans, spans_in
 
 
 @dataclass
@@ -79,7 +79,7 @@ class Signals:
     n_fact: int = 0  # done sentences that only report a figure (2023年招收定向医学生860名)
     n_own_act: int = 0  # vague plans with a clause the unit will carry out itself (对该裂缝加固处理)
     n_unable: int = 0  # sentences saying the unit cannot provide the means itself (县财政无法筹集资金)
-    # how each sentence was read: (start, end, classes), for `python -m store.aids.evaluate -v`
+    # how each sentence was read: (start, end, classes), for `python -m cppcc_review.store.aids.evaluate -v`
     # and for whoever asks why a hint says what it says
     sentences: list[tuple[int, int, str]] = field(default_factory=list)
 

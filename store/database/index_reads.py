@@ -1,21 +1,21 @@
 """The replies' index and summary: one entry by id, every reply's summary row in the
 inbox's order, the first screen's rows alone, a 文号 or id prefix resolved. A part of
-ReviewStore (store.db)."""
+ReviewStore (cppcc_review.store.db)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from store import summary
-from store.database.layout import (
+from cppcc_review.store import summary
+from cppcc_review.store.database.layout import (
     ROW_FIELDS,
     make_summary_doc,
     summary_getter,
 )
-from store.errors import NotFoundError
-from store.index_shards import doc_no_key
-from store.model import ReplySummary
+from cppcc_review.store.errors import NotFoundError
+from cppcc_review.store.index_shards import doc_no_key
+from cppcc_review.store.model import ReplySummary
 
 
 class IndexReads:
@@ -39,7 +39,7 @@ class IndexReads:
             self._rows = summary.merge_rows(rows, self._index.overlay)
         return self._rows
 
-    _make_summary_doc = staticmethod(make_summary_doc)  # (the importer's; store.reply_import)
+    _make_summary_doc = staticmethod(make_summary_doc)  # (the importer's; cppcc_review.store.reply_import)
 
     @staticmethod
     def _to_summary(doc: dict[str, Any]) -> ReplySummary:

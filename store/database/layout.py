@@ -1,7 +1,7 @@
 """The database's fixed names and the small functions every part of the store shares:
 the schema version, table prefixes, meta.json's version, the reply id, a summary row's
-fields. Imported by the store's parts (store.database.*), maintenance and restore, so
-that none of them needs store.db (the façade that imports them)."""
+fields. Imported by the store's parts (cppcc_review.store.database.*), maintenance and restore, so
+that none of them needs cppcc_review.store.db (the façade that imports them)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from store import backups, summary
-from store.anchors import anchors_of
-from store.atomic import fsync_dir
-from store.clock import now_iso, tool_version
-from store.errors import StoreError
-from store.journal import HISTORY_PREFIX, JOURNAL
-from store.manifest import MANIFEST, Manifest
-from store.model import Change, Reply, Suggestion
+from cppcc_review.store import backups, summary
+from cppcc_review.store.anchors import anchors_of
+from cppcc_review.store.atomic import fsync_dir
+from cppcc_review.store.clock import now_iso, tool_version
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.journal import HISTORY_PREFIX, JOURNAL
+from cppcc_review.store.manifest import MANIFEST, Manifest
+from cppcc_review.store.model import Change, Reply, Suggestion
 
 # 1: the first release. 2: manifest.json with every file's checksum, a journal that names
 # itself in its first line, reply checksums in the index. 3: shards, reply packs, the
-# summary (store.migrate upgrades 1 and 2 to 3).
+# summary (cppcc_review.store.migrate upgrades 1 and 2 to 3).
 SCHEMA_VERSION = 3
 
 REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a few)
@@ -37,7 +37,7 @@ OPINION_DRAFT = "opinion"
 
 def compute_reply_id(reply: Reply) -> str:
     """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
-    from store.reading.parser import reply_id
+    from cppcc_review.store.reading.parser import reply_id
 
     return reply_id(reply)
 
@@ -45,7 +45,7 @@ def compute_reply_id(reply: Reply) -> str:
 def build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
     # Imported when a split / merge is applied, not at start: the parser's modules are
     # not needed to read and write reviews.
-    from store.reading.parse_sections import build_suggestion as build
+    from cppcc_review.store.reading.parse_sections import build_suggestion as build
 
     return build(lines, start, end, index)
 
@@ -98,7 +98,7 @@ def anchors(ranges: list[list[int]]) -> list[str]:
     return anchors_of(ranges)
 
 
-# How summary_values() reads each ReplySummary field from a summary row (store.summary.FIELDS).
+# How summary_values() reads each ReplySummary field from a summary row (cppcc_review.store.summary.FIELDS).
 _AT = {name: i for i, name in enumerate(summary.FIELDS)}
 _SUMMARY_FIELDS: dict[str, str] = {
     "id": f"row[{_AT['id']}]",

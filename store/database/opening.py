@@ -1,6 +1,6 @@
 """Opening and closing a database: meta.json's schema (an older one upgraded by the first
 writer), a new database's first files, the manifest and the journal read; closing never
-waits for a compaction. A part of ReviewStore (store.db)."""
+waits for a compaction. A part of ReviewStore (cppcc_review.store.db)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,21 @@ from typing import Any, Self
 
 from tinydb import TinyDB
 
-from store import backups
-from store.atomic import atomic_write, dumps, remove_stale_temps
-from store.clock import now_iso as _now
-from store.clock import tool_version as _tool_version
-from store.database.layout import (
+from cppcc_review.store import backups
+from cppcc_review.store.atomic import atomic_write, dumps, remove_stale_temps
+from cppcc_review.store.clock import now_iso as _now
+from cppcc_review.store.clock import tool_version as _tool_version
+from cppcc_review.store.database.layout import (
     SCHEMA_VERSION,
     has_data,
     meta_version,
 )
-from store.errors import CorruptError, StoreError
-from store.folder import DatabaseFolder, describe
-from store.index_shards import ReplyIndex
-from store.journal import JOURNAL, JournalStorage, encode_header, new_journal_id
-from store.lock import refuse_symlink
-from store.manifest import MANIFEST
+from cppcc_review.store.errors import CorruptError, StoreError
+from cppcc_review.store.folder import DatabaseFolder, describe
+from cppcc_review.store.index_shards import ReplyIndex
+from cppcc_review.store.journal import JOURNAL, JournalStorage, encode_header, new_journal_id
+from cppcc_review.store.lock import refuse_symlink
+from cppcc_review.store.manifest import MANIFEST
 
 
 class StoreOpening:
@@ -40,7 +40,7 @@ class StoreOpening:
         self._legacy = False
         version = self._check_meta()
         if version < SCHEMA_VERSION and not self.readonly:
-            from store import migrate
+            from cppcc_review.store import migrate
 
             migrate.to_current(self.path, self.keep_backups)
             version = self._check_meta()
@@ -53,7 +53,7 @@ class StoreOpening:
         self._drop_caches()
         self._index = ReplyIndex(self._shard, lambda: self._folder.manifest.replies if self._folder.manifest else 0)
         if version < SCHEMA_VERSION:  # an older release's database, read as it is (read-only)
-            from store import migrate
+            from cppcc_review.store import migrate
 
             self._legacy = True
             self._jstore = migrate.open_legacy(self.path, self._folder, readonly=True, on_index=self._on_index_entries)
@@ -82,7 +82,7 @@ class StoreOpening:
         """Temporary files a killed writer left in the database's folders (we hold the
         write lock, so no live writer of this database is in the middle of one): at open,
         those of the manifest, meta.json, the journal and backups; those of shards when
-        folding (store.fold); those of replies before an import (replies/ may hold
+        folding (cppcc_review.store.fold); those of replies before an import (replies/ may hold
         100,000 files)."""
         folders = [self.path, self.path / "backups"]
         if reply_folders:

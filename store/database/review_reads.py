@@ -1,13 +1,13 @@
 """Reading reviews: one reviewer's review of a reply, everyone's, the change history, and
 progress over every reply (the review tables scanned once, then kept up to date reply by
-reply: store.review_scan). A part of ReviewStore (store.db)."""
+reply: cppcc_review.store.review_scan). A part of ReviewStore (cppcc_review.store.db)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from store.database.layout import (
+from cppcc_review.store.database.layout import (
     DRAFTS,
     HISTORY,
     META_TABLE,
@@ -16,9 +16,9 @@ from store.database.layout import (
     anchors,
     change_from_doc,
 )
-from store.errors import NotFoundError
-from store.model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
-from store.review_scan import progress_of, review_tables, scan
+from cppcc_review.store.errors import NotFoundError
+from cppcc_review.store.model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
+from cppcc_review.store.review_scan import progress_of, review_tables, scan
 
 
 class ReviewReads:
@@ -97,7 +97,7 @@ class ReviewReads:
         return sorted(self._scans.reviewers or ())
 
     def history(self, reply_id: str) -> list[Change]:
-        from store.schema import is_change
+        from cppcc_review.store.schema import is_change
 
         docs = sorted((int(k), d) for k, d in self._history_table(reply_id).items() if is_change(d))
         return [change_from_doc(d, reply_id, seq) for seq, d in docs]

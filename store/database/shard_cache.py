@@ -1,5 +1,5 @@
 """Shard bytes, checked against the manifest and kept in a bounded cache (all of them
-inside bulk(): a pass over the whole database). A part of ReviewStore (store.db)."""
+inside bulk(): a pass over the whole database). A part of ReviewStore (cppcc_review.store.db)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from store import shard_format, shards
-from store.database.layout import (
+from cppcc_review.store import shard_format, shards
+from cppcc_review.store.database.layout import (
     SHARD_CACHE_BYTES,
 )
 

@@ -1,7 +1,7 @@
 """Other writers and compaction: every write holds the folder's write lock after reading
 what other processes wrote since (refresh); the journal is folded into the shards a few
-prefixes at a time when it has grown (store.fold), never on the way out of a command.
-A part of ReviewStore (store.db)."""
+prefixes at a time when it has grown (cppcc_review.store.fold), never on the way out of a command.
+A part of ReviewStore (cppcc_review.store.db)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,20 @@ from contextlib import contextmanager
 
 from tinydb import TinyDB
 
-from store import fold, shard_format, shards
-from store.database.layout import (
+from cppcc_review.store import fold, shard_format, shards
+from cppcc_review.store.database.layout import (
     META_TABLE,
     REVIEWS,
     meta_version,
 )
-from store.errors import LockedError, StoreError
+from cppcc_review.store.errors import LockedError, StoreError
 
 
 class StoreSync:
     # ---------------------------------------------------------------- compaction
     def _fold_if_due(self, *, after_bulk: bool = False) -> None:
         """Fold some of the journal into the shards when it has grown past its limit
-        (store.fold): a few prefixes' worth, or all of it past FOLD_ALL_BYTES. The caller
+        (cppcc_review.store.fold): a few prefixes' worth, or all of it past FOLD_ALL_BYTES. The caller
         holds the write lock and has read every line."""
         size = self._jstore.journal_size
         if size > fold.FOLD_ALL_BYTES:

@@ -1,6 +1,6 @@
 """The replies' texts: read from their packs, checked against the index's checksum,
 decoded, split / merge applied, cached; a search through every text. A part of
-ReviewStore (store.db)."""
+ReviewStore (cppcc_review.store.db)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from store.database.layout import (
+from cppcc_review.store.database.layout import (
     REPLY_CACHE,
     build_suggestion,
 )
-from store.errors import CorruptError, NotFoundError, StoreError
-from store.log import LOG as _LOG
-from store.manifest import sha256
-from store.model import Reply
+from cppcc_review.store.errors import CorruptError, NotFoundError, StoreError
+from cppcc_review.store.log import LOG as _LOG
+from cppcc_review.store.manifest import sha256
+from cppcc_review.store.model import Reply
 
 
 class TextReads:
@@ -26,7 +26,7 @@ class TextReads:
         An older release's reply file newer than its entry is a re-import that did not
         finish: the text the index names was set aside under history/ first, and is used
         instead."""
-        from store import reply_packs
+        from cppcc_review.store import reply_packs
 
         entry = self._summary_doc(rid)
         try:
@@ -56,7 +56,7 @@ class TextReads:
         )
 
     def _reply_from_bytes(self, rid: str, raw: bytes, path: Path | None = None) -> Reply:
-        from store import reply_codec
+        from cppcc_review.store import reply_codec
 
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -122,7 +122,7 @@ class TextReads:
 
     def search_text(self, query: str) -> set[str]:
         """Ids of replies whose text contains `query` (reads every text: run it in a worker)."""
-        from store import reply_packs
+        from cppcc_review.store import reply_packs
 
         if not query:
             return set()

@@ -1,5 +1,5 @@
 """Ratings in: `import_ratings(store, path)` reads a file with the hardened loader
-(store.ratings.yaml_safe), validates all of it (schema, labels, the count of entries,
+(cppcc_review.store.ratings.yaml_safe), validates all of it (schema, labels, the count of entries,
 every reply found in the database, every suggestion index in range), and only then
 applies it through the store's public API. A file with any error changes nothing.
 
@@ -21,11 +21,11 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.db import ReviewStore
-from store.errors import StoreError
-from store.model import Assessment, Rating, ReplySummary, Review
-from store.ratings.ratings_file import content_problems, fatal_problems, short_value
-from store.ratings.yaml_safe import YamlDoc, YamlError, load_yaml_file
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.model import Assessment, Rating, ReplySummary, Review
+from cppcc_review.store.ratings.ratings_file import content_problems, fatal_problems, short_value
+from cppcc_review.store.ratings.yaml_safe import YamlDoc, YamlError, load_yaml_file
 
 
 @dataclass

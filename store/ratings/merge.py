@@ -1,7 +1,7 @@
 """Combining several reviewers' ratings: merged files, disputes, and their resolution.
 
 Files: `merge_exports(docs)` takes validated ratings exports (cppcc-review/ratings/v1,
-see `store.ratings.ratings_io.load_ratings_file`) and returns one document, schema
+see `cppcc_review.store.ratings.ratings_io.load_ratings_file`) and returns one document, schema
 `cppcc-review/merged/v1` (documented in docs/ratings-format.md, fixed by
 store/ratings/merged.schema.json), that keeps every reviewer's rating of every suggestion and
 marks each suggestion:
@@ -33,13 +33,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from store.clock import now_iso, tool_version
-from store.db import ReviewStore
-from store.errors import InputError, NotFoundError
-from store.labels import zh
-from store.model import Rating, ReplySummary, Review
-from store.ratings.agreement import Agreement, PairAgreement, agreement, agreement_by_group, format_agreement
-from store.ratings.ratings_file import MERGED_SCHEMA_ID
+from cppcc_review.store.clock import now_iso, tool_version
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import InputError, NotFoundError
+from cppcc_review.store.labels import zh
+from cppcc_review.store.model import Rating, ReplySummary, Review
+from cppcc_review.store.ratings.agreement import (
+    Agreement,
+    PairAgreement,
+    agreement,
+    agreement_by_group,
+    format_agreement,
+)
+from cppcc_review.store.ratings.ratings_file import MERGED_SCHEMA_ID
 
 CONSENSUS = "consensus"
 RESOLVE_MODES = ("majority",)

@@ -13,10 +13,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from store.errors import InputError
-from store.labels import zh
-from store.model import Communication, Rating, Relevance, ReviewState, Satisfaction
-from store.ratings.yaml_safe import YamlDoc, load_yaml_file
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.labels import zh
+from cppcc_review.store.model import Communication, Rating, Relevance, ReviewState, Satisfaction
+from cppcc_review.store.ratings.yaml_safe import YamlDoc, load_yaml_file
 
 if TYPE_CHECKING:  # the library itself is loaded on first use (schema_errors)
     import jsonschema
@@ -37,7 +37,7 @@ ASSESSMENT_ENUMS: dict[str, type[Enum]] = {
 @cache
 def load_schema(name: str = "ratings") -> dict[str, Any]:
     """The JSON Schema shipped with the package: "ratings" or "merged"."""
-    text = resources.files("store.ratings").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    text = resources.files("cppcc_review.store.ratings").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

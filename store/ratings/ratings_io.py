@@ -1,11 +1,11 @@
 """Ratings out and in, the API the command line and the app use: the YAML export
-(store.ratings.export), its import (store.ratings.importing) and the validated read of a
-ratings file (store.ratings.ratings_file). Schema cppcc-review/ratings/v1: the format is
+(cppcc_review.store.ratings.export), its import (cppcc_review.store.ratings.importing) and the validated read of a
+ratings file (cppcc_review.store.ratings.ratings_file). Schema cppcc-review/ratings/v1: the format is
 documented in docs/ratings-format.md and fixed by store/ratings/ratings.schema.json."""
 
 from __future__ import annotations
 
-from store.ratings.export import (
+from cppcc_review.store.ratings.export import (
     ExportSummary,
     dump_ratings,
     export_entry,
@@ -14,8 +14,14 @@ from store.ratings.export import (
     stream_ratings,
     write_ratings,
 )
-from store.ratings.importing import ImportReport, import_ratings, plan_import
-from store.ratings.ratings_file import MERGED_SCHEMA_ID, SCHEMA_ID, load_ratings_file, load_schema, schema_errors
+from cppcc_review.store.ratings.importing import ImportReport, import_ratings, plan_import
+from cppcc_review.store.ratings.ratings_file import (
+    MERGED_SCHEMA_ID,
+    SCHEMA_ID,
+    load_ratings_file,
+    load_schema,
+    schema_errors,
+)
 
 __all__ = [
     "MERGED_SCHEMA_ID",

@@ -16,7 +16,7 @@ sort_keys=False)` gives them:
       as a literal block
 
 Every scalar is written so that a YAML 1.1 loader (`yaml.safe_load`, libyaml, our own
-`store.ratings.yaml_safe`) reads back exactly the same value:
+`cppcc_review.store.ratings.yaml_safe`) reads back exactly the same value:
 
 * a string is written **plain** (unquoted; Chinese stays readable) only when that is
   safe: no indicator at its start, no `: ` or ` #` inside, no leading or trailing

@@ -1,12 +1,12 @@
 """Bytes of a text document to text: a BOM, strict UTF-8, a declared charset, GB18030 or
 Big5 (charset-normalizer where those disagree), and the checks that refuse binary data.
-Shared by .txt / .md files (store.reading.extract) and .html pages (formats/html.py)."""
+Shared by .txt / .md files (cppcc_review.store.reading.extract) and .html pages (formats/html.py)."""
 
 from __future__ import annotations
 
 import re
 
-from store.errors import InputError
+from cppcc_review.store.errors import InputError
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),

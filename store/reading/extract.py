@@ -3,13 +3,13 @@
 `extract_file(path)` and `extract_bytes(data, name)` accept .txt / .md (UTF-8 with or
 without BOM, UTF-16 with BOM, GB18030/GBK, Big5), .docx, .html / .htm / .shtml and
 .pdf with a text layer. They return `(text, SourceInfo)`; the text has LF line ends and
-no BOM, and is handed to `store.reading.parser.parse_reply` unchanged.
+no BOM, and is handed to `cppcc_review.store.reading.parser.parse_reply` unchanged.
 
-Every failure is a `store.errors.InputError` whose message is one line that starts with
+Every failure is a `cppcc_review.store.errors.InputError` whose message is one line that starts with
 the file and says what is wrong (and, where there is one, what to do).
 
 Control characters other than NUL are kept in the text: the parser needs the text as
-written and display code sanitises it (`tui.safe_text`). A file in which they dominate
+written and display code sanitises it (`cppcc_review.tui.safe_text`). A file in which they dominate
 is not a document and is refused as binary.
 """
 
@@ -20,12 +20,12 @@ import math
 import os
 from pathlib import Path
 
-from store.errors import InputError
-from store.log import route_library_warnings
-from store.model import SourceInfo
-from store.reading.encoding import decode_text
-from store.reading.formats import TextBudget, docx, html, pdf
-from store.reading.regular_file import NotRegularFile, open_regular
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.log import route_library_warnings
+from cppcc_review.store.model import SourceInfo
+from cppcc_review.store.reading.encoding import decode_text
+from cppcc_review.store.reading.formats import TextBudget, docx, html, pdf
+from cppcc_review.store.reading.regular_file import NotRegularFile, open_regular
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
 

@@ -1,7 +1,7 @@
 """Labelled fields of a reply: "key: value" lines, the declared result, contacts,
 the document number (文号) and the proposal number (第…号).
 
-All functions take the original line and its folded copy (see store.reading.textclean.fold)
+All functions take the original line and its folded copy (see cppcc_review.store.reading.textclean.fold)
 and return slices of the original, so values keep the document's own characters.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from store.reading.patterns import literal_trie
-from store.reading.textclean import fold
+from cppcc_review.store.reading.patterns import literal_trie
+from cppcc_review.store.reading.textclean import fold
 
 # The declared result class. Only these keys make a line a result label: "类别:提案"
 # (a document type on publication pages) and legends ("A类:已解决…") are not labels.
@@ -41,7 +41,7 @@ META_KEYS = (
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
     "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词",
-    # The fields of a proposal page (a proposal, not a reply; see store.reading.parser).
+    # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
 )  # fmt: skip

@@ -7,12 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.errors import NotAReplyError
-from store.model import ReplyKind
-from store.reading.dates import date_line
-from store.reading.parse_fields import META_KEYS, PROPOSAL_KEYS, find_doc_no, folded_key, is_key_line, key_values
-from store.reading.parse_meta import Meta, read_metadata
-from store.reading.parse_opening import (
+from cppcc_review.store.errors import NotAReplyError
+from cppcc_review.store.model import ReplyKind
+from cppcc_review.store.reading.dates import date_line
+from cppcc_review.store.reading.parse_fields import (
+    META_KEYS,
+    PROPOSAL_KEYS,
+    find_doc_no,
+    folded_key,
+    is_key_line,
+    key_values,
+)
+from cppcc_review.store.reading.parse_meta import Meta, read_metadata
+from cppcc_review.store.reading.parse_opening import (
     ends_with_as_follows,
     is_addressee,
     is_bare_salutation,
@@ -20,8 +27,8 @@ from store.reading.parse_opening import (
     is_title_line,
     looks_like_opening,
 )
-from store.reading.parse_tail import is_unit_name
-from store.reading.textclean import fold
+from cppcc_review.store.reading.parse_tail import is_unit_name
+from cppcc_review.store.reading.textclean import fold
 
 _SALUTATION_WINDOW = 15  # a salutation is near the top, or followed by an opening
 HEADER_MAX_LINES = 60  # header fields sit above the salutation; no real header is longer
@@ -223,7 +230,7 @@ def _is_meta_line(line: str, folded: str) -> bool:
 
 
 def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[str]) -> None:
-    """Refuse a text that does not read as a reply (see store.reading.parser's docstring)."""
+    """Refuse a text that does not read as a reply (see cppcc_review.store.reading.parser's docstring)."""
     folded, meta, spans = letter.folded, letter.meta, letter.spans
     salutation, opening = letter.salutation, letter.opening
     top = folded[: min(len(folded), HEADER_MAX_LINES)]

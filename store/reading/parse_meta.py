@@ -3,7 +3,7 @@ letter (发布机构, 公开主体, 成文日期, 发文字号 …), in every la
 
 Layouts read (all seen on real pages):
 - "key:value" fields, several on a line ("发布时间:2024-08-02  来源:…"), see
-  store.reading.parse_fields.key_values;
+  cppcc_review.store.reading.parse_fields.key_values;
 - a label on its own line and the value on the next ("公开主体:" / "青禾市…局"), the
   label sometimes without its colon ("机构分类" / "公路局"), and a 文号 broken over
   several lines ("发文字号:" / "沪禾绿容" / "〔2024〕" / "37号");
@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from store.reading.parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, key_values
-from store.reading.textclean import fold
+from cppcc_review.store.reading.parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, key_values
+from cppcc_review.store.reading.textclean import fold
 
 _ALL = frozenset(META_KEYS + CONTACT_KEYS + RESULT_KEYS + ("索 引 号",))
 _GAPS = re.compile(r"[\s\u3000]+")

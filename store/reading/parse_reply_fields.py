@@ -1,4 +1,4 @@
-"""A reply's fields read from the parts store.reading.parse_head located: 文号, declared
+"""A reply's fields read from the parts cppcc_review.store.reading.parse_head located: 文号, declared
 result, contacts, the answering unit, the date, the title, the proposal number, the
 proposers and the co-handling units. Labels, contacts and 文号 are read from the header
 and the tail only, never from the body, where other documents' numbers occur."""
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from store.model import Reply, ReplyKind
-from store.reading.dates import date_line, find_date
-from store.reading.parse_fields import (
+from cppcc_review.store.model import Reply, ReplyKind
+from cppcc_review.store.reading.dates import date_line, find_date
+from cppcc_review.store.reading.parse_fields import (
     contacts,
     declared_result,
     doc_no_from_pairs,
@@ -20,9 +20,9 @@ from store.reading.parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from store.reading.parse_head import RESULT_MARK, Letter
-from store.reading.parse_meta import Meta
-from store.reading.parse_opening import (
+from cppcc_review.store.reading.parse_head import RESULT_MARK, Letter
+from cppcc_review.store.reading.parse_meta import Meta
+from cppcc_review.store.reading.parse_opening import (
     co_handlers,
     is_title_line,
     proposers_from_opening,
@@ -32,8 +32,8 @@ from store.reading.parse_opening import (
     title_from_title_line,
     title_line_unit,
 )
-from store.reading.parse_tail import Tail, is_unit_name
-from store.reading.textclean import fold
+from cppcc_review.store.reading.parse_tail import Tail, is_unit_name
+from cppcc_review.store.reading.textclean import fold
 
 _DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")

@@ -1,16 +1,16 @@
 """The body of a reply read as suggestions: which outline level answers the proposal's
 suggestions (sections 一、二、, (一) items, 第一 / 一是 / 1. lines, paragraphs that restate a
 suggestion), and where each suggestion starts. The markers themselves are found by
-store.reading.parse_sections; this module decides between them."""
+cppcc_review.store.reading.parse_sections; this module decides between them."""
 
 from __future__ import annotations
 
 import re
 
-from store.model import Suggestion
-from store.reading.dates import cn_int
-from store.reading.parse_lines import split_line
-from store.reading.parse_sections import (
+from cppcc_review.store.model import Suggestion
+from cppcc_review.store.reading.dates import cn_int
+from cppcc_review.store.reading.parse_lines import split_line
+from cppcc_review.store.reading.parse_sections import (
     SHI_RE,
     build_suggestion,
     heading_kind,

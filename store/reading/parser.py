@@ -8,13 +8,13 @@ shared/domain.md):
    its "…答复如下:" and its signature. Matching runs on a folded copy of each line
    (half-width punctuation, simplified key characters); values are sliced from the
    lines as written, so traditional characters are kept.
-2. Page metadata above the letter is read in every layout (store.reading.parse_meta); those
+2. Page metadata above the letter is read in every layout (cppcc_review.store.reading.parse_meta); those
    lines are never the salutation, the title or the body.
 3. The salutation ("九三学社界别:", also without its colon) splits the header from the
    reply; the opening line that follows quotes the proposal and says the reply follows.
-4. The tail is found from the end (store.reading.parse_tail): the signature date anchors it,
+4. The tail is found from the end (cppcc_review.store.reading.parse_tail): the signature date anchors it,
    page leftovers after it are cut off, the signer and the closing lines stand above it.
-5. Between them lies the body, read as suggestions (store.reading.parse_suggestions): sections 一、二、
+5. Between them lies the body, read as suggestions (cppcc_review.store.reading.parse_suggestions): sections 一、二、
    (leaving out outline sections such as 一、基本情况, and taking the (一) items that
    restate the suggestions under 二、具体建议), or 第一, / (一) / 1. / 一是 lines, or
    paragraphs that each restate a suggestion ("关于…的建议,…"); otherwise one suggestion.
@@ -43,16 +43,21 @@ from __future__ import annotations
 
 import hashlib
 
-from store.errors import ParseError
-from store.model import Reply
-from store.reading.parse_head import Letter, check_is_reply, drop_second_copy, locate_letter
-from store.reading.parse_lines import AS_FOLLOWS_SPLIT, split_compound_lines, split_line, trailing_closing_cut
-from store.reading.parse_opening import detect_kind
-from store.reading.parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
-from store.reading.parse_sections import build_suggestion
-from store.reading.parse_suggestions import body_suggestions
-from store.reading.parse_tail import Tail, find_tail
-from store.reading.textclean import clean_lines, fold, normalise_text
+from cppcc_review.store.errors import ParseError
+from cppcc_review.store.model import Reply
+from cppcc_review.store.reading.parse_head import Letter, check_is_reply, drop_second_copy, locate_letter
+from cppcc_review.store.reading.parse_lines import (
+    AS_FOLLOWS_SPLIT,
+    split_compound_lines,
+    split_line,
+    trailing_closing_cut,
+)
+from cppcc_review.store.reading.parse_opening import detect_kind
+from cppcc_review.store.reading.parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
+from cppcc_review.store.reading.parse_sections import build_suggestion
+from cppcc_review.store.reading.parse_suggestions import body_suggestions
+from cppcc_review.store.reading.parse_tail import Tail, find_tail
+from cppcc_review.store.reading.textclean import clean_lines, fold, normalise_text
 
 # build_suggestion is the parser's too: the store rebuilds split / merged suggestions with it.
 __all__ = ["MAX_LINES", "PARSE_WARNING_ORDER", "build_suggestion", "parse_reply", "parse_unchecked", "reply_id"]
@@ -60,7 +65,7 @@ __all__ = ["MAX_LINES", "PARSE_WARNING_ORDER", "build_suggestion", "parse_reply"
 # A reply is tens to hundreds of lines; beyond this the text is several documents or
 # not a reply at all, and refusing it keeps a pathological input from taking seconds.
 MAX_LINES = 20_000
-#: Every parse warning, in the order they are listed (store.labels has their texts).
+#: Every parse warning, in the order they are listed (cppcc_review.store.labels has their texts).
 PARSE_WARNING_ORDER = (
     "not_a_reply",
     "one_line_letter",

@@ -52,7 +52,7 @@ def run_cli_bounded(
     env: dict[str, str] | None = None,
     stdin=subprocess.DEVNULL,
 ) -> Run:
-    """`cppcc-review ARGV...` (this checkout's `tui.cli.main`) in a child; killed after `timeout` seconds.
+    """`cppcc-review ARGV...` (this checkout's `cppcc_review.tui.cli.main`) in a child; killed after `timeout` seconds.
 
     `pythonpath` runs another checkout of the code (e.g. the code before a fix) with
     this virtualenv's libraries.
@@ -132,6 +132,6 @@ def _report():
         out.write(str(peak))
 
 atexit.register(_report)
-from tui.cli import main
+from cppcc_review.tui.cli import main
 sys.exit(main(sys.argv[1:]))
 """

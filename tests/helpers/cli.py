@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.cli import main
+from cppcc_review.tui.cli import main
 
 
 def run_cli(capsys, *argv) -> tuple[int, str, str]:

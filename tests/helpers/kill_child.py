@@ -21,7 +21,7 @@ import os
 import random
 import sys
 
-from store.model import Assessment, Rating, Relevance, Satisfaction
+from cppcc_review.store.model import Assessment, Rating, Relevance, Satisfaction
 
 RATINGS = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
 SATISFACTIONS = [Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED, Satisfaction.UNSATISFIED]
@@ -64,7 +64,7 @@ def _say(fd: int, line: str) -> None:
 
 def rate_loop(db: str, rids: list[str], n_suggestions: int, seed: int, fd: int, *, first_op: int) -> None:
     """Change the store until killed. Op numbers start at `first_op` (unique across children)."""
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
     rng = random.Random(seed)
     store = ReviewStore(db, lock_timeout=10)
@@ -99,7 +99,7 @@ def rate_loop(db: str, rids: list[str], n_suggestions: int, seed: int, fd: int, 
 
 def main(argv: list[str]) -> None:
     db, seed, rids = argv[0], int(argv[1]), argv[2:]
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
     with ReviewStore(db, readonly=True) as s:
         n = min(len(s.get_review(rid, REVIEWERS[0]).suggestions) for rid in rids)
@@ -114,8 +114,8 @@ if __name__ == "__main__":
 def import_ratings_loop(db: str, files: list[str], fd: int) -> None:
     """Import the ratings files in turn, forever (each import changes every value the
     previous one set): `try N` before an import, `ack N` once it returned applied."""
-    from store.db import ReviewStore
-    from store.ratings.ratings_io import import_ratings
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.ratings.ratings_io import import_ratings
 
     store = ReviewStore(db, lock_timeout=10)
     _say(fd, "open")
@@ -133,7 +133,7 @@ def reimport_loop(db: str, versions: list[list], fd: int) -> None:
     """Re-import the replies in one version of their texts, then the other, forever:
     `try N` before `add_replies`, `ack N` once it returned (after a kill in the middle
     of a batch some replies are already in the version asked for: "unchanged")."""
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
     store = ReviewStore(db, lock_timeout=10)
     _say(fd, "open")

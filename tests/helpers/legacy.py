@@ -29,9 +29,9 @@ def _dump(obj) -> str:
 
 
 def as_schema1(db: Path) -> None:
-    from store import reply_codec, reply_packs, shards
-    from store.db import ReviewStore
-    from store.manifest import Manifest, shard_file
+    from cppcc_review.store import reply_codec, reply_packs, shards
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.manifest import Manifest, shard_file
 
     with ReviewStore(db) as s:
         s.fold_all()  # every change in the shards, the journal empty

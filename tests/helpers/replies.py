@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.model import Reply, Suggestion
+from cppcc_review.store.model import Reply, Suggestion
 
 _TOPICS = ["科技创新", "人才培养", "产业升级", "数据开放", "绿色低碳", "营商环境", "城市更新", "养老服务"]
 

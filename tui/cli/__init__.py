@@ -2,7 +2,7 @@
 
 Each module in COMMANDS exposes `register(subparsers)`, which adds its parser and sets
 `func` to a `run(args) -> int`. Textual is imported only when the TUI starts, so the
-scriptable commands stay quick. Every run writes to the log file (tui.logs); `--debug`
+scriptable commands stay quick. Every run writes to the log file (cppcc_review.tui.logs); `--debug`
 raises its level. An error the user can act on is one line on stderr (and the log has
 its traceback); an unexpected one is one line that points at the log.
 """
@@ -14,9 +14,9 @@ import importlib
 import os
 import sys
 
-from store.errors import StoreError
-from tui.config import load_settings
-from tui.logs import log_path, logger, start_logging
+from cppcc_review.store.errors import StoreError
+from cppcc_review.tui.config import load_settings
+from cppcc_review.tui.logs import log_path, logger, start_logging
 
 LOG = logger("cli")
 
@@ -51,7 +51,7 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
-        from tui.cli import common
+        from cppcc_review.tui.cli import common
 
         parser.exit(message=f"{parser.prog} {common.tool_version()}\n")
 
@@ -68,7 +68,7 @@ def _command_in(argv: list[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `only` the one sub-command it names."""
-    from tui.cli import common
+    from cppcc_review.tui.cli import common
 
     parser = argparse.ArgumentParser(
         prog="cppcc-review",
@@ -84,7 +84,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     common.add_debug_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in [NAMES[only]] if only in NAMES else COMMANDS:
-        importlib.import_module(f"tui.cli.{name}").register(sub)
+        importlib.import_module(f"cppcc_review.tui.cli.{name}").register(sub)
     return parser
 
 
@@ -101,7 +101,7 @@ def _start_logging(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tui.cli import common
+    from cppcc_review.tui.cli import common
 
     parser = build_parser(_command_in(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     LOG.info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))
     func = getattr(args, "func", None)
     if func is None:  # no sub-command: the TUI
-        from tui.cli import review_cmd
+        from cppcc_review.tui.cli import review_cmd
 
         func = review_cmd.run
     try:

@@ -1,5 +1,5 @@
 import sys
 
-from tui.cli import main
+from cppcc_review.tui.cli import main
 
 sys.exit(main())

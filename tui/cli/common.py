@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.clock import tool_version
-from store.errors import InputError, StoreError
-from tui.config import Settings, load_settings
-from tui.logs import logger
-from tui.safe_text import display_text
+from cppcc_review.store.clock import tool_version
+from cppcc_review.store.errors import InputError, StoreError
+from cppcc_review.tui.config import Settings, load_settings
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.safe_text import display_text
 
 if TYPE_CHECKING:
-    from store.db import ReviewStore
+    from cppcc_review.store.db import ReviewStore
 
 ENV_DB = "CPPCC_REVIEW_DB"
 LOG = logger("cli")
@@ -60,7 +60,7 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 RESERVED_REVIEWERS = ("consensus",)
-"""Names the tool itself records under (store.ratings.merge.CONSENSUS: settled disputes)."""
+"""Names the tool itself records under (cppcc_review.store.ratings.merge.CONSENSUS: settled disputes)."""
 
 
 def reviewer_name(args: argparse.Namespace) -> str:
@@ -111,7 +111,7 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout
     """The database of --db (see db_path); `create=True` (import) makes it when missing,
     every other command refuses a folder without one. It keeps as many rotating backups
     as the app (config `backups`)."""
-    from store.db import ReviewStore  # (here, not above: `parse` and `check` never load the database code)
+    from cppcc_review.store.db import ReviewStore  # (here, not above: `parse` and `check` never load the database code)
 
     configured = settings(args)
     if not create:

@@ -1,7 +1,7 @@
 """`cppcc-review export`: the ratings as YAML (schema cppcc-review/ratings/v1).
 
 The format is described in docs/ratings-format.md. The YAML is streamed entry by entry
-(store.ratings.ratings_io.stream_ratings), so memory does not grow with the database. With -o
+(cppcc_review.store.ratings.ratings_io.stream_ratings), so memory does not grow with the database. With -o
 the file is written atomically (streamed into a temporary file in the same folder,
 fsynced, then renamed): a crash leaves the old file or the new one, never half of it.
 """
@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from tui.cli import common
+from cppcc_review.tui.cli import common
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.ratings.ratings_io import export_to_file, stream_ratings
+    from cppcc_review.store.ratings.ratings_io import export_to_file, stream_ratings
 
     if args.output:
         common.check_output_folder(args.output)

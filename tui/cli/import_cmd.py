@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli import common
+from cppcc_review.tui.cli import common
 
 if TYPE_CHECKING:
-    from store.db import ReviewStore
-    from store.importer import ImportSummary
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.importer import ImportSummary
 
 ImportPaths = Callable[..., "ImportSummary"]
 
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.importer import collect_files, import_paths
+    from cppcc_review.store.importer import collect_files, import_paths
 
     files = collect_files(args.paths)
     with common.open_store(args, create=True) as store:

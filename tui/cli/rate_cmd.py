@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 
-from store.model import Rating
-from tui.cli import common
+from cppcc_review.store.model import Rating
+from cppcc_review.tui.cli import common
 
 # Every spelling a script or a person might use for each rating; "clear" removes it.
 RATING_WORDS = {
@@ -36,7 +36,7 @@ RATING_WORDS = {
 
 def parse_rating(word: str) -> Rating | None:
     """The Rating (or None for clear) a word names; StoreError for anything else."""
-    from store.errors import InputError
+    from cppcc_review.store.errors import InputError
 
     key = (word or "").strip()
     key = key if key in RATING_WORDS else key.lower()
@@ -69,8 +69,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.errors import NotFoundError
-    from store.labels import zh
+    from cppcc_review.store.errors import NotFoundError
+    from cppcc_review.store.labels import zh
 
     rating = parse_rating(args.rating)
     reviewer = common.reviewer_name(args)
@@ -83,14 +83,14 @@ def run(args: argparse.Namespace) -> int:
             )
         # One call, one journal line: a kill cannot leave the rating without its note.
         review = store.set_rating(rid, reviewer, args.suggestion, rating, note=args.note)
-        summary = store.summary(rid)  # this reply's index entry only
+        summary = cppcc_review.store.summary(rid)  # this reply's index entry only
     stored = review.suggestions[args.suggestion - 1]
     shown = f"{stored.rating.value} {zh(stored.rating)}" if stored.rating else "(no rating)"
     name = summary.doc_no or rid
     line = f"{name} [{rid}] suggestion {args.suggestion}/{total} by {reviewer}: {shown}"
     if stored.note:
         line += f"; note: {' '.join(stored.note.split())}"
-    from tui.safe_text import display_text
+    from cppcc_review.tui.safe_text import display_text
 
     print(display_text(line, single_line=True))
     return 0

@@ -25,18 +25,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
-from store.clock import now_iso
-from store.model import Assessment, Communication, Rating, Relevance, Satisfaction
-from tui.context import ReviewContext
-from tui.drafts import DraftKeeper
-from tui.i18n import enum_label, t
-from tui.messages import RepliesChanged, ReplyCompleted
-from tui.screens.base import BaseScreen
-from tui.styles import DONE, MUTED
-from tui.timefmt import local_time
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.status_line import StatusLine
-from tui.widgets.text_block import TextBlock
+from cppcc_review.store.clock import now_iso
+from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.drafts import DraftKeeper
+from cppcc_review.tui.i18n import enum_label, t
+from cppcc_review.tui.messages import RepliesChanged, ReplyCompleted
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.styles import DONE, MUTED
+from cppcc_review.tui.timefmt import local_time
+from cppcc_review.tui.widgets.key_footer import KeyFooter
+from cppcc_review.tui.widgets.status_line import StatusLine
+from cppcc_review.tui.widgets.text_block import TextBlock
 
 FIELDS: list[tuple[str, type[Enum], str]] = [
     ("result", Satisfaction, "assess.result"),
@@ -259,7 +259,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         if not gaps:
             self._confirm(then)
             return
-        from tui.screens.confirm import ConfirmScreen
+        from cppcc_review.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:

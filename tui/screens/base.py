@@ -1,5 +1,5 @@
 """What every screen shares: the context it works with, `?` for help, and the styles
-of text spans (tui.styles) resolved from the theme."""
+of text spans (cppcc_review.tui.styles) resolved from the theme."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Generic, TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.context import ReviewContext
-from tui.styles import SPAN_CLASSES, SpanStyles
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.styles import SPAN_CLASSES, SpanStyles
 
 ResultT = TypeVar("ResultT")
 """What a screen dismisses with (its caller's callback receives it)."""

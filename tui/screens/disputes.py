@@ -1,7 +1,7 @@
 """Disputes: the suggestions on which this database's reviewers disagree.
 
 A lead reviewer walks them with j / k and settles each with 1 / 2 / 3 (0 takes a
-resolution back); the resolution is stored by store.ratings.merge.resolve_dispute with who
+resolution back); the resolution is stored by cppcc_review.store.ratings.merge.resolve_dispute with who
 and when. `enter` opens the reply at that suggestion.
 """
 
@@ -12,19 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from store.model import Rating
-from store.ratings.merge import Dispute, disputes, resolve_dispute
-from tui.context import ReviewContext
-from tui.i18n import enum_label, t
-from tui.logs import logger
-from tui.messages import OpenReply, RepliesChanged
-from tui.safe_text import display_text
-from tui.screens.base import BaseScreen
-from tui.styles import DONE, MUTED
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.status_line import StatusLine
-from tui.widgets.text_block import TextBlock
-from tui.widgets.text_line import TextLine
+from cppcc_review.store.model import Rating
+from cppcc_review.store.ratings.merge import Dispute, disputes, resolve_dispute
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import enum_label, t
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.messages import OpenReply, RepliesChanged
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.styles import DONE, MUTED
+from cppcc_review.tui.widgets.key_footer import KeyFooter
+from cppcc_review.tui.widgets.status_line import StatusLine
+from cppcc_review.tui.widgets.text_block import TextBlock
+from cppcc_review.tui.widgets.text_line import TextLine
 
 LOG = logger("disputes")
 

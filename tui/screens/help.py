@@ -15,12 +15,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.context import ReviewContext
-from tui.i18n import MESSAGES, t
-from tui.keymap import declared_bindings, help_rows
-from tui.screens.base import BaseModal
-from tui.styles import KEY, MUTED
-from tui.widgets.text_block import TextBlock
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import MESSAGES, t
+from cppcc_review.tui.keymap import declared_bindings, help_rows
+from cppcc_review.tui.screens.base import BaseModal
+from cppcc_review.tui.styles import KEY, MUTED
+from cppcc_review.tui.widgets.text_block import TextBlock
 
 
 class HelpScreen(BaseModal[None]):

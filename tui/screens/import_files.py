@@ -5,7 +5,7 @@ searched recursively, as `cppcc-review import` does), then enter starts the impo
 worker thread with a progress bar; the summary (imported, updated, unchanged, twins
 skipped, failed with their reasons) stays on screen until escape, and the inbox then
 shows the new replies. The store is the same one the app writes to: an import is one
-more writer's action, made durable by `store.importer` as on the command line.
+more writer's action, made durable by `cppcc_review.store.importer` as on the command line.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DirectoryTree, Input, ProgressBar
 
-from store.errors import StoreError
-from store.importer import ImportSummary, collect_files, import_paths, supported_suffixes
-from tui.context import ReviewContext
-from tui.i18n import t
-from tui.logs import logger
-from tui.messages import RepliesChanged
-from tui.safe_text import display_text
-from tui.screens.base import BaseModal
-from tui.styles import ERROR, MUTED
-from tui.widgets.text_block import TextBlock
+from cppcc_review.store.errors import StoreError
+from cppcc_review.store.importer import ImportSummary, collect_files, import_paths, supported_suffixes
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.messages import RepliesChanged
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.screens.base import BaseModal
+from cppcc_review.tui.styles import ERROR, MUTED
+from cppcc_review.tui.widgets.text_block import TextBlock
 
 LOG = logger("import")
 
@@ -43,7 +43,7 @@ class ReplyTree(DirectoryTree):
 
 
 class ImportScreen(BaseModal["ImportSummary | None"]):
-    """Dismisses with the import's summary (store.importer.ImportSummary), or None."""
+    """Dismisses with the import's summary (cppcc_review.store.importer.ImportSummary), or None."""
 
     BINDINGS = [Binding("escape", "close", "Back", id="back")]
 

@@ -4,7 +4,7 @@ The list is built from the store's summaries (the small index, no texts), so it
 appears at once with 10,000 replies. `/` filters instantly over 文号, title,
 proposer and handler; the full texts are searched by the store in a worker thread
 and their hits join the list when they arrive. What other screens changed reaches it
-as messages (tui.messages, through the app); it reads those replies again when it is
+as messages (cppcc_review.tui.messages, through the app); it reads those replies again when it is
 shown next.
 """
 
@@ -16,11 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from tui import gc_freeze
-from tui.context import ReviewContext
-from tui.i18n import t
-from tui.inbox_loading import every_row, fill_progress, first_screen_rows
-from tui.inbox_order import (
+from cppcc_review.tui import gc_freeze
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.inbox_loading import every_row, fill_progress, first_screen_rows
+from cppcc_review.tui.inbox_order import (
     CHANGED,
     FILTER_NAMES,
     FILTERS,
@@ -32,15 +32,15 @@ from tui.inbox_order import (
     sort_key,
     sort_options,
 )
-from tui.logs import logger
-from tui.messages import OpenReply
-from tui.screens.base import BaseScreen
-from tui.session_state import Place
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.reply_list import InboxRow, ReplyList, natural
-from tui.widgets.search_input import SearchInput
-from tui.widgets.status_line import StatusLine
-from tui.widgets.text_line import TextLine
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.messages import OpenReply
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.session_state import Place
+from cppcc_review.tui.widgets.key_footer import KeyFooter
+from cppcc_review.tui.widgets.reply_list import InboxRow, ReplyList, natural
+from cppcc_review.tui.widgets.search_input import SearchInput
+from cppcc_review.tui.widgets.status_line import StatusLine
+from cppcc_review.tui.widgets.text_line import TextLine
 
 __all__ = ["CHANGED", "FILTERS", "INBOX_FIELDS", "SORTS", "InboxScreen", "filter_label", "natural", "sort_key"]
 
@@ -75,7 +75,7 @@ class InboxScreen(BaseScreen[None]):
     def __init__(self, ctx: ReviewContext, place: Place | None = None) -> None:
         super().__init__(ctx, id="inbox")
         self.place = place
-        """Where this reviewer left off last time (tui.session_state), or None."""
+        """Where this reviewer left off last time (cppcc_review.tui.session_state), or None."""
         self.all_rows: list[InboxRow] = []
         self.filter: FilterValue = None
         self.changed_ids: set[str] = set()
@@ -85,7 +85,7 @@ class InboxScreen(BaseScreen[None]):
         self.sort_reverse = False
         self._loaded = False
         self._changed: set[str] = set()
-        """Replies other screens changed since the rows were read (tui.messages)."""
+        """Replies other screens changed since the rows were read (cppcc_review.tui.messages)."""
         self._reload = False
         """New replies arrived (an import): read every row again."""
         self._started = False  # the first load has begun (the first screen's rows, or all)
@@ -112,7 +112,7 @@ class InboxScreen(BaseScreen[None]):
             self.search_texts(self.query_text)
 
     def restore_view(self, place: Place) -> None:
-        """Filter, sort and search as `place` (tui.session_state.Place) says."""
+        """Filter, sort and search as `place` (cppcc_review.tui.session_state.Place) says."""
         by_name = {FILTER_NAMES[value]: value for value in FILTERS}
         self.filter = by_name.get(place.filter)
         self.sort_name = place.sort if place.sort in SORTS else "doc_no"
@@ -137,7 +137,7 @@ class InboxScreen(BaseScreen[None]):
 
     # data -------------------------------------------------------------
     def load(self, keep_id: str | None = None) -> None:
-        """(Re)build every row from the store's summary (at start the first screen's first: tui.inbox_loading)."""
+        """(Re)build every row from the store's summary (at start the first screen's first: cppcc_review.tui.inbox_loading)."""
         if self._load_first_screen(keep_id):
             return
         self._changed, self._reload = set(), False
@@ -171,7 +171,7 @@ class InboxScreen(BaseScreen[None]):
         self.load(keep_id=current.id if current else None)
 
     def _fill_progress(self, rows: list[InboxRow]) -> None:
-        """Everyone's progress for every row (tui.inbox_loading); rows a newer load()
+        """Everyone's progress for every row (cppcc_review.tui.inbox_loading); rows a newer load()
         replaced are left alone."""
         if rows is self.all_rows:
             fill_progress(self.ctx, rows)
@@ -258,7 +258,7 @@ class InboxScreen(BaseScreen[None]):
 
     def action_pick_filter(self) -> None:
         """`f`: a list of the filters, the current one highlighted (no blind cycling)."""
-        from tui.screens.picker import Picker
+        from cppcc_review.tui.screens.picker import Picker
 
         def chosen(value: str | None) -> None:
             if value is not None:
@@ -269,7 +269,7 @@ class InboxScreen(BaseScreen[None]):
 
     def action_pick_sort(self) -> None:
         """`o`: a list of the sort columns; picking the current one again reverses it."""
-        from tui.screens.picker import Picker
+        from cppcc_review.tui.screens.picker import Picker
 
         def chosen(name: str | None) -> None:
             if name is None:
@@ -341,7 +341,7 @@ class InboxScreen(BaseScreen[None]):
         self.post_message(OpenReply(event.row.id))
 
     def action_next_work(self) -> None:
-        """`N`: the first reply after the cursor's that is not done (tui.navigation)."""
+        """`N`: the first reply after the cursor's that is not done (cppcc_review.tui.navigation)."""
         current = self.query_one(ReplyList).current
         target = self.ctx.order.next_needing_work(current.id if current else None)
         if target is None:

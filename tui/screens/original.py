@@ -1,5 +1,5 @@
 """The original document (the reply's cleaned lines), scrolled to the current suggestion,
-whose lines are marked (tui.widgets.original_text)."""
+whose lines are marked (cppcc_review.tui.widgets.original_text)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from store.model import Reply
-from tui.context import ReviewContext
-from tui.i18n import t
-from tui.safe_text import display_text
-from tui.screens.base import BaseScreen
-from tui.styles import WARNING
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.original_text import OriginalText
-from tui.widgets.status_line import StatusLine
-from tui.widgets.text_line import TextLine
+from cppcc_review.store.model import Reply
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.styles import WARNING
+from cppcc_review.tui.widgets.key_footer import KeyFooter
+from cppcc_review.tui.widgets.original_text import OriginalText
+from cppcc_review.tui.widgets.status_line import StatusLine
+from cppcc_review.tui.widgets.text_line import TextLine
 
 
 class OriginalScreen(BaseScreen[None]):

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.context import ReviewContext
-from tui.screens.base import BaseModal
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.screens.base import BaseModal
 
 
 class Picker(BaseModal[str | None]):

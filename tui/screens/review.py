@@ -3,7 +3,7 @@
 Each change goes to the store in the key handler itself (a journal append of about
 a millisecond), so it is on disk before the next key is read. When the store says
 it could not save, the rating is shown as unsaved and the status line turns red;
-the session goes on. What the inbox must show again travels as messages (tui.messages).
+the session goes on. What the inbox must show again travels as messages (cppcc_review.tui.messages).
 """
 
 from __future__ import annotations
@@ -13,25 +13,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from store.aids.checks import Finding
-from store.aids.hints import Hint
-from store.model import Rating, Reply
-from tui.context import ReviewContext
-from tui.i18n import t
-from tui.messages import RepliesChanged
-from tui.parse_notes import ParseNote
-from tui.review_model import ReplyView, first_unrated
-from tui.review_texts import header_text, rating_bar_text, title_text
-from tui.screens.base import BaseScreen
-from tui.screens.review_changes import ReviewChanges
-from tui.screens.review_note import ReviewNote
-from tui.widgets.findings_band import FindingsBand
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.note_editor import NoteEditor
-from tui.widgets.status_line import StatusLine
-from tui.widgets.suggestion_body import SuggestionBody
-from tui.widgets.suggestion_list import SuggestionList, suggestion_list_lines
-from tui.widgets.text_line import TextLine
+from cppcc_review.store.aids.checks import Finding
+from cppcc_review.store.aids.hints import Hint
+from cppcc_review.store.model import Rating, Reply
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.messages import RepliesChanged
+from cppcc_review.tui.parse_notes import ParseNote
+from cppcc_review.tui.review_model import ReplyView, first_unrated
+from cppcc_review.tui.review_texts import header_text, rating_bar_text, title_text
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.screens.review_changes import ReviewChanges
+from cppcc_review.tui.screens.review_note import ReviewNote
+from cppcc_review.tui.widgets.findings_band import FindingsBand
+from cppcc_review.tui.widgets.key_footer import KeyFooter
+from cppcc_review.tui.widgets.note_editor import NoteEditor
+from cppcc_review.tui.widgets.status_line import StatusLine
+from cppcc_review.tui.widgets.suggestion_body import SuggestionBody
+from cppcc_review.tui.widgets.suggestion_list import SuggestionList, suggestion_list_lines
+from cppcc_review.tui.widgets.text_line import TextLine
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
@@ -160,7 +160,7 @@ class ReviewScreen(BaseScreen[str]):
         self.show_suggestion()
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
-        """Another process wrote (tui.store_poll): if the reply shown is one of `reply_ids`,
+        """Another process wrote (cppcc_review.tui.store_poll): if the reply shown is one of `reply_ids`,
         its ratings are read again and redrawn."""
         view = self.view
         if view is not None and view.reply_id in reply_ids:
@@ -211,7 +211,7 @@ class ReviewScreen(BaseScreen[str]):
         lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
         self._side.show(lines, view.index)
 
-    # changes (tui.screens.review_changes) -------------------------------
+    # changes (cppcc_review.tui.screens.review_changes) -------------------------------
     def action_rate(self, value: str) -> None:
         self.changes.rate(Rating(value) if value else None)
 
@@ -292,7 +292,7 @@ class ReviewScreen(BaseScreen[str]):
 
     # other screens ----------------------------------------------------
     def action_original(self) -> None:
-        from tui.screens.original import OriginalScreen
+        from cppcc_review.tui.screens.original import OriginalScreen
 
         if self.view is None:
             return
@@ -301,7 +301,7 @@ class ReviewScreen(BaseScreen[str]):
         self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, start, end))
 
     def action_assess(self) -> None:
-        from tui.screens.assessment import AssessmentScreen
+        from cppcc_review.tui.screens.assessment import AssessmentScreen
 
         view = self.view
         if view is None:

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from store.model import Change, Rating, ReviewState
-from tui.i18n import enum_label, t
-from tui.keymap import keys_of
-from tui.messages import RatingSaved, RepliesChanged
-from tui.review_model import first_unrated
-from tui.screens.split_picker import SplitPicker
+from cppcc_review.store.model import Change, Rating, ReviewState
+from cppcc_review.tui.i18n import enum_label, t
+from cppcc_review.tui.keymap import keys_of
+from cppcc_review.tui.messages import RatingSaved, RepliesChanged
+from cppcc_review.tui.review_model import first_unrated
+from cppcc_review.tui.screens.split_picker import SplitPicker
 
 if TYPE_CHECKING:
-    from tui.screens.review import ReviewScreen
+    from cppcc_review.tui.screens.review import ReviewScreen
 
 
 class ReviewChanges:

@@ -1,6 +1,6 @@
 """The note of the current suggestion on the review screen.
 
-It is shown with its draft when one was left (tui.drafts), kept as a durable draft while
+It is shown with its draft when one was left (cppcc_review.tui.drafts), kept as a durable draft while
 it is typed, and saved as a change when the reviewer leaves it (escape, another
 suggestion or reply, another screen, quitting). The box takes no rows while the note is
 empty and not being written: an 80x24 terminal needs them for the text.
@@ -11,12 +11,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from store.model import Review
-from tui.cjk_wrap import wrap_lines
-from tui.context import ReviewContext
-from tui.drafts import DraftKeeper
-from tui.review_model import ReplyView
-from tui.widgets.note_editor import NoteEditor
+from cppcc_review.store.model import Review
+from cppcc_review.tui.cjk_wrap import wrap_lines
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.drafts import DraftKeeper
+from cppcc_review.tui.review_model import ReplyView
+from cppcc_review.tui.widgets.note_editor import NoteEditor
 
 #: rows of the note box while it is written in (with its border)
 NOTE_ROWS = 5

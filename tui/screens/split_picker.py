@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.context import ReviewContext
-from tui.i18n import t
-from tui.safe_text import display_text
-from tui.screens.base import BaseModal
-from tui.styles import MUTED
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.screens.base import BaseModal
+from cppcc_review.tui.styles import MUTED
 
 
 class SplitPicker(BaseModal[int | None]):
@@ -40,7 +40,7 @@ class SplitPicker(BaseModal[int | None]):
 
     def on_mount(self) -> None:
         # The prompts are built once the screen's styles exist: their line numbers are in
-        # the theme's muted colour (tui.styles); each line is plain text, never markup.
+        # the theme's muted colour (cppcc_review.tui.styles); each line is plain text, never markup.
         options = []
         for n in self.candidates:
             prompt = Text(f"{n + 1:>4} ", style=MUTED, no_wrap=True, overflow="ellipsis")

@@ -1,6 +1,6 @@
 """Statistics (`t` in the inbox): per handling unit, proposer or year, the shares of
 adopted / partially adopted / explained suggestions as bars, and the satisfaction
-rates as offices report them. The figures come from store.stats, as `cppcc-review stats`."""
+rates as offices report them. The figures come from cppcc_review.store.stats, as `cppcc-review stats`."""
 
 from __future__ import annotations
 
@@ -11,16 +11,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.stats import GroupStats, stats_report
-from tui.context import ReviewContext
-from tui.i18n import t
-from tui.logs import logger
-from tui.safe_text import display_text
-from tui.screens.base import BaseScreen
-from tui.styles import ADOPTED, EXPLAINED, FAINT, PARTIAL
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.status_line import StatusLine
-from tui.widgets.text_line import TextLine
+from cppcc_review.store.stats import GroupStats, stats_report
+from cppcc_review.tui.context import ReviewContext
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.logs import logger
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.screens.base import BaseScreen
+from cppcc_review.tui.styles import ADOPTED, EXPLAINED, FAINT, PARTIAL
+from cppcc_review.tui.widgets.key_footer import KeyFooter
+from cppcc_review.tui.widgets.status_line import StatusLine
+from cppcc_review.tui.widgets.text_line import TextLine
 
 GROUPINGS = ["handler", "proposer", "year"]
 BAR_WIDTH = 20

@@ -1,7 +1,7 @@
 """The original document, line by line with its line numbers, as a Line-API scroll area.
 
 Each line of the document is wrapped to the width left beside its number (Chinese
-line-breaking rules, tui.cjk_wrap) and its continuation lines hang under the text, not
+line-breaking rules, cppcc_review.tui.cjk_wrap) and its continuation lines hang under the text, not
 under the numbers. The lines of the current suggestion are marked by a bar in the
 gutter and a bold number, and keep the normal text colour (the numbers are the only
 muted part, so the document reads at full contrast).
@@ -15,9 +15,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from tui.cjk_wrap import wrap_lines
-from tui.safe_text import display_text
-from tui.styles import HERE, MUTED, styled
+from cppcc_review.tui.cjk_wrap import wrap_lines
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.styles import HERE, MUTED, styled
 
 NUMBER_STYLE = MUTED
 HERE_NUMBER_STYLE = f"{HERE} bold"

@@ -19,15 +19,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from store.aids.checks import Finding
-from store.aids.hints import Hint
-from store.model import Reply, Suggestion
-from tui.cjk_wrap import NO_BREAK_SPACE, wrap_text
-from tui.i18n import t
-from tui.parse_notes import ParseNote
-from tui.safe_text import display_text
-from tui.styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
-from tui.textual_private import set_scroll_range
+from cppcc_review.store.aids.checks import Finding
+from cppcc_review.store.aids.hints import Hint
+from cppcc_review.store.model import Reply, Suggestion
+from cppcc_review.tui.cjk_wrap import NO_BREAK_SPACE, wrap_text
+from cppcc_review.tui.i18n import t
+from cppcc_review.tui.parse_notes import ParseNote
+from cppcc_review.tui.safe_text import display_text
+from cppcc_review.tui.styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
+from cppcc_review.tui.textual_private import set_scroll_range
 
 FIGURE_STYLE = FIGURE
 EVIDENCE_STYLE = EVIDENCE
@@ -99,7 +99,7 @@ def findings_text(findings: Sequence[Finding | ParseNote], suggestion_index: int
         if out:
             out.append("\n")
         severity = finding.severity
-        # a no-break space: the icon never ends a line alone (tui.cjk_wrap keeps them together)
+        # a no-break space: the icon never ends a line alone (cppcc_review.tui.cjk_wrap keeps them together)
         out.append(icons.get(severity, "•") + NO_BREAK_SPACE, style=styles.get(severity, ""))
         out.append(display_text(finding.message, single_line=True), style=styles.get(severity, ""))
         excerpt = finding.excerpt
@@ -167,7 +167,7 @@ class SuggestionBody(ScrollView, can_focus=False):
         if hit is not None and hit[0] is text:
             self._cache.move_to_end(key)
             return hit[1]
-        # Wrapped here with the rules of Chinese typesetting (tui.cjk_wrap); Textual then
+        # Wrapped here with the rules of Chinese typesetting (cppcc_review.tui.cjk_wrap); Textual then
         # only draws the lines (none is wider than `width`).
         visual = visualize(self, styled(self, wrap_text(text, width)), markup=False)
         strips = Visual.to_strips(self, visual, width, None, self.visual_style)

@@ -1,12 +1,12 @@
 """A block of `rich.text.Text` (never markup) that may wrap over several lines; its span
-names (tui.styles) are drawn in the theme's colours."""
+names (cppcc_review.tui.styles) are drawn in the theme's colours."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.styles import styled
+from cppcc_review.tui.styles import styled
 
 
 class TextBlock(Widget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.styles import styled
+from cppcc_review.tui.styles import styled
 
 
 class TextLine(Widget):
@@ -35,4 +35,4 @@ class TextLine(Widget):
         return True
 
     def render(self) -> Text:
-        return styled(self, self._text)  # span names (tui.styles) in the theme's colours
+        return styled(self, self._text)  # span names (cppcc_review.tui.styles) in the theme's colours

@@ -6,14 +6,14 @@
 
 Each imports its library (python-docx, lxml, pypdf) on first use, so reading a .txt never loads them;
 layout.py holds what docx and html share (list numbers, form rows).
-Each raises `store.errors.InputError` with a one-line message that starts with `label`.
+Each raises `cppcc_review.store.errors.InputError` with a one-line message that starts with `label`.
 """
 
 from __future__ import annotations
 
 import re
 
-from store.errors import InputError
+from cppcc_review.store.errors import InputError
 
 # A 文号 such as 沪科提复〔2025〕56号 / 京政发[2024]3号 / 粤府函【2023】12号.
 DOC_NO = re.compile(r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\s*\d+\s*号")

@@ -20,8 +20,8 @@ order between them is lost) and it does not render list numbers. What we do:
 Hostile packages are refused with one line before python-docx parses them: more than
 `_MAX_UNPACKED` bytes unpacked (a zip bomb), or more XML nodes than `_MAX_MARKUP`
 (lxml holds each in ~125 bytes; each attribute in ~230). List numbers are clamped
-(`store.reading.formats.MAX_LIST_NUMBER`: w:start=10^10 once asked for 11 GB of letters), the
-extracted text is counted against `store.reading.formats.MAX_TEXT_CHARS`, and any other error
+(`cppcc_review.store.reading.formats.MAX_LIST_NUMBER`: w:start=10^10 once asked for 11 GB of letters), the
+extracted text is counted against `cppcc_review.store.reading.formats.MAX_TEXT_CHARS`, and any other error
 while walking the document is one line naming the file, never a traceback.
 """
 
@@ -34,9 +34,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from store.errors import InputError
-from store.reading.formats import DOC_NO, TextBudget, list_number, tidy_lines
-from store.reading.formats.layout import form_row_lines, format_number
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.reading.formats import DOC_NO, TextBudget, list_number, tidy_lines
+from cppcc_review.store.reading.formats.layout import form_row_lines, format_number
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -19,7 +19,7 @@ hour), so each document is bounded before and while it is read: at most `MAX_PAG
 pages, `MAX_PAGE_DRAWING` bytes of drawing instructions per page and
 `MAX_DOCUMENT_DRAWING` in all (measured before pypdf parses them), `MAX_SECONDS` of
 extraction (checked before every operator pypdf runs) and the shared text limit
-(`store.reading.formats.TextBudget`). Each is refused with one line.
+(`cppcc_review.store.reading.formats.TextBudget`). Each is refused with one line.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from store.errors import InputError
-from store.reading.formats import TextBudget, tidy_lines
+from cppcc_review.store.errors import InputError
+from cppcc_review.store.reading.formats import TextBudget, tidy_lines
 
 # A reply is a few pages; with its attachments a few dozen.
 MAX_PAGES = 300

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path.cwd()))
 
-from store.db import ReviewStore
-from store.model import Assessment, Rating, Relevance, Satisfaction
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Assessment, Rating, Relevance, Satisfaction
 from tests.helpers.replies import make_reply
 
 db = Path(sys.argv[1])
