@@ -56,6 +56,17 @@ def fresh_venv(tmp_path_factory) -> Path:
     return venv / "bin"
 
 
+def test_the_install_adds_one_package_of_its_own_name(fresh_venv):
+    """PyPI has projects called store, tui and fixtures: the app's folders are installed
+    under cppcc_review (store, tui and the bundled samples), never as those names."""
+    site = next((fresh_venv.parent / "lib").glob("python3*/site-packages"))
+    ours = {p.name for p in site.iterdir()} & {"store", "tui", "fixtures", "samples", "cppcc_review"}
+    assert ours == {"cppcc_review"}
+    assert sorted(p.name for p in (site / "cppcc_review").iterdir() if p.is_dir()) == ["samples", "store", "tui"]
+    assert (site / "cppcc_review" / "samples" / "000_c6de6327335c32eb.txt").is_file()  # package data
+    assert (site / "cppcc_review" / "store" / "ratings" / "ratings.schema.json").is_file()
+
+
 def _env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", HOME=str(home), CPPCC_REVIEW_CONFIG=str(home / "config.toml"),
