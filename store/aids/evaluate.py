@@ -28,12 +28,14 @@ from pathlib import Path
 
 import yaml
 
+from cppcc_review.samples import FIXTURES_DIR
 from cppcc_review.store.aids.hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
 from cppcc_review.store.model import Rating, Reply
 from cppcc_review.store.reading.extract import extract_file
 from cppcc_review.store.reading.parser import parse_reply
 
-DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+# The bundled samples wherever they are installed (fixtures/ in the source tree).
+DEFAULT_FIXTURES = FIXTURES_DIR
 EXPECTED_SUFFIX = ".expected.yaml"
 SPLIT_FILE = "evaluation-split.yaml"
 STRICT_FILE = "strict-ratings.yaml"
