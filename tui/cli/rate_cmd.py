@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             )
         # One call, one journal line: a kill cannot leave the rating without its note.
         review = store.set_rating(rid, reviewer, args.suggestion, rating, note=args.note)
-        summary = cppcc_review.store.summary(rid)  # this reply's index entry only
+        summary = store.summary(rid)  # this reply's index entry only
     stored = review.suggestions[args.suggestion - 1]
     shown = f"{stored.rating.value} {zh(stored.rating)}" if stored.rating else "(no rating)"
     name = summary.doc_no or rid
