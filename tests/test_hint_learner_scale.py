@@ -8,7 +8,7 @@ from __future__ import annotations
 from cppcc_review.store.aids.hint_learner import latest_samples, samples_from_store
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.model import Rating
-from tests.helpers.replies import make_reply, use_simple_builder
+from tests.helpers.replies import make_reply
 
 RATINGS = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
 
@@ -18,7 +18,6 @@ def _key(sample):
 
 
 def test_the_latest_samples_are_the_last_of_all_and_read_few_texts(tmp_path, monkeypatch):
-    use_simple_builder(monkeypatch)
     with ReviewStore(tmp_path / "db") as store:
         ids = [store.add_reply(make_reply(f"沪科提复〔2025〕{n}号", variant=str(n)))[0] for n in range(1, 13)]
         for k, rid in enumerate(ids):
