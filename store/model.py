@@ -128,6 +128,25 @@ class SourceInfo:
         )
 
 
+
+def reply_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored reply's fields that are stored as they are (its header, source and warnings),
+    read alike from a whole reply document (Reply.from_dict) and a compact one (reply_codec)."""
+    return {
+        "doc_no": data.get("doc_no"),
+        "proposal_no": data.get("proposal_no"),
+        "kind": ReplyKind(data.get("kind") or "reply"),
+        "title": data.get("title"),
+        "proposers": list(data.get("proposers") or []),
+        "handler": data.get("handler"),
+        "co_handlers": list(data.get("co_handlers") or []),
+        "date": data.get("date"),
+        "declared_result": data.get("declared_result"),
+        "contacts": dict(data.get("contacts") or {}),
+        "source": SourceInfo.from_dict(data.get("source")),
+        "parse_warnings": [str(w) for w in data.get("parse_warnings") or []],
+    }
+
 @dataclass
 class Reply:
     """A parsed reply document. Every field the parser could not find is None / empty."""
@@ -170,24 +189,13 @@ class Reply:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reply:
         return cls(
-            doc_no=data.get("doc_no"),
-            proposal_no=data.get("proposal_no"),
-            kind=ReplyKind(data.get("kind") or "reply"),
-            title=data.get("title"),
-            proposers=list(data.get("proposers") or []),
-            handler=data.get("handler"),
-            co_handlers=list(data.get("co_handlers") or []),
-            date=data.get("date"),
-            declared_result=data.get("declared_result"),
-            contacts=dict(data.get("contacts") or {}),
+            **reply_fields(data),
             suggestions=[Suggestion.from_dict(s) for s in data.get("suggestions") or []],
             lines=list(data.get("lines") or []),
             text=data.get("text", ""),
             salutation=data.get("salutation"),
             opening=data.get("opening"),
             closing=data.get("closing"),
-            source=SourceInfo.from_dict(data.get("source")),
-            parse_warnings=[str(w) for w in data.get("parse_warnings") or []],
         )
 
     def parse_view(self) -> dict[str, Any]:

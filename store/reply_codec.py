@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cppcc_review.store.model import Reply, ReplyKind, SourceInfo, Suggestion
+from cppcc_review.store.model import Reply, Suggestion, reply_fields
 
 VERSION = 2
 PARSED = "_built_by_parser"  # set on a Reply straight from parse_reply (mark_parsed)
@@ -198,22 +198,11 @@ def decode(data: dict[str, Any]) -> Reply:
             end=int(end),
         ))
     return Reply(
-        doc_no=data.get("doc_no"),
-        proposal_no=data.get("proposal_no"),
-        kind=ReplyKind(data.get("kind") or "reply"),
-        title=data.get("title"),
-        proposers=list(data.get("proposers") or []),
-        handler=data.get("handler"),
-        co_handlers=list(data.get("co_handlers") or []),
-        date=data.get("date"),
-        declared_result=data.get("declared_result"),
-        contacts=dict(data.get("contacts") or {}),
+        **reply_fields(data),
         suggestions=suggestions,
         lines=lines,
         text=text,
         salutation=_text(data.get("salutation"), text),
         opening=_text(data.get("opening"), text),
         closing=_text(data.get("closing"), text),
-        source=SourceInfo.from_dict(data.get("source")),
-        parse_warnings=[str(w) for w in data.get("parse_warnings") or []],
     )
