@@ -36,6 +36,7 @@ cppcc_review.store.maintenance.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
@@ -79,7 +80,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
     appends its line (cppcc_review.store.lock). A reader reads under the same lock, shared.
     """
 
-    def __init__(self, path, *, readonly: bool = False, lock_timeout: float = 3.0, backups: int = 5):
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, lock_timeout: float = 3.0, backups: int = 5):
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self.keep_backups = backups
@@ -130,7 +131,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         return maintenance.backup(self)
 
     @staticmethod
-    def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, str]]:
+    def restore(path: str | os.PathLike[str], from_path: str | os.PathLike[str] | None = None, *, lock_timeout: float = 3.0) -> list[tuple[Path, str]]:
         """Rebuild damaged or missing files from what is good (or restore the backup
         `from_path`); returns (file, what it was rebuilt from), empty when all is well.
 
@@ -142,7 +143,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         return restore.restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
 
 
-def check_database(path) -> dict[str, Any]:
+def check_database(path: str | os.PathLike[str]) -> dict[str, Any]:
     """`db check` without the writer lock: a report even when the database cannot be opened."""
     try:
         with ReviewStore(path, readonly=True) as store:

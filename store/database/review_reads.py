@@ -16,12 +16,13 @@ from cppcc_review.store.database.layout import (
     anchors,
     change_from_doc,
 )
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import NotFoundError
 from cppcc_review.store.model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
 from cppcc_review.store.review_scan import progress_of, review_tables, scan
 
 
-class ReviewReads:
+class ReviewReads(StoreParts):
     # ---------------------------------------------------------------- review tables (raw reads)
     def _raw_table(self, rid: str) -> dict[str, dict[str, Any]]:
         return self._jstore.read().load(REVIEWS + rid) or {}
@@ -104,7 +105,7 @@ class ReviewReads:
 
     def _ranges_of_row(self) -> Callable[[str], list | None]:
         rows = self._summary_rows()
-        by_id = {row[0]: row[11] for row in rows}
+        by_id: dict[str, list[list[int]] | None] = {row[0]: row[11] for row in rows}
 
         def ranges_of(rid: str) -> list | None:
             if rid not in by_id:
