@@ -284,7 +284,7 @@ class ReviewWrites(ReviewCommit):
         return self._undo_redo(reviewer, self._redo, self._undo, "after", "redo")
 
 
-def _same_rating(old: dict | None, new: dict | None) -> bool:
+def _same_rating(old: dict[str, Any] | None, new: dict[str, Any] | None) -> bool:
     if old is None or new is None:
         return old is None and new is None
     keys = ("rating", "note", "hint_accepted", "changed", "text_hash")

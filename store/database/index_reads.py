@@ -75,7 +75,7 @@ class IndexReads(StoreParts):
         """One reply's summary (NotFoundError for an unknown id)."""
         return self._to_summary(self._summary_doc(reply_id))
 
-    def summary_values(self, fields: Iterable[str]) -> list[tuple]:
+    def summary_values(self, fields: Iterable[str]) -> list[tuple[Any, ...]]:
         """For each reply, in `summaries()` order, the values of `fields` (names of
         ReplySummary's attributes): the inbox's rows for 100,000 replies without building a
         ReplySummary for each (`headings` read from the index, the rest from the summary)."""
@@ -93,7 +93,7 @@ class IndexReads(StoreParts):
         get = summary_getter(fields)  # KeyError for an unknown field
         return [get(row) for row in self._summary_rows()]
 
-    def first_summary_values(self, fields: Iterable[str], n: int) -> tuple[list[tuple], int]:
+    def first_summary_values(self, fields: Iterable[str], n: int) -> tuple[list[tuple[Any, ...]], int]:
         """(the first `n` replies' `summary_values(fields)`, how many replies there are):
         what the inbox's first screen shows, read without decoding the other rows."""
         get = summary_getter(tuple(fields))
