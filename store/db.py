@@ -36,9 +36,8 @@ cppcc_review.store.maintenance.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +60,6 @@ from cppcc_review.store.errors import StoreError
 from cppcc_review.store.index_shards import doc_no_key
 from cppcc_review.store.journal import INDEX_PART
 from cppcc_review.store.lock import DatabaseLock
-from cppcc_review.store.model import Change, Reply
 from cppcc_review.store.reply_import import ReplyImport
 from cppcc_review.store.review_scan import ReviewScans
 from cppcc_review.store.review_writes import ReviewWrites
@@ -79,29 +77,31 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
     appends its line (cppcc_review.store.lock). A reader reads under the same lock, shared.
     """
 
-    def __init__(self, path, *, readonly: bool = False, lock_timeout: float = 3.0, backups: int = 5):
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, lock_timeout: float = 3.0,
+                 backups: int = 5) -> None:
+        # Each attribute's type is declared once, in StoreParts (cppcc_review.store.database.parts).
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self.keep_backups = backups
         self.lock_timeout = lock_timeout
-        self.last_saved: datetime | None = None
+        self.last_saved = None
         self._closed = False
-        self._reply_cache: OrderedDict[str, Reply] = OrderedDict()
-        self._shard_cache: OrderedDict[str, bytes] = OrderedDict()
+        self._reply_cache = OrderedDict()
+        self._shard_cache = OrderedDict()
         self._shard_cache_size = 0
         self._bulk = 0  # inside bulk(): keep every shard read
-        self._rows: list[list[Any]] | None = None  # the summary's rows, once read whole
-        self._head_ranges: dict[str, list] = {}  # the first rows' ranges (the inbox's first screen)
+        self._rows = None  # the summary's rows, once read whole
+        self._head_ranges = {}  # the first rows' ranges (the inbox's first screen)
         self._scans = ReviewScans()
-        self._undo: dict[str, list[Change]] = {}
-        self._redo: dict[str, list[Change]] = {}
-        self._patches: dict[int, list[dict]] = {}  # change seq -> patches (for undo / redo)
-        self._batch_done: list[Callable[[], None]] | None = None  # undo entries waiting for a batch's line
-        self._meta_raw: bytes | None = None
+        self._undo = {}
+        self._redo = {}
+        self._patches = {}  # change seq -> patches (for undo / redo)
+        self._batch_done = None  # undo entries waiting for a batch's line
+        self._meta_raw = None
         self._backed_up = False  # this session kept a backup before its first fold
         self._reply_temps_checked = False  # stale temporary files removed before this session's first import
         self._import_pack = None  # the pack an import batch is filling (cppcc_review.store.reply_import)
-        self.fold_problem: str | None = None  # why the last fold after a change failed (the change was saved)
+        self.fold_problem = None  # why the last fold after a change failed (the change was saved)
         self.replies_changed = False  # the last refresh() saw replies added or changed (not only reviews)
         if not readonly:
             make_folder(self.path)
@@ -130,7 +130,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         return maintenance.backup(self)
 
     @staticmethod
-    def restore(path, from_path=None, *, lock_timeout: float = 3.0) -> list[tuple[Path, str]]:
+    def restore(path: str | os.PathLike[str], from_path: str | os.PathLike[str] | None = None, *, lock_timeout: float = 3.0) -> list[tuple[Path, str]]:
         """Rebuild damaged or missing files from what is good (or restore the backup
         `from_path`); returns (file, what it was rebuilt from), empty when all is well.
 
@@ -142,7 +142,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         return restore.restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
 
 
-def check_database(path) -> dict[str, Any]:
+def check_database(path: str | os.PathLike[str]) -> dict[str, Any]:
     """`db check` without the writer lock: a report even when the database cannot be opened."""
     try:
         with ReviewStore(path, readonly=True) as store:

@@ -338,7 +338,7 @@ class JournalStorage(JournalWriting, Storage):
         return table
 
     # -- the Storage interface -----------------------------------------------------------
-    def read(self) -> dict[str, dict[str, Any]]:
+    def read(self) -> LazyTables:
         # TinyDB replaces the changed table inside this very dict, then calls write();
         # handing out the live dict keeps a write O(size of the changed table).
         return self._data

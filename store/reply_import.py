@@ -21,7 +21,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from cppcc_review.store import reply_codec, reply_packs, shards
+from cppcc_review.store.database.layout import make_summary_doc
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import StoreError
+from cppcc_review.store.manifest import sha256
 from cppcc_review.store.model import Reply
 
 COMMIT = 100  # replies per pack and journal line (the write lock is held for one of them)
@@ -32,7 +35,7 @@ INDEX_FOLD_BYTES = 32 << 20
 META_TABLE = "_meta"
 
 
-class ReplyImport:
+class ReplyImport(StoreParts):
     def add_reply(self, reply: Reply) -> tuple[str, str]:
         return self.add_replies([reply])[0]
 
@@ -91,12 +94,12 @@ class ReplyImport:
                     # The index knows this text but it is missing or damaged (the store's
                     # errors say "import its document again"): write it again; the reviews
                     # stay as they are.
-                    entry = {**self._make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                    entry = {**make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
                     new_entries[rid] = entry
                     self._jstore.set_index_entry(rid, entry)
                     results.append((rid, "updated"))
                     continue
-                entry = {**self._make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                entry = {**make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
                 new_entries[rid] = entry
                 if current is None:
                     self._jstore.set_index_entry(rid, entry)
@@ -135,7 +138,8 @@ class ReplyImport:
         if self._index.overlay:
             self.fold_all()
 
-    def _update_reply(self, rid: str, current: dict[str, Any], reply: Reply, entry: dict[str, Any], pack) -> None:
+    def _update_reply(self, rid: str, current: dict[str, Any], reply: Reply, entry: dict[str, Any],
+                      pack: reply_packs.PackWriter) -> None:
         """A known reply with a new text: the reviews move over, in the batch's line.
 
         The earlier text stays where it is (a pack is never changed, an older release's
@@ -153,7 +157,7 @@ class ReplyImport:
         before: dict[str, Any] = {"content_hash": old.content_hash if old else current.get("content_hash"),
                                   "file": reply_packs.where(current, rid) if old_raw is not None else None}
         if old_raw is not None:
-            before["sha256"] = current.get("sha256") or reply_packs.sha256(old_raw)
+            before["sha256"] = current.get("sha256") or sha256(old_raw)
             if current.get("pack"):
                 before["at"], before["len"] = current.get("at"), current.get("len")
         self._commit(rid, "import", "reimport", None, before, {"content_hash": reply.content_hash}, patches,

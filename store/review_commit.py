@@ -5,7 +5,7 @@ one journal line (or part of a batch's line), with the undo / redo entries."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -14,12 +14,13 @@ from tinydb import TinyDB
 from cppcc_review.store.atomic import dumps
 from cppcc_review.store.clock import now_iso as _now
 from cppcc_review.store.database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS, change_values
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import StoreError
-from cppcc_review.store.model import Change
+from cppcc_review.store.model import Change, Suggestion
 
 
-def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def transform(current: dict[str, Any]) -> None:
+def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def transform(current: MutableMapping[str, Any]) -> None:
         if current is not doc:
             current.clear()
             current.update(doc)
@@ -72,11 +73,12 @@ def stored_patches(patches: list[dict[str, Any]], reviewer: str, time: str) -> l
 
 
 
-class ReviewCommit:
+class ReviewCommit(StoreParts):
     def _current_ranges(self, rid: str) -> list[list[int]]:
         return [[s.start, s.end] for s in self.get_reply(rid).suggestions]
 
-    def _undo_redo(self, reviewer, source, target, side, action) -> Change | None:
+    def _undo_redo(self, reviewer: str, source: dict[str, list[Change]], target: dict[str, list[Change]],
+                   side: str, action: str) -> Change | None:
         self._writable()
         stack = source.get(reviewer)
         if not stack:
@@ -135,8 +137,9 @@ class ReviewCommit:
             self._jstore.include(META_TABLE)
             self._set_meta(reviewers=[reviewer])
 
-    def _commit(self, rid, reviewer, action, index, before, after, patches, *, undoable=True, extra=None,
-                index_entry=None) -> Change:
+    def _commit(self, rid: str, reviewer: str, action: str, index: int | None, before: Any, after: Any,
+                patches: list[dict[str, Any]], *, undoable: bool = True, extra: dict[str, Any] | None = None,
+                index_entry: dict[str, Any] | None = None) -> Change:
         """Apply `patches` and record the change, as one journal line (durable on return;
         inside `batch()`, part of the batch's line). `index_entry`: the reply's new index
         entry, carried by the same line (a re-import)."""
@@ -144,8 +147,9 @@ class ReviewCommit:
             return self._commit_locked(rid, reviewer, action, index, before, after, patches, undoable=undoable,
                                        extra=extra, index_entry=index_entry)
 
-    def _commit_locked(self, rid, reviewer, action, index, before, after, patches, *, undoable, extra,
-                       index_entry) -> Change:
+    def _commit_locked(self, rid: str, reviewer: str, action: str, index: int | None, before: Any, after: Any,
+                       patches: list[dict[str, Any]], *, undoable: bool, extra: dict[str, Any] | None,
+                       index_entry: dict[str, Any] | None) -> Change:
         now = _now()
         with self._transaction(rid):
             if index_entry is not None:
@@ -191,7 +195,8 @@ class ReviewCommit:
                     if doc_id is not None:
                         table.remove(doc_ids=[int(doc_id)])
                     continue
-                doc = {"type": "layout", "ranges": [list(r) for r in value], "by": reviewer, "time": now}
+                doc: dict[str, Any] = {"type": "layout", "ranges": [list(r) for r in value], "by": reviewer,
+                                       "time": now}
                 # The new suggestions' headings and text hashes, so that exports and ratings
                 # read no text.
                 built = self._layout_suggestions(rid, doc["ranges"])
@@ -230,7 +235,7 @@ class ReviewCommit:
                 # remove + insert-with-id replaces the whole document (update() would merge keys).
                 table.update(_replace_with(doc), doc_ids=[int(doc_id)])
 
-    def _layout_suggestions(self, rid: str, ranges: list[list[int]]):
+    def _layout_suggestions(self, rid: str, ranges: list[list[int]]) -> list[Suggestion] | None:
         """The suggestions `ranges` make of the reply's text (None if it cannot be read)."""
         from cppcc_review.store.reading.parse_sections import build_suggestion
 

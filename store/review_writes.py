@@ -39,8 +39,8 @@ def _writes(method: Callable[Concatenate[_S, _P], _T]) -> Callable[Concatenate[_
     caller still sees the method's own signature and result."""
 
     @functools.wraps(method)
-    def wrapper(self: _S, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        with self._writing():  # type: ignore[attr-defined]  # (ReviewStore's, cppcc_review.store.database.sync)
+    def wrapper(self: _S, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with self._writing():  # (ReviewStore's, cppcc_review.store.database.sync)
             return method(self, *args, **kwargs)
 
     return wrapper
@@ -65,7 +65,7 @@ def full_rating(record: dict[str, Any] | None) -> dict[str, Any]:
 
 class ReviewWrites(ReviewCommit):
     # ---------------------------------------------------------------- writing reviews
-    def _suggestion(self, rid: str, index: int) -> tuple[str, str]:
+    def _suggestion(self, rid: str, index: int | str) -> tuple[str, str]:
         """(anchor, text hash) of suggestion `index`: from the layout or the index entry,
         without reading the text (an entry from before hashes were kept reads it)."""
         _, layout = self._layout_doc(rid)
@@ -114,8 +114,8 @@ class ReviewWrites(ReviewCommit):
         anchor, text_hash = self._suggestion(reply_id, index)
         _, doc = self._review_doc(reply_id, reviewer)
         old = ((doc or {}).get("ratings") or {}).get(anchor)
-        new = full_rating(old)
-        new.update(
+        record = full_rating(old)
+        record.update(
             rating=rating.value if rating else None,
             time=time or _now(),
             hint_accepted=bool(hint_accepted and rating),
@@ -123,8 +123,8 @@ class ReviewWrites(ReviewCommit):
             changed=False,
         )
         if note is not None:
-            new["note"] = note
-        new = compact_rating(new) if new["rating"] or new["note"] else None
+            record["note"] = note
+        new = compact_rating(record) if record["rating"] or record["note"] else None
         if _same_rating(old, new):
             return self.get_review(reply_id, reviewer)
         patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new}
@@ -144,11 +144,11 @@ class ReviewWrites(ReviewCommit):
             if anchor in ((doc or {}).get(DRAFTS) or {}):
                 self.set_draft(reply_id, reviewer, index, None)
             return self.get_review(reply_id, reviewer)
-        new = full_rating(old)
-        new.update(note=note, time=time or _now())
-        if not new.get("text_hash"):
-            new["text_hash"] = text_hash
-        new = compact_rating(new) if new["rating"] or new["note"] else None
+        record = full_rating(old)
+        record.update(note=note, time=time or _now())
+        if not record.get("text_hash"):
+            record["text_hash"] = text_hash
+        new = compact_rating(record) if record["rating"] or record["note"] else None
         patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new, "draft": anchor}
         self._commit(reply_id, reviewer, "note", index, (old or {}).get("note", ""), note, [patch])
         return self.get_review(reply_id, reviewer)
@@ -284,7 +284,7 @@ class ReviewWrites(ReviewCommit):
         return self._undo_redo(reviewer, self._redo, self._undo, "after", "redo")
 
 
-def _same_rating(old: dict | None, new: dict | None) -> bool:
+def _same_rating(old: dict[str, Any] | None, new: dict[str, Any] | None) -> bool:
     if old is None or new is None:
         return old is None and new is None
     keys = ("rating", "note", "hint_accepted", "changed", "text_hash")

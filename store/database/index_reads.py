@@ -10,15 +10,15 @@ from typing import Any
 from cppcc_review.store import summary
 from cppcc_review.store.database.layout import (
     ROW_FIELDS,
-    make_summary_doc,
     summary_getter,
 )
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import NotFoundError
 from cppcc_review.store.index_shards import doc_no_key
 from cppcc_review.store.model import ReplySummary
 
 
-class IndexReads:
+class IndexReads(StoreParts):
     # ---------------------------------------------------------------- the index
     def _summary_doc(self, rid: str) -> dict[str, Any]:
         entry = self._index.entry(rid) if isinstance(rid, str) else None
@@ -38,8 +38,6 @@ class IndexReads:
                 self._uncache_shard(key)  # the decoded rows are kept instead
             self._rows = summary.merge_rows(rows, self._index.overlay)
         return self._rows
-
-    _make_summary_doc = staticmethod(make_summary_doc)  # (the importer's; cppcc_review.store.reply_import)
 
     @staticmethod
     def _to_summary(doc: dict[str, Any]) -> ReplySummary:
@@ -77,7 +75,7 @@ class IndexReads:
         """One reply's summary (NotFoundError for an unknown id)."""
         return self._to_summary(self._summary_doc(reply_id))
 
-    def summary_values(self, fields: Iterable[str]) -> list[tuple]:
+    def summary_values(self, fields: Iterable[str]) -> list[tuple[Any, ...]]:
         """For each reply, in `summaries()` order, the values of `fields` (names of
         ReplySummary's attributes): the inbox's rows for 100,000 replies without building a
         ReplySummary for each (`headings` read from the index, the rest from the summary)."""
@@ -95,7 +93,7 @@ class IndexReads:
         get = summary_getter(fields)  # KeyError for an unknown field
         return [get(row) for row in self._summary_rows()]
 
-    def first_summary_values(self, fields: Iterable[str], n: int) -> tuple[list[tuple], int]:
+    def first_summary_values(self, fields: Iterable[str], n: int) -> tuple[list[tuple[Any, ...]], int]:
         """(the first `n` replies' `summary_values(fields)`, how many replies there are):
         what the inbox's first screen shows, read without decoding the other rows."""
         get = summary_getter(tuple(fields))
@@ -106,7 +104,8 @@ class IndexReads:
         raw = self._shard(keys[0]) if keys else None
         rows = summary.head_rows(raw, n) if raw else []
         if keys and len(keys) > 1 and len(rows) < n:
-            return [get(row) for row in self._summary_rows()[:n]], len(self._rows)
+            every = self._summary_rows()
+            return [get(row) for row in every[:n]], len(every)
         rows = summary.merge_rows(rows, self._index.overlay, limit=n)
         # Their progress is asked for next (the rows painted first): from these ranges, not the index.
         self._head_ranges = {row[0]: row[11] for row in rows if row[11] is not None}

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cppcc_review.store import backups, summary
+from cppcc_review.store import summary
 from cppcc_review.store.anchors import anchors_of
 from cppcc_review.store.atomic import fsync_dir
 from cppcc_review.store.clock import now_iso, tool_version
-from cppcc_review.store.errors import StoreError
+from cppcc_review.store.errors import Problem, StoreError
 from cppcc_review.store.journal import HISTORY_PREFIX, JOURNAL
 from cppcc_review.store.manifest import MANIFEST, Manifest
 from cppcc_review.store.model import Change, Reply, Suggestion
@@ -83,7 +83,7 @@ def has_data(path: Path) -> bool:
         try:
             if (path / MANIFEST).exists() and not any((path / n).exists() for n in ("index.json", "reviews.json")):
                 return bool(Manifest.from_bytes((path / MANIFEST).read_bytes()).shards)
-        except (OSError, backups.Problem):
+        except (OSError, Problem):
             return True
         return True
     try:
@@ -117,10 +117,10 @@ _SUMMARY_FIELDS: dict[str, str] = {
 }
 ROW_FIELDS = ("id", "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "date", "declared_result",
                "n_suggestions", "content_hash", "source_name")
-_GETTERS: dict[tuple[str, ...], Callable[[list], tuple]] = {}
+_GETTERS: dict[tuple[str, ...], Callable[[list[Any]], tuple[Any, ...]]] = {}
 
 
-def summary_getter(fields: tuple[str, ...]) -> Callable[[list], tuple]:
+def summary_getter(fields: tuple[str, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
     """One function that reads `fields` from a summary row into a tuple: a single call per
     reply instead of one per field (100,000 replies x 9 fields)."""
     getter = _GETTERS.get(fields)

@@ -18,6 +18,7 @@ from cppcc_review.store.database.layout import (
     has_data,
     meta_version,
 )
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import CorruptError, StoreError
 from cppcc_review.store.folder import DatabaseFolder, describe
 from cppcc_review.store.index_shards import ReplyIndex
@@ -26,7 +27,7 @@ from cppcc_review.store.lock import refuse_symlink
 from cppcc_review.store.manifest import MANIFEST
 
 
-class StoreOpening:
+class StoreOpening(StoreParts):
     # ---------------------------------------------------------------- opening / closing
     def _open(self) -> None:
         guard = self._lock.read(self.lock_timeout) if self.readonly else self._lock.write(self.lock_timeout)

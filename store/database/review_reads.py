@@ -16,12 +16,13 @@ from cppcc_review.store.database.layout import (
     anchors,
     change_from_doc,
 )
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import NotFoundError
 from cppcc_review.store.model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
 from cppcc_review.store.review_scan import progress_of, review_tables, scan
 
 
-class ReviewReads:
+class ReviewReads(StoreParts):
     # ---------------------------------------------------------------- review tables (raw reads)
     def _raw_table(self, rid: str) -> dict[str, dict[str, Any]]:
         return self._jstore.read().load(REVIEWS + rid) or {}
@@ -102,11 +103,11 @@ class ReviewReads:
         docs = sorted((int(k), d) for k, d in self._history_table(reply_id).items() if is_change(d))
         return [change_from_doc(d, reply_id, seq) for seq, d in docs]
 
-    def _ranges_of_row(self) -> Callable[[str], list | None]:
+    def _ranges_of_row(self) -> Callable[[str], list[list[int]] | None]:
         rows = self._summary_rows()
-        by_id = {row[0]: row[11] for row in rows}
+        by_id: dict[str, list[list[int]] | None] = {row[0]: row[11] for row in rows}
 
-        def ranges_of(rid: str) -> list | None:
+        def ranges_of(rid: str) -> list[list[int]] | None:
             if rid not in by_id:
                 return None
             ranges = by_id[rid]

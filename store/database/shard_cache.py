@@ -11,9 +11,10 @@ from cppcc_review.store import shard_format, shards
 from cppcc_review.store.database.layout import (
     SHARD_CACHE_BYTES,
 )
+from cppcc_review.store.database.parts import StoreParts
 
 
-class ShardCache:
+class ShardCache(StoreParts):
     # ---------------------------------------------------------------- shards
     def _shard(self, key: str) -> bytes | None:
         """Shard `key`'s bytes, checked against the manifest (cached)."""

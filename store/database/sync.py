@@ -16,10 +16,11 @@ from cppcc_review.store.database.layout import (
     REVIEWS,
     meta_version,
 )
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import LockedError, StoreError
 
 
-class StoreSync:
+class StoreSync(StoreParts):
     # ---------------------------------------------------------------- compaction
     def _fold_if_due(self, *, after_bulk: bool = False) -> None:
         """Fold some of the journal into the shards when it has grown past its limit
@@ -149,6 +150,7 @@ class StoreSync:
         if folder.manifest is not None and folder.changed():
             old = folder.manifest
             new = folder.load(required=True)
+            assert new is not None  # (required: a missing manifest raises)
             if meta_version(self._meta_bytes()) != meta_version(self._meta_raw or b""):
                 self._check_meta()
             keys = {k for k in old.shards.keys() | new.shards.keys() if old.shards.get(k) != new.shards.get(k)}

@@ -12,13 +12,14 @@ from cppcc_review.store.database.layout import (
     REPLY_CACHE,
     build_suggestion,
 )
+from cppcc_review.store.database.parts import StoreParts
 from cppcc_review.store.errors import CorruptError, NotFoundError, StoreError
 from cppcc_review.store.log import LOG as _LOG
 from cppcc_review.store.manifest import sha256
 from cppcc_review.store.model import Reply
 
 
-class TextReads:
+class TextReads(StoreParts):
     # ---------------------------------------------------------------- reply texts
     def _reply_bytes(self, rid: str) -> bytes:
         """The reply's stored bytes, checked against the checksum its index entry records.

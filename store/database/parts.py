@@ -1,0 +1,117 @@
+"""What the parts of ReviewStore share: the store's state, typed in one place, and what
+each part offers the others. Every part (cppcc_review.store.database.*, review_writes,
+review_commit, reply_import) derives from StoreParts, so the type checker reads
+`self._jstore` or `self._writing()` in any of them as the one thing it is, and checks
+that the part defining a method keeps the signature declared here.
+
+Nothing here runs: the attributes are only annotated (ReviewStore.__init__ and
+StoreOpening._load_state set them), and the methods are declared for the type checker
+alone (`if TYPE_CHECKING`), so the parts' own definitions are the only ones at run time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections import OrderedDict
+    from collections.abc import Callable, Iterable
+    from contextlib import AbstractContextManager
+    from datetime import datetime
+    from pathlib import Path
+
+    from tinydb import TinyDB
+
+    from cppcc_review.store.folder import DatabaseFolder
+    from cppcc_review.store.index_shards import ReplyIndex
+    from cppcc_review.store.journal import JournalStorage
+    from cppcc_review.store.lock import DatabaseLock
+    from cppcc_review.store.model import Change, Reply, Review
+    from cppcc_review.store.reply_packs import PackWriter
+    from cppcc_review.store.review_scan import ReviewScans
+
+
+class StoreParts:
+    # ---------------------------------------------------------------- set by ReviewStore.__init__
+    path: Path
+    readonly: bool
+    keep_backups: int
+    lock_timeout: float
+    last_saved: datetime | None
+    fold_problem: str | None  # why the last fold after a change failed (the change was saved)
+    replies_changed: bool  # the last refresh() saw replies added or changed (not only reviews)
+    _closed: bool
+    _lock: DatabaseLock
+    _reply_cache: OrderedDict[str, Reply]
+    _shard_cache: OrderedDict[str, bytes]
+    _shard_cache_size: int
+    _bulk: int  # inside bulk(): keep every shard read
+    _rows: list[list[Any]] | None  # the summary's rows, once read whole
+    _head_ranges: dict[str, list[list[int]]]  # the first rows' ranges (the inbox's first screen)
+    _scans: ReviewScans
+    _undo: dict[str, list[Change]]
+    _redo: dict[str, list[Change]]
+    _patches: dict[int, list[dict[str, Any]]]  # change seq -> patches (for undo / redo)
+    _batch_done: list[Callable[[], None]] | None  # undo entries waiting for a batch's line
+    _meta_raw: bytes | None
+    _backed_up: bool
+    _reply_temps_checked: bool
+    _import_pack: PackWriter | None
+    # ---------------------------------------------------------------- set by StoreOpening._load_state
+    _folder: DatabaseFolder
+    _legacy: bool  # an older release's database, read as it is
+    _index: ReplyIndex
+    _jstore: JournalStorage
+    _rdb: TinyDB
+
+    if TYPE_CHECKING:
+        # ------------------------------------------------------------ StoreOpening (opening.py)
+        def _check_meta(self) -> int: ...
+        def _load_state(self) -> None: ...
+        def _remove_stale_temps(self, *, reply_folders: bool = False) -> None: ...
+        def _writable(self) -> None: ...
+        def _saved(self) -> None: ...
+
+        # ------------------------------------------------------------ StoreSync (sync.py)
+        def _fold_if_due(self, *, after_bulk: bool = False) -> None: ...
+        def _fold_after_change(self) -> None: ...
+        def fold_all(self) -> None: ...
+        def _writing(self) -> AbstractContextManager[None]: ...
+        def _reading(self) -> AbstractContextManager[None]: ...
+        def _refresh_locked(self) -> set[str]: ...
+        def _drop_caches(self) -> None: ...
+
+        # ------------------------------------------------------------ ShardCache (shard_cache.py)
+        def _shard(self, key: str) -> bytes | None: ...
+        def _uncache_shard(self, key: str) -> None: ...
+        def bulk(self) -> AbstractContextManager[None]: ...
+        def _load_table(self, name: str) -> dict[str, Any] | None: ...
+        def _load_history_table(self, name: str) -> dict[str, Any] | None: ...
+        def _shard_uncached(self, key: str) -> bytes | None: ...
+
+        # ------------------------------------------------------------ IndexReads (index_reads.py)
+        def _summary_doc(self, rid: str) -> dict[str, Any]: ...
+        def _summary_rows(self) -> list[list[Any]]: ...
+
+        # ------------------------------------------------------------ TextReads (texts.py)
+        def _reply_bytes(self, rid: str) -> bytes: ...
+        def _reply_from_bytes(self, rid: str, raw: bytes, path: Path | None = None) -> Reply: ...
+        def _read_reply_file(self, rid: str) -> Reply: ...
+        def _reply_file_ok(self, rid: str) -> bool: ...
+        def get_reply(self, reply_id: str) -> Reply: ...
+
+        # ------------------------------------------------------------ ReviewReads (review_reads.py)
+        def _review_docs(self, rid: str) -> list[tuple[str, dict[str, Any]]]: ...
+        def _review_doc(self, rid: str, reviewer: str) -> tuple[str | None, dict[str, Any] | None]: ...
+        def _layout_doc(self, rid: str) -> tuple[str | None, dict[str, Any] | None]: ...
+        def _layout(self, rid: str) -> list[list[int]] | None: ...
+        def get_review(self, reply_id: str, reviewer: str) -> Review: ...
+        def _rescan(self, ids: Iterable[str]) -> None: ...
+
+        # ------------------------------------------------------------ ReviewCommit (review_commit.py)
+        def _commit(self, rid: str, reviewer: str, action: str, index: int | None, before: Any, after: Any,
+                    patches: list[dict[str, Any]], *, undoable: bool = True, extra: dict[str, Any] | None = None,
+                    index_entry: dict[str, Any] | None = None) -> Change: ...
+
+        # ------------------------------------------------------------ ReplyImport (reply_import.py)
+        def finish_import(self) -> None: ...
