@@ -22,12 +22,13 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cppcc_review.store import schema
 from cppcc_review.store.atomic import atomic_write, fsync_dir
-from cppcc_review.store.errors import CorruptError, Problem
-from cppcc_review.store.manifest import MANIFEST, Manifest, shard_file, version_problem
+from cppcc_review.store.errors import CorruptError
+from cppcc_review.store.errors import Problem as Problem  # re-exported: parse_tables() raises it
+from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
 MANIFEST_PREFIX = "backup-"
@@ -49,7 +50,7 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     except RecursionError:
         raise Problem("not valid JSON: nested too deeply") from None
     check_tables(data)
-    return data
+    return cast("dict[str, dict[str, Any]]", data)  # what check_tables() made sure of
 
 
 def check_tables(data: Any) -> None:
@@ -105,7 +106,7 @@ def list_manifests(db_path: Path) -> list[Path]:
     return sorted(where.glob(f"{MANIFEST_PREFIX}*.json"), reverse=True)
 
 
-def _listed(db_path: Path):
+def _listed(db_path: Path) -> dict[str, Version]:
     """The backups the manifest lists, {name: Version} ({} without a readable manifest)."""
     try:
         return Manifest.from_bytes((Path(db_path) / MANIFEST).read_bytes()).backups
@@ -113,7 +114,7 @@ def _listed(db_path: Path):
         return {}
 
 
-def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
+def problem_of(path: Path, kind: str, listed: dict[str, Version] | None = None) -> str | None:
     """Why the whole-file backup `path` cannot be used (None: it is good)."""
     try:
         raw = path.read_bytes()
@@ -130,7 +131,8 @@ def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
     return None
 
 
-def manifest_problem(db_path: Path, path: Path, listed: dict | None = None, verified: set | None = None) -> str | None:
+def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | None = None,
+                     verified: set[str] | None = None) -> str | None:
     """Why the backup `path` (a manifest copy) cannot be used: damaged, or a shard file it
     names missing or damaged (None: it is good). `verified`: shard files already found
     good (most are shared with the live state and other backups), to skip."""
