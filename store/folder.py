@@ -35,7 +35,7 @@ from pathlib import Path
 from cppcc_review.store import backups
 from cppcc_review.store.atomic import atomic_write, fsync_dir, write_new
 from cppcc_review.store.errors import InputError, StoreError
-from cppcc_review.store.folder_read import FolderReading
+from cppcc_review.store.folder_read import FolderReading, Signature
 from cppcc_review.store.journal_lines import INDEX_PART, JOURNAL, read_journal_id
 from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
 from cppcc_review.store.shards import KINDS, META, PREFIXES
@@ -45,7 +45,7 @@ class DatabaseFolder(FolderReading):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.manifest: Manifest | None = None
-        self._signature: tuple | None = None
+        self._signature: Signature | None = None
         self._pinned: dict[str, set[str]] = {}  # backup name -> shard files it names
         self.last_backup: Path | None = None  # the backup the last commit wrote
 
@@ -275,6 +275,7 @@ class DatabaseFolder(FolderReading):
     def add_backup(self, manifest: Manifest, keep_backups: int) -> Path:
         """Keep the state `manifest` names as a backup now (`db backup`)."""
         written = self._backup_manifest(manifest)
+        assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         step = self.manifest.copy()
         step.backups[written.name] = Version.of(written.read_bytes())
         drop = backups.beyond_manifests(self.path, max(keep_backups, 1))
