@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -76,8 +77,10 @@ def check_appended(data: Any) -> None:
 
 def check_kind(kind: str, data: dict[str, Any]) -> None:
     """Every document of a file of this kind is one the store can use (cppcc_review.store.schema)."""
-    {"index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history,
-     "changes": schema.check_history, "names": schema.check_names}[kind](data)
+    checks: dict[str, Callable[[dict[str, Any]], None]] = {
+        "index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history,
+        "changes": schema.check_history, "names": schema.check_names}
+    checks[kind](data)
 
 
 def parse_kind(kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
