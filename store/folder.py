@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from cppcc_review.store import backups
@@ -67,7 +68,7 @@ class DatabaseFolder(FolderReading):
         if made:
             fsync_dir(self.path)
 
-    def write_shards(self, shards: dict[str, bytes | None]) -> dict[str, Version | None]:
+    def write_shards(self, shards: Mapping[str, bytes | None]) -> dict[str, Version | None]:
         """Write the shard files of `shards` (key -> bytes, None: the shard goes) under
         their own names, durably; returns each key's new version. Nothing names them yet."""
         versions: dict[str, Version | None] = {}
