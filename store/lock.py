@@ -295,7 +295,7 @@ class DatabaseLock:
                 self._shared_depth -= 1
             return
         self._open_dir()
-        fd = self._dir_fd  # kept while the block runs (close_session() waits for it)
+        fd = self._dir_fd  # stays open while the block runs (close_session() leaves it then)
         locked = False
         if fd is not None:
             try:
