@@ -73,7 +73,7 @@ def remove_stale_temps(folder: str | os.PathLike[str], *, name: str | None = Non
     """Remove our temporary files in `folder` (for `name` only, if given) whose process is
     dead, or all of them with `any_pid` (the caller holds the lock every writer of that
     folder takes). Files of any other pattern are left alone. Returns the names removed."""
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(folder)
     except OSError:

@@ -20,14 +20,16 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cppcc_review.store import schema
 from cppcc_review.store.atomic import atomic_write, fsync_dir
-from cppcc_review.store.errors import CorruptError, Problem
-from cppcc_review.store.manifest import MANIFEST, Manifest, shard_file, version_problem
+from cppcc_review.store.errors import CorruptError
+from cppcc_review.store.errors import Problem as Problem  # re-exported: parse_tables() raises it
+from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
 MANIFEST_PREFIX = "backup-"
@@ -49,7 +51,7 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     except RecursionError:
         raise Problem("not valid JSON: nested too deeply") from None
     check_tables(data)
-    return data
+    return cast("dict[str, dict[str, Any]]", data)  # what check_tables() made sure of
 
 
 def check_tables(data: Any) -> None:
@@ -75,8 +77,10 @@ def check_appended(data: Any) -> None:
 
 def check_kind(kind: str, data: dict[str, Any]) -> None:
     """Every document of a file of this kind is one the store can use (cppcc_review.store.schema)."""
-    {"index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history,
-     "changes": schema.check_history, "names": schema.check_names}[kind](data)
+    checks: dict[str, Callable[[dict[str, Any]], None]] = {
+        "index": schema.check_index, "reviews": schema.check_reviews, "history": schema.check_history,
+        "changes": schema.check_history, "names": schema.check_names}
+    checks[kind](data)
 
 
 def parse_kind(kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
@@ -105,7 +109,7 @@ def list_manifests(db_path: Path) -> list[Path]:
     return sorted(where.glob(f"{MANIFEST_PREFIX}*.json"), reverse=True)
 
 
-def _listed(db_path: Path):
+def _listed(db_path: Path) -> dict[str, Version]:
     """The backups the manifest lists, {name: Version} ({} without a readable manifest)."""
     try:
         return Manifest.from_bytes((Path(db_path) / MANIFEST).read_bytes()).backups
@@ -113,7 +117,7 @@ def _listed(db_path: Path):
         return {}
 
 
-def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
+def problem_of(path: Path, kind: str, listed: dict[str, Version] | None = None) -> str | None:
     """Why the whole-file backup `path` cannot be used (None: it is good)."""
     try:
         raw = path.read_bytes()
@@ -130,7 +134,8 @@ def problem_of(path: Path, kind: str, listed: dict | None = None) -> str | None:
     return None
 
 
-def manifest_problem(db_path: Path, path: Path, listed: dict | None = None, verified: set | None = None) -> str | None:
+def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | None = None,
+                     verified: set[str] | None = None) -> str | None:
     """Why the backup `path` (a manifest copy) cannot be used: damaged, or a shard file it
     names missing or damaged (None: it is good). `verified`: shard files already found
     good (most are shared with the live state and other backups), to skip."""

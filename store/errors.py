@@ -1,5 +1,7 @@
 """The project's exceptions. Each message is one line a person can act on."""
 
+from typing import Any
+
 
 class StoreError(Exception):
     """Base class: anything the CLI reports as a one-line error with a non-zero exit."""
@@ -24,6 +26,8 @@ class NotFoundError(StoreError):
 
 class LockedError(StoreError):
     """Another process holds the database's writer lock."""
+
+    holder: dict[str, Any]  # what the lock file says of the holder (set by cppcc_review.store.lock)
 
 
 class CorruptError(StoreError):

@@ -23,12 +23,14 @@ many replies, folds everything at its end.
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from cppcc_review.store import shard_format, shards, summary
 from cppcc_review.store.atomic import remove_stale_temps
-from cppcc_review.store.index_shards import name_row
-from cppcc_review.store.journal import INDEX_PART, encode_header, new_journal_id
+from cppcc_review.store.folder import DatabaseFolder
+from cppcc_review.store.index_shards import ReplyIndex, name_row
+from cppcc_review.store.journal import INDEX_PART, JournalStorage, encode_header, new_journal_id
 from cppcc_review.store.shards import META
 
 # Writers fold once the journal is past this many bytes (replaying 1 MB takes ~10 ms).
@@ -36,11 +38,29 @@ FOLD_BYTES = 1 << 20
 # Beyond this the journal is folded whole at once (a large import-ratings line, say).
 FOLD_ALL_BYTES = 16 << 20
 
+ReadShard = Callable[[str], bytes | None]  # shard key -> its bytes (None: no such shard)
 
-def review_changes(journal, part: str) -> dict[str, Any]:
+
+class FoldingStore(Protocol):
+    """What fold() uses of the ReviewStore (cppcc_review.store.db), described here rather
+    than imported: the store's parts import this module."""
+
+    @property
+    def _folder(self) -> DatabaseFolder: ...
+    @property
+    def _jstore(self) -> JournalStorage: ...
+    @property
+    def _index(self) -> ReplyIndex: ...
+    @property
+    def keep_backups(self) -> int: ...
+    def _shard(self, key: str) -> bytes | None: ...
+    def _cache_shard(self, key: str, data: bytes | None) -> None: ...
+
+
+def review_changes(journal: JournalStorage, part: str) -> dict[str, Any]:
     """{table: value or None} of the journal's tables of prefix `part`."""
     data = journal.read()
-    out = {}
+    out: dict[str, Any] = {}
     for name in journal.journal_tables:
         if shards.part_of_table(name) != part or name.startswith("h:"):
             continue
@@ -48,11 +68,11 @@ def review_changes(journal, part: str) -> dict[str, Any]:
     return out
 
 
-def history_docs(journal, part: str) -> dict[str, dict[str, Any]]:
+def history_docs(journal: JournalStorage, part: str) -> dict[str, dict[str, Any]]:
     return {name: docs for name, docs in journal.pending.items() if shards.part_of_table(name) == part and docs}
 
 
-def fold_part(read, journal, part: str) -> dict[str, bytes | None]:
+def fold_part(read: ReadShard, journal: JournalStorage, part: str) -> dict[str, bytes | None]:
     """The new shards of one prefix (or `_meta`): key -> bytes (None: the shard goes)."""
     out: dict[str, bytes | None] = {}
     tables = review_changes(journal, part)
@@ -67,7 +87,7 @@ def fold_part(read, journal, part: str) -> dict[str, bytes | None]:
     return out
 
 
-def fold_index(read, overlay: dict[str, dict[str, Any]], summary_keys: list[str]) -> tuple[dict[str, bytes | None], int]:
+def fold_index(read: ReadShard, overlay: dict[str, dict[str, Any]], summary_keys: list[str]) -> tuple[dict[str, bytes | None], int]:
     """The new index, 文号 and summary shards for the index entries `overlay`, and the
     number of replies."""
     out: dict[str, bytes | None] = {}
@@ -101,10 +121,10 @@ def fold_index(read, overlay: dict[str, dict[str, Any]], summary_keys: list[str]
     for part, (drop, add) in names_changes.items():
         key = shards.key("names", part)
         raw = read(key)
-        rows = [r for r in (shard_format.decode(raw).get("names", {}).values() if raw else ()) if r["id"] not in drop]
-        rows.extend(add)
-        rows.sort(key=lambda r: (r["key"], r["id"]))
-        out[key] = shard_format.encode_documents("names", rows) if rows else None
+        name_rows = [r for r in (shard_format.decode(raw).get("names", {}).values() if raw else ()) if r["id"] not in drop]
+        name_rows.extend(add)
+        name_rows.sort(key=lambda r: (r["key"], r["id"]))
+        out[key] = shard_format.encode_documents("names", name_rows) if name_rows else None
     # the inbox's rows, in order
     rows: list[list[Any]] = []
     for key in summary_keys:
@@ -113,7 +133,7 @@ def fold_index(read, overlay: dict[str, dict[str, Any]], summary_keys: list[str]
             rows.extend(summary.decode_chunk(raw))
     rows = summary.merge_rows(rows, overlay)
     chunks = summary.encode(rows)
-    keep = set()
+    keep: set[str] = set()
     for i, data in enumerate(chunks):
         key = f"summary/{i:04d}"
         keep.add(key)
@@ -125,7 +145,7 @@ def fold_index(read, overlay: dict[str, dict[str, Any]], summary_keys: list[str]
 
 
 def fold(
-    store, parts: list[str] | None = None, *, budget: float | None = None, backup: bool = False, keep: bool = False
+    store: FoldingStore, parts: list[str] | None = None, *, budget: float | None = None, backup: bool = False, keep: bool = False
 ) -> bool:
     """Fold the journal's changes of `parts` (None: every dirty part) into the shards, in
     one commit; with `budget` (seconds), stop adding parts once it is spent. Starts a new
@@ -137,6 +157,7 @@ def fold(
     `_jstore`, `_index` and `_shard` / `_cache_shard`."""
     folder, journal = store._folder, store._jstore
     manifest = folder.manifest
+    assert manifest is not None, "fold() is for a database of shards (it has a manifest)"
     dirty = journal.dirty_parts(manifest.folded)
     if not dirty and not journal.journal_lines:
         return False  # a journal holding only its first line: nothing to fold
@@ -177,7 +198,7 @@ def fold(
         folder.collect_garbage()
     for key, data in out.items():
         store._cache_shard(key, data)
-    if rotate:
+    if journal_header is not None:  # (rotate)
         journal.started_again(*journal_header)
         store._index.set_overlay({})
     return True

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from cppcc_review.store import backups
 from cppcc_review.store.atomic import atomic_write, fsync_dir, write_new
 from cppcc_review.store.errors import InputError, StoreError
-from cppcc_review.store.folder_read import FolderReading
+from cppcc_review.store.folder_read import FolderReading, Signature
 from cppcc_review.store.journal_lines import INDEX_PART, JOURNAL, read_journal_id
 from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
 from cppcc_review.store.shards import KINDS, META, PREFIXES
@@ -45,7 +46,7 @@ class DatabaseFolder(FolderReading):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.manifest: Manifest | None = None
-        self._signature: tuple | None = None
+        self._signature: Signature | None = None
         self._pinned: dict[str, set[str]] = {}  # backup name -> shard files it names
         self.last_backup: Path | None = None  # the backup the last commit wrote
 
@@ -67,7 +68,7 @@ class DatabaseFolder(FolderReading):
         if made:
             fsync_dir(self.path)
 
-    def write_shards(self, shards: dict[str, bytes | None]) -> dict[str, Version | None]:
+    def write_shards(self, shards: Mapping[str, bytes | None]) -> dict[str, Version | None]:
         """Write the shard files of `shards` (key -> bytes, None: the shard goes) under
         their own names, durably; returns each key's new version. Nothing names them yet."""
         versions: dict[str, Version | None] = {}
@@ -275,6 +276,7 @@ class DatabaseFolder(FolderReading):
     def add_backup(self, manifest: Manifest, keep_backups: int) -> Path:
         """Keep the state `manifest` names as a backup now (`db backup`)."""
         written = self._backup_manifest(manifest)
+        assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         step = self.manifest.copy()
         step.backups[written.name] = Version.of(written.read_bytes())
         drop = backups.beyond_manifests(self.path, max(keep_backups, 1))

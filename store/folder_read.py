@@ -16,12 +16,20 @@ KIND_OF = {"index.json": "index", "reviews.json": "reviews", "history.json": "hi
            "meta.json": "meta", MANIFEST: "manifest"}
 
 
+Signature = tuple[int, int, int]  # the manifest file's (inode, size, mtime in ns)
+
+
 class FolderReading:
+    # What this part uses of DatabaseFolder (set by its __init__).
+    path: Path
+    manifest: Manifest | None
+    _signature: Signature | None
+
     # ------------------------------------------------------------------ reading
     def corrupt(self, name: str, problem: str) -> CorruptError:
         return backups.corrupt(self.path, self.path / name, problem, KIND_OF.get(name, name))
 
-    def _stat_signature(self) -> tuple | None:
+    def _stat_signature(self) -> Signature | None:
         try:
             st = os.stat(self.path / MANIFEST)
         except FileNotFoundError:
@@ -88,7 +96,9 @@ class FolderReading:
         """The bytes of shard `key` (None: the database has no such shard), checked against
         the manifest: CorruptError naming the file when they are not what it names."""
         manifest = self.manifest
-        version = manifest.shards.get(key) if manifest is not None else None
+        if manifest is None:
+            return None
+        version = manifest.shards.get(key)
         if version is None:
             return None
         path = self.path / shard_file(key, version)

@@ -20,12 +20,23 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from cppcc_review.store.errors import NotSavedError, StoreError
+from cppcc_review.store.model import Reply
 from cppcc_review.store.parse_workers import one_line as _one_line
 from cppcc_review.store.parse_workers import read_all
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
+
+
+class ImportingStore(Protocol):
+    """What an import uses of the store (cppcc_review.store.db.ReviewStore; its import
+    part is cppcc_review.store.reply_import)."""
+
+    def add_replies(self, replies: Iterable[Reply], *, defer_index: bool = False) -> list[tuple[str, str]]: ...
+    def index_due(self) -> bool: ...
+    def flush_index(self) -> None: ...
 
 
 @dataclass
@@ -87,14 +98,14 @@ def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
     return not name.startswith(".") and suffix.lower() in suffixes and stem.lower() not in _NOT_REPLIES
 
 
-def _reply_id(reply) -> str:
+def _reply_id(reply: Reply) -> str:
     from cppcc_review.store.reading.parser import reply_id
 
     return reply_id(reply)
 
 
 def import_paths(
-    store,
+    store: ImportingStore,
     paths: Iterable[str | os.PathLike[str]],
     on_progress: Callable[[int, int], None] | None = None,
     *,
@@ -105,7 +116,7 @@ def import_paths(
     files = collect_files(paths)
     summary = ImportSummary()
     total = len(files)
-    batch: list = []
+    batch: list[Reply] = []
     batch_paths: list[Path] = []
 
     def flush(final: bool = False) -> None:
@@ -133,9 +144,9 @@ def import_paths(
     first_file: dict[str, Path] = {}
     results = read_all(files, allow_non_reply)
     try:
-        for done, (path, (status, value)) in enumerate(zip(files, results, strict=False), start=1):
-            if status == "ok":
-                reply = value
+        for done, (path, result) in enumerate(zip(files, results, strict=False), start=1):
+            if result[0] == "ok":
+                reply = result[1]
                 try:
                     rid = _reply_id(reply)
                 except Exception as exc:
@@ -152,7 +163,7 @@ def import_paths(
                     if len(batch) >= BATCH:
                         flush()
             else:
-                summary.failed.append((str(path), value))
+                summary.failed.append((str(path), result[1]))
             if on_progress is not None:
                 on_progress(done, total)
     finally:

@@ -103,7 +103,7 @@ class ReplyIndex:
         """Ids beginning with `start` (two characters or more)."""
         if len(start) < shards.PREFIX_LEN or not re.fullmatch(r"[0-9a-f]+", start):
             return []
-        found = set()
+        found: set[str] = set()
         raw = self._read(shards.key("index", start[: shards.PREFIX_LEN]))
         if raw is not None:
             pattern = re.compile(rb'"id":"(' + start.encode("ascii") + rb'[0-9a-f]*)"')
@@ -119,9 +119,9 @@ class ReplyIndex:
             for row in shard_format.find_entries(raw, "key", key):
                 out[row["id"]] = row.get("doc_no", row["key"])
         for rid, entry in self.overlay.items():
-            row = name_row(entry)
-            if row is not None and row["key"] == key:
-                out[rid] = row.get("doc_no", row["key"])
+            named = name_row(entry)
+            if named is not None and named["key"] == key:
+                out[rid] = named.get("doc_no", named["key"])
         return [(doc_no, rid) for rid, doc_no in out.items()]
 
     def all_names(self) -> list[tuple[str, str]]:
@@ -148,12 +148,12 @@ class ReplyIndex:
     def entries(self) -> Iterator[dict[str, Any]]:
         """Every entry (overlay winning), shard by shard."""
         overlay = self.overlay
-        seen: set[str] = set()
+        seen: set[str | None] = set()
         for part in shards.PREFIXES:
             for entry in self.shard_entries(part):
                 rid = entry.get("id")
                 seen.add(rid)
-                yield overlay.get(rid, entry)
+                yield overlay.get(rid, entry) if rid is not None else entry  # (the overlay's keys are ids)
         for rid, entry in overlay.items():
             if rid not in seen:
                 yield entry

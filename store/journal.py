@@ -48,7 +48,7 @@ reads the lines they appended since.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -316,7 +316,7 @@ class JournalStorage(JournalWriting, Storage):
         if not self.readonly:
             self.open_for_writing()
 
-    def forget_tables(self, names) -> None:
+    def forget_tables(self, names: Iterable[str]) -> None:
         """Read these tables from their shards again when next asked for (their shard
         changed), unless the journal gives their value."""
         for name in names:

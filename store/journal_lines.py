@@ -177,7 +177,7 @@ def damage_message(lines: Lines, first_line: int = 1) -> str:
             "(checksum or content): a change that was saved cannot be read")
 
 
-class LazyTables(dict):
+class LazyTables(dict[str, dict[str, Any]]):
     """The tables TinyDB sees: a table is read from its shard (`loader(name)`, None when it
     does not exist) the first time it is asked for, and kept. Tables the journal removed
     are known to be absent."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cppcc_review.store.atomic import dumps
 from cppcc_review.store.errors import NotSavedError, StoreError
@@ -25,6 +26,32 @@ from cppcc_review.store.shards import part_of_table
 
 
 class JournalWriting:
+    # What this part uses of JournalStorage (set by its __init__ and _reset()).
+    readonly: bool
+    db_path: Path
+    journal_path: Path
+    loader: Callable[[str], dict[str, Any] | None] | None
+    on_index: Callable[[dict[str, dict[str, Any]]], None] | None
+    last_saved: datetime | None
+    _data: LazyTables
+    _fd: int | None
+    _refs: dict[str, Any]
+    _expected: set[str]
+    _txn: dict[str, bytes | None] | None  # table -> JSON before the transaction
+    _txn_depth: int
+    _txn_written: bool
+    _txn_appended: list[tuple[str, str, bool]]  # (table, doc id, table created)
+    _txn_index: dict[str, dict[str, Any]]
+    _good_size: int
+    pending: dict[str, dict[str, Any]]
+    index_overlay: dict[str, dict[str, Any]]
+    touched: dict[str, int]
+    journal_tables: set[str]
+    journal_lines: int
+
+    if TYPE_CHECKING:
+        def history_table(self, name: str) -> dict[str, Any]: ...
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.readonly:
             raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
@@ -84,10 +111,12 @@ class JournalWriting:
 
     def include(self, *names: str) -> None:
         """Add tables to the open transaction (their state now is what a failure restores)."""
+        txn = self._txn
+        assert txn is not None, "include() belongs inside transaction()"
         for n in names:
-            if n not in self._txn:
+            if n not in txn:
                 table = self._data.load(n)
-                self._txn[n] = dumps(table) if table is not None else None
+                txn[n] = dumps(table) if table is not None else None
 
     @contextmanager
     def transaction(self, *names: str) -> Iterator[None]:
@@ -183,7 +212,7 @@ class JournalWriting:
         except OSError as exc:
             # Memory is put back by the caller's transaction(); a bare write() cannot be
             # undone here because TinyDB updates documents in place.
-            self._cut_tail()
+            self._cut_tail(self._fd)
             raise NotSavedError(
                 f"{self.journal_path}: change not saved ({exc.strerror or exc}); the saved data is intact - "
                 "free some disk space or check the folder's permissions, then try again"
@@ -206,7 +235,7 @@ class JournalWriting:
                 self.on_index(index)
         self.last_saved = datetime.now()
 
-    def _cut_tail(self) -> None:
+    def _cut_tail(self, fd: int) -> None:
         """Remove a partly written line so that later appends follow whole lines only."""
         with contextlib.suppress(OSError):  # if even this fails, the next open drops the torn last line
-            os.ftruncate(self._fd, self._good_size)
+            os.ftruncate(fd, self._good_size)

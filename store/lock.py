@@ -33,10 +33,12 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
+from typing import Any, NoReturn
 
 from cppcc_review.store.clock import now_iso
 from cppcc_review.store.errors import LockedError, StoreError
@@ -69,7 +71,7 @@ def refuse_symlink(path: Path) -> None:
         pass
 
 
-def _poll(try_lock, timeout: float) -> bool:
+def _poll(try_lock: Callable[[], bool], timeout: float) -> bool:
     """Call `try_lock()` (True when taken) until it succeeds or `timeout` passes."""
     if try_lock():
         return True
@@ -104,7 +106,7 @@ def _flock(fd: int, mode: int, timeout: float) -> bool:
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         return _poll(lambda: _try(fd, mode), timeout)
 
-    def expired(signum, frame):
+    def expired(signum: int, frame: FrameType | None) -> NoReturn:
         raise _TimedOut
 
     previous = signal.signal(signal.SIGALRM, expired)
@@ -265,7 +267,7 @@ class DatabaseLock:
         self._open_dir()
         if self._dir_fd is None:
             raise StoreError(f"{self.db_path}: the database folder does not exist; nothing was changed")
-        self._take(fcntl.LOCK_EX, timeout)
+        self._take(self._dir_fd, fcntl.LOCK_EX, timeout)
         self._depth = 1
         try:
             self._same_folder()
@@ -293,10 +295,11 @@ class DatabaseLock:
                 self._shared_depth -= 1
             return
         self._open_dir()
+        fd = self._dir_fd  # stays open while the block runs (close_session() leaves it then)
         locked = False
-        if self._dir_fd is not None:
+        if fd is not None:
             try:
-                self._take(fcntl.LOCK_SH, timeout)
+                self._take(fd, fcntl.LOCK_SH, timeout)
                 locked = True
             except LockedError:
                 raise
@@ -307,8 +310,8 @@ class DatabaseLock:
             yield
         finally:
             self._shared_depth = 0
-            if locked:
-                fcntl.flock(self._dir_fd, fcntl.LOCK_UN)
+            if locked and fd is not None:  # (locked only with a folder)
+                fcntl.flock(fd, fcntl.LOCK_UN)
 
     @property
     def writing(self) -> bool:
@@ -320,8 +323,8 @@ class DatabaseLock:
         finally:
             self._threads.release()
 
-    def _take(self, mode: int, timeout: float) -> None:
-        if not _flock(self._dir_fd, mode, timeout):
+    def _take(self, fd: int, mode: int, timeout: float) -> None:
+        if not _flock(fd, mode, timeout):
             raise self._locked_error()
 
     def _write_info(self) -> None:
@@ -350,7 +353,7 @@ class DatabaseLock:
         error.holder = holder
         return error
 
-    def holder(self) -> dict:
+    def holder(self) -> dict[str, Any]:
         """What the lock file says about its holder ({} if unreadable or being rewritten)."""
         for _ in range(3):
             try:
@@ -363,7 +366,7 @@ class DatabaseLock:
             time.sleep(0.01)
         return {}
 
-    def _message(self, holder: dict) -> str:
+    def _message(self, holder: dict[str, Any]) -> str:
         pid = holder.get("pid", "?")
         host = holder.get("host", "?")
         since = holder.get("since")

@@ -199,7 +199,7 @@ class _Check:
         for name in journal.journal_tables:
             if name.startswith(REVIEWS) or name == "_meta":
                 if dict.__contains__(data, name):
-                    self.tables[name] = dict.get(data, name)
+                    self.tables[name] = dict.__getitem__(data, name)
                 else:
                     self.tables.pop(name, None)
         for name, docs in journal.pending.items():
@@ -334,6 +334,7 @@ def backup(store: ReviewStore) -> list[Path]:
         store._fold(keep=True)  # the fold's commit keeps its new state as the backup
         made = folder.last_backup
         if made is None:  # nothing to fold: the state as it is
+            assert folder.manifest is not None  # (an open store of this release has one)
             made = folder.add_backup(folder.manifest, store.keep_backups)
     return [made]
 

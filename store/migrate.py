@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,8 @@ def read_legacy(db: Path, folder: DatabaseFolder) -> tuple[dict[str, dict[str, A
     return entries, data["reviews"], history
 
 
-def open_legacy(db: Path, folder: DatabaseFolder, *, readonly: bool, on_index) -> JournalStorage:
+def open_legacy(db: Path, folder: DatabaseFolder, *, readonly: bool,
+                on_index: Callable[[dict[str, dict[str, Any]]], None]) -> JournalStorage:
     """A JournalStorage over an older release's files and journal (no shards). After an
     upgrade that stopped half way, the journal is the old one or the new one holding the
     same lines (see to_current): either is read."""
@@ -173,6 +175,7 @@ def to_current(db: Path, keep_backups: int) -> None:
     # 5. the new journal, 6. the commit point, 7. settled, the old files gone
     atomic_write(db / JOURNAL, new_journal)
     atomic_write(db / "meta.json", new_meta)
+    assert folder.manifest is not None  # (write_fresh() wrote it)
     settled = folder.manifest.copy()
     settled.files = {"meta.json": [Version.of(new_meta)]}
     folder.write_fresh(settled)
@@ -196,9 +199,9 @@ def build_shards(entries: dict[str, dict[str, Any]], tables: dict[str, Any], his
         row = name_row(entry)
         if row is not None:
             names.setdefault(shards.names_part(row["key"]), []).append(row)
-    for part, rows in names.items():
-        rows.sort(key=lambda r: (r["key"], r["id"]))
-        out[shards.key("names", part)] = shard_format.encode_documents("names", rows)
+    for part, name_rows in names.items():
+        name_rows.sort(key=lambda r: (r["key"], r["id"]))
+        out[shards.key("names", part)] = shard_format.encode_documents("names", name_rows)
     rows = summary.sort_rows(summary.row_of(e) for e in entries.values())
     for i, data in enumerate(summary.encode(rows)):
         out[f"summary/{i:04d}"] = data

@@ -22,8 +22,9 @@ import struct
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
+from typing import IO, Literal
 
 from cppcc_review.store.errors import StoreError
 from cppcc_review.store.model import Reply
@@ -32,6 +33,9 @@ from cppcc_review.store.reply_codec import mark_parsed
 PARALLEL_MIN = 64  # fewer files are read in the importer's process (a helper starts in ~0.1 s)
 WINDOW = 16  # paths sent ahead to each helper
 _HEADER = struct.Struct(">I")
+
+# What reading one file gives: the reply, or the one-line reason it could not be read.
+ReadResult = tuple[Literal["ok"], Reply] | tuple[Literal["failed"], str]
 
 
 def one_line(exc: BaseException, path: Path | None = None) -> str:
@@ -59,7 +63,7 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
     return mark_parsed(reply)
 
 
-def read_one(path: Path, allow_non_reply: bool) -> tuple[str, object]:
+def read_one(path: Path, allow_non_reply: bool) -> ReadResult:
     """("ok", Reply) or ("failed", one-line reason): what the importer records for `path`."""
     _one_line = one_line
     try:
@@ -89,30 +93,34 @@ class _Helper:
         self.proc = subprocess.Popen(
             [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # (both are pipes)
+        self.stdin: IO[bytes] = self.proc.stdin
+        self.stdout: IO[bytes] = self.proc.stdout
         self.sent: deque[int] = deque()
 
     def send(self, index: int, path: Path, allow_non_reply: bool) -> None:
         line = f"{int(allow_non_reply)}\t{os.fsencode(str(path)).hex()}\n".encode("ascii")
-        self.proc.stdin.write(line)
-        self.proc.stdin.flush()
+        self.stdin.write(line)
+        self.stdin.flush()
         self.sent.append(index)
 
-    def receive(self) -> tuple[str, object]:
-        head = self.proc.stdout.read(_HEADER.size)
+    def receive(self) -> ReadResult:
+        head = self.stdout.read(_HEADER.size)
         if len(head) < _HEADER.size:
             raise EOFError("helper stopped")
         size = _HEADER.unpack(head)[0]
-        body = self.proc.stdout.read(size)
+        body = self.stdout.read(size)
         if len(body) < size:
             raise EOFError("helper stopped")
         self.sent.popleft()
-        return pickle.loads(body)
+        result: ReadResult = pickle.loads(body)  # what serve() sent: read_one()'s result
+        return result
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
-            self.proc.stdin.close()
+            self.stdin.close()
         with contextlib.suppress(OSError):
-            self.proc.stdout.close()
+            self.stdout.close()
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -120,7 +128,7 @@ class _Helper:
             self.proc.wait()
 
 
-def read_all(files: list[Path], allow_non_reply: bool = False) -> Iterator[tuple[str, object]]:
+def read_all(files: list[Path], allow_non_reply: bool = False) -> Generator[ReadResult, None, None]:
     """read_one of each file, in order; on helper processes when it is worth it."""
     count = workers_wanted(len(files))
     helpers: list[_Helper] = []
@@ -142,7 +150,7 @@ def read_all(files: list[Path], allow_non_reply: bool = False) -> Iterator[tuple
                     helper.send(sent, files[sent], allow_non_reply)
                 sent += 1
             helper = helpers[i % len(helpers)]
-            result = None
+            result: ReadResult | None = None
             if helper.sent and helper.sent[0] == i:
                 try:
                     result = helper.receive()
@@ -152,7 +160,7 @@ def read_all(files: list[Path], allow_non_reply: bool = False) -> Iterator[tuple
             if result is None:
                 result = read_one(path, allow_non_reply)
             elif result[0] == "ok":
-                mark_parsed(result[1])  # type: ignore[arg-type]
+                mark_parsed(result[1])
             yield result
     finally:
         for helper in helpers:

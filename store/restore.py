@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ from cppcc_review.store.journal import INDEX_PART, JOURNAL, encode_header, new_j
 from cppcc_review.store.lock import DatabaseLock
 from cppcc_review.store.manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
 from cppcc_review.store.migrate import LEGACY_FILES, build_shards
-from cppcc_review.store.restore_sources import RestoreSources, _read
+from cppcc_review.store.restore_sources import Entries, History, RestoreSources, Tables, _read
 from cppcc_review.store.review_writes import full_patches
 from cppcc_review.store.schema import is_change
 
@@ -85,7 +86,7 @@ class _Restore(RestoreSources):
         self.repaired_parts: set[str] = set()  # prefixes whose review shard was rebuilt from a backup
         self.pending_history: list[tuple[str, int, str, Path]] = []  # (prefix, backup's seq, what, file)
         self.index_repaired = False
-        self.index_parts: list[tuple[str, dict, str, Path]] = []  # (prefix, the backup's entries, what, file)
+        self.index_parts: list[tuple[str, Entries, str, Path]] = []  # (prefix, the backup's entries, what, file)
 
     # -- helpers -----------------------------------------------------------------------
     def set_aside(self, path: Path, label: str = "damaged") -> Path | None:
@@ -116,7 +117,7 @@ class _Restore(RestoreSources):
         if self.manifest is None and manifest_bad is None and (version or 0) >= 2:
             manifest_bad = "missing"
         if self.from_path is not None:
-            return self.from_backup(legacy)
+            return self.from_backup(self.from_path, legacy)
         if legacy:
             entries, tables, history = self.gather_legacy()
         else:
@@ -143,7 +144,7 @@ class _Restore(RestoreSources):
         self.write(entries, tables, history, self.meta_raw if meta_ok else None, legacy)
         return self.report
 
-    def apply_journal(self, entries: dict, tables: dict, history: dict, legacy: bool) -> None:
+    def apply_journal(self, entries: Entries, tables: Tables, history: History, legacy: bool) -> None:
         """Keep every good line of the journal: its changes go into the rebuilt shards."""
         db = self.db
         journal_path = db / JOURNAL
@@ -227,7 +228,7 @@ class _Restore(RestoreSources):
                                           f"set aside as {aside}"))
                 self.changed = True
 
-    def write(self, entries: dict, tables: dict, history: dict, meta_raw: bytes | None, legacy: bool) -> None:
+    def write(self, entries: Entries, tables: Tables, history: History, meta_raw: bytes | None, legacy: bool) -> None:
         """Write the rebuilt database: one commit of the manifest names every shard and a
         new journal; the old journal, if a crash leaves it, counts as folded."""
         db = self.db
@@ -251,8 +252,8 @@ class _Restore(RestoreSources):
         base = self.manifest.copy() if self.manifest is not None and self.manifest.format == FORMAT else describe(db)
         journal_ok = (self.journal_raw is not None and not self.journal.damaged and self.journal.journal_id is not None
                       and (self.manifest is None or self.journal.journal_id in self.manifest.journal))
-        base.journal = [self.journal.journal_id] if journal_ok else []
-        base.files = {"meta.json": [Version.of(_read(db / "meta.json"))] if (db / "meta.json").exists() else [None]}
+        base.journal = [self.journal.journal_id] if journal_ok and self.journal.journal_id is not None else []
+        base.files = {"meta.json": [Version.of((db / "meta.json").read_bytes())] if (db / "meta.json").exists() else [None]}
         listed = self.manifest.backups if self.manifest is not None else {}
         base.backups = {}
         for path in backups.list_manifests(db):
@@ -277,9 +278,8 @@ class _Restore(RestoreSources):
         self.folder.collect_garbage()
 
     # -- --from ------------------------------------------------------------------------------
-    def from_backup(self, legacy: bool) -> list[tuple[Path, str]]:
+    def from_backup(self, path: Path, legacy: bool) -> list[tuple[Path, str]]:
         db = self.db
-        path = self.from_path
         if not path.is_file():
             raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`")
         listed = self.manifest.backups if self.manifest is not None else {}
@@ -304,7 +304,8 @@ class _Restore(RestoreSources):
             for key in reviews(backup):
                 shards_out[key] = (db / shard_file(key, backup.shards[key])).read_bytes()
             seq = max(_meta_seq(db, self.manifest), _meta_seq(db, backup))
-            meta_tables = shard_format.decode(shards_out[shards.META_KEY]) if shards_out.get(shards.META_KEY) else {}
+            meta_shard = shards_out.get(shards.META_KEY)
+            meta_tables = shard_format.decode(meta_shard) if meta_shard else {}
             meta = dict((meta_tables.get("_meta") or {}).get("1") or {})
             meta["seq"] = seq
             meta_tables["_meta"] = {"1": meta}
@@ -375,9 +376,10 @@ def _apply_history(tables: dict[str, Any], history: dict[str, Any], base: int) -
 
 
 def _apply_patch(table: dict[str, Any], patch: dict[str, Any], change: dict[str, Any]) -> None:
-    kind, value, time = patch["k"], patch.get("after"), change.get("time")
+    kind, time = patch["k"], change.get("time")
+    value: Any = patch.get("after")  # JSON: a rating, the layout's ranges, the ratings, an assessment; None
 
-    def find(match) -> str | None:
+    def find(match: Callable[[dict[str, Any]], bool]) -> str | None:
         return next((doc_id for doc_id, doc in table.items() if match(doc)), None)
 
     if kind == "layout":
@@ -385,7 +387,8 @@ def _apply_patch(table: dict[str, Any], patch: dict[str, Any], change: dict[str,
         if value is None:
             table.pop(doc_id, None) if doc_id else None
             return
-        doc = {"type": "layout", "ranges": [list(r) for r in value], "by": change.get("reviewer"), "time": time}
+        doc: dict[str, Any] = {"type": "layout", "ranges": [list(r) for r in value], "by": change.get("reviewer"),
+                               "time": time}
     else:
         reviewer = patch.get("reviewer")
         doc_id = find(lambda d: d.get("type") == "review" and d.get("reviewer") == reviewer)

@@ -8,7 +8,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cppcc_review.store import backups, reply_codec, reply_packs, shards
 from cppcc_review.store.database.layout import (
@@ -31,7 +31,27 @@ def _read(path: Path) -> bytes | None:
 
 
 
+# What a restore rebuilds: reply id -> index entry; table -> documents (the reviews and
+# `_meta`); history table -> {change number: document}.
+Entries = dict[str, dict[str, Any]]
+Tables = dict[str, Any]
+History = dict[str, Any]
+
+
 class RestoreSources:
+    # What this part uses of _Restore (set by its __init__).
+    db: Path
+    manifest: Manifest | None
+    report: list[tuple[Path, str]]
+    changed: bool
+    repaired_parts: set[str]  # prefixes whose review shard was rebuilt from a backup
+    pending_history: list[tuple[str, int, str, Path]]  # (prefix, backup's seq, what, file)
+    index_repaired: bool
+    index_parts: list[tuple[str, Entries, str, Path]]  # (prefix, the backup's entries, what, file)
+
+    if TYPE_CHECKING:
+        def set_aside(self, path: Path, label: str = "damaged") -> Path | None: ...
+
     def good_backups(self) -> list[tuple[Path, Manifest]]:
         """This release's backups that can be read, newest first (each shard is checked when used)."""
         listed = self.manifest.backups if self.manifest is not None else {}
@@ -55,7 +75,7 @@ class RestoreSources:
             if version is None:
                 continue
             raw = _read(self.db / shard_file(key, version))
-            if version_problem([version], raw) is not None:
+            if raw is None or version_problem([version], raw) is not None:  # (None is a problem too)
                 continue
             try:
                 return path, backups.parse_kind(kind, raw), backup
@@ -63,7 +83,7 @@ class RestoreSources:
                 continue
         return None, None, None
 
-    def gather(self, manifest_bad: bool) -> tuple[dict, dict, dict]:
+    def gather(self, manifest_bad: bool) -> tuple[Entries, Tables, History]:
         """What the good shards hold, and the damaged ones rebuilt."""
         db = self.db
         good: dict[str, dict[str, Any]] = {}
@@ -77,7 +97,7 @@ class RestoreSources:
                 problem = version_problem([version], raw)
                 kind = shards.kind_of(key)
                 data = None
-                if problem is None and kind != "summary":
+                if problem is None and raw is not None and kind != "summary":  # (None is a problem)
                     try:
                         data = backups.parse_kind(kind, raw)
                     except backups.Problem:
@@ -144,7 +164,7 @@ class RestoreSources:
     def shards_on_disk(self) -> dict[str, dict[str, Any]]:
         """Without a manifest: each shard's newest file that reads as one (index and
         history shards: the union of every version found)."""
-        found: dict[str, list[tuple[float, dict]]] = {}
+        found: dict[str, list[tuple[float, dict[str, Any]]]] = {}
         for kind in shards.KINDS:
             folder = self.db / kind
             if not folder.is_dir() or kind in ("summary", "names"):
@@ -224,7 +244,7 @@ class RestoreSources:
             return None
         return make_summary_doc(found, reply)
 
-    def repair_index(self, entries: dict, history: dict) -> None:
+    def repair_index(self, entries: Entries, history: History) -> None:
         """Each damaged index shard: an entry for every reply of its prefix whose text is
         found, for the text it has now (the newest re-import in its history, else the
         backup's entry, else the newest text), and the backup's entry where no text is."""
@@ -253,7 +273,7 @@ class RestoreSources:
                 what += f" and {rebuilt} reply text{'s' if rebuilt > 1 else ''}"
             self.report.append((path, what))
 
-    def gather_legacy(self) -> tuple[dict, dict, dict]:
+    def gather_legacy(self) -> tuple[Entries, Tables, History]:
         """An older release's whole files: each good one as it is, a damaged one from its
         newest good whole-file backup (the same rules)."""
         db = self.db

@@ -15,6 +15,7 @@ from typing import Any
 
 from cppcc_review.store import shard_format, shards
 from cppcc_review.store.anchors import anchors_of
+from cppcc_review.store.journal import JournalStorage
 from cppcc_review.store.model import Progress, ReviewState
 
 REVIEWS = "r:"
@@ -60,7 +61,7 @@ def progress_of(ranges: list | None, table: dict[str, Any] | None, reviewer: str
     return Progress(rated, len(anchors), state)
 
 
-def review_tables(read: Callable[[str], bytes | None], journal) -> Iterator[tuple[str, dict[str, Any]]]:
+def review_tables(read: Callable[[str], bytes | None], journal: JournalStorage) -> Iterator[tuple[str, dict[str, Any]]]:
     """(reply id, review table) of every reply that has one: shard by shard, the journal's
     tables winning (a table the journal removed is left out)."""
     data = journal.read()
@@ -91,7 +92,7 @@ class ReviewScans:
         self.reviewers: set[str] | None = None
 
     def clear(self) -> None:
-        self.__init__()
+        ReviewScans.__init__(self)
 
     @property
     def empty(self) -> bool:

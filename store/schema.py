@@ -16,7 +16,8 @@ upgrade of an older database.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from cppcc_review.store.errors import Problem
 from cppcc_review.store.model import Communication, Rating, Relevance, Satisfaction
@@ -33,8 +34,10 @@ ACTIONS = frozenset({"rate", "note", "assess", "split", "merge", "undo", "redo",
 PATCH_KINDS = frozenset({"rating", "ratings", "assessment", "layout"})
 _STR_OR_NONE = (str, type(None))
 
+Where = str | Callable[..., str]  # where in the file: a phrase, or a function that makes it (called with no argument)
 
-def _fail(where, what: str) -> None:
+
+def _fail(where: Where, what: str) -> NoReturn:
     """`where` is a phrase, or a function that makes it (only a failure pays for it)."""
     raise Problem(f"{where() if callable(where) else where}: {what}")
 
@@ -50,7 +53,7 @@ _RATING_OR_NONE = frozenset(RATINGS | {None})
 _TEXT_OR_NONE_TYPES = (str, type(None))
 
 
-def check_suggestion_review(where, value: Any) -> None:
+def check_suggestion_review(where: Where, value: Any) -> None:
     if (type(value) is dict and value.get("rating") in _RATING_OR_NONE and type(value.get("note", "")) is str
             and type(value.get("time")) in _TEXT_OR_NONE_TYPES and type(value.get("text_hash")) in _TEXT_OR_NONE_TYPES
             and type(value.get("hint_accepted", False)) is bool and type(value.get("changed", False)) is bool):
@@ -70,7 +73,7 @@ def check_suggestion_review(where, value: Any) -> None:
             _fail(where, f"{key} is not true / false")
 
 
-def check_assessment(where: str, value: Any) -> None:
+def check_assessment(where: Where, value: Any) -> None:
     if not isinstance(value, dict):
         _fail(where, "the assessment is not an object")
     for key, allowed in ASSESSMENT_ENUMS.items():
@@ -81,7 +84,7 @@ def check_assessment(where: str, value: Any) -> None:
         _fail(where, "the opinion or its completion time is not text")
 
 
-def check_ranges(where: str, ranges: Any) -> None:
+def check_ranges(where: Where, ranges: Any) -> None:
     if not isinstance(ranges, list):
         _fail(where, "ranges is not a list")
     for r in ranges:
@@ -89,7 +92,7 @@ def check_ranges(where: str, ranges: Any) -> None:
             _fail(where, f"a suggestion's line range {str(r)[:30]} is impossible")
 
 
-def check_review_doc(where: str, doc: dict[str, Any]) -> None:
+def check_review_doc(where: Where, doc: dict[str, Any]) -> None:
     kind = doc.get("type")
     if kind == "review":
         if not isinstance(doc.get("reviewer"), str) or not doc["reviewer"].strip():
@@ -114,8 +117,9 @@ def check_review_doc(where: str, doc: dict[str, Any]) -> None:
         _fail(where, f"unknown document type {str(kind)[:20]!r}")
 
 
-def check_reviews(data: dict[str, dict[str, Any]]) -> None:
-    """The tables of reviews.json (or of a journal line): `r:<id>` reviews and `_meta`."""
+def check_reviews(data: dict[str, dict[str, Any] | None]) -> None:
+    """The tables of reviews.json (or of a journal line, where None removes a table):
+    `r:<id>` reviews and `_meta`."""
     for name, table in data.items():
         if table is None:
             continue  # a journal line removing a table
@@ -133,7 +137,7 @@ def check_reviews(data: dict[str, dict[str, Any]]) -> None:
             check_review_doc(lambda name=name, doc_id=doc_id: f"table {name} document {doc_id}", doc)
 
 
-def check_patch(where: str, patch: Any) -> None:
+def check_patch(where: Where, patch: Any) -> None:
     if not isinstance(patch, dict) or patch.get("k") not in PATCH_KINDS:
         _fail(where, "a change part of unknown kind")
     kind, after = patch["k"], patch.get("after")

@@ -73,7 +73,8 @@ def read_table(raw: bytes, name: str) -> dict[str, Any] | None:
     value = raw[start:end if end >= 0 else len(raw)]
     if value.endswith(b","):
         value = value[:-1]
-    return json.loads(value.decode("utf-8"))
+    table: dict[str, Any] | None = json.loads(value.decode("utf-8"))  # (null: a table the journal removed)
+    return table
 
 
 def splice_tables(raw: bytes | None, changes: dict[str, Any | None]) -> bytes:
@@ -150,4 +151,5 @@ def find_entries(raw: bytes, field: str, value: str) -> list[dict[str, Any]]:
 
 def decode(raw: bytes) -> dict[str, Any]:
     """The whole shard, as TinyDB reads it."""
-    return json.loads(raw.decode("utf-8"))
+    tables: dict[str, Any] = json.loads(raw.decode("utf-8"))
+    return tables

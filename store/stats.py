@@ -25,14 +25,28 @@ are pure functions over `ReplyRow`s.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, TypeVar
 
-from cppcc_review.store.model import Assessment, Communication, Rating, Satisfaction
+from cppcc_review.store.model import Assessment, Communication, Rating, ReplySummary, Review, Satisfaction
 from cppcc_review.store.ratings.merge import CONSENSUS
 
 GROUPINGS = ("handler", "proposer", "year")
 DISPUTED = "disputed"
+
+Verdict = TypeVar("Verdict", Rating, Satisfaction)
+
+
+class StatsStore(Protocol):
+    """What statistics read of the store (cppcc_review.store.db.ReviewStore). A stand-in
+    without `review_tables` is read reply by reply (summaries, reviews_of)."""
+
+    def summaries(self) -> list[ReplySummary]: ...
+    def reviews_of(self, reply_id: str) -> list[Review]: ...
+    def summary_values(self, fields: Iterable[str]) -> list[tuple[Any, ...]]: ...
+    def suggestion_ranges(self, reply_id: str) -> list[list[int]]: ...
+    def review_tables(self) -> Iterator[tuple[str, dict[str, Any]]]: ...
 
 
 @dataclass
@@ -146,11 +160,11 @@ class GroupStats:
         else:
             self.to_review += 1
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("reply_ids")
 
-        def r(x):
+        def r(x: float | None) -> float | None:
             return None if x is None else round(x, 4)
 
         data.update(
@@ -185,7 +199,8 @@ def totals(rows: Iterable[ReplyRow]) -> GroupStats:
     return total
 
 
-def _verdict(ratings: list[Rating]) -> Rating | str | None:
+def _verdict(ratings: Sequence[Verdict | None]) -> Verdict | str | None:
+    # (the callers leave out None: a suggestion nobody rated)
     if not ratings:
         return None
     if len(ratings) == 1:  # one reviewer (the common case): no counting
@@ -194,14 +209,14 @@ def _verdict(ratings: list[Rating]) -> Rating | str | None:
     return value if count * 2 > len(ratings) else DISPUTED
 
 
-def _row(summary, reviews, reviewer: str | None) -> ReplyRow:
+def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> ReplyRow:
     year = summary.date[:4] if summary.date and summary.date[:4].isdigit() else None
     n = max([len(r.suggestions) for r in reviews], default=summary.n_suggestions)
     assessment = None
     assessment_disputed = False
     if reviewer is not None:
         mine = next((r for r in reviews if r.reviewer == reviewer), None)
-        verdicts = [s.rating for s in mine.suggestions] if mine else [None] * n
+        verdicts: list[Rating | str | None] = [s.rating for s in mine.suggestions] if mine else [None] * n
         verdicts += [None] * (n - len(verdicts))
         if mine is not None and mine.assessment.complete:
             assessment = mine.assessment
@@ -239,7 +254,7 @@ def _row(summary, reviews, reviewer: str | None) -> ReplyRow:
     )
 
 
-def collect_rows(store, reviewer: str | None = None) -> list[ReplyRow]:
+def collect_rows(store: StatsStore, reviewer: str | None = None) -> list[ReplyRow]:
     """One ReplyRow per reply of the database (the summary and the reviews only)."""
     tables = getattr(store, "review_tables", None)
     if tables is None:  # a store without the bulk reads (a stand-in)
@@ -257,16 +272,16 @@ def collect_rows(store, reviewer: str | None = None) -> list[ReplyRow]:
 _RATINGS = {r.value: r for r in Rating}
 
 
-def _rating(record) -> Rating | None:
+def _rating(record: dict[str, Any] | None) -> Rating | None:
     value = record.get("rating") if record else None
     return _RATINGS.get(value) if value else None
 
 
-def _complete(doc: dict) -> bool:
+def _complete(doc: dict[str, Any]) -> bool:
     return (doc.get("assessment") or {}).get("completed_at") is not None
 
 
-def _row_of_table(values: tuple, table: dict | None, reviewer: str | None) -> ReplyRow:
+def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewer: str | None) -> ReplyRow:
     """What `_row` gives for a reply's summary values and raw review table (as the store
     keeps it), without building Review objects: statistics over 100,000 replies."""
     from cppcc_review.store.anchors import anchors_of
@@ -289,6 +304,7 @@ def _row_of_table(values: tuple, table: dict | None, reviewer: str | None) -> Re
     assessment_disputed = False
     if reviewer is not None:
         mine = next((d for d in docs if d.get("reviewer") == reviewer), None)
+        verdicts: list[Rating | str | None]
         if mine is not None:
             ratings = mine.get("ratings") or {}
             verdicts = [_rating(ratings.get(a)) for a in anchors]
@@ -332,12 +348,12 @@ def _row_of_table(values: tuple, table: dict | None, reviewer: str | None) -> Re
     )
 
 
-def compute_stats(store, by: str = "handler", reviewer: str | None = None) -> list[GroupStats]:
+def compute_stats(store: StatsStore, by: str = "handler", reviewer: str | None = None) -> list[GroupStats]:
     """Statistics per group; see the module docstring for whose judgement counts."""
     return stats_report(store, by, reviewer)[0]
 
 
-def stats_report(store, by: str = "handler", reviewer: str | None = None) -> tuple[list[GroupStats], GroupStats]:
+def stats_report(store: StatsStore, by: str = "handler", reviewer: str | None = None) -> tuple[list[GroupStats], GroupStats]:
     """(per group, overall) from one pass over the database: what the stats screen shows."""
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r} (known: {', '.join(GROUPINGS)})")
@@ -377,7 +393,7 @@ def _counts_of_row(row: ReplyRow) -> list[int]:
     return out
 
 
-def _counts(values: tuple, table: dict | None, reviewer: str | None) -> list[int]:
+def _counts(values: tuple[Any, ...], table: dict[str, Any] | None, reviewer: str | None) -> list[int]:
     """_counts_of_row(_row_of_table(values, table, reviewer)), straight from the review
     table when one person's review decides (every reply of a one-reviewer database)."""
     n = values[4]
@@ -426,7 +442,7 @@ def _group(key: str | None, rows: list[list[int]]) -> GroupStats:
     return group
 
 
-def _tally(store, by: str, reviewer: str | None) -> tuple[list[GroupStats], GroupStats]:
+def _tally(store: StatsStore, by: str, reviewer: str | None) -> tuple[list[GroupStats], GroupStats]:
     from cppcc_review.store.index_storage import gc_paused
 
     fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
@@ -443,7 +459,7 @@ def _tally(store, by: str, reviewer: str | None) -> tuple[list[GroupStats], Grou
         return _tally_rows(summary, reviewed, by)
 
 
-def _tally_rows(summary: list[tuple], reviewed: dict[str, list[int]], by: str) -> tuple[list[GroupStats], GroupStats]:
+def _tally_rows(summary: list[tuple[Any, ...]], reviewed: dict[str, list[int]], by: str) -> tuple[list[GroupStats], GroupStats]:
     members: dict[str | None, list[list[int]]] = {}
     everyone: list[list[int]] = []
     for values in summary:

@@ -41,7 +41,8 @@ def row_of(entry: dict[str, Any]) -> list[Any]:
 def key_of(row: list[Any]) -> str:
     """The row's place: the inbox's default order, then the reply id (so that rows with
     the same 文号 and title keep one order however they were written)."""
-    return inbox_key(row[1], row[2], row[4], row[10]) + "\x02" + row[0]
+    rid: str = row[0]
+    return inbox_key(row[1], row[2], row[4], row[10]) + "\x02" + rid
 
 
 def encode_chunk(rows: list[list[Any]]) -> bytes:
@@ -60,7 +61,7 @@ def decode_chunk(raw: bytes) -> list[list[Any]]:
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
         raise ValueError("not a summary")
     fields = data.get("fields")
-    rows = data["rows"]
+    rows: list[list[Any]] = data["rows"]
     if fields != list(FIELDS):  # written with other fields: map them
         at = {name: i for i, name in enumerate(fields or [])}
         rows = [[row[at[f]] if f in at and at[f] < len(row) else None for f in FIELDS] for row in rows]
@@ -69,7 +70,7 @@ def decode_chunk(raw: bytes) -> list[list[Any]]:
 
 def head_rows(raw: bytes, n: int) -> list[list[Any]]:
     """The first `n` rows of a chunk, decoding only their lines."""
-    out = []
+    out: list[list[Any]] = []
     start = raw.find(b"\n") + 1
     while len(out) < n and start < len(raw):
         end = raw.find(b"\n", start)

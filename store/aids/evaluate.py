@@ -135,8 +135,9 @@ class SplitResult:
     def mixes(self) -> list[tuple[str, float, float]]:
         """(mix, expected accuracy of the hints, majority baseline) for a balanced mix and
         for each class at MIX_SHARE of the suggestions, from the per-class recalls."""
-        recalls = {r: self.recall(r) for r in RATINGS}
-        if any(v is None for v in recalls.values()):
+        found = {r: self.recall(r) for r in RATINGS}
+        recalls = {r: v for r, v in found.items() if v is not None}
+        if len(recalls) < len(found):  # a class without cases
             return []
         out = [("balanced", sum(recalls.values()) / 3, 1 / 3)]
         rest = (1 - MIX_SHARE) / 2

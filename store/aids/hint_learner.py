@@ -113,7 +113,7 @@ class ReviewerModel:
             # every sample's text and rules' reading, turned into one matrix once; the
             # folds and the final fit take rows of it (the n-gram vocabulary and weights
             # come from the texts alone, never from the ratings)
-            from sklearn.feature_extraction.text import TfidfVectorizer
+            from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]  # no type hints
 
             # Character n-grams need no word segmentation (Chinese has no spaces); 2-3
             # characters cover the cue words (暂不, 研究, 列入) and the units' habits.
@@ -133,7 +133,9 @@ class ReviewerModel:
         reviewer more often than the rules do: only then are its hints shown."""
         return self.usable and self.cv_accuracy > self.rules_agreement
 
-    def _cross_validated(self, x_all, labels: list[str]) -> float:
+    # The matrices and the fitted model are scikit-learn's and scipy's objects (Any: those
+    # libraries ship no type hints).
+    def _cross_validated(self, x_all: Any, labels: list[str]) -> float:
         """Accuracy over CV_FOLDS folds of the (latest CV_MAX) ratings, each predicted by
         a model trained on the other folds."""
         first = max(0, len(labels) - self.CV_MAX)
@@ -156,14 +158,14 @@ class ReviewerModel:
     def usable(self) -> bool:
         return self._model is not None
 
-    def _matrix(self, texts: list[str], dense: list[list[float]], fit: bool = False):
-        from scipy.sparse import csr_matrix, hstack  # scikit-learn's own dependency
+    def _matrix(self, texts: list[str], dense: list[list[float]], fit: bool = False) -> Any:
+        from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped]  # scikit-learn's own dependency; no type hints
 
         ngrams = self._vectorizer.fit_transform(texts) if fit else self._vectorizer.transform(texts)
         return hstack([ngrams, csr_matrix(dense) * self.RULE_WEIGHT]).tocsr()
 
-    def _fit(self, x, labels: list[str]):
-        from sklearn.linear_model import LogisticRegression
+    def _fit(self, x: Any, labels: list[str]) -> Any:
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]  # no type hints
 
         model = LogisticRegression(C=self.C, max_iter=1000, **self.OPTIONS)
         model.fit(x, labels)
@@ -314,22 +316,23 @@ class HintService:
         """The reviewer's model, trained or retrained as needed; None when learning is off
         or there are too few ratings to learn from. Below MIN_RATINGS nothing is read and
         scikit-learn is never imported."""
-        if not self.learning:
+        store, reviewer = self.store, self.reviewer
+        if not self.learning or store is None or reviewer is None:  # (learning is on only with both)
             return None
-        stamp = getattr(self.store, "last_saved", None)  # changes with every saved change
+        stamp = getattr(store, "last_saved", None)  # changes with every saved change
         if stamp != self._stamp:
             self._stamp, self._dirty = stamp, True
         now = time.monotonic()
         if self._dirty and now - self._counted_at >= self.recount_every:
             self._dirty = False
             self._counted_at = now
-            count = rated_count(self.store, self.reviewer)
+            count = rated_count(store, reviewer)
             if count < self.min_ratings:
                 self._model, self._trained_on = None, count
             elif (self._worker is None
                   and (self._trained_on is None or self._trained_on < self.min_ratings or count < self._trained_on
                        or count - self._trained_on >= max(RETRAIN_AFTER, RETRAIN_SHARE * self._trained_on))):
-                samples = self._samples()  # on this thread: the store is not shared
+                samples = self._samples(store, reviewer)  # on this thread: the store is not shared
                 if self.background:
                     self._trained_on = count
                     self._worker = threading.Thread(target=self._train, args=(samples,), daemon=True,
@@ -351,10 +354,10 @@ class HintService:
             if threading.current_thread() is self._worker:
                 self._worker = None
 
-    def _samples(self) -> list[Sample]:
+    def _samples(self, store: ReviewStore, reviewer: str) -> list[Sample]:
         # the latest ratings only (what the model trains on), and the count of them all;
         # the store keeps recently read replies in its own cache, split / merge applied
-        samples, self._n_samples = latest_samples(self.store, self.reviewer, TRAIN_SAMPLES)
+        samples, self._n_samples = latest_samples(store, reviewer, TRAIN_SAMPLES)
         return samples
 
     def suggest(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
