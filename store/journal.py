@@ -347,6 +347,3 @@ class JournalStorage(JournalWriting, Storage):
 __all__ = ["HISTORY_PREFIX", "INDEX_PART", "JOURNAL", "META", "JournalStorage", "LazyTables", "Lines",
            "apply_entry", "damage_message", "encode_header", "encode_line", "is_history", "merge_history",
            "new_journal_id", "parse_lines", "read_journal_id", "split_history"]
-
-
-__all__ = ["HISTORY_PREFIX", "INDEX_PART", "JOURNAL", "JournalStorage", "LazyTables", "Lines", "apply_entry", "damage_message", "encode_header", "encode_line", "is_history", "merge_history", "new_journal_id", "parse_lines", "read_journal_id", "split_history"]
