@@ -117,16 +117,25 @@ def _listed(db_path: Path) -> dict[str, Version]:
         return {}
 
 
-def problem_of(path: Path, kind: str, listed: dict[str, Version] | None = None) -> str | None:
-    """Why the whole-file backup `path` cannot be used (None: it is good)."""
+def _read_as_listed(path: Path, listed: dict[str, Version] | None) -> tuple[bytes | None, str | None]:
+    """A backup file's bytes, checked against its size and checksum where the manifest
+    lists it; (None, why) when it cannot be read or does not match."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return f"cannot read ({exc.strerror})"
+        return None, f"cannot read ({exc.strerror})"
     if listed is not None:
         expected = listed.get(path.name)
         if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
-            return "its checksum does not match the manifest (damaged)"
+            return None, "its checksum does not match the manifest (damaged)"
+    return raw, None
+
+
+def problem_of(path: Path, kind: str, listed: dict[str, Version] | None = None) -> str | None:
+    """Why the whole-file backup `path` cannot be used (None: it is good)."""
+    raw, problem = _read_as_listed(path, listed)
+    if raw is None:
+        return problem
     try:
         parse_kind(kind, raw)
     except Problem as exc:
@@ -139,14 +148,9 @@ def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | Non
     """Why the backup `path` (a manifest copy) cannot be used: damaged, or a shard file it
     names missing or damaged (None: it is good). `verified`: shard files already found
     good (most are shared with the live state and other backups), to skip."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return f"cannot read ({exc.strerror})"
-    if listed is not None:
-        expected = listed.get(path.name)
-        if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
-            return "its checksum does not match the manifest (damaged)"
+    raw, problem = _read_as_listed(path, listed)
+    if raw is None:
+        return problem
     try:
         backup = Manifest.from_bytes(raw)
     except Problem as exc:

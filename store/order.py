@@ -13,7 +13,7 @@ _DIGITS = re.compile(r"(\d+)")
 _LENGTHS = [f"\x00{n:04d}" for n in range(64)]
 
 
-def natural(text: str) -> tuple:
+def natural(text: str) -> tuple[str | int, ...]:
     """Sort key that orders 第2号 before 第10号."""
     parts = _DIGITS.split(text)
     parts[1::2] = map(int, parts[1::2])

@@ -1,4 +1,4 @@
-"""One reply as the inbox shows it: `InboxRow`, and the natural order of 文号.
+"""One reply as the inbox shows it: `InboxRow` (its sort key is the store's natural order of 文号, store/order.py).
 
 Built for every reply at start (100,000 of them), so a row stays cheap: what it shows is
 made safe (`display_text`) and kept the first time it is read, and its progress is given
@@ -7,7 +7,6 @@ or asked for when first needed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from cppcc_review.store.model import Progress, ReplySummary, ReviewState
@@ -186,30 +185,3 @@ def _shown(text: str) -> str:
     (no control, format, tab or newline character: all of them are "not printable")."""
     return text if text.__class__ is str and text.isprintable() else display_text(text, single_line=True)
 
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural(text: str) -> tuple[str | int, ...]:
-    """Sort key that orders 第2号 before 第10号."""
-    parts: list[str | int] = list(_DIGITS.split(text))
-    parts[1::2] = [int(p) for p in parts[1::2]]
-    return tuple(parts)
-
-
-_LENGTHS = [f"\x00{n:04d}" for n in range(64)]
-
-
-def natural_text(text: str) -> str:
-    """`natural(text)` as one string that sorts the same way (for text shown on screen: no
-    control characters). Each text part ends with \\x00 (below any character, so a shorter
-    part sorts first, as in the tuple) and each number is its digit count then its digits."""
-    parts = _DIGITS.split(text)
-    for i in range(1, len(parts), 2):
-        digits = parts[i]
-        if digits[0] == "0" or not digits.isascii():
-            digits = str(int(digits))  # ASCII, no leading zeros (int() reads any Unicode digits)
-        n = len(digits)
-        parts[i] = (_LENGTHS[n] if n < 64 else f"\x00{n:04d}") + digits
-    parts.append("\x00")
-    return "".join(parts)
