@@ -72,4 +72,13 @@ class Tmux:
         raise AssertionError("the app did not quit; the screen was:\n" + self.screen())
 
     def kill(self) -> None:
+        """Stop the server and wait until it is gone: a server still exiting answers the next
+        `new-session` on the same socket with "server exited unexpectedly"."""
         self.run("kill-server", check=False)
+        socket = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}" / self.socket
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            gone = self.run("list-sessions", check=False)
+            if not socket.exists() or "no server running" in gone.stderr or "error connecting" in gone.stderr:
+                return
+            time.sleep(0.05)
