@@ -79,6 +79,8 @@ def remove_stale_temps(folder: str | os.PathLike[str], *, name: str | None = Non
     except OSError:
         return removed
     for filename in names:
+        if filename[:1] != ".":  # (what _TEMP matches first, without the regex: most names are shards)
+            continue
         ours, pid = temp_owner(filename, name)
         if not ours or (not any_pid and (pid is None or _alive(pid))):
             continue

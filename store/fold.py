@@ -188,14 +188,15 @@ def fold(
         journal_header = (journal_id, encode_header(journal_id))
     if not out and not rotate:
         return False
+    # With a new journal, what a killed writer may have left among the shards goes too:
+    # shard files written before it could name them (collected by the commit, in the
+    # same pass as the files of a backup it drops), and temporary files.
     folder.last_backup = folder.commit(out, journal=journal_header, folded={} if rotate else marks, replies=replies,
-                                       backup=backup and not keep, keep_backups=store.keep_backups, backup_after=keep)
+                                       backup=backup and not keep, keep_backups=store.keep_backups, backup_after=keep,
+                                       collect=rotate)
     if rotate:
-        # What a killed writer may have left among the shards: temporary files, and
-        # shard files written before it could name them.
         for kind in shards.KINDS:
             remove_stale_temps(folder.path / kind, any_pid=True)
-        folder.collect_garbage()
     for key, data in out.items():
         store._cache_shard(key, data)
     if journal_header is not None:  # (rotate)

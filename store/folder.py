@@ -107,6 +107,7 @@ class DatabaseFolder(FolderReading):
         keep_backups: int = 5,
         all_folded: int | None = None,
         backup_after: bool = False,
+        collect: bool = False,
     ) -> Path | None:
         """Make a new state (see the module docstring): `shards` (key -> bytes or None),
         fixed-name `files`, a new `journal` (id, bytes), the `folded` marks of the current
@@ -115,7 +116,9 @@ class DatabaseFolder(FolderReading):
         with `backup_after`, the new state is (`db backup`: one commit for both).
         `all_folded` (a byte count of the current journal): while the journal is being
         replaced, mark every prefix folded up to there, so that the old journal, if a crash
-        leaves it, is not replayed over the new shards (a restore of a backup)."""
+        leaves it, is not replayed over the new shards (a restore of a backup). With
+        `collect`, the files nobody names are removed afterwards (`collect_garbage`: also
+        done whenever a backup is dropped; one pass over the folders serves both)."""
         if self.manifest is None:
             raise StoreError(f"{self.path}: no manifest to keep in step; nothing was changed")
         shards = shards or {}
@@ -156,8 +159,8 @@ class DatabaseFolder(FolderReading):
             self._pinned.pop(path.name, None)
         backups.remove(drop)
         self._remove_unnamed(before, new)
-        if drop:
-            self.collect_garbage()  # the shard files only the dropped backups kept
+        if drop or collect:
+            self.collect_garbage()  # (with drop: the shard files only the dropped backups kept)
         return written
 
     def _replace_fixed_files(self, before: Manifest, new: Manifest, files: dict[str, bytes],
@@ -218,7 +221,11 @@ class DatabaseFolder(FolderReading):
 
     def _remove_unnamed(self, before: Manifest, after: Manifest) -> None:
         """Delete the shard files `before` named and `after` does not, unless a backup names them."""
-        gone = {shard_file(k, v) for k, v in before.shards.items()} - {shard_file(k, v) for k, v in after.shards.items()}
+        # Only the shards whose version changed (`after` is a copy of `before` with some
+        # versions replaced: the same Version object means the same file).
+        changed = [k for k, v in before.shards.items() if after.shards.get(k) is not v]
+        gone = ({shard_file(k, before.shards[k]) for k in changed}
+                - {shard_file(k, after.shards[k]) for k in changed if k in after.shards})
         if not gone:
             return
         keep = self.pinned()

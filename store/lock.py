@@ -28,7 +28,6 @@ import errno
 import fcntl
 import json
 import os
-import signal
 import stat
 import sys
 import threading
@@ -103,6 +102,8 @@ def _flock(fd: int, mode: int, timeout: float) -> bool:
         pass
     if timeout <= 0:
         return False
+    import signal  # only to wait for a lock another process holds (not on every command's start)
+
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         return _poll(lambda: _try(fd, mode), timeout)
 

@@ -164,7 +164,7 @@ class Manifest:
         parts = []
         for key, value in body.items():
             if key == "shards" and value:
-                inner = ",\n".join(_shard_line(k, v) for k, v in sorted(self.shards.items()))
+                inner = _shards_block(self.shards)
                 parts.append('"shards":{\n' + inner + "\n}")
             elif isinstance(value, dict) and value and key in ("backups", "files"):
                 inner = ",\n".join(json.dumps(k, ensure_ascii=False) + ":" + _compact(v) for k, v in value.items())
@@ -239,12 +239,42 @@ _PLAIN = re.compile(r"[A-Za-z0-9_/.-]+")
 _HEX = re.compile(r"[0-9a-f]{64}")
 
 
+# Each shard's line, once made: a manifest names about a thousand shards, a commit writes
+# it two or three times (the backup of a state, the step that accepts the old and the new
+# journal, the new state) and a session's commits differ in a few shards.
+_LINES: dict[tuple[str, int, str], str] = {}
+_LINES_MAX = 200_000
+
+
+_block: tuple[dict[str, Version], str] | None = None  # the last shards encoded, and their lines
+
+
+def _shards_block(shards: dict[str, Version]) -> str:
+    """The manifest's shard lines, joined; the last block again when the shards are the
+    same (a comparison in C: the copies of a manifest share their Version objects)."""
+    global _block
+    last = _block  # (one read: another thread may encode a manifest meanwhile)
+    if last is not None and last[0] == shards:
+        return last[1]
+    inner = ",\n".join(_shard_line(k, v) for k, v in sorted(shards.items()))
+    _block = (dict(shards), inner)
+    return inner
+
+
 def _shard_line(key: str, version: Version) -> str:
     """`"key":{"size":N,"sha256":"..."}`, as json.dumps writes it, without its cost (a
     manifest names a thousand shards and is written at every commit)."""
-    if _PLAIN.fullmatch(key) and _HEX.fullmatch(version.sha256) and type(version.size) is int:
-        return f'"{key}":{{"size":{version.size},"sha256":"{version.sha256}"}}'
-    return json.dumps(key, ensure_ascii=False) + ":" + _compact(version.to_json())
+    cached = (key, version.size, version.sha256)
+    line = _LINES.get(cached)
+    if line is None:
+        if _PLAIN.fullmatch(key) and _HEX.fullmatch(version.sha256) and type(version.size) is int:
+            line = f'"{key}":{{"size":{version.size},"sha256":"{version.sha256}"}}'
+        else:
+            line = json.dumps(key, ensure_ascii=False) + ":" + _compact(version.to_json())
+        if len(_LINES) >= _LINES_MAX:
+            _LINES.clear()
+        _LINES[cached] = line
+    return line
 
 
 def _compact(value: Any) -> str:

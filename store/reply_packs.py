@@ -22,7 +22,6 @@ An older release kept one file a reply, `replies/<id>.json`; an index entry with
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ HEAD = b'{"replies":[\n'
 
 
 def new_pack_name() -> str:
-    return f"p-{secrets.token_hex(6)}.json"
+    return f"p-{os.urandom(6).hex()}.json"  # secrets.token_hex(6), without importing secrets at each start
 
 
 class PackWriter:

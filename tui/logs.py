@@ -8,12 +8,16 @@ the command line and the app alike. The file is `<user log dir>/cppcc-review.log
 with its traceback (`LOG.exception` / `exc_info=True`), so a message such as "a check
 failed" can be traced afterwards. A log folder that cannot be written is said once on
 stderr and the program goes on: a log is never a reason to stop a review.
+
+The file is rotated (`cppcc-review.log.1` ... `.3`) by the standard library's
+RotatingFileHandler, but `logging.handlers` (with socket, pickle and queue: ~6 ms of
+every command's start) is imported only when a record would take the file past
+MAX_BYTES (`LogFile`); until then records are appended as logging.FileHandler does.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -31,30 +35,77 @@ def log_path() -> Path:
     return Path(user_log_dir("cppcc-review")) / LOG_NAME
 
 
+class LogFile(logging.FileHandler):
+    """Appends each record to the log file (opened at once, so a folder that cannot be
+    written is said at start); hands over to a RotatingFileHandler with the same file
+    and limits when a record would take the file past MAX_BYTES, which rolls it over."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.rotating: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.rotating is None:
+            try:
+                full = self._full(record)
+            except Exception:  # as logging does: a record that cannot be written is said on stderr
+                self.handleError(record)
+                return
+            if not full:
+                super().emit(record)
+                return
+            self.rotating = self._rotating_handler()
+        self.rotating.emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        """RotatingFileHandler.shouldRollover's test: the file's end (other processes
+        append too) plus this record reaches MAX_BYTES."""
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, 2)
+        return self.stream.tell() + len(self.format(record)) + 1 >= MAX_BYTES
+
+    def _rotating_handler(self) -> logging.Handler:
+        import logging.handlers
+
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # FileHandler's own way of saying "not open"
+        handler = logging.handlers.RotatingFileHandler(self.baseFilename, maxBytes=MAX_BYTES, backupCount=KEEP,
+                                                       encoding="utf-8")
+        handler.setFormatter(self.formatter)
+        return handler
+
+    def close(self) -> None:
+        if self.rotating is not None:
+            self.rotating.close()
+        super().close()
+
+
 def start_logging(debug: bool = False, path: Path | None = None) -> Path | None:
     """Attach the log file (once per process) and set the level; the file's path, or None
     when it cannot be written."""
     route_library_warnings()
     LOG.setLevel(logging.DEBUG if debug else logging.INFO)
     for handler in LOG.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
+        if isinstance(handler, LogFile):
             return Path(handler.baseFilename)
     path = path or log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=KEEP, encoding="utf-8")
+        log_file = LogFile(path)
     except OSError as exc:
         print(f"cppcc-review: warning: no log file ({path}: {exc.strerror or exc})", file=sys.stderr)
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
-    LOG.addHandler(handler)
+    log_file.setFormatter(logging.Formatter(FORMAT))
+    LOG.addHandler(log_file)
     return path
 
 
 def stop_logging() -> None:
     """Detach and close the log file (tests, and a process that starts logging anew)."""
     for handler in list(LOG.handlers):
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
+        if isinstance(handler, LogFile):
             LOG.removeHandler(handler)
             handler.close()
 

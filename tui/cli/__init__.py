@@ -5,20 +5,22 @@ Each module in COMMANDS exposes `register(subparsers)`, which adds its parser an
 scriptable commands stay quick. Every run writes to the log file (cppcc_review.tui.logs); `--debug`
 raises its level. An error the user can act on is one line on stderr (and the log has
 its traceback); an unexpected one is one line that points at the log.
+
+Start-up is most of a one-reply command's time (`rate` does ~1 ms of work), so this
+module imports only argparse at its top; the settings, the log and the command's module
+(with what it always uses) are loaded by main() with the cyclic garbage collector paused,
+and frozen (see `_start_up`).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
-
-from cppcc_review.store.errors import StoreError
-from cppcc_review.tui.config import load_settings
-from cppcc_review.tui.logs import log_path, logger, start_logging
-
-LOG = logger("cli")
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 # Sub-command modules, in the order `--help` lists them.
 COMMANDS = [
@@ -91,45 +93,94 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def _start_logging(args: argparse.Namespace) -> None:
     """The log file, at the level --debug, $CPPCC_REVIEW_DEBUG or `debug` ask for. A config
     file that cannot be read is the command's to report (some never read it)."""
+    from cppcc_review.store.errors import StoreError
+    from cppcc_review.tui.config import load_settings
+    from cppcc_review.tui.logs import logger, start_logging
+
     debug = bool(getattr(args, "debug", False))
     if not debug:
         try:
             debug = load_settings().debug
         except StoreError:
-            LOG.debug("config not read for the log level", exc_info=True)
+            logger("cli").debug("config not read for the log level", exc_info=True)
     start_logging(debug)
 
 
-def main(argv: list[str] | None = None) -> int:
-    from cppcc_review.tui.cli import common
-
+def _start(argv: list[str] | None) -> tuple[argparse.Namespace, Callable[[argparse.Namespace], int | None]]:
+    """The parsed command line and the function that runs it, with the log file started
+    and the command's modules loaded."""
     parser = build_parser(_command_in(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     _start_logging(args)
-    LOG.info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))
-    func = getattr(args, "func", None)
+    from cppcc_review.tui.logs import logger
+
+    logger("cli").info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))
+    func: Callable[[argparse.Namespace], int | None] | None = getattr(args, "func", None)
     if func is None:  # no sub-command: the TUI
         from cppcc_review.tui.cli import review_cmd
 
         func = review_cmd.run
+    return args, func
+
+
+@contextmanager
+def _start_up() -> Iterator[None]:
+    """Start-up with the cyclic garbage collector paused, then what it built frozen.
+
+    Start-up loads ~180 modules (the command's, the store's): long-lived objects and no
+    garbage, yet the collector walked them about 25 times, and all of them once more at
+    the process's exit (~8 ms of a ~75 ms `rate` call). Frozen (gc.freeze), they are left
+    out of every later collection; reference counting frees them as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command. Called with `argv` (tests, a script running commands in its own
+    process), it hands the objects it froze back to the collector when done (gc.unfreeze);
+    as the process's command (the console script, `python -m`) they stay frozen to the
+    end, which spares the collection at exit the walk over them."""
+    try:
+        with _start_up():
+            args, func = _start(argv)
+        return _run(args, func)
+    finally:
+        if argv is not None:
+            gc.unfreeze()
+
+
+def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | None]) -> int:
+    """The command, and what its failures become: one line on stderr, the exit code, the
+    traceback in the log."""
+    from cppcc_review.store.errors import StoreError
+    from cppcc_review.tui.cli import common
+    from cppcc_review.tui.logs import log_path, logger
+
+    log = logger("cli")
     try:
         return int(func(args) or 0)
     except StoreError as exc:
-        LOG.info("refused: %s", exc, exc_info=True)
+        log.info("refused: %s", exc, exc_info=True)
         common.error(str(exc))
         return 1
     except KeyboardInterrupt:
-        LOG.info("interrupted", exc_info=True)
+        log.info("interrupted", exc_info=True)
         common.error("interrupted; nothing half-written was kept")
         return 130
     except BrokenPipeError:
         # `cppcc-review stats | head`: the reader left; that is not an error. Point stdout
         # at devnull so the interpreter's final flush does not raise again.
-        LOG.debug("the reader of stdout left", exc_info=True)
+        log.debug("the reader of stdout left", exc_info=True)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug: one line here, the traceback in the log (and with --debug here too)
-        LOG.exception("unexpected error")
+        log.exception("unexpected error")
         if getattr(args, "debug", False):
             raise
         common.error(f"unexpected error ({type(exc).__name__}: {exc}); the details are in {log_path()}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -81,6 +80,8 @@ def reviewer_name(args: argparse.Namespace) -> str:
     configured = load_settings().reviewer
     if configured:
         return configured
+    import getpass  # only when no name is given or configured
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in this environment (a container without one)

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import argparse
 
+# The store is loaded with the command (main() loads it with the garbage collector paused),
+# not at its first use in run(): `rate` always opens the database.
+import cppcc_review.store.db  # noqa: F401
+from cppcc_review.store.errors import InputError, NotFoundError
+from cppcc_review.store.labels import zh
 from cppcc_review.store.model import Rating
 from cppcc_review.tui.cli import common
+from cppcc_review.tui.safe_text import display_text
 
 # Every spelling a script or a person might use for each rating; "clear" removes it.
 RATING_WORDS = {
@@ -36,8 +42,6 @@ RATING_WORDS = {
 
 def parse_rating(word: str) -> Rating | None:
     """The Rating (or None for clear) a word names; StoreError for anything else."""
-    from cppcc_review.store.errors import InputError
-
     key = (word or "").strip()
     key = key if key in RATING_WORDS else key.lower()
     if key not in RATING_WORDS:
@@ -69,9 +73,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cppcc_review.store.errors import NotFoundError
-    from cppcc_review.store.labels import zh
-
     rating = parse_rating(args.rating)
     reviewer = common.reviewer_name(args)
     with common.open_store(args) as store:
@@ -90,7 +91,5 @@ def run(args: argparse.Namespace) -> int:
     line = f"{name} [{rid}] suggestion {args.suggestion}/{total} by {reviewer}: {shown}"
     if stored.note:
         line += f"; note: {' '.join(stored.note.split())}"
-    from cppcc_review.tui.safe_text import display_text
-
     print(display_text(line, single_line=True))
     return 0
