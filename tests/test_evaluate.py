@@ -157,11 +157,30 @@ RECORDS = "store/aids/confidence.py"
 
 
 def _code_of(text: str) -> str:
-    """What a module does: its syntax tree without imports, docstrings and comments (a module
-    that moved or was renamed changes those, not what the module decides)."""
+    """What a module does: its syntax tree without imports, docstrings, comments and the type
+    annotations of functions (a module that moved or was renamed changes imports and docs; a
+    type annotation in a function is never evaluated under `from __future__ import annotations`,
+    which every aids module has). Annotations in a class body stay: a dataclass's fields are
+    made from them."""
     import ast
 
     tree = ast.parse(text)
+    functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for function in functions:
+        function.returns = None
+        for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs,
+                    function.args.vararg, function.args.kwarg):
+            if arg is not None:
+                arg.annotation = None
+        for node in ast.walk(function):
+            body = getattr(node, "body", None)
+            if isinstance(body, list):
+                body[:] = [
+                    ast.Assign(targets=[stmt.target], value=stmt.value, lineno=0) if isinstance(stmt, ast.AnnAssign)
+                    else stmt
+                    for stmt in body
+                    if not (isinstance(stmt, ast.AnnAssign) and stmt.value is None)
+                ]
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(body, list):

@@ -40,6 +40,9 @@ def impossible_date_findings(text: str, lang: str) -> list[Finding]:
     out = []
     folded = text.translate(_FOLD_DIGITS)
     for m in _ANY_DATE.finditer(folded):
+        y: int | None
+        mo: int | None
+        d: int | None
         if m.group("y2"):
             y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
         else:

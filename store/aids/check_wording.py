@@ -130,10 +130,10 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
         sep = ", " if lang == "en" else "、"
         mix = sep.join(f"{RATING[r][zh_or_en]} {n}" if lang == "en" else f"{RATING[r][zh_or_en]}{n}条"
                        for r, n in counts.items() if n)
-        start, end = _label_span(reply.text, label)
+        start, end = _label_span(reply.text, label)  # type: ignore[arg-type]  # set: map_label mapped it
         message = msg("label_mixed", lang, label=label, mapped=RATING[declared][zh_or_en], mix=mix)
         return [Finding("label_contradiction", severity, None, start, end, reply.text[start:end], message)]
-    start, end = _label_span(reply.text, label)
+    start, end = _label_span(reply.text, label)  # type: ignore[arg-type]  # set: map_label mapped it
     zh_or_en = 1 if lang == "en" else 0
     message = msg(
         "label_contradiction", lang, label=label, mapped=RATING[declared][zh_or_en],

@@ -118,7 +118,7 @@ def wilson_lower(right: int, cases: int) -> float:
     p = right / cases
     z2 = _Z * _Z
     centre = p + z2 / (2 * cases)
-    spread = _Z * ((p * (1 - p) / cases + z2 / (4 * cases * cases)) ** 0.5)
+    spread: float = _Z * ((p * (1 - p) / cases + z2 / (4 * cases * cases)) ** 0.5)
     return (centre - spread) / (1 + z2 / cases)
 
 
