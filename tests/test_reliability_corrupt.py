@@ -28,7 +28,7 @@ from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import CorruptError, StoreError
 from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
-from tests.helpers.files import digest
+from tests.helpers.files import digest, shard
 from tests.helpers.replies import crash, make_reply
 
 
@@ -48,13 +48,6 @@ def build(db: Path) -> tuple[str, str]:
     s.set_note(rid, "alice", 3, "未完")
     crash(s)
     return rid, rid2
-
-
-def shard(db: Path, key: str) -> Path:
-    from cppcc_review.store.manifest import Manifest, shard_file
-
-    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
-    return db / shard_file(key, manifest.shards[key])
 
 
 def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str, *, backup: bool = True,

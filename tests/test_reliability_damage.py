@@ -29,7 +29,7 @@ from cppcc_review.store.db import ReviewStore, check_database
 from cppcc_review.store.errors import CorruptError, StoreError
 from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
-from tests.helpers.files import digest
+from tests.helpers.files import digest, shard
 from tests.helpers.replies import crash, make_reply
 
 
@@ -176,13 +176,6 @@ def rated_in_two_sessions(db: Path) -> tuple[str, str]:
     s.set_note(rid, "alice", 4, "journaled")
     crash(s)
     return rid, rid2
-
-
-def shard(db: Path, key: str) -> Path:
-    from cppcc_review.store.manifest import Manifest, shard_file
-
-    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
-    return db / shard_file(key, manifest.shards[key])
 
 
 def test_an_impossible_value_in_a_review_shard_is_refused_and_restored(tmp_path, capsys):
