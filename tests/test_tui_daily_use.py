@@ -73,6 +73,15 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
         assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
 
 
+async def open_assessment(pilot, rid: str) -> None:
+    """Open suggestion 1 of reply `rid`, then its assessment (`s`)."""
+    await pilot.pause()
+    pilot.app.open_reply(rid, 1)
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+
+
 def status_of(app) -> str:
     return app.screen.query_one(StatusLine).text.plain
 
@@ -126,11 +135,7 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
         app.exit()
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        app.open_reply(rid, 1)
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_assessment(pilot, rid)
         assert app.screen.query_one("#opinion").text == "希望加快"
         await pilot.press("escape")  # back: the opinion is saved with the assessment
         await pilot.pause()
@@ -474,11 +479,7 @@ async def test_the_assessment_shows_a_local_time_not_a_raw_iso_stamp(seed_db):
         store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, completed_at="2025-07-01T02:00:00+00:00"))
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        app.open_reply(rid, 1)
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_assessment(pilot, rid)
         title = str(app.screen.query_one("#assess-title").render())
         assert "T02:00:00" not in title and "+00:00" not in title
         assert "2025-07-01 " in title
