@@ -40,6 +40,17 @@ def _fsync_dir(path: Path) -> None:
 # -- import: the durable reference ----------------------------------------------------
 
 
+def _copy_synced(src: Path, dst: Path) -> None:
+    """The reference's cost of keeping one file: read it whole, write it, fsync it."""
+    data = src.read_bytes()
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def task_import_ref(p: dict) -> dict:
     """Read each reply's file, write it to a new file, fsync it (the floor of any import that
     makes each reply durable on its own): replies/s over `limit` files."""
@@ -49,13 +60,7 @@ def task_import_ref(p: dict) -> dict:
     out.mkdir(parents=True)
     start = time.perf_counter()
     for f in files:
-        data = f.read_bytes()
-        fd = os.open(out / f.name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _copy_synced(f, out / f.name)
     _fsync_dir(out)
     seconds = time.perf_counter() - start
     shutil.rmtree(out, ignore_errors=True)
@@ -139,13 +144,7 @@ def task_backup(p: dict) -> dict:
             scratch.mkdir()
             t = time.perf_counter()
             for k, src in enumerate(paths):
-                data = src.read_bytes()
-                fd = os.open(scratch / f"{k}-{src.name}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-                try:
-                    os.write(fd, data)
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                _copy_synced(src, scratch / f"{k}-{src.name}")
             _fsync_dir(scratch)
             ref.append(time.perf_counter() - t)
             changed_files.append(len(paths))

@@ -27,6 +27,14 @@ def kinds(findings: list[Finding]) -> list[str]:
     return [f.kind for f in findings]
 
 
+def checked(reply: Reply, kind: str) -> list[Finding]:
+    """The reply's findings of `kind`, once every finding (of any kind) points exactly at
+    its excerpt."""
+    findings = check_reply(reply, today=TODAY)
+    assert_spans_exact(reply, findings)
+    return [f for f in findings if f.kind == kind]
+
+
 # --- the seed -----------------------------------------------------------------------
 def test_seed_count_mismatch_in_section_two():
     reply = seed_reply()
@@ -202,9 +210,7 @@ def test_finished_work_is_not_flagged_past_only():
 def test_only_general_past_work_is_flagged_past_only():
     body = "近年来,我局高度重视老旧小区停车问题,多次组织调研,推动问题解决。"
     reply = reply_with(body)
-    findings = check_reply(reply, today=TODAY)
-    assert_spans_exact(reply, findings)
-    past = [f for f in findings if f.kind == "past_only"]
+    past = checked(reply, "past_only")
     assert [(f.severity, f.excerpt) for f in past] == [("warning", "近年来")]
     assert "下一步" in past[0].message
 
@@ -235,9 +241,7 @@ def test_a_broken_document_number_is_still_a_document_number():
 def test_reply_with_only_vague_verbs_is_flagged_vague():
     body = "我局将积极研究委员的建议,探索推动相关工作,努力营造良好氛围。"
     reply = reply_with(body)
-    findings = check_reply(reply, today=TODAY)
-    assert_spans_exact(reply, findings)
-    vague = [f for f in findings if f.kind == "vague_response"]
+    vague = checked(reply, "vague_response")
     assert len(vague) == 1 and vague[0].severity == "warning"
     assert vague[0].excerpt in ("积极", "研究", "探索", "推动")
 
@@ -259,9 +263,7 @@ def test_declared_a_while_the_text_only_studies_and_passes_on():
     body = "我局将认真研究该建议,并建议县政府统筹考虑。"
     reply = reply_with(body, declared_result="A")
     reply.text = "办理结果:A\n" + reply.text
-    findings = check_reply(reply, today=TODAY)
-    assert_spans_exact(reply, findings)
-    contra = [f for f in findings if f.kind == "label_contradiction"]
+    contra = checked(reply, "label_contradiction")
     assert len(contra) == 1
     assert contra[0].suggestion is None and contra[0].excerpt == "A"
     assert reply.text[contra[0].start - 5 : contra[0].start] == "办理结果:"

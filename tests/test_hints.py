@@ -167,11 +167,7 @@ def test_hint_to_dict_is_plain_data():
 
 # --- the rubric's patterns (issue 13), one sentence each -------------------------------------
 A_, P_, E_ = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
-
-
-@pytest.mark.parametrize(
-    "body, expected",
-    [
+RUBRIC_PATTERNS = [
         # 1. refusals and existing policy are explained, even beside a 已… sentence
         ("经论证,在全市统一建设该设施不具备可行性。", E_),
         ("现行收费标准系2022年经听证确定,暂不作调整。", E_),
@@ -237,20 +233,12 @@ A_, P_, E_ = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
         # a difficulty a dated plan answers; a pilot with a dated scale-up
         ("由于镇级财力紧张,今年已无预算安排,镇里将把该路段路灯安装列入明年的民生实事项目。", A_),
         ("我局已在10个小区试点建设充电桩,2025年将扩大到30个小区。", A_),
-    ],
-)
-def test_rubric_patterns(body, expected):
-    # the rules' reading (the shipped hints blend it with the bundled model: test_base_model.py)
-    reply = reply_with(body, date="2024-08-01")
-    hint = suggest_rating(reply, reply.suggestions[0], base="rules")
-    assert hint is not None and hint.rating == expected, (body, hint and hint.path)
+]
 
 
 # --- issue 13, fourth round: general readings of the rubric (each in our own words; the
 # patterns real-fresh-3 showed, written as the rubric reads them, not as its texts word them)
-@pytest.mark.parametrize(
-    "body, expected",
-    [
+FOURTH_ROUND_READINGS = [
         # courtesies are no commitment: a closing "今后将进一步加强…" after finished work
         ("我局已完成该路段路灯安装,6月底全部投入使用。在今后的工作中,我们将进一步加强路灯维护管理。", A_),
         ("新建公厕主体工程已完工,预计10月底投入使用。今后,也希望您一如既往地关心和支持我们的工作。", A_),
@@ -274,9 +262,12 @@ def test_rubric_patterns(body, expected):
         ("我区将分年分批实施菜市场改造,2025年完成5个市场的改造。", A_),
         # asking others for years is no step beside a remit
         ("多年来我们一直向上级反映,将该县列为艰苦边远地区,但此事项审批权在国家部委。", E_),
-    ],
-)
-def test_fourth_round_general_readings(body, expected):
+]
+
+
+@pytest.mark.parametrize("body, expected", RUBRIC_PATTERNS + FOURTH_ROUND_READINGS)
+def test_rubric_patterns(body, expected):
+    # the rules' reading (the shipped hints blend it with the bundled model: test_base_model.py)
     reply = reply_with(body, date="2024-08-01")
     hint = suggest_rating(reply, reply.suggestions[0], base="rules")
     assert hint is not None and hint.rating == expected, (body, hint and hint.path)

@@ -155,6 +155,18 @@ def test_a_reply_without_warnings_adds_no_notes() -> None:
     assert notes[0].suggestion is None and notes[0].severity == "info"
 
 
+def write_expected(path: Path, expected: dict) -> None:
+    path.write_text(yaml.safe_dump(expected, allow_unicode=True), encoding="utf-8")
+
+
+def measure(folder: Path, *, split: int) -> str:
+    """What scripts/measure_real_replies.py prints for `folder` (it must exit 0)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "measure_real_replies.py"), str(folder), "--split", str(split)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+
 def test_the_measuring_script_reads_a_folder(tmp_path: Path) -> None:
     (tmp_path / "r001.txt").write_bytes(fixture("031").read_bytes())
     expected = {
@@ -164,17 +176,14 @@ def test_the_measuring_script_reads_a_folder(tmp_path: Path) -> None:
         "declared_result": None, "contacts": {}, "suggestions": {"count": 2, "headings": None},
         "body": {"first": "一、关于划设停放区", "last": "我局已约谈3家运营企业"},
     }  # fmt: skip
-    (tmp_path / "r001.expected.yaml").write_text(yaml.safe_dump(expected, allow_unicode=True), encoding="utf-8")
+    write_expected(tmp_path / "r001.expected.yaml", expected)
     (tmp_path / "r002.txt").write_bytes((FIXTURES_DIR / "not_replies" / "075_work_report.txt").read_bytes())
     (tmp_path / "r002.expected.yaml").write_text("is_reply: false\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "measure_real_replies.py"), str(tmp_path), "--split", "1"],
-        capture_output=True, text=True, check=True,
-    )
-    assert "header fields right           10/10 = 100.0%" in done.stdout
-    assert "suggestion count right (complete) 1/1 = 100.0%" in done.stdout
-    assert "non-replies refused           1/1 = 100.0%" in done.stdout
-    assert "inside suggestions: 0" in done.stdout
+    out = measure(tmp_path, split=1)
+    assert "header fields right           10/10 = 100.0%" in out
+    assert "suggestion count right (complete) 1/1 = 100.0%" in out
+    assert "non-replies refused           1/1 = 100.0%" in out
+    assert "inside suggestions: 0" in out
 
 
 def test_a_reply_to_a_citizens_message_is_refused_saying_so() -> None:
@@ -195,11 +204,8 @@ def test_the_measuring_script_reads_a_second_collection_named_fnnn(tmp_path: Pat
         "handler_named": True, "co_handlers": [], "date": "2024-02-28", "declared_result": None, "contacts": {},
         "suggestions": {"count": 1, "headings": None}, "body": {"first": "西干渠渡槽修复", "last": "西干渠渡槽修复"},
     }  # fmt: skip
-    (tmp_path / "f001.expected.yaml").write_text(yaml.safe_dump(expected, allow_unicode=True), encoding="utf-8")
+    write_expected(tmp_path / "f001.expected.yaml", expected)
     (tmp_path / "notes.txt").write_text("not a collected text", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "measure_real_replies.py"), str(tmp_path), "--split", "0"],
-        capture_output=True, text=True, check=True,
-    )
-    assert "== held-out: 1 texts (1 replies, 0 not replies)" in done.stdout
-    assert "header fields right           10/10 = 100.0%" in done.stdout
+    out = measure(tmp_path, split=0)
+    assert "== held-out: 1 texts (1 replies, 0 not replies)" in out
+    assert "header fields right           10/10 = 100.0%" in out

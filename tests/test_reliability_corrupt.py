@@ -28,17 +28,14 @@ from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import CorruptError, StoreError
 from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
-from tests.helpers.files import digest
-from tests.helpers.replies import crash, make_reply
+from tests.helpers.files import digest, shard
+from tests.helpers.replies import crash, first_session, make_reply
 
 
 def build(db: Path) -> tuple[str, str]:
     """Two replies (two sessions, each folded: the second one backs up the first one's
     shards), then journaled changes not folded yet."""
-    with ReviewStore(db) as s:
-        rid, _ = s.add_reply(make_reply(n=4))
-        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
-        s.fold_all()
+    rid = first_session(db)
     with ReviewStore(db) as s:
         rid2, _ = s.add_reply(make_reply("沪科提复〔2025〕57号", n=3))
         s.set_rating(rid, "alice", 2, Rating.EXPLAINED, note="第二条")
@@ -48,13 +45,6 @@ def build(db: Path) -> tuple[str, str]:
     s.set_note(rid, "alice", 3, "未完")
     crash(s)
     return rid, rid2
-
-
-def shard(db: Path, key: str) -> Path:
-    from cppcc_review.store.manifest import Manifest, shard_file
-
-    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
-    return db / shard_file(key, manifest.shards[key])
 
 
 def refused_everywhere(capsys, db: Path, rid: str, must_name: str, problem: str, *, backup: bool = True,

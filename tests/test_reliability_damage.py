@@ -29,8 +29,8 @@ from cppcc_review.store.db import ReviewStore, check_database
 from cppcc_review.store.errors import CorruptError, StoreError
 from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
-from tests.helpers.files import digest
-from tests.helpers.replies import crash, make_reply
+from tests.helpers.files import digest, shard
+from tests.helpers.replies import crash, first_session, make_reply
 
 
 def refused(capsys, db: Path, rid: str, must_name: str, *, at_open: bool = True) -> None:
@@ -160,10 +160,7 @@ def test_restore_keeps_every_journal_line_that_passes_its_checksum(tmp_path, cap
 def rated_in_two_sessions(db: Path) -> tuple[str, str]:
     """Three sessions, each folded into the shards (each after the first keeps a backup of
     the shards before it), plus a journaled change."""
-    with ReviewStore(db) as s:
-        rid, _ = s.add_reply(make_reply(n=4))
-        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
-        s.fold_all()
+    rid = first_session(db)
     with ReviewStore(db) as s:
         rid2, _ = s.add_reply(make_reply("沪科提复〔2025〕57号", n=3))
         s.set_rating(rid, "alice", 2, Rating.EXPLAINED, note="第二条")
@@ -176,13 +173,6 @@ def rated_in_two_sessions(db: Path) -> tuple[str, str]:
     s.set_note(rid, "alice", 4, "journaled")
     crash(s)
     return rid, rid2
-
-
-def shard(db: Path, key: str) -> Path:
-    from cppcc_review.store.manifest import Manifest, shard_file
-
-    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
-    return db / shard_file(key, manifest.shards[key])
 
 
 def test_an_impossible_value_in_a_review_shard_is_refused_and_restored(tmp_path, capsys):

@@ -19,6 +19,7 @@ Run with `-s` to see the summary lines (`kill test: N kills, ... 0 lost`).
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import signal
@@ -87,24 +88,9 @@ def _compare(expected, seen, pending) -> int:
 
 
 def _fork_child(db: Path, rids: list[str], seed: int, first_op: int) -> tuple[int, object]:
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        status = 0
-        try:
-            os.close(read_fd)
-            kill_child.rate_loop(str(db), rids, N_SUGGESTIONS, seed, write_fd, first_op=first_op)
-        except BaseException as exc:
-            try:
-                os.write(write_fd, f"error {type(exc).__name__}: {exc}\n".encode())
-            finally:
-                status = 1
-        os._exit(status)
-    os.close(write_fd)
-    return pid, os.fdopen(read_fd, "rb")
+    return kill_child.fork(functools.partial(kill_child.rate_loop, first_op=first_op), str(db), rids, N_SUGGESTIONS, seed)
 
 
-@pytest.mark.slow
 def test_sigkill_of_a_rating_process_loses_no_acknowledged_change(tmp_path, monkeypatch, record_property):
     if sys.platform == "win32" or not hasattr(os, "fork"):
         pytest.skip("needs fork and SIGKILL")

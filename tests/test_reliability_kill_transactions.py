@@ -37,28 +37,10 @@ N_SUGGESTIONS = 4
 
 
 
-def _fork(target, *args) -> tuple[int, object]:
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        status = 0
-        try:
-            os.close(read_fd)
-            target(*args, write_fd)
-        except BaseException as exc:  # report anything to the parent
-            try:
-                os.write(write_fd, f"error {type(exc).__name__}: {exc}\n".encode())
-            finally:
-                status = 1
-        os._exit(status)
-    os.close(write_fd)
-    return pid, os.fdopen(read_fd, "rb")
-
-
 def _run_and_kill(rng, target, *args, wanted_acks: int, delay: float) -> tuple[list[str], int | None]:
     """Start the child, let `wanted_acks` acknowledgements through, kill it after `delay`;
     return its lines and the number of the last acknowledged step (None if none)."""
-    pid, pipe = _fork(target, *args)
+    pid, pipe = kill_child.fork(target, *args)
     lines: list[str] = []
     stuck: list[bool] = []
     watchdog = threading.Timer(60, lambda: (stuck.append(True), os.kill(pid, signal.SIGKILL)))

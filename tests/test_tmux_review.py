@@ -74,15 +74,20 @@ def test_enter_twice_in_one_burst_does_not_crash(seed_db):
         assert "Traceback" not in screen and "Error" not in screen
         tmux.keys("1")
         tmux.wait_for("建议 2/3")
-        tmux.keys("q")
-        tmux.wait_for("答复列表")
-        tmux.keys("q")
-        tmux.wait_exit()
+        _back_to_the_inbox_and_quit(tmux)
     finally:
         tmux.kill()
     with ReviewStore(seed_db, readonly=True) as store:
         rid = store.summaries()[0].id
         assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
+
+
+def _back_to_the_inbox_and_quit(tmux: Tmux) -> None:
+    """From a reply: `q` back to the inbox, `q` again, and the app is gone."""
+    tmux.keys("q")
+    tmux.wait_for("答复列表")
+    tmux.keys("q")
+    tmux.wait_exit()
 
 
 def _open_note_and_type(tmux: Tmux, text: str) -> None:
@@ -148,10 +153,7 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
         tmux.keys("Enter")
         tmux.wait_for("被杀之前")
         tmux.wait_for("已放回上次未保存的备注草稿")
-        tmux.keys("q")
-        tmux.wait_for("答复列表")
-        tmux.keys("q")
-        tmux.wait_exit()
+        _back_to_the_inbox_and_quit(tmux)
     finally:
         tmux.kill()
     with ReviewStore(seed_db, readonly=True) as store:

@@ -4,6 +4,8 @@ and on what reached the store."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cppcc_review.store.db import ReviewStore
@@ -19,13 +21,9 @@ from cppcc_review.tui.widgets.note_editor import NoteEditor
 from cppcc_review.tui.widgets.reply_list import ReplyList
 from cppcc_review.tui.widgets.status_line import StatusLine
 from tests.helpers.toasts import toasts
+from tests.test_tui import open_first, seed_id
 
 SIZE = (120, 40)
-
-
-def seed_id(db) -> str:
-    with ReviewStore(db, readonly=True) as store:
-        return store.summaries()[0].id
 
 
 async def test_enter_twice_in_one_burst_opens_the_reply_once(seed_db):
@@ -56,9 +54,7 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(auto_advance=False))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         review = app.screen
         assert isinstance(review, ReviewScreen)
         hint = review.hint_for(1)
@@ -77,6 +73,15 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
         assert store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED
 
 
+async def open_assessment(pilot, rid: str) -> None:
+    """Open suggestion 1 of reply `rid`, then its assessment (`s`)."""
+    await pilot.pause()
+    pilot.app.open_reply(rid, 1)
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+
+
 def status_of(app) -> str:
     return app.screen.query_one(StatusLine).text.plain
 
@@ -86,9 +91,7 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         await pilot.press("1")  # something saved first, so that 已保存 would show
         await pilot.press("k", "n")
         await pilot.press(*"列了四项")
@@ -118,9 +121,7 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, AssessmentScreen)
@@ -134,11 +135,7 @@ async def test_the_opinion_being_typed_is_kept_as_a_draft(seed_db):
         app.exit()
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        app.open_reply(rid, 1)
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_assessment(pilot, rid)
         assert app.screen.query_one("#opinion").text == "希望加快"
         await pilot.press("escape")  # back: the opinion is saved with the assessment
         await pilot.pause()
@@ -162,9 +159,7 @@ async def test_a_remapped_binding_shows_every_key_in_place(seed_db):
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "1,y"}))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         await pilot.pause()
         shown = footer_keys(app.screen)
         assert ("1/y", "采纳") in shown, shown
@@ -312,6 +307,20 @@ def three_replies(db, handlers=("北京市园林绿化局", "安徽省教育厅"
     return ids, replies
 
 
+def three_replies_one_rated(tmp_path, rated: int) -> tuple[Path, list[str]]:
+    """A fresh database of three_replies(), suggestion 1 of reply `rated` adopted by tester."""
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    with ReviewStore(db) as store:
+        store.set_rating(ids[rated], "tester", 1, Rating.ADOPTED)
+    return db, ids
+
+
+def app_as_tester(db: Path) -> ReviewApp:
+    """The app on `db` as reviewer tester, without the offer of demo data."""
+    return ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+
+
 def rows_of(app) -> list:
     return app.screen.query_one(ReplyList).rows
 
@@ -319,11 +328,8 @@ def rows_of(app) -> list:
 async def test_sort_and_filter_are_picked_from_a_list_and_names_sort_by_pinyin(tmp_path):
     from cppcc_review.tui.screens.picker import Picker
 
-    db = tmp_path / "db"
-    ids, _replies = three_replies(db)
-    with ReviewStore(db) as store:
-        store.set_rating(ids[0], "tester", 1, Rating.ADOPTED)
-    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    db, ids = three_replies_one_rated(tmp_path, 0)
+    app = app_as_tester(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("o")
@@ -367,7 +373,7 @@ async def test_text_changed_after_rating_filter_and_colleagues_progress(tmp_path
         lines[second.start + 1] = "已于今年建成并投入使用。"
         suggestions = [changed.suggestions[0], replace(second, text="已于今年建成并投入使用。")]
         store.add_reply(replace(changed, lines=lines, text="\n".join(lines), suggestions=suggestions))
-    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    app = app_as_tester(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause(0.3)
         others = {r.id: r.others for r in rows_of(app)}
@@ -381,7 +387,7 @@ async def test_text_changed_after_rating_filter_and_colleagues_progress(tmp_path
 async def test_arrows_move_the_list_while_typing_a_search(tmp_path):
     db = tmp_path / "db"
     ids, _replies = three_replies(db)
-    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    app = app_as_tester(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"提案")
@@ -446,9 +452,7 @@ async def test_the_review_text_and_findings_wrap_by_chinese_rules(seed_db):
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         review = app.screen
         for width in range(70, 121, 3):
             await pilot.resize_terminal(width, 40)
@@ -475,11 +479,7 @@ async def test_the_assessment_shows_a_local_time_not_a_raw_iso_stamp(seed_db):
         store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, completed_at="2025-07-01T02:00:00+00:00"))
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        app.open_reply(rid, 1)
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_assessment(pilot, rid)
         title = str(app.screen.query_one("#assess-title").render())
         assert "T02:00:00" not in title and "+00:00" not in title
         assert "2025-07-01 " in title
@@ -493,11 +493,9 @@ async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_pat
 
     db = tmp_path / "db"
     ids, _replies = three_replies(db)
-    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    app = app_as_tester(db)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         assert app.screen.reply_id == ids[0]
         await pilot.press("1")  # suggestion 2 stays unrated
         await pilot.press("s")
@@ -532,9 +530,7 @@ async def test_the_original_text_reads_at_full_contrast_and_hangs_wrapped_lines(
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         await pilot.press("j", "o")
         await pilot.pause()
         assert isinstance(app.screen, OriginalScreen)
@@ -557,11 +553,8 @@ async def test_the_original_text_reads_at_full_contrast_and_hangs_wrapped_lines(
 
 
 async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
-    db = tmp_path / "db"
-    ids, _replies = three_replies(db)
-    with ReviewStore(db) as store:
-        store.set_rating(ids[2], "tester", 1, Rating.ADOPTED)
-    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    db, ids = three_replies_one_rated(tmp_path, 2)
+    app = app_as_tester(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.set_filter(ReviewState.UNREVIEWED)
@@ -575,7 +568,7 @@ async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
         await pilot.press("j")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    app = app_as_tester(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.pause()
@@ -611,7 +604,7 @@ async def test_import_files_from_inside_the_app(tmp_path):
     shutil.copy(seed_file(), folder / "a-twin.md")
     (folder / "broken.txt").write_text("不是答复", encoding="utf-8")
     db = tmp_path / "db"
-    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    app = app_as_tester(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert rows_of(app) == []
@@ -644,9 +637,7 @@ async def test_80x24_gives_the_text_most_rows_and_60x16_still_shows_it(seed_db):
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         await pilot.pause()
         review = app.screen
         body = review.query_one(SuggestionBody)
@@ -718,9 +709,7 @@ async def test_toasts_come_one_at_a_time_and_the_text_keeps_a_reading_measure(se
 
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=(220, 50), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         app.notify("第一条", markup=False)
         app.notify("第二条", markup=False)
         await pilot.pause()
@@ -751,9 +740,7 @@ async def test_statistics_at_80_columns_keep_the_names(tmp_path):
 async def test_english_assessment_at_80_columns_shows_every_choice_whole(seed_db):
     app = ReviewApp(db_path=seed_db, reviewer="tester", lang="en")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first(pilot)
         await pilot.press("s")
         await pilot.pause()
         await pilot.pause()

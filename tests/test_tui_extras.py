@@ -14,18 +14,9 @@ from cppcc_review.tui.screens.disputes import DisputesScreen
 from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.screens.stats import StatsScreen, share_bar
 from tests.helpers.toasts import toasts
+from tests.test_tui import open_first, plain, seed_id
 
 SIZE = (120, 40)
-
-
-def plain(widget) -> str:
-    visual = widget.render()
-    return getattr(visual, "plain", str(visual))
-
-
-def seed_id(db) -> str:
-    with ReviewStore(db, readonly=True) as store:
-        return store.summaries()[0].id
 
 
 def test_display_text_makes_controls_visible_and_keeps_cjk():
@@ -56,10 +47,7 @@ async def test_enter_accepts_the_hint_and_u_undoes_it(seed_db):
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
+        review = await open_first(pilot)
         hint = review.hint_for(1)
         if hint is None:
             return  # no hint for this suggestion: nothing to accept

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from cppcc_review.store.manifest import Manifest, shard_file
+
 
 def digest(folder: Path, *, with_lock: bool = False) -> dict[str, str]:
     """Every file's sha256 by its path relative to `folder`. The lock file is left out
@@ -21,3 +23,10 @@ def journal_changes(db: Path) -> int:
     """How many changes the database's journal holds (its first line names the journal)."""
     lines = (db / "reviews.journal").read_bytes().splitlines()
     return len(lines) - (1 if lines and b'"journal"' in lines[0] else 0)
+
+
+def shard(db: Path, key: str) -> Path:
+    """The file that holds shard `key` now (its name carries the generation the manifest
+    records)."""
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    return db / shard_file(key, manifest.shards[key])

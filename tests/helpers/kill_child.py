@@ -111,11 +111,10 @@ if __name__ == "__main__":
 
 
 # -- import-ratings (issue 14 #6) and re-import (issue 14 #7) -----------------------------
-def import_ratings_loop(db: str, files: list[str], fd: int) -> None:
-    """Import the ratings files in turn, forever (each import changes every value the
-    previous one set): `try N` before an import, `ack N` once it returned applied."""
+def _try_and_ack_forever(db: str, fd: int, step) -> None:
+    """Open the store, then call `step(store, n)` for n = 1, 2, ... until killed, saying
+    `try N` before each call and `ack N` once it returned."""
     from cppcc_review.store.db import ReviewStore
-    from cppcc_review.store.ratings.ratings_io import import_ratings
 
     store = ReviewStore(db, lock_timeout=10)
     _say(fd, "open")
@@ -123,23 +122,47 @@ def import_ratings_loop(db: str, files: list[str], fd: int) -> None:
     while True:
         n += 1
         _say(fd, f"try {n}")
+        step(store, n)
+        _say(fd, f"ack {n}")
+
+
+def import_ratings_loop(db: str, files: list[str], fd: int) -> None:
+    """Import the ratings files in turn, forever (each import changes every value the
+    previous one set): `try N` before an import, `ack N` once it returned applied."""
+    from cppcc_review.store.ratings.ratings_io import import_ratings
+
+    def one_import(store, n: int) -> None:
         report = import_ratings(store, files[n % len(files)])
         if not report.applied:
             raise RuntimeError(f"import {n} not applied: {report.errors}")
-        _say(fd, f"ack {n}")
+
+    _try_and_ack_forever(db, fd, one_import)
 
 
 def reimport_loop(db: str, versions: list[list], fd: int) -> None:
     """Re-import the replies in one version of their texts, then the other, forever:
     `try N` before `add_replies`, `ack N` once it returned (after a kill in the middle
     of a batch some replies are already in the version asked for: "unchanged")."""
-    from cppcc_review.store.db import ReviewStore
+    _try_and_ack_forever(db, fd, lambda store, n: store.add_replies(versions[n % len(versions)]))
 
-    store = ReviewStore(db, lock_timeout=10)
-    _say(fd, "open")
-    n = 0
-    while True:
-        n += 1
-        _say(fd, f"try {n}")
-        store.add_replies(versions[n % len(versions)])
-        _say(fd, f"ack {n}")
+
+# -- the parent's side ----------------------------------------------------------------------
+def fork(target, *args) -> tuple[int, object]:
+    """Fork a child that runs `target(*args, write_fd)` and never returns into pytest; the
+    parent gets the child's pid and the read end of its pipe. Any exception in the child
+    is written to the pipe as one `error ...` line and the child exits 1."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        status = 0
+        try:
+            os.close(read_fd)
+            target(*args, write_fd)
+        except BaseException as exc:  # report anything to the parent
+            try:
+                os.write(write_fd, f"error {type(exc).__name__}: {exc}\n".encode())
+            finally:
+                status = 1
+        os._exit(status)
+    os.close(write_fd)
+    return pid, os.fdopen(read_fd, "rb")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cppcc_review.store.model import Reply, Suggestion
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating, Reply, Suggestion
 
 _TOPICS = ["科技创新", "人才培养", "产业升级", "数据开放", "绿色低碳", "营商环境", "城市更新", "养老服务"]
 
@@ -45,3 +46,13 @@ def crash(store) -> None:
     store._jstore.close()
     store._lock.close_session()
     store._closed = True
+
+
+def first_session(db) -> str:
+    """A first session on a new database: one reply of four suggestions, alice's rating of
+    suggestion 1 (adopted), folded into the shards. Returns the reply's id."""
+    with ReviewStore(db) as s:
+        rid, _ = s.add_reply(make_reply(n=4))
+        s.set_rating(rid, "alice", 1, Rating.ADOPTED)
+        s.fold_all()
+    return rid
