@@ -100,7 +100,6 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self._meta_raw = None
         self._backed_up = False  # this session kept a backup before its first fold
         self._reply_temps_checked = False  # stale temporary files removed before this session's first import
-        self._import_pack = None  # the pack an import batch is filling (cppcc_review.store.reply_import)
         self.fold_problem = None  # why the last fold after a change failed (the change was saved)
         self.replies_changed = False  # the last refresh() saw replies added or changed (not only reviews)
         if not readonly:

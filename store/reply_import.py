@@ -134,10 +134,6 @@ class ReplyImport(StoreParts):
         if self._index.overlay:
             self.fold_all()
 
-    def finish_import(self) -> None:
-        if self._index.overlay:
-            self.fold_all()
-
     def _update_reply(self, rid: str, current: dict[str, Any], reply: Reply, entry: dict[str, Any],
                       pack: reply_packs.PackWriter) -> None:
         """A known reply with a new text: the reviews move over, in the batch's line.

@@ -152,14 +152,10 @@ class StoreOpening(StoreParts):
         for a compaction."""
         if self._closed:
             return
+        self._closed = True
         try:
-            if not self.readonly and self._import_pack is not None:
-                with self._lock.write(self.lock_timeout):
-                    self._refresh_locked()
-                    self.finish_import()
-        finally:
-            self._closed = True
             self._jstore.close()
+        finally:
             self._lock.close_session()
 
     def __enter__(self) -> Self:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from cppcc_review.store.journal import JournalStorage
     from cppcc_review.store.lock import DatabaseLock
     from cppcc_review.store.model import Change, Reply, Review
-    from cppcc_review.store.reply_packs import PackWriter
     from cppcc_review.store.review_scan import ReviewScans
 
 
@@ -56,7 +55,6 @@ class StoreParts:
     _meta_raw: bytes | None
     _backed_up: bool
     _reply_temps_checked: bool
-    _import_pack: PackWriter | None
     # ---------------------------------------------------------------- set by StoreOpening._load_state
     _folder: DatabaseFolder
     _legacy: bool  # an older release's database, read as it is
@@ -115,4 +113,3 @@ class StoreParts:
                     index_entry: dict[str, Any] | None = None) -> Change: ...
 
         # ------------------------------------------------------------ ReplyImport (reply_import.py)
-        def finish_import(self) -> None: ...
