@@ -60,6 +60,10 @@ async def test_enter_never_replaces_a_rating_chosen_by_hand(seed_db):
         hint = review.hint_for(1)
         assert hint is not None and hint.rating == Rating.PARTIALLY_ADOPTED
         await pilot.press("1")
+        await pilot.pause()
+        # the bar no longer offers Enter for the hint once the suggestion is rated
+        bar = review.query_one("#rating-bar").text.plain
+        assert "建议评定：部分采纳" in bar and "回车采用" not in bar, bar
         await pilot.press("enter")
         await pilot.pause()
         assert app.context.store.get_review(rid, "tester").suggestions[0].rating == Rating.ADOPTED

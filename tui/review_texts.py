@@ -68,8 +68,10 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str) -> Text:
     else:
         bar.append(t("review.unrated", lang), style=MUTED)
     if hint is not None:
+        rated = view.index in view.unsaved or (current is not None and current.rating is not None)
         bar.append("   ")
-        bar.append(t("review.hint", lang, rating=enum_label(hint.rating, lang)), style=f"{MUTED} italic")
+        bar.append(t("review.hint_rated" if rated else "review.hint", lang, rating=enum_label(hint.rating, lang)),
+                   style=f"{MUTED} italic")
         bar.append(" " + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
     return bar
 
