@@ -22,8 +22,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cppcc_review.store.errors import NotSavedError
-from cppcc_review.store.log import LOG as _LOG
+from .errors import NotSavedError
+from .log import LOG as _LOG
 
 LOG = _LOG.getChild("atomic")
 

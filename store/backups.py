@@ -25,11 +25,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from cppcc_review.store import schema
-from cppcc_review.store.atomic import atomic_write, fsync_dir
-from cppcc_review.store.errors import CorruptError
-from cppcc_review.store.errors import Problem as Problem  # re-exported: parse_tables() raises it
-from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file, version_problem
+from . import schema
+from .atomic import atomic_write, fsync_dir
+from .errors import CorruptError
+from .errors import Problem as Problem  # re-exported: parse_tables() raises it
+from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
 MANIFEST_PREFIX = "backup-"

@@ -41,8 +41,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from cppcc_review.store.database.index_reads import IndexReads
-from cppcc_review.store.database.layout import (
+from .database.index_reads import IndexReads
+from .database.layout import (
     HISTORY,
     META_TABLE,
     REVIEWS,
@@ -51,18 +51,18 @@ from cppcc_review.store.database.layout import (
     make_folder,
     meta_version,
 )
-from cppcc_review.store.database.opening import StoreOpening
-from cppcc_review.store.database.review_reads import ReviewReads
-from cppcc_review.store.database.shard_cache import ShardCache
-from cppcc_review.store.database.sync import StoreSync
-from cppcc_review.store.database.texts import TextReads
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.index_shards import doc_no_key
-from cppcc_review.store.journal import INDEX_PART
-from cppcc_review.store.lock import DatabaseLock
-from cppcc_review.store.reply_import import ReplyImport
-from cppcc_review.store.review_scan import ReviewScans
-from cppcc_review.store.review_writes import ReviewWrites
+from .database.opening import StoreOpening
+from .database.review_reads import ReviewReads
+from .database.shard_cache import ShardCache
+from .database.sync import StoreSync
+from .database.texts import TextReads
+from .errors import StoreError
+from .index_shards import doc_no_key
+from .journal import INDEX_PART
+from .lock import DatabaseLock
+from .reply_import import ReplyImport
+from .review_scan import ReviewScans
+from .review_writes import ReviewWrites
 
 
 class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, ReviewReads, ReviewWrites, ReplyImport):
@@ -118,13 +118,13 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
     # one-reply command needs none of it. (Neither imports this module: no cycle.)
     def check(self) -> dict[str, Any]:
         """Verify the database: counts, orphan files and tables, and problems found."""
-        from cppcc_review.store import maintenance
+        from . import maintenance
 
         return maintenance.check(self)
 
     def backup(self) -> list[Path]:
         """Fold the journal into the shards and keep that state as a backup now."""
-        from cppcc_review.store import maintenance
+        from . import maintenance
 
         return maintenance.backup(self)
 
@@ -136,7 +136,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         Damaged files are copied into backups/ as `*.damaged-<time>` first: nothing is
         deleted. See cppcc_review.store.maintenance for what each file is rebuilt from.
         """
-        from cppcc_review.store import restore
+        from . import restore
 
         return restore.restore(Path(path).expanduser(), Path(from_path) if from_path else None, lock_timeout)
 

@@ -26,12 +26,12 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from cppcc_review.store import shard_format, shards, summary
-from cppcc_review.store.atomic import remove_stale_temps
-from cppcc_review.store.folder import DatabaseFolder
-from cppcc_review.store.index_shards import ReplyIndex, name_row
-from cppcc_review.store.journal import INDEX_PART, JournalStorage, encode_header, new_journal_id
-from cppcc_review.store.shards import META
+from . import shard_format, shards, summary
+from .atomic import remove_stale_temps
+from .folder import DatabaseFolder
+from .index_shards import ReplyIndex, name_row
+from .journal import INDEX_PART, JournalStorage, encode_header, new_journal_id
+from .shards import META
 
 # Writers fold once the journal is past this many bytes (replaying 1 MB takes ~10 ms).
 FOLD_BYTES = 1 << 20

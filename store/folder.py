@@ -33,13 +33,13 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from cppcc_review.store import backups
-from cppcc_review.store.atomic import atomic_write, fsync_dir, write_new
-from cppcc_review.store.errors import InputError, StoreError
-from cppcc_review.store.folder_read import FolderReading, Signature
-from cppcc_review.store.journal_lines import INDEX_PART, JOURNAL, read_journal_id
-from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
-from cppcc_review.store.shards import KINDS, META, PREFIXES
+from . import backups
+from .atomic import atomic_write, fsync_dir, write_new
+from .errors import InputError, StoreError
+from .folder_read import FolderReading, Signature
+from .journal_lines import INDEX_PART, JOURNAL, read_journal_id
+from .manifest import MANIFEST, Manifest, Version, shard_file
+from .shards import KINDS, META, PREFIXES
 
 
 class DatabaseFolder(FolderReading):

@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cppcc_review.store import backups, summary
-from cppcc_review.store.errors import CorruptError, StoreError
-from cppcc_review.store.journal_lines import JOURNAL
-from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
+from . import backups, summary
+from .errors import CorruptError, StoreError
+from .journal_lines import JOURNAL
+from .manifest import MANIFEST, Manifest, Version, shard_file
 
 KIND_OF = {"index.json": "index", "reviews.json": "reviews", "history.json": "history", JOURNAL: "reviews",
            "meta.json": "meta", MANIFEST: "manifest"}

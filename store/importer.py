@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from cppcc_review.store.errors import NotSavedError, StoreError
-from cppcc_review.store.model import Reply
-from cppcc_review.store.parse_workers import one_line as _one_line
-from cppcc_review.store.parse_workers import read_all
+from .errors import NotSavedError, StoreError
+from .model import Reply
+from .parse_workers import one_line as _one_line
+from .parse_workers import read_all
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
 
@@ -54,7 +54,7 @@ class ImportSummary:
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    from cppcc_review.store.reading.extract import SUPPORTED_SUFFIXES
+    from .reading.extract import SUPPORTED_SUFFIXES
 
     return tuple(s.lower() for s in SUPPORTED_SUFFIXES)
 
@@ -99,7 +99,7 @@ def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
 
 
 def _reply_id(reply: Reply) -> str:
-    from cppcc_review.store.reading.parser import reply_id
+    from .reading.parser import reply_id
 
     return reply_id(reply)
 

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from cppcc_review.store import shard_format, shards
+from . import shard_format, shards
 
 _BRACKETS = str.maketrans({c: "〔" for c in "([【［（〔"} | {c: "〕" for c in ")]】］）〕"})
 

@@ -55,11 +55,11 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from cppcc_review.store import backups
-from cppcc_review.store.atomic import atomic_write, fsync_dir
-from cppcc_review.store.errors import NotSavedError, StoreError
-from cppcc_review.store.folder import DatabaseFolder
-from cppcc_review.store.journal_lines import (  # the line format; importable from here as before
+from . import backups
+from .atomic import atomic_write, fsync_dir
+from .errors import NotSavedError, StoreError
+from .folder import DatabaseFolder
+from .journal_lines import (  # the line format; importable from here as before
     HISTORY_PREFIX,
     INDEX_PART,
     JOURNAL,
@@ -76,9 +76,9 @@ from cppcc_review.store.journal_lines import (  # the line format; importable fr
     read_journal_id,
     split_history,
 )
-from cppcc_review.store.journal_write import JournalWriting
-from cppcc_review.store.lock import NOFOLLOW, refuse_symlink
-from cppcc_review.store.shards import META, part_of_table
+from .journal_write import JournalWriting
+from .lock import NOFOLLOW, refuse_symlink
+from .shards import META, part_of_table
 
 
 class JournalStorage(JournalWriting, Storage):

@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cppcc_review.store import backups, schema
-from cppcc_review.store.atomic import dumps
+from . import backups, schema
+from .atomic import dumps
 
 JOURNAL = "reviews.journal"
 HISTORY_PREFIX = "h:"  # tables named so are written by append() and live in changes/ shards

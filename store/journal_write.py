@@ -13,16 +13,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cppcc_review.store.atomic import dumps
-from cppcc_review.store.errors import NotSavedError, StoreError
-from cppcc_review.store.journal_lines import (
+from .atomic import dumps
+from .errors import NotSavedError, StoreError
+from .journal_lines import (
     HISTORY_PREFIX,
     INDEX_PART,
     LazyTables,
     encode_line,
     is_history,
 )
-from cppcc_review.store.shards import part_of_table
+from .shards import part_of_table
 
 
 class JournalWriting:

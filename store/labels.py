@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from cppcc_review.store.model import Communication, Rating, Relevance, ReviewState, Satisfaction
+from .model import Communication, Rating, Relevance, ReviewState, Satisfaction
 
 _LABELS: dict[Enum, tuple[str, str]] = {
     Rating.ADOPTED: ("采纳", "adopted"),

@@ -39,9 +39,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
 
-from cppcc_review.store.clock import now_iso
-from cppcc_review.store.errors import LockedError, StoreError
-from cppcc_review.store.log import LOG as _LOG
+from .clock import now_iso
+from .errors import LockedError, StoreError
+from .log import LOG as _LOG
 
 LOG = _LOG.getChild("lock")
 

@@ -15,16 +15,16 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cppcc_review.store import backups, reply_packs, shard_format, shards, summary
-from cppcc_review.store.database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.index_storage import gc_paused
-from cppcc_review.store.log import LOG as _LOG
-from cppcc_review.store.manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
-from cppcc_review.store.schema import is_change
+from . import backups, reply_packs, shard_format, shards, summary
+from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
+from .errors import StoreError
+from .index_storage import gc_paused
+from .log import LOG as _LOG
+from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
+from .schema import is_change
 
 if TYPE_CHECKING:  # for the annotations only: cppcc_review.store.db imports this module
-    from cppcc_review.store.db import ReviewStore
+    from .db import ReviewStore
 
 KIND_CHECK = {"index": "index", "reviews": "reviews", "changes": "changes", "names": "names"}
 

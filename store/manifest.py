@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cppcc_review.store.errors import Problem
+from .errors import Problem
 
 MANIFEST = "manifest.json"
 FORMAT = "cppcc-review/manifest/v2"

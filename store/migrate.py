@@ -37,12 +37,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cppcc_review.store import backups, shard_format, shards, summary
-from cppcc_review.store.atomic import atomic_write, dumps, fsync_dir
-from cppcc_review.store.clock import now_iso
-from cppcc_review.store.folder import DatabaseFolder, describe
-from cppcc_review.store.index_shards import name_row
-from cppcc_review.store.journal import (
+from . import backups, shard_format, shards, summary
+from .atomic import atomic_write, dumps, fsync_dir
+from .clock import now_iso
+from .folder import DatabaseFolder, describe
+from .index_shards import name_row
+from .journal import (
     INDEX_PART,
     JOURNAL,
     JournalStorage,
@@ -51,7 +51,7 @@ from cppcc_review.store.journal import (
     new_journal_id,
     split_history,
 )
-from cppcc_review.store.manifest import FORMAT, Version, sha256
+from .manifest import FORMAT, Version, sha256
 
 LEGACY_FILES = ("index.json", "reviews.json", "history.json")
 

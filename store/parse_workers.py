@@ -26,9 +26,9 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import IO, Literal
 
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.model import Reply
-from cppcc_review.store.reply_codec import mark_parsed
+from .errors import StoreError
+from .model import Reply
+from .reply_codec import mark_parsed
 
 PARALLEL_MIN = 64  # fewer files are read in the importer's process (a helper starts in ~0.1 s)
 WINDOW = 16  # paths sent ahead to each helper
@@ -52,8 +52,8 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
     `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
     # Imported here, not at the top: the readers load lxml, docx and pypdf, which a helper
     # needs and a command that imports nothing should not pay for.
-    from cppcc_review.store.reading.extract import extract_file
-    from cppcc_review.store.reading.parser import parse_reply
+    from .reading.extract import extract_file
+    from .reading.parser import parse_reply
 
     if not path.exists():
         raise StoreError("no such file or folder")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cppcc_review.store.anchors import anchors_of
-from cppcc_review.store.model import Reply
+from .anchors import anchors_of
+from .model import Reply
 
 
 def carry_over(
@@ -30,7 +30,7 @@ def carry_over(
     """
     # Imported when needed: loading the parser costs ~60 ms, which every command
     # opening the store would otherwise pay.
-    from cppcc_review.store.reading.parser import build_suggestion
+    from .reading.parser import build_suggestion
 
     # The suggestions as the reviewers saw them, and as they will see them now.
     if layout is not None:

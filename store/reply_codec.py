@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cppcc_review.store.model import Reply, Suggestion, reply_fields
+from .model import Reply, Suggestion, reply_fields
 
 VERSION = 2
 PARSED = "_built_by_parser"  # set on a Reply straight from parse_reply (mark_parsed)
@@ -175,7 +175,7 @@ def decode(data: dict[str, Any]) -> Reply:
     suggestions = []
     items = data.get("suggestions") or []
     if items and all(type(i) is int for i in items):  # start, end, start, end ...
-        from cppcc_review.store.reading.parse_sections import build_suggestion
+        from .reading.parse_sections import build_suggestion
 
         if len(items) % 2:
             raise ValueError("an odd list of suggestion ranges")

@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from cppcc_review.store import reply_codec, reply_packs, shards
-from cppcc_review.store.database.layout import make_summary_doc
-from cppcc_review.store.database.parts import StoreParts
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.manifest import sha256
-from cppcc_review.store.model import Reply
+from . import reply_codec, reply_packs, shards
+from .database.layout import make_summary_doc
+from .database.parts import StoreParts
+from .errors import StoreError
+from .manifest import sha256
+from .model import Reply
 
 COMMIT = 100  # replies per pack and journal line (the write lock is held for one of them)
 # Fold the index when the journal's entries reach this share of it (and INDEX_FOLD_BYTES):
@@ -59,7 +59,7 @@ class ReplyImport(StoreParts):
             with self._writing():
                 self._remove_stale_temps(reply_folders=True)
             self._reply_temps_checked = True
-        from cppcc_review.store.database.layout import compute_reply_id
+        from .database.layout import compute_reply_id
 
         prepared = [(reply, compute_reply_id(reply)) for reply in items]
         results: list[tuple[str, str]] = []
@@ -142,7 +142,7 @@ class ReplyImport(StoreParts):
         reply file is never overwritten), and the change's history entry names it; until
         the line exists the index names the earlier text, so a killed re-import leaves
         the reply as it was, with its ratings where they belong."""
-        from cppcc_review.store.reimport import carry_over
+        from .reimport import carry_over
 
         try:
             old_raw = self._reply_bytes(rid)

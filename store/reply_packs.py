@@ -25,8 +25,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cppcc_review.store.atomic import atomic_write, dumps, fsync_dir
-from cppcc_review.store.manifest import sha256
+from .atomic import atomic_write, dumps, fsync_dir
+from .manifest import sha256
 
 FOLDER = "replies"
 HEAD = b'{"replies":[\n'

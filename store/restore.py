@@ -37,25 +37,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cppcc_review.store import backups, shard_format, shards, summary
-from cppcc_review.store.atomic import atomic_write, dumps, fsync_dir
-from cppcc_review.store.clock import now_iso
-from cppcc_review.store.database.layout import (
+from . import backups, shard_format, shards, summary
+from .atomic import atomic_write, dumps, fsync_dir
+from .clock import now_iso
+from .database.layout import (
     HISTORY,
     REVIEWS,
     SCHEMA_VERSION,
     meta_version,
     new_meta,
 )
-from cppcc_review.store.errors import CorruptError, NotFoundError, StoreError
-from cppcc_review.store.folder import DatabaseFolder, describe
-from cppcc_review.store.journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
-from cppcc_review.store.lock import DatabaseLock
-from cppcc_review.store.manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
-from cppcc_review.store.migrate import LEGACY_FILES, build_shards
-from cppcc_review.store.restore_sources import Entries, History, RestoreSources, Tables, _read
-from cppcc_review.store.review_writes import full_patches
-from cppcc_review.store.schema import is_change
+from .errors import CorruptError, NotFoundError, StoreError
+from .folder import DatabaseFolder, describe
+from .journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
+from .lock import DatabaseLock
+from .manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
+from .migrate import LEGACY_FILES, build_shards
+from .restore_sources import Entries, History, RestoreSources, Tables, _read
+from .review_writes import full_patches
+from .schema import is_change
 
 
 def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, str]]:

@@ -10,14 +10,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cppcc_review.store import backups, reply_codec, reply_packs, shards
-from cppcc_review.store.database.layout import (
+from . import backups, reply_codec, reply_packs, shards
+from .database.layout import (
     compute_reply_id,
     make_summary_doc,
 )
-from cppcc_review.store.journal import split_history
-from cppcc_review.store.manifest import Manifest, Version, sha256, shard_file, version_problem
-from cppcc_review.store.migrate import LEGACY_FILES
+from .journal import split_history
+from .manifest import Manifest, Version, sha256, shard_file, version_problem
+from .migrate import LEGACY_FILES
 
 SHARD_FILE = re.compile(r"^(?P<part>[0-9a-f]{2}|_meta|\d{4})\.(?P<sha>[0-9a-f]{16})\.json$")
 

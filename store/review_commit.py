@@ -11,12 +11,12 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from cppcc_review.store.atomic import dumps
-from cppcc_review.store.clock import now_iso as _now
-from cppcc_review.store.database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS, change_values
-from cppcc_review.store.database.parts import StoreParts
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.model import Change, Suggestion
+from .atomic import dumps
+from .clock import now_iso as _now
+from .database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS, change_values
+from .database.parts import StoreParts
+from .errors import StoreError
+from .model import Change, Suggestion
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
@@ -237,7 +237,7 @@ class ReviewCommit(StoreParts):
 
     def _layout_suggestions(self, rid: str, ranges: list[list[int]]) -> list[Suggestion] | None:
         """The suggestions `ranges` make of the reply's text (None if it cannot be read)."""
-        from cppcc_review.store.reading.parse_sections import build_suggestion
+        from .reading.parse_sections import build_suggestion
 
         cached = self._reply_cache.get(rid)  # the same lines (a layout changes suggestions only)
         try:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from cppcc_review.store import shard_format, shards
-from cppcc_review.store.anchors import anchors_of
-from cppcc_review.store.journal import JournalStorage
-from cppcc_review.store.model import Progress, ReviewState
+from . import shard_format, shards
+from .anchors import anchors_of
+from .journal import JournalStorage
+from .model import Progress, ReviewState
 
 REVIEWS = "r:"
 

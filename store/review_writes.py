@@ -17,13 +17,13 @@ import json
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from cppcc_review.store.anchors import anchors_of
-from cppcc_review.store.atomic import dumps
-from cppcc_review.store.clock import now_iso as _now
-from cppcc_review.store.database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
-from cppcc_review.store.errors import NotFoundError, StoreError
-from cppcc_review.store.model import Assessment, Change, Rating, Reply, Review, SuggestionReview
-from cppcc_review.store.review_commit import ReviewCommit, _replace_with
+from .anchors import anchors_of
+from .atomic import dumps
+from .clock import now_iso as _now
+from .database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
+from .errors import NotFoundError, StoreError
+from .model import Assessment, Change, Rating, Reply, Review, SuggestionReview
+from .review_commit import ReviewCommit, _replace_with
 
 _DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
 

@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from cppcc_review.store.errors import Problem
-from cppcc_review.store.model import Communication, Rating, Relevance, Satisfaction
+from .errors import Problem
+from .model import Communication, Rating, Relevance, Satisfaction
 
 RATINGS = frozenset(r.value for r in Rating)
 SATISFACTIONS = frozenset(s.value for s in Satisfaction)

@@ -32,7 +32,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cppcc_review.store.atomic import dumps
+from .atomic import dumps
 
 
 # ---------------------------------------------------------------------- tables a line

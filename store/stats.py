@@ -29,8 +29,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from cppcc_review.store.model import Assessment, Communication, Rating, ReplySummary, Review, Satisfaction
-from cppcc_review.store.ratings.merge import CONSENSUS
+from .model import Assessment, Communication, Rating, ReplySummary, Review, Satisfaction
+from .ratings.merge import CONSENSUS
 
 GROUPINGS = ("handler", "proposer", "year")
 DISPUTED = "disputed"
@@ -284,7 +284,7 @@ def _complete(doc: dict[str, Any]) -> bool:
 def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewer: str | None) -> ReplyRow:
     """What `_row` gives for a reply's summary values and raw review table (as the store
     keeps it), without building Review objects: statistics over 100,000 replies."""
-    from cppcc_review.store.anchors import anchors_of
+    from .anchors import anchors_of
 
     rid, handler, proposers, date, n_suggestions, ranges = values
     year = date[:4] if date and date[:4].isdigit() else None
@@ -408,7 +408,7 @@ def _counts(values: tuple[Any, ...], table: dict[str, Any] | None, reviewer: str
             mine = docs[0]
     if mine is None or values[5] is None:
         return _counts_of_row(_row_of_table(values, table, reviewer))
-    from cppcc_review.store.anchors import anchors_of
+    from .anchors import anchors_of
 
     anchors = anchors_of(values[5])
     ratings = mine.get("ratings") or {}
@@ -443,7 +443,7 @@ def _group(key: str | None, rows: list[list[int]]) -> GroupStats:
 
 
 def _tally(store: StatsStore, by: str, reviewer: str | None) -> tuple[list[GroupStats], GroupStats]:
-    from cppcc_review.store.index_storage import gc_paused
+    from .index_storage import gc_paused
 
     fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
     with gc_paused():  # many objects, no reference cycles: the collector would only walk them

@@ -21,8 +21,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from cppcc_review.store.atomic import dumps
-from cppcc_review.store.order import inbox_key
+from .atomic import dumps
+from .order import inbox_key
 
 FIELDS = ("id", "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "date", "declared_result",
           "content_hash", "source_name", "ranges")

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cppcc_review.store.aids.checks import Finding, check_reply
-from cppcc_review.store.aids.hint_learner import HintService
-from cppcc_review.store.aids.hints import Hint, scheme_names
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.model import Reply, Suggestion
-from cppcc_review.tui.config import Settings
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.parse_notes import ParseNote, parse_notes
+from ..store.aids.checks import Finding, check_reply
+from ..store.aids.hint_learner import HintService
+from ..store.aids.hints import Hint, scheme_names
+from ..store.db import ReviewStore
+from ..store.errors import InputError
+from ..store.model import Reply, Suggestion
+from .config import Settings
+from .logs import logger
+from .parse_notes import ParseNote, parse_notes
 
 LOG = logger("aids")
 

@@ -22,33 +22,33 @@ from textual.binding import Binding
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.importer import ImportSummary, import_paths
-from cppcc_review.tui import gc_freeze
-from cppcc_review.tui.aids import ReadingAids
-from cppcc_review.tui.cjk_wrap import wrap_plain
-from cppcc_review.tui.commands import system_commands
-from cppcc_review.tui.config import Settings
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.export_actions import default_export_path, export_to
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.inbox_order import FilterValue
-from cppcc_review.tui.keymap_check import check_keymap
-from cppcc_review.tui.logs import logger, start_logging
-from cppcc_review.tui.messages import OpenReply, RepliesChanged, StoreChanged
-from cppcc_review.tui.navigation import ReplyOrder
-from cppcc_review.tui.opening import locked_message, open_store
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.samples import sample_files
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.screens.inbox import InboxScreen
-from cppcc_review.tui.screens.review import ReviewScreen
-from cppcc_review.tui.session_state import Place, load_place, save_place
-from cppcc_review.tui.status import SaveStatus, StoreWriter
-from cppcc_review.tui.store_poll import STORE_POLL_SECONDS, changes_elsewhere
-from cppcc_review.tui.themes import app_themes
-from cppcc_review.tui.widgets.note_editor import NoteEditor
+from ..store.db import ReviewStore
+from ..store.errors import InputError
+from ..store.importer import ImportSummary, import_paths
+from . import gc_freeze
+from .aids import ReadingAids
+from .cjk_wrap import wrap_plain
+from .commands import system_commands
+from .config import Settings
+from .context import ReviewContext
+from .export_actions import default_export_path, export_to
+from .i18n import t
+from .inbox_order import FilterValue
+from .keymap_check import check_keymap
+from .logs import logger, start_logging
+from .messages import OpenReply, RepliesChanged, StoreChanged
+from .navigation import ReplyOrder
+from .opening import locked_message, open_store
+from .safe_text import display_text
+from .samples import sample_files
+from .screens.base import BaseScreen
+from .screens.inbox import InboxScreen
+from .screens.review import ReviewScreen
+from .session_state import Place, load_place, save_place
+from .status import SaveStatus, StoreWriter
+from .store_poll import STORE_POLL_SECONDS, changes_elsewhere
+from .themes import app_themes
+from .widgets.note_editor import NoteEditor
 
 __all__ = ["ReviewApp", "locked_message", "toast_text_width"]
 
@@ -293,7 +293,7 @@ class ReviewApp(App[int]):
 
     # other screens ----------------------------------------------------
     def action_help(self) -> None:
-        from cppcc_review.tui.screens.help import HelpScreen
+        from .screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
@@ -301,18 +301,18 @@ class ReviewApp(App[int]):
             self.push_screen(HelpScreen(self.context, self.screen))
 
     def action_stats(self) -> None:
-        from cppcc_review.tui.screens.stats import StatsScreen
+        from .screens.stats import StatsScreen
 
         self.push_screen(StatsScreen(self.context))
 
     def action_disputes(self) -> None:
-        from cppcc_review.tui.screens.disputes import DisputesScreen
+        from .screens.disputes import DisputesScreen
 
         self.push_screen(DisputesScreen(self.context))
 
     def action_import_files(self) -> None:
         """`i` in the inbox (and the palette): import files or a folder, with a progress bar."""
-        from cppcc_review.tui.screens.import_files import ImportScreen
+        from .screens.import_files import ImportScreen
 
         ctx = self.context
         if ctx.store.readonly:
@@ -324,7 +324,7 @@ class ReviewApp(App[int]):
         self.push_screen(ImportScreen(ctx), closed)
 
     def offer_samples(self) -> None:
-        from cppcc_review.tui.screens.confirm import ConfirmScreen
+        from .screens.confirm import ConfirmScreen
 
         ctx = self.context
         files = sample_files()
@@ -351,7 +351,7 @@ class ReviewApp(App[int]):
         return target.expanduser() if ok else None
 
     def ask_export_path(self) -> None:
-        from cppcc_review.tui.screens.confirm import PathPrompt
+        from .screens.confirm import PathPrompt
 
         def chosen(path: object) -> None:
             if isinstance(path, str) and path:

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from cppcc_review.store.model import ReviewState
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.inbox_order import CHANGED, SORTS, filter_label
+from ..store.model import ReviewState
+from .i18n import t
+from .inbox_order import CHANGED, SORTS, filter_label
 
 if TYPE_CHECKING:
-    from cppcc_review.tui.app import ReviewApp
+    from .app import ReviewApp
 
 
 def system_commands(app: ReviewApp, screen: Screen[object]) -> Iterator[SystemCommand]:

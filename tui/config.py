@@ -34,7 +34,7 @@ from typing import Any
 
 from platformdirs import user_config_dir, user_data_dir
 
-from cppcc_review.store.errors import InputError
+from ..store.errors import InputError
 
 APP_NAME = "cppcc-review"
 ENV_CONFIG = "CPPCC_REVIEW_CONFIG"
@@ -128,7 +128,7 @@ def _as_lang(value: object, where: str, name: str) -> str:
 
 
 def _as_scheme(value: object, where: str, name: str) -> str:
-    from cppcc_review.store.aids.hints import scheme_names  # the schemes live with the hints that use them
+    from ..store.aids.hints import scheme_names  # the schemes live with the hints that use them
 
     text = _as_str(value, where, name)
     known = scheme_names()
@@ -138,13 +138,13 @@ def _as_scheme(value: object, where: str, name: str) -> str:
 
 
 def _as_rubric(value: object, where: str, name: str) -> str:
-    from cppcc_review.store.aids.hint_learner import RUBRIC_CHOICES  # with the hints (imported when a value is given)
+    from ..store.aids.hint_learner import RUBRIC_CHOICES  # with the hints (imported when a value is given)
 
     return _one_of(RUBRIC_CHOICES, value, where, name)
 
 
 def _as_shown(value: object, where: str, name: str) -> str:
-    from cppcc_review.store.aids.hint_learner import SHOW_CHOICES
+    from ..store.aids.hint_learner import SHOW_CHOICES
 
     return _one_of(SHOW_CHOICES, value, where, name)
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.tui.aids import ReadingAids
-from cppcc_review.tui.config import Settings
-from cppcc_review.tui.navigation import ReplyOrder
-from cppcc_review.tui.status import SaveStatus, StoreWriter
+from ..store.db import ReviewStore
+from .aids import ReadingAids
+from .config import Settings
+from .navigation import ReplyOrder
+from .status import SaveStatus, StoreWriter
 
 
 @dataclass(frozen=True)

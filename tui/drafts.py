@@ -18,7 +18,7 @@ from collections.abc import Callable
 from textual.timer import Timer
 from textual.widget import Widget
 
-from cppcc_review.tui.status import SaveStatus
+from .status import SaveStatus
 
 DRAFT_DELAY = 0.5
 """Seconds of quiet after a keystroke before the draft is written."""

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.ratings.ratings_io import export_ratings, write_ratings
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.safe_text import display_text
+from ..store.errors import StoreError
+from ..store.ratings.ratings_io import export_ratings, write_ratings
+from .context import ReviewContext
+from .i18n import t
+from .logs import logger
+from .safe_text import display_text
 
 LOG = logger("export")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from cppcc_review.store.labels import label as _enum_label
-from cppcc_review.tui.logs import logger
+from ..store.labels import label as _enum_label
+from .logs import logger
 
 LANGS = ("zh", "en")
 

@@ -9,12 +9,12 @@ first shown; the others' comes from one store.progress() after that frame.
 
 from __future__ import annotations
 
-from cppcc_review.store.index_storage import gc_paused
-from cppcc_review.store.model import Progress
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.inbox_order import INBOX_FIELDS
-from cppcc_review.tui.inbox_row import InboxRow
-from cppcc_review.tui.widgets.reply_list import others_text
+from ..store.index_storage import gc_paused
+from ..store.model import Progress
+from .context import ReviewContext
+from .inbox_order import INBOX_FIELDS
+from .inbox_row import InboxRow
+from .widgets.reply_list import others_text
 
 HEAD_ROWS = 200  # rows read for the first screen (more than a terminal shows)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cppcc_review.store.model import ReviewState
-from cppcc_review.tui.i18n import enum_label, t
-from cppcc_review.tui.pinyin_order import name_key, text_key  # (pypinyin itself is loaded on first use)
-from cppcc_review.tui.widgets.reply_list import InboxRow
+from ..store.model import ReviewState
+from .i18n import enum_label, t
+from .pinyin_order import name_key, text_key  # (pypinyin itself is loaded on first use)
+from .widgets.reply_list import InboxRow
 
 CHANGED = "changed"
 """The filter for replies whose text changed after this reviewer rated it (a re-import)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cppcc_review.store.model import Progress, ReplySummary, ReviewState
-from cppcc_review.store.order import inbox_key
-from cppcc_review.tui.safe_text import display_text
+from ..store.model import Progress, ReplySummary, ReviewState
+from ..store.order import inbox_key
+from .safe_text import display_text
 
 ProgressLookup = Callable[[str], "Progress | None"]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from textual.binding import ActiveBinding, Binding
 from textual.keys import key_to_character
 
-from cppcc_review.tui.i18n import MESSAGES, t
+from .i18n import MESSAGES, t
 
 KeyDisplay = Callable[[Binding], str]
 

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cppcc_review.store.errors import InputError
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.keymap import binding_ids, keymap_collisions, keymap_problems
-from cppcc_review.tui.screens.assessment import AssessmentScreen
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.screens.confirm import ConfirmScreen, PathPrompt
-from cppcc_review.tui.screens.disputes import DisputesScreen
-from cppcc_review.tui.screens.help import HelpScreen
-from cppcc_review.tui.screens.import_files import ImportScreen
-from cppcc_review.tui.screens.inbox import InboxScreen
-from cppcc_review.tui.screens.original import OriginalScreen
-from cppcc_review.tui.screens.picker import Picker
-from cppcc_review.tui.screens.review import ReviewScreen
-from cppcc_review.tui.screens.split_picker import SplitPicker
-from cppcc_review.tui.screens.stats import StatsScreen
-from cppcc_review.tui.widgets.note_editor import NoteEditor
-from cppcc_review.tui.widgets.reply_list import ReplyList
+from ..store.errors import InputError
+from .i18n import t
+from .keymap import binding_ids, keymap_collisions, keymap_problems
+from .screens.assessment import AssessmentScreen
+from .screens.base import BaseScreen
+from .screens.confirm import ConfirmScreen, PathPrompt
+from .screens.disputes import DisputesScreen
+from .screens.help import HelpScreen
+from .screens.import_files import ImportScreen
+from .screens.inbox import InboxScreen
+from .screens.original import OriginalScreen
+from .screens.picker import Picker
+from .screens.review import ReviewScreen
+from .screens.split_picker import SplitPicker
+from .screens.stats import StatsScreen
+from .widgets.note_editor import NoteEditor
+from .widgets.reply_list import ReplyList
 
 #: every screen, with the classes whose bindings are active together on it (after the app's)
 SCREENS: tuple[tuple[type, tuple[type, ...]], ...] = (

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from platformdirs import user_log_dir
 
-from cppcc_review.store.log import LOG, route_library_warnings
+from ..store.log import LOG, route_library_warnings
 
 LOG_NAME = "cppcc-review.log"
 MAX_BYTES = 1_000_000

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from cppcc_review.store.model import Rating
+from ..store.model import Rating
 
 
 class RepliesChanged(Message):

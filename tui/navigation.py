@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.model import Progress, ReviewState
+from ..store.db import ReviewStore
+from ..store.model import Progress, ReviewState
 
 
 def next_needing_work(

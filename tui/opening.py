@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.errors import LockedError
-from cppcc_review.store.index_storage import gc_paused
-from cppcc_review.tui import gc_freeze
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.safe_text import display_text
+from ..store.db import ReviewStore
+from ..store.errors import LockedError
+from ..store.index_storage import gc_paused
+from . import gc_freeze
+from .i18n import t
+from .logs import logger
+from .safe_text import display_text
 
 LOG = logger("opening")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cppcc_review.store.labels import parse_warning_label
-from cppcc_review.store.model import Reply
+from ..store.labels import parse_warning_label
+from ..store.model import Reply
 
 
 @dataclass(frozen=True)

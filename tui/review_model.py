@@ -9,12 +9,12 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from cppcc_review.store.aids.checks import Finding
-from cppcc_review.store.aids.hints import Hint
-from cppcc_review.store.model import Rating, Reply, Review, ReviewState, Suggestion, SuggestionReview
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.parse_notes import ParseNote
-from cppcc_review.tui.widgets.suggestion_body import suggestion_text
+from ..store.aids.checks import Finding
+from ..store.aids.hints import Hint
+from ..store.model import Rating, Reply, Review, ReviewState, Suggestion, SuggestionReview
+from .context import ReviewContext
+from .parse_notes import ParseNote
+from .widgets.suggestion_body import suggestion_text
 
 
 def first_unrated(review: Review, total: int, after: int = 0) -> int | None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from cppcc_review.store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
-from cppcc_review.store.model import Reply, ReviewState
-from cppcc_review.tui.i18n import enum_label, t
-from cppcc_review.tui.review_model import ReplyView
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.styles import DONE, ERROR, MUTED, TITLE, WARNING
-from cppcc_review.tui.timefmt import local_time
-from cppcc_review.tui.widgets.suggestion_list import RATING_STYLE
+from ..store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
+from ..store.model import Reply, ReviewState
+from .i18n import enum_label, t
+from .review_model import ReplyView
+from .safe_text import display_text
+from .styles import DONE, ERROR, MUTED, TITLE, WARNING
+from .timefmt import local_time
+from .widgets.suggestion_list import RATING_STYLE
 
 
 def header_text(reply: Reply, lang: str) -> Text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cppcc_review.samples import fixture_files
+from ..samples import fixture_files
 
 
 def sample_files() -> list[Path]:

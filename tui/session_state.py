@@ -18,7 +18,7 @@ from typing import Any
 
 from platformdirs import user_state_dir
 
-from cppcc_review.tui.logs import logger
+from .logs import logger
 
 LOG = logger("session_state")
 
@@ -72,7 +72,7 @@ def load_place(db_path: Path, reviewer: str) -> Place | None:
 
 def save_place(db_path: Path, reviewer: str, place: Place) -> None:
     """Remember `place`; a folder that cannot be written is not worth stopping for."""
-    from cppcc_review.store.atomic import atomic_write, dumps
+    from ..store.atomic import atomic_write, dumps
 
     path = places_path()
     data = _read(path)

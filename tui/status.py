@@ -19,11 +19,11 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.signal import Signal
 
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.errors import NotSavedError, StoreError
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.safe_text import display_text
+from ..store.db import ReviewStore
+from ..store.errors import NotSavedError, StoreError
+from .i18n import t
+from .logs import logger
+from .safe_text import display_text
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -10,10 +10,10 @@ folds a little of a grown journal into the shards (ReviewStore.maintain).
 
 from __future__ import annotations
 
-from cppcc_review.store.errors import StoreError
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.safe_text import display_text
+from ..store.errors import StoreError
+from .context import ReviewContext
+from .logs import logger
+from .safe_text import display_text
 
 LOG = logger("store_poll")
 STORE_POLL_SECONDS = 1.0

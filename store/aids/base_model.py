@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from cppcc_review.store.model import Rating
+from ..model import Rating
 
 WEIGHTS = Path(__file__).resolve().parent / "base_model.json"
 # The rules' vote in the blend, chosen by leave-one-collection-out validation on the real

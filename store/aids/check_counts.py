@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.aids import check_cues
-from cppcc_review.store.aids.findings import Finding, msg
+from . import check_cues
+from .findings import Finding, msg
 
 # --- 1. stated count vs listed items -------------------------------------------------
 _CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.aids.check_counts import FAMILIES, cn_value
-from cppcc_review.store.aids.check_repeats import cjk
-from cppcc_review.store.aids.findings import Finding, msg
-from cppcc_review.store.model import Reply
+from ..model import Reply
+from .check_counts import FAMILIES, cn_value
+from .check_repeats import cjk
+from .findings import Finding, msg
 
 # --- 7. the proposal's suggestions vs the reply ------------------------------------------
 _PROPOSAL_SUGGESTIONS_START = re.compile(

@@ -8,7 +8,7 @@ groups, the reason for each beside it.
 
 from __future__ import annotations
 
-from cppcc_review.store.aids.cues import GAP
+from .cues import GAP
 
 # --- vague commitments --------------------------------------------------------------
 # Verbs that commit to nothing checkable when they stand alone (cppcc_review.store.aids.checks).

@@ -7,11 +7,11 @@ import calendar
 import datetime as _dt
 import re
 
-from cppcc_review.store.aids.findings import Finding, msg
-from cppcc_review.store.model import Reply
+from ..model import Reply
 
 # (the same reading of 二〇二四 as the parser's: cppcc_review.store.reading.dates)
-from cppcc_review.store.reading.dates import DATE_RE, _year, cn_int, match_to_iso
+from ..reading.dates import DATE_RE, _year, cn_int, match_to_iso
+from .findings import Finding, msg
 
 # --- 3b. impossible dates -----------------------------------------------------------------
 # 6月31日, 2月30日, 13月: a date that is on no calendar is a typing slip wherever it is.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.aids.findings import Finding, msg
-from cppcc_review.store.aids.fold import fold
-from cppcc_review.store.model import Reply, ReplyKind
+from ..model import Reply, ReplyKind
+from .findings import Finding, msg
+from .fold import fold
 
 # --- 3. missing parts -----------------------------------------------------------------
 # A part is reported missing only when it is missing from the text, not when the parser

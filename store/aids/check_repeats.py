@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from cppcc_review.store.aids.findings import Finding, msg
+from .findings import Finding, msg
 
 # --- 2. repeated and doubled phrases -------------------------------------------------------
 # On real replies a phrase that occurs twice is nearly always deliberate: the names of

@@ -6,15 +6,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from cppcc_review.store.aids import check_cues, cues
-from cppcc_review.store.aids.decide import decide
-from cppcc_review.store.aids.findings import RATING, Finding, msg
-from cppcc_review.store.aids.fold import fold
-from cppcc_review.store.aids.hints import reply_year
-from cppcc_review.store.aids.schemes import map_label
-from cppcc_review.store.aids.signals import SENTENCE, signals
-from cppcc_review.store.aids.spans import find_spans
-from cppcc_review.store.model import Rating, Reply
+from ..model import Rating, Reply
+from . import check_cues, cues
+from .decide import decide
+from .findings import RATING, Finding, msg
+from .fold import fold
+from .hints import reply_year
+from .schemes import map_label
+from .signals import SENTENCE, signals
+from .spans import find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
 _NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")

@@ -32,15 +32,15 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from cppcc_review.store.aids.check_counts import count_findings
-from cppcc_review.store.aids.check_coverage import coverage_findings, proposal_suggestions
-from cppcc_review.store.aids.check_dates import as_date, date_findings, impossible_date_findings
-from cppcc_review.store.aids.check_parts import missing_findings
-from cppcc_review.store.aids.check_repeats import doubled_findings, repeat_findings
-from cppcc_review.store.aids.check_wording import label_findings, vagueness_findings
-from cppcc_review.store.aids.findings import SEVERITIES, Finding
-from cppcc_review.store.aids.hints import reply_year
-from cppcc_review.store.model import Reply
+from ..model import Reply
+from .check_counts import count_findings
+from .check_coverage import coverage_findings, proposal_suggestions
+from .check_dates import as_date, date_findings, impossible_date_findings
+from .check_parts import missing_findings
+from .check_repeats import doubled_findings, repeat_findings
+from .check_wording import label_findings, vagueness_findings
+from .findings import SEVERITIES, Finding
+from .hints import reply_year
 
 
 # --- the entry point -----------------------------------------------------------------------

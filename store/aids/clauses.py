@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from cppcc_review.store.aids.spans import Spans, spans_in
+from .spans import Spans, spans_in
 
 # A difficulty of the unit's own means (money, staff), not of the thing asked about: it
 # limits the answer wherever it stands.

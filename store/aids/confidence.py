@@ -3,8 +3,8 @@ confidence (and whether it is shown as confident) that follows from it."""
 
 from __future__ import annotations
 
-from cppcc_review.store.aids.decide import Decision
-from cppcc_review.store.model import Rating
+from ..model import Rating
+from .decide import Decision
 
 # How often each branch was right on the development data (recorded when the rules were
 # last changed, issue 13's third round), as (right, cases): every fixture with hand ratings

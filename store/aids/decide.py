@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cppcc_review.store.aids.signals import Signals
-from cppcc_review.store.model import Rating
+from ..model import Rating
+from .signals import Signals
 
 
 # --- the rule: the rubric, in its order ----------------------------------------------------

@@ -28,11 +28,11 @@ from pathlib import Path
 
 import yaml
 
-from cppcc_review.samples import FIXTURES_DIR
-from cppcc_review.store.aids.hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
-from cppcc_review.store.model import Rating, Reply
-from cppcc_review.store.reading.extract import extract_file
-from cppcc_review.store.reading.parser import parse_reply
+from ...samples import FIXTURES_DIR
+from ..model import Rating, Reply
+from ..reading.extract import extract_file
+from ..reading.parser import parse_reply
+from .hints import BASE_BLEND, BASES, SCHEMES, suggest_rating
 
 # The bundled samples wherever they are installed (fixtures/ in the source tree).
 DEFAULT_FIXTURES = FIXTURES_DIR

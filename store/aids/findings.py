@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cppcc_review.store.model import Rating
+from ..model import Rating
 
 SEVERITIES = ("info", "warning", "error")
 

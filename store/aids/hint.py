@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cppcc_review.store.model import Rating
+from ..model import Rating
 
 EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
 # Where a hint's rating comes from: the rules' reading (the bundled model agrees, or is

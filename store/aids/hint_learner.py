@@ -30,13 +30,13 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from cppcc_review.store.aids import hints
-from cppcc_review.store.aids.fold import fold
-from cppcc_review.store.aids.schemes import get_scheme
-from cppcc_review.store.model import Rating, Reply, Suggestion
+from ..model import Rating, Reply, Suggestion
+from . import hints
+from .fold import fold
+from .schemes import get_scheme
 
 if TYPE_CHECKING:  # pragma: no cover
-    from cppcc_review.store.db import ReviewStore
+    from ..db import ReviewStore
 
 MIN_RATINGS = 10
 CONFIDENT_PROBABILITY = 0.85

@@ -45,15 +45,15 @@ explanation), `schemes` (declared labels), `base_model` (the bundled model and t
 """
 from __future__ import annotations
 
-from cppcc_review.store.aids import base_model
-from cppcc_review.store.aids.confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
-from cppcc_review.store.aids.decide import PATHS, Decision, decide
-from cppcc_review.store.aids.fold import fold
-from cppcc_review.store.aids.hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, Evidence, Hint
-from cppcc_review.store.aids.schemes import SCHEMES, get_scheme, map_label, scheme_names
-from cppcc_review.store.aids.signals import Signals, signals
-from cppcc_review.store.aids.spans import concrete_spans, find_spans
-from cppcc_review.store.model import Rating, Reply, Suggestion
+from ..model import Rating, Reply, Suggestion
+from . import base_model
+from .confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
+from .decide import PATHS, Decision, decide
+from .fold import fold
+from .hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, Evidence, Hint
+from .schemes import SCHEMES, get_scheme, map_label, scheme_names
+from .signals import Signals, signals
+from .spans import concrete_spans, find_spans
 
 __all__ = [
     "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",

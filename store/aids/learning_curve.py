@@ -24,13 +24,13 @@ from pathlib import Path
 
 import yaml
 
-from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, load_strict
-from cppcc_review.store.aids.hint_learner import HintService
-from cppcc_review.store.aids.hints import suggest_rating
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.model import Rating
-from cppcc_review.store.reading.extract import extract_file
-from cppcc_review.store.reading.parser import parse_reply
+from ..db import ReviewStore
+from ..model import Rating
+from ..reading.extract import extract_file
+from ..reading.parser import parse_reply
+from .evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, load_strict
+from .hint_learner import HintService
+from .hints import suggest_rating
 
 DEFAULT_POINTS = (0, 20, 50, 100)
 REVIEWER = "simulated"

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from cppcc_review.store.model import Rating
+from ..model import Rating
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cppcc_review.store.aids import cues
-from cppcc_review.store.aids.clauses import (
+from . import cues
+from .clauses import (
     MEANS,
     OWN,
     THEREFORE,
@@ -31,8 +31,8 @@ from cppcc_review.store.aids.clauses import (
     step_before_turn,
     step_outside,
 )
-from cppcc_review.store.aids.fold import fold
-from cppcc_review.store.aids.spans import Spans, compiled, concrete_spans, find_spans, spans_in
+from .fold import fold
+from .spans import Spans, compiled, concrete_spans, find_spans, spans_in
 
 
 @dataclass

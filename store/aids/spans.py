@@ -7,7 +7,7 @@ import bisect
 import re
 from functools import cache
 
-from cppcc_review.store.aids import cues
+from . import cues
 
 
 @cache

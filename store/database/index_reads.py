@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cppcc_review.store import summary
-from cppcc_review.store.database.layout import (
+from .. import summary
+from ..errors import NotFoundError
+from ..index_shards import doc_no_key
+from ..model import ReplySummary
+from .layout import (
     ROW_FIELDS,
     summary_getter,
 )
-from cppcc_review.store.database.parts import StoreParts
-from cppcc_review.store.errors import NotFoundError
-from cppcc_review.store.index_shards import doc_no_key
-from cppcc_review.store.model import ReplySummary
+from .parts import StoreParts
 
 
 class IndexReads(StoreParts):

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cppcc_review.store import summary
-from cppcc_review.store.anchors import anchors_of
-from cppcc_review.store.atomic import fsync_dir
-from cppcc_review.store.clock import now_iso, tool_version
-from cppcc_review.store.errors import Problem, StoreError
-from cppcc_review.store.journal import HISTORY_PREFIX, JOURNAL
-from cppcc_review.store.manifest import MANIFEST, Manifest
-from cppcc_review.store.model import Change, Reply, Suggestion
+from .. import summary
+from ..anchors import anchors_of
+from ..atomic import fsync_dir
+from ..clock import now_iso, tool_version
+from ..errors import Problem, StoreError
+from ..journal import HISTORY_PREFIX, JOURNAL
+from ..manifest import MANIFEST, Manifest
+from ..model import Change, Reply, Suggestion
 
 # 1: the first release. 2: manifest.json with every file's checksum, a journal that names
 # itself in its first line, reply checksums in the index. 3: shards, reply packs, the
@@ -37,7 +37,7 @@ OPINION_DRAFT = "opinion"
 
 def compute_reply_id(reply: Reply) -> str:
     """The reply's id: the parser's `reply_id` (the rule in docs/architecture.md)."""
-    from cppcc_review.store.reading.parser import reply_id
+    from ..reading.parser import reply_id
 
     return reply_id(reply)
 
@@ -45,7 +45,7 @@ def compute_reply_id(reply: Reply) -> str:
 def build_suggestion(lines: list[str], start: int, end: int, index: int) -> Suggestion:
     # Imported when a split / merge is applied, not at start: the parser's modules are
     # not needed to read and write reviews.
-    from cppcc_review.store.reading.parse_sections import build_suggestion as build
+    from ..reading.parse_sections import build_suggestion as build
 
     return build(lines, start, end, index)
 

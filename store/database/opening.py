@@ -9,22 +9,22 @@ from typing import Any, Self
 
 from tinydb import TinyDB
 
-from cppcc_review.store import backups
-from cppcc_review.store.atomic import atomic_write, dumps, remove_stale_temps
-from cppcc_review.store.clock import now_iso as _now
-from cppcc_review.store.clock import tool_version as _tool_version
-from cppcc_review.store.database.layout import (
+from .. import backups
+from ..atomic import atomic_write, dumps, remove_stale_temps
+from ..clock import now_iso as _now
+from ..clock import tool_version as _tool_version
+from ..errors import CorruptError, StoreError
+from ..folder import DatabaseFolder, describe
+from ..index_shards import ReplyIndex
+from ..journal import JOURNAL, JournalStorage, encode_header, new_journal_id
+from ..lock import refuse_symlink
+from ..manifest import MANIFEST
+from .layout import (
     SCHEMA_VERSION,
     has_data,
     meta_version,
 )
-from cppcc_review.store.database.parts import StoreParts
-from cppcc_review.store.errors import CorruptError, StoreError
-from cppcc_review.store.folder import DatabaseFolder, describe
-from cppcc_review.store.index_shards import ReplyIndex
-from cppcc_review.store.journal import JOURNAL, JournalStorage, encode_header, new_journal_id
-from cppcc_review.store.lock import refuse_symlink
-from cppcc_review.store.manifest import MANIFEST
+from .parts import StoreParts
 
 
 class StoreOpening(StoreParts):
@@ -41,7 +41,7 @@ class StoreOpening(StoreParts):
         self._legacy = False
         version = self._check_meta()
         if version < SCHEMA_VERSION and not self.readonly:
-            from cppcc_review.store import migrate
+            from .. import migrate
 
             migrate.to_current(self.path, self.keep_backups)
             version = self._check_meta()
@@ -54,7 +54,7 @@ class StoreOpening(StoreParts):
         self._drop_caches()
         self._index = ReplyIndex(self._shard, lambda: self._folder.manifest.replies if self._folder.manifest else 0)
         if version < SCHEMA_VERSION:  # an older release's database, read as it is (read-only)
-            from cppcc_review.store import migrate
+            from .. import migrate
 
             self._legacy = True
             self._jstore = migrate.open_legacy(self.path, self._folder, readonly=True, on_index=self._on_index_entries)

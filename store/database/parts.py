@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
     from tinydb import TinyDB
 
-    from cppcc_review.store.folder import DatabaseFolder
-    from cppcc_review.store.index_shards import ReplyIndex
-    from cppcc_review.store.journal import JournalStorage
-    from cppcc_review.store.lock import DatabaseLock
-    from cppcc_review.store.model import Change, Reply, Review
-    from cppcc_review.store.review_scan import ReviewScans
+    from ..folder import DatabaseFolder
+    from ..index_shards import ReplyIndex
+    from ..journal import JournalStorage
+    from ..lock import DatabaseLock
+    from ..model import Change, Reply, Review
+    from ..review_scan import ReviewScans
 
 
 class StoreParts:

@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from cppcc_review.store.database.layout import (
+from ..errors import NotFoundError
+from ..model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
+from ..review_scan import progress_of, review_tables, scan
+from .layout import (
     DRAFTS,
     HISTORY,
     META_TABLE,
@@ -16,10 +19,7 @@ from cppcc_review.store.database.layout import (
     anchors,
     change_from_doc,
 )
-from cppcc_review.store.database.parts import StoreParts
-from cppcc_review.store.errors import NotFoundError
-from cppcc_review.store.model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
-from cppcc_review.store.review_scan import progress_of, review_tables, scan
+from .parts import StoreParts
 
 
 class ReviewReads(StoreParts):
@@ -98,7 +98,7 @@ class ReviewReads(StoreParts):
         return sorted(self._scans.reviewers or ())
 
     def history(self, reply_id: str) -> list[Change]:
-        from cppcc_review.store.schema import is_change
+        from ..schema import is_change
 
         docs = sorted((int(k), d) for k, d in self._history_table(reply_id).items() if is_change(d))
         return [change_from_doc(d, reply_id, seq) for seq, d in docs]

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cppcc_review.store import shard_format, shards
-from cppcc_review.store.database.layout import (
+from .. import shard_format, shards
+from .layout import (
     SHARD_CACHE_BYTES,
 )
-from cppcc_review.store.database.parts import StoreParts
+from .parts import StoreParts
 
 
 class ShardCache(StoreParts):

@@ -10,14 +10,14 @@ from contextlib import contextmanager
 
 from tinydb import TinyDB
 
-from cppcc_review.store import fold, shard_format, shards
-from cppcc_review.store.database.layout import (
+from .. import fold, shard_format, shards
+from ..errors import LockedError, StoreError
+from .layout import (
     META_TABLE,
     REVIEWS,
     meta_version,
 )
-from cppcc_review.store.database.parts import StoreParts
-from cppcc_review.store.errors import LockedError, StoreError
+from .parts import StoreParts
 
 
 class StoreSync(StoreParts):

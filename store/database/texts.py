@@ -8,15 +8,15 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from cppcc_review.store.database.layout import (
+from ..errors import CorruptError, NotFoundError, StoreError
+from ..log import LOG as _LOG
+from ..manifest import sha256
+from ..model import Reply
+from .layout import (
     REPLY_CACHE,
     build_suggestion,
 )
-from cppcc_review.store.database.parts import StoreParts
-from cppcc_review.store.errors import CorruptError, NotFoundError, StoreError
-from cppcc_review.store.log import LOG as _LOG
-from cppcc_review.store.manifest import sha256
-from cppcc_review.store.model import Reply
+from .parts import StoreParts
 
 
 class TextReads(StoreParts):
@@ -27,7 +27,7 @@ class TextReads(StoreParts):
         An older release's reply file newer than its entry is a re-import that did not
         finish: the text the index names was set aside under history/ first, and is used
         instead."""
-        from cppcc_review.store import reply_packs
+        from .. import reply_packs
 
         entry = self._summary_doc(rid)
         try:
@@ -57,7 +57,7 @@ class TextReads(StoreParts):
         )
 
     def _reply_from_bytes(self, rid: str, raw: bytes, path: Path | None = None) -> Reply:
-        from cppcc_review.store import reply_codec
+        from .. import reply_codec
 
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -123,7 +123,7 @@ class TextReads(StoreParts):
 
     def search_text(self, query: str) -> set[str]:
         """Ids of replies whose text contains `query` (reads every text: run it in a worker)."""
-        from cppcc_review.store import reply_packs
+        from .. import reply_packs
 
         if not query:
             return set()

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from cppcc_review.store.atomic import atomic_output
-from cppcc_review.store.clock import now_iso, tool_version
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.errors import InputError, StoreError
-from cppcc_review.store.folder import refuse_output_inside
-from cppcc_review.store.labels import zh
-from cppcc_review.store.model import Assessment, ReplySummary, Review, ReviewState, SuggestionReview
-from cppcc_review.store.ratings import yaml_writer
-from cppcc_review.store.ratings.ratings_file import SCHEMA_ID
-from cppcc_review.store.ratings.yaml_writer import emit_scalar_line
+from ..atomic import atomic_output
+from ..clock import now_iso, tool_version
+from ..db import ReviewStore
+from ..errors import InputError, StoreError
+from ..folder import refuse_output_inside
+from ..labels import zh
+from ..model import Assessment, ReplySummary, Review, ReviewState, SuggestionReview
+from . import yaml_writer
+from .ratings_file import SCHEMA_ID
+from .yaml_writer import emit_scalar_line
 
 # (summary, the reviewers whose entries it gets; None: the one reviewer exported)
 _Plan = list[tuple[ReplySummary, list[str] | None]]

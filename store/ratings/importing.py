@@ -21,11 +21,11 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.model import Assessment, Rating, ReplySummary, Review
-from cppcc_review.store.ratings.ratings_file import content_problems, fatal_problems, short_value
-from cppcc_review.store.ratings.yaml_safe import YamlDoc, YamlError, load_yaml_file
+from ..db import ReviewStore
+from ..errors import StoreError
+from ..model import Assessment, Rating, ReplySummary, Review
+from .ratings_file import content_problems, fatal_problems, short_value
+from .yaml_safe import YamlDoc, YamlError, load_yaml_file
 
 
 @dataclass

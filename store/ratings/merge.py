@@ -33,19 +33,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from cppcc_review.store.clock import now_iso, tool_version
-from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.errors import InputError, NotFoundError
-from cppcc_review.store.labels import zh
-from cppcc_review.store.model import Rating, ReplySummary, Review
-from cppcc_review.store.ratings.agreement import (
+from ..clock import now_iso, tool_version
+from ..db import ReviewStore
+from ..errors import InputError, NotFoundError
+from ..labels import zh
+from ..model import Rating, ReplySummary, Review
+from .agreement import (
     Agreement,
     PairAgreement,
     agreement,
     agreement_by_group,
     format_agreement,
 )
-from cppcc_review.store.ratings.ratings_file import MERGED_SCHEMA_ID
+from .ratings_file import MERGED_SCHEMA_ID
 
 CONSENSUS = "consensus"
 RESOLVE_MODES = ("majority",)

@@ -13,10 +13,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.labels import zh
-from cppcc_review.store.model import Communication, Rating, Relevance, ReviewState, Satisfaction
-from cppcc_review.store.ratings.yaml_safe import YamlDoc, load_yaml_file
+from ..errors import InputError
+from ..labels import zh
+from ..model import Communication, Rating, Relevance, ReviewState, Satisfaction
+from .yaml_safe import YamlDoc, load_yaml_file
 
 if TYPE_CHECKING:  # the library itself is loaded on first use (schema_errors)
     import jsonschema

@@ -5,7 +5,7 @@ documented in docs/ratings-format.md and fixed by store/ratings/ratings.schema.j
 
 from __future__ import annotations
 
-from cppcc_review.store.ratings.export import (
+from .export import (
     ExportSummary,
     dump_ratings,
     export_entry,
@@ -14,8 +14,8 @@ from cppcc_review.store.ratings.export import (
     stream_ratings,
     write_ratings,
 )
-from cppcc_review.store.ratings.importing import ImportReport, import_ratings, plan_import
-from cppcc_review.store.ratings.ratings_file import (
+from .importing import ImportReport, import_ratings, plan_import
+from .ratings_file import (
     MERGED_SCHEMA_ID,
     SCHEMA_ID,
     load_ratings_file,

@@ -40,8 +40,8 @@ import yaml
 from yaml.events import Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.reading.regular_file import NotRegularFile, open_regular
+from ..errors import InputError
+from ..reading.regular_file import NotRegularFile, open_regular
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
 MAX_ALIASES = 100

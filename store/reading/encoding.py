@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.errors import InputError
+from ..errors import InputError
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),

@@ -20,12 +20,12 @@ import math
 import os
 from pathlib import Path
 
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.log import route_library_warnings
-from cppcc_review.store.model import SourceInfo
-from cppcc_review.store.reading.encoding import decode_text
-from cppcc_review.store.reading.formats import TextBudget, docx, html, pdf
-from cppcc_review.store.reading.regular_file import NotRegularFile, open_regular
+from ..errors import InputError
+from ..log import route_library_warnings
+from ..model import SourceInfo
+from .encoding import decode_text
+from .formats import TextBudget, docx, html, pdf
+from .regular_file import NotRegularFile, open_regular
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.reading.patterns import literal_trie
+from .patterns import literal_trie
 
 # Longest first, so that "万元" wins over "万" and "万人次" over "万人".
 _UNITS = sorted(

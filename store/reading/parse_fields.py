@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cppcc_review.store.reading.patterns import literal_trie
-from cppcc_review.store.reading.textclean import fold
+from .patterns import literal_trie
+from .textclean import fold
 
 # The declared result class. Only these keys make a line a result label: "类别:提案"
 # (a document type on publication pages) and legends ("A类:已解决…") are not labels.

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cppcc_review.store.errors import NotAReplyError
-from cppcc_review.store.model import ReplyKind
-from cppcc_review.store.reading.dates import date_line
-from cppcc_review.store.reading.parse_fields import (
+from ..errors import NotAReplyError
+from ..model import ReplyKind
+from .dates import date_line
+from .parse_fields import (
     META_KEYS,
     PROPOSAL_KEYS,
     find_doc_no,
@@ -18,8 +18,8 @@ from cppcc_review.store.reading.parse_fields import (
     is_key_line,
     key_values,
 )
-from cppcc_review.store.reading.parse_meta import Meta, read_metadata
-from cppcc_review.store.reading.parse_opening import (
+from .parse_meta import Meta, read_metadata
+from .parse_opening import (
     ends_with_as_follows,
     is_addressee,
     is_bare_salutation,
@@ -27,8 +27,8 @@ from cppcc_review.store.reading.parse_opening import (
     is_title_line,
     looks_like_opening,
 )
-from cppcc_review.store.reading.parse_tail import is_unit_name
-from cppcc_review.store.reading.textclean import fold
+from .parse_tail import is_unit_name
+from .textclean import fold
 
 _SALUTATION_WINDOW = 15  # a salutation is near the top, or followed by an opening
 HEADER_MAX_LINES = 60  # header fields sit above the salutation; no real header is longer

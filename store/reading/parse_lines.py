@@ -7,10 +7,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from cppcc_review.store.reading.dates import date_shape
-from cppcc_review.store.reading.parse_opening import is_title_line
-from cppcc_review.store.reading.parse_tail import is_closing, is_unit_name
-from cppcc_review.store.reading.textclean import fold
+from .dates import date_shape
+from .parse_opening import is_title_line
+from .parse_tail import is_closing, is_unit_name
+from .textclean import fold
 
 AS_FOLLOWS_SPLIT = re.compile(r"(?:答复|函复|回复|说明)如下:\s*(?=\S)")
 _SAL_PREFIX = re.compile(

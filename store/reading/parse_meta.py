@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cppcc_review.store.reading.parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, key_values
-from cppcc_review.store.reading.textclean import fold
+from .parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, key_values
+from .textclean import fold
 
 _ALL = frozenset(META_KEYS + CONTACT_KEYS + RESULT_KEYS + ("索 引 号",))
 _GAPS = re.compile(r"[\s\u3000]+")

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.model import ReplyKind
-from cppcc_review.store.reading.parse_meta import label_of
-from cppcc_review.store.reading.parse_tail import is_unit_name
-from cppcc_review.store.reading.textclean import fold  # at module level: a per-call import cost 3 µs a fold
+from ..model import ReplyKind
+from .parse_meta import label_of
+from .parse_tail import is_unit_name
+from .textclean import fold  # at module level: a per-call import cost 3 µs a fold
 
 _SALUTATION_MAX = 50
 _NAME_LIST_MAX = 300

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.model import Reply, ReplyKind
-from cppcc_review.store.reading.dates import date_line, find_date
-from cppcc_review.store.reading.parse_fields import (
+from ..model import Reply, ReplyKind
+from .dates import date_line, find_date
+from .parse_fields import (
     contacts,
     declared_result,
     doc_no_from_pairs,
@@ -20,9 +20,9 @@ from cppcc_review.store.reading.parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from cppcc_review.store.reading.parse_head import RESULT_MARK, Letter
-from cppcc_review.store.reading.parse_meta import Meta
-from cppcc_review.store.reading.parse_opening import (
+from .parse_head import RESULT_MARK, Letter
+from .parse_meta import Meta
+from .parse_opening import (
     co_handlers,
     is_title_line,
     proposers_from_opening,
@@ -32,8 +32,8 @@ from cppcc_review.store.reading.parse_opening import (
     title_from_title_line,
     title_line_unit,
 )
-from cppcc_review.store.reading.parse_tail import Tail, is_unit_name
-from cppcc_review.store.reading.textclean import fold
+from .parse_tail import Tail, is_unit_name
+from .textclean import fold
 
 _DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")

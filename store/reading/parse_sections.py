@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.model import Suggestion
-from cppcc_review.store.reading.dates import cn_int
-from cppcc_review.store.reading.figures import extract_figures
-from cppcc_review.store.reading.textclean import fold
+from ..model import Suggestion
+from .dates import cn_int
+from .figures import extract_figures
+from .textclean import fold
 
 _CN = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"(?P<num>[{_CN}]{{1,3}})\s?[、.](?![0-9])")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.model import Suggestion
-from cppcc_review.store.reading.dates import cn_int
-from cppcc_review.store.reading.parse_lines import split_line
-from cppcc_review.store.reading.parse_sections import (
+from ..model import Suggestion
+from .dates import cn_int
+from .parse_lines import split_line
+from .parse_sections import (
     SHI_RE,
     build_suggestion,
     heading_kind,

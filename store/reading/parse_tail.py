@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cppcc_review.store.reading.dates import date_shape, split_trailing_date
-from cppcc_review.store.reading.parse_fields import is_key_line
+from .dates import date_shape, split_trailing_date
+from .parse_fields import is_key_line
 
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?、“”\"]")
 _UNIT_SUFFIX = re.compile(

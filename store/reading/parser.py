@@ -43,21 +43,21 @@ from __future__ import annotations
 
 import hashlib
 
-from cppcc_review.store.errors import ParseError
-from cppcc_review.store.model import Reply
-from cppcc_review.store.reading.parse_head import Letter, check_is_reply, drop_second_copy, locate_letter
-from cppcc_review.store.reading.parse_lines import (
+from ..errors import ParseError
+from ..model import Reply
+from .parse_head import Letter, check_is_reply, drop_second_copy, locate_letter
+from .parse_lines import (
     AS_FOLLOWS_SPLIT,
     split_compound_lines,
     split_line,
     trailing_closing_cut,
 )
-from cppcc_review.store.reading.parse_opening import detect_kind
-from cppcc_review.store.reading.parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
-from cppcc_review.store.reading.parse_sections import build_suggestion
-from cppcc_review.store.reading.parse_suggestions import body_suggestions
-from cppcc_review.store.reading.parse_tail import Tail, find_tail
-from cppcc_review.store.reading.textclean import clean_lines, fold, normalise_text
+from .parse_opening import detect_kind
+from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
+from .parse_sections import build_suggestion
+from .parse_suggestions import body_suggestions
+from .parse_tail import Tail, find_tail
+from .textclean import clean_lines, fold, normalise_text
 
 # build_suggestion is the parser's too: the store rebuilds split / merged suggestions with it.
 __all__ = ["MAX_LINES", "PARSE_WARNING_ORDER", "build_suggestion", "parse_reply", "parse_unchecked", "reply_id"]

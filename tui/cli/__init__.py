@@ -53,7 +53,7 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
-        from cppcc_review.tui.cli import common
+        from . import common
 
         parser.exit(message=f"{parser.prog} {common.tool_version()}\n")
 
@@ -70,7 +70,7 @@ def _command_in(argv: list[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `only` the one sub-command it names."""
-    from cppcc_review.tui.cli import common
+    from . import common
 
     parser = argparse.ArgumentParser(
         prog="cppcc-review",
@@ -93,9 +93,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def _start_logging(args: argparse.Namespace) -> None:
     """The log file, at the level --debug, $CPPCC_REVIEW_DEBUG or `debug` ask for. A config
     file that cannot be read is the command's to report (some never read it)."""
-    from cppcc_review.store.errors import StoreError
-    from cppcc_review.tui.config import load_settings
-    from cppcc_review.tui.logs import logger, start_logging
+    from ...store.errors import StoreError
+    from ..config import load_settings
+    from ..logs import logger, start_logging
 
     debug = bool(getattr(args, "debug", False))
     if not debug:
@@ -112,12 +112,12 @@ def _start(argv: list[str] | None) -> tuple[argparse.Namespace, Callable[[argpar
     parser = build_parser(_command_in(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     _start_logging(args)
-    from cppcc_review.tui.logs import logger
+    from ..logs import logger
 
     logger("cli").info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))
     func: Callable[[argparse.Namespace], int | None] | None = getattr(args, "func", None)
     if func is None:  # no sub-command: the TUI
-        from cppcc_review.tui.cli import review_cmd
+        from . import review_cmd
 
         func = review_cmd.run
     return args, func
@@ -158,9 +158,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | None]) -> int:
     """The command, and what its failures become: one line on stderr, the exit code, the
     traceback in the log."""
-    from cppcc_review.store.errors import StoreError
-    from cppcc_review.tui.cli import common
-    from cppcc_review.tui.logs import log_path, logger
+    from ...store.errors import StoreError
+    from ..logs import log_path, logger
+    from . import common
 
     log = logger("cli")
     try:

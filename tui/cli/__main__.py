@@ -1,5 +1,5 @@
 import sys
 
-from cppcc_review.tui.cli import main
+from . import main
 
 sys.exit(main())

@@ -17,14 +17,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cppcc_review.tui.cli import common
+from . import common
 
 if TYPE_CHECKING:  # the command imports them when it runs
-    from cppcc_review.store.aids.checks import Finding
-    from cppcc_review.store.aids.hint_learner import HintService
-    from cppcc_review.store.aids.hints import Hint
-    from cppcc_review.store.model import Suggestion
-    from cppcc_review.tui.config import Settings
+    from ...store.aids.checks import Finding
+    from ...store.aids.hint_learner import HintService
+    from ...store.aids.hints import Hint
+    from ...store.model import Suggestion
+    from ..config import Settings
 
 # A proposal kept beside its reply: reply.txt -> reply.proposal.txt
 PROPOSAL_SUFFIX = ".proposal.txt"
@@ -98,7 +98,7 @@ def _iso_date(value: str) -> _dt.date:
 
 def _settings() -> Settings | None:
     try:
-        from cppcc_review.tui.config import load_config
+        from ..config import load_config
 
         return load_config()
     except Exception:  # a broken config file must not stop a read-only check
@@ -134,17 +134,17 @@ def sibling_proposal(path: Path) -> Path | None:
 
 def read_text(path: Path) -> str:
     """The text of a file, whatever its format and encoding (cppcc_review.store.reading.extract)."""
-    from cppcc_review.store.reading.extract import extract_file
+    from ...store.reading.extract import extract_file
 
     text, _source = extract_file(path)
     return text
 
 
 def run(args: argparse.Namespace) -> int:
-    from cppcc_review.store.aids.checks import check_reply
-    from cppcc_review.store.aids.hints import SCHEMES
-    from cppcc_review.store.errors import StoreError
-    from cppcc_review.tui.cli import common
+    from ...store.aids.checks import check_reply
+    from ...store.aids.hints import SCHEMES
+    from ...store.errors import StoreError
+    from . import common
 
     settings = _settings()
     lang = getattr(args, "lang", None) or (settings.lang if settings else "zh")
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as exc:
             return common.fail(f"--proposal {exc}")
 
-    from cppcc_review.store.reading.parser import parse_reply
+    from ...store.reading.parser import parse_reply
 
     service: HintService | None = None
     if args.hints or args.learned:
@@ -215,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
 def _print_text(results: list[tuple[str, list[Finding]]], hints_of: dict[str, list[tuple[Suggestion, Hint | None]]],
                 lang: str, *, with_hints: bool) -> None:
     """The findings, one line each (and with --hints, each suggestion's hint), per file."""
-    from cppcc_review.tui.safe_text import display_text
+    from ..safe_text import display_text
 
     for name, findings in results:
         shown = display_text(name, single_line=True)
@@ -239,8 +239,8 @@ def _print_text(results: list[tuple[str, list[Finding]]], hints_of: dict[str, li
 def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: str) -> HintService | int:
     """The HintService for --hints: rules, or learned from the database with --learned.
     An int is an exit status (the database could not be opened)."""
-    from cppcc_review.store.aids.hint_learner import HintService
-    from cppcc_review.store.errors import StoreError
+    from ...store.aids.hint_learner import HintService
+    from ...store.errors import StoreError
 
     rubric = args.rubric or (getattr(settings, "hint_rubric", None) if settings else None) or "default"
     show = args.hints_shown or (getattr(settings, "hints_shown", None) if settings else None) or "all"
@@ -267,8 +267,8 @@ def _hint_dict(suggestion: Suggestion, hint: Hint | None) -> dict[str, Any]:
 
 def _hint_line(hint: Hint | None, lang: str) -> str:
     """"hint 采纳 0.94 把握较大 [依据规则] done: 建议:采纳 — …" (the evidence in the explanation)."""
-    from cppcc_review.tui.i18n import enum_label, t
-    from cppcc_review.tui.safe_text import display_text
+    from ..i18n import enum_label, t
+    from ..safe_text import display_text
 
     if hint is None:
         return "hint -: " + ("no cue and no declared label" if lang == "en" else "无依据,无申报结果")

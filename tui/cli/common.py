@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cppcc_review.store.clock import tool_version
-from cppcc_review.store.errors import InputError, StoreError
-from cppcc_review.tui.config import Settings, load_settings
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.safe_text import display_text
+from ...store.clock import tool_version
+from ...store.errors import InputError, StoreError
+from ..config import Settings, load_settings
+from ..logs import logger
+from ..safe_text import display_text
 
 if TYPE_CHECKING:
-    from cppcc_review.store.db import ReviewStore
+    from ...store.db import ReviewStore
 
 ENV_DB = "CPPCC_REVIEW_DB"
 LOG = logger("cli")
@@ -112,7 +112,7 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout
     """The database of --db (see db_path); `create=True` (import) makes it when missing,
     every other command refuses a folder without one. It keeps as many rotating backups
     as the app (config `backups`)."""
-    from cppcc_review.store.db import ReviewStore  # (here, not above: `parse` and `check` never load the database code)
+    from ...store.db import ReviewStore  # (here, not above: `parse` and `check` never load the database code)
 
     configured = settings(args)
     if not create:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cppcc_review.tui.cli import common
+from . import common
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from cppcc_review.store.db import check_database
+    from ...store.db import check_database
 
     path = common.db_path(args)
     if not path.is_dir():
@@ -52,7 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"backups    {len(report['backups'])}" + (f", newest {report['backups'][0]}" if report["backups"] else ""))
         if report["orphans"]:
             print(f"orphans    {len(report['orphans'])} reply files no index entry points at (left by an interrupted import; harmless)")
-    from cppcc_review.tui.safe_text import display_text
+    from ..safe_text import display_text
 
     for note in report.get("notes", []):
         print(f"note       {display_text(note, single_line=True)}")
@@ -72,7 +72,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from cppcc_review.store.db import ReviewStore
+    from ...store.db import ReviewStore
 
     path = common.db_path(args)
     if not path.is_dir():

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from cppcc_review.tui.cli import common
+from . import common
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cppcc_review.store.ratings.ratings_io import export_to_file, stream_ratings
+    from ...store.ratings.ratings_io import export_to_file, stream_ratings
 
     if args.output:
         common.check_output_folder(args.output)

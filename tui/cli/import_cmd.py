@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cppcc_review.tui.cli import common
+from . import common
 
 if TYPE_CHECKING:
-    from cppcc_review.store.db import ReviewStore
-    from cppcc_review.store.importer import ImportSummary
+    from ...store.db import ReviewStore
+    from ...store.importer import ImportSummary
 
 ImportPaths = Callable[..., "ImportSummary"]
 
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cppcc_review.store.importer import collect_files, import_paths
+    from ...store.importer import collect_files, import_paths
 
     files = collect_files(args.paths)
     with common.open_store(args, create=True) as store:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cppcc_review.tui.cli import common
+from . import common
 
 if TYPE_CHECKING:
-    from cppcc_review.store.ratings.ratings_io import ImportReport
+    from ...store.ratings.ratings_io import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _print_report(report: ImportReport) -> None:
-    from cppcc_review.tui.safe_text import display_text
+    from ..safe_text import display_text
 
     if report.ok:
         print(display_text(report.summary_line(), single_line=True))
@@ -49,7 +49,7 @@ def _print_report(report: ImportReport) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cppcc_review.store.ratings.ratings_io import import_ratings, plan_import
+    from ...store.ratings.ratings_io import import_ratings, plan_import
 
     failed = 0
     # First pass read-only: a file that fails never has the database opened for writing.

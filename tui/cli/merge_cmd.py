@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cppcc_review.tui.cli import common
+from . import common
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,10 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cppcc_review.store.errors import StoreError
-    from cppcc_review.store.ratings.merge import disputes_report, merge_exports
-    from cppcc_review.store.ratings.ratings_io import load_ratings_file, write_ratings
-    from cppcc_review.tui.safe_text import display_text
+    from ...store.errors import StoreError
+    from ...store.ratings.merge import disputes_report, merge_exports
+    from ...store.ratings.ratings_io import load_ratings_file, write_ratings
+    from ..safe_text import display_text
 
     if args.output:
         common.check_output_folder(args.output)

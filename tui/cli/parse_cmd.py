@@ -35,9 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from cppcc_review.store.errors import InputError, ParseError
-    from cppcc_review.store.reading.extract import extract_file
-    from cppcc_review.store.reading.parser import parse_reply
+    from ...store.errors import InputError, ParseError
+    from ...store.reading.extract import extract_file
+    from ...store.reading.parser import parse_reply
 
     path = Path(args.file)
     if path.is_dir():

@@ -12,12 +12,12 @@ import argparse
 
 # The store is loaded with the command (main() loads it with the garbage collector paused),
 # not at its first use in run(): `rate` always opens the database.
-import cppcc_review.store.db  # noqa: F401
-from cppcc_review.store.errors import InputError, NotFoundError
-from cppcc_review.store.labels import zh
-from cppcc_review.store.model import Rating
-from cppcc_review.tui.cli import common
-from cppcc_review.tui.safe_text import display_text
+from ...store import db as _db  # noqa: F401
+from ...store.errors import InputError, NotFoundError
+from ...store.labels import zh
+from ...store.model import Rating
+from ..safe_text import display_text
+from . import common
 
 # Every spelling a script or a person might use for each rating; "clear" removes it.
 RATING_WORDS = {

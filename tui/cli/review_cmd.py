@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cppcc_review.tui.cli import common
+from . import common
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     settings = common.settings(args)
     reviewer = common.reviewer_name(args)
 
-    from cppcc_review.tui.app import ReviewApp  # Textual is imported only here
+    from ..app import ReviewApp  # Textual is imported only here
 
     app = ReviewApp(db_path=settings.db_path, reviewer=reviewer, lang=settings.lang, settings=settings,
                     readonly=bool(getattr(args, "readonly", False)))

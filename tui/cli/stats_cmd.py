@@ -12,13 +12,13 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cppcc_review.tui.cli import common
+from . import common
 
 if TYPE_CHECKING:  # (rich and the statistics are imported when a table is printed)
     from rich.table import Table
     from rich.text import Text
 
-    from cppcc_review.store.stats import GroupStats
+    from ...store.stats import GroupStats
 
 BY_LABEL = {"handler": "承办单位 unit", "proposer": "提案人 proposer", "year": "年份 year"}
 
@@ -71,7 +71,7 @@ def _table(groups: list[GroupStats], total: GroupStats, by: str) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    from cppcc_review.tui.safe_text import display_text
+    from ..safe_text import display_text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), caption_justify="left")
     zh = BY_LABEL[by].split(" ", 1)[0]
@@ -96,9 +96,9 @@ def _table(groups: list[GroupStats], total: GroupStats, by: str) -> Table:
 def run(args: argparse.Namespace) -> int:
     import yaml
 
-    from cppcc_review.store.ratings.agreement import format_agreement
-    from cppcc_review.store.ratings.merge import agreement_lines, store_agreement
-    from cppcc_review.store.stats import stats_report
+    from ...store.ratings.agreement import format_agreement
+    from ...store.ratings.merge import agreement_lines, store_agreement
+    from ...store.stats import stats_report
 
     with common.open_store(args, readonly=True) as store:
         groups, total = stats_report(store, by=args.by, reviewer=args.reviewer)
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from cppcc_review.tui.safe_text import display_text
+    from ..safe_text import display_text
 
     console = Console()
     console.print(_table(groups, total, args.by))

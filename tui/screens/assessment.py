@@ -25,18 +25,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
-from cppcc_review.store.clock import now_iso
-from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.drafts import DraftKeeper
-from cppcc_review.tui.i18n import enum_label, t
-from cppcc_review.tui.messages import RepliesChanged, ReplyCompleted
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.styles import DONE, MUTED
-from cppcc_review.tui.timefmt import local_time
-from cppcc_review.tui.widgets.key_footer import KeyFooter
-from cppcc_review.tui.widgets.status_line import StatusLine
-from cppcc_review.tui.widgets.text_block import TextBlock
+from ...store.clock import now_iso
+from ...store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from ..context import ReviewContext
+from ..drafts import DraftKeeper
+from ..i18n import enum_label, t
+from ..messages import RepliesChanged, ReplyCompleted
+from ..styles import DONE, MUTED
+from ..timefmt import local_time
+from ..widgets.key_footer import KeyFooter
+from ..widgets.status_line import StatusLine
+from ..widgets.text_block import TextBlock
+from .base import BaseScreen
 
 FIELDS: list[tuple[str, type[Enum], str]] = [
     ("result", Satisfaction, "assess.result"),
@@ -259,7 +259,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         if not gaps:
             self._confirm(then)
             return
-        from cppcc_review.tui.screens.confirm import ConfirmScreen
+        from .confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -8,8 +8,8 @@ from typing import Generic, TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.styles import SPAN_CLASSES, SpanStyles
+from ..context import ReviewContext
+from ..styles import SPAN_CLASSES, SpanStyles
 
 ResultT = TypeVar("ResultT")
 """What a screen dismisses with (its caller's callback receives it)."""

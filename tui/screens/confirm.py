@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.screens.base import BaseModal
+from ..context import ReviewContext
+from ..i18n import t
+from .base import BaseModal
 
 
 class ConfirmScreen(BaseModal[bool]):

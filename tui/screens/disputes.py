@@ -12,19 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from cppcc_review.store.model import Rating
-from cppcc_review.store.ratings.merge import Dispute, disputes, resolve_dispute
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import enum_label, t
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.messages import OpenReply, RepliesChanged
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.styles import DONE, MUTED
-from cppcc_review.tui.widgets.key_footer import KeyFooter
-from cppcc_review.tui.widgets.status_line import StatusLine
-from cppcc_review.tui.widgets.text_block import TextBlock
-from cppcc_review.tui.widgets.text_line import TextLine
+from ...store.model import Rating
+from ...store.ratings.merge import Dispute, disputes, resolve_dispute
+from ..context import ReviewContext
+from ..i18n import enum_label, t
+from ..logs import logger
+from ..messages import OpenReply, RepliesChanged
+from ..safe_text import display_text
+from ..styles import DONE, MUTED
+from ..widgets.key_footer import KeyFooter
+from ..widgets.status_line import StatusLine
+from ..widgets.text_block import TextBlock
+from ..widgets.text_line import TextLine
+from .base import BaseScreen
 
 LOG = logger("disputes")
 

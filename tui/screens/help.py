@@ -15,12 +15,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import MESSAGES, t
-from cppcc_review.tui.keymap import declared_bindings, help_rows
-from cppcc_review.tui.screens.base import BaseModal
-from cppcc_review.tui.styles import KEY, MUTED
-from cppcc_review.tui.widgets.text_block import TextBlock
+from ..context import ReviewContext
+from ..i18n import MESSAGES, t
+from ..keymap import declared_bindings, help_rows
+from ..styles import KEY, MUTED
+from ..widgets.text_block import TextBlock
+from .base import BaseModal
 
 
 class HelpScreen(BaseModal[None]):

@@ -20,16 +20,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DirectoryTree, Input, ProgressBar
 
-from cppcc_review.store.errors import StoreError
-from cppcc_review.store.importer import ImportSummary, collect_files, import_paths, supported_suffixes
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.messages import RepliesChanged
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.screens.base import BaseModal
-from cppcc_review.tui.styles import ERROR, MUTED
-from cppcc_review.tui.widgets.text_block import TextBlock
+from ...store.errors import StoreError
+from ...store.importer import ImportSummary, collect_files, import_paths, supported_suffixes
+from ..context import ReviewContext
+from ..i18n import t
+from ..logs import logger
+from ..messages import RepliesChanged
+from ..safe_text import display_text
+from ..styles import ERROR, MUTED
+from ..widgets.text_block import TextBlock
+from .base import BaseModal
 
 LOG = logger("import")
 

@@ -16,11 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from cppcc_review.tui import gc_freeze
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.inbox_loading import every_row, fill_progress, first_screen_rows
-from cppcc_review.tui.inbox_order import (
+from .. import gc_freeze
+from ..context import ReviewContext
+from ..i18n import t
+from ..inbox_loading import every_row, fill_progress, first_screen_rows
+from ..inbox_order import (
     CHANGED,
     FILTER_NAMES,
     FILTERS,
@@ -32,15 +32,15 @@ from cppcc_review.tui.inbox_order import (
     sort_key,
     sort_options,
 )
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.messages import OpenReply
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.session_state import Place
-from cppcc_review.tui.widgets.key_footer import KeyFooter
-from cppcc_review.tui.widgets.reply_list import InboxRow, ReplyList, natural
-from cppcc_review.tui.widgets.search_input import SearchInput
-from cppcc_review.tui.widgets.status_line import StatusLine
-from cppcc_review.tui.widgets.text_line import TextLine
+from ..logs import logger
+from ..messages import OpenReply
+from ..session_state import Place
+from ..widgets.key_footer import KeyFooter
+from ..widgets.reply_list import InboxRow, ReplyList, natural
+from ..widgets.search_input import SearchInput
+from ..widgets.status_line import StatusLine
+from ..widgets.text_line import TextLine
+from .base import BaseScreen
 
 __all__ = ["CHANGED", "FILTERS", "INBOX_FIELDS", "SORTS", "InboxScreen", "filter_label", "natural", "sort_key"]
 
@@ -258,7 +258,7 @@ class InboxScreen(BaseScreen[None]):
 
     def action_pick_filter(self) -> None:
         """`f`: a list of the filters, the current one highlighted (no blind cycling)."""
-        from cppcc_review.tui.screens.picker import Picker
+        from .picker import Picker
 
         def chosen(value: str | None) -> None:
             if value is not None:
@@ -269,7 +269,7 @@ class InboxScreen(BaseScreen[None]):
 
     def action_pick_sort(self) -> None:
         """`o`: a list of the sort columns; picking the current one again reverses it."""
-        from cppcc_review.tui.screens.picker import Picker
+        from .picker import Picker
 
         def chosen(name: str | None) -> None:
             if name is None:

@@ -7,16 +7,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from cppcc_review.store.model import Reply
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.styles import WARNING
-from cppcc_review.tui.widgets.key_footer import KeyFooter
-from cppcc_review.tui.widgets.original_text import OriginalText
-from cppcc_review.tui.widgets.status_line import StatusLine
-from cppcc_review.tui.widgets.text_line import TextLine
+from ...store.model import Reply
+from ..context import ReviewContext
+from ..i18n import t
+from ..safe_text import display_text
+from ..styles import WARNING
+from ..widgets.key_footer import KeyFooter
+from ..widgets.original_text import OriginalText
+from ..widgets.status_line import StatusLine
+from ..widgets.text_line import TextLine
+from .base import BaseScreen
 
 
 class OriginalScreen(BaseScreen[None]):

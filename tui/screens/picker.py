@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.screens.base import BaseModal
+from ..context import ReviewContext
+from .base import BaseModal
 
 
 class Picker(BaseModal[str | None]):

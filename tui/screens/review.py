@@ -13,25 +13,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from cppcc_review.store.aids.checks import Finding
-from cppcc_review.store.aids.hints import Hint
-from cppcc_review.store.model import Rating, Reply
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.messages import RepliesChanged
-from cppcc_review.tui.parse_notes import ParseNote
-from cppcc_review.tui.review_model import ReplyView, first_unrated
-from cppcc_review.tui.review_texts import header_text, rating_bar_text, title_text
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.screens.review_changes import ReviewChanges
-from cppcc_review.tui.screens.review_note import ReviewNote
-from cppcc_review.tui.widgets.findings_band import FindingsBand
-from cppcc_review.tui.widgets.key_footer import KeyFooter
-from cppcc_review.tui.widgets.note_editor import NoteEditor
-from cppcc_review.tui.widgets.status_line import StatusLine
-from cppcc_review.tui.widgets.suggestion_body import SuggestionBody
-from cppcc_review.tui.widgets.suggestion_list import SuggestionList, suggestion_list_lines
-from cppcc_review.tui.widgets.text_line import TextLine
+from ...store.aids.checks import Finding
+from ...store.aids.hints import Hint
+from ...store.model import Rating, Reply
+from ..context import ReviewContext
+from ..i18n import t
+from ..messages import RepliesChanged
+from ..parse_notes import ParseNote
+from ..review_model import ReplyView, first_unrated
+from ..review_texts import header_text, rating_bar_text, title_text
+from ..widgets.findings_band import FindingsBand
+from ..widgets.key_footer import KeyFooter
+from ..widgets.note_editor import NoteEditor
+from ..widgets.status_line import StatusLine
+from ..widgets.suggestion_body import SuggestionBody
+from ..widgets.suggestion_list import SuggestionList, suggestion_list_lines
+from ..widgets.text_line import TextLine
+from .base import BaseScreen
+from .review_changes import ReviewChanges
+from .review_note import ReviewNote
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
@@ -292,7 +292,7 @@ class ReviewScreen(BaseScreen[str]):
 
     # other screens ----------------------------------------------------
     def action_original(self) -> None:
-        from cppcc_review.tui.screens.original import OriginalScreen
+        from .original import OriginalScreen
 
         if self.view is None:
             return
@@ -301,7 +301,7 @@ class ReviewScreen(BaseScreen[str]):
         self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, start, end))
 
     def action_assess(self) -> None:
-        from cppcc_review.tui.screens.assessment import AssessmentScreen
+        from .assessment import AssessmentScreen
 
         view = self.view
         if view is None:

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cppcc_review.store.model import Change, Rating, ReviewState
-from cppcc_review.tui.i18n import enum_label, t
-from cppcc_review.tui.keymap import keys_of
-from cppcc_review.tui.messages import RatingSaved, RepliesChanged
-from cppcc_review.tui.review_model import first_unrated
-from cppcc_review.tui.screens.split_picker import SplitPicker
+from ...store.model import Change, Rating, ReviewState
+from ..i18n import enum_label, t
+from ..keymap import keys_of
+from ..messages import RatingSaved, RepliesChanged
+from ..review_model import first_unrated
+from .split_picker import SplitPicker
 
 if TYPE_CHECKING:
-    from cppcc_review.tui.screens.review import ReviewScreen
+    from .review import ReviewScreen
 
 
 class ReviewChanges:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from cppcc_review.store.model import Review
-from cppcc_review.tui.cjk_wrap import wrap_lines
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.drafts import DraftKeeper
-from cppcc_review.tui.review_model import ReplyView
-from cppcc_review.tui.widgets.note_editor import NoteEditor
+from ...store.model import Review
+from ..cjk_wrap import wrap_lines
+from ..context import ReviewContext
+from ..drafts import DraftKeeper
+from ..review_model import ReplyView
+from ..widgets.note_editor import NoteEditor
 
 #: rows of the note box while it is written in (with its border)
 NOTE_ROWS = 5

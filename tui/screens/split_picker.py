@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.screens.base import BaseModal
-from cppcc_review.tui.styles import MUTED
+from ..context import ReviewContext
+from ..i18n import t
+from ..safe_text import display_text
+from ..styles import MUTED
+from .base import BaseModal
 
 
 class SplitPicker(BaseModal[int | None]):

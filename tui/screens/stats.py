@@ -11,16 +11,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from cppcc_review.store.stats import GroupStats, stats_report
-from cppcc_review.tui.context import ReviewContext
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.logs import logger
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.screens.base import BaseScreen
-from cppcc_review.tui.styles import ADOPTED, EXPLAINED, FAINT, PARTIAL
-from cppcc_review.tui.widgets.key_footer import KeyFooter
-from cppcc_review.tui.widgets.status_line import StatusLine
-from cppcc_review.tui.widgets.text_line import TextLine
+from ...store.stats import GroupStats, stats_report
+from ..context import ReviewContext
+from ..i18n import t
+from ..logs import logger
+from ..safe_text import display_text
+from ..styles import ADOPTED, EXPLAINED, FAINT, PARTIAL
+from ..widgets.key_footer import KeyFooter
+from ..widgets.status_line import StatusLine
+from ..widgets.text_line import TextLine
+from .base import BaseScreen
 
 GROUPINGS = ["handler", "proposer", "year"]
 BAR_WIDTH = 20

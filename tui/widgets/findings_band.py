@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from cppcc_review.store.aids.checks import Finding
-from cppcc_review.tui.cjk_wrap import wrap_lines, wrap_text
-from cppcc_review.tui.parse_notes import ParseNote
-from cppcc_review.tui.widgets.suggestion_body import findings_text
-from cppcc_review.tui.widgets.text_line import TextLine
+from ...store.aids.checks import Finding
+from ..cjk_wrap import wrap_lines, wrap_text
+from ..parse_notes import ParseNote
+from .suggestion_body import findings_text
+from .text_line import TextLine
 
 #: at most this many lines of findings under the text (the rest are cut)
 MAX_LINES = 4

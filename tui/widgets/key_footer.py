@@ -27,8 +27,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
-from cppcc_review.tui.i18n import MESSAGES, t
-from cppcc_review.tui.keymap import KeyDisplay, describe
+from ..i18n import MESSAGES, t
+from ..keymap import KeyDisplay, describe
 
 #: below this width the footer drops the padding around keys (Textual's compact style)
 COMPACT_BELOW = 100

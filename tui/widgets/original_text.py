@@ -15,9 +15,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from cppcc_review.tui.cjk_wrap import wrap_lines
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.styles import HERE, MUTED, styled
+from ..cjk_wrap import wrap_lines
+from ..safe_text import display_text
+from ..styles import HERE, MUTED, styled
 
 NUMBER_STYLE = MUTED
 HERE_NUMBER_STYLE = f"{HERE} bold"

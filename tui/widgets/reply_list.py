@@ -18,10 +18,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cppcc_review.store.model import Progress, ReviewState
-from cppcc_review.store.order import natural, natural_text
-from cppcc_review.tui.i18n import enum_label, t
-from cppcc_review.tui.inbox_row import InboxRow
+from ...store.model import Progress, ReviewState
+from ...store.order import natural, natural_text
+from ..i18n import enum_label, t
+from ..inbox_row import InboxRow
 
 __all__ = ["InboxRow", "ReplyList", "fit", "layout_columns", "natural", "natural_text", "others_text"]
 

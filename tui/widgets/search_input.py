@@ -16,6 +16,6 @@ class SearchInput(Input):
     ]
 
     def action_move_list(self, delta: int) -> None:
-        from cppcc_review.tui.widgets.reply_list import ReplyList
+        from .reply_list import ReplyList
 
         self.screen.query_one(ReplyList).move(delta)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cppcc_review.tui.status import SaveStatus
-from cppcc_review.tui.widgets.text_line import TextLine
+from ..status import SaveStatus
+from .text_line import TextLine
 
 
 class StatusLine(TextLine):

@@ -19,15 +19,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from cppcc_review.store.aids.checks import Finding
-from cppcc_review.store.aids.hints import Hint
-from cppcc_review.store.model import Reply, Suggestion
-from cppcc_review.tui.cjk_wrap import NO_BREAK_SPACE, wrap_text
-from cppcc_review.tui.i18n import t
-from cppcc_review.tui.parse_notes import ParseNote
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
-from cppcc_review.tui.textual_private import set_scroll_range
+from ...store.aids.checks import Finding
+from ...store.aids.hints import Hint
+from ...store.model import Reply, Suggestion
+from ..cjk_wrap import NO_BREAK_SPACE, wrap_text
+from ..i18n import t
+from ..parse_notes import ParseNote
+from ..safe_text import display_text
+from ..styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
+from ..textual_private import set_scroll_range
 
 FIGURE_STYLE = FIGURE
 EVIDENCE_STYLE = EVIDENCE

@@ -11,11 +11,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from cppcc_review.store.model import Rating, Reply, Review
-from cppcc_review.tui.i18n import enum_label, t
-from cppcc_review.tui.safe_text import display_text
-from cppcc_review.tui.styles import ADOPTED, EXPLAINED, MUTED, PARTIAL, styled
-from cppcc_review.tui.widgets.reply_list import fit
+from ...store.model import Rating, Reply, Review
+from ..i18n import enum_label, t
+from ..safe_text import display_text
+from ..styles import ADOPTED, EXPLAINED, MUTED, PARTIAL, styled
+from .reply_list import fit
 
 RATING_COLOUR = {Rating.ADOPTED: ADOPTED, Rating.PARTIALLY_ADOPTED: PARTIAL, Rating.EXPLAINED: EXPLAINED}
 """The span style (cppcc_review.tui.styles) of each rating."""

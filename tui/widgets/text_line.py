@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from cppcc_review.tui.styles import styled
+from ..styles import styled
 
 
 class TextLine(Widget):

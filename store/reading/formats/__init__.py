@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.errors import InputError
+from ...errors import InputError
 
 # A 文号 such as 沪科提复〔2025〕56号 / 京政发[2024]3号 / 粤府函【2023】12号.
 DOC_NO = re.compile(r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\s*\d+\s*号")

@@ -34,9 +34,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.reading.formats import DOC_NO, TextBudget, list_number, tidy_lines
-from cppcc_review.store.reading.formats.layout import form_row_lines, format_number
+from ...errors import InputError
+from . import DOC_NO, TextBudget, list_number, tidy_lines
+from .layout import form_row_lines, format_number
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -29,10 +29,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.reading.encoding import decode_text
-from cppcc_review.store.reading.formats import list_number, tidy_lines
-from cppcc_review.store.reading.formats.layout import form_row_lines, format_number
+from ...errors import InputError
+from ..encoding import decode_text
+from . import list_number, tidy_lines
+from .layout import form_row_lines, format_number
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _BLOCK = {

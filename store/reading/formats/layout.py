@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cppcc_review.store.reading.formats import MAX_LIST_NUMBER
+from . import MAX_LIST_NUMBER
 
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _COLONS = (":", "：")

@@ -31,8 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from cppcc_review.store.errors import InputError
-from cppcc_review.store.reading.formats import TextBudget, tidy_lines
+from ...errors import InputError
+from . import TextBudget, tidy_lines
 
 # A reply is a few pages; with its attachments a few dozen.
 MAX_PAGES = 300
