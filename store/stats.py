@@ -199,6 +199,18 @@ def totals(rows: Iterable[ReplyRow]) -> GroupStats:
     return total
 
 
+def _agreed_assessment(completed: list[Assessment]) -> tuple[Assessment | None, bool]:
+    """(the assessment that counts, whether the reviewers disagree on it) among completed
+    assessments: the one whose result the reviewers agree on (their first if none has a
+    result); none when they disagree."""
+    if not completed:
+        return None, False
+    top = _verdict([a.result for a in completed if a.result is not None])
+    if top == DISPUTED:
+        return None, True
+    return next((a for a in completed if a.result == top), completed[0]), False
+
+
 def _verdict(ratings: Sequence[Verdict | None]) -> Verdict | str | None:
     # (the callers leave out None: a suggestion nobody rated)
     if not ratings:
@@ -234,13 +246,7 @@ def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> 
         if consensus is not None and consensus.assessment.complete:
             assessment = consensus.assessment
         else:
-            completed = [r.assessment for r in people if r.assessment.complete]
-            if completed:
-                top = _verdict([a.result for a in completed if a.result is not None])
-                if top == DISPUTED:
-                    assessment_disputed = True
-                else:
-                    assessment = next((a for a in completed if a.result == top), completed[0])
+            assessment, assessment_disputed = _agreed_assessment([r.assessment for r in people if r.assessment.complete])
         done = any(r.assessment.complete for r in reviews)
     return ReplyRow(
         reply_id=summary.id,
@@ -328,13 +334,8 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
         if consensus is not None and _complete(consensus):
             assessment = Assessment.from_dict(consensus.get("assessment"))
         else:
-            completed = [Assessment.from_dict(d.get("assessment")) for d in people if _complete(d)]
-            if completed:
-                top = _verdict([a.result for a in completed if a.result is not None])
-                if top == DISPUTED:
-                    assessment_disputed = True
-                else:
-                    assessment = next((a for a in completed if a.result == top), completed[0])
+            assessment, assessment_disputed = _agreed_assessment(
+                [Assessment.from_dict(d.get("assessment")) for d in people if _complete(d)])
         done = any(_complete(d) for d in docs)
     return ReplyRow(
         reply_id=rid,
