@@ -227,3 +227,13 @@ def test_a_doc_no_quoted_after_guanyu_or_de_is_not_the_replys() -> None:
     assert parse_reply(reply("一、关于停车。已完成。", header="市政府的〔2024〕3号通知")).doc_no is None
     own = reply("一、关于停车。已完成。", header="沪交提复〔2025〕9号 关于〔2024〕8号文件的落实")
     assert parse_reply(own).doc_no == "沪交提复〔2025〕9号"
+
+
+def test_a_doc_no_whose_serial_is_a_word_is_read_with_its_class() -> None:
+    """One county numbers its replies by a word, not a number ("…〔2019〕来信号B类"); the
+    文号 is still the reply's, and the class glued to it is still read."""
+    parsed = parse_reply(reply("一、关于停车。已完成。", header="湘教提复字〔2019〕来信号B类"))
+    assert parsed.doc_no == "湘教提复字〔2019〕来信号"
+    assert parsed.declared_result == "B类"  # read as written
+    # A year in brackets followed by a date's word is not a 文号.
+    assert parse_reply(reply("一、关于停车。已完成。", header="见〔2019〕年号召")).doc_no is None
