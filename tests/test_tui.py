@@ -480,3 +480,16 @@ async def test_fast_typing_around_the_note_goes_where_it_belongs(seed_db):
         first = store.get_review(rid, "tester").suggestions[0]
         assert first.note == "快速1a"
         assert first.rating == Rating.PARTIALLY_ADOPTED
+
+
+def test_the_samples_offered_all_have_a_title(tmp_path):
+    """The first-start samples show titles in the inbox, never a fixture's file name."""
+    from cppcc_review.store.importer import import_paths
+    from cppcc_review.tui.samples import sample_files
+
+    files = sample_files()
+    assert "070_no_salutation_quoting_line.txt" not in {path.name for path in files}
+    with ReviewStore(tmp_path / "db") as store:
+        import_paths(store, files)
+        titles = [summary.title for summary in store.summaries(headings=False)]
+    assert len(titles) == len(files) and all(titles)
