@@ -116,9 +116,9 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
                   else base_model.BLEND_RULES_WEIGHT)
         rating, score = base_model.blend(model_p, decision.rating, weight)
         source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
-        # the blend's score is no guide alone (no range of it was right 90% of the time on real
-        # text): a blended hint is confident where both readings agree on an explicit branch
-        confidence, confident = round(score, 2), blended_confident(rating, decision, model_p)
+        # confident where both readings agree and the score is high (calibrated out of fold
+        # on real replies: confidence.CONFIDENT_SCORE)
+        confidence, confident = round(score, 2), blended_confident(rating, decision, model_p, score)
     return Hint(rating, confidence, evidence, scheme, declared_label, declared,
                 confident=confident, path=decision.path, strict=strict, source=source,
                 rules_rating=decision.rating)
