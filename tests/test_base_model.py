@@ -133,3 +133,35 @@ def test_the_review_screen_and_the_cli_say_the_model_outweighed_the_rules():
     model_hint = replace(hint, source=SOURCE_MODEL)
     assert hint_origin(model_hint, "zh") == "[仅供参考 · 依据内置样本模型]"
     assert hint_origin(model_hint, "en") == "[weak · from the model trained on the bundled samples]"
+
+
+def test_the_cue_features_read_general_explained_patterns():
+    from cppcc_review.store.aids.model_cues import cue_names, cue_vector
+
+    def found(text: str) -> set[str]:
+        return {n for n, v in zip(cue_names(), cue_vector(text), strict=True) if v}
+
+    # written by hand (our own words), one pattern each
+    assert "no_means" in found("目前镇里财力十分有限,难以安排")
+    assert "not_now" in found("该段线路暂不具备延伸的条件")
+    assert "elsewhere" in found("此事只能由省里统一调整")
+    assert "not_allowed" in found("在水源保护区内建设养殖场不符合现行规定")
+    assert "waits_on_others" in found("待上级补助资金下达后再行安排")
+    assert "already_met" in found("现有站点已基本满足周边群众的出行需要")
+    assert "understanding" in found("恳请您给予理解")
+    assert "seek_upwards" in found("我们将继续向上争取项目支持")
+    assert found("我局已于今年5月完成路面硬化2.3公里,并通过验收。") == set()
+
+
+def test_the_shipped_model_reads_polite_refusals_in_our_words_as_explained():
+    # expected by the rubric, written before the model was asked: a refusal on means and
+    # policy with only a helper's part after money someone else provides; the ask already met
+    from cppcc_review.store.aids.fold import fold
+
+    model = base_model.load()
+    for text in ("经调查,该路段改造需资金约300万元,目前县级财力难以承担,且不符合现行农村公路补助政策。"
+                 "待上级项目资金下达后,我局将积极配合做好前期工作,望您理解。",
+                 "您提出的增设站点问题,目前该线路沿线已设站点12个,站距符合规范,群众出行需求已基本满足,暂不再增设。"):
+        p = model.probabilities(fold(text))
+        # surely: the fixtures-only model of the fifth round leaned explained here by 0.50 and 0.39
+        assert max(p, key=p.get) == Rating.EXPLAINED and p[Rating.EXPLAINED] >= 0.6, (text, p)
