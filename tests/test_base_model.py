@@ -78,7 +78,7 @@ def test_where_the_model_outweighs_the_rules_the_hint_says_so():
     assert rules.rating == Rating.EXPLAINED and rules.source == SOURCE_RULES
     assert blended.rating != Rating.EXPLAINED and blended.source == SOURCE_MODEL
     assert blended.rules_rating == Rating.EXPLAINED and blended.to_dict()["rules_rating"] == "explained"
-    assert "规则读作解释说明,内置样本模型改判" in blended.explain()
+    assert "规则读作解释说明,内置模型改判" in blended.explain()
     assert "the bundled model outweighs them" in blended.explain("en")
     assert blended.evidence == rules.evidence  # the phrases the rules read, either way
     assert not blended.confident  # the two readings disagree: weak
@@ -131,8 +131,8 @@ def test_the_review_screen_and_the_cli_say_the_model_outweighed_the_rules():
     assert hint_origin(hint, "zh") == "[仅供参考 · 依据规则]"
     assert hint_origin(replace(hint, confident=True), "zh") == "[把握较大 · 依据规则]"
     model_hint = replace(hint, source=SOURCE_MODEL)
-    assert hint_origin(model_hint, "zh") == "[仅供参考 · 依据内置样本模型]"
-    assert hint_origin(model_hint, "en") == "[weak · from the model trained on the bundled samples]"
+    assert hint_origin(model_hint, "zh") == "[仅供参考 · 依据内置模型]"
+    assert hint_origin(model_hint, "en") == "[weak · from the bundled model]"
 
 
 def test_the_cue_features_read_general_explained_patterns():
