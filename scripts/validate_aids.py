@@ -282,7 +282,8 @@ def main() -> int:
 
         def training(excluded: set[str], use_real: bool = use_real) -> list[dict]:
             return fixtures + ([i for g in folds if g not in excluded for i in real[g]] if use_real else [])
-        print(f"== variant {variant}: model on the fixtures{' and the other real folds (weight %s)' % real_weight if use_real else ''}, C {c}")
+        also = f" and the other real folds (weight {real_weight})" if use_real else ""
+        print(f"== variant {variant}: model on the fixtures{also}, C {c}, cue features {cue_scale}")
         outer = {}
         inner: dict[tuple[str, str], list[list[float]]] = {}
         if use_real:

@@ -37,8 +37,8 @@ def test_the_shipped_weights_record_the_fixtures_and_store_no_real_text():
 
 @pytest.mark.skipif(not Path("/work/realdata/fresh5").is_dir(), reason="the private real collections are not here")
 def test_every_shipped_ngram_is_found_in_two_different_replies():
-    from train_base_model import fixture_samples, real_samples
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from train_base_model import fixture_samples, real_samples
 
     analyse = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).build_analyzer()
     where: dict[str, set[str]] = {}
