@@ -68,14 +68,24 @@ def load_ratings(path: Path, strict: bool = False) -> dict:
     """reply -> {index: rating}. A file with `default:` (and optionally `strict:`, the
     suggestions whose strict rating differs) holds both rubrics; with `strict`, the strict
     ratings replace the default ones. A flat file is the default ratings only."""
+    return load_rating_file(path, strict)[0]
+
+
+def load_rating_file(path: Path, strict: bool = False) -> tuple[dict, dict, bool]:
+    """(ratings, whole, parse_rule): the ratings as load_ratings gives them; `whole:` (reply ->
+    the rating of the whole reply, for replies of several answer sections) and whether the file
+    pre-registers the parse rule (it has a `whole:` section: issue 13's fifth round on). The rule:
+    where the parser finds a different number of suggestions than the ratings list, the reply
+    is scored as one suggestion (`single`) with its `whole:` rating (the one rating where only
+    one is listed)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data.get("default"), dict):
-        return data
+        return data, {}, False
     ratings = {name: dict(per or {}) for name, per in data["default"].items()}
     if strict:
         for name, per in (data.get("strict") or {}).items():
             ratings.setdefault(name, {}).update(per or {})
-    return ratings
+    return ratings, dict(data.get("whole") or {}), "whole" in data
 
 
 def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
@@ -87,11 +97,26 @@ def kappa(pairs: list[tuple[Rating, Rating | None]]) -> float:
     return (po - pe) / (1 - pe) if pe < 1 else 0.0
 
 
-def rated_suggestions(folder: Path, only, held_out_from, ratings: dict):
+def rated_suggestions(folder: Path, only, held_out_from, ratings: dict, whole: dict | None = None,
+                      parse_rule: bool = False, notes: list[str] | None = None):
     """(name, split, reply, index, hand rating) of every hand-rated suggestion of the
-    replies in `folder`; a reply rated as a whole ("single") is read as one suggestion."""
+    replies in `folder`; a reply rated as a whole ("single") is read as one suggestion.
+    With `parse_rule` (pre-registered with the ratings, fifth round on): where the parser
+    finds a different number of suggestions than the ratings list (or fails), the reply is
+    scored as `single` with its `whole:` rating, or its one rating when only one is listed;
+    a reply of several listed answers with no `whole:` rating is left out (said in `notes`)."""
     for name, which, text, reply, _meta in replies(folder, only, held_out_from):
         mine = ratings.get(name) or {}
+        if parse_rule and mine and "single" not in mine:
+            parsed = len(reply.suggestions) if reply is not None else 0
+            if parsed != len(mine):
+                rating = (whole or {}).get(name) or (next(iter(mine.values())) if len(mine) == 1 else None)
+                if notes is not None:
+                    notes.append(f"{name}: the parser found {parsed} suggestion(s), the ratings list {len(mine)}: "
+                                 + (f"scored single ({rating})" if rating else "no whole: rating, left out"))
+                if rating is None:
+                    continue
+                mine = {"single": rating}
         if "single" in mine:
             body = reply.text if reply is not None else text
             reply = Reply(text=body, suggestions=[Suggestion(1, None, body)])
@@ -103,30 +128,37 @@ def rated_suggestions(folder: Path, only, held_out_from, ratings: dict):
                 yield name, which, reply, index, rating
 
 
-def cmd_hints(args) -> int:
-    ratings = load_ratings(Path(args.ratings), args.strict)
+def score(args, base: str, strict: bool, notes: list[str] | None = None) -> dict[str, list]:
+    """The rows (name, index, hand, hint, confident, branch) of every rated suggestion, by split."""
+    ratings, whole, rule = load_rating_file(Path(args.ratings), strict)
+    rule = rule or args.parse_rule
     by_split: dict[str, list] = {"dev": [], "held-out": []}
     for name, which, reply, index, rating in rated_suggestions(
-        Path(args.folder), args.only, args.held_out_from, ratings
+        Path(args.folder), args.only, args.held_out_from, ratings, whole, rule, notes
     ):
         suggestion = reply.suggestions[index - 1]
-        if args.base == "model":  # the bundled model alone (for comparison; not shipped alone)
+        if base == "model":  # the bundled model alone (for comparison; not shipped alone)
             from cppcc_review.store.aids import base_model
             from cppcc_review.store.aids.fold import fold
             p = base_model.load().probabilities(fold(suggestion.text or ""))
             row = (Rating(rating), max(p, key=p.get), False, "model")
         else:
-            hint = suggest_rating(reply, suggestion, strict=args.strict, base=args.base)
+            hint = suggest_rating(reply, suggestion, strict=strict, base=base)
             row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident),
                    (hint.path + ("/model" if hint.source == "model" else "")) if hint else "")
         by_split[which].append((name, index, *row))
-        if args.verbose:
-            mark = "ok" if row[0] == row[1] else "XX"
-            print(f"{mark} {name}#{index}: hand {SHORT[row[0]]} hint {SHORT[row[1]]} "
-                  f"{'confident' if row[2] else 'weak'} {row[3]}")
+    return by_split
+
+
+def report(by_split: dict[str, list], title: str, verbose: bool) -> None:
     for which, rows in by_split.items():
         if not rows:
             continue
+        if verbose:
+            for r in rows:
+                mark = "ok" if r[2] == r[3] else "XX"
+                print(f"{mark} {r[0]}#{r[1]}: hand {SHORT[r[2]]} hint {SHORT[r[3]]} "
+                      f"{'confident' if r[4] else 'weak'} {r[5]}")
         n = len(rows)
         right = sum(1 for r in rows if r[2] == r[3])
         conf = [r for r in rows if r[4]]
@@ -134,7 +166,7 @@ def cmd_hints(args) -> int:
         hand = Counter(r[2] for r in rows)
         major, major_n = hand.most_common(1)[0]
         weak_right = right - conf_right
-        print(f"== {which}: {n} suggestions: hints right {right}/{n} = {right / n:.1%}; "
+        print(f"== {title}, {which}: {n} suggestions: hints right {right}/{n} = {right / n:.1%}; "
               f"baseline (always {SHORT[major]}) {major_n / n:.1%}; kappa {kappa([(r[2], r[3]) for r in rows]):.2f}; "
               f"confident right {conf_right}/{len(conf)}; weak right {weak_right}/{n - len(conf)}")
         table = Counter((r[2], r[3]) for r in rows)
@@ -147,6 +179,23 @@ def cmd_hints(args) -> int:
             print("class mix      hints  baseline")
             for mix, acc, base in mixes:
                 print(f"{mix:<14}{acc:6.1%}  {base:6.1%}" + ("" if acc > base else "  <- not above the baseline"))
+
+
+def cmd_hints(args) -> int:
+    """One base (--base blend|rules|model, --strict), or with --base all every measure of a
+    new collection: the shipped hints (blend), the rules alone, the bundled model alone and
+    the strict variant against the strict ratings."""
+    runs = ([("blend", False), ("rules", False), ("model", False), ("rules", True)] if args.base == "all"
+            else [(args.base, args.strict)])
+    for k, (base, strict) in enumerate(runs):
+        notes: list[str] = []
+        by_split = score(args, base, strict, notes)
+        if k == 0:
+            for note in notes:
+                print("parse rule: " + note)
+        title = "strict variant vs strict ratings" if strict else {"blend": "shipped hints (blend)",
+                                                                   "rules": "rules alone", "model": "bundled model alone"}[base]
+        report(by_split, title, args.verbose)
     return 0
 
 
@@ -210,8 +259,11 @@ def main() -> int:
     h.add_argument("ratings")
     h.add_argument("--only", choices=["dev", "held-out"])
     h.add_argument("--strict", action="store_true")
-    h.add_argument("--base", choices=["blend", "rules", "model"], default="blend",
-                   help="the shipped hints (rules blended with the bundled model), the rules alone, or the model alone")
+    h.add_argument("--base", choices=["blend", "rules", "model", "all"], default="blend",
+                   help="the shipped hints (rules blended with the bundled model), the rules alone, the model "
+                        "alone, or all of them and the strict variant (the measure of a new collection)")
+    h.add_argument("--parse-rule", action="store_true",
+                   help="apply the pre-registered parse rule even when the ratings file has no whole: section")
     h.add_argument("--held-out-from", type=int, default=HELD_OUT_FROM,
                    help="texts numbered from this on are held-out (0: all of them)")
     h.add_argument("-v", "--verbose", action="store_true")

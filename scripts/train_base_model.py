@@ -1,12 +1,20 @@
-"""Train the base model of the suggested ratings on the bundled fixtures only.
+"""Train the base model of the suggested ratings: the bundled fixtures and the real development
+collections (issue 13, sixth round).
 
-    python scripts/train_base_model.py [--out store/aids/base_model.json]
+    python scripts/train_base_model.py [--out store/aids/base_model.json] [--fixtures-only]
 
-Reads every `fixtures/*.expected.yaml` suggestion with a (default) hand rating, our own
-words, never real text; fits scikit-learn's TfidfVectorizer (character 1-3-grams,
-sublinear tf, min_df 2) and LogisticRegression (C=1, class weights balanced), and writes
-the idf and coefficients of every kept n-gram as JSON for cppcc_review.store.aids.base_model, which predicts
-without scikit-learn. The output is deterministic: same fixtures, same file.
+Reads every `fixtures/*.expected.yaml` suggestion with a (default) hand rating (our own words)
+and, unless --fixtures-only, every hand-rated suggestion of the five private real collections
+(/work/realdata, never in git; the folds of scripts/validate_aids.py), a real suggestion
+weighing REAL_WEIGHT fixture suggestions. Fits scikit-learn's TfidfVectorizer (character
+1-3-grams, sublinear tf) over the n-grams found in at least two suggestions AND at least two
+different replies (a fixture file or a real reply: no n-gram peculiar to one published letter
+is stored), plus the yes/no cue features of cppcc_review.store.aids.model_cues (scaled by
+CUE_SCALE), and LogisticRegression (C=1, class weights balanced); writes the idf and
+coefficients of every kept n-gram and the cues' weights as JSON for
+cppcc_review.store.aids.base_model, which predicts without scikit-learn. The file holds no text
+longer than three characters and no hand rating; `trained_on` records how many suggestions of
+each source and a digest of them. The output is deterministic: same data, same file.
 """
 
 from __future__ import annotations
@@ -27,51 +35,128 @@ from cppcc_review.store.aids.fold import fold  # noqa: E402
 
 CLASSES = ["adopted", "partially_adopted", "explained"]
 NGRAMS = (1, 3)
+# Chosen by leave-one-collection-out validation (scripts/validate_aids.py, docs/reading-aids.md):
+# a real suggestion weighs three fixture suggestions; the cue features at 0.3 of a unit vector.
+REAL_WEIGHT = 3.0
+CUE_SCALE = 0.3
+MIN_REPLIES = 2
 
 
 def training_set(fixtures: Path = DEFAULT_FIXTURES) -> list[tuple[str, str]]:
     """(folded text, hand rating) of every rated fixture suggestion, in name order."""
+    return [(t, r) for t, r, _g in fixture_samples(fixtures)]
+
+
+def fixture_samples(fixtures: Path = DEFAULT_FIXTURES) -> list[tuple[str, str, str]]:
+    """(folded text, hand rating, fixture name) of every rated fixture suggestion."""
     out = []
     for exp in sorted(Path(fixtures).glob("*" + EXPECTED_SUFFIX)):
         data = yaml.safe_load(exp.read_text(encoding="utf-8")) or {}
         for s in data.get("suggestions") or []:
             if s.get("hand_rating"):
-                out.append((fold(s.get("text") or ""), s["hand_rating"]))
+                out.append((fold(s.get("text") or ""), s["hand_rating"], exp.name))
     return out
 
 
-def train(samples: list[tuple[str, str]]) -> dict:
+def train(samples: list[tuple[str, str]], groups: list[str] | None = None,
+          weights: list[float] | None = None, min_replies: int = 1, c: float = 1.0,
+          about: str = "", tol: float = 1e-8,
+          ngrams: tuple[int, int] = NGRAMS, cue_scale: float = 0.0, fitted: list | None = None) -> dict:
+    """Fit the model. `groups` names the reply each sample comes from: with `min_replies` 2
+    only n-grams found in at least two different replies are kept (so nothing peculiar to one
+    published letter is stored). `weights` weigh the samples (real replies against fixtures).
+    `fitted`, a list, receives scikit-learn's vectorizer, model and design matrix (for tests)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, min_df=2)
-    x = vec.fit_transform([t for t, _r in samples])
-    model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced", tol=1e-8)
-    model.fit(x, [r for _t, r in samples])
+    texts = [t for t, _r in samples]
+    vec = TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True, min_df=2)
+    vec.fit(texts)
+    if groups is not None and min_replies > 1:
+        analyse = vec.build_analyzer()
+        seen: dict[str, set[str]] = {}
+        for text, group in zip(texts, groups, strict=True):
+            for gram in set(analyse(text)):
+                if gram in vec.vocabulary_:
+                    seen.setdefault(gram, set()).add(group)
+        kept = sorted(g for g, where in seen.items() if len(where) >= min_replies)
+        vec = TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True, vocabulary=kept)
+        vec.fit(texts)
+    x = vec.transform(texts)
+    if cue_scale:
+        from scipy.sparse import csr_matrix, hstack
+
+        from cppcc_review.store.aids.model_cues import cue_vector
+        x = hstack([x, csr_matrix([[v * cue_scale for v in cue_vector(t)] for t in texts])]).tocsr()
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", tol=tol)
+    model.fit(x, [r for _t, r in samples], sample_weight=weights)
+    if fitted is not None:
+        fitted.extend([vec, model, x])
     order = [list(model.classes_).index(c) for c in CLASSES]
     features = []
+    n_grams = len(vec.vocabulary_)
+    cues = None
+    if cue_scale:
+        from cppcc_review.store.aids.model_cues import cue_names
+        cues = {"scale": cue_scale, "weights": [[name, [round(float(model.coef_[k][n_grams + j]), 6) for k in order]]
+                                                for j, name in enumerate(cue_names())]}
     for gram, col in sorted(vec.vocabulary_.items()):
         coef = [round(float(model.coef_[k][col]), 6) for k in order]
         features.append([gram, round(float(vec.idf_[col]), 6), coef])
     digest = hashlib.sha256(json.dumps(samples, ensure_ascii=False).encode("utf-8")).hexdigest()
     return {
-        "about": "cppcc_review.store.aids.base_model: TF-IDF char 1-3-grams + logistic regression, trained on the bundled fixtures only",
+        "about": about or "cppcc_review.store.aids.base_model: TF-IDF char 1-3-grams + logistic regression, trained on the bundled fixtures only",
         "trained_on": {"fixture_suggestions": len(samples), "sha256": digest},
         "classes": CLASSES,
-        "ngram_range": list(NGRAMS),
+        "ngram_range": list(ngrams),
         "intercept": [round(float(model.intercept_[k]), 6) for k in order],
         "features": features,
+        **({"cues": cues} if cues else {}),
     }
+
+
+def real_samples() -> list[tuple[str, str, str]]:
+    """(folded text, hand rating, collection:reply) of every rated suggestion of the real
+    development collections (the folds of scripts/validate_aids.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from validate_aids import FOLDS, real_items
+
+    out = []
+    for name in FOLDS:
+        folder, ratings = FOLDS[name]
+        if not Path(folder).is_dir() or not Path(ratings).is_file():
+            raise SystemExit(f"{folder}: the real collection is not here (use --fixtures-only)")
+        out += [(fold(i["text"]), i["hand"], f"{name}:{i['key'].split('#')[0]}") for i in real_items(name)]
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(ROOT / "store" / "aids" / "base_model.json"))
+    parser.add_argument("--fixtures-only", action="store_true", help="train on the bundled fixtures alone")
     args = parser.parse_args()
-    data = train(training_set())
+    fixtures = fixture_samples()
+    real = [] if args.fixtures_only else real_samples()
+    samples = [(t, r) for t, r, _g in fixtures + real]
+    data = train(samples, groups=[g for _t, _r, g in fixtures + real],
+                 weights=[1.0] * len(fixtures) + [REAL_WEIGHT] * len(real), min_replies=MIN_REPLIES,
+                 cue_scale=CUE_SCALE,
+                 about="cppcc_review.store.aids.base_model: TF-IDF char 1-3-grams (each in two replies or more) "
+                       "and cue features + logistic regression, trained on the bundled fixtures"
+                       + ("" if args.fixtures_only else " and the real development collections (texts not stored)"))
+    data["trained_on"] = {**fixtures_digest(fixtures), "real_suggestions": len(real), "real_weight": REAL_WEIGHT,
+                          "real_sha256": hashlib.sha256(json.dumps([(t, r) for t, r, _g in real], ensure_ascii=False)
+                                                        .encode("utf-8")).hexdigest()}
     Path(args.out).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(data['features'])} n-grams from {data['trained_on']['fixture_suggestions']} fixture suggestions")
+    print(f"{args.out}: {len(data['features'])} n-grams from {len(fixtures)} fixture and {len(real)} real suggestions")
     return 0
+
+
+def fixtures_digest(fixtures: list[tuple[str, str, str]]) -> dict:
+    """What the file records of the fixtures it was trained on (tests/test_base_model.py checks it)."""
+    pairs = [(t, r) for t, r, _g in fixtures]
+    return {"fixture_suggestions": len(pairs),
+            "sha256": hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode("utf-8")).hexdigest()}
 
 
 if __name__ == "__main__":

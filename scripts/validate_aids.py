@@ -1,27 +1,35 @@
-"""Which suggested ratings generalise? Leave-one-collection-out validation on the private
-real development collections (never in git), issue 13, fourth round.
+"""Which suggested ratings generalise? Leave-one-collection-out (LOCO) validation on the
+private real development collections (never in git), issue 13, fourth round on; all five
+collections since the sixth round.
 
-    python scripts/validate_aids.py [--folds r,f,g] [--json OUT]
+    python scripts/validate_aids.py [--folds r,f,g,h,k] [--variants NAME,...] [--json OUT]
 
-Folds (each a collection of real published replies with consensus hand ratings; the texts
-live under /work/realdata and never enter git):
+Folds (each a collection of real published replies with hand ratings; the texts live under
+/work/realdata and never enter git):
   r  /work/realdata/replies  + aids/ratings.yaml            (issue 12's collection, r001-r056)
   f  /work/realdata/fresh2   + aids/fresh2_consensus.yaml   (real-fresh, two raters)
   g  /work/realdata/fresh3   + aids/fresh3_consensus.yaml   (real-fresh-3, two raters)
+  h  /work/realdata/fresh4   + aids/fresh4_consensus.yaml   (real-fresh-4, one rater twice)
+  k  /work/realdata/fresh5   + aids/fresh5_ratings.yaml     (real-fresh-5, one rater; its
+                                                             pre-registered parse rule applied)
 
 Candidates, each scored on every fold it was not built from:
-  rules (now)       the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
-  rules (first run) each fold scored by the rules frozen before that fold was ever read
-                    (r: 1189a1c, f: c10c13b, g: 17953e0), read from git history: the honest
-                    out-of-fold record of hand-written rules;
-  model             a linear model (scikit-learn LogisticRegression over TF-IDF character
-                    1-3-grams) trained on the bundled fixtures only (our own words), never on
-                    real text: every real fold is out of sample;
-  blend             alpha * (the rules' rating, one-hot) + (1 - alpha) * the model's
-                    probabilities; alpha chosen on the OTHER folds (first-run rules), then
-                    scored on the held-out one.
-It also prints, per branch of the rules, how often the first-run rules were right on the
-real folds (the out-of-fold record the confidence calibration uses).
+  rules (now)        the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
+  rules (first run)  each fold scored by the rules frozen before that fold was ever read
+                     (r: 1189a1c, f: c10c13b, g: 17953e0, h: 8d5d0ca, k: 44f7267), read from git
+                     history: the honest out-of-fold record of hand-written rules;
+  shipped (first run) what the app suggested then (the blend from h on), the historical measure;
+  model:<variant>    the linear model of scripts/train_base_model.py, trained on the fixtures
+                     and, for the `real` variants, on the real collections OTHER than the held-out
+                     one (only n-grams found in two different replies kept);
+  blend:<variant>    w * (the first-run rules' rating, one-hot) + (1 - w) * the model's
+                     probabilities, with one weight where the rules read an explanation and one
+                     elsewhere, both chosen on the OTHER folds (nested: the model predicting each
+                     other fold was trained without it and without the held-out fold), then
+                     scored on the held-out one;
+  confident          the band of blended hints shown as confident: the lowest blend score at which
+                     the hints of the other folds were right >= 90% (on >= 15 cases), applied to the
+                     held-out fold: how confident hints fare out of fold.
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from measure_real_aids import load_ratings, rated_suggestions  # noqa: E402
+from measure_real_aids import load_rating_file, rated_suggestions  # noqa: E402
 
 from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
 from cppcc_review.store.model import Rating, Reply, Suggestion  # noqa: E402
@@ -50,10 +58,23 @@ FOLDS = {
     "r": (f"{REAL}/replies", f"{REAL}/aids/ratings.yaml"),
     "f": (f"{REAL}/fresh2", f"{REAL}/aids/fresh2_consensus.yaml"),
     "g": (f"{REAL}/fresh3", f"{REAL}/aids/fresh3_consensus.yaml"),
+    "h": (f"{REAL}/fresh4", f"{REAL}/aids/fresh4_consensus.yaml"),
+    "k": (f"{REAL}/fresh5", f"{REAL}/aids/fresh5_ratings.yaml"),
 }
-FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0"}
+FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267"}
 CLASSES = ["adopted", "partially_adopted", "explained"]
-ALPHAS = [round(0.05 * i, 2) for i in range(21)]
+WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
+# model variants: (train on the other real folds too, weight of a real suggestion, C)
+VARIANTS = {
+    "fixtures": (False, 1.0, 1.0, 0.0),
+    "real": (True, 1.0, 1.0, 0.0),
+    "real_w3": (True, 3.0, 1.0, 0.0),
+    "real_w3_cues": (True, 3.0, 1.0, 0.3),
+    "real_w3_cues1": (True, 3.0, 1.0, 1.0),
+}
+# the branches of the rules on which a blended hint may be confident (store/aids/confidence.py)
+EXPLICIT_BRANCHES = {"refused", "covered", "pilot", "prepared", "waits_unable"}
+CONFIDENT_AT, CONFIDENT_MIN = 0.9, 15
 
 
 def fixture_items() -> list[dict]:
@@ -71,9 +92,9 @@ def fixture_items() -> list[dict]:
 
 def real_items(fold: str) -> list[dict]:
     folder, ratings_file = FOLDS[fold]
-    ratings = load_ratings(Path(ratings_file))
+    ratings, whole, rule = load_rating_file(Path(ratings_file))
     out = []
-    for name, _which, reply, index, rating in rated_suggestions(Path(folder), None, 0, ratings):
+    for name, _which, reply, index, rating in rated_suggestions(Path(folder), None, 0, ratings, whole, rule):
         out.append(_item(fold, f"{name}#{index}", reply, reply.suggestions[index - 1], rating))
     return out
 
@@ -83,31 +104,41 @@ def _item(fold: str, key: str, reply: Reply, suggestion: Suggestion, hand: str) 
             "date": reply.date, "hand": Rating(hand).value}
 
 
+# Run in a child process on the `store` package of an old commit (extracted from git into a
+# temporary folder). Before the rename to cppcc_review the package imported itself as `store`;
+# nothing here may import cppcc_review (that would be this worktree's code, not the old one).
 _OLD_RULES = '''
-import json, sys
+import inspect, json, sys
 from types import SimpleNamespace
 try:
-    from cppcc_review.store.aids import hints  # the rules after issue 13's fifth round moved them
+    from store.aids import hints  # after issue 13's fifth round moved them
 except ImportError:
-    from cppcc_review.store import hints
-from cppcc_review.store.model import Suggestion
+    from store import hints
+from store.model import Suggestion
+assert "cppcc_review" not in sys.modules
+blends = "base" in inspect.signature(hints.suggest_rating).parameters
 out = {}
 for it in json.load(sys.stdin):
-    h = hints.suggest_rating(SimpleNamespace(declared_result=it["declared"], date=it["date"]), Suggestion(1, None, it["text"]))
-    out[it["key"]] = [h.rating.value if h else None, h.path if h else ""]
+    reply = SimpleNamespace(declared_result=it["declared"], date=it["date"])
+    s = Suggestion(1, None, it["text"])
+    h = hints.suggest_rating(reply, s, base="rules") if blends else hints.suggest_rating(reply, s)
+    shipped = hints.suggest_rating(reply, s) if blends else h
+    out[it["key"]] = [h.rating.value if h else None, h.path if h else "",
+                      shipped.rating.value if shipped else None, bool(shipped and shipped.confident)]
 json.dump(out, sys.stdout)
 '''
 
 
 def old_rules(commit: str, items: list[dict]) -> dict:
-    """The predictions of the rules as they were at `commit` (the whole `store` package of
-    that commit, read from git history into a temporary folder, run in a child process)."""
+    """The predictions of the rules (and of what shipped) as they were at `commit`."""
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(["git", "archive", "--format=tar", commit, "store"], cwd=ROOT,
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         done = subprocess.run([sys.executable, "-c", _OLD_RULES], cwd=tmp, input=json.dumps(items),
-                              capture_output=True, text=True, check=True, env={"PYTHONPATH": tmp, "PATH": ""})
+                              capture_output=True, text=True, env={"PYTHONPATH": tmp, "PATH": ""})
+        if done.returncode:
+            raise SystemExit(f"the rules of {commit} failed:\n{done.stderr}")
         return json.loads(done.stdout)
 
 
@@ -117,23 +148,29 @@ def current_rules(items: list[dict]) -> dict:
     from cppcc_review.store.aids import hints
     out = {}
     for it in items:
-        h = hints.suggest_rating(SimpleNamespace(declared_result=it["declared"], date=it["date"]),
-                                 Suggestion(1, None, it["text"]), base="rules")
-        out[it["key"]] = [h.rating.value if h else None, h.path if h else ""]
+        reply = SimpleNamespace(declared_result=it["declared"], date=it["date"])
+        h = hints.suggest_rating(reply, Suggestion(1, None, it["text"]), base="rules")
+        b = hints.suggest_rating(reply, Suggestion(1, None, it["text"]))
+        out[it["key"]] = [h.rating.value if h else None, h.path if h else "",
+                          b.rating.value if b else None, bool(b and b.confident)]
     return out
 
 
-def train_model(train: list[dict]):
-    """The base model exactly as shipped: scripts/train_base_model.py's training, predicted
-    by cppcc_review.store.aids.base_model (no scikit-learn at prediction time)."""
+def train_model(train: list[dict], real_weight: float = 1.0, c: float = 1.0, cue_scale: float = 0.0):
+    """scripts/train_base_model.py's training (n-grams of two replies or more), predicted by
+    cppcc_review.store.aids.base_model as shipped (no scikit-learn at prediction time)."""
     from train_base_model import train as fit
 
     from cppcc_review.store.aids.base_model import BaseModel
     from cppcc_review.store.aids.fold import fold
 
-    model = BaseModel(fit([(fold(i["text"]), i["hand"]) for i in train]))
+    data = fit([(fold(i["text"]), i["hand"]) for i in train],
+               groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in train],
+               weights=[1.0 if i["fold"] == "fix" else real_weight for i in train],
+               min_replies=2, c=c, tol=1e-4, cue_scale=cue_scale)
+    model = BaseModel(data)
 
-    def proba(items: list[dict]):
+    def proba(items: list[dict]) -> list[list[float]]:
         out = []
         for i in items:
             p = model.probabilities(fold(i["text"]))
@@ -150,77 +187,157 @@ def kappa(pairs: list[tuple[str, str | None]]) -> float:
     return (po - pe) / (1 - pe) if pe < 1 else 0.0
 
 
-def blend(rule: list[str | None], proba, alpha: float) -> list[str]:
+def blend(rule: list[str | None], proba: list[list[float]], w: float, w_explained: float) -> list[tuple[str, float]]:
+    """As cppcc_review.store.aids.base_model.blend: (rating, score) of each suggestion."""
     out = []
-    for r, p in zip(rule, proba, strict=False):
-        scores = [alpha * (1.0 if r == c else (1 / 3 if r is None else 0.0)) + (1 - alpha) * p[k]
+    for r, p in zip(rule, proba, strict=True):
+        a = w_explained if r == "explained" else w
+        scores = [a * (1.0 if r == c else (1 / 3 if r is None else 0.0)) + (1 - a) * p[k]
                   for k, c in enumerate(CLASSES)]
-        out.append(CLASSES[max(range(3), key=lambda k: scores[k])])
+        best = max(range(3), key=lambda k: scores[k])
+        out.append((CLASSES[best], scores[best]))
     return out
 
 
-def line(name: str, pairs: list[tuple[str, str | None]]) -> str:
+def line(name: str, pairs: list[tuple[str, str | None]], extra: str = "") -> str:
     right = sum(h == p for h, p in pairs)
-    return f"{name:<18}{right:>3}/{len(pairs):<3} = {right / len(pairs):6.1%}  kappa {kappa(pairs):5.2f}"
+    expl = [p for h, p in pairs if h == "explained"]
+    return (f"{name:<26}{right:>3}/{len(pairs):<3} = {right / len(pairs):6.1%}  kappa {kappa(pairs):5.2f}"
+            f"  explained {sum(p == 'explained' for p in expl)}/{len(expl)}{extra}")
+
+
+def confusion(pairs: list[tuple[str, str | None]]) -> str:
+    t = Counter(pairs)
+    rows = []
+    for h in CLASSES:
+        rows.append(f"      {h[:9]:<10}" + "".join(f"{t.get((h, p), 0):5d}" for p in [*CLASSES, None]))
+    return "      hand\\hint     A    P    E    -\n" + "\n".join(rows)
+
+
+def class_mixes(pairs: list[tuple[str, str | None]]) -> str:
+    recalls = {}
+    for h in CLASSES:
+        mine = [p for hh, p in pairs if hh == h]
+        recalls[h] = sum(p == h for p in mine) / len(mine) if mine else 0.0
+    parts = [f"balanced {sum(recalls.values()) / 3:.1%} (33.3%)"]
+    for major in CLASSES:
+        acc = sum((0.6 if r == major else 0.2) * v for r, v in recalls.items())
+        parts.append(f"{major[:9]} 60% {acc:.1%}" + ("" if acc > 0.6 else " (not above 60%)"))
+    return "      class mix: " + ", ".join(parts)
+
+
+def pick_weights(hand: list[str], rule: list[str | None], proba: list[list[float]]) -> tuple[float, float]:
+    def right(w: float, we: float) -> int:
+        return sum(h == p for h, (p, _s) in zip(hand, blend(rule, proba, w, we), strict=True))
+    # ties: the smaller weights (the model decides, the rules break near-ties)
+    return max(((w, we) for w in WEIGHTS for we in WEIGHTS), key=lambda x: (right(*x), -x[0] - x[1]))
+
+
+def pick_threshold(rows: list[tuple[bool, float, bool]]) -> float | None:
+    """The lowest score at which hints (right, score, rules and model agree) with score >= it
+    and agreeing were right >= CONFIDENT_AT on >= CONFIDENT_MIN cases; None when none is."""
+    for t in sorted({round(s, 2) for _r, s, _a in rows}):
+        mine = [r for r, s, a in rows if a and s >= t]
+        if len(mine) >= CONFIDENT_MIN and sum(mine) / len(mine) >= CONFIDENT_AT:
+            return t
+    return None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folds", default="r,f,g")
+    parser.add_argument("--folds", default="r,f,g,h,k")
+    parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--json", help="write every prediction here")
     args = parser.parse_args()
     folds = args.folds.split(",")
     fixtures = fixture_items()
     real = {f: real_items(f) for f in folds}
-    proba_of = train_model(fixtures)
+    hand = {f: [i["hand"] for i in real[f]] for f in folds}
     now = current_rules([i for f in folds for i in real[f]])
     first = {f: old_rules(FIRST_RUN[f], real[f]) for f in folds}
-    probs = {f: proba_of(real[f]) for f in folds}
-    hand = {f: [i["hand"] for i in real[f]] for f in folds}
     rules_first = {f: [first[f][i["key"]][0] for i in real[f]] for f in folds}
+    pooled: dict[str, list] = {}
+    predictions: dict[str, dict] = {i["key"]: {"hand": i["hand"], "first_path": first[f][i["key"]][1],
+                                              "now_path": now[i["key"]][1]} for f in folds for i in real[f]}
 
-    def pooled_alpha(train_folds: list[str]) -> float:
-        def acc(a: float) -> float:
-            return sum(sum(h == p for h, p in zip(hand[f], blend(rules_first[f], probs[f], a), strict=False)) for f in train_folds)
-        return max(ALPHAS, key=lambda a: (acc(a), -abs(a - 0.5)))
-
-    pooled: dict[str, list] = {k: [] for k in ("rules (now)", "rules (first run)", "model", "blend", "majority")}
-    predictions = {}
-    for f in folds:
-        n = len(real[f])
-        others = [g for g in folds if g != f]
-        alpha = pooled_alpha(others)
-        model_pred = [CLASSES[max(range(3), key=lambda k: p[k])] for p in probs[f]]
-        blend_pred = blend(rules_first[f], probs[f], alpha)
-        now_pred = [now[i["key"]][0] for i in real[f]]
-        major = Counter(hand[f]).most_common(1)[0][0]
-        rows = {"rules (now)": now_pred, "rules (first run)": rules_first[f], "model": model_pred,
-                "blend": blend_pred, "majority": [major] * n}
-        print(f"== fold {f}: {n} suggestions (first-run rules {FIRST_RUN[f]}; blend alpha {alpha}, chosen on {'+'.join(others)})")
-        for name, pred in rows.items():
-            pairs = list(zip(hand[f], pred, strict=False))
-            pooled[name] += pairs
-            print("   " + line(name, pairs) + ("   (in-sample: tuned on this fold)" if name == "rules (now)" else ""))
+    def add(name: str, f: str, pred: list[str | None], extra: str = "") -> None:
+        pairs = list(zip(hand[f], pred, strict=True))
+        pooled.setdefault(name, []).extend(pairs)
+        print("   " + line(name, pairs, extra))
         for k, i in enumerate(real[f]):
-            predictions[i["key"]] = {"hand": hand[f][k], **{name: pred[k] for name, pred in rows.items()},
-                                     "first_path": first[f][i["key"]][1], "now_path": now[i["key"]][1],
-                                     "model_p": [round(float(x), 3) for x in probs[f][k]]}
-    print("== pooled over the folds (each suggestion scored out of fold, except rules (now))")
+            predictions[i["key"]][name] = pred[k]
+
+    print("== every fold: the rules of this commit (IN-SAMPLE, tuned on all), first run, what shipped then")
+    for f in folds:
+        print(f"-- fold {f}: {len(real[f])} suggestions; majority {Counter(hand[f]).most_common(1)[0][1] / len(hand[f]):.1%}")
+        add("rules (now, in-sample)", f, [now[i["key"]][0] for i in real[f]])
+        add("shipped (now, in-sample)", f, [now[i["key"]][2] for i in real[f]])
+        add("rules (first run)", f, rules_first[f], f"  ({FIRST_RUN[f]})")
+        shipped = [first[f][i["key"]][2] for i in real[f]]
+        conf = [(h == p) for h, p, i in zip(hand[f], shipped, real[f], strict=True) if first[f][i["key"]][3]]
+        add("shipped (first run)", f, shipped, f"  confident {sum(conf)}/{len(conf)}")
+        add("majority", f, [Counter(hand[f]).most_common(1)[0][0]] * len(hand[f]))
+    for variant in args.variants.split(","):
+        use_real, real_weight, c, cue_scale = VARIANTS[variant]
+
+        def training(excluded: set[str], use_real: bool = use_real) -> list[dict]:
+            return fixtures + ([i for g in folds if g not in excluded for i in real[g]] if use_real else [])
+        also = f" and the other real folds (weight {real_weight})" if use_real else ""
+        print(f"== variant {variant}: model on the fixtures{also}, C {c}, cue features {cue_scale}")
+        outer = {}
+        inner: dict[tuple[str, str], list[list[float]]] = {}
+        if use_real:
+            for f in folds:
+                outer[f] = train_model(training({f}), real_weight, c, cue_scale)(real[f])
+                for g in folds:
+                    if g != f:
+                        inner[(f, g)] = train_model(training({f, g}), real_weight, c, cue_scale)(real[g])
+        else:
+            proba = train_model(fixtures, real_weight, c, cue_scale)
+            for f in folds:
+                outer[f] = proba(real[f])
+            inner = {(f, g): outer[g] for f in folds for g in folds if g != f}
+        for f in folds:
+            others = [g for g in folds if g != f]
+            w, we = pick_weights([h for g in others for h in hand[g]], [r for g in others for r in rules_first[g]],
+                                 [p for g in others for p in inner[(f, g)]])
+            rows = []
+            for g in others:
+                for h, r, p, (b, s) in zip(hand[g], rules_first[g], inner[(f, g)],
+                                           blend(rules_first[g], inner[(f, g)], w, we), strict=True):
+                    rows.append((h == b, s, r == b == CLASSES[max(range(3), key=lambda k: p[k])]))
+            t = pick_threshold(rows)
+            blended = blend(rules_first[f], outer[f], w, we)
+            conf = [hh == b for hh, r, p, (b, s) in zip(hand[f], rules_first[f], outer[f], blended, strict=True)
+                    if t is not None and s >= t and r == b == CLASSES[max(range(3), key=lambda k: p[k])]]
+            pooled.setdefault(f"confident:{variant}", []).extend(conf)
+            # the fifth round's band: rules (first run) and model agree on an explicit branch
+            branch = [hh == b for hh, r, p, (b, s), i in zip(hand[f], rules_first[f], outer[f], blended, real[f], strict=True)
+                      if r == b == CLASSES[max(range(3), key=lambda k: p[k])] and first[f][i["key"]][1] in EXPLICIT_BRANCHES]
+            pooled.setdefault(f"confident-branch:{variant}", []).extend(branch)
+            print(f"-- fold {f}: weights {w}/{we} (explained), confident from {t}, chosen on {'+'.join(others)}")
+            add(f"model:{variant}", f, [CLASSES[max(range(3), key=lambda k: p[k])] for p in outer[f]])
+            add(f"blend:{variant}", f, [b for b, _s in blended], f"  confident {sum(conf)}/{len(conf)}")
+            for k, i in enumerate(real[f]):
+                predictions[i["key"]][f"p:{variant}"] = [round(x, 3) for x in outer[f][k]]
+                predictions[i["key"]][f"score:{variant}"] = round(blended[k][1], 3)
+    print("== pooled over the folds (each suggestion scored out of fold, except those marked in-sample)")
     for name, pairs in pooled.items():
+        if name.startswith("confident"):
+            print(f"   {name:<26}{sum(pairs)}/{len(pairs)} right, {len(pairs) / sum(len(real[f]) for f in folds):.0%} shown")
+            continue
         print("   " + line(name, pairs))
-    # the out-of-fold record of each branch of the first-run rules on real replies
+        if not name.startswith(("majority", "rules (now")):
+            print(confusion(pairs))
+            print(class_mixes(pairs))
     record: dict[str, list[int]] = {}
     for f in folds:
         for k, i in enumerate(real[f]):
-            path = first[f][i["key"]][1] or "(none)"
-            r = record.setdefault(path, [0, 0])
+            r = record.setdefault(first[f][i["key"]][1] or "(none)", [0, 0])
             r[0] += rules_first[f][k] == hand[f][k]
             r[1] += 1
     print("== first-run rules on real replies, by branch (right/cases)")
     print("   " + ", ".join(f"{p} {r[0]}/{r[1]}" for p, r in sorted(record.items(), key=lambda x: -x[1][1])))
-    agree = [(h, m) for f in folds for h, m, r in zip(hand[f], [CLASSES[max(range(3), key=lambda k: p[k])] for p in probs[f]],
-                                                    rules_first[f], strict=False) if m == r]
-    print(f"== where first-run rules and model agree: {sum(h == m for h, m in agree)}/{len(agree)} right")
     if args.json:
         Path(args.json).write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

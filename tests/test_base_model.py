@@ -1,6 +1,6 @@
 """The bundled base model of the suggested ratings (cppcc_review.store.aids.base_model): trained on the
-fixtures only, predicted without scikit-learn, blended with the rules, read on the first
-hint and never at start-up."""
+fixtures and the real development collections (no text of them stored), predicted without
+scikit-learn, blended with the rules, read on the first hint and never at start-up."""
 
 from __future__ import annotations
 
@@ -20,44 +20,65 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def test_the_shipped_weights_are_the_fixtures_training_and_predict_as_scikit_learn_does():
-    from train_base_model import CLASSES, NGRAMS, train, training_set
+def test_the_shipped_weights_record_the_fixtures_and_store_no_real_text():
+    from train_base_model import CUE_SCALE, fixture_samples, fixtures_digest
 
-    samples = training_set()
     shipped = json.loads(base_model.WEIGHTS.read_text(encoding="utf-8"))
-    fresh = train(samples)
     # trained on exactly the bundled fixtures' texts and ratings (retrain with
-    # scripts/train_base_model.py when they change), nothing else
-    assert shipped["trained_on"] == fresh["trained_on"], "run: python scripts/train_base_model.py"
-    assert shipped["trained_on"]["fixture_suggestions"] == len(samples) >= 390
-    assert [g for g, _i, _c in shipped["features"]] == [g for g, _i, _c in fresh["features"]]
-    # the plain-Python prediction is scikit-learn's
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    # scripts/train_base_model.py when they change) and on the real development collections
+    assert {k: shipped["trained_on"][k] for k in ("fixture_suggestions", "sha256")} == fixtures_digest(fixture_samples()), \
+        "run: python scripts/train_base_model.py"
+    assert shipped["trained_on"]["real_suggestions"] >= 200
+    # nothing of a published letter but n-grams of at most three characters
+    assert max(len(g) for g, _i, _c in shipped["features"]) <= 3
+    from cppcc_review.store.aids.model_cues import cue_names
+    assert [n for n, _w in shipped["cues"]["weights"]] == cue_names() and shipped["cues"]["scale"] == CUE_SCALE
 
-    texts, labels = [t for t, _r in samples], [r for _t, r in samples]
-    vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, min_df=2)
-    model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced", tol=1e-8).fit(vec.fit_transform(texts), labels)
+
+@pytest.mark.skipif(not Path("/work/realdata/fresh5").is_dir(), reason="the private real collections are not here")
+def test_every_shipped_ngram_is_found_in_two_different_replies():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from train_base_model import fixture_samples, real_samples
+
+    analyse = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).build_analyzer()
+    where: dict[str, set[str]] = {}
+    for text, _rating, group in fixture_samples() + real_samples():
+        for gram in set(analyse(text)):
+            where.setdefault(gram, set()).add(group)
+    shipped = json.loads(base_model.WEIGHTS.read_text(encoding="utf-8"))
+    lonely = [g for g, _i, _c in shipped["features"] if len(where.get(g, ())) < 2]
+    assert not lonely, lonely[:10]
+
+
+def test_the_plain_python_prediction_is_scikit_learns():
+    from train_base_model import CLASSES, fixture_samples, train
+
+    samples = fixture_samples()
+    fitted: list = []
+    data = train([(t, r) for t, r, _g in samples], groups=[g for _t, _r, g in samples], min_replies=2,
+                 cue_scale=0.3, tol=1e-4, fitted=fitted)
+    _vec, model, x = fitted
     order = [list(model.classes_).index(c) for c in CLASSES]
-    expected = model.predict_proba(vec.transform(texts))[:, order]
-    mine = base_model.load()
+    expected = model.predict_proba(x)[:, order]
+    mine = base_model.BaseModel(data)
+    assert mine.cue_weights and mine.cue_scale == 0.3
     worst = max(abs(mine.probabilities(t)[Rating(c)] - expected[i][k])
-                for i, t in enumerate(texts) for k, c in enumerate(CLASSES))
+                for i, (t, _r, _g) in enumerate(samples) for k, c in enumerate(CLASSES))
     assert worst < 1e-3, worst
 
 
 def test_where_the_model_outweighs_the_rules_the_hint_says_so():
-    # the rules read a refusal (no money now); the model trained on the fixtures reads the
-    # promise to seek money, surely enough to outweigh even an explanation (whose vote is the
-    # larger, EXPLAINED_RULES_WEIGHT): the blend follows the model, and says the rules read otherwise
-    body = "目前资金困难,暂时无资金投入,下一步将积极向上争取资金。"
+    # the rules read a refusal (not feasible now); the bundled model reads the promise to seek
+    # money and a condition, surely enough to outweigh the rules' vote: the blend follows the
+    # model, and says the rules read otherwise
+    body = "经研究,暂不具备实施条件,下一步将积极争取上级资金支持,条件成熟时推进。"
     reply = reply_with(body, date="2024-08-01")
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")
     blended = suggest_rating(reply, reply.suggestions[0])
     assert rules.rating == Rating.EXPLAINED and rules.source == SOURCE_RULES
     assert blended.rating != Rating.EXPLAINED and blended.source == SOURCE_MODEL
     assert blended.rules_rating == Rating.EXPLAINED and blended.to_dict()["rules_rating"] == "explained"
-    assert "规则读作解释说明,内置样本模型改判" in blended.explain()
+    assert "规则读作解释说明,内置模型改判" in blended.explain()
     assert "the bundled model outweighs them" in blended.explain("en")
     assert blended.evidence == rules.evidence  # the phrases the rules read, either way
     assert not blended.confident  # the two readings disagree: weak
@@ -106,8 +127,41 @@ def test_the_review_screen_and_the_cli_say_the_model_outweighed_the_rules():
     from cppcc_review.tui.review_texts import hint_origin
 
     reply = reply_with("我局已于2024年6月在该路口安装信号灯并投入使用。", date="2024-08-01")
-    hint = suggest_rating(reply, reply.suggestions[0])
+    hint = replace(suggest_rating(reply, reply.suggestions[0]), confident=False)
     assert hint_origin(hint, "zh") == "[仅供参考 · 依据规则]"
+    assert hint_origin(replace(hint, confident=True), "zh") == "[把握较大 · 依据规则]"
     model_hint = replace(hint, source=SOURCE_MODEL)
-    assert hint_origin(model_hint, "zh") == "[仅供参考 · 依据内置样本模型]"
-    assert hint_origin(model_hint, "en") == "[weak · from the model trained on the bundled samples]"
+    assert hint_origin(model_hint, "zh") == "[仅供参考 · 依据内置模型]"
+    assert hint_origin(model_hint, "en") == "[weak · from the bundled model]"
+
+
+def test_the_cue_features_read_general_explained_patterns():
+    from cppcc_review.store.aids.model_cues import cue_names, cue_vector
+
+    def found(text: str) -> set[str]:
+        return {n for n, v in zip(cue_names(), cue_vector(text), strict=True) if v}
+
+    # written by hand (our own words), one pattern each
+    assert "no_means" in found("目前镇里财力十分有限,难以安排")
+    assert "not_now" in found("该段线路暂不具备延伸的条件")
+    assert "elsewhere" in found("此事只能由省里统一调整")
+    assert "not_allowed" in found("在水源保护区内建设养殖场不符合现行规定")
+    assert "waits_on_others" in found("待上级补助资金下达后再行安排")
+    assert "already_met" in found("现有站点已基本满足周边群众的出行需要")
+    assert "understanding" in found("恳请您给予理解")
+    assert "seek_upwards" in found("我们将继续向上争取项目支持")
+    assert found("我局已于今年5月完成路面硬化2.3公里,并通过验收。") == set()
+
+
+def test_the_shipped_model_reads_polite_refusals_in_our_words_as_explained():
+    # expected by the rubric, written before the model was asked: a refusal on means and
+    # policy with only a helper's part after money someone else provides; the ask already met
+    from cppcc_review.store.aids.fold import fold
+
+    model = base_model.load()
+    for text in ("经调查,该路段改造需资金约300万元,目前县级财力难以承担,且不符合现行农村公路补助政策。"
+                 "待上级项目资金下达后,我局将积极配合做好前期工作,望您理解。",
+                 "您提出的增设站点问题,目前该线路沿线已设站点12个,站距符合规范,群众出行需求已基本满足,暂不再增设。"):
+        p = model.probabilities(fold(text))
+        # surely: the fixtures-only model of the fifth round leaned explained here by 0.50 and 0.39
+        assert max(p, key=p.get) == Rating.EXPLAINED and p[Rating.EXPLAINED] >= 0.6, (text, p)

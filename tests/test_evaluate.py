@@ -274,6 +274,21 @@ def _behaviour(commit: str | None) -> dict:
         return json.loads(done.stdout)
 
 
+def test_the_freeze_guard_notices_the_sixth_rounds_changes_since_real_fresh_5():
+    """real-fresh-5 was measured at cfc8142 and is development since issue 13's sixth round
+    changed the bundled model, its cue features and the confident band: the guard sees those
+    files (so a batch measured at cfc8142 and still reported as unseen would fail the test),
+    and not the measures or the learner."""
+    if shutil.which("git") is None or _git("cat-file", "-e", "cfc8142^{commit}").returncode != 0:
+        pytest.skip("no git history here")
+    changed = _aids_changed_since("cfc8142")
+    assert {"store/aids/base_model.json", "store/aids/model_cues.py"} <= set(changed), changed
+    assert not set(changed) & set(NOT_FROZEN), changed
+    data = yaml.safe_load((FIXTURES / "evaluation-split.yaml").read_text(encoding="utf-8"))
+    fresh5 = next(b for b in data["real"] if b["batch"] == "real-fresh-5")
+    assert fresh5["development_since"] and str(fresh5["measured_at"]) == "cfc8142"
+
+
 def test_the_freeze_guard_follows_the_move_into_store_aids():
     """The guard compares behaviour across the move: the rules of 8d5d0ca (before the move)
     behave on the fixtures as they did at the merge that followed (ecf1019, the same rules);

@@ -105,7 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.confident": ("把握较大", "confident"),
     "hint.weak": ("仅供参考", "weak"),
     "hint.rules": ("依据规则", "from the rules"),
-    "hint.model": ("依据内置样本模型", "from the model trained on the bundled samples"),
+    "hint.model": ("依据内置模型", "from the bundled model"),
     "hint.learned": ("根据您的{n}条评定", "learned from your {n} ratings"),
     "review.note": ("备注", "Note"),
     "review.note_empty": ("（按 n 写备注）", "(press n to write a note)"),

@@ -84,7 +84,7 @@ def hint_origin(hint: Hint, lang: str) -> str:
 
 
 def hint_source(hint: Hint, lang: str) -> str:
-    """依据规则 / 依据内置样本模型 / 根据您的N条评定: where a hint's rating comes from."""
+    """依据规则 / 依据内置模型 / 根据您的N条评定: where a hint's rating comes from."""
     if hint.source == SOURCE_LEARNED:
         return t("hint.learned", lang, n=hint.n_ratings)
     return t("hint.model" if hint.source == SOURCE_MODEL else "hint.rules", lang)

@@ -3,7 +3,7 @@
 - suggested ratings: `hints` (the public face: `suggest_rating`), read by `signals`
   (with `clauses`, `spans`, `fold`) from the cue lists of `cues`, decided by `decide`,
   trusted as far as `confidence` says, explained by `hint`; declared labels through
-  `schemes`; blended with the model trained on the bundled samples (`base_model`,
+  `schemes`; blended with the bundled model (`base_model`, `model_cues`,
   `base_model.json`); learned from the reviewer's own ratings (`hint_learner`);
 - quality checks: `checks` (`check_reply`) over the check families (`check_*`), with the
   phrases only they use in `check_cues`;

@@ -9,7 +9,7 @@ from ..model import Rating
 
 EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
 # Where a hint's rating comes from: the rules' reading (the bundled model agrees, or is
-# too unsure to outvote it); the model trained on the bundled samples, where it outvoted the
+# too unsure to outvote it); the bundled model (trained on the samples and the real ratings), where it outvoted the
 # rules (cppcc_review.store.aids.base_model); or a model learned from this reviewer's own ratings.
 SOURCE_RULES, SOURCE_MODEL, SOURCE_LEARNED = "rules", "model", "learned"
 
@@ -109,7 +109,7 @@ def _explain(hint: Hint, lang: str) -> str:
     if hint.source == SOURCE_MODEL and hint.rules_rating is not None:
         ruled = (_RATING_EN if en else _RATING_ZH)[hint.rules_rating]
         parts.insert(0, f"the rules read {ruled}, the bundled model outweighs them" if en
-                     else f"规则读作{ruled},内置样本模型改判")
+                     else f"规则读作{ruled},内置模型改判")
     if hint.declared and hint.declared_rating is not None:
         mapped = (_RATING_EN if en else _RATING_ZH)[hint.declared_rating]
         parts.append(f"declared “{hint.declared}” = {mapped}" if en else f"申报结果“{hint.declared}”即{mapped}")

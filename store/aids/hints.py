@@ -26,14 +26,15 @@ strict variant as a switch, and names the branch it took (`PATHS`). The declared
 label, mapped through a named scheme, only breaks a tie: it decides when the wording has
 no cue at all.
 
-`suggest_rating` blends this reading with the model trained on the bundled samples
-(`cppcc_review.store.aids.base_model`; `base="rules"` gives the rules alone): leave-one-collection-out on real
-replies showed the blend carrying over to unseen text better than either (scripts/
-validate_aids.py). A rule hint's confidence is the lowest of its branch's records: on the
-development data (`PATH_RECORD`), the first times the rules met text they had never seen
-(`FIRST_RUN_RECORD`) and on real replies out of fold (`REAL_RECORD`); a branch is shown as
-confident only where all three reach 90% on enough cases (none does), and a blended hint is
-never confident (no score range earned it out of fold). `python -m cppcc_review.store.aids.evaluate` and
+`suggest_rating` blends this reading with the bundled model, trained on the samples and the
+real development ratings (`cppcc_review.store.aids.base_model`; `base="rules"` gives the rules
+alone): leave-one-collection-out on real replies showed the blend carrying over to unseen text
+better than either (scripts/validate_aids.py). A rule hint's confidence is the lowest of its
+branch's records: on the development data (`PATH_RECORD`), the first times the rules met text
+they had never seen (`FIRST_RUN_RECORD`) and on real replies out of fold (`REAL_RECORD`); a
+branch is shown as confident only where all three reach 90% on enough cases (none does). A
+blended hint is confident where the rules and the model agree with a score of at least
+`confidence.CONFIDENT_SCORE` (calibrated out of fold on the real collections). `python -m cppcc_review.store.aids.evaluate` and
 scripts/measure_real_aids.py measure them. Learning from a reviewer's own ratings is
 `cppcc_review.store.aids.hint_learner`.
 
@@ -116,9 +117,9 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
                   else base_model.BLEND_RULES_WEIGHT)
         rating, score = base_model.blend(model_p, decision.rating, weight)
         source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
-        # the blend's score is no guide alone (no range of it was right 90% of the time on real
-        # text): a blended hint is confident where both readings agree on an explicit branch
-        confidence, confident = round(score, 2), blended_confident(rating, decision, model_p)
+        # confident where both readings agree and the score is high (calibrated out of fold
+        # on real replies: confidence.CONFIDENT_SCORE)
+        confidence, confident = round(score, 2), blended_confident(rating, decision, model_p, score)
     return Hint(rating, confidence, evidence, scheme, declared_label, declared,
                 confident=confident, path=decision.path, strict=strict, source=source,
                 rules_rating=decision.rating)
