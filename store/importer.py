@@ -26,6 +26,7 @@ from .errors import NotSavedError, StoreError
 from .model import Reply
 from .parse_workers import one_line as _one_line
 from .parse_workers import read_all
+from .reply_prepare import PreparedReply
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
 
@@ -34,7 +35,7 @@ class ImportingStore(Protocol):
     """What an import uses of the store (cppcc_review.store.db.ReviewStore; its import
     part is cppcc_review.store.reply_import)."""
 
-    def add_replies(self, replies: Iterable[Reply], *, defer_index: bool = False) -> list[tuple[str, str]]: ...
+    def add_replies(self, replies: Iterable[Reply | PreparedReply], *, defer_index: bool = False) -> list[tuple[str, str]]: ...
     def index_due(self) -> bool: ...
     def flush_index(self) -> None: ...
 
@@ -98,12 +99,6 @@ def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
     return not name.startswith(".") and suffix.lower() in suffixes and stem.lower() not in _NOT_REPLIES
 
 
-def _reply_id(reply: Reply) -> str:
-    from .reading.parser import reply_id
-
-    return reply_id(reply)
-
-
 def import_paths(
     store: ImportingStore,
     paths: Iterable[str | os.PathLike[str]],
@@ -116,7 +111,7 @@ def import_paths(
     files = collect_files(paths)
     summary = ImportSummary()
     total = len(files)
-    batch: list[Reply] = []
+    batch: list[PreparedReply] = []
     batch_paths: list[Path] = []
 
     def flush(final: bool = False) -> None:
@@ -147,14 +142,8 @@ def import_paths(
         for done, (path, result) in enumerate(zip(files, results, strict=False), start=1):
             if result[0] == "ok":
                 reply = result[1]
-                try:
-                    rid = _reply_id(reply)
-                except Exception as exc:
-                    summary.failed.append((str(path), _one_line(exc, path)))
-                    rid = None
-                if rid is None:
-                    pass
-                elif rid in first_file:
+                rid = reply.reply_id
+                if rid in first_file:
                     summary.duplicates.append((str(path), str(first_file[rid])))
                 else:
                     first_file[rid] = path

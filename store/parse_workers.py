@@ -29,13 +29,15 @@ from typing import IO, Literal
 from .errors import StoreError
 from .model import Reply
 from .reply_codec import mark_parsed
+from .reply_prepare import PreparedReply
 
 PARALLEL_MIN = 64  # fewer files are read in the importer's process (a helper starts in ~0.1 s)
 WINDOW = 16  # paths sent ahead to each helper
 _HEADER = struct.Struct(">I")
 
-# What reading one file gives: the reply, or the one-line reason it could not be read.
-ReadResult = tuple[Literal["ok"], Reply] | tuple[Literal["failed"], str]
+# What reading one file gives: the reply made ready to store, or the one-line reason it
+# could not be read.
+ReadResult = tuple[Literal["ok"], PreparedReply] | tuple[Literal["failed"], str]
 
 
 def one_line(exc: BaseException, path: Path | None = None) -> str:
@@ -64,10 +66,12 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
 
 
 def read_one(path: Path, allow_non_reply: bool) -> ReadResult:
-    """("ok", Reply) or ("failed", one-line reason): what the importer records for `path`."""
+    """("ok", PreparedReply) or ("failed", one-line reason): what the importer records for
+    `path`. The reply's id, stored form and index entry are computed here, on the process
+    that parsed it (cppcc_review.store.reply_prepare)."""
     _one_line = one_line
     try:
-        return "ok", read_reply(path, allow_non_reply=allow_non_reply)
+        return "ok", PreparedReply.of(read_reply(path, allow_non_reply=allow_non_reply)).computed()
     except StoreError as exc:
         return "failed", _one_line(exc, path)
     except Exception as exc:
@@ -159,8 +163,6 @@ def read_all(files: list[Path], allow_non_reply: bool = False) -> Generator[Read
                     result = None
             if result is None:
                 result = read_one(path, allow_non_reply)
-            elif result[0] == "ok":
-                mark_parsed(result[1])
             yield result
     finally:
         for helper in helpers:

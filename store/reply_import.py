@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import reply_codec, reply_packs, shards
-from .database.layout import make_summary_doc
+from . import reply_packs, reply_prepare, shards
 from .database.parts import StoreParts
 from .errors import StoreError
 from .manifest import sha256
 from .model import Reply
+from .reply_prepare import PreparedReply
 
 COMMIT = 100  # replies per pack and journal line (the write lock is held for one of them)
 # Fold the index when the journal's entries reach this share of it (and INDEX_FOLD_BYTES):
@@ -41,7 +41,7 @@ class ReplyImport(StoreParts):
 
     def add_replies(
         self,
-        replies: Iterable[Reply],
+        replies: Iterable[Reply | PreparedReply],
         on_progress: Callable[[int, int], None] | None = None,
         *,
         defer_index: bool = False,
@@ -59,9 +59,7 @@ class ReplyImport(StoreParts):
             with self._writing():
                 self._remove_stale_temps(reply_folders=True)
             self._reply_temps_checked = True
-        from .database.layout import compute_reply_id
-
-        prepared = [(reply, compute_reply_id(reply)) for reply in items]
+        prepared = [reply_prepare.prepared(reply) for reply in items]
         results: list[tuple[str, str]] = []
         for start in range(0, len(prepared), COMMIT):
             chunk = prepared[start : start + COMMIT]
@@ -74,19 +72,18 @@ class ReplyImport(StoreParts):
             self.flush_index()
         return results
 
-    def _commit_batch(self, chunk: list[tuple[Reply, str]]) -> list[tuple[str, str]]:
+    def _commit_batch(self, chunk: list[PreparedReply]) -> list[tuple[str, str]]:
         pack = reply_packs.PackWriter(self.path)
         results: list[tuple[str, str]] = []
         new_entries: dict[str, dict[str, Any]] = {}
         with self._jstore.transaction(META_TABLE):
-            for reply, rid in chunk:
-                content_hash = reply.content_hash  # a checksum of the whole text: once
+            for item in chunk:
+                rid, content_hash = item.reply_id, item.content_hash
                 current = new_entries.get(rid) or self._index.entry(rid)
                 if current is not None and current.get("content_hash") == content_hash:
                     if rid in new_entries or self._reply_file_ok(rid):
                         if "hashes" not in current or "headings" not in current:  # an older entry: fill it in
-                            entry = {**current, "headings": [s.heading for s in reply.suggestions],
-                                     "hashes": [s.text_hash for s in reply.suggestions]}
+                            entry = {**current, "headings": item.entry["headings"], "hashes": item.entry["hashes"]}
                             new_entries[rid] = entry
                             self._jstore.set_index_entry(rid, entry)
                         results.append((rid, "unchanged"))
@@ -94,18 +91,18 @@ class ReplyImport(StoreParts):
                     # The index knows this text but it is missing or damaged (the store's
                     # errors say "import its document again"): write it again; the reviews
                     # stay as they are.
-                    entry = {**make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                    entry = {**item.entry, **pack.add_bytes(item.stored, item.digest)}
                     new_entries[rid] = entry
                     self._jstore.set_index_entry(rid, entry)
                     results.append((rid, "updated"))
                     continue
-                entry = {**make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                entry = {**item.entry, **pack.add_bytes(item.stored, item.digest)}
                 new_entries[rid] = entry
                 if current is None:
                     self._jstore.set_index_entry(rid, entry)
                     results.append((rid, "imported"))
                 else:
-                    self._update_reply(rid, current, reply, entry, pack)
+                    self._update_reply(rid, current, item.reply, entry, pack)
                     results.append((rid, "updated"))
             pack.write()  # durable before the line that names it
         for rid, _status in results:
