@@ -26,6 +26,7 @@ from .errors import NotSavedError, StoreError
 from .model import Reply
 from .parse_workers import one_line as _one_line
 from .parse_workers import read_all
+from .reply_prepare import PreparedReply
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
 
@@ -34,7 +35,7 @@ class ImportingStore(Protocol):
     """What an import uses of the store (cppcc_review.store.db.ReviewStore; its import
     part is cppcc_review.store.reply_import)."""
 
-    def add_replies(self, replies: Iterable[Reply], *, defer_index: bool = False) -> list[tuple[str, str]]: ...
+    def add_replies(self, replies: Iterable[Reply | PreparedReply], *, defer_index: bool = False) -> list[tuple[str, str]]: ...
     def index_due(self) -> bool: ...
     def flush_index(self) -> None: ...
 
@@ -69,25 +70,55 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """
     suffixes = supported_suffixes()
     files: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = []
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in names:
-                    if _is_candidate(name, suffixes):
-                        found.append(Path(folder) / name)
-            candidates = sorted(found)
+            candidates = _files_in(path, suffixes)
         else:
-            candidates = [path]
-        for file in candidates:
-            key = file.resolve() if file.exists() else file
+            candidates = [(str(path), str(path.resolve()) if path.exists() else str(path))]
+        for file, key in candidates:
             if key not in seen:
                 seen.add(key)
-                files.append(file)
+                files.append(Path(file))
     return files
+
+
+def _files_in(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(path, real path) of the candidate files under `folder`, sorted as paths sort.
+
+    What os.walk + Path.resolve() per file gave, in one scandir pass: at 100,000 files
+    resolving each (an lstat per path component) and sorting Path objects took ~10 s
+    before the first file was read. A folder reached without a symbolic link is where
+    its real path says, so a file's real path is its folder's plus its name; a file
+    that is a symbolic link is resolved as before. Folders that are symbolic links are
+    not entered (as os.walk does not), nor hidden ones."""
+    found: list[tuple[tuple[str, ...], str, str]] = []
+    stack: list[tuple[tuple[str, ...], str, str]] = [((), str(folder), os.path.realpath(folder))]
+    while stack:
+        rel, here, real_here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is left out
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not name.startswith(".") and not entry.is_symlink():
+                    stack.append(((*rel, name), entry.path, os.path.join(real_here, name)))
+            elif _is_candidate(name, suffixes):
+                if entry.is_symlink():
+                    key = os.path.realpath(entry.path) if os.path.exists(entry.path) else entry.path
+                else:
+                    key = os.path.join(real_here, name)
+                found.append(((*rel, name), entry.path, key))
+    found.sort()
+    return [(file, key) for _, file, key in found]
 
 
 _NOT_REPLIES = ("readme", "changelog", "license")
@@ -96,12 +127,6 @@ _NOT_REPLIES = ("readme", "changelog", "license")
 def _is_candidate(name: str, suffixes: tuple[str, ...]) -> bool:
     stem, suffix = os.path.splitext(name)
     return not name.startswith(".") and suffix.lower() in suffixes and stem.lower() not in _NOT_REPLIES
-
-
-def _reply_id(reply: Reply) -> str:
-    from .reading.parser import reply_id
-
-    return reply_id(reply)
 
 
 def import_paths(
@@ -116,7 +141,7 @@ def import_paths(
     files = collect_files(paths)
     summary = ImportSummary()
     total = len(files)
-    batch: list[Reply] = []
+    batch: list[PreparedReply] = []
     batch_paths: list[Path] = []
 
     def flush(final: bool = False) -> None:
@@ -147,14 +172,8 @@ def import_paths(
         for done, (path, result) in enumerate(zip(files, results, strict=False), start=1):
             if result[0] == "ok":
                 reply = result[1]
-                try:
-                    rid = _reply_id(reply)
-                except Exception as exc:
-                    summary.failed.append((str(path), _one_line(exc, path)))
-                    rid = None
-                if rid is None:
-                    pass
-                elif rid in first_file:
+                rid = reply.reply_id
+                if rid in first_file:
                     summary.duplicates.append((str(path), str(first_file[rid])))
                 else:
                     first_file[rid] = path

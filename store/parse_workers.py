@@ -26,16 +26,29 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import IO, Literal
 
+try:
+    import fcntl
+except ImportError:  # (Windows: no pipe sizes to set)
+    fcntl = None  # type: ignore[assignment]
+
 from .errors import StoreError
 from .model import Reply
 from .reply_codec import mark_parsed
+from .reply_prepare import PreparedReply
 
 PARALLEL_MIN = 64  # fewer files are read in the importer's process (a helper starts in ~0.1 s)
-WINDOW = 16  # paths sent ahead to each helper
+# Paths sent ahead to each helper, and the pipe that carries its results: while the
+# importer commits a batch (a pack and a journal line fsynced, ~10-20 ms on a busy disk,
+# and the index fold at the end) the helpers keep parsing into their pipes. A pipe holds
+# 64 KB by default, about seven replies, after which a helper waited for the importer;
+# it is enlarged to PIPE_BYTES where the system allows (Linux; else the default stays).
+WINDOW = 64
+PIPE_BYTES = 1 << 20
 _HEADER = struct.Struct(">I")
 
-# What reading one file gives: the reply, or the one-line reason it could not be read.
-ReadResult = tuple[Literal["ok"], Reply] | tuple[Literal["failed"], str]
+# What reading one file gives: the reply made ready to store, or the one-line reason it
+# could not be read.
+ReadResult = tuple[Literal["ok"], PreparedReply] | tuple[Literal["failed"], str]
 
 
 def one_line(exc: BaseException, path: Path | None = None) -> str:
@@ -64,10 +77,12 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
 
 
 def read_one(path: Path, allow_non_reply: bool) -> ReadResult:
-    """("ok", Reply) or ("failed", one-line reason): what the importer records for `path`."""
+    """("ok", PreparedReply) or ("failed", one-line reason): what the importer records for
+    `path`. The reply's id, stored form and index entry are computed here, on the process
+    that parsed it (cppcc_review.store.reply_prepare)."""
     _one_line = one_line
     try:
-        return "ok", read_reply(path, allow_non_reply=allow_non_reply)
+        return "ok", PreparedReply.of(read_reply(path, allow_non_reply=allow_non_reply)).computed()
     except StoreError as exc:
         return "failed", _one_line(exc, path)
     except Exception as exc:
@@ -96,6 +111,10 @@ class _Helper:
         assert self.proc.stdin is not None and self.proc.stdout is not None  # (both are pipes)
         self.stdin: IO[bytes] = self.proc.stdin
         self.stdout: IO[bytes] = self.proc.stdout
+        set_pipe_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+        if set_pipe_size is not None:
+            with contextlib.suppress(OSError):  # above the system's limit for this user: the default
+                fcntl.fcntl(self.stdout.fileno(), set_pipe_size, PIPE_BYTES)
         self.sent: deque[int] = deque()
 
     def send(self, index: int, path: Path, allow_non_reply: bool) -> None:
@@ -159,8 +178,6 @@ def read_all(files: list[Path], allow_non_reply: bool = False) -> Generator[Read
                     result = None
             if result is None:
                 result = read_one(path, allow_non_reply)
-            elif result[0] == "ok":
-                mark_parsed(result[1])
             yield result
     finally:
         for helper in helpers:

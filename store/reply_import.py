@@ -17,31 +17,47 @@ index, not O(N^2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import reply_codec, reply_packs, shards
-from .database.layout import make_summary_doc
+from . import reply_packs, reply_prepare, shards
 from .database.parts import StoreParts
 from .errors import StoreError
 from .manifest import sha256
 from .model import Reply
+from .reply_prepare import PreparedReply
 
 COMMIT = 100  # replies per pack and journal line (the write lock is held for one of them)
 # Fold the index when the journal's entries reach this share of it (and INDEX_FOLD_BYTES):
-# each fold rewrites the index shards, so the index is written about twice in all.
+# each fold rewrites the index shards, so the index is written about twice in all. Each
+# fold also costs every index, 文号 and summary shard (512 files fsynced): at 32 MB a
+# 100,000-reply import folded three times (at 35,000, 70,000 and the end: 48 s of its
+# 451 s); at 128 MB (about 140,000 replies' entries) an import of that size folds once,
+# at its end. A journal that large is replayed only if the import is killed before then
+# (about 1 s per 64 MB), and the next writer folds it whole.
 INDEX_SHARE = 1.0
-INDEX_FOLD_BYTES = 32 << 20
+INDEX_FOLD_BYTES = 128 << 20
 META_TABLE = "_meta"
+# An index entry's first field in its shard line (cppcc_review.store.shard_format.find_entries
+# looks for the same bytes): `"<doc id>":{"id":"<reply id>",`
+_ID_IN_SHARD = re.compile(rb':\{"id":"([0-9a-f]+)"[,}]')
 
 
 class ReplyImport(StoreParts):
+    # Per index shard: (its version in the manifest, the ids it holds). An import asks the
+    # index about every reply it stores, and most are new: finding that an id is *not* in
+    # a shard meant searching all of the shard's bytes (~270 KB at 100,000 replies), so
+    # the import slowed as the index grew (19 s of a 100,000-reply import). The ids are
+    # read once per shard version instead, and only a known id's entry is decoded.
+    _index_ids: dict[str, tuple[Any, frozenset[str]]] | None = None
+
     def add_reply(self, reply: Reply) -> tuple[str, str]:
         return self.add_replies([reply])[0]
 
     def add_replies(
         self,
-        replies: Iterable[Reply],
+        replies: Iterable[Reply | PreparedReply],
         on_progress: Callable[[int, int], None] | None = None,
         *,
         defer_index: bool = False,
@@ -59,9 +75,7 @@ class ReplyImport(StoreParts):
             with self._writing():
                 self._remove_stale_temps(reply_folders=True)
             self._reply_temps_checked = True
-        from .database.layout import compute_reply_id
-
-        prepared = [(reply, compute_reply_id(reply)) for reply in items]
+        prepared = [reply_prepare.prepared(reply) for reply in items]
         results: list[tuple[str, str]] = []
         for start in range(0, len(prepared), COMMIT):
             chunk = prepared[start : start + COMMIT]
@@ -74,19 +88,18 @@ class ReplyImport(StoreParts):
             self.flush_index()
         return results
 
-    def _commit_batch(self, chunk: list[tuple[Reply, str]]) -> list[tuple[str, str]]:
+    def _commit_batch(self, chunk: list[PreparedReply]) -> list[tuple[str, str]]:
         pack = reply_packs.PackWriter(self.path)
         results: list[tuple[str, str]] = []
         new_entries: dict[str, dict[str, Any]] = {}
         with self._jstore.transaction(META_TABLE):
-            for reply, rid in chunk:
-                content_hash = reply.content_hash  # a checksum of the whole text: once
-                current = new_entries.get(rid) or self._index.entry(rid)
+            for item in chunk:
+                rid, content_hash = item.reply_id, item.content_hash
+                current = new_entries.get(rid) or self._known_entry(rid)
                 if current is not None and current.get("content_hash") == content_hash:
                     if rid in new_entries or self._reply_file_ok(rid):
                         if "hashes" not in current or "headings" not in current:  # an older entry: fill it in
-                            entry = {**current, "headings": [s.heading for s in reply.suggestions],
-                                     "hashes": [s.text_hash for s in reply.suggestions]}
+                            entry = {**current, "headings": item.entry["headings"], "hashes": item.entry["hashes"]}
                             new_entries[rid] = entry
                             self._jstore.set_index_entry(rid, entry)
                         results.append((rid, "unchanged"))
@@ -94,18 +107,18 @@ class ReplyImport(StoreParts):
                     # The index knows this text but it is missing or damaged (the store's
                     # errors say "import its document again"): write it again; the reviews
                     # stay as they are.
-                    entry = {**make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                    entry = {**item.entry, **pack.add_bytes(item.stored, item.digest)}
                     new_entries[rid] = entry
                     self._jstore.set_index_entry(rid, entry)
                     results.append((rid, "updated"))
                     continue
-                entry = {**make_summary_doc(rid, reply, content_hash), **pack.add(reply_codec.encode(reply, rid))}
+                entry = {**item.entry, **pack.add_bytes(item.stored, item.digest)}
                 new_entries[rid] = entry
                 if current is None:
                     self._jstore.set_index_entry(rid, entry)
                     results.append((rid, "imported"))
                 else:
-                    self._update_reply(rid, current, reply, entry, pack)
+                    self._update_reply(rid, current, item.reply, entry, pack)
                     results.append((rid, "updated"))
             pack.write()  # durable before the line that names it
         for rid, _status in results:
@@ -114,6 +127,25 @@ class ReplyImport(StoreParts):
             self._rows = None
             self._saved()
         return results
+
+    def _known_entry(self, rid: str) -> dict[str, Any] | None:
+        """`self._index.entry(rid)`: the overlay's entry, else the shard's (if it holds `rid`)."""
+        entry = self._index.overlay.get(rid)
+        if entry is not None:
+            return entry
+        manifest = self._folder.manifest
+        key = shards.key("index", shards.prefix(rid)) if len(rid) >= shards.PREFIX_LEN else None
+        version = manifest.shards.get(key) if manifest is not None and key is not None else None
+        if key is None or version is None:
+            return self._index.entry(rid)
+        if self._index_ids is None:
+            self._index_ids = {}
+        known = self._index_ids.get(key)
+        if known is None or known[0] != version:
+            raw = self._shard(key)
+            ids = frozenset(m.decode("ascii") for m in _ID_IN_SHARD.findall(raw)) if raw is not None else frozenset()
+            known = self._index_ids[key] = (version, ids)
+        return self._index.entry(rid) if rid in known[1] else None
 
     def index_due(self) -> bool:
         """Whether the index entries waiting in the journal should be folded into the

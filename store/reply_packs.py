@@ -51,10 +51,14 @@ class PackWriter:
     def add(self, stored: dict[str, Any]) -> dict[str, Any]:
         """Add a reply's stored form; returns the index entry's fields that locate it."""
         data = dumps(stored)
+        return self.add_bytes(data, sha256(data))
+
+    def add_bytes(self, data: bytes, digest: str) -> dict[str, Any]:
+        """Add a reply's stored form as bytes (`dumps` of it) with their SHA-256."""
         at = self._size + (2 if self._parts else 0)  # after ",\n"
         self._parts.append(data)
         self._size = at + len(data)
-        return {"pack": self.name, "at": at, "len": len(data), "sha256": sha256(data)}
+        return {"pack": self.name, "at": at, "len": len(data), "sha256": digest}
 
     def write(self) -> Path | None:
         """The pack file, written atomically and fsynced with its folder (None: empty)."""

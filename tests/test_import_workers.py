@@ -64,3 +64,37 @@ def test_a_helper_that_dies_leaves_its_files_to_the_importer(tmp_path, monkeypat
     assert [status for status, _ in first + rest] == ["ok"] * 30
     alone = [parse_workers.read_one(f, False)[1].doc_no for f in files]
     assert [reply.doc_no for _, reply in first + rest] == alone
+
+
+def test_changed_texts_reimported_on_helpers_keep_ratings_as_in_one_process(tmp_path, monkeypatch):
+    """A helper sends a reply's stored form, not the Reply: a re-import of a changed text
+    decodes it to carry the ratings over, and must end exactly as in one process."""
+    from cppcc_review.store.model import Rating
+
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    write_corpus(first, parse_workers.PARALLEL_MIN + 6, 5)
+    shutil.copytree(first, second)
+    changed = sorted(second.iterdir())[:5]
+    for path in changed:  # a sentence more in the body: the same reply (文号, unit), a new text
+        text = path.read_text(encoding="utf-8")
+        cut = text.index("。", len(text) // 2) + 1
+        path.write_text(text[:cut] + "另行补充说明一句。" + text[cut:], encoding="utf-8")
+    ends = []
+    for workers in ("0", "2"):
+        monkeypatch.setenv("CPPCC_IMPORT_WORKERS", workers)
+        db = tmp_path / f"db-{workers}"
+        with ReviewStore(db) as store:
+            ids = import_paths(store, [first]).ids
+            for rid in ids[:5]:
+                for index in range(1, len(store.get_reply(rid).suggestions) + 1):
+                    store.set_rating(rid, "王审阅", index, Rating.PARTIALLY_ADOPTED)
+            again = import_paths(store, [second])
+            reviews = {rid: [(s.rating, s.changed) for s in store.get_review(rid, "王审阅").suggestions] for rid in ids[:5]}
+            texts = {rid: store.get_reply(rid).text for rid in ids[:5]}
+            # (a change's `before` names the earlier pack, whose name is random)
+            history = {rid: [(c.action, c.after) for c in store.history(rid) if c.action != "rate"] for rid in ids[:5]}
+        ends.append((again.updated, again.unchanged, reviews, texts, history))
+    assert ends[0] == ends[1]
+    assert ends[0][0] == 5 and ends[0][1] == parse_workers.PARALLEL_MIN + 1
+    assert all("另行补充说明一句" in text for text in ends[0][3].values())
+    assert sum(rating is not None for marks in ends[0][2].values() for rating, _ in marks) > 0

@@ -3,6 +3,7 @@
 import errno
 import hashlib
 import itertools
+import os
 from pathlib import Path
 
 import cppcc_review.store.atomic as atomic_mod
@@ -77,6 +78,23 @@ def test_collect_files(tmp_path):
     (tmp_path / "a" / "readme.md").write_text("x")
     files = collect_files([tmp_path, tmp_path / "a" / "readme.md"])
     assert [p.name for p in files] == ["reply_0001.txt", "reply_0002.txt", "readme.md"]  # once each
+
+
+def test_collect_files_order_links_and_twins(tmp_path):
+    """Files sort as paths do (folder by folder: a/b/... before a-b/...), a file reached
+    twice (named directly, through a link to it, or through a folder named twice) is
+    listed once, under the first name it was reached by; folders that are links are not
+    entered; a broken link is listed (the import reports it)."""
+    root = tmp_path / "r"
+    for rel in ("a/b/1.txt", "a-b/c/2.txt", "a/x.txt", "a-b.txt", "z/q.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+    os.symlink(root / "a" / "x.txt", root / "z" / "link.txt")
+    os.symlink(root / "a", root / "z" / "dirlink")
+    os.symlink(root / "nowhere.txt", root / "z" / "broken.txt")
+    files = collect_files([root, root / "a" / "x.txt", root / "z"])
+    assert [str(p.relative_to(root)) for p in files] == [
+        "a/b/1.txt", "a/x.txt", "a-b/c/2.txt", "a-b.txt", "z/broken.txt", "z/q.md"]
 
 
 def test_disk_full_during_import_reports_the_batch(tmp_path, monkeypatch):
