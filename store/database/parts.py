@@ -45,6 +45,7 @@ class StoreParts:
     _shard_cache: OrderedDict[str, bytes]
     _shard_cache_size: int
     _bulk: int  # inside bulk(): keep every shard read
+    _table_at: dict[str, dict[str, tuple[int, int]]]  # inside bulk(): shard key -> where each table's line is
     _rows: list[list[Any]] | None  # the summary's rows, once read whole
     _head_ranges: dict[str, list[list[int]]]  # the first rows' ranges (the inbox's first screen)
     _scans: ReviewScans
