@@ -415,6 +415,9 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
         def reviewers_progress(self):
             return {}
 
+        def others_progress(self, reviewer):
+            return {}
+
         def changed_after_rating(self, reviewer):
             return set()
 

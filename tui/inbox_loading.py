@@ -65,7 +65,7 @@ def fill_progress(ctx: ReviewContext, rows: list[InboxRow]) -> None:
             p = progress.get(row.id)
             if p is not None:
                 row.set_progress(p)
-        by_reply = ctx.store.reviewers_progress()
+        theirs = ctx.store.others_progress(me)  # only the replies a colleague touched
         for row in rows:
-            theirs = {name: p for name, p in by_reply.get(row.id, {}).items() if name != me}
-            row.others = others_text(theirs) if theirs else ""
+            by_name = theirs.get(row.id)
+            row.others = others_text(by_name) if by_name else ""

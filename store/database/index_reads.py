@@ -26,17 +26,20 @@ class IndexReads(StoreParts):
             raise NotFoundError(f"{self.path}: no reply with id {rid}; check the id or import the document")
         return entry
 
-    def _summary_rows(self) -> list[list[Any]]:
-        """Every reply's summary row, in the inbox's default order (read once)."""
+    def _summary_rows(self) -> list[tuple[Any, ...]]:
+        """Every reply's summary row, in the inbox's default order (read once), in the
+        compact form of cppcc_review.store.summary.compact_rows (ranges packed: read them
+        with summary.unpack_ranges)."""
         if self._rows is None:
-            rows: list[list[Any]] = []
+            rows: list[Any] = []
+            shared: dict[Any, Any] = {}  # the values rows share, one object each
             manifest = self._folder.manifest
             for key in manifest.summary_keys() if manifest else ():
                 raw = self._shard(key)
-                if raw:
-                    rows.extend(summary.decode_chunk(raw))
+                if raw:  # compacted chunk by chunk: 100,000 decoded lists never exist at once
+                    rows.extend(summary.compact_rows(summary.decode_chunk(raw), shared))
                 self._uncache_shard(key)  # the decoded rows are kept instead
-            self._rows = summary.merge_rows(rows, self._index.overlay)
+            self._rows = summary.compact_rows(summary.merge_rows(rows, self._index.overlay), shared)
         return self._rows
 
     @staticmethod
@@ -106,9 +109,10 @@ class IndexReads(StoreParts):
         if keys and len(keys) > 1 and len(rows) < n:
             every = self._summary_rows()
             return [get(row) for row in every[:n]], len(every)
-        rows = summary.merge_rows(rows, self._index.overlay, limit=n)
+        rows = summary.compact_rows(summary.merge_rows(rows, self._index.overlay, limit=n))
         # Their progress is asked for next (the rows painted first): from these ranges, not the index.
-        self._head_ranges = {row[0]: row[11] for row in rows if row[11] is not None}
+        ranges = summary.RANGES
+        self._head_ranges = {row[0]: summary.unpack_ranges(row[ranges]) or [] for row in rows if row[ranges] is not None}
         return [get(row) for row in rows], len(self)
 
     def __len__(self) -> int:
