@@ -50,7 +50,7 @@ def every_row(ctx: ReviewContext) -> list[InboxRow]:
         return [  # the fields in INBOX_FIELDS order
             InboxRow(rid, doc_no, proposal_no, title, source, proposers, handler, date, n, None, lookup)
             for rid, doc_no, proposal_no, title, source, proposers, handler, date, n
-            in store.summary_values(INBOX_FIELDS)
+            in store.iter_summary_values(INBOX_FIELDS)
         ]
 
 
