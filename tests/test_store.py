@@ -215,6 +215,27 @@ def test_colleagues_progress_and_compact_rows(tmp_path):
         assert store.progress("alice")[c].state is ReviewState.UNREVIEWED
 
 
+def test_db_check_counts_reviews_reviewers_changes_and_layouts(tmp_path):
+    """What `db check` reports (counted in one pass over the review tables and one over
+    the history): reviewed replies, reviewers, changes; a split's layout checked, clean."""
+    with ReviewStore(tmp_path / "db") as store:
+        a = store.add_reply(make_reply("沪科提复〔2025〕1号", n=4))[0]
+        b = store.add_reply(make_reply("沪科提复〔2025〕2号", n=2))[0]
+        store.add_reply(make_reply("沪科提复〔2025〕3号", n=3))
+        store.set_rating(a, "alice", 1, Rating.ADOPTED)
+        store.set_rating(a, "bob", 2, Rating.EXPLAINED)
+        store.set_note(b, "bob", 1, "only a note")
+        reply = store.get_reply(b)
+        first = reply.suggestions[0]
+        store.split_suggestion(b, "bob", 1, first.start + 1)
+        report = store.check()
+    assert report["ok"], report["problems"]
+    assert report["replies"] == 3 and report["reviewed_replies"] == 2
+    assert report["reviewers"] == ["alice", "bob"]
+    assert report["changes"] == 4  # two ratings, a note, a split
+    assert report["orphan_reviews"] == []
+
+
 def test_rating_unset_and_same_value(store, rid):
     store.set_rating(rid, "alice", 2, Rating.ADOPTED)
     n = len(store.history(rid))
