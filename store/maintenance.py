@@ -349,7 +349,7 @@ class _Check:
                 self.problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
 
 
-PARALLEL_TEXT_BYTES = 256 << 20  # texts checked on a helper process from this size on (starting one costs ~0.5 s)
+PARALLEL_TEXT_BYTES = 32 << 20  # texts checked on a helper process from this size on
 _ENTRY_KEYS = ("pack", "at", "len", "sha256", "content_hash")
 
 
