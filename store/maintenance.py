@@ -44,12 +44,7 @@ def check(store: ReviewStore) -> dict[str, Any]:
 
 
 def _check(store: ReviewStore) -> dict[str, Any]:
-    check = _Check(store)
-    try:
-        return check.run()
-    finally:
-        if check.helper is not None:  # (stopped already, unless something failed on the way)
-            check.helper.shutdown(cancel_futures=True)
+    return _Check(store).run()
 
 
 class _Check:
@@ -68,9 +63,6 @@ class _Check:
         self.index_whole = True
         self.named: set[str] = set()  # reply files and packs something names
         self.texts = 0
-        self.by_pack: dict[str, list[tuple[str, dict[str, Any]]]] | None = None
-        self.helper: Any = None  # the helper process checking a large database's texts
-        self.texts_job: Any = None
 
     def run(self) -> dict[str, Any]:
         store, db, manifest = self.store, self.db, self.manifest
@@ -156,11 +148,7 @@ class _Check:
         db = self.db
         summary_rows: list[list[Any]] = []
         verified: set[str] = set()  # shard files found whole (backups share most of them)
-        started = False
         for key, version in sorted(manifest.shards.items()):
-            if not started and shards.kind_of(key) > "index":  # every index shard read (keys in order)
-                started = True
-                self.start_texts()
             path = db / shard_file(key, version)
             try:
                 raw = path.read_bytes()
@@ -242,68 +230,88 @@ class _Check:
                 and ids | set(overlay) == set(entries))
 
     # -- the texts ----------------------------------------------------------------------------
-    def texts_by_pack(self) -> dict[str, list[tuple[str, dict[str, Any]]]]:
-        """The entries whose texts each file holds (file name -> [(reply id, entry)]), the
-        files named; empty while an index shard is damaged (which texts belong to which
-        reply is not known then)."""
-        if self.by_pack is None:
-            by_pack: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-            for rid in sorted(self.entries):
-                entry = self.entries[rid]
-                file = reply_packs.where(entry, rid).split("/", 1)[1]
-                self.named.add(file)
-                by_pack.setdefault(file, []).append((rid, entry))
-            self.by_pack = by_pack
-        if self.manifest is not None and not self.index_whole:
-            return {}
-        return self.by_pack
-
-    def start_texts(self) -> None:
-        """With the index read (and whole so far), check a large database's texts on a
-        helper process while this one reads the other shards: the two biggest parts of
-        `db check` side by side (800 MB of text at 100,000 replies). A small database's
-        texts are checked in this process, in their turn (reply_texts)."""
-        if self.manifest is None or any("/index/" in p for p in self.problems):
-            return
-        self.entries.update(self.store._index.overlay)  # (what journal_part adds; the store is read-only here)
-        by_pack = self.texts_by_pack()
-        if sum(e.get("len", 0) if type(e.get("len", 0)) is int else 0
-               for items in by_pack.values() for _rid, e in items) < PARALLEL_TEXT_BYTES:
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        jobs = _slim(by_pack)
-        self.helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self.texts_job = self.helper.submit(check_texts, self.db / "replies", jobs)
-
     def reply_texts(self) -> set[str]:
         """Every reply's text against its index entry, each pack parsed once; the names of
         the files in replies/."""
         reply_dir = self.db / "replies"
         files = {p.name for p in reply_dir.glob("*.json")} if reply_dir.is_dir() else set()
-        by_pack = self.texts_by_pack()
-        job, self.texts_job = self.texts_job, None
-        if job is not None:
-            try:
-                events = job.result() if by_pack else []  # (a damaged index shard found since: not judged)
-            finally:
-                if self.helper is not None:
-                    self.helper.shutdown(cancel_futures=True)
-        else:
-            events = check_texts(reply_dir, _slim(by_pack), files)
-        for kind, value in events:
-            if kind == "text":
-                self.texts += 1
-            elif kind == "problem":
-                self.problems.append(value)
-            else:  # the checksum does not match: an older release's re-import that did not finish?
+        by_pack: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for rid in sorted(self.entries):
+            entry = self.entries[rid]
+            file = reply_packs.where(entry, rid).split("/", 1)[1]
+            self.named.add(file)
+            by_pack.setdefault(file, []).append((rid, entry))
+        if self.manifest is not None and not self.index_whole:
+            by_pack = {}  # which texts belong to which reply is not known while an index shard is damaged
+        # Each text's checksum is computed on a helper thread while this one parses the
+        # pack's JSON (hashlib lets go of the interpreter lock for data this size): the
+        # same work, side by side on two cores, not one after the other.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-hash") as hasher:
+            for file, items in sorted(by_pack.items()):
+                path = reply_dir / file
                 try:
-                    self.store._reply_bytes(value)
-                    self.texts += 1
-                except StoreError as exc:
-                    self.problems.append(str(exc))
+                    raw = path.read_bytes() if file in files else None
+                except OSError as exc:
+                    self.problems.append(f"{path}: cannot read ({exc.strerror})")
+                    continue
+                hashes = hasher.submit(_text_hashes, raw, items) if raw is not None else None
+                parsed_at = self.pack_items(path, raw) if raw is not None and file.startswith("p-") else {}
+                digests = hashes.result() if hashes is not None else {}
+                for rid, entry in items:
+                    self.reply_text(path, raw, parsed_at, rid, entry, digests.get(rid))
         return files
+
+    def pack_items(self, path: Path, raw: bytes) -> dict[int, Any]:
+        """A pack's texts, decoded once, by where each starts. A pack is whole when it is
+        the JSON it was written as: a flipped bit between two texts (outside every text's
+        checksum) shows here."""
+        parsed_at: dict[int, Any] = {}
+        try:
+            pack = json.loads(raw.decode("utf-8"))
+            if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
+                    and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
+                raise ValueError("not a pack of replies")
+            at = len(reply_packs.HEAD)
+            find = raw.find
+            for item in pack["replies"]:  # where each line starts (found, not cut out: no copies)
+                parsed_at[at] = item
+                end = find(b"\n", at)
+                if end < 0:
+                    break
+                at = end + 1
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
+        return parsed_at
+
+    def reply_text(self, path: Path, raw: bytes | None, parsed_at: dict[int, Any], rid: str,
+                   entry: dict[str, Any], digest: str | None = None) -> None:
+        """Reply `rid`'s text against its entry; `digest`: its checksum, already computed."""
+        if raw is None:
+            self.problems.append(f"{path}: missing (the text of reply {rid}); import its document again")
+            return
+        at = entry.get("at", 0)
+        data_bytes = raw[at: at + entry.get("len", 0)] if entry.get("pack") else raw
+        want = entry.get("sha256")
+        if want and (digest if digest is not None else sha256(data_bytes)) != want:
+            try:
+                self.store._reply_bytes(rid)  # an older release's re-import that did not finish
+                self.texts += 1
+            except StoreError as exc:
+                self.problems.append(str(exc))
+            return
+        try:
+            stored = parsed_at.get(entry.get("at", -1)) if entry.get("pack") else None
+            if stored is None:
+                stored = json.loads(data_bytes.decode("utf-8"))
+            if not (isinstance(stored, dict) and isinstance(stored.get("text"), str)):
+                raise ValueError("not a reply")
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.problems.append(f"{path}: reply {rid}: not a valid reply ({exc}); import its document again")
+            return
+        if not want and stored.get("content_hash", entry.get("content_hash")) != entry.get("content_hash"):
+            self.problems.append(f"{path}: newer than its index entry; import its document again")
+            return
+        self.texts += 1
 
     def earlier_texts(self) -> int:
         """The earlier texts of re-imported replies, which their history names; the number
@@ -347,90 +355,6 @@ class _Check:
                 continue
             if any(not 0 <= s < e <= n_lines for s, e in layout):
                 self.problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
-
-
-PARALLEL_TEXT_BYTES = 32 << 20  # texts checked on a helper process from this size on
-_ENTRY_KEYS = ("pack", "at", "len", "sha256", "content_hash")
-
-
-def _slim(by_pack: dict[str, list[tuple[str, dict[str, Any]]]]) -> list[tuple[str, list[tuple[str, dict[str, Any]]]]]:
-    """The files in order, each with its entries as far as checking the texts needs them."""
-    return [(file, [(rid, {k: e[k] for k in _ENTRY_KEYS if k in e}) for rid, e in items])
-            for file, items in sorted(by_pack.items())]
-
-
-def check_texts(reply_dir: Path, jobs: list[tuple[str, list[tuple[str, dict[str, Any]]]]],
-                files: set[str] | None = None) -> list[tuple[str, str]]:
-    """Every text of `jobs` (file, [(reply id, entry)]) against its entry, each pack parsed
-    once, in order: [("text", reply id) for a good text, ("problem", line) for a damaged
-    one, ("mismatch", reply id) where the checksum differs (the caller looks for an older
-    release's earlier text)]. Runs in `db check`'s process or on its helper process."""
-    if files is None:
-        files = {p.name for p in reply_dir.glob("*.json")} if reply_dir.is_dir() else set()
-    events: list[tuple[str, str]] = []
-    # Each text's checksum is computed on a helper thread while this one parses the
-    # pack's JSON (hashlib lets go of the interpreter lock for data this size): the
-    # same work, side by side on two cores, not one after the other.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-hash") as hasher:
-        for file, items in jobs:
-            path = reply_dir / file
-            try:
-                raw = path.read_bytes() if file in files else None
-            except OSError as exc:
-                events.append(("problem", f"{path}: cannot read ({exc.strerror})"))
-                continue
-            hashes = hasher.submit(_text_hashes, raw, items) if raw is not None else None
-            parsed_at = _pack_items(path, raw, events) if raw is not None and file.startswith("p-") else {}
-            digests = hashes.result() if hashes is not None else {}
-            for rid, entry in items:
-                events.append(_reply_text(path, raw, parsed_at, rid, entry, digests.get(rid)))
-    return events
-
-
-def _pack_items(path: Path, raw: bytes, events: list[tuple[str, str]]) -> dict[int, Any]:
-    """A pack's texts, decoded once, by where each starts. A pack is whole when it is
-    the JSON it was written as: a flipped bit between two texts (outside every text's
-    checksum) shows here."""
-    parsed_at: dict[int, Any] = {}
-    try:
-        pack = json.loads(raw.decode("utf-8"))
-        if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
-                and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
-            raise ValueError("not a pack of replies")
-        at = len(reply_packs.HEAD)
-        find = raw.find
-        for item in pack["replies"]:  # where each line starts (found, not cut out: no copies)
-            parsed_at[at] = item
-            end = find(b"\n", at)
-            if end < 0:
-                break
-            at = end + 1
-    except (ValueError, UnicodeDecodeError) as exc:
-        events.append(("problem", f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again"))
-    return parsed_at
-
-
-def _reply_text(path: Path, raw: bytes | None, parsed_at: dict[int, Any], rid: str,
-                entry: dict[str, Any], digest: str | None) -> tuple[str, str]:
-    """Reply `rid`'s text against its entry (`digest`: its checksum, already computed)."""
-    if raw is None:
-        return "problem", f"{path}: missing (the text of reply {rid}); import its document again"
-    at = entry.get("at", 0)
-    data_bytes = raw[at: at + entry.get("len", 0)] if entry.get("pack") else raw
-    want = entry.get("sha256")
-    if want and (digest if digest is not None else sha256(data_bytes)) != want:
-        return "mismatch", rid
-    try:
-        stored = parsed_at.get(entry.get("at", -1)) if entry.get("pack") else None
-        if stored is None:
-            stored = json.loads(data_bytes.decode("utf-8"))
-        if not (isinstance(stored, dict) and isinstance(stored.get("text"), str)):
-            raise ValueError("not a reply")
-    except (ValueError, UnicodeDecodeError) as exc:
-        return "problem", f"{path}: reply {rid}: not a valid reply ({exc}); import its document again"
-    if not want and stored.get("content_hash", entry.get("content_hash")) != entry.get("content_hash"):
-        return "problem", f"{path}: newer than its index entry; import its document again"
-    return "text", rid
 
 
 def _text_hashes(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
