@@ -255,33 +255,11 @@ class _Check:
                     self.problems.append(f"{path}: cannot read ({exc.strerror})")
                     continue
                 hashes = hasher.submit(_text_hashes, raw, items) if raw is not None else None
-                parsed_at = self.pack_items(path, raw) if raw is not None and file.startswith("p-") else {}
+                parsed_at = _pack_items(path, raw, self.problems) if raw is not None and file.startswith("p-") else {}
                 digests = hashes.result() if hashes is not None else {}
                 for rid, entry in items:
                     self.reply_text(path, raw, parsed_at, rid, entry, digests.get(rid))
         return files
-
-    def pack_items(self, path: Path, raw: bytes) -> dict[int, Any]:
-        """A pack's texts, decoded once, by where each starts. A pack is whole when it is
-        the JSON it was written as: a flipped bit between two texts (outside every text's
-        checksum) shows here."""
-        parsed_at: dict[int, Any] = {}
-        try:
-            pack = json.loads(raw.decode("utf-8"))
-            if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
-                    and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
-                raise ValueError("not a pack of replies")
-            at = len(reply_packs.HEAD)
-            find = raw.find
-            for item in pack["replies"]:  # where each line starts (found, not cut out: no copies)
-                parsed_at[at] = item
-                end = find(b"\n", at)
-                if end < 0:
-                    break
-                at = end + 1
-        except (ValueError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
-        return parsed_at
 
     def reply_text(self, path: Path, raw: bytes | None, parsed_at: dict[int, Any], rid: str,
                    entry: dict[str, Any], digest: str | None = None) -> None:
@@ -355,6 +333,29 @@ class _Check:
                 continue
             if any(not 0 <= s < e <= n_lines for s, e in layout):
                 self.problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
+
+
+def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
+    """A pack's texts, decoded once, by where each starts. A pack is whole when it is
+    the JSON it was written as: a flipped bit between two texts (outside every text's
+    checksum) shows here."""
+    parsed_at: dict[int, Any] = {}
+    try:
+        pack = json.loads(raw.decode("utf-8"))
+        if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
+                and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
+            raise ValueError("not a pack of replies")
+        at = len(reply_packs.HEAD)
+        find = raw.find
+        for item in pack["replies"]:  # where each line starts (found, not cut out: no copies)
+            parsed_at[at] = item
+            end = find(b"\n", at)
+            if end < 0:
+                break
+            at = end + 1
+    except (ValueError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
+    return parsed_at
 
 
 def _text_hashes(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
