@@ -153,7 +153,7 @@ def unpack_ranges(packed: bytes | list[list[int]] | None) -> list[list[int]] | N
     """What `pack_ranges` was given: [[start, end], ...] (new lists each call), or None."""
     if packed is None:
         return None
-    if type(packed) is not bytes:
+    if not isinstance(packed, bytes):
         return [list(r) for r in packed]
     numbers = array("I")
     numbers.frombytes(packed)
@@ -164,7 +164,7 @@ def count_of(packed: bytes | list[list[int]] | None) -> int:
     """How many ranges `packed` holds (0 for None)."""
     if packed is None:
         return 0
-    return len(packed) // (2 * RANGE_ITEM) if type(packed) is bytes else len(packed)
+    return len(packed) // (2 * RANGE_ITEM) if isinstance(packed, bytes) else len(packed)
 
 
 def compact_rows(rows: Iterable[list[Any] | tuple[Any, ...]], shared: dict[Any, Any] | None = None) -> list[tuple[Any, ...]]:

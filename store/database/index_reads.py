@@ -117,11 +117,11 @@ class IndexReads(StoreParts):
         if keys and len(keys) > 1 and len(rows) < n:
             every = self._summary_rows()
             return [get(row) for row in every[:n]], len(every)
-        rows = summary.compact_rows(summary.merge_rows(rows, self._index.overlay, limit=n))
+        head = summary.compact_rows(summary.merge_rows(rows, self._index.overlay, limit=n))
         # Their progress is asked for next (the rows painted first): from these ranges, not the index.
         ranges = summary.RANGES
-        self._head_ranges = {row[0]: summary.unpack_ranges(row[ranges]) or [] for row in rows if row[ranges] is not None}
-        return [get(row) for row in rows], len(self)
+        self._head_ranges = {row[0]: summary.unpack_ranges(row[ranges]) or [] for row in head if row[ranges] is not None}
+        return [get(row) for row in head], len(self)
 
     def __len__(self) -> int:
         if self._rows is not None:
