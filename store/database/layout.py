@@ -25,7 +25,7 @@ from ..model import Change, Reply, Suggestion
 SCHEMA_VERSION = 3
 
 REPLY_CACHE = 64  # parsed replies kept in memory (the reviewer moves between a few)
-SHARD_CACHE_BYTES = 8 << 20  # checked shard bytes kept in memory (some 20-30 of the largest shards at 100,000 replies)
+SHARD_CACHE_BYTES = 4 << 20  # checked shard bytes kept in memory (some 10 of the largest shards at 100,000 replies; one is read and checked in about a millisecond)
 META_TABLE = "_meta"
 REVIEWS = "r:"  # + reply id: the reply's reviews and layout (small; journaled whole)
 HISTORY = HISTORY_PREFIX  # "h:" + reply id: the reply's change documents (only grow; journaled by append)
