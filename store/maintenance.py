@@ -11,7 +11,9 @@ any good file still holds (cppcc_review.store.restore).
 
 from __future__ import annotations
 
+import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,6 @@ from .errors import StoreError
 from .index_storage import gc_paused
 from .log import LOG as _LOG
 from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
-from .schema import is_change
 
 if TYPE_CHECKING:  # for the annotations only: cppcc_review.store.db imports this module
     from .db import ReviewStore
@@ -80,17 +81,30 @@ class _Check:
             self.tables = dict(dict.items(store._jstore.read()))
             self.history = store._jstore.pending
         files = self.reply_texts()
-        self.earlier_texts()
-        tables, history, entries = self.tables, self.history, self.entries
-        # replies with reviews, a layout or a history (of a re-import, say)
-        review_ids = {name[2:] for name, t in tables.items() if name.startswith(REVIEWS) and t}
-        review_ids |= {name[2:] for name in history if name.startswith(HISTORY)}
-        reviewed = {n[2:] for n, t in tables.items()
-                    if n.startswith(REVIEWS) and t and any(d.get("type") == "review" for d in t.values())}
-        reviewers = sorted({d["reviewer"] for n, t in tables.items() if n.startswith(REVIEWS) and t
-                            for d in t.values() if d.get("type") == "review" and isinstance(d.get("reviewer"), str)})
-        n_changes = sum(1 for n, t in history.items() if n.startswith(HISTORY) for d in t.values() if is_change(d))
-        self.layouts(review_ids)
+        n_changes = self.earlier_texts()
+        entries = self.entries
+        # One pass over every review table (100,000 of them): replies with reviews, a
+        # layout or a history (of a re-import, say), who reviewed, the layouts to check.
+        review_ids: set[str] = {name[2:] for name in self.history if name.startswith(HISTORY)}
+        reviewed: set[str] = set()
+        names: set[str] = set()
+        layouts: dict[str, Any] = {}
+        for name, table in self.tables.items():
+            if not (table and name.startswith(REVIEWS)):
+                continue
+            rid = name[2:]
+            review_ids.add(rid)
+            for d in table.values():
+                kind = d.get("type")
+                if kind == "review":
+                    reviewed.add(rid)
+                    reviewer = d.get("reviewer")
+                    if isinstance(reviewer, str):
+                        names.add(reviewer)
+                elif kind == "layout" and rid not in layouts:
+                    layouts[rid] = d["ranges"]  # (the first layout document, as the store reads it)
+        reviewers = sorted(names)
+        self.layouts(layouts)
         judged = manifest is None or self.index_whole
         found_backups = [str(p) for p in backups.list_manifests(db)]
         found_backups += [str(p) for kind in backups.KINDS for p in backups.list_backups(db, kind)]
@@ -229,45 +243,34 @@ class _Check:
             by_pack.setdefault(file, []).append((rid, entry))
         if self.manifest is not None and not self.index_whole:
             by_pack = {}  # which texts belong to which reply is not known while an index shard is damaged
-        for file, items in sorted(by_pack.items()):
-            path = reply_dir / file
-            try:
-                raw = path.read_bytes() if file in files else None
-            except OSError as exc:
-                self.problems.append(f"{path}: cannot read ({exc.strerror})")
-                continue
-            parsed_at = self.pack_items(path, raw) if raw is not None and file.startswith("p-") else {}
-            for rid, entry in items:
-                self.reply_text(path, raw, parsed_at, rid, entry)
+        # Each text's checksum is computed on a helper thread while this one parses the
+        # pack's JSON (hashlib lets go of the interpreter lock for data this size): the
+        # same work, side by side on two cores, not one after the other.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-hash") as hasher:
+            for file, items in sorted(by_pack.items()):
+                path = reply_dir / file
+                try:
+                    raw = path.read_bytes() if file in files else None
+                except OSError as exc:
+                    self.problems.append(f"{path}: cannot read ({exc.strerror})")
+                    continue
+                hashes = hasher.submit(_text_hashes, raw, items) if raw is not None else None
+                parsed_at = _pack_items(path, raw, self.problems) if raw is not None and file.startswith("p-") else {}
+                digests = hashes.result() if hashes is not None else {}
+                for rid, entry in items:
+                    self.reply_text(path, raw, parsed_at, rid, entry, digests.get(rid))
         return files
 
-    def pack_items(self, path: Path, raw: bytes) -> dict[int, Any]:
-        """A pack's texts, decoded once, by where each starts. A pack is whole when it is
-        the JSON it was written as: a flipped bit between two texts (outside every text's
-        checksum) shows here."""
-        parsed_at: dict[int, Any] = {}
-        try:
-            pack = json.loads(raw.decode("utf-8"))
-            if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
-                    and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
-                raise ValueError("not a pack of replies")
-            at = len(reply_packs.HEAD)
-            for item, line in zip(pack["replies"], raw[at:].split(b"\n"), strict=False):
-                parsed_at[at] = item
-                at += len(line) + 1
-        except (ValueError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
-        return parsed_at
-
     def reply_text(self, path: Path, raw: bytes | None, parsed_at: dict[int, Any], rid: str,
-                   entry: dict[str, Any]) -> None:
+                   entry: dict[str, Any], digest: str | None = None) -> None:
+        """Reply `rid`'s text against its entry; `digest`: its checksum, already computed."""
         if raw is None:
             self.problems.append(f"{path}: missing (the text of reply {rid}); import its document again")
             return
         at = entry.get("at", 0)
         data_bytes = raw[at: at + entry.get("len", 0)] if entry.get("pack") else raw
         want = entry.get("sha256")
-        if want and sha256(data_bytes) != want:
+        if want and (digest if digest is not None else sha256(data_bytes)) != want:
             try:
                 self.store._reply_bytes(rid)  # an older release's re-import that did not finish
                 self.texts += 1
@@ -288,11 +291,19 @@ class _Check:
             return
         self.texts += 1
 
-    def earlier_texts(self) -> None:
-        """The earlier texts of re-imported replies, which their history names."""
+    def earlier_texts(self) -> int:
+        """The earlier texts of re-imported replies, which their history names; the number
+        of changes in the history (counted in the same pass over its documents)."""
+        n_changes = 0
         for name, table in self.history.items():
+            history = name.startswith(HISTORY)
             for doc in table.values():
-                before = doc.get("before") if doc.get("action") == "reimport" else None
+                action, kind = doc.get("action"), doc.get("type")
+                if history and (kind == "change" or (kind is None and "action" in doc)):
+                    n_changes += 1  # (schema.is_change, inline: half a million documents)
+                if action != "reimport":
+                    continue
+                before = doc.get("before")
                 if not (isinstance(before, dict) and before.get("file") and before.get("sha256")):
                     continue
                 path = self.db / before["file"]
@@ -308,14 +319,13 @@ class _Check:
                                       "(kept for reference only; the reply and its reviews are not affected)")
                 else:
                     self.named.add(Path(before["file"]).name)
+        return n_changes
 
-    def layouts(self, review_ids: set[str]) -> None:
-        """Each split / merge layout against its reply's text."""
-        for rid in sorted(review_ids & set(self.entries)):
-            table = self.tables.get(REVIEWS + rid) or {}
-            layout = next((d["ranges"] for d in table.values() if d.get("type") == "layout"), None)
-            if layout is None:
-                continue
+    def layouts(self, layouts: dict[str, Any]) -> None:
+        """Each split / merge layout (reply id -> its ranges) against its reply's text."""
+        entries = self.entries
+        for rid in sorted(rid for rid in layouts if rid in entries):
+            layout = layouts[rid]
             try:
                 n_lines = len(self.store.get_reply(rid).lines)
             except StoreError:
@@ -323,6 +333,42 @@ class _Check:
                 continue
             if any(not 0 <= s < e <= n_lines for s, e in layout):
                 self.problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
+
+
+def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
+    """A pack's texts, decoded once, by where each starts. A pack is whole when it is
+    the JSON it was written as: a flipped bit between two texts (outside every text's
+    checksum) shows here."""
+    parsed_at: dict[int, Any] = {}
+    try:
+        pack = json.loads(raw.decode("utf-8"))
+        if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
+                and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
+            raise ValueError("not a pack of replies")
+        at = len(reply_packs.HEAD)
+        find = raw.find
+        for item in pack["replies"]:  # where each line starts (found, not cut out: no copies)
+            parsed_at[at] = item
+            end = find(b"\n", at)
+            if end < 0:
+                break
+            at = end + 1
+    except (ValueError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
+    return parsed_at
+
+
+def _text_hashes(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+    """{reply id: the SHA-256 of its text's bytes} for the entries of one file (`raw`), as
+    reply_text would compute them (the slice an entry names; the whole file without a pack)."""
+    view = memoryview(raw)
+    out: dict[str, str] = {}
+    for rid, entry in items:
+        if entry.get("sha256"):
+            at = entry.get("at", 0)
+            data = view[at: at + entry.get("len", 0)] if entry.get("pack") else view
+            out[rid] = hashlib.sha256(data).hexdigest()
+    return out
 
 
 def backup(store: ReviewStore) -> list[Path]:

@@ -58,7 +58,22 @@ def progress_of(ranges: list | None, table: dict[str, Any] | None, reviewer: str
         state = ReviewState.IN_PROGRESS
     else:
         state = ReviewState.UNREVIEWED
-    return Progress(rated, len(anchors), state)
+    return shared_progress(rated, len(anchors), state)
+
+
+_PROGRESS: dict[tuple[int, int, ReviewState], Progress] = {}
+
+
+def shared_progress(rated: int, total: int, state: ReviewState) -> Progress:
+    """The one Progress object for these values (Progress is immutable): 100,000 reviewed
+    replies hold a few hundred distinct values, not 100,000 objects."""
+    key = (rated, total, state)
+    p = _PROGRESS.get(key)
+    if p is None:
+        if len(_PROGRESS) >= 100_000:  # (a bound no real database reaches)
+            _PROGRESS.clear()
+        p = _PROGRESS[key] = Progress(rated, total, state)
+    return p
 
 
 def review_tables(read: Callable[[str], bytes | None], journal: JournalStorage) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -87,7 +102,9 @@ class ReviewScans:
 
     def __init__(self) -> None:
         self.progress: dict[str, dict[str, Progress]] = {}  # reviewer -> reply id -> Progress (replies with a table)
-        self.others: dict[str, dict[str, Progress]] | None = None  # reply id -> {reviewer: Progress}
+        # reply id -> ((reviewer, Progress), ...) by name, the same tuple object for equal values
+        # (most replies of an archive share a handful: one reviewer, done, n suggestions)
+        self.others: dict[str, tuple[tuple[str, Progress], ...]] | None = None
         self.changed: dict[str, set[str]] = {}  # reviewer -> replies with a rating of a changed text
         self.reviewers: set[str] | None = None
 
@@ -113,7 +130,7 @@ class ReviewScans:
                 if p.state != ReviewState.UNREVIEWED:
                     mine[d["reviewer"]] = p
             if mine:
-                self.others[rid] = mine
+                self.others[rid] = shared_pairs(mine)
             else:
                 self.others.pop(rid, None)
         for reviewer, ids in self.changed.items():
@@ -129,13 +146,28 @@ def _has_changed(doc: dict[str, Any]) -> bool:
     return any((r or {}).get("changed") for r in (doc.get("ratings") or {}).values())
 
 
+_PAIRS: dict[tuple[tuple[str, Progress], ...], tuple[tuple[str, Progress], ...]] = {}
+
+
+def shared_pairs(by_reviewer: dict[str, Progress]) -> tuple[tuple[str, Progress], ...]:
+    """{reviewer: Progress} as the one tuple of (reviewer, Progress) pairs, by name, kept for
+    these values (see `shared_progress`)."""
+    pairs = tuple(sorted(by_reviewer.items()))
+    kept = _PAIRS.get(pairs)
+    if kept is None:
+        if len(_PAIRS) >= 100_000:
+            _PAIRS.clear()
+        kept = _PAIRS[pairs] = pairs
+    return kept
+
+
 def scan(tables: Iterator[tuple[str, dict[str, Any]]], ranges_of: Callable[[str], list | None],
-         reviewers: list[str]) -> tuple[dict[str, dict[str, Progress]], dict[str, dict[str, Progress]],
+         reviewers: list[str]) -> tuple[dict[str, dict[str, Progress]], dict[str, tuple[tuple[str, Progress], ...]],
                                         dict[str, set[str]], set[str]]:
     """One pass over every review table: (progress of each of `reviewers`, everyone's
     progress, replies with ratings of a changed text per reviewer, every reviewer's name)."""
     progress: dict[str, dict[str, Progress]] = {r: {} for r in reviewers}  # replies with a review table
-    others: dict[str, dict[str, Progress]] = {}
+    others: dict[str, tuple[tuple[str, Progress], ...]] = {}
     changed: dict[str, set[str]] = {}
     names: set[str] = set()
     untouched: dict[int, Progress] = {}
@@ -145,6 +177,7 @@ def scan(tables: Iterator[tuple[str, dict[str, Any]]], ranges_of: Callable[[str]
             continue  # an orphan table (check reports it)
         for reviewer, mine in progress.items():
             mine[rid] = progress_of(ranges, table, reviewer, untouched)
+        touched: dict[str, Progress] = {}
         for d in table.values():
             if d.get("type") != "review":
                 continue
@@ -152,7 +185,9 @@ def scan(tables: Iterator[tuple[str, dict[str, Any]]], ranges_of: Callable[[str]
             names.add(reviewer)
             p = progress_of(ranges, table, reviewer, untouched)
             if p.state != ReviewState.UNREVIEWED:
-                others.setdefault(rid, {})[reviewer] = p
+                touched[reviewer] = p
             if _has_changed(d):
                 changed.setdefault(reviewer, set()).add(rid)
+        if touched:
+            others[rid] = shared_pairs(touched)
     return progress, others, changed, names

@@ -61,6 +61,26 @@ def table_line_bytes(raw: bytes) -> dict[str, bytes]:
     return dict(_table_lines(raw))
 
 
+def table_offsets(raw: bytes) -> dict[str, tuple[int, int]]:
+    """{table name: (start, end) of the table's JSON in `raw`}, in one pass, nothing decoded
+    (`raw[start:end]` is what `read_table` decodes for that name)."""
+    out: dict[str, tuple[int, int]] = {}
+    find = raw.find
+    at = find(b"\n") + 1
+    size = len(raw)
+    while 0 < at < size:
+        end = find(b"\n", at)
+        if end < 0:
+            end = size
+        if raw[at:at + 1] == b'"':
+            sep = find(b'":', at + 1, end)
+            if sep >= 0:
+                stop = end - 1 if raw[end - 1:end] == b"," else end
+                out.setdefault(raw[at + 1:sep].decode("utf-8", "replace"), (sep + 2, stop))
+        at = end + 1
+    return out
+
+
 def read_table(raw: bytes, name: str) -> dict[str, Any] | None:
     """Table `name` out of an encoded shard (None when the shard has no such table),
     decoding that one line only."""

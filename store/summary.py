@@ -13,11 +13,19 @@ CHUNK rows, `summary/0000`, `summary/0001`, ... (each listed in the manifest):
 One row a line, so the first rows of a chunk are read without decoding the others.
 Index entries not folded yet (journal lines of an import, a re-import) are merged in
 when the rows are read (`merge_rows`).
+
+A store keeps every row in memory for the inbox (100,000 of them in an archive), in the
+compact form `compact_rows` makes: a tuple (not a list grown by the JSON decoder), the
+values that repeat from row to row (handler, date, kind, declared result, proposers) one
+object each, and the suggestions' line ranges packed into one `bytes` (`RANGE_ITEM`
+bytes a number) instead of a list of two-number lists: 0.7 KB a row instead of 1.8 KB.
+`unpack_ranges` gives the ranges back as lists; `count_of` their number.
 """
 
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable
 from typing import Any
 
@@ -118,3 +126,69 @@ def _merge(a: list[list[Any]], b: list[list[Any]]) -> list[list[Any]]:
 
 def sort_rows(rows: Iterable[list[Any]]) -> list[list[Any]]:
     return sorted(rows, key=key_of)
+
+
+# -- rows as a store keeps them in memory --------------------------------------------------
+RANGES = FIELDS.index("ranges")
+_SHARED = (FIELDS.index("proposal_no"), FIELDS.index("kind"), FIELDS.index("handler"), FIELDS.index("date"),
+           FIELDS.index("declared_result"))  # values that repeat from row to row
+_PROPOSERS = FIELDS.index("proposers")
+RANGE_ITEM = array("I").itemsize  # bytes a line number takes in packed ranges
+
+
+def pack_ranges(ranges: list[list[int]] | None) -> bytes | list[list[int]] | None:
+    """Line ranges as one `bytes` (start, end, start, end ... as unsigned ints); None stays
+    None, and ranges that are not pairs of such numbers stay the list they are."""
+    if ranges is None:
+        return None
+    try:
+        if all(type(r) is list and len(r) == 2 for r in ranges):
+            return array("I", [n for r in ranges for n in r]).tobytes()
+    except (TypeError, OverflowError):
+        pass
+    return ranges
+
+
+def unpack_ranges(packed: bytes | list[list[int]] | None) -> list[list[int]] | None:
+    """What `pack_ranges` was given: [[start, end], ...] (new lists each call), or None."""
+    if packed is None:
+        return None
+    if not isinstance(packed, bytes):
+        return [list(r) for r in packed]
+    numbers = array("I")
+    numbers.frombytes(packed)
+    return [[numbers[i], numbers[i + 1]] for i in range(0, len(numbers), 2)]
+
+
+def count_of(packed: bytes | list[list[int]] | None) -> int:
+    """How many ranges `packed` holds (0 for None)."""
+    if packed is None:
+        return 0
+    return len(packed) // (2 * RANGE_ITEM) if isinstance(packed, bytes) else len(packed)
+
+
+def compact_rows(rows: Iterable[list[Any] | tuple[Any, ...]], shared: dict[Any, Any] | None = None) -> list[tuple[Any, ...]]:
+    """`rows` (decoded lists) in the form a store keeps in memory (see the module
+    docstring); rows already compact are kept as they are. `shared` (value -> the one
+    object kept for it) may be carried over from one call to the next."""
+    if shared is None:
+        shared = {}
+    keep = shared.setdefault
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        if type(row) is tuple:
+            out.append(row)
+            continue
+        row = list(row)
+        for i in _SHARED:
+            value = row[i]
+            if type(value) is str:
+                row[i] = keep(value, value)
+        names = row[_PROPOSERS]
+        if type(names) is list and all(type(n) is str for n in names):
+            names = tuple([keep(n, n) for n in names])
+            row[_PROPOSERS] = keep(names, names)
+        ranges = row[RANGES]
+        row[RANGES] = pack_ranges(ranges) if type(ranges) is list else ranges
+        out.append(tuple(row))
+    return out

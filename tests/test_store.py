@@ -182,6 +182,60 @@ def test_progress_states_and_reviewers(store, rid):
         assert (prog.rated, prog.total, prog.state) == (review.rated, len(review.suggestions), review.state)
 
 
+def test_colleagues_progress_and_compact_rows(tmp_path):
+    """The inbox's 同事 column reads others_progress(me): only replies someone else touched,
+    without me; the rows kept for 100,000 replies are compact (ranges packed) and still
+    give every summary field and the same progress after a reopen."""
+    from cppcc_review.store import summary
+
+    with ReviewStore(tmp_path / "db") as store:
+        a = store.add_reply(make_reply("沪科提复〔2025〕1号", n=4))[0]
+        b = store.add_reply(make_reply("沪科提复〔2025〕2号", n=2))[0]
+        c = store.add_reply(make_reply("沪科提复〔2025〕3号", n=3))[0]
+        store.set_rating(a, "alice", 1, Rating.ADOPTED)
+        store.set_rating(a, "bob", 2, Rating.EXPLAINED)
+        store.set_rating(b, "alice", 1, Rating.ADOPTED)
+        store.set_note(c, "bob", 1, "only a note")
+        assert set(store.others_progress("alice")) == {a, c}
+        assert set(store.others_progress("alice")[a]) == {"bob"}
+        assert store.others_progress("bob")[a]["alice"].rated == 1 and b in store.others_progress("bob")
+        assert store.reviewers_progress()[a].keys() == {"alice", "bob"}
+        store.set_rating(c, "bob", 1, None)  # still noted: touched
+        store.set_note(c, "bob", 1, "")
+        assert set(store.others_progress("alice")) == {a}
+    with ReviewStore(tmp_path / "db", readonly=True) as store:
+        rows = store._summary_rows()
+        assert all(type(row) is tuple for row in rows)
+        assert sorted(summary.count_of(row[summary.RANGES]) for row in rows) == [2, 3, 4]
+        by_id = {s.id: s for s in store.summaries(headings=False)}
+        assert by_id[a].n_suggestions == 4 and by_id[a].proposers == ("九三学社界别",)
+        ranges = dict(zip([v[0] for v in store.summary_values(("id",))], [v[0] for v in store.summary_values(("ranges",))], strict=True))
+        assert ranges[a] == store.suggestion_ranges(a) and all(type(r) is list for r in ranges[a])
+        assert store.progress("alice")[a].rated == 1 and store.progress("bob")[a].rated == 1
+        assert store.progress("alice")[c].state is ReviewState.UNREVIEWED
+
+
+def test_db_check_counts_reviews_reviewers_changes_and_layouts(tmp_path):
+    """What `db check` reports (counted in one pass over the review tables and one over
+    the history): reviewed replies, reviewers, changes; a split's layout checked, clean."""
+    with ReviewStore(tmp_path / "db") as store:
+        a = store.add_reply(make_reply("沪科提复〔2025〕1号", n=4))[0]
+        b = store.add_reply(make_reply("沪科提复〔2025〕2号", n=2))[0]
+        store.add_reply(make_reply("沪科提复〔2025〕3号", n=3))
+        store.set_rating(a, "alice", 1, Rating.ADOPTED)
+        store.set_rating(a, "bob", 2, Rating.EXPLAINED)
+        store.set_note(b, "bob", 1, "only a note")
+        reply = store.get_reply(b)
+        first = reply.suggestions[0]
+        store.split_suggestion(b, "bob", 1, first.start + 1)
+        report = store.check()
+    assert report["ok"], report["problems"]
+    assert report["replies"] == 3 and report["reviewed_replies"] == 2
+    assert report["reviewers"] == ["alice", "bob"]
+    assert report["changes"] == 4  # two ratings, a note, a split
+    assert report["orphan_reviews"] == []
+
+
 def test_rating_unset_and_same_value(store, rid):
     store.set_rating(rid, "alice", 2, Rating.ADOPTED)
     n = len(store.history(rid))

@@ -397,6 +397,9 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
         def summary_values(self, fields):
             return [tuple(getattr(s, name) for name in fields) for s in self.items]
 
+        def iter_summary_values(self, fields):
+            return iter(self.summary_values(fields))
+
         def first_summary_values(self, fields, n):
             return self.summary_values(fields)[:n], len(self.items)
 
@@ -413,6 +416,9 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
             return {}
 
         def reviewers_progress(self):
+            return {}
+
+        def others_progress(self, reviewer):
             return {}
 
         def changed_after_rating(self, reviewer):

@@ -50,7 +50,7 @@ def every_row(ctx: ReviewContext) -> list[InboxRow]:
         return [  # the fields in INBOX_FIELDS order
             InboxRow(rid, doc_no, proposal_no, title, source, proposers, handler, date, n, None, lookup)
             for rid, doc_no, proposal_no, title, source, proposers, handler, date, n
-            in store.summary_values(INBOX_FIELDS)
+            in store.iter_summary_values(INBOX_FIELDS)
         ]
 
 
@@ -65,7 +65,7 @@ def fill_progress(ctx: ReviewContext, rows: list[InboxRow]) -> None:
             p = progress.get(row.id)
             if p is not None:
                 row.set_progress(p)
-        by_reply = ctx.store.reviewers_progress()
+        theirs = ctx.store.others_progress(me)  # only the replies a colleague touched
         for row in rows:
-            theirs = {name: p for name, p in by_reply.get(row.id, {}).items() if name != me}
-            row.others = others_text(theirs) if theirs else ""
+            by_name = theirs.get(row.id)
+            row.others = others_text(by_name) if by_name else ""

@@ -37,10 +37,7 @@ class InboxRow:
         "_progress",
         "_proposal_no",
         "_proposers",
-        "_show_doc_no",
-        "_show_handler",
-        "_show_proposers",
-        "_show_title",
+        "_shown",
         "_sort_keys",
         "_source_name",
         "_title",
@@ -64,10 +61,7 @@ class InboxRow:
         self._n = n_suggestions
         self._progress = progress
         self._lookup = lookup
-        self._show_doc_no: str | None = None
-        self._show_title: str | None = None
-        self._show_proposers: str | None = None
-        self._show_handler: str | None = None
+        self._shown: tuple[str, str, str, str] | None = None  # (doc_no, title, proposers, handler) made safe
         self._haystack: str | None = None
         self._natural: str | None = None
         self.others = ""
@@ -116,29 +110,34 @@ class InboxRow:
             self._progress = progress
             self._lookup = None
 
+    def _texts(self) -> tuple[str, str, str, str]:
+        """What the row shows, made safe, all four the first time one is read (one slot,
+        not four, in each of 100,000 rows)."""
+        shown = self._shown
+        if shown is None:
+            shown = self._shown = (
+                _shown(self._doc_no or self._proposal_no or ""),
+                _shown(self._title or self._source_name or ""),
+                _shown("、".join(self._proposers or ())),
+                _shown(self._handler or ""),
+            )
+        return shown
+
     @property
     def doc_no(self) -> str:
-        if self._show_doc_no is None:
-            self._show_doc_no = _shown(self._doc_no or self._proposal_no or "")
-        return self._show_doc_no
+        return self._texts()[0]
 
     @property
     def title(self) -> str:
-        if self._show_title is None:
-            self._show_title = _shown(self._title or self._source_name or "")
-        return self._show_title
+        return self._texts()[1]
 
     @property
     def proposers(self) -> str:
-        if self._show_proposers is None:
-            self._show_proposers = _shown("、".join(self._proposers or ()))
-        return self._show_proposers
+        return self._texts()[2]
 
     @property
     def handler(self) -> str:
-        if self._show_handler is None:
-            self._show_handler = _shown(self._handler or "")
-        return self._show_handler
+        return self._texts()[3]
 
     @property
     def haystack(self) -> str:

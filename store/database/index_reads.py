@@ -4,7 +4,7 @@ ReviewStore (cppcc_review.store.db)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import summary
@@ -26,17 +26,20 @@ class IndexReads(StoreParts):
             raise NotFoundError(f"{self.path}: no reply with id {rid}; check the id or import the document")
         return entry
 
-    def _summary_rows(self) -> list[list[Any]]:
-        """Every reply's summary row, in the inbox's default order (read once)."""
+    def _summary_rows(self) -> list[tuple[Any, ...]]:
+        """Every reply's summary row, in the inbox's default order (read once), in the
+        compact form of cppcc_review.store.summary.compact_rows (ranges packed: read them
+        with summary.unpack_ranges)."""
         if self._rows is None:
-            rows: list[list[Any]] = []
+            rows: list[Any] = []
+            shared: dict[Any, Any] = {}  # the values rows share, one object each
             manifest = self._folder.manifest
             for key in manifest.summary_keys() if manifest else ():
                 raw = self._shard(key)
-                if raw:
-                    rows.extend(summary.decode_chunk(raw))
+                if raw:  # compacted chunk by chunk: 100,000 decoded lists never exist at once
+                    rows.extend(summary.compact_rows(summary.decode_chunk(raw), shared))
                 self._uncache_shard(key)  # the decoded rows are kept instead
-            self._rows = summary.merge_rows(rows, self._index.overlay)
+            self._rows = summary.compact_rows(summary.merge_rows(rows, self._index.overlay), shared)
         return self._rows
 
     @staticmethod
@@ -93,6 +96,14 @@ class IndexReads(StoreParts):
         get = summary_getter(fields)  # KeyError for an unknown field
         return [get(row) for row in self._summary_rows()]
 
+    def iter_summary_values(self, fields: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """`summary_values(fields)` one reply at a time (the summary's fields only, no
+        headings): the inbox builds its 100,000 rows from it without a list of 100,000
+        tuples beside them (freed memory the process keeps)."""
+        get = summary_getter(tuple(fields))  # KeyError for an unknown field
+        for row in self._summary_rows():
+            yield get(row)
+
     def first_summary_values(self, fields: Iterable[str], n: int) -> tuple[list[tuple[Any, ...]], int]:
         """(the first `n` replies' `summary_values(fields)`, how many replies there are):
         what the inbox's first screen shows, read without decoding the other rows."""
@@ -106,10 +117,11 @@ class IndexReads(StoreParts):
         if keys and len(keys) > 1 and len(rows) < n:
             every = self._summary_rows()
             return [get(row) for row in every[:n]], len(every)
-        rows = summary.merge_rows(rows, self._index.overlay, limit=n)
+        head = summary.compact_rows(summary.merge_rows(rows, self._index.overlay, limit=n))
         # Their progress is asked for next (the rows painted first): from these ranges, not the index.
-        self._head_ranges = {row[0]: row[11] for row in rows if row[11] is not None}
-        return [get(row) for row in rows], len(self)
+        ranges = summary.RANGES
+        self._head_ranges = {row[0]: summary.unpack_ranges(row[ranges]) or [] for row in head if row[ranges] is not None}
+        return [get(row) for row in head], len(self)
 
     def __len__(self) -> int:
         if self._rows is not None:

@@ -45,7 +45,8 @@ class StoreParts:
     _shard_cache: OrderedDict[str, bytes]
     _shard_cache_size: int
     _bulk: int  # inside bulk(): keep every shard read
-    _rows: list[list[Any]] | None  # the summary's rows, once read whole
+    _table_at: dict[str, dict[str, tuple[int, int]]]  # inside bulk(): shard key -> where each table's line is
+    _rows: list[tuple[Any, ...]] | None  # the summary's rows, once read whole (compact: cppcc_review.store.summary)
     _head_ranges: dict[str, list[list[int]]]  # the first rows' ranges (the inbox's first screen)
     _scans: ReviewScans
     _undo: dict[str, list[Change]]
@@ -90,7 +91,7 @@ class StoreParts:
 
         # ------------------------------------------------------------ IndexReads (index_reads.py)
         def _summary_doc(self, rid: str) -> dict[str, Any]: ...
-        def _summary_rows(self) -> list[list[Any]]: ...
+        def _summary_rows(self) -> list[tuple[Any, ...]]: ...
 
         # ------------------------------------------------------------ TextReads (texts.py)
         def _reply_bytes(self, rid: str) -> bytes: ...

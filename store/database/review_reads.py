@@ -4,9 +4,10 @@ reply: cppcc_review.store.review_scan). A part of ReviewStore (cppcc_review.stor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .. import summary
 from ..errors import NotFoundError
 from ..model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
 from ..review_scan import progress_of, review_tables, scan
@@ -103,20 +104,6 @@ class ReviewReads(StoreParts):
         docs = sorted((int(k), d) for k, d in self._history_table(reply_id).items() if is_change(d))
         return [change_from_doc(d, reply_id, seq) for seq, d in docs]
 
-    def _ranges_of_row(self) -> Callable[[str], list[list[int]] | None]:
-        rows = self._summary_rows()
-        by_id: dict[str, list[list[int]] | None] = {row[0]: row[11] for row in rows}
-
-        def ranges_of(rid: str) -> list[list[int]] | None:
-            if rid not in by_id:
-                return None
-            ranges = by_id[rid]
-            if ranges is None:  # an index entry written before ranges were kept
-                return list(self._summary_doc(rid).get("ranges") or [])
-            return ranges
-
-        return ranges_of
-
     def _ensure_scan(self, reviewer: str | None = None) -> None:
         scans = self._scans
         need = (scans.others is None or scans.reviewers is None
@@ -124,7 +111,26 @@ class ReviewReads(StoreParts):
         if not need:
             return
         wanted = sorted(set(scans.progress) | ({reviewer} if reviewer else set()))
-        progress, others, changed, names = scan(self.review_tables(), self._ranges_of_row(), wanted)
+        at = summary.RANGES
+        rows = {row[0]: row for row in self._summary_rows()}
+
+        def tables() -> Iterator[tuple[str, dict[str, Any]]]:
+            # each reply under its summary row's id object: the scans' dicts key 100,000
+            # replies by the strings the rows already hold, not by copies cut from table names
+            for rid, table in self.review_tables():
+                row = rows.get(rid)
+                yield (row[0] if row is not None else rid), table
+
+        def ranges_of(rid: str) -> list[list[int]] | None:
+            row = rows.get(rid)
+            if row is None:
+                return None
+            ranges = summary.unpack_ranges(row[at])
+            if ranges is None:  # an index entry written before ranges were kept
+                return list(self._summary_doc(rid).get("ranges") or [])
+            return ranges
+
+        progress, others, changed, names = scan(tables(), ranges_of, wanted)
         scans.progress, scans.others, scans.reviewers = progress, others, names
         scans.changed = {r: changed.get(r, set()) for r in set(changed) | set(wanted)}
 
@@ -154,7 +160,8 @@ class ReviewReads(StoreParts):
             rid = row[0]
             p = mine.get(rid)
             if p is None:
-                n = len(row[11]) if row[11] is not None else int(self._summary_doc(rid).get("n_suggestions") or 0)
+                packed = row[summary.RANGES]
+                n = summary.count_of(packed) if packed is not None else int(self._summary_doc(rid).get("n_suggestions") or 0)
                 p = untouched.get(n)
                 if p is None:
                     p = untouched[n] = Progress(0, n, ReviewState.UNREVIEWED)
@@ -165,7 +172,18 @@ class ReviewReads(StoreParts):
         """reply id -> {reviewer: Progress} for each reviewer who touched the reply (rated,
         noted or assessed something)."""
         self._ensure_scan()
-        return {rid: dict(p) for rid, p in (self._scans.others or {}).items()}
+        return {rid: dict(pairs) for rid, pairs in (self._scans.others or {}).items()}
+
+    def others_progress(self, reviewer: str) -> dict[str, dict[str, Progress]]:
+        """`reviewers_progress()` without `reviewer`, and only for the replies someone else
+        touched: what the inbox's 同事 / Others column shows (empty when nobody else
+        reviews, instead of one dict for each of 100,000 replies)."""
+        self._ensure_scan()
+        out: dict[str, dict[str, Progress]] = {}
+        for rid, pairs in (self._scans.others or {}).items():
+            if len(pairs) > 1 or pairs[0][0] != reviewer:
+                out[rid] = {name: p for name, p in pairs if name != reviewer}
+        return out
 
     def changed_after_rating(self, reviewer: str) -> set[str]:
         """Ids of the replies where a rating of `reviewer`'s was given to a text that has
