@@ -20,7 +20,7 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter
+from .parse_head import RESULT_MARK, Letter, published_date
 from .parse_meta import Meta
 from .parse_opening import (
     co_handlers,
@@ -47,7 +47,7 @@ _HANDLER_CONTACT_KEYS = (
 _VALUE_PARTS = re.compile(r"[\s,;，；、]+")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
 _OPENING_UNIT = re.compile(
-    r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司))"
+    r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司|大队|支队))"
     r"(?=领导班子|党组|高度重视|认真研究|专题研究|组织人员)"
 )
 # The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类").
@@ -240,7 +240,7 @@ def _date(
                 warnings.add("date_from_metadata")
                 return
     for i in header_rows:
-        iso = date_line(folded[i])
+        iso = date_line(folded[i]) or published_date(folded[i])
         if iso:
             reply.date = iso
             warnings.add("date_from_metadata")
@@ -264,6 +264,11 @@ def _title(
             return title
         # "您好:您的建议收悉…" without the title; the next lines may name it.
         for i in range(opening + 1, min(body_end, opening + 3)):
+            title = title_from_opening(lines[i], folded[i])
+            if title:
+                return title
+        # A progress report names the suggestion on a line above its opening ("…等提出的《…》。").
+        for i in range(opening - 1, max(header[-1] if header else -1, opening - 3), -1):
             title = title_from_opening(lines[i], folded[i])
             if title:
                 return title

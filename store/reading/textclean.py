@@ -29,7 +29,7 @@ _T2S = (
     "築筑設设區区縣县鐵铁線线雲云氣气熱热電电蘇苏滬沪廈厦漢汉瀋沈臺台灣湾賓宾檔档據据"
     "證证衝冲團团幣币銀银賬账貸贷稅税費费價价錢钱餘余擬拟據据係系頭头們们讓让認认識识"
     "實实際际總总結结視视點点難难題题處处辭辞變变壓压邊边務务調调節节營营銷销選选舉举"
-    "複复顧顾稱称覺觉託托裡里齊齐優优勢势幫帮擴扩開开負负責责綜综"
+    "複复顧顾稱称覺觉託托裡里齊齐優优勢势幫帮擴扩開开負负責责綜综況况"
 )
 _FULL = "：，；（）！？．％／－［］｜＜＞　"
 _HALF = ":,;()!?.%/-[]|<> "
@@ -164,7 +164,8 @@ def is_chrome(line: str) -> bool:
         return True
     first = _FIRST_TOKEN.match(line)
     if first is None or first.group(1) not in _CHROME_WORDS:
-        return False
+        # "搜 索", "打 印": a chrome word with its characters spaced out.
+        return size <= 12 and " " in line and line.replace(" ", "") in _CHROME_WORDS
     tokens = [t for t in _CHROME_SPLIT.split(line) if t]
     if tokens and tokens[0] in ("首页", "首頁") and re.search(r"[>»]", line):
         return True  # a breadcrumb: 首页 > 政务公开 > 提案办理
