@@ -86,3 +86,40 @@ def test_yishi_items_that_restate_the_asks_as_sentences_are_two_suggestions() ->
 def test_the_pages_that_are_not_replies_are_still_refused(path: Path) -> None:
     with pytest.raises(NotAReplyError):
         parse_reply(path.read_text(encoding="utf-8"))
+
+
+# Header fields and tails real-fresh-6 / -7 showed misread (fixtures 246-254).
+
+
+def test_a_doc_no_in_small_brackets_is_read() -> None:
+    assert parse_reply(fixture_text(fixture("246"))).doc_no == "铜禾城管函﹝2024﹞215号"
+
+
+def test_a_result_class_with_its_opening_bracket_lost_and_a_sub_class() -> None:
+    assert parse_reply(fixture_text(fixture("247"))).declared_result == "A"
+    assert parse_reply(fixture_text(fixture("248"))).declared_result == "B1类"
+
+
+def test_the_de_before_a_bare_proposal_number_is_not_part_of_it() -> None:
+    assert parse_reply(fixture_text(fixture("249"))).proposal_no == "68号"
+
+
+def test_co_handlers_from_a_field_separated_by_spaces_and_from_zonghe() -> None:
+    assert parse_reply(fixture_text(fixture("250"))).co_handlers == ["区文旅体局", "区教科局"]
+    assert parse_reply(fixture_text(fixture("251"))).co_handlers == ["省财政厅", "省发展改革委", "省林业局"]
+
+
+def test_a_signature_date_printed_twice_still_closes_the_letter() -> None:
+    reply = parse_reply(fixture_text(fixture("252")))
+    assert reply.handler == "禾溪市国资委" and "no_signer" not in reply.parse_warnings
+    assert "2024年3月6日" not in reply.suggestions[-1].text
+
+
+def test_leader_and_handler_labels_after_the_closing_are_contacts() -> None:
+    reply = parse_reply(fixture_text(fixture("253")))
+    assert reply.contacts == {"分管领导": "姜文", "承办人员": "吕海"}
+    assert "姜文" not in reply.suggestions[-1].text and "感谢" not in reply.suggestions[-1].text
+
+
+def test_an_unquoted_title_keeps_its_inner_quotation() -> None:
+    assert parse_reply(fixture_text(fixture("254"))).title == "关于在禾阳建设“中医药文化传承示范市”的建议"

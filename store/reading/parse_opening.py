@@ -181,7 +181,11 @@ def ends_with_as_follows(folded: str) -> bool:
 
 
 # An unquoted title; a stray closing quote may stand before 的提案 ("关于…建设”的提案").
-_UNQUOTED_TITLE = re.compile(r"关于[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案)")
+# A quoted phrase may stand inside it: "关于在南阳建设“中国中医药…试点市”的建议".
+_UNQUOTED_TITLE = re.compile(
+    r"关于(?:[^。;:!?“”《》\"]{2,40}“[^。;:!?“”《》\"]{1,30}”[^。;:!?“”《》\"]{0,40}?(?:的提案|提案|的建议|建议|的议案)"
+    r"|[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案))"
+)
 # "方卓委员提出的让老街焕新:打造…步行街的提案收悉": a title without 关于 and quotes.
 _PROPOSED_TITLE = re.compile(
     r"(?:提出|所提)的(?P<t>[^。;!?“”《》\"]{4,80}?(?:的提案|的建议|的议案))(?:已)?(?:收悉|,|。)"
@@ -217,7 +221,7 @@ def title_from_opening(opening: str, folded: str) -> str | None:
         return quoted
     if match:
         title = opening[match.start() : match.end()]
-        return _STRAY_QUOTE.sub("", title)
+        return title if "“" in title else _STRAY_QUOTE.sub("", title)
     proposed = _PROPOSED_TITLE.search(folded[:1000])
     if proposed and _TITLE_NOT.search(proposed.group("t")) is None:
         return opening[proposed.start("t") : proposed.end("t")]
@@ -340,11 +344,12 @@ _CO_WITH = re.compile(
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
 # "经与A、B、C共同研究", "经商A同意", "经A、B会办", "与A等协办单位…研究".
-# "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too).
+# "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
+# "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
     r"经与(?P<a>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
     r"|经商(?P<b>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|研究|,)"
-    r"|经(?:综合)?(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
+    r"|(?:经(?:综合)?|(?<!经)综合)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
     r"|经会(?![同办商签])(?P<e>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
 )
