@@ -123,3 +123,23 @@ def test_leader_and_handler_labels_after_the_closing_are_contacts() -> None:
 
 def test_an_unquoted_title_keeps_its_inner_quotation() -> None:
     assert parse_reply(fixture_text(fixture("254"))).title == "关于在禾阳建设“中医药文化传承示范市”的建议"
+
+
+# Page furniture after the letter (fixtures 255-256).
+
+
+def test_download_links_after_the_closing_are_chrome() -> None:
+    reply = parse_reply(fixture_text(fixture("255")))
+    assert "下载" not in reply.suggestions[-1].text and "感谢" not in reply.suggestions[-1].text
+    assert "looks_truncated" not in reply.parse_warnings
+
+
+def test_a_related_reading_list_after_the_letter_is_not_read_into_it() -> None:
+    reply = parse_reply(fixture_text(fixture("256")))
+    assert reply.suggestions[-1].text.endswith("组织申报。")
+
+
+def test_a_related_reading_heading_at_the_top_of_a_short_page_cuts_nothing() -> None:
+    letter = fixture_text(fixture("252"))
+    reply = parse_reply("相关阅读:\n" + letter)
+    assert reply.handler == "禾溪市国资委" and len(reply.suggestions) == 1
