@@ -95,13 +95,13 @@ def is_bare_salutation(folded: str) -> bool:
 
 
 # A greeting written inside the salutation, before its colon: "于靖娇代表您好:".
-GREETING_TAIL = re.compile(r"(?:您好|你好|您们好|你们好)$")
+_GREETING_TAIL = re.compile(r"(?:您好|你好|您们好|你们好)$")
 
 
 def is_addressee(folded: str) -> bool:
     """The salutation names a member, a deputy, a group or a unit (not a bare name), also
     with a greeting before its colon ("…代表您好:")."""
-    body = GREETING_TAIL.sub("", _GAPS.sub("", folded.rstrip(":").strip()))
+    body = _GREETING_TAIL.sub("", _GAPS.sub("", folded.rstrip(":").strip()))
     return body.startswith("尊敬") or _ADDRESSEE_END.search(body) is not None
 
 
