@@ -143,3 +143,16 @@ def test_a_related_reading_heading_at_the_top_of_a_short_page_cuts_nothing() -> 
     letter = fixture_text(fixture("252"))
     reply = parse_reply("相关阅读:\n" + letter)
     assert reply.handler == "禾溪市国资委" and len(reply.suggestions) == 1
+
+
+# Metadata in columns and a number after the title (fixtures 257-258).
+
+
+def test_metadata_in_columns_without_colons_gives_the_unit_and_the_date() -> None:
+    reply = parse_reply(fixture_text(fixture("257")))
+    assert reply.handler == "禾西区综合行政执法局" and reply.date == "2024-09-12"
+    assert "handler_from_metadata" in reply.parse_warnings
+
+
+def test_a_bare_number_in_brackets_after_the_quoted_title_is_the_proposal_number() -> None:
+    assert parse_reply(fixture_text(fixture("258"))).proposal_no == "2315号"

@@ -245,6 +245,10 @@ _BARE_PROPOSAL_NO = re.compile(
 )
 
 
+# "…《关于…的建议》 (2301号)办理情况的答复": a bare number in brackets right after the quoted title.
+_NUMBER_AFTER_TITLE = re.compile(r"[》”]\s?\((?P<no>[0-9]{1,14}\s?号)\)")
+
+
 def find_proposal_no(line: str, folded: str) -> str | None:
     """The first "第…号" in a line, as written ("第0946号"), or a bare number that a
     proposal follows ("27号提案" -> "27号"); None if there is none."""
@@ -257,6 +261,9 @@ def find_proposal_no(line: str, folded: str) -> str | None:
     bare = _BARE_PROPOSAL_NO.search(head)
     if bare:
         return line[bare.start() : bare.end()].rstrip(") ")
+    after = _NUMBER_AFTER_TITLE.search(head)
+    if after:
+        return line[after.start("no") : after.end("no")]
     return None
 
 
