@@ -47,10 +47,20 @@ def training_set(fixtures: Path = DEFAULT_FIXTURES) -> list[tuple[str, str]]:
     return [(t, r) for t, r, _g in fixture_samples(fixtures)]
 
 
+# Parser fixtures written after the shipped model was trained and real-fresh-6 was measured with
+# it (issue 12's round on real-fresh-6/-7, fixtures 240-259): retraining now would change the
+# frozen hints that measure stands for (tests/test_evaluate.py). They join the training set
+# at the next retrain, in a round that records real-fresh-6 as development.
+NOT_YET_TRAINED_ON = tuple(f"{n}_" for n in range(240, 260))
+
+
 def fixture_samples(fixtures: Path = DEFAULT_FIXTURES) -> list[tuple[str, str, str]]:
-    """(folded text, hand rating, fixture name) of every rated fixture suggestion."""
+    """(folded text, hand rating, fixture name) of every rated fixture suggestion the model
+    is trained on (all but NOT_YET_TRAINED_ON)."""
     out = []
     for exp in sorted(Path(fixtures).glob("*" + EXPECTED_SUFFIX)):
+        if exp.name.startswith(NOT_YET_TRAINED_ON):
+            continue
         data = yaml.safe_load(exp.read_text(encoding="utf-8")) or {}
         for s in data.get("suggestions") or []:
             if s.get("hand_rating"):

@@ -35,6 +35,10 @@ FIXTURES = ROOT / "fixtures"
 DEVELOPMENT_FLOOR = 0.97
 DEVELOPMENT_KAPPA_FLOOR = 0.96
 FRESH4_FLOOR = 0.95
+# Parser fixtures written after the aids were frozen (issue 12's round on real-fresh-6 / -7,
+# 240-259): the rules were never tuned on them and the bundled model is not trained on them
+# (scripts/train_base_model.py, NOT_YET_TRAINED_ON), so the in-sample floor leaves them out.
+NOT_YET_READ_BY_THE_AIDS = tuple(f"{n}_" for n in range(240, 260))
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
@@ -69,7 +73,8 @@ def test_fixture_figures_hold_their_floor(base):
     # the rules alone, and the shipped blend (whose bundled model was trained on these very
     # fixtures: an in-sample figure, kept only so that it cannot drop)
     results = evaluate(FIXTURES, base=base)
-    every = SplitResult("all", cases=results[FRESH].cases + results[DEVELOPMENT].cases)
+    every = SplitResult("all", cases=[c for c in results[FRESH].cases + results[DEVELOPMENT].cases
+                                      if not c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS)])
     report = format_report(results)
     assert len(every.cases) >= 390, report
     assert every.accuracy >= DEVELOPMENT_FLOOR and every.kappa >= DEVELOPMENT_KAPPA_FLOOR, report

@@ -149,3 +149,19 @@ def split_trailing_date(folded: str) -> tuple[int, str] | None:
         return None
     iso = match_to_iso(last)
     return (last.start(), iso) if iso else None
+
+
+# "2021-11-22   来源:办公室": a page's publication date in front of a metadata field.
+_DATE_THEN_FIELD = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+(?=\S)")
+
+
+def leading_date(folded: str) -> tuple[int, str] | None:
+    """(where the rest starts, the ISO date) of a line that opens with an ISO date and goes on
+    after a space, else None; the caller decides whether the rest is a metadata field."""
+    if not folded[:1].isdigit():
+        return None
+    match = _DATE_THEN_FIELD.match(folded)
+    if match is None:
+        return None
+    iso = find_date(folded[: match.end()])
+    return (match.end(), iso) if iso else None

@@ -22,7 +22,7 @@ RESULT_KEYS = (
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
     "签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
-    "承办人", "经办人", "承办负责人", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
+    "承办人", "承办人员", "分管领导", "经办人", "承办负责人", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
     "联系人姓名", "联系人", "联系电话",
     # Compound labels: "联系单位及电话:X局 7654321", "办理单位联系人:潘志远,联系电话:…".
     "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话", "联系单位及联系人电话",
@@ -199,10 +199,10 @@ def contacts(pairs: list[tuple[str, str]]) -> dict[str, str]:
 
 
 # 文号: issuer abbreviation, a year in brackets, a serial number: 沪科提复〔2025〕56号,
-# 京民提复【2024】37号, 穗建复[2023]45号, 苏教提(2022)12号. One county numbers by a word
+# 京民提复【2024】37号, 穗建复[2023]45号, 苏教提(2022)12号, 铜城管函﹝2025﹞456号. One county numbers by a word
 # ("湘教提复字〔2019〕来信号B类"): a serial of one or two characters, not a date's or 第.
 _DOC_BRACKET = re.compile(
-    r"[〔【\[(]\s?(?P<y>[12][0-9]{3})\s?[〕】\])]\s?"
+    r"[〔【\[(﹝]\s?(?P<y>[12][0-9]{3})\s?[〕】\])﹞]\s?"
     r"(?:第?\s?[0-9]{1,6}(?:-[0-9]{1,4})?|(?![年月日第号])[\u4e00-\u9fff]{1,2}(?<![年月日第]))\s?号"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -237,11 +237,16 @@ _PROPOSAL_NO = re.compile(
     r"第\s?(?:[A-Za-z]{0,3}[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?|[〇零一二三四五六七八九十百]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
-# "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix).
+# "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
+# the 的 of "…试点的68号提案").
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?:(?![议第届次会号])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?:(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
+
+
+# "…《关于…的建议》 (2301号)办理情况的答复": a bare number in brackets right after the quoted title.
+_NUMBER_AFTER_TITLE = re.compile(r"[》”]\s?\((?P<no>[0-9]{1,14}\s?号)\)")
 
 
 def find_proposal_no(line: str, folded: str) -> str | None:
@@ -256,6 +261,9 @@ def find_proposal_no(line: str, folded: str) -> str | None:
     bare = _BARE_PROPOSAL_NO.search(head)
     if bare:
         return line[bare.start() : bare.end()].rstrip(") ")
+    after = _NUMBER_AFTER_TITLE.search(head)
+    if after:
+        return line[after.start("no") : after.end("no")]
     return None
 
 

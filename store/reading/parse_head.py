@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import NotAReplyError
 from ..model import ReplyKind
-from .dates import date_line
+from .dates import date_line, leading_date
 from .parse_fields import (
     META_KEYS,
     PROPOSAL_KEYS,
@@ -35,14 +35,14 @@ HEADER_MAX_LINES = 60  # header fields sit above the salutation; no real header 
 # Signs that a text answers a proposal: an opening that has received it and replies.
 _EVIDENCE = re.compile(
     r"收悉|(?:答复|函复|回复|复函|说明|函告)如下|现(?:将|就|对).{0,40}?(?:答复|函复|函告|回复)"
-    r"|(?:会办|协办|办理)意见|如下(?:会办|协办)意见"
+    r"|(?:会办|协办|办理)意见|如下(?:会办|协办)意见|办理(?:进展)?情况(?:汇报|报告)如下"
 )
 _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 _GREETING = re.compile(r"^(?:您好|你好|您们好|你们好)[!。,:]?$")
 RESULT_MARK = re.compile(r"^[(\[【]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】]?$")
 _SPACES = re.compile(r"\s+")
-_MEMBER_END = re.compile(r"(?:委员|代表|界别|代表团)(?:们)?:?$")
+_MEMBER_END = re.compile(r"(?:委员|代表|界别|代表团)(?:们)?(?:您好|你好|您们好|你们好)?:?$")
 # A salutation to a private person: the letter answers a citizen, not a member or deputy.
 _PRIVATE_ADDRESSEE = re.compile(r"(?:先生|女士|网友|市民|市民朋友|来信人|来信者|同学|群众)(?:们)?:?$")
 _PROPOSAL_WORDS = re.compile(r"提案|议案|建议|委员|代表")
@@ -140,6 +140,13 @@ def _without_salutation(
     return header_end, opening, body_start
 
 
+def published_date(text: str) -> str | None:
+    """The date of "2021-11-22   来源:办公室" (a publication date in front of a metadata
+    field, a header line), else None."""
+    dated = leading_date(text)
+    return dated[1] if dated is not None and is_key_line(text[dated[0] :]) else None
+
+
 def drop_second_copy(letter: Letter) -> None:
     """Cut off a second copy of the letter that some pages print under the first."""
     salutation, folded = letter.salutation, letter.folded
@@ -200,6 +207,8 @@ def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]
 
 def _is_header_line(line: str, text: str) -> bool:
     if is_key_line(text) or is_title_line(text) or date_line(text) or RESULT_MARK.match(text):
+        return True
+    if published_date(text) is not None:
         return True
     if is_unit_name(text) and len(text) <= 30:
         return True

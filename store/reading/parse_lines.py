@@ -12,7 +12,8 @@ from .parse_opening import is_title_line
 from .parse_tail import is_closing, is_unit_name
 from .textclean import fold
 
-AS_FOLLOWS_SPLIT = re.compile(r"(?:答复|函复|回复|说明)如下:\s*(?=\S)")
+# "…现答复如下:" and "…现答复如下。" with the body on the same line.
+AS_FOLLOWS_SPLIT = re.compile(r"(?:答复|函复|回复|说明)如下[:。]\s*(?=\S)")
 _SAL_PREFIX = re.compile(
     r"^(?P<sal>(?:尊敬的)?[^,。:;!?|]{2,40}?(?:委员|代表|同志|界别|代表团)(?:们)?)\s?:\s*(?=\S)"
 )

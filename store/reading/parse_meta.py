@@ -8,7 +8,8 @@ Layouts read (all seen on real pages):
   label sometimes without its colon ("机构分类" / "公路局"), and a 文号 broken over
   several lines ("发文字号:" / "沪禾绿容" / "〔2024〕" / "37号");
 - table rows with cells split by "|" ("索引号 | 5326-… | 发布机构 | 石城县… |");
-- bullet lists without colons ("• 发布机构 黔江区人民政府").
+- bullet lists without colons ("• 发布机构 黔江区人民政府");
+- columns without colons set apart by two spaces or more ("索 引 号  X  公开方式  主动公开").
 Labels spaced out to align a column ("公 开 主 体", "来 源") are closed up first.
 
 The result is a mapping from the label (closed up, folded) to its first non-empty value
@@ -118,6 +119,13 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 continue
             i += 1
             continue
+        columns = _column_pairs(lines[i], text) if "  " in text and ":" not in text else None
+        if columns:
+            meta.lines.add(i)
+            for key, value in columns:
+                meta.put(key, value)
+            i += 1
+            continue
         pairs = key_values(lines[i], text)
         if pairs:
             meta.lines.add(i)
@@ -125,6 +133,31 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.put(key, value)
         i += 1
     return meta
+
+
+_COLUMN_GAP = re.compile(r"\s{2,}")
+
+
+def _column_pairs(line: str, folded: str) -> list[tuple[str, str]] | None:
+    """"索 引 号  X  公开方式  主动公开": labels and values in columns set apart by two spaces or
+    more, without colons; None unless the line is only such pairs."""
+    cells: list[str] = []
+    start = 0
+    stripped = folded.rstrip()
+    for gap in _COLUMN_GAP.finditer(stripped):
+        if gap.start() > start:
+            cells.append(line[start : gap.start()])
+        start = gap.end()
+    cells.append(line[start : len(stripped)])
+    if len(cells) < 4 or len(cells) % 2:
+        return None
+    pairs = []
+    for k in range(0, len(cells), 2):
+        key = label_of(fold(cells[k]))
+        if key is None or label_of(fold(cells[k + 1])) is not None:
+            return None
+        pairs.append((key, cells[k + 1].strip()))
+    return pairs
 
 
 _NOT_VALUE = re.compile(r"收悉|如下|答复|复函|:$")

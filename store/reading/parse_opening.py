@@ -94,9 +94,14 @@ def is_bare_salutation(folded: str) -> bool:
     return len(folded) <= _SALUTATION_MAX and _BARE_SALUTATION.match(folded) is not None
 
 
+# A greeting written inside the salutation, before its colon: "于靖娇代表您好:".
+_GREETING_TAIL = re.compile(r"(?:您好|你好|您们好|你们好)$")
+
+
 def is_addressee(folded: str) -> bool:
-    """The salutation names a member, a deputy, a group or a unit (not a bare name)."""
-    body = _GAPS.sub("", folded.rstrip(":").strip())
+    """The salutation names a member, a deputy, a group or a unit (not a bare name), also
+    with a greeting before its colon ("…代表您好:")."""
+    body = _GREETING_TAIL.sub("", _GAPS.sub("", folded.rstrip(":").strip()))
     return body.startswith("尊敬") or _ADDRESSEE_END.search(body) is not None
 
 
@@ -146,9 +151,9 @@ def proposers_from_salutation(salutation: str) -> list[str]:
 # "…代表提出的", also with where it was proposed in between: "林晓红代表在区九届人大三次会议
 # 期间所提的《…》".
 _OPENING_PROPOSER = re.compile(
-    r"(?:等)?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?"
-    r"(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?(?:提出|所提|领衔|联名)"
-)
+    r"(?:(?:等)?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?"
+    r"(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?|(?<=[\u4e00-\u9fff])等)(?:提出|所提|领衔|联名)"
+)  # "…、冯彦丽等提出的《…》" (a progress report names the deputies without their role)
 # "人大代表苗方杰提出《…》": the role before the name.
 _ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
 _NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() 上")
@@ -176,7 +181,11 @@ def ends_with_as_follows(folded: str) -> bool:
 
 
 # An unquoted title; a stray closing quote may stand before 的提案 ("关于…建设”的提案").
-_UNQUOTED_TITLE = re.compile(r"关于[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案)")
+# A quoted phrase may stand inside it: "关于在南阳建设“中国中医药…试点市”的建议".
+_UNQUOTED_TITLE = re.compile(
+    r"关于(?:[^。;:!?“”《》\"]{2,40}“[^。;:!?“”《》\"]{1,30}”[^。;:!?“”《》\"]{0,40}?(?:的提案|提案|的建议|建议|的议案)"
+    r"|[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案))"
+)
 # "方卓委员提出的让老街焕新:打造…步行街的提案收悉": a title without 关于 and quotes.
 _PROPOSED_TITLE = re.compile(
     r"(?:提出|所提)的(?P<t>[^。;!?“”《》\"]{4,80}?(?:的提案|的建议|的议案))(?:已)?(?:收悉|,|。)"
@@ -212,7 +221,7 @@ def title_from_opening(opening: str, folded: str) -> str | None:
         return quoted
     if match:
         title = opening[match.start() : match.end()]
-        return _STRAY_QUOTE.sub("", title)
+        return title if "“" in title else _STRAY_QUOTE.sub("", title)
     proposed = _PROPOSED_TITLE.search(folded[:1000])
     if proposed and _TITLE_NOT.search(proposed.group("t")) is None:
         return opening[proposed.start("t") : proposed.end("t")]
@@ -221,8 +230,12 @@ def title_from_opening(opening: str, folded: str) -> str | None:
 
 _TITLE_LINE_END = re.compile(
     r"(?:的)?(?:答复|答复函|答复的函|答复意见|复函|会办意见|协办意见|会办意见的函|协办意见的函|办理意见|"
-    r"再次答复|办理情况|办理情况的答复|办理情况的复函)(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?$"
+    r"再次答复|办理情况|办理情况的答复|办理情况的复函|复文|办理(?:进展)?情况(?:的)?报告)"
+    r"(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?$"
 )
+# "建议提案复文 > 建议复文" in a breadcrumb ends like a title; a reply's own 复文 title names
+# the proposal ("“关于…的建议”复文(2021年第4570号)").
+_TITLE_NEEDS_ABOUT = re.compile(r"复文(?:\s?[\[(【][^\])】]{0,30}[\])】])?$")
 _TITLE_SUBJECT = re.compile(r"提案|建议|议案")
 # A headline that reports a reply ("…提案作出答复") rather than a reply's own title.
 _NEWS_HEADLINE = re.compile(r"(?:作出|做出|进行|予以|给予|作了|做了)(?:了)?(?:书面|正式|认真)?答复$")
@@ -238,6 +251,8 @@ def is_title_line(folded: str) -> bool:
         return False
     if _NEWS_HEADLINE.search(text):
         return False  # "省教育厅对…提案作出答复": a news report about a reply
+    if "关于" not in text and _TITLE_NEEDS_ABOUT.search(text):
+        return False
     if text.startswith(("关于", "对", "《", "“")):
         return True
     return _TITLE_SUBJECT.search(text) is not None
@@ -299,7 +314,11 @@ def title_above_reply(line: str, folded: str) -> str | None:
 
 
 # The title line's core when it only names a meeting and a number, not a title.
-_NUMBER_PHRASE = re.compile(r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$")
+# "…会议第52号提案", and "县十八届人民代表大会二次会议建议" (the meeting only, no number): no title.
+_NUMBER_PHRASE = re.compile(
+    r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$"
+    r"|会议(?:期间)?(?:委员|代表)?(?:提案|建议|议案)$"
+)
 
 
 _CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见")
@@ -325,11 +344,12 @@ _CO_WITH = re.compile(
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
 # "经与A、B、C共同研究", "经商A同意", "经A、B会办", "与A等协办单位…研究".
-# "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too).
+# "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
+# "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
     r"经与(?P<a>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
     r"|经商(?P<b>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|研究|,)"
-    r"|经(?:综合)?(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
+    r"|(?:经(?:综合)?|(?<!经)综合)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
     r"|经会(?![同办商签])(?P<e>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
 )

@@ -20,7 +20,7 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter
+from .parse_head import RESULT_MARK, Letter, published_date
 from .parse_meta import Meta
 from .parse_opening import (
     co_handlers,
@@ -47,14 +47,17 @@ _HANDLER_CONTACT_KEYS = (
 _VALUE_PARTS = re.compile(r"[\s,;，；、]+")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
 _OPENING_UNIT = re.compile(
-    r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司))"
+    r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司|大队|支队))"
     r"(?=领导班子|党组|高度重视|认真研究|专题研究|组织人员)"
 )
-# The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类").
+# The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类"), also a
+# sub-class ("…〔2025〕1号 B1类").
 _RESULT_AFTER_DOC = re.compile(
-    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))(?P<code>[A-D](?:类)?)\s*"
+    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))(?P<code>[A-D][1-9]?(?:类)?)\s*"
     r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
+# "A)类" alone on a line: "(A)类" with its opening bracket lost.
+_RESULT_LOST_BRACKET = re.compile(r"^(?P<code>[A-D])[)\]】]\s?类$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
     r"^(?:分类标识|办理结果|办复类别|答复类别|类别)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
@@ -112,6 +115,15 @@ def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int
         reply.co_handlers = [u for u in reply.co_handlers if not lead.endswith(fold(u))]
 
 
+def _listed_units(value: str) -> list[str]:
+    """The units of a 协办单位 field: "A、B", also "A B" when each part is a unit's name."""
+    units = [u.strip() for u in value.replace("，", "、").split("、") if u.strip()]
+    spaced = [part for u in units for part in u.split()]
+    if len(spaced) > len(units) and all(is_unit_name(fold(part)) for part in spaced):
+        return spaced
+    return units
+
+
 def _after(opening: int | None, body_start: int, n: int) -> list[int]:
     """The as-follows line after the opening ("经研究,现将第0815号提案…答复如下:")."""
     if opening is None:
@@ -139,9 +151,14 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
             for key, value in pairs:
                 fkey = folded_key(key)
                 if not reply.co_handlers and fkey in _CO_KEYS and value:
-                    reply.co_handlers = [u.strip() for u in value.replace("，", "、").split("、") if u.strip()]
+                    reply.co_handlers = _listed_units(value)
         elif reply.declared_result is None and i < tail_start:
-            mark = RESULT_MARK.match(text) or _RESULT_AFTER_DOC.search(text) or _RESULT_BRACKETED.match(text)
+            mark = (
+                RESULT_MARK.match(text)
+                or _RESULT_AFTER_DOC.search(text)
+                or _RESULT_BRACKETED.match(text)
+                or _RESULT_LOST_BRACKET.match(text)
+            )
             if mark is not None:
                 reply.declared_result = line[mark.start("code") : mark.end("code")]
         signer_beside = not pairs and i < tail_start and ":" in text
@@ -240,7 +257,7 @@ def _date(
                 warnings.add("date_from_metadata")
                 return
     for i in header_rows:
-        iso = date_line(folded[i])
+        iso = date_line(folded[i]) or published_date(folded[i])
         if iso:
             reply.date = iso
             warnings.add("date_from_metadata")
@@ -264,6 +281,11 @@ def _title(
             return title
         # "您好:您的建议收悉…" without the title; the next lines may name it.
         for i in range(opening + 1, min(body_end, opening + 3)):
+            title = title_from_opening(lines[i], folded[i])
+            if title:
+                return title
+        # A progress report names the suggestion on a line above its opening ("…等提出的《…》。").
+        for i in range(opening - 1, max(header[-1] if header else -1, opening - 3), -1):
             title = title_from_opening(lines[i], folded[i])
             if title:
                 return title

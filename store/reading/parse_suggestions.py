@@ -138,6 +138,13 @@ def _restates(folded: str) -> bool:
     return len(folded) >= 12 and _RESTATES.match(folded) is not None
 
 
+# An 一是 item that restates a suggestion: "一是关于…的建议," and also as a sentence of its own
+# ("一是关于建议增加…设施的建议。") or starting with the ask ("二是建议…调整开放时间的建议。").
+_ITEM_RESTATES = re.compile(
+    r"^(?:(?:关于|对于|针对)[^。,:;!?]{2,60}?(?:的)?(?:建议|问题|提议)|(?:建议|提议)[^。,:;!?]{2,60}?的(?:建议|提议))[,:。]"
+)
+
+
 def _split_restated_items(lines: list[str], folded: list[str], start: int, end: int) -> int:
     """One paragraph whose 一是 / 二是 items each restate a suggestion ("一是关于…的建议,
     …;二是关于…"): cut it at its items. Returns the number of lines added."""
@@ -149,7 +156,7 @@ def _split_restated_items(lines: list[str], folded: list[str], start: int, end: 
             if cn_int(match.group("num")) == expected:
                 marks.append(match)
                 expected += 1
-        if len(marks) < 2 or not all(_RESTATES.match(folded[i][m.end() :]) for m in marks):
+        if len(marks) < 2 or not all(_ITEM_RESTATES.match(folded[i][m.end() :]) for m in marks):
             continue
         return split_line(lines, folded, i, [m.start() for m in marks])
     return 0

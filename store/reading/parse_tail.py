@@ -202,6 +202,8 @@ def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
 
 def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tail:
     shaped, iso = date_shape(folded[d])
+    while shaped and d - 1 > floor and folded[d - 1] == folded[d]:
+        d -= 1  # the signature date printed twice ("2018年3月6日" / "2018年3月6日")
     handler = None
     co: list[str] = []
     start = d

@@ -89,6 +89,10 @@ PARSE_WARNING_ORDER = (
 )
 _WARNING_RANK = {code: i for i, code in enumerate(PARSE_WARNING_ORDER)}
 _LINE_END_PUNCT = tuple("。!?;…”」』)）】")
+# An opening line this long with no 收悉 and no 答复如下 holds the answer itself (a letter of one
+# sentence group under its salutation).
+_ANSWER_IN_OPENING = 80
+
 def reply_id(reply: Reply) -> str:
     """The deterministic id of a reply (docs/architecture.md)."""
     key = "doc:" + reply.doc_no + "|" + (reply.handler or "") if reply.doc_no else "text:" + reply.content_hash
@@ -181,6 +185,12 @@ def _find_tail(letter: Letter) -> Tail:
         # "现答复如下:镇政府已…": the body is written on the opening line itself.
         follows = AS_FOLLOWS_SPLIT.search(folded[opening])
         if follows is not None and len(folded[opening]) - follows.end() >= 10:
+            letter.body_start = opening
+            if tail.start < letter.body_start + 1:
+                tail = find_tail(lines, folded, letter.body_start + 1)
+        elif follows is None and len(folded[opening]) >= _ANSWER_IN_OPENING and "收悉" not in folded[opening]:
+            # "关于增设…的建议,交警大队高度重视,已…": no 收悉 and no 答复如下, the line that
+            # names the suggestion is the whole answer.
             letter.body_start = opening
             if tail.start < letter.body_start + 1:
                 tail = find_tail(lines, folded, letter.body_start + 1)

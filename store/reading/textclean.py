@@ -29,7 +29,7 @@ _T2S = (
     "築筑設设區区縣县鐵铁線线雲云氣气熱热電电蘇苏滬沪廈厦漢汉瀋沈臺台灣湾賓宾檔档據据"
     "證证衝冲團团幣币銀银賬账貸贷稅税費费價价錢钱餘余擬拟據据係系頭头們们讓让認认識识"
     "實实際际總总結结視视點点難难題题處处辭辞變变壓压邊边務务調调節节營营銷销選选舉举"
-    "複复顧顾稱称覺觉託托裡里齊齐優优勢势幫帮擴扩開开負负責责綜综"
+    "複复顧顾稱称覺觉託托裡里齊齐優优勢势幫帮擴扩開开負负責责綜综況况"
 )
 _FULL = "：，；（）！？．％／－［］｜＜＞　"
 _HALF = ":,;()!?.%/-[]|<> "
@@ -75,7 +75,7 @@ _SEPARATOR_ONLY = re.compile(r"[\s|｜\-—_=*·~～\ufeff\u200b]*")
 
 # Words that make up page chrome on the sites that publish replies.
 _CHROME_WORDS = frozenset(
-    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回首页", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "扫一扫", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部"]
+    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回首页", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "相关推荐", "相关文章", "下载Word", "下载PDF", "返回列表", "扫一扫", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部"]
 )
 _CHROME_SPLIT = re.compile(r"[\s|｜>»/【】\[\]()（）:：·、,，\-]+")
 _BREADCRUMB = re.compile(
@@ -164,11 +164,18 @@ def is_chrome(line: str) -> bool:
         return True
     first = _FIRST_TOKEN.match(line)
     if first is None or first.group(1) not in _CHROME_WORDS:
-        return False
+        # "搜 索", "打 印": a chrome word with its characters spaced out.
+        return size <= 12 and " " in line and line.replace(" ", "") in _CHROME_WORDS
     tokens = [t for t in _CHROME_SPLIT.split(line) if t]
     if tokens and tokens[0] in ("首页", "首頁") and re.search(r"[>»]", line):
         return True  # a breadcrumb: 首页 > 政务公开 > 提案办理
     return bool(tokens) and all(t in _CHROME_WORDS for t in tokens)
+
+
+# A heading of links to other articles ("相关阅读:", "相关推荐"): what follows it near the end of a
+# page is a list of other pages, not the letter.
+_RELATED = re.compile(r"相关(?:阅读|推荐|文章|新闻|链接|文档)\s*[:：]?")
+_RELATED_REACH = 8
 
 
 def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
@@ -180,6 +187,7 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
     `notes` (if given) receives "pinyin" when pinyin was removed.
     """
     out: list[str] = []
+    related: int | None = None  # where a "相关阅读" heading was dropped
     lost_spaces = "?" in text or "\ufffd" in text  # one scan of the text, not a test per line
     for raw in text.replace("\r", "\n").split("\n"):
         line = raw.strip(_EDGE)
@@ -196,8 +204,14 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
                 if notes is not None:
                     notes.add("pinyin")
         if len(line) <= 160 and is_chrome(line):
+            if line[:2] == "相关" and _RELATED.fullmatch(line):
+                related = len(out)
             continue
         out.append(line)
+    if related is not None and related >= max(len(out) - _RELATED_REACH, len(out) // 2, 1):
+        # "相关阅读:" near the end of a page heads a list of other articles' links (one at the
+        # top of a short page, a sidebar, is only dropped).
+        del out[related:]
     # A footer stands in the last lines of a page; it and what follows it are cut off.
     for i in range(max(1, len(out) - 15), len(out)):
         line = out[i]
