@@ -265,8 +265,8 @@ def test_the_plain_python_prediction_is_scikit_learns_predict_proba(n_classes):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from cppcc_review.store.aids.hint_learner import LearnedWeights, cue_features
     from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.aids.hint_learner import LearnedWeights, cue_features
     from cppcc_review.store.aids.learner_fit import fit
 
     samples = _fixture_samples()
