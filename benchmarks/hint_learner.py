@@ -7,10 +7,13 @@ in a fresh process (times from process start, like benchmarks.coldstart):
 
   - start-up: `import cppcc_review.tui.app` and whether scikit-learn came with it (it must not);
   - scikit-learn's own import (sklearn.linear_model + sklearn.feature_extraction.text),
-    the cost the first learned hint pays;
+    the cost the fit's child process pays (never the app's: the fit runs in
+    `python -m cppcc_review.store.aids.learner_fit`, issue 16);
   - the first hint of a reviewer with fewer than MIN_RATINGS ratings (rules: no import);
-  - the first hint of the reviewer with `--rated` ratings: read their ratings, import
-    scikit-learn, cross-validate and fit, predict; and the next hint (predict only).
+  - the first hint of the reviewer with `--rated` ratings: read their ratings, build the
+    rows, the child process (import scikit-learn, cross-validate, fit), predict in plain
+    Python; whether scikit-learn came into this process (it must not); the child's peak
+    RSS; and the next hint (predict only).
 
 Prints a table; the scratch folder is deleted afterwards.
 """
@@ -48,12 +51,15 @@ with ReviewStore(sys.argv[1], readonly=True) as store:
         hint = service.hint(reply, s)
         out[key + "_first_hint_s"] = time.perf_counter() - t
         out[key + "_source"] = hint.source if hint else None
-        out[key + "_sklearn_loaded"] = "sklearn" in sys.modules
+        out[key + "_sklearn_loaded"] = any(m in sys.modules for m in ("sklearn", "numpy", "scipy"))
         t = time.perf_counter()
         service.hint(reply, reply.suggestions[-1])
         out[key + "_next_hint_s"] = time.perf_counter() - t
         model = service.model()
         out[key + "_cv"] = getattr(model, "cv_accuracy", None)
+import resource
+out["child_maxrss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+out["self_maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print("@@RESULT " + json.dumps(out))
 """
 
@@ -125,10 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'  scikit-learn imported at start-up':<58}{last['sklearn_at_startup']!s:>10}")
     print(f"{'scikit-learn import alone':<58}{sorted(imports)[len(imports) // 2]:>9.2f}s")
     print(f"{'first hint, reviewer with 1 rating (' + str(last['few_source']) + ')':<58}{med('few_first_hint_s'):>9.3f}s")
-    print(f"{'  scikit-learn imported after it':<58}{last['few_sklearn_loaded']!s:>10}")
+    print(f"{'  scikit-learn, numpy or scipy imported after it':<58}{last['few_sklearn_loaded']!s:>10}")
     print(f"{'first hint, reviewer with ' + str(args.rated) + ' ratings (' + str(last['many_source']) + ')':<58}"
           f"{med('many_first_hint_s'):>9.2f}s")
-    print(f"{'  of which: read ratings, import, 5-fold CV, fit, predict':<58}{'':>10}")
+    print(f"{'  of which: read ratings, rows, child (import, 5-fold CV, fit)':<58}{'':>10}")
+    print(f"{'  scikit-learn, numpy or scipy imported in this process':<58}{last['many_sklearn_loaded']!s:>10}")
+    print(f"{'  peak RSS: this process / the fit child, MB':<58}{med('self_maxrss_mb'):>5.0f} /{med('child_maxrss_mb'):>4.0f}")
     print(f"{'next hint, same reviewer (predict only)':<58}{med('many_next_hint_s'):>9.3f}s")
     print(f"{'  model cross-validated accuracy on the ratings':<58}{(last['many_cv'] or 0):>10.2f}")
     return 0

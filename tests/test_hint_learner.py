@@ -238,3 +238,130 @@ def test_in_the_background_the_rules_answer_until_the_model_is_fitted(strict_db)
         service.wait(120)
         later = service.suggest(reply, reply.suggestions[0])
         assert later.source == "learned" and later.rating == Rating.EXPLAINED
+
+
+# -- the fit in a child process (issue 16): the app never imports scikit-learn ------------------
+
+
+def _fixture_samples():
+    """Every development fixture's suggestions with their hand ratings (Sample objects)."""
+    from cppcc_review.store.aids.hint_learner import Sample
+
+    out = []
+    for name in _development_fixtures():
+        reply = parse_reply(extract_file(FIXTURES_DIR / f"{name}.txt")[0])
+        data = yaml.safe_load((FIXTURES_DIR / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+        for s in data["suggestions"]:
+            if s.get("hand_rating") and s["index"] <= len(reply.suggestions):
+                out.append(Sample(reply, reply.suggestions[s["index"] - 1], Rating(s["hand_rating"])))
+    return out
+
+
+@pytest.mark.parametrize("n_classes", [3, 2])
+def test_the_plain_python_prediction_is_scikit_learns_predict_proba(n_classes):
+    """The weights the child returns, predicted from in plain Python, give the probabilities of
+    a model scikit-learn fits here on the same rows (fitted independently of the child's code)."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.aids.hint_learner import LearnedWeights, cue_features
+    from cppcc_review.store.aids.learner_fit import fit
+
+    samples = _fixture_samples()
+    if n_classes == 2:
+        samples = [s for s in samples if s.rating != Rating.PARTIALLY_ADOPTED]
+    train, test = samples[:-40], samples[-40:]
+    rows = ReviewerModel.training_rows(train, "default")
+    assert len(set(rows["labels"])) == n_classes
+    weights = LearnedWeights(fit(rows), ReviewerModel.RULE_WEIGHT)
+
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True,
+                                 max_features=ReviewerModel.MAX_NGRAMS)
+    x = hstack([vectorizer.fit_transform(rows["texts"]), csr_matrix(rows["dense"]) * ReviewerModel.RULE_WEIGHT]).tocsr()
+    model = LogisticRegression(C=ReviewerModel.C, max_iter=1000, fit_intercept=False).fit(x, rows["labels"])
+    assert weights.classes == list(model.classes_)
+    # held-out texts, plus the analyzer's edge cases: capitals, runs of white space, a
+    # traditional character, nothing the vocabulary knows
+    texts = [fold(s.suggestion.text or "") for s in test]
+    texts += ["我局  将\n\n积极 研究 ABC 规划", "暫不具备条件。", "zzz", ""]
+    dense = [cue_features(s.reply, s.suggestion) for s in test] + [cue_features(None, test[0].suggestion)] * 4
+    expected = model.predict_proba(hstack([vectorizer.transform(texts), csr_matrix(dense)]).tocsr())
+    for text, d, row in zip(texts, dense, expected, strict=True):
+        got = weights.probabilities(text, d)
+        assert len(got) == n_classes
+        assert max(abs(a - b) for a, b in zip(got, row, strict=True)) < 1e-9, (text, got, row)
+
+
+def test_a_fit_leaves_the_app_process_without_scikit_learn_numpy_or_scipy(strict_db):
+    db, ids = strict_db
+    code = f"""
+import sys
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.aids.hint_learner import HintService
+with ReviewStore({str(db)!r}, readonly=True) as store:
+    reply = store.get_reply({ids[HELD_BACK]!r})
+    service = HintService(store, {STRICT!r}, background=True)
+    service.hint(reply, reply.suggestions[0])
+    service.wait(300)
+    hint = service.hint(reply, reply.suggestions[0])
+    assert hint.source == "learned" and hint.rating.value == "explained", hint
+loaded = sorted(m for m in ("sklearn", "numpy", "scipy", "threadpoolctl") if m in sys.modules)
+assert not loaded, loaded
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+_CHILD_FAILS = {
+    "killed": "import os, signal, sys; sys.stdin.read(); os.kill(os.getpid(), signal.SIGKILL)",
+    "exits 1": "import sys; sys.stdin.read(); sys.exit('MemoryError: out of memory')",
+    "answers nonsense": "import sys; sys.stdin.read(); print('not json')",
+}
+
+
+@pytest.mark.parametrize("how", sorted(_CHILD_FAILS))
+@pytest.mark.parametrize("background", [False, True])
+def test_a_child_that_fails_leaves_the_base_hints_and_a_log_line(strict_db, monkeypatch, caplog, how, background):
+    db, ids = strict_db
+    monkeypatch.setattr("cppcc_review.store.aids.hint_learner.fit_command",
+                        lambda: [sys.executable, "-c", _CHILD_FAILS[how]])
+    with ReviewStore(db, readonly=True) as store, caplog.at_level("WARNING", logger="cppcc_review"):
+        reply = store.get_reply(ids[HELD_BACK])
+        service = HintService(store, STRICT, background=background)
+        service.hint(reply, reply.suggestions[0])
+        service.wait(120)
+        assert service.model() is None
+        hint = service.hint(reply, reply.suggestions[0])
+        assert hint.source != "learned" and hint.rating == Rating.PARTIALLY_ADOPTED
+    lines = [r.getMessage() for r in caplog.records if "hint learner" in r.getMessage()]
+    assert len(lines) == 1 and "the base hints answer" in lines[0], lines
+    assert {"killed": "killed by signal 9", "exits 1": "exited with 1: MemoryError",
+            "answers nonsense": "could not be read"}[how] in lines[0]
+
+
+def test_the_child_receives_only_what_the_fit_needs(strict_db, monkeypatch, tmp_path):
+    db, ids = strict_db
+    seen = tmp_path / "payload.json"
+    monkeypatch.setattr("cppcc_review.store.aids.hint_learner.fit_command", lambda: [
+        sys.executable, "-c", f"import sys; open({str(seen)!r}, 'wb').write(sys.stdin.buffer.read()); sys.exit(1)"])
+    from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.aids.hint_learner import cue_features, latest_samples
+
+    with ReviewStore(db, readonly=True) as store:
+        HintService(store, STRICT).model()
+        samples, _count = latest_samples(store, STRICT, ReviewerModel.MAX_TRAIN)
+        raw = seen.read_text(encoding="utf-8")
+        sent = yaml.safe_load(raw)  # (JSON is YAML)
+        assert set(sent) == {"texts", "dense", "labels", "settings"}
+        assert sent["texts"] == [fold(s.suggestion.text or "") for s in samples]
+        assert sent["dense"] == [cue_features(s.reply, s.suggestion) for s in samples]
+        assert sent["labels"] == [s.rating.value for s in samples]
+        assert set(sent["settings"]) == {"rule_weight", "C", "fit_intercept", "max_ngrams", "cv_folds", "cv_max"}
+        # no reviewer, reply id, title, unit or file name travels with them
+        reply = store.get_reply(ids[HELD_BACK])
+        for private in (STRICT, *ids.values(), reply.title, reply.handler, reply.doc_no):
+            if private:
+                assert private not in raw, private

@@ -15,23 +15,30 @@ way they lean, as ASReview and Prodigy do with their users' labels:
   ratings" / 根据您的N条评定), and is shown as confident when the model gives its rating
   a probability of at least CONFIDENT_PROBABILITY.
 
-scikit-learn (and numpy / scipy under it) is imported only when a model is first
-trained, never when the app starts; `python -m benchmarks.hint_learner` measures that
-import and the first hint. `HintService` is what the app and the CLI ask: it holds the
+The fit runs in a short-lived child process (`learner_fit`: scikit-learn, numpy and scipy are
+imported there, never in this process: ~100 MB and seconds of the interpreter lock the app
+no longer pays, issue 16); this process sends it the training rows as JSON and predicts from
+the weights it returns in plain Python (`LearnedWeights`, the same probabilities as
+scikit-learn's predict_proba). `python -m benchmarks.hint_learner` measures the first
+learned hint. `HintService` is what the app and the CLI ask: it holds the
 settings (rubric variant, learning on or off, which hints to show) and retrains when the
 reviewer's ratings have changed.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import re
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..log import LOG
 from ..model import Rating, Reply, Suggestion
 from . import hints
 from .fold import fold
@@ -80,7 +87,13 @@ def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "def
 
 
 class ReviewerModel:
-    """A linear model of one reviewer's ratings (see the module docstring)."""
+    """A linear model of one reviewer's ratings (see the module docstring).
+
+    The rows (folded texts, cue features, ratings) are built here; the fit runs in a child
+    process (`learner_fit`, scikit-learn) and comes back as weights (`LearnedWeights`), from
+    which this process predicts in plain Python. A child that fails, is killed or takes
+    longer than FIT_TIMEOUT leaves the model unusable (the base hints answer) and one line
+    in the log."""
 
     # How much the rules' reading weighs against the n-gram features; C is the inverse
     # strength of the L2 regularisation.
@@ -107,27 +120,28 @@ class ReviewerModel:
         self.n_ratings = len(samples)  # all of them: "learned from your N ratings"
         samples = samples[-self.MAX_TRAIN:]
         self.classes: list[Rating] = sorted({s.rating for s in samples}, key=RATINGS.index)
-        self._vectorizer: Any = None
-        self._model: Any = None
+        self._weights: LearnedWeights | None = None
         self.rules_agreement = 0.0  # how often the rules agree with these ratings
         self.cv_accuracy = 0.0  # the model's accuracy on held-out folds of these ratings
         if len(self.classes) >= 2:
-            # every sample's text and rules' reading, turned into one matrix once; the
-            # folds and the final fit take rows of it (the n-gram vocabulary and weights
-            # come from the texts alone, never from the ratings)
-            from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]  # no type hints
-
-            # Character n-grams need no word segmentation (Chinese has no spaces); 2-3
-            # characters cover the cue words (暂不, 研究, 列入) and the units' habits.
-            self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True,
-                                               max_features=self.MAX_NGRAMS)
-            texts = [fold(x.suggestion.text or "") for x in samples]
-            dense = [cue_features(x.reply, x.suggestion, scheme) for x in samples]
-            x_all = self._matrix(texts, dense, fit=True)
-            labels = [x.rating.value for x in samples]
+            rows = self.training_rows(samples, scheme)
             self.rules_agreement = _rules_agreement(samples, scheme)
-            self.cv_accuracy = self._cross_validated(x_all, labels)
-            self._model = self._fit(x_all, labels)
+            data = fit_in_child(rows)
+            if data is not None:
+                self.cv_accuracy = float(data["cv_accuracy"])
+                self._weights = LearnedWeights(data, self.RULE_WEIGHT)
+
+    @classmethod
+    def training_rows(cls, samples: list[Sample], scheme: str) -> dict:
+        """What the child needs for the fit and nothing more: each rating's folded text,
+        its cue features and the rating, and the fit's settings."""
+        return {
+            "texts": [fold(x.suggestion.text or "") for x in samples],
+            "dense": [cue_features(x.reply, x.suggestion, scheme) for x in samples],
+            "labels": [x.rating.value for x in samples],
+            "settings": {"rule_weight": cls.RULE_WEIGHT, "C": cls.C, "fit_intercept": cls.OPTIONS["fit_intercept"],
+                         "max_ngrams": cls.MAX_NGRAMS, "cv_folds": cls.CV_FOLDS, "cv_max": cls.CV_MAX},
+        }
 
     @property
     def better_than_rules(self) -> bool:
@@ -135,50 +149,118 @@ class ReviewerModel:
         reviewer more often than the rules do: only then are its hints shown."""
         return self.usable and self.cv_accuracy > self.rules_agreement
 
-    # The matrices and the fitted model are scikit-learn's and scipy's objects (Any: those
-    # libraries ship no type hints).
-    def _cross_validated(self, x_all: Any, labels: list[str]) -> float:
-        """Accuracy over CV_FOLDS folds of the (latest CV_MAX) ratings, each predicted by
-        a model trained on the other folds."""
-        first = max(0, len(labels) - self.CV_MAX)
-        idx = list(range(first, len(labels)))
-        folds = min(self.CV_FOLDS, len(idx))
-        right = 0
-        for k in range(folds):
-            test = idx[k::folds]
-            train = [i for j, i in enumerate(idx) if j % folds != k]
-            if len({labels[i] for i in train}) < 2:
-                only = labels[train[0]] if train else None
-                right += sum(1 for i in test if labels[i] == only)
-                continue
-            model = self._fit(x_all[train], [labels[i] for i in train])
-            predicted = model.predict(x_all[test])
-            right += sum(1 for i, p in zip(test, predicted, strict=True) if labels[i] == p)
-        return right / len(idx) if idx else 0.0
-
     @property
     def usable(self) -> bool:
-        return self._model is not None
-
-    def _matrix(self, texts: list[str], dense: list[list[float]], fit: bool = False) -> Any:
-        from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped]  # scikit-learn's own dependency; no type hints
-
-        ngrams = self._vectorizer.fit_transform(texts) if fit else self._vectorizer.transform(texts)
-        return hstack([ngrams, csr_matrix(dense) * self.RULE_WEIGHT]).tocsr()
-
-    def _fit(self, x: Any, labels: list[str]) -> Any:
-        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]  # no type hints
-
-        model = LogisticRegression(C=self.C, max_iter=1000, **self.OPTIONS)
-        model.fit(x, labels)
-        return model
+        return self._weights is not None
 
     def predict(self, reply: Reply | None, suggestion: Suggestion) -> tuple[Rating, float]:
         """The rating this reviewer would most likely give, and its probability."""
-        x = self._matrix([fold(suggestion.text or "")], [cue_features(reply, suggestion, self.scheme)])
-        probabilities = self._model.predict_proba(x)[0]
+        assert self._weights is not None, "predict() on a model that was not fitted"
+        probabilities = self._weights.probabilities(fold(suggestion.text or ""),
+                                                    cue_features(reply, suggestion, self.scheme))
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
-        return Rating(self._model.classes_[best]), float(probabilities[best])
+        return Rating(self._weights.classes[best]), probabilities[best]
+
+
+# scikit-learn's char analyzer makes runs of two or more white-space characters one space
+_WHITE = re.compile(r"\s\s+")
+
+
+class LearnedWeights:
+    """A fitted model as plain numbers, predicting what scikit-learn's predict_proba would:
+    TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True) over the text
+    (lowercase, white space runs made one space, 1 + log(count) times idf, l2-normalised),
+    the cue features times the rule weight after it, then a linear score per class: softmax
+    for three classes; for two, scikit-learn keeps one row of coefficients (the second
+    class's score) and gives [1 - sigmoid(z), sigmoid(z)]."""
+
+    NGRAM_RANGE = (2, 3)
+
+    def __init__(self, data: dict, rule_weight: float):
+        self.classes: list[str] = list(data["classes"])
+        self.rule_weight = rule_weight
+        per_ngram = list(zip(*data["coef"], strict=True))  # the coefficient rows, by column
+        # n-gram -> (idf, its coefficient in each row)
+        self.features: dict[str, tuple[float, tuple[float, ...]]] = {
+            g: (idf, c) for g, idf, c in zip(data["ngrams"], data["idf"], per_ngram, strict=True)
+        }
+        self.dense_coef: list[list[float]] = data["dense_coef"]
+        self.intercept: list[float] = list(data["intercept"])
+
+    def scores(self, text: str, dense: list[float]) -> list[float]:
+        """The decision function: one score per row of coefficients."""
+        doc = _WHITE.sub(" ", text.lower())
+        counts: dict[str, int] = {}
+        lo, hi = self.NGRAM_RANGE
+        for n in range(lo, hi + 1):
+            for i in range(len(doc) - n + 1):
+                g = doc[i:i + n]
+                if g in self.features:
+                    counts[g] = counts.get(g, 0) + 1
+        weights = {g: (1.0 + math.log(c)) * self.features[g][0] for g, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        out = []
+        for k, row in enumerate(self.dense_coef):
+            z = self.intercept[k] if k < len(self.intercept) else 0.0
+            for g, w in weights.items():
+                z += self.features[g][1][k] * (w / norm)
+            for c, v in zip(row, dense, strict=True):
+                z += c * (v * self.rule_weight)
+            out.append(z)
+        return out
+
+    def probabilities(self, text: str, dense: list[float]) -> list[float]:
+        """P(each of `classes`), in the order of `classes` (scikit-learn's: sorted)."""
+        scores = self.scores(text, dense)
+        if len(scores) == 1:  # two classes: the score is the second class's
+            z = scores[0]
+            p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+            return [1.0 - p, p]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+
+# The child: this interpreter, running the fit module of this package (whatever name the
+# package is installed under). Its BLAS runs on one thread (see learner_fit).
+FIT_MODULE = f"{__package__}.learner_fit"
+FIT_TIMEOUT = 600.0  # seconds; a fit of 1,000 ratings takes a few on a loaded 2-core machine
+_ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def fit_command() -> list[str]:
+    return [sys.executable, "-m", FIT_MODULE]
+
+
+def fit_in_child(rows: dict) -> dict | None:
+    """The fitted weights from a child process, or None (logged) when it failed."""
+    payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    try:
+        proc = subprocess.run(fit_command(), input=payload, capture_output=True, timeout=FIT_TIMEOUT,
+                              env={**os.environ, **_ONE_THREAD}, check=False)
+    except subprocess.TimeoutExpired:
+        LOG.warning("hint learner: the fit (a child process) took over %.0f s and was stopped; the base hints answer",
+                    FIT_TIMEOUT)
+        return None
+    except OSError as exc:
+        LOG.warning("hint learner: the fit could not be started (%s); the base hints answer", exc)
+        return None
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        how = f"was killed by signal {-proc.returncode}" if proc.returncode < 0 else f"exited with {proc.returncode}"
+        LOG.warning("hint learner: the fit (a child process) %s%s; the base hints answer",
+                    how, f": {err[-1]}" if err else "")
+        return None
+    try:
+        data = json.loads(proc.stdout.decode("utf-8"))
+        if not isinstance(data, dict) or not {"classes", "cv_accuracy", "ngrams", "idf", "coef", "dense_coef",
+                                              "intercept"} <= data.keys():
+            raise ValueError("fields missing")
+        return data
+    except ValueError as exc:
+        LOG.warning("hint learner: the fit's answer could not be read (%s); the base hints answer", exc)
+        return None
 
 
 def _rules_agreement(samples: list[Sample], scheme: str) -> float:
@@ -238,23 +320,6 @@ def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[
     return samples, count
 
 
-@contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """A fit with the BLAS library on one thread. OpenBLAS starts a thread per core and
-    makes them wait for each other at every small product; on a busy 2-core machine a
-    fit of 360 ratings took 33 s of CPU that way and 6.5 s on one thread, and the app's
-    main thread (a rating key and its fsync) waited for the interpreter lock meanwhile:
-    key to durable p95 20 ms while a model was fitted, 3.5 ms with one BLAS thread.
-    threadpoolctl comes with scikit-learn (its dependency); the limit applies to the
-    libraries loaded, so scikit-learn's modules are imported first."""
-    import sklearn.feature_extraction.text  # type: ignore[import-untyped]  # (loads numpy's and scipy's BLAS)
-    import sklearn.linear_model  # noqa: F401
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
-
-
 def rated_count(store: ReviewStore, reviewer: str) -> int:
     """How many suggestions `reviewer` has rated (from memory: no reply file is read)."""
     return sum(p.rated for p in store.progress(reviewer).values())
@@ -290,7 +355,7 @@ class HintService:
     For the app, `background=True`: the ratings are read on the caller's thread (the
     store is not shared between threads), the model is fitted on a worker thread, and
     until it is ready the previous model (or the rules) answers, so that no key press
-    waits for scikit-learn. `recount_every` (seconds) spaces out the counting of the
+    waits for the fit (the worker thread only waits for the fit's child process). `recount_every` (seconds) spaces out the counting of the
     reviewer's ratings after a saved change (a look over every reply's progress).
     """
 
@@ -334,7 +399,7 @@ class HintService:
     def model(self) -> ReviewerModel | None:
         """The reviewer's model, trained or retrained as needed; None when learning is off
         or there are too few ratings to learn from. Below MIN_RATINGS nothing is read and
-        scikit-learn is never imported."""
+        no fit is started."""
         store, reviewer = self.store, self.reviewer
         if not self.learning or store is None or reviewer is None:  # (learning is on only with both)
             return None
@@ -364,8 +429,7 @@ class HintService:
 
     def _train(self, samples: list[Sample]) -> None:
         try:
-            with _one_blas_thread():
-                model = ReviewerModel(samples, self.scheme)
+            model = ReviewerModel(samples, self.scheme)  # waits for the fit's child process
             if self._n_samples is not None:  # the samples are the latest of this many (latest_samples)
                 model.n_ratings = self._n_samples
             # one assignment: the other thread sees the old model or the new one
