@@ -161,3 +161,23 @@ def test_gc_paused_restores_the_collector():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_summary_values_read_once_agree_with_the_rows_kept_in_memory(tmp_path):
+    """`stats` reads the summary once, without the compact rows the app keeps: from folded
+    summary files and from journal entries not yet folded, the same values in the same order."""
+    db, ids = _db_with_reviews(tmp_path)
+    with ReviewStore(db) as store:
+        store.backup()  # folds the journal: these rows now come from the summary files
+        store.add_reply(make_reply("甲提复〔2025〕5号", "关于第5件事的提案", "市另一局", [("一、关于丁", "丁。")]))
+    fields = ("id", "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "date",
+              "declared_result", "n_suggestions", "content_hash", "source_name", "ranges")
+    with ReviewStore(db, readonly=True) as store:
+        read_once = store.summary_values(fields)  # nothing kept in memory yet
+    with ReviewStore(db, readonly=True) as store:
+        store.summaries(headings=False)  # the app's path: the rows kept, compact
+        kept = store.summary_values(fields)
+    assert read_once == kept
+    assert [v[0] for v in read_once][:1] and len(read_once) == 5
+    assert {v[6] for v in read_once} == {"市某局", "市另一局"}
+    assert all(v[9] == len(v[12]) for v in read_once)

@@ -94,7 +94,23 @@ class IndexReads(StoreParts):
                     out.append((*values[:at], headings, *values[at:]))
             return out
         get = summary_getter(fields)  # KeyError for an unknown field
-        return [get(row) for row in self._summary_rows()]
+        return [get(row) for row in self._rows_for_one_pass()]
+
+    def _rows_for_one_pass(self) -> list[Any]:
+        """The summary rows for a caller that reads them once (`stats`): the rows kept in
+        memory when they already are (the app), else the decoded rows as they are, neither
+        made compact nor kept — compacting 100,000 rows that are read once cost `stats` ~1.5 s
+        of its ~3.5 s (issue 16); summary_getter reads both forms alike."""
+        if self._rows is not None:
+            return self._rows
+        rows: list[Any] = []
+        manifest = self._folder.manifest
+        for key in manifest.summary_keys() if manifest else ():
+            raw = self._shard(key)
+            if raw:
+                rows.extend(summary.decode_chunk(raw))
+            self._uncache_shard(key)
+        return summary.merge_rows(rows, self._index.overlay)
 
     def iter_summary_values(self, fields: Iterable[str]) -> Iterator[tuple[Any, ...]]:
         """`summary_values(fields)` one reply at a time (the summary's fields only, no
