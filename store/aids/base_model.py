@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +46,26 @@ WEIGHTS = Path(__file__).resolve().parent / "base_model.json"
 BLEND_RULES_WEIGHT = 0.15
 EXPLAINED_RULES_WEIGHT = 0.15
 _WHITE = re.compile(r"\s\s+")
+
+
+def tfidf(text: str, features: Mapping[str, tuple[float, Sequence[float]]],
+          ngram_range: tuple[int, ...]) -> tuple[dict[str, float], float]:
+    """The TF-IDF weights of `text`'s known character n-grams, as scikit-learn's
+    TfidfVectorizer(analyzer="char", sublinear_tf=True) computes them before its l2 norm,
+    and that norm: ({n-gram: (1 + log tf) * idf}, norm). `features` maps an n-gram to
+    (idf, its coefficients). The bundled model and the reviewer's learned one both read
+    text this way."""
+    # scikit-learn's char analyzer: lowercase, runs of white space made one space
+    doc = _WHITE.sub(" ", text.lower())
+    counts: dict[str, int] = {}
+    lo, hi = ngram_range
+    for n in range(lo, hi + 1):
+        for i in range(len(doc) - n + 1):
+            g = doc[i:i + n]
+            if g in features:
+                counts[g] = counts.get(g, 0) + 1
+    weights = {g: (1.0 + math.log(c)) * features[g][0] for g, c in counts.items()}
+    return weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0
 
 
 class BaseModel:
@@ -66,17 +87,7 @@ class BaseModel:
 
     def probabilities(self, text: str) -> dict[Rating, float]:
         """P(rating | text), as scikit-learn's predict_proba would give it."""
-        # scikit-learn's char analyzer: lowercase, runs of white space made one space
-        doc = _WHITE.sub(" ", text.lower())
-        counts: dict[str, int] = {}
-        lo, hi = self.ngram_range
-        for n in range(lo, hi + 1):
-            for i in range(len(doc) - n + 1):
-                g = doc[i:i + n]
-                if g in self.features:
-                    counts[g] = counts.get(g, 0) + 1
-        weights = {g: (1.0 + math.log(c)) * self.features[g][0] for g, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        weights, norm = tfidf(text, self.features, self.ngram_range)
         scores = list(self.intercept)
         for g, w in weights.items():
             coef = self.features[g][1]

@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING
 from ..log import LOG
 from ..model import Rating, Reply, Suggestion
 from . import hints
+from .base_model import tfidf
 from .fold import fold
 from .schemes import get_scheme
 
@@ -162,10 +162,6 @@ class ReviewerModel:
         return Rating(self._weights.classes[best]), probabilities[best]
 
 
-# scikit-learn's char analyzer makes runs of two or more white-space characters one space
-_WHITE = re.compile(r"\s\s+")
-
-
 class LearnedWeights:
     """A fitted model as plain numbers, predicting what scikit-learn's predict_proba would:
     TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True) over the text
@@ -189,16 +185,7 @@ class LearnedWeights:
 
     def scores(self, text: str, dense: list[float]) -> list[float]:
         """The decision function: one score per row of coefficients."""
-        doc = _WHITE.sub(" ", text.lower())
-        counts: dict[str, int] = {}
-        lo, hi = self.NGRAM_RANGE
-        for n in range(lo, hi + 1):
-            for i in range(len(doc) - n + 1):
-                g = doc[i:i + n]
-                if g in self.features:
-                    counts[g] = counts.get(g, 0) + 1
-        weights = {g: (1.0 + math.log(c)) * self.features[g][0] for g, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        weights, norm = tfidf(text, self.features, self.NGRAM_RANGE)
         out = []
         for k, row in enumerate(self.dense_coef):
             z = self.intercept[k] if k < len(self.intercept) else 0.0
