@@ -33,12 +33,8 @@ class IndexReads(StoreParts):
         if self._rows is None:
             rows: list[Any] = []
             shared: dict[Any, Any] = {}  # the values rows share, one object each
-            manifest = self._folder.manifest
-            for key in manifest.summary_keys() if manifest else ():
-                raw = self._shard(key)
-                if raw:  # compacted chunk by chunk: 100,000 decoded lists never exist at once
-                    rows.extend(summary.compact_rows(summary.decode_chunk(raw), shared))
-                self._uncache_shard(key)  # the decoded rows are kept instead
+            for chunk in self._summary_chunks():  # compacted chunk by chunk: 100,000 decoded lists never exist at once
+                rows.extend(summary.compact_rows(chunk, shared))
             self._rows = summary.compact_rows(summary.merge_rows(rows, self._index.overlay), shared)
         return self._rows
 
@@ -104,13 +100,19 @@ class IndexReads(StoreParts):
         if self._rows is not None:
             return self._rows
         rows: list[Any] = []
+        for chunk in self._summary_chunks():
+            rows.extend(chunk)
+        return summary.merge_rows(rows, self._index.overlay)
+
+    def _summary_chunks(self) -> Iterator[list[list[Any]]]:
+        """The summary files' rows as decoded, one file at a time; each file's bytes leave
+        the shard cache once read (the rows are kept instead)."""
         manifest = self._folder.manifest
         for key in manifest.summary_keys() if manifest else ():
             raw = self._shard(key)
             if raw:
-                rows.extend(summary.decode_chunk(raw))
+                yield summary.decode_chunk(raw)
             self._uncache_shard(key)
-        return summary.merge_rows(rows, self._index.overlay)
 
     def iter_summary_values(self, fields: Iterable[str]) -> Iterator[tuple[Any, ...]]:
         """`summary_values(fields)` one reply at a time (the summary's fields only, no
