@@ -136,3 +136,30 @@ def test_main_as_the_process_command_keeps_start_up_frozen(seed_db, capsys, monk
         gc.unfreeze()
     with ReviewStore(seed_db, readonly=True) as store:
         assert store.get_review(store.resolve(SEED_DOC_NO), "a").suggestions[1].rating.value == "explained"
+
+
+def test_a_database_folder_named_like_a_command_is_not_taken_for_the_command(tmp_path, capsys):
+    """`--db db stats` (a folder called db, the natural name) failed with "invalid choice:
+    'stats' (choose from 'db')": the start-up looked for the first word naming a command
+    and found the option's value. Also an abbreviated option (`--rev`) and `--db=…`."""
+    db = tmp_path / "db"
+    code, out, err = run_cli(capsys, "--db", db, "import", ROOT / "fixtures" / "001_parking_label_a.txt")
+    assert code == 0 and "imported 1" in out, err
+    code, out, err = run_cli(capsys, "--db", db, "stats")
+    assert code == 0 and out.startswith("by: handler"), err
+    code, out, err = run_cli(capsys, "--rev", "check", "--db", db, "stats")
+    assert code == 0 and out.startswith("by: handler"), err
+    code, out, err = run_cli(capsys, "--lang", "en", f"--db={db}", "stats")
+    assert code == 0 and out.startswith("by: handler"), err
+
+
+def test_every_global_option_that_takes_a_value_is_known_to_the_start_up():
+    """The start-up skips the value of --db/--reviewer/--lang when it looks for the command:
+    an option added to the main parser with a value must be added to that list too."""
+    from cppcc_review.tui import cli as cli_module
+
+    parser = cli_module.build_parser()
+    longs = {o for a in parser._actions for o in a.option_strings if o.startswith("--")}
+    with_value = {o for a in parser._actions if a.nargs != 0 for o in a.option_strings if o.startswith("--")}
+    assert set(cli_module.GLOBAL_OPTIONS) == longs
+    assert set(cli_module.VALUE_OPTIONS) == with_value

@@ -58,12 +58,32 @@ class _Version(argparse.Action):
         parser.exit(message=f"{parser.prog} {common.tool_version()}\n")
 
 
+# The options before a sub-command, and those of them that take a value: `--db db stats`
+# names the command `stats` (the folder is called db). argparse accepts a unique prefix
+# (`--rev NAME`), so a prefix of exactly one of them counts as that option.
+GLOBAL_OPTIONS = ("--help", "--version", "--db", "--reviewer", "--lang", "--readonly", "--debug")
+VALUE_OPTIONS = ("--db", "--reviewer", "--lang")
+
+
+def _takes_value(arg: str) -> bool:
+    """Whether `arg` is a global option whose value is the next argument."""
+    if not arg.startswith("--") or "=" in arg:
+        return False
+    matches = [option for option in GLOBAL_OPTIONS if option.startswith(arg)]
+    return arg in VALUE_OPTIONS or (len(matches) == 1 and matches[0] in VALUE_OPTIONS)
+
+
 def _command_in(argv: list[str]) -> str | None:
     """The sub-command an argument list names (None: none, or asking for help)."""
-    for arg in argv:
+    args = iter(argv)
+    for arg in args:
         if arg in ("-h", "--help"):
             return None
-        if arg in NAMES:
+        if arg == "--":
+            break
+        if _takes_value(arg):
+            next(args, None)
+        elif arg in NAMES:
             return arg
     return None
 
