@@ -34,7 +34,7 @@ CONTACT_KEYS = (
 # not stored; 文号 and dates among them are read by the functions below.
 META_KEYS = (
     "发布时间", "发布日期", "成文日期", "日期", "时间", "来源", "信息来源", "发布机构",
-    "发文机关", "发文字号", "文号", "索引号", "主题分类", "分类", "类别", "标题", "名称",
+    "发文机构", "发文机关", "发文字号", "文号", "索引号", "主题分类", "分类", "类别", "标题", "名称",
     "提案号", "提案编号", "建议号", "建议编号", "编号", "浏览次数", "点击数", "作者",
     "公开方式", "公开属性", "有效性", "生效日期", "体裁分类", "主题词",
     # Publication tables of government sites (公开主体, 公开载体 …), read as metadata.
@@ -55,6 +55,11 @@ def _alternation(keys: tuple[str, ...]) -> str:
 
 
 _ALL_KEYS = RESULT_KEYS + CONTACT_KEYS + META_KEYS
+# The labels a page prints between publication fields, found even when glued to the
+# value before them (_with_glued); short words (日期, 时间, 来源) are not among them, as
+# they end other words in a value ("办理时间", "资金来源").
+_GLUED_META_KEYS = ("发布时间", "发布日期", "成文日期", "发文日期", "公开日期", "更新时间", "信息来源", "发布机构",
+                    "发文机构", "发文机关", "发文字号", "索引号", "浏览次数", "点击数", "文字大小")
 # A key at the start of a (folded) line, or after whitespace when several fields
 # share one line ("联系人:王敏  联系电话:021-****").
 KEY_RE = re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<key>{_alternation(_ALL_KEYS)})\s*:")
@@ -101,6 +106,7 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
         matches = list(_COMMA_KEY_RE.finditer(folded))
+    matches = _with_glued(folded, matches)
     pairs: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
@@ -114,6 +120,24 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
         else:
             pairs.append((key, value))
     return pairs or None
+
+
+# A publication label glued to the value before it, as a page's spans come out of a
+# scrape with nothing between them: "来源:濉溪县某局发布时间:2025-11-04 15:22".
+_GLUED_META_RE = re.compile(rf"(?P<key>{_alternation(_GLUED_META_KEYS)})\s*:")
+
+
+def _with_glued(folded: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """`matches` with the publication labels glued inside their values added, in order."""
+    found: list[re.Match[str]] = []
+    for i, match in enumerate(matches):
+        found.append(match)
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(folded)
+        at = match.end() + 1
+        while (glued := _GLUED_META_RE.search(folded, at, end)) is not None:
+            found.append(glued)
+            at = glued.end() + 1
+    return found
 
 
 # A phone label glued to the value before it, without a separator or a colon:

@@ -182,7 +182,8 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
 
 def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]) -> list[tuple[int, int, str, str]]:
     """Reply title lines among the first `limit` lines: (start, end, text, folded text);
-    a title broken over two lines is joined ("关于对…第71号建议的" / "答 复")."""
+    a title broken over two or three short lines is joined ("关于对…第71号建议的" / "答 复";
+    "…局关于县十届人大二次会议" / "第45号代表建议办理情况" / "的答复函")."""
     spans = []
     i = 0
     while i < limit:
@@ -194,15 +195,36 @@ def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]
             spans.append((i, i + 1, lines[i].rstrip("| "), text.rstrip("| ")))
             i += 1
             continue
-        if i + 1 < limit and len(text) <= 40 and i + 1 not in skip:
-            joined = _SPACES.sub("", lines[i] + lines[i + 1])
-            joined_folded = fold(joined)
-            if is_title_line(joined_folded) and not is_title_line(folded[i + 1]):
-                spans.append((i, i + 2, joined, joined_folded))
-                i += 2
-                continue
+        joined_span = _joined_title(lines, folded, i, limit, skip) if len(text) <= 40 else None
+        if joined_span is not None:
+            spans.append(joined_span)
+            i = joined_span[1]
+            continue
         i += 1
     return spans
+
+
+def _joined_title(
+    lines: list[str], folded: list[str], i: int, limit: int, skip: set[int]
+) -> tuple[int, int, str, str] | None:
+    """The title that lines[i] starts when joined with the next line, or with the next two
+    short ones when the middle one reads as a title alone ("第45号代表建议办理情况") but the
+    third ends it ("的答复函"). A last line that is a title by itself is left alone."""
+    if i + 2 > limit or i + 1 in skip:
+        return None
+    if not is_title_line(folded[i + 1]):
+        return _title_if_joined(lines, i, i + 2)
+    if i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40:
+        return None
+    if is_title_line(folded[i + 2]):
+        return None
+    return _title_if_joined(lines, i, i + 3)
+
+
+def _title_if_joined(lines: list[str], start: int, end: int) -> tuple[int, int, str, str] | None:
+    joined = _SPACES.sub("", "".join(lines[start:end]))
+    joined_folded = fold(joined)
+    return (start, end, joined, joined_folded) if is_title_line(joined_folded) else None
 
 
 def _is_header_line(line: str, text: str) -> bool:

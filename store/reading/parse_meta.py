@@ -2,8 +2,8 @@
 letter (发布机构, 公开主体, 成文日期, 发文字号 …), in every layout they come in.
 
 Layouts read (all seen on real pages):
-- "key:value" fields, several on a line ("发布时间:2024-08-02  来源:…"), see
-  cppcc_review.store.reading.parse_fields.key_values;
+- "key:value" fields, several on a line ("发布时间:2024-08-02  来源:…"), also glued
+  together ("来源:某县公安局发布时间:…"), see cppcc_review.store.reading.parse_fields.key_values;
 - a label on its own line and the value on the next ("公开主体:" / "青禾市…局"), the
   label sometimes without its colon ("机构分类" / "公路局"), and a 文号 broken over
   several lines ("发文字号:" / "沪禾绿容" / "〔2024〕" / "37号");
@@ -32,7 +32,7 @@ _LABEL_TRIM = " :|\t\u3000"
 # Labels that stand alone on a line without a colon in publication tables; a line equal
 # to one of these is a label whatever follows.
 _BARE_LABELS = frozenset(
-    ["索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "公开主体", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
+    ["索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
 )
 _DOC_KEYS = frozenset(("文号", "发文字号"))
 

@@ -38,7 +38,7 @@ from .textclean import fold
 _DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
-_HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
+_HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
 _HANDLER_CONTACT_KEYS = (
     "联系单位", "承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
     "联系单位及联系人电话",
