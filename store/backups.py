@@ -5,6 +5,15 @@ state (cppcc_review.store.manifest). It names that state's shard files, which st
 a backup names them (cppcc_review.store.folder): a backup costs only the shards that changed since
 it was taken. Each backup is listed with its checksum in the database's manifest.
 
+A backup may also carry the journal's lines not yet folded into those shards
+(`encode_backup`): the manifest copy's bytes, then the journal's bytes as they were, the
+copy's `files` naming `reviews.journal` with their size and checksum. `db backup` then
+costs the journal (the data that changed since the last fold) and one manifest copy,
+instead of folding first and rewriting every shard the journal touches. The state such
+a backup keeps is its shards with its journal replayed over them, as an open does
+(`backup_state`). An older release reads such a file as damaged (bytes after the JSON)
+and does not use it.
+
 `index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
 upgrade (cppcc_review.store.migrate) writes the last ones it finds there too, and restore can use them.
 
@@ -20,6 +29,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import zlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +44,10 @@ from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
 MANIFEST_PREFIX = "backup-"
+JOURNAL_COPY = "reviews.journal"  # (cppcc_review.store.journal_lines.JOURNAL; that module imports this one)
+# Where a manifest's bytes end (its last line is its checksum: cppcc_review.store.manifest); a
+# journal's lines start with 8 hex digits, so this never matches inside them.
+_MANIFEST_END = re.compile(rb'\n"sha256":"[0-9a-f]{64}"\n\}\n')
 
 
 def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
@@ -91,6 +106,103 @@ def parse_kind(kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
 
 def folder(db_path: Path) -> Path:
     return Path(db_path) / "backups"
+
+
+def encode_backup(manifest: Manifest, journal: bytes | None) -> bytes:
+    """The bytes of a backup of `manifest`'s state; with `journal` (the journal's bytes, its
+    first line and whole lines only), that journal carried after the manifest copy."""
+    copy = manifest.copy()
+    copy.backups = {}
+    copy.files.pop(JOURNAL_COPY, None)
+    if journal is not None:
+        copy.files[JOURNAL_COPY] = [Version.of(journal)]
+    return copy.to_bytes() + (journal or b"")
+
+
+def read_backup(raw: bytes) -> tuple[Manifest, bytes | None]:
+    """A backup's manifest copy and the journal it carries (None: none, an older backup),
+    or Problem saying what is wrong: damaged, cut short, a journal copy that fails its
+    checksum or is not whole."""
+    found = _MANIFEST_END.search(raw)
+    end = found.end() if found else len(raw)
+    manifest = Manifest.from_bytes(raw[:end])
+    rest = raw[end:]
+    expected = manifest.files.get(JOURNAL_COPY)
+    if expected is None:
+        if rest:
+            raise Problem(f"{len(rest)} bytes after its manifest, which names no journal copy (damaged)")
+        return manifest, None
+    if not rest:
+        raise Problem("its copy of the journal is missing (cut short?)")
+    if len(expected) != 1 or expected[0] is None or Version.of(rest) != expected[0]:
+        raise Problem(f"its copy of the journal ({len(rest)} bytes) does not match its checksum (damaged or cut short)")
+    from .journal_lines import parse_lines  # (that module imports this one)
+
+    lines = parse_lines(rest)
+    if lines.damaged or lines.torn or lines.journal_id is None or lines.journal_id not in manifest.journal:
+        raise Problem("its copy of the journal is not whole (a line fails its checksum, or not this state's journal)")
+    return manifest, rest
+
+
+def whole_lines(journal: bytes, journal_id: str | None) -> bool:
+    """Whether `journal` (bytes about to be kept in a backup) is a journal named
+    `journal_id` made of whole lines, each passing its checksum: no line is decoded, the
+    store read and checked them when they were written or read."""
+    if not journal.endswith(b"\n"):
+        return False
+    lines = journal.split(b"\n")
+    lines.pop()
+    for line in lines:
+        if len(line) < 10 or line[8:9] != b" ":
+            return False
+        try:
+            if int(line[:8], 16) != zlib.crc32(line[9:]) & 0xFFFFFFFF:
+                return False
+        except ValueError:
+            return False
+    if not lines or journal_id is None:
+        return False
+    try:
+        return json.loads(lines[0][9:]).get("journal") == journal_id  # (the first line: the journal's id)
+    except (ValueError, AttributeError):
+        return False
+
+
+Replayed = tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]
+
+
+def backup_state(manifest: Manifest, journal: bytes | None) -> Replayed:
+    """What a backup's journal adds to its shards, as an open replays it (the fold marks
+    skip what the shards hold): see `replay`."""
+    if journal is None:
+        return {}, {}, {}
+    from .journal_lines import parse_lines  # (that module imports this one)
+
+    lines = parse_lines(journal)
+    return replay(manifest.marks_for(lines.journal_id), lines.entries, lines.ends)
+
+
+def replay(marks: dict[str, int], entries: list[dict[str, Any]], ends: list[int]) -> Replayed:
+    """Journal lines (`entries`, each ending at byte `ends`) past the fold `marks`:
+    ({prefix or _meta: {review table: table or None}}, {history table: {doc id: doc}},
+    {reply id: index entry}), later lines over earlier ones."""
+    from .journal_lines import HISTORY_PREFIX, INDEX_PART  # (that module imports this one)
+    from .shards import part_of_table
+
+    tables: dict[str, dict[str, Any]] = {}
+    history: dict[str, dict[str, Any]] = {}
+    index: dict[str, dict[str, Any]] = {}
+    for entry, end in zip(entries, ends, strict=False):
+        for name, table in entry["tables"].items():
+            part = part_of_table(name)
+            if end > marks.get(part, 0) and not name.startswith(HISTORY_PREFIX):
+                tables.setdefault(part, {})[name] = table
+        for name, docs in entry["append"].items():
+            if end > marks.get(part_of_table(name), 0):
+                history.setdefault(name, {}).update(docs)
+        if entry["index"] and end > marks.get(INDEX_PART, 0):
+            index.update(entry["index"])
+    return tables, history, index
 
 
 def list_backups(db_path: Path, kind: str) -> list[Path]:
@@ -152,7 +264,7 @@ def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | Non
     if raw is None:
         return problem
     try:
-        backup = Manifest.from_bytes(raw)
+        backup, _journal = read_backup(raw)  # (its journal copy checked there: checksum, every line)
     except Problem as exc:
         return str(exc)
     for key, version in sorted(backup.shards.items()):
@@ -236,7 +348,7 @@ def newest_good_shard(db_path: Path, key: str) -> Path | None:
             expected = listed.get(path.name)
             if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
                 continue
-            version = Manifest.from_bytes(raw).shards.get(key)
+            version = read_backup(raw)[0].shards.get(key)
         except (OSError, Problem):
             continue
         if version is None:

@@ -49,7 +49,7 @@ from .database.layout import (
 )
 from .errors import CorruptError, NotFoundError, StoreError
 from .folder import DatabaseFolder, describe
-from .journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
+from .journal import INDEX_PART, JOURNAL, encode_header, encode_line, new_journal_id, parse_lines, split_history
 from .lock import DatabaseLock
 from .manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
 from .migrate import LEGACY_FILES, build_shards
@@ -287,7 +287,7 @@ class _Restore(RestoreSources):
             problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
             if problem is not None:
                 raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")
-            backup = Manifest.from_bytes(path.read_bytes())
+            backup, carried = backups.read_backup(path.read_bytes())
             if legacy or self.manifest is None:
                 raise StoreError(f"{db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
             raw = _read(db / JOURNAL)
@@ -295,15 +295,26 @@ class _Restore(RestoreSources):
             if lines.entries:
                 aside = self.set_aside(db / JOURNAL, "newer")
                 self.report.append((db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
-            # The backup's reviews; the replies (index, texts) and the history stay as they
-            # are, and the change counter stays ahead of every change the history holds.
+            # The backup's reviews: its review shards, with the review tables of the journal
+            # it carries over them. The replies (index, texts) and the history stay as they
+            # are: the current journal's history entries and index entries not folded yet go
+            # into the new journal. The change counter stays ahead of every change the
+            # history holds.
             def reviews(manifest: Manifest) -> set[str]:
                 return {k for k in manifest.shards if shards.kind_of(k) == "reviews"}
 
             shards_out: dict[str, bytes | None] = {k: None for k in reviews(self.manifest) - reviews(backup)}
             for key in reviews(backup):
                 shards_out[key] = (db / shard_file(key, backup.shards[key])).read_bytes()
-            seq = max(_meta_seq(db, self.manifest), _meta_seq(db, backup))
+            changed_tables = backups.backup_state(backup, carried)[0]
+            for part, tables in changed_tables.items():
+                key = shards.META_KEY if part == shards.META else shards.key("reviews", part)
+                data = shard_format.splice_tables(shards_out.get(key), tables)
+                shards_out[key] = None if data == b"{\n}\n" else data
+            _live_tables, live_history, live_index = backups.replay(
+                self.manifest.marks_for(lines.journal_id), lines.entries, lines.ends)
+            seq = max(_meta_seq(db, self.manifest), _meta_seq(db, backup), _tables_seq(changed_tables),
+                      _tables_seq(_live_tables), max((int(i) for t in live_history.values() for i in t), default=0))
             meta_shard = shards_out.get(shards.META_KEY)
             meta_tables = shard_format.decode(meta_shard) if meta_shard else {}
             meta = dict((meta_tables.get("_meta") or {}).get("1") or {})
@@ -311,8 +322,11 @@ class _Restore(RestoreSources):
             meta_tables["_meta"] = {"1": meta}
             shards_out[shards.META_KEY] = shard_format.encode_tables(meta_tables)
             journal_id = new_journal_id()
+            journal = encode_header(journal_id)
+            if live_history or live_index:
+                journal += encode_line({}, live_history, live_index)
             good = raw is not None and not lines.damaged and lines.journal_id in self.manifest.journal
-            self.folder.commit(shards_out, journal=(journal_id, encode_header(journal_id)),
+            self.folder.commit(shards_out, journal=(journal_id, journal),
                                all_folded=lines.good_size if good else None)
             self.report.append((db / "reviews", str(path)))
             return self.report
@@ -355,6 +369,14 @@ def _meta_seq(db: Path, manifest: Manifest) -> int:
     raw = _read(db / shard_file(shards.META_KEY, version)) if version else None
     try:
         return int(((shard_format.decode(raw) if raw else {}).get("_meta") or {}).get("1", {}).get("seq", 0))
+    except (ValueError, AttributeError, TypeError):
+        return 0
+
+
+def _tables_seq(tables: dict[str, dict[str, Any]]) -> int:
+    """The change counter a journal's `_meta` table holds, in `replay`'s tables (0: none)."""
+    try:
+        return int((((tables.get(shards.META) or {}).get("_meta") or {}).get("1") or {}).get("seq", 0))
     except (ValueError, AttributeError, TypeError):
         return 0
 
