@@ -150,11 +150,44 @@ class _Restore(RestoreSources):
         journal_path = db / JOURNAL
         raw = _read(journal_path)
         lines = parse_lines(raw or b"")
+        manifest = self.manifest
+        # A backup keeps the journal's lines as they were when it was taken (the start of
+        # this journal, if none was started since): what it holds of a missing or damaged
+        # journal comes back from there.
+        copy = self.journal_copy() if manifest is not None and not legacy else None
+        copied = False
+        if copy is not None:
+            source, kept = copy
+            if raw is None or (manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged):
+                if raw is not None:
+                    aside = self.set_aside(journal_path)
+                    self.report.append((journal_path, f"not this database's journal (kept as {aside})"))
+                raw, lines, copied = kept, parse_lines(kept), True
+                self.report.append((journal_path, f"{len(lines.entries)} changes from {source}; the changes made after "
+                                                  "that backup are lost"))
+                self.changed = True
+            elif len(raw) < len(kept) and kept.startswith(raw):  # cut short: the copy is longer
+                aside = self.set_aside(journal_path)
+                n = len(parse_lines(kept).entries) - len(lines.entries)
+                raw, lines, copied = kept, parse_lines(kept), True
+                self.report.append((journal_path, f"cut short: {n} change{'s' if n != 1 else ''} brought back from {source} "
+                                                  f"(the short file kept as {aside})"))
+                self.changed = True
+            elif lines.damaged and len(raw) >= len(kept):
+                mended = parse_lines(kept + raw[len(kept):])
+                if len(mended.damaged) < len(lines.damaged):
+                    aside = self.set_aside(journal_path)
+                    n = len(lines.damaged) - len(mended.damaged)
+                    self.report.append((journal_path, f"{n} damaged line{'s' if n > 1 else ''} rebuilt from {source} "
+                                                      f"(the damaged file kept as {aside})"))
+                    raw, lines, copied = kept + raw[len(kept):], mended, not mended.damaged
+                    self.changed = True
         self.journal = lines
         self.journal_raw = raw
-        manifest = self.manifest
         entries_ = lines.entries
-        if raw is None:
+        if copied:
+            pass  # (reported above)
+        elif raw is None:
             if manifest is not None and manifest.journal:
                 self.report.append((journal_path, "nothing: it was missing; the changes since the last compaction are lost"))
                 self.changed = True

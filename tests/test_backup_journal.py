@@ -245,3 +245,43 @@ def test_the_files_only_dropped_backups_named_go_with_them(tmp_path):
     assert not only_dropped & on_disk  # gone, without a pass over the folders
     assert kept <= on_disk
     store.close()
+
+
+def test_a_lost_or_damaged_journal_comes_back_from_the_backup_that_carries_it(tmp_path, capsys):
+    """The journal's lines a backup carries are not in any shard (no fold): when the journal
+    is deleted, damaged or cut, `db restore` brings them back from the backup."""
+    db = tmp_path / "db"
+    store, ids = _build(db)
+    [made] = store.backup()
+    at_backup = _state(store, ids)
+    _mark(store, ids, 1)
+    latest = _state(store, ids)
+    store.close()
+    journal = db / "reviews.journal"
+    raw = journal.read_bytes()
+    copied = len(backups.read_backup(made.read_bytes())[1])
+    pristine = tmp_path / "pristine"
+    import shutil
+
+    shutil.copytree(db, pristine)
+
+    def again(damage, words, expected):
+        shutil.rmtree(db)
+        shutil.copytree(pristine, db)
+        damage()
+        code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+        assert code == 0 and words in out and str(made) in out, (out, err)
+        with ReviewStore(db) as s:
+            assert _state(s, ids) == expected
+            assert s.check()["problems"] == []
+
+    # deleted: the changes up to the backup come back, the later ones are named as lost
+    again(lambda: journal.unlink(), "the changes made after that backup are lost", at_backup)
+    # one line damaged inside what the backup holds: every change comes back
+    line_starts = [i + 1 for i, b in enumerate(raw[:copied - 1]) if b == 0x0A]
+    middle = line_starts[len(line_starts) // 2] + 20
+    flipped = bytearray(raw)
+    flipped[middle] ^= 0x04
+    again(lambda: journal.write_bytes(bytes(flipped)), "rebuilt from", latest)
+    # cut inside what the backup holds (at a line's end: it looks whole)
+    again(lambda: journal.write_bytes(raw[: line_starts[len(line_starts) // 2]]), "cut short", at_backup)
