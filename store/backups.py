@@ -11,7 +11,7 @@ copy's `files` naming `reviews.journal` with their size and checksum. `db backup
 costs the journal (the data that changed since the last fold) and one manifest copy,
 instead of folding first and rewriting every shard the journal touches. The state such
 a backup keeps is its shards with its journal replayed over them, as an open does
-(`backup_state`). An older release reads such a file as damaged (bytes after the JSON)
+(cppcc_review.store.backup_journal). An older release reads such a file as damaged (bytes after the JSON)
 and does not use it.
 
 `index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
@@ -136,73 +136,33 @@ def read_backup(raw: bytes) -> tuple[Manifest, bytes | None]:
         raise Problem("its copy of the journal is missing (cut short?)")
     if len(expected) != 1 or expected[0] is None or Version.of(rest) != expected[0]:
         raise Problem(f"its copy of the journal ({len(rest)} bytes) does not match its checksum (damaged or cut short)")
-    from .journal_lines import parse_lines  # (that module imports this one)
-
-    lines = parse_lines(rest)
-    if lines.damaged or lines.torn or lines.journal_id is None or lines.journal_id not in manifest.journal:
+    if journal_id_of(rest) not in manifest.journal:
         raise Problem("its copy of the journal is not whole (a line fails its checksum, or not this state's journal)")
     return manifest, rest
 
 
-def whole_lines(journal: bytes, journal_id: str | None) -> bool:
-    """Whether `journal` (bytes about to be kept in a backup) is a journal named
-    `journal_id` made of whole lines, each passing its checksum: no line is decoded, the
-    store read and checked them when they were written or read."""
+def journal_id_of(journal: bytes) -> str | None:
+    """The id of the journal `journal` (bytes kept in a backup) when it is made of whole
+    lines, each passing its checksum, the first naming it (None otherwise). No line but
+    the first is decoded: the store checked each when it was written or read. (The line
+    format is cppcc_review.store.journal_lines'; that module imports this one.)"""
     if not journal.endswith(b"\n"):
-        return False
+        return None
     lines = journal.split(b"\n")
     lines.pop()
     for line in lines:
         if len(line) < 10 or line[8:9] != b" ":
-            return False
+            return None
         try:
             if int(line[:8], 16) != zlib.crc32(line[9:]) & 0xFFFFFFFF:
-                return False
+                return None
         except ValueError:
-            return False
-    if not lines or journal_id is None:
-        return False
+            return None
     try:
-        return json.loads(lines[0][9:]).get("journal") == journal_id  # (the first line: the journal's id)
+        found = json.loads(lines[0][9:]).get("journal") if lines else None
     except (ValueError, AttributeError):
-        return False
-
-
-Replayed = tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]
-
-
-def backup_state(manifest: Manifest, journal: bytes | None) -> Replayed:
-    """What a backup's journal adds to its shards, as an open replays it (the fold marks
-    skip what the shards hold): see `replay`."""
-    if journal is None:
-        return {}, {}, {}
-    from .journal_lines import parse_lines  # (that module imports this one)
-
-    lines = parse_lines(journal)
-    return replay(manifest.marks_for(lines.journal_id), lines.entries, lines.ends)
-
-
-def replay(marks: dict[str, int], entries: list[dict[str, Any]], ends: list[int]) -> Replayed:
-    """Journal lines (`entries`, each ending at byte `ends`) past the fold `marks`:
-    ({prefix or _meta: {review table: table or None}}, {history table: {doc id: doc}},
-    {reply id: index entry}), later lines over earlier ones."""
-    from .journal_lines import HISTORY_PREFIX, INDEX_PART  # (that module imports this one)
-    from .shards import part_of_table
-
-    tables: dict[str, dict[str, Any]] = {}
-    history: dict[str, dict[str, Any]] = {}
-    index: dict[str, dict[str, Any]] = {}
-    for entry, end in zip(entries, ends, strict=False):
-        for name, table in entry["tables"].items():
-            part = part_of_table(name)
-            if end > marks.get(part, 0) and not name.startswith(HISTORY_PREFIX):
-                tables.setdefault(part, {})[name] = table
-        for name, docs in entry["append"].items():
-            if end > marks.get(part_of_table(name), 0):
-                history.setdefault(name, {}).update(docs)
-        if entry["index"] and end > marks.get(INDEX_PART, 0):
-            index.update(entry["index"])
-    return tables, history, index
+        return None
+    return found if isinstance(found, str) else None
 
 
 def list_backups(db_path: Path, kind: str) -> list[Path]:

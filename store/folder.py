@@ -303,7 +303,9 @@ class DatabaseFolder(FolderReading):
         written = self._backup_manifest(manifest, journal)
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         step = self.manifest.copy()
-        step.backups[written.name] = self._written_version  # (of the bytes written: no read back)
+        version = self._written_version  # (of the bytes written: no read back)
+        assert version is not None
+        step.backups[written.name] = version
         drop = backups.beyond_manifests(self.path, max(keep_backups, 1))
         # The shard files only the dropped backups name go with them: those named, less
         # what the state and the backups kept name (no pass over the folders; what a killed

@@ -416,7 +416,7 @@ def _journal_bytes(path: Path, size: int, journal_id: str | None) -> bytes | Non
             os.close(fd)
     except OSError:
         return None
-    if len(data) != size or not backups.whole_lines(data, journal_id):
+    if len(data) != size or journal_id is None or backups.journal_id_of(data) != journal_id:
         return None
     return data
 

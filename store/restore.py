@@ -49,10 +49,11 @@ from .database.layout import (
 )
 from .errors import CorruptError, NotFoundError, StoreError
 from .folder import DatabaseFolder, describe
-from .journal import INDEX_PART, JOURNAL, encode_header, encode_line, new_journal_id, parse_lines, split_history
+from .journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
 from .lock import DatabaseLock
-from .manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
+from .manifest import FORMAT, MANIFEST, Manifest, Version
 from .migrate import LEGACY_FILES, build_shards
+from .restore_backup import BackupRestore
 from .restore_sources import Entries, History, RestoreSources, Tables, _read
 from .review_writes import full_patches
 from .schema import is_change
@@ -74,7 +75,7 @@ def _meta_version(raw: bytes | None) -> int | None:
     return meta_version(raw) if raw is not None else None
 
 
-class _Restore(RestoreSources):
+class _Restore(RestoreSources, BackupRestore):
     def __init__(self, db: Path, from_path: Path | None):
         self.db = db
         self.from_path = from_path
@@ -151,37 +152,7 @@ class _Restore(RestoreSources):
         raw = _read(journal_path)
         lines = parse_lines(raw or b"")
         manifest = self.manifest
-        # A backup keeps the journal's lines as they were when it was taken (the start of
-        # this journal, if none was started since): what it holds of a missing or damaged
-        # journal comes back from there.
-        copy = self.journal_copy() if manifest is not None and not legacy else None
-        copied = False
-        if copy is not None:
-            source, kept = copy
-            if raw is None or (manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged):
-                if raw is not None:
-                    aside = self.set_aside(journal_path)
-                    self.report.append((journal_path, f"not this database's journal (kept as {aside})"))
-                raw, lines, copied = kept, parse_lines(kept), True
-                self.report.append((journal_path, f"{len(lines.entries)} changes from {source}; the changes made after "
-                                                  "that backup are lost"))
-                self.changed = True
-            elif len(raw) < len(kept) and kept.startswith(raw):  # cut short: the copy is longer
-                aside = self.set_aside(journal_path)
-                n = len(parse_lines(kept).entries) - len(lines.entries)
-                raw, lines, copied = kept, parse_lines(kept), True
-                self.report.append((journal_path, f"cut short: {n} change{'s' if n != 1 else ''} brought back from {source} "
-                                                  f"(the short file kept as {aside})"))
-                self.changed = True
-            elif lines.damaged and len(raw) >= len(kept):
-                mended = parse_lines(kept + raw[len(kept):])
-                if len(mended.damaged) < len(lines.damaged):
-                    aside = self.set_aside(journal_path)
-                    n = len(lines.damaged) - len(mended.damaged)
-                    self.report.append((journal_path, f"{n} damaged line{'s' if n > 1 else ''} rebuilt from {source} "
-                                                      f"(the damaged file kept as {aside})"))
-                    raw, lines, copied = kept + raw[len(kept):], mended, not mended.damaged
-                    self.changed = True
+        raw, lines, copied = self.mended_journal(raw, lines, legacy)
         self.journal = lines
         self.journal_raw = raw
         entries_ = lines.entries
@@ -320,49 +291,7 @@ class _Restore(RestoreSources):
             problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
             if problem is not None:
                 raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")
-            backup, carried = backups.read_backup(path.read_bytes())
-            if legacy or self.manifest is None:
-                raise StoreError(f"{db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
-            raw = _read(db / JOURNAL)
-            lines = parse_lines(raw or b"")
-            if lines.entries:
-                aside = self.set_aside(db / JOURNAL, "newer")
-                self.report.append((db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
-            # The backup's reviews: its review shards, with the review tables of the journal
-            # it carries over them. The replies (index, texts) and the history stay as they
-            # are: the current journal's history entries and index entries not folded yet go
-            # into the new journal. The change counter stays ahead of every change the
-            # history holds.
-            def reviews(manifest: Manifest) -> set[str]:
-                return {k for k in manifest.shards if shards.kind_of(k) == "reviews"}
-
-            shards_out: dict[str, bytes | None] = {k: None for k in reviews(self.manifest) - reviews(backup)}
-            for key in reviews(backup):
-                shards_out[key] = (db / shard_file(key, backup.shards[key])).read_bytes()
-            changed_tables = backups.backup_state(backup, carried)[0]
-            for part, tables in changed_tables.items():
-                key = shards.META_KEY if part == shards.META else shards.key("reviews", part)
-                data = shard_format.splice_tables(shards_out.get(key), tables)
-                shards_out[key] = None if data == b"{\n}\n" else data
-            _live_tables, live_history, live_index = backups.replay(
-                self.manifest.marks_for(lines.journal_id), lines.entries, lines.ends)
-            seq = max(_meta_seq(db, self.manifest), _meta_seq(db, backup), _tables_seq(changed_tables),
-                      _tables_seq(_live_tables), max((int(i) for t in live_history.values() for i in t), default=0))
-            meta_shard = shards_out.get(shards.META_KEY)
-            meta_tables = shard_format.decode(meta_shard) if meta_shard else {}
-            meta = dict((meta_tables.get("_meta") or {}).get("1") or {})
-            meta["seq"] = seq
-            meta_tables["_meta"] = {"1": meta}
-            shards_out[shards.META_KEY] = shard_format.encode_tables(meta_tables)
-            journal_id = new_journal_id()
-            journal = encode_header(journal_id)
-            if live_history or live_index:
-                journal += encode_line({}, live_history, live_index)
-            good = raw is not None and not lines.damaged and lines.journal_id in self.manifest.journal
-            self.folder.commit(shards_out, journal=(journal_id, journal),
-                               all_folded=lines.good_size if good else None)
-            self.report.append((db / "reviews", str(path)))
-            return self.report
+            return self.from_manifest_backup(path, legacy)
         kind = path.name.split("-", 1)[0]
         if kind not in backups.KINDS:
             raise StoreError(
@@ -394,24 +323,6 @@ class _Restore(RestoreSources):
         self.report.append((db / {"index": "index", "reviews": "reviews", "history": "changes"}[kind], str(path)))
         self.write(entries, tables, history, self.meta_raw, legacy)
         return self.report
-
-
-def _meta_seq(db: Path, manifest: Manifest) -> int:
-    """The change counter a state's `_meta` shard holds (0 if it cannot be read)."""
-    version = manifest.shards.get(shards.META_KEY)
-    raw = _read(db / shard_file(shards.META_KEY, version)) if version else None
-    try:
-        return int(((shard_format.decode(raw) if raw else {}).get("_meta") or {}).get("1", {}).get("seq", 0))
-    except (ValueError, AttributeError, TypeError):
-        return 0
-
-
-def _tables_seq(tables: dict[str, dict[str, Any]]) -> int:
-    """The change counter a journal's `_meta` table holds, in `replay`'s tables (0: none)."""
-    try:
-        return int((((tables.get(shards.META) or {}).get("_meta") or {}).get("1") or {}).get("seq", 0))
-    except (ValueError, AttributeError, TypeError):
-        return 0
 
 
 def _apply_history(tables: dict[str, Any], history: dict[str, Any], base: int) -> int:

@@ -15,7 +15,7 @@ from .database.layout import (
     compute_reply_id,
     make_summary_doc,
 )
-from .journal import parse_lines, split_history
+from .journal import split_history
 from .manifest import Manifest, Version, sha256, shard_file, version_problem
 from .migrate import LEGACY_FILES
 
@@ -29,11 +29,6 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-
-
-def read_journal_id_of(journal: bytes) -> str | None:
-    """The id a journal's bytes name in their first line."""
-    return parse_lines(journal[: journal.find(b"\n") + 1]).journal_id
 
 
 # What a restore rebuilds: reply id -> index entry; table -> documents (the reviews and
@@ -72,27 +67,6 @@ class RestoreSources:
             except backups.Problem:
                 continue
         return out
-
-    def journal_copy(self) -> tuple[Path, bytes] | None:
-        """(the backup, its copy of the journal) from the newest good backup carrying this
-        database's current journal (the manifest names it): the journal's first bytes, as
-        they were when that backup was taken. None when no backup has one (a fold started
-        the journal again since: the shards hold what the copies held)."""
-        if self.manifest is None or not self.manifest.journal:
-            return None
-        listed = self.manifest.backups
-        for path in backups.list_manifests(self.db):
-            raw = _read(path)
-            expected = listed.get(path.name)
-            if raw is None or (expected is not None and Version.of(raw) != expected):
-                continue
-            try:
-                _backup, journal = backups.read_backup(raw)
-            except backups.Problem:
-                continue
-            if journal is not None and read_journal_id_of(journal) in self.manifest.journal:
-                return path, journal
-        return None
 
     def backup_shard(self, key: str, kind: str) -> tuple[Path | None, dict[str, Any] | None, Manifest | None]:
         """(the backup, shard `key`'s tables in it, that backup's manifest) from the newest

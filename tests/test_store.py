@@ -10,7 +10,8 @@ import pytest
 
 import cppcc_review.store.db as dbmod
 import cppcc_review.store.journal as journal_mod
-from cppcc_review.store.backups import backup_state, read_backup
+from cppcc_review.store.backup_journal import backup_state
+from cppcc_review.store.backups import read_backup
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import NotFoundError, NotSavedError, StoreError
 from cppcc_review.store.model import Assessment, Rating, ReviewState, Satisfaction
