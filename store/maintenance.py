@@ -375,8 +375,13 @@ def _text_hashes(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> dict[st
 
 # A journal up to this size is kept in the backup as it is (the app folds past it while
 # the reviewer is idle: cppcc_review.store.db maintain); a longer one is folded first, so
-# that the backups kept (5 by default) stay a small part of the database.
+# that the backups kept (5 by default) stay a small part of the database: the journal
+# copies they carry, and the older versions of the shards a fold rewrites, which they keep
+# on disk. In a small database, at most this share of its review and history shards (but
+# never less than BACKUP_JOURNAL_MIN: a few days' marks).
 BACKUP_JOURNAL_MAX = 256 << 10
+BACKUP_JOURNAL_SHARE = 1 / 16
+BACKUP_JOURNAL_MIN = 64 << 10
 
 
 def backup(store: ReviewStore) -> list[Path]:
@@ -392,7 +397,7 @@ def backup(store: ReviewStore) -> list[Path]:
         assert manifest is not None  # (an open store of this release has one)
         journal = store._jstore
         carried = None
-        if journal.journal_lines and journal.journal_size <= BACKUP_JOURNAL_MAX and manifest.settled():
+        if journal.journal_lines and journal.journal_size <= _journal_limit(manifest) and manifest.settled():
             carried = _journal_bytes(journal.journal_path, journal.journal_size, journal.journal_id)
         if carried is not None or not journal.journal_lines:
             return [folder.add_backup(manifest, store.keep_backups, carried)]
@@ -403,6 +408,12 @@ def backup(store: ReviewStore) -> list[Path]:
             assert folder.manifest is not None
             made = folder.add_backup(folder.manifest, store.keep_backups)
     return [made]
+
+
+def _journal_limit(manifest: Manifest) -> int:
+    """How long a journal a backup keeps as it is (see BACKUP_JOURNAL_MAX)."""
+    reviews = sum(v.size for k, v in manifest.shards.items() if k.startswith(("reviews/", "changes/")))
+    return max(BACKUP_JOURNAL_MIN, min(BACKUP_JOURNAL_MAX, int(reviews * BACKUP_JOURNAL_SHARE)))
 
 
 def _journal_bytes(path: Path, size: int, journal_id: str | None) -> bytes | None:

@@ -114,6 +114,7 @@ def test_a_backup_of_the_older_form_restores_exactly(tmp_path, monkeypatch):
     db = tmp_path / "db"
     store, ids = _build(db)
     monkeypatch.setattr(maintenance, "BACKUP_JOURNAL_MAX", 0)  # fold first, as main did
+    monkeypatch.setattr(maintenance, "BACKUP_JOURNAL_MIN", 0)
     [made] = store.backup()
     assert backups.read_backup(made.read_bytes())[1] is None
     assert store._jstore.journal_lines == 0
@@ -285,3 +286,21 @@ def test_a_lost_or_damaged_journal_comes_back_from_the_backup_that_carries_it(tm
     again(lambda: journal.write_bytes(bytes(flipped)), "rebuilt from", latest)
     # cut inside what the backup holds (at a line's end: it looks whole)
     again(lambda: journal.write_bytes(raw[: line_starts[len(line_starts) // 2]]), "cut short", at_backup)
+
+
+def test_a_journal_changed_on_disk_since_it_was_read_is_not_copied(tmp_path):
+    """The backup copies the journal's bytes the store read; if they no longer pass their
+    checksums on disk, it folds what the store read instead (the older form)."""
+    db = tmp_path / "db"
+    store, ids = _build(db)
+    kept = _state(store, ids)
+    journal = db / "reviews.journal"
+    raw = bytearray(journal.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    journal.write_bytes(bytes(raw))
+    [made] = store.backup()
+    assert backups.read_backup(made.read_bytes())[1] is None
+    store.close()
+    with ReviewStore(db) as again:
+        assert _state(again, ids) == kept
+        assert again.check()["problems"] == []
