@@ -397,7 +397,8 @@ def backup(store: ReviewStore) -> list[Path]:
         assert manifest is not None  # (an open store of this release has one)
         journal = store._jstore
         carried = None
-        if journal.journal_lines and journal.journal_size <= _journal_limit(manifest) and manifest.settled():
+        size = journal.journal_size
+        if journal.journal_lines and manifest.settled() and (size <= BACKUP_JOURNAL_MIN or size <= _journal_limit(manifest)):
             carried = _journal_bytes(journal.journal_path, journal.journal_size, journal.journal_id)
         if carried is not None or not journal.journal_lines:
             return [folder.add_backup(manifest, store.keep_backups, carried)]
