@@ -318,8 +318,9 @@ class DatabaseFolder(FolderReading):
         for old in drop:
             self._pinned.pop(old.name, None)
         backups.remove(drop)
-        if dropped:
-            for name in dropped - self._names_of(step.shards) - self.pinned():
+        gone = dropped - self._names_of(step.shards)  # (usually nothing: no fold since)
+        if gone:
+            for name in gone - self.pinned():  # (pinned() reads the backups kept, once a session)
                 with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
                     os.unlink(self.path / name)
         return written
