@@ -71,9 +71,15 @@ def task_import_ref(p: dict) -> dict:
 
 
 def _manifest(raw: bytes):
-    from cppcc_review.store.manifest import Manifest
+    """A manifest, or a backup's manifest copy (a backup may carry the journal after it:
+    cppcc_review.store.backups.read_backup; an install without that reads plain copies)."""
+    try:
+        from cppcc_review.store.backups import read_backup
+    except ImportError:
+        from cppcc_review.store.manifest import Manifest
 
-    return Manifest.from_bytes(raw)
+        return Manifest.from_bytes(raw)
+    return read_backup(raw)[0]
 
 
 def _named_files(manifest) -> set[str]:
@@ -116,16 +122,34 @@ def _newest_backup(db: Path) -> Path | None:
 
 def task_backup(p: dict) -> dict:
     """`rounds` times: `marks` ratings on random replies (untimed), then store.backup()
-    timed; then the reference, timed: copy the shard files the new backup names and the
-    previous one did not, and the backup's own file, into a scratch folder, fsyncing each."""
+    timed; then two references, timed, each copying files into a scratch folder, fsyncing
+    each and the folder:
+    `ref`: the shard files the new backup names and the previous one did not, and the
+    backup's own file (with the journal's lines it carries, if any);
+    `ref_db`: the database's files that changed since the previous backup: those shard
+    files, `manifest.json` and `reviews.journal` (what an incremental copy of the folder
+    copies; the backup's own file is made of the last two when it carries the journal).
+    The marks' seed is new at each run unless given: on a kept database the same seed
+    would set the ratings an earlier run set, changing nothing."""
     from cppcc_review.store.db import ReviewStore
     from cppcc_review.store.model import Rating
 
     db = Path(p["db"])
     scratch = db.parent / f"{db.name}-backup-ref"
-    rng = random.Random(p.get("seed", 5))
+    seed = p.get("seed", int.from_bytes(os.urandom(4), "big"))
+    rng = random.Random(seed)
     ratings = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
-    ours, ref, changed_files, changed_bytes = [], [], [], []
+    ours, ref, ref_db, changed_files, changed_bytes, db_bytes = [], [], [], [], [], []
+
+    def copy(paths: list[Path]) -> float:
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir()
+        t = time.perf_counter()
+        for k, src in enumerate(paths):
+            _copy_synced(src, scratch / f"{k}-{src.name}")
+        _fsync_dir(scratch)
+        return time.perf_counter() - t
+
     with ReviewStore(db) as store:
         ids = [(s.id, s.n_suggestions) for s in store.summaries(headings=False)]
         store.backup()  # the starting point: what the first round's backup is compared with
@@ -138,19 +162,17 @@ def task_backup(p: dict) -> dict:
             t = time.perf_counter()
             written = store.backup()[0]
             ours.append(time.perf_counter() - t)
-            changed = sorted(_named_files(_manifest(written.read_bytes())) - named_before)
-            paths = [db / name for name in changed] + [written]
-            shutil.rmtree(scratch, ignore_errors=True)
-            scratch.mkdir()
-            t = time.perf_counter()
-            for k, src in enumerate(paths):
-                _copy_synced(src, scratch / f"{k}-{src.name}")
-            _fsync_dir(scratch)
-            ref.append(time.perf_counter() - t)
+            changed = [db / name for name in sorted(_named_files(_manifest(written.read_bytes())) - named_before)]
+            paths = [*changed, written]
+            ref.append(copy(paths))
+            own = [*changed, db / "manifest.json", db / "reviews.journal"]
+            ref_db.append(copy(own))
             changed_files.append(len(paths))
             changed_bytes.append(sum(x.stat().st_size for x in paths))
+            db_bytes.append(sum(x.stat().st_size for x in own))
     shutil.rmtree(scratch, ignore_errors=True)
-    return {"ours": ours, "ref": ref, "files": changed_files, "bytes": changed_bytes}
+    return {"ours": ours, "ref": ref, "ref_db": ref_db, "files": changed_files, "bytes": changed_bytes,
+            "db_bytes": db_bytes, "seed": seed}
 
 
 # -- stats, db check, export and their plain-JSON references --------------------------

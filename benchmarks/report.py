@@ -154,6 +154,10 @@ def figure_rows(run: dict) -> list[list[str]]:
             rows.append(["`db backup` (store.backup()), s", N, _f(med(b["ours"]), 3), _f(p95(b["ours"]), 3),
                          f"copy {_f(med(b['files']), 0)} changed files ({_f(med(b['bytes']) / 1e6, 1)} MB) {_f(med(b['ref']), 3)}",
                          _x(med(b["ours"]), med(b["ref"]))])
+            if b.get("ref_db"):
+                rows.append(["  against the database's changed files", N, "", "",
+                             f"copy them + manifest + journal ({_f(med(b['db_bytes']) / 1e6, 1)} MB) {_f(med(b['ref_db']), 3)}",
+                             _x(med(b["ours"]), med(b["ref_db"]))])
         imp, ref = r["import"]["rates"], (r.get("import_ref") or {}).get("rates")
         rows.append([f"import, replies/s (x{len(imp)})", N, _f(med(imp)), _f(percentile(imp, 5)),
                      f"write+fsync per reply {_f(med(ref))}/s", _x(med(imp), med(ref))])

@@ -202,7 +202,8 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
     res["backup"] = task("backup", {"db": str(db), "rounds": a.repeat, "marks": a.backup_marks, "reviewer": REVIEWER})
     b = res["backup"]
     log(f"N={n}: backup {report.med(b['ours']) * 1000:.0f} ms, copying the changed files "
-        f"{report.med(b['ref']) * 1000:.0f} ms ({report.med(b['files']):.0f} files)")
+        f"{report.med(b['ref']) * 1000:.0f} ms ({report.med(b['files']):.0f} files); the database's changed "
+        f"files {report.med(b['ref_db']) * 1000:.0f} ms")
 
     # 5. cold start in a real terminal (tmux) and its reference, interleaved
     res.update(cold_starts(db, a.repeat))

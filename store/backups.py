@@ -5,6 +5,15 @@ state (cppcc_review.store.manifest). It names that state's shard files, which st
 a backup names them (cppcc_review.store.folder): a backup costs only the shards that changed since
 it was taken. Each backup is listed with its checksum in the database's manifest.
 
+A backup may also carry the journal's lines not yet folded into those shards
+(`encode_backup`): the manifest copy's bytes, then the journal's bytes as they were, the
+copy's `files` naming `reviews.journal` with their size and checksum. `db backup` then
+costs the journal (the data that changed since the last fold) and one manifest copy,
+instead of folding first and rewriting every shard the journal touches. The state such
+a backup keeps is its shards with its journal replayed over them, as an open does
+(cppcc_review.store.backup_journal). An older release reads such a file as damaged (bytes after the JSON)
+and does not use it.
+
 `index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
 upgrade (cppcc_review.store.migrate) writes the last ones it finds there too, and restore can use them.
 
@@ -20,6 +29,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import zlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +44,10 @@ from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
 MANIFEST_PREFIX = "backup-"
+JOURNAL_COPY = "reviews.journal"  # (cppcc_review.store.journal_lines.JOURNAL; that module imports this one)
+# Where a manifest's bytes end (its last line is its checksum: cppcc_review.store.manifest); a
+# journal's lines start with 8 hex digits, so this never matches inside them.
+_MANIFEST_END = re.compile(rb'\n"sha256":"[0-9a-f]{64}"\n\}\n')
 
 
 def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
@@ -91,6 +106,63 @@ def parse_kind(kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
 
 def folder(db_path: Path) -> Path:
     return Path(db_path) / "backups"
+
+
+def encode_backup(manifest: Manifest, journal: bytes | None) -> bytes:
+    """The bytes of a backup of `manifest`'s state; with `journal` (the journal's bytes, its
+    first line and whole lines only), that journal carried after the manifest copy."""
+    copy = manifest.copy()
+    copy.backups = {}
+    copy.files.pop(JOURNAL_COPY, None)
+    if journal is not None:
+        copy.files[JOURNAL_COPY] = [Version.of(journal)]
+    return copy.to_bytes() + (journal or b"")
+
+
+def read_backup(raw: bytes) -> tuple[Manifest, bytes | None]:
+    """A backup's manifest copy and the journal it carries (None: none, an older backup),
+    or Problem saying what is wrong: damaged, cut short, a journal copy that fails its
+    checksum or is not whole."""
+    found = _MANIFEST_END.search(raw)
+    end = found.end() if found else len(raw)
+    manifest = Manifest.from_bytes(raw[:end])
+    rest = raw[end:]
+    expected = manifest.files.get(JOURNAL_COPY)
+    if expected is None:
+        if rest:
+            raise Problem(f"{len(rest)} bytes after its manifest, which names no journal copy (damaged)")
+        return manifest, None
+    if not rest:
+        raise Problem("its copy of the journal is missing (cut short?)")
+    if len(expected) != 1 or expected[0] is None or Version.of(rest) != expected[0]:
+        raise Problem(f"its copy of the journal ({len(rest)} bytes) does not match its checksum (damaged or cut short)")
+    if journal_id_of(rest) not in manifest.journal:
+        raise Problem("its copy of the journal is not whole (a line fails its checksum, or not this state's journal)")
+    return manifest, rest
+
+
+def journal_id_of(journal: bytes) -> str | None:
+    """The id of the journal `journal` (bytes kept in a backup) when it is made of whole
+    lines, each passing its checksum, the first naming it (None otherwise). No line but
+    the first is decoded: the store checked each when it was written or read. (The line
+    format is cppcc_review.store.journal_lines'; that module imports this one.)"""
+    if not journal.endswith(b"\n"):
+        return None
+    lines = journal.split(b"\n")
+    lines.pop()
+    for line in lines:
+        if len(line) < 10 or line[8:9] != b" ":
+            return None
+        try:
+            if int(line[:8], 16) != zlib.crc32(line[9:]) & 0xFFFFFFFF:
+                return None
+        except ValueError:
+            return None
+    try:
+        found = json.loads(lines[0][9:]).get("journal") if lines else None
+    except (ValueError, AttributeError):
+        return None
+    return found if isinstance(found, str) else None
 
 
 def list_backups(db_path: Path, kind: str) -> list[Path]:
@@ -152,7 +224,7 @@ def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | Non
     if raw is None:
         return problem
     try:
-        backup = Manifest.from_bytes(raw)
+        backup, _journal = read_backup(raw)  # (its journal copy checked there: checksum, every line)
     except Problem as exc:
         return str(exc)
     for key, version in sorted(backup.shards.items()):
@@ -236,7 +308,7 @@ def newest_good_shard(db_path: Path, key: str) -> Path | None:
             expected = listed.get(path.name)
             if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
                 continue
-            version = Manifest.from_bytes(raw).shards.get(key)
+            version = read_backup(raw)[0].shards.get(key)
         except (OSError, Problem):
             continue
         if version is None:

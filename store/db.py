@@ -124,7 +124,8 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         return maintenance.check(self)
 
     def backup(self) -> list[Path]:
-        """Fold the journal into the shards and keep that state as a backup now."""
+        """Keep the state now as a backup: a manifest copy carrying the journal's unfolded lines
+        (cppcc_review.store.maintenance.backup; a journal past 256 KB is folded first)."""
         from . import maintenance
 
         return maintenance.backup(self)

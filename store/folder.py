@@ -47,8 +47,10 @@ class DatabaseFolder(FolderReading):
         self.path = Path(path)
         self.manifest: Manifest | None = None
         self._signature: Signature | None = None
-        self._pinned: dict[str, set[str]] = {}  # backup name -> shard files it names
+        self._pinned: dict[str, frozenset[str]] = {}  # backup name -> shard files it names
         self.last_backup: Path | None = None  # the backup the last commit wrote
+        self._written_version: Version | None = None  # that backup file's size and checksum
+        self._names: tuple[dict[str, Version], frozenset[str]] | None = None  # (shards, their files), the last asked
 
     # ------------------------------------------------------------------ writing
     def _write_manifest(self, manifest: Manifest) -> None:
@@ -192,15 +194,26 @@ class DatabaseFolder(FolderReading):
         if journal is not None:
             new.journal = [journal[0]]
 
-    def _backup_manifest(self, manifest: Manifest) -> Path:
-        """Write `manifest` (a state's shards) into backups/, durably."""
-        copy = manifest.copy()
-        copy.backups = {}
-        data = copy.to_bytes()
+    def _backup_manifest(self, manifest: Manifest, journal: bytes | None = None) -> Path:
+        """Write `manifest` (a state's shards) into backups/, durably; with `journal`, the
+        journal's lines not folded into those shards, carried in the same file
+        (cppcc_review.store.backups.encode_backup)."""
+        data = backups.encode_backup(manifest, journal)
         path = backups.write_manifest(self.path, data)
         fsync_dir(backups.folder(self.path))
-        self._pinned[path.name] = {shard_file(k, v) for k, v in copy.shards.items()}
+        self._pinned[path.name] = self._names_of(manifest.shards)
+        self._written_version = Version.of(data)
         return path
+
+    def _names_of(self, shards: dict[str, Version]) -> frozenset[str]:
+        """The files naming `shards` (key -> version); the last set again when the shards are
+        the same (a comparison in C: copies of a manifest share their Version objects)."""
+        last = self._names
+        if last is not None and last[0] == shards:
+            return last[1]
+        names = frozenset(shard_file(k, v) for k, v in shards.items())
+        self._names = (dict(shards), names)
+        return names
 
     def pinned(self) -> set[str]:
         """The shard files a backup listed in the manifest names (read once per session)."""
@@ -208,16 +221,20 @@ class DatabaseFolder(FolderReading):
             return set()
         out: set[str] = set()
         for name in self.manifest.backups:
-            files = self._pinned.get(name)
-            if files is None:
-                try:
-                    backup = Manifest.from_bytes((backups.folder(self.path) / name).read_bytes())
-                    files = {shard_file(k, v) for k, v in backup.shards.items()}
-                except (OSError, backups.Problem):
-                    files = set()  # a damaged backup pins nothing (db check reports it)
-                self._pinned[name] = files
-            out |= files
+            out |= self._pinned_by(name)
         return out
+
+    def _pinned_by(self, name: str) -> frozenset[str]:
+        """The shard files backup `name` names (read once per session)."""
+        files = self._pinned.get(name)
+        if files is None:
+            try:
+                backup = backups.read_backup((backups.folder(self.path) / name).read_bytes())[0]
+                files = frozenset(shard_file(k, v) for k, v in backup.shards.items())
+            except (OSError, backups.Problem):
+                files = frozenset()  # a damaged backup pins nothing (db check reports it)
+            self._pinned[name] = files
+        return files
 
     def _remove_unnamed(self, before: Manifest, after: Manifest) -> None:
         """Delete the shard files `before` named and `after` does not, unless a backup names them."""
@@ -280,19 +297,32 @@ class DatabaseFolder(FolderReading):
                     fixed.folded, fixed.folded_for = {}, found
         self._write_manifest(fixed)
 
-    def add_backup(self, manifest: Manifest, keep_backups: int) -> Path:
-        """Keep the state `manifest` names as a backup now (`db backup`)."""
-        written = self._backup_manifest(manifest)
+    def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None) -> Path:
+        """Keep the state `manifest` names as a backup now (`db backup`); with `journal`,
+        that state's journal lines not folded yet, in the backup's file."""
+        written = self._backup_manifest(manifest, journal)
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         step = self.manifest.copy()
-        step.backups[written.name] = Version.of(written.read_bytes())
+        version = self._written_version  # (of the bytes written: no read back)
+        assert version is not None
+        step.backups[written.name] = version
         drop = backups.beyond_manifests(self.path, max(keep_backups, 1))
+        # The shard files only the dropped backups name go with them: those named, less
+        # what the state and the backups kept name (no pass over the folders; what a killed
+        # writer left is removed by the next fold that starts a new journal, as before).
+        dropped: set[str] = set()
         for old in drop:
+            dropped |= self._pinned_by(old.name) if old.name in step.backups else frozenset()
             step.backups.pop(old.name, None)
-            self._pinned.pop(old.name, None)
         self._write_manifest(step)
+        for old in drop:
+            self._pinned.pop(old.name, None)
         backups.remove(drop)
-        self.collect_garbage()
+        gone = dropped - self._names_of(step.shards)  # (usually nothing: no fold since)
+        if gone:
+            for name in gone - self.pinned():  # (pinned() reads the backups kept, once a session)
+                with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
+                    os.unlink(self.path / name)
         return written
 
     def drop_backups(self, paths: list[Path]) -> None:

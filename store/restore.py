@@ -51,8 +51,9 @@ from .errors import CorruptError, NotFoundError, StoreError
 from .folder import DatabaseFolder, describe
 from .journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
 from .lock import DatabaseLock
-from .manifest import FORMAT, MANIFEST, Manifest, Version, shard_file
+from .manifest import FORMAT, MANIFEST, Manifest, Version
 from .migrate import LEGACY_FILES, build_shards
+from .restore_backup import BackupRestore
 from .restore_sources import Entries, History, RestoreSources, Tables, _read
 from .review_writes import full_patches
 from .schema import is_change
@@ -74,7 +75,7 @@ def _meta_version(raw: bytes | None) -> int | None:
     return meta_version(raw) if raw is not None else None
 
 
-class _Restore(RestoreSources):
+class _Restore(RestoreSources, BackupRestore):
     def __init__(self, db: Path, from_path: Path | None):
         self.db = db
         self.from_path = from_path
@@ -150,11 +151,14 @@ class _Restore(RestoreSources):
         journal_path = db / JOURNAL
         raw = _read(journal_path)
         lines = parse_lines(raw or b"")
+        manifest = self.manifest
+        raw, lines, copied = self.mended_journal(raw, lines, legacy)
         self.journal = lines
         self.journal_raw = raw
-        manifest = self.manifest
         entries_ = lines.entries
-        if raw is None:
+        if copied:
+            pass  # (reported above)
+        elif raw is None:
             if manifest is not None and manifest.journal:
                 self.report.append((journal_path, "nothing: it was missing; the changes since the last compaction are lost"))
                 self.changed = True
@@ -287,35 +291,7 @@ class _Restore(RestoreSources):
             problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
             if problem is not None:
                 raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")
-            backup = Manifest.from_bytes(path.read_bytes())
-            if legacy or self.manifest is None:
-                raise StoreError(f"{db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
-            raw = _read(db / JOURNAL)
-            lines = parse_lines(raw or b"")
-            if lines.entries:
-                aside = self.set_aside(db / JOURNAL, "newer")
-                self.report.append((db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
-            # The backup's reviews; the replies (index, texts) and the history stay as they
-            # are, and the change counter stays ahead of every change the history holds.
-            def reviews(manifest: Manifest) -> set[str]:
-                return {k for k in manifest.shards if shards.kind_of(k) == "reviews"}
-
-            shards_out: dict[str, bytes | None] = {k: None for k in reviews(self.manifest) - reviews(backup)}
-            for key in reviews(backup):
-                shards_out[key] = (db / shard_file(key, backup.shards[key])).read_bytes()
-            seq = max(_meta_seq(db, self.manifest), _meta_seq(db, backup))
-            meta_shard = shards_out.get(shards.META_KEY)
-            meta_tables = shard_format.decode(meta_shard) if meta_shard else {}
-            meta = dict((meta_tables.get("_meta") or {}).get("1") or {})
-            meta["seq"] = seq
-            meta_tables["_meta"] = {"1": meta}
-            shards_out[shards.META_KEY] = shard_format.encode_tables(meta_tables)
-            journal_id = new_journal_id()
-            good = raw is not None and not lines.damaged and lines.journal_id in self.manifest.journal
-            self.folder.commit(shards_out, journal=(journal_id, encode_header(journal_id)),
-                               all_folded=lines.good_size if good else None)
-            self.report.append((db / "reviews", str(path)))
-            return self.report
+            return self.from_manifest_backup(path, legacy)
         kind = path.name.split("-", 1)[0]
         if kind not in backups.KINDS:
             raise StoreError(
@@ -347,16 +323,6 @@ class _Restore(RestoreSources):
         self.report.append((db / {"index": "index", "reviews": "reviews", "history": "changes"}[kind], str(path)))
         self.write(entries, tables, history, self.meta_raw, legacy)
         return self.report
-
-
-def _meta_seq(db: Path, manifest: Manifest) -> int:
-    """The change counter a state's `_meta` shard holds (0 if it cannot be read)."""
-    version = manifest.shards.get(shards.META_KEY)
-    raw = _read(db / shard_file(shards.META_KEY, version)) if version else None
-    try:
-        return int(((shard_format.decode(raw) if raw else {}).get("_meta") or {}).get("1", {}).get("seq", 0))
-    except (ValueError, AttributeError, TypeError):
-        return 0
 
 
 def _apply_history(tables: dict[str, Any], history: dict[str, Any], base: int) -> int:

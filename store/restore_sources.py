@@ -62,7 +62,8 @@ class RestoreSources:
             if raw is None or (expected is not None and Version.of(raw) != expected):
                 continue
             try:
-                out.append((path, Manifest.from_bytes(raw)))
+                out.append((path, backups.read_backup(raw)[0]))  # (its shards: the journal it carries
+                # is in the history, the live journal or the shards folded since)
             except backups.Problem:
                 continue
         return out

@@ -10,6 +10,8 @@ import pytest
 
 import cppcc_review.store.db as dbmod
 import cppcc_review.store.journal as journal_mod
+from cppcc_review.store.backup_journal import backup_state
+from cppcc_review.store.backups import read_backup
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import NotFoundError, NotSavedError, StoreError
 from cppcc_review.store.model import Assessment, Rating, ReviewState, Satisfaction
@@ -423,9 +425,13 @@ def test_backup_rotates(tmp_path):
         for _ in range(3):
             made = s.backup()
         assert len(list((s.path / "backups").glob("backup-*.json"))) == 2
-        backup = json.loads(made[0].read_text(encoding="utf-8"))  # a manifest: the state's shards
-        shard = s.path / f"reviews/{rid[:2]}.{backup['shards'][f'reviews/{rid[:2]}']['sha256'][:16]}.json"
-        assert f'"r:{rid}"'.encode() in shard.read_bytes()  # the journal's change included
+        # A manifest copy (the state's shards) carrying the journal's lines not folded yet
+        # (cppcc_review.store.backups.encode_backup): the journal's change is in the backup.
+        backup, journal = read_backup(made[0].read_bytes())
+        assert backup.shards and journal is not None
+        table = backup_state(backup, journal)[0][rid[:2]][f"r:{rid}"]
+        [ratings] = [d["ratings"] for d in table.values() if d.get("reviewer") == "alice"]
+        assert [r["rating"] for r in ratings.values()] == ["adopted"]
 
 
 # ---------------------------------------------------------------- schema

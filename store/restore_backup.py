@@ -1,0 +1,152 @@
+"""`db restore --from backups/backup-….json` (a part of cppcc_review.store.restore._Restore), and
+the journal a backup carries (cppcc_review.store.backups) brought back into a journal that is
+missing, damaged or cut short."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import backups, shard_format, shards
+from .backup_journal import backup_state, replay
+from .errors import StoreError
+from .folder import DatabaseFolder
+from .journal import JOURNAL, Lines, encode_header, encode_line, new_journal_id, parse_lines
+from .manifest import Manifest, Version, shard_file
+from .restore_sources import _read
+
+
+class BackupRestore:
+    # What this part uses of _Restore (set by its __init__).
+    db: Path
+    manifest: Manifest | None
+    report: list[tuple[Path, str]]
+    changed: bool
+    folder: DatabaseFolder
+
+    if TYPE_CHECKING:
+        def set_aside(self, path: Path, label: str = "damaged") -> Path | None: ...
+
+    def journal_copy(self) -> tuple[Path, bytes] | None:
+        """(the backup, its copy of the journal) from the newest good backup carrying this
+        database's current journal (the manifest names it): the journal's first bytes, as
+        they were when that backup was taken. None when no backup has one (a fold started
+        the journal again since: the shards hold what the copies held)."""
+        if self.manifest is None or not self.manifest.journal:
+            return None
+        listed = self.manifest.backups
+        for path in backups.list_manifests(self.db):
+            raw = _read(path)
+            expected = listed.get(path.name)
+            if raw is None or (expected is not None and Version.of(raw) != expected):
+                continue
+            try:
+                _backup, journal = backups.read_backup(raw)
+            except backups.Problem:
+                continue
+            if journal is not None and backups.journal_id_of(journal) in self.manifest.journal:
+                return path, journal
+        return None
+
+    def mended_journal(self, raw: bytes | None, lines: Lines, legacy: bool) -> tuple[bytes | None, Lines, bool]:
+        """The journal's bytes and lines, with what the newest backup carrying it holds
+        brought back when it is missing, not this database's, cut short or damaged; and
+        whether that made it whole (reported here)."""
+        journal_path = self.db / JOURNAL
+        manifest = self.manifest
+        # A backup keeps the journal's lines as they were when it was taken (the start of
+        # this journal, if none was started since): what it holds of a missing or damaged
+        # journal comes back from there.
+        copy = self.journal_copy() if manifest is not None and not legacy else None
+        copied = False
+        if copy is not None:
+            source, kept = copy
+            if raw is None or (manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged):
+                if raw is not None:
+                    aside = self.set_aside(journal_path)
+                    self.report.append((journal_path, f"not this database's journal (kept as {aside})"))
+                raw, lines, copied = kept, parse_lines(kept), True
+                self.report.append((journal_path, f"{len(lines.entries)} changes from {source}; the changes made after "
+                                                  "that backup are lost"))
+                self.changed = True
+            elif len(raw) < len(kept) and kept.startswith(raw):  # cut short: the copy is longer
+                aside = self.set_aside(journal_path)
+                n = len(parse_lines(kept).entries) - len(lines.entries)
+                raw, lines, copied = kept, parse_lines(kept), True
+                self.report.append((journal_path, f"cut short: {n} change{'s' if n != 1 else ''} brought back from {source} "
+                                                  f"(the short file kept as {aside})"))
+                self.changed = True
+            elif lines.damaged and len(raw) >= len(kept):
+                mended = parse_lines(kept + raw[len(kept):])
+                if len(mended.damaged) < len(lines.damaged):
+                    aside = self.set_aside(journal_path)
+                    n = len(lines.damaged) - len(mended.damaged)
+                    self.report.append((journal_path, f"{n} damaged line{'s' if n > 1 else ''} rebuilt from {source} "
+                                                      f"(the damaged file kept as {aside})"))
+                    raw, lines, copied = kept + raw[len(kept):], mended, not mended.damaged
+                    self.changed = True
+        return raw, lines, copied
+
+    def from_manifest_backup(self, path: Path, legacy: bool) -> list[tuple[Path, str]]:
+        """Bring back the reviews of backup `path` (a manifest copy, checked good)."""
+        backup, carried = backups.read_backup(path.read_bytes())
+        if legacy or self.manifest is None:
+            raise StoreError(f"{self.db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
+        raw = _read(self.db / JOURNAL)
+        lines = parse_lines(raw or b"")
+        if lines.entries:
+            aside = self.set_aside(self.db / JOURNAL, "newer")
+            self.report.append((self.db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
+        # The backup's reviews: its review shards, with the review tables of the journal
+        # it carries over them. The replies (index, texts) and the history stay as they
+        # are: the current journal's history entries and index entries not folded yet go
+        # into the new journal. The change counter stays ahead of every change the
+        # history holds.
+        def reviews(manifest: Manifest) -> set[str]:
+            return {k for k in manifest.shards if shards.kind_of(k) == "reviews"}
+
+        shards_out: dict[str, bytes | None] = {k: None for k in reviews(self.manifest) - reviews(backup)}
+        for key in reviews(backup):
+            shards_out[key] = (self.db / shard_file(key, backup.shards[key])).read_bytes()
+        changed_tables = backup_state(backup, carried)[0]
+        for part, tables in changed_tables.items():
+            key = shards.META_KEY if part == shards.META else shards.key("reviews", part)
+            data = shard_format.splice_tables(shards_out.get(key), tables)
+            shards_out[key] = None if data == b"{\n}\n" else data
+        _live_tables, live_history, live_index = replay(
+            self.manifest.marks_for(lines.journal_id), lines.entries, lines.ends)
+        seq = max(_meta_seq(self.db, self.manifest), _meta_seq(self.db, backup), _tables_seq(changed_tables),
+                  _tables_seq(_live_tables), max((int(i) for t in live_history.values() for i in t), default=0))
+        meta_shard = shards_out.get(shards.META_KEY)
+        meta_tables = shard_format.decode(meta_shard) if meta_shard else {}
+        meta = dict((meta_tables.get("_meta") or {}).get("1") or {})
+        meta["seq"] = seq
+        meta_tables["_meta"] = {"1": meta}
+        shards_out[shards.META_KEY] = shard_format.encode_tables(meta_tables)
+        journal_id = new_journal_id()
+        journal = encode_header(journal_id)
+        if live_history or live_index:
+            journal += encode_line({}, live_history, live_index)
+        good = raw is not None and not lines.damaged and lines.journal_id in self.manifest.journal
+        self.folder.commit(shards_out, journal=(journal_id, journal),
+                           all_folded=lines.good_size if good else None)
+        self.report.append((self.db / "reviews", str(path)))
+        return self.report
+
+
+def _meta_seq(db: Path, manifest: Manifest) -> int:
+    """The change counter a state's `_meta` shard holds (0 if it cannot be read)."""
+    version = manifest.shards.get(shards.META_KEY)
+    raw = _read(db / shard_file(shards.META_KEY, version)) if version else None
+    try:
+        return int(((shard_format.decode(raw) if raw else {}).get("_meta") or {}).get("1", {}).get("seq", 0))
+    except (ValueError, AttributeError, TypeError):
+        return 0
+
+
+def _tables_seq(tables: dict[str, dict[str, Any]]) -> int:
+    """The change counter a journal's `_meta` table holds, in `replay`'s tables (0: none)."""
+    try:
+        return int((((tables.get(shards.META) or {}).get("_meta") or {}).get("1") or {}).get("seq", 0))
+    except (ValueError, AttributeError, TypeError):
+        return 0
