@@ -58,3 +58,4 @@ class OpenReply(Message):
         super().__init__()
         self.reply_id = reply_id
         self.index = index
+
