@@ -58,4 +58,3 @@ class OpenReply(Message):
         super().__init__()
         self.reply_id = reply_id
         self.index = index
-
