@@ -544,3 +544,16 @@ def test_an_index_entry_without_headings_falls_back_and_is_filled_by_a_re_import
         assert s.add_reply(make_reply(n=3)) == (rid, "unchanged")
         assert s.summaries()[0].headings == tuple(expected)
         assert _headings_without_files(s, rid) == expected
+
+
+def test_a_reply_imported_again_is_rated_by_its_new_suggestions_after_a_fold(tmp_path):
+    """The index entries found lately are kept (a mark looks its reply up several times);
+    one whose shard was rewritten since (a re-import folded in) is not used again."""
+    with ReviewStore(tmp_path / "db") as store:
+        rid = store.add_reply(make_reply(n=3))[0]
+        store.fold_all()  # the entry now lives in its index shard, not in the journal
+        store.set_rating(rid, "tester", 1, Rating.ADOPTED)  # (finds the entry and keeps it)
+        assert store.add_reply(make_reply(n=5))[0] == rid  # the unit sent a longer reply
+        store.fold_all()
+        review = store.set_rating(rid, "tester", 5, Rating.EXPLAINED)
+        assert len(review.suggestions) == 5 and review.suggestions[4].rating == Rating.EXPLAINED

@@ -11,16 +11,20 @@ hint that fails is logged with its traceback and the review goes on without it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ..store.aids.checks import Finding, check_reply
-from ..store.aids.hint_learner import HintService
-from ..store.aids.hints import Hint, scheme_names
+from ..store.aids.schemes import scheme_names
 from ..store.db import ReviewStore
 from ..store.errors import InputError
 from ..store.model import Reply, Suggestion
 from .config import Settings
 from .logs import logger
 from .parse_notes import ParseNote, parse_notes
+
+if TYPE_CHECKING:
+    from ..store.aids.checks import Finding
+    from ..store.aids.hint_learner import HintService
+    from ..store.aids.hints import Hint
 
 LOG = logger("aids")
 
@@ -30,6 +34,13 @@ LOG = logger("aids")
 RECOUNT_SECONDS = 10.0
 
 
+def check_reply(reply: Reply, *, lang: str, scheme: str) -> list[Finding]:
+    """cppcc_review.store.aids.checks.check_reply, imported when the first reply is opened."""
+    from ..store.aids.checks import check_reply as check
+
+    return check(reply, lang=lang, scheme=scheme)
+
+
 class ReadingAids:
     def __init__(self, lang: str, settings: Settings, store: ReviewStore, reviewer: str) -> None:
         scheme = settings.result_scheme
@@ -37,11 +48,31 @@ class ReadingAids:
             raise InputError(f"unknown result_scheme {scheme!r}; known: {', '.join(scheme_names())}")
         self.lang = lang
         self.scheme = scheme
-        self.hints = HintService(
-            store, reviewer, scheme=scheme, rubric=settings.hint_rubric, learning=settings.hint_learning,
-            show=settings.hints_shown, background=True, recount_every=RECOUNT_SECONDS,
-        )
-        """The suggested ratings: the rules, or learned from this reviewer's ratings."""
+        self._settings = settings
+        self._store = store
+        self._reviewer = reviewer
+        self._hints: HintService | None = None
+        defaults = Settings()
+        if (settings.hint_rubric, settings.hints_shown) != (defaults.hint_rubric, defaults.hints_shown):
+            _ = self.hints  # values no config file checked: refused at start, as the scheme is
+
+    @property
+    def hints(self) -> HintService:
+        """The suggested ratings: the rules, or learned from this reviewer's ratings.
+
+        Made when the first reply is opened, not at start: the checks and hints modules
+        (regular expressions, the bundled model's reader) cost ~0.1 s of imports that the
+        inbox's first frame does not need (docs/performance.md, cold start)."""
+        if self._hints is None:
+            from ..store.aids.hint_learner import HintService
+
+            settings = self._settings
+            self._hints = HintService(
+                self._store, self._reviewer, scheme=self.scheme, rubric=settings.hint_rubric,
+                learning=settings.hint_learning, show=settings.hints_shown, background=True,
+                recount_every=RECOUNT_SECONDS,
+            )
+        return self._hints
 
     def findings(self, reply: Reply) -> Sequence[Finding | ParseNote]:
         """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""

@@ -10,11 +10,10 @@ changed, a reply to open). Every write is made in a key handler through
 
 from __future__ import annotations
 
-import asyncio
 import getpass
-import signal
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -24,31 +23,30 @@ from textual.screen import Screen
 
 from ..store.db import ReviewStore
 from ..store.errors import InputError
-from ..store.importer import ImportSummary, import_paths
-from . import gc_freeze
+from . import gc_freeze, later_imports
 from .aids import ReadingAids
 from .cjk_wrap import wrap_plain
 from .commands import system_commands
 from .config import Settings
 from .context import ReviewContext
-from .export_actions import default_export_path, export_to
+from .hangup import catch_hangup
 from .i18n import t
 from .inbox_order import FilterValue
-from .keymap_check import check_keymap
+from .keys_at_once import run_binding_at_once
 from .logs import logger, start_logging
 from .messages import OpenReply, RepliesChanged, StoreChanged
 from .navigation import ReplyOrder
 from .opening import locked_message, open_store
 from .safe_text import display_text
-from .samples import sample_files
 from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
-from .screens.review import ReviewScreen
 from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, changes_elsewhere
 from .themes import app_themes
-from .widgets.note_editor import NoteEditor
+
+if TYPE_CHECKING:
+    from ..store.importer import ImportSummary
 
 __all__ = ["ReviewApp", "locked_message", "toast_text_width"]
 
@@ -102,7 +100,10 @@ class ReviewApp(App[int]):
         if settings.theme not in self.available_themes:
             raise InputError(f"theme {settings.theme!r} is not known; known: {', '.join(sorted(self.available_themes))}")
         # Refused before anything opens: an unknown id or a key that does two things is a trap.
-        check_keymap(settings.keymap, type(self), lang)
+        if settings.keymap:  # (the check imports every screen: only when there is a keymap to check)
+            from .keymap_check import check_keymap
+
+            check_keymap(settings.keymap, type(self), lang)
         db = Path(db_path).expanduser() if db_path else settings.db_path
         self._own_store = store is None
         """The app opened the store, so it closes it (a store handed in is its owner's)."""
@@ -128,7 +129,7 @@ class ReviewApp(App[int]):
         ctx = self.context
         if ctx.settings.keymap:
             self.set_keymap(ctx.settings.keymap)
-        self._catch_hangup()
+        catch_hangup(self._hung_up)  # a closed terminal: what is typed is saved first
         place = load_place(ctx.db_path, ctx.reviewer) if self.remember_place and len(ctx.store) else None
         self.push_screen(InboxScreen(ctx, place))
         if place is not None and place.screen == "review" and place.reply_id in ctx.store:
@@ -167,32 +168,21 @@ class ReviewApp(App[int]):
         if not self.remember_place or inbox is None or not inbox.is_mounted:
             return
         place: Place = inbox.view_place(inbox_row)
-        review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.view is not None), None)
+        review_screen = later_imports.review_screen()
+        review = next((s for s in self.screen_stack if isinstance(s, review_screen) and s.view is not None), None)
         if review is not None:
             place.screen, place.reply_id, place.index = "review", review.reply_id, review.index
         save_place(self.context.db_path, self.context.reviewer, place)
-
-    def _catch_hangup(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM): save what is being typed,
-        then leave. Without this Python dies on the spot and a note being typed is lost."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            LOG.debug("no event loop: SIGHUP and SIGTERM not caught", exc_info=True)
-            return
-        for name in ("SIGHUP", "SIGTERM"):
-            number = getattr(signal, name, None)
-            if number is None:  # not on this platform
-                continue
-            try:
-                loop.add_signal_handler(number, self._hung_up, number)
-            except (NotImplementedError, RuntimeError, ValueError) as exc:
-                LOG.debug("no handler for %s: %s", name, exc)  # not the main thread (tests), or no signals here
 
     def _hung_up(self, number: int) -> None:
         LOG.info("signal %d: saving and leaving", number)
         self.save_all()  # on disk now, whether or not the exit below can still draw
         self.exit(return_code=128 + number)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and await run_binding_at_once(self, event):
+            return
+        await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         """A key no binding took, once it has bubbled up from the screen: text for the note
@@ -204,7 +194,7 @@ class ReviewApp(App[int]):
         then skips: for a printable key and a focused note it would find no binding.)
         """
         focused = self.focused
-        if isinstance(focused, NoteEditor) and event.is_printable and event.character:
+        if isinstance(focused, later_imports.note_editor()) and event.is_printable and event.character:
             event.prevent_default()
             focused.insert(event.character)
 
@@ -234,8 +224,9 @@ class ReviewApp(App[int]):
         changed = changes_elsewhere(self.context)
         if changed:
             self.post_message(StoreChanged(changed))
+            review_screen = later_imports.review_screen()
             for screen in self.screen_stack:
-                if isinstance(screen, ReviewScreen):
+                if isinstance(screen, review_screen):
                     screen.changed_elsewhere(changed)
 
     @on(RepliesChanged)
@@ -256,12 +247,13 @@ class ReviewApp(App[int]):
 
     def open_reply(self, reply_id: str, index: int | None = None) -> None:
         """Show reply `reply_id` on the review screen (the one open, else a new one)."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, ReviewScreen):
+        review_screen = later_imports.review_screen()
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, review_screen):
             self.pop_screen()
-        if isinstance(self.screen, ReviewScreen):
+        if isinstance(self.screen, review_screen):
             self.screen.load_reply(reply_id, index)
         else:
-            self.push_screen(ReviewScreen(self.context, reply_id, index), self._review_closed)
+            self.push_screen(review_screen(self.context, reply_id, index), self._review_closed)
 
     def _review_closed(self, reply_id: object) -> None:
         self.save_place(inbox_row=reply_id if isinstance(reply_id, str) else None)  # the inbox on this reply
@@ -327,6 +319,8 @@ class ReviewApp(App[int]):
         from .screens.confirm import ConfirmScreen
 
         ctx = self.context
+        from .samples import sample_files
+
         files = sample_files()
         question = t("demo.question", ctx.lang, n=len(files), path=str(ctx.db_path))
 
@@ -337,6 +331,8 @@ class ReviewApp(App[int]):
         self.push_screen(ConfirmScreen(ctx, question, t("demo.yes", ctx.lang), t("demo.no", ctx.lang)), answered)
 
     def import_samples(self, files: list[Path]) -> None:
+        from ..store.importer import import_paths
+
         saved = self.context.write(import_paths, self.context.store, files)
         if saved is not None:
             self.notify(t("demo.done", self.context.lang, n=saved.value.imported + saved.value.updated), markup=False)
@@ -345,6 +341,8 @@ class ReviewApp(App[int]):
     # export -----------------------------------------------------------
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False) -> Path | None:
         """Write the ratings as YAML (cppcc_review.store.ratings.ratings_io) to `path` or a file in the current folder."""
+        from .export_actions import default_export_path, export_to
+
         target = Path(path) if path is not None else default_export_path(self.context, all_reviewers)
         ok, message = export_to(self.context, target, all_reviewers)
         self.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)

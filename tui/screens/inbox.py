@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from .. import gc_freeze
+from .. import gc_freeze, later_imports
 from ..context import ReviewContext
 from ..i18n import t
 from ..inbox_loading import every_row, fill_progress, first_screen_rows
@@ -167,15 +167,15 @@ class InboxScreen(BaseScreen[None]):
         return True
 
     def _load_all(self) -> None:
-        current = self.query_one(ReplyList).current
-        self.load(keep_id=current.id if current else None)
+        self.load(keep_id=getattr(self.query_one(ReplyList).current, "id", None))
 
     def _fill_progress(self, rows: list[InboxRow]) -> None:
-        """Everyone's progress for every row (cppcc_review.tui.inbox_loading); rows a newer load()
-        replaced are left alone."""
+        """Everyone's progress for every row (cppcc_review.tui.inbox_loading), then what other screens
+        need is imported (cppcc_review.tui.later_imports); rows a newer load() replaced are left alone."""
         if rows is self.all_rows:
             fill_progress(self.ctx, rows)
             self.query_one(ReplyList).refresh()
+            later_imports.load_for_other_screens()
 
     def apply(self, keep_id: str | None = None) -> None:
         """Filter, search and sort `all_rows` into the list."""

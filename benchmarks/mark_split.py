@@ -1,0 +1,76 @@
+"""Where a mark's key-to-durable time goes, in the benchmark's own app session:
+`python -m benchmarks.mark_split DB [marks]`.
+
+Runs `benchmarks.tasks.task_app` (the same session: open a reply, keys, rating keys,
+`]`) with three clocks added: when the rating key is sent, when `ReviewStore.set_rating`
+is entered, and how long its `os.fsync` calls took. Prints, per mark, median and p95 of:
+key -> durable (the benchmark's figure), dispatch (key sent -> set_rating called: Textual
+and the app), set_rating without its fsync (CPU), the fsync, and key -> durable without
+the fsync (what the code decides; the disk's latency is the machine's). On a machine
+whose disk is shared the fsync moves from 0.07 to 10 ms between minutes: compare the
+last line, interleaved with the reference build.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from benchmarks import stats, tasks
+
+
+def main(argv: list[str]) -> int:
+    from textual.pilot import Pilot
+
+    from cppcc_review.store.db import ReviewStore
+
+    sent: list[float] = []
+    entered: list[float] = []
+    left: list[float] = []
+    synced: list[float] = []
+    in_call = [0.0]
+    press, set_rating, fsync = Pilot.press, ReviewStore.set_rating, os.fsync
+
+    async def timed_press(self, *keys):  # type: ignore[no-untyped-def]
+        if keys and keys[0] in ("1", "2", "3"):
+            sent.append(time.perf_counter())
+        return await press(self, *keys)
+
+    def timed_set_rating(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        entered.append(time.perf_counter())
+        in_call[0] = 0.0
+        try:
+            return set_rating(self, *args, **kwargs)
+        finally:
+            left.append(time.perf_counter())
+            synced.append(in_call[0])
+
+    def timed_fsync(fd: int) -> None:
+        t = time.perf_counter()
+        fsync(fd)
+        in_call[0] += time.perf_counter() - t
+
+    Pilot.press = timed_press  # type: ignore[method-assign]
+    ReviewStore.set_rating = timed_set_rating  # type: ignore[method-assign]
+    os.fsync = timed_fsync
+    marks = int(argv[1]) if len(argv) > 1 else 60
+    out = tasks.task_app({"db": argv[0], "reviewer": "bench", "next_samples": 8, "mark_samples": marks})
+    dispatch, cpu, disk = [], [], []
+    for t in sent:
+        i = next(j for j, x in enumerate(entered) if x >= t)
+        dispatch.append((entered[i] - t) * 1000)
+        disk.append(synced[i] * 1000)
+        cpu.append((left[i] - entered[i] - synced[i]) * 1000)
+    key = out["mark_key_ms"]
+    rows = [("key -> durable", key), ("dispatch (key -> set_rating)", dispatch), ("set_rating without fsync", cpu),
+            ("fsync", disk), ("key -> durable without fsync", [a - b for a, b in zip(key, disk, strict=False)])]
+    for name, values in rows:
+        s = stats.summary(values)
+        print(f"{name:30s} p50 {s['median']:7.3f} ms  p95 {s['p95']:7.3f} ms")
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
