@@ -1,0 +1,440 @@
+"""`db check`: one read of every file of a database folder (cppcc_review.store.maintenance.check).
+
+What it verifies: the files the manifest names (meta, every shard) against their checksums;
+every shard's documents against its kind's schema (cppcc_review.store.schema, through the
+whole-shard fast paths of cppcc_review.store.schema_bulk); the summary against the index;
+every backup; every reply's text against its index entry's checksum, each pack of texts
+whole JSON; the earlier texts of re-imported replies; split / merge layouts against their
+texts. It reports counts, orphans, problems (to repair) and notes (worth knowing).
+
+It streams: a shard is read, checked, and reduced to the little the report needs (where
+each text is, which replies have reviews and by whom, how many changes) before the next
+one is read, so the whole database is never in memory at once (at 100,000 replies the
+decoded shards were 1.5 GB). The journal's tables, changes and index entries (already in
+memory: the store read them at open) win over the shards', as when the store reads them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import backups, reply_packs, schema_bulk, shards, summary
+from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
+from .errors import Problem, StoreError
+from .log import LOG as _LOG
+from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
+
+if TYPE_CHECKING:  # for the annotations only: cppcc_review.store.db imports this module's user
+    from .db import ReviewStore
+
+LOG = _LOG.getChild("check")
+
+# What the texts' check needs of an index entry (the rest is dropped once its shard is checked).
+_WHERE = ("pack", "at", "len", "sha256", "content_hash")
+
+
+def _advice(db: Path) -> str:
+    return f"run `cppcc-review db restore --db {db}`"
+
+
+class DatabaseCheck:
+    """One `db check` pass: what it found so far (problems to repair, notes worth knowing)
+    and what it kept of what it read (where each text is, review and history facts)."""
+
+    def __init__(self, store: ReviewStore) -> None:
+        self.store = store
+        self.db = store.path
+        self.manifest = store._folder.manifest
+        self.problems: list[str] = []
+        self.notes: list[str] = []  # worth knowing, nothing to repair
+        self.entries: dict[str, dict[str, Any]] = {}  # reply id -> where its text is (_WHERE)
+        self.tables: dict[str, tuple[bool, list[str], list[Any] | None] | None] = {}  # review table -> _review_facts
+        self.history: dict[str, tuple[int, list[dict[str, Any]]]] = {}  # history table -> _history_facts
+        self.overlay: dict[str, dict[str, Any]] = store._index.overlay  # the journal's index entries
+        self.pending: dict[str, dict[str, Any]] = store._jstore.pending  # the journal's history documents
+        self.rows: dict[str, list[Any]] = {}  # the summary's rows by reply id
+        self.n_rows = 0
+        self.unlike: set[str] = set()  # replies whose summary row is not what their index entry says
+        self.index_whole = True
+        self.named: set[str] = set()  # reply files and packs something names
+        self.texts = 0
+
+    def run(self) -> dict[str, Any]:
+        store, db, manifest = self.store, self.db, self.manifest
+        if manifest is not None:
+            self.fixed_files(manifest)
+            verified = self.shard_files(manifest)
+            self.backup_files(manifest, verified)
+            self.unnamed_files(manifest)
+            self.journal_part()
+            if self.index_whole and not self.summary_in_step(manifest):  # (unread index: not judged)
+                self.problems.append(f"{db / 'summary'}: the summary is out of step with the index; "
+                                     f"{_advice(db)} to rebuild it")
+        else:  # an older release's files (read as they are)
+            self.entries = {e["id"]: _where(e) for e in store._index.entries()}
+            self.tables = {name: _review_facts(name, t) for name, t in dict.items(store._jstore.read())}
+            self.history = {name: _history_facts(name, t, ()) for name, t in self.pending.items()}
+        files = self.reply_texts()
+        n_changes = self.earlier_texts()
+        entries = self.entries
+        # Replies with reviews, a layout or a history (of a re-import, say), who reviewed.
+        review_ids: set[str] = {name[2:] for name in self.history if name.startswith(HISTORY)}
+        reviewed: set[str] = set()
+        names: set[str] = set()
+        layouts: dict[str, Any] = {}
+        for name, facts in self.tables.items():
+            if facts is None:
+                continue
+            rid = name[2:]
+            review_ids.add(rid)
+            has_review, reviewers, layout = facts
+            if has_review:
+                reviewed.add(rid)
+            names.update(reviewers)
+            if layout is not None:
+                layouts[rid] = layout
+        self.layouts(layouts)
+        judged = manifest is None or self.index_whole
+        found_backups = [str(p) for p in backups.list_manifests(db)]
+        found_backups += [str(p) for kind in backups.KINDS for p in backups.list_backups(db, kind)]
+        return {
+            "path": str(db),
+            "schema_version": SCHEMA_VERSION,
+            "replies": len(entries),
+            "reply_files": self.texts,
+            "reviewed_replies": len(reviewed & set(entries)),
+            "reviewers": sorted(names),
+            "changes": n_changes,
+            "journal_lines": store._jstore.journal_lines,
+            "backups": found_backups,
+            # reply files or packs no index entry names (a killed import); harmless
+            "orphans": sorted(Path(f).stem for f in files - self.named) if judged else [],
+            # reviews of replies missing from the index: re-import them
+            "orphan_reviews": sorted(review_ids - set(entries)) if judged else [],
+            "problems": self.problems,
+            "notes": self.notes,
+            "ok": not self.problems,
+        }
+
+    # -- the files the manifest names ------------------------------------------------------
+    def fixed_files(self, manifest: Manifest) -> None:
+        db = self.db
+        for name in TRACKED:
+            try:
+                raw = (db / name).read_bytes()
+            except FileNotFoundError:
+                raw = None
+            except OSError as exc:
+                self.problems.append(f"{db / name}: cannot read ({exc.strerror})")
+                continue
+            problem = manifest.problem(name, raw)
+            if problem is not None:
+                self.problems.append(f"{db / name}: {problem}; {_advice(db)}")
+
+    def shard_files(self, manifest: Manifest) -> set[str]:
+        """Every shard against its checksum and its kind's schema, one at a time; the shard
+        files found whole. The summary's rows are read first (the index's entries are
+        compared with them as each index shard is read); problems are listed in the order
+        of the shards' names."""
+        db = self.db
+        verified: set[str] = set()  # shard files found whole (backups share most of them)
+        found: dict[str, str] = {}
+        order = sorted(manifest.shards.items(), key=lambda item: (shards.kind_of(item[0]) != "summary", item[0]))
+        for key, version in order:
+            path = db / shard_file(key, version)
+            kind = shards.kind_of(key)
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                raw = None
+            except OSError as exc:
+                found[key] = f"{path}: cannot read ({exc.strerror})"
+                continue
+            problem = version_problem([version], raw)
+            if problem is not None or raw is None:
+                found[key] = f"{path}: {problem}; {_advice(db)}"
+                continue
+            verified.add(shard_file(key, version))
+            try:
+                self.shard_content(kind, raw)
+            except (Problem, ValueError) as exc:
+                found[key] = f"{path}: {exc}; {_advice(db)}"
+        self.index_whole = not any(shards.kind_of(key) == "index" for key in found)
+        self.problems += [found[key] for key in sorted(found)]
+        return verified
+
+    def shard_content(self, kind: str, raw: bytes) -> None:
+        """One shard's documents, checked (Problem / ValueError: what is wrong), then reduced
+        to what the report needs."""
+        if kind == "summary":
+            rows = summary.decode_chunk(raw)
+            self.n_rows += len(rows)
+            self.rows.update((row[0], row) for row in rows)
+            return
+        data = _checked_tables(kind, raw)
+        if kind == "index":
+            self.index_entries(data.get("replies", {}))
+        elif kind == "reviews":
+            self.tables.update((name, _review_facts(name, table)) for name, table in data.items())
+        elif kind == "changes":
+            pending = self.pending
+            self.history.update((name, _history_facts(name, table, pending.get(name, ())))
+                                for name, table in data.items())
+
+    def index_entries(self, table: dict[str, Any]) -> None:
+        """An index shard's entries: where each text is, and each against its summary row
+        (an entry the journal replaces is not compared: the journal's is the reply's)."""
+        entries, overlay, rows, unlike, row_of = self.entries, self.overlay, self.rows, self.unlike, summary.row_of
+        for doc in table.values():
+            rid = doc["id"]
+            entries[rid] = _where(doc)
+            if rid in rows and rid not in overlay:
+                if rows[rid] == row_of(doc):
+                    unlike.discard(rid)
+                else:
+                    unlike.add(rid)
+
+    def backup_files(self, manifest: Manifest, verified: set[str]) -> None:
+        db = self.db
+        for name, version in sorted(manifest.backups.items()):
+            path = backups.folder(db) / name
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                self.problems.append(f"{path}: a backup the manifest lists is missing; {_advice(db)} to update the list")
+                continue
+            if Version.of(raw) != version:
+                self.problems.append(f"{path}: this backup is damaged (checksum); it will not be used - {_advice(db)}")
+            elif name.startswith(backups.MANIFEST_PREFIX):
+                problem = backups.manifest_problem(db, path, verified=verified)
+                if problem is not None:
+                    self.problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
+
+    def unnamed_files(self, manifest: Manifest) -> None:
+        db = self.db
+        named = {shard_file(k, v) for k, v in manifest.shards.items()} | self.store._folder.pinned()
+        for kind in shards.KINDS:
+            for path in sorted((db / kind).glob("*.json")) if (db / kind).is_dir() else ():
+                if f"{kind}/{path.name}" not in named:
+                    self.notes.append(f"{path}: a file no state of the database names (left by an interrupted "
+                                      "write; the next writer removes it)")
+
+    def journal_part(self) -> None:
+        """The journal's tables, changes and index entries, over the shards'."""
+        journal = self.store._jstore
+        data = journal.read()
+        for name in journal.journal_tables:
+            if name.startswith(REVIEWS) or name == "_meta":
+                if dict.__contains__(data, name):
+                    self.tables[name] = _review_facts(name, dict.__getitem__(data, name))
+                else:
+                    self.tables.pop(name, None)
+        for name, docs in self.pending.items():
+            n_shard, reimports_shard = self.history.get(name, (0, []))
+            n, reimports = _history_facts(name, docs, ())
+            self.history[name] = (n_shard + n, reimports_shard + reimports)
+        self.entries.update((rid, _where(entry)) for rid, entry in self.overlay.items())
+
+    def summary_in_step(self, manifest: Manifest) -> bool:
+        """Every reply's row as its index entry says (their order is the inbox's: not judged here)."""
+        return (self.n_rows == len(self.rows) == manifest.replies and not self.unlike
+                and self.rows.keys() | self.overlay.keys() == self.entries.keys())
+
+    # -- the texts ----------------------------------------------------------------------------
+    def reply_texts(self) -> set[str]:
+        """Every reply's text against its index entry, each pack parsed once; the names of
+        the files in replies/."""
+        reply_dir = self.db / "replies"
+        files = {p.name for p in reply_dir.glob("*.json")} if reply_dir.is_dir() else set()
+        by_pack: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for rid in sorted(self.entries):
+            entry = self.entries[rid]
+            file = reply_packs.where(entry, rid).split("/", 1)[1]
+            self.named.add(file)
+            by_pack.setdefault(file, []).append((rid, entry))
+        if self.manifest is not None and not self.index_whole:
+            by_pack = {}  # which texts belong to which reply is not known while an index shard is damaged
+        # Each text's checksum is computed on a helper thread while this one parses the
+        # pack's JSON (hashlib lets go of the interpreter lock for data this size): the
+        # same work, side by side on two cores, not one after the other.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-hash") as hasher:
+            for file, items in sorted(by_pack.items()):
+                path = reply_dir / file
+                try:
+                    raw = path.read_bytes() if file in files else None
+                except OSError as exc:
+                    self.problems.append(f"{path}: cannot read ({exc.strerror})")
+                    continue
+                hashes = hasher.submit(_text_hashes, raw, items) if raw is not None else None
+                parsed_at = _pack_items(path, raw, self.problems) if raw is not None and file.startswith("p-") else {}
+                digests = hashes.result() if hashes is not None else {}
+                for rid, entry in items:
+                    self.reply_text(path, raw, parsed_at, rid, entry, digests.get(rid))
+        return files
+
+    def reply_text(self, path: Path, raw: bytes | None, parsed_at: dict[int, Any], rid: str,
+                   entry: dict[str, Any], digest: str | None = None) -> None:
+        """Reply `rid`'s text against its entry; `digest`: its checksum, already computed."""
+        if raw is None:
+            self.problems.append(f"{path}: missing (the text of reply {rid}); import its document again")
+            return
+        at = entry.get("at", 0)
+        data_bytes = raw[at: at + entry.get("len", 0)] if entry.get("pack") else raw
+        want = entry.get("sha256")
+        if want and (digest if digest is not None else sha256(data_bytes)) != want:
+            try:
+                self.store._reply_bytes(rid)  # an older release's re-import that did not finish
+                self.texts += 1
+            except StoreError as exc:
+                self.problems.append(str(exc))
+            return
+        try:
+            stored = parsed_at.get(entry.get("at", -1)) if entry.get("pack") else None
+            if stored is None:
+                stored = json.loads(data_bytes.decode("utf-8"))
+            if not (isinstance(stored, dict) and isinstance(stored.get("text"), str)):
+                raise ValueError("not a reply")
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.problems.append(f"{path}: reply {rid}: not a valid reply ({exc}); import its document again")
+            return
+        if not want and stored.get("content_hash", entry.get("content_hash")) != entry.get("content_hash"):
+            self.problems.append(f"{path}: newer than its index entry; import its document again")
+            return
+        self.texts += 1
+
+    def earlier_texts(self) -> int:
+        """The earlier texts of re-imported replies, which their history names; the number
+        of changes in the history."""
+        n_changes = 0
+        for name, (n, reimports) in self.history.items():
+            n_changes += n
+            for doc in reimports:
+                before = doc.get("before")
+                if not (isinstance(before, dict) and before.get("file") and before.get("sha256")):
+                    continue
+                path = self.db / before["file"]
+                if not _earlier_text_whole(path, before):
+                    self.notes.append(f"{path}: the earlier text of reply {name[2:]} is missing or damaged "
+                                      "(kept for reference only; the reply and its reviews are not affected)")
+                else:
+                    self.named.add(Path(before["file"]).name)
+        return n_changes
+
+    def layouts(self, layouts: dict[str, Any]) -> None:
+        """Each split / merge layout (reply id -> its ranges) against its reply's text."""
+        entries = self.entries
+        for rid in sorted(rid for rid in layouts if rid in entries):
+            layout = layouts[rid]
+            try:
+                n_lines = len(self.store.get_reply(rid).lines)
+            except StoreError:
+                LOG.debug("check: reply %s cannot be read (reported as a problem elsewhere)", rid, exc_info=True)
+                continue
+            if any(not 0 <= s < e <= n_lines for s, e in layout):
+                self.problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
+
+
+def _checked_tables(kind: str, raw: bytes) -> dict[str, Any]:
+    """A shard's tables, decoded and checked against its kind's schema: the whole-shard fast
+    path first; anything it does not vouch for goes through the full checks, which raise
+    Problem naming what is wrong (or find nothing wrong)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # (UnicodeDecodeError is a ValueError)
+        data = None
+    if schema_bulk.usual(kind, data):
+        return data  # type: ignore[no-any-return]
+    return backups.parse_kind(kind, raw)
+
+
+def _earlier_text_whole(path: Path, before: dict[str, Any]) -> bool:
+    """The earlier text a re-import's history document names (`before`) is in `path`, whole."""
+    try:
+        raw = path.read_bytes()
+        if "at" in before:
+            raw = raw[before["at"]: before["at"] + before["len"]]
+        return sha256(raw) == before["sha256"]
+    except (OSError, TypeError):
+        return False
+
+
+def _where(entry: dict[str, Any]) -> dict[str, Any]:
+    return {key: entry[key] for key in _WHERE if key in entry}
+
+
+def _review_facts(name: str, table: Any) -> tuple[bool, list[str], list[Any] | None] | None:
+    """What the report needs of a review table: (does it hold a review, the reviewers' names,
+    the ranges of its first layout); None for an empty table or one that is not a reply's."""
+    if not (table and name.startswith(REVIEWS)):
+        return None
+    has_review, reviewers, layout = False, [], None
+    for d in table.values():
+        kind = d.get("type")
+        if kind == "review":
+            has_review = True
+            reviewer = d.get("reviewer")
+            if isinstance(reviewer, str):
+                reviewers.append(reviewer)
+        elif kind == "layout" and layout is None:
+            layout = d["ranges"]  # (the first layout document, as the store reads it)
+    return has_review, reviewers, layout
+
+
+def _history_facts(name: str, table: dict[str, Any], skip: Any) -> tuple[int, list[dict[str, Any]]]:
+    """What the report needs of a history table: (its number of changes, its re-import
+    documents); documents whose id is in `skip` (the journal has newer ones) left out."""
+    history = name.startswith(HISTORY)
+    n_changes = 0
+    reimports: list[dict[str, Any]] = []
+    for doc_id, doc in table.items():
+        if doc_id in skip:
+            continue
+        kind = doc.get("type")
+        if history and (kind == "change" or (kind is None and "action" in doc)):
+            n_changes += 1  # (schema.is_change, inline: half a million documents)
+        if doc.get("action") == "reimport":
+            reimports.append(doc)
+    return n_changes, reimports
+
+
+def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
+    """A pack's texts, decoded once, by where each starts. A pack is whole when it is
+    the JSON it was written as: a flipped bit between two texts (outside every text's
+    checksum) shows here."""
+    parsed_at: dict[int, Any] = {}
+    try:
+        pack = json.loads(raw.decode("utf-8"))
+        if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
+                and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
+            raise ValueError("not a pack of replies")
+        at = len(reply_packs.HEAD)
+        find = raw.find
+        for item in pack["replies"]:  # where each line starts (found, not cut out: no copies)
+            parsed_at[at] = item
+            end = find(b"\n", at)
+            if end < 0:
+                break
+            at = end + 1
+    except (ValueError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
+    return parsed_at
+
+
+def _text_hashes(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+    """{reply id: the SHA-256 of its text's bytes} for the entries of one file (`raw`), as
+    reply_text would compute them (the slice an entry names; the whole file without a pack)."""
+    view = memoryview(raw)
+    out: dict[str, str] = {}
+    for rid, entry in items:
+        if entry.get("sha256"):
+            at = entry.get("at", 0)
+            data = view[at: at + entry.get("len", 0)] if entry.get("pack") else view
+            out[rid] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+__all__ = ["DatabaseCheck"]
