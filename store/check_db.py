@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,10 +69,10 @@ class DatabaseCheck:
     def run(self) -> dict[str, Any]:
         store, db, manifest = self.store, self.db, self.manifest
         if manifest is not None:
-            self.fixed_files(manifest)
+            self.problems += _fixed_file_problems(db, manifest)
             verified = self.shard_files(manifest)
             self.backup_files(manifest, verified)
-            self.unnamed_files(manifest)
+            self.notes += _unnamed_file_notes(db, manifest, store._folder.pinned())
             self.journal_part()
             if self.index_whole and not self.summary_in_step(manifest):  # (unread index: not judged)
                 self.problems.append(f"{db / 'summary'}: the summary is out of step with the index; "
@@ -121,69 +124,73 @@ class DatabaseCheck:
         }
 
     # -- the files the manifest names ------------------------------------------------------
-    def fixed_files(self, manifest: Manifest) -> None:
-        db = self.db
-        for name in TRACKED:
-            try:
-                raw = (db / name).read_bytes()
-            except FileNotFoundError:
-                raw = None
-            except OSError as exc:
-                self.problems.append(f"{db / name}: cannot read ({exc.strerror})")
-                continue
-            problem = manifest.problem(name, raw)
-            if problem is not None:
-                self.problems.append(f"{db / name}: {problem}; {_advice(db)}")
-
     def shard_files(self, manifest: Manifest) -> set[str]:
         """Every shard against its checksum and its kind's schema, one at a time; the shard
         files found whole. The summary's rows are read first (the index's entries are
         compared with them as each index shard is read); problems are listed in the order
-        of the shards' names."""
+        of the shards' names. A shard's checksum is computed on a helper thread while this
+        one decodes it (hashlib lets go of the interpreter lock); what it holds is kept
+        only once the checksum is found right."""
         db = self.db
         verified: set[str] = set()  # shard files found whole (backups share most of them)
         found: dict[str, str] = {}
         order = sorted(manifest.shards.items(), key=lambda item: (shards.kind_of(item[0]) != "summary", item[0]))
-        for key, version in order:
-            path = db / shard_file(key, version)
-            kind = shards.kind_of(key)
-            try:
-                raw = path.read_bytes()
-            except FileNotFoundError:
-                raw = None
-            except OSError as exc:
-                found[key] = f"{path}: cannot read ({exc.strerror})"
-                continue
-            problem = version_problem([version], raw)
-            if problem is not None or raw is None:
-                found[key] = f"{path}: {problem}; {_advice(db)}"
-                continue
-            verified.add(shard_file(key, version))
-            try:
-                self.shard_content(kind, raw)
-            except (Problem, ValueError) as exc:
-                found[key] = f"{path}: {exc}; {_advice(db)}"
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-hash") as hasher:
+            for key, version in order:
+                path = db / shard_file(key, version)
+                kind = shards.kind_of(key)
+                try:
+                    raw = path.read_bytes()
+                except FileNotFoundError:
+                    found[key] = f"{path}: {version_problem([version], None)}; {_advice(db)}"
+                    continue
+                except OSError as exc:
+                    found[key] = f"{path}: cannot read ({exc.strerror})"
+                    continue
+                checksum = hasher.submit(version_problem, [version], raw)
+                try:
+                    content, failure = self.shard_read(kind, raw), None
+                except Exception as exc:  # judged below, once the checksum is known
+                    content, failure = None, exc
+                problem = checksum.result()
+                if problem is not None:
+                    found[key] = f"{path}: {problem}; {_advice(db)}"
+                    continue
+                verified.add(shard_file(key, version))
+                if isinstance(failure, (Problem, ValueError)):
+                    found[key] = f"{path}: {failure}; {_advice(db)}"
+                elif failure is not None:
+                    raise failure  # (a file whose checksum is right: as before the helper thread)
+                else:
+                    self.shard_keep(kind, content)
         self.index_whole = not any(shards.kind_of(key) == "index" for key in found)
         self.problems += [found[key] for key in sorted(found)]
         return verified
 
-    def shard_content(self, kind: str, raw: bytes) -> None:
-        """One shard's documents, checked (Problem / ValueError: what is wrong), then reduced
-        to what the report needs."""
+    @staticmethod
+    def shard_read(kind: str, raw: bytes) -> Any:
+        """One shard's documents, decoded and checked (Problem / ValueError: what is wrong)."""
         if kind == "summary":
-            rows = summary.decode_chunk(raw)
-            self.n_rows += len(rows)
-            self.rows.update((row[0], row) for row in rows)
+            return summary.decode_chunk(raw)
+        return _checked_tables(kind, raw)
+
+    def shard_keep(self, kind: str, content: Any) -> None:
+        """What the report needs of one shard's documents (shard_read's)."""
+        if kind == "summary":
+            self.n_rows += len(content)
+            self.rows.update((row[0], row) for row in content)
             return
-        data = _checked_tables(kind, raw)
+        data, usual = content
         if kind == "index":
             self.index_entries(data.get("replies", {}))
         elif kind == "reviews":
-            self.tables.update((name, _review_facts(name, table)) for name, table in data.items())
+            facts = _usual_review_facts(data) if usual else None
+            self.tables.update(facts or ((name, _review_facts(name, table)) for name, table in data.items()))
         elif kind == "changes":
             pending = self.pending
-            self.history.update((name, _history_facts(name, table, pending.get(name, ())))
-                                for name, table in data.items())
+            facts = _usual_history_facts(data) if usual and pending.keys().isdisjoint(data) else None
+            self.history.update(facts or ((name, _history_facts(name, table, pending.get(name, ())))
+                                          for name, table in data.items()))
 
     def index_entries(self, table: dict[str, Any]) -> None:
         """An index shard's entries: where each text is, and each against its summary row
@@ -214,15 +221,6 @@ class DatabaseCheck:
                 if problem is not None:
                     self.problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
 
-    def unnamed_files(self, manifest: Manifest) -> None:
-        db = self.db
-        named = {shard_file(k, v) for k, v in manifest.shards.items()} | self.store._folder.pinned()
-        for kind in shards.KINDS:
-            for path in sorted((db / kind).glob("*.json")) if (db / kind).is_dir() else ():
-                if f"{kind}/{path.name}" not in named:
-                    self.notes.append(f"{path}: a file no state of the database names (left by an interrupted "
-                                      "write; the next writer removes it)")
-
     def journal_part(self) -> None:
         """The journal's tables, changes and index entries, over the shards'."""
         journal = self.store._jstore
@@ -236,7 +234,7 @@ class DatabaseCheck:
         for name, docs in self.pending.items():
             n_shard, reimports_shard = self.history.get(name, (0, []))
             n, reimports = _history_facts(name, docs, ())
-            self.history[name] = (n_shard + n, reimports_shard + reimports)
+            self.history[name] = (n_shard + n, [*reimports_shard, *reimports])
         self.entries.update((rid, _where(entry)) for rid, entry in self.overlay.items())
 
     def summary_in_step(self, manifest: Manifest) -> bool:
@@ -282,10 +280,14 @@ class DatabaseCheck:
         if raw is None:
             self.problems.append(f"{path}: missing (the text of reply {rid}); import its document again")
             return
+        packed = entry.get("pack")
         at = entry.get("at", 0)
-        data_bytes = raw[at: at + entry.get("len", 0)] if entry.get("pack") else raw
+
+        def data_bytes() -> bytes:  # its bytes, cut out of the pack only when needed (8 KB a reply)
+            return raw[at: at + entry.get("len", 0)] if packed else raw
+
         want = entry.get("sha256")
-        if want and (digest if digest is not None else sha256(data_bytes)) != want:
+        if want and (digest if digest is not None else sha256(data_bytes())) != want:
             try:
                 self.store._reply_bytes(rid)  # an older release's re-import that did not finish
                 self.texts += 1
@@ -293,9 +295,9 @@ class DatabaseCheck:
                 self.problems.append(str(exc))
             return
         try:
-            stored = parsed_at.get(entry.get("at", -1)) if entry.get("pack") else None
+            stored = parsed_at.get(entry.get("at", -1)) if packed else None
             if stored is None:
-                stored = json.loads(data_bytes.decode("utf-8"))
+                stored = json.loads(data_bytes().decode("utf-8"))
             if not (isinstance(stored, dict) and isinstance(stored.get("text"), str)):
                 raise ValueError("not a reply")
         except (ValueError, UnicodeDecodeError) as exc:
@@ -338,17 +340,66 @@ class DatabaseCheck:
                 self.problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
 
 
-def _checked_tables(kind: str, raw: bytes) -> dict[str, Any]:
-    """A shard's tables, decoded and checked against its kind's schema: the whole-shard fast
-    path first; anything it does not vouch for goes through the full checks, which raise
-    Problem naming what is wrong (or find nothing wrong)."""
+def _fixed_file_problems(db: Path, manifest: Manifest) -> list[str]:
+    """meta.json and the other files the manifest names by their own names."""
+    problems = []
+    for name in TRACKED:
+        try:
+            raw = (db / name).read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            problems.append(f"{db / name}: cannot read ({exc.strerror})")
+            continue
+        problem = manifest.problem(name, raw)
+        if problem is not None:
+            problems.append(f"{db / name}: {problem}; {_advice(db)}")
+    return problems
+
+
+def _unnamed_file_notes(db: Path, manifest: Manifest, pinned: set[str]) -> list[str]:
+    """Shard files neither the state nor a backup names (`pinned`: the backups' files)."""
+    named = {shard_file(k, v) for k, v in manifest.shards.items()} | pinned
+    return [f"{path}: a file no state of the database names (left by an interrupted write; the next writer "
+            "removes it)"
+            for kind in shards.KINDS
+            for path in (sorted((db / kind).glob("*.json")) if (db / kind).is_dir() else ())
+            if f"{kind}/{path.name}" not in named]
+
+
+def _checked_tables(kind: str, raw: bytes) -> tuple[dict[str, Any], bool]:
+    """A shard's tables, decoded and checked against its kind's schema, and whether they are
+    all usual documents: the whole-shard fast path first; anything it does not vouch for
+    goes through the full checks, which raise Problem naming what is wrong (or find nothing
+    wrong)."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError):  # (UnicodeDecodeError is a ValueError)
         data = None
     if schema_bulk.usual(kind, data):
-        return data  # type: ignore[no-any-return]
-    return backups.parse_kind(kind, raw)
+        return data, True
+    return backups.parse_kind(kind, raw), False
+
+
+def _usual_review_facts(data: dict[str, Any]) -> Iterator[tuple[str, Any]] | None:
+    """_review_facts of every table of a reviews shard of usual documents (schema_bulk:
+    reviews only), without a Python loop per table when they all have one reviewer's name
+    (None otherwise: table by table)."""
+    tables = list(data.values())
+    reviewers = set(_got(list(chain.from_iterable(map(dict.values, tables))), "reviewer"))
+    if len(reviewers) != 1:
+        return None
+    facts = (True, tuple(reviewers), None)  # a table of reviews by that reviewer
+    return zip(data, [facts if table else None for table in tables], strict=True)
+
+
+def _usual_history_facts(data: dict[str, Any]) -> Iterator[tuple[str, Any]] | None:
+    """_history_facts of every table of a changes shard of usual documents (schema_bulk:
+    each is a change), without a Python loop per table when none is a re-import (None
+    otherwise: table by table)."""
+    if "reimport" in set(_got(list(chain.from_iterable(map(dict.values, data.values()))), "action")):
+        return None
+    return zip(data, zip(map(len, data.values()), repeat(()), strict=False), strict=True)
 
 
 def _earlier_text_whole(path: Path, before: dict[str, Any]) -> bool:
@@ -357,7 +408,7 @@ def _earlier_text_whole(path: Path, before: dict[str, Any]) -> bool:
         raw = path.read_bytes()
         if "at" in before:
             raw = raw[before["at"]: before["at"] + before["len"]]
-        return sha256(raw) == before["sha256"]
+        return bool(sha256(raw) == before["sha256"])
     except (OSError, TypeError):
         return False
 
@@ -387,18 +438,18 @@ def _review_facts(name: str, table: Any) -> tuple[bool, list[str], list[Any] | N
 def _history_facts(name: str, table: dict[str, Any], skip: Any) -> tuple[int, list[dict[str, Any]]]:
     """What the report needs of a history table: (its number of changes, its re-import
     documents); documents whose id is in `skip` (the journal has newer ones) left out."""
-    history = name.startswith(HISTORY)
+    docs = list(table.values()) if not skip else [doc for doc_id, doc in table.items() if doc_id not in skip]
     n_changes = 0
-    reimports: list[dict[str, Any]] = []
-    for doc_id, doc in table.items():
-        if doc_id in skip:
-            continue
-        kind = doc.get("type")
-        if history and (kind == "change" or (kind is None and "action" in doc)):
-            n_changes += 1  # (schema.is_change, inline: half a million documents)
-        if doc.get("action") == "reimport":
-            reimports.append(doc)
+    if name.startswith(HISTORY):  # schema.is_change, over the whole table at once (half a million documents)
+        kinds = list(_got(docs, "type"))
+        untyped = compress(docs, map(operator.is_, kinds, repeat(None)))
+        n_changes = kinds.count("change") + sum(map(dict.__contains__, untyped, repeat("action")))
+    reimports = list(compress(docs, map(operator.eq, _got(docs, "action"), repeat("reimport"))))
     return n_changes, reimports
+
+
+def _got(docs: list[dict[str, Any]], key: str) -> Iterator[Any]:
+    return map(dict.get, docs, repeat(key))
 
 
 def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
