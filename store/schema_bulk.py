@@ -62,17 +62,24 @@ def usual(kind: str, data: Any) -> bool:
         return False
 
 
+def _keys(docs: list[Any]) -> set[Any]:
+    """Every key any of the documents has: a key no document has takes its default, which
+    passes, so its pass over the documents is left out."""
+    return set(chain.from_iterable(set(map(tuple, docs))))
+
+
 def ratings_usual(records: list[Any]) -> bool:
     """Every record is a usual rating (schema._usual_rating, for all of them at once)."""
     if not records:
         return True
-    return (_types(records) == {dict}
-            and set(_got(records, "rating")) <= _RATING_OR_NONE
-            and _types(_got(records, "note", "")) == {str}
-            and _types(_got(records, "time")) <= _TEXT_OR_NONE
-            and _types(_got(records, "text_hash")) <= _TEXT_OR_NONE
-            and _types(_got(records, "hint_accepted", False)) == {bool}
-            and _types(_got(records, "changed", False)) == {bool})
+    if not set(_got(records, "rating")) <= _RATING_OR_NONE:  # (dict.get: a TypeError for a record not a dict)
+        return False
+    keys = _keys(records)
+    return (("note" not in keys or _types(_got(records, "note", "")) == {str})
+            and ("time" not in keys or _types(_got(records, "time")) <= _TEXT_OR_NONE)
+            and ("text_hash" not in keys or _types(_got(records, "text_hash")) <= _TEXT_OR_NONE)
+            and ("hint_accepted" not in keys or _types(_got(records, "hint_accepted", False)) == {bool})
+            and ("changed" not in keys or _types(_got(records, "changed", False)) == {bool}))
 
 
 def assessments_usual(values: list[Any]) -> bool:
@@ -126,9 +133,10 @@ def history_usual(data: dict[str, Any]) -> bool:
     docs = _values(tables)
     if not docs:
         return True
-    if any(map(dict.__contains__, docs, repeat("seq"))) or set(_got(docs, "type")) != {None}:
-        return False
     if not set(_got(docs, "action")) <= ACTIONS or _types(_got(docs, "reviewer")) != {str}:
+        return False  # (dict.get: a TypeError for a document that is not a dict)
+    keys = _keys(docs)
+    if "seq" in keys or ("type" in keys and set(_got(docs, "type")) != {None}):
         return False
     lists = list(_got(docs, "patches", []))
     if _types(lists) != {list}:
