@@ -113,3 +113,24 @@ def test_a_damaged_index_shard_is_named_and_the_texts_are_not_judged_against_it(
     assert any(str(path) in p and "has no reply id" in p for p in report["problems"]), report["problems"]
     assert report["orphans"] == [] and report["orphan_reviews"] == []  # (not judged: which text is whose is unknown)
     assert not any("out of step" in p for p in report["problems"])
+
+
+def test_a_summary_row_is_compared_field_by_field_as_the_summary_makes_it() -> None:
+    """check_db compares a row with its entry without building the row (_row_is); it must say
+    what `row == summary.row_of(entry)` says, for entries as JSON decodes them and others."""
+    from cppcc_review.store import check_db, summary
+
+    assert summary.FIELDS == check_db._ROW_FIELDS  # (else check_db falls back to row_of: still right, slower)
+    entry = {"id": "0123456789ab", "doc_no": "沪科提复〔2025〕56号", "title": "关于", "proposers": ["张三"],
+             "handler": "市科委", "date": "2025-05-01", "content_hash": "ab", "source_name": "a.txt",
+             "ranges": [[4, 8], [8, 12]], "headings": ["一"], "n_suggestions": 2}
+    variants = [entry, {**entry, "kind": "withdrawal"}, {**entry, "proposers": None},
+                {k: v for k, v in entry.items() if k not in ("proposers", "ranges", "content_hash")},
+                {**entry, "ranges": [(4, 8)]}, {**entry, "proposers": "张三"}, {**entry, "ranges": None}]
+    for e in variants:
+        row = summary.row_of(e)
+        assert check_db._row_is(row, e) and check_db._row_is(json.loads(json.dumps(row)), e), e
+        for at in range(len(row)):
+            other = json.loads(json.dumps(row))
+            other[at] = "另" if other[at] != "另" else "又"
+            assert not check_db._row_is(other, e), (e, at)
