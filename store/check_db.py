@@ -20,7 +20,6 @@ import hashlib
 import json
 import operator
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,41 +127,30 @@ class DatabaseCheck:
         """Every shard against its checksum and its kind's schema, one at a time; the shard
         files found whole. The summary's rows are read first (the index's entries are
         compared with them as each index shard is read); problems are listed in the order
-        of the shards' names. A shard's checksum is computed on a helper thread while this
-        one decodes it (hashlib lets go of the interpreter lock); what it holds is kept
-        only once the checksum is found right."""
+        of the shards' names."""
         db = self.db
         verified: set[str] = set()  # shard files found whole (backups share most of them)
         found: dict[str, str] = {}
         order = sorted(manifest.shards.items(), key=lambda item: (shards.kind_of(item[0]) != "summary", item[0]))
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-hash") as hasher:
-            for key, version in order:
-                path = db / shard_file(key, version)
-                kind = shards.kind_of(key)
-                try:
-                    raw = path.read_bytes()
-                except FileNotFoundError:
-                    found[key] = f"{path}: {version_problem([version], None)}; {_advice(db)}"
-                    continue
-                except OSError as exc:
-                    found[key] = f"{path}: cannot read ({exc.strerror})"
-                    continue
-                checksum = hasher.submit(version_problem, [version], raw)
-                try:
-                    content, failure = self.shard_read(kind, raw), None
-                except Exception as exc:  # judged below, once the checksum is known
-                    content, failure = None, exc
-                problem = checksum.result()
-                if problem is not None:
-                    found[key] = f"{path}: {problem}; {_advice(db)}"
-                    continue
-                verified.add(shard_file(key, version))
-                if isinstance(failure, (Problem, ValueError)):
-                    found[key] = f"{path}: {failure}; {_advice(db)}"
-                elif failure is not None:
-                    raise failure  # (a file whose checksum is right: as before the helper thread)
-                else:
-                    self.shard_keep(kind, content)
+        for key, version in order:
+            path = db / shard_file(key, version)
+            kind = shards.kind_of(key)
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                raw = None
+            except OSError as exc:
+                found[key] = f"{path}: cannot read ({exc.strerror})"
+                continue
+            problem = version_problem([version], raw)
+            if problem is not None or raw is None:
+                found[key] = f"{path}: {problem}; {_advice(db)}"
+                continue
+            verified.add(shard_file(key, version))
+            try:
+                self.shard_keep(kind, self.shard_read(kind, raw))
+            except (Problem, ValueError) as exc:
+                found[key] = f"{path}: {exc}; {_advice(db)}"
         self.index_whole = not any(shards.kind_of(key) == "index" for key in found)
         self.problems += [found[key] for key in sorted(found)]
         return verified
@@ -257,27 +245,23 @@ class DatabaseCheck:
             by_pack.setdefault(file, []).append((rid, entry))
         if self.manifest is not None and not self.index_whole:
             by_pack = {}  # which texts belong to which reply is not known while an index shard is damaged
-        # Each text's checksum is computed on a helper thread while this one parses the
-        # pack's JSON (hashlib lets go of the interpreter lock for data this size): the
-        # same work, side by side on two cores, not one after the other.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-hash") as hasher:
-            for file, items in sorted(by_pack.items()):
-                path = reply_dir / file
-                try:
-                    raw = path.read_bytes() if file in files else None
-                except OSError as exc:
-                    self.problems.append(f"{path}: cannot read ({exc.strerror})")
-                    continue
-                hashes = hasher.submit(_text_hashes, raw, items) if raw is not None else None
-                parsed_at = _pack_items(path, raw, self.problems) if raw is not None and file.startswith("p-") else {}
-                digests = hashes.result() if hashes is not None else {}
-                for rid, entry in items:
-                    self.reply_text(path, raw, parsed_at, rid, entry, digests.get(rid))
+        # (One thread: the JSON decoder holds the interpreter lock for a whole pack, so a
+        # helper thread hashing the texts meanwhile waited for it, then ran after it.)
+        for file, items in sorted(by_pack.items()):
+            path = reply_dir / file
+            try:
+                raw = path.read_bytes() if file in files else None
+            except OSError as exc:
+                self.problems.append(f"{path}: cannot read ({exc.strerror})")
+                continue
+            parsed_at = _pack_items(path, raw, self.problems) if raw is not None and file.startswith("p-") else {}
+            for rid, entry in items:
+                self.reply_text(path, raw, parsed_at, rid, entry)
         return files
 
     def reply_text(self, path: Path, raw: bytes | None, parsed_at: dict[int, Any], rid: str,
-                   entry: dict[str, Any], digest: str | None = None) -> None:
-        """Reply `rid`'s text against its entry; `digest`: its checksum, already computed."""
+                   entry: dict[str, Any]) -> None:
+        """Reply `rid`'s text against its entry."""
         if raw is None:
             self.problems.append(f"{path}: missing (the text of reply {rid}); import its document again")
             return
@@ -288,7 +272,7 @@ class DatabaseCheck:
             return raw[at: at + entry.get("len", 0)] if packed else raw
 
         want = entry.get("sha256")
-        if want and (digest if digest is not None else sha256(data_bytes())) != want:
+        if want and hashlib.sha256(memoryview(raw)[at: at + entry.get("len", 0)] if packed else raw).hexdigest() != want:
             try:
                 self.store._reply_bytes(rid)  # an older release's re-import that did not finish
                 self.texts += 1
@@ -490,19 +474,6 @@ def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
     except (ValueError, UnicodeDecodeError) as exc:
         problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
     return parsed_at
-
-
-def _text_hashes(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
-    """{reply id: the SHA-256 of its text's bytes} for the entries of one file (`raw`), as
-    reply_text would compute them (the slice an entry names; the whole file without a pack)."""
-    view = memoryview(raw)
-    out: dict[str, str] = {}
-    for rid, entry in items:
-        if entry.get("sha256"):
-            at = entry.get("at", 0)
-            data = view[at: at + entry.get("len", 0)] if entry.get("pack") else view
-            out[rid] = hashlib.sha256(data).hexdigest()
-    return out
 
 
 __all__ = ["DatabaseCheck"]
