@@ -134,3 +134,40 @@ def test_a_summary_row_is_compared_field_by_field_as_the_summary_makes_it() -> N
             other = json.loads(json.dumps(row))
             other[at] = "另" if other[at] != "另" else "又"
             assert not check_db._row_is(other, e), (e, at)
+
+
+def _pack_of(db: Path, rid: str) -> Path:
+    with ReviewStore(db, readonly=True) as s:
+        return db / "replies" / s._summary_doc(rid)["pack"]
+
+
+def test_a_pack_as_it_was_written_is_judged_by_its_texts_checksums(tmp_path, monkeypatch) -> None:
+    """Every text's SHA-256 as its entry records, and the bytes around them as the pack was
+    written: nothing to decode (the texts are the JSON the import wrote)."""
+    from cppcc_review.store import check_db
+
+    db = tmp_path / "db"
+    build(db)
+
+    def decoded(*args):
+        raise AssertionError("a pack as it was written was decoded again")
+
+    monkeypatch.setattr(check_db, "_pack_items", decoded)
+    report = check_database(db)
+    assert report["ok"] and report["reply_files"] == 3
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda raw: raw.replace(b",\n", b",\x0b", 1), "damaged"),  # between two texts: outside every checksum
+    (lambda raw: raw + b"\n", "damaged"),  # a byte more after the end
+    (lambda raw: raw.replace("关于".encode(), "关手".encode(), 1), "import its document again"),  # inside a text
+])
+def test_a_pack_changed_anywhere_is_decoded_and_named(tmp_path, change, says) -> None:
+    db = tmp_path / "db"
+    a, b, c = build(db)
+    pack = _pack_of(db, a)
+    assert _pack_of(db, b) == pack == _pack_of(db, c)  # (one import: one pack of three texts)
+    pack.write_bytes(change(pack.read_bytes()))
+    report = check_database(db)
+    assert not report["ok"]
+    assert any(str(pack) in p and says in p for p in report["problems"]), report["problems"]
