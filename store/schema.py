@@ -54,14 +54,17 @@ _TEXT_OR_NONE_TYPES = (str, type(None))
 
 
 def check_suggestion_review(where: Where, value: Any) -> None:
-    if (type(value) is dict and value.get("rating") in _RATING_OR_NONE and type(value.get("note", "")) is str
+    # (every `in` test of a value from the file is behind a type test: a list or a mapping
+    # there is unhashable, and would raise TypeError instead of naming the problem)
+    if (type(value) is dict and type(value.get("rating")) in _TEXT_OR_NONE_TYPES
+            and value.get("rating") in _RATING_OR_NONE and type(value.get("note", "")) is str
             and type(value.get("time")) in _TEXT_OR_NONE_TYPES and type(value.get("text_hash")) in _TEXT_OR_NONE_TYPES
             and type(value.get("hint_accepted", False)) is bool and type(value.get("changed", False)) is bool):
         return  # the usual record: nothing to say
     if not isinstance(value, dict):
         _fail(where, f"a rating entry is a {type(value).__name__}, not an object")
     rating = value.get("rating")
-    if rating is not None and rating not in RATINGS:
+    if rating is not None and (type(rating) is not str or rating not in RATINGS):
         _fail(where, f"unknown rating {str(rating)[:30]!r}")
     if not isinstance(value.get("note", ""), str):
         _fail(where, "the note is not text")
@@ -78,7 +81,7 @@ def check_assessment(where: Where, value: Any) -> None:
         _fail(where, "the assessment is not an object")
     for key, allowed in ASSESSMENT_ENUMS.items():
         v = value.get(key)
-        if v is not None and v not in allowed:
+        if v is not None and (type(v) is not str or v not in allowed):
             _fail(where, f"unknown {key} {str(v)[:30]!r}")
     if not isinstance(value.get("opinion", ""), str) or not isinstance(value.get("completed_at"), _STR_OR_NONE):
         _fail(where, "the opinion or its completion time is not text")
@@ -167,7 +170,7 @@ def _usual_review(doc: dict[str, Any]) -> bool:
 
 
 def check_patch(where: Where, patch: Any) -> None:
-    if not isinstance(patch, dict) or patch.get("k") not in PATCH_KINDS:
+    if not isinstance(patch, dict) or type(patch.get("k")) is not str or patch.get("k") not in PATCH_KINDS:
         _fail(where, "a change part of unknown kind")
     kind, after = patch["k"], patch.get("after")
     if kind == "rating":
@@ -247,7 +250,7 @@ def _check_change(name: str, doc_id: str, doc: dict[str, Any]) -> None:
         return  # kept as is (older kinds of entries)
     if "seq" in doc and (type(doc.get("seq")) is not int or str(doc["seq"]) != doc_id):
         _fail(where, "its number does not match the change")
-    if doc.get("action") not in ACTIONS or not isinstance(doc.get("reviewer"), str):
+    if type(doc.get("action")) is not str or doc.get("action") not in ACTIONS or not isinstance(doc.get("reviewer"), str):
         _fail(where, f"unknown action {str(doc.get('action'))[:20]!r}")
     patches = doc.get("patches", [])
     if not isinstance(patches, list):

@@ -71,6 +71,10 @@ def _first_doc(data: dict, prefix: str) -> dict:
     ("reviews", lambda d: next(iter(_first_doc(d, "r:")["ratings"].values())).update(rating="adopped"),
      "unknown rating 'adopped'"),
     ("changes", lambda d: _first_doc(d, "h:").update(action="rat"), "unknown action 'rat'"),
+    # A list where a word belongs is unhashable: it was a TypeError (a traceback) in the checks.
+    ("reviews", lambda d: next(iter(_first_doc(d, "r:")["ratings"].values())).update(rating=["adopted"]),
+     "unknown rating \"['adopted']\""),
+    ("changes", lambda d: _first_doc(d, "h:").update(action=["rate"]), "unknown action \"['rate']\""),
     ("index", lambda d: _first_doc(d, "replies").update(title=5), "title is not text"),
     ("index", lambda d: _first_doc(d, "replies").update(ranges=[[3, 1]]), "impossible"),
 ])
