@@ -3,6 +3,7 @@ suggestions by key, quit, and find the ratings in the store."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -106,11 +107,43 @@ def test_closing_the_terminal_while_typing_a_note_keeps_it(seed_db):
     try:
         tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
         _open_note_and_type(tmux, "关闭终端前写的")
+        apps = _processes_naming(seed_db)
+        assert apps, "the app's process was not found"
     finally:
         tmux.kill()  # the terminal goes away: SIGHUP
     # The app saves as it goes; a reader sees each saved change (writers take turns).
     review = _wait_for_review(seed_db, lambda r: r.suggestions[0].note == "关闭终端前写的")
     assert review.suggestions[0].note == "关闭终端前写的"
+    # ... and then ends: it used to hang for good in Textual's shutdown, waiting to write to
+    # the terminal that was gone (a process left behind for every closed window).
+    import time
+
+    deadline = time.monotonic() + 10
+    while _processes_naming(seed_db) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _processes_naming(seed_db)
+    for pid in left:  # (not left behind by a failing test either)
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)
+    assert not left, f"the app was still running 10 s after its terminal closed: {left}"
+
+
+def _processes_naming(path) -> list[int]:
+    """The processes whose command line names `path` (the app started on that database)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                state = f.read().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != b"Z" and os.fsencode(str(path)) in args:
+            found.append(int(entry.name))
+    return found
 
 
 def _wait_for_review(db, done, timeout: float = 15.0):

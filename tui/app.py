@@ -29,7 +29,7 @@ from .cjk_wrap import wrap_plain
 from .commands import system_commands
 from .config import Settings
 from .context import ReviewContext
-from .hangup import catch_hangup
+from .hangup import catch_hangup, leave
 from .i18n import t
 from .inbox_order import FilterValue
 from .keys_at_once import run_binding_at_once
@@ -177,7 +177,7 @@ class ReviewApp(App[int]):
     def _hung_up(self, number: int) -> None:
         LOG.info("signal %d: saving and leaving", number)
         self.save_all()  # on disk now, whether or not the exit below can still draw
-        self.exit(return_code=128 + number)
+        leave(number, lambda: self.exit(return_code=128 + number))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and await run_binding_at_once(self, event):
