@@ -133,9 +133,9 @@ def real_samples() -> list[tuple[str, str, str]]:
 
     out = []
     for name in FOLDS:
-        folder, ratings = FOLDS[name]
-        if not Path(folder).is_dir() or not Path(ratings).is_file():
-            raise SystemExit(f"{folder}: the real collection is not here (use --fixtures-only)")
+        for folder, ratings in FOLDS[name]:
+            if not Path(folder).is_dir() or not Path(ratings).is_file():
+                raise SystemExit(f"{folder}: the real collection is not here (use --fixtures-only)")
         out += [(fold(i["text"]), i["hand"], f"{name}:{i['key'].split('#')[0]}") for i in real_items(name)]
     return out
 

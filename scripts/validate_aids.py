@@ -54,14 +54,19 @@ from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, 
 from cppcc_review.store.model import Rating, Reply, Suggestion  # noqa: E402
 
 REAL = "/work/realdata"
+# fold -> the (folder, ratings file) pairs it is made of. Real-fresh-6 is ONE fold (s) of two
+# folders: both were collected in the same hour by two collectors, rated by the same two raters
+# and measured once together; as two folds each would be predicted by a model trained on its twin.
 FOLDS = {
-    "r": (f"{REAL}/replies", f"{REAL}/aids/ratings.yaml"),
-    "f": (f"{REAL}/fresh2", f"{REAL}/aids/fresh2_consensus.yaml"),
-    "g": (f"{REAL}/fresh3", f"{REAL}/aids/fresh3_consensus.yaml"),
-    "h": (f"{REAL}/fresh4", f"{REAL}/aids/fresh4_consensus.yaml"),
-    "k": (f"{REAL}/fresh5", f"{REAL}/aids/fresh5_ratings.yaml"),
+    "r": [(f"{REAL}/replies", f"{REAL}/aids/ratings.yaml")],
+    "f": [(f"{REAL}/fresh2", f"{REAL}/aids/fresh2_consensus.yaml")],
+    "g": [(f"{REAL}/fresh3", f"{REAL}/aids/fresh3_consensus.yaml")],
+    "h": [(f"{REAL}/fresh4", f"{REAL}/aids/fresh4_consensus.yaml")],
+    "k": [(f"{REAL}/fresh5", f"{REAL}/aids/fresh5_ratings.yaml")],
+    "s": [(f"{REAL}/fresh6", f"{REAL}/aids/fresh6_consensus.yaml"),
+          (f"{REAL}/fresh7", f"{REAL}/aids/fresh7_consensus.yaml")],
 }
-FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267"}
+FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc"}
 CLASSES = ["adopted", "partially_adopted", "explained"]
 WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
 # model variants: (train on the other real folds too, weight of a real suggestion, C)
@@ -91,11 +96,11 @@ def fixture_items() -> list[dict]:
 
 
 def real_items(fold: str) -> list[dict]:
-    folder, ratings_file = FOLDS[fold]
-    ratings, whole, rule = load_rating_file(Path(ratings_file))
     out = []
-    for name, _which, reply, index, rating in rated_suggestions(Path(folder), None, 0, ratings, whole, rule):
-        out.append(_item(fold, f"{name}#{index}", reply, reply.suggestions[index - 1], rating))
+    for folder, ratings_file in FOLDS[fold]:
+        ratings, whole, rule = load_rating_file(Path(ratings_file))
+        for name, _which, reply, index, rating in rated_suggestions(Path(folder), None, 0, ratings, whole, rule):
+            out.append(_item(fold, f"{name}#{index}", reply, reply.suggestions[index - 1], rating))
     return out
 
 
@@ -245,7 +250,7 @@ def pick_threshold(rows: list[tuple[bool, float, bool]]) -> float | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folds", default="r,f,g,h,k")
+    parser.add_argument("--folds", default=",".join(FOLDS))
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--json", help="write every prediction here")
     args = parser.parse_args()
