@@ -68,10 +68,10 @@ def test_the_plain_python_prediction_is_scikit_learns():
 
 
 def test_where_the_model_outweighs_the_rules_the_hint_says_so():
-    # the rules read a refusal (not in this year's plan); the bundled model reads the promise to
-    # seek money and start soon, surely enough to outweigh the rules' vote (and the lean toward
-    # explained): the blend follows the model, and says the rules read otherwise
-    body = "该路段暂未列入今年改造计划,我局将积极向上争取资金,力争早日实施。"
+    # the rules read a refusal (not feasible now); the bundled model reads the promise to seek
+    # money and a condition, surely enough to outweigh the rules' vote: the blend follows the
+    # model, and says the rules read otherwise
+    body = "经研究,暂不具备实施条件,下一步将积极争取上级资金支持,条件成熟时推进。"
     reply = reply_with(body, date="2024-08-01")
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")
     blended = suggest_rating(reply, reply.suggestions[0])

@@ -34,7 +34,7 @@ def test_text_output_has_one_hint_line_per_suggestion(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stdout.splitlines() if ": hint " in line]
     assert [line.split(":")[1].strip() for line in lines] == ["建议1", "建议2", "建议3", "建议4"]
-    # confident where the rules and the bundled model agree with a blend score of at least 0.72
+    # confident where the rules and the bundled model agree with a blend score of at least 0.70
     # (cppcc_review.store.aids.confidence.CONFIDENT_SCORE, calibrated out of fold on real replies):
     # the finished work and the refusal in so many words; the pilot and the vague promise are weak
     assert "hint 采纳" in lines[0] and "把握较大" in lines[0] and "[依据规则]" in lines[0]

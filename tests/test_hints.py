@@ -382,34 +382,19 @@ class _StubModel:
 def test_the_rules_break_the_models_near_ties_in_the_blend(monkeypatch):
     from cppcc_review.store.aids import base_model
 
-    # one weight for every reading since issue 13's sixth round (chosen out of fold, 0.15), and
-    # since the seventh a lean of 0.14 toward explained (chosen out of fold for kappa)
+    # one weight for every reading since issue 13's sixth round (chosen out of fold, 0.15)
     assert base_model.EXPLAINED_RULES_WEIGHT == base_model.BLEND_RULES_WEIGHT == 0.15
-    assert base_model.EXPLAINED_BIAS == 0.14
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     # a model leaning partial by a little: the rules' explanation breaks the tie ...
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
         {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.55, Rating.EXPLAINED: 0.45}))
     reply, hint = hint_for(refusal)
     assert hint.rating == Rating.EXPLAINED and hint.source == "rules"
-    # ... still by 0.62 to 0.38 with the lean (0.15 + 0.85 * 0.38 + 0.14 = 0.613 > 0.527) ...
+    # ... by more, the model decides and says so
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
         {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.62, Rating.EXPLAINED: 0.38}))
     reply, hint = hint_for(refusal)
-    assert hint.rating == Rating.EXPLAINED and hint.source == "rules"
-    assert abs(hint.confidence - 0.473) < 0.01  # the blend's own score, not the lean's
-    # ... by more (0.15 + 0.85 * 0.25 + 0.14 = 0.50 < 0.64), the model decides and says so
-    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.75, Rating.EXPLAINED: 0.25}))
-    reply, hint = hint_for(refusal)
     assert hint.rating == Rating.PARTIALLY_ADOPTED and hint.source == "model" and hint.rules_rating == Rating.EXPLAINED
-    # the lean also lets a model that reads explained by a little outvote rules that read partially
-    promise = "我局将积极协调有关部门,研究解决该问题。"
-    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.45, Rating.EXPLAINED: 0.55}))
-    reply, hint = hint_for(promise)  # 0.15 + 0.85 * 0.45 = 0.53 against 0.85 * 0.55 + 0.14 = 0.61
-    assert hint.rules_rating == Rating.PARTIALLY_ADOPTED
-    assert hint.rating == Rating.EXPLAINED and hint.source == "model"
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
         {Rating.ADOPTED: 0.38, Rating.PARTIALLY_ADOPTED: 0.62, Rating.EXPLAINED: 0.0}))
     reply, hint = hint_for("我局已于2024年6月在该路口安装信号灯并投入使用。", date="2024-08-01")
@@ -420,7 +405,7 @@ def test_a_blended_hint_is_confident_only_where_both_agree_with_a_high_score(mon
     from cppcc_review.store.aids import base_model
     from cppcc_review.store.aids.confidence import CONFIDENT_SCORE
 
-    assert CONFIDENT_SCORE == 0.72  # calibrated out of fold on the real collections
+    assert CONFIDENT_SCORE == 0.70  # calibrated out of fold on the real collections
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
         {Rating.ADOPTED: 0.1, Rating.PARTIALLY_ADOPTED: 0.2, Rating.EXPLAINED: 0.7}))

@@ -36,8 +36,7 @@ from pathlib import Path
 from ..model import Rating
 
 WEIGHTS = Path(__file__).resolve().parent / "base_model.json"
-# The rules' vote in the blend (the seventh round's choice on six collections kept it), chosen by
-# leave-one-collection-out validation on the five real
+# The rules' vote in the blend, chosen by leave-one-collection-out validation on the five real
 # collections (issue 13, sixth round: the model of each held-out collection trained without it,
 # the rules those frozen before it was read): 0.15 pooled (142 of 210 right; 0.10 gives 141,
 # 0.05 139); chosen per held-out collection on the other four it was 0.05-0.15. The fifth
@@ -46,15 +45,6 @@ WEIGHTS = Path(__file__).resolve().parent / "base_model.json"
 # made no difference between 0.0 and 0.3 (142-143): one weight.
 BLEND_RULES_WEIGHT = 0.15
 EXPLAINED_RULES_WEIGHT = 0.15
-# Issue 13, seventh round: a lean toward explained, added to its score for the choice only (the
-# hint's score stays the blend's). Real replies explain politely, and out of fold on the six real
-# collections the hints found 28 of their 67 explained answers. With the weights and the lean chosen
-# for kappa (so that every class counts) on each held-out collection's other five
-# (scripts/validate_aids.py, nested): 179 of 276 right as before, kappa 0.45 (0.42), explained 43
-# of 67, partially 91 of 137 (104), adopted 45 of 72 (47), above the majority in every class mix.
-# 0.14 (with both weights 0.15) is the same choice on all six together; the nested choices ranged
-# 0.10-0.20. Set it to 0.0 for the sixth round's balance. See docs/reading-aids.md, seventh round.
-EXPLAINED_BIAS = 0.14
 _WHITE = re.compile(r"\s\s+")
 
 
@@ -123,13 +113,10 @@ def load() -> BaseModel:
 
 
 def blend(model_p: dict[Rating, float], rules_rating: Rating | None,
-          rules_weight: float = BLEND_RULES_WEIGHT, explained_bias: float = EXPLAINED_BIAS) -> tuple[Rating, float]:
+          rules_weight: float = BLEND_RULES_WEIGHT) -> tuple[Rating, float]:
     """The blended rating and its score: rules_weight * (the rules' rating, one-hot; a third
-    each when they have none) + (1 - rules_weight) * the model's probabilities; the rating is
-    the highest score after `explained_bias` is added to the explained one, the score returned
-    is the blend's own (what the confident band is calibrated on)."""
+    each when they have none) + (1 - rules_weight) * the model's probabilities."""
     scores = {c: rules_weight * ((1.0 if c == rules_rating else 0.0) if rules_rating is not None else 1 / 3)
               + (1 - rules_weight) * p for c, p in model_p.items()}
-    order = list(scores)
-    best = max(scores, key=lambda c: (scores[c] + (explained_bias if c == Rating.EXPLAINED else 0.0), -order.index(c)))
+    best = max(scores, key=lambda c: (scores[c], -list(scores).index(c)))
     return best, scores[best]

@@ -156,12 +156,7 @@ def path_confidence(path: str, strict: bool = False) -> tuple[float, bool]:
 # were right 22 of 23 times (11% of 210 suggestions); at 0.64, 29 of 33; below that under 85%.
 # The fifth round's band (agreement on an explicit branch: refused, covered, pilot …) was right
 # 9 of 12 out of fold, and its one confident hint on real-fresh-5 was wrong: dropped.
-# Seventh round, on the six real collections (276 suggestions) with the retrained model and the lean
-# toward explained (base_model.EXPLAINED_BIAS): out of fold, agreeing hints at >= 0.70 were right 23
-# of 27 (85%), at >= 0.72 21 of 23 (91%, 8% of the suggestions), at >= 0.75 16 of 18; raised to 0.72,
-# the lowest score right >= 90%. Chosen nested (on each held-out collection's other five) the band
-# was right 25 of 29 (86%): on so few cases the choice itself is noisy.
-CONFIDENT_SCORE = 0.72
+CONFIDENT_SCORE = 0.70
 
 
 def blended_confident(rating: Rating, decision: Decision, model_p: dict[Rating, float], score: float) -> bool:
