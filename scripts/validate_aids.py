@@ -1,8 +1,8 @@
 """Which suggested ratings generalise? Leave-one-collection-out (LOCO) validation on the
 private real development collections (never in git), issue 13, fourth round on; all five
-collections since the sixth round.
+collections since the sixth round, six since the seventh.
 
-    python scripts/validate_aids.py [--folds r,f,g,h,k] [--variants NAME,...] [--json OUT]
+    python scripts/validate_aids.py [--folds r,f,g,h,k,s] [--variants NAME,...] [--json OUT]
 
 Folds (each a collection of real published replies with hand ratings; the texts live under
 /work/realdata and never enter git):
@@ -12,11 +12,13 @@ Folds (each a collection of real published replies with hand ratings; the texts 
   h  /work/realdata/fresh4   + aids/fresh4_consensus.yaml   (real-fresh-4, one rater twice)
   k  /work/realdata/fresh5   + aids/fresh5_ratings.yaml     (real-fresh-5, one rater; its
                                                              pre-registered parse rule applied)
+  s  /work/realdata/fresh6   + aids/fresh6_consensus.yaml   (real-fresh-6: its two folders,
+     /work/realdata/fresh7   + aids/fresh7_consensus.yaml    two raters, ONE fold)
 
 Candidates, each scored on every fold it was not built from:
   rules (now)        the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
   rules (first run)  each fold scored by the rules frozen before that fold was ever read
-                     (r: 1189a1c, f: c10c13b, g: 17953e0, h: 8d5d0ca, k: 44f7267), read from git
+                     (r: 1189a1c, f: c10c13b, g: 17953e0, h: 8d5d0ca, k: 44f7267, s: 50842dc), read from git
                      history: the honest out-of-fold record of hand-written rules;
   shipped (first run) what the app suggested then (the blend from h on), the historical measure;
   model:<variant>    the linear model of scripts/train_base_model.py, trained on the fixtures
@@ -30,6 +32,12 @@ Candidates, each scored on every fold it was not built from:
   confident          the band of blended hints shown as confident: the lowest blend score at which
                      the hints of the other folds were right >= 90% (on >= 15 cases), applied to the
                      held-out fold: how confident hints fare out of fold.
+
+The blend here is the shipped one (cppcc_review.store.aids.base_model.blend: weights chosen for
+accuracy, no lean toward a class). Issue 13's seventh round tried a lean toward explained chosen for
+kappa, and five more cue features; it was not shipped (docs/reading-aids.md), and this script
+validates what ships: that round's version of it (--no-bias, the real_w3_cues6 variant) is at
+61fa1b8.
 """
 
 from __future__ import annotations
@@ -68,9 +76,7 @@ FOLDS = {
 }
 FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc"}
 CLASSES = ["adopted", "partially_adopted", "explained"]
-WEIGHTS = [round(0.05 * i, 2) for i in range(9)]  # 0 .. 0.4 (the sixth round chose 0.05-0.25)
-# the lean toward explained added to its score before the blend's choice (seventh round)
-BIASES = [round(0.02 * i, 2) for i in range(-3, 11)]  # -0.06 .. 0.2
+WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
 # model variants: (train on the other real folds too, weight of a real suggestion, C)
 VARIANTS = {
     "fixtures": (False, 1.0, 1.0, 0.0),
@@ -79,10 +85,6 @@ VARIANTS = {
     "real_w3_cues": (True, 3.0, 1.0, 0.3),
     "real_w3_cues1": (True, 3.0, 1.0, 1.0),
 }
-# the sixth round's eight cue features (model_cues), for the variant that leaves out the seventh's
-SIXTH_ROUND_CUES = ("no_means", "not_now", "elsewhere", "not_allowed", "waits_on_others", "already_met",
-                    "understanding", "seek_upwards")
-VARIANTS["real_w3_cues6"] = VARIANTS["real_w3_cues"]
 # the branches of the rules on which a blended hint may be confident (store/aids/confidence.py)
 EXPLICIT_BRANCHES = {"refused", "covered", "pilot", "prepared", "waits_unable"}
 CONFIDENT_AT, CONFIDENT_MIN = 0.9, 15
@@ -198,16 +200,14 @@ def kappa(pairs: list[tuple[str, str | None]]) -> float:
     return (po - pe) / (1 - pe) if pe < 1 else 0.0
 
 
-def blend(rule: list[str | None], proba: list[list[float]], w: float, w_explained: float,
-          bias: float = 0.0) -> list[tuple[str, float]]:
-    """As cppcc_review.store.aids.base_model.blend: (rating, score) of each suggestion; `bias` is
-    added to the explained score for the choice only (the score returned is the blend's)."""
+def blend(rule: list[str | None], proba: list[list[float]], w: float, w_explained: float) -> list[tuple[str, float]]:
+    """As cppcc_review.store.aids.base_model.blend: (rating, score) of each suggestion."""
     out = []
     for r, p in zip(rule, proba, strict=True):
         a = w_explained if r == "explained" else w
         scores = [a * (1.0 if r == c else (1 / 3 if r is None else 0.0)) + (1 - a) * p[k]
                   for k, c in enumerate(CLASSES)]
-        best = max(range(3), key=lambda k: scores[k] + (bias if CLASSES[k] == "explained" else 0.0))
+        best = max(range(3), key=lambda k: scores[k])
         out.append((CLASSES[best], scores[best]))
     return out
 
@@ -239,17 +239,12 @@ def class_mixes(pairs: list[tuple[str, str | None]]) -> str:
     return "      class mix: " + ", ".join(parts)
 
 
-def pick_weights(hand: list[str], rule: list[str | None], proba: list[list[float]],
-                 biases: list[float] | None = None) -> tuple[float, float, float]:
-    """(rules' weight, rules' weight where they read explained, explained bias). Without `biases`
-    (the sixth round's choice): the most right, bias 0. With them (seventh round): the highest
-    kappa, so that the explained class counts as much as the others."""
-    def score(w: float, we: float, b: float) -> float:
-        pairs = [(h, p) for h, (p, _s) in zip(hand, blend(rule, proba, w, we, b), strict=True)]
-        return round(kappa(pairs), 6) if biases else sum(h == p for h, p in pairs)
-    # ties: no bias, then the smaller weights (the model decides, the rules break near-ties)
-    return max(((w, we, b) for w in WEIGHTS for we in WEIGHTS for b in (biases or [0.0])),
-               key=lambda x: (score(*x), -abs(x[2]), -x[0] - x[1]))
+def pick_weights(hand: list[str], rule: list[str | None], proba: list[list[float]]) -> tuple[float, float]:
+    """(rules' weight, rules' weight where they read explained): the most right."""
+    def right(w: float, we: float) -> int:
+        return sum(h == p for h, (p, _s) in zip(hand, blend(rule, proba, w, we), strict=True))
+    # ties: the smaller weights (the model decides, the rules break near-ties)
+    return max(((w, we) for w in WEIGHTS for we in WEIGHTS), key=lambda x: (right(*x), -x[0] - x[1]))
 
 
 def pick_threshold(rows: list[tuple[bool, float, bool]]) -> float | None:
@@ -267,8 +262,6 @@ def main() -> int:
     parser.add_argument("--folds", default=",".join(FOLDS))
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--json", help="write every prediction here")
-    parser.add_argument("--no-bias", action="store_true",
-                        help="the sixth round's blend: weights chosen for accuracy, no explained bias")
     args = parser.parse_args()
     folds = args.folds.split(",")
     fixtures = fixture_items()
@@ -298,12 +291,9 @@ def main() -> int:
         conf = [(h == p) for h, p, i in zip(hand[f], shipped, real[f], strict=True) if first[f][i["key"]][3]]
         add("shipped (first run)", f, shipped, f"  confident {sum(conf)}/{len(conf)}")
         add("majority", f, [Counter(hand[f]).most_common(1)[0][0]] * len(hand[f]))
-    from cppcc_review.store.aids import model_cues
-    every_cue = model_cues.MODEL_CUES
     shipping: dict[str, tuple] = {}
     for variant in args.variants.split(","):
         use_real, real_weight, c, cue_scale = VARIANTS[variant]
-        model_cues.MODEL_CUES = tuple(x for x in every_cue if variant != "real_w3_cues6" or x[0] in SIXTH_ROUND_CUES)
 
         def training(excluded: set[str], use_real: bool = use_real) -> list[dict]:
             return fixtures + ([i for g in folds if g not in excluded for i in real[g]] if use_real else [])
@@ -324,15 +314,15 @@ def main() -> int:
             inner = {(f, g): outer[g] for f in folds for g in folds if g != f}
         for f in folds:
             others = [g for g in folds if g != f]
-            w, we, bias = pick_weights([h for g in others for h in hand[g]], [r for g in others for r in rules_first[g]],
-                                       [p for g in others for p in inner[(f, g)]], None if args.no_bias else BIASES)
+            w, we = pick_weights([h for g in others for h in hand[g]], [r for g in others for r in rules_first[g]],
+                                 [p for g in others for p in inner[(f, g)]])
             rows = []
             for g in others:
                 for h, r, p, (b, s) in zip(hand[g], rules_first[g], inner[(f, g)],
-                                           blend(rules_first[g], inner[(f, g)], w, we, bias), strict=True):
+                                           blend(rules_first[g], inner[(f, g)], w, we), strict=True):
                     rows.append((h == b, s, r == b == CLASSES[max(range(3), key=lambda k: p[k])]))
             t = pick_threshold(rows)
-            blended = blend(rules_first[f], outer[f], w, we, bias)
+            blended = blend(rules_first[f], outer[f], w, we)
             shown = [t is not None and s >= t and r == b == CLASSES[max(range(3), key=lambda k: p[k])]
                      for r, p, (b, s) in zip(rules_first[f], outer[f], blended, strict=True)]
             conf = [hh == b for hh, (b, _s), sh in zip(hand[f], blended, shown, strict=True) if sh]
@@ -344,8 +334,7 @@ def main() -> int:
             branch = [hh == b for hh, r, p, (b, s), i in zip(hand[f], rules_first[f], outer[f], blended, real[f], strict=True)
                       if r == b == CLASSES[max(range(3), key=lambda k: p[k])] and first[f][i["key"]][1] in EXPLICIT_BRANCHES]
             pooled.setdefault(f"confident-branch:{variant}", []).extend(branch)
-            print(f"-- fold {f}: weights {w}/{we} (explained), explained bias {bias}, confident from {t},"
-                  f" chosen on {'+'.join(others)}")
+            print(f"-- fold {f}: weights {w}/{we} (explained), confident from {t}, chosen on {'+'.join(others)}")
             add(f"model:{variant}", f, [CLASSES[max(range(3), key=lambda k: p[k])] for p in outer[f]])
             add(f"blend:{variant}", f, [b for b, _s in blended], f"  confident {sum(conf)}/{len(conf)}")
             for k, i in enumerate(real[f]):
@@ -355,14 +344,13 @@ def main() -> int:
         # agreeing hints fare by score there (the confident band)
         every = [g for g in folds]
         choice = pick_weights([h for g in every for h in hand[g]], [r for g in every for r in rules_first[g]],
-                              [p for g in every for p in outer[g]], None if args.no_bias else BIASES)
+                              [p for g in every for p in outer[g]])
         shipping[variant] = (choice, [(h == b, s, r == b == CLASSES[max(range(3), key=lambda k: p[k])])
                                       for g in every for h, r, p, (b, s) in
                                       zip(hand[g], rules_first[g], outer[g], blend(rules_first[g], outer[g], *choice),
                                           strict=True)],
                              [(h, b) for g in every for h, (b, _s) in
                               zip(hand[g], blend(rules_first[g], outer[g], *choice), strict=True)])
-    model_cues.MODEL_CUES = every_cue
     print("== pooled over the folds (each suggestion scored out of fold, except those marked in-sample)")
     for name, pairs in pooled.items():
         if name.startswith("confident"):
@@ -378,7 +366,7 @@ def main() -> int:
             print(confusion(pairs))
             print(class_mixes(pairs))
     for variant, (choice, rows, pairs) in shipping.items():
-        print(f"== to ship, {variant}: weights, explained weight, explained bias {choice} chosen on every fold's"
+        print(f"== to ship, {variant}: weights, explained weight {choice} chosen on every fold's"
               f" out-of-fold predictions (in-sample for the choice): " + line("", pairs).strip())
         print(confusion(pairs))
         print("   agreeing hints by score: " + ", ".join(
