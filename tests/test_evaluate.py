@@ -35,10 +35,17 @@ FIXTURES = ROOT / "fixtures"
 DEVELOPMENT_FLOOR = 0.97
 DEVELOPMENT_KAPPA_FLOOR = 0.96
 FRESH4_FLOOR = 0.95
-# Parser fixtures written after the aids were frozen (issue 12's round on real-fresh-6 / -7,
-# 240-259): the rules were never tuned on them and the bundled model is not trained on them
-# (scripts/train_base_model.py, NOT_YET_TRAINED_ON), so the in-sample floor leaves them out.
-NOT_YET_READ_BY_THE_AIDS = tuple(f"{n}_" for n in range(240, 260))
+# Fixtures written after the shipped aids were frozen (issue 13's sixth round, as on main at
+# be20f80): the parser fixtures of issue 12's round on real-fresh-6 / -7 (240-259) and the explained
+# patterns of real-fresh-6 written for issue 13's seventh round (260-264; that round was not
+# shipped). The rules were never tuned on them and the shipped model is not trained on them
+# (scripts/train_base_model.py, NOT_YET_TRAINED_ON), so the floors above leave them out. Their own
+# floor is a development regression floor tied to what the SHIPPED code gets on them (measured on
+# be20f80's aids: the blend 23/45 = 51.1%, kappa 0.27, always explained 40.0%; the rules alone
+# 19/45): not a measure of unseen text (260-264 reproduce patterns read from real-fresh-6), only
+# a guard that a change does not read them worse.
+NOT_YET_READ_BY_THE_AIDS = tuple(f"{n}_" for n in range(240, 265))
+NOT_YET_READ_FLOOR = {"rules": 19, "blend": 23}  # right of the 45 suggestions of 240-264
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
@@ -87,6 +94,10 @@ def test_fixture_figures_hold_their_floor(base):
     # any that a later calibration shows must be right on the fixtures
     right, shown = every.confident_stats()
     assert not shown or right / shown >= 0.97, report
+    later = SplitResult("240-264", cases=[c for c in results[FRESH].cases + results[DEVELOPMENT].cases
+                                          if c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS)])
+    assert len(later.cases) == 45, report
+    assert later.correct >= NOT_YET_READ_FLOOR[base], report
 
 
 def test_the_split_file_is_consistent():
