@@ -12,8 +12,8 @@ from .backup_journal import backup_state, replay
 from .errors import StoreError
 from .folder import DatabaseFolder
 from .journal import JOURNAL, Lines, encode_header, encode_line, new_journal_id, parse_lines
-from .manifest import Manifest, Version, shard_file
-from .restore_sources import _read
+from .manifest import Manifest, shard_file
+from .restore_sources import _read, readable_backups
 
 
 class BackupRestore:
@@ -34,16 +34,7 @@ class BackupRestore:
         the journal again since: the shards hold what the copies held)."""
         if self.manifest is None or not self.manifest.journal:
             return None
-        listed = self.manifest.backups
-        for path in backups.list_manifests(self.db):
-            raw = _read(path)
-            expected = listed.get(path.name)
-            if raw is None or (expected is not None and Version.of(raw) != expected):
-                continue
-            try:
-                _backup, journal = backups.read_backup(raw)
-            except backups.Problem:
-                continue
+        for path, _state, journal in readable_backups(self.db, self.manifest):
             if journal is not None and backups.journal_id_of(journal) in self.manifest.journal:
                 return path, journal
         return None

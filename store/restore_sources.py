@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,23 @@ Tables = dict[str, Any]
 History = dict[str, Any]
 
 
+def readable_backups(db: Path, manifest: Manifest | None) -> Iterator[tuple[Path, Manifest, bytes | None]]:
+    """This release's backups that can be read, newest first: (the file, the state it names,
+    the journal lines it carries or None). One whose bytes are not those the manifest
+    lists for it, or that cannot be read, is passed over."""
+    listed = manifest.backups if manifest is not None else {}
+    for path in backups.list_manifests(db):
+        raw = _read(path)
+        expected = listed.get(path.name)
+        if raw is None or (expected is not None and Version.of(raw) != expected):
+            continue
+        try:
+            state, journal = backups.read_backup(raw)
+        except backups.Problem:
+            continue
+        yield path, state, journal
+
+
 class RestoreSources:
     # What this part uses of _Restore (set by its __init__).
     db: Path
@@ -54,19 +72,9 @@ class RestoreSources:
 
     def good_backups(self) -> list[tuple[Path, Manifest]]:
         """This release's backups that can be read, newest first (each shard is checked when used)."""
-        listed = self.manifest.backups if self.manifest is not None else {}
-        out = []
-        for path in backups.list_manifests(self.db):
-            raw = _read(path)
-            expected = listed.get(path.name)
-            if raw is None or (expected is not None and Version.of(raw) != expected):
-                continue
-            try:
-                out.append((path, backups.read_backup(raw)[0]))  # (its shards: the journal it carries
-                # is in the history, the live journal or the shards folded since)
-            except backups.Problem:
-                continue
-        return out
+        # (their shards: the journal a backup carries is in the history, the live journal or
+        # the shards folded since)
+        return [(path, state) for path, state, _journal in readable_backups(self.db, self.manifest)]
 
     def backup_shard(self, key: str, kind: str) -> tuple[Path | None, dict[str, Any] | None, Manifest | None]:
         """(the backup, shard `key`'s tables in it, that backup's manifest) from the newest

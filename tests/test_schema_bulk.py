@@ -14,19 +14,13 @@ import pytest
 from cppcc_review.store import schema_bulk
 from cppcc_review.store.errors import Problem
 from cppcc_review.store.schema import check_history, check_index, check_names, check_reviews
+from tests.test_schema_fast_paths import CHANGE, ENTRY, RATING, REVIEW, RID, planted
 
-RID = "0123456789ab"
-RATING = {"rating": "adopted", "time": "2026-12-01T18:23:41+00:00", "text_hash": "ab4cb254f30e9358"}
-REVIEW = {"type": "review", "reviewer": "bench", "ratings": {"4": dict(RATING), "9": {"rating": None, "note": "再看"}},
-          "assessment": {"result": "satisfied", "opinion": "", "completed_at": None}, "updated": "2026-12-01T18:23:41+00:00"}
-CHANGE = {"time": "2026-12-01T18:23:41+00:00", "reviewer": "bench", "action": "rate", "index": 1,
-          "patches": [{"k": "rating", "anchor": "4", "after": dict(RATING)}]}
+# The usual documents of each kind, and `planted`, shared with the per-document checks' tests;
+# a review here also holds an unrated suggestion with a note.
+REVIEW = dict(REVIEW, ratings={"4": dict(RATING), "9": {"rating": None, "note": "再看"}})
 ASSESS = {"time": "2026-12-01T18:23:41+00:00", "reviewer": "bench", "action": "assess", "index": None,
           "patches": [{"k": "assessment", "before": {}, "after": {"result": "satisfied", "opinion": "好"}}]}
-ENTRY = {"id": RID, "doc_no": "杭发改提复〔2017〕12号", "title": "关于", "proposers": [], "handler": "杭州市",
-         "date": "2017-07-06", "n_suggestions": 1, "content_hash": "0fe0e9ecb3ff36ce", "source_name": "a.txt",
-         "ranges": [[4, 10]], "headings": ["关于"], "hashes": ["ab4c"], "pack": "p-1.json", "at": 0, "len": 10,
-         "sha256": "b9"}
 NAME = {"key": "杭发改提复2017 12", "doc_no": "杭发改提复〔2017〕12号", "id": RID}
 
 
@@ -49,15 +43,6 @@ def names(doc):
 
 SHARDS = {"reviews": (reviews, REVIEW, check_reviews), "changes": (history, CHANGE, check_history),
           "index": (index, ENTRY, check_index), "names": (names, NAME, check_names)}
-
-
-def planted(doc, path, value):
-    doc = copy.deepcopy(doc)
-    at = doc
-    for key in path[:-1]:
-        at = at[key]
-    at[path[-1]] = value
-    return doc
 
 
 def test_the_usual_shards_are_vouched_for_whole() -> None:
