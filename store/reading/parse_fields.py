@@ -201,7 +201,8 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
             continue
         if folded_key(key) == "类别":
             # "类别:B" / "类 别:A类" is a result class; "类别:提案" is a document type.
-            code = _RESULT_CODE.fullmatch(value.strip())
+            # "类别:(C)": the class in brackets.
+            code = _RESULT_CODE.fullmatch(value.strip().strip("()（）【】[]").strip())
             if code:
                 return code.group(0)
             continue

@@ -30,7 +30,14 @@ _NAME_LIST = re.compile(
 _OPENING_HINT = re.compile(r"收悉|如下|悉|答复|函复|复函|提案|建议|意见")
 _TITLE_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ('"', '"'))
 # Role words removed from a named person in a salutation, longest first.
-_ROLES = ("等委员", "等代表", "等同志", "委员", "代表", "同志", "先生", "女士", "老师")
+# "张晓华政协委员", "王亚春区人大代表", "李名远领衔代表": the body (with its level) or the lead role
+# written between the name and the role.
+_LEVELS = ("省", "市", "州", "县", "区", "")
+_ROLES = (
+    "等委员", "等代表", "等同志",
+    *(f"{level}{body}" for body in ("人大代表", "政协委员") for level in _LEVELS),
+    "领衔代表", "领衔委员", "委员", "代表", "同志", "先生", "女士", "老师",
+)  # fmt: skip
 _PERSON_SPLIT = re.compile(r"[、,;，；]")
 
 

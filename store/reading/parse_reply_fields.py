@@ -96,6 +96,11 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
             reply.proposers = proposers_from_opening(lines[i], folded[i])
             if reply.proposers:
                 break
+    if not reply.proposers and salutation is None:
+        # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
+        named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
+        if named:
+            reply.proposers = proposers_from_salutation(named)
 
 
 def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int) -> None:
@@ -279,8 +284,10 @@ def _title(
         title = title_from_opening(lines[opening], folded[opening])
         if title:
             return title
-        # "您好:您的建议收悉…" without the title; the next lines may name it.
-        for i in range(opening + 1, min(body_end, opening + 3)):
+        # "您好:您的建议收悉…" without the title; the next lines may name it (not after a bare
+        # "现将办理情况回复如下:" under a proposal's fields: the next lines are the answer).
+        named = _TITLE_WORDS.search(folded[opening][:300]) is not None or "收悉" in folded[opening][:300]
+        for i in range(opening + 1, min(body_end, opening + 3) if named else opening + 1):
             title = title_from_opening(lines[i], folded[i])
             if title:
                 return title

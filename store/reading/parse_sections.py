@@ -29,7 +29,8 @@ from .textclean import fold
 _CN = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"(?P<num>[{_CN}]{{1,3}})\s?[、.](?![0-9])")
 PAREN_RE = re.compile(rf"\((?P<num>[{_CN}]{{1,3}})\)")
-ARABIC_RE = re.compile(r"(?:\((?P<p>[0-9]{1,2})\)|(?P<n>[0-9]{1,2})(?:[.、](?![0-9])|\)))")
+# "1.2017年,…" is item 1 opening with a year, not the number 1.2017.
+ARABIC_RE = re.compile(r"(?:\((?P<p>[0-9]{1,2})\)|(?P<n>[0-9]{1,2})(?:[.、](?![0-9])|\.(?=(?:19|20)[0-9]{2}年)|\)))")
 # 一是 at the start of the text or after punctuation. The pattern opens with the numeral
 # itself and checks what stands before it by a lookbehind over that numeral: a pattern
 # that starts with a character class lets the engine skip straight to the next numeral

@@ -122,11 +122,16 @@ def _is_tail_line(folded: str) -> bool:
     )
 
 
+# The printing line at the foot of an official document: "X局办公室  2023年5月30日印发".
+_PRINTED = re.compile(r"^\S{2,30}\s+\S{4,16}印发$")
+
+
 def _may_follow_date(folded: str) -> bool:
-    """A line that can stand after a signature date: contacts, 抄送, legends, notes (the
-    caller has already seen that it is no date line)."""
+    """A line that can stand after a signature date: contacts, 抄送, legends, notes, the
+    printing line (the caller has already seen that it is no date line)."""
     return (
         len(folded) <= 12
+        or (folded[-2:] == "印发" and _PRINTED.match(folded) is not None)
         or (len(folded) <= 160 and _AFTER_DATE.match(folded) is not None)
         or is_key_line(folded)
         or is_unit_name(folded)
