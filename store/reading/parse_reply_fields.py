@@ -32,10 +32,10 @@ from .parse_opening import (
     title_from_title_line,
     title_line_unit,
 )
-from .parse_tail import Tail, is_unit_name
+from .parse_tail import Tail, is_unit_name, without_glued_column
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "时间", "日期")
+_DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "产生日期", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
@@ -148,7 +148,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
             if reply.declared_result is None:
                 reply.declared_result = declared_result(pairs)
             for key, value in contacts(pairs).items():
-                reply.contacts.setdefault(key, value)
+                reply.contacts.setdefault(key, without_glued_column(key, value) if i >= tail_start else value)
             if reply.doc_no is None:
                 reply.doc_no = doc_no_from_pairs(pairs)
             if reply.proposal_no is None:

@@ -118,6 +118,25 @@ def inline_section_cuts(folded: str) -> list[int]:
     return cuts
 
 
+# "1、…。 2、…。 3、…" on one line: a later item's marker after a sentence's end or a space.
+_INLINE_ITEM = re.compile(r"(?<=[。;!?\s])(?P<n>[0-9]{1,2})[、.](?![0-9])")
+
+
+def inline_item_cuts(folded: str) -> list[int]:
+    """Where a line that opens item 1 holds items 2, 3 … too (a letter written on one
+    line: "1、…。 2、…。 3、…"): the offsets of those markers, else []."""
+    match = ARABIC_RE.match(folded)
+    if match is None or match.group("n") != "1":
+        return []
+    expected = 2
+    cuts = []
+    for inner in _INLINE_ITEM.finditer(folded, match.end()):
+        if int(inner.group("n")) == expected:
+            cuts.append(inner.start())
+            expected += 1
+    return cuts
+
+
 def split_heading(rest: str) -> tuple[str | None, str]:
     """Heading and remaining text of a marker line's text after the marker.
 

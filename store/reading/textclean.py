@@ -148,6 +148,8 @@ _SITE_HOST = re.compile(r"^(?:主办单位|主办|网站主办|技术支持|运�
 _SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|承办")
 
 
+_HOST_ALONE_DETAIL = re.compile(r"联系方式|地址|邮编|网站|技术支持|承办(?:单位)?\s*[:：]")
+_HOST_CO = re.compile(r"承办(?:单位)?\s*[:：]")
 # How far from a page's end a host line without a copyright line is taken for the footer.
 _HOST_REACH = 4
 
@@ -157,7 +159,8 @@ def _is_site_host(out: list[str], i: int) -> bool:
     line = out[i]
     if len(line) > 200 or _SITE_HOST.match(line) is None:
         return False
-    return _SITE_HOST_DETAIL.search(line) is not None or (i + 1 < len(out) and out[i + 1].startswith("承办"))
+    # Not a letter's own "主办单位:X局 承办人:Y" (a person is no part of a site's host line).
+    return _HOST_ALONE_DETAIL.search(line) is not None or (i + 1 < len(out) and _HOST_CO.match(out[i + 1]) is not None)
 
 
 def is_chrome(line: str) -> bool:
