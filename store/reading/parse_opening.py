@@ -32,12 +32,9 @@ _TITLE_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"),
 # Role words removed from a named person in a salutation, longest first.
 # "张晓华政协委员", "王亚春区人大代表", "李名远领衔代表": the body (with its level) or the lead role
 # written between the name and the role.
-_LEVELS = ("省", "市", "州", "县", "区", "")
-_ROLES = (
-    "等委员", "等代表", "等同志",
-    *(f"{level}{body}" for body in ("人大代表", "政协委员") for level in _LEVELS),
-    "领衔代表", "领衔委员", "委员", "代表", "同志", "先生", "女士", "老师",
-)  # fmt: skip
+_ROLE_END = re.compile(
+    r"(?:等(?:委员|代表|同志)|[省市州县区]?(?:人大代表|政协委员)|领衔(?:代表|委员)|委员|代表|同志|先生|女士|老师)$"
+)
 _PERSON_SPLIT = re.compile(r"[、,;，；]")
 
 
@@ -134,11 +131,10 @@ def proposers_from_salutation(salutation: str) -> list[str]:
     for part in _PERSON_SPLIT.split(body):
         name = part.strip()
         folded = fold(name)  # 委員 / 代錶 in traditional text
-        for role in _ROLES:
-            if folded.endswith(role):
-                name = name[: -len(role)]
-                folded = folded[: -len(role)]
-                break
+        role = _ROLE_END.search(folded)
+        if role is not None:
+            name = name[: role.start()]
+            folded = folded[: role.start()]
         name = name.removesuffix("们") if folded.endswith("们") and len(name) > 3 else name
         deng = _DENG_COUNT.search(fold(name))
         if deng:
