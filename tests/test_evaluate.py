@@ -46,6 +46,10 @@ FRESH4_FLOOR = 0.95
 # a guard that a change does not read them worse.
 NOT_YET_READ_BY_THE_AIDS = tuple(f"{n}_" for n in range(240, 265))
 NOT_YET_READ_FLOOR = {"rules": 19, "blend": 23}  # right of the 45 suggestions of 240-264
+# The parser traps written since (280-299: the leftovers of real-fresh-6 and real-fresh-8's round):
+# their hand ratings were never read by the aids either; left out of the in-sample floor, and
+# not part of the 240-264 floor (set before they existed).
+PARSER_TRAPS_SINCE = tuple(f"{n}_" for n in range(280, 300))
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
@@ -81,7 +85,7 @@ def test_fixture_figures_hold_their_floor(base):
     # fixtures: an in-sample figure, kept only so that it cannot drop)
     results = evaluate(FIXTURES, base=base)
     every = SplitResult("all", cases=[c for c in results[FRESH].cases + results[DEVELOPMENT].cases
-                                      if not c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS)])
+                                      if not c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS + PARSER_TRAPS_SINCE)])
     report = format_report(results)
     assert len(every.cases) >= 390, report
     assert every.accuracy >= DEVELOPMENT_FLOOR and every.kappa >= DEVELOPMENT_KAPPA_FLOOR, report

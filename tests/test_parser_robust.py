@@ -140,6 +140,16 @@ HOSTILE = {
     "title_class": "关于第1号建议办理情况(B)的函\n" * (_MB // 16),
     "citizen": "张先生:\n您好!您所反映的问题答复如下:\n" * (_MB // 25),
     "one_line_dated": "清河县水利局对第1号建议的答复 王明代表: 收悉,现答复如下: " + "已完成。" * (_MB // 4) + " 顺致 敬礼! 2024年8月2日 |",
+    # The real-fresh-8 readings (r8p): label-less bullets, host lines, spaced and garbled dates,
+    # printing lines, contacts beside a date, answer labels, QR prompts, inline 1、2、 items.
+    "bullets": "  • 禾街区公安局\n  • 2024-06-18\n" * (_MB // 24) + "王明委员:\n收悉",
+    "host_lines": "主办:某县人民政府\n承办:某县人民政府办公室\n" * (_MB // 28),
+    "spaced_dates": "2025 915\n" * (_MB // 9),
+    "printing_lines": "某局办公室  2023530日印发\n" * (_MB // 18),
+    "contact_dates": "联 系 人:陈 香  2022年6月29日\n" * (_MB // 22),
+    "answer_labels": "提案内容:\n甲。\n答复内容:\n" * (_MB // 16),
+    "inline_items": "王明委员:\n您的提案收悉,现答复如下:\n1、甲。" + " 2、乙。 3、丙。" * (_MB // 12),
+    "date_remnants": "0二十六日\n" * (_MB // 6),
 }
 
 

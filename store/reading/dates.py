@@ -106,6 +106,9 @@ _DATE_LINE_TRIM = " ()[]【】〔〕<>.。,|"
 _DIGIT_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<rest>[0-9]{3,4})")
 
 
+_SPACED_DIGIT_DATE = re.compile(r"(?:19|20)[0-9]{2} {1,3}[0-9]{3,4}")
+
+
 def _digit_date(core: str) -> tuple[bool, str | None]:
     """(shaped, ISO) of a line of 7 or 8 digits: YYYYMMDD, or YYYYMDD / YYYYMMD when only
     one reading is a calendar date."""
@@ -127,6 +130,8 @@ def date_shape(folded: str) -> tuple[bool, str | None]:
         return False, None
     if core[0].isdigit() and core.isdigit():
         return _digit_date(core)
+    if core[0].isdigit() and " " in core and _SPACED_DIGIT_DATE.fullmatch(core):
+        return _digit_date(core.replace(" ", ""))  # "2025 915": the year, a space, then month and day
     match = DATE_RE.fullmatch(core)
     if match is None:
         return False, None

@@ -22,11 +22,11 @@ RESULT_KEYS = (
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
     "签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
-    "承办人", "承办人员", "分管领导", "经办人", "承办负责人", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
+    "承办人", "承办人员", "分管领导", "分管单位", "经办人", "承办负责人", "承办单位负责人", "单位负责人", "具体承办人", "领导签名", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
     "联系人姓名", "联系人", "联系电话",
     # Compound labels: "联系单位及电话:X局 7654321", "办理单位联系人:潘志远,联系电话:…".
     "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话", "联系单位及联系人电话",
-    "办理单位联系人", "承办单位联系人", "办理单位及联系人",
+    "办理单位联系人", "承办单位联系人", "办理单位及联系人", "承办单位联系人姓名及电话",
     "联系方式", "联系单位", "电话", "手机", "传真", "电子邮箱", "邮箱", "通讯地址", "联系地址", "地址",
     "邮编", "邮政编码", "抄送", "抄报", "主送", "报", "送",
 )  # fmt: skip
@@ -40,7 +40,7 @@ META_KEYS = (
     # Publication tables of government sites (公开主体, 公开载体 …), read as metadata.
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
-    "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词",
+    "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期",
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
@@ -201,7 +201,8 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
             continue
         if folded_key(key) == "类别":
             # "类别:B" / "类 别:A类" is a result class; "类别:提案" is a document type.
-            code = _RESULT_CODE.fullmatch(value.strip())
+            # "类别:(C)": the class in brackets.
+            code = _RESULT_CODE.fullmatch(value.strip().strip("()（）【】[]").strip())
             if code:
                 return code.group(0)
             continue

@@ -8,7 +8,8 @@ Layouts read (all seen on real pages):
   label sometimes without its colon ("机构分类" / "公路局"), and a 文号 broken over
   several lines ("发文字号:" / "沪禾绿容" / "〔2024〕" / "37号");
 - table rows with cells split by "|" ("索引号 | 5326-… | 发布机构 | 石城县… |");
-- bullet lists without colons ("• 发布机构 黔江区人民政府");
+- bullet lists without colons ("• 发布机构 黔江区人民政府"), also without their labels ("• 禾街区公安局",
+  "• 2024-06-18": a unit's name is the publishing unit, a date the publication date);
 - columns without colons set apart by two spaces or more ("索 引 号  X  公开方式  主动公开").
 Labels spaced out to align a column ("公 开 主 体", "来 源") are closed up first.
 
@@ -22,8 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import date_line
 from .parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, key_values
-from .textclean import fold
+from .parse_tail import is_unit_name
+from .textclean import CHROME_WORDS, fold
 
 _ALL = frozenset(META_KEYS + CONTACT_KEYS + RESULT_KEYS + ("索 引 号",))
 _GAPS = re.compile(r"[\s\u3000]+")
@@ -32,7 +35,7 @@ _LABEL_TRIM = " :|\t\u3000"
 # Labels that stand alone on a line without a colon in publication tables; a line equal
 # to one of these is a label whatever follows.
 _BARE_LABELS = frozenset(
-    ["索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
+    ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
 )
 _DOC_KEYS = frozenset(("文号", "发文字号"))
 
@@ -60,6 +63,12 @@ class Meta:
     def put(self, key: str, value: str) -> None:
         key = _GAPS.sub("", fold(key))
         value = value.strip(" \t\u3000|;,，；。")
+        if " " in value:
+            # "来源:禾南县市场监管局 打印": the page's buttons after the value are no part of it.
+            words = value.split()
+            while len(words) > 1 and words[-1] in CHROME_WORDS:
+                words.pop()
+            value = value[: value.rindex(words[-1]) + len(words[-1])]
         if value and key not in self.values:
             self.values[key] = value
 
@@ -98,6 +107,11 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.lines.add(i)
                 i += 1
                 continue
+            if _unlabelled_value(meta, rest.strip(), rest_folded.strip()):
+                # "• 禾街区公安局" / "• 2024-06-18": a list whose labels the copy lost.
+                meta.lines.add(i)
+                i += 1
+                continue
         bare = label_of(text)
         if bare is not None and (":" in text or bare in _BARE_LABELS):
             # A label alone on its line: the value, if any, is on the next line(s).
@@ -133,6 +147,19 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.put(key, value)
         i += 1
     return meta
+
+
+def _unlabelled_value(meta: Meta, value: str, folded: str) -> bool:
+    """A bullet's value without its label, read by its shape: a unit's name is the
+    publishing unit, a date the publication date; True if the line belongs to the list."""
+    if is_unit_name(folded):
+        meta.put("发布机构", value)
+        return True
+    if date_line(folded):
+        meta.put("发布日期", value)
+        return True
+    # A short category ("• 政协提案", "• 提案,答复") is the list's too, not a title line.
+    return len(folded) <= 12
 
 
 _COLUMN_GAP = re.compile(r"\s{2,}")

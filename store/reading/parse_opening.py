@@ -30,7 +30,11 @@ _NAME_LIST = re.compile(
 _OPENING_HINT = re.compile(r"收悉|如下|悉|答复|函复|复函|提案|建议|意见")
 _TITLE_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ('"', '"'))
 # Role words removed from a named person in a salutation, longest first.
-_ROLES = ("等委员", "等代表", "等同志", "委员", "代表", "同志", "先生", "女士", "老师")
+# "张晓华政协委员", "王亚春区人大代表", "李名远领衔代表": the body (with its level) or the lead role
+# written between the name and the role.
+_ROLE_END = re.compile(
+    r"(?:等(?:委员|代表|同志)|[省市州县区]?(?:人大代表|政协委员)|领衔(?:代表|委员)|委员|代表|同志|先生|女士|老师)$"
+)
 _PERSON_SPLIT = re.compile(r"[、,;，；]")
 
 
@@ -127,11 +131,10 @@ def proposers_from_salutation(salutation: str) -> list[str]:
     for part in _PERSON_SPLIT.split(body):
         name = part.strip()
         folded = fold(name)  # 委員 / 代錶 in traditional text
-        for role in _ROLES:
-            if folded.endswith(role):
-                name = name[: -len(role)]
-                folded = folded[: -len(role)]
-                break
+        role = _ROLE_END.search(folded)
+        if role is not None:
+            name = name[: role.start()]
+            folded = folded[: role.start()]
         name = name.removesuffix("们") if folded.endswith("们") and len(name) > 3 else name
         deng = _DENG_COUNT.search(fold(name))
         if deng:

@@ -32,10 +32,10 @@ from .parse_opening import (
     title_from_title_line,
     title_line_unit,
 )
-from .parse_tail import Tail, is_unit_name
+from .parse_tail import Tail, is_unit_name, without_glued_column
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "时间", "日期")
+_DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "产生日期", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
@@ -96,6 +96,11 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
             reply.proposers = proposers_from_opening(lines[i], folded[i])
             if reply.proposers:
                 break
+    if not reply.proposers and salutation is None:
+        # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
+        named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
+        if named:
+            reply.proposers = proposers_from_salutation(named)
 
 
 def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int) -> None:
@@ -143,7 +148,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
             if reply.declared_result is None:
                 reply.declared_result = declared_result(pairs)
             for key, value in contacts(pairs).items():
-                reply.contacts.setdefault(key, value)
+                reply.contacts.setdefault(key, without_glued_column(key, value) if i >= tail_start else value)
             if reply.doc_no is None:
                 reply.doc_no = doc_no_from_pairs(pairs)
             if reply.proposal_no is None:
@@ -279,8 +284,10 @@ def _title(
         title = title_from_opening(lines[opening], folded[opening])
         if title:
             return title
-        # "您好:您的建议收悉…" without the title; the next lines may name it.
-        for i in range(opening + 1, min(body_end, opening + 3)):
+        # "您好:您的建议收悉…" without the title; the next lines may name it (not after a bare
+        # "现将办理情况回复如下:" under a proposal's fields: the next lines are the answer).
+        named = _TITLE_WORDS.search(folded[opening][:300]) is not None or "收悉" in folded[opening][:300]
+        for i in range(opening + 1, min(body_end, opening + 3) if named else opening + 1):
             title = title_from_opening(lines[i], folded[i])
             if title:
                 return title

@@ -29,7 +29,8 @@ from .textclean import fold
 _CN = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"(?P<num>[{_CN}]{{1,3}})\s?[、.](?![0-9])")
 PAREN_RE = re.compile(rf"\((?P<num>[{_CN}]{{1,3}})\)")
-ARABIC_RE = re.compile(r"(?:\((?P<p>[0-9]{1,2})\)|(?P<n>[0-9]{1,2})(?:[.、](?![0-9])|\)))")
+# "1.2017年,…" is item 1 opening with a year, not the number 1.2017.
+ARABIC_RE = re.compile(r"(?:\((?P<p>[0-9]{1,2})\)|(?P<n>[0-9]{1,2})(?:[.、](?![0-9])|\.(?=(?:19|20)[0-9]{2}年)|\)))")
 # 一是 at the start of the text or after punctuation. The pattern opens with the numeral
 # itself and checks what stands before it by a lookbehind over that numeral: a pattern
 # that starts with a character class lets the engine skip straight to the next numeral
@@ -112,6 +113,25 @@ def inline_section_cuts(folded: str) -> list[int]:
     cuts = []
     for inner in _INLINE_SECTION.finditer(folded, match.end()):
         if cn_int(inner.group("num")) == expected:
+            cuts.append(inner.start())
+            expected += 1
+    return cuts
+
+
+# "1、…。 2、…。 3、…" on one line: a later item's marker after a sentence's end or a space.
+_INLINE_ITEM = re.compile(r"(?<=[。;!?\s])(?P<n>[0-9]{1,2})[、.](?![0-9])")
+
+
+def inline_item_cuts(folded: str) -> list[int]:
+    """Where a line that opens item 1 holds items 2, 3 … too (a letter written on one
+    line: "1、…。 2、…。 3、…"): the offsets of those markers, else []."""
+    match = ARABIC_RE.match(folded)
+    if match is None or match.group("n") != "1":
+        return []
+    expected = 2
+    cuts = []
+    for inner in _INLINE_ITEM.finditer(folded, match.end()):
+        if int(inner.group("n")) == expected:
             cuts.append(inner.start())
             expected += 1
     return cuts

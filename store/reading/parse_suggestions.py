@@ -14,6 +14,7 @@ from .parse_sections import (
     SHI_RE,
     build_suggestion,
     heading_kind,
+    inline_item_cuts,
     inline_section_cuts,
     item_lines_carry_body,
     line_marker,
@@ -56,6 +57,13 @@ def body_suggestions(
     ordinals = sequence_starts(folded, start, end, "ordinal")
     if len(ordinals) >= 2 and _counts_once(folded, ordinals) and ordinals[0] - start <= 2:
         return added, _build(lines, folded, [*ordinals, end]), ordinals[0]
+    if end - start == 1 and folded[start][:1] == "1" and len(folded[start]) > 20:
+        # A body of one line "1、…。 2、…。 3、…" (a letter written on one line): cut it.
+        cuts = inline_item_cuts(folded[start])
+        if cuts:
+            cut = split_line(lines, folded, start, cuts)
+            added += cut
+            end += cut
     items = item_lines_carry_body(folded, start, end) or item_lines_carry_body(folded, start, end, "arabic")
     if items:
         # "1.关于….": lines that are the whole body answer one suggestion each, like 一是

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import date_shape, split_trailing_date
+from .dates import DATE_RE, date_shape, match_to_iso, split_trailing_date
 from .parse_fields import is_key_line
+from .textclean import fold
 
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?、“”\"]")
 _UNIT_SUFFIX = re.compile(
@@ -110,9 +111,14 @@ def _loose_signer(folded: str) -> bool:
     )
 
 
+# A signature date the page garbled to its last characters ("0二十六日"): still the date's line.
+_DATE_REMNANT = re.compile(r"^[0-9〇○零一二三四五六七八九十]{1,8}[日号]$")
+
+
 def _is_tail_line(folded: str) -> bool:
     return (
         date_shape(folded)[0]
+        or (len(folded) <= 9 and _DATE_REMNANT.match(folded) is not None)
         or is_unit_name(folded)
         or is_key_line(folded)
         or is_closing(folded)
@@ -122,11 +128,16 @@ def _is_tail_line(folded: str) -> bool:
     )
 
 
+# The printing line at the foot of an official document: "X局办公室  2023年5月30日印发".
+_PRINTED = re.compile(r"^\S{2,30}\s+\S{4,16}印发$")
+
+
 def _may_follow_date(folded: str) -> bool:
-    """A line that can stand after a signature date: contacts, 抄送, legends, notes (the
-    caller has already seen that it is no date line)."""
+    """A line that can stand after a signature date: contacts, 抄送, legends, notes, the
+    printing line (the caller has already seen that it is no date line)."""
     return (
         len(folded) <= 12
+        or (folded[-2:] == "印发" and _PRINTED.match(folded) is not None)
         or (len(folded) <= 160 and _AFTER_DATE.match(folded) is not None)
         or is_key_line(folded)
         or is_unit_name(folded)
@@ -152,6 +163,64 @@ def _signer_with_date(folded: str) -> tuple[int, str] | None:
     return None
 
 
+_ISO_END = re.compile(r"[12][0-9]{3}[-./][0-9]{1,2}[-./][0-9]{1,2}\W*$")
+
+
+def _contact_with_date(folded: str) -> tuple[int, str] | None:
+    """(offset of the date, ISO) for "联 系 人:陈 香  2022年6月29日": a contact line with the
+    signature date of the column beside it glued on (two columns copied as one line)."""
+    # Cheap tests first: most contact lines end with a phone number or a name, not a date.
+    end = folded[-12:]
+    if "年" not in end and _ISO_END.search(end) is None:
+        return None
+    if ":" not in folded or not is_key_line(folded):
+        return None
+    trailing = split_trailing_date(folded)
+    if trailing is None or not folded[: trailing[0]].endswith((" ", "\u3000", "\t")):
+        return None
+    return trailing
+
+
+def _date_then_contact(folded: str) -> tuple[int, str] | None:
+    """(0, ISO) for "2024年5月6日 承办单位联系人姓名及电话:王岩…": the signature date with a
+    contact line glued after it."""
+    if ":" not in folded or not folded[:1].isdigit():
+        return None
+    match = DATE_RE.match(folded)
+    if match is None or not folded[match.end() : match.end() + 1].isspace():
+        return None
+    iso = match_to_iso(match)
+    return (0, iso) if iso and is_key_line(folded[match.end() :].strip()) else None
+
+
+def _date_beside_contact(folded: str) -> tuple[int, str] | None:
+    return _contact_with_date(folded) or _date_then_contact(folded)
+
+
+def _glued_signer(line: str, folded: str) -> str | None:
+    """The unit glued after a contact's value: "领导签名:张其明 禾侯县文化体育和旅游局"."""
+    if ":" not in folded or not is_key_line(folded):
+        return None
+    words = line.split()
+    if len(words) < 2 or ":" in fold(words[-1]) or not is_unit_name(fold(words[-1])):
+        return None
+    return words[-1]
+
+
+def without_glued_column(key: str, value: str) -> str:
+    """A tail contact's value without the signer or date of the column beside it; a unit
+    is cut off a person's field only (抄报:"县政府办 县政协提案委" lists two units)."""
+    if " " not in value and "\u3000" not in value:
+        return value
+    trailing = split_trailing_date(fold(value))
+    if trailing is not None and trailing[0] > 0:
+        return value[: trailing[0]].strip()
+    words = value.split()
+    if ("人" in key or "签" in key) and len(words) >= 2 and is_unit_name(fold(words[-1])):
+        return value[: value.rindex(words[-1])].strip()
+    return value
+
+
 @dataclass
 class Tail:
     start: int  # index of the first tail line (== end of the body)
@@ -171,7 +240,7 @@ def _anchor(folded: list[str], floor: int) -> int | None:
     low = max(floor, n - _TAIL_MAX_LINES)
     for i in range(n - 1, low - 1, -1):
         text = folded[i]
-        if date_shape(text)[0] or _signer_with_date(text) is not None:
+        if date_shape(text)[0] or _signer_with_date(text) is not None or _date_beside_contact(text) is not None:
             return i
         if not _may_follow_date(text):
             break
@@ -207,7 +276,13 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
     handler = None
     co: list[str] = []
     start = d
-    if not shaped:
+    glued = None if shaped else _date_beside_contact(folded[d])
+    if glued is not None:
+        # "领导签名:X  Y局" / "联系人:Z  2022年6月29日": the signer and date stand beside contacts.
+        iso = glued[1]
+        handler = _glued_signer(lines[d - 1], folded[d - 1]) if d - 1 >= floor else None
+        start = d - 1 if handler is not None else d
+    elif not shaped:
         offset, iso = _signer_with_date(folded[d])  # type: ignore[misc]
         units = split_signers(strip_seal(lines[d][:offset].strip()))
         handler, co = units[0], units[1:]

@@ -74,8 +74,8 @@ _EDGE = " \t\f\v\u3000\xa0\ufeff\u200b\u200c\u200d\u2060"
 _SEPARATOR_ONLY = re.compile(r"[\s|｜\-—_=*·~～\ufeff\u200b]*")
 
 # Words that make up page chrome on the sites that publish replies.
-_CHROME_WORDS = frozenset(
-    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回首页", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "相关推荐", "相关文章", "下载Word", "下载PDF", "返回列表", "扫一扫", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部"]
+CHROME_WORDS = frozenset(
+    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回首页", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "相关推荐", "相关文章", "下载Word", "下载PDF", "返回列表", "扫一扫", "验证码", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部"]
 )
 _CHROME_SPLIT = re.compile(r"[\s|｜>»/【】\[\]()（）:：·、,，\-]+")
 _BREADCRUMB = re.compile(
@@ -91,6 +91,8 @@ _CHROME_LINE = re.compile(
     r"|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*(?:星期|周)[一二三四五六日天]$"
     r"|欢迎(?:访问|来到|光临).{0,30}$"
     r"|<!--.*-->$"
+    # A comment box under the page: "留言与评论(共有 0 条评论)".
+    r"|留言与?评论\s*\(\s*共有?\s*[0-9]+\s*条(?:评论|留言)?\s*\)$"
 )
 # Hints printed by some sites' templates anywhere in a line.
 _CHROME_ANYWHERE = re.compile(r"tab按钮切换|如果您对该.{0,12}有疑问")
@@ -139,11 +141,26 @@ _FIRST_TOKEN = re.compile(rf"{_CHROME_SEP}*([^\s|｜>»/【】\[\]()（）:：·
 # The first characters that the shape patterns of _CHROME_LINE can start with.
 # Long chrome lines: links to the neighbouring articles and breadcrumbs.
 _LONG_CHROME_STARTS = ("上一", "下一", "上篇", "下篇", "当前", "您当", "您的", "您现", "你的", "所在", "當前")
-_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢<0123456789 ")
+_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留<0123456789 ")
 # A site's footer: every line from the first of these on is furniture, not the letter.
 _FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|Copyright|©")
 _SITE_HOST = re.compile(r"^(?:主办单位|主办|网站主办|技术支持|运维单位|网站运维)\s*[:：]")
 _SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|承办")
+
+
+_HOST_ALONE_DETAIL = re.compile(r"联系方式|地址|邮编|网站|技术支持|承办(?:单位)?\s*[:：]")
+_HOST_CO = re.compile(r"承办(?:单位)?\s*[:：]")
+# How far from a page's end a host line without a copyright line is taken for the footer.
+_HOST_REACH = 4
+
+
+def _is_site_host(out: list[str], i: int) -> bool:
+    """out[i] names the site's host: "主办单位:X 地址:…", or "主办:X" over "承办:Y"."""
+    line = out[i]
+    if len(line) > 200 or _SITE_HOST.match(line) is None:
+        return False
+    # Not a letter's own "主办单位:X局 承办人:Y" (a person is no part of a site's host line).
+    return _HOST_ALONE_DETAIL.search(line) is not None or (i + 1 < len(out) and _HOST_CO.match(out[i + 1]) is not None)
 
 
 def is_chrome(line: str) -> bool:
@@ -163,13 +180,13 @@ def is_chrome(line: str) -> bool:
     if ("tab" in line or "如果您对" in line) and _CHROME_ANYWHERE.search(line):
         return True
     first = _FIRST_TOKEN.match(line)
-    if first is None or first.group(1) not in _CHROME_WORDS:
+    if first is None or first.group(1) not in CHROME_WORDS:
         # "搜 索", "打 印": a chrome word with its characters spaced out.
-        return size <= 12 and " " in line and line.replace(" ", "") in _CHROME_WORDS
+        return size <= 12 and " " in line and line.replace(" ", "") in CHROME_WORDS
     tokens = [t for t in _CHROME_SPLIT.split(line) if t]
     if tokens and tokens[0] in ("首页", "首頁") and re.search(r"[>»]", line):
         return True  # a breadcrumb: 首页 > 政务公开 > 提案办理
-    return bool(tokens) and all(t in _CHROME_WORDS for t in tokens)
+    return bool(tokens) and all(t in CHROME_WORDS for t in tokens)
 
 
 # A heading of links to other articles ("相关阅读:", "相关推荐"): what follows it near the end of a
@@ -213,8 +230,14 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
         # top of a short page, a sidebar, is only dropped).
         del out[related:]
     # A footer stands in the last lines of a page; it and what follows it are cut off.
-    for i in range(max(1, len(out) - 15), len(out)):
+    n = len(out)
+    for i in range(max(1, n - 15), n):
         line = out[i]
+        if line[:1] == "主" and i >= max(n - _HOST_REACH, n // 2) and _is_site_host(out, i):
+            # The site's host line without a copyright line under it ("主办单位:X 地址:… 邮编:…"
+            # at the page's end, or "主办:X" / "承办:Y" and a cut "联系电话:…"): its units and
+            # phone are the site's, not the letter's signer or contact.
+            return out[:i]
         if len(line) <= 200 and ("版" in line or "备" in line or "©" in line or "标识" in line or "opyright" in line):
             if _FOOTER.search(line):
                 # The lines above it that name the site's host ("主办单位:X办公室 联系方式:…
