@@ -223,19 +223,33 @@ def ours_stats(db: Path) -> int:
 
 
 def ref_check(db: Path) -> int:
-    """Parse every file of the database (json.loads of each JSON file and journal line)."""
+    """Parse every file of the database (json.loads of each JSON file and journal line; a
+    backup is a manifest followed by the journal lines it carries: both)."""
     n = 0
     for f in sorted(db.rglob("*.json")):
-        json.loads(f.read_bytes())
+        text = f.read_bytes().decode("utf-8")
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            if exc.msg != "Extra data":
+                raise
+            json.loads(text[: exc.pos])
+            n += _journal_lines(text[exc.pos :].encode("utf-8"))
         n += 1
     journal = db / "reviews.journal"
     if journal.exists():
-        for line in journal.read_bytes().split(b"\n"):
-            start = line.find(b"{")
-            if start >= 0:
-                with contextlib.suppress(ValueError):
-                    json.loads(line[start:])
-                n += 1
+        n += _journal_lines(journal.read_bytes())
+    return n
+
+
+def _journal_lines(raw: bytes) -> int:
+    n = 0
+    for line in raw.split(b"\n"):
+        start = line.find(b"{")
+        if start >= 0:
+            with contextlib.suppress(ValueError):
+                json.loads(line[start:])
+            n += 1
     return n
 
 
