@@ -379,8 +379,13 @@ async def test_text_changed_after_rating_filter_and_colleagues_progress(tmp_path
         store.add_reply(replace(changed, lines=lines, text="\n".join(lines), suggestions=suggestions))
     app = app_as_tester(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause(0.3)
-        others = {r.id: r.others for r in rows_of(app)}
+        # colleagues' progress is counted off the UI thread: wait for it (a fixed 0.3 s was
+        # too short on a loaded machine), at most 10 s
+        for _ in range(200):
+            others = {r.id: r.others for r in rows_of(app)}
+            if others.get(ids[0]) and others.get(ids[1]):
+                break
+            await pilot.pause(0.05)
         assert others[ids[0]] == "…1" and others[ids[1]] == "✓1 …1" and others[ids[2]] == ""
         app.set_inbox_filter("changed")
         await pilot.pause()

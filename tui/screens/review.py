@@ -40,7 +40,7 @@ class ReviewScreen(BaseScreen[str]):
     TITLE_KEY = "review.title"
     FOOTER_FIRST = ("undo", "original", "back", "assess", "rate_adopted", "rate_partial", "rate_explained", "note")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
-    BINDINGS_AT_ONCE = True  # its keys' bindings run as the app reads them (ReviewApp._binding_at_once)
+    BINDINGS_AT_ONCE = True  # its keys' bindings run as the app reads them (cppcc_review.tui.keys_at_once)
 
     BINDINGS = [
         Binding("1,a", "rate('adopted')", "Adopted", id="rate_adopted"),
