@@ -20,6 +20,7 @@ paragraph (or the next item in the same paragraph).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from ..model import Suggestion
 from .dates import cn_int
@@ -109,10 +110,16 @@ def inline_section_cuts(folded: str) -> list[int]:
     match = SECTION_RE.match(folded)
     if match is None or folded.find("、", match.end()) < 0:
         return []
-    expected = (cn_int(match.group("num")) or 0) + 1
+    return _numbered_cuts(_INLINE_SECTION.finditer(folded, match.end()), "num", cn_int,
+                          (cn_int(match.group("num")) or 0) + 1)
+
+
+def _numbered_cuts(markers: Iterator[re.Match[str]], group: str, number: Callable[[str], int | None],
+                   expected: int) -> list[int]:
+    """The offsets of the markers that number on from `expected` (N, N+1 …), skipping others."""
     cuts = []
-    for inner in _INLINE_SECTION.finditer(folded, match.end()):
-        if cn_int(inner.group("num")) == expected:
+    for inner in markers:
+        if number(inner.group(group)) == expected:
             cuts.append(inner.start())
             expected += 1
     return cuts
@@ -128,13 +135,7 @@ def inline_item_cuts(folded: str) -> list[int]:
     match = ARABIC_RE.match(folded)
     if match is None or match.group("n") != "1":
         return []
-    expected = 2
-    cuts = []
-    for inner in _INLINE_ITEM.finditer(folded, match.end()):
-        if int(inner.group("n")) == expected:
-            cuts.append(inner.start())
-            expected += 1
-    return cuts
+    return _numbered_cuts(_INLINE_ITEM.finditer(folded, match.end()), "n", int, 2)
 
 
 def split_heading(rest: str) -> tuple[str | None, str]:
