@@ -374,7 +374,7 @@ def _usual_review_facts(data: dict[str, Any]) -> Iterator[tuple[str, Any]] | Non
     reviews only), without a Python loop per table when they all have one reviewer's name
     (None otherwise: table by table)."""
     tables = list(data.values())
-    reviewers = set(_got(list(chain.from_iterable(map(dict.values, tables))), "reviewer"))
+    reviewers = set(schema_bulk.got(list(chain.from_iterable(map(dict.values, tables))), "reviewer"))
     if len(reviewers) != 1:
         return None
     facts = (True, tuple(reviewers), None)  # a table of reviews by that reviewer
@@ -385,7 +385,7 @@ def _usual_history_facts(data: dict[str, Any]) -> Iterator[tuple[str, Any]] | No
     """_history_facts of every table of a changes shard of usual documents (schema_bulk:
     each is a change), without a Python loop per table when none is a re-import (None
     otherwise: table by table)."""
-    if "reimport" in set(_got(list(chain.from_iterable(map(dict.values, data.values()))), "action")):
+    if "reimport" in set(schema_bulk.got(list(chain.from_iterable(map(dict.values, data.values()))), "action")):
         return None
     return zip(data, zip(map(len, data.values()), repeat(()), strict=False), strict=True)
 
@@ -445,15 +445,11 @@ def _history_facts(name: str, table: dict[str, Any], skip: Any) -> tuple[int, li
     docs = list(table.values()) if not skip else [doc for doc_id, doc in table.items() if doc_id not in skip]
     n_changes = 0
     if name.startswith(HISTORY):  # schema.is_change, over the whole table at once (half a million documents)
-        kinds = list(_got(docs, "type"))
+        kinds = list(schema_bulk.got(docs, "type"))
         untyped = compress(docs, map(operator.is_, kinds, repeat(None)))
         n_changes = kinds.count("change") + sum(map(dict.__contains__, untyped, repeat("action")))
-    reimports = list(compress(docs, map(operator.eq, _got(docs, "action"), repeat("reimport"))))
+    reimports = list(compress(docs, map(operator.eq, schema_bulk.got(docs, "action"), repeat("reimport"))))
     return n_changes, reimports
-
-
-def _got(docs: list[dict[str, Any]], key: str) -> Iterator[Any]:
-    return map(dict.get, docs, repeat(key))
 
 
 def _pack_is_as_written(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> bool:
@@ -470,7 +466,7 @@ def _pack_is_as_written(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> 
         spans = sorted((entry["at"], entry["len"], entry["sha256"]) for _, entry in items)
     except (KeyError, TypeError):
         return False
-    head, tail = reply_packs.HEAD, b"\n]}\n"
+    head, tail = reply_packs.HEAD, reply_packs.TAIL
     at = len(head)
     if not raw.startswith(head):
         return False
@@ -478,7 +474,7 @@ def _pack_is_as_written(raw: bytes, items: list[tuple[str, dict[str, Any]]]) -> 
         if start != at or type(size) is not int or size <= 0:
             return False
         at = start + size
-        end = tail if k == len(spans) - 1 else b",\n"
+        end = tail if k == len(spans) - 1 else reply_packs.SEP
         if not raw.startswith(end, at):
             return False
         at += len(end)
@@ -496,7 +492,7 @@ def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
     try:
         pack = json.loads(raw.decode("utf-8"))
         if not (isinstance(pack, dict) and list(pack) == ["replies"] and isinstance(pack["replies"], list)
-                and raw.startswith(reply_packs.HEAD) and raw.endswith(b"\n]}\n")):
+                and raw.startswith(reply_packs.HEAD) and raw.endswith(reply_packs.TAIL)):
             raise ValueError("not a pack of replies")
         at = len(reply_packs.HEAD)
         find = raw.find

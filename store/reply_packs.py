@@ -30,6 +30,8 @@ from .manifest import sha256
 
 FOLDER = "replies"
 HEAD = b'{"replies":[\n'
+SEP = b",\n"  # between two replies' texts
+TAIL = b"\n]}\n"
 
 
 def new_pack_name() -> str:
@@ -69,7 +71,7 @@ class PackWriter:
         if not folder.is_dir():
             folder.mkdir(exist_ok=True)
             fsync_dir(self.db_path)
-        atomic_write(path, HEAD + b",\n".join(self._parts) + b"\n]}\n")
+        atomic_write(path, HEAD + SEP.join(self._parts) + TAIL)
         return path
 
 

@@ -39,7 +39,7 @@ def _types(values: Iterable[Any]) -> set[type]:
     return set(map(type, values))
 
 
-def _got(docs: list[dict[str, Any]], key: str, default: Any = None) -> Iterable[Any]:
+def got(docs: list[dict[str, Any]], key: str, default: Any = None) -> Iterable[Any]:
     """doc.get(key, default) for every document (a TypeError for one that is not a dict)."""
     return map(dict.get, docs, repeat(key), repeat(default))
 
@@ -72,14 +72,14 @@ def ratings_usual(records: list[Any]) -> bool:
     """Every record is a usual rating (schema._usual_rating, for all of them at once)."""
     if not records:
         return True
-    if not set(_got(records, "rating")) <= _RATING_OR_NONE:  # (dict.get: a TypeError for a record not a dict)
+    if not set(got(records, "rating")) <= _RATING_OR_NONE:  # (dict.get: a TypeError for a record not a dict)
         return False
     keys = _keys(records)
-    return (("note" not in keys or _types(_got(records, "note", "")) == {str})
-            and ("time" not in keys or _types(_got(records, "time")) <= _TEXT_OR_NONE)
-            and ("text_hash" not in keys or _types(_got(records, "text_hash")) <= _TEXT_OR_NONE)
-            and ("hint_accepted" not in keys or _types(_got(records, "hint_accepted", False)) == {bool})
-            and ("changed" not in keys or _types(_got(records, "changed", False)) == {bool}))
+    return (("note" not in keys or _types(got(records, "note", "")) == {str})
+            and ("time" not in keys or _types(got(records, "time")) <= _TEXT_OR_NONE)
+            and ("text_hash" not in keys or _types(got(records, "text_hash")) <= _TEXT_OR_NONE)
+            and ("hint_accepted" not in keys or _types(got(records, "hint_accepted", False)) == {bool})
+            and ("changed" not in keys or _types(got(records, "changed", False)) == {bool}))
 
 
 def assessments_usual(values: list[Any]) -> bool:
@@ -89,9 +89,9 @@ def assessments_usual(values: list[Any]) -> bool:
     if _types(values) != {dict}:
         return False
     for key, allowed in _ENUM_OR_NONE.items():
-        if not set(_got(values, key)) <= allowed:
+        if not set(got(values, key)) <= allowed:
             return False
-    return _types(_got(values, "opinion", "")) == {str} and _types(_got(values, "completed_at")) <= _TEXT_OR_NONE
+    return _types(got(values, "opinion", "")) == {str} and _types(got(values, "completed_at")) <= _TEXT_OR_NONE
 
 
 def reviews_usual(data: dict[str, Any]) -> bool:
@@ -102,19 +102,19 @@ def reviews_usual(data: dict[str, Any]) -> bool:
     docs = _values(data.values())
     if not docs:
         return True
-    if set(_got(docs, "type")) != {"review"}:
+    if set(got(docs, "type")) != {"review"}:
         return False
-    reviewers = list(_got(docs, "reviewer"))
+    reviewers = list(got(docs, "reviewer"))
     if _types(reviewers) != {str} or not all(map(str.strip, reviewers)):
         return False
-    ratings = list(_got(docs, "ratings"))
+    ratings = list(got(docs, "ratings"))
     if _types(ratings) != {dict} or not ratings_usual(_values(ratings)):
         return False
-    if not assessments_usual([a or {} for a in _got(docs, "assessment")]):
+    if not assessments_usual([a or {} for a in got(docs, "assessment")]):
         return False
-    if not _types(_got(docs, "updated")) <= _TEXT_OR_NONE:
+    if not _types(got(docs, "updated")) <= _TEXT_OR_NONE:
         return False
-    drafts = list(_got(docs, "drafts", {}))
+    drafts = list(got(docs, "drafts", {}))
     return _types(drafts) == {dict} and _types(_values(drafts)) <= {str}
 
 
@@ -133,12 +133,12 @@ def history_usual(data: dict[str, Any]) -> bool:
     docs = _values(tables)
     if not docs:
         return True
-    if not set(_got(docs, "action")) <= ACTIONS or _types(_got(docs, "reviewer")) != {str}:
+    if not set(got(docs, "action")) <= ACTIONS or _types(got(docs, "reviewer")) != {str}:
         return False  # (dict.get: a TypeError for a document that is not a dict)
     keys = _keys(docs)
-    if "seq" in keys or ("type" in keys and set(_got(docs, "type")) != {None}):
+    if "seq" in keys or ("type" in keys and set(got(docs, "type")) != {None}):
         return False
-    lists = list(_got(docs, "patches", []))
+    lists = list(got(docs, "patches", []))
     if _types(lists) != {list}:
         return False
     patches = list(chain.from_iterable(lists))
@@ -146,13 +146,13 @@ def history_usual(data: dict[str, Any]) -> bool:
         return True
     if _types(patches) != {dict}:
         return False
-    kinds = list(_got(patches, "k"))
+    kinds = list(got(patches, "k"))
     if not set(kinds) <= _PATCH_KINDS:
         return False
     rating = list(compress(patches, map(operator.eq, kinds, repeat("rating"))))
-    if rating and _types(_got(rating, "anchor")) != {str}:
+    if rating and _types(got(rating, "anchor")) != {str}:
         return False
-    if not ratings_usual(list(filter(_not_none, _got(rating, "after")))):
+    if not ratings_usual(list(filter(_not_none, got(rating, "after")))):
         return False
     assessment = compress(patches, map(operator.eq, kinds, repeat("assessment")))
     return assessments_usual([p.get("after") or {} for p in assessment])
@@ -165,25 +165,25 @@ def index_usual(data: dict[str, Any]) -> bool:
     entries = list(data["replies"].values())
     if not entries:
         return True
-    ids = list(_got(entries, "id"))
+    ids = list(got(entries, "id"))
     if _types(ids) != {str} or len(set(ids)) != len(ids) or not all(map(_ID.fullmatch, ids)):
         return False
-    if not all(_types(_got(entries, key)) <= _TEXT_OR_NONE for key in INDEX_TEXT):
+    if not all(_types(got(entries, key)) <= _TEXT_OR_NONE for key in INDEX_TEXT):
         return False
-    if _types(_got(entries, "content_hash")) != {str} or _types(_got(entries, "n_suggestions", 0)) != {int}:
+    if _types(got(entries, "content_hash")) != {str} or _types(got(entries, "n_suggestions", 0)) != {int}:
         return False
     if not _ranges_usual([e["ranges"] for e in entries if "ranges" in e]):
         return False
     for key in ("headings", "hashes"):
-        lists = list(filter(_not_none, _got(entries, key)))
+        lists = list(filter(_not_none, got(entries, key)))
         if lists and (_types(lists) != {list} or not _types(chain.from_iterable(lists)) <= _TEXT_OR_NONE):
             return False
     packed = [e for e in entries if "pack" in e]
     if not packed:
         return True
-    at, size = list(_got(packed, "at")), list(_got(packed, "len"))
+    at, size = list(got(packed, "at")), list(got(packed, "len"))
     return (_types(at) == {int} and _types(size) == {int} and min(at) >= 0 and min(size) > 0
-            and _types(_got(packed, "sha256")) == {str})
+            and _types(got(packed, "sha256")) == {str})
 
 
 def _ranges_usual(lists: list[Any]) -> bool:
@@ -210,8 +210,8 @@ def names_usual(data: dict[str, Any]) -> bool:
     docs = list(data["names"].values())
     if not docs:
         return True
-    ids = list(_got(docs, "id"))
-    return (_types(_got(docs, "key")) == {str} and _types(_got(docs, "doc_no", "")) == {str}
+    ids = list(got(docs, "id"))
+    return (_types(got(docs, "key")) == {str} and _types(got(docs, "doc_no", "")) == {str}
             and _types(ids) == {str} and all(map(_ID.fullmatch, ids)))
 
 
