@@ -27,6 +27,7 @@ COMMANDS = [
     "review_cmd",
     "parse_cmd",
     "import_cmd",
+    "list_cmd",
     "rate_cmd",
     "export_cmd",
     "import_ratings_cmd",
@@ -39,7 +40,7 @@ COMMANDS = [
 
 # Each module's command name: a command line names one, and only its module is imported
 # (a script calling `cppcc-review rate` 1,000 times pays for one command's imports).
-NAMES = {"review": "review_cmd", "parse": "parse_cmd", "import": "import_cmd", "rate": "rate_cmd",
+NAMES = {"review": "review_cmd", "parse": "parse_cmd", "import": "import_cmd", "list": "list_cmd", "rate": "rate_cmd",
          "export": "export_cmd", "import-ratings": "import_ratings_cmd", "merge": "merge_cmd",
          "stats": "stats_cmd", "check": "check_cmd", "db": "db_cmd"}
 
