@@ -14,11 +14,14 @@ Folds (each a collection of real published replies with hand ratings; the texts 
                                                              pre-registered parse rule applied)
   s  /work/realdata/fresh6   + aids/fresh6_consensus.yaml   (real-fresh-6: its two folders,
      /work/realdata/fresh7   + aids/fresh7_consensus.yaml    two raters, ONE fold)
+  q  /work/realdata/fresh8   + aids/fresh8_consensus.yaml   (real-fresh-8, two raters, q001-q067;
+                                                             development since issue 13's eighth round)
 
 Candidates, each scored on every fold it was not built from:
   rules (now)        the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
   rules (first run)  each fold scored by the rules frozen before that fold was ever read
-                     (r: 1189a1c, f: c10c13b, g: 17953e0, h: 8d5d0ca, k: 44f7267, s: 50842dc), read from git
+                     (r: 1189a1c, f: c10c13b, g: 17953e0, h: 8d5d0ca, k: 44f7267, s: 50842dc,
+                     q: a063b3b), read from git
                      history: the honest out-of-fold record of hand-written rules;
   shipped (first run) what the app suggested then (the blend from h on), the historical measure;
   model:<variant>    the linear model of scripts/train_base_model.py, trained on the fixtures
@@ -73,8 +76,9 @@ FOLDS = {
     "k": [(f"{REAL}/fresh5", f"{REAL}/aids/fresh5_ratings.yaml")],
     "s": [(f"{REAL}/fresh6", f"{REAL}/aids/fresh6_consensus.yaml"),
           (f"{REAL}/fresh7", f"{REAL}/aids/fresh7_consensus.yaml")],
+    "q": [(f"{REAL}/fresh8", f"{REAL}/aids/fresh8_consensus.yaml")],
 }
-FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc"}
+FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b"}
 CLASSES = ["adopted", "partially_adopted", "explained"]
 WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
 # model variants: (train on the other real folds too, weight of a real suggestion, C)
