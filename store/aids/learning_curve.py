@@ -46,6 +46,11 @@ class Row:
     rules_right: int = 0
     strict_rules_right: int = 0
     sources: set[str] = field(default_factory=set)
+    # the remaining suggestions where the reviewer's rating differs from the default hand rating (the
+    # lean the tool has to learn), and how often the hints / the base hints get those right
+    lean_cases: int = 0
+    lean_learned_right: int = 0
+    lean_rules_right: int = 0
 
     def pct(self, n: int, d: int | None = None) -> str:
         d = self.remaining if d is None else d
@@ -72,6 +77,8 @@ def load_sequence(fixtures: Path, strict: bool) -> list[tuple[Path, int, Rating]
 def run(fixtures: Path = DEFAULT_FIXTURES, points: tuple[int, ...] = DEFAULT_POINTS, strict: bool = True,
         workdir: Path | None = None) -> list[Row]:
     sequence = load_sequence(Path(fixtures), strict)
+    default = load_sequence(Path(fixtures), False)
+    lean = {(p, i) for (p, i, r), (_p, _i, d) in zip(sequence, default, strict=True) if r != d}
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         store = ReviewStore(Path(tmp) / "db")
         try:
@@ -79,17 +86,17 @@ def run(fixtures: Path = DEFAULT_FIXTURES, points: tuple[int, ...] = DEFAULT_POI
             for path in sorted({p for p, _i, _r in sequence}):
                 text, _src = extract_file(path)
                 ids[path] = store.add_reply(parse_reply(text))[0]
-            items = [(ids[p], i, r) for p, i, r in sequence]
+            items = [(ids[p], i, r, (p, i) in lean) for p, i, r in sequence]
             rows: list[Row] = []
             done = 0
             for point in points:
                 point = min(point, len(items))
-                for rid, index, rating in items[done:point]:
+                for rid, index, rating, _lean in items[done:point]:
                     store.set_rating(rid, REVIEWER, index, rating)
                 done = point
                 service = HintService(store, REVIEWER, learning=True)
                 row = Row(point)
-                for rid, index, rating in items[point:]:
+                for rid, index, rating, leans in items[point:]:
                     reply = store.get_reply(rid)
                     suggestion = reply.suggestions[index - 1]
                     hint = service.suggest(reply, suggestion)
@@ -104,6 +111,10 @@ def run(fixtures: Path = DEFAULT_FIXTURES, points: tuple[int, ...] = DEFAULT_POI
                     row.rules_right += plain is not None and plain.rating == rating
                     strict_rules = suggest_rating(reply, suggestion, strict=True)
                     row.strict_rules_right += strict_rules is not None and strict_rules.rating == rating
+                    if leans:
+                        row.lean_cases += 1
+                        row.lean_learned_right += hint is not None and hint.rating == rating
+                        row.lean_rules_right += plain is not None and plain.rating == rating
                 rows.append(row)
             return rows
         finally:
@@ -114,7 +125,8 @@ def format_rows(rows: list[Row], strict: bool) -> str:
     who = "strict reviewer (vague promise alone = explained)" if strict else "default reviewer"
     lines = [
         f"learning curve: {who}; the tool keeps the default rubric and learns",
-        "ratings  remaining  hints (source)          confident right      no learning  rules, strict setting",
+        "ratings  remaining  hints (source)          confident right      no learning  rules, strict setting"
+        "  the reviewer's lean: hints / no learning",
     ]
     for r in rows:
         source = "/".join(sorted(r.sources))
@@ -122,6 +134,7 @@ def format_rows(rows: list[Row], strict: bool) -> str:
         lines.append(
             f"{r.rated:7d}  {r.remaining:9d}  {r.pct(r.learned_right)} ({source:<8})    {conf:<19}  "
             f"{r.pct(r.rules_right)}       {r.pct(r.strict_rules_right)}"
+            f"       {r.lean_learned_right}/{r.lean_cases} / {r.lean_rules_right}/{r.lean_cases}"
         )
     return "\n".join(lines) + "\n"
 
