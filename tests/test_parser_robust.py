@@ -148,6 +148,7 @@ HOSTILE = {
     "printing_lines": "某局办公室  2023530日印发\n" * (_MB // 18),
     "contact_dates": "联 系 人:陈 香  2022年6月29日\n" * (_MB // 22),
     "answer_labels": "提案内容:\n甲。\n答复内容:\n" * (_MB // 16),
+    "scan_prompts": "扫码浏览\n某区人民政府\n" * (_MB // 12),
     "inline_items": "王明委员:\n您的提案收悉,现答复如下:\n1、甲。" + " 2、乙。 3、丙。" * (_MB // 12),
     "date_remnants": "0二十六日\n" * (_MB // 6),
 }

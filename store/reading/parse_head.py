@@ -27,7 +27,7 @@ from .parse_opening import (
     is_title_line,
     looks_like_opening,
 )
-from .parse_tail import is_unit_name
+from .parse_tail import is_thanks, is_unit_name
 from .textclean import fold
 
 _SALUTATION_WINDOW = 15  # a salutation is near the top, or followed by an opening
@@ -109,6 +109,8 @@ def _after_salutation(folded: list[str], salutation: int) -> tuple[int, int | No
     j = salutation + 1
     if j < n and _GREETING.match(folded[j]):
         j += 1
+    if j + 1 < n and is_thanks(folded[j]) and not looks_like_opening(folded[j]) and looks_like_opening(folded[j + 1]):
+        j += 1  # "您好!" / "首先感谢您对…的关心和支持!" / "收到您…提出的…建议,…现答复如下:"
     opening = j if j < n and looks_like_opening(folded[j]) else None
     body_start = (opening if opening is not None else j - 1) + 1
     return salutation, opening, body_start

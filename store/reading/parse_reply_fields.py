@@ -289,8 +289,8 @@ def _title(
         named = _TITLE_WORDS.search(folded[opening][:300]) is not None or "收悉" in folded[opening][:300]
         for i in range(opening + 1, min(body_end, opening + 3) if named else opening + 1):
             title = title_from_opening(lines[i], folded[i])
-            if title:
-                return title
+            if title and _TITLE_WORDS.search(fold(title)):
+                return title  # a proposal's title, not a law the answer cites (《…处罚法》)
         # A progress report names the suggestion on a line above its opening ("…等提出的《…》。").
         for i in range(opening - 1, max(header[-1] if header else -1, opening - 3), -1):
             title = title_from_opening(lines[i], folded[i])

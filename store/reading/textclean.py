@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .dates import DATE_RE
+
 # Traditional -> simplified, only for characters that occur in the words the parser
 # looks for (labels, salutations, unit names, units of figures). Pairs are written
 # side by side: traditional first, simplified second.
@@ -87,7 +89,7 @@ _BREADCRUMB = re.compile(
 _CHROME_LINE = re.compile(
     _BREADCRUMB.pattern[1:] + r"|(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页)\s*[:：]"
     r"|【?\s*(?:责任编辑|编辑|录入|审核|责任校对)\s*[:：].{0,40}$"
-    r"|(?:扫描二维码|扫一扫|掃描二維碼|掃一掃)"
+    r"|(?:扫描二维码|扫一扫|掃描二維碼|掃一掃)|(?:扫码|掃碼)(?:浏览|阅读|查看|瀏覽|閱讀)?$"
     r"|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*(?:星期|周)[一二三四五六日天]$"
     r"|欢迎(?:访问|来到|光临).{0,30}$"
     r"|<!--.*-->$"
@@ -150,6 +152,8 @@ _SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|�
 
 _HOST_ALONE_DETAIL = re.compile(r"联系方式|地址|邮编|网站|技术支持|承办(?:单位)?\s*[:：]")
 _HOST_CO = re.compile(r"承办(?:单位)?\s*[:：]")
+# How many lines after a QR-code prompt at a page's end are its furniture.
+_SCAN_REACH = 2
 # How far from a page's end a host line without a copyright line is taken for the footer.
 _HOST_REACH = 4
 
@@ -205,6 +209,7 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
     """
     out: list[str] = []
     related: int | None = None  # where a "相关阅读" heading was dropped
+    scan: int | None = None  # where the last QR-code prompt ("扫码浏览", "扫一扫在手机上查看…") was dropped
     lost_spaces = "?" in text or "\ufffd" in text  # one scan of the text, not a test per line
     for raw in text.replace("\r", "\n").split("\n"):
         line = raw.strip(_EDGE)
@@ -223,12 +228,19 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
         if len(line) <= 160 and is_chrome(line):
             if line[:2] == "相关" and _RELATED.fullmatch(line):
                 related = len(out)
+            elif line[0] in "扫掃":
+                scan = len(out)
             continue
         out.append(line)
     if related is not None and related >= max(len(out) - _RELATED_REACH, len(out) // 2, 1):
         # "相关阅读:" near the end of a page heads a list of other articles' links (one at the
         # top of a short page, a sidebar, is only dropped).
         del out[related:]
+    if scan is not None and len(out) - _SCAN_REACH <= scan < len(out) and scan >= len(out) // 2:
+        # A QR-code prompt at a page's end is followed by the site's furniture ("扫码浏览" /
+        # "X区人民政府", "关注微信"), not by the letter: no signer of it.
+        if not any(DATE_RE.search(fold(t)) for t in out[scan:]):
+            del out[scan:]
     # A footer stands in the last lines of a page; it and what follows it are cut off.
     n = len(out)
     for i in range(max(1, n - 15), n):
