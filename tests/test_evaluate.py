@@ -49,7 +49,7 @@ NOT_YET_READ_FLOOR = {"rules": 19, "blend": 23}  # right of the 45 suggestions o
 # The parser traps written since (280-299: the leftovers of real-fresh-6 and real-fresh-8's round):
 # their hand ratings were never read by the aids either; left out of the in-sample floor, and
 # not part of the 240-264 floor (set before they existed).
-PARSER_TRAPS_SINCE = tuple(f"{n}_" for n in range(280, 300))
+PARSER_TRAPS_SINCE = tuple(f"{n}_" for n in [*range(280, 300), *range(320, 340)])  # 320-339: real-fresh-9's round
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
