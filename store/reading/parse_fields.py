@@ -234,10 +234,11 @@ def contacts(pairs: list[tuple[str, str]]) -> dict[str, str]:
 
 # 文号: issuer abbreviation, a year in brackets, a serial number: 沪科提复〔2025〕56号,
 # 京民提复【2024】37号, 穗建复[2023]45号, 苏教提(2022)12号, 铜城管函﹝2025﹞456号. One county numbers by a word
-# ("湘教提复字〔2019〕来信号B类"): a serial of one or two characters, not a date's or 第.
+# ("湘教提复字〔2019〕来信号B类"): a serial of one or two characters, not a date's or 第, also with digits
+# after them ("建议主办[2021]闭020号").
 _DOC_BRACKET = re.compile(
     r"[〔【\[(﹝]\s?(?P<y>[12][0-9]{3})\s?[〕】\])﹞]\s?"
-    r"(?:(?:第|(?![年月日号])[\u4e00-\u9fff])?\s?[0-9]{1,6}(?:-[0-9]{1,4})?|(?![年月日第号])[\u4e00-\u9fff]{1,2}(?<![年月日第]))\s?号"
+    r"(?:第?\s?[0-9]{1,6}(?:-[0-9]{1,4})?|(?![年月日第号])[\u4e00-\u9fff]{1,2}(?<![年月日第])(?:[0-9]{1,6})?)\s?号"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOC_LABEL = re.compile("发文字号|文件编号|文号")

@@ -25,9 +25,9 @@ _SALUTATION_MAX = 50
 _NAME_LIST_MAX = 300
 # Names separated by 、 (or commas) ending with the role: a salutation to many deputies.
 _NAME_LIST = re.compile(
-    r"(?:尊敬的)?(?:[\u4e00-\u9fff·]{2,6}[、,])+[\u4e00-\u9fff·]{2,6}(?:等)?(?:委员|代表|同志)(?:们)?:"
-    # Each name with its role, transliterated names with "·" ("阿斯卡尔·艾尼完委员、…委员委员:").
-    r"|(?:[\u4e00-\u9fff·]{2,12}[、,])+[\u4e00-\u9fff·]{2,12}(?:委员|代表)(?:委员|代表)?:"
+    # (Also each name with its role, transliterated names with "·", the role doubled at the end:
+    # "阿斯卡尔·艾尼完委员、…、再努热木·吐地委员委员:".)
+    r"(?:尊敬的)?(?:[\u4e00-\u9fff·]{2,12}[、,])+[\u4e00-\u9fff·]{2,12}(?:等)?(?:委员|代表|同志)(?:们)?(?:委员|代表)?:"
 )
 _OPENING_HINT = re.compile(r"收悉|如下|悉|答复|函复|复函|提案|建议|意见")
 _TITLE_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ('"', '"'))
@@ -162,7 +162,7 @@ _OPENING_PROPOSER = re.compile(
     r"(?:(?:等|\(等\))?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?"
     r"(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?|(?<=[\u4e00-\u9fff])等)(?:提出|所提|领衔|联名)"
     # A co-handler's opinion: "余习琼代表《关于…的建议》(第0915号)收悉", "陈俊懋(等)代表提出的…".
-    r"|(?<=[\u4e00-\u9fff])(?:委员|代表)(?=[《“])"
+    r"|(?<![\s,。;:!?、“”《》\"(])(?:委员|代表)(?=[《“])"
 )  # "…、冯彦丽等提出的《…》" (a progress report names the deputies without their role)
 # "人大代表苗方杰提出《…》": the role before the name.
 _ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
