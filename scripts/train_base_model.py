@@ -57,7 +57,9 @@ def training_set(fixtures: Path = DEFAULT_FIXTURES) -> list[tuple[str, str]]:
 # 240-259 and 280-299; the seventh round's explained patterns of real-fresh-6, 260-264; the eighth
 # round's of real-fresh-8, 300-302). Leave-one-collection-out on seven collections said the fixtures
 # 240-299 help the model out of fold (scripts/validate_aids.py: model alone 219 -> 231 of 348).
-NOT_YET_TRAINED_ON: tuple[str, ...] = ()
+# The parser traps of real-fresh-9 (320-339, branch r9p) were written after that training: left out
+# until the next retrain (retraining now would change the hints real-fresh-9 measured).
+NOT_YET_TRAINED_ON: tuple[str, ...] = tuple(f"{n}_" for n in range(320, 340))
 # What main's shipped model of the sixth round (be20f80 .. 8860862) was not trained on: every fixture
 # from 240 on. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates that recipe (the
 # round's "before").

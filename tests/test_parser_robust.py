@@ -151,6 +151,19 @@ HOSTILE = {
     "scan_prompts": "扫码浏览\n某区人民政府\n" * (_MB // 12),
     "inline_items": "王明委员:\n您的提案收悉,现答复如下:\n1、甲。" + " 2、乙。 3、丙。" * (_MB // 12),
     "date_remnants": "0二十六日\n" * (_MB // 6),
+    # The real-fresh-9 readings (r9p): names each with its role, digit dates with 年, notice labels and
+    # titles, a thanks line that answers, a unit named in the closing, feedback forms, cut labels.
+    "role_name_list": "阿不都·热合曼委员、" * (_MB // 10) + "委员委员:\n收悉",
+    "role_name_lines": "阿斯卡尔·艾尼完委员、麦热哈巴·麦吐尔迪委员、再努热木·吐地委员委员:\n" * (_MB // 40),
+    "six_digit_dates": "202394\n" * (_MB // 7),
+    "year_nian_digits": "2022 年629\n" * (_MB // 10),
+    "notice_labels": "办理复文(摘要): 甲函〔2023〕41号,答复如下:\n" * (_MB // 30),
+    "notice_titles": "第82号提案公示公告\n" * (_MB // 11),
+    "thanks_answer": "王明委员:\n您的提案收悉,现答复如下:\n" + "首先感谢您的关心和支持," * (_MB // 12),
+    "closing_units": "如有不同意见,请与" * (_MB // 9) + "联系\n" + "请与某某某某局联系。\n" * (_MB // 12),
+    "feedback_forms": "为进一步了解掌握社会公众对政策执行效果的反馈与评价\n" * (_MB // 27),
+    "cut_labels": "联\n" * (_MB // 2),
+    "session_titles": "对某市第五届人民代表大会 第二次会议第12号建议的答复\n" * (_MB // 28),
 }
 
 

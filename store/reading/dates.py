@@ -103,19 +103,24 @@ _DATE_LINE_TRIM = " ()[]【】〔〕<>.。,|"
 
 
 # Web pages that drop the date's characters leave its digits: "20211026", "2025610".
-_DIGIT_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<rest>[0-9]{3,4})")
+_DIGIT_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<rest>[0-9]{2,4})")
 
 
-_SPACED_DIGIT_DATE = re.compile(r"(?:19|20)[0-9]{2} {1,3}[0-9]{3,4}")
+# "2025 915": the year, a space, then month and day; "2022 年629": the year's 年 kept, the others lost.
+_SPACED_DIGIT_DATE = re.compile(r"(?:19|20)[0-9]{2}(?: {1,3}| {0,3}年 {0,3})[0-9]{3,4}")
 
 
 def _digit_date(core: str) -> tuple[bool, str | None]:
-    """(shaped, ISO) of a line of 7 or 8 digits: YYYYMMDD, or YYYYMDD / YYYYMMD when only
-    one reading is a calendar date."""
+    """(shaped, ISO) of a line of 6 to 8 digits: YYYYMMDD, or YYYYMDD / YYYYMMD when only
+    one reading is a calendar date, or YYYYMD ("202394") when that is one."""
     match = _DIGIT_DATE.fullmatch(core)
     if match is None:
         return False, None
     year, rest = int(match.group("y")), match.group("rest")
+    if len(rest) == 2:
+        # Six digits are a date only when they read as one (not "202310", a year and a month).
+        iso = _iso(year, int(rest[:1]), int(rest[1:]))
+        return iso is not None, iso
     if len(rest) == 4:
         return True, _iso(year, int(rest[:2]), int(rest[2:]))
     readings = {_iso(year, int(rest[:1]), int(rest[1:])), _iso(year, int(rest[:2]), int(rest[2:]))} - {None}
@@ -130,8 +135,8 @@ def date_shape(folded: str) -> tuple[bool, str | None]:
         return False, None
     if core[0].isdigit() and core.isdigit():
         return _digit_date(core)
-    if core[0].isdigit() and " " in core and _SPACED_DIGIT_DATE.fullmatch(core):
-        return _digit_date(core.replace(" ", ""))  # "2025 915": the year, a space, then month and day
+    if core[0].isdigit() and (" " in core or "年" in core) and _SPACED_DIGIT_DATE.fullmatch(core):
+        return _digit_date(core.replace(" ", "").replace("年", ""))
     match = DATE_RE.fullmatch(core)
     if match is None:
         return False, None

@@ -22,7 +22,7 @@ RESULT_KEYS = (
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
     "签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
-    "承办人", "承办人员", "分管领导", "分管单位", "经办人", "承办负责人", "承办单位负责人", "单位负责人", "具体承办人", "领导签名", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
+    "承办人", "承办人员", "分管领导", "分管单位", "主管领导", "办理人", "职务", "经办人", "承办负责人", "承办单位负责人", "单位负责人", "具体承办人", "领导签名", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
     "联系人姓名", "联系人", "联系电话",
     # Compound labels: "联系单位及电话:X局 7654321", "办理单位联系人:潘志远,联系电话:…".
     "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话", "联系单位及联系人电话",
@@ -44,6 +44,9 @@ META_KEYS = (
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
+    # A published notice of the answer (建议标题 / 承办单位 / 办理复文(摘要) / 办结时间) and a letter's
+    # "承办部门:X镇人民政府" under its closing.
+    "建议标题", "提案标题", "办结时间", "承办部门",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
@@ -189,6 +192,7 @@ def folded_key(key: str) -> str:
 
 
 _RESULT_CODE = re.compile(r"[A-DＡ-Ｄ](?:类|類|级|級)?(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")
+_RESULT_CODE_LOWER = re.compile(r"[a-d](?:类|類)")
 _RESULT_WORDS = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _NOT_RESULTS = frozenset({"提案", "建议", "议案", "提案答复", "建议答复", "答复", "公开"})
 
@@ -211,6 +215,11 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
         code = _RESULT_CODE.match(value)
         if code:
             return code.group(0)
+        # "办理结果:(C)" (the class in brackets) and "办理类别:b类" (in lower case).
+        bare = value.strip().strip("()（）【】[]").strip()
+        code = _RESULT_CODE.fullmatch(bare) or _RESULT_CODE_LOWER.fullmatch(bare)
+        if code:
+            return code.group(0)
         words = _RESULT_WORDS.match(value)
         if words and folded_key(words.group(0)) not in _NOT_RESULTS:
             return words.group(0)
@@ -225,10 +234,11 @@ def contacts(pairs: list[tuple[str, str]]) -> dict[str, str]:
 
 # 文号: issuer abbreviation, a year in brackets, a serial number: 沪科提复〔2025〕56号,
 # 京民提复【2024】37号, 穗建复[2023]45号, 苏教提(2022)12号, 铜城管函﹝2025﹞456号. One county numbers by a word
-# ("湘教提复字〔2019〕来信号B类"): a serial of one or two characters, not a date's or 第.
+# ("湘教提复字〔2019〕来信号B类"): a serial of one or two characters, not a date's or 第, also with digits
+# after them ("建议主办[2021]闭020号").
 _DOC_BRACKET = re.compile(
     r"[〔【\[(﹝]\s?(?P<y>[12][0-9]{3})\s?[〕】\])﹞]\s?"
-    r"(?:第?\s?[0-9]{1,6}(?:-[0-9]{1,4})?|(?![年月日第号])[\u4e00-\u9fff]{1,2}(?<![年月日第]))\s?号"
+    r"(?:第?\s?[0-9]{1,6}(?:-[0-9]{1,4})?|(?![年月日第号])[\u4e00-\u9fff]{1,2}(?<![年月日第])(?:[0-9]{1,6})?)\s?号"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOC_LABEL = re.compile("发文字号|文件编号|文号")

@@ -18,6 +18,7 @@ from .parse_fields import (
     is_key_line,
     key_values,
 )
+from .parse_lines import split_line
 from .parse_meta import Meta, read_metadata
 from .parse_opening import (
     ends_with_as_follows,
@@ -41,6 +42,11 @@ _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办�
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 # The label over the answer on a page that prints the proposal above it.
 _ANSWER_LABEL = re.compile(r"^(?:答复内容|答复意见|办理意见|办理答复意见|回复内容|进展情况|办理进展情况)\s*:?$")
+# A published notice of the answer: "办理复文(摘要): 禾水函〔2023〕41号,答复如下:", the answer (or its
+# first words) on the label's own line.
+_ANSWER_LABEL_INLINE = re.compile(r"^(?:办理复文|答复复文|答复内容)(?:\(摘要\))?\s*:")
+# A notice page's title: "…第82号提案公示公告" publishes the answer to that proposal.
+_NOTICE_TITLE = re.compile(r"第[0-9]{1,8}号(?:提案|建议)(?:办理(?:结果|情况))?公示(?:公告)?$")
 _GREETING = re.compile(r"^(?:您好|你好|您们好|你们好)[!。,:]?$")
 RESULT_MARK = re.compile(r"^[(\[【]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】]?$")
 _SPACES = re.compile(r"\s+")
@@ -141,14 +147,21 @@ def _without_salutation(
             opening = i
             break
     body_start = opening + 1 if opening is not None else header_end
-    label = next((i for i in range(header_end, window) if _ANSWER_LABEL.match(folded[i])), None)
-    if label is not None and (opening is None or opening > label):
+    label = next((i for i in range(header_end, window) if _is_answer_label(folded[i])), None)
+    if label is not None and (opening is None or opening >= label):
         # A page that prints the proposal and then its answer under a label ("提案内容:…" /
         # "答复内容:", "案由 … 办理意见"): what stands above the label is header, not body.
+        inline = _ANSWER_LABEL_INLINE.match(folded[label])
+        if inline is not None:
+            split_line(lines, folded, label, [inline.end()])  # the answer's first words start the body
         header_end = label + 1
         opening = header_end if header_end < n and "如下" in folded[header_end][:300] else None
         body_start = opening + 1 if opening is not None else header_end
     return header_end, opening, body_start
+
+
+def _is_answer_label(folded: str) -> bool:
+    return _ANSWER_LABEL.match(folded) is not None or (folded[:1] in "办答" and _ANSWER_LABEL_INLINE.match(folded) is not None)
 
 
 def published_date(text: str) -> str | None:
@@ -282,7 +295,8 @@ def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[s
         or (opening is not None and _EVIDENCE.search(folded[opening][:300]) is not None)
         or any(_EVIDENCE.search(t[:300]) for t in top[:30])
         or any(_META_EVIDENCE.search(fold(v)) for v in meta.values.values())
-        or any(_ANSWER_LABEL.match(t) for t in top[:30])
+        or any(_is_answer_label(t) for t in top[:30])
+        or any(t[-2:] in ("公告", "公示") and _NOTICE_TITLE.search(t) for t in top[:10])
     )
     if not evidence and salutation is not None and _MEMBER_END.search(folded[salutation]):
         evidence = any(("提案" in t or "建议" in t) for t in top[salutation : salutation + 3])

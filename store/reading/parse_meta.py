@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import date_line
-from .parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, key_values
+from .parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, is_key_line, key_values
 from .parse_tail import is_unit_name
 from .textclean import CHROME_WORDS, fold
 
@@ -117,7 +117,8 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             # A label alone on its line: the value, if any, is on the next line(s).
             meta.lines.add(i)
             j = i + 1
-            if j < limit and label_of(folded[j]) is None and _is_value_line(folded[j]):
+            # ("文号:" with nothing under it but the next field, "生成日期: 2023-11-03": no value.)
+            if j < limit and label_of(folded[j]) is None and _is_value_line(folded[j]) and not is_key_line(folded[j]):
                 value = lines[j]
                 meta.lines.add(j)
                 if bare in _DOC_KEYS:

@@ -25,7 +25,9 @@ _SALUTATION_MAX = 50
 _NAME_LIST_MAX = 300
 # Names separated by 、 (or commas) ending with the role: a salutation to many deputies.
 _NAME_LIST = re.compile(
-    r"(?:尊敬的)?(?:[\u4e00-\u9fff·]{2,6}[、,])+[\u4e00-\u9fff·]{2,6}(?:等)?(?:委员|代表|同志)(?:们)?:"
+    # (Also each name with its role, transliterated names with "·", the role doubled at the end:
+    # "阿斯卡尔·艾尼完委员、…、再努热木·吐地委员委员:".)
+    r"(?:尊敬的)?(?:[\u4e00-\u9fff·]{2,12}[、,])+[\u4e00-\u9fff·]{2,12}(?:等)?(?:委员|代表|同志)(?:们)?(?:委员|代表)?:"
 )
 _OPENING_HINT = re.compile(r"收悉|如下|悉|答复|函复|复函|提案|建议|意见")
 _TITLE_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ('"', '"'))
@@ -135,6 +137,9 @@ def proposers_from_salutation(salutation: str) -> list[str]:
         if role is not None:
             name = name[: role.start()]
             folded = folded[: role.start()]
+            if folded.endswith(("委员", "代表")) and len(folded) > 3:
+                # "艾力·买买提委员委员:": the role printed twice after the last name.
+                name, folded = name[:-2], folded[:-2]
         name = name.removesuffix("们") if folded.endswith("们") and len(name) > 3 else name
         deng = _DENG_COUNT.search(fold(name))
         if deng:
@@ -154,8 +159,10 @@ def proposers_from_salutation(salutation: str) -> list[str]:
 # "…代表提出的", also with where it was proposed in between: "林晓红代表在区九届人大三次会议
 # 期间所提的《…》".
 _OPENING_PROPOSER = re.compile(
-    r"(?:(?:等)?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?"
+    r"(?:(?:等|\(等\))?(?:[0-9一二三四五六七八九十]{1,3}[位名])?(?:委员|代表)(?:们)?"
     r"(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?|(?<=[\u4e00-\u9fff])等)(?:提出|所提|领衔|联名)"
+    # A co-handler's opinion: "余习琼代表《关于…的建议》(第0915号)收悉", "陈俊懋(等)代表提出的…".
+    r"|(?<![\s,。;:!?、“”《》\"(])(?:委员|代表)(?=[《“])"
 )  # "…、冯彦丽等提出的《…》" (a progress report names the deputies without their role)
 # "人大代表苗方杰提出《…》": the role before the name.
 _ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
@@ -267,7 +274,7 @@ def title_line_unit(line: str, folded: str) -> str | None:
     if match is not None and is_unit_name(match.group("unit")):
         return line[: match.end("unit")].strip()
     head = folded.split(None, 1)
-    if len(head) == 2 and is_unit_name(head[0]):
+    if len(head) == 2 and is_unit_name(head[0]) and _SESSION_NAME.search(head[0]) is None:
         return line[: len(head[0])].strip()
     # "对县十七届人大二次会议第12号建议的答复(交通运输局)": a people's congress site that
     # publishes every unit's replies names the unit in brackets after the title.
@@ -277,6 +284,8 @@ def title_line_unit(line: str, folded: str) -> str | None:
     return None
 
 
+# "对禾河市第五届人民代表大会 第二次会议第12号建议的答复": the congress whose session is named, not a unit.
+_SESSION_NAME = re.compile(r"^对|人民代表大会$")
 _TITLE_BRACKET_UNIT = re.compile(r"[(\[【](?P<unit>[^()\[\]【】0-9]{2,30})[)\]】]\s*$")
 
 
@@ -324,7 +333,8 @@ _NUMBER_PHRASE = re.compile(
 )
 
 
-_CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见")
+# ("我单位协助贵单位办理的“…”提案": an assisting unit's answer to the lead unit.)
+_CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见|协助(?:贵|你)单位办理")
 _FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办")
 
 

@@ -43,6 +43,7 @@ _HANDLER_CONTACT_KEYS = (
     "联系单位", "承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
     "联系单位及联系人电话",
 )  # fmt: skip
+_HANDLER_TAIL_KEYS = ("主办单位", "承办部门")
 # "联系单位及电话:河源县城市管理局 7654321": the unit is the value's first part.
 _VALUE_PARTS = re.compile(r"[\s,;，；、]+")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
@@ -53,7 +54,7 @@ _OPENING_UNIT = re.compile(
 # The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类"), also a
 # sub-class ("…〔2025〕1号 B1类").
 _RESULT_AFTER_DOC = re.compile(
-    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))(?P<code>[A-D][1-9]?(?:类)?)\s*"
+    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?\s*"
     r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
 # "A)类" alone on a line: "(A)类" with its opening bracket lost.
@@ -61,6 +62,8 @@ _RESULT_LOST_BRACKET = re.compile(r"^(?P<code>[A-D])[)\]】]\s?类$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
     r"^(?:分类标识|办理结果|办复类别|答复类别|类别)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
+    # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class.
+    r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】][\]】]$"
 )
 _TITLE_CLASS = re.compile(r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$")
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
@@ -71,6 +74,11 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
     lines, folded, meta, spans = letter.lines, letter.folded, letter.meta, letter.spans
     n = len(lines)
     _read_fields(reply, lines, folded, letter.header_rows + list(range(tail.start, n)), meta, tail.start)
+    if reply.doc_no is None and letter.opening is not None:
+        # A notice's answer opens with its 文号: "禾水函〔2023〕41号,答复如下:".
+        doc = find_doc_no(lines[letter.opening], folded[letter.opening])
+        if doc is not None and lines[letter.opening].startswith(doc):
+            reply.doc_no = doc
     if reply.declared_result is None:
         reply.declared_result = _class_of_spans(spans)
     _handler(reply, tail, spans, lines, folded, letter.opening_rows + letter.pre_opening, meta, warnings)
@@ -165,7 +173,8 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 or _RESULT_LOST_BRACKET.match(text)
             )
             if mark is not None:
-                reply.declared_result = line[mark.start("code") : mark.end("code")]
+                group = "sub" if "sub" in mark.re.groupindex and mark.group("sub") else "code"
+                reply.declared_result = line[mark.start(group) : mark.end(group)]
         signer_beside = not pairs and i < tail_start and ":" in text
         if reply.doc_no is None or signer_beside:
             doc = find_doc_no(line, text)
@@ -213,6 +222,14 @@ def _handler(
         unit = value if is_unit_name(fold(value)) else _VALUE_PARTS.split(value.strip(), 1)[0]
         if unit and is_unit_name(fold(unit)):
             reply.handler = unit
+            warnings.add("handler_from_contacts")
+            return
+    for key in _HANDLER_TAIL_KEYS:
+        # "主办单位:X局" / "承办部门:X镇人民政府" under the closing, in place of a signature (only in
+        # the tail: a 主办单位 at a page's top or foot is the site's host).
+        value = _tail_value(lines, folded, tail.start, key)
+        if value and is_unit_name(fold(value)):
+            reply.handler = value
             warnings.add("handler_from_contacts")
             return
     for i in opening_rows:
@@ -296,7 +313,7 @@ def _title(
             title = title_from_opening(lines[i], folded[i])
             if title:
                 return title
-    for key in ("题目", "标题", "名称"):
+    for key in ("题目", "标题", "名称", "建议标题", "提案标题"):
         value = meta.get(key)
         if value and _TITLE_WORDS.search(fold(value)) and not is_title_line(fold(value)):
             return title_from_opening(value, fold(value)) or value

@@ -41,12 +41,16 @@ _LEGEND = re.compile(r"^(?:注|备注|附注|说明|附|主题词|校对|印发|
 _CLOSING = re.compile(
     r"^(?:此致|敬礼|此致敬礼|顺祝|顺颂|顺致|祝)[^。]{0,16}$"
     r"|^以上(?:答复|意见|情况|内容供|函复|回复|办理情况|是我|为我|供)"
-    r"|(?:如有|有何)(?:任何)?(?:意见|建议|不妥).{0,40}(?:反馈|联系|沟通|指正|征询意见表|寄回)"
+    r"|(?:如有|有何)(?:任何)?(?:意见|建议|不妥).{0,40}(?:反馈|联系|沟通|指正|征询意见表|寄回|改进)"
     r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
     r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
+    # A published notice's last field: "人大代表对办理情况:满意" / "提案者对办理情况:基本满意".
+    r"|^.{0,8}对办理情况(?:的评价)?:\s*(?:满意|基本满意|不满意|理解)"
+    # "此页无正文。": the printed letter's last page holds only the signature.
+    r"|^此页无正文[。.]?$"
 )
 # Every _CLOSING line has one of these (a cheap test first).
-_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|如有|有何|审签|签发|审定|评价|满意度")
+_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|如有|有何|审签|签发|审定|评价|满意度|对办理情况")
 # Lines that may follow a signature date: labels with values (also a label whose name
 # was lost, ": 李丽红  联系电话: …"), short notes, separators.
 _AFTER_DATE = re.compile(r"^.{0,12}[:：]|^[(（【\[]|^\|")

@@ -42,6 +42,7 @@ Decisions:
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ..errors import ParseError
 from ..model import Reply
@@ -56,7 +57,7 @@ from .parse_opening import detect_kind
 from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
-from .parse_tail import Tail, find_tail
+from .parse_tail import Tail, find_tail, is_closing, is_thanks
 from .textclean import clean_lines, fold, normalise_text
 
 # build_suggestion is the parser's too: the store rebuilds split / merged suggestions with it.
@@ -166,6 +167,21 @@ def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
     return norm, lines, warnings
 
 
+_THANKS_CLAUSE = re.compile(r"感谢[^,。;!]{0,40}(?:关心|支持|关注|理解|指导|帮助)[^,。;!]{0,6}[,;]")
+
+
+def _thanks_then_answer(folded: str) -> bool:
+    """A thanks clause followed by a sentence of answer on the same line (not by more courtesy:
+    "感谢您…支持,欢迎今后多提宝贵意见。" is a closing)."""
+    if len(folded) < 40 or "感谢" not in folded[:12] or not is_thanks(folded):
+        return False
+    clause = _THANKS_CLAUSE.search(folded, 0, 80)
+    if clause is None:
+        return False
+    rest = folded[clause.end() :]
+    return len(rest) >= 20 and not is_closing(rest)
+
+
 def _find_tail(letter: Letter) -> Tail:
     """The tail (signature, date, closing), after cutting closing sentences off the lines
     they are glued to; may move the body's start onto the opening line."""
@@ -180,6 +196,11 @@ def _find_tail(letter: Letter) -> Tail:
             cut_any = split_line(lines, folded, i, [cut]) > 0 or cut_any
     if cut_any:
         tail = find_tail(lines, folded, letter.body_start)
+    start = letter.body_start
+    if tail.start <= start < len(lines) and letter.opening is not None and _thanks_then_answer(folded[start]):
+        # "首先感谢您对…的关心和支持,对于您提出…的问题,我局已…": the only body line opens with
+        # thanks and goes on to answer; it is the body, not the closing.
+        tail = find_tail(lines, folded, start + 1)
     opening = letter.opening
     if tail.start <= letter.body_start and opening is not None:
         # "现答复如下:镇政府已…": the body is written on the opening line itself.

@@ -90,6 +90,8 @@ _CHROME_LINE = re.compile(
     _BREADCRUMB.pattern[1:] + r"|(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页)\s*[:：]"
     r"|【?\s*(?:责任编辑|编辑|录入|审核|责任校对)\s*[:：].{0,40}$"
     r"|(?:扫描二维码|扫一扫|掃描二維碼|掃一掃)|(?:扫码|掃碼)(?:浏览|阅读|查看|瀏覽|閱讀)?$"
+    # A share widget: "用微信扫描二维码分享至好友和朋友圈".
+    r"|用?微信(?:扫描二维码|扫一扫).{0,20}$"
     r"|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*(?:星期|周)[一二三四五六日天]$"
     r"|欢迎(?:访问|来到|光临).{0,30}$"
     r"|<!--.*-->$"
@@ -143,9 +145,13 @@ _FIRST_TOKEN = re.compile(rf"{_CHROME_SEP}*([^\s|｜>»/【】\[\]()（）:：·
 # The first characters that the shape patterns of _CHROME_LINE can start with.
 # Long chrome lines: links to the neighbouring articles and breadcrumbs.
 _LONG_CHROME_STARTS = ("上一", "下一", "上篇", "下篇", "当前", "您当", "您的", "您现", "你的", "所在", "當前")
-_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留<0123456789 ")
+_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留<0123456789 用微")
 # A site's footer: every line from the first of these on is furniture, not the letter.
-_FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|Copyright|©")
+# (Mirror sites print it in traditional characters: "版權所有", "遼ICP備…", "網站標識碼".)
+_FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|版權所有|ICP備|公網安備|網站標識碼|Copyright|©")
+# A site's feedback form printed under the letter ("为进一步了解掌握社会公众对政策执行效果的反馈与评价,请您…"
+# / "• 姓  名:" / "• *验 证 码:"): it and what follows it are the site's, not the letter's.
+_FEEDBACK_FORM = re.compile(r"^为进一步了解掌握社会公众对.{0,30}(?:反馈|评价)")
 _SITE_HOST = re.compile(r"^(?:主办单位|主办|网站主办|技术支持|运维单位|网站运维)\s*[:：]")
 _SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|承办")
 
@@ -250,7 +256,12 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
             # at the page's end, or "主办:X" / "承办:Y" and a cut "联系电话:…"): its units and
             # phone are the site's, not the letter's signer or contact.
             return out[:i]
-        if len(line) <= 200 and ("版" in line or "备" in line or "©" in line or "标识" in line or "opyright" in line):
+        if line[:2] == "为进" and i >= n // 2 and _FEEDBACK_FORM.match(line):
+            return out[:i]
+        if len(line) <= 200 and (
+            "版" in line or "备" in line or "備" in line or "©" in line or "标识" in line or "標識" in line
+            or "opyright" in line
+        ):
             if _FOOTER.search(line):
                 # The lines above it that name the site's host ("主办单位:X办公室 联系方式:…
                 # 地址:…") belong to the footer too: their phone is not the letter's contact.
