@@ -432,10 +432,21 @@ def test_parts_the_parser_missed_are_not_reported_missing():
 def test_parse_warnings_silence_the_missing_part_they_name():
     body = "下一步,我局将于2026年新建停车位500个。"
     reply = Reply(text=body, suggestions=[Suggestion(index=1, heading=None, text=body)])
-    reply.parse_warnings = ["date_unreadable", "signer_not_found"]  # as the parser sets them
+    # a part that is there but could not be read: the parser's problem (or impossible_date's)
+    reply.parse_warnings = ["date_impossible", "signer_unreadable"]
     missing = {k for k in kinds(check_reply(reply, today=TODAY)) if k.startswith("missing_")}
     assert "missing_date" not in missing and "missing_signer" not in missing
     assert "missing_closing" in missing
+
+
+def test_the_parsers_no_signer_and_no_date_do_not_hide_a_part_really_missing():
+    # the parser's real codes for a part it looked for and did not find (real-fresh-9: a letter
+    # printing neither signer nor date got no finding, because these codes silenced both)
+    body = "下一步,我局将于2026年新建停车位500个。"
+    reply = Reply(text=body, suggestions=[Suggestion(index=1, heading=None, text=body)])
+    reply.parse_warnings = ["no_signer", "no_handler", "no_date"]
+    missing = {k for k in kinds(check_reply(reply, today=TODAY)) if k.startswith("missing_")}
+    assert {"missing_date", "missing_signer"} <= missing
 
 
 def test_a_declared_a_over_a_mixed_set_is_flagged():
