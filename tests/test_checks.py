@@ -449,6 +449,22 @@ def test_the_parsers_no_signer_and_no_date_do_not_hide_a_part_really_missing():
     assert {"missing_date", "missing_signer"} <= missing
 
 
+def test_a_date_the_page_broke_is_still_a_date():
+    # fixture 295 is dated "0二十六日": the parser reads no date (no_date), but the letter is dated;
+    # since no_date no longer silences missing_date, the text has to show it (as a broken 文号 counts)
+    from cppcc_review.samples import FIXTURES_DIR, fixture_text
+    from cppcc_review.store.reading.parser import parse_reply
+
+    reply = parse_reply(fixture_text(FIXTURES_DIR / "295_garbled_date_under_unit_labels.txt"))
+    assert "no_date" in reply.parse_warnings
+    assert "missing_date" not in kinds(check_reply(reply, today=TODAY))
+    body = "我局已于2023年完成改造。"
+    for broken in ("2023530", "2025 915", "2022 年629"):
+        text = f"{body}\n市交通运输局\n{broken}\n"
+        reply = Reply(text=text, suggestions=[Suggestion(1, None, body)])
+        assert "missing_date" not in kinds(check_reply(reply, today=TODAY)), broken
+
+
 def test_a_declared_a_over_a_mixed_set_is_flagged():
     bodies = [
         "2023年,我厅安排资金1.2亿元,新建旅游厕所640座,已全部投入使用。",

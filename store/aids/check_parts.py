@@ -55,6 +55,11 @@ _HEAD_CHARS = 2500  # the salutation and opening come after any amount of page m
 _DATE_NEAR_END = re.compile(
     r"(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
     r"|(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}"
+    # a date the page broke is still a date (as a broken 文号 is a 文号): digits run together on a
+    # line of their own (2023530, 2025 915, 2022 年629), or a line that lost its year and month
+    # (0二十六日)
+    r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}\s?(?:年\s?)?[0-9]{2,4}\s?[日号]?[ \t\u3000]*$)"
+    r"|(?m:^[ \t\u3000]*[0-9〇○零O一二三四五六七八九十]{1,6}\s?[日号][ \t\u3000]*$)"
 )
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
