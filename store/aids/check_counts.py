@@ -115,21 +115,20 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
     return out
 
 
-
-
 # --- 1b. stated counts of the suggestions that contradict each other ---------------------------
 # 提案中提出建议3条,其中涉及我单位1条,我单位采纳落实2条: more adopted than concern the unit.
-# The numeral is the group `n` (the cue data in check_cues has no capturing groups).
-_NUM = r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})"
-_TOTAL = re.compile(r"(?:建议|意见)(?:共|共计|合计)?" + _NUM + r"条|(?:共|共计|合计)(?:提出)?了?" + _NUM.replace("P<n>", "P<n2>") + r"条(?:建议|意见)")
-_SCOPE = re.compile(r"涉及(?:我|本)(?:单位|局|委|厅|办|部门|中心|院|公司)?的?有?" + _NUM + r"条")
-_ADOPTED = re.compile(r"(?:采纳落实|采纳|落实|吸纳|办结)了?(?:其中)?" + _NUM + r"条")
+# The numeral is the group `n` (or `m`); the cue data in check_cues has no capturing groups.
+_NUMERAL = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
+_TOTAL = re.compile(  # 提出建议3条 / 共提出4条建议
+    rf"(?:建议|意见)(?:共|共计|合计)?(?P<n>{_NUMERAL})条|(?:共|共计|合计)(?:提出)?了?(?P<m>{_NUMERAL})条(?:建议|意见)")
+_SCOPE = re.compile(rf"涉及(?:我|本)(?:单位|局|委|厅|办|部门|中心|院|公司)?的?有?(?P<n>{_NUMERAL})条")
+_ADOPTED = re.compile(rf"(?:采纳落实|采纳|落实|吸纳|办结)了?(?:其中)?(?P<n>{_NUMERAL})条")
 _SENTENCE_END = re.compile(r"[。！!？?\n]")
 _COUNT_HEAD = 2500  # the counts are stated at the top, beside the opening
 
 
 def _value(m: re.Match[str]) -> int | None:
-    numeral = m.groupdict().get("n") or m.groupdict().get("n2")
+    numeral = m.groupdict().get("n") or m.groupdict().get("m")
     return cn_value(numeral) if numeral else None
 
 

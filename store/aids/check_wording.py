@@ -122,12 +122,16 @@ def _itemised_done(text: str, year: int | None) -> bool:
     征地1亩) and plans nothing: work done, even where the rules read it as 近年来 context."""
     sig = signals(text, year)
     folded = fold(text)
-    figures = [s for s, _e, kind in sig.concrete if kind == "figure"]
-    plans = sig.planned + sig.condition
-    for m in SENTENCE.finditer(folded):
+    figures = sorted(s for s, _e, kind in sig.concrete if kind == "figure")
+    # a plan span meets [a, b) unless it starts at or after b or ends at or before a, and every
+    # span ending at or before a starts before b: the count of those meeting it is a difference
+    plan_starts = sorted(a for a, _b in sig.planned + sig.condition)
+    plan_ends = sorted(b for _a, b in sig.planned + sig.condition)
+    for m in SENTENCE.finditer(folded):  # linear: bisect into the sorted spans
         a, b = m.span()
-        if sum(a <= f < b for f in figures) >= 2 and _DONE_WORK.search(folded, a, b) \
-                and not _covers(plans, (a, b)):
+        n_figures = bisect.bisect_left(figures, b) - bisect.bisect_left(figures, a)
+        planned = bisect.bisect_left(plan_starts, b) > bisect.bisect_right(plan_ends, a)
+        if n_figures >= 2 and not planned and _DONE_WORK.search(folded, a, b):
             return True
     return False
 
