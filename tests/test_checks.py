@@ -432,10 +432,37 @@ def test_parts_the_parser_missed_are_not_reported_missing():
 def test_parse_warnings_silence_the_missing_part_they_name():
     body = "下一步,我局将于2026年新建停车位500个。"
     reply = Reply(text=body, suggestions=[Suggestion(index=1, heading=None, text=body)])
-    reply.parse_warnings = ["date_unreadable", "signer_not_found"]  # as the parser sets them
+    # a part that is there but could not be read: the parser's problem (or impossible_date's)
+    reply.parse_warnings = ["date_impossible", "signer_unreadable"]
     missing = {k for k in kinds(check_reply(reply, today=TODAY)) if k.startswith("missing_")}
     assert "missing_date" not in missing and "missing_signer" not in missing
     assert "missing_closing" in missing
+
+
+def test_the_parsers_no_signer_and_no_date_do_not_hide_a_part_really_missing():
+    # the parser's real codes for a part it looked for and did not find (real-fresh-9: a letter
+    # printing neither signer nor date got no finding, because these codes silenced both)
+    body = "下一步,我局将于2026年新建停车位500个。"
+    reply = Reply(text=body, suggestions=[Suggestion(index=1, heading=None, text=body)])
+    reply.parse_warnings = ["no_signer", "no_handler", "no_date"]
+    missing = {k for k in kinds(check_reply(reply, today=TODAY)) if k.startswith("missing_")}
+    assert {"missing_date", "missing_signer"} <= missing
+
+
+def test_a_date_the_page_broke_is_still_a_date():
+    # fixture 295 is dated "0二十六日": the parser reads no date (no_date), but the letter is dated;
+    # since no_date no longer silences missing_date, the text has to show it (as a broken 文号 counts)
+    from cppcc_review.samples import FIXTURES_DIR, fixture_text
+    from cppcc_review.store.reading.parser import parse_reply
+
+    reply = parse_reply(fixture_text(FIXTURES_DIR / "295_garbled_date_under_unit_labels.txt"))
+    assert "no_date" in reply.parse_warnings
+    assert "missing_date" not in kinds(check_reply(reply, today=TODAY))
+    body = "我局已于2023年完成改造。"
+    for broken in ("2023530", "2025 915", "2022 年629"):
+        text = f"{body}\n市交通运输局\n{broken}\n"
+        reply = Reply(text=text, suggestions=[Suggestion(1, None, body)])
+        assert "missing_date" not in kinds(check_reply(reply, today=TODAY)), broken
 
 
 def test_a_declared_a_over_a_mixed_set_is_flagged():

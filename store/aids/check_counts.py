@@ -69,6 +69,19 @@ def _count_items(text: str, family: str, first: re.Match[str], limit: int) -> in
     return expected - 1
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LIST_NOUN_NEAR = re.compile(
+    rf"[^。；;，,：:！!？?\n]{{0,{check_cues.COUNT_NOUN_WITHIN}}}(?:{'|'.join(check_cues.COUNT_NOUNS)})")
+
+
+def _counts_things(text: str, pos: int) -> bool:
+    """Whether the count ending at `pos` is followed by a noun no list announces (道路, 座桥):
+    a CJK character, and none of the list nouns (措施, 建议 …) within a few characters."""
+    if pos >= len(text) or not _CJK.match(text, pos):
+        return False  # 主要有三点: / 以下三项。: the list follows
+    return _LIST_NOUN_NEAR.match(text, pos) is None
+
+
 def count_findings(text: str, lang: str, index: int | None, limit: int | None = None,
                     top_level: int | None = None) -> list[Finding]:
     """Stated counts in text[:limit]; `top_level` is the number of suggestions, against
@@ -80,6 +93,8 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
         unit, noun = m.group("unit"), m.group("noun")
         if unit == "个" and not noun:  # 四个 alone: 四个中心 is a name, not a list
             continue
+        if unit in check_cues.THING_COUNT_UNITS and not noun and _counts_things(text, m.end()):
+            continue  # 4条村级道路 counts roads; it announces no list
         stated = cn_value(m.group("num"))
         if stated is None or stated < 2:
             continue
@@ -100,3 +115,47 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
     return out
 
 
+# --- 1b. stated counts of the suggestions that contradict each other ---------------------------
+# 提案中提出建议3条,其中涉及我单位1条,我单位采纳落实2条: more adopted than concern the unit.
+# The numeral is the group `n` (or `m`); the cue data in check_cues has no capturing groups.
+_NUMERAL = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
+_TOTAL = re.compile(  # 提出建议3条 / 共提出4条建议
+    rf"(?:建议|意见)(?:共|共计|合计)?(?P<n>{_NUMERAL})条|(?:共|共计|合计)(?:提出)?了?(?P<m>{_NUMERAL})条(?:建议|意见)")
+_SCOPE = re.compile(rf"涉及(?:我|本)(?:单位|局|委|厅|办|部门|中心|院|公司)?的?有?(?P<n>{_NUMERAL})条")
+_ADOPTED = re.compile(rf"(?:采纳落实|采纳|落实|吸纳|办结)了?(?:其中)?(?P<n>{_NUMERAL})条")
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_COUNT_HEAD = 2500  # the counts are stated at the top, beside the opening
+
+
+def _value(m: re.Match[str]) -> int | None:
+    numeral = m.groupdict().get("n") or m.groupdict().get("m")
+    return cn_value(numeral) if numeral else None
+
+
+def stated_count_findings(text: str, lang: str) -> list[Finding]:
+    """A count of suggestions adopted that is larger than the count of suggestions there are, or
+    that concern the unit, stated before it in the same sentence (in text, the reply's text)."""
+    out = []
+    head = min(len(text), _COUNT_HEAD)
+    for m in _ADOPTED.finditer(text, 0, head):
+        adopted = _value(m)
+        if adopted is None:
+            continue
+        start = _sentence_start(text, m.start())
+        scopes = [(s, _value(s)) for pattern in (_TOTAL, _SCOPE) for s in pattern.finditer(text, start, m.start())]
+        scopes = [(s, v) for s, v in scopes if v is not None]
+        if not scopes:
+            continue
+        scope, limit = min(scopes, key=lambda sv: sv[1])
+        if adopted > limit:
+            excerpt = text[m.start():m.end()]
+            out.append(Finding("count_mismatch", "warning", None, m.start(), m.end(), excerpt,
+                               msg("count_contradiction", lang, stated=excerpt, scope=scope.group(0))))
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` begins (a bounded look back: linear over the text)."""
+    lo = max(0, pos - 400)
+    ends = [e.end() for e in _SENTENCE_END.finditer(text, lo, pos)]
+    return ends[-1] if ends else lo

@@ -8,7 +8,7 @@ groups, the reason for each beside it.
 
 from __future__ import annotations
 
-from .cues import GAP
+from .cues import CLAUSE_GAP, GAP
 
 # --- vague commitments --------------------------------------------------------------
 # Verbs that commit to nothing checkable when they stand alone (cppcc_review.store.aids.checks).
@@ -44,7 +44,20 @@ COUNT_NOUNS: tuple[str, ...] = (
     "问题",
     "意见",
     "机制",
+    "办法",
+    "途径",
+    "方式",
+    "原则",
+    "要求",
+    "目标",
+    "制度",
 )
+# 条 / 项 / 点 followed by any other noun count things (全镇共有10条乡道、4条村道: roads), not
+# the points of a list: the noun must be one of COUNT_NOUNS within this many characters
+# (三项有力措施), or no noun follow at all (主要有三点:).
+COUNT_NOUN_WITHIN = 4
+THING_COUNT_UNITS: tuple[str, ...] = ("条", "项", "点")
+
 
 
 
@@ -54,4 +67,39 @@ COUNT_NOUNS: tuple[str, ...] = (
 CONCRETE_TARGETS: tuple[str, ...] = (
     r"在[\u4e00-\u9fff]{2,12}(?:小学|中学|学校|幼儿园|医院|卫生院|公园|广场|路|街|村|镇|乡|社区|站)",
     r"[1-5]A级?(?:旅游)?景区",
+    # a programme or project named in quotation marks, its kind inside them (实施“一村一名大学生村医
+    # 提升计划”; the rules' named_policy wants the kind after the closing mark: “四好农村路”工程)
+    r"[“「\"][^“”「」\"\n]{2,30}(?:计划|工程|行动|项目|规划|方案|示范|试点|模式|工作法)[”」\"]",
+)
+
+# --- explanations in words the rules' lists lack ----------------------------------------------
+# An explanation (a refusal, a remit, the matter passed on) is judged on its reasons; its vague
+# promise (将如实向有关部门反映, 争取…) is a courtesy, not a plan to hold to account. The rules'
+# REFUSAL / REMIT cues decide the hints; these only keep vague_response quiet.
+EXPLANATION_CUES: tuple[str, ...] = (
+    r"管辖(?:权)?(?:在|属于|归)",  # 该地块主要管辖权属于公园管理处
+    r"应(?:在|由|向|到)" + GAP + r"(?:立项|审批|报批|申报|负责)",  # 该项目应在县发改局进行立项
+    r"(?:如实|及时)?向" + CLAUSE_GAP + r"(?:有关|相关|上级|主管)(?:部门|单位)" + CLAUSE_GAP + r"(?:反映|转达|转交|报告)",
+    r"(?:缺乏|不具备|不具有)" + CLAUSE_GAP + r"(?:条件|基础)",  # 缺乏建设小型水库的条件
+)
+
+# --- hopes -----------------------------------------------------------------------------------
+# A sentence that hopes or trusts (相信…将会得到逐步完善, 必将…) plans nothing: its vague words
+# are no vague plan.
+HOPE_SENTENCE_CUES: tuple[str, ...] = (r"相信", r"坚信", r"必将", r"将会得到", r"一定会", r"定将")
+
+# --- a section that restates the proposal --------------------------------------------------------
+# Headings of a section that restates the problem the proposal raised (二、关于建议中反映的问题):
+# its 多年来 is the problem's history, not the unit's past work.
+RESTATEMENT_HEADINGS: tuple[str, ...] = (
+    r"(?:建议|提案|议案|意见)中?(?:所)?(?:反映|提出)的(?:问题|情况)",
+    r"问题(?:描述|概述|由来)",
+)
+
+# --- finished work, itemised -----------------------------------------------------------------
+# Verbs of work finished on a thing (投资15万元修缮烈士墓12座, 征地1亩): a sentence with two figures
+# and one of these, and no plan, itemises work done, even under a 近年来 paragraph.
+DONE_WORK_VERBS: tuple[str, ...] = (
+    r"投资", r"投入", r"修缮", r"修建", r"新建", r"建成", r"完成", r"硬化", r"安装", r"铺设",
+    r"栽植", r"栽种", r"购置", r"配备", r"征地", r"改造", r"整改", r"维修",
 )

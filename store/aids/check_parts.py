@@ -20,7 +20,13 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
     # a 文号, even a broken one (湘阴交议复字〔202312 …): the part is there
     # (通区府议〔202323: any character before 〔 and a year)
     "missing_doc_no": re.compile(r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?第?\s?[0-9]{1,6}\s?号|[\u4e00-\u9fff]〔(?:19|20)[0-9]{2}"),
-    "missing_salutation": re.compile(r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"),
+    "missing_salutation": re.compile(
+        r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"
+        # a long list of names (关建华委员、阿斯卡尔·艾尼完委员、…委员:)
+        r"|^[ \t\u3000]*[^\n。:：]{1,240}(?:委员|代表|同志|先生|女士)们?[ \t\u3000]*[:：][ \t\u3000]*$"
+        # the name blanked by the page and the colon lost ("  委员"): there, if broken
+        r"|^[ \t\u3000]*[^\n。:：,，;；]{0,40}(?:委员|代表)们?[ \t\u3000]*$"
+    ),
     "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"),
     # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
     "missing_closing": re.compile(
@@ -30,17 +36,42 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
     ),
 }
 # The handling unit named in a field instead of a signature line (承办单位:…交通运输局).
-_SIGNER_FIELD = re.compile(r"(?:承办单位|办理单位|答复单位|发文机关)\s*[:：]\s*\S{2,}")
+_SIGNER_FIELD = re.compile(r"(?:承办单位|承办部门|承办机关|办理单位|答复单位|发文机关)\s*[:：]\s*\S{2,}")
+# 主办单位:枞阳县交通运输局 on a line of its own names the lead handler; a site's footer says
+# 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
+_LEAD_FIELD = re.compile(
+    r"(?m)^[ \t\u3000]*主办(?:单位|部门)\s*[:：]\s*[^\s:：]{2,30}"
+    r"(?:委员会|局|厅|委|办|政府|中心|院|署|队)[ \t\u3000]*$")
+_FOOTER = re.compile(r"版权|网站|备案|ICP|地址|邮编|电话|邮箱|技术支持")
+
+
+def _lead_unit_field(text: str, start: int) -> bool:
+    for m in _LEAD_FIELD.finditer(text, start):
+        after = text[m.end():m.end() + 120].strip().split("\n", 1)[0]
+        if not _FOOTER.search(after):
+            return True
+    return False
 _HEAD_CHARS = 2500  # the salutation and opening come after any amount of page metadata
 _DATE_NEAR_END = re.compile(
     r"(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
     r"|(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}"
+    # a date the page broke is still a date (as a broken 文号 is a 文号): digits run together on a
+    # line of their own (2023530, 2025 915, 2022 年629), or a line that lost its year and month
+    # (0二十六日)
+    r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}\s?(?:年\s?)?[0-9]{2,4}\s?[日号]?[ \t\u3000]*$)"
+    r"|(?m:^[ \t\u3000]*[0-9〇○零O一二三四五六七八九十]{1,6}\s?[日号][ \t\u3000]*$)"
 )
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
     r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
 )
-# Parse warnings (Reply.parse_warnings) that say the parser could not read a part.
+# Parse warnings (Reply.parse_warnings) that say a part is in the text but could not be read:
+# its problem is the parser's (or, for date_impossible, the impossible_date finding's), and the
+# part is not missing. A code that says the parser looked and found nothing (no_signer, no_date,
+# no_salutation, no_opening, no_handler) reports the part absent: the text decides (below), as for
+# any part the parser did not fill. (Before the ninth round any code naming the part silenced it,
+# so a letter printing neither signer nor date got no finding.)
+_UNREAD_WORDS = ("unread", "impossible", "garbled", "broken")
 _PART_WORDS = {
     "missing_doc_no": ("doc_no", "文号"),
     "missing_date": ("date",),
@@ -51,6 +82,40 @@ _PART_WORDS = {
 }
 
 
+def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
+    """Whether a parse warning says this part is there but could not be read."""
+    return any(part in w and any(u in w for u in _UNREAD_WORDS)
+               for w in warnings for part in _PART_WORDS[kind])
+
+
+# The opening sentence (…收悉,感谢您对…的支持。): a thanks in it, or one that opens the body
+# (首先感谢…), is the letter's greeting, not its closing.
+_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|现答复")
+_SENTENCE_END = re.compile(r"[。！!？?\n]|(?<![0-9])\.(?![0-9])")
+_FIRST_OF_ALL = "首先"  # 首先感谢您对…的关心和支持。: the thanks that opens the body
+_SENTENCE_BACK = 80  # how far back the start of a closing's sentence is looked for
+
+
+def _closing_region_start(folded: str) -> int:
+    """Where a closing may begin: after the last characters' window and after the opening
+    sentence (short letters: the window would take in the greeting)."""
+    start = max(0, len(folded) - _TAIL_CHARS)
+    m = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
+    if m:
+        end = _SENTENCE_END.search(folded, m.end())
+        start = max(start, end.end() if end else len(folded))
+    return start
+
+
+def _has_closing(folded: str) -> bool:
+    for m in _PART_PRESENT["missing_closing"].finditer(folded, _closing_region_start(folded)):
+        back = max(0, m.start() - _SENTENCE_BACK)
+        ends = [e.end() for e in _SENTENCE_END.finditer(folded, back, m.start())]
+        if _FIRST_OF_ALL not in folded[ends[-1] if ends else back : m.start()]:
+            return True
+    return False
+
+
 def _present_in_text(kind: str, reply: Reply) -> bool:
     """Whether the text shows the part the parser did not report."""
     text = reply.text or ""
@@ -59,10 +124,11 @@ def _present_in_text(kind: str, reply: Reply) -> bool:
     tail_start = max(0, len(text) - _TAIL_CHARS)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(text, tail_start) is not None
-                or _SIGNER_FIELD.search(text, tail_start) is not None)
+                or _SIGNER_FIELD.search(text, tail_start) is not None
+                or _lead_unit_field(text, tail_start))
     folded = fold(text)  # 感謝…關心 in traditional text
     if kind == "missing_closing":
-        return _PART_PRESENT[kind].search(folded, tail_start) is not None
+        return _has_closing(folded)
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
@@ -78,10 +144,12 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
         ("missing_closing", reply.closing, "info"),
     )
     for kind, value, severity in checks:
+        if kind == "missing_closing" and value and fold(str(value)).lstrip().startswith(_FIRST_OF_ALL):
+            value = None  # 首先感谢…: the thanks that opens the body, read as the closing
         if value and str(value).strip():
             continue
-        if any(word in w for w in warnings for word in _PART_WORDS[kind]):
-            continue  # the parser says it could not read this part: a parse warning, not ours
+        if _read_but_unreadable(kind, warnings):
+            continue  # the part is there, unread: a parse warning (or impossible_date), not ours
         if _present_in_text(kind, reply):
             continue  # in the text, only not found by the parser
         if kind == "missing_salutation" and reply.kind == ReplyKind.CO_HANDLER_OPINION:

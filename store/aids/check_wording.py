@@ -23,6 +23,10 @@ _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a no
 
 # A named target makes a plan checkable even without a date or a figure.
 _CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
+_EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
+_HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
+_RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
+_DONE_WORK = re.compile("|".join(check_cues.DONE_WORK_VERBS))
 
 
 def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
@@ -33,11 +37,14 @@ _ENUMERATED = re.compile(r"一是[^\n]*二是|[(（]1[)）][^\n]*[(（]2[)）]")
 _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 
 
-def vagueness_findings(text: str, lang: str, index: int, year: int | None = None) -> list[Finding]:
+def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
+                       heading: str | None = None) -> list[Finding]:
     sig = signals(text, year)
     if sig.explained:
         return []  # an explanation is judged on its reasons, not on its plans
     if not (sig.planned or sig.condition):  # 待…后 / 视效果逐步推广 is a next step too
+        if heading and _RESTATEMENT.search(fold(heading)):
+            return []  # 关于建议中反映的问题: the proposal's problem restated, no answer to judge
         # Finished work needs no next step, and a text with no cue at all may be finished
         # work in words the cues do not know (夜市营业时间由晚上10点延长到12点): only an
         # account of general past work (近年来…, 累计…) and nothing else is worth a word.
@@ -59,8 +66,17 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     if any(s >= plan_start for s, _e, _k in sig.concrete):
         return []
     folded = fold(text)
+    if _EXPLANATION.search(folded):
+        # a remit, the matter passed on, or a refusal in words the rules lack (管辖权属于公园;
+        # 该项目应在县发改局立项; 将如实向有关部门反映): the vague promise is a courtesy
+        return []
+    # the units that will act, named as the plan's subject before its 将 (区退役军人事务局会同区史志办、
+    # 文旅局,将收集…): the sentence from its start
+    plan_sentence = _sentence_start(folded, plan_start)
+    if any(kind == "responsible_unit" and s >= plan_sentence for s, _e, kind in sig.concrete):
+        return []
     if any(m.start() >= plan_start for m in _CONCRETE_TARGET.finditer(folded)):
-        return []  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区: a named target is checkable
+        return []  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区 / 实施“…提升计划”: checkable
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
     plan_starts = [ps for ps, _pe in sig.planned]
@@ -71,6 +87,8 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         a, b = sentence.span()
         if b <= plan_start:
             continue
+        if _HOPE.search(folded, a, b):
+            continue  # 相信…将会得到逐步完善: a hope plans nothing
         after_marker = marker_at is not None and a >= marker_at
         i = bisect.bisect_left(plan_starts, a)
         planned_here = i < len(plan_starts) and plan_starts[i] < b
@@ -90,7 +108,34 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     return [Finding("vague_response", severity, index, s, e, text[s:e], msg("vague_response", lang, verb=text[s:e]))]
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` begins."""
+    for m in SENTENCE.finditer(text):
+        if m.start() <= pos < max(m.end(), m.start() + 1):
+            return m.start()
+    return pos
+
+
 # --- 5. declared label vs wording ---------------------------------------------------------
+def _itemised_done(text: str, year: int | None) -> bool:
+    """Whether a sentence reports finished work itemised with figures (投资15万元修缮烈士墓12座,
+    征地1亩) and plans nothing: work done, even where the rules read it as 近年来 context."""
+    sig = signals(text, year)
+    folded = fold(text)
+    figures = sorted(s for s, _e, kind in sig.concrete if kind == "figure")
+    # a plan span meets [a, b) unless it starts at or after b or ends at or before a, and every
+    # span ending at or before a starts before b: the count of those meeting it is a difference
+    plan_starts = sorted(a for a, _b in sig.planned + sig.condition)
+    plan_ends = sorted(b for _a, b in sig.planned + sig.condition)
+    for m in SENTENCE.finditer(folded):  # linear: bisect into the sorted spans
+        a, b = m.span()
+        n_figures = bisect.bisect_left(figures, b) - bisect.bisect_left(figures, a)
+        planned = bisect.bisect_left(plan_starts, b) > bisect.bisect_right(plan_ends, a)
+        if n_figures >= 2 and not planned and _DONE_WORK.search(folded, a, b):
+            return True
+    return False
+
+
 def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     label = reply.declared_result
     declared = map_label(label, scheme)
@@ -107,6 +152,8 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     why_zh = why_en = ""
     counts = {r: worded.count(r) for r in RATING}
     if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
+        if any(_itemised_done(t, reply_year(reply)) for t in texts):
+            return []  # "nothing done" would be false: finished work is itemised with figures
         # "worst" reading: explained if any suggestion is, else partially
         target = Rating.EXPLAINED if Rating.EXPLAINED in worded else Rating.PARTIALLY_ADOPTED
         why_zh, why_en = "(只有将要做或不能做的表述,没有已完成事项)", " (only plans or refusals, nothing done)"

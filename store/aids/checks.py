@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..model import Reply
-from .check_counts import count_findings
+from .check_counts import count_findings, stated_count_findings
 from .check_coverage import coverage_findings, proposal_suggestions
 from .check_dates import as_date, date_findings, impossible_date_findings
 from .check_parts import missing_findings
@@ -80,6 +80,7 @@ def check_reply(
     findings += impossible_date_findings(reply.text, lang)
     findings += date_findings(reply, as_date(today), proposal, lang)
     findings += label_findings(reply, lang, scheme)
+    findings += stated_count_findings(reply.text, lang)
     # The preamble (before suggestion 1), or the whole text of an unsectioned reply.
     if reply.suggestions:
         first = _first_suggestion_offset(reply)
@@ -95,7 +96,7 @@ def check_reply(
         findings += count_findings(s.text, lang, s.index)
         findings += repeat_findings(s.text, lang, s.index)
         findings += doubled_findings(s.text, lang, s.index)
-        findings += vagueness_findings(s.text, lang, s.index, reply_year(reply))
+        findings += vagueness_findings(s.text, lang, s.index, reply_year(reply), s.heading)
     if proposal:
         findings += coverage_findings(reply, proposal, lang)
     findings.sort(key=Finding.sort_key)

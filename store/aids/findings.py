@@ -43,6 +43,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "称“{stated}”,其后答复了{listed}条建议",
         "says “{stated}” but answers {listed} suggestions",
     ),
+    "count_contradiction": (
+        "称“{stated}”,多于前文的“{scope}”",
+        "says “{stated}”, more than the “{scope}” stated before it",
+    ),
     "repeated_phrase": ("“{phrase}”在同一句内重复出现", "“{phrase}” is repeated within one sentence"),
     "doubled_phrase": ("“{phrase}”连写了两遍", "“{phrase}” is written twice in a row"),
     "missing_doc_no": ("未找到文号", "no document number (文号) found"),

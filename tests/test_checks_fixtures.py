@@ -1,0 +1,42 @@
+"""The quality checks on fixture letters in our own words (tests/data/checks/NNN_*.txt), each
+reproducing one trap real replies showed (issue 13, ninth round: real-fresh-9's false alarms and
+misses). Each letter's expected findings (NNN_*.findings.yaml) were written by hand, from the
+rubric and the checks' documented rules (docs/reading-aids.md), before the checks ran on it.
+
+The letters are parsed by the real parser; every finding of every kind is compared, so a check
+that fires where the expectation says nothing fails too. Why here and not in fixtures/: every
+fixture there carries hand ratings and enters the suggested ratings' evaluation, which these
+letters are not written for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cppcc_review.store.aids.checks import check_reply
+from cppcc_review.store.reading.parser import parse_reply
+
+CHECKS_DATA = Path(__file__).resolve().parent / "data" / "checks"
+LETTERS = sorted(CHECKS_DATA.glob("[0-9][0-9][0-9]_*.txt"))
+TODAY = "2026-12-01"
+
+
+def _expected(path: Path) -> list[tuple]:
+    data = yaml.safe_load(path.with_suffix(".findings.yaml").read_text(encoding="utf-8"))
+    return sorted((f["kind"], f["suggestion"], str(f["excerpt"]), f["severity"]) for f in data["findings"])
+
+
+def test_the_check_letters_are_numbered_in_this_rounds_range() -> None:
+    assert len(LETTERS) >= 11
+    assert all(340 <= int(p.name[:3]) <= 359 for p in LETTERS)
+    for path in LETTERS:
+        assert path.with_suffix(".findings.yaml").is_file(), path.name
+
+
+@pytest.mark.parametrize("path", LETTERS, ids=[p.stem for p in LETTERS])
+def test_the_checks_find_what_was_expected_by_hand(path: Path) -> None:
+    reply = parse_reply(path.read_text(encoding="utf-8"))
+    found = sorted((f.kind, f.suggestion, f.excerpt, f.severity) for f in check_reply(reply, today=TODAY))
+    assert found == _expected(path)
