@@ -108,15 +108,30 @@ def folder(db_path: Path) -> Path:
     return Path(db_path) / "backups"
 
 
-def encode_backup(manifest: Manifest, journal: bytes | None) -> bytes:
+def encode_backup(manifest: Manifest, journal: bytes | None, version: Version | None = None,
+                  beside: dict[str, int] | None = None) -> bytes:
     """The bytes of a backup of `manifest`'s state; with `journal` (the journal's bytes, its
-    first line and whole lines only), that journal carried after the manifest copy."""
-    copy = manifest.copy()
-    copy.backups = {}
-    copy.files.pop(JOURNAL_COPY, None)
+    first line and whole lines only; `version`: their size and sha256 if known), that
+    journal carried after the manifest copy (Manifest.state_bytes: its shards first).
+    `beside`: the backups kept beside this one, {name: size} (`db check` notices one gone)."""
+    files = {name: versions for name, versions in manifest.files.items() if name != JOURNAL_COPY}
     if journal is not None:
-        copy.files[JOURNAL_COPY] = [Version.of(journal)]
-    return copy.to_bytes() + (journal or b"")
+        files[JOURNAL_COPY] = [version if version is not None else Version.of(journal)]
+    return manifest.state_bytes(files, beside) + (journal or b"")
+
+
+# How a backup of this release begins (Manifest.state_bytes: its shards first).
+SHARDS_FIRST = b'{\n"shards":{\n'
+
+
+def shards_part(raw: bytes) -> bytes | None:
+    """The bytes of the shards part a backup of this release begins with (through the line
+    that closes it), None for another layout. Two backups whose parts are equal name the
+    same shard files. (A shard's key is JSON-escaped: no line of the part is `},`.)"""
+    if not raw.startswith(SHARDS_FIRST):
+        return None
+    end = raw.find(b"\n},\n", len(SHARDS_FIRST) - 1)
+    return raw[: end + 4] if end >= 0 else None
 
 
 def read_backup(raw: bytes) -> tuple[Manifest, bytes | None]:
@@ -174,11 +189,15 @@ def list_backups(db_path: Path, kind: str) -> list[Path]:
 
 
 def list_manifests(db_path: Path) -> list[Path]:
-    """This release's backups (copies of a manifest), newest first (names sort by time)."""
+    """This release's backups (copies of a manifest), newest first (names sort by time).
+    The folder is their list: `db backup` lists them nowhere else (DatabaseFolder.add_backup)."""
     where = folder(db_path)
-    if not where.is_dir():
+    try:
+        names = os.listdir(where)
+    except OSError:
         return []
-    return sorted(where.glob(f"{MANIFEST_PREFIX}*.json"), reverse=True)
+    return [where / name for name in sorted(names, reverse=True)
+            if name.startswith(MANIFEST_PREFIX) and name.endswith(".json")]
 
 
 def _listed(db_path: Path) -> dict[str, Version]:
@@ -286,11 +305,6 @@ def _ensure_folder(db_path: Path) -> Path:
 def beyond(db_path: Path, kind: str, keep: int, extra: int = 0) -> list[Path]:
     """The whole-file backups of `kind` past the newest `keep` (counting `extra` about to be added)."""
     return list_backups(db_path, kind)[max(keep - extra, 0):]
-
-
-def beyond_manifests(db_path: Path, keep: int) -> list[Path]:
-    """The backups past the newest `keep`."""
-    return list_manifests(db_path)[max(keep, 0):]
 
 
 def remove(paths: list[Path]) -> None:

@@ -49,7 +49,7 @@ class DatabaseFolder(FolderReading):
         self._signature: Signature | None = None
         self._pinned: dict[str, frozenset[str]] = {}  # backup name -> shard files it names
         self.last_backup: Path | None = None  # the backup the last commit wrote
-        self._written_version: Version | None = None  # that backup file's size and checksum
+        self._written_head: bytes | None = None  # the shards part of the last backup written
         self._names: tuple[dict[str, Version], frozenset[str]] | None = None  # (shards, their files), the last asked
 
     # ------------------------------------------------------------------ writing
@@ -128,8 +128,9 @@ class DatabaseFolder(FolderReading):
         versions = self.write_shards(shards)
         before = self.manifest.copy()
         written = None
+        drop: list[Path] = []
         if backup and keep_backups > 0:
-            written = self._backup_manifest(before)
+            written, drop = self._backup_manifest(before, keep_backups)
         new = before.copy()
         for key, version in versions.items():
             if version is None:
@@ -147,13 +148,11 @@ class DatabaseFolder(FolderReading):
         if replies is not None:
             new.replies = replies
         if backup_after and written is None:
-            written = self._backup_manifest(new)  # names shards written and fsynced above
-        drop: list[Path] = []
-        if written is not None:
-            new.backups[written.name] = Version.of(written.read_bytes())
-            for old in backups.beyond_manifests(self.path, max(keep_backups, 1)):
-                new.backups.pop(old.name, None)
-                drop.append(old)
+            written, drop = self._backup_manifest(new, keep_backups)  # names shards written and fsynced above
+        # Backups are found by listing their folder (not listed here: see add_backup); one
+        # an older release listed goes from the list with its file.
+        for old in drop:
+            new.backups.pop(old.name, None)
         if files or journal is not None:
             self._replace_fixed_files(before, new, files, journal, all_folded)
         self._write_manifest(new)
@@ -194,16 +193,26 @@ class DatabaseFolder(FolderReading):
         if journal is not None:
             new.journal = [journal[0]]
 
-    def _backup_manifest(self, manifest: Manifest, journal: bytes | None = None) -> Path:
-        """Write `manifest` (a state's shards) into backups/, durably; with `journal`, the
+    def _backup_manifest(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
+                         version: Version | None = None) -> tuple[Path, list[Path]]:
+        """Write `manifest` (a state's shards) into backups/, durably (the file fsynced, then
+        renamed, then the folder fsynced: on disk when this returns); with `journal`, the
         journal's lines not folded into those shards, carried in the same file
-        (cppcc_review.store.backups.encode_backup)."""
-        data = backups.encode_backup(manifest, journal)
+        (cppcc_review.store.backups.encode_backup; `version`: their size and checksum).
+        Returns the backup and the older ones past `keep_backups` (for the caller to drop);
+        the new one names the others, kept beside it."""
+        present = backups.list_manifests(self.path)
+        keep = max(keep_backups, 1)
+        beside: dict[str, int] = {}
+        for old in present[: keep - 1]:
+            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
+                beside[old.name] = os.stat(old).st_size
+        data = backups.encode_backup(manifest, journal, version, beside)
         path = backups.write_manifest(self.path, data)
         fsync_dir(backups.folder(self.path))
         self._pinned[path.name] = self._names_of(manifest.shards)
-        self._written_version = Version.of(data)
-        return path
+        self._written_head = backups.shards_part(data)
+        return path, present[keep - 1:]
 
     def _names_of(self, shards: dict[str, Version]) -> frozenset[str]:
         """The files naming `shards` (key -> version); the last set again when the shards are
@@ -216,22 +225,29 @@ class DatabaseFolder(FolderReading):
         return names
 
     def pinned(self) -> set[str]:
-        """The shard files a backup listed in the manifest names (read once per session)."""
-        if self.manifest is None:
-            return set()
+        """The shard files the backups in backups/ name (each read once per session). The
+        folder is the list of backups: `db backup` writes its file and nothing else (the
+        manifest lists none; an older release's list is only checked against)."""
         out: set[str] = set()
-        for name in self.manifest.backups:
-            out |= self._pinned_by(name)
+        for path in backups.list_manifests(self.path):
+            out |= self._pinned_by(path.name)
         return out
 
-    def _pinned_by(self, name: str) -> frozenset[str]:
-        """The shard files backup `name` names (read once per session)."""
+    def _pinned_by(self, name: str, same_as: tuple[str, bytes | None] | None = None) -> frozenset[str]:
+        """The shard files backup `name` names (read once per session). `same_as`: a backup
+        whose files are known and the shards part of its bytes; a backup beginning with
+        the same part names the same files (no decoding: a backup dropped while no fold
+        has changed the shards since, the usual case)."""
         files = self._pinned.get(name)
         if files is None:
             try:
-                backup = backups.read_backup((backups.folder(self.path) / name).read_bytes())[0]
-                files = frozenset(shard_file(k, v) for k, v in backup.shards.items())
-            except (OSError, backups.Problem):
+                raw = (backups.folder(self.path) / name).read_bytes()
+                if same_as is not None and same_as[1] is not None and backups.shards_part(raw) == same_as[1]:
+                    files = self._pinned[same_as[0]]
+                else:
+                    backup = backups.read_backup(raw)[0]
+                    files = frozenset(shard_file(k, v) for k, v in backup.shards.items())
+            except (OSError, backups.Problem, KeyError):
                 files = frozenset()  # a damaged backup pins nothing (db check reports it)
             self._pinned[name] = files
         return files
@@ -297,28 +313,36 @@ class DatabaseFolder(FolderReading):
                     fixed.folded, fixed.folded_for = {}, found
         self._write_manifest(fixed)
 
-    def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None) -> Path:
+    def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
+                   version: Version | None = None) -> Path:
         """Keep the state `manifest` names as a backup now (`db backup`); with `journal`,
-        that state's journal lines not folded yet, in the backup's file."""
-        written = self._backup_manifest(manifest, journal)
+        that state's journal lines not folded yet, in the backup's file (`version`: their
+        size and checksum, if known).
+
+        The backup is its one file, durable when this returns (two fsyncs: the file, the
+        folder). The manifest does not list it: the backups are the files in backups/, each
+        checked by its own checksums (cppcc_review.store.backups.read_backup), found by
+        listing the folder wherever they are needed (restore, `db check`, the garbage
+        collection of a fold: `pinned()`). Only a dropped backup an older release listed
+        makes a manifest step (the list loses it before the file goes)."""
+        written, drop = self._backup_manifest(manifest, keep_backups, journal, version)
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
-        step = self.manifest.copy()
-        version = self._written_version  # (of the bytes written: no read back)
-        assert version is not None
-        step.backups[written.name] = version
-        drop = backups.beyond_manifests(self.path, max(keep_backups, 1))
+        listed = [old for old in drop if old.name in self.manifest.backups]
+        if listed:
+            step = self.manifest.copy()
+            for old in listed:
+                step.backups.pop(old.name, None)
+            self._write_manifest(step)
         # The shard files only the dropped backups name go with them: those named, less
         # what the state and the backups kept name (no pass over the folders; what a killed
         # writer left is removed by the next fold that starts a new journal, as before).
         dropped: set[str] = set()
         for old in drop:
-            dropped |= self._pinned_by(old.name) if old.name in step.backups else frozenset()
-            step.backups.pop(old.name, None)
-        self._write_manifest(step)
+            dropped |= self._pinned_by(old.name, same_as=(written.name, self._written_head))
         for old in drop:
             self._pinned.pop(old.name, None)
         backups.remove(drop)
-        gone = dropped - self._names_of(step.shards)  # (usually nothing: no fold since)
+        gone = dropped - self._names_of(self.manifest.shards)  # (usually nothing: no fold since)
         if gone:
             for name in gone - self.pinned():  # (pinned() reads the backups kept, once a session)
                 with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space

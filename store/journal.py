@@ -47,6 +47,7 @@ reads the lines they appended since.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -78,6 +79,7 @@ from .journal_lines import (  # the line format; importable from here as before
 )
 from .journal_write import JournalWriting
 from .lock import NOFOLLOW, refuse_symlink
+from .manifest import Version
 from .shards import META, part_of_table
 
 
@@ -133,6 +135,15 @@ class JournalStorage(JournalWriting, Storage):
         self.journal_id: str | None = None
         self.journal_lines = 0
         self.torn_tail = b""
+        self._hold(b"")
+
+    def _hold(self, data: bytes) -> None:
+        """Hold `data` as the journal's bytes read so far (see journal_bytes)."""
+        # The journal's bytes this store read and wrote (its first `_good_size` bytes, whole
+        # lines each fsynced), in pieces: `db backup` carries them without reading the file
+        # again or checking every line (cppcc_review.store.maintenance.backup).
+        self._journal_parts: list[bytes] = [data] if data else []
+        self._journal_sha: tuple[int, Any] | None = None  # (bytes hashed, their sha256 so far)
 
     def _load(self) -> None:
         refuse_symlink(self.journal_path)
@@ -157,6 +168,8 @@ class JournalStorage(JournalWriting, Storage):
         self._good_size = lines.good_size
         self.journal_lines = len(lines.entries)
         self.torn_tail = lines.torn
+        if raw_journal:
+            self._hold(raw_journal if len(raw_journal) == lines.good_size else raw_journal[: lines.good_size])
 
     def _read_journal(self) -> bytes | None:
         try:
@@ -232,6 +245,7 @@ class JournalStorage(JournalWriting, Storage):
                 else:
                     atomic_write(self.journal_path, header)
                 self._good_size = len(header)
+                self._hold(header)
             fd = os.open(self.journal_path, os.O_RDWR | os.O_APPEND | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
             st = os.fstat(fd)
             self._journal_key = (st.st_dev, st.st_ino)
@@ -260,6 +274,7 @@ class JournalStorage(JournalWriting, Storage):
         self._data = data  # the tables read so far are what the shards hold now
         self.journal_id = journal_id
         self._good_size = len(header)
+        self._hold(header)
         if not self.readonly:
             try:
                 self.open_for_writing()
@@ -305,7 +320,30 @@ class JournalStorage(JournalWriting, Storage):
             changed.update("index:" + rid for rid in entry["index"])
         self._good_size += lines.good_size
         self.journal_lines += len(lines.entries)
+        self._journal_parts.append(raw if len(raw) == lines.good_size else raw[: lines.good_size])
         return changed
+
+    def journal_bytes(self) -> bytes | None:
+        """The journal as this store holds it: its first `journal_size` bytes, the lines it
+        read and appended (each whole, checked when read, fsynced when written); None if
+        what is held does not add up to that (then a backup folds instead)."""
+        parts = self._journal_parts
+        if len(parts) > 1:
+            parts[:] = [b"".join(parts)]
+        data = parts[0] if parts else b""
+        return data if len(data) == self._good_size else None
+
+    def journal_version(self, data: bytes) -> Version:
+        """The size and sha256 of `data`, what journal_bytes() returned: the journal only grows
+        until it is started again, so only the bytes added since the last call are hashed."""
+        last = self._journal_sha
+        if last is not None and last[0] <= len(data):
+            state = last[1]
+            state.update(memoryview(data)[last[0]:])
+        else:
+            state = hashlib.sha256(data)
+        self._journal_sha = (len(data), state)
+        return Version(len(data), state.hexdigest())
 
     def reload(self) -> None:
         """Read the journal again from its start (it was started again elsewhere)."""
