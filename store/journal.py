@@ -82,6 +82,11 @@ from .lock import NOFOLLOW, refuse_symlink
 from .manifest import Version
 from .shards import META, part_of_table
 
+# The longest journal whose bytes a store holds (for `db backup`, which carries no longer
+# one: cppcc_review.store.maintenance.BACKUP_JOURNAL_MAX is this). An import's journal
+# (up to 128 MB) is not held.
+HOLD_MAX = 256 << 10
+
 
 class JournalStorage(JournalWriting, Storage):
     """Shards + journal storage for the reviews database (see the module docstring)."""
@@ -140,10 +145,20 @@ class JournalStorage(JournalWriting, Storage):
     def _hold(self, data: bytes) -> None:
         """Hold `data` as the journal's bytes read so far (see journal_bytes)."""
         # The journal's bytes this store read and wrote (its first `_good_size` bytes, whole
-        # lines each fsynced), in pieces: `db backup` carries them without reading the file
-        # again or checking every line (cppcc_review.store.maintenance.backup).
-        self._journal_parts: list[bytes] = [data] if data else []
+        # lines each fsynced), in pieces, while they are no more than HOLD_MAX: `db backup`
+        # carries them without reading the file again or checking every line
+        # (cppcc_review.store.maintenance.backup).
+        self._journal_held = len(data) <= HOLD_MAX
+        self._journal_parts: list[bytes] = [data] if data and self._journal_held else []
         self._journal_sha: tuple[int, Any] | None = None  # (bytes hashed, their sha256 so far)
+
+    def _hold_more(self, data: bytes) -> None:
+        """`data` appended to the journal (read or written): held too, up to HOLD_MAX."""
+        if self._journal_held:
+            if self._good_size <= HOLD_MAX:
+                self._journal_parts.append(data)
+            else:  # (an import's journal, say: no backup carries it as it is, nothing held)
+                self._journal_held, self._journal_parts = False, []
 
     def _load(self) -> None:
         refuse_symlink(self.journal_path)
@@ -320,13 +335,16 @@ class JournalStorage(JournalWriting, Storage):
             changed.update("index:" + rid for rid in entry["index"])
         self._good_size += lines.good_size
         self.journal_lines += len(lines.entries)
-        self._journal_parts.append(raw if len(raw) == lines.good_size else raw[: lines.good_size])
+        self._hold_more(raw if len(raw) == lines.good_size else raw[: lines.good_size])
         return changed
 
     def journal_bytes(self) -> bytes | None:
         """The journal as this store holds it: its first `journal_size` bytes, the lines it
         read and appended (each whole, checked when read, fsynced when written); None if
-        what is held does not add up to that (then a backup folds instead)."""
+        what is held does not add up to that, or the journal is longer than HOLD_MAX (then a
+        backup folds instead)."""
+        if not self._journal_held:
+            return None
         parts = self._journal_parts
         if len(parts) > 1:
             parts[:] = [b"".join(parts)]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import shard_format
 from .check_db import DatabaseCheck
 from .index_storage import gc_paused
+from .journal import HOLD_MAX
 from .log import LOG as _LOG
 from .manifest import Manifest
 
@@ -50,7 +51,7 @@ def _check(store: ReviewStore) -> dict[str, Any]:
 # copies they carry, and the older versions of the shards a fold rewrites, which they keep
 # on disk. In a small database, at most this share of its review and history shards (but
 # never less than BACKUP_JOURNAL_MIN: a few days' marks).
-BACKUP_JOURNAL_MAX = 256 << 10
+BACKUP_JOURNAL_MAX = HOLD_MAX  # (the journal's bytes a store holds: JournalStorage.journal_bytes)
 BACKUP_JOURNAL_SHARE = 1 / 16
 BACKUP_JOURNAL_MIN = 64 << 10
 

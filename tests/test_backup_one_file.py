@@ -214,3 +214,22 @@ def test_db_check_notes_a_backup_gone_from_beside_the_newest(tmp_path):
     problems, notes = check()
     assert problems == [] and not any("gone" in n for n in notes), notes
     store.close()
+
+
+def test_a_journal_longer_than_a_backup_carries_is_not_held_in_memory(tmp_path, monkeypatch):
+    """An import's journal may reach 128 MB before its fold: the store holds the journal's
+    bytes only up to what a backup carries as it is (HOLD_MAX); past it, a backup folds."""
+    import cppcc_review.store.journal as journal_module
+
+    monkeypatch.setattr(journal_module, "HOLD_MAX", 1000)
+    db = tmp_path / "db"
+    store, ids = _build(db, n=6)
+    assert store._jstore.journal_size > 1000
+    assert store._jstore.journal_bytes() is None and store._jstore._journal_parts == []
+    at = _state(store, ids)
+    [made] = store.backup()  # folds first, then keeps the state (no journal carried)
+    assert backups.read_backup(made.read_bytes())[1] is None
+    assert store._jstore.journal_bytes() is not None  # a new journal: held again
+    store.close()
+    with ReviewStore(db, readonly=True) as again:
+        assert _state(again, ids) == at
