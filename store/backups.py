@@ -3,7 +3,11 @@
 A backup of this release is `backup-<time>.json`: a copy of the manifest of an earlier
 state (cppcc_review.store.manifest). It names that state's shard files, which stay on disk as long as
 a backup names them (cppcc_review.store.folder): a backup costs only the shards that changed since
-it was taken. Each backup is listed with its checksum in the database's manifest.
+it was taken. The folder is the list of backups (`list_manifests`): `db backup` writes the
+backup's file and nothing else; each carries its own checksums (its manifest copy's last
+line, its journal copy's size and sha256) and names the backups kept beside it (`beside`,
+so `db check` notices one deleted). A database of the previous release lists its backups
+in its manifest with their checksums: that list is checked against while it lasts.
 
 A backup may also carry the journal's lines not yet folded into those shards
 (`encode_backup`): the manifest copy's bytes, then the journal's bytes as they were, the
@@ -17,7 +21,8 @@ and does not use it.
 `index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
 upgrade (cppcc_review.store.migrate) writes the last ones it finds there too, and restore can use them.
 
-"Good" means: its checksum matches the manifest when the manifest lists it, UTF-8, JSON,
+"Good" means: its checksum matches the manifest when the manifest lists it (an older
+release's), its own checksums match, UTF-8, JSON,
 an object of TinyDB tables (objects of objects), and every document valid for its kind
 (cppcc_review.store.schema). Every CorruptError names the newest good backup and
 `db restore --db <folder>`, so the message says what to do.

@@ -22,8 +22,9 @@ durable before the next starts, so a power cut obeys the same rule
 (tests/test_reliability_powercut.py).
 
 Backups (`backups/backup-<time>.json`) are copies of an earlier manifest: they name the
-shard files of that state, which are kept as long as a backup names them. A backup
-therefore costs the shards that changed since, not a copy of everything.
+shard files of that state, which are kept as long as a backup in backups/ names them
+(`pinned()` lists the folder: the manifest does not list them). A backup therefore costs
+the shards that changed since, not a copy of everything, and its own file: `add_backup`.
 """
 
 from __future__ import annotations
@@ -36,13 +37,14 @@ from pathlib import Path
 from . import backups
 from .atomic import atomic_write, fsync_dir, write_new
 from .errors import InputError, StoreError
+from .folder_backups import FolderBackups
 from .folder_read import FolderReading, Signature
 from .journal_lines import INDEX_PART, JOURNAL, read_journal_id
 from .manifest import MANIFEST, Manifest, Version, shard_file
 from .shards import KINDS, META, PREFIXES
 
 
-class DatabaseFolder(FolderReading):
+class DatabaseFolder(FolderReading, FolderBackups):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.manifest: Manifest | None = None
@@ -193,27 +195,6 @@ class DatabaseFolder(FolderReading):
         if journal is not None:
             new.journal = [journal[0]]
 
-    def _backup_manifest(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
-                         version: Version | None = None) -> tuple[Path, list[Path]]:
-        """Write `manifest` (a state's shards) into backups/, durably (the file fsynced, then
-        renamed, then the folder fsynced: on disk when this returns); with `journal`, the
-        journal's lines not folded into those shards, carried in the same file
-        (cppcc_review.store.backups.encode_backup; `version`: their size and checksum).
-        Returns the backup and the older ones past `keep_backups` (for the caller to drop);
-        the new one names the others, kept beside it."""
-        present = backups.list_manifests(self.path)
-        keep = max(keep_backups, 1)
-        beside: dict[str, int] = {}
-        for old in present[: keep - 1]:
-            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
-                beside[old.name] = os.stat(old).st_size
-        data = backups.encode_backup(manifest, journal, version, beside)
-        path = backups.write_manifest(self.path, data)
-        fsync_dir(backups.folder(self.path))
-        self._pinned[path.name] = self._names_of(manifest.shards)
-        self._written_head = backups.shards_part(data)
-        return path, present[keep - 1:]
-
     def _names_of(self, shards: dict[str, Version]) -> frozenset[str]:
         """The files naming `shards` (key -> version); the last set again when the shards are
         the same (a comparison in C: copies of a manifest share their Version objects)."""
@@ -223,34 +204,6 @@ class DatabaseFolder(FolderReading):
         names = frozenset(shard_file(k, v) for k, v in shards.items())
         self._names = (dict(shards), names)
         return names
-
-    def pinned(self) -> set[str]:
-        """The shard files the backups in backups/ name (each read once per session). The
-        folder is the list of backups: `db backup` writes its file and nothing else (the
-        manifest lists none; an older release's list is only checked against)."""
-        out: set[str] = set()
-        for path in backups.list_manifests(self.path):
-            out |= self._pinned_by(path.name)
-        return out
-
-    def _pinned_by(self, name: str, same_as: tuple[str, bytes | None] | None = None) -> frozenset[str]:
-        """The shard files backup `name` names (read once per session). `same_as`: a backup
-        whose files are known and the shards part of its bytes; a backup beginning with
-        the same part names the same files (no decoding: a backup dropped while no fold
-        has changed the shards since, the usual case)."""
-        files = self._pinned.get(name)
-        if files is None:
-            try:
-                raw = (backups.folder(self.path) / name).read_bytes()
-                if same_as is not None and same_as[1] is not None and backups.shards_part(raw) == same_as[1]:
-                    files = self._pinned[same_as[0]]
-                else:
-                    backup = backups.read_backup(raw)[0]
-                    files = frozenset(shard_file(k, v) for k, v in backup.shards.items())
-            except (OSError, backups.Problem, KeyError):
-                files = frozenset()  # a damaged backup pins nothing (db check reports it)
-            self._pinned[name] = files
-        return files
 
     def _remove_unnamed(self, before: Manifest, after: Manifest) -> None:
         """Delete the shard files `before` named and `after` does not, unless a backup names them."""
@@ -312,53 +265,6 @@ class DatabaseFolder(FolderReading):
                 if fixed.folded_for != found:
                     fixed.folded, fixed.folded_for = {}, found
         self._write_manifest(fixed)
-
-    def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
-                   version: Version | None = None) -> Path:
-        """Keep the state `manifest` names as a backup now (`db backup`); with `journal`,
-        that state's journal lines not folded yet, in the backup's file (`version`: their
-        size and checksum, if known).
-
-        The backup is its one file, durable when this returns (two fsyncs: the file, the
-        folder). The manifest does not list it: the backups are the files in backups/, each
-        checked by its own checksums (cppcc_review.store.backups.read_backup), found by
-        listing the folder wherever they are needed (restore, `db check`, the garbage
-        collection of a fold: `pinned()`). Only a dropped backup an older release listed
-        makes a manifest step (the list loses it before the file goes)."""
-        written, drop = self._backup_manifest(manifest, keep_backups, journal, version)
-        assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
-        listed = [old for old in drop if old.name in self.manifest.backups]
-        if listed:
-            step = self.manifest.copy()
-            for old in listed:
-                step.backups.pop(old.name, None)
-            self._write_manifest(step)
-        # The shard files only the dropped backups name go with them: those named, less
-        # what the state and the backups kept name (no pass over the folders; what a killed
-        # writer left is removed by the next fold that starts a new journal, as before).
-        dropped: set[str] = set()
-        for old in drop:
-            dropped |= self._pinned_by(old.name, same_as=(written.name, self._written_head))
-        for old in drop:
-            self._pinned.pop(old.name, None)
-        backups.remove(drop)
-        gone = dropped - self._names_of(self.manifest.shards)  # (usually nothing: no fold since)
-        if gone:
-            for name in gone - self.pinned():  # (pinned() reads the backups kept, once a session)
-                with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
-                    os.unlink(self.path / name)
-        return written
-
-    def drop_backups(self, paths: list[Path]) -> None:
-        if self.manifest is None or not paths:
-            backups.remove(paths)
-            return
-        step = self.manifest.copy()
-        for path in paths:
-            step.backups.pop(path.name, None)
-            self._pinned.pop(path.name, None)
-        self._write_manifest(step)
-        backups.remove(paths)
 
     def write_fresh(self, manifest: Manifest) -> None:
         """Write `manifest` as it is (a migration or a restore built it from the files)."""

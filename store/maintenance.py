@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import shard_format
 from .check_db import DatabaseCheck
 from .index_storage import gc_paused
-from .journal import HOLD_MAX
+from .journal_held import HOLD_MAX
 from .log import LOG as _LOG
 from .manifest import Manifest
 

@@ -9,7 +9,7 @@ Format v2 (schema 3):
      "journal": ["3f9a0c..."],
      "folded": {"3f": 18211, "index": 78}, "folded_for": "3f9a0c...",
      "replies": 100000,
-     "backups": {"backup-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
+     "backups": {"reviews-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
      "sha256": "<checksum of every byte above this line>"}
 
 `files` are files with a fixed name (meta.json), replaced in place: each lists the
@@ -17,6 +17,10 @@ versions it may have (normally one; `null` means "absent"). While one is replace
 manifest first accepts the old and the new version, then the file is replaced, then the
 manifest accepts the new one only (cppcc_review.store.folder), so a crash at any moment leaves a
 manifest that accepts what is on disk.
+
+`backups` lists an older release's backups with their checksums (whole-file copies; the
+`backup-…` files the previous release listed, until they rotate out). This release's
+backups are not listed: the folder is their list (cppcc_review.store.backups).
 
 `shards` name the content-addressed shard files (cppcc_review.store.shards): shard `reviews/3f` with
 checksum `abcd...` is the file `reviews/3f.abcd0123456789ab.json`, never changed once

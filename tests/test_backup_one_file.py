@@ -219,7 +219,7 @@ def test_db_check_notes_a_backup_gone_from_beside_the_newest(tmp_path):
 def test_a_journal_longer_than_a_backup_carries_is_not_held_in_memory(tmp_path, monkeypatch):
     """An import's journal may reach 128 MB before its fold: the store holds the journal's
     bytes only up to what a backup carries as it is (HOLD_MAX); past it, a backup folds."""
-    import cppcc_review.store.journal as journal_module
+    import cppcc_review.store.journal_held as journal_module
 
     monkeypatch.setattr(journal_module, "HOLD_MAX", 1000)
     db = tmp_path / "db"
