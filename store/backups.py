@@ -43,8 +43,9 @@ from typing import Any, cast
 
 from . import schema
 from .atomic import atomic_write, fsync_dir
-from .errors import CorruptError
+from .errors import CorruptError, NotSavedError
 from .errors import Problem as Problem  # re-exported: parse_tables() raises it
+from .lock import NOFOLLOW
 from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
@@ -292,11 +293,46 @@ def write(db_path: Path, kind: str, data: bytes, when: str | None = None) -> Pat
     return target
 
 
-def write_manifest(db_path: Path, data: bytes) -> Path:
-    """Write a backup (a manifest copy); the caller fsyncs the folder."""
+def write_manifest(db_path: Path, data: bytes, reuse: Path | None = None) -> Path:
+    """Write a backup (a manifest copy) under a new name, atomically: a temporary file,
+    fsynced, renamed; the caller fsyncs the folder. With `reuse` (a backup being dropped),
+    that file is the temporary one: renamed to a temporary name, written over, cut to
+    size, fsynced, renamed to the new name - no file deleted, no space allocated (a delete
+    on a file system with online discard waits for the discard). If `reuse` cannot be
+    taken (gone), a new file is written as without it."""
     target = _ensure_folder(db_path) / f"{MANIFEST_PREFIX}{stamp()}.json"
-    atomic_write(target, data, sync_dir=False)
+    if reuse is None or not _write_over(reuse, target, data):
+        atomic_write(target, data, sync_dir=False)
     return target
+
+
+def _write_over(old: Path, target: Path, data: bytes) -> bool:
+    """Write `data` to `target` through `old`'s file (see write_manifest); False when `old`
+    cannot be taken (nothing done). A crash leaves `old` gone (it was being dropped) and a
+    temporary file that nothing reads (removed by the next backup)."""
+    temp = old.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        os.rename(old, temp)
+    except OSError:
+        return False
+    try:
+        fd = os.open(temp, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if os.fstat(fd).st_size > len(data):
+                os.ftruncate(fd, len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise NotSavedError(f"{target}: not saved ({exc.strerror or exc}) - free some disk space or check "
+                            "the folder's permissions, then try again") from exc
+    return True
 
 
 def _ensure_folder(db_path: Path) -> Path:

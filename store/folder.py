@@ -51,7 +51,6 @@ class DatabaseFolder(FolderReading, FolderBackups):
         self._signature: Signature | None = None
         self._pinned: dict[str, frozenset[str]] = {}  # backup name -> shard files it names
         self.last_backup: Path | None = None  # the backup the last commit wrote
-        self._written_head: bytes | None = None  # the shards part of the last backup written
         self._names: tuple[dict[str, Version], frozenset[str]] | None = None  # (shards, their files), the last asked
 
     # ------------------------------------------------------------------ writing
@@ -161,6 +160,8 @@ class DatabaseFolder(FolderReading, FolderBackups):
         for path in drop:
             self._pinned.pop(path.name, None)
         backups.remove(drop)
+        if drop:  # durable before the shard files only they named go (a power cut must not bring
+            fsync_dir(backups.folder(self.path))  # back a backup naming files that are gone)
         self._remove_unnamed(before, new)
         if drop or collect:
             self.collect_garbage()  # (with drop: the shard files only the dropped backups kept)

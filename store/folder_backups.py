@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import backups
-from .atomic import fsync_dir
+from .atomic import fsync_dir, remove_stale_temps
 from .manifest import Manifest, Version, shard_file
 
 
@@ -21,7 +21,6 @@ class FolderBackups:
     path: Path
     manifest: Manifest | None
     _pinned: dict[str, frozenset[str]]
-    _written_head: bytes | None
 
     if TYPE_CHECKING:
         def _names_of(self, shards: dict[str, Version]) -> frozenset[str]: ...
@@ -35,18 +34,28 @@ class FolderBackups:
         (cppcc_review.store.backups.encode_backup; `version`: their size and checksum).
         Returns the backup and the older ones past `keep_backups` (for the caller to drop);
         the new one names the others, kept beside it."""
+        data, drop = self._encode(manifest, keep_backups, journal, version)
+        path = backups.write_manifest(self.path, data)
+        self._written(path, manifest)
+        return path, drop
+
+    def _encode(self, manifest: Manifest, keep_backups: int, journal: bytes | None,
+                version: Version | None) -> tuple[bytes, list[Path]]:
+        """A backup's bytes (naming the backups kept beside it), and the backups past
+        `keep_backups` once it is written, oldest last."""
+        remove_stale_temps(backups.folder(self.path))  # (a killed backup's temporary file)
         present = backups.list_manifests(self.path)
         keep = max(keep_backups, 1)
         beside: dict[str, int] = {}
         for old in present[: keep - 1]:
             with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
                 beside[old.name] = os.stat(old).st_size
-        data = backups.encode_backup(manifest, journal, version, beside)
-        path = backups.write_manifest(self.path, data)
+        return backups.encode_backup(manifest, journal, version, beside), present[keep - 1:]
+
+    def _written(self, path: Path, manifest: Manifest) -> None:
+        """`path` (a backup of `manifest`) is written: its folder fsynced, what it names known."""
         fsync_dir(backups.folder(self.path))
         self._pinned[path.name] = self._names_of(manifest.shards)
-        self._written_head = backups.shards_part(data)
-        return path, present[keep - 1:]
 
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
@@ -57,17 +66,17 @@ class FolderBackups:
             out |= self._pinned_by(path.name)
         return out
 
-    def _pinned_by(self, name: str, same_as: tuple[str, bytes | None] | None = None) -> frozenset[str]:
-        """The shard files backup `name` names (read once per session). `same_as`: a backup
-        whose files are known and the shards part of its bytes; a backup beginning with
+    def _pinned_by(self, name: str, same_as: tuple[bytes | None, frozenset[str]] | None = None) -> frozenset[str]:
+        """The shard files backup `name` names (read once per session). `same_as`: the
+        shards part of a backup's bytes and the files it names; a backup beginning with
         the same part names the same files (no decoding: a backup dropped while no fold
         has changed the shards since, the usual case)."""
         files = self._pinned.get(name)
         if files is None:
             try:
                 raw = (backups.folder(self.path) / name).read_bytes()
-                if same_as is not None and same_as[1] is not None and backups.shards_part(raw) == same_as[1]:
-                    files = self._pinned[same_as[0]]
+                if same_as is not None and same_as[0] is not None and backups.shards_part(raw) == same_as[0]:
+                    files = same_as[1]
                 else:
                     backup = backups.read_backup(raw)[0]
                     files = frozenset(shard_file(k, v) for k, v in backup.shards.items())
@@ -87,9 +96,14 @@ class FolderBackups:
         checked by its own checksums (cppcc_review.store.backups.read_backup), found by
         listing the folder wherever they are needed (restore, `db check`, the garbage
         collection of a fold: `pinned()`). Only a dropped backup an older release listed
-        makes a manifest step (the list loses it before the file goes)."""
-        written, drop = self._backup_manifest(manifest, keep_backups, journal, version)
+        makes a manifest step (the list loses it before the file goes).
+
+        The oldest backup dropped lends its file to the new one (backups.write_manifest
+        `reuse`): on this machine's file system (ext4 with online discard) deleting a file
+        of a few hundred KB and allocating another cost more than the copy's own fsyncs."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
+        data, drop = self._encode(manifest, keep_backups, journal, version)
+        head, names = backups.shards_part(data), self._names_of(manifest.shards)
         listed = [old for old in drop if old.name in self.manifest.backups]
         if listed:
             step = self.manifest.copy()
@@ -99,14 +113,19 @@ class FolderBackups:
         # The shard files only the dropped backups name go with them: those named, less
         # what the state and the backups kept name (no pass over the folders; what a killed
         # writer left is removed by the next fold that starts a new journal, as before).
+        # Read before the oldest's file takes the new bytes.
         dropped: set[str] = set()
         for old in drop:
-            dropped |= self._pinned_by(old.name, same_as=(written.name, self._written_head))
+            dropped |= self._pinned_by(old.name, same_as=(head, names))
+        written = backups.write_manifest(self.path, data, reuse=drop[-1] if drop else None)
+        self._written(written, manifest)
         for old in drop:
             self._pinned.pop(old.name, None)
-        backups.remove(drop)
+        backups.remove(drop[:-1])
         gone = dropped - self._names_of(self.manifest.shards)  # (usually nothing: no fold since)
         if gone:
+            if drop[:-1]:  # their deletion durable before the files they named go (a power cut
+                fsync_dir(backups.folder(self.path))  # must not bring back a backup naming them)
             for name in gone - self.pinned():  # (pinned() reads the backups kept, once a session)
                 with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
                     os.unlink(self.path / name)

@@ -233,3 +233,51 @@ def test_a_journal_longer_than_a_backup_carries_is_not_held_in_memory(tmp_path, 
     store.close()
     with ReviewStore(db, readonly=True) as again:
         assert _state(again, ids) == at
+
+
+def test_past_the_number_kept_the_oldest_backup_s_file_takes_the_new_one(tmp_path, monkeypatch):
+    """No file deleted, none allocated: the oldest backup is renamed to a temporary name,
+    written over, fsynced, renamed to the new backup's name; then the folder is fsynced."""
+    db = tmp_path / "db"
+    store, ids = _build(db)
+    store.keep_backups = 3
+    for round_ in range(3):
+        _mark(store, ids, round_ + 1)
+        store.backup()
+    before = backups.list_manifests(db)
+    oldest = before[-1]
+    inode = os.stat(oldest).st_ino
+    _mark(store, ids, 7)
+    events: list[tuple[str, str]] = []
+    real = {name: getattr(os, name) for name in ("fsync", "replace", "rename", "unlink")}
+
+    def watch(name):
+        def call(*args, **kwargs):
+            what = os.readlink(f"/proc/self/fd/{args[0]}") if name == "fsync" else str(args[-1] if name != "unlink" else args[0])
+            events.append((name, what))
+            return real[name](*args, **kwargs)
+        return call
+
+    for name in real:
+        monkeypatch.setattr(os, name, watch(name))
+    [made] = store.backup()
+    monkeypatch.undo()
+    assert [kind for kind, _ in events] == ["rename", "fsync", "replace", "fsync"], events
+    assert os.path.basename(events[0][1]).startswith(f".{made.name}.")
+    assert events[2:] == [("replace", str(made)), ("fsync", str(db / "backups"))]
+    assert os.stat(made).st_ino == inode and not oldest.exists()
+    assert backups.list_manifests(db) == [made, *before[:-1]]
+    # a backup killed while writing over the oldest leaves a temporary file: the next one removes it
+    left = db / "backups" / f".{made.name}.999999.abcdef12.tmp"
+    left.write_bytes(b"half")
+    assert backups.read_backup(made.read_bytes())[1] == (db / "reviews.journal").read_bytes()
+    at = _state(store, ids)
+    assert store.check()["problems"] == []
+    _mark(store, ids, 8)
+    store.backup()
+    assert not left.exists()
+    store.close()
+    ReviewStore.restore(db, made)
+    with ReviewStore(db, readonly=True) as back:
+        assert _state(back, ids) == at
+
