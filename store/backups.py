@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -308,15 +309,29 @@ def write_manifest(db_path: Path, data: bytes, reuse: Path | None = None) -> Pat
 
 def _write_over(old: Path, target: Path, data: bytes) -> bool:
     """Write `data` to `target` through `old`'s file (see write_manifest); False when `old`
-    cannot be taken (nothing done). A crash leaves `old` gone (it was being dropped) and a
-    temporary file that nothing reads (removed by the next backup)."""
+    cannot be taken: gone, not a plain file of ours alone (a hard link elsewhere - a
+    snapshot of the folder - must keep its bytes), or not writable; it is then dropped as
+    any other. A crash leaves `old` gone (it was being dropped) and a temporary file that
+    nothing reads (removed by the next backup)."""
     temp = old.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         os.rename(old, temp)
     except OSError:
         return False
     try:
-        fd = os.open(temp, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd: int | None = os.open(temp, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        fd = None
+    if fd is not None:
+        st = os.fstat(fd)
+        if st.st_nlink != 1 or not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            fd = None
+    if fd is None:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return False
+    try:
         try:
             view = memoryview(data)
             while view:

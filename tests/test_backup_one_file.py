@@ -281,3 +281,25 @@ def test_past_the_number_kept_the_oldest_backup_s_file_takes_the_new_one(tmp_pat
     with ReviewStore(db, readonly=True) as back:
         assert _state(back, ids) == at
 
+
+
+def test_an_oldest_backup_hard_linked_elsewhere_keeps_its_bytes_there(tmp_path):
+    """A snapshot of the folder made with hard links (cp -al, rsnapshot) shares the backups'
+    files: the oldest one's file is not written over then; the backup is a new file."""
+    db = tmp_path / "db"
+    store, ids = _build(db)
+    store.keep_backups = 2
+    for round_ in range(2):
+        _mark(store, ids, round_ + 1)
+        store.backup()
+    oldest = backups.list_manifests(db)[-1]
+    snapshot = tmp_path / "snapshot.json"
+    os.link(oldest, snapshot)
+    kept = snapshot.read_bytes()
+    _mark(store, ids, 5)
+    [made] = store.backup()
+    assert snapshot.read_bytes() == kept and not oldest.exists()
+    assert os.stat(made).st_ino != os.stat(snapshot).st_ino
+    assert backups.read_backup(made.read_bytes())[1] == (db / "reviews.journal").read_bytes()
+    assert store.check()["problems"] == []
+    store.close()
