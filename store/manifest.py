@@ -184,29 +184,30 @@ class Manifest:
         kept beside it: {name: size}), its shards first. A
         manifest reader takes it as any manifest (the key order is JSON's business; the
         checksum line is the same). Shards first, because they are nearly all the bytes: the
-        checksum of that part is taken once for a run of backups of the same shards (the
-        journal grows between them, the shards only change at a fold), and each backup then
-        costs the checksum of its few last lines."""
+        checksum of that part (with the rest of the state: fold marks, journal id, ...) is
+        taken once for a run of backups of the same state (the journal grows between them,
+        the shards only change at a fold), and each backup then costs the checksum of its
+        last lines (its files: the journal copy's size and sha256; the backups beside it)."""
         if self.format != FORMAT:
             copy = self.copy()
             copy.files, copy.backups = files, {}
             return copy.to_bytes()  # (v1: no room for `beside`)
         global _state_head
+        body = self._body(shards=False)
+        del body["shards"], body["files"]
+        body["backups"] = {}
         last = _state_head  # (one read: another thread may encode meanwhile)
-        if last is not None and last[0] == self.shards:
-            prefix, digest = last[1], last[2].copy()
+        if last is not None and last[0] == self.shards and last[1] == body:
+            prefix, digest = last[2], last[3].copy()
         else:
             block = _shards_block(self.shards)
-            prefix = ('{\n"shards":{\n' + block + "\n},\n").encode("utf-8")
+            parts = "".join(_part(key, value) + ",\n" for key, value in body.items())
+            prefix = ('{\n"shards":{\n' + block + "\n},\n" + parts).encode("utf-8")
             state = hashlib.sha256(prefix)
-            _state_head = (dict(self.shards), prefix, state)
+            _state_head = (dict(self.shards), body, prefix, state)
             digest = state.copy()
-        body = self._body(shards=False)
-        del body["shards"]
-        body["files"] = {name: [v.to_json() if v else None for v in versions] for name, versions in sorted(files.items())}
-        body["backups"] = {}
-        body["beside"] = dict(sorted((beside or {}).items()))
-        rest = ("".join(_part(key, value) + ",\n" for key, value in body.items())).encode("utf-8")
+        files_json = {name: [v.to_json() if v else None for v in versions] for name, versions in sorted(files.items())}
+        rest = (_part("files", files_json) + ",\n" + _part("beside", dict(sorted((beside or {}).items()))) + ",\n").encode("utf-8")
         digest.update(rest)
         return b"".join((prefix, rest, b'"sha256":"', digest.hexdigest().encode("ascii"), b'"\n}\n'))
 
@@ -322,9 +323,9 @@ def _part(key: str, value: Any) -> str:
     return json.dumps(key) + ":" + _compact(value)
 
 
-# The last state encoded for a backup: (its shards, the bytes of its shards part, their
-# sha256 so far): Manifest.state_bytes.
-_state_head: tuple[dict[str, Version], bytes, Any] | None = None
+# The last state encoded for a backup: (its shards, the rest of its body but its files,
+# the bytes of those parts, their sha256 so far): Manifest.state_bytes.
+_state_head: tuple[dict[str, Version], dict[str, Any], bytes, Any] | None = None
 
 
 def _compact(value: Any) -> str:
