@@ -103,7 +103,9 @@ class FolderBackups:
         of a few hundred KB and allocating another cost more than the copy's own fsyncs."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         data, drop = self._encode(manifest, keep_backups, journal, version)
-        head, names = backups.shards_part(data), self._names_of(manifest.shards)
+        names = self._names_of(manifest.shards)
+        # (the new backup's shards part: to compare a dropped backup not read yet with it)
+        head = backups.shards_part(data) if any(old.name not in self._pinned for old in drop) else None
         listed = [old for old in drop if old.name in self.manifest.backups]
         if listed:
             step = self.manifest.copy()
