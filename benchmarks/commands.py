@@ -5,8 +5,8 @@ own process by benchmarks.run through benchmarks.tasks:
   file and fsynced (one fsync per reply), replies/s;
 * `sizes`: the database's bytes on disk: live files, files only backups name, backups;
 * `backup`: `ReviewStore.backup()` (the work of `db backup`) after a few marks, and its
-  reference: copying the files that backup names and the previous one did not (the
-  changed files), each fsynced;
+  reference: copying the database's files that changed since the previous backup, each
+  fsynced, then their folder;
 * `queries`: `stats`, `db check` and the export, each against its plain-JSON reference
   (json load + Counter; parse every file; plain json dump), interleaved run by run;
 * `names`: 文号 of random replies (unique ones) for the `rate` runs.
@@ -122,13 +122,16 @@ def _newest_backup(db: Path) -> Path | None:
 
 def task_backup(p: dict) -> dict:
     """`rounds` times: `marks` ratings on random replies (untimed), then store.backup()
-    timed; then two references, timed, each copying files into a scratch folder, fsyncing
-    each and the folder:
-    `ref`: the shard files the new backup names and the previous one did not, and the
-    backup's own file (with the journal's lines it carries, if any);
-    `ref_db`: the database's files that changed since the previous backup: those shard
-    files, `manifest.json` and `reviews.journal` (what an incremental copy of the folder
-    copies; the backup's own file is made of the last two when it carries the journal).
+    timed; then three references, timed, each copying files into a scratch folder under
+    new names, fsyncing each and then the folder (a durable copy: the data, and the new
+    names in their folder):
+    `ref`: the database's files that changed since the previous backup (what an
+    incremental copy of the folder copies): the shard files the new backup names and the
+    previous one did not, `reviews.journal`, and `manifest.json` if its bytes changed (a
+    fold); after marks alone, the journal alone;
+    `ref_db`: those shard files, `manifest.json` and `reviews.journal` whether changed or not;
+    `ref_own`: those shard files and the backup's own file (the manifest copy and the
+    journal's lines it carries): the reference until branch bk9.
     The marks' seed is new at each run unless given: on a kept database the same seed
     would set the ratings an earlier run set, changing nothing."""
     from cppcc_review.store.db import ReviewStore
@@ -139,7 +142,7 @@ def task_backup(p: dict) -> dict:
     seed = p.get("seed", int.from_bytes(os.urandom(4), "big"))
     rng = random.Random(seed)
     ratings = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
-    ours, ref, ref_db, changed_files, changed_bytes, db_bytes = [], [], [], [], [], []
+    ours, ref, ref_db, ref_own, changed_files, changed_bytes, db_bytes = [], [], [], [], [], [], []
 
     def copy(paths: list[Path]) -> float:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -156,23 +159,29 @@ def task_backup(p: dict) -> dict:
         for _ in range(p.get("rounds", 5)):
             before = _newest_backup(db)
             named_before = _named_files(_manifest(before.read_bytes())) if before else set()
+            manifest_before = (db / "manifest.json").read_bytes()
             for _ in range(p.get("marks", 20)):
                 rid, n = rng.choice(ids)
                 store.set_rating(rid, p.get("reviewer", "bench"), rng.randint(1, n), rng.choice(ratings))
+            folded = (db / "manifest.json").read_bytes() != manifest_before  # (a fold between the marks)
             t = time.perf_counter()
             written = store.backup()[0]
             ours.append(time.perf_counter() - t)
             changed = [db / name for name in sorted(_named_files(_manifest(written.read_bytes())) - named_before)]
-            paths = [*changed, written]
+            # The manifest is a changed file when the state changed (a fold, in the marks or in the
+            # backup), not when a backup only listed itself there (before branch bk9).
+            manifest_changed = folded or bool(changed)
+            paths = [*changed, db / "reviews.journal", *([db / "manifest.json"] if manifest_changed else [])]
             ref.append(copy(paths))
             own = [*changed, db / "manifest.json", db / "reviews.journal"]
             ref_db.append(copy(own))
+            ref_own.append(copy([*changed, written]))
             changed_files.append(len(paths))
             changed_bytes.append(sum(x.stat().st_size for x in paths))
             db_bytes.append(sum(x.stat().st_size for x in own))
     shutil.rmtree(scratch, ignore_errors=True)
-    return {"ours": ours, "ref": ref, "ref_db": ref_db, "files": changed_files, "bytes": changed_bytes,
-            "db_bytes": db_bytes, "seed": seed}
+    return {"ours": ours, "ref": ref, "ref_db": ref_db, "ref_own": ref_own, "files": changed_files,
+            "bytes": changed_bytes, "db_bytes": db_bytes, "seed": seed}
 
 
 # -- stats, db check, export and their plain-JSON references --------------------------

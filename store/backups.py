@@ -3,7 +3,11 @@
 A backup of this release is `backup-<time>.json`: a copy of the manifest of an earlier
 state (cppcc_review.store.manifest). It names that state's shard files, which stay on disk as long as
 a backup names them (cppcc_review.store.folder): a backup costs only the shards that changed since
-it was taken. Each backup is listed with its checksum in the database's manifest.
+it was taken. The folder is the list of backups (`list_manifests`): `db backup` writes the
+backup's file and nothing else; each carries its own checksums (its manifest copy's last
+line, its journal copy's size and sha256) and names the backups kept beside it (`beside`,
+so `db check` notices one deleted). A database of the previous release lists its backups
+in its manifest with their checksums: that list is checked against while it lasts.
 
 A backup may also carry the journal's lines not yet folded into those shards
 (`encode_backup`): the manifest copy's bytes, then the journal's bytes as they were, the
@@ -17,7 +21,8 @@ and does not use it.
 `index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
 upgrade (cppcc_review.store.migrate) writes the last ones it finds there too, and restore can use them.
 
-"Good" means: its checksum matches the manifest when the manifest lists it, UTF-8, JSON,
+"Good" means: its checksum matches the manifest when the manifest lists it (an older
+release's), its own checksums match, UTF-8, JSON,
 an object of TinyDB tables (objects of objects), and every document valid for its kind
 (cppcc_review.store.schema). Every CorruptError names the newest good backup and
 `db restore --db <folder>`, so the message says what to do.
@@ -30,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -38,8 +44,9 @@ from typing import Any, cast
 
 from . import schema
 from .atomic import atomic_write, fsync_dir
-from .errors import CorruptError
+from .errors import CorruptError, NotSavedError
 from .errors import Problem as Problem  # re-exported: parse_tables() raises it
+from .lock import NOFOLLOW
 from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
@@ -108,15 +115,30 @@ def folder(db_path: Path) -> Path:
     return Path(db_path) / "backups"
 
 
-def encode_backup(manifest: Manifest, journal: bytes | None) -> bytes:
+def encode_backup(manifest: Manifest, journal: bytes | None, version: Version | None = None,
+                  beside: dict[str, int] | None = None) -> bytes:
     """The bytes of a backup of `manifest`'s state; with `journal` (the journal's bytes, its
-    first line and whole lines only), that journal carried after the manifest copy."""
-    copy = manifest.copy()
-    copy.backups = {}
-    copy.files.pop(JOURNAL_COPY, None)
+    first line and whole lines only; `version`: their size and sha256 if known), that
+    journal carried after the manifest copy (Manifest.state_bytes: its shards first).
+    `beside`: the backups kept beside this one, {name: size} (`db check` notices one gone)."""
+    files = {name: versions for name, versions in manifest.files.items() if name != JOURNAL_COPY}
     if journal is not None:
-        copy.files[JOURNAL_COPY] = [Version.of(journal)]
-    return copy.to_bytes() + (journal or b"")
+        files[JOURNAL_COPY] = [version if version is not None else Version.of(journal)]
+    return manifest.state_bytes(files, beside) + (journal or b"")
+
+
+# How a backup of this release begins (Manifest.state_bytes: its shards first).
+SHARDS_FIRST = b'{\n"shards":{\n'
+
+
+def shards_part(raw: bytes) -> bytes | None:
+    """The bytes of the shards part a backup of this release begins with (through the line
+    that closes it), None for another layout. Two backups whose parts are equal name the
+    same shard files. (A shard's key is JSON-escaped: no line of the part is `},`.)"""
+    if not raw.startswith(SHARDS_FIRST):
+        return None
+    end = raw.find(b"\n},\n", len(SHARDS_FIRST) - 1)
+    return raw[: end + 4] if end >= 0 else None
 
 
 def read_backup(raw: bytes) -> tuple[Manifest, bytes | None]:
@@ -174,11 +196,15 @@ def list_backups(db_path: Path, kind: str) -> list[Path]:
 
 
 def list_manifests(db_path: Path) -> list[Path]:
-    """This release's backups (copies of a manifest), newest first (names sort by time)."""
+    """This release's backups (copies of a manifest), newest first (names sort by time).
+    The folder is their list: `db backup` lists them nowhere else (DatabaseFolder.add_backup)."""
     where = folder(db_path)
-    if not where.is_dir():
+    try:
+        names = os.listdir(where)
+    except OSError:
         return []
-    return sorted(where.glob(f"{MANIFEST_PREFIX}*.json"), reverse=True)
+    return [where / name for name in sorted(names, reverse=True)
+            if name.startswith(MANIFEST_PREFIX) and name.endswith(".json")]
 
 
 def _listed(db_path: Path) -> dict[str, Version]:
@@ -268,11 +294,60 @@ def write(db_path: Path, kind: str, data: bytes, when: str | None = None) -> Pat
     return target
 
 
-def write_manifest(db_path: Path, data: bytes) -> Path:
-    """Write a backup (a manifest copy); the caller fsyncs the folder."""
+def write_manifest(db_path: Path, data: bytes, reuse: Path | None = None) -> Path:
+    """Write a backup (a manifest copy) under a new name, atomically: a temporary file,
+    fsynced, renamed; the caller fsyncs the folder. With `reuse` (a backup being dropped),
+    that file is the temporary one: renamed to a temporary name, written over, cut to
+    size, fsynced, renamed to the new name - no file deleted, no space allocated (a delete
+    on a file system with online discard waits for the discard). If `reuse` cannot be
+    taken (gone), a new file is written as without it."""
     target = _ensure_folder(db_path) / f"{MANIFEST_PREFIX}{stamp()}.json"
-    atomic_write(target, data, sync_dir=False)
+    if reuse is None or not _write_over(reuse, target, data):
+        atomic_write(target, data, sync_dir=False)
     return target
+
+
+def _write_over(old: Path, target: Path, data: bytes) -> bool:
+    """Write `data` to `target` through `old`'s file (see write_manifest); False when `old`
+    cannot be taken: gone, not a plain file of ours alone (a hard link elsewhere - a
+    snapshot of the folder - must keep its bytes), or not writable; it is then dropped as
+    any other. A crash leaves `old` gone (it was being dropped) and a temporary file that
+    nothing reads (removed by the next backup)."""
+    temp = old.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        os.rename(old, temp)
+    except OSError:
+        return False
+    try:
+        fd: int | None = os.open(temp, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        fd = None
+    if fd is not None:
+        st = os.fstat(fd)
+        if st.st_nlink != 1 or not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            fd = None
+    if fd is None:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return False
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if os.fstat(fd).st_size > len(data):
+                os.ftruncate(fd, len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise NotSavedError(f"{target}: not saved ({exc.strerror or exc}) - free some disk space or check "
+                            "the folder's permissions, then try again") from exc
+    return True
 
 
 def _ensure_folder(db_path: Path) -> Path:
@@ -286,11 +361,6 @@ def _ensure_folder(db_path: Path) -> Path:
 def beyond(db_path: Path, kind: str, keep: int, extra: int = 0) -> list[Path]:
     """The whole-file backups of `kind` past the newest `keep` (counting `extra` about to be added)."""
     return list_backups(db_path, kind)[max(keep - extra, 0):]
-
-
-def beyond_manifests(db_path: Path, keep: int) -> list[Path]:
-    """The backups past the newest `keep`."""
-    return list_manifests(db_path)[max(keep, 0):]
 
 
 def remove(paths: list[Path]) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+import os
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
 from pathlib import Path
@@ -195,7 +196,17 @@ class DatabaseCheck:
                     unlike.add(rid)
 
     def backup_files(self, manifest: Manifest, verified: set[str]) -> None:
+        """Every backup: those the manifest lists (an older release listed each) against
+        their checksum there, and every backup in backups/ (this release's are found there
+        only) by its own checksums and the shard files it names."""
         db = self.db
+        found = backups.list_manifests(db)
+        for path in found:
+            if path.name not in manifest.backups:
+                problem = backups.manifest_problem(db, path, verified=verified)
+                if problem is not None:
+                    self.problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
+        self.notes += _backups_gone(found)
         for name, version in sorted(manifest.backups.items()):
             path = backups.folder(db) / name
             try:
@@ -343,6 +354,29 @@ def _fixed_file_problems(db: Path, manifest: Manifest) -> list[str]:
         if problem is not None:
             problems.append(f"{db / name}: {problem}; {_advice(db)}")
     return problems
+
+
+def _backups_gone(found: list[Path]) -> list[str]:
+    """The backups the newest readable backup was written beside (its `beside`) that are
+    gone, neither there nor set aside by a restore: deleted by hand, or by another program.
+    A note, not a problem: the database and the backups left are whole; the next backup
+    names the ones there. (The newest backup itself, gone, leaves no trace: the folder is
+    the list of backups.)"""
+    names = {path.name for path in found}
+    for path in found:
+        try:
+            copy, _journal = backups.read_backup(path.read_bytes())
+        except (OSError, Problem):
+            continue  # (reported above)
+        try:
+            others = os.listdir(path.parent)
+        except OSError:
+            return []
+        gone = [name for name in sorted(copy.beside) if name not in names
+                and not any(other.startswith(name + ".") for other in others)]
+        return [f"{path.parent / name}: a backup kept beside {path.name} is gone (deleted?); "
+                "the other backups are whole" for name in gone]
+    return []
 
 
 def _unnamed_file_notes(db: Path, manifest: Manifest, pinned: set[str]) -> list[str]:

@@ -22,8 +22,9 @@ durable before the next starts, so a power cut obeys the same rule
 (tests/test_reliability_powercut.py).
 
 Backups (`backups/backup-<time>.json`) are copies of an earlier manifest: they name the
-shard files of that state, which are kept as long as a backup names them. A backup
-therefore costs the shards that changed since, not a copy of everything.
+shard files of that state, which are kept as long as a backup in backups/ names them
+(`pinned()` lists the folder: the manifest does not list them). A backup therefore costs
+the shards that changed since, not a copy of everything, and its own file: `add_backup`.
 """
 
 from __future__ import annotations
@@ -36,20 +37,20 @@ from pathlib import Path
 from . import backups
 from .atomic import atomic_write, fsync_dir, write_new
 from .errors import InputError, StoreError
+from .folder_backups import FolderBackups
 from .folder_read import FolderReading, Signature
 from .journal_lines import INDEX_PART, JOURNAL, read_journal_id
 from .manifest import MANIFEST, Manifest, Version, shard_file
 from .shards import KINDS, META, PREFIXES
 
 
-class DatabaseFolder(FolderReading):
+class DatabaseFolder(FolderReading, FolderBackups):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.manifest: Manifest | None = None
         self._signature: Signature | None = None
         self._pinned: dict[str, frozenset[str]] = {}  # backup name -> shard files it names
         self.last_backup: Path | None = None  # the backup the last commit wrote
-        self._written_version: Version | None = None  # that backup file's size and checksum
         self._names: tuple[dict[str, Version], frozenset[str]] | None = None  # (shards, their files), the last asked
 
     # ------------------------------------------------------------------ writing
@@ -128,8 +129,9 @@ class DatabaseFolder(FolderReading):
         versions = self.write_shards(shards)
         before = self.manifest.copy()
         written = None
+        drop: list[Path] = []
         if backup and keep_backups > 0:
-            written = self._backup_manifest(before)
+            written, drop = self._backup_manifest(before, keep_backups)
         new = before.copy()
         for key, version in versions.items():
             if version is None:
@@ -147,19 +149,19 @@ class DatabaseFolder(FolderReading):
         if replies is not None:
             new.replies = replies
         if backup_after and written is None:
-            written = self._backup_manifest(new)  # names shards written and fsynced above
-        drop: list[Path] = []
-        if written is not None:
-            new.backups[written.name] = Version.of(written.read_bytes())
-            for old in backups.beyond_manifests(self.path, max(keep_backups, 1)):
-                new.backups.pop(old.name, None)
-                drop.append(old)
+            written, drop = self._backup_manifest(new, keep_backups)  # names shards written and fsynced above
+        # Backups are found by listing their folder (not listed here: see add_backup); one
+        # an older release listed goes from the list with its file.
+        for old in drop:
+            new.backups.pop(old.name, None)
         if files or journal is not None:
             self._replace_fixed_files(before, new, files, journal, all_folded)
         self._write_manifest(new)
         for path in drop:
             self._pinned.pop(path.name, None)
         backups.remove(drop)
+        if drop:  # durable before the shard files only they named go (a power cut must not bring
+            fsync_dir(backups.folder(self.path))  # back a backup naming files that are gone)
         self._remove_unnamed(before, new)
         if drop or collect:
             self.collect_garbage()  # (with drop: the shard files only the dropped backups kept)
@@ -194,17 +196,6 @@ class DatabaseFolder(FolderReading):
         if journal is not None:
             new.journal = [journal[0]]
 
-    def _backup_manifest(self, manifest: Manifest, journal: bytes | None = None) -> Path:
-        """Write `manifest` (a state's shards) into backups/, durably; with `journal`, the
-        journal's lines not folded into those shards, carried in the same file
-        (cppcc_review.store.backups.encode_backup)."""
-        data = backups.encode_backup(manifest, journal)
-        path = backups.write_manifest(self.path, data)
-        fsync_dir(backups.folder(self.path))
-        self._pinned[path.name] = self._names_of(manifest.shards)
-        self._written_version = Version.of(data)
-        return path
-
     def _names_of(self, shards: dict[str, Version]) -> frozenset[str]:
         """The files naming `shards` (key -> version); the last set again when the shards are
         the same (a comparison in C: copies of a manifest share their Version objects)."""
@@ -214,27 +205,6 @@ class DatabaseFolder(FolderReading):
         names = frozenset(shard_file(k, v) for k, v in shards.items())
         self._names = (dict(shards), names)
         return names
-
-    def pinned(self) -> set[str]:
-        """The shard files a backup listed in the manifest names (read once per session)."""
-        if self.manifest is None:
-            return set()
-        out: set[str] = set()
-        for name in self.manifest.backups:
-            out |= self._pinned_by(name)
-        return out
-
-    def _pinned_by(self, name: str) -> frozenset[str]:
-        """The shard files backup `name` names (read once per session)."""
-        files = self._pinned.get(name)
-        if files is None:
-            try:
-                backup = backups.read_backup((backups.folder(self.path) / name).read_bytes())[0]
-                files = frozenset(shard_file(k, v) for k, v in backup.shards.items())
-            except (OSError, backups.Problem):
-                files = frozenset()  # a damaged backup pins nothing (db check reports it)
-            self._pinned[name] = files
-        return files
 
     def _remove_unnamed(self, before: Manifest, after: Manifest) -> None:
         """Delete the shard files `before` named and `after` does not, unless a backup names them."""
@@ -296,45 +266,6 @@ class DatabaseFolder(FolderReading):
                 if fixed.folded_for != found:
                     fixed.folded, fixed.folded_for = {}, found
         self._write_manifest(fixed)
-
-    def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None) -> Path:
-        """Keep the state `manifest` names as a backup now (`db backup`); with `journal`,
-        that state's journal lines not folded yet, in the backup's file."""
-        written = self._backup_manifest(manifest, journal)
-        assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
-        step = self.manifest.copy()
-        version = self._written_version  # (of the bytes written: no read back)
-        assert version is not None
-        step.backups[written.name] = version
-        drop = backups.beyond_manifests(self.path, max(keep_backups, 1))
-        # The shard files only the dropped backups name go with them: those named, less
-        # what the state and the backups kept name (no pass over the folders; what a killed
-        # writer left is removed by the next fold that starts a new journal, as before).
-        dropped: set[str] = set()
-        for old in drop:
-            dropped |= self._pinned_by(old.name) if old.name in step.backups else frozenset()
-            step.backups.pop(old.name, None)
-        self._write_manifest(step)
-        for old in drop:
-            self._pinned.pop(old.name, None)
-        backups.remove(drop)
-        gone = dropped - self._names_of(step.shards)  # (usually nothing: no fold since)
-        if gone:
-            for name in gone - self.pinned():  # (pinned() reads the backups kept, once a session)
-                with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
-                    os.unlink(self.path / name)
-        return written
-
-    def drop_backups(self, paths: list[Path]) -> None:
-        if self.manifest is None or not paths:
-            backups.remove(paths)
-            return
-        step = self.manifest.copy()
-        for path in paths:
-            step.backups.pop(path.name, None)
-            self._pinned.pop(path.name, None)
-        self._write_manifest(step)
-        backups.remove(paths)
 
     def write_fresh(self, manifest: Manifest) -> None:
         """Write `manifest` as it is (a migration or a restore built it from the files)."""

@@ -59,6 +59,7 @@ from . import backups
 from .atomic import atomic_write, fsync_dir
 from .errors import NotSavedError, StoreError
 from .folder import DatabaseFolder
+from .journal_held import JournalHeld
 from .journal_lines import (  # the line format; importable from here as before
     HISTORY_PREFIX,
     INDEX_PART,
@@ -81,7 +82,7 @@ from .lock import NOFOLLOW, refuse_symlink
 from .shards import META, part_of_table
 
 
-class JournalStorage(JournalWriting, Storage):
+class JournalStorage(JournalWriting, JournalHeld, Storage):
     """Shards + journal storage for the reviews database (see the module docstring)."""
 
     def __init__(
@@ -133,6 +134,7 @@ class JournalStorage(JournalWriting, Storage):
         self.journal_id: str | None = None
         self.journal_lines = 0
         self.torn_tail = b""
+        self._hold(b"")
 
     def _load(self) -> None:
         refuse_symlink(self.journal_path)
@@ -157,6 +159,8 @@ class JournalStorage(JournalWriting, Storage):
         self._good_size = lines.good_size
         self.journal_lines = len(lines.entries)
         self.torn_tail = lines.torn
+        if raw_journal:
+            self._hold(raw_journal if len(raw_journal) == lines.good_size else raw_journal[: lines.good_size])
 
     def _read_journal(self) -> bytes | None:
         try:
@@ -232,6 +236,7 @@ class JournalStorage(JournalWriting, Storage):
                 else:
                     atomic_write(self.journal_path, header)
                 self._good_size = len(header)
+                self._hold(header)
             fd = os.open(self.journal_path, os.O_RDWR | os.O_APPEND | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
             st = os.fstat(fd)
             self._journal_key = (st.st_dev, st.st_ino)
@@ -260,6 +265,7 @@ class JournalStorage(JournalWriting, Storage):
         self._data = data  # the tables read so far are what the shards hold now
         self.journal_id = journal_id
         self._good_size = len(header)
+        self._hold(header)
         if not self.readonly:
             try:
                 self.open_for_writing()
@@ -305,6 +311,7 @@ class JournalStorage(JournalWriting, Storage):
             changed.update("index:" + rid for rid in entry["index"])
         self._good_size += lines.good_size
         self.journal_lines += len(lines.entries)
+        self._hold_more(raw if len(raw) == lines.good_size else raw[: lines.good_size])
         return changed
 
     def reload(self) -> None:

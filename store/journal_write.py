@@ -51,6 +51,7 @@ class JournalWriting:
 
     if TYPE_CHECKING:
         def history_table(self, name: str) -> dict[str, Any]: ...
+        def _hold_more(self, data: bytes) -> None: ...
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.readonly:
@@ -218,6 +219,7 @@ class JournalWriting:
                 "free some disk space or check the folder's permissions, then try again"
             ) from exc
         self._good_size += len(line)
+        self._hold_more(line)  # (cppcc_review.store.journal.JournalStorage.journal_bytes)
         end = self._good_size
         self.journal_lines += 1
         for n in names:

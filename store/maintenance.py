@@ -11,14 +11,13 @@ any good file still holds (cppcc_review.store.restore).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import backups, shard_format
+from . import shard_format
 from .check_db import DatabaseCheck
 from .index_storage import gc_paused
-from .lock import NOFOLLOW
+from .journal_held import HOLD_MAX
 from .log import LOG as _LOG
 from .manifest import Manifest
 
@@ -52,7 +51,7 @@ def _check(store: ReviewStore) -> dict[str, Any]:
 # copies they carry, and the older versions of the shards a fold rewrites, which they keep
 # on disk. In a small database, at most this share of its review and history shards (but
 # never less than BACKUP_JOURNAL_MIN: a few days' marks).
-BACKUP_JOURNAL_MAX = 256 << 10
+BACKUP_JOURNAL_MAX = HOLD_MAX  # (the journal's bytes a store holds: JournalStorage.journal_bytes)
 BACKUP_JOURNAL_SHARE = 1 / 16
 BACKUP_JOURNAL_MIN = 64 << 10
 
@@ -62,8 +61,11 @@ def backup(store: ReviewStore) -> list[Path]:
     changed since the last backup, nothing else) carrying the journal's lines not folded
     into those shards yet (cppcc_review.store.backups.encode_backup). The journal is the
     data that changed; folding it first would rewrite every shard it touches (at 100,000
-    replies, ~9 MB for 20 ratings) before the copy. A journal past BACKUP_JOURNAL_MAX, or
-    one whose bytes on disk are not the lines this store read, is folded first, as before."""
+    replies, ~9 MB for 20 ratings) before the copy. The journal's bytes are those the store
+    read and appended (JournalStorage.journal_bytes: no second read, no line checked again),
+    and the backup is its one file (DatabaseFolder.add_backup: two fsyncs, no manifest
+    step). A journal past BACKUP_JOURNAL_MAX, or one whose bytes the store does not hold
+    whole, is folded first, as before."""
     folder = store._folder
     with store._writing():
         manifest = folder.manifest
@@ -71,10 +73,13 @@ def backup(store: ReviewStore) -> list[Path]:
         journal = store._jstore
         carried = None
         size = journal.journal_size
-        if journal.journal_lines and manifest.settled() and (size <= BACKUP_JOURNAL_MIN or size <= _journal_limit(manifest)):
-            carried = _journal_bytes(journal.journal_path, journal.journal_size, journal.journal_id)
-        if carried is not None or not journal.journal_lines:
-            return [folder.add_backup(manifest, store.keep_backups, carried)]
+        if (journal.journal_lines and journal.journal_id is not None and manifest.settled()
+                and (size <= BACKUP_JOURNAL_MIN or size <= _journal_limit(manifest))):
+            carried = journal.journal_bytes()
+        if carried is not None:
+            return [folder.add_backup(manifest, store.keep_backups, carried, journal.journal_version(carried))]
+        if not journal.journal_lines:
+            return [folder.add_backup(manifest, store.keep_backups)]
         folder.last_backup = None
         store._fold(keep=True)  # the fold's commit keeps its new state as the backup
         made = folder.last_backup
@@ -84,26 +89,21 @@ def backup(store: ReviewStore) -> list[Path]:
     return [made]
 
 
+# The last manifest whose journal limit was counted, and the limit (a sum over every
+# review and history shard: ~1,000 at any size, counted again only when the state changes).
+_limit_of: tuple[Manifest, int] | None = None
+
+
 def _journal_limit(manifest: Manifest) -> int:
     """How long a journal a backup keeps as it is (see BACKUP_JOURNAL_MAX)."""
+    global _limit_of
+    last = _limit_of
+    if last is not None and last[0] is manifest:
+        return last[1]
     reviews = sum(v.size for k, v in manifest.shards.items() if k.startswith(("reviews/", "changes/")))
-    return max(BACKUP_JOURNAL_MIN, min(BACKUP_JOURNAL_MAX, int(reviews * BACKUP_JOURNAL_SHARE)))
-
-
-def _journal_bytes(path: Path, size: int, journal_id: str | None) -> bytes | None:
-    """The journal's first `size` bytes (the lines the store read, under the write lock), if
-    they are whole lines of journal `journal_id`, each passing its checksum; else None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | NOFOLLOW)
-        try:
-            data = os.pread(fd, size, 0)
-        finally:
-            os.close(fd)
-    except OSError:
-        return None
-    if len(data) != size or journal_id is None or backups.journal_id_of(data) != journal_id:
-        return None
-    return data
+    limit = max(BACKUP_JOURNAL_MIN, min(BACKUP_JOURNAL_MAX, int(reviews * BACKUP_JOURNAL_SHARE)))
+    _limit_of = (manifest, limit)
+    return limit
 
 
 def _shard_tables(raw: bytes) -> dict[str, Any]:

@@ -9,7 +9,7 @@ Format v2 (schema 3):
      "journal": ["3f9a0c..."],
      "folded": {"3f": 18211, "index": 78}, "folded_for": "3f9a0c...",
      "replies": 100000,
-     "backups": {"backup-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
+     "backups": {"reviews-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
      "sha256": "<checksum of every byte above this line>"}
 
 `files` are files with a fixed name (meta.json), replaced in place: each lists the
@@ -17,6 +17,10 @@ versions it may have (normally one; `null` means "absent"). While one is replace
 manifest first accepts the old and the new version, then the file is replaced, then the
 manifest accepts the new one only (cppcc_review.store.folder), so a crash at any moment leaves a
 manifest that accepts what is on disk.
+
+`backups` lists an older release's backups with their checksums (whole-file copies; the
+`backup-…` files the previous release listed, until they rotate out). This release's
+backups are not listed: the folder is their list (cppcc_review.store.backups).
 
 `shards` name the content-addressed shard files (cppcc_review.store.shards): shard `reviews/3f` with
 checksum `abcd...` is the file `reviews/3f.abcd0123456789ab.json`, never changed once
@@ -94,6 +98,9 @@ class Manifest:
     replies: int = 0
     format: str = FORMAT
     folded_for: str = ""  # the journal whose bytes `folded` counts
+    # In a backup's copy only: the backups kept beside it when it was written, {name: size}
+    # (the folder is the list of backups; this lets `db check` notice one deleted).
+    beside: dict[str, int] = field(default_factory=dict)
 
     # -- questions ----------------------------------------------------------------------
     def accepted(self, name: str) -> list[Version | None]:
@@ -132,7 +139,7 @@ class Manifest:
     def copy(self) -> Manifest:
         return Manifest(self.generation, {k: list(v) for k, v in self.files.items()}, list(self.journal),
                         dict(self.backups), dict(self.shards), dict(self.folded), self.replies, self.format,
-                        self.folded_for)
+                        self.folded_for, dict(self.beside))
 
     def marks_for(self, journal_id: str | None) -> dict[str, int]:
         """The fold marks, when they count bytes of journal `journal_id` ({} otherwise)."""
@@ -166,13 +173,43 @@ class Manifest:
             if key == "shards" and value:
                 inner = _shards_block(self.shards)
                 parts.append('"shards":{\n' + inner + "\n}")
-            elif isinstance(value, dict) and value and key in ("backups", "files"):
-                inner = ",\n".join(json.dumps(k, ensure_ascii=False) + ":" + _compact(v) for k, v in value.items())
-                parts.append(json.dumps(key) + ":{\n" + inner + "\n}")
             else:
-                parts.append(json.dumps(key) + ":" + _compact(value))
+                parts.append(_part(key, value))
         head = ("{\n" + ",\n".join(parts) + ",\n").encode("utf-8")
         return head + b'"sha256":"' + sha256(head).encode("ascii") + b'"\n}\n'
+
+    def state_bytes(self, files: dict[str, list[Version | None]], beside: dict[str, int] | None = None) -> bytes:
+        """This state as a backup keeps it (cppcc_review.store.backups.encode_backup): the
+        manifest's JSON with `files` for its files, no backups listed, `beside` (the backups
+        kept beside it: {name: size}), its shards first. A
+        manifest reader takes it as any manifest (the key order is JSON's business; the
+        checksum line is the same). Shards first, because they are nearly all the bytes: the
+        checksum of that part (with the rest of the state: fold marks, journal id, ...) is
+        taken once for a run of backups of the same state (the journal grows between them,
+        the shards only change at a fold), and each backup then costs the checksum of its
+        last lines (its files: the journal copy's size and sha256; the backups beside it)."""
+        if self.format != FORMAT:
+            copy = self.copy()
+            copy.files, copy.backups = files, {}
+            return copy.to_bytes()  # (v1: no room for `beside`)
+        global _state_head
+        body = self._body(shards=False)
+        del body["shards"], body["files"]
+        body["backups"] = {}
+        last = _state_head  # (one read: another thread may encode meanwhile)
+        if last is not None and last[0] == self.shards and last[1] == body:
+            prefix, digest = last[2], last[3].copy()
+        else:
+            block = _shards_block(self.shards)
+            parts = "".join(_part(key, value) + ",\n" for key, value in body.items())
+            prefix = ('{\n"shards":{\n' + block + "\n},\n" + parts).encode("utf-8")
+            state = hashlib.sha256(prefix)
+            _state_head = (dict(self.shards), body, prefix, state)
+            digest = state.copy()
+        files_json = {name: [v.to_json() if v else None for v in versions] for name, versions in sorted(files.items())}
+        rest = (_part("files", files_json) + ",\n" + _part("beside", dict(sorted((beside or {}).items()))) + ",\n").encode("utf-8")
+        digest.update(rest)
+        return b"".join((prefix, rest, b'"sha256":"', digest.hexdigest().encode("ascii"), b'"\n}\n'))
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Manifest:
@@ -204,9 +241,10 @@ class Manifest:
             folded = {str(k): int(v) for k, v in data.get("folded", {}).items()}
             replies = int(data.get("replies", 0))
             folded_for = str(data.get("folded_for", ""))
+            beside = {str(k): int(v) for k, v in data.get("beside", {}).items()}
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise Problem(f"missing or malformed part ({exc})") from None
-        return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for)
+        return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for, beside)
 
 
 def _version(value: Any) -> Version:
@@ -275,6 +313,19 @@ def _shard_line(key: str, version: Version) -> str:
             _LINES.clear()
         _LINES[cached] = line
     return line
+
+
+def _part(key: str, value: Any) -> str:
+    """One top-level member of a v2 manifest: `files` and `backups` one entry a line."""
+    if isinstance(value, dict) and value and key in ("backups", "files", "beside"):
+        inner = ",\n".join(json.dumps(k, ensure_ascii=False) + ":" + _compact(v) for k, v in value.items())
+        return json.dumps(key) + ":{\n" + inner + "\n}"
+    return json.dumps(key) + ":" + _compact(value)
+
+
+# The last state encoded for a backup: (its shards, the rest of its body but its files,
+# the bytes of those parts, their sha256 so far): Manifest.state_bytes.
+_state_head: tuple[dict[str, Version], dict[str, Any], bytes, Any] | None = None
 
 
 def _compact(value: Any) -> str:

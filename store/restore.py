@@ -214,15 +214,15 @@ class _Restore(RestoreSources, BackupRestore):
     def check_backups(self) -> None:
         """Backups that fail their checksum, or name a shard file that is gone or damaged,
         are set aside (no longer used)."""
-        if self.manifest is None:
-            return
-        for name, version in sorted(self.manifest.backups.items()):
+        listed = self.manifest.backups if self.manifest is not None else {}
+        found = {path.name: None for path in backups.list_manifests(self.db) if path.name not in listed}
+        for name, version in sorted({**listed, **found}.items()):  # (this release's are not listed: found)
             path = backups.folder(self.db) / name
             raw = _read(path)
             if raw is None:
-                self.changed = True  # listed but gone: the new manifest drops it
+                self.changed = self.changed or version is not None  # listed but gone: the new manifest drops it
                 continue
-            problem = "damaged" if Version.of(raw) != version else None
+            problem = "damaged" if version is not None and Version.of(raw) != version else None
             if problem is None and name.startswith(backups.MANIFEST_PREFIX):
                 problem = backups.manifest_problem(self.db, path)
             if problem is not None:
@@ -259,11 +259,7 @@ class _Restore(RestoreSources, BackupRestore):
         base.journal = [self.journal.journal_id] if journal_ok and self.journal.journal_id is not None else []
         base.files = {"meta.json": [Version.of((db / "meta.json").read_bytes())] if (db / "meta.json").exists() else [None]}
         listed = self.manifest.backups if self.manifest is not None else {}
-        base.backups = {}
-        for path in backups.list_manifests(db):
-            raw = _read(path)
-            if raw is not None and (path.name not in listed or Version.of(raw) == listed[path.name]):
-                base.backups[path.name] = Version.of(raw)
+        base.backups = {}  # (this release's backups are found in their folder, not listed: DatabaseFolder.add_backup)
         for kind in backups.KINDS:
             for path in backups.list_backups(db, kind):
                 if backups.problem_of(path, kind, listed) is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from cppcc_review.store.backups import read_backup
+from cppcc_review.store.backups import list_manifests, read_backup
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
 from cppcc_review.store.model import Rating
@@ -27,8 +27,8 @@ def _on_disk(db) -> set[str]:
 def _named(db) -> set[str]:
     manifest = Manifest.from_bytes((db / MANIFEST).read_bytes())
     named = {shard_file(k, v) for k, v in manifest.shards.items()}
-    for name in manifest.backups:
-        backup, _journal = read_backup((db / "backups" / name).read_bytes())  # (a backup may carry the journal)
+    for path in list_manifests(db):  # (the folder is the list of backups)
+        backup, _journal = read_backup(path.read_bytes())  # (a backup may carry the journal)
         named |= {shard_file(k, v) for k, v in backup.shards.items()}
     return named
 
@@ -55,15 +55,14 @@ def test_backups_name_files_that_are_there_and_leftovers_go(tmp_path):
                 assert not {"reviews/zz.0123456789abcdef.json", "reviews/.ab.json.999999.abcdefgh.tmp"} & _on_disk(db)
             kept[made.name] = {rid: [s.rating for s in store.get_review(rid, "a").suggestions] for rid in ids}
         assert store.check()["problems"] == []
-    assert _on_disk(db) == _named(db)  # every file named by the state or a listed backup, and nothing else
+    assert _on_disk(db) == _named(db)  # every file named by the state or a backup, and nothing else
     with ReviewStore(db, backups=2) as store:
         store.set_rating(ids[0], "a", 2, Rating.ADOPTED)
         store.backup()
-    manifest = Manifest.from_bytes((db / MANIFEST).read_bytes())
-    assert len(manifest.backups) == 2  # the older ones dropped, with the files only they named
+    assert len(list_manifests(db)) == 2  # the older ones dropped, with the files only they named
     assert _on_disk(db) == _named(db)
 
-    oldest = min(manifest.backups)
+    oldest = min(p.name for p in list_manifests(db))
     ReviewStore.restore(db, db / "backups" / oldest)
     with ReviewStore(db, readonly=True) as store:
         assert {rid: [s.rating for s in store.get_review(rid, "a").suggestions] for rid in ids} == kept[oldest]

@@ -3,7 +3,7 @@
 it gives back exactly the reviewed state at that backup, whatever was folded since; the
 older form (a fold, then the manifest copy) restores the same way; a damaged or cut
 backup of the new form is refused with one line naming it and nothing changes; `db check`
-finds the damage; the backup is durable before the manifest lists it."""
+finds the damage."""
 
 from __future__ import annotations
 
@@ -191,35 +191,6 @@ def test_the_reader_says_what_is_wrong(tmp_path):
         backups.read_backup(raw[: backups._MANIFEST_END.search(raw).end()])
 
 
-def test_the_backup_is_durable_before_the_manifest_names_it(tmp_path, monkeypatch):
-    db = tmp_path / "db"
-    store, ids = _build(db)
-    events: list[tuple[str, str]] = []
-    real_fsync, real_replace = os.fsync, os.replace
-
-    def fsync(fd):
-        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
-        return real_fsync(fd)
-
-    def replace(src, dst, *a, **k):
-        events.append(("replace", str(dst)))
-        return real_replace(src, dst, *a, **k)
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "replace", replace)
-    [made] = store.backup()
-    monkeypatch.undo()
-    store.close()
-    assert backups.read_backup(made.read_bytes())[1] is not None
-    listed = events.index(("replace", str(db / "manifest.json")))
-    renamed = events.index(("replace", str(made)))
-    before = events[:listed]
-    # the backup's bytes fsynced before its rename, its folder after it, all before the manifest lists it
-    assert any(kind == "fsync" and os.path.basename(path).startswith(".backup-") for kind, path in events[:renamed])
-    assert ("fsync", str(db / "backups")) in before[renamed:]
-    assert ("fsync", str(db)) in events[listed:]  # the manifest's rename, durable
-
-
 def _shard_files(db) -> set[str]:
     return {f"{kind}/{name}" for kind in ("index", "names", "reviews", "changes", "summary")
             if (db / kind).is_dir() for name in os.listdir(db / kind)}
@@ -236,7 +207,7 @@ def test_the_files_only_dropped_backups_named_go_with_them(tmp_path):
         _mark(store, ids, round_ + 10)
         [made] = store.backup()
         named_by[made.name] = set(store._folder._pinned_by(made.name))
-    listed = set(store._folder.manifest.backups)
+    listed = {p.name for p in backups.list_manifests(db)}  # (the folder is the list of backups)
     assert len(listed) == 2 and listed <= set(named_by)
     live = {f for f in store._folder._names_of(store._folder.manifest.shards)}
     kept = live.union(*(named_by[name] for name in listed))
@@ -289,18 +260,24 @@ def test_a_lost_or_damaged_journal_comes_back_from_the_backup_that_carries_it(tm
 
 
 def test_a_journal_changed_on_disk_since_it_was_read_is_not_copied(tmp_path):
-    """The backup copies the journal's bytes the store read; if they no longer pass their
-    checksums on disk, it folds what the store read instead (the older form)."""
+    """The backup carries the journal's lines the store read and wrote (each checked when
+    read, fsynced when written), not the file's bytes as they are now: a journal damaged
+    on disk meanwhile is not copied; the backup holds the good lines, and `db restore`
+    brings them back from it."""
     db = tmp_path / "db"
     store, ids = _build(db)
     kept = _state(store, ids)
     journal = db / "reviews.journal"
-    raw = bytearray(journal.read_bytes())
+    good = journal.read_bytes()
+    raw = bytearray(good)
     raw[len(raw) // 2] ^= 0x01
     journal.write_bytes(bytes(raw))
     [made] = store.backup()
-    assert backups.read_backup(made.read_bytes())[1] is None
+    assert backups.read_backup(made.read_bytes())[1] == good
     store.close()
+    with pytest.raises(CorruptError, match="db restore"):
+        ReviewStore(db)
+    ReviewStore.restore(db)
     with ReviewStore(db) as again:
         assert _state(again, ids) == kept
         assert again.check()["problems"] == []

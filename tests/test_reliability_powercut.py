@@ -11,8 +11,8 @@ without an error.
 
 The scenario covers creating a database, importing, rating (each change folded into the
 shards, the journal started again), an import of a ratings file (one transaction), a
-re-import of a changed document, `db backup` (after a fold, and carrying the journal's
-lines), and `db restore --from` (whose set-aside
+re-import of a changed document, `db backup` (after a fold, carrying the journal's lines,
+and writing over the oldest backup's file), and `db restore --from` (whose set-aside
 copy of the journal must be durable before the journal is emptied). Run with `-s` for
 the counts.
 """
@@ -137,7 +137,9 @@ def test_a_power_cut_at_any_write_loses_no_acknowledged_change(tmp_path, monkeyp
     monkeypatch.setattr(cppcc_review.store.fold, "FOLD_BYTES", 1 << 20)  # the next change stays in the journal
     check.step("note", lambda: s().set_note(r2, "alice", 2, "journaled"), db)
     # A backup now keeps the journal's lines in its own file (no fold): cut at each of its writes.
-    check.step("db backup, the journal carried", lambda: s().backup(), db)
+    [carried] = check.step("db backup, the journal carried", lambda: s().backup(), db)
+    with cut.passthrough():  # reported done: the backup (its one file) is on disk whole
+        assert cut.image()[f"db/backups/{carried.name}"] == carried.read_bytes()
     check.step("killed", lambda: crash(s()), db)  # the note is only in the journal
     oldest = sorted((db / "backups").glob("backup-*.json"))[0]
 
@@ -154,6 +156,15 @@ def test_a_power_cut_at_any_write_loses_no_acknowledged_change(tmp_path, monkeyp
             again.set_rating(r2, "carol", 1, Rating.ADOPTED)
 
     check.step("rate after restore", after_restore, db)
+    box["s"] = ReviewStore(db, backups=2)
+    check.step("note 2", lambda: s().set_note(r2, "alice", 2, "journaled again"), db)
+    assert len(list((db / "backups").glob("backup-*.json"))) > 2
+    # Past the number kept, the oldest backup's file takes the new backup (renamed, written
+    # over, fsynced, renamed to the new name): cut at each of those writes too.
+    [reused] = check.step("db backup, the oldest backup's file reused", lambda: s().backup(), db)
+    with cut.passthrough():
+        assert cut.image()[f"db/backups/{reused.name}"] == reused.read_bytes()
+    check.step("close", lambda: s().close(), db)
     print(f"\npower-cut test: {check.counts['events']} watched calls, {check.counts['images']} distinct images "
           "opened, 0 acknowledged changes lost, 0 partial")
     assert check.counts["images"] > 50

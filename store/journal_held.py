@@ -1,0 +1,65 @@
+"""The journal's bytes a store holds (a part of cppcc_review.store.journal.JournalStorage): the
+lines it read and appended, whole and checked, for `db backup` to carry as they are
+(cppcc_review.store.maintenance.backup) without reading the file again or checking each
+line; and their sha256, kept between backups (the journal only grows until it is started
+again: each backup hashes the lines added since the last)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .manifest import Version
+
+# The longest journal whose bytes a store holds (for `db backup`, which carries no longer
+# one: cppcc_review.store.maintenance.BACKUP_JOURNAL_MAX is this). An import's journal
+# (up to 128 MB) is not held.
+HOLD_MAX = 256 << 10
+
+
+class JournalHeld:
+    # What this part uses of JournalStorage (set by its _reset()).
+    _good_size: int
+
+    def _hold(self, data: bytes) -> None:
+        """Hold `data` as the journal's bytes read so far (see journal_bytes)."""
+        # The journal's bytes this store read and wrote (its first `_good_size` bytes, whole
+        # lines each fsynced), in pieces, while they are no more than HOLD_MAX: `db backup`
+        # carries them without reading the file again or checking every line
+        # (cppcc_review.store.maintenance.backup).
+        self._journal_held = len(data) <= HOLD_MAX
+        self._journal_parts: list[bytes] = [data] if data and self._journal_held else []
+        self._journal_sha: tuple[int, Any] | None = None  # (bytes hashed, their sha256 so far)
+
+    def _hold_more(self, data: bytes) -> None:
+        """`data` appended to the journal (read or written): held too, up to HOLD_MAX."""
+        if self._journal_held:
+            if self._good_size <= HOLD_MAX:
+                self._journal_parts.append(data)
+            else:  # (an import's journal, say: no backup carries it as it is, nothing held)
+                self._journal_held, self._journal_parts = False, []
+
+    def journal_bytes(self) -> bytes | None:
+        """The journal as this store holds it: its first `journal_size` bytes, the lines it
+        read and appended (each whole, checked when read, fsynced when written); None if
+        what is held does not add up to that, or the journal is longer than HOLD_MAX (then a
+        backup folds instead)."""
+        if not self._journal_held:
+            return None
+        parts = self._journal_parts
+        if len(parts) > 1:
+            parts[:] = [b"".join(parts)]
+        data = parts[0] if parts else b""
+        return data if len(data) == self._good_size else None
+
+    def journal_version(self, data: bytes) -> Version:
+        """The size and sha256 of `data`, what journal_bytes() returned: the journal only grows
+        until it is started again, so only the bytes added since the last call are hashed."""
+        last = self._journal_sha
+        if last is not None and last[0] <= len(data):
+            state = last[1]
+            state.update(memoryview(data)[last[0]:])
+        else:
+            state = hashlib.sha256(data)
+        self._journal_sha = (len(data), state)
+        return Version(len(data), state.hexdigest())
