@@ -6,9 +6,10 @@ Runs `benchmarks.tasks.task_app` (the same session: open a reply, keys, rating k
 is entered, and how long its `os.fsync` calls took. Prints, per mark, median and p95 of:
 key -> durable (the benchmark's figure), dispatch (key sent -> set_rating called: Textual
 and the app), set_rating without its fsync (CPU), the fsync, and key -> durable without
-the fsync (what the code decides; the disk's latency is the machine's). On a machine
-whose disk is shared the fsync moves from 0.07 to 10 ms between minutes: compare the
-last line, interleaved with the reference build.
+the fsync (what the code decides; the disk's latency is the machine's), and the thread's
+CPU time from the key to durable without the fsync's (the least moved by other processes).
+On a machine whose disk is shared the fsync moves from 0.07 to 10 ms between minutes:
+compare the last lines, interleaved with the reference build.
 """
 
 from __future__ import annotations
@@ -30,41 +31,51 @@ def main(argv: list[str]) -> int:
     left: list[float] = []
     synced: list[float] = []
     in_call = [0.0]
+    cpu_sent: list[float] = []
+    cpu_left: list[float] = []
+    cpu_synced: list[float] = []
+    in_call_cpu = [0.0]
     press, set_rating, fsync = Pilot.press, ReviewStore.set_rating, os.fsync
 
     async def timed_press(self, *keys):  # type: ignore[no-untyped-def]
         if keys and keys[0] in ("1", "2", "3"):
             sent.append(time.perf_counter())
+            cpu_sent.append(time.thread_time())
         return await press(self, *keys)
 
     def timed_set_rating(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         entered.append(time.perf_counter())
-        in_call[0] = 0.0
+        in_call[0] = in_call_cpu[0] = 0.0
         try:
             return set_rating(self, *args, **kwargs)
         finally:
             left.append(time.perf_counter())
+            cpu_left.append(time.thread_time())
             synced.append(in_call[0])
+            cpu_synced.append(in_call_cpu[0])
 
     def timed_fsync(fd: int) -> None:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         fsync(fd)
         in_call[0] += time.perf_counter() - t
+        in_call_cpu[0] += time.thread_time() - c
 
     Pilot.press = timed_press  # type: ignore[method-assign]
     ReviewStore.set_rating = timed_set_rating  # type: ignore[method-assign]
     os.fsync = timed_fsync
     marks = int(argv[1]) if len(argv) > 1 else 60
     out = tasks.task_app({"db": argv[0], "reviewer": "bench", "next_samples": 8, "mark_samples": marks})
-    dispatch, cpu, disk = [], [], []
-    for t in sent:
+    dispatch, cpu, disk, thread_cpu = [], [], [], []
+    for k, t in enumerate(sent):
         i = next(j for j, x in enumerate(entered) if x >= t)
         dispatch.append((entered[i] - t) * 1000)
         disk.append(synced[i] * 1000)
         cpu.append((left[i] - entered[i] - synced[i]) * 1000)
+        thread_cpu.append((cpu_left[i] - cpu_sent[k] - cpu_synced[i]) * 1000)
     key = out["mark_key_ms"]
     rows = [("key -> durable", key), ("dispatch (key -> set_rating)", dispatch), ("set_rating without fsync", cpu),
-            ("fsync", disk), ("key -> durable without fsync", [a - b for a, b in zip(key, disk, strict=False)])]
+            ("fsync", disk), ("key -> durable without fsync", [a - b for a, b in zip(key, disk, strict=False)]),
+            ("the same, thread CPU time", thread_cpu)]
     for name, values in rows:
         s = stats.summary(values)
         print(f"{name:30s} p50 {s['median']:7.3f} ms  p95 {s['p95']:7.3f} ms")

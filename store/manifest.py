@@ -60,6 +60,8 @@ TRACKED_V1 = ("meta.json", "index.json", "reviews.json", "history.json")
 
 @dataclass(frozen=True)
 class Version:
+    """One version of a file: its size and the SHA-256 of its bytes (hex)."""
+
     size: int
     sha256: str
 
@@ -89,6 +91,8 @@ def shard_file(key: str, version: Version) -> str:
 
 @dataclass
 class Manifest:
+    """manifest.json read: the files of the current state and how far the journal is folded."""
+
     generation: int = 0
     files: dict[str, list[Version | None]] = field(default_factory=dict)
     journal: list[str] = field(default_factory=list)

@@ -351,6 +351,8 @@ class ReplySummary:
 
 @dataclass(frozen=True)
 class Progress:
+    """How far one reviewer is with one reply: suggestions rated, of how many, and the state."""
+
     rated: int
     total: int
     state: ReviewState

@@ -107,6 +107,10 @@ class ReviewScans:
         self.others: dict[str, tuple[tuple[str, Progress], ...]] | None = None
         self.changed: dict[str, set[str]] = {}  # reviewer -> replies with a rating of a changed text
         self.reviewers: set[str] | None = None
+        # Replies whose review table changed since the results above were brought up to
+        # date (a change only notes its reply here; the next read of a result settles it:
+        # ReviewReads._settle_scans).
+        self.stale: set[str] = set()
 
     def clear(self) -> None:
         ReviewScans.__init__(self)

@@ -68,6 +68,11 @@ class ReviewWrites(ReviewCommit):
     def _suggestion(self, rid: str, index: int | str) -> tuple[str, str]:
         """(anchor, text hash) of suggestion `index`: from the layout or the index entry,
         without reading the text (an entry from before hashes were kept reads it)."""
+        anchors, text_hash = self._anchors_and_hash(rid, index)
+        return anchors[index - 1], text_hash  # type: ignore[operator]  # (an int: checked there)
+
+    def _anchors_and_hash(self, rid: str, index: int | str) -> tuple[list[str], str]:
+        """Every suggestion's anchor, and the text hash of suggestion `index` (see _suggestion)."""
         _, layout = self._layout_doc(rid)
         if layout is not None:
             ranges, hashes = layout["ranges"], layout.get("hashes")
@@ -81,7 +86,13 @@ class ReviewWrites(ReviewCommit):
         n = len(ranges)
         if not isinstance(index, int) or not 1 <= index <= n:
             raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {n})")
-        return anchors_of(ranges)[index - 1], hashes[index - 1]
+        return anchors_of(ranges), hashes[index - 1]
+
+    def _review_now(self, rid: str, reviewer: str, anchors: list[str]) -> Review:
+        """`get_review` after a change that left the layout as it was: the anchors are
+        known already (a mark does not look the reply's ranges up a second time)."""
+        _, doc = self._review_doc(rid, reviewer)
+        return self._make_review(rid, reviewer, doc, anchors)
 
     @staticmethod
     def _check_reviewer(reviewer: str) -> str:
@@ -111,7 +122,8 @@ class ReviewWrites(ReviewCommit):
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         rating = Rating(rating) if rating is not None else None
-        anchor, text_hash = self._suggestion(reply_id, index)
+        anchors, text_hash = self._anchors_and_hash(reply_id, index)
+        anchor = anchors[index - 1]
         _, doc = self._review_doc(reply_id, reviewer)
         old = ((doc or {}).get("ratings") or {}).get(anchor)
         record = full_rating(old)
@@ -126,10 +138,10 @@ class ReviewWrites(ReviewCommit):
             record["note"] = note
         new = compact_rating(record) if record["rating"] or record["note"] else None
         if _same_rating(old, new):
-            return self.get_review(reply_id, reviewer)
+            return self._review_now(reply_id, reviewer, anchors)
         patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new}
         self._commit(reply_id, reviewer, "rate", index, (old or {}).get("rating"), (new or {}).get("rating"), [patch])
-        return self.get_review(reply_id, reviewer)
+        return self._review_now(reply_id, reviewer, anchors)
 
     @_writes
     def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None) -> Review:

@@ -88,7 +88,8 @@ def test_the_log_file_rolls_over_at_its_limit(tmp_path, monkeypatch):
 
 def test_a_one_reply_command_loads_neither_the_rotation_nor_the_interface(tmp_path, seed_db):
     """`rate` imports what it uses: not logging.handlers (until the log is full), Textual,
-    YAML, or the store's check / restore code."""
+    YAML, the store's check / restore code, or platformdirs (with tempfile, shutil, bz2,
+    lzma) for folders the XDG rules name (cppcc_review.tui.user_dirs)."""
     probe = (
         "import sys\n"
         "from cppcc_review.tui.cli import main\n"
@@ -96,7 +97,7 @@ def test_a_one_reply_command_loads_neither_the_rotation_nor_the_interface(tmp_pa
         " '--reviewer', 'a']\n"
         "code = main()\n"
         "print(code, sorted(m for m in ('logging.handlers', 'textual', 'yaml', 'cppcc_review.store.maintenance',"
-        " 'cppcc_review.store.restore') if m in sys.modules))\n"
+        " 'cppcc_review.store.restore', 'platformdirs', 'tempfile') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          env={"HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),

@@ -184,6 +184,29 @@ def test_progress_states_and_reviewers(store, rid):
         assert (prog.rated, prog.total, prog.state) == (review.rated, len(review.suggestions), review.state)
 
 
+def test_every_read_of_progress_sees_the_mark_just_made(store, rid):
+    """A mark leaves its reply's progress to be brought up to date by the next read of it
+    (not on the mark's way to the disk): each way the app reads progress sees the mark
+    made right before, undo included."""
+    other = store.add_reply(make_reply("X2", n=2))[0]
+    store.progress("alice")
+    store.others_progress("bob")  # every result the scans keep is made
+    store.set_rating(rid, "alice", 1, Rating.ADOPTED)
+    assert store.progress_of("alice", rid).rated == 1
+    store.set_rating(rid, "alice", 2, Rating.ADOPTED)
+    assert store.others_progress("bob")[rid]["alice"].rated == 2
+    store.set_rating(other, "alice", 1, Rating.EXPLAINED)
+    assert store.reviewers_progress()[other]["alice"].rated == 1
+    assert store.progress("alice")[other].state is ReviewState.IN_PROGRESS
+    store.undo("alice")
+    assert store.progress_of("alice", other).state is ReviewState.UNREVIEWED
+    assert other not in store.others_progress("bob")
+    store.set_rating(other, "alice", 1, Rating.EXPLAINED)
+    store.set_rating(other, "alice", 2, Rating.EXPLAINED)
+    assert store.progress("alice")[other].state is ReviewState.IN_PROGRESS  # rated, not assessed
+    assert store.progress("alice")[other].rated == 2
+
+
 def test_colleagues_progress_and_compact_rows(tmp_path):
     """The inbox's 同事 column reads others_progress(me): only replies someone else touched,
     without me; the rows kept for 100,000 replies are compact (ranges packed) and still

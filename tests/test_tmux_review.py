@@ -230,6 +230,9 @@ def test_a_realistic_session_at_80x24(tmp_path):
         tmux.keys("-l", "列了四项")
         tmux.wait_for("列了四项")
         tmux.keys("Escape")
+        # The review screen's own keys again: the note has let the focus go (the status line's
+        # "已保存" alone may be the draft's, still typing: a key sent then is the note's text).
+        tmux.wait_for("q/esc 返回 s 测评")
         screen = tmux.wait_for("已保存")
         assert "编辑中" not in screen
         tmux.keys("s")

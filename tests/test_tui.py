@@ -225,6 +225,38 @@ async def test_keymap_override_changes_keys_and_help(seed_db):
         assert rows["rate_adopted"].keys == ["y"]
 
 
+async def test_a_keymap_changed_while_reviewing_takes_effect_at_the_next_key(seed_db):
+    """The review screen keeps its bindings between keys (cppcc_review.tui.keys_at_once):
+    a keymap changed while it is open, or while another screen is over it, must be the
+    one the next key meets."""
+    rid = seed_id(seed_db)
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+
+    def rating(index):
+        return app.context.store.get_review(rid, "tester").suggestions[index - 1].rating
+
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_first(pilot)
+        await pilot.press("1")  # adopted, on to 2: the screen's bindings are kept now
+        assert rating(1) == Rating.ADOPTED and review.index == 2
+        app.update_keymap({"rate_adopted": "y"})
+        await pilot.press("1")  # no longer bound
+        assert rating(2) is None and review.index == 2
+        await pilot.press("y")
+        assert rating(2) == Rating.ADOPTED and review.index == 3
+        await pilot.press("s")  # the assessment over the review screen
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        app.update_keymap({"rate_adopted": "1"})  # said to the screen on top only
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is review
+        await pilot.press("y")  # back to "1" alone
+        assert rating(3) is None
+        await pilot.press("1")
+        assert rating(3) == Rating.ADOPTED
+
+
 async def test_filter_and_search(tmp_path):
     db = tmp_path / "db"
     replies = [

@@ -32,9 +32,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir, user_data_dir
-
 from ..store.errors import InputError
+from .user_dirs import user_config_dir, user_data_dir
 
 APP_NAME = "cppcc-review"
 ENV_CONFIG = "CPPCC_REVIEW_CONFIG"
@@ -87,11 +86,11 @@ def config_path() -> Path:
     override = os.environ.get(ENV_CONFIG)
     if override:
         return Path(override).expanduser()
-    return Path(user_config_dir(APP_NAME)) / "config.toml"
+    return Path(user_config_dir()) / "config.toml"
 
 
 def default_db_path() -> Path:
-    return Path(user_data_dir(APP_NAME)) / "db"
+    return Path(user_data_dir()) / "db"
 
 
 # --- one value, from any source --------------------------------------------------------

@@ -3,7 +3,7 @@
 `start_logging(debug)` attaches a rotating file handler to the project's logger
 `cppcc_review` (cppcc_review.store.log; libraries' warnings are routed there too) at start-up, for
 the command line and the app alike. The file is `<user log dir>/cppcc-review.log`
-(`~/.local/state/cppcc-review/log/` on Linux, platformdirs elsewhere); `--debug` (or
+(`~/.local/state/cppcc-review/log/` on Linux, platformdirs elsewhere: cppcc_review.tui.user_dirs); `--debug` (or
 `debug = true`) lowers the level from INFO to DEBUG. Every caught exception is logged
 with its traceback (`LOG.exception` / `exc_info=True`), so a message such as "a check
 failed" can be traced afterwards. A log folder that cannot be written is said once on
@@ -21,9 +21,8 @@ import logging
 import sys
 from pathlib import Path
 
-from platformdirs import user_log_dir
-
 from ..store.log import LOG, route_library_warnings
+from .user_dirs import user_log_dir
 
 LOG_NAME = "cppcc-review.log"
 MAX_BYTES = 1_000_000
@@ -32,7 +31,7 @@ FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
 def log_path() -> Path:
-    return Path(user_log_dir("cppcc-review")) / LOG_NAME
+    return Path(user_log_dir()) / LOG_NAME
 
 
 class LogFile(logging.FileHandler):

@@ -16,9 +16,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_state_dir
-
 from .logs import logger
+from .user_dirs import user_state_dir
 
 LOG = logger("session_state")
 
@@ -40,7 +39,7 @@ class Place:
 
 
 def places_path() -> Path:
-    return Path(user_state_dir("cppcc-review")) / "places.json"
+    return Path(user_state_dir()) / "places.json"
 
 
 def _key(db_path: Path, reviewer: str) -> str:

@@ -109,7 +109,9 @@ class ReviewReads(StoreParts):
         need = (scans.others is None or scans.reviewers is None
                 or (reviewer is not None and reviewer not in scans.progress))
         if not need:
+            self._settle_scans()
             return
+        scans.stale.clear()  # the scan below reads every table as it is now
         wanted = sorted(set(scans.progress) | ({reviewer} if reviewer else set()))
         at = summary.RANGES
         rows = {row[0]: row for row in self._summary_rows()}
@@ -135,9 +137,21 @@ class ReviewReads(StoreParts):
         scans.changed = {r: changed.get(r, set()) for r in set(changed) | set(wanted)}
 
     def _rescan(self, ids: Iterable[str]) -> None:
-        """Replies whose review table changed: bring the scans' results up to date."""
-        if self._scans.empty:
+        """Replies whose review table changed: their scans' results are brought up to date
+        when a result is next read (`_settle_scans`), not now: a mark is durable and
+        returns without waiting for it (~0.1 ms of a ~2 ms mark), and the inbox asks for
+        the reply's progress once the mark is saved."""
+        if not self._scans.empty:
+            self._scans.stale.update(ids)
+
+    def _settle_scans(self) -> None:
+        """Bring the scans' results up to date for the replies changed since they were read
+        (every reader of `_scans` calls this first)."""
+        stale = self._scans.stale
+        if not stale:
             return
+        ids = list(stale)
+        stale.clear()
         for rid in ids:
             try:
                 ranges = self._summary_doc(rid).get("ranges")
@@ -193,6 +207,7 @@ class ReviewReads(StoreParts):
 
     def progress_of(self, reviewer: str, reply_id: str) -> Progress:
         """One reply's entry of `progress(reviewer)` (the inbox asks for the rows it shows first)."""
+        self._settle_scans()
         mine = self._scans.progress.get(reviewer)
         if mine is not None:
             p = mine.get(reply_id)

@@ -214,6 +214,7 @@ class StoreSync(StoreParts):
         return changed
 
     def _ids_in_scans(self, part: str) -> set[str]:
+        self._settle_scans()
         ids: set[str] = set()
         for progress in self._scans.progress.values():
             ids.update(rid for rid in progress if rid.startswith(part))

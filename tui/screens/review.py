@@ -18,6 +18,7 @@ from ...store.aids.hints import Hint
 from ...store.model import Rating, Reply
 from ..context import ReviewContext
 from ..i18n import t
+from ..keys_at_once import KeptBindings
 from ..messages import RepliesChanged
 from ..parse_notes import ParseNote
 from ..review_model import ReplyView, first_unrated
@@ -40,7 +41,6 @@ class ReviewScreen(BaseScreen[str]):
     TITLE_KEY = "review.title"
     FOOTER_FIRST = ("undo", "original", "back", "assess", "rate_adopted", "rate_partial", "rate_explained", "note")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
-    BINDINGS_AT_ONCE = True  # its keys' bindings run as the app reads them (cppcc_review.tui.keys_at_once)
 
     BINDINGS = [
         Binding("1,a", "rate('adopted')", "Adopted", id="rate_adopted"),
@@ -85,6 +85,9 @@ class ReviewScreen(BaseScreen[str]):
         self._start = (reply_id, index)
         self.view: ReplyView | None = None
         self.changes = ReviewChanges(self)
+        # Its keys' bindings run as the app reads them, from bindings kept until they
+        # change (cppcc_review.tui.keys_at_once).
+        self.kept_bindings = KeptBindings(self)
 
     def compose(self) -> ComposeResult:
         # Fixed-size widgets only: moving to the next suggestion repaints them, it never
