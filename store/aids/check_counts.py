@@ -142,8 +142,8 @@ def stated_count_findings(text: str, lang: str) -> list[Finding]:
         if adopted is None:
             continue
         start = _sentence_start(text, m.start())
-        scopes = [(s, _value(s)) for pattern in (_TOTAL, _SCOPE) for s in pattern.finditer(text, start, m.start())]
-        scopes = [(s, v) for s, v in scopes if v is not None]
+        found = [(s, _value(s)) for pattern in (_TOTAL, _SCOPE) for s in pattern.finditer(text, start, m.start())]
+        scopes = [(s, v) for s, v in found if v is not None]
         if not scopes:
             continue
         scope, limit = min(scopes, key=lambda sv: sv[1])
