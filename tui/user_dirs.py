@@ -45,37 +45,25 @@ def _folder(kind: str) -> str | None:
     return None
 
 
-def user_config_dir() -> str:
-    folder = _folder("config")
-    if folder is None:
-        import platformdirs
+def _platformdirs(name: str) -> str:
+    """platformdirs' own answer (its function `name`): imported only off the usual case."""
+    import platformdirs
 
-        return platformdirs.user_config_dir(APP_NAME)
-    return folder
+    return str(getattr(platformdirs, name)(APP_NAME))
+
+
+def user_config_dir() -> str:
+    return _folder("config") or _platformdirs("user_config_dir")
 
 
 def user_data_dir() -> str:
-    folder = _folder("data")
-    if folder is None:
-        import platformdirs
-
-        return platformdirs.user_data_dir(APP_NAME)
-    return folder
+    return _folder("data") or _platformdirs("user_data_dir")
 
 
 def user_state_dir() -> str:
-    folder = _folder("state")
-    if folder is None:
-        import platformdirs
-
-        return platformdirs.user_state_dir(APP_NAME)
-    return folder
+    return _folder("state") or _platformdirs("user_state_dir")
 
 
 def user_log_dir() -> str:
-    folder = _folder("state")
-    if folder is None:
-        import platformdirs
-
-        return platformdirs.user_log_dir(APP_NAME)
-    return posixpath.join(folder, "log")  # (platformdirs' Unix: the state folder's `log`)
+    folder = _folder("state")  # (platformdirs' Unix: the state folder's `log`)
+    return posixpath.join(folder, "log") if folder else _platformdirs("user_log_dir")
