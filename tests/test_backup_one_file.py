@@ -17,6 +17,19 @@ from tests.helpers.replies import crash
 from tests.test_backup_journal import _build, _mark, _state
 
 
+def _with_backups(db, rounds=3, keep=None):
+    """A database with `rounds` backups, each after a round of marks (`keep`: the number of
+    backups the store keeps, if not the default): the store, the replies, the backups."""
+    store, ids = _build(db)
+    if keep is not None:
+        store.keep_backups = keep
+    made = []
+    for round_ in range(rounds):
+        _mark(store, ids, round_ + 1)
+        made.append(store.backup()[0])
+    return store, ids, made
+
+
 def _list_in_manifest(db, names) -> None:
     """What the previous release did at each backup: the manifest lists it with its checksum."""
     manifest = Manifest.from_bytes((db / MANIFEST).read_bytes())
@@ -103,11 +116,7 @@ def test_db_check_checks_every_backup_in_the_folder(tmp_path):
 
 def test_an_older_release_s_listed_backups_are_checked_then_leave_the_list_as_they_rotate_out(tmp_path):
     db = tmp_path / "db"
-    store, ids = _build(db)
-    old = []
-    for round_ in range(3):
-        _mark(store, ids, round_ + 1)
-        old.append(store.backup()[0])
+    store, ids, old = _with_backups(db)
     kept = {old[-1].name: _state(store, ids)}
     store.close()
     _list_in_manifest(db, [p.name for p in old])
@@ -196,11 +205,7 @@ def test_db_check_notes_a_backup_gone_from_beside_the_newest(tmp_path):
     whole) until the next backup lists the ones there. The newest one, deleted, leaves no
     trace (nothing names it)."""
     db = tmp_path / "db"
-    store, ids = _build(db)
-    made = []
-    for round_ in range(3):
-        _mark(store, ids, round_ + 1)
-        made.append(store.backup()[0])
+    store, ids, made = _with_backups(db)
     made[1].unlink()
 
     def check() -> tuple[list[str], list[str]]:
@@ -239,11 +244,7 @@ def test_past_the_number_kept_the_oldest_backup_s_file_takes_the_new_one(tmp_pat
     """No file deleted, none allocated: the oldest backup is renamed to a temporary name,
     written over, fsynced, renamed to the new backup's name; then the folder is fsynced."""
     db = tmp_path / "db"
-    store, ids = _build(db)
-    store.keep_backups = 3
-    for round_ in range(3):
-        _mark(store, ids, round_ + 1)
-        store.backup()
+    store, ids, _made = _with_backups(db, keep=3)
     before = backups.list_manifests(db)
     oldest = before[-1]
     inode = os.stat(oldest).st_ino
@@ -282,16 +283,11 @@ def test_past_the_number_kept_the_oldest_backup_s_file_takes_the_new_one(tmp_pat
         assert _state(back, ids) == at
 
 
-
 def test_an_oldest_backup_hard_linked_elsewhere_keeps_its_bytes_there(tmp_path):
     """A snapshot of the folder made with hard links (cp -al, rsnapshot) shares the backups'
     files: the oldest one's file is not written over then; the backup is a new file."""
     db = tmp_path / "db"
-    store, ids = _build(db)
-    store.keep_backups = 2
-    for round_ in range(2):
-        _mark(store, ids, round_ + 1)
-        store.backup()
+    store, ids, _made = _with_backups(db, rounds=2, keep=2)
     oldest = backups.list_manifests(db)[-1]
     snapshot = tmp_path / "snapshot.json"
     os.link(oldest, snapshot)
