@@ -74,3 +74,10 @@ def test_list_changes_no_stored_byte(tmp_path):
     before = db_hashes(db)
     _listed(db, home=tmp_path)
     assert db_hashes(db) == before
+
+
+def test_rate_of_an_unknown_reply_points_to_list(tmp_path):
+    db = _db(tmp_path)
+    out = cli("rate", "关于加快建设区域医疗中心的提案", "1", "采纳", "--db", str(db), home=tmp_path)
+    assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1
+    assert "no reply with this id or 文号" in out.stderr and "`cppcc-review list` shows every reply's id" in out.stderr

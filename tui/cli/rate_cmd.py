@@ -76,7 +76,10 @@ def run(args: argparse.Namespace) -> int:
     rating = parse_rating(args.rating)
     reviewer = common.reviewer_name(args)
     with common.open_store(args) as store:
-        rid = store.resolve(args.reply)
+        try:
+            rid = store.resolve(args.reply)
+        except NotFoundError as exc:  # (a reply without a 文号 is named by its id: say where to find it)
+            raise NotFoundError(f"{exc}; `cppcc-review list` shows every reply's id and 文号") from None
         total = len(store.get_review(rid, reviewer).suggestions)
         if not 1 <= args.suggestion <= total:
             raise NotFoundError(
