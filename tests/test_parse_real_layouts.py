@@ -209,3 +209,19 @@ def test_the_measuring_script_reads_a_second_collection_named_fnnn(tmp_path: Pat
     out = measure(tmp_path, split=0)
     assert "== held-out: 1 texts (1 replies, 0 not replies)" in out
     assert "header fields right           10/10 = 100.0%" in out
+
+
+def test_a_missing_salutation_is_listed_once_not_as_a_finding_and_a_parse_note(tmp_path: Path) -> None:
+    """The checks say a part is missing when the text bears out the parser's "not found"
+    (since the ninth round's checks): the review screen's findings then say it once."""
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.tui.aids import ReadingAids
+    from cppcc_review.tui.config import Settings
+
+    reply = parse_reply(fixture_text(fixture("070")))  # a letter that quotes the proposal, no salutation
+    assert "no_salutation" in reply.parse_warnings
+    with ReviewStore(tmp_path / "db") as store:
+        shown = ReadingAids("zh", Settings(), store, "审阅人").findings(reply)
+    kinds = [f.kind for f in shown]
+    assert "missing_salutation" in kinds and "parse:no_salutation" not in kinds
+    assert sum("称" in f.message and "委员" in f.message for f in shown) == 1

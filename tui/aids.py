@@ -76,13 +76,12 @@ class ReadingAids:
 
     def findings(self, reply: Reply) -> Sequence[Finding | ParseNote]:
         """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""
-        notes = parse_notes(reply, self.lang)
         try:
             found = check_reply(reply, lang=self.lang, scheme=self.scheme)
         except Exception:
             LOG.exception("check_reply failed on %s", reply.doc_no or reply.title)
-            return notes
-        return [*found, *notes]
+            return parse_notes(reply, self.lang)
+        return [*found, *parse_notes(reply, self.lang, frozenset(f.kind for f in found))]
 
     def hint(self, reply: Reply, suggestion: Suggestion) -> Hint | None:
         """The suggested rating of `suggestion`, or None."""

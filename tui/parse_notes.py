@@ -27,10 +27,18 @@ class ParseNote:
     excerpt: str = ""
 
 
-def parse_notes(reply: Reply, lang: str = "zh") -> list[ParseNote]:
-    """One note per parse warning of `reply`, in the order the parser lists them."""
+# Parse warnings that say a part is absent, and the check finding that says the same when the
+# text bears it out (cppcc_review.store.aids.check_parts): shown once, as the finding.
+SAID_BY_FINDING = {"no_salutation": "missing_salutation", "no_opening": "missing_opening",
+                   "no_signer": "missing_signer", "no_date": "missing_date"}
+
+
+def parse_notes(reply: Reply, lang: str = "zh", reported: frozenset[str] = frozenset()) -> list[ParseNote]:
+    """One note per parse warning of `reply`, in the order the parser lists them, less those
+    a finding of a kind in `reported` already says (a missing salutation once, not twice)."""
     prefix = "解析：" if lang != "en" else "parse: "
     return [
         ParseNote(kind=f"parse:{code}", message=prefix + parse_warning_label(code, lang))
         for code in reply.parse_warnings or []
+        if SAID_BY_FINDING.get(code) not in reported
     ]
