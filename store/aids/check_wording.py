@@ -156,7 +156,7 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
             return []  # "nothing done" would be false: finished work is itemised with figures
         # "worst" reading: explained if any suggestion is, else partially
         target = Rating.EXPLAINED if Rating.EXPLAINED in worded else Rating.PARTIALLY_ADOPTED
-        why_zh, why_en = "(只有将要做或不能做的表述,没有已完成事项)", " (only plans or refusals, nothing done)"
+        why_zh, why_en = "（只有将要做或不能做的表述，没有已完成事项）", " (only plans or refusals, nothing done)"
         severity = "warning"
     elif declared == Rating.ADOPTED and 2 * counts[Rating.ADOPTED] < len(worded):
         # a declared A over a mixed set where most is not adopted: one adopted, two

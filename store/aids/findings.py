@@ -38,13 +38,13 @@ class Finding:
 
 # --- messages ---------------------------------------------------------------------
 _MESSAGES: dict[str, tuple[str, str]] = {
-    "count_mismatch": ("称“{stated}”,其后列出{listed}项", "says “{stated}” but lists {listed} items"),
+    "count_mismatch": ("称“{stated}”，其后列出{listed}项", "says “{stated}” but lists {listed} items"),
     "count_mismatch_preamble": (
-        "称“{stated}”,其后答复了{listed}条建议",
+        "称“{stated}”，其后答复了{listed}条建议",
         "says “{stated}” but answers {listed} suggestions",
     ),
     "count_contradiction": (
-        "称“{stated}”,多于前文的“{scope}”",
+        "称“{stated}”，多于前文的“{scope}”",
         "says “{stated}”, more than the “{scope}” stated before it",
     ),
     "repeated_phrase": ("“{phrase}”在同一句内重复出现", "“{phrase}” is repeated within one sentence"),
@@ -52,36 +52,36 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "missing_doc_no": ("未找到文号", "no document number (文号) found"),
     "missing_date": ("未找到落款日期", "no date found"),
     "missing_signer": ("未找到落款单位", "no signing unit found"),
-    "missing_salutation": ("未找到称谓(如“XX委员:”)", "no salutation (such as “XX委员:”) found"),
+    "missing_salutation": ("未找到称谓（如“××委员：”）", "no salutation (such as “XX委员:”) found"),
     "missing_opening": (
-        "未找到引述提案的开头语(如“…收悉,现答复如下”)",
+        "未找到引述提案的开头语（如“…收悉，现答复如下”）",
         "no opening that quotes the proposal (such as “…收悉,现答复如下”)",
     ),
-    "missing_closing": ("未找到结束语(如“感谢…关心和支持”)", "no closing line (such as “感谢…关心和支持”)"),
+    "missing_closing": ("未找到结束语（如“感谢…关心和支持”）", "no closing line (such as “感谢…关心和支持”)"),
     "past_only": (
-        "只介绍了以往的总体工作,没有针对本条建议的举措或下一步安排",
+        "只介绍了以往的总体工作，没有针对本条建议的举措或下一步安排",
         "only general past work is described; nothing done or planned for this suggestion",
     ),
     "vague_response": (
-        "下一步只有“{verb}”等表态,没有数字、时间、具名政策或责任单位",
+        "下一步只有“{verb}”等表态，没有数字、时间、具名政策或责任单位",
         "next steps only say “{verb}” and the like: no figure, date, named policy or responsible unit",
     ),
     "label_contradiction": (
-        "申报结果“{label}”即{mapped},但答复措辞指向{worded}{why}",
+        "申报结果“{label}”即{mapped}，但答复措辞指向{worded}{why}",
         "declared “{label}” means {mapped}, but the wording points to {worded}{why}",
     ),
     "impossible_date": ("“{date}”不是有效日期", "“{date}” is not a date on any calendar"),
     "label_mixed": (
-        "申报结果“{label}”即{mapped},但各条建议的措辞分别指向:{mix}",
+        "申报结果“{label}”即{mapped}，但各条建议的措辞分别指向：{mix}",
         "declared “{label}” means {mapped}, but the suggestions' wording points to: {mix}",
     ),
-    "future_date": ("落款日期{date}晚于今天({today})", "dated {date}, after today ({today})"),
+    "future_date": ("落款日期{date}晚于今天（{today}）", "dated {date}, after today ({today})"),
     "date_before_session": (
-        "落款日期{date}早于提案提出({session})",
+        "落款日期{date}早于提案提出（{session}）",
         "dated {date}, before the proposal was made ({session})",
     ),
     "suggestion_not_addressed": (
-        "提案第{n}条建议未见答复:{item}",
+        "提案第{n}条建议未见答复：{item}",
         "suggestion {n} of the proposal is not answered: {item}",
     ),
 }
