@@ -18,8 +18,14 @@ from .fold import fold
 _TAIL_CHARS = 600  # the closing, signer and date are within the last characters
 _PART_PRESENT: dict[str, re.Pattern[str]] = {
     # a 文号, even a broken one (湘阴交议复字〔202312 …): the part is there
-    # (通区府议〔202323: any character before 〔 and a year)
-    "missing_doc_no": re.compile(r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?第?\s?[0-9]{1,6}\s?号|[\u4e00-\u9fff]〔(?:19|20)[0-9]{2}"),
+    # (通区府议〔202323: any character before 〔 and a year); a character or two between the
+    # year and the number (建议主办[2021]闭020号); the 号 lost by the page after a unit's
+    # abbreviation (铁银政函[2020]  19: brackets only, not (2021-2035年) in prose)
+    "missing_doc_no": re.compile(
+        r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?(?:第|[\u4e00-\u9fff]{1,2})?\s?[0-9]{1,6}\s?号"
+        r"|[\u4e00-\u9fff]〔(?:19|20)[0-9]{2}"
+        r"|[\u4e00-\u9fff]{2}[〔【\[]\s?(?:19|20)[0-9]{2}\s?[〕】\]][ \t\u3000]{0,3}[0-9]{1,6}(?![0-9])"
+    ),
     "missing_salutation": re.compile(
         r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"
         # a long list of names (关建华委员、阿斯卡尔·艾尼完委员、…委员:)
@@ -60,6 +66,8 @@ _DATE_NEAR_END = re.compile(
     # (0二十六日)
     r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}\s?(?:年\s?)?[0-9]{2,4}\s?[日号]?[ \t\u3000]*$)"
     r"|(?m:^[ \t\u3000]*[0-9〇○零O一二三四五六七八九十]{1,6}\s?[日号][ \t\u3000]*$)"
+    # or lost its 年 月 日 marks, spaces left between the numbers (2025 9 4)
+    r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]*$)"
 )
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
@@ -129,16 +137,32 @@ def _present_in_text(kind: str, reply: Reply) -> bool:
     folded = fold(text)  # 感謝…關心 in traditional text
     if kind == "missing_closing":
         return _has_closing(folded)
+    if kind == "missing_doc_no":
+        # the 文号 stands above the opening (…收悉, 答复如下): a number after it is a document the
+        # letter cites (按照市长办公会议纪要(2018)119号要求), not its own
+        opening = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
+        return _PART_PRESENT[kind].search(folded, 0, opening.start() if opening else _HEAD_CHARS) is not None
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
+
+
+# A page that prints an abstract of the reply (办理复文(摘要): …) under the proposal's fields shows
+# no salutation, opening or closing of the letter, whether the letter has them or not.
+_ABSTRACT = re.compile(r"(?:复文|答复|复函|回复)[ \t\u3000]*[(（][ \t\u3000]*摘要[ \t\u3000]*[)）]")
+_NOT_SHOWN_IN_AN_ABSTRACT = ("missing_salutation", "missing_opening", "missing_closing")
 
 
 def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     out = []
     warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
+    # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
+    # the page's metadata, not from a signature; whether the letter is signed, the text decides
+    # (a 承办单位: field or a unit's line near the end is a signature; a title is not).
+    signer = None if "no_signer" in warnings else reply.handler
+    abstract = _ABSTRACT.search(reply.text or "", 0, _HEAD_CHARS) is not None
     checks = (
         ("missing_doc_no", reply.doc_no, "info"),
         ("missing_date", reply.date, "warning"),
-        ("missing_signer", reply.handler, "warning"),
+        ("missing_signer", signer, "warning"),
         ("missing_salutation", reply.salutation, "warning"),
         ("missing_opening", reply.opening, "warning"),
         ("missing_closing", reply.closing, "info"),
@@ -148,6 +172,8 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
             value = None  # 首先感谢…: the thanks that opens the body, read as the closing
         if value and str(value).strip():
             continue
+        if abstract and kind in _NOT_SHOWN_IN_AN_ABSTRACT:
+            continue  # the page shows an abstract: the letter's framing cannot be seen
         if _read_but_unreadable(kind, warnings):
             continue  # the part is there, unread: a parse warning (or impossible_date), not ours
         if _present_in_text(kind, reply):
