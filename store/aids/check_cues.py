@@ -70,6 +70,9 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # a programme or project named in quotation marks, its kind inside them (实施“一村一名大学生村医
     # 提升计划”; the rules' named_policy wants the kind after the closing mark: “四好农村路”工程)
     r"[“「\"][^“”「」\"\n]{2,30}(?:计划|工程|行动|项目|规划|方案|示范|试点|模式|工作法)[”」\"]",
+    # the unit's own people set to a defined repair of the thing (组织人员对该裂缝加固处理, 组织施工
+    # 人员对两处裂缝进行灌浆加固): checkable on the spot
+    r"组织[^。；;，,\n]{0,8}(?:人员|力量|队伍|施工队)对[^。；;\n]{1,20}?(?:加固|修缮|维修|修复|硬化|清淤|铺设|安装|更换|拆除)",
 )
 
 # --- explanations in words the rules' lists lack ----------------------------------------------
@@ -81,6 +84,8 @@ EXPLANATION_CUES: tuple[str, ...] = (
     r"应(?:在|由|向|到)" + GAP + r"(?:立项|审批|报批|申报|负责)",  # 该项目应在县发改局进行立项
     r"(?:如实|及时)?向" + CLAUSE_GAP + r"(?:有关|相关|上级|主管)(?:部门|单位)" + CLAUSE_GAP + r"(?:反映|转达|转交|报告)",
     r"(?:缺乏|不具备|不具有)" + CLAUSE_GAP + r"(?:条件|基础)",  # 缺乏建设小型水库的条件
+    # no money, so it cannot be done (暂无项目和资金来源…无法组织实施; 县级财政困难,难以安排建设)
+    r"(?:资金|经费|财力|财政)" + GAP + r"(?:无法|不能|难以|暂不能|暂时无法)(?:组织|立即|马上)?(?:实施|建设|安排|启动)",
 )
 
 # --- hopes -----------------------------------------------------------------------------------

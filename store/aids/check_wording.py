@@ -33,6 +33,8 @@ def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
 
 
+# 一、关于增设停车位的建议 / (二)关于…: a heading that names the ask
+_ASK_HEADING = re.compile(r"[\s一二三四五六七八九十0-9０-９、.．()（）]*关于")
 _ENUMERATED = re.compile(r"一是[^\n]*二是|[(（]1[)）][^\n]*[(（]2[)）]")
 _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 
@@ -42,6 +44,13 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     sig = signals(text, year)
     if sig.explained:
         return []  # an explanation is judged on its reasons, not on its plans
+    # The parser may take a section's first sentence for its heading (1、X路为市管道路,由市城乡建设局
+    # 负责修建。): the reason of an explanation can be there. A heading that names the proposal's
+    # point (关于…) restates the ask and is not read.
+    if heading and heading.strip() and not _ASK_HEADING.match(heading) and heading.strip() not in text:
+        lead = heading.strip() + "。"
+        if signals(lead + text, year).explained or _EXPLANATION.search(fold(lead)):
+            return []
     if not (sig.planned or sig.condition):  # 待…后 / 视效果逐步推广 is a next step too
         if heading and _RESTATEMENT.search(fold(heading)):
             return []  # 关于建议中反映的问题: the proposal's problem restated, no answer to judge
