@@ -36,7 +36,7 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
     "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"),
     # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
     "missing_closing": re.compile(
-        r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此函复|此致"
+        r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此(?:函复|答复|复函|回复)|此致|顺致|顺颂|顺祝"
         r"|以上[^\n。]{0,24}(?:参考|参阅|酌处|酌定|考虑)"  # 以上意见供你单位研究参考 / 以上供你单位…参考
         r"|以上(?:是|为)[^\n。]{0,40}答复|敬请反馈|如有(?:意见|不妥)"
     ),
@@ -57,6 +57,8 @@ def _lead_unit_field(text: str, start: int) -> bool:
         if not _FOOTER.search(after):
             return True
     return False
+_DOC_NO_LINE = 40  # a 文号's own line (签发人 beside it at most)
+_SENTENCE_PUNCT = re.compile(r"[。，,；;]")
 _HEAD_CHARS = 2500  # the salutation and opening come after any amount of page metadata
 _DATE_NEAR_END = re.compile(
     r"(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
@@ -140,8 +142,19 @@ def _present_in_text(kind: str, reply: Reply) -> bool:
     if kind == "missing_doc_no":
         # the 文号 stands above the opening (…收悉, 答复如下): a number after it is a document the
         # letter cites (按照市长办公会议纪要(2018)119号要求), not its own
+        # (a 收悉 in the page's metadata, above the letter, ends nothing: a 文号 on a short line of its
+        # own counts wherever it is in the head)
         opening = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
-        return _PART_PRESENT[kind].search(folded, 0, opening.start() if opening else _HEAD_CHARS) is not None
+        limit = opening.start() if opening else _HEAD_CHARS
+        if _PART_PRESENT[kind].search(folded, 0, limit) is not None:
+            return True
+        for m in _PART_PRESENT[kind].finditer(folded, limit, _HEAD_CHARS):
+            line_start = folded.rfind("\n", 0, m.start()) + 1
+            line_end = folded.find("\n", m.end())
+            line = folded[line_start: line_end if line_end >= 0 else len(folded)].strip()
+            if len(line) <= _DOC_NO_LINE and not _SENTENCE_PUNCT.search(line):
+                return True
+        return False
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
