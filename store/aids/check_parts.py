@@ -71,9 +71,16 @@ _DATE_NEAR_END = re.compile(
     # or lost its 年 月 日 marks, spaces left between the numbers (2025 9 4)
     r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]*$)"
 )
+_UNIT_END = r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
 _SIGNER_NEAR_END = re.compile(
-    r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
+    r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}" + _UNIT_END +
     r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
+)
+# A signing unit and its date run together on one line by the page, after the contacts (联系人及电话:
+# 王明 139… 宁安县水利局 2023年6月12日): the unit stands after a space, right before the date.
+_SIGNER_BEFORE_DATE = re.compile(
+    r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
+    r"[ \t\u3000]{1,8}(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年"
 )
 # Parse warnings (Reply.parse_warnings) that say a part is in the text but could not be read:
 # its problem is the parser's (or, for date_impossible, the impossible_date finding's), and the
@@ -134,6 +141,7 @@ def _present_in_text(kind: str, reply: Reply) -> bool:
     tail_start = max(0, len(text) - _TAIL_CHARS)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(text, tail_start) is not None
+                or _SIGNER_BEFORE_DATE.search(text, tail_start) is not None
                 or _SIGNER_FIELD.search(text, tail_start) is not None
                 or _lead_unit_field(text, tail_start))
     folded = fold(text)  # 感謝…關心 in traditional text

@@ -108,6 +108,17 @@ def _is_name(phrase: str) -> bool:
     return len(items) >= 2 and all(_NAME_ITEM.search(x) for x in items)
 
 
+_LIST_SEPARATOR = re.compile(r"[、,，;；]")
+_WORD_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _term_in_prose(phrase: str, gap: str) -> bool:
+    """One term (not a list) used twice with words between the copies (县级非遗代表性项目才能申报
+    市级非遗代表性项目): prose naming a thing twice, not a slip. A list written again after a
+    verb (做强A、B、C,培育发展A、B、C) or a clause repeated across a comma stays reported."""
+    return _LIST_SEPARATOR.search(phrase) is None and _WORD_BETWEEN.search(gap) is not None
+
+
 def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
     out: list[Finding] = []
     quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
@@ -146,6 +157,7 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not _in_quotes(quoted, s, e)
             and not _is_name(phrase)
             and not any(phrase in title for title in titles)
+            and not _term_in_prose(phrase, text[j + length : i])
         ):
             e = min(e, s + _MAX_EXCERPT)
             shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"

@@ -158,6 +158,8 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
             worded.append(rating)
     if not worded:
         return []
+    if declared == Rating.EXPLAINED and any(_EXPLANATION.search(fold(t)) for t in texts):
+        return []  # a refusal in words the rules lack (…不予审批; 该建议不能实现): the C agrees
     why_zh = why_en = ""
     counts = {r: worded.count(r) for r in RATING}
     if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
