@@ -82,19 +82,34 @@ CONCRETE_TARGETS: tuple[str, ...] = (
 EXPLANATION_CUES: tuple[str, ...] = (
     r"管辖(?:权)?(?:在|属于|归)",  # 该地块主要管辖权属于公园管理处
     r"应(?:在|由|向|到)" + GAP + r"(?:立项|审批|报批|申报|负责)",  # 该项目应在县发改局进行立项
+    # the way left to others (可由乡人民政府向县发改部门申报立项建设): within one clause
+    r"(?:可|需)(?:由[^。；;，,！!？?\n]{1,12})?向" + CLAUSE_GAP + r"(?:申报|报批|申请)立项",
     r"(?:如实|及时)?向" + CLAUSE_GAP + r"(?:有关|相关|上级|主管)(?:部门|单位)" + CLAUSE_GAP + r"(?:反映|转达|转交|报告)",
     r"(?:缺乏|不具备|不具有)" + CLAUSE_GAP + r"(?:条件|基础)",  # 缺乏建设小型水库的条件
     # a refusal said outright (…加层扩建…不予审批; 该建议在当前形势下不能实现)
-    r"不予(?:审批|批准|立项|受理)",
+    r"不予(?:审批|批准|立项|受理|安装|设置|建设|实施|采纳)",
     r"建议" + CLAUSE_GAP + r"(?:不能|无法|难以)实现",
     # no money, so it cannot be done (暂无项目和资金来源…无法组织实施; 县级财政困难,难以安排建设)
     r"(?:资金|经费|财力|财政)" + GAP + r"(?:无法|不能|难以|暂不能|暂时无法)(?:组织|立即|马上)?(?:实施|建设|安排|启动)",
+    # the county's money cannot meet it (县财政无法筹集建设资金; 财力难以支撑), the unit cannot bear it
+    # (维修资金过高,我单位无力承担)
+    r"(?:财政|财力)" + CLAUSE_GAP + r"(?:无法|难以|不能)(?:筹集|筹措|支撑|支持|承担|负担|安排)",
+    r"无力(?:承担|负担|支付|筹集|实施|建设|解决)",
+    # obstacles named, then the consequence (以上两方面问题致使该段工程难以实施)
+    r"(?:致使|导致|所以|因此)" + CLAUSE_GAP + r"(?:无法|不能|难以|暂不能|暂时无法)(?:组织)?(?:实施|建设|实现|解决|满足)",
+    # a limit stated and understanding asked for (难以完全满足…,敬请谅解)
+    r"(?:敬请|请予|恳请|望予)(?:谅解|理解)",
 )
 
 # --- hopes -----------------------------------------------------------------------------------
 # A sentence that hopes or trusts (相信…将会得到逐步完善, 必将…) plans nothing: its vague words
 # are no vague plan.
-HOPE_SENTENCE_CUES: tuple[str, ...] = (r"相信", r"坚信", r"必将", r"将会得到", r"一定会", r"定将")
+HOPE_SENTENCE_CUES: tuple[str, ...] = (
+    r"相信", r"坚信", r"必将", r"将会得到", r"一定会", r"定将",
+    # the closing courtesy (希望你们今后一如既往…, 虚心听取你们的意见, 积极改进…工作)
+    # (not 我局将一如既往地加强…: a plan)
+    r"(?:希望|期望|盼望)[^。；;！!？?\n]{0,12}一如既往", r"虚心听取",
+)
 
 # --- a section that restates the proposal --------------------------------------------------------
 # Headings of a section that restates the problem the proposal raised (二、关于建议中反映的问题):
