@@ -82,6 +82,12 @@ def _counts_things(text: str, pos: int) -> bool:
     return _LIST_NOUN_NEAR.match(text, pos) is None
 
 
+# A count of what the proposal raised (正如您提案中所提的五个问题均存在), right before the count.
+_PROPOSAL_BACK = 16
+_ABOUT_THE_PROPOSAL = re.compile(
+    r"(?:提案|建议|议案|来信|您|你)[^。；;！!？?\n]{0,4}(?:所提|提出|提到|反映|列举|指出)的?[^。；;！!？?\n,，]{0,2}$")
+
+
 def count_findings(text: str, lang: str, index: int | None, limit: int | None = None,
                     top_level: int | None = None) -> list[Finding]:
     """Stated counts in text[:limit]; `top_level` is the number of suggestions, against
@@ -97,6 +103,10 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
             continue  # 4条村级道路 counts roads; it announces no list
         stated = cn_value(m.group("num"))
         if stated is None or stated < 2:
+            continue
+        if noun == "问题" and _ABOUT_THE_PROPOSAL.search(text, max(0, m.start() - _PROPOSAL_BACK), m.start()):
+            # 您提案中所提的五个问题: the problems the proposal raised, not the answer's own list
+            # (您提出的三条建议 followed by two answers stays compared)
             continue
         found = _first_marker(text, m.end())
         if found is None:
