@@ -79,8 +79,9 @@ FOLDS = {
     "s": [(f"{REAL}/fresh6", f"{REAL}/aids/fresh6_consensus.yaml"),
           (f"{REAL}/fresh7", f"{REAL}/aids/fresh7_consensus.yaml")],
     "q": [(f"{REAL}/fresh8", f"{REAL}/aids/fresh8_consensus.yaml")],
+    "t": [(f"{REAL}/fresh9", f"{REAL}/aids/fresh9_consensus.yaml")],
 }
-FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b"}
+FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5"}
 CLASSES = ["adopted", "partially_adopted", "explained"]
 WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
 # model variants: (train on the other real folds too, weight of a real suggestion, C)
