@@ -82,6 +82,15 @@ FOLDS = {
     "t": [(f"{REAL}/fresh9", f"{REAL}/aids/fresh9_consensus.yaml")],
 }
 FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5"}
+# Fixtures written in our own words FROM a collection's texts (its parser traps, its hint patterns): a
+# model predicting that collection out of fold must not be trained on them either (issue 13, ninth round:
+# with them, s scored 40/66 blended, without 30/66; t 41 and 37 of 65). Left out of every training that
+# leaves the collection out, unless --leaky (the measure of the rounds before the ninth).
+DRAWN_FROM = {
+    "s": tuple(f"{n}_" for n in range(240, 265)),  # issue 12 round p6 (240-258) and the seventh round (260-264)
+    "q": tuple(f"{n}_" for n in range(280, 303)),  # the parser round on real-fresh-8 (280-299), the eighth round (300-302)
+    "t": tuple(f"{n}_" for n in [*range(320, 340), *range(360, 380)]),  # r9p's parser traps, the ninth round's
+}
 CLASSES = ["adopted", "partially_adopted", "explained"]
 WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
 # model variants: (train on the other real folds too, weight of a real suggestion, C)
@@ -273,6 +282,8 @@ def main() -> int:
     parser.add_argument("--folds", default=",".join(FOLDS))
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--json", help="write every prediction here")
+    parser.add_argument("--leaky", action="store_true",
+                        help="keep the fixtures drawn from a held-out collection in its model's training (before the ninth round)")
     args = parser.parse_args()
     folds = args.folds.split(",")
     fixtures = fixture_items()
@@ -311,7 +322,9 @@ def main() -> int:
                if variant in AS_SHIPPED else fixtures)
 
         def training(excluded: set[str], use_real: bool = use_real, fix: list[dict] = fix) -> list[dict]:
-            return fix + ([i for g in folds if g not in excluded for i in real[g]] if use_real else [])
+            drawn = () if args.leaky else tuple(p for g in excluded for p in DRAWN_FROM.get(g, ()))
+            return ([i for i in fix if not i["key"].startswith(drawn)] if drawn else fix) + (
+                [i for g in folds if g not in excluded for i in real[g]] if use_real else [])
         also = f" and the other real folds (weight {real_weight})" if use_real else ""
         print(f"== variant {variant}: model on the fixtures{also}, C {c}, cue features {cue_scale}")
         outer = {}
