@@ -18,8 +18,10 @@ each source and a digest of them. The output is deterministic: same data, same f
 
 The shipped file is issue 13's ninth round's: trained on every rated fixture (000-361) and the
 eight collections r, f, g, h, k, s (real-fresh-6), q (real-fresh-8) and t (real-fresh-9), 413
-suggestions, with the cue features of model_cues. (The eighth round's was trained on fixtures
-000-302 and seven collections; the sixth round's on fixtures 000-235 and r, f, g, h, k.)
+suggestions, with the cue features of model_cues (eight patterns and, since the ninth round, four
+yes/no features of how the section is built, read through the rules' signals). (The eighth round's
+was trained on fixtures 000-302 and seven collections; the sixth round's on fixtures 000-235 and r,
+f, g, h, k.)
 """
 
 from __future__ import annotations
