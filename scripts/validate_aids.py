@@ -1,6 +1,7 @@
 """Which suggested ratings generalise? Leave-one-collection-out (LOCO) validation on the
 private real development collections (never in git), issue 13, fourth round on; all five
-collections since the sixth round, six since the seventh, seven since the eighth (q, real-fresh-8).
+collections since the sixth round, six since the seventh, seven since the eighth (q, real-fresh-8), eight since
+the ninth (t, real-fresh-9), and leak-free since the ninth (DRAWN_FROM below).
 
     python scripts/validate_aids.py [--folds r,f,g,h,k,s,q] [--variants NAME,...] [--json OUT]
 
@@ -16,6 +17,8 @@ Folds (each a collection of real published replies with hand ratings; the texts 
      /work/realdata/fresh7   + aids/fresh7_consensus.yaml    two raters, ONE fold)
   q  /work/realdata/fresh8   + aids/fresh8_consensus.yaml   (real-fresh-8, two raters, q001-q067;
                                                              development since issue 13's eighth round)
+  t  /work/realdata/fresh9   + aids/fresh9_consensus.yaml   (real-fresh-9, two raters, t001-t055;
+                                                             development since issue 13's ninth round)
 
 Candidates, each scored on every fold it was not built from:
   rules (now)        the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
@@ -42,7 +45,10 @@ kappa, and five more cue features; it was not shipped (docs/reading-aids.md), an
 validates what ships: that round's version of it (--no-bias, the real_w3_cues6 variant) is at
 61fa1b8. Eighth round: `real_w3_cues` is the shipped recipe (every rated fixture, 000-302, and the
 other folds); `as_shipped_w3_cues` is main's recipe before the round (fixtures from 240 on left out,
-as the sixth round's model was trained), the round's "before".
+as the sixth round's model was trained), the round's "before". Ninth round: `real_w3_cues` is the
+shipped recipe (every fixture, 000-361, the cue features of model_cues with its four structure
+features); `as_shipped_w3_cues` leaves out 320-339 (the eighth round's model was not trained on them)
+and, run at the round's "before", used main's cue features.
 """
 
 from __future__ import annotations
