@@ -68,10 +68,13 @@ def test_the_plain_python_prediction_is_scikit_learns():
 
 
 def test_where_the_model_outweighs_the_rules_the_hint_says_so():
-    # the rules read a refusal (not feasible now); the bundled model reads the promise to seek
-    # money and a condition, surely enough to outweigh the rules' vote: the blend follows the
-    # model, and says the rules read otherwise
-    body = "经研究,暂不具备实施条件,下一步将积极争取上级资金支持,条件成熟时推进。"
+    # the rules read a refusal (not feasible now); the bundled model reads the unit's own promise to
+    # seek money and study a plan (vague intent after a constraint: partially by the rubric, as
+    # real-fresh-9's t054 and fresh7's n017), surely enough to outweigh the rules' vote: the blend
+    # follows the model, and says the rules read otherwise. (Until the ninth round's retrain the text was
+    # "…下一步将积极争取上级资金支持,条件成熟时推进。", on which the retrained model leans partially by
+    # 0.52 to 0.45, too little to outweigh the rules' 0.15.)
+    body = "该项目目前暂不具备实施条件。下一步,我局将积极争取项目资金,研究制定改造方案,逐步推进。"
     reply = reply_with(body, date="2024-08-01")
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")
     blended = suggest_rating(reply, reply.suggestions[0])
@@ -151,6 +154,11 @@ def test_the_cue_features_read_general_explained_patterns():
     assert "understanding" in found("恳请您给予理解")
     assert "seek_upwards" in found("我们将继续向上争取项目支持")
     assert found("我局已于今年5月完成路面硬化2.3公里,并通过验收。") == set()
+    # how the section is built (the ninth round's features, read through the rules' signals), one each
+    assert found("该路口不符合增设信号灯的条件,暂不设置。我局已于今年5月在路口施划了人行横道线。") >= {"refused_in_part"}
+    assert "done_rest_open" in found("一期改造已全部完成,其余路段将视资金情况逐步推进。")
+    assert found("我局已启动该项目的研究论证工作。") == {"prepared_only"}
+    assert found("近年来,我局累计投入资金3000万元用于道路维护。") == {"past_context"}
 
 
 def test_the_shipped_model_reads_polite_refusals_in_our_words_as_explained():

@@ -44,6 +44,7 @@ _HANDLER_CONTACT_KEYS = (
     "联系单位及联系人电话",
 )  # fmt: skip
 _HANDLER_TAIL_KEYS = ("主办单位", "承办部门")
+_CONTACT_UNIT = re.compile(r"请与(?P<unit>[^\s,。;:!?、]{4,30}?)联系")
 # "联系单位及电话:河源县城市管理局 7654321": the unit is the value's first part.
 _VALUE_PARTS = re.compile(r"[\s,;，；、]+")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
@@ -230,6 +231,13 @@ def _handler(
         value = _tail_value(lines, folded, tail.start, key)
         if value and is_unit_name(fold(value)):
             reply.handler = value
+            warnings.add("handler_from_contacts")
+            return
+    for i in range(tail.start, len(lines)):
+        # "如有不同意见,请与禾江市城市管理综合行政执法大队联系。": the closing names the unit.
+        named = _CONTACT_UNIT.search(folded[i]) if "请与" in folded[i] else None
+        if named is not None and is_unit_name(named.group("unit")):
+            reply.handler = lines[i][named.start("unit") : named.end("unit")]
             warnings.add("handler_from_contacts")
             return
     for i in opening_rows:

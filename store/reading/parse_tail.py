@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DATE_RE, date_shape, match_to_iso, split_trailing_date
-from .parse_fields import is_key_line
+from .parse_fields import CONTACT_KEYS, is_key_line
 from .textclean import fold
 
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?、“”\"]")
@@ -41,7 +41,7 @@ _LEGEND = re.compile(r"^(?:注|备注|附注|说明|附|主题词|校对|印发|
 _CLOSING = re.compile(
     r"^(?:此致|敬礼|此致敬礼|顺祝|顺颂|顺致|祝)[^。]{0,16}$"
     r"|^以上(?:答复|意见|情况|内容供|函复|回复|办理情况|是我|为我|供)"
-    r"|(?:如有|有何)(?:任何)?(?:意见|建议|不妥).{0,40}(?:反馈|联系|沟通|指正|征询意见表|寄回|改进)"
+    r"|(?:如有|有何)(?:任何)?(?:意见|建议|不妥|不同意见).{0,40}(?:反馈|联系|沟通|指正|征询意见表|寄回|改进)"
     r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
     r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
     # A published notice's last field: "人大代表对办理情况:满意" / "提案者对办理情况:基本满意".
@@ -119,9 +119,14 @@ def _loose_signer(folded: str) -> bool:
 _DATE_REMNANT = re.compile(r"^[0-9〇○零一二三四五六七八九十]{1,8}[日号]$")
 
 
+# The first characters of a contact label, where the page was cut ("联" of 联系电话).
+_CUT_LABELS = frozenset(k[:n] for k in CONTACT_KEYS for n in (1, 2, 3) if n < len(k))
+
+
 def _is_tail_line(folded: str) -> bool:
     return (
-        date_shape(folded)[0]
+        (len(folded) <= 3 and folded in _CUT_LABELS)
+        or date_shape(folded)[0]
         or (len(folded) <= 9 and _DATE_REMNANT.match(folded) is not None)
         or is_unit_name(folded)
         or is_key_line(folded)
