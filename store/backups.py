@@ -203,6 +203,11 @@ def list_manifests(db_path: Path) -> list[Path]:
         names = os.listdir(where)
     except OSError:
         return []
+    return manifests_among(where, names)
+
+
+def manifests_among(where: Path, names: list[str]) -> list[Path]:
+    """The backups among `names` (a listing of the backups folder `where`), newest first."""
     return [where / name for name in sorted(names, reverse=True)
             if name.startswith(MANIFEST_PREFIX) and name.endswith(".json")]
 
@@ -322,12 +327,13 @@ def _write_over(old: Path, target: Path, data: bytes) -> bool:
         fd: int | None = os.open(temp, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         fd = None
+    st = None
     if fd is not None:
         st = os.fstat(fd)
         if st.st_nlink != 1 or not stat.S_ISREG(st.st_mode):
             os.close(fd)
             fd = None
-    if fd is None:
+    if fd is None or st is None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         return False
@@ -336,7 +342,7 @@ def _write_over(old: Path, target: Path, data: bytes) -> bool:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            if os.fstat(fd).st_size > len(data):
+            if st.st_size > len(data):  # (its size before: writing over it never shrinks it)
                 os.ftruncate(fd, len(data))
             os.fsync(fd)
         finally:

@@ -21,6 +21,7 @@ class FolderBackups:
     path: Path
     manifest: Manifest | None
     _pinned: dict[str, frozenset[str]]
+    _sizes: dict[str, int]  # backup name -> its size, for those this session wrote (no stat for `beside`)
 
     if TYPE_CHECKING:
         def _names_of(self, shards: dict[str, Version]) -> frozenset[str]: ...
@@ -36,26 +37,38 @@ class FolderBackups:
         the new one names the others, kept beside it."""
         data, drop = self._encode(manifest, keep_backups, journal, version)
         path = backups.write_manifest(self.path, data)
-        self._written(path, manifest)
+        self._written(path, manifest, len(data))
         return path, drop
 
     def _encode(self, manifest: Manifest, keep_backups: int, journal: bytes | None,
                 version: Version | None) -> tuple[bytes, list[Path]]:
         """A backup's bytes (naming the backups kept beside it), and the backups past
         `keep_backups` once it is written, oldest last."""
-        remove_stale_temps(backups.folder(self.path))  # (a killed backup's temporary file)
-        present = backups.list_manifests(self.path)
+        where = backups.folder(self.path)
+        try:
+            listed = os.listdir(where)  # (one listing: the backups, and any temporary file)
+        except OSError:
+            listed = []
+        if any(name[:1] == "." for name in listed):
+            remove_stale_temps(where)  # (a killed backup's temporary file)
+        present = backups.manifests_among(where, listed)
         keep = max(keep_backups, 1)
         beside: dict[str, int] = {}
         for old in present[: keep - 1]:
-            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
-                beside[old.name] = os.stat(old).st_size
+            size = self._sizes.get(old.name)  # (written by this session: its size is known)
+            if size is None:
+                with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
+                    size = os.stat(old).st_size
+            if size is not None:
+                beside[old.name] = size
         return backups.encode_backup(manifest, journal, version, beside), present[keep - 1:]
 
-    def _written(self, path: Path, manifest: Manifest) -> None:
-        """`path` (a backup of `manifest`) is written: its folder fsynced, what it names known."""
-        fsync_dir(backups.folder(self.path))
-        self._pinned[path.name] = self._names_of(manifest.shards)
+    def _written(self, path: Path, manifest: Manifest, size: int, names: frozenset[str] | None = None) -> None:
+        """`path` (a backup of `manifest`, `size` bytes) is written: its folder fsynced, what
+        it names known (`names`, if the caller has them)."""
+        fsync_dir(path.parent)
+        self._pinned[path.name] = self._names_of(manifest.shards) if names is None else names
+        self._sizes[path.name] = size
 
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
@@ -116,15 +129,17 @@ class FolderBackups:
         # what the state and the backups kept name (no pass over the folders; what a killed
         # writer left is removed by the next fold that starts a new journal, as before).
         # Read before the oldest's file takes the new bytes.
-        dropped: set[str] = set()
-        for old in drop:
-            dropped |= self._pinned_by(old.name, same_as=(head, names))
+        named = [self._pinned_by(old.name, same_as=(head, names)) for old in drop]
         written = backups.write_manifest(self.path, data, reuse=drop[-1] if drop else None)
-        self._written(written, manifest)
+        self._written(written, manifest, len(data), names)
         for old in drop:
             self._pinned.pop(old.name, None)
+            self._sizes.pop(old.name, None)
         backups.remove(drop[:-1])
-        gone = dropped - self._names_of(self.manifest.shards)  # (usually nothing: no fold since)
+        # (usually nothing: no fold since, and the dropped backups name the files the new one
+        # names - the same set - so no set is built)
+        live = names if manifest is self.manifest else self._names_of(self.manifest.shards)
+        gone = set().union(*(files for files in named if files is not live)) - live
         if gone:
             if drop[:-1]:  # their deletion durable before the files they named go (a power cut
                 fsync_dir(backups.folder(self.path))  # must not bring back a backup naming them)
