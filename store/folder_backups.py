@@ -35,15 +35,16 @@ class FolderBackups:
         (cppcc_review.store.backups.encode_backup; `version`: their size and checksum).
         Returns the backup and the older ones past `keep_backups` (for the caller to drop);
         the new one names the others, kept beside it."""
-        data, drop = self._encode(manifest, keep_backups, journal, version)
-        path = backups.write_manifest(self.path, data)
-        self._written(path, manifest, len(data))
+        parts, drop = self._encode(manifest, keep_backups, journal, version)
+        path = backups.write_manifest(self.path, parts)
+        self._written(path, manifest, sum(map(len, parts)))
         return path, drop
 
     def _encode(self, manifest: Manifest, keep_backups: int, journal: bytes | None,
-                version: Version | None) -> tuple[bytes, list[Path]]:
-        """A backup's bytes (naming the backups kept beside it), and the backups past
-        `keep_backups` once it is written, oldest last."""
+                version: Version | None) -> tuple[list[bytes], list[Path]]:
+        """A backup's bytes in parts (naming the backups kept beside it:
+        backups.encode_backup_parts), and the backups past `keep_backups` once it is
+        written, oldest last."""
         where = backups.folder(self.path)
         try:
             listed = os.listdir(where)  # (one listing: the backups, and any temporary file)
@@ -61,7 +62,7 @@ class FolderBackups:
                     size = os.stat(old).st_size
             if size is not None:
                 beside[old.name] = size
-        return backups.encode_backup(manifest, journal, version, beside), present[keep - 1:]
+        return backups.encode_backup_parts(manifest, journal, version, beside), present[keep - 1:]
 
     def _written(self, path: Path, manifest: Manifest, size: int, names: frozenset[str] | None = None) -> None:
         """`path` (a backup of `manifest`, `size` bytes) is written: its folder fsynced, what
@@ -115,10 +116,10 @@ class FolderBackups:
         `reuse`): on this machine's file system (ext4 with online discard) deleting a file
         of a few hundred KB and allocating another cost more than the copy's own fsyncs."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
-        data, drop = self._encode(manifest, keep_backups, journal, version)
+        parts, drop = self._encode(manifest, keep_backups, journal, version)
         names = self._names_of(manifest.shards)
         # (the new backup's shards part: to compare a dropped backup not read yet with it)
-        head = backups.shards_part(data) if any(old.name not in self._pinned for old in drop) else None
+        head = backups.shards_part(parts[0]) if any(old.name not in self._pinned for old in drop) else None
         listed = [old for old in drop if old.name in self.manifest.backups]
         if listed:
             step = self.manifest.copy()
@@ -130,8 +131,8 @@ class FolderBackups:
         # writer left is removed by the next fold that starts a new journal, as before).
         # Read before the oldest's file takes the new bytes.
         named = [self._pinned_by(old.name, same_as=(head, names)) for old in drop]
-        written = backups.write_manifest(self.path, data, reuse=drop[-1] if drop else None)
-        self._written(written, manifest, len(data), names)
+        written = backups.write_manifest(self.path, parts, reuse=drop[-1] if drop else None)
+        self._written(written, manifest, sum(map(len, parts)), names)
         for old in drop:
             self._pinned.pop(old.name, None)
             self._sizes.pop(old.name, None)
