@@ -121,10 +121,21 @@ def encode_backup(manifest: Manifest, journal: bytes | None, version: Version | 
     first line and whole lines only; `version`: their size and sha256 if known), that
     journal carried after the manifest copy (Manifest.state_bytes: its shards first).
     `beside`: the backups kept beside this one, {name: size} (`db check` notices one gone)."""
+    return b"".join(encode_backup_parts(manifest, journal, version, beside))
+
+
+def encode_backup_parts(manifest: Manifest, journal: bytes | None, version: Version | None = None,
+                        beside: dict[str, int] | None = None) -> list[bytes]:
+    """`encode_backup`'s bytes in the parts they are made of (the manifest copy's kept
+    shards part, its rest, the journal's bytes): written as they are (os.writev), the
+    ~100-400 KB are not copied into one string first."""
     files = {name: versions for name, versions in manifest.files.items() if name != JOURNAL_COPY}
     if journal is not None:
         files[JOURNAL_COPY] = [version if version is not None else Version.of(journal)]
-    return manifest.state_bytes(files, beside) + (journal or b"")
+    parts = manifest.state_parts(files, beside)
+    if journal:
+        parts.append(journal)
+    return parts
 
 
 # How a backup of this release begins (Manifest.state_bytes: its shards first).
@@ -203,6 +214,11 @@ def list_manifests(db_path: Path) -> list[Path]:
         names = os.listdir(where)
     except OSError:
         return []
+    return manifests_among(where, names)
+
+
+def manifests_among(where: Path, names: list[str]) -> list[Path]:
+    """The backups among `names` (a listing of the backups folder `where`), newest first."""
     return [where / name for name in sorted(names, reverse=True)
             if name.startswith(MANIFEST_PREFIX) and name.endswith(".json")]
 
@@ -294,20 +310,34 @@ def write(db_path: Path, kind: str, data: bytes, when: str | None = None) -> Pat
     return target
 
 
-def write_manifest(db_path: Path, data: bytes, reuse: Path | None = None) -> Path:
+def write_manifest(db_path: Path, data: bytes | list[bytes], reuse: Path | None = None) -> Path:
     """Write a backup (a manifest copy) under a new name, atomically: a temporary file,
     fsynced, renamed; the caller fsyncs the folder. With `reuse` (a backup being dropped),
     that file is the temporary one: renamed to a temporary name, written over, cut to
     size, fsynced, renamed to the new name - no file deleted, no space allocated (a delete
     on a file system with online discard waits for the discard). If `reuse` cannot be
-    taken (gone), a new file is written as without it."""
+    taken (gone), a new file is written as without it. `data`: the bytes, or their parts
+    (encode_backup_parts)."""
     target = _ensure_folder(db_path) / f"{MANIFEST_PREFIX}{stamp()}.json"
-    if reuse is None or not _write_over(reuse, target, data):
-        atomic_write(target, data, sync_dir=False)
+    parts = [data] if isinstance(data, bytes) else data
+    if reuse is None or not _write_over(reuse, target, parts):
+        atomic_write(target, b"".join(parts), sync_dir=False)
     return target
 
 
-def _write_over(old: Path, target: Path, data: bytes) -> bool:
+def _write_all(fd: int, parts: list[bytes]) -> None:
+    """Write `parts` one after the other (writev; a short write goes on where it stopped)."""
+    views = [memoryview(p) for p in parts if p]
+    while views:
+        done = os.writev(fd, views)
+        while views and done >= len(views[0]):
+            done -= len(views[0])
+            views.pop(0)
+        if views and done:
+            views[0] = views[0][done:]
+
+
+def _write_over(old: Path, target: Path, parts: list[bytes]) -> bool:
     """Write `data` to `target` through `old`'s file (see write_manifest); False when `old`
     cannot be taken: gone, not a plain file of ours alone (a hard link elsewhere - a
     snapshot of the folder - must keep its bytes), or not writable; it is then dropped as
@@ -322,22 +352,22 @@ def _write_over(old: Path, target: Path, data: bytes) -> bool:
         fd: int | None = os.open(temp, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         fd = None
+    st = None
     if fd is not None:
         st = os.fstat(fd)
         if st.st_nlink != 1 or not stat.S_ISREG(st.st_mode):
             os.close(fd)
             fd = None
-    if fd is None:
+    if fd is None or st is None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         return False
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            if os.fstat(fd).st_size > len(data):
-                os.ftruncate(fd, len(data))
+            _write_all(fd, parts)
+            size = sum(map(len, parts))
+            if st.st_size > size:  # (its size before: writing over it never shrinks it)
+                os.ftruncate(fd, size)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -21,6 +21,7 @@ class FolderBackups:
     path: Path
     manifest: Manifest | None
     _pinned: dict[str, frozenset[str]]
+    _sizes: dict[str, int]  # backup name -> its size, for those this session wrote (no stat for `beside`)
 
     if TYPE_CHECKING:
         def _names_of(self, shards: dict[str, Version]) -> frozenset[str]: ...
@@ -34,28 +35,41 @@ class FolderBackups:
         (cppcc_review.store.backups.encode_backup; `version`: their size and checksum).
         Returns the backup and the older ones past `keep_backups` (for the caller to drop);
         the new one names the others, kept beside it."""
-        data, drop = self._encode(manifest, keep_backups, journal, version)
-        path = backups.write_manifest(self.path, data)
-        self._written(path, manifest)
+        parts, drop = self._encode(manifest, keep_backups, journal, version)
+        path = backups.write_manifest(self.path, parts)
+        self._written(path, manifest, sum(map(len, parts)))
         return path, drop
 
     def _encode(self, manifest: Manifest, keep_backups: int, journal: bytes | None,
-                version: Version | None) -> tuple[bytes, list[Path]]:
-        """A backup's bytes (naming the backups kept beside it), and the backups past
-        `keep_backups` once it is written, oldest last."""
-        remove_stale_temps(backups.folder(self.path))  # (a killed backup's temporary file)
-        present = backups.list_manifests(self.path)
+                version: Version | None) -> tuple[list[bytes], list[Path]]:
+        """A backup's bytes in parts (naming the backups kept beside it:
+        backups.encode_backup_parts), and the backups past `keep_backups` once it is
+        written, oldest last."""
+        where = backups.folder(self.path)
+        try:
+            listed = os.listdir(where)  # (one listing: the backups, and any temporary file)
+        except OSError:
+            listed = []
+        if any(name[:1] == "." for name in listed):
+            remove_stale_temps(where)  # (a killed backup's temporary file)
+        present = backups.manifests_among(where, listed)
         keep = max(keep_backups, 1)
         beside: dict[str, int] = {}
         for old in present[: keep - 1]:
-            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
-                beside[old.name] = os.stat(old).st_size
-        return backups.encode_backup(manifest, journal, version, beside), present[keep - 1:]
+            size = self._sizes.get(old.name)  # (written by this session: its size is known)
+            if size is None:
+                with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
+                    size = os.stat(old).st_size
+            if size is not None:
+                beside[old.name] = size
+        return backups.encode_backup_parts(manifest, journal, version, beside), present[keep - 1:]
 
-    def _written(self, path: Path, manifest: Manifest) -> None:
-        """`path` (a backup of `manifest`) is written: its folder fsynced, what it names known."""
-        fsync_dir(backups.folder(self.path))
-        self._pinned[path.name] = self._names_of(manifest.shards)
+    def _written(self, path: Path, manifest: Manifest, size: int, names: frozenset[str] | None = None) -> None:
+        """`path` (a backup of `manifest`, `size` bytes) is written: its folder fsynced, what
+        it names known (`names`, if the caller has them)."""
+        fsync_dir(path.parent)
+        self._pinned[path.name] = self._names_of(manifest.shards) if names is None else names
+        self._sizes[path.name] = size
 
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
@@ -102,10 +116,10 @@ class FolderBackups:
         `reuse`): on this machine's file system (ext4 with online discard) deleting a file
         of a few hundred KB and allocating another cost more than the copy's own fsyncs."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
-        data, drop = self._encode(manifest, keep_backups, journal, version)
+        parts, drop = self._encode(manifest, keep_backups, journal, version)
         names = self._names_of(manifest.shards)
         # (the new backup's shards part: to compare a dropped backup not read yet with it)
-        head = backups.shards_part(data) if any(old.name not in self._pinned for old in drop) else None
+        head = backups.shards_part(parts[0]) if any(old.name not in self._pinned for old in drop) else None
         listed = [old for old in drop if old.name in self.manifest.backups]
         if listed:
             step = self.manifest.copy()
@@ -116,15 +130,17 @@ class FolderBackups:
         # what the state and the backups kept name (no pass over the folders; what a killed
         # writer left is removed by the next fold that starts a new journal, as before).
         # Read before the oldest's file takes the new bytes.
-        dropped: set[str] = set()
-        for old in drop:
-            dropped |= self._pinned_by(old.name, same_as=(head, names))
-        written = backups.write_manifest(self.path, data, reuse=drop[-1] if drop else None)
-        self._written(written, manifest)
+        named = [self._pinned_by(old.name, same_as=(head, names)) for old in drop]
+        written = backups.write_manifest(self.path, parts, reuse=drop[-1] if drop else None)
+        self._written(written, manifest, sum(map(len, parts)), names)
         for old in drop:
             self._pinned.pop(old.name, None)
+            self._sizes.pop(old.name, None)
         backups.remove(drop[:-1])
-        gone = dropped - self._names_of(self.manifest.shards)  # (usually nothing: no fold since)
+        # (usually nothing: no fold since, and the dropped backups name the files the new one
+        # names - the same set - so no set is built)
+        live = names if manifest is self.manifest else self._names_of(self.manifest.shards)
+        gone = set().union(*(files for files in named if files is not live)) - live
         if gone:
             if drop[:-1]:  # their deletion durable before the files they named go (a power cut
                 fsync_dir(backups.folder(self.path))  # must not bring back a backup naming them)

@@ -196,14 +196,46 @@ class JournalWriting:
             if created and not table:
                 del self.pending[name]
 
+    def commit_tables(self, tables: dict[str, dict[str, Any]], appended: dict[str, dict[str, Any]]) -> None:
+        """One line holding `tables` (whole tables, new objects that are not in memory yet)
+        and the history documents `appended` ({table: {doc id: doc}}), fsynced; only then do
+        the tables become the ones in memory. Memory is not touched before the line is on
+        disk, so nothing is put back when it fails and no snapshot is taken first (what
+        `transaction()` pays for a change made in place). A mark's write (cppcc_review.store.review_commit).
+        Outside a transaction only."""
+        if self.readonly:
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+        if self._txn is not None:
+            raise RuntimeError("commit_tables() is not for inside transaction()")
+        added: list[tuple[str, str, bool]] = []
+        for name, docs in appended.items():
+            if not is_history(name):
+                raise ValueError(f"appended documents are for history tables ({HISTORY_PREFIX}...), not {name!r}")
+            table = self.pending.get(name)
+            if table is None:
+                table = self.pending[name] = {}
+            for doc_id, doc in docs.items():
+                added.append((name, doc_id, not table))
+                table[doc_id] = doc
+        try:
+            self._append(set(tables), appended, new_tables=tables)
+        except BaseException:
+            self._drop_appended(added)
+            raise
+
     def _append(self, names: set[str], appended: dict[str, dict[str, Any]] | None = None,
-                index: dict[str, dict[str, Any]] | None = None) -> None:
+                index: dict[str, dict[str, Any]] | None = None, *,
+                new_tables: dict[str, dict[str, Any]] | None = None) -> None:
+        """`new_tables` (commit_tables): the tables' new values, put in memory once the line is written."""
         if self._fd is None:
             if self.readonly:
                 raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
             raise StoreError(f"{self.db_path}: the database is closed; nothing was changed")
         data = self._data
-        tables = {n: (dict.get(data, n) if dict.__contains__(data, n) else None) for n in sorted(names)}
+        if new_tables is None:
+            tables = {n: (dict.get(data, n) if dict.__contains__(data, n) else None) for n in sorted(names)}
+        else:
+            tables = {n: new_tables[n] for n in sorted(names)}
         line = encode_line(tables, appended, index)
         try:
             view = memoryview(line)
@@ -225,8 +257,11 @@ class JournalWriting:
         for n in names:
             self._refs[n] = tables[n]
             self.journal_tables.add(n)
-            if tables[n] is None:
+            table = tables[n]
+            if table is None:
                 data.remove(n)
+            elif new_tables is not None:
+                data[n] = table
             self.touched[part_of_table(n)] = end
         for n in appended or ():
             self.touched[part_of_table(n)] = end

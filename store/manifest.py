@@ -183,6 +183,10 @@ class Manifest:
         return head + b'"sha256":"' + sha256(head).encode("ascii") + b'"\n}\n'
 
     def state_bytes(self, files: dict[str, list[Version | None]], beside: dict[str, int] | None = None) -> bytes:
+        """`state_parts` in one piece."""
+        return b"".join(self.state_parts(files, beside))
+
+    def state_parts(self, files: dict[str, list[Version | None]], beside: dict[str, int] | None = None) -> list[bytes]:
         """This state as a backup keeps it (cppcc_review.store.backups.encode_backup): the
         manifest's JSON with `files` for its files, no backups listed, `beside` (the backups
         kept beside it: {name: size}), its shards first. A
@@ -191,11 +195,13 @@ class Manifest:
         checksum of that part (with the rest of the state: fold marks, journal id, ...) is
         taken once for a run of backups of the same state (the journal grows between them,
         the shards only change at a fold), and each backup then costs the checksum of its
-        last lines (its files: the journal copy's size and sha256; the backups beside it)."""
+        last lines (its files: the journal copy's size and sha256; the backups beside it).
+        In parts (the kept shards part, then the rest): a backup writes them as they are,
+        not copied into one string first."""
         if self.format != FORMAT:
             copy = self.copy()
             copy.files, copy.backups = files, {}
-            return copy.to_bytes()  # (v1: no room for `beside`)
+            return [copy.to_bytes()]  # (v1: no room for `beside`)
         global _state_head
         body = self._body(shards=False)
         del body["shards"], body["files"]
@@ -213,7 +219,7 @@ class Manifest:
         files_json = {name: [v.to_json() if v else None for v in versions] for name, versions in sorted(files.items())}
         rest = (_part("files", files_json) + ",\n" + _part("beside", dict(sorted((beside or {}).items()))) + ",\n").encode("utf-8")
         digest.update(rest)
-        return b"".join((prefix, rest, b'"sha256":"', digest.hexdigest().encode("ascii"), b'"\n}\n'))
+        return [prefix, b"".join((rest, b'"sha256":"', digest.hexdigest().encode("ascii"), b'"\n}\n'))]
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Manifest:

@@ -59,8 +59,11 @@ def compact_assessment(values: dict[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in (values or {}).items() if v is not None and v != ""}
 
 
+_EMPTY_RATING = SuggestionReview().to_dict()  # (every field at its default: a constant)
+
+
 def full_rating(record: dict[str, Any] | None) -> dict[str, Any]:
-    return {**SuggestionReview().to_dict(), **(record or {})}
+    return {**_EMPTY_RATING, **(record or {})}
 
 
 class ReviewWrites(ReviewCommit):
@@ -127,9 +130,10 @@ class ReviewWrites(ReviewCommit):
         _, doc = self._review_doc(reply_id, reviewer)
         old = ((doc or {}).get("ratings") or {}).get(anchor)
         record = full_rating(old)
+        now = _now()
         record.update(
             rating=rating.value if rating else None,
-            time=time or _now(),
+            time=time or now,
             hint_accepted=bool(hint_accepted and rating),
             text_hash=text_hash,
             changed=False,
@@ -140,7 +144,8 @@ class ReviewWrites(ReviewCommit):
         if _same_rating(old, new):
             return self._review_now(reply_id, reviewer, anchors)
         patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new}
-        self._commit(reply_id, reviewer, "rate", index, (old or {}).get("rating"), (new or {}).get("rating"), [patch])
+        self._commit(reply_id, reviewer, "rate", index, (old or {}).get("rating"), (new or {}).get("rating"), [patch],
+                     now=now)
         return self._review_now(reply_id, reviewer, anchors)
 
     @_writes

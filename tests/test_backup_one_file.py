@@ -299,3 +299,36 @@ def test_an_oldest_backup_hard_linked_elsewhere_keeps_its_bytes_there(tmp_path):
     assert backups.read_backup(made.read_bytes())[1] == (db / "reviews.journal").read_bytes()
     assert store.check()["problems"] == []
     store.close()
+
+
+def test_a_backup_written_in_short_pieces_over_a_reused_file_is_whole(tmp_path, monkeypatch):
+    """The backup's parts go to the file with writev (not joined first); a write that takes
+    only part of them goes on where it stopped, also over a reused file that was longer."""
+    from cppcc_review.store import maintenance
+
+    monkeypatch.setattr(maintenance, "BACKUP_JOURNAL_MIN", 1 << 20)  # (the journal carried, not folded first)
+    db = tmp_path / "db"
+    store, ids, made = _with_backups(db, rounds=4, keep=3)  # the next backup reuses the oldest's file
+    real_writev = os.writev
+    calls = []
+
+    def short_writev(fd, buffers):
+        calls.append(len(buffers))
+        first = bytes(buffers[0])[:777]  # at most 777 bytes, of the first buffer only
+        return real_writev(fd, [first])
+
+    monkeypatch.setattr(os, "writev", short_writev)
+    _mark(store, ids, 9)
+    [written] = store.backup()
+    monkeypatch.setattr(os, "writev", real_writev)
+    assert len(calls) > 10  # (it went through the short writes)
+    raw = written.read_bytes()
+    backup, journal = backups.read_backup(raw)  # whole: its checksums pass
+    assert journal == (db / "reviews.journal").read_bytes()
+    assert backup.shards == store._folder.manifest.shards
+    assert written.name in {p.name for p in backups.list_manifests(db)} and len(backups.list_manifests(db)) == 3
+    state = _state(store, ids)
+    store.close()
+    ReviewStore.restore(db, written)  # and it restores to what the store held
+    with ReviewStore(db) as again:
+        assert _state(again, ids) == state
