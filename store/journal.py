@@ -42,7 +42,8 @@ in `backups/reviews.journal.torn-<time>` before cutting it off. A complete line 
 fails its checksum, or a last line whose only fault is its end-of-line byte, is damage
 of an acknowledged change: every open refuses (CorruptError naming the line and `db
 restore`), and nothing truncates it; a line whose checksum is good but whose content is
-not is refused so when it is first decoded (at open for a line without names); restore keeps every line that passes its checksum.
+not is refused so when it is first decoded (at open for a line without names); restore
+keeps every line that passes its checksum.
 
 Other processes may write between this one's writes (cppcc_review.store.lock): `read_new_lines()`
 reads the lines they appended since.
