@@ -58,6 +58,9 @@ class DatabaseCheck:
         self.tables: dict[str, tuple[bool, list[str], list[Any] | None] | None] = {}  # review table -> _review_facts
         self.history: dict[str, tuple[int, list[dict[str, Any]]]] = {}  # history table -> _history_facts
         self.overlay: dict[str, dict[str, Any]] = store._index.overlay  # the journal's index entries
+        # Every line of the journal past the fold marks decoded and checked (an open checks
+        # their CRC only: cppcc_review.store.journal_replay); a damaged one is refused as an open would.
+        store._jstore.force_all(every_line=True)
         self.pending: dict[str, dict[str, Any]] = store._jstore.pending  # the journal's history documents
         self.rows: dict[str, list[Any]] = {}  # the summary's rows by reply id
         self.n_rows = 0

@@ -24,12 +24,14 @@ One line is one transaction: a rating with its note, an assessment, a re-importe
 moved ratings with its new index entry, a whole ratings file, or an import batch's
 index entries (`transaction()` calls nest: the outermost writes the line).
 
-Reading: the journal is replayed in order at open: a line's whole tables replace (or,
-for null, remove) those tables, its appended documents are kept as pending history
-(added to their tables under their ids when history is read), and its index entries
-go to the store's index (`on_index`). Tables the journal does not name are read from
-their shard when first asked for. Replaying a line over shards that already hold it
-changes nothing: whole tables replace, documents go in under their own ids.
+Reading: the journal is replayed lazily (cppcc_review.store.journal_replay): the open checks
+every line's CRC and reads the names each line lists, and a line is decoded when a table
+it names is first read: a table's value is its newest line's (whole tables replace, or,
+for null, remove), a history table's documents are every line's (added to their tables
+under their ids when history is read), index entries go to the store's index at open
+(`on_index`). Tables the journal does not name are read from their shard when first
+asked for. Replaying a line over shards that already hold it changes nothing: whole
+tables replace, documents go in under their own ids.
 
 The journal's changes are folded into the shards a few prefixes at a time, and the
 journal is started again once every shard holds all of it (cppcc_review.store.fold).
@@ -39,7 +41,9 @@ inside it; it was never acknowledged): it is ignored, and the next writer keeps 
 in `backups/reviews.journal.torn-<time>` before cutting it off. A complete line that
 fails its checksum, or a last line whose only fault is its end-of-line byte, is damage
 of an acknowledged change: every open refuses (CorruptError naming the line and `db
-restore`), and nothing truncates it; restore keeps every line that passes its checksum.
+restore`), and nothing truncates it; a line whose checksum is good but whose content is
+not is refused so when it is first decoded (at open for a line without names); restore
+keeps every line that passes its checksum.
 
 Other processes may write between this one's writes (cppcc_review.store.lock): `read_new_lines()`
 reads the lines they appended since.
@@ -77,12 +81,13 @@ from .journal_lines import (  # the line format; importable from here as before
     read_journal_id,
     split_history,
 )
+from .journal_replay import JournalReplay
 from .journal_write import JournalWriting
 from .lock import NOFOLLOW, refuse_symlink
-from .shards import META, part_of_table
+from .shards import META
 
 
-class JournalStorage(JournalWriting, JournalHeld, Storage):
+class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
     """Shards + journal storage for the reviews database (see the module docstring)."""
 
     def __init__(
@@ -118,7 +123,8 @@ class JournalStorage(JournalWriting, JournalHeld, Storage):
 
     # -- loading -----------------------------------------------------------------------
     def _reset(self) -> None:
-        self._data = LazyTables(self.loader)
+        self._data = LazyTables(self.loader, self._table_from_journal)
+        self._reset_replay()
         self.journal_tables: set[str] = set()  # tables whose value comes from the journal
         self.pending: dict[str, dict[str, Any]] = {}  # history documents of the journal's lines
         self.index_overlay: dict[str, dict[str, Any]] = {}  # index entries of the journal's lines
@@ -140,24 +146,25 @@ class JournalStorage(JournalWriting, JournalHeld, Storage):
         refuse_symlink(self.journal_path)
         self._reset()
         raw_journal = self._read_journal()
-        lines = parse_lines(raw_journal or b"")
+        # An older release's files under the journal (`base`): every line decoded, as they are read whole.
+        lines = parse_lines(raw_journal or b"", lazy=self.base is None)
         if lines.damaged:
             raise self.folder.corrupt(JOURNAL, damage_message(lines))
         if self.check_id:
             self.folder.check_journal_id(lines.journal_id if raw_journal is not None else None)
         self.journal_id = lines.journal_id
-        self.entries_read = lines.entries  # (kept for an upgrade, which carries them over)
+        self.entries_read = lines.entries if self.base is not None else []  # (for an upgrade, which carries them over)
         if self.base is not None:
             tables, history = self.base
             for name, table in tables.items():
                 dict.__setitem__(self._data, name, table)
             for name, docs in history.items():
                 self.pending.setdefault(name, {}).update(docs)
-        marks = self._marks()
-        for entry, end in zip(lines.entries, lines.ends, strict=False):
-            self._apply(entry, end, marks)
         self._good_size = lines.good_size
         self.journal_lines = len(lines.entries)
+        self._register(lines, self._marks())
+        if self.base is not None:
+            self.force_all()  # read as a whole (cppcc_review.store.migrate)
         self.torn_tail = lines.torn
         if raw_journal:
             self._hold(raw_journal if len(raw_journal) == lines.good_size else raw_journal[: lines.good_size])
@@ -190,33 +197,6 @@ class JournalStorage(JournalWriting, JournalHeld, Storage):
         if manifest is None or self.base is not None:  # an older release's files: no shards to skip to
             return {}
         return manifest.marks_for(self.journal_id)
-
-    def _apply(self, entry: dict[str, Any], end: int, marks: dict[str, int]) -> None:
-        """Replay one line: what its shards do not hold yet (by the fold marks)."""
-        data = self._data
-        touched = self.touched
-        for name, table in entry["tables"].items():
-            part = part_of_table(name)
-            if end <= marks.get(part, 0):
-                continue
-            if table is None:
-                data.remove(name)
-            else:
-                data[name] = table
-            self._refs[name] = table
-            self.journal_tables.add(name)
-            touched[part] = end
-        for name, docs in entry["append"].items():
-            part = part_of_table(name)
-            if end <= marks.get(part, 0):
-                continue
-            self.pending.setdefault(name, {}).update(docs)
-            touched[part] = end
-        if entry["index"] and end > marks.get(INDEX_PART, 0):
-            self.index_overlay.update(entry["index"])
-            touched[INDEX_PART] = end
-            if self.on_index is not None:
-                self.on_index(entry["index"])
 
     def open_for_writing(self) -> None:
         """Open the journal for appending (the caller holds the write lock): keep a torn tail's
@@ -298,17 +278,12 @@ class JournalStorage(JournalWriting, JournalHeld, Storage):
         if not raw:
             return set()
         first = (self.journal_id is not None) + self.journal_lines + 1
-        lines = parse_lines(raw, start_line=first, offset=self._good_size)
+        lines = parse_lines(raw, start_line=first, offset=self._good_size, lazy=True)
         if lines.damaged:
             raise self.folder.corrupt(JOURNAL, damage_message(lines, first))
-        changed: set[str] = set()
-        for entry, end in zip(lines.entries, lines.ends, strict=False):
-            # Every line, even one another process has folded since: a table this store
-            # holds from an earlier line must take its newer value (whole tables replace).
-            self._apply(entry, end, {})
-            changed.update(entry["tables"])
-            changed.update(entry["append"])
-            changed.update("index:" + rid for rid in entry["index"])
+        # Every line, even one another process has folded since (no marks): a table this
+        # store holds from an earlier line must take its newer value (whole tables replace).
+        changed = self._register(lines, {})
         self._good_size += lines.good_size
         self.journal_lines += len(lines.entries)
         self._hold_more(raw if len(raw) == lines.good_size else raw[: lines.good_size])
@@ -336,10 +311,12 @@ class JournalStorage(JournalWriting, JournalHeld, Storage):
     # -- history -------------------------------------------------------------------------
     def last_known_id(self, name: str) -> int:
         """The largest document id of history table `name` among the journal's documents, 0 if none."""
+        self._history_from_journal(name)
         return max(map(int, self.pending.get(name, ())), default=0)
 
     def history_table(self, name: str) -> dict[str, Any]:
         """One history table: its shard's documents and the journal's (treat it as read-only)."""
+        self._history_from_journal(name)
         table = dict(self.history_loader(name) or {}) if self.history_loader is not None else {}
         table.update(self.pending.get(name, {}))
         return table

@@ -1,7 +1,17 @@
 """The journal's lines (cppcc_review.store.journal): encoding and decoding one line (a CRC32, then the
-JSON of its tables, appended documents and index entries), a damaged or torn tail told
-apart, a line applied to tables; and LazyTables, the dict that loads a table from its
-shard when first asked for."""
+JSON of its tables, appended documents and index entries, which opens with the names of
+what the line changes), a damaged or torn tail told apart, a line applied to tables; and
+LazyTables, the dict that takes a table from the journal or loads it from its shard when
+first asked for.
+
+A line's names (`{"names":["_meta","r:<id>","+h:<id>","#"],"tables":...}`: whole tables
+as they are, `+` before a history table the line appends to, `#` when it carries index
+entries) are the first key of its JSON, so an open finds them with a byte search after
+the CRC check, without decoding the rest: the line is decoded, its content checked, when
+a table it names is first read (cppcc_review.store.journal_replay). They are inside the
+JSON and covered by the CRC, so a release that does not know them reads the line as
+before (it ignores the key). A line without names (written by an earlier release, or
+one naming a table whose name could not be listed so) is decoded at open, as before."""
 
 from __future__ import annotations
 
@@ -26,9 +36,46 @@ def is_history(name: str) -> bool:
     return name.startswith(HISTORY_PREFIX)
 
 
-def _line(entry: dict[str, Any]) -> bytes:
+def _line(entry: dict[str, Any], names: list[str] | None = None) -> bytes:
     payload = dumps(entry)
+    if names:  # the first key, ahead of what it names: `{"names":[...],"tables":...}`
+        payload = b'{"names":' + dumps(names) + b"," + payload[1:]
     return b"%08x " % (zlib.crc32(payload) & 0xFFFFFFFF) + payload + b"\n"
+
+
+NAMES_START = b'{"names":["'
+INDEX_NAME = "#"  # a line's names: it carries index entries
+APPEND_MARK = "+"  # a line's names: documents appended to this history table
+
+
+def _listable(name: str) -> bool:
+    """Whether a table name can go in a line's names as it is: found there by a byte search
+    (no quote, no backslash: JSON writes it unescaped), and not read as a mark."""
+    return (bool(name) and name.isascii() and name.isprintable() and '"' not in name and "\\" not in name
+            and name[0] not in "+#")
+
+
+def line_names(tables: dict[str, Any], append: dict[str, Any], index: dict[str, Any]) -> list[str] | None:
+    """The names a line carries (whole tables, `+` history tables, `#`), in a fixed order;
+    None when there are none, or one cannot be listed (the line is then decoded at open)."""
+    if not all(map(_listable, tables)) or not all(map(_listable, append)):
+        return None
+    names = sorted(tables) + [APPEND_MARK + n for n in sorted(append)] + ([INDEX_NAME] if index else [])
+    return names or None
+
+
+def names_of(payload: bytes) -> list[str] | None:
+    """The names a line's payload (its JSON, CRC checked) opens with, found without
+    decoding it; None when it carries none. A malformed list raises ValueError."""
+    if not payload.startswith(NAMES_START):
+        return None
+    end = payload.find(b'"],', len(NAMES_START))
+    if end < 0:
+        raise ValueError("names not closed")
+    names = payload[len(NAMES_START):end].decode("ascii").split('","')
+    if "" in names or APPEND_MARK in names:
+        raise ValueError("an empty name")
+    return names
 
 
 def encode_line(
@@ -41,7 +88,7 @@ def encode_line(
         entry["append"] = append
     if index:
         entry["index"] = index
-    return _line(entry)
+    return _line(entry, line_names(tables, append or {}, index or {}))
 
 
 def new_journal_id() -> str:
@@ -54,23 +101,31 @@ def encode_header(journal_id: str) -> bytes:
     return _line({"journal": journal_id, "created": datetime.now().astimezone().isoformat(timespec="seconds")})
 
 
-def _decode_line(line: bytes) -> dict[str, Any] | None:
-    """The entry of a journal line ({"tables", "append", "index"} or {"journal"}), or None if damaged."""
+def checked_payload(line: bytes) -> bytes | None:
+    """A line's payload (what follows its CRC) if the CRC matches, else None."""
     if len(line) < 10 or line[8:9] != b" ":
         return None
     payload = line[9:]
+    # Compared as the exact bytes written: int(..., 16) would also accept " 1a2b3c4", "+1a2b3c4",
+    # "1_2b3c4d" or upper case, so a flipped bit in the checksum itself could pass unnoticed.
+    if line[:8] != b"%08x" % (zlib.crc32(payload) & 0xFFFFFFFF):
+        return None
+    return payload
+
+
+def decode_payload(payload: bytes) -> dict[str, Any] | None:
+    """The entry of a line's payload, CRC checked ({"tables", "append", "index"} or
+    {"journal"}), or None if its content is damaged (its names included: they must be
+    what the line changes, in their order)."""
     try:
-        # Compared as the exact bytes written: int(..., 16) would also accept " 1a2b3c4", "+1a2b3c4",
-        # "1_2b3c4d" or upper case, so a flipped bit in the checksum itself could pass unnoticed.
-        if line[:8] != b"%08x" % (zlib.crc32(payload) & 0xFFFFFFFF):
-            return None
         entry = json.loads(payload.decode("utf-8"))
+        found = names_of(payload)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(entry, dict):
         return None
     if "journal" in entry:
-        return {"journal": entry["journal"]} if isinstance(entry["journal"], str) else None
+        return {"journal": entry["journal"]} if isinstance(entry["journal"], str) and found is None else None
     tables = entry.get("tables")
     if not isinstance(tables, dict):
         return None
@@ -87,7 +142,16 @@ def _decode_line(line: bytes) -> dict[str, Any] | None:
             return None
     except backups.Problem:
         return None
+    if "names" in entry or found is not None:
+        if found is None or entry.get("names") != found or found != line_names(tables, append, index):
+            return None
     return {"tables": tables, "append": append, "index": index}
+
+
+def _decode_line(line: bytes) -> dict[str, Any] | None:
+    """The entry of a journal line ({"tables", "append", "index"} or {"journal"}), or None if damaged."""
+    payload = checked_payload(line)
+    return None if payload is None else decode_payload(payload)
 
 
 def apply_entry(data: dict[str, Any], entry: dict[str, Any], history: dict[str, Any] | None = None) -> None:
@@ -126,40 +190,82 @@ def read_journal_id(path: Path) -> str | None:
     return entry.get("journal") if entry else None
 
 
+NOT_DECODED: dict[str, Any] = {}  # a lazily read line's entry until it is decoded (Lines.payloads holds it)
+
+
 @dataclass
 class Lines:
-    """What a journal's bytes hold: good entries and where each ends, and a torn tail."""
+    """What a journal's bytes hold: good entries and where each ends, and a torn tail.
+
+    Read `lazy` (an open), a line that lists its names is not decoded: its entry is
+    NOT_DECODED (an empty dict), its payload is kept for cppcc_review.store.journal_replay to decode when a table it
+    names is first read. Read eagerly (restore, a backup's journal), every entry is there."""
 
     journal_id: str | None = None
-    entries: list[dict[str, Any]] = field(default_factory=list)  # change lines, in order
+    entries: list[dict[str, Any]] = field(default_factory=list)  # change lines, in order (NOT_DECODED: not yet)
     ends: list[int] = field(default_factory=list)  # the byte each entry's line ends at
+    names: list[list[str] | None] = field(default_factory=list)  # each change line's names (None: it lists none)
+    payloads: list[bytes | None] = field(default_factory=list)  # a line not decoded yet: its payload
+    numbers: list[int] = field(default_factory=list)  # each change line's number in the file (1-based)
     good_size: int = 0  # bytes of the whole, good lines (header included)
     torn: bytes = b""  # an unterminated last line (an append that never finished)
     damaged: list[int] = field(default_factory=list)  # line numbers (1-based) failing their checksum
     total: int = 0  # complete lines
 
 
-def parse_lines(raw: bytes, *, start_line: int = 1, offset: int = 0) -> Lines:
-    """Split journal bytes into entries; damaged lines are listed (not raised)."""
+def parse_lines(raw: bytes, *, start_line: int = 1, offset: int = 0, lazy: bool = False) -> Lines:
+    """Split journal bytes into entries; damaged lines are listed (not raised). Every line's
+    CRC is checked; with `lazy`, a line listing its names (and no index entries) is only
+    checked so, its JSON left for later (see Lines)."""
     out = Lines()
     parts = raw.split(b"\n")
     tail = parts.pop()  # b"" after a final newline
     out.total = len(parts)
+    entries, ends, line_names_, payloads, numbers, damaged = (out.entries, out.ends, out.names, out.payloads,
+                                                              out.numbers, out.damaged)
+    crc32, start, skip = zlib.crc32, len(NAMES_START), b'"],'
     at = 0
+    # (This loop is what an open costs per line: a few microseconds, kept free of calls it can do without.)
     for number, line in enumerate(parts, start=start_line):
-        entry = _decode_line(line)
         at += len(line) + 1
+        payload = line[9:]
+        if line[8:9] != b" " or not payload or line[:8] != b"%08x" % (crc32(payload) & 0xFFFFFFFF):
+            damaged.append(number)
+            continue
+        names: list[str] | None = None
+        if payload.startswith(NAMES_START):
+            end = payload.find(skip, start)
+            try:
+                names = payload[start:end].decode("ascii").split('","') if end > 0 else None
+            except UnicodeDecodeError:
+                names = None
+            if names is None or "" in names or APPEND_MARK in names:
+                damaged.append(number)
+                continue
+            if lazy and INDEX_NAME not in names:
+                entries.append(NOT_DECODED)
+                ends.append(offset + at)
+                line_names_.append(names)
+                payloads.append(payload)
+                numbers.append(number)
+                if not damaged:
+                    out.good_size = at
+                continue
+        entry = decode_payload(payload)
         if entry is None:
-            out.damaged.append(number)
+            damaged.append(number)
         elif "journal" in entry:
             if number == 1:
                 out.journal_id = entry["journal"]
             else:
-                out.damaged.append(number)  # a first line in the middle: not ours
+                damaged.append(number)  # a first line in the middle: not ours
         else:
-            out.entries.append(entry)
-            out.ends.append(offset + at)
-        if not out.damaged:
+            entries.append(entry)
+            ends.append(offset + at)
+            line_names_.append(names)
+            payloads.append(None)
+            numbers.append(number)
+        if not damaged:
             out.good_size = at
     if tail:
         if _decode_line(tail[:-1]) is not None:
@@ -178,18 +284,35 @@ def damage_message(lines: Lines, first_line: int = 1) -> str:
             "(checksum or content): a change that was saved cannot be read")
 
 
-class LazyTables(dict[str, dict[str, Any]]):
-    """The tables TinyDB sees: a table is read from its shard (`loader(name)`, None when it
-    does not exist) the first time it is asked for, and kept. Tables the journal removed
-    are known to be absent."""
+NOT_IN_JOURNAL: Any = object()  # what a journal resolver returns for a table no line it holds names
 
-    def __init__(self, loader: Callable[[str], dict[str, Any] | None] | None = None):
+
+class LazyTables(dict[str, dict[str, Any]]):
+    """The tables TinyDB sees: the first time a table is asked for, it is taken from the
+    journal's newest line naming it (`journal(name)`: the table, None when that line removed
+    it, NOT_IN_JOURNAL when no unread line names it), else read from its shard (`loader(name)`,
+    None when it does not exist), and kept. Tables the journal removed are known to be absent."""
+
+    def __init__(self, loader: Callable[[str], dict[str, Any] | None] | None = None,
+                 journal: Callable[[str], Any] | None = None):
         super().__init__()
         self._loader = loader
+        self._journal = journal
         self.absent: set[str] = set()
 
     def __missing__(self, name: str) -> dict[str, Any]:
-        if name in self.absent or self._loader is None:
+        if name in self.absent:
+            raise KeyError(name)
+        if self._journal is not None:
+            found = self._journal(name)
+            if found is not NOT_IN_JOURNAL:
+                if found is None:
+                    self.absent.add(name)
+                    raise KeyError(name)
+                journaled: dict[str, Any] = found
+                dict.__setitem__(self, name, journaled)
+                return journaled
+        if self._loader is None:
             raise KeyError(name)
         table = self._loader(name)
         if table is None:

@@ -49,15 +49,19 @@ class JournalWriting:
     journal_tables: set[str]
     journal_lines: int
 
+    _newest: dict[str, int]
+
     if TYPE_CHECKING:
         def history_table(self, name: str) -> dict[str, Any]: ...
         def _hold_more(self, data: bytes) -> None: ...
+        def _history_from_journal(self, name: str) -> None: ...
+        def _table_from_journal(self, name: str) -> Any: ...
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.readonly:
             raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
         if data is not self._data:  # drop_tables() writes a fresh dict
-            fresh = LazyTables(self.loader)
+            fresh = LazyTables(self.loader, self._table_from_journal)
             fresh.update(data)
             self._data = fresh
         if self._txn is not None:
@@ -86,6 +90,7 @@ class JournalWriting:
             raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
         if not is_history(name):
             raise ValueError(f"append() is for history tables ({HISTORY_PREFIX}...), not {name!r}")
+        self._history_from_journal(name)  # the journal's documents first, in their order
         if doc_id is None:
             doc_id = str(max(map(int, self.history_table(name)), default=0) + 1)
         table = self.pending.get(name)
@@ -211,6 +216,7 @@ class JournalWriting:
         for name, docs in appended.items():
             if not is_history(name):
                 raise ValueError(f"appended documents are for history tables ({HISTORY_PREFIX}...), not {name!r}")
+            self._history_from_journal(name)  # the journal's documents first, in their order (as append())
             table = self.pending.get(name)
             if table is None:
                 table = self.pending[name] = {}
@@ -256,6 +262,7 @@ class JournalWriting:
         self.journal_lines += 1
         for n in names:
             self._refs[n] = tables[n]
+            self._newest.pop(n, None)  # (read before it was written: not left to read again)
             self.journal_tables.add(n)
             table = tables[n]
             if table is None:

@@ -79,6 +79,7 @@ def shared_progress(rated: int, total: int, state: ReviewState) -> Progress:
 def review_tables(read: Callable[[str], bytes | None], journal: JournalStorage) -> Iterator[tuple[str, dict[str, Any]]]:
     """(reply id, review table) of every reply that has one: shard by shard, the journal's
     tables winning (a table the journal removed is left out)."""
+    journal.force_tables()  # every table's newest line decoded (the journal is read lazily)
     data = journal.read()
     by_part: dict[str, list[str]] = {}
     for name in journal.journal_tables:

@@ -222,7 +222,9 @@ def test_one_line_per_write_holds_only_the_changed_table(tmp_path):
     assert [list(json.loads(line[9:])["tables"]) for line in lines] == [[RA], [RB], [RA], [RB]]
     storage.close()
     again = JournalStorage(tmp_path, readonly=True)
-    assert again.read() == {RA: {"1": layout(3)}, RB: {"1": layout(2), "2": layout(4)}}
+    assert again.read() == {}  # nothing decoded at open: each table when first read
+    assert again.read()[RA] == {"1": layout(3)} and again.read()[RB] == {"1": layout(2), "2": layout(4)}
+    assert again.decoded_lines == 2  # each table's newest line only
 
 
 def test_line_format_has_a_checksum():

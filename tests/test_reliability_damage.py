@@ -33,10 +33,13 @@ from tests.helpers.files import digest, shard
 from tests.helpers.replies import crash, first_session, make_reply
 
 
-def refused(capsys, db: Path, rid: str, must_name: str, *, at_open: bool = True) -> None:
+def refused(capsys, db: Path, rid: str, must_name: str, *, at_open: bool = True, first_read: bool = False) -> None:
     """Every command stops with one line naming `must_name` and `db restore --db`; no byte
     changes. `at_open=False`: a shard damaged without changing its size, refused by the
-    commands that read it (statistics and `db check` read every review shard)."""
+    commands that read it (statistics and `db check` read every review shard).
+    `first_read=True` (with at_open=False): a journal line whose content is damaged, refused
+    by the commands that read a table it names (`rate` of reply `rid`, export, statistics,
+    `db check`); `db backup` carries the journal's lines as they are (not tried here)."""
     before = digest(db)
     for readonly in (False, True):
         with pytest.raises(CorruptError) as info, ReviewStore(db, readonly=readonly) as s:
@@ -44,9 +47,11 @@ def refused(capsys, db: Path, rid: str, must_name: str, *, at_open: bool = True)
             s.progress("alice")
         assert must_name in str(info.value) and "\n" not in str(info.value), info.value
     commands = [("stats", "--format", "yaml"), ("db", "check")]
-    if at_open:
+    if at_open or first_read:
         commands += [("rate", rid, 1, "explained", "--reviewer", "alice"),
-                     ("export", "--reviewer", "alice", "-o", db.parent / "out.yaml"), ("db", "backup")]
+                     ("export", "--reviewer", "alice", "-o", db.parent / "out.yaml")]
+    if at_open:
+        commands += [("db", "backup")]
     for argv in commands:
         code, out, err = run_cli(capsys, "--db", db, *argv)
         lines = err.strip().splitlines()
@@ -200,11 +205,24 @@ def test_an_impossible_value_in_a_journal_line_with_a_good_checksum_is_refused(t
     from cppcc_review.store.journal import encode_line
 
     db = tmp_path / "db"
-    rid, _ = rated_in_two_sessions(db)
+    rid, rid2 = rated_in_two_sessions(db)
     journal = db / "reviews.journal"
     bad = {"type": "review", "reviewer": "alice", "ratings": {"3": {"rating": "adopped"}}, "assessment": {}, "updated": None}
     journal.write_bytes(journal.read_bytes() + encode_line({f"r:{rid}": {"1": bad}}))
-    refused(capsys, db, rid, str(journal))
+    # The journal is read lazily: an open checks the line's CRC, its content is checked
+    # when a table it names is first read (cppcc_review.store.journal_replay).
+    refused(capsys, db, rid, str(journal), at_open=False, first_read=True)
+    with ReviewStore(db, readonly=True) as s, pytest.raises(CorruptError, match="line 3 of 3 is damaged"):
+        s.get_review(rid, "alice")
+    # A reply the line does not name is rated as before, its line after the damaged one.
+    code, out, err = run_cli(capsys, "--db", db, "rate", rid2, 2, "adopted", "--reviewer", "bob")
+    assert code == 0, (out, err)
+    code, out, err = run_cli(capsys, "--db", db, "db", "restore")
+    assert code == 0 and "1 damaged line set aside" in out, (out, err)
+    with ReviewStore(db) as s:
+        assert s.check()["ok"]
+        assert s.get_review(rid2, "bob").suggestions[1].rating is Rating.ADOPTED
+        assert s.get_review(rid, "alice").suggestions[3].note == "journaled"
 
 
 @pytest.mark.parametrize("name", ["index", "reviews", "changes", "reviews.journal"])

@@ -137,8 +137,8 @@ def test_append_outside_a_transaction_is_a_line_of_its_own(tmp_path):
     storage.close()
     lines = (tmp_path / "reviews.journal").read_bytes().splitlines()[1:]  # after the journal's first line
     assert [json.loads(line[9:]) for line in lines] == [
-        {"tables": {}, "append": {HA: {"1": {"n": 1}}}},
-        {"tables": {}, "append": {HA: {"2": {"n": 2}}}},
+        {"names": ["+" + HA], "tables": {}, "append": {HA: {"1": {"n": 1}}}},
+        {"names": ["+" + HA], "tables": {}, "append": {HA: {"2": {"n": 2}}}},
     ]
     again = JournalStorage(tmp_path, readonly=True)
     assert again.read() == {}  # history tables are not among the tables TinyDB sees
@@ -156,8 +156,8 @@ def test_appends_join_the_transaction_line(tmp_path):
     storage.close()
     lines = (tmp_path / "reviews.journal").read_bytes().splitlines()[1:]  # after the journal's first line
     assert [json.loads(line[9:]) for line in lines] == [
-        {"tables": {RA: {"1": LAYOUT}}, "append": {HA: {"1": {"n": 1}}}},
-        {"tables": {}, "append": {HB: {"1": {"n": 1}}}},
+        {"names": [RA, "+" + HA], "tables": {RA: {"1": LAYOUT}}, "append": {HA: {"1": {"n": 1}}}},
+        {"names": ["+" + HB], "tables": {}, "append": {HB: {"1": {"n": 1}}}},
     ]
 
 
@@ -195,7 +195,9 @@ def test_a_malformed_append_is_damage(tmp_path, append):
 
 def test_encode_line_without_appends_keeps_the_old_shape():
     line = encode_line({"r:a": {"1": {"x": 1}}})
-    assert json.loads(line[9:]) == {"tables": {"r:a": {"1": {"x": 1}}}}
+    # (the names it changes first: read at open without decoding the rest; an earlier release ignores them)
+    assert json.loads(line[9:]) == {"names": ["r:a"], "tables": {"r:a": {"1": {"x": 1}}}}
+    assert line[9:].startswith(b'{"names":["r:a"],"tables":')
 
 
 # ---------------------------------------------------------------- history shards, out of the start-up path

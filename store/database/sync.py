@@ -156,12 +156,12 @@ class StoreSync(StoreParts):
             keys = {k for k in old.shards.keys() | new.shards.keys() if old.shards.get(k) != new.shards.get(k)}
             if new.journal != old.journal or self._jstore.journal_replaced():
                 # Started again elsewhere: everything the old journal said is in the shards.
-                names |= set(self._jstore.journal_tables) | set(self._jstore.pending)
+                names |= self._jstore.journal_names()
                 changed |= set(self._index.overlay)
                 self.replies_changed = self.replies_changed or bool(self._index.overlay)
                 self._index.set_overlay({})
                 self._jstore.reload()
-                names |= set(self._jstore.journal_tables) | set(self._jstore.pending)
+                names |= self._jstore.journal_names()
                 changed |= set(self._index.overlay)
             else:
                 names |= self._jstore.read_new_lines()
