@@ -233,6 +233,7 @@ def parse_lines(raw: bytes, *, start_line: int = 1, offset: int = 0, lazy: bool 
             damaged.append(number)
             continue
         names: list[str] | None = None
+        entry: dict[str, Any] | None = None
         if payload.startswith(NAMES_START):
             end = payload.find(skip, start)
             try:
@@ -243,15 +244,9 @@ def parse_lines(raw: bytes, *, start_line: int = 1, offset: int = 0, lazy: bool 
                 damaged.append(number)
                 continue
             if lazy and INDEX_NAME not in names:
-                entries.append(NOT_DECODED)
-                ends.append(offset + at)
-                line_names_.append(names)
-                payloads.append(payload)
-                numbers.append(number)
-                if not damaged:
-                    out.good_size = at
-                continue
-        entry = decode_payload(payload)
+                entry = NOT_DECODED
+        if entry is None:
+            entry = decode_payload(payload)
         if entry is None:
             damaged.append(number)
         elif "journal" in entry:
@@ -263,7 +258,7 @@ def parse_lines(raw: bytes, *, start_line: int = 1, offset: int = 0, lazy: bool 
             entries.append(entry)
             ends.append(offset + at)
             line_names_.append(names)
-            payloads.append(None)
+            payloads.append(payload if entry is NOT_DECODED else None)
             numbers.append(number)
         if not damaged:
             out.good_size = at
