@@ -17,7 +17,9 @@ from .signals import SENTENCE, signals
 from .spans import find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
-_NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")
+# 后续 marks a next step only where it opens a clause (…有限,后续将进一步规范 / 在后续工作中,…); inside one it
+# qualifies a noun (为后续工作提供探索, 开展勘察设计等后续工作): the work that follows, no plan of the letter.
+_NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|(?<![^，,。；;：:！!？?\s])在?后续")
 _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a note, not a warning
 
 
