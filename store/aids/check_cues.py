@@ -77,10 +77,12 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
 )
 
-# A project whose next stage is under way (…污水主干管建设,目前正在进行勘察设计 / 正在招标): a step that can
-# be checked, anywhere in the plan's sentence.
+# A project whose next stage is under way (…污水主干管建设,目前正在进行勘察设计 / 正在招标), or named as the
+# next step (住建局将组织开展勘察设计): a stage that can be checked, anywhere in the plan's sentence. (Not a
+# feasibility study to come: 将进行可行性研究 promises a study.)
 UNDER_WAY: tuple[str, ...] = (
     r"(?:正在|已(?:经)?(?:启动|开展|进入))(?:进行|开展|组织)?(?:勘察设计|勘察|初步设计|施工图设计|可研|可行性研究|招标|施工)",
+    r"将(?:组织)?(?:开展|进行|启动)?(?:勘察设计|初步设计|施工图设计|工程招标|招标采购)",
 )
 
 # --- explanations in words the rules' lists lack ----------------------------------------------
