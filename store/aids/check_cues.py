@@ -73,6 +73,16 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # the unit's own people set to a defined repair of the thing (组织人员对该裂缝加固处理, 组织施工
     # 人员对两处裂缝进行灌浆加固): checkable on the spot
     r"组织[^。；;，,\n]{0,8}(?:人员|力量|队伍|施工队)对[^。；;\n]{1,20}?(?:加固|修缮|维修|修复|硬化|清淤|铺设|安装|更换|拆除)",
+    # a plan dated by a five-year plan's period (将在“十五五”期间…作为重点项目), as a year dates it
+    r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
+)
+
+# A project whose next stage is under way (…污水主干管建设,目前正在进行勘察设计 / 正在招标), or named as the
+# next step (住建局将组织开展勘察设计): a stage that can be checked, anywhere in the plan's sentence. (Not a
+# feasibility study to come: 将进行可行性研究 promises a study.)
+UNDER_WAY: tuple[str, ...] = (
+    r"(?:正在|已(?:经)?(?:启动|开展|进入))(?:进行|开展|组织)?(?:勘察设计|勘察|初步设计|施工图设计|可研|可行性研究|招标|施工)",
+    r"将(?:组织)?(?:开展|进行|启动)?(?:勘察设计|初步设计|施工图设计|工程招标|招标采购)",
 )
 
 # --- explanations in words the rules' lists lack ----------------------------------------------
@@ -94,7 +104,7 @@ EXPLANATION_CUES: tuple[str, ...] = (
     # the county's money cannot meet it (县财政无法筹集建设资金; 财力难以支撑), the unit cannot bear it
     # (维修资金过高,我单位无力承担)
     r"(?:财政|财力)" + CLAUSE_GAP + r"(?:无法|难以|不能)(?:筹集|筹措|支撑|支持|承担|负担|安排)",
-    r"无力(?:承担|负担|支付|筹集|实施|建设|解决)",
+    r"无力(?:承担|负担|支付|筹集|筹措|实施|建设|解决)",
     # obstacles named, then the consequence (以上两方面问题致使该段工程难以实施)
     r"(?:致使|导致|所以|因此)" + CLAUSE_GAP + r"(?:无法|不能|难以|暂不能|暂时无法)(?:组织)?(?:实施|建设|实现|解决|满足)",
     # a limit stated and understanding asked for (难以完全满足…,敬请谅解)

@@ -40,7 +40,12 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         r"|以上[^\n。]{0,24}(?:参考|参阅|酌处|酌定|考虑)"  # 以上意见供你单位研究参考 / 以上供你单位…参考
         r"|以上(?:是|为)[^\n。]{0,40}答复|敬请反馈|如有(?:意见|不妥)"
         # a closing wish (衷心希望你们今后一如既往地关心…; 欢迎继续监督; 虚心听取你们的意见)
-        r"|(?:希望|期望|欢迎)[^\n。]{0,24}(?:一如既往|继续(?:关心|关注|支持|监督)|多提)|虚心听取"
+        r"|(?:希望|期望|期待|欢迎|恳请|敬请|诚请)[^\n。]{0,24}(?:一如既往|继续(?:关心|关注|支持|监督)|多提)|虚心听取"
+        # the letter formulas of the 特此/专此/谨此 family beyond 函复/答复 (专此函达, 特此函告, 谨此复函)
+        r"|(?:特此|专此|谨此)(?:函|复|达|告|说明|报告)"
+        # a request for the addressee's views on the answer (对以上答复还有什么意见…,请在《…意见表》中反馈我们)
+        r"|(?:意见|建议|看法)[^\n。]{0,40}请[^\n。]{0,40}(?:反馈|告知)"
+        r"|请[^\n。]{0,30}(?:反馈|告知)[^\n。]{0,10}(?:意见|建议|看法)"
     ),
 }
 # The handling unit named in a field instead of a signature line (承办单位:…交通运输局).
@@ -63,7 +68,8 @@ _DOC_NO_LINE = 40  # a 文号's own line (签发人 beside it at most)
 _SENTENCE_PUNCT = re.compile(r"[。，,；;]")
 _HEAD_CHARS = 2500  # the salutation and opening come after any amount of page metadata
 _DATE_NEAR_END = re.compile(
-    r"(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
+    # (a year in mixed numerals, 二00八年, is a year)
+    r"(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
     r"|(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}"
     # a date the page broke is still a date (as a broken 文号 is a 文号): digits run together on a
     # line of their own (2023530, 2025 915, 2022 年629), or a line that lost its year and month
@@ -72,6 +78,8 @@ _DATE_NEAR_END = re.compile(
     r"|(?m:^[ \t\u3000]*[0-9〇○零O一二三四五六七八九十]{1,6}\s?[日号][ \t\u3000]*$)"
     # or lost its 年 月 日 marks, spaces left between the numbers (2025 9 4)
     r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]*$)"
+    # a letter dated by its month only (2021年4月), on a line of its own: a date without a day is a date
+    r"|(?m:^[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月[ \t\u3000]*$)"
 )
 _UNIT_END = r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
 _SIGNER_NEAR_END = re.compile(
@@ -84,6 +92,20 @@ _SIGNER_BEFORE_DATE = re.compile(
     r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
     r"[ \t\u3000]{1,8}(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年"
 )
+# A print record (…厅办公室 2019年5月29日印发) names the office that printed the document and the day: it
+# is no signature.
+_PRINT_RECORD = re.compile(r"印发|印制|翻印")
+
+
+def _signer_before_date(text: str, start: int) -> bool:
+    for m in _SIGNER_BEFORE_DATE.finditer(text, start):
+        line_end = text.find("\n", m.end())
+        rest = text[m.end(): line_end if line_end >= 0 else len(text)]
+        if not _PRINT_RECORD.search(rest):
+            return True
+    return False
+
+
 # Parse warnings (Reply.parse_warnings) that say a part is in the text but could not be read:
 # its problem is the parser's (or, for date_impossible, the impossible_date finding's), and the
 # part is not missing. A code that says the parser looked and found nothing (no_signer, no_date,
@@ -143,7 +165,7 @@ def _present_in_text(kind: str, reply: Reply) -> bool:
     tail_start = max(0, len(text) - _TAIL_CHARS)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(text, tail_start) is not None
-                or _SIGNER_BEFORE_DATE.search(text, tail_start) is not None
+                or _signer_before_date(text, tail_start)
                 or _SIGNER_FIELD.search(text, tail_start) is not None
                 or _lead_unit_field(text, tail_start))
     folded = fold(text)  # 感謝…關心 in traditional text

@@ -17,12 +17,15 @@ from .signals import SENTENCE, signals
 from .spans import find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
-_NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|后续")
+# 后续 marks a next step only where it opens a clause (…有限,后续将进一步规范 / 在后续工作中,…); inside one it
+# qualifies a noun (为后续工作提供探索, 开展勘察设计等后续工作): the work that follows, no plan of the letter.
+_NEXT_STEP = re.compile(r"下一步|下步|下阶段|今后|接下来|(?<![^，,。；;：:！!？?\s])在?后续")
 _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a note, not a warning
 
 
 # A named target makes a plan checkable even without a date or a figure.
 _CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
+_UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -86,6 +89,10 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         return []
     if any(m.start() >= plan_start for m in _CONCRETE_TARGET.finditer(folded)):
         return []  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区 / 实施“…提升计划”: checkable
+    # a project under way in the plan's sentence (启动…污水主干管建设,目前正在进行勘察设计;其余…将逐年争取资金):
+    # the vague rest stands beside a checkable step
+    if any(m.start() >= plan_sentence for m in _UNDER_WAY.finditer(folded)):
+        return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
     plan_starts = [ps for ps, _pe in sig.planned]
