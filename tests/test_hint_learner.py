@@ -180,30 +180,20 @@ def test_a_model_needs_two_classes():
 
 
 @pytest.mark.slow
-def test_learning_curve_of_a_strict_reviewer_reaches_85_percent_by_100_ratings(tmp_path):
-    import shutil
-
+def test_learning_curve_of_a_strict_reviewer_by_100_ratings():
     from cppcc_review.store.aids.learning_curve import run
 
-    # Issue 13's ninth round added fixtures 360-361 (real-fresh-9's partially-adopted patterns, the hardest
-    # yet for the rules: 10 of 12 right) at the end of the replay: with them the curve is 373/440 = 84.8%
-    # by 100 ratings (the learned hints get 8 of their 12), without them 365/428 = 85.3%, with the
-    # eighth round's bundled model or the ninth's. As the fixture floors of tests/test_evaluate.py leave
-    # each round's new fixtures out and give them a floor of their own, the 85% holds on the fixtures
-    # before that round, and the whole replay may not fall below what it gets now.
-    rows = run(FIXTURES_DIR, points=(0, 100), strict=True)
-    start, after = rows
+    # Issue 13 asks for 85% on the remaining suggestions by 100 ratings. Since the ninth round's fixtures
+    # 360-361 (real-fresh-9's partially-adopted patterns, the hardest yet) the whole replay gets 373/440 =
+    # 84.8% (365/428 = 85.3% without them): short of it, as README says. This keeps it from dropping further.
+    start, after = run(FIXTURES_DIR, points=(0, 100), strict=True)
     assert after.remaining > 50
     assert after.learned_right >= 373 and after.learned_right / after.remaining >= 0.845, after
-    before_ninth = tmp_path / "fixtures"
-    shutil.copytree(FIXTURES_DIR, before_ninth, ignore=shutil.ignore_patterns(*(f"{n}_*" for n in range(360, 380))))
-    start, after = run(before_ninth, points=(0, 100), strict=True)
-    assert after.learned_right / after.remaining >= 0.85, after
     assert "learned" in after.sources
     # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as
     # explained), the learned hints follow it and the base hints cannot. (Over all the remaining
     # suggestions the base hints are in-sample since issue 13's eighth round trained the bundled model
-    # on every fixture: 88.2% against the learned 87.0%, so that comparison no longer tells.)
+    # on every fixture: 87.0% against the learned 84.8%, so that comparison does not tell.)
     assert after.lean_cases >= 10
     assert after.lean_learned_right > after.lean_rules_right + 5, after
 
