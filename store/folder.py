@@ -50,7 +50,6 @@ class DatabaseFolder(FolderReading, FolderBackups):
         self.manifest: Manifest | None = None
         self._signature: Signature | None = None
         self._pinned: dict[str, frozenset[str]] = {}  # backup name -> shard files it names
-        self._sizes: dict[str, int] = {}  # backup name -> size, of those this session wrote (folder_backups)
         self.last_backup: Path | None = None  # the backup the last commit wrote
         self._names: tuple[dict[str, Version], frozenset[str]] | None = None  # (shards, their files), the last asked
 

@@ -21,7 +21,6 @@ class FolderBackups:
     path: Path
     manifest: Manifest | None
     _pinned: dict[str, frozenset[str]]
-    _sizes: dict[str, int]  # backup name -> its size, for those this session wrote (no stat for `beside`)
 
     if TYPE_CHECKING:
         def _names_of(self, shards: dict[str, Version]) -> frozenset[str]: ...
@@ -37,7 +36,7 @@ class FolderBackups:
         the new one names the others, kept beside it."""
         parts, drop = self._encode(manifest, keep_backups, journal, version)
         path = backups.write_manifest(self.path, parts)
-        self._written(path, manifest, sum(map(len, parts)))
+        self._written(path, manifest)
         return path, drop
 
     def _encode(self, manifest: Manifest, keep_backups: int, journal: bytes | None,
@@ -56,20 +55,15 @@ class FolderBackups:
         keep = max(keep_backups, 1)
         beside: dict[str, int] = {}
         for old in present[: keep - 1]:
-            size = self._sizes.get(old.name)  # (written by this session: its size is known)
-            if size is None:
-                with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
-                    size = os.stat(old).st_size
-            if size is not None:
-                beside[old.name] = size
+            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
+                beside[old.name] = os.stat(old).st_size
         return backups.encode_backup_parts(manifest, journal, version, beside), present[keep - 1:]
 
-    def _written(self, path: Path, manifest: Manifest, size: int, names: frozenset[str] | None = None) -> None:
-        """`path` (a backup of `manifest`, `size` bytes) is written: its folder fsynced, what
-        it names known (`names`, if the caller has them)."""
+    def _written(self, path: Path, manifest: Manifest, names: frozenset[str] | None = None) -> None:
+        """`path` (a backup of `manifest`) is written: its folder fsynced, what it names
+        known (`names`, if the caller has them)."""
         fsync_dir(path.parent)
         self._pinned[path.name] = self._names_of(manifest.shards) if names is None else names
-        self._sizes[path.name] = size
 
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
@@ -132,10 +126,9 @@ class FolderBackups:
         # Read before the oldest's file takes the new bytes.
         named = [self._pinned_by(old.name, same_as=(head, names)) for old in drop]
         written = backups.write_manifest(self.path, parts, reuse=drop[-1] if drop else None)
-        self._written(written, manifest, sum(map(len, parts)), names)
+        self._written(written, manifest, names)
         for old in drop:
             self._pinned.pop(old.name, None)
-            self._sizes.pop(old.name, None)
         backups.remove(drop[:-1])
         # (usually nothing: no fold since, and the dropped backups name the files the new one
         # names - the same set - so no set is built)
