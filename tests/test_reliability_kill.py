@@ -99,6 +99,7 @@ def test_sigkill_of_a_rating_process_loses_no_acknowledged_change(tmp_path, monk
     # Fold the journal into the shards every few changes (in the session and at each
     # reopen), so kills land in folds and in starting the journal again as well as in appends.
     monkeypatch.setattr(cppcc_review.store.fold, "FOLD_BYTES", 4 * 1024)
+    kill_child.without_fsync(monkeypatch)
     rng = random.Random(20261128)
     kills = acked_total = in_flight_kept = in_flight_dropped = lost_total = 0
     started = time.monotonic()

@@ -101,9 +101,10 @@ def _version_seen(db: Path, rids: list[str]) -> int | None:
 
 
 @pytest.mark.slow
-def test_sigkill_of_import_ratings_leaves_one_file_whole_or_absent(tmp_path, record_property):
+def test_sigkill_of_import_ratings_leaves_one_file_whole_or_absent(tmp_path, record_property, monkeypatch):
     if not hasattr(os, "fork"):
         pytest.skip("needs fork")
+    kill_child.without_fsync(monkeypatch)
     db = tmp_path / "db"
     with ReviewStore(db) as s:
         rids = [s.add_reply(make_reply(f"沪科提复〔2025〕{60 + i}号", n=N_SUGGESTIONS))[0] for i in range(N_REPLIES)]
@@ -156,9 +157,10 @@ def _reply(doc_no: str, shifted: bool) -> Reply:
 
 
 @pytest.mark.slow
-def test_sigkill_of_a_reimport_hides_no_rating(tmp_path, record_property):
+def test_sigkill_of_a_reimport_hides_no_rating(tmp_path, record_property, monkeypatch):
     if not hasattr(os, "fork"):
         pytest.skip("needs fork")
+    kill_child.without_fsync(monkeypatch)
     db = tmp_path / "db"
     doc_nos = [f"沪科提复〔2025〕{70 + i}号" for i in range(6)]
     versions = [[_reply(d, shifted=False) for d in doc_nos], [_reply(d, shifted=True) for d in doc_nos]]

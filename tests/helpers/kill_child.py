@@ -147,6 +147,18 @@ def reimport_loop(db: str, versions: list[list], fd: int) -> None:
 
 
 # -- the parent's side ----------------------------------------------------------------------
+def without_fsync(monkeypatch) -> None:
+    """Make `os.fsync` return at once, in the test and in the children it forks.
+
+    A SIGKILL leaves the operating system's page cache intact: what a killed process wrote
+    is in the files whether or not it was fsynced, so fsync changes nothing a kill test can
+    see (power cuts, where it does, are tests/test_reliability_powercut.py). Under load it
+    was about half of a kill test's time (a kill round waits for its acknowledged changes,
+    each fsynced), and the random kill moments fell mostly inside fsync, where no file
+    changes; without it they fall on the writes, renames and truncations themselves."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+
+
 def fork(target, *args) -> tuple[int, object]:
     """Fork a child that runs `target(*args, write_fd)` and never returns into pytest; the
     parent gets the child's pid and the read end of its pipe. Any exception in the child
