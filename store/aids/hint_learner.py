@@ -7,7 +7,11 @@ way they lean, as ASReview and Prodigy do with their users' labels:
 
 - features: character n-grams (2-3) of the response, plus the rules' own reading as
   dense cue features (the branch of the rubric taken, its rating, the sentence counts of
-  each class, the declared label through the scheme);
+  each class, the declared label through the scheme), plus, since issue 13's eleventh round,
+  the base hint's reading (the bundled model's class log-probabilities and the blended
+  rating, scaled up: BASE_SCALE), so that the model learns where this reviewer departs from
+  the base hint (a vague promise alone read as explained) rather than the rubric from scratch;
+  a learned rating that departs from the base hint is shown only from DEPART_MIN;
 - model: scikit-learn's LogisticRegression (multinomial), trained on every rating of
   the reviewer whose suggestion text has not changed since it was rated;
 - used from MIN_RATINGS ratings on, when they hold at least two ratings; below that the
@@ -39,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from ..log import LOG
 from ..model import Rating, Reply, Suggestion
-from . import hints
+from . import base_model, hints
 from .base_model import tfidf
 from .fold import fold
 from .schemes import get_scheme
@@ -83,6 +87,31 @@ def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "def
     out += [1.0 if decision.rating == r else 0.0 for r in RATINGS]
     out += [1.0 if declared == r else 0.0 for r in RATINGS]
     out += [math.log1p(getattr(sig, name)) for name in _COUNTS]
+    out += base_features(reply, suggestion, scheme)
+    return out
+
+
+# The base hint's reading as features (issue 13, eleventh round): the learner models how this reviewer
+# departs from the base hint (the rules blended with the bundled model) instead of learning the rubric
+# again from a few dozen ratings. Scaled up so that the L2 penalty lets the fit lean on them (a
+# coefficient w on a feature scaled by s costs (w / s)^2) and spends its weight on the departures. Four
+# scales x two departure thresholds were tried on the two honest replays (the fixture one, cross-fitted,
+# and the real collections', leave-one-collection-out); 4.0 and 0.6 were best on both (docs/reading-aids.md).
+BASE_SCALE = 4.0
+BASE_FLOOR = 1e-3  # log of a probability below this is taken as this (no -inf feature)
+# A learned rating that differs from the base hint's is shown only when the model gives it at least this
+# probability; below it the base hint answers (a departure must be learned, not guessed).
+DEPART_MIN = 0.6
+
+
+def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default") -> list[float]:
+    """What the base hint (the rules blended with the bundled model) reads: the model's class
+    log-probabilities and the base hint's rating, scaled so that the L2 penalty lets the learner
+    lean on them and learn only the reviewer's departures from them."""
+    base = hints.suggest_rating(reply, suggestion, scheme)
+    p = base_model.load().probabilities(fold(suggestion.text or ""))
+    out = [BASE_SCALE * math.log(max(p[r], BASE_FLOOR)) for r in RATINGS]
+    out += [BASE_SCALE * (1.0 if base is not None and base.rating == r else 0.0) for r in RATINGS]
     return out
 
 
@@ -317,6 +346,8 @@ def learned_hint(model: ReviewerModel, reply: Reply | None, suggestion: Suggesti
     """The model's hint, with the rules' evidence spans (the phrases are the same; only
     the reading of them is the reviewer's)."""
     rating, probability = model.predict(reply, suggestion)
+    if rule_hint is not None and rating != rule_hint.rating and probability < DEPART_MIN:
+        return rule_hint
     declared_label = reply.declared_result if reply is not None else None
     base = rule_hint or hints.Hint(rating, 0.0, [], scheme, declared_label, hints.map_label(declared_label, scheme))
     return replace(
