@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
+from cppcc_review.store.reading.parse_tail import strip_seal
 from cppcc_review.store.reading.parser import parse_reply
 
 
@@ -36,3 +37,8 @@ def test_a_garbled_signature_date_keeps_signer_and_date_out_of_the_answer() -> N
     assert (reply.handler, reply.date) == ("禾县交通运输局", "2019-06-11")
     assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮便桥,年底前完工。"]
 
+
+def test_a_seal_by_proxy_mark_is_cut_off_the_signer_whole() -> None:
+    assert strip_seal("禾县交通运输局(代章)") == "禾县交通运输局"
+    assert strip_seal("禾县交通运输局（代章）") == "禾县交通运输局"
+    assert strip_seal("禾县交通运输局(章)") == "禾县交通运输局"  # as before
