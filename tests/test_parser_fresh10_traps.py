@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
-from cppcc_review.store.reading.parse_tail import strip_seal
+from cppcc_review.store.reading.parse_tail import is_closing, strip_seal
 from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.textclean import fold
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,22 @@ def test_a_seal_by_proxy_mark_is_cut_off_the_signer_whole() -> None:
     assert strip_seal("禾县交通运输局(代章)") == "禾县交通运输局"
     assert strip_seal("禾县交通运输局（代章）") == "禾县交通运输局"
     assert strip_seal("禾县交通运输局(章)") == "禾县交通运输局"  # as before
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "对以上答复还有什么意见或建议,请在《政协提案办理情况反馈意见表》中反馈我们。",
+        "专此函达。",
+        "最后,恳请各位委员一如既往地关心支持禾县教育事业发展!",
+        "热诚欢迎您一如既往地关心支持城市管理,并对我们的工作进行监督,监督电话:0372-1234567。",
+        "最后,再次感谢您对我市城市管理提出的宝贵意见,希望继续得到您更多的宝贵意见和建议。",
+    ],
+)
+def test_closing_lines_real_letters_end_with(line: str) -> None:
+    assert is_closing(fold(line))
+
+
+def test_a_body_line_that_asks_something_of_others_is_no_closing() -> None:
+    assert not is_closing(fold("请主办单位结合片区改造时序,优先安排停车场建设用地的报批工作,我局将全力配合。"))
+    assert not is_closing(fold("对以上路段,我局已安排专人巡查。"))
