@@ -68,6 +68,9 @@ NOT_YET_TRAINED_ON: tuple[str, ...] = (
     "423_",  # real-fresh-10 parser trap (p11): a closing asking for views on the feedback form
     "424_",  # real-fresh-10 parser trap (p11): "最后,恳请…" and "专此函达。"
     "425_",  # real-fresh-10 parser trap (p11): "热诚欢迎…监督电话…" closing
+    "426_",  # real-fresh-10 parser trap (p11): a "CopyRight" footer and an empty 作者: label
+    "427_",  # real-fresh-10 parser trap (p11): phone QR prompts and image cells after an undated signer
+    "428_",  # real-fresh-10 parser trap (p11): the site host line and its address above the ICP line
 )
 # What main's shipped model of the eighth round (18ad8e5 .. 64a6cb5) was not trained on: the parser
 # fixtures of real-fresh-9, 320-339. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates

@@ -8,7 +8,7 @@ import pytest
 from cppcc_review.store.reading.dates import date_shape
 from cppcc_review.store.reading.parse_tail import is_closing, strip_seal
 from cppcc_review.store.reading.parser import parse_reply
-from cppcc_review.store.reading.textclean import fold
+from cppcc_review.store.reading.textclean import clean_lines, fold
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,20 @@ def test_closing_lines_real_letters_end_with(line: str) -> None:
 def test_a_body_line_that_asks_something_of_others_is_no_closing() -> None:
     assert not is_closing(fold("请主办单位结合片区改造时序,优先安排停车场建设用地的报批工作,我局将全力配合。"))
     assert not is_closing(fold("对以上路段,我局已安排专人巡查。"))
+
+
+def test_a_footer_in_any_case_and_the_site_host_above_it_are_page_furniture() -> None:
+    lines = clean_lines("禾局\n2023年5月6日\n作者:\nCopyRight 2010-2016 禾州公安 All Right Reserved\n版权所有:禾州市公安局\n")
+    assert lines == ["禾局", "2023年5月6日"]
+    lines = clean_lines("禾局\n2023年5月6日\nCopyright 2008-2010 www.he.gov.cn All Rights Reserved\n禾区政府主办 电话:0000\n")
+    assert lines == ["禾局", "2023年5月6日"]
+    lines = clean_lines("禾局\n2023年5月6日\n主办:禾川市体育局\n地址:禾川市滨河路18号 电话:0000-7654321\n禾ICP备00000000号\n")
+    assert lines == ["禾局", "2023年5月6日"]
+    # A letter's own contact address above a footer stays.
+    lines = clean_lines("禾局\n2023年5月6日\n联系地址:禾川市滨河路18号\n禾ICP备00000000号\n")
+    assert lines == ["禾局", "2023年5月6日", "联系地址:禾川市滨河路18号"]
+
+
+def test_phone_qr_prompts_and_empty_image_cells_are_page_furniture() -> None:
+    lines = clean_lines("禾局\n![]() |\n用手机扫描二维码 关注禾城市政府网微博 |\n* * *\n")
+    assert lines == ["禾局"]
