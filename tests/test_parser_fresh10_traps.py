@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
+from cppcc_review.store.reading.parse_fields import find_proposal_no
 from cppcc_review.store.reading.parse_tail import is_closing, strip_seal
 from cppcc_review.store.reading.parser import parse_reply
 from cppcc_review.store.reading.textclean import clean_lines, fold
@@ -79,3 +80,23 @@ def test_a_footer_in_any_case_and_the_site_host_above_it_are_page_furniture() ->
 def test_phone_qr_prompts_and_empty_image_cells_are_page_furniture() -> None:
     lines = clean_lines("禾局\n![]() |\n用手机扫描二维码 关注禾城市政府网微博 |\n* * *\n")
     assert lines == ["禾局"]
+
+
+@pytest.mark.parametrize(
+    ("head", "result"),
+    [
+        ("分类:A\n禾建函〔2022〕118号", "A"),  # 分类 as the result label
+        ("禾教体复〔2021〕15号" + " " * 60 + "C", "C"),  # a right-aligned class after the 文号
+        ("理结果:正在解决\n禾绿函(2023)9号", "正在解决"),  # 办理结果 that lost its first character
+        ("分类:提案\n禾建函〔2022〕118号", None),  # a document type, not a result (as 类别:提案)
+    ],
+)
+def test_result_labels_real_pages_print(head: str, result: str | None) -> None:
+    reply = parse_reply(head + "\n王林代表:\n您提出的《关于修缮禾村便桥的建议》收悉,现答复如下:\n我局已安排资金修缮便桥。\n禾县交通运输局\n2024年5月6日\n")
+    assert reply.declared_result == result
+
+
+def test_a_proposal_number_with_a_group_letter_and_a_hyphen() -> None:
+    assert find_proposal_no("第A-078号代表建议", "第A-078号代表建议") == "第A-078号"
+    assert find_proposal_no("对区第十七届人大第三次会议A-078号代表建议的答复", "对区第十七届人大第三次会议A-078号代表建议的答复") == "A-078号"
+    assert find_proposal_no("第0946号", "第0946号") == "第0946号"  # as before

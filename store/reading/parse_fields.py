@@ -18,6 +18,9 @@ from .textclean import fold
 RESULT_KEYS = (
     "办理结果", "办复类别", "答复类别", "办理类别", "办复结果", "答复结果",
     "办理结果类别", "结果类别", "办理情况类别", "办复类型", "答复类型", "分类标识",
+    # "理结果:解决采纳": 办理结果 with its first character lost by a page (never a word's own end:
+    # a key stands at a line's start or after a space).
+    "理结果",
 )  # fmt: skip
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
@@ -203,8 +206,8 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
     for key, value in pairs:
         if not value:
             continue
-        if folded_key(key) == "类别":
-            # "类别:B" / "类 别:A类" is a result class; "类别:提案" is a document type.
+        if folded_key(key) in ("类别", "分类"):
+            # "类别:B" / "类 别:A类" / "分类:A" is a result class; "类别:提案" is a document type.
             # "类别:(C)": the class in brackets.
             code = _RESULT_CODE.fullmatch(value.strip().strip("()（）【】[]").strip())
             if code:
@@ -266,16 +269,16 @@ def find_doc_no(line: str, folded: str) -> str | None:
     return None
 
 
-# "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits).
+# "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits), "第A-078号" (a group letter and a hyphen).
 # Also a letter inside the number: "第2025D048号" (year, group, serial).
 _PROPOSAL_NO = re.compile(
-    r"第\s?(?:[A-Za-z]{0,3}[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?|[〇零一二三四五六七八九十百]{1,8})\s?号"
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?|[〇零一二三四五六七八九十百]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
 # the 的 of "…试点的68号提案").
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?:(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?:[A-Za-z]{1,3}-|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 

@@ -52,10 +52,10 @@ _OPENING_UNIT = re.compile(
     r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司|大队|支队))"
     r"(?=领导班子|党组|高度重视|认真研究|专题研究|组织人员)"
 )
-# The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类"), also a
+# The class after the 文号, spaced ("…〔2024〕31号    A类", or far to the right: a right-aligned column) or glued ("…〔2024〕38号B类"), also a
 # sub-class ("…〔2025〕1号 B1类").
 _RESULT_AFTER_DOC = re.compile(
-    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?\s*"
+    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?\s*"
     r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
 # "A)类" alone on a line: "(A)类" with its opening bracket lost.
