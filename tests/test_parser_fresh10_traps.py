@@ -100,3 +100,13 @@ def test_a_proposal_number_with_a_group_letter_and_a_hyphen() -> None:
     assert find_proposal_no("第A-078号代表建议", "第A-078号代表建议") == "第A-078号"
     assert find_proposal_no("对区第十七届人大第三次会议A-078号代表建议的答复", "对区第十七届人大第三次会议A-078号代表建议的答复") == "A-078号"
     assert find_proposal_no("第0946号", "第0946号") == "第0946号"  # as before
+
+
+def test_a_thanks_line_between_the_opening_and_the_answer_is_not_the_answer() -> None:
+    head = "王林代表:\n您提出的《关于修缮禾村便桥的建议》收悉,现答复如下:\n"
+    tail = "禾县交通运输局\n2024年5月6日\n"
+    reply = parse_reply(head + "首先,感谢您对交通运输工作的关心和支持。\n我局已安排资金修缮便桥。\n" + tail)
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮便桥。"]
+    # A thanks line that goes on to answer, and a thanks line that is the only body line, stay.
+    answer = "首先感谢您对交通运输工作的关心和支持,对于您提出的便桥问题,我局已安排资金于年内修缮完成。"
+    assert [s.text for s in parse_reply(head + answer + "\n" + tail).suggestions] == [answer]

@@ -124,6 +124,7 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     check_is_reply(letter, kind, allow_non_reply, warnings)
     drop_second_copy(letter)
     tail = _find_tail(letter)
+    _skip_thanks_line(letter, tail)
 
     reply = Reply(text=norm, lines=lines)
     reply.kind = kind
@@ -180,6 +181,17 @@ def _thanks_then_answer(folded: str) -> bool:
         return False
     rest = folded[clause.end() :]
     return len(rest) >= 20 and not is_closing(rest)
+
+
+def _skip_thanks_line(letter: Letter, tail: Tail) -> None:
+    """"首先感谢您对…工作的关心和支持。" on a line of its own between the opening and the answer is
+    courtesy, not the first suggestion's text (a thanks line that goes on to answer is kept)."""
+    start = letter.body_start
+    if letter.opening is None or start + 1 >= tail.start or start <= letter.opening:
+        return
+    text = letter.folded[start]
+    if len(text) <= 60 and text[-1:] in "。!" and is_thanks(text) and not _thanks_then_answer(text):
+        letter.body_start = start + 1
 
 
 def _find_tail(letter: Letter) -> Tail:
