@@ -7,6 +7,7 @@ import pytest
 
 from cppcc_review.store.reading.dates import date_shape
 from cppcc_review.store.reading.parse_fields import find_proposal_no
+from cppcc_review.store.reading.parse_opening import proposers_from_salutation
 from cppcc_review.store.reading.parse_tail import is_closing, strip_seal
 from cppcc_review.store.reading.parser import parse_reply
 from cppcc_review.store.reading.textclean import clean_lines, fold
@@ -110,3 +111,9 @@ def test_a_thanks_line_between_the_opening_and_the_answer_is_not_the_answer() ->
     # A thanks line that goes on to answer, and a thanks line that is the only body line, stay.
     answer = "首先感谢您对交通运输工作的关心和支持,对于您提出的便桥问题,我局已安排资金于年内修缮完成。"
     assert [s.text for s in parse_reply(head + answer + "\n" + tail).suggestions] == [answer]
+
+
+def test_a_members_unit_in_brackets_after_the_role_is_no_part_of_her_name() -> None:
+    assert proposers_from_salutation("苏晓委员(区卫生健康局):") == ["苏晓"]
+    assert proposers_from_salutation("王明、李华代表(市人大):") == ["王明", "李华"]
+    assert proposers_from_salutation("韩晓东(等3位)代表:") == ["韩晓东"]  # as before

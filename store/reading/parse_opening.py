@@ -115,6 +115,8 @@ def is_addressee(folded: str) -> bool:
 _DENG_COUNT = re.compile(r"等[0-9一二三四五六七八九十百两]{1,4}(?:位|名|人|个)?$")
 # "方建国、鲁小燕二位代表", "韩晓东(等3位)代表": a count after the last name.
 _COUNT_SUFFIX = re.compile(r"\(\s?等?[0-9一二两三四五六七八九十]{1,3}(?:位|名|人)\s?\)$|[0-9一二两三四五六七八九十]{1,3}(?:位|名)$")
+# "苏璇委员(区应急管理局)": a unit in brackets after the role.
+_UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
 _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
 
@@ -129,6 +131,11 @@ def proposers_from_salutation(salutation: str) -> list[str]:
             break
     for greeting in ("您们好", "你们好", "您好", "你好"):
         body = body.removesuffix(greeting)
+    if body[-1:] in ")）":
+        # "苏璇委员(区应急管理局)": the member's unit in brackets after the role.
+        unit = _UNIT_AFTER_ROLE.search(fold(body))
+        if unit is not None:
+            body = body[: unit.start()]
     out: list[str] = []
     for part in _PERSON_SPLIT.split(body):
         name = part.strip()
