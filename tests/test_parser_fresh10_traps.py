@@ -117,3 +117,11 @@ def test_a_members_unit_in_brackets_after_the_role_is_no_part_of_her_name() -> N
     assert proposers_from_salutation("苏晓委员(区卫生健康局):") == ["苏晓"]
     assert proposers_from_salutation("王明、李华代表(市人大):") == ["王明", "李华"]
     assert proposers_from_salutation("韩晓东(等3位)代表:") == ["韩晓东"]  # as before
+
+
+def test_an_empty_article_source_label_does_not_hide_the_publication_date_after_it() -> None:
+    reply = parse_reply(
+        "文章来源: 发布时间:2019-03-05\n王林代表:\n您提出的《关于修缮禾村便桥的建议》收悉,现答复如下:\n"
+        "我局已安排资金修缮便桥。\n此复。\n"
+    )
+    assert reply.date == "2019-03-05" and "date_from_metadata" in reply.parse_warnings
