@@ -125,3 +125,11 @@ def test_an_empty_article_source_label_does_not_hide_the_publication_date_after_
         "我局已安排资金修缮便桥。\n此复。\n"
     )
     assert reply.date == "2019-03-05" and "date_from_metadata" in reply.parse_warnings
+
+
+def test_a_quoted_requirement_in_the_answer_is_no_title() -> None:
+    reply = parse_reply(
+        "关于加快禾集镇小学食堂建设的建议\n王林代表:\n您好!您的建议收悉,现答复如下:\n"
+        "我局根据省里“关于寄宿制学校都应配建食堂的有关要求”,已将该食堂列入计划。\n此复。\n"
+    )
+    assert reply.title == "关于加快禾集镇小学食堂建设的建议"

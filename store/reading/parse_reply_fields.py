@@ -69,6 +69,7 @@ _RESULT_BRACKETED = re.compile(
 _TITLE_CLASS = re.compile(r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$")
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
+_PROPOSAL_WORDS = re.compile("提案|建议|议案")
 def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -> None:
     """文号, result label, contacts, answering unit, date, title and proposal number; each
     fallback to a weaker source is reported in `warnings`."""
@@ -314,8 +315,10 @@ def _title(
         named = _TITLE_WORDS.search(folded[opening][:300]) is not None or "收悉" in folded[opening][:300]
         for i in range(opening + 1, min(body_end, opening + 3) if named else opening + 1):
             title = title_from_opening(lines[i], folded[i])
-            if title and _TITLE_WORDS.search(fold(title)):
-                return title  # a proposal's title, not a law the answer cites (《…处罚法》)
+            if title and _PROPOSAL_WORDS.search(fold(title)):
+                # a proposal's title, not a law or a requirement the answer cites (《…处罚法》,
+                # "“关于每个乡镇都成立一所中心幼儿园的有关要求”")
+                return title
         # A progress report names the suggestion on a line above its opening ("…等提出的《…》。").
         for i in range(opening - 1, max(header[-1] if header else -1, opening - 3), -1):
             title = title_from_opening(lines[i], folded[i])
