@@ -7,7 +7,7 @@ import pytest
 
 from cppcc_review.store.reading.dates import date_shape
 from cppcc_review.store.reading.parse_fields import find_proposal_no
-from cppcc_review.store.reading.parse_opening import proposers_from_salutation
+from cppcc_review.store.reading.parse_opening import proposers_from_salutation, title_from_opening
 from cppcc_review.store.reading.parse_tail import is_closing, strip_seal
 from cppcc_review.store.reading.parser import parse_reply
 from cppcc_review.store.reading.textclean import clean_lines, fold
@@ -133,3 +133,10 @@ def test_a_quoted_requirement_in_the_answer_is_no_title() -> None:
         "我局根据省里“关于寄宿制学校都应配建食堂的有关要求”,已将该食堂列入计划。\n此复。\n"
     )
     assert reply.title == "关于加快禾集镇小学食堂建设的建议"
+
+
+def test_a_stray_closing_quote_ends_an_unquoted_title_past_a_suggestion_inside_it() -> None:
+    opening = "你们提出的关于加强培训建议和设施配套不足问题的提案”交由我单位办理,现答复如下:"
+    assert title_from_opening(opening, fold(opening)) == "关于加强培训建议和设施配套不足问题的提案"
+    plain = "您提出的关于加快禾镇管网建设的建议意见收悉建议很好!"
+    assert title_from_opening(plain, fold(plain)) == "关于加快禾镇管网建设的建议"  # as before

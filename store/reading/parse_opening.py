@@ -203,6 +203,8 @@ _UNQUOTED_TITLE = re.compile(
     r"关于(?:[^。;:!?“”《》\"]{2,40}“[^。;:!?“”《》\"]{1,30}”[^。;:!?“”《》\"]{0,40}?(?:的提案|提案|的建议|建议|的议案)"
     r"|[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案))"
 )
+# The rest of an unquoted title up to a stray closing quote: "…和公墓配套环保设施不完善事由的提案”".
+_TITLE_TO_STRAY_QUOTE = re.compile(r"[^。;:!?“”《》\"]{1,60}?(?:的提案|的建议|的议案)(?=”)")
 # "方卓委员提出的让老街焕新:打造…步行街的提案收悉": a title without 关于 and quotes.
 _PROPOSED_TITLE = re.compile(
     r"(?:提出|所提)的(?P<t>[^。;!?“”《》\"]{4,80}?(?:的提案|的建议|的议案))(?:已)?(?:收悉|,|。)"
@@ -237,7 +239,14 @@ def title_from_opening(opening: str, folded: str) -> str | None:
     if quoted and (match is None or opening.find(quoted) - 1 <= match.start()):
         return quoted
     if match:
-        title = opening[match.start() : match.end()]
+        end = match.end()
+        if "”" in folded[end : end + 80] and "“" not in folded[: end + 80]:
+            # "…的培训建议和…事由的提案”交由我单位办理": a closing quote without its opening one
+            # marks where the title ends, past a 建议 inside it.
+            stray = _TITLE_TO_STRAY_QUOTE.match(folded, end)
+            if stray is not None:
+                end = stray.end()
+        title = opening[match.start() : end]
         return title if "“" in title else _STRAY_QUOTE.sub("", title)
     proposed = _PROPOSED_TITLE.search(folded[:1000])
     if proposed and _TITLE_NOT.search(proposed.group("t")) is None:
