@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
-from cppcc_review.store.reading.parse_fields import find_proposal_no
+from cppcc_review.store.reading.parse_fields import find_proposal_no, is_key_line
 from cppcc_review.store.reading.parse_opening import proposers_from_salutation, title_from_opening
 from cppcc_review.store.reading.parse_tail import is_closing, strip_seal
 from cppcc_review.store.reading.parser import parse_reply
@@ -140,3 +140,13 @@ def test_a_stray_closing_quote_ends_an_unquoted_title_past_a_suggestion_inside_i
     assert title_from_opening(opening, fold(opening)) == "关于加强培训建议和设施配套不足问题的提案"
     plain = "您提出的关于加快禾镇管网建设的建议意见收悉建议很好!"
     assert title_from_opening(plain, fold(plain)) == "关于加快禾镇管网建设的建议"  # as before
+
+
+def test_a_phone_label_with_a_semicolon_and_leftover_digits_end_the_letter() -> None:
+    assert is_key_line(fold("联系电话;13900002222")) and not is_key_line(fold("电话;见附件"))
+    reply = parse_reply(
+        "王林代表:\n您提出的《关于修缮禾村便桥的建议》收悉,现答复如下:\n我局已安排资金修缮便桥。\n"
+        "联系人:马丽\n联系电话;13900002222\n365\n"
+    )
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮便桥。"]
+    assert reply.contacts == {"联系人": "马丽", "联系电话": "13900002222"}

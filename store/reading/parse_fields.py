@@ -103,8 +103,14 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     """
     # Every key is followed by a colon (":" once folded): most lines have none, and the
     # `in` test is much cheaper than trying the key alternation.
-    if len(folded) > 400 or ":" not in folded:
+    if len(folded) > 400:
         return None
+    if ":" not in folded:
+        if ";" not in folded:
+            return None
+        line, folded = _semicolon_label(line, folded)
+        if ":" not in folded:
+            return None
     if not _LINE_KEY_RE.match(folded):
         line, folded = despace_label(line, folded)
         if not _LINE_KEY_RE.match(folded):
@@ -166,9 +172,28 @@ def _unglue(key: str, value: str) -> list[tuple[str, str]]:
     return [(key, head), (value[glued.start("key") : glued.end("key")], rest)]
 
 
+# "联系电话;13139785505": a phone label printed with a semicolon for its colon.
+_SEMICOLON_LABEL = re.compile(r"^(?:联系电话|电话|手机|联系人|承办人)\s?;(?=\s?[0-9])")
+
+
+def _semicolon_label(line: str, folded: str) -> tuple[str, str]:
+    """The line with the semicolon after a phone label read as its colon (same length)."""
+    match = _SEMICOLON_LABEL.match(folded)
+    if match is None:
+        return line, folded
+    at = match.end() - 1
+    return line[:at] + ":" + line[at + 1 :], folded[:at] + ":" + folded[at + 1 :]
+
+
 def is_key_line(folded: str) -> bool:
-    if len(folded) > 400 or ":" not in folded:
+    if len(folded) > 400:
         return False
+    if ":" not in folded:
+        if ";" not in folded:
+            return False
+        folded = _semicolon_label(folded, folded)[1]
+        if ":" not in folded:
+            return False
     return _LINE_KEY_RE.match(folded) is not None or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
 
 

@@ -131,6 +131,8 @@ _CUT_LABELS = frozenset(k[:n] for k in CONTACT_KEYS for n in (1, 2, 3) if n < le
 def _is_tail_line(folded: str) -> bool:
     return (
         (len(folded) <= 3 and folded in _CUT_LABELS)
+        # A page number or a cut leftover of the site's text under the letter ("365").
+        or (len(folded) <= 4 and folded.isdigit())
         or date_shape(folded)[0]
         or (len(folded) <= 9 and _DATE_REMNANT.match(folded) is not None)
         or is_unit_name(folded)
