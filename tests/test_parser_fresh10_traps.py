@@ -150,3 +150,29 @@ def test_a_phone_label_with_a_semicolon_and_leftover_digits_end_the_letter() -> 
     )
     assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮便桥。"]
     assert reply.contacts == {"联系人": "马丽", "联系电话": "13900002222"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "unit"),
+    [
+        ("自收到提案后,禾乐市公安局认真研究,已在路口增设减速带。", "禾乐市公安局"),
+        ("禾南区教育局根据省里的要求,已将食堂列入计划。", "禾南区教育局"),
+        ("由市住建局牵头,已完成设计。", None),  # a lead unit of the work, not the one answering
+        ("今年我局已完成设计。", None),
+        ("一是禾兴大队加强巡逻。", None),
+        ("禾镇中心小学已完成设计。", None),
+    ],
+)
+def test_the_unit_that_opens_the_answer_answers_when_nothing_else_names_one(answer: str, unit: str | None) -> None:
+    reply = parse_reply("王林代表:\n您提出的《关于修缮禾村便桥的建议》收悉,现答复如下:\n" + answer + "\n此复。\n")
+    assert reply.handler == unit
+    assert ("handler_from_opening" in reply.parse_warnings) == (unit is not None)
+
+
+def test_an_answer_that_opens_with_its_unit_on_the_opening_line_begins_there() -> None:
+    reply = parse_reply(
+        "王林代表:\n您提出的《关于修缮禾村便桥的建议》收悉,答复如下:禾县交通运输局对便桥进行了检测。\n"
+        "下一步我局将安排资金修缮便桥。\n"
+    )
+    assert reply.handler == "禾县交通运输局"
+    assert reply.suggestions[0].text.endswith("禾县交通运输局对便桥进行了检测。\n下一步我局将安排资金修缮便桥。")

@@ -21,6 +21,7 @@ from .parse_fields import (
     tail_key_values,
 )
 from .parse_head import RESULT_MARK, Letter, published_date
+from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import Meta
 from .parse_opening import (
     co_handlers,
@@ -84,6 +85,12 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
     if reply.declared_result is None:
         reply.declared_result = _class_of_spans(spans)
     _handler(reply, tail, spans, lines, folded, letter.opening_rows + letter.pre_opening, meta, warnings)
+    if reply.handler is None:
+        unit = _unit_opening_the_answer(letter, tail)
+        if unit is not None:
+            reply.handler = unit
+            warnings.discard("no_handler")
+            warnings.add("handler_from_opening")
     _date(reply, tail, meta, lines, folded, letter.header_rows, warnings)
     reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
     if reply.proposal_no is None:
@@ -260,6 +267,52 @@ def _handler(
             warnings.add("handler_from_metadata")
             return
     warnings.add("no_handler")
+
+
+# "盘山县水利局对…的提议…", "自收到提案后,博乐市公安局认真研究,…": the answer's first sentence
+# opens with the unit that answers (after at most one short clause).
+# The unit names its place (省 / 市 / 县 / 区 …) and ends like a bureau; a time clause may stand
+# before it ("自收到提案后,"), nothing else ("由市住建局…", "一是…大队", "今年我局" name no unit).
+_ANSWER_UNIT = re.compile(
+    r"(?:[^,。;:!?“”《》]{1,12}后,)?"
+    r"(?P<unit>[\u4e00-\u9fff]{0,8}?[省市县区旗][\u4e00-\u9fff]{1,12}?(?:局|委员会|厅|人民政府|大队|支队))"
+    r"(?=[\u4e00-\u9fff])"
+)
+_NOT_UNIT_START = ("我", "你", "贵", "该", "本", "此", "各", "有关", "相关", "由", "按", "根据", "经", "对", "在", "为",
+                   "将", "从", "向", "与", "和", "今年", "目前", "近年", "一是", "首先", "下一步", "下步")
+
+
+def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
+    """The unit that opens the answer's first sentence: the answering unit of last resort, when
+    no signature, title line, contact or metadata names one."""
+    start, opening = letter.body_start, letter.opening
+    if start >= tail.start or start >= len(letter.lines):
+        return None
+    # The answer may begin on the opening line itself, after "…答复如下:".
+    row = opening if opening is not None and opening <= start else start
+    line, text = letter.lines[row], letter.folded[row]
+    offset = 0
+    if row == opening:
+        follows = AS_FOLLOWS_SPLIT.search(text)
+        if follows is None or len(text) - follows.end() < 10:
+            if row == start:
+                return None
+            row, offset = start, 0
+            line, text = letter.lines[row], letter.folded[row]
+        else:
+            offset = follows.end()
+    return answer_unit_at(line, text, offset)
+
+
+def answer_unit_at(line: str, folded: str, offset: int) -> str | None:
+    """The unit's name that opens the sentence at `offset` ("盘山县水利局对…"), or None."""
+    match = _ANSWER_UNIT.match(folded, offset, offset + 60)
+    if match is None:
+        return None
+    unit = line[match.start("unit") : match.end("unit")]
+    if len(unit) < 4 or unit.startswith(_NOT_UNIT_START) or "我" in unit:
+        return None
+    return unit
 
 
 def _tail_value(lines: list[str], folded: list[str], start: int, key: str) -> str | None:

@@ -54,7 +54,7 @@ from .parse_lines import (
     trailing_closing_cut,
 )
 from .parse_opening import detect_kind
-from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
+from .parse_reply_fields import answer_unit_at, read_co_handlers, read_proposers, read_reply_fields
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
 from .parse_tail import Tail, find_tail, is_closing, is_thanks
@@ -214,6 +214,13 @@ def _find_tail(letter: Letter) -> Tail:
         # thanks and goes on to answer; it is the body, not the closing.
         tail = find_tail(lines, folded, start + 1)
     opening = letter.opening
+    if opening is not None and letter.body_start == opening + 1 < tail.start:
+        # "…收悉,答复如下:禾县水利局对…" with more answer lines under it: an answer that opens
+        # with the answering unit begins on the opening line, the first suggestion's first line
+        # (praise after "如下:" does not: "您所提出的问题非常好,…").
+        follows = AS_FOLLOWS_SPLIT.search(folded[opening])
+        if follows is not None and answer_unit_at(lines[opening], folded[opening], follows.end()):
+            letter.body_start = opening
     if tail.start <= letter.body_start and opening is not None:
         # "现答复如下:镇政府已…": the body is written on the opening line itself.
         follows = AS_FOLLOWS_SPLIT.search(folded[opening])
