@@ -51,7 +51,9 @@ other folds); `as_shipped_w3_cues` is main's recipe before the round (fixtures f
 as the sixth round's model was trained), the round's "before". Ninth round: `real_w3_cues` is the
 shipped recipe (every fixture, 000-361, the cue features of model_cues with its four structure
 features); `as_shipped_w3_cues` leaves out 320-339 (the eighth round's model was not trained on them)
-and, run at the round's "before", used main's cue features.
+and, run at the round's "before", used main's cue features. Tenth round: `real_w3_cues` is the shipped
+recipe again (every fixture, 000-442, nine folds; the fixtures drawn from u left out of u's models); its
+"before" is the same variant at ac38d81 (main's fixtures 000-361).
 """
 
 from __future__ import annotations
