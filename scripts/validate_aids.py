@@ -1,7 +1,8 @@
 """Which suggested ratings generalise? Leave-one-collection-out (LOCO) validation on the
 private real development collections (never in git), issue 13, fourth round on; all five
 collections since the sixth round, six since the seventh, seven since the eighth (q, real-fresh-8), eight since
-the ninth (t, real-fresh-9), and leak-free since the ninth (DRAWN_FROM below).
+the ninth (t, real-fresh-9), nine since the tenth (u, real-fresh-10), and leak-free since the ninth
+(DRAWN_FROM below).
 
     python scripts/validate_aids.py [--folds r,f,g,h,k,s,q] [--variants NAME,...] [--json OUT]
 
@@ -19,12 +20,14 @@ Folds (each a collection of real published replies with hand ratings; the texts 
                                                              development since issue 13's eighth round)
   t  /work/realdata/fresh9   + aids/fresh9_consensus.yaml   (real-fresh-9, two raters, t001-t055;
                                                              development since issue 13's ninth round)
+  u  /work/realdata/fresh10  + aids/fresh10_consensus.yaml  (real-fresh-10, two raters, u001-u064;
+                                                             development since issue 13's tenth round)
 
 Candidates, each scored on every fold it was not built from:
   rules (now)        the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
   rules (first run)  each fold scored by the rules frozen before that fold was ever read
                      (r: 1189a1c, f: c10c13b, g: 17953e0, h: 8d5d0ca, k: 44f7267, s: 50842dc,
-                     q: a063b3b), read from git
+                     q: a063b3b, t: 18ad8e5, u: 99a9f68), read from git
                      history: the honest out-of-fold record of hand-written rules;
   shipped (first run) what the app suggested then (the blend from h on), the historical measure;
   model:<variant>    the linear model of scripts/train_base_model.py, trained on the fixtures
@@ -48,7 +51,9 @@ other folds); `as_shipped_w3_cues` is main's recipe before the round (fixtures f
 as the sixth round's model was trained), the round's "before". Ninth round: `real_w3_cues` is the
 shipped recipe (every fixture, 000-361, the cue features of model_cues with its four structure
 features); `as_shipped_w3_cues` leaves out 320-339 (the eighth round's model was not trained on them)
-and, run at the round's "before", used main's cue features.
+and, run at the round's "before", used main's cue features. Tenth round: `real_w3_cues` is the shipped
+recipe again (every fixture, 000-442, nine folds; the fixtures drawn from u left out of u's models); its
+"before" is the same variant at ac38d81 (main's fixtures 000-361).
 """
 
 from __future__ import annotations
@@ -86,8 +91,9 @@ FOLDS = {
           (f"{REAL}/fresh7", f"{REAL}/aids/fresh7_consensus.yaml")],
     "q": [(f"{REAL}/fresh8", f"{REAL}/aids/fresh8_consensus.yaml")],
     "t": [(f"{REAL}/fresh9", f"{REAL}/aids/fresh9_consensus.yaml")],
+    "u": [(f"{REAL}/fresh10", f"{REAL}/aids/fresh10_consensus.yaml")],
 }
-FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5"}
+FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5", "u": "99a9f68"}
 # Fixtures written in our own words FROM a collection's texts (its parser traps, its hint patterns): a
 # model predicting that collection out of fold must not be trained on them either (issue 13, ninth round:
 # with them, s scored 40/66 blended, without 30/66; t 41 and 37 of 65). Left out of every training that
@@ -95,7 +101,10 @@ FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k"
 DRAWN_FROM = {
     "s": tuple(f"{n}_" for n in range(240, 265)),  # issue 12 round p6 (240-258) and the seventh round (260-264)
     "q": tuple(f"{n}_" for n in range(280, 303)),  # the parser round on real-fresh-8 (280-299), the eighth round (300-302)
-    "t": tuple(f"{n}_" for n in [*range(320, 340), *range(360, 380)]),  # r9p's parser traps, the ninth round's
+    "t": tuple(f"{n}_" for n in [*range(320, 340), *range(360, 380), *range(420, 440)]),  # r9p's parser traps, the ninth round's
+    # the tenth round's hint patterns of real-fresh-10 (440-459) and p11's parser traps of fresh9/fresh10 (420-439:
+    # drawn from both t and u, so left out of both)
+    "u": tuple(f"{n}_" for n in range(420, 460)),
 }
 CLASSES = ["adopted", "partially_adopted", "explained"]
 WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6

@@ -127,9 +127,35 @@ def _digit_date(core: str) -> tuple[bool, str | None]:
     return True, readings.pop() if len(readings) == 1 else None
 
 
+# Signature dates whose 年 a page lost or garbled: "20246月14", "20235月18日" (年 lost, the digits run
+# on), "2019月6月11日" (月 printed for 年). A date whose 年 is printed but whose 日 is lost ("2020年4月27")
+# is not one of them: a page cut after its day's first digit looks the same.
+_GARBLED_YEAR_DATE = re.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})月?\s?(?P<m>[0-9]{1,2})\s?月\s?(?P<d>[0-9]{1,2})\s?[日号]?"
+)
+# "2025 9 4": year, month and day as numbers separated by spaces.
+_SPACED_YMD = re.compile(r"(?P<y>(?:19|20)[0-9]{2}) {1,3}(?P<m>[0-9]{1,2}) {1,3}(?P<d>[0-9]{1,2})")
+# "2021年4月" under a signer: a date line without its day (no calendar date).
+_YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月")
+# A footnote mark after a date copied from an encyclopedia page: "二00八年六月十八日[1]".
+_FOOTNOTE = re.compile(r"\[[0-9]{1,2}\]$")
+
+
+def _numeric_date(core: str) -> tuple[bool, str | None]:
+    """(shaped, ISO) for the garbled and spaced numeric date lines above; (False, None) else."""
+    match = _GARBLED_YEAR_DATE.fullmatch(core) or _SPACED_YMD.fullmatch(core)
+    if match is not None:
+        return True, _iso(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    if _YEAR_MONTH.fullmatch(core):
+        return True, None
+    return False, None
+
+
 def date_shape(folded: str) -> tuple[bool, str | None]:
     """(shaped, ISO) for a line that is only a date: shaped is True when the line has the
     form of a date ("2024年6月31日" too), ISO is None when that date does not exist."""
+    if folded[-1:] == "]" and _FOOTNOTE.search(folded):
+        folded = _FOOTNOTE.sub("", folded)
     core = folded.strip(_DATE_LINE_TRIM)
     if len(core) > 24 or not core:
         return False, None
@@ -139,6 +165,8 @@ def date_shape(folded: str) -> tuple[bool, str | None]:
         return _digit_date(core.replace(" ", "").replace("年", ""))
     match = DATE_RE.fullmatch(core)
     if match is None:
+        if core[0].isdigit() and core[-1] in "0123456789日号月" and len(core) <= 14:
+            return _numeric_date(core)
         return False, None
     return True, match_to_iso(match)
 

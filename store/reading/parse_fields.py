@@ -18,6 +18,9 @@ from .textclean import fold
 RESULT_KEYS = (
     "办理结果", "办复类别", "答复类别", "办理类别", "办复结果", "答复结果",
     "办理结果类别", "结果类别", "办理情况类别", "办复类型", "答复类型", "分类标识",
+    # "理结果:解决采纳": 办理结果 with its first character lost by a page (never a word's own end:
+    # a key stands at a line's start or after a space).
+    "理结果",
 )  # fmt: skip
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
@@ -41,6 +44,7 @@ META_KEYS = (
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
     "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期",
+    "文章来源",
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
@@ -99,8 +103,14 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     """
     # Every key is followed by a colon (":" once folded): most lines have none, and the
     # `in` test is much cheaper than trying the key alternation.
-    if len(folded) > 400 or ":" not in folded:
+    if len(folded) > 400:
         return None
+    if ":" not in folded:
+        if ";" not in folded:
+            return None
+        line, folded = _semicolon_label(line, folded)
+        if ":" not in folded:
+            return None
     if not _LINE_KEY_RE.match(folded):
         line, folded = despace_label(line, folded)
         if not _LINE_KEY_RE.match(folded):
@@ -162,9 +172,28 @@ def _unglue(key: str, value: str) -> list[tuple[str, str]]:
     return [(key, head), (value[glued.start("key") : glued.end("key")], rest)]
 
 
+# "联系电话;13139785505": a phone label printed with a semicolon for its colon.
+_SEMICOLON_LABEL = re.compile(r"^(?:联系电话|电话|手机|联系人|承办人)\s?;(?=\s?[0-9])")
+
+
+def _semicolon_label(line: str, folded: str) -> tuple[str, str]:
+    """The line with the semicolon after a phone label read as its colon (same length)."""
+    match = _SEMICOLON_LABEL.match(folded)
+    if match is None:
+        return line, folded
+    at = match.end() - 1
+    return line[:at] + ":" + line[at + 1 :], folded[:at] + ":" + folded[at + 1 :]
+
+
 def is_key_line(folded: str) -> bool:
-    if len(folded) > 400 or ":" not in folded:
+    if len(folded) > 400:
         return False
+    if ":" not in folded:
+        if ";" not in folded:
+            return False
+        folded = _semicolon_label(folded, folded)[1]
+        if ":" not in folded:
+            return False
     return _LINE_KEY_RE.match(folded) is not None or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
 
 
@@ -203,8 +232,8 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
     for key, value in pairs:
         if not value:
             continue
-        if folded_key(key) == "类别":
-            # "类别:B" / "类 别:A类" is a result class; "类别:提案" is a document type.
+        if folded_key(key) in ("类别", "分类"):
+            # "类别:B" / "类 别:A类" / "分类:A" is a result class; "类别:提案" is a document type.
             # "类别:(C)": the class in brackets.
             code = _RESULT_CODE.fullmatch(value.strip().strip("()（）【】[]").strip())
             if code:
@@ -266,16 +295,16 @@ def find_doc_no(line: str, folded: str) -> str | None:
     return None
 
 
-# "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits).
+# "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits), "第A-078号" (a group letter and a hyphen).
 # Also a letter inside the number: "第2025D048号" (year, group, serial).
 _PROPOSAL_NO = re.compile(
-    r"第\s?(?:[A-Za-z]{0,3}[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?|[〇零一二三四五六七八九十百]{1,8})\s?号"
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?|[〇零一二三四五六七八九十百]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
 # the 的 of "…试点的68号提案").
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?:(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?:[A-Za-z]{1,3}-|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 

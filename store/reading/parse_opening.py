@@ -115,6 +115,8 @@ def is_addressee(folded: str) -> bool:
 _DENG_COUNT = re.compile(r"等[0-9一二三四五六七八九十百两]{1,4}(?:位|名|人|个)?$")
 # "方建国、鲁小燕二位代表", "韩晓东(等3位)代表": a count after the last name.
 _COUNT_SUFFIX = re.compile(r"\(\s?等?[0-9一二两三四五六七八九十]{1,3}(?:位|名|人)\s?\)$|[0-9一二两三四五六七八九十]{1,3}(?:位|名)$")
+# "苏璇委员(区应急管理局)": a unit in brackets after the role.
+_UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
 _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
 
@@ -129,6 +131,11 @@ def proposers_from_salutation(salutation: str) -> list[str]:
             break
     for greeting in ("您们好", "你们好", "您好", "你好"):
         body = body.removesuffix(greeting)
+    if body[-1:] in ")）":
+        # "苏璇委员(区应急管理局)": the member's unit in brackets after the role.
+        unit = _UNIT_AFTER_ROLE.search(fold(body))
+        if unit is not None:
+            body = body[: unit.start()]
     out: list[str] = []
     for part in _PERSON_SPLIT.split(body):
         name = part.strip()
@@ -196,6 +203,8 @@ _UNQUOTED_TITLE = re.compile(
     r"关于(?:[^。;:!?“”《》\"]{2,40}“[^。;:!?“”《》\"]{1,30}”[^。;:!?“”《》\"]{0,40}?(?:的提案|提案|的建议|建议|的议案)"
     r"|[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案))"
 )
+# The rest of an unquoted title up to a stray closing quote: "…和公墓配套环保设施不完善事由的提案”".
+_TITLE_TO_STRAY_QUOTE = re.compile(r"[^。;:!?“”《》\"]{1,60}?(?:的提案|的建议|的议案)(?=”)")
 # "方卓委员提出的让老街焕新:打造…步行街的提案收悉": a title without 关于 and quotes.
 _PROPOSED_TITLE = re.compile(
     r"(?:提出|所提)的(?P<t>[^。;!?“”《》\"]{4,80}?(?:的提案|的建议|的议案))(?:已)?(?:收悉|,|。)"
@@ -230,7 +239,14 @@ def title_from_opening(opening: str, folded: str) -> str | None:
     if quoted and (match is None or opening.find(quoted) - 1 <= match.start()):
         return quoted
     if match:
-        title = opening[match.start() : match.end()]
+        end = match.end()
+        if "”" in folded[end : end + 80] and "“" not in folded[: end + 80]:
+            # "…的培训建议和…事由的提案”交由我单位办理": a closing quote without its opening one
+            # marks where the title ends, past a 建议 inside it.
+            stray = _TITLE_TO_STRAY_QUOTE.match(folded, end)
+            if stray is not None:
+                end = stray.end()
+        title = opening[match.start() : end]
         return title if "“" in title else _STRAY_QUOTE.sub("", title)
     proposed = _PROPOSED_TITLE.search(folded[:1000])
     if proposed and _TITLE_NOT.search(proposed.group("t")) is None:

@@ -21,6 +21,7 @@ from .parse_fields import (
     tail_key_values,
 )
 from .parse_head import RESULT_MARK, Letter, published_date
+from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import Meta
 from .parse_opening import (
     co_handlers,
@@ -52,10 +53,10 @@ _OPENING_UNIT = re.compile(
     r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司|大队|支队))"
     r"(?=领导班子|党组|高度重视|认真研究|专题研究|组织人员)"
 )
-# The class after the 文号, spaced ("…〔2024〕31号    A类") or glued ("…〔2024〕38号B类"), also a
+# The class after the 文号, spaced ("…〔2024〕31号    A类", or far to the right: a right-aligned column) or glued ("…〔2024〕38号B类"), also a
 # sub-class ("…〔2025〕1号 B1类").
 _RESULT_AFTER_DOC = re.compile(
-    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?\s*"
+    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?\s*"
     r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
 # "A)类" alone on a line: "(A)类" with its opening bracket lost.
@@ -69,6 +70,7 @@ _RESULT_BRACKETED = re.compile(
 _TITLE_CLASS = re.compile(r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$")
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
+_PROPOSAL_WORDS = re.compile("提案|建议|议案")
 def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -> None:
     """文号, result label, contacts, answering unit, date, title and proposal number; each
     fallback to a weaker source is reported in `warnings`."""
@@ -83,6 +85,12 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
     if reply.declared_result is None:
         reply.declared_result = _class_of_spans(spans)
     _handler(reply, tail, spans, lines, folded, letter.opening_rows + letter.pre_opening, meta, warnings)
+    if reply.handler is None:
+        unit = _unit_opening_the_answer(letter, tail)
+        if unit is not None:
+            reply.handler = unit
+            warnings.discard("no_handler")
+            warnings.add("handler_from_opening")
     _date(reply, tail, meta, lines, folded, letter.header_rows, warnings)
     reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
     if reply.proposal_no is None:
@@ -261,6 +269,52 @@ def _handler(
     warnings.add("no_handler")
 
 
+# "盘山县水利局对…的提议…", "自收到提案后,博乐市公安局认真研究,…": the answer's first sentence
+# opens with the unit that answers (after at most one short clause).
+# The unit names its place (省 / 市 / 县 / 区 …) and ends like a bureau; a time clause may stand
+# before it ("自收到提案后,"), nothing else ("由市住建局…", "一是…大队", "今年我局" name no unit).
+_ANSWER_UNIT = re.compile(
+    r"(?:[^,。;:!?“”《》]{1,12}后,)?"
+    r"(?P<unit>[\u4e00-\u9fff]{0,8}?[省市县区旗][\u4e00-\u9fff]{1,12}?(?:局|委员会|厅|人民政府|大队|支队))"
+    r"(?=[\u4e00-\u9fff])"
+)
+_NOT_UNIT_START = ("我", "你", "贵", "该", "本", "此", "各", "有关", "相关", "由", "按", "根据", "经", "对", "在", "为",
+                   "将", "从", "向", "与", "和", "今年", "目前", "近年", "一是", "首先", "下一步", "下步")
+
+
+def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
+    """The unit that opens the answer's first sentence: the answering unit of last resort, when
+    no signature, title line, contact or metadata names one."""
+    start, opening = letter.body_start, letter.opening
+    if start >= tail.start or start >= len(letter.lines):
+        return None
+    # The answer may begin on the opening line itself, after "…答复如下:".
+    row = opening if opening is not None and opening <= start else start
+    line, text = letter.lines[row], letter.folded[row]
+    offset = 0
+    if row == opening:
+        follows = AS_FOLLOWS_SPLIT.search(text)
+        if follows is None or len(text) - follows.end() < 10:
+            if row == start:
+                return None
+            row, offset = start, 0
+            line, text = letter.lines[row], letter.folded[row]
+        else:
+            offset = follows.end()
+    return answer_unit_at(line, text, offset)
+
+
+def answer_unit_at(line: str, folded: str, offset: int) -> str | None:
+    """The unit's name that opens the sentence at `offset` ("盘山县水利局对…"), or None."""
+    match = _ANSWER_UNIT.match(folded, offset, offset + 60)
+    if match is None:
+        return None
+    unit = line[match.start("unit") : match.end("unit")]
+    if len(unit) < 4 or unit.startswith(_NOT_UNIT_START) or "我" in unit:
+        return None
+    return unit
+
+
 def _tail_value(lines: list[str], folded: list[str], start: int, key: str) -> str | None:
     for i in range(start, len(lines)):
         for k, v in tail_key_values(lines[i], folded[i]):
@@ -314,8 +368,10 @@ def _title(
         named = _TITLE_WORDS.search(folded[opening][:300]) is not None or "收悉" in folded[opening][:300]
         for i in range(opening + 1, min(body_end, opening + 3) if named else opening + 1):
             title = title_from_opening(lines[i], folded[i])
-            if title and _TITLE_WORDS.search(fold(title)):
-                return title  # a proposal's title, not a law the answer cites (《…处罚法》)
+            if title and _PROPOSAL_WORDS.search(fold(title)):
+                # a proposal's title, not a law or a requirement the answer cites (《…处罚法》,
+                # "“关于每个乡镇都成立一所中心幼儿园的有关要求”")
+                return title
         # A progress report names the suggestion on a line above its opening ("…等提出的《…》。").
         for i in range(opening - 1, max(header[-1] if header else -1, opening - 3), -1):
             title = title_from_opening(lines[i], folded[i])

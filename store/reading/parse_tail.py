@@ -25,12 +25,15 @@ _UNIT_SUFFIX = re.compile(
     r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|所|会|处|站|馆|队|司|行|室"
     r"|联合会|协会|学校|大学|医院|管委会|管理委员会|党组|科|组)$"
 )
-_SEAL = re.compile(r"\s*[(（【\[]?\s*(?:盖章|印章|章|公章|签章)\s*[)）】\]]?$")
-_THANKS = re.compile(r"^(?:衷心|非常|再次|诚挚|真诚|十分)?(?:地)?(?:感谢|谢谢)")
+_SEAL = re.compile(r"\s*[(（【\[]?\s*(?:盖章|印章|代章|章|公章|签章)\s*[)）】\]]?$")
+_THANKS = re.compile(r"^(?:最后,|同时,)?(?:衷心|非常|再次|诚挚|真诚|十分)?(?:地)?(?:感谢|谢谢)")
 _THANKS_LOOSE = re.compile(r"感谢.{0,60}(?:关心|支持|关注|理解|指导|帮助)")
-_WISH = re.compile(r"^(?:希望|欢迎|恳请|敬请|请)[^。]{0,60}(?:关心|支持|关注|指导|意见|建议)")
+# Also after "最后," and with a warm adverb: "最后,恳请各位委员…关心支持…", "热诚欢迎您…监督…".
+_WISH = re.compile(
+    r"^(?:最后,|同时,)?(?:热诚|热忱|诚挚|真诚)?(?:希望|欢迎|恳请|敬请|请)[^。]{0,60}(?:关心|支持|关注|指导|意见|建议)"
+)
 _SO_REPLIED = re.compile(
-    r"^(?:特此|专此|谨此)(?:函复|答复|复函|回复|函告|说明)[。!]?$|^此复[。]?$"
+    r"^(?:特此|专此|谨此)(?:函复|答复|复函|回复|函告|函达|说明)[。!]?$|^此复[。]?$"
     r"|^以上(?:意见|情况)?(?:仅)?供(?:参考|你局参考|你委参考|参阅)[。]?$"
     # A co-handler's "以上意见,请综合考虑。" / "以上意见,请酌处。" closes it the same way.
     r"|^以上(?:意见|情况),?请(?:综合考虑|酌处|酌定|参酌)[。]?$"
@@ -42,6 +45,8 @@ _CLOSING = re.compile(
     r"^(?:此致|敬礼|此致敬礼|顺祝|顺颂|顺致|祝)[^。]{0,16}$"
     r"|^以上(?:答复|意见|情况|内容供|函复|回复|办理情况|是我|为我|供)"
     r"|(?:如有|有何)(?:任何)?(?:意见|建议|不妥|不同意见).{0,40}(?:反馈|联系|沟通|指正|征询意见表|寄回|改进)"
+    # "对以上答复还有什么意见或建议,请在《…反馈意见表》中反馈我们。"
+    r"|^对以上(?:答复|意见|办理情况).{0,12}(?:意见|建议).{0,40}(?:反馈|联系|沟通|意见表)"
     r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
     r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
     # A published notice's last field: "人大代表对办理情况:满意" / "提案者对办理情况:基本满意".
@@ -50,7 +55,7 @@ _CLOSING = re.compile(
     r"|^此页无正文[。.]?$"
 )
 # Every _CLOSING line has one of these (a cheap test first).
-_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|如有|有何|审签|签发|审定|评价|满意度|对办理情况")
+_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|^对以上|如有|有何|审签|签发|审定|评价|满意度|对办理情况")
 # Lines that may follow a signature date: labels with values (also a label whose name
 # was lost, ": 李丽红  联系电话: …"), short notes, separators.
 _AFTER_DATE = re.compile(r"^.{0,12}[:：]|^[(（【\[]|^\|")
@@ -71,7 +76,7 @@ def is_thanks(folded: str) -> bool:
         return False
     if "感谢" in folded or "谢谢" in folded:
         return _THANKS.match(folded) is not None or _THANKS_LOOSE.search(folded) is not None
-    return folded[:1] in "希欢恳敬请" and _WISH.match(folded) is not None
+    return folded[:1] in "希欢恳敬请最同热诚真" and _WISH.match(folded) is not None
 
 
 def is_so_replied(folded: str) -> bool:
@@ -126,6 +131,8 @@ _CUT_LABELS = frozenset(k[:n] for k in CONTACT_KEYS for n in (1, 2, 3) if n < le
 def _is_tail_line(folded: str) -> bool:
     return (
         (len(folded) <= 3 and folded in _CUT_LABELS)
+        # A page number or a cut leftover of the site's text under the letter ("365").
+        or (len(folded) <= 4 and folded.isdigit())
         or date_shape(folded)[0]
         or (len(folded) <= 9 and _DATE_REMNANT.match(folded) is not None)
         or is_unit_name(folded)

@@ -54,7 +54,7 @@ from .parse_lines import (
     trailing_closing_cut,
 )
 from .parse_opening import detect_kind
-from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
+from .parse_reply_fields import answer_unit_at, read_co_handlers, read_proposers, read_reply_fields
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
 from .parse_tail import Tail, find_tail, is_closing, is_thanks
@@ -124,6 +124,7 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     check_is_reply(letter, kind, allow_non_reply, warnings)
     drop_second_copy(letter)
     tail = _find_tail(letter)
+    _skip_thanks_line(letter, tail)
 
     reply = Reply(text=norm, lines=lines)
     reply.kind = kind
@@ -182,6 +183,17 @@ def _thanks_then_answer(folded: str) -> bool:
     return len(rest) >= 20 and not is_closing(rest)
 
 
+def _skip_thanks_line(letter: Letter, tail: Tail) -> None:
+    """"首先感谢您对…工作的关心和支持。" on a line of its own between the opening and the answer is
+    courtesy, not the first suggestion's text (a thanks line that goes on to answer is kept)."""
+    start = letter.body_start
+    if letter.opening is None or start + 1 >= tail.start or start <= letter.opening:
+        return
+    text = letter.folded[start]
+    if len(text) <= 60 and text[-1:] in "。!" and is_thanks(text) and not _thanks_then_answer(text):
+        letter.body_start = start + 1
+
+
 def _find_tail(letter: Letter) -> Tail:
     """The tail (signature, date, closing), after cutting closing sentences off the lines
     they are glued to; may move the body's start onto the opening line."""
@@ -202,6 +214,13 @@ def _find_tail(letter: Letter) -> Tail:
         # thanks and goes on to answer; it is the body, not the closing.
         tail = find_tail(lines, folded, start + 1)
     opening = letter.opening
+    if opening is not None and letter.body_start == opening + 1 < tail.start:
+        # "…收悉,答复如下:禾县水利局对…" with more answer lines under it: an answer that opens
+        # with the answering unit begins on the opening line, the first suggestion's first line
+        # (praise after "如下:" does not: "您所提出的问题非常好,…").
+        follows = AS_FOLLOWS_SPLIT.search(folded[opening])
+        if follows is not None and answer_unit_at(lines[opening], folded[opening], follows.end()):
+            letter.body_start = opening
     if tail.start <= letter.body_start and opening is not None:
         # "现答复如下:镇政府已…": the body is written on the opening line itself.
         follows = AS_FOLLOWS_SPLIT.search(folded[opening])

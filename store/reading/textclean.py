@@ -92,6 +92,10 @@ _CHROME_LINE = re.compile(
     r"|(?:扫描二维码|扫一扫|掃描二維碼|掃一掃)|(?:扫码|掃碼)(?:浏览|阅读|查看|瀏覽|閱讀)?$"
     # A share widget: "用微信扫描二维码分享至好友和朋友圈".
     r"|用?微信(?:扫描二维码|扫一扫).{0,20}$"
+    # "用手机扫描二维码 关注X政府网微博 |".
+    r"|用?手机(?:扫描二维码|扫一扫).{0,30}$"
+    # An empty author label left by the page template ("作者:").
+    r"|作者\s*[:：]\s*$"
     r"|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*(?:星期|周)[一二三四五六日天]$"
     r"|欢迎(?:访问|来到|光临).{0,30}$"
     r"|<!--.*-->$"
@@ -145,15 +149,18 @@ _FIRST_TOKEN = re.compile(rf"{_CHROME_SEP}*([^\s|｜>»/【】\[\]()（）:：·
 # The first characters that the shape patterns of _CHROME_LINE can start with.
 # Long chrome lines: links to the neighbouring articles and breadcrumbs.
 _LONG_CHROME_STARTS = ("上一", "下一", "上篇", "下篇", "当前", "您当", "您的", "您现", "你的", "所在", "當前")
-_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留<0123456789 用微")
+_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留<0123456789 用微手作")
 # A site's footer: every line from the first of these on is furniture, not the letter.
 # (Mirror sites print it in traditional characters: "版權所有", "遼ICP備…", "網站標識碼".)
-_FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|版權所有|ICP備|公網安備|網站標識碼|Copyright|©")
+_FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|版權所有|ICP備|公網安備|網站標識碼|(?i:copyright)|©")
 # A site's feedback form printed under the letter ("为进一步了解掌握社会公众对政策执行效果的反馈与评价,请您…"
 # / "• 姓  名:" / "• *验 证 码:"): it and what follows it are the site's, not the letter's.
 _FEEDBACK_FORM = re.compile(r"^为进一步了解掌握社会公众对.{0,30}(?:反馈|评价)")
 _SITE_HOST = re.compile(r"^(?:主办单位|主办|网站主办|技术支持|运维单位|网站运维)\s*[:：]")
 _SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|承办")
+# The site's address line under its host line ("地址:X路18号 电话:…").
+_SITE_ADDRESS = re.compile(r"^(?:地址|网站地址|办公地址)\s*[:：]")
+_COPYRIGHT = re.compile(r"(?i:copyright)")
 
 
 _HOST_ALONE_DETAIL = re.compile(r"联系方式|地址|邮编|网站|技术支持|承办(?:单位)?\s*[:：]")
@@ -186,7 +193,11 @@ def is_chrome(line: str) -> bool:
     if line[0] in _CHROME_LINE_FIRST and _CHROME_LINE.match(line):
         return True
     if line.isascii():
-        return _LATIN_RUN.search(line) is not None
+        if _LATIN_RUN.search(line) is None:
+            # "![]() |": image cells of a copied table, with no letter or digit at all.
+            return not any(c.isalnum() for c in line)
+        # "Copyright 2008-2010 … All Rights Reserved" is kept: it starts the site's footer.
+        return _COPYRIGHT.search(line) is None
     if ("tab" in line or "如果您对" in line) and _CHROME_ANYWHERE.search(line):
         return True
     first = _FIRST_TOKEN.match(line)
@@ -260,12 +271,15 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
             return out[:i]
         if len(line) <= 200 and (
             "版" in line or "备" in line or "備" in line or "©" in line or "标识" in line or "標識" in line
-            or "opyright" in line
+            or "opyright" in line or "opyRight" in line or "OPYRIGHT" in line
         ):
             if _FOOTER.search(line):
                 # The lines above it that name the site's host ("主办单位:X办公室 联系方式:…
                 # 地址:…") belong to the footer too: their phone is not the letter's contact.
                 while i > 1 and _SITE_HOST.match(out[i - 1]) and _SITE_HOST_DETAIL.search(out[i - 1]):
                     i -= 1
+                # "主办:X局" with the site's "地址:… 电话:…" under it, right above the footer.
+                if i > 2 and _SITE_ADDRESS.match(out[i - 1]) and _SITE_HOST.match(out[i - 2]) and len(out[i - 2]) <= 40:
+                    i -= 2
                 return out[:i]
     return out
