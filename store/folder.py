@@ -50,6 +50,7 @@ class DatabaseFolder(FolderReading, FolderBackups):
         self.manifest: Manifest | None = None
         self._signature: Signature | None = None
         self._pinned: dict[str, frozenset[str]] = {}  # backup name -> shard files it names
+        self._backups_state()
         self.last_backup: Path | None = None  # the backup the last commit wrote
         self._names: tuple[dict[str, Version], frozenset[str]] | None = None  # (shards, their files), the last asked
 
@@ -157,12 +158,12 @@ class DatabaseFolder(FolderReading, FolderBackups):
         if files or journal is not None:
             self._replace_fixed_files(before, new, files, journal, all_folded)
         self._write_manifest(new)
-        for path in drop:
-            self._pinned.pop(path.name, None)
+        self._forget(drop)
         backups.remove(drop)
         if drop:  # durable before the shard files only they named go (a power cut must not bring
             fsync_dir(backups.folder(self.path))  # back a backup naming files that are gone)
         self._remove_unnamed(before, new)
+        self._sweep_freed()  # (what backups dropped by `db backup` alone kept)
         if drop or collect:
             self.collect_garbage()  # (with drop: the shard files only the dropped backups kept)
         return written
@@ -226,6 +227,8 @@ class DatabaseFolder(FolderReading, FolderBackups):
         holds the write lock."""
         if self.manifest is None or self.manifest.format != "cppcc-review/manifest/v2":
             return []
+        self._sweep_due = True  # (with the manifest links no backup names: a killed backup's)
+        self._sweep_freed()
         named = {shard_file(k, v) for k, v in self.manifest.shards.items()} | self.pinned()
         removed = []
         for kind in KINDS:
