@@ -45,6 +45,7 @@ class FolderBackups:
             self._link_files: dict[str, frozenset[str]] = {}  # manifest link -> the shard files it names
             self._link: tuple[Manifest, int, str, str] | None = None  # (state, generation, its link, its sha256)
             self._freed: set[str] = set()  # files a dropped backup named: removed at the next commit if unnamed
+            self._freed_copies: list[bytes] = []  # dropped older-form backups' bytes, decoded at that sweep
             self._sweep_due = False
 
     def _backup_manifest(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
@@ -234,7 +235,12 @@ class FolderBackups:
         """The backups in `drop` are going: what they alone named is for the next sweep."""
         for old in drop:
             if self._kinds.get(old.name) == _OLD:
-                self._freed |= self._pinned_by(old.name)
+                files = self._pinned.get(old.name)
+                if files is not None:
+                    self._freed |= files
+                else:  # (read now, decoded at the sweep: ~5-20 ms a manifest copy, not on the backup's way)
+                    with contextlib.suppress(OSError):
+                        self._freed_copies.append(old.read_bytes())
             self._pinned.pop(old.name, None)
             self._kinds.pop(old.name, None)
             if self._links.pop(old.name, None) is not None:
@@ -264,11 +270,14 @@ class FolderBackups:
         names, and the shard files only those manifests named - unless the state or a
         backup names them. The drops are durable already (add_backup fsynced the folder)."""
         self._backups_state()
-        if not self._freed and not self._sweep_due:
+        if not self._freed and not self._sweep_due and not self._freed_copies:
             return
         assert self.manifest is not None
         keep = self.pinned() | self._names_of(self.manifest.shards)
         gone = set(self._freed)
+        for raw in self._freed_copies:
+            with contextlib.suppress(backups.Problem):
+                gone |= {shard_file(k, v) for k, v in backups.read_backup(raw)[0].shards.items()}
         named = {self._link_named_by(p.name) for p in backups.list_manifests(self.path)}
         for path in backups.list_links(self.path):
             if path.name in named:
@@ -284,4 +293,5 @@ class FolderBackups:
             with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
                 os.unlink(self.path / name)
         self._freed.clear()
+        self._freed_copies.clear()
         self._sweep_due = False
