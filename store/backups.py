@@ -1,11 +1,11 @@
 """Backups in `<db>/backups/` and the checks that tell a good file from a bad one.
 
-A backup of this release is `backup-<time>.json`: a copy of the manifest of an earlier
-state (cppcc_review.store.manifest). It names that state's shard files, which stay on disk as long as
+A backup is `backup-<time>.json`: the manifest of an earlier state (cppcc_review.store.manifest),
+named through a hard link (format v3, below) or, in the form before it, copied. It names that state's shard files, which stay on disk as long as
 a backup names them (cppcc_review.store.folder): a backup costs only the shards that changed since
 it was taken. The folder is the list of backups (`list_manifests`): `db backup` writes the
-backup's file and nothing else; each carries its own checksums (its manifest copy's last
-line, its journal copy's size and sha256) and names the backups kept beside it (`beside`,
+backup's file (and, once per state, the manifest's link); each carries its own checksums
+(the manifest's last line, its journal copy's size and sha256) and names the backups kept beside it (`beside`,
 so `db check` notices one deleted). A database of the previous release lists its backups
 in its manifest with their checksums: that list is checked against while it lasts.
 

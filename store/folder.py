@@ -21,10 +21,11 @@ it (`settle()`) and removes files nobody names (`collect_garbage()`). Each step 
 durable before the next starts, so a power cut obeys the same rule
 (tests/test_reliability_powercut.py).
 
-Backups (`backups/backup-<time>.json`) are copies of an earlier manifest: they name the
-shard files of that state, which are kept as long as a backup in backups/ names them
-(`pinned()` lists the folder: the manifest does not list them). A backup therefore costs
-the shards that changed since, not a copy of everything, and its own file: `add_backup`.
+Backups (`backups/backup-<time>.json`) name an earlier manifest (kept by a hard link in
+backups/, or copied: cppcc_review.store.backups): they name the shard files of that state,
+which are kept as long as a backup in backups/ names them (`pinned()` lists the folder: the
+manifest does not list them). A backup therefore costs the shards that changed since, not
+a copy of everything, and its own file: `add_backup`.
 """
 
 from __future__ import annotations
