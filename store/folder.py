@@ -129,11 +129,11 @@ class DatabaseFolder(FolderReading, FolderBackups):
         shards = shards or {}
         files = files or {}
         versions = self.write_shards(shards)
-        before = self.manifest.copy()
         written = None
         drop: list[Path] = []
-        if backup and keep_backups > 0:
-            written, drop = self._backup_manifest(before, keep_backups)
+        if backup and keep_backups > 0:  # (the state on disk: a backup naming manifest.json, as `db backup`'s)
+            written = self.add_backup(self.manifest, keep_backups)
+        before = self.manifest.copy()
         new = before.copy()
         for key, version in versions.items():
             if version is None:
@@ -150,8 +150,6 @@ class DatabaseFolder(FolderReading, FolderBackups):
             new.folded.update(folded)
         if replies is not None:
             new.replies = replies
-        if backup_after and written is None:
-            written, drop = self._backup_manifest(new, keep_backups)  # names shards written and fsynced above
         # Backups are found by listing their folder (not listed here: see add_backup); one
         # an older release listed goes from the list with its file.
         for old in drop:
@@ -159,6 +157,8 @@ class DatabaseFolder(FolderReading, FolderBackups):
         if files or journal is not None:
             self._replace_fixed_files(before, new, files, journal, all_folded)
         self._write_manifest(new)
+        if backup_after and written is None:  # (the new state, on disk now: named as `db backup` names it)
+            written = self.add_backup(self.manifest, keep_backups)
         self._forget(drop)
         backups.remove(drop)
         if drop:  # durable before the shard files only they named go (a power cut must not bring

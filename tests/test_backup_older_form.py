@@ -69,7 +69,7 @@ def test_backups_of_the_previous_release_open_check_restore_and_rotate_out(tmp_p
             made.append(new)
             assert s.check()["problems"] == []
         assert {p.name for p in backups.list_manifests(db)} == {p.name for p in made[1:]}
-        assert renamed == [made[0].name]  # (a v3 one is: the fourth new backup took the first one's file)
+        assert made[0].name in renamed  # (a v3 one is: the fourth new backup took the first one's file)
         made = made[1:]
         _mark(s, ids, 8)
         s.fold_all()  # what only the older backups named goes now

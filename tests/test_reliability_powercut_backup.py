@@ -121,7 +121,7 @@ def test_a_power_cut_at_any_step_of_a_backup_leaves_the_backups_whole(tmp_path, 
     live = marked(7)
     sweep.step("a backup dropping two", store.backup, db, live)
     named = {backups.link_of(p.read_bytes()) for p in backups.list_manifests(db)}
-    assert len(named) == 2 and len({p.name for p in backups.list_links(db)} - named) == 1  # (left for the fold)
+    assert named < {p.name for p in backups.list_links(db)}  # (an older state's link: left for the fold)
     live = marked(8)
     sweep.step("the fold after: what the dropped backups alone kept goes", lambda: store.fold_all(), db, live)
     assert {p.name for p in backups.list_links(db)} == named
