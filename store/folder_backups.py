@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import backups
-from .atomic import fsync_dir, remove_stale_temps
+from .atomic import fsync_dir, remove_stale_temps, write_new
 from .manifest import MANIFEST, Manifest, Version, shard_file
 
 # The end of a manifest (v2): its checksum line (cppcc_review.store.manifest.Manifest.to_bytes).
@@ -167,11 +167,16 @@ class FolderBackups:
         sha = found.group(1).decode("ascii")
         link = backups.link_name(sha)
         try:
-            os.link(source, where / link, follow_symlinks=False)
-        except FileExistsError:
             if os.stat(where / link).st_size != len(raw):  # (not this manifest's bytes: damaged)
                 os.unlink(where / link)
-                os.link(source, where / link, follow_symlinks=False)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(source, where / link, follow_symlinks=False)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT, some network shares): a copy
+            write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
         self._link = (manifest, manifest.generation, link, sha)
         self._link_files[link] = self._names_of(manifest.shards)
         return link, sha

@@ -358,3 +358,25 @@ def test_a_backup_written_in_short_pieces_over_a_reused_file_is_whole(tmp_path, 
     ReviewStore.restore(db, written)  # and it restores to what the store held
     with ReviewStore(db) as again:
         assert _state(again, ids) == state
+
+
+def test_without_hard_links_the_manifest_is_copied_and_the_backup_restores(tmp_path, monkeypatch):
+    """A file system without hard links (FAT, some network shares): the backup keeps a copy of
+    the state's manifest under the link's name instead, and works the same."""
+    db = tmp_path / "db"
+    store, ids = _build(db)
+
+    def no_links(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    [made] = store.backup()
+    at_backup = _state(store, ids)
+    link = db / "backups" / backups.link_of(made.read_bytes())
+    assert link.read_bytes() == (db / MANIFEST).read_bytes() and os.stat(link).st_ino != os.stat(db / MANIFEST).st_ino
+    _mark(store, ids, 3)
+    assert store.check()["problems"] == []
+    store.close()
+    ReviewStore.restore(db, made)
+    with ReviewStore(db, readonly=True) as back:
+        assert _state(back, ids) == at_backup
