@@ -50,7 +50,7 @@ class FolderBackups:
 
     def _backup_manifest(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
                          version: Version | None = None) -> tuple[Path, list[Path]]:
-        """Write `manifest` (a state's shards, maybe not on disk yet: a commit's) into
+        """Write `manifest` (a state that is not manifest.json: add_backup of another state) into
         backups/ as a copy (the older form: a temporary file, fsynced, renamed, the folder
         fsynced: on disk when this returns); with `journal`, the journal's lines not folded
         into those shards, carried in the same file (cppcc_review.store.backups.encode_backup;
