@@ -1,10 +1,15 @@
-"""The file-system cost of a durable backup on this disk, four ways interleaved:
+"""The file-system cost of a durable backup on this disk, five ways interleaved:
 `python -m benchmarks.backup_fsops DIR [rounds]` (DIR on the disk to measure; made, and its
 contents replaced).
 
 A   reuse: the oldest backup's file renamed to a temporary name, written over, cut when the
     new one is shorter, fsynced, renamed to the new name, the folder fsynced (what
     `db backup` does: cppcc_review.store.backups.write_manifest)
+V3  reuse under the final name: the oldest backup's file opened, renamed to the new name,
+    written over, cut when shorter, fsynced, the folder fsynced (`db backup` since branch
+    bk11: cppcc_review.store.backup_v3.write_v3; no second rename)
+N3  a new file under the final name, fsynced, the oldest renamed to a dot name (deleted
+    later, off the timing: by the next fold), the folder fsynced
 B   a new file: a temporary one written and fsynced, renamed, the oldest unlinked, the
     folder fsynced
 B2  the same, the oldest unlinked after the folder's fsync
@@ -41,9 +46,9 @@ def main(argv: list[str]) -> int:
     base = argv[0]
     rounds = int(argv[1]) if len(argv) > 1 else 40
     os.makedirs(base, exist_ok=True)
-    took: dict[str, list[float]] = {k: [] for k in ("A", "B", "B2", "REF", "truncate", "unlink")}
+    took: dict[str, list[float]] = {k: [] for k in ("A", "V3", "N3", "B", "B2", "REF", "truncate", "unlink")}
     folders = {}
-    for way in ("A", "B", "B2"):
+    for way in ("A", "V3", "N3", "B", "B2"):
         folder = os.path.join(base, way)
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
@@ -58,7 +63,7 @@ def main(argv: list[str]) -> int:
     def names(way: str) -> tuple[str, str, str]:
         folder = folders[way]
         serial[0] += 1
-        return (os.path.join(folder, sorted(os.listdir(folder))[0]), os.path.join(folder, f"b{serial[0]:05d}.json"),
+        return (os.path.join(folder, sorted(n for n in os.listdir(folder) if not n.startswith('.'))[0]), os.path.join(folder, f"b{serial[0]:05d}.json"),
                 os.path.join(folder, ".tmp"))
 
     def reuse(data: bytes) -> None:
@@ -79,6 +84,33 @@ def main(argv: list[str]) -> int:
         _fsync_dir(folders["A"])
         took["A"].append(time.perf_counter() - t)
         took["truncate"].append(cut)
+
+    def reuse_final(data: bytes) -> None:
+        oldest, target, _temp = names("V3")
+        t = time.perf_counter()
+        fd = os.open(oldest, os.O_WRONLY)
+        size = os.fstat(fd).st_size
+        os.rename(oldest, target)
+        os.write(fd, data)
+        if size > len(data):
+            os.ftruncate(fd, len(data))
+        os.fsync(fd)
+        os.close(fd)
+        _fsync_dir(folders["V3"])
+        took["V3"].append(time.perf_counter() - t)
+
+    def new_final(data: bytes) -> None:
+        oldest, target, _temp = names("N3")
+        t = time.perf_counter()
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.write(fd, data)
+        os.fsync(fd)
+        os.close(fd)
+        aside = os.path.join(folders["N3"], "." + os.path.basename(oldest))
+        os.rename(oldest, aside)
+        _fsync_dir(folders["N3"])
+        took["N3"].append(time.perf_counter() - t)
+        os.unlink(aside)  # (off the timing)
 
     def new(data: bytes, way: str) -> None:
         oldest, target, temp = names(way)
@@ -109,12 +141,13 @@ def main(argv: list[str]) -> int:
         _fsync_dir(scratch)
         took["REF"].append(time.perf_counter() - t)
 
-    ways: list[Callable[[bytes], None]] = [reuse, lambda d: new(d, "B"), lambda d: new(d, "B2"), reference]
+    ways: list[Callable[[bytes], None]] = [reuse, reuse_final, new_final, lambda d: new(d, "B"), lambda d: new(d, "B2"),
+                                          reference]
     size = 110_000
     for r in range(rounds):
         size = 110_000 if r % 8 == 7 else size + 15_000
         data = os.urandom(size)
-        for way in ways[r % 4:] + ways[:r % 4]:
+        for way in ways[r % len(ways):] + ways[:r % len(ways)]:
             for _ in range(20):
                 os.write(journal, b"x" * 200)
                 os.fsync(journal)

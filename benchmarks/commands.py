@@ -82,6 +82,16 @@ def _manifest(raw: bytes):
     return read_backup(raw)[0]
 
 
+def _backup_state(path: Path):
+    """The state a backup keeps, either form (a v3 backup names its manifest through a link:
+    cppcc_review.store.backups.load_backup; an install without that reads a manifest copy)."""
+    try:
+        from cppcc_review.store.backups import load_backup
+    except ImportError:
+        return _manifest(path.read_bytes())
+    return load_backup(path)[0]
+
+
 def _named_files(manifest) -> set[str]:
     from cppcc_review.store.manifest import shard_file
 
@@ -98,11 +108,16 @@ def task_sizes(p: dict) -> dict:
         live_names = None
     live = backups_only = 0
     by_dir: Counter[str] = Counter()
+    seen: set[tuple[int, int]] = set()  # (a manifest kept by a hard link in backups/ counts once)
     for f in db.rglob("*"):
         if not f.is_file():
             continue
         rel = f.relative_to(db).as_posix()
-        size = f.stat().st_size
+        st = f.stat()
+        if (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        size = st.st_size
         top = rel.split("/", 1)[0]
         by_dir[top if "/" in rel else "files"] += size
         if top == "backups" or (live_names is not None and top in SHARD_DIRS and rel not in live_names):
@@ -158,7 +173,7 @@ def task_backup(p: dict) -> dict:
         store.backup()  # the starting point: what the first round's backup is compared with
         for _ in range(p.get("rounds", 5)):
             before = _newest_backup(db)
-            named_before = _named_files(_manifest(before.read_bytes())) if before else set()
+            named_before = _named_files(_backup_state(before)) if before else set()
             manifest_before = (db / "manifest.json").read_bytes()
             for _ in range(p.get("marks", 20)):
                 rid, n = rng.choice(ids)
@@ -167,7 +182,7 @@ def task_backup(p: dict) -> dict:
             t = time.perf_counter()
             written = store.backup()[0]
             ours.append(time.perf_counter() - t)
-            changed = [db / name for name in sorted(_named_files(_manifest(written.read_bytes())) - named_before)]
+            changed = [db / name for name in sorted(_named_files(_backup_state(written)) - named_before)]
             # The manifest is a changed file when the state changed (a fold, in the marks or in the
             # backup), not when a backup only listed itself there (before branch bk9).
             manifest_changed = folded or bool(changed)

@@ -1,11 +1,11 @@
 """Backups in `<db>/backups/` and the checks that tell a good file from a bad one.
 
-A backup of this release is `backup-<time>.json`: a copy of the manifest of an earlier
-state (cppcc_review.store.manifest). It names that state's shard files, which stay on disk as long as
+A backup is `backup-<time>.json`: the manifest of an earlier state (cppcc_review.store.manifest),
+named through a hard link (format v3, below) or, in the form before it, copied. It names that state's shard files, which stay on disk as long as
 a backup names them (cppcc_review.store.folder): a backup costs only the shards that changed since
 it was taken. The folder is the list of backups (`list_manifests`): `db backup` writes the
-backup's file and nothing else; each carries its own checksums (its manifest copy's last
-line, its journal copy's size and sha256) and names the backups kept beside it (`beside`,
+backup's file (and, once per state, the manifest's link); each carries its own checksums
+(the manifest's last line, its journal copy's size and sha256) and names the backups kept beside it (`beside`,
 so `db check` notices one deleted). A database of the previous release lists its backups
 in its manifest with their checksums: that list is checked against while it lasts.
 
@@ -17,6 +17,19 @@ instead of folding first and rewriting every shard the journal touches. The stat
 a backup keeps is its shards with its journal replayed over them, as an open does
 (cppcc_review.store.backup_journal). An older release reads such a file as damaged (bytes after the JSON)
 and does not use it.
+
+Since format v3 (`db backup` of the state on disk) a backup does not copy the manifest: it
+names it. manifest.json is only ever replaced whole (a new file renamed over it), so a hard
+link to it in backups/ (`manifest-<its checksum>.json`, made once per state, i.e. once per
+fold) keeps that state's manifest as long as a backup names it. A v3 backup is one header
+line (`{"backup":"cppcc-review/backup/v3","name":…,"manifest":…,"manifest_sha256":…,
+"journal":{size, sha256},"beside":{…}}`), the journal's bytes, and a last line: the SHA-256
+of the header line (`encode_v3`, `read_v3`). It is written under its final name (no
+temporary name, no rename: one commit of the file system's journal, as for any new file
+fsynced): a file cut by a power cut or a crash fails its own checks (its length, its last
+line, its journal's checksum, the name in its header) and is never taken for a backup - it is
+a leftover (`Torn`), reported by `db check`, set aside by `db restore`, swept by the next
+backup. The files older backups are (a manifest copy, then the journal) stay readable.
 
 `index-…`, `reviews-…`, `history-…` are the whole-file copies an older release kept; the
 upgrade (cppcc_review.store.migrate) writes the last ones it finds there too, and restore can use them.
@@ -35,7 +48,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -44,9 +56,26 @@ from typing import Any, cast
 
 from . import schema
 from .atomic import atomic_write, fsync_dir
-from .errors import CorruptError, NotSavedError
+from .backup_v3 import (
+    BACKUP_V3,
+    LINK_PREFIX,
+    Reused,
+    Torn,
+    encode_v3,
+    is_v3,
+    link_name,
+    link_of,
+    linked_manifest,
+    list_links,
+    maybe_torn,
+    read_v3,
+    write_v3,
+)
+from .errors import CorruptError
 from .errors import Problem as Problem  # re-exported: parse_tables() raises it
-from .lock import NOFOLLOW
+
+__all__ = ["BACKUP_V3", "LINK_PREFIX", "Reused", "Torn", "encode_v3", "is_v3", "link_name", "link_of",
+           "linked_manifest", "list_links", "maybe_torn", "read_v3", "write_v3"]  # (the v3 form: backup_v3)
 from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
@@ -174,6 +203,34 @@ def read_backup(raw: bytes) -> tuple[Manifest, bytes | None]:
     return manifest, rest
 
 
+def load_backup(path: Path, raw: bytes | None = None, db: Path | None = None) -> tuple[Manifest, bytes | None]:
+    """The state backup `path` keeps (its manifest, with `beside`) and the journal it carries
+    (None: none), either form (`raw`: its bytes, if read already); Problem (Torn: not a
+    whole backup) saying why it cannot be used. A v3 backup's manifest link is looked for
+    beside it, then in `db`'s backups/ (a copy kept elsewhere: `db restore --from`); the
+    name in its header must be its own inside backups/ (elsewhere a copy may be renamed)."""
+    if raw is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise Problem(f"cannot read ({exc.strerror})") from None
+    if not maybe_torn(raw):
+        return read_backup(raw)
+    where = Path(path).parent
+    inside = db is None or where == folder(db)
+    header, journal = read_v3(raw, Path(path).name if inside else None)
+    if not inside and db is not None and not (where / header["manifest"]).exists():
+        where = folder(db)
+    manifest = linked_manifest(where, header["manifest"], header["manifest_sha256"])
+    manifest.backups, manifest.beside = {}, {str(k): int(v) for k, v in header["beside"].items()}
+    manifest.files.pop(JOURNAL_COPY, None)
+    if journal is not None:
+        manifest.files[JOURNAL_COPY] = [Version.from_json(header["journal"])]
+        if journal_id_of(journal) not in manifest.journal:
+            raise Problem("its copy of the journal is not whole (a line fails its checksum, or not this state's journal)")
+    return manifest, journal
+
+
 def journal_id_of(journal: bytes) -> str | None:
     """The id of the journal `journal` (bytes kept in a backup) when it is made of whole
     lines, each passing its checksum, the first naming it (None otherwise). No line but
@@ -266,7 +323,7 @@ def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | Non
     if raw is None:
         return problem
     try:
-        backup, _journal = read_backup(raw)  # (its journal copy checked there: checksum, every line)
+        backup, _journal = load_backup(path, raw, db_path)  # (its journal copy checked there: checksum, every line)
     except Problem as exc:
         return str(exc)
     for key, version in sorted(backup.shards.items()):
@@ -310,74 +367,18 @@ def write(db_path: Path, kind: str, data: bytes, when: str | None = None) -> Pat
     return target
 
 
-def write_manifest(db_path: Path, data: bytes | list[bytes], reuse: Path | None = None) -> Path:
-    """Write a backup (a manifest copy) under a new name, atomically: a temporary file,
-    fsynced, renamed; the caller fsyncs the folder. With `reuse` (a backup being dropped),
-    that file is the temporary one: renamed to a temporary name, written over, cut to
-    size, fsynced, renamed to the new name - no file deleted, no space allocated (a delete
-    on a file system with online discard waits for the discard). If `reuse` cannot be
-    taken (gone), a new file is written as without it. `data`: the bytes, or their parts
-    (encode_backup_parts)."""
+def write_manifest(db_path: Path, data: bytes | list[bytes]) -> Path:
+    """Write a backup of the older form (a manifest copy: a commit's backup of a state that
+    is not manifest.json yet) under a new name, atomically: a temporary file, fsynced,
+    renamed; the caller fsyncs the folder. `data`: the bytes, or their parts (encode_backup_parts)."""
     target = _ensure_folder(db_path) / f"{MANIFEST_PREFIX}{stamp()}.json"
     parts = [data] if isinstance(data, bytes) else data
-    if reuse is None or not _write_over(reuse, target, parts):
-        atomic_write(target, b"".join(parts), sync_dir=False)
+    atomic_write(target, b"".join(parts), sync_dir=False)
     return target
 
 
-def _write_all(fd: int, parts: list[bytes]) -> None:
-    """Write `parts` one after the other (writev; a short write goes on where it stopped)."""
-    views = [memoryview(p) for p in parts if p]
-    while views:
-        done = os.writev(fd, views)
-        while views and done >= len(views[0]):
-            done -= len(views[0])
-            views.pop(0)
-        if views and done:
-            views[0] = views[0][done:]
-
-
-def _write_over(old: Path, target: Path, parts: list[bytes]) -> bool:
-    """Write `data` to `target` through `old`'s file (see write_manifest); False when `old`
-    cannot be taken: gone, not a plain file of ours alone (a hard link elsewhere - a
-    snapshot of the folder - must keep its bytes), or not writable; it is then dropped as
-    any other. A crash leaves `old` gone (it was being dropped) and a temporary file that
-    nothing reads (removed by the next backup)."""
-    temp = old.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        os.rename(old, temp)
-    except OSError:
-        return False
-    try:
-        fd: int | None = os.open(temp, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        fd = None
-    st = None
-    if fd is not None:
-        st = os.fstat(fd)
-        if st.st_nlink != 1 or not stat.S_ISREG(st.st_mode):
-            os.close(fd)
-            fd = None
-    if fd is None or st is None:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        return False
-    try:
-        try:
-            _write_all(fd, parts)
-            size = sum(map(len, parts))
-            if st.st_size > size:  # (its size before: writing over it never shrinks it)
-                os.ftruncate(fd, size)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise NotSavedError(f"{target}: not saved ({exc.strerror or exc}) - free some disk space or check "
-                            "the folder's permissions, then try again") from exc
-    return True
+def new_name() -> str:
+    return f"{MANIFEST_PREFIX}{stamp()}.json"
 
 
 def _ensure_folder(db_path: Path) -> Path:
@@ -408,7 +409,7 @@ def newest_good_shard(db_path: Path, key: str) -> Path | None:
             expected = listed.get(path.name)
             if expected is not None and (len(raw) != expected.size or hashlib.sha256(raw).hexdigest() != expected.sha256):
                 continue
-            version = read_backup(raw)[0].shards.get(key)
+            version = load_backup(path, raw, db_path)[0].shards.get(key)
         except (OSError, Problem):
             continue
         if version is None:

@@ -16,6 +16,7 @@ memory: the store read them at open) win over the shards', as when the store rea
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import operator
@@ -54,6 +55,7 @@ class DatabaseCheck:
         self.manifest = store._folder.manifest
         self.problems: list[str] = []
         self.notes: list[str] = []  # worth knowing, nothing to repair
+        self.leftovers: set[str] = set()  # files in backups/ cut short: not backups (backup_files)
         self.entries: dict[str, dict[str, Any]] = {}  # reply id -> where its text is (_WHERE)
         self.tables: dict[str, tuple[bool, list[str], list[Any] | None] | None] = {}  # review table -> _review_facts
         self.history: dict[str, tuple[int, list[dict[str, Any]]]] = {}  # history table -> _history_facts
@@ -105,7 +107,7 @@ class DatabaseCheck:
                 layouts[rid] = layout
         self.layouts(layouts)
         judged = manifest is None or self.index_whole
-        found_backups = [str(p) for p in backups.list_manifests(db)]
+        found_backups = [str(p) for p in backups.list_manifests(db) if str(p) not in self.leftovers]
         found_backups += [str(p) for kind in backups.KINDS for p in backups.list_backups(db, kind)]
         return {
             "path": str(db),
@@ -199,17 +201,20 @@ class DatabaseCheck:
                     unlike.add(rid)
 
     def backup_files(self, manifest: Manifest, verified: set[str]) -> None:
-        """Every backup: those the manifest lists (an older release listed each) against
-        their checksum there, and every backup in backups/ (this release's are found there
-        only) by its own checksums and the shard files it names."""
+        """Every backup: those the manifest lists (an older release listed each) against their
+        checksum there, and every one in backups/ by its own checksums and the shards it names."""
         db = self.db
         found = backups.list_manifests(db)
-        for path in found:
-            if path.name not in manifest.backups:
-                problem = backups.manifest_problem(db, path, verified=verified)
-                if problem is not None:
-                    self.problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
-        self.notes += _backups_gone(found)
+        failed = {path: problem for path in found if path.name not in manifest.backups
+                  and (problem := backups.manifest_problem(db, path, verified=verified)) is not None}
+        beside = _named_beside([p for p in found if p not in failed and p.name not in manifest.backups])
+        for path, problem in failed.items():
+            if _left_over(path, beside):
+                self.leftovers.add(str(path))
+                self.notes.append(_LEFTOVER.format(path=path, problem=problem))
+            else:
+                self.problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
+        self.notes += _backups_gone([p for p in found if p not in failed])
         for name, version in sorted(manifest.backups.items()):
             path = backups.folder(db) / name
             try:
@@ -359,6 +364,39 @@ def _fixed_file_problems(db: Path, manifest: Manifest) -> list[str]:
     return problems
 
 
+_LEFTOVER = ("{path}: a backup that did not finish ({problem}: cut short by a power cut or a crash while it was "
+             "written, or damaged since) - not a backup; the next `db backup` removes it")
+
+
+def _named_beside(good: list[Path]) -> set[str]:
+    """The backups the good backups `good` were written beside (each was whole then)."""
+    beside: set[str] = set()
+    for path in good:
+        with contextlib.suppress(Problem):
+            beside.update(backups.load_backup(path)[0].beside)
+    return beside
+
+
+def _left_over(path: Path, beside: set[str]) -> bool:
+    """Is `path` (failing its checks) what a cut backup leaves, not a damaged backup? A file
+    this release writes under its final name (v3) holding another backup's bytes (a reused
+    file being written over), or one no later backup names (each backup names those kept
+    beside it: one named was whole once, damaged since)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if not backups.maybe_torn(raw):
+        return False
+    try:
+        backups.read_v3(raw, path.name)
+    except backups.Reused:
+        return True
+    except backups.Problem:
+        pass
+    return path.name not in beside
+
+
 def _backups_gone(found: list[Path]) -> list[str]:
     """The backups the newest readable backup was written beside (its `beside`) that are
     gone, neither there nor set aside by a restore: deleted by hand, or by another program.
@@ -368,7 +406,7 @@ def _backups_gone(found: list[Path]) -> list[str]:
     names = {path.name for path in found}
     for path in found:
         try:
-            copy, _journal = backups.read_backup(path.read_bytes())
+            copy, _journal = backups.load_backup(path)
         except (OSError, Problem):
             continue  # (reported above)
         try:

@@ -12,7 +12,7 @@ The database is a folder (see docs/architecture.md):
   reviews.journal    its id, then one fsynced line per change or transaction (cppcc_review.store.journal),
                      folded into the shards a few prefixes at a time (cppcc_review.store.fold)
   history/<id>/      earlier texts of replies re-imported by an older release
-  backups/           copies of earlier manifests (cppcc_review.store.backups)
+  backups/           earlier states: backups naming a manifest kept by a hard link (cppcc_review.store.backups)
   lock               the session lock and who wrote last; writers lock the folder itself,
                      one write at a time (cppcc_review.store.lock)
 

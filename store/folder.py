@@ -21,10 +21,11 @@ it (`settle()`) and removes files nobody names (`collect_garbage()`). Each step 
 durable before the next starts, so a power cut obeys the same rule
 (tests/test_reliability_powercut.py).
 
-Backups (`backups/backup-<time>.json`) are copies of an earlier manifest: they name the
-shard files of that state, which are kept as long as a backup in backups/ names them
-(`pinned()` lists the folder: the manifest does not list them). A backup therefore costs
-the shards that changed since, not a copy of everything, and its own file: `add_backup`.
+Backups (`backups/backup-<time>.json`) name an earlier manifest (kept by a hard link in
+backups/, or copied: cppcc_review.store.backups): they name the shard files of that state,
+which are kept as long as a backup in backups/ names them (`pinned()` lists the folder: the
+manifest does not list them). A backup therefore costs the shards that changed since, not
+a copy of everything, and its own file: `add_backup`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class DatabaseFolder(FolderReading, FolderBackups):
         self.manifest: Manifest | None = None
         self._signature: Signature | None = None
         self._pinned: dict[str, frozenset[str]] = {}  # backup name -> shard files it names
+        self._backups_state()
         self.last_backup: Path | None = None  # the backup the last commit wrote
         self._names: tuple[dict[str, Version], frozenset[str]] | None = None  # (shards, their files), the last asked
 
@@ -127,11 +129,11 @@ class DatabaseFolder(FolderReading, FolderBackups):
         shards = shards or {}
         files = files or {}
         versions = self.write_shards(shards)
-        before = self.manifest.copy()
         written = None
         drop: list[Path] = []
-        if backup and keep_backups > 0:
-            written, drop = self._backup_manifest(before, keep_backups)
+        if backup and keep_backups > 0:  # (the state on disk: a backup naming manifest.json, as `db backup`'s)
+            written = self.add_backup(self.manifest, keep_backups)
+        before = self.manifest.copy()
         new = before.copy()
         for key, version in versions.items():
             if version is None:
@@ -148,8 +150,6 @@ class DatabaseFolder(FolderReading, FolderBackups):
             new.folded.update(folded)
         if replies is not None:
             new.replies = replies
-        if backup_after and written is None:
-            written, drop = self._backup_manifest(new, keep_backups)  # names shards written and fsynced above
         # Backups are found by listing their folder (not listed here: see add_backup); one
         # an older release listed goes from the list with its file.
         for old in drop:
@@ -157,12 +157,14 @@ class DatabaseFolder(FolderReading, FolderBackups):
         if files or journal is not None:
             self._replace_fixed_files(before, new, files, journal, all_folded)
         self._write_manifest(new)
-        for path in drop:
-            self._pinned.pop(path.name, None)
+        if backup_after and written is None:  # (the new state, on disk now: named as `db backup` names it)
+            written = self.add_backup(self.manifest, keep_backups)
+        self._forget(drop)
         backups.remove(drop)
         if drop:  # durable before the shard files only they named go (a power cut must not bring
             fsync_dir(backups.folder(self.path))  # back a backup naming files that are gone)
         self._remove_unnamed(before, new)
+        self._sweep_freed()  # (what backups dropped by `db backup` alone kept)
         if drop or collect:
             self.collect_garbage()  # (with drop: the shard files only the dropped backups kept)
         return written
@@ -226,6 +228,8 @@ class DatabaseFolder(FolderReading, FolderBackups):
         holds the write lock."""
         if self.manifest is None or self.manifest.format != "cppcc-review/manifest/v2":
             return []
+        self._sweep_due = True  # (with the manifest links no backup names: a killed backup's)
+        self._sweep_freed()
         named = {shard_file(k, v) for k, v in self.manifest.shards.items()} | self.pinned()
         removed = []
         for kind in KINDS:

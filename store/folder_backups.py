@@ -1,19 +1,30 @@
 """The backups of a database folder (a part of cppcc_review.store.folder.DatabaseFolder): writing one
 (`add_backup`, and a commit's backup of the state before or after it), dropping those past
-the number kept with the shard files only they named, and which shard files the backups
-name (`pinned()`, which a fold's garbage collection keeps). The folder backups/ is the list
-of backups (cppcc_review.store.backups)."""
+the number kept, and which shard files the backups name (`pinned()`, which a fold's
+garbage collection keeps). The folder backups/ is the list of backups (cppcc_review.store.backups).
+
+`db backup` writes a v3 backup (cppcc_review.store.backups.encode_v3): a few lines naming
+the state's manifest through a hard link in backups/ (made once per state), and the
+journal's bytes, under the backup's final name. The files a dropped backup alone kept (the
+shard versions and the manifest link of an older state) are not deleted on the backup's
+way: the next commit (a fold) or garbage collection removes them (`_sweep_freed`), once the
+drop is durable."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import backups
-from .atomic import fsync_dir, remove_stale_temps
-from .manifest import Manifest, Version, shard_file
+from .atomic import fsync_dir, remove_stale_temps, write_new
+from .manifest import MANIFEST, Manifest, Version, shard_file
+
+# The end of a manifest (v2): its checksum line (cppcc_review.store.manifest.Manifest.to_bytes).
+_CHECKSUM_LINE = re.compile(rb'"sha256":"([0-9a-f]{64})"\n\}\n\Z')
+_OLD, _V3, _TORN = "old", "v3", "torn"
 
 
 class FolderBackups:
@@ -26,44 +37,77 @@ class FolderBackups:
         def _names_of(self, shards: dict[str, Version]) -> frozenset[str]: ...
         def _write_manifest(self, manifest: Manifest) -> None: ...
 
+    def _backups_state(self) -> None:
+        """This part's session state (made on first use: DatabaseFolder's __init__ sets `_pinned`)."""
+        if not hasattr(self, "_kinds"):
+            self._kinds: dict[str, str] = {}  # backup name -> _OLD / _V3 / _TORN (read once a session)
+            self._links: dict[str, str] = {}  # v3 backup name -> the manifest link it names
+            self._link_files: dict[str, frozenset[str]] = {}  # manifest link -> the shard files it names
+            self._link: tuple[Manifest, int, str, str] | None = None  # (state, generation, its link, its sha256)
+            self._freed: set[str] = set()  # files a dropped backup named: removed at the next commit if unnamed
+            self._freed_copies: list[bytes] = []  # dropped older-form backups' bytes, decoded at that sweep
+            self._sweep_due = False
+
     def _backup_manifest(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
                          version: Version | None = None) -> tuple[Path, list[Path]]:
-        """Write `manifest` (a state's shards) into backups/, durably (the file fsynced, then
-        renamed, then the folder fsynced: on disk when this returns); with `journal`, the
-        journal's lines not folded into those shards, carried in the same file
-        (cppcc_review.store.backups.encode_backup; `version`: their size and checksum).
-        Returns the backup and the older ones past `keep_backups` (for the caller to drop);
-        the new one names the others, kept beside it."""
-        parts, drop = self._encode(manifest, keep_backups, journal, version)
+        """Write `manifest` (a state that is not manifest.json: add_backup of another state) into
+        backups/ as a copy (the older form: a temporary file, fsynced, renamed, the folder
+        fsynced: on disk when this returns); with `journal`, the journal's lines not folded
+        into those shards, carried in the same file (cppcc_review.store.backups.encode_backup;
+        `version`: their size and checksum). Returns the backup and the older ones past
+        `keep_backups` (for the caller to drop); the new one names the others, kept beside it."""
+        _where, kept, drop = self._rotation(keep_backups)
+        beside = self._sizes(kept)
+        parts = backups.encode_backup_parts(manifest, journal, version, beside)
         path = backups.write_manifest(self.path, parts)
-        self._written(path, manifest)
+        fsync_dir(path.parent)
+        self._pinned[path.name] = self._names_of(manifest.shards)
+        self._kinds[path.name] = _OLD
         return path, drop
 
-    def _encode(self, manifest: Manifest, keep_backups: int, journal: bytes | None,
-                version: Version | None) -> tuple[list[bytes], list[Path]]:
-        """A backup's bytes in parts (naming the backups kept beside it:
-        backups.encode_backup_parts), and the backups past `keep_backups` once it is
-        written, oldest last."""
+    def _rotation(self, keep_backups: int) -> tuple[Path, list[Path], list[Path]]:
+        """(backups/, the backups kept beside a new one, those to drop: past the number kept,
+        and leftovers - files cut short - whichever their age). One listing; a file not seen
+        yet this session is read once to tell a backup from a leftover."""
+        self._backups_state()
         where = backups.folder(self.path)
         try:
-            listed = os.listdir(where)  # (one listing: the backups, and any temporary file)
+            listed = os.listdir(where)
         except OSError:
             listed = []
         if any(name[:1] == "." for name in listed):
-            remove_stale_temps(where)  # (a killed backup's temporary file)
+            remove_stale_temps(where)  # (a killed backup's temporary file, older form)
         present = backups.manifests_among(where, listed)
+        for path in present:
+            if path.name not in self._kinds:
+                self._kinds[path.name] = self._kind_of(path)
+        good = [p for p in present if self._kinds[p.name] != _TORN]
         keep = max(keep_backups, 1)
+        return where, good[: keep - 1], good[keep - 1:] + [p for p in present if self._kinds[p.name] == _TORN]
+
+    def _kind_of(self, path: Path) -> str:
+        """A backup of the older form (a manifest copy: written under a temporary name, so never
+        cut short; checked where used), a whole v3 backup, or a leftover (Torn)."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return _TORN
+        if not backups.maybe_torn(raw):
+            return _OLD
+        try:
+            header, _journal = backups.read_v3(raw, path.name)
+        except backups.Problem:
+            return _TORN
+        self._links[path.name] = header["manifest"]
+        return _V3
+
+    @staticmethod
+    def _sizes(kept: list[Path]) -> dict[str, int]:
         beside: dict[str, int] = {}
-        for old in present[: keep - 1]:
+        for old in kept:
             with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
                 beside[old.name] = os.stat(old).st_size
-        return backups.encode_backup_parts(manifest, journal, version, beside), present[keep - 1:]
-
-    def _written(self, path: Path, manifest: Manifest, names: frozenset[str] | None = None) -> None:
-        """`path` (a backup of `manifest`) is written: its folder fsynced, what it names
-        known (`names`, if the caller has them)."""
-        fsync_dir(path.parent)
-        self._pinned[path.name] = self._names_of(manifest.shards) if names is None else names
+        return beside
 
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
@@ -74,24 +118,68 @@ class FolderBackups:
             out |= self._pinned_by(path.name)
         return out
 
-    def _pinned_by(self, name: str, same_as: tuple[bytes | None, frozenset[str]] | None = None) -> frozenset[str]:
-        """The shard files backup `name` names (read once per session). `same_as`: the
-        shards part of a backup's bytes and the files it names; a backup beginning with
-        the same part names the same files (no decoding: a backup dropped while no fold
-        has changed the shards since, the usual case)."""
+    def _pinned_by(self, name: str) -> frozenset[str]:
+        """The shard files backup `name` names (read once per session; a v3 backup's through
+        the manifest link it names, read once per link)."""
+        self._backups_state()
         files = self._pinned.get(name)
         if files is None:
+            path = backups.folder(self.path) / name
             try:
-                raw = (backups.folder(self.path) / name).read_bytes()
-                if same_as is not None and same_as[0] is not None and backups.shards_part(raw) == same_as[0]:
-                    files = same_as[1]
-                else:
+                raw = path.read_bytes()
+                link = backups.link_of(raw)
+                if link is None:
                     backup = backups.read_backup(raw)[0]
                     files = frozenset(shard_file(k, v) for k, v in backup.shards.items())
+                else:
+                    header, _journal = backups.read_v3(raw, name)
+                    self._links[name] = link
+                    files = self._files_of_link(link, header["manifest_sha256"])
             except (OSError, backups.Problem, KeyError):
                 files = frozenset()  # a damaged backup pins nothing (db check reports it)
             self._pinned[name] = files
         return files
+
+    def _files_of_link(self, link: str, sha: str | None) -> frozenset[str]:
+        files = self._link_files.get(link)
+        if files is None:
+            where = backups.folder(self.path)
+            if sha is None:
+                manifest = Manifest.from_bytes((where / link).read_bytes())
+            else:
+                manifest = backups.linked_manifest(where, link, sha)
+            files = frozenset(shard_file(k, v) for k, v in manifest.shards.items())
+            self._link_files[link] = files
+        return files
+
+    def _manifest_link(self, manifest: Manifest, where: Path) -> tuple[str, str]:
+        """(the name in backups/ of a hard link to manifest.json, which holds `manifest`; its
+        checksum line): made once per state. manifest.json is only ever replaced whole (a new
+        file renamed over it), so the link keeps this state's bytes after the next commit."""
+        last = self._link
+        if last is not None and last[0] is manifest and last[1] == manifest.generation:
+            return last[2], last[3]
+        source = self.path / MANIFEST
+        raw = source.read_bytes()
+        found = _CHECKSUM_LINE.search(raw[-80:])
+        if found is None or f'"generation":{manifest.generation},'.encode() not in raw[:400]:
+            raise backups.Problem(f"{source}: not the state this session holds (changed by hand?)")
+        sha = found.group(1).decode("ascii")
+        link = backups.link_name(sha)
+        try:
+            if os.stat(where / link).st_size != len(raw):  # (not this manifest's bytes: damaged)
+                os.unlink(where / link)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(source, where / link, follow_symlinks=False)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT, some network shares): a copy
+            write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
+        self._link = (manifest, manifest.generation, link, sha)
+        self._link_files[link] = self._names_of(manifest.shards)
+        return link, sha
 
     def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
                    version: Version | None = None) -> Path:
@@ -99,45 +187,116 @@ class FolderBackups:
         that state's journal lines not folded yet, in the backup's file (`version`: their
         size and checksum, if known).
 
-        The backup is its one file, durable when this returns (two fsyncs: the file, the
-        folder). The manifest does not list it: the backups are the files in backups/, each
-        checked by its own checksums (cppcc_review.store.backups.read_backup), found by
-        listing the folder wherever they are needed (restore, `db check`, the garbage
-        collection of a fold: `pinned()`). Only a dropped backup an older release listed
-        makes a manifest step (the list loses it before the file goes).
+        The backup is its one file (cppcc_review.store.backups.encode_v3): a header naming the
+        state's manifest through a hard link in backups/ (made once per state), the journal's
+        bytes, its checksum. Written under its final name, fsynced, then the folder fsynced:
+        durable when this returns, one commit of the file system's journal (a rename would
+        make the folder's fsync a second one). A cut on the way leaves a file that fails its
+        own checks: a leftover, not a backup (backups.Torn). The manifest does not list it:
+        the backups are the files in backups/, found by listing the folder wherever they are
+        needed (restore, `db check`, the garbage collection of a fold: `pinned()`). Only a
+        dropped backup an older release listed makes a manifest step (the list loses it
+        before the file goes).
 
-        The oldest backup dropped lends its file to the new one (backups.write_manifest
-        `reuse`): on this machine's file system (ext4 with online discard) deleting a file
-        of a few hundred KB and allocating another cost more than the copy's own fsyncs."""
+        The oldest backup dropped (or a leftover) lends its file to the new one
+        (backups.write_v3 `reuse`): on this machine's file system (ext4 with online discard)
+        deleting a file of a few hundred KB and allocating another cost more than the
+        backup's own fsyncs. A cut while it is written over leaves it a leftover: the backups
+        left are the old ones less that one, which was being dropped. What only the dropped
+        backups kept (older shard versions, an older manifest link) goes at the next commit
+        (`_sweep_freed`), not on the backup's way (an unlink with discard: 0.25-4 ms)."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
-        parts, drop = self._encode(manifest, keep_backups, journal, version)
-        names = self._names_of(manifest.shards)
-        # (the new backup's shards part: to compare a dropped backup not read yet with it)
-        head = backups.shards_part(parts[0]) if any(old.name not in self._pinned for old in drop) else None
+        if manifest is not self.manifest:  # (a state that is not manifest.json: a copy of it)
+            path, drop = self._backup_manifest(manifest, keep_backups, journal, version)
+            self._drop(drop, manifest)
+            return path
+        where, kept, drop = self._rotation(keep_backups)
+        if not where.is_dir():
+            where.mkdir(exist_ok=True)
+            fsync_dir(self.path)
         listed = [old for old in drop if old.name in self.manifest.backups]
         if listed:
             step = self.manifest.copy()
             for old in listed:
                 step.backups.pop(old.name, None)
             self._write_manifest(step)
-        # The shard files only the dropped backups name go with them: those named, less
-        # what the state and the backups kept name (no pass over the folders; what a killed
-        # writer left is removed by the next fold that starts a new journal, as before).
-        # Read before the oldest's file takes the new bytes.
-        named = [self._pinned_by(old.name, same_as=(head, names)) for old in drop]
-        written = backups.write_manifest(self.path, parts, reuse=drop[-1] if drop else None)
-        self._written(written, manifest, names)
-        for old in drop:
-            self._pinned.pop(old.name, None)
-        backups.remove(drop[:-1])
-        # (usually nothing: no fold since, and the dropped backups name the files the new one
-        # names - the same set - so no set is built)
-        live = names if manifest is self.manifest else self._names_of(self.manifest.shards)
-        gone = set().union(*(files for files in named if files is not live)) - live
-        if gone:
-            if drop[:-1]:  # their deletion durable before the files they named go (a power cut
-                fsync_dir(backups.folder(self.path))  # must not bring back a backup naming them)
-            for name in gone - self.pinned():  # (pinned() reads the backups kept, once a session)
-                with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
-                    os.unlink(self.path / name)
+            manifest = self.manifest
+        link, sha = self._manifest_link(manifest, where)
+        target = where / backups.new_name()
+        parts = backups.encode_v3(target.name, link, sha, journal, version, self._sizes(kept))
+        # A v3 backup or a leftover lends its file; an older form's never does (renamed, its
+        # bytes would be a whole backup under the new name until written over).
+        reuse = next((old for old in reversed(drop) if self._kinds.get(old.name) != _OLD), None)
+        self._forget(drop)
+        backups.remove([old for old in drop if old is not reuse])
+        written = backups.write_v3(self.path, target, parts, reuse)
+        fsync_dir(where)  # (with the drops: durable before what only they named goes)
+        self._kinds[written.name] = _V3
+        self._links[written.name] = link
+        self._pinned[written.name] = self._link_files[link]
         return written
+
+    def _forget(self, drop: list[Path]) -> None:
+        """The backups in `drop` are going: what they alone named is for the next sweep."""
+        for old in drop:
+            if self._kinds.get(old.name) == _OLD:
+                files = self._pinned.get(old.name)
+                if files is not None:
+                    self._freed |= files
+                else:  # (read now, decoded at the sweep: ~5-20 ms a manifest copy, not on the backup's way)
+                    with contextlib.suppress(OSError):
+                        self._freed_copies.append(old.read_bytes())
+            self._pinned.pop(old.name, None)
+            self._kinds.pop(old.name, None)
+            if self._links.pop(old.name, None) is not None:
+                self._sweep_due = True
+
+    def _drop(self, drop: list[Path], manifest: Manifest) -> None:
+        """Drop the older-form backups past the number kept (a copy's path): durably, before
+        anything they alone named may go."""
+        if not drop:
+            return
+        self._forget(drop)
+        backups.remove(drop)
+        fsync_dir(backups.folder(self.path))
+
+    def _link_named_by(self, name: str) -> str | None:
+        """The manifest link backup `name` names (None: an older form, or not readable)."""
+        link = self._links.get(name)
+        if link is None and self._kinds.get(name) != _OLD:
+            with contextlib.suppress(OSError):
+                link = backups.link_of((backups.folder(self.path) / name).read_bytes())
+            if link is not None:
+                self._links[name] = link
+        return link
+
+    def _sweep_freed(self) -> None:
+        """Remove what dropped backups alone kept - shard files, manifest links no backup
+        names, and the shard files only those manifests named - unless the state or a
+        backup names them. The drops are durable already (add_backup fsynced the folder)."""
+        self._backups_state()
+        if not self._freed and not self._sweep_due and not self._freed_copies:
+            return
+        assert self.manifest is not None
+        keep = self.pinned() | self._names_of(self.manifest.shards)
+        gone = set(self._freed)
+        for raw in self._freed_copies:
+            with contextlib.suppress(backups.Problem):
+                gone |= {shard_file(k, v) for k, v in backups.read_backup(raw)[0].shards.items()}
+        named = {self._link_named_by(p.name) for p in backups.list_manifests(self.path)}
+        for path in backups.list_links(self.path):
+            if path.name in named:
+                continue
+            with contextlib.suppress(OSError, backups.Problem):
+                gone |= self._files_of_link(path.name, None)
+            self._link_files.pop(path.name, None)
+            if self._link is not None and self._link[2] == path.name:
+                self._link = None  # (made again by the next backup of that state)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        for name in gone - keep:
+            with contextlib.suppress(OSError):  # a file we cannot delete is only wasted space
+                os.unlink(self.path / name)
+        self._freed.clear()
+        self._freed_copies.clear()
+        self._sweep_due = False

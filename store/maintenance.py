@@ -57,17 +57,18 @@ BACKUP_JOURNAL_MIN = 64 << 10
 
 
 def backup(store: ReviewStore) -> list[Path]:
-    """Keep the current state as a backup: a copy of the manifest (it costs the shards
-    changed since the last backup, nothing else) carrying the journal's lines not folded
-    into those shards yet (cppcc_review.store.backups.encode_backup). The journal is the
+    """Keep the current state as a backup: its manifest, named through a hard link (it
+    costs the shards changed since the last backup, nothing else), and the journal's lines
+    not folded into those shards yet (cppcc_review.store.backup_v3.encode_v3). The journal is the
     data that changed; folding it first would rewrite every shard it touches (at 100,000
     replies, ~9 MB for 20 ratings) before the copy. The journal's bytes are those the store
     read and appended (JournalStorage.journal_bytes: no second read, no line checked again),
-    and the backup is its one file (DatabaseFolder.add_backup: two fsyncs, no manifest
-    step). A journal past BACKUP_JOURNAL_MAX, or one whose bytes the store does not hold
+    and the backup is its one file, under its final name (DatabaseFolder.add_backup: two
+    fsyncs, one commit of the file system's journal, no rename, no manifest step). A
+    journal past BACKUP_JOURNAL_MAX, or one whose bytes the store does not hold
     whole, is folded first, as before."""
     folder = store._folder
-    with store._writing():
+    with gc_paused(), store._writing():  # (a collection of the store's millions of objects: ms, and nothing to find)
         manifest = folder.manifest
         assert manifest is not None  # (an open store of this release has one)
         journal = store._jstore

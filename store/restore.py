@@ -226,10 +226,12 @@ class _Restore(RestoreSources, BackupRestore):
             if problem is None and name.startswith(backups.MANIFEST_PREFIX):
                 problem = backups.manifest_problem(self.db, path)
             if problem is not None:
+                torn = version is None and backups.maybe_torn(raw)  # (v3, written under its own name: cut short)
                 aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
                 backups.remove([path])
-                self.report.append((path, f"nothing: {'damaged' if problem == 'damaged' else 'it names a shard that is gone or damaged'}, "
-                                          f"set aside as {aside}"))
+                why = ("damaged" if problem == "damaged" else
+                       f"a backup that did not finish ({problem})" if torn else "it names a shard that is gone or damaged")
+                self.report.append((path, f"nothing: {why}, set aside as {aside}"))
                 self.changed = True
 
     def write(self, entries: Entries, tables: Tables, history: History, meta_raw: bytes | None, legacy: bool) -> None:

@@ -80,7 +80,7 @@ class BackupRestore:
 
     def from_manifest_backup(self, path: Path, legacy: bool) -> list[tuple[Path, str]]:
         """Bring back the reviews of backup `path` (a manifest copy, checked good)."""
-        backup, carried = backups.read_backup(path.read_bytes())
+        backup, carried = backups.load_backup(path, db=self.db)
         if legacy or self.manifest is None:
             raise StoreError(f"{self.db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
         raw = _read(self.db / JOURNAL)

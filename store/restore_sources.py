@@ -50,7 +50,7 @@ def readable_backups(db: Path, manifest: Manifest | None) -> Iterator[tuple[Path
         if raw is None or (expected is not None and Version.of(raw) != expected):
             continue
         try:
-            state, journal = backups.read_backup(raw)
+            state, journal = backups.load_backup(path, raw, db)
         except backups.Problem:
             continue
         yield path, state, journal

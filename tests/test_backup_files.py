@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from cppcc_review.store.backups import list_manifests, read_backup
+from cppcc_review.store.backups import list_manifests, load_backup
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.manifest import MANIFEST, Manifest, Version, shard_file
 from cppcc_review.store.model import Rating
@@ -28,7 +28,7 @@ def _named(db) -> set[str]:
     manifest = Manifest.from_bytes((db / MANIFEST).read_bytes())
     named = {shard_file(k, v) for k, v in manifest.shards.items()}
     for path in list_manifests(db):  # (the folder is the list of backups)
-        backup, _journal = read_backup(path.read_bytes())  # (a backup may carry the journal)
+        backup, _journal = load_backup(path)  # (a backup may carry the journal)
         named |= {shard_file(k, v) for k, v in backup.shards.items()}
     return named
 

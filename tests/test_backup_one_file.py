@@ -7,6 +7,7 @@ The journal's bytes a backup carries are the ones the store holds, equal to the 
 
 from __future__ import annotations
 
+import json
 import os
 
 from cppcc_review.store import backups
@@ -35,7 +36,15 @@ def _list_in_manifest(db, names) -> None:
     manifest = Manifest.from_bytes((db / MANIFEST).read_bytes())
     for name in names:
         manifest.backups[name] = Version.of((db / "backups" / name).read_bytes())
-    (db / MANIFEST).write_bytes(manifest.to_bytes())
+    _replace_manifest(db, manifest)
+
+
+def _replace_manifest(db, manifest) -> None:
+    """manifest.json replaced whole, as every release writes it (a new file renamed over it:
+    the backups' hard links to the old one keep its bytes)."""
+    temp = db / ".manifest.json.test.tmp"
+    temp.write_bytes(manifest.to_bytes())
+    os.replace(temp, db / MANIFEST)
 
 
 def test_a_backup_is_one_durable_file_and_the_manifest_is_not_written(tmp_path, monkeypatch):
@@ -64,12 +73,14 @@ def test_a_backup_is_one_durable_file_and_the_manifest_is_not_written(tmp_path, 
     monkeypatch.setattr(os, "rename", rename)
     [made] = store.backup()
     monkeypatch.undo()
-    assert backups.read_backup(made.read_bytes())[1] is not None  # it carries the journal
-    # the backup's bytes, its rename, its folder: on disk when backup() returns, and nothing else
-    assert [kind for kind, _ in events] == ["fsync", "replace", "fsync"], events
-    assert os.path.basename(events[0][1]).startswith(".backup-")
-    assert events[1:] == [("replace", str(made)), ("fsync", str(db / "backups"))]
+    assert backups.load_backup(made)[1] is not None  # it carries the journal
+    # the backup's bytes under its own name, its folder: on disk when backup() returns, and
+    # nothing else (no rename: one commit of the file system's journal)
+    assert events == [("fsync", str(made)), ("fsync", str(db / "backups"))], events
     assert (db / MANIFEST).read_bytes() == manifest_before
+    # it names the state's manifest through a hard link (made by the first backup of the state)
+    link = db / "backups" / json.loads(made.read_bytes().split(b"\n", 1)[0])["manifest"]
+    assert os.stat(link).st_ino == os.stat(db / MANIFEST).st_ino
     store.close()
 
 
@@ -85,8 +96,8 @@ def test_a_fold_keeps_what_a_backup_the_manifest_does_not_list_names(tmp_path):
     store.close()
     manifest = Manifest.from_bytes((db / MANIFEST).read_bytes())
     manifest.backups.pop(made.name, None)  # (the previous release listed it; a killed one did not yet)
-    (db / MANIFEST).write_bytes(manifest.to_bytes())
-    named = {shard_file(k, v) for k, v in backups.read_backup(made.read_bytes())[0].shards.items()}
+    _replace_manifest(db, manifest)
+    named = {shard_file(k, v) for k, v in backups.load_backup(made)[0].shards.items()}
     with ReviewStore(db, backups=0) as again:  # (a session that keeps no backup of its own at its first fold)
         _mark(again, ids, 2)
         again.fold_all()  # new versions of the review shards; a new journal, and a pass over the folders
@@ -105,13 +116,28 @@ def test_db_check_checks_every_backup_in_the_folder(tmp_path):
     store.backup()
     _mark(store, ids, 1)
     [made] = store.backup()
+    _mark(store, ids, 2)
+    [newest] = store.backup()  # (it names `made`, kept beside it: `made` was whole once)
     store.close()
-    raw = bytearray(made.read_bytes())
-    raw[len(raw) // 3] ^= 0x01  # one flipped bit in the middle of its manifest copy
-    made.write_bytes(bytes(raw))
+    def flip(path):
+        raw = bytearray(path.read_bytes())
+        raw[len(raw) // 3] ^= 0x01  # one flipped bit in the middle of its journal copy
+        path.write_bytes(bytes(raw))
+        return bytes(raw)
+
+    good = made.read_bytes()
+    flip(made)
     with ReviewStore(db, readonly=True) as s:
         problems = s.check()["problems"]
     assert any(str(made) in p and "cannot be used" in p for p in problems), problems
+    made.write_bytes(good)
+    flip(newest)
+    with ReviewStore(db, readonly=True) as s:
+        report = s.check()
+    # The newest, named by none: as a backup cut short is (a power cut), not a backup - a note.
+    assert report["problems"] == []
+    assert any(str(newest) in n and "not a backup" in n for n in report["notes"]), report["notes"]
+    assert str(newest) not in report["backups"] and str(made) in report["backups"]
 
 
 def test_an_older_release_s_listed_backups_are_checked_then_leave_the_list_as_they_rotate_out(tmp_path):
@@ -177,7 +203,7 @@ def test_the_journal_bytes_a_store_holds_are_the_file_s(tmp_path):
         _mark(again, ids, 4)
         held_is_file(again)
         [made] = again.backup()
-        assert backups.read_backup(made.read_bytes())[1] == (db / "reviews.journal").read_bytes()
+        assert backups.load_backup(made)[1] == (db / "reviews.journal").read_bytes()
 
 
 def test_a_backup_reads_as_its_state_whatever_was_encoded_before(tmp_path):
@@ -233,7 +259,7 @@ def test_a_journal_longer_than_a_backup_carries_is_not_held_in_memory(tmp_path, 
     assert store._jstore.journal_bytes() is None and store._jstore._journal_parts == []
     at = _state(store, ids)
     [made] = store.backup()  # folds first, then keeps the state (no journal carried)
-    assert backups.read_backup(made.read_bytes())[1] is None
+    assert backups.load_backup(made)[1] is None
     assert store._jstore.journal_bytes() is not None  # a new journal: held again
     store.close()
     with ReviewStore(db, readonly=True) as again:
@@ -263,15 +289,15 @@ def test_past_the_number_kept_the_oldest_backup_s_file_takes_the_new_one(tmp_pat
         monkeypatch.setattr(os, name, watch(name))
     [made] = store.backup()
     monkeypatch.undo()
-    assert [kind for kind, _ in events] == ["rename", "fsync", "replace", "fsync"], events
-    assert os.path.basename(events[0][1]).startswith(f".{made.name}.")
-    assert events[2:] == [("replace", str(made)), ("fsync", str(db / "backups"))]
+    # renamed to the new name (its header then names the oldest: not a backup under this
+    # name), written over, fsynced, the folder fsynced
+    assert events == [("rename", str(made)), ("fsync", str(made)), ("fsync", str(db / "backups"))], events
     assert os.stat(made).st_ino == inode and not oldest.exists()
     assert backups.list_manifests(db) == [made, *before[:-1]]
     # a backup killed while writing over the oldest leaves a temporary file: the next one removes it
     left = db / "backups" / f".{made.name}.999999.abcdef12.tmp"
     left.write_bytes(b"half")
-    assert backups.read_backup(made.read_bytes())[1] == (db / "reviews.journal").read_bytes()
+    assert backups.load_backup(made)[1] == (db / "reviews.journal").read_bytes()
     at = _state(store, ids)
     assert store.check()["problems"] == []
     _mark(store, ids, 8)
@@ -296,7 +322,7 @@ def test_an_oldest_backup_hard_linked_elsewhere_keeps_its_bytes_there(tmp_path):
     [made] = store.backup()
     assert snapshot.read_bytes() == kept and not oldest.exists()
     assert os.stat(made).st_ino != os.stat(snapshot).st_ino
-    assert backups.read_backup(made.read_bytes())[1] == (db / "reviews.journal").read_bytes()
+    assert backups.load_backup(made)[1] == (db / "reviews.journal").read_bytes()
     assert store.check()["problems"] == []
     store.close()
 
@@ -323,7 +349,7 @@ def test_a_backup_written_in_short_pieces_over_a_reused_file_is_whole(tmp_path, 
     monkeypatch.setattr(os, "writev", real_writev)
     assert len(calls) > 10  # (it went through the short writes)
     raw = written.read_bytes()
-    backup, journal = backups.read_backup(raw)  # whole: its checksums pass
+    backup, journal = backups.load_backup(written, raw)  # whole: its checksums pass
     assert journal == (db / "reviews.journal").read_bytes()
     assert backup.shards == store._folder.manifest.shards
     assert written.name in {p.name for p in backups.list_manifests(db)} and len(backups.list_manifests(db)) == 3
@@ -332,3 +358,25 @@ def test_a_backup_written_in_short_pieces_over_a_reused_file_is_whole(tmp_path, 
     ReviewStore.restore(db, written)  # and it restores to what the store held
     with ReviewStore(db) as again:
         assert _state(again, ids) == state
+
+
+def test_without_hard_links_the_manifest_is_copied_and_the_backup_restores(tmp_path, monkeypatch):
+    """A file system without hard links (FAT, some network shares): the backup keeps a copy of
+    the state's manifest under the link's name instead, and works the same."""
+    db = tmp_path / "db"
+    store, ids = _build(db)
+
+    def no_links(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    [made] = store.backup()
+    at_backup = _state(store, ids)
+    link = db / "backups" / backups.link_of(made.read_bytes())
+    assert link.read_bytes() == (db / MANIFEST).read_bytes() and os.stat(link).st_ino != os.stat(db / MANIFEST).st_ino
+    _mark(store, ids, 3)
+    assert store.check()["problems"] == []
+    store.close()
+    ReviewStore.restore(db, made)
+    with ReviewStore(db, readonly=True) as back:
+        assert _state(back, ids) == at_backup

@@ -11,7 +11,7 @@ import pytest
 import cppcc_review.store.db as dbmod
 import cppcc_review.store.journal as journal_mod
 from cppcc_review.store.backup_journal import backup_state
-from cppcc_review.store.backups import read_backup
+from cppcc_review.store.backups import load_backup
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import NotFoundError, NotSavedError, StoreError
 from cppcc_review.store.model import Assessment, Rating, ReviewState, Satisfaction
@@ -450,7 +450,7 @@ def test_backup_rotates(tmp_path):
         assert len(list((s.path / "backups").glob("backup-*.json"))) == 2
         # A manifest copy (the state's shards) carrying the journal's lines not folded yet
         # (cppcc_review.store.backups.encode_backup): the journal's change is in the backup.
-        backup, journal = read_backup(made[0].read_bytes())
+        backup, journal = load_backup(made[0])
         assert backup.shards and journal is not None
         table = backup_state(backup, journal)[0][rid[:2]][f"r:{rid}"]
         [ratings] = [d["ratings"] for d in table.values() if d.get("reviewer") == "alice"]
