@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -26,10 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import train_base_model as tbm  # noqa: E402
 from measure_real_aids import load_rating_file, rated_suggestions  # noqa: E402
 from validate_aids import DRAWN_FROM, FOLDS, fixture_items, real_items  # noqa: E402
 
+from cppcc_review.store.aids import base_model_training as tbm  # noqa: E402
 from cppcc_review.store.aids.base_model import BaseModel  # noqa: E402
 from cppcc_review.store.aids.fold import fold  # noqa: E402
 from cppcc_review.store.aids.learning_curve import (  # noqa: E402
@@ -67,14 +68,15 @@ def leave_one_out_models(replayed: list[str], items: dict[str, list[Item]]) -> C
     fixtures = fixture_items()
     real = {f: real_items(f) for f in FOLDS}
     models, route = [], {}
-    with quick_training():
+    with quick_training() as cues:
         for g, held in enumerate(replayed):
-            models.append(_train_without(held, g, items, fixtures, real, route))
+            models.append(_train_without(held, g, items, fixtures, real, route, cues))
     return CrossFitted(models, route)
 
 
 def _train_without(held: str, g: int, items: dict[str, list[Item]], fixtures: list[dict],
-                   real: dict[str, list[dict]], route: dict[str, int]) -> BaseModel:
+                   real: dict[str, list[dict]], route: dict[str, int],
+                   cues: Callable[[str], list[float]]) -> BaseModel:
     held_texts = {fold(i.reply.suggestions[i.index - 1].text or "") for i in items[held]}
     for t in held_texts:
         route.setdefault(t, g)
@@ -85,7 +87,7 @@ def _train_without(held: str, g: int, items: dict[str, list[Item]], fixtures: li
     data = tbm.train([(fold(i["text"]), i["hand"]) for i in train],
                      groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in train],
                      weights=[1.0 if i["fold"] == "fix" else tbm.REAL_WEIGHT for i in train],
-                     min_replies=tbm.MIN_REPLIES, cue_scale=tbm.CUE_SCALE, tol=1e-4)
+                     min_replies=tbm.MIN_REPLIES, cue_scale=tbm.CUE_SCALE, tol=1e-4, cue_reader=cues)
     print(f"  base model without {held}: {len(train)} training suggestions", file=sys.stderr)
     return BaseModel(data)
 

@@ -27,10 +27,9 @@ default hand ratings instead (learning must not spoil the hints of a reviewer wh
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from ..model import Rating, Reply
 from ..reading.extract import extract_file
 from ..reading.parser import parse_reply
 from . import base_model
+from . import base_model_training as training
 from .evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, load_strict
 from .fold import fold
 from .hint_learner import HintService
@@ -52,9 +52,6 @@ DEFAULT_POINTS = (0, 20, 50, 100)
 REVIEWER = "simulated"
 FOLDS = 5  # cross-fitting groups of the fixture replay
 BASES = ("crossfit", "bundled")
-# scripts/train_base_model.py, in the source tree this module is run from (a measurement for
-# developers: the honest replay trains the base models the way the shipped one is trained)
-TRAIN_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_base_model.py"
 
 
 @dataclass(frozen=True)
@@ -159,18 +156,6 @@ def base_model_as(model: Any) -> Iterator[None]:
         setattr(base_model, "load", saved)  # noqa: B010
 
 
-def train_script() -> Any:
-    """scripts/train_base_model.py as a module (its `train`, `fixture_samples`, constants)."""
-    if not TRAIN_SCRIPT.is_file():
-        raise SystemExit(f"{TRAIN_SCRIPT}: not found: the honest replay trains the base models with it "
-                         "(run from a source checkout, or use --base bundled)")
-    spec = importlib.util.spec_from_file_location("train_base_model", TRAIN_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def groups_by_reply(items: Sequence[Item], k: int) -> dict[str, int]:
     """reply key -> group, round-robin over the replies in replay order."""
     keys = list(dict.fromkeys(item.key for item in items))
@@ -180,9 +165,8 @@ def groups_by_reply(items: Sequence[Item], k: int) -> dict[str, int]:
 def crossfit_fixture_models(items: Sequence[Item], fixtures: Path = DEFAULT_FIXTURES, k: int = FOLDS) -> CrossFitted:
     """K base models, each trained (scripts/train_base_model.py's `train`, its n-gram rule and cue
     scale) on the fixtures outside one group of the replayed replies."""
-    script = train_script()
     group = groups_by_reply(items, k)
-    samples = script.fixture_samples(fixtures)  # (folded text, hand rating, expected file name)
+    samples = training.fixture_samples(fixtures)  # (folded text, hand rating, expected file name)
     texts_of: dict[int, set[str]] = {}
     for text, _r, name in samples:
         g = group.get(name[: -len(EXPECTED_SUFFIX)])
@@ -194,47 +178,48 @@ def crossfit_fixture_models(items: Sequence[Item], fixtures: Path = DEFAULT_FIXT
     models: list[Any] = []
     held_out: list[set[str]] = []
     trained: list[set[str]] = []
-    with quick_training():
+    with quick_training() as cues:
         for g in range(k):
-            models.append(_train_without(script, samples, group, g, texts_of, route, held_out, trained))
+            models.append(_train_without(samples, group, g, texts_of, route, held_out, trained, cues))
     return CrossFitted(models, route, held_out, trained)
 
 
 @contextmanager
-def quick_training() -> Iterator[None]:
+def quick_training() -> Iterator[Callable[[str], list[float]]]:
     """The K trainings of a replay: BLAS on one thread (on a busy 2-core machine its threads wait
-    for each other at every small product: 10 s a model against 4), and each text's cue features
-    computed once, not once per model (model_cues.cue_vector is a pure function of the text)."""
+    for each other at every small product: 10 s a model against 4), and the cue features to pass
+    to `train`, each text's computed once, not once per model."""
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # scikit-learn's dependency
 
-    from . import model_cues
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield remembered_cues()
 
-    plain = model_cues.cue_vector
-    seen: dict[str, Any] = {}
 
-    def remembered(text: str) -> Any:
+def remembered_cues() -> Callable[[str], list[float]]:
+    """model_cues.cue_vector, each text's features computed once for the K trainings of a replay
+    (a pure function of the text)."""
+    from .model_cues import cue_vector
+
+    seen: dict[str, list[float]] = {}
+
+    def remembered(text: str) -> list[float]:
         if text not in seen:
-            seen[text] = plain(text)
+            seen[text] = cue_vector(text)
         return seen[text]
 
-    setattr(model_cues, "cue_vector", remembered)  # noqa: B010 (mypy: a function is replaced)
-    try:
-        with threadpool_limits(limits=1, user_api="blas"):
-            yield
-    finally:
-        setattr(model_cues, "cue_vector", plain)  # noqa: B010
+    return remembered
 
 
-def _train_without(script: Any, samples: list[tuple[str, str, str]], group: dict[str, int], g: int,
+def _train_without(samples: list[tuple[str, str, str]], group: dict[str, int], g: int,
                    texts_of: dict[int, set[str]], route: dict[str, int], held_out: list[set[str]],
-                   trained: list[set[str]]) -> Any:
+                   trained: list[set[str]], cues: Callable[[str], list[float]]) -> Any:
     mine = {key for key, n in group.items() if n == g}
     held_texts = texts_of.get(g, set()) | {t for t, n in route.items() if n == g}
     train = [(t, r, n) for t, r, n in samples if n[: -len(EXPECTED_SUFFIX)] not in mine and t not in held_texts]
     # tol 1e-4 as scripts/validate_aids.py (the shipped file's 1e-8 takes longer)
-    data = script.train([(t, r) for t, r, _n in train], groups=[n for _t, _r, n in train],
-                        weights=[1.0] * len(train), min_replies=script.MIN_REPLIES,
-                        cue_scale=script.CUE_SCALE, tol=1e-4)
+    data = training.train([(t, r) for t, r, _n in train], groups=[n for _t, _r, n in train],
+                          weights=[1.0] * len(train), min_replies=training.MIN_REPLIES,
+                          cue_scale=training.CUE_SCALE, tol=1e-4, cue_reader=cues)
     held_out.append(mine)
     trained.append({t for t, _r, _n in train})
     return base_model.BaseModel(data)
