@@ -161,6 +161,10 @@ def test_a_phone_label_with_a_semicolon_and_leftover_digits_end_the_letter() -> 
         ("今年我局已完成设计。", None),
         ("一是禾兴大队加强巡逻。", None),
         ("禾镇中心小学已完成设计。", None),
+        # the issuer of a document the answer cites, not the unit answering (real-fresh-12, read after
+        # its one measure): "省政府办公厅印发的《…方案》,已将…"
+        ("省政府办公厅印发的《禾省公路新通道实施方案》,已将该路列为主通道项目。", None),
+        ("禾市交通运输局制定的《农村公路养护办法》已明确养护责任。", None),
     ],
 )
 def test_the_unit_that_opens_the_answer_answers_when_nothing_else_names_one(answer: str, unit: str | None) -> None:

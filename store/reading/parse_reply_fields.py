@@ -278,6 +278,8 @@ _ANSWER_UNIT = re.compile(
     r"(?P<unit>[\u4e00-\u9fff]{0,8}?[省市县区旗][\u4e00-\u9fff]{1,12}?(?:局|委员会|厅|人民政府|大队|支队))"
     r"(?=[\u4e00-\u9fff])"
 )
+# "省政府办公厅印发的《…》": the unit names the issuer of a document the answer cites, not itself.
+_ISSUER_OF = re.compile(r"(?:印发|制定|出台|发布|下发|编制|批复)的")
 _NOT_UNIT_START = ("我", "你", "贵", "该", "本", "此", "各", "有关", "相关", "由", "按", "根据", "经", "对", "在", "为",
                    "将", "从", "向", "与", "和", "今年", "目前", "近年", "一是", "首先", "下一步", "下步")
 
@@ -311,6 +313,8 @@ def answer_unit_at(line: str, folded: str, offset: int) -> str | None:
         return None
     unit = line[match.start("unit") : match.end("unit")]
     if len(unit) < 4 or unit.startswith(_NOT_UNIT_START) or "我" in unit:
+        return None
+    if _ISSUER_OF.match(folded, match.end("unit")):
         return None
     return unit
 
