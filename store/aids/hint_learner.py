@@ -78,8 +78,10 @@ class Sample:
     rating: Rating
 
 
-def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default") -> list[float]:
-    """The rules' reading of one suggestion as numbers (the dense part of the features)."""
+def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
+                 base_hint: hints.Hint | None = None) -> list[float]:
+    """The rules' reading of one suggestion as numbers (the dense part of the features).
+    `base_hint`: the base hint of this suggestion if the caller has it (see base_features)."""
     sig = hints.signals(suggestion.text or "", hints.reply_year(reply))
     declared = hints.map_label(reply.declared_result if reply is not None else None, scheme)
     decision = hints.decide(sig, declared)
@@ -87,7 +89,7 @@ def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "def
     out += [1.0 if decision.rating == r else 0.0 for r in RATINGS]
     out += [1.0 if declared == r else 0.0 for r in RATINGS]
     out += [math.log1p(getattr(sig, name)) for name in _COUNTS]
-    out += base_features(reply, suggestion, scheme)
+    out += base_features(reply, suggestion, scheme, base_hint)
     return out
 
 
@@ -104,11 +106,15 @@ BASE_FLOOR = 1e-3  # log of a probability below this is taken as this (no -inf f
 DEPART_MIN = 0.6
 
 
-def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default") -> list[float]:
+def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
+                  base_hint: hints.Hint | None = None) -> list[float]:
     """What the base hint (the rules blended with the bundled model) reads: the model's class
     log-probabilities and the base hint's rating, scaled so that the L2 penalty lets the learner
-    lean on them and learn only the reviewer's departures from them."""
-    base = hints.suggest_rating(reply, suggestion, scheme)
+    lean on them and learn only the reviewer's departures from them. `base_hint`: the default
+    rubric's blended hint of this suggestion when the caller has already asked for it (the hint
+    shown beside a learned one), so that it is not worked out twice on the way to a hint."""
+    same = base_hint is not None and not base_hint.strict and base_hint.scheme == scheme
+    base = base_hint if same else hints.suggest_rating(reply, suggestion, scheme)
     p = base_model.load().probabilities(fold(suggestion.text or ""))
     out = [BASE_SCALE * math.log(max(p[r], BASE_FLOOR)) for r in RATINGS]
     out += [BASE_SCALE * (1.0 if base is not None and base.rating == r else 0.0) for r in RATINGS]
@@ -182,11 +188,13 @@ class ReviewerModel:
     def usable(self) -> bool:
         return self._weights is not None
 
-    def predict(self, reply: Reply | None, suggestion: Suggestion) -> tuple[Rating, float]:
-        """The rating this reviewer would most likely give, and its probability."""
+    def predict(self, reply: Reply | None, suggestion: Suggestion,
+                base_hint: hints.Hint | None = None) -> tuple[Rating, float]:
+        """The rating this reviewer would most likely give, and its probability (`base_hint`:
+        cue_features')."""
         assert self._weights is not None, "predict() on a model that was not fitted"
         probabilities = self._weights.probabilities(fold(suggestion.text or ""),
-                                                    cue_features(reply, suggestion, self.scheme))
+                                                    cue_features(reply, suggestion, self.scheme, base_hint))
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
         return Rating(self._weights.classes[best]), probabilities[best]
 
@@ -345,7 +353,7 @@ def learned_hint(model: ReviewerModel, reply: Reply | None, suggestion: Suggesti
                  rule_hint: hints.Hint | None, scheme: str = "default") -> hints.Hint:
     """The model's hint, with the rules' evidence spans (the phrases are the same; only
     the reading of them is the reviewer's)."""
-    rating, probability = model.predict(reply, suggestion)
+    rating, probability = model.predict(reply, suggestion, rule_hint)
     if rule_hint is not None and rating != rule_hint.rating and probability < DEPART_MIN:
         return rule_hint
     declared_label = reply.declared_result if reply is not None else None
