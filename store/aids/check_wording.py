@@ -26,6 +26,7 @@ _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a no
 # A named target makes a plan checkable even without a date or a figure.
 _CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
 _UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
+_PLACED = re.compile("|".join(check_cues.PLACED))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -92,6 +93,10 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     # a project under way in the plan's sentence (启动…污水主干管建设,目前正在进行勘察设计;其余…将逐年争取资金):
     # the vague rest stands beside a checkable step
     if any(m.start() >= plan_sentence for m in _UNDER_WAY.finditer(folded)):
+        return []
+    # the thing asked already placed before the plan (in a named plan, approved, sent up for approval):
+    # the plan is that project's next stage
+    if _PLACED.search(folded, 0, plan_start) is not None:
         return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
