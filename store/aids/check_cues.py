@@ -73,6 +73,10 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # the unit's own people set to a defined repair of the thing (组织人员对该裂缝加固处理, 组织施工
     # 人员对两处裂缝进行灌浆加固): checkable on the spot
     r"组织[^。；;，,\n]{0,8}(?:人员|力量|队伍|施工队)对[^。；;\n]{1,20}?(?:加固|修缮|维修|修复|硬化|清淤|铺设|安装|更换|拆除)",
+    # a defined act on a named thing (安装安全警示牌和隔离网, 增设减速带, 依法暂扣…车辆): checkable on the spot
+    # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
+    r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
+    r"依法(?:暂扣|查处|拆除|取缔|清理)",
     # a plan dated by a five-year plan's period (将在“十五五”期间…作为重点项目), as a year dates it
     r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
 )
