@@ -252,6 +252,16 @@ def test_concrete_plan_is_not_vague():
     assert "vague_response" not in found and "past_only" not in found
 
 
+def test_a_plan_of_defined_enforcement_by_named_officers_is_not_vague():
+    # k12 (real-fresh-11 v017, in our own words): the officers named and what they will do on the street
+    # (依法暂扣…车辆) is checkable; its 加强 is no vague promise. The same plan without the defined act is.
+    done = "今年以来,我局约谈共享单车企业3次,清理乱停车辆1200余辆。"
+    defined = done + "下一步,我局执法人员在街面执勤时,将加强劝导,并依法暂扣占用盲道的共享单车。"
+    vague = done + "下一步,我局执法人员在街面执勤时,将加强劝导,积极推动规范停放。"
+    assert "vague_response" not in kinds(check_reply(reply_with(defined), today=TODAY))
+    assert "vague_response" in kinds(check_reply(reply_with(vague), today=TODAY))
+
+
 def test_explanation_is_not_called_vague():
     body = "经研究,该事项不属于我局职责范围,且因资金条件限制,暂不具备实施条件,建议委员向县发改局反映。"
     found = kinds(check_reply(reply_with(body), today=TODAY))

@@ -13,7 +13,7 @@ from .cues import CLAUSE_GAP, GAP
 # --- vague commitments --------------------------------------------------------------
 # Verbs that commit to nothing checkable when they stand alone (cppcc_review.store.aids.checks).
 VAGUE_VERBS: tuple[str, ...] = (
-    r"研究",
+    r"研究(?!报告)",  # (not 可行性研究报告: the name of a document, no promise to study)
     r"探索",
     r"推动",
     r"积极",
@@ -73,6 +73,10 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # the unit's own people set to a defined repair of the thing (组织人员对该裂缝加固处理, 组织施工
     # 人员对两处裂缝进行灌浆加固): checkable on the spot
     r"组织[^。；;，,\n]{0,8}(?:人员|力量|队伍|施工队)对[^。；;\n]{1,20}?(?:加固|修缮|维修|修复|硬化|清淤|铺设|安装|更换|拆除)",
+    # a defined act on a named thing (安装安全警示牌和隔离网, 增设减速带, 依法暂扣…车辆): checkable on the spot
+    # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
+    r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
+    r"依法(?:暂扣|查处|拆除|取缔|清理)",
     # a plan dated by a five-year plan's period (将在“十五五”期间…作为重点项目), as a year dates it
     r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
 )
@@ -81,8 +85,19 @@ CONCRETE_TARGETS: tuple[str, ...] = (
 # next step (住建局将组织开展勘察设计): a stage that can be checked, anywhere in the plan's sentence. (Not a
 # feasibility study to come: 将进行可行性研究 promises a study.)
 UNDER_WAY: tuple[str, ...] = (
-    r"(?:正在|已(?:经)?(?:启动|开展|进入))(?:进行|开展|组织)?(?:勘察设计|勘察|初步设计|施工图设计|可研|可行性研究|招标|施工)",
+    # (the project or work named between: 正在进行工程可行性研究报告修编, 正在开展项目初步设计)
+    r"(?:正在|已(?:经)?(?:启动|开展|进入))(?:进行|开展|组织)?(?:项目|工程)?(?:勘察设计|勘察|初步设计|施工图设计|可研|可行性研究|招标|施工)",
     r"将(?:组织)?(?:开展|进行|启动)?(?:勘察设计|初步设计|施工图设计|工程招标|招标采购)",
+)
+
+# The project asked for already decided on, anywhere in the answer before its plan: approved (审定通过,
+# 完成立项, 已获批复) or sent up for approval (已经报国家审批). The plan that follows (积极争取早日落地, 跟进审批进度)
+# is the next stage of that project, checkable by it, as a project under way is (UNDER_WAY); not a vague
+# promise. (Not a project only placed in a named plan, 已纳入省“十四五”…规划: its vague next step was judged a
+# real vague_response on r037 and f003, and a false one on w017; the judges differ, the finding stays.)
+PLACED: tuple[str, ...] = (
+    r"已(?:经)?(?:上)?报(?:送)?[^。；;，,\n]{0,12}(?:审批|批复|审定|核准)",
+    r"(?:审定|审批|评审)通过|(?:完成|通过)(?:项目)?立项|已(?:经)?(?:获[^。；;，,\n]{0,12}?)?(?:批复|核准|批准)",
 )
 
 # --- explanations in words the rules' lists lack ----------------------------------------------
@@ -104,9 +119,12 @@ EXPLANATION_CUES: tuple[str, ...] = (
     # the county's money cannot meet it (县财政无法筹集建设资金; 财力难以支撑), the unit cannot bear it
     # (维修资金过高,我单位无力承担)
     r"(?:财政|财力)" + CLAUSE_GAP + r"(?:无法|难以|不能)(?:筹集|筹措|支撑|支持|承担|负担|安排)",
-    r"无力(?:承担|负担|支付|筹集|筹措|实施|建设|解决)",
+    # (a qualifier between: 暂无力独自承担, 无力单独负担)
+    r"无力[\u4e00-\u9fff]{0,2}(?:承担|负担|支付|筹集|筹措|实施|建设|解决)",
     # obstacles named, then the consequence (以上两方面问题致使该段工程难以实施)
     r"(?:致使|导致|所以|因此)" + CLAUSE_GAP + r"(?:无法|不能|难以|暂不能|暂时无法)(?:组织)?(?:实施|建设|实现|解决|满足)",
+    # a refusal under the policy or rules in force (现行政策条件下无法实施硬化; 按现有规定不能…)
+    r"(?:现行|现有|目前的?)(?:政策|规定|标准)" + CLAUSE_GAP + r"(?:无法|不能|不予|不得|难以)",
     # a limit stated and understanding asked for (难以完全满足…,敬请谅解)
     r"(?:敬请|请予|恳请|望予)(?:谅解|理解)",
 )

@@ -25,6 +25,9 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         r"[〔【\[(（]\s?(?:19|20)[0-9]{2}\s?[〕】\])）]\s?(?:第|[\u4e00-\u9fff]{1,2})?\s?[0-9]{1,6}\s?号"
         r"|[\u4e00-\u9fff]〔(?:19|20)[0-9]{2}"
         r"|[\u4e00-\u9fff]{2}[〔【\[]\s?(?:19|20)[0-9]{2}\s?[〕】\]][ \t\u3000]{0,3}[0-9]{1,6}(?![0-9])"
+        # printed year first (〔2016〕洞政复函 3号), or its opening bracket lost by the page (舞城管2022〕86号)
+        r"|[〔【\[]\s?(?:19|20)[0-9]{2}\s?[〕】\]][\u4e00-\u9fff]{2,8}[ \t\u3000]{0,3}第?[0-9]{1,6}\s?号"
+        r"|[\u4e00-\u9fff]{2}(?:19|20)[0-9]{2}[〕】\]]\s?第?[0-9]{1,6}\s?号"
     ),
     "missing_salutation": re.compile(
         r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"
@@ -46,6 +49,10 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         # a request for the addressee's views on the answer (对以上答复还有什么意见…,请在《…意见表》中反馈我们)
         r"|(?:意见|建议|看法)[^\n。]{0,40}请[^\n。]{0,40}(?:反馈|告知)"
         r"|请[^\n。]{0,30}(?:反馈|告知)[^\n。]{0,10}(?:意见|建议|看法)"
+        # …the views written on the enclosed receipt form (您对此有何意见,请填写在《…答复函回执》上)
+        r"|(?:意见|建议|看法)[^\n。]{0,40}请[^\n。]{0,40}(?:回执|征询意见表|意见征询表)"
+        # 此函。: the standard last line of a 函 (not 此函件 / 此函复 in a sentence)
+        r"|(?m:^[ \t\u3000]*此函[。.!！]?[ \t\u3000]*$)"
     ),
 }
 # The handling unit named in a field instead of a signature line (承办单位:…交通运输局).
@@ -78,6 +85,8 @@ _DATE_NEAR_END = re.compile(
     r"|(?m:^[ \t\u3000]*[0-9〇○零O一二三四五六七八九十]{1,6}\s?[日号][ \t\u3000]*$)"
     # or lost its 年 月 日 marks, spaces left between the numbers (2025 9 4)
     r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]{1,3}[0-9]{1,2}[ \t\u3000]*$)"
+    # or lost its 日 at the line's end (2022年8月2)
+    r"|(?m:^[ \t\u3000]*(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}[ \t\u3000]*$)"
     # a letter dated by its month only (2021年4月), on a line of its own: a date without a day is a date
     r"|(?m:^[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月[ \t\u3000]*$)"
 )
@@ -92,6 +101,10 @@ _SIGNER_BEFORE_DATE = re.compile(
     r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
     r"[ \t\u3000]{1,8}(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年"
 )
+# A database page dates the answer in a field above it (答复日期: 2021-06-22, 办结时间:2024年10月15日): that is the
+# answer's date. (Not the site's 发布日期 / 发文时间 / 成文日期: the day the page went up.)
+_ANSWER_DATE_FIELD = re.compile(
+    r"(?:答复|办结|办复|回复)(?:日期|时间)[ \t\u3000]*[:：]?[ \t\u3000]*(?:19|20)[0-9]{2}\s?[-./年]\s?[0-9]{1,2}")
 # A print record (…厅办公室 2019年5月29日印发) names the office that printed the document and the day: it
 # is no signature.
 _PRINT_RECORD = re.compile(r"印发|印制|翻印")
@@ -131,21 +144,55 @@ def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
 
 # The opening sentence (…收悉,感谢您对…的支持。): a thanks in it, or one that opens the body
 # (首先感谢…), is the letter's greeting, not its closing.
-_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|现答复")
+_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|复如下|现答复")
 _SENTENCE_END = re.compile(r"[。！!？?\n]|(?<![0-9])\.(?![0-9])")
 _FIRST_OF_ALL = "首先"  # 首先感谢您对…的关心和支持。: the thanks that opens the body
 _SENTENCE_BACK = 80  # how far back the start of a closing's sentence is looked for
+_THANKS = re.compile(r"感谢|谢谢")
+_BODY_SENTENCE = re.compile(r"[^\n。]{2,}。")  # a sentence of the answer after the greeting
+
+
+def _opening_end(folded: str) -> int | None:
+    """Where the opening sentence ends (…收悉,现答复如下:), or None when the text shows none.
+    The opening's line may hold more than one sentence (…收悉。感谢您对…的关心和支持,现答复如下:): it
+    ends after its last opening cue."""
+    m = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
+    if not m:
+        return None
+    line_end = folded.find("\n", m.end())
+    line_end = len(folded) if line_end < 0 else line_end
+    last = m
+    for later in _OPENING_CUE.finditer(folded, m.end(), line_end):
+        last = later
+    end = _SENTENCE_END.search(folded, last.end())
+    return end.end() if end else len(folded)
+
+
+def _greeting_end(folded: str) -> int:
+    """Where the greeting ends: after the opening sentence and, where the sentence right after it
+    thanks and the answer follows it (非常感谢您对…的关心。 then the answer), after that one too."""
+    end = _opening_end(folded)
+    if end is None:
+        return 0
+    while end < len(folded) and folded[end] in " \t\u3000\n":
+        end += 1
+    nxt = _SENTENCE_END.search(folded, end)
+    if nxt and _THANKS.search(folded, end, nxt.start()) and _BODY_SENTENCE.search(folded, nxt.end()):
+        return nxt.end()
+    return end
 
 
 def _closing_region_start(folded: str) -> int:
-    """Where a closing may begin: after the last characters' window and after the opening
-    sentence (short letters: the window would take in the greeting)."""
-    start = max(0, len(folded) - _TAIL_CHARS)
-    m = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
-    if m:
-        end = _SENTENCE_END.search(folded, m.end())
-        start = max(start, end.end() if end else len(folded))
-    return start
+    """Where a closing may begin: after the last characters' window and after the greeting
+    (short letters: the window would take in the greeting)."""
+    return max(0, len(folded) - _TAIL_CHARS, _greeting_end(folded))
+
+
+def _after_opening(text: str) -> int:
+    """Where a signature or a date may stand: in the last characters' window and after the opening
+    sentence (short pages: the window would take in the page's metadata and the letterhead above)."""
+    end = _opening_end(fold(text))
+    return max(0, len(text) - _TAIL_CHARS, end if end is not None else 0)
 
 
 def _has_closing(folded: str) -> bool:
@@ -157,12 +204,14 @@ def _has_closing(folded: str) -> bool:
     return False
 
 
-def _present_in_text(kind: str, reply: Reply) -> bool:
-    """Whether the text shows the part the parser did not report."""
+def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
+    """Whether the text shows the part the parser did not report. (On a page printing an abstract
+    of the reply, the fields above it, 承办单位: / 办结时间, stand for the signature and date.)"""
     text = reply.text or ""
+    tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(text)
     if kind == "missing_date":
-        return _DATE_NEAR_END.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
-    tail_start = max(0, len(text) - _TAIL_CHARS)
+        return (_DATE_NEAR_END.search(text, tail_start) is not None
+                or _ANSWER_DATE_FIELD.search(fold(text), 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(text, tail_start) is not None
                 or _signer_before_date(text, tail_start)
@@ -187,7 +236,18 @@ def _present_in_text(kind: str, reply: Reply) -> bool:
             if len(line) <= _DOC_NO_LINE and not _SENTENCE_PUNCT.search(line):
                 return True
         return False
+    if kind == "missing_salutation":
+        # the salutation stands above the opening (an opening line ending in a colon, …现答复如下:, is
+        # none), and a page's field label (答复内容:, 相关新闻:) is none
+        opening = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
+        limit = folded.rfind("\n", 0, opening.start()) + 1 if opening else _HEAD_CHARS
+        return any(not _FIELD_LABEL.search(m.group())
+                   for m in _PART_PRESENT[kind].finditer(folded, 0, limit))
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
+
+
+# A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:) is no salutation.
+_FIELD_LABEL = re.compile(r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源)[ \t\u3000]*[:：][ \t\u3000]*$")
 
 
 # A page that prints an abstract of the reply (办理复文(摘要): …) under the proposal's fields shows
@@ -203,16 +263,21 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     # the page's metadata, not from a signature; whether the letter is signed, the text decides
     # (a 承办单位: field or a unit's line near the end is a signature; a title is not).
     signer = None if "no_signer" in warnings else reply.handler
+    # The same for a date the parser took from the page's metadata (发布日期 …): the day the page went up,
+    # not the letter's; whether the letter is dated, the text decides.
+    date = None if "date_from_metadata" in warnings else reply.date
     abstract = _ABSTRACT.search(reply.text or "", 0, _HEAD_CHARS) is not None
     checks = (
         ("missing_doc_no", reply.doc_no, "info"),
-        ("missing_date", reply.date, "warning"),
+        ("missing_date", date, "warning"),
         ("missing_signer", signer, "warning"),
         ("missing_salutation", reply.salutation, "warning"),
         ("missing_opening", reply.opening, "warning"),
         ("missing_closing", reply.closing, "info"),
     )
     for kind, value, severity in checks:
+        if kind == "missing_salutation" and value and _FIELD_LABEL.search(fold(str(value)).strip()):
+            value = None  # the page's field label (答复内容:) read as the salutation
         if kind == "missing_closing" and value and fold(str(value)).lstrip().startswith(_FIRST_OF_ALL):
             value = None  # 首先感谢…: the thanks that opens the body, read as the closing
         if value and str(value).strip():
@@ -221,7 +286,7 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
             continue  # the page shows an abstract: the letter's framing cannot be seen
         if _read_but_unreadable(kind, warnings):
             continue  # the part is there, unread: a parse warning (or impossible_date), not ours
-        if _present_in_text(kind, reply):
+        if _present_in_text(kind, reply, abstract):
             continue  # in the text, only not found by the parser
         if kind == "missing_salutation" and reply.kind == ReplyKind.CO_HANDLER_OPINION:
             severity = "info"  # a co-handler's opinion goes to the lead unit, often unaddressed

@@ -26,6 +26,7 @@ _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a no
 # A named target makes a plan checkable even without a date or a figure.
 _CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
 _UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
+_PLACED = re.compile("|".join(check_cues.PLACED))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -82,16 +83,7 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         # a remit, the matter passed on, or a refusal in words the rules lack (管辖权属于公园;
         # 该项目应在县发改局立项; 将如实向有关部门反映): the vague promise is a courtesy
         return []
-    # the units that will act, named as the plan's subject before its 将 (区退役军人事务局会同区史志办、
-    # 文旅局,将收集…): the sentence from its start
-    plan_sentence = _sentence_start(folded, plan_start)
-    if any(kind == "responsible_unit" and s >= plan_sentence for s, _e, kind in sig.concrete):
-        return []
-    if any(m.start() >= plan_start for m in _CONCRETE_TARGET.finditer(folded)):
-        return []  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区 / 实施“…提升计划”: checkable
-    # a project under way in the plan's sentence (启动…污水主干管建设,目前正在进行勘察设计;其余…将逐年争取资金):
-    # the vague rest stands beside a checkable step
-    if any(m.start() >= plan_sentence for m in _UNDER_WAY.finditer(folded)):
+    if _plan_is_checkable(folded, plan_start, sig.concrete):
         return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
@@ -122,6 +114,23 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     long_or_done = len(text) - plan_start >= _VAGUE_LONG or sig.n_action
     severity = "info" if long_or_done else "warning"
     return [Finding("vague_response", severity, index, s, e, text[s:e], msg("vague_response", lang, verb=text[s:e]))]
+
+
+def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, int, str]]) -> bool:
+    """Whether the plan names something that can be checked, or follows a project already decided on."""
+    # the units that will act, named as the plan's subject before its 将 (区退役军人事务局会同区史志办、
+    # 文旅局,将收集…): the sentence from its start
+    plan_sentence = _sentence_start(folded, plan_start)
+    if any(kind == "responsible_unit" and s >= plan_sentence for s, _e, kind in concrete):
+        return True
+    if any(m.start() >= plan_start for m in _CONCRETE_TARGET.finditer(folded)):
+        return True  # 在塔峪镇中心小学…完善标志 / 创建3A旅游景区 / 实施“…提升计划”: checkable
+    # a project under way in the plan's sentence (启动…污水主干管建设,目前正在进行勘察设计;其余…将逐年争取资金):
+    # the vague rest stands beside a checkable step
+    if any(m.start() >= plan_sentence for m in _UNDER_WAY.finditer(folded)):
+        return True
+    # the project asked for approved or sent up for approval before the plan: the plan is its next stage
+    return _PLACED.search(folded, 0, plan_start) is not None
 
 
 def _sentence_start(text: str, pos: int) -> int:
