@@ -85,43 +85,60 @@ def table_to_rows(table: dict[str, Any]) -> list[Any]:
 
 
 def rows_to_table(rows: Any) -> dict[str, Any]:
-    """The history table a shard line's rows stand for; ValueError when they are not rows."""
+    """The history table a shard line's rows stand for; ValueError when they are not rows.
+    (`db check` decodes every history of the database through here: kept to one pass with
+    no call per row; what a row's values are is checked by the schema, cppcc_review.store.schema.)"""
     if type(rows) is not list:
         raise ValueError(f"a history table's rows are a list, not {type(rows).__name__}")
     table: dict[str, Any] = {}
-    previous: str | None = None
+    previous: Any = None
     for row in rows:
-        if type(row) is not list or len(row) not in (2, 6) or type(row[0]) not in (int, str):
-            raise ValueError(f"a history row is [id, document] or [id, time, reviewer, action, index, patches], not {row!r:.80}")
-        ident = row[0]
-        if len(row) == 2:
-            doc = row[1]
-        else:
-            _, cell, reviewer, action, index, patches = row
-            if type(cell) is not str or type(patches) is not list:
-                raise ValueError(f"history row {ident}: its time or its patches are not what a row holds")
-            if cell == "" or _clock_only(cell):
+        if type(row) is not list:
+            raise ValueError(f"a history row is a list, not {row!r:.80}")
+        size = len(row)
+        if size == 6:
+            ident, cell, reviewer, action, index, patches = row
+            if cell == "":
                 if previous is None:
-                    raise ValueError(f"history row {ident}: a time relative to no earlier row")
-                time = previous if cell == "" else previous[:11] + cell + previous[19:]
+                    raise ValueError(f"history row {ident!r}: a time relative to no earlier row")
+                time = previous
+            elif type(cell) is not str:
+                raise ValueError(f"history row {ident!r}: its time is not text")
+            elif len(cell) == 8 and cell[2] == ":" and cell[5] == ":":
+                if previous is None:
+                    raise ValueError(f"history row {ident!r}: a time relative to no earlier row")
+                time = previous[:11] + cell + previous[19:]
             else:
                 time = cell
+            if type(patches) is not list:
+                raise ValueError(f"history row {ident!r}: its patches are not a list")
             out = []
             for p in patches:
                 if type(p) is list:
-                    if len(p) != 3 or not all(type(v) is str for v in p):
-                        raise ValueError(f"history row {ident}: a rating patch is [anchor, rating, text_hash]")
+                    if len(p) != 3:
+                        raise ValueError(f"history row {ident!r}: a rating patch is [anchor, rating, text_hash]")
                     p = {"k": "rating", "anchor": p[0], "after": {"rating": p[1], "text_hash": p[2]}}
                 elif type(p) is not dict:
-                    raise ValueError(f"history row {ident}: a patch is a list or an object")
+                    raise ValueError(f"history row {ident!r}: a patch is a list or an object")
                 out.append(p)
-            doc = {"time": time, "reviewer": reviewer, "action": action, "index": index, "patches": out}
-        key = str(ident) if type(ident) is int else ident
-        if type(ident) is int and ident < 0:
-            raise ValueError(f"history row {ident}: a negative document id")
-        table[key] = doc
-        if type(doc) is dict and type(doc.get("time")) is str:
-            previous = doc["time"]
+            doc: Any = {"time": time, "reviewer": reviewer, "action": action, "index": index, "patches": out}
+            previous = time
+        elif size == 2:
+            ident, doc = row
+            if type(doc) is dict:
+                t = doc.get("time")
+                if type(t) is str:
+                    previous = t
+        else:
+            raise ValueError(f"a history row is [id, document] or [id, time, reviewer, action, index, patches], not {row!r:.80}")
+        if type(ident) is int:
+            if ident < 0:
+                raise ValueError(f"history row {ident}: a negative document id")
+            table[str(ident)] = doc
+        elif type(ident) is str:
+            table[ident] = doc
+        else:
+            raise ValueError(f"history row {ident!r:.40}: its id is neither a number nor text")
     return table
 
 
