@@ -93,3 +93,39 @@ def test_a_store_writes_history_as_rows_and_shows_it_unchanged(tmp_path: Path):
     with ReviewStore(db, readonly=True) as s:
         assert s.history(rid) == before
         assert s.check()["ok"] and s.check()["changes"] == 5
+
+
+def test_after_importing_and_reviewing_fixture_replies_the_history_takes_half_the_bytes(tmp_path: Path):
+    """A reviewer's session over real-shaped replies (fixtures/, 40 of them): every
+    suggestion rated, every reply assessed, each rating's note on every third one. The
+    history shows every change as made, and its shards take at most 0.6x the bytes the
+    same history took as documents (main 034a702's form)."""
+    from cppcc_review.store.importer import import_paths
+
+    db = tmp_path / "db"
+    texts = sorted(Path(__file__).resolve().parents[1].joinpath("fixtures").glob("*.txt"))[:40]
+    with ReviewStore(db) as s:
+        import_paths(s, [str(p) for p in texts])
+        replies = s.summaries(headings=False)
+        with s.batch():
+            for x in replies:
+                for i in range(1, x.n_suggestions + 1):
+                    s.set_rating(x.id, "张三", i, [Rating.ADOPTED, Rating.EXPLAINED, Rating.PARTIALLY_ADOPTED][i % 3],
+                                 note="已核对" if i % 3 == 0 else None)
+                s.set_assessment(x.id, "张三", Assessment(result=Satisfaction.SATISFIED, opinion="答复具体"))
+        seen = {x.id: s.history(x.id) for x in replies}
+        s.fold_all()
+    n_changes = sum(x.n_suggestions + 1 for x in replies)
+    assert sum(map(len, seen.values())) == n_changes and len(replies) >= 30
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    rows = documents = 0
+    for key, version in manifest.shards.items():
+        if key.startswith("changes/"):
+            raw = (db / shard_file(key, version)).read_bytes()
+            rows += len(raw)
+            documents += len(b"{\n" + b",\n".join(b'"%s":%s' % (name.encode(), dumps(table))
+                                                  for name, table in sorted(shard_format.decode(raw).items())) + b"\n}\n")
+    assert rows <= 0.6 * documents, (rows, documents)
+    with ReviewStore(db, readonly=True) as s:
+        assert {x.id: s.history(x.id) for x in replies} == seen
+        assert s.check()["ok"] and s.check()["changes"] == n_changes
