@@ -54,7 +54,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from . import schema
+from . import schema, shard_format
 from .atomic import atomic_write, fsync_dir
 from .backup_v3 import (
     BACKUP_V3,
@@ -101,6 +101,10 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
         raise Problem(f"not valid JSON {where}: {exc.msg}") from None
     except RecursionError:
         raise Problem("not valid JSON: nested too deeply") from None
+    try:
+        data = shard_format.expand(data)  # a history table written as rows (cppcc_review.store.change_rows)
+    except ValueError as exc:
+        raise Problem(str(exc)) from None
     check_tables(data)
     return cast("dict[str, dict[str, Any]]", data)  # what check_tables() made sure of
 

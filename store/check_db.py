@@ -26,7 +26,7 @@ from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import backups, reply_packs, schema_bulk, shards, summary
+from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
 from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
 from .errors import Problem, StoreError
 from .log import LOG as _LOG
@@ -435,11 +435,12 @@ def _checked_tables(kind: str, raw: bytes) -> tuple[dict[str, Any], bool]:
     all usual documents: the whole-shard fast path first; anything it does not vouch for
     goes through the full checks, which raise Problem naming what is wrong (or find nothing
     wrong)."""
+    data: dict[str, Any] | None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = shard_format.decode(raw)  # (a history table's rows as its documents)
     except (ValueError, RecursionError):  # (UnicodeDecodeError is a ValueError)
         data = None
-    if schema_bulk.usual(kind, data):
+    if data is not None and schema_bulk.usual(kind, data):
         return data, True
     return backups.parse_kind(kind, raw), False
 

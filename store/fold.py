@@ -38,8 +38,19 @@ from .shards import META
 # the tables it reads; what reads every table (the app's progress, a fold of everything)
 # decodes each table's newest line, ~45-60 ms a MB when every line names another table.
 FOLD_BYTES = 1 << 20
+# ... or sooner on a small database, whose size the journal would otherwise swell by up to
+# FOLD_BYTES (12% of the 8 MB of text of 1,000 replies: issue 16 wants the database <= 1.5x
+# its text): past FOLD_BYTES_PER_REPLY a reply (~2.5% of a reply's text of ~8 KB), at least
+# FOLD_MIN_BYTES. At 5,000 replies and more it is FOLD_BYTES.
+FOLD_BYTES_PER_REPLY = 200
+FOLD_MIN_BYTES = 128 << 10
 # Beyond this the journal is folded whole at once (a large import-ratings line, say).
 FOLD_ALL_BYTES = 16 << 20
+
+def fold_bytes(replies: int) -> int:
+    """The journal's size past which writers fold, for a database of `replies` replies."""
+    return min(FOLD_BYTES, max(FOLD_MIN_BYTES, replies * FOLD_BYTES_PER_REPLY))
+
 
 ReadShard = Callable[[str], bytes | None]  # shard key -> its bytes (None: no such shard)
 

@@ -33,6 +33,42 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .atomic import dumps
+from .change_rows import is_history, rows_to_table, table_to_rows
+
+
+# ---------------------------------------------------------------------- a table's value
+# A history table (h:<id>) is written as rows (cppcc_review.store.change_rows: about half the
+# bytes of its documents); every other table, and a history table an earlier release wrote
+# (an object), is TinyDB's {doc_id: document} as it is. These four are the only places a
+# table's line is turned into bytes or back.
+def dump_table(name: str, table: Any) -> bytes:
+    """The JSON bytes of table `name`'s line."""
+    if type(table) is dict and is_history(name):
+        return dumps(table_to_rows(table))
+    return dumps(table)
+
+
+def table_value(name: str, value: Any) -> Any:
+    """Table `name` as the store uses it, from its line's decoded JSON (ValueError: rows
+    that are not a history's)."""
+    if type(value) is list and is_history(name):
+        return rows_to_table(value)
+    return value
+
+
+def load_table(name: str, value: bytes) -> Any:
+    """Table `name` from its line's JSON bytes."""
+    return table_value(name, json.loads(value.decode("utf-8")))
+
+
+def expand(data: Any) -> Any:
+    """A whole decoded shard with its history tables as TinyDB documents (ValueError:
+    rows that are not a history's)."""
+    if type(data) is dict:
+        for name, value in data.items():
+            if type(value) is list and is_history(name):
+                data[name] = rows_to_table(value)
+    return data
 
 
 # ---------------------------------------------------------------------- tables a line
@@ -40,7 +76,7 @@ def encode_tables(tables: dict[str, Any]) -> bytes:
     """`{table: {doc_id: doc}}` with one table a line, tables in name order."""
     if not tables:
         return b"{\n}\n"
-    parts = [b'"' + name.encode("utf-8") + b'":' + dumps(tables[name]) for name in sorted(tables)]
+    parts = [b'"' + name.encode("utf-8") + b'":' + dump_table(name, tables[name]) for name in sorted(tables)]
     return b"{\n" + b",\n".join(parts) + b"\n}\n"
 
 
@@ -93,7 +129,7 @@ def read_table(raw: bytes, name: str) -> dict[str, Any] | None:
     value = raw[start:end if end >= 0 else len(raw)]
     if value.endswith(b","):
         value = value[:-1]
-    table: dict[str, Any] | None = json.loads(value.decode("utf-8"))  # (null: a table the journal removed)
+    table: dict[str, Any] | None = load_table(name, value)  # (null: a table the journal removed)
     return table
 
 
@@ -105,7 +141,7 @@ def splice_tables(raw: bytes | None, changes: dict[str, Any | None]) -> bytes:
         if table is None or not table:
             lines.pop(name, None)
         else:
-            lines[name] = dumps(table)
+            lines[name] = dump_table(name, table)
     if not lines:
         return b"{\n}\n"
     parts = [b'"' + name.encode("utf-8") + b'":' + lines[name] for name in sorted(lines)]
@@ -120,9 +156,9 @@ def merge_documents(raw: bytes | None, docs: dict[str, dict[str, Any]]) -> bytes
         if not new:
             continue
         old = lines.get(name)
-        table = json.loads(old.decode("utf-8")) if old is not None else {}
+        table = (load_table(name, old) or {}) if old is not None else {}
         table.update(new)
-        lines[name] = dumps(table)
+        lines[name] = dump_table(name, table)
     if not lines:
         return b"{\n}\n"
     parts = [b'"' + name.encode("utf-8") + b'":' + lines[name] for name in sorted(lines)]
@@ -170,6 +206,6 @@ def find_entries(raw: bytes, field: str, value: str) -> list[dict[str, Any]]:
 
 
 def decode(raw: bytes) -> dict[str, Any]:
-    """The whole shard, as TinyDB reads it."""
-    tables: dict[str, Any] = json.loads(raw.decode("utf-8"))
+    """The whole shard, as TinyDB reads it (history tables as documents)."""
+    tables: dict[str, Any] = expand(json.loads(raw.decode("utf-8")))
     return tables

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cppcc_review.store import shard_format
 from cppcc_review.store.db import ReviewStore, check_database
 from cppcc_review.store.manifest import Manifest, Version, shard_file
 from cppcc_review.store.model import Rating
@@ -40,9 +41,10 @@ def plant(db: Path, key: str, change) -> Path:
     """Shard `key` with `change` made to its decoded tables, written as a new version of the
     shard that the manifest names (its checksum right): only the content is wrong."""
     manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
-    data = json.loads((db / shard_file(key, manifest.shards[key])).read_bytes())
+    data = shard_format.decode((db / shard_file(key, manifest.shards[key])).read_bytes())  # (history rows as documents)
     change(data)
-    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    # a history shard as the store writes it (rows: cppcc_review.store.change_rows), the others as plain JSON
+    raw = shard_format.encode_tables(data) if key.startswith("changes/") else json.dumps(data, ensure_ascii=False).encode("utf-8")
     version = Version.of(raw)
     (db / shard_file(key, version)).write_bytes(raw)
     manifest.shards[key] = version

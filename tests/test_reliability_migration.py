@@ -1,4 +1,5 @@
-"""A database of an earlier release (schema 1 or 2) is upgraded on open, losing nothing.
+"""A database of an earlier release (schema 1 or 2) is upgraded on open, losing nothing; one
+of main 034a702 (schema 3, its history written as documents, not rows) is read as it is.
 
 tests/data/db_schema1/db was written by the first release's own code, and
 tests/data/db_schema2/db by the release before shards, from the same calls (their READMEs
@@ -23,7 +24,7 @@ import pytest
 from cppcc_review.store.db import SCHEMA_VERSION, ReviewStore
 from cppcc_review.store.errors import CorruptError
 from tests.helpers.files import digest
-from tests.helpers.legacy import FIXTURE, FIXTURE2, first_release_copy
+from tests.helpers.legacy import FIXTURE, FIXTURE2, FIXTURE3, first_release_copy
 
 EXPECTED = json.loads((FIXTURE / "EXPECTED.json").read_text(encoding="utf-8"))
 
@@ -120,3 +121,60 @@ def test_a_damaged_older_file_stops_the_upgrade_and_changes_nothing(tmp_path, fi
         ReviewStore(db)
     assert str(snapshot) in str(info.value) and "adopped" in str(info.value) and "\n" not in str(info.value)
     assert digest(db) == before
+
+
+def _histories(db: Path) -> dict:
+    with ReviewStore(db, readonly=True) as s:
+        return {x.doc_no: s.history(x.id) for x in s.summaries()}
+
+
+def test_a_database_of_main_034a702_is_read_as_it_is_and_its_history_kept_whole(tmp_path):
+    """tests/data/db_schema3: the history in its changes shards as one object per change.
+    It opens as it is (a reader writes nothing); a writer's fold writes the tables it
+    touches as rows, next to the other tables' documents; every change is still there, the
+    same, and `db check` is clean."""
+    from cppcc_review.store.manifest import Manifest, shard_file
+
+    db = first_release_copy(tmp_path / "db", FIXTURE3)
+    before = digest(db)
+    assert_as_expected(observed(db, readonly=True))
+    assert digest(db) == before  # read as it is
+    histories = _histories(db)
+    assert sum(map(len, histories.values())) == EXPECTED["changes"]
+    with ReviewStore(db) as s:
+        s.fold_all()  # the journal's changes into the shards: their tables as rows
+        s.backup()
+    assert _histories(db) == histories  # every change, field for field
+    assert_as_expected(observed(db, readonly=False))
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    forms = {type(table) for key, version in manifest.shards.items() if key.startswith("changes/")
+             for table in json.loads((db / shard_file(key, version)).read_bytes()).values()}
+    assert list in forms  # rows now
+    with ReviewStore(db, readonly=True) as s:
+        assert s.check()["ok"]
+
+
+def test_a_damaged_history_shard_in_rows_is_restored_from_a_backup_of_main_034a702(tmp_path):
+    """Restore meets both forms: the changes shard a fold wrote as rows is damaged; the
+    newest good copy is the one main 034a702's backup names (documents). The history comes
+    back as that backup held it, each change as it was."""
+    from cppcc_review.store.manifest import Manifest, shard_file
+
+    db = first_release_copy(tmp_path / "db", FIXTURE3)
+    backed_up = json.loads((db / "changes" / "5d.4f265fe0633ab728.json").read_bytes())  # (named by the backup)
+    histories = _histories(db)
+    with ReviewStore(db) as s:
+        s.fold_all()
+    manifest = Manifest.from_bytes((db / "manifest.json").read_bytes())
+    path = db / shard_file("changes/5d", manifest.shards["changes/5d"])
+    assert type(next(iter(json.loads(path.read_bytes()).values()))) is list
+    path.write_bytes(path.read_bytes().replace(b'"alice"', b'"al\xffce"', 1))
+    [(target, source)] = ReviewStore.restore(db)
+    assert target == db / "changes/5d" and "backups/backup-" in source
+    doc_no = "沪科提复〔2025〕56号"
+    kept = backed_up["h:5d22c37ca292"]
+    restored = _histories(db)[doc_no]
+    assert all(c in histories[doc_no] for c in restored)  # each change as it was, field for field
+    assert {str(c.seq) for c in restored} >= set(kept) and len(kept) >= 4  # and every one the backup held
+    with ReviewStore(db, readonly=True) as s:
+        assert s.check()["ok"]

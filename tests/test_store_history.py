@@ -314,7 +314,7 @@ def test_a_damaged_history_shard_is_refused_or_reported_and_restored(tmp_path):
         for readonly in (False, True):
             with pytest.raises(CorruptError, match=f"{path.name}.*newest good backup: .*backup-"):
                 ReviewStore(db, readonly=readonly)
-    path.write_bytes(good.replace(b'"action"', b'"act\xffon"', 1))  # inside (same size): seen when read
+    path.write_bytes(good.replace(b'"bob"', b'"b\xffb"', 1))  # inside (same size): seen when read
     with ReviewStore(db, readonly=True) as s:
         assert s.get_review(rid, "bob").rated == 1
         with pytest.raises(CorruptError, match=f"{path.name}: not valid UTF-8.*newest good backup: .*backup-"):

@@ -3,7 +3,6 @@ inside bulk(): a pass over the whole database). A part of ReviewStore (cppcc_rev
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -93,7 +92,7 @@ class ShardCache(StoreParts):
         where = at.get(name)
         if where is None:
             return None
-        table: dict[str, Any] | None = json.loads(raw[where[0]:where[1]].decode("utf-8"))
+        table: dict[str, Any] | None = shard_format.load_table(name, raw[where[0]:where[1]])
         return table
 
     def _load_history_table(self, name: str) -> dict[str, Any] | None:

@@ -29,8 +29,13 @@ class StoreSync(StoreParts):
         size = self._jstore.journal_size
         if size > fold.FOLD_ALL_BYTES:
             self.fold_all()
-        elif size > fold.FOLD_BYTES and not after_bulk:
+        elif size > self._fold_bytes() and not after_bulk:
             self._fold(budget=0.02)
+
+    def _fold_bytes(self) -> int:
+        """The journal's size past which a writer folds (smaller on a small database)."""
+        manifest = self._folder.manifest
+        return fold.fold_bytes(manifest.replies if manifest is not None else 0)
 
     def _fold_after_change(self) -> None:
         """Fold a little after a change (when due): the change is saved whatever happens
@@ -59,7 +64,8 @@ class StoreSync(StoreParts):
         """Fold a little of the journal into the shards if it is due (the app calls this
         while the reviewer is idle); True when something was folded. Never waits for the
         lock: another writer at work means later."""
-        if self.readonly or self._closed or self._jstore.journal_size <= fold.FOLD_BYTES // 4:
+        # (well before a writer would: a mark in the app never folds on its way)
+        if self.readonly or self._closed or self._jstore.journal_size <= min(fold.FOLD_BYTES // 4, self._fold_bytes() // 2):
             return False
         try:
             with self._lock.write(0):

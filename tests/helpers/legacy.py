@@ -17,6 +17,7 @@ from pathlib import Path
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "db_schema1"
 FIXTURE2 = Path(__file__).resolve().parents[1] / "data" / "db_schema2"
+FIXTURE3 = Path(__file__).resolve().parents[1] / "data" / "db_schema3"  # main 034a702: history as documents
 
 
 def first_release_copy(dest: Path, fixture: Path = FIXTURE) -> Path:
@@ -29,7 +30,7 @@ def _dump(obj) -> str:
 
 
 def as_schema1(db: Path) -> None:
-    from cppcc_review.store import reply_codec, reply_packs, shards
+    from cppcc_review.store import reply_codec, reply_packs, shard_format, shards
     from cppcc_review.store.db import ReviewStore
     from cppcc_review.store.manifest import Manifest, shard_file
 
@@ -40,7 +41,7 @@ def as_schema1(db: Path) -> None:
     reviews: dict = {}
     history: dict = {}
     for key, version in manifest.shards.items():
-        data = json.loads((db / shard_file(key, version)).read_bytes())
+        data = shard_format.decode((db / shard_file(key, version)).read_bytes())  # (history rows as documents)
         kind = shards.kind_of(key)
         if kind == "index":
             for entry in data.get("replies", {}).values():
