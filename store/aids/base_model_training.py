@@ -59,6 +59,25 @@ NOT_YET_TRAINED_ON: tuple[str, ...] = (
     "437_",  # real-fresh-10 parser trap (p11): a phone label with a semicolon in the tail
     "438_",  # real-fresh-10 parser trap (p11): leftover digits at the page end under the contacts
     "439_",  # real-fresh-10 parser trap (p11): the unit opens the answer on the opening line
+    "460_",  # real-fresh-11 parser trap (p12): a page id's digits under a repeated title are no date
+    "461_",  # real-fresh-11 parser trap (p12): a next-step section after the answer, "此函。"
+    "462_",  # real-fresh-11/-12 parser trap (p12): "妥否,请批评指正。", "此答复函已经…审核", a form request
+    "463_",  # real-fresh-11 parser trap (p12): 联系单位及电话 with the phone glued to the unit
+    "464_",  # real-fresh-11 parser trap (p12): a title's first half over a congress is no unit
+    "465_",  # real-fresh-12 parser trap (p12): a result class after a space at the title line's end
+    "466_",  # real-fresh-12 parser trap (p12): "﹝2022﹞12号(A)类"
+    "467_",  # real-fresh-12 parser trap (p12): "分类(B)"
+    "468_",  # real-fresh-11 parser trap (p12): table cells that each hold a whole field
+    "469_",  # real-fresh-12 parser trap (p12): a record page, the answer glued to its 回复 label
+    "470_",  # real-fresh-11 parser trap (p12): 答复内容: above the opening is no salutation
+    "471_",  # real-fresh-11 parser trap (p12): "附:…征询意见表" before the date, the form after it
+    "472_",  # real-fresh-11 parser trap (p12): a signature date cut inside its day, a cut label "人:"
+    "473_",  # real-fresh-12 parser trap (p12): a delegation named before the first deputy
+    "474_",  # real-fresh-12 parser trap (p12): a login widget under an unsigned letter
+    "475_",  # real-fresh-12 parser trap (p12): a title with its unit in a table cell, a close-button row
+    "476_",  # real-fresh-12 parser trap (p12): a 文号 with the year in brackets first
+    "477_",  # real-fresh-11 parser trap (p12): a proposal number without its 号 ("A类第72提案")
+    "478_",  # real-fresh-12 parser trap (p12): a letter to a unit answers the deputy its opening names
 )
 # What main's shipped model of the eighth round (18ad8e5 .. 64a6cb5) was not trained on: the parser
 # fixtures of real-fresh-9, 320-339. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates

@@ -292,7 +292,15 @@ def find_doc_no(line: str, folded: str) -> str | None:
         if label is not None and label.end() < len(prefix):
             begin += label.end()
         return line[begin : match.end()]
+    if folded[:1] in "〔【[(﹝":
+        # "[2016]洞政复函 3号(A类)": the year in brackets first, then the issuer and the serial.
+        first = _DOC_YEAR_FIRST.match(folded)
+        if first is not None:
+            return line[: first.end()]
     return None
+
+
+_DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e00-\u9fff]{2,8}\s?[0-9]{1,4}\s?号")
 
 
 # "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits), "第A-078号" (a group letter and a hyphen).
@@ -309,6 +317,7 @@ _BARE_PROPOSAL_NO = re.compile(
 )
 
 
+_NUMBER_WITHOUT_MARK = re.compile(r"第(?P<no>[0-9]{1,8})(?=(?:委员|代表)?(?:提案|建议|议案))")
 # "…《关于…的建议》 (2301号)办理情况的答复": a bare number in brackets right after the quoted title.
 _NUMBER_AFTER_TITLE = re.compile(r"[》”]\s?\((?P<no>[0-9]{1,14}\s?号)\)")
 
@@ -321,7 +330,9 @@ def find_proposal_no(line: str, folded: str) -> str | None:
     if match:
         return line[match.start() : match.end()]
     if "号" not in head:
-        return None
+        # "…会议A类第72提案的答复": the number without its 号, the proposal right after it.
+        unmarked = _NUMBER_WITHOUT_MARK.search(head) if "第" in head else None
+        return line[unmarked.start() : unmarked.end("no")] if unmarked else None
     bare = _BARE_PROPOSAL_NO.search(head)
     if bare:
         return line[bare.start() : bare.end()].rstrip(") ")

@@ -42,7 +42,9 @@ _PERSON_SPLIT = re.compile(r"[、,;，；]")
 
 # Short lines ending with a colon that introduce content rather than address anyone.
 _NOT_ADDRESSEES = frozenset(
-    ["建议", "意见", "办法", "措施", "内容", "情况", "问题", "理由", "附件", "说明", "备注", "注", "具体建议", "主要建议", "工作建议", "对策建议", "今天是", "点击", "您好", "你好", "您们好", "大家好", "附", "抄送", "抄报", "主题词", "关键词", "标签"]
+    ["建议", "意见", "办法", "措施", "内容", "情况", "问题", "理由", "附件", "说明", "备注", "注", "具体建议", "主要建议", "工作建议", "对策建议", "今天是", "点击", "您好", "你好", "您们好", "大家好", "附", "抄送", "抄报", "主题词", "关键词", "标签",
+     # A record page's labels over the proposal and its answer ("建议/提案内容:", "答复内容:").
+     "答复内容", "答复意见", "回复内容", "办理意见", "办理答复意见", "建议/提案内容", "建议内容", "提案内容"]
 )
 # The end of a label rather than of an addressee ("发布时间:", "公开主体:", "搜索热词:").
 _LABEL_END = re.compile(
@@ -118,6 +120,7 @@ _COUNT_SUFFIX = re.compile(r"\(\s?等?[0-9一二两三四五六七八九十]{1,3
 # "苏璇委员(区应急管理局)": a unit in brackets after the role.
 _UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
+_DELEGATION_BEFORE = re.compile(r"^[\u4e00-\u9fff]{1,12}代表团(?P<name>[\u4e00-\u9fff·]{2,5})$")
 _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
 
 
@@ -157,6 +160,11 @@ def proposers_from_salutation(salutation: str) -> list[str]:
         role_first = _ROLE_BEFORE.search(fold(name))
         if role_first:
             name = name[role_first.start("name") :]
+        if "团" in name:
+            # "沙堰镇代表团王伟": the deputy's delegation in front of the first name.
+            team = _DELEGATION_BEFORE.search(fold(name))
+            if team is not None:
+                name = name[team.start("name") :]
         name = name.removesuffix("等").strip()
         if name:
             out.append(name)
@@ -256,8 +264,12 @@ def title_from_opening(opening: str, folded: str) -> str | None:
 
 _TITLE_LINE_END = re.compile(
     r"(?:的)?(?:答复|答复函|答复的函|答复意见|复函|会办意见|协办意见|会办意见的函|协办意见的函|办理意见|"
-    r"再次答复|办理情况|办理情况的答复|办理情况的复函|复文|办理(?:进展)?情况(?:的)?报告)"
-    r"(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?$"
+    r"再次答复|办理情况|办理情况的答复|办理情况的复函|复文|办理(?:进展)?情况(?:的)?报告"
+    # "X局关于办理县十八届人大五次会议第142号建议的函"
+    r"|(?<=号)(?:建议|提案|议案)的函)"
+    r"(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?"
+    # "…第277号提案的答复函 B": a result class after a space at the line's end.
+    r"(?:\s[A-D](?:类)?)?$"
 )
 # "建议提案复文 > 建议复文" in a breadcrumb ends like a title; a reply's own 复文 title names
 # the proposal ("“关于…的建议”复文(2021年第4570号)").

@@ -20,7 +20,7 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter, published_date
+from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date
 from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import Meta
 from .parse_opening import (
@@ -48,6 +48,11 @@ _HANDLER_TAIL_KEYS = ("主办单位", "承办部门")
 _CONTACT_UNIT = re.compile(r"请与(?P<unit>[^\s,。;:!?、]{4,30}?)联系")
 # "联系单位及电话:河源县城市管理局 7654321": the unit is the value's first part.
 _VALUE_PARTS = re.compile(r"[\s,;，；、]+")
+# "联系单位及电话:舞钢市交通运输局8122560": the phone glued to the unit's name.
+_GLUED_PHONE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9\-—–()]{4,}$")
+# The line above a title that goes on over two lines ("对沙河市第九届人民代表大会" / "第三次会议第8号建议
+# 的会办意见") is the title's first half, not a unit's name: it opens like a title or names a congress.
+_TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会第?[一二三四五六七八九十]+次?会议$")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
 _OPENING_UNIT = re.compile(
     r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司|大队|支队))"
@@ -56,18 +61,25 @@ _OPENING_UNIT = re.compile(
 # The class after the 文号, spaced ("…〔2024〕31号    A类", or far to the right: a right-aligned column) or glued ("…〔2024〕38号B类"), also a
 # sub-class ("…〔2025〕1号 B1类").
 _RESULT_AFTER_DOC = re.compile(
-    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?\s*"
+    # (also in small brackets "﹝2022﹞", and "…6号(A)类" with the class in brackets before 类)
+    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
     r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
 # "A)类" alone on a line: "(A)类" with its opening bracket lost.
 _RESULT_LOST_BRACKET = re.compile(r"^(?P<code>[A-D])[)\]】]\s?类$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
-    r"^(?:分类标识|办理结果|办复类别|答复类别|类别)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
+    r"^(?:分类标识|办理结果|办复类别|答复类别|类别|分类)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
     # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class.
     r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】][\]】]$"
 )
-_TITLE_CLASS = re.compile(r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$")
+# A record page's row of labels and values without colons that ends "… 类别 B".
+_RESULT_ROW_END = re.compile(r"\s(?:类别|分类|办理结果)\s+(?P<code>[A-D][1-9]?(?:类)?)$")
+_TITLE_CLASS = re.compile(
+    r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$"
+    # "…第277号提案的答复函 B": the class after a space at the title line's end.
+    r"|(?:的答复函|的复函|的答复|的回复)\s+(?P<spaced>[A-D](?:类)?)$"
+)
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
 _PROPOSAL_WORDS = re.compile("提案|建议|议案")
@@ -108,11 +120,29 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
     lines, folded, salutation = letter.lines, letter.folded, letter.salutation
     if salutation is not None and (letter.bare or reply.kind is not ReplyKind.CO_HANDLER_OPINION):
         reply.proposers = proposers_from_salutation(lines[salutation])
+        if len(reply.proposers) == 1 and letter.opening is not None and is_unit_name(fold(reply.proposers[0])):
+            # "湖里区政府:" / "关于罗丽珍代表在…提出的《…》收悉": a letter to a unit about a deputy's
+            # suggestion answers the deputy the opening names.
+            in_opening = [
+                name[2:] if name.startswith("关于") and len(name) > 3 else name
+                for name in proposers_from_opening(lines[letter.opening], folded[letter.opening])
+            ]
+            if in_opening:
+                reply.proposers = in_opening
     if not reply.proposers and (reply.kind is ReplyKind.CO_HANDLER_OPINION or salutation is None):
         for i in letter.opening_rows + letter.pre_opening[::-1]:
             reply.proposers = proposers_from_opening(lines[i], folded[i])
             if reply.proposers:
                 break
+    if not reply.proposers and salutation is None and letter.opening is None:
+        # A record page: "欧阿玺(等)代表提出的《…》。" on the line above its answer label ("回复").
+        last = letter.header_end - 1
+        if last >= 1 and is_answer_label(folded[last]):
+            for i in range(last - 1, max(-1, last - 3), -1):
+                if "提出" in folded[i]:
+                    reply.proposers = proposers_from_opening(lines[i], folded[i])
+                    if reply.proposers:
+                        break
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
         named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
@@ -165,7 +195,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
             if reply.declared_result is None:
                 reply.declared_result = declared_result(pairs)
             for key, value in contacts(pairs).items():
-                reply.contacts.setdefault(key, without_glued_column(key, value) if i >= tail_start else value)
+                reply.contacts.setdefault(key, without_glued_column(key, value) if i >= tail_start else _without_doc_no(value))
             if reply.doc_no is None:
                 reply.doc_no = doc_no_from_pairs(pairs)
             if reply.proposal_no is None:
@@ -180,6 +210,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 or _RESULT_AFTER_DOC.search(text)
                 or _RESULT_BRACKETED.match(text)
                 or _RESULT_LOST_BRACKET.match(text)
+                or (_RESULT_ROW_END.search(text) if text[-1:] in "ABCD类" else None)
             )
             if mark is not None:
                 group = "sub" if "sub" in mark.re.groupindex and mark.group("sub") else "code"
@@ -217,7 +248,13 @@ def _handler(
     warnings.add("no_signer")
     for start, _end, text, text_folded in spans:
         unit = title_line_unit(text, text_folded)
-        if unit is None and start > 0 and is_unit_name(folded[start - 1]) and len(folded[start - 1]) <= 30:
+        if (
+            unit is None
+            and start > 0
+            and is_unit_name(folded[start - 1])
+            and len(folded[start - 1]) <= 30
+            and _TITLE_HALF.search(folded[start - 1]) is None
+        ):
             unit = lines[start - 1]
         if unit:
             reply.handler = unit
@@ -229,6 +266,8 @@ def _handler(
         if not value:
             continue
         unit = value if is_unit_name(fold(value)) else _VALUE_PARTS.split(value.strip(), 1)[0]
+        if unit and not is_unit_name(fold(unit)) and unit[-1:].isdigit():
+            unit = _GLUED_PHONE.sub("", unit)
         if unit and is_unit_name(fold(unit)):
             reply.handler = unit
             warnings.add("handler_from_contacts")
@@ -381,6 +420,12 @@ def _title(
             title = title_from_opening(lines[i], folded[i])
             if title:
                 return title
+    if opening is None and header and header[-1] == body_start - 1 and is_answer_label(folded[header[-1]]):
+        # A record page: "X(等)代表提出的《…》。" on the line above its answer label ("回复").
+        for i in range(header[-1] - 1, max(-1, header[-1] - 3), -1):
+            title = title_from_opening(lines[i], folded[i]) if "提出" in folded[i] else None
+            if title and _PROPOSAL_WORDS.search(fold(title)):
+                return title
     for key in ("题目", "标题", "名称", "建议标题", "提案标题"):
         value = meta.get(key)
         if value and _TITLE_WORDS.search(fold(value)) and not is_title_line(fold(value)):
@@ -405,13 +450,23 @@ def _title(
     return None
 
 
+def _without_doc_no(value: str) -> str:
+    """A header contact's value without the 文号 printed after it on the same line
+    ("签发:雷进华 浮城字〔2022〕46号")."""
+    if " " not in value or "号" not in value:
+        return value
+    head, _, last = value.rstrip().rpartition(" ")
+    return head.strip() if head.strip() and find_doc_no(last, fold(last)) == last else value
+
+
 def _class_of_spans(spans: list) -> str | None:
     """A result class in brackets at the end of a title line: "…办理情况的答复(B)",
     "…建议 办理情况(A)的函"."""
     for _start, _end, text, text_folded in spans:
         match = _TITLE_CLASS.search(text_folded)
         if match is not None:
-            return str(text[match.start("code") : match.end("code")])
+            group = "code" if match.group("code") else "spaced"
+            return str(text[match.start(group) : match.end(group)])
     return None
 
 

@@ -33,7 +33,7 @@ _WISH = re.compile(
     r"^(?:最后,|同时,)?(?:热诚|热忱|诚挚|真诚)?(?:希望|欢迎|恳请|敬请|请)[^。]{0,60}(?:关心|支持|关注|指导|意见|建议)"
 )
 _SO_REPLIED = re.compile(
-    r"^(?:特此|专此|谨此)(?:函复|答复|复函|回复|函告|函达|说明)[。!]?$|^此复[。]?$"
+    r"^(?:特此|专此|谨此)(?:函复|答复|复函|回复|函告|函达|说明)[。!]?$|^此(?:复|函)[。]?$"
     r"|^以上(?:意见|情况)?(?:仅)?供(?:参考|你局参考|你委参考|参阅)[。]?$"
     # A co-handler's "以上意见,请综合考虑。" / "以上意见,请酌处。" closes it the same way.
     r"|^以上(?:意见|情况),?请(?:综合考虑|酌处|酌定|参酌)[。]?$"
@@ -48,6 +48,13 @@ _CLOSING = re.compile(
     # "对以上答复还有什么意见或建议,请在《…反馈意见表》中反馈我们。"
     r"|^对以上(?:答复|意见|办理情况).{0,12}(?:意见|建议).{0,40}(?:反馈|联系|沟通|意见表)"
     r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
+    # "此答复函已经X主任审核,并经…审签": 审核 only where the letter says it of itself (a body
+    # sentence may say a plan "经…审核后实施").
+    r"|^此(?:答复函|答复|复函|函|件)已?经.{0,12}审核"
+    # "妥否,请批评指正。": a co-handler's or a unit's modest sign-off.
+    r"|^妥否[,;]?请(?:批评)?指正"
+    # "为尽快获知…,请你们将《…征询意见表》填写后于6月10日前反馈…": the feedback form's request.
+    r"|请(?:你们|您|各位委员|各位代表)?将?《[^》]{0,40}(?:意见表|回执)》.{0,30}(?:反馈|寄回|寄送|交回|送)"
     r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
     # A published notice's last field: "人大代表对办理情况:满意" / "提案者对办理情况:基本满意".
     r"|^.{0,8}对办理情况(?:的评价)?:\s*(?:满意|基本满意|不满意|理解)"
@@ -55,7 +62,7 @@ _CLOSING = re.compile(
     r"|^此页无正文[。.]?$"
 )
 # Every _CLOSING line has one of these (a cheap test first).
-_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|^对以上|如有|有何|审签|签发|审定|评价|满意度|对办理情况")
+_CLOSING_HINT = re.compile(r"^[此敬顺祝以妥]|^对以上|如有|有何|审签|签发|审定|审核|评价|满意度|对办理情况|意见表》|回执》")
 # Lines that may follow a signature date: labels with values (also a label whose name
 # was lost, ": 李丽红  联系电话: …"), short notes, separators.
 _AFTER_DATE = re.compile(r"^.{0,12}[:：]|^[(（【\[]|^\|")
@@ -248,6 +255,18 @@ class Tail:
     co_signers: list[str] = field(default_factory=list)  # other units of a joint signature
 
 
+# A signature date the page cut inside its day, on the page's last line ("2022年8月2"): the tail's
+# anchor, though no date can be read from it (the day may have had a second digit).
+_CUT_DATE = re.compile(r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}")
+# A contact label whose first characters the page lost ("人:靳军辉" for 联系人).
+_LABEL_ENDS = frozenset(k[-n:] for k in CONTACT_KEYS for n in (1, 2) if n < len(k))
+
+
+def _cut_label_line(folded: str) -> bool:
+    label, colon, _value = folded[:4].partition(":")
+    return bool(colon) and label in _LABEL_ENDS and len(folded) <= 40
+
+
 def _anchor(folded: list[str], floor: int) -> int | None:
     """The signature date line: walking back from the end over what may follow it; or,
     when a page prints other text after the letter (a site's blurb), a date line right
@@ -258,10 +277,17 @@ def _anchor(folded: list[str], floor: int) -> int | None:
         text = folded[i]
         if date_shape(text)[0] or _signer_with_date(text) is not None or _date_beside_contact(text) is not None:
             return i
+        if i == n - 1 and text[-1:].isdigit() and _CUT_DATE.fullmatch(text) is not None:
+            return i
         if not _may_follow_date(text):
             break
     for i in range(n - 1, max(low, floor + 1) - 1, -1):
-        if date_shape(folded[i])[0] and (is_unit_name(folded[i - 1]) or is_closing(folded[i - 1])):
+        if date_shape(folded[i])[0] and (
+            is_unit_name(folded[i - 1])
+            or is_closing(folded[i - 1])
+            # "附:委员提案办理情况征询意见表" between the closing and the date; the form follows.
+            or (folded[i - 1][:1] == "附" and _LEGEND.match(folded[i - 1]) is not None)
+        ):
             return i
     return None
 
@@ -287,6 +313,8 @@ def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
 
 def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tail:
     shaped, iso = date_shape(folded[d])
+    cut = not shaped and d == len(folded) - 1 and _CUT_DATE.fullmatch(folded[d]) is not None
+    shaped = shaped or cut
     while shaped and d - 1 > floor and folded[d - 1] == folded[d]:
         d -= 1  # the signature date printed twice ("2018年3月6日" / "2018年3月6日")
     handler = None
@@ -318,6 +346,7 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
     while k >= floor and (
         is_closing(folded[k])
         or is_key_line(folded[k])
+        or _cut_label_line(folded[k])
         or (len(folded[k]) <= 400 and _LEGEND.match(folded[k]) is not None)
         or _NOTE_IN_BRACKETS.match(folded[k]) is not None
     ):
@@ -328,7 +357,7 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
         date=iso,
         closing=None,
         signed=handler is not None,
-        date_impossible=shaped and iso is None,
+        date_impossible=shaped and iso is None and not cut,
         co_signers=co,
     )
 
