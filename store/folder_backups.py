@@ -25,6 +25,9 @@ from .manifest import MANIFEST, Manifest, Version, shard_file
 # The end of a manifest (v2): its checksum line (cppcc_review.store.manifest.Manifest.to_bytes).
 _CHECKSUM_LINE = re.compile(rb'"sha256":"([0-9a-f]{64})"\n\}\n\Z')
 _OLD, _V3, _TORN = "old", "v3", "torn"
+# A dropped backup's file set aside by add_backup (backups/.aside-<its name>): not a backup's
+# name, never read; removed by the next commit's sweep (_sweep_freed).
+ASIDE_PREFIX = ".aside-"
 
 
 class FolderBackups:
@@ -81,6 +84,8 @@ class FolderBackups:
             listed = []
         if any(name[:1] == "." for name in listed):
             remove_stale_temps(where)  # (a killed backup's temporary file, older form)
+            if any(name.startswith(ASIDE_PREFIX) for name in listed):
+                self._sweep_due = True  # (files set aside, by another session too: the next sweep's)
         present = backups.names_among(listed)
         kinds = self._kinds
         for name in present:
@@ -250,8 +255,22 @@ class FolderBackups:
         # A v3 backup or a leftover lends its file; an older form's never does (renamed, its
         # bytes would be a whole backup under the new name until written over).
         reuse = next((old for old in reversed(drop) if self._kinds.get(old.name) != _OLD), None)
+        aside: Path | None = None
+        if reuse is not None and self._sizes_of.get(reuse.name, 0) > sum(map(len, parts)):
+            # Longer than the new backup (the backups after a fold, whose journal starts again):
+            # written over, it would be cut to size, and freeing its blocks on a file system
+            # mounted with `discard` (ext4 here) is a discard inside this backup's fsync - as
+            # much as the backup itself or more. Renamed aside instead (not a backup's name: a
+            # dot file), removed by the next commit's sweep, off the backup's way; the backup
+            # is then a new file, as without a file to take.
+            aside, reuse = reuse, None
+            try:
+                os.rename(aside, where / f"{ASIDE_PREFIX}{aside.name}")
+                self._sweep_due = True
+            except OSError:
+                aside = None  # (removed below, as any other dropped backup)
         self._forget(drop)
-        backups.remove([old for old in drop if old is not reuse])
+        backups.remove([old for old in drop if old is not reuse and old is not aside])
         written = backups.write_v3(self.path, target, parts, reuse)
         # Two fsyncs, as the reference's durable copy makes: the file's (its bytes, and on ext4
         # the new name with them) and the folder's, which makes the name durable where a
@@ -314,6 +333,12 @@ class FolderBackups:
             with contextlib.suppress(backups.Problem):
                 gone |= {shard_file(k, v) for k, v in backups.read_backup(raw)[0].shards.items()}
         named = {self._link_named_by(p.name) for p in backups.list_manifests(self.path)}
+        where = backups.folder(self.path)
+        with contextlib.suppress(OSError):
+            for name in os.listdir(where):
+                if name.startswith(ASIDE_PREFIX):  # (dropped backups set aside by add_backup)
+                    with contextlib.suppress(OSError):
+                        os.unlink(where / name)
         for path in backups.list_links(self.path):
             if path.name in named:
                 continue
