@@ -82,10 +82,12 @@ class FolderBackups:
             listed = os.listdir(where)
         except OSError:
             listed = []
-        if any(name[:1] == "." for name in listed):
-            remove_stale_temps(where)  # (a killed backup's temporary file, older form)
-            if any(name.startswith(ASIDE_PREFIX) for name in listed):
+        dotted = [name for name in listed if name[:1] == "."]
+        if dotted:
+            if any(name.startswith(ASIDE_PREFIX) for name in dotted):
                 self._sweep_due = True  # (files set aside, by another session too: the next sweep's)
+            if any(not name.startswith(ASIDE_PREFIX) for name in dotted):
+                remove_stale_temps(where)  # (a killed backup's temporary file, older form)
         present = backups.names_among(listed)
         kinds = self._kinds
         for name in present:
