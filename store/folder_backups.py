@@ -61,8 +61,8 @@ class FolderBackups:
         into those shards, carried in the same file (cppcc_review.store.backups.encode_backup;
         `version`: their size and checksum). Returns the backup and the older ones past
         `keep_backups` (for the caller to drop); the new one names the others, kept beside it."""
-        _where, kept, drop = self._rotation(keep_backups)
-        beside = self._sizes(kept)
+        where, kept, drop = self._rotation(keep_backups)
+        beside = _sizes_beside(self._sizes_of, where, kept)
         parts = backups.encode_backup_parts(manifest, journal, version, beside)
         path = backups.write_manifest(self.path, parts)
         fsync_dir(path.parent)
@@ -115,22 +115,6 @@ class FolderBackups:
         self._links[path.name] = header["manifest"]
         self._link_shas[path.name] = header["manifest_sha256"]
         return _V3
-
-    def _sizes(self, kept: list[str]) -> dict[str, int]:
-        """{name: size} of the backups `kept` (beside a new one): the sizes this session read or
-        wrote them with (a backup's file is never written in place: a new one has a new name),
-        a stat for any other."""
-        beside: dict[str, int] = {}
-        known = self._sizes_of
-        where = backups.folder(self.path)
-        for name in kept:
-            size = known.get(name)
-            if size is None:
-                with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
-                    size = known[name] = os.stat(where / name).st_size
-            if size is not None:
-                beside[name] = size
-        return beside
 
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
@@ -253,32 +237,20 @@ class FolderBackups:
             manifest = self.manifest
         link, sha = self._manifest_link(manifest, where)
         target = where / backups.new_name()
-        parts = backups.encode_v3(target.name, link, sha, journal, version, self._sizes(kept))
+        parts = backups.encode_v3(target.name, link, sha, journal, version, _sizes_beside(self._sizes_of, where, kept))
         # A v3 backup or a leftover lends its file; an older form's never does (renamed, its
         # bytes would be a whole backup under the new name until written over).
         reuse = next((old for old in reversed(drop) if self._kinds.get(old.name) != _OLD), None)
         aside: Path | None = None
         if reuse is not None and self._sizes_of.get(reuse.name, 0) > sum(map(len, parts)):
-            # Longer than the new backup (the backups after a fold, whose journal starts again):
-            # written over, it would be cut to size, and freeing its blocks on a file system
-            # mounted with `discard` (ext4 here) is a discard inside this backup's fsync - as
-            # much as the backup itself or more. Renamed aside instead (not a backup's name: a
-            # dot file), removed by the next commit's sweep, off the backup's way; the backup
-            # is then a new file, as without a file to take.
-            aside, reuse = reuse, None
-            try:
-                os.rename(aside, where / f"{ASIDE_PREFIX}{aside.name}")
-                self._sweep_due = True
-            except OSError:
-                aside = None  # (removed below, as any other dropped backup)
+            aside, reuse = (reuse if _set_aside(reuse) else None), None
+            self._sweep_due = self._sweep_due or aside is not None
         self._forget(drop)
         backups.remove([old for old in drop if old is not reuse and old is not aside])
         written = backups.write_v3(self.path, target, parts, reuse)
-        # Two fsyncs, as the reference's durable copy makes: the file's (its bytes, and on ext4
-        # the new name with them) and the folder's, which makes the name durable where a
-        # file's fsync does not (POSIX; the rename of a reused file, the drops). Without it a
-        # power cut could leave the reused file under its old name - a leftover (Reused) - and
-        # the backup reported made lost; on ext4 it finds nothing left to commit.
+        # Two fsyncs, as a durable copy makes: the file's, and the folder's for its name (POSIX:
+        # a file's fsync need not make a rename durable; without it a power cut could leave the
+        # reused file under its old name, a leftover, and the backup reported made lost).
         fsync_dir(where)  # (with the drops: durable before what only they named goes)
         self._kinds[written.name], self._sizes_of[written.name] = _V3, sum(map(len, parts))
         self._links[written.name], self._link_shas[written.name] = link, sha
@@ -357,3 +329,32 @@ class FolderBackups:
         self._freed.clear()
         self._freed_copies.clear()
         self._sweep_due = False
+
+
+def _sizes_beside(known: dict[str, int], where: Path, kept: list[str]) -> dict[str, int]:
+    """{name: size} of the backups `kept` (beside a new one): the sizes this session read or
+    wrote them with (`known`; a backup's file is never written in place: a reused file takes
+    a new name first), a stat for any other."""
+    beside: dict[str, int] = {}
+    for name in kept:
+        size = known.get(name)
+        if size is None:
+            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
+                size = known[name] = os.stat(where / name).st_size
+        if size is not None:
+            beside[name] = size
+    return beside
+
+
+def _set_aside(dropped: Path) -> bool:
+    """Rename a dropped backup's file aside (backups/.aside-<name>) instead of writing the new
+    backup over it: it is longer than the new backup (the backups after a fold, whose journal
+    starts again), and cut to size, freeing its blocks on a file system mounted with `discard`
+    (ext4 here) is a discard inside the backup's fsync - as much as the backup itself or more.
+    Not a backup's name, never read; the next commit's sweep removes it, off the backup's way.
+    False: not renamed (then dropped as any other)."""
+    try:
+        os.rename(dropped, dropped.with_name(f"{ASIDE_PREFIX}{dropped.name}"))
+    except OSError:
+        return False
+    return True
