@@ -49,6 +49,13 @@ PY = sys.executable
 REVIEWER = "bench"
 
 
+# `db backup` is timed this many times per size (or --repeat's, if more): a backup and its
+# reference each take ~0.5-1 ms, where one slow fsync of a busy disk (5-20 ms) is a sample
+# of its own; a median of 5 moved by 2x between runs (branch bk12). A round is 20 marks and a
+# backup (~0.1 s at 100,000), so 15 rounds add a few seconds to the ~16-minute run.
+BACKUP_ROUNDS = 15
+
+
 # -- running children -----------------------------------------------------------------
 
 
@@ -199,7 +206,8 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
         f"fsync {res['ref_fsync']['median']:.2f} ms")
 
     # 4. db backup against copying the changed files
-    res["backup"] = task("backup", {"db": str(db), "rounds": a.repeat, "marks": a.backup_marks, "reviewer": REVIEWER})
+    res["backup"] = task("backup", {"db": str(db), "rounds": max(a.repeat, BACKUP_ROUNDS), "marks": a.backup_marks,
+                                    "reviewer": REVIEWER})
     b = res["backup"]
     log(f"N={n}: backup {report.med(b['ours']) * 1000:.0f} ms, copying the changed files "
         f"{report.med(b['ref']) * 1000:.0f} ms ({report.med(b['files']):.0f} files); the database's changed "

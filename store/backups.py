@@ -48,6 +48,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -280,8 +281,12 @@ def list_manifests(db_path: Path) -> list[Path]:
 
 def manifests_among(where: Path, names: list[str]) -> list[Path]:
     """The backups among `names` (a listing of the backups folder `where`), newest first."""
-    return [where / name for name in sorted(names, reverse=True)
-            if name.startswith(MANIFEST_PREFIX) and name.endswith(".json")]
+    return [where / name for name in names_among(names)]
+
+
+def names_among(names: list[str]) -> list[str]:
+    """The names of the backups among `names` (a listing of the backups folder), newest first."""
+    return sorted((name for name in names if name.startswith(MANIFEST_PREFIX) and name.endswith(".json")), reverse=True)
 
 
 def _listed(db_path: Path) -> dict[str, Version]:
@@ -382,7 +387,12 @@ def write_manifest(db_path: Path, data: bytes | list[bytes]) -> Path:
 
 
 def new_name() -> str:
-    return f"{MANIFEST_PREFIX}{stamp()}.json"
+    """A new backup's name: `stamp()`'s time (local, to the microsecond), formatted without
+    datetime's strftime (a few us less on `db backup`'s way)."""
+    ns = time.time_ns()
+    t = time.localtime(ns // 1_000_000_000)
+    return (f"{MANIFEST_PREFIX}{t.tm_year:04d}{t.tm_mon:02d}{t.tm_mday:02d}-{t.tm_hour:02d}{t.tm_min:02d}"
+            f"{t.tm_sec:02d}-{ns // 1000 % 1_000_000:06d}.json")
 
 
 def _ensure_folder(db_path: Path) -> Path:

@@ -25,6 +25,9 @@ from .manifest import MANIFEST, Manifest, Version, shard_file
 # The end of a manifest (v2): its checksum line (cppcc_review.store.manifest.Manifest.to_bytes).
 _CHECKSUM_LINE = re.compile(rb'"sha256":"([0-9a-f]{64})"\n\}\n\Z')
 _OLD, _V3, _TORN = "old", "v3", "torn"
+# A dropped backup's file set aside by add_backup (backups/.aside-<its name>): not a backup's
+# name, never read; removed by the next commit's sweep (_sweep_freed).
+ASIDE_PREFIX = ".aside-"
 
 
 class FolderBackups:
@@ -41,7 +44,9 @@ class FolderBackups:
         """This part's session state (made on first use: DatabaseFolder's __init__ sets `_pinned`)."""
         if not hasattr(self, "_kinds"):
             self._kinds: dict[str, str] = {}  # backup name -> _OLD / _V3 / _TORN (read once a session)
+            self._sizes_of: dict[str, int] = {}  # backup name -> its size (its bytes, read or written, with _kinds)
             self._links: dict[str, str] = {}  # v3 backup name -> the manifest link it names
+            self._link_shas: dict[str, str] = {}  # v3 backup name -> that manifest's checksum (read with _kinds)
             self._link_files: dict[str, frozenset[str]] = {}  # manifest link -> the shard files it names
             self._link: tuple[Manifest, int, str, str] | None = None  # (state, generation, its link, its sha256)
             self._freed: set[str] = set()  # files a dropped backup named: removed at the next commit if unnamed
@@ -56,34 +61,42 @@ class FolderBackups:
         into those shards, carried in the same file (cppcc_review.store.backups.encode_backup;
         `version`: their size and checksum). Returns the backup and the older ones past
         `keep_backups` (for the caller to drop); the new one names the others, kept beside it."""
-        _where, kept, drop = self._rotation(keep_backups)
-        beside = self._sizes(kept)
+        where, kept, drop = self._rotation(keep_backups)
+        beside = _sizes_beside(self._sizes_of, where, kept)
         parts = backups.encode_backup_parts(manifest, journal, version, beside)
         path = backups.write_manifest(self.path, parts)
         fsync_dir(path.parent)
         self._pinned[path.name] = self._names_of(manifest.shards)
-        self._kinds[path.name] = _OLD
+        self._kinds[path.name], self._sizes_of[path.name] = _OLD, sum(map(len, parts))
         return path, drop
 
-    def _rotation(self, keep_backups: int) -> tuple[Path, list[Path], list[Path]]:
-        """(backups/, the backups kept beside a new one, those to drop: past the number kept,
-        and leftovers - files cut short - whichever their age). One listing; a file not seen
-        yet this session is read once to tell a backup from a leftover."""
+    def _rotation(self, keep_backups: int) -> tuple[Path, list[str], list[Path]]:
+        """(backups/, the names of the backups kept beside a new one, those to drop: past the
+        number kept, and leftovers - files cut short - whichever their age). One listing, the
+        folder's own (another process may have added or removed backups since); a file not
+        seen yet this session is read once to tell a backup from a leftover (and its size
+        and the manifest link it names kept: not read or stat'ed again this session)."""
         self._backups_state()
         where = backups.folder(self.path)
         try:
             listed = os.listdir(where)
         except OSError:
             listed = []
-        if any(name[:1] == "." for name in listed):
-            remove_stale_temps(where)  # (a killed backup's temporary file, older form)
-        present = backups.manifests_among(where, listed)
-        for path in present:
-            if path.name not in self._kinds:
-                self._kinds[path.name] = self._kind_of(path)
-        good = [p for p in present if self._kinds[p.name] != _TORN]
+        dotted = [name for name in listed if name[:1] == "."]
+        if dotted:
+            if any(name.startswith(ASIDE_PREFIX) for name in dotted):
+                self._sweep_due = True  # (files set aside, by another session too: the next sweep's)
+            if any(not name.startswith(ASIDE_PREFIX) for name in dotted):
+                remove_stale_temps(where)  # (a killed backup's temporary file, older form)
+        present = backups.names_among(listed)
+        kinds = self._kinds
+        for name in present:
+            if name not in kinds:
+                kinds[name] = self._kind_of(where / name)
+        good = [name for name in present if kinds[name] != _TORN]
         keep = max(keep_backups, 1)
-        return where, good[: keep - 1], good[keep - 1:] + [p for p in present if self._kinds[p.name] == _TORN]
+        return where, good[: keep - 1], [where / n for n in good[keep - 1:]] + [
+            where / n for n in present if kinds[n] == _TORN]
 
     def _kind_of(self, path: Path) -> str:
         """A backup of the older form (a manifest copy: written under a temporary name, so never
@@ -92,6 +105,7 @@ class FolderBackups:
             raw = path.read_bytes()
         except OSError:
             return _TORN
+        self._sizes_of[path.name] = len(raw)
         if not backups.maybe_torn(raw):
             return _OLD
         try:
@@ -99,15 +113,8 @@ class FolderBackups:
         except backups.Problem:
             return _TORN
         self._links[path.name] = header["manifest"]
+        self._link_shas[path.name] = header["manifest_sha256"]
         return _V3
-
-    @staticmethod
-    def _sizes(kept: list[Path]) -> dict[str, int]:
-        beside: dict[str, int] = {}
-        for old in kept:
-            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
-                beside[old.name] = os.stat(old).st_size
-        return beside
 
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
@@ -126,6 +133,12 @@ class FolderBackups:
         if files is None:
             path = backups.folder(self.path) / name
             try:
+                link, sha = self._links.get(name), self._link_shas.get(name)
+                if link is not None and sha is not None and self._kinds.get(name) == _V3:
+                    # (read whole and checked by _rotation this session: its link, not its bytes again)
+                    files = self._files_of_link(link, sha)
+                    self._pinned[name] = files
+                    return files
                 raw = path.read_bytes()
                 link = backups.link_of(raw)
                 if link is None:
@@ -181,11 +194,11 @@ class FolderBackups:
         self._link_files[link] = self._names_of(manifest.shards)
         return link, sha
 
-    def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
+    def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | list[bytes] | None = None,
                    version: Version | None = None) -> Path:
         """Keep the state `manifest` names as a backup now (`db backup`); with `journal`,
         that state's journal lines not folded yet, in the backup's file (`version`: their
-        size and checksum, if known).
+        size and checksum, if known; the bytes may come in pieces: JournalHeld.journal_chunks).
 
         The backup is its one file (cppcc_review.store.backups.encode_v3): a header naming the
         state's manifest through a hard link in backups/ (made once per state), the journal's
@@ -207,11 +220,12 @@ class FolderBackups:
         (`_sweep_freed`), not on the backup's way (an unlink with discard: 0.25-4 ms)."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         if manifest is not self.manifest:  # (a state that is not manifest.json: a copy of it)
-            path, drop = self._backup_manifest(manifest, keep_backups, journal, version)
+            whole = b"".join(journal) if isinstance(journal, list) else journal
+            path, drop = self._backup_manifest(manifest, keep_backups, whole, version)
             self._drop(drop, manifest)
             return path
         where, kept, drop = self._rotation(keep_backups)
-        if not where.is_dir():
+        if not kept and not drop and not where.is_dir():  # (listed, it is there: no stat)
             where.mkdir(exist_ok=True)
             fsync_dir(self.path)
         listed = [old for old in drop if old.name in self.manifest.backups]
@@ -223,16 +237,23 @@ class FolderBackups:
             manifest = self.manifest
         link, sha = self._manifest_link(manifest, where)
         target = where / backups.new_name()
-        parts = backups.encode_v3(target.name, link, sha, journal, version, self._sizes(kept))
+        parts = backups.encode_v3(target.name, link, sha, journal, version, _sizes_beside(self._sizes_of, where, kept))
         # A v3 backup or a leftover lends its file; an older form's never does (renamed, its
         # bytes would be a whole backup under the new name until written over).
         reuse = next((old for old in reversed(drop) if self._kinds.get(old.name) != _OLD), None)
+        aside: Path | None = None
+        if reuse is not None and self._sizes_of.get(reuse.name, 0) > sum(map(len, parts)):
+            aside, reuse = (reuse if _set_aside(reuse) else None), None
+            self._sweep_due = self._sweep_due or aside is not None
         self._forget(drop)
-        backups.remove([old for old in drop if old is not reuse])
+        backups.remove([old for old in drop if old is not reuse and old is not aside])
         written = backups.write_v3(self.path, target, parts, reuse)
+        # Two fsyncs, as a durable copy makes: the file's, and the folder's for its name (POSIX:
+        # a file's fsync need not make a rename durable; without it a power cut could leave the
+        # reused file under its old name, a leftover, and the backup reported made lost).
         fsync_dir(where)  # (with the drops: durable before what only they named goes)
-        self._kinds[written.name] = _V3
-        self._links[written.name] = link
+        self._kinds[written.name], self._sizes_of[written.name] = _V3, sum(map(len, parts))
+        self._links[written.name], self._link_shas[written.name] = link, sha
         self._pinned[written.name] = self._link_files[link]
         return written
 
@@ -248,6 +269,8 @@ class FolderBackups:
                         self._freed_copies.append(old.read_bytes())
             self._pinned.pop(old.name, None)
             self._kinds.pop(old.name, None)
+            self._sizes_of.pop(old.name, None)
+            self._link_shas.pop(old.name, None)
             if self._links.pop(old.name, None) is not None:
                 self._sweep_due = True
 
@@ -284,6 +307,12 @@ class FolderBackups:
             with contextlib.suppress(backups.Problem):
                 gone |= {shard_file(k, v) for k, v in backups.read_backup(raw)[0].shards.items()}
         named = {self._link_named_by(p.name) for p in backups.list_manifests(self.path)}
+        where = backups.folder(self.path)
+        with contextlib.suppress(OSError):
+            for name in os.listdir(where):
+                if name.startswith(ASIDE_PREFIX):  # (dropped backups set aside by add_backup)
+                    with contextlib.suppress(OSError):
+                        os.unlink(where / name)
         for path in backups.list_links(self.path):
             if path.name in named:
                 continue
@@ -300,3 +329,32 @@ class FolderBackups:
         self._freed.clear()
         self._freed_copies.clear()
         self._sweep_due = False
+
+
+def _sizes_beside(known: dict[str, int], where: Path, kept: list[str]) -> dict[str, int]:
+    """{name: size} of the backups `kept` (beside a new one): the sizes this session read or
+    wrote them with (`known`; a backup's file is never written in place: a reused file takes
+    a new name first), a stat for any other."""
+    beside: dict[str, int] = {}
+    for name in kept:
+        size = known.get(name)
+        if size is None:
+            with contextlib.suppress(OSError):  # (gone meanwhile: not beside it)
+                size = known[name] = os.stat(where / name).st_size
+        if size is not None:
+            beside[name] = size
+    return beside
+
+
+def _set_aside(dropped: Path) -> bool:
+    """Rename a dropped backup's file aside (backups/.aside-<name>) instead of writing the new
+    backup over it: it is longer than the new backup (the backups after a fold, whose journal
+    starts again), and cut to size, freeing its blocks on a file system mounted with `discard`
+    (ext4 here) is a discard inside the backup's fsync - as much as the backup itself or more.
+    Not a backup's name, never read; the next commit's sweep removes it, off the backup's way.
+    False: not renamed (then dropped as any other)."""
+    try:
+        os.rename(dropped, dropped.with_name(f"{ASIDE_PREFIX}{dropped.name}"))
+    except OSError:
+        return False
+    return True

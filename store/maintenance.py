@@ -72,11 +72,11 @@ def backup(store: ReviewStore) -> list[Path]:
         manifest = folder.manifest
         assert manifest is not None  # (an open store of this release has one)
         journal = store._jstore
-        carried = None
+        carried: list[bytes] | None = None
         size = journal.journal_size
         if (journal.journal_lines and journal.journal_id is not None and manifest.settled()
                 and (size <= BACKUP_JOURNAL_MIN or size <= _journal_limit(manifest))):
-            carried = journal.journal_bytes()
+            carried = journal.journal_chunks()  # (in pieces: written as they are, not joined)
         if carried is not None:
             return [folder.add_backup(manifest, store.keep_backups, carried, journal.journal_version(carried))]
         if not journal.journal_lines:
