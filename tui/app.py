@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from ..store.db import ReviewStore
 from ..store.errors import InputError
-from . import gc_freeze, later_imports
+from . import gc_freeze, later_imports, thread_turns
 from .aids import ReadingAids
 from .cjk_wrap import wrap_plain
 from .commands import system_commands
@@ -127,6 +127,7 @@ class ReviewApp(App[int]):
     # start and stop ---------------------------------------------------
     def on_mount(self) -> None:
         ctx = self.context
+        thread_turns.shorten()  # a key never waits 5 ms for a worker thread's turn (cppcc_review.tui.thread_turns)
         if ctx.settings.keymap:
             self.set_keymap(ctx.settings.keymap)
         catch_hangup(self._hung_up)  # a closed terminal: what is typed is saved first
@@ -142,6 +143,7 @@ class ReviewApp(App[int]):
 
     def on_unmount(self) -> None:
         gc_freeze.unfreeze()
+        thread_turns.restore()
         if self._own_store:
             self.context.store.close()
         LOG.info("app closed")
