@@ -153,8 +153,7 @@ class ReviewApp(App[int]):
         self.exit()
 
     def save_all(self) -> None:
-        """Save what every open screen holds unsaved (a note, the opinion) as changes, and
-        where the reviewer is (for the next start)."""
+        """Save what every open screen holds unsaved (a note, the opinion) and where the reviewer is."""
         for screen in reversed(self.screen_stack):
             if isinstance(screen, BaseScreen):
                 try:
@@ -221,8 +220,7 @@ class ReviewApp(App[int]):
 
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
-        """Show what other processes wrote meanwhile (cppcc_review.tui.store_poll): the inbox's rows, and
-        the ratings of a reply on the review screen."""
+        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's ratings."""
         changed = changes_elsewhere(self.context)
         if changed:
             self.post_message(StoreChanged(changed))
