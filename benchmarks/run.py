@@ -221,7 +221,7 @@ def bench_size(n: int, a: argparse.Namespace, work: Path) -> dict:
     # 3. in the app: next suggestion, key to durable
     try:
         r = task("app", {"db": str(db), "reviewer": REVIEWER, "next_samples": a.key_samples,
-                         "mark_samples": a.key_samples}, timeout=1800)
+                         "mark_samples": a.app_mark_samples}, timeout=1800)
         res["app"] = {
             "screen": r.get("screen"),
             "next_first": summary(r["next_first_ms"]),
@@ -279,7 +279,7 @@ def remeasure(a: argparse.Namespace, sizes: list[int]) -> int:
         log(f"N={n}: cold start {c['cold']['median']:.2f} s (minimal app {c['ref_empty_app']['median']:.2f} s), "
             f"rss {c['cold_rss_mb']:.0f} MB")
         r = task("app", {"db": str(db), "reviewer": REVIEWER, "next_samples": a.key_samples,
-                         "mark_samples": a.key_samples}, timeout=1800)
+                         "mark_samples": a.app_mark_samples}, timeout=1800)
         c["app"] = {"next_settled": summary(r["next_settled_ms"]), "mark_key": summary(r["mark_key_ms"]),
                     "maxrss_mb": r["maxrss_mb"]}
         log(f"N={n}: next p50 {c['app']['next_settled']['median']:.1f} ms; key->durable p50 "
@@ -374,7 +374,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--delete-corpus-from", type=int, default=50_000,
                    help="delete a corpus right after its import from this N up (default 50,000)")
     p.add_argument("--mark-samples", type=int, default=300)
-    p.add_argument("--key-samples", type=int, default=60)
+    p.add_argument("--key-samples", type=int, default=60, help="next-suggestion keys in the app session")
+    # A p95 of 60 marks is their 3rd-4th slowest: one slow fsync moves it by milliseconds
+    # (docs/performance.md, branch mk12). 120 marks add ~10 s a size to the run.
+    p.add_argument("--app-mark-samples", type=int, default=120, help="rating keys in the app session (key -> durable)")
     p.add_argument("--backup-marks", type=int, default=20, help="ratings made before each timed backup")
     p.add_argument("--query-repeat", type=int, default=3, help="runs of stats / db check / export and their references")
     p.add_argument("--rate-runs", type=int, default=9, help="`rate` processes per database (and reference runs)")

@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from ..store.db import ReviewStore
 from ..store.errors import InputError
-from . import gc_freeze, later_imports
+from . import gc_freeze, later_imports, thread_turns
 from .aids import ReadingAids
 from .cjk_wrap import wrap_plain
 from .commands import system_commands
@@ -127,6 +127,7 @@ class ReviewApp(App[int]):
     # start and stop ---------------------------------------------------
     def on_mount(self) -> None:
         ctx = self.context
+        thread_turns.shorten()  # a key never waits 5 ms for a worker thread's turn (cppcc_review.tui.thread_turns)
         if ctx.settings.keymap:
             self.set_keymap(ctx.settings.keymap)
         catch_hangup(self._hung_up)  # a closed terminal: what is typed is saved first
@@ -142,6 +143,7 @@ class ReviewApp(App[int]):
 
     def on_unmount(self) -> None:
         gc_freeze.unfreeze()
+        thread_turns.restore()
         if self._own_store:
             self.context.store.close()
         LOG.info("app closed")
@@ -151,8 +153,7 @@ class ReviewApp(App[int]):
         self.exit()
 
     def save_all(self) -> None:
-        """Save what every open screen holds unsaved (a note, the opinion) as changes, and
-        where the reviewer is (for the next start)."""
+        """Save what every open screen holds unsaved (a note, the opinion) and where the reviewer is."""
         for screen in reversed(self.screen_stack):
             if isinstance(screen, BaseScreen):
                 try:
@@ -219,8 +220,7 @@ class ReviewApp(App[int]):
 
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
-        """Show what other processes wrote meanwhile (cppcc_review.tui.store_poll): the inbox's rows, and
-        the ratings of a reply on the review screen."""
+        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's ratings."""
         changed = changes_elsewhere(self.context)
         if changed:
             self.post_message(StoreChanged(changed))

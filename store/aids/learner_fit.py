@@ -18,7 +18,9 @@ This module imports nothing of the project: the child starts with scikit-learn o
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from typing import Any
 
@@ -89,7 +91,17 @@ def fit(rows: dict) -> dict:
     }
 
 
+# The fit is background work: its process runs at the lowest CPU priority, so that on a
+# busy machine the app's rating keys (and the kernel's work for their fsyncs) take a CPU
+# from it at once instead of sharing one with it (docs/performance.md, branch mk12). On an
+# idle core it runs as fast as before.
+FIT_NICE = 19
+
+
 def main() -> int:
+    if hasattr(os, "nice"):  # (POSIX)
+        with contextlib.suppress(OSError):  # (not allowed here: the fit runs as before)
+            os.nice(FIT_NICE)
     rows = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     out = json.dumps(fit(rows), ensure_ascii=False)
     sys.stdout.buffer.write(out.encode("utf-8"))
