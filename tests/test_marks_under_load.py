@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from pathlib import Path
 
 from textual import events
 
@@ -77,3 +78,43 @@ def test_the_fit_runs_at_the_lowest_cpu_priority_and_still_answers(monkeypatch):
     assert data is not None
     assert data["niceness"] == 19
     assert data["rows"] == json.loads(json.dumps(rows))
+
+
+def test_a_fit_whose_app_is_gone_stops_instead_of_running_on():
+    """The app closed (or was killed) while its fit computed: the child does not run on as an
+    orphan (a stand-in fit that would take 60 s; its parent exits once it is computing)."""
+    import os
+    import subprocess
+    import time
+
+    stand_in = (
+        "import sys, time\n"
+        "from cppcc_review.store.aids import learner_fit\n"
+        "learner_fit.fit = lambda rows: time.sleep(60) or {}\n"
+        "sys.exit(learner_fit.main())\n"
+    )
+    parent = (
+        "import subprocess, sys, time\n"
+        f"child = subprocess.Popen([sys.executable, '-c', {stand_in!r}], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)\n"
+        "child.stdin.write(b'{}'); child.stdin.close()\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(1.0)\n"  # (the child has read its rows and is computing)
+    )
+    out = subprocess.run([sys.executable, "-c", parent], capture_output=True, check=True, timeout=60)
+    child = int(out.stdout.split()[0])
+
+    def alive() -> bool:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return False
+        stat = Path(f"/proc/{child}/stat")
+        return not (stat.exists() and stat.read_text().split(") ")[1].startswith("Z"))
+
+    deadline = time.monotonic() + 15
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    still = alive()
+    if still:
+        os.kill(child, 9)
+    assert not still, "the fit's child ran on after its app was gone"
