@@ -173,3 +173,34 @@ def test_the_shipped_model_reads_polite_refusals_in_our_words_as_explained():
         p = model.probabilities(fold(text))
         # surely: the fixtures-only model of the fifth round leaned explained here by 0.50 and 0.39
         assert max(p, key=p.get) == Rating.EXPLAINED and p[Rating.EXPLAINED] >= 0.6, (text, p)
+
+
+def test_a_learned_hint_reads_the_base_models_probabilities_once(monkeypatch):
+    """The base hint and the learner's base features ask for the same suggestion's probabilities one
+    after the other (issue 13, eleventh round: ~0.5 ms each); the model remembers its last answer, so
+    the TF-IDF of the text is computed once, the answers are equal, and a caller's change to one answer
+    does not reach the next."""
+    from cppcc_review.store.aids import hint_learner
+
+    text = "经研究,我局已于2025年6月出台《城区停车设施建设方案》,下一步将逐步推进。"
+    reply = reply_with(text)
+    suggestion = reply.suggestions[0]
+    model = base_model.load()
+    model.probabilities("另一段文字,让模型记住的不是上面这一段。")
+    seen: list[str] = []
+    real_tfidf = base_model.tfidf
+
+    def counting(text_, features, ngram_range):
+        if features is model.features:
+            seen.append(text_)
+        return real_tfidf(text_, features, ngram_range)
+    monkeypatch.setattr(base_model, "tfidf", counting)
+    hint = suggest_rating(reply, suggestion)
+    first = model.probabilities(hint_learner.fold(text))
+    hint_learner.base_features(reply, suggestion, base_hint=hint)
+    assert len(seen) == 1
+    first[Rating.ADOPTED] = -1.0
+    again = model.probabilities(hint_learner.fold(text))
+    assert again[Rating.ADOPTED] >= 0.0 and abs(sum(again.values()) - 1.0) < 1e-9
+    model.probabilities("又一段不同的文字。")
+    assert len(seen) == 2

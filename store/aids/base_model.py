@@ -97,9 +97,22 @@ class BaseModel:
         cues = data.get("cues") or {}
         self.cue_scale: float = cues.get("scale", 0.0)
         self.cue_weights: list[tuple[str, list[float]]] = [(n, w) for n, w in cues.get("weights", [])]
+        # The last text asked about and its answer: a learned hint asks for the same suggestion's
+        # probabilities twice in a row (HintService.suggest's base hint, then the learner's features:
+        # hint_learner.base_features), ~0.5 ms each; one entry is enough for that and holds no more.
+        self._last: tuple[str, dict[Rating, float]] | None = None
 
     def probabilities(self, text: str) -> dict[Rating, float]:
-        """P(rating | text), as scikit-learn's predict_proba would give it."""
+        """P(rating | text), as scikit-learn's predict_proba would give it (a fresh dict each call;
+        the last text's answer is remembered)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return dict(last[1])
+        answer = self._probabilities(text)
+        self._last = (text, answer)
+        return dict(answer)
+
+    def _probabilities(self, text: str) -> dict[Rating, float]:
         weights, norm = tfidf(text, self.features, self.ngram_range)
         scores = list(self.intercept)
         for g, w in weights.items():
