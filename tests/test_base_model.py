@@ -51,19 +51,24 @@ def test_every_shipped_ngram_is_found_in_two_different_replies():
 
 
 def test_the_plain_python_prediction_is_scikit_learns():
-    from train_base_model import CLASSES, fixture_samples, train
+    from train_base_model import CLASSES, fixture_declared, fixture_samples, train
+
+    from cppcc_review.store.aids.schemes import map_label
 
     samples = fixture_samples()
+    declared = fixture_declared()
+    assert len(declared) == len(samples) and sum(map_label(d) is not None for d in declared) >= 50
     fitted: list = []
     data = train([(t, r) for t, r, _g in samples], groups=[g for _t, _r, g in samples], min_replies=2,
-                 cue_scale=0.3, tol=1e-4, fitted=fitted)
+                 cue_scale=0.3, tol=1e-4, fitted=fitted, declared=declared, declared_scale=0.5)
     _vec, model, x = fitted
     order = [list(model.classes_).index(c) for c in CLASSES]
     expected = model.predict_proba(x)[:, order]
     mine = base_model.BaseModel(data)
     assert mine.cue_weights and mine.cue_scale == 0.3
-    worst = max(abs(mine.probabilities(t)[Rating(c)] - expected[i][k])
-                for i, (t, _r, _g) in enumerate(samples) for k, c in enumerate(CLASSES))
+    assert mine.declared_scale == 0.5 and set(mine.declared_weights) == set(Rating)
+    worst = max(abs(mine.probabilities(t, map_label(d))[Rating(c)] - expected[i][k])
+                for i, ((t, _r, _g), d) in enumerate(zip(samples, declared, strict=True)) for k, c in enumerate(CLASSES))
     assert worst < 1e-3, worst
 
 

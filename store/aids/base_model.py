@@ -97,22 +97,29 @@ class BaseModel:
         cues = data.get("cues") or {}
         self.cue_scale: float = cues.get("scale", 0.0)
         self.cue_weights: list[tuple[str, list[float]]] = [(n, w) for n, w in cues.get("weights", [])]
+        # the declared-class prior (issue 13, eleventh round), present where the model was trained with it:
+        # one yes/no feature per rating the reply's declared label maps to (none where it prints none)
+        declared = data.get("declared") or {}
+        self.declared_scale: float = declared.get("scale", 0.0)
+        self.declared_weights: dict[Rating, list[float]] = {Rating(r): w for r, w in declared.get("weights", [])}
         # The last text asked about and its answer: a learned hint asks for the same suggestion's
         # probabilities twice in a row (HintService.suggest's base hint, then the learner's features:
         # hint_learner.base_features), ~0.5 ms each; one entry is enough for that and holds no more.
-        self._last: tuple[str, dict[Rating, float]] | None = None
+        self._last: tuple[str, Rating | None, dict[Rating, float]] | None = None
 
-    def probabilities(self, text: str) -> dict[Rating, float]:
-        """P(rating | text), as scikit-learn's predict_proba would give it (a fresh dict each call;
-        the last text's answer is remembered)."""
+    def probabilities(self, text: str, declared: Rating | None = None) -> dict[Rating, float]:
+        """P(rating | text, the reply's declared class), as scikit-learn's predict_proba would give it (a
+        fresh dict each call; the last answer is remembered). `declared`: the rating the reply's declared
+        label maps to through the reviewer's scheme (None where the letter prints none or the scheme does
+        not know it); a model trained without the declared prior ignores it."""
         last = self._last
-        if last is not None and last[0] == text:
-            return dict(last[1])
-        answer = self._probabilities(text)
-        self._last = (text, answer)
+        if last is not None and last[0] == text and last[1] == declared:
+            return dict(last[2])
+        answer = self._probabilities(text, declared)
+        self._last = (text, declared, answer)
         return dict(answer)
 
-    def _probabilities(self, text: str) -> dict[Rating, float]:
+    def _probabilities(self, text: str, declared: Rating | None) -> dict[Rating, float]:
         weights, norm = tfidf(text, self.features, self.ngram_range)
         scores = list(self.intercept)
         for g, w in weights.items():
@@ -126,6 +133,10 @@ class BaseModel:
                 if values.get(name):
                     for k in range(len(scores)):
                         scores[k] += coef[k] * values[name] * self.cue_scale
+        if declared is not None and declared in self.declared_weights:
+            coef = self.declared_weights[declared]
+            for k in range(len(scores)):
+                scores[k] += coef[k] * self.declared_scale
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
