@@ -4,7 +4,7 @@ collections (issue 13, sixth round).
     python scripts/train_base_model.py [--out store/aids/base_model.json] [--fixtures-only]
 
 Reads every `fixtures/*.expected.yaml` suggestion with a (default) hand rating (our own words)
-and, unless --fixtures-only, every hand-rated suggestion of the nine private real collections
+and, unless --fixtures-only, every hand-rated suggestion of the eleven private real collections
 (/work/realdata, never in git; the folds of scripts/validate_aids.py), a real suggestion
 weighing REAL_WEIGHT fixture suggestions. Fits scikit-learn's TfidfVectorizer (character
 1-3-grams, sublinear tf) over the n-grams found in at least two suggestions AND at least two
@@ -16,7 +16,10 @@ cppcc_review.store.aids.base_model, which predicts without scikit-learn. The fil
 longer than three characters and no hand rating; `trained_on` records how many suggestions of
 each source and a digest of them. The output is deterministic: same data, same file.
 
-The shipped file is issue 13's tenth round's: trained on every rated fixture (000-442) and the
+The shipped file is issue 13's eleventh round's: trained on every rated fixture but p11's parser traps 420-439
+(000-481, 569 suggestions) and the eleven collections (r, f, g, h, k, s, q, t, u, v (real-fresh-11), w
+(real-fresh-12): 577 suggestions), with the cue features and, new, the reply's declared class as a prior
+(DECLARED_SCALE; --declared-scale 0 gives the tenth round's recipe). The tenth round's was trained on every rated fixture (000-442) and the
 nine collections r, f, g, h, k, s (real-fresh-6), q (real-fresh-8), t (real-fresh-9) and u
 (real-fresh-10), 482 suggestions, with the cue features of model_cues (eight patterns and, since the
 ninth round, four yes/no features of how the section is built, read through the rules' signals): the
