@@ -121,10 +121,14 @@ def _digit_date(core: str) -> tuple[bool, str | None]:
         # Six digits are a date only when they read as one (not "202310", a year and a month).
         iso = _iso(year, int(rest[:1]), int(rest[1:]))
         return iso is not None, iso
+    # A run of digits that reads as no calendar date at all ("19990868", a page's id under the
+    # letter) is no date line: an impossible date is kept as the date line only when it is written
+    # as one ("6月31日"), not when nothing but its digits says so.
     if len(rest) == 4:
-        return True, _iso(year, int(rest[:2]), int(rest[2:]))
+        iso = _iso(year, int(rest[:2]), int(rest[2:]))
+        return iso is not None, iso
     readings = {_iso(year, int(rest[:1]), int(rest[1:])), _iso(year, int(rest[:2]), int(rest[2:]))} - {None}
-    return True, readings.pop() if len(readings) == 1 else None
+    return bool(readings), readings.pop() if len(readings) == 1 else None
 
 
 # Signature dates whose 年 a page lost or garbled: "20246月14", "20235月18日" (年 lost, the digits run
