@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
+from cppcc_review.store.reading.parse_tail import is_closing
 from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.textclean import fold
 
 
 @pytest.mark.parametrize(
@@ -31,3 +33,30 @@ def test_a_page_id_under_a_repeated_title_leaves_signer_and_date_alone() -> None
     )
     assert (reply.handler, reply.date) == ("禾县水利局", "2019-06-11")
     assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "此函。",
+        "妥否,请批评指正。",
+        "此答复函已经王强局长审核。",
+        "为尽快了解您对答复的意见,请您将《提案办理情况征询意见表》填写后于7月10日前反馈县政府办公室。",
+    ],
+)
+def test_closing_lines_real_letters_end_with(line: str) -> None:
+    assert is_closing(fold(line))
+
+
+def test_a_plan_that_is_checked_by_another_office_is_no_closing() -> None:
+    assert not is_closing(fold("项目方案经县发改局审核后,将于年底前开工建设。"))
+    assert not is_closing(fold("请施工单位将《施工组织方案》报住建局备案。"))
+
+
+def test_a_next_step_section_after_the_answer_belongs_to_it() -> None:
+    reply = parse_reply(
+        "王林代表:\n您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n一、已安排资金修缮水渠\n今年已修缮两段。\n"
+        "二、下一步工作计划\n我局将继续争取资金。\n禾县水利局\n2019年6月11日\n"
+    )
+    assert len(reply.suggestions) == 1
+    assert reply.suggestions[0].text == "今年已修缮两段。\n二、下一步工作计划\n我局将继续争取资金。"

@@ -68,6 +68,8 @@ NOT_YET_TRAINED_ON: tuple[str, ...] = (
     "438_",  # real-fresh-10 parser trap (p11): leftover digits at the page end under the contacts
     "439_",  # real-fresh-10 parser trap (p11): the unit opens the answer on the opening line
     "460_",  # real-fresh-11 parser trap (p12): a page id's digits under a repeated title are no date
+    "461_",  # real-fresh-11 parser trap (p12): a next-step section after the answer, "此函。"
+    "462_",  # real-fresh-11/-12 parser trap (p12): "妥否,请批评指正。", "此答复函已经…审核", a form request
 )
 # What main's shipped model of the eighth round (18ad8e5 .. 64a6cb5) was not trained on: the parser
 # fixtures of real-fresh-9, 320-339. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates

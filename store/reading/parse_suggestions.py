@@ -117,7 +117,7 @@ def _from_sections(
     if keep[0] != sections[0]:
         warnings.add("context_sections_skipped")
     first = sections.index(keep[0])
-    starts = [sec for sec, kind in zip(sections[first:], kinds[first:], strict=True) if kind not in ("context", "praise")]
+    starts = [sec for sec, kind in zip(sections[first:], kinds[first:], strict=True) if kind not in ("context", "praise", "next")]
     return _build(lines, folded, [*starts, end]), starts[0]
 
 

@@ -33,7 +33,7 @@ _WISH = re.compile(
     r"^(?:最后,|同时,)?(?:热诚|热忱|诚挚|真诚)?(?:希望|欢迎|恳请|敬请|请)[^。]{0,60}(?:关心|支持|关注|指导|意见|建议)"
 )
 _SO_REPLIED = re.compile(
-    r"^(?:特此|专此|谨此)(?:函复|答复|复函|回复|函告|函达|说明)[。!]?$|^此复[。]?$"
+    r"^(?:特此|专此|谨此)(?:函复|答复|复函|回复|函告|函达|说明)[。!]?$|^此(?:复|函)[。]?$"
     r"|^以上(?:意见|情况)?(?:仅)?供(?:参考|你局参考|你委参考|参阅)[。]?$"
     # A co-handler's "以上意见,请综合考虑。" / "以上意见,请酌处。" closes it the same way.
     r"|^以上(?:意见|情况),?请(?:综合考虑|酌处|酌定|参酌)[。]?$"
@@ -48,6 +48,13 @@ _CLOSING = re.compile(
     # "对以上答复还有什么意见或建议,请在《…反馈意见表》中反馈我们。"
     r"|^对以上(?:答复|意见|办理情况).{0,12}(?:意见|建议).{0,40}(?:反馈|联系|沟通|意见表)"
     r"|(?:已经|经).{0,12}(?:审签|签发|审定)"
+    # "此答复函已经X主任审核,并经…审签": 审核 only where the letter says it of itself (a body
+    # sentence may say a plan "经…审核后实施").
+    r"|^此(?:答复函|答复|复函|函|件)已?经.{0,12}审核"
+    # "妥否,请批评指正。": a co-handler's or a unit's modest sign-off.
+    r"|^妥否[,;]?请(?:批评)?指正"
+    # "为尽快获知…,请你们将《…征询意见表》填写后于6月10日前反馈…": the feedback form's request.
+    r"|请(?:你们|您|各位委员|各位代表)?将?《[^》]{0,40}(?:意见表|回执)》.{0,30}(?:反馈|寄回|寄送|交回|送)"
     r"|(?:对此件|对本件)?办理(?:结果|情况)(?:的)?评价|满意度测评"
     # A published notice's last field: "人大代表对办理情况:满意" / "提案者对办理情况:基本满意".
     r"|^.{0,8}对办理情况(?:的评价)?:\s*(?:满意|基本满意|不满意|理解)"
@@ -55,7 +62,7 @@ _CLOSING = re.compile(
     r"|^此页无正文[。.]?$"
 )
 # Every _CLOSING line has one of these (a cheap test first).
-_CLOSING_HINT = re.compile(r"^[此敬顺祝以]|^对以上|如有|有何|审签|签发|审定|评价|满意度|对办理情况")
+_CLOSING_HINT = re.compile(r"^[此敬顺祝以妥]|^对以上|如有|有何|审签|签发|审定|审核|评价|满意度|对办理情况|意见表》|回执》")
 # Lines that may follow a signature date: labels with values (also a label whose name
 # was lost, ": 李丽红  联系电话: …"), short notes, separators.
 _AFTER_DATE = re.compile(r"^.{0,12}[:：]|^[(（【\[]|^\|")
