@@ -60,3 +60,21 @@ def test_a_next_step_section_after_the_answer_belongs_to_it() -> None:
     )
     assert len(reply.suggestions) == 1
     assert reply.suggestions[0].text == "今年已修缮两段。\n二、下一步工作计划\n我局将继续争取资金。"
+
+
+def test_a_contact_unit_with_its_phone_glued_on_names_the_handler() -> None:
+    reply = parse_reply(
+        "王林代表:\n您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n我局已安排资金修缮水渠。\n2019年6月11日\n"
+        "联系单位及电话:禾县水利局7654321\n"
+    )
+    assert reply.handler == "禾县水利局"
+    assert "handler_from_contacts" in reply.parse_warnings
+
+
+@pytest.mark.parametrize("first_half", ["对禾河市第八届人民代表大会", "关于禾河市第八届人大", "对禾县政协第五届委员会第二次会议"])
+def test_the_first_half_of_a_title_over_two_lines_is_no_unit(first_half: str) -> None:
+    reply = parse_reply(
+        f"{first_half}\n第二次会议第12号建议的答复\n王林代表:\n您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n"
+        "我局已安排资金修缮水渠。\n2019年6月11日\n"
+    )
+    assert reply.handler is None

@@ -70,6 +70,8 @@ NOT_YET_TRAINED_ON: tuple[str, ...] = (
     "460_",  # real-fresh-11 parser trap (p12): a page id's digits under a repeated title are no date
     "461_",  # real-fresh-11 parser trap (p12): a next-step section after the answer, "此函。"
     "462_",  # real-fresh-11/-12 parser trap (p12): "妥否,请批评指正。", "此答复函已经…审核", a form request
+    "463_",  # real-fresh-11 parser trap (p12): 联系单位及电话 with the phone glued to the unit
+    "464_",  # real-fresh-11 parser trap (p12): a title's first half over a congress is no unit
 )
 # What main's shipped model of the eighth round (18ad8e5 .. 64a6cb5) was not trained on: the parser
 # fixtures of real-fresh-9, 320-339. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates

@@ -48,6 +48,11 @@ _HANDLER_TAIL_KEYS = ("主办单位", "承办部门")
 _CONTACT_UNIT = re.compile(r"请与(?P<unit>[^\s,。;:!?、]{4,30}?)联系")
 # "联系单位及电话:河源县城市管理局 7654321": the unit is the value's first part.
 _VALUE_PARTS = re.compile(r"[\s,;，；、]+")
+# "联系单位及电话:舞钢市交通运输局8122560": the phone glued to the unit's name.
+_GLUED_PHONE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9\-—–()]{4,}$")
+# The line above a title that goes on over two lines ("对沙河市第九届人民代表大会" / "第三次会议第8号建议
+# 的会办意见") is the title's first half, not a unit's name: it opens like a title or names a congress.
+_TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会第?[一二三四五六七八九十]+次?会议$")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
 _OPENING_UNIT = re.compile(
     r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司|大队|支队))"
@@ -217,7 +222,13 @@ def _handler(
     warnings.add("no_signer")
     for start, _end, text, text_folded in spans:
         unit = title_line_unit(text, text_folded)
-        if unit is None and start > 0 and is_unit_name(folded[start - 1]) and len(folded[start - 1]) <= 30:
+        if (
+            unit is None
+            and start > 0
+            and is_unit_name(folded[start - 1])
+            and len(folded[start - 1]) <= 30
+            and _TITLE_HALF.search(folded[start - 1]) is None
+        ):
             unit = lines[start - 1]
         if unit:
             reply.handler = unit
@@ -229,6 +240,8 @@ def _handler(
         if not value:
             continue
         unit = value if is_unit_name(fold(value)) else _VALUE_PARTS.split(value.strip(), 1)[0]
+        if unit and not is_unit_name(fold(unit)) and unit[-1:].isdigit():
+            unit = _GLUED_PHONE.sub("", unit)
         if unit and is_unit_name(fold(unit)):
             reply.handler = unit
             warnings.add("handler_from_contacts")
