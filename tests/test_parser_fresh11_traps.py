@@ -78,3 +78,24 @@ def test_the_first_half_of_a_title_over_two_lines_is_no_unit(first_half: str) ->
         "我局已安排资金修缮水渠。\n2019年6月11日\n"
     )
     assert reply.handler is None
+
+
+_LETTER = "王林代表:\n您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n我局已安排资金修缮水渠。\n禾县水利局\n2019年6月11日\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "result"),
+    [
+        ("关于禾县五届人大一次会议第9号建议的答复函 B\n", "B"),  # a class after a space at the title line's end
+        ("禾水函﹝2019﹞3号 A类 同意公开\n", "A类"),  # a 文号 in small brackets
+        ("禾水函〔2019〕3号(A)类\n", "A"),  # the class in brackets before its 类
+        ("分类(C)\n", "C"),
+        ("签发人 王强 签发日期 2019-06-11 发布日期 2019-06-12 类别 B\n", "B"),  # a record row without colons
+    ],
+)
+def test_result_classes_as_pages_print_them(head: str, result: str) -> None:
+    assert parse_reply(head + _LETTER).declared_result == result
+
+
+def test_a_title_line_ending_in_a_plain_letter_word_keeps_no_class() -> None:
+    assert parse_reply("关于禾县五届人大一次会议第9号建议的答复函\n" + _LETTER).declared_result is None

@@ -72,6 +72,9 @@ NOT_YET_TRAINED_ON: tuple[str, ...] = (
     "462_",  # real-fresh-11/-12 parser trap (p12): "妥否,请批评指正。", "此答复函已经…审核", a form request
     "463_",  # real-fresh-11 parser trap (p12): 联系单位及电话 with the phone glued to the unit
     "464_",  # real-fresh-11 parser trap (p12): a title's first half over a congress is no unit
+    "465_",  # real-fresh-12 parser trap (p12): a result class after a space at the title line's end
+    "466_",  # real-fresh-12 parser trap (p12): "﹝2022﹞12号(A)类"
+    "467_",  # real-fresh-12 parser trap (p12): "分类(B)"
 )
 # What main's shipped model of the eighth round (18ad8e5 .. 64a6cb5) was not trained on: the parser
 # fixtures of real-fresh-9, 320-339. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates

@@ -257,7 +257,9 @@ def title_from_opening(opening: str, folded: str) -> str | None:
 _TITLE_LINE_END = re.compile(
     r"(?:的)?(?:答复|答复函|答复的函|答复意见|复函|会办意见|协办意见|会办意见的函|协办意见的函|办理意见|"
     r"再次答复|办理情况|办理情况的答复|办理情况的复函|复文|办理(?:进展)?情况(?:的)?报告)"
-    r"(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?$"
+    r"(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?"
+    # "…第277号提案的答复函 B": a result class after a space at the line's end.
+    r"(?:\s[A-D](?:类)?)?$"
 )
 # "建议提案复文 > 建议复文" in a breadcrumb ends like a title; a reply's own 复文 title names
 # the proposal ("“关于…的建议”复文(2021年第4570号)").

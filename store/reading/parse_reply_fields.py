@@ -61,18 +61,25 @@ _OPENING_UNIT = re.compile(
 # The class after the 文号, spaced ("…〔2024〕31号    A类", or far to the right: a right-aligned column) or glued ("…〔2024〕38号B类"), also a
 # sub-class ("…〔2025〕1号 B1类").
 _RESULT_AFTER_DOC = re.compile(
-    r"(?:〔|【|\[|\()[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?\s*"
+    # (also in small brackets "﹝2022﹞", and "…6号(A)类" with the class in brackets before 类)
+    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
     r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
 # "A)类" alone on a line: "(A)类" with its opening bracket lost.
 _RESULT_LOST_BRACKET = re.compile(r"^(?P<code>[A-D])[)\]】]\s?类$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
-    r"^(?:分类标识|办理结果|办复类别|答复类别|类别)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
+    r"^(?:分类标识|办理结果|办复类别|答复类别|类别|分类)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
     # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class.
     r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】][\]】]$"
 )
-_TITLE_CLASS = re.compile(r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$")
+# A record page's row of labels and values without colons that ends "… 类别 B".
+_RESULT_ROW_END = re.compile(r"\s(?:类别|分类|办理结果)\s+(?P<code>[A-D][1-9]?(?:类)?)$")
+_TITLE_CLASS = re.compile(
+    r"[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】](?:的函|的答复|的复函)?$"
+    # "…第277号提案的答复函 B": the class after a space at the title line's end.
+    r"|(?:的答复函|的复函|的答复|的回复)\s+(?P<spaced>[A-D](?:类)?)$"
+)
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
 _PROPOSAL_WORDS = re.compile("提案|建议|议案")
@@ -185,6 +192,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 or _RESULT_AFTER_DOC.search(text)
                 or _RESULT_BRACKETED.match(text)
                 or _RESULT_LOST_BRACKET.match(text)
+                or (_RESULT_ROW_END.search(text) if text[-1:] in "ABCD类" else None)
             )
             if mark is not None:
                 group = "sub" if "sub" in mark.re.groupindex and mark.group("sub") else "code"
@@ -424,7 +432,8 @@ def _class_of_spans(spans: list) -> str | None:
     for _start, _end, text, text_folded in spans:
         match = _TITLE_CLASS.search(text_folded)
         if match is not None:
-            return str(text[match.start("code") : match.end("code")])
+            group = "code" if match.group("code") else "spaced"
+            return str(text[match.start(group) : match.end(group)])
     return None
 
 
