@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
+from cppcc_review.store.reading.parse_meta import read_metadata
 from cppcc_review.store.reading.parse_tail import is_closing
 from cppcc_review.store.reading.parser import parse_reply
 from cppcc_review.store.reading.textclean import fold
@@ -99,3 +100,14 @@ def test_result_classes_as_pages_print_them(head: str, result: str) -> None:
 
 def test_a_title_line_ending_in_a_plain_letter_word_keeps_no_class() -> None:
     assert parse_reply("关于禾县五届人大一次会议第9号建议的答复函\n" + _LETTER).declared_result is None
+
+
+def test_table_cells_that_each_hold_a_whole_field_are_read_as_fields() -> None:
+    meta = read_metadata(
+        ["| 发文字号: | 发文时间:2024-05-20 |", "| 发文机关:禾城区住建局 | 主题词: |", "| 文号 | 禾建函〔2024〕3号 |"],
+        [fold(x) for x in ["| 发文字号: | 发文时间:2024-05-20 |", "| 发文机关:禾城区住建局 | 主题词: |", "| 文号 | 禾建函〔2024〕3号 |"]],
+        3,
+    )
+    assert meta.get("发文字号") is None  # the next cell is a field of its own, not this label's value
+    assert meta.get("发文机关") == "禾城区住建局"
+    assert meta.get("文号") == "禾建函〔2024〕3号"  # a label's value in the next cell, as before

@@ -73,16 +73,31 @@ class Meta:
             self.values[key] = value
 
 
+# A cell holding a whole field of its own, known or not ("发文时间:2024-08-22").
+_FIELD_CELL = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
+
+
 def _cells(meta: Meta, line: str) -> bool:
     """Read a table row ("key | value | key | value |"); True if it held a label."""
     cells = [c.strip() for c in line.split("|")]
     found = False
+    # A cell may hold a whole field ("| 发文字号: | 发文时间:2024-08-22 |"): read it as one, and
+    # never as the value of an empty label in the cell before it.
+    fields = [(key_values(c, fold(c)) or []) if ":" in c or "：" in c else [] for c in cells]
     for j, cell in enumerate(cells):
         key = label_of(fold(cell))
         if key is None:
+            for pair_key, value in fields[j]:
+                found = True
+                meta.put(pair_key, value)
             continue
         found = True
-        if j + 1 < len(cells) and cells[j + 1] and label_of(fold(cells[j + 1])) is None:
+        if (
+            j + 1 < len(cells)
+            and cells[j + 1]
+            and label_of(fold(cells[j + 1])) is None
+            and _FIELD_CELL.match(fold(cells[j + 1])) is None
+        ):
             meta.put(key, cells[j + 1])
     return found
 
