@@ -7,6 +7,7 @@ import pytest
 
 from cppcc_review.store.reading.dates import date_shape
 from cppcc_review.store.reading.parse_meta import read_metadata
+from cppcc_review.store.reading.parse_opening import is_salutation
 from cppcc_review.store.reading.parse_tail import is_closing
 from cppcc_review.store.reading.parser import parse_reply
 from cppcc_review.store.reading.textclean import fold
@@ -111,3 +112,27 @@ def test_table_cells_that_each_hold_a_whole_field_are_read_as_fields() -> None:
     assert meta.get("发文字号") is None  # the next cell is a field of its own, not this label's value
     assert meta.get("发文机关") == "禾城区住建局"
     assert meta.get("文号") == "禾建函〔2024〕3号"  # a label's value in the next cell, as before
+
+
+def test_a_record_row_of_labels_and_values_without_colons_is_metadata() -> None:
+    row = "签发人 陈明 签发日期 2022-06-10 发布日期 2022-06-12 10:06 类别 B"
+    meta = read_metadata([row], [fold(row)], 1)
+    assert meta.get("发布日期") == "2022-06-12 10:06"
+    assert meta.get("签发人") == "陈明"
+    # A sentence that happens to open with a label's word is no row.
+    line = "来源 于群众反映的问题 我局已经核实"
+    assert read_metadata([line], [fold(line)], 1).values == {}
+
+
+@pytest.mark.parametrize("label", ["答复内容:", "回复内容:", "办理意见:", "提案内容:"])
+def test_an_answer_label_above_the_opening_is_no_salutation(label: str) -> None:
+    assert not is_salutation(fold(label))
+
+
+def test_a_record_page_whose_answer_follows_its_reply_label_on_the_same_line_is_read() -> None:
+    reply = parse_reply(
+        "禾阴县林业局关于办理县五届人大一次会议第7号建议的函\n王五(等)代表提出的《关于加强禾河绿化的建议》。\n"
+        "回复   经我局调查,禾河两岸绿化已纳入今年计划。\n"
+    )
+    assert (reply.title, reply.proposers, reply.handler) == ("关于加强禾河绿化的建议", ["王五"], "禾阴县林业局")
+    assert [s.text for s in reply.suggestions] == ["经我局调查,禾河两岸绿化已纳入今年计划。"]

@@ -41,10 +41,14 @@ _EVIDENCE = re.compile(
 _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 # The label over the answer on a page that prints the proposal above it.
-_ANSWER_LABEL = re.compile(r"^(?:答复内容|答复意见|办理意见|办理答复意见|回复内容|进展情况|办理进展情况)\s*:?$")
+_ANSWER_LABEL = re.compile(r"^(?:答复内容|答复意见|办理意见|办理答复意见|回复内容|回复|进展情况|办理进展情况)\s*:?$")
 # A published notice of the answer: "办理复文(摘要): 禾水函〔2023〕41号,答复如下:", the answer (or its
 # first words) on the label's own line.
-_ANSWER_LABEL_INLINE = re.compile(r"^(?:办理复文|答复复文|答复内容)(?:\(摘要\))?\s*:")
+_ANSWER_LABEL_INLINE = re.compile(
+    r"^(?:办理复文|答复复文|答复内容)(?:\(摘要\))?\s*:"
+    # A record page's "回复   为了…": the label, a gap, and the answer on the same line.
+    r"|^回复(?:\s*:|\s{2,}(?=\S))"
+)
 # A notice page's title: "…第82号提案公示公告" publishes the answer to that proposal.
 _NOTICE_TITLE = re.compile(r"第[0-9]{1,8}号(?:提案|建议)(?:办理(?:结果|情况))?公示(?:公告)?$")
 _GREETING = re.compile(r"^(?:您好|你好|您们好|你们好)[!。,:]?$")
@@ -147,7 +151,7 @@ def _without_salutation(
             opening = i
             break
     body_start = opening + 1 if opening is not None else header_end
-    label = next((i for i in range(header_end, window) if _is_answer_label(folded[i])), None)
+    label = next((i for i in range(header_end, window) if is_answer_label(folded[i])), None)
     if label is not None and (opening is None or opening >= label):
         # A page that prints the proposal and then its answer under a label ("提案内容:…" /
         # "答复内容:", "案由 … 办理意见"): what stands above the label is header, not body.
@@ -160,8 +164,8 @@ def _without_salutation(
     return header_end, opening, body_start
 
 
-def _is_answer_label(folded: str) -> bool:
-    return _ANSWER_LABEL.match(folded) is not None or (folded[:1] in "办答" and _ANSWER_LABEL_INLINE.match(folded) is not None)
+def is_answer_label(folded: str) -> bool:
+    return _ANSWER_LABEL.match(folded) is not None or (folded[:1] in "办答回" and _ANSWER_LABEL_INLINE.match(folded) is not None)
 
 
 def published_date(text: str) -> str | None:
@@ -295,7 +299,7 @@ def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[s
         or (opening is not None and _EVIDENCE.search(folded[opening][:300]) is not None)
         or any(_EVIDENCE.search(t[:300]) for t in top[:30])
         or any(_META_EVIDENCE.search(fold(v)) for v in meta.values.values())
-        or any(_is_answer_label(t) for t in top[:30])
+        or any(is_answer_label(t) for t in top[:30])
         or any(t[-2:] in ("公告", "公示") and _NOTICE_TITLE.search(t) for t in top[:10])
     )
     if not evidence and salutation is not None and _MEMBER_END.search(folded[salutation]):

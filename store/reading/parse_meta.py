@@ -156,6 +156,13 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.put(key, value)
             i += 1
             continue
+        row = _spaced_row(lines[i], text) if " " in text and ":" not in _CLOCKS.sub("", text) else None
+        if row:
+            meta.lines.add(i)
+            for key, value in row:
+                meta.put(key, value)
+            i += 1
+            continue
         pairs = key_values(lines[i], text)
         if pairs:
             meta.lines.add(i)
@@ -163,6 +170,36 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.put(key, value)
         i += 1
     return meta
+
+
+_CLOCK = re.compile(r"^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$")
+_CLOCKS = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
+
+
+def _spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
+    """A record page's row of labels and values set apart by single spaces, without colons
+    ("签发人 李杨 签发日期 2021-07-20 发布日期 2021-07-22 类别 A"): the known labels with the word
+    after each (a clock time after a date stays with it); None unless the row opens with a
+    known label and holds two of them."""
+    if len(folded) > 160:
+        return None
+    words, folded_words = line.split(), folded.split()
+    if len(words) != len(folded_words) or len(words) < 4 or label_of(folded_words[0]) is None:
+        return None
+    pairs = []
+    k = 0
+    while k < len(words) - 1:
+        key = label_of(folded_words[k])
+        if key is None or label_of(folded_words[k + 1]) is not None:
+            k += 1
+            continue
+        value = words[k + 1]
+        k += 2
+        if k < len(words) and _CLOCK.match(folded_words[k]):
+            value += " " + words[k]
+            k += 1
+        pairs.append((key, value))
+    return pairs if len(pairs) >= 2 else None
 
 
 def _unlabelled_value(meta: Meta, value: str, folded: str) -> bool:

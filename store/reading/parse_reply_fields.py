@@ -20,7 +20,7 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter, published_date
+from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date
 from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import Meta
 from .parse_opening import (
@@ -125,6 +125,15 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
             reply.proposers = proposers_from_opening(lines[i], folded[i])
             if reply.proposers:
                 break
+    if not reply.proposers and salutation is None and letter.opening is None:
+        # A record page: "欧阿玺(等)代表提出的《…》。" on the line above its answer label ("回复").
+        last = letter.header_end - 1
+        if last >= 1 and is_answer_label(folded[last]):
+            for i in range(last - 1, max(-1, last - 3), -1):
+                if "提出" in folded[i]:
+                    reply.proposers = proposers_from_opening(lines[i], folded[i])
+                    if reply.proposers:
+                        break
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
         named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
@@ -401,6 +410,12 @@ def _title(
         for i in range(opening - 1, max(header[-1] if header else -1, opening - 3), -1):
             title = title_from_opening(lines[i], folded[i])
             if title:
+                return title
+    if opening is None and header and header[-1] == body_start - 1 and is_answer_label(folded[header[-1]]):
+        # A record page: "X(等)代表提出的《…》。" on the line above its answer label ("回复").
+        for i in range(header[-1] - 1, max(-1, header[-1] - 3), -1):
+            title = title_from_opening(lines[i], folded[i]) if "提出" in folded[i] else None
+            if title and _PROPOSAL_WORDS.search(fold(title)):
                 return title
     for key in ("题目", "标题", "名称", "建议标题", "提案标题"):
         value = meta.get(key)
