@@ -136,3 +136,17 @@ def test_a_record_page_whose_answer_follows_its_reply_label_on_the_same_line_is_
     )
     assert (reply.title, reply.proposers, reply.handler) == ("关于加强禾河绿化的建议", ["王五"], "禾阴县林业局")
     assert [s.text for s in reply.suggestions] == ["经我局调查,禾河两岸绿化已纳入今年计划。"]
+
+
+def test_an_attachment_note_between_closing_and_date_keeps_the_form_after_it_out_of_the_answer() -> None:
+    reply = parse_reply(
+        _LETTER.replace("禾县水利局\n2019年6月11日\n", "附:委员提案办理情况征询意见表\n2019年6月11日\n联系人:李四\n")
+        + "禾县政协八届二次会议委员提案\n办理情况征询意见表\n委员姓名 |\n对办理情况的意见:\n满意 |\n委员签名:\n年月日\n"
+    )
+    assert reply.date == "2019-06-11"
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+
+
+def test_a_doc_no_printed_after_the_signer_in_the_header_is_not_the_signer() -> None:
+    reply = parse_reply("签发:周立新 禾城字〔2022〕31号\n" + _LETTER)
+    assert (reply.contacts["签发"], reply.doc_no) == ("周立新", "禾城字〔2022〕31号")

@@ -186,7 +186,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
             if reply.declared_result is None:
                 reply.declared_result = declared_result(pairs)
             for key, value in contacts(pairs).items():
-                reply.contacts.setdefault(key, without_glued_column(key, value) if i >= tail_start else value)
+                reply.contacts.setdefault(key, without_glued_column(key, value) if i >= tail_start else _without_doc_no(value))
             if reply.doc_no is None:
                 reply.doc_no = doc_no_from_pairs(pairs)
             if reply.proposal_no is None:
@@ -439,6 +439,15 @@ def _title(
                 if folded_key(key) in ("标题", "名称", "题目") and value and not is_title_line(fold(value)):
                     return title_from_title_line(value, fold(value))
     return None
+
+
+def _without_doc_no(value: str) -> str:
+    """A header contact's value without the 文号 printed after it on the same line
+    ("签发:雷进华 浮城字〔2022〕46号")."""
+    if " " not in value or "号" not in value:
+        return value
+    head, _, last = value.rstrip().rpartition(" ")
+    return head.strip() if head.strip() and find_doc_no(last, fold(last)) == last else value
 
 
 def _class_of_spans(spans: list) -> str | None:

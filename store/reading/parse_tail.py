@@ -268,7 +268,12 @@ def _anchor(folded: list[str], floor: int) -> int | None:
         if not _may_follow_date(text):
             break
     for i in range(n - 1, max(low, floor + 1) - 1, -1):
-        if date_shape(folded[i])[0] and (is_unit_name(folded[i - 1]) or is_closing(folded[i - 1])):
+        if date_shape(folded[i])[0] and (
+            is_unit_name(folded[i - 1])
+            or is_closing(folded[i - 1])
+            # "附:委员提案办理情况征询意见表" between the closing and the date; the form follows.
+            or (folded[i - 1][:1] == "附" and _LEGEND.match(folded[i - 1]) is not None)
+        ):
             return i
     return None
 
