@@ -150,3 +150,17 @@ def test_an_attachment_note_between_closing_and_date_keeps_the_form_after_it_out
 def test_a_doc_no_printed_after_the_signer_in_the_header_is_not_the_signer() -> None:
     reply = parse_reply("签发:周立新 禾城字〔2022〕31号\n" + _LETTER)
     assert (reply.contacts["签发"], reply.doc_no) == ("周立新", "禾城字〔2022〕31号")
+
+
+def test_a_signature_date_cut_inside_its_day_at_the_page_end_anchors_the_tail_without_a_date() -> None:
+    reply = parse_reply(_LETTER.replace("2019年6月11日\n", "2019年6月1\n"))
+    assert (reply.handler, reply.date) == ("禾县水利局", None)
+    assert "date_impossible" not in reply.parse_warnings
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+    assert date_shape("2019年6月1") == (False, None)  # as a line of its own, still no date (fresh10 round)
+
+
+def test_a_contact_label_that_lost_its_first_characters_stays_in_the_tail() -> None:
+    reply = parse_reply(_LETTER.replace("禾县水利局\n2019年6月11日\n", "联系单位:禾县水利局\n人:李四\n2019年6月1\n"))
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+    assert reply.handler == "禾县水利局"

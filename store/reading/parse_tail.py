@@ -255,6 +255,18 @@ class Tail:
     co_signers: list[str] = field(default_factory=list)  # other units of a joint signature
 
 
+# A signature date the page cut inside its day, on the page's last line ("2022年8月2"): the tail's
+# anchor, though no date can be read from it (the day may have had a second digit).
+_CUT_DATE = re.compile(r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}")
+# A contact label whose first characters the page lost ("人:靳军辉" for 联系人).
+_LABEL_ENDS = frozenset(k[-n:] for k in CONTACT_KEYS for n in (1, 2) if n < len(k))
+
+
+def _cut_label_line(folded: str) -> bool:
+    label, colon, _value = folded[:4].partition(":")
+    return bool(colon) and label in _LABEL_ENDS and len(folded) <= 40
+
+
 def _anchor(folded: list[str], floor: int) -> int | None:
     """The signature date line: walking back from the end over what may follow it; or,
     when a page prints other text after the letter (a site's blurb), a date line right
@@ -264,6 +276,8 @@ def _anchor(folded: list[str], floor: int) -> int | None:
     for i in range(n - 1, low - 1, -1):
         text = folded[i]
         if date_shape(text)[0] or _signer_with_date(text) is not None or _date_beside_contact(text) is not None:
+            return i
+        if i == n - 1 and text[-1:].isdigit() and _CUT_DATE.fullmatch(text) is not None:
             return i
         if not _may_follow_date(text):
             break
@@ -299,6 +313,8 @@ def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
 
 def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tail:
     shaped, iso = date_shape(folded[d])
+    cut = not shaped and d == len(folded) - 1 and _CUT_DATE.fullmatch(folded[d]) is not None
+    shaped = shaped or cut
     while shaped and d - 1 > floor and folded[d - 1] == folded[d]:
         d -= 1  # the signature date printed twice ("2018年3月6日" / "2018年3月6日")
     handler = None
@@ -330,6 +346,7 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
     while k >= floor and (
         is_closing(folded[k])
         or is_key_line(folded[k])
+        or _cut_label_line(folded[k])
         or (len(folded[k]) <= 400 and _LEGEND.match(folded[k]) is not None)
         or _NOTE_IN_BRACKETS.match(folded[k]) is not None
     ):
@@ -340,7 +357,7 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
         date=iso,
         closing=None,
         signed=handler is not None,
-        date_impossible=shaped and iso is None,
+        date_impossible=shaped and iso is None and not cut,
         co_signers=co,
     )
 
