@@ -7,10 +7,10 @@ import pytest
 
 from cppcc_review.store.reading.dates import date_shape
 from cppcc_review.store.reading.parse_meta import read_metadata
-from cppcc_review.store.reading.parse_opening import is_salutation
+from cppcc_review.store.reading.parse_opening import is_salutation, proposers_from_salutation
 from cppcc_review.store.reading.parse_tail import is_closing
 from cppcc_review.store.reading.parser import parse_reply
-from cppcc_review.store.reading.textclean import fold
+from cppcc_review.store.reading.textclean import clean_lines, fold
 
 
 @pytest.mark.parametrize(
@@ -164,3 +164,13 @@ def test_a_contact_label_that_lost_its_first_characters_stays_in_the_tail() -> N
     reply = parse_reply(_LETTER.replace("禾县水利局\n2019年6月11日\n", "联系单位:禾县水利局\n人:李四\n2019年6月1\n"))
     assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
     assert reply.handler == "禾县水利局"
+
+
+def test_a_delegation_before_the_first_deputy_is_no_part_of_the_name() -> None:
+    assert proposers_from_salutation("禾堰镇代表团张国庆、李春花代表:") == ["张国庆", "李春花"]
+    assert proposers_from_salutation("禾南代表团:") == ["禾南代表团"]  # a delegation alone stays
+
+
+@pytest.mark.parametrize("line", ["账号+密码登录", "手机+密码登录", "还没有账号?", "立即注册"])
+def test_a_login_widget_is_page_chrome(line: str) -> None:
+    assert clean_lines("我局已安排资金修缮水渠。\n" + line + "\n") == ["我局已安排资金修缮水渠。"]

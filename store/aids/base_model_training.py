@@ -80,6 +80,8 @@ NOT_YET_TRAINED_ON: tuple[str, ...] = (
     "470_",  # real-fresh-11 parser trap (p12): 答复内容: above the opening is no salutation
     "471_",  # real-fresh-11 parser trap (p12): "附:…征询意见表" before the date, the form after it
     "472_",  # real-fresh-11 parser trap (p12): a signature date cut inside its day, a cut label "人:"
+    "473_",  # real-fresh-12 parser trap (p12): a delegation named before the first deputy
+    "474_",  # real-fresh-12 parser trap (p12): a login widget under an unsigned letter
 )
 # What main's shipped model of the eighth round (18ad8e5 .. 64a6cb5) was not trained on: the parser
 # fixtures of real-fresh-9, 320-339. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates

@@ -120,6 +120,7 @@ _COUNT_SUFFIX = re.compile(r"\(\s?等?[0-9一二两三四五六七八九十]{1,3
 # "苏璇委员(区应急管理局)": a unit in brackets after the role.
 _UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
+_DELEGATION_BEFORE = re.compile(r"^[\u4e00-\u9fff]{1,12}代表团(?P<name>[\u4e00-\u9fff·]{2,5})$")
 _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
 
 
@@ -159,6 +160,11 @@ def proposers_from_salutation(salutation: str) -> list[str]:
         role_first = _ROLE_BEFORE.search(fold(name))
         if role_first:
             name = name[role_first.start("name") :]
+        if "团" in name:
+            # "沙堰镇代表团王伟": the deputy's delegation in front of the first name.
+            team = _DELEGATION_BEFORE.search(fold(name))
+            if team is not None:
+                name = name[team.start("name") :]
         name = name.removesuffix("等").strip()
         if name:
             out.append(name)

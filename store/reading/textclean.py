@@ -92,6 +92,8 @@ _CHROME_LINE = re.compile(
     r"|(?:扫描二维码|扫一扫|掃描二維碼|掃一掃)|(?:扫码|掃碼)(?:浏览|阅读|查看|瀏覽|閱讀)?$"
     # A share widget: "用微信扫描二维码分享至好友和朋友圈".
     r"|用?微信(?:扫描二维码|扫一扫).{0,20}$"
+    # A login widget under the letter: "账号+密码登录" / "手机+密码登录" / "还没有账号?" / "立即注册".
+    r"|(?:账号|帐号|手机|用户名)\s?\+\s?(?:密码|验证码)登录$|还没有账号[??]?$|立即注册$|忘记密码[??]?$"
     # "用手机扫描二维码 关注X政府网微博 |".
     r"|用?手机(?:扫描二维码|扫一扫).{0,30}$"
     # An empty author label left by the page template ("作者:").
@@ -149,7 +151,7 @@ _FIRST_TOKEN = re.compile(rf"{_CHROME_SEP}*([^\s|｜>»/【】\[\]()（）:：·
 # The first characters that the shape patterns of _CHROME_LINE can start with.
 # Long chrome lines: links to the neighbouring articles and breadcrumbs.
 _LONG_CHROME_STARTS = ("上一", "下一", "上篇", "下篇", "当前", "您当", "您的", "您现", "你的", "所在", "當前")
-_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留<0123456789 用微手作")
+_CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留<0123456789 用微手作账帐还立忘")
 # A site's footer: every line from the first of these on is furniture, not the letter.
 # (Mirror sites print it in traditional characters: "版權所有", "遼ICP備…", "網站標識碼".)
 _FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|版權所有|ICP備|公網安備|網站標識碼|(?i:copyright)|©")
