@@ -174,3 +174,15 @@ def test_a_delegation_before_the_first_deputy_is_no_part_of_the_name() -> None:
 @pytest.mark.parametrize("line", ["账号+密码登录", "手机+密码登录", "还没有账号?", "立即注册"])
 def test_a_login_widget_is_page_chrome(line: str) -> None:
     assert clean_lines("我局已安排资金修缮水渠。\n" + line + "\n") == ["我局已安排资金修缮水渠。"]
+
+
+def test_a_close_button_in_a_table_row_is_page_chrome() -> None:
+    assert clean_lines("我局已安排资金修缮水渠。\n| 【关闭窗口】 | " + "|" * 60 + "\n") == [
+        "我局已安排资金修缮水渠。"
+    ]
+    assert clean_lines("| 索引号 | 001 |\n") == ["| 索引号 | 001 |"]  # a metadata row stays
+
+
+def test_a_title_in_a_table_cell_gives_the_unit_in_front_of_it() -> None:
+    reply = parse_reply("| 禾县水利局关于 对县五届人大一次会议第9号建议的答复 | |||\n" + _LETTER.replace("禾县水利局\n", ""))
+    assert reply.handler == "禾县水利局"

@@ -220,7 +220,8 @@ def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]
             continue
         text = folded[i]
         if is_title_line(text.rstrip("| ")):
-            spans.append((i, i + 1, lines[i].rstrip("| "), text.rstrip("| ")))
+            # "| X局关于 对…的答复 | |||": a title in a table cell loses the cell's marks on both sides.
+            spans.append((i, i + 1, lines[i].rstrip("| ").lstrip("| "), text.rstrip("| ").lstrip("| ")))
             i += 1
             continue
         joined_span = _joined_title(lines, folded, i, limit, skip) if len(text) <= 40 else None

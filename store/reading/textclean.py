@@ -182,6 +182,12 @@ def _is_site_host(out: list[str], i: int) -> bool:
     return _HOST_ALONE_DETAIL.search(line) is not None or (i + 1 < len(out) and _HOST_CO.match(out[i + 1]) is not None)
 
 
+def _is_chrome_cell(line: str) -> bool:
+    """A table row whose only text is chrome: "| 【关闭窗口】 | |||||"."""
+    core = line.strip(" |｜\t\u3000")
+    return bool(core) and "|" not in core and "｜" not in core and is_chrome(core)
+
+
 def is_chrome(line: str) -> bool:
     """True for a line of page chrome: 首页 / 正文 / 【打印】【关闭】 / breadcrumbs / 上一篇:…"""
     size = len(line)
@@ -244,7 +250,7 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
                 line = cleaned
                 if notes is not None:
                     notes.add("pinyin")
-        if len(line) <= 160 and is_chrome(line):
+        if len(line) <= 160 and (is_chrome(line) or (line[0] in "|｜" and _is_chrome_cell(line))):
             if line[:2] == "相关" and _RELATED.fullmatch(line):
                 related = len(out)
             elif line[0] in "扫掃":
