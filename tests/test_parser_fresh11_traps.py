@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
+from cppcc_review.store.reading.parse_fields import find_doc_no
 from cppcc_review.store.reading.parse_meta import read_metadata
 from cppcc_review.store.reading.parse_opening import is_salutation, proposers_from_salutation
 from cppcc_review.store.reading.parse_tail import is_closing
@@ -186,3 +187,16 @@ def test_a_close_button_in_a_table_row_is_page_chrome() -> None:
 def test_a_title_in_a_table_cell_gives_the_unit_in_front_of_it() -> None:
     reply = parse_reply("| 禾县水利局关于 对县五届人大一次会议第9号建议的答复 | |||\n" + _LETTER.replace("禾县水利局\n", ""))
     assert reply.handler == "禾县水利局"
+
+
+@pytest.mark.parametrize(
+    ("line", "doc_no"),
+    [
+        ("[2016]禾政复函 5号(B类)", "[2016]禾政复函 5号"),  # the year in brackets first
+        ("〔2016〕禾政复函5号", "〔2016〕禾政复函5号"),
+        ("禾政复函〔2016〕5号", "禾政复函〔2016〕5号"),  # as before
+        ("[2016]年度工作要点", None),
+    ],
+)
+def test_doc_nos_with_the_year_in_brackets_first(line: str, doc_no: str | None) -> None:
+    assert find_doc_no(line, fold(line)) == doc_no

@@ -292,7 +292,15 @@ def find_doc_no(line: str, folded: str) -> str | None:
         if label is not None and label.end() < len(prefix):
             begin += label.end()
         return line[begin : match.end()]
+    if folded[:1] in "〔【[(﹝":
+        # "[2016]洞政复函 3号(A类)": the year in brackets first, then the issuer and the serial.
+        first = _DOC_YEAR_FIRST.match(folded)
+        if first is not None:
+            return line[: first.end()]
     return None
+
+
+_DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e00-\u9fff]{2,8}\s?[0-9]{1,4}\s?号")
 
 
 # "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits), "第A-078号" (a group letter and a hyphen).
