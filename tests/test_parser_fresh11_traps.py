@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.dates import date_shape
-from cppcc_review.store.reading.parse_fields import find_doc_no
+from cppcc_review.store.reading.parse_fields import find_doc_no, find_proposal_no
 from cppcc_review.store.reading.parse_meta import read_metadata
 from cppcc_review.store.reading.parse_opening import is_salutation, proposers_from_salutation
 from cppcc_review.store.reading.parse_tail import is_closing
@@ -200,3 +200,15 @@ def test_a_title_in_a_table_cell_gives_the_unit_in_front_of_it() -> None:
 )
 def test_doc_nos_with_the_year_in_brackets_first(line: str, doc_no: str | None) -> None:
     assert find_doc_no(line, fold(line)) == doc_no
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("关于对县政协十届三次会议A类第72提案的答复", "第72"),
+        ("对县十七届人大三次会议第63号建议的答复", "第63号"),  # as before
+        ("在县政协十届第3次会议上提出", None),
+    ],
+)
+def test_a_proposal_number_without_its_hao(line: str, number: str | None) -> None:
+    assert find_proposal_no(line, fold(line)) == number

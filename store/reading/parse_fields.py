@@ -317,6 +317,7 @@ _BARE_PROPOSAL_NO = re.compile(
 )
 
 
+_NUMBER_WITHOUT_MARK = re.compile(r"第(?P<no>[0-9]{1,8})(?=(?:委员|代表)?(?:提案|建议|议案))")
 # "…《关于…的建议》 (2301号)办理情况的答复": a bare number in brackets right after the quoted title.
 _NUMBER_AFTER_TITLE = re.compile(r"[》”]\s?\((?P<no>[0-9]{1,14}\s?号)\)")
 
@@ -329,7 +330,9 @@ def find_proposal_no(line: str, folded: str) -> str | None:
     if match:
         return line[match.start() : match.end()]
     if "号" not in head:
-        return None
+        # "…会议A类第72提案的答复": the number without its 号, the proposal right after it.
+        unmarked = _NUMBER_WITHOUT_MARK.search(head) if "第" in head else None
+        return line[unmarked.start() : unmarked.end("no")] if unmarked else None
     bare = _BARE_PROPOSAL_NO.search(head)
     if bare:
         return line[bare.start() : bare.end()].rstrip(") ")
