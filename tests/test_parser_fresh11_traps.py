@@ -212,3 +212,14 @@ def test_doc_nos_with_the_year_in_brackets_first(line: str, doc_no: str | None) 
 )
 def test_a_proposal_number_without_its_hao(line: str, number: str | None) -> None:
     assert find_proposal_no(line, fold(line)) == number
+
+
+def test_a_letter_to_a_unit_answers_the_deputy_its_opening_names() -> None:
+    reply = parse_reply(
+        "禾里区政府:\n关于陈佳代表在市十六届人大五次会议上提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n"
+        "我局已安排资金修缮水渠。\n禾县水利局\n2019年6月11日\n"
+    )
+    assert reply.proposers == ["陈佳"]
+    # A party's committee that proposed it stays the proposer when the opening names nobody.
+    reply = parse_reply("民进禾江区委:\n您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n我局已安排资金修缮水渠。\n禾县水利局\n2019年6月11日\n")
+    assert reply.proposers == ["民进禾江区委"]

@@ -120,6 +120,15 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
     lines, folded, salutation = letter.lines, letter.folded, letter.salutation
     if salutation is not None and (letter.bare or reply.kind is not ReplyKind.CO_HANDLER_OPINION):
         reply.proposers = proposers_from_salutation(lines[salutation])
+        if len(reply.proposers) == 1 and letter.opening is not None and is_unit_name(fold(reply.proposers[0])):
+            # "湖里区政府:" / "关于罗丽珍代表在…提出的《…》收悉": a letter to a unit about a deputy's
+            # suggestion answers the deputy the opening names.
+            in_opening = [
+                name[2:] if name.startswith("关于") and len(name) > 3 else name
+                for name in proposers_from_opening(lines[letter.opening], folded[letter.opening])
+            ]
+            if in_opening:
+                reply.proposers = in_opening
     if not reply.proposers and (reply.kind is ReplyKind.CO_HANDLER_OPINION or salutation is None):
         for i in letter.opening_rows + letter.pre_opening[::-1]:
             reply.proposers = proposers_from_opening(lines[i], folded[i])
