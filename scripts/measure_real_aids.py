@@ -140,7 +140,8 @@ def score(args, base: str, strict: bool, notes: list[str] | None = None) -> dict
         if base == "model":  # the bundled model alone (for comparison; not shipped alone)
             from cppcc_review.store.aids import base_model
             from cppcc_review.store.aids.fold import fold
-            p = base_model.load().probabilities(fold(suggestion.text or ""))
+            from cppcc_review.store.aids.schemes import map_label
+            p = base_model.load().probabilities(fold(suggestion.text or ""), map_label(reply.declared_result))
             row = (Rating(rating), max(p, key=p.get), False, "model")
         else:
             hint = suggest_rating(reply, suggestion, strict=strict, base=base)

@@ -1,8 +1,8 @@
 """Which suggested ratings generalise? Leave-one-collection-out (LOCO) validation on the
 private real development collections (never in git), issue 13, fourth round on; all five
 collections since the sixth round, six since the seventh, seven since the eighth (q, real-fresh-8), eight since
-the ninth (t, real-fresh-9), nine since the tenth (u, real-fresh-10), and leak-free since the ninth
-(DRAWN_FROM below).
+the ninth (t, real-fresh-9), nine since the tenth (u, real-fresh-10), eleven since the eleventh (v,
+real-fresh-11, and w, real-fresh-12), and leak-free since the ninth (DRAWN_FROM below).
 
     python scripts/validate_aids.py [--folds r,f,g,h,k,s,q] [--variants NAME,...] [--json OUT]
 
@@ -22,12 +22,16 @@ Folds (each a collection of real published replies with hand ratings; the texts 
                                                              development since issue 13's ninth round)
   u  /work/realdata/fresh10  + aids/fresh10_consensus.yaml  (real-fresh-10, two raters, u001-u064;
                                                              development since issue 13's tenth round)
+  v  /work/realdata/fresh11  + aids/fresh11_consensus.yaml  (real-fresh-11, two raters, v001-v036;
+                                                             development since issue 13's eleventh round)
+  w  /work/realdata/fresh12  + aids/fresh12_consensus.yaml  (real-fresh-12, two raters, w001-w056;
+                                                             development since issue 13's eleventh round)
 
 Candidates, each scored on every fold it was not built from:
   rules (now)        the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
   rules (first run)  each fold scored by the rules frozen before that fold was ever read
                      (r: 1189a1c, f: c10c13b, g: 17953e0, h: 8d5d0ca, k: 44f7267, s: 50842dc,
-                     q: a063b3b, t: 18ad8e5, u: 99a9f68), read from git
+                     q: a063b3b, t: 18ad8e5, u: 99a9f68, v and w: 19b0393), read from git
                      history: the honest out-of-fold record of hand-written rules;
   shipped (first run) what the app suggested then (the blend from h on), the historical measure;
   model:<variant>    the linear model of scripts/train_base_model.py, trained on the fixtures
@@ -53,7 +57,8 @@ shipped recipe (every fixture, 000-361, the cue features of model_cues with its 
 features); `as_shipped_w3_cues` leaves out 320-339 (the eighth round's model was not trained on them)
 and, run at the round's "before", used main's cue features. Tenth round: `real_w3_cues` is the shipped
 recipe again (every fixture, 000-442, nine folds; the fixtures drawn from u left out of u's models); its
-"before" is the same variant at ac38d81 (main's fixtures 000-361).
+"before" is the same variant at ac38d81 (main's fixtures 000-361). Eleventh round: `real_w3_cues` on eleven
+folds (v and w added; p12's parser fixtures 460-479 and the round's 480-489 left out of both their models).
 """
 
 from __future__ import annotations
@@ -92,8 +97,10 @@ FOLDS = {
     "q": [(f"{REAL}/fresh8", f"{REAL}/aids/fresh8_consensus.yaml")],
     "t": [(f"{REAL}/fresh9", f"{REAL}/aids/fresh9_consensus.yaml")],
     "u": [(f"{REAL}/fresh10", f"{REAL}/aids/fresh10_consensus.yaml")],
+    "v": [(f"{REAL}/fresh11", f"{REAL}/aids/fresh11_consensus.yaml")],
+    "w": [(f"{REAL}/fresh12", f"{REAL}/aids/fresh12_consensus.yaml")],
 }
-FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5", "u": "99a9f68"}
+FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5", "u": "99a9f68", "v": "19b0393", "w": "19b0393"}
 # Fixtures written in our own words FROM a collection's texts (its parser traps, its hint patterns): a
 # model predicting that collection out of fold must not be trained on them either (issue 13, ninth round:
 # with them, s scored 40/66 blended, without 30/66; t 41 and 37 of 65). Left out of every training that
@@ -105,16 +112,23 @@ DRAWN_FROM = {
     # the tenth round's hint patterns of real-fresh-10 (440-459) and p11's parser traps of fresh9/fresh10 (420-439:
     # drawn from both t and u, so left out of both)
     "u": tuple(f"{n}_" for n in range(420, 460)),
+    # the eleventh round: p12's parser traps of real-fresh-11 and -12 (460-479) and the round's hint patterns
+    # of them (480-489), each left out of both collections' models (drawn from one or the other or both)
+    "v": tuple(f"{n}_" for n in range(460, 490)),
+    "w": tuple(f"{n}_" for n in range(460, 490)),
 }
 CLASSES = ["adopted", "partially_adopted", "explained"]
 WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
-# model variants: (train on the other real folds too, weight of a real suggestion, C)
+# model variants: (train on the other real folds too, weight of a real suggestion, C, cue features' scale,
+# the declared-class prior's scale)
 VARIANTS = {
-    "fixtures": (False, 1.0, 1.0, 0.0),
-    "real": (True, 1.0, 1.0, 0.0),
-    "real_w3": (True, 3.0, 1.0, 0.0),
-    "real_w3_cues": (True, 3.0, 1.0, 0.3),
-    "real_w3_cues1": (True, 3.0, 1.0, 1.0),
+    "fixtures": (False, 1.0, 1.0, 0.0, 0.0),
+    "real": (True, 1.0, 1.0, 0.0, 0.0),
+    "real_w3": (True, 3.0, 1.0, 0.0, 0.0),
+    "real_w3_cues": (True, 3.0, 1.0, 0.3, 0.0),
+    "real_w3_cues1": (True, 3.0, 1.0, 1.0, 0.0),
+    # issue 13, eleventh round: the reply's declared class as a prior (store/aids/base_model_training.py)
+    "real_w3_cues_declared": (True, 3.0, 1.0, 0.3, 0.3),
 }
 # Fixtures the shipped model of main (issue 13's sixth round) was not trained on: the `as_shipped`
 # variants leave them out of every fold's training, to validate main's recipe as it shipped.
@@ -204,24 +218,27 @@ def current_rules(items: list[dict]) -> dict:
     return out
 
 
-def train_model(train: list[dict], real_weight: float = 1.0, c: float = 1.0, cue_scale: float = 0.0):
+def train_model(train: list[dict], real_weight: float = 1.0, c: float = 1.0, cue_scale: float = 0.0,
+                declared_scale: float = 0.0):
     """scripts/train_base_model.py's training (n-grams of two replies or more), predicted by
     cppcc_review.store.aids.base_model as shipped (no scikit-learn at prediction time)."""
     from train_base_model import train as fit
 
     from cppcc_review.store.aids.base_model import BaseModel
     from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.aids.schemes import map_label
 
     data = fit([(fold(i["text"]), i["hand"]) for i in train],
                groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in train],
                weights=[1.0 if i["fold"] == "fix" else real_weight for i in train],
-               min_replies=2, c=c, tol=1e-4, cue_scale=cue_scale)
+               min_replies=2, c=c, tol=1e-4, cue_scale=cue_scale,
+               declared=[i["declared"] for i in train], declared_scale=declared_scale)
     model = BaseModel(data)
 
     def proba(items: list[dict]) -> list[list[float]]:
         out = []
         for i in items:
-            p = model.probabilities(fold(i["text"]))
+            p = model.probabilities(fold(i["text"]), map_label(i["declared"]))
             out.append([p[Rating(c)] for c in CLASSES])
         return out
     return proba
@@ -330,7 +347,7 @@ def main() -> int:
         add("majority", f, [Counter(hand[f]).most_common(1)[0][0]] * len(hand[f]))
     shipping: dict[str, tuple] = {}
     for variant in args.variants.split(","):
-        use_real, real_weight, c, cue_scale = VARIANTS[variant]
+        use_real, real_weight, c, cue_scale, declared_scale = VARIANTS[variant]
 
         from train_base_model import NOT_YET_TRAINED_ON_AT_MAIN
         fix = ([i for i in fixtures if not i["key"].startswith(NOT_YET_TRAINED_ON_AT_MAIN)]
@@ -341,17 +358,17 @@ def main() -> int:
             return ([i for i in fix if not i["key"].startswith(drawn)] if drawn else fix) + (
                 [i for g in folds if g not in excluded for i in real[g]] if use_real else [])
         also = f" and the other real folds (weight {real_weight})" if use_real else ""
-        print(f"== variant {variant}: model on the fixtures{also}, C {c}, cue features {cue_scale}")
+        print(f"== variant {variant}: model on the fixtures{also}, C {c}, cue features {cue_scale}, declared {declared_scale}")
         outer = {}
         inner: dict[tuple[str, str], list[list[float]]] = {}
         if use_real:
             for f in folds:
-                outer[f] = train_model(training({f}), real_weight, c, cue_scale)(real[f])
+                outer[f] = train_model(training({f}), real_weight, c, cue_scale, declared_scale)(real[f])
                 for g in folds:
                     if g != f:
-                        inner[(f, g)] = train_model(training({f, g}), real_weight, c, cue_scale)(real[g])
+                        inner[(f, g)] = train_model(training({f, g}), real_weight, c, cue_scale, declared_scale)(real[g])
         else:
-            proba = train_model(fix, real_weight, c, cue_scale)
+            proba = train_model(fix, real_weight, c, cue_scale, declared_scale)
             for f in folds:
                 outer[f] = proba(real[f])
             inner = {(f, g): outer[g] for f in folds for g in folds if g != f}

@@ -51,19 +51,24 @@ def test_every_shipped_ngram_is_found_in_two_different_replies():
 
 
 def test_the_plain_python_prediction_is_scikit_learns():
-    from train_base_model import CLASSES, fixture_samples, train
+    from train_base_model import CLASSES, fixture_declared, fixture_samples, train
+
+    from cppcc_review.store.aids.schemes import map_label
 
     samples = fixture_samples()
+    declared = fixture_declared()
+    assert len(declared) == len(samples) and sum(map_label(d) is not None for d in declared) >= 50
     fitted: list = []
     data = train([(t, r) for t, r, _g in samples], groups=[g for _t, _r, g in samples], min_replies=2,
-                 cue_scale=0.3, tol=1e-4, fitted=fitted)
+                 cue_scale=0.3, tol=1e-4, fitted=fitted, declared=declared, declared_scale=0.5)
     _vec, model, x = fitted
     order = [list(model.classes_).index(c) for c in CLASSES]
     expected = model.predict_proba(x)[:, order]
     mine = base_model.BaseModel(data)
     assert mine.cue_weights and mine.cue_scale == 0.3
-    worst = max(abs(mine.probabilities(t)[Rating(c)] - expected[i][k])
-                for i, (t, _r, _g) in enumerate(samples) for k, c in enumerate(CLASSES))
+    assert mine.declared_scale == 0.5 and set(mine.declared_weights) == set(Rating)
+    worst = max(abs(mine.probabilities(t, map_label(d))[Rating(c)] - expected[i][k])
+                for i, ((t, _r, _g), d) in enumerate(zip(samples, declared, strict=True)) for k, c in enumerate(CLASSES))
     assert worst < 1e-3, worst
 
 
@@ -173,3 +178,34 @@ def test_the_shipped_model_reads_polite_refusals_in_our_words_as_explained():
         p = model.probabilities(fold(text))
         # surely: the fixtures-only model of the fifth round leaned explained here by 0.50 and 0.39
         assert max(p, key=p.get) == Rating.EXPLAINED and p[Rating.EXPLAINED] >= 0.6, (text, p)
+
+
+def test_a_learned_hint_reads_the_base_models_probabilities_once(monkeypatch):
+    """The base hint and the learner's base features ask for the same suggestion's probabilities one
+    after the other (issue 13, eleventh round: ~0.5 ms each); the model remembers its last answer, so
+    the TF-IDF of the text is computed once, the answers are equal, and a caller's change to one answer
+    does not reach the next."""
+    from cppcc_review.store.aids import hint_learner
+
+    text = "经研究,我局已于2025年6月出台《城区停车设施建设方案》,下一步将逐步推进。"
+    reply = reply_with(text)
+    suggestion = reply.suggestions[0]
+    model = base_model.load()
+    model.probabilities("另一段文字,让模型记住的不是上面这一段。")
+    seen: list[str] = []
+    real_tfidf = base_model.tfidf
+
+    def counting(text_, features, ngram_range):
+        if features is model.features:
+            seen.append(text_)
+        return real_tfidf(text_, features, ngram_range)
+    monkeypatch.setattr(base_model, "tfidf", counting)
+    hint = suggest_rating(reply, suggestion)
+    first = model.probabilities(hint_learner.fold(text))
+    hint_learner.base_features(reply, suggestion, base_hint=hint)
+    assert len(seen) == 1
+    first[Rating.ADOPTED] = -1.0
+    again = model.probabilities(hint_learner.fold(text))
+    assert again[Rating.ADOPTED] >= 0.0 and abs(sum(again.values()) - 1.0) < 1e-9
+    model.probabilities("又一段不同的文字。")
+    assert len(seen) == 2

@@ -78,6 +78,14 @@ NINTH_ROUND_FLOOR = {"rules": 10, "blend": 10}  # right of the 12 suggestions of
 # in-sample floor; a development regression floor of their own.
 TENTH_ROUND = tuple(f"{n}_" for n in range(440, 460))
 TENTH_ROUND_FLOOR = {"rules": 11, "blend": 15}  # right of the 18 suggestions of 440-442
+# Issue 13's eleventh round's fixtures (480-489: real-fresh-11's and -12's patterns read wrongly by the shipped
+# hints, in our own words: six explained, three adopted, two partially), hand-rated before any code ran on them
+# (d63bfb6): main's rules read 7 of their 11 suggestions right, main's blend 8 (19b0393's aids, the first run; no hint on
+# 480#2, where the rules read no cue); after the retrain the blend 10 (in-sample);
+# the rules were never tuned on them, the model is trained on them since. A development regression floor of
+# their own, left out of the in-sample floor.
+ELEVENTH_ROUND = tuple(f"{n}_" for n in range(480, 490))
+ELEVENTH_ROUND_FLOOR = {"rules": 7, "blend": 10}  # right of the 11 suggestions of 480-481
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
@@ -114,7 +122,8 @@ def test_fixture_figures_hold_their_floor(base):
     results = evaluate(FIXTURES, base=base)
     every = SplitResult("all", cases=[c for c in results[FRESH].cases + results[DEVELOPMENT].cases
                                       if not c.fixture.startswith(NOT_YET_READ_BY_THE_AIDS + PARSER_TRAPS_SINCE
-                                                                  + EIGHTH_ROUND + NINTH_ROUND + TENTH_ROUND)])
+                                                                  + EIGHTH_ROUND + NINTH_ROUND + TENTH_ROUND
+                                                                  + ELEVENTH_ROUND)])
     report = format_report(results)
     assert len(every.cases) >= 390, report
     assert every.accuracy >= DEVELOPMENT_FLOOR and every.kappa >= DEVELOPMENT_KAPPA_FLOOR, report
@@ -143,6 +152,10 @@ def test_fixture_figures_hold_their_floor(base):
                                           if c.fixture.startswith(TENTH_ROUND)])
     assert len(tenth.cases) == 18, report
     assert tenth.correct >= TENTH_ROUND_FLOOR[base], report
+    eleventh = SplitResult("480-489", cases=[c for c in results[FRESH].cases + results[DEVELOPMENT].cases
+                                             if c.fixture.startswith(ELEVENTH_ROUND)])
+    assert len(eleventh.cases) == 11, report
+    assert eleventh.correct >= ELEVENTH_ROUND_FLOOR[base], report
 
 
 def test_the_split_file_is_consistent():

@@ -375,7 +375,7 @@ class _StubModel:
     def __init__(self, p: dict[Rating, float]):
         self.p = p
 
-    def probabilities(self, _text: str) -> dict[Rating, float]:
+    def probabilities(self, _text: str, _declared: Rating | None = None) -> dict[Rating, float]:
         return self.p
 
 

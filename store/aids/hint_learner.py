@@ -115,7 +115,8 @@ def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "de
     shown beside a learned one), so that it is not worked out twice on the way to a hint."""
     same = base_hint is not None and not base_hint.strict and base_hint.scheme == scheme
     base = base_hint if same else hints.suggest_rating(reply, suggestion, scheme)
-    p = base_model.load().probabilities(fold(suggestion.text or ""))
+    declared = hints.map_label(reply.declared_result if reply is not None else None, scheme)
+    p = base_model.load().probabilities(fold(suggestion.text or ""), declared)
     out = [BASE_SCALE * math.log(max(p[r], BASE_FLOOR)) for r in RATINGS]
     out += [BASE_SCALE * (1.0 if base is not None and base.rating == r else 0.0) for r in RATINGS]
     return out

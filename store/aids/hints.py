@@ -112,7 +112,8 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     # (not where the wording has no cue: the declared label breaks that tie, as the rubric says)
     if base == BASE_BLEND and not strict and decision.path != "label_only":
         # (the weights are read on the first hint, never at start-up: base_model.load)
-        model_p = base_model.load().probabilities(fold(text))
+        # (the reply's declared class is the model's prior, through the reviewer's scheme: issue 13, eleventh round)
+        model_p = base_model.load().probabilities(fold(text), declared)
         weight = (base_model.EXPLAINED_RULES_WEIGHT if decision.rating == Rating.EXPLAINED
                   else base_model.BLEND_RULES_WEIGHT)
         rating, score = base_model.blend(model_p, decision.rating, weight)

@@ -131,18 +131,20 @@ class CrossFitted:
         # per model: the replies it was not trained on, and the texts it was (for the tests)
         self.held_out = list(held_out)
         self.trained_texts = list(trained_texts)
-        self._seen: dict[str, dict[Rating, float]] = {}
+        self._seen: dict[tuple[str, Rating | None], dict[Rating, float]] = {}
 
-    def probabilities(self, text: str) -> dict[Rating, float]:
-        known = self._seen.get(text)
+    def probabilities(self, text: str, declared: Rating | None = None) -> dict[Rating, float]:
+        """As base_model.BaseModel.probabilities (`declared`: the reply's declared class, read where the
+        cross-fitted models were trained with the declared prior)."""
+        known = self._seen.get((text, declared))
         if known is not None:
-            return known
+            return dict(known)
         group = self.group_of_text.get(text)
         if group is None:  # a text the replay does not hold: a bug in the replay, never guess
             raise KeyError(f"cross-fitted base model asked about a text outside the replay: {text[:40]!r}")
-        result: dict[Rating, float] = self.models[group].probabilities(text)
-        self._seen[text] = result  # a replay asks about each text many times
-        return result
+        result: dict[Rating, float] = self.models[group].probabilities(text, declared)
+        self._seen[(text, declared)] = result  # a replay asks about each text many times
+        return dict(result)
 
 
 @contextmanager
