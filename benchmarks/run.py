@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     # (docs/performance.md, branch mk12). 120 marks add ~10 s a size to the run.
     p.add_argument("--app-mark-samples", type=int, default=120, help="rating keys in the app session (key -> durable)")
     p.add_argument("--backup-marks", type=int, default=20, help="ratings made before each timed backup")
-    p.add_argument("--query-repeat", type=int, default=3, help="runs of stats / db check / export and their references")
+    p.add_argument("--query-repeat", type=int, default=5, help="runs of stats / db check / export and their references (5: at 100,000 three samples of export gave 1.14x and 1.57x on the same code, six 1.19x)")
     p.add_argument("--rate-runs", type=int, default=9, help="`rate` processes per database (and reference runs)")
     p.add_argument("--remeasure", action="store_true",
                    help="with --workdir of a kept run: cold start, the app's keys, `rate` and `db backup` again on its databases")
