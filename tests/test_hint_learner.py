@@ -216,13 +216,14 @@ def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     # on fixtures 000-361 (440 remaining): no learning 353/440 = 80.2%, the learner (the base hint's
     # reading as features, departing from it only where it is fairly sure) 382/440 = 86.8%. With the
     # parser's fixtures 420-439 and the tenth round's 440-442 in the replay (478 remaining): no learning
-    # 377/478 = 78.9%, the learner 403/478 = 84.3% - BELOW the 85% target (README says so); the test
-    # holds the replay to what it does, not to a floor moved to pass.
+    # 377/478 = 78.9%, the learner 403/478 = 84.3%; with p12's 460-478 and the eleventh round's 480-481
+    # (508 remaining): no learning 401/508 = 78.9%, the learner 428/508 = 84.3% - BELOW the 85% target
+    # (README says so); the test holds the replay to what it does, not to a floor moved to pass.
     items, models = crossfitted
     start, after = run(FIXTURES_DIR, points=(0, 100), strict=True, crossfitted=models, items=items)
     assert start.remaining == after.remaining + 100
     assert after.remaining > 50 and "learned" in after.sources
-    assert after.learned_right >= 403, after
+    assert after.learned_right >= 428, after
     # learning helps: better than the base hints without it, on the same remaining suggestions
     assert after.learned_right > after.rules_right + 15, after
     # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as
