@@ -58,7 +58,7 @@ class JournalHeld:
         if not self._journal_held:
             return None
         parts = self._journal_parts
-        done = min(getattr(self, "_journal_chunked", 0), len(parts))
+        done = min(self._journal_chunked, len(parts))  # (set with the parts by _hold)
         if len(parts) - done > 1:
             parts[done:] = [b"".join(parts[done:])]
         if len(parts) > _MAX_CHUNKS:

@@ -149,21 +149,11 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 continue
             i += 1
             continue
-        columns = _column_pairs(lines[i], text) if "  " in text and ":" not in text else None
-        if columns:
-            meta.lines.add(i)
-            for key, value in columns:
-                meta.put(key, value)
-            i += 1
-            continue
-        row = _spaced_row(lines[i], text) if " " in text and ":" not in _CLOCKS.sub("", text) else None
-        if row:
-            meta.lines.add(i)
-            for key, value in row:
-                meta.put(key, value)
-            i += 1
-            continue
-        pairs = key_values(lines[i], text)
+        # a line of fields: columns set apart by wide spaces, a row of labels and values without
+        # colons, or label:value pairs (the first reading that finds any)
+        pairs = ((_column_pairs(lines[i], text) if "  " in text and ":" not in text else None)
+                 or (_spaced_row(lines[i], text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
+                 or key_values(lines[i], text))
         if pairs:
             meta.lines.add(i)
             for key, value in pairs:
