@@ -204,11 +204,11 @@ def test_the_freeze_holds_in_git_history():
     if shutil.which("git") is None or _git("rev-parse", "--git-dir").returncode != 0:
         pytest.skip("no git history here")
     data = yaml.safe_load((FIXTURES / "evaluation-split.yaml").read_text(encoding="utf-8"))
-    frozen: list[tuple[str, str]] = []
+    frozen: list[tuple[str, str, bool]] = []  # (batch, measured_at, a measure of the hints only)
     for batch in data.get("fresh") or []:
         if "measured_at" not in batch:
             pytest.fail(f"fresh batch {batch.get('batch')}: record measured_at, the commit of its first run")
-        measured = str(batch["measured_at"])
+        measured = str(batch["measured_at"]).split()[0]  # "a6b4aca (the merge of …)": the hash
         if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
             pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
         # every fresh fixture existed, with its hand ratings, before the measuring commit
@@ -218,17 +218,19 @@ def test_the_freeze_holds_in_git_history():
             assert added, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured).returncode == 0, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured + "^").returncode == 0, path
-        frozen.append((str(batch.get("batch")), measured))
+        frozen.append((str(batch.get("batch")), measured, True))
     for batch in data.get("real") or []:
         # a real collection still reported as unseen: its rules and checks are the ones measured
         if batch.get("development_since") or "measured_at" not in batch:
             continue
-        measured = str(batch["measured_at"])
+        measured = str(batch["measured_at"]).split()[0]  # "a6b4aca (the merge of …)": the hash
         if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
             pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
-        frozen.append((str(batch.get("batch")), measured))
-    for name, measured in frozen:
+        frozen.append((str(batch.get("batch")), measured, False))
+    for name, measured, hints_only in frozen:
         changed = _aids_changed_since(measured)
+        if hints_only:  # a fresh fixture batch measures the hints, which never read the checks' files
+            changed = [f for f in changed if f not in CHECKS_ONLY and not f.startswith(CHECKS_ONLY_PREFIX)]
         assert not changed, (
             f"{', '.join(changed)} changed after {name} was measured at {measured}: record it as "
             "development (development_since) and measure on a new unseen batch"
@@ -246,6 +248,11 @@ NOT_FROZEN = ("store/aids/__init__.py", "store/aids/evaluate.py", "store/aids/le
               "store/aids/hint_learner.py", "store/aids/learner_fit.py")
 OLD_LAYOUT = ("store/cues.py", "store/hints.py", "store/checks.py", "store/check_cues.py",
               "store/base_model.py", "store/base_model.json")
+# The checks' own files: a fresh fixture batch measures the hints, and no hint module imports these
+# (test_the_hints_never_read_the_checks_files), so a change of the checks leaves its measure standing;
+# a real batch measures both and stays tied to them.
+CHECKS_ONLY_PREFIX = "store/aids/check"
+CHECKS_ONLY = ("store/aids/findings.py",)
 # The branches' recorded track record (PATH_RECORD … FIRST_RUN_RECORD: the confidence they
 # give) may take in a measure after it was taken; the rules may not change.
 RECORDS = "store/aids/confidence.py"
@@ -481,3 +488,17 @@ def test_missing_folder_is_a_one_line_error(tmp_path):
     )
     assert out.returncode == 1 and "not a folder" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_the_hints_never_read_the_checks_files():
+    """What lets a change of the checks leave a fresh fixture batch's hint measure standing (the freeze
+    test): no module the hints load is one of the checks' files."""
+    code = (
+        "import sys; import cppcc_review.store.aids.hints as h; import cppcc_review.store.aids.base_model;"
+        "print('\\n'.join(m for m in sys.modules if m.startswith('cppcc_review.store.aids.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    loaded = {m.rsplit(".", 1)[-1] for m in out.stdout.split()}
+    assert "hints" in loaded and "cues" in loaded, loaded
+    assert not {m for m in loaded if m.startswith("check") or m == "findings"}, loaded
