@@ -244,11 +244,18 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
         # none), and a page's field label (答复内容:, 相关新闻:) is none
         opening = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
         limit = folded.rfind("\n", 0, opening.start()) + 1 if opening else _HEAD_CHARS
-        return any(not _FIELD_LABEL.search(m.group())
-                   for m in _PART_PRESENT[kind].finditer(folded, 0, limit))
+        if any(not _FIELD_LABEL.search(m.group()) for m in _PART_PRESENT[kind].finditer(folded, 0, limit)):
+            return True
+        # the page ran the salutation into a line (…的会办意见 县交通运输局:你局转来的…收悉): a unit's or a
+        # person's name ending in a colon, after a space or a line's start, above the opening cue
+        return opening is not None and _INLINE_SALUTATION.search(folded, 0, opening.start()) is not None
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
+# (at least three characters: not a field such as 协办: / 主办:; a field label, 发布机构:, ends in no unit's name)
+_INLINE_SALUTATION = re.compile(
+    r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END[3:-1] + r"|委员|代表|同志|先生|女士)们?"
+    r"[ \t\u3000]*[:：]")
 # A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:) is no salutation.
 _FIELD_LABEL = re.compile(r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源)[ \t\u3000]*[:：][ \t\u3000]*$")
 
