@@ -113,6 +113,17 @@ _ANSWER_DATE_FIELD = re.compile(
 _PRINT_RECORD = re.compile(r"印发|印制|翻印")
 
 
+# A date inside a sentence of the body (施工单位将于2024年10月31日前完成; 自2024年9月1日起) is a deadline or a
+# step, not the letter's date, even in the last lines: the word right before it or right after it says so.
+_DATE_IN_SENTENCE_BEFORE = "于在至到从自止为将"
+_DATE_IN_SENTENCE_AFTER = re.compile(r"前|后|起|以来|以前|以后|之前|之后|底|止|开始|期间|至|到|左右|[,，、;；。]")
+
+
+def _in_a_sentence(text: str, m: re.Match[str]) -> bool:
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    return bool(before and before in _DATE_IN_SENTENCE_BEFORE) or _DATE_IN_SENTENCE_AFTER.match(text, m.end()) is not None
+
+
 def _signer_before_date(text: str, start: int) -> bool:
     for m in _SIGNER_BEFORE_DATE.finditer(text, start):
         line_end = text.find("\n", m.end())
@@ -213,7 +224,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     text = reply.text or ""
     tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(text)
     if kind == "missing_date":
-        return (_DATE_NEAR_END.search(text, tail_start) is not None
+        return (any(not _in_a_sentence(text, m) for m in _DATE_NEAR_END.finditer(text, tail_start))
                 or _ANSWER_DATE_FIELD.search(fold(text), 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(text, tail_start) is not None
