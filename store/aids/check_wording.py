@@ -76,9 +76,12 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     marker_at = m.start() if m else None
     firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
     plan_start = m.start() if m else min(firsts)
+    folded = fold(text)
+    vague_spans = find_spans(folded, check_cues.VAGUE_VERBS)
+    # a vague word right before the plan's first cue opens the plan (我局积极争取…: the cue is 争取)
+    plan_start = next((s for s, e in vague_spans if e == plan_start), plan_start)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
         return []
-    folded = fold(text)
     if _EXPLANATION.search(folded):
         # a remit, the matter passed on, or a refusal in words the rules lack (管辖权属于公园;
         # 该项目应在县发改局立项; 将如实向有关部门反映): the vague promise is a courtesy
@@ -87,8 +90,8 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
-    plan_starts = [ps for ps, _pe in sig.planned]
-    vague_spans = find_spans(folded, check_cues.VAGUE_VERBS)
+    # (a sentence holding only a condition plans too: 待条件成熟后,我局将积极研究…)
+    plan_starts = sorted(ps for ps, _pe in sig.planned + sig.condition)
     vague: list[tuple[int, int]] = []
     k = 0
     for sentence in SENTENCE.finditer(folded):
