@@ -25,6 +25,12 @@ VAGUE_VERBS: tuple[str, ...] = (
     r"考虑",
     r"完善",
     r"加大" + GAP + r"力度",
+    # urging others to go faster or do well, and having experts review a scheme, commit to no result (将督促施工
+    # 单位加快进度, 组织专家论证…方案). Not urging a defined duty (督促东港镇落实日常维护责任,定期排查…), nor a
+    # review as the next stage of work under way (已…开展前期勘察…,下一步将进一步论证修复方案后组织实施), nor a
+    # 论证报告 (a document)
+    r"督促(?=[^。；;，,！!？?\n]{0,16}?(?:加快|尽快|加强|做好|抓紧|配合|推进|推动))",
+    r"(?:(?<=专家)|(?<=专家进行)|(?<=专家组))论证(?!报告)",
 )
 
 # --- stated counts ------------------------------------------------------------------
