@@ -83,6 +83,9 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
     r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
     r"依法(?:暂扣|查处|拆除|取缔|清理)",
+    # a census and the filing of what it finds (开展…历史建筑普查,对普查确认的东街关帝庙、南门钟楼…登记建档,挂牌
+    # 保护): whether the list was made can be checked
+    r"(?:普查|摸底调查|摸底排查)[^。；;\n]{0,40}?(?:登记建档|建档|登记造册|建立档案|挂牌保护|列入名录|公布名录)",
     # a plan dated by a five-year plan's period (将在“十五五”期间…作为重点项目), as a year dates it
     r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
 )
