@@ -109,6 +109,15 @@ PLACED: tuple[str, ...] = (
     r"(?:审定|审批|评审)通过|(?:完成|通过)(?:项目)?立项|已(?:经)?(?:获[^。；;，,\n]{0,12}?)?(?:批复|核准|批准)",
 )
 
+# A works named with its size in the plan's sentence (清溪河右岸堤防加固工程全长2.6公里,我局将积极争取…资金): the plan
+# is for a works defined enough to be checked, wherever the size stands in the sentence or after it. (Not a figure of money
+# spent, 投入资金300万元: the size is the works' own, after a word of size.)
+WORKS_OF_SIZE: tuple[str, ...] = (
+    r"(?:工程|项目|泵站|水库|大桥|桥梁|堤防|公路|道路|管网|水厂|污水处理厂)[^。；;，,\n]{0,6}?"
+    r"(?:全长|总长|长约|长度|建设规模|设计规模|规模|面积|占地|库容|容量|宽)(?:为|约|达)?"
+    r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s?(?:公里|千米|米|平方米|万平方米|亩|立方米|万立方米|吨|千瓦|个泊位|张床位|个车位)",
+)
+
 # --- explanations in words the rules' lists lack ----------------------------------------------
 # An explanation (a refusal, a remit, the matter passed on) is judged on its reasons; its vague
 # promise (将如实向有关部门反映, 争取…) is a courtesy, not a plan to hold to account. The rules'

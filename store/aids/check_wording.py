@@ -27,6 +27,7 @@ _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a no
 _CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
 _UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
 _PLACED = re.compile("|".join(check_cues.PLACED))
+_WORKS_OF_SIZE = re.compile("|".join(check_cues.WORKS_OF_SIZE))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -131,6 +132,9 @@ def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, i
     # a project under way in the plan's sentence (启动…污水主干管建设,目前正在进行勘察设计;其余…将逐年争取资金):
     # the vague rest stands beside a checkable step
     if any(m.start() >= plan_sentence for m in _UNDER_WAY.finditer(folded)):
+        return True
+    # a works named with its size, from the plan's sentence on (…加固工程全长2.6公里,我局将积极争取…)
+    if _WORKS_OF_SIZE.search(folded, plan_sentence) is not None:
         return True
     # the project asked for approved or sent up for approval before the plan: the plan is its next stage
     return _PLACED.search(folded, 0, plan_start) is not None
