@@ -107,6 +107,11 @@ UNDER_WAY: tuple[str, ...] = (
 PLACED: tuple[str, ...] = (
     r"已(?:经)?(?:上)?报(?:送)?[^。；;，,\n]{0,12}(?:审批|批复|审定|核准)",
     r"(?:审定|审批|评审)通过|(?:完成|通过)(?:项目)?立项|已(?:经)?(?:获[^。；;，,\n]{0,12}?)?(?:批复|核准|批准)",
+    # the places asked about already inside a named national programme (青山县、石门县已纳入国家乡村振兴重点帮扶县
+    # 名单): the plan is that programme's next stage. (Not a plan, 规划, nor a provincial one: 已纳入省“十四五”…规划
+    # stays, as above.)
+    r"已(?:经)?(?:纳入|列入|入选|被列为|被确定为|确定为)[^。；;，,\n规]{0,4}(?:国家|全国|中央)[^。；;，,\n规]{0,20}?"
+    r"(?:试点|示范|名单|重点县|帮扶县)",
 )
 
 # A works named with its size in the plan's sentence (清溪河右岸堤防加固工程全长2.6公里,我局将积极争取…资金): the plan
