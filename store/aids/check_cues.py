@@ -123,6 +123,15 @@ WORKS_OF_SIZE: tuple[str, ...] = (
     r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s?(?:公里|千米|米|平方米|万平方米|亩|立方米|万立方米|吨|千瓦|个泊位|张床位|个车位)",
 )
 
+# A conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…组织拓宽施工): who meets the
+# condition, by what act, and who acts then can be checked. (Not 待条件成熟后,我局将积极研究…: no party, no act.)
+_PARTY = r"(?:公司|集团|局|委|办|中心|政府|村委会|居委会|村民委员会|街道|管委会|站|所)"
+CONDITIONAL_ACTS: tuple[str, ...] = (
+    r"(?:待|如|若|一旦)[^。；;，,\n]{0,12}?" + _PARTY + r"[^。；;，,\n]{0,12}?"
+    r"(?:完成|同意|办妥|签订|移交|腾退|迁改|交付|验收)[^。；;，,\n]{0,12}?后?[，,][^。；;，,\n]{0,16}?" + _PARTY
+    + r"(?:将|即|再|负责|立即)",
+)
+
 # --- explanations in words the rules' lists lack ----------------------------------------------
 # An explanation (a refusal, a remit, the matter passed on) is judged on its reasons; its vague
 # promise (将如实向有关部门反映, 争取…) is a courtesy, not a plan to hold to account. The rules'

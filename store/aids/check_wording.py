@@ -28,6 +28,7 @@ _CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
 _UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
 _PLACED = re.compile("|".join(check_cues.PLACED))
 _WORKS_OF_SIZE = re.compile("|".join(check_cues.WORKS_OF_SIZE))
+_CONDITIONAL_ACT = re.compile("|".join(check_cues.CONDITIONAL_ACTS))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -135,6 +136,9 @@ def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, i
         return True
     # a works named with its size, from the plan's sentence on (…加固工程全长2.6公里,我局将积极争取…)
     if _WORKS_OF_SIZE.search(folded, plan_sentence) is not None:
+        return True
+    # a conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…)
+    if _CONDITIONAL_ACT.search(folded, plan_sentence) is not None:
         return True
     # the project asked for approved or sent up for approval before the plan: the plan is its next stage
     return _PLACED.search(folded, 0, plan_start) is not None
