@@ -3,7 +3,7 @@
 "2024年推进赋权成果216项,转化金额超11亿元" gives ["216项", "11亿元"]. Kept as written
 (full-width digits stay full-width). Left out on purpose, because they are not
 quantities a reader checks: bare years ("2024年"; a two-digit "3年" is a duration
-and is kept), months and days, ordinals ("第3批"), ages, anniversaries, grades and
+and is kept; "1.2026年" is an item number glued to a year), months and days, ordinals ("第3批"), ages, anniversaries, grades and
 decades ("80周岁", "30周年", "3年级", "90年代"), numbers glued to Latin letters
 (AI4S, 5G), document numbers (〔2025〕56号), phone numbers and numbers without unit.
 Each figure is listed once, in order of first appearance.
@@ -59,6 +59,10 @@ def extract_figures(text: str) -> list[str]:
             digits = len(num)
             # "2024年" (a year) and "2024年7月" are dates; "3年" is a duration.
             if digits >= 3 or _DATE_TAIL.match(text, match.end()):
+                continue
+            # "1.2026年遴选…" is item 1 then a year; no duration has three decimals ("1.5年").
+            frac = match.group("frac")
+            if frac is not None and len(frac) > 3:
                 continue
         if unit in ("个", "個") and text.startswith("月", match.end()):
             continue  # "个月" is listed as a unit of its own
