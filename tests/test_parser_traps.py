@@ -302,3 +302,36 @@ def cohandler_letter(opening: str, *body: str) -> str:
 )
 def test_a_co_handler_ends_at_its_unit_word_before_an_adverb_or_verb(text: str, units: list[str]) -> None:
     assert parse_reply(text).co_handlers == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # 研究 ends the list only as a verb: 研究室 / 研究院 / 研究中心 are a unit's own name.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市政府研究室、市人社局进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市政府研究室", "市人社局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉,现答复如下:", "我局会同市老龄政策研究中心、市民政局认真研究。目前已扩面至全市。"),
+            ["市老龄政策研究中心", "市民政局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。经与市卫生经济研究院共同研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市卫生经济研究院"],
+        ),
+        # 就 ends it only as "about": 就业 starts a unit's name.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市人社局就业服务中心、市财政局共同研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市人社局就业服务中心", "市财政局"],
+        ),
+        # Kept: 就 and 研究 as words of the clause still end the list.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市财政局就您的提案进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市财政局"],
+        ),
+    ],
+    ids=["yanjiushi", "yanjiu_zhongxin_body", "yanjiuyuan_jingyu", "jiuye", "kept"],
+)
+def test_a_co_handlers_own_name_may_hold_yanjiu_or_jiu(text: str, units: list[str]) -> None:
+    assert parse_reply(text).co_handlers == units
