@@ -358,13 +358,18 @@ def test_a_co_handlers_own_name_may_hold_yanjiu_or_jiu(text: str, units: list[st
             cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市住房和城乡建设局、市人力资源和社会保障局进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
             ["市住房和城乡建设局", "市人力资源和社会保障局"],
         ),
+        # Nor after a unit's word when a place's name starts with it (和平区: 市公安局和平分局).
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市公安局和平分局、市民政局进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市公安局和平分局", "市民政局"],
+        ),
         # 与 before a person ("与您") is "with", not a second unit.
         (
             cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市财政局与您进行了电话沟通,现答复如下:", "一、关于扩面", "已扩面。"),
             ["市财政局"],
         ),
     ],
-    ids=["yu", "he_last", "he_jingyu", "he_inside_names", "yu_nin"],
+    ids=["yu", "he_last", "he_jingyu", "he_inside_names", "heping_branch", "yu_nin"],
 )
 def test_yu_and_he_after_a_unit_join_two_co_handlers(text: str, units: list[str]) -> None:
     assert parse_reply(text).co_handlers == units

@@ -406,8 +406,13 @@ _CO_STRICT = re.compile(
     rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
 # Units are separated by 、 or a comma, and the last one often by 及 / 以及
-# ("会同市教育局、市财政局及各区文化主管部门"): each match is one unit's span.
-_UNIT_PART = re.compile(r"(?:(?!以及|及)[^、,])+")
+# ("会同市教育局、市财政局及各区文化主管部门") or by 与 / 和 after a unit's word ("市发展改革委
+# 与市财政局"; 和 inside a name, "市住房和城乡建设局", follows no unit word, nor does a branch
+# named after a place, "市公安局和平分局", "市生态环境局和县分局"): each match is one unit's span.
+_UNIT_PART = re.compile(
+    r"(?:(?!以及|及|(?<=[局委厅办部院会处所站队署室馆行司门心府道团])(?:与|和(?!平|田|林格尔|龙|静|硕|顺|政|县分局)))"
+    r"[^、,])+"
+)
 # The addressee of a co-handler's opinion ("你局", "贵委") is not a co-handler.
 _PRONOUN_UNIT = re.compile(r"[你贵](?:局|委|厅|办|部|院|会|中心|单位|部门)")
 _GENERIC_UNITS = frozenset(
@@ -416,6 +421,8 @@ _GENERIC_UNITS = frozenset(
 
 
 _UNIT_END = re.compile(r"(?:[局委厅办部院会处所站队署室馆行司]|部门|中心|公司|政府|街道|集团|支队)$")
+# A unit joined by 与 / 和 ends like one; also a federation's short name (市残联, 市工商联, 市科协).
+_JOINED_END = re.compile(r"(?:[局委厅办部院会处所站队署室馆行司联协]|部门|中心|公司|政府|街道|集团|支队)$")
 # A unit's name ends at its unit word when an adverb or a verb follows: "会同市医保局、
 # 市人社局再次进行了研究" names 市人社局, "区城管委联合开展" 区城管委. Left out: 所 ("项目所在
 # 区政府"), 研究 ("市政府研究室"), 组织 ("市委组织部"), 与 / 和 (they join two units), 于 / 向
@@ -447,6 +454,8 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         verb = _UNIT_THEN_VERB.search(folded)
         if verb is not None:
             original, folded = original[: verb.end()], folded[: verb.end()]
+        if part.start() > 0 and head[start + part.start() - 1] in "与和" and _JOINED_END.search(folded) is None:
+            break  # "会同市财政局与您进行了沟通": 与 is "with", what follows is no unit
         if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
             if named and _UNIT_END.search(folded) is None:
                 continue
