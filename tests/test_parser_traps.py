@@ -302,3 +302,74 @@ def cohandler_letter(opening: str, *body: str) -> str:
 )
 def test_a_co_handler_ends_at_its_unit_word_before_an_adverb_or_verb(text: str, units: list[str]) -> None:
     assert parse_reply(text).co_handlers == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # 研究 ends the list only as a verb: 研究室 / 研究院 / 研究中心 are a unit's own name.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市政府研究室、市人社局进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市政府研究室", "市人社局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉,现答复如下:", "我局会同市老龄政策研究中心、市民政局认真研究。目前已扩面至全市。"),
+            ["市老龄政策研究中心", "市民政局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。经与市卫生经济研究院共同研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市卫生经济研究院"],
+        ),
+        # 就 ends it only as "about": 就业 starts a unit's name.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市人社局就业服务中心、市财政局共同研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市人社局就业服务中心", "市财政局"],
+        ),
+        # Kept: 就 and 研究 as words of the clause still end the list.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市财政局就您的提案进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市财政局"],
+        ),
+    ],
+    ids=["yanjiushi", "yanjiu_zhongxin_body", "yanjiuyuan_jingyu", "jiuye", "kept"],
+)
+def test_a_co_handlers_own_name_may_hold_yanjiu_or_jiu(text: str, units: list[str]) -> None:
+    assert parse_reply(text).co_handlers == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # 与 / 和 after a unit's name join two units.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市发展改革委与市财政局进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市发展改革委", "市财政局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市民政局、市卫生健康委和市残联共同研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市民政局", "市卫生健康委", "市残联"],
+        ),
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。经与市财政局和市税务局共同研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市财政局", "市税务局"],
+        ),
+        # 和 inside a name (住房和城乡建设局, 人力资源和社会保障局) joins nothing.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市住房和城乡建设局、市人力资源和社会保障局进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市住房和城乡建设局", "市人力资源和社会保障局"],
+        ),
+        # Nor after a unit's word when a place's name starts with it (和平区: 市公安局和平分局).
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市公安局和平分局、市民政局进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市公安局和平分局", "市民政局"],
+        ),
+        # 与 before a person ("与您") is "with", not a second unit.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市财政局与您进行了电话沟通,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市财政局"],
+        ),
+    ],
+    ids=["yu", "he_last", "he_jingyu", "he_inside_names", "heping_branch", "yu_nin"],
+)
+def test_yu_and_he_after_a_unit_join_two_co_handlers(text: str, units: list[str]) -> None:
+    assert parse_reply(text).co_handlers == units

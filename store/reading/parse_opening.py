@@ -377,32 +377,42 @@ def detect_kind(folded_head: list[str]) -> ReplyKind:
     return ReplyKind.REPLY
 
 
+# 研究 and 就 end a list of units only as words of the clause: "市政府研究室", "市老龄政策研究
+# 中心", "市人社局就业服务中心" hold them in their own name.
+_STUDY = r"研究(?!室|院|所(?![需提涉在列述有])|中心|会(?![商办签同])|基地|站)"
+_ABOUT = r"就(?!业)"
 # "我委会同市教委、市国资委、市人才局等单位" / "由我局主办,市财政局、市人社局会办" /
 # "由我局会同市水利局办理" (the verb is not part of the unit).
 _CO_WITH = re.compile(
     r"(?<![将拟要])会同(?P<units>[^,。;:!?等]{2,80}?)"
-    r"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|对|就|开展|研究|围绕|深入|办理|答复|会商|协商|$)"
+    rf"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|对|{_ABOUT}|开展|{_STUDY}|围绕|深入|办理|答复"
+    r"|会商|协商|$)"
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
 # "经与A、B、C共同研究", "经商A同意", "经A、B会办", "与A等协办单位…研究".
 # "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
-    r"经与(?P<a>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
-    r"|经商(?P<b>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|研究|,)"
+    rf"经与(?P<a>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|{_STUDY}|,)"
     r"|(?:经(?:综合)?|(?<!经)综合)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
-    r"|经会(?![同办商签])(?P<e>[^,。;:!?]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:研究|会商|协商)"
+    rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
 )
 _CO_GROUPS = ("a", "b", "c", "d", "e")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
-    r"(?<![将拟要])会同(?P<units>[^,。;:!?等]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:研究|办理|会商|会办)"
+    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
 # Units are separated by 、 or a comma, and the last one often by 及 / 以及
-# ("会同市教育局、市财政局及各区文化主管部门"): each match is one unit's span.
-_UNIT_PART = re.compile(r"(?:(?!以及|及)[^、,])+")
+# ("会同市教育局、市财政局及各区文化主管部门") or by 与 / 和 after a unit's word ("市发展改革委
+# 与市财政局"; 和 inside a name, "市住房和城乡建设局", follows no unit word, nor does a branch
+# named after a place, "市公安局和平分局", "市生态环境局和县分局"): each match is one unit's span.
+_UNIT_PART = re.compile(
+    r"(?:(?!以及|及|(?<=[局委厅办部院会处所站队署室馆行司门心府道团])(?:与|和(?!平|田|林格尔|龙|静|硕|顺|政|县分局)))"
+    r"[^、,])+"
+)
 # The addressee of a co-handler's opinion ("你局", "贵委") is not a co-handler.
 _PRONOUN_UNIT = re.compile(r"[你贵](?:局|委|厅|办|部|院|会|中心|单位|部门)")
 _GENERIC_UNITS = frozenset(
@@ -411,6 +421,8 @@ _GENERIC_UNITS = frozenset(
 
 
 _UNIT_END = re.compile(r"(?:[局委厅办部院会处所站队署室馆行司]|部门|中心|公司|政府|街道|集团|支队)$")
+# A unit joined by 与 / 和 ends like one; also a federation's short name (市残联, 市工商联, 市科协).
+_JOINED_END = re.compile(r"(?:[局委厅办部院会处所站队署室馆行司联协]|部门|中心|公司|政府|街道|集团|支队)$")
 # A unit's name ends at its unit word when an adverb or a verb follows: "会同市医保局、
 # 市人社局再次进行了研究" names 市人社局, "区城管委联合开展" 区城管委. Left out: 所 ("项目所在
 # 区政府"), 研究 ("市政府研究室"), 组织 ("市委组织部"), 与 / 和 (they join two units), 于 / 向
@@ -442,6 +454,8 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         verb = _UNIT_THEN_VERB.search(folded)
         if verb is not None:
             original, folded = original[: verb.end()], folded[: verb.end()]
+        if part.start() > 0 and head[start + part.start() - 1] in "与和" and _JOINED_END.search(folded) is None:
+            break  # "会同市财政局与您进行了沟通": 与 is "with", what follows is no unit
         if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
             if named and _UNIT_END.search(folded) is None:
                 continue
