@@ -206,6 +206,21 @@ def test_the_replays_base_model_never_saw_the_suggestion_it_reads(crossfitted):
     assert min(sizes) > 0.7 * len({fold(i.reply.suggestions[i.index - 1].text or "") for i in items})
 
 
+def test_a_shuffled_replay_rates_the_same_suggestions_reply_by_reply(crossfitted):
+    from cppcc_review.store.aids.learning_curve import shuffled_replies
+
+    items, _models = crossfitted
+    shuffled = shuffled_replies(items, 1)
+    # the same ratings, another order of the replies (the same order again for the same seed)
+    assert sorted(shuffled, key=items.index) == items and shuffled != items
+    assert shuffled == shuffled_replies(items, 1) and shuffled != shuffled_replies(items, 2)
+    # each reply's suggestions rated together, in their own order, as a reviewer works through a reply
+    keys = [item.key for item in shuffled]
+    assert len(list(dict.fromkeys(keys))) == sum(1 for a, b in zip([None, *keys], keys) if a != b)
+    for key in set(keys):
+        assert [i.index for i in shuffled if i.key == key] == [i.index for i in items if i.key == key]
+
+
 @pytest.mark.slow
 def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     from cppcc_review.store.aids.learning_curve import run
@@ -217,13 +232,14 @@ def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     # reading as features, departing from it only where it is fairly sure) 382/440 = 86.8%. With the
     # parser's fixtures 420-439 and the tenth round's 440-442 in the replay (478 remaining): no learning
     # 377/478 = 78.9%, the learner 403/478 = 84.3%; with p12's 460-478 and the eleventh round's 480-481
-    # (508 remaining): no learning 401/508 = 78.9%, the learner 428/508 = 84.3% - BELOW the 85% target
+    # (508 remaining): no learning 401/508 = 78.9%, the learner 428/508 = 84.3%; with the rubric's strict
+    # reading among the learner's features (branch lc13) 429/508 = 84.4% - still BELOW the 85% target
     # (README says so); the test holds the replay to what it does, not to a floor moved to pass.
     items, models = crossfitted
     start, after = run(FIXTURES_DIR, points=(0, 100), strict=True, crossfitted=models, items=items)
     assert start.remaining == after.remaining + 100
     assert after.remaining > 50 and "learned" in after.sources
-    assert after.learned_right >= 428, after
+    assert after.learned_right >= 429, after
     # learning helps: better than the base hints without it, on the same remaining suggestions
     assert after.learned_right > after.rules_right + 15, after
     # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as
