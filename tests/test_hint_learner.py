@@ -201,9 +201,15 @@ def test_the_replays_base_model_never_saw_the_suggestion_it_reads(crossfitted):
         # fixture of the same wording
         assert item.key in models.held_out[group], item.key
         assert text not in models.trained_texts[group], item.key
-    # every model was trained on the other four fifths (none on all, none on too little)
+    # every model was trained on the other four fifths of what the shipped recipe trains on (none on all,
+    # none on too little; fixtures the bundled model is not trained on, such as the fresh batch, are not
+    # in any replay model's training either)
+    from cppcc_review.store.aids.base_model_training import fixture_samples
+
+    trainable = {text for text, _rating, _name in fixture_samples(FIXTURES_DIR)}
     sizes = [len(t) for t in models.trained_texts]
-    assert min(sizes) > 0.7 * len({fold(i.reply.suggestions[i.index - 1].text or "") for i in items})
+    assert all(t <= trainable for t in models.trained_texts)
+    assert min(sizes) > 0.7 * len(trainable & {fold(i.reply.suggestions[i.index - 1].text or "") for i in items})
 
 
 def test_a_shuffled_replay_rates_the_same_suggestions_reply_by_reply(crossfitted):
@@ -235,11 +241,13 @@ def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     # (508 remaining): no learning 401/508 = 78.9%, the learner 428/508 = 84.3%; with the rubric's strict
     # reading among the learner's features (branch lc13) 429/508 = 84.4% - still BELOW the 85% target
     # (README says so); the test holds the replay to what it does, not to a floor moved to pass.
+    # With the fresh-5 batch (500-531, 72 suggestions rated before any code ran on them) in the replay
+    # (580 remaining): no learning 453/580 = 78.1%, the learner 486/580 = 83.8%.
     items, models = crossfitted
     start, after = run(FIXTURES_DIR, points=(0, 100), strict=True, crossfitted=models, items=items)
     assert start.remaining == after.remaining + 100
     assert after.remaining > 50 and "learned" in after.sources
-    assert after.learned_right >= 429, after
+    assert after.learned_right >= 486, after
     # learning helps: better than the base hints without it, on the same remaining suggestions
     assert after.learned_right > after.rules_right + 15, after
     # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as

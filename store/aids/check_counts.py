@@ -82,6 +82,13 @@ def _counts_things(text: str, pos: int) -> bool:
     return _LIST_NOUN_NEAR.match(text, pos) is None
 
 
+# The items named in one 、 list right after the count's colon (从三个方面开展了整治:A、B、C、D。): only more
+# items than stated are reported (A、B和C is three items, the 、 count is a lower bound).
+_DUN_LIST = re.compile(
+    r"[^。；;，,：:！!？?\n]{0,12}?[:：][ \t\u3000]?"
+    r"(?P<items>(?:[^、。；;，,：:！!？?\n]{1,20}、){1,19}[^、。；;，,：:！!？?\n]{1,20})(?=[。；;，,！!？?\n]|$)")
+
+
 # A count of what the proposal raised (正如您提案中所提的五个问题均存在), right before the count.
 _PROPOSAL_BACK = 16
 _ABOUT_THE_PROPOSAL = re.compile(
@@ -110,7 +117,14 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
             continue
         found = _first_marker(text, m.end())
         if found is None:
-            continue  # no list follows: nothing to compare
+            # no marked list: the items may be named in one 、 list after a colon (三个方面:A、B、C、D)
+            inline = _DUN_LIST.match(text, m.end())
+            if inline and inline.group("items").count("、") + 1 > stated:
+                excerpt = text[m.start() : m.end()]
+                out.append(Finding("count_mismatch", "warning", index, m.start(), m.end(), excerpt,
+                                   msg("count_mismatch", lang, stated=excerpt,
+                                       listed=inline.group("items").count("、") + 1)))
+            continue  # no list follows: nothing (else) to compare
         family, first = found
         if top_level is not None and family == "dun":
             listed, key = top_level, "count_mismatch_preamble"

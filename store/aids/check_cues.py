@@ -25,6 +25,12 @@ VAGUE_VERBS: tuple[str, ...] = (
     r"考虑",
     r"完善",
     r"加大" + GAP + r"力度",
+    # urging others to go faster or do well, and having experts review a scheme, commit to no result (将督促施工
+    # 单位加快进度, 组织专家论证…方案). Not urging a defined duty (督促东港镇落实日常维护责任,定期排查…), nor a
+    # review as the next stage of work under way (已…开展前期勘察…,下一步将进一步论证修复方案后组织实施), nor a
+    # 论证报告 (a document)
+    r"督促(?=[^。；;，,！!？?\n]{0,16}?(?:加快|尽快|加强|做好|抓紧|配合|推进|推动))",
+    r"(?:(?<=专家)|(?<=专家进行)|(?<=专家组))论证(?!报告)",
 )
 
 # --- stated counts ------------------------------------------------------------------
@@ -77,6 +83,9 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
     r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
     r"依法(?:暂扣|查处|拆除|取缔|清理)",
+    # a census and the filing of what it finds (开展…历史建筑普查,对普查确认的东街关帝庙、南门钟楼…登记建档,挂牌
+    # 保护): whether the list was made can be checked
+    r"(?:普查|摸底调查|摸底排查)[^。；;\n]{0,40}?(?:登记建档|建档|登记造册|建立档案|挂牌保护|列入名录|公布名录)",
     # a plan dated by a five-year plan's period (将在“十五五”期间…作为重点项目), as a year dates it
     r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
 )
@@ -98,6 +107,29 @@ UNDER_WAY: tuple[str, ...] = (
 PLACED: tuple[str, ...] = (
     r"已(?:经)?(?:上)?报(?:送)?[^。；;，,\n]{0,12}(?:审批|批复|审定|核准)",
     r"(?:审定|审批|评审)通过|(?:完成|通过)(?:项目)?立项|已(?:经)?(?:获[^。；;，,\n]{0,12}?)?(?:批复|核准|批准)",
+    # the places asked about already inside a named national programme (青山县、石门县已纳入国家乡村振兴重点帮扶县
+    # 名单): the plan is that programme's next stage. (Not a plan, 规划, nor a provincial one: 已纳入省“十四五”…规划
+    # stays, as above.)
+    r"已(?:经)?(?:纳入|列入|入选|被列为|被确定为|确定为)[^。；;，,\n规]{0,4}(?:国家|全国|中央)[^。；;，,\n规]{0,20}?"
+    r"(?:试点|示范|名单|重点县|帮扶县)",
+)
+
+# A works named with its size in the plan's sentence (清溪河右岸堤防加固工程全长2.6公里,我局将积极争取…资金): the plan
+# is for a works defined enough to be checked, wherever the size stands in the sentence or after it. (Not a figure of money
+# spent, 投入资金300万元: the size is the works' own, after a word of size.)
+WORKS_OF_SIZE: tuple[str, ...] = (
+    r"(?:工程|项目|泵站|水库|大桥|桥梁|堤防|公路|道路|管网|水厂|污水处理厂)[^。；;，,\n]{0,6}?"
+    r"(?:全长|总长|长约|长度|建设规模|设计规模|规模|面积|占地|库容|容量|宽)(?:为|约|达)?"
+    r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s?(?:公里|千米|米|平方米|万平方米|亩|立方米|万立方米|吨|千瓦|个泊位|张床位|个车位)",
+)
+
+# A conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…组织拓宽施工): who meets the
+# condition, by what act, and who acts then can be checked. (Not 待条件成熟后,我局将积极研究…: no party, no act.)
+_PARTY = r"(?:公司|集团|局|委|办|中心|政府|村委会|居委会|村民委员会|街道|管委会|站|所)"
+CONDITIONAL_ACTS: tuple[str, ...] = (
+    r"(?:待|如|若|一旦)[^。；;，,\n]{0,12}?" + _PARTY + r"[^。；;，,\n]{0,12}?"
+    r"(?:完成|同意|办妥|签订|移交|腾退|迁改|交付|验收)[^。；;，,\n]{0,12}?后?[，,][^。；;，,\n]{0,16}?" + _PARTY
+    + r"(?:将|即|再|负责|立即)",
 )
 
 # --- explanations in words the rules' lists lack ----------------------------------------------

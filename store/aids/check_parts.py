@@ -42,6 +42,9 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此(?:函复|答复|复函|回复)|此致|顺致|顺颂|顺祝"
         r"|以上[^\n。]{0,24}(?:参考|参阅|酌处|酌定|考虑)"  # 以上意见供你单位研究参考 / 以上供你单位…参考
         r"|以上(?:是|为)[^\n。]{0,40}答复|敬请反馈|如有(?:意见|不妥)"
+        # a request to point out what is wrong (以上答复,不妥之处请批评指正!); not 批评 in a sentence of the
+        # answer (对群众批评较多的…问题)
+        r"|不妥之处[^\n。]{0,12}(?:批评指正|指正|谅解)|(?:敬请|恳请|请)(?:予以)?批评指正"
         # a closing wish (衷心希望你们今后一如既往地关心…; 欢迎继续监督; 虚心听取你们的意见)
         r"|(?:希望|期望|期待|欢迎|恳请|敬请|诚请)[^\n。]{0,24}(?:一如既往|继续(?:关心|关注|支持|监督)|多提)|虚心听取"
         # the letter formulas of the 特此/专此/谨此 family beyond 函复/答复 (专此函达, 特此函告, 谨此复函)
@@ -108,6 +111,17 @@ _ANSWER_DATE_FIELD = re.compile(
 # A print record (…厅办公室 2019年5月29日印发) names the office that printed the document and the day: it
 # is no signature.
 _PRINT_RECORD = re.compile(r"印发|印制|翻印")
+
+
+# A date inside a sentence of the body (施工单位将于2024年10月31日前完成; 自2024年9月1日起) is a deadline or a
+# step, not the letter's date, even in the last lines: the word right before it or right after it says so.
+_DATE_IN_SENTENCE_BEFORE = "于在至到从自止为将"
+_DATE_IN_SENTENCE_AFTER = re.compile(r"前|后|起|以来|以前|以后|之前|之后|底|止|开始|期间|至|到|左右|[,，、;；。]")
+
+
+def _in_a_sentence(text: str, m: re.Match[str]) -> bool:
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    return bool(before and before in _DATE_IN_SENTENCE_BEFORE) or _DATE_IN_SENTENCE_AFTER.match(text, m.end()) is not None
 
 
 def _signer_before_date(text: str, start: int) -> bool:
@@ -210,7 +224,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     text = reply.text or ""
     tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(text)
     if kind == "missing_date":
-        return (_DATE_NEAR_END.search(text, tail_start) is not None
+        return (any(not _in_a_sentence(text, m) for m in _DATE_NEAR_END.finditer(text, tail_start))
                 or _ANSWER_DATE_FIELD.search(fold(text), 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(text, tail_start) is not None
@@ -241,11 +255,18 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
         # none), and a page's field label (答复内容:, 相关新闻:) is none
         opening = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
         limit = folded.rfind("\n", 0, opening.start()) + 1 if opening else _HEAD_CHARS
-        return any(not _FIELD_LABEL.search(m.group())
-                   for m in _PART_PRESENT[kind].finditer(folded, 0, limit))
+        if any(not _FIELD_LABEL.search(m.group()) for m in _PART_PRESENT[kind].finditer(folded, 0, limit)):
+            return True
+        # the page ran the salutation into a line (…的会办意见 县交通运输局:你局转来的…收悉): a unit's or a
+        # person's name ending in a colon, after a space or a line's start, above the opening cue
+        return opening is not None and _INLINE_SALUTATION.search(folded, 0, opening.start()) is not None
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
+# (at least three characters: not a field such as 协办: / 主办:; a field label, 发布机构:, ends in no unit's name)
+_INLINE_SALUTATION = re.compile(
+    r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END[3:-1] + r"|委员|代表|同志|先生|女士)们?"
+    r"[ \t\u3000]*[:：]")
 # A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:) is no salutation.
 _FIELD_LABEL = re.compile(r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源)[ \t\u3000]*[:：][ \t\u3000]*$")
 

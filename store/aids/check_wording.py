@@ -27,6 +27,8 @@ _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a no
 _CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
 _UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
 _PLACED = re.compile("|".join(check_cues.PLACED))
+_WORKS_OF_SIZE = re.compile("|".join(check_cues.WORKS_OF_SIZE))
+_CONDITIONAL_ACT = re.compile("|".join(check_cues.CONDITIONAL_ACTS))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -76,9 +78,12 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     marker_at = m.start() if m else None
     firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
     plan_start = m.start() if m else min(firsts)
+    folded = fold(text)
+    vague_spans = find_spans(folded, check_cues.VAGUE_VERBS)
+    # a vague word right before the plan's first cue opens the plan (我局积极争取…: the cue is 争取)
+    plan_start = next((s for s, e in vague_spans if e == plan_start), plan_start)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
         return []
-    folded = fold(text)
     if _EXPLANATION.search(folded):
         # a remit, the matter passed on, or a refusal in words the rules lack (管辖权属于公园;
         # 该项目应在县发改局立项; 将如实向有关部门反映): the vague promise is a courtesy
@@ -87,8 +92,8 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
-    plan_starts = [ps for ps, _pe in sig.planned]
-    vague_spans = find_spans(folded, check_cues.VAGUE_VERBS)
+    # (a sentence holding only a condition plans too: 待条件成熟后,我局将积极研究…)
+    plan_starts = sorted(ps for ps, _pe in sig.planned + sig.condition)
     vague: list[tuple[int, int]] = []
     k = 0
     for sentence in SENTENCE.finditer(folded):
@@ -128,6 +133,12 @@ def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, i
     # a project under way in the plan's sentence (启动…污水主干管建设,目前正在进行勘察设计;其余…将逐年争取资金):
     # the vague rest stands beside a checkable step
     if any(m.start() >= plan_sentence for m in _UNDER_WAY.finditer(folded)):
+        return True
+    # a works named with its size, from the plan's sentence on (…加固工程全长2.6公里,我局将积极争取…)
+    if _WORKS_OF_SIZE.search(folded, plan_sentence) is not None:
+        return True
+    # a conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…)
+    if _CONDITIONAL_ACT.search(folded, plan_sentence) is not None:
         return True
     # the project asked for approved or sent up for approval before the plan: the plan is its next stage
     return _PLACED.search(folded, 0, plan_start) is not None
