@@ -237,3 +237,68 @@ def test_a_doc_no_whose_serial_is_a_word_is_read_with_its_class() -> None:
     assert parsed.declared_result == "B类"  # read as written
     # A year in brackets followed by a date's word is not a 文号.
     assert parse_reply(reply("一、关于停车。已完成。", header="见〔2019〕年号召")).doc_no is None
+
+
+@pytest.mark.parametrize(
+    ("line", "figures"),
+    [
+        # 周岁 is an age and 周年 an anniversary (like "80岁" and "2024年", not figures);
+        ("全区80周岁以上老人1.2万名已按月领取高龄津贴。", ["1.2万名"]),
+        ("今年是敬老院建成30周年,院内新增床位120张。", ["120张"]),
+        # 年级 is a grade and 年代 a decade;
+        ("为3年级以上学生开设托管班42个。", ["42个"]),
+        ("上世纪90年代建成的老旧小区还有64个。", ["64个"]),
+        # "12部门" counts departments: the unit is 部门, not 部 (lifts, films).
+        ("市民政局会同12部门联合印发方案,加装电梯8部。", ["12部门", "8部"]),
+        # Kept: a duration in weeks and years, one visit a week whatever follows 次.
+        ("服务期限最长3年,每2周走访一次,每周1次日常巡查。", ["3年", "2周", "1次"]),
+    ],
+    ids=["zhousui", "zhounian", "nianji", "niandai", "bumen", "kept"],
+)
+def test_a_unit_followed_by_a_word_that_changes_its_sense_is_no_figure(line: str, figures: list[str]) -> None:
+    parsed = parse_reply(reply("一、关于养老服务", line))
+    assert parsed.suggestions[0].figures == figures
+
+
+def test_an_item_number_glued_to_a_year_is_no_figure() -> None:
+    """"1.2026年遴选…" is item 1 then the year 2026, not 1.2026 years; "1.5年" stays a
+    duration."""
+    parsed = parse_reply(
+        reply("一、关于示范点建设", "1.2026年遴选社区示范点15个;", "2.补贴期限由1年延长至1.5年;", "３．２０２７年再建８个。")
+    )
+    assert [f for s in parsed.suggestions for f in s.figures] == ["15个", "1年", "1.5年", "８个"]
+
+
+def cohandler_letter(opening: str, *body: str) -> str:
+    return "\n".join(
+        ["青禾医保提复〔2026〕12号", "王明委员:", opening, *body, "感谢您对医疗保障工作的支持!", "青禾市医疗保障局", "2026年6月12日"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # In the opening: the list ran on to 进行 and took 再次 / 联合 into the last unit.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市卫生健康委、市人社局再次进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市卫生健康委", "市人社局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市交通运输局、区城管委联合开展了实地调研,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市交通运输局", "区城管委"],
+        ),
+        # In the body's first paragraph ("会同X办理/研究" only): the last unit was lost.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉,现答复如下:", "我局会同市卫生健康委、市人社局再次进行了研究。目前已扩面至全市。"),
+            ["市卫生健康委", "市人社局"],
+        ),
+        # 委 inside a name is no end of it: 市委组织部 stays whole.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市委组织部、市人社局认真进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市委组织部", "市人社局"],
+        ),
+    ],
+    ids=["zaici", "lianhe", "body_first_paragraph", "wei_inside_a_name"],
+)
+def test_a_co_handler_ends_at_its_unit_word_before_an_adverb_or_verb(text: str, units: list[str]) -> None:
+    assert parse_reply(text).co_handlers == units

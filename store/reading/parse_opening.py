@@ -411,6 +411,16 @@ _GENERIC_UNITS = frozenset(
 
 
 _UNIT_END = re.compile(r"(?:[局委厅办部院会处所站队署室馆行司]|部门|中心|公司|政府|街道|集团|支队)$")
+# A unit's name ends at its unit word when an adverb or a verb follows: "会同市医保局、
+# 市人社局再次进行了研究" names 市人社局, "区城管委联合开展" 区城管委. Left out: 所 ("项目所在
+# 区政府"), 研究 ("市政府研究室"), 组织 ("市委组织部"), 与 / 和 (they join two units), 于 / 向
+# (branch offices named after a place: "市公安局于洪分局", "市公安局向阳分局").
+_UNIT_THEN_VERB = re.compile(
+    r"(?:[局委厅办部院会处站队署室馆行司]|部门|中心|公司|政府|街道|集团|支队)"
+    r"(?=再次|共同|联合|认真|多次|反复|专门|专题|深入|一起|一同|一道|一并|及时|积极|迅速|立即|实地|现场"
+    r"|分别|先后|进一步|充分|全面|仔细|逐条|逐项|进行|开展|召开|调研|走访|针对|围绕|结合|根据|按照"
+    r"|对(?![外口台])|就(?!业)|在)"
+)
 
 
 def _units(line: str, head: str, start: int, end: int, named: bool = False) -> list[str]:
@@ -429,10 +439,15 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
             if pronoun.end() < len(original):
                 break
             continue
+        verb = _UNIT_THEN_VERB.search(folded)
+        if verb is not None:
+            original, folded = original[: verb.end()], folded[: verb.end()]
         if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
             if named and _UNIT_END.search(folded) is None:
                 continue
             units.append(original)
+        if verb is not None:
+            break  # the clause goes on after the unit: nothing after it is a unit
     return units
 
 
