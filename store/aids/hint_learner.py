@@ -90,7 +90,6 @@ def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "def
     out += [1.0 if declared == r else 0.0 for r in RATINGS]
     out += [math.log1p(getattr(sig, name)) for name in _COUNTS]
     out += base_features(reply, suggestion, scheme, base_hint)
-    out += strict_features(sig, declared)
     return out
 
 
@@ -105,16 +104,6 @@ BASE_FLOOR = 1e-3  # log of a probability below this is taken as this (no -inf f
 # A learned rating that differs from the base hint's is shown only when the model gives it at least this
 # probability; below it the base hint answers (a departure must be learned, not guessed).
 DEPART_MIN = 0.6
-
-
-def strict_features(sig: hints.Signals, declared: Rating | None) -> list[float]:
-    """The rubric's strict variant's reading (a vague promise alone is explained: the one lean of
-    the offices shared/domain.md names), its rating one-hot at the base hint's scale (issue 13,
-    lc13): the learner sees both readings the project knows side by side, and a reviewer's ratings
-    say which one they follow where the two differ, from a few examples, instead of the fit having
-    to find the lean in the branch one-hots (unscaled) or the n-grams."""
-    strict = hints.decide(sig, declared, strict=True)
-    return [BASE_SCALE * (1.0 if strict.rating == r else 0.0) for r in RATINGS]
 
 
 def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
