@@ -238,14 +238,12 @@ def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     # reading as features, departing from it only where it is fairly sure) 382/440 = 86.8%. With the
     # parser's fixtures 420-439 and the tenth round's 440-442 in the replay (478 remaining): no learning
     # 377/478 = 78.9%, the learner 403/478 = 84.3%; with p12's 460-478 and the eleventh round's 480-481
-    # (508 remaining): no learning 401/508 = 78.9%, the learner 428/508 = 84.3%; with the rubric's strict
-    # reading among the learner's features (branch lc13) 429/508 = 84.4% - still BELOW the 85% target
+    # (508 remaining): no learning 401/508 = 78.9%, the learner 428/508 = 84.3% - BELOW the 85% target
     # (README says so); the test holds the replay to what it does, not to a floor moved to pass.
     # With the fresh-5 batch (500-531, 72 suggestions rated before any code ran on them) in the replay
-    # (580 remaining): no learning 453/580 = 78.1%, the learner 486/580 = 83.8%; lc13's learner (chosen
-    # before the batch joined) 484/580 = 83.4%, two fewer in this order (more on average over shuffled
-    # orders: docs/reading-aids.md); with fresh-6 (540-551) too (614 remaining): no learning 479/614 =
-    # 78.0%, the learner 513/614 = 83.6%.
+    # (580 remaining): no learning 453/580 = 78.1%, the learner 486/580 = 83.8%; with fresh-6 (540-551) too
+    # (614 remaining): no learning 479/614 = 78.0%, the learner 513/614 = 83.6%. (Branch lc13's learner,
+    # the strict reading as features, gave 429/508 then 484/580 and 511/614: not shipped, docs/reading-aids.md.)
     items, models = crossfitted
     start, after = run(FIXTURES_DIR, points=(0, 100), strict=True, crossfitted=models, items=items)
     assert start.remaining == after.remaining + 100
