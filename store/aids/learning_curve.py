@@ -22,11 +22,16 @@ For reference each row also shows the base hints with the default rubric (the ru
 blended with the base model: what the reviewer gets with learning switched off) and with the strict setting (what they get if
 they know to switch it on), and each class of the reviewer's ratings. `--reviewer default` replays the
 default hand ratings instead (learning must not spoil the hints of a reviewer who rates as the rules do).
+`--order-seed N` replays the same ratings with the replies in another order (a seeded shuffle of the
+replies, each reply's suggestions kept together and in order; the cross-fitting groups and models are
+those of the name order, so only the order in which the reviewer rates changes): how much of a figure
+is the one order the fixtures' names happen to give.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -227,6 +232,16 @@ def _train_without(samples: list[tuple[str, str, str]], group: dict[str, int], g
     return base_model.BaseModel(data)
 
 
+def shuffled_replies(items: Sequence[Item], seed: int) -> list[Item]:
+    """`items` with the replies in a seeded random order; each reply's ratings stay together, in order."""
+    by_key: dict[str, list[Item]] = {}
+    for item in items:
+        by_key.setdefault(item.key, []).append(item)
+    keys = list(by_key)
+    random.Random(seed).shuffle(keys)
+    return [item for key in keys for item in by_key[key]]
+
+
 def replay(items: Sequence[Item], points: tuple[int, ...] = DEFAULT_POINTS, workdir: Path | None = None,
            learning: bool = True) -> list[Row]:
     """The simulated reviewer rates `items` in order through a real database; after each point
@@ -277,18 +292,22 @@ def replay(items: Sequence[Item], points: tuple[int, ...] = DEFAULT_POINTS, work
 
 def run(fixtures: Path = DEFAULT_FIXTURES, points: tuple[int, ...] = DEFAULT_POINTS, strict: bool = True,
         workdir: Path | None = None, base: str = "crossfit", folds: int = FOLDS,
-        crossfitted: CrossFitted | None = None, items: list[Item] | None = None) -> list[Row]:
+        crossfitted: CrossFitted | None = None, items: list[Item] | None = None,
+        order_seed: int | None = None) -> list[Row]:
     """The fixture replay. `base` "crossfit" (honest: every base hint from a model not trained on
     its suggestion; `crossfitted` reuses models already trained for the same fixtures, `items`
-    the replay's ratings already read by fixture_items) or "bundled" (the shipped model, in-sample)."""
+    the replay's ratings already read by fixture_items) or "bundled" (the shipped model, in-sample).
+    `order_seed`: the replies rated in a shuffled order (shuffled_replies; the cross-fitting groups
+    are those of the name order)."""
     if base not in BASES:
         raise ValueError(f"unknown base {base!r}; known: {', '.join(BASES)}")
     items = items if items is not None else fixture_items(Path(fixtures), strict)
+    order = items if order_seed is None else shuffled_replies(items, order_seed)
     if base == "bundled":
-        return replay(items, points, workdir)
+        return replay(order, points, workdir)
     models = crossfitted or crossfit_fixture_models(items, Path(fixtures), folds)
     with base_model_as(models):
-        return replay(items, points, workdir)
+        return replay(order, points, workdir)
 
 
 CLASS_SHORT = {"adopted": "A", "partially_adopted": "P", "explained": "E"}
@@ -331,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="crossfit (default): base hints from models not trained on the replayed "
                              "suggestion; bundled: the shipped model (in-sample)")
     parser.add_argument("--folds", type=int, default=FOLDS, help=f"cross-fitting groups (default {FOLDS})")
+    parser.add_argument("--order-seed", type=int, metavar="N", default=None,
+                        help="rate the replies in a shuffled order (seed N; default: name order)")
     args = parser.parse_args(argv)
     try:
         points = parse_points(args.points)
@@ -344,8 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds < 2:
         print(f"{prog}: error: --folds: at least 2", file=sys.stderr)
         return 2
-    rows = run(fixtures, points, strict=args.reviewer == "strict", base=args.base, folds=args.folds)
+    rows = run(fixtures, points, strict=args.reviewer == "strict", base=args.base, folds=args.folds,
+               order_seed=args.order_seed)
     title = f"{args.folds}-fold cross-fitted base model" if args.base == "crossfit" else "bundled model, in-sample"
+    if args.order_seed is not None:
+        title += f", replies in shuffled order (seed {args.order_seed})"
     sys.stdout.write(format_rows(rows, args.reviewer == "strict", title))
     return 0
 
