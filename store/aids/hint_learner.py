@@ -21,9 +21,11 @@ way they lean, as ASReview and Prodigy do with their users' labels:
 
 The fit runs in a short-lived child process (`learner_fit`: scikit-learn, numpy and scipy are
 imported there, never in this process: ~100 MB and seconds of the interpreter lock the app
-no longer pays, issue 16); this process sends it the training rows as JSON and predicts from
-the weights it returns in plain Python (`LearnedWeights`, the same probabilities as
-scikit-learn's predict_proba). `python -m benchmarks.hint_learner` measures the first
+no longer pays, issue 16); this process predicts from the weights it returns in plain Python
+(`LearnedWeights`, the same probabilities as scikit-learn's predict_proba). Since issue 13 the
+child also reads the reviewer's ratings from the database (read-only) and builds the training
+rows and the rules' agreement itself (`ReviewerModel.from_store`, `rows_from_store`): the app
+sends it the database's folder and the reviewer's name and reads nothing, on no thread, for a fit. `python -m benchmarks.hint_learner` measures the first
 learned hint. `HintService` is what the app and the CLI ask: it holds the
 settings (rubric variant, learning on or off, which hints to show) and retrains when the
 reviewer's ratings have changed.
@@ -168,6 +170,27 @@ class ReviewerModel:
                 self._weights = LearnedWeights(data, self.RULE_WEIGHT)
 
     @classmethod
+    def from_store(cls, path: str | os.PathLike[str], reviewer: str, scheme: str = "default") -> ReviewerModel:
+        """The model of `reviewer`'s latest TRAIN_SAMPLES ratings in the database at `path`, all of
+        whose work runs in the fit's child process: it opens the database read-only, reads the
+        samples (`latest_samples`), builds the rows and the rules' agreement (`rows_from_store`)
+        and fits; this process sends the request and reads the answer, nothing more (issue 13).
+        The same samples, rows, fit and gate as `ReviewerModel(latest_samples(...)[0])` with
+        n_ratings the count of them all; a child that fails leaves the model unusable (logged)."""
+        model = cls([], scheme)  # (no ratings: nothing fitted, no child started)
+        data = fit_in_child({"db": os.path.abspath(path), "reviewer": reviewer, "scheme": scheme,
+                             "limit": TRAIN_SAMPLES})
+        if data is not None:
+            model.n_ratings = int(data["n_ratings"])
+            model.classes = [Rating(c) for c in data["classes"]]
+            model.rules_agreement = float(data["rules_agreement"])
+            fitted = data["fit"]
+            if fitted is not None:
+                model.cv_accuracy = float(fitted["cv_accuracy"])
+                model._weights = LearnedWeights(fitted, cls.RULE_WEIGHT)
+        return model
+
+    @classmethod
     def training_rows(cls, samples: list[Sample], scheme: str) -> dict:
         """What the child needs for the fit and nothing more: each rating's folded text,
         its cue features and the rating, and the fit's settings."""
@@ -258,9 +281,14 @@ def fit_command() -> list[str]:
     return [sys.executable, "-m", FIT_MODULE]
 
 
-def fit_in_child(rows: dict) -> dict | None:
-    """The fitted weights from a child process, or None (logged) when it failed."""
-    payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+_FIT_FIELDS = {"classes", "cv_accuracy", "ngrams", "idf", "coef", "dense_coef", "intercept"}
+
+
+def fit_in_child(request: dict) -> dict | None:
+    """The child's answer, or None (logged) when it failed. `request`: the training rows (the
+    answer: the fitted weights), or a database to read them from (`ReviewerModel.from_store`; the
+    answer: `rows_from_store`'s, with the fitted weights, or None, under "fit")."""
+    payload = json.dumps(request, ensure_ascii=False).encode("utf-8")
     try:
         proc = subprocess.run(fit_command(), input=payload, capture_output=True, timeout=FIT_TIMEOUT,
                               env={**os.environ, **_ONE_THREAD}, check=False)
@@ -278,9 +306,12 @@ def fit_in_child(rows: dict) -> dict | None:
                     how, f": {err[-1]}" if err else "")
         return None
     try:
-        data = json.loads(proc.stdout.decode("utf-8"))
-        if not isinstance(data, dict) or not {"classes", "cv_accuracy", "ngrams", "idf", "coef", "dense_coef",
-                                              "intercept"} <= data.keys():
+        data: dict = json.loads(proc.stdout.decode("utf-8"))
+        fields = {"n_ratings", "classes", "rules_agreement", "fit"} if "db" in request else _FIT_FIELDS
+        if not isinstance(data, dict) or not data.keys() >= fields:
+            raise ValueError("fields missing")
+        fitted = data["fit"] if "db" in request else data
+        if fitted is not None and (not isinstance(fitted, dict) or not fitted.keys() >= _FIT_FIELDS):
             raise ValueError("fields missing")
         return data
     except ValueError as exc:
@@ -345,6 +376,34 @@ def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[
     return samples, count
 
 
+# The fit's child waits this long for the database's lock (a writer's compaction, a restore): it is
+# background work, and a wait costs the app nothing (a waiting reader holds no lock).
+READ_LOCK_TIMEOUT = 60.0
+
+
+def rows_from_store(request: dict) -> dict:
+    """What the fit's child (`learner_fit`, a request with "db") works out before the fit: it opens
+    the database read-only, reads `request["reviewer"]`'s latest `request["limit"]` samples and the
+    count of them all (`latest_samples`), closes it (a reader holds the lock shared only for each
+    read, and nobody's session after this), then builds the training rows and the rules' agreement
+    on those of them the model learns from (as `ReviewerModel.__init__` does). "rows" is None when
+    they hold fewer than two ratings (nothing to fit)."""
+    from ..db import ReviewStore
+
+    scheme = request["scheme"]
+    with ReviewStore(request["db"], readonly=True, lock_timeout=READ_LOCK_TIMEOUT) as store:
+        samples, count = latest_samples(store, request["reviewer"], int(request["limit"]))
+    samples = samples[-ReviewerModel.MAX_TRAIN:]
+    classes = sorted({s.rating for s in samples}, key=RATINGS.index)
+    enough = len(classes) >= 2
+    return {
+        "n_ratings": count,
+        "classes": [c.value for c in classes],
+        "rules_agreement": _rules_agreement(samples, scheme) if enough else 0.0,
+        "rows": ReviewerModel.training_rows(samples, scheme) if enough else None,
+    }
+
+
 def rated_count(store: ReviewStore, reviewer: str) -> int:
     """How many suggestions `reviewer` has rated (from memory: no reply file is read)."""
     return sum(p.rated for p in store.progress(reviewer).values())
@@ -379,10 +438,12 @@ class HintService:
     store has saved a change since and the reviewer's ratings grew by RETRAIN_AFTER (or
     RETRAIN_SHARE) or shrank (`refresh()` makes it look again at the next hint).
 
-    For the app, `background=True`: the ratings are read on the caller's thread (the
-    store is not shared between threads), the model is fitted on a worker thread, and
-    until it is ready the previous model (or the rules) answers, so that no key press
-    waits for the fit (the worker thread only waits for the fit's child process). `recount_every` (seconds) spaces out the counting of the
+    The ratings are read, the rows built and the model fitted by the fit's child process from
+    the database on disk (`ReviewerModel.from_store`); on the caller's thread only the count of
+    the reviewer's ratings (from memory) decides whether to train. For the app, `background=True`:
+    a worker thread waits for the child, and until it answers the previous model (or the rules)
+    answers, so that no key press waits for the fit (the worker runs no Python meanwhile but
+    the reading of the child's answer). `recount_every` (seconds) spaces out the counting of the
     reviewer's ratings after a saved change (a look over every reply's progress).
     """
 
@@ -410,7 +471,6 @@ class HintService:
         self._stamp: object = None  # the store's last_saved when last looked
         self._counted_at = float("-inf")  # time.monotonic() of the last count
         self._worker: threading.Thread | None = None
-        self._n_samples: int | None = None  # how many ratings the last samples were the latest of
 
     def refresh(self) -> None:
         """The reviewer's ratings changed: look again (and retrain) at the next hint."""
@@ -443,33 +503,26 @@ class HintService:
             elif (self._worker is None
                   and (self._trained_on is None or self._trained_on < self.min_ratings or count < self._trained_on
                        or count - self._trained_on >= max(RETRAIN_AFTER, RETRAIN_SHARE * self._trained_on))):
-                samples = self._samples(store, reviewer)  # on this thread: the store is not shared
+                # the child process reads the ratings from the database itself: nothing is read here
+                path = os.fspath(store.path)
                 if self.background:
                     self._trained_on = count
-                    self._worker = threading.Thread(target=self._train, args=(samples,), daemon=True,
+                    self._worker = threading.Thread(target=self._train, args=(path, reviewer), daemon=True,
                                                     name="hint-learner")
                     self._worker.start()
                 else:
-                    self._train(samples)
+                    self._train(path, reviewer)
                     self._trained_on = count
         return self._model
 
-    def _train(self, samples: list[Sample]) -> None:
+    def _train(self, path: str, reviewer: str) -> None:
         try:
-            model = ReviewerModel(samples, self.scheme)  # waits for the fit's child process
-            if self._n_samples is not None:  # the samples are the latest of this many (latest_samples)
-                model.n_ratings = self._n_samples
+            model = ReviewerModel.from_store(path, reviewer, self.scheme)  # waits for the fit's child process
             # one assignment: the other thread sees the old model or the new one
             self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
         finally:
             if threading.current_thread() is self._worker:
                 self._worker = None
-
-    def _samples(self, store: ReviewStore, reviewer: str) -> list[Sample]:
-        # the latest ratings only (what the model trains on), and the count of them all;
-        # the store keeps recently read replies in its own cache, split / merge applied
-        samples, self._n_samples = latest_samples(store, reviewer, TRAIN_SAMPLES)
-        return samples
 
     def suggest(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         """Every hint, weak or confident (for the CLI and evaluations)."""

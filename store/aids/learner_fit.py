@@ -13,7 +13,13 @@ In: {"texts": [folded text, ...], "dense": [[cue feature, ...], ...], "labels": 
 Out: {"classes": [...], "cv_accuracy": float, "ngrams": [n-gram by column], "idf": [...],
       "coef": [[n-gram coefficients], ...] (one row per class, one row for two classes),
       "dense_coef": [[...], ...], "intercept": [...]}.
-This module imports nothing of the project: the child starts with scikit-learn only.
+Or, what the app sends since issue 13 (`hint_learner.ReviewerModel.from_store`), so that it reads
+nothing and builds nothing for a fit, on any of its threads:
+In: {"db": database folder, "reviewer": name, "scheme": result scheme, "limit": latest ratings}
+Out: {"n_ratings": int, "classes": [...], "rules_agreement": float, "fit": the above, or null
+      when the ratings hold fewer than two classes} (`fit_store`).
+For rows this module imports nothing of the project (the child starts with scikit-learn only);
+for a database it imports the store and the hints (`hint_learner.rows_from_store`), when asked.
 """
 
 from __future__ import annotations
@@ -113,13 +119,36 @@ def _stop_with_parent(parent: int) -> None:
             os._exit(3)  # (no answer to write, nothing to clean up: the parent is gone)
 
 
-def main() -> int:
+def _lower_priority() -> None:
     if hasattr(os, "nice"):  # (POSIX)
         with contextlib.suppress(OSError):  # (not allowed here: the fit runs as before)
             os.nice(FIT_NICE)
+
+
+def fit_store(request: dict) -> dict:
+    """A request naming a database (`hint_learner.ReviewerModel.from_store`): this process reads
+    the reviewer's ratings from it read-only and builds the rows itself (`hint_learner.rows_from_store`,
+    the project's code: imported for this form of request only), then fits them. The reading runs
+    before the priority is lowered: a reader holds the database's lock (shared) while it reads a
+    reply, and the app's rating key waits for it then, so it must not wait long for a CPU."""
+    from .hint_learner import rows_from_store
+
+    found = rows_from_store(request)
+    rows = found.pop("rows")
+    _lower_priority()
+    found["fit"] = fit(rows) if rows is not None else None
+    return found
+
+
+def main() -> int:
     threading.Thread(target=_stop_with_parent, args=(os.getppid(),), daemon=True).start()
-    rows = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    out = json.dumps(fit(rows), ensure_ascii=False)
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    if "db" in request:
+        answer = fit_store(request)
+    else:
+        _lower_priority()
+        answer = fit(request)
+    out = json.dumps(answer, ensure_ascii=False)
     sys.stdout.buffer.write(out.encode("utf-8"))
     sys.stdout.buffer.flush()
     return 0
