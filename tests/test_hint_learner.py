@@ -420,7 +420,8 @@ def test_the_child_receives_only_where_to_read_and_builds_the_rows_the_fit_needs
     monkeypatch.setattr("cppcc_review.store.aids.hint_learner.fit_command", lambda: [
         sys.executable, "-c", f"import sys; open({str(seen)!r}, 'wb').write(sys.stdin.buffer.read()); sys.exit(1)"])
     from cppcc_review.store.aids.fold import fold
-    from cppcc_review.store.aids.hint_learner import TRAIN_SAMPLES, cue_features, latest_samples, rows_from_store
+    from cppcc_review.store.aids.hint_learner import TRAIN_SAMPLES, cue_features, latest_samples
+    from cppcc_review.store.aids.learner_fit import read_samples, rows_from_samples
 
     with ReviewStore(db, readonly=True) as store:
         HintService(store, STRICT).model()
@@ -428,7 +429,7 @@ def test_the_child_receives_only_where_to_read_and_builds_the_rows_the_fit_needs
         reply = store.get_reply(ids[HELD_BACK])
     sent = yaml.safe_load(seen.read_text(encoding="utf-8"))  # (JSON is YAML)
     assert sent == {"db": str(db.absolute()), "reviewer": STRICT, "scheme": "default", "limit": TRAIN_SAMPLES}
-    rows = rows_from_store(sent)["rows"]
+    rows = rows_from_samples(*read_samples(sent), sent["scheme"])["rows"]
     assert set(rows) == {"texts", "dense", "labels", "settings"}
     assert rows["texts"] == [fold(s.suggestion.text or "") for s in samples]
     assert rows["dense"] == [cue_features(s.reply, s.suggestion) for s in samples]
@@ -529,14 +530,16 @@ def test_the_childs_reading_runs_at_the_apps_priority_and_its_fit_at_the_lowest(
     db, _ids = strict_db
     stand_in = (
         "import os, sys\n"
-        "from cppcc_review.store.aids import hint_learner, learner_fit\n"
-        "real = hint_learner.rows_from_store\n"
+        "from cppcc_review.store.aids import learner_fit\n"
+        "real = learner_fit.read_samples\n"
         "def reading(request):\n"
+        "    global at\n"
         "    at = os.nice(0)\n"
-        "    return {**real(request), 'reading_niceness': at}\n"
-        "hint_learner.rows_from_store = reading\n"
+        "    return real(request)\n"
+        "learner_fit.read_samples = reading\n"
         "learner_fit.fit = lambda rows: {'classes': ['adopted'], 'cv_accuracy': 1.0, 'ngrams': [], 'idf': [],"
-        " 'coef': [[]], 'dense_coef': [[]], 'intercept': [0.0], 'niceness': os.nice(0), 'n_rows': len(rows['labels'])}\n"
+        " 'coef': [[]], 'dense_coef': [[]], 'intercept': [0.0], 'niceness': os.nice(0), 'n_rows': len(rows['labels']),"
+        " 'reading_niceness': at}\n"
         "sys.exit(learner_fit.main())\n"
     )
     monkeypatch.setattr(hint_learner, "fit_command", lambda: [sys.executable, "-c", stand_in])
@@ -544,5 +547,5 @@ def test_the_childs_reading_runs_at_the_apps_priority_and_its_fit_at_the_lowest(
     assert data is not None
     with ReviewStore(db, readonly=True) as store:
         assert data["n_ratings"] == data["fit"]["n_rows"] == rated_count(store, STRICT)
-    assert data["reading_niceness"] == os.nice(0) < 19
+    assert data["fit"]["reading_niceness"] == os.nice(0) < 19
     assert data["fit"]["niceness"] == 19

@@ -24,7 +24,7 @@ imported there, never in this process: ~100 MB and seconds of the interpreter lo
 no longer pays, issue 16); this process predicts from the weights it returns in plain Python
 (`LearnedWeights`, the same probabilities as scikit-learn's predict_proba). Since issue 13 the
 child also reads the reviewer's ratings from the database (read-only) and builds the training
-rows and the rules' agreement itself (`ReviewerModel.from_store`, `rows_from_store`): the app
+rows and the rules' agreement itself (`ReviewerModel.from_store`, `learner_fit.fit_store`): the app
 sends it the database's folder and the reviewer's name and reads nothing, on no thread, for a fit. `python -m benchmarks.hint_learner` measures the first
 learned hint. `HintService` is what the app and the CLI ask: it holds the
 settings (rubric variant, learning on or off, which hints to show) and retrains when the
@@ -173,7 +173,7 @@ class ReviewerModel:
     def from_store(cls, path: str | os.PathLike[str], reviewer: str, scheme: str = "default") -> ReviewerModel:
         """The model of `reviewer`'s latest TRAIN_SAMPLES ratings in the database at `path`, all of
         whose work runs in the fit's child process: it opens the database read-only, reads the
-        samples (`latest_samples`), builds the rows and the rules' agreement (`rows_from_store`)
+        samples (`latest_samples`), builds the rows and the rules' agreement (`learner_fit.fit_store`)
         and fits; this process sends the request and reads the answer, nothing more (issue 13).
         The same samples, rows, fit and gate as `ReviewerModel(latest_samples(...)[0])` with
         n_ratings the count of them all; a child that fails leaves the model unusable (logged)."""
@@ -287,7 +287,8 @@ _FIT_FIELDS = {"classes", "cv_accuracy", "ngrams", "idf", "coef", "dense_coef", 
 def fit_in_child(request: dict) -> dict | None:
     """The child's answer, or None (logged) when it failed. `request`: the training rows (the
     answer: the fitted weights), or a database to read them from (`ReviewerModel.from_store`; the
-    answer: `rows_from_store`'s, with the fitted weights, or None, under "fit")."""
+    answer: `learner_fit.fit_store`'s: the count, the classes, the rules' agreement and the fitted
+    weights, or None, under "fit")."""
     payload = json.dumps(request, ensure_ascii=False).encode("utf-8")
     try:
         proc = subprocess.run(fit_command(), input=payload, capture_output=True, timeout=FIT_TIMEOUT,
@@ -374,34 +375,6 @@ def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[
         else:
             count += progress[reply_id].rated
     return samples, count
-
-
-# The fit's child waits this long for the database's lock (a writer's compaction, a restore): it is
-# background work, and a wait costs the app nothing (a waiting reader holds no lock).
-READ_LOCK_TIMEOUT = 60.0
-
-
-def rows_from_store(request: dict) -> dict:
-    """What the fit's child (`learner_fit`, a request with "db") works out before the fit: it opens
-    the database read-only, reads `request["reviewer"]`'s latest `request["limit"]` samples and the
-    count of them all (`latest_samples`), closes it (a reader holds the lock shared only for each
-    read, and nobody's session after this), then builds the training rows and the rules' agreement
-    on those of them the model learns from (as `ReviewerModel.__init__` does). "rows" is None when
-    they hold fewer than two ratings (nothing to fit)."""
-    from ..db import ReviewStore
-
-    scheme = request["scheme"]
-    with ReviewStore(request["db"], readonly=True, lock_timeout=READ_LOCK_TIMEOUT) as store:
-        samples, count = latest_samples(store, request["reviewer"], int(request["limit"]))
-    samples = samples[-ReviewerModel.MAX_TRAIN:]
-    classes = sorted({s.rating for s in samples}, key=RATINGS.index)
-    enough = len(classes) >= 2
-    return {
-        "n_ratings": count,
-        "classes": [c.value for c in classes],
-        "rules_agreement": _rules_agreement(samples, scheme) if enough else 0.0,
-        "rows": ReviewerModel.training_rows(samples, scheme) if enough else None,
-    }
 
 
 def rated_count(store: ReviewStore, reviewer: str) -> int:
