@@ -40,6 +40,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -344,6 +345,7 @@ def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:
 
 
 TRAIN_SAMPLES = 1000  # = ReviewerModel.MAX_TRAIN: the latest ratings a model is trained on
+_BUNDLED_BASE_MODEL = base_model.load  # (what the fit's child reads; see HintService._maker)
 
 
 def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[Sample], int]:
@@ -476,21 +478,40 @@ class HintService:
             elif (self._worker is None
                   and (self._trained_on is None or self._trained_on < self.min_ratings or count < self._trained_on
                        or count - self._trained_on >= max(RETRAIN_AFTER, RETRAIN_SHARE * self._trained_on))):
-                # the child process reads the ratings from the database itself: nothing is read here
-                path = os.fspath(store.path)
+                make = self._maker(store, reviewer)
                 if self.background:
                     self._trained_on = count
-                    self._worker = threading.Thread(target=self._train, args=(path, reviewer), daemon=True,
+                    self._worker = threading.Thread(target=self._train, args=(make,), daemon=True,
                                                     name="hint-learner")
                     self._worker.start()
                 else:
-                    self._train(path, reviewer)
+                    self._train(make)
                     self._trained_on = count
         return self._model
 
-    def _train(self, path: str, reviewer: str) -> None:
+    def _maker(self, store: ReviewStore, reviewer: str) -> Callable[[], ReviewerModel]:
+        """How the model will be made: by the fit's child, which reads the ratings from the database
+        itself (nothing is read here). The child's rows read the bundled base model; when this
+        process reads hints through another one (the replays' cross-fitted models,
+        learning_curve.base_model_as; never the app), which the child cannot see, the ratings are
+        read here (on this thread: the store is not shared) and the rows built by `_train`, as
+        before issue 13."""
+        scheme = self.scheme
+        if base_model.load is _BUNDLED_BASE_MODEL:
+            path = os.fspath(store.path)
+            return lambda: ReviewerModel.from_store(path, reviewer, scheme)
+        samples, count = latest_samples(store, reviewer, TRAIN_SAMPLES)
+
+        def here() -> ReviewerModel:
+            model = ReviewerModel(samples, scheme)
+            model.n_ratings = count  # (the samples are the latest of this many)
+            return model
+
+        return here
+
+    def _train(self, make: Callable[[], ReviewerModel]) -> None:
         try:
-            model = ReviewerModel.from_store(path, reviewer, self.scheme)  # waits for the fit's child process
+            model = make()  # waits for the fit's child process
             # one assignment: the other thread sees the old model or the new one
             self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
         finally:
