@@ -128,7 +128,8 @@ def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "de
 class ReviewerModel:
     """A linear model of one reviewer's ratings (see the module docstring).
 
-    The rows (folded texts, cue features, ratings) are built here; the fit runs in a child
+    The rows (folded texts, cue features, ratings) are built here from the samples given, or by
+    the child from the database (`from_store`, the app's way); the fit runs in a child
     process (`learner_fit`, scikit-learn) and comes back as weights (`LearnedWeights`), from
     which this process predicts in plain Python. A child that fails, is killed or takes
     longer than FIT_TIMEOUT leaves the model unusable (the base hints answer) and one line
