@@ -13,9 +13,19 @@ in a fresh process (times from process start, like benchmarks.coldstart):
   - the first hint of the reviewer with `--rated` ratings: read their ratings, build the
     rows, the child process (import scikit-learn, cross-validate, fit), predict in plain
     Python; whether scikit-learn came into this process (it must not); the child's peak
-    RSS; and the next hint (predict only).
+    RSS; and the next hint (predict only);
+  - the app's way (`HintService(background=True)`, the app's switch interval,
+    cppcc_review.tui.thread_turns): the asking (main) thread's wall and CPU time in the
+    first hint, the worker thread's CPU, the children's CPU and the wall time until the
+    model is ready; and what a key costs meanwhile: a probe on the main thread every 20 ms
+    (a base hint of another suggestion: what moving to it asks, the same work whatever the
+    learner's state) timed while the learner trains, against the same probe after it has
+    finished. The base hints' own first cost (imports, the bundled model) is paid first,
+    so the first hint's figures are the learner's.
 
-Prints a table; the scratch folder is deleted afterwards.
+Prints a table; the scratch folder is deleted afterwards, unless `--db DIR` names a
+database to reuse (built there on first use; each `--rated` has its own reviewer in it,
+`bench-learner-RATED`, so one database of N replies serves several).
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REVIEWER = "bench-learner"
+REVIEWER = "bench-learner"  # + "-RATED" (one reviewer a --rated)
 
 _CHILD = r"""
 import json, sys, time
@@ -63,6 +73,64 @@ out["self_maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 102
 print("@@RESULT " + json.dumps(out))
 """
 
+_BACKGROUND = r"""
+import json, sys, time
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.aids.hint_learner import HintService
+out = {}
+with ReviewStore(sys.argv[1], readonly=True) as store:
+    rid = store.summaries()[0].id
+    reply = store.get_reply(rid)
+    s = reply.suggestions[0]
+    # the app's way: a worker thread, the app's switch interval, a key every 20 ms meanwhile
+    import resource, threading
+    from cppcc_review.store.aids import hint_learner
+    from cppcc_review.tui import thread_turns
+    thread_turns.shorten()
+    worker_cpu = []
+    train = hint_learner.HintService._train
+    def timed_train(self, *args):
+        c = time.thread_time()
+        try:
+            return train(self, *args)
+        finally:
+            worker_cpu.append(time.thread_time() - c)
+    hint_learner.HintService._train = timed_train
+    from cppcc_review.store.aids.hints import suggest_rating
+    HintService(store, sys.argv[3], learning=False).hint(reply, s)  # the base hints' own first cost, paid here
+    service = HintService(store, sys.argv[3], background=True)
+    def children_cpu():
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+    ch0 = children_cpu()
+    t, c = time.perf_counter(), time.thread_time()
+    service.hint(reply, s)
+    out["bg_main_wall_s"] = time.perf_counter() - t
+    out["bg_main_cpu_s"] = time.thread_time() - c
+    probe = [(reply, x) for x in reply.suggestions]
+    def keys(while_training):
+        ms = []
+        k = 0
+        while (service._worker is not None) if while_training else len(ms) < 200:
+            time.sleep(0.02)
+            r, x = probe[k % len(probe)]
+            k += 1
+            t1 = time.perf_counter()
+            suggest_rating(r, x)  # the same work whatever the learner's state: a base hint
+            ms.append((time.perf_counter() - t1) * 1000)
+        return ms
+    during = keys(True)
+    service.wait()
+    out["bg_ready_s"] = time.perf_counter() - t
+    out["bg_worker_cpu_s"] = sum(worker_cpu)
+    out["bg_children_cpu_s"] = children_cpu() - ch0
+    out["bg_source"] = getattr(service.hint(reply, s), "source", None)
+    out["bg_keys_during_ms"] = during
+    out["bg_keys_after_ms"] = keys(False)
+    thread_turns.restore()
+print("@@RESULT " + json.dumps(out))
+"""
+
 _SKLEARN = r"""
 import json, time
 t = time.perf_counter()
@@ -80,15 +148,23 @@ def _run(code: str, *args: str) -> dict:
 
 
 def build(work: Path, n: int, rated: int) -> Path:
+    """`work`/db with N replies (from `work`/corpus, written if missing) and `rated` ratings by
+    the reviewer of `rated` (added if that reviewer has none); reused when already there."""
     from benchmarks.generator import write_corpus
+    from cppcc_review.store.aids.hint_learner import rated_count
     from cppcc_review.store.aids.hints import suggest_rating
     from cppcc_review.store.db import ReviewStore
     from cppcc_review.store.importer import import_paths
 
     corpus, db = work / "corpus", work / "db"
-    write_corpus(corpus, n, 7)
+    reviewer = f"{REVIEWER}-{rated}"
     with ReviewStore(db) as store:
-        import_paths(store, [corpus])
+        if not store.summaries():
+            if not (corpus.is_dir() and len(list(corpus.glob("*.txt"))) >= n):
+                write_corpus(corpus, n, 7)
+            import_paths(store, [corpus])
+        if rated_count(store, reviewer) >= rated:
+            return db
         done = 0
         for summary in store.summaries():
             reply = store.get_reply(summary.id)
@@ -96,7 +172,7 @@ def build(work: Path, n: int, rated: int) -> Path:
                 hint = suggest_rating(reply, s, strict=True)
                 if hint is None:
                     continue
-                store.set_rating(summary.id, REVIEWER, s.index, hint.rating)
+                store.set_rating(summary.id, reviewer, s.index, hint.rating)
                 done += 1
                 if done >= rated:
                     return db
@@ -105,21 +181,30 @@ def build(work: Path, n: int, rated: int) -> Path:
     return db
 
 
+def _ms(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hint_learner", description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="synthetic replies in the database (default 1000)")
     parser.add_argument("--rated", type=int, default=300, help="suggestions the reviewer has rated (default 300)")
     parser.add_argument("--repeat", type=int, default=3, help="fresh processes per measurement (default 3)")
+    parser.add_argument("--db", type=Path, help="a folder to build the database in and keep (reused when there)")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="cppcc-hints-"))
+    work = args.db or Path(tempfile.mkdtemp(prefix="cppcc-hints-"))
+    reviewer = f"{REVIEWER}-{args.rated}"
     try:
         t = time.perf_counter()
         db = build(work, args.n, args.rated)
-        print(f"scratch database: {args.n} replies, {args.rated} ratings by {REVIEWER} ({time.perf_counter() - t:.0f} s to build)")
-        runs = [_run(_CHILD, str(db), "bench-newcomer", REVIEWER) for _ in range(args.repeat)]
+        print(f"database: {args.n} replies, {args.rated} ratings by {reviewer} ({time.perf_counter() - t:.0f} s to build)")
+        runs = [_run(_CHILD, str(db), "bench-newcomer", reviewer) for _ in range(args.repeat)]
+        background = [_run(_BACKGROUND, str(db), "bench-newcomer", reviewer) for _ in range(args.repeat)]
         imports = [_run(_SKLEARN)["sklearn_import_s"] for _ in range(args.repeat)]
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.db is None:
+            shutil.rmtree(work, ignore_errors=True)
 
     def med(key: str) -> float:
         values = sorted(r[key] for r in runs)
@@ -139,6 +224,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'  peak RSS: this process / the fit child, MB':<58}{med('self_maxrss_mb'):>5.0f} /{med('child_maxrss_mb'):>4.0f}")
     print(f"{'next hint, same reviewer (predict only)':<58}{med('many_next_hint_s'):>9.3f}s")
     print(f"{'  model cross-validated accuracy on the ratings':<58}{(last['many_cv'] or 0):>10.2f}")
+
+    def bmed(key: str) -> float:
+        values = sorted(r[key] for r in background)
+        return values[len(values) // 2]
+
+    during = [ms for r in background for ms in r["bg_keys_during_ms"]]
+    after = [ms for r in background for ms in r["bg_keys_after_ms"]]
+    print(f"the app's way (background=True), {args.rated} ratings ({background[-1]['bg_source']} when ready):")
+    print(f"{'  first hint: main thread wall / CPU':<58}{bmed('bg_main_wall_s'):>5.2f}s /{bmed('bg_main_cpu_s'):>5.2f}s")
+    print(f"{'  worker thread CPU':<58}{bmed('bg_worker_cpu_s'):>9.2f}s")
+    print(f"{'  child process(es) CPU':<58}{bmed('bg_children_cpu_s'):>9.2f}s")
+    print(f"{'  first hint -> model ready (wall)':<58}{bmed('bg_ready_s'):>9.2f}s")
+    print(f"{'  a key (a base hint) while training p50/p95/max ms':<58}"
+          f"{_ms(during, 0.5):>6.2f} /{_ms(during, 0.95):>6.2f} /{max(during, default=float('nan')):>6.1f}  (n={len(during)})")
+    print(f"{'  the same key after training p50/p95/max ms':<58}"
+          f"{_ms(after, 0.5):>6.2f} /{_ms(after, 0.95):>6.2f} /{max(after, default=float('nan')):>6.1f}  (n={len(after)})")
     return 0
 
 

@@ -3,8 +3,8 @@
 Both read the reply through the configured result scheme (`result_scheme`, validated at
 start by cppcc_review.tui.config), as `cppcc-review check` does. The suggested ratings come from
 cppcc_review.store.aids.hint_learner's HintService: the rubric's rules (`hint_rubric`), or learned from this
-reviewer's own ratings (`hint_learning`), fitted on a worker thread so that no key press
-waits for scikit-learn; `hints_shown` says which to show. They are advice: a check or a
+reviewer's own ratings (`hint_learning`), read and fitted by a child process (a worker thread
+waits for it) so that no key press waits for the reading or for scikit-learn; `hints_shown` says which to show. They are advice: a check or a
 hint that fails is logged with its traceback and the review goes on without it.
 """
 

@@ -1,9 +1,10 @@
 """How soon a key's thread gets the interpreter back from a busy worker thread.
 
 The app's keys are handled on the main thread, the event loop's. Other threads of the
-process run Python now and then: the hint learner's worker (the training rows, the rules'
-agreement and the fitted weights it reads back: seconds of Python after a reply is first
-opened), the inbox's full-text search, an import. CPython lets one thread run Python at a
+process run Python now and then: the hint learner's worker (since issue 13 only the fitted
+weights it reads back from the fit's child, which reads the ratings and builds the training
+rows itself; before, seconds of Python after a reply was first opened), the inbox's full-text
+search, an import. CPython lets one thread run Python at a
 time; a thread that wants to run waits until the one running has had `sys.getswitchinterval()`
 (5 ms by default) before it is asked to let go. A rating key that arrives while a worker
 runs therefore waits up to 5 ms before its first line of Python, then again at each turn

@@ -21,9 +21,11 @@ way they lean, as ASReview and Prodigy do with their users' labels:
 
 The fit runs in a short-lived child process (`learner_fit`: scikit-learn, numpy and scipy are
 imported there, never in this process: ~100 MB and seconds of the interpreter lock the app
-no longer pays, issue 16); this process sends it the training rows as JSON and predicts from
-the weights it returns in plain Python (`LearnedWeights`, the same probabilities as
-scikit-learn's predict_proba). `python -m benchmarks.hint_learner` measures the first
+no longer pays, issue 16); this process predicts from the weights it returns in plain Python
+(`LearnedWeights`, the same probabilities as scikit-learn's predict_proba). Since issue 13 the
+child also reads the reviewer's ratings from the database (read-only) and builds the training
+rows and the rules' agreement itself (`ReviewerModel.from_store`, `learner_fit.fit_store`): the app
+sends it the database's folder and the reviewer's name and reads nothing, on no thread, for a fit. `python -m benchmarks.hint_learner` measures the first
 learned hint. `HintService` is what the app and the CLI ask: it holds the
 settings (rubric variant, learning on or off, which hints to show) and retrains when the
 reviewer's ratings have changed.
@@ -38,6 +40,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -125,7 +128,8 @@ def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "de
 class ReviewerModel:
     """A linear model of one reviewer's ratings (see the module docstring).
 
-    The rows (folded texts, cue features, ratings) are built here; the fit runs in a child
+    The rows (folded texts, cue features, ratings) are built here from the samples given, or by
+    the child from the database (`from_store`, the app's way); the fit runs in a child
     process (`learner_fit`, scikit-learn) and comes back as weights (`LearnedWeights`), from
     which this process predicts in plain Python. A child that fails, is killed or takes
     longer than FIT_TIMEOUT leaves the model unusable (the base hints answer) and one line
@@ -166,6 +170,27 @@ class ReviewerModel:
             if data is not None:
                 self.cv_accuracy = float(data["cv_accuracy"])
                 self._weights = LearnedWeights(data, self.RULE_WEIGHT)
+
+    @classmethod
+    def from_store(cls, path: str | os.PathLike[str], reviewer: str, scheme: str = "default") -> ReviewerModel:
+        """The model of `reviewer`'s latest TRAIN_SAMPLES ratings in the database at `path`, all of
+        whose work runs in the fit's child process: it opens the database read-only, reads the
+        samples (`latest_samples`), builds the rows and the rules' agreement (`learner_fit.fit_store`)
+        and fits; this process sends the request and reads the answer, nothing more (issue 13).
+        The same samples, rows, fit and gate as `ReviewerModel(latest_samples(...)[0])` with
+        n_ratings the count of them all; a child that fails leaves the model unusable (logged)."""
+        model = cls([], scheme)  # (no ratings: nothing fitted, no child started)
+        data = fit_in_child({"db": os.path.abspath(path), "reviewer": reviewer, "scheme": scheme,
+                             "limit": TRAIN_SAMPLES})
+        if data is not None:
+            model.n_ratings = int(data["n_ratings"])
+            model.classes = [Rating(c) for c in data["classes"]]
+            model.rules_agreement = float(data["rules_agreement"])
+            fitted = data["fit"]
+            if fitted is not None:
+                model.cv_accuracy = float(fitted["cv_accuracy"])
+                model._weights = LearnedWeights(fitted, cls.RULE_WEIGHT)
+        return model
 
     @classmethod
     def training_rows(cls, samples: list[Sample], scheme: str) -> dict:
@@ -258,9 +283,15 @@ def fit_command() -> list[str]:
     return [sys.executable, "-m", FIT_MODULE]
 
 
-def fit_in_child(rows: dict) -> dict | None:
-    """The fitted weights from a child process, or None (logged) when it failed."""
-    payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+_FIT_FIELDS = {"classes", "cv_accuracy", "ngrams", "idf", "coef", "dense_coef", "intercept"}
+
+
+def fit_in_child(request: dict) -> dict | None:
+    """The child's answer, or None (logged) when it failed. `request`: the training rows (the
+    answer: the fitted weights), or a database to read them from (`ReviewerModel.from_store`; the
+    answer: `learner_fit.fit_store`'s: the count, the classes, the rules' agreement and the fitted
+    weights, or None, under "fit")."""
+    payload = json.dumps(request, ensure_ascii=False).encode("utf-8")
     try:
         proc = subprocess.run(fit_command(), input=payload, capture_output=True, timeout=FIT_TIMEOUT,
                               env={**os.environ, **_ONE_THREAD}, check=False)
@@ -278,9 +309,12 @@ def fit_in_child(rows: dict) -> dict | None:
                     how, f": {err[-1]}" if err else "")
         return None
     try:
-        data = json.loads(proc.stdout.decode("utf-8"))
-        if not isinstance(data, dict) or not {"classes", "cv_accuracy", "ngrams", "idf", "coef", "dense_coef",
-                                              "intercept"} <= data.keys():
+        data: dict = json.loads(proc.stdout.decode("utf-8"))
+        fields = {"n_ratings", "classes", "rules_agreement", "fit"} if "db" in request else _FIT_FIELDS
+        if not isinstance(data, dict) or not data.keys() >= fields:
+            raise ValueError("fields missing")
+        fitted = data["fit"] if "db" in request else data
+        if fitted is not None and (not isinstance(fitted, dict) or not fitted.keys() >= _FIT_FIELDS):
             raise ValueError("fields missing")
         return data
     except ValueError as exc:
@@ -312,6 +346,7 @@ def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:
 
 
 TRAIN_SAMPLES = 1000  # = ReviewerModel.MAX_TRAIN: the latest ratings a model is trained on
+_BUNDLED_BASE_MODEL = base_model.load  # (what the fit's child reads; see HintService._maker)
 
 
 def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[Sample], int]:
@@ -379,10 +414,12 @@ class HintService:
     store has saved a change since and the reviewer's ratings grew by RETRAIN_AFTER (or
     RETRAIN_SHARE) or shrank (`refresh()` makes it look again at the next hint).
 
-    For the app, `background=True`: the ratings are read on the caller's thread (the
-    store is not shared between threads), the model is fitted on a worker thread, and
-    until it is ready the previous model (or the rules) answers, so that no key press
-    waits for the fit (the worker thread only waits for the fit's child process). `recount_every` (seconds) spaces out the counting of the
+    The ratings are read, the rows built and the model fitted by the fit's child process from
+    the database on disk (`ReviewerModel.from_store`); on the caller's thread only the count of
+    the reviewer's ratings (from memory) decides whether to train. For the app, `background=True`:
+    a worker thread waits for the child, and until it answers the previous model (or the rules)
+    answers, so that no key press waits for the fit (the worker runs no Python meanwhile but
+    the reading of the child's answer). `recount_every` (seconds) spaces out the counting of the
     reviewer's ratings after a saved change (a look over every reply's progress).
     """
 
@@ -410,7 +447,6 @@ class HintService:
         self._stamp: object = None  # the store's last_saved when last looked
         self._counted_at = float("-inf")  # time.monotonic() of the last count
         self._worker: threading.Thread | None = None
-        self._n_samples: int | None = None  # how many ratings the last samples were the latest of
 
     def refresh(self) -> None:
         """The reviewer's ratings changed: look again (and retrain) at the next hint."""
@@ -443,33 +479,45 @@ class HintService:
             elif (self._worker is None
                   and (self._trained_on is None or self._trained_on < self.min_ratings or count < self._trained_on
                        or count - self._trained_on >= max(RETRAIN_AFTER, RETRAIN_SHARE * self._trained_on))):
-                samples = self._samples(store, reviewer)  # on this thread: the store is not shared
+                make = self._maker(store, reviewer)
                 if self.background:
                     self._trained_on = count
-                    self._worker = threading.Thread(target=self._train, args=(samples,), daemon=True,
+                    self._worker = threading.Thread(target=self._train, args=(make,), daemon=True,
                                                     name="hint-learner")
                     self._worker.start()
                 else:
-                    self._train(samples)
+                    self._train(make)
                     self._trained_on = count
         return self._model
 
-    def _train(self, samples: list[Sample]) -> None:
+    def _maker(self, store: ReviewStore, reviewer: str) -> Callable[[], ReviewerModel]:
+        """How the model will be made: by the fit's child, which reads the ratings from the database
+        itself (nothing is read here). The child's rows read the bundled base model; when this
+        process reads hints through another one (the replays' cross-fitted models,
+        learning_curve.base_model_as; never the app), which the child cannot see, the ratings are
+        read here (on this thread: the store is not shared) and the rows built by `_train`, as
+        before issue 13."""
+        scheme = self.scheme
+        if base_model.load is _BUNDLED_BASE_MODEL:
+            path = os.fspath(store.path)
+            return lambda: ReviewerModel.from_store(path, reviewer, scheme)
+        samples, count = latest_samples(store, reviewer, TRAIN_SAMPLES)
+
+        def here() -> ReviewerModel:
+            model = ReviewerModel(samples, scheme)
+            model.n_ratings = count  # (the samples are the latest of this many)
+            return model
+
+        return here
+
+    def _train(self, make: Callable[[], ReviewerModel]) -> None:
         try:
-            model = ReviewerModel(samples, self.scheme)  # waits for the fit's child process
-            if self._n_samples is not None:  # the samples are the latest of this many (latest_samples)
-                model.n_ratings = self._n_samples
+            model = make()  # waits for the fit's child process
             # one assignment: the other thread sees the old model or the new one
             self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
         finally:
             if threading.current_thread() is self._worker:
                 self._worker = None
-
-    def _samples(self, store: ReviewStore, reviewer: str) -> list[Sample]:
-        # the latest ratings only (what the model trains on), and the count of them all;
-        # the store keeps recently read replies in its own cache, split / merge applied
-        samples, self._n_samples = latest_samples(store, reviewer, TRAIN_SAMPLES)
-        return samples
 
     def suggest(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         """Every hint, weak or confident (for the CLI and evaluations)."""

@@ -13,7 +13,13 @@ In: {"texts": [folded text, ...], "dense": [[cue feature, ...], ...], "labels": 
 Out: {"classes": [...], "cv_accuracy": float, "ngrams": [n-gram by column], "idf": [...],
       "coef": [[n-gram coefficients], ...] (one row per class, one row for two classes),
       "dense_coef": [[...], ...], "intercept": [...]}.
-This module imports nothing of the project: the child starts with scikit-learn only.
+Or, what the app sends since issue 13 (`hint_learner.ReviewerModel.from_store`), so that it reads
+nothing and builds nothing for a fit, on any of its threads:
+In: {"db": database folder, "reviewer": name, "scheme": result scheme, "limit": latest ratings}
+Out: {"n_ratings": int, "classes": [...], "rules_agreement": float, "fit": the above, or null
+      when the ratings hold fewer than two classes} (`fit_store`).
+For rows this module imports nothing of the project (the child starts with scikit-learn only);
+for a database it imports the store and the hints (`read_samples`, `rows_from_samples`), when asked.
 """
 
 from __future__ import annotations
@@ -113,13 +119,69 @@ def _stop_with_parent(parent: int) -> None:
             os._exit(3)  # (no answer to write, nothing to clean up: the parent is gone)
 
 
-def main() -> int:
+def _lower_priority() -> None:
     if hasattr(os, "nice"):  # (POSIX)
         with contextlib.suppress(OSError):  # (not allowed here: the fit runs as before)
             os.nice(FIT_NICE)
+
+
+# The fit's child waits this long for the database's lock (a writer's compaction, a restore): it is
+# background work, and a wait costs the app nothing (a waiting reader holds no lock).
+READ_LOCK_TIMEOUT = 60.0
+
+
+def read_samples(request: dict) -> tuple[list, int]:
+    """For a request with "db": `request["reviewer"]`'s latest `request["limit"]` samples and the
+    count of them all (`hint_learner.latest_samples`), read from the database opened read-only,
+    closed again at once (a reader holds the lock shared only while it reads a reply, and keeps
+    nobody's session open after this). The project's code: imported for this form of request only."""
+    from ..db import ReviewStore
+    from .hint_learner import latest_samples
+
+    with ReviewStore(request["db"], readonly=True, lock_timeout=READ_LOCK_TIMEOUT) as store:
+        return latest_samples(store, request["reviewer"], int(request["limit"]))
+
+
+def rows_from_samples(samples: list, count: int, scheme: str) -> dict:
+    """The training rows and the rules' agreement on the samples the model learns from (the
+    latest MAX_TRAIN), as `hint_learner.ReviewerModel.__init__` makes them; "rows" is None when
+    they hold fewer than two ratings (nothing to fit)."""
+    from .hint_learner import RATINGS, ReviewerModel, _rules_agreement
+
+    samples = samples[-ReviewerModel.MAX_TRAIN:]
+    classes = sorted({s.rating for s in samples}, key=RATINGS.index)
+    enough = len(classes) >= 2
+    return {
+        "n_ratings": count,
+        "classes": [c.value for c in classes],
+        "rules_agreement": _rules_agreement(samples, scheme) if enough else 0.0,
+        "rows": ReviewerModel.training_rows(samples, scheme) if enough else None,
+    }
+
+
+def fit_store(request: dict) -> dict:
+    """A request naming a database (`hint_learner.ReviewerModel.from_store`): this process reads
+    the reviewer's ratings from it read-only, builds the rows and fits them. The reading runs at
+    the app's priority (a reader holds the database's lock shared while it reads a reply, and a
+    rating key of the app waits for it then: it must not wait for a CPU at nice 19); the rows and
+    the fit, seconds of CPU, at the lowest."""
+    samples, count = read_samples(request)
+    _lower_priority()
+    found = rows_from_samples(samples, count, request["scheme"])
+    rows = found.pop("rows")
+    found["fit"] = fit(rows) if rows is not None else None
+    return found
+
+
+def main() -> int:
     threading.Thread(target=_stop_with_parent, args=(os.getppid(),), daemon=True).start()
-    rows = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    out = json.dumps(fit(rows), ensure_ascii=False)
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    if "db" in request:
+        answer = fit_store(request)
+    else:
+        _lower_priority()
+        answer = fit(request)
+    out = json.dumps(answer, ensure_ascii=False)
     sys.stdout.buffer.write(out.encode("utf-8"))
     sys.stdout.buffer.flush()
     return 0
