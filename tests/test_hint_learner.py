@@ -179,36 +179,6 @@ def test_a_model_needs_two_classes():
     assert not ReviewerModel(one_class).usable
 
 
-@pytest.mark.parametrize(("wins", "losses", "shown"), [(3, 2, False), (15, 2, True), (2, 9, False), (4, 0, False),
-                                                       (5, 0, True)])
-def test_the_gate_shows_a_model_only_when_it_beats_the_base_hints_by_more_than_chance(monkeypatch, wins, losses,
-                                                                                      shown):
-    """20 made-up ratings; the child's answer stands in with the held-out comparison against the base hints.
-    By hand (one-sided exact sign test, 5%): 3 wins to 2 is a coin's luck (p = 16/32 = 0.5), 15 to 2 is not
-    (p = 154/131072 = 0.001); 4 to 0 is still luck (p = 1/16), 5 to 0 is not (p = 1/32 = 0.03). The
-    accuracies say the model is better every time (90% held out against the rules' 60%): the old gate
-    showed all five."""
-    from cppcc_review.store.aids import hint_learner
-    from cppcc_review.store.aids.hint_learner import Sample
-    from cppcc_review.store.model import Suggestion
-
-    sent = []
-
-    def answer(rows):
-        sent.append(rows)
-        return {"classes": ["adopted", "explained"], "cv_accuracy": 0.9, "cv_wins": wins, "cv_losses": losses,
-                "ngrams": [], "idf": [], "coef": [[]], "dense_coef": [[]], "intercept": [0.0]}
-
-    monkeypatch.setattr(hint_learner, "fit_in_child", answer)
-    samples = [Sample(None, Suggestion(i, None, "已建成。" if i % 2 else "暂不具备条件。"),
-                      Rating.ADOPTED if i % 2 else Rating.EXPLAINED) for i in range(1, 21)]
-    model = ReviewerModel(samples)
-    assert model.usable and model.n_ratings == 20
-    assert model.better_than_rules is shown
-    # the child is sent each rating's base hint, to compare with on the held-out ratings
-    assert sent[0]["base"] == [suggest_rating(None, s.suggestion).rating.value for s in samples]
-
-
 @pytest.fixture(scope="module")
 def crossfitted():
     """The fixture replay's items and its cross-fitted base models (trained once for the module:

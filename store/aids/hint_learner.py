@@ -159,38 +159,31 @@ class ReviewerModel:
         self._weights: LearnedWeights | None = None
         self.rules_agreement = 0.0  # how often the rules agree with these ratings
         self.cv_accuracy = 0.0  # the model's accuracy on held-out folds of these ratings
-        # on those held-out ratings: the model right and the base hint wrong, and the other way
-        self.cv_wins = self.cv_losses = 0
         if len(self.classes) >= 2:
             rows = self.training_rows(samples, scheme)
             self.rules_agreement = _rules_agreement(samples, scheme)
             data = fit_in_child(rows)
             if data is not None:
                 self.cv_accuracy = float(data["cv_accuracy"])
-                # (an answer without them, from no child of ours, shows no model: 0 wins)
-                self.cv_wins, self.cv_losses = int(data.get("cv_wins", 0)), int(data.get("cv_losses", 0))
                 self._weights = LearnedWeights(data, self.RULE_WEIGHT)
 
     @classmethod
     def training_rows(cls, samples: list[Sample], scheme: str) -> dict:
         """What the child needs for the fit and nothing more: each rating's folded text,
-        its cue features, the rating and the base hint's rating (the gate's paired test), and
-        the fit's settings."""
-        base = [hints.suggest_rating(x.reply, x.suggestion, scheme) for x in samples]
+        its cue features and the rating, and the fit's settings."""
         return {
             "texts": [fold(x.suggestion.text or "") for x in samples],
-            "dense": [cue_features(x.reply, x.suggestion, scheme, b) for x, b in zip(samples, base, strict=True)],
+            "dense": [cue_features(x.reply, x.suggestion, scheme) for x in samples],
             "labels": [x.rating.value for x in samples],
-            "base": [b.rating.value if b is not None else None for b in base],
             "settings": {"rule_weight": cls.RULE_WEIGHT, "C": cls.C, "fit_intercept": cls.OPTIONS["fit_intercept"],
                          "max_ngrams": cls.MAX_NGRAMS, "cv_folds": cls.CV_FOLDS, "cv_max": cls.CV_MAX},
         }
 
     @property
     def better_than_rules(self) -> bool:
-        """Whether the model, tested on ratings it was not trained on, beats the base hints on
-        the same ratings by more than chance (`gate_passes`): only then are its hints shown."""
-        return self.usable and gate_passes(self.cv_wins, self.cv_losses)
+        """Whether the model, tested on ratings it was not trained on, agrees with this
+        reviewer more often than the rules do: only then are its hints shown."""
+        return self.usable and self.cv_accuracy > self.rules_agreement
 
     @property
     def usable(self) -> bool:
@@ -293,29 +286,6 @@ def fit_in_child(rows: dict) -> dict | None:
     except ValueError as exc:
         LOG.warning("hint learner: the fit's answer could not be read (%s); the base hints answer", exc)
         return None
-
-
-# The gate (issue 13, lc13b): on the held-out ratings of the cross-validation, the learned model and the
-# base hint are compared rating by rating; only where one is right and the other wrong does a rating say
-# anything (the model's wins and losses). The model is shown only when its wins outnumber its losses by
-# more than chance: a one-sided exact sign test (McNemar's exact test on the discordant pairs) at GATE_LEVEL,
-# fixed before measuring at the conventional 5%. Comparing accuracies instead (the model's cross-validated
-# accuracy above the base hints' agreement) let a model through on 20 noisy ratings that then lost 7 points
-# on the reviewer's remaining suggestions (learning_curve --order-seed 4). One-sided: a model that loses is
-# not shown either way. With no losses it takes 5 wins (0.5^5 = 3%); 3 wins to 2 lose (p = 0.5), 15 to 2 win.
-GATE_LEVEL = 0.05
-
-
-def sign_test(wins: int, losses: int) -> float:
-    """P(at least `wins` of the wins + losses discordant ratings go to the model if each were a coin's
-    toss): the one-sided exact sign test's p-value (1.0 with no discordant rating)."""
-    n = wins + losses
-    return float(sum(math.comb(n, k) for k in range(wins, n + 1))) / float(2**n)
-
-
-def gate_passes(wins: int, losses: int) -> bool:
-    """Whether a model with these paired wins and losses over the base hints is shown."""
-    return wins > losses and sign_test(wins, losses) < GATE_LEVEL
 
 
 def _rules_agreement(samples: list[Sample], scheme: str) -> float:

@@ -8,12 +8,9 @@ RSS at 100,000 replies and made rating keys wait behind the fit. Here they live 
 as one fit; the app predicts from the weights in plain Python (`hint_learner.LearnedWeights`).
 
 In: {"texts": [folded text, ...], "dense": [[cue feature, ...], ...], "labels": [rating, ...],
-     "base": [the base hint's rating or null, ...],
      "settings": {"rule_weight", "C", "fit_intercept", "max_ngrams", "cv_folds", "cv_max"}}
 (no reply ids, names or anything else the fit does not use).
-Out: {"classes": [...], "cv_accuracy": float, "cv_wins": int, "cv_losses": int (the held-out ratings
-      the model got right and the base hint wrong, and the other way: the gate's paired test),
-      "ngrams": [n-gram by column], "idf": [...],
+Out: {"classes": [...], "cv_accuracy": float, "ngrams": [n-gram by column], "idf": [...],
       "coef": [[n-gram coefficients], ...] (one row per class, one row for two classes),
       "dense_coef": [[...], ...], "intercept": [...]}.
 This module imports nothing of the project: the child starts with scikit-learn only.
@@ -38,28 +35,24 @@ def _fit(x: Any, labels: list[str], settings: dict) -> Any:
     return model
 
 
-def _cross_validated(x_all: Any, labels: list[str], base: list[str | None], settings: dict) -> tuple[float, int, int]:
-    """Over cv_folds folds of the (latest cv_max) ratings, each predicted by a model trained on the
-    other folds: the accuracy, and against the base hints (`base`, by rating) on the same held-out
-    ratings the wins (the model right, the base hint wrong) and the losses (the other way)."""
+def _cross_validated(x_all: Any, labels: list[str], settings: dict) -> float:
+    """Accuracy over cv_folds folds of the (latest cv_max) ratings, each predicted by a model
+    trained on the other folds."""
     first = max(0, len(labels) - settings["cv_max"])
     idx = list(range(first, len(labels)))
     folds = min(settings["cv_folds"], len(idx))
-    right = wins = losses = 0
+    right = 0
     for k in range(folds):
         test = idx[k::folds]
         train = [i for j, i in enumerate(idx) if j % folds != k]
         if len({labels[i] for i in train}) < 2:
             only = labels[train[0]] if train else None
-            predicted = [only] * len(test)
-        else:
-            predicted = list(_fit(x_all[train], [labels[i] for i in train], settings).predict(x_all[test]))
-        for i, p in zip(test, predicted, strict=True):
-            model_right, base_right = labels[i] == p, labels[i] == base[i]
-            right += model_right
-            wins += model_right and not base_right
-            losses += base_right and not model_right
-    return (right / len(idx) if idx else 0.0), wins, losses
+            right += sum(1 for i in test if labels[i] == only)
+            continue
+        model = _fit(x_all[train], [labels[i] for i in train], settings)
+        predicted = model.predict(x_all[test])
+        right += sum(1 for i, p in zip(test, predicted, strict=True) if labels[i] == p)
+    return right / len(idx) if idx else 0.0
 
 
 def fit(rows: dict) -> dict:
@@ -82,7 +75,7 @@ def fit(rows: dict) -> dict:
     with threadpool_limits(limits=1, user_api="blas"):
         ngrams = vectorizer.fit_transform(texts)
         x_all = hstack([ngrams, csr_matrix(dense) * settings["rule_weight"]]).tocsr()
-        cv_accuracy, wins, losses = _cross_validated(x_all, labels, rows["base"], settings)
+        cv_accuracy = _cross_validated(x_all, labels, settings)
         model = _fit(x_all, labels, settings)
     n_ngrams = ngrams.shape[1]
     by_column = [""] * n_ngrams
@@ -92,8 +85,6 @@ def fit(rows: dict) -> dict:
     return {
         "classes": [str(c) for c in model.classes_],
         "cv_accuracy": cv_accuracy,
-        "cv_wins": wins,
-        "cv_losses": losses,
         "ngrams": by_column,
         "idf": vectorizer.idf_.tolist(),
         "coef": coef[:, :n_ngrams].tolist(),
