@@ -445,8 +445,8 @@ def test_the_child_receives_only_where_to_read_and_builds_the_rows_the_fit_needs
     monkeypatch.setattr("cppcc_review.store.aids.hint_learner.fit_command", lambda: [
         sys.executable, "-c", f"import sys; open({str(seen)!r}, 'wb').write(sys.stdin.buffer.read()); sys.exit(1)"])
     from cppcc_review.store.aids.fold import fold
-    from cppcc_review.store.aids.hint_learner import TRAIN_SAMPLES, cue_features, latest_samples
-    from cppcc_review.store.aids.learner_fit import read_samples, rows_from_samples
+    from cppcc_review.store.aids.hint_learner import TRAIN_SAMPLES, cue_features, latest_samples, prepare_fit
+    from cppcc_review.store.aids.learner_fit import read_samples
 
     with ReviewStore(db, readonly=True) as store:
         HintService(store, STRICT).model()
@@ -454,7 +454,7 @@ def test_the_child_receives_only_where_to_read_and_builds_the_rows_the_fit_needs
         reply = store.get_reply(ids[HELD_BACK])
     sent = yaml.safe_load(seen.read_text(encoding="utf-8"))  # (JSON is YAML)
     assert sent == {"db": str(db.absolute()), "reviewer": STRICT, "scheme": "default", "limit": TRAIN_SAMPLES}
-    rows = rows_from_samples(*read_samples(sent), sent["scheme"])["rows"]
+    rows = prepare_fit(read_samples(sent)[0], sent["scheme"])["rows"]
     assert set(rows) == {"texts", "dense", "labels", "settings"}
     assert rows["texts"] == [fold(s.suggestion.text or "") for s in samples]
     assert rows["dense"] == [cue_features(s.reply, s.suggestion) for s in samples]

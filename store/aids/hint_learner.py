@@ -158,38 +158,40 @@ class ReviewerModel:
     def __init__(self, samples: list[Sample], scheme: str = "default"):
         self.scheme = scheme
         self.n_ratings = len(samples)  # all of them: "learned from your N ratings"
-        samples = samples[-self.MAX_TRAIN:]
-        self.classes: list[Rating] = sorted({s.rating for s in samples}, key=RATINGS.index)
+        self.classes: list[Rating] = []
         self._weights: LearnedWeights | None = None
         self.rules_agreement = 0.0  # how often the rules agree with these ratings
         self.cv_accuracy = 0.0  # the model's accuracy on held-out folds of these ratings
-        if len(self.classes) >= 2:
-            rows = self.training_rows(samples, scheme)
-            self.rules_agreement = _rules_agreement(samples, scheme)
-            data = fit_in_child(rows)
-            if data is not None:
-                self.cv_accuracy = float(data["cv_accuracy"])
-                self._weights = LearnedWeights(data, self.RULE_WEIGHT)
+        if samples:
+            prepared = prepare_fit(samples, scheme)
+            rows = prepared.pop("rows")
+            self._take({**prepared, "fit": fit_in_child(rows) if rows is not None else None})
+
+    def _take(self, answer: dict) -> None:
+        """Hold what a fit gave: `prepare_fit`'s count, classes and rules' agreement, and under "fit"
+        the child's weights (None: nothing fitted, or the child failed)."""
+        self.n_ratings = int(answer["n_ratings"])
+        self.classes = [Rating(c) for c in answer["classes"]]
+        self.rules_agreement = float(answer["rules_agreement"])
+        fitted = answer["fit"]
+        if fitted is not None:
+            self.cv_accuracy = float(fitted["cv_accuracy"])
+            self._weights = LearnedWeights(fitted, self.RULE_WEIGHT)
 
     @classmethod
     def from_store(cls, path: str | os.PathLike[str], reviewer: str, scheme: str = "default") -> ReviewerModel:
         """The model of `reviewer`'s latest TRAIN_SAMPLES ratings in the database at `path`, all of
         whose work runs in the fit's child process: it opens the database read-only, reads the
-        samples (`latest_samples`), builds the rows and the rules' agreement (`learner_fit.fit_store`)
-        and fits; this process sends the request and reads the answer, nothing more (issue 13).
-        The same samples, rows, fit and gate as `ReviewerModel(latest_samples(...)[0])` with
-        n_ratings the count of them all; a child that fails leaves the model unusable (logged)."""
+        samples (`latest_samples`), builds the rows and the rules' agreement (`prepare_fit`, in
+        `learner_fit.fit_store`) and fits; this process sends the request and reads the answer,
+        nothing more (issue 13). The same samples, rows, fit and gate as
+        `ReviewerModel(latest_samples(...)[0])` with n_ratings the count of them all; a child that
+        fails leaves the model unusable (logged)."""
         model = cls([], scheme)  # (no ratings: nothing fitted, no child started)
         data = fit_in_child({"db": os.path.abspath(path), "reviewer": reviewer, "scheme": scheme,
                              "limit": TRAIN_SAMPLES})
         if data is not None:
-            model.n_ratings = int(data["n_ratings"])
-            model.classes = [Rating(c) for c in data["classes"]]
-            model.rules_agreement = float(data["rules_agreement"])
-            fitted = data["fit"]
-            if fitted is not None:
-                model.cv_accuracy = float(fitted["cv_accuracy"])
-                model._weights = LearnedWeights(fitted, cls.RULE_WEIGHT)
+            model._take(data)
         return model
 
     @classmethod
@@ -328,6 +330,22 @@ def _rules_agreement(samples: list[Sample], scheme: str) -> float:
         hint = hints.suggest_rating(s.reply, s.suggestion, scheme)
         right += hint is not None and hint.rating == s.rating
     return right / len(samples) if samples else 0.0
+
+
+def prepare_fit(samples: list[Sample], scheme: str) -> dict:
+    """What a fit of these ratings starts from, the same wherever it is built (this process, or the
+    fit's child for `ReviewerModel.from_store`): the count of them all, the classes and the rules'
+    agreement on the latest MAX_TRAIN, and their training rows ("rows": None when they hold fewer
+    than two classes: nothing to fit)."""
+    latest = samples[-ReviewerModel.MAX_TRAIN:]
+    classes = sorted({s.rating for s in latest}, key=RATINGS.index)
+    enough = len(classes) >= 2
+    return {
+        "n_ratings": len(samples),
+        "classes": [c.value for c in classes],
+        "rules_agreement": _rules_agreement(latest, scheme) if enough else 0.0,
+        "rows": ReviewerModel.training_rows(latest, scheme) if enough else None,
+    }
 
 
 def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:

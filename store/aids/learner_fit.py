@@ -19,7 +19,7 @@ In: {"db": database folder, "reviewer": name, "scheme": result scheme, "limit": 
 Out: {"n_ratings": int, "classes": [...], "rules_agreement": float, "fit": the above, or null
       when the ratings hold fewer than two classes} (`fit_store`).
 For rows this module imports nothing of the project (the child starts with scikit-learn only);
-for a database it imports the store and the hints (`read_samples`, `rows_from_samples`), when asked.
+for a database it imports the store and the hints (`read_samples`, `hint_learner.prepare_fit`), when asked.
 """
 
 from __future__ import annotations
@@ -142,32 +142,18 @@ def read_samples(request: dict) -> tuple[list, int]:
         return latest_samples(store, request["reviewer"], int(request["limit"]))
 
 
-def rows_from_samples(samples: list, count: int, scheme: str) -> dict:
-    """The training rows and the rules' agreement on the samples the model learns from (the
-    latest MAX_TRAIN), as `hint_learner.ReviewerModel.__init__` makes them; "rows" is None when
-    they hold fewer than two ratings (nothing to fit)."""
-    from .hint_learner import RATINGS, ReviewerModel, _rules_agreement
-
-    samples = samples[-ReviewerModel.MAX_TRAIN:]
-    classes = sorted({s.rating for s in samples}, key=RATINGS.index)
-    enough = len(classes) >= 2
-    return {
-        "n_ratings": count,
-        "classes": [c.value for c in classes],
-        "rules_agreement": _rules_agreement(samples, scheme) if enough else 0.0,
-        "rows": ReviewerModel.training_rows(samples, scheme) if enough else None,
-    }
-
-
 def fit_store(request: dict) -> dict:
     """A request naming a database (`hint_learner.ReviewerModel.from_store`): this process reads
     the reviewer's ratings from it read-only, builds the rows and fits them. The reading runs at
     the app's priority (a reader holds the database's lock shared while it reads a reply, and a
     rating key of the app waits for it then: it must not wait for a CPU at nice 19); the rows and
     the fit, seconds of CPU, at the lowest."""
+    from .hint_learner import prepare_fit
+
     samples, count = read_samples(request)
     _lower_priority()
-    found = rows_from_samples(samples, count, request["scheme"])
+    found = prepare_fit(samples, request["scheme"])
+    found["n_ratings"] = count  # (the samples are the latest of this many)
     rows = found.pop("rows")
     found["fit"] = fit(rows) if rows is not None else None
     return found
