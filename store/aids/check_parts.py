@@ -265,7 +265,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
 
 # (at least three characters: not a field such as 协办: / 主办:; a field label, 发布机构:, ends in no unit's name)
 _INLINE_SALUTATION = re.compile(
-    r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END[3:-1] + r"|委员|代表|同志|先生|女士)们?"
+    r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END + r"|委员|代表|同志|先生|女士)们?"
     r"[ \t\u3000]*[:：]")
 # A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:) is no salutation.
 _FIELD_LABEL = re.compile(r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源)[ \t\u3000]*[:：][ \t\u3000]*$")
