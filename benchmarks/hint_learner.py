@@ -39,6 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.stats import summary
+
 ROOT = Path(__file__).resolve().parent.parent
 REVIEWER = "bench-learner"  # + "-RATED" (one reviewer a --rated)
 
@@ -181,11 +183,6 @@ def build(work: Path, n: int, rated: int) -> Path:
     return db
 
 
-def _ms(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hint_learner", description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="synthetic replies in the database (default 1000)")
@@ -236,10 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'  worker thread CPU':<58}{bmed('bg_worker_cpu_s'):>9.2f}s")
     print(f"{'  child process(es) CPU':<58}{bmed('bg_children_cpu_s'):>9.2f}s")
     print(f"{'  first hint -> model ready (wall)':<58}{bmed('bg_ready_s'):>9.2f}s")
-    print(f"{'  a key (a base hint) while training p50/p95/max ms':<58}"
-          f"{_ms(during, 0.5):>6.2f} /{_ms(during, 0.95):>6.2f} /{max(during, default=float('nan')):>6.1f}  (n={len(during)})")
-    print(f"{'  the same key after training p50/p95/max ms':<58}"
-          f"{_ms(after, 0.5):>6.2f} /{_ms(after, 0.95):>6.2f} /{max(after, default=float('nan')):>6.1f}  (n={len(after)})")
+    for label, keys in (("a key (a base hint) while training", during), ("the same key after training", after)):
+        k = summary(keys)
+        print(f"{'  ' + label + ' p50/p95/max ms':<58}{k['median']:>6.2f} /{k['p95']:>6.2f} /{k['max']:>6.1f}  (n={k['n']})")
     return 0
 
 
