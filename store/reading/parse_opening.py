@@ -405,10 +405,13 @@ _CO_GROUPS = ("a", "b", "c", "d", "e")
 _CO_STRICT = re.compile(
     rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
-# A unit's name ends in one of these (市财政局, 县政府, 市残联 only where noted below): the one list the
-# patterns of units below are made from.
+# A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
+# below are made from.
 _UNIT_CHARS = "局委厅办部院会处站队署室馆行司"
 _UNIT_WORDS = "部门|中心|公司|政府|街道|集团|支队"
+# A people's organisation's short name (市残联, 市工商联, 市社科联, 市科协, 市作协), two characters
+# wide for the lookbehind below; 协 alone is no ending ("市协和医院").
+_FEDERATION = "[残妇侨文台青学商科]联|[科作记美音书剧舞影摄曲民杂视]协"
 # the last character of any of them (a lookbehind takes one character)
 _UNIT_LAST_CHARS = "".join(dict.fromkeys(_UNIT_CHARS + "所" + "".join(w[-1] for w in _UNIT_WORDS.split("|"))))
 # Units are separated by 、 or a comma, and the last one often by 及 / 以及
@@ -416,7 +419,7 @@ _UNIT_LAST_CHARS = "".join(dict.fromkeys(_UNIT_CHARS + "所" + "".join(w[-1] for
 # 与市财政局"; 和 inside a name, "市住房和城乡建设局", follows no unit word, nor does a branch
 # named after a place, "市公安局和平分局", "市生态环境局和县分局"): each match is one unit's span.
 _UNIT_PART = re.compile(
-    rf"(?:(?!以及|及|(?<=[{_UNIT_LAST_CHARS}])"
+    rf"(?:(?!以及|及|(?:(?<=[{_UNIT_LAST_CHARS}])|(?<={_FEDERATION}))"
     r"(?:与|和(?!平|田|林格尔|龙|静|硕|顺|政|县分局)))"
     r"[^、,])+"
 )
@@ -427,15 +430,15 @@ _GENERIC_UNITS = frozenset(
 )
 
 
-_UNIT_END = re.compile(rf"(?:[{_UNIT_CHARS}所]|{_UNIT_WORDS})$")
-# A unit joined by 与 / 和 ends like one; also a federation's short name (市残联, 市工商联, 市科协).
+_UNIT_END = re.compile(rf"(?:[{_UNIT_CHARS}所]|{_UNIT_WORDS}|{_FEDERATION})$")
+# A unit joined by 与 / 和 ends like one; also any short name in 联 / 协 (市残联, 市美协).
 _JOINED_END = re.compile(rf"(?:[{_UNIT_CHARS}所联协]|{_UNIT_WORDS})$")
 # A unit's name ends at its unit word when an adverb or a verb follows: "会同市医保局、
 # 市人社局再次进行了研究" names 市人社局, "区城管委联合开展" 区城管委. Left out: 所 ("项目所在
 # 区政府"), 研究 ("市政府研究室"), 组织 ("市委组织部"), 与 / 和 (they join two units), 于 / 向
 # (branch offices named after a place: "市公安局于洪分局", "市公安局向阳分局").
 _UNIT_THEN_VERB = re.compile(
-    rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS})"
+    rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})"
     r"(?=再次|共同|联合|认真|多次|反复|专门|专题|深入|一起|一同|一道|一并|及时|积极|迅速|立即|实地|现场"
     r"|分别|先后|进一步|充分|全面|仔细|逐条|逐项|进行|开展|召开|调研|走访|针对|围绕|结合|根据|按照"
     r"|对(?![外口台])|就(?!业)|在)"
