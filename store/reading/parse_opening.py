@@ -381,11 +381,14 @@ def detect_kind(folded_head: list[str]) -> ReplyKind:
 # 中心", "市人社局就业服务中心" hold them in their own name.
 _STUDY = r"研究(?!室|院|所(?![需提涉在列述有])|中心|会(?![商办签同])|基地|站)"
 _ABOUT = r"就(?!业)"
+# So does 对 ("会同市民政局对此…"), but not 对口 / 对外 / 对台 of a name ("市政府对口支援办",
+# "市对外友好协会"); after a unit's word they end it only when no unit's name follows (_UNIT_THEN_DUI).
+_DUI = r"对(?![外口台])"
 # "我委会同市教委、市国资委、市人才局等单位" / "由我局主办,市财政局、市人社局会办" /
 # "由我局会同市水利局办理" (the verb is not part of the unit).
 _CO_WITH = re.compile(
     r"(?<![将拟要])会同(?P<units>[^,。;:!?等]{2,80}?)"
-    rf"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|对|{_ABOUT}|开展|{_STUDY}|围绕|深入|办理|答复"
+    rf"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|{_DUI}|{_ABOUT}|开展|{_STUDY}|围绕|深入|办理|答复"
     r"|会商|协商|$)"
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
@@ -441,8 +444,10 @@ _UNIT_THEN_VERB = re.compile(
     rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})"
     r"(?=再次|共同|联合|认真|多次|反复|专门|专题|深入|一起|一同|一道|一并|及时|积极|迅速|立即|实地|现场"
     r"|分别|先后|进一步|充分|全面|仔细|逐条|逐项|进行|开展|召开|调研|走访|针对|围绕|结合|根据|按照"
-    r"|对(?![外口台])|就(?!业)|在)"
+    rf"|{_DUI}|{_ABOUT}|在)"
 )
+# "会同市商务局对外发布了…": 对外 after a unit's word, and the part does not end like a unit.
+_UNIT_THEN_DUI = re.compile(rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})(?=对[外口台])")
 
 
 def _units(line: str, head: str, start: int, end: int, named: bool = False) -> list[str]:
@@ -462,6 +467,8 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
                 break
             continue
         verb = _UNIT_THEN_VERB.search(folded)
+        if verb is None and "对" in folded and _UNIT_END.search(folded) is None:
+            verb = _UNIT_THEN_DUI.search(folded)
         if verb is not None:
             original, folded = original[: verb.end()], folded[: verb.end()]
         if part.start() > 0 and head[start + part.start() - 1] in "与和" and _JOINED_END.search(folded) is None:
