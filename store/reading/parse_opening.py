@@ -482,6 +482,16 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
     return units
 
 
+def joined_units(written: str) -> list[str]:
+    """One entry of a listed field's units, split where 和 / 与 / 及 join two ("市民政局和市财政局")
+    when every part ends like a unit's name; else the entry as written ("青禾区人和街道办事处")."""
+    folded = fold(written)
+    parts = [(written[m.start() : m.end()].strip(), m.group().strip()) for m in _UNIT_PART.finditer(folded)]
+    if len(parts) > 1 and all(_UNIT_END.search(f) or is_unit_name(f) for _, f in parts):
+        return [w for w, _ in parts]
+    return [written]
+
+
 def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> list[str]:
     """Co-handlers named in the preamble, as written, in order; [] if none.
 
