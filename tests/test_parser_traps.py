@@ -373,3 +373,100 @@ def test_a_co_handlers_own_name_may_hold_yanjiu_or_jiu(text: str, units: list[st
 )
 def test_yu_and_he_after_a_unit_join_two_co_handlers(text: str, units: list[str]) -> None:
     assert parse_reply(text).co_handlers == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # A people's organisation's short name (残联, 科协, 工商联…) ends a unit's name like 局 does.
+        (
+            cohandler_letter("您提出的“关于无障碍出行的提案”收悉。经与市残联共同研究,现答复如下:", "一、关于公交", "已改造。"),
+            ["市残联"],
+        ),
+        (
+            cohandler_letter("您提出的“关于科普场馆的提案”收悉。经与市科协、市教育局共同研究,现答复如下:", "一、关于场馆", "已开放。"),
+            ["市科协", "市教育局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于小微企业的提案”收悉。经市工商联、市侨联会办,现答复如下:", "一、关于融资", "已落实。"),
+            ["市工商联", "市侨联"],
+        ),
+        # ...also before an adverb, which no longer runs into the name, and before 与 / 和.
+        (
+            cohandler_letter("您提出的“关于妇女就业的提案”收悉。我局会同市妇联再次进行了研究,现答复如下:", "一、关于培训", "已开班。"),
+            ["市妇联"],
+        ),
+        (
+            cohandler_letter("您提出的“关于无障碍出行的提案”收悉。我局会同市残联与市民政局进行了研究,现答复如下:", "一、关于公交", "已改造。"),
+            ["市残联", "市民政局"],
+        ),
+        # In a body's first paragraph, where only names that end like a unit count.
+        (
+            cohandler_letter("您提出的“关于文艺惠民的提案”收悉,现答复如下:", "我局会同市文联、市作协共同研究。目前已开展送戏下乡。"),
+            ["市文联", "市作协"],
+        ),
+        # Kept: 协 of 协和医院 is no federation, so 和 there joins nothing.
+        (
+            cohandler_letter("您提出的“关于长期护理保险的提案”收悉。我局会同市协和医院、市卫生健康委进行了研究,现答复如下:", "一、关于扩面", "已扩面。"),
+            ["市协和医院", "市卫生健康委"],
+        ),
+    ],
+    ids=["canlian_jingyu", "kexie_list", "gongshanglian_huiban", "fulian_zaici", "canlian_yu", "body_wenlian_zuoxie", "xiehe_hospital_kept"],
+)
+def test_a_peoples_organisation_is_a_co_handler(text: str, units: list[str]) -> None:
+    assert parse_reply(text).co_handlers == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # 对口 / 对外 inside a unit's name do not end the list of 会同.
+        (
+            cohandler_letter("您提出的“关于东西部协作的提案”收悉。我局会同市政府对口支援办、市财政局进行了研究,现答复如下:", "一、关于协作", "已落实。"),
+            ["市政府对口支援办", "市财政局"],
+        ),
+        (
+            cohandler_letter("您提出的“关于友好城市的提案”收悉。我局会同青禾市对外友好协会共同研究,现答复如下:", "一、关于交流", "已落实。"),
+            ["青禾市对外友好协会"],
+        ),
+        # Kept: 对 as a verb after a unit ends it at the unit's word.
+        (
+            cohandler_letter("您提出的“关于养老服务的提案”收悉。我局会同市民政局对此高度重视,进行了专题研究,现答复如下:", "一、关于养老", "已落实。"),
+            ["市民政局"],
+        ),
+        # ...and so does 对外 when no unit's name follows it ("对外发布": to the public).
+        (
+            cohandler_letter("您提出的“关于外贸企业的提案”收悉。我局会同市商务局对外发布了扶持政策,现答复如下:", "一、关于外贸", "已落实。"),
+            ["市商务局"],
+        ),
+    ],
+    ids=["duikou", "duiwai_name", "duici_kept", "duiwai_verb_kept"],
+)
+def test_dui_inside_a_co_handlers_name_does_not_end_it(text: str, units: list[str]) -> None:
+    assert parse_reply(text).co_handlers == units
+
+
+def field_letter(field: str) -> str:
+    """A reply whose header holds a co-handler field ("协办单位:…")."""
+    return "\n".join(
+        ["青禾民政提复〔2026〕7号", field, "王明委员:", "您提出的“关于社区养老的提案”收悉,现答复如下:",
+         "一、关于助餐", "已开设助餐点12个。", "感谢您对民政工作的支持!", "青禾市民政局", "2026年6月12日"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "units"),
+    [
+        # Two units joined by 和 / 与 / 及 in a 协办单位 field are two co-handlers.
+        ("协办单位:市卫生健康委和市财政局", ["市卫生健康委", "市财政局"]),
+        ("会办单位:市人社局与市医保局", ["市人社局", "市医保局"]),
+        ("协办单位:市教育局、市科技局及市科协", ["市教育局", "市科技局", "市科协"]),
+        # Kept: 和 inside a unit's name (a street named 人和, 住房和城乡建设, the 和平 branch) joins nothing.
+        ("协办单位:青禾区人和街道办事处", ["青禾区人和街道办事处"]),
+        ("协办单位:市住房和城乡建设局、市公安局和平分局", ["市住房和城乡建设局", "市公安局和平分局"]),
+        ("协办单位:市卫生健康委、市财政局", ["市卫生健康委", "市财政局"]),
+    ],
+    ids=["he", "yu", "ji_with_federation", "renhe_street_kept", "he_inside_names_kept", "dunhao_kept"],
+)
+def test_a_co_handler_field_splits_units_joined_by_he_yu_ji(field: str, units: list[str]) -> None:
+    assert parse_reply(field_letter(field)).co_handlers == units

@@ -381,11 +381,14 @@ def detect_kind(folded_head: list[str]) -> ReplyKind:
 # 中心", "市人社局就业服务中心" hold them in their own name.
 _STUDY = r"研究(?!室|院|所(?![需提涉在列述有])|中心|会(?![商办签同])|基地|站)"
 _ABOUT = r"就(?!业)"
+# So does 对 ("会同市民政局对此…"), but not 对口 / 对外 / 对台 of a name ("市政府对口支援办",
+# "市对外友好协会"); after a unit's word they end it only when no unit's name follows (_UNIT_THEN_DUI).
+_DUI = r"对(?![外口台])"
 # "我委会同市教委、市国资委、市人才局等单位" / "由我局主办,市财政局、市人社局会办" /
 # "由我局会同市水利局办理" (the verb is not part of the unit).
 _CO_WITH = re.compile(
     r"(?<![将拟要])会同(?P<units>[^,。;:!?等]{2,80}?)"
-    rf"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|对|{_ABOUT}|开展|{_STUDY}|围绕|深入|办理|答复"
+    rf"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|{_DUI}|{_ABOUT}|开展|{_STUDY}|围绕|深入|办理|答复"
     r"|会商|协商|$)"
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
@@ -405,10 +408,13 @@ _CO_GROUPS = ("a", "b", "c", "d", "e")
 _CO_STRICT = re.compile(
     rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
-# A unit's name ends in one of these (市财政局, 县政府, 市残联 only where noted below): the one list the
-# patterns of units below are made from.
+# A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
+# below are made from.
 _UNIT_CHARS = "局委厅办部院会处站队署室馆行司"
 _UNIT_WORDS = "部门|中心|公司|政府|街道|集团|支队"
+# A people's organisation's short name (市残联, 市工商联, 市社科联, 市科协, 市作协), two characters
+# wide for the lookbehind below; 协 alone is no ending ("市协和医院").
+_FEDERATION = "[残妇侨文台青学商科]联|[科作记美音书剧舞影摄曲民杂视]协"
 # the last character of any of them (a lookbehind takes one character)
 _UNIT_LAST_CHARS = "".join(dict.fromkeys(_UNIT_CHARS + "所" + "".join(w[-1] for w in _UNIT_WORDS.split("|"))))
 # Units are separated by 、 or a comma, and the last one often by 及 / 以及
@@ -416,7 +422,7 @@ _UNIT_LAST_CHARS = "".join(dict.fromkeys(_UNIT_CHARS + "所" + "".join(w[-1] for
 # 与市财政局"; 和 inside a name, "市住房和城乡建设局", follows no unit word, nor does a branch
 # named after a place, "市公安局和平分局", "市生态环境局和县分局"): each match is one unit's span.
 _UNIT_PART = re.compile(
-    rf"(?:(?!以及|及|(?<=[{_UNIT_LAST_CHARS}])"
+    rf"(?:(?!以及|及|(?:(?<=[{_UNIT_LAST_CHARS}])|(?<={_FEDERATION}))"
     r"(?:与|和(?!平|田|林格尔|龙|静|硕|顺|政|县分局)))"
     r"[^、,])+"
 )
@@ -427,19 +433,21 @@ _GENERIC_UNITS = frozenset(
 )
 
 
-_UNIT_END = re.compile(rf"(?:[{_UNIT_CHARS}所]|{_UNIT_WORDS})$")
-# A unit joined by 与 / 和 ends like one; also a federation's short name (市残联, 市工商联, 市科协).
+_UNIT_END = re.compile(rf"(?:[{_UNIT_CHARS}所]|{_UNIT_WORDS}|{_FEDERATION})$")
+# A unit joined by 与 / 和 ends like one; also any short name in 联 / 协 (市残联, 市美协).
 _JOINED_END = re.compile(rf"(?:[{_UNIT_CHARS}所联协]|{_UNIT_WORDS})$")
 # A unit's name ends at its unit word when an adverb or a verb follows: "会同市医保局、
 # 市人社局再次进行了研究" names 市人社局, "区城管委联合开展" 区城管委. Left out: 所 ("项目所在
 # 区政府"), 研究 ("市政府研究室"), 组织 ("市委组织部"), 与 / 和 (they join two units), 于 / 向
 # (branch offices named after a place: "市公安局于洪分局", "市公安局向阳分局").
 _UNIT_THEN_VERB = re.compile(
-    rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS})"
+    rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})"
     r"(?=再次|共同|联合|认真|多次|反复|专门|专题|深入|一起|一同|一道|一并|及时|积极|迅速|立即|实地|现场"
     r"|分别|先后|进一步|充分|全面|仔细|逐条|逐项|进行|开展|召开|调研|走访|针对|围绕|结合|根据|按照"
-    r"|对(?![外口台])|就(?!业)|在)"
+    rf"|{_DUI}|{_ABOUT}|在)"
 )
+# "会同市商务局对外发布了…": 对外 after a unit's word, and the part does not end like a unit.
+_UNIT_THEN_DUI = re.compile(rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})(?=对[外口台])")
 
 
 def _units(line: str, head: str, start: int, end: int, named: bool = False) -> list[str]:
@@ -459,6 +467,8 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
                 break
             continue
         verb = _UNIT_THEN_VERB.search(folded)
+        if verb is None and "对" in folded and _UNIT_END.search(folded) is None:
+            verb = _UNIT_THEN_DUI.search(folded)
         if verb is not None:
             original, folded = original[: verb.end()], folded[: verb.end()]
         if part.start() > 0 and head[start + part.start() - 1] in "与和" and _JOINED_END.search(folded) is None:
@@ -470,6 +480,16 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         if verb is not None:
             break  # the clause goes on after the unit: nothing after it is a unit
     return units
+
+
+def joined_units(written: str) -> list[str]:
+    """One entry of a listed field's units, split where 和 / 与 / 及 join two ("市民政局和市财政局")
+    when every part ends like a unit's name; else the entry as written ("青禾区人和街道办事处")."""
+    folded = fold(written)
+    parts = [(written[m.start() : m.end()].strip(), m.group().strip()) for m in _UNIT_PART.finditer(folded)]
+    if len(parts) > 1 and all(_UNIT_END.search(f) or is_unit_name(f) for _, f in parts):
+        return [w for w, _ in parts]
+    return [written]
 
 
 def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> list[str]:

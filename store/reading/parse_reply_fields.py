@@ -26,6 +26,7 @@ from .parse_meta import Meta
 from .parse_opening import (
     co_handlers,
     is_title_line,
+    joined_units,
     proposers_from_opening,
     proposers_from_salutation,
     title_above_reply,
@@ -168,12 +169,13 @@ def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int
 
 
 def _listed_units(value: str) -> list[str]:
-    """The units of a 协办单位 field: "A、B", also "A B" when each part is a unit's name."""
+    """The units of a 协办单位 field: "A、B", also "A B" when each part is a unit's name, and
+    "A和B" / "A与B" / "A及B" as two (joined_units)."""
     units = [u.strip() for u in value.replace("，", "、").split("、") if u.strip()]
     spaced = [part for u in units for part in u.split()]
     if len(spaced) > len(units) and all(is_unit_name(fold(part)) for part in spaced):
         return spaced
-    return units
+    return [part for u in units for part in joined_units(u)]
 
 
 def _after(opening: int | None, body_start: int, n: int) -> list[int]:
