@@ -110,8 +110,12 @@ def test_a_handling_work_section_is_context() -> None:
     assert heading_kind(fold("二、办理情况")) == "answer"  # as before
 
 
-def test_two_suggestion_numbers_answered_together() -> None:
-    for line, number in [("关于市五届人大一次会议第13、53号建议的复函", "第13、53号"), ("关于市五届人大一次会议第13号建议的复函", "第13号")]:
+def test_suggestion_numbers_as_pages_print_them() -> None:
+    for line, number in [
+        ("关于市五届人大一次会议第13、53号建议的复函", "第13、53号"),
+        ("对市十五届人大二次会议第B(2019)331号 建议的答复", "第B(2019)331号"),
+        ("关于市五届人大一次会议第13号建议的复函", "第13号"),  # as before
+    ]:
         assert find_proposal_no(line, fold(line)) == number
 
 
@@ -144,3 +148,16 @@ def test_a_value_keeps_a_closing_bracket_that_closes_its_own(line: str, value: s
 )
 def test_the_year_of_the_replies_before_the_unit_of_a_title_line(line: str, unit: str) -> None:
     assert title_line_unit(line, fold(line)) == unit
+
+
+@pytest.mark.parametrize(
+    ("first_line", "unit"),
+    [
+        ("针对禾村现有水渠年久失修的现状,县水利局相关负责人到禾村调研,确定今年修缮。", "县水利局"),
+        ("针对您反映的问题,县水利局已安排资金修缮水渠。", "县水利局"),
+        ("针对禾村水渠的现状,我局已安排资金修缮。", None),  # 我局 names no unit, as before
+    ],
+)
+def test_the_unit_after_a_clause_on_the_situation_answers_an_unsigned_letter(first_line: str, unit: str | None) -> None:
+    reply = parse_reply(f"王林代表:\n{_OPENING}{first_line}\n2019年6月11日\n")
+    assert reply.handler == unit

@@ -321,8 +321,8 @@ _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e0
 # "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits), "第A-078号" (a group letter and a hyphen).
 # Also a letter inside the number: "第2025D048号" (year, group, serial).
 _PROPOSAL_NO = re.compile(
-    # ("第13、53号": two suggestions answered together)
-    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8})\s?号"
+    # ("第13、53号": two suggestions answered together; "第B(2019)331号": a group letter and the year)
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not

@@ -314,11 +314,12 @@ def _handler(
 
 
 # "盘山县水利局对…的提议…", "自收到提案后,博乐市公安局认真研究,…": the answer's first sentence
-# opens with the unit that answers (after at most one short clause).
-# The unit names its place (省 / 市 / 县 / 区 …) and ends like a bureau; a time clause may stand
-# before it ("自收到提案后,"), nothing else ("由市住建局…", "一是…大队", "今年我局" name no unit).
+# opens with the unit that answers (after at most one short clause, or one on the situation it meets:
+# "针对…规模偏小的现状,县教体局相关负责人…").
+# The unit names its place (省 / 市 / 县 / 区 …) and ends like a bureau; a time clause ("自收到提案后,")
+# or a clause on the situation ("针对…的问题,") may stand before it, nothing else ("由市住建局…", "一是…大队", "今年我局" name no unit).
 _ANSWER_UNIT = re.compile(
-    r"(?:[^,。;:!?“”《》]{1,12}后,)?"
+    r"(?:[^,。;:!?“”《》]{1,12}后,|针对[^,。;:!?“”《》]{1,60}?(?:现状|问题|情况|困难|诉求),)?"
     r"(?P<unit>[\u4e00-\u9fff]{0,8}?[省市县区旗][\u4e00-\u9fff]{1,12}?(?:局|委员会|厅|人民政府|大队|支队))"
     r"(?=[\u4e00-\u9fff])"
 )
@@ -352,7 +353,7 @@ def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
 
 def answer_unit_at(line: str, folded: str, offset: int) -> str | None:
     """The unit's name that opens the sentence at `offset` ("盘山县水利局对…"), or None."""
-    match = _ANSWER_UNIT.match(folded, offset, offset + 60)
+    match = _ANSWER_UNIT.match(folded, offset, offset + 120)
     if match is None:
         return None
     unit = line[match.start("unit") : match.end("unit")]
