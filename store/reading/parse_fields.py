@@ -43,7 +43,7 @@ META_KEYS = (
     # Publication tables of government sites (公开主体, 公开载体 …), read as metadata.
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
-    "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期",
+    "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期", "成文时间",
     "文章来源",
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
@@ -95,6 +95,18 @@ def despace_label(line: str, folded: str) -> tuple[str, str]:
     return _GAPS.sub("", line[:end]) + line[end:], _GAPS.sub("", folded[:end]) + folded[end:]
 
 
+def _closed_brackets(value: str, raw: str) -> str:
+    """The value with the closing brackets the trim took from it that close its own ("抄送:X(1份),Y(1份)"
+    keeps its last ")"; the bracket round a whole field "(联系人:王敏)" is not the value's)."""
+    opened = value.count("(") + value.count("（") - value.count(")") - value.count("）")
+    at = raw.find(value) + len(value)
+    while opened > 0 and at < len(raw) and raw[at] in ")）":
+        value += raw[at]
+        at += 1
+        opened -= 1
+    return value
+
+
 def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     """The (key, value) pairs of a labelled line, or None if the line is not one.
 
@@ -127,7 +139,10 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
         if label is not None:
             end = label.start()
         key = line[match.start("key") : match.end("key")]
-        value = line[match.end() : end].strip(_VALUE_TRIM + "，；、）")
+        raw = line[match.end() : end]
+        value = raw.strip(_VALUE_TRIM + "，；、）")
+        if value and ("(" in value or "（" in value):
+            value = _closed_brackets(value, raw)
         if len(value) >= 6 and _PHONE_LAST_CHAR.search(value) is not None:
             pairs.extend(_unglue(key, value))
         else:
@@ -306,7 +321,8 @@ _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e0
 # "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits), "第A-078号" (a group letter and a hyphen).
 # Also a letter inside the number: "第2025D048号" (year, group, serial).
 _PROPOSAL_NO = re.compile(
-    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?|[〇零一二三四五六七八九十百]{1,8})\s?号"
+    # ("第13、53号": two suggestions answered together; "第B(2019)331号": a group letter and the year)
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not

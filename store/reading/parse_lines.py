@@ -8,7 +8,7 @@ import itertools
 import re
 
 from .dates import date_shape
-from .parse_opening import is_title_line
+from .parse_opening import ends_with_as_follows, is_title_line
 from .parse_tail import is_closing, is_unit_name
 from .textclean import fold
 
@@ -23,6 +23,24 @@ _SENTENCE_END = re.compile(r"[。!?](?=.)")
 _LETTER_WORDS = re.compile("收悉|提出|如下")
 # Words every closing sentence has one of (a cheap test before the closing patterns).
 _CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|特此|顺祝|审签|评价|希望|欢迎")
+# What may follow a salutation's colon on its own line: a greeting ("于萍委员:您好!").
+_GREETING_ONLY = re.compile(r"(?:您好|你好|您们好|你们好)[!。]?$")
+
+
+def _salutation_cut(line: str) -> list[str] | None:
+    """"于萍委员:您好!" and "罗元代表:你提出的“…”,已交由我局研究办理,现答复如下:": a salutation with only
+    its greeting, or only the opening, after its colon, cut into the lines a reader sees (not a letter
+    on one line: its body is on lines of its own)."""
+    folded = fold(line)
+    match = _SAL_PREFIX.match(folded)
+    if match is None:
+        return None
+    rest = folded[match.end() :]
+    if not (_GREETING_ONLY.match(rest) or (ends_with_as_follows(rest) and _LETTER_WORDS.search(rest))):
+        return None
+    return [line[: match.end()].strip(), line[match.end() :].strip()]
+
+
 def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
     """A letter written on one line, cut into the lines a reader sees: its salutation, its
     opening ("…答复如下:"), its body and its signature ("… 赤水市建设局 二00七年七月十七日").
@@ -33,6 +51,11 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
         if i >= 20:
             out.extend(lines[i:])
             break
+        if ":" in line[:42] or "：" in line[:42]:
+            parts = _salutation_cut(line) if len(line) <= 200 else None
+            if parts is not None:
+                out.extend(parts)
+                continue
         if len(line) < 60 or (line.find(":", 0, 50) < 0 and line.find("：", 0, 50) < 0 and "|" not in line):
             out.append(line)
             continue

@@ -30,8 +30,9 @@ from .textclean import CHROME_WORDS, fold
 
 _ALL = frozenset(META_KEYS + CONTACT_KEYS + RESULT_KEYS + ("索 引 号",))
 _GAPS = re.compile(r"[\s\u3000]+")
-_BULLET = re.compile(r"^[•·●▪◆]\s*")
-_LABEL_TRIM = " :|\t\u3000"
+_BULLET = re.compile(r"^(?:[•·●▪◆]\s*|-\s)")
+# (and "[ 发布机构 ] | X |": a table's labels in square brackets)
+_LABEL_TRIM = " :|\t\u3000[]"
 # Labels that stand alone on a line without a colon in publication tables; a line equal
 # to one of these is a label whatever follows.
 _BARE_LABELS = frozenset(
@@ -63,6 +64,9 @@ class Meta:
     def put(self, key: str, value: str) -> None:
         key = _GAPS.sub("", fold(key))
         value = value.strip(" \t\u3000|;,，；。")
+        if "【" in value:
+            # "来源:X局  【字体: 大 中 小】 打印": the page's font buttons after the value.
+            value = _BUTTONS.split(value, 1)[0]
         if " " in value:
             # "来源:禾南县市场监管局 打印": the page's buttons after the value are no part of it.
             words = value.split()
@@ -71,6 +75,13 @@ class Meta:
             value = value[: value.rindex(words[-1]) + len(words[-1])]
         if value and key not in self.values:
             self.values[key] = value
+
+
+_BUTTONS = re.compile(r"\s+【\s*(?:字体|字号|打印|关闭|收藏|分享|大|中|小)")
+# The longest label a bullet may have glued to its value ("- 发布机构X县政府办公室").
+_GLUED_LABEL_MAX = 6
+# A publication date and clock in front of the fields of a line ("2022-06-28 17:28  来源:X局").
+_DATE_LEAD = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+(?=\S)")
 
 
 # A cell holding a whole field of its own, known or not ("发文时间:2024-08-22").
@@ -112,7 +123,7 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             meta.lines.add(i)
             i += 1
             continue
-        bullet = _BULLET.match(text) if text[:1] in "•·●▪◆" else None
+        bullet = _BULLET.match(text) if text[:1] in "•·●▪◆-" else None
         if bullet is not None:
             rest, rest_folded = lines[i][bullet.end() :], text[bullet.end() :]
             parts = rest_folded.split(None, 1)
@@ -122,7 +133,12 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.lines.add(i)
                 i += 1
                 continue
-            if _unlabelled_value(meta, rest.strip(), rest_folded.strip()):
+            if _labelled_bullet(meta, rest, rest_folded):
+                # "• 发布机构:X局" (the colon kept), "- 发布日期2018-08-19" (the label glued to its value)
+                meta.lines.add(i)
+                i += 1
+                continue
+            if text[0] != "-" and _unlabelled_value(meta, rest.strip(), rest_folded.strip()):
                 # "• 禾街区公安局" / "• 2024-06-18": a list whose labels the copy lost.
                 meta.lines.add(i)
                 i += 1
@@ -153,7 +169,8 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
         # colons, or label:value pairs (the first reading that finds any)
         pairs = ((_column_pairs(lines[i], text) if "  " in text and ":" not in text else None)
                  or (_spaced_row(lines[i], text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
-                 or key_values(lines[i], text))
+                 or key_values(lines[i], text)
+                 or (_after_date(lines[i], text) if text[:1].isdigit() else None))
         if pairs:
             meta.lines.add(i)
             for key, value in pairs:
@@ -192,13 +209,36 @@ def _spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
     return pairs if len(pairs) >= 2 else None
 
 
+def _after_date(line: str, folded: str) -> list[tuple[str, str]] | None:
+    """"2022-06-28 17:28  来源:X局  【字体:": the fields after a publication date and clock."""
+    lead = _DATE_LEAD.match(folded)
+    return key_values(line[lead.end() :], folded[lead.end() :]) if lead is not None else None
+
+
+def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:
+    """A bullet's field with its colon ("发布机构:X局") or with its label glued to the value
+    ("发布日期2018-08-19"); True if it was one."""
+    if ":" in folded:
+        pairs = key_values(rest, folded)
+        if pairs:
+            for key, value in pairs:
+                meta.put(key, value)
+            return True
+    for size in range(min(_GLUED_LABEL_MAX, len(folded) - 1), 1, -1):
+        if folded[:size] in _BARE_LABELS:
+            meta.put(folded[:size], rest[size:])
+            return True
+    return False
+
+
 def _unlabelled_value(meta: Meta, value: str, folded: str) -> bool:
     """A bullet's value without its label, read by its shape: a unit's name is the
     publishing unit, a date the publication date; True if the line belongs to the list."""
     if is_unit_name(folded):
         meta.put("发布机构", value)
         return True
-    if date_line(folded):
+    if date_line(folded) or (":" in folded and date_line(_CLOCKS.sub("", folded).strip())):
+        # ("• 2024-08-13 11:33": the date with its clock)
         meta.put("发布日期", value)
         return True
     # A short category ("• 政协提案", "• 提案,答复") is the list's too, not a title line.

@@ -122,6 +122,9 @@ _UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
 _DELEGATION_BEFORE = re.compile(r"^[\u4e00-\u9fff]{1,12}代表团(?P<name>[\u4e00-\u9fff·]{2,5})$")
 _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
+# A name the site masked ("***代表:", "×××委员:"): nobody to name. ("XX代表:" stays "XX", as before:
+# tests/test_parser_traps.py.)
+_MASKED_NAME = re.compile(r"[*＊×○〇●□]+")
 
 
 def proposers_from_salutation(salutation: str) -> list[str]:
@@ -166,7 +169,7 @@ def proposers_from_salutation(salutation: str) -> list[str]:
             if team is not None:
                 name = name[team.start("name") :]
         name = name.removesuffix("等").strip()
-        if name:
+        if name and not _MASKED_NAME.fullmatch(name):
             out.append(name)
     return out
 
@@ -300,7 +303,10 @@ def title_line_unit(line: str, folded: str) -> str | None:
     """The answering unit named at the start of a title line, or None."""
     match = _TITLE_UNIT.match(folded)
     if match is not None and is_unit_name(match.group("unit")):
-        return line[: match.end("unit")].strip()
+        # "2022年度滕州市住建局关于…": the year of the replies in front of the unit
+        year = _YEAR_BEFORE_UNIT.match(folded) if folded[:1].isdigit() else None
+        begin = year.end() if year is not None and is_unit_name(folded[year.end() : match.end("unit")]) else 0
+        return line[begin : match.end("unit")].strip()
     head = folded.split(None, 1)
     if len(head) == 2 and is_unit_name(head[0]) and _SESSION_NAME.search(head[0]) is None:
         return line[: len(head[0])].strip()
@@ -312,6 +318,7 @@ def title_line_unit(line: str, folded: str) -> str | None:
     return None
 
 
+_YEAR_BEFORE_UNIT = re.compile(r"[0-9]{4}年度?\s?")
 # "对禾河市第五届人民代表大会 第二次会议第12号建议的答复": the congress whose session is named, not a unit.
 _SESSION_NAME = re.compile(r"^对|人民代表大会$")
 _TITLE_BRACKET_UNIT = re.compile(r"[(\[【](?P<unit>[^()\[\]【】0-9]{2,30})[)\]】]\s*$")

@@ -37,10 +37,12 @@ from .parse_opening import (
 from .parse_tail import Tail, is_unit_name, without_glued_column
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "产生日期", "时间", "日期")
+_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "产生日期", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
+# An office named without its unit ("2021-11-22 来源:办公室"): whose office is not said.
+_NO_UNIT_OF_ITS_OWN = frozenset(("办公室", "办公厅", "厅办公室", "局办公室", "委办公室"))
 _HANDLER_CONTACT_KEYS = (
     "联系单位", "承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
     "联系单位及联系人电话",
@@ -66,8 +68,8 @@ _RESULT_AFTER_DOC = re.compile(
     r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
     r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)?\s*$"
 )
-# "A)类" alone on a line: "(A)类" with its opening bracket lost.
-_RESULT_LOST_BRACKET = re.compile(r"^(?P<code>[A-D])[)\]】]\s?类$")
+# "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
+_RESULT_LOST_BRACKET = re.compile(r"^[(\[【]?(?P<code>[A-D])[)\]】]\s?类\s*(?:同意公开|主动公开|依申请公开|不予公开|不公开)?$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
     r"^(?:分类标识|办理结果|办复类别|答复类别|类别|分类)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
@@ -303,7 +305,10 @@ def _handler(
             return
     for key in _HANDLER_META_KEYS:
         value = meta.get(key)
-        if value and is_unit_name(fold(value)):
+        if value and value.endswith("网站") and not value.endswith("门户网站"):
+            # "来源: 农业农村部网站": the unit whose site it is (not a portal's "X县政府门户网站").
+            value = value.removesuffix("网站")
+        if value and is_unit_name(fold(value)) and value not in _NO_UNIT_OF_ITS_OWN:
             reply.handler = value
             warnings.add("handler_from_metadata")
             return
@@ -311,11 +316,12 @@ def _handler(
 
 
 # "盘山县水利局对…的提议…", "自收到提案后,博乐市公安局认真研究,…": the answer's first sentence
-# opens with the unit that answers (after at most one short clause).
-# The unit names its place (省 / 市 / 县 / 区 …) and ends like a bureau; a time clause may stand
-# before it ("自收到提案后,"), nothing else ("由市住建局…", "一是…大队", "今年我局" name no unit).
+# opens with the unit that answers (after at most one short clause, or one on the situation it meets:
+# "针对…规模偏小的现状,县教体局相关负责人…").
+# The unit names its place (省 / 市 / 县 / 区 …) and ends like a bureau; a time clause ("自收到提案后,")
+# or a clause on the situation ("针对…的问题,") may stand before it, nothing else ("由市住建局…", "一是…大队", "今年我局" name no unit).
 _ANSWER_UNIT = re.compile(
-    r"(?:[^,。;:!?“”《》]{1,12}后,)?"
+    r"(?:[^,。;:!?“”《》]{1,12}后,|针对[^,。;:!?“”《》]{1,60}?(?:现状|问题|情况|困难|诉求),)?"
     r"(?P<unit>[\u4e00-\u9fff]{0,8}?[省市县区旗][\u4e00-\u9fff]{1,12}?(?:局|委员会|厅|人民政府|大队|支队))"
     r"(?=[\u4e00-\u9fff])"
 )
@@ -349,7 +355,7 @@ def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
 
 def answer_unit_at(line: str, folded: str, offset: int) -> str | None:
     """The unit's name that opens the sentence at `offset` ("盘山县水利局对…"), or None."""
-    match = _ANSWER_UNIT.match(folded, offset, offset + 60)
+    match = _ANSWER_UNIT.match(folded, offset, offset + 120)
     if match is None:
         return None
     unit = line[match.start("unit") : match.end("unit")]

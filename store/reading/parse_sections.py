@@ -315,7 +315,7 @@ def item_lines_carry_body(
 # Outline headings that are not restated suggestions. Context before the answers
 # (基本情况 …), the answer as a whole (办理情况 …), and what comes after (下一步 …).
 _CONTEXT_HEADING = re.compile(
-    r"^(?:基本|总体|有关|背景|工作开展|开展|工作进展|近年来(?:的)?工作|前期工作|主要工作|工作)?(?:情况|现状|进展)"
+    r"^(?:基本|总体|有关|背景|办理工作开展|工作开展|开展|工作进展|近年来(?:的)?工作|前期工作|主要工作|工作)?(?:情况|现状|进展)"
     r"(?:概述|介绍)?$|^(?:工作开展情况|主要做法|工作成效)$"
 )
 _ANSWER_HEADING = re.compile(
