@@ -169,20 +169,23 @@ HOSTILE = {
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_megabyte_texts_parse_in_linear_time(name: str) -> None:
+    # CPU time of this process, not wall-clock time: on a loaded 2-core machine (CI, other test
+    # processes) the wall clock of a 0.6 s parse passed 2 s; a pattern that backtracks
+    # quadratically on a megabyte takes minutes of CPU, far above the bound either way.
     text = HOSTILE[name]
-    begin = time.perf_counter()
+    begin = time.process_time()
     try:
         parse_reply(text)
     except ParseError:
         pass
-    elapsed = time.perf_counter() - begin
-    assert elapsed < 2.0, f"{name}: {elapsed:.2f} s for {len(text)} characters"
+    elapsed = time.process_time() - begin
+    assert elapsed < 3.0, f"{name}: {elapsed:.2f} s of CPU for {len(text)} characters"
 
 
 def test_throughput_sanity() -> None:
     """Not a benchmark: the seed (10 KB) must parse in milliseconds, not tenths."""
-    begin = time.perf_counter()
+    begin = time.process_time()  # CPU time: the machine's load is not the parser's
     for _ in range(50):
         parse_reply(SEED)
-    per_parse = (time.perf_counter() - begin) / 50
+    per_parse = (time.process_time() - begin) / 50
     assert per_parse < 0.02, f"{per_parse * 1000:.1f} ms per parse"
