@@ -66,7 +66,9 @@ def strict_items(fold_name: str) -> list[Item]:
 
 def leave_one_out_models(replayed: list[str], items: dict[str, list[Item]]) -> CrossFitted:
     fixtures = fixture_items()
-    real = {f: real_items(f) for f in FOLDS}
+    # the collections on this machine (those of earlier sessions were lost with theirs)
+    real = {f: real_items(f) for f in FOLDS
+            if all(Path(folder).is_dir() and Path(ratings).is_file() for folder, ratings in FOLDS[f])}
     models, route = [], {}
     with quick_training() as cues:
         for g, held in enumerate(replayed):
@@ -82,7 +84,7 @@ def _train_without(held: str, g: int, items: dict[str, list[Item]], fixtures: li
         route.setdefault(t, g)
     drawn = DRAWN_FROM.get(held, ())
     train = ([i for i in fixtures if not (drawn and i["key"].startswith(drawn))]
-             + [i for f in FOLDS if f != held for i in real[f]])
+             + [i for f in real if f != held for i in real[f]])
     train = [i for i in train if fold(i["text"]) not in held_texts]
     data = tbm.train([(fold(i["text"]), i["hand"]) for i in train],
                      groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in train],
