@@ -112,10 +112,18 @@ _LIST_SEPARATOR = re.compile(r"[、,，;；]")
 _WORD_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+# A count between the copies (开放机关、企事业单位内部停车场,全区48个机关、企事业单位内部停车场…): the term restated
+# with how many there are, normal prose.
+_COUNT_BETWEEN = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]+\s?(?:个|家|处|所|座|条|户|名|批|类|项|辆|栋|间)$")
+
+
 def _term_in_prose(phrase: str, gap: str) -> bool:
     """One term (not a list) used twice with words between the copies (县级非遗代表性项目才能申报
-    市级非遗代表性项目): prose naming a thing twice, not a slip. A list written again after a
-    verb (做强A、B、C,培育发展A、B、C) or a clause repeated across a comma stays reported."""
+    市级非遗代表性项目): prose naming a thing twice, not a slip; so is a term, even one joining two
+    things with 、, restated with its count right before it (…停车场,全区48个机关、…停车场). A list
+    written again after a verb (做强A、B、C,培育发展A、B、C) or a clause repeated across a comma stays reported."""
+    if _COUNT_BETWEEN.search(gap.strip()) is not None and _WORD_BETWEEN.search(gap) is not None:
+        return True
     return _LIST_SEPARATOR.search(phrase) is None and _WORD_BETWEEN.search(gap) is not None
 
 
