@@ -250,10 +250,11 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
                 or _YEAR_AFTER_SIGNER.search(text, tail_start) is not None
                 or _ANSWER_DATE_FIELD.search(fold(text), 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
-        return (_SIGNER_NEAR_END.search(text, tail_start) is not None
-                or _signer_before_date(text, tail_start)
-                or _SIGNER_FIELD.search(text, tail_start) is not None
-                or _lead_unit_field(text, tail_start))
+        signed = fold(text)  # 管委會, 辦公室 in traditional text (one character for one: the offsets hold)
+        return (_SIGNER_NEAR_END.search(signed, tail_start) is not None
+                or _signer_before_date(signed, tail_start)
+                or _SIGNER_FIELD.search(signed, tail_start) is not None
+                or _lead_unit_field(signed, tail_start))
     folded = fold(text)  # 感謝…關心 in traditional text
     if kind == "missing_closing":
         return _has_closing(folded)
