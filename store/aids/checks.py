@@ -44,6 +44,13 @@ from .hints import reply_year
 
 
 # --- the entry point -----------------------------------------------------------------------
+def _last_suggestion_end(reply: Reply) -> int | None:
+    """Where the last suggestion's text ends in reply.text, if it can be found."""
+    probe = reply.suggestions[-1].text.strip()[-40:] if reply.suggestions else ""
+    pos = reply.text.rfind(probe) if probe else -1
+    return pos + len(probe) if pos >= 0 else None
+
+
 def _first_suggestion_offset(reply: Reply) -> int | None:
     """Where suggestion 1 begins in reply.text (its heading line), if it can be found."""
     if not reply.suggestions:
@@ -88,6 +95,9 @@ def check_reply(
             findings += count_findings(reply.text, lang, None, limit=first, top_level=len(reply.suggestions))
             findings += repeat_findings(reply.text, lang, None, 0, first)
             findings += doubled_findings(reply.text, lang, None, 0, first)
+        last = _last_suggestion_end(reply)
+        if last is not None:  # the closing after the last suggestion (感谢你们您们…): its doublings
+            findings += doubled_findings(reply.text, lang, None, last)
     else:
         findings += count_findings(reply.text, lang, None)
         findings += repeat_findings(reply.text, lang, None)
