@@ -65,7 +65,9 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
 _SIGNER_FIELD = re.compile(
     r"(?:承办单位|承办部门|承办机关|办理单位|答复单位|发文机关)\s*[:：]\s*\S{2,}"
     # the field's colon lost by the page (承办单位清原…住房和城乡建设): on a line of its own, no sentence in it
-    r"|(?m:^[ \t\u3000]*(?:承办单位|承办部门|办理单位|答复单位)[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)")
+    # (not a blank field of the form: 承办单位负责人签字)
+    r"|(?m:^[ \t\u3000]*(?:承办单位|承办部门|办理单位|答复单位)(?!负责人|联系人|联系电话|电话|地址|意见|盖章|签字)"
+    r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)")
 # 主办单位:枞阳县交通运输局 on a line of its own names the lead handler; a site's footer says
 # 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
 _LEAD_FIELD = re.compile(

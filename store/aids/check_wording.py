@@ -34,6 +34,7 @@ _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
 _DONE_WORK = re.compile("|".join(check_cues.DONE_WORK_VERBS))
 _FORECAST = re.compile("|".join(check_cues.FORECAST_CUES))
+_OWN_PROMISE = ("争取", "积极")
 _CONDITION_THEN_ACT = re.compile(
     r"(" + check_cues.CONDITION_CLAUSE + r")[，,]?[^。；;！!？?\n]{0,6}?" + check_cues.DEFINED_ACTS)
 
@@ -88,10 +89,12 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
     plan_start = m.start() if m else min(firsts)
     folded = fold(text)
-    # (a vague word inside a condition a defined act follows is no plan: 待社区…协调好…以后,方可新建公交站台)
+    # (a vague word inside a condition a defined act follows is no plan: 待社区…协调好…以后,方可新建公交站台; but money the
+    # unit itself seeks is its own vague promise, condition or not: 待争取到上级补助资金以后,开工建设)
     conditions = [m.span(1) for m in _CONDITION_THEN_ACT.finditer(folded)]
     starts = [a for a, _b in conditions]
-    vague_spans = [v for v in find_spans(folded, check_cues.VAGUE_VERBS) if not _within(conditions, starts, v)]
+    vague_spans = [v for v in find_spans(folded, check_cues.VAGUE_VERBS)
+                   if folded.startswith(_OWN_PROMISE, v[0]) or not _within(conditions, starts, v)]
     # a vague word right before the plan's first cue opens the plan (我局积极争取…: the cue is 争取)
     plan_start = next((s for s, e in vague_spans if e == plan_start), plan_start)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
