@@ -90,9 +90,11 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
     # a project sent up to a named unit (下一步组织项目审查并上报省水利厅): whether it was sent can be checked (not
     # money sought from one, 积极向省水利厅争取资金: no act of the unit's own)
-    r"(?:上报|报送|报请|呈报)(?:至|给)?(?:省|市|州|县|区|自治区|国家)[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|部)",
+    # (a unit, not 上报市级部门 / 上报省有关部门)
+    r"(?:上报|报送|报请|呈报)(?:至|给)?(?:省|市|州|县|区|自治区|国家)[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|部)(?!门)",
     # a defined act on a named benefit (对于城关籍以外学生,将…取消其寄宿生生活补助): whether it stopped can be checked
-    r"(?:取消|停止|暂停|恢复)[^。；;，,\n]{0,10}?(?:补助|补贴|津贴|资格|待遇)",
+    # (not a study of one: 积极研究恢复…补贴)
+    r"(?<!研究)(?<!考虑)(?<!探索)(?<!争取)(?:取消|停止|暂停|恢复)[^。；;，,\n]{0,10}?(?:补助|补贴|津贴|资格|待遇)",
     # a standing act on a named thing when it is found wanting (一旦发现分类果皮箱缺失或破损,将立即进行新增或维护); not a
     # vague one (一旦发现问题,将积极协调…解决)
     r"一旦发现[^。；;，,\n]{1,24}[，,](?:将|即|并)?立即(?:进行|组织|予以)?(?:新增|增补|补齐|补设|维护|维修|修复|更换|清理|清运|拆除|查处)",

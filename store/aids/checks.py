@@ -42,8 +42,10 @@ from .check_wording import label_findings, vagueness_findings
 from .findings import SEVERITIES, Finding
 from .hints import reply_year
 
-
 # --- the entry point -----------------------------------------------------------------------
+_CLOSING_CHARS = 200  # the closing lines after the last suggestion (not the page's footer further down)
+
+
 def _last_suggestion_end(reply: Reply) -> int | None:
     """Where the last suggestion's text ends in reply.text, if it can be found."""
     probe = reply.suggestions[-1].text.strip()[-40:] if reply.suggestions else ""
@@ -97,7 +99,7 @@ def check_reply(
             findings += doubled_findings(reply.text, lang, None, 0, first)
         last = _last_suggestion_end(reply)
         if last is not None:  # the closing after the last suggestion (感谢你们您们…): its doublings
-            findings += doubled_findings(reply.text, lang, None, last)
+            findings += doubled_findings(reply.text, lang, None, last, min(len(reply.text), last + _CLOSING_CHARS))
     else:
         findings += count_findings(reply.text, lang, None)
         findings += repeat_findings(reply.text, lang, None)
