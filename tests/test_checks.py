@@ -508,3 +508,31 @@ def test_planted_defects_in_the_fixtures_are_caught(name, kind):
     reply = parse_reply(fixture_text(FIXTURES_DIR / f"{name}.txt"))
     found = [f for f in check_reply(reply, today=TODAY) if f.kind == kind]
     assert found and all(f.severity == "warning" for f in found)
+
+
+# A 承办单位 field that lost its colon signs the letter only on a line of its own naming a unit (k14, real-fresh-14's
+# y025): not a blank field of the form (承办单位负责人签字, which the parser itself may take for the handler, so it is
+# tested here on the check alone), nor a sentence of the body.
+@pytest.mark.parametrize(
+    "line, signed",
+    [("承办单位平川县住房和城乡建", True), ("承办单位负责人签字", False), ("承办单位已与物业公司签订维保协议,每季度检查一次屋面", False)],
+)
+def test_a_handler_field_without_its_colon_signs_only_as_a_unit_on_its_own_line(line, signed):
+    text = ("郑红委员:\n您提出的提案收悉,现答复如下:\n一、关于修补道路\n西关小区道路坑洼路段已于6月修补完毕,修补面积300平方米。\n"
+            "衷心感谢您对城市建设工作的关心和支持。\n" + line + "\n2024年7月3日")
+    reply = build_reply(text, date="2024-07-03")
+    assert ("missing_signer" not in kinds(check_reply(reply, today=TODAY))) == signed
+
+
+# This round's checkable plans (k14) bounded where a near look showed them too wide: a unit's departments in general
+# are no named unit to send a project to, and a study of restoring a subsidy is no act on it.
+@pytest.mark.parametrize(
+    "defined, vague",
+    [
+        ("下一步,我局将组织项目审查并上报省水利厅,争取项目资金支持。", "下一步,我局将积极把有关问题上报市级部门,争取项目资金支持。"),
+        ("下一步,对户籍不在本县的学生,我局将取消其寄宿生生活补助。", "下一步,我局将积极研究恢复困难学生的寄宿生生活补助。"),
+    ],
+)
+def test_a_named_unit_or_a_benefit_act_makes_a_plan_checkable_a_study_of_one_does_not(defined, vague):
+    assert "vague_response" not in kinds(check_reply(reply_with(defined), today=TODAY))
+    assert "vague_response" in kinds(check_reply(reply_with(vague), today=TODAY))

@@ -88,6 +88,16 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     r"(?:普查|摸底调查|摸底排查)[^。；;\n]{0,40}?(?:登记建档|建档|登记造册|建立档案|挂牌保护|列入名录|公布名录)",
     # a plan dated by a five-year plan's period (将在“十五五”期间…作为重点项目), as a year dates it
     r"[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:期间|时期|初|末)",
+    # a project sent up to a named unit (下一步组织项目审查并上报省水利厅): whether it was sent can be checked (not
+    # money sought from one, 积极向省水利厅争取资金: no act of the unit's own)
+    # (a unit, not 上报市级部门 / 上报省有关部门)
+    r"(?:上报|报送|报请|呈报)(?:至|给)?(?:省|市|州|县|区|自治区|国家)[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|部)(?!门)",
+    # a defined act on a named benefit (对于城关籍以外学生,将…取消其寄宿生生活补助): whether it stopped can be checked
+    # (not a study of one: 积极研究恢复…补贴)
+    r"(?<!研究)(?<!考虑)(?<!探索)(?<!争取)(?:取消|停止|暂停|恢复)[^。；;，,\n]{0,10}?(?:补助|补贴|津贴|资格|待遇)",
+    # a standing act on a named thing when it is found wanting (一旦发现分类果皮箱缺失或破损,将立即进行新增或维护); not a
+    # vague one (一旦发现问题,将积极协调…解决)
+    r"一旦发现[^。；;，,\n]{1,24}[，,](?:将|即|并)?立即(?:进行|组织|予以)?(?:新增|增补|补齐|补设|维护|维修|修复|更换|清理|清运|拆除|查处)",
 )
 
 # A project whose next stage is under way (…污水主干管建设,目前正在进行勘察设计 / 正在招标), or named as the
@@ -131,6 +141,16 @@ CONDITIONAL_ACTS: tuple[str, ...] = (
     r"(?:完成|同意|办妥|签订|移交|腾退|迁改|交付|验收)[^。；;，,\n]{0,12}?后?[，,][^。；;，,\n]{0,16}?" + _PARTY
     + r"(?:将|即|再|负责|立即)",
 )
+
+# A plan for a figure in a named year, wherever it stands in the answer (预计2023年我市改造老旧管网159公里, then a 下一步
+# paragraph of slogans): the answer names something checkable for the future. (Not work done: 2022年我市改造…80公里.)
+FORECAST_CUES: tuple[str, ...] = (r"预计", r"计划(?:于|在|到)", r"力争", r"拟(?:于|在)", r"将(?:于|在)")
+
+# A condition (待…以后) holding the vague word, followed in its sentence by a defined act (待社区对接并协调好…土地问题以后,
+# 方可新建公交站台): the condition is what others must do first, not the plan; the act is the plan, and checkable.
+# (Not 待道路拓宽以后,我局将积极研究增开线路: the vague word is the plan's own.)
+CONDITION_CLAUSE = r"待[^。；;，,！!？?\n]{1,40}?(?:以后|之后|后)"
+DEFINED_ACTS = r"(?:新建|修建|建设|安装|增设|设置|开工|拓宽|硬化|铺设|开通|迁移|拆除)"
 
 # --- explanations in words the rules' lists lack ----------------------------------------------
 # An explanation (a refusal, a remit, the matter passed on) is judged on its reasons; its vague

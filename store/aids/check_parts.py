@@ -54,12 +54,20 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         r"|请[^\n。]{0,30}(?:反馈|告知)[^\n。]{0,10}(?:意见|建议|看法)"
         # …the views written on the enclosed receipt form (您对此有何意见,请填写在《…答复函回执》上)
         r"|(?:意见|建议|看法)[^\n。]{0,40}请[^\n。]{0,40}(?:回执|征询意见表|意见征询表)"
+        # …or evaluated where the deputies' platform asks (对以上答复您有什么意见,请及时通过…进行评价); not a sentence of the
+        # answer inviting others to evaluate (群众意见较多的…,我局已邀请第三方机构进行评价)
+        r"|(?:对|就)(?:以上|上述|本|此)(?:答复|办理)[^\n。]{0,20}(?:意见|建议|看法)[^\n。]{0,6}(?<![邀申提聘])请[^\n。]{0,40}(?:评价|测评|评议)"
         # 此函。: the standard last line of a 函 (not 此函件 / 此函复 in a sentence)
         r"|(?m:^[ \t\u3000]*此函[。.!！]?[ \t\u3000]*$)"
     ),
 }
 # The handling unit named in a field instead of a signature line (承办单位:…交通运输局).
-_SIGNER_FIELD = re.compile(r"(?:承办单位|承办部门|承办机关|办理单位|答复单位|发文机关)\s*[:：]\s*\S{2,}")
+_SIGNER_FIELD = re.compile(
+    r"(?:承办单位|承办部门|承办机关|办理单位|答复单位|发文机关)\s*[:：]\s*\S{2,}"
+    # the field's colon lost by the page (承办单位清原…住房和城乡建设): on a line of its own, no sentence in it
+    # (not a blank field of the form: 承办单位负责人签字)
+    r"|(?m:^[ \t\u3000]*(?:承办单位|承办部门|办理单位|答复单位)(?!负责人|联系人|联系电话|电话|地址|意见|盖章|签字)"
+    r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)")
 # 主办单位:枞阳县交通运输局 on a line of its own names the lead handler; a site's footer says
 # 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
 _LEAD_FIELD = re.compile(
@@ -94,6 +102,11 @@ _DATE_NEAR_END = re.compile(
     r"|(?m:^[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月[ \t\u3000]*$)"
 )
 _UNIT_END = r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
+# The signature's date cut by the page to its year, after the signing unit on the same line (…联系电话:… 永吉县水利局
+# 2023年): a broken date, still a date. (Not a unit and a year running on into a name: 附件:…局 2023年…清单.)
+_YEAR_AFTER_SIGNER = re.compile(
+    r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
+    r"[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$")
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}" + _UNIT_END +
     r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
@@ -124,7 +137,18 @@ def _in_a_sentence(text: str, m: re.Match[str]) -> bool:
     return bool(before and before in _DATE_IN_SENTENCE_BEFORE) or _DATE_IN_SENTENCE_AFTER.match(text, m.end()) is not None
 
 
+# …or with no space at all, the unit opening its line and the full date closing the signature (…管委会2025年3月12日来源:
+# …): the date runs into the page's source line or ends the line, not into words (…水利局2025年3月6日组织…: a sentence).
+_SIGNER_GLUED_TO_DATE = re.compile(
+    r"(?m)^[ \t\u3000]*[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
+    r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日"
+    r"(?=[ \t\u3000]*(?:$|来源|來源|发布|發布|[(（]))"
+)
+
+
 def _signer_before_date(text: str, start: int) -> bool:
+    if _SIGNER_GLUED_TO_DATE.search(text, start) is not None:
+        return True
     for m in _SIGNER_BEFORE_DATE.finditer(text, start):
         line_end = text.find("\n", m.end())
         rest = text[m.end(): line_end if line_end >= 0 else len(text)]
@@ -225,12 +249,14 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(text)
     if kind == "missing_date":
         return (any(not _in_a_sentence(text, m) for m in _DATE_NEAR_END.finditer(text, tail_start))
+                or _YEAR_AFTER_SIGNER.search(text, tail_start) is not None
                 or _ANSWER_DATE_FIELD.search(fold(text), 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
-        return (_SIGNER_NEAR_END.search(text, tail_start) is not None
-                or _signer_before_date(text, tail_start)
-                or _SIGNER_FIELD.search(text, tail_start) is not None
-                or _lead_unit_field(text, tail_start))
+        signed = fold(text)  # 管委會, 辦公室 in traditional text (one character for one: the offsets hold)
+        return (_SIGNER_NEAR_END.search(signed, tail_start) is not None
+                or _signer_before_date(signed, tail_start)
+                or _SIGNER_FIELD.search(signed, tail_start) is not None
+                or _lead_unit_field(signed, tail_start))
     folded = fold(text)  # 感謝…關心 in traditional text
     if kind == "missing_closing":
         return _has_closing(folded)
@@ -259,7 +285,9 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
             return True
         # the page ran the salutation into a line (…的会办意见 县交通运输局:你局转来的…收悉): a unit's or a
         # person's name ending in a colon, after a space or a line's start, above the opening cue
-        return opening is not None and _INLINE_SALUTATION.search(folded, 0, opening.start()) is not None
+        # (or right after the title's end, the document site running them together: …的答复函王频委员:您提出的…)
+        return opening is not None and (_INLINE_SALUTATION.search(folded, 0, opening.start()) is not None
+                                        or _SALUTATION_AFTER_TITLE.search(folded, 0, opening.start()) is not None)
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
@@ -267,6 +295,8 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
 _INLINE_SALUTATION = re.compile(
     r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END + r"|委员|代表|同志|先生|女士)们?"
     r"[ \t\u3000]*[:：]")
+_SALUTATION_AFTER_TITLE = re.compile(
+    r"(?:答复函|的复函|的答复|的回复|的函)[^\s。:：,，;；!?！？]{2,30}?(?:委员|代表|同志|先生|女士)们?[ \t\u3000]*[:：]")
 # A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:) is no salutation.
 _FIELD_LABEL = re.compile(r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源)[ \t\u3000]*[:：][ \t\u3000]*$")
 

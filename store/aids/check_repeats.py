@@ -62,9 +62,26 @@ def _match_length(text: str, j: int, i: int, end: int) -> int:
 _LONG_LINE = re.compile(f"[^\n]{{{_K},}}")  # only lines that can hold a repeat
 
 
+# Two-character doublings are mostly words (研究研究, 一步一步; 会商会议会议纪要 is the minutes of a meeting named 会商会议):
+# only two that no word makes are reported — the addressee's pronoun written twice (感谢你们您们), and the genre word
+# written again right after the closing quote of the proposal's title (“…的建议”建议已收悉).
+_SHORT_DOUBLED_RE = re.compile(r"[你您]们[你您]们|(?:建议|提案|议案)[”」](?:建议|提案|议案)")
+
+
+def _short_doubled(text: str, lang: str, index: int | None, lo: int, hi: int) -> list[Finding]:
+    out = []
+    for m in _SHORT_DOUBLED_RE.finditer(text, lo, hi):
+        first = text[m.start():m.start() + 2]
+        s, e = m.end() - 2, m.end()  # the second copy
+        if first[1] == "们" or first == text[s:e]:
+            out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
+                               msg("doubled_phrase", lang, phrase=first)))
+    return out
+
+
 def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
-    out: list[Finding] = []
+    out: list[Finding] = _short_doubled(text, lang, index, lo, hi)[:_MAX_REPEATS_PER_TEXT]
     for m in _DOUBLED_RE.finditer(text, lo, hi):
         unit = m.group(1)
         if len(set(unit)) < 2:
@@ -72,11 +89,11 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
         if len(unit) % 2 == 0 and unit[: len(unit) // 2] == unit[len(unit) // 2 :] and len(unit) // 2 < 4:
             continue  # 研究研究研究研究 is 研究 four times: reported, if at all, as the shorter unit
         s, e = m.start() + len(unit), m.end()  # the second copy
-        out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
-                           msg("doubled_phrase", lang, phrase=unit)))
         if len(out) >= _MAX_REPEATS_PER_TEXT:
             break
-    return out
+        out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
+                           msg("doubled_phrase", lang, phrase=unit)))
+    return sorted(out, key=lambda f: f.start)
 
 
 def repeat_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
@@ -112,10 +129,18 @@ _LIST_SEPARATOR = re.compile(r"[、,，;；]")
 _WORD_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+# A count between the copies (开放机关、企事业单位内部停车场,全区48个机关、企事业单位内部停车场…): the term restated
+# with how many there are, normal prose.
+_COUNT_BETWEEN = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]+\s?(?:个|家|处|所|座|条|户|名|批|类|项|辆|栋|间)$")
+
+
 def _term_in_prose(phrase: str, gap: str) -> bool:
     """One term (not a list) used twice with words between the copies (县级非遗代表性项目才能申报
-    市级非遗代表性项目): prose naming a thing twice, not a slip. A list written again after a
-    verb (做强A、B、C,培育发展A、B、C) or a clause repeated across a comma stays reported."""
+    市级非遗代表性项目): prose naming a thing twice, not a slip; so is a term, even one joining two
+    things with 、, restated with its count right before it (…停车场,全区48个机关、…停车场). A list
+    written again after a verb (做强A、B、C,培育发展A、B、C) or a clause repeated across a comma stays reported."""
+    if _COUNT_BETWEEN.search(gap.strip()) is not None and _WORD_BETWEEN.search(gap) is not None:
+        return True
     return _LIST_SEPARATOR.search(phrase) is None and _WORD_BETWEEN.search(gap) is not None
 
 

@@ -33,10 +33,20 @@ _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
 _DONE_WORK = re.compile("|".join(check_cues.DONE_WORK_VERBS))
+_FORECAST = re.compile("|".join(check_cues.FORECAST_CUES))
+_OWN_PROMISE = ("争取", "积极")
+_CONDITION_THEN_ACT = re.compile(
+    r"(" + check_cues.CONDITION_CLAUSE + r")[，,]?[^。；;！!？?\n]{0,6}?" + check_cues.DEFINED_ACTS)
 
 
 def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], span: tuple[int, int]) -> bool:
+    """Whether `span` lies inside one of `spans` (sorted, disjoint; `starts` their starts): one bisection."""
+    k = bisect.bisect_right(starts, span[0]) - 1
+    return k >= 0 and span[1] <= spans[k][1]
 
 
 # 一、关于增设停车位的建议 / (二)关于…: a heading that names the ask
@@ -79,7 +89,12 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
     plan_start = m.start() if m else min(firsts)
     folded = fold(text)
-    vague_spans = find_spans(folded, check_cues.VAGUE_VERBS)
+    # (a vague word inside a condition a defined act follows is no plan: 待社区…协调好…以后,方可新建公交站台; but money the
+    # unit itself seeks is its own vague promise, condition or not: 待争取到上级补助资金以后,开工建设)
+    conditions = [m.span(1) for m in _CONDITION_THEN_ACT.finditer(folded)]
+    starts = [a for a, _b in conditions]
+    vague_spans = [v for v in find_spans(folded, check_cues.VAGUE_VERBS)
+                   if folded.startswith(_OWN_PROMISE, v[0]) or not _within(conditions, starts, v)]
     # a vague word right before the plan's first cue opens the plan (我局积极争取…: the cue is 争取)
     plan_start = next((s for s, e in vague_spans if e == plan_start), plan_start)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
@@ -140,8 +155,24 @@ def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, i
     # a conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…)
     if _CONDITIONAL_ACT.search(folded, plan_sentence) is not None:
         return True
+    # a figure planned for a named year before the plan's paragraph (预计2023年…改造管网159公里, then 下一步 slogans)
+    if _forecast_before(folded, plan_start, concrete):
+        return True
     # the project asked for approved or sent up for approval before the plan: the plan is its next stage
     return _PLACED.search(folded, 0, plan_start) is not None
+
+
+def _forecast_before(folded: str, plan_start: int, concrete: list[tuple[int, int, str]]) -> bool:
+    """Whether a sentence before the plan forecasts a figure for a named year (预计2023年…159公里)."""
+    figures = sorted(s for s, _e, kind in concrete if kind == "figure" and s < plan_start)
+    if not figures:
+        return False
+    for m in SENTENCE.finditer(folded, 0, plan_start):  # linear: bisect into the sorted figures
+        a, b = m.span()
+        if bisect.bisect_left(figures, b) > bisect.bisect_left(figures, a) and _FORECAST.search(folded, a, b) \
+                and _YEAR_STEP.search(folded, a, b):
+            return True
+    return False
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -42,8 +42,17 @@ from .check_wording import label_findings, vagueness_findings
 from .findings import SEVERITIES, Finding
 from .hints import reply_year
 
-
 # --- the entry point -----------------------------------------------------------------------
+_CLOSING_CHARS = 200  # the closing lines after the last suggestion (not the page's footer further down)
+
+
+def _last_suggestion_end(reply: Reply) -> int | None:
+    """Where the last suggestion's text ends in reply.text, if it can be found."""
+    probe = reply.suggestions[-1].text.strip()[-40:] if reply.suggestions else ""
+    pos = reply.text.rfind(probe) if probe else -1
+    return pos + len(probe) if pos >= 0 else None
+
+
 def _first_suggestion_offset(reply: Reply) -> int | None:
     """Where suggestion 1 begins in reply.text (its heading line), if it can be found."""
     if not reply.suggestions:
@@ -88,6 +97,9 @@ def check_reply(
             findings += count_findings(reply.text, lang, None, limit=first, top_level=len(reply.suggestions))
             findings += repeat_findings(reply.text, lang, None, 0, first)
             findings += doubled_findings(reply.text, lang, None, 0, first)
+        last = _last_suggestion_end(reply)
+        if last is not None:  # the closing after the last suggestion (感谢你们您们…): its doublings
+            findings += doubled_findings(reply.text, lang, None, last, min(len(reply.text), last + _CLOSING_CHARS))
     else:
         findings += count_findings(reply.text, lang, None)
         findings += repeat_findings(reply.text, lang, None)
