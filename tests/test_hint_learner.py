@@ -453,15 +453,11 @@ def test_the_child_receives_only_where_to_read_and_builds_the_rows_the_fit_needs
         samples, _count = latest_samples(store, STRICT, ReviewerModel.MAX_TRAIN)
         reply = store.get_reply(ids[HELD_BACK])
     sent = yaml.safe_load(seen.read_text(encoding="utf-8"))  # (JSON is YAML)
-    assert sent == {"db": str(db.absolute()), "reviewer": STRICT, "scheme": "default", "strict": False,
-                    "limit": TRAIN_SAMPLES}
-    found = prepare_fit(read_samples(sent)[0], sent["scheme"], sent["strict"])
-    rows = found["rows"]
+    assert sent == {"db": str(db.absolute()), "reviewer": STRICT, "scheme": "default", "limit": TRAIN_SAMPLES}
+    rows = prepare_fit(read_samples(sent)[0], sent["scheme"])["rows"]
     assert set(rows) == {"texts", "dense", "labels", "settings"}
     assert rows["texts"] == [fold(s.suggestion.text or "") for s in samples]
-    # (this reviewer's ratings follow the strict reading: the rows read the strict variant, branch lc14)
-    assert found["strict"] and found["lean"]["reading"] == "strict"
-    assert rows["dense"] == [cue_features(s.reply, s.suggestion, strict=True) for s in samples]
+    assert rows["dense"] == [cue_features(s.reply, s.suggestion) for s in samples]
     assert rows["labels"] == [s.rating.value for s in samples]
     assert set(rows["settings"]) == {"rule_weight", "C", "fit_intercept", "max_ngrams", "cv_folds", "cv_max"}
     raw = json.dumps(rows, ensure_ascii=False)

@@ -12,13 +12,9 @@ Values filled into a message are plain text: the result is never parsed as marku
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from ..store.labels import label as _enum_label
 from .logs import logger
-
-if TYPE_CHECKING:
-    from ..store.aids.hint import Hint
 
 LANGS = ("zh", "en")
 
@@ -111,12 +107,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.rules": ("依据规则", "from the rules"),
     "hint.model": ("依据内置模型", "from the bundled model"),
     "hint.learned": ("根据您的{n}条评定", "learned from your {n} ratings"),
-    # the reviewer's ratings follow the rubric's other reading than their setting's (hint_learner's sign test)
-    "hint.follows_strict": ("您的评定按严格口径（两种口径不同的{of}条中{agree}条）",
-                            "your ratings follow the strict reading ({agree} of {of} where they differ)"),
-    "hint.follows_default": ("您的评定按默认口径（两种口径不同的{of}条中{agree}条）",
-                             "your ratings follow the default reading ({agree} of {of} where they differ)"),
-    "hint.learned_follows": ("根据您的{n}条评定；{follows}", "learned from your {n} ratings; {follows}"),
     "review.note": ("备注", "Note"),
     "review.note_empty": ("（按 n 写备注）", "(press n to write a note)"),
     "review.changed": ("正文在评定后有改动", "the text changed after it was rated"),
@@ -350,15 +340,3 @@ def t(key: str, lang: str = "zh", /, **values: object) -> str:
 def enum_label(value: Enum | None, lang: str = "zh") -> str:
     """The label of a domain enum value (rating, satisfaction, ...), from cppcc_review.store.labels."""
     return _enum_label(value, lang)
-
-
-def hint_source(hint: Hint, lang: str = "zh") -> str:
-    """依据规则 / 依据内置模型 / 根据您的N条评定 / 您的评定按严格口径（…）: where a hint's rating comes from
-    (cppcc_review.store.aids.hint_learner), as the review screen and `check --hints` say it."""
-    if hint.source != "learned":
-        return t("hint.model" if hint.source == "model" else "hint.rules", lang)
-    lean = getattr(hint, "lean", None)  # hint_learner.LearnedHint: the reading the ratings follow, if not the setting's
-    if lean is None:
-        return t("hint.learned", lang, n=hint.n_ratings)
-    follows = t(f"hint.follows_{lean.reading}", lang, agree=lean.agree, of=lean.of)
-    return t("hint.learned_follows", lang, n=hint.n_ratings, follows=follows) if hint.path == "learned" else follows

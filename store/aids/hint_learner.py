@@ -1,35 +1,34 @@
 """Suggested ratings that learn from the reviewer's own ratings.
 
 The rules of `cppcc_review.store.aids.hints` apply the project's rubric; offices apply it differently
-(some read a vague promise alone as explained, shared/domain.md). As a reviewer rates, a small linear
-model trained on *that reviewer's* ratings in the database learns which way they lean, as ASReview
-and Prodigy do with their users' labels:
+(some read a vague promise alone as explained, shared/domain.md). As a reviewer rates,
+a small linear model trained on *that reviewer's* ratings in the database learns which
+way they lean, as ASReview and Prodigy do with their users' labels:
 
-- the base: the rubric's variant of the reviewer's setting (RUBRIC_DEFAULT: the rules blended with
-  the bundled model; RUBRIC_STRICT: the strict rules), or the other one when their ratings follow it
-  (an exact sign test where the two differ, `learner_fit.find_lean`, LEAN_P; since branch lc14);
-- features: character n-grams (2-3) of the response, the rules' reading of that variant as dense
-  cue features (the branch taken, its rating, the sentence counts of each class, the declared label
-  through the scheme) and the base hint's reading (the bundled model's class log-probabilities and
-  the base rating, scaled up: BASE_SCALE), so that the model learns where this reviewer departs from
-  the base rather than the rubric from scratch; a departure is shown only from DEPART_MIN;
-- model: scikit-learn's LogisticRegression (multinomial), trained on every rating of the reviewer
-  whose suggestion text has not changed since it was rated;
-- used from MIN_RATINGS ratings on, when they hold at least two classes and it beats the base hints
-  in cross-validation; below that the base answers. A learned hint says where it comes from
-  ("learned from your N ratings" / 根据您的N条评定, and the other reading when the ratings follow it:
-  `LearnedHint.lean`), and is confident from CONFIDENT_PROBABILITY.
+- features: character n-grams (2-3) of the response, plus the rules' own reading as
+  dense cue features (the branch of the rubric taken, its rating, the sentence counts of
+  each class, the declared label through the scheme), plus, since issue 13's eleventh round,
+  the base hint's reading (the bundled model's class log-probabilities and the blended
+  rating, scaled up: BASE_SCALE), so that the model learns where this reviewer departs from
+  the base hint (a vague promise alone read as explained) rather than the rubric from scratch;
+  a learned rating that departs from the base hint is shown only from DEPART_MIN;
+- model: scikit-learn's LogisticRegression (multinomial), trained on every rating of
+  the reviewer whose suggestion text has not changed since it was rated;
+- used from MIN_RATINGS ratings on, when they hold at least two ratings; below that the
+  rules alone answer. A learned hint says where it comes from ("learned from your N
+  ratings" / 根据您的N条评定), and is shown as confident when the model gives its rating
+  a probability of at least CONFIDENT_PROBABILITY.
 
 The fit runs in a short-lived child process (`learner_fit`: scikit-learn, numpy and scipy are
-imported there, never in this process: ~100 MB and seconds of the interpreter lock the app no longer
-pays, issue 16); this process predicts from the weights it returns in plain Python (`LearnedWeights`,
-the same probabilities as scikit-learn's predict_proba). Since issue 13 the child also reads the
-reviewer's ratings from the database (read-only) and builds the rows, the sign test and the base
-hints' agreement itself (`ReviewerModel.from_store`, `learner_fit.fit_store`): the app sends it the
-database's folder and the reviewer's name and reads nothing for a fit. `python -m
-benchmarks.hint_learner` measures the first learned hint. `HintService` is what the app and the CLI
-ask: it holds the settings (rubric variant, learning on or off, which hints to show) and retrains
-when the reviewer's ratings have changed.
+imported there, never in this process: ~100 MB and seconds of the interpreter lock the app
+no longer pays, issue 16); this process predicts from the weights it returns in plain Python
+(`LearnedWeights`, the same probabilities as scikit-learn's predict_proba). Since issue 13 the
+child also reads the reviewer's ratings from the database (read-only) and builds the training
+rows and the rules' agreement itself (`ReviewerModel.from_store`, `learner_fit.fit_store`): the app
+sends it the database's folder and the reviewer's name and reads nothing, on no thread, for a fit. `python -m benchmarks.hint_learner` measures the first
+learned hint. `HintService` is what the app and the CLI ask: it holds the
+settings (rubric variant, learning on or off, which hints to show) and retrains when the
+reviewer's ratings have changed.
 """
 
 from __future__ import annotations
@@ -42,8 +41,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from dataclasses import fields as dataclass_fields
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..log import LOG
@@ -51,7 +49,6 @@ from ..model import Rating, Reply, Suggestion
 from . import base_model, hints
 from .base_model import tfidf
 from .fold import fold
-from .learner_fit import Lean, find_lean
 from .schemes import get_scheme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,38 +82,23 @@ class Sample:
 
 
 def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
-                 base_hint: hints.Hint | None = None, strict: bool = False) -> list[float]:
-    """The rules' reading of one suggestion as numbers (the dense part of the features), by the
-    rubric's default or strict variant (`strict`: the base the learner starts from, see LEAN_P).
+                 base_hint: hints.Hint | None = None) -> list[float]:
+    """The rules' reading of one suggestion as numbers (the dense part of the features).
     `base_hint`: the base hint of this suggestion if the caller has it (see base_features)."""
     sig = hints.signals(suggestion.text or "", hints.reply_year(reply))
     declared = hints.map_label(reply.declared_result if reply is not None else None, scheme)
-    if not _is_base(base_hint, scheme, strict):
-        base_hint = hints.suggest_rating(reply, suggestion, scheme, strict=strict)
-    return _dense(sig, declared, strict, suggestion.text or "", base_hint.rating if base_hint else None)
-
-
-def _is_base(hint: hints.Hint | None, scheme: str, strict: bool) -> bool:  # (of this variant and scheme)
-    return hint is not None and hint.strict == strict and hint.scheme == scheme
-
-
-def _dense(sig: hints.Signals, declared: Rating | None, strict: bool, text: str,
-           base_rating: Rating | None) -> list[float]:
-    """cue_features from what the caller has read: the signals, the declared class, the base
-    hint's rating (of the default or the strict variant, `strict`)."""
-    decision = hints.decide(sig, declared, strict)
+    decision = hints.decide(sig, declared)
     out: list[float] = [1.0 if decision.path == p else 0.0 for p in hints.PATHS]
     out += [1.0 if decision.rating == r else 0.0 for r in RATINGS]
     out += [1.0 if declared == r else 0.0 for r in RATINGS]
     out += [math.log1p(getattr(sig, name)) for name in _COUNTS]
-    p = base_model.load().probabilities(fold(text), declared)
-    out += [BASE_SCALE * math.log(max(p[r], BASE_FLOOR)) for r in RATINGS]
-    out += [BASE_SCALE * (1.0 if base_rating == r else 0.0) for r in RATINGS]
+    out += base_features(reply, suggestion, scheme, base_hint)
     return out
 
 
-# The base hint's reading as features (issue 13, eleventh round): the learner models how this reviewer departs
-# from the base hint instead of learning the rubric again from a few dozen ratings. Scaled up so that the L2 penalty lets the fit lean on them (a
+# The base hint's reading as features (issue 13, eleventh round): the learner models how this reviewer
+# departs from the base hint (the rules blended with the bundled model) instead of learning the rubric
+# again from a few dozen ratings. Scaled up so that the L2 penalty lets the fit lean on them (a
 # coefficient w on a feature scaled by s costs (w / s)^2) and spends its weight on the departures. Four
 # scales x two departure thresholds were tried on the two honest replays (the fixture one, cross-fitted,
 # and the real collections', leave-one-collection-out); 4.0 and 0.6 were best on both (docs/reading-aids.md).
@@ -128,21 +110,19 @@ DEPART_MIN = 0.6
 
 
 def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
-                  base_hint: hints.Hint | None = None, strict: bool = False) -> list[float]:
-    """What the base hint reads (cue_features' last six, BASE_SCALE): the bundled model's class log-probabilities
-    and the base hint's rating (`base_hint`, when the caller has it: not worked out twice)."""
-    return cue_features(reply, suggestion, scheme, base_hint, strict)[-2 * len(RATINGS):]
-
-
-@dataclass
-class LearnedHint(hints.Hint):
-    """A hint of the learner: `lean` when the reviewer's ratings follow the reading other than
-    their setting's (the sign test; `hint_source` in the TUI says so), else None."""
-
-    lean: Lean | None = None
-
-    def to_dict(self) -> dict:
-        return {**super().to_dict(), "lean": None if self.lean is None else asdict(self.lean)}
+                  base_hint: hints.Hint | None = None) -> list[float]:
+    """What the base hint (the rules blended with the bundled model) reads: the model's class
+    log-probabilities and the base hint's rating, scaled so that the L2 penalty lets the learner
+    lean on them and learn only the reviewer's departures from them. `base_hint`: the default
+    rubric's blended hint of this suggestion when the caller has already asked for it (the hint
+    shown beside a learned one), so that it is not worked out twice on the way to a hint."""
+    same = base_hint is not None and not base_hint.strict and base_hint.scheme == scheme
+    base = base_hint if same else hints.suggest_rating(reply, suggestion, scheme)
+    declared = hints.map_label(reply.declared_result if reply is not None else None, scheme)
+    p = base_model.load().probabilities(fold(suggestion.text or ""), declared)
+    out = [BASE_SCALE * math.log(max(p[r], BASE_FLOOR)) for r in RATINGS]
+    out += [BASE_SCALE * (1.0 if base is not None and base.rating == r else 0.0) for r in RATINGS]
+    return out
 
 
 class ReviewerModel:
@@ -175,17 +155,15 @@ class ReviewerModel:
     # that a fit takes a fraction of a second.
     MAX_NGRAMS = 8000
 
-    def __init__(self, samples: list[Sample], scheme: str = "default", strict: bool = False):
+    def __init__(self, samples: list[Sample], scheme: str = "default"):
         self.scheme = scheme
         self.n_ratings = len(samples)  # all of them: "learned from your N ratings"
         self.classes: list[Rating] = []
         self._weights: LearnedWeights | None = None
-        self.rules_agreement = 0.0  # how often the base hints agree with these ratings
+        self.rules_agreement = 0.0  # how often the rules agree with these ratings
         self.cv_accuracy = 0.0  # the model's accuracy on held-out folds of these ratings
-        self.strict = strict  # its base: the setting's variant, or the other one the ratings follow (`lean`)
-        self.lean: Lean | None = None
         if samples:
-            prepared = prepare_fit(samples, scheme, strict)
+            prepared = prepare_fit(samples, scheme)
             rows = prepared.pop("rows")
             self._take({**prepared, "fit": fit_in_child(rows) if rows is not None else None})
 
@@ -195,16 +173,13 @@ class ReviewerModel:
         self.n_ratings = int(answer["n_ratings"])
         self.classes = [Rating(c) for c in answer["classes"]]
         self.rules_agreement = float(answer["rules_agreement"])
-        self.strict = bool(answer["strict"])
-        self.lean = Lean(**answer["lean"]) if answer["lean"] is not None else None
         fitted = answer["fit"]
         if fitted is not None:
             self.cv_accuracy = float(fitted["cv_accuracy"])
             self._weights = LearnedWeights(fitted, self.RULE_WEIGHT)
 
     @classmethod
-    def from_store(cls, path: str | os.PathLike[str], reviewer: str, scheme: str = "default",
-                   strict: bool = False) -> ReviewerModel:
+    def from_store(cls, path: str | os.PathLike[str], reviewer: str, scheme: str = "default") -> ReviewerModel:
         """The model of `reviewer`'s latest TRAIN_SAMPLES ratings in the database at `path`, all of
         whose work runs in the fit's child process: it opens the database read-only, reads the
         samples (`latest_samples`), builds the rows and the rules' agreement (`prepare_fit`, in
@@ -212,22 +187,20 @@ class ReviewerModel:
         nothing more (issue 13). The same samples, rows, fit and gate as
         `ReviewerModel(latest_samples(...)[0])` with n_ratings the count of them all; a child that
         fails leaves the model unusable (logged)."""
-        model = cls([], scheme, strict)  # (no ratings: nothing fitted, no child started)
+        model = cls([], scheme)  # (no ratings: nothing fitted, no child started)
         data = fit_in_child({"db": os.path.abspath(path), "reviewer": reviewer, "scheme": scheme,
-                             "strict": strict, "limit": TRAIN_SAMPLES})
+                             "limit": TRAIN_SAMPLES})
         if data is not None:
             model._take(data)
         return model
 
     @classmethod
-    def training_rows(cls, samples: list[Sample], scheme: str, strict: bool = False,
-                      dense: list[list[float]] | None = None) -> dict:
+    def training_rows(cls, samples: list[Sample], scheme: str) -> dict:
         """What the child needs for the fit and nothing more: each rating's folded text,
-        its cue features (`dense`, when the caller has them) and the rating, and the fit's settings."""
+        its cue features and the rating, and the fit's settings."""
         return {
             "texts": [fold(x.suggestion.text or "") for x in samples],
-            "dense": dense if dense is not None else [cue_features(x.reply, x.suggestion, scheme, None, strict)
-                                                     for x in samples],
+            "dense": [cue_features(x.reply, x.suggestion, scheme) for x in samples],
             "labels": [x.rating.value for x in samples],
             "settings": {"rule_weight": cls.RULE_WEIGHT, "C": cls.C, "fit_intercept": cls.OPTIONS["fit_intercept"],
                          "max_ngrams": cls.MAX_NGRAMS, "cv_folds": cls.CV_FOLDS, "cv_max": cls.CV_MAX},
@@ -249,7 +222,7 @@ class ReviewerModel:
         cue_features')."""
         assert self._weights is not None, "predict() on a model that was not fitted"
         probabilities = self._weights.probabilities(fold(suggestion.text or ""),
-                                                    cue_features(reply, suggestion, self.scheme, base_hint, self.strict))
+                                                    cue_features(reply, suggestion, self.scheme, base_hint))
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
         return Rating(self._weights.classes[best]), probabilities[best]
 
@@ -313,7 +286,6 @@ def fit_command() -> list[str]:
 
 
 _FIT_FIELDS = {"classes", "cv_accuracy", "ngrams", "idf", "coef", "dense_coef", "intercept"}
-_STORE_FIELDS = {"n_ratings", "classes", "rules_agreement", "strict", "lean", "fit"}
 
 
 def fit_in_child(request: dict) -> dict | None:
@@ -340,7 +312,7 @@ def fit_in_child(request: dict) -> dict | None:
         return None
     try:
         data: dict = json.loads(proc.stdout.decode("utf-8"))
-        fields = _STORE_FIELDS if "db" in request else _FIT_FIELDS
+        fields = {"n_ratings", "classes", "rules_agreement", "fit"} if "db" in request else _FIT_FIELDS
         if not isinstance(data, dict) or not data.keys() >= fields:
             raise ValueError("fields missing")
         fitted = data["fit"] if "db" in request else data
@@ -352,52 +324,42 @@ def fit_in_child(request: dict) -> dict | None:
         return None
 
 
-def prepare_fit(samples: list[Sample], scheme: str, strict: bool = False) -> dict:
+def _rules_agreement(samples: list[Sample], scheme: str) -> float:
+    right = 0
+    for s in samples:
+        hint = hints.suggest_rating(s.reply, s.suggestion, scheme)
+        right += hint is not None and hint.rating == s.rating
+    return right / len(samples) if samples else 0.0
+
+
+def prepare_fit(samples: list[Sample], scheme: str) -> dict:
     """What a fit of these ratings starts from, the same wherever it is built (this process, or the
-    fit's child for `ReviewerModel.from_store`): the count of them all, the classes, the sign test of
-    the latest MAX_TRAIN against the reading other than the setting's (`strict`; "lean", see LEAN_P),
-    the base variant it gives ("strict"), the base hints' agreement with them and their training rows
-    ("rows": None when they hold fewer than two classes: nothing to fit)."""
+    fit's child for `ReviewerModel.from_store`): the count of them all, the classes and the rules'
+    agreement on the latest MAX_TRAIN, and their training rows ("rows": None when they hold fewer
+    than two classes: nothing to fit)."""
     latest = samples[-ReviewerModel.MAX_TRAIN:]
     classes = sorted({s.rating for s in latest}, key=RATINGS.index)
     enough = len(classes) >= 2
-    read = [_reading(s, scheme) for s in latest]
-    ratings = [s.rating for s in latest]
-    lean = find_lean(ratings, [r[2] for r in read], [r[3] for r in read], strict) if latest else None
-    if lean is not None and lean.follows:
-        strict = lean.reading == RUBRIC_STRICT
-    base = [r[3] if strict else r[2] for r in read]
-    agreement = sum(b == r for b, r in zip(base, ratings, strict=True)) / len(latest) if enough else 0.0
-    dense = [_dense(sig, declared, strict, s.suggestion.text or "", b)
-             for s, (sig, declared, _d, _s), b in zip(latest, read, base, strict=True)] if enough else None
     return {
         "n_ratings": len(samples),
         "classes": [c.value for c in classes],
-        "rules_agreement": agreement,
-        "strict": strict,
-        "lean": None if lean is None else asdict(lean),
-        "rows": ReviewerModel.training_rows(latest, scheme, strict, dense) if dense is not None else None,
+        "rules_agreement": _rules_agreement(latest, scheme) if enough else 0.0,
+        "rows": ReviewerModel.training_rows(latest, scheme) if enough else None,
     }
-
-
-def _reading(sample: Sample, scheme: str) -> tuple[hints.Signals, Rating | None, Rating | None, Rating | None]:
-    """One rated suggestion's signals, declared class, and the ratings of its default base hint (the blend)
-    and of its strict one (suggest_rating(strict=True) is decide(..., strict=True), no blend)."""
-    sig = hints.signals(sample.suggestion.text or "", hints.reply_year(sample.reply))
-    declared = hints.map_label(sample.reply.declared_result if sample.reply is not None else None, scheme)
-    default = hints.suggest_rating(sample.reply, sample.suggestion, scheme)
-    return sig, declared, default.rating if default else None, hints.decide(sig, declared, True).rating
 
 
 def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:
     """Every rating `reviewer` gave whose suggestion text has not changed since, in the
     order of the inbox (reply files are read only for the replies they rated)."""
     out: list[Sample] = []
-    for reply_id in [rid for rid, p in store.progress(reviewer).items() if p.rated]:
-        reply, review = store.get_reply(reply_id), store.get_review(reply_id, reviewer)
-        out += [Sample(reply, suggestion, judged.rating)
-                for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False)
-                if judged.rating is not None and not judged.changed]
+    for reply_id, progress in store.progress(reviewer).items():
+        if not progress.rated:
+            continue
+        reply = store.get_reply(reply_id)
+        review = store.get_review(reply_id, reviewer)
+        for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False):
+            if judged.rating is not None and not judged.changed:
+                out.append(Sample(reply, suggestion, judged.rating))
     return out
 
 
@@ -442,46 +404,42 @@ def rated_count(store: ReviewStore, reviewer: str) -> int:
 
 
 def learned_hint(model: ReviewerModel, reply: Reply | None, suggestion: Suggestion,
-                 rule_hint: hints.Hint | None, scheme: str = "default") -> hints.Hint | None:
-    """The model's hint, with the evidence spans of the base hint of its variant (`rule_hint` if of it): the
-    same phrases, read the reviewer's way. The base answers below the gate or DEPART_MIN, as learned
-    (saying so) when the reviewer's ratings follow it against their setting (`model.lean`)."""
-    strict = model.strict
-    base = rule_hint if rule_hint is None or _is_base(rule_hint, scheme, strict) else \
-        hints.suggest_rating(reply, suggestion, scheme, strict=strict)
-    lean = model.lean if model.lean is not None and model.lean.follows else None
-    if model.better_than_rules:
-        rating, probability = model.predict(reply, suggestion, base)
-        if base is None or rating == base.rating or probability >= DEPART_MIN:
-            declared_label = reply.declared_result if reply is not None else None
-            start = base or hints.Hint(rating, 0.0, [], scheme, declared_label, hints.map_label(declared_label, scheme))
-            return _learned(start, lean, rating=rating, confidence=round(probability, 2),
-                            confident=probability >= CONFIDENT_PROBABILITY, path="learned", n_ratings=model.n_ratings)
-    if base is None or lean is None:
-        return base
-    return _learned(base, lean, n_ratings=model.n_ratings)
-
-
-def _learned(hint: hints.Hint, lean: Lean | None, **changes: object) -> LearnedHint:
-    values = {f.name: getattr(hint, f.name) for f in dataclass_fields(hints.Hint)}
-    return LearnedHint(**{**values, "source": hints.SOURCE_LEARNED, **changes}, lean=lean)
+                 rule_hint: hints.Hint | None, scheme: str = "default") -> hints.Hint:
+    """The model's hint, with the rules' evidence spans (the phrases are the same; only
+    the reading of them is the reviewer's)."""
+    rating, probability = model.predict(reply, suggestion, rule_hint)
+    if rule_hint is not None and rating != rule_hint.rating and probability < DEPART_MIN:
+        return rule_hint
+    declared_label = reply.declared_result if reply is not None else None
+    base = rule_hint or hints.Hint(rating, 0.0, [], scheme, declared_label, hints.map_label(declared_label, scheme))
+    return replace(
+        base,
+        rating=rating,
+        confidence=round(probability, 2),
+        confident=probability >= CONFIDENT_PROBABILITY,
+        path="learned",
+        source=hints.SOURCE_LEARNED,
+        n_ratings=model.n_ratings,
+    )
 
 
 class HintService:
     """The hints one reviewer is shown: rules, or learned from their ratings.
 
-    `rubric` is "default" or "strict" (a vague promise alone is explained): the reviewer's setting,
-    whose base the learner leaves only where their ratings follow the other (LEAN_P; never with
-    `learning` off); `show` is "all", "confident" (weak hints hidden) or "none". The model is trained
-    when a hint is first asked for, and retrained when the store has saved a change since and the
-    reviewer's ratings grew by RETRAIN_AFTER (or RETRAIN_SHARE) or shrank (`refresh()`: look again).
+    `rubric` is "default" or "strict" (a vague promise alone is explained); `learning`
+    switches the learned model off; `show` is "all", "confident" (weak hints hidden) or
+    "none". The model is trained when a hint is first asked for, and retrained when the
+    store has saved a change since and the reviewer's ratings grew by RETRAIN_AFTER (or
+    RETRAIN_SHARE) or shrank (`refresh()` makes it look again at the next hint).
 
-    The ratings are read, the rows built and the model fitted by the fit's child process from the
-    database on disk (`ReviewerModel.from_store`); on the caller's thread only the count of the
-    reviewer's ratings (from memory) decides whether to train. For the app, `background=True`: a
-    worker thread waits for the child, and until it answers the previous model (or the base) answers,
-    so that no key press waits for the fit. `recount_every` (seconds) spaces out the counting of the
-    reviewer's ratings after a saved change (a look over every reply's progress)."""
+    The ratings are read, the rows built and the model fitted by the fit's child process from
+    the database on disk (`ReviewerModel.from_store`); on the caller's thread only the count of
+    the reviewer's ratings (from memory) decides whether to train. For the app, `background=True`:
+    a worker thread waits for the child, and until it answers the previous model (or the rules)
+    answers, so that no key press waits for the fit (the worker runs no Python meanwhile but
+    the reading of the child's answer). `recount_every` (seconds) spaces out the counting of the
+    reviewer's ratings after a saved change (a look over every reply's progress).
+    """
 
     def __init__(self, store: ReviewStore | None = None, reviewer: str | None = None, *,
                  scheme: str = "default", rubric: str = RUBRIC_DEFAULT, learning: bool = True,
@@ -557,14 +515,14 @@ class HintService:
         learning_curve.base_model_as; never the app), which the child cannot see, the ratings are
         read here (on this thread: the store is not shared) and the rows built by `_train`, as
         before issue 13."""
-        scheme, strict = self.scheme, self.strict
+        scheme = self.scheme
         if base_model.load is _BUNDLED_BASE_MODEL:
             path = os.fspath(store.path)
-            return lambda: ReviewerModel.from_store(path, reviewer, scheme, strict)
+            return lambda: ReviewerModel.from_store(path, reviewer, scheme)
         samples, count = latest_samples(store, reviewer, TRAIN_SAMPLES)
 
         def here() -> ReviewerModel:
-            model = ReviewerModel(samples, scheme, strict)
+            model = ReviewerModel(samples, scheme)
             model.n_ratings = count  # (the samples are the latest of this many)
             return model
 
@@ -573,10 +531,8 @@ class HintService:
     def _train(self, make: Callable[[], ReviewerModel]) -> None:
         try:
             model = make()  # waits for the fit's child process
-            # one assignment: the other thread sees the old model or the new one (kept when it passed the
-            # gate, or when the reviewer's ratings follow the other reading: its base then answers)
-            useful = model.better_than_rules or (model.lean is not None and model.lean.follows)
-            self._model = model if useful and model.n_ratings >= self.min_ratings else None
+            # one assignment: the other thread sees the old model or the new one
+            self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
         finally:
             if threading.current_thread() is self._worker:
                 self._worker = None

@@ -15,74 +15,22 @@ Out: {"classes": [...], "cv_accuracy": float, "ngrams": [n-gram by column], "idf
       "dense_coef": [[...], ...], "intercept": [...]}.
 Or, what the app sends since issue 13 (`hint_learner.ReviewerModel.from_store`), so that it reads
 nothing and builds nothing for a fit, on any of its threads:
-In: {"db": database folder, "reviewer": name, "scheme": result scheme, "strict": the rubric setting's
-     variant (bool), "limit": latest ratings}
-Out: {"n_ratings": int, "classes": [...], "rules_agreement": float (the base hints'), "strict": the base
-      variant (bool), "lean": the sign test (`Lean` as a dict) or null, "fit": the above, or null
+In: {"db": database folder, "reviewer": name, "scheme": result scheme, "limit": latest ratings}
+Out: {"n_ratings": int, "classes": [...], "rules_agreement": float, "fit": the above, or null
       when the ratings hold fewer than two classes} (`fit_store`).
 For rows this module imports nothing of the project (the child starts with scikit-learn only);
 for a database it imports the store and the hints (`read_samples`, `hint_learner.prepare_fit`), when asked.
-The sign test of a reviewer's reading (`find_lean`) is here too: plain Python, the child's work.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import sys
 import threading
 import time
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from typing import Any
-
-# The rubric's one named variant (RUBRIC_STRICT: a vague promise alone is explained) shows in a
-# reviewer's ratings long before a model of thousands of n-grams learns it (issue 13, branch lc14).
-# Where the default base hint (the rules blended with the bundled model) and the strict one (the
-# strict rules) differ and the reviewer agrees with exactly one of them, a reviewer without a lean is
-# as likely to agree with either: an exact one-sided sign test (binomial, p = 1/2) below LEAN_P says
-# they follow the other reading than their setting's, and the learner starts from that reading (its
-# base features, the rules' agreement its gate compares with, the hints shown below the gate). 0.05:
-# the usual level, fixed before the replay was run, not tuned on it.
-LEAN_P = 0.05
-
-
-@dataclass(frozen=True)
-class Lean:
-    """The sign test of a reviewer's ratings against the reading (`reading`: "strict" or "default")
-    other than their setting's: of the `of` ratings where the two base hints differ and the reviewer
-    agrees with one, `agree` agree with `reading`'s; `p` = P(at least `agree` of `of` by chance)."""
-
-    reading: str
-    agree: int
-    of: int
-    p: float
-
-    @property
-    def follows(self) -> bool:
-        """Whether the ratings follow `reading` (the test says so)."""
-        return self.p < LEAN_P
-
-
-def sign_test_p(k: int, n: int) -> float:
-    """P(X >= k) for X ~ Binomial(n, 1/2): the exact one-sided sign test's p-value."""
-    return float(sum(math.comb(n, i) for i in range(max(k, 0), n + 1)) / 2**n)
-
-
-def find_lean(ratings: Sequence[Hashable], default: Sequence[Hashable | None], strict: Sequence[Hashable | None],
-              strict_setting: bool) -> Lean:
-    """The sign test of `ratings` (the reviewer's) toward the reading other than the setting's, over
-    the ratings where the default base hints `default` and the strict ones `strict` differ."""
-    to_strict = to_default = 0
-    for rating, d, s in zip(ratings, default, strict, strict=True):
-        if d != s:
-            to_strict += rating == s
-            to_default += rating == d
-    reading, agree = ("default", to_default) if strict_setting else ("strict", to_strict)
-    n = to_strict + to_default
-    return Lean(reading, agree, n, sign_test_p(agree, n))
 
 
 def _fit(x: Any, labels: list[str], settings: dict) -> Any:
@@ -204,7 +152,7 @@ def fit_store(request: dict) -> dict:
 
     samples, count = read_samples(request)
     _lower_priority()
-    found = prepare_fit(samples, request["scheme"], bool(request.get("strict", False)))
+    found = prepare_fit(samples, request["scheme"])
     found["n_ratings"] = count  # (the samples are the latest of this many)
     rows = found.pop("rows")
     found["fit"] = fit(rows) if rows is not None else None
