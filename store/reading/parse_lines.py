@@ -27,6 +27,25 @@ _CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|�
 _GREETING_ONLY = re.compile(r"(?:您好|你好|您们好|你们好)[!。]?$")
 
 
+# "X管委会2025年3月12日來源:X": a signature's date glued to its unit, the page's source glued after it (a
+# publication line "2024年06月12日 来源:X" that opens with its date is page metadata as it stands).
+_SOURCE_AFTER_DATE = re.compile(r"[\u4e00-\u9fff][0-9〇○零一二三四五六七八九十]{4}年[0-9〇○零一二三四五六七八九十]{1,2}月[0-9〇○零一二三四五六七八九十]{1,3}日\s*(?=来源\s?:[^:]{1,40}$)")
+
+
+def split_source_after_date(lines: list[str]) -> list[str]:
+    """"禾县城市管理局2023年6月8日来源:禾县人民政府": the page's 来源 glued to the signature's date
+    is cut onto a line of its own (page metadata), so that the signature line is one."""
+    out: list[str] = []
+    for line in lines:
+        if "源" in line and len(line) <= 120:
+            cut = _SOURCE_AFTER_DATE.search(fold(line))
+            if cut is not None:
+                out.extend((line[: cut.end()].rstrip(), line[cut.end() :]))
+                continue
+        out.append(line)
+    return out
+
+
 def _salutation_cut(line: str) -> list[str] | None:
     """"于萍委员:您好!" and "罗元代表:你提出的“…”,已交由我局研究办理,现答复如下:": a salutation with only
     its greeting, or only the opening, after its colon, cut into the lines a reader sees (not a letter

@@ -170,7 +170,8 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
         pairs = ((_column_pairs(lines[i], text) if "  " in text and ":" not in text else None)
                  or (_spaced_row(lines[i], text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
                  or key_values(lines[i], text)
-                 or (_after_date(lines[i], text) if text[:1].isdigit() else None))
+                 or (_after_date(lines[i], text) if text[:1].isdigit() else None)
+                 or (_in_brackets(lines[i], text) if text[:1] == "【" else None))
         if pairs:
             meta.lines.add(i)
             for key, value in pairs:
@@ -213,6 +214,13 @@ def _after_date(line: str, folded: str) -> list[tuple[str, str]] | None:
     """"2022-06-28 17:28  来源:X局  【字体:": the fields after a publication date and clock."""
     lead = _DATE_LEAD.match(folded)
     return key_values(line[lead.end() :], folded[lead.end() :]) if lead is not None else None
+
+
+def _in_brackets(line: str, folded: str) -> list[tuple[str, str]] | None:
+    """"【信息来源:  信息时间:2021-03-25  阅读次数:】 【我要打印】": the fields of a line inside 【】."""
+    end = folded.find("】")
+    end = len(folded) if end < 0 else end
+    return key_values(line[1:end], folded[1:end])
 
 
 def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:

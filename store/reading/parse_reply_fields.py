@@ -12,6 +12,7 @@ from .dates import date_line, find_date
 from .parse_fields import (
     contacts,
     declared_result,
+    doc_no_before_signer,
     doc_no_from_pairs,
     find_doc_no,
     find_proposal_no,
@@ -37,7 +38,7 @@ from .parse_opening import (
 from .parse_tail import Tail, is_unit_name, without_glued_column
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "产生日期", "时间", "日期")
+_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "产生日期", "信息时间", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
@@ -73,8 +74,8 @@ _RESULT_LOST_BRACKET = re.compile(r"^[(\[【]?(?P<code>[A-D])[)\]】]\s?类\s*(?
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
     r"^(?:分类标识|办理结果|办复类别|答复类别|类别|分类)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
-    # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class.
-    r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】][\]】]$"
+    # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class; also with one bracket lost ("[办理结果标注(A1]").
+    r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】]{1,2}$"
 )
 # A record page's row of labels and values without colons that ends "… 类别 B".
 _RESULT_ROW_END = re.compile(r"\s(?:类别|分类|办理结果)\s+(?P<code>[A-D][1-9]?(?:类)?)$")
@@ -222,6 +223,8 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
         signer_beside = not pairs and i < tail_start and ":" in text
         if reply.doc_no is None or signer_beside:
             doc = find_doc_no(line, text)
+            if doc is None and signer_beside and "签发人" in text:
+                doc = doc_no_before_signer(line, text)
             if reply.doc_no is None:
                 reply.doc_no = doc
             if doc is not None and signer_beside:
