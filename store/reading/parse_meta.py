@@ -167,11 +167,15 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             continue
         # a line of fields: columns set apart by wide spaces, a row of labels and values without
         # colons, or label:value pairs (the first reading that finds any)
-        pairs = ((_column_pairs(lines[i], text) if "  " in text and ":" not in text else None)
-                 or (_spaced_row(lines[i], text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
-                 or key_values(lines[i], text)
-                 or (_after_date(lines[i], text) if text[:1].isdigit() else None)
-                 or (_in_brackets(lines[i], text) if text[:1] == "【" else None))
+        line = lines[i]
+        if "浏览" in text:
+            # "来源:区人大常委会浏览:1300次'时间:…": a views counter glued between two fields.
+            line, text = _without_counter(line, text)
+        pairs = ((_column_pairs(line, text) if "  " in text and ":" not in text else None)
+                 or (_spaced_row(line, text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
+                 or key_values(line, text)
+                 or (_after_date(line, text) if text[:1].isdigit() else None)
+                 or (_in_brackets(line, text) if text[:1] == "【" else None))
         if pairs:
             meta.lines.add(i)
             for key, value in pairs:
@@ -214,6 +218,18 @@ def _after_date(line: str, folded: str) -> list[tuple[str, str]] | None:
     """"2022-06-28 17:28  来源:X局  【字体:": the fields after a publication date and clock."""
     lead = _DATE_LEAD.match(folded)
     return key_values(line[lead.end() :], folded[lead.end() :]) if lead is not None else None
+
+
+_COUNTER = re.compile(r"浏览(?:次数|量)?\s?:\s?[0-9]+\s?次?['’]?")
+
+
+def _without_counter(line: str, folded: str) -> tuple[str, str]:
+    """The line and its folded copy with a page's views counter ("浏览:1300次'") blanked out (same length)."""
+    spans = [m.span() for m in _COUNTER.finditer(folded)]
+    for start, end in spans:
+        line = line[:start] + " " * (end - start) + line[end:]
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return line, folded
 
 
 def _in_brackets(line: str, folded: str) -> list[tuple[str, str]] | None:
