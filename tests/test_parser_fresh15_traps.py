@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cppcc_review.store.reading.parse_lines import split_source_after_date
+from cppcc_review.store.reading.parse_lines import split_compound_lines, split_source_after_date
 from cppcc_review.store.reading.parse_meta import read_metadata
 from cppcc_review.store.reading.parse_opening import proposers_from_salutation
 from cppcc_review.store.reading.parser import parse_reply
@@ -138,3 +138,31 @@ def test_a_views_counter_between_two_page_fields(line: str, source: str, date: s
 def test_the_assembly_that_publishes_the_replies_is_no_unit(source: str, unit: str | None) -> None:
     reply = parse_reply(f"来源:{source} 时间:2019年6月12日\n王林代表:\n{_OPENING}{_BODY}")
     assert reply.handler == unit
+
+
+_COPY = (
+    "禾县水利局关于县政协五届三次会议第9号提案办理情况的答复函文章属性•【制定机关】禾县水利局•【公布日期】2019.06.12"
+    "•【字号】禾水函〔2019〕8号•【时效性】现行有效正文禾县水利局关于县政协五届三次会议第9号提案办理情况的答复函王林委员:"
+    "您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:我局已安排资金修缮水渠。"
+)
+
+
+def test_a_document_sites_copy_on_one_line_is_cut_into_its_fields_and_letter() -> None:
+    reply = parse_reply(_COPY)
+    assert (reply.doc_no, reply.handler, reply.date) == ("禾水函〔2019〕8号", "禾县水利局", "2019-06-12")
+    assert (reply.proposers, reply.title) == (["王林"], "关于修缮禾村水渠的建议")
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+
+
+def test_one_bracketed_field_is_no_field_list() -> None:
+    line = "禾县水利局关于修缮水渠的答复函•【公布日期】2019.06.12"
+    assert split_compound_lines([line]) == ([line], False)
+
+
+def test_a_title_glued_to_something_else_than_a_salutation_stays_whole() -> None:
+    line = "禾县水利局关于县政协五届三次会议第9号提案办理情况的答复函王林委员会办公室转来的意见收悉,现答复如下:我局已安排资金修缮水渠。"
+    assert split_compound_lines([line]) == ([line], False)
+
+
+def test_a_bracketed_label_in_a_bullet_list() -> None:
+    assert _meta("•【制定机关】禾县水利局\n•【公布日期】2019.06.12") == {"制定机关": "禾县水利局", "公布日期": "2019.06.12"}

@@ -60,6 +60,28 @@ def _salutation_cut(line: str) -> list[str] | None:
     return [line[: match.end()].strip(), line[match.end() :].strip()]
 
 
+# "…的答复函王频委员:您提出的…": a title glued to the salutation of a letter on one line.
+_TITLE_GLUED = re.compile(
+    r"^[^,。:;!?|]{6,120}?(?:的答复函|的复函|的答复|的回复)(?=[^,。:;!?|“”《》\s]{2,20}?(?:委员|代表|同志|界别)(?:们)?\s?:)"
+)
+
+
+def _field_list_cut(line: str) -> list[str] | None:
+    """"X关于…的答复函文章属性•【制定机关】X•【公布日期】2022.05.12•【字号】…正文X关于…的答复函王某委员:…": a
+    document site's copy on one line, cut into its title, one line per bracketed field and the letter
+    after "正文"; None unless the line holds two such fields."""
+    starts = [k for k in range(len(line) - 1) if line[k] == "•" and line[k + 1] == "【"]
+    if len(starts) < 2:
+        return None
+    body = line.find("正文", starts[-1])
+    ends = [*starts[1:], body if body > 0 else len(line)]
+    out = [line[: starts[0]].strip().removesuffix("文章属性").strip()]
+    out.extend(line[a:b].strip() for a, b in zip(starts, ends, strict=True))
+    if body > 0:
+        out.append(line[body + 2 :].strip())
+    return [part for part in out if part]
+
+
 def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
     """A letter written on one line, cut into the lines a reader sees: its salutation, its
     opening ("…答复如下:"), its body and its signature ("… 赤水市建设局 二00七年七月十七日").
@@ -70,6 +92,10 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
         if i >= 20:
             out.extend(lines[i:])
             break
+        fields = _field_list_cut(line) if "•【" in line else None
+        if fields is not None:
+            out.extend(fields[:-1])
+            line = fields[-1]
         if ":" in line[:42] or "：" in line[:42]:
             parts = _salutation_cut(line) if len(line) <= 200 else None
             if parts is not None:
@@ -90,6 +116,11 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
         for piece in pieces:
             folded = fold(piece)
             match = _SAL_PREFIX.match(folded)
+            title = _TITLE_GLUED.match(folded) if "答复" in folded[:130] else None
+            if title is not None and _SAL_PREFIX.match(folded[title.end() :]) is not None:
+                out.append(piece[: title.end()])
+                piece, folded = piece[title.end() :], folded[title.end() :]
+                match = _SAL_PREFIX.match(folded)
             if match is None or len(folded) - match.end() < 20 or not _LETTER_WORDS.search(folded):
                 out.append(piece)
                 continue

@@ -239,6 +239,9 @@ def _in_brackets(line: str, folded: str) -> list[tuple[str, str]] | None:
     return key_values(line[1:end], folded[1:end])
 
 
+_BRACKETED_LABEL = re.compile(r"【([^】]{2,6})】")
+
+
 def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:
     """A bullet's field with its colon ("发布机构:X局") or with its label glued to the value
     ("发布日期2018-08-19"); True if it was one."""
@@ -248,6 +251,11 @@ def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:
             for key, value in pairs:
                 meta.put(key, value)
             return True
+    bracketed = _BRACKETED_LABEL.match(folded) if folded[:1] == "【" else None
+    if bracketed is not None and label_of(bracketed.group(1)) is not None:
+        # "•【公布日期】2022.05.12": a document site's field, its label in 【】
+        meta.put(bracketed.group(1), rest[bracketed.end() :])
+        return True
     for size in range(min(_GLUED_LABEL_MAX, len(folded) - 1), 1, -1):
         if folded[:size] in _BARE_LABELS:
             meta.put(folded[:size], rest[size:])
