@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from cppcc_review.store.reading.parse_lines import split_compound_lines, split_source_after_date
+from cppcc_review.store.reading.parse_lines import (
+    split_compound_lines,
+    split_signature_after_contact,
+    split_source_after_date,
+)
 from cppcc_review.store.reading.parse_meta import read_metadata
 from cppcc_review.store.reading.parse_opening import proposers_from_salutation
 from cppcc_review.store.reading.parser import parse_reply
@@ -166,3 +170,28 @@ def test_a_title_glued_to_something_else_than_a_salutation_stays_whole() -> None
 
 def test_a_bracketed_label_in_a_bullet_list() -> None:
     assert _meta("•【制定机关】禾县水利局\n•【公布日期】2019.06.12") == {"制定机关": "禾县水利局", "公布日期": "2019.06.12"}
+
+
+@pytest.mark.parametrize(
+    ("last", "contacts"),
+    [
+        ("联系人:林海 联系电话:13900001111 禾县水利局 2019年", {"联系人": "林海", "联系电话": "13900001111"}),
+        ("联系人姓名及电话:林海 13900001111 禾县水利局 2019年", {"联系人姓名及电话": "林海 13900001111"}),
+    ],
+)
+def test_the_signature_after_the_contacts_phone_on_the_last_line(last: str, contacts: dict[str, str]) -> None:
+    reply = parse_reply(f"王林代表:\n{_OPENING}{_BODY}{last}\n")
+    assert (reply.handler, reply.date, reply.contacts) == ("禾县水利局", None, contacts)
+    assert reply.parse_warnings == ["no_date"]  # signed; a year alone is no date
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "联系人:林海 联系电话:13900001111 禾县水利局",  # no date after the unit: not cut
+        "联系人:林海 联系电话:13900001111 工作日 2019年",  # not a unit
+    ],
+)
+def test_a_contact_line_without_a_signature_after_its_phone_stays_whole(last: str) -> None:
+    assert split_signature_after_contact(["我局已安排资金修缮水渠。", last]) == ["我局已安排资金修缮水渠。", last]

@@ -32,6 +32,30 @@ _GREETING_ONLY = re.compile(r"(?:您好|你好|您们好|你们好)[!。]?$")
 _SOURCE_AFTER_DATE = re.compile(r"[\u4e00-\u9fff][0-9〇○零一二三四五六七八九十]{4}年[0-9〇○零一二三四五六七八九十]{1,2}月[0-9〇○零一二三四五六七八九十]{1,3}日\s*(?=来源\s?:[^:]{1,40}$)")
 
 
+# "联系电话:139… 槐山县交通运输局 2023年": the signature (a unit, its date or only its year) after the phone number
+# of the contact line.
+_SIGNATURE_AFTER_PHONE = re.compile(
+    r"(?<=[0-9])\s+(?P<unit>[\u4e00-\u9fff]{4,30})\s+(?P<date>(?:19|20)[0-9]{2}\s?年(?:\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日)?)$"
+)
+
+
+_CONTACT_LABEL = re.compile(r"[(]?联系[\u4e00-\u9fff]{0,10}:")
+
+
+def split_signature_after_contact(lines: list[str]) -> list[str]:
+    """The last line "联系人:林某 联系电话:139… 槐山县交通运输局 2023年" cut into the contact line, the unit
+    and its date (or year): the signature stands under the contacts as it would on paper."""
+    last = fold(lines[-1]) if lines else ""
+    if "联系" not in last[:12] or _CONTACT_LABEL.match(last) is None:
+        return lines
+    signature = _SIGNATURE_AFTER_PHONE.search(last)
+    if signature is None or not is_unit_name(signature.group("unit")):
+        return lines
+    line = lines[-1]
+    unit = line[signature.start("unit") : signature.end("unit")]
+    return [*lines[:-1], line[: signature.start()], unit, line[signature.start("date") :]]
+
+
 def split_source_after_date(lines: list[str]) -> list[str]:
     """"禾县城市管理局2023年6月8日来源:禾县人民政府": the page's 来源 glued to the signature's date
     is cut onto a line of its own (page metadata), so that the signature line is one."""

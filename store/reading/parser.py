@@ -51,6 +51,7 @@ from .parse_lines import (
     AS_FOLLOWS_SPLIT,
     split_compound_lines,
     split_line,
+    split_signature_after_contact,
     split_source_after_date,
     trailing_closing_cut,
 )
@@ -163,7 +164,7 @@ def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
     warnings: set[str] = set()
     if "pinyin" in notes:
         warnings.add("pinyin_removed")
-    lines, one_line = split_compound_lines(split_source_after_date(lines))
+    lines, one_line = split_compound_lines(split_signature_after_contact(split_source_after_date(lines)))
     if one_line:
         warnings.add("one_line_letter")
     return norm, lines, warnings
