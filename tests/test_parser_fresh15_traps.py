@@ -195,3 +195,21 @@ def test_the_signature_after_the_contacts_phone_on_the_last_line(last: str, cont
 )
 def test_a_contact_line_without_a_signature_after_its_phone_stays_whole(last: str) -> None:
     assert split_signature_after_contact(["我局已安排资金修缮水渠。", last]) == ["我局已安排资金修缮水渠。", last]
+
+
+_PRAISED = "首先,衷心感谢您对水利工作的关注和支持。您建议修缮禾村水渠并加固两岸护坡,这对于保障沿岸农田灌溉和村民出行安全具有重要意义。"
+
+
+@pytest.mark.parametrize(
+    ("line", "skipped"),
+    [
+        (_PRAISED, True),
+        ("首先非常感谢您对我县水利工作的关心,您在建议中对禾村水渠年久失修、两岸护坡多处坍塌、汛期常有漫溢等问题的分析及观点我们非常赞成。", True),
+        (_PRAISED.removesuffix("。") + ",我局已安排专人到现场查看。", False),  # it goes on to act: the answer
+        ("首先,衷心感谢您对水利工作的关注和支持。您建议修缮禾村水渠并加固两岸护坡,以保障沿岸农田在旱季的灌溉用水和村民在雨季出行的安全。", False),  # no praise
+    ],
+)
+def test_a_thanks_and_praise_line_before_the_answer_is_courtesy(line: str, skipped: bool) -> None:
+    reply = parse_reply(f"王林代表:\n{_OPENING}{line}\n{_BODY}下一步,我局将加强巡查。\n{_SIGNED}")
+    assert len(line) > 60
+    assert (reply.suggestions[0].text.startswith("我局已安排资金")) == skipped

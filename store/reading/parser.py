@@ -192,8 +192,26 @@ def _skip_thanks_line(letter: Letter, tail: Tail) -> None:
     if letter.opening is None or start + 1 >= tail.start or start <= letter.opening:
         return
     text = letter.folded[start]
-    if len(text) <= 60 and text[-1:] in "。!" and is_thanks(text) and not _thanks_then_answer(text):
+    if text[-1:] not in "。!" or not is_thanks(text):
+        return
+    if (len(text) <= 60 and not _thanks_then_answer(text)) or _thanks_then_praise(text):
         letter.body_start = start + 1
+
+
+# Praise of the suggestion after the thanks: "…,这对于…具有重要意义。", "…的分析及观点我们非常赞成。".
+_PRAISE = re.compile(r"具有(?:重要|积极|现实)?(?:的)?(?:意义|价值)|很有(?:必要|意义|价值|见地)|(?:非常|十分|完全)(?:赞成|赞同|认同)|提得(?:很)?好")
+_ACTION = re.compile("已|将|正在|完成|实施|开展|列入|纳入|安排|组织")
+
+
+def _thanks_then_praise(folded: str) -> bool:
+    """"首先,衷心感谢您对…的关注和支持。您建议…,这对于…具有重要意义。": a line that thanks, restates the
+    suggestion and praises it, and does nothing (no 已 / 将 / 正在 …), is courtesy whatever its length."""
+    return (
+        len(folded) <= 150
+        and "感谢" in folded[:12]
+        and _PRAISE.search(folded) is not None
+        and _ACTION.search(folded) is None
+    )
 
 
 def _find_tail(letter: Letter) -> Tail:
