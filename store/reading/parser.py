@@ -164,7 +164,9 @@ def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
     warnings: set[str] = set()
     if "pinyin" in notes:
         warnings.add("pinyin_removed")
-    lines, one_line = split_compound_lines(split_signature_after_contact(split_source_after_date(lines)))
+    if "源" in norm:  # (a test on the whole text: most texts have no 来源 at all)
+        lines = split_source_after_date(lines)
+    lines, one_line = split_compound_lines(split_signature_after_contact(lines))
     if one_line:
         warnings.add("one_line_letter")
     return norm, lines, warnings
