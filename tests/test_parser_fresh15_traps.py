@@ -213,3 +213,13 @@ def test_a_thanks_and_praise_line_before_the_answer_is_courtesy(line: str, skipp
     reply = parse_reply(f"王林代表:\n{_OPENING}{line}\n{_BODY}下一步,我局将加强巡查。\n{_SIGNED}")
     assert len(line) > 60
     assert (reply.suggestions[0].text.startswith("我局已安排资金")) == skipped
+
+
+def test_a_year_alone_after_a_dated_signature_leaves_the_signature() -> None:
+    reply = parse_reply(f"王林代表:\n{_OPENING}{_BODY}{_SIGNED}2019年\n")
+    assert (reply.handler, reply.date) == ("禾县水利局", "2019-06-11")
+
+
+def test_a_connective_before_a_unit_in_the_answer_is_no_part_of_a_unit() -> None:
+    reply = parse_reply(f"王林代表:\n{_OPENING}您的建议很好,同时交警大队高度重视,已安排人员查看。\n2019年6月11日\n")
+    assert reply.handler != "同时交警大队"

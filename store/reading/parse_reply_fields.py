@@ -372,6 +372,10 @@ _NAMED_IN_ANSWER = re.compile(
 )
 
 
+# (a clause may open with a connective: "…,同时交警大队高度重视" names no unit "同时交警大队")
+_NOT_CLAUSE_UNIT_START = (*_NOT_UNIT_START, "同时", "随后", "并", "也", "还", "现", "已", "即", "均", "都", "又")
+
+
 def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
     """The unit the answer's first line names by its short name where it speaks of itself; the answering
     unit of last resort, after the unit that opens the answer."""
@@ -380,7 +384,7 @@ def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
         return None
     for match in _NAMED_IN_ANSWER.finditer(letter.folded[start], 0, 160):
         unit = letter.lines[start][match.start("unit") : match.end("unit")]
-        if len(unit) >= 3 and not unit.startswith(_NOT_UNIT_START) and not any(c in unit for c in "我由的对在与和"):
+        if len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和"):
             return unit
     return None
 

@@ -285,7 +285,8 @@ def _anchor(folded: list[str], floor: int) -> int | None:
         text = folded[i]
         if date_shape(text)[0] or _signer_with_date(text) is not None or _date_beside_contact(text) is not None:
             return i
-        if i == n - 1 and _is_cut_date(text):
+        if i == n - 1 and _is_cut_date(text) and (text[-1:].isdigit() or (i > floor and is_unit_name(folded[i - 1]))):
+            # (a year alone only right under the unit's name: "槐山县交通运输局" / "2023年")
             return i
         if not _may_follow_date(text):
             break
