@@ -84,7 +84,7 @@ def _salutation_cut(line: str) -> list[str] | None:
     return [line[: match.end()].strip(), line[match.end() :].strip()]
 
 
-# "…的答复函王频委员:您提出的…": a title glued to the salutation of a letter on one line.
+# "…的答复函王某委员:您提出的…": a title glued to the salutation of a letter on one line.
 _TITLE_GLUED = re.compile(
     r"^[^,。:;!?|]{6,120}?(?:的答复函|的复函|的答复|的回复)(?=[^,。:;!?|“”《》\s]{2,20}?(?:委员|代表|同志|界别)(?:们)?\s?:)"
 )
