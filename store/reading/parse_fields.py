@@ -25,7 +25,7 @@ RESULT_KEYS = (
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
     "签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
-    "承办人", "承办人员", "分管领导", "分管单位", "主管领导", "办理人", "职务", "经办人", "承办负责人", "承办单位负责人", "单位负责人", "具体承办人", "领导签名", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话",
+    "承办人", "承办人员", "分管领导", "分管单位", "主管领导", "办理人", "职务", "经办人", "承办负责人", "承办单位负责人", "单位负责人", "具体承办人", "领导签名", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话", "联系人姓名及电话",
     "联系人姓名", "联系人", "联系电话",
     # Compound labels: "联系单位及电话:X局 7654321", "办理单位联系人:潘志远,联系电话:…".
     "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话", "联系单位及联系人电话",
@@ -44,7 +44,7 @@ META_KEYS = (
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
     "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期", "成文时间",
-    "文章来源",
+    "文章来源", "信息时间", "公布日期", "制定机关",
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
@@ -313,6 +313,19 @@ def find_doc_no(line: str, folded: str) -> str | None:
         if first is not None:
             return line[: first.end()]
     return None
+
+
+# "提案主办[2021]1606    签发人:马某" and "周交政发〔202527    签发人:王某": on the signer's line a 文号 may be printed
+# without its 号, or with its closing bracket lost (the year glued to the serial); the signer vouches for it.
+_DOC_BEFORE_SIGNER = re.compile(
+    r"(?P<doc>[\u4e00-\u9fff]{2,12}[〔【\[(﹝][12][0-9]{3}(?:[〕】\])﹞]\s?[0-9]{1,6}|[0-9]{1,4})号?)\s+签发人\s?:"
+)
+
+
+def doc_no_before_signer(line: str, folded: str) -> str | None:
+    """The 文号 that opens a line whose rest is "签发人:…", printed without 号 or with its bracket lost."""
+    match = _DOC_BEFORE_SIGNER.match(folded)
+    return None if match is None else line[: match.end("doc")]
 
 
 _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e00-\u9fff]{2,8}\s?[0-9]{1,4}\s?号")

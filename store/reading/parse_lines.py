@@ -27,6 +27,49 @@ _CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|�
 _GREETING_ONLY = re.compile(r"(?:您好|你好|您们好|你们好)[!。]?$")
 
 
+# "X管委会2025年3月12日來源:X": a signature's date glued to its unit, the page's source glued after it (a
+# publication line "2024年06月12日 来源:X" that opens with its date is page metadata as it stands).
+_SOURCE_AFTER_DATE = re.compile(r"[\u4e00-\u9fff][0-9〇○零一二三四五六七八九十]{4}年[0-9〇○零一二三四五六七八九十]{1,2}月[0-9〇○零一二三四五六七八九十]{1,3}日\s*(?=来源\s?:[^:]{1,40}$)")
+
+
+# "联系电话:139… 槐山县交通运输局 2023年": the signature (a unit, its date or only its year) after the phone number
+# of the contact line.
+_SIGNATURE_AFTER_PHONE = re.compile(
+    r"(?<=[0-9])\s+(?P<unit>[\u4e00-\u9fff]{4,30})\s+(?P<date>(?:19|20)[0-9]{2}\s?年(?:\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日)?)$"
+)
+
+
+_CONTACT_LABEL = re.compile(r"[(]?联系[\u4e00-\u9fff]{0,10}:")
+
+
+def split_signature_after_contact(lines: list[str]) -> list[str]:
+    """The last line "联系人:林某 联系电话:139… 槐山县交通运输局 2023年" cut into the contact line, the unit
+    and its date (or year): the signature stands under the contacts as it would on paper."""
+    last = fold(lines[-1]) if lines else ""
+    if "联系" not in last[:12] or _CONTACT_LABEL.match(last) is None:
+        return lines
+    signature = _SIGNATURE_AFTER_PHONE.search(last)
+    if signature is None or not is_unit_name(signature.group("unit")):
+        return lines
+    line = lines[-1]
+    unit = line[signature.start("unit") : signature.end("unit")]
+    return [*lines[:-1], line[: signature.start()], unit, line[signature.start("date") :]]
+
+
+def split_source_after_date(lines: list[str]) -> list[str]:
+    """"禾县城市管理局2023年6月8日来源:禾县人民政府": the page's 来源 glued to the signature's date
+    is cut onto a line of its own (page metadata), so that the signature line is one."""
+    out: list[str] = []
+    for line in lines:
+        if "源" in line and len(line) <= 120:
+            cut = _SOURCE_AFTER_DATE.search(fold(line))
+            if cut is not None:
+                out.extend((line[: cut.end()].rstrip(), line[cut.end() :]))
+                continue
+        out.append(line)
+    return out
+
+
 def _salutation_cut(line: str) -> list[str] | None:
     """"于萍委员:您好!" and "罗元代表:你提出的“…”,已交由我局研究办理,现答复如下:": a salutation with only
     its greeting, or only the opening, after its colon, cut into the lines a reader sees (not a letter
@@ -41,6 +84,28 @@ def _salutation_cut(line: str) -> list[str] | None:
     return [line[: match.end()].strip(), line[match.end() :].strip()]
 
 
+# "…的答复函王某委员:您提出的…": a title glued to the salutation of a letter on one line.
+_TITLE_GLUED = re.compile(
+    r"^[^,。:;!?|]{6,120}?(?:的答复函|的复函|的答复|的回复)(?=[^,。:;!?|“”《》\s]{2,20}?(?:委员|代表|同志|界别)(?:们)?\s?:)"
+)
+
+
+def _field_list_cut(line: str) -> list[str] | None:
+    """"X关于…的答复函文章属性•【制定机关】X•【公布日期】2022.05.12•【字号】…正文X关于…的答复函王某委员:…": a
+    document site's copy on one line, cut into its title, one line per bracketed field and the letter
+    after "正文"; None unless the line holds two such fields."""
+    starts = [k for k in range(len(line) - 1) if line[k] == "•" and line[k + 1] == "【"]
+    if len(starts) < 2:
+        return None
+    body = line.find("正文", starts[-1])
+    ends = [*starts[1:], body if body > 0 else len(line)]
+    out = [line[: starts[0]].strip().removesuffix("文章属性").strip()]
+    out.extend(line[a:b].strip() for a, b in zip(starts, ends, strict=True))
+    if body > 0:
+        out.append(line[body + 2 :].strip())
+    return [part for part in out if part]
+
+
 def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
     """A letter written on one line, cut into the lines a reader sees: its salutation, its
     opening ("…答复如下:"), its body and its signature ("… 赤水市建设局 二00七年七月十七日").
@@ -51,6 +116,10 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
         if i >= 20:
             out.extend(lines[i:])
             break
+        fields = _field_list_cut(line) if "•【" in line else None
+        if fields is not None:
+            out.extend(fields[:-1])
+            line = fields[-1]
         if ":" in line[:42] or "：" in line[:42]:
             parts = _salutation_cut(line) if len(line) <= 200 else None
             if parts is not None:
@@ -71,6 +140,11 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
         for piece in pieces:
             folded = fold(piece)
             match = _SAL_PREFIX.match(folded)
+            title = _TITLE_GLUED.match(folded) if "答复" in folded[:130] else None
+            if title is not None and _SAL_PREFIX.match(folded[title.end() :]) is not None:
+                out.append(piece[: title.end()])
+                piece, folded = piece[title.end() :], folded[title.end() :]
+                match = _SAL_PREFIX.match(folded)
             if match is None or len(folded) - match.end() < 20 or not _LETTER_WORDS.search(folded):
                 out.append(piece)
                 continue

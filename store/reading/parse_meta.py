@@ -167,10 +167,15 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             continue
         # a line of fields: columns set apart by wide spaces, a row of labels and values without
         # colons, or label:value pairs (the first reading that finds any)
-        pairs = ((_column_pairs(lines[i], text) if "  " in text and ":" not in text else None)
-                 or (_spaced_row(lines[i], text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
-                 or key_values(lines[i], text)
-                 or (_after_date(lines[i], text) if text[:1].isdigit() else None))
+        line = lines[i]
+        if "浏览" in text:
+            # "来源:区人大常委会浏览:1300次'时间:…": a views counter glued between two fields.
+            line, text = _without_counter(line, text)
+        pairs = ((_column_pairs(line, text) if "  " in text and ":" not in text else None)
+                 or (_spaced_row(line, text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
+                 or key_values(line, text)
+                 or (_after_date(line, text) if text[:1].isdigit() else None)
+                 or (_in_brackets(line, text) if text[:1] == "【" else None))
         if pairs:
             meta.lines.add(i)
             for key, value in pairs:
@@ -215,6 +220,28 @@ def _after_date(line: str, folded: str) -> list[tuple[str, str]] | None:
     return key_values(line[lead.end() :], folded[lead.end() :]) if lead is not None else None
 
 
+_COUNTER = re.compile(r"浏览(?:次数|量)?\s?:\s?[0-9]+\s?次?['’]?")
+
+
+def _without_counter(line: str, folded: str) -> tuple[str, str]:
+    """The line and its folded copy with a page's views counter ("浏览:1300次'") blanked out (same length)."""
+    spans = [m.span() for m in _COUNTER.finditer(folded)]
+    for start, end in spans:
+        line = line[:start] + " " * (end - start) + line[end:]
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return line, folded
+
+
+def _in_brackets(line: str, folded: str) -> list[tuple[str, str]] | None:
+    """"【信息来源:  信息时间:2021-03-25  阅读次数:】 【我要打印】": the fields of a line inside 【】."""
+    end = folded.find("】")
+    end = len(folded) if end < 0 else end
+    return key_values(line[1:end], folded[1:end])
+
+
+_BRACKETED_LABEL = re.compile(r"【([^】]{2,6})】")
+
+
 def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:
     """A bullet's field with its colon ("发布机构:X局") or with its label glued to the value
     ("发布日期2018-08-19"); True if it was one."""
@@ -224,6 +251,11 @@ def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:
             for key, value in pairs:
                 meta.put(key, value)
             return True
+    bracketed = _BRACKETED_LABEL.match(folded) if folded[:1] == "【" else None
+    if bracketed is not None and label_of(bracketed.group(1)) is not None:
+        # "•【公布日期】2022.05.12": a document site's field, its label in 【】
+        meta.put(bracketed.group(1), rest[bracketed.end() :])
+        return True
     for size in range(min(_GLUED_LABEL_MAX, len(folded) - 1), 1, -1):
         if folded[:size] in _BARE_LABELS:
             meta.put(folded[:size], rest[size:])

@@ -127,6 +127,9 @@ _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff
 _MASKED_NAME = re.compile(r"[*＊×○〇●□]+")
 
 
+_SECONDERS = re.compile(r"(?:并|及|和|与)(?:其他|全体)?附议(?:人|委员|代表)(?:们)?$")
+
+
 def proposers_from_salutation(salutation: str) -> list[str]:
     """Named proposers of a salutation line (see the module docstring)."""
     body = salutation.rstrip(":：").strip()
@@ -137,6 +140,11 @@ def proposers_from_salutation(salutation: str) -> list[str]:
             break
     for greeting in ("您们好", "你们好", "您好", "你好"):
         body = body.removesuffix(greeting)
+    if "附议" in body:
+        # "胡某委员并附议人": the member and those who seconded the proposal, not one name.
+        seconders = _SECONDERS.search(fold(body))
+        if seconders is not None:
+            body = body[: seconders.start()]
     if body[-1:] in ")）":
         # "苏璇委员(区应急管理局)": the member's unit in brackets after the role.
         unit = _UNIT_AFTER_ROLE.search(fold(body))

@@ -12,6 +12,7 @@ from .dates import date_line, find_date
 from .parse_fields import (
     contacts,
     declared_result,
+    doc_no_before_signer,
     doc_no_from_pairs,
     find_doc_no,
     find_proposal_no,
@@ -37,12 +38,20 @@ from .parse_opening import (
 from .parse_tail import Tail, is_unit_name, without_glued_column
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "更新时间", "生成日期", "产生日期", "时间", "日期")
+_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
-_HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
+_HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "制定机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
 # An office named without its unit ("2021-11-22 来源:办公室"): whose office is not said.
 _NO_UNIT_OF_ITS_OWN = frozenset(("办公室", "办公厅", "厅办公室", "局办公室", "委办公室"))
+# The assembly that publishes the replies to its members' suggestions ("来源:区人大常委会"), never their answering unit.
+_ASSEMBLY_END = ("人大常委会", "人大常务委员会", "政协")
+
+
+def _is_assembly(value: str) -> bool:
+    return fold(value).endswith(_ASSEMBLY_END)
+
+
 _HANDLER_CONTACT_KEYS = (
     "联系单位", "承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
     "联系单位及联系人电话",
@@ -73,8 +82,8 @@ _RESULT_LOST_BRACKET = re.compile(r"^[(\[【]?(?P<code>[A-D])[)\]】]\s?类\s*(?
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
     r"^(?:分类标识|办理结果|办复类别|答复类别|类别|分类)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
-    # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class.
-    r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】][\]】]$"
+    # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class; also with one bracket lost ("[办理结果标注(A1]").
+    r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】]{1,2}$"
 )
 # A record page's row of labels and values without colons that ends "… 类别 B".
 _RESULT_ROW_END = re.compile(r"\s(?:类别|分类|办理结果)\s+(?P<code>[A-D][1-9]?(?:类)?)$")
@@ -101,7 +110,7 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
         reply.declared_result = _class_of_spans(spans)
     _handler(reply, tail, spans, lines, folded, letter.opening_rows + letter.pre_opening, meta, warnings)
     if reply.handler is None:
-        unit = _unit_opening_the_answer(letter, tail)
+        unit = _unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
         if unit is not None:
             reply.handler = unit
             warnings.discard("no_handler")
@@ -222,6 +231,8 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
         signer_beside = not pairs and i < tail_start and ":" in text
         if reply.doc_no is None or signer_beside:
             doc = find_doc_no(line, text)
+            if doc is None and signer_beside and "签发人" in text:
+                doc = doc_no_before_signer(line, text)
             if reply.doc_no is None:
                 reply.doc_no = doc
             if doc is not None and signer_beside:
@@ -308,7 +319,7 @@ def _handler(
         if value and value.endswith("网站") and not value.endswith("门户网站"):
             # "来源: 农业农村部网站": the unit whose site it is (not a portal's "X县政府门户网站").
             value = value.removesuffix("网站")
-        if value and is_unit_name(fold(value)) and value not in _NO_UNIT_OF_ITS_OWN:
+        if value and is_unit_name(fold(value)) and value not in _NO_UNIT_OF_ITS_OWN and not _is_assembly(value):
             reply.handler = value
             warnings.add("handler_from_metadata")
             return
@@ -351,6 +362,31 @@ def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
         else:
             offset = follows.end()
     return answer_unit_at(line, text, offset)
+
+
+# "…的建议,公安局党委高度重视,…" / "…,目前交管局已经根据提案内容…" / "。环卫中心主要负责…": a unit named by its
+# short name at a clause's start with what only the answering unit says of itself.
+_NAMED_IN_ANSWER = re.compile(
+    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队))"
+    r"(?=(?:党委|党组|领导班子)?(?:高度重视|非常重视)|主要负责|已经?根据(?:提案|建议))"
+)
+
+
+# (a clause may open with a connective: "…,同时交警大队高度重视" names no unit "同时交警大队")
+_NOT_CLAUSE_UNIT_START = (*_NOT_UNIT_START, "同时", "随后", "并", "也", "还", "现", "已", "即", "均", "都", "又")
+
+
+def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
+    """The unit the answer's first line names by its short name where it speaks of itself; the answering
+    unit of last resort, after the unit that opens the answer."""
+    start = letter.body_start
+    if letter.opening is None or start >= tail.start or start >= len(letter.lines):
+        return None
+    for match in _NAMED_IN_ANSWER.finditer(letter.folded[start], 0, 160):
+        unit = letter.lines[start][match.start("unit") : match.end("unit")]
+        if len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和"):
+            return unit
+    return None
 
 
 def answer_unit_at(line: str, folded: str, offset: int) -> str | None:

@@ -294,6 +294,10 @@ def _shi_prefix(line: str) -> str:
     return line[: match.end()] if match else ""
 
 
+# A lead-in paragraph's last clause that announces the items under it.
+_ANNOUNCES_ITEMS = re.compile(r"(?:以下|如下)(?:几点|几个方面|措施|举措|工作)?[:：]$")
+
+
 def item_lines_carry_body(
     folded: list[str], start: int, end: int, family: str = "shi"
 ) -> list[int] | None:
@@ -301,13 +305,14 @@ def item_lines_carry_body(
     a body without sections, else None.
 
     They carry it when every line from the first item on opens the next item and what
-    comes before is at most one short lead-in line ("现答复如下:").
+    comes before is at most one lead-in line: a short one ("现答复如下:"), or a paragraph of any
+    length that announces the items with its last word ("…为此,我们采取以下措施:").
     """
     starts = sequence_starts(folded, start, end, family)
     if len(starts) < 2 or starts != list(range(starts[0], end)):
         return None
     lead = starts[0] - start
-    if lead > 1 or (lead == 1 and len(folded[start]) > 100):
+    if lead > 1 or (lead == 1 and len(folded[start]) > 100 and not _ANNOUNCES_ITEMS.search(folded[start])):
         return None
     return starts
 

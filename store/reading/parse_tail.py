@@ -258,6 +258,8 @@ class Tail:
 # A signature date the page cut inside its day, on the page's last line ("2022年8月2"): the tail's
 # anchor, though no date can be read from it (the day may have had a second digit).
 _CUT_DATE = re.compile(r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}")
+# The signature date cut to its year on the last line ("槐山县交通运输局" / "2023年"): a date line, no date.
+_CUT_TO_YEAR = re.compile(r"(?:19|20)[0-9]{2}\s?年")
 # A contact label whose first characters the page lost ("人:靳军辉" for 联系人).
 _LABEL_ENDS = frozenset(k[-n:] for k in CONTACT_KEYS for n in (1, 2) if n < len(k))
 
@@ -265,6 +267,12 @@ _LABEL_ENDS = frozenset(k[-n:] for k in CONTACT_KEYS for n in (1, 2) if n < len(
 def _cut_label_line(folded: str) -> bool:
     label, colon, _value = folded[:4].partition(":")
     return bool(colon) and label in _LABEL_ENDS and len(folded) <= 40
+
+
+def _is_cut_date(text: str) -> bool:
+    if text[-1:].isdigit():
+        return _CUT_DATE.fullmatch(text) is not None
+    return text[-1:] == "年" and _CUT_TO_YEAR.fullmatch(text) is not None
 
 
 def _anchor(folded: list[str], floor: int) -> int | None:
@@ -277,7 +285,8 @@ def _anchor(folded: list[str], floor: int) -> int | None:
         text = folded[i]
         if date_shape(text)[0] or _signer_with_date(text) is not None or _date_beside_contact(text) is not None:
             return i
-        if i == n - 1 and text[-1:].isdigit() and _CUT_DATE.fullmatch(text) is not None:
+        if i == n - 1 and _is_cut_date(text) and (text[-1:].isdigit() or (i > floor and is_unit_name(folded[i - 1]))):
+            # (a year alone only right under the unit's name: "槐山县交通运输局" / "2023年")
             return i
         if not _may_follow_date(text):
             break
@@ -313,7 +322,7 @@ def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
 
 def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tail:
     shaped, iso = date_shape(folded[d])
-    cut = not shaped and d == len(folded) - 1 and _CUT_DATE.fullmatch(folded[d]) is not None
+    cut = not shaped and d == len(folded) - 1 and _is_cut_date(folded[d])
     shaped = shaped or cut
     while shaped and d - 1 > floor and folded[d - 1] == folded[d]:
         d -= 1  # the signature date printed twice ("2018年3月6日" / "2018年3月6日")

@@ -51,6 +51,8 @@ from .parse_lines import (
     AS_FOLLOWS_SPLIT,
     split_compound_lines,
     split_line,
+    split_signature_after_contact,
+    split_source_after_date,
     trailing_closing_cut,
 )
 from .parse_opening import detect_kind
@@ -162,7 +164,9 @@ def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
     warnings: set[str] = set()
     if "pinyin" in notes:
         warnings.add("pinyin_removed")
-    lines, one_line = split_compound_lines(lines)
+    if "源" in norm:  # (a test on the whole text: most texts have no 来源 at all)
+        lines = split_source_after_date(lines)
+    lines, one_line = split_compound_lines(split_signature_after_contact(lines))
     if one_line:
         warnings.add("one_line_letter")
     return norm, lines, warnings
@@ -190,8 +194,26 @@ def _skip_thanks_line(letter: Letter, tail: Tail) -> None:
     if letter.opening is None or start + 1 >= tail.start or start <= letter.opening:
         return
     text = letter.folded[start]
-    if len(text) <= 60 and text[-1:] in "。!" and is_thanks(text) and not _thanks_then_answer(text):
+    if text[-1:] not in "。!" or not is_thanks(text):
+        return
+    if (len(text) <= 60 and not _thanks_then_answer(text)) or _thanks_then_praise(text):
         letter.body_start = start + 1
+
+
+# Praise of the suggestion after the thanks: "…,这对于…具有重要意义。", "…的分析及观点我们非常赞成。".
+_PRAISE = re.compile(r"具有(?:重要|积极|现实)?(?:的)?(?:意义|价值)|很有(?:必要|意义|价值|见地)|(?:非常|十分|完全)(?:赞成|赞同|认同)|提得(?:很)?好")
+_ACTION = re.compile("已|将|正在|完成|实施|开展|列入|纳入|安排|组织")
+
+
+def _thanks_then_praise(folded: str) -> bool:
+    """"首先,衷心感谢您对…的关注和支持。您建议…,这对于…具有重要意义。": a line that thanks, restates the
+    suggestion and praises it, and does nothing (no 已 / 将 / 正在 …), is courtesy whatever its length."""
+    return (
+        len(folded) <= 150
+        and "感谢" in folded[:12]
+        and _PRAISE.search(folded) is not None
+        and _ACTION.search(folded) is None
+    )
 
 
 def _find_tail(letter: Letter) -> Tail:
