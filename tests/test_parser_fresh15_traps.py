@@ -98,7 +98,11 @@ _LEAD = (
 _ITEMS = "一是关于清淤。我局已安排资金清除渠底淤泥。\n二是关于护坡。我局已将护坡修复列入今年水利计划。\n"
 
 
-@pytest.mark.parametrize(("lead_end", "count"), [("。为此,我们采取以下措施:", 2), ("。现答复如下:", 2), ("。", 1)])
+@pytest.mark.parametrize(("lead_end", "count"), [
+    ("。为此,我们采取以下措施:", 2), ("。现答复如下:", 2), ("。", 1),
+    ("。下一步,我们将从以下方面抓好水渠整治。", 2),  # no colon: the last clause names what follows (real-fresh-16)
+    ("。以下是我们的一些想法,仅供参考", 1),  # 以下 that announces no items of the answer
+])
 def test_items_under_a_long_lead_in_that_announces_them(lead_end: str, count: int) -> None:
     reply = parse_reply(f"王林代表:\n{_OPENING}{_LEAD}{lead_end}\n{_ITEMS}{_SIGNED}")
     assert len(_LEAD) > 100

@@ -295,7 +295,10 @@ def _shi_prefix(line: str) -> str:
 
 
 # A lead-in paragraph's last clause that announces the items under it.
-_ANNOUNCES_ITEMS = re.compile(r"(?:以下|如下)(?:几点|几个方面|措施|举措|工作)?[:：]$")
+# Either a colon after 以下 / 如下 ("…采取以下措施:"), or, without the colon, a last clause that names what
+# the items are ("…下一步我们将从以下方面加强…建设": real-fresh-16's p029, unseen when p15 wrote the rule).
+_ITEM_KINDS = r"(?:几点|几个方面|方面|措施|举措|工作)"
+_ANNOUNCES_ITEMS = re.compile(rf"(?:(?:以下|如下){_ITEM_KINDS}?[:：]|以下{_ITEM_KINDS}[^，,。；;:：]*[。:：]?)$")
 
 
 def item_lines_carry_body(
