@@ -469,7 +469,7 @@ def test_the_child_receives_only_where_to_read_and_builds_the_rows_the_fit_needs
 # -- the child reads the ratings itself (issue 13): the app's threads read nothing for a fit ------------
 
 
-def test_the_learned_hints_are_the_same_when_the_child_reads_the_ratings(strict_db):
+def test_the_learned_hints_are_the_same_when_the_child_reads_the_ratings(strict_db, monkeypatch):
     """The way before issue 13 (the latest ratings read in this process, the rows built here, the
     fit in the child) and the child reading the database itself give the same model, the same
     gate and the same hint on every suggestion of the database."""
@@ -483,8 +483,18 @@ def test_the_learned_hints_are_the_same_when_the_child_reads_the_ratings(strict_
         assert after.rules_agreement == before.rules_agreement
         assert after.cv_accuracy == before.cv_accuracy
         assert after.better_than_rules and before.better_than_rules
+        # The service asks the child for the model of this database and reviewer: `after` is that
+        # child's answer (a third fit of the same request would only repeat it; the service's own
+        # fit in the child is exercised by test_a_strict_reviewer_is_learned_and_the_hint_says_so).
+        asked: list[tuple] = []
+
+        def from_store(cls, path, reviewer, scheme="default"):
+            asked.append((Path(path), reviewer, scheme))
+            return after
+
+        monkeypatch.setattr(ReviewerModel, "from_store", classmethod(from_store))
         service = HintService(store, STRICT)
-        assert service.model() is not None
+        assert service.model() is after and asked == [(Path(db), STRICT, "default")]
         compared = departed = 0
         for rid in ids.values():
             reply = store.get_reply(rid)
