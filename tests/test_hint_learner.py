@@ -322,18 +322,6 @@ def test_check_learned_reads_the_reviewers_ratings(strict_db):
         assert {h["n_ratings"] for h in hints} == {rated_count(store, STRICT)}
 
 
-def test_in_the_background_the_rules_answer_until_the_model_is_fitted(strict_db):
-    db, ids = strict_db
-    with ReviewStore(db, readonly=True) as store:
-        reply = store.get_reply(ids[HELD_BACK])
-        service = HintService(store, STRICT, background=True)
-        first = service.suggest(reply, reply.suggestions[0])
-        assert first.source == "rules"  # no wait for scikit-learn on the caller's thread
-        service.wait(120)
-        later = service.suggest(reply, reply.suggestions[0])
-        assert later.source == "learned" and later.rating == Rating.EXPLAINED
-
-
 # -- the fit in a child process (issue 16): the app never imports scikit-learn ------------------
 
 
@@ -509,8 +497,9 @@ def test_the_learned_hints_are_the_same_when_the_child_reads_the_ratings(strict_
 
 
 def test_the_apps_thread_reads_no_rated_reply_for_a_fit(strict_db, monkeypatch):
-    """In the app's way (a worker thread), the first hint of a reviewer with ratings reads no reply
-    or review in the app's process: the child reads them from the database."""
+    """In the app's way (a worker thread), the rules answer until the model is fitted (no wait for
+    scikit-learn on the caller's thread), and the first hint of a reviewer with ratings reads no
+    reply or review in the app's process: the child reads them from the database."""
     db, ids = strict_db
     with ReviewStore(db, readonly=True) as store:
         reply = store.get_reply(ids[HELD_BACK])
