@@ -53,7 +53,12 @@ FRESH4_FLOOR = 0.95
 # is in-sample since (39/45 with the eighth round's aids), its floor raised to what it gets; the rules
 # were still never tuned on them (19/45).
 NOT_YET_READ_BY_THE_AIDS = tuple(f"{n}_" for n in range(240, 265))
-NOT_YET_READ_FLOOR = {"rules": 19, "blend": 39}  # right of the 45 suggestions of 240-264
+# Branch bw14 (the rules' vote 0.10 / 0.15 -> 0.30 / 0.45, chosen on the unseen real-fresh-14..-17): the blend
+# 41 -> 29 of 45 here. In-sample fixtures the bundled model was trained on and the rules never tuned on (rules
+# alone 19): a larger rules' vote can only move a hint to the rules' reading, so the 12 lost are the model's
+# memory of these hand ratings giving way to the rules' reading (240, 241, 243, 249, 251, 260, 261 three times,
+# 263, 264 twice), none gained. The floors of 300-302, 440-442 and 480-481 below lost 2, 3 and 2 the same way.
+NOT_YET_READ_FLOOR = {"rules": 19, "blend": 29}  # right of the 45 suggestions of 240-264
 # The parser traps written since (280-299: the leftovers of real-fresh-6 and real-fresh-8's round):
 # their hand ratings were never read by the rules either; left out of the in-sample floor, and
 # not part of the 240-264 floor (set before they existed).
@@ -67,7 +72,7 @@ PARSER_TRAPS_SINCE = tuple(
 # (14 of their 18 suggestions right, the first run), the model is trained on them (the blend 17/18). Left
 # out of the in-sample floor; a development regression floor of their own.
 EIGHTH_ROUND = tuple(f"{n}_" for n in range(300, 320))
-EIGHTH_ROUND_FLOOR = {"rules": 14, "blend": 17}  # right of the 18 suggestions of 300-302
+EIGHTH_ROUND_FLOOR = {"rules": 14, "blend": 15}  # right of the 18 of 300-302 (blend 17 until bw14: 300#3, 302#3)
 # Issue 13's ninth round's fixtures (360-379: real-fresh-9's partially-adopted patterns in our own words),
 # hand-rated before any code ran on them: the rules were never tuned on them (10 of their 12 suggestions
 # right, the first run at main's aids; the blend 10 then); the model is trained on them since. Left out of
@@ -80,7 +85,7 @@ NINTH_ROUND_FLOOR = {"rules": 10, "blend": 10}  # right of the 12 suggestions of
 # never tuned on them, the model is trained on them since (the blend's figure in-sample). Left out of the
 # in-sample floor; a development regression floor of their own.
 TENTH_ROUND = tuple(f"{n}_" for n in range(440, 460))
-TENTH_ROUND_FLOOR = {"rules": 11, "blend": 15}  # right of the 18 suggestions of 440-442
+TENTH_ROUND_FLOOR = {"rules": 11, "blend": 12}  # right of the 18 of 440-442 (blend 15 until bw14: 441#2, #3, #6)
 # Issue 13's eleventh round's fixtures (480-489: real-fresh-11's and -12's patterns read wrongly by the shipped
 # hints, in our own words: six explained, three adopted, two partially), hand-rated before any code ran on them
 # (d63bfb6): main's rules read 7 of their 11 suggestions right, main's blend 8 (19b0393's aids, the first run; no hint on
@@ -88,7 +93,7 @@ TENTH_ROUND_FLOOR = {"rules": 11, "blend": 15}  # right of the 18 suggestions of
 # the rules were never tuned on them, the model is trained on them since. A development regression floor of
 # their own, left out of the in-sample floor.
 ELEVENTH_ROUND = tuple(f"{n}_" for n in range(480, 490))
-ELEVENTH_ROUND_FLOOR = {"rules": 7, "blend": 10}  # right of the 11 suggestions of 480-481
+ELEVENTH_ROUND_FLOOR = {"rules": 7, "blend": 8}  # right of the 11 of 480-481 (blend 10 until bw14: 480#1, #3)
 # Issue 13's fresh-5 batch (500-511, 520-531: two authors who never read the aids, hand-rated before any
 # code ran on them; evaluation-split.yaml `fresh:`), measured once at 05c3f47 with the aids unchanged since
 # a6b4aca: the blend 62/72 (kappa 0.79), the rules alone 60/72 (0.74). Fresh, so not in the in-sample
@@ -101,9 +106,11 @@ FRESH5 = tuple(f"{n}_" for n in (*range(500, 512), *range(520, 532)))
 FRESH6 = tuple(f"{n}_" for n in range(540, 552))
 FRESH_FIRST_MEASURES = {"fresh-5": (FRESH5, 72, {"rules": "60/72", "blend": "62/72"}),
                         "fresh-6": (FRESH6, 34, {"rules": "29/34", "blend": "28/34"})}
-# right of the suggestions and kappa (cut to 2 places) the current code must keep on each batch (no longer unseen)
-FRESH_DEV_FLOORS = {FRESH5: {"rules": (60, 0.74), "blend": (62, 0.79)},
-                    FRESH6: {"rules": (29, 0.77), "blend": (28, 0.73)}}
+# right of the suggestions and kappa (cut to 2 places) the current code must keep on each batch (no longer unseen):
+# with bw14's vote the blend 64/72 (kappa 0.831) and 30/34 (0.824), the rules unchanged; the model was never
+# trained on these batches (base_model_training.NOT_YET_TRAINED_ON), so this is no in-sample figure
+FRESH_DEV_FLOORS = {FRESH5: {"rules": (60, 0.74), "blend": (64, 0.83)},
+                    FRESH6: {"rules": (29, 0.77), "blend": (30, 0.82)}}
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",

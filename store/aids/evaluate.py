@@ -212,7 +212,7 @@ def format_split(result: SplitResult) -> str:
     lines = [f"== {result.name}: {len(result.fixtures)} fixtures, {len(result.cases)} suggestions — {title}"]
     if not result.cases:
         if result.name == FRESH:
-            lines.append("   (no fresh fixtures: every batch written so far was measured once and then tuned on;\n"
+            lines.append("   (no fresh fixtures: every batch written so far was measured once, then tuned on or the hints changed;\n"
                          "    the unseen measure of these rules is on private real replies: see below and\n"
                          "    fixtures/evaluation-split.yaml, `real:`)")
         else:
