@@ -78,7 +78,7 @@ def test_where_the_model_outweighs_the_rules_the_hint_says_so():
     # done or promised for the ask, as fixture 263's third suggestion), surely enough to outweigh the
     # rules' vote: the blend follows the model, and says the rules read otherwise. (Until branch bw14 the
     # text was a refusal the rules read as explained and the model as partially, 0.79 to 0.19: with the
-    # rules' vote 0.45 on an explanation the model would need 0.91 to outweigh it, and no fixture has one.)
+    # rules' vote 0.45 on an explanation the model needs a lead of 0.82 (0.91 to 0.09) to outweigh it; no fixture has one.)
     body = "国家和省里已有相关技术标准,我们的业务科室将继续加强宣传和指导。"
     reply = reply_with(body, date="2024-08-01")
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")
