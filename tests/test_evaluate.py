@@ -53,7 +53,12 @@ FRESH4_FLOOR = 0.95
 # is in-sample since (39/45 with the eighth round's aids), its floor raised to what it gets; the rules
 # were still never tuned on them (19/45).
 NOT_YET_READ_BY_THE_AIDS = tuple(f"{n}_" for n in range(240, 265))
-NOT_YET_READ_FLOOR = {"rules": 19, "blend": 39}  # right of the 45 suggestions of 240-264
+# Branch bw14 (the rules' vote 0.10 / 0.15 -> 0.30 / 0.45, chosen on the unseen real-fresh-14..-17): the blend
+# 41 -> 29 of 45 here. In-sample fixtures the bundled model was trained on and the rules never tuned on (rules
+# alone 19): a larger rules' vote can only move a hint to the rules' reading, so the 12 lost are the model's
+# memory of these hand ratings giving way to the rules' reading (240, 241, 243, 249, 251, 260, 261 three times,
+# 263, 264 twice), none gained. The floors of 300-302, 440-442 and 480-481 below lost 2, 3 and 2 the same way.
+NOT_YET_READ_FLOOR = {"rules": 19, "blend": 29}  # right of the 45 suggestions of 240-264
 # The parser traps written since (280-299: the leftovers of real-fresh-6 and real-fresh-8's round):
 # their hand ratings were never read by the rules either; left out of the in-sample floor, and
 # not part of the 240-264 floor (set before they existed).
@@ -67,7 +72,7 @@ PARSER_TRAPS_SINCE = tuple(
 # (14 of their 18 suggestions right, the first run), the model is trained on them (the blend 17/18). Left
 # out of the in-sample floor; a development regression floor of their own.
 EIGHTH_ROUND = tuple(f"{n}_" for n in range(300, 320))
-EIGHTH_ROUND_FLOOR = {"rules": 14, "blend": 17}  # right of the 18 suggestions of 300-302
+EIGHTH_ROUND_FLOOR = {"rules": 14, "blend": 15}  # right of the 18 of 300-302 (blend 17 until bw14: 300#3, 302#3)
 # Issue 13's ninth round's fixtures (360-379: real-fresh-9's partially-adopted patterns in our own words),
 # hand-rated before any code ran on them: the rules were never tuned on them (10 of their 12 suggestions
 # right, the first run at main's aids; the blend 10 then); the model is trained on them since. Left out of
@@ -80,7 +85,7 @@ NINTH_ROUND_FLOOR = {"rules": 10, "blend": 10}  # right of the 12 suggestions of
 # never tuned on them, the model is trained on them since (the blend's figure in-sample). Left out of the
 # in-sample floor; a development regression floor of their own.
 TENTH_ROUND = tuple(f"{n}_" for n in range(440, 460))
-TENTH_ROUND_FLOOR = {"rules": 11, "blend": 15}  # right of the 18 suggestions of 440-442
+TENTH_ROUND_FLOOR = {"rules": 11, "blend": 12}  # right of the 18 of 440-442 (blend 15 until bw14: 441#2, #3, #6)
 # Issue 13's eleventh round's fixtures (480-489: real-fresh-11's and -12's patterns read wrongly by the shipped
 # hints, in our own words: six explained, three adopted, two partially), hand-rated before any code ran on them
 # (d63bfb6): main's rules read 7 of their 11 suggestions right, main's blend 8 (19b0393's aids, the first run; no hint on
@@ -88,16 +93,24 @@ TENTH_ROUND_FLOOR = {"rules": 11, "blend": 15}  # right of the 18 suggestions of
 # the rules were never tuned on them, the model is trained on them since. A development regression floor of
 # their own, left out of the in-sample floor.
 ELEVENTH_ROUND = tuple(f"{n}_" for n in range(480, 490))
-ELEVENTH_ROUND_FLOOR = {"rules": 7, "blend": 10}  # right of the 11 suggestions of 480-481
+ELEVENTH_ROUND_FLOOR = {"rules": 7, "blend": 8}  # right of the 11 of 480-481 (blend 10 until bw14: 480#1, #3)
 # Issue 13's fresh-5 batch (500-511, 520-531: two authors who never read the aids, hand-rated before any
 # code ran on them; evaluation-split.yaml `fresh:`), measured once at 05c3f47 with the aids unchanged since
 # a6b4aca: the blend 62/72 (kappa 0.79), the rules alone 60/72 (0.74). Fresh, so not in the in-sample
-# floor; their own floor is that first measure (it is the headline while the aids stay frozen for it).
+# floor; their own floor was that first measure (the headline while the aids stayed frozen for it).
 # fresh-6 (540-551, a third author), measured once at 4c76570: the blend 28/34 (kappa 0.74), the rules 29/34 (0.78).
+# Branch bw14 changed the blend's rules vote after both measures (0.10 / 0.15 -> 0.30 / 0.45, chosen on real-fresh-14
+# to -17): both batches are development since (evaluation-split.yaml development_since). FRESH_FIRST_MEASURES is the
+# record of the one measure each (it must match the split file); FRESH_DEV_FLOORS binds the current code.
 FRESH5 = tuple(f"{n}_" for n in (*range(500, 512), *range(520, 532)))
 FRESH6 = tuple(f"{n}_" for n in range(540, 552))
-FRESH_FLOORS = {FRESH5: (72, {"rules": (60, 0.74), "blend": (62, 0.79)}),  # kappa floors: the measure, cut to 2 places
-                FRESH6: (34, {"rules": (29, 0.77), "blend": (28, 0.73)})}
+FRESH_FIRST_MEASURES = {"fresh-5": (FRESH5, 72, {"rules": "60/72", "blend": "62/72"}),
+                        "fresh-6": (FRESH6, 34, {"rules": "29/34", "blend": "28/34"})}
+# right of the suggestions and kappa (cut to 2 places) the current code must keep on each batch (no longer unseen):
+# with bw14's vote the blend 64/72 (kappa 0.831) and 30/34 (0.824), the rules unchanged; the model was never
+# trained on these batches (base_model_training.NOT_YET_TRAINED_ON), so this is no in-sample figure
+FRESH_DEV_FLOORS = {FRESH5: {"rules": (60, 0.74), "blend": (64, 0.83)},
+                    FRESH6: {"rules": (29, 0.77), "blend": (30, 0.82)}}
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",
@@ -170,16 +183,28 @@ def test_fixture_figures_hold_their_floor(base):
     assert eleventh.correct >= ELEVENTH_ROUND_FLOOR[base], report
 
 
+def test_the_fresh_batches_first_measures_stay_on_record():
+    # fresh-5 and fresh-6 were measured once each and are development since the blend's vote changed (bw14):
+    # their first measures stay in the split file as taken, and they no longer count as fresh
+    data = yaml.safe_load((FIXTURES / "evaluation-split.yaml").read_text(encoding="utf-8"))
+    batches = {b["batch"]: b for b in data["fresh"]}
+    for name, (prefixes, count, measures) in FRESH_FIRST_MEASURES.items():
+        batch = batches[name]
+        assert batch["development_since"] and len(batch["fixtures"]) == len(prefixes)
+        assert str(batch["accuracy"]).startswith(measures["blend"] + " "), batch["accuracy"]
+        assert str(batch["rules_alone"]).startswith(measures["rules"] + " "), batch["rules_alone"]
+        assert all(split_of(f) == DEVELOPMENT for f in batch["fixtures"])
+        assert int(measures["blend"].split("/")[1]) == count
+
+
 @pytest.mark.parametrize("base", ["rules", "blend"])
-def test_the_fresh_batches_hold_their_first_measure(base):
-    # the headline on fresh fixtures: what the frozen aids got on each fresh batch the one time they were
-    # run on it, and above the majority baseline in every class mix
+def test_the_former_fresh_batches_hold_their_development_floor(base):
+    # no longer unseen: a regression floor on what the current code gets, above the majority baseline in every mix
     results = evaluate(FIXTURES, base=base)
     report = format_report(results)
-    assert sorted({c.fixture[:4] for c in results[FRESH].cases}) == sorted(FRESH5 + FRESH6), report
-    for prefixes, (count, floors) in FRESH_FLOORS.items():
-        batch = SplitResult(prefixes[0], cases=[c for c in results[FRESH].cases if c.fixture.startswith(prefixes)])
-        assert len(batch.cases) == count, report
+    for prefixes, floors in FRESH_DEV_FLOORS.items():
+        batch = SplitResult(prefixes[0], cases=[c for c in results[DEVELOPMENT].cases if c.fixture.startswith(prefixes)])
+        assert len(batch.cases) == {FRESH5: 72, FRESH6: 34}[prefixes], report
         right, kappa = floors[base]
         assert batch.correct >= right and batch.kappa >= kappa, report
         assert all(acc > mix_base for _mix, acc, mix_base in batch.mixes()), report
@@ -198,6 +223,8 @@ def test_the_split_file_is_consistent():
     assert split_of("130_village_road_remit_county") == DEVELOPMENT  # fresh-2, measured, then tuned on
     assert split_of("045_suggestions_by_paragraphs_no_numbers") == DEVELOPMENT  # fresh-3, other authors
     assert split_of("180_county_bus_npc_four") == DEVELOPMENT  # fresh-4, measured, then tuned on
+    assert split_of("500_county_rural_road_bus_npc_page_metadata") == DEVELOPMENT  # fresh-5, then the blend changed
+    assert split_of("540_province_public_security_rural_roads_next_step_in_last_section") == DEVELOPMENT  # fresh-6, too
     assert split_of("not_listed_anywhere") == DEVELOPMENT  # unlisted fixtures are development
 
 
@@ -216,6 +243,8 @@ def test_the_freeze_holds_in_git_history():
     for batch in data.get("fresh") or []:
         if "measured_at" not in batch:
             pytest.fail(f"fresh batch {batch.get('batch')}: record measured_at, the commit of its first run")
+        # a fresh batch with development_since: its fixtures still predate its measure (checked below), but the
+        # hints may have changed since (it counts as development in store.aids.evaluate)
         measured = str(batch["measured_at"]).split()[0]  # "a6b4aca (the merge of …)": the hash
         if _git("cat-file", "-e", measured + "^{commit}").returncode != 0:
             pytest.skip(f"commit {measured} is not in this history (squashed merge?)")
@@ -226,7 +255,8 @@ def test_the_freeze_holds_in_git_history():
             assert added, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured).returncode == 0, path
             assert _git("merge-base", "--is-ancestor", added[-1], measured + "^").returncode == 0, path
-        frozen.append((str(batch.get("batch")), measured, True))
+        if not batch.get("development_since"):
+            frozen.append((str(batch.get("batch")), measured, True))
     for batch in data.get("real") or []:
         # a real collection still reported as unseen: its rules and checks are the ones measured
         if batch.get("development_since") or "measured_at" not in batch:

@@ -47,7 +47,9 @@ MIX_SHARE = 0.6
 
 
 def load_split(fixtures: Path) -> dict[str, tuple[str, str]]:
-    """fixture name -> (FRESH or DEVELOPMENT, batch) from evaluation-split.yaml."""
+    """fixture name -> (FRESH or DEVELOPMENT, batch) from evaluation-split.yaml. A fresh batch
+    with `development_since` (the hints changed after its one measure) counts as development: its
+    first measure stays on record in the file, its fixtures no longer measure unseen text."""
     path = Path(fixtures) / SPLIT_FILE
     if not path.is_file():
         return {}
@@ -57,7 +59,7 @@ def load_split(fixtures: Path) -> dict[str, tuple[str, str]]:
         for name in batch.get("fixtures") or []:
             if name in out:
                 raise ValueError(f"{path}: {name} is listed as both development and fresh")
-            out[name] = (FRESH, str(batch.get("batch", FRESH)))
+            out[name] = (DEVELOPMENT if batch.get("development_since") else FRESH, str(batch.get("batch", FRESH)))
     return out
 
 
@@ -210,7 +212,7 @@ def format_split(result: SplitResult) -> str:
     lines = [f"== {result.name}: {len(result.fixtures)} fixtures, {len(result.cases)} suggestions — {title}"]
     if not result.cases:
         if result.name == FRESH:
-            lines.append("   (no fresh fixtures: every batch written so far was measured once and then tuned on;\n"
+            lines.append("   (no fresh fixtures: every batch written so far was measured once, then tuned on or the hints changed;\n"
                          "    the unseen measure of these rules is on private real replies: see below and\n"
                          "    fixtures/evaluation-split.yaml, `real:`)")
         else:
