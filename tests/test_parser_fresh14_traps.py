@@ -6,20 +6,14 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.parse_fields import find_proposal_no, key_values
-from cppcc_review.store.reading.parse_meta import read_metadata
 from cppcc_review.store.reading.parse_opening import proposers_from_salutation, title_line_unit
 from cppcc_review.store.reading.parse_sections import heading_kind
 from cppcc_review.store.reading.parser import parse_reply
-from cppcc_review.store.reading.textclean import clean_lines, fold
-
-_OPENING = "您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n"
-_BODY = "我局已安排资金修缮水渠。\n"
-_SIGNED = "禾县水利局\n2019年6月11日\n"
-
-
-def _meta(text: str) -> dict[str, str]:
-    lines = clean_lines(text, set())
-    return read_metadata(lines, [fold(line) for line in lines], len(lines)).values
+from cppcc_review.store.reading.textclean import fold
+from tests.helpers.trap_letters import BODY as _BODY
+from tests.helpers.trap_letters import OPENING as _OPENING
+from tests.helpers.trap_letters import SIGNED as _SIGNED
+from tests.helpers.trap_letters import page_fields as _meta
 
 
 @pytest.mark.parametrize("greeting", ["您好!", "您好!", "你好!", "您好"])

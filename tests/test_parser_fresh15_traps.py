@@ -10,19 +10,12 @@ from cppcc_review.store.reading.parse_lines import (
     split_signature_after_contact,
     split_source_after_date,
 )
-from cppcc_review.store.reading.parse_meta import read_metadata
 from cppcc_review.store.reading.parse_opening import proposers_from_salutation
 from cppcc_review.store.reading.parser import parse_reply
-from cppcc_review.store.reading.textclean import clean_lines, fold
-
-_OPENING = "您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n"
-_BODY = "我局已安排资金修缮水渠。\n"
-_SIGNED = "禾县水利局\n2019年6月11日\n"
-
-
-def _meta(text: str) -> dict[str, str]:
-    lines = clean_lines(text, set())
-    return read_metadata(lines, [fold(line) for line in lines], len(lines)).values
+from tests.helpers.trap_letters import BODY as _BODY
+from tests.helpers.trap_letters import OPENING as _OPENING
+from tests.helpers.trap_letters import SIGNED as _SIGNED
+from tests.helpers.trap_letters import page_fields as _meta
 
 
 def test_the_pages_source_glued_to_the_signature_date_is_cut_off() -> None:
