@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import NotAReplyError
 from ..model import ReplyKind
-from .dates import date_line, leading_date
+from .dates import date_line, find_date, leading_date
 from .parse_fields import (
     META_KEYS,
     PROPOSAL_KEYS,
@@ -29,7 +29,7 @@ from .parse_opening import (
     looks_like_opening,
 )
 from .parse_tail import is_thanks, is_unit_name
-from .textclean import fold
+from .textclean import BYLINE, fold
 
 _SALUTATION_WINDOW = 15  # a salutation is near the top, or followed by an opening
 HEADER_MAX_LINES = 60  # header fields sit above the salutation; no real header is longer
@@ -172,7 +172,12 @@ def published_date(text: str) -> str | None:
     """The date of "2021-11-22   来源:办公室" (a publication date in front of a metadata
     field, a header line), else None."""
     dated = leading_date(text)
+    if dated is None and text[:1].isascii() and text[:1].isalpha():
+        # "admin 484 2022-09-21": a copy site's byline (the poster's login, a views count, the date)
+        byline = BYLINE.match(text)
+        return find_date(byline.group("date")) if byline is not None else None
     return dated[1] if dated is not None and is_key_line(text[dated[0] :]) else None
+
 
 
 def drop_second_copy(letter: Letter) -> None:

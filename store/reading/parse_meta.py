@@ -73,10 +73,31 @@ class Meta:
             while len(words) > 1 and words[-1] in CHROME_WORDS:
                 words.pop()
             value = value[: value.rindex(words[-1]) + len(words[-1])]
+        if key in _UNIT_KEYS and " " in value:
+            value = self._unit_and_date(value)
         if value and key not in self.values:
             self.values[key] = value
 
+    def _unit_and_date(self, value: str) -> str:
+        """"来源:禾县农业农村局 2023-11-20 14:34": a unit's name, then the publication date and
+        clock, in one value; the date becomes the publication date and the unit is kept apart
+        (DATED_SOURCE: read as the unit of last resort, after the units the answer names). Anything
+        else before the date ("本站 2023-11-20") is left as written."""
+        dated = _UNIT_THEN_DATE.match(value)
+        if dated is None or not is_unit_name(fold(dated.group("unit"))):
+            return value
+        self.put("发布日期", dated.group("date"))
+        self.put(DATED_SOURCE, dated.group("unit"))
+        return value
 
+
+# The key under which the unit of a dated 来源 is kept (no label of a page: closed up, folded).
+DATED_SOURCE = "dated_source"
+# The labels whose value is the publishing unit, and that may carry its date after it.
+_UNIT_KEYS = frozenset(("来源", "信息来源", "文章来源", "发布机构"))
+_UNIT_THEN_DATE = re.compile(
+    r"^(?P<unit>[^\s0-9]{3,30})\s+(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+)
 _BUTTONS = re.compile(r"\s+【\s*(?:字体|字号|打印|关闭|收藏|分享|大|中|小)")
 # The longest label a bullet may have glued to its value ("- 发布机构X县政府办公室").
 _GLUED_LABEL_MAX = 6
@@ -171,6 +192,9 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
         if "浏览" in text:
             # "来源:区人大常委会浏览:1300次'时间:…": a views counter glued between two fields.
             line, text = _without_counter(line, text)
+            # ("浏览:1864次'时间:2019年9月3日": the counter opened the line, the fields follow it)
+            lead = len(text) - len(text.lstrip(" "))
+            line, text = line[lead:], text[lead:]
         pairs = ((_column_pairs(line, text) if "  " in text and ":" not in text else None)
                  or (_spaced_row(line, text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
                  or key_values(line, text)

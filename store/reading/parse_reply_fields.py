@@ -23,7 +23,7 @@ from .parse_fields import (
 )
 from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date
 from .parse_lines import AS_FOLLOWS_SPLIT
-from .parse_meta import Meta
+from .parse_meta import DATED_SOURCE, Meta
 from .parse_opening import (
     co_handlers,
     is_title_line,
@@ -38,7 +38,7 @@ from .parse_opening import (
 from .parse_tail import Tail, is_unit_name, without_glued_column
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "时间", "日期")
+_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "制定机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
@@ -50,6 +50,21 @@ _ASSEMBLY_END = ("人大常委会", "人大常务委员会", "政协")
 
 def _is_assembly(value: str) -> bool:
     return fold(value).endswith(_ASSEMBLY_END)
+
+
+# A government or its office in a dated 来源 ("来源:桐川县政府   2017-06-08 16:23") is the site that publishes
+# the page, not the unit that answers.
+_HOST_END = ("政府", "政府办", "督查室", "办公室", "办公厅")
+
+
+def _handler_from_dated_source(reply: Reply, meta: Meta, warnings: set[str]) -> None:
+    """The unit of a 来源 printed with the page's date and clock ("来源:禾县农业农村局 2023-11-20 14:34"):
+    the answering unit of last resort, after the units the answer names."""
+    unit = meta.get(DATED_SOURCE)
+    if unit and not _is_assembly(unit) and not fold(unit).endswith(_HOST_END):
+        reply.handler = unit
+        warnings.discard("no_handler")
+        warnings.add("handler_from_metadata")
 
 
 _HANDLER_CONTACT_KEYS = (
@@ -115,6 +130,8 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
             reply.handler = unit
             warnings.discard("no_handler")
             warnings.add("handler_from_opening")
+    if reply.handler is None:
+        _handler_from_dated_source(reply, meta, warnings)
     _date(reply, tail, meta, lines, folded, letter.header_rows, warnings)
     reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
     if reply.proposal_no is None:

@@ -109,6 +109,8 @@ _CHROME_ANYWHERE = re.compile(r"tab按钮切换|如果您对该.{0,12}有疑问"
 # ASCII-only lines with several Latin letters in a row are template leftovers
 # ("My JSP 'header.jsp' starting page"), not text of a Chinese letter.
 _LATIN_RUN = re.compile(r"[A-Za-z]{3}")
+# A copy site's byline: the poster's login, a views count and the publication date.
+BYLINE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{1,19}\s+[0-9]{1,7}\s+(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})$")
 _URL_BITS = re.compile(r"index\.s?html?|/col/|\.shtml|https?://")
 # Mirror sites insert the pinyin of a character in brackets after it: 当(dāng)前位置.
 # The bracket comes first in the pattern so the engine scans for "(" (a lookbehind first
@@ -201,6 +203,8 @@ def is_chrome(line: str) -> bool:
     if line[0] in _CHROME_LINE_FIRST and _CHROME_LINE.match(line):
         return True
     if line.isascii():
+        if BYLINE.match(line):
+            return False  # "admin 484 2022-09-21": a copy site's byline, its date the page's (parse_head.published_date)
         if _LATIN_RUN.search(line) is None:
             # "![]() |": image cells of a copied table, with no letter or digit at all.
             return not any(c.isalnum() for c in line)

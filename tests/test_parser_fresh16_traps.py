@@ -1,0 +1,79 @@
+"""Traps that real-fresh-16 and -17 (39 and 36 real replies, measured before any change) showed, each in
+invented words; the whole letters are fixtures 571 and on (tests/test_fixtures.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cppcc_review.store.reading.parser import parse_reply
+from tests.helpers.trap_letters import BODY as _BODY
+from tests.helpers.trap_letters import OPENING as _OPENING
+from tests.helpers.trap_letters import SIGNED as _SIGNED
+from tests.helpers.trap_letters import page_fields as _meta
+
+_UNSIGNED = f"王林代表:\n{_OPENING}{_BODY}"
+
+
+def test_a_source_with_the_unit_the_date_and_a_clock_names_both() -> None:
+    reply = parse_reply(f"来源:禾县水利局 2019-06-12 09:30\n{_UNSIGNED}")
+    assert (reply.handler, reply.date) == ("禾县水利局", "2019-06-12")
+    assert "handler_from_metadata" in reply.parse_warnings
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "来源:禾县人民政府 2019-06-12 09:30",  # the government whose site publishes the page
+        "来源:禾县政府督查室   2019-06-12 09:30",  # the office that gathers the replies
+        "来源:禾县人大常委会 2019-06-12",  # the assembly
+    ],
+)
+def test_a_dated_source_that_is_no_answering_unit_gives_the_date_only(line: str) -> None:
+    reply = parse_reply(f"{line}\n{_UNSIGNED}")
+    assert (reply.handler, reply.date) == (None, "2019-06-12")
+
+
+def test_a_dated_source_without_a_units_name_is_left_as_written() -> None:
+    reply = parse_reply(f"来源:本站 2019-06-12 09:30\n{_UNSIGNED}")
+    assert (reply.handler, reply.date) == (None, None)
+
+
+def test_the_unit_the_answer_names_wins_over_a_dated_source() -> None:
+    text = f"来源:禾县教育局 2019-06-12 09:30\n王林代表:\n{_OPENING}禾县水利局已安排资金修缮水渠。\n"
+    assert parse_reply(text).handler == "禾县水利局"
+
+
+def test_a_signature_wins_over_a_dated_source() -> None:
+    reply = parse_reply(f"来源:禾县教育局 2019-06-12 09:30\n王林代表:\n{_OPENING}{_BODY}{_SIGNED}")
+    assert (reply.handler, reply.date) == ("禾县水利局", "2019-06-11")
+
+
+def test_the_label_fabiao_shijian_is_a_publication_date() -> None:
+    assert _meta("浏览次数: 发表时间:2025-06-12 09:41  字体:[  ]\n王林代表:\n").get("发表时间") == "2025-06-12 09:41"
+    assert parse_reply(f"浏览次数: 发表时间:2025-06-12 09:41  字体:[  ]\n{_UNSIGNED}").date == "2025-06-12"
+
+
+def test_a_views_counter_opening_the_line_leaves_the_time_after_it() -> None:
+    assert parse_reply(f"浏览:1864次'时间:2019年9月3日\n{_UNSIGNED}").date == "2019-09-03"
+
+
+def test_a_views_counter_alone_gives_no_date() -> None:
+    assert parse_reply(f"浏览:1864次\n{_UNSIGNED}").date is None
+
+
+def test_a_copy_sites_byline_gives_the_date() -> None:
+    reply = parse_reply(f"禾县水利局对第12号建议的答复\nadmin 484 2019-06-12\n{_UNSIGNED}")
+    assert reply.date == "2019-06-12"
+    assert "date_from_metadata" in reply.parse_warnings
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "admin 2019-06-12",  # no views count: not the byline's shape
+        "admin 484 2019-06-12 more",  # more after the date
+        "Page 3 of 5",  # a latin line with no date
+    ],
+)
+def test_other_latin_lines_give_no_date(line: str) -> None:
+    assert parse_reply(f"禾县水利局对第12号建议的答复\n{line}\n{_UNSIGNED}").date is None
