@@ -77,3 +77,36 @@ def test_a_copy_sites_byline_gives_the_date() -> None:
 )
 def test_other_latin_lines_give_no_date(line: str) -> None:
     assert parse_reply(f"禾县水利局对第12号建议的答复\n{line}\n{_UNSIGNED}").date is None
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "主办单位:禾县水利局 | 协办单位:禾县财政局 禾县农业局 |",
+        "主办单位(分办单位): | 禾县水利局 | 协办单位: | 禾县财政局、禾县农业局 |",
+    ],
+)
+def test_a_record_tables_lead_and_assisting_units_name_handler_and_co_handlers(rows: str) -> None:
+    reply = parse_reply(f"提案人:王林 | |\n{rows}\n{_UNSIGNED}")
+    assert (reply.handler, reply.co_handlers) == ("禾县水利局", ["禾县财政局", "禾县农业局"])
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "主办单位:禾县人民政府 | 地址:禾县新华路1号 |",  # a site's footer: its host, no assisting unit
+        "主办单位:禾县水利局",  # no table row
+    ],
+)
+def test_a_lead_unit_without_a_record_row_names_no_handler(rows: str) -> None:
+    assert parse_reply(f"{rows}\n{_UNSIGNED}").handler is None
+
+
+def test_a_record_tables_lead_unit_gives_way_to_a_signature() -> None:
+    reply = parse_reply(f"主办单位:禾县教育局 | 协办单位:禾县财政局 |\n王林代表:\n{_OPENING}{_BODY}{_SIGNED}")
+    assert reply.handler == "禾县水利局"
+
+
+def test_a_labels_bracketed_alias_is_read_only_for_our_labels() -> None:
+    assert _meta("主办单位(分办单位):禾县水利局 | 协办单位:禾县财政局 |\n王林代表:\n").get("主办单位") == "禾县水利局"
+    assert "栏目" not in _meta("栏目(频道):提案办理 | 协办单位:禾县财政局 |\n王林代表:\n")

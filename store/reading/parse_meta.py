@@ -111,7 +111,7 @@ _FIELD_CELL = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
 
 def _cells(meta: Meta, line: str) -> bool:
     """Read a table row ("key | value | key | value |"); True if it held a label."""
-    cells = [c.strip() for c in line.split("|")]
+    cells = [_without_alias(c.strip()) for c in line.split("|")]
     found = False
     # A cell may hold a whole field ("| 发文字号: | 发文时间:2024-08-22 |"): read it as one, and
     # never as the value of an empty label in the cell before it.
@@ -132,6 +132,19 @@ def _cells(meta: Meta, line: str) -> bool:
         ):
             meta.put(key, cells[j + 1])
     return found
+
+
+# "主办单位(分办单位):": a record table's label with another name for it in brackets.
+_ALIAS = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,8})[(（][\u4e00-\u9fff]{2,8}[)）](?=\s*[:：]|$)")
+
+
+def _without_alias(cell: str) -> str:
+    """A table cell with its label's bracketed alias taken out ("主办单位(分办单位):X" -> "主办单位:X"),
+    when the label is one of ours; else the cell as it is."""
+    alias = _ALIAS.match(cell) if "(" in cell or "（" in cell else None
+    if alias is None or label_of(fold(alias.group("label"))) is None:
+        return cell
+    return alias.group("label") + cell[alias.end() :]
 
 
 def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:

@@ -52,6 +52,15 @@ def _is_assembly(value: str) -> bool:
     return fold(value).endswith(_ASSEMBLY_END)
 
 
+def _record_row(meta: Meta, folded: list[str]) -> bool:
+    """True when the page's fields name the lead unit and its assisting units on one row of a record
+    table ("主办单位:X | 协办单位:Y |"): a proposal's handling units, not a site's host."""
+    return any(
+        "|" in folded[i] and "主办单位" in folded[i] and any(key in folded[i] for key in _CO_KEYS)
+        for i in meta.lines
+    )
+
+
 # A government or its office in a dated 来源 ("来源:桐川县政府   2017-06-08 16:23") is the site that publishes
 # the page, not the unit that answers.
 _HOST_END = ("政府", "政府办", "督查室", "办公室", "办公厅")
@@ -256,6 +265,9 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 # "长房议字〔2025〕11号 签发人:赵洪利": the signer on the 文号's line.
                 for key, value in contacts(tail_key_values(line, text)).items():
                     reply.contacts.setdefault(key, value)
+    if not reply.co_handlers and _record_row(meta, folded):
+        # "主办单位(分办单位): | X | 协办单位: | Y |": the record table's assisting units.
+        reply.co_handlers = _listed_units(meta.get(*_CO_KEYS) or "")
     if reply.declared_result is None:
         value = meta.get("类别")
         if value:
@@ -331,6 +343,12 @@ def _handler(
             reply.handler = unit
             warnings.add("handler_from_opening")
             return
+    lead = meta.get("主办单位") if _record_row(meta, folded) else None
+    if lead and is_unit_name(fold(lead)) and not _is_assembly(lead):
+        # A proposal's record table above the reply: its 主办单位 is the unit that answers.
+        reply.handler = lead
+        warnings.add("handler_from_metadata")
+        return
     for key in _HANDLER_META_KEYS:
         value = meta.get(key)
         if value and value.endswith("网站") and not value.endswith("门户网站"):
