@@ -343,22 +343,28 @@ def _handler(
             reply.handler = unit
             warnings.add("handler_from_opening")
             return
+    unit = _unit_of_the_page(meta, folded)
+    if unit is not None:
+        reply.handler = unit
+        warnings.add("handler_from_metadata")
+        return
+    warnings.add("no_handler")
+
+
+def _unit_of_the_page(meta: Meta, folded: list[str]) -> str | None:
+    """The unit the page's fields name: a record table's 主办单位, else the publishing unit."""
     lead = meta.get("主办单位") if _record_row(meta, folded) else None
     if lead and is_unit_name(fold(lead)) and not _is_assembly(lead):
         # A proposal's record table above the reply: its 主办单位 is the unit that answers.
-        reply.handler = lead
-        warnings.add("handler_from_metadata")
-        return
+        return lead
     for key in _HANDLER_META_KEYS:
         value = meta.get(key)
         if value and value.endswith("网站") and not value.endswith("门户网站"):
             # "来源: 农业农村部网站": the unit whose site it is (not a portal's "X县政府门户网站").
             value = value.removesuffix("网站")
         if value and is_unit_name(fold(value)) and value not in _NO_UNIT_OF_ITS_OWN and not _is_assembly(value):
-            reply.handler = value
-            warnings.add("handler_from_metadata")
-            return
-    warnings.add("no_handler")
+            return value
+    return None
 
 
 # "盘山县水利局对…的提议…", "自收到提案后,博乐市公安局认真研究,…": the answer's first sentence
