@@ -110,3 +110,21 @@ def test_a_record_tables_lead_unit_gives_way_to_a_signature() -> None:
 def test_a_labels_bracketed_alias_is_read_only_for_our_labels() -> None:
     assert _meta("主办单位(分办单位):禾县水利局 | 协办单位:禾县财政局 |\n王林代表:\n").get("主办单位") == "禾县水利局"
     assert "栏目" not in _meta("栏目(频道):提案办理 | 协办单位:禾县财政局 |\n王林代表:\n")
+
+
+def test_the_unit_after_the_doc_no_and_dash_in_a_name_cell_is_the_handler() -> None:
+    rows = "名 称: | 禾水复〔2023〕17号——禾县水利局关于第12号建议的答复 | ||\n"
+    reply = parse_reply(f"{rows}{_UNSIGNED}")
+    assert (reply.handler, reply.doc_no) == ("禾县水利局", "禾水复〔2023〕17号")
+    assert "handler_from_title" in reply.parse_warnings
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "名 称: | 水利工作——禾县水利局关于第12号建议的答复 | ||\n",  # no 文号 before the dash
+        "名 称: | 禾水复〔2023〕17号——关于第12号建议的答复 | ||\n",  # no unit after it
+    ],
+)
+def test_a_name_cell_without_a_doc_no_and_unit_around_the_dash_names_no_handler(rows: str) -> None:
+    assert parse_reply(f"{rows}{_UNSIGNED}").handler is None

@@ -27,6 +27,7 @@ from .parse_opening import (
     is_salutation,
     is_title_line,
     looks_like_opening,
+    title_line_unit,
 )
 from .parse_tail import is_thanks, is_unit_name
 from .textclean import BYLINE, fold
@@ -178,6 +179,21 @@ def published_date(text: str) -> str | None:
         return find_date(byline.group("date")) if byline is not None else None
     return dated[1] if dated is not None and is_key_line(text[dated[0] :]) else None
 
+
+
+_NAME_KEYS = ("名称", "标题", "文件标题", "信息名称")
+
+
+def unit_of_the_name_field(meta: Meta) -> str | None:
+    """The unit that opens the title in a publication table's 名称 cell after its 文号 and a dash
+    ("禾教议复字〔2023〕17号——禾江县教育局关于…的答复"), or None."""
+    value = meta.get(*_NAME_KEYS)
+    if not value or "——" not in value:
+        return None
+    number, title = value.rsplit("——", 1)
+    if find_doc_no(number, fold(number)) is None:
+        return None
+    return title_line_unit(title, fold(title))
 
 
 def drop_second_copy(letter: Letter) -> None:

@@ -21,7 +21,7 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date
+from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date, unit_of_the_name_field
 from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import DATED_SOURCE, Meta
 from .parse_opening import (
@@ -304,6 +304,11 @@ def _handler(
             reply.handler = unit
             warnings.add("handler_from_title")
             return
+    unit = unit_of_the_name_field(meta)
+    if unit:
+        reply.handler = unit
+        warnings.add("handler_from_title")
+        return
     written = {folded_key(k): v for k, v in reply.contacts.items()}
     for key in _HANDLER_CONTACT_KEYS:
         value = written.get(key) or meta.get(key) or _tail_value(lines, folded, tail.start, key)
