@@ -128,3 +128,19 @@ def test_the_unit_after_the_doc_no_and_dash_in_a_name_cell_is_the_handler() -> N
 )
 def test_a_name_cell_without_a_doc_no_and_unit_around_the_dash_names_no_handler(rows: str) -> None:
     assert parse_reply(f"{rows}{_UNSIGNED}").handler is None
+
+
+def test_a_title_broken_after_the_session_keeps_the_unit_at_its_head() -> None:
+    text = f"禾水利部对全国人大某次会议\n第123号建议的答复\n禾水建〔2018〕第5号\n{_OPENING}{_BODY}"
+    reply = parse_reply(text)
+    assert (reply.handler, reply.doc_no) == ("禾水利部", "禾水建〔2018〕第5号")
+
+
+def test_a_title_over_three_lines_is_joined_as_before() -> None:
+    text = f"禾县水利局关于县十届人大二次会议\n第45号代表建议办理情况\n的答复函\n王林代表:\n{_OPENING}{_BODY}"
+    assert parse_reply(text).handler == "禾县水利局"
+
+
+def test_a_line_before_a_title_that_ends_no_session_is_not_joined() -> None:
+    text = f"禾县水利局专栏\n第123号建议的答复\n王林代表:\n{_OPENING}{_BODY}"
+    assert parse_reply(text).handler is None

@@ -264,11 +264,14 @@ def _joined_title(
         return None
     if not is_title_line(folded[i + 1]):
         return _title_if_joined(lines, i, i + 2)
-    if i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40:
-        return None
-    if is_title_line(folded[i + 2]):
-        return None
-    return _title_if_joined(lines, i, i + 3)
+    three = None
+    if not (i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40):
+        three = None if is_title_line(folded[i + 2]) else _title_if_joined(lines, i, i + 3)
+    if three is None and folded[i].endswith("会议") and folded[i + 1].startswith("第"):
+        # "教育部对十二届全国人大五次会议" / "第7508号建议的答复": the number carried to the next line
+        # with the rest of the title; the unit heads the first.
+        return _title_if_joined(lines, i, i + 2)
+    return three
 
 
 def _title_if_joined(lines: list[str], start: int, end: int) -> tuple[int, int, str, str] | None:
