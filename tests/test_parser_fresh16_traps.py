@@ -144,3 +144,31 @@ def test_a_title_over_three_lines_is_joined_as_before() -> None:
 def test_a_line_before_a_title_that_ends_no_session_is_not_joined() -> None:
     text = f"禾县水利局专栏\n第123号建议的答复\n王林代表:\n{_OPENING}{_BODY}"
     assert parse_reply(text).handler is None
+
+
+def test_a_mirrors_question_mark_before_the_salutation_is_no_part_of_the_name() -> None:
+    assert parse_reply(f"?王林代表:\n{_OPENING}{_BODY}{_SIGNED}").proposers == ["王林"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("你们提出的《关于修缮禾村水渠的建议》,交我局研究办理,现续复如下:\n", "follow_up"),
+        ("你们提出的《关于修缮禾村水渠的建议》收悉,我局将继续复核水渠险段,现答复如下:\n", "reply"),  # 继续复核
+        ("你们提出的《关于修缮禾村水渠的建议》收悉,各村陆续复工,现答复如下:\n", "reply"),  # 陆续复工
+    ],
+)
+def test_xufu_marks_a_follow_up(opening: str, kind: str) -> None:
+    assert parse_reply(f"王林代表:\n{opening}{_BODY}{_SIGNED}").kind.value == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "proposers"),
+    [
+        ("您与李强、赵敏委员提出的《关于修缮禾村水渠的建议》收悉,现答复如下:\n", ["王林", "李强", "赵敏"]),
+        ("您与我局多次沟通的《关于修缮禾村水渠的建议》收悉,现答复如下:\n", ["王林"]),  # no co-proposer named
+        (_OPENING, ["王林"]),
+    ],
+)
+def test_co_proposers_after_nin_yu_join_the_addressee(opening: str, proposers: list[str]) -> None:
+    assert parse_reply(f"王林委员:\n{opening}{_BODY}{_SIGNED}").proposers == proposers

@@ -132,7 +132,8 @@ _SECONDERS = re.compile(r"(?:并|及|和|与)(?:其他|全体)?附议(?:人|委�
 
 def proposers_from_salutation(salutation: str) -> list[str]:
     """Named proposers of a salutation line (see the module docstring)."""
-    body = salutation.rstrip(":：").strip()
+    # "?陈某代表:": a mirror's "?" for a character it could not encode, before the salutation.
+    body = salutation.rstrip(":：").strip().lstrip("?？").strip()
     # Not "致": 致公党 is a party.
     for prefix in ("尊敬的各位", "尊敬的", "尊敬", "函复", "函"):
         if body.startswith(prefix) and (prefix != "函" or len(body) > 3):
@@ -206,6 +207,18 @@ def proposers_from_opening(opening: str, folded: str) -> list[str]:
     while begin > 0 and match.start() - begin < 60 and folded[begin - 1] not in _NAME_STOP:
         begin -= 1
     return proposers_from_salutation(opening[begin : match.start()])
+
+
+_WITH_YOU = re.compile(r"^\s*您与")
+
+
+def co_proposers_with_you(opening: str, folded: str) -> list[str]:
+    """The co-proposers an opening names after 您与 ("您与许文、彭佳委员…提出的…提案收悉"): the
+    addressee's fellow proposers, or []."""
+    start = _WITH_YOU.match(folded)
+    if start is None:
+        return []
+    return proposers_from_opening(opening[start.end() :], folded[start.end() :])
 
 
 def looks_like_opening(folded: str) -> bool:
@@ -378,7 +391,7 @@ _NUMBER_PHRASE = re.compile(
 
 # ("我单位协助贵单位办理的“…”提案": an assisting unit's answer to the lead unit.)
 _CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见|协助(?:贵|你)单位办理")
-_FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办")
+_FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办|现续复如下|的续复")
 
 
 def detect_kind(folded_head: list[str]) -> ReplyKind:

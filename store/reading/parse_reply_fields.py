@@ -26,6 +26,7 @@ from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import DATED_SOURCE, Meta
 from .parse_opening import (
     co_handlers,
+    co_proposers_with_you,
     is_title_line,
     joined_units,
     proposers_from_opening,
@@ -53,8 +54,7 @@ def _is_assembly(value: str) -> bool:
 
 
 def _record_row(meta: Meta, folded: list[str]) -> bool:
-    """True when the page's fields name the lead unit and its assisting units on one row of a record
-    table ("主办单位:X | 协办单位:Y |"): a proposal's handling units, not a site's host."""
+    """True when a record table's row names the lead and assisting units ("主办单位:X | 协办单位:Y |")."""
     return any(
         "|" in folded[i] and "主办单位" in folded[i] and any(key in folded[i] for key in _CO_KEYS)
         for i in meta.lines
@@ -67,8 +67,7 @@ _HOST_END = ("政府", "政府办", "督查室", "办公室", "办公厅")
 
 
 def _handler_from_dated_source(reply: Reply, meta: Meta, warnings: set[str]) -> None:
-    """The unit of a 来源 printed with the page's date and clock ("来源:禾县农业农村局 2023-11-20 14:34"):
-    the answering unit of last resort, after the units the answer names."""
+    """The unit of a 来源 with the page's date and clock: the answering unit of last resort."""
     unit = meta.get(DATED_SOURCE)
     if unit and not _is_assembly(unit) and not fold(unit).endswith(_HOST_END):
         reply.handler = unit
@@ -167,6 +166,9 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
             ]
             if in_opening:
                 reply.proposers = in_opening
+        elif letter.opening is not None:  # "您与许文、彭佳委员…提出的…": the addressee's co-proposers
+            with_you = co_proposers_with_you(lines[letter.opening], folded[letter.opening])
+            reply.proposers += [name for name in with_you if name not in reply.proposers]
     if not reply.proposers and (reply.kind is ReplyKind.CO_HANDLER_OPINION or salutation is None):
         for i in letter.opening_rows + letter.pre_opening[::-1]:
             reply.proposers = proposers_from_opening(lines[i], folded[i])
