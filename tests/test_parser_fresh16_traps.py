@@ -172,3 +172,31 @@ def test_xufu_marks_a_follow_up(opening: str, kind: str) -> None:
 )
 def test_co_proposers_after_nin_yu_join_the_addressee(opening: str, proposers: list[str]) -> None:
     assert parse_reply(f"王林委员:\n{opening}{_BODY}{_SIGNED}").proposers == proposers
+
+
+_AGAIN = (
+    "再次感谢王林代表对水利工作的关心和支持!您的建议对我们改进工作具有重要价值。我局将以对群众负责的态度,认真研究吸收您的意见,"
+    "全力配合镇村两级做好水渠日常管护和汛期巡查工作,努力实现保护水源与保障群众用水的双赢目标。欢迎您继续对我们的工作进行监督和指导。\n"
+)
+
+
+def test_a_long_closing_that_thanks_again_is_no_part_of_the_last_suggestion() -> None:
+    assert len(_AGAIN) > 121
+    reply = parse_reply(f"王林代表:\n{_OPENING}{_BODY}{_AGAIN}{_SIGNED}")
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+
+
+def test_a_long_paragraph_that_thanks_without_again_stays_in_the_body() -> None:
+    line = "感谢" + _AGAIN[4:]
+    reply = parse_reply(f"王林代表:\n{_OPENING}{_BODY}{line}{_SIGNED}")
+    assert reply.suggestions[-1].text.endswith("监督和指导。")
+
+
+def test_a_copy_sites_line_of_date_unit_and_views_count_gives_both() -> None:
+    reply = parse_reply(f"对第12号建议的答复\n2021-09-14 禾县水利局7325\n{_UNSIGNED}")
+    assert (reply.handler, reply.date) == ("禾县水利局", "2021-09-14")
+
+
+def test_a_dated_line_of_words_that_are_no_unit_gives_neither() -> None:
+    reply = parse_reply(f"对第12号建议的答复\n2021-09-14 水渠修缮情况通报\n{_UNSIGNED}")
+    assert (reply.handler, reply.date) == (None, None)

@@ -252,9 +252,20 @@ def _spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
 
 
 def _after_date(line: str, folded: str) -> list[tuple[str, str]] | None:
-    """"2022-06-28 17:28  来源:X局  【字体:": the fields after a publication date and clock."""
+    """"2022-06-28 17:28  来源:X局  【字体:": the fields after a publication date and clock; also
+    "2021-10-18 X总局10870", a copy site's date, publishing unit and views count."""
     lead = _DATE_LEAD.match(folded)
-    return key_values(line[lead.end() :], folded[lead.end() :]) if lead is not None else None
+    if lead is None:
+        return None
+    pairs = key_values(line[lead.end() :], folded[lead.end() :])
+    if pairs is None and ":" not in folded:
+        unit = _UNIT_THEN_COUNT.match(folded, lead.end())
+        if unit is not None and is_unit_name(unit.group("unit")):
+            return [("发布日期", line[: lead.end()].strip()), ("发布机构", line[unit.start("unit") : unit.end("unit")])]
+    return pairs
+
+
+_UNIT_THEN_COUNT = re.compile(r"(?P<unit>[\u4e00-\u9fff()（）]{3,30}?)\s*[0-9]{0,7}\s*$")
 
 
 _COUNTER = re.compile(r"浏览(?:次数|量)?\s?:\s?[0-9]+\s?次?['’]?")

@@ -27,6 +27,7 @@ _UNIT_SUFFIX = re.compile(
 )
 _SEAL = re.compile(r"\s*[(（【\[]?\s*(?:盖章|印章|代章|章|公章|签章)\s*[)）】\]]?$")
 _THANKS = re.compile(r"^(?:最后,|同时,)?(?:衷心|非常|再次|诚挚|真诚|十分)?(?:地)?(?:感谢|谢谢)")
+_THANKS_AGAIN = ("再次感谢", "再次衷心感谢", "最后,再次感谢")
 _THANKS_LOOSE = re.compile(r"感谢.{0,60}(?:关心|支持|关注|理解|指导|帮助)")
 # Also after "最后," and with a warm adverb: "最后,恳请各位委员…关心支持…", "热诚欢迎您…监督…".
 _WISH = re.compile(
@@ -80,7 +81,9 @@ def strip_seal(line: str) -> str:
 
 def is_thanks(folded: str) -> bool:
     if len(folded) > 120:
-        return False
+        # "再次感谢X代表对…的关心和支持!…欢迎您继续…监督和指导。": thanks said again close the letter at any
+        # length a closing paragraph has.
+        return len(folded) <= 240 and folded.startswith(_THANKS_AGAIN) and _THANKS_LOOSE.search(folded[:80]) is not None
     if "感谢" in folded or "谢谢" in folded:
         return _THANKS.match(folded) is not None or _THANKS_LOOSE.search(folded) is not None
     return folded[:1] in "希欢恳敬请最同热诚真" and _WISH.match(folded) is not None
