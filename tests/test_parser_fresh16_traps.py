@@ -200,3 +200,20 @@ def test_a_copy_sites_line_of_date_unit_and_views_count_gives_both() -> None:
 def test_a_dated_line_of_words_that_are_no_unit_gives_neither() -> None:
     reply = parse_reply(f"对第12号建议的答复\n2021-09-14 水渠修缮情况通报\n{_UNSIGNED}")
     assert (reply.handler, reply.date) == (None, None)
+
+
+@pytest.mark.parametrize("source", ["人大办", "区人大常委会办公室", "区政协办公室"])
+def test_the_assemblys_office_publishing_the_replies_is_no_unit(source: str) -> None:
+    assert parse_reply(f"来源:{source}  |   发布日期:2021-10-12 15:30\n{_UNSIGNED}").handler is None
+
+
+def test_a_letterhead_above_the_doc_no_over_a_title_broken_after_its_number_names_the_unit() -> None:
+    head = "禾县水利局\n禾水函〔2021〕9号\n关于禾县十三届人大二次会议第17号\n建议办理情况的答复\n"
+    reply = parse_reply(f"来源:人大办\n{head}{_UNSIGNED}")
+    assert (reply.handler, reply.doc_no) == ("禾县水利局", "禾水函〔2021〕9号")
+    assert "handler_from_title" in reply.parse_warnings
+
+
+def test_a_doc_no_line_with_more_on_it_is_no_step_to_a_letterhead() -> None:
+    head = "禾县水利局\n禾水函〔2021〕9号 签发人:李强\n关于禾县十三届人大二次会议第17号\n建议办理情况的答复\n"
+    assert parse_reply(f"{head}{_UNSIGNED}").handler is None

@@ -181,6 +181,37 @@ def published_date(text: str) -> str | None:
 
 
 
+# The line above a title that goes on over two lines ("对沙河市第九届人民代表大会" / "第三次会议第8号建议
+# 的会办意见") is the title's first half, not a unit's name: it opens like a title or names a congress.
+_TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会第?[一二三四五六七八九十]+次?会议$")
+
+
+def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], folded: list[str]) -> str | None:
+    """The answering unit a reply's title names: at its start ("X局关于…"), or on the line above it
+    (a letterhead), also above the 文号 under the letterhead ("X局" / "X函〔2020〕13号" / "关于…的答复")."""
+    for start, _end, text, text_folded in spans:
+        unit = title_line_unit(text, text_folded)
+        above = start - 1
+        if unit is None and above > 0 and _is_doc_no_line(lines[above], folded[above]):
+            above -= 1
+        if (
+            unit is None
+            and above >= 0
+            and is_unit_name(folded[above])
+            and len(folded[above]) <= 30
+            and _TITLE_HALF.search(folded[above]) is None
+        ):
+            unit = lines[above]
+        if unit:
+            return unit
+    return None
+
+
+def _is_doc_no_line(line: str, folded: str) -> bool:
+    doc = find_doc_no(line, folded)
+    return doc is not None and doc == line.strip()
+
+
 _NAME_KEYS = ("名称", "标题", "文件标题", "信息名称")
 
 
@@ -267,11 +298,16 @@ def _joined_title(
     three = None
     if not (i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40):
         three = None if is_title_line(folded[i + 2]) else _title_if_joined(lines, i, i + 3)
-    if three is None and folded[i].endswith("会议") and folded[i + 1].startswith("第"):
-        # "教育部对十二届全国人大五次会议" / "第7508号建议的答复": the number carried to the next line
-        # with the rest of the title; the unit heads the first.
+    if three is None and (
+        (folded[i].endswith("会议") and folded[i + 1].startswith("第")) or _NUMBER_END.search(folded[i]) is not None
+    ):
+        # "教育部对十二届全国人大五次会议" / "第7508号建议的答复", "关于…会议第36号" / "建议办理情况的答复":
+        # a title broken after its session or its number; the unit heads the first line or stands above it.
         return _title_if_joined(lines, i, i + 2)
     return three
+
+
+_NUMBER_END = re.compile(r"会议第[0-9]{1,5}号$")
 
 
 def _title_if_joined(lines: list[str], start: int, end: int) -> tuple[int, int, str, str] | None:

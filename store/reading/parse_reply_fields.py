@@ -21,7 +21,7 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date, unit_of_the_name_field
+from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date, unit_of_the_name_field, unit_of_the_title
 from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import DATED_SOURCE, Meta
 from .parse_opening import (
@@ -34,7 +34,6 @@ from .parse_opening import (
     title_above_reply,
     title_from_opening,
     title_from_title_line,
-    title_line_unit,
 )
 from .parse_tail import Tail, is_unit_name, without_glued_column
 from .textclean import fold
@@ -46,7 +45,7 @@ _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机
 # An office named without its unit ("2021-11-22 来源:办公室"): whose office is not said.
 _NO_UNIT_OF_ITS_OWN = frozenset(("办公室", "办公厅", "厅办公室", "局办公室", "委办公室"))
 # The assembly that publishes the replies to its members' suggestions ("来源:区人大常委会"), never their answering unit.
-_ASSEMBLY_END = ("人大常委会", "人大常务委员会", "政协")
+_ASSEMBLY_END = ("人大常委会", "人大常务委员会", "政协", "人大办", "人大常委会办公室", "政协办", "政协办公室")
 
 
 def _is_assembly(value: str) -> bool:
@@ -85,9 +84,6 @@ _CONTACT_UNIT = re.compile(r"请与(?P<unit>[^\s,。;:!?、]{4,30}?)联系")
 _VALUE_PARTS = re.compile(r"[\s,;，；、]+")
 # "联系单位及电话:舞钢市交通运输局8122560": the phone glued to the unit's name.
 _GLUED_PHONE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9\-—–()]{4,}$")
-# The line above a title that goes on over two lines ("对沙河市第九届人民代表大会" / "第三次会议第8号建议
-# 的会办意见") is the title's first half, not a unit's name: it opens like a title or names a congress.
-_TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会第?[一二三四五六七八九十]+次?会议$")
 # "县城市管理局领导班子高度重视,…现答复如下": the opening names the answering unit.
 _OPENING_UNIT = re.compile(
     r"(?P<unit>[\u4e00-\u9fff]{1,20}?(?:局|委员会|委|厅|办公室|中心|政府|公司|大队|支队))"
@@ -292,21 +288,7 @@ def _handler(
         reply.handler = tail.handler
         return
     warnings.add("no_signer")
-    for start, _end, text, text_folded in spans:
-        unit = title_line_unit(text, text_folded)
-        if (
-            unit is None
-            and start > 0
-            and is_unit_name(folded[start - 1])
-            and len(folded[start - 1]) <= 30
-            and _TITLE_HALF.search(folded[start - 1]) is None
-        ):
-            unit = lines[start - 1]
-        if unit:
-            reply.handler = unit
-            warnings.add("handler_from_title")
-            return
-    unit = unit_of_the_name_field(meta)
+    unit = unit_of_the_title(spans, lines, folded) or unit_of_the_name_field(meta)
     if unit:
         reply.handler = unit
         warnings.add("handler_from_title")
