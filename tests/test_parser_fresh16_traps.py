@@ -217,3 +217,13 @@ def test_a_letterhead_above_the_doc_no_over_a_title_broken_after_its_number_name
 def test_a_doc_no_line_with_more_on_it_is_no_step_to_a_letterhead() -> None:
     head = "禾县水利局\n禾水函〔2021〕9号 签发人:李强\n关于禾县十三届人大二次会议第17号\n建议办理情况的答复\n"
     assert parse_reply(f"{head}{_UNSIGNED}").handler is None
+
+
+def test_a_publishing_unit_with_its_second_name_in_brackets_is_the_unit() -> None:
+    reply = parse_reply(f"发布机构: 禾县发改委(禾县能源局) 主题分类: 综合政务\n{_UNSIGNED}")
+    assert reply.handler == "禾县发改委(禾县能源局)"
+
+
+@pytest.mark.parametrize("value", ["禾县发改委(综合科室)", "禾县发改委(2023)"])
+def test_a_publishing_unit_with_other_words_in_brackets_is_no_unit(value: str) -> None:
+    assert parse_reply(f"发布机构: {value} 主题分类: 综合政务\n{_UNSIGNED}").handler is None

@@ -93,7 +93,7 @@ NOT_YET_TRAINED_ON: tuple[str, ...] = (
     # real-fresh-14's parser traps (px14): written for the parser, their hand ratings never read by a model
     *(f"{n}_" for n in (*range(512, 520), *range(552, 560))),
     *(f"{n}_" for n in range(560, 571)),  # real-fresh-15's parser traps (p15), likewise
-    *(f"{n}_" for n in range(571, 584)),  # real-fresh-16's and -17's parser traps (p16), likewise
+    *(f"{n}_" for n in range(571, 585)),  # real-fresh-16's and -17's parser traps (p16), likewise
 )
 # What main's shipped model of the eighth round (18ad8e5 .. 64a6cb5) was not trained on: the parser
 # fixtures of real-fresh-9, 320-339. scripts/validate_aids.py's `as_shipped_w3_cues` variant validates

@@ -351,9 +351,21 @@ def _unit_of_the_page(meta: Meta, folded: list[str]) -> str | None:
         if value and value.endswith("网站") and not value.endswith("门户网站"):
             # "来源: 农业农村部网站": the unit whose site it is (not a portal's "X县政府门户网站").
             value = value.removesuffix("网站")
-        if value and is_unit_name(fold(value)) and value not in _NO_UNIT_OF_ITS_OWN and not _is_assembly(value):
+        if value and _is_unit_or_two_names(fold(value)) and value not in _NO_UNIT_OF_ITS_OWN and not _is_assembly(value):
             return value
     return None
+
+
+# "市发改委(市粮储局)": a unit printed with its second name (another unit's) in brackets.
+_SECOND_NAME = re.compile(r"^(?P<unit>[^()]{3,20})\((?P<other>[^()]{3,20})\)$")
+
+
+def _is_unit_or_two_names(folded: str) -> bool:
+    if is_unit_name(folded):
+        return True
+    two = _SECOND_NAME.match(folded) if folded.endswith(")") else None
+    # (the second name names the same place: "市…(市…)", not a section "禾县发改委(综合科室)")
+    return two is not None and two["other"][0] == two["unit"][0] and is_unit_name(two["unit"]) and is_unit_name(two["other"])
 
 
 # "盘山县水利局对…的提议…", "自收到提案后,博乐市公安局认真研究,…": the answer's first sentence
