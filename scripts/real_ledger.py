@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cppcc_review.store.aids.fold import fold  # noqa: E402
+from cppcc_review.store.atomic import atomic_write  # noqa: E402
 from cppcc_review.store.errors import StoreError  # noqa: E402
 from cppcc_review.store.reading.extract import extract_file  # noqa: E402
 from cppcc_review.store.reading.parser import parse_reply  # noqa: E402
@@ -98,22 +99,20 @@ def main() -> int:
     ledger: Path = args.ledger
     known = load(ledger)
     if args.cmd == "check":
-        seen = 0
-        for path in texts(folder):
+        seen, paths = 0, texts(folder)
+        for path in paths:
             found = matches(entry(path), known)
             if found:
                 seen += 1
                 print(f"{path.name}: already collected as {'; '.join(found)}")
-        print(f"{seen} of {len(texts(folder))} texts of {folder} are in the ledger ({len(known)} entries)")
+        print(f"{seen} of {len(paths)} texts of {folder} are in the ledger ({len(known)} entries)")
         return 1 if seen else 0
     if any(old["collection"] == args.collection for old in known):
         print(f"error: {ledger}: collection {args.collection!r} is already recorded", file=sys.stderr)
         return 2
     new = [{"collection": args.collection, **entry(path)} for path in texts(folder)]
     body = yaml.safe_dump({"texts": known + new}, allow_unicode=True, sort_keys=False, width=200)
-    tmp = ledger.with_suffix(".tmp")
-    tmp.write_text(HEADER + body, encoding="utf-8")
-    tmp.replace(ledger)
+    atomic_write(ledger, (HEADER + body).encode("utf-8"))  # the store's temp file, fsync and rename
     print(f"{len(new)} texts of {folder} recorded as {args.collection} in {ledger}")
     return 0
 
