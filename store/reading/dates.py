@@ -193,8 +193,10 @@ def split_trailing_date(folded: str) -> tuple[int, str] | None:
     return (last.start(), iso) if iso else None
 
 
+# A page's publication date as a site prints it, with its clock or not ("2023-11-20 14:34").
+PAGE_DATE_AND_CLOCK = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
 # "2021-11-22   来源:办公室": a page's publication date in front of a metadata field.
-_DATE_THEN_FIELD = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+(?=\S)")
+DATE_THEN_FIELD = re.compile(rf"^{PAGE_DATE_AND_CLOCK}\s+(?=\S)")
 
 
 def leading_date(folded: str) -> tuple[int, str] | None:
@@ -202,7 +204,7 @@ def leading_date(folded: str) -> tuple[int, str] | None:
     after a space, else None; the caller decides whether the rest is a metadata field."""
     if not folded[:1].isdigit():
         return None
-    match = _DATE_THEN_FIELD.match(folded)
+    match = DATE_THEN_FIELD.match(folded)
     if match is None:
         return None
     iso = find_date(folded[: match.end()])

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import date_line
+from .dates import DATE_THEN_FIELD, date_line
 from .parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, is_key_line, key_values
 from .parse_tail import is_unit_name
 from .textclean import CHROME_WORDS, fold
@@ -74,21 +74,20 @@ class Meta:
                 words.pop()
             value = value[: value.rindex(words[-1]) + len(words[-1])]
         if key in _UNIT_KEYS and " " in value:
-            value = self._unit_and_date(value)
+            self._unit_and_date(value)
         if value and key not in self.values:
             self.values[key] = value
 
-    def _unit_and_date(self, value: str) -> str:
+    def _unit_and_date(self, value: str) -> None:
         """"来源:禾县农业农村局 2023-11-20 14:34": a unit's name, then the publication date and
         clock, in one value; the date becomes the publication date and the unit is kept apart
         (DATED_SOURCE: read as the unit of last resort, after the units the answer names). Anything
         else before the date ("本站 2023-11-20") is left as written."""
         dated = _UNIT_THEN_DATE.match(value)
         if dated is None or not is_unit_name(fold(dated.group("unit"))):
-            return value
+            return
         self.put("发布日期", dated.group("date"))
         self.put(DATED_SOURCE, dated.group("unit"))
-        return value
 
 
 # The key under which the unit of a dated 来源 is kept (no label of a page: closed up, folded).
@@ -101,8 +100,6 @@ _UNIT_THEN_DATE = re.compile(
 _BUTTONS = re.compile(r"\s+【\s*(?:字体|字号|打印|关闭|收藏|分享|大|中|小)")
 # The longest label a bullet may have glued to its value ("- 发布机构X县政府办公室").
 _GLUED_LABEL_MAX = 6
-# A publication date and clock in front of the fields of a line ("2022-06-28 17:28  来源:X局").
-_DATE_LEAD = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+(?=\S)")
 
 
 # A cell holding a whole field of its own, known or not ("发文时间:2024-08-22").
@@ -254,7 +251,7 @@ def _spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
 def _after_date(line: str, folded: str) -> list[tuple[str, str]] | None:
     """"2022-06-28 17:28  来源:X局  【字体:": the fields after a publication date and clock; also
     "2021-10-18 X总局10870", a copy site's date, publishing unit and views count."""
-    lead = _DATE_LEAD.match(folded)
+    lead = DATE_THEN_FIELD.match(folded)  # a date and clock before the fields (2022-06-28 17:28  来源:X局)
     if lead is None:
         return None
     pairs = key_values(line[lead.end() :], folded[lead.end() :])
