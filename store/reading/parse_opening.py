@@ -461,7 +461,9 @@ _GENERIC_UNITS = frozenset(
 )
 
 
-_UNIT_END = re.compile(rf"(?:[{_UNIT_CHARS}所]|{_UNIT_WORDS}|{_FEDERATION})$")
+# A unit's last word: one of its characters, a word (委员会 …) or a people's organisation (市残联).
+_UNIT_WORD = rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})"
+_UNIT_END = re.compile(rf"(?:{_UNIT_WORD}|所)$")
 # A unit joined by 与 / 和 ends like one; also any short name in 联 / 协 (市残联, 市美协).
 _JOINED_END = re.compile(rf"(?:[{_UNIT_CHARS}所联协]|{_UNIT_WORDS})$")
 # A unit's name ends at its unit word when an adverb or a verb follows: "会同市医保局、
@@ -469,13 +471,13 @@ _JOINED_END = re.compile(rf"(?:[{_UNIT_CHARS}所联协]|{_UNIT_WORDS})$")
 # 区政府"), 研究 ("市政府研究室"), 组织 ("市委组织部"), 与 / 和 (they join two units), 于 / 向
 # (branch offices named after a place: "市公安局于洪分局", "市公安局向阳分局").
 _UNIT_THEN_VERB = re.compile(
-    rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})"
+    _UNIT_WORD +
     r"(?=再次|共同|联合|认真|多次|反复|专门|专题|深入|一起|一同|一道|一并|及时|积极|迅速|立即|实地|现场"
     r"|分别|先后|进一步|充分|全面|仔细|逐条|逐项|进行|开展|召开|调研|走访|针对|围绕|结合|根据|按照"
     rf"|{_DUI}|{_ABOUT}|在)"
 )
 # "会同市商务局对外发布了…": 对外 after a unit's word, and the part does not end like a unit.
-_UNIT_THEN_DUI = re.compile(rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})(?=对[外口台])")
+_UNIT_THEN_DUI = re.compile(rf"{_UNIT_WORD}(?=对[外口台])")
 
 
 def _units(line: str, head: str, start: int, end: int, named: bool = False) -> list[str]:
