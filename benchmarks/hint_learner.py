@@ -85,7 +85,7 @@ with ReviewStore(sys.argv[1], readonly=True) as store:
     reply = store.get_reply(rid)
     s = reply.suggestions[0]
     # the app's way: a worker thread, the app's switch interval, a key every 20 ms meanwhile
-    import resource, threading
+    import resource
     from cppcc_review.store.aids import hint_learner
     from cppcc_review.tui import thread_turns
     thread_turns.shorten()
@@ -203,8 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.db is None:
             shutil.rmtree(work, ignore_errors=True)
 
-    def med(key: str) -> float:
-        values = sorted(r[key] for r in runs)
+    def med(key: str, rows: list[dict] = runs) -> float:
+        values = sorted(r[key] for r in rows)
         return values[len(values) // 2]
 
     last = runs[-1]
@@ -222,17 +222,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'next hint, same reviewer (predict only)':<58}{med('many_next_hint_s'):>9.3f}s")
     print(f"{'  model cross-validated accuracy on the ratings':<58}{(last['many_cv'] or 0):>10.2f}")
 
-    def bmed(key: str) -> float:
-        values = sorted(r[key] for r in background)
-        return values[len(values) // 2]
-
     during = [ms for r in background for ms in r["bg_keys_during_ms"]]
     after = [ms for r in background for ms in r["bg_keys_after_ms"]]
     print(f"the app's way (background=True), {args.rated} ratings ({background[-1]['bg_source']} when ready):")
-    print(f"{'  first hint: main thread wall / CPU':<58}{bmed('bg_main_wall_s'):>5.2f}s /{bmed('bg_main_cpu_s'):>5.2f}s")
-    print(f"{'  worker thread CPU':<58}{bmed('bg_worker_cpu_s'):>9.2f}s")
-    print(f"{'  child process(es) CPU':<58}{bmed('bg_children_cpu_s'):>9.2f}s")
-    print(f"{'  first hint -> model ready (wall)':<58}{bmed('bg_ready_s'):>9.2f}s")
+    print(f"{'  first hint: main thread wall / CPU':<58}{med('bg_main_wall_s', background):>5.2f}s /{med('bg_main_cpu_s', background):>5.2f}s")
+    print(f"{'  worker thread CPU':<58}{med('bg_worker_cpu_s', background):>9.2f}s")
+    print(f"{'  child process(es) CPU':<58}{med('bg_children_cpu_s', background):>9.2f}s")
+    print(f"{'  first hint -> model ready (wall)':<58}{med('bg_ready_s', background):>9.2f}s")
     for label, keys in (("a key (a base hint) while training", during), ("the same key after training", after)):
         k = summary(keys)
         print(f"{'  ' + label + ' p50/p95/max ms':<58}{k['median']:>6.2f} /{k['p95']:>6.2f} /{k['max']:>6.1f}  (n={k['n']})")
