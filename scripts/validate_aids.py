@@ -406,7 +406,8 @@ def compare(folds: list[str], fixtures: list[dict], real: dict[str, list[dict]],
     def fit(excluded: set[str]):
         return train_model(training(excluded), real_weight, c, cue_scale, declared_scale)
 
-    out: dict[str, dict[str, list[tuple[str, str | None]]]] = {k: {} for k in ("rules", *CANDIDATES)}
+    # (figures only, not candidates: each model alone, its most probable class)
+    out: dict[str, dict[str, list[tuple[str, str | None]]]] = {k: {} for k in ("rules", *CANDIDATES, "S model", "R model")}
     bundled = {f: bundled_proba(real[f]) for f in folds}
     for f in folds:
         outer = fit({f})(real[f])
@@ -421,7 +422,9 @@ def compare(folds: list[str], fixtures: list[dict], real: dict[str, list[dict]],
         preds = {"rules": rules[f], "S": hints_blend(rules[f], paths[f], bundled[f], *main_w),
                  "R": hints_blend(rules[f], paths[f], outer, *main_w),
                  "RW": hints_blend(rules[f], paths[f], outer, *chosen),
-                 "A": hints_blend(rules[f], paths[f], average, *main_w)}
+                 "A": hints_blend(rules[f], paths[f], average, *main_w),
+                 "S model": [CLASSES[max(range(3), key=lambda k: p[k])] for p in bundled[f]],
+                 "R model": [CLASSES[max(range(3), key=lambda k: p[k])] for p in outer]}
         shipped = [now[i["key"]][2] for i in real[f]]
         assert preds["S"] == shipped, "the harness's blend is not the hints' (S differs from suggest_rating)"
         for name, pred in preds.items():
@@ -437,11 +440,11 @@ def compare(folds: list[str], fixtures: list[dict], real: dict[str, list[dict]],
         print("   " + line(name, pairs))
         print(confusion(pairs))
     print("== per fold, right / total")
-    print("   " + f"{'':<6}" + "".join(f"{f:>9}" for f in folds) + f"{'pooled':>10}{'kappa':>8}")
+    print("   " + f"{'':<8}" + "".join(f"{f:>9}" for f in folds) + f"{'pooled':>10}{'kappa':>8}")
     for name in out:
         cells = [f"{sum(h == p for h, p in out[name][f])}/{len(out[name][f])}" for f in folds]
         pairs = [x for f in folds for x in out[name][f]]
-        print(f"   {name:<6}" + "".join(f"{x:>9}" for x in cells)
+        print(f"   {name:<8}" + "".join(f"{x:>9}" for x in cells)
               + f"{sum(h == p for h, p in pairs):>6}/{len(pairs):<3}{kappa(pairs):>8.3f}")
     verdict(folds, out)
     return out
