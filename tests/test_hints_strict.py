@@ -1,8 +1,11 @@
 """The strict variant of the rubric (shared/domain.md, "How one response is rated", step 3): a vague
-promise alone is explained. What counts as a vague promise is the rubric's list of words of vague intent
-(将研究 / 探索 / 积极推动 / 适时 / 逐步 / 争取): a plan that names a defined act without them is not one,
-and a promise that only waits on a condition to do something vague is one. The default rubric reads all
-of these as partially adopted, and keeps doing so."""
+promise alone (将研究 / 探索 / 积极推动 / 适时 / 逐步 / 争取, nothing done or anchored) is explained, where the
+default rubric reads it as partially adopted; a condition in front of a defined act, or beside work done,
+stays partially adopted under both.
+
+(Branch sv19 also wrote tests for two narrower readings of "a vague promise": a plan naming a defined act
+without those words stays partial, and waiting on a condition to do something vague is explained. Their
+rule lost 2 of 217 on the real strict ratings and was not shipped; see docs/reading-aids.md.)"""
 
 from __future__ import annotations
 
@@ -22,26 +25,11 @@ def ratings(body: str) -> tuple[Rating, Rating]:
     return default.rating, strict.rating
 
 
-# --- a defined act, promised without a date, is not vague intent ---------------------------------------
-@pytest.mark.parametrize("body", [
-    "我中心将邀请水利专家到现场查看堤坝渗漏情况,指导村里做好排险。",
-    "我局将督促物业公司在小区入口增设一处快递存放点。",
-])
-def test_a_plan_naming_what_will_be_done_stays_partial_under_the_strict_variant(body):
-    assert ratings(body) == (Rating.PARTIALLY_ADOPTED, Rating.PARTIALLY_ADOPTED)
-
-
 @pytest.mark.parametrize("body", [
     "我局将积极争取上级资金,逐步改善村道照明条件。",
     "我局将研究探索设立专项基金的可行路径。",
 ])
 def test_hoping_studying_or_going_step_by_step_alone_is_explained_under_the_strict_variant(body):
-    assert ratings(body) == (Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)
-
-
-# --- a condition in front of a vague promise does not make it concrete ------------------------------------
-def test_studying_something_once_money_allows_is_explained_under_the_strict_variant():
-    body = "补助标准提高涉及县级财力,待财力好转后,我局将研究适当提高补助标准。"
     assert ratings(body) == (Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)
 
 

@@ -22,14 +22,14 @@ PATHS: dict[str, str] = {
     "covered": "explained: existing policy already covers the ask (已基本涵盖)",
     "refused_in_part": "partially: a step taken beside a refusal",
     "pilot": "partially: a pilot or smaller scope, no dated full rollout",
-    "conditional": "partially: a conditional promise (待…后, 视情); strict: explained when only vague intent waits on it",
+    "conditional": "partially: a conditional promise (待…后, 视情)",
     "waits_unable": "explained: waits for money or approval the unit says it cannot provide, nothing done",
     "done_vague_rest": "partially: work done, the rest only vague or hampered by a difficulty",
     "prepared": "partially: only preparatory steps taken (已启动研究论证, 已上报纳入项目库)",
     "done": "adopted: a step reported done (已出台, 已委托…开展), nothing left open",
     "done_state": "adopted: a state or a figure reported (已达100%, 招收860名), no step named, nothing open",
     "committed": "adopted: nothing done yet, but firmly committed (a date, a figure, a named plan)",
-    "vague_only": "partially (strict: explained where it hopes, studies or defers: 争取, 研究, 逐步): only vague intent",
+    "vague_only": "partially (strict: explained): only vague intent",
     "concrete_plan": "partially: only a plan naming a defined act, with no date, figure or named plan",
     "difficulty_only": "explained: only a difficulty stated, nothing planned",
     "other_unit": "explained: only another unit's part stated (由…负责), nothing done or planned",
@@ -71,8 +71,6 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
         # raters on real replies), unless the unit has taken a step of its own
         if sig.n_unable and not (sig.n_done or sig.n_prep or sig.n_anchored):
             return Decision(Rating.EXPLAINED, "waits_unable")
-        if strict and _only_vague_waits(sig):
-            return Decision(Rating.EXPLAINED, "conditional")
         return Decision(Rating.PARTIALLY_ADOPTED, "conditional")
     if sig.n_prep and not sig.n_action and not sig.n_dated:
         # 已启动研究论证, 已上报纳入项目库, 已选出点位供…参考: the ask prepared, not done
@@ -90,11 +88,7 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
             return Decision(Rating.ADOPTED, "done_state")
         return Decision(Rating.ADOPTED, "committed")
     if sig.n_vague or sig.n_continuation:  # "continuing" what nothing reports done is vague
-        # strict: a vague promise is the rubric's words of vague intent (将研究 / 探索 / 争取 / 适时 /
-        # 逐步: the plan hopes, studies or defers) or keeping up routine work; a plan without them
-        # names what will be done (将邀请专家现场指导, 将督促物业增设存放点) and stays partial
-        vague = bool(sig.n_open or sig.n_continuation)
-        return Decision(Rating.EXPLAINED if strict and vague else Rating.PARTIALLY_ADOPTED, "vague_only")
+        return Decision(Rating.EXPLAINED if strict else Rating.PARTIALLY_ADOPTED, "vague_only")
     if sig.n_concrete_plan:
         return Decision(Rating.PARTIALLY_ADOPTED, "concrete_plan")
     if sig.n_difficulty:
@@ -114,10 +108,3 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
     return Decision(None, "label_only")
 
 
-def _only_vague_waits(sig: Signals) -> bool:
-    """Strict variant: a conditional promise whose promised act is itself vague intent (待财力好转后
-    研究提高标准, 条件成熟时适时推进) and nothing is done, prepared, anchored or reported as a state
-    beside it: waiting to do something vague is a vague promise. A defined act that waits (资金到位后
-    即组织施工) or a remainder beside work done (其余村视条件逐步推进) is not."""
-    return bool(sig.n_open and not (sig.n_done or sig.n_action or sig.n_prep or sig.n_anchored or sig.n_status
-                                    or sig.n_remainder or sig.n_concrete_plan))

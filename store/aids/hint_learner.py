@@ -10,8 +10,7 @@ way they lean, as ASReview and Prodigy do with their users' labels:
   each class, the declared label through the scheme), plus, since issue 13's eleventh round,
   the base hint's reading (the bundled model's class log-probabilities and the blended
   rating, scaled up: BASE_SCALE), so that the model learns where this reviewer departs from
-  the base hint (a vague promise alone read as explained) rather than the rubric from scratch,
-  and since sv19 the strict variant's rating (STRICT_SCALE), the reading such a departure follows;
+  the base hint (a vague promise alone read as explained) rather than the rubric from scratch;
   a learned rating that departs from the base hint is shown only from DEPART_MIN;
 - model: scikit-learn's LogisticRegression (multinomial), trained on every rating of
   the reviewer whose suggestion text has not changed since it was rated;
@@ -94,8 +93,6 @@ def cue_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "def
     out += [1.0 if declared == r else 0.0 for r in RATINGS]
     out += [math.log1p(getattr(sig, name)) for name in _COUNTS]
     out += base_features(reply, suggestion, scheme, base_hint)
-    strict = hints.decide(sig, declared, strict=True)  # (the same signals: no second reading)
-    out += [STRICT_SCALE * (1.0 if strict.rating == r else 0.0) for r in RATINGS]
     return out
 
 
@@ -110,11 +107,6 @@ BASE_FLOOR = 1e-3  # log of a probability below this is taken as this (no -inf f
 # A learned rating that differs from the base hint's is shown only when the model gives it at least this
 # probability; below it the base hint answers (a departure must be learned, not guessed).
 DEPART_MIN = 0.6
-# The strict variant's reading as features (sv19): the rating `decide(strict=True)` gives, one-hot, at the
-# base features' scale, so that a reviewer who rates by the strict rubric (a vague promise alone is
-# explained) finds it among the features whatever the app's setting, instead of the n-grams having to learn
-# it from the ratings; a reviewer who does not simply gives it no weight.
-STRICT_SCALE = BASE_SCALE
 
 
 def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
