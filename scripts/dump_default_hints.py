@@ -5,8 +5,8 @@ that a change meant for the strict variant alone can be shown to leave the defau
 
     python scripts/dump_default_hints.py [FOLDER ...] > before.jsonl   (then after, and diff)
 
-Only the keys and the hints are written; with --count the dump prints the number of hints per source
-instead (for folders of private replies, whose text must not be copied anywhere).
+The hints' evidence quotes the texts: a dump that includes private real replies stays outside git (compare
+it with `cmp` and keep only the count of differing lines).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def parsed(path: Path) -> Reply | None:
     try:
         text, _src = extract_file(path)
         return parse_reply(text)
-    except Exception:  # noqa: BLE001 - a file the parser refuses has no hints either way
+    except Exception:  # a file the parser refuses has no hints either way
         return None
 
 
