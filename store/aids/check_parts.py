@@ -246,18 +246,19 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     """Whether the text shows the part the parser did not report. (On a page printing an abstract
     of the reply, the fields above it, 承办单位: / 办结时间, stand for the signature and date.)"""
     text = reply.text or ""
+    # every part is looked for in the folded text: 管委會 2023年, 感謝…關心, 將於…前完成 in traditional
+    # text (one character for one: the offsets hold)
+    folded = fold(text)
     tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(text)
     if kind == "missing_date":
-        return (any(not _in_a_sentence(text, m) for m in _DATE_NEAR_END.finditer(text, tail_start))
-                or _YEAR_AFTER_SIGNER.search(text, tail_start) is not None
-                or _ANSWER_DATE_FIELD.search(fold(text), 0, _HEAD_CHARS) is not None)
+        return (any(not _in_a_sentence(folded, m) for m in _DATE_NEAR_END.finditer(folded, tail_start))
+                or _YEAR_AFTER_SIGNER.search(folded, tail_start) is not None
+                or _ANSWER_DATE_FIELD.search(folded, 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
-        signed = fold(text)  # 管委會, 辦公室 in traditional text (one character for one: the offsets hold)
-        return (_SIGNER_NEAR_END.search(signed, tail_start) is not None
-                or _signer_before_date(signed, tail_start)
-                or _SIGNER_FIELD.search(signed, tail_start) is not None
-                or _lead_unit_field(signed, tail_start))
-    folded = fold(text)  # 感謝…關心 in traditional text
+        return (_SIGNER_NEAR_END.search(folded, tail_start) is not None
+                or _signer_before_date(folded, tail_start)
+                or _SIGNER_FIELD.search(folded, tail_start) is not None
+                or _lead_unit_field(folded, tail_start))
     if kind == "missing_closing":
         return _has_closing(folded)
     if kind == "missing_doc_no":
