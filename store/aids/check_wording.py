@@ -14,7 +14,7 @@ from .fold import fold
 from .hints import reply_year
 from .schemes import map_label
 from .signals import SENTENCE, signals
-from .spans import find_spans
+from .spans import Spans, find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
 # 后续 marks a next step only where it opens a clause (…有限,后续将进一步规范 / 在后续工作中,…); inside one it
@@ -43,10 +43,10 @@ def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
 
 
-def _within(spans: list[tuple[int, int]], starts: list[int], span: tuple[int, int]) -> bool:
-    """Whether `span` lies inside one of `spans` (sorted, disjoint; `starts` their starts): one bisection."""
-    k = bisect.bisect_right(starts, span[0]) - 1
-    return k >= 0 and span[1] <= spans[k][1]
+def _within(spans: Spans, span: tuple[int, int]) -> bool:
+    """Whether `span` lies inside one of `spans` (one regex scan's: sorted, disjoint): one bisection."""
+    k = bisect.bisect_right(spans.starts, span[0]) - 1
+    return k >= 0 and span[1] <= spans.spans[k][1]
 
 
 # 一、关于增设停车位的建议 / (二)关于…: a heading that names the ask
@@ -91,10 +91,9 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     folded = fold(text)
     # (a vague word inside a condition a defined act follows is no plan: 待社区…协调好…以后,方可新建公交站台; but money the
     # unit itself seeks is its own vague promise, condition or not: 待争取到上级补助资金以后,开工建设)
-    conditions = [m.span(1) for m in _CONDITION_THEN_ACT.finditer(folded)]
-    starts = [a for a, _b in conditions]
+    conditions = Spans([m.span(1) for m in _CONDITION_THEN_ACT.finditer(folded)])
     vague_spans = [v for v in find_spans(folded, check_cues.VAGUE_VERBS)
-                   if folded.startswith(_OWN_PROMISE, v[0]) or not _within(conditions, starts, v)]
+                   if folded.startswith(_OWN_PROMISE, v[0]) or not _within(conditions, v)]
     # a vague word right before the plan's first cue opens the plan (我局积极争取…: the cue is 争取)
     plan_start = next((s for s, e in vague_spans if e == plan_start), plan_start)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
