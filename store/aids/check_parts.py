@@ -102,11 +102,14 @@ _DATE_NEAR_END = re.compile(
     r"|(?m:^[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月[ \t\u3000]*$)"
 )
 _UNIT_END = r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
+# A signing unit's name written into a line with other things (the contacts, its date): no space or punctuation in
+# it, ending like a unit's name; the patterns below say what stands around it.
+_UNIT_NAME = r"[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END
+_AFTER_A_SPACE = r"(?m)(?:^|[ \t\u3000|])"  # the name starts its line or follows a space (or a page's | column)
 # The signature's date cut by the page to its year, after the signing unit on the same line (…联系电话:… 永吉县水利局
 # 2023年): a broken date, still a date. (Not a unit and a year running on into a name: 附件:…局 2023年…清单.)
 _YEAR_AFTER_SIGNER = re.compile(
-    r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
-    r"[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$")
+    _AFTER_A_SPACE + _UNIT_NAME + r"[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$")
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}" + _UNIT_END +
     r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
@@ -114,8 +117,7 @@ _SIGNER_NEAR_END = re.compile(
 # A signing unit and its date run together on one line by the page, after the contacts (联系人及电话:
 # 王明 139… 宁安县水利局 2023年6月12日): the unit stands after a space, right before the date.
 _SIGNER_BEFORE_DATE = re.compile(
-    r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
-    r"[ \t\u3000]{1,8}(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年"
+    _AFTER_A_SPACE + _UNIT_NAME + r"[ \t\u3000]{1,8}(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年"
 )
 # A database page dates the answer in a field above it (答复日期: 2021-06-22, 办结时间:2024年10月15日): that is the
 # answer's date. (Not the site's 发布日期 / 发文时间 / 成文日期: the day the page went up.)
@@ -140,8 +142,7 @@ def _in_a_sentence(text: str, m: re.Match[str]) -> bool:
 # …or with no space at all, the unit opening its line and the full date closing the signature (…管委会2025年3月12日来源:
 # …): the date runs into the page's source line or ends the line, not into words (…水利局2025年3月6日组织…: a sentence).
 _SIGNER_GLUED_TO_DATE = re.compile(
-    r"(?m)^[ \t\u3000]*[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
-    r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日"
+    r"(?m)^[ \t\u3000]*" + _UNIT_NAME + r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日"
     r"(?=[ \t\u3000]*(?:$|来源|來源|发布|發布|[(（]))"
 )
 
@@ -226,11 +227,11 @@ def _closing_region_start(folded: str) -> int:
     return max(0, len(folded) - _TAIL_CHARS, _greeting_end(folded))
 
 
-def _after_opening(text: str) -> int:
+def _after_opening(folded: str) -> int:
     """Where a signature or a date may stand: in the last characters' window and after the opening
     sentence (short pages: the window would take in the page's metadata and the letterhead above)."""
-    end = _opening_end(fold(text))
-    return max(0, len(text) - _TAIL_CHARS, end if end is not None else 0)
+    end = _opening_end(folded)
+    return max(0, len(folded) - _TAIL_CHARS, end if end is not None else 0)
 
 
 def _has_closing(folded: str) -> bool:
@@ -249,7 +250,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     # every part is looked for in the folded text: 管委會 2023年, 感謝…關心, 將於…前完成 in traditional
     # text (one character for one: the offsets hold)
     folded = fold(text)
-    tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(text)
+    tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(folded)
     if kind == "missing_date":
         return (any(not _in_a_sentence(folded, m) for m in _DATE_NEAR_END.finditer(folded, tail_start))
                 or _YEAR_AFTER_SIGNER.search(folded, tail_start) is not None
