@@ -285,6 +285,8 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
         limit = folded.rfind("\n", 0, opening.start()) + 1 if opening else _HEAD_CHARS
         if any(not _FIELD_LABEL.search(m.group()) for m in _PART_PRESENT[kind].finditer(folded, 0, limit)):
             return True
+        if opening is not None and _group_addressed_above(folded, limit):
+            return True
         # the page ran the salutation into a line (…的会办意见 县交通运输局:你局转来的…收悉): a unit's or a
         # person's name ending in a colon, after a space or a line's start, above the opening cue
         # (or right after the title's end, the document site running them together: …的答复函王频委员:您提出的…)
@@ -293,14 +295,35 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
+def _group_addressed_above(folded: str, opening_line: int) -> bool:
+    """Whether the line right above the opening's line (`opening_line`, where that line starts) names a party or
+    group addressed without a colon."""
+    above = folded[:opening_line].rstrip()
+    line = above[above.rfind("\n") + 1:].strip()
+    if not _GROUP_NAME.fullmatch(line):
+        return False
+    opening_end = folded.find("\n", opening_line)
+    opening = folded[opening_line: opening_end if opening_end >= 0 else len(folded)]
+    return _PARTY.match(line) is not None or _SPOKEN_TO_A_BODY.search(opening) is not None
+
+
 # (at least three characters: not a field such as 协办: / 主办:; a field label, 发布机构:, ends in no unit's name)
 _INLINE_SALUTATION = re.compile(
     r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END + r"|委员|代表|同志|先生|女士)们?"
     r"[ \t\u3000]*[:：]")
 _SALUTATION_AFTER_TITLE = re.compile(
     r"(?:答复函|的复函|的答复|的回复|的函)[^\s。:：,，;；!?！？]{2,30}?(?:委员|代表|同志|先生|女士)们?[ \t\u3000]*[:：]")
-# A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:) is no salutation.
-_FIELD_LABEL = re.compile(r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源)[ \t\u3000]*[:：][ \t\u3000]*$")
+# A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:; a record page's 办理情况: /
+# 答复情况:) or its share widget (分享到:) is no salutation.
+_FIELD_LABEL = re.compile(
+    r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源|情况|分享到?)[ \t\u3000]*[:：][ \t\u3000]*$")
+# A party or group addressed on a line of its own right above the opening, its colon lost by the page (农工党黄石市
+# 委员会 / 致公党广州市委员会, then …收悉,感谢贵单位…): a salutation. The name says it is an addressee (a democratic
+# party's or a sector's body), or the opening speaks to a body (贵单位); not a sending unit's letterhead line
+# (江城市发展和改革委员会 above 您提出的…收悉).
+_GROUP_NAME = re.compile(r"[^\s。:：,，;；、!?！？]{2,30}(?:委员会|支社|支部|总支|小组|界别|界|联合会|商会)")
+_PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|无党派")
+_SPOKEN_TO_A_BODY = re.compile(r"贵(?:单位|党|委|会|社|组|界)")
 
 
 # A page that prints an abstract of the reply (办理复文(摘要): …) under the proposal's fields shows
