@@ -23,7 +23,8 @@ VAGUE_VERBS: tuple[str, ...] = (
     r"协调",
     r"适时",
     r"考虑",
-    r"完善",
+    # (not an adjective of the goal: 建成功能更完善的图书馆, 更加完善、…的服务体系)
+    r"(?<!更)(?<!更加)(?<!较为)(?<!日趋)(?<!日益)完善(?![的、,，])",
     r"加大" + GAP + r"力度",
     # urging others to go faster or do well, and having experts review a scheme, commit to no result (将督促施工
     # 单位加快进度, 组织专家论证…方案). Not urging a defined duty (督促东港镇落实日常维护责任,定期排查…), nor a
@@ -75,7 +76,9 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     r"[1-5]A级?(?:旅游)?景区",
     # a programme or project named in quotation marks, its kind inside them (实施“一村一名大学生村医
     # 提升计划”; the rules' named_policy wants the kind after the closing mark: “四好农村路”工程)
-    r"[“「\"][^“”「」\"\n]{2,30}(?:计划|工程|行动|项目|规划|方案|示范|试点|模式|工作法)[”」\"]",
+    # (not a list of ways closed by 等 in quotation marks: “贷款、股权合作等多元化融资模式” names no one programme)
+    r"[“「\"](?![^“”「」\"\n]{0,30}?、[^“”「」\"\n]{0,30}?等)[^“”「」\"\n]{2,30}"
+    r"(?:计划|工程|行动|项目|规划|方案|示范|试点|模式|工作法)[”」\"]",
     # the unit's own people set to a defined repair of the thing (组织人员对该裂缝加固处理, 组织施工
     # 人员对两处裂缝进行灌浆加固): checkable on the spot
     r"组织[^。；;，,\n]{0,8}(?:人员|力量|队伍|施工队)对[^。；;\n]{1,20}?(?:加固|修缮|维修|修复|硬化|清淤|铺设|安装|更换|拆除)",
@@ -83,6 +86,12 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
     r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
     r"依法(?:暂扣|查处|拆除|取缔|清理)",
+    # a defined act on named things (下步将对县级文保单位配备文保员; 创建自治区级巴什拜羊繁育中心, as 创建3A景区; 组织县电信、
+    # 移动、联通和铁塔公司实地查勘): who is posted where, what centre of what level, which parties survey on the spot.
+    # (Not 配齐配强…力量, 创建特色品牌, 协调…推动信号覆盖: no post, no level, no survey.)
+    r"(?:对|为|给)[^。；;，,\n]{2,16}?配备(?:专职|专门|专业)?[\u4e00-\u9fff]{0,4}(?:员|人员)",
+    r"创建[^。；;，,\n]{0,4}(?:国家|省|自治区|市|州|县)级[^。；;，,\n]{1,16}?(?:中心|基地|示范区|园区|景区)",
+    r"组织[^。；;\n]{0,30}?(?:公司|单位|部门)[^。；;，,\n]{0,10}?(?:实地|现场)(?:查勘|勘察|踏勘|勘查)",
     # a census and the filing of what it finds (开展…历史建筑普查,对普查确认的东街关帝庙、南门钟楼…登记建档,挂牌
     # 保护): whether the list was made can be checked
     r"(?:普查|摸底调查|摸底排查)[^。；;\n]{0,40}?(?:登记建档|建档|登记造册|建立档案|挂牌保护|列入名录|公布名录)",

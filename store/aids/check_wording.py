@@ -102,7 +102,12 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         # a remit, the matter passed on, or a refusal in words the rules lack (管辖权属于公园;
         # 该项目应在县发改局立项; 将如实向有关部门反映): the vague promise is a courtesy
         return []
-    if _plan_is_checkable(folded, plan_start, sig.concrete):
+    # (the project's approval may stand after the plan's first cue and before its vague word: 条件成熟的…项目 …,该项目
+    # 工可报告已批复,我厅将督促…)
+    first_vague = next((s for s, _e in vague_spans if s >= plan_start), plan_start)
+    if _plan_is_checkable(folded, plan_start, sig.concrete, first_vague):
+        return []
+    if _target_planned_before(folded, plan_start, [ps for ps, _pe in sig.planned]):
         return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
@@ -135,8 +140,10 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     return [Finding("vague_response", severity, index, s, e, text[s:e], msg("vague_response", lang, verb=text[s:e]))]
 
 
-def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, int, str]]) -> bool:
-    """Whether the plan names something that can be checked, or follows a project already decided on."""
+def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, int, str]],
+                       first_vague: int | None = None) -> bool:
+    """Whether the plan names something that can be checked, or follows a project already decided on (before the
+    plan's first vague word, `first_vague`)."""
     # the units that will act, named as the plan's subject before its 将 (区退役军人事务局会同区史志办、
     # 文旅局,将收集…): the sentence from its start
     plan_sentence = _sentence_start(folded, plan_start)
@@ -158,7 +165,25 @@ def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, i
     if _forecast_before(folded, plan_start, concrete):
         return True
     # the project asked for approved or sent up for approval before the plan: the plan is its next stage
-    return _PLACED.search(folded, 0, plan_start) is not None
+    return _PLACED.search(folded, 0, max(plan_start, first_vague or 0)) is not None
+
+
+def _target_planned_before(folded: str, plan_start: int, planned: list[int]) -> bool:
+    """Whether a sentence that plans (a plan cue in it) before the plan's marker names a target or defined act
+    (我局将组织县电信…公司实地查勘…。 then 今后,…争取早日扫除盲区): the reply's future part holds something
+    checkable, whatever the slogans under its 今后 say."""
+    targets = [m.start() for m in _CONCRETE_TARGET.finditer(folded, 0, plan_start)]
+    if not targets:
+        return False
+    starts = sorted(planned)
+    for sentence in SENTENCE.finditer(folded):  # linear: bisect into the sorted targets and plan cues
+        a, b = sentence.span()
+        if a >= plan_start:
+            break
+        if bisect.bisect_left(targets, b) > bisect.bisect_left(targets, a) \
+                and bisect.bisect_left(starts, b) > bisect.bisect_left(starts, a):
+            return True
+    return False
 
 
 def _forecast_before(folded: str, plan_start: int, concrete: list[tuple[int, int, str]]) -> bool:
