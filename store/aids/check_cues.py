@@ -116,6 +116,8 @@ UNDER_WAY: tuple[str, ...] = (
     # (the project or work named between: 正在进行工程可行性研究报告修编, 正在开展项目初步设计)
     r"(?:正在|已(?:经)?(?:启动|开展|进入))(?:进行|开展|组织)?(?:项目|工程)?(?:勘察设计|勘察|初步设计|施工图设计|可研|可行性研究|招标|施工)",
     r"将(?:组织)?(?:开展|进行|启动)?(?:勘察设计|初步设计|施工图设计|工程招标|招标采购)",
+    # the design done or its review next (教学综合楼已完成施工图设计,正准备进行图纸审查): the project is under way
+    r"(?:已(?:经)?完成|正准备|正在)(?:进行|开展|组织)?(?:项目|工程)?(?:施工图设计|图纸设计|初步设计|勘察设计|图纸审查|施工图审查)",
 )
 
 # The project asked for already decided on, anywhere in the answer before its plan: approved (审定通过,
@@ -149,6 +151,10 @@ CONDITIONAL_ACTS: tuple[str, ...] = (
     r"(?:待|如|若|一旦)[^。；;，,\n]{0,12}?" + _PARTY + r"[^。；;，,\n]{0,12}?"
     r"(?:完成|同意|办妥|签订|移交|腾退|迁改|交付|验收)[^。；;，,\n]{0,12}?后?[，,][^。；;，,\n]{0,16}?" + _PARTY
     + r"(?:将|即|再|负责|立即)",
+    # a repair when named works end (待高速公路建设结束后对损毁路面进行修复): the works and the thing repaired can be
+    # checked. (Not 待条件成熟后对破损路面进行修复: no works named, only "conditions".)
+    r"待[^。；;，,\n]{0,12}?(?:工程|建设|施工|项目)(?:结束|完成|竣工|完工)(?:以后|之后|后)[，,]?"
+    r"对[^。；;，,\n]{1,12}?进行(?:修复|维修|修缮|恢复)",
 )
 
 # A plan for a figure in a named year, wherever it stands in the answer (预计2023年我市改造老旧管网159公里, then a 下一步
@@ -198,6 +204,9 @@ HOPE_SENTENCE_CUES: tuple[str, ...] = (
     # the closing courtesy (希望你们今后一如既往…, 虚心听取你们的意见, 积极改进…工作)
     # (not 我局将一如既往地加强…: a plan)
     r"(?:希望|期望|盼望)[^。；;！!？?\n]{0,12}一如既往", r"虚心听取",
+    # (a wish for the addressee's help to come, 希望今后继续得到您的指导, and the courtesy after the thanks, 我们也将继续
+    # 努力,不断完善…: the closing run into the answer, no plan of it)
+    r"(?:希望|期望|盼望)今后继续", r"也将继续努力",
 )
 
 # --- a section that restates the proposal --------------------------------------------------------

@@ -13,7 +13,7 @@ from .findings import RATING, Finding, msg
 from .fold import fold
 from .hints import reply_year
 from .schemes import map_label
-from .signals import SENTENCE, signals
+from .signals import SENTENCE, Signals, signals
 from .spans import Spans, find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
@@ -58,7 +58,7 @@ _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
                        heading: str | None = None) -> list[Finding]:
     sig = signals(text, year)
-    if sig.explained:
+    if sig.explained and not _turns_to_a_plan(fold(text), sig):
         return []  # an explanation is judged on its reasons, not on its plans
     # The parser may take a section's first sentence for its heading (1、X路为市管道路,由市城乡建设局
     # 负责修建。): the reason of an explanation can be there. A heading that names the proposal's
@@ -138,6 +138,25 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     long_or_done = len(text) - plan_start >= _VAGUE_LONG or sig.n_action
     severity = "info" if long_or_done else "warning"
     return [Finding("vague_response", severity, index, s, e, text[s:e], msg("vague_response", lang, verb=text[s:e]))]
+
+
+# An explanation that is only a "not yet" (还不能顾及到…, 尚无法…), after which the letter turns (但…) to a plan of its own
+# for the thing asked (但…刻不容缓,我们将积极规划好…建设,争取…): the plan is the answer, judged as any plan. (Not money
+# sought first and the thing left until it comes, 我局将积极争取…,资金落实后再行研究: no turn, the courtesy stays.)
+_NOT_YET = re.compile(r"[还尚]")
+_TURN = re.compile(r"(?:但|但是|然而|不过)")
+
+
+def _turns_to_a_plan(folded: str, sig: Signals) -> bool:
+    if not all(_NOT_YET.match(folded, a) for a, _b in sig.explained):
+        return False
+    last = max(b for _a, b in sig.explained)
+    for sentence in SENTENCE.finditer(folded, last):
+        a, b = sentence.span()
+        if _TURN.match(folded, a) and any(a <= ps < b for ps, _pe in sig.planned) \
+                and not any(a <= cs < b for cs, _ce in sig.condition):
+            return True
+    return False
 
 
 def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, int, str]],
