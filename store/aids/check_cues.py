@@ -133,6 +133,9 @@ PLACED: tuple[str, ...] = (
     # stays, as above.)
     r"已(?:经)?(?:纳入|列入|入选|被列为|被确定为|确定为)[^。；;，,\n规]{0,4}(?:国家|全国|中央)[^。；;，,\n规]{0,20}?"
     r"(?:试点|示范|名单|重点县|帮扶县)",
+    # …or the national list named first, then the place chosen onto it (国家发改委…印发《第五批国家区域医疗中心项目名单》,
+    # …咸宁医院成功入选). (Not a province's list, 《湖北省…名单》: as above.)
+    r"《[^》\n]{0,6}(?:国家|全国)[^》\n]{0,24}名单》[^。；;\n]{0,40}?(?:成功|已(?:经)?)(?:入选|列入|纳入)",
 )
 
 # A works named with its size in the plan's sentence (清溪河右岸堤防加固工程全长2.6公里,我局将积极争取…资金): the plan
