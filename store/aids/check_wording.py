@@ -151,10 +151,12 @@ def _turns_to_a_plan(folded: str, sig: Signals) -> bool:
     if not all(_NOT_YET.match(folded, a) for a, _b in sig.explained):
         return False
     last = max(b for _a, b in sig.explained)
-    for sentence in SENTENCE.finditer(folded, last):
+    plans = sorted(ps for ps, _pe in sig.planned)
+    conditions = sorted(cs for cs, _ce in sig.condition)
+    for sentence in SENTENCE.finditer(folded, last):  # linear: bisect into the sorted plan and condition starts
         a, b = sentence.span()
-        if _TURN.match(folded, a) and any(a <= ps < b for ps, _pe in sig.planned) \
-                and not any(a <= cs < b for cs, _ce in sig.condition):
+        if _TURN.match(folded, a) and bisect.bisect_left(plans, b) > bisect.bisect_left(plans, a) \
+                and bisect.bisect_left(conditions, b) == bisect.bisect_left(conditions, a):
             return True
     return False
 
