@@ -102,12 +102,8 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         # a remit, the matter passed on, or a refusal in words the rules lack (管辖权属于公园;
         # 该项目应在县发改局立项; 将如实向有关部门反映): the vague promise is a courtesy
         return []
-    # (the project's approval may stand after the plan's first cue and before its vague word: 条件成熟的…项目 …,该项目
-    # 工可报告已批复,我厅将督促…)
     first_vague = next((s for s, _e in vague_spans if s >= plan_start), plan_start)
-    if _plan_is_checkable(folded, plan_start, sig.concrete, first_vague):
-        return []
-    if _target_planned_before(folded, plan_start, [ps for ps, _pe in sig.planned]):
+    if _plan_is_checkable(folded, plan_start, sig, first_vague):
         return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
@@ -161,10 +157,10 @@ def _turns_to_a_plan(folded: str, sig: Signals) -> bool:
     return False
 
 
-def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, int, str]],
-                       first_vague: int | None = None) -> bool:
+def _plan_is_checkable(folded: str, plan_start: int, sig: Signals, first_vague: int) -> bool:
     """Whether the plan names something that can be checked, or follows a project already decided on (before the
     plan's first vague word, `first_vague`)."""
+    concrete = sig.concrete
     # the units that will act, named as the plan's subject before its 将 (区退役军人事务局会同区史志办、
     # 文旅局,将收集…): the sentence from its start
     plan_sentence = _sentence_start(folded, plan_start)
@@ -185,8 +181,12 @@ def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, i
     # a figure planned for a named year before the plan's paragraph (预计2023年…改造管网159公里, then 下一步 slogans)
     if _forecast_before(folded, plan_start, concrete):
         return True
-    # the project asked for approved or sent up for approval before the plan: the plan is its next stage
-    return _PLACED.search(folded, 0, max(plan_start, first_vague or 0)) is not None
+    # a target or defined act in a sentence that plans before the plan's marker (将组织…实地查勘。 then 今后…争取)
+    if _target_planned_before(folded, plan_start, [ps for ps, _pe in sig.planned]):
+        return True
+    # the project asked for approved or sent up for approval before the plan: the plan is its next stage; the approval
+    # may stand after the plan's first cue, before its vague word (条件成熟的…项目。…该项目工可报告已批复,我厅将督促…)
+    return _PLACED.search(folded, 0, max(plan_start, first_vague)) is not None
 
 
 def _target_planned_before(folded: str, plan_start: int, planned: list[int]) -> bool:
