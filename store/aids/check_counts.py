@@ -117,25 +117,25 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
             continue
         found = _first_marker(text, m.end())
         if found is None:
-            # no marked list: the items may be named in one 、 list after a colon (三个方面:A、B、C、D)
+            # no marked list: the items may be named in one 、 list after a colon (三个方面:A、B、C、D);
+            # fewer named than stated is not reported (A、B和C: the 、 count is a lower bound)
             inline = _DUN_LIST.match(text, m.end())
-            if inline and inline.group("items").count("、") + 1 > stated:
-                excerpt = text[m.start() : m.end()]
-                out.append(Finding("count_mismatch", "warning", index, m.start(), m.end(), excerpt,
-                                   msg("count_mismatch", lang, stated=excerpt,
-                                       listed=inline.group("items").count("、") + 1)))
-            continue  # no list follows: nothing (else) to compare
-        family, first = found
-        if top_level is not None and family == "dun":
-            listed, key = top_level, "count_mismatch_preamble"
+            if inline is None:
+                continue  # no list follows: nothing to compare
+            listed, key = inline.group("items").count("、") + 1, "count_mismatch"
+            if listed <= stated:
+                continue
         else:
-            listed, key = _count_items(text, family, first, len(text)), "count_mismatch"
-        if listed != stated and listed >= 1:
-            excerpt = text[m.start() : m.end()]
-            out.append(
-                Finding("count_mismatch", "warning", index, m.start(), m.end(), excerpt,
-                        msg(key, lang, stated=excerpt, listed=listed))
-            )
+            family, first = found
+            if top_level is not None and family == "dun":
+                listed, key = top_level, "count_mismatch_preamble"
+            else:
+                listed, key = _count_items(text, family, first, len(text)), "count_mismatch"
+            if listed == stated or listed < 1:
+                continue
+        excerpt = text[m.start() : m.end()]
+        out.append(Finding("count_mismatch", "warning", index, m.start(), m.end(), excerpt,
+                           msg(key, lang, stated=excerpt, listed=listed)))
     return out
 
 

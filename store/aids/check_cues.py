@@ -23,7 +23,8 @@ VAGUE_VERBS: tuple[str, ...] = (
     r"协调",
     r"适时",
     r"考虑",
-    r"完善",
+    # (not an adjective of the goal: 建成功能更完善的图书馆, 更加完善、…的服务体系)
+    r"(?<!更)(?<!更加)(?<!较为)(?<!日趋)(?<!日益)完善(?![的、,，])",
     r"加大" + GAP + r"力度",
     # urging others to go faster or do well, and having experts review a scheme, commit to no result (将督促施工
     # 单位加快进度, 组织专家论证…方案). Not urging a defined duty (督促东港镇落实日常维护责任,定期排查…), nor a
@@ -75,7 +76,9 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     r"[1-5]A级?(?:旅游)?景区",
     # a programme or project named in quotation marks, its kind inside them (实施“一村一名大学生村医
     # 提升计划”; the rules' named_policy wants the kind after the closing mark: “四好农村路”工程)
-    r"[“「\"][^“”「」\"\n]{2,30}(?:计划|工程|行动|项目|规划|方案|示范|试点|模式|工作法)[”」\"]",
+    # (not a list of ways closed by 等 in quotation marks: “贷款、股权合作等多元化融资模式” names no one programme)
+    r"[“「\"](?![^“”「」\"\n]{0,30}?、[^“”「」\"\n]{0,30}?等)[^“”「」\"\n]{2,30}"
+    r"(?:计划|工程|行动|项目|规划|方案|示范|试点|模式|工作法)[”」\"]",
     # the unit's own people set to a defined repair of the thing (组织人员对该裂缝加固处理, 组织施工
     # 人员对两处裂缝进行灌浆加固): checkable on the spot
     r"组织[^。；;，,\n]{0,8}(?:人员|力量|队伍|施工队)对[^。；;\n]{1,20}?(?:加固|修缮|维修|修复|硬化|清淤|铺设|安装|更换|拆除)",
@@ -83,6 +86,12 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
     r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
     r"依法(?:暂扣|查处|拆除|取缔|清理)",
+    # a defined act on named things (下步将对县级文保单位配备文保员; 创建自治区级巴什拜羊繁育中心, as 创建3A景区; 组织县电信、
+    # 移动、联通和铁塔公司实地查勘): who is posted where, what centre of what level, which parties survey on the spot.
+    # (Not 配齐配强…力量, 创建特色品牌, 协调…推动信号覆盖: no post, no level, no survey.)
+    r"(?:对|为|给)[^。；;，,\n]{2,16}?配备(?:专职|专门|专业)?[\u4e00-\u9fff]{0,4}(?:员|人员)",
+    r"创建[^。；;，,\n]{0,4}(?:国家|省|自治区|市|州|县)级[^。；;，,\n]{1,16}?(?:中心|基地|示范区|园区|景区)",
+    r"组织[^。；;\n]{0,30}?(?:公司|单位|部门)[^。；;，,\n]{0,10}?(?:实地|现场)(?:查勘|勘察|踏勘|勘查)",
     # a census and the filing of what it finds (开展…历史建筑普查,对普查确认的东街关帝庙、南门钟楼…登记建档,挂牌
     # 保护): whether the list was made can be checked
     r"(?:普查|摸底调查|摸底排查)[^。；;\n]{0,40}?(?:登记建档|建档|登记造册|建立档案|挂牌保护|列入名录|公布名录)",
@@ -107,6 +116,8 @@ UNDER_WAY: tuple[str, ...] = (
     # (the project or work named between: 正在进行工程可行性研究报告修编, 正在开展项目初步设计)
     r"(?:正在|已(?:经)?(?:启动|开展|进入))(?:进行|开展|组织)?(?:项目|工程)?(?:勘察设计|勘察|初步设计|施工图设计|可研|可行性研究|招标|施工)",
     r"将(?:组织)?(?:开展|进行|启动)?(?:勘察设计|初步设计|施工图设计|工程招标|招标采购)",
+    # the design done or its review next (教学综合楼已完成施工图设计,正准备进行图纸审查): the project is under way
+    r"(?:已(?:经)?完成|正准备|正在)(?:进行|开展|组织)?(?:项目|工程)?(?:施工图设计|图纸设计|初步设计|勘察设计|图纸审查|施工图审查)",
 )
 
 # The project asked for already decided on, anywhere in the answer before its plan: approved (审定通过,
@@ -122,6 +133,9 @@ PLACED: tuple[str, ...] = (
     # stays, as above.)
     r"已(?:经)?(?:纳入|列入|入选|被列为|被确定为|确定为)[^。；;，,\n规]{0,4}(?:国家|全国|中央)[^。；;，,\n规]{0,20}?"
     r"(?:试点|示范|名单|重点县|帮扶县)",
+    # …or the national list named first, then the place chosen onto it (国家发改委…印发《第五批国家区域医疗中心项目名单》,
+    # …咸宁医院成功入选). (Not a province's list, 《湖北省…名单》: as above.)
+    r"《[^》\n]{0,6}(?:国家|全国)[^》\n]{0,24}名单》[^。；;\n]{0,40}?(?:成功|已(?:经)?)(?:入选|列入|纳入)",
 )
 
 # A works named with its size in the plan's sentence (清溪河右岸堤防加固工程全长2.6公里,我局将积极争取…资金): the plan
@@ -140,6 +154,10 @@ CONDITIONAL_ACTS: tuple[str, ...] = (
     r"(?:待|如|若|一旦)[^。；;，,\n]{0,12}?" + _PARTY + r"[^。；;，,\n]{0,12}?"
     r"(?:完成|同意|办妥|签订|移交|腾退|迁改|交付|验收)[^。；;，,\n]{0,12}?后?[，,][^。；;，,\n]{0,16}?" + _PARTY
     + r"(?:将|即|再|负责|立即)",
+    # a repair when named works end (待高速公路建设结束后对损毁路面进行修复): the works and the thing repaired can be
+    # checked. (Not 待条件成熟后对破损路面进行修复: no works named, only "conditions".)
+    r"待[^。；;，,\n]{0,12}?(?:工程|建设|施工|项目)(?:结束|完成|竣工|完工)(?:以后|之后|后)[，,]?"
+    r"对[^。；;，,\n]{1,12}?进行(?:修复|维修|修缮|恢复)",
 )
 
 # A plan for a figure in a named year, wherever it stands in the answer (预计2023年我市改造老旧管网159公里, then a 下一步
@@ -189,6 +207,9 @@ HOPE_SENTENCE_CUES: tuple[str, ...] = (
     # the closing courtesy (希望你们今后一如既往…, 虚心听取你们的意见, 积极改进…工作)
     # (not 我局将一如既往地加强…: a plan)
     r"(?:希望|期望|盼望)[^。；;！!？?\n]{0,12}一如既往", r"虚心听取",
+    # (a wish for the addressee's help to come, 希望今后继续得到您的指导, and the courtesy after the thanks, 我们也将继续
+    # 努力,不断完善…: the closing run into the answer, no plan of it)
+    r"(?:希望|期望|盼望)今后继续", r"也将继续努力",
 )
 
 # --- a section that restates the proposal --------------------------------------------------------

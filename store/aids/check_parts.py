@@ -102,11 +102,14 @@ _DATE_NEAR_END = re.compile(
     r"|(?m:^[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月[ \t\u3000]*$)"
 )
 _UNIT_END = r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
+# A signing unit's name written into a line with other things (the contacts, its date): no space or punctuation in
+# it, ending like a unit's name; the patterns below say what stands around it.
+_UNIT_NAME = r"[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END
+_AFTER_A_SPACE = r"(?m)(?:^|[ \t\u3000|])"  # the name starts its line or follows a space (or a page's | column)
 # The signature's date cut by the page to its year, after the signing unit on the same line (…联系电话:… 永吉县水利局
 # 2023年): a broken date, still a date. (Not a unit and a year running on into a name: 附件:…局 2023年…清单.)
 _YEAR_AFTER_SIGNER = re.compile(
-    r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
-    r"[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$")
+    _AFTER_A_SPACE + _UNIT_NAME + r"[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$")
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}" + _UNIT_END +
     r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
@@ -114,8 +117,7 @@ _SIGNER_NEAR_END = re.compile(
 # A signing unit and its date run together on one line by the page, after the contacts (联系人及电话:
 # 王明 139… 宁安县水利局 2023年6月12日): the unit stands after a space, right before the date.
 _SIGNER_BEFORE_DATE = re.compile(
-    r"(?m)(?:^|[ \t\u3000|])[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
-    r"[ \t\u3000]{1,8}(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年"
+    _AFTER_A_SPACE + _UNIT_NAME + r"[ \t\u3000]{1,8}(?:(?:19|20)[0-9]{2}|[〇○零O一二三四五六七八九]{4})\s?年"
 )
 # A database page dates the answer in a field above it (答复日期: 2021-06-22, 办结时间:2024年10月15日): that is the
 # answer's date. (Not the site's 发布日期 / 发文时间 / 成文日期: the day the page went up.)
@@ -140,8 +142,7 @@ def _in_a_sentence(text: str, m: re.Match[str]) -> bool:
 # …or with no space at all, the unit opening its line and the full date closing the signature (…管委会2025年3月12日来源:
 # …): the date runs into the page's source line or ends the line, not into words (…水利局2025年3月6日组织…: a sentence).
 _SIGNER_GLUED_TO_DATE = re.compile(
-    r"(?m)^[ \t\u3000]*[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END +
-    r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日"
+    r"(?m)^[ \t\u3000]*" + _UNIT_NAME + r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日"
     r"(?=[ \t\u3000]*(?:$|来源|來源|发布|發布|[(（]))"
 )
 
@@ -226,11 +227,11 @@ def _closing_region_start(folded: str) -> int:
     return max(0, len(folded) - _TAIL_CHARS, _greeting_end(folded))
 
 
-def _after_opening(text: str) -> int:
+def _after_opening(folded: str) -> int:
     """Where a signature or a date may stand: in the last characters' window and after the opening
     sentence (short pages: the window would take in the page's metadata and the letterhead above)."""
-    end = _opening_end(fold(text))
-    return max(0, len(text) - _TAIL_CHARS, end if end is not None else 0)
+    end = _opening_end(folded)
+    return max(0, len(folded) - _TAIL_CHARS, end if end is not None else 0)
 
 
 def _has_closing(folded: str) -> bool:
@@ -246,18 +247,19 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     """Whether the text shows the part the parser did not report. (On a page printing an abstract
     of the reply, the fields above it, 承办单位: / 办结时间, stand for the signature and date.)"""
     text = reply.text or ""
-    tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(text)
+    # every part is looked for in the folded text: 管委會 2023年, 感謝…關心, 將於…前完成 in traditional
+    # text (one character for one: the offsets hold)
+    folded = fold(text)
+    tail_start = max(0, len(text) - _TAIL_CHARS) if abstract else _after_opening(folded)
     if kind == "missing_date":
-        return (any(not _in_a_sentence(text, m) for m in _DATE_NEAR_END.finditer(text, tail_start))
-                or _YEAR_AFTER_SIGNER.search(text, tail_start) is not None
-                or _ANSWER_DATE_FIELD.search(fold(text), 0, _HEAD_CHARS) is not None)
+        return (any(not _in_a_sentence(folded, m) for m in _DATE_NEAR_END.finditer(folded, tail_start))
+                or _YEAR_AFTER_SIGNER.search(folded, tail_start) is not None
+                or _ANSWER_DATE_FIELD.search(folded, 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
-        signed = fold(text)  # 管委會, 辦公室 in traditional text (one character for one: the offsets hold)
-        return (_SIGNER_NEAR_END.search(signed, tail_start) is not None
-                or _signer_before_date(signed, tail_start)
-                or _SIGNER_FIELD.search(signed, tail_start) is not None
-                or _lead_unit_field(signed, tail_start))
-    folded = fold(text)  # 感謝…關心 in traditional text
+        return (_SIGNER_NEAR_END.search(folded, tail_start) is not None
+                or _signer_before_date(folded, tail_start)
+                or _SIGNER_FIELD.search(folded, tail_start) is not None
+                or _lead_unit_field(folded, tail_start))
     if kind == "missing_closing":
         return _has_closing(folded)
     if kind == "missing_doc_no":
@@ -283,6 +285,8 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
         limit = folded.rfind("\n", 0, opening.start()) + 1 if opening else _HEAD_CHARS
         if any(not _FIELD_LABEL.search(m.group()) for m in _PART_PRESENT[kind].finditer(folded, 0, limit)):
             return True
+        if opening is not None and _group_addressed_above(folded, limit):
+            return True
         # the page ran the salutation into a line (…的会办意见 县交通运输局:你局转来的…收悉): a unit's or a
         # person's name ending in a colon, after a space or a line's start, above the opening cue
         # (or right after the title's end, the document site running them together: …的答复函王频委员:您提出的…)
@@ -291,14 +295,35 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
 
 
+def _group_addressed_above(folded: str, opening_line: int) -> bool:
+    """Whether the line right above the opening's line (`opening_line`, where that line starts) names a party or
+    group addressed without a colon."""
+    above = folded[:opening_line].rstrip()
+    line = above[above.rfind("\n") + 1:].strip()
+    if not _GROUP_NAME.fullmatch(line):
+        return False
+    opening_end = folded.find("\n", opening_line)
+    opening = folded[opening_line: opening_end if opening_end >= 0 else len(folded)]
+    return _PARTY.match(line) is not None or _SPOKEN_TO_A_BODY.search(opening) is not None
+
+
 # (at least three characters: not a field such as 协办: / 主办:; a field label, 发布机构:, ends in no unit's name)
 _INLINE_SALUTATION = re.compile(
     r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END + r"|委员|代表|同志|先生|女士)们?"
     r"[ \t\u3000]*[:：]")
 _SALUTATION_AFTER_TITLE = re.compile(
     r"(?:答复函|的复函|的答复|的回复|的函)[^\s。:：,，;；!?！？]{2,30}?(?:委员|代表|同志|先生|女士)们?[ \t\u3000]*[:：]")
-# A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:) is no salutation.
-_FIELD_LABEL = re.compile(r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源)[ \t\u3000]*[:：][ \t\u3000]*$")
+# A page's field label ending in a colon (答复内容:, 建议内容:, 相关新闻:, 附件:; a record page's 办理情况: /
+# 答复情况:) or its share widget (分享到:) is no salutation.
+_FIELD_LABEL = re.compile(
+    r"(?:内容|新闻|链接|附件|正文|标题|摘要|来源|情况|分享到?)[ \t\u3000]*[:：][ \t\u3000]*$")
+# A party or group addressed on a line of its own right above the opening, its colon lost by the page (农工党黄石市
+# 委员会 / 致公党广州市委员会, then …收悉,感谢贵单位…): a salutation. The name says it is an addressee (a democratic
+# party's or a sector's body), or the opening speaks to a body (贵单位); not a sending unit's letterhead line
+# (江城市发展和改革委员会 above 您提出的…收悉).
+_GROUP_NAME = re.compile(r"[^\s。:：,，;；、!?！？]{2,30}(?:委员会|支社|支部|总支|小组|界别|界|联合会|商会)")
+_PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|无党派")
+_SPOKEN_TO_A_BODY = re.compile(r"贵(?:单位|党|委|会|社|组|界)")
 
 
 # A page that prints an abstract of the reply (办理复文(摘要): …) under the proposal's fields shows

@@ -139,9 +139,9 @@ def _term_in_prose(phrase: str, gap: str) -> bool:
     市级非遗代表性项目): prose naming a thing twice, not a slip; so is a term, even one joining two
     things with 、, restated with its count right before it (…停车场,全区48个机关、…停车场). A list
     written again after a verb (做强A、B、C,培育发展A、B、C) or a clause repeated across a comma stays reported."""
-    if _COUNT_BETWEEN.search(gap.strip()) is not None and _WORD_BETWEEN.search(gap) is not None:
-        return True
-    return _LIST_SEPARATOR.search(phrase) is None and _WORD_BETWEEN.search(gap) is not None
+    if _WORD_BETWEEN.search(gap) is None:
+        return False  # no words between the copies: a slip, whatever the phrase
+    return _COUNT_BETWEEN.search(gap.strip()) is not None or _LIST_SEPARATOR.search(phrase) is None
 
 
 def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:

@@ -13,8 +13,8 @@ from .findings import RATING, Finding, msg
 from .fold import fold
 from .hints import reply_year
 from .schemes import map_label
-from .signals import SENTENCE, signals
-from .spans import find_spans
+from .signals import SENTENCE, Signals, signals
+from .spans import Spans, find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
 # 后续 marks a next step only where it opens a clause (…有限,后续将进一步规范 / 在后续工作中,…); inside one it
@@ -43,10 +43,10 @@ def _covers(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
 
 
-def _within(spans: list[tuple[int, int]], starts: list[int], span: tuple[int, int]) -> bool:
-    """Whether `span` lies inside one of `spans` (sorted, disjoint; `starts` their starts): one bisection."""
-    k = bisect.bisect_right(starts, span[0]) - 1
-    return k >= 0 and span[1] <= spans[k][1]
+def _within(spans: Spans, span: tuple[int, int]) -> bool:
+    """Whether `span` lies inside one of `spans` (one regex scan's: sorted, disjoint): one bisection."""
+    k = bisect.bisect_right(spans.starts, span[0]) - 1
+    return k >= 0 and span[1] <= spans.spans[k][1]
 
 
 # 一、关于增设停车位的建议 / (二)关于…: a heading that names the ask
@@ -58,7 +58,7 @@ _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
                        heading: str | None = None) -> list[Finding]:
     sig = signals(text, year)
-    if sig.explained:
+    if sig.explained and not _turns_to_a_plan(fold(text), sig):
         return []  # an explanation is judged on its reasons, not on its plans
     # The parser may take a section's first sentence for its heading (1、X路为市管道路,由市城乡建设局
     # 负责修建。): the reason of an explanation can be there. A heading that names the proposal's
@@ -91,10 +91,9 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     folded = fold(text)
     # (a vague word inside a condition a defined act follows is no plan: 待社区…协调好…以后,方可新建公交站台; but money the
     # unit itself seeks is its own vague promise, condition or not: 待争取到上级补助资金以后,开工建设)
-    conditions = [m.span(1) for m in _CONDITION_THEN_ACT.finditer(folded)]
-    starts = [a for a, _b in conditions]
+    conditions = Spans([m.span(1) for m in _CONDITION_THEN_ACT.finditer(folded)])
     vague_spans = [v for v in find_spans(folded, check_cues.VAGUE_VERBS)
-                   if folded.startswith(_OWN_PROMISE, v[0]) or not _within(conditions, starts, v)]
+                   if folded.startswith(_OWN_PROMISE, v[0]) or not _within(conditions, v)]
     # a vague word right before the plan's first cue opens the plan (我局积极争取…: the cue is 争取)
     plan_start = next((s for s, e in vague_spans if e == plan_start), plan_start)
     if any(s >= plan_start for s, _e, _k in sig.concrete):
@@ -103,7 +102,8 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         # a remit, the matter passed on, or a refusal in words the rules lack (管辖权属于公园;
         # 该项目应在县发改局立项; 将如实向有关部门反映): the vague promise is a courtesy
         return []
-    if _plan_is_checkable(folded, plan_start, sig.concrete):
+    first_vague = next((s for s, _e in vague_spans if s >= plan_start), plan_start)
+    if _plan_is_checkable(folded, plan_start, sig, first_vague):
         return []
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
@@ -136,8 +136,31 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     return [Finding("vague_response", severity, index, s, e, text[s:e], msg("vague_response", lang, verb=text[s:e]))]
 
 
-def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, int, str]]) -> bool:
-    """Whether the plan names something that can be checked, or follows a project already decided on."""
+# An explanation that is only a "not yet" (还不能顾及到…, 尚无法…), after which the letter turns (但…) to a plan of its own
+# for the thing asked (但…刻不容缓,我们将积极规划好…建设,争取…): the plan is the answer, judged as any plan. (Not money
+# sought first and the thing left until it comes, 我局将积极争取…,资金落实后再行研究: no turn, the courtesy stays.)
+_NOT_YET = re.compile(r"[还尚]")
+_TURN = re.compile(r"(?:但|但是|然而|不过)")
+
+
+def _turns_to_a_plan(folded: str, sig: Signals) -> bool:
+    if not all(_NOT_YET.match(folded, a) for a, _b in sig.explained):
+        return False
+    last = max(b for _a, b in sig.explained)
+    plans = sorted(ps for ps, _pe in sig.planned)
+    conditions = sorted(cs for cs, _ce in sig.condition)
+    for sentence in SENTENCE.finditer(folded, last):  # linear: bisect into the sorted plan and condition starts
+        a, b = sentence.span()
+        if _TURN.match(folded, a) and bisect.bisect_left(plans, b) > bisect.bisect_left(plans, a) \
+                and bisect.bisect_left(conditions, b) == bisect.bisect_left(conditions, a):
+            return True
+    return False
+
+
+def _plan_is_checkable(folded: str, plan_start: int, sig: Signals, first_vague: int) -> bool:
+    """Whether the plan names something that can be checked, or follows a project already decided on (before the
+    plan's first vague word, `first_vague`)."""
+    concrete = sig.concrete
     # the units that will act, named as the plan's subject before its 将 (区退役军人事务局会同区史志办、
     # 文旅局,将收集…): the sentence from its start
     plan_sentence = _sentence_start(folded, plan_start)
@@ -158,8 +181,30 @@ def _plan_is_checkable(folded: str, plan_start: int, concrete: list[tuple[int, i
     # a figure planned for a named year before the plan's paragraph (预计2023年…改造管网159公里, then 下一步 slogans)
     if _forecast_before(folded, plan_start, concrete):
         return True
-    # the project asked for approved or sent up for approval before the plan: the plan is its next stage
-    return _PLACED.search(folded, 0, plan_start) is not None
+    # a target or defined act in a sentence that plans before the plan's marker (将组织…实地查勘。 then 今后…争取)
+    if _target_planned_before(folded, plan_start, [ps for ps, _pe in sig.planned]):
+        return True
+    # the project asked for approved or sent up for approval before the plan: the plan is its next stage; the approval
+    # may stand after the plan's first cue, before its vague word (条件成熟的…项目。…该项目工可报告已批复,我厅将督促…)
+    return _PLACED.search(folded, 0, max(plan_start, first_vague)) is not None
+
+
+def _target_planned_before(folded: str, plan_start: int, planned: list[int]) -> bool:
+    """Whether a sentence that plans (a plan cue in it) before the plan's marker names a target or defined act
+    (我局将组织县电信…公司实地查勘…。 then 今后,…争取早日扫除盲区): the reply's future part holds something
+    checkable, whatever the slogans under its 今后 say."""
+    targets = [m.start() for m in _CONCRETE_TARGET.finditer(folded, 0, plan_start)]
+    if not targets:
+        return False
+    starts = sorted(planned)
+    for sentence in SENTENCE.finditer(folded):  # linear: bisect into the sorted targets and plan cues
+        a, b = sentence.span()
+        if a >= plan_start:
+            break
+        if bisect.bisect_left(targets, b) > bisect.bisect_left(targets, a) \
+                and bisect.bisect_left(starts, b) > bisect.bisect_left(starts, a):
+            return True
+    return False
 
 
 def _forecast_before(folded: str, plan_start: int, concrete: list[tuple[int, int, str]]) -> bool:
