@@ -169,9 +169,25 @@ def is_answer_label(folded: str) -> bool:
     return _ANSWER_LABEL.match(folded) is not None or (folded[:1] in "办答回" and _ANSWER_LABEL_INLINE.match(folded) is not None)
 
 
+# "2020/6/22 10:10:00 人评论 X门户网站": a page's stamp (date, clock, then its counters or its site's name).
+_PAGE_STAMP = re.compile(
+    r"^(?P<date>[12][0-9]{3}/[0-9]{1,2}/[0-9]{1,2}) [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? .{0,40}?(?:评论|浏览|阅读|点击|门户网站)"
+)
+# "发布日期(2020-07-11)": a date label with its date in brackets.
+_BRACKETED_DATE = re.compile(
+    r"^(?:(?:发布|成文|发文|公开|公布)(?:日期|时间)|日期|时间)\s?[(\[【](?P<date>[^()\[\]【】]{6,16})[)\]】]$"
+)
+
+
 def published_date(text: str) -> str | None:
     """The date of "2021-11-22   来源:办公室" (a publication date in front of a metadata
-    field, a header line), else None."""
+    field, a header line), of a page's stamp ("2020/6/22 10:10:00 人评论") or of a date label with its
+    date in brackets ("发布日期(2020-07-11)"), else None."""
+    shaped = (_PAGE_STAMP.match(text) if "/" in text[:10] else None) or (
+        _BRACKETED_DATE.match(text) if text[-1:] in ")]】" else None
+    )
+    if shaped is not None:
+        return date_line(shaped.group("date"))
     dated = leading_date(text)
     if dated is None and text[:1].isascii() and text[:1].isalpha():
         # "admin 484 2022-09-21": a copy site's byline (the poster's login, a views count, the date)
@@ -217,7 +233,12 @@ _NAME_KEYS = ("名称", "标题", "文件标题", "信息名称")
 
 def unit_of_the_name_field(meta: Meta) -> str | None:
     """The unit that opens the title in a publication table's 名称 cell after its 文号 and a dash
-    ("禾教议复字〔2023〕17号——禾江县教育局关于…的答复"), or None."""
+    ("禾教议复字〔2023〕17号——禾江县教育局关于…的答复"), or that opens a record page's 复文标题 (the
+    reply's own title: "复文标题: X厅关于…的答复"), or None."""
+    own = meta.get("复文标题")
+    unit = title_line_unit(own, fold(own)) if own else None
+    if unit is not None:
+        return unit
     value = meta.get(*_NAME_KEYS)
     if not value or "——" not in value:
         return None

@@ -209,7 +209,8 @@ def proposers_from_opening(opening: str, folded: str) -> list[str]:
     return proposers_from_salutation(opening[begin : match.start()])
 
 
-_WITH_YOU = re.compile(r"^\s*您与")
+# ("您与其他15名代表…": the co-proposers counted, not named)
+_WITH_YOU = re.compile(r"^\s*您与(?!其他|其余|另外|[0-9一二三四五六七八九十]+[名位])")
 
 
 def co_proposers_with_you(opening: str, folded: str) -> list[str]:
@@ -424,17 +425,19 @@ _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单
 # "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
-    rf"经与(?P<a>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
-    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|{_STUDY}|,)"
+    rf"经与(?P<a>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:同意|{_STUDY}|,)"
     r"|(?:经(?:综合)?|(?<!经)综合)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
-    rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
+    r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
+    rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
-    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
 # A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
 # below are made from.
@@ -522,6 +525,13 @@ def joined_units(written: str) -> list[str]:
     return [written]
 
 
+def _first(*matches: re.Match[str] | None) -> re.Match[str] | None:
+    """The match that starts first ("由我局主办,A、B会办。…我局会同各会办单位起草": the units listed
+    before 会办, not the 会同 after them)."""
+    found = [m for m in matches if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> list[str]:
     """Co-handlers named in the preamble, as written, in order; [] if none.
 
@@ -530,12 +540,12 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
     for line, text in zip(lines, folded, strict=True):
         head = text[:1000]
         if "会同" in head or "主办" in head:
-            match = (_CO_STRICT.search(head) if strict else _CO_WITH.search(head) or _CO_ASSIGNED.search(head))
+            match = _CO_STRICT.search(head) if strict else _first(_CO_WITH.search(head), _CO_ASSIGNED.search(head))
             if match:
                 units = _units(line, head, match.start("units"), match.end("units"), named=strict)
                 if units:
                     return units
-        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head:
+        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head:
             for match in _CO_WITH_2.finditer(head):
                 out: list[str] = []
                 for group in _CO_GROUPS:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from ..model import Reply, ReplyKind
-from .dates import date_line, find_date
 from .parse_fields import (
     contacts,
     declared_result,
@@ -21,9 +20,9 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date, unit_of_the_name_field, unit_of_the_title
+from .parse_head import RESULT_MARK, Letter, is_answer_label, unit_of_the_name_field, unit_of_the_title
 from .parse_lines import AS_FOLLOWS_SPLIT
-from .parse_meta import DATED_SOURCE, Meta
+from .parse_meta import DATED_SOURCE, Meta, spaced_row
 from .parse_opening import (
     co_handlers,
     co_proposers_with_you,
@@ -36,9 +35,9 @@ from .parse_opening import (
     title_from_title_line,
 )
 from .parse_tail import Tail, is_unit_name, without_glued_column
+from .reply_date import read_date
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "制定机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
@@ -95,7 +94,8 @@ _OPENING_UNIT = re.compile(
 _PUBLICATION_NOTE = r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)"
 _RESULT_AFTER_DOC = re.compile(
     # (also in small brackets "﹝2022﹞", and "…6号(A)类" with the class in brackets before 类)
-    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
+    # ("…〔2021〕59号 分类:B": the class under its label)
+    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+(?:(?:分类|类别):\s?)?|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
     rf"{_PUBLICATION_NOTE}?\s*$"
 )
 # "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
@@ -113,6 +113,8 @@ _TITLE_CLASS = re.compile(
     # "…第277号提案的答复函 B": the class after a space at the title line's end.
     r"|(?:的答复函|的复函|的答复|的回复)\s+(?P<spaced>[A-D](?:类)?)$"
 )
+# A 文号's shape after a session's name and the proposal's kind: no letter's number ("农建议〔2018〕第52号" is one).
+_PROPOSAL_AS_DOC_NO = re.compile(r"会议[^〔]{0,6}(?:提案|建议)〔[0-9]{4}〕第?(?P<no>[0-9]{1,5})号$")
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
 _PROPOSAL_WORDS = re.compile("提案|建议|议案")
@@ -122,6 +124,10 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
     lines, folded, meta, spans = letter.lines, letter.folded, letter.meta, letter.spans
     n = len(lines)
     _read_fields(reply, lines, folded, letter.header_rows + list(range(tail.start, n)), meta, tail.start)
+    numbered = _PROPOSAL_AS_DOC_NO.search(reply.doc_no) if reply.doc_no else None
+    if numbered is not None:
+        # "市政协十三届四次会议委员提案〔2020〕84号": the proposal's number written like a 文号.
+        reply.doc_no, reply.proposal_no = None, reply.proposal_no or numbered.group("no")
     if reply.doc_no is None and letter.opening is not None:
         # A notice's answer opens with its 文号: "禾水函〔2023〕41号,答复如下:".
         doc = find_doc_no(lines[letter.opening], folded[letter.opening])
@@ -138,7 +144,7 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
             warnings.add("handler_from_opening")
     if reply.handler is None:
         _handler_from_dated_source(reply, meta, warnings)
-    _date(reply, tail, meta, lines, folded, letter.header_rows, warnings)
+    read_date(reply, tail, meta, folded, letter.header_rows, warnings)
     reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
     if reply.proposal_no is None:
         after = _after(letter.opening, letter.body_start, n)
@@ -229,7 +235,8 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
         reply.doc_no = find_doc_no(value, fold(value)) or doc_no_from_pairs([("文号", value)])
     for i in meta_lines:
         line, text = lines[i], folded[i]
-        pairs = tail_key_values(line, text) if i >= tail_start else key_values(line, text)
+        # (a record page's row without colons: "签发人 李杨 签发日期 2021-07-20 …")
+        pairs = tail_key_values(line, text) if i >= tail_start else key_values(line, text) or spaced_row(line, text)
         if pairs:
             if reply.declared_result is None:
                 reply.declared_result = declared_result(pairs)
@@ -452,32 +459,6 @@ def _tail_value(lines: list[str], folded: list[str], start: int, key: str) -> st
             if folded_key(k) == key and v:
                 return v
     return None
-
-
-def _date(
-    reply: Reply, tail: Tail, meta: Meta, lines: list[str], folded: list[str], header_rows: list[int], warnings: set[str]
-) -> None:
-    if tail.date_impossible:
-        reply.date = None
-        warnings.add("date_impossible")
-        return
-    if reply.date is not None:
-        return
-    for key in _DATE_KEYS:
-        value = meta.get(key)
-        if value:
-            iso = find_date(fold(value))
-            if iso:
-                reply.date = iso
-                warnings.add("date_from_metadata")
-                return
-    for i in header_rows:
-        iso = date_line(folded[i]) or published_date(folded[i])
-        if iso:
-            reply.date = iso
-            warnings.add("date_from_metadata")
-            return
-    warnings.add("no_date")
 
 
 def _title(
