@@ -418,9 +418,11 @@ def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
 # "…的建议,公安局党委高度重视,…" / "…,目前交管局已经根据提案内容…" / "。环卫中心主要负责…": a unit named by its
 # short name at a clause's start with what only the answering unit says of itself.
 _NAMED_IN_ANSWER = re.compile(
-    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队))"
-    r"(?=(?:党委|党组|领导班子)?(?:高度重视|非常重视)|主要负责|已经?根据(?:提案|建议))"
+    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队|部|委))"
+    r"(?=(?:党委|党组|领导班子)?(?:高度重视|非常重视)|主要负责|已经?根据(?:提案|建议)|收到(?:您|你们)的(?:提案|建议)后)"
 )
+# "一、办理概述": a heading over the answer's first paragraph.
+_OVERVIEW = re.compile(r"^[一1][、.]\s?办理(?:概述|概况)$")
 
 
 # (a clause may open with a connective: "…,同时交警大队高度重视" names no unit "同时交警大队")
@@ -433,6 +435,8 @@ def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
     start = letter.body_start
     if letter.opening is None or start >= tail.start or start >= len(letter.lines):
         return None
+    if start + 1 < tail.start and _OVERVIEW.match(letter.folded[start]):
+        start += 1
     for match in _NAMED_IN_ANSWER.finditer(letter.folded[start], 0, 160):
         unit = letter.lines[start][match.start("unit") : match.end("unit")]
         if len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和"):
