@@ -122,3 +122,18 @@ def test_co_handlers_named_in_the_opening(opening: str, co_handlers: list[str]) 
 )
 def test_co_proposers_counted_are_not_named(opening: str, proposers: list[str]) -> None:
     assert parse_reply(f"王林代表:\n{opening}{_BODY}{_SIGNED}").proposers == proposers
+
+
+@pytest.mark.parametrize(
+    ("body", "handler"),
+    [
+        # the second sentence of the answer's first line names the unit where it speaks of itself
+        ("饮水安全事关群众健康。禾水利部高度重视农村水源保护工作,已印发指导意见。\n", "禾水利部"),
+        ("禾县商务委收到您的建议后高度重视,已安排资金修缮水渠。\n", "禾县商务委"),
+        ("一、办理概述\n禾县商务委收到您的建议后高度重视,已安排资金修缮水渠。\n", "禾县商务委"),  # under the heading
+        ("饮水安全事关群众健康。各部高度重视农村水源保护工作。\n", None),  # 各部 names no unit
+        ("一、关于水渠\n禾县商务委收到您的建议后高度重视,已安排资金修缮水渠。\n", None),  # a suggestion's heading
+    ],
+)
+def test_the_unit_the_answers_first_paragraph_names(body: str, handler: str | None) -> None:
+    assert parse_reply(f"王林代表:\n{_OPENING}{body}").handler == handler
