@@ -98,7 +98,8 @@ def locate_letter(lines: list[str], folded: list[str]) -> Letter:
     """Page metadata, salutation, title lines, opening and where the body starts."""
     n = len(lines)
     window = min(n, HEADER_MAX_LINES)
-    stop = next((i for i in range(window) if _EVIDENCE.search(folded[i][:300])), window)
+    # (a title that ends "…的办理意见" is no evidence of the letter: the header goes on under it)
+    stop = next((i for i in range(window) if _EVIDENCE.search(folded[i][:300]) and not is_title_line(folded[i])), window)
     meta = read_metadata(lines, folded, stop)
     salutation, bare = _find_salutation(folded, meta.lines, window)
     title_limit = salutation if salutation is not None else stop
@@ -262,6 +263,10 @@ def _opening_like(folded: str) -> bool:
     return _EVIDENCE.search(folded[:300]) is not None or folded.startswith(("您", "你", "贵", "现将", "现就"))
 
 
+# A democratic party's committee, written without a colon as the salutation.
+_PARTY_COMMITTEE = re.compile(r"^(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)[\u4e00-\u9fff]{0,16}(?:委员会|委会|支部)$")
+
+
 def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int | None, bool]:
     """(index, written without colon) of the salutation among the first `limit` lines."""
     n = len(folded)
@@ -277,6 +282,9 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
                 if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
                     return i, False
         elif text.endswith(("委员", "代表", "们")) and is_bare_salutation(text) and _opening_like(nxt):
+            return i, True
+        elif _PARTY_COMMITTEE.match(text) and _opening_like(nxt):
+            # "致公党广州市委员会" over the opening: a party's committee that made the proposal (never a unit that answers)
             return i, True
     return None, False
 
