@@ -137,3 +137,35 @@ def test_co_proposers_counted_are_not_named(opening: str, proposers: list[str]) 
 )
 def test_the_unit_the_answers_first_paragraph_names(body: str, handler: str | None) -> None:
     assert parse_reply(f"王林代表:\n{_OPENING}{body}").handler == handler
+
+
+_PARTY_OPENING = "民进禾县委员会向县政协提交了《关于修缮禾村水渠的建议》提案(第12号),现答复如下:\n"
+
+
+def test_a_party_committee_without_a_colon_is_the_salutation() -> None:
+    reply = parse_reply(f"民进禾县委员会\n{_PARTY_OPENING}{_BODY}{_SIGNED}")
+    assert reply.proposers == ["民进禾县委员会"]
+    assert "no_salutation" not in reply.parse_warnings
+
+
+def test_a_units_name_ending_in_committee_without_a_colon_is_no_salutation() -> None:
+    reply = parse_reply(f"禾县发展和改革委员会\n{_PARTY_OPENING}{_BODY}{_SIGNED}")
+    assert "禾县发展和改革委员会" not in reply.proposers
+
+
+def test_a_title_ending_banli_yijian_leaves_the_page_fields_above_the_letter() -> None:
+    text = f"禾县水利局关于《关于修缮禾村水渠的建议》提案(第12号)的办理意见\n作者:禾县水利局 发布日期:2019-06-12 10:20\n{_UNSIGNED}"
+    reply = parse_reply(text)
+    assert (reply.handler, reply.date) == ("禾县水利局", "2019-06-12")
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("由我局主办,禾县财政局会办,各会办单位提出会办意见,现答复如下:", "reply"),  # the lead speaks of the others
+        ("由禾县财政局主办,我局会办,现将会办意见函告如下:", "co_handler_opinion"),
+    ],
+)
+def test_a_lead_unit_naming_the_others_opinions_is_no_co_handler(opening: str, kind: str) -> None:
+    text = f"王林代表:\n您提出的《关于修缮禾村水渠的建议》收悉,{opening}\n{_BODY}{_SIGNED}"
+    assert parse_reply(text).kind.value == kind
