@@ -169,3 +169,20 @@ def test_a_title_ending_banli_yijian_leaves_the_page_fields_above_the_letter() -
 def test_a_lead_unit_naming_the_others_opinions_is_no_co_handler(opening: str, kind: str) -> None:
     text = f"王林代表:\n您提出的《关于修缮禾村水渠的建议》收悉,{opening}\n{_BODY}{_SIGNED}"
     assert parse_reply(text).kind.value == kind
+
+
+# A page's summary of the letter: its salutation, opening and first words, cut off (long enough to be cut as a one-line letter).
+_SUMMARY = "王林代表:您好!您提出的《关于修缮禾村水渠的建议》收悉,现答复如下:近年来,在县委、县政府的正确领导下,禾村水渠修缮面积"
+_LETTER = f"王林代表:\n{_OPENING}近年来,我局已安排资金修缮水渠。\n"
+
+
+def test_a_pages_summary_over_the_letter_is_no_one_line_letter() -> None:
+    reply = parse_reply(f"{_SUMMARY}\n{_LETTER}{_SIGNED}")
+    assert [s.text for s in reply.suggestions] == ["近年来,我局已安排资金修缮水渠。"]
+    assert "one_line_letter" not in reply.parse_warnings
+
+
+def test_a_one_line_letter_without_the_letter_below_is_cut_as_before() -> None:
+    reply = parse_reply(f"{_SUMMARY}达到三公里。\n禾县水利局\n2019年6月11日\n")
+    assert "one_line_letter" in reply.parse_warnings
+    assert [s.text for s in reply.suggestions] == ["近年来,在县委、县政府的正确领导下,禾村水渠修缮面积达到三公里。"]
