@@ -186,3 +186,32 @@ def test_a_one_line_letter_without_the_letter_below_is_cut_as_before() -> None:
     reply = parse_reply(f"{_SUMMARY}达到三公里。\n禾县水利局\n2019年6月11日\n")
     assert "one_line_letter" in reply.parse_warnings
     assert [s.text for s in reply.suggestions] == ["近年来,在县委、县政府的正确领导下,禾村水渠修缮面积达到三公里。"]
+
+
+@pytest.mark.parametrize(
+    ("body", "texts"),
+    [
+        # the first part's 一、 lost by the page, then 二、 (and 三、): one part each
+        (
+            "按照县里规定,我局已安排资金修缮水渠。\n二、按照省里要求,我局已将禾村水渠列入修缮名单。\n",
+            ["按照县里规定,我局已安排资金修缮水渠。", "按照省里要求,我局已将禾村水渠列入修缮名单。"],
+        ),
+        (
+            "按照县里规定,我局已安排资金修缮水渠。\n二、已修缮东段。\n三、明年修缮西段。\n",
+            ["按照县里规定,我局已安排资金修缮水渠。", "已修缮东段。", "明年修缮西段。"],
+        ),
+        # a next step under 二、 is no part of its own: the body stays one part, as before
+        (
+            "按照县里规定,我局已安排资金修缮水渠。\n二、下一步工作\n我局将继续做好水渠管护。\n",
+            ["按照县里规定,我局已安排资金修缮水渠。\n二、下一步工作\n我局将继续做好水渠管护。"],
+        ),
+        # 二、 then 四、 does not count up: as before
+        (
+            "按照县里规定,我局已安排资金修缮水渠。\n二、已修缮东段。\n四、明年修缮西段。\n",
+            ["按照县里规定,我局已安排资金修缮水渠。\n二、已修缮东段。\n四、明年修缮西段。"],
+        ),
+    ],
+)
+def test_a_first_part_whose_marker_the_page_lost(body: str, texts: list[str]) -> None:
+    reply = parse_reply(f"王林代表:\n{_OPENING}{body}{_SIGNED}")
+    assert [s.text for s in reply.suggestions] == texts
