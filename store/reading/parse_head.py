@@ -42,7 +42,7 @@ _EVIDENCE = re.compile(
 _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 # The label over the answer on a page that prints the proposal above it.
-_ANSWER_LABEL = re.compile(r"^(?:答复内容|答复意见|办理意见|办理答复意见|回复内容|回复|进展情况|办理进展情况)\s*:?$")
+_ANSWER_LABEL = re.compile(r"^(?:答复内容|答复意见|答复情况|办理意见|办理答复意见|回复内容|回复|进展情况|办理进展情况)\s*:?$")
 # A published notice of the answer: "办理复文(摘要): 禾水函〔2023〕41号,答复如下:", the answer (or its
 # first words) on the label's own line.
 _ANSWER_LABEL_INLINE = re.compile(
@@ -278,7 +278,7 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
         if len(nxt) <= 4 and _GREETING.match(nxt) and i + 2 < n:
             nxt = folded[i + 2]
         if text.endswith(":"):
-            if is_salutation(text) and not is_key_line(text):
+            if is_salutation(text) and not is_key_line(text) and not is_answer_label(text):
                 if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
                     return i, False
         elif text.endswith(("委员", "代表", "们")) and is_bare_salutation(text) and _opening_like(nxt):
