@@ -215,3 +215,20 @@ def test_a_one_line_letter_without_the_letter_below_is_cut_as_before() -> None:
 def test_a_first_part_whose_marker_the_page_lost(body: str, texts: list[str]) -> None:
     reply = parse_reply(f"王林代表:\n{_OPENING}{body}{_SIGNED}")
     assert [s.text for s in reply.suggestions] == texts
+
+
+def test_the_answer_label_daifu_qingkuang_is_no_salutation() -> None:
+    text = f"提案人:王林\n答复情况:\n{_OPENING}{_BODY}{_SIGNED}"
+    reply = parse_reply(text)
+    assert reply.proposers == ["王林"]
+
+
+@pytest.mark.parametrize(
+    ("line", "handler"),
+    [
+        ("十分感谢您对水利事业的关心和支持,针对您的建议,县水利主管部门高度重视,已安排资金修缮水渠。\n", "县水利主管部门"),
+        ("十分感谢您对水利事业的关心和支持,针对您的建议,相关主管部门高度重视,已安排资金修缮水渠。\n", None),  # 相关: no unit named
+    ],
+)
+def test_a_competent_department_named_in_the_answer(line: str, handler: str | None) -> None:
+    assert parse_reply(f"王林代表:\n{_OPENING}{line}").handler == handler
