@@ -264,12 +264,16 @@ def _quoted(head: str) -> str | None:
     return best[1] if best else None
 
 
+_ABOUT_YOURS = re.compile(r"关于(?:你|您)(?:们)?(?:所)?提出的[“\"《]")
+
+
 def title_from_opening(opening: str, folded: str) -> str | None:
     """The proposal title quoted in the opening, or an unquoted "关于…的提案", whichever
     comes first ("…关于X的提案收悉,在上次答复时列为“部分采纳”" names X)."""
     quoted = _quoted(opening[:1000])
     match = _UNQUOTED_TITLE.search(folded[:1000])
-    if quoted and (match is None or opening.find(quoted) - 1 <= match.start()):
+    if quoted and (match is None or opening.find(quoted) - 1 <= match.start() or _ABOUT_YOURS.match(folded, match.start())):
+        # ("关于你提出的“关于X的建议”的提案": the title is the quoted X)
         return quoted
     if match:
         end = match.end()

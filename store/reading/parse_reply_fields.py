@@ -115,6 +115,7 @@ _TITLE_CLASS = re.compile(
 )
 # A 文号's shape after a session's name and the proposal's kind: no letter's number ("农建议〔2018〕第52号" is one).
 _PROPOSAL_AS_DOC_NO = re.compile(r"会议[^〔]{0,6}(?:提案|建议)〔[0-9]{4}〕第?(?P<no>[0-9]{1,5})号$")
+_TITLE_AFTER_REPLY = re.compile(r"(?:答复函|答复|复函)《(?P<t>关于[^《》]{4,80}(?:建议|提案))》$")
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
 _PROPOSAL_WORDS = re.compile("提案|建议|议案")
@@ -479,6 +480,11 @@ def _title(
         title = title_from_opening(lines[opening], folded[opening])
         if title:
             return title
+        for i in header:
+            # "…第77号提案的答复函《关于…的建议》": the page's title prints the proposal's after the reply's.
+            printed = _TITLE_AFTER_REPLY.search(folded[i]) if folded[i].endswith("》") else None
+            if printed is not None:
+                return lines[i][printed.start("t") : printed.end("t")]
         # "您好:您的建议收悉…" without the title; the next lines may name it (not after a bare
         # "现将办理情况回复如下:" under a proposal's fields: the next lines are the answer).
         named = _TITLE_WORDS.search(folded[opening][:300]) is not None or "收悉" in folded[opening][:300]
