@@ -232,3 +232,26 @@ def test_the_answer_label_daifu_qingkuang_is_no_salutation() -> None:
 )
 def test_a_competent_department_named_in_the_answer(line: str, handler: str | None) -> None:
     assert parse_reply(f"王林代表:\n{_OPENING}{line}").handler == handler
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        ("关于你提出的“关于修缮禾村水渠的建议”的提案,现答复如下:\n", "关于修缮禾村水渠的建议"),
+        ("关于修缮禾村水渠的提案收悉,“早修早受益”的意见很好,现答复如下:\n", "关于修缮禾村水渠的提案"),  # as before
+    ],
+)
+def test_a_title_quoted_inside_about_your_proposal(opening: str, title: str) -> None:
+    assert parse_reply(f"王林委员:\n{opening}{_BODY}{_SIGNED}").title == title
+
+
+def test_the_proposals_title_after_the_reply_title_wins_over_the_bodys_paraphrase() -> None:
+    head = "县政协六届三次会议第45号提案的答复函《关于修缮禾村水渠的建议》\n"
+    body = "对于委员提出的修缮水渠的建议,我局已安排资金修缮水渠。\n"
+    assert parse_reply(f"{head}王林委员:\n您的提案收悉,现答复如下:\n{body}{_SIGNED}").title == "关于修缮禾村水渠的建议"
+
+
+def test_a_title_line_without_the_proposals_title_leaves_the_paraphrase() -> None:
+    body = "对于委员提出的修缮水渠的建议,我局已安排资金修缮水渠。\n"
+    text = f"县政协六届三次会议第45号提案的答复函\n王林委员:\n您的提案收悉,现答复如下:\n{body}{_SIGNED}"
+    assert parse_reply(text).title == "修缮水渠的建议"
