@@ -323,7 +323,12 @@ def _joined_title(
     if i + 2 > limit or i + 1 in skip:
         return None
     if not is_title_line(folded[i + 1]):
-        return _title_if_joined(lines, i, i + 2)
+        two = _title_if_joined(lines, i, i + 2)
+        if two is None and "关于" in folded[i] and i + 3 <= limit and i + 2 not in skip and max(len(folded[i + 1]), len(folded[i + 2])) <= 40:
+            # "X厅关于…六届人大" / "第四次会议代表建议、批评和意见" / "第642260号办理情况的答复": neither of the
+            # first two lines closes the title, the third does.
+            return _title_if_joined(lines, i, i + 3)
+        return two
     three = None
     if not (i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40):
         three = None if is_title_line(folded[i + 2]) else _title_if_joined(lines, i, i + 3)
