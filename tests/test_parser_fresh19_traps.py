@@ -255,3 +255,15 @@ def test_a_title_line_without_the_proposals_title_leaves_the_paraphrase() -> Non
     body = "对于委员提出的修缮水渠的建议,我局已安排资金修缮水渠。\n"
     text = f"县政协六届三次会议第45号提案的答复函\n王林委员:\n您的提案收悉,现答复如下:\n{body}{_SIGNED}"
     assert parse_reply(text).title == "修缮水渠的建议"
+
+
+@pytest.mark.parametrize(
+    ("head", "handler"),
+    [
+        ("禾县水利局关于禾县七届人大\n第三次会议代表建议、批评和意见\n第512号办理情况的答复\n", "禾县水利局"),
+        # the first line says no 关于: no title starts there
+        ("禾县水利局专栏\n第三次会议代表建议、批评和意见\n第512号办理情况的答复\n", None),
+    ],
+)
+def test_a_title_over_three_lines_that_only_the_third_closes(head: str, handler: str | None) -> None:
+    assert parse_reply(f"{head}{_UNSIGNED}").handler == handler
