@@ -132,10 +132,8 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
             out.extend(fields[:-1])
             line = fields[-1]
         if ":" in line[:42] or "：" in line[:42]:
-            if _summary_over_the_letter(line, lines[i + 1 : i + 6]):
-                out.append(line)
-                continue
-            parts = _salutation_cut(line) if len(line) <= 200 else None
+            summary = _summary_over_the_letter(line, lines[i + 1 : i + 6])  # kept whole, as one line
+            parts = [line] if summary else _salutation_cut(line) if len(line) <= 200 else None
             if parts is not None:
                 out.extend(parts)
                 continue
