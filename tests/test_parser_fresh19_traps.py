@@ -267,3 +267,16 @@ def test_a_title_line_without_the_proposals_title_leaves_the_paraphrase() -> Non
 )
 def test_a_title_over_three_lines_that_only_the_third_closes(head: str, handler: str | None) -> None:
     assert parse_reply(f"{head}{_UNSIGNED}").handler == handler
+
+
+def test_the_leader_label_above_the_signer_is_a_contact() -> None:
+    reply = parse_reply(f"王林代表:\n{_OPENING}{_BODY}负责人:赵明\n承办人:钱红\n{_SIGNED}")
+    assert reply.contacts == {"负责人": "赵明", "承办人": "钱红"}
+    assert [s.text for s in reply.suggestions] == ["我局已安排资金修缮水渠。"]
+
+
+def test_a_leader_named_inside_the_body_stays_body() -> None:
+    body = "一、我局已安排资金修缮东段水渠。\n负责人:赵明\n二、西段水渠明年修缮。\n"
+    reply = parse_reply(f"王林代表:\n{_OPENING}{body}{_SIGNED}")
+    assert reply.contacts == {}
+    assert [s.text for s in reply.suggestions][0].endswith("负责人:赵明")
