@@ -389,7 +389,7 @@ def title_above_reply(line: str, folded: str) -> str | None:
 # The title line's core when it only names a meeting and a number, not a title.
 # "…会议第52号提案", and "县十八届人民代表大会二次会议建议" (the meeting only, no number): no title.
 _NUMBER_PHRASE = re.compile(
-    r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$"
+    r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号\s?(?:委员|代表)?(?:提案|建议|议案)$"
     r"|会议(?:期间)?(?:委员|代表)?(?:提案|建议|议案)$"
 )
 
