@@ -280,3 +280,14 @@ def test_a_leader_named_inside_the_body_stays_body() -> None:
     reply = parse_reply(f"王林代表:\n{_OPENING}{body}{_SIGNED}")
     assert reply.contacts == {}
     assert [s.text for s in reply.suggestions][0].endswith("负责人:赵明")
+
+
+@pytest.mark.parametrize(
+    ("title_line", "title"),
+    [
+        ("关于县政协九届二次会议第2022031号 提案的答复", None),  # the number, a space, 提案: no title
+        ("关于修缮禾村水渠 提案的答复", "关于修缮禾村水渠 提案"),  # a title with a space stays one
+    ],
+)
+def test_a_number_phrase_with_a_space_names_no_title(title_line: str, title: str | None) -> None:
+    assert parse_reply(f"{title_line}\n来源:禾县水利局   时间:2019-06-12 18:01\n一、关于水渠\n{_BODY}").title == title
