@@ -138,7 +138,7 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
         reply.declared_result = _class_of_spans(spans)
     _handler(reply, tail, spans, lines, folded, letter.opening_rows + letter.pre_opening, meta, warnings)
     if reply.handler is None:
-        unit = _unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
+        unit = _unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail) or _own_duties(letter, tail)
         if unit is not None:
             reply.handler = unit
             warnings.discard("no_handler")
@@ -442,6 +442,18 @@ def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
         unit = letter.lines[start][match.start("unit") : match.end("unit")]
         if len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和"):
             return unit
+    return None
+
+
+# "结合区发改局主要职能,我局将…": the unit names its own duties, then goes on as 我局.
+_OWN_DUTIES = re.compile(r"结合(?P<unit>[\u4e00-\u9fff]{2,12}?(?:局|委|厅))(?:的)?(?:主要)?职能(?:职责)?,我(?:局|委|厅)")
+
+
+def _own_duties(letter: Letter, tail: Tail) -> str | None:
+    for i in range(letter.body_start, min(tail.start, len(letter.lines))):
+        named = _OWN_DUTIES.search(letter.folded[i]) if "职能" in letter.folded[i] else None
+        if named is not None:
+            return letter.lines[i][named.start("unit") : named.end("unit")]
     return None
 
 
