@@ -291,3 +291,14 @@ def test_a_leader_named_inside_the_body_stays_body() -> None:
 )
 def test_a_number_phrase_with_a_space_names_no_title(title_line: str, title: str | None) -> None:
     assert parse_reply(f"{title_line}\n来源:禾县水利局   时间:2019-06-12 18:01\n一、关于水渠\n{_BODY}").title == title
+
+
+@pytest.mark.parametrize(
+    ("line", "handler"),
+    [
+        ("现根据您的建议,结合禾县水利局主要职能,我局已安排资金修缮水渠。\n", "禾县水利局"),
+        ("现根据您的建议,结合禾县财政局的意见,我局已安排资金修缮水渠。\n", None),  # another unit's opinion
+    ],
+)
+def test_a_unit_that_names_its_own_duties(line: str, handler: str | None) -> None:
+    assert parse_reply(f"王林代表:\n{_OPENING}修缮水渠对群众出行很重要。\n{line}").handler == handler
