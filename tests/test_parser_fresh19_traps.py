@@ -1,6 +1,6 @@
 """Traps that real-fresh-19 and -20 (31 CPPCC and 30 NPC real replies, measured before any change) showed,
-each in invented words, with a near miss that must stay as it was; the whole letters are fixtures 585-590
-(tests/test_fixtures.py)."""
+each in invented words, with a near miss that must stay as it was; the whole letters are fixtures 585-599 and
+620-621 (tests/test_fixtures.py)."""
 
 from __future__ import annotations
 
