@@ -129,9 +129,13 @@ def rated_suggestions(folder: Path, only, held_out_from, ratings: dict, whole: d
 
 
 def score(args, base: str, strict: bool, notes: list[str] | None = None) -> dict[str, list]:
-    """The rows (name, index, hand, hint, confident, branch) of every rated suggestion, by split."""
+    """The rows (name, index, hand, hint, confident, branch, cut page) of every rated suggestion, by split."""
     ratings, whole, rule = load_rating_file(Path(args.ratings), strict)
     rule = rule or args.parse_rule
+    # pages the collector marked, before any measure, as ending before the letter does (a web excerpt cut off:
+    # only the work described first is visible); a reviewer imports whole letters
+    cut = {name for name, _w, _t, _r, meta in replies(Path(args.folder), args.only, args.held_out_from)
+           if meta.get("cut") is True}
     by_split: dict[str, list] = {"dev": [], "held-out": []}
     for name, which, reply, index, rating in rated_suggestions(
         Path(args.folder), args.only, args.held_out_from, ratings, whole, rule, notes
@@ -147,7 +151,7 @@ def score(args, base: str, strict: bool, notes: list[str] | None = None) -> dict
             hint = suggest_rating(reply, suggestion, strict=strict, base=base)
             row = (Rating(rating), hint.rating if hint else None, bool(hint and hint.confident),
                    (hint.path + ("/model" if hint.source == "model" else "")) if hint else "")
-        by_split[which].append((name, index, *row))
+        by_split[which].append((name, index, *row, name in cut))
     return by_split
 
 
@@ -159,7 +163,7 @@ def report(by_split: dict[str, list], title: str, verbose: bool) -> None:
             for r in rows:
                 mark = "ok" if r[2] == r[3] else "XX"
                 print(f"{mark} {r[0]}#{r[1]}: hand {SHORT[r[2]]} hint {SHORT[r[3]]} "
-                      f"{'confident' if r[4] else 'weak'} {r[5]}")
+                      f"{'confident' if r[4] else 'weak'} {r[5]}" + (" (cut page)" if r[6] else ""))
         n = len(rows)
         right = sum(1 for r in rows if r[2] == r[3])
         conf = [r for r in rows if r[4]]
@@ -170,6 +174,11 @@ def report(by_split: dict[str, list], title: str, verbose: bool) -> None:
         print(f"== {title}, {which}: {n} suggestions: hints right {right}/{n} = {right / n:.1%}; "
               f"baseline (always {SHORT[major]}) {major_n / n:.1%}; kappa {kappa([(r[2], r[3]) for r in rows]):.2f}; "
               f"confident right {conf_right}/{len(conf)}; weak right {weak_right}/{n - len(conf)}")
+        for part, label in ((False, "whole letters"), (True, "pages cut before the letter ends")):
+            sub = [r for r in rows if r[6] is part]
+            if sub:
+                print(f"   {label}: {sum(1 for r in sub if r[2] == r[3])}/{len(sub)}; "
+                      f"kappa {kappa([(r[2], r[3]) for r in sub]):.2f}")
         table = Counter((r[2], r[3]) for r in rows)
         print("hand\\hint   A   P   E   -")
         for h in (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED):

@@ -5,6 +5,11 @@ the ninth (t, real-fresh-9), nine since the tenth (u, real-fresh-10), eleven sin
 real-fresh-11, and w, real-fresh-12), and leak-free since the ninth (DRAWN_FROM below).
 
     python scripts/validate_aids.py [--folds r,f,g,h,k,s,q] [--variants NAME,...] [--json OUT]
+    python scripts/validate_aids.py --candidates [--json OUT]      (mt19's pre-registered comparison)
+    python scripts/validate_aids.py --fixtures-figure A            (the fixtures' figure of a candidate)
+
+Only the folds whose folders are here run (the collections before real-fresh-14 were lost with the machine:
+the five of 2026-12-02 afternoon, y, z, p, e and j, remain).
 
 Folds (each a collection of real published replies with hand ratings; the texts live under
 /work/realdata and never enter git):
@@ -26,6 +31,8 @@ Folds (each a collection of real published replies with hand ratings; the texts 
                                                              development since issue 13's eleventh round)
   w  /work/realdata/fresh12  + aids/fresh12_consensus.yaml  (real-fresh-12, two raters, w001-w056;
                                                              development since issue 13's eleventh round)
+  y, z, p, e, j  /work/realdata/fresh14 .. fresh18 + aids/fresh1N_consensus.yaml (real-fresh-14 .. -18, two
+                 raters each, adjudicated; development since mt19, 2026-12-02 evening)
 
 Candidates, each scored on every fold it was not built from:
   rules (now)        the rules of this commit: tuned on every fold, so IN-SAMPLE (optimistic);
@@ -59,6 +66,9 @@ and, run at the round's "before", used main's cue features. Tenth round: `real_w
 recipe again (every fixture, 000-442, nine folds; the fixtures drawn from u left out of u's models); its
 "before" is the same variant at ac38d81 (main's fixtures 000-361). Eleventh round: `real_w3_cues` on eleven
 folds (v and w added; p12's parser fixtures 460-479 and the round's 480-489 left out of both their models).
+mt19 (2026-12-02 evening): `--candidates` scores the shipped blend (S) against the shipped recipe retrained
+without the bundled model's lost ratings (R, RW, A: see compare) on the five folds here, each blended with the
+rules of THIS commit as hints.suggest_rating blends them; the rule that decides is the lead's, pre-registered.
 """
 
 from __future__ import annotations
@@ -104,9 +114,11 @@ FOLDS = {
     "y": [(f"{REAL}/fresh14", f"{REAL}/aids/fresh14_consensus.yaml")],
     "z": [(f"{REAL}/fresh15", f"{REAL}/aids/fresh15_consensus.yaml")],
     "p": [(f"{REAL}/fresh16", f"{REAL}/aids/fresh16_consensus.yaml")],
+    "e": [(f"{REAL}/fresh17", f"{REAL}/aids/fresh17_consensus.yaml")],
+    "j": [(f"{REAL}/fresh18", f"{REAL}/aids/fresh18_consensus.yaml")],
 }
 FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5", "u": "99a9f68", "v": "19b0393", "w": "19b0393",
-             "y": "b273e66", "z": "b273e66", "p": "b273e66"}
+             "y": "b273e66", "z": "b273e66", "p": "b273e66", "e": "0fea771", "j": "7ac3be7"}
 # Fixtures written in our own words FROM a collection's texts (its parser traps, its hint patterns): a
 # model predicting that collection out of fold must not be trained on them either (issue 13, ninth round:
 # with them, s scored 40/66 blended, without 30/66; t 41 and 37 of 65). Left out of every training that
@@ -122,10 +134,14 @@ DRAWN_FROM = {
     # of them (480-489), each left out of both collections' models (drawn from one or the other or both)
     "v": tuple(f"{n}_" for n in range(460, 490)),
     "w": tuple(f"{n}_" for n in range(460, 490)),
-    # px14's parser traps of real-fresh-14 (512-519, 552-559) and the hints round h14's patterns (532-539);
-    # p15's parser traps of real-fresh-15 (560-569)
+    # px14's parser traps of real-fresh-14 (512-519, 552-559) and the hints round h14's patterns of it (532-539: h14
+    # was not merged, so main has none; listed for a branch that has them); p15's parser traps of real-fresh-15
+    # (560-570, each header says real-fresh-15); p16's parser traps of real-fresh-16 and -17 (571-584: the headers
+    # name -16, -17 or both, so the range is drawn from both and left out of both collections' models)
     "y": tuple(f"{n}_" for n in [*range(512, 520), *range(552, 560), *range(532, 540)]),
-    "z": tuple(f"{n}_" for n in range(560, 570)),
+    "z": tuple(f"{n}_" for n in range(560, 571)),
+    "p": tuple(f"{n}_" for n in range(571, 585)),
+    "e": tuple(f"{n}_" for n in range(571, 585)),
 }
 CLASSES = ["adopted", "partially_adopted", "explained"]
 WEIGHTS = [round(0.05 * i, 2) for i in range(13)]  # 0 .. 0.6
@@ -319,17 +335,192 @@ def pick_threshold(rows: list[tuple[bool, float, bool]]) -> float | None:
     return None
 
 
+def present_folds(wanted: list[str] | None = None) -> list[str]:
+    """The folds (of `wanted`, all by default) whose folders and ratings are here, saying which are not (the
+    collections before real-fresh-14 were lost with the machine)."""
+    here, missing = [], []
+    for f in wanted or list(FOLDS):
+        (here if all(Path(d).is_dir() and Path(r).is_file() for d, r in FOLDS[f]) else missing).append(f)
+    if missing:
+        print(f"(folds not here, left out: {', '.join(missing)})", file=sys.stderr)
+    return here
+
+
+# The pre-registered comparison of mt19 (2026-12-02 evening): the candidates blended with the rules of THIS
+# commit through the hints' own blend (cppcc_review.store.aids.base_model.blend, as hints.suggest_rating calls
+# it: no hint where the rules give none, the rules alone on the label_only branch).
+#   S   the shipped blend: the bundled model at main's weights (BLEND_RULES_WEIGHT / EXPLAINED_RULES_WEIGHT);
+#   R   `--recipe` retrained on every fixture (those drawn from the held-out fold left out) and the other folds,
+#       blended at main's weights;
+#   RW  R with the two weights chosen nested on the other folds (grid 0.1 .. 1.0; ties: the smaller weights);
+#   A   the average of the bundled model's and R's probabilities, blended at main's weights.
+GRID = [round(0.1 * i, 1) for i in range(1, 11)]
+CANDIDATES = ("S", "R", "RW", "A")
+
+
+def hints_blend(rules: list[str | None], paths: list[str], proba: list[list[float]], w: float,
+                w_explained: float) -> list[str | None]:
+    """What hints.suggest_rating answers with `proba` as the model's probabilities and these weights."""
+    from cppcc_review.store.aids import base_model
+
+    out: list[str | None] = []
+    for r, path, p in zip(rules, paths, proba, strict=True):
+        if r is None or path == "label_only":
+            out.append(r)
+            continue
+        weight = w_explained if r == "explained" else w
+        out.append(base_model.blend({Rating(c): p[k] for k, c in enumerate(CLASSES)}, Rating(r), weight)[0].value)
+    return out
+
+
+def bundled_proba(items: list[dict]) -> list[list[float]]:
+    """The shipped model's probabilities (as hints.suggest_rating reads them)."""
+    from cppcc_review.store.aids import base_model
+    from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.aids.schemes import map_label
+
+    model = base_model.load()
+    out = []
+    for i in items:
+        p = model.probabilities(fold(i["text"]), map_label(i["declared"]))
+        out.append([p[Rating(c)] for c in CLASSES])
+    return out
+
+
+def compare(folds: list[str], fixtures: list[dict], real: dict[str, list[dict]], recipe: str) -> dict:
+    """The pre-registered leave-one-collection-out comparison: {candidate: {fold: [(hand, hint)]}}, printed."""
+    from cppcc_review.store.aids import base_model
+
+    use_real, real_weight, c, cue_scale, declared_scale = VARIANTS[recipe]
+    assert use_real
+    main_w = (base_model.BLEND_RULES_WEIGHT, base_model.EXPLAINED_RULES_WEIGHT)
+    now = current_rules([i for f in folds for i in real[f]])
+    rules = {f: [now[i["key"]][0] for i in real[f]] for f in folds}
+    paths = {f: [now[i["key"]][1] for i in real[f]] for f in folds}
+    hand = {f: [i["hand"] for i in real[f]] for f in folds}
+
+    def training(excluded: set[str]) -> list[dict]:
+        drawn = tuple(p for g in excluded for p in DRAWN_FROM.get(g, ()))
+        return [i for i in fixtures if not i["key"].startswith(drawn)] + [i for g in folds if g not in excluded for i in real[g]]
+
+    def fit(excluded: set[str]):
+        return train_model(training(excluded), real_weight, c, cue_scale, declared_scale)
+
+    # (figures only, not candidates: each model alone, its most probable class)
+    out: dict[str, dict[str, list[tuple[str, str | None]]]] = {k: {} for k in ("rules", *CANDIDATES, "S model", "R model")}
+    bundled = {f: bundled_proba(real[f]) for f in folds}
+    for f in folds:
+        outer = fit({f})(real[f])
+        inner = {g: fit({f, g})(real[g]) for g in folds if g != f}
+        others = [g for g in folds if g != f]
+
+        def right(w: float, we: float, others: list[str] = others, inner: dict = inner) -> int:
+            return sum(h == p for g in others for h, p in zip(hand[g], hints_blend(rules[g], paths[g], inner[g], w, we),
+                                                               strict=True))
+        chosen = max(((w, we) for w in GRID for we in GRID), key=lambda x: (right(*x), -x[0] - x[1]))
+        average = [[(a + b) / 2 for a, b in zip(pa, pb, strict=True)] for pa, pb in zip(bundled[f], outer, strict=True)]
+        preds = {"rules": rules[f], "S": hints_blend(rules[f], paths[f], bundled[f], *main_w),
+                 "R": hints_blend(rules[f], paths[f], outer, *main_w),
+                 "RW": hints_blend(rules[f], paths[f], outer, *chosen),
+                 "A": hints_blend(rules[f], paths[f], average, *main_w),
+                 "S model": [CLASSES[max(range(3), key=lambda k: p[k])] for p in bundled[f]],
+                 "R model": [CLASSES[max(range(3), key=lambda k: p[k])] for p in outer]}
+        shipped = [now[i["key"]][2] for i in real[f]]
+        assert preds["S"] == shipped, "the harness's blend is not the hints' (S differs from suggest_rating)"
+        for name, pred in preds.items():
+            out[name][f] = list(zip(hand[f], pred, strict=True))
+        print(f"-- fold {f}: {len(real[f])} suggestions; RW's weights {chosen[0]} / {chosen[1]} (explained), "
+              f"chosen on {'+'.join(others)}", flush=True)
+        for name in out:
+            print("   " + line(name, out[name][f]), flush=True)
+    print(f"== pooled over {', '.join(folds)} (each fold scored by models never trained on it nor on the fixtures drawn "
+          f"from it; the rules of this commit, in-sample for the rules alone)")
+    for name in out:
+        pairs = [x for f in folds for x in out[name][f]]
+        print("   " + line(name, pairs))
+        print(confusion(pairs))
+    print("== per fold, right / total")
+    print("   " + f"{'':<8}" + "".join(f"{f:>9}" for f in folds) + f"{'pooled':>10}{'kappa':>8}")
+    for name in out:
+        cells = [f"{sum(h == p for h, p in out[name][f])}/{len(out[name][f])}" for f in folds]
+        pairs = [x for f in folds for x in out[name][f]]
+        print(f"   {name:<8}" + "".join(f"{x:>9}" for x in cells)
+              + f"{sum(h == p for h, p in pairs):>6}/{len(pairs):<3}{kappa(pairs):>8.3f}")
+    verdict(folds, out)
+    return out
+
+
+def verdict(folds: list[str], out: dict) -> str | None:
+    """The pre-registered rule: the winner among R, RW, A is the one with the most right pooled (ties: the simpler,
+    R, A, RW); carried forward only if it beats S pooled by >= 5 suggestions and is >= S in at least 3 folds."""
+    def right(name: str, f: str) -> int:
+        return sum(h == p for h, p in out[name][f])
+    pooled = {name: sum(right(name, f) for f in folds) for name in out}
+    winner = max(("R", "A", "RW"), key=lambda n: (pooled[n], -("R", "A", "RW").index(n)))
+    margin = pooled[winner] - pooled["S"]
+    at_least = sum(right(winner, f) >= right("S", f) for f in folds)
+    carried = margin >= 5 and at_least >= 3
+    print(f"== verdict: winner {winner} ({pooled[winner]} right pooled; S {pooled['S']}: {margin:+d}); >= S in "
+          f"{at_least} of {len(folds)} folds: " + (f"CARRIED FORWARD ({winner})" if carried else "no candidate"))
+    return winner if carried else None
+
+
+def fixtures_figure(candidate: str, folds: list[str], fixtures: list[dict], real: dict[str, list[dict]],
+                    recipe: str) -> int:
+    """`python -m cppcc_review.store.aids.evaluate` with `candidate` (R or A; RW's weights are per fold) trained on
+    every fixture and every fold here (train_base_model's tolerance), in place of the bundled model: a development
+    figure only (the model is trained on the fixtures it is scored on)."""
+    from cppcc_review.store.aids import base_model, evaluate
+    from cppcc_review.store.aids.base_model_training import train
+    from cppcc_review.store.aids.fold import fold
+
+    _use_real, real_weight, c, cue_scale, declared_scale = VARIANTS[recipe]
+    items = fixtures + [i for f in folds for i in real[f]]
+    data = train([(fold(i["text"]), i["hand"]) for i in items], groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in items],
+                 weights=[1.0 if i["fold"] == "fix" else real_weight for i in items], min_replies=2, c=c,
+                 cue_scale=cue_scale, declared=[i["declared"] for i in items], declared_scale=declared_scale)
+    retrained, bundled = base_model.BaseModel(data), base_model.load()
+
+    class Candidate:
+        def probabilities(self, text: str, declared: Rating | None = None) -> dict[Rating, float]:
+            p = retrained.probabilities(text, declared)
+            if candidate == "A":
+                q = bundled.probabilities(text, declared)
+                return {k: (p[k] + q[k]) / 2 for k in p}
+            return p
+    base_model.load = Candidate  # type: ignore[assignment]  (what hints.suggest_rating asks for)
+    print(f"== {candidate} trained on {len(fixtures)} fixture and {len(items) - len(fixtures)} real suggestions "
+          f"({', '.join(folds)}), blended at the shipped weights:")
+    return evaluate.main([])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folds", default=",".join(FOLDS))
+    parser.add_argument("--folds", default=None, help="the folds to run (default: every fold whose folders are here)")
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--json", help="write every prediction here")
     parser.add_argument("--leaky", action="store_true",
                         help="keep the fixtures drawn from a held-out collection in its model's training (before the ninth round)")
+    parser.add_argument("--candidates", action="store_true",
+                        help="mt19's pre-registered comparison (S, R, RW, A; the rules of this commit) instead of the full report")
+    parser.add_argument("--recipe", default="real_w3_cues_declared", help="R's variant (--candidates)")
+    parser.add_argument("--fixtures-figure", choices=["R", "A"],
+                        help="the fixtures' evaluate figure with this candidate trained on everything here")
     args = parser.parse_args()
-    folds = args.folds.split(",")
+    folds = present_folds(args.folds.split(",") if args.folds else None)
+    if not folds:
+        raise SystemExit("no fold's folders are here")
     fixtures = fixture_items()
     real = {f: real_items(f) for f in folds}
+    if args.fixtures_figure:
+        return fixtures_figure(args.fixtures_figure, folds, fixtures, real, args.recipe)
+    if args.candidates:
+        out = compare(folds, fixtures, real, args.recipe)
+        if args.json:
+            Path(args.json).write_text(json.dumps(
+                {name: {f: [[i["key"], h, p] for i, (h, p) in zip(real[f], pairs, strict=True)] for f, pairs in by.items()}
+                 for name, by in out.items()}, ensure_ascii=False, indent=1), encoding="utf-8")
+        return 0
     hand = {f: [i["hand"] for i in real[f]] for f in folds}
     now = current_rules([i for f in folds for i in real[f]])
     first = {f: old_rules(FIRST_RUN[f], real[f]) for f in folds}

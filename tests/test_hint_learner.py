@@ -266,11 +266,16 @@ def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     # learner 539/643, no learning 506; branch bw14's 0.30 / 0.45 the learner 530/643 = 82.4%, no learning 504 (the
     # base hints follow the default rubric's rules more, against this strict reviewer: on the 50 lean cases the
     # learner 31 -> 29). The floor stays 513, what the 614 of the fixtures before gave, not moved to the new figure.
+    # Branch sv19 (757 in the replay, 657 remaining at 100): six strict ratings of parser fixtures no strict pass had
+    # read were corrected by hand (vague promise alone: 296#1, 321#1, 481#3, 513#1, 555#1, 563#1); main's learner
+    # then gives 548/657 = 83.4% (no learning 514; seeds 1-5: 561 / 553 / 560 / 527 / 557). The floor is raised to
+    # 548, what this replay gives. (sv19's strict-path patterns with the strict reading as the learner's features
+    # gave 557 here but lost 2 of 217 on the real strict ratings: not shipped, docs/reading-aids.md.)
     items, models = crossfitted
     start, after = run(FIXTURES_DIR, points=(0, 100), strict=True, crossfitted=models, items=items)
     assert start.remaining == after.remaining + 100
     assert after.remaining > 50 and "learned" in after.sources
-    assert after.learned_right >= 513, after
+    assert after.learned_right >= 548, after
     # learning helps: better than the base hints without it, on the same remaining suggestions
     assert after.learned_right > after.rules_right + 15, after
     # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as

@@ -371,6 +371,30 @@ def test_a_request_sent_up_for_decision_is_prepared_not_done():
     assert (hint.rating, hint.path) == (Rating.PARTIALLY_ADOPTED, "prepared")
 
 
+# --- issue 13, hints round h20: two patterns of whole real letters (real-fresh-14..-20), in our own words ---
+def test_the_ask_put_into_a_named_plan_is_done_though_money_is_still_sought():
+    # the rubric's 已纳入…计划: vague words about money after it (and a difficulty) leave nothing of the ask open
+    hint = rules_hint("经研究,我局已将该段河堤加固纳入2027年水利建设项目计划。由于县级资金紧张,下一步将积极争取上级资金,力争早日开工。")
+    assert hint.rating == Rating.ADOPTED, hint.path
+    # near misses: a bank of candidate projects only prepares it; a remainder named is left open
+    hint = rules_hint("我局已将该段河堤加固上报纳入项目储备库。下一步将积极争取上级资金,力争早日开工。")
+    assert hint.rating == Rating.PARTIALLY_ADOPTED, hint.path
+    hint = rules_hint("其中东段河堤加固已纳入2027年水利建设项目计划。其余路段,我局将积极争取资金,逐步实施。")
+    assert hint.rating == Rating.PARTIALLY_ADOPTED, hint.path
+
+
+def test_not_now_but_the_act_promised_once_money_comes_is_a_conditional_promise():
+    hint = rules_hint("该路段暂不能列入今年维修计划。待上级下达专项资金后,我局将优先安排该路段修复。")
+    assert (hint.rating, hint.path) == (Rating.PARTIALLY_ADOPTED, "conditional")
+    hint = rules_hint("该路段暂不能列入今年维修计划,只能纳入项目库,待上级有这方面的投资,我们将优先解决。")
+    assert (hint.rating, hint.path) == (Rating.PARTIALLY_ADOPTED, "conditional")
+    # near misses: only applying again when a programme comes defers; a deferral with no condition explains
+    hint = rules_hint("该路段暂时不能解决。待上级有此类项目时,我局再积极申报,争取早日解决。")
+    assert (hint.rating, hint.path) == (Rating.EXPLAINED, "refused")
+    hint = rules_hint("该路段暂不能列入今年维修计划,我局将积极争取,早日解决。")
+    assert (hint.rating, hint.path) == (Rating.EXPLAINED, "refused")
+
+
 class _StubModel:
     def __init__(self, p: dict[Rating, float]):
         self.p = p

@@ -61,6 +61,10 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
         steps = sig.n_action - sig.n_past_action + sig.n_anchored + sig.n_prep + sig.n_own_act
         if steps or sig.n_pilot:
             return Decision(Rating.PARTIALLY_ADOPTED, "refused_in_part")
+        # 暂不能解决…待上级有这方面的投资,我们将优先解决: not now, but the unit promises to do the ask once money
+        # or approval comes: a conditional promise (a deferral with no condition, or one only to apply again, explains)
+        if sig.n_deferred_act and not sig.n_unable:
+            return Decision(Rating.PARTIALLY_ADOPTED, "conditional")
         return Decision(Rating.EXPLAINED, "refused")
     steps = sig.n_done + sig.n_anchored
     if sig.n_pilot and not sig.n_rollout:
@@ -77,7 +81,11 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
         # (已完成选址, 将于年内建成投用: dated, it is committed)
         return Decision(Rating.PARTIALLY_ADOPTED, "prepared")
     if steps:
-        if sig.n_difficulty or sig.n_remainder or (sig.n_open and (sig.n_weak or sig.n_open >= steps or (sig.n_study and not sig.n_anchored))):
+        # the ask put into a named plan or project (已纳入…规划) is done (the rubric's 已纳入…计划): a difficulty
+        # or vague words about pursuing it (积极争取资金, 力争早日落地) leave nothing of the ask open; a
+        # remainder named (二期, 其余) does
+        rest_open = sig.n_difficulty or (sig.n_open and (sig.n_weak or sig.n_open >= steps or (sig.n_study and not sig.n_anchored)))
+        if sig.n_remainder or (rest_open and not sig.n_included):
             return Decision(Rating.PARTIALLY_ADOPTED, "done_vague_rest")
         # the same rating, told apart because their records differ: a step reported (已出台,
         # 已委托…开展) is far surer than a state or a figure alone (已达100%), or a plan

@@ -79,6 +79,8 @@ class Signals:
     n_fact: int = 0  # done sentences that only report a figure (2023年招收定向医学生860名)
     n_own_act: int = 0  # vague plans with a clause the unit will carry out itself (对该裂缝加固处理)
     n_unable: int = 0  # sentences saying the unit cannot provide the means itself (县财政无法筹集资金)
+    n_included: int = 0  # done sentences putting the ask into a named plan or project (已纳入…规划, 已列入…清单)
+    n_deferred_act: int = 0  # promises to carry out the ask once a condition is met (待资金下达后方可实施)
     # how each sentence was read: (start, end, classes), for `python -m cppcc_review.store.aids.evaluate -v`
     # and for whoever asks why a hint says what it says
     sentences: list[tuple[int, int, str]] = field(default_factory=list)
@@ -115,6 +117,14 @@ _END_LINE = re.compile(
 # step of an earlier year than the reply is the policy or the work in force.
 _PAST_STEP = re.compile(r"(?:已(?:于|在)?|自|早在|于)\s*(?:19|20)[0-9]{2}\s*年|(?:19|20)[0-9]{2}\s*年[^。；;！!？?\n]{0,30}已")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+# A promise to carry out the ask itself once money or approval comes (待资金下达后方可顺利实施; 待投资计划下达后,
+# 林业局办理…手续; 待上级有这方面的投资,我们将优先解决): not one only to apply or seek again (待…时再积极申报,
+# 争取早日解决), which defers
+_DEFERRED_ACT = re.compile(r"待[^。；;！!？?\n,，]{1,24}?(?:后|时|[,，])"
+                           r"(?:(?!申报|申请|争取|上报|力争)[^。；;！!？?\n]){0,24}?(?:实施|建设|解决|办理|修建|改造|修复|安排)")
+# The ask put into a named plan, list or project (已将…纳入…项目计划, 已经纳入…项目清单, 已规划纳入…工程实施):
+# the rubric's 已纳入…计划, the ask done; a project bank (纳入项目库) only prepares it (PREP_CUES)
+_INCLUDED = re.compile(r"已(?:经)?[^。；;,，]{0,30}?(?:纳入|列入)[^。；;,，]{0,30}?(?:规划|计划|清单|工程|项目(?!储?备?库))")
 
 # A section heading inside a response (三、下一步打算 / (二)下步工作方向): no sentence.
 _HEADING_LINE = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[、.．])"
@@ -268,6 +278,7 @@ class _Reader:
     def _sentence(self, a: int, b: int) -> None:
         f, c, sig = self.f, self.c, self.sig
         sig.n_unable += c.unable.starts_in(a, b) is not None
+        sig.n_deferred_act += _DEFERRED_ACT.search(f, a, b) is not None
         is_strong = self._refuses(a, b)
         is_d, is_prep = self._step(a, b)
         is_p = c.planned.starts_in(a, b) is not None
@@ -299,6 +310,7 @@ class _Reader:
         sig.n_pilot += is_pilot and not is_rollout
         sig.n_rollout += is_rollout
         sig.n_done += is_d
+        sig.n_included += is_d and _INCLUDED.search(f, a, b) is not None
         sig.n_prep += is_prep
         if is_d:
             self._action(a, b)

@@ -1,0 +1,43 @@
+"""The strict variant of the rubric (shared/domain.md, "How one response is rated", step 3): a vague
+promise alone (将研究 / 探索 / 积极推动 / 适时 / 逐步 / 争取, nothing done or anchored) is explained, where the
+default rubric reads it as partially adopted; a condition in front of a defined act, or beside work done,
+stays partially adopted under both.
+
+(Branch sv19 also wrote tests for two narrower readings of "a vague promise": a plan naming a defined act
+without those words stays partial, and waiting on a condition to do something vague is explained. Their
+rule lost 2 of 217 on the real strict ratings and was not shipped; see docs/reading-aids.md.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from cppcc_review.store.aids.hints import suggest_rating
+from cppcc_review.store.model import Rating
+from tests.test_checks_support import reply_with
+
+
+def ratings(body: str) -> tuple[Rating, Rating]:
+    """(default, strict) suggested rating of a one-suggestion reply."""
+    reply = reply_with(body)
+    default = suggest_rating(reply, reply.suggestions[0])
+    strict = suggest_rating(reply, reply.suggestions[0], strict=True)
+    assert default is not None and strict is not None and strict.strict
+    return default.rating, strict.rating
+
+
+@pytest.mark.parametrize("body", [
+    "我局将积极争取上级资金,逐步改善村道照明条件。",
+    "我局将研究探索设立专项基金的可行路径。",
+])
+def test_hoping_studying_or_going_step_by_step_alone_is_explained_under_the_strict_variant(body):
+    assert ratings(body) == (Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)
+
+
+@pytest.mark.parametrize("body", [
+    # a defined act waiting on the money
+    "该路段改造须待省级资金下达,资金到位后即组织施工。",
+    # part already done, the rest waiting on conditions
+    "目前全镇已有12个村建成污水处理站,其余村将视条件逐步推进。",
+])
+def test_a_condition_in_front_of_a_defined_act_or_beside_work_done_stays_partial(body):
+    assert ratings(body) == (Rating.PARTIALLY_ADOPTED, Rating.PARTIALLY_ADOPTED)
