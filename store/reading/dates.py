@@ -128,6 +128,10 @@ def _digit_date(core: str) -> tuple[bool, str | None]:
         iso = _iso(year, int(rest[:2]), int(rest[2:]))
         return iso is not None, iso
     readings = {_iso(year, int(rest[:1]), int(rest[1:])), _iso(year, int(rest[:2]), int(rest[2:]))} - {None}
+    if len(readings) == 2 and rest[1] == "0":
+        # "2023108": 1-08 pads its day and not its month, as no date is written; 10-8 is read ("2023112",
+        # 1-12 or 11-2, stays unread: nothing tells them apart).
+        readings = {_iso(year, int(rest[:2]), int(rest[2:]))}
     return bool(readings), readings.pop() if len(readings) == 1 else None
 
 
@@ -196,7 +200,8 @@ def split_trailing_date(folded: str) -> tuple[int, str] | None:
 # A page's publication date as a site prints it, with its clock or not ("2023-11-20 14:34").
 PAGE_DATE_AND_CLOCK = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
 # "2021-11-22   来源:办公室": a page's publication date in front of a metadata field.
-DATE_THEN_FIELD = re.compile(rf"^{PAGE_DATE_AND_CLOCK}\s+(?=\S)")
+# (also with the field glued to the clock: "2024-01-30 19:10来源:")
+DATE_THEN_FIELD = re.compile(rf"^{PAGE_DATE_AND_CLOCK}(?:\s+(?=\S)|(?<=[0-9]:[0-9]{{2}})(?=[\u4e00-\u9fff]))")
 
 
 def leading_date(folded: str) -> tuple[int, str] | None:

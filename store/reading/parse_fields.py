@@ -24,7 +24,7 @@ RESULT_KEYS = (
 )  # fmt: skip
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
-    "签发人", "签发", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
+    "签发人", "签发", "负责人", "领导署名", "领导签发", "领导签字", "领导签批", "审签人", "核稿人", "审核人",
     "承办人", "承办人员", "分管领导", "分管单位", "主管领导", "办理人", "职务", "经办人", "承办负责人", "承办单位负责人", "单位负责人", "具体承办人", "领导签名", "承办人及联系电话", "承办人及电话", "联系人及电话", "联系人及联系电话", "联系人姓名及电话",
     "联系人姓名", "联系人", "联系电话",
     # Compound labels: "联系单位及电话:X局 7654321", "办理单位联系人:潘志远,联系电话:…".
@@ -51,6 +51,9 @@ META_KEYS = (
     # A published notice of the answer (建议标题 / 承办单位 / 办理复文(摘要) / 办结时间) and a letter's
     # "承办部门:X镇人民政府" under its closing.
     "建议标题", "提案标题", "办结时间", "承办部门",
+    # "发布于:2023-03-21" (a page's date); a record page's "签发日期 2021-07-20" (the letter's signing)
+    # and "复文标题: X厅关于…的答复" (the reply's own title).
+    "发布于", "签发日期", "复文标题",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 

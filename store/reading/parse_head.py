@@ -42,7 +42,7 @@ _EVIDENCE = re.compile(
 _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 # The label over the answer on a page that prints the proposal above it.
-_ANSWER_LABEL = re.compile(r"^(?:答复内容|答复意见|办理意见|办理答复意见|回复内容|回复|进展情况|办理进展情况)\s*:?$")
+_ANSWER_LABEL = re.compile(r"^(?:答复内容|答复意见|答复情况|办理意见|办理答复意见|回复内容|回复|进展情况|办理进展情况)\s*:?$")
 # A published notice of the answer: "办理复文(摘要): 禾水函〔2023〕41号,答复如下:", the answer (or its
 # first words) on the label's own line.
 _ANSWER_LABEL_INLINE = re.compile(
@@ -98,7 +98,8 @@ def locate_letter(lines: list[str], folded: list[str]) -> Letter:
     """Page metadata, salutation, title lines, opening and where the body starts."""
     n = len(lines)
     window = min(n, HEADER_MAX_LINES)
-    stop = next((i for i in range(window) if _EVIDENCE.search(folded[i][:300])), window)
+    # (a title that ends "…的办理意见" is no evidence of the letter: the header goes on under it)
+    stop = next((i for i in range(window) if _EVIDENCE.search(folded[i][:300]) and not is_title_line(folded[i])), window)
     meta = read_metadata(lines, folded, stop)
     salutation, bare = _find_salutation(folded, meta.lines, window)
     title_limit = salutation if salutation is not None else stop
@@ -169,9 +170,25 @@ def is_answer_label(folded: str) -> bool:
     return _ANSWER_LABEL.match(folded) is not None or (folded[:1] in "办答回" and _ANSWER_LABEL_INLINE.match(folded) is not None)
 
 
+# "2020/6/22 10:10:00 人评论 X门户网站": a page's stamp (date, clock, then its counters or its site's name).
+_PAGE_STAMP = re.compile(
+    r"^(?P<date>[12][0-9]{3}/[0-9]{1,2}/[0-9]{1,2}) [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? .{0,40}?(?:评论|浏览|阅读|点击|门户网站)"
+)
+# "发布日期(2020-07-11)": a date label with its date in brackets.
+_BRACKETED_DATE = re.compile(
+    r"^(?:(?:发布|成文|发文|公开|公布)(?:日期|时间)|日期|时间)\s?[(\[【](?P<date>[^()\[\]【】]{6,16})[)\]】]$"
+)
+
+
 def published_date(text: str) -> str | None:
     """The date of "2021-11-22   来源:办公室" (a publication date in front of a metadata
-    field, a header line), else None."""
+    field, a header line), of a page's stamp ("2020/6/22 10:10:00 人评论") or of a date label with its
+    date in brackets ("发布日期(2020-07-11)"), else None."""
+    shaped = (_PAGE_STAMP.match(text) if "/" in text[:10] else None) or (
+        _BRACKETED_DATE.match(text) if text[-1:] in ")]】" else None
+    )
+    if shaped is not None:
+        return date_line(shaped.group("date"))
     dated = leading_date(text)
     if dated is None and text[:1].isascii() and text[:1].isalpha():
         # "admin 484 2022-09-21": a copy site's byline (the poster's login, a views count, the date)
@@ -217,7 +234,12 @@ _NAME_KEYS = ("名称", "标题", "文件标题", "信息名称")
 
 def unit_of_the_name_field(meta: Meta) -> str | None:
     """The unit that opens the title in a publication table's 名称 cell after its 文号 and a dash
-    ("禾教议复字〔2023〕17号——禾江县教育局关于…的答复"), or None."""
+    ("禾教议复字〔2023〕17号——禾江县教育局关于…的答复"), or that opens a record page's 复文标题 (the
+    reply's own title: "复文标题: X厅关于…的答复"), or None."""
+    own = meta.get("复文标题")
+    unit = title_line_unit(own, fold(own)) if own else None
+    if unit is not None:
+        return unit
     value = meta.get(*_NAME_KEYS)
     if not value or "——" not in value:
         return None
@@ -241,6 +263,10 @@ def _opening_like(folded: str) -> bool:
     return _EVIDENCE.search(folded[:300]) is not None or folded.startswith(("您", "你", "贵", "现将", "现就"))
 
 
+# A democratic party's committee, written without a colon as the salutation.
+_PARTY_COMMITTEE = re.compile(r"^(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)[\u4e00-\u9fff]{0,16}(?:委员会|委会|支部)$")
+
+
 def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int | None, bool]:
     """(index, written without colon) of the salutation among the first `limit` lines."""
     n = len(folded)
@@ -252,10 +278,13 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
         if len(nxt) <= 4 and _GREETING.match(nxt) and i + 2 < n:
             nxt = folded[i + 2]
         if text.endswith(":"):
-            if is_salutation(text) and not is_key_line(text):
+            if is_salutation(text) and not is_key_line(text) and not is_answer_label(text):
                 if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
                     return i, False
         elif text.endswith(("委员", "代表", "们")) and is_bare_salutation(text) and _opening_like(nxt):
+            return i, True
+        elif _PARTY_COMMITTEE.match(text) and _opening_like(nxt):
+            # "致公党广州市委员会" over the opening: a party's committee that made the proposal (never a unit that answers)
             return i, True
     return None, False
 
@@ -294,7 +323,12 @@ def _joined_title(
     if i + 2 > limit or i + 1 in skip:
         return None
     if not is_title_line(folded[i + 1]):
-        return _title_if_joined(lines, i, i + 2)
+        two = _title_if_joined(lines, i, i + 2)
+        if two is None and "关于" in folded[i] and i + 3 <= limit and i + 2 not in skip and max(len(folded[i + 1]), len(folded[i + 2])) <= 40:
+            # "X厅关于…六届人大" / "第四次会议代表建议、批评和意见" / "第642260号办理情况的答复": neither of the
+            # first two lines closes the title, the third does.
+            return _title_if_joined(lines, i, i + 3)
+        return two
     three = None
     if not (i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40):
         three = None if is_title_line(folded[i + 2]) else _title_if_joined(lines, i, i + 3)

@@ -106,6 +106,17 @@ def _field_list_cut(line: str) -> list[str] | None:
     return [part for part in out if part]
 
 
+def _summary_over_the_letter(line: str, below: list[str]) -> bool:
+    """"张新民委员:您好!您提出的…收悉,现答复如下:近年来,…" over the letter itself, whose salutation
+    ("张新民委员:") stands on a line of its own a few lines below: a page's summary, no one-line letter."""
+    head = fold(line[:42])
+    colon = head.find(":")
+    if colon < 2 or len(line) <= colon + 20:
+        return False
+    salutation = head[: colon + 1]
+    return any(fold(other).strip() == salutation for other in below)
+
+
 def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
     """A letter written on one line, cut into the lines a reader sees: its salutation, its
     opening ("…答复如下:"), its body and its signature ("… 赤水市建设局 二00七年七月十七日").
@@ -121,7 +132,8 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
             out.extend(fields[:-1])
             line = fields[-1]
         if ":" in line[:42] or "：" in line[:42]:
-            parts = _salutation_cut(line) if len(line) <= 200 else None
+            summary = _summary_over_the_letter(line, lines[i + 1 : i + 6])  # kept whole, as one line
+            parts = [line] if summary else _salutation_cut(line) if len(line) <= 200 else None
             if parts is not None:
                 out.extend(parts)
                 continue

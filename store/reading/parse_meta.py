@@ -73,6 +73,11 @@ class Meta:
             while len(words) > 1 and words[-1] in CHROME_WORDS:
                 words.pop()
             value = value[: value.rindex(words[-1]) + len(words[-1])]
+        glued = _LEADING_LABEL.match(value) if ":" in value[:8] else None
+        if glued is not None and label_of(glued.group("label")) is not None:
+            # "作者:时间:2023年08月08日": a field left empty with the next one glued to its colon.
+            self.put(glued.group("label"), value[glued.end() :])
+            return
         if key in _UNIT_KEYS and " " in value:
             self._unit_and_date(value)
         if value and key not in self.values:
@@ -90,6 +95,7 @@ class Meta:
         self.put(DATED_SOURCE, dated.group("unit"))
 
 
+_LEADING_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})\s?:")
 # The key under which the unit of a dated 来源 is kept (no label of a page: closed up, folded).
 DATED_SOURCE = "dated_source"
 # The labels whose value is the publishing unit, and that may carry its date after it.
@@ -206,7 +212,7 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             lead = len(text) - len(text.lstrip(" "))
             line, text = line[lead:], text[lead:]
         pairs = ((_column_pairs(line, text) if "  " in text and ":" not in text else None)
-                 or (_spaced_row(line, text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
+                 or (spaced_row(line, text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
                  or key_values(line, text)
                  or (_after_date(line, text) if text[:1].isdigit() else None)
                  or (_in_brackets(line, text) if text[:1] == "【" else None))
@@ -222,7 +228,7 @@ _CLOCK = re.compile(r"^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$")
 _CLOCKS = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
 
 
-def _spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
+def spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
     """A record page's row of labels and values set apart by single spaces, without colons
     ("签发人 李杨 签发日期 2021-07-20 发布日期 2021-07-22 类别 A"): the known labels with the word
     after each (a clock time after a date stays with it); None unless the row opens with a

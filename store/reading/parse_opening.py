@@ -209,7 +209,8 @@ def proposers_from_opening(opening: str, folded: str) -> list[str]:
     return proposers_from_salutation(opening[begin : match.start()])
 
 
-_WITH_YOU = re.compile(r"^\s*您与")
+# ("您与其他15名代表…": the co-proposers counted, not named)
+_WITH_YOU = re.compile(r"^\s*您与(?!其他|其余|另外|[0-9一二三四五六七八九十]+[名位])")
 
 
 def co_proposers_with_you(opening: str, folded: str) -> list[str]:
@@ -263,12 +264,16 @@ def _quoted(head: str) -> str | None:
     return best[1] if best else None
 
 
+_ABOUT_YOURS = re.compile(r"关于(?:你|您)(?:们)?(?:所)?提出的[“\"《]")
+
+
 def title_from_opening(opening: str, folded: str) -> str | None:
     """The proposal title quoted in the opening, or an unquoted "关于…的提案", whichever
     comes first ("…关于X的提案收悉,在上次答复时列为“部分采纳”" names X)."""
     quoted = _quoted(opening[:1000])
     match = _UNQUOTED_TITLE.search(folded[:1000])
-    if quoted and (match is None or opening.find(quoted) - 1 <= match.start()):
+    if quoted and (match is None or opening.find(quoted) - 1 <= match.start() or _ABOUT_YOURS.match(folded, match.start())):
+        # ("关于你提出的“关于X的建议”的提案": the title is the quoted X)
         return quoted
     if match:
         end = match.end()
@@ -384,20 +389,22 @@ def title_above_reply(line: str, folded: str) -> str | None:
 # The title line's core when it only names a meeting and a number, not a title.
 # "…会议第52号提案", and "县十八届人民代表大会二次会议建议" (the meeting only, no number): no title.
 _NUMBER_PHRASE = re.compile(
-    r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$"
+    r"(?:会议|委员会|人大|政协).{0,12}?[0-9A-Za-z]+\s?号\s?(?:委员|代表)?(?:提案|建议|议案)$"
     r"|会议(?:期间)?(?:委员|代表)?(?:提案|建议|议案)$"
 )
 
 
 # ("我单位协助贵单位办理的“…”提案": an assisting unit's answer to the lead unit.)
 _CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见|协助(?:贵|你)单位办理")
+# "…由我局主办,A、B会办。…各会办单位…提出会办意见": the lead unit speaks of the others' opinions.
+_WE_LEAD = re.compile(r"由我[局委厅办部]主办")
 _FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办|现续复如下|的续复")
 
 
 def detect_kind(folded_head: list[str]) -> ReplyKind:
     """The kind of reply from the header, title line and opening (never the body)."""
     for text in folded_head:
-        if _CO_HANDLER_OPINION.search(text[:500]):
+        if _CO_HANDLER_OPINION.search(text[:500]) and not _WE_LEAD.search(text[:500]):
             return ReplyKind.CO_HANDLER_OPINION
     for text in folded_head:
         if _FOLLOW_UP.search(text[:500]):
@@ -424,17 +431,19 @@ _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单
 # "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
-    rf"经与(?P<a>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
-    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:同意|{_STUDY}|,)"
+    rf"经与(?P<a>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:同意|{_STUDY}|,)"
     r"|(?:经(?:综合)?|(?<!经)综合)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
-    rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
+    r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
+    rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
-    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
 # A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
 # below are made from.
@@ -522,6 +531,13 @@ def joined_units(written: str) -> list[str]:
     return [written]
 
 
+def _first(*matches: re.Match[str] | None) -> re.Match[str] | None:
+    """The match that starts first ("由我局主办,A、B会办。…我局会同各会办单位起草": the units listed
+    before 会办, not the 会同 after them)."""
+    found = [m for m in matches if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> list[str]:
     """Co-handlers named in the preamble, as written, in order; [] if none.
 
@@ -530,12 +546,12 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
     for line, text in zip(lines, folded, strict=True):
         head = text[:1000]
         if "会同" in head or "主办" in head:
-            match = (_CO_STRICT.search(head) if strict else _CO_WITH.search(head) or _CO_ASSIGNED.search(head))
+            match = _CO_STRICT.search(head) if strict else _first(_CO_WITH.search(head), _CO_ASSIGNED.search(head))
             if match:
                 units = _units(line, head, match.start("units"), match.end("units"), named=strict)
                 if units:
                     return units
-        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head:
+        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head:
             for match in _CO_WITH_2.finditer(head):
                 out: list[str] = []
                 for group in _CO_GROUPS:

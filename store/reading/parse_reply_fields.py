@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from ..model import Reply, ReplyKind
-from .dates import date_line, find_date
 from .parse_fields import (
     contacts,
     declared_result,
@@ -21,9 +20,9 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter, is_answer_label, published_date, unit_of_the_name_field, unit_of_the_title
+from .parse_head import RESULT_MARK, Letter, is_answer_label, unit_of_the_name_field, unit_of_the_title
 from .parse_lines import AS_FOLLOWS_SPLIT
-from .parse_meta import DATED_SOURCE, Meta
+from .parse_meta import DATED_SOURCE, Meta, spaced_row
 from .parse_opening import (
     co_handlers,
     co_proposers_with_you,
@@ -36,9 +35,9 @@ from .parse_opening import (
     title_from_title_line,
 )
 from .parse_tail import Tail, is_unit_name, without_glued_column
+from .reply_date import read_date
 from .textclean import fold
 
-_DATE_KEYS = ("成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "时间", "日期")
 _CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit; a unit name only (not "上海普陀").
 _HANDLER_META_KEYS = ("公开主体", "发布机构", "发文机构", "发文机关", "制定机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
@@ -95,7 +94,8 @@ _OPENING_UNIT = re.compile(
 _PUBLICATION_NOTE = r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)"
 _RESULT_AFTER_DOC = re.compile(
     # (also in small brackets "﹝2022﹞", and "…6号(A)类" with the class in brackets before 类)
-    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
+    # ("…〔2021〕59号 分类:B": the class under its label)
+    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+(?:(?:分类|类别):\s?)?|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
     rf"{_PUBLICATION_NOTE}?\s*$"
 )
 # "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
@@ -113,6 +113,9 @@ _TITLE_CLASS = re.compile(
     # "…第277号提案的答复函 B": the class after a space at the title line's end.
     r"|(?:的答复函|的复函|的答复|的回复)\s+(?P<spaced>[A-D](?:类)?)$"
 )
+# A 文号's shape after a session's name and the proposal's kind: no letter's number ("农建议〔2018〕第52号" is one).
+_PROPOSAL_AS_DOC_NO = re.compile(r"会议[^〔]{0,6}(?:提案|建议)〔[0-9]{4}〕第?(?P<no>[0-9]{1,5})号$")
+_TITLE_AFTER_REPLY = re.compile(r"(?:答复函|答复|复函)《(?P<t>关于[^《》]{4,80}(?:建议|提案))》$")
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
 _TITLE_WORDS = re.compile("关于|提案|建议")
 _PROPOSAL_WORDS = re.compile("提案|建议|议案")
@@ -122,6 +125,10 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
     lines, folded, meta, spans = letter.lines, letter.folded, letter.meta, letter.spans
     n = len(lines)
     _read_fields(reply, lines, folded, letter.header_rows + list(range(tail.start, n)), meta, tail.start)
+    numbered = _PROPOSAL_AS_DOC_NO.search(reply.doc_no) if reply.doc_no else None
+    if numbered is not None:
+        # "市政协十三届四次会议委员提案〔2020〕84号": the proposal's number written like a 文号.
+        reply.doc_no, reply.proposal_no = None, reply.proposal_no or numbered.group("no")
     if reply.doc_no is None and letter.opening is not None:
         # A notice's answer opens with its 文号: "禾水函〔2023〕41号,答复如下:".
         doc = find_doc_no(lines[letter.opening], folded[letter.opening])
@@ -131,14 +138,14 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
         reply.declared_result = _class_of_spans(spans)
     _handler(reply, tail, spans, lines, folded, letter.opening_rows + letter.pre_opening, meta, warnings)
     if reply.handler is None:
-        unit = _unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
+        unit = _unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail) or _own_duties(letter, tail)
         if unit is not None:
             reply.handler = unit
             warnings.discard("no_handler")
             warnings.add("handler_from_opening")
     if reply.handler is None:
         _handler_from_dated_source(reply, meta, warnings)
-    _date(reply, tail, meta, lines, folded, letter.header_rows, warnings)
+    read_date(reply, tail, meta, folded, letter.header_rows, warnings)
     reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
     if reply.proposal_no is None:
         after = _after(letter.opening, letter.body_start, n)
@@ -229,7 +236,8 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
         reply.doc_no = find_doc_no(value, fold(value)) or doc_no_from_pairs([("文号", value)])
     for i in meta_lines:
         line, text = lines[i], folded[i]
-        pairs = tail_key_values(line, text) if i >= tail_start else key_values(line, text)
+        # (a record page's row without colons: "签发人 李杨 签发日期 2021-07-20 …")
+        pairs = tail_key_values(line, text) if i >= tail_start else key_values(line, text) or spaced_row(line, text)
         if pairs:
             if reply.declared_result is None:
                 reply.declared_result = declared_result(pairs)
@@ -411,9 +419,11 @@ def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
 # "…的建议,公安局党委高度重视,…" / "…,目前交管局已经根据提案内容…" / "。环卫中心主要负责…": a unit named by its
 # short name at a clause's start with what only the answering unit says of itself.
 _NAMED_IN_ANSWER = re.compile(
-    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队))"
-    r"(?=(?:党委|党组|领导班子)?(?:高度重视|非常重视)|主要负责|已经?根据(?:提案|建议))"
+    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队|部|委|主管部门))"
+    r"(?=(?:党委|党组|领导班子)?(?:高度重视|非常重视)|主要负责|已经?根据(?:提案|建议)|收到(?:您|你们)的(?:提案|建议)后)"
 )
+# "一、办理概述": a heading over the answer's first paragraph.
+_OVERVIEW = re.compile(r"^[一1][、.]\s?办理(?:概述|概况)$")
 
 
 # (a clause may open with a connective: "…,同时交警大队高度重视" names no unit "同时交警大队")
@@ -426,10 +436,24 @@ def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
     start = letter.body_start
     if letter.opening is None or start >= tail.start or start >= len(letter.lines):
         return None
+    if start + 1 < tail.start and _OVERVIEW.match(letter.folded[start]):
+        start += 1
     for match in _NAMED_IN_ANSWER.finditer(letter.folded[start], 0, 160):
         unit = letter.lines[start][match.start("unit") : match.end("unit")]
         if len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和"):
             return unit
+    return None
+
+
+# "结合区发改局主要职能,我局将…": the unit names its own duties, then goes on as 我局.
+_OWN_DUTIES = re.compile(r"结合(?P<unit>[\u4e00-\u9fff]{2,12}?(?:局|委|厅))(?:的)?(?:主要)?职能(?:职责)?,我(?:局|委|厅)")
+
+
+def _own_duties(letter: Letter, tail: Tail) -> str | None:
+    for i in range(letter.body_start, min(tail.start, len(letter.lines))):
+        named = _OWN_DUTIES.search(letter.folded[i]) if "职能" in letter.folded[i] else None
+        if named is not None:
+            return letter.lines[i][named.start("unit") : named.end("unit")]
     return None
 
 
@@ -454,32 +478,6 @@ def _tail_value(lines: list[str], folded: list[str], start: int, key: str) -> st
     return None
 
 
-def _date(
-    reply: Reply, tail: Tail, meta: Meta, lines: list[str], folded: list[str], header_rows: list[int], warnings: set[str]
-) -> None:
-    if tail.date_impossible:
-        reply.date = None
-        warnings.add("date_impossible")
-        return
-    if reply.date is not None:
-        return
-    for key in _DATE_KEYS:
-        value = meta.get(key)
-        if value:
-            iso = find_date(fold(value))
-            if iso:
-                reply.date = iso
-                warnings.add("date_from_metadata")
-                return
-    for i in header_rows:
-        iso = date_line(folded[i]) or published_date(folded[i])
-        if iso:
-            reply.date = iso
-            warnings.add("date_from_metadata")
-            return
-    warnings.add("no_date")
-
-
 def _title(
     lines: list[str],
     folded: list[str],
@@ -494,6 +492,11 @@ def _title(
         title = title_from_opening(lines[opening], folded[opening])
         if title:
             return title
+        for i in header:
+            # "…第77号提案的答复函《关于…的建议》": the page's title prints the proposal's after the reply's.
+            printed = _TITLE_AFTER_REPLY.search(folded[i]) if folded[i].endswith("》") else None
+            if printed is not None:
+                return lines[i][printed.start("t") : printed.end("t")]
         # "您好:您的建议收悉…" without the title; the next lines may name it (not after a bare
         # "现将办理情况回复如下:" under a proposal's fields: the next lines are the answer).
         named = _TITLE_WORDS.search(folded[opening][:300]) is not None or "收悉" in folded[opening][:300]

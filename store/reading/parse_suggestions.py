@@ -50,6 +50,9 @@ def body_suggestions(
             sections = sequence_starts(folded, start, end, "section")
     if sections:
         return added, *_from_sections(lines, folded, sections, end, warnings)
+    lost = _after_a_lost_first_section(folded, start, end)
+    if lost:
+        return added, _build(lines, folded, [start, *lost, end]), start
     promoted = sequence_starts(folded, start, end, "paren")
     # Promote (一)(二) only when they count up once (a real outline), not restart.
     if len(promoted) >= 2 and _counts_once(folded, promoted):
@@ -83,6 +86,22 @@ def body_suggestions(
         warnings.add("split_by_items")
         return added + split, _build(lines, folded, [*starts, end]), starts[0]
     return added, [build_suggestion(lines, start, end, 1, folded=folded)], start
+
+
+def _after_a_lost_first_section(folded: list[str], start: int, end: int) -> list[int]:
+    """"按照…" (the first part, whose 一、 the page lost) / "二、按照…" (/ "三、…"): the sections that count up
+    from 二 under a first body line with no marker, none of them context or a next step; [] else."""
+    if end - start < 2 or line_marker(folded[start]) is not None:
+        return []
+    run: list[int] = []
+    for i in range(start + 1, end):
+        marker = line_marker(folded[i])
+        if marker is None or marker[0] != "section":
+            continue
+        if marker[1] != len(run) + 2 or heading_kind(folded[i]) is not None:
+            return []
+        run.append(i)
+    return run
 
 
 def _from_sections(

@@ -1,0 +1,40 @@
+"""The date of a reply: its signature's, else the page's fields', else a dated line of its header
+(moved out of cppcc_review.store.reading.parse_reply_fields, which reads the other fields)."""
+
+from __future__ import annotations
+
+from ..model import Reply
+from .dates import date_line, find_date
+from .parse_head import published_date
+from .parse_meta import Meta
+from .parse_tail import Tail
+from .textclean import fold
+
+# The page fields that date the letter, best first: its signing (签发日期, 成文日期), then its publication.
+_DATE_KEYS = ("签发日期", "成文日期", "成文时间", "发文日期", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "发布于", "时间", "日期")
+
+
+def read_date(reply: Reply, tail: Tail, meta: Meta, folded: list[str], header_rows: list[int], warnings: set[str]) -> None:
+    """The letter's date: its signature's, else a page field's (签发日期 and 成文日期 before the publication's),
+    else a dated header line; an impossible signature date is none ("date_impossible")."""
+    if tail.date_impossible:
+        reply.date = None
+        warnings.add("date_impossible")
+        return
+    if reply.date is not None:
+        return
+    for key in _DATE_KEYS:
+        value = meta.get(key)
+        if value:
+            iso = find_date(fold(value))
+            if iso:
+                reply.date = iso
+                warnings.add("date_from_metadata")
+                return
+    for i in header_rows:
+        iso = date_line(folded[i]) or published_date(folded[i])
+        if iso:
+            reply.date = iso
+            warnings.add("date_from_metadata")
+            return
+    warnings.add("no_date")
