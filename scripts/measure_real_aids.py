@@ -128,14 +128,23 @@ def rated_suggestions(folder: Path, only, held_out_from, ratings: dict, whole: d
                 yield name, which, reply, index, rating
 
 
-def score(args, base: str, strict: bool, notes: list[str] | None = None) -> dict[str, list]:
-    """The rows (name, index, hand, hint, confident, branch, cut page) of every rated suggestion, by split."""
+def cut_pages(folder: Path) -> set[str]:
+    """The pages the collector marked, before any measure, as ending before the letter does (a web excerpt
+    cut off: only the work described first is visible; a reviewer imports whole letters): `cut: true` in
+    the xNNN.expected.yaml (read alone: no text is extracted or parsed for it)."""
+    cut = set()
+    for expected in sorted(folder.glob("[a-z][0-9][0-9][0-9]*.expected.yaml")):
+        meta = yaml.safe_load(expected.read_text(encoding="utf-8"))
+        if isinstance(meta, dict) and meta.get("cut") is True:
+            cut.add(expected.name[: -len(".expected.yaml")])
+    return cut
+
+
+def score(args, base: str, strict: bool, cut: set[str], notes: list[str] | None = None) -> dict[str, list]:
+    """The rows (name, index, hand, hint, confident, branch, cut page) of every rated suggestion, by split;
+    `cut`: the names of the pages cut off (cut_pages)."""
     ratings, whole, rule = load_rating_file(Path(args.ratings), strict)
     rule = rule or args.parse_rule
-    # pages the collector marked, before any measure, as ending before the letter does (a web excerpt cut off:
-    # only the work described first is visible); a reviewer imports whole letters
-    cut = {name for name, _w, _t, _r, meta in replies(Path(args.folder), args.only, args.held_out_from)
-           if meta.get("cut") is True}
     by_split: dict[str, list] = {"dev": [], "held-out": []}
     for name, which, reply, index, rating in rated_suggestions(
         Path(args.folder), args.only, args.held_out_from, ratings, whole, rule, notes
@@ -197,9 +206,10 @@ def cmd_hints(args) -> int:
     the strict variant against the strict ratings."""
     runs = ([("blend", False), ("rules", False), ("model", False), ("rules", True)] if args.base == "all"
             else [(args.base, args.strict)])
+    cut = cut_pages(Path(args.folder))
     for k, (base, strict) in enumerate(runs):
         notes: list[str] = []
-        by_split = score(args, base, strict, notes)
+        by_split = score(args, base, strict, cut, notes)
         if k == 0:
             for note in notes:
                 print("parse rule: " + note)
@@ -235,7 +245,8 @@ def cmd_checks(args) -> int:
             print(f"{name} ({which}): not parsed")
             continue
         findings = check_reply(reply, today=args.today)
-        cut = " (page excerpt cut off)" if meta.get("complete") is False else ""
+        # either mark of a cut page: the collector's `cut: true` (as the hints read it) or `complete: false`
+        cut = " (page excerpt cut off)" if meta.get("cut") is True or meta.get("complete") is False else ""
         print(f"{name} ({which}){cut}: {len(findings)} finding(s)")
         judged_here = (judged or {}).get(name) or []
         for f in findings:

@@ -90,6 +90,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from measure_real_aids import load_rating_file, rated_suggestions  # noqa: E402
 
 from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
+from cppcc_review.store.atomic import atomic_write  # noqa: E402
 from cppcc_review.store.model import Rating, Reply, Suggestion  # noqa: E402
 
 REAL = "/work/realdata"
@@ -255,30 +256,39 @@ def current_rules(items: list[dict]) -> dict:
     return out
 
 
-def train_model(train: list[dict], real_weight: float = 1.0, c: float = 1.0, cue_scale: float = 0.0,
-                declared_scale: float = 0.0):
-    """scripts/train_base_model.py's training (n-grams of two replies or more), predicted by
-    cppcc_review.store.aids.base_model as shipped (no scikit-learn at prediction time)."""
-    from train_base_model import train as fit
-
+def fit_model(items: list[dict], real_weight: float, c: float, cue_scale: float, declared_scale: float,
+              tol: float | None = None):
+    """scripts/train_base_model.py's training (n-grams of two replies or more, a real suggestion weighing
+    `real_weight`) on `items`, as a cppcc_review.store.aids.base_model.BaseModel (no scikit-learn at prediction
+    time); `tol` None: the fit's own tolerance."""
     from cppcc_review.store.aids.base_model import BaseModel
+    from cppcc_review.store.aids.base_model_training import train
+    from cppcc_review.store.aids.fold import fold
+
+    return BaseModel(train([(fold(i["text"]), i["hand"]) for i in items],
+                           groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in items],
+                           weights=[1.0 if i["fold"] == "fix" else real_weight for i in items],
+                           min_replies=2, c=c, cue_scale=cue_scale, declared=[i["declared"] for i in items],
+                           declared_scale=declared_scale, **({} if tol is None else {"tol": tol})))
+
+
+def model_proba(model, items: list[dict]) -> list[list[float]]:
+    """`model`'s probabilities of each item's text (CLASSES' order), as hints.suggest_rating reads them."""
     from cppcc_review.store.aids.fold import fold
     from cppcc_review.store.aids.schemes import map_label
 
-    data = fit([(fold(i["text"]), i["hand"]) for i in train],
-               groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in train],
-               weights=[1.0 if i["fold"] == "fix" else real_weight for i in train],
-               min_replies=2, c=c, tol=1e-4, cue_scale=cue_scale,
-               declared=[i["declared"] for i in train], declared_scale=declared_scale)
-    model = BaseModel(data)
+    out = []
+    for i in items:
+        p = model.probabilities(fold(i["text"]), map_label(i["declared"]))
+        out.append([p[Rating(c)] for c in CLASSES])
+    return out
 
-    def proba(items: list[dict]) -> list[list[float]]:
-        out = []
-        for i in items:
-            p = model.probabilities(fold(i["text"]), map_label(i["declared"]))
-            out.append([p[Rating(c)] for c in CLASSES])
-        return out
-    return proba
+
+def train_model(train: list[dict], real_weight: float = 1.0, c: float = 1.0, cue_scale: float = 0.0,
+                declared_scale: float = 0.0):
+    """fit_model at the validation's tolerance (1e-4), as a function of the items to predict."""
+    model = fit_model(train, real_weight, c, cue_scale, declared_scale, tol=1e-4)
+    return lambda items: model_proba(model, items)
 
 
 def kappa(pairs: list[tuple[str, str | None]]) -> float:
@@ -387,15 +397,8 @@ def hints_blend(rules: list[str | None], paths: list[str], proba: list[list[floa
 def bundled_proba(items: list[dict]) -> list[list[float]]:
     """The shipped model's probabilities (as hints.suggest_rating reads them)."""
     from cppcc_review.store.aids import base_model
-    from cppcc_review.store.aids.fold import fold
-    from cppcc_review.store.aids.schemes import map_label
 
-    model = base_model.load()
-    out = []
-    for i in items:
-        p = model.probabilities(fold(i["text"]), map_label(i["declared"]))
-        out.append([p[Rating(c)] for c in CLASSES])
-    return out
+    return model_proba(base_model.load(), items)
 
 
 def compare(folds: list[str], fixtures: list[dict], real: dict[str, list[dict]], recipe: str) -> dict:
@@ -414,8 +417,15 @@ def compare(folds: list[str], fixtures: list[dict], real: dict[str, list[dict]],
         drawn = tuple(p for g in excluded for p in DRAWN_FROM.get(g, ()))
         return [i for i in fixtures if not i["key"].startswith(drawn)] + [i for g in folds if g not in excluded for i in real[g]]
 
+    models: dict[frozenset[str], object] = {}
+
     def fit(excluded: set[str]):
-        return train_model(training(excluded), real_weight, c, cue_scale, declared_scale)
+        """The model trained without the folds `excluded` (and the fixtures drawn from them): each set's once
+        (the inner model leaving out f and g serves fold f's weights and fold g's alike)."""
+        key = frozenset(excluded)
+        if key not in models:
+            models[key] = train_model(training(excluded), real_weight, c, cue_scale, declared_scale)
+        return models[key]
 
     # (figures only, not candidates: each model alone, its most probable class)
     out: dict[str, dict[str, list[tuple[str, str | None]]]] = {k: {} for k in ("rules", *CANDIDATES, "S model", "R model")}
@@ -482,15 +492,10 @@ def fixtures_figure(candidate: str, folds: list[str], fixtures: list[dict], real
     every fixture and every fold here (train_base_model's tolerance), in place of the bundled model: a development
     figure only (the model is trained on the fixtures it is scored on)."""
     from cppcc_review.store.aids import base_model, evaluate
-    from cppcc_review.store.aids.base_model_training import train
-    from cppcc_review.store.aids.fold import fold
 
     _use_real, real_weight, c, cue_scale, declared_scale = VARIANTS[recipe]
     items = fixtures + [i for f in folds for i in real[f]]
-    data = train([(fold(i["text"]), i["hand"]) for i in items], groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in items],
-                 weights=[1.0 if i["fold"] == "fix" else real_weight for i in items], min_replies=2, c=c,
-                 cue_scale=cue_scale, declared=[i["declared"] for i in items], declared_scale=declared_scale)
-    retrained, bundled = base_model.BaseModel(data), base_model.load()
+    retrained, bundled = fit_model(items, real_weight, c, cue_scale, declared_scale), base_model.load()
 
     class Candidate:
         def probabilities(self, text: str, declared: Rating | None = None) -> dict[Rating, float]:
@@ -528,9 +533,9 @@ def main() -> int:
     if args.candidates:
         out = compare(folds, fixtures, real, args.recipe)
         if args.json:
-            Path(args.json).write_text(json.dumps(
+            atomic_write(args.json, json.dumps(
                 {name: {f: [[i["key"], h, p] for i, (h, p) in zip(real[f], pairs, strict=True)] for f, pairs in by.items()}
-                 for name, by in out.items()}, ensure_ascii=False, indent=1), encoding="utf-8")
+                 for name, by in out.items()}, ensure_ascii=False, indent=1).encode("utf-8"))
         return 0
     hand = {f: [i["hand"] for i in real[f]] for f in folds}
     now = current_rules([i for f in folds for i in real[f]])
@@ -653,7 +658,7 @@ def main() -> int:
     print("== first-run rules on real replies, by branch (right/cases)")
     print("   " + ", ".join(f"{p} {r[0]}/{r[1]}" for p, r in sorted(record.items(), key=lambda x: -x[1][1])))
     if args.json:
-        Path(args.json).write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")
+        atomic_write(args.json, json.dumps(predictions, ensure_ascii=False, indent=1).encode("utf-8"))
     return 0
 
 

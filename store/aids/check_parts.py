@@ -307,9 +307,11 @@ def _group_addressed_above(folded: str, opening_line: int) -> bool:
     return _PARTY.match(line) is not None or _SPOKEN_TO_A_BODY.search(opening) is not None
 
 
+# A name as a salutation or an addressed group line writes it: 2 to 30 characters, no space or punctuation.
+_NAME = r"[^\s。:：,，;；、!?！？]{2,30}"
 # (at least three characters: not a field such as 协办: / 主办:; a field label, 发布机构:, ends in no unit's name)
 _INLINE_SALUTATION = re.compile(
-    r"(?m)(?:^|[ \t\u3000])[^\s。:：,，;；、!?！？]{2,30}(?:" + _UNIT_END + r"|委员|代表|同志|先生|女士)们?"
+    r"(?m)(?:^|[ \t\u3000])" + _NAME + r"(?:" + _UNIT_END + r"|委员|代表|同志|先生|女士)们?"
     r"[ \t\u3000]*[:：]")
 _SALUTATION_AFTER_TITLE = re.compile(
     r"(?:答复函|的复函|的答复|的回复|的函)[^\s。:：,，;；!?！？]{2,30}?(?:委员|代表|同志|先生|女士)们?[ \t\u3000]*[:：]")
@@ -321,7 +323,7 @@ _FIELD_LABEL = re.compile(
 # 委员会 / 致公党广州市委员会, then …收悉,感谢贵单位…): a salutation. The name says it is an addressee (a democratic
 # party's or a sector's body), or the opening speaks to a body (贵单位); not a sending unit's letterhead line
 # (江城市发展和改革委员会 above 您提出的…收悉).
-_GROUP_NAME = re.compile(r"[^\s。:：,，;；、!?！？]{2,30}(?:委员会|支社|支部|总支|小组|界别|界|联合会|商会)")
+_GROUP_NAME = re.compile(_NAME + r"(?:委员会|支社|支部|总支|小组|界别|界|联合会|商会)")
 _PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|无党派")
 _SPOKEN_TO_A_BODY = re.compile(r"贵(?:单位|党|委|会|社|组|界)")
 

@@ -58,7 +58,8 @@ _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
                        heading: str | None = None) -> list[Finding]:
     sig = signals(text, year)
-    if sig.explained and not _turns_to_a_plan(fold(text), sig):
+    folded = fold(text)
+    if sig.explained and not _turns_to_a_plan(folded, sig):
         return []  # an explanation is judged on its reasons, not on its plans
     # The parser may take a section's first sentence for its heading (1、X路为市管道路,由市城乡建设局
     # 负责修建。): the reason of an explanation can be there. A heading that names the proposal's
@@ -73,7 +74,6 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         # Finished work needs no next step, and a text with no cue at all may be finished
         # work in words the cues do not know (夜市营业时间由晚上10点延长到12点): only an
         # account of general past work (近年来…, 累计…) and nothing else is worth a word.
-        folded = fold(text)
         context = find_spans(folded, cues.CONTEXT_CUES)
         # (not where the account lists measures, 一是…二是…, or dates a step of its own,
         # 2023年县财政为西营中心校安排维修改造资金130余万元: that is work on the ask)
@@ -88,7 +88,6 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     marker_at = m.start() if m else None
     firsts = [spans[0][0] for spans in (sig.planned, sig.condition) if spans]
     plan_start = m.start() if m else min(firsts)
-    folded = fold(text)
     # (a vague word inside a condition a defined act follows is no plan: 待社区…协调好…以后,方可新建公交站台; but money the
     # unit itself seeks is its own vague promise, condition or not: 待争取到上级补助资金以后,开工建设)
     conditions = Spans([m.span(1) for m in _CONDITION_THEN_ACT.finditer(folded)])
@@ -108,7 +107,7 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     # vague verbs of the plans only: 已经被…研究评定为 reports a step, it plans nothing.
     # Linear: one pass over the sentences with a pointer into the sorted plan spans.
     # (a sentence holding only a condition plans too: 待条件成熟后,我局将积极研究…)
-    plan_starts = sorted(ps for ps, _pe in sig.planned + sig.condition)
+    planned, condition = Spans(sig.planned), Spans(sig.condition)  # one scan's each: sorted
     vague: list[tuple[int, int]] = []
     k = 0
     for sentence in SENTENCE.finditer(folded):
@@ -118,8 +117,7 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         if _HOPE.search(folded, a, b):
             continue  # 相信…将会得到逐步完善: a hope plans nothing
         after_marker = marker_at is not None and a >= marker_at
-        i = bisect.bisect_left(plan_starts, a)
-        planned_here = i < len(plan_starts) and plan_starts[i] < b
+        planned_here = planned.starts_in(a, b) is not None or condition.starts_in(a, b) is not None
         if not (after_marker or planned_here):
             continue
         while k < len(vague_spans) and vague_spans[k][0] < a:
@@ -140,19 +138,17 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
 # for the thing asked (但…刻不容缓,我们将积极规划好…建设,争取…): the plan is the answer, judged as any plan. (Not money
 # sought first and the thing left until it comes, 我局将积极争取…,资金落实后再行研究: no turn, the courtesy stays.)
 _NOT_YET = re.compile(r"[还尚]")
-_TURN = re.compile(r"(?:但|但是|然而|不过)")
+_TURN = re.compile(r"但|然而|不过")  # (matched at a sentence's start: 但 covers 但是)
 
 
 def _turns_to_a_plan(folded: str, sig: Signals) -> bool:
     if not all(_NOT_YET.match(folded, a) for a, _b in sig.explained):
         return False
     last = max(b for _a, b in sig.explained)
-    plans = sorted(ps for ps, _pe in sig.planned)
-    conditions = sorted(cs for cs, _ce in sig.condition)
-    for sentence in SENTENCE.finditer(folded, last):  # linear: bisect into the sorted plan and condition starts
+    plans, conditions = Spans(sig.planned), Spans(sig.condition)  # one scan's each: sorted
+    for sentence in SENTENCE.finditer(folded, last):  # linear: a bisection into the plan and condition starts
         a, b = sentence.span()
-        if _TURN.match(folded, a) and bisect.bisect_left(plans, b) > bisect.bisect_left(plans, a) \
-                and bisect.bisect_left(conditions, b) == bisect.bisect_left(conditions, a):
+        if _TURN.match(folded, a) and plans.starts_in(a, b) is not None and conditions.starts_in(a, b) is None:
             return True
     return False
 
@@ -182,39 +178,38 @@ def _plan_is_checkable(folded: str, plan_start: int, sig: Signals, first_vague: 
     if _forecast_before(folded, plan_start, concrete):
         return True
     # a target or defined act in a sentence that plans before the plan's marker (将组织…实地查勘。 then 今后…争取)
-    if _target_planned_before(folded, plan_start, [ps for ps, _pe in sig.planned]):
+    if _target_planned_before(folded, plan_start, Spans(sig.planned)):
         return True
     # the project asked for approved or sent up for approval before the plan: the plan is its next stage; the approval
     # may stand after the plan's first cue, before its vague word (条件成熟的…项目。…该项目工可报告已批复,我厅将督促…)
     return _PLACED.search(folded, 0, max(plan_start, first_vague)) is not None
 
 
-def _target_planned_before(folded: str, plan_start: int, planned: list[int]) -> bool:
+def _target_planned_before(folded: str, plan_start: int, planned: Spans) -> bool:
     """Whether a sentence that plans (a plan cue in it) before the plan's marker names a target or defined act
     (我局将组织县电信…公司实地查勘…。 then 今后,…争取早日扫除盲区): the reply's future part holds something
     checkable, whatever the slogans under its 今后 say."""
-    targets = [m.start() for m in _CONCRETE_TARGET.finditer(folded, 0, plan_start)]
-    if not targets:
+    targets = Spans([m.span() for m in _CONCRETE_TARGET.finditer(folded, 0, plan_start)])
+    if not targets.spans:
         return False
-    starts = sorted(planned)
-    for sentence in SENTENCE.finditer(folded):  # linear: bisect into the sorted targets and plan cues
+    for sentence in SENTENCE.finditer(folded):  # linear: a bisection into the targets and the plan cues
         a, b = sentence.span()
         if a >= plan_start:
             break
-        if bisect.bisect_left(targets, b) > bisect.bisect_left(targets, a) \
-                and bisect.bisect_left(starts, b) > bisect.bisect_left(starts, a):
+        if targets.starts_in(a, b) is not None and planned.starts_in(a, b) is not None:
             return True
     return False
 
 
 def _forecast_before(folded: str, plan_start: int, concrete: list[tuple[int, int, str]]) -> bool:
     """Whether a sentence before the plan forecasts a figure for a named year (预计2023年…159公里)."""
-    figures = sorted(s for s, _e, kind in concrete if kind == "figure" and s < plan_start)
-    if not figures:
+    # (concrete is sorted, and its figures are one scan's: sorted, disjoint)
+    figures = Spans([(s, e) for s, e, kind in concrete if kind == "figure" and s < plan_start])
+    if not figures.spans:
         return False
-    for m in SENTENCE.finditer(folded, 0, plan_start):  # linear: bisect into the sorted figures
+    for m in SENTENCE.finditer(folded, 0, plan_start):  # linear: a bisection into the figures
         a, b = m.span()
-        if bisect.bisect_left(figures, b) > bisect.bisect_left(figures, a) and _FORECAST.search(folded, a, b) \
+        if figures.starts_in(a, b) is not None and _FORECAST.search(folded, a, b) \
                 and _YEAR_STEP.search(folded, a, b):
             return True
     return False

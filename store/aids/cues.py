@@ -417,6 +417,13 @@ UNABLE_CUES: tuple[str, ...] = (
     r"不能用于",
     r"(?:无|没有)(?:符合|合适)" + CLAUSE_GAP + r"(?:用地|土地|场地)",
 )
+# A promise to carry out the ask itself once money or approval comes (待资金下达后方可顺利实施; 待投资计划下达后,
+# 林业局办理…手续; 待上级有这方面的投资,我们将优先解决): not one only to apply or seek again (待…时再积极申报,
+# 争取早日解决), which defers. Asked per sentence (a start in it): no part of it crosses a sentence end.
+DEFERRED_ACT_CUES: tuple[str, ...] = (
+    r"待[^。；;！!？?\n,，]{1,24}?(?:后|时|[,，])"
+    r"(?:(?!申报|申请|争取|上报|力争)[^。；;！!？?\n]){0,24}?(?:实施|建设|解决|办理|修建|改造|修复|安排)",
+)
 
 # Difficulty or cost: it explains why an answer is only partial (受编制限制, 暂难以全面
 # 推开 beside real progress), but alone it refuses nothing.

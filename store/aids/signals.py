@@ -117,11 +117,6 @@ _END_LINE = re.compile(
 # step of an earlier year than the reply is the policy or the work in force.
 _PAST_STEP = re.compile(r"(?:已(?:于|在)?|自|早在|于)\s*(?:19|20)[0-9]{2}\s*年|(?:19|20)[0-9]{2}\s*年[^。；;！!？?\n]{0,30}已")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
-# A promise to carry out the ask itself once money or approval comes (待资金下达后方可顺利实施; 待投资计划下达后,
-# 林业局办理…手续; 待上级有这方面的投资,我们将优先解决): not one only to apply or seek again (待…时再积极申报,
-# 争取早日解决), which defers
-_DEFERRED_ACT = re.compile(r"待[^。；;！!？?\n,，]{1,24}?(?:后|时|[,，])"
-                           r"(?:(?!申报|申请|争取|上报|力争)[^。；;！!？?\n]){0,24}?(?:实施|建设|解决|办理|修建|改造|修复|安排)")
 # The ask put into a named plan, list or project (已将…纳入…项目计划, 已经纳入…项目清单, 已规划纳入…工程实施):
 # the rubric's 已纳入…计划, the ask done; a project bank (纳入项目库) only prepares it (PREP_CUES)
 _INCLUDED = re.compile(r"已(?:经)?[^。；;,，]{0,30}?(?:纳入|列入)[^。；;,，]{0,30}?(?:规划|计划|清单|工程|项目(?!储?备?库))")
@@ -188,6 +183,7 @@ class _Cues:
     figures: Spans
     old: Spans  # done cues dated two or more years before the reply
     unable: Spans
+    deferred_act: Spans  # the ask carried out once a condition is met (待资金下达后方可实施)
     plan_start: int | None
 
 
@@ -224,6 +220,7 @@ def _scan_cues(folded: str, year: int | None) -> tuple[_Cues, Signals]:
         Spans([m.span() for m in _DATED_DONE.finditer(folded)
                if year is not None and int(m.group(1)) <= year - _OLD_YEARS]),
         _scan(folded, cues.UNABLE_CUES),
+        _scan(folded, cues.DEFERRED_ACT_CUES),
         marker.start() if marker else None,
     )
     sig = Signals(done, planned, sorted(strong.spans + lower.spans), concrete_spans(folded),
@@ -278,7 +275,7 @@ class _Reader:
     def _sentence(self, a: int, b: int) -> None:
         f, c, sig = self.f, self.c, self.sig
         sig.n_unable += c.unable.starts_in(a, b) is not None
-        sig.n_deferred_act += _DEFERRED_ACT.search(f, a, b) is not None
+        sig.n_deferred_act += c.deferred_act.starts_in(a, b) is not None
         is_strong = self._refuses(a, b)
         is_d, is_prep = self._step(a, b)
         is_p = c.planned.starts_in(a, b) is not None
