@@ -322,15 +322,18 @@ def _joined_title(
     third ends it ("的答复函"). A last line that is a title by itself is left alone."""
     if i + 2 > limit or i + 1 in skip:
         return None
+    # Lines i+1 and i+2 can make a three-line title with lines[i]: both there, neither skipped,
+    # neither long.
+    three_fit = i + 3 <= limit and i + 2 not in skip and max(len(folded[i + 1]), len(folded[i + 2])) <= 40
     if not is_title_line(folded[i + 1]):
         two = _title_if_joined(lines, i, i + 2)
-        if two is None and "关于" in folded[i] and i + 3 <= limit and i + 2 not in skip and max(len(folded[i + 1]), len(folded[i + 2])) <= 40:
+        if two is None and "关于" in folded[i] and three_fit:
             # "X厅关于…六届人大" / "第四次会议代表建议、批评和意见" / "第642260号办理情况的答复": neither of the
             # first two lines closes the title, the third does.
             return _title_if_joined(lines, i, i + 3)
         return two
     three = None
-    if not (i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40):
+    if three_fit:
         three = None if is_title_line(folded[i + 2]) else _title_if_joined(lines, i, i + 3)
     if three is None and (
         (folded[i].endswith("会议") and folded[i + 1].startswith("第")) or _NUMBER_END.search(folded[i]) is not None
