@@ -197,8 +197,10 @@ def split_trailing_date(folded: str) -> tuple[int, str] | None:
     return (last.start(), iso) if iso else None
 
 
+# A clock as pages print it after a date: "14:34", "9:05:07" (the one spelling for the readers).
+CLOCK = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
 # A page's publication date as a site prints it, with its clock or not ("2023-11-20 14:34").
-PAGE_DATE_AND_CLOCK = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+PAGE_DATE_AND_CLOCK = rf"[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?:\s+{CLOCK})?"
 # "2021-11-22   来源:办公室": a page's publication date in front of a metadata field.
 # (also with the field glued to the clock: "2024-01-30 19:10来源:")
 DATE_THEN_FIELD = re.compile(rf"^{PAGE_DATE_AND_CLOCK}(?:\s+(?=\S)|(?<=[0-9]:[0-9]{{2}})(?=[\u4e00-\u9fff]))")

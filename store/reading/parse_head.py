@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import NotAReplyError
 from ..model import ReplyKind
-from .dates import date_line, find_date, leading_date
+from .dates import CLOCK, date_line, find_date, leading_date
 from .parse_fields import (
     META_KEYS,
     PROPOSAL_KEYS,
@@ -172,7 +172,7 @@ def is_answer_label(folded: str) -> bool:
 
 # "2020/6/22 10:10:00 人评论 X门户网站": a page's stamp (date, clock, then its counters or its site's name).
 _PAGE_STAMP = re.compile(
-    r"^(?P<date>[12][0-9]{3}/[0-9]{1,2}/[0-9]{1,2}) [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? .{0,40}?(?:评论|浏览|阅读|点击|门户网站)"
+    rf"^(?P<date>[12][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}) {CLOCK} .{{0,40}}?(?:评论|浏览|阅读|点击|门户网站)"
 )
 # "发布日期(2020-07-11)": a date label with its date in brackets.
 _BRACKETED_DATE = re.compile(
