@@ -281,10 +281,11 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
             if is_salutation(text) and not is_key_line(text) and not is_answer_label(text):
                 if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
                     return i, False
-        elif text.endswith(("委员", "代表", "们")) and is_bare_salutation(text) and _opening_like(nxt):
-            return i, True
-        elif _PARTY_COMMITTEE.match(text) and _opening_like(nxt):
+        elif (
+            (text.endswith(("委员", "代表", "们")) and is_bare_salutation(text))
             # "致公党广州市委员会" over the opening: a party's committee that made the proposal (never a unit that answers)
+            or _PARTY_COMMITTEE.match(text)
+        ) and _opening_like(nxt):
             return i, True
     return None, False
 
