@@ -127,11 +127,13 @@ def _digit_date(core: str) -> tuple[bool, str | None]:
     if len(rest) == 4:
         iso = _iso(year, int(rest[:2]), int(rest[2:]))
         return iso is not None, iso
-    readings = {_iso(year, int(rest[:1]), int(rest[1:])), _iso(year, int(rest[:2]), int(rest[2:]))} - {None}
-    if len(readings) == 2 and rest[1] == "0":
+    one_digit_month = _iso(year, int(rest[:1]), int(rest[1:]))  # "2023108" as 1-08
+    two_digit_month = _iso(year, int(rest[:2]), int(rest[2:]))  # "2023108" as 10-8
+    if one_digit_month is not None and two_digit_month is not None and rest[1] == "0":
         # "2023108": 1-08 pads its day and not its month, as no date is written; 10-8 is read ("2023112",
         # 1-12 or 11-2, stays unread: nothing tells them apart).
-        readings = {_iso(year, int(rest[:2]), int(rest[2:]))}
+        return True, two_digit_month
+    readings = {one_digit_month, two_digit_month} - {None}
     return bool(readings), readings.pop() if len(readings) == 1 else None
 
 
