@@ -73,10 +73,13 @@ class Meta:
             while len(words) > 1 and words[-1] in CHROME_WORDS:
                 words.pop()
             value = value[: value.rindex(words[-1]) + len(words[-1])]
-        glued = _LEADING_LABEL.match(value) if ":" in value[:8] else None
+        # Matched on the folded value ("时间：" has the ASCII colon there), cut from the value at
+        # the same index (fold keeps one char for one).
+        folded = fold(value)
+        glued = _LEADING_LABEL.match(folded) if ":" in folded[:8] else None
         if glued is not None and label_of(glued.group("label")) is not None:
             # "作者:时间:2023年08月08日": a field left empty with the next one glued to its colon.
-            self.put(glued.group("label"), value[glued.end() :])
+            self.put(value[: glued.end("label")], value[glued.end() :])
             return
         if key in _UNIT_KEYS and " " in value:
             self._unit_and_date(value)
