@@ -42,6 +42,25 @@ def test_near_misses_give_no_date(line: str) -> None:
     assert parse_reply(f"{line}\n{_UNSIGNED}").date is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "作者：时间：2019年06月12日10时35分",  # both colons full-width
+        "作者:时间：2019年06月12日10时35分",  # the glued field's colon full-width
+        "作者：时间:2019年06月12日10时35分",  # the empty field's colon full-width
+        "作者:時間:2019年06月12日10時35分",  # the glued label in traditional characters
+    ],
+)
+def test_an_empty_field_with_the_next_glued_dates_the_letter_whatever_its_colons(line: str) -> None:
+    reply = parse_reply(f"{line}\n{_UNSIGNED}")
+    assert reply.date == "2019-06-12"
+    assert "date_from_metadata" in reply.parse_warnings
+
+
+def test_a_full_width_colon_inside_a_value_that_is_no_label_gives_no_date() -> None:
+    assert parse_reply(f"作者：禾县：水利\n{_UNSIGNED}").date is None
+
+
 def test_a_signature_date_wins_over_the_pages(line: str = "发布于:2020-01-02") -> None:
     assert parse_reply(f"{line}\n王林代表:\n{_OPENING}{_BODY}{_SIGNED}").date == "2019-06-11"
 

@@ -127,11 +127,13 @@ def _digit_date(core: str) -> tuple[bool, str | None]:
     if len(rest) == 4:
         iso = _iso(year, int(rest[:2]), int(rest[2:]))
         return iso is not None, iso
-    readings = {_iso(year, int(rest[:1]), int(rest[1:])), _iso(year, int(rest[:2]), int(rest[2:]))} - {None}
-    if len(readings) == 2 and rest[1] == "0":
+    one_digit_month = _iso(year, int(rest[:1]), int(rest[1:]))  # "2023108" as 1-08
+    two_digit_month = _iso(year, int(rest[:2]), int(rest[2:]))  # "2023108" as 10-8
+    if one_digit_month is not None and two_digit_month is not None and rest[1] == "0":
         # "2023108": 1-08 pads its day and not its month, as no date is written; 10-8 is read ("2023112",
         # 1-12 or 11-2, stays unread: nothing tells them apart).
-        readings = {_iso(year, int(rest[:2]), int(rest[2:]))}
+        return True, two_digit_month
+    readings = {one_digit_month, two_digit_month} - {None}
     return bool(readings), readings.pop() if len(readings) == 1 else None
 
 
@@ -197,8 +199,10 @@ def split_trailing_date(folded: str) -> tuple[int, str] | None:
     return (last.start(), iso) if iso else None
 
 
+# A clock as pages print it after a date: "14:34", "9:05:07" (the one spelling for the readers).
+CLOCK = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
 # A page's publication date as a site prints it, with its clock or not ("2023-11-20 14:34").
-PAGE_DATE_AND_CLOCK = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+PAGE_DATE_AND_CLOCK = rf"[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?:\s+{CLOCK})?"
 # "2021-11-22   来源:办公室": a page's publication date in front of a metadata field.
 # (also with the field glued to the clock: "2024-01-30 19:10来源:")
 DATE_THEN_FIELD = re.compile(rf"^{PAGE_DATE_AND_CLOCK}(?:\s+(?=\S)|(?<=[0-9]:[0-9]{{2}})(?=[\u4e00-\u9fff]))")

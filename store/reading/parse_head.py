@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import NotAReplyError
 from ..model import ReplyKind
-from .dates import date_line, find_date, leading_date
+from .dates import CLOCK, date_line, find_date, leading_date
 from .parse_fields import (
     META_KEYS,
     PROPOSAL_KEYS,
@@ -172,7 +172,7 @@ def is_answer_label(folded: str) -> bool:
 
 # "2020/6/22 10:10:00 人评论 X门户网站": a page's stamp (date, clock, then its counters or its site's name).
 _PAGE_STAMP = re.compile(
-    r"^(?P<date>[12][0-9]{3}/[0-9]{1,2}/[0-9]{1,2}) [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? .{0,40}?(?:评论|浏览|阅读|点击|门户网站)"
+    rf"^(?P<date>[12][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}) {CLOCK} .{{0,40}}?(?:评论|浏览|阅读|点击|门户网站)"
 )
 # "发布日期(2020-07-11)": a date label with its date in brackets.
 _BRACKETED_DATE = re.compile(
@@ -281,10 +281,11 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
             if is_salutation(text) and not is_key_line(text) and not is_answer_label(text):
                 if is_addressee(text) or _opening_like(nxt) or (i < _SALUTATION_WINDOW and "收悉" in nxt[:300]):
                     return i, False
-        elif text.endswith(("委员", "代表", "们")) and is_bare_salutation(text) and _opening_like(nxt):
-            return i, True
-        elif _PARTY_COMMITTEE.match(text) and _opening_like(nxt):
+        elif (
+            (text.endswith(("委员", "代表", "们")) and is_bare_salutation(text))
             # "致公党广州市委员会" over the opening: a party's committee that made the proposal (never a unit that answers)
+            or _PARTY_COMMITTEE.match(text)
+        ) and _opening_like(nxt):
             return i, True
     return None, False
 
@@ -322,15 +323,18 @@ def _joined_title(
     third ends it ("的答复函"). A last line that is a title by itself is left alone."""
     if i + 2 > limit or i + 1 in skip:
         return None
+    # Lines i+1 and i+2 can make a three-line title with lines[i]: both there, neither skipped,
+    # neither long.
+    three_fit = i + 3 <= limit and i + 2 not in skip and max(len(folded[i + 1]), len(folded[i + 2])) <= 40
     if not is_title_line(folded[i + 1]):
         two = _title_if_joined(lines, i, i + 2)
-        if two is None and "关于" in folded[i] and i + 3 <= limit and i + 2 not in skip and max(len(folded[i + 1]), len(folded[i + 2])) <= 40:
+        if two is None and "关于" in folded[i] and three_fit:
             # "X厅关于…六届人大" / "第四次会议代表建议、批评和意见" / "第642260号办理情况的答复": neither of the
             # first two lines closes the title, the third does.
             return _title_if_joined(lines, i, i + 3)
         return two
     three = None
-    if not (i + 3 > limit or i + 2 in skip or len(folded[i + 1]) > 40 or len(folded[i + 2]) > 40):
+    if three_fit:
         three = None if is_title_line(folded[i + 2]) else _title_if_joined(lines, i, i + 3)
     if three is None and (
         (folded[i].endswith("会议") and folded[i + 1].startswith("第")) or _NUMBER_END.search(folded[i]) is not None

@@ -70,11 +70,10 @@ def split_source_after_date(lines: list[str]) -> list[str]:
     return out
 
 
-def _salutation_cut(line: str) -> list[str] | None:
+def _salutation_cut(line: str, folded: str) -> list[str] | None:
     """"于萍委员:您好!" and "罗元代表:你提出的“…”,已交由我局研究办理,现答复如下:": a salutation with only
     its greeting, or only the opening, after its colon, cut into the lines a reader sees (not a letter
-    on one line: its body is on lines of its own)."""
-    folded = fold(line)
+    on one line: its body is on lines of its own). `folded` is fold(line)."""
     match = _SAL_PREFIX.match(folded)
     if match is None:
         return None
@@ -106,15 +105,15 @@ def _field_list_cut(line: str) -> list[str] | None:
     return [part for part in out if part]
 
 
-def _summary_over_the_letter(line: str, below: list[str]) -> bool:
+def _summary_over_the_letter(folded: str, folded_below: list[str]) -> bool:
     """"张新民委员:您好!您提出的…收悉,现答复如下:近年来,…" over the letter itself, whose salutation
-    ("张新民委员:") stands on a line of its own a few lines below: a page's summary, no one-line letter."""
-    head = fold(line[:42])
-    colon = head.find(":")
-    if colon < 2 or len(line) <= colon + 20:
+    ("张新民委员:") stands on a line of its own a few lines below: a page's summary, no one-line letter.
+    Both arguments are folded lines (fold keeps one char for one, so folded[:42] is fold(line[:42]))."""
+    colon = folded.find(":", 0, 42)
+    if colon < 2 or len(folded) <= colon + 20:
         return False
-    salutation = head[: colon + 1]
-    return any(fold(other).strip() == salutation for other in below)
+    salutation = folded[: colon + 1]
+    return any(other.strip() == salutation for other in folded_below)
 
 
 def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
@@ -123,17 +122,16 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
     Table rows with a long cell ("释义 | 王某委员: …") are cut into their cells first."""
     out: list[str] = []
     changed = False
-    for i, line in enumerate(lines):
-        if i >= 20:
-            out.extend(lines[i:])
-            break
+    head_folded = [fold(line) for line in lines[:25]]  # folded once: lines 0-19 are read, and the five below each
+    for i, line in enumerate(lines[:20]):
         fields = _field_list_cut(line) if "•【" in line else None
         if fields is not None:
             out.extend(fields[:-1])
             line = fields[-1]
         if ":" in line[:42] or "：" in line[:42]:
-            summary = _summary_over_the_letter(line, lines[i + 1 : i + 6])  # kept whole, as one line
-            parts = [line] if summary else _salutation_cut(line) if len(line) <= 200 else None
+            folded = head_folded[i] if fields is None else fold(line)
+            summary = _summary_over_the_letter(folded, head_folded[i + 1 : i + 6])  # kept whole, as one line
+            parts = [line] if summary else _salutation_cut(line, folded) if len(line) <= 200 else None
             if parts is not None:
                 out.extend(parts)
                 continue
@@ -196,6 +194,7 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
                 out.append(rest[dated.start("date") : dated.end("date")])
                 continue
             out.append(rest)
+    out.extend(lines[20:])
     return out, changed
 
 

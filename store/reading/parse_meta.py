@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import DATE_THEN_FIELD, date_line
+from .dates import CLOCK, DATE_THEN_FIELD, date_line
 from .parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, is_key_line, key_values
 from .parse_tail import is_unit_name
 from .textclean import CHROME_WORDS, fold
@@ -73,10 +73,13 @@ class Meta:
             while len(words) > 1 and words[-1] in CHROME_WORDS:
                 words.pop()
             value = value[: value.rindex(words[-1]) + len(words[-1])]
-        glued = _LEADING_LABEL.match(value) if ":" in value[:8] else None
+        # Matched on the folded value ("时间：" has the ASCII colon there), cut from the value at
+        # the same index (fold keeps one char for one).
+        folded = fold(value)
+        glued = _LEADING_LABEL.match(folded) if ":" in folded[:8] else None
         if glued is not None and label_of(glued.group("label")) is not None:
             # "作者:时间:2023年08月08日": a field left empty with the next one glued to its colon.
-            self.put(glued.group("label"), value[glued.end() :])
+            self.put(value[: glued.end("label")], value[glued.end() :])
             return
         if key in _UNIT_KEYS and " " in value:
             self._unit_and_date(value)
@@ -101,7 +104,7 @@ DATED_SOURCE = "dated_source"
 # The labels whose value is the publishing unit, and that may carry its date after it.
 _UNIT_KEYS = frozenset(("来源", "信息来源", "文章来源", "发布机构"))
 _UNIT_THEN_DATE = re.compile(
-    r"^(?P<unit>[^\s0-9]{3,30})\s+(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+    rf"^(?P<unit>[^\s0-9]{{3,30}})\s+(?P<date>[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}})(?:\s+{CLOCK})?$"
 )
 _BUTTONS = re.compile(r"\s+【\s*(?:字体|字号|打印|关闭|收藏|分享|大|中|小)")
 # The longest label a bullet may have glued to its value ("- 发布机构X县政府办公室").
@@ -224,8 +227,8 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
     return meta
 
 
-_CLOCK = re.compile(r"^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$")
-_CLOCKS = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
+_CLOCK = re.compile(rf"^{CLOCK}$")
+_CLOCKS = re.compile(rf"(?<![0-9]){CLOCK}(?![0-9])")
 
 
 def spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:

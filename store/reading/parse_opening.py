@@ -416,6 +416,8 @@ def detect_kind(folded_head: list[str]) -> ReplyKind:
 # 中心", "市人社局就业服务中心" hold them in their own name.
 _STUDY = r"研究(?!室|院|所(?![需提涉在列述有])|中心|会(?![商办签同])|基地|站)"
 _ABOUT = r"就(?!业)"
+# "…等有关单位" / "…等协办部门" after a list of units (optional): one spelling for the patterns below.
+_ETC_UNITS = r"(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?"
 # So does 对 ("会同市民政局对此…"), but not 对口 / 对外 / 对台 of a name ("市政府对口支援办",
 # "市对外友好协会"); after a unit's word they end it only when no unit's name follows (_UNIT_THEN_DUI).
 _DUI = r"对(?![外口台])"
@@ -431,19 +433,19 @@ _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单
 # "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
-    rf"经与(?P<a>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
-    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:同意|{_STUDY}|,)"
+    rf"经与(?P<a>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:同意|{_STUDY}|,)"
     r"|(?:经(?:综合)?|(?<!经)综合)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
     # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
     r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
-    rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
 )
 _CO_GROUPS = ("a", "b", "c", "d", "e", "f")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
-    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?){_ETC_UNITS}(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
 # A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
 # below are made from.
