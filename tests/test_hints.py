@@ -395,6 +395,19 @@ def test_not_now_but_the_act_promised_once_money_comes_is_a_conditional_promise(
     assert (hint.rating, hint.path) == (Rating.EXPLAINED, "refused")
 
 
+# --- issue 13, hints round h23: the remit cue read on whole real letters (real-fresh-14, -17, -21), in our own words ---
+def test_the_proposals_own_word_before_a_comma_is_no_advice_to_go_elsewhere():
+    # 关于…的建议,我局将在向县政府提出的《…规划》中予以明确: the unit's own act, not 建议委员向…反映 (step 1's remit)
+    hint = rules_hint("2026年,我局已为12个村卫生室配备远程诊疗终端。关于提案中建立远程会诊平台的建议,"
+                      "我局将在向县政府提出的《岚溪县卫生健康事业发展规划》中予以明确。")
+    assert hint.rating == Rating.ADOPTED, hint.path
+    # near misses: advice to the member to ask another unit is still the remit; the unit's own vague promise is vague
+    hint = rules_hint("该事项由乡镇人民政府审批,我局不承担此项职能。建议您向所在乡镇人民政府咨询办理流程。")
+    assert (hint.rating, hint.path) == (Rating.EXPLAINED, "refused")
+    hint = rules_hint("关于改建渡口码头的建议,我局将积极向省交通运输厅汇报反映,争取上级支持。")
+    assert (hint.rating, hint.path) == (Rating.PARTIALLY_ADOPTED, "vague_only")
+
+
 class _StubModel:
     def __init__(self, p: dict[Rating, float]):
         self.p = p
