@@ -67,7 +67,10 @@ _SIGNER_FIELD = re.compile(
     # the field's colon lost by the page (承办单位清原…住房和城乡建设): on a line of its own, no sentence in it
     # (not a blank field of the form: 承办单位负责人签字)
     r"|(?m:^[ \t\u3000]*(?:承办单位|承办部门|办理单位|答复单位)(?!负责人|联系人|联系电话|电话|地址|意见|盖章|签字)"
-    r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)")
+    r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)"
+    # a contact block at the end whose unit field names the answering unit (联系单位:灵璧县文化和旅游局 / 联系电话 /
+    # date): the unit's name stands at the end, as in a 承办单位: field (not 联系单位:办公室, an office of no named unit)
+    r"|联系单位\s*[:：]\s*[^\s:：]{2,30}(?:委员会|局|厅|委|办|政府|中心|院|署|队)(?![^\s])")
 # 主办单位:枞阳县交通运输局 on a line of its own names the lead handler; a site's footer says
 # 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
 _LEAD_FIELD = re.compile(
