@@ -135,6 +135,9 @@ UNDER_WAY: tuple[str, ...] = (
 PLACED: tuple[str, ...] = (
     r"已(?:经)?(?:上)?报(?:送)?[^。；;，,\n]{0,12}(?:审批|批复|审定|核准)",
     r"(?:审定|审批|评审)通过|(?:完成|通过)(?:项目)?立项|已(?:经)?(?:获[^。；;，,\n]{0,12}?)?(?:批复|核准|批准)",
+    # 立项 among the preliminary steps reported finished (可研、立项、初设审批、环评备案等前期工作已经完成), as 完成立项
+    # (not 可研、立项等前期工作尚未启动 / 正在开展)
+    r"立项[^。；;\n]{0,40}?等(?:前期)?工作(?:均|都|已经|已){1,2}完成",
     # the places asked about already inside a named national programme (青山县、石门县已纳入国家乡村振兴重点帮扶县
     # 名单): the plan is that programme's next stage. (Not a plan, 规划, nor a provincial one: 已纳入省“十四五”…规划
     # stays, as above.)
