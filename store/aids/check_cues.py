@@ -86,6 +86,13 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
     r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
     r"依法(?:暂扣|查处|拆除|取缔|清理)",
+    # a review of a named thing by a procedure whose steps are named in quotation marks (通过“资料评审、现场核查、综合评估、
+    # 社会公示”方式对…基地进行标准审核): whether the review was held can be checked (not 通过多种方式对…进行指导)
+    r"通过[“「\"][^“”「」\"\n]{4,40}[”」\"]的?(?:方式|程序|流程|办法)对[^。；;，,\n]{2,20}?进行[^。；;，,\n]{0,4}"
+    r"(?:审核|评审|验收|评估|认定|考核|审查)",
+    # a defined treatment of named things with a named material (对县城区所有行道树树坑都用碎石进行覆盖): checkable on the
+    # spot (not 对…树池进行综合整治: no material, no work named)
+    r"对[^。；;，,\n]{2,24}?(?:都|统一|全部|均)?(?:用|采用)[^。；;，,\n]{1,10}?进行(?:覆盖|铺设|铺装|硬化|填充|加固|修复)",
     # a defined act on named things (下步将对县级文保单位配备文保员; 创建自治区级巴什拜羊繁育中心, as 创建3A景区; 组织县电信、
     # 移动、联通和铁塔公司实地查勘): who is posted where, what centre of what level, which parties survey on the spot.
     # (Not 配齐配强…力量, 创建特色品牌, 协调…推动信号覆盖: no post, no level, no survey.)
@@ -128,6 +135,9 @@ UNDER_WAY: tuple[str, ...] = (
 PLACED: tuple[str, ...] = (
     r"已(?:经)?(?:上)?报(?:送)?[^。；;，,\n]{0,12}(?:审批|批复|审定|核准)",
     r"(?:审定|审批|评审)通过|(?:完成|通过)(?:项目)?立项|已(?:经)?(?:获[^。；;，,\n]{0,12}?)?(?:批复|核准|批准)",
+    # 立项 among the preliminary steps reported finished (可研、立项、初设审批、环评备案等前期工作已经完成), as 完成立项
+    # (not 可研、立项等前期工作尚未启动 / 正在开展)
+    r"立项[^。；;\n]{0,40}?等(?:前期)?工作(?:均|都|已经|已){1,2}完成",
     # the places asked about already inside a named national programme (青山县、石门县已纳入国家乡村振兴重点帮扶县
     # 名单): the plan is that programme's next stage. (Not a plan, 规划, nor a provincial one: 已纳入省“十四五”…规划
     # stays, as above.)

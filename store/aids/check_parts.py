@@ -67,7 +67,10 @@ _SIGNER_FIELD = re.compile(
     # the field's colon lost by the page (承办单位清原…住房和城乡建设): on a line of its own, no sentence in it
     # (not a blank field of the form: 承办单位负责人签字)
     r"|(?m:^[ \t\u3000]*(?:承办单位|承办部门|办理单位|答复单位)(?!负责人|联系人|联系电话|电话|地址|意见|盖章|签字)"
-    r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)")
+    r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)"
+    # a contact block at the end whose unit field names the answering unit (联系单位:灵璧县文化和旅游局 / 联系电话 /
+    # date): the unit's name stands at the end, as in a 承办单位: field (not 联系单位:办公室, an office of no named unit)
+    r"|联系单位\s*[:：]\s*[^\s:：]{2,30}(?:委员会|局|厅|委|办|政府|中心|院|署|队)(?![^\s])")
 # 主办单位:枞阳县交通运输局 on a line of its own names the lead handler; a site's footer says
 # 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
 _LEAD_FIELD = re.compile(
@@ -269,9 +272,13 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
         # own counts wherever it is in the head)
         opening = _OPENING_CUE.search(folded, 0, _HEAD_CHARS)
         limit = opening.start() if opening else _HEAD_CHARS
-        if _PART_PRESENT[kind].search(folded, 0, limit) is not None:
+        proposal_nos = [m.span() for m in _PROPOSAL_NO.finditer(folded, 0, _HEAD_CHARS)]
+        if any(not _covers_start(proposal_nos, m.start())
+               for m in _PART_PRESENT[kind].finditer(folded, 0, limit)):
             return True
         for m in _PART_PRESENT[kind].finditer(folded, limit, _HEAD_CHARS):
+            if _covers_start(proposal_nos, m.start()):
+                continue
             line_start = folded.rfind("\n", 0, m.start()) + 1
             line_end = folded.find("\n", m.end())
             line = folded[line_start: line_end if line_end >= 0 else len(folded)].strip()
@@ -309,6 +316,17 @@ def _group_addressed_above(folded: str, opening_line: int) -> bool:
 
 # A name as a salutation or an addressed group line writes it: 2 to 30 characters, no space or punctuation.
 _NAME = r"[^\s。:：,，;；、!?！？]{2,30}"
+# A proposal's number (委员提案〔2020〕84号, 政协提案【2023】117号 in the reply's title) is no 文号 of the letter. (Not a
+# unit's handling number such as 提案主办[2021]1606 or 建议主办[2022]闭015号: 主办 stands between; nor a unit's 文号
+# whose prefix holds 提案, 新广提案〔2017〕86号: the word before 提案 names a proposal's kind or its session, not a unit.)
+_PROPOSAL_NO = re.compile(r"(?:委员|集体|党派|界别|政协|会议)提案\s?[〔【\[(（]\s?(?:19|20)[0-9]{2}")
+
+
+def _covers_start(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether a 文号 match starting at `pos` lies in one of the proposal numbers' spans (委员提案〔2020〕…)."""
+    return any(a <= pos < b for a, b in spans)
+
+
 # (at least three characters: not a field such as 协办: / 主办:; a field label, 发布机构:, ends in no unit's name)
 _INLINE_SALUTATION = re.compile(
     r"(?m)(?:^|[ \t\u3000])" + _NAME + r"(?:" + _UNIT_END + r"|委员|代表|同志|先生|女士)们?"
@@ -354,6 +372,8 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
         ("missing_closing", reply.closing, "info"),
     )
     for kind, value, severity in checks:
+        if kind == "missing_doc_no" and value and _PROPOSAL_NO.search(fold(str(value))):
+            value = None  # the proposal's number in the title (委员提案〔2020〕84号) read as the 文号
         if kind == "missing_salutation" and value and _FIELD_LABEL.search(fold(str(value)).strip()):
             value = None  # the page's field label (答复内容:) read as the salutation
         if kind == "missing_closing" and value and fold(str(value)).lstrip().startswith(_FIRST_OF_ALL):
