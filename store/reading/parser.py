@@ -56,10 +56,11 @@ from .parse_lines import (
     trailing_closing_cut,
 )
 from .parse_opening import detect_kind
-from .parse_reply_fields import answer_unit_at, read_co_handlers, read_proposers, read_reply_fields
+from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
 from .parse_tail import Tail, find_tail, is_closing, is_thanks
+from .reply_handler import answer_unit_at
 from .textclean import clean_lines, fold, normalise_text
 
 # build_suggestion is the parser's too: the store rebuilds split / merged suggestions with it.
