@@ -83,7 +83,8 @@ _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{1,6}\s?:")
 
 
 # A label with its characters spaced out to align a column: "联 系 人:", "传  真:".
-_SPACED_LABEL = re.compile(r"[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}[ \t\u3000]*(?=:)")
+# (also inside a bracket: "(联 系 人:杜颖,联系电话:…)" under the date)
+_SPACED_LABEL = re.compile(r"\(?[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}[ \t\u3000]*(?=:)")
 _GAPS = re.compile(r"[ \t\u3000]+")
 
 
