@@ -242,6 +242,11 @@ _TITLE_TO_STRAY_QUOTE = re.compile(r"[^。;:!?“”《》\"]{1,60}?(?:的提案
 _PROPOSED_TITLE = re.compile(
     r"(?:提出|所提)的(?P<t>[^。;!?“”《》\"]{4,80}?(?:的提案|的建议|的议案))(?:已)?(?:收悉|,|。)"
 )
+# "您提出的浅析…对策》(第026号)收悉", "…期间提出加强…作用。”的建议收悉": the page lost the title's opening
+# quote; its closing one ends the title, which starts after 提出.
+_LOST_OPENING_QUOTE = re.compile(
+    r"(?:提出|所提)的?(?P<t>[^。;:!?“”《》\"]{4,80}?)。?[”》](?=的?(?:提案|建议|议案)|\s?\(第|收悉)"
+)
 _TITLE_NOT = re.compile(r"^(?:您|你们|贵)|答复|第\s?[0-9A-Za-z]+\s?号|[0-9]+号(?:委员)?提案")
 
 
@@ -288,6 +293,9 @@ def title_from_opening(opening: str, folded: str) -> str | None:
     proposed = _PROPOSED_TITLE.search(folded[:1000])
     if proposed and _TITLE_NOT.search(proposed.group("t")) is None:
         return opening[proposed.start("t") : proposed.end("t")]
+    lost = _LOST_OPENING_QUOTE.search(folded[:1000]) if "”" in folded[:1000] or "》" in folded[:1000] else None
+    if lost and not any(q in folded[: lost.start("t")] for q in "“《\"") and _TITLE_NOT.search(lost.group("t")) is None:
+        return opening[lost.start("t") : lost.end("t")]
     return None
 
 
