@@ -205,11 +205,16 @@ _TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会
 
 def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], folded: list[str]) -> str | None:
     """The answering unit a reply's title names: at its start ("X局关于…"), or on the line above it
-    (a letterhead), also above the 文号 under the letterhead ("X局" / "X函〔2020〕13号" / "关于…的答复")."""
+    (a letterhead), also above the 文号 under the letterhead ("X局" / "X函〔2020〕13号" / "关于…的答复") or
+    above the title's first half."""
     for start, _end, text, text_folded in spans:
         unit = title_line_unit(text, text_folded)
         above = start - 1
         if unit is None and above > 0 and _is_doc_no_line(lines[above], folded[above]):
+            above -= 1
+        elif unit is None and above > 0 and start - above == 1 and _TITLE_HALF.search(folded[above]):
+            # "X局" / "对丰南区第七届人民代表大会" / "第三次会议第20号建议的答复": the letterhead above a
+            # title over two lines, whose first half was not read as the title's.
             above -= 1
         if (
             unit is None
