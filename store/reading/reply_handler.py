@@ -142,12 +142,30 @@ def _handler(
             reply.handler = unit
             warnings.add("handler_from_opening")
             return
+    unit = _given_to(lines, folded, opening_rows)
+    if unit is not None:
+        reply.handler = unit
+        warnings.add("handler_from_opening")
+        return
     unit = _unit_of_the_page(meta, folded)
     if unit is not None:
         reply.handler = unit
         warnings.add("handler_from_metadata")
         return
     warnings.add("no_handler")
+
+
+# "你提出的《…》(第101号),交由曲靖市人民政府办理,经认真研究,现答复如下:": the opening names the unit the
+# proposal was given to (not "交由我局办理", and not a lead unit named in a co-handler's "交由X主办").
+_GIVEN_TO = re.compile(r"交由(?P<unit>[\u4e00-\u9fff]{3,20}?)(?:研究|进行)?办理")
+
+
+def _given_to(lines: list[str], folded: list[str], opening_rows: list[int]) -> str | None:
+    for i in opening_rows:
+        given = _GIVEN_TO.search(folded[i], 0, 300) if "交由" in folded[i] else None
+        if given is not None and is_unit_name(given.group("unit")) and not given.group("unit").startswith(("我", "本", "你", "贵")):
+            return lines[i][given.start("unit") : given.end("unit")]
+    return None
 
 
 def _unit_of_the_page(meta: Meta, folded: list[str]) -> str | None:
