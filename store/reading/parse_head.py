@@ -224,9 +224,23 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
             and _TITLE_HALF.search(folded[above]) is None
         ):
             unit = lines[above]
+        if unit is None and above >= 0 and "签发" in folded[above]:
+            unit = letterhead_beside_signer(lines[above], folded[above])
         if unit:
             return unit
     return None
+
+
+# "宝鸡市生态环境局 签发人:赵永怀": the letterhead with the signer's field beside it.
+_LETTERHEAD_SIGNER = re.compile(r"^(?P<unit>[^\s:]{4,30})\s+签发人?\s?:")
+
+
+def letterhead_beside_signer(line: str, folded: str) -> str | None:
+    """The unit of a letterhead line whose rest is the signer's field, or None."""
+    match = _LETTERHEAD_SIGNER.match(folded)
+    if match is None or not is_unit_name(match.group("unit")) or _TITLE_HALF.search(match.group("unit")):
+        return None
+    return line[: match.end("unit")]
 
 
 def _is_doc_no_line(line: str, folded: str) -> bool:

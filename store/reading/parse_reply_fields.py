@@ -20,7 +20,7 @@ from .parse_fields import (
     proposal_no_from_pairs,
     tail_key_values,
 )
-from .parse_head import RESULT_MARK, Letter, is_answer_label
+from .parse_head import RESULT_MARK, Letter, is_answer_label, letterhead_beside_signer
 from .parse_meta import Meta, spaced_row
 from .parse_opening import (
     co_handlers,
@@ -210,8 +210,8 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 doc = doc_no_before_signer(line, text)
             if reply.doc_no is None:
                 reply.doc_no = doc
-            if doc is not None and signer_beside:
-                # "长房议字〔2025〕11号 签发人:赵洪利": the signer on the 文号's line.
+            if signer_beside and (doc is not None or ("签发" in text and letterhead_beside_signer(line, text))):
+                # "长房议字〔2025〕11号 签发人:赵洪利": the signer on the 文号's line (or on the letterhead's).
                 for key, value in contacts(tail_key_values(line, text)).items():
                     reply.contacts.setdefault(key, value)
     if not reply.co_handlers and record_row(meta, folded):
