@@ -174,6 +174,8 @@ def is_answer_label(folded: str) -> bool:
 _PAGE_STAMP = re.compile(
     rf"^(?P<date>[12][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}) {CLOCK} .{{0,40}}?(?:评论|浏览|阅读|点击|门户网站)"
 )
+# "石楼县政府 www.… 2025-02-06 12:23 来源:X": a page's byline (its site, a date and a clock before the 来源 field).
+_STAMP_BEFORE_SOURCE = re.compile(rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+来源:")
 # "发布日期(2020-07-11)": a date label with its date in brackets.
 _BRACKETED_DATE = re.compile(
     r"^(?:(?:发布|成文|发文|公开|公布)(?:日期|时间)|日期|时间)\s?[(\[【](?P<date>[^()\[\]【】]{6,16})[)\]】]$"
@@ -182,11 +184,13 @@ _BRACKETED_DATE = re.compile(
 
 def published_date(text: str) -> str | None:
     """The date of "2021-11-22   来源:办公室" (a publication date in front of a metadata
-    field, a header line), of a page's stamp ("2020/6/22 10:10:00 人评论") or of a date label with its
-    date in brackets ("发布日期(2020-07-11)"), else None."""
+    field, a header line), of a page's stamp ("2020/6/22 10:10:00 人评论"), of a byline's date and clock
+    before its 来源 field, or of a date label with its date in brackets ("发布日期(2020-07-11)"), else None."""
     shaped = (_PAGE_STAMP.match(text) if "/" in text[:10] else None) or (
         _BRACKETED_DATE.match(text) if text[-1:] in ")]】" else None
     )
+    if shaped is None and "来源:" in text:
+        shaped = _STAMP_BEFORE_SOURCE.search(text, 0, 200)
     if shaped is not None:
         return date_line(shaped.group("date"))
     dated = leading_date(text)
