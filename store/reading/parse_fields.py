@@ -54,8 +54,9 @@ META_KEYS = (
     # "发布于:2023-03-21" (a page's date); a record page's "签发日期 2021-07-20" (the letter's signing)
     # and "复文标题: X厅关于…的答复" (the reply's own title).
     "发布于", "签发日期", "复文标题",
-    # "• 发布机关 :国家X总局": a publication table's publishing unit, like 发文机关.
-    "发布机关",
+    # "• 发布机关 :国家X总局": a publication table's publishing unit, like 发文机关; a record page's row
+    # "编号 247 办理部门 农水局" (the unit the suggestion was given to).
+    "发布机关", "办理部门",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
