@@ -424,8 +424,9 @@ def detect_kind(folded_head: list[str]) -> ReplyKind:
 # 中心", "市人社局就业服务中心" hold them in their own name.
 _STUDY = r"研究(?!室|院|所(?![需提涉在列述有])|中心|会(?![商办签同])|基地|站)"
 _ABOUT = r"就(?!业)"
-# "…等有关单位" / "…等协办部门" after a list of units (optional): one spelling for the patterns below.
-_ETC_UNITS = r"(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?"
+# "…等有关单位" / "…等协办部门" after a list of units (optional), also "…区融媒体中心协办单位" without 等: one
+# spelling for the patterns below.
+_ETC_UNITS = r"(?:等(?:有关|相关|协办|会办)?(?:单位|部门)|(?:协办|会办)(?:单位|部门))?"
 # So does 对 ("会同市民政局对此…"), but not 对口 / 对外 / 对台 of a name ("市政府对口支援办",
 # "市对外友好协会"); after a unit's word they end it only when no unit's name follows (_UNIT_THEN_DUI).
 _DUI = r"对(?![外口台])"
