@@ -524,7 +524,8 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         if part.start() > 0 and head[start + part.start() - 1] in "与和" and _JOINED_END.search(folded) is None:
             break  # "会同市财政局与您进行了沟通": 与 is "with", what follows is no unit
         if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
-            if named and _UNIT_END.search(folded) is None:
+            # (a township listed after units is one: "经与区教委、团区委、仁义镇共同研究")
+            if named and _UNIT_END.search(folded) is None and not (units and len(folded) >= 3 and folded[-1] in "镇乡"):
                 continue
             units.append(original)
         if verb is not None:
