@@ -449,8 +449,10 @@ _CO_WITH_2 = re.compile(
     # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
     r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
     rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    # "…(第0265号)收悉市发展改革委、市科技局…共同研究办理": the 经与 lost between 收悉 and the units
+    rf"|(?<=收悉)(?P<g>[^,。;:!?]{{2,80}}?){_ETC_UNITS}共同(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e", "f")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
@@ -563,7 +565,7 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                 units = _units(line, head, match.start("units"), match.end("units"), named=strict)
                 if units:
                     return units
-        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head:
+        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head or "收悉" in head:
             for match in _CO_WITH_2.finditer(head):
                 out: list[str] = []
                 for group in _CO_GROUPS:
