@@ -21,6 +21,7 @@ from .parse_fields import (
     tail_key_values,
 )
 from .parse_head import RESULT_MARK, Letter, is_answer_label, letterhead_beside_signer
+from .parse_lines import salutation_before_title_tail
 from .parse_meta import Meta, spaced_row
 from .parse_opening import (
     co_handlers,
@@ -129,6 +130,13 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
                     reply.proposers = proposers_from_opening(lines[i], folded[i])
                     if reply.proposers:
                         break
+    if not reply.proposers and salutation is None and letter.opening is not None and letter.opening > 0:
+        # "孙立国代表:第一次会议第1192号建议办理情况的答复" above the opening: a salutation with the title's
+        # tail glued after its colon.
+        above = letter.opening - 1
+        glued = salutation_before_title_tail(lines[above], folded[above])
+        if glued is not None:
+            reply.proposers = proposers_from_salutation(glued)
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
         named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
