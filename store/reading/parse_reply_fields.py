@@ -69,9 +69,11 @@ _PROPOSAL_AS_DOC_NO = re.compile(r"会议[^〔]{0,6}(?:提案|建议)〔[0-9]{4}
 _TITLE_AFTER_REPLY = re.compile(r"(?:答复函|答复|复函)《(?P<t>关于[^《》]{4,80}(?:建议|提案))》$")
 _TITLE_WORDS = re.compile("关于|提案|建议")
 _PROPOSAL_WORDS = re.compile("提案|建议|议案")
-# An answer cell's label, then a salutation (a name, or a name and role) and the opening.
+# An answer cell's label, then a salutation (a name, or a name and role) and the opening; or the
+# salutation with its role alone, the cell's label cut off ("答复内容:" is an answer label).
 _SALUTATION_IN_CELL = re.compile(
-    r"^(?:办理答复|答复内容|答复情况|答复意见|回复内容)\s?:\s*(?P<sal>[\u4e00-\u9fff]{2,4}(?:委员|代表)?)\s?:\s*(?=您|你)"
+    r"^(?:(?:办理答复|答复内容|答复情况|答复意见|回复内容)\s?:\s*(?P<sal>[\u4e00-\u9fff]{2,4}(?:委员|代表)?)"
+    r"|(?P<role>[\u4e00-\u9fff]{2,4}(?:委员|代表)))\s?:\s*(?=您|你)"
 )
 
 
@@ -140,7 +142,8 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
         # "办理答复: 张琳: 您提出的《…》收悉": a page's answer cell that opens with the letter's salutation.
         in_cell = _SALUTATION_IN_CELL.match(folded[letter.opening])
         if in_cell is not None:
-            reply.proposers = proposers_from_salutation(lines[letter.opening][in_cell.start("sal") : in_cell.end("sal")])
+            group = "sal" if in_cell.group("sal") else "role"
+            reply.proposers = proposers_from_salutation(lines[letter.opening][in_cell.start(group) : in_cell.end(group)])
     if not reply.proposers and salutation is None and letter.opening is not None and letter.opening > 0:
         # "孙立国代表:第一次会议第1192号建议办理情况的答复" above the opening: a salutation with the title's
         # tail glued after its colon.
