@@ -269,3 +269,25 @@ def test_a_salutation_with_other_words_after_it_is_no_proposer_line() -> None:
 def test_a_salutation_inside_an_answer_cell(cell: str, proposers: list[str]) -> None:
     reply = parse_reply(f"市禾业局关于市政协十三届四次会议第12071号党派提案的答复\n{cell}\n{_BODY}")
     assert reply.proposers == proposers
+
+
+# --- a second opening before the lead-in (658) ---
+
+_SECOND = "您提出的关于修缮禾村水渠的建议,我局专门开会进行了研究,解决方法如下:\n"
+_ITEMS = "我局已把水渠修缮纳入整治范围,同步展开如下措施:\n一是开展水渠巡查。\n二是安排资金修缮水渠。\n"
+
+
+def test_a_second_opening_under_the_first_is_no_suggestion() -> None:
+    reply = parse_reply(f"王林代表:\n您好:您的建议收悉,现将办理情况答复如下:\n{_SECOND}{_ITEMS}{_SIGNED}")
+    assert [s.text for s in reply.suggestions] == ["开展水渠巡查。", "安排资金修缮水渠。"]
+
+
+def test_a_lead_in_under_an_opening_that_does_not_end_like_one_reads_as_before() -> None:
+    # ("收悉。": the line that names the proposal again is the opening, its lead-in and items the body)
+    reply = parse_reply(f"王林代表:\n您好:您的建议收悉。\n{_SECOND}{_ITEMS}{_SIGNED}")
+    assert [s.text for s in reply.suggestions] == ["开展水渠巡查。", "安排资金修缮水渠。"]
+
+
+def test_a_second_opening_that_is_the_bodys_only_line_is_kept() -> None:
+    reply = parse_reply(f"王林代表:\n您好:您的建议收悉,现将办理情况答复如下:\n{_SECOND}{_SIGNED}")
+    assert reply.suggestions[0].text.startswith("您提出的关于修缮禾村水渠的建议")
