@@ -54,6 +54,9 @@ META_KEYS = (
     # "发布于:2023-03-21" (a page's date); a record page's "签发日期 2021-07-20" (the letter's signing)
     # and "复文标题: X厅关于…的答复" (the reply's own title).
     "发布于", "签发日期", "复文标题",
+    # "• 发布机关 :国家X总局": a publication table's publishing unit, like 发文机关; a record page's row
+    # "编号 247 办理部门 农水局" (the unit the suggestion was given to).
+    "发布机关", "办理部门",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
@@ -83,7 +86,8 @@ _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{1,6}\s?:")
 
 
 # A label with its characters spaced out to align a column: "联 系 人:", "传  真:".
-_SPACED_LABEL = re.compile(r"[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}[ \t\u3000]*(?=:)")
+# (also inside a bracket: "(联 系 人:杜颖,联系电话:…)" under the date)
+_SPACED_LABEL = re.compile(r"\(?[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}[ \t\u3000]*(?=:)")
 _GAPS = re.compile(r"[ \t\u3000]+")
 
 
@@ -337,14 +341,15 @@ _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e0
 # "第0946号", "第DH0271号", "第 006 号", "第20240310000125号" (up to 14 digits), "第A-078号" (a group letter and a hyphen).
 # Also a letter inside the number: "第2025D048号" (year, group, serial).
 _PROPOSAL_NO = re.compile(
-    # ("第13、53号": two suggestions answered together; "第B(2019)331号": a group letter and the year)
-    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
+    # ("第13、53号": two suggestions answered together; "第B(2019)331号": a group letter and the year;
+    # "第162-410号": a group's number and the proposal's, joined by a hyphen)
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8}|-[0-9]{1,8})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
-# the 的 of "…试点的68号提案").
+# the 的 of "…试点的68号提案"), "Y19号代表建议" (a series letter, also "Y-19号").
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?:[A-Za-z]{1,3}-|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 

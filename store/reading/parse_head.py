@@ -174,6 +174,8 @@ def is_answer_label(folded: str) -> bool:
 _PAGE_STAMP = re.compile(
     rf"^(?P<date>[12][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}) {CLOCK} .{{0,40}}?(?:评论|浏览|阅读|点击|门户网站)"
 )
+# "石楼县政府 www.… 2025-02-06 12:23 来源:X": a page's byline (its site, a date and a clock before the 来源 field).
+_STAMP_BEFORE_SOURCE = re.compile(rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+来源:")
 # "发布日期(2020-07-11)": a date label with its date in brackets.
 _BRACKETED_DATE = re.compile(
     r"^(?:(?:发布|成文|发文|公开|公布)(?:日期|时间)|日期|时间)\s?[(\[【](?P<date>[^()\[\]【】]{6,16})[)\]】]$"
@@ -182,11 +184,13 @@ _BRACKETED_DATE = re.compile(
 
 def published_date(text: str) -> str | None:
     """The date of "2021-11-22   来源:办公室" (a publication date in front of a metadata
-    field, a header line), of a page's stamp ("2020/6/22 10:10:00 人评论") or of a date label with its
-    date in brackets ("发布日期(2020-07-11)"), else None."""
+    field, a header line), of a page's stamp ("2020/6/22 10:10:00 人评论"), of a byline's date and clock
+    before its 来源 field, or of a date label with its date in brackets ("发布日期(2020-07-11)"), else None."""
     shaped = (_PAGE_STAMP.match(text) if "/" in text[:10] else None) or (
         _BRACKETED_DATE.match(text) if text[-1:] in ")]】" else None
     )
+    if shaped is None and "来源:" in text:
+        shaped = _STAMP_BEFORE_SOURCE.search(text, 0, 200)
     if shaped is not None:
         return date_line(shaped.group("date"))
     dated = leading_date(text)
@@ -205,11 +209,16 @@ _TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会
 
 def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], folded: list[str]) -> str | None:
     """The answering unit a reply's title names: at its start ("X局关于…"), or on the line above it
-    (a letterhead), also above the 文号 under the letterhead ("X局" / "X函〔2020〕13号" / "关于…的答复")."""
+    (a letterhead), also above the 文号 under the letterhead ("X局" / "X函〔2020〕13号" / "关于…的答复") or
+    above the title's first half."""
     for start, _end, text, text_folded in spans:
         unit = title_line_unit(text, text_folded)
         above = start - 1
         if unit is None and above > 0 and _is_doc_no_line(lines[above], folded[above]):
+            above -= 1
+        elif unit is None and above > 0 and start - above == 1 and _TITLE_HALF.search(folded[above]):
+            # "X局" / "对丰南区第七届人民代表大会" / "第三次会议第20号建议的答复": the letterhead above a
+            # title over two lines, whose first half was not read as the title's.
             above -= 1
         if (
             unit is None
@@ -219,9 +228,23 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
             and _TITLE_HALF.search(folded[above]) is None
         ):
             unit = lines[above]
+        if unit is None and above >= 0 and "签发" in folded[above]:
+            unit = letterhead_beside_signer(lines[above], folded[above])
         if unit:
             return unit
     return None
+
+
+# "宝鸡市生态环境局 签发人:赵永怀": the letterhead with the signer's field beside it.
+_LETTERHEAD_SIGNER = re.compile(r"^(?P<unit>[^\s:]{4,30})\s+签发人?\s?:")
+
+
+def letterhead_beside_signer(line: str, folded: str) -> str | None:
+    """The unit of a letterhead line whose rest is the signer's field, or None."""
+    match = _LETTERHEAD_SIGNER.match(folded)
+    if match is None or not is_unit_name(match.group("unit")) or _TITLE_HALF.search(match.group("unit")):
+        return None
+    return line[: match.end("unit")]
 
 
 def _is_doc_no_line(line: str, folded: str) -> bool:

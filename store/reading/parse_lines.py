@@ -83,6 +83,21 @@ def _salutation_cut(line: str, folded: str) -> list[str] | None:
     return [line[: match.end()].strip(), line[match.end() :].strip()]
 
 
+# "孙立国代表:第一次会议第1192号建议办理情况的答复": the tail of the reply's title glued after the salutation.
+_TITLE_TAIL_AFTER = re.compile(
+    r"[^,。:;!?]{0,40}?第\s?[0-9A-Za-z\-]{1,14}\s?号(?:建议|提案|议案)[^,。:;!?]{0,12}(?:的答复|的复函|的答复函)$"
+)
+
+
+def salutation_before_title_tail(line: str, folded: str) -> str | None:
+    """The salutation of a line whose rest after the colon is the tail of the reply's title (a line the
+    letter's parts are not found on), or None."""
+    match = _SAL_PREFIX.match(folded)
+    if match is None or not _TITLE_TAIL_AFTER.match(folded, match.end()) or len(folded) - match.end() > 60:
+        return None
+    return line[: match.end()].strip()
+
+
 # "…的答复函王某委员:您提出的…": a title glued to the salutation of a letter on one line.
 _TITLE_GLUED = re.compile(
     r"^[^,。:;!?|]{6,120}?(?:的答复函|的复函|的答复|的回复)(?=[^,。:;!?|“”《》\s]{2,20}?(?:委员|代表|同志|界别)(?:们)?\s?:)"

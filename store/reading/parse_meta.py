@@ -36,7 +36,7 @@ _LABEL_TRIM = " :|\t\u3000[]"
 # Labels that stand alone on a line without a colon in publication tables; a line equal
 # to one of these is a label whatever follows.
 _BARE_LABELS = frozenset(
-    ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
+    ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "发布机关", "发布单位", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
 )
 _DOC_KEYS = frozenset(("文号", "发文字号"))
 
@@ -169,7 +169,8 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             parts = rest_folded.split(None, 1)
             if parts and label_of(parts[0]) is not None:
                 value = rest[len(rest) - len(parts[1]) :] if len(parts) == 2 else ""
-                meta.put(parts[0], value)
+                # ("• 发布机关 :X总局": a space between the label and its colon)
+                meta.put(parts[0], value[1:] if value[:1] in ":：" else value)
                 meta.lines.add(i)
                 i += 1
                 continue

@@ -242,6 +242,11 @@ _TITLE_TO_STRAY_QUOTE = re.compile(r"[^。;:!?“”《》\"]{1,60}?(?:的提案
 _PROPOSED_TITLE = re.compile(
     r"(?:提出|所提)的(?P<t>[^。;!?“”《》\"]{4,80}?(?:的提案|的建议|的议案))(?:已)?(?:收悉|,|。)"
 )
+# "您提出的浅析…对策》(第026号)收悉", "…期间提出加强…作用。”的建议收悉": the page lost the title's opening
+# quote; its closing one ends the title, which starts after 提出.
+_LOST_OPENING_QUOTE = re.compile(
+    r"(?:提出|所提)的?(?P<t>[^。;:!?“”《》\"]{4,80}?)。?[”》](?=的?(?:提案|建议|议案)|\s?\(第|收悉)"
+)
 _TITLE_NOT = re.compile(r"^(?:您|你们|贵)|答复|第\s?[0-9A-Za-z]+\s?号|[0-9]+号(?:委员)?提案")
 
 
@@ -288,6 +293,9 @@ def title_from_opening(opening: str, folded: str) -> str | None:
     proposed = _PROPOSED_TITLE.search(folded[:1000])
     if proposed and _TITLE_NOT.search(proposed.group("t")) is None:
         return opening[proposed.start("t") : proposed.end("t")]
+    lost = _LOST_OPENING_QUOTE.search(folded[:1000]) if "”" in folded[:1000] or "》" in folded[:1000] else None
+    if lost and not any(q in folded[: lost.start("t")] for q in "“《\"") and _TITLE_NOT.search(lost.group("t")) is None:
+        return opening[lost.start("t") : lost.end("t")]
     return None
 
 
@@ -416,8 +424,9 @@ def detect_kind(folded_head: list[str]) -> ReplyKind:
 # 中心", "市人社局就业服务中心" hold them in their own name.
 _STUDY = r"研究(?!室|院|所(?![需提涉在列述有])|中心|会(?![商办签同])|基地|站)"
 _ABOUT = r"就(?!业)"
-# "…等有关单位" / "…等协办部门" after a list of units (optional): one spelling for the patterns below.
-_ETC_UNITS = r"(?:等(?:有关|相关|协办|会办)?(?:单位|部门))?"
+# "…等有关单位" / "…等协办部门" after a list of units (optional), also "…区融媒体中心协办单位" without 等: one
+# spelling for the patterns below.
+_ETC_UNITS = r"(?:等(?:有关|相关|协办|会办)?(?:单位|部门)|(?:协办|会办)(?:单位|部门))?"
 # So does 对 ("会同市民政局对此…"), but not 对口 / 对外 / 对台 of a name ("市政府对口支援办",
 # "市对外友好协会"); after a unit's word they end it only when no unit's name follows (_UNIT_THEN_DUI).
 _DUI = r"对(?![外口台])"
@@ -440,8 +449,10 @@ _CO_WITH_2 = re.compile(
     # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
     r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
     rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    # "…(第0265号)收悉市发展改革委、市科技局…共同研究办理": the 经与 lost between 收悉 and the units
+    rf"|(?<=收悉)(?P<g>[^,。;:!?]{{2,80}}?){_ETC_UNITS}共同(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e", "f")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
@@ -515,7 +526,8 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         if part.start() > 0 and head[start + part.start() - 1] in "与和" and _JOINED_END.search(folded) is None:
             break  # "会同市财政局与您进行了沟通": 与 is "with", what follows is no unit
         if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
-            if named and _UNIT_END.search(folded) is None:
+            # (a township listed after units is one: "经与区教委、团区委、仁义镇共同研究")
+            if named and _UNIT_END.search(folded) is None and not (units and len(folded) >= 3 and folded[-1] in "镇乡"):
                 continue
             units.append(original)
         if verb is not None:
@@ -553,7 +565,7 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                 units = _units(line, head, match.start("units"), match.end("units"), named=strict)
                 if units:
                     return units
-        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head:
+        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head or "收悉" in head:
             for match in _CO_WITH_2.finditer(head):
                 out: list[str] = []
                 for group in _CO_GROUPS:

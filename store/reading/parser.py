@@ -55,11 +55,12 @@ from .parse_lines import (
     split_source_after_date,
     trailing_closing_cut,
 )
-from .parse_opening import detect_kind
-from .parse_reply_fields import answer_unit_at, read_co_handlers, read_proposers, read_reply_fields
+from .parse_opening import detect_kind, ends_with_as_follows
+from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
 from .parse_tail import Tail, find_tail, is_closing, is_thanks
+from .reply_handler import answer_unit_at
 from .textclean import clean_lines, fold, normalise_text
 
 # build_suggestion is the parser's too: the store rebuilds split / merged suggestions with it.
@@ -127,6 +128,7 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     drop_second_copy(letter)
     tail = _find_tail(letter)
     _skip_thanks_line(letter, tail)
+    _skip_second_opening(letter, tail)
 
     reply = Reply(text=norm, lines=lines)
     reply.kind = kind
@@ -197,6 +199,20 @@ def _skip_thanks_line(letter: Letter, tail: Tail) -> None:
     if text[-1:] not in "。!" or not is_thanks(text):
         return
     if (len(text) <= 60 and not _thanks_then_answer(text)) or _thanks_then_praise(text):
+        letter.body_start = start + 1
+
+
+# "您提出的关于…的建议,我局专门立会进行了研究,解决方法如下:": the proposal named again, ending like an opening.
+_SECOND_OPENING = re.compile(r"^(?:您|你|你们)(?:所)?提出的.{4,160}(?:如下:|如下)$")
+
+
+def _skip_second_opening(letter: Letter, tail: Tail) -> None:
+    """A second opening under the first ("您的建议收悉,现将办理情况答复如下:" / "您提出的关于…的建议,我局…研究,解决
+    方法如下:") is no suggestion's text: the body starts after it, when more answer follows."""
+    start, opening = letter.body_start, letter.opening
+    if opening is None or start <= opening or start + 1 >= tail.start:
+        return
+    if ends_with_as_follows(letter.folded[opening]) and _SECOND_OPENING.match(letter.folded[start]):
         letter.body_start = start + 1
 
 

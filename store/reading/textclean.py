@@ -162,8 +162,8 @@ _FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|版權所
 _FEEDBACK_FORM = re.compile(r"^为进一步了解掌握社会公众对.{0,30}(?:反馈|评价)")
 _SITE_HOST = re.compile(r"^(?:主办单位|主办|网站主办|技术支持|运维单位|网站运维)\s*[:：]")
 _SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|承办")
-# The site's address line under its host line ("地址:X路18号 电话:…").
-_SITE_ADDRESS = re.compile(r"^(?:地址|网站地址|办公地址)\s*[:：]")
+# The site's address line under its host line ("地址:X路18号 电话:…"), or its phone ("联系电话:0315-…").
+_SITE_ADDRESS = re.compile(r"^(?:地址|网站地址|办公地址|联系电话|电话)\s*[:：]")
 _COPYRIGHT = re.compile(r"(?i:copyright)")
 
 
@@ -290,7 +290,7 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
                 # 地址:…") belong to the footer too: their phone is not the letter's contact.
                 while i > 1 and _SITE_HOST.match(out[i - 1]) and _SITE_HOST_DETAIL.search(out[i - 1]):
                     i -= 1
-                # "主办:X局" with the site's "地址:… 电话:…" under it, right above the footer.
+                # "主办:X局" with the site's "地址:… 电话:…" (or "联系电话:…") under it, right above the footer.
                 if i > 2 and _SITE_ADDRESS.match(out[i - 1]) and _SITE_HOST.match(out[i - 2]) and len(out[i - 2]) <= 40:
                     i -= 2
                 return out[:i]
