@@ -86,6 +86,12 @@ CONCRETE_TARGETS: tuple[str, ...] = (
     # (not a noun phrase: 您提出加装高护栏的建议, 按照…安装景观护栏的统一要求)
     r"(?:安装|设置|增设|加装|更换)[^。；;，,的\n]{0,8}(?:警示牌|警示标志|隔离网|隔离栏|护栏|路灯|标志牌|标牌|减速带|信号灯|监控)(?!的)",
     r"依法(?:暂扣|查处|拆除|取缔|清理)",
+    # a plan sent to a named government for approval (将进一步完善具体内容,报市人民政府审查通过发布): whether it was sent
+    # and issued can be checked
+    r"报(?:请)?(?:省|市|州|县|区|自治区)(?:人民)?政府(?:审查|审批|审定|批准|同意)",
+    # a works being built (目前正在修建犬只收容所,建成后,将对…集中收容): checkable, and what it will do once built is the
+    # plan (not 将积极谋划…设施建设: nothing under way)
+    r"正在(?:修建|建设|新建|施工建设)[^。；;，,\n]{2,20}?(?:所|厂|站|馆|院|中心|场|园|桥|工程|项目)",
     # a review of a named thing by a procedure whose steps are named in quotation marks (通过“资料评审、现场核查、综合评估、
     # 社会公示”方式对…基地进行标准审核): whether the review was held can be checked (not 通过多种方式对…进行指导)
     r"通过[“「\"][^“”「」\"\n]{4,40}[”」\"]的?(?:方式|程序|流程|办法)对[^。；;，,\n]{2,20}?进行[^。；;，,\n]{0,4}"
@@ -155,6 +161,13 @@ WORKS_OF_SIZE: tuple[str, ...] = (
     r"(?:工程|项目|泵站|水库|大桥|桥梁|堤防|公路|道路|管网|水厂|污水处理厂)[^。；;，,\n]{0,6}?"
     r"(?:全长|总长|长约|长度|建设规模|设计规模|规模|面积|占地|库容|容量|宽)(?:为|约|达)?"
     r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s?(?:公里|千米|米|平方米|万平方米|亩|立方米|万立方米|吨|千瓦|个泊位|张床位|个车位)",
+)
+
+# An application to a named unit for the project's approval in the plan's sentence (林场抓紧向县发展和改革局申请立项,待
+# 投资计划下达后,…): whether it was made can be checked, as a conditional act by named parties (not 积极争取上级支持,尽快
+# 推动…立项: no unit, no act).
+APPLICATIONS: tuple[str, ...] = (
+    r"向(?:省|市|州|县|区|自治区|国家)[\u4e00-\u9fff]{1,12}?(?:厅|局|委员会|委|部)(?!门)申请(?:立项|审批|批复)",
 )
 
 # A conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…组织拓宽施工): who meets the

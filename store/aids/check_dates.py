@@ -36,9 +36,16 @@ def _impossible(y: int | None, m: int | None, d: int | None) -> bool:
     return d > last
 
 
+# A year written with 月 before the month (2019月6月11日): on no calendar, a typing slip in the date's first part.
+_YEAR_AS_MONTH = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s?月\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?[日号]")
+
+
 def impossible_date_findings(text: str, lang: str) -> list[Finding]:
     out = []
     folded = text.translate(_FOLD_DIGITS)
+    for m in _YEAR_AS_MONTH.finditer(folded):
+        out.append(Finding("impossible_date", "warning", None, m.start(), m.end(), text[m.start():m.end()],
+                           msg("impossible_date", lang, date=text[m.start():m.end()])))
     for m in _ANY_DATE.finditer(folded):
         y: int | None
         mo: int | None

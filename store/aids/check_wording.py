@@ -29,6 +29,7 @@ _UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
 _PLACED = re.compile("|".join(check_cues.PLACED))
 _WORKS_OF_SIZE = re.compile("|".join(check_cues.WORKS_OF_SIZE))
 _CONDITIONAL_ACT = re.compile("|".join(check_cues.CONDITIONAL_ACTS))
+_APPLICATION = re.compile("|".join(check_cues.APPLICATIONS))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -173,6 +174,9 @@ def _plan_is_checkable(folded: str, plan_start: int, sig: Signals, first_vague: 
         return True
     # a conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…)
     if _CONDITIONAL_ACT.search(folded, plan_sentence) is not None:
+        return True
+    # an application to a named unit for approval (林场抓紧向县发展和改革局申请立项,待…下达后,…)
+    if _APPLICATION.search(folded, plan_sentence) is not None:
         return True
     # a figure planned for a named year before the plan's paragraph (预计2023年…改造管网159公里, then 下一步 slogans)
     if _forecast_before(folded, plan_start, concrete):
