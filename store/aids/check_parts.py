@@ -70,8 +70,10 @@ _SIGNER_FIELD = re.compile(
     r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)"
     # a contact block at the end whose unit field names the answering unit (联系单位:灵璧县文化和旅游局 / 联系电话 /
     # date): the unit's name stands at the end, as in a 承办单位: field (not 联系单位:办公室, an office of no named unit)
-    # (or a named office, 博乐市人民政府办公室; not 办公室 alone)
-    r"|联系单位\s*[:：]\s*(?:[^\s:：]{2,30}(?:委员会|局|厅|委|办|政府|中心|院|署|队)|[^\s:：]{3,28}办公室)(?![^\s])")
+    # (or a named office, 博乐市人民政府办公室; not 办公室 alone; also under a compound label whose value starts with the
+    # unit, 联系单位及电话:…城市管理局 68118611 / 联系单位和联系人及电话:县林业和草原局 黑绍刚 3123363)
+    r"|联系单位(?:[及和](?:联系人)?[及和]?(?:联系)?电话|及联系人)?\s*[:：]\s*"
+    r"(?:[^\s:：]{2,30}(?:委员会|局|厅|委|办|政府|中心|院|署|队)|[^\s:：]{3,28}办公室)(?![^\s])")
 # 主办单位:枞阳县交通运输局 on a line of its own names the lead handler; a site's footer says
 # 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
 _LEAD_FIELD = re.compile(
