@@ -195,3 +195,19 @@ def test_a_byline_opening_with_the_editing_time_gives_its_source() -> None:
 def test_the_signature_date_still_beats_the_editing_time() -> None:
     text = f"{_TITLE}编稿时间: 2019-06-25 14:50 来源: 县水利局\n{_UNSIGNED}2019年6月11日\n"
     assert parse_reply(text).date == "2019-06-11"
+
+
+# --- the letterhead's cells under the title (690) ---
+
+
+@pytest.mark.parametrize(
+    ("cells", "unit"),
+    [
+        ("禾县水利局 |\n类 别: A |\n签发人:吴国强 |\n", "禾县水利局"),  # the signer's field two lines down
+        ("禾县水利局 |\n签发人:吴国强 |\n", "禾县水利局"),  # right under it
+        ("禾县水利局 |\n类 别: A |\n", None),  # no signer's field: no letterhead block, as before
+        ("禾县水利局 |\n类 别: A |\n公开方式: 主动公开 |\n签发人:吴国强 |\n", None),  # the signer too far down
+    ],
+)
+def test_the_letterhead_cells_under_the_title_name_the_unit(cells: str, unit: str | None) -> None:
+    assert parse_reply(f"{_TITLE}{cells}{_UNSIGNED}").handler == unit
