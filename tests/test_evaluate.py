@@ -64,10 +64,11 @@ NOT_YET_READ_FLOOR = {"rules": 19, "blend": 29}  # right of the 45 suggestions o
 # not part of the 240-264 floor (set before they existed).
 # 320-339: real-fresh-9's round; 420-439: real-fresh-10's (helper p11); 460-479: real-fresh-11/-12's (p12);
 # 512-519 and 552-559: real-fresh-14's (px14); 560-570: real-fresh-15's (p15); 571-584: real-fresh-16's and -17's (p16);
-# 585-599 and 620-621: real-fresh-19's and -20's (p19); 640-659: real-fresh-21's and -22's (p21).
+# 585-599 and 620-621: real-fresh-19's and -20's (p19); 640-659: real-fresh-21's and -22's (p21); 680-699:
+# real-fresh-23's and -24's (p23).
 PARSER_TRAPS_SINCE = tuple(
     f"{n}_"
-    for n in [*range(280, 300), *range(320, 340), *range(420, 440), *range(460, 480), *range(512, 520), *range(552, 600), 620, 621, *range(640, 660)]
+    for n in [*range(280, 300), *range(320, 340), *range(420, 440), *range(460, 480), *range(512, 520), *range(552, 600), 620, 621, *range(640, 660), *range(680, 700)]
 )
 # Issue 13's eighth round's fixtures (300-302: real-fresh-8's explained patterns and the rubric's decisive
 # questions in our own words), hand-rated before any code ran on them: the rules were never tuned on them

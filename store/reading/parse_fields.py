@@ -44,7 +44,7 @@ META_KEYS = (
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
     "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期", "成文时间",
-    "文章来源", "信息时间", "公布日期", "制定机关", "发表时间",
+    "文章来源", "信息时间", "公布日期", "制定机关", "发表时间", "编稿时间",
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
@@ -389,9 +389,12 @@ def proposal_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
 def doc_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
     """The value of a 文号 field when it is a number ("文号:无" and an empty cell are not)."""
     for key, value in pairs:
-        if folded_key(key) in ("文号", "发文字号") and _HAS_DIGIT.search(fold(value)):
+        # ("文号 | 第201号提案": a record table's cell holding the proposal's number is no 文号)
+        folded = fold(value)
+        if folded_key(key) in ("文号", "发文字号") and _HAS_DIGIT.search(folded) and not _PROPOSAL_NUMBER_ONLY.match(folded.strip()):
             return value
     return None
 
 
 _HAS_DIGIT = re.compile(r"[0-9]")
+_PROPOSAL_NUMBER_ONLY = re.compile(r"第?[0-9]{1,5}号(?:提案|建议|议案)$")

@@ -230,9 +230,22 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
             unit = lines[above]
         if unit is None and above >= 0 and "签发" in folded[above]:
             unit = letterhead_beside_signer(lines[above], folded[above])
+        if unit is None and _end < len(lines):
+            unit = _letterhead_under_title(lines, folded, _end)
         if unit:
             return unit
     return None
+
+
+def _letterhead_under_title(lines: list[str], folded: list[str], below: int) -> str | None:
+    """"X局 |" / "类 别: A |" / "签发人:Y |": a unit's name alone right under the title, the signer's field
+    within the next two lines (the letterhead's block printed as a table under the title), or None."""
+    cell = folded[below].strip("| ")
+    if len(cell) > 30 or not is_unit_name(cell) or _TITLE_HALF.search(cell):
+        return None
+    if not any("签发人" in folded[k] for k in range(below + 1, min(below + 3, len(lines)))):
+        return None
+    return lines[below].strip("| ")
 
 
 # "宝鸡市生态环境局 签发人:赵永怀": the letterhead with the signer's field beside it.

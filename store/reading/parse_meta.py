@@ -164,6 +164,11 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             i += 1
             continue
         bullet = _BULLET.match(text) if text[:1] in "•·●▪◆-" else None
+        if bullet is not None and text.endswith(":") and label_of(text[bullet.end() :]) is not None:
+            # "• 发文单位:" with its value on the next line ("住房和城乡建设部"), not itself a bullet:
+            # a label alone on its line
+            if i + 1 < limit and folded[i + 1][:1] not in "•·●▪◆-":
+                text, bullet = text[bullet.end() :], None
         if bullet is not None:
             rest, rest_folded = lines[i][bullet.end() :], text[bullet.end() :]
             parts = rest_folded.split(None, 1)
@@ -219,7 +224,8 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                  or (spaced_row(line, text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
                  or key_values(line, text)
                  or (_after_date(line, text) if text[:1].isdigit() else None)
-                 or (_in_brackets(line, text) if text[:1] == "【" else None))
+                 or (_in_brackets(line, text) if text[:1] == "【" else None)
+                 or (_square_labels(line, text) if text[:1] == "[" else None))
         if pairs:
             meta.lines.add(i)
             for key, value in pairs:
@@ -295,6 +301,20 @@ def _in_brackets(line: str, folded: str) -> list[tuple[str, str]] | None:
 
 
 _BRACKETED_LABEL = re.compile(r"【([^】]{2,6})】")
+# "[ 成文日期 ] 2024-06-04 [ 发布日期 ] 2024-06-04": a row of fields whose labels stand in square brackets.
+_SQUARE_FIELD = re.compile(r"\[\s?(?P<key>[^\[\]]{2,12}?)\s?\]\s*(?P<value>[^\[]*)")
+
+
+def _square_labels(line: str, folded: str) -> list[tuple[str, str]] | None:
+    """The fields of a row of square-bracketed labels, each with the value after it (or none);
+    None unless the row is nothing but such fields, every label a known one."""
+    fields = list(_SQUARE_FIELD.finditer(folded))
+    if not fields or fields[0].start() != 0 or fields[-1].end() != len(folded):
+        return None
+    ends = [f.start() for f in fields[1:]] + [len(folded)]
+    if any(label_of(f.group("key")) is None or f.end() != end for f, end in zip(fields, ends, strict=True)):
+        return None
+    return [(f.group("key"), line[f.start("value") : f.end("value")].strip()) for f in fields]
 
 
 def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:

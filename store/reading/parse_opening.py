@@ -127,6 +127,7 @@ _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff
 _MASKED_NAME = re.compile(r"[*＊×○〇●□]+")
 
 
+_JOINED_BY_BING = re.compile(r"[\u4e00-\u9fff]{2,3}并[\u4e00-\u9fff]{2,3}")
 _SECONDERS = re.compile(r"(?:并|及|和|与)(?:其他|全体)?附议(?:人|委员|代表)(?:们)?$")
 
 
@@ -179,7 +180,8 @@ def proposers_from_salutation(salutation: str) -> list[str]:
                 name = name[team.start("name") :]
         name = name.removesuffix("等").strip()
         if name and not _MASKED_NAME.fullmatch(name):
-            out.append(name)
+            # "刘某并陈某、高某代表": the lead "and" the next, two names joined by 并
+            out += name.split("并") if _JOINED_BY_BING.fullmatch(name) else [name]
     return out
 
 
@@ -193,6 +195,8 @@ _OPENING_PROPOSER = re.compile(
 )  # "…、冯彦丽等提出的《…》" (a progress report names the deputies without their role)
 # "人大代表苗方杰提出《…》": the role before the name.
 _ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
+# "首先感谢闫某委员对我市…的关心和支持": an opening without a salutation thanks the member by name.
+_THANKED = re.compile(r"感谢(?P<name>(?!各位|全体|广大|您|你)[\u4e00-\u9fff]{2,4}?)(?:委员|代表)(?:们)?对")
 _NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() 上")
 
 
@@ -201,7 +205,7 @@ def proposers_from_opening(opening: str, folded: str) -> list[str]:
     without a salutation)."""
     match = _OPENING_PROPOSER.search(folded[:500])
     if not match:
-        named = _ROLE_THEN_NAME.search(folded[:500])
+        named = _ROLE_THEN_NAME.search(folded[:500]) or _THANKED.search(folded[:200])
         return [opening[named.start("name") : named.end("name")]] if named else []
     begin = match.start()
     while begin > 0 and match.start() - begin < 60 and folded[begin - 1] not in _NAME_STOP:
@@ -336,6 +340,11 @@ def is_title_line(folded: str) -> bool:
 def title_line_unit(line: str, folded: str) -> str | None:
     """The answering unit named at the start of a title line, or None."""
     match = _TITLE_UNIT.match(folded)
+    inner = match.group("unit").rpartition("(")[2] if match is not None else ""
+    if match is not None and ")" not in inner and len(inner) < len(match.group("unit")):
+        # "南港镇2023年代表建议办理答复(禾城县水利局关于…的函)": a page's title with the letter's own in an
+        # open bracket: the unit opens the bracket, if it is one
+        return line[match.end("unit") - len(inner) : match.end("unit")].strip() if is_unit_name(inner) else None
     if match is not None and is_unit_name(match.group("unit")):
         # "2022年度滕州市住建局关于…": the year of the replies in front of the unit
         year = _YEAR_BEFORE_UNIT.match(folded) if folded[:1].isdigit() else None
@@ -482,6 +491,8 @@ _GENERIC_UNITS = frozenset(
     {"有关部门", "相关部门", "相关单位", "有关单位", "各区", "各有关单位", "各相关部门", "相关委办局"}
 )
 
+# "相关部门" and its like in front of more words start a clause, not a name ("各区县民政局" may be a list's)
+_GENERIC_BODIES = tuple(g for g in _GENERIC_UNITS if g.endswith(("部门", "单位", "委办局")))
 
 # A unit's last word: one of its characters, a word (委员会 …) or a people's organisation (市残联).
 _UNIT_WORD = rf"(?:[{_UNIT_CHARS}]|{_UNIT_WORDS}|{_FEDERATION})"
@@ -518,6 +529,9 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
             if pronoun.end() < len(original):
                 break
             continue
+        if any(folded.startswith(g) and len(folded) > len(g) for g in _GENERIC_BODIES):
+            # "会同相关部门指导各地…": no unit named, the clause goes on after the generic word
+            break
         verb = _UNIT_THEN_VERB.search(folded)
         if verb is None and "对" in folded and _UNIT_END.search(folded) is None:
             verb = _UNIT_THEN_DUI.search(folded)

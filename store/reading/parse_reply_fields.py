@@ -57,6 +57,10 @@ _RESULT_BRACKETED = re.compile(
     # "[办理结果标注(A1)]": the whole label in brackets, with a sub-class; also with one bracket lost ("[办理结果标注(A1]").
     r"|^[\[【]办理结果标注\s?[(\[【]\s?(?P<sub>[A-D][1-9]?(?:类)?)\s?[)\]】]{1,2}$"
 )
+# "〔办理结果:A类〕" / "【办理结果:B】": the whole labelled field in brackets (a table's "|" may follow).
+_RESULT_FIELD_IN_BRACKETS = re.compile(
+    r"^[〔【\[]\s?(?:办理结果|办复类别|答复类别|办理类别|类别|分类)\s?:\s?(?P<code>[A-D][1-9]?(?:类)?)\s?[〕】\]]\s*\|?$"
+)
 # A record page's row of labels and values without colons that ends "… 类别 B".
 _RESULT_ROW_END = re.compile(r"\s(?:类别|分类|办理结果)\s+(?P<code>[A-D][1-9]?(?:类)?)$")
 _TITLE_CLASS = re.compile(
@@ -220,6 +224,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 or _RESULT_AFTER_DOC.search(text)
                 or _RESULT_BRACKETED.match(text)
                 or _RESULT_LOST_BRACKET.match(text)
+                or (_RESULT_FIELD_IN_BRACKETS.match(text) if text[:1] in "〔【[" else None)
                 or (_RESULT_ROW_END.search(text) if text[-1:] in "ABCD类" else None)
             )
             if mark is not None:

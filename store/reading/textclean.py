@@ -115,7 +115,9 @@ _URL_BITS = re.compile(r"index\.s?html?|/col/|\.shtml|https?://")
 # Mirror sites insert the pinyin of a character in brackets after it: 当(dāng)前位置.
 # The bracket comes first in the pattern so the engine scans for "(" (a lookbehind first
 # made it try every position); the character before is checked in _drop_pinyin.
-_PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+# A syllable ends in a vowel, n, ng or r: "(aed)" and "(app)" after a word are abbreviations, kept.
+_PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN = re.compile(rf"\((?:[{_PY}]{{0,5}}[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜnr]|[{_PY}]{{0,4}}ng)\)")
 _CJK_BEFORE = re.compile(r"[\u3400-\u9fff]")
 # Some mirror sites lose non-breaking and ideographic spaces on the way and print "?" (or
 # U+FFFD) for each: "? ? ? ?青溪县城市管理局", "????????2024年7月16日", "?" alone. No line
