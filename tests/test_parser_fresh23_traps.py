@@ -211,3 +211,19 @@ def test_the_signature_date_still_beats_the_editing_time() -> None:
 )
 def test_the_letterhead_cells_under_the_title_name_the_unit(cells: str, unit: str | None) -> None:
     assert parse_reply(f"{_TITLE}{cells}{_UNSIGNED}").handler == unit
+
+
+# --- a reply table's 提案号 cell after a separator (691, real-fresh-27 o001, after its first measure) ---
+
+
+@pytest.mark.parametrize(
+    ("row", "number"),
+    [
+        ("提案人 | 周丽萍 | 提案号 | 第27号 | ||", "第27号"),  # the separator is no value: the next cell is
+        ("提案人:周丽萍 提案号:第27号", "第27号"),  # label and value with colons, as before
+        ("提案人 | 周丽萍 | 提案号 | | ||", None),  # an empty cell: no number, as no digit is there
+    ],
+)
+def test_the_proposal_number_cell_holds_a_number(row: str, number: str | None) -> None:
+    text = f"县政协委员提案答复表\n{row}\n周丽萍委员:\n您提出的《关于增设公共自行车站点的提案》收悉,现答复如下:\n{_BODY}{_SIGNED}"
+    assert parse_reply(text).proposal_no == number

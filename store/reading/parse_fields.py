@@ -380,8 +380,9 @@ def find_proposal_no(line: str, folded: str) -> str | None:
 
 
 def proposal_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
+    # (a value with no digit is no number: "提案号 | 第49号" split at its cells gives "|" for the label's value)
     for key, value in pairs:
-        if folded_key(key) in ("提案号", "提案编号", "建议号", "建议编号") and value:
+        if folded_key(key) in ("提案号", "提案编号", "建议号", "建议编号") and _HAS_NUMERAL.search(fold(value)):
             return value
     return None
 
@@ -397,4 +398,5 @@ def doc_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
 
 
 _HAS_DIGIT = re.compile(r"[0-9]")
+_HAS_NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十百]")
 _PROPOSAL_NUMBER_ONLY = re.compile(r"第?[0-9]{1,5}号(?:提案|建议|议案)$")
