@@ -68,10 +68,9 @@ _SIGNER_FIELD = re.compile(
     # (not a blank field of the form: 承办单位负责人签字)
     r"|(?m:^[ \t\u3000]*(?:承办单位|承办部门|办理单位|答复单位)(?!负责人|联系人|联系电话|电话|地址|意见|盖章|签字)"
     r"[^\s。,，;；:：!?！？]{4,30}[ \t\u3000]*$)"
-    # a contact block at the end whose unit field names the answering unit (联系单位:灵璧县文化和旅游局 / 联系电话 /
-    # date): the unit's name stands at the end, as in a 承办单位: field (not 联系单位:办公室, an office of no named unit)
-    # (or a named office, 博乐市人民政府办公室; not 办公室 alone; also under a compound label whose value starts with the
-    # unit, 联系单位及电话:…城市管理局 68118611 / 联系单位和联系人及电话:县林业和草原局 黑绍刚 3123363)
+    # a contact block at the end whose unit field names the answering unit, as a 承办单位: field does: a unit
+    # (联系单位:灵璧县文化和旅游局) or a named office (博乐市人民政府办公室; not 办公室 alone), also under a compound
+    # label whose value starts with it (联系单位及电话:…城市管理局 68118611 / 联系单位和联系人及电话:县林业和草原局 黑绍刚)
     r"|联系单位(?:[及和](?:联系人)?[及和]?(?:联系)?电话|及联系人)?\s*[:：]\s*"
     r"(?:[^\s:：]{2,30}(?:委员会|局|厅|委|办|政府|中心|院|署|队)|[^\s:：]{3,28}办公室)(?![^\s])")
 # 主办单位:枞阳县交通运输局 on a line of its own names the lead handler; a site's footer says
@@ -325,10 +324,6 @@ _NAME = r"[^\s。:：,，;；、!?！？]{2,30}"
 _PROPOSAL_NO = re.compile(r"(?:委员|集体|党派|界别|政协|会议)提案\s?[〔【\[(（]\s?(?:19|20)[0-9]{2}")
 
 
-# A 文号 field that holds only the proposal's number (文 号 | 第201号提案): no 文号 of the letter's own.
-_PROPOSAL_NUMBER_ONLY = re.compile(r"第?\s*[0-9]+\s*号\s*(?:提案|建议|议案)")
-
-
 def _covers_start(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether a 文号 match starting at `pos` lies in one of the proposal numbers' spans (委员提案〔2020〕…)."""
     return any(a <= pos < b for a, b in spans)
@@ -379,9 +374,8 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
         ("missing_closing", reply.closing, "info"),
     )
     for kind, value, severity in checks:
-        if kind == "missing_doc_no" and value and (_PROPOSAL_NO.search(fold(str(value)))
-                                                   or _PROPOSAL_NUMBER_ONLY.fullmatch(fold(str(value)).strip())):
-            value = None  # the proposal's number in the title (委员提案〔2020〕84号) or a 文号 field (第201号提案) read as the 文号
+        if kind == "missing_doc_no" and value and _PROPOSAL_NO.search(fold(str(value))):
+            value = None  # the proposal's number in the title (委员提案〔2020〕84号) read as the 文号
         if kind == "missing_salutation" and value and _FIELD_LABEL.search(fold(str(value)).strip()):
             value = None  # the page's field label (答复内容:) read as the salutation
         if kind == "missing_closing" and value and fold(str(value)).lstrip().startswith(_FIRST_OF_ALL):

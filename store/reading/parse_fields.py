@@ -399,4 +399,4 @@ def doc_no_from_pairs(pairs: list[tuple[str, str]]) -> str | None:
 
 _HAS_DIGIT = re.compile(r"[0-9]")
 _HAS_NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十百]")
-_PROPOSAL_NUMBER_ONLY = re.compile(r"第?[0-9]{1,5}号(?:提案|建议|议案)$")
+_PROPOSAL_NUMBER_ONLY = re.compile(r"第?\s*[0-9]{1,5}\s*号\s*(?:提案|建议|议案)$")  # also "第 201 号提案"
