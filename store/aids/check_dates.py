@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from collections.abc import Iterator
 
 from ..model import Reply
 
@@ -41,11 +42,14 @@ _YEAR_AS_MONTH = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s?月\s?[0-9]{1,2}\s?�
 
 
 def impossible_date_findings(text: str, lang: str) -> list[Finding]:
-    out = []
-    folded = text.translate(_FOLD_DIGITS)
+    return [Finding("impossible_date", "warning", None, s, e, text[s:e], msg("impossible_date", lang, date=text[s:e]))
+            for s, e in _impossible_spans(text.translate(_FOLD_DIGITS))]
+
+
+def _impossible_spans(folded: str) -> Iterator[tuple[int, int]]:
+    """Where the dates on no calendar stand: a year written with 月, then every date whose month or day is none."""
     for m in _YEAR_AS_MONTH.finditer(folded):
-        out.append(Finding("impossible_date", "warning", None, m.start(), m.end(), text[m.start():m.end()],
-                           msg("impossible_date", lang, date=text[m.start():m.end()])))
+        yield m.span()
     for m in _ANY_DATE.finditer(folded):
         y: int | None
         mo: int | None
@@ -56,9 +60,7 @@ def impossible_date_findings(text: str, lang: str) -> list[Finding]:
             y = _year(m.group("y")) if m.group("y") else None
             mo, d = _small_number(m.group("m")), _small_number(m.group("d"))
         if _impossible(y, mo, d):
-            out.append(Finding("impossible_date", "warning", None, m.start(), m.end(), text[m.start():m.end()],
-                               msg("impossible_date", lang, date=text[m.start():m.end()])))
-    return out
+            yield m.span()
 
 
 # --- 6. dates ---------------------------------------------------------------------------
