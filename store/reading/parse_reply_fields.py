@@ -143,23 +143,26 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
                     if reply.proposers:
                         break
     if not reply.proposers and salutation is None and letter.opening is not None:
-        # "办理答复: 张琳: 您提出的《…》收悉": a page's answer cell that opens with the letter's salutation.
-        in_cell = _SALUTATION_IN_CELL.match(folded[letter.opening])
-        if in_cell is not None:
-            group = "sal" if in_cell.group("sal") else "role"
-            reply.proposers = proposers_from_salutation(lines[letter.opening][in_cell.start(group) : in_cell.end(group)])
-    if not reply.proposers and salutation is None and letter.opening is not None and letter.opening > 0:
-        # "孙立国代表:第一次会议第1192号建议办理情况的答复" above the opening: a salutation with the title's
-        # tail glued after its colon.
-        above = letter.opening - 1
-        glued = salutation_before_title_tail(lines[above], folded[above])
-        if glued is not None:
-            reply.proposers = proposers_from_salutation(glued)
+        reply.proposers = _salutation_at_opening(lines, folded, letter.opening)
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
         named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
         if named:
             reply.proposers = proposers_from_salutation(named)
+
+
+def _salutation_at_opening(lines: list[str], folded: list[str], opening: int) -> list[str]:
+    """The proposers of a salutation the salutation reading missed beside the opening: inside the page's answer cell
+    that opens with it ("办理答复: 张琳: 您提出的《…》收悉"), or on the line above with the tail of the reply's title
+    glued after its colon ("孙立国代表:第一次会议第1192号建议办理情况的答复"); [] if neither."""
+    in_cell = _SALUTATION_IN_CELL.match(folded[opening])
+    if in_cell is not None:
+        group = "sal" if in_cell.group("sal") else "role"
+        named = proposers_from_salutation(lines[opening][in_cell.start(group) : in_cell.end(group)])
+        if named:
+            return named
+    glued = salutation_before_title_tail(lines[opening - 1], folded[opening - 1]) if opening > 0 else None
+    return proposers_from_salutation(glued) if glued is not None else []
 
 
 def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int) -> None:
