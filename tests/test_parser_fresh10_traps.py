@@ -7,9 +7,10 @@ import pytest
 
 from cppcc_review.store.reading.dates import date_shape
 from cppcc_review.store.reading.parse_fields import find_proposal_no, is_key_line
-from cppcc_review.store.reading.parse_opening import proposers_from_salutation, title_from_opening
 from cppcc_review.store.reading.parse_tail import is_closing, strip_seal
 from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.reply_proposers import proposers_from_salutation
+from cppcc_review.store.reading.reply_title import title_from_opening
 from cppcc_review.store.reading.textclean import clean_lines, fold
 
 

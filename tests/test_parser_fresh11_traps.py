@@ -8,9 +8,9 @@ import pytest
 from cppcc_review.store.reading.dates import date_shape
 from cppcc_review.store.reading.parse_fields import find_doc_no, find_proposal_no
 from cppcc_review.store.reading.parse_meta import read_metadata
-from cppcc_review.store.reading.parse_opening import is_salutation, proposers_from_salutation
 from cppcc_review.store.reading.parse_tail import is_closing
 from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.reply_proposers import is_salutation, proposers_from_salutation
 from cppcc_review.store.reading.textclean import clean_lines, fold
 
 

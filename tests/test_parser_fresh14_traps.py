@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from cppcc_review.store.reading.parse_fields import find_proposal_no, key_values
-from cppcc_review.store.reading.parse_opening import proposers_from_salutation, title_line_unit
 from cppcc_review.store.reading.parse_sections import heading_kind
 from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.reply_proposers import proposers_from_salutation
+from cppcc_review.store.reading.reply_title import title_line_unit
 from cppcc_review.store.reading.textclean import fold
 from tests.helpers.trap_letters import BODY as _BODY
 from tests.helpers.trap_letters import OPENING as _OPENING

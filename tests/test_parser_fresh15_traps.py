@@ -10,8 +10,8 @@ from cppcc_review.store.reading.parse_lines import (
     split_signature_after_contact,
     split_source_after_date,
 )
-from cppcc_review.store.reading.parse_opening import proposers_from_salutation
 from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.reply_proposers import proposers_from_salutation
 from tests.helpers.trap_letters import BODY as _BODY
 from tests.helpers.trap_letters import OPENING as _OPENING
 from tests.helpers.trap_letters import SIGNED as _SIGNED

@@ -14,8 +14,8 @@ from cppcc_review.samples import FIXTURES_DIR, fixture_files, fixture_text
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import NotAReplyError
 from cppcc_review.store.importer import import_paths
-from cppcc_review.store.reading.parse_opening import is_title_line
 from cppcc_review.store.reading.parser import parse_reply
+from cppcc_review.store.reading.reply_title import is_title_line
 from tests.helpers.cli import run_cli
 
 NOT_REPLIES = sorted((FIXTURES_DIR / "not_replies").glob("*.txt"))

@@ -20,16 +20,9 @@ from .parse_fields import (
 )
 from .parse_lines import split_line
 from .parse_meta import Meta, read_metadata
-from .parse_opening import (
-    ends_with_as_follows,
-    is_addressee,
-    is_bare_salutation,
-    is_salutation,
-    is_title_line,
-    looks_like_opening,
-    title_line_unit,
-)
 from .parse_tail import is_thanks, is_unit_name
+from .reply_proposers import is_addressee, is_bare_salutation, is_salutation
+from .reply_title import ends_with_as_follows, is_title_line, looks_like_opening, title_line_unit
 from .textclean import BYLINE, fold
 
 _SALUTATION_WINDOW = 15  # a salutation is near the top, or followed by an opening

@@ -8,8 +8,8 @@ import itertools
 import re
 
 from .dates import date_shape
-from .parse_opening import ends_with_as_follows, is_title_line
 from .parse_tail import is_closing, is_unit_name
+from .reply_title import ends_with_as_follows, is_title_line
 from .textclean import fold
 
 # "…现答复如下:" and "…现答复如下。" with the body on the same line.

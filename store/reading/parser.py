@@ -55,12 +55,13 @@ from .parse_lines import (
     split_source_after_date,
     trailing_closing_cut,
 )
-from .parse_opening import detect_kind, ends_with_as_follows
 from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
 from .parse_tail import Tail, find_tail, is_closing, is_thanks
 from .reply_handler import answer_unit_at
+from .reply_kind import detect_kind
+from .reply_title import ends_with_as_follows
 from .textclean import clean_lines, fold, normalise_text
 
 # build_suggestion is the parser's too: the store rebuilds split / merged suggestions with it.

@@ -17,7 +17,8 @@ from .textclean import fold
 CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit (a record page's 办理部门, the unit the suggestion was given to,
 # first); a unit name only (not "上海普陀").
-_HANDLER_META_KEYS = ("办理部门", "公开主体", "发布机构", "发文机构", "发文机关", "发布机关", "制定机关", "发文单位", "发布单位", "信息来源", "来源", "机构分类")
+# (文章来源: a byline's "文章来源:X局 浏览量: 发表时间:…", read as 来源 and 信息来源 are.)
+_HANDLER_META_KEYS = ("办理部门", "公开主体", "发布机构", "发文机构", "发文机关", "发布机关", "制定机关", "发文单位", "发布单位", "信息来源", "文章来源", "来源", "机构分类")
 # An office named without its unit ("2021-11-22 来源:办公室"): whose office is not said.
 _NO_UNIT_OF_ITS_OWN = frozenset(("办公室", "办公厅", "厅办公室", "局办公室", "委办公室"))
 # The assembly that publishes the replies to its members' suggestions ("来源:区人大常委会"), never their answering unit.
@@ -34,6 +35,22 @@ def record_row(meta: Meta, folded: list[str]) -> bool:
         "|" in folded[i] and "主办单位" in folded[i] and any(key in folded[i] for key in CO_KEYS)
         for i in meta.lines
     )
+
+
+# A proposal's record, one field a line: "建议人: X" (or 提案人 / 提案者 / 提出者 / 领衔人) beside the 主办单位.
+_PROPOSER_FIELD = re.compile(r"^(?:建议人|提案人|提案者|提出者|领衔人)\s?:")
+
+
+def _record_fields(meta: Meta, folded: list[str]) -> bool:
+    """True when the page's 主办单位 field has the proposer's field on a line next to it or one line
+    further ("建议人: X" / "主办单位: Y局" / "答复时间: …"): the proposal's record above the letter, whose
+    主办单位 answers (alone, a 主办单位 at a page's top or foot is the site's host)."""
+    for i in meta.lines:
+        if folded[i].lstrip().startswith("主办单位"):
+            near = folded[max(0, i - 2) : i] + folded[i + 1 : i + 3]
+            if any(_PROPOSER_FIELD.match(line.lstrip()) for line in near):
+                return True
+    return False
 
 
 # A government or its office in a dated 来源 ("来源:桐川县政府   2017-06-08 16:23") is the site that publishes
@@ -171,7 +188,7 @@ def _given_to(lines: list[str], folded: list[str], opening_rows: list[int]) -> s
 
 def _unit_of_the_page(meta: Meta, folded: list[str]) -> str | None:
     """The unit the page's fields name: a record table's 主办单位, else the publishing unit."""
-    lead = meta.get("主办单位") if record_row(meta, folded) else None
+    lead = meta.get("主办单位") if record_row(meta, folded) or _record_fields(meta, folded) else None
     if lead and is_unit_name(fold(lead)) and not _is_assembly(lead):
         # A proposal's record table above the reply: its 主办单位 is the unit that answers.
         return lead

@@ -1,0 +1,24 @@
+"""The kind of reply: an answer, a co-handler's opinion to the lead unit, or a follow-up answer."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ReplyKind
+
+# ("我单位协助贵单位办理的“…”提案": an assisting unit's answer to the lead unit.)
+_CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见|协助(?:贵|你)单位办理")
+# "…由我局主办,A、B会办。…各会办单位…提出会办意见": the lead unit speaks of the others' opinions.
+_WE_LEAD = re.compile(r"由我[局委厅办部]主办")
+_FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办|现续复如下|的续复")
+
+
+def detect_kind(folded_head: list[str]) -> ReplyKind:
+    """The kind of reply from the header, title line and opening (never the body)."""
+    for text in folded_head:
+        if _CO_HANDLER_OPINION.search(text[:500]) and not _WE_LEAD.search(text[:500]):
+            return ReplyKind.CO_HANDLER_OPINION
+    for text in folded_head:
+        if _FOLLOW_UP.search(text[:500]):
+            return ReplyKind.FOLLOW_UP
+    return ReplyKind.REPLY
