@@ -335,6 +335,20 @@ def doc_no_before_signer(line: str, folded: str) -> str | None:
     return None if match is None else line[: match.end("doc")]
 
 
+# "禾林函〔2024317" alone on a header line: a 文号 whose closing bracket and 号 the page lost, the year run into the
+# serial (a trailing letter, "〔202302A", is left off). Read only when the line holds nothing else.
+_DOC_BRACKET_LOST = re.compile(r"(?P<doc>(?P<issuer>[\u4e00-\u9fff]{2,12})[〔【\[(﹝][12][0-9]{3}[0-9]{1,6})[A-Z]?\s*")
+
+
+def doc_no_bracket_lost(line: str, folded: str) -> str | None:
+    """The 文号 of a line that is only a 文号 with its closing bracket and 号 lost ("禾林函〔2024317"), as written."""
+    match = _DOC_BRACKET_LOST.fullmatch(folded.strip())
+    if match is None or match.group("issuer").endswith(("关于", "的")):
+        return None
+    start = len(folded) - len(folded.lstrip())
+    return line[start : start + match.end("doc")]
+
+
 _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e00-\u9fff]{2,8}\s?[0-9]{1,4}\s?号")
 
 
