@@ -102,6 +102,21 @@ def despace_label(line: str, folded: str) -> tuple[str, str]:
     return _GAPS.sub("", line[:end]) + line[end:], _GAPS.sub("", folded[:end]) + folded[end:]
 
 
+# A label with another name for it in brackets: "主办(分办)单位:X" (inside it), "主办单位(分办单位):X" (after it).
+_ALIAS_IN_LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}(?P<alias>\([\u4e00-\u9fff]{2,8}\))[\u4e00-\u9fff]{0,6}\s*:")
+
+
+def unalias_label(line: str, folded: str) -> tuple[str, str]:
+    """The line (and its folded copy) with the bracketed other name of its leading label taken out:
+    "主办(分办)单位:X" -> "主办单位:X"; both copies lose the same characters. The caller checks that what is
+    left is a label of ours."""
+    match = _ALIAS_IN_LABEL.match(folded) if "(" in folded[1:10] else None
+    if match is None:
+        return line, folded
+    a, b = match.span("alias")
+    return line[:a] + line[b:], folded[:a] + folded[b:]
+
+
 def _closed_brackets(value: str, raw: str) -> str:
     """The value with the closing brackets the trim took from it that close its own ("抄送:X(1份),Y(1份)"
     keeps its last ")"; the bracket round a whole field "(联系人:王敏)" is not the value's)."""
@@ -131,9 +146,12 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
         if ":" not in folded:
             return None
     if not _LINE_KEY_RE.match(folded):
-        line, folded = despace_label(line, folded)
-        if not _LINE_KEY_RE.match(folded):
-            return None
+        spaced = despace_label(line, folded)
+        if not _LINE_KEY_RE.match(spaced[1]):
+            spaced = unalias_label(line, folded)
+            if not _LINE_KEY_RE.match(spaced[1]):
+                return None
+        line, folded = spaced
     matches = list(KEY_RE.finditer(folded))
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
@@ -216,7 +234,11 @@ def is_key_line(folded: str) -> bool:
         folded = _semicolon_label(folded, folded)[1]
         if ":" not in folded:
             return False
-    return _LINE_KEY_RE.match(folded) is not None or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
+    return (
+        _LINE_KEY_RE.match(folded) is not None
+        or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
+        or _LINE_KEY_RE.match(unalias_label(folded, folded)[1]) is not None
+    )
 
 
 def tail_key_values(line: str, folded: str) -> list[tuple[str, str]]:
