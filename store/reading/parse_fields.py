@@ -379,13 +379,15 @@ _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e0
 _PROPOSAL_NO = re.compile(
     # ("第13、53号": two suggestions answered together; "第B(2019)331号": a group letter and the year;
     # "第162-410号": a group's number and the proposal's, joined by a hyphen)
-    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8}|-[0-9]{1,8})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
+    # ("第6.11号": a session's number and the proposal's, joined by a dot)
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8}|-[0-9]{1,8}|\.[0-9]{1,6})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
-# the 的 of "…试点的68号提案"), "Y19号代表建议" (a series letter, also "Y-19号").
+# the 的 of "…试点的68号提案"), "Y19号代表建议" (a series letter, also "Y-19号"), "14-2-128号提案" (session, group
+# and serial joined by hyphens: read whole, never from its last part).
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 
