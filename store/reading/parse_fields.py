@@ -57,6 +57,8 @@ META_KEYS = (
     # "• 发布机关 :国家X总局": a publication table's publishing unit, like 发文机关; a record page's row
     # "编号 247 办理部门 农水局" (the unit the suggestion was given to).
     "发布机关", "办理部门",
+    # "发表日期:2024年7月5日" (a byline's date, as 发表时间) and a record page's "答复日期: 2021-06-22".
+    "发表日期", "答复日期",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
@@ -102,6 +104,21 @@ def despace_label(line: str, folded: str) -> tuple[str, str]:
     return _GAPS.sub("", line[:end]) + line[end:], _GAPS.sub("", folded[:end]) + folded[end:]
 
 
+# A label with another name for it in brackets: "主办(分办)单位:X" (inside it), "主办单位(分办单位):X" (after it).
+_ALIAS_IN_LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}(?P<alias>\([\u4e00-\u9fff]{2,8}\))[\u4e00-\u9fff]{0,6}\s*:")
+
+
+def unalias_label(line: str, folded: str) -> tuple[str, str]:
+    """The line (and its folded copy) with the bracketed other name of its leading label taken out:
+    "主办(分办)单位:X" -> "主办单位:X"; both copies lose the same characters. The caller checks that what is
+    left is a label of ours."""
+    match = _ALIAS_IN_LABEL.match(folded) if "(" in folded[1:10] else None
+    if match is None:
+        return line, folded
+    a, b = match.span("alias")
+    return line[:a] + line[b:], folded[:a] + folded[b:]
+
+
 def _closed_brackets(value: str, raw: str) -> str:
     """The value with the closing brackets the trim took from it that close its own ("抄送:X(1份),Y(1份)"
     keeps its last ")"; the bracket round a whole field "(联系人:王敏)" is not the value's)."""
@@ -131,9 +148,12 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
         if ":" not in folded:
             return None
     if not _LINE_KEY_RE.match(folded):
-        line, folded = despace_label(line, folded)
-        if not _LINE_KEY_RE.match(folded):
-            return None
+        spaced = despace_label(line, folded)
+        if not _LINE_KEY_RE.match(spaced[1]):
+            spaced = unalias_label(line, folded)
+            if not _LINE_KEY_RE.match(spaced[1]):
+                return None
+        line, folded = spaced
     matches = list(KEY_RE.finditer(folded))
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
@@ -216,7 +236,11 @@ def is_key_line(folded: str) -> bool:
         folded = _semicolon_label(folded, folded)[1]
         if ":" not in folded:
             return False
-    return _LINE_KEY_RE.match(folded) is not None or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
+    return (
+        _LINE_KEY_RE.match(folded) is not None
+        or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
+        or _LINE_KEY_RE.match(unalias_label(folded, folded)[1]) is not None
+    )
 
 
 def tail_key_values(line: str, folded: str) -> list[tuple[str, str]]:
@@ -335,6 +359,20 @@ def doc_no_before_signer(line: str, folded: str) -> str | None:
     return None if match is None else line[: match.end("doc")]
 
 
+# "禾林函〔2024317" alone on a header line: a 文号 whose closing bracket and 号 the page lost, the year run into the
+# serial (a trailing letter, "〔202302A", is left off). Read only when the line holds nothing else.
+_DOC_BRACKET_LOST = re.compile(r"(?P<doc>(?P<issuer>[\u4e00-\u9fff]{2,12})[〔【\[(﹝][12][0-9]{3}[0-9]{1,6})[A-Z]?\s*")
+
+
+def doc_no_bracket_lost(line: str, folded: str) -> str | None:
+    """The 文号 of a line that is only a 文号 with its closing bracket and 号 lost ("禾林函〔2024317"), as written."""
+    match = _DOC_BRACKET_LOST.fullmatch(folded.strip())
+    if match is None or match.group("issuer").endswith(("关于", "的")):
+        return None
+    start = len(folded) - len(folded.lstrip())
+    return line[start : start + match.end("doc")]
+
+
 _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e00-\u9fff]{2,8}\s?[0-9]{1,4}\s?号")
 
 
@@ -343,13 +381,15 @@ _DOC_YEAR_FIRST = re.compile(r"[〔【\[(﹝][12][0-9]{3}[〕】\])﹞]\s?[\u4e0
 _PROPOSAL_NO = re.compile(
     # ("第13、53号": two suggestions answered together; "第B(2019)331号": a group letter and the year;
     # "第162-410号": a group's number and the proposal's, joined by a hyphen)
-    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8}|-[0-9]{1,8})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
+    # ("第6.11号": a session's number and the proposal's, joined by a dot)
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8}|-[0-9]{1,8}|\.[0-9]{1,6})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
-# the 的 of "…试点的68号提案"), "Y19号代表建议" (a series letter, also "Y-19号").
+# the 的 of "…试点的68号提案"), "Y19号代表建议" (a series letter, also "Y-19号"), "14-2-128号提案" (session, group
+# and serial joined by hyphens: read whole, never from its last part).
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 

@@ -12,6 +12,7 @@ from .parse_fields import (
     contacts,
     declared_result,
     doc_no_before_signer,
+    doc_no_bracket_lost,
     doc_no_from_pairs,
     find_doc_no,
     find_proposal_no,
@@ -230,6 +231,8 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
             doc = find_doc_no(line, text)
             if doc is None and signer_beside and "签发人" in text:
                 doc = doc_no_before_signer(line, text)
+            if doc is None and i < tail_start and len(text) <= 32:
+                doc = doc_no_bracket_lost(line, text)
             if reply.doc_no is None:
                 reply.doc_no = doc
             if signer_beside and (doc is not None or ("签发" in text and letterhead_beside_signer(line, text))):

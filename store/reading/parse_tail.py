@@ -374,12 +374,27 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
     )
 
 
+# The last line of a page cut inside the tail: a few characters of a signer, a label or a date ("卢氏县住房",
+# "联 系", "2022年6"), without a sentence's punctuation.
+_CUT_FRAGMENT = re.compile(r"[^。,;:!?、]{1,12}")
+
+
+def _cut_fragment(folded: list[str], i: int, floor: int) -> bool:
+    """The text's last line is a fragment the page cut, under a line of the tail (a closing, a field, a signer)."""
+    return (
+        i == len(folded) - 1
+        and i - 1 >= floor
+        and _CUT_FRAGMENT.fullmatch(folded[i].strip()) is not None
+        and _is_tail_line(folded[i - 1])
+    )
+
+
 def _unsigned_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
     n = len(lines)
     start = n
     i = n - 1
     while i >= max(floor, n - _TAIL_MAX_LINES):
-        if _is_tail_line(folded[i]):
+        if _is_tail_line(folded[i]) or _cut_fragment(folded, i, floor):
             start = i
         else:
             break
