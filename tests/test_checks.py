@@ -234,6 +234,8 @@ def test_dates_that_lost_their_marks_are_noted(line, broken):
         "详见 http://example.gov.cn/art/t20240607_13277737.html",
         "共投入资金20235元,维修道路2.1公里。",
         "202313月",  # no month 13
+        "建议提案编号\n\n2024085",  # a record's field: its label on the line above (real-fresh-30)
+        "关于第2024085号建议的答复\n2024085",  # the same digits printed as a number elsewhere
     ],
 )
 def test_numbers_that_are_no_broken_date_are_not_noted(line):

@@ -96,8 +96,21 @@ def _broken_spans(folded: str) -> Iterator[tuple[int, int]]:
         if _month_day(m.group(2), int(m.group(1))):
             yield m.span()
     for m in _DIGITS_LINE.finditer(folded):
-        if _month_day(m.group(2) or m.group(3), int(m.group(1))):
+        if _month_day(m.group(2) or m.group(3), int(m.group(1))) and not _a_number_field(folded, m):
             yield m.start(1), m.end(2) if m.group(2) else m.end(3)
+
+
+# A record page prints a field's label and its value on lines of their own ("建议提案编号" / "2024085", real-fresh-30's
+# b024): digits the text also prints as a number (第2024085号) or under a label naming a number are that number.
+_NUMBER_LABEL = re.compile(r"(?:编号|号码|序号|索引号|文号|[^0-9\s]号)\s?[:：]?\s*$")
+
+
+def _a_number_field(folded: str, m: re.Match[str]) -> bool:
+    digits = m.group(0).strip()
+    if re.search(rf"(?<![0-9]){re.escape(digits)}\s?号", folded):
+        return True
+    above = folded[: m.start()].rstrip().rsplit("\n", 1)[-1]
+    return bool(_NUMBER_LABEL.search(above))
 
 
 def broken_date_findings(text: str, lang: str) -> list[Finding]:
