@@ -200,6 +200,59 @@ def test_impossible_dates_are_flagged(date, impossible):
     assert [f.excerpt for f in found] == ([date] if impossible else [])
 
 
+# --- broken dates ----------------------------------------------------------------------------
+# A date whose 年/月/日 marks the page lost: the reader cannot tell the day (2023108: 10月8日 or 1月08日?).
+@pytest.mark.parametrize(
+    "line, broken",
+    [
+        ("禾山县交通运输局\n2018828", "2018828"),  # the signature's date, alone on its line
+        ("禾山县交通运输局\n    20211022   ", "20211022"),
+        ("禾山县交通运输局\n2018年710", "2018年710"),  # 年 kept, 月 and 日 lost
+        ("自20173月以来,我局每月开展巡查。", "20173月"),  # the year's 年 lost
+        ("已于2024328日向各校印发通知。", "2024328日"),  # 年 and 月 lost
+        ("２０２３５２９日召开专题会议。", "２０２３５２９日"),  # full-width digits, as pages print them
+    ],
+)
+def test_dates_that_lost_their_marks_are_noted(line, broken):
+    body = f"我局高度重视,组织开展了调研。\n{line}"
+    reply = reply_with(body)
+    found = checked(reply, "broken_date")
+    assert_spans_exact(reply, found)
+    assert [(f.severity, f.excerpt) for f in found] == [("info", broken)]
+    assert broken in found[0].message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "禾山县交通运输局\n2018年8月28日",  # a whole date
+        "禾山县交通运输局\n2023-05-30",
+        "您提出的第2024108号提案收悉。",  # a proposal number: no 月 or 日 after it
+        "禾山县交通运输局\n2023456",  # seven digits that are no month and day (4月56日, 45月6日)
+        "我县2019121全面推行火葬。",  # digits inside a sentence with no mark at all: left alone
+        "联系电话:20231022",  # not a line of its own
+        "详见 http://example.gov.cn/art/t20240607_13277737.html",
+        "共投入资金20235元,维修道路2.1公里。",
+        "202313月",  # no month 13
+        "建议提案编号\n\n2024085",  # a record's field: its label on the line above (real-fresh-30)
+        "关于第2024085号建议的答复\n2024085",  # the same digits printed as a number elsewhere
+    ],
+)
+def test_numbers_that_are_no_broken_date_are_not_noted(line):
+    body = f"我局高度重视,组织开展了调研。\n{line}"
+    assert checked(reply_with(body), "broken_date") == []
+
+
+def test_a_broken_signature_date_is_noted_but_not_reported_missing():
+    from cppcc_review.store.reading.parser import parse_reply
+
+    text = ("关于加快修缮北坪村便民桥的建议的答复\n\n李明代表:\n\n您提出的关于加快修缮北坪村便民桥的建议收悉,现答复如下:\n\n"
+            "今年我局已安排资金十二万元,于六月完成便民桥加固,并增设护栏。\n\n感谢您对交通工作的关心和支持!\n\n"
+            "禾山县交通运输局\n\n2024829\n")
+    found = check_reply(parse_reply(text), today=TODAY)
+    assert [(f.kind, f.excerpt) for f in found if f.kind in ("broken_date", "missing_date")] == [("broken_date", "2024829")]
+
+
 # --- past only / vague ----------------------------------------------------------------------
 def test_finished_work_is_not_flagged_past_only():
     body = "近年来,我局高度重视此项工作,已出台《停车管理办法》,2024年完成改造项目12个,群众反映良好。"

@@ -1,5 +1,5 @@
-"""impossible_date, future_date, date_before_session: dates on no calendar, after today, or
-before the proposal."""
+"""impossible_date, broken_date, future_date, date_before_session: dates on no calendar, dates that
+lost their 年/月/日 marks, dates after today, or before the proposal."""
 
 from __future__ import annotations
 
@@ -61,6 +61,62 @@ def _impossible_spans(folded: str) -> Iterator[tuple[int, int]]:
             mo, d = _small_number(m.group("m")), _small_number(m.group("d"))
         if _impossible(y, mo, d):
             yield m.span()
+
+
+# --- 3c. broken dates -------------------------------------------------------------------
+# 2018828, 2023529日, 20173月, 2018年710: a date whose 年/月/日 marks were lost (mostly by the web page that
+# printed the letter). It is still a date for missing_date (check_parts), but a reader cannot tell which day
+# it is (2023108: 10月8日 or 1月08日?), and both raters of every real collection wrote it down as a problem.
+# Read only where nothing else can stand: the year glued to a month that keeps its 月, digits glued up to a
+# 日, or a line holding nothing but such digits (the signature's date); a run inside a sentence with no mark
+# at all (我县2019121全面推行) is left alone, as are 文号, numbers, amounts and links (no 月/日, not a line
+# of their own).
+_GLUED_MONTH = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([0-9]{1,2})\s?月")
+_GLUED_DAY = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([0-9]{2,4})\s?日")
+_DIGITS_LINE = re.compile(r"^[ \t\u3000]*((?:19|20)[0-9]{2})(?:\s?年\s?([0-9]{3,4})|([0-9]{2,4}))[ \t\u3000]*$", re.M)
+
+
+def _month_day(digits: str, year: int) -> bool:
+    """Whether some split of `digits` (529, 1022, 108) is a month and a day of `year`'s calendar."""
+    for cut in range(1, len(digits)):
+        month, day = digits[:cut], digits[cut:]
+        if len(month) > 2 or len(day) > 2:
+            continue
+        m, d = int(month), int(day)
+        if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(year, m)[1]:
+            return True
+    return False
+
+
+def _broken_spans(folded: str) -> Iterator[tuple[int, int]]:
+    for m in _GLUED_MONTH.finditer(folded):
+        if 1 <= int(m.group(2)) <= 12:
+            yield m.span()
+    for m in _GLUED_DAY.finditer(folded):
+        if _month_day(m.group(2), int(m.group(1))):
+            yield m.span()
+    for m in _DIGITS_LINE.finditer(folded):
+        if _month_day(m.group(2) or m.group(3), int(m.group(1))) and not _a_number_field(folded, m):
+            yield m.start(1), m.end(2) if m.group(2) else m.end(3)
+
+
+# A record page prints a field's label and its value on lines of their own ("建议提案编号" / "2024085", real-fresh-30's
+# b024): digits the text also prints as a number (第2024085号) or under a label naming a number are that number.
+_NUMBER_LABEL = re.compile(r"(?:编号|号码|序号|索引号|文号|[^0-9\s]号)\s?[:：]?\s*$")
+
+
+def _a_number_field(folded: str, m: re.Match[str]) -> bool:
+    digits = m.group(0).strip()
+    if re.search(rf"(?<![0-9]){re.escape(digits)}\s?号", folded):
+        return True
+    above = folded[: m.start()].rstrip().rsplit("\n", 1)[-1]
+    return bool(_NUMBER_LABEL.search(above))
+
+
+def broken_date_findings(text: str, lang: str) -> list[Finding]:
+    spans = sorted(set(_broken_spans(text.translate(_FOLD_DIGITS))))
+    return [Finding("broken_date", "info", None, s, e, text[s:e], msg("broken_date", lang, date=text[s:e]))
+            for s, e in spans]
 
 
 # --- 6. dates ---------------------------------------------------------------------------

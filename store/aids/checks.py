@@ -15,6 +15,7 @@ Kinds (stable; scripts may rely on them):
   repeated_phrase           a long phrase written again a few characters later in one sentence
   doubled_phrase            a phrase of >= 4 characters written twice back to back (加快推进加快推进)
   impossible_date           a date on no calendar (6月31日)
+  broken_date               a date that lost its 年/月/日 marks (2018828, 20173月, 2023529日)
   missing_doc_no / missing_date / missing_signer / missing_salutation /
   missing_opening / missing_closing
   past_only                 only general past work (近年来…), nothing done or planned for the ask
@@ -35,7 +36,7 @@ import datetime as _dt
 from ..model import Reply
 from .check_counts import count_findings, stated_count_findings
 from .check_coverage import coverage_findings, proposal_suggestions
-from .check_dates import as_date, date_findings, impossible_date_findings
+from .check_dates import as_date, broken_date_findings, date_findings, impossible_date_findings
 from .check_parts import missing_findings
 from .check_repeats import doubled_findings, repeat_findings
 from .check_wording import label_findings, vagueness_findings
@@ -87,6 +88,7 @@ def check_reply(
     findings: list[Finding] = []
     findings += missing_findings(reply, lang)
     findings += impossible_date_findings(reply.text, lang)
+    findings += broken_date_findings(reply.text, lang)
     findings += date_findings(reply, as_date(today), proposal, lang)
     findings += label_findings(reply, lang, scheme)
     findings += stated_count_findings(reply.text, lang)
