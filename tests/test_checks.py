@@ -441,7 +441,9 @@ def test_a_megabyte_of_repetitive_text_is_checked_quickly():
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
-    ["\n", "一", "已将", "《", "“", "会同市", "2024年", "\n(一)", "我局将研究。", "将研究哈哈哈哈哈哈哈"],
+    ["\n", "一", "已将", "《", "“", "会同市", "2024年", "\n(一)", "我局将研究。", "将研究哈哈哈哈哈哈哈",
+     # a record's number field line after line: broken_date reads the text's numbers once, not once a line
+     "建议提案编号\n2024085\n", "第2024085号\n\n2024085\n"],
 )
 def test_half_a_million_characters_of_adversarial_text_stay_linear(unit):
     """Four times the text takes about four times as long, not sixteen: the check is linear

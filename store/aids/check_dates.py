@@ -95,22 +95,34 @@ def _broken_spans(folded: str) -> Iterator[tuple[int, int]]:
     for m in _GLUED_DAY.finditer(folded):
         if _month_day(m.group(2), int(m.group(1))):
             yield m.span()
+    numbers: set[str] | None = None  # the digits the text prints as a number, read once (linear in the text)
     for m in _DIGITS_LINE.finditer(folded):
-        if _month_day(m.group(2) or m.group(3), int(m.group(1))) and not _a_number_field(folded, m):
-            yield m.start(1), m.end(2) if m.group(2) else m.end(3)
+        if not _month_day(m.group(2) or m.group(3), int(m.group(1))):
+            continue
+        if numbers is None:
+            numbers = set(_PRINTED_NUMBER.findall(folded))
+        if m.group(0).strip() in numbers or _under_a_number_label(folded, m.start()):
+            continue
+        yield m.start(1), m.end(2) if m.group(2) else m.end(3)
 
 
 # A record page prints a field's label and its value on lines of their own ("建议提案编号" / "2024085", real-fresh-30's
-# b024): digits the text also prints as a number (第2024085号) or under a label naming a number are that number.
-_NUMBER_LABEL = re.compile(r"(?:编号|号码|序号|索引号|文号|[^0-9\s]号)\s?[:：]?\s*$")
+# b024): digits the text also prints as a number (第2024085号) or under a label naming one (…编号, 号码, 索引号,
+# 文号: a word ending in 号) are that number.
+_PRINTED_NUMBER = re.compile(r"(?<![0-9])([0-9]{6,8})\s?号")
+_NUMBER_LABEL = re.compile(r"(?:号码|[^0-9\s]号)\s?[:：]?\s*$")
 
 
-def _a_number_field(folded: str, m: re.Match[str]) -> bool:
-    digits = m.group(0).strip()
-    if re.search(rf"(?<![0-9]){re.escape(digits)}\s?号", folded):
-        return True
-    above = folded[: m.start()].rstrip().rsplit("\n", 1)[-1]
-    return bool(_NUMBER_LABEL.search(above))
+def _under_a_number_label(folded: str, line_start: int) -> bool:
+    """Whether the nearest line above with any text (blank lines skipped) is a label naming a number."""
+    end = line_start
+    while end > 0:
+        start = folded.rfind("\n", 0, end - 1) + 1
+        above = folded[start : end - 1] if folded[end - 1] == "\n" else folded[start:end]
+        if above.strip():
+            return _NUMBER_LABEL.search(above) is not None
+        end = start
+    return False
 
 
 def broken_date_findings(text: str, lang: str) -> list[Finding]:
