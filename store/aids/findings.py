@@ -71,7 +71,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "declared “{label}” means {mapped}, but the wording points to {worded}{why}",
     ),
     "impossible_date": ("“{date}”不是有效日期", "“{date}” is not a date on any calendar"),
-    "broken_date": ("日期“{date}”缺少年、月、日等标记，无法确定具体日期", "the date “{date}” has lost its 年/月/日 marks: which day is meant cannot be told"),
+    # (the day is often clear to a reader, 2023530; not always, 2023108: the finding says what is wrong, not more)
+    "broken_date": ("日期“{date}”缺少年、月、日等标记", "the date “{date}” has lost its 年/月/日 marks"),
     "label_mixed": (
         "申报结果“{label}”即{mapped}，但各条建议的措辞分别指向：{mix}",
         "declared “{label}” means {mapped}, but the suggestions' wording points to: {mix}",
