@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..model import Reply
 
 # (the same reading of 二〇二四 as the parser's: cppcc_review.store.reading.dates)
-from ..reading.dates import DATE_RE, _year, cn_int, match_to_iso
+from ..reading.dates import DATE_RE, _year, cn_int, digit_date, match_to_iso
 from .findings import Finding, msg
 
 # --- 3b. impossible dates -----------------------------------------------------------------
@@ -76,28 +76,18 @@ _GLUED_DAY = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([0-9]{2,4})\s?日")
 _DIGITS_LINE = re.compile(r"^[ \t\u3000]*((?:19|20)[0-9]{2})(?:\s?年\s?([0-9]{3,4})|([0-9]{2,4}))[ \t\u3000]*$", re.M)
 
 
-def _month_day(digits: str, year: int) -> bool:
-    """Whether some split of `digits` (529, 1022, 108) is a month and a day of `year`'s calendar."""
-    for cut in range(1, len(digits)):
-        month, day = digits[:cut], digits[cut:]
-        if len(month) > 2 or len(day) > 2:
-            continue
-        m, d = int(month), int(day)
-        if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(year, m)[1]:
-            return True
-    return False
-
-
 def _broken_spans(folded: str) -> Iterator[tuple[int, int]]:
     for m in _GLUED_MONTH.finditer(folded):
         if 1 <= int(m.group(2)) <= 12:
             yield m.span()
+    # (the digits read as the parser reads a signature date that lost its marks: some split of them is a month
+    # and a day of that year's calendar, reading.dates.digit_date)
     for m in _GLUED_DAY.finditer(folded):
-        if _month_day(m.group(2), int(m.group(1))):
+        if digit_date(m.group(1) + m.group(2))[0]:
             yield m.span()
     numbers: set[str] | None = None  # the digits the text prints as a number, read once (linear in the text)
     for m in _DIGITS_LINE.finditer(folded):
-        if not _month_day(m.group(2) or m.group(3), int(m.group(1))):
+        if not digit_date(m.group(1) + (m.group(2) or m.group(3)))[0]:
             continue
         if numbers is None:
             numbers = set(_PRINTED_NUMBER.findall(folded))

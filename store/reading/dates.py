@@ -110,7 +110,7 @@ _DIGIT_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<rest>[0-9]{2,4})")
 _SPACED_DIGIT_DATE = re.compile(r"(?:19|20)[0-9]{2}(?: {1,3}| {0,3}年 {0,3})[0-9]{3,4}")
 
 
-def _digit_date(core: str) -> tuple[bool, str | None]:
+def digit_date(core: str) -> tuple[bool, str | None]:
     """(shaped, ISO) of a line of 6 to 8 digits: YYYYMMDD, or YYYYMDD / YYYYMMD when only
     one reading is a calendar date, or YYYYMD ("202394") when that is one."""
     match = _DIGIT_DATE.fullmatch(core)
@@ -170,9 +170,9 @@ def date_shape(folded: str) -> tuple[bool, str | None]:
     if len(core) > 24 or not core:
         return False, None
     if core[0].isdigit() and core.isdigit():
-        return _digit_date(core)
+        return digit_date(core)
     if core[0].isdigit() and (" " in core or "年" in core) and _SPACED_DIGIT_DATE.fullmatch(core):
-        return _digit_date(core.replace(" ", "").replace("年", ""))
+        return digit_date(core.replace(" ", "").replace("年", ""))
     match = DATE_RE.fullmatch(core)
     if match is None:
         if core[0].isdigit() and core[-1] in "0123456789日号月" and len(core) <= 14:
