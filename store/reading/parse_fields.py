@@ -137,23 +137,10 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     A labelled line starts with a known key and a colon, optionally inside brackets:
     "（联系人：王敏，联系电话：138****5701）"; a spaced-out key ("联 系 人:") counts too.
     """
-    # Every key is followed by a colon (":" once folded): most lines have none, and the
-    # `in` test is much cheaper than trying the key alternation.
-    if len(folded) > 400:
+    labelled = _labelled(line, folded)
+    if labelled is None:
         return None
-    if ":" not in folded:
-        if ";" not in folded:
-            return None
-        line, folded = _semicolon_label(line, folded)
-        if ":" not in folded:
-            return None
-    if not _LINE_KEY_RE.match(folded):
-        spaced = despace_label(line, folded)
-        if not _LINE_KEY_RE.match(spaced[1]):
-            spaced = unalias_label(line, folded)
-            if not _LINE_KEY_RE.match(spaced[1]):
-                return None
-        line, folded = spaced
+    line, folded = labelled
     matches = list(KEY_RE.finditer(folded))
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
@@ -227,20 +214,31 @@ def _semicolon_label(line: str, folded: str) -> tuple[str, str]:
     return line[:at] + ":" + line[at + 1 :], folded[:at] + ":" + folded[at + 1 :]
 
 
-def is_key_line(folded: str) -> bool:
+def _labelled(line: str, folded: str) -> tuple[str, str] | None:
+    """The line (and its folded copy) as a labelled line that starts with a known key, or None: a phone label's
+    semicolon read as its colon, then the key as written, spaced out ("联 系 人:") or with its other name in
+    brackets ("主办(分办)单位:")."""
+    # Every key is followed by a colon (":" once folded): most lines have none, and the
+    # `in` test is much cheaper than trying the key alternation.
     if len(folded) > 400:
-        return False
+        return None
     if ":" not in folded:
         if ";" not in folded:
-            return False
-        folded = _semicolon_label(folded, folded)[1]
+            return None
+        line, folded = _semicolon_label(line, folded)
         if ":" not in folded:
-            return False
-    return (
-        _LINE_KEY_RE.match(folded) is not None
-        or _LINE_KEY_RE.match(despace_label(folded, folded)[1]) is not None
-        or _LINE_KEY_RE.match(unalias_label(folded, folded)[1]) is not None
-    )
+            return None
+    if _LINE_KEY_RE.match(folded):
+        return line, folded
+    for read in (despace_label, unalias_label):
+        candidate = read(line, folded)
+        if _LINE_KEY_RE.match(candidate[1]):
+            return candidate
+    return None
+
+
+def is_key_line(folded: str) -> bool:
+    return _labelled(folded, folded) is not None
 
 
 def tail_key_values(line: str, folded: str) -> list[tuple[str, str]]:
