@@ -30,6 +30,10 @@ from cppcc_review.store.reading.parser import parse_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = "strict-reviewer"
+# An office that counts a promise as adoption (a vague promise alone, which the default rubric reads as
+# partially adopted and the strict one as explained, it rates adopted; the rest as the default rubric):
+# a lean neither variant of the rules has, so only the learned model can follow it.
+LENIENT = "lenient-office"
 HELD_BACK = "013_vague_only_no_next_steps"  # not rated: asked about afterwards
 
 
@@ -52,7 +56,8 @@ def _development_fixtures() -> list[str]:
 @pytest.fixture(scope="module")
 def strict_db(tmp_path_factory):
     """The development fixtures in a database, every suggestion but HELD_BACK's rated by
-    a reviewer who applies the strict rubric (a vague promise alone is explained)."""
+    a reviewer who applies the strict rubric (a vague promise alone is explained), and by
+    the lenient office (a vague promise alone is adopted)."""
     db = tmp_path_factory.mktemp("learner") / "db"
     strict = load_strict(FIXTURES_DIR)
     ids = {}
@@ -65,29 +70,63 @@ def strict_db(tmp_path_factory):
                 continue
             data = yaml.safe_load((FIXTURES_DIR / f"{name}.expected.yaml").read_text(encoding="utf-8"))
             for s in data["suggestions"]:
-                rating = strict.get(name, {}).get(s["index"], Rating(s["hand_rating"]))
+                default = Rating(s["hand_rating"])
+                rating = strict.get(name, {}).get(s["index"], default)
                 store.set_rating(rid, STRICT, s["index"], rating)
+                store.set_rating(rid, LENIENT, s["index"], Rating.ADOPTED if rating != default else default)
     return db, ids
 
 
-def test_a_strict_reviewer_is_learned_and_the_hint_says_so(strict_db):
+def test_a_strict_reviewer_is_recognised_and_the_hint_says_so(strict_db):
+    """The strict variant of the rules agrees with this reviewer's ratings more often than the
+    default hints and than the learned model out of fold: their hints are the strict rules', and say
+    that the reviewer's ratings chose them."""
     db, ids = strict_db
     with ReviewStore(db, readonly=True) as store:
         reply = store.get_reply(ids[HELD_BACK])
         service = HintService(store, STRICT)
         n = rated_count(store, STRICT)
         model = service.model()
-        assert model is not None and model.better_than_rules, (model and (model.cv_accuracy, model.rules_agreement))
+        assert model is not None and model.leans_strict and not model.better_than_rules, (
+            model and (model.cv_accuracy, model.rules_agreement, model.strict_agreement))
         for suggestion in reply.suggestions:
             rules = suggest_rating(reply, suggestion)
-            learned = service.suggest(reply, suggestion)
+            hint = service.suggest(reply, suggestion)
             # the rules read a vague promise as partially adopted; this reviewer does not
             assert rules.rating == Rating.PARTIALLY_ADOPTED
-            assert learned.rating == Rating.EXPLAINED
-            assert learned.source == "learned" and learned.n_ratings == n and learned.path == "learned"
-            assert 0 < learned.confidence <= 1
-            assert learned.evidence == rules.evidence  # the same phrases, read this reviewer's way
-            assert learned.to_dict()["source"] == "learned"
+            assert hint.rating == Rating.EXPLAINED and hint.strict
+            assert hint.source == "strict_lean" and hint.n_ratings == n
+            assert hint.evidence == rules.evidence  # the same phrases, read this reviewer's way
+            assert hint.to_dict()["source"] == "strict_lean"
+    # a reviewer who rates as the default rubric does keeps the default hints
+    with ReviewStore(db, readonly=True) as store:
+        model = HintService(store, LENIENT).model()
+        assert model is not None and not model.leans_strict
+
+
+def test_a_lenient_office_is_learned_and_the_hint_says_so(strict_db):
+    db, ids = strict_db
+    with ReviewStore(db, readonly=True) as store:
+        reply = store.get_reply(ids[HELD_BACK])
+        service = HintService(store, LENIENT)
+        n = rated_count(store, LENIENT)
+        model = service.model()
+        assert model is not None and model.better_than_rules, (
+            model and (model.cv_accuracy, model.rules_agreement, model.strict_agreement))
+        adopted = 0
+        for suggestion in reply.suggestions:
+            rules = suggest_rating(reply, suggestion)
+            hint = service.suggest(reply, suggestion)
+            # the rules read a vague promise as partially adopted; this office counts it as adopted
+            assert rules.rating == Rating.PARTIALLY_ADOPTED
+            assert hint.evidence == rules.evidence  # the same phrases, read this reviewer's way
+            if hint.source == "learned":
+                assert hint.n_ratings == n and hint.path == "learned" and 0 < hint.confidence <= 1
+                assert hint.to_dict()["source"] == "learned"
+                adopted += hint.rating == Rating.ADOPTED
+            else:  # a departure the model is not sure enough of (DEPART_MIN): the rules answer
+                assert hint == rules
+        assert adopted >= 2, adopted
 
 
 def test_learning_switched_off_gives_the_rules(strict_db):
@@ -140,7 +179,7 @@ def test_retraining_waits_for_enough_new_ratings(tmp_path, monkeypatch):
 
         def __init__(self, n_ratings):
             self.n_ratings = n_ratings
-            self.better_than_rules = False
+            self.better_than_rules = self.leans_strict = False
 
         @classmethod
         def from_store(cls, path, reviewer, scheme="default"):
@@ -271,11 +310,17 @@ def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     # then gives 548/657 = 83.4% (no learning 514; seeds 1-5: 561 / 553 / 560 / 527 / 557). The floor is raised to
     # 548, what this replay gives. (sv19's strict-path patterns with the strict reading as the learner's features
     # gave 557 here but lost 2 of 217 on the real strict ratings: not shipped, docs/reading-aids.md.)
+    # Since 2026-12-03 the replay holds 822 suggestions (722 remaining at 100): main's learner gave 609/722 = 84.3%
+    # (no learning 576; seeds 1-5: 582 / 622 / 615 / 623 / 583). The reviewer's rubric recognised (the strict
+    # variant of the rules agrees with more of their ratings than the default hints: its hints, source
+    # "strict_lean"; the learned model shown only where it beats the better of the two) gives 611/722 = 84.6%
+    # (seeds 1-5: 619 / 614 / 620 / 624 / 620), and 659/772 = 85.4% already at 50 ratings (main 621). Still below
+    # the 85% target at 100 in the name order (README says so); the floor is what this replay gives.
     items, models = crossfitted
     start, after = run(FIXTURES_DIR, points=(0, 100), strict=True, crossfitted=models, items=items)
     assert start.remaining == after.remaining + 100
-    assert after.remaining > 50 and "learned" in after.sources
-    assert after.learned_right >= 548, after
+    assert after.remaining > 50 and "strict_lean" in after.sources
+    assert after.learned_right >= 611, after
     # learning helps: better than the base hints without it, on the same remaining suggestions
     assert after.learned_right > after.rules_right + 15, after
     # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as
@@ -300,7 +345,10 @@ async def test_the_review_screen_says_where_a_hint_comes_from(strict_db, tmp_pat
     shutil.copytree(src, db)  # the app takes the writer's lock: its own copy
     with ReviewStore(db, readonly=True) as store:
         n = rated_count(store, STRICT)
-    for reviewer, expected in ((STRICT, f"根据您的{n}条评定"), ("newcomer", "依据规则")):
+        assert rated_count(store, LENIENT) == n
+    shown = {STRICT: (f"从严口径,依您的{n}条评定", "解释说明"), LENIENT: (f"根据您的{n}条评定", "采纳"),
+             "newcomer": ("依据规则", "部分采纳")}
+    for reviewer, (expected, rating) in shown.items():
         app = ReviewApp(db_path=db, reviewer=reviewer)
         async with app.run_test(size=(120, 40)) as pilot:
             app.push_screen(ReviewScreen(app.context, ids[HELD_BACK], 1))
@@ -312,7 +360,7 @@ async def test_the_review_screen_says_where_a_hint_comes_from(strict_db, tmp_pat
             bar = _plain(app.screen.query_one("#rating-bar"))
             assert isinstance(app.screen, ReviewScreen)
             assert expected in bar, bar
-            assert ("解释说明" if reviewer == STRICT else "部分采纳") in bar
+            assert f"建议评定：{rating}（" in bar, bar
 
 
 def test_check_learned_reads_the_reviewers_ratings(strict_db):
@@ -326,7 +374,7 @@ def test_check_learned_reads_the_reviewers_ratings(strict_db):
     )
     assert out.returncode == 0, out.stderr
     hints = yaml.safe_load(out.stdout)["files"][0]["hints"]
-    assert {h["source"] for h in hints} == {"learned"} and {h["rating"] for h in hints} == {"explained"}
+    assert {h["source"] for h in hints} == {"strict_lean"} and {h["rating"] for h in hints} == {"explained"}
     with ReviewStore(db, readonly=True) as store:
         assert {h["n_ratings"] for h in hints} == {rated_count(store, STRICT)}
 
@@ -393,11 +441,11 @@ from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.aids.hint_learner import HintService
 with ReviewStore({str(db)!r}, readonly=True) as store:
     reply = store.get_reply({ids[HELD_BACK]!r})
-    service = HintService(store, {STRICT!r}, background=True)
+    service = HintService(store, {LENIENT!r}, background=True)
     service.hint(reply, reply.suggestions[0])
     service.wait(300)
     hint = service.hint(reply, reply.suggestions[0])
-    assert hint.source == "learned" and hint.rating.value == "explained", hint
+    assert hint.source == "learned" and hint.rating.value == "adopted", hint
 loaded = sorted(m for m in ("sklearn", "numpy", "scipy", "threadpoolctl") if m in sys.modules)
 assert not loaded, loaded
 print("ok")
@@ -472,17 +520,18 @@ def test_the_learned_hints_are_the_same_when_the_child_reads_the_ratings(strict_
     gate and the same hint on every suggestion of the database."""
     db, ids = strict_db
     with ReviewStore(db, readonly=True) as store:
-        samples, count = latest_samples(store, STRICT, TRAIN_SAMPLES)
+        samples, count = latest_samples(store, LENIENT, TRAIN_SAMPLES)
         before = ReviewerModel(samples)
         before.n_ratings = count
-        after = ReviewerModel.from_store(db, STRICT)
+        after = ReviewerModel.from_store(db, LENIENT)
         assert (after.n_ratings, after.classes) == (count, [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED])
         assert after.rules_agreement == before.rules_agreement
+        assert after.strict_agreement == before.strict_agreement
         assert after.cv_accuracy == before.cv_accuracy
         assert after.better_than_rules and before.better_than_rules
         # The service asks the child for the model of this database and reviewer: `after` is that
         # child's answer (a third fit of the same request would only repeat it; the service's own
-        # fit in the child is exercised by test_a_strict_reviewer_is_learned_and_the_hint_says_so).
+        # fit in the child is exercised by test_a_lenient_office_is_learned_and_the_hint_says_so).
         asked: list[tuple] = []
 
         def from_store(cls, path, reviewer, scheme="default"):
@@ -490,8 +539,8 @@ def test_the_learned_hints_are_the_same_when_the_child_reads_the_ratings(strict_
             return after
 
         monkeypatch.setattr(ReviewerModel, "from_store", classmethod(from_store))
-        service = HintService(store, STRICT)
-        assert service.model() is after and asked == [(Path(db), STRICT, "default")]
+        service = HintService(store, LENIENT)
+        assert service.model() is after and asked == [(Path(db), LENIENT, "default")]
         compared = departed = 0
         for rid in ids.values():
             reply = store.get_reply(rid)
@@ -516,11 +565,11 @@ def test_the_apps_thread_reads_no_rated_reply_for_a_fit(strict_db, monkeypatch):
         for name in ("get_reply", "get_review"):
             real = getattr(store, name)
             monkeypatch.setattr(store, name, lambda *a, _real=real, _name=name, **k: read.append(_name) or _real(*a, **k))
-        service = HintService(store, STRICT, background=True)
+        service = HintService(store, LENIENT, background=True)
         first = service.hint(reply, reply.suggestions[0])
         service.wait(300)
         later = service.hint(reply, reply.suggestions[0])
-    assert first.source == "rules" and later.source == "learned" and later.rating == Rating.EXPLAINED
+    assert first.source == "rules" and later.source == "learned" and later.rating == Rating.ADOPTED
     assert read == []
 
 
@@ -536,7 +585,7 @@ def test_a_writer_holding_the_lock_delays_the_childs_reading_and_rates_on_while_
     shutil.copytree(src, db)
     rid = ids[HELD_BACK]
     with ReviewStore(db) as store:
-        service = HintService(store, STRICT, background=True)
+        service = HintService(store, LENIENT, background=True)
         with store._lock.write(store.lock_timeout):  # the app in the middle of a long write
             assert service.model() is None  # the child starts now, and waits for the lock
             time.sleep(store.lock_timeout + 1.5)

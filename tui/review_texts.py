@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
+from ..store.aids.hints import Hint
 from ..store.model import Reply, ReviewState
+from .hint_source import hint_source
 from .i18n import enum_label, t
 from .review_model import ReplyView
 from .safe_text import display_text
@@ -83,8 +84,3 @@ def hint_origin(hint: Hint, lang: str) -> str:
     return f"[{strength} · {hint_source(hint, lang)}]"
 
 
-def hint_source(hint: Hint, lang: str) -> str:
-    """依据规则 / 依据内置模型 / 根据您的N条评定: where a hint's rating comes from."""
-    if hint.source == SOURCE_LEARNED:
-        return t("hint.learned", lang, n=hint.n_ratings)
-    return t("hint.model" if hint.source == SOURCE_MODEL else "hint.rules", lang)

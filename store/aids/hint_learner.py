@@ -15,7 +15,14 @@ way they lean, as ASReview and Prodigy do with their users' labels:
 - model: scikit-learn's LogisticRegression (multinomial), trained on every rating of
   the reviewer whose suggestion text has not changed since it was rated;
 - used from MIN_RATINGS ratings on, when they hold at least two ratings; below that the
-  rules alone answer. A learned hint says where it comes from ("learned from your N
+  rules alone answer.
+- the reviewer's rubric (issue 13, 2026-12-03): with every fit the reviewer's ratings are also
+  compared with the strict variant of the rules (a vague promise alone is explained); when that
+  variant agrees with more of them than the default hints do, the reviewer reads the rubric
+  strictly, and the strict variant is their base hint (source "strict_lean": "the strict rubric,
+  from your N ratings") until their ratings say otherwise. The learned model must then beat the
+  better of the two to be shown. A reviewer who leans strict gets the strict reading after a
+  few dozen ratings without knowing the setting exists (the learning curve: docs/reading-aids.md). A learned hint says where it comes from ("learned from your N
   ratings" / 根据您的N条评定), and is shown as confident when the model gives its rating
   a probability of at least CONFIDENT_PROBABILITY.
 
@@ -65,6 +72,8 @@ SHOW_ALL, SHOW_CONFIDENT, SHOW_NONE = "all", "confident", "none"
 SHOW_CHOICES = (SHOW_ALL, SHOW_CONFIDENT, SHOW_NONE)
 RUBRIC_DEFAULT, RUBRIC_STRICT = "default", "strict"
 RUBRIC_CHOICES = (RUBRIC_DEFAULT, RUBRIC_STRICT)
+# A hint's source when the reviewer's ratings follow the strict variant of the rules (see above).
+SOURCE_STRICT_LEAN = "strict_lean"
 
 _COUNTS = (
     "n_done", "n_action", "n_planned", "n_anchored", "n_vague", "n_explained", "n_covered",
@@ -161,6 +170,7 @@ class ReviewerModel:
         self.classes: list[Rating] = []
         self._weights: LearnedWeights | None = None
         self.rules_agreement = 0.0  # how often the rules agree with these ratings
+        self.strict_agreement = 0.0  # how often the strict variant of the rules does
         self.cv_accuracy = 0.0  # the model's accuracy on held-out folds of these ratings
         if samples:
             prepared = prepare_fit(samples, scheme)
@@ -173,6 +183,7 @@ class ReviewerModel:
         self.n_ratings = int(answer["n_ratings"])
         self.classes = [Rating(c) for c in answer["classes"]]
         self.rules_agreement = float(answer["rules_agreement"])
+        self.strict_agreement = float(answer["strict_agreement"])
         fitted = answer["fit"]
         if fitted is not None:
             self.cv_accuracy = float(fitted["cv_accuracy"])
@@ -209,8 +220,15 @@ class ReviewerModel:
     @property
     def better_than_rules(self) -> bool:
         """Whether the model, tested on ratings it was not trained on, agrees with this
-        reviewer more often than the rules do: only then are its hints shown."""
-        return self.usable and self.cv_accuracy > self.rules_agreement
+        reviewer more often than the rules do (the default hints, or the strict variant where
+        the reviewer leans to it): only then are its hints shown."""
+        return self.usable and self.cv_accuracy > max(self.rules_agreement, self.strict_agreement)
+
+    @property
+    def leans_strict(self) -> bool:
+        """Whether the strict variant of the rules agrees with more of these ratings than the
+        default hints do (the rules take no training: their agreement is out of sample)."""
+        return self.strict_agreement > self.rules_agreement
 
     @property
     def usable(self) -> bool:
@@ -312,7 +330,7 @@ def fit_in_child(request: dict) -> dict | None:
         return None
     try:
         data: dict = json.loads(proc.stdout.decode("utf-8"))
-        fields = {"n_ratings", "classes", "rules_agreement", "fit"} if "db" in request else _FIT_FIELDS
+        fields = {"n_ratings", "classes", "rules_agreement", "strict_agreement", "fit"} if "db" in request else _FIT_FIELDS
         if not isinstance(data, dict) or not data.keys() >= fields:
             raise ValueError("fields missing")
         fitted = data["fit"] if "db" in request else data
@@ -324,10 +342,10 @@ def fit_in_child(request: dict) -> dict | None:
         return None
 
 
-def _rules_agreement(samples: list[Sample], scheme: str) -> float:
+def _rules_agreement(samples: list[Sample], scheme: str, strict: bool = False) -> float:
     right = 0
     for s in samples:
-        hint = hints.suggest_rating(s.reply, s.suggestion, scheme)
+        hint = hints.suggest_rating(s.reply, s.suggestion, scheme, strict=strict)
         right += hint is not None and hint.rating == s.rating
     return right / len(samples) if samples else 0.0
 
@@ -335,8 +353,8 @@ def _rules_agreement(samples: list[Sample], scheme: str) -> float:
 def prepare_fit(samples: list[Sample], scheme: str) -> dict:
     """What a fit of these ratings starts from, the same wherever it is built (this process, or the
     fit's child for `ReviewerModel.from_store`): the count of them all, the classes and the rules'
-    agreement on the latest MAX_TRAIN, and their training rows ("rows": None when they hold fewer
-    than two classes: nothing to fit)."""
+    agreement on the latest MAX_TRAIN (the default hints', and the strict variant's), and their training
+    rows ("rows": None when they hold fewer than two classes: nothing to fit)."""
     latest = samples[-ReviewerModel.MAX_TRAIN:]
     classes = sorted({s.rating for s in latest}, key=RATINGS.index)
     enough = len(classes) >= 2
@@ -344,6 +362,7 @@ def prepare_fit(samples: list[Sample], scheme: str) -> dict:
         "n_ratings": len(samples),
         "classes": [c.value for c in classes],
         "rules_agreement": _rules_agreement(latest, scheme) if enough else 0.0,
+        "strict_agreement": _rules_agreement(latest, scheme, strict=True) if enough else 0.0,
         "rows": ReviewerModel.training_rows(latest, scheme) if enough else None,
     }
 
@@ -531,17 +550,22 @@ class HintService:
     def _train(self, make: Callable[[], ReviewerModel]) -> None:
         try:
             model = make()  # waits for the fit's child process
-            # one assignment: the other thread sees the old model or the new one
-            self._model = model if model.better_than_rules and model.n_ratings >= self.min_ratings else None
+            # one assignment: the other thread sees the old model or the new one (kept when it is not
+            # shown: its agreements say which rubric the reviewer reads)
+            self._model = model if model.n_ratings >= self.min_ratings else None
         finally:
             if threading.current_thread() is self._worker:
                 self._worker = None
 
     def suggest(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         """Every hint, weak or confident (for the CLI and evaluations)."""
-        rule_hint = hints.suggest_rating(reply, suggestion, self.scheme, strict=self.strict)
         model = self.model()
-        if model is None:
+        lean = not self.strict and model is not None and model.leans_strict
+        rule_hint = hints.suggest_rating(reply, suggestion, self.scheme, strict=self.strict or lean)
+        if lean and rule_hint is not None:
+            assert model is not None  # (lean)
+            rule_hint = replace(rule_hint, source=SOURCE_STRICT_LEAN, n_ratings=model.n_ratings)
+        if model is None or not model.better_than_rules:
             return rule_hint
         return learned_hint(model, reply, suggestion, rule_hint, self.scheme)
 

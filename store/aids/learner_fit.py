@@ -16,7 +16,7 @@ Out: {"classes": [...], "cv_accuracy": float, "ngrams": [n-gram by column], "idf
 Or, what the app sends since issue 13 (`hint_learner.ReviewerModel.from_store`), so that it reads
 nothing and builds nothing for a fit, on any of its threads:
 In: {"db": database folder, "reviewer": name, "scheme": result scheme, "limit": latest ratings}
-Out: {"n_ratings": int, "classes": [...], "rules_agreement": float, "fit": the above, or null
+Out: {"n_ratings": int, "classes": [...], "rules_agreement": float, "strict_agreement": float, "fit": the above, or null
       when the ratings hold fewer than two classes} (`fit_store`).
 For rows this module imports nothing of the project (the child starts with scikit-learn only);
 for a database it imports the store and the hints (`read_samples`, `hint_learner.prepare_fit`), when asked.

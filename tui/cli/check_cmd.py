@@ -267,14 +267,14 @@ def _hint_dict(suggestion: Suggestion, hint: Hint | None) -> dict[str, Any]:
 
 def _hint_line(hint: Hint | None, lang: str) -> str:
     """"hint 采纳 0.94 把握较大 [依据规则] done: 建议:采纳 — …" (the evidence in the explanation)."""
+    from ..hint_source import hint_source
     from ..i18n import enum_label, t
     from ..safe_text import display_text
 
     if hint is None:
         return "hint -: " + ("no cue and no declared label" if lang == "en" else "无依据,无申报结果")
     strength = t("hint.confident" if hint.confident else "hint.weak", lang)
-    source = (t("hint.learned", lang, n=hint.n_ratings) if hint.source == "learned"
-              else t("hint.model" if hint.source == "model" else "hint.rules", lang))
+    source = hint_source(hint, lang)
     evidence = "、".join(dict.fromkeys(display_text(e.text, single_line=True) for e in hint.evidence if e.text))
     line = (f"hint {enum_label(hint.rating, lang)} {hint.confidence:.2f} {strength} [{source}] {hint.path}: "
             f"{display_text(hint.explain(lang), single_line=True)}")
