@@ -91,7 +91,8 @@ def read_handler(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -
     lines, folded = letter.lines, letter.folded
     _handler(reply, tail, letter.spans, lines, folded, letter.opening_rows + letter.pre_opening, letter.meta, warnings)
     if reply.handler is None:
-        unit = _unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail) or _own_duties(letter, tail)
+        unit = (_unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
+                or _own_duties(letter, tail) or _unit_speaking_of_itself(letter, tail))
         if unit is not None:
             reply.handler = unit
             warnings.discard("no_handler")
@@ -292,6 +293,47 @@ def _own_duties(letter: Letter, tail: Tail) -> str | None:
         if named is not None:
             return letter.lines[i][named.start("unit") : named.end("unit")]
     return None
+
+
+# "教育部认真落实…", "。体育总局积极推进…": a ministry writes of itself by its name, not 我部, anywhere in the
+# answer (not only on its first line: the answer may open with the policy's background or a heading). A clause
+# starts with the unit and goes on with what a unit says of its own work.
+_SPEAKS_OF_ITSELF = re.compile(
+    r"(?:^|[,。;:])(?P<unit>[\u4e00-\u9fff]{1,10}?(?:部|总局|委员会|委|局|厅|署))"
+    r"(?=(?:党组|党委)?(?:高度重视|非常重视|十分重视|始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次))"
+)
+# Quoted text (the suggestion's title, a document's name) names no unit of the answer.
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
+# The units the opening says were consulted ("经商国家发展改革委、财政部"): co-handlers, not the answering unit.
+_CONSULTED = re.compile(r"(?:经商|商请|会商|会同|征求)[^。,;:]*")
+
+
+def _unit_speaking_of_itself(letter: Letter, tail: Tail) -> str | None:
+    """The unit the answer most often names where it speaks of itself (at least once, and more often than
+    any other: two units named as often say nothing), not one the opening consulted; the answering unit
+    of last resort, after every other source."""
+    if letter.opening is None:
+        return None
+    consulted = " ".join(_CONSULTED.findall(letter.folded[letter.opening]))
+    counts: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for i in range(letter.body_start, min(tail.start, len(letter.lines))):
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), letter.folded[i])
+        for match in _SPEAKS_OF_ITSELF.finditer(text):
+            unit = match.group("unit")
+            if len(unit) < 3 or unit.startswith(_NOT_CLAUSE_UNIT_START) or any(c in unit for c in "我由的对在与和"):
+                continue
+            if unit in consulted:
+                continue
+            counts[unit] = counts.get(unit, 0) + 1
+            first.setdefault(unit, letter.lines[i][match.start("unit") : match.end("unit")])
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    best = max(counts, key=lambda u: counts[u])
+    return first[best]
 
 
 def answer_unit_at(line: str, folded: str, offset: int) -> str | None:

@@ -6,8 +6,11 @@ import re
 
 from ..model import ReplyKind
 
-# ("我单位协助贵单位办理的“…”提案": an assisting unit's answer to the lead unit.)
-_CO_HANDLER_OPINION = re.compile(r"会办意见|协办意见|会办的意见|协办的意见|协助(?:贵|你)单位办理")
+# ("我单位协助贵单位办理的“…”提案": an assisting unit's answer to the lead unit; "…第741号建议会办工作的意见";
+# "…办理情况函告如下,请综合后一并答复代表。": the lead unit is asked to fold it into its answer.)
+_CO_HANDLER_OPINION = re.compile(
+    r"会办意见|协办意见|会办的意见|协办的意见|(?:会办|协办)工作的意见|协助(?:贵|你)单位办理|请综合后一并答复"
+)
 # "…由我局主办,A、B会办。…各会办单位…提出会办意见": the lead unit speaks of the others' opinions.
 _WE_LEAD = re.compile(r"由我[局委厅办部]主办")
 _FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办|现续复如下|的续复")
