@@ -591,3 +591,22 @@ def test_a_handler_field_without_its_colon_signs_only_as_a_unit_on_its_own_line(
 def test_a_named_unit_or_a_benefit_act_makes_a_plan_checkable_a_study_of_one_does_not(defined, vague):
     assert "vague_response" not in kinds(check_reply(reply_with(defined), today=TODAY))
     assert "vague_response" in kinds(check_reply(reply_with(vague), today=TODAY))
+
+
+# k35 (real-fresh-35, development; in our own words): three false alarms of vague_response. 积极 (and 推动) describing
+# an effect plans nothing; a plan that says it follows a named document of its sentence is anchored by it; preparing
+# a named project's approval (立项) is a defined act. Each beside the same plan without the anchor, still vague.
+@pytest.mark.parametrize(
+    "checkable, vague",
+    [
+        ("该广场已列入县重点文化建设项目,目前已着手前期论证。建成后将对提升城市品位起到积极推动作用。",
+         "该广场已列入县重点文化建设项目,目前已着手前期论证。下一步我局将积极推动广场建设。"),
+        ("今年3月,区政府印发了《禾区学前教育普惠发展三年行动方案》,根据文件要求,今后将大力推进公办园建设,积极扩充学位。",
+         "今年3月,区政府召开了学前教育工作会,会上要求,今后将大力推进公办园建设,积极扩充学位。"),
+        ("下一步,县政府将积极做好禾山小镇立项工作,争取政策支持。",
+         "下一步,县政府将积极做好禾山小镇相关工作,争取政策支持。"),
+    ],
+)
+def test_an_effect_a_followed_document_or_a_project_approval_is_no_vague_plan(checkable, vague):
+    assert "vague_response" not in kinds(check_reply(reply_with(checkable), today=TODAY))
+    assert "vague_response" in kinds(check_reply(reply_with(vague), today=TODAY))

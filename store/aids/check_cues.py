@@ -15,8 +15,8 @@ from .cues import CLAUSE_GAP, GAP
 VAGUE_VERBS: tuple[str, ...] = (
     r"研究(?!报告)",  # (not 可行性研究报告: the name of a document, no promise to study)
     r"探索",
-    r"推动",
-    r"积极",
+    r"推动(?!作用)",  # (积极推动作用: an effect, since k35)
+    r"积极(?!的?(?:推动|促进|示范|引导|带动)?(?:作用|意义|影响|效果))",  # (not an effect: 起到积极推动作用)
     r"加强",
     r"争取",
     r"关注",
@@ -168,6 +168,14 @@ WORKS_OF_SIZE: tuple[str, ...] = (
 # 推动…立项: no unit, no act).
 APPLICATIONS: tuple[str, ...] = (
     r"向(?:省|市|州|县|区|自治区|国家)[\u4e00-\u9fff]{1,12}?(?:厅|局|委员会|委|部)(?!门)申请(?:立项|审批|批复)",
+    # the approval of a named project to be prepared (since k35: 县政府将积极做好雷锋小镇立项工作): a defined act
+    r"做好[\u4e00-\u9fff“”]{2,16}?立项",
+)
+
+# A plan that says it follows a named document of the same sentence (since k35: 会上发布了…《…实施方案》的通知,
+# 根据文件要求,今后将大力推进…): the document is the plan's anchor.
+FOLLOWS_NAMED_DOCUMENT: tuple[str, ...] = (
+    r"《[^《》]{4,60}》[^。;；\n]{0,30}?(?:根据|按照|依据)(?:该|上述|此|文件|方案|规划|意见|通知)+(?:的)?(?:要求|部署|安排)",
 )
 
 # A conditional act by named parties (待县供电公司完成线路迁改后,县公路事业发展中心将…组织拓宽施工): who meets the

@@ -30,6 +30,7 @@ _PLACED = re.compile("|".join(check_cues.PLACED))
 _WORKS_OF_SIZE = re.compile("|".join(check_cues.WORKS_OF_SIZE))
 _CONDITIONAL_ACT = re.compile("|".join(check_cues.CONDITIONAL_ACTS))
 _APPLICATION = re.compile("|".join(check_cues.APPLICATIONS))
+_FOLLOWS_DOCUMENT = re.compile("|".join(check_cues.FOLLOWS_NAMED_DOCUMENT))
 _EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
 _HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
 _RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
@@ -177,6 +178,9 @@ def _plan_is_checkable(folded: str, plan_start: int, sig: Signals, first_vague: 
         return True
     # an application to a named unit for approval (林场抓紧向县发展和改革局申请立项,待…下达后,…)
     if _APPLICATION.search(folded, plan_sentence) is not None:
+        return True
+    # a named document the plan's sentence says it follows (…《…实施方案》的通知,根据文件要求,今后将…)
+    if _FOLLOWS_DOCUMENT.search(folded, plan_sentence) is not None:
         return True
     # a figure planned for a named year before the plan's paragraph (预计2023年…改造管网159公里, then 下一步 slogans)
     if _forecast_before(folded, plan_start, concrete):
