@@ -346,7 +346,7 @@ async def test_the_review_screen_says_where_a_hint_comes_from(strict_db, tmp_pat
     with ReviewStore(db, readonly=True) as store:
         n = rated_count(store, STRICT)
         assert rated_count(store, LENIENT) == n
-    shown = {STRICT: (f"从严口径,依您的{n}条评定", "解释说明"), LENIENT: (f"根据您的{n}条评定", "采纳"),
+    shown = {STRICT: (f"从严口径，依您的{n}条评定", "解释说明"), LENIENT: (f"根据您的{n}条评定", "采纳"),
              "newcomer": ("依据规则", "部分采纳")}
     for reviewer, (expected, rating) in shown.items():
         app = ReviewApp(db_path=db, reviewer=reviewer)

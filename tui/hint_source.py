@@ -9,7 +9,7 @@ from .i18n import t
 
 
 def hint_source(hint: Hint, lang: str) -> str:
-    """依据规则 / 依据内置模型 / 根据您的N条评定 / 从严口径(依您的N条评定)."""
+    """依据规则 / 依据内置模型 / 根据您的N条评定 / 从严口径，依您的N条评定."""
     if hint.source == SOURCE_LEARNED:
         return t("hint.learned", lang, n=hint.n_ratings)
     if hint.source == SOURCE_STRICT_LEAN:

@@ -107,7 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.rules": ("依据规则", "from the rules"),
     "hint.model": ("依据内置模型", "from the bundled model"),
     "hint.learned": ("根据您的{n}条评定", "learned from your {n} ratings"),
-    "hint.strict_lean": ("从严口径,依您的{n}条评定", "strict rubric, as your {n} ratings read it"),
+    "hint.strict_lean": ("从严口径，依您的{n}条评定", "strict rubric, as your {n} ratings read it"),
     "review.note": ("备注", "Note"),
     "review.note_empty": ("（按 n 写备注）", "(press n to write a note)"),
     "review.changed": ("正文在评定后有改动", "the text changed after it was rated"),
