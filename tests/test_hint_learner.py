@@ -77,16 +77,19 @@ def strict_db(tmp_path_factory):
     return db, ids
 
 
+def _reviewer_on_the_held_back_reply(store, ids, reviewer):
+    """(the held-back reply, the reviewer's HintService, their rating count, their model)."""
+    service = HintService(store, reviewer)
+    return store.get_reply(ids[HELD_BACK]), service, rated_count(store, reviewer), service.model()
+
+
 def test_a_strict_reviewer_is_recognised_and_the_hint_says_so(strict_db):
     """The strict variant of the rules agrees with this reviewer's ratings more often than the
     default hints and than the learned model out of fold: their hints are the strict rules', and say
     that the reviewer's ratings chose them."""
     db, ids = strict_db
     with ReviewStore(db, readonly=True) as store:
-        reply = store.get_reply(ids[HELD_BACK])
-        service = HintService(store, STRICT)
-        n = rated_count(store, STRICT)
-        model = service.model()
+        reply, service, n, model = _reviewer_on_the_held_back_reply(store, ids, STRICT)
         assert model is not None and model.leans_strict and not model.better_than_rules, (
             model and (model.cv_accuracy, model.rules_agreement, model.strict_agreement))
         for suggestion in reply.suggestions:
@@ -107,10 +110,7 @@ def test_a_strict_reviewer_is_recognised_and_the_hint_says_so(strict_db):
 def test_a_lenient_office_is_learned_and_the_hint_says_so(strict_db):
     db, ids = strict_db
     with ReviewStore(db, readonly=True) as store:
-        reply = store.get_reply(ids[HELD_BACK])
-        service = HintService(store, LENIENT)
-        n = rated_count(store, LENIENT)
-        model = service.model()
+        reply, service, n, model = _reviewer_on_the_held_back_reply(store, ids, LENIENT)
         assert model is not None and model.better_than_rules, (
             model and (model.cv_accuracy, model.rules_agreement, model.strict_agreement))
         adopted = 0
