@@ -95,3 +95,41 @@ def test_a_reply_that_combines_views_itself_is_a_reply() -> None:
             + _CO_BODY)
     reply = parse_reply(text)
     assert reply.kind.value == "reply" and reply.proposers == ["王林"]
+
+
+# --- p35b: the signer under the date with its contacts after it on one line (fresh35 t006), and the result
+# class glued before the 文号 (t016) ---
+
+_LETTER = "关于修缮禾村小学校舍的提案的答复\n李明委员:\n您提出的关于修缮禾村小学校舍的提案收悉,现答复如下:\n我局已于6月完成校舍修缮。\n"
+
+
+def test_a_signer_under_the_date_with_its_contacts_on_the_same_line() -> None:
+    reply = parse_reply(_LETTER + "2022726\n\n禾县教育体育局  联系电话:3303606 联系人:刘熠\n")
+    assert (reply.handler, reply.date) == ("禾县教育体育局", "2022-07-26")
+    assert reply.contacts.get("联系人") == "刘熠"
+
+
+@pytest.mark.parametrize(
+    "under",
+    [
+        "联系电话:3303606 联系人:刘熠\n",  # contacts alone: no unit
+        "禾县人民政府办公室\n",  # a unit alone under the date may be the site's footer
+    ],
+)
+def test_under_the_date_only_a_unit_with_its_contacts_signs(under: str) -> None:
+    assert parse_reply(_LETTER + "2022年7月26日\n" + under).handler is None
+
+
+@pytest.mark.parametrize(
+    ("line", "doc_no", "declared"),
+    [
+        ("分类:B类上文〔2024〕1号\n", "上文〔2024〕1号", "B类"),
+        ("分类:A类禾教提复〔2023〕12号\n", "禾教提复〔2023〕12号", "A类"),
+        # near misses: no class before the issuer
+        ("禾类文〔2024〕1号\n", "禾类文〔2024〕1号", None),
+        ("分类:教育 禾教提复〔2023〕12号\n", "禾教提复〔2023〕12号", None),
+    ],
+)
+def test_a_result_class_glued_before_the_doc_no(line: str, doc_no: str, declared: str | None) -> None:
+    reply = parse_reply("关于修缮禾村小学校舍的提案的答复\n" + line + _LETTER.split("\n", 1)[1] + "禾县教育局\n2022年7月26日\n")
+    assert (reply.doc_no, reply.declared_result) == (doc_no, declared)

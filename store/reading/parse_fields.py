@@ -267,6 +267,7 @@ def folded_key(key: str) -> str:
 _RESULT_CODE = re.compile(r"[A-DＡ-Ｄ](?:类|類|级|級)?(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")
 _RESULT_CODE_LOWER = re.compile(r"[a-d](?:类|類)")
 _RESULT_WORDS = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_CLASS_BEFORE_DOC_NO = re.compile(r"(?P<code>[A-D]类)[\u4e00-\u9fff]{1,12}[〔【\[(﹝][12][0-9]{3}")
 _NOT_RESULTS = frozenset({"提案", "建议", "议案", "提案答复", "建议答复", "答复", "公开"})
 
 
@@ -282,6 +283,10 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
             code = _RESULT_CODE.fullmatch(value.strip().strip("()（）【】[]").strip())
             if code:
                 return code.group(0)
+            # "分类:B类上文〔2024〕1号": the class with the 文号 glued after it (since p35b)
+            glued = _CLASS_BEFORE_DOC_NO.match(value.strip())
+            if glued:
+                return glued.group("code")
             continue
         if folded_key(key) not in result_keys:
             continue
@@ -327,6 +332,11 @@ def find_doc_no(line: str, folded: str) -> str | None:
             begin -= 1
         if begin == start:
             continue
+        if folded[begin] in "类類" and begin > 0 and folded[begin - 1] in "ABCD":
+            # "分类:B类上文〔2024〕1号": the result class glued before the issuer (since p35b)
+            begin += 1
+            if begin == start:
+                continue
         prefix = folded[begin:start]
         # A quoted document or a key ("发文字号:") is not part of the number.
         if prefix.endswith(("关于", "的")):

@@ -158,11 +158,24 @@ def _is_tail_line(folded: str) -> bool:
 _PRINTED = re.compile(r"^\S{2,30}\s+\S{4,16}印发$")
 
 
+def unit_before_contacts(line: str) -> str | None:
+    """The signer printed with its contacts after it on one line, under the date ("舞钢市教育体育局  联系电话:
+    3303606 联系人:刘熠"; since p35b): the unit, when the rest of the line is contact fields."""
+    if ":" not in line and "：" not in line:
+        return None
+    words = line.strip().split(maxsplit=1)
+    if len(words) < 2:
+        return None
+    unit, rest = words
+    return unit if is_unit_name(fold(unit)) and is_key_line(fold(rest)) else None
+
+
 def _may_follow_date(folded: str) -> bool:
     """A line that can stand after a signature date: contacts, 抄送, legends, notes, the
     printing line (the caller has already seen that it is no date line)."""
     return (
         len(folded) <= 12
+        or unit_before_contacts(folded) is not None
         or (folded[-2:] == "印发" and _PRINTED.match(folded) is not None)
         or (len(folded) <= 160 and _AFTER_DATE.match(folded) is not None)
         or is_key_line(folded)
@@ -354,6 +367,10 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
             units = split_signers(strip_seal(lines[top]))
             handler, co = units[0], units[1:]
             start = top
+        else:
+            # the signer under the date with its contacts after it (a page that put the columns in another order)
+            handler = next((u for u in (unit_before_contacts(lines[j]) for j in range(d + 1, min(d + 3, len(lines))))
+                            if u is not None), None)
     k = start - 1
     while k >= floor and (
         is_closing(folded[k])
