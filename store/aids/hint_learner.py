@@ -19,12 +19,14 @@ way they lean, as ASReview and Prodigy do with their users' labels:
 - the reviewer's rubric (issue 13, 2026-12-03): with every fit the reviewer's ratings are also
   compared with the strict variant of the rules (a vague promise alone is explained); when that
   variant agrees with more of them than the default hints do, the reviewer reads the rubric
-  strictly, and the strict variant is their base hint (source "strict_lean": "the strict rubric,
-  from your N ratings") until their ratings say otherwise. The learned model must then beat the
-  better of the two to be shown. A reviewer who leans strict gets the strict reading after a
-  few dozen ratings without knowing the setting exists (the learning curve: docs/reading-aids.md). A learned hint says where it comes from ("learned from your N
-  ratings" / 根据您的N条评定), and is shown as confident when the model gives its rating
-  a probability of at least CONFIDENT_PROBABILITY.
+  strictly, and the strict variant is their base hint (source "strict_lean": 从严口径，依您的N条评定 /
+  "strict rubric, as your N ratings read it") until their ratings say otherwise. The learned model
+  must then beat the better of the two to be shown. A reviewer who leans strict gets the strict
+  reading after a few dozen ratings without knowing the setting exists (the learning curve:
+  docs/reading-aids.md).
+- a learned hint says where it comes from ("learned from your N ratings" / 根据您的N条评定), and
+  is shown as confident when the model gives its rating a probability of at least
+  CONFIDENT_PROBABILITY.
 
 The fit runs in a short-lived child process (`learner_fit`: scikit-learn, numpy and scipy are
 imported there, never in this process: ~100 MB and seconds of the interpreter lock the app
@@ -499,7 +501,9 @@ class HintService:
     def model(self) -> ReviewerModel | None:
         """The reviewer's model, trained or retrained as needed; None when learning is off
         or there are too few ratings to learn from. Below MIN_RATINGS nothing is read and
-        no fit is started."""
+        no fit is started. A model is returned even when its own hints are not shown
+        (`better_than_rules`): its agreements still say which reading of the rubric the
+        reviewer follows (`leans_strict`)."""
         store, reviewer = self.store, self.reviewer
         if not self.learning or store is None or reviewer is None:  # (learning is on only with both)
             return None
