@@ -16,9 +16,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cppcc_review.store.atomic import atomic_write  # noqa: E402
 
 KINDS = ("default", "strict", "whole")
 
@@ -34,24 +40,28 @@ def load(path: str) -> dict[str, dict]:
     return out
 
 
-def strict_of(data: dict, reply: str, index: int):
+def strict_of(data: dict, reply: str, index: int) -> object:
     return data["strict"].get(reply, {}).get(index, data["default"].get(reply, {}).get(index))
 
 
+def sections(a: dict, b: dict) -> Iterator[tuple[str, int, object, object, object, object]]:
+    """(reply, section, a's default, b's default, a's strict, b's strict) for every section either rater rated."""
+    for reply in sorted(set(a["default"]) | set(b["default"])):
+        for i in sorted(set(a["default"].get(reply, {})) | set(b["default"].get(reply, {}))):
+            yield (reply, i, a["default"].get(reply, {}).get(i), b["default"].get(reply, {}).get(i),
+                   strict_of(a, reply, i), strict_of(b, reply, i))
+
+
 def differences(a: dict, b: dict, adj: dict | None = None) -> list[tuple[str, str, object, object, object]]:
-    """(kind, key, a's, b's, settled) for every difference; settled: the adjudication's, or None."""
+    """(kind, key, a's, b's, settled) for every difference; settled: the adjudication's, or "?"."""
     adj = adj or {k: {} for k in KINDS}
     out = []
-    for reply in sorted(set(a["default"]) | set(b["default"])):
-        sections = sorted(set(a["default"].get(reply, {})) | set(b["default"].get(reply, {})))
-        for i in sections:
-            ra, rb = a["default"].get(reply, {}).get(i), b["default"].get(reply, {}).get(i)
-            if ra != rb:
-                out.append(("default", f"{reply}.{i}", ra, rb, adj["default"].get(reply, {}).get(i, "?")))
-            sa, sb = strict_of(a, reply, i), strict_of(b, reply, i)
-            if sa != sb:
-                settled = adj["strict"].get(reply, {}).get(i, adj["default"].get(reply, {}).get(i, "?"))
-                out.append(("strict", f"{reply}.{i}", sa, sb, settled))
+    for reply, i, ra, rb, sa, sb in sections(a, b):
+        if ra != rb:
+            out.append(("default", f"{reply}.{i}", ra, rb, adj["default"].get(reply, {}).get(i, "?")))
+        if sa != sb:
+            settled = adj["strict"].get(reply, {}).get(i, adj["default"].get(reply, {}).get(i, "?"))
+            out.append(("strict", f"{reply}.{i}", sa, sb, settled))
     for reply in sorted(set(a["whole"]) | set(b["whole"])):
         wa, wb = a["whole"].get(reply), b["whole"].get(reply)
         if wa != wb:
@@ -72,17 +82,14 @@ def consensus(a: dict, b: dict, adj: dict) -> dict:
     default: dict[str, dict] = {}
     strict: dict[str, dict] = {}
     whole: dict[str, object] = {}
-    for reply in sorted(set(a["default"]) | set(b["default"])):
-        for i in sorted(set(a["default"].get(reply, {})) | set(b["default"].get(reply, {}))):
-            ra, rb = a["default"].get(reply, {}).get(i), b["default"].get(reply, {}).get(i)
-            d = ra if ra == rb else adj["default"][reply][i]
-            sa, sb = strict_of(a, reply, i), strict_of(b, reply, i)
-            s = sa if sa == sb else adj["strict"].get(reply, {}).get(i, adj["default"].get(reply, {}).get(i))
-            if ra != rb and reply in adj["strict"] and i in adj["strict"][reply]:
-                s = adj["strict"][reply][i]
-            default.setdefault(reply, {})[i] = d
-            if s != d:
-                strict.setdefault(reply, {})[i] = s
+    for reply, i, ra, rb, sa, sb in sections(a, b):
+        d = ra if ra == rb else adj["default"][reply][i]
+        s = sa if sa == sb else adj["strict"].get(reply, {}).get(i, adj["default"].get(reply, {}).get(i))
+        if ra != rb and i in adj["strict"].get(reply, {}):
+            s = adj["strict"][reply][i]  # (a strict rating adjudicated with its default one)
+        default.setdefault(reply, {})[i] = d
+        if s != d:
+            strict.setdefault(reply, {})[i] = s
     for reply in sorted(set(a["whole"]) | set(b["whole"])):
         wa, wb = a["whole"].get(reply), b["whole"].get(reply)
         whole[reply] = wa if wa == wb else adj["whole"][reply]
@@ -116,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(unsettled)} differences not settled in {args.adj}: " + ", ".join(f"{d[0]} {d[1]}" for d in unsettled),
               file=sys.stderr)
         return 1
-    data = {"collection": args.collection, **consensus(a, b, adj or load(args.adj))}
+    assert adj is not None  # (write requires ADJ)
+    data = {"collection": args.collection, **consensus(a, b, adj)}
     text = HEADER.format(collection=args.collection) + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    Path(args.out).write_text(text, encoding="utf-8")
+    atomic_write(args.out, text.encode("utf-8"))  # the store's temp file, fsync and rename
     print(f"wrote {args.out}")
     return 0
 
