@@ -369,8 +369,10 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
             start = top
         else:
             # the signer under the date with its contacts after it (a page that put the columns in another order)
-            handler = next((u for u in (unit_before_contacts(lines[j]) for j in range(d + 1, min(d + 3, len(lines))))
-                            if u is not None), None)
+            for j in range(d + 1, min(d + 3, len(lines))):
+                handler = unit_before_contacts(lines[j])
+                if handler is not None:
+                    break
     k = start - 1
     while k >= floor and (
         is_closing(folded[k])

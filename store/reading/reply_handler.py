@@ -5,6 +5,7 @@ or the answer names, else the page's metadata; each fallback is reported in the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..model import Reply
 from .parse_fields import folded_key, tail_key_values
@@ -268,6 +269,12 @@ _OVERVIEW = re.compile(r"^[一1][、.]\s?办理(?:概述|概况)$")
 _NOT_CLAUSE_UNIT_START = (*_NOT_UNIT_START, "同时", "随后", "并", "也", "还", "现", "已", "即", "均", "都", "又")
 
 
+def _names_a_unit(unit: str) -> bool:
+    """Whether a unit matched at a clause's start is a unit's name, not a connective, a pronoun or a phrase
+    ("同时交警大队", "我局", "由市局", "对该局")."""
+    return len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和")
+
+
 def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
     """The unit the answer's first line names by its short name where it speaks of itself; the answering
     unit of last resort, after the unit that opens the answer."""
@@ -278,7 +285,7 @@ def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
         start += 1
     for match in _NAMED_IN_ANSWER.finditer(letter.folded[start], 0, 160):
         unit = letter.lines[start][match.start("unit") : match.end("unit")]
-        if len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和"):
+        if _names_a_unit(unit):
             return unit
     return None
 
@@ -315,25 +322,19 @@ def _unit_speaking_of_itself(letter: Letter, tail: Tail) -> str | None:
     if letter.opening is None:
         return None
     consulted = " ".join(_CONSULTED.findall(letter.folded[letter.opening]))
-    counts: dict[str, int] = {}
-    first: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    as_written: dict[str, str] = {}  # the folded name -> the first place it is written
     for i in range(letter.body_start, min(tail.start, len(letter.lines))):
         text = _QUOTED.sub(lambda m: " " * len(m.group()), letter.folded[i])
         for match in _SPEAKS_OF_ITSELF.finditer(text):
             unit = match.group("unit")
-            if len(unit) < 3 or unit.startswith(_NOT_CLAUSE_UNIT_START) or any(c in unit for c in "我由的对在与和"):
-                continue
-            if unit in consulted:
-                continue
-            counts[unit] = counts.get(unit, 0) + 1
-            first.setdefault(unit, letter.lines[i][match.start("unit") : match.end("unit")])
-    if not counts:
+            if _names_a_unit(unit) and unit not in consulted:
+                counts[unit] += 1
+                as_written.setdefault(unit, letter.lines[i][match.start("unit") : match.end("unit")])
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None
-    ranked = sorted(counts.values(), reverse=True)
-    if len(ranked) > 1 and ranked[0] == ranked[1]:
-        return None
-    best = max(counts, key=lambda u: counts[u])
-    return first[best]
+    return as_written[top[0][0]]
 
 
 def answer_unit_at(line: str, folded: str, offset: int) -> str | None:
