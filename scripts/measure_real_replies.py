@@ -86,25 +86,25 @@ def norm(field: str, value: Any) -> Any:
     return _plain(str(value))
 
 
-def matches(field: str, expected: Any, actual: Any) -> bool:
-    options = expected["any_of"] if isinstance(expected, dict) and "any_of" in expected else [expected]
-    got = norm(field, actual)
-    return any(norm(field, option) == got for option in options)
-
-
 def _options(value: Any) -> list[Any]:
     """The readings an expectation accepts: {any_of: [...]} or the one value."""
     return list(value["any_of"]) if isinstance(value, dict) and "any_of" in value else [value]
 
 
+def matches(field: str, expected: Any, actual: Any) -> bool:
+    got = norm(field, actual)
+    return any(norm(field, option) == got for option in _options(expected))
+
+
 def _find(lines: list[str], snippet: Any, start: int = 0, last: bool = False) -> int | None:
     """The first (or, with `last`, the last) line from `start` on that holds `snippet` (or, for
     {any_of: [...]}, the first of its readings found)."""
+    order = range(len(lines) - 1, start - 1, -1) if last else range(start, len(lines))
+    plain = {i: _plain(_PINYIN.sub("", lines[i])) for i in order}  # (each line once, whatever the readings)
     for option in _options(snippet):
         want = _plain(option)
-        order = range(len(lines) - 1, start - 1, -1) if last else range(start, len(lines))
         for i in order:
-            if want in _plain(_PINYIN.sub("", lines[i])):
+            if want in plain[i]:
                 return i
     return None
 
@@ -159,8 +159,9 @@ def measure(path: Path, expected: dict, tally: Tally, verbose: bool) -> list[str
     if expected.get("complete", True) and sugg is not None:
         tally.complete += 1
         got = len(reply.suggestions) if reply is not None else None
-        tally.count_right += got in _options(sugg["count"])
-        if got not in _options(sugg["count"]) and reply is not None:
+        right = got in _options(sugg["count"])
+        tally.count_right += right
+        if not right and reply is not None:
             notes.append(f"suggestions: expected {sugg['count']}, got {got}")
     body = expected.get("body")
     if reply is not None and body:
