@@ -2,7 +2,7 @@
 
     python scripts/measure_real_aids.py hints  FOLDER RATINGS.yaml [--only dev|held-out]
                                                [--held-out-from N] [--strict] [--base blend|rules|model] [-v]
-    python scripts/measure_real_aids.py checks FOLDER [--only dev|held-out] [--held-out-from N] [--judged JUDGED.yaml]
+    python scripts/measure_real_aids.py checks FOLDER [--only dev|held-out] [--held-out-from N] [--judged JUDGED.yaml] [--vague]
 
 FOLDER holds xNNN.txt, any one-letter prefix (rNNN as collected for issue 12, fNNN for
 the second collection), and xNNN.expected.yaml with `is_reply` (texts that are no reply
@@ -244,7 +244,7 @@ def cmd_checks(args) -> int:
         if reply is None:
             print(f"{name} ({which}): not parsed")
             continue
-        findings = check_reply(reply, today=args.today)
+        findings = check_reply(reply, today=args.today, vague=args.vague)
         # either mark of a cut page: the collector's `cut: true` (as the hints read it) or `complete: false`
         cut = " (page excerpt cut off)" if meta.get("cut") is True or meta.get("complete") is False else ""
         print(f"{name} ({which}){cut}: {len(findings)} finding(s)")
@@ -297,6 +297,7 @@ def main() -> int:
     c.add_argument("folder")
     c.add_argument("--only", choices=["dev", "held-out"])
     c.add_argument("--judged")
+    c.add_argument("--vague", action="store_true", help="also the opt-in vague_response (check --vague)")
     c.add_argument("--today", default="2026-12-01")
     c.add_argument("--held-out-from", type=int, default=HELD_OUT_FROM,
                    help="texts numbered from this on are held-out (0: all of them, a collection never tuned on)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +14,10 @@ from tests.test_checks_support import seed_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def check(*args: str) -> subprocess.CompletedProcess:
+def check(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "cppcc_review.tui.cli", "check", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
     )
 
 
@@ -110,3 +111,24 @@ def test_control_characters_are_shown_harmlessly(tmp_path):
 def test_bad_today_is_a_usage_error(tmp_path):
     out = check(str(seed_file(tmp_path)), "--today", "yesterday")
     assert out.returncode == 2 and "YYYY-MM-DD" in out.stderr
+
+
+def test_vague_response_is_shown_only_when_asked_for(tmp_path):
+    # k36: a plan of slogans alone (我局将积极研究…) is flagged only with --vague or vague_check = true in the config
+    letter = ROOT / "tests" / "data" / "checks" / "459_vague_plan_with_nothing_placed.txt"
+    config = tmp_path / "config.toml"
+    env = {**os.environ, "CPPCC_REVIEW_CONFIG": str(config)}
+    env.pop("CPPCC_REVIEW_VAGUE_CHECK", None)
+
+    def kinds(*options: str) -> list[str]:
+        out = check(str(letter), "--format", "yaml", "--today", "2026-12-01", *options, env=env)
+        assert out.returncode == 0, out.stderr
+        return [f["kind"] for f in yaml.safe_load(out.stdout)["files"][0]["findings"]]
+
+    assert "vague_response" not in kinds()  # no config file: off
+    assert "vague_response" in kinds("--vague")
+    config.write_text("vague_check = true\n", encoding="utf-8")
+    assert "vague_response" in kinds()
+    assert "vague_response" not in kinds("--no-vague")
+    text = check(str(letter), "--today", "2026-12-01", env=env).stdout
+    assert "vague_response" in text and "下一步只有" in text

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cppcc_review.store.aids.checks import check_reply
+from cppcc_review.store.aids.checks import OPT_IN_KINDS, check_reply
 from cppcc_review.store.reading.parser import parse_reply
 
 CHECKS_DATA = Path(__file__).resolve().parent / "data" / "checks"
@@ -38,6 +38,19 @@ def test_the_check_letters_are_numbered_in_this_rounds_range() -> None:
 
 @pytest.mark.parametrize("path", LETTERS, ids=[p.stem for p in LETTERS])
 def test_the_checks_find_what_was_expected_by_hand(path: Path) -> None:
+    # every kind, the opt-in vague_response too: the expectations are its specification
     reply = parse_reply(path.read_text(encoding="utf-8"))
-    found = sorted((f.kind, f.suggestion, f.excerpt, f.severity) for f in check_reply(reply, today=TODAY))
+    found = sorted((f.kind, f.suggestion, f.excerpt, f.severity) for f in check_reply(reply, today=TODAY, vague=True))
     assert found == _expected(path)
+
+
+def test_by_default_the_checks_leave_out_only_the_opt_in_kinds() -> None:
+    # k36: vague_response is asked for (check --vague, vague_check = true); every other finding stays as expected
+    with_vague = 0
+    for path in LETTERS:
+        reply = parse_reply(path.read_text(encoding="utf-8"))
+        found = sorted((f.kind, f.suggestion, f.excerpt, f.severity) for f in check_reply(reply, today=TODAY))
+        expected = _expected(path)
+        assert found == [f for f in expected if f[0] not in OPT_IN_KINDS], path.name
+        with_vague += any(f[0] == "vague_response" for f in expected)
+    assert with_vague >= 20  # the letters that would show it, were it on

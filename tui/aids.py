@@ -34,11 +34,11 @@ LOG = logger("aids")
 RECOUNT_SECONDS = 10.0
 
 
-def check_reply(reply: Reply, *, lang: str, scheme: str) -> list[Finding]:
+def check_reply(reply: Reply, *, lang: str, scheme: str, vague: bool) -> list[Finding]:
     """cppcc_review.store.aids.checks.check_reply, imported when the first reply is opened."""
     from ..store.aids.checks import check_reply as check
 
-    return check(reply, lang=lang, scheme=scheme)
+    return check(reply, lang=lang, scheme=scheme, vague=vague)
 
 
 class ReadingAids:
@@ -77,7 +77,7 @@ class ReadingAids:
     def findings(self, reply: Reply) -> Sequence[Finding | ParseNote]:
         """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""
         try:
-            found = check_reply(reply, lang=self.lang, scheme=self.scheme)
+            found = check_reply(reply, lang=self.lang, scheme=self.scheme, vague=self._settings.vague_check)
         except Exception:
             LOG.exception("check_reply failed on %s", reply.doc_no or reply.title)
             return parse_notes(reply, self.lang)

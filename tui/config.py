@@ -14,6 +14,7 @@ The config file is TOML (read with the standard library's tomllib) at
     hint_rubric = "default"    # suggested ratings: default | strict (vague promise alone = explained)
     hint_learning = true       # learn the suggested ratings from your own ratings
     hints_shown = "all"        # all | confident (weak hints hidden) | none
+    vague_check = false        # also flag plans made only of 研究/探索/积极-type words (right ~1 in 3 on real replies)
 
     [keymap]                   # binding id -> keys (comma-separated), see the help screen
     rate_adopted = "1,a"
@@ -75,6 +76,10 @@ class Settings:
     hints_shown: str = "all"
     """Which suggested ratings to show: "all", "confident" (weak ones hidden) or "none".
     $CPPCC_REVIEW_HINTS_SHOWN."""
+    vague_check: bool = False
+    """Also run the opt-in check vague_response (a plan made only of 研究/探索/积极-type words), in the review
+    screen and in `check` (cppcc_review.store.aids.checks.OPT_IN_KINDS: off by default, it was right about one time
+    in three on real replies). $CPPCC_REVIEW_VAGUE_CHECK, `check --vague`."""
 
     @property
     def db_path(self) -> Path:
@@ -189,6 +194,7 @@ PARSERS: dict[str, Callable[[object, str, str], Any]] = {
     "hint_rubric": _as_rubric,
     "hint_learning": _as_bool,
     "hints_shown": _as_shown,
+    "vague_check": _as_bool,
 }
 """How each field's value is checked and converted, whatever its source."""
 

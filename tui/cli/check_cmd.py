@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Check reply documents and print what a careful reader would point out: a stated count "
             "that disagrees with the items listed (三方面 followed by 一是…四是), a phrase repeated "
             "within a sentence, missing parts (文号, date, signer, salutation, opening, closing), "
-            "answers with only past work or only vague verbs, a declared result the wording "
+            "answers with only past work (and with --vague, plans of only vague verbs), a declared result the wording "
             "contradicts, impossible dates and, with the proposal's text, its suggestions the reply "
             "leaves unanswered. Folders are searched for reply files. Exit status 0 when the files "
             "were checked (findings are advice), 1 when a file could not be read."
@@ -63,6 +63,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--scheme", metavar="NAME", default=None,
         help="how declared result labels are read (default: result_scheme of the config file, else default)",
+    )
+    p.add_argument(
+        "--vague", action=argparse.BooleanOptionalAction, default=None,
+        help="also flag plans made only of 研究/探索/积极-type words (vague_response; right about one time in three "
+        "on real replies) (default: vague_check of the config file, else off)",
     )
     p.add_argument(
         "--hints", action="store_true",
@@ -149,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
     settings = _settings()
     lang = getattr(args, "lang", None) or (settings.lang if settings else "zh")
     scheme = args.scheme or (settings.result_scheme if settings else "default")
+    vague = args.vague if args.vague is not None else bool(settings and settings.vague_check)
     if scheme not in SCHEMES:
         return common.fail(f"unknown result scheme {scheme!r}; known: {', '.join(SCHEMES)}")
     explicit_proposal: str | None = None
@@ -192,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
             common.error(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
             failed += 1
             continue
-        findings = check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme)
+        findings = check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme, vague=vague)
         results.append((str(path), findings))
         if service is not None:
             hints_of[str(path)] = [(s, service.hint(reply, s)) for s in reply.suggestions]
