@@ -474,3 +474,40 @@ def test_a_blended_hint_is_confident_only_where_both_agree_with_a_high_score(mon
     assert not hint_for(refusal)[1].confident  # the model disagrees (it wins: adopted, weak)
     reply = reply_with(refusal)
     assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident  # rules alone: records
+
+
+# h36 (real-fresh-35..38, development; in our own words): a section the letter heads as background states the
+# situation before the answer. What it reports is context (the rubric: what already exists is explained), unless
+# the heading restates the ask (关于…现状) or the section plans something of its own.
+BACKGROUND_LETTER = """关于加快老城区停车设施建设的提案的答复
+王明委员:
+您提出的关于加快老城区停车设施建设的提案收悉,现答复如下:
+一、{heading}
+老城区现有公共停车泊位1200个,2019年建成立体停车库2座,近年来累计新增泊位300个。{plan}
+二、关于增建停车场
+收到提案后,我局已于2025年3月在东街新建停车场1处,新增泊位150个。
+感谢您对我局工作的关心和支持。
+某市住房和城乡建设局
+2025年6月10日
+"""
+
+
+@pytest.mark.parametrize("heading, plan, path", [
+    # (a bare 一、基本情况 the parser leaves out of the suggestions: parse_sections.heading_kind)
+    ("老城区停车设施基本情况", "", "background"),
+    ("老城区停车设施现状", "", "background"),
+    ("关于老城区停车设施现状", "", None),  # the ask restated: an answer follows under it
+    ("老城区停车设施基本情况", "下一步,我局将于2026年底前再新建停车场2处。", None),  # it plans: an answer
+])
+def test_a_section_headed_as_background_is_context(heading, plan, path):
+    from cppcc_review.store.reading.parser import parse_reply
+
+    reply = parse_reply(BACKGROUND_LETTER.format(heading=heading, plan=plan))
+    assert [s.heading for s in reply.suggestions] == [heading, "关于增建停车场"]
+    first, second = (suggest_rating(reply, s) for s in reply.suggestions)
+    assert second.rating == Rating.ADOPTED
+    if path == "background":
+        assert (first.rating, first.path, first.rules_rating) == (Rating.EXPLAINED, "background", Rating.EXPLAINED)
+        assert suggest_rating(reply, reply.suggestions[0], strict=True).rating == Rating.EXPLAINED
+    else:
+        assert first.path != "background" and first.rating != Rating.EXPLAINED

@@ -31,6 +31,7 @@ PATH_RECORD: dict[str, tuple[int, int]] = {
     "label_only": (2, 3),
     "intent_only": (3, 3),
     "measures_only": (3, 3),
+    "background": (3, 3),  # added in h36: three real sections of real-fresh-35..38 (t008, t017, f020), tuned on
 }
 # The same against the strict hand ratings (fixtures/strict-ratings.yaml), with the strict
 # variant of the rules; the real replies have default ratings only, so they count here only

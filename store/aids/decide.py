@@ -37,6 +37,7 @@ PATHS: dict[str, str] = {
     "label_only": "the declared label: the wording has no cue",
     "intent_only": "partially (strict: explained): no cue, only intent stated in the present tense (切实做好…)",
     "measures_only": "adopted: no cue and no label, only measures described in the present tense",
+    "background": "explained: a section headed as background (基本情况, 概况, 背景, 现状), nothing planned",
 }
 
 

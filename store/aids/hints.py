@@ -46,6 +46,8 @@ explanation), `schemes` (declared labels), `base_model` (the bundled model and t
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Rating, Reply, Suggestion
 from . import base_model
 from .confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
@@ -77,6 +79,21 @@ def reply_year(reply: Reply | None) -> int | None:
     return None
 
 
+# A section the letter heads as background (一、基本情况 / 龙津桥的基本概况 / 所涉及工作的相关背景情况 / 全区…现状)
+# describes the situation before the answer: what it reports is context, not a step taken for the ask (the rubric:
+# work or policy that already exists is explained). Not a heading that restates the ask (关于改善…现状), and not a
+# section that plans something itself (h36, read on real-fresh-35..38: t008, t017, f020; no fixture has one).
+_BACKGROUND_HEADING = re.compile(r"(?:基本情况|概况|背景情况|背景|现状)(?:介绍|简介)?[。:：\s]*$")
+_ASK_HEADING = re.compile(r"^[\s一二三四五六七八九十0-9０-９、.．()（）]*关于")
+
+
+def background_section(heading: str | None, sig: Signals) -> bool:
+    """Whether the section is headed as background and plans nothing of its own."""
+    heading = (heading or "").strip()
+    return (bool(heading) and _BACKGROUND_HEADING.search(heading) is not None
+            and _ASK_HEADING.match(heading) is None and not sig.planned and not sig.condition)
+
+
 def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
                    strict: bool = False, base: str = BASE_BLEND) -> Hint | None:
     """A suggested rating for one suggestion, or None when its text gives nothing to go by
@@ -97,6 +114,8 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     declared = map_label(declared_label, scheme)
     sig = signals(text, reply_year(reply))
     decision = decide(sig, declared, strict)
+    if decision.rating is not None and background_section(suggestion.heading, sig):
+        decision = Decision(Rating.EXPLAINED, "background")
     if decision.rating is None:
         return None
     confidence, confident = path_confidence(decision.path, strict)
