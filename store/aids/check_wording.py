@@ -11,7 +11,7 @@ from . import check_cues, cues
 from .decide import decide
 from .findings import RATING, Finding, msg
 from .fold import fold
-from .hints import reply_year
+from .hints import ASK_HEADING, reply_year
 from .schemes import map_label
 from .signals import SENTENCE, Signals, signals
 from .spans import Spans, find_spans
@@ -51,8 +51,6 @@ def _within(spans: Spans, span: tuple[int, int]) -> bool:
     return k >= 0 and span[1] <= spans.spans[k][1]
 
 
-# 一、关于增设停车位的建议 / (二)关于…: a heading that names the ask
-_ASK_HEADING = re.compile(r"[\s一二三四五六七八九十0-9０-９、.．()（）]*关于")
 _ENUMERATED = re.compile(r"一是[^\n]*二是|[(（]1[)）][^\n]*[(（]2[)）]")
 _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 
@@ -66,7 +64,7 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
     # The parser may take a section's first sentence for its heading (1、X路为市管道路,由市城乡建设局
     # 负责修建。): the reason of an explanation can be there. A heading that names the proposal's
     # point (关于…) restates the ask and is not read.
-    if heading and heading.strip() and not _ASK_HEADING.match(heading) and heading.strip() not in text:
+    if heading and heading.strip() and not ASK_HEADING.match(heading) and heading.strip() not in text:
         lead = heading.strip() + "。"
         if signals(lead + text, year).explained or _EXPLANATION.search(fold(lead)):
             return []

@@ -84,14 +84,15 @@ def reply_year(reply: Reply | None) -> int | None:
 # work or policy that already exists is explained). Not a heading that restates the ask (关于改善…现状), and not a
 # section that plans something itself (h36, read on real-fresh-35..38: t008, t017, f020; no fixture has one).
 _BACKGROUND_HEADING = re.compile(r"(?:基本情况|概况|背景情况|背景|现状)(?:介绍|简介)?[。:：\s]*$")
-_ASK_HEADING = re.compile(r"^[\s一二三四五六七八九十0-9０-９、.．()（）]*关于")
+# 一、关于增设停车位的建议 / (二)关于…: a heading that names the ask (also read by the checks, check_wording)
+ASK_HEADING = re.compile(r"[\s一二三四五六七八九十0-9０-９、.．()（）]*关于")
 
 
 def background_section(heading: str | None, sig: Signals) -> bool:
     """Whether the section is headed as background and plans nothing of its own."""
     heading = (heading or "").strip()
     return (bool(heading) and _BACKGROUND_HEADING.search(heading) is not None
-            and _ASK_HEADING.match(heading) is None and not sig.planned and not sig.condition)
+            and ASK_HEADING.match(heading) is None and not sig.planned and not sig.condition)
 
 
 def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
