@@ -316,11 +316,13 @@ def test_learning_curve_of_a_strict_reviewer_by_100_ratings(crossfitted):
     # "strict_lean"; the learned model shown only where it beats the better of the two) gives 611/722 = 84.6%
     # (seeds 1-5: 619 / 614 / 620 / 624 / 620), and 659/772 = 85.4% already at 50 ratings (main 621). Still below
     # the 85% target at 100 in the name order (README says so); the floor is what this replay gives.
+    # sc36 (the strict variant reads a vague promise on a condition alone, nothing done, anchored or defined, as
+    # explained) gives 614/722 = 85.0% (seeds 1-5: 623 / 618 / 620 / 624 / 624); the floor is what it gives.
     items, models = crossfitted
     start, after = run(FIXTURES_DIR, points=(0, 100), strict=True, crossfitted=models, items=items)
     assert start.remaining == after.remaining + 100
     assert after.remaining > 50 and "strict_lean" in after.sources
-    assert after.learned_right >= 611, after
+    assert after.learned_right >= 614, after
     # learning helps: better than the base hints without it, on the same remaining suggestions
     assert after.learned_right > after.rules_right + 15, after
     # where the reviewer's lean shows (strict rating != default rating: a vague promise alone read as

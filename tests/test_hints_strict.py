@@ -41,3 +41,21 @@ def test_hoping_studying_or_going_step_by_step_alone_is_explained_under_the_stri
 ])
 def test_a_condition_in_front_of_a_defined_act_or_beside_work_done_stays_partial(body):
     assert ratings(body) == (Rating.PARTIALLY_ADOPTED, Rating.PARTIALLY_ADOPTED)
+
+
+# sc36: a condition put before a vague promise alone does not make it firmer: nothing done, anchored or defined,
+# only an open act (研究, 逐步, 适时) once a condition is met, is a vague promise alone, explained under the strict
+# variant (the fixtures' strict ratings read it so; the default rubric keeps it partially adopted). The near misses
+# above (a defined act waiting on the money; work done beside the condition) stay partial.
+@pytest.mark.parametrize("body", [
+    "我局正在研究引入驻场演出,待场地条件成熟后推进。",
+    "我局将会同市财政局研究设立保护基金的可行性,在条件成熟时提出方案。",
+    "公交公司将根据石桥镇线路客流变化情况,适时增加班次。",
+])
+def test_a_vague_promise_on_a_condition_alone_is_explained_under_the_strict_variant(body):
+    assert ratings(body) == (Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)
+
+
+def test_a_condition_before_a_vague_promise_with_a_figure_of_work_done_stays_partial():
+    body = "目前全市已有860家社区食堂实行全龄开放。对其余食堂,我们将在评估场地条件的基础上逐步推开,条件成熟一家开放一家。"
+    assert ratings(body)[1] == Rating.PARTIALLY_ADOPTED

@@ -76,6 +76,13 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
         # raters on real replies), unless the unit has taken a step of its own
         if sig.n_unable and not (sig.n_done or sig.n_prep or sig.n_anchored):
             return Decision(Rating.EXPLAINED, "waits_unable")
+        # Under the strict rubric a vague promise alone is explained; a condition put before it (待条件成熟后逐步推进,
+        # 视情况研究, 适时增加) does not make it firmer: nothing done, nothing anchored, nothing defined, only an
+        # open act (研究, 逐步, 适时, 争取) on a condition (sc36)
+        # (not the rest of work partly done: 其余村将视条件逐步推进)
+        if strict and sig.n_open and not (sig.n_done or sig.n_prep or sig.n_anchored or sig.n_concrete_plan
+                                          or sig.n_status or sig.n_fact or sig.n_deferred_act or sig.n_remainder):
+            return Decision(Rating.EXPLAINED, "conditional")
         return Decision(Rating.PARTIALLY_ADOPTED, "conditional")
     if sig.n_prep and not sig.n_action and not sig.n_dated:
         # 已启动研究论证, 已上报纳入项目库, 已选出点位供…参考: the ask prepared, not done
