@@ -47,6 +47,7 @@ META_KEYS = (
     "文章来源", "信息时间", "公布日期", "制定机关", "发表时间", "编稿时间",
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
+    "代表提案者",  # a record page's proposers ("代表提案者: 何先美,王红梅,…"), the first of them saluted
     "代表团", "题目", "主办单位", "会办单位", "协办单位", "承办单位", "办理单位", "办理情况",
     # A published notice of the answer (建议标题 / 承办单位 / 办理复文(摘要) / 办结时间) and a letter's
     # "承办部门:X镇人民政府" under its closing.
@@ -402,9 +403,14 @@ _BARE_PROPOSAL_NO = re.compile(
 )
 
 
+# "0223号(社会管理类016号)提案": the proposal's number, then its number within its group in brackets (read the first).
+_NUMBER_BEFORE_GROUP = re.compile(
+    r"(?<![0-9A-Za-z])(?P<no>[0-9]{1,14}\s?号)\([^()]{1,20}?[0-9]{1,8}\s?号\)\s?(?=(?:委员|代表)?(?:提案|建议|议案))"
+)
 _NUMBER_WITHOUT_MARK = re.compile(r"第(?P<no>[0-9]{1,8})(?=(?:委员|代表)?(?:提案|建议|议案))")
-# "…《关于…的建议》 (2301号)办理情况的答复": a bare number in brackets right after the quoted title.
-_NUMBER_AFTER_TITLE = re.compile(r"[》”]\s?\((?P<no>[0-9]{1,14}\s?号)\)")
+# "…《关于…的建议》 (2301号)办理情况的答复": a bare number in brackets right after the quoted title; also after an
+# unquoted one ("…关于继续加大…整治力度的建议(1082号) 办理情况的答复").
+_NUMBER_AFTER_TITLE = re.compile(r"(?:[》”]|建议|提案|议案)\s?\((?P<no>[0-9]{1,14}\s?号)\)")
 
 
 def find_proposal_no(line: str, folded: str) -> str | None:
@@ -418,6 +424,9 @@ def find_proposal_no(line: str, folded: str) -> str | None:
         # "…会议A类第72提案的答复": the number without its 号, the proposal right after it.
         unmarked = _NUMBER_WITHOUT_MARK.search(head) if "第" in head else None
         return line[unmarked.start() : unmarked.end("no")] if unmarked else None
+    grouped = _NUMBER_BEFORE_GROUP.search(head) if ")" in head else None
+    if grouped:
+        return line[grouped.start("no") : grouped.end("no")]
     bare = _BARE_PROPOSAL_NO.search(head)
     if bare:
         return line[bare.start() : bare.end()].rstrip(") ")

@@ -121,6 +121,11 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
         elif letter.opening is not None:  # "您与许文、彭佳委员…提出的…": the addressee's co-proposers
             with_you = co_proposers_with_you(lines[letter.opening], folded[letter.opening])
             reply.proposers += [name for name in with_you if name not in reply.proposers]
+        listed = letter.meta.get("代表提案者", "提案人", "提案者") if len(reply.proposers) == 1 else None
+        in_field = proposers_from_salutation(listed) if listed else []
+        if len(in_field) > 1 and reply.proposers[0] in in_field:
+            # "代表提案者: 何先美,王红梅,陈琴,杨雪峰" over "何先美代表:": the letter salutes the first of them
+            reply.proposers = in_field
     if not reply.proposers and (reply.kind is ReplyKind.CO_HANDLER_OPINION or salutation is None):
         for i in letter.opening_rows + letter.pre_opening[::-1]:
             reply.proposers = proposers_from_opening(lines[i], folded[i])

@@ -13,6 +13,7 @@ keeps a thanks sentence or a unit name inside the body from cutting it short.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
@@ -151,7 +152,12 @@ def _is_tail_line(folded: str) -> bool:
         or (len(folded) <= 400 and _LEGEND.match(folded) is not None)
         or _NOTE_IN_BRACKETS.match(folded) is not None
         or _signer_with_date(folded) is not None
+        or PAGE_STAMP.fullmatch(folded) is not None
     )
+
+
+# The page's publication stamp under the letter ("2017-12-15 13:37:05"): the site's, not the letter's text.
+PAGE_STAMP = re.compile(r"(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
 
 
 # The printing line at the foot of an official document: "X局办公室  2023年5月30日印发".
@@ -307,7 +313,7 @@ def _anchor(folded: list[str], floor: int) -> int | None:
         if not _may_follow_date(text):
             break
     for i in range(n - 1, max(low, floor + 1) - 1, -1):
-        if date_shape(folded[i])[0] and (
+        if (date_shape(folded[i])[0] or _lost_day_mark(folded[i], i, n) is not None) and (
             is_unit_name(folded[i - 1])
             or is_closing(folded[i - 1])
             # "附:委员提案办理情况征询意见表" between the closing and the date; the form follows.
@@ -336,8 +342,23 @@ def find_tail(lines: list[str], folded: list[str], floor: int) -> Tail:
     return tail
 
 
+def _lost_day_mark(folded: str, i: int, n: int) -> str | None:
+    """"2019年6月13" on a line of its own with lines under it (领导签发:…, 联系人…): a signature date that lost its
+    日 mark (not cut by the page, which ends further down): its ISO date, or None."""
+    if i == n - 1 or not folded[-1:].isdigit() or _CUT_DATE.fullmatch(folded) is None:
+        return None
+    y, m, d = (int(x) for x in re.findall(r"[0-9]+", folded))
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
 def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tail:
     shaped, iso = date_shape(folded[d])
+    lost_mark = None if shaped else _lost_day_mark(folded[d], d, len(folded))
+    if lost_mark is not None:
+        shaped, iso = True, lost_mark
     cut = not shaped and d == len(folded) - 1 and _is_cut_date(folded[d])
     shaped = shaped or cut
     while shaped and d - 1 > floor and folded[d - 1] == folded[d]:

@@ -7,7 +7,7 @@ from ..model import Reply
 from .dates import date_line, find_date
 from .parse_head import published_date
 from .parse_meta import Meta
-from .parse_tail import Tail
+from .parse_tail import PAGE_STAMP, Tail
 from .textclean import fold
 
 # The page fields that date the letter, best first: its signing (签发日期, 成文日期), then its publication.
@@ -38,4 +38,11 @@ def read_date(reply: Reply, tail: Tail, meta: Meta, folded: list[str], header_ro
             reply.date = iso
             warnings.add("date_from_metadata")
             return
+    for i in range(tail.start, len(folded)):
+        # the page's publication stamp under an undated letter ("2017-12-15 13:37:05")
+        if PAGE_STAMP.fullmatch(folded[i]) is not None:
+            reply.date = find_date(folded[i].split()[0])
+            if reply.date:
+                warnings.add("date_from_metadata")
+                return
     warnings.add("no_date")

@@ -62,6 +62,8 @@ def _quoted(head: str) -> str | None:
     return best[1] if best else None
 
 
+# A quoted "…会议第2024067号提案": a reference by number, no title.
+_REFERENCE_ONLY = re.compile(r"第\s?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$")
 _ABOUT_YOURS = re.compile(r"关于(?:你|您)(?:们)?(?:所)?提出的[“\"《]")
 
 
@@ -69,6 +71,8 @@ def title_from_opening(opening: str, folded: str) -> str | None:
     """The proposal title quoted in the opening, or an unquoted "关于…的提案", whichever
     comes first ("…关于X的提案收悉,在上次答复时列为“部分采纳”" names X)."""
     quoted = _quoted(opening[:1000])
+    if quoted and _REFERENCE_ONLY.search(fold(quoted)) and not fold(quoted).startswith("关于"):
+        quoted = None  # 《钦州市政协六届四次会议第2024067号提案》: the proposal's number, not its title
     match = _UNQUOTED_TITLE.search(folded[:1000])
     if quoted and (match is None or opening.find(quoted) - 1 <= match.start() or _ABOUT_YOURS.match(folded, match.start())):
         # ("关于你提出的“关于X的建议”的提案": the title is the quoted X)
@@ -151,8 +155,9 @@ def title_line_unit(line: str, folded: str) -> str | None:
 
 
 _YEAR_BEFORE_UNIT = re.compile(r"[0-9]{4}年度?\s?")
-# "对禾河市第五届人民代表大会 第二次会议第12号建议的答复": the congress whose session is named, not a unit.
-_SESSION_NAME = re.compile(r"^对|人民代表大会$")
+# "对禾河市第五届人民代表大会 第二次会议第12号建议的答复": the congress whose session is named, not a unit; so is
+# "(禾文旅发〔2020〕29号)关于对政协禾川区第五届委员会 第四次会议…": a committee's session, after a 文号 and 关于.
+_SESSION_NAME = re.compile(r"^对|人民代表大会$|届委员会$|关于|〔")
 _TITLE_BRACKET_UNIT = re.compile(r"[(\[【](?P<unit>[^()\[\]【】0-9]{2,30})[)\]】]\s*$")
 
 

@@ -77,7 +77,7 @@ _SEPARATOR_ONLY = re.compile(r"[\s|｜\-—_=*·~～\ufeff\u200b]*")
 
 # Words that make up page chrome on the sites that publish replies.
 CHROME_WORDS = frozenset(
-    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回首页", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "相关推荐", "相关文章", "下载Word", "下载PDF", "返回列表", "扫一扫", "验证码", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部"]
+    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回首页", "底部栏目", "继续访问", "繼續訪問", "我们期待与您沟通", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "相关推荐", "相关文章", "下载Word", "下载PDF", "返回列表", "扫一扫", "验证码", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部"]
 )
 _CHROME_SPLIT = re.compile(r"[\s|｜>»/【】\[\]()（）:：·、,，\-]+")
 _BREADCRUMB = re.compile(
@@ -161,7 +161,7 @@ _CHROME_LINE_FIRST = frozenset("当您你所當上下【责编录审扫掃欢留
 _FOOTER = re.compile("版权所有|ICP备|公网安备|网站标识码|版權所有|ICP備|公網安備|網站標識碼|(?i:copyright)|©")
 # A site's feedback form printed under the letter ("为进一步了解掌握社会公众对政策执行效果的反馈与评价,请您…"
 # / "• 姓  名:" / "• *验 证 码:"): it and what follows it are the site's, not the letter's.
-_FEEDBACK_FORM = re.compile(r"^为进一步了解掌握社会公众对.{0,30}(?:反馈|评价)")
+_FEEDBACK_FORM = re.compile(r"^为进一步了解掌握社会公众对.{0,30}(?:反馈|评价)|^通过了解上述内容,?您肯定有话要说")
 _SITE_HOST = re.compile(r"^(?:主办单位|主办|网站主办|技术支持|运维单位|网站运维)\s*[:：]")
 _SITE_HOST_DETAIL = re.compile("联系方式|地址|邮编|网站|技术支持|承办")
 # The site's address line under its host line ("地址:X路18号 电话:…"), or its phone ("联系电话:0315-…").
@@ -281,7 +281,7 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
             # at the page's end, or "主办:X" / "承办:Y" and a cut "联系电话:…"): its units and
             # phone are the site's, not the letter's signer or contact.
             return out[:i]
-        if line[:2] == "为进" and i >= n // 2 and _FEEDBACK_FORM.match(line):
+        if line[:2] in ("为进", "通过") and i >= n // 2 and _FEEDBACK_FORM.match(line):
             return out[:i]
         if len(line) <= 200 and (
             "版" in line or "备" in line or "備" in line or "©" in line or "标识" in line or "標識" in line
@@ -290,7 +290,11 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
             if _FOOTER.search(line):
                 # The lines above it that name the site's host ("主办单位:X办公室 联系方式:…
                 # 地址:…") belong to the footer too: their phone is not the letter's contact.
-                while i > 1 and _SITE_HOST.match(out[i - 1]) and _SITE_HOST_DETAIL.search(out[i - 1]):
+                while i > 1 and _SITE_HOST.match(out[i - 1]) and (
+                    _SITE_HOST_DETAIL.search(out[i - 1])
+                    # "主办:X局 电话:…" over "地址:… 备案号:豫ICP备…": the site's address line is the footer's
+                    or (_SITE_ADDRESS.match(out[i]) is not None and len(out[i - 1]) <= 60)
+                ):
                     i -= 1
                 # "主办:X局" with the site's "地址:… 电话:…" (or "联系电话:…") under it, right above the footer.
                 if i > 2 and _SITE_ADDRESS.match(out[i - 1]) and _SITE_HOST.match(out[i - 2]) and len(out[i - 2]) <= 40:
