@@ -112,7 +112,10 @@ FRESH_FIRST_MEASURES = {"fresh-5": (FRESH5, 72, {"rules": "60/72", "blend": "62/
 # right of the suggestions and kappa (cut to 2 places) the current code must keep on each batch (no longer unseen):
 # with bw14's vote the blend 64/72 (kappa 0.831) and 30/34 (0.824), the rules unchanged; the model was never
 # trained on these batches (base_model_training.NOT_YET_TRAINED_ON), so this is no in-sample figure
-FRESH_DEV_FLOORS = {FRESH5: {"rules": (60, 0.74), "blend": (64, 0.83)},
+# hd37 (the model may not turn the rules' "done" into partial) costs fresh-5's 531 (a partial answer the model read
+# right, 64 -> 63, kappa 0.81) and wins 461 and 600 elsewhere: on the fixtures the model's partial over "done" was
+# right 2 of 4, on the real development collections 7 of 24. The floor follows, said here rather than moved quietly.
+FRESH_DEV_FLOORS = {FRESH5: {"rules": (60, 0.74), "blend": (63, 0.81)},
                     FRESH6: {"rules": (29, 0.77), "blend": (30, 0.82)}}
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
