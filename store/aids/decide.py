@@ -71,19 +71,7 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
     if sig.n_pilot and not sig.n_rollout:
         return Decision(Rating.PARTIALLY_ADOPTED, "pilot")
     if sig.n_condition:
-        # 县财政无法筹集资金…, 待项目资金下达之后立即拓宽: the condition is someone else's to
-        # meet and nothing is done; a promise on it explains why not (the consensus of two
-        # raters on real replies), unless the unit has taken a step of its own
-        if sig.n_unable and not (sig.n_done or sig.n_prep or sig.n_anchored):
-            return Decision(Rating.EXPLAINED, "waits_unable")
-        # Under the strict rubric a vague promise alone is explained; a condition put before it (待条件成熟后逐步推进,
-        # 视情况研究, 适时增加) does not make it firmer: nothing done, nothing anchored, nothing defined, only an
-        # open act (研究, 逐步, 适时, 争取) on a condition (sc36)
-        # (not the rest of work partly done: 其余村将视条件逐步推进)
-        if strict and sig.n_open and not (sig.n_done or sig.n_prep or sig.n_anchored or sig.n_concrete_plan
-                                          or sig.n_status or sig.n_fact or sig.n_deferred_act or sig.n_remainder):
-            return Decision(Rating.EXPLAINED, "conditional")
-        return Decision(Rating.PARTIALLY_ADOPTED, "conditional")
+        return _conditional(sig, strict)
     if sig.n_prep and not sig.n_action and not sig.n_dated:
         # 已启动研究论证, 已上报纳入项目库, 已选出点位供…参考: the ask prepared, not done
         # (已完成选址, 将于年内建成投用: dated, it is committed)
@@ -124,3 +112,18 @@ def decide(sig: Signals, declared: Rating | None = None, strict: bool = False) -
     return Decision(None, "label_only")
 
 
+def _conditional(sig: Signals, strict: bool) -> Decision:
+    """The rating of a promise on a condition (待…后, 视情), nothing refused."""
+    # 县财政无法筹集资金…, 待项目资金下达之后立即拓宽: the condition is someone else's to
+    # meet and nothing is done; a promise on it explains why not (the consensus of two
+    # raters on real replies), unless the unit has taken a step of its own
+    if sig.n_unable and not (sig.n_done or sig.n_prep or sig.n_anchored):
+        return Decision(Rating.EXPLAINED, "waits_unable")
+    # Under the strict rubric a vague promise alone is explained; a condition put before it (待条件成熟后逐步推进,
+    # 视情况研究, 适时增加) does not make it firmer: nothing done, nothing anchored, nothing defined, only an
+    # open act (研究, 逐步, 适时, 争取) on a condition (sc36)
+    # (not the rest of work partly done: 其余村将视条件逐步推进)
+    if strict and sig.n_open and not (sig.n_done or sig.n_prep or sig.n_anchored or sig.n_concrete_plan
+                                      or sig.n_status or sig.n_fact or sig.n_deferred_act or sig.n_remainder):
+        return Decision(Rating.EXPLAINED, "conditional")
+    return Decision(Rating.PARTIALLY_ADOPTED, "conditional")
