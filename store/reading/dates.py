@@ -161,6 +161,10 @@ def _numeric_date(core: str) -> tuple[bool, str | None]:
     return False, None
 
 
+# A year the page split in two by a space ("20 20年7月28日"), at the line's start.
+_SPLIT_YEAR = re.compile(r"(?:19|20)\s+[0-9]{2}\s?年")
+
+
 def date_shape(folded: str) -> tuple[bool, str | None]:
     """(shaped, ISO) for a line that is only a date: shaped is True when the line has the
     form of a date ("2024年6月31日" too), ISO is None when that date does not exist."""
@@ -174,6 +178,8 @@ def date_shape(folded: str) -> tuple[bool, str | None]:
     if core[0].isdigit() and (" " in core or "年" in core) and _SPACED_DIGIT_DATE.fullmatch(core):
         return digit_date(core.replace(" ", "").replace("年", ""))
     match = DATE_RE.fullmatch(core)
+    if match is None and _SPLIT_YEAR.match(core):
+        match = DATE_RE.fullmatch(core[:2] + core[2:].lstrip())  # "20 20年7月28日": a year the page split
     if match is None:
         if core[0].isdigit() and core[-1] in "0123456789日号月" and len(core) <= 14:
             return _numeric_date(core)

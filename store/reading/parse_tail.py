@@ -30,6 +30,10 @@ _SEAL = re.compile(r"\s*[(（【\[]?\s*(?:盖章|印章|代章|章|公章|签章
 _THANKS = re.compile(r"^(?:最后,|同时,)?(?:衷心|非常|再次|诚挚|真诚|十分)?(?:地)?(?:感谢|谢谢)")
 _THANKS_AGAIN = ("再次感谢", "再次衷心感谢", "最后,再次感谢")
 _THANKS_LOOSE = re.compile(r"感谢.{0,60}(?:关心|支持|关注|理解|指导|帮助)")
+# The thanks at the line's end: "最后,对您提出的宝贵意见和建议,再次表示感谢。"
+_THANKS_AT_END = re.compile(
+    r"^(?:最后,|同时,)?对[^。!]{0,40}(?:意见|建议|关心|支持|关注)[^。!]{0,8}?(?:再次)?表示(?:衷心|诚挚|真诚)?的?(?:感谢|谢意)[。!]?$"
+)
 # Also after "最后," and with a warm adverb: "最后,恳请各位委员…关心支持…", "热诚欢迎您…监督…".
 _WISH = re.compile(
     r"^(?:最后,|同时,)?(?:热诚|热忱|诚挚|真诚)?(?:希望|欢迎|恳请|敬请|请)[^。]{0,60}(?:关心|支持|关注|指导|意见|建议)"
@@ -86,7 +90,8 @@ def is_thanks(folded: str) -> bool:
         # length a closing paragraph has.
         return len(folded) <= 240 and folded.startswith(_THANKS_AGAIN) and _THANKS_LOOSE.search(folded[:80]) is not None
     if "感谢" in folded or "谢谢" in folded:
-        return _THANKS.match(folded) is not None or _THANKS_LOOSE.search(folded) is not None
+        return (_THANKS.match(folded) is not None or _THANKS_LOOSE.search(folded) is not None
+                or (len(folded) <= 60 and _THANKS_AT_END.match(folded) is not None))
     return folded[:1] in "希欢恳敬请最同热诚真" and _WISH.match(folded) is not None
 
 

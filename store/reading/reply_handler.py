@@ -273,7 +273,9 @@ _NOT_CLAUSE_UNIT_START = (*_NOT_UNIT_START, "同时", "随后", "并", "也", "�
 def _names_a_unit(unit: str) -> bool:
     """Whether a unit matched at a clause's start is a unit's name, not a connective, a pronoun or a phrase
     ("同时交警大队", "我局", "由市局", "对该局")."""
-    return len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和")
+    # ("组织党员干部深入基层…": cadres, not a 部)
+    return (len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和")
+            and not unit.endswith("干部"))
 
 
 def _unit_named_in_the_answer(letter: Letter, tail: Tail) -> str | None:
