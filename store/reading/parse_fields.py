@@ -21,6 +21,8 @@ RESULT_KEYS = (
     # "理结果:解决采纳": 办理结果 with its first character lost by a page (never a word's own end:
     # a key stands at a line's start or after a space).
     "理结果",
+    # "标注:A类": a disclosure page's mark of the result (only a class code counts: _RESULT_CODE)
+    "标注",
 )  # fmt: skip
 # Contact and distribution fields, stored in Reply.contacts under the key as written.
 CONTACT_KEYS = (
@@ -44,7 +46,7 @@ META_KEYS = (
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
     "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期", "成文时间",
-    "文章来源", "信息时间", "公布日期", "制定机关", "发表时间", "编稿时间", "阅读次数", "发布人",
+    "文章来源", "信息时间", "公布日期", "制定机关", "发表时间", "编稿时间", "阅读次数", "发布人", "著录日期",
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表提案者",  # a record page's proposers ("代表提案者: 何先美,王红梅,…"), the first of them saluted
@@ -268,6 +270,7 @@ def folded_key(key: str) -> str:
 _RESULT_CODE = re.compile(r"[A-DＡ-Ｄ](?:类|類|级|級)?(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")
 _RESULT_CODE_LOWER = re.compile(r"[a-d](?:类|類)")
 _RESULT_WORDS = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_SPACES = re.compile(r"\s+")
 _CLASS_BEFORE_DOC_NO = re.compile(r"(?P<code>[A-D]类)[\u4e00-\u9fff]{1,12}[〔【\[(﹝][12][0-9]{3}")
 _NOT_RESULTS = frozenset({"提案", "建议", "议案", "提案答复", "建议答复", "答复", "公开"})
 
@@ -281,9 +284,11 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
         if folded_key(key) in ("类别", "分类"):
             # "类别:B" / "类 别:A类" / "分类:A" is a result class; "类别:提案" is a document type.
             # "类别:(C)": the class in brackets.
-            code = _RESULT_CODE.fullmatch(value.strip().strip("()（）【】[]").strip())
+            # ("类  别:C  类": the class spaced out as its label is)
+            spaced = value.strip().strip("()（）【】[]").strip()
+            code = _RESULT_CODE.fullmatch(spaced) or _RESULT_CODE.fullmatch(_SPACES.sub("", spaced))
             if code:
-                return code.group(0)
+                return spaced if code.string != spaced else code.group(0)
             # "分类:B类上文〔2024〕1号": the class with the 文号 glued after it (since p35b)
             glued = _CLASS_BEFORE_DOC_NO.match(value.strip())
             if glued:
@@ -398,7 +403,7 @@ _PROPOSAL_NO = re.compile(
 # the 的 of "…试点的68号提案"), "Y19号代表建议" (a series letter, also "Y-19号"), "14-2-128号提案" (session, group
 # and serial joined by hyphens: read whole, never from its last part).
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 
