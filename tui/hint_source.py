@@ -3,8 +3,7 @@ review screen and for `cppcc-review check --hints`, so that the two never name a
 
 from __future__ import annotations
 
-from ..store.aids.hint_learner import SOURCE_STRICT_LEAN
-from ..store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, Hint
+from ..store.aids.hints import SOURCE_LEARNED, SOURCE_MODEL, SOURCE_STRICT_LEAN, Hint
 from .i18n import t
 
 

@@ -10,8 +10,9 @@ from ..model import Rating
 EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
 # Where a hint's rating comes from: the rules' reading (the bundled model agrees, or is
 # too unsure to outvote it); the bundled model (trained on the samples and the real ratings), where it outvoted the
-# rules (cppcc_review.store.aids.base_model); or a model learned from this reviewer's own ratings.
-SOURCE_RULES, SOURCE_MODEL, SOURCE_LEARNED = "rules", "model", "learned"
+# rules (cppcc_review.store.aids.base_model); a model learned from this reviewer's own ratings; or the strict variant
+# of the rules, where this reviewer's ratings follow it more than the default hints (hint_learner, "strict_lean").
+SOURCE_RULES, SOURCE_MODEL, SOURCE_LEARNED, SOURCE_STRICT_LEAN = "rules", "model", "learned", "strict_lean"
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,8 @@ class Hint:
     confident: bool = False  # shown as confident: right >= 90% of the time on fresh data
     path: str = ""  # the branch of the rubric that decided (PATHS), or "learned"
     strict: bool = False  # rated with the strict variant (vague promise alone = explained)
-    source: str = SOURCE_RULES  # "rules", or "learned" from this reviewer's ratings
-    n_ratings: int = 0  # with source "learned": how many of the reviewer's ratings taught it
+    source: str = SOURCE_RULES  # one of the SOURCE_* above
+    n_ratings: int = 0  # with source "learned" or "strict_lean": how many of the reviewer's ratings taught it
     rules_rating: Rating | None = None  # what the rules alone read (differs from `rating` with source "model")
 
     def of_kind(self, kind: str) -> list[Evidence]:

@@ -74,8 +74,6 @@ SHOW_ALL, SHOW_CONFIDENT, SHOW_NONE = "all", "confident", "none"
 SHOW_CHOICES = (SHOW_ALL, SHOW_CONFIDENT, SHOW_NONE)
 RUBRIC_DEFAULT, RUBRIC_STRICT = "default", "strict"
 RUBRIC_CHOICES = (RUBRIC_DEFAULT, RUBRIC_STRICT)
-# A hint's source when the reviewer's ratings follow the strict variant of the rules (see above).
-SOURCE_STRICT_LEAN = "strict_lean"
 
 _COUNTS = (
     "n_done", "n_action", "n_planned", "n_anchored", "n_vague", "n_explained", "n_covered",
@@ -568,7 +566,7 @@ class HintService:
         rule_hint = hints.suggest_rating(reply, suggestion, self.scheme, strict=self.strict or lean)
         if lean and rule_hint is not None:
             assert model is not None  # (lean)
-            rule_hint = replace(rule_hint, source=SOURCE_STRICT_LEAN, n_ratings=model.n_ratings)
+            rule_hint = replace(rule_hint, source=hints.SOURCE_STRICT_LEAN, n_ratings=model.n_ratings)
         if model is None or not model.better_than_rules:
             return rule_hint
         return learned_hint(model, reply, suggestion, rule_hint, self.scheme)

@@ -53,14 +53,14 @@ from . import base_model
 from .confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
 from .decide import PATHS, Decision, decide
 from .fold import fold
-from .hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, Evidence, Hint
+from .hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, SOURCE_STRICT_LEAN, Evidence, Hint
 from .schemes import SCHEMES, get_scheme, map_label, scheme_names
 from .signals import Signals, signals
 from .spans import concrete_spans, find_spans
 
 __all__ = [
     "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",
-    "SOURCE_MODEL", "SOURCE_RULES", "Decision", "Evidence", "Hint", "Signals", "concrete_spans", "decide",
+    "SOURCE_MODEL", "SOURCE_RULES", "SOURCE_STRICT_LEAN", "Decision", "Evidence", "Hint", "Signals", "concrete_spans", "decide",
     "find_spans", "map_label", "path_confidence", "reply_year", "scheme_names", "signals", "suggest_rating",
     "wilson_lower",
 ]
