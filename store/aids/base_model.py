@@ -162,11 +162,17 @@ def load() -> BaseModel:
     return BaseModel(json.loads(WEIGHTS.read_text(encoding="utf-8")))
 
 
+def blend_scores(model_p: dict[Rating, float], rules_rating: Rating | None,
+                 rules_weight: float = BLEND_RULES_WEIGHT) -> dict[Rating, float]:
+    """Each rating's blended score: rules_weight * (the rules' rating, one-hot; a third each when
+    they have none) + (1 - rules_weight) * the model's probability."""
+    return {c: rules_weight * ((1.0 if c == rules_rating else 0.0) if rules_rating is not None else 1 / 3)
+            + (1 - rules_weight) * p for c, p in model_p.items()}
+
+
 def blend(model_p: dict[Rating, float], rules_rating: Rating | None,
           rules_weight: float = BLEND_RULES_WEIGHT) -> tuple[Rating, float]:
-    """The blended rating and its score: rules_weight * (the rules' rating, one-hot; a third
-    each when they have none) + (1 - rules_weight) * the model's probabilities."""
-    scores = {c: rules_weight * ((1.0 if c == rules_rating else 0.0) if rules_rating is not None else 1 / 3)
-              + (1 - rules_weight) * p for c, p in model_p.items()}
+    """The blended rating (the best of `blend_scores`) and its score."""
+    scores = blend_scores(model_p, rules_rating, rules_weight)
     best = max(scores, key=lambda c: (scores[c], -list(scores).index(c)))
     return best, scores[best]

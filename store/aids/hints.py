@@ -140,7 +140,7 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
         if decision.path == "done" and rating == Rating.PARTIALLY_ADOPTED:
             # a step reported done with nothing left open, which the model reads as partial: the rules' reading
             # (hd37; on the real development collections the model's partial was right 7 times in 24 there)
-            rating, score = decision.rating, weight + (1 - weight) * model_p[decision.rating]
+            rating, score = decision.rating, base_model.blend_scores(model_p, decision.rating, weight)[decision.rating]
         source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
         # confident where both readings agree and the score is high (calibrated out of fold
         # on real replies: confidence.CONFIDENT_SCORE)

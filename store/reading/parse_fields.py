@@ -286,9 +286,8 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
             # "类别:(C)": the class in brackets.
             # ("类  别:C  类": the class spaced out as its label is)
             spaced = value.strip().strip("()（）【】[]").strip()
-            code = _RESULT_CODE.fullmatch(spaced) or _RESULT_CODE.fullmatch(_SPACES.sub("", spaced))
-            if code:
-                return spaced if code.string != spaced else code.group(0)
+            if _RESULT_CODE.fullmatch(spaced) or _RESULT_CODE.fullmatch(_SPACES.sub("", spaced)):
+                return spaced
             # "分类:B类上文〔2024〕1号": the class with the 文号 glued after it (since p35b)
             glued = _CLASS_BEFORE_DOC_NO.match(value.strip())
             if glued:

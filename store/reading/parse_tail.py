@@ -13,11 +13,10 @@ keeps a thanks sentence or a unit name inside the body from cutting it short.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from .dates import DATE_RE, date_shape, match_to_iso, split_trailing_date
+from .dates import DATE_RE, date_shape, find_date, match_to_iso, split_trailing_date
 from .parse_fields import CONTACT_KEYS, is_key_line
 from .textclean import fold
 
@@ -352,11 +351,7 @@ def _lost_day_mark(folded: str, i: int, n: int) -> str | None:
     日 mark (not cut by the page, which ends further down): its ISO date, or None."""
     if i == n - 1 or not folded[-1:].isdigit() or _CUT_DATE.fullmatch(folded) is None:
         return None
-    y, m, d = (int(x) for x in re.findall(r"[0-9]+", folded))
-    try:
-        return _dt.date(y, m, d).isoformat()
-    except ValueError:
-        return None
+    return find_date(folded + "日")  # (None for a day no calendar has)
 
 
 def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tail:

@@ -159,7 +159,7 @@ def _handler(
         # 班子研究" and "我局…" name no unit.
         unit = _CLAUSE_BREAK.split(unit)[-1].lstrip("经由在对将")
         # (a clause that speaks to or of the member or of 我局 is no unit's name: "现责成我局", "您所提提案我局")
-        if len(unit) >= 4 and not unit.startswith(("我", "你", "贵", "该", "本")) and not any(c in unit for c in "我您你"):
+        if len(unit) >= 4 and not unit.startswith(("贵", "该", "本")) and not any(c in unit for c in "我您你"):
             reply.handler = unit
             warnings.add("handler_from_opening")
             return

@@ -71,7 +71,8 @@ def title_from_opening(opening: str, folded: str) -> str | None:
     """The proposal title quoted in the opening, or an unquoted "关于…的提案", whichever
     comes first ("…关于X的提案收悉,在上次答复时列为“部分采纳”" names X)."""
     quoted = _quoted(opening[:1000])
-    if quoted and _REFERENCE_ONLY.search(fold(quoted)) and not fold(quoted).startswith("关于"):
+    quoted_folded = fold(quoted) if quoted else ""
+    if _REFERENCE_ONLY.search(quoted_folded) and not quoted_folded.startswith("关于"):
         quoted = None  # 《钦州市政协六届四次会议第2024067号提案》: the proposal's number, not its title
     match = _UNQUOTED_TITLE.search(folded[:1000])
     if quoted and (match is None or opening.find(quoted) - 1 <= match.start() or _ABOUT_YOURS.match(folded, match.start())):
