@@ -255,6 +255,8 @@ def cmd_checks(args) -> int:
                             and j.get("excerpt", "") == f.excerpt), None)
             print(f"  - {{kind: {f.kind}, suggestion: {f.suggestion}, excerpt: {f.excerpt!r}, "
                   f"verdict: {verdict}}}  # {f.severity}: {f.message}")
+            if verdict is False:  # an unquoted `verdict: false` is YAML's boolean (one judge wrote it so)
+                verdict = "false"
             if judged is not None:
                 if verdict is None:
                     unjudged += 1
