@@ -360,9 +360,11 @@ def find_doc_no(line: str, folded: str) -> str | None:
 
 
 # "提案主办[2021]1606    签发人:马某" and "周交政发〔202527    签发人:王某": on the signer's line a 文号 may be printed
-# without its 号, or with its closing bracket lost (the year glued to the serial); the signer vouches for it.
+# without its 号, or with its closing bracket lost (the year glued to the serial), or with both brackets and its 号
+# lost ("禾农2021115    签发人:王某"); the signer vouches for it.
 _DOC_BEFORE_SIGNER = re.compile(
-    r"(?P<doc>[\u4e00-\u9fff]{2,12}[〔【\[(﹝][12][0-9]{3}(?:[〕】\])﹞]\s?[0-9]{1,6}|[0-9]{1,4})号?)\s+签发人\s?:"
+    r"(?P<doc>[\u4e00-\u9fff]{2,12}(?:[〔【\[(﹝][12][0-9]{3}(?:[〕】\])﹞]\s?[0-9]{1,6}|[0-9]{1,4})号?|(?:19|20)[0-9]{2}[0-9]{1,4}))"
+    r"\s+签发人\s?:"
 )
 
 
@@ -372,9 +374,16 @@ def doc_no_before_signer(line: str, folded: str) -> str | None:
     return None if match is None else line[: match.end("doc")]
 
 
+# A publication note a page prints after the result class ("A类 主动公开").
+PUBLICATION_NOTE = r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)"
 # "禾林函〔2024317" alone on a header line: a 文号 whose closing bracket and 号 the page lost, the year run into the
-# serial (a trailing letter, "〔202302A", is left off). Read only when the line holds nothing else.
-_DOC_BRACKET_LOST = re.compile(r"(?P<doc>(?P<issuer>[\u4e00-\u9fff]{2,12})[〔【\[(﹝][12][0-9]{3}[0-9]{1,6})[A-Z]?\s*")
+# serial (a trailing letter, "〔202302A", is left off; so is a result class and a publication note glued after it,
+# "〔202313B1类 同意公开"). Read only when the line holds nothing else. With both brackets lost ("禾编议字20182")
+# only an issuer that ends in 字 says it is a 文号: a bare word and digits may be anything.
+_DOC_BRACKET_LOST = re.compile(
+    r"(?P<doc>(?P<issuer>[\u4e00-\u9fff]{2,12})(?:[〔【\[(﹝][12][0-9]{3}|(?<=字)(?:19|20)[0-9]{2})[0-9]{1,6})"
+    rf"(?:[A-Z]|[A-D][1-9]?类)?\s*{PUBLICATION_NOTE}?\s*"
+)
 
 
 def doc_no_bracket_lost(line: str, folded: str) -> str | None:

@@ -9,6 +9,7 @@ import re
 
 from ..model import Reply, ReplyKind
 from .parse_fields import (
+    PUBLICATION_NOTE,
     contacts,
     declared_result,
     doc_no_before_signer,
@@ -34,16 +35,15 @@ from .textclean import fold
 
 # The class after the 文号, spaced ("…〔2024〕31号    A类", or far to the right: a right-aligned column) or glued ("…〔2024〕38号B类"), also a
 # sub-class ("…〔2025〕1号 B1类").
-# A publication note a page prints after the result class ("A类 主动公开").
-_PUBLICATION_NOTE = r"(?:同意公开|主动公开|依申请公开|不予公开|不公开)"
 _RESULT_AFTER_DOC = re.compile(
     # (also in small brackets "﹝2022﹞", and "…6号(A)类" with the class in brackets before 类)
     # ("…〔2021〕59号 分类:B": the class under its label)
-    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+(?:(?:分类|类别):\s?)?|(?<=号))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
-    rf"{_PUBLICATION_NOTE}?\s*$"
+    # ("禾水字〔202313B1类": glued to the digits of a 文号 whose closing bracket and 号 were lost, then only with its 类)
+    r"(?:〔|【|\[|\(|﹝)[0-9]{4,6}.{0,8}?(?:\s+(?:(?:分类|类别):\s?)?|(?<=号)|(?<=[0-9])(?=[A-D][1-9]?类))[(\[【]?(?P<code>[A-D][1-9]?(?:类)?)[)\]】]?(?:类)?\s*"
+    rf"{PUBLICATION_NOTE}?\s*$"
 )
 # "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
-_RESULT_LOST_BRACKET = re.compile(rf"^[(\[【]?(?P<code>[A-D])[)\]】]\s?类\s*{_PUBLICATION_NOTE}?$")
+_RESULT_LOST_BRACKET = re.compile(rf"^[(\[【]?(?P<code>[A-D])[)\]】]\s?类\s*{PUBLICATION_NOTE}?$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
     r"^(?:分类标识|办理结果|办复类别|答复类别|类别|分类)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"

@@ -1,0 +1,57 @@
+"""Traps that real-fresh-51, -52 and -53 (CPPCC and NPC real replies, each measured once before any change) showed,
+each in invented words, with near misses that must stay as they were (p40).
+
+- a 文号 whose brackets and 号 the page lost ("禾农2021115    签发人:…", "禾编议字20182"), or only its closing
+  bracket and 号, with the result class and a publication note glued after it ("禾水字〔202317B2类 同意公开");
+- a signature date whose 年 and 月 the page lost and whose 日 it kept ("202374日");
+- "县政协47号提案": the 协 of 政协 (or the 大 of 人大) is no city's one-character prefix of the number;
+- a disclosure table's "发文时间" (its date of issue), in a table's cells, alone over its value or in a row
+  whose labels are spaced out character by character ("索 引 号 X 发文时间 2023-10-16").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cppcc_review.store.reading.parser import parse_reply
+
+_OPENING = "王明委员:\n您提出的关于加强乡村道路养护的提案收悉,现答复如下:\n"
+_BODY = "我局已于2022年完成县乡道路养护里程86公里,新设养护站3个。\n"
+_CLOSING = "感谢您对交通工作的关心和支持。\n"
+
+
+def _all_text(reply) -> str:
+    return "\n".join(s.text for s in reply.suggestions)
+
+
+def test_a_doc_no_without_brackets_and_number_beside_the_signer() -> None:
+    reply = parse_reply("禾农2021115          签发人:周远航\n" + _OPENING + _BODY)
+    assert reply.doc_no == "禾农2021115"
+    assert reply.contacts.get("签发人") == "周远航"
+
+
+def test_a_doc_no_without_brackets_alone_on_its_line_when_its_issuer_ends_in_zi() -> None:
+    assert parse_reply("禾编议字20182\n" + _OPENING + _BODY).doc_no == "禾编议字20182"
+
+
+@pytest.mark.parametrize("line", [
+    "禾水局20182\n",  # no 字 and no signer: a word and digits may be anything
+    "截至2021115\n",
+])
+def test_a_word_and_digits_alone_are_no_doc_no(line: str) -> None:
+    assert parse_reply(line + _OPENING + _BODY).doc_no is None
+
+
+def test_a_bracket_lost_doc_no_with_its_class_and_publication_note_glued() -> None:
+    reply = parse_reply("禾水字〔202317B2类 同意公开\n" + _OPENING + _BODY)
+    assert (reply.doc_no, reply.declared_result) == ("禾水字〔202317", "B2类")
+
+
+def test_a_class_glued_to_a_whole_doc_no_stays_read() -> None:
+    # the near miss: the class after a whole 文号's 号, as before
+    reply = parse_reply("禾水字〔2023〕17号B类\n" + _OPENING + _BODY)
+    assert (reply.doc_no, reply.declared_result) == ("禾水字〔2023〕17号", "B类")
+
+
+def test_a_letter_glued_to_the_digits_is_no_class_without_its_lei() -> None:
+    assert parse_reply("禾林函〔202302A\n" + _OPENING + _BODY).declared_result is None
