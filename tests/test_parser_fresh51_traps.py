@@ -55,3 +55,15 @@ def test_a_class_glued_to_a_whole_doc_no_stays_read() -> None:
 
 def test_a_letter_glued_to_the_digits_is_no_class_without_its_lei() -> None:
     assert parse_reply("禾林函〔202302A\n" + _OPENING + _BODY).declared_result is None
+
+
+def test_a_signature_date_that_kept_only_its_day_character() -> None:
+    reply = parse_reply(_OPENING + _BODY + _CLOSING + "禾山县交通运输局\n202374日\n")
+    assert reply.date == "2023-07-04"
+    assert "202374" not in _all_text(reply)
+
+
+def test_digits_then_ri_that_read_as_no_date_are_none() -> None:
+    # the near miss: "2023114日" reads as 1-14 or 11-4; nothing tells them apart
+    reply = parse_reply(_OPENING + _BODY + _CLOSING + "禾山县交通运输局\n2023114日\n")
+    assert reply.date != "2023-01-14" and reply.date != "2023-11-04"

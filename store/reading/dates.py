@@ -175,6 +175,8 @@ def date_shape(folded: str) -> tuple[bool, str | None]:
         return False, None
     if core[0].isdigit() and core.isdigit():
         return digit_date(core)
+    if core[-1] == "日" and core[:-1].isdigit():
+        return digit_date(core[:-1])  # "202373日": the page lost 年 and 月, kept 日
     if core[0].isdigit() and (" " in core or "年" in core) and _SPACED_DIGIT_DATE.fullmatch(core):
         return digit_date(core.replace(" ", "").replace("年", ""))
     match = DATE_RE.fullmatch(core)
