@@ -67,3 +67,12 @@ def test_digits_then_ri_that_read_as_no_date_are_none() -> None:
     # the near miss: "2023114日" reads as 1-14 or 11-4; nothing tells them apart
     reply = parse_reply(_OPENING + _BODY + _CLOSING + "禾山县交通运输局\n2023114日\n")
     assert reply.date != "2023-01-14" and reply.date != "2023-11-04"
+
+
+@pytest.mark.parametrize("title, number", [
+    ("禾池县交通运输局关于对县政协47号提案的答复函\n", "47号"),
+    ("禾池县交通运输局关于对县人大5号建议的答复\n", "5号"),
+    ("关于温36号提案的答复\n", "温36号"),  # the near miss: a city's one-character prefix stays
+])
+def test_the_bodys_name_is_no_prefix_of_the_number(title: str, number: str) -> None:
+    assert parse_reply(title + _OPENING + _BODY).proposal_no == number

@@ -409,9 +409,10 @@ _PROPOSAL_NO = re.compile(
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
 # the 的 of "…试点的68号提案"), "Y19号代表建议" (a series letter, also "Y-19号"), "14-2-128号提案" (session, group
-# and serial joined by hyphens: read whole, never from its last part).
+# and serial joined by hyphens: read whole, never from its last part; nor the 协 of "县政协47号提案" or the 大 of
+# "县人大5号建议", the body's name).
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 
