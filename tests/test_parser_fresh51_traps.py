@@ -76,3 +76,18 @@ def test_digits_then_ri_that_read_as_no_date_are_none() -> None:
 ])
 def test_the_bodys_name_is_no_prefix_of_the_number(title: str, number: str) -> None:
     assert parse_reply(title + _OPENING + _BODY).proposal_no == number
+
+
+@pytest.mark.parametrize("head", [
+    "| 索 引 号 | 640399001/2023-00017 | 发文时间 | 2023-08-02 |\n| 标 题: | 禾池县交通运输局关于加强乡村道路养护的提案的答复 | |\n",
+    "发文时间\n2023年8月2日 10:15:00\n",
+    "索 引 号 640399001/2023-00017 发文时间 2023-08-02\n",
+])
+def test_a_disclosure_tables_date_of_issue(head: str) -> None:
+    assert parse_reply(head + _OPENING + _BODY).date == "2023-08-02"
+
+
+def test_a_spaced_row_with_a_one_character_value_stays_read() -> None:
+    # the near miss: single characters that spell no label are values ("类别 A")
+    reply = parse_reply("签发人 周远航 签发日期 2023-08-02 类别 A\n" + _OPENING + _BODY)
+    assert (reply.declared_result, reply.date) == ("A", "2023-08-02")

@@ -62,6 +62,8 @@ META_KEYS = (
     "发布机关", "办理部门",
     # "发表日期:2024年7月5日" (a byline's date, as 发表时间) and a record page's "答复日期: 2021-06-22".
     "发表日期", "答复日期",
+    # "| 发文时间 | 2023-08-01 |": a disclosure table's date of issue, as 发文日期.
+    "发文时间",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 

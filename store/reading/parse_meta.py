@@ -36,7 +36,7 @@ _LABEL_TRIM = " :|\t\u3000[]"
 # Labels that stand alone on a line without a colon in publication tables; a line equal
 # to one of these is a label whatever follows.
 _BARE_LABELS = frozenset(
-    ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "发布机关", "发布单位", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
+    ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "发文日期", "发文时间", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "发布机关", "发布单位", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
 )
 _DOC_KEYS = frozenset(("文号", "发文字号"))
 
@@ -242,11 +242,15 @@ def spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
     """A record page's row of labels and values set apart by single spaces, without colons
     ("签发人 李杨 签发日期 2021-07-20 发布日期 2021-07-22 类别 A"): the known labels with the word
     after each (a clock time after a date stays with it); None unless the row opens with a
-    known label and holds two of them."""
+    known label and holds two of them. A label spaced out character by character ("索 引 号
+    640400005/2024-00013 发文时间 2023-10-16") is closed up first."""
     if len(folded) > 160:
         return None
     words, folded_words = line.split(), folded.split()
-    if len(words) != len(folded_words) or len(words) < 4 or label_of(folded_words[0]) is None:
+    if len(words) != len(folded_words):
+        return None
+    words, folded_words = _spaced_labels_closed(words, folded_words)
+    if len(words) < 4 or label_of(folded_words[0]) is None:
         return None
     pairs = []
     k = 0
@@ -262,6 +266,28 @@ def spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
             k += 1
         pairs.append((key, value))
     return pairs if len(pairs) >= 2 else None
+
+
+def _spaced_labels_closed(words: list[str], folded_words: list[str]) -> tuple[list[str], list[str]]:
+    """The words with each run of two to four single characters that spells a label ("索 引 号", "文 号") closed up
+    into one word; a value of one character ("类别 A") stays its own."""
+    if all(len(w) > 1 for w in folded_words):
+        return words, folded_words
+    out, out_folded = [], []
+    k = 0
+    while k < len(words):
+        for size in (4, 3, 2):
+            run = folded_words[k : k + size]
+            if len(run) == size and all(len(w) == 1 for w in run) and label_of("".join(run)) is not None:
+                out.append("".join(words[k : k + size]))
+                out_folded.append("".join(run))
+                k += size
+                break
+        else:
+            out.append(words[k])
+            out_folded.append(folded_words[k])
+            k += 1
+    return out, out_folded
 
 
 def _after_date(line: str, folded: str) -> list[tuple[str, str]] | None:
