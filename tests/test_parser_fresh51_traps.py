@@ -6,7 +6,9 @@ each in invented words, with near misses that must stay as they were (p40).
 - a signature date whose 年 and 月 the page lost and whose 日 it kept ("202374日");
 - "县政协47号提案": the 协 of 政协 (or the 大 of 人大) is no city's one-character prefix of the number;
 - a disclosure table's "发文时间" (its date of issue), in a table's cells, alone over its value or in a row
-  whose labels are spaced out character by character ("索 引 号 X 发文时间 2023-10-16").
+  whose labels are spaced out character by character ("索 引 号 X 发文时间 2023-10-16");
+- a title marked "(合办)" over a salutation to a unit: a co-handling unit's part sent to the lead unit, about a
+  proposal a CPPCC group made in its own name ("民盟禾东区委提出的…"), the listing's date after the title.
 """
 
 from __future__ import annotations
@@ -91,3 +93,29 @@ def test_a_spaced_row_with_a_one_character_value_stays_read() -> None:
     # the near miss: single characters that spell no label are values ("类别 A")
     reply = parse_reply("签发人 周远航 签发日期 2023-08-02 类别 A\n" + _OPENING + _BODY)
     assert (reply.declared_result, reply.date) == ("A", "2023-08-02")
+
+
+_CO_HANDLED = ("对区政协九届二次会议第B012号提案的答复(合办) 2023-05-16\n"
+               "禾东区文化和旅游局\n禾文旅(2023)11号\n{salutation}\n"
+               "民盟禾东区委提出的第B012号“关于建设青年友好型街区的建议”的提案收悉,现将我局合办意见函告如下:\n"
+               "一、推进街区改造\n我局将在2023年完成两处街区的文化设施改造。\n")
+
+
+def test_a_co_handling_mark_over_a_salutation_to_the_lead_unit() -> None:
+    reply = parse_reply(_CO_HANDLED.format(salutation="区住房保障局:"))
+    assert reply.kind == "co_handler_opinion"
+    assert reply.proposers == ["民盟禾东区委"]
+    assert reply.date == "2023-05-16"
+
+
+def test_a_co_handling_mark_over_a_salutation_to_a_member_is_a_reply() -> None:
+    # the near miss: a 合办 unit that answers the member itself writes a reply
+    reply = parse_reply(_CO_HANDLED.format(salutation="王明委员:"))
+    assert reply.kind == "reply"
+    assert reply.proposers == ["王明"]
+
+
+def test_a_title_whose_last_words_are_no_date_gives_none() -> None:
+    # the near miss: digits after a title that are no ISO date ("…的答复 2023") date nothing
+    text = "关于加强乡村道路养护的提案的答复 2023\n" + _OPENING + _BODY
+    assert parse_reply(text).date is None

@@ -58,7 +58,7 @@ from .parse_lines import (
 from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fields
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
-from .parse_tail import Tail, find_tail, is_closing, is_thanks
+from .parse_tail import Tail, find_tail, is_closing, is_thanks, is_unit_name
 from .reply_handler import answer_unit_at
 from .reply_kind import detect_kind
 from .reply_title import ends_with_as_follows
@@ -124,7 +124,8 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     norm, lines, warnings = _reader_lines(text)
     folded = [fold(line) for line in lines]
     letter = locate_letter(lines, folded)
-    kind = detect_kind(letter.head_texts())
+    saluted = folded[letter.salutation].rstrip(":").strip() if letter.salutation is not None else ""
+    kind = detect_kind(letter.head_texts(), to_unit=is_unit_name(saluted))
     check_is_reply(letter, kind, allow_non_reply, warnings)
     drop_second_copy(letter)
     tail = _find_tail(letter)

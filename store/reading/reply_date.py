@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Reply
 from .dates import date_line, find_date
 from .parse_head import published_date
@@ -14,6 +16,15 @@ from .textclean import fold
 # (答复日期: a record page's date of the answer; 生效日期: a disclosure table's, the publication's; 发文时间, a
 # disclosure table's time of issue, only where the page prints no publication date: fixture 468 reads the 发布日期 beside it)
 _DATE_KEYS = ("签发日期", "成文日期", "成文时间", "发文日期", "答复日期", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "发表日期", "生效日期", "著录日期", "发布于", "发文时间", "时间", "日期")
+
+
+# "对区政协…第B012号提案的答复(合办) 2023-05-15": a listing's title line with the page's date after it.
+_DATE_AFTER_TITLE = re.compile(r"(?:答复|复函|回复|的函|办理意见|[)\]】])\s+(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2})$")
+
+
+def _listed_date(folded: str) -> str | None:
+    match = _DATE_AFTER_TITLE.search(folded) if folded[-1:].isdigit() else None
+    return find_date(match.group("date")) if match is not None else None
 
 
 def read_date(reply: Reply, tail: Tail, meta: Meta, folded: list[str], header_rows: list[int], warnings: set[str]) -> None:
@@ -34,7 +45,7 @@ def read_date(reply: Reply, tail: Tail, meta: Meta, folded: list[str], header_ro
                 warnings.add("date_from_metadata")
                 return
     for i in header_rows:
-        iso = date_line(folded[i]) or published_date(folded[i])
+        iso = date_line(folded[i]) or published_date(folded[i]) or _listed_date(folded[i])
         if iso:
             reply.date = iso
             warnings.add("date_from_metadata")

@@ -15,13 +15,19 @@ _CO_HANDLER_OPINION = re.compile(
 )
 # "…由我局主办,A、B会办。…各会办单位…提出会办意见": the lead unit speaks of the others' opinions.
 _WE_LEAD = re.compile(r"由我[局委厅办部]主办")
+# "…的答复(合办)" over a salutation to a unit ("禾区团委:"): a co-handling unit's part, marked in its title and sent
+# to the lead unit (a 会办 or 合办 unit's answer to the member is a reply).
+_CO_HANDLING_MARK = re.compile(r"[(\[【](?:合办|会办|协办)[)\]】]")
 _FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办|现续复如下|的续复")
 
 
-def detect_kind(folded_head: list[str]) -> ReplyKind:
-    """The kind of reply from the header, title line and opening (never the body)."""
+def detect_kind(folded_head: list[str], to_unit: bool = False) -> ReplyKind:
+    """The kind of reply from the header, title line and opening (never the body); to_unit: the letter
+    salutes a unit, not a member or a deputy."""
     for text in folded_head:
         if _CO_HANDLER_OPINION.search(text[:500]) and not _WE_LEAD.search(text[:500]):
+            return ReplyKind.CO_HANDLER_OPINION
+        if to_unit and _CO_HANDLING_MARK.search(text[:500]):
             return ReplyKind.CO_HANDLER_OPINION
     for text in folded_head:
         if _FOLLOW_UP.search(text[:500]):

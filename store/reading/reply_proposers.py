@@ -193,6 +193,12 @@ _ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<na
 # "首先感谢闫某委员对我市…的关心和支持": an opening without a salutation thanks the member by name.
 _THANKED = re.compile(r"感谢(?P<name>(?!各位|全体|广大|您|你)[\u4e00-\u9fff]{2,4}?)(?:委员|代表)(?:们)?对")
 _NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() 上")
+# "民盟禾东区委提出的第B012号…提案收悉": a CPPCC group (a party's, the federation's, the youth league's committee)
+# proposes in its own name, without 委员; read only where the opening starts with it.
+_GROUP_PROPOSER = re.compile(
+    r"^(?P<name>(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|共青团)[\u4e00-\u9fff]{0,12}?"
+    r"(?:委员会|委|支社|总支|支部|商会))(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?(?:提出|所提)"
+)
 
 
 def proposers_from_opening(opening: str, folded: str) -> list[str]:
@@ -200,7 +206,7 @@ def proposers_from_opening(opening: str, folded: str) -> list[str]:
     without a salutation)."""
     match = _OPENING_PROPOSER.search(folded[:500])
     if not match:
-        named = _ROLE_THEN_NAME.search(folded[:500]) or _THANKED.search(folded[:200])
+        named = _ROLE_THEN_NAME.search(folded[:500]) or _THANKED.search(folded[:200]) or _GROUP_PROPOSER.match(folded)
         return [opening[named.start("name") : named.end("name")]] if named else []
     begin = match.start()
     while begin > 0 and match.start() - begin < 60 and folded[begin - 1] not in _NAME_STOP:
