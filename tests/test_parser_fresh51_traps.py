@@ -8,7 +8,8 @@ each in invented words, with near misses that must stay as they were (p40).
 - a disclosure table's "发文时间" (its date of issue), in a table's cells, alone over its value or in a row
   whose labels are spaced out character by character ("索 引 号 X 发文时间 2023-10-16");
 - a title marked "(合办)" over a salutation to a unit: a co-handling unit's part sent to the lead unit, about a
-  proposal a CPPCC group made in its own name ("民盟禾东区委提出的…"), the listing's date after the title.
+  proposal a CPPCC group made in its own name ("民盟禾东区委提出的…"), the listing's date after the title;
+- "A:解决采纳" alone in the header: the result class with its meaning, its label lost.
 """
 
 from __future__ import annotations
@@ -119,3 +120,13 @@ def test_a_title_whose_last_words_are_no_date_gives_none() -> None:
     # the near miss: digits after a title that are no ISO date ("…的答复 2023") date nothing
     text = "关于加强乡村道路养护的提案的答复 2023\n" + _OPENING + _BODY
     assert parse_reply(text).date is None
+
+
+def test_a_result_class_with_its_meaning_and_no_label() -> None:
+    assert parse_reply("A:解决采纳\n" + _OPENING + _BODY).declared_result == "A"
+
+
+@pytest.mark.parametrize("line", ["A:禾东区\n", "E:解决采纳\n"])
+def test_a_letter_before_other_words_is_no_result(line: str) -> None:
+    # the near miss: a letter and a colon before words that say nothing of a result, or a letter past D
+    assert parse_reply(line + _OPENING + _BODY).declared_result is None

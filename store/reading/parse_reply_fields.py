@@ -44,6 +44,8 @@ _RESULT_AFTER_DOC = re.compile(
 )
 # "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
 _RESULT_LOST_BRACKET = re.compile(rf"^[(\[【]?(?P<code>[A-D])[)\]】]\s?类\s*{PUBLICATION_NOTE}?$")
+# "A:解决采纳" alone in the header: the class with its meaning, the label lost.
+_RESULT_WITH_MEANING = re.compile(r"^(?P<code>[A-D])\s?:\s?[\u4e00-\u9fff]{0,6}(?:解决|采纳|列入|计划|参考|说明)[\u4e00-\u9fff]{0,6}$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
 _RESULT_BRACKETED = re.compile(
     r"^(?:分类标识|办理结果|办复类别|答复类别|类别|分类)\s?[【\[(]\s?(?P<code>[A-D](?:类)?)\s?[】\])]$"
@@ -225,6 +227,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
                 or _RESULT_AFTER_DOC.search(text)
                 or _RESULT_BRACKETED.match(text)
                 or _RESULT_LOST_BRACKET.match(text)
+                or (_RESULT_WITH_MEANING.match(text) if text[1:2] == ":" or text[2:3] == ":" else None)
                 or (_RESULT_FIELD_IN_BRACKETS.match(text) if text[:1] in "〔【[" else None)
                 or (_RESULT_ROW_END.search(text) if text[-1:] in "ABCD类" else None)
             )
