@@ -118,6 +118,19 @@ def test_count_without_mismatch(body):
     assert "count_mismatch" not in kinds(findings)
 
 
+def test_a_count_inside_a_documents_name_is_no_count():
+    # real-fresh-51: a count inside a 《…》 title was compared with the measures listed after it
+    body = "我县先后印发了《青禾县扶持壮大村级集体经济八条措施》,主要做法:一是设立专项资金。二是选派驻村指导员。"
+    assert "count_mismatch" not in kinds(check_reply(reply_with(body), today=TODAY))
+
+
+def test_a_count_after_a_documents_name_is_still_compared():
+    body = "《青禾县扶持办法》明确了三项措施:\n(一)设立专项资金。\n(二)选派驻村指导员。"
+    reply = reply_with(body)
+    found = [f for f in check_reply(reply, today=TODAY) if f.kind == "count_mismatch"]
+    assert [f.excerpt for f in found] == ["三项措施"]
+
+
 def test_preamble_count_against_the_suggestions():
     text = (
         "张三委员:\n您提出的“关于某事的提案”收悉,现答复如下:\n围绕四方面建议,我局开展了工作。\n"

@@ -95,6 +95,13 @@ _ABOUT_THE_PROPOSAL = re.compile(
     r"(?:提案|建议|议案|来信|您|你)[^。；;！!？?\n]{0,4}(?:所提|提出|提到|反映|列举|指出)的?[^。；;！!？?\n,，]{0,2}$")
 
 
+def _inside_title(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside a 《…》 name: a 《 opened before it on the same line and not yet closed."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    opened = text.rfind("《", line_start, pos)
+    return opened != -1 and text.find("》", opened, pos) == -1
+
+
 def count_findings(text: str, lang: str, index: int | None, limit: int | None = None,
                     top_level: int | None = None) -> list[Finding]:
     """Stated counts in text[:limit]; `top_level` is the number of suggestions, against
@@ -111,6 +118,8 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
         stated = cn_value(m.group("num"))
         if stated is None or stated < 2:
             continue
+        if _inside_title(text, m.start()):
+            continue  # 《…扶持村级集体经济十条意见》: a document's name, not a count of what follows
         if noun == "问题" and _ABOUT_THE_PROPOSAL.search(text, max(0, m.start() - _PROPOSAL_BACK), m.start()):
             # 您提案中所提的五个问题: the problems the proposal raised, not the answer's own list
             # (您提出的三条建议 followed by two answers stays compared)
