@@ -68,7 +68,7 @@ def test_the_fit_runs_at_the_lowest_cpu_priority_and_still_answers(monkeypatch):
     stand_in = (
         "import os, sys\n"
         "from cppcc_review.store.aids import learner_fit\n"
-        "learner_fit.fit = lambda rows: {'classes': ['adopted'], 'cv_accuracy': 1.0, 'ngrams': [], 'idf': [],"
+        "learner_fit.fit = lambda rows: {'classes': ['adopted'], 'cv_accuracy': 1.0, 'cv_confident': [0, 0], 'ngrams': [], 'idf': [],"
         " 'coef': [[]], 'dense_coef': [[]], 'intercept': [0.0], 'niceness': os.nice(0), 'rows': rows}\n"
         "sys.exit(learner_fit.main())\n"
     )

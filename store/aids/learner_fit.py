@@ -8,9 +8,10 @@ RSS at 100,000 replies and made rating keys wait behind the fit. Here they live 
 as one fit; the app predicts from the weights in plain Python (`hint_learner.LearnedWeights`).
 
 In: {"texts": [folded text, ...], "dense": [[cue feature, ...], ...], "labels": [rating, ...],
-     "settings": {"rule_weight", "C", "fit_intercept", "max_ngrams", "cv_folds", "cv_max"}}
+     "settings": {"rule_weight", "C", "fit_intercept", "max_ngrams", "cv_folds", "cv_max", "confident_at"}}
 (no reply ids, names or anything else the fit does not use).
-Out: {"classes": [...], "cv_accuracy": float, "ngrams": [n-gram by column], "idf": [...],
+Out: {"classes": [...], "cv_accuracy": float, "cv_confident": [right, cases] (held-out predictions of probability
+      >= confident_at), "ngrams": [n-gram by column], "idf": [...],
       "coef": [[n-gram coefficients], ...] (one row per class, one row for two classes),
       "dense_coef": [[...], ...], "intercept": [...]}.
 Or, what the app sends since issue 13 (`hint_learner.ReviewerModel.from_store`), so that it reads
@@ -41,13 +42,16 @@ def _fit(x: Any, labels: list[str], settings: dict) -> Any:
     return model
 
 
-def _cross_validated(x_all: Any, labels: list[str], settings: dict) -> float:
+def _cross_validated(x_all: Any, labels: list[str], settings: dict) -> tuple[float, list[int]]:
     """Accuracy over cv_folds folds of the (latest cv_max) ratings, each predicted by a model
-    trained on the other folds."""
+    trained on the other folds; and [right, cases] of the held-out predictions whose probability
+    reached settings["confident_at"] (the record a learned hint's "confident" must earn)."""
     first = max(0, len(labels) - settings["cv_max"])
     idx = list(range(first, len(labels)))
     folds = min(settings["cv_folds"], len(idx))
+    confident_at = settings.get("confident_at", 1.0)
     right = 0
+    confident = [0, 0]
     for k in range(folds):
         test = idx[k::folds]
         train = [i for j, i in enumerate(idx) if j % folds != k]
@@ -56,9 +60,15 @@ def _cross_validated(x_all: Any, labels: list[str], settings: dict) -> float:
             right += sum(1 for i in test if labels[i] == only)
             continue
         model = _fit(x_all[train], [labels[i] for i in train], settings)
-        predicted = model.predict(x_all[test])
-        right += sum(1 for i, p in zip(test, predicted, strict=True) if labels[i] == p)
-    return right / len(idx) if idx else 0.0
+        probabilities = model.predict_proba(x_all[test])
+        for i, row in zip(test, probabilities, strict=True):
+            best = max(range(len(row)), key=lambda c: row[c])
+            hit = labels[i] == model.classes_[best]
+            right += hit
+            if row[best] >= confident_at:
+                confident[0] += hit
+                confident[1] += 1
+    return (right / len(idx) if idx else 0.0), confident
 
 
 def fit(rows: dict) -> dict:
@@ -81,7 +91,7 @@ def fit(rows: dict) -> dict:
     with threadpool_limits(limits=1, user_api="blas"):
         ngrams = vectorizer.fit_transform(texts)
         x_all = hstack([ngrams, csr_matrix(dense) * settings["rule_weight"]]).tocsr()
-        cv_accuracy = _cross_validated(x_all, labels, settings)
+        cv_accuracy, cv_confident = _cross_validated(x_all, labels, settings)
         model = _fit(x_all, labels, settings)
     n_ngrams = ngrams.shape[1]
     by_column = [""] * n_ngrams
@@ -91,6 +101,7 @@ def fit(rows: dict) -> dict:
     return {
         "classes": [str(c) for c in model.classes_],
         "cv_accuracy": cv_accuracy,
+        "cv_confident": cv_confident,
         "ngrams": by_column,
         "idf": vectorizer.idf_.tolist(),
         "coef": coef[:, :n_ngrams].tolist(),
