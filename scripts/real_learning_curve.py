@@ -1,7 +1,7 @@
 """The learning curve on REAL text: the strict hand ratings of the private real collections
 (issue 13, eleventh round; run by hand: the texts live under /work/realdata, never in git or CI).
 
-    python scripts/real_learning_curve.py [--points 0,20,50,100] [--folds f,g,h,k,s,q,t]
+    python scripts/real_learning_curve.py [--points 0,20,50,100] [--folds t35,u36,...]
 
 A simulated strict reviewer (a vague promise alone = explained: each collection's `strict:` block
 laid over its `default:` ratings) rates the real collections' suggestions in the order they were
@@ -97,7 +97,9 @@ def _train_without(held: str, g: int, items: dict[str, list[Item]], fixtures: li
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--points", default=",".join(map(str, DEFAULT_POINTS)))
-    parser.add_argument("--folds", default=",".join(FOLDS), help="the collections replayed, in this order")
+    present = [f for f in FOLDS if all(Path(folder).is_dir() and Path(r).is_file() for folder, r in FOLDS[f])]
+    parser.add_argument("--folds", default=",".join(present),
+                        help="the collections replayed, in this order (default: every one whose texts are on this machine)")
     args = parser.parse_args()
     for name in args.folds.split(","):
         for folder, ratings in FOLDS[name]:
