@@ -39,6 +39,9 @@ _BARE_LABELS = frozenset(
     ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "发文日期", "发文时间", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "发布机关", "发布单位", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
 )
 _DOC_KEYS = frozenset(("文号", "发文字号"))
+# The fields that name the units assisting the lead (协办 / 会办 units).
+CO_KEYS = ("会办单位", "协办单位")
+_UNIT_LIST = re.compile(r"[、,]")
 
 
 def label_of(folded: str) -> str | None:
@@ -189,6 +192,10 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.lines.add(i)
                 i += 1
                 continue
+        below = _column_labels(meta, lines, folded, i, limit) if " " in text and ":" not in text else i
+        if below > i:
+            i = below
+            continue
         bare = label_of(text)
         if bare is not None and (":" in text or bare in _BARE_LABELS):
             # A label alone on its line: the value, if any, is on the next line(s).
@@ -217,9 +224,6 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
         if "浏览" in text:
             # "来源:区人大常委会浏览:1300次'时间:…": a views counter glued between two fields.
             line, text = _without_counter(line, text)
-            # ("浏览:1864次'时间:2019年9月3日": the counter opened the line, the fields follow it)
-            lead = len(text) - len(text.lstrip(" "))
-            line, text = line[lead:], text[lead:]
         pairs = ((_column_pairs(line, text) if "  " in text and ":" not in text else None)
                  or (spaced_row(line, text) if " " in text and ":" not in _CLOCKS.sub("", text) else None)
                  or key_values(line, text)
@@ -234,6 +238,39 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
     return meta
 
 
+# The column labels of a record table whose values stand under them one a line: its unit and its date.
+_UNIT_COLUMNS = frozenset(("承办单位", "主办单位", "办理单位"))
+_DATE_COLUMNS = frozenset(("答复日期", "办结时间", "签发日期", "成文日期"))
+
+
+def _column_labels(meta: Meta, lines: list[str], folded: list[str], i: int, limit: int) -> int:
+    """"承办单位 答复日期 答复内容" over "水利厅" / "2015年6月18日": a record table's row of column labels
+    (two of ours at least, no values) with its cells below it one a line, the copy having lost the
+    table; the unit goes to its unit column and the date to its date column, as a reader matches them.
+    Returns the line after those read (i when the row is none)."""
+    words = folded[i].split()
+    labels = [label_of(w) for w in words]
+    if not 2 <= len(words) <= 6 or sum(label is not None for label in labels) < 2:
+        return i
+    unit_key = next((label for label in labels if label in _UNIT_COLUMNS), None)
+    date_key = next((label for label in labels if label in _DATE_COLUMNS), None)
+    j = i + 1
+    while j < limit:
+        if date_key is not None and date_line(folded[j].strip()):
+            meta.put(date_key, lines[j])
+            date_key = None
+        elif unit_key is not None and is_unit_name(folded[j].strip()):
+            meta.put(unit_key, lines[j])
+            unit_key = None
+        else:
+            break
+        j += 1
+    if j > i + 1:
+        meta.lines.update(range(i, j))
+        return j
+    return i
+
+
 _CLOCK = re.compile(rf"^{CLOCK}$")
 _CLOCKS = re.compile(rf"(?<![0-9]){CLOCK}(?![0-9])")
 
@@ -246,10 +283,16 @@ def spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
     640400005/2024-00013 发文时间 2023-10-16") is closed up first."""
     if len(folded) > 160:
         return None
-    words, folded_words = line.split(), folded.split()
+    words, folded_words = _words(line), _words(folded)
     if len(words) != len(folded_words):
         return None
     words, folded_words = _spaced_labels_closed(words, folded_words)
+    co_key = label_of(folded_words[0]) if len(words) == 2 else None
+    if co_key in CO_KEYS and all(is_unit_name(unit) for unit in _UNIT_LIST.split(folded_words[1])):
+        # A record page's fields one a line without colons ("承办单位 X局" / "协办单位 Y局、Z局"): the
+        # assisting units' row is a field of its own (one pair, where a row of labels holds two), when
+        # it names units (not "协办单位 无", nor a sentence).
+        return [(co_key or "", words[1])]
     if len(words) < 4 or label_of(folded_words[0]) is None:
         return None
     pairs = []
@@ -266,6 +309,15 @@ def spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
             k += 1
         pairs.append((key, value))
     return pairs if len(pairs) >= 2 else None
+
+
+def _words(line: str) -> list[str]:
+    """The words of a row; a record table's row ("签发人 | 李杨 | 签发日期 | 2021-07-20 |") is split at its
+    bars, which are no values; a cell spaced out character by character ("索 引 号") is closed up."""
+    if "|" not in line:
+        return line.split()
+    cells = [cell.split() for cell in line.split("|")]
+    return ["".join(cell) if all(len(c) == 1 for c in cell) else " ".join(cell) for cell in cells if cell]
 
 
 def _spaced_labels_closed(words: list[str], folded_words: list[str]) -> tuple[list[str], list[str]]:
@@ -311,12 +363,14 @@ _COUNTER = re.compile(r"浏览(?:次数|量)?\s?:\s?[0-9]+\s?次?['’]?")
 
 
 def _without_counter(line: str, folded: str) -> tuple[str, str]:
-    """The line and its folded copy with a page's views counter ("浏览:1300次'") blanked out (same length)."""
+    """The line and its folded copy with a page's views counter ("浏览:1300次'") blanked out (same length), and
+    the blanks before the first field dropped ("浏览:1864次'时间:2019年9月3日": the counter opened the line)."""
     spans = [m.span() for m in _COUNTER.finditer(folded)]
     for start, end in spans:
         line = line[:start] + " " * (end - start) + line[end:]
         folded = folded[:start] + " " * (end - start) + folded[end:]
-    return line, folded
+    lead = len(folded) - len(folded.lstrip(" "))
+    return line[lead:], folded[lead:]
 
 
 def _in_brackets(line: str, folded: str) -> list[tuple[str, str]] | None:

@@ -24,11 +24,11 @@ from .parse_fields import (
 )
 from .parse_head import RESULT_MARK, Letter, is_answer_label, letterhead_beside_signer
 from .parse_lines import salutation_before_title_tail
-from .parse_meta import Meta, spaced_row
+from .parse_meta import CO_KEYS, Meta, spaced_row
 from .parse_tail import Tail, is_unit_name, without_glued_column
 from .reply_co_handlers import co_handlers, joined_units
 from .reply_date import read_date
-from .reply_handler import CO_KEYS, read_handler, record_row
+from .reply_handler import read_handler, record_row
 from .reply_proposers import co_proposers_with_you, proposers_from_opening, proposers_from_salutation
 from .reply_title import is_title_line, title_above_reply, title_from_opening, title_from_title_line
 from .textclean import fold

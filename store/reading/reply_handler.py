@@ -11,11 +11,10 @@ from ..model import Reply
 from .parse_fields import folded_key, tail_key_values
 from .parse_head import Letter, unit_of_the_name_field, unit_of_the_title
 from .parse_lines import AS_FOLLOWS_SPLIT
-from .parse_meta import DATED_SOURCE, Meta
+from .parse_meta import CO_KEYS, DATED_SOURCE, Meta
 from .parse_tail import Tail, is_unit_name
 from .textclean import fold
 
-CO_KEYS = ("会办单位", "协办单位")
 # Where page metadata names the publishing unit (a record page's 办理部门, the unit the suggestion was given to,
 # first); a unit name only (not "上海普陀").
 # (文章来源: a byline's "文章来源:X局 浏览量: 发表时间:…", read as 来源 and 信息来源 are.)
