@@ -18,11 +18,22 @@ _SAL_PREFIX = re.compile(
     r"^(?P<sal>(?:尊敬的)?[^,。:;!?|]{2,40}?(?:委员|代表|同志|界别|代表团)(?:们)?)\s?:\s*(?=\S)"
 )
 _TRAILING_SIGNATURE = re.compile(r"\s(?P<unit>[^\s,。]{2,40})\s+(?P<date>[^\s]{6,16})\s*\|?\s*$")
+_GLUED_SIGNATURE = re.compile(
+    r"[,;。!](?P<unit>[^\s,;。!:]{4,30}?)(?P<date>(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)[。.]?\s*\|?\s*$"
+)
 _TRAILING_DATE = re.compile(r"\s(?P<date>[^\s|]{6,16})\s*\|?\s*$")
 _SENTENCE_END = re.compile(r"[。!?](?=.)")
 _LETTER_WORDS = re.compile("收悉|提出|如下")
 # Words every closing sentence has one of (a cheap test before the closing patterns).
 _CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|特此|顺祝|审签|评价|希望|欢迎")
+# "X财复字〔2023〕9号 签发人:王某 ": the 文号 and signer a one-line letter prints before its salutation.
+_FIELDS_BEFORE_SALUTATION = re.compile(r"^(?:\S{2,20}[〔\[(][0-9]{4}[〕\])][0-9]{1,5}号\s+)?签发人?\s?:\s?[^\s:]{2,5}\s+")
+# A tail's labelled field (contacts, routing) after the signature date of a letter on one line.
+_TAIL_FIELD = re.compile(r"(?<=\s)(?:联系[^\s:,。]{0,12}|抄送|抄报|报送)\s?:")
+# The signature date with nothing but such fields after it (no sentence: the letter has ended).
+_FIELDS_AFTER_DATE = re.compile(
+    r"\s(?P<date>[^\s|]{6,16})\s+(?=(?:联系[^\s:,。]{0,12}|抄送|抄报|报送)\s?:[^。!?]*$)"
+)
 # What may follow a salutation's colon on its own line: a greeting ("于萍委员:您好!").
 _GREETING_ONLY = re.compile(r"(?:您好|你好|您们好|你们好)[!。]?$")
 
@@ -170,6 +181,12 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
                 out.append(piece[: title.end()])
                 piece, folded = piece[title.end() :], folded[title.end() :]
                 match = _SAL_PREFIX.match(folded)
+            front = _FIELDS_BEFORE_SALUTATION.match(folded) if match is None and "签发" in folded[:60] else None
+            if front is not None and _SAL_PREFIX.match(folded[front.end() :]) is not None:
+                # "X财复字〔2023〕9号 签发人:王某 尊敬的…代表: …": the letterhead's fields stand in front.
+                out.append(piece[: front.end()].strip())
+                piece, folded = piece[front.end() :], folded[front.end() :]
+                match = _SAL_PREFIX.match(folded)
             if match is None or len(folded) - match.end() < 20 or not _LETTER_WORDS.search(folded):
                 out.append(piece)
                 continue
@@ -186,31 +203,62 @@ def split_compound_lines(lines: list[str]) -> tuple[list[str], bool]:
             if follows is not None and len(rest) - follows.end() >= 10:
                 out.append(rest[: follows.end()].strip())
                 rest = rest[follows.end() :].strip()
-            signature = _TRAILING_SIGNATURE.search(fold(rest))
-            if signature is not None and is_unit_name(signature.group("unit")):
-                if date_shape(signature.group("date"))[0]:
-                    body = rest[: signature.start()].strip()
-                    if body:
-                        out.append(body)
-                    out.append(rest[signature.start("unit") : signature.end("unit")])
-                    out.append(rest[signature.start("date") : signature.end("date")])
-                    continue
-            dated = _TRAILING_DATE.search(fold(rest))
-            if dated is not None and date_shape(dated.group("date"))[0]:
-                # Signed with a date only: "…顺致 身体健康,工作顺利! 2018年7月30日 |". The
-                # closing sentences before the date go on a line of their own: with no
-                # signer, they tell the date line from page text after the letter.
-                body = rest[: dated.start()].strip()
-                cut = trailing_closing_cut(fold(body)) if body else None
-                if cut is not None:
-                    out.extend(part for part in (body[:cut].strip(), body[cut:].strip()) if part)
-                elif body:
-                    out.append(body)
-                out.append(rest[dated.start("date") : dated.end("date")])
-                continue
-            out.append(rest)
+            rest, fields_after = _fields_after_date(rest)
+            out.extend(_signed_end(rest))
+            out.extend(fields_after)
     out.extend(lines[20:])
     return out, changed
+
+
+def _fields_after_date(rest: str) -> tuple[str, list[str]]:
+    """"…感谢您的支持! 2023年5月8日 联系科室、人员及电话:X科62117 抄送:县政府办公室": the labelled fields
+    printed after the date of a letter on one line, cut off it one line a field (the tail's contacts
+    and routing, as they stand under the date on paper); none unless a date stands right before them."""
+    folded = fold(rest)
+    start = _FIELDS_AFTER_DATE.search(folded)
+    if start is None or not date_shape(start.group("date"))[0]:
+        return rest, []
+    cuts = [m.start() for m in _TAIL_FIELD.finditer(folded, start.end("date"))]
+    bounds = [*cuts, len(rest)]
+    fields = [rest[x:y].strip() for x, y in itertools.pairwise(bounds)]
+    return rest[: start.end("date")].strip(), [f for f in fields if f]
+
+
+def _signed_end(rest: str) -> list[str]:
+    """The end of a letter on one line cut into its body, its signer and its date (those it has)."""
+    out: list[str] = []
+    signature = _TRAILING_SIGNATURE.search(fold(rest))
+    if signature is not None and is_unit_name(signature.group("unit")):
+        if date_shape(signature.group("date"))[0]:
+            body = rest[: signature.start()].strip()
+            if body:
+                out.append(body)
+            out.append(rest[signature.start("unit") : signature.end("unit")])
+            out.append(rest[signature.start("date") : signature.end("date")])
+            return out
+    glued = _GLUED_SIGNATURE.search(fold(rest))
+    if glued is not None and is_unit_name(glued.group("unit")):
+        # "…的关心支持,,禾春市农业农村局2023年7月3日。": a copy site ran the signer and its date into the
+        # last sentence, after a comma and without a space.
+        out.append(rest[: glued.start("unit")].strip())
+        out.append(rest[glued.start("unit") : glued.end("unit")])
+        out.append(rest[glued.start("date") : glued.end("date")])
+        return out
+    dated = _TRAILING_DATE.search(fold(rest))
+    if dated is not None and date_shape(dated.group("date"))[0]:
+        # Signed with a date only: "…顺致 身体健康,工作顺利! 2018年7月30日 |". The
+        # closing sentences before the date go on a line of their own: with no
+        # signer, they tell the date line from page text after the letter.
+        body = rest[: dated.start()].strip()
+        cut = trailing_closing_cut(fold(body)) if body else None
+        if cut is not None:
+            out.extend(part for part in (body[:cut].strip(), body[cut:].strip()) if part)
+        elif body:
+            out.append(body)
+        out.append(rest[dated.start("date") : dated.end("date")])
+        return out
+    out.append(rest)
+    return out
 
 
 def split_line(lines: list[str], folded: list[str], i: int, cuts: list[int]) -> int:

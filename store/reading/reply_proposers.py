@@ -110,8 +110,10 @@ def is_addressee(folded: str) -> bool:
 
 # "包明远等22位委员" / "赵春华等7名代表": the count goes with 等.
 _DENG_COUNT = re.compile(r"等[0-9一二三四五六七八九十百两]{1,4}(?:位|名|人|个)?$")
-# "方建国、鲁小燕二位代表", "韩晓东(等3位)代表": a count after the last name.
-_COUNT_SUFFIX = re.compile(r"\(\s?等?[0-9一二两三四五六七八九十]{1,3}(?:位|名|人)\s?\)$|[0-9一二两三四五六七八九十]{1,3}(?:位|名)$")
+# "方建国、鲁小燕二位代表", "韩晓东(等3位)代表": a count after the last name (or "韩晓东(等)代表", the 等 alone).
+_COUNT_SUFFIX = re.compile(
+    r"\(\s?(?:等|等?[0-9一二两三四五六七八九十]{1,3}(?:位|名|人))\s?\)$|[0-9一二两三四五六七八九十]{1,3}(?:位|名)$"
+)
 # "苏璇委员(区应急管理局)": a unit in brackets after the role.
 _UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
