@@ -638,17 +638,18 @@ def test_the_childs_reading_runs_at_the_apps_priority_and_its_fit_at_the_lowest(
 def test_a_learned_hint_is_confident_only_where_its_held_out_record_earns_it(monkeypatch):
     """A probability the model gives is not a record it has (lc41: replayed over twenty-one real collections,
     learned hints of probability >= 0.85 were right 80 times in 112 after 100 ratings): the hint is shown as
-    confident only where the model's held-out predictions of that probability on this reviewer's ratings were
-    right 90% of the time, on 10 of them at least."""
+    confident only where the model's held-out predictions of that probability on this reviewer's ratings earn it:
+    the pessimistic end of their record's 95% interval reaches 90%, as a rule branch's must."""
     reply = parse_reply("王明委员:\n您提出的提案收悉,现答复如下:\n该事项暂不具备实施条件,我局将继续关注。\n")
     suggestion = reply.suggestions[0]
     model = ReviewerModel([], "default")
     monkeypatch.setattr(model, "predict", lambda *_args: (Rating.EXPLAINED, 0.97))
-    for record, confident in (((9, 10), True), ((8, 10), False), ((9, 9), False), ((0, 0), False)):
+    # the Wilson lower end of the record must reach 0.9: 40 of 40 does (0.91), 10 of 10 (0.72) and 38 of 40 (0.84) do not
+    for record, confident in (((40, 40), True), ((10, 10), False), ((38, 40), False), ((0, 0), False)):
         model.cv_confident = record
         hint = learned_hint(model, reply, suggestion, None)
         assert (hint.rating, hint.confident) == (Rating.EXPLAINED, confident), record
-    model.cv_confident = (10, 10)
+    model.cv_confident = (40, 40)
     monkeypatch.setattr(model, "predict", lambda *_args: (Rating.EXPLAINED, 0.80))
     assert not learned_hint(model, reply, suggestion, None).confident  # below the probability: never
 

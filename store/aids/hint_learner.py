@@ -27,7 +27,7 @@ way they lean, as ASReview and Prodigy do with their users' labels:
 - a learned hint says where it comes from ("learned from your N ratings" / 根据您的N条评定), and
   is shown as confident when the model gives its rating a probability of at least
   CONFIDENT_PROBABILITY and its held-out predictions of that probability on this reviewer's ratings were
-  right CONFIDENT_RECORD of the time (CONFIDENT_CASES at least).
+  right often enough that the Wilson lower end of that record reaches CONFIDENT_RECORD.
 
 The fit runs in a short-lived child process (`learner_fit`: scikit-learn, numpy and scipy are
 imported there, never in this process: ~100 MB and seconds of the interpreter lock the app
@@ -58,6 +58,7 @@ from ..log import LOG
 from ..model import Rating, Reply, Suggestion
 from . import base_model, hints
 from .base_model import tfidf
+from .confidence import wilson_lower
 from .fold import fold
 from .schemes import get_scheme
 
@@ -66,13 +67,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MIN_RATINGS = 10
 CONFIDENT_PROBABILITY = 0.85
-# ...and only where the model has earned it on this reviewer's own ratings: its held-out predictions of that
-# probability (the fit's cross-validation) were right at least CONFIDENT_RECORD of the time on at least
-# CONFIDENT_CASES of them. Replayed over twenty-one real collections (722 strict ratings), learned hints of
-# probability >= 0.85 were right 188/316, 137/196 and 80/112 after 20, 50 and 100 ratings: a probability the
-# model gives is not a record it has (docs/reading-aids.md, lc41). The same 90% on 10 cases as a rule branch.
+# ...and only where the model has earned it on this reviewer's own ratings: the pessimistic end of the 95% interval
+# of its held-out record at that probability (the fit's cross-validation) reaches CONFIDENT_RECORD, the bar a rule
+# branch's development record must clear (confidence.wilson_lower: 35 of 35 right, or 40 of 40, not 10 of 10).
+# Replayed over twenty-one real collections (722 strict ratings), learned hints of probability >= 0.85 were right
+# 188/316, 137/196 and 80/112 after 20, 50 and 100 ratings: a probability the model gives is not a record it has;
+# with 90% on ten held-out cases required (lc41's first form) the replay over twenty-three still showed 149/223 at
+# 50 ratings (docs/reading-aids.md, lc41).
 CONFIDENT_RECORD = 0.9
-CONFIDENT_CASES = 10
 # Retraining (with its cross-validation) waits until the reviewer has added this many
 # ratings, or this share of those the model knows, whichever is more.
 RETRAIN_AFTER = 5
@@ -238,11 +240,10 @@ class ReviewerModel:
 
     @property
     def earns_confident(self) -> bool:
-        """Whether the model's held-out predictions of CONFIDENT_PROBABILITY or more were right often enough
-        (CONFIDENT_RECORD, on CONFIDENT_CASES of them at least) for its hints of that probability to be shown
-        as confident."""
-        right, cases = self.cv_confident
-        return cases >= CONFIDENT_CASES and right >= CONFIDENT_RECORD * cases
+        """Whether the model's held-out predictions of CONFIDENT_PROBABILITY or more were right often enough for
+        its hints of that probability to be shown as confident: the Wilson lower end of that record reaches
+        CONFIDENT_RECORD (no cases: 0.5, never)."""
+        return wilson_lower(*self.cv_confident) >= CONFIDENT_RECORD
 
     @property
     def leans_strict(self) -> bool:
