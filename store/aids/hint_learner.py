@@ -67,13 +67,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MIN_RATINGS = 10
 CONFIDENT_PROBABILITY = 0.85
-# ...and only where the model has earned it on this reviewer's own ratings: the pessimistic end of the 95% interval
-# of its held-out record at that probability (the fit's cross-validation) reaches CONFIDENT_RECORD, the bar a rule
-# branch's development record must clear (confidence.wilson_lower: 35 of 35 right, or 40 of 40, not 10 of 10).
-# Replayed over twenty-one real collections (722 strict ratings), learned hints of probability >= 0.85 were right
-# 188/316, 137/196 and 80/112 after 20, 50 and 100 ratings: a probability the model gives is not a record it has;
-# with 90% on ten held-out cases required (lc41's first form) the replay over twenty-three still showed 149/223 at
-# 50 ratings (docs/reading-aids.md, lc41).
+# ...and only where the Wilson lower end of its held-out record at that probability (the fit's cross-validation on
+# this reviewer's ratings) reaches CONFIDENT_RECORD, a rule branch's bar: on real replays a probability alone was right
+# 80 times in 112 (docs/reading-aids.md, lc41).
 CONFIDENT_RECORD = 0.9
 # Retraining (with its cross-validation) waits until the reviewer has added this many
 # ratings, or this share of those the model knows, whichever is more.
