@@ -8,6 +8,7 @@ import pytest
 
 from cppcc_review.store.aids.checks import Finding, check_reply, proposal_suggestions
 from cppcc_review.store.model import Reply, ReplyKind, Suggestion
+from cppcc_review.store.reading.parser import parse_reply
 from tests.test_checks_support import build_reply, reply_with, seed_reply
 
 TODAY = "2025-08-01"
@@ -625,3 +626,38 @@ def test_a_named_unit_or_a_benefit_act_makes_a_plan_checkable_a_study_of_one_doe
 def test_an_effect_a_followed_document_or_a_project_approval_is_no_vague_plan(checkable, vague):
     assert "vague_response" not in kinds(check_reply(reply_with(checkable), today=TODAY, vague=True))
     assert "vague_response" in kinds(check_reply(reply_with(vague), today=TODAY, vague=True))
+
+
+# --- a text that stops mid-sentence (k42) ------------------------------------------------------
+_CUT_LETTER = ("王明委员:\n您提出的关于加强乡村道路养护的提案收悉,现答复如下:\n一、关于养护资金\n"
+               "我局已于2023年安排县乡道路养护资金860万元,完成养护里程86公里。\n二、关于养护队伍\n"
+               "我局将在2024年组建专业养护队伍,首批")
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("zh", "文本在句中中断，其中没有结束语、落款单位、落款日期：网页摘录可能不完整"),
+    ("en", "the text stops mid-sentence and holds no closing line, signing unit, date: the page may be cut off"),
+])
+def test_a_text_that_stops_mid_sentence_says_so_once_instead_of_three_missing_parts(lang, message):
+    # a web excerpt cut off: whether the letter has a closing, a signer and a date, its text cannot show
+    # (on the real collections the judges could judge 10 of 803 such findings)
+    reply = parse_reply(_CUT_LETTER)
+    found = check_reply(reply, today=TODAY, lang=lang)
+    assert [f.message for f in found if f.kind == "truncated_text"] == [message]
+    assert not {"missing_closing", "missing_signer", "missing_date"} & set(kinds(found))
+    assert "missing_doc_no" in kinds(found)  # the head is there to read: its missing parts are still said
+
+
+def test_a_truncated_text_names_only_the_parts_it_does_not_hold():
+    # a record page dates the answer in a field above it (答复日期): only the closing and the signer are not in the text
+    reply = parse_reply("答复日期:2024-05-06\n" + _CUT_LETTER)
+    messages = [f.message for f in check_reply(reply, today=TODAY) if f.kind == "truncated_text"]
+    assert messages == ["文本在句中中断，其中没有结束语、落款单位：网页摘录可能不完整"]
+
+
+def test_a_whole_letter_without_a_signature_still_lacks_it():
+    # the near miss: the text ends with its sentence; no signer and no date is what the letter is
+    reply = parse_reply("王明委员:\n您提出的关于加强乡村道路养护的提案收悉,现答复如下:\n"
+                        "我局已于2023年安排县乡道路养护资金860万元,完成养护里程86公里。\n")
+    found = kinds(check_reply(reply, today=TODAY))
+    assert {"missing_signer", "missing_date", "missing_closing"} <= set(found) and "truncated_text" not in found

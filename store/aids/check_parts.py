@@ -354,9 +354,19 @@ _ABSTRACT = re.compile(r"(?:复文|答复|复函|回复)[ \t\u3000]*[(（][ \t\u
 _NOT_SHOWN_IN_AN_ABSTRACT = ("missing_salutation", "missing_opening", "missing_closing")
 
 
+# The end of a letter the text does not hold: where the parser finds the text stopping mid-sentence with no closing,
+# signature or date after it (looks_truncated: mostly a web excerpt cut off), "no closing / signer / date" is a claim
+# the text cannot support (on real-fresh-35..-57 the judges could judge 10 of the 803 such findings). One finding
+# says what is true instead: the text stops, and which of the parts are not in it.
+_LOST_WITH_THE_END = ("missing_closing", "missing_signer", "missing_date")
+_PART_NAMES = {"missing_closing": ("结束语", "closing line"), "missing_signer": ("落款单位", "signing unit"),
+               "missing_date": ("落款日期", "date")}
+
+
 def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     out = []
     warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
+    truncated, lost = "looks_truncated" in warnings, []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides
     # (a 承办单位: field or a unit's line near the end is a signature; a title is not).
@@ -388,9 +398,15 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
             continue  # the part is there, unread: a parse warning (or impossible_date), not ours
         if _present_in_text(kind, reply, abstract):
             continue  # in the text, only not found by the parser
+        if truncated and kind in _LOST_WITH_THE_END:
+            lost.append(kind)  # said once, below: the text stops before it
+            continue
         if kind == "missing_salutation" and reply.kind == ReplyKind.CO_HANDLER_OPINION:
             severity = "info"  # a co-handler's opinion goes to the lead unit, often unaddressed
         out.append(Finding(kind, severity, None, 0, 0, "", msg(kind, lang)))
+    if lost:
+        parts = ("、" if lang != "en" else ", ").join(_PART_NAMES[k][lang == "en"] for k in _LOST_WITH_THE_END if k in lost)
+        out.append(Finding("truncated_text", "info", None, 0, 0, "", msg("truncated_text", lang, parts=parts)))
     return out
 
 

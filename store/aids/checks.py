@@ -18,6 +18,8 @@ Kinds (stable; scripts may rely on them):
   broken_date               a date that lost its 年/月/日 marks (2018828, 20173月, 2023529日)
   missing_doc_no / missing_date / missing_signer / missing_salutation /
   missing_opening / missing_closing
+  truncated_text            the text stops mid-sentence (a page cut off): said once, in place of a missing
+                            closing, signer or date that the text cannot show
   past_only                 only general past work (近年来…), nothing done or planned for the ask
   vague_response            next steps with only 研究/探索/推动-type verbs, nothing checkable (only with
                             vague=True: see OPT_IN_KINDS)

@@ -58,6 +58,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "no opening that quotes the proposal (such as “…收悉,现答复如下”)",
     ),
     "missing_closing": ("未找到结束语（如“感谢…关心和支持”）", "no closing line (such as “感谢…关心和支持”)"),
+    "truncated_text": (
+        "文本在句中中断，其中没有{parts}：网页摘录可能不完整",
+        "the text stops mid-sentence and holds no {parts}: the page may be cut off",
+    ),
     "past_only": (
         "只介绍了以往的总体工作，没有针对本条建议的举措或下一步安排",
         "only general past work is described; nothing done or planned for this suggestion",

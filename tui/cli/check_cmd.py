@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Check reply documents and print what a careful reader would point out: a stated count "
             "that disagrees with the items listed (三方面 followed by 一是…四是), a phrase repeated "
-            "within a sentence, missing parts (文号, date, signer, salutation, opening, closing), "
+            "within a sentence, missing parts (文号, date, signer, salutation, opening, closing; a text that stops "
+            "mid-sentence is said to, once), "
             "answers with only past work (and with --vague, plans of only vague verbs), a declared result the wording "
             "contradicts, impossible dates and, with the proposal's text, its suggestions the reply "
             "leaves unanswered. Folders are searched for reply files. Exit status 0 when the files "
