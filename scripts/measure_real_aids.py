@@ -253,10 +253,10 @@ def cmd_checks(args) -> int:
             verdict = next((j["verdict"] for j in judged_here
                             if j["kind"] == f.kind and j.get("suggestion") == f.suggestion
                             and j.get("excerpt", "") == f.excerpt), None)
-            print(f"  - {{kind: {f.kind}, suggestion: {f.suggestion}, excerpt: {f.excerpt!r}, "
-                  f"verdict: {verdict}}}  # {f.severity}: {f.message}")
             if verdict is False:  # an unquoted `verdict: false` is YAML's boolean (one judge wrote it so)
                 verdict = "false"
+            print(f"  - {{kind: {f.kind}, suggestion: {f.suggestion}, excerpt: {f.excerpt!r}, "
+                  f"verdict: {verdict}}}  # {f.severity}: {f.message}")
             if judged is not None:
                 if verdict is None:
                     unjudged += 1

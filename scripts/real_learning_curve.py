@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from measure_real_aids import load_rating_file, rated_suggestions  # noqa: E402
-from validate_aids import DRAWN_FROM, FOLDS, fixture_items, real_items  # noqa: E402
+from validate_aids import DRAWN_FROM, FOLDS, fixture_items, present_folds, real_items  # noqa: E402
 
 from cppcc_review.store.aids import base_model_training as tbm  # noqa: E402
 from cppcc_review.store.aids.base_model import BaseModel  # noqa: E402
@@ -64,11 +64,10 @@ def strict_items(fold_name: str) -> list[Item]:
     return out
 
 
-def leave_one_out_models(replayed: list[str], items: dict[str, list[Item]]) -> CrossFitted:
+def leave_one_out_models(replayed: list[str], items: dict[str, list[Item]], present: list[str]) -> CrossFitted:
+    """`present`: the folds on this machine (present_folds; those of earlier sessions were lost with theirs)."""
     fixtures = fixture_items()
-    # the collections on this machine (those of earlier sessions were lost with theirs)
-    real = {f: real_items(f) for f in FOLDS
-            if all(Path(folder).is_dir() and Path(ratings).is_file() for folder, ratings in FOLDS[f])}
+    real = {f: real_items(f) for f in present}
     models, route = [], {}
     with quick_training() as cues:
         for g, held in enumerate(replayed):
@@ -97,7 +96,7 @@ def _train_without(held: str, g: int, items: dict[str, list[Item]], fixtures: li
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--points", default=",".join(map(str, DEFAULT_POINTS)))
-    present = [f for f in FOLDS if all(Path(folder).is_dir() and Path(r).is_file() for folder, r in FOLDS[f])]
+    present = present_folds()
     parser.add_argument("--folds", default=",".join(present),
                         help="the collections replayed, in this order (default: every one whose texts are on this machine)")
     args = parser.parse_args()
@@ -111,7 +110,7 @@ def main() -> int:
     lean = sum(i.rating != i.default for i in sequence)
     print(f"replayed: {', '.join(f'{f} ({len(items[f])})' for f in replayed)}; {len(sequence)} ratings, "
           f"{lean} where the strict reviewer departs from the default rubric")
-    router = leave_one_out_models(replayed, items)
+    router = leave_one_out_models(replayed, items, present)
     with base_model_as(router):
         rows = replay(sequence, parse_points(args.points))
     sys.stdout.write(format_rows(rows, True, "real collections, leave-one-collection-out base models"))

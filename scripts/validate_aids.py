@@ -94,6 +94,13 @@ from cppcc_review.store.atomic import atomic_write  # noqa: E402
 from cppcc_review.store.model import Rating, Reply, Suggestion  # noqa: E402
 
 REAL = "/work/realdata"
+
+
+def _in_git(n: int) -> list[tuple[str, str]]:
+    """The fold of real-fresh-n, whose adjudicated ratings are in git (fixtures/real-ratings) and texts in freshN."""
+    return [(f"{REAL}/fresh{n}", str(ROOT / f"fixtures/real-ratings/real-fresh-{n}.yaml"))]
+
+
 # fold -> the (folder, ratings file) pairs it is made of. Real-fresh-6 is ONE fold (s) of two
 # folders: both were collected in the same hour by two collectors, rated by the same two raters
 # and measured once together; as two folds each would be predicted by a model trained on its twin.
@@ -124,33 +131,10 @@ FOLDS = {
     "n": [(f"{REAL}/fresh22", f"{REAL}/aids/fresh22_consensus.yaml")],
     # the four of 2026-12-03 morning (the ones above were lost with the machine before it): their letters t, u,
     # f and v were reused from lost collections, so the fold names carry the collection's number; their ratings
-    # are in git (the adjudicated files)
-    "t35": [(f"{REAL}/fresh35", str(ROOT / "fixtures/real-ratings/real-fresh-35.yaml"))],
-    "u36": [(f"{REAL}/fresh36", str(ROOT / "fixtures/real-ratings/real-fresh-36.yaml"))],
-    "f37": [(f"{REAL}/fresh37", str(ROOT / "fixtures/real-ratings/real-fresh-37.yaml"))],
-    "v38": [(f"{REAL}/fresh38", str(ROOT / "fixtures/real-ratings/real-fresh-38.yaml"))],
-    # the collections of 2026-12-03 after those four (their ratings in git; each fold named by its letter and number)
-    "r39": [(f"{REAL}/fresh39", str(ROOT / "fixtures/real-ratings/real-fresh-39.yaml"))],
-    "e40": [(f"{REAL}/fresh40", str(ROOT / "fixtures/real-ratings/real-fresh-40.yaml"))],
-    "a41": [(f"{REAL}/fresh41", str(ROOT / "fixtures/real-ratings/real-fresh-41.yaml"))],
-    "b42": [(f"{REAL}/fresh42", str(ROOT / "fixtures/real-ratings/real-fresh-42.yaml"))],
-    "c43": [(f"{REAL}/fresh43", str(ROOT / "fixtures/real-ratings/real-fresh-43.yaml"))],
-    "d44": [(f"{REAL}/fresh44", str(ROOT / "fixtures/real-ratings/real-fresh-44.yaml"))],
-    "j45": [(f"{REAL}/fresh45", str(ROOT / "fixtures/real-ratings/real-fresh-45.yaml"))],
-    "k46": [(f"{REAL}/fresh46", str(ROOT / "fixtures/real-ratings/real-fresh-46.yaml"))],
-    "m47": [(f"{REAL}/fresh47", str(ROOT / "fixtures/real-ratings/real-fresh-47.yaml"))],
-    "n48": [(f"{REAL}/fresh48", str(ROOT / "fixtures/real-ratings/real-fresh-48.yaml"))],
-    "g49": [(f"{REAL}/fresh49", str(ROOT / "fixtures/real-ratings/real-fresh-49.yaml"))],
-    "h50": [(f"{REAL}/fresh50", str(ROOT / "fixtures/real-ratings/real-fresh-50.yaml"))],
-    "p51": [(f"{REAL}/fresh51", str(ROOT / "fixtures/real-ratings/real-fresh-51.yaml"))],
-    "q52": [(f"{REAL}/fresh52", str(ROOT / "fixtures/real-ratings/real-fresh-52.yaml"))],
-    "w53": [(f"{REAL}/fresh53", str(ROOT / "fixtures/real-ratings/real-fresh-53.yaml"))],
-    "y54": [(f"{REAL}/fresh54", str(ROOT / "fixtures/real-ratings/real-fresh-54.yaml"))],
-    "z55": [(f"{REAL}/fresh55", str(ROOT / "fixtures/real-ratings/real-fresh-55.yaml"))],
-    "i56": [(f"{REAL}/fresh56", str(ROOT / "fixtures/real-ratings/real-fresh-56.yaml"))],
-    "v57": [(f"{REAL}/fresh57", str(ROOT / "fixtures/real-ratings/real-fresh-57.yaml"))],
-    "o58": [(f"{REAL}/fresh58", str(ROOT / "fixtures/real-ratings/real-fresh-58.yaml"))],
-    "x59": [(f"{REAL}/fresh59", str(ROOT / "fixtures/real-ratings/real-fresh-59.yaml"))],
+    # are in git (the adjudicated files); and those after them, each fold named by its letter and number
+    **{name: _in_git(int(name[1:])) for name in (
+        "t35", "u36", "f37", "v38", "r39", "e40", "a41", "b42", "c43", "d44", "j45", "k46", "m47", "n48", "g49", "h50",
+        "p51", "q52", "w53", "y54", "z55", "i56", "v57", "o58", "x59")},
 }
 FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5", "u": "99a9f68", "v": "19b0393", "w": "19b0393",
              "y": "b273e66", "z": "b273e66", "p": "b273e66", "e": "0fea771", "j": "7ac3be7",

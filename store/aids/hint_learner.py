@@ -58,7 +58,7 @@ from ..log import LOG
 from ..model import Rating, Reply, Suggestion
 from . import base_model, hints
 from .base_model import tfidf
-from .confidence import wilson_lower
+from .confidence import CONFIDENT_AT, wilson_lower
 from .fold import fold
 from .schemes import get_scheme
 
@@ -70,7 +70,7 @@ CONFIDENT_PROBABILITY = 0.85
 # ...and only where the Wilson lower end of its held-out record at that probability (the fit's cross-validation on
 # this reviewer's ratings) reaches CONFIDENT_RECORD, a rule branch's bar: on real replays a probability alone was right
 # 80 times in 112 (docs/reading-aids.md, lc41).
-CONFIDENT_RECORD = 0.9
+CONFIDENT_RECORD = CONFIDENT_AT
 # Retraining (with its cross-validation) waits until the reviewer has added this many
 # ratings, or this share of those the model knows, whichever is more.
 RETRAIN_AFTER = 5

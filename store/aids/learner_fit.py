@@ -62,7 +62,7 @@ def _cross_validated(x_all: Any, labels: list[str], settings: dict) -> tuple[flo
         model = _fit(x_all[train], [labels[i] for i in train], settings)
         probabilities = model.predict_proba(x_all[test])
         for i, row in zip(test, probabilities, strict=True):
-            best = max(range(len(row)), key=lambda c: row[c])
+            best = int(row.argmax())  # (the first of equal ones, as predict() takes)
             hit = labels[i] == model.classes_[best]
             right += hit
             if row[best] >= confident_at:

@@ -29,11 +29,10 @@ _CLOSING_WORDS = re.compile("感谢|谢谢|此致|敬礼|以上|如有|有何|�
 # "X财复字〔2023〕9号 签发人:王某 ": the 文号 and signer a one-line letter prints before its salutation.
 _FIELDS_BEFORE_SALUTATION = re.compile(r"^(?:\S{2,20}[〔\[(][0-9]{4}[〕\])][0-9]{1,5}号\s+)?签发人?\s?:\s?[^\s:]{2,5}\s+")
 # A tail's labelled field (contacts, routing) after the signature date of a letter on one line.
-_TAIL_FIELD = re.compile(r"(?<=\s)(?:联系[^\s:,。]{0,12}|抄送|抄报|报送)\s?:")
+_TAIL_LABEL = r"(?:联系[^\s:,。]{0,12}|抄送|抄报|报送)\s?:"
+_TAIL_FIELD = re.compile(r"(?<=\s)" + _TAIL_LABEL)
 # The signature date with nothing but such fields after it (no sentence: the letter has ended).
-_FIELDS_AFTER_DATE = re.compile(
-    r"\s(?P<date>[^\s|]{6,16})\s+(?=(?:联系[^\s:,。]{0,12}|抄送|抄报|报送)\s?:[^。!?]*$)"
-)
+_FIELDS_AFTER_DATE = re.compile(r"\s(?P<date>[^\s|]{6,16})\s+(?=" + _TAIL_LABEL + r"[^。!?]*$)")
 # What may follow a salutation's colon on its own line: a greeting ("于萍委员:您好!").
 _GREETING_ONLY = re.compile(r"(?:您好|你好|您们好|你们好)[!。]?$")
 
