@@ -2,6 +2,7 @@
 
     python scripts/measure_real_aids.py hints  FOLDER RATINGS.yaml [--only dev|held-out]
                                                [--held-out-from N] [--strict] [--base blend|rules|model] [-v]
+                                               [--record OUT.yaml]
     python scripts/measure_real_aids.py checks FOLDER [--only dev|held-out] [--held-out-from N] [--judged JUDGED.yaml] [--vague]
 
 FOLDER holds xNNN.txt, any one-letter prefix (rNNN as collected for issue 12, fNNN for
@@ -204,6 +205,10 @@ def cmd_hints(args) -> int:
     """One base (--base blend|rules|model, --strict), or with --base all every measure of a
     new collection: the shipped hints (blend), the rules alone, the bundled model alone and
     the strict variant against the strict ratings."""
+    if args.record and Path(args.record).exists():  # a record is the FIRST measure: never written over
+        print(f"{args.record}: a record is already there (a record is written once, at the first measure)",
+              file=sys.stderr)
+        return 1
     runs = ([("blend", False), ("rules", False), ("model", False), ("rules", True)] if args.base == "all"
             else [(args.base, args.strict)])
     cut = cut_pages(Path(args.folder))
@@ -216,7 +221,30 @@ def cmd_hints(args) -> int:
         title = "strict variant vs strict ratings" if strict else {"blend": "shipped hints (blend)",
                                                                    "rules": "rules alone", "model": "bundled model alone"}[base]
         report(by_split, title, args.verbose)
+    if args.record:
+        write_record(args, cut)
     return 0
+
+
+def write_record(args, cut: set[str]) -> None:
+    """--record: the first-measure record of every scored suggestion, numbers only (scripts/real_records.py)."""
+    import real_records
+
+    path = Path(args.ratings)
+    default, whole, rule = load_rating_file(path, strict=False)
+    strict, _whole, _rule = load_rating_file(path, strict=True)
+    rule = rule or args.parse_rule
+    folder = Path(args.folder)
+    strict_of = {(name, index): rating for name, _w, _reply, index, rating
+                 in rated_suggestions(folder, args.only, args.held_out_from, strict, whole, rule)}
+    rows = [(name, real_records.suggestion_record(reply, index, Rating(rating),
+                                                  Rating(strict_of[(name, index)]) if strict_of.get((name, index))
+                                                  else None, name in cut))
+            for name, _which, reply, index, rating
+            in rated_suggestions(folder, args.only, args.held_out_from, default, whole, rule)]
+    collection = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("collection") or path.stem
+    real_records.write_records(Path(args.record), collection, rows)
+    print(f"record: {len(rows)} suggestions -> {args.record}")
 
 
 def class_mixes(rows: list) -> list[tuple[str, float, float]]:
@@ -295,6 +323,8 @@ def main() -> int:
     h.add_argument("--held-out-from", type=int, default=HELD_OUT_FROM,
                    help="texts numbered from this on are held-out (0: all of them)")
     h.add_argument("-v", "--verbose", action="store_true")
+    h.add_argument("--record", metavar="OUT.yaml",
+                   help="also write the first-measure record (numbers only, no text): scripts/real_records.py")
     c = sub.add_parser("checks")
     c.add_argument("folder")
     c.add_argument("--only", choices=["dev", "held-out"])

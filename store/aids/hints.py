@@ -60,8 +60,8 @@ from .spans import concrete_spans, find_spans
 
 __all__ = [
     "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",
-    "SOURCE_MODEL", "SOURCE_RULES", "SOURCE_STRICT_LEAN", "Decision", "Evidence", "Hint", "Signals", "concrete_spans", "decide",
-    "find_spans", "map_label", "path_confidence", "reply_year", "scheme_names", "signals", "suggest_rating",
+    "SOURCE_MODEL", "SOURCE_RULES", "SOURCE_STRICT_LEAN", "Decision", "Evidence", "Hint", "Signals", "blend_decision",
+    "concrete_spans", "decide", "find_spans", "map_label", "path_confidence", "reply_year", "scheme_names", "signals", "suggest_rating",
     "wilson_lower",
 ]
 
@@ -93,6 +93,21 @@ def background_section(heading: str | None, sig: Signals) -> bool:
     heading = (heading or "").strip()
     return (bool(heading) and _BACKGROUND_HEADING.search(heading) is not None
             and ASK_HEADING.match(heading) is None and not sig.planned and not sig.condition)
+
+
+def blend_decision(model_p: dict[Rating, float], decision: Decision,
+                   rules_weight: float = base_model.BLEND_RULES_WEIGHT,
+                   explained_weight: float = base_model.EXPLAINED_RULES_WEIGHT) -> tuple[Rating, float]:
+    """The blended rating and its score: the model's probabilities with the rules' rating as a vote
+    (`explained_weight` where the rules explain, `rules_weight` elsewhere). The weights are parameters
+    only so that scripts/real_records.py can replay other weights on recorded first measures."""
+    weight = explained_weight if decision.rating == Rating.EXPLAINED else rules_weight
+    rating, score = base_model.blend(model_p, decision.rating, weight)
+    if decision.path == "done" and rating == Rating.PARTIALLY_ADOPTED and decision.rating is not None:
+        # a step reported done with nothing left open, which the model reads as partial: the rules' reading
+        # (hd37; on the real development collections the model's partial was right 7 times in 24 there)
+        rating, score = decision.rating, base_model.blend_scores(model_p, decision.rating, weight)[decision.rating]
+    return rating, score
 
 
 def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
@@ -134,13 +149,7 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
         # (the weights are read on the first hint, never at start-up: base_model.load)
         # (the reply's declared class is the model's prior, through the reviewer's scheme: issue 13, eleventh round)
         model_p = base_model.load().probabilities(fold(text), declared)
-        weight = (base_model.EXPLAINED_RULES_WEIGHT if decision.rating == Rating.EXPLAINED
-                  else base_model.BLEND_RULES_WEIGHT)
-        rating, score = base_model.blend(model_p, decision.rating, weight)
-        if decision.path == "done" and rating == Rating.PARTIALLY_ADOPTED:
-            # a step reported done with nothing left open, which the model reads as partial: the rules' reading
-            # (hd37; on the real development collections the model's partial was right 7 times in 24 there)
-            rating, score = decision.rating, base_model.blend_scores(model_p, decision.rating, weight)[decision.rating]
+        rating, score = blend_decision(model_p, decision)
         source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
         # confident where both readings agree and the score is high (calibrated out of fold
         # on real replies: confidence.CONFIDENT_SCORE)
