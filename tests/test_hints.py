@@ -85,8 +85,17 @@ def test_traditional_characters_are_read():
     assert_evidence_exact(reply.suggestions[0], hint.evidence)
 
 
-def test_no_cue_and_no_label_gives_no_hint():
-    assert hint_for("关于这个问题,情况比较复杂。")[1] is None
+def test_no_cue_and_no_label_leaves_the_rules_silent_and_the_blend_to_the_model_alone():
+    reply, hint = hint_for("关于这个问题,情况比较复杂。")
+    assert suggest_rating(reply, reply.suggestions[0], base="rules") is None  # the rules read nothing
+    # the blend still reads the text with the bundled model (h60), weak, with no evidence, saying so
+    assert hint is not None and hint.path == "model_only" and hint.source == "model" and not hint.confident
+    assert hint.evidence == [] and hint.rules_rating is None
+    assert "规则未找到依据" in hint.explain() and "the rules found no cue" in hint.explain("en")
+    # ... and never under the strict variant (the model learned the default rubric) or on an empty text
+    assert suggest_rating(reply, reply.suggestions[0], strict=True) is None
+    empty = reply_with("   ")
+    assert not empty.suggestions or suggest_rating(empty, empty.suggestions[0]) is None
 
 
 def test_no_cue_falls_back_to_the_declared_label_with_low_confidence():
@@ -510,7 +519,7 @@ BACKGROUND_LETTER = """关于加快老城区停车设施建设的提案的答复
     # (a bare 一、基本情况 the parser leaves out of the suggestions: parse_sections.heading_kind)
     ("老城区停车设施基本情况", "", "background"),
     ("老城区停车设施现状", "", "background"),
-    ("关于老城区停车设施现状", "", None),  # the ask restated: an answer follows under it
+    ("关于老城区停车设施现状", "", "context_only"),  # the ask restated: no background; general past work (h60)
     ("老城区停车设施基本情况", "下一步,我局将于2026年底前再新建停车场2处。", None),  # it plans: an answer
 ])
 def test_a_section_headed_as_background_is_context(heading, plan, path):
@@ -523,5 +532,20 @@ def test_a_section_headed_as_background_is_context(heading, plan, path):
     if path == "background":
         assert (first.rating, first.path, first.rules_rating) == (Rating.EXPLAINED, "background", Rating.EXPLAINED)
         assert suggest_rating(reply, reply.suggestions[0], strict=True).rating == Rating.EXPLAINED
+    elif path == "context_only":  # what it reports is general past work alone: context, explained by the rubric
+        assert (first.rules_rating, first.path) == (Rating.EXPLAINED, "context_only")
     else:
         assert first.path != "background" and first.rating != Rating.EXPLAINED
+
+
+def test_general_past_work_alone_is_context_and_a_state_alone_is_the_ask_met():
+    # (h60) the rubric: "past work that is general (近年来…, 累计…) and does not answer the specific ask is
+    # context, not adoption"; a state reported alone (…已达98%) stays adopted
+    context = "近年来,我县持续加大农村公路建设投入,累计建成通村公路120公里,群众出行条件明显改善。"
+    reply, hint = hint_for(context)
+    rules = suggest_rating(reply, reply.suggestions[0], base="rules")
+    assert (rules.rating, rules.path) == (Rating.EXPLAINED, "context_only")
+    state = "全县农村自来水普及率已达98%。"
+    reply, hint = hint_for(state)
+    rules = suggest_rating(reply, reply.suggestions[0], base="rules")
+    assert (rules.rating, rules.path) == (Rating.ADOPTED, "state_only")

@@ -27,7 +27,9 @@ PATH_RECORD: dict[str, tuple[int, int]] = {
     "concrete_plan": (2, 3),
     "difficulty_only": (0, 0),
     "other_unit": (1, 1),
-    "context_only": (6, 6),
+    # h60: general past work alone now reads explained, a state alone adopted (fixtures 263, 441 and 053, 181)
+    "context_only": (2, 2),
+    "state_only": (2, 2),
     "label_only": (2, 3),
     "intent_only": (3, 3),
     "measures_only": (3, 3),
@@ -60,7 +62,7 @@ REAL_RECORD: dict[str, tuple[int, int]] = {
     "committed": (3, 4),
     "pilot": (3, 3),
     "label_only": (2, 3),
-    "context_only": (2, 3),
+    # (context_only's records here and in FIRST_RUN_RECORD were of its adopted reading, before h60)
     "measures_only": (0, 3),
     "done_state": (1, 2),
     "other_unit": (0, 1),
@@ -88,7 +90,6 @@ FIRST_RUN_RECORD: dict[str, tuple[int, int]] = {
     "covered": (2 + 1, 2 + 1),
     "label_only": (1 + 2, 3 + 2),
     "refused_in_part": (0 + 2 + 2 + 1, 1 + 5 + 3 + 4),
-    "context_only": (1 + 1 + 1, 1 + 1 + 1),
     "measures_only": (1 + 0, 1 + 3),
     "other_unit": (0, 1),
 }

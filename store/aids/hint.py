@@ -111,6 +111,9 @@ def _explain(hint: Hint, lang: str) -> str:
         ruled = (_RATING_EN if en else _RATING_ZH)[hint.rules_rating]
         parts.insert(0, f"the rules read {ruled}, the bundled model outweighs them" if en
                      else f"规则读作{ruled},内置模型改判")
+    if hint.source == SOURCE_MODEL and hint.rules_rating is None:
+        parts.insert(0, "the rules found no cue, the bundled model's reading alone" if en
+                     else "规则未找到依据,仅内置模型的判断")
     if hint.declared and hint.declared_rating is not None:
         mapped = (_RATING_EN if en else _RATING_ZH)[hint.declared_rating]
         parts.append(f"declared “{hint.declared}” = {mapped}" if en else f"申报结果“{hint.declared}”即{mapped}")

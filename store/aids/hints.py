@@ -133,6 +133,14 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     if decision.rating is not None and background_section(suggestion.heading, sig):
         decision = Decision(Rating.EXPLAINED, "background")
     if decision.rating is None:
+        # the rules read nothing and the reply declares no label the scheme knows: the bundled model still
+        # reads the text (h60: a section with no hint is a section the reviewer gets no second reading of).
+        # Its path, "model_only", is no branch of `decide` (PATHS): the model's reading alone, always weak.
+        if base == BASE_BLEND and not strict and text.strip():
+            model_p = base_model.load().probabilities(fold(text), None)
+            rating = max(model_p, key=lambda c: model_p[c])
+            return Hint(rating, round(model_p[rating], 2), [], scheme, declared_label, None, confident=False,
+                        path="model_only", strict=False, source=SOURCE_MODEL, rules_rating=None)
         return None
     confidence, confident = path_confidence(decision.path, strict)
     evidence: list[Evidence] = []
