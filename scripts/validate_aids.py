@@ -134,7 +134,8 @@ FOLDS = {
     # are in git (the adjudicated files); and those after them, each fold named by its letter and number
     **{name: _in_git(int(name[1:])) for name in (
         "t35", "u36", "f37", "v38", "r39", "e40", "a41", "b42", "c43", "d44", "j45", "k46", "m47", "n48", "g49", "h50",
-        "p51", "q52", "w53", "y54", "z55", "i56", "v57", "o58", "x59")},
+        "p51", "q52", "w53", "y54", "z55", "i56", "v57", "o58", "x59",
+        "a60", "b61", "c62", "d63", "e64", "f65", "g66", "h67", "j68", "k69")},
 }
 FIRST_RUN = {"r": "1189a1c", "f": "c10c13b", "g": "17953e0", "h": "8d5d0ca", "k": "44f7267", "s": "50842dc", "q": "a063b3b", "t": "18ad8e5", "u": "99a9f68", "v": "19b0393", "w": "19b0393",
              "y": "b273e66", "z": "b273e66", "p": "b273e66", "e": "0fea771", "j": "7ac3be7",
