@@ -142,6 +142,11 @@ def _handler(
             reply.handler = value
             warnings.add("handler_from_contacts")
             return
+    unit = _printing_unit(lines, folded, tail.start)
+    if unit is not None:
+        reply.handler = unit
+        warnings.add("handler_from_contacts")
+        return
     for i in range(tail.start, len(lines)):
         # "如有不同意见,请与禾江市城市管理综合行政执法大队联系。": the closing names the unit.
         named = _CONTACT_UNIT.search(folded[i]) if "请与" in folded[i] else None
@@ -175,14 +180,28 @@ def _handler(
     warnings.add("no_handler")
 
 
+# "禾湘市林业局办公室 2023年6月5日印发": the printing line at the foot of an official letter; the office
+# prints for its unit, which answers.
+_PRINTED_BY = re.compile(r"^(?P<unit>[\u4e00-\u9fff]{3,30}?)办公室\s*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*印发$")
+
+
+def _printing_unit(lines: list[str], folded: list[str], start: int) -> str | None:
+    for i in range(max(start, len(lines) - 4), len(lines)):
+        printed = _PRINTED_BY.match(folded[i]) if folded[i].endswith("印发") else None
+        if printed is not None and is_unit_name(printed.group("unit")):
+            return lines[i][printed.start("unit") : printed.end("unit")]
+    return None
+
+
 # "你提出的《…》(第101号),交由曲靖市人民政府办理,经认真研究,现答复如下:": the opening names the unit the
 # proposal was given to (not "交由我局办理", and not a lead unit named in a co-handler's "交由X主办").
-_GIVEN_TO = re.compile(r"交由(?P<unit>[\u4e00-\u9fff]{3,20}?)(?:研究|进行)?办理")
+# So is "已转交我县水务局研究办理" (the unit passed the proposal on to, 我县 being the county's own).
+_GIVEN_TO = re.compile(r"(?:交由|转交)(?:我[县市区旗州省])?(?P<unit>[\u4e00-\u9fff]{3,20}?)(?:研究|进行)?办理")
 
 
 def _given_to(lines: list[str], folded: list[str], opening_rows: list[int]) -> str | None:
     for i in opening_rows:
-        given = _GIVEN_TO.search(folded[i], 0, 300) if "交由" in folded[i] else None
+        given = _GIVEN_TO.search(folded[i], 0, 300) if "交由" in folded[i] or "转交" in folded[i] else None
         if given is not None and is_unit_name(given.group("unit")) and not given.group("unit").startswith(("我", "本", "你", "贵")):
             return lines[i][given.start("unit") : given.end("unit")]
     return None
