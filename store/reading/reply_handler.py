@@ -291,8 +291,9 @@ _NOT_CLAUSE_UNIT_START = (*_NOT_UNIT_START, "同时", "随后", "并", "也", "�
 def _names_a_unit(unit: str) -> bool:
     """Whether a unit matched at a clause's start is a unit's name, not a connective, a pronoun or a phrase
     ("同时交警大队", "我局", "由市局", "对该局")."""
-    # ("组织党员干部深入基层…": cadres, not a 部)
-    return (len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和")
+    # ("组织党员干部深入基层…": cadres, not a 部; 和 joins two units, "财政和税务局", but for the 文化和旅游 of one
+    # unit's name: "县文化和旅游局")
+    return (len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit.replace("文化和旅游", "") for c in "我由的对在与和")
             and not unit.endswith("干部"))
 
 
@@ -327,8 +328,10 @@ def _own_duties(letter: Letter, tail: Tail) -> str | None:
 # answer (not only on its first line: the answer may open with the policy's background or a heading). A clause
 # starts with the unit and goes on with what a unit says of its own work.
 _SPEAKS_OF_ITSELF = re.compile(
-    r"(?:^|[,。;:])(?P<unit>[\u4e00-\u9fff]{1,10}?(?:部|总局|委员会|委|局|厅|署))"
-    r"(?=(?:党组|党委)?(?:高度重视|非常重视|十分重视|始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次))"
+    r"(?:^|[,。;:])(?P<unit>[\u4e00-\u9fff]{1,10}?(?:部|总局|委员会|委|局|厅|署|研究室))"
+    r"(?=(?:党组|党委)?(?:高度重视|非常重视|十分重视|始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次"
+    # (also "教育部采取多方面措施", "2016年,教育部出台了《…》", "县文旅局深刻认识到", "省文旅厅充分发挥")
+    r"|采取|出台了|深刻|充分发挥))"
 )
 # Quoted text (the suggestion's title, a document's name) names no unit of the answer.
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
