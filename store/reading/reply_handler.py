@@ -58,6 +58,13 @@ def _record_fields(meta: Meta, folded: list[str]) -> bool:
 _HOST_END = ("政府", "政府办", "督查室", "办公室", "办公厅")
 
 
+def _is_host(unit: str) -> bool:
+    """A government, its office or a section of it ("X县政府议案提案科"), or a committee's office ("县委办"): in a
+    page's metadata, the site that publishes every unit's replies more often than the unit that answers."""
+    folded = fold(unit)
+    return folded.endswith((*_HOST_END, "委办")) or "政府" in folded
+
+
 def _handler_from_dated_source(reply: Reply, meta: Meta, warnings: set[str]) -> None:
     """The unit of a 来源 with the page's date and clock: the answering unit of last resort."""
     unit = meta.get(DATED_SOURCE)
@@ -90,10 +97,11 @@ def read_handler(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -
     or names, then a dated 来源."""
     lines, folded = letter.lines, letter.folded
     _handler(reply, tail, letter.spans, lines, folded, letter.opening_rows + letter.pre_opening, letter.meta, warnings)
-    if reply.handler is None:
+    if reply.handler is None or ("handler_from_metadata" in warnings and _is_host(reply.handler)):
         unit = (_unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
                 or _own_duties(letter, tail) or _unit_speaking_of_itself(letter, tail))
         if unit is not None:
+            warnings.discard("handler_from_metadata")
             reply.handler = unit
             warnings.discard("no_handler")
             warnings.add("handler_from_opening")
