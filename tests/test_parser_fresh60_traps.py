@@ -173,3 +173,14 @@ def test_the_unit_speaking_of_itself_beats_the_governments_office_that_publishes
 def test_the_governments_office_stays_when_no_unit_speaks_of_itself() -> None:
     reply = parse_reply(_HOST_PAGE.format(answer="近年来,全县烈士纪念设施得到提升改造。"))
     assert reply.handler == "禾林县人民政府办公室"
+
+
+def test_units_after_jing_yu_listed_as_the_assisting_units() -> None:
+    text = (
+        "禾城市水利局关于市二届人大一次会议第0212号建议办理情况的答复函\n"
+        "吕方代表:\n"
+        "你提出的《关于加固城郊堤防的建议》(第0212号)收悉。经与市财政局、市农业农村委等协办单位共同办理,现答复如下:\n"
+        "一、加固工程\n"
+        "城郊堤防加固已列入明年计划。\n"
+    )
+    assert parse_reply(text).co_handlers == ["市财政局", "市农业农村委"]
