@@ -190,7 +190,7 @@ def _handler(
 
 # "禾湘市林业局办公室 2023年6月5日印发": the printing line at the foot of an official letter; the office
 # prints for its unit, which answers.
-_PRINTED_BY = re.compile(r"^(?P<unit>[\u4e00-\u9fff]{3,30}?)办公室\s*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*印发$")
+_PRINTED_BY = re.compile(r"^(?P<unit>\S{3,30}?)办公室\s*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*印发$")
 
 
 def _printing_unit(lines: list[str], folded: list[str], start: int) -> str | None:
