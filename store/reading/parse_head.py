@@ -223,6 +223,12 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
             and _TITLE_HALF.search(folded[above]) is None
         ):
             unit = lines[above]
+        if unit is None and above >= 0 and folded[above].endswith("关于"):
+            # "禾川市交通运输局关于" / "市…第0127号建议办理情况的答复函": the unit and its 关于 on a line of their own
+            # above the rest of the title.
+            head = folded[above][:-2].strip()
+            if len(head) <= 30 and is_unit_name(head) and _TITLE_HALF.search(head) is None:
+                unit = lines[above][: len(head)].strip()
         if unit is None and above >= 0 and "签发" in folded[above]:
             unit = letterhead_beside_signer(lines[above], folded[above])
         if unit is None and _end < len(lines):
@@ -232,9 +238,15 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
     return None
 
 
+# The result's class printed under the title ("类别:A", "类 别:B").
+_CLASS_LINE = re.compile(r"^类\s?别\s?:\s?[A-Da-d]\s?类?$")
+
+
 def _letterhead_under_title(lines: list[str], folded: list[str], below: int) -> str | None:
     """"X局 |" / "类 别: A |" / "签发人:Y |": a unit's name alone right under the title, the signer's field
     within the next two lines (the letterhead's block printed as a table under the title), or None."""
+    if _CLASS_LINE.match(folded[below]) and below + 1 < len(lines):
+        below += 1  # "类别:A" first, then the letterhead's unit and its signer
     cell = folded[below].strip("| ")
     if len(cell) > 30 or not is_unit_name(cell) or _TITLE_HALF.search(cell):
         return None

@@ -125,14 +125,27 @@ def is_unit_name(folded: str) -> bool:
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+# A mirror site's spam put where a signer stood ("彩票app"): Chinese words run into a Latin word, which no
+# signer's name ends with (a name carrying other marks, "X市[b]Y委[/b]", is still its signer).
+# (no [\u4e00-\u9fff] class: each builds a 64k table when compiled; docs/parsing-real-replies.md, Speed)
+_LATIN = re.compile(r"^[^\x00-\x7f\[\]()]{2,}[A-Za-z]{2,}$")
+
+
 def _loose_signer(folded: str) -> bool:
-    """A line directly above the signature date: short, no punctuation, some CJK."""
+    """A line directly above the signature date: short, no punctuation, some CJK (also spaced out
+    character by character: "财 政 部")."""
     name = _short_name(folded)
     return (
         name is not None
-        and _TWO_CJK.search(name) is not None
+        and _TWO_CJK.search(closed_up(name)) is not None
         and not is_so_replied(folded)
     )
+
+
+def closed_up(name: str) -> str:
+    """A name printed one character at a time ("财 政 部") closed up; any other text as it is."""
+    parts = name.split()
+    return "".join(parts) if len(parts) > 1 and all(len(p) == 1 for p in parts) else name
 
 
 # A signature date the page garbled to its last characters ("0二十六日"): still the date's line.
@@ -385,8 +398,10 @@ def _signed_tail(lines: list[str], folded: list[str], floor: int, d: int) -> Tai
             # A joint signature lists the lead unit first.
             while top - 1 >= floor and top > above - 2 and is_unit_name(folded[top - 1]):
                 top -= 1
-            units = split_signers(strip_seal(lines[top]))
+            units = split_signers(closed_up(strip_seal(lines[top])))
             handler, co = units[0], units[1:]
+            if _LATIN.search(handler):
+                handler, co = None, []  # spam in the signer's place: a tail line that names no one
             start = top
         else:
             # the signer under the date with its contacts after it (a page that put the columns in another order)

@@ -58,6 +58,13 @@ def _record_fields(meta: Meta, folded: list[str]) -> bool:
 _HOST_END = ("政府", "政府办", "督查室", "办公室", "办公厅")
 
 
+def _is_host(unit: str) -> bool:
+    """A government, its office or a section of it ("X县政府议案提案科"), or a committee's office ("县委办"): in a
+    page's metadata, the site that publishes every unit's replies more often than the unit that answers."""
+    folded = fold(unit)
+    return folded.endswith((*_HOST_END, "委办")) or "政府" in folded
+
+
 def _handler_from_dated_source(reply: Reply, meta: Meta, warnings: set[str]) -> None:
     """The unit of a 来源 with the page's date and clock: the answering unit of last resort."""
     unit = meta.get(DATED_SOURCE)
@@ -90,10 +97,11 @@ def read_handler(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -
     or names, then a dated 来源."""
     lines, folded = letter.lines, letter.folded
     _handler(reply, tail, letter.spans, lines, folded, letter.opening_rows + letter.pre_opening, letter.meta, warnings)
-    if reply.handler is None:
+    if reply.handler is None or ("handler_from_metadata" in warnings and _is_host(reply.handler)):
         unit = (_unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
                 or _own_duties(letter, tail) or _unit_speaking_of_itself(letter, tail))
         if unit is not None:
+            warnings.discard("handler_from_metadata")
             reply.handler = unit
             warnings.discard("no_handler")
             warnings.add("handler_from_opening")
@@ -142,6 +150,11 @@ def _handler(
             reply.handler = value
             warnings.add("handler_from_contacts")
             return
+    unit = _printing_unit(lines, folded, tail.start)
+    if unit is not None:
+        reply.handler = unit
+        warnings.add("handler_from_contacts")
+        return
     for i in range(tail.start, len(lines)):
         # "如有不同意见,请与禾江市城市管理综合行政执法大队联系。": the closing names the unit.
         named = _CONTACT_UNIT.search(folded[i]) if "请与" in folded[i] else None
@@ -175,14 +188,28 @@ def _handler(
     warnings.add("no_handler")
 
 
+# "禾湘市林业局办公室 2023年6月5日印发": the printing line at the foot of an official letter; the office
+# prints for its unit, which answers.
+_PRINTED_BY = re.compile(r"^(?P<unit>\S{3,30}?)办公室\s*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*印发$")
+
+
+def _printing_unit(lines: list[str], folded: list[str], start: int) -> str | None:
+    for i in range(max(start, len(lines) - 4), len(lines)):
+        printed = _PRINTED_BY.match(folded[i]) if folded[i].endswith("印发") else None
+        if printed is not None and is_unit_name(printed.group("unit")):
+            return lines[i][printed.start("unit") : printed.end("unit")]
+    return None
+
+
 # "你提出的《…》(第101号),交由曲靖市人民政府办理,经认真研究,现答复如下:": the opening names the unit the
 # proposal was given to (not "交由我局办理", and not a lead unit named in a co-handler's "交由X主办").
-_GIVEN_TO = re.compile(r"交由(?P<unit>[\u4e00-\u9fff]{3,20}?)(?:研究|进行)?办理")
+# So is "已转交我县水务局研究办理" (the unit passed the proposal on to, 我县 being the county's own).
+_GIVEN_TO = re.compile(r"(?:交由|转交)(?:我[县市区旗州省])?(?P<unit>[\u4e00-\u9fff]{3,20}?)(?:研究|进行)?办理")
 
 
 def _given_to(lines: list[str], folded: list[str], opening_rows: list[int]) -> str | None:
     for i in opening_rows:
-        given = _GIVEN_TO.search(folded[i], 0, 300) if "交由" in folded[i] else None
+        given = _GIVEN_TO.search(folded[i], 0, 300) if "交由" in folded[i] or "转交" in folded[i] else None
         if given is not None and is_unit_name(given.group("unit")) and not given.group("unit").startswith(("我", "本", "你", "贵")):
             return lines[i][given.start("unit") : given.end("unit")]
     return None
@@ -272,8 +299,9 @@ _NOT_CLAUSE_UNIT_START = (*_NOT_UNIT_START, "同时", "随后", "并", "也", "�
 def _names_a_unit(unit: str) -> bool:
     """Whether a unit matched at a clause's start is a unit's name, not a connective, a pronoun or a phrase
     ("同时交警大队", "我局", "由市局", "对该局")."""
-    # ("组织党员干部深入基层…": cadres, not a 部)
-    return (len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit for c in "我由的对在与和")
+    # ("组织党员干部深入基层…": cadres, not a 部; 和 joins two units, "财政和税务局", but for the 文化和旅游 of one
+    # unit's name: "县文化和旅游局")
+    return (len(unit) >= 3 and not unit.startswith(_NOT_CLAUSE_UNIT_START) and not any(c in unit.replace("文化和旅游", "") for c in "我由的对在与和")
             and not unit.endswith("干部"))
 
 
@@ -308,8 +336,10 @@ def _own_duties(letter: Letter, tail: Tail) -> str | None:
 # answer (not only on its first line: the answer may open with the policy's background or a heading). A clause
 # starts with the unit and goes on with what a unit says of its own work.
 _SPEAKS_OF_ITSELF = re.compile(
-    r"(?:^|[,。;:])(?P<unit>[\u4e00-\u9fff]{1,10}?(?:部|总局|委员会|委|局|厅|署))"
-    r"(?=(?:党组|党委)?(?:高度重视|非常重视|十分重视|始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次))"
+    r"(?:^|[,。;:])(?P<unit>[\u4e00-\u9fff]{1,10}?(?:部|总局|委员会|委|局|厅|署|研究室))"
+    r"(?=(?:党组|党委)?(?:高度重视|非常重视|十分重视|始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次"
+    # (also "教育部采取多方面措施", "2016年,教育部出台了《…》", "县文旅局深刻认识到", "省文旅厅充分发挥")
+    r"|采取|出台了|深刻|充分发挥))"
 )
 # Quoted text (the suggestion's title, a document's name) names no unit of the answer.
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
