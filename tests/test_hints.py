@@ -545,6 +545,9 @@ def test_general_past_work_alone_is_context_and_a_state_alone_is_the_ask_met():
     reply, hint = hint_for(context)
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")
     assert (rules.rating, rules.path) == (Rating.EXPLAINED, "context_only")
+    # the explanation calls it what the rubric does, not "work done" beside an "explained"
+    assert "仅有以往的一般性工作(近年来" in rules.explain() and "有已完成事项" not in rules.explain()
+    assert "only general past work" in rules.explain("en")
     state = "全县农村自来水普及率已达98%。"
     reply, hint = hint_for(state)
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")

@@ -94,7 +94,9 @@ def _explain(hint: Hint, lang: str) -> str:
     )
     if explained:
         parts.append(f"explanation or refusal ({explained})" if en else f"有解释或不能办理的说明({explained})")
-    if done:
+    if done and hint.path == "context_only":  # explained: what was done is general past work, context (h60)
+        parts.append(f"only general past work ({done})" if en else f"仅有以往的一般性工作({done})")
+    elif done:
         parts.append(f"work done ({done})" if en else f"有已完成事项({done})")
     if planned:
         parts.append(f"next steps planned ({planned})" if en else f"有下一步安排({planned})")
