@@ -128,8 +128,8 @@ CASES: list[Case] = [
          "初步将新址确定在石桥村以东,面积约20亩。",
          P, P, "the site asked for refused, a new one only chosen: the market is neither built nor committed"),
     Case("1c", "refusal_beside_step",
-         "如按建议调整8路公交线路,将导致沿线工业园区职工乘车不便,该线路暂不宜调整。下一步,我公司将结合居民出行需求,"
-         "通过增开社区微循环公交等方式,逐步提高线网覆盖。",
+         "8路公交若改走新村方向,原线路上两处工业园区的通勤职工将要多换乘一次,故线路维持现状。今后我公司会根据居民的"
+         "乘车情况,考虑以社区小巴接驳等办法,慢慢扩大公交服务范围。",
          P, E, "the route change refused, a vague alternative toward the need promised"),
     # --- existing_policy_as_done
     Case("2a", "existing_policy_as_done",
@@ -158,11 +158,11 @@ CASES: list[Case] = [
          "2022年起,我市作为全省农村供水“县域统管”试点市,已将全市9个县区的农村供水工程全部纳入统一管理,专业管护队伍覆盖所有乡镇。",
          A, A, "done over the whole area; 试点 only names the programme it was done under"),
     Case("4b", "pilot_as_name",
-         "全区246个行政村中已有243个村通光纤。其余3个偏远村已列入第五批电信普遍服务试点项目,预计2026年底前建成,"
-         "届时实现全区行政村光纤全覆盖。",
+         "全区246个行政村中已有243个村通光纤。剩下3个偏远村已被纳入省“乡村宽带提速”试点工程第五批名单,计划2026年底前"
+         "完工,所有行政村都将接通光纤。",
          A, A, "nearly all done, the rest placed in a named programme with a date"),
     Case("4c", "pilot_as_name",
-         "近年来,我局协调各运营商实施电信普遍服务试点项目,累计建成4G基站3100个,全县行政村4G网络覆盖率达100%。",
+         "近年来,我局依托省“乡村宽带提速”试点工程,督促运营商累计新建4G基站3100个,全县行政村已全部有4G信号。",
          E, E, "general past work; nothing new for this ask"),
     # --- done_vague_rest_adopted
     Case("5a", "done_vague_rest_adopted",
@@ -192,7 +192,7 @@ CASES: list[Case] = [
          "该卫生院改造项目已完成立项和申报,总投资3600万元,待省发展改革委批复后即开工建设。",
          A, A, "a decided project with its budget; the wait is a named approval"),
     Case("7b", "firm_plan_awaiting_approval",
-         "经县政府同意,待县中医院整体迁入新院区后,将旧院区改建为县妇幼保健院业务用房,目前正在进行改造方案论证和经费测算。",
+         "经县政府常务会议定,待县人民医院明年迁入新址后,老住院楼即交县妇幼保健院使用,改造方案和预算正在编制。",
          A, A, "decided by the county; the wait is a named event"),
     Case("7c", "firm_plan_awaiting_approval",
          "路口拓宽设计方案已委托市交通规划设计院编制,待方案通过财政评审后组织招标,预计2026年下半年开工。",
@@ -215,7 +215,7 @@ CASES: list[Case] = [
          P, P, "a visit made, the ask only vaguely promised"),
     # --- anchor_only_a_rule_followed
     Case("10a", "anchor_only_a_rule_followed",
-         "我局将严格按照《岚州市关于加强学校卫生保健人员配备的通知》要求,尽快为各校补齐卫生保健人员。",
+         "我局会对照《岚州市中小学校医配置办法》,尽快为各校配齐校医。",
          P, E, "the document is a rule followed, not a plan; 尽快 is no date"),
     Case("10b", "anchor_only_a_rule_followed",
          "对区管道路,我们将加大巡查力度,发现破损及时修补,确保道路完好率保持在95%以上。",
@@ -225,12 +225,12 @@ CASES: list[Case] = [
          P, P, "a county-wide plan not said to hold the ask"),
     # --- past_then_vague_next
     Case("11a", "past_then_vague_next",
-         "近年来,我厅持续加大农田水利投入,“十四五”以来全省共实施灌区改造项目120个,完成投资68亿元。下一步,我厅将"
-         "进一步加大对边界乡镇农田水利建设的支持力度。",
+         "近年来,我厅每年都安排大量资金用于灌区改造,“十四五”以来全省改造灌区120处、投入68亿元。今后,我厅还会"
+         "向交界地区的乡镇多倾斜一些水利资金。",
          P, E, "past work is context; what is left for the ask is vague"),
     Case("11b", "past_then_vague_next",
-         "多年来,我局坚持每年开展校园周边环境集中整治,取得明显成效。下一步,我们将加大工作力度,主动加强与相关部门的协作,"
-         "切实做好校园周边环境整治工作。",
+         "多年来,我局每年春秋两季都集中清理学校门口的流动摊点,效果明显。今后,我们会和公安、城管一道,"
+         "把校门口的环境管得更好。",
          P, E, "past work is context; what is left for the ask is vague"),
     # --- continue_existing_practice
     Case("12a", "continue_existing_practice",
@@ -250,11 +250,11 @@ CASES: list[Case] = [
          "班线迁入该站。",
          E, E, "not feasible, the reason in figures"),
     Case("13b", "refusal_with_figures",
-         "该区域位于森林公园生态保护红线内,坡度较陡,目前未规划建设防火通道。接下来,我局将继续实地踏勘,选择适宜区域作为"
-         "下一阶段防火阻隔系统建设重点。",
+         "所提山脊处在森林公园核心保护区,山势陡峭,不能修建防火通道。我局会继续到周边查看,看看别处有无适合开设阻隔带的"
+         "地方。",
          E, E, "not allowed there; the search elsewhere is a courtesy"),
     Case("13c", "refusal_with_figures",
-         "婚姻登记中心入驻市民中心后,仅保留了开展登记必需的场地,无多余房间提供给卫健部门开展婚检。",
+         "婚姻登记处搬进政务大厅后只分到两间办公用房,腾不出地方让医院设置婚检室。",
          E, E, "no room: not feasible"),
     # --- act_without_aspect
     Case("14a", "act_without_aspect",
@@ -264,8 +264,8 @@ CASES: list[Case] = [
          "以镇综治中心为依托,设立矛盾调解大厅,从司法所、派出所、信访办抽调人员常驻值守,环保、住建等部门派员轮值。",
          A, A, "a concrete act on a named thing, told as done"),
     Case("14c", "act_without_aspect",
-         "为补足乡村学校师资,适度放宽乡村教师招聘条件,通过公开招聘和返聘退休教师等方式补充教师,并为乡村学校补充了一批"
-         "音体美专业教师。",
+         "为补足乡村学校师资,县里降低了乡村岗位的报考门槛,面向社会招录并返聘退休教师,今年给乡村学校新增了一批"
+         "音乐、体育、美术教师。",
          A, A, "teachers recruited: done"),
 ]
 
