@@ -1,0 +1,305 @@
+"""Known misses of the suggested ratings on real text, written down in invented words.
+
+Each pattern below is something in a real published reply that the shipped hint
+(``suggest_rating(reply, suggestion)``, the blend of the rules and the base model) read
+differently from two blind raters' adjudicated rating, in real-fresh-60..-69 (kept only
+where it recurs in at least two collections). The real replies are private: they are
+named here by key only (``fresh61/b022#1``: collection real-fresh-61, reply b022,
+suggestion 1), and every case is our own invented text (units, places and figures
+made up), a case of the pattern, not a copy of a real one.
+
+Each case carries its rating by hand from the rubric (shared/domain.md, "How one
+response is rated"), written before any code was run on it, under the default rubric,
+and under the strict one (a vague promise alone is explained) where that differs; the
+test asserts the default rating of the shipped hint.
+
+Cases the hint reads right are plain tests: they guard the reading. Cases it misreads
+are marked ``xfail(strict=True)`` with the pattern and its real cases: the day a rule
+or a retrained model reads one right, the suite fails on the XPASS, and that case's
+marker is to be removed (it then guards the fix).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from cppcc_review.store.aids.hints import suggest_rating
+from cppcc_review.store.model import Rating
+from tests.test_checks_support import reply_with
+
+A, P, E = Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED
+
+# pattern key -> (what the rules misread, stated generally; the real cases, by key only)
+PATTERNS: dict[str, tuple[str, str]] = {
+    "refusal_beside_step": (
+        "a refusal of the ask beside a step the unit did take that the rules do not count "
+        "(a project sent up, a site re-planned, an alternative offered)",
+        "fresh61/b014#1, fresh61/b020#1, fresh61/b022#1, fresh62/c023#1, fresh64/e011#1, "
+        "fresh67/h005#1, fresh69/k005#1, fresh69/k015#1",
+    ),
+    "existing_policy_as_done": (
+        "only existing policy, funding or state of things (often on a page cut before the answer), read as done",
+        "fresh60/a004#1, fresh60/a008#2, fresh60/a013#1, fresh60/a020#2, fresh61/b005#1, fresh61/b005#2, "
+        "fresh62/c013#1, fresh64/e005#1, fresh64/e005#2, fresh64/e014#1, fresh64/e016#1, fresh64/e016#2, "
+        "fresh64/e022#1, fresh64/e023#1, fresh65/f011#1, fresh65/f012#2, fresh65/f021#1, fresh65/f021#2, "
+        "fresh66/g019#2, fresh66/g019#3, fresh67/h004#1, fresh69/k002#1, fresh69/k003#1, fresh69/k009#2, "
+        "fresh69/k012#1",
+    ),
+    "directive_as_done": (
+        "a directive in the present tense (可采取…, 鼓励…, 严格落实…制度) read as measures done",
+        "fresh60/a005#1, fresh60/a005#2, fresh60/a007#1, fresh60/a010#1, fresh61/b018#1, fresh61/b025#2, "
+        "fresh62/c020#1, fresh63/d019#2, fresh63/d019#3, fresh63/d020#2, fresh63/d023#4, fresh66/g016#1, "
+        "fresh69/k008#1",
+    ),
+    "pilot_as_name": (
+        "试点/试行 as the name of a programme or document (carried out at full scope, or existing policy), "
+        "read as a smaller scope",
+        "fresh60/a003#1, fresh60/a015#1, fresh60/a016#1, fresh60/a026#1, fresh61/b019#1, fresh61/b026#1, "
+        "fresh63/d015#1, fresh65/f018#1, fresh69/k010#1",
+    ),
+    "done_vague_rest_adopted": (
+        "work done (or a plan with dates and figures) with a vague rest, adopted because the ask itself is done",
+        "fresh60/a027#1, fresh65/f003#1, fresh65/f016#1, fresh66/g023#1, fresh67/h025#1, fresh68/j004#1",
+    ),
+    "placed_in_named_plan": (
+        "the ask placed in a named plan or a year's project list, the rest only vague or conditional, "
+        "read as vague intent (the rubric's 已纳入《…规划》 is adopted)",
+        "fresh61/b007#1, fresh62/c003#1, fresh63/d021#1, fresh66/g028#1",
+    ),
+    "firm_plan_awaiting_approval": (
+        "a decided plan with figures or dates whose start waits on a named approval or event, "
+        "read as a conditional promise",
+        "fresh61/b008#1, fresh61/b012#1, fresh63/d004#1, fresh63/d008#1, fresh63/d014#2, fresh63/d022#1",
+    ),
+    "part_done_part_open": (
+        "one part of the ask done and another left open or pending, read as adopted because one part is done",
+        "fresh60/a023#1, fresh61/b026#2, fresh63/d002#1, fresh66/g008#1, fresh67/h020#1",
+    ),
+    "preparatory_steps_as_done": (
+        "preparatory steps taken (a meeting, a visit, a request sent up) with the ask itself only vaguely "
+        "promised, read as done",
+        "fresh64/e001#1, fresh65/f008#1, fresh66/g008#3, fresh66/g013#1",
+    ),
+    "anchor_only_a_rule_followed": (
+        "a vague promise whose only anchor is a document it will follow, a standing target or a general plan "
+        "not said to hold the ask, read as a firm commitment",
+        "fresh61/b016#1, fresh62/c002#1, fresh63/d014#1, fresh66/g001#1, fresh68/j002#1",
+    ),
+    "past_then_vague_next": (
+        "general past work followed by a vague next step, read as done",
+        "fresh60/a002#1, fresh63/d002#1, fresh65/f005#1, fresh67/h022#1, fresh69/k014#1",
+    ),
+    "continue_existing_practice": (
+        "existing law or practice described with only a promise to keep to it, or the matter passed on, "
+        "read as a vague plan",
+        "fresh61/b030#1, fresh63/d003#1, fresh63/d005#1, fresh68/j011#1, fresh69/k007#1",
+    ),
+    "refusal_with_figures": (
+        "a refusal for want of room, means or suitability whose reason is told with figures or places "
+        "(or closed by a courtesy to keep looking), read as a plan or a part refusal",
+        "fresh61/b024#1, fresh63/d006#1, fresh65/f026#1, fresh69/k006#1",
+    ),
+    "act_without_aspect": (
+        "a concrete act on named things told without 已 or a date, read as intent",
+        "fresh61/b003#1, fresh63/d020#1, fresh68/j005#2",
+    ),
+}
+
+
+class Case(NamedTuple):
+    id: str
+    pattern: str
+    body: str
+    hand: Rating  # the default rubric, by hand
+    strict: Rating  # the strict rubric (a vague promise alone is explained), by hand
+    why: str
+
+
+CASES: list[Case] = [
+    # --- refusal_beside_step
+    Case("1a", "refusal_beside_step",
+         "青禾桥改建须由省交通运输厅审批立项,我局无权自行决定。我局已将该桥作为危桥改造项目于今年3月报送市交通运输局,"
+         "目前正在等待审核。",
+         P, P, "not the unit's to decide, but it sent the project up: a step, not done nor committed"),
+    Case("1b", "refusal_beside_step",
+         "经核查,原拟建农贸市场选址涉及永久基本农田,不符合用地要求,不能在该处建设。我局已会同县自然资源局重新比选,"
+         "初步将新址确定在石桥村以东,面积约20亩。",
+         P, P, "the site asked for refused, a new one only chosen: the market is neither built nor committed"),
+    Case("1c", "refusal_beside_step",
+         "8路公交若改走新村方向,原线路上两处工业园区的通勤职工将要多换乘一次,故线路维持现状。今后我公司会根据居民的"
+         "乘车情况,考虑以社区小巴接驳等办法,慢慢扩大公交服务范围。",
+         P, E, "the route change refused, a vague alternative toward the need promised"),
+    # --- existing_policy_as_done
+    Case("2a", "existing_policy_as_done",
+         "2019年,省教育厅印发《中小学劳动教育指导纲要》,明确各学段每周安排不少于1课时劳动教育。目前,全省中小学均已按"
+         "纲要开设劳动教育课程。",
+         E, E, "policy that already existed covers the ask; no new step"),
+    Case("2b", "existing_policy_as_done",
+         "目前,全县共有村级卫生室86家,均已配备乡村医生,每个行政村至少1名,基本满足群众就医需求。",
+         E, E, "the state of things today, said to be enough; no new step"),
+    Case("2c", "existing_policy_as_done",
+         "自2016年起,省财政每年安排农村客运补贴资金1.2亿元,对开通行政村班线的企业按车公里给予补助,目前补贴已覆盖全部县区。",
+         E, E, "a standing subsidy described; nothing done for this ask"),
+    # --- directive_as_done
+    Case("3a", "directive_as_done",
+         "各乡镇中心校可采取教师跨校兼课、城区学校对口支援的方式,补足音乐、美术课程教师;同时可依托网络直播课堂,"
+         "扩大优质课程覆盖面。",
+         P, E, "measures on the ask said as what may be done: intent with no anchor"),
+    Case("3b", "directive_as_done",
+         "鼓励有条件的社区卫生服务中心组建健康讲师队伍,面向居民开展免费的慢病防治讲座。",
+         P, E, "encouragement of others, nothing shown done, no anchor"),
+    Case("3c", "directive_as_done",
+         "严格落实河道日常保洁和巡查制度,坚持每日巡河、及时清理漂浮物,确保河面整洁。",
+         E, E, "a standing routine restated: existing practice, no new step"),
+    # --- pilot_as_name
+    Case("4a", "pilot_as_name",
+         "2022年起,我市作为全省农村供水“县域统管”试点市,已将全市9个县区的农村供水工程全部纳入统一管理,专业管护队伍覆盖所有乡镇。",
+         A, A, "done over the whole area; 试点 only names the programme it was done under"),
+    Case("4b", "pilot_as_name",
+         "全区246个行政村中已有243个村通光纤。剩下3个偏远村已被纳入省“乡村宽带提速”试点工程第五批名单,计划2026年底前"
+         "完工,所有行政村都将接通光纤。",
+         A, A, "nearly all done, the rest placed in a named programme with a date"),
+    Case("4c", "pilot_as_name",
+         "近年来,我局依托省“乡村宽带提速”试点工程,督促运营商累计新建4G基站3100个,全县行政村已全部有4G信号。",
+         E, E, "general past work; nothing new for this ask"),
+    # --- done_vague_rest_adopted
+    Case("5a", "done_vague_rest_adopted",
+         "今年以来,我局在城区新建污水管网4.2公里,完成投资560万元,柳塘、石门两个集镇的污水处理站已建成投运。下一步,"
+         "我局将持续加强管网运行维护,巩固治理成效。",
+         A, A, "the ask done with figures; the vague rest only keeps it up"),
+    Case("5c", "done_vague_rest_adopted",
+         "学校已制定实验室改造方案:分两期改造物理、化学、生物实验室共6间,2026年春季学期完成第一期,争取财政投入90万元。",
+         A, A, "a plan with a date and figures"),
+    Case("5d", "done_vague_rest_adopted",
+         "今年,市财政安排专项资金800万元支持该县发展高山茶产业,已建成标准化茶园3个、茶叶加工厂1座。下一步,我们将研究"
+         "制定进一步的扶持政策,推动茶产业提质增效。",
+         A, A, "the support asked for given, with figures; the rest is a further vague aim"),
+    # --- placed_in_named_plan
+    Case("6a", "placed_in_named_plan",
+         "该河段综合治理工程已列入《岚溪县“十四五”水利发展规划》。因投资较大,县级财力难以承担,下一步,县水务局将积极"
+         "争取上级资金,多渠道申报立项。",
+         A, A, "the rubric's 已纳入《…规划》: a named plan holds the ask"),
+    Case("6b", "placed_in_named_plan",
+         "经实地测量,我乡已形成该进村道路硬化初步设计,并已将其列入全县2026年农村公路建设项目库,力争2026年内完成硬化。",
+         A, A, "placed in a year's project list, with a year to finish"),
+    Case("6c", "placed_in_named_plan",
+         "石坪老街危旧房已纳入2026年至2027年棚户区改造计划,具体征收时间以县政府发布的征收决定为准。",
+         A, A, "placed in a plan with its years"),
+    # --- firm_plan_awaiting_approval
+    Case("7a", "firm_plan_awaiting_approval",
+         "该卫生院改造项目已完成立项和申报,总投资3600万元,待省发展改革委批复后即开工建设。",
+         A, A, "a decided project with its budget; the wait is a named approval"),
+    Case("7b", "firm_plan_awaiting_approval",
+         "经县政府常务会议定,待县人民医院明年迁入新址后,老住院楼即交县妇幼保健院使用,改造方案和预算正在编制。",
+         A, A, "decided by the county; the wait is a named event"),
+    Case("7c", "firm_plan_awaiting_approval",
+         "路口拓宽设计方案已委托市交通规划设计院编制,待方案通过财政评审后组织招标,预计2026年下半年开工。",
+         A, A, "design under way, a date to start"),
+    # --- part_done_part_open
+    Case("8a", "part_done_part_open",
+         "班主任津贴已于今年1月起按每月300元标准发放到位。关于年级组长津贴,目前尚无相应政策依据,我局将开展调研,"
+         "适时向区政府提出建议。",
+         P, P, "one part done, the other left open"),
+    Case("8b", "part_done_part_open",
+         "前往邻国口岸的一日游线路已获批开通;另一条跨境旅游线路的开通申请已上报,正在等待自治区文化和旅游厅审批。",
+         P, P, "one part done, the other pending"),
+    # --- preparatory_steps_as_done
+    Case("9a", "preparatory_steps_as_done",
+         "收到提案后,我局于4月组织文旅、财政部门召开协调会,研究原剧院改建为市民文化中心事宜,并已向市政府报送请示。"
+         "下一步,我局将按照市政府批示,积极协调相关部门推进改建工作。",
+         P, P, "steps toward the ask taken, the ask itself only vaguely promised"),
+    Case("9b", "preparatory_steps_as_done",
+         "5月12日,我局会同镇政府到老街与代表现场沟通,了解具体诉求。下步将积极邀请专家论证,指导老街历史风貌保护利用。",
+         P, P, "a visit made, the ask only vaguely promised"),
+    # --- anchor_only_a_rule_followed
+    Case("10a", "anchor_only_a_rule_followed",
+         "我局会对照《岚州市中小学校医配置办法》,尽快为各校配齐校医。",
+         P, E, "the document is a rule followed, not a plan; 尽快 is no date"),
+    Case("10b", "anchor_only_a_rule_followed",
+         "对区管道路,我们将加大巡查力度,发现破损及时修补,确保道路完好率保持在95%以上。",
+         P, E, "a standing target is no anchor for a step"),
+    Case("10c", "anchor_only_a_rule_followed",
+         "我局正组织编制《岚溪县2026—2035年高标准农田建设规划》,预计2026年底出台,届时全县高标准农田建设将依据该规划推进。",
+         P, P, "a county-wide plan not said to hold the ask"),
+    # --- past_then_vague_next
+    Case("11a", "past_then_vague_next",
+         "近年来,我厅每年都安排大量资金用于灌区改造,“十四五”以来全省改造灌区120处、投入68亿元。今后,我厅还会"
+         "向交界地区的乡镇多倾斜一些水利资金。",
+         P, E, "past work is context; what is left for the ask is vague"),
+    Case("11b", "past_then_vague_next",
+         "多年来,我局每年春秋两季都集中清理学校门口的流动摊点,效果明显。今后,我们会和公安、城管一道,"
+         "把校门口的环境管得更好。",
+         P, E, "past work is context; what is left for the ask is vague"),
+    # --- continue_existing_practice
+    Case("12a", "continue_existing_practice",
+         "根据《城镇燃气管理条例》,燃气经营企业须每年对用户设施至少入户安检一次,我局每季度对企业履职情况开展检查。今后,"
+         "我局将继续严格按照条例要求加强监管。",
+         E, E, "existing rules and practice; keeping to them is no new step"),
+    Case("12b", "continue_existing_practice",
+         "在偏远乡镇建设人才公寓需全县统筹考虑。我们将把相关情况和建议提交县人才工作领导小组研究。",
+         E, E, "the matter passed on"),
+    Case("12c", "continue_existing_practice",
+         "现行《畜禽屠宰管理条例》已明确定点屠宰厂的设立条件和审批程序,合作社可按规定申请设立或委托附近屠宰厂宰杀。"
+         "下一步,我部将继续指导各地规范屠宰活动管理。",
+         E, E, "existing rules described; continuing to guide is no new step"),
+    # --- refusal_with_figures
+    Case("13a", "refusal_with_figures",
+         "望江路枢纽站占地约5200平方米,现有4条公交线路27台车辆进出,站内已接近饱和。为避免造成周边道路拥堵,不宜将城乡"
+         "班线迁入该站。",
+         E, E, "not feasible, the reason in figures"),
+    Case("13b", "refusal_with_figures",
+         "所提山脊处在森林公园核心保护区,山势陡峭,不能修建防火通道。我局会继续到周边查看,看看别处有无适合开设阻隔带的"
+         "地方。",
+         E, E, "not allowed there; the search elsewhere is a courtesy"),
+    Case("13c", "refusal_with_figures",
+         "婚姻登记处搬进政务大厅后只分到两间办公用房,腾不出地方让医院设置婚检室。",
+         E, E, "no room: not feasible"),
+    # --- act_without_aspect
+    Case("14a", "act_without_aspect",
+         "市公安交管部门及时在青石路与柳岸街交叉口、镇区主要路口设置移动信号灯,并在国道穿村路段增设警示灯12处。",
+         A, A, "a concrete act on named places, told as done"),
+    Case("14b", "act_without_aspect",
+         "以镇综治中心为依托,设立矛盾调解大厅,从司法所、派出所、信访办抽调人员常驻值守,环保、住建等部门派员轮值。",
+         A, A, "a concrete act on a named thing, told as done"),
+    Case("14c", "act_without_aspect",
+         "为补足乡村学校师资,县里降低了乡村岗位的报考门槛,面向社会招录并返聘退休教师,今年给乡村学校新增了一批"
+         "音乐、体育、美术教师。",
+         A, A, "teachers recruited: done"),
+]
+
+# the cases the shipped hint (the blend, default rubric) misreads today, run after the hand ratings were
+# written: 25 of 39; 1a and 1b the rules alone read right (partially, refused_in_part) and the model overturns
+KNOWN_MISSES: set[str] = {
+    "1a", "1b", "1c", "2a", "2b", "2c", "3a", "3b", "3c", "4a", "4c", "6a",
+    "5d", "7a", "7b", "7c", "8b", "10b", "10c", "12a", "12b", "13a", "13b", "13c", "14b",
+}
+
+
+def _param(case: Case):
+    if case.id not in KNOWN_MISSES:
+        return pytest.param(case, id=case.id)
+    what, real = PATTERNS[case.pattern]
+    reason = f"known miss: {what}; real cases: {real}"
+    return pytest.param(case, id=case.id, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+def test_the_hint_reads_a_known_miss_pattern_as_the_rubric_does(case: Case) -> None:
+    reply = reply_with(case.body)
+    hint = suggest_rating(reply, reply.suggestions[0])
+    got = hint.rating if hint is not None else None
+    assert got == case.hand, f"{case.pattern}: {case.why} (hint {got}, path {getattr(hint, 'path', None)})"
+
+
+def test_every_case_names_a_kept_pattern_and_every_pattern_has_two_cases() -> None:
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert {c.pattern for c in CASES} == set(PATTERNS)
+    for key in PATTERNS:
+        assert sum(c.pattern == key for c in CASES) >= 2, key
+    assert KNOWN_MISSES.issubset(c.id for c in CASES)
+    # a kept pattern recurs in at least two collections
+    for key, (_what, real) in PATTERNS.items():
+        collections = {k.split("/")[0] for k in real.split(", ")}
+        assert len(collections) >= 2, key
