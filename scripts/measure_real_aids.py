@@ -152,10 +152,9 @@ def score(args, base: str, strict: bool, cut: set[str], notes: list[str] | None 
     ):
         suggestion = reply.suggestions[index - 1]
         if base == "model":  # the bundled model alone (for comparison; not shipped alone)
-            from cppcc_review.store.aids import base_model
-            from cppcc_review.store.aids.fold import fold
-            from cppcc_review.store.aids.schemes import map_label
-            p = base_model.load().probabilities(fold(suggestion.text or ""), map_label(reply.declared_result))
+            from real_records import model_probabilities
+
+            p = model_probabilities(reply, suggestion)
             row = (Rating(rating), max(p, key=p.get), False, "model")
         else:
             hint = suggest_rating(reply, suggestion, strict=strict, base=base)

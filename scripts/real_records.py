@@ -57,7 +57,8 @@ def model_sha256() -> str:
 
 
 def model_probabilities(reply: Reply, suggestion: Suggestion) -> dict[Rating, float]:
-    """The bundled model's probabilities for one suggestion, as the blend computes them."""
+    """The bundled model's probabilities for one suggestion, as the blend computes them (the default scheme;
+    also measure_real_aids's `--base model`)."""
     return base_model.load().probabilities(fold(suggestion.text or ""), map_label(reply.declared_result))
 
 
@@ -68,6 +69,7 @@ def suggestion_record(reply: Reply, index: int, hand: Rating, hand_strict: Ratin
     rules = suggest_rating(reply, suggestion, base="rules")
     strict = suggest_rating(reply, suggestion, strict=True)
     sig = signals(suggestion.text or "", reply_year(reply))
+    declared = map_label(reply.declared_result)
     return {
         "index": index,
         "cut": cut,
@@ -81,7 +83,7 @@ def suggestion_record(reply: Reply, index: int, hand: Rating, hand_strict: Ratin
         "hint": hint.rating.value if hint else None,
         "score": hint.confidence if hint else None,
         "source": hint.source if hint else None,
-        "declared": map_label(reply.declared_result).value if map_label(reply.declared_result) else None,
+        "declared": declared.value if declared else None,
         "signals": {name: getattr(sig, name) for name in _COUNTS if getattr(sig, name)},
     }
 

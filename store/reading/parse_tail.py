@@ -128,7 +128,7 @@ _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 # A mirror site's spam put where a signer stood ("彩票app"): Chinese words run into a Latin word, which no
 # signer's name ends with (a name carrying other marks, "X市[b]Y委[/b]", is still its signer).
 # (no [\u4e00-\u9fff] class: each builds a 64k table when compiled; docs/parsing-real-replies.md, Speed)
-_LATIN = re.compile(r"^[^\x00-\x7f\[\]()]{2,}[A-Za-z]{2,}$")
+_LATIN = re.compile(r"^[^\x00-\x7f]{2,}[A-Za-z]{2,}$")
 
 
 def _loose_signer(folded: str) -> bool:
