@@ -462,12 +462,25 @@ def test_a_declared_label_alone_and_a_background_section_keep_the_rules_reading(
     assert (hint.path, hint.rating, hint.source) == ("background", Rating.EXPLAINED, "rules")
 
 
-def test_a_combined_hint_is_confident_only_from_the_out_of_fold_band(monkeypatch):
+def test_no_combined_hint_is_confident_since_no_band_held_on_unseen_text(monkeypatch):
     from cppcc_review.store.aids import base_model, confidence
 
-    # round h70: out of fold on ten real collections (scripts/train_combiner.py --loco) the combiner's
-    # probability >= 0.90 was right 17 of 18; no lower band reached 90% (>= 0.80: 50/58)
-    assert confidence.COMBINED_CONFIDENT == 0.90
+    # round h70: out of fold on ten real collections the combiner's probability >= 0.90 was right 17 of 18, but
+    # on the unseen gate real-fresh-70..-75 5 of 6 (pre-registered: >= 90% there or no band): none is confident
+    assert confidence.COMBINED_CONFIDENT is None
+    refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
+        {Rating.ADOPTED: 0.001, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.998}))
+    hint = hint_for(refusal)[1]
+    assert hint.rating == Rating.EXPLAINED and hint.confidence > 0.9 and not hint.confident
+    assert hint.to_dict()["confident"] is False
+
+
+def test_a_combined_hint_is_confident_only_from_the_band(monkeypatch):
+    # the band's logic, for a calibration that finds one that holds (none does now: above)
+    from cppcc_review.store.aids import base_model, confidence
+
+    monkeypatch.setattr(confidence, "COMBINED_CONFIDENT", 0.90)
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
         {Rating.ADOPTED: 0.001, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.998}))
@@ -481,11 +494,6 @@ def test_a_combined_hint_is_confident_only_from_the_out_of_fold_band(monkeypatch
     # the rules alone keep their records (no branch is confident), as does the strict variant
     assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident
     assert not suggest_rating(reply, reply.suggestions[0], strict=True).confident
-    # no band: nothing is confident
-    monkeypatch.setattr(confidence, "COMBINED_CONFIDENT", None)
-    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.001, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.998}))
-    assert not hint_for(refusal)[1].confident
 
 
 # h36 (real-fresh-35..38, development; in our own words): a section the letter heads as background states the
