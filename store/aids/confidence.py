@@ -3,9 +3,6 @@ confidence (and whether it is shown as confident) that follows from it."""
 
 from __future__ import annotations
 
-from ..model import Rating
-from .decide import Decision
-
 # How often each branch was right on the development data (recorded when the rules were
 # last changed, issue 13's third round), as (right, cases): every fixture with hand ratings
 # (python -m cppcc_review.store.aids.evaluate -v: 397 suggestions, fresh-4 included) and the private
@@ -148,25 +145,19 @@ def path_confidence(path: str, strict: bool = False) -> tuple[float, bool]:
     return round(confidence, 2), confident
 
 
+# The combined hint (the default since round h70, combiner.py) is shown as confident where the combiner's
+# probability of its rating reaches COMBINED_CONFIDENT; None: no hint is confident. A hint shown as confident
+# must be right at least 90% of the time on text never read. Out of fold on ten real collections
+# (`python scripts/train_combiner.py --loco`: real-fresh-60..-69, 280 suggestions, each predicted by a combiner
+# trained without it) a probability >= 0.90 was right 17 of 18 (>= 0.85: 28 of 31; >= 0.80: 50 of 58). It was
+# gated before shipping on real-fresh-70..-75, unseen (pre-registered: the band ships only if right >= 90%
+# there): 5 of 6. It did not ship: no hint is confident, until more real ratings find a band that holds.
+# History: the fixed blend before h70 was confident where rules and model agreed with a score of at least 0.70
+# (issue 13, sixth round: 22 of 23 out of fold on five collections); it did not hold (9 of 11 on real-fresh-8;
+# 21 of 25 nested on seven collections), and from the eighth round no blended hint was confident.
+COMBINED_CONFIDENT: float | None = None
 
 
-# The blended hint (the default) is shown as confident only where the rules and the bundled
-# model agree (the model's most probable rating is the rules' rating, and so the blend's) AND
-# the blend's score reaches CONFIDENT_SCORE; None: no blended hint is confident. Issue 13, sixth
-# round, calibrated out of fold on five real collections: 0.70 (22 of 23 right there). It did not
-# hold: on real-fresh-8, unseen, the band was right 9 of 11; and the eighth round's
-# leave-one-collection-out validation on seven collections (scripts/validate_aids.py, the band
-# chosen on the other six for each held-out one, >= 90% on >= 15 cases) was right 21 of 25 (84%).
-# On the pooled out-of-fold predictions no band reaches 90% with ten cases or more (agreeing hints
-# at >= 0.70: 27/32; >= 0.75: 14/18; >= 0.80: 9/11). A hint shown as confident must be right at
-# least 90% of the time out of fold, so none is: every blended hint is weak (the evidence and the
-# score still show), until a calibration on more real ratings finds a band that holds.
-CONFIDENT_SCORE: float | None = None
-
-
-def blended_confident(rating: Rating, decision: Decision, model_p: dict[Rating, float], score: float) -> bool:
-    """Whether a blended hint is shown as confident (see CONFIDENT_SCORE)."""
-    if CONFIDENT_SCORE is None:
-        return False
-    top = max(model_p, key=lambda c: model_p[c])
-    return rating == decision.rating == top and score >= CONFIDENT_SCORE
+def combined_confident(probability: float) -> bool:
+    """Whether a combined hint is shown as confident (see COMBINED_CONFIDENT)."""
+    return COMBINED_CONFIDENT is not None and probability >= COMBINED_CONFIDENT

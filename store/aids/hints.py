@@ -26,31 +26,35 @@ strict variant as a switch, and names the branch it took (`PATHS`). The declared
 label, mapped through a named scheme, only breaks a tie: it decides when the wording has
 no cue at all.
 
-`suggest_rating` blends this reading with the bundled model, trained on the samples and the
+`suggest_rating` combines this reading with the bundled model, trained on the samples and the
 real development ratings (`cppcc_review.store.aids.base_model`; `base="rules"` gives the rules
-alone): leave-one-collection-out on real replies showed the blend carrying over to unseen text
-better than either (scripts/validate_aids.py). A rule hint's confidence is the lowest of its
-branch's records: on the development data (`PATH_RECORD`), the first times the rules met text
-they had never seen (`FIRST_RUN_RECORD`) and on real replies out of fold (`REAL_RECORD`); a
-branch is shown as confident only where all three reach 90% on enough cases (none does). A
-blended hint is confident where the rules and the model agree with a score of at least
-`confidence.CONFIDENT_SCORE` (calibrated out of fold on the real collections). `python -m cppcc_review.store.aids.evaluate` and
-scripts/measure_real_aids.py measure them. Learning from a reviewer's own ratings is
-`cppcc_review.store.aids.hint_learner`.
+alone): leave-one-collection-out on real replies showed the two together carrying over to unseen
+text better than either (scripts/validate_aids.py). Since round h70 the combination is learned
+(`cppcc_review.store.aids.combiner`: the branch taken, the sentence counts and the model's
+probabilities, weighed by a small model trained on real hand ratings) instead of a fixed vote of
+the rules (`blend_decision`, kept to replay first-measure records). Where the combiner is not asked
+(a declared label alone, a section headed as background) and for the rules alone, a hint's
+confidence is the lowest of its branch's records: on the development data (`PATH_RECORD`), the
+first times the rules met text they had never seen (`FIRST_RUN_RECORD`) and on real replies out
+of fold (`REAL_RECORD`); a branch is shown as confident only where all three reach 90% on enough
+cases (none does). A combined hint's confidence is the combiner's probability; it is confident
+from `confidence.COMBINED_CONFIDENT` (calibrated out of fold on the real collections).
+`python -m cppcc_review.store.aids.evaluate` and scripts/measure_real_aids.py measure them.
+Learning from a reviewer's own ratings is `cppcc_review.store.aids.hint_learner`.
 
 This module is the hint's public face: it puts the parts together and re-exports what
 callers use. The parts: `signals` (reading the sentences; `clauses` for how a sentence's
 clauses relate, `spans` for finding cues, `fold` for traditional characters), `decide`
 (the rule), `confidence` (the branches' records), `hint` (the Hint, its evidence and
-explanation), `schemes` (declared labels), `base_model` (the bundled model and the blend).
+explanation), `schemes` (declared labels), `base_model` (the bundled model), `combiner` (the two readings made one).
 """
 from __future__ import annotations
 
 import re
 
 from ..model import Rating, Reply, Suggestion
-from . import base_model
-from .confidence import PATH_RECORD, blended_confident, path_confidence, wilson_lower
+from . import base_model, combiner
+from .confidence import PATH_RECORD, combined_confident, path_confidence, wilson_lower
 from .decide import PATHS, Decision, decide
 from .fold import fold
 from .hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, SOURCE_STRICT_LEAN, Evidence, Hint
@@ -61,7 +65,7 @@ from .spans import concrete_spans, find_spans
 __all__ = [
     "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",
     "SOURCE_MODEL", "SOURCE_RULES", "SOURCE_STRICT_LEAN", "Decision", "Evidence", "Hint", "Signals", "blend_decision",
-    "concrete_spans", "decide", "find_spans", "map_label", "path_confidence", "reply_year", "scheme_names", "signals", "suggest_rating",
+    "concrete_spans", "decide", "find_spans", "map_label", "path_confidence", "reading", "reply_year", "scheme_names", "signals", "suggest_rating",
     "wilson_lower",
 ]
 
@@ -98,9 +102,11 @@ def background_section(heading: str | None, sig: Signals) -> bool:
 def blend_decision(model_p: dict[Rating, float], decision: Decision,
                    rules_weight: float = base_model.BLEND_RULES_WEIGHT,
                    explained_weight: float = base_model.EXPLAINED_RULES_WEIGHT) -> tuple[Rating, float]:
-    """The blended rating and its score: the model's probabilities with the rules' rating as a vote
-    (`explained_weight` where the rules explain, `rules_weight` elsewhere). The weights are parameters
-    only so that scripts/real_records.py can replay other weights on recorded first measures."""
+    """The fixed blend's rating and its score: the model's probabilities with the rules' rating as a vote
+    (`explained_weight` where the rules explain, `rules_weight` elsewhere). The hints' way until round h70
+    (the combiner replaced it); kept so that scripts/real_records.py can replay the first-measure records
+    of collections measured with it, at other weights too, and scripts/train_combiner.py --loco can
+    compare."""
     weight = explained_weight if decision.rating == Rating.EXPLAINED else rules_weight
     rating, score = base_model.blend(model_p, decision.rating, weight)
     if decision.path == "done" and rating == Rating.PARTIALLY_ADOPTED and decision.rating is not None:
@@ -108,6 +114,22 @@ def blend_decision(model_p: dict[Rating, float], decision: Decision,
         # (hd37; on the real development collections the model's partial was right 7 times in 24 there)
         rating, score = decision.rating, base_model.blend_scores(model_p, decision.rating, weight)[decision.rating]
     return rating, score
+
+
+def reading(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
+            strict: bool = False) -> tuple[str, str | None, Rating | None, Signals, Decision]:
+    """What the rules read in one suggestion: (its text, the reply's declared label, that label through
+    `scheme`, the signals, the rule's decision). Shared by `suggest_rating` and the combiner's training
+    (scripts/train_combiner.py), so that the combiner learns from exactly what it is given."""
+    get_scheme(scheme)  # an unknown scheme is an error even when there is no label
+    text = suggestion.text or ""
+    declared_label = reply.declared_result if reply is not None else None
+    declared = map_label(declared_label, scheme)
+    sig = signals(text, reply_year(reply))
+    decision = decide(sig, declared, strict)
+    if decision.rating is not None and background_section(suggestion.heading, sig):
+        decision = Decision(Rating.EXPLAINED, "background")
+    return text, declared_label, declared, sig, decision
 
 
 def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
@@ -124,22 +146,16 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     learned the default rubric), give the rules alone."""
     if base not in BASES:
         raise ValueError(f"unknown hint base {base!r}; known: {', '.join(BASES)}")
-    get_scheme(scheme)  # an unknown scheme is an error even when there is no label
-    text = suggestion.text or ""
-    declared_label = reply.declared_result if reply is not None else None
-    declared = map_label(declared_label, scheme)
-    sig = signals(text, reply_year(reply))
-    decision = decide(sig, declared, strict)
-    if decision.rating is not None and background_section(suggestion.heading, sig):
-        decision = Decision(Rating.EXPLAINED, "background")
+    text, declared_label, declared, sig, decision = reading(reply, suggestion, scheme, strict)
     if decision.rating is None:
         # the rules read nothing and the reply declares no label the scheme knows: the bundled model still
-        # reads the text (h60: a section with no hint is a section the reviewer gets no second reading of).
-        # Its path, "model_only", is no branch of `decide` (PATHS): the model's reading alone, always weak.
+        # reads the text (h60: a section with no hint is a section the reviewer gets no second reading of),
+        # through the combiner, which knows the rules found nothing. Its path, "model_only", is no branch of
+        # `decide` (PATHS): the model's reading alone, always weak.
         if base == BASE_BLEND and not strict and text.strip():
-            model_p = base_model.load().probabilities(fold(text), None)
-            rating = max(model_p, key=lambda c: model_p[c])
-            return Hint(rating, round(model_p[rating], 2), [], scheme, declared_label, None, confident=False,
+            model_p = base_model.load().probabilities(fold(text), declared)
+            rating, score = combiner.load().rating(decision, sig, model_p)
+            return Hint(rating, round(score, 2), [], scheme, declared_label, None, confident=False,
                         path="model_only", strict=False, source=SOURCE_MODEL, rules_rating=None)
         return None
     confidence, confident = path_confidence(decision.path, strict)
@@ -152,16 +168,15 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     if declared_label and declared is not None:
         evidence.insert(0, Evidence(0, 0, "declared_label", declared_label))
     rating, source = decision.rating, SOURCE_RULES
-    # (not where the wording has no cue: the declared label breaks that tie, as the rubric says)
-    if base == BASE_BLEND and not strict and decision.path != "label_only":
-        # (the weights are read on the first hint, never at start-up: base_model.load)
+    if base == BASE_BLEND and not strict and combiner.applies(decision):
+        # (the weights are read on the first hint, never at start-up: base_model.load, combiner.load)
         # (the reply's declared class is the model's prior, through the reviewer's scheme: issue 13, eleventh round)
         model_p = base_model.load().probabilities(fold(text), declared)
-        rating, score = blend_decision(model_p, decision)
+        rating, score = combiner.load().rating(decision, sig, model_p)
         source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
-        # confident where both readings agree and the score is high (calibrated out of fold
-        # on real replies: confidence.CONFIDENT_SCORE)
-        confidence, confident = round(score, 2), blended_confident(rating, decision, model_p, score)
+        # confident where the combiner's probability reaches a band calibrated out of fold on real
+        # replies (confidence.COMBINED_CONFIDENT)
+        confidence, confident = round(score, 2), combined_confident(score)
     return Hint(rating, confidence, evidence, scheme, declared_label, declared,
                 confident=confident, path=decision.path, strict=strict, source=source,
                 rules_rating=decision.rating)

@@ -1,0 +1,163 @@
+"""Train the combiner of the suggested ratings (store/aids/combiner.py), issue 13 round h70.
+
+    python scripts/train_combiner.py [--out store/aids/combiner.json]   (train and write the weights)
+    python scripts/train_combiner.py --loco                             (leave-one-collection-out, no file written)
+
+The combiner turns the rules' reading (the branch of the rubric that decided, the sentence counts) and the
+bundled model's probabilities into one rating. It is trained on the hand ratings of:
+- the fixtures (`fixtures/*.expected.yaml`, our own words; default rubric), each weighing FIXTURE_WEIGHT:
+  the rules and the bundled model were tuned on them, so their reading of a fixture is flattering;
+- the real development collections REAL_COLLECTIONS, whose texts live in /work/realdata/freshNN (never in
+  git) and whose adjudicated ratings are in fixtures/real-ratings/, read as they are measured
+  (scripts/measure_real_aids.py hints --parse-rule: a letter the parser splits differently from the raters
+  is one suggestion with its whole-letter rating).
+The features are computed by the package itself (hints.reading, base_model), so the combiner learns from
+exactly what the app gives it. scikit-learn's LogisticRegression (C=C, lbfgs, multinomial) fits it; the file
+holds feature names, coefficients and counts of what it was trained on, no text. Same data, same file.
+
+--loco scores each real collection with a combiner trained on the fixtures and the OTHER collections, against
+the fixed blend it replaces (base_model.blend at main's weights), and lists the out-of-fold bands of the
+combiner's probability (right / cases): how confident.COMBINED_CONFIDENT was chosen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from measure_real_aids import load_rating_file, rated_suggestions  # noqa: E402
+
+from cppcc_review.store.aids import base_model, combiner  # noqa: E402
+from cppcc_review.store.aids.decide import PATHS  # noqa: E402
+from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
+from cppcc_review.store.aids.fold import fold  # noqa: E402
+from cppcc_review.store.aids.hints import blend_decision, reading  # noqa: E402
+from cppcc_review.store.atomic import atomic_write  # noqa: E402
+from cppcc_review.store.model import Rating  # noqa: E402
+
+REAL = Path("/work/realdata")
+REAL_COLLECTIONS = list(range(60, 70))  # real-fresh-60 .. -69 (collected and rated 2026-12-03)
+FIXTURE_WEIGHT = 0.3
+C = 0.1
+CLASSES = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
+PATH_NAMES = [*PATHS, combiner.NO_PATH]
+
+
+def row(source: str, key: str, reply, suggestion, hand: Rating) -> dict:
+    text, _label, declared, sig, decision = reading(reply, suggestion)
+    model_p = base_model.load().probabilities(fold(text), declared)
+    return {"source": source, "key": key, "hand": hand, "decision": decision, "sig": sig, "model_p": model_p,
+            "x": combiner.feature_vector(PATH_NAMES, decision, sig, model_p), "text": text}
+
+
+def fixture_rows(fixtures: Path = DEFAULT_FIXTURES) -> list[dict]:
+    rows = []
+    for expected in sorted(fixtures.glob("*" + EXPECTED_SUFFIX)):
+        data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        hand = {int(s["index"]): Rating(s["hand_rating"]) for s in data.get("suggestions") or [] if s.get("hand_rating")}
+        if not hand:
+            continue
+        reply = _reply_from_expected(data)
+        by_index = {s.index: s for s in reply.suggestions}
+        name = expected.name[: -len(EXPECTED_SUFFIX)]
+        rows += [row("fixtures", f"{name}#{i}", reply, by_index[i], r) for i, r in sorted(hand.items()) if i in by_index]
+    return rows
+
+
+def real_rows(numbers: list[int]) -> list[dict]:
+    rows = []
+    for n in numbers:
+        folder = REAL / f"fresh{n}"
+        if not folder.is_dir():
+            raise SystemExit(f"train_combiner: {folder} is missing (the texts of real-fresh-{n} are not on this machine)")
+        ratings, whole, _rule = load_rating_file(ROOT / f"fixtures/real-ratings/real-fresh-{n}.yaml")
+        for name, _which, reply, index, hand in rated_suggestions(folder, None, 0, ratings, whole, True):
+            rows.append(row(f"real-fresh-{n}", f"{name}#{index}", reply, reply.suggestions[index - 1], Rating(hand)))
+    return rows
+
+
+def fit(rows: list[dict]):
+    from sklearn.linear_model import LogisticRegression
+    rows = [r for r in rows if combiner.applies(r["decision"])]
+    weights = [FIXTURE_WEIGHT if r["source"] == "fixtures" else 1.0 for r in rows]
+    model = LogisticRegression(C=C, max_iter=10000)
+    model.fit([r["x"] for r in rows], [r["hand"].value for r in rows], sample_weight=weights)
+    return model
+
+
+def to_json(model, rows: list[dict]) -> dict:
+    order = [list(model.classes_).index(c.value) for c in CLASSES]
+    rows = [r for r in rows if combiner.applies(r["decision"])]
+    digest = hashlib.sha256("\n".join(f"{r['source']}|{r['key']}|{r['hand'].value}|{r['text']}"
+                                      for r in rows).encode("utf-8")).hexdigest()
+    return {
+        "classes": [c.value for c in CLASSES],
+        "paths": PATH_NAMES,
+        "features": combiner.feature_names(PATH_NAMES),
+        "coef": [[round(float(v), 6) for v in model.coef_[k]] for k in order],
+        "intercept": [round(float(model.intercept_[k]), 6) for k in order],
+        "trained_on": {"recipe": {"C": C, "fixture_weight": FIXTURE_WEIGHT},
+                       "suggestions": dict(sorted(Counter(r["source"] for r in rows).items())),
+                       "digest": digest},
+    }
+
+
+def loco(fixtures: list[dict], real: list[dict]) -> str:
+    lines = ["| held out | scored | combiner | fixed blend |", "|---|---|---|---|"]
+    out_of_fold: list[tuple[float, bool]] = []
+    total = [0, 0, 0]
+    for source in sorted({r["source"] for r in real}):
+        held = [r for r in real if r["source"] == source]
+        model = combiner.Combiner(to_json(fit(fixtures + [r for r in real if r["source"] != source]), []))
+        right = fixed = 0
+        for r in held:
+            if not combiner.applies(r["decision"]):  # the rules' reading stands, in both
+                right += r["decision"].rating == r["hand"]
+                fixed += r["decision"].rating == r["hand"]
+                continue
+            rating, p = model.rating(r["decision"], r["sig"], r["model_p"])
+            right += rating == r["hand"]
+            out_of_fold.append((p, rating == r["hand"]))
+            if r["decision"].rating is not None:
+                fixed += blend_decision(r["model_p"], r["decision"])[0] == r["hand"]
+            else:
+                fixed += max(r["model_p"], key=lambda c: r["model_p"][c]) == r["hand"]
+        total = [total[0] + len(held), total[1] + right, total[2] + fixed]
+        lines.append(f"| {source} | {len(held)} | {right} | {fixed} |")
+    lines.append(f"| pooled | {total[0]} | {total[1]} | {total[2]} |")
+    lines.append("")
+    lines.append("out-of-fold bands of the combiner's probability (right / cases):")
+    for band in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+        hits = [ok for p, ok in out_of_fold if p >= band]
+        lines.append(f"  >= {band:.2f}: {sum(hits)}/{len(hits)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=combiner.WEIGHTS)
+    ap.add_argument("--loco", action="store_true", help="leave-one-collection-out on the real collections; writes nothing")
+    args = ap.parse_args(argv)
+    fixtures = fixture_rows()
+    real = real_rows(REAL_COLLECTIONS)
+    if args.loco:
+        print(loco(fixtures, real))
+        return 0
+    data = to_json(fit(fixtures + real), fixtures + real)
+    atomic_write(args.out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    print(f"wrote {args.out}: {data['trained_on']['suggestions']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
