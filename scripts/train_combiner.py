@@ -5,12 +5,16 @@
 
 The combiner turns the rules' reading (the branch of the rubric that decided, the sentence counts) and the
 bundled model's probabilities into one rating. It is trained on the hand ratings of:
-- the fixtures (`fixtures/*.expected.yaml`, our own words; default rubric), each weighing FIXTURE_WEIGHT:
-  the rules and the bundled model were tuned on them, so their reading of a fixture is flattering;
+- the fixtures (`fixtures/*.expected.yaml`, our own words; default rubric), each weighing FIXTURE_WEIGHT
+  of a real suggestion (0.3: the rules and the bundled model were tuned on them, so their reading of a fixture
+  is flattering; with sixteen collections, h71, every weight below 1.0 let the real ratings turn an invented
+  rubric guard of tests/test_hints_strict.py, so a retrain must run the tests);
 - the real development collections REAL_COLLECTIONS, whose texts live in /work/realdata/freshNN (never in
   git) and whose adjudicated ratings are in fixtures/real-ratings/, read as they are measured
   (scripts/measure_real_aids.py hints --parse-rule: a letter the parser splits differently from the raters
-  is one suggestion with its whole-letter rating).
+  is one suggestion with its whole-letter rating); where the texts are lost, from the collection's
+  first-measure record (fixtures/real-records/), which keeps the combiner's whole input as the code of its
+  first measure read it.
 The features are computed by the package itself (hints.reading, base_model), so the combiner learns from
 exactly what the app gives it. scikit-learn's LogisticRegression (C=C, lbfgs, multinomial) fits it; the file
 holds feature names, coefficients and counts of what it was trained on, no text. Same data, same file.
@@ -38,15 +42,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from measure_real_aids import load_rating_file, rated_suggestions  # noqa: E402
 
 from cppcc_review.store.aids import base_model, combiner  # noqa: E402
-from cppcc_review.store.aids.decide import PATHS  # noqa: E402
+from cppcc_review.store.aids.decide import PATHS, Decision  # noqa: E402
 from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
 from cppcc_review.store.aids.fold import fold  # noqa: E402
-from cppcc_review.store.aids.hints import blend_decision, reading  # noqa: E402
+from cppcc_review.store.aids.hints import Signals, blend_decision, reading  # noqa: E402
 from cppcc_review.store.atomic import atomic_write  # noqa: E402
 from cppcc_review.store.model import Rating  # noqa: E402
 
 REAL = Path("/work/realdata")
-REAL_COLLECTIONS = list(range(60, 70))  # real-fresh-60 .. -69 (collected and rated 2026-12-03)
+REAL_COLLECTIONS = list(range(60, 70))  # real-fresh-60 .. -69 (collected and rated 2026-12-03): the shipped file's (h70)
 FIXTURE_WEIGHT = 0.3
 C = 0.1
 CLASSES = [Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED]
@@ -75,14 +79,40 @@ def fixture_rows(fixtures: Path = DEFAULT_FIXTURES) -> list[dict]:
 
 
 def real_rows(numbers: list[int]) -> list[dict]:
+    """The rated suggestions of the real collections `numbers`: read from their texts where /work/realdata has them,
+    else from their first-measure records (fixtures/real-records/: the record keeps the combiner's whole input, the
+    rules' branch, the sentence counts and the bundled model's probabilities, as the code of its first measure read
+    them), else an error."""
     rows = []
     for n in numbers:
         folder = REAL / f"fresh{n}"
+        record = ROOT / f"fixtures/real-records/real-fresh-{n}.yaml"
         if not folder.is_dir():
-            raise SystemExit(f"train_combiner: {folder} is missing (the texts of real-fresh-{n} are not on this machine)")
+            if not record.is_file():
+                raise SystemExit(f"train_combiner: {folder} is missing and real-fresh-{n} has no record in {record.parent}")
+            print(f"train_combiner: real-fresh-{n} read from its first-measure record ({folder} is missing)", file=sys.stderr)
+            rows += record_rows(record)
+            continue
         ratings, whole, _rule = load_rating_file(ROOT / f"fixtures/real-ratings/real-fresh-{n}.yaml")
         for name, _which, reply, index, hand in rated_suggestions(folder, None, 0, ratings, whole, True):
+            meta = yaml.safe_load((folder / f"{name}.expected.yaml").read_text(encoding="utf-8")) or {}
             rows.append(row(f"real-fresh-{n}", f"{name}#{index}", reply, reply.suggestions[index - 1], Rating(hand)))
+            rows[-1]["cut"] = bool(meta.get("cut"))
+    return rows
+
+
+def record_rows(path: Path) -> list[dict]:
+    """Training rows from a first-measure record (scripts/real_records.py), for a collection whose texts are lost."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = []
+    for name, records in doc["replies"].items():
+        for r in records:
+            decision = Decision(Rating(r["rules"]) if r["rules"] else None, r["path"] or "")
+            sig = Signals(done=[], planned=[], explained=[], concrete=[], **(r.get("signals") or {}))
+            model_p = {Rating(c): float(p) for c, p in r["model"].items()}
+            rows.append({"source": doc["collection"], "key": f"{name}#{r['index']}", "hand": Rating(r["hand"]),
+                         "decision": decision, "sig": sig, "model_p": model_p, "cut": bool(r["cut"]),
+                         "x": combiner.feature_vector(PATH_NAMES, decision, sig, model_p), "text": ""})
     return rows
 
 
@@ -113,28 +143,32 @@ def to_json(model, rows: list[dict]) -> dict:
 
 
 def loco(fixtures: list[dict], real: list[dict]) -> str:
-    lines = ["| held out | scored | combiner | fixed blend |", "|---|---|---|---|"]
+    lines = ["| held out | scored | combiner | fixed blend | whole letters: scored, combiner, fixed blend |",
+             "|---|---|---|---|---|"]
     out_of_fold: list[tuple[float, bool]] = []
-    total = [0, 0, 0]
+    total = [0, 0, 0, 0, 0, 0]
     for source in sorted({r["source"] for r in real}):
         held = [r for r in real if r["source"] == source]
         model = combiner.Combiner(to_json(fit(fixtures + [r for r in real if r["source"] != source]), []))
-        right = fixed = 0
+        counts = [len(held), 0, 0, 0, 0, 0]  # scored, combiner, fixed; whole letters: scored, combiner, fixed
         for r in held:
-            if not combiner.applies(r["decision"]):  # the rules' reading stands, in both
-                right += r["decision"].rating == r["hand"]
-                fixed += r["decision"].rating == r["hand"]
-                continue
-            rating, p = model.rating(r["decision"], r["sig"], r["model_p"])
-            right += rating == r["hand"]
-            out_of_fold.append((p, rating == r["hand"]))
-            if r["decision"].rating is not None:
-                fixed += blend_decision(r["model_p"], r["decision"])[0] == r["hand"]
-            else:
-                fixed += max(r["model_p"], key=lambda c: r["model_p"][c]) == r["hand"]
-        total = [total[0] + len(held), total[1] + right, total[2] + fixed]
-        lines.append(f"| {source} | {len(held)} | {right} | {fixed} |")
-    lines.append(f"| pooled | {total[0]} | {total[1]} | {total[2]} |")
+            if combiner.applies(r["decision"]):
+                rating, p = model.rating(r["decision"], r["sig"], r["model_p"])
+                out_of_fold.append((p, rating == r["hand"]))
+                if r["decision"].rating is not None:
+                    fixed_rating = blend_decision(r["model_p"], r["decision"])[0]
+                else:
+                    fixed_rating = max(r["model_p"], key=lambda c: r["model_p"][c])
+            else:  # the rules' reading stands, in both
+                rating = fixed_rating = r["decision"].rating
+            hits = [1, int(rating == r["hand"]), int(fixed_rating == r["hand"])]
+            counts[1] += hits[1]
+            counts[2] += hits[2]
+            if not r.get("cut"):
+                counts[3:] = [a + b for a, b in zip(counts[3:], hits, strict=True)]
+        total = [a + b for a, b in zip(total, counts, strict=True)]
+        lines.append(f"| {source} | {counts[0]} | {counts[1]} | {counts[2]} | {counts[3]}, {counts[4]}, {counts[5]} |")
+    lines.append(f"| pooled | {total[0]} | {total[1]} | {total[2]} | {total[3]}, {total[4]}, {total[5]} |")
     lines.append("")
     lines.append("out-of-fold bands of the combiner's probability (right / cases):")
     for band in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):

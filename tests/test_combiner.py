@@ -96,3 +96,25 @@ print("ok")
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.startswith("ok"), out.stderr
+
+
+def test_a_collection_whose_texts_are_lost_trains_from_its_first_measure_record(tmp_path, monkeypatch, capsys):
+    import train_combiner
+    import yaml
+
+    # no /work/realdata here: real-fresh-70 is read from fixtures/real-records/real-fresh-70.yaml, in git
+    monkeypatch.setattr(train_combiner, "REAL", tmp_path)
+    rows = train_combiner.real_rows([70])
+    record = yaml.safe_load((ROOT / "fixtures/real-records/real-fresh-70.yaml").read_text(encoding="utf-8"))
+    assert len(rows) == sum(len(v) for v in record["replies"].values()) == 13
+    assert "read from its first-measure record" in capsys.readouterr().err
+    first_name, first = next(iter(record["replies"].items()))
+    row = rows[0]
+    assert row["key"] == f"{first_name}#{first[0]['index']}" and row["hand"] == Rating(first[0]["hand"])
+    assert row["decision"].path == (first[0]["path"] or "") and row["cut"] == first[0]["cut"]
+    for name, count in (first[0].get("signals") or {}).items():
+        assert getattr(row["sig"], name) == count
+    assert len(row["x"]) == len(combiner.feature_names(train_combiner.PATH_NAMES))
+    # a collection with neither texts nor a record is an error naming both places
+    with pytest.raises(SystemExit, match="real-fresh-98 has no record"):
+        train_combiner.real_rows([98])

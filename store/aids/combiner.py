@@ -11,7 +11,8 @@ bundled model's three probabilities, and log(1 + count) of each sentence count. 
 fixtures (a fixture weighing FIXTURE_WEIGHT of a real suggestion: the rules and the bundled model were
 tuned on the fixtures, so their reading of them is flattering); the weights ship as `combiner.json`
 (numbers and feature names only, no text). Leave-one-collection-out on real-fresh-60..-69 (280
-suggestions): 165 right against 153 for the fixed blend (docs/reading-aids.md, round h70).
+suggestions): 168 right against 151 for the fixed blend; on its unseen gate, -70..-75, 73 against 72 of 119
+(docs/reading-aids.md, round h70). A collection whose texts are lost trains from its first-measure record.
 
 Predicting needs no scikit-learn: a dot product and a softmax here (tests/test_combiner.py checks them
 against scikit-learn's predict_proba). The file is read when a hint is first asked for, never at start-up.
@@ -36,6 +37,7 @@ COUNTS: tuple[str, ...] = tuple(f.name for f in fields(Signals) if f.name.starts
 # The model's probabilities are floored before the log (a probability of 0 would be -inf).
 _FLOOR = 1e-6
 NO_PATH = "-"  # the branch feature where the rules decided nothing (decide gave no rating)
+_CLASSES = (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)  # the order of the model's features
 # Branches whose reading stands as the rules give it: the declared label where the wording has no cue (the
 # rubric: the label breaks that tie) and a section the letter heads as background (h36). Neither is a reading
 # of the wording the model could weigh; the combiner is neither trained on them nor asked.
@@ -51,9 +53,6 @@ def feature_names(paths: list[str]) -> list[str]:
     """The combiner's features, in the order of its coefficients."""
     return ([f"path={p}" for p in paths] + [f"log_p_model={r.value}" for r in _CLASSES]
             + [f"log1p_{name}" for name in COUNTS])
-
-
-_CLASSES = (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)
 
 
 def feature_vector(paths: list[str], decision: Decision, sig: Signals, model_p: Mapping[Rating, float]) -> list[float]:
