@@ -37,7 +37,6 @@ COUNTS: tuple[str, ...] = tuple(f.name for f in fields(Signals) if f.name.starts
 # The model's probabilities are floored before the log (a probability of 0 would be -inf).
 _FLOOR = 1e-6
 NO_PATH = "-"  # the branch feature where the rules decided nothing (decide gave no rating)
-_CLASSES = (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)  # the order of the model's features
 # Branches whose reading stands as the rules give it: the declared label where the wording has no cue (the
 # rubric: the label breaks that tie) and a section the letter heads as background (h36). Neither is a reading
 # of the wording the model could weigh; the combiner is neither trained on them nor asked.
@@ -53,6 +52,9 @@ def feature_names(paths: list[str]) -> list[str]:
     """The combiner's features, in the order of its coefficients."""
     return ([f"path={p}" for p in paths] + [f"log_p_model={r.value}" for r in _CLASSES]
             + [f"log1p_{name}" for name in COUNTS])
+
+
+_CLASSES = (Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED)  # the order of the model's features
 
 
 def feature_vector(paths: list[str], decision: Decision, sig: Signals, model_p: Mapping[Rating, float]) -> list[float]:
