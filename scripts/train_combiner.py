@@ -118,7 +118,7 @@ def record_rows(path: Path) -> list[dict]:
 
 def fit(rows: list[dict]):
     from sklearn.linear_model import LogisticRegression
-    rows = [r for r in rows if combiner.applies(r["decision"])]
+    rows = [r for r in rows if combiner.trained_on(r["decision"])]
     weights = [FIXTURE_WEIGHT if r["source"] == "fixtures" else 1.0 for r in rows]
     model = LogisticRegression(C=C, max_iter=10000)
     model.fit([r["x"] for r in rows], [r["hand"].value for r in rows], sample_weight=weights)
@@ -127,7 +127,7 @@ def fit(rows: list[dict]):
 
 def to_json(model, rows: list[dict]) -> dict:
     order = [list(model.classes_).index(c.value) for c in CLASSES]
-    rows = [r for r in rows if combiner.applies(r["decision"])]
+    rows = [r for r in rows if combiner.trained_on(r["decision"])]
     digest = hashlib.sha256("\n".join(f"{r['source']}|{r['key']}|{r['hand'].value}|{r['text']}"
                                       for r in rows).encode("utf-8")).hexdigest()
     return {

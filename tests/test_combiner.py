@@ -78,7 +78,12 @@ def test_the_combiner_reads_the_branch_the_counts_and_the_model():
 def test_it_is_not_asked_where_the_rules_reading_stands():
     assert not combiner.applies(Decision(Rating.EXPLAINED, "label_only"))
     assert not combiner.applies(Decision(Rating.EXPLAINED, "background"))
-    assert all(combiner.applies(Decision(Rating.ADOPTED, p)) for p in PATHS if p not in combiner.RULES_STAND)
+    assert not combiner.applies(Decision(Rating.EXPLAINED, "context_only"))  # the rubric's own reading
+    stands = combiner.RULES_STAND | combiner.RUBRIC_STANDS
+    assert all(combiner.applies(Decision(Rating.ADOPTED, p)) for p in PATHS if p not in stands)
+    # trained on: every branch but the ones that read no wording (a label alone, a background heading)
+    assert combiner.trained_on(Decision(Rating.EXPLAINED, "context_only"))
+    assert not combiner.trained_on(Decision(Rating.EXPLAINED, "label_only"))
 
 
 def test_the_weights_are_read_on_the_first_hint_not_at_start_up():

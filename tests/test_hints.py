@@ -476,6 +476,18 @@ def test_no_combined_hint_is_confident_since_no_band_held_on_unseen_text(monkeyp
     assert hint.to_dict()["confident"] is False
 
 
+def test_general_past_work_alone_stays_explained_whatever_the_model_reads(monkeypatch):
+    from cppcc_review.store.aids import base_model
+
+    # the rubric: general past work alone (近年来…, 累计…) is context, explained (h60); the combiner is not asked
+    # (combiner.RUBRIC_STANDS), even where the bundled model is sure of adopted
+    monkeypatch.setattr(base_model, "load", lambda: _StubModel(
+        {Rating.ADOPTED: 0.998, Rating.PARTIALLY_ADOPTED: 0.001, Rating.EXPLAINED: 0.001}))
+    reply, hint = hint_for("近年来,我局累计投入河道保洁资金1200万元,年均清理垃圾3000余吨,河道面貌明显改善。")
+    assert (hint.path, hint.rating, hint.source) == ("context_only", Rating.EXPLAINED, "rules")
+    assert "仅有以往的一般性工作" in hint.explain()
+
+
 def test_a_combined_hint_is_confident_only_from_the_band(monkeypatch):
     # the band's logic, for a calibration that finds one that holds (none does now: above)
     from cppcc_review.store.aids import base_model, confidence

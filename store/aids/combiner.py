@@ -41,11 +41,21 @@ NO_PATH = "-"  # the branch feature where the rules decided nothing (decide gave
 # rubric: the label breaks that tie) and a section the letter heads as background (h36). Neither is a reading
 # of the wording the model could weigh; the combiner is neither trained on them nor asked.
 RULES_STAND = frozenset({"label_only", "background"})
+# Branches the combiner is trained on but not asked about: general past work alone (近年来…, 累计…) is explained
+# by the rubric itself (h60). The combiner, which weighs the model's reading of the same words, read 3 of the 6
+# such real sections of real-fresh-60..-69 adopted (the raters: 5 explained, 1 partially); kept out of its hands as
+# the fixed blend kept "done" out of the model's (hd37).
+RUBRIC_STANDS = frozenset({"context_only"})
+
+
+def trained_on(decision: Decision) -> bool:
+    """Whether a rated suggestion the rules read as `decision` is a training row of the combiner."""
+    return decision.path not in RULES_STAND
 
 
 def applies(decision: Decision) -> bool:
     """Whether the combiner gives the rating of a suggestion the rules read as `decision`."""
-    return decision.path not in RULES_STAND
+    return decision.path not in RULES_STAND and decision.path not in RUBRIC_STANDS
 
 
 def feature_names(paths: list[str]) -> list[str]:
