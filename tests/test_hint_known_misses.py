@@ -1,7 +1,7 @@
 """Known misses of the suggested ratings on real text, written down in invented words.
 
 Each pattern below is something in a real published reply that the shipped hint
-(``suggest_rating(reply, suggestion)``, the blend of the rules and the base model) read
+(``suggest_rating(reply, suggestion)``: the rules and the base model, combined) read
 differently from two blind raters' adjudicated rating, in real-fresh-60..-69 (patterns 1-14,
 cases 1a..14c), and since round t70 also in real-fresh-70..-79 (cases 1d, 2d, ... added to the
 patterns they share, and the new patterns 15 and 16); a pattern is kept only where it recurs
