@@ -20,8 +20,9 @@ exactly what the app gives it. scikit-learn's LogisticRegression (C=C, lbfgs, mu
 holds feature names, coefficients and counts of what it was trained on, no text. Same data, same file.
 
 --loco scores each real collection with a combiner trained on the fixtures and the OTHER collections, against
-the fixed blend it replaces (base_model.blend at main's weights), and lists the out-of-fold bands of the
-combiner's probability (right / cases): how confident.COMBINED_CONFIDENT was chosen.
+the fixed blend it replaced (hints.blend_decision), both with the rules' reading where the combiner is not asked
+(combiner.applies), on all scored suggestions and on whole letters, and lists the out-of-fold bands of the
+combiner's probability (right / cases): where confident.COMBINED_CONFIDENT would be chosen.
 """
 
 from __future__ import annotations
@@ -172,8 +173,8 @@ def loco(fixtures: list[dict], real: list[dict]) -> str:
     lines.append("")
     lines.append("out-of-fold bands of the combiner's probability (right / cases):")
     for band in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
-        hits = [ok for p, ok in out_of_fold if p >= band]
-        lines.append(f"  >= {band:.2f}: {sum(hits)}/{len(hits)}")
+        in_band = [ok for p, ok in out_of_fold if p >= band]
+        lines.append(f"  >= {band:.2f}: {sum(in_band)}/{len(in_band)}")
     return "\n".join(lines)
 
 

@@ -33,7 +33,8 @@ text better than either (scripts/validate_aids.py). Since round h70 the combinat
 (`cppcc_review.store.aids.combiner`: the branch taken, the sentence counts and the model's
 probabilities, weighed by a small model trained on real hand ratings) instead of a fixed vote of
 the rules (`blend_decision`, kept to replay first-measure records). Where the combiner is not asked
-(a declared label alone, a section headed as background) and for the rules alone, a hint's
+(a declared label alone, a section headed as background, general past work alone: `combiner.RULES_STAND`
+and `combiner.RUBRIC_STANDS`) and for the rules alone, a hint's
 confidence is the lowest of its branch's records: on the development data (`PATH_RECORD`), the
 first times the rules met text they had never seen (`FIRST_RUN_RECORD`) and on real replies out
 of fold (`REAL_RECORD`); a branch is shown as confident only where all three reach 90% on enough
