@@ -34,11 +34,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cppcc_review.store.aids import base_model, combiner  # noqa: E402
+from cppcc_review.store.aids import base_model, combiner, hints  # noqa: E402
 from cppcc_review.store.aids.confidence import wilson_lower  # noqa: E402
 from cppcc_review.store.aids.decide import Decision  # noqa: E402
-from cppcc_review.store.aids.fold import fold  # noqa: E402
-from cppcc_review.store.aids.hints import Signals, blend_decision, reply_year, signals, suggest_rating  # noqa: E402
+from cppcc_review.store.aids.hints import Signals, blend_decision, reading, suggest_rating  # noqa: E402
 from cppcc_review.store.aids.schemes import map_label  # noqa: E402
 from cppcc_review.store.atomic import atomic_write  # noqa: E402
 from cppcc_review.store.model import Rating, Reply, Suggestion  # noqa: E402
@@ -57,9 +56,9 @@ def model_sha256() -> str:
 
 
 def model_probabilities(reply: Reply, suggestion: Suggestion) -> dict[Rating, float]:
-    """The bundled model's probabilities for one suggestion, as the blend computes them (the default scheme;
+    """The bundled model's probabilities for one suggestion, as the hints compute them (the default scheme;
     also measure_real_aids's `--base model`)."""
-    return base_model.load().probabilities(fold(suggestion.text or ""), map_label(reply.declared_result))
+    return hints.model_probabilities(suggestion.text or "", map_label(reply.declared_result))
 
 
 def suggestion_record(reply: Reply, index: int, hand: Rating, hand_strict: Rating | None, cut: bool) -> dict:
@@ -68,8 +67,7 @@ def suggestion_record(reply: Reply, index: int, hand: Rating, hand_strict: Ratin
     hint = suggest_rating(reply, suggestion)
     rules = suggest_rating(reply, suggestion, base="rules")
     strict = suggest_rating(reply, suggestion, strict=True)
-    sig = signals(suggestion.text or "", reply_year(reply))
-    declared = map_label(reply.declared_result)
+    _text, _label, declared, sig, _decision = reading(reply, suggestion)  # what the rules read (the default scheme)
     return {
         "index": index,
         "cut": cut,

@@ -42,11 +42,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from measure_real_aids import load_rating_file, rated_suggestions  # noqa: E402
 
-from cppcc_review.store.aids import base_model, combiner  # noqa: E402
+from cppcc_review.store.aids import combiner  # noqa: E402
 from cppcc_review.store.aids.decide import PATHS, Decision  # noqa: E402
 from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, _reply_from_expected  # noqa: E402
-from cppcc_review.store.aids.fold import fold  # noqa: E402
-from cppcc_review.store.aids.hints import Signals, blend_decision, reading  # noqa: E402
+from cppcc_review.store.aids.hints import Signals, blend_decision, model_probabilities, reading  # noqa: E402
 from cppcc_review.store.atomic import atomic_write  # noqa: E402
 from cppcc_review.store.model import Rating  # noqa: E402
 
@@ -60,7 +59,7 @@ PATH_NAMES = [*PATHS, combiner.NO_PATH]
 
 def row(source: str, key: str, reply, suggestion, hand: Rating) -> dict:
     text, _label, declared, sig, decision = reading(reply, suggestion)
-    model_p = base_model.load().probabilities(fold(text), declared)
+    model_p = model_probabilities(text, declared)
     return {"source": source, "key": key, "hand": hand, "decision": decision, "sig": sig, "model_p": model_p,
             "x": combiner.feature_vector(PATH_NAMES, decision, sig, model_p), "text": text}
 

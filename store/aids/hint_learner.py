@@ -134,7 +134,7 @@ def base_features(reply: Reply | None, suggestion: Suggestion, scheme: str = "de
     same = base_hint is not None and not base_hint.strict and base_hint.scheme == scheme
     base = base_hint if same else hints.suggest_rating(reply, suggestion, scheme)
     declared = hints.map_label(reply.declared_result if reply is not None else None, scheme)
-    p = base_model.load().probabilities(fold(suggestion.text or ""), declared)
+    p = hints.model_probabilities(suggestion.text or "", declared)
     out = [BASE_SCALE * math.log(max(p[r], BASE_FLOOR)) for r in RATINGS]
     out += [BASE_SCALE * (1.0 if base is not None and base.rating == r else 0.0) for r in RATINGS]
     return out

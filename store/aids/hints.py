@@ -66,7 +66,7 @@ from .spans import concrete_spans, find_spans
 __all__ = [
     "BASES", "BASE_BLEND", "BASE_RULES", "EVIDENCE_KINDS", "PATHS", "PATH_RECORD", "SCHEMES", "SOURCE_LEARNED",
     "SOURCE_MODEL", "SOURCE_RULES", "SOURCE_STRICT_LEAN", "Decision", "Evidence", "Hint", "Signals", "blend_decision",
-    "concrete_spans", "decide", "find_spans", "map_label", "path_confidence", "reading", "reply_year", "scheme_names", "signals", "suggest_rating",
+    "concrete_spans", "decide", "find_spans", "map_label", "model_probabilities", "path_confidence", "reading", "reply_year", "scheme_names", "signals", "suggest_rating",
     "wilson_lower",
 ]
 
@@ -133,6 +133,12 @@ def reading(reply: Reply | None, suggestion: Suggestion, scheme: str = "default"
     return text, declared_label, declared, sig, decision
 
 
+def model_probabilities(text: str, declared: Rating | None) -> dict[Rating, float]:
+    """The bundled model's reading of one suggestion's text (folded as it was trained), the reply's declared class
+    (through the reviewer's scheme) as its prior. Its weights are read on the first call, never at start-up."""
+    return base_model.load().probabilities(fold(text), declared)
+
+
 def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "default",
                    strict: bool = False, base: str = BASE_BLEND) -> Hint | None:
     """A suggested rating for one suggestion, or None when its text gives nothing to go by
@@ -154,8 +160,7 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
         # through the combiner, which knows the rules found nothing. Its path, "model_only", is no branch of
         # `decide` (PATHS): the model's reading alone, always weak.
         if base == BASE_BLEND and not strict and text.strip():
-            model_p = base_model.load().probabilities(fold(text), declared)
-            rating, score = combiner.load().rating(decision, sig, model_p)
+            rating, score = combiner.load().rating(decision, sig, model_probabilities(text, declared))
             return Hint(rating, round(score, 2), [], scheme, declared_label, None, confident=False,
                         path="model_only", strict=False, source=SOURCE_MODEL, rules_rating=None)
         return None
@@ -172,8 +177,7 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
     if base == BASE_BLEND and not strict and combiner.applies(decision):
         # (the weights are read on the first hint, never at start-up: base_model.load, combiner.load)
         # (the reply's declared class is the model's prior, through the reviewer's scheme: issue 13, eleventh round)
-        model_p = base_model.load().probabilities(fold(text), declared)
-        rating, score = combiner.load().rating(decision, sig, model_p)
+        rating, score = combiner.load().rating(decision, sig, model_probabilities(text, declared))
         source = SOURCE_RULES if rating == decision.rating else SOURCE_MODEL
         # confident where the combiner's probability reaches a band calibrated out of fold on real
         # replies (confidence.COMBINED_CONFIDENT)
