@@ -79,11 +79,25 @@ def _short_doubled(text: str, lang: str, index: int | None, lo: int, hi: int) ->
     return out
 
 
+# A page's navigation path (当前位置:首页 -> 提案工作 followed by the column's title, 您现在的位置 > …): the site's
+# words, not the letter's; a column named like its section (提案工作提案工作) is no slip of the pen.
+_BREADCRUMB = re.compile(r"当前位置|现在的位置|您的位置|所在位置|首页[ \t\u3000]*(?:->|→|>|>|»|/|＞)")
+
+
+def _on_a_breadcrumb(text: str, pos: int) -> bool:
+    """Whether `pos` lies on a line of the page's navigation path."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return _BREADCRUMB.search(text, start, end if end >= 0 else len(text)) is not None
+
+
 def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
     out: list[Finding] = _short_doubled(text, lang, index, lo, hi)[:_MAX_REPEATS_PER_TEXT]
     for m in _DOUBLED_RE.finditer(text, lo, hi):
         unit = m.group(1)
+        if _on_a_breadcrumb(text, m.start()):
+            continue  # 当前位置首页 -> 提案工作提案工作: the site's navigation, not the letter
         if len(set(unit)) < 2:
             continue  # 哈哈哈哈哈哈哈哈: a run of one character is no phrase
         if len(unit) % 2 == 0 and unit[: len(unit) // 2] == unit[len(unit) // 2 :] and len(unit) // 2 < 4:

@@ -1,0 +1,50 @@
+"""Checks round k80: false alarms read on real-fresh-60..-79, each as a trap in invented words, with a near miss
+that keeps the real defect caught (docs/reading-aids.md, "Checks round k80")."""
+
+from __future__ import annotations
+
+from cppcc_review.store.aids.checks import Finding, check_reply
+from cppcc_review.store.model import Reply
+from cppcc_review.store.reading.parser import parse_reply
+from tests.test_checks_support import reply_with
+
+TODAY = "2026-12-01"
+
+
+def found(reply: Reply, kind: str) -> list[Finding]:
+    findings = check_reply(reply, today=TODAY)
+    for f in findings:  # every finding points exactly at its excerpt
+        text = reply.text if f.suggestion is None else reply.suggestions[f.suggestion - 1].text
+        assert text[f.start:f.end] == f.excerpt, f
+    return [f for f in findings if f.kind == kind]
+
+
+# --- doubled_phrase on a page's navigation path -----------------------------------------------------------
+NAV_PAGE = """欢迎访问青山市政协网站
+当前位置首页 -> 委员履职委员履职
+关于青山市老旧小区加装电梯提案的答复
+张明委员:
+您提出的关于老旧小区加装电梯的提案收悉,现答复如下:
+一、关于简化审批
+我局已会同住建部门简化加装电梯审批流程,今年已完成加装电梯12部。
+二、关于资金补助
+市财政对每部电梯补助15万元,{body}
+感谢您对我市城市建设工作的关心和支持。
+青山市住房和城乡建设局
+2024年6月3日
+"""
+
+
+def test_a_doubled_column_name_on_the_navigation_path_is_no_slip():
+    reply = parse_reply(NAV_PAGE.format(body="已于今年4月发放到位。"))
+    assert found(reply, "doubled_phrase") == []
+
+
+def test_a_doubling_in_the_letter_under_a_navigation_path_is_still_reported():
+    reply = parse_reply(NAV_PAGE.format(body="下一步将加快推进加快推进补助资金拨付。"))
+    assert [f.excerpt for f in found(reply, "doubled_phrase")] == ["加快推进"]
+
+
+def test_a_navigation_path_with_arrows_marks_only_its_own_line():
+    body = "首页 > 建议提案 > 办理答复办理答复\n我局将认真落实认真落实各项措施,确保年内完成。"
+    assert [f.excerpt for f in found(reply_with(body), "doubled_phrase")] == ["认真落实"]
