@@ -48,3 +48,33 @@ def test_a_doubling_in_the_letter_under_a_navigation_path_is_still_reported():
 def test_a_navigation_path_with_arrows_marks_only_its_own_line():
     body = "首页 > 建议提案 > 办理答复办理答复\n我局将认真落实认真落实各项措施,确保年内完成。"
     assert [f.excerpt for f in found(reply_with(body), "doubled_phrase")] == ["认真落实"]
+
+
+# --- broken_date on a proposal's number in a traditional-script page ------------------------------------------
+RECORD_PAGE = """會議屆次
+青山市十屆人大二次會議
+建議提案標題
+關于增開城郊公交線路的建議
+建議提案編號
+{number}
+承辦單位
+青山縣人民政府
+答復內容
+李華代表:
+您提出的第20230512號建議收悉,現答復如下:
+一、關于增開線路
+我縣已於今年3月開通城郊公交2條,日均客流800人次。
+感謝您對我縣交通工作的關心和支持。
+青山縣交通運輸局
+{date}
+"""
+
+
+def test_a_proposal_number_on_a_traditional_record_page_is_no_broken_date():
+    reply = parse_reply(RECORD_PAGE.format(number="20230512", date="2023年6月5日"))
+    assert found(reply, "broken_date") == []
+
+
+def test_a_signature_date_that_lost_its_marks_on_a_traditional_page_is_still_noted():
+    reply = parse_reply(RECORD_PAGE.format(number="20230512", date="2023615"))
+    assert [f.excerpt for f in found(reply, "broken_date")] == ["2023615"]
