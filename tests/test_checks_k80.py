@@ -78,3 +78,21 @@ def test_a_proposal_number_on_a_traditional_record_page_is_no_broken_date():
 def test_a_signature_date_that_lost_its_marks_on_a_traditional_page_is_still_noted():
     reply = parse_reply(RECORD_PAGE.format(number="20230512", date="2023615"))
     assert [f.excerpt for f in found(reply, "broken_date")] == ["2023615"]
+
+
+# --- missing_salutation: a co-handler's opinion addressed to a department, run into one line ----------------------
+CO_OPINION = ("青山市人民政府关于省十四届人大二次会议第305号代表建议协办意见的函 {addressee}"
+              "省人大二次会议期间,王强等代表提出了《关于建设沿江应急码头的建议》。经研究,现提出协办意见如下:"
+              "一、沿江航段每年汛期船舶避险需求较大,我市已于2023年建成临时锚地一处。"
+              "二、建议由省交通运输厅统筹规划应急码头布局,我市将配合做好用地保障。"
+              "以上意见供参考。 青山市人民政府 2024年5月6日\n")
+
+
+def test_a_co_handlers_opinion_addressed_to_a_department_has_its_salutation():
+    reply = parse_reply(CO_OPINION.format(addressee="省交通运输厅: "))
+    assert found(reply, "missing_salutation") == []
+
+
+def test_a_co_handlers_opinion_with_no_addressee_still_lacks_one():
+    reply = parse_reply(CO_OPINION.format(addressee=""))
+    assert len(found(reply, "missing_salutation")) == 1

@@ -188,7 +188,8 @@ def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
 
 # The opening sentence (…收悉,感谢您对…的支持。): a thanks in it, or one that opens the body
 # (首先感谢…), is the letter's greeting, not its closing.
-_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|复如下|现答复")
+# (a co-handler's opening ends …现提出协办意见如下: or …会办意见如下:, as missing_opening reads it)
+_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|复如下|现答复|意见如下")
 _SENTENCE_END = re.compile(r"[。！!？?\n]|(?<![0-9])\.(?![0-9])")
 _FIRST_OF_ALL = "首先"  # 首先感谢您对…的关心和支持。: the thanks that opens the body
 _SENTENCE_BACK = 80  # how far back the start of a closing's sentence is looked for
