@@ -96,3 +96,28 @@ def test_a_co_handlers_opinion_addressed_to_a_department_has_its_salutation():
 def test_a_co_handlers_opinion_with_no_addressee_still_lacks_one():
     reply = parse_reply(CO_OPINION.format(addressee=""))
     assert len(found(reply, "missing_salutation")) == 1
+
+
+# --- count_mismatch on the count of suggestions that concern a co-handling unit ------------------------------------
+TALLY = (
+    "赵刚委员:\n您提出的“关于加强城区河道治理的提案”收悉,现答复如下:\n"
+    "提案中提出建议3条,其中涉及我单位3条,{clause},已采纳落实3条。\n"
+    "一、关于清淤疏浚\n我局已于今年4月完成城区河道清淤12公里,下一步将于2026年再清淤8公里。\n"
+    "二、关于截污纳管\n我局已完成沿河排污口整治26处,下一步将于2026年完成剩余9处。\n"
+    "三、关于河长巡查\n我局已建立河长巡河台账,全年巡河480人次,下一步将于2026年推行电子巡河。\n"
+    "感谢您的关心和支持!\n某局\n2025年7月1日"
+)
+
+
+def _tally_reply(clause: str) -> Reply:
+    from tests.test_checks_support import build_reply
+    return build_reply(TALLY.format(clause=clause), doc_no="1号", handler="某局", date="2025-07-01",
+                       salutation="赵刚委员:", opening="您提出的…收悉", closing="感谢")
+
+
+def test_the_count_that_concerns_a_co_handler_is_no_list_of_this_letter():
+    assert found(_tally_reply("涉及会办单位2条"), "count_mismatch") == []
+
+
+def test_a_count_of_this_units_own_that_disagrees_with_its_answers_is_still_reported():
+    assert [f.excerpt for f in found(_tally_reply("其中我单位重点办理2条"), "count_mismatch")] == ["2条"]
