@@ -121,3 +121,43 @@ def test_the_count_that_concerns_a_co_handler_is_no_list_of_this_letter():
 
 def test_a_count_of_this_units_own_that_disagrees_with_its_answers_is_still_reported():
     assert [f.excerpt for f in found(_tally_reply("其中我单位重点办理2条"), "count_mismatch")] == ["2条"]
+
+
+# --- truncated_text on a complete letter that ends at its signature ---------------------------------------------
+# (the whole letter on one line, as a document site prints it; its end in a table cell, or the date's 日 lost, or
+# the page's form fields after the date)
+ONE_LINE = ("关于青山县老年活动场所建设建议的复函 刘芳代表: 您提出的“关于增建老年活动场所的建议”收悉,现答复如下: "
+            "我局已在城东公园、滨河广场配建老年活动场所2处,今年还将在安居小区建成凉亭1座,配套健身器材和棋桌。{end}")
+
+
+def _letter(end: str) -> Reply:
+    return parse_reply(ONE_LINE.format(end=end))
+
+
+def test_a_letter_ending_at_its_signature_in_a_table_cell_is_not_cut():
+    reply = _letter(" 感谢您对我县城乡建设工作的关心支持。\n青山县住房和城乡建设局(县城市管理局) 2024年7月12日 |")
+    assert [f.kind for f in check_reply(reply, today=TODAY)
+            if f.kind in ("truncated_text", "missing_signer", "missing_date", "missing_closing")] == []
+
+
+def test_a_letter_whose_date_lost_its_day_mark_is_not_cut():
+    reply = _letter(" 感谢您对住建工作的关心和支持! 此函。 青山县住房和城乡建设局 2025年10月10\n|")
+    assert [f.kind for f in check_reply(reply, today=TODAY)
+            if f.kind in ("truncated_text", "missing_signer", "missing_date", "missing_closing")] == []
+
+
+def test_a_letter_ending_in_form_fields_after_its_date_is_not_cut_but_lacks_its_closing():
+    reply = _letter(" 青山县住房和城乡建设局 2016年6月6日 单位负责人: 联系人姓名:王 伟 是")
+    kinds = [f.kind for f in check_reply(reply, today=TODAY)]
+    assert "truncated_text" not in kinds and "missing_signer" not in kinds and "missing_date" not in kinds
+    assert "missing_closing" in kinds  # the plan, then the signature: no closing line, and that is real
+
+
+def test_a_letter_cut_mid_sentence_after_a_date_in_its_text_is_still_cut():
+    reply = _letter(" 该项目经青山县住房和城乡建设局 2024年7月12日 批复后已开工,目前完成主体工程的60%,下一步将")
+    assert len(found(reply, "truncated_text")) == 1
+
+
+def test_a_letter_cut_mid_sentence_is_still_cut():
+    reply = _letter(" 下半年,我局还将实施城北公园改造项目,为老年人配建休闲")
+    assert len(found(reply, "truncated_text")) == 1
