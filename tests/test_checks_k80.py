@@ -161,3 +161,26 @@ def test_a_letter_cut_mid_sentence_after_a_date_in_its_text_is_still_cut():
 def test_a_letter_cut_mid_sentence_is_still_cut():
     reply = _letter(" 下半年,我局还将实施城北公园改造项目,为老年人配建休闲")
     assert len(found(reply, "truncated_text")) == 1
+
+
+# --- label_contradiction: a declared C over sections that set out a state ------------------------------------------
+STATE = "目前,我局备案的停车场共计26个,其中9个设有充电桩,其余停车场需经产权单位同意后方可引进企业建设充电设施。"
+HARD = "您提出的在每个小区新建充电站的建议,因用地紧张,难以实现。"
+DONE = "我局已于2024年3月在城南停车场新建充电桩20个,已投入使用。"
+
+
+def _declared_c(*bodies: str) -> Reply:
+    from cppcc_review.store.model import Suggestion
+    text = "办理结果:C\n" + "\n".join(bodies)
+    return Reply(text=text, declared_result="C",
+                 suggestions=[Suggestion(i, None, b) for i, b in enumerate(bodies, start=1)])
+
+
+def test_a_declared_c_over_a_state_set_out_agrees():
+    assert found(_declared_c(STATE), "label_contradiction") == []
+    assert found(_declared_c(STATE, HARD), "label_contradiction") == []
+
+
+def test_a_declared_c_over_a_step_taken_is_still_flagged():
+    assert [f.excerpt for f in found(_declared_c(DONE), "label_contradiction")] == ["C"]
+    assert [f.severity for f in found(_declared_c(DONE, HARD), "label_contradiction")] == ["info"]

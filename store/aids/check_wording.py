@@ -257,7 +257,12 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
     worded = []
     for t in texts:
-        rating = decide(signals(t, reply_year(reply))).rating
+        decision = decide(signals(t, reply_year(reply)))
+        rating = decision.rating
+        if declared == Rating.EXPLAINED and decision.path == "done_state":
+            # a state or a figure set out (目前全县共有…12个, 其中8个…), no step taken: what an explanation sets out, so
+            # no adoption against the declared C (the rules read it adopted only where nothing is left open)
+            rating = Rating.EXPLAINED
         if rating is not None:
             worded.append(rating)
     if not worded:
