@@ -184,3 +184,32 @@ def test_a_declared_c_over_a_state_set_out_agrees():
 def test_a_declared_c_over_a_step_taken_is_still_flagged():
     assert [f.excerpt for f in found(_declared_c(DONE), "label_contradiction")] == ["C"]
     assert [f.severity for f in found(_declared_c(DONE, HARD), "label_contradiction")] == ["info"]
+
+
+# --- label_contradiction: a declared A whose work done is reported above its sections, which list its measures --------
+CHECK = "要求各药店负责人完善内部管理制度,做好进货查验记录。各基层所逐一开展药店集中检查,重点检查药店是否超出经营范围销售处方药,确保用药安全。"
+TALK = "我局创新宣传方式,举办“安全用药进万家”活动,设置展板12张,悬挂横幅30条,发放宣传资料900余份。"
+REFUSAL = "根据省政府要求,原则上不再新设此类基金。"
+DONE_ABOVE = "今年以来,我局共出动执法人员120人次,检查药店45家,查处违法案件6起,发放宣传资料900余份。"
+
+
+def _declared_a(preamble: str, *bodies: str) -> Reply:
+    from cppcc_review.store.model import Suggestion
+    heads = ["一、加强日常检查", "二、强化宣传引导", "三、关于设立基金"]
+    lines = ["办理结果:A", "孙丽委员:", "您提出的关于规范药品零售市场的提案收悉,现答复如下:", preamble]
+    for head, body in zip(heads, bodies):
+        lines += [head, body]
+    return Reply(text="\n".join(lines) + "\n", declared_result="A",
+                 suggestions=[Suggestion(i, h[2:], b) for i, (h, b) in enumerate(zip(heads, bodies), start=1)])
+
+
+def test_a_declared_a_over_the_measures_of_work_reported_done_agrees():
+    assert found(_declared_a(DONE_ABOVE + "主要措施如下:", CHECK, TALK), "label_contradiction") == []
+
+
+def test_without_the_work_done_announced_the_mixed_reading_is_still_noted():
+    # the same sections under a plain opening: what the wording reads is still said
+    assert [f.severity for f in found(_declared_a(DONE_ABOVE, CHECK, TALK), "label_contradiction")] == ["info"]
+    # measures announced, but above them only plans: nothing reported done
+    plans = "下一步,我局将加大检查力度,主要措施如下:"
+    assert [f.severity for f in found(_declared_a(plans, CHECK, TALK), "label_contradiction")] == ["info"]
