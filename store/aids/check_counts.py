@@ -102,6 +102,12 @@ def _inside_title(text: str, pos: int) -> bool:
     return opened != -1 and text.find("》", opened, pos) == -1
 
 
+# A count of the suggestions that concern another unit (提案中提出建议6条,其中涉及我单位6条,涉及会办单位4条): that
+# unit's share, answered by it, not a list this letter announces.
+_OTHER_UNITS_BACK = 16
+_OTHER_UNITS = re.compile(r"(?:会办|协办|其他|其它|兄弟|别的)(?:单位|部门)[^。；;，,、\n]{0,8}$")
+
+
 def count_findings(text: str, lang: str, index: int | None, limit: int | None = None,
                     top_level: int | None = None) -> list[Finding]:
     """Stated counts in text[:limit]; `top_level` is the number of suggestions, against
@@ -120,6 +126,8 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
             continue
         if _inside_title(text, m.start()):
             continue  # 《…扶持村级集体经济十条意见》: a document's name, not a count of what follows
+        if _OTHER_UNITS.search(text, max(0, m.start() - _OTHER_UNITS_BACK), m.start()):
+            continue  # 涉及会办单位4条: another unit's share, not this letter's list
         if noun == "问题" and _ABOUT_THE_PROPOSAL.search(text, max(0, m.start() - _PROPOSAL_BACK), m.start()):
             # 您提案中所提的五个问题: the problems the proposal raised, not the answer's own list
             # (您提出的三条建议 followed by two answers stays compared)

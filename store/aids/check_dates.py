@@ -13,6 +13,7 @@ from ..model import Reply
 # (the same reading of 二〇二四 as the parser's: cppcc_review.store.reading.dates)
 from ..reading.dates import DATE_RE, _year, cn_int, digit_date, match_to_iso
 from .findings import Finding, msg
+from .fold import fold
 
 # --- 3b. impossible dates -----------------------------------------------------------------
 # 6月31日, 2月30日, 13月: a date that is on no calendar is a typing slip wherever it is.
@@ -116,7 +117,9 @@ def _under_a_number_label(folded: str, line_start: int) -> bool:
 
 
 def broken_date_findings(text: str, lang: str) -> list[Finding]:
-    spans = sorted(set(_broken_spans(text.translate(_FOLD_DIGITS))))
+    # read folded to simplified characters (one for one): a traditional page's 編號 / 第20240303號 names a number
+    # as 编号 / 号 do
+    spans = sorted(set(_broken_spans(fold(text).translate(_FOLD_DIGITS))))
     return [Finding("broken_date", "info", None, s, e, text[s:e], msg("broken_date", lang, date=text[s:e]))
             for s, e in spans]
 

@@ -188,7 +188,8 @@ def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
 
 # The opening sentence (…收悉,感谢您对…的支持。): a thanks in it, or one that opens the body
 # (首先感谢…), is the letter's greeting, not its closing.
-_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|复如下|现答复")
+# (a co-handler's opening ends …现提出协办意见如下: or …会办意见如下:, as missing_opening reads it)
+_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|复如下|现答复|意见如下")
 _SENTENCE_END = re.compile(r"[。！!？?\n]|(?<![0-9])\.(?![0-9])")
 _FIRST_OF_ALL = "首先"  # 首先感谢您对…的关心和支持。: the thanks that opens the body
 _SENTENCE_BACK = 80  # how far back the start of a closing's sentence is looked for
@@ -354,6 +355,31 @@ _ABSTRACT = re.compile(r"(?:复文|答复|复函|回复)[ \t\u3000]*[(（][ \t\u
 _NOT_SHOWN_IN_AN_ABSTRACT = ("missing_salutation", "missing_opening", "missing_closing")
 
 
+# The letter's end the parser did not find: after the text's last sentence, a signing unit (its other name in
+# brackets after it) and its date, the whole letter run into a line or two by a document site; the date may have lost
+# its 日 (2025年10月10), and only the page's table cell (|) or its form fields (单位负责人: 联系人姓名:…) may follow.
+# There the text stops at its signature, not mid-sentence, and the signer and the date are there.
+_SIGNED_END = re.compile(
+    _AFTER_A_SPACE + _UNIT_NAME + r"(?:[(（][^()（）\n]{1,30}[)）])?[ \t\u3000]{1,8}"
+    r"(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月"
+    r"\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]?(?=[ \t\u3000|\n]|$)")
+_LAST_SENTENCE_END = re.compile(r"[。！!？?][^。！!？?]*$")
+_FORM_FIELDS = re.compile(r"[^\n]*[:：][^\n]*")
+_PROSE = re.compile(r"[,，、;；]")
+
+
+def _signed_end(folded: str) -> bool:
+    """Whether the text ends at its signature and date (_SIGNED_END), nothing but the page's cell or form fields
+    after them."""
+    lo = max(0, len(folded) - _TAIL_CHARS)
+    last = _LAST_SENTENCE_END.search(folded, lo)
+    for m in _SIGNED_END.finditer(folded, last.start() + 1 if last else lo):
+        rest = folded[m.end():].strip(" \t\u3000|\n")
+        if not rest or (_FORM_FIELDS.fullmatch(rest) and not _PROSE.search(rest)):
+            return True
+    return False
+
+
 # The end of a letter the text does not hold: where the parser finds the text stopping mid-sentence with no closing,
 # signature or date after it (looks_truncated: mostly a web excerpt cut off), "no closing / signer / date" is a claim
 # the text cannot support (on real-fresh-35..-57 the judges could judge 10 of the 803 such findings). One finding
@@ -366,7 +392,10 @@ _PART_NAMES = {"missing_closing": ("结束语", "closing line"), "missing_signer
 def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     out = []
     warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
-    truncated, lost = "looks_truncated" in warnings, []
+    # (a letter that ends at its signature and date, run into one line, is not cut: the parser's looks_truncated only
+    # saw a last line without a full stop)
+    signed_end = _signed_end(fold(reply.text or ""))
+    truncated, lost = "looks_truncated" in warnings and not signed_end, []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides
     # (a 承办单位: field or a unit's line near the end is a signature; a title is not).
@@ -398,6 +427,8 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
             continue  # the part is there, unread: a parse warning (or impossible_date), not ours
         if _present_in_text(kind, reply, abstract):
             continue  # in the text, only not found by the parser
+        if signed_end and kind in ("missing_signer", "missing_date"):
+            continue  # the unit and its date end the text
         if truncated and kind in _LOST_WITH_THE_END:
             lost.append(kind)  # said once, below: the text stops before it
             continue

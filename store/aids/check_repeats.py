@@ -79,11 +79,32 @@ def _short_doubled(text: str, lang: str, index: int | None, lo: int, hi: int) ->
     return out
 
 
+# A page's navigation path (当前位置:首页 -> 提案工作 followed by the column's title, 您现在的位置 > …): the site's
+# words, not the letter's; a column named like its section (提案工作提案工作) is no slip of the pen.
+_BREADCRUMB = re.compile(r"当前位置|现在的位置|您的位置|所在位置|首页[ \t\u3000]*(?:->|→|>|>|»|/|＞)")
+
+
+def _breadcrumb_lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The lines of text[lo:hi] that hold a navigation path, as (start, end) spans (one pass over the text)."""
+    spans: list[tuple[int, int]] = []
+    for m in _BREADCRUMB.finditer(text, lo, hi):
+        if spans and m.start() < spans[-1][1]:
+            continue  # a second mark on a line already found
+        end = text.find("\n", m.end())
+        spans.append((text.rfind("\n", 0, m.start()) + 1, end if end >= 0 else len(text)))
+    return spans
+
+
 def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
     out: list[Finding] = _short_doubled(text, lang, index, lo, hi)[:_MAX_REPEATS_PER_TEXT]
+    navigation = _breadcrumb_lines(text, lo, hi)
+    nav_starts = [a for a, _b in navigation]
     for m in _DOUBLED_RE.finditer(text, lo, hi):
         unit = m.group(1)
+        line = bisect.bisect_right(nav_starts, m.start()) - 1
+        if line >= 0 and m.start() < navigation[line][1]:
+            continue  # 当前位置首页 -> 提案工作提案工作: the site's navigation, not the letter
         if len(set(unit)) < 2:
             continue  # 哈哈哈哈哈哈哈哈: a run of one character is no phrase
         if len(unit) % 2 == 0 and unit[: len(unit) // 2] == unit[len(unit) // 2 :] and len(unit) // 2 < 4:

@@ -257,11 +257,18 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
     worded = []
     for t in texts:
-        rating = decide(signals(t, reply_year(reply))).rating
+        decision = decide(signals(t, reply_year(reply)))
+        rating = decision.rating
+        if declared == Rating.EXPLAINED and decision.path == "done_state":
+            # a state or a figure set out (目前全县共有…12个, 其中8个…), no step taken: what an explanation sets out, so
+            # no adoption against the declared C (the rules read it adopted only where nothing is left open)
+            rating = Rating.EXPLAINED
         if rating is not None:
             worded.append(rating)
     if not worded:
         return []
+    if declared == Rating.ADOPTED and _done_work_announced(reply):
+        return []  # the sections are the measures of work the letter reports done: the A agrees
     if declared == Rating.EXPLAINED and any(_EXPLANATION.search(fold(t)) for t in texts):
         return []  # a refusal in words the rules lack (…不予审批; 该建议不能实现): the C agrees
     why_zh = why_en = ""
@@ -302,6 +309,31 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
         worded=RATING[target][zh_or_en], why=why_en if lang == "en" else why_zh,
     )
     return [Finding("label_contradiction", severity, None, start, end, reply.text[start:end], message)]
+
+
+# The sections announced as the measures of the work done (主要措施如下: / 采取了以下措施:), at the end of a preamble
+# the rules read as a step reported done (全县共出动执法人员…人次, 已检查…店铺…个): each section is a measure taken,
+# whatever its wording reads alone (重点检查…是否超出经营范围 is a check made, not a refusal of the remit).
+_MEASURES_ANNOUNCED = re.compile(
+    r"(?:主要|具体|采取的|开展的)(?:措施|做法|工作)(?:如下|有)[:：]?\s*$|(?:采取|开展)了?(?:以下|如下)(?:措施|工作)[:：]?\s*$")
+_SECTION_MARK = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.．、])")
+_ANNOUNCED_WITHIN = 40  # the announcement closes the preamble: the last characters before the first section
+
+
+def _done_work_announced(reply: Reply) -> bool:
+    """Whether the text before the first section itemises work done and announces the sections as its measures."""
+    if not reply.suggestions or not reply.suggestions[0].text.strip():
+        return False
+    first = reply.text.find(reply.suggestions[0].text.strip()[:30])
+    if first <= 0:
+        return False
+    line_start = reply.text.rfind("\n", 0, first) + 1  # the first section's heading line, when it holds the text
+    preamble = fold(reply.text[:line_start]).rstrip()
+    heading = preamble.rfind("\n") + 1
+    if _SECTION_MARK.match(preamble, heading):
+        preamble = preamble[:heading]  # the first section's heading on a line of its own
+    return (_MEASURES_ANNOUNCED.search(preamble, max(0, len(preamble) - _ANNOUNCED_WITHIN)) is not None
+            and decide(signals(preamble, reply_year(reply))).path == "done")
 
 
 _LABEL_KEY = r"(?:办理结果|办复结果|答复结果|办复类别|答复类别|办理类别|结果类别|类别|结果)[ \t]*[:：]?[ \t]*"
