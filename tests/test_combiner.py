@@ -123,3 +123,24 @@ def test_a_collection_whose_texts_are_lost_trains_from_its_first_measure_record(
     # a collection with neither texts nor a record is an error naming both places
     with pytest.raises(SystemExit, match="real-fresh-98 has no record"):
         train_combiner.real_rows([98])
+
+
+def test_a_time_split_trains_on_the_older_collections_and_scores_only_the_newer(tmp_path, monkeypatch, capsys):
+    import train_combiner
+    import yaml
+
+    # no /work/realdata here: every collection is read from its first-measure record (fixtures/real-records/)
+    monkeypatch.setattr(train_combiner, "REAL", tmp_path)
+    assert train_combiner.main(["--time-split", "80", "--through", "83"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("trained on the fixtures and 20 collections before real-fresh-80")
+    scored = [line.split("|")[1].strip() for line in out.splitlines() if line.startswith("| real-fresh-")]
+    assert scored == ["real-fresh-80", "real-fresh-81", "real-fresh-82", "real-fresh-83"]
+    records = [yaml.safe_load((ROOT / f"fixtures/real-records/real-fresh-{n}.yaml").read_text(encoding="utf-8"))
+               for n in range(80, 84)]
+    pooled = next(line for line in out.splitlines() if line.startswith("| pooled |")).split("|")
+    assert int(pooled[2]) == sum(len(v) for r in records for v in r["replies"].values()) == 109
+    assert 0 < int(pooled[3]) <= 109 and 0 < int(pooled[4]) <= 109
+    # a split with nothing before it to train on is refused in one line
+    with pytest.raises(SystemExit, match="must lie after real-fresh-60"):
+        train_combiner.main(["--time-split", "60", "--through", "83"])
