@@ -3,14 +3,16 @@
 Each pattern below is something in a real published reply that the shipped hint
 (``suggest_rating(reply, suggestion)``: the rules and the base model, combined) read
 differently from two blind raters' adjudicated rating, in real-fresh-60..-69 (patterns 1-14,
-cases 1a..14c), and since round t70 also in real-fresh-70..-79 (cases 1d, 2d, ... added to the
-patterns they share, and the new patterns 15 and 16); a pattern is kept only where it recurs
-in at least two collections of its round. The real replies are private: they are
-named here by key only (``fresh61/b022#1``: collection real-fresh-61, reply b022,
-suggestion 1), and every case is our own invented text (units, places and figures
-made up), a case of the pattern, not a copy of a real one.
-At round t70 the shipped hint reads 38 of the 69 cases right: 21 of the 39 of
-real-fresh-60..-69 and 17 of the 30 of real-fresh-70..-79 (the rest are ``KNOWN_MISSES``).
+cases 1a..14c), since round t70 also in real-fresh-70..-79 (cases 1d, 2d, ... added to the
+patterns they share, and the new patterns 15 and 16), and since round t80 also in
+real-fresh-80..-83 (cases 1f, 2g, ... added to seven patterns they share, and the new
+pattern 17); a pattern is kept only where it recurs in at least two collections of its round.
+The real replies are private: they are named here by key only (``fresh61/b022#1``:
+collection real-fresh-61, reply b022, suggestion 1), and every case is our own invented text
+(units, places and figures made up), a case of the pattern, not a copy of a real one.
+At round t80 the shipped hint reads 45 of the 91 cases right: 21 of the 39 of
+real-fresh-60..-69, 17 of the 30 of real-fresh-70..-79 and 7 of the 22 of real-fresh-80..-83
+(the rest are ``KNOWN_MISSES``).
 
 Each case carries its rating by hand from the rubric (shared/domain.md, "How one
 response is rated"), written before any code was run on it, under the default rubric,
@@ -42,7 +44,8 @@ PATTERNS: dict[str, tuple[str, str]] = {
         "(a project sent up, a site re-planned, an alternative offered)",
         "fresh61/b014#1, fresh61/b020#1, fresh61/b022#1, fresh62/c023#1, fresh64/e011#1, "
         "fresh67/h005#1, fresh69/k005#1, fresh69/k015#1, "
-        "fresh74/r015#1, fresh75/s016#1, fresh75/s022#1, fresh77/u010#1",
+        "fresh74/r015#1, fresh75/s016#1, fresh75/s022#1, fresh77/u010#1, "
+        "fresh80/x013#1, fresh81/y011#1, fresh83/a001#2",
     ),
     "existing_policy_as_done": (
         "only existing policy, funding or state of things (often on a page cut before the answer), read as done",
@@ -53,13 +56,15 @@ PATTERNS: dict[str, tuple[str, str]] = {
         "fresh69/k012#1, "
         "fresh70/l001#1, fresh70/l001#2, fresh70/l001#3, fresh70/l006#1, fresh70/l006#2, fresh70/l006#3, "
         "fresh70/l008#1, fresh72/n001#1, fresh72/n006#1, fresh73/p005#2, fresh74/r001#1, fresh74/r021#1, "
-        "fresh75/s017#1, fresh76/t007#1, fresh77/u021#1, fresh78/v003#1, fresh78/v014#1, fresh79/w004#1",
+        "fresh75/s017#1, fresh76/t007#1, fresh77/u021#1, fresh78/v003#1, fresh78/v014#1, fresh79/w004#1, "
+        "fresh82/z022#1, fresh83/a003#1, fresh83/a013#1",
     ),
     "directive_as_done": (
         "a directive in the present tense (可采取…, 鼓励…, 严格落实…制度) read as measures done",
         "fresh60/a005#1, fresh60/a005#2, fresh60/a007#1, fresh60/a010#1, fresh61/b018#1, fresh61/b025#2, "
         "fresh62/c020#1, fresh63/d019#2, fresh63/d019#3, fresh63/d020#2, fresh63/d023#4, fresh66/g016#1, "
-        "fresh69/k008#1, fresh70/l009#2, fresh75/s025#1, fresh79/w025#1, fresh79/w025#2",
+        "fresh69/k008#1, fresh70/l009#2, fresh75/s025#1, fresh79/w025#1, fresh79/w025#2, "
+        "fresh80/x003#1, fresh82/z002#1, fresh82/z012#4, fresh82/z020#1, fresh82/z020#2, fresh82/z020#3",
     ),
     "pilot_as_name": (
         "试点/试行 as the name of a programme or document (carried out at full scope, or existing policy), "
@@ -71,7 +76,8 @@ PATTERNS: dict[str, tuple[str, str]] = {
         "work done (or a plan with dates and figures) with a vague rest, adopted because the ask itself is done",
         "fresh60/a027#1, fresh65/f003#1, fresh65/f016#1, fresh66/g023#1, fresh67/h025#1, fresh68/j004#1, "
         "fresh71/m008#1, fresh74/r022#1, fresh75/s011#1, fresh75/s026#2, fresh76/t007#2, fresh77/u001#1, "
-        "fresh77/u011#1, fresh78/v009#1, fresh79/w018#1",
+        "fresh77/u011#1, fresh78/v009#1, fresh79/w018#1, "
+        "fresh81/y003#1, fresh81/y007#1, fresh81/y021#1, fresh82/z015#1",
     ),
     "placed_in_named_plan": (
         "the ask placed in a named plan or a year's project list, the rest only vague or conditional, "
@@ -109,7 +115,8 @@ PATTERNS: dict[str, tuple[str, str]] = {
         "existing law or practice described with only a promise to keep to it, or the matter passed on, "
         "read as a vague plan",
         "fresh61/b030#1, fresh63/d003#1, fresh63/d005#1, fresh68/j011#1, fresh69/k007#1, fresh75/s003#1, "
-        "fresh76/t006#1",
+        "fresh76/t006#1, "
+        "fresh81/y014#1, fresh81/y027#4, fresh82/z016#1, fresh83/a002#1",
     ),
     "refusal_with_figures": (
         "a refusal for want of room, means or suitability whose reason is told with figures or places "
@@ -120,7 +127,8 @@ PATTERNS: dict[str, tuple[str, str]] = {
     "act_without_aspect": (
         "a concrete act on named things told without 已 or a date, read as intent",
         "fresh61/b003#1, fresh63/d020#1, fresh68/j005#2, fresh74/r010#1, fresh74/r029#1, fresh77/u003#1, "
-        "fresh78/v005#1, fresh78/v006#1, fresh78/v006#4",
+        "fresh78/v005#1, fresh78/v006#1, fresh78/v006#4, "
+        "fresh82/z010#2, fresh83/a012#1",
     ),
     # patterns 15 and 16: first seen in real-fresh-70..-79 (round t70)
     "named_unit_defined_action": (
@@ -131,7 +139,14 @@ PATTERNS: dict[str, tuple[str, str]] = {
     "lead_unit_read_as_remit": (
         "由X牵头/负责/实施 naming who does or did the work (a step done, a defined plan, a conditional one), "
         "read as the ask being outside the unit's remit",
-        "fresh73/p003#1, fresh74/r006#1, fresh75/s018#1, fresh75/s019#1, fresh77/u029#1, fresh79/w017#1",
+        "fresh73/p003#1, fresh74/r006#1, fresh75/s018#1, fresh75/s019#1, fresh77/u029#1, fresh79/w017#1, "
+        "fresh81/y027#5, fresh83/a001#1",
+    ),
+    # pattern 17: first seen in real-fresh-80..-83 (round t80)
+    "measures_taken_read_as_context": (
+        "measures the unit says it took for the ask (从…方面做了工作: 一是…, 已开展以下工作, a named plan drafted "
+        "and sent up), read as existing practice, another unit's work or a condition",
+        "fresh81/y004#1, fresh81/y029#1, fresh81/y030#1, fresh82/z014#1",
     ),
 }
 
@@ -168,6 +183,19 @@ CASES: list[Case] = [
          "经现场勘测,该处距上游路口仅180米,按规范不能再增设信号灯。今年4月,交警大队已在该处施划人行横道,"
          "设置减速带4道和提醒行人的标志。",
          P, P, "the light refused, an alternative done"),
+    # round t80 (real-fresh-80..-83)
+    Case("1f", "refusal_beside_step",
+         "县城的荷花灯会自2015年停办后一直未恢复,主要是场地和安全保障条件不足。近几年,我局改为每年春节在滨江公园"
+         "举办民俗游园活动,2026年元宵节还将在古城墙下安排一场非遗展演。",
+         P, P, "the fair asked for not revived; other events held instead and one dated: an alternative, not the ask"),
+    Case("1g", "refusal_beside_step",
+         "乡村步道的照明设施不属于我局职责,应由各乡镇统一规划实施。我局将在明年步道提质工程设计中预留电缆管线,"
+         "为后续安装灯具创造条件。",
+         P, P, "the lights refused as not the unit's; a defined step of its own toward them"),
+    Case("1h", "refusal_beside_step",
+         "由于本轮交通建设资金主要投向县乡道提档升级,通往茶山村的新路暂未列入建设计划。我局可为镇里整合涉农资金修路提"
+         "供设计和技术指导,待省里下达村道建设指标后,也将优先考虑该路。",
+         P, P, "not in the plan now, but technical help offered and a conditional promise"),
     # --- existing_policy_as_done
     Case("2a", "existing_policy_as_done",
          "2019年,省教育厅印发《中小学劳动教育指导纲要》,明确各学段每周安排不少于1课时劳动教育。目前,全省中小学均已按"
@@ -190,6 +218,19 @@ CASES: list[Case] = [
     Case("2f", "existing_policy_as_done",
          "1.2019—2023年争取上级补助资金共计312万元;\n2.2022—2023年县本级安排资金26.5万元。",
          E, E, "funding of past years listed; nothing new for this ask"),
+    # round t80 (real-fresh-80..-83)
+    Case("2g", "existing_policy_as_done",
+         "2022年,市委办公室印发《全民科学素质提升行动实施方案(2022—2026年)》,将青少年科普纳入市级年度"
+         "绩效考核,各区按方案每年举办科技活动周。",
+         E, E, "a policy that already exists, described; no new step for the ask"),
+    Case("2h", "existing_policy_as_done",
+         "老旧小区人行道砖的日常修补由区市政养护所承担,养护所每年初编好全年修补计划并办理采购,3月起集中修补,"
+         "零星破损随报随修。",
+         E, E, "a standing routine of another unit described; nothing new"),
+    Case("2i", "existing_policy_as_done",
+         "按照省卫生健康委《儿童青少年近视防控工作方案》,我市明确到2027年中小学生总体近视率每年下降1个百分点,"
+         "各校每天安排大课间活动不少于40分钟。",
+         E, E, "the targets of an existing plan, not a step taken for the ask"),
     # --- directive_as_done
     Case("3a", "directive_as_done",
          "各乡镇中心校可采取教师跨校兼课、城区学校对口支援的方式,补足音乐、美术课程教师;同时可依托网络直播课堂,"
@@ -208,6 +249,16 @@ CASES: list[Case] = [
     Case("3e", "directive_as_done",
          "我们坚持保护为主的原则,立足文旅融合,进一步丰富古镇旅游的文化内涵,类似问题今后不会再出现。",
          P, E, "a principle and an assurance: vague intent, nothing done"),
+    # round t80 (real-fresh-80..-83)
+    Case("3f", "directive_as_done",
+         "完善外卖骑手权益保障机制,推动平台企业与骑手协商确定计件单价和休息时间,建立劳动争议快速调处通道。",
+         P, E, "what is to be done, in the present tense, no anchor: vague intent"),
+    Case("3g", "directive_as_done",
+         "县康复医院发挥专业作用,指导乡镇卫生院开设康复理疗室,鼓励社会力量兴办残疾儿童康复机构。",
+         P, E, "a directive and encouragement, nothing shown done, no anchor"),
+    Case("3h", "directive_as_done",
+         "我局主动对接市网信办,加强与市场监管、税务等部门的协作,共同规范茶叶直播带货的价格和宣传行为。",
+         P, E, "measures in the present tense with no anchor: intent, not done and not only existing practice"),
     # --- pilot_as_name
     Case("4a", "pilot_as_name",
          "2022年起,我市作为全省农村供水“县域统管”试点市,已将全市9个县区的农村供水工程全部纳入统一管理,专业管护队伍覆盖所有乡镇。",
@@ -244,6 +295,19 @@ CASES: list[Case] = [
          "交警中队每天安排警力巡查槐花巷,今年以来查处违法停车180余起,并在巷口增设禁停标志5块。下一步,我们将继续"
          "加强巡查,常态化整治违停。",
          A, A, "the parking on the lane dealt with, with figures; the rest keeps it up"),
+    # round t80 (real-fresh-80..-83)
+    Case("5h", "done_vague_rest_adopted",
+         "提案所提3路公交延伸至青塘镇一事,我局已于今年5月完成,新增车辆4台,日均客流约900人次。"
+         "今后我局将根据客流情况,逐步优化发车班次。",
+         A, A, "the extension asked for done, with figures; the vague rest is upkeep"),
+    Case("5i", "done_vague_rest_adopted",
+         "区残联今年已联系6家企业为残疾人提供居家手工岗位85个,并组织两期技能培训。下一步将积极探索更多适合残疾人的"
+         "居家就业方式,逐步扩大就业规模。",
+         A, A, "the jobs asked for provided, with figures; the rest is a further vague aim"),
+    Case("5j", "done_vague_rest_adopted",
+         "年初我局将青石路改建列入年度计划,落实资金210万元,7月已完成全长1.8公里的改建。为进一步方便出行,"
+         "我局正谋划其东延段改建,待上级计划下达后尽快实施。",
+         A, A, "the road asked for rebuilt; the further section is an extra, conditional"),
     # --- placed_in_named_plan
     Case("6a", "placed_in_named_plan",
          "该河段综合治理工程已列入《岚溪县“十四五”水利发展规划》。因投资较大,县级财力难以承担,下一步,县水务局将积极"
@@ -342,6 +406,19 @@ CASES: list[Case] = [
     Case("12e", "continue_existing_practice",
          "所提青湾至河口航道尚未列入省级水运规划,建议所在市加强前期论证,争取列入省级规划,我厅将按职责给予指导。",
          E, E, "not in the plan; the matter passed back to the city"),
+    # round t80 (real-fresh-80..-83)
+    Case("12f", "continue_existing_practice",
+         "该段人行道属市政道路,维修由市市政工程处负责,不在街道职责范围内。我街道将主动与市政工程处对接,"
+         "配合做好施工期间的秩序维护。",
+         E, E, "outside the unit's remit; liaising and helping are courtesy"),
+    Case("12g", "continue_existing_practice",
+         "乡村医生养老补助标准由省里统一制定,县里无权调整。我局将把您的意见及时向上级部门反映,并继续落实好现有补助政"
+         "策。",
+         E, E, "not the unit's to change; the view passed up, existing policy kept"),
+    Case("12h", "continue_existing_practice",
+         "该桥加宽项目曾由我局申报年度投资计划,因资金未落实未获安排。按新一轮路网调整,该桥已划归镇管,"
+         "我局将配合镇政府争取将其列入镇级建设项目。",
+         E, E, "no longer the unit's; the matter passed to the town, support is a courtesy"),
     # --- refusal_with_figures
     Case("13a", "refusal_with_figures",
          "望江路枢纽站占地约5200平方米,现有4条公交线路27台车辆进出,站内已接近饱和。为避免造成周边道路拥堵,不宜将城乡"
@@ -386,6 +463,15 @@ CASES: list[Case] = [
     Case("14e", "act_without_aspect",
          "我局组织执法人员在水库沿岸拉挂横幅、巡回宣传,并在库区显著位置设立警示牌15块。",
          A, A, "signs set up and publicity made, told as done"),
+    # round t80 (real-fresh-80..-83)
+    Case("14f", "act_without_aspect",
+         "我县开展首批乡村创业导师选聘,聘请40名企业家和技术人员组成导师团,依托县创业孵化基地为返乡青年提供一对一指"
+         "导。",
+         A, A, "the mentoring asked for set up with figures, told as done"),
+    Case("14g", "act_without_aspect",
+         "为改善集镇面貌,镇里现正做四件事:一是由镇长牵头组建集镇建设专班;二是引进规划专业人员3名;"
+         "三是安排专项经费60万元;四是完成主街排水沟清淤和绿化,年底前全部完工。",
+         A, A, "work under way with figures and a date"),
     # --- named_unit_defined_action (round t70)
     Case("15a", "named_unit_defined_action",
          "该路段清雪由市环卫中心负责,市城管执法局将督促该中心把积雪清运由每日一次增至两次,确保路面通畅。",
@@ -412,6 +498,28 @@ CASES: list[Case] = [
          "按照市政府实施方案,农村客运线路由各县区负责收购。待县政府收回东片四个乡镇的线路经营权后,我局将按照"
          "《全市公交线网优化方案》新开通城东站至新城医院线路。",
          P, P, "the unit's own step, on a condition: a conditional promise, not a remit"),
+    # round t80 (real-fresh-80..-83)
+    Case("16d", "lead_unit_read_as_remit",
+         "经研究,该片区新建支路需由镇政府报市政府审批,市自然资源局将把新建支路纳入片区控制性详细规划;"
+         "市政府批复后,市住建局拟将其列入明年建设计划。",
+         P, P, "named units with steps, the building waiting on an approval: a conditional promise, not a remit"),
+    Case("16e", "lead_unit_read_as_remit",
+         "该路段由市交通局建设,目前尚未竣工验收和移交,交警部门暂不能在路口增设信号设施。待工程验收合格并移交后,"
+         "交警大队将按规范设置信号灯。",
+         P, P, "the lights put off to a named event, then a defined act: a conditional promise"),
+    # --- measures_taken_read_as_context (round t80)
+    Case("17a", "measures_taken_read_as_context",
+         "结合您的建议,我局从三个方面做了工作:一是严格电动三轮车登记,对符合国家标准的车辆予以登记上牌;"
+         "二是加大路面查处力度,今年查处无牌上路、违法载人等行为2300余起;三是组织民警进村入户开展交通安全宣传。",
+         A, A, "measures taken for the ask, with a figure: done"),
+    Case("17b", "measures_taken_read_as_context",
+         "我队草拟了《柳江县低速电动车专项整治方案》,已报县政府审定。在此之前,我队已开展以下工作:一是将低速电动车纳"
+         "入路面专项整治;二是向全县经销商发放告知书,禁止销售无目录车型。",
+         A, A, "a named plan drafted and sent up, measures already taken: done"),
+    Case("17c", "measures_taken_read_as_context",
+         "按照市政府要求,我局制定了《城区共享单车停放管理规范》,对投放数量和停放区域作出规定。同时采取多项措施:一是"
+         "专题向市政府汇报请示,协调城管、交警共同划定停放点位;二是细化并提高乱停乱放的处罚标准。",
+         A, A, "a named rule issued and measures taken for the ask: done"),
 ]
 
 # the cases the shipped hint (default rubric) misreads today, run after the hand ratings were written: with
@@ -421,10 +529,14 @@ CASES: list[Case] = [
 # Round t70 added the misses of real-fresh-70..-79: 30 cases (1d..16c), their hand ratings written before the
 # shipped hint (h70's combiner, at 3320a8e) was run on them; it reads 17 of the 30 right and misreads 13 (the
 # second line below). Over all 69 cases it reads 38 right.
+# Round t80 added the misses of real-fresh-80..-83: 22 cases (1f..17c), their hand ratings written before the
+# shipped hint (the same combiner, at 0db06ef) was run on them; it reads 7 of the 22 right (1h, 3h, 12f, 12g, 14f,
+# 14g, 17b) and misreads 15 (the third line below). Over all 91 cases it reads 45 right.
 KNOWN_MISSES: set[str] = {
     "1a", "1b", "2a", "2c", "3a", "3c", "4c", "6a",
     "5d", "7a", "8b", "10b", "10c", "11a", "12a", "12b", "13b", "14b",
     "1d", "1e", "2d", "2f", "3d", "5e", "7e", "8d", "9d", "13d", "13e", "15d", "16c",
+    "1f", "1g", "2g", "2h", "2i", "3f", "3g", "5h", "5i", "5j", "12h", "16d", "16e", "17a", "17c",
 }
 
 
