@@ -1,0 +1,60 @@
+"""Traps that real-fresh-75..-83 showed (p84), each in invented words, with near misses that must stay as they were.
+
+- the lead unit folds the co-handlers' opinions into its own answer ("结合A、B的协办意见,答复如下",
+  "并综合A、B和C的会办意见,现答复如下"): a reply to the member, not a co-handler's opinion, and the units named
+  there (the last one joined by 和 and followed by 的) are its co-handlers.
+"""
+
+from __future__ import annotations
+
+from cppcc_review.store.model import ReplyKind
+from cppcc_review.store.reading.parser import parse_reply
+
+_FOLDING_LETTER = (
+    "禾川市林业局关于市政协八届二次会议第215号提案答复的函\n"
+    "周清远委员:\n"
+    "您提出的《关于加强城郊林地防火巡护的提案》收悉。我局认真研究,{opening},现答复如下:\n"
+    "近年来,我市在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+    "感谢您对林业工作的关心和支持。\n"
+    "禾川市林业局\n"
+    "2024年6月12日\n"
+)
+
+
+def test_the_lead_unit_folding_co_handlers_opinions_writes_a_reply() -> None:
+    reply = parse_reply(_FOLDING_LETTER.format(opening="并综合市应急局、市消防支队和市气象局的会办意见"))
+    assert reply.kind is ReplyKind.REPLY
+    assert reply.proposers == ["周清远"]
+    assert reply.co_handlers == ["市应急局", "市消防支队", "市气象局"]
+
+
+def test_folding_with_jiehe_names_the_co_handlers_too() -> None:
+    reply = parse_reply(_FOLDING_LETTER.format(opening="结合禾东区政府、市城投公司的协办意见"))
+    assert reply.kind is ReplyKind.REPLY
+    assert reply.proposers == ["周清远"]
+    assert reply.co_handlers == ["禾东区政府", "市城投公司"]
+
+
+def test_a_co_handler_stating_its_own_opinion_stays_one() -> None:
+    # near miss: the unit writes its own 会办意见 (nothing folded), to the lead unit
+    text = (
+        "禾川市气象局关于市政协八届二次会议第215号提案的会办意见\n"
+        "市林业局:\n"
+        "周清远委员提出的《关于加强城郊林地防火巡护的提案》收悉,结合我局职能提出会办意见如下:\n"
+        "我局将在防火期每日发布森林火险等级预报。\n"
+        "禾川市气象局\n"
+        "2024年5月20日\n"
+    )
+    assert parse_reply(text).kind is ReplyKind.CO_HANDLER_OPINION
+
+
+def test_a_co_handler_asking_the_lead_unit_to_fold_stays_one() -> None:
+    # near miss: "请综合后一并答复" and "请结合…会办意见" are the co-handler's request
+    text = (
+        "市林业局:\n"
+        "周清远委员提出的第215号提案收悉,现将我局办理情况函告如下,请结合市气象局的会办意见一并答复委员。\n"
+        "我局将在防火期每日发布森林火险等级预报。\n"
+        "禾川市气象局\n"
+        "2024年5月20日\n"
+    )
+    assert parse_reply(text).kind is ReplyKind.CO_HANDLER_OPINION
