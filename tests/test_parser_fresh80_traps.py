@@ -58,3 +58,33 @@ def test_a_co_handler_asking_the_lead_unit_to_fold_stays_one() -> None:
         "2024年5月20日\n"
     )
     assert parse_reply(text).kind is ReplyKind.CO_HANDLER_OPINION
+
+
+_BULLETED_PAGE = (
+    "政协提案办理答复\n"
+    "- 索引号: hc/2024-00031\n"
+    "- 发布机构: 禾川市林业局\n"
+    "- 文号:\n"
+    "- 发布日期: 2024-07-03\n"
+    "- 时效性: 有效\n"
+    "禾川市林业局对市政协八届二次会议第215号提案的答复\n"
+    "周清远委员:\n"
+    "您提出的《关于加强城郊林地防火巡护的提案》收悉,现答复如下:\n"
+    "近年来,我市在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+    "感谢您对林业工作的关心和支持。\n"
+    "{foot}"
+)
+
+
+def test_a_bulleted_field_with_colon_and_space_dates_an_undated_letter() -> None:
+    # "- 发布日期: 2024-07-03": the bullet's label was kept with its colon, so no page field found it
+    reply = parse_reply(_BULLETED_PAGE.format(foot=""))
+    assert reply.date == "2024-07-03"
+    assert "date_from_metadata" in reply.parse_warnings
+
+
+def test_the_signature_date_still_wins_over_the_bulleted_field() -> None:
+    # near miss: the letter's own date is the date
+    reply = parse_reply(_BULLETED_PAGE.format(foot="禾川市林业局\n2024年6月20日\n"))
+    assert reply.date == "2024-06-20"
+    assert "date_from_metadata" not in reply.parse_warnings
