@@ -88,3 +88,38 @@ def test_the_signature_date_still_wins_over_the_bulleted_field() -> None:
     reply = parse_reply(_BULLETED_PAGE.format(foot="禾川市林业局\n2024年6月20日\n"))
     assert reply.date == "2024-06-20"
     assert "date_from_metadata" not in reply.parse_warnings
+
+
+def test_a_news_pages_column_line_gives_its_publication_time() -> None:
+    # "栏目:通知公告 发布时间:…": the line's first label was unknown, so the line was no field line
+    text = (
+        "关于对市政协八届二次会议第215号提案的答复\n"
+        "栏目:工作动态 发布时间:2024-07-09\n"
+        "关于对市政协八届二次会议第215号提案的答复\n"
+        "周清远委员:\n"
+        "您提出的《关于加强城郊林地防火巡护的提案》收悉,现答复如下:\n"
+        "近年来,我市在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+    )
+    reply = parse_reply(text)
+    assert reply.date == "2024-07-09"
+    assert reply.proposers == ["周清远"]
+
+
+def test_a_record_pages_answer_time_dates_the_letter() -> None:
+    # "答复时间: 2025-03-14" beside "建议人" and "主办单位": the record's date of the answer, as 答复日期
+    text = (
+        "关于城郊林地防火巡护的提案的答复(林业局)\n"
+        "禾川区政协九届二次会议\n"
+        "建议人: 周清远\n"
+        "主办单位: 禾川区林业局\n"
+        "答复时间: 2025-03-14\n"
+        "周清远委员:\n"
+        "您提出的《关于加强城郊林地防火巡护的提案》收悉,现答复如下:\n"
+        "近年来,我区在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+        "{foot}"
+    )
+    reply = parse_reply(text.format(foot=""))
+    assert reply.date == "2025-03-14"
+    assert "date_from_metadata" in reply.parse_warnings
+    # near miss: the letter's own date is still the date
+    assert parse_reply(text.format(foot="禾川区林业局\n2025年3月2日\n")).date == "2025-03-02"

@@ -66,6 +66,9 @@ META_KEYS = (
     "发表日期", "答复日期",
     # "| 发文时间 | 2023-08-01 |": a disclosure table's date of issue, as 发文日期.
     "发文时间",
+    # A record page's "答复时间: 2025-06-13" (the answer's date, as 答复日期) and a news page's "栏目:通知公告"
+    # before its "发布时间:…" on the same line (a line of fields starts with a known label).
+    "答复时间", "栏目",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
