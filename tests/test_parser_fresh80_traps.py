@@ -123,3 +123,27 @@ def test_a_record_pages_answer_time_dates_the_letter() -> None:
     assert "date_from_metadata" in reply.parse_warnings
     # near miss: the letter's own date is still the date
     assert parse_reply(text.format(foot="禾川区林业局\n2025年3月2日\n")).date == "2025-03-02"
+
+
+_RECORD_ROWS = (
+    "人大代表建议\n"
+    "标题 关于城郊林地防火巡护的建议\n"
+    "办理部门 县林业局 {state}\n"
+    "签发人 吴立群 签发日期 2023-06-02 发布日期 2023-06-05 类别 B\n"
+    "正文   周清远代表提出的《关于城郊林地防火巡护的建议》。\n"
+    "回复\n"
+    "近年来,我县在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+)
+
+
+def test_a_record_rows_state_field_leaves_its_unit_read() -> None:
+    # "办理部门 X局 处理状态 已办结": the row held one known label, so it was no row of fields
+    reply = parse_reply(_RECORD_ROWS.format(state="处理状态 已办结"))
+    assert reply.handler == "县林业局"
+    assert reply.date == "2023-06-02"
+
+
+def test_a_unit_and_an_unknown_word_stay_no_row() -> None:
+    # near miss: a row with one known label and a word that is no label is still not read as fields
+    reply = parse_reply(_RECORD_ROWS.format(state="经办人员 已办结"))
+    assert reply.handler is None

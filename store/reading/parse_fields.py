@@ -69,6 +69,8 @@ META_KEYS = (
     # A record page's "答复时间: 2025-06-13" (the answer's date, as 答复日期) and a news page's "栏目:通知公告"
     # before its "发布时间:…" on the same line (a line of fields starts with a known label).
     "答复时间", "栏目",
+    # A record page's row "办理部门 X局 处理状态 已办结": the state of the answer, its row's second label.
+    "处理状态", "办理状态",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
