@@ -147,3 +147,24 @@ def test_a_unit_and_an_unknown_word_stay_no_row() -> None:
     # near miss: a row with one known label and a word that is no label is still not read as fields
     reply = parse_reply(_RECORD_ROWS.format(state="经办人员 已办结"))
     assert reply.handler is None
+
+
+_PARTY_GROUP_OPENING = (
+    "发布机构: 禾川市林业局\n"
+    "关于对市政协八届二次会议第215号提案的答复\n"
+    "周清远委员:\n"
+    "您提出的《关于加强城郊林地防火巡护的提案》收悉。{sentence}现答复如下:\n"
+    "近年来,我市在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+)
+
+
+def test_a_verb_before_the_units_party_group_is_no_unit() -> None:
+    # "…于5月27日召开局党组会议研究": "日召开局" was read as the unit that opens the answer
+    reply = parse_reply(_PARTY_GROUP_OPENING.format(sentence="我局于2024年5月27日召开局党组会议专题研究,"))
+    assert reply.handler == "禾川市林业局"
+
+
+def test_a_unit_named_before_its_party_group_still_answers() -> None:
+    # near miss: "禾川市林业局党组高度重视" names the unit
+    reply = parse_reply(_PARTY_GROUP_OPENING.format(sentence="禾川市林业草原局党组高度重视,").replace("发布机构: 禾川市林业局\n", ""))
+    assert reply.handler == "禾川市林业草原局"
