@@ -168,3 +168,25 @@ def test_a_unit_named_before_its_party_group_still_answers() -> None:
     # near miss: "禾川市林业局党组高度重视" names the unit
     reply = parse_reply(_PARTY_GROUP_OPENING.format(sentence="禾川市林业草原局党组高度重视,").replace("发布机构: 禾川市林业局\n", ""))
     assert reply.handler == "禾川市林业草原局"
+
+
+_CUT_AFTER_HEADING = (
+    "尊敬的周清远委员:\n"
+    "您提出的《关于加强城郊林地防火巡护的提案》已收悉,现答复如下:\n"
+    "一、基本情况\n"
+    "(一)瞭望塔。近年来,我区在城郊林地增设了36座瞭望塔。\n"
+    "{last}\n"
+)
+
+
+def test_a_numbered_heading_where_the_page_was_cut_is_no_signer() -> None:
+    # "(二)专业队" ends like a unit (队), but its number makes it a section's heading
+    reply = parse_reply(_CUT_AFTER_HEADING.format(last="(二)专业队"))
+    assert reply.handler is None
+    assert "no_signer" in reply.parse_warnings
+
+
+def test_a_unit_signing_under_the_sections_still_signs() -> None:
+    # near miss: the unit's name alone, without a number, is the signer
+    reply = parse_reply(_CUT_AFTER_HEADING.format(last="感谢您的关心和支持。\n禾川区林业局\n2024年6月12日"))
+    assert reply.handler == "禾川区林业局"
