@@ -190,3 +190,28 @@ def test_a_unit_signing_under_the_sections_still_signs() -> None:
     # near miss: the unit's name alone, without a number, is the signer
     reply = parse_reply(_CUT_AFTER_HEADING.format(last="感谢您的关心和支持。\n禾川区林业局\n2024年6月12日"))
     assert reply.handler == "禾川区林业局"
+
+
+_TOP_BUTTON_PAGE = (
+    "{top}\n"
+    "首页>政务公开>提案建议办理\n"
+    "对市八届政协二次会议第215号提案的答复函\n"
+    "发布时间:2024-07-09 10:12:31\n"
+    "来源: 禾川市林业局\n"
+    "周清远委员:\n"
+    "您提出的《关于加强城郊林地防火巡护的提案》收悉,现答复如下:\n"
+    "近年来,我市在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+)
+
+
+def test_a_pages_top_button_is_no_letterhead() -> None:
+    # "顶部" (the page's back-to-top button, 頂部 in traditional script) ends like a unit (部)
+    for top in ("顶部", "頂部"):
+        reply = parse_reply(_TOP_BUTTON_PAGE.format(top=top))
+        assert reply.handler == "禾川市林业局", top
+
+
+def test_a_letterhead_above_the_title_still_names_the_unit() -> None:
+    # near miss: a unit's name in that place is the letterhead
+    reply = parse_reply(_TOP_BUTTON_PAGE.format(top="顶部").replace("首页>政务公开>提案建议办理", "禾川市林草部"))
+    assert reply.handler == "禾川市林草部"
