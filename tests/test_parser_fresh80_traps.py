@@ -215,3 +215,22 @@ def test_a_letterhead_above_the_title_still_names_the_unit() -> None:
     # near miss: a unit's name in that place is the letterhead
     reply = parse_reply(_TOP_BUTTON_PAGE.format(top="顶部").replace("首页>政务公开>提案建议办理", "禾川市林草部"))
     assert reply.handler == "禾川市林草部"
+
+
+_BARE_GROUPED_NUMBER = (
+    "对禾川市第九届人民代表大会第二次 会议{number}建议的答复\n"
+    "周清远代表:\n"
+    "您提出的《关于加强城郊林地防火巡护的建议》收悉,现答复如下:\n"
+    "近年来,我市在城郊林地增设了36座瞭望塔,护林员队伍扩大到410人。\n"
+)
+
+
+def test_a_bare_number_with_its_group_letter_and_year_is_read_whole() -> None:
+    # "B(2024)078号建议" without 第: the group letter and the year were dropped ("078号")
+    assert parse_reply(_BARE_GROUPED_NUMBER.format(number="B(2024)078号")).proposal_no == "B(2024)078号"
+
+
+def test_a_bare_number_with_a_letter_alone_keeps_its_reading() -> None:
+    # near miss: a letter without the year, and a number alone, read as before
+    assert parse_reply(_BARE_GROUPED_NUMBER.format(number="B078号")).proposal_no == "B078号"
+    assert parse_reply(_BARE_GROUPED_NUMBER.format(number="078号")).proposal_no == "078号"

@@ -421,7 +421,8 @@ _PROPOSAL_NO = re.compile(
 # and serial joined by hyphens: read whole, never from its last part; nor the 协 of "县政协47号提案" or the 大 of
 # "县人大5号建议", the body's name).
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
+    # ("会议B(2024)078号建议": a group letter and the year in brackets before the number, as after 第)
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}\([12][0-9]{3}\)|[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 
