@@ -66,6 +66,11 @@ META_KEYS = (
     "发表日期", "答复日期",
     # "| 发文时间 | 2023-08-01 |": a disclosure table's date of issue, as 发文日期.
     "发文时间",
+    # A record page's "答复时间: 2025-06-13" (the answer's date, as 答复日期) and a news page's "栏目:通知公告"
+    # before its "发布时间:…" on the same line (a line of fields starts with a known label).
+    "答复时间", "栏目",
+    # A record page's row "办理部门 X局 处理状态 已办结": the state of the answer, its row's second label.
+    "处理状态", "办理状态",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
@@ -416,7 +421,8 @@ _PROPOSAL_NO = re.compile(
 # and serial joined by hyphens: read whole, never from its last part; nor the 协 of "县政协47号提案" or the 大 of
 # "县人大5号建议", the body's name).
 _BARE_PROPOSAL_NO = re.compile(
-    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
+    # ("会议B(2024)078号建议": a group letter and the year in brackets before the number, as after 第)
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}\([12][0-9]{3}\)|[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 

@@ -175,10 +175,10 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
         if bullet is not None:
             rest, rest_folded = lines[i][bullet.end() :], text[bullet.end() :]
             parts = rest_folded.split(None, 1)
-            if parts and label_of(parts[0]) is not None:
+            if parts and (label := label_of(parts[0])) is not None:
                 value = rest[len(rest) - len(parts[1]) :] if len(parts) == 2 else ""
-                # ("• 发布机关 :X总局": a space between the label and its colon)
-                meta.put(parts[0], value[1:] if value[:1] in ":：" else value)
+                # ("• 发布机关 :X总局", "- 发布日期: 2025-09-16": stored under the label without its colon)
+                meta.put(label, value[1:] if value[:1] in ":：" else value)
                 meta.lines.add(i)
                 i += 1
                 continue

@@ -116,10 +116,14 @@ def _short_name(folded: str) -> str | None:
     return None
 
 
+# A section's number at a line's start ("(二)专业队", "三、服务中心"): a heading, which no unit's name opens with.
+_OUTLINE_MARK = re.compile(r"^(?:\([一二三四五六七八九十0-9]{1,3}\)|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、])")
+
+
 def is_unit_name(folded: str) -> bool:
-    """A short line without sentence punctuation that ends like a unit's name."""
+    """A short line without sentence punctuation that ends like a unit's name (not a numbered heading)."""
     name = _short_name(folded)
-    return name is not None and _UNIT_SUFFIX.search(name) is not None
+    return name is not None and _UNIT_SUFFIX.search(name) is not None and _OUTLINE_MARK.match(name) is None
 
 
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")

@@ -90,6 +90,9 @@ _OPENING_UNIT = re.compile(
     r"(?=领导班子|党组|高度重视|认真研究|专题研究|组织人员)"
 )
 _CLAUSE_BREAK = re.compile(r"[。,;:!?)》”]")
+# "…于5月27日召开局党组会议研究": a verb before "局党组" (the unit's own party group, its name unsaid); what
+# the verb opens is the unit's name, if any ("日召开局" is none).
+_VERB_BEFORE_UNIT = re.compile(r"召开|提交|提请|报请")
 
 
 def read_handler(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -> None:
@@ -169,7 +172,7 @@ def _handler(
         unit = lines[i][match.start("unit") : match.end("unit")]
         # "…(45号)建议。县城市管理局…": the unit starts after the sentence; "经局领导
         # 班子研究" and "我局…" name no unit.
-        unit = _CLAUSE_BREAK.split(unit)[-1].lstrip("经由在对将")
+        unit = _VERB_BEFORE_UNIT.split(_CLAUSE_BREAK.split(unit)[-1])[-1].lstrip("经由在对将")
         # (a clause that speaks to or of the member or of 我局 is no unit's name: "现责成我局", "您所提提案我局")
         if len(unit) >= 4 and not unit.startswith(("贵", "该", "本")) and not any(c in unit for c in "我您你"):
             reply.handler = unit

@@ -15,6 +15,13 @@ _CO_HANDLER_OPINION = re.compile(
 )
 # "…由我局主办,A、B会办。…各会办单位…提出会办意见": the lead unit speaks of the others' opinions.
 _WE_LEAD = re.compile(r"由我[局委厅办部]主办")
+# "…结合A、B的协办意见,答复如下" / "…并综合A和B的会办意见,现答复如下": the lead unit folds the named units'
+# opinions into its own answer, which is a reply ("请综合后一并答复", "结合我局职能提出会办意见" are a
+# co-handler's: a request, or no unit's name before the opinion).
+_FOLDS_OPINIONS = re.compile(
+    r"(?<!请)(?:综合|结合|汇总|吸收|吸纳)了?[^,。;:!?我]{1,80}?(?:[局委厅办部院会处站队署室馆府联协司]|中心)"
+    r"(?:等(?:有关|相关)?(?:单位|部门))?的?(?:会办|协办)(?:单位)?的?意见"
+)
 # "…的答复(合办)" over a salutation to a unit ("禾区团委:"): a co-handling unit's part, marked in its title and sent
 # to the lead unit (a 会办 or 合办 unit's answer to the member is a reply).
 _CO_HANDLING_MARK = re.compile(r"[(\[【](?:合办|会办|协办)[)\]】]")
@@ -25,9 +32,12 @@ def detect_kind(folded_head: list[str], to_unit: bool = False) -> ReplyKind:
     """The kind of reply from the header, title line and opening (never the body); to_unit: the letter
     salutes a unit, not a member or a deputy."""
     for text in folded_head:
-        if _CO_HANDLER_OPINION.search(text[:500]) and not _WE_LEAD.search(text[:500]):
+        text = text[:500]
+        if "意见" in text:
+            text = _FOLDS_OPINIONS.sub("", text)
+        if _CO_HANDLER_OPINION.search(text) and not _WE_LEAD.search(text):
             return ReplyKind.CO_HANDLER_OPINION
-        if to_unit and _CO_HANDLING_MARK.search(text[:500]):
+        if to_unit and _CO_HANDLING_MARK.search(text):
             return ReplyKind.CO_HANDLER_OPINION
     for text in folded_head:
         if _FOLLOW_UP.search(text[:500]):
