@@ -380,6 +380,33 @@ def _signed_end(folded: str) -> bool:
     return False
 
 
+# The page's furniture under a letter that ends with a full sentence (k81): a site's list of links (• 文件预览, • 主办:…
+# 承办:…, • 移动端), its column names (时政要闻, 通知公告), its related-articles heading (相关文章, 关键字:), a blank date
+# line of the template (年 月 日). The parser's looks_truncated sees only the page's last line without a full stop; a
+# letter whose last line of its own ends a sentence is not cut there (a letter cut mid-sentence above a widget still is).
+_FURNITURE_LINE = re.compile(
+    r"[•·▪◆■●]\s*[^。,，;；、!！?？]{0,60}"
+    r"|(?:相关|相關)(?:文章|阅读|链接|新闻|推荐|文档)[:：]?|(?:关键字|关键词|标签)\s*[:：].{0,30}"
+    r"|[^\s。,，;；、!！?？:：]{2,4}(?:要闻|公告|动态|新闻|资讯)"
+    r"|年[ \t\u3000]*月[ \t\u3000]*日"
+    r"|(?:主办|承办|技术支持|版权所有|网站标识码|联系电话|电话)(?:单位)?\s*[:：][^。,，;；]{0,120}")
+# a sentence's end, its closing quote or bracket after it allowed; a half-width full stop after a character (完毕.),
+# not a decimal point (3.5)
+_ENDS_A_SENTENCE = re.compile(r"(?:[。！!？?]|(?<=[\u4e00-\u9fff”」』）)])\.)[”’」』）)]*$")
+_FURNITURE_REACH = 8  # lines of furniture looked through from the page's end
+
+
+def _ends_at_a_sentence(reply: Reply) -> bool:
+    """Whether the letter's last line of its own, under any lines of the page's furniture, ends a sentence."""
+    lines = [fold(line).strip(" \t\u3000") for line in (reply.lines or (reply.text or "").split("\n"))]
+    lines = [line for line in lines if line]
+    for line in reversed(lines[-_FURNITURE_REACH:] if len(lines) > _FURNITURE_REACH else lines):
+        if _FURNITURE_LINE.fullmatch(line):
+            continue
+        return _ENDS_A_SENTENCE.search(line) is not None
+    return False
+
+
 # The end of a letter the text does not hold: where the parser finds the text stopping mid-sentence with no closing,
 # signature or date after it (looks_truncated: mostly a web excerpt cut off), "no closing / signer / date" is a claim
 # the text cannot support (on real-fresh-35..-57 the judges could judge 10 of the 803 such findings). One finding
@@ -395,7 +422,9 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     # (a letter that ends at its signature and date, run into one line, is not cut: the parser's looks_truncated only
     # saw a last line without a full stop)
     signed_end = _signed_end(fold(reply.text or ""))
-    truncated, lost = "looks_truncated" in warnings and not signed_end, []
+    # (nor is one whose last line of its own ends a sentence, the page's furniture under it)
+    truncated = "looks_truncated" in warnings and not signed_end and not _ends_at_a_sentence(reply)
+    lost: list[str] = []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides
     # (a 承办单位: field or a unit's line near the end is a signature; a title is not).

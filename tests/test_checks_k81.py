@@ -1,0 +1,65 @@
+"""Checks round k81: false alarms read on real-fresh-60..-83, each as a trap in invented words, with a near miss
+that keeps the real defect caught (docs/reading-aids.md, "Checks round k81")."""
+
+from __future__ import annotations
+
+from cppcc_review.store.aids.checks import Finding, check_reply
+from cppcc_review.store.model import Reply
+from cppcc_review.store.reading.parser import parse_reply
+
+TODAY = "2026-12-01"
+
+
+def found(reply: Reply, kind: str) -> list[Finding]:
+    findings = check_reply(reply, today=TODAY)
+    for f in findings:  # every finding points exactly at its excerpt
+        text = reply.text if f.suggestion is None else reply.suggestions[f.suggestion - 1].text
+        assert text[f.start:f.end] == f.excerpt, f
+    return [f for f in findings if f.kind == kind]
+
+
+# --- truncated_text on a letter that ends with a full sentence, the page's furniture under it -----------------
+UNSIGNED = """关于增设青山镇公交站点建议的答复
+周丽代表:
+您提出的关于增设青山镇公交站点的建议收悉,现答复如下:
+一、关于增设站点
+我局已在青山镇中心小学门口增设公交站点1处,今年5月投入使用。
+二、关于延长运营时间
+{end}
+{furniture}
+"""
+FURNITURE = {
+    "widget": "  • 文件预览\n  •",
+    "footer": "  • 主办:青山县人大常委会 承办:青山县人大常委会办公室\n  • 电话:0123-4567890",
+    "columns": "时政要闻\n通知公告\n  • 政协履职系统\n  • 移动端",
+    "related": "相关文章\n关键字:",
+    "blank date": "年 月 日",
+}
+
+
+def _unsigned(end: str, furniture: str) -> Reply:
+    return parse_reply(UNSIGNED.format(end=end, furniture=furniture))
+
+
+def test_a_letter_ending_with_a_full_sentence_above_the_pages_furniture_is_not_cut():
+    for name, furniture in FURNITURE.items():
+        reply = _unsigned("下一步将把末班车时间延长至晚上9点,已于本月起试运行。", furniture)
+        assert found(reply, "truncated_text") == [], name
+        # what the letter lacks is still said, part by part
+        assert found(reply, "missing_signer"), name
+
+
+def test_a_half_width_full_stop_after_a_character_ends_a_sentence():
+    reply = _unsigned("现3条线路的运营时间已全部延长完毕.", "")
+    assert found(reply, "truncated_text") == []
+
+
+def test_a_letter_cut_mid_sentence_above_the_pages_furniture_is_still_cut():
+    for name, furniture in FURNITURE.items():
+        reply = _unsigned("下一步将把末班车时间延长至晚上9点,并同步调整", furniture)
+        assert len(found(reply, "truncated_text")) == 1, name
+
+
+def test_a_decimal_point_at_the_end_is_no_full_stop():
+    reply = _unsigned("下一步将把发车间隔缩短至12.", "")
+    assert len(found(reply, "truncated_text")) == 1
