@@ -63,3 +63,26 @@ def test_a_letter_cut_mid_sentence_above_the_pages_furniture_is_still_cut():
 def test_a_decimal_point_at_the_end_is_no_full_stop():
     reply = _unsigned("下一步将把发车间隔缩短至12.", "")
     assert len(found(reply, "truncated_text")) == 1
+
+
+# --- repeated_phrase over a list of two titles of different levels, or over two fields of a site's footer ------
+def _body(sentence: str) -> Reply:
+    from tests.test_checks_support import reply_with
+    return reply_with(sentence)
+
+
+def test_two_titles_of_different_levels_are_a_list_not_a_slip():
+    reply = _body("目前我县已建成国家级乡村旅游重点示范村落、省级乡村旅游重点示范村落各1个,下一步将继续申报。")
+    assert found(reply, "repeated_phrase") == []
+    reply = _body("全县现有国家级传统手工技艺保护传承基地2个、省级传统手工技艺保护传承基地5个、市级传统手工技艺保护传承基地9个。")
+    assert found(reply, "repeated_phrase") == []
+
+
+def test_the_same_unit_in_two_fields_of_a_footer_is_no_slip():
+    reply = _body("我局将于年内完成全部整改。\n主办:青山县人大常委会 承办:青山县人大常委会办公室")
+    assert found(reply, "repeated_phrase") == []
+
+
+def test_a_title_written_twice_with_its_level_is_still_reported():
+    reply = _body("目前我县已建成省级乡村旅游重点示范村落、省级乡村旅游重点示范村落各1个,下一步将继续申报。")
+    assert [f.excerpt for f in found(reply, "repeated_phrase")] == ["省级乡村旅游重点示范村落"]

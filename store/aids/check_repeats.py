@@ -165,6 +165,20 @@ def _term_in_prose(phrase: str, gap: str) -> bool:
     return _COUNT_BETWEEN.search(gap.strip()) is not None or _LIST_SEPARATOR.search(phrase) is None
 
 
+# A repeat that begins inside a word, the words before it different (国家级…集聚区、省级…集聚区; 主办:X 承办:X办公室): the
+# level or kind of two distinct things of one name (级 / 类 / 型 / 等 / 星 start no word), or the values of two different
+# fields (a label's last character and its colon), a list and not the same phrase written twice. A phrase written
+# again with its head (省级…集聚区、省级…集聚区) still starts with the word's first character and is reported.
+_BOUND_START = re.compile(r"[级类型等星](?=[\u4e00-\u9fff])|[\u4e00-\u9fff][:：]")
+
+
+def _different_heads(text: str, j: int, s: int, length: int) -> bool:
+    """Whether the repeat (its first copy at j, its second at s, `length` long) starts inside two different words."""
+    if j < 1 or s < 1 or _BOUND_START.match(text, s) is None:
+        return False
+    return cjk(text[j - 1]) and cjk(text[s - 1]) and text[j - 1] != text[s - 1]
+
+
 def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
     out: list[Finding] = []
     quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
@@ -204,6 +218,7 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not _is_name(phrase)
             and not any(phrase in title for title in titles)
             and not _term_in_prose(phrase, text[j + length : i])
+            and not _different_heads(text, j + (s - i), s, e - s)
         ):
             e = min(e, s + _MAX_EXCERPT)
             shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"
