@@ -86,3 +86,45 @@ def test_the_same_unit_in_two_fields_of_a_footer_is_no_slip():
 def test_a_title_written_twice_with_its_level_is_still_reported():
     reply = _body("目前我县已建成省级乡村旅游重点示范村落、省级乡村旅游重点示范村落各1个,下一步将继续申报。")
     assert [f.excerpt for f in found(reply, "repeated_phrase")] == ["省级乡村旅游重点示范村落"]
+
+
+# --- past_only: a background section beside the answer, and a measure named after the general account ------------
+BACKGROUND = """关于规范农产品直播销售的提案的答复
+孙燕委员:
+您提出的关于规范农产品直播销售的提案收悉,现答复如下:
+一、{heading}
+近年来我市农产品直播销售发展迅速,带动了就业,也出现了以次充好、虚假宣传等问题,扰乱了市场秩序。
+{rest}感谢您对我市商务工作的关心和支持。
+青山市商务局
+2024年6月3日
+"""
+MEASURES = ("二、有关措施\n我局已会同市场监管部门建立直播销售联合检查机制,今年抽查直播间36个,"
+            "下一步将于年底前出台《农产品直播销售服务规范》。\n")
+
+
+def test_a_background_section_beside_the_letters_measures_is_no_past_only():
+    reply = parse_reply(BACKGROUND.format(heading="调研情况", rest=MEASURES))
+    assert len(reply.suggestions) == 2
+    assert found(reply, "past_only") == []
+
+
+def test_a_general_account_under_an_answering_heading_is_still_past_only():
+    reply = parse_reply(BACKGROUND.format(heading="关于加强直播监管", rest=MEASURES))
+    assert [f.excerpt for f in found(reply, "past_only")] == ["近年来"]
+
+
+def test_a_background_section_that_is_the_whole_answer_is_still_past_only():
+    reply = parse_reply(BACKGROUND.format(heading="调研情况", rest=""))
+    assert [f.excerpt for f in found(reply, "past_only")] == ["近年来"]
+
+
+def test_a_measure_named_after_the_general_account_is_no_past_only():
+    for measure in ("近期,省政府办公厅印发《关于加强村级防疫员队伍建设的通知》(省政办发〔2023〕12号),要求各县保障防疫员补贴。",
+                    "全面实施“三个一”改造,以“一条示范路、一处休闲点、一批指示牌”为主要举措,开展园区整治。"):
+        reply = _body("近年来,部分村级防疫员队伍不稳定,园区环境也有待提升。" + measure)
+        assert found(reply, "past_only") == [], measure
+
+
+def test_a_general_account_with_no_measure_named_is_still_past_only():
+    reply = _body("近年来,部分村级防疫员队伍不稳定。我局高度重视,多次组织调研,推动问题解决。")
+    assert [f.excerpt for f in found(reply, "past_only")] == ["近年来"]
