@@ -128,3 +128,28 @@ def test_a_measure_named_after_the_general_account_is_no_past_only():
 def test_a_general_account_with_no_measure_named_is_still_past_only():
     reply = _body("近年来,部分村级防疫员队伍不稳定。我局高度重视,多次组织调研,推动问题解决。")
     assert [f.excerpt for f in found(reply, "past_only")] == ["近年来"]
+
+
+# --- doubled_phrase on a site's navigation bar (a link's icon text beside its own) -----------------------------
+NAV_BAR = """站群导航
+  • {link}
+  • 手机版
+您的位置:首页 >青山区人大常委会>代表工作>详细内容
+{title}
+吴刚代表:
+您提出的关于修缮城南便民桥的建议已收悉,现答复如下:
+区政府已于今年4月完成城南便民桥加固,并增设护栏两处。
+感谢您对我区工作的关心和支持。
+青山区住房和城乡建设局
+2024年6月3日
+"""
+
+
+def test_a_link_doubled_on_the_sites_navigation_bar_is_no_slip():
+    reply = parse_reply(NAV_BAR.format(link="无障碍版无障碍版", title="关于修缮城南便民桥的建议的答复"))
+    assert found(reply, "doubled_phrase") == []
+
+
+def test_a_doubling_in_the_title_under_the_navigation_bar_is_still_reported():
+    reply = parse_reply(NAV_BAR.format(link="无障碍版", title="关于加快修缮加快修缮城南便民桥的建议的答复"))
+    assert [f.excerpt for f in found(reply, "doubled_phrase")] == ["加快修缮"]

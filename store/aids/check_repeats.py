@@ -95,6 +95,18 @@ def _breadcrumb_lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
+_LINK_MARKS = " \t\u3000•·▪◆■●|｜>»【】[]"
+
+
+def _whole_line(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is all there is on its line, but for a list's bullet or a link's marks (a site's navigation
+    bar prints a link's icon text beside its own: 无障碍版无障碍版); a doubling in a sentence or a title is not."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    end = len(text) if end < 0 else end
+    return not text[start:a].strip(_LINK_MARKS) and not text[b:end].strip(_LINK_MARKS)
+
+
 def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
     out: list[Finding] = _short_doubled(text, lang, index, lo, hi)[:_MAX_REPEATS_PER_TEXT]
@@ -107,6 +119,8 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
             continue  # 当前位置首页 -> 提案工作提案工作: the site's navigation, not the letter
         if len(set(unit)) < 2:
             continue  # 哈哈哈哈哈哈哈哈: a run of one character is no phrase
+        if _whole_line(text, m.start(), m.end()):
+            continue  # • 无障碍版无障碍版: a site's link, its icon's text and its own, alone on a line (k81)
         if len(unit) % 2 == 0 and unit[: len(unit) // 2] == unit[len(unit) // 2 :] and len(unit) // 2 < 4:
             continue  # 研究研究研究研究 is 研究 four times: reported, if at all, as the shorter unit
         s, e = m.start() + len(unit), m.end()  # the second copy
