@@ -153,3 +153,61 @@ def test_a_link_doubled_on_the_sites_navigation_bar_is_no_slip():
 def test_a_doubling_in_the_title_under_the_navigation_bar_is_still_reported():
     reply = parse_reply(NAV_BAR.format(link="无障碍版", title="关于加快修缮加快修缮城南便民桥的建议的答复"))
     assert [f.excerpt for f in found(reply, "doubled_phrase")] == ["加快修缮"]
+
+
+# --- missing_signer: a street office in the lead unit's field, and a signature cut inside the unit's name -----------
+SIGNED = """关于改造城西老街的建议的答复
+郑伟代表:
+您提出的关于改造城西老街的建议收悉,现答复如下:
+一是已将城西老街纳入今年街区改造计划,预计9月开工。
+二是已在老街入口增设停车泊位40个。
+{end}
+"""
+
+
+def test_a_street_office_named_in_the_lead_units_field_signs_the_letter():
+    reply = parse_reply(SIGNED.format(end="主办单位:城西街道办事处"))
+    assert found(reply, "missing_signer") == []
+
+
+def test_a_site_host_field_over_its_copyright_line_is_still_no_signature():
+    reply = parse_reply(SIGNED.format(end="主办单位:城西街道办事处 版权所有:城西街道办事处 网站地图"))
+    assert len(found(reply, "missing_signer")) == 1
+
+
+def test_a_signature_cut_inside_the_units_name_under_the_closing_is_there():
+    reply = parse_reply(SIGNED.format(end="感谢您对我县城市管理工作的关心和支持!\n青山县住房"))
+    assert found(reply, "missing_signer") == []
+
+
+def test_a_short_last_line_under_the_answer_is_no_signature():
+    reply = parse_reply(SIGNED.format(end="三是青山县城管局将于今年完成老街店招整治。\n青山县住房"))
+    assert len(found(reply, "missing_signer") + found(reply, "truncated_text")) == 1
+
+
+# --- missing_opening: a ministry's reply opens 现就…第N号建议提出办理意见: ---------------------------------------------
+MINISTRY = """{opening}
+王芳代表针对城市货运配送车辆通行难的问题,提出了优化货车通行管理的建议。经认真研究,现答复如下:
+一、关于货车通行证
+我部已于2023年指导各地推行货车通行证网上办理,全国已有200余个城市实现网上办理。
+感谢您对交通运输工作的关心和支持。
+交通运输部
+2024年6月30日
+"""
+
+
+def test_a_ministrys_opening_that_puts_forward_its_handling_opinion_is_an_opening():
+    reply = parse_reply(MINISTRY.format(opening="现就十四届全国人大二次会议第1024号建议提出办理意见:"))
+    assert found(reply, "missing_opening") == []
+
+
+def test_the_number_alone_is_still_no_opening():
+    from tests.test_checks_support import build_reply
+    text = MINISTRY.format(opening="十四届全国人大二次会议第1024号建议").replace("经认真研究,现答复如下:", "")
+    reply = build_reply(text, doc_no="交办函〔2024〕5号", handler="交通运输部", date="2024-06-30",
+                        salutation="王芳代表:", closing="感谢")
+    assert len(found(reply, "missing_opening")) == 1
+    text = MINISTRY.format(opening="现就十四届全国人大二次会议第1024号建议提出办理意见:").replace("经认真研究,现答复如下:", "")
+    reply = build_reply(text, doc_no="交办函〔2024〕5号", handler="交通运输部", date="2024-06-30",
+                        salutation="王芳代表:", closing="感谢")
+    assert found(reply, "missing_opening") == []

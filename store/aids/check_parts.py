@@ -36,7 +36,9 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         # the name blanked by the page and the colon lost ("  委员"): there, if broken
         r"|^[ \t\u3000]*[^\n。:：,，;；]{0,40}(?:委员|代表)们?[ \t\u3000]*$"
     ),
-    "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"),
+    # (现就…第3189号建议提出办理意见: the opening of a ministry's reply, k81)
+    "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"
+                                  r"|提出(?:办理|答复)意见[:：]"),
     # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
     "missing_closing": re.compile(
         r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此(?:函复|答复|复函|回复)|此致|顺致|顺颂|顺祝"
@@ -77,7 +79,7 @@ _SIGNER_FIELD = re.compile(
 # 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
 _LEAD_FIELD = re.compile(
     r"(?m)^[ \t\u3000]*主办(?:单位|部门)\s*[:：]\s*[^\s:：]{2,30}"
-    r"(?:委员会|局|厅|委|办|政府|中心|院|署|队)[ \t\u3000]*$")
+    r"(?:委员会|局|厅|委|办|政府|中心|院|署|队|办事处)[ \t\u3000]*$")
 _FOOTER = re.compile(r"版权|网站|备案|ICP|地址|邮编|电话|邮箱|技术支持")
 
 
@@ -180,6 +182,19 @@ _PART_WORDS = {
 }
 
 
+# The signature line cut by the page inside the unit's name (南华县住房, the rest of 住房和城乡建设局 and the date lost): the
+# text's last line, a place's name and the start of a unit's, under the line that closes the letter (k81). A last line
+# under a paragraph of the answer is no signature.
+_CUT_SIGNER_LINE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,10}")
+
+
+def _cut_signer(folded: str) -> bool:
+    lines = [line.strip(" \t\u3000") for line in folded.rstrip().split("\n")[-2:]]
+    if len(lines) < 2 or not _CUT_SIGNER_LINE.fullmatch(lines[1]) or len(lines[1]) > 16:
+        return False
+    return _PART_PRESENT["missing_closing"].search(lines[0]) is not None
+
+
 def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
     """Whether a parse warning says this part is there but could not be read."""
     return any(part in w and any(u in w for u in _UNREAD_WORDS)
@@ -263,6 +278,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
                 or _ANSWER_DATE_FIELD.search(folded, 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(folded, tail_start) is not None
+                or _cut_signer(folded)
                 or _signer_before_date(folded, tail_start)
                 or _SIGNER_FIELD.search(folded, tail_start) is not None
                 or _lead_unit_field(folded, tail_start))
