@@ -211,3 +211,25 @@ def test_the_number_alone_is_still_no_opening():
     reply = build_reply(text, doc_no="交办函〔2024〕5号", handler="交通运输部", date="2024-06-30",
                         salutation="王芳代表:", closing="感谢")
     assert found(reply, "missing_opening") == []
+
+
+# --- missing_date: the page cut after the date's year, on the line under the signer ----------------------------------
+CUT_DATE = """关于设立湿地公园的提案的答复
+林强委员:
+您提出的关于设立湿地公园的提案收悉,现答复如下:
+经研究,该处已划入县级自然保护区,按照自然保护地不重叠设立的原则,不宜再设立湿地公园。
+感谢您对我县生态建设的关心和支持。
+青山县林业局
+{date}"""
+
+
+def test_a_date_cut_after_its_year_under_the_signer_is_there():
+    reply = parse_reply(CUT_DATE.format(date="2020"))
+    assert [f.kind for f in check_reply(reply, today=TODAY)
+            if f.kind in ("missing_date", "truncated_text")] == []
+
+
+def test_a_year_in_the_last_sentence_is_no_date():
+    reply = parse_reply(CUT_DATE.format(date="").rstrip() + "\n该保护区于2019年划定,面积约1200公顷,计划在2020")
+    assert [f.kind for f in check_reply(reply, today=TODAY)
+            if f.kind in ("missing_date", "truncated_text")] != []

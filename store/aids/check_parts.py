@@ -115,8 +115,10 @@ _UNIT_NAME = r"[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END
 _AFTER_A_SPACE = r"(?m)(?:^|[ \t\u3000|])"  # the name starts its line or follows a space (or a page's | column)
 # The signature's date cut by the page to its year, after the signing unit on the same line (…联系电话:… 永吉县水利局
 # 2023年): a broken date, still a date. (Not a unit and a year running on into a name: 附件:…局 2023年…清单.)
+# (or, on the text's last line under the signer's, the year alone: 海丰县林业局 / 2020, the page cut after it, k81)
 _YEAR_AFTER_SIGNER = re.compile(
-    _AFTER_A_SPACE + _UNIT_NAME + r"[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$")
+    _AFTER_A_SPACE + _UNIT_NAME + r"(?:[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$"
+    r"|[ \t\u3000]*\n\s*(?:19|20)[0-9]{2}(?:\s?年)?\s*\Z)")
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}" + _UNIT_END +
     r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
