@@ -96,15 +96,19 @@ def _breadcrumb_lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 _LINK_MARKS = " \t\u3000•·▪◆■●|｜>»【】[]"
+_LINK_REACH = 8  # characters looked at either side of the doubling for its line's ends
 
 
 def _whole_line(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] is all there is on its line, but for a list's bullet or a link's marks (a site's navigation
     bar prints a link's icon text beside its own: 无障碍版无障碍版); a doubling in a sentence or a title is not."""
-    start = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", b)
-    end = len(text) if end < 0 else end
-    return not text[start:a].strip(_LINK_MARKS) and not text[b:end].strip(_LINK_MARKS)
+    # (a bounded look either side: a long line is no link's, and the check stays linear)
+    lo, hi = max(0, a - _LINK_REACH), min(len(text), b + _LINK_REACH)
+    start, end = text.rfind("\n", lo, a), text.find("\n", b, hi)
+    if (start < 0 and lo > 0) or (end < 0 and hi < len(text)):
+        return False
+    end = hi if end < 0 else end
+    return not text[start + 1:a].strip(_LINK_MARKS) and not text[b:end].strip(_LINK_MARKS)
 
 
 def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:

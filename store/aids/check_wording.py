@@ -71,14 +71,19 @@ _NAMED_MEASURE = re.compile(
 
 def _measure_after_account(folded: str, context: list[tuple[int, int]]) -> bool:
     """Whether a sentence that holds no context cue (近年来…) names a measure of its own (_NAMED_MEASURE)."""
-    return any(_NAMED_MEASURE.search(folded, a, b) and not _covers(context, (a, b))
-               for a, b in (m.span() for m in SENTENCE.finditer(folded)))
+    if not context:
+        return False
+    starts = [a for a, _b in context]  # sorted, disjoint: one bisection a sentence (linear overall)
+    for a, b in (m.span() for m in SENTENCE.finditer(folded)):
+        k = bisect.bisect_left(starts, b) - 1
+        if _NAMED_MEASURE.search(folded, a, b) and not (k >= 0 and context[k][1] > a):
+            return True
+    return False
 
 
 def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
                        heading: str | None = None, answered_elsewhere: bool = False) -> list[Finding]:
-    """vague_response and past_only for one section; `answered_elsewhere`: the letter has other sections (a section
-    headed as background is then context, not the answer)."""
+    """vague_response and past_only of a section; `answered_elsewhere`: the letter has other sections."""
     sig = signals(text, year)
     folded = fold(text)
     if sig.explained and not _turns_to_a_plan(folded, sig):
@@ -99,12 +104,11 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         context = find_spans(folded, cues.CONTEXT_CUES)
         # (not where the account lists measures, 一是…二是…, or dates a step of its own,
         # 2023年县财政为西营中心校安排维修改造资金130余万元: that is work on the ask)
-        measures = _ENUMERATED.search(folded) is not None or any(
+        measures = _ENUMERATED.search(folded) is not None or _measure_after_account(folded, context) or any(
             _YEAR_STEP.search(folded, a, b) and not _covers(context, (a, b))
             for a, b in (m.span() for m in SENTENCE.finditer(folded)))
         if answered_elsewhere and heading and _BACKGROUND_HEADING.search(fold(heading).strip()):
             return []  # 一、调研情况: the background the letter found; its answer is in another part
-        measures = measures or (bool(context) and _measure_after_account(folded, context))
         if context and not measures and not sig.n_action and all(_covers(context, d) for d in sig.done):
             s, e = context[0]
             return [Finding("past_only", "warning", index, s, e, text[s:e], msg("past_only", lang))]
