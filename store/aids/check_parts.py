@@ -36,7 +36,9 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         # the name blanked by the page and the colon lost ("  委员"): there, if broken
         r"|^[ \t\u3000]*[^\n。:：,，;；]{0,40}(?:委员|代表)们?[ \t\u3000]*$"
     ),
-    "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"),
+    # (现就…第3189号建议提出办理意见: the opening of a ministry's reply, k81)
+    "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"
+                                  r"|提出(?:办理|答复)意见[:：]"),
     # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
     "missing_closing": re.compile(
         r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此(?:函复|答复|复函|回复)|此致|顺致|顺颂|顺祝"
@@ -77,7 +79,7 @@ _SIGNER_FIELD = re.compile(
 # 主办单位 too (主办单位:X人民政府 版权所有:…, or a 版权 / 网站 / 地址 line right under it): not that.
 _LEAD_FIELD = re.compile(
     r"(?m)^[ \t\u3000]*主办(?:单位|部门)\s*[:：]\s*[^\s:：]{2,30}"
-    r"(?:委员会|局|厅|委|办|政府|中心|院|署|队)[ \t\u3000]*$")
+    r"(?:委员会|局|厅|委|办|政府|中心|院|署|队|办事处)[ \t\u3000]*$")
 _FOOTER = re.compile(r"版权|网站|备案|ICP|地址|邮编|电话|邮箱|技术支持")
 
 
@@ -113,8 +115,10 @@ _UNIT_NAME = r"[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END
 _AFTER_A_SPACE = r"(?m)(?:^|[ \t\u3000|])"  # the name starts its line or follows a space (or a page's | column)
 # The signature's date cut by the page to its year, after the signing unit on the same line (…联系电话:… 永吉县水利局
 # 2023年): a broken date, still a date. (Not a unit and a year running on into a name: 附件:…局 2023年…清单.)
+# (or, on the text's last line under the signer's, the year alone: 海丰县林业局 / 2020, the page cut after it, k81)
 _YEAR_AFTER_SIGNER = re.compile(
-    _AFTER_A_SPACE + _UNIT_NAME + r"[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$")
+    _AFTER_A_SPACE + _UNIT_NAME + r"(?:[ \t\u3000]{1,8}(?:19|20)[0-9]{2}\s?年[ \t\u3000]*$"
+    r"|[ \t\u3000]*\n\s*(?:19|20)[0-9]{2}(?:\s?年)?\s*\Z)")
 _SIGNER_NEAR_END = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；:：!?！？]{2,40}" + _UNIT_END +
     r"[ \t\u3000]*(?:[（(]?(?:盖章|印章|章)[)）]?)?[ \t\u3000]*$"
@@ -178,6 +182,19 @@ _PART_WORDS = {
     "missing_opening": ("opening",),
     "missing_closing": ("closing",),
 }
+
+
+# The signature line cut by the page inside the unit's name (南华县住房, the rest of 住房和城乡建设局 and the date lost): the
+# text's last line, a place's name and the start of a unit's, under the line that closes the letter (k81). A last line
+# under a paragraph of the answer is no signature.
+_CUT_SIGNER_LINE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,10}")
+
+
+def _cut_signer(folded: str) -> bool:
+    lines = [line.strip(" \t\u3000") for line in folded.rstrip().split("\n")[-2:]]
+    if len(lines) < 2 or not _CUT_SIGNER_LINE.fullmatch(lines[1]) or len(lines[1]) > 16:
+        return False
+    return _PART_PRESENT["missing_closing"].search(lines[0]) is not None
 
 
 def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
@@ -263,6 +280,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
                 or _ANSWER_DATE_FIELD.search(folded, 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(folded, tail_start) is not None
+                or _cut_signer(folded)
                 or _signer_before_date(folded, tail_start)
                 or _SIGNER_FIELD.search(folded, tail_start) is not None
                 or _lead_unit_field(folded, tail_start))
@@ -380,6 +398,33 @@ def _signed_end(folded: str) -> bool:
     return False
 
 
+# The page's furniture under a letter that ends with a full sentence (k81): a site's list of links (• 文件预览, • 主办:…
+# 承办:…, • 移动端), its column names (时政要闻, 通知公告), its related-articles heading (相关文章, 关键字:), a blank date
+# line of the template (年 月 日). The parser's looks_truncated sees only the page's last line without a full stop; a
+# letter whose last line of its own ends a sentence is not cut there (a letter cut mid-sentence above a widget still is).
+_FURNITURE_LINE = re.compile(
+    r"[•·▪◆■●]\s*[^。,，;；、!！?？]{0,60}"
+    r"|(?:相关|相關)(?:文章|阅读|链接|新闻|推荐|文档)[:：]?|(?:关键字|关键词|标签)\s*[:：].{0,30}"
+    r"|[^\s。,，;；、!！?？:：]{2,4}(?:要闻|公告|动态|新闻|资讯)"
+    r"|年[ \t\u3000]*月[ \t\u3000]*日"
+    r"|(?:主办|承办|技术支持|版权所有|网站标识码|联系电话|电话)(?:单位)?\s*[:：][^。,，;；]{0,120}")
+# a sentence's end, its closing quote or bracket after it allowed; a half-width full stop after a character (完毕.),
+# not a decimal point (3.5)
+_ENDS_A_SENTENCE = re.compile(r"(?:[。！!？?]|(?<=[\u4e00-\u9fff”」』）)])\.)[”’」』）)]*$")
+_FURNITURE_REACH = 8  # lines of furniture looked through from the page's end
+
+
+def _ends_at_a_sentence(reply: Reply) -> bool:
+    """Whether the letter's last line of its own, under any lines of the page's furniture, ends a sentence."""
+    lines = [fold(line).strip(" \t\u3000") for line in (reply.lines or (reply.text or "").split("\n"))]
+    lines = [line for line in lines if line]
+    for line in reversed(lines[-_FURNITURE_REACH:] if len(lines) > _FURNITURE_REACH else lines):
+        if _FURNITURE_LINE.fullmatch(line):
+            continue
+        return _ENDS_A_SENTENCE.search(line) is not None
+    return False
+
+
 # The end of a letter the text does not hold: where the parser finds the text stopping mid-sentence with no closing,
 # signature or date after it (looks_truncated: mostly a web excerpt cut off), "no closing / signer / date" is a claim
 # the text cannot support (on real-fresh-35..-57 the judges could judge 10 of the 803 such findings). One finding
@@ -395,7 +440,9 @@ def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     # (a letter that ends at its signature and date, run into one line, is not cut: the parser's looks_truncated only
     # saw a last line without a full stop)
     signed_end = _signed_end(fold(reply.text or ""))
-    truncated, lost = "looks_truncated" in warnings and not signed_end, []
+    # (nor is one whose last line of its own ends a sentence, the page's furniture under it)
+    truncated = "looks_truncated" in warnings and not signed_end and not _ends_at_a_sentence(reply)
+    lost: list[str] = []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides
     # (a 承办单位: field or a unit's line near the end is a signature; a title is not).

@@ -95,6 +95,22 @@ def _breadcrumb_lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
+_LINK_MARKS = " \t\u3000•·▪◆■●|｜>»【】[]"
+_LINK_REACH = 8  # characters looked at either side of the doubling for its line's ends
+
+
+def _whole_line(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is all there is on its line, but for a list's bullet or a link's marks (a site's navigation
+    bar prints a link's icon text beside its own: 无障碍版无障碍版); a doubling in a sentence or a title is not."""
+    # (a bounded look either side: a long line is no link's, and the check stays linear)
+    lo, hi = max(0, a - _LINK_REACH), min(len(text), b + _LINK_REACH)
+    start, end = text.rfind("\n", lo, a), text.find("\n", b, hi)
+    if (start < 0 and lo > 0) or (end < 0 and hi < len(text)):
+        return False
+    end = hi if end < 0 else end
+    return not text[start + 1:a].strip(_LINK_MARKS) and not text[b:end].strip(_LINK_MARKS)
+
+
 def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
     out: list[Finding] = _short_doubled(text, lang, index, lo, hi)[:_MAX_REPEATS_PER_TEXT]
@@ -107,6 +123,8 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
             continue  # 当前位置首页 -> 提案工作提案工作: the site's navigation, not the letter
         if len(set(unit)) < 2:
             continue  # 哈哈哈哈哈哈哈哈: a run of one character is no phrase
+        if _whole_line(text, m.start(), m.end()):
+            continue  # • 无障碍版无障碍版: a site's link, its icon's text and its own, alone on a line (k81)
         if len(unit) % 2 == 0 and unit[: len(unit) // 2] == unit[len(unit) // 2 :] and len(unit) // 2 < 4:
             continue  # 研究研究研究研究 is 研究 four times: reported, if at all, as the shorter unit
         s, e = m.start() + len(unit), m.end()  # the second copy
@@ -165,6 +183,20 @@ def _term_in_prose(phrase: str, gap: str) -> bool:
     return _COUNT_BETWEEN.search(gap.strip()) is not None or _LIST_SEPARATOR.search(phrase) is None
 
 
+# A repeat that begins inside a word, the words before it different (国家级…集聚区、省级…集聚区; 主办:X 承办:X办公室): the
+# level or kind of two distinct things of one name (级 / 类 / 型 / 等 / 星 start no word), or the values of two different
+# fields (a label's last character and its colon), a list and not the same phrase written twice. A phrase written
+# again with its head (省级…集聚区、省级…集聚区) still starts with the word's first character and is reported.
+_BOUND_START = re.compile(r"[级类型等星](?=[\u4e00-\u9fff])|[\u4e00-\u9fff][:：]")
+
+
+def _different_heads(text: str, j: int, s: int, length: int) -> bool:
+    """Whether the repeat (its first copy at j, its second at s, `length` long) starts inside two different words."""
+    if j < 1 or s < 1 or _BOUND_START.match(text, s) is None:
+        return False
+    return cjk(text[j - 1]) and cjk(text[s - 1]) and text[j - 1] != text[s - 1]
+
+
 def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
     out: list[Finding] = []
     quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
@@ -204,6 +236,7 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not _is_name(phrase)
             and not any(phrase in title for title in titles)
             and not _term_in_prose(phrase, text[j + length : i])
+            and not _different_heads(text, j + (s - i), s, e - s)
         ):
             e = min(e, s + _MAX_EXCERPT)
             shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"

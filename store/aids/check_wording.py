@@ -55,8 +55,35 @@ _ENUMERATED = re.compile(r"一是[^\n]*二是|[(（]1[)）][^\n]*[(（]2[)）]")
 _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 
 
+# A section the letter heads as the situation it found (一、调研情况 / 基本情况 / 现状), when the letter answers in another
+# part (二、有关措施): its 近年来 describes the background, not the answer (k81). The checks' own list: the hints'
+# background heading (hints._BACKGROUND_HEADING) is a rule of the ratings, not changed here.
+_BACKGROUND_HEADING = re.compile(r"(?:调研情况|基本情况|概况|背景情况|背景|现状)(?:介绍|简介)?[。:：\s]*$")
+# A measure named in a sentence after the general account (k81): a document by its number (国办发〔2019〕31号) or its
+# title (印发《…》), or a programme named in quotes as the means (以“四个一”标配为主要举措): a specific step, not general
+# past work.
+_NAMED_MEASURE = re.compile(
+    r"[〔\[(（﹝](?:19|20)[0-9]{2}[〕\])）﹞]\s?第?[0-9]{1,5}\s?号"
+    r"|(?:印发|出台|制定|发布|修订)[^。；;\n]{0,12}《[^《》\n]{2,60}》"
+    r"|为(?:主要|重要|具体)(?:举措|抓手|措施)"
+    r"|“[^“”\n]{1,16}”[^。；;，,\n]{0,4}(?:标配|模式|工程|行动|改造|机制|标准|计划)")
+
+
+def _measure_after_account(folded: str, context: list[tuple[int, int]]) -> bool:
+    """Whether a sentence that holds no context cue (近年来…) names a measure of its own (_NAMED_MEASURE)."""
+    if not context:
+        return False
+    starts = [a for a, _b in context]  # sorted, disjoint: one bisection a sentence (linear overall)
+    for a, b in (m.span() for m in SENTENCE.finditer(folded)):
+        k = bisect.bisect_left(starts, b) - 1
+        if _NAMED_MEASURE.search(folded, a, b) and not (k >= 0 and context[k][1] > a):
+            return True
+    return False
+
+
 def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
-                       heading: str | None = None) -> list[Finding]:
+                       heading: str | None = None, answered_elsewhere: bool = False) -> list[Finding]:
+    """vague_response and past_only of a section; `answered_elsewhere`: the letter has other sections."""
     sig = signals(text, year)
     folded = fold(text)
     if sig.explained and not _turns_to_a_plan(folded, sig):
@@ -77,9 +104,11 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         context = find_spans(folded, cues.CONTEXT_CUES)
         # (not where the account lists measures, 一是…二是…, or dates a step of its own,
         # 2023年县财政为西营中心校安排维修改造资金130余万元: that is work on the ask)
-        measures = _ENUMERATED.search(folded) is not None or any(
+        measures = _ENUMERATED.search(folded) is not None or _measure_after_account(folded, context) or any(
             _YEAR_STEP.search(folded, a, b) and not _covers(context, (a, b))
             for a, b in (m.span() for m in SENTENCE.finditer(folded)))
+        if answered_elsewhere and heading and _BACKGROUND_HEADING.search(fold(heading).strip()):
+            return []  # 一、调研情况: the background the letter found; its answer is in another part
         if context and not measures and not sig.n_action and all(_covers(context, d) for d in sig.done):
             s, e = context[0]
             return [Finding("past_only", "warning", index, s, e, text[s:e], msg("past_only", lang))]

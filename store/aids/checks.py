@@ -120,7 +120,8 @@ def check_reply(
         findings += count_findings(s.text, lang, s.index)
         findings += repeat_findings(s.text, lang, s.index)
         findings += doubled_findings(s.text, lang, s.index)
-        findings += vagueness_findings(s.text, lang, s.index, reply_year(reply), s.heading)
+        findings += vagueness_findings(s.text, lang, s.index, reply_year(reply), s.heading,
+                                       answered_elsewhere=len(reply.suggestions) > 1)
     if proposal:
         findings += coverage_findings(reply, proposal, lang)
     if not vague:
