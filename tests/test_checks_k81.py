@@ -6,16 +6,13 @@ from __future__ import annotations
 from cppcc_review.store.aids.checks import Finding, check_reply
 from cppcc_review.store.model import Reply
 from cppcc_review.store.reading.parser import parse_reply
+from tests.test_checks_support import findings_of_kind
 
 TODAY = "2026-12-01"
 
 
 def found(reply: Reply, kind: str) -> list[Finding]:
-    findings = check_reply(reply, today=TODAY)
-    for f in findings:  # every finding points exactly at its excerpt
-        text = reply.text if f.suggestion is None else reply.suggestions[f.suggestion - 1].text
-        assert text[f.start:f.end] == f.excerpt, f
-    return [f for f in findings if f.kind == kind]
+    return findings_of_kind(reply, kind, TODAY)  # (asserting that every finding points exactly at its excerpt)
 
 
 # --- truncated_text on a letter that ends with a full sentence, the page's furniture under it -----------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cppcc_review.store.aids.checks import Finding, check_reply
 from cppcc_review.store.model import Reply, Suggestion
 
 SEED = Path("/work/shared/seed/000_c6de6327335c32eb.txt")
@@ -72,3 +73,13 @@ def reply_with(body: str, **fields) -> Reply:
     reply = Reply(text=text, lines=text.split("\n"), **defaults)
     reply.suggestions = [Suggestion(index=1, heading="关于某事", text=body, start=1, end=3)]
     return reply
+
+
+def findings_of_kind(reply: Reply, kind: str, today: str = "2026-12-01") -> list[Finding]:
+    """The findings of `kind` that `check_reply` gives `reply`, after asserting that every finding, of any kind,
+    points exactly at its excerpt (the checks rounds' trap tests, k80 and after, share it)."""
+    findings = check_reply(reply, today=today)
+    for f in findings:
+        text = reply.text if f.suggestion is None else reply.suggestions[f.suggestion - 1].text
+        assert text[f.start:f.end] == f.excerpt, f
+    return [f for f in findings if f.kind == kind]
