@@ -191,7 +191,7 @@ _CUT_SIGNER_LINE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|
 
 
 def _cut_signer(folded: str) -> bool:
-    lines = [line.strip(" \t\u3000") for line in folded.rstrip().split("\n")[-2:]]
+    lines = [line.strip(" \t\u3000") for line in folded.rstrip().rsplit("\n", 2)[-2:]]
     if len(lines) < 2 or not _CUT_SIGNER_LINE.fullmatch(lines[1]) or len(lines[1]) > 16:
         return False
     return _PART_PRESENT["missing_closing"].search(lines[0]) is not None
@@ -416,12 +416,16 @@ _FURNITURE_REACH = 8  # lines of furniture looked through from the page's end
 
 def _ends_at_a_sentence(reply: Reply) -> bool:
     """Whether the letter's last line of its own, under any lines of the page's furniture, ends a sentence."""
-    lines = [fold(line).strip(" \t\u3000") for line in (reply.lines or (reply.text or "").split("\n"))]
-    lines = [line for line in lines if line]
-    for line in reversed(lines[-_FURNITURE_REACH:] if len(lines) > _FURNITURE_REACH else lines):
-        if _FURNITURE_LINE.fullmatch(line):
+    looked = 0  # the non-blank lines read from the page's end (at most _FURNITURE_REACH; only those are folded)
+    for raw in reversed(reply.lines or (reply.text or "").split("\n")):
+        line = fold(raw).strip(" \t\u3000")
+        if not line:
             continue
-        return _ENDS_A_SENTENCE.search(line) is not None
+        looked += 1
+        if looked > _FURNITURE_REACH:
+            return False
+        if not _FURNITURE_LINE.fullmatch(line):
+            return _ENDS_A_SENTENCE.search(line) is not None
     return False
 
 

@@ -11,7 +11,7 @@ from . import check_cues, cues
 from .decide import decide
 from .findings import RATING, Finding, msg
 from .fold import fold
-from .hints import ASK_HEADING, reply_year
+from .hints import ASK_HEADING, BACKGROUND_WORDS, background_heading, reply_year
 from .schemes import map_label
 from .signals import SENTENCE, Signals, signals
 from .spans import Spans, find_spans
@@ -56,9 +56,9 @@ _YEAR_STEP = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 
 
 # A section the letter heads as the situation it found (一、调研情况 / 基本情况 / 现状), when the letter answers in another
-# part (二、有关措施): its 近年来 describes the background, not the answer (k81). The checks' own list: the hints'
-# background heading (hints._BACKGROUND_HEADING) is a rule of the ratings, not changed here.
-_BACKGROUND_HEADING = re.compile(r"(?:调研情况|基本情况|概况|背景情况|背景|现状)(?:介绍|简介)?[。:：\s]*$")
+# part (二、有关措施): its 近年来 describes the background, not the answer (k81). The hints' background headings and one
+# more, 调研情况 (the hints' list is a rule of the ratings, not changed by a checks round).
+_BACKGROUND_HEADING = background_heading(("调研情况", *BACKGROUND_WORDS))
 # A measure named in a sentence after the general account (k81): a document by its number (国办发〔2019〕31号) or its
 # title (印发《…》), or a programme named in quotes as the means (以“四个一”标配为主要举措): a specific step, not general
 # past work.
@@ -101,14 +101,14 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         # Finished work needs no next step, and a text with no cue at all may be finished
         # work in words the cues do not know (夜市营业时间由晚上10点延长到12点): only an
         # account of general past work (近年来…, 累计…) and nothing else is worth a word.
+        if answered_elsewhere and heading and _BACKGROUND_HEADING.search(fold(heading).strip()):
+            return []  # 一、调研情况: the background the letter found; its answer is in another part
         context = find_spans(folded, cues.CONTEXT_CUES)
         # (not where the account lists measures, 一是…二是…, or dates a step of its own,
         # 2023年县财政为西营中心校安排维修改造资金130余万元: that is work on the ask)
         measures = _ENUMERATED.search(folded) is not None or _measure_after_account(folded, context) or any(
             _YEAR_STEP.search(folded, a, b) and not _covers(context, (a, b))
             for a, b in (m.span() for m in SENTENCE.finditer(folded)))
-        if answered_elsewhere and heading and _BACKGROUND_HEADING.search(fold(heading).strip()):
-            return []  # 一、调研情况: the background the letter found; its answer is in another part
         if context and not measures and not sig.n_action and all(_covers(context, d) for d in sig.done):
             s, e = context[0]
             return [Finding("past_only", "warning", index, s, e, text[s:e], msg("past_only", lang))]

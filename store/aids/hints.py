@@ -88,7 +88,15 @@ def reply_year(reply: Reply | None) -> int | None:
 # describes the situation before the answer: what it reports is context, not a step taken for the ask (the rubric:
 # work or policy that already exists is explained). Not a heading that restates the ask (关于改善…现状), and not a
 # section that plans something itself (h36, read on real-fresh-35..38: t008, t017, f020; no fixture has one).
-_BACKGROUND_HEADING = re.compile(r"(?:基本情况|概况|背景情况|背景|现状)(?:介绍|简介)?[。:：\s]*$")
+BACKGROUND_WORDS = ("基本情况", "概况", "背景情况", "背景", "现状")
+
+
+def background_heading(words: tuple[str, ...] = BACKGROUND_WORDS) -> re.Pattern[str]:
+    """A heading that ends in one of `words` (…基本情况, 全区…现状介绍); the checks read one more word (check_wording)."""
+    return re.compile("(?:" + "|".join(words) + r")(?:介绍|简介)?[。:：\s]*$")
+
+
+_BACKGROUND_HEADING = background_heading()
 # 一、关于增设停车位的建议 / (二)关于…: a heading that names the ask (also read by the checks, check_wording)
 ASK_HEADING = re.compile(r"[\s一二三四五六七八九十0-9０-９、.．()（）]*关于")
 
