@@ -468,9 +468,14 @@ def test_half_a_million_characters_of_adversarial_text_stay_linear(unit):
     a linear 8 s; how fast the check is belongs to benchmarks/). Half a million characters,
     not a million: the same 4x ratio tells linear from quadratic, in half the suite's time."""
     small, big = 125_000, 500_000
-    small_time, _, _ = _time_check(unit * (small // len(unit)))
-    big_time, findings, _ = _time_check(unit * (big // len(unit)))
-    # linear: 4x (3.7-5.2x measured); quadratic: 16x. The constant covers timer noise on tiny runs.
+    # linear: 4x (3.7-5.2x measured); quadratic: 16x. The constant covers timer noise on tiny runs. A second pair
+    # of runs where the first misses: a load spike during one run (9.5x once, with eight other suites running)
+    # is not a quadratic scan, which misses every time.
+    for _attempt in range(2):
+        small_time, _, _ = _time_check(unit * (small // len(unit)))
+        big_time, findings, _ = _time_check(unit * (big // len(unit)))
+        if big_time < 8 * small_time + 0.5:
+            break
     assert big_time < 8 * small_time + 0.5, f"{unit!r}: {small_time:.2f}s for 125k, {big_time:.2f}s for 500k"
     assert len(findings) < 50
 
