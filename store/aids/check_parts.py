@@ -28,6 +28,10 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         # printed year first (〔2016〕洞政复函 3号), or its opening bracket lost by the page (舞城管2022〕86号)
         r"|[〔【\[]\s?(?:19|20)[0-9]{2}\s?[〕】\]][\u4e00-\u9fff]{2,8}[ \t\u3000]{0,3}第?[0-9]{1,6}\s?号"
         r"|[\u4e00-\u9fff]{2}(?:19|20)[0-9]{2}[〕】\]]\s?第?[0-9]{1,6}\s?号"
+        # its brackets and 号 all lost by the page, the year and the number run together on a line of their own after
+        # the unit's abbreviation and the document's kind (城交通函202517 for 城交通函〔2025〕17号, k88)
+        r"|(?m:^[ \t\u3000]*[\u4e00-\u9fff]{1,8}(?:函|字|发|复|办)[\u4e00-\u9fff]{0,2}(?:19|20)[0-9]{2}[0-9]{1,4}"
+        r"[ \t\u3000]*$)"
     ),
     "missing_salutation": re.compile(
         r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"

@@ -1,0 +1,41 @@
+"""Checks round k88: false alarms read on real-fresh-60..-87, each as a trap in invented words, with a near miss
+that keeps the real defect caught (docs/reading-aids.md, "Checks round k88")."""
+
+from __future__ import annotations
+
+from cppcc_review.store.aids.checks import Finding
+from cppcc_review.store.model import Reply
+from cppcc_review.store.reading.parser import parse_reply
+from tests.test_checks_support import findings_of_kind
+
+TODAY = "2026-12-01"
+
+
+def found(reply: Reply, kind: str) -> list[Finding]:
+    return findings_of_kind(reply, kind, TODAY)  # (asserting that every finding points exactly at its excerpt)
+
+
+# --- missing_doc_no on a 文号 whose brackets and 号 the page lost (青交运函202431 for 青交运函〔2024〕31号) ------------
+HEAD = """您当前的位置:首页>政务公开>建议提案办理
+青山县交通运输局关于县人大三次会议第20240031号建议办理情况的答复函
+日期:2024-05-06
+{doc_line}
+何平代表:
+你提出的《关于修建城北环线的建议》(第20240031号)收悉,现将办理情况答复如下。
+我局已将城北环线列入明年交通建设计划,正在开展前期工作,力争年内完成立项。
+感谢您对交通工作的关心和支持。
+青山县交通运输局
+2024年5月6日
+"""
+
+
+def test_a_doc_no_that_lost_its_brackets_on_a_line_of_its_own_is_there():
+    for doc_line in ("青交运函202431", "  青交运发20243 ", "青山交复字20241"):
+        reply = parse_reply(HEAD.format(doc_line=doc_line))
+        assert found(reply, "missing_doc_no") == [], doc_line
+
+
+def test_a_letter_with_no_doc_no_line_still_lacks_it():
+    for doc_line in ("", "按照青交运函202431的要求,我局开展了调研。", "联系电话2024312"):
+        reply = parse_reply(HEAD.format(doc_line=doc_line))
+        assert len(found(reply, "missing_doc_no")) == 1, doc_line
