@@ -6,7 +6,7 @@ from __future__ import annotations
 from cppcc_review.store.aids.checks import Finding
 from cppcc_review.store.model import Reply
 from cppcc_review.store.reading.parser import parse_reply
-from tests.test_checks_support import findings_of_kind
+from tests.test_checks_support import findings_of_kind, reply_with
 
 TODAY = "2026-12-01"
 
@@ -39,3 +39,20 @@ def test_a_letter_with_no_doc_no_line_still_lacks_it():
     for doc_line in ("", "按照青交运函202431的要求,我局开展了调研。", "联系电话2024312"):
         reply = parse_reply(HEAD.format(doc_line=doc_line))
         assert len(found(reply, "missing_doc_no")) == 1, doc_line
+
+
+# --- count_mismatch on a count whose items are named in its own sentence (有2项,分别为A、B。) -------------------------
+def test_items_named_in_the_counts_sentence_are_its_list():
+    reply = reply_with("全县现有省级文物保护单位36项,其中列为工业遗产的有2项,分别为青山水泥厂旧址、城南老火车站。"
+                       "我局按照“保护第一,合理利用”的原则,第一,落实日常巡查;下一步将争取省级资金修缮。")
+    assert found(reply, "count_mismatch") == []
+
+
+def test_more_items_named_than_counted_are_still_reported():
+    reply = reply_with("全县列为工业遗产的有2项,分别为青山水泥厂旧址、城南老火车站、西郊砖瓦窑。我局将加强保护。")
+    assert [f.excerpt for f in found(reply, "count_mismatch")] == ["2项"]
+
+
+def test_a_count_followed_by_a_marked_list_of_other_length_is_still_reported():
+    reply = reply_with("我局主要开展了以下3项工作:\n1.落实日常巡查制度,每月巡查一次。\n2.争取省级资金修缮老火车站。\n下一步将继续推进。")
+    assert [f.excerpt for f in found(reply, "count_mismatch")] == ["3项工作"]
