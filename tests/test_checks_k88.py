@@ -56,3 +56,25 @@ def test_more_items_named_than_counted_are_still_reported():
 def test_a_count_followed_by_a_marked_list_of_other_length_is_still_reported():
     reply = reply_with("我局主要开展了以下3项工作:\n1.落实日常巡查制度,每月巡查一次。\n2.争取省级资金修缮老火车站。\n下一步将继续推进。")
     assert [f.excerpt for f in found(reply, "count_mismatch")] == ["3项工作"]
+
+
+# --- missing_salutation on a co-handler's opinion addressed to the lead unit on a line of its own, no colon ------------
+CO_HANDLER = """青山市自然资源局关于市政协第20230012号提案会办意见的函
+青自然资函〔2023〕88号
+{above}
+市政协转来的《关于加快农村道路建设的提案》(提案号:20230012)收悉,该提案由{body}主办,我局会办,现将会办意见如下:
+我局积极支持农村道路建设,对符合规划的项目优先保障用地。
+诚挚感谢你们对自然资源工作的关心支持。
+青山市自然资源局
+2023年5月18日
+"""
+
+
+def test_the_lead_unit_on_its_own_line_above_an_opening_that_speaks_to_it_is_the_salutation():
+    reply = parse_reply(CO_HANDLER.format(above="市交通运输局", body="贵局"))
+    assert found(reply, "missing_salutation") == []
+
+
+def test_a_letterhead_unit_above_an_opening_that_speaks_to_no_body_is_still_no_salutation():
+    reply = parse_reply(CO_HANDLER.format(above="青山市自然资源局", body="市交通运输局"))
+    assert len(found(reply, "missing_salutation")) == 1

@@ -332,11 +332,12 @@ def _group_addressed_above(folded: str, opening_line: int) -> bool:
     group addressed without a colon."""
     above = folded[:opening_line].rstrip()
     line = above[above.rfind("\n") + 1:].strip()
-    if not _GROUP_NAME.fullmatch(line):
+    group, unit = _GROUP_NAME.fullmatch(line) is not None, _ADDRESSED_UNIT.fullmatch(line) is not None
+    if not (group or unit):
         return False
     opening_end = folded.find("\n", opening_line)
     opening = folded[opening_line: opening_end if opening_end >= 0 else len(folded)]
-    return _PARTY.match(line) is not None or _SPOKEN_TO_A_BODY.search(opening) is not None
+    return (group and _PARTY.match(line) is not None) or _SPOKEN_TO_A_BODY.search(opening) is not None
 
 
 # A name as a salutation or an addressed group line writes it: 2 to 30 characters, no space or punctuation.
@@ -368,7 +369,10 @@ _FIELD_LABEL = re.compile(
 # (江城市发展和改革委员会 above 您提出的…收悉).
 _GROUP_NAME = re.compile(_NAME + r"(?:委员会|支社|支部|总支|小组|界别|界|联合会|商会)")
 _PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|无党派")
-_SPOKEN_TO_A_BODY = re.compile(r"贵(?:单位|党|委|会|社|组|界)")
+_SPOKEN_TO_A_BODY = re.compile(r"贵(?:单位|党|委|会|社|组|界|局|厅|办)")
+# …or a unit (市经济和信息化局 above …该提案由贵局主办,我局会办…: a co-handler's opinion to the lead unit, k88), when the
+# opening speaks to a body; a letterhead's unit above an opening that speaks to a member stays no salutation.
+_ADDRESSED_UNIT = re.compile(_NAME + _UNIT_END)
 
 
 # A page that prints an abstract of the reply (办理复文(摘要): …) under the proposal's fields shows
