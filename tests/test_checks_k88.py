@@ -78,3 +78,15 @@ def test_the_lead_unit_on_its_own_line_above_an_opening_that_speaks_to_it_is_the
 def test_a_letterhead_unit_above_an_opening_that_speaks_to_no_body_is_still_no_salutation():
     reply = parse_reply(CO_HANDLER.format(above="青山市自然资源局", body="市交通运输局"))
     assert len(found(reply, "missing_salutation")) == 1
+
+
+# --- repeated_phrase on two alternatives set side by side (一种是…,另一种是…) -------------------------------------------
+def test_two_alternatives_set_side_by_side_are_no_slip():
+    reply = reply_with("补贴分两种情形:一种是扣除社会保险补贴后,余下工资由财政全额负担,"
+                       "另一种是扣除社会保险补贴后,余下工资由用人单位全额负担。")
+    assert found(reply, "repeated_phrase") == []
+
+
+def test_the_same_clause_written_again_without_another_is_still_reported():
+    reply = reply_with("补贴分两种情形:一种是扣除社会保险补贴后,余下工资由,一种是扣除社会保险补贴后,余下工资由县财政负担。")
+    assert [f.excerpt for f in found(reply, "repeated_phrase")] == ["一种是扣除社会保险补贴后,余下工资由"]
