@@ -90,3 +90,52 @@ def test_two_alternatives_set_side_by_side_are_no_slip():
 def test_the_same_clause_written_again_without_another_is_still_reported():
     reply = reply_with("补贴分两种情形:一种是扣除社会保险补贴后,余下工资由,一种是扣除社会保险补贴后,余下工资由县财政负担。")
     assert [f.excerpt for f in found(reply, "repeated_phrase")] == ["一种是扣除社会保险补贴后,余下工资由"]
+
+
+# --- truncated_text on a complete letter: its signature and date, then the site's footer and a stray character ----------
+MIRRORED = """关于修缮青山镇乡村公路的提案的答复
+赵明委员:
+您提出的关于修缮青山镇乡村公路的提案收悉,现答复如下:
+一、关于公路修缮
+我局已将青山镇至河口村公路纳入今年修缮计划,预计10月完工。
+二、关于养护资金
+{last}
+{end}
+"""
+SIGNED_END = """再次感谢您对我们工作的关心和支持。
+联 系 人:李明
+联系电话:0123-4567890
+{signer}
+2024年6月3日
+青山在线_青山网【官方门户】 主办单位:青山在线:人民政府办公室 部分图片提供:王林
+技术支持:青山电信分公司 网站维护:青山县政务中心 联系电话:0123-7654321
+政"""
+
+
+def _mirrored(last: str, end: str) -> Reply:
+    return parse_reply(MIRRORED.format(last=last, end=end))
+
+
+def test_a_letter_signed_and_dated_above_the_footer_and_a_stray_character_is_not_cut():
+    reply = _mirrored("县财政已安排养护资金200万元。", SIGNED_END.format(signer="青山在线:交通运输局"))
+    assert "looks_truncated" in reply.parse_warnings
+    assert found(reply, "truncated_text") == []
+    # the unit's line right above the date is the signature, whatever the page wrote before its name
+    assert found(reply, "missing_signer") == []
+    assert found(reply, "missing_date") == []
+
+
+def test_a_new_lines_first_character_under_the_letter_is_still_a_cut():
+    reply = _mirrored("县财政已安排养护资金200万元。", "三")
+    assert len(found(reply, "truncated_text")) == 1
+
+
+def test_a_letter_cut_mid_sentence_above_the_footer_is_still_cut():
+    reply = _mirrored("县财政已安排养护资金200万元,下一步将", SIGNED_END.split("2024年6月3日\n")[1])
+    assert len(found(reply, "truncated_text")) == 1
+
+
+def test_a_units_line_with_no_date_under_it_is_still_no_signature():
+    end = SIGNED_END.format(signer="青山在线:交通运输局").replace("2024年6月3日\n", "")
+    reply = _mirrored("县财政已安排养护资金200万元。", end)
+    assert len(found(reply, "missing_signer") + found(reply, "truncated_text")) == 1
