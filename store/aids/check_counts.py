@@ -89,6 +89,13 @@ _DUN_LIST = re.compile(
     r"(?P<items>(?:[^、。；;，,：:！!？?\n]{1,20}、){1,19}[^、。；;，,：:！!？?\n]{1,20})(?=[。；;，,！!？?\n]|$)")
 
 
+# The items named in the count's own sentence (被列为工业遗产的有2项,分别为A、B。): the list is there, ended by the
+# sentence; a marker further on (…按照“抢救第一,保护为主”的方针 in the next sentence) starts no list of it (k88).
+_NAMED_LIST = re.compile(
+    r"[,，]?[ \t\u3000]?(?:分别为|分别是|分别有|包括|依次为|即)[:：]?[ \t\u3000]?"
+    r"(?P<items>(?:[^、。；;，,：:！!？?\n]{1,30}、){1,19}[^、。；;，,：:！!？?\n]{1,30})(?=[。；;！!？?\n]|$)")
+
+
 # A count of what the proposal raised (正如您提案中所提的五个问题均存在), right before the count.
 _PROPOSAL_BACK = 16
 _ABOUT_THE_PROPOSAL = re.compile(
@@ -133,7 +140,14 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
             # (您提出的三条建议 followed by two answers stays compared)
             continue
         found = _first_marker(text, m.end())
-        if found is None:
+        named = _NAMED_LIST.match(text, m.end())
+        if named is not None and (found is None or found[1].start() >= named.end()):
+            # the items named in the sentence (分别为A、B): compared with the count, the and-word (A、B和C) makes the
+            # 、 count a lower bound, so only more items than stated are reported
+            listed, key = named.group("items").count("、") + 1, "count_mismatch"
+            if listed <= stated:
+                continue
+        elif found is None:
             # no marked list: the items may be named in one 、 list after a colon (三个方面:A、B、C、D);
             # fewer named than stated is not reported (A、B和C: the 、 count is a lower bound)
             inline = _DUN_LIST.match(text, m.end())

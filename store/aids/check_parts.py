@@ -28,6 +28,10 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         # printed year first (〔2016〕洞政复函 3号), or its opening bracket lost by the page (舞城管2022〕86号)
         r"|[〔【\[]\s?(?:19|20)[0-9]{2}\s?[〕】\]][\u4e00-\u9fff]{2,8}[ \t\u3000]{0,3}第?[0-9]{1,6}\s?号"
         r"|[\u4e00-\u9fff]{2}(?:19|20)[0-9]{2}[〕】\]]\s?第?[0-9]{1,6}\s?号"
+        # its brackets and 号 all lost by the page, the year and the number run together on a line of their own after
+        # the unit's abbreviation and the document's kind (城交通函202517 for 城交通函〔2025〕17号, k88)
+        r"|(?m:^[ \t\u3000]*[\u4e00-\u9fff]{1,8}(?:函|字|发|复|办)[\u4e00-\u9fff]{0,2}(?:19|20)[0-9]{2}[0-9]{1,4}"
+        r"[ \t\u3000]*$)"
     ),
     "missing_salutation": re.compile(
         r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"
@@ -283,6 +287,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
                 or _cut_signer(folded)
                 or _signer_before_date(folded, tail_start)
                 or _SIGNER_FIELD.search(folded, tail_start) is not None
+                or _SIGNER_ABOVE_DATE.search(folded, tail_start) is not None
                 or _lead_unit_field(folded, tail_start))
     if kind == "missing_closing":
         return _has_closing(folded)
@@ -328,11 +333,12 @@ def _group_addressed_above(folded: str, opening_line: int) -> bool:
     group addressed without a colon."""
     above = folded[:opening_line].rstrip()
     line = above[above.rfind("\n") + 1:].strip()
-    if not _GROUP_NAME.fullmatch(line):
+    group, unit = _GROUP_NAME.fullmatch(line) is not None, _ADDRESSED_UNIT.fullmatch(line) is not None
+    if not (group or unit):
         return False
     opening_end = folded.find("\n", opening_line)
     opening = folded[opening_line: opening_end if opening_end >= 0 else len(folded)]
-    return _PARTY.match(line) is not None or _SPOKEN_TO_A_BODY.search(opening) is not None
+    return (group and _PARTY.match(line) is not None) or _SPOKEN_TO_A_BODY.search(opening) is not None
 
 
 # A name as a salutation or an addressed group line writes it: 2 to 30 characters, no space or punctuation.
@@ -364,7 +370,10 @@ _FIELD_LABEL = re.compile(
 # (江城市发展和改革委员会 above 您提出的…收悉).
 _GROUP_NAME = re.compile(_NAME + r"(?:委员会|支社|支部|总支|小组|界别|界|联合会|商会)")
 _PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|无党派")
-_SPOKEN_TO_A_BODY = re.compile(r"贵(?:单位|党|委|会|社|组|界)")
+_SPOKEN_TO_A_BODY = re.compile(r"贵(?:单位|党|委|会|社|组|界|局|厅|办)")
+# …or a unit (市经济和信息化局 above …该提案由贵局主办,我局会办…: a co-handler's opinion to the lead unit, k88), when the
+# opening speaks to a body; a letterhead's unit above an opening that speaks to a member stays no salutation.
+_ADDRESSED_UNIT = re.compile(_NAME + _UNIT_END)
 
 
 # A page that prints an abstract of the reply (办理复文(摘要): …) under the proposal's fields shows
@@ -407,25 +416,56 @@ _FURNITURE_LINE = re.compile(
     r"|(?:相关|相關)(?:文章|阅读|链接|新闻|推荐|文档)[:：]?|(?:关键字|关键词|标签)\s*[:：].{0,30}"
     r"|[^\s。,，;；、!！?？:：]{2,4}(?:要闻|公告|动态|新闻|资讯)"
     r"|年[ \t\u3000]*月[ \t\u3000]*日"
-    r"|(?:主办|承办|技术支持|版权所有|网站标识码|联系电话|电话)(?:单位)?\s*[:：][^。,，;；]{0,120}")
+    r"|(?:主办|承办|技术支持|版权所有|网站标识码|联系电话|电话)(?:单位)?\s*[:：][^。,，;；]{0,120}"
+    # the site's footer run into a line after its name (…网 主办单位:…人民政府办公室 部分图片提供:…, k88)
+    r"|[^。,，;；\n]{1,60}[ \t\u3000](?:主办|承办|技术支持|版权所有|网站标识码)(?:单位)?\s*[:：][^。,，;；]{0,120}")
+# A lone character on the page's last line: left by the page under its footer (政), furniture; under a line of the
+# letter it is the page cut after a new line's first character (三), and the letter is cut (k88).
+_LONE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 # a sentence's end, its closing quote or bracket after it allowed; a half-width full stop after a character (完毕.),
 # not a decimal point (3.5)
 _ENDS_A_SENTENCE = re.compile(r"(?:[。！!？?]|(?<=[\u4e00-\u9fff”」』）)])\.)[”’」』）)]*$")
 _FURNITURE_REACH = 8  # lines of furniture looked through from the page's end
+# The letter's date on a line of its own, under its signature line (…交通运输局 / 2022年7月7日, k88): the letter ends
+# at its signature, not mid-sentence. (A sentence ending in a date, 将于2024年6月30日, is no line of its own.)
+_DATE_LINE = re.compile(
+    r"(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月"
+    r"\s?[0-9一二三四五六七八九十]{1,3}\s?日")
+_SIGNATURE_LINE = re.compile(r"[^\n。,，;；!?！？]{0,40}" + _UNIT_END)
+# …and that line is the signer, whatever the page put before the unit's name and a colon (a mirror site writing its
+# own name over the place's: …投注:交通运输局 above 2022年7月7日, k88); a unit's line with no date under it is not.
+_SIGNER_ABOVE_DATE = re.compile(
+    r"(?m)^[ \t\u3000]*[^\n。,，;；!?！？:：]{1,30}[:：][ \t\u3000]*" + _UNIT_NAME + r"[ \t\u3000]*\n[ \t\u3000\n]*"
+    + _DATE_LINE.pattern + r"[ \t\u3000]*$")
 
 
 def _ends_at_a_sentence(reply: Reply) -> bool:
-    """Whether the letter's last line of its own, under any lines of the page's furniture, ends a sentence."""
+    """Whether the letter's last line of its own, under any lines of the page's furniture, ends a sentence, or is
+    its date on a line of its own under its signature line."""
     looked = 0  # the non-blank lines read from the page's end (at most _FURNITURE_REACH; only those are folded)
+    own: str | None = None  # the letter's last line of its own, once found
+    last_line = ""  # the page's last non-blank line
     for raw in reversed(reply.lines or (reply.text or "").split("\n")):
         line = fold(raw).strip(" \t\u3000")
         if not line:
             continue
+        if looked == 0:
+            last_line = line
+        if own is not None:  # the line above a date line of its own: a signature ends the letter there
+            return _SIGNATURE_LINE.fullmatch(line) is not None
         looked += 1
         if looked > _FURNITURE_REACH:
             return False
+        if looked == 1 and _LONE_CHARACTER.fullmatch(line):
+            continue  # whether it is furniture, the line above says
         if not _FURNITURE_LINE.fullmatch(line):
-            return _ENDS_A_SENTENCE.search(line) is not None
+            if looked == 2 and _LONE_CHARACTER.fullmatch(last_line):
+                return False  # a new line's first character under the letter's own: cut
+            if _ENDS_A_SENTENCE.search(line) is not None:
+                return True
+            if not _DATE_LINE.fullmatch(line):
+                return False
+            own = line
     return False
 
 

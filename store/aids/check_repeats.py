@@ -197,6 +197,14 @@ def _different_heads(text: str, j: int, s: int, length: int) -> bool:
     return cjk(text[j - 1]) and cjk(text[s - 1]) and text[j - 1] != text[s - 1]
 
 
+# Two alternatives set side by side (一种是除…外,剩余部分由财政承担,另一种是除…外,剩余部分由单位承担): the second copy
+# follows 另 and the first starts with 一 (一种 / 一类 / 一方面 …), a parallel of two things, not a slip (k88). The same
+# words written again without 另 stay reported.
+def _parallel_alternatives(text: str, j: int, s: int) -> bool:
+    """Whether the repeat (first copy at j, second at s) is 一…,另一… ."""
+    return text[j:j + 1] == "一" and text[s:s + 1] == "一" and s >= 1 and text[s - 1] == "另"
+
+
 def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
     out: list[Finding] = []
     quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
@@ -237,6 +245,7 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not any(phrase in title for title in titles)
             and not _term_in_prose(phrase, text[j + length : i])
             and not _different_heads(text, j + (s - i), s, e - s)
+            and not _parallel_alternatives(text, j + (s - i), s)
         ):
             e = min(e, s + _MAX_EXCERPT)
             shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"
