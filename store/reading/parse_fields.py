@@ -71,6 +71,8 @@ META_KEYS = (
     "答复时间", "栏目",
     # A record page's row "办理部门 X局 处理状态 已办结": the state of the answer, its row's second label.
     "处理状态", "办理状态",
+    # A byline's poster ("发布:陈智  来源:X局  时间:2022-11-11 16:25:00"), as 发布人: the line is one of fields.
+    "发布",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
