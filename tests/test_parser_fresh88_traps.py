@@ -1,0 +1,127 @@
+"""Traps that real-fresh-60..-87 showed (p88), each in invented words, with near misses that must stay as they were.
+
+- a deputy's record page prints the suggestion, then "回复结果:" over a row of the answer's fields
+  ("签 发 人: | 签发日期: | …") and the answer: a reply, its fields header, its date the 签发日期;
+- a record page's "答复时间" over its value ("答复时间" / "2024-09-30"), a label alone on its line
+  without a colon, dates the letter before the page's 发布时间;
+- a table row's byline cell "| 2024-06-11 作者: 点击数: |" (a date before empty fields) dates an undated letter;
+- a byline opening with the poster's name ("发布:X  来源:Y局  时间:…") is a line of fields.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cppcc_review.store.errors import NotAReplyError
+from cppcc_review.store.model import ReplyKind
+from cppcc_review.store.reading.parser import parse_reply
+
+_RECORD_PAGE = (
+    "县十九届人大三次会议\n"
+    "关于整治城东菜市场周边排水沟的建议\n"
+    "题 目: | 关于整治城东菜市场周边排水沟的建议 | ||\n"
+    "发布日期: | 2021-05-20 | 类 别: | 城乡建设 |\n"
+    "所属代表团: | 河口代表团 | 领衔代表: | 罗青禾 |\n"
+    "城东菜市场后面的排水沟多年未清,雨天污水漫到路面,附近住户反映强烈,建议尽快清淤并加盖板。\n"
+    "{label}\n"
+    "签 发 人: | 签发日期: | 2021-07-15 |\n"
+    "我局高度重视菜市场周边排水问题,已安排专人踏勘,今年汛期前完成了清淤。\n"
+    "下一步我局将争取资金为排水沟加盖板,彻底解决污水漫溢问题。\n"
+    "感谢您对城市建设的关心和支持。\n"
+)
+
+
+def test_a_record_pages_answer_label_makes_it_a_reply() -> None:
+    reply = parse_reply(_RECORD_PAGE.format(label="回复结果:"))
+    assert reply.kind is ReplyKind.REPLY
+    assert reply.title == "关于整治城东菜市场周边排水沟的建议"
+    assert reply.date == "2021-07-15"
+    # the 签发 row under the label is the answer's fields, not its first words
+    assert reply.suggestions[0].text.startswith("我局高度重视")
+
+
+def test_a_proposal_page_without_an_answer_is_still_refused() -> None:
+    # near miss: the same page with no answer under any label is a suggestion, not a reply to one
+    text = _RECORD_PAGE.format(label="办理状态:办理中").split("签 发 人")[0]
+    with pytest.raises(NotAReplyError):
+        parse_reply(text)
+
+
+_STACKED_RECORD = (
+    "平禾县住建局对县政协十届二次会议第215号提案的答复\n"
+    "发布时间:2024-10-21\n"
+    "提案者\n"
+    "\n"
+    "孙立言\n"
+    "\n"
+    "承办单位\n"
+    "\n"
+    "县住建局\n"
+    "\n"
+    "{label}\n"
+    "\n"
+    "2024-09-27\n"
+    "\n"
+    "办理类型\n"
+    "\n"
+    "B\n"
+    "\n"
+    "答复内容\n"
+    "孙立言委员:\n"
+    "您提出的关于老旧小区加装电梯的提案收悉,现答复如下:\n"
+    "今年我县已为12个小区加装电梯31部。\n"
+)
+
+
+def test_a_stacked_answer_time_dates_the_letter() -> None:
+    assert parse_reply(_STACKED_RECORD.format(label="答复时间")).date == "2024-09-27"
+
+
+def test_an_unknown_stacked_label_leaves_the_publication_date() -> None:
+    # near miss: a label that is none of the answer's dates leaves the page's 发布时间
+    assert parse_reply(_STACKED_RECORD.format(label="受理时间")).date == "2024-10-21"
+
+
+_BYLINE_CELL = (
+    "| 禾山市林业局关于对市政协七届三次会议第118号提案的答复 | ||||||||\n"
+    "| {cell} | ||||||||\n"
+    "|\n"
+    "||||||||\n"
+    "周文山委员: 您提出的“关于发展林下经济的建议”收悉,现答复如下: 近年来我市林下种植面积扩大到3万亩。\n"
+    "感谢您对林业工作的关心和支持。\n"
+)
+
+
+def test_a_byline_cell_with_its_date_dates_the_letter() -> None:
+    reply = parse_reply(_BYLINE_CELL.format(cell="2023-05-16 作者: 点击数:"))
+    assert reply.date == "2023-05-16"
+    assert reply.proposal_no == "第118号"
+
+
+def test_a_cell_opening_with_a_figure_is_no_date() -> None:
+    # near miss: a cell of text that opens with a date and goes on with no field dates nothing
+    reply = parse_reply(_BYLINE_CELL.format(cell="2023-05-16 全市召开林下经济现场会"))
+    assert reply.date is None
+
+
+_POSTER_BYLINE = (
+    "关于对县政协十届二次会议第31号提案的答复\n"
+    "{byline}\n"
+    "李春和委员:\n"
+    "您提出的《关于加强农村宅基地管理的提案》收悉,现答复如下:\n"
+    "我局已在全县开展宅基地摸底调查。\n"
+    "感谢您对农业农村工作的关心和支持。\n"
+)
+
+
+def test_a_byline_opening_with_the_poster_is_a_line_of_fields() -> None:
+    reply = parse_reply(_POSTER_BYLINE.format(byline="发布:王立  来源:禾阳县农业农村局  时间:2023-11-08 09:12:00 【打印此文】"))
+    assert reply.date == "2023-11-08"
+
+
+def test_a_sentence_about_publishing_is_no_field() -> None:
+    # near miss: "发布" inside a sentence of the body opens no field
+    reply = parse_reply(_POSTER_BYLINE.format(byline="2023-11-08 来源:禾阳县农业农村局"))
+    assert reply.date == "2023-11-08"
+    text = _POSTER_BYLINE.format(byline="").replace("我局已在", "我局已发布:宅基地管理办法,并在")
+    assert "宅基地管理办法" in parse_reply(text).suggestions[0].text
