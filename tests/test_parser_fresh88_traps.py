@@ -5,7 +5,10 @@
 - a record page's "答复时间" over its value ("答复时间" / "2024-09-30"), a label alone on its line
   without a colon, dates the letter before the page's 发布时间;
 - a table row's byline cell "| 2024-06-11 作者: 点击数: |" (a date before empty fields) dates an undated letter;
-- a byline opening with the poster's name ("发布:X  来源:Y局  时间:…") is a line of fields.
+- a byline opening with the poster's name ("发布:X  来源:Y局  时间:…") is a line of fields;
+- a table's one-cell rows ("X局 2019年10月28日 |", "X局 |"): the closing bar is no part of the line, so the
+  signature under the letter is read;
+- a title ending "…建议的回复" is the reply's title (its letterhead names the unit), and "( B)类" the class.
 """
 
 from __future__ import annotations
@@ -125,3 +128,61 @@ def test_a_sentence_about_publishing_is_no_field() -> None:
     assert reply.date == "2023-11-08"
     text = _POSTER_BYLINE.format(byline="").replace("我局已在", "我局已发布:宅基地管理办法,并在")
     assert "宅基地管理办法" in parse_reply(text).suggestions[0].text
+
+
+_ONE_CELL_ROWS = (
+    "关于整修禾坪乡至石门村道路的建议 |\n"
+    "提案人:何山远 |\n"
+    "主办单位:区交通局 |\n"
+    "何山远委员:\n"
+    "您提出的《关于整修禾坪乡至石门村道路的建议》收悉,现答复如下:\n"
+    "我局已将该路段列入明年农村公路养护计划。 |\n"
+    "(联系人:唐小溪 联系电话:13900001111) |\n"
+    "禾川市禾东区交通运输局 2020年9月8日 |\n"
+    "禾川市禾东区交通运输局 |\n"
+)
+
+
+def test_a_one_cell_rows_closing_bar_leaves_the_signature_read() -> None:
+    reply = parse_reply(_ONE_CELL_ROWS)
+    assert reply.handler == "禾川市禾东区交通运输局"
+    assert reply.date == "2020-09-08"
+    assert reply.contacts == {"联系人": "唐小溪", "联系电话": "13900001111"}
+
+
+def test_the_same_letter_without_bars_reads_the_same() -> None:
+    # near miss: the rows without their bars, read so before
+    reply = parse_reply(_ONE_CELL_ROWS.replace(" |\n", "\n"))
+    assert (reply.handler, reply.date) == ("禾川市禾东区交通运输局", "2020-09-08")
+
+
+def test_a_row_of_two_cells_is_still_read_as_a_row() -> None:
+    # (a trap too: the same page with a bar between one row's cells; its last bar goes, its cells stay a field)
+    reply = parse_reply(_ONE_CELL_ROWS.replace("主办单位:区交通局 |", "主办单位: | 区交通局 |"))
+    assert reply.date == "2020-09-08"
+
+
+_REPLY_TITLE = (
+    "〔2019〕第12号\n"
+    "周河生\n"
+    "建议在禾溪镇中心小学门口增设减速带和人行横道,保障学生上下学安全。\n"
+    "{mark}\n"
+    "禾川市禾东区交通运输局\n"
+    "{title}\n"
+    "周河生代表:\n"
+    "您在区人大三次会议所提《关于在禾溪镇中心小学门口增设减速带的建议》(第12号)收悉,现答复如下:\n"
+    "我局已会同交警部门在校门口增设减速带两处。\n"
+)
+
+
+def test_a_title_ending_in_huifu_names_its_letterhead() -> None:
+    reply = parse_reply(_REPLY_TITLE.format(mark="( B)类", title="关于2019年度第12号代表建议的回复"))
+    assert reply.handler == "禾川市禾东区交通运输局"
+    assert reply.declared_result == "B"
+
+
+def test_a_line_ending_in_huifu_without_a_proposal_is_no_title() -> None:
+    # near miss: "…的回复" that answers no proposal or suggestion is not the reply's title
+    reply = parse_reply(_REPLY_TITLE.format(mark="(B)类", title="关于来信的回复"))
+    assert reply.title != "关于来信的回复"
+    assert reply.declared_result == "B"
