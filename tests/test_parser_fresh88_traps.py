@@ -8,7 +8,10 @@
 - a byline opening with the poster's name ("发布:X  来源:Y局  时间:…") is a line of fields;
 - a table's one-cell rows ("X局 2019年10月28日 |", "X局 |"): the closing bar is no part of the line, so the
   signature under the letter is read;
-- a title ending "…建议的回复" is the reply's title (its letterhead names the unit), and "( B)类" the class.
+- a title ending "…建议的回复" is the reply's title (its letterhead names the unit), and "( B)类" the class;
+- proposal numbers in more shapes: a group's name ending in 类 between the session and the number ("会议X类3号
+  提案"), a letter inside or after the number ("8E020号", "第01A号"), and after the quoted title a hyphenated
+  number, a series' letters or the number under its label ("(16-3-45号)", "(DH269号)", "(自编号027号)").
 """
 
 from __future__ import annotations
@@ -186,3 +189,42 @@ def test_a_line_ending_in_huifu_without_a_proposal_is_no_title() -> None:
     reply = parse_reply(_REPLY_TITLE.format(mark="(B)类", title="关于来信的回复"))
     assert reply.title != "关于来信的回复"
     assert reply.declared_result == "B"
+
+
+_NUMBERED_LETTER = (
+    "{title}\n"
+    "林晓川委员:\n"
+    "{opening}收悉,现答复如下:\n"
+    "我局已在三个街道试点建设社区食堂。\n"
+    "禾川市民政局\n"
+    "2024年8月2日\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "number"),
+    [
+        ("禾川州十届政协二次会议社会法制类7号 提案的答复", "您提出的提案", "社会法制类7号"),
+        ("禾川市民政局对区政协六届三次会议6C031号提案的答复", "您提出的提案", "6C031号"),
+        ("关于市政协提案办理情况的答复", "您提出的“关于建设社区食堂的建议”(12-4-37号)", "12-4-37号"),
+        ("关于市政协提案办理情况的答复", "您提出的《关于建设社区食堂的建议》(QS118号)", "QS118号"),
+        ("关于市政协提案办理情况的答复", "您提出的《关于建设社区食堂的建议》(自编号045号)", "045号"),
+        ("关于市政协提案办理情况的答复", "您提出的《关于建设社区食堂的建议》(立案号:2023041号)", "2023041号"),
+        ("对县十八届人大三次会议第07B号建议的答复", "您提出的建议", "第07B号"),
+    ],
+)
+def test_a_proposal_number_in_its_other_shapes_is_read(title: str, opening: str, number: str) -> None:
+    assert parse_reply(_NUMBERED_LETTER.format(title=title, opening=opening)).proposal_no == number
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        # near misses: a number after 第, a unit's 政协 before it, and a group's number in brackets after it
+        ("禾川州十届政协二次会议社会法制类第7号提案的答复", "第7号"),
+        ("关于县政协47号提案的答复", "47号"),
+        ("关于市政协十届二次会议第2686号(社会法制类240号)提案的答复", "第2686号"),
+    ],
+)
+def test_the_proposal_numbers_read_before_are_kept(title: str, number: str) -> None:
+    assert parse_reply(_NUMBERED_LETTER.format(title=title, opening="您提出的提案")).proposal_no == number
