@@ -176,9 +176,11 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             i += 1
             continue
         bullet = _BULLET.match(text) if text[:1] in "•·●▪◆-" else None
-        if bullet is not None and text.endswith(":") and label_of(text[bullet.end() :]) is not None:
+        if bullet is not None and (label := label_of(text[bullet.end() :])) is not None and (
+            text.endswith(":") or label in _BARE_LABELS
+        ):
             # "• 发文单位:" with its value on the next line ("住房和城乡建设部"), not itself a bullet:
-            # a label alone on its line
+            # a label alone on its line (also without its colon: "• 发布机构" / "X局")
             if i + 1 < limit and folded[i + 1][:1] not in "•·●▪◆-":
                 text, bullet = text[bullet.end() :], None
         if bullet is not None:
