@@ -49,7 +49,8 @@ _ANSWER_LABEL_INLINE = re.compile(
 # A notice page's title: "…第82号提案公示公告" publishes the answer to that proposal.
 _NOTICE_TITLE = re.compile(r"第[0-9]{1,8}号(?:提案|建议)(?:办理(?:结果|情况))?公示(?:公告)?$")
 _GREETING = re.compile(r"^(?:您好|你好|您们好|你们好)[!。,:]?$")
-RESULT_MARK = re.compile(r"^[(\[【]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】]?$")
+# (also in the 文号's brackets: "〔A类〕" over "〔公开〕")
+RESULT_MARK = re.compile(r"^[(\[【〔]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】〕]?$")
 _SPACES = re.compile(r"\s+")
 _MEMBER_END = re.compile(r"(?:委员|代表|界别|代表团)(?:们)?(?:您好|你好|您们好|你们好)?:?$")
 # A salutation to a private person: the letter answers a citizen, not a member or deputy.
