@@ -11,7 +11,9 @@
 - a title ending "…建议的回复" is the reply's title (its letterhead names the unit), and "( B)类" the class;
 - proposal numbers in more shapes: a group's name ending in 类 between the session and the number ("会议X类3号
   提案"), a letter inside or after the number ("8E020号", "第01A号"), and after the quoted title a hyphenated
-  number, a series' letters or the number under its label ("(16-3-45号)", "(DH269号)", "(自编号027号)").
+  number, a series' letters or the number under its label ("(16-3-45号)", "(DH269号)", "(自编号027号)");
+- a bulleted label without its colon ("• 发布机构" / "X局") takes the value on the line under it;
+- the class in the 文号's brackets ("〔A类〕") is the declared result.
 """
 
 from __future__ import annotations
@@ -228,3 +230,52 @@ def test_a_proposal_number_in_its_other_shapes_is_read(title: str, opening: str,
 )
 def test_the_proposal_numbers_read_before_are_kept(title: str, number: str) -> None:
     assert parse_reply(_NUMBERED_LETTER.format(title=title, opening="您提出的提案")).proposal_no == number
+
+
+_BULLET_LABELS = (
+    "• 索引号\n"
+    "hcnyj/2023-00042\n"
+    "• {label}\n"
+    "禾川市农业农村局\n"
+    "• 发布日期\n"
+    "2023-09-14\n"
+    "对政协禾川市第三届第二次会议第88号提案的答复\n"
+    "赵小禾委员:\n"
+    "您提出的《关于保护地方果树品种的建议》收悉,现答复如下:\n"
+    "我市已建成果树种质资源圃一处。\n"
+)
+
+
+def test_a_bulleted_label_without_colon_takes_the_value_under_it() -> None:
+    reply = parse_reply(_BULLET_LABELS.format(label="发布机构"))
+    assert reply.handler == "禾川市农业农村局"
+    assert reply.date == "2023-09-14"
+
+
+def test_a_bulleted_word_that_is_no_label_takes_nothing() -> None:
+    # near miss: a bullet that is none of our labels leaves the line under it alone
+    reply = parse_reply(_BULLET_LABELS.format(label="相关机构"))
+    assert (reply.handler, reply.date) == (None, "2023-09-14")
+
+
+_CLASS_IN_DOC_BRACKETS = (
+    "禾川经济开发区管理委员会\n"
+    "{mark}\n"
+    "〔公开〕\n"
+    "建议提案答复函〔2023〕7号\n"
+    "禾川经济开发区管理委员会关于市政协十届二次会议第65号提案的答复\n"
+    "陈明远委员:\n"
+    "您提出的《关于完善园区公交线路的建议》收悉,现答复如下:\n"
+    "园区已新开公交线路两条。\n"
+    "禾川经济开发区管理委员会\n"
+    "2023年7月10日\n"
+)
+
+
+def test_a_class_in_the_doc_nos_brackets_is_the_declared_result() -> None:
+    assert parse_reply(_CLASS_IN_DOC_BRACKETS.format(mark="〔A类〕")).declared_result == "A类"
+
+
+def test_a_class_in_round_brackets_is_read_as_before() -> None:
+    # near miss: "(A类)" was read so on main
+    assert parse_reply(_CLASS_IN_DOC_BRACKETS.format(mark="(A类)")).declared_result == "A类"
