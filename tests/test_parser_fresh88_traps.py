@@ -13,7 +13,8 @@
   提案"), a letter inside or after the number ("8E020号", "第01A号"), and after the quoted title a hyphenated
   number, a series' letters or the number under its label ("(16-3-45号)", "(DH269号)", "(自编号027号)");
 - a bulleted label without its colon ("• 发布机构" / "X局") takes the value on the line under it;
-- the class in the 文号's brackets ("〔A类〕") is the declared result.
+- the class in the 文号's brackets ("〔A类〕") is the declared result;
+- a letter on one line saluting a party's committee ("民盟X市委员会: 你委提出的…") is cut at its salutation.
 """
 
 from __future__ import annotations
@@ -279,3 +280,23 @@ def test_a_class_in_the_doc_nos_brackets_is_the_declared_result() -> None:
 def test_a_class_in_round_brackets_is_read_as_before() -> None:
     # near miss: "(A类)" was read so on main
     assert parse_reply(_CLASS_IN_DOC_BRACKETS.format(mark="(A类)")).declared_result == "A类"
+
+
+_ONE_LINE_TO_A_COMMITTEE = (
+    "禾川市农业农村局关于对市政协八届二次会议第141号提案的答复\n"
+    "{salutation} 你委提出的“关于发展林下中药材种植的建议”收悉,我局高度重视,认真研究,现答复如下: "
+    "近年来,我市林下中药材种植面积扩大到2.3万亩,建成标准化基地6个,带动农户1800余户增收。"
+    "下一步,我局将加大良种繁育和技术培训力度。感谢你委对农业农村工作的关心和支持。\n"
+)
+
+
+def test_a_party_committee_saluted_on_a_one_line_letter_is_the_proposer() -> None:
+    reply = parse_reply(_ONE_LINE_TO_A_COMMITTEE.format(salutation="民盟禾川市委员会:"))
+    assert reply.proposers == ["民盟禾川市委员会"]
+    assert reply.salutation == "民盟禾川市委员会:"
+
+
+def test_a_member_saluted_on_a_one_line_letter_reads_as_before() -> None:
+    # near miss: a member's salutation was cut off so on main
+    reply = parse_reply(_ONE_LINE_TO_A_COMMITTEE.format(salutation="周禾生委员:"))
+    assert reply.proposers == ["周禾生"]
