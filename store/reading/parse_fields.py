@@ -425,10 +425,9 @@ _PROPOSAL_NO = re.compile(
 # "县人大5号建议", the body's name).
 _BARE_PROPOSAL_NO = re.compile(
     # ("会议B(2024)078号建议": a group letter and the year in brackets before the number, as after 第)
-    # ("会议教文卫体类3号提案": a group's name ending in 类 between the session and the number, read with it;
-    # "会议8E020号提案": a letter inside the number, as after 第)
-    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}\([12][0-9]{3}\)|[A-Za-z]{1,3}-?|(?<=会议)[\u4e00-\u9fff]{1,8}?类"
-    r"|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?[0-9]{1,14}(?:[A-Za-z][0-9]{1,8}|(?:-[0-9]{1,8}){0,2})\s?号\)?\s?"
+    # ("会议8E020号提案": a letter inside the number, as after 第)
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}\([12][0-9]{3}\)|[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?"
+    r"[0-9]{1,14}(?:[A-Za-z][0-9]{1,8}|(?:-[0-9]{1,8}){0,2})\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 
