@@ -176,9 +176,7 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             i += 1
             continue
         bullet = _BULLET.match(text) if text[:1] in "•·●▪◆-" else None
-        if bullet is not None and (label := label_of(text[bullet.end() :])) is not None and (
-            text.endswith(":") or label in _BARE_LABELS
-        ):
+        if bullet is not None and _label_alone(text[bullet.end() :]):
             # "• 发文单位:" with its value on the next line ("住房和城乡建设部"), not itself a bullet:
             # a label alone on its line (also without its colon: "• 发布机构" / "X局")
             if i + 1 < limit and folded[i + 1][:1] not in "•·●▪◆-":
@@ -247,6 +245,12 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.put(key, value)
         i += 1
     return meta
+
+
+def _label_alone(text: str) -> bool:
+    """A label with its colon ("发文单位:"), or one that stands alone without it ("发布机构")."""
+    label = label_of(text)
+    return label is not None and (text.endswith(":") or label in _BARE_LABELS)
 
 
 # The column labels of a record table whose values stand under them one a line: its unit and its date.
