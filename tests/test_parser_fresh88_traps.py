@@ -9,12 +9,14 @@
 - a table's one-cell rows ("X局 2019年10月28日 |", "X局 |"): the closing bar is no part of the line, so the
   signature under the letter is read;
 - a title ending "…建议的回复" is the reply's title (its letterhead names the unit), and "( B)类" the class;
-- proposal numbers in more shapes: a group's name ending in 类 between the session and the number ("会议X类3号
-  提案"), a letter inside or after the number ("8E020号", "第01A号"), and after the quoted title a hyphenated
-  number, a series' letters or the number under its label ("(16-3-45号)", "(DH269号)", "(自编号027号)");
+- proposal numbers in more shapes: a letter inside or after the number ("8E020号", "第01A号"), and after the
+  quoted title a hyphenated number, a series' letters or the number under its label ("(16-3-45号)", "(DH269号)",
+  "(自编号027号)");
 - a bulleted label without its colon ("• 发布机构" / "X局") takes the value on the line under it;
 - the class in the 文号's brackets ("〔A类〕") is the declared result;
-- a letter on one line saluting a party's committee ("民盟X市委员会: 你委提出的…") is cut at its salutation.
+- a letter on one line saluting a party's committee ("民盟X市委员会: 你委提出的…") is cut at its salutation;
+- a page printing the proposal, then the reply's own title and its opening ("…函告如下: <answer>"): the title
+  ends the header and the answer after "如下:" starts the body.
 """
 
 from __future__ import annotations
@@ -207,7 +209,6 @@ _NUMBERED_LETTER = (
 @pytest.mark.parametrize(
     ("title", "opening", "number"),
     [
-        ("禾川州十届政协二次会议社会法制类7号 提案的答复", "您提出的提案", "社会法制类7号"),
         ("禾川市民政局对区政协六届三次会议6C031号提案的答复", "您提出的提案", "6C031号"),
         ("关于市政协提案办理情况的答复", "您提出的“关于建设社区食堂的建议”(12-4-37号)", "12-4-37号"),
         ("关于市政协提案办理情况的答复", "您提出的《关于建设社区食堂的建议》(QS118号)", "QS118号"),
@@ -300,3 +301,45 @@ def test_a_member_saluted_on_a_one_line_letter_reads_as_before() -> None:
     # near miss: a member's salutation was cut off so on main
     reply = parse_reply(_ONE_LINE_TO_A_COMMITTEE.format(salutation="周禾生委员:"))
     assert reply.proposers == ["周禾生"]
+
+
+_PROPOSAL_THEN_REPLY = (
+    "关于修建禾坪乡至石门村通村公路的建议 |\n"
+    "编 号:第〔41〕号 | 所属类别:委员提案 |\n"
+    "提案人:余德川 | 联名人:许青 |\n"
+    "目前禾坪乡到石门村只能绕行县城,绕行距离近60公里,群众出行和农产品外运都很不便,两地的生产、技术和市场交流受到严重阻碍。\n"
+    "为此建议:一是尽快将该路段列入全区农村公路建设计划;\n"
+    "二是争取上级交通补助资金,分段实施;\n"
+    "三是同步建设错车道和安全防护设施。\n"
+    "审查结果:已立案 | 信息公开:是 |\n"
+    "交办时间:2021年3月2日 | 是否重点:否 |\n"
+    "主办单位:区交通局 |\n"
+    "{title}\n"
+    "您在区政协五届三次会议所提《关于修建禾坪乡至石门村通村公路的建议》(第〔41〕号)收悉,现将有关情况函告如下: "
+    "该路段已列入我区农村公路建设计划,明年开工建设。 |\n"
+    "(联系人:吴晓 联系电话:13800002222) |\n"
+    "禾川市禾东区交通运输局 2021年9月6日 |\n"
+)
+
+
+def test_a_reply_title_under_the_printed_proposal_starts_the_letter() -> None:
+    reply = parse_reply(_PROPOSAL_THEN_REPLY.format(title="关于政协禾东区五届三次会议第41号委员提案的回复 |"))
+    assert [s.text for s in reply.suggestions] == ["该路段已列入我区农村公路建设计划,明年开工建设。"]
+    assert (reply.handler, reply.date) == ("禾川市禾东区交通运输局", "2021-09-06")
+
+
+def test_without_a_reply_title_the_proposal_stays_in_the_body() -> None:
+    # near miss: no reply title between them, nothing tells where the letter starts: read as on main
+    reply = parse_reply(_PROPOSAL_THEN_REPLY.format(title="交通运输工作 |"))
+    assert reply.suggestions[0].text.startswith("目前禾坪乡")
+
+
+def test_an_answer_on_the_openings_line_is_the_body() -> None:
+    # (a trap too: a letter without salutation whose opening goes on with the answer after "如下:")
+    text = (
+        "关于区政协五届三次会议第52号提案的答复\n"
+        "您提出的《关于增设社区公交站点的建议》收悉,现将办理情况答复如下: 我局已在禾东社区增设公交站点两处。\n"
+        "禾川市禾东区交通运输局\n"
+        "2021年9月6日\n"
+    )
+    assert [s.text for s in parse_reply(text).suggestions] == ["我局已在禾东社区增设公交站点两处。"]

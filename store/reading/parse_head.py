@@ -149,6 +149,17 @@ def _without_salutation(
         if "收悉" in head or "如下" in head:
             opening = i
             break
+    if opening is None:
+        # A page that prints the proposal (its text, its record's fields) and then the reply under the reply's
+        # own title ("关于…第85号委员提案的回复" / "您们…所提《…》收悉,…函告如下:"): the title ends the header.
+        below = next((end for start, end, _, _ in spans if start >= header_end and end < n and end < window), None)
+        if below is not None and ("收悉" in folded[below][:300] or "如下" in folded[below][:300]):
+            header_end, opening = below, below
+    follows = _AS_FOLLOWS_THEN_TEXT.search(folded[opening], 0, 300) if opening is not None else None
+    if opening is not None and follows is not None and len(folded[opening]) - follows.end() >= 10:
+        # "…现将有关情况函告如下: 该路段已…": the answer goes on after the opening's colon, on its line
+        split_line(lines, folded, opening, [follows.end()])
+        n = len(folded)
     body_start = opening + 1 if opening is not None else header_end
     label = next((i for i in range(header_end, window) if is_answer_label(folded[i])), None)
     if label is not None and (opening is None or opening >= label):
@@ -163,6 +174,9 @@ def _without_salutation(
         opening = header_end if header_end < n and "如下" in folded[header_end][:300] else None
         body_start = opening + 1 if opening is not None else header_end
     return header_end, opening, body_start
+
+
+_AS_FOLLOWS_THEN_TEXT = re.compile(r"如下[:。]\s*(?=\S)")
 
 
 def is_answer_label(folded: str) -> bool:
