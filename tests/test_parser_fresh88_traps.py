@@ -16,7 +16,7 @@
 - the class in the 文号's brackets ("〔A类〕") is the declared result;
 - a letter on one line saluting a party's committee ("民盟X市委员会: 你委提出的…") is cut at its salutation;
 - a page printing the proposal, then the reply's own title and its opening ("…函告如下: <answer>"): the title
-  ends the header and the answer after "如下:" starts the body.
+  ends the header and the answer after that opening's "如下:" starts the body.
 """
 
 from __future__ import annotations
@@ -332,14 +332,3 @@ def test_without_a_reply_title_the_proposal_stays_in_the_body() -> None:
     # near miss: no reply title between them, nothing tells where the letter starts: read as on main
     reply = parse_reply(_PROPOSAL_THEN_REPLY.format(title="交通运输工作 |"))
     assert reply.suggestions[0].text.startswith("目前禾坪乡")
-
-
-def test_an_answer_on_the_openings_line_is_the_body() -> None:
-    # (a trap too: a letter without salutation whose opening goes on with the answer after "如下:")
-    text = (
-        "关于区政协五届三次会议第52号提案的答复\n"
-        "您提出的《关于增设社区公交站点的建议》收悉,现将办理情况答复如下: 我局已在禾东社区增设公交站点两处。\n"
-        "禾川市禾东区交通运输局\n"
-        "2021年9月6日\n"
-    )
-    assert [s.text for s in parse_reply(text).suggestions] == ["我局已在禾东社区增设公交站点两处。"]

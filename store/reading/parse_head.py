@@ -155,11 +155,11 @@ def _without_salutation(
         below = next((end for start, end, _, _ in spans if start >= header_end and end < n and end < window), None)
         if below is not None and ("收悉" in folded[below][:300] or "如下" in folded[below][:300]):
             header_end, opening = below, below
-    follows = _AS_FOLLOWS_THEN_TEXT.search(folded[opening], 0, 300) if opening is not None else None
-    if opening is not None and follows is not None and len(folded[opening]) - follows.end() >= 10:
-        # "…现将有关情况函告如下: 该路段已…": the answer goes on after the opening's colon, on its line
-        split_line(lines, folded, opening, [follows.end()])
-        n = len(folded)
+            follows = _AS_FOLLOWS_THEN_TEXT.search(folded[below], 0, 300)
+            if follows is not None and len(folded[below]) - follows.end() >= 10:
+                # "…现将有关情况函告如下: 该路段已…": the answer goes on after the opening's colon, on its line
+                split_line(lines, folded, below, [follows.end()])
+                n = len(folded)
     body_start = opening + 1 if opening is not None else header_end
     label = next((i for i in range(header_end, window) if is_answer_label(folded[i])), None)
     if label is not None and (opening is None or opening >= label):
