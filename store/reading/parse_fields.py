@@ -71,6 +71,8 @@ META_KEYS = (
     "答复时间", "栏目",
     # A record page's row "办理部门 X局 处理状态 已办结": the state of the answer, its row's second label.
     "处理状态", "办理状态",
+    # A byline's poster ("发布:陈智  来源:X局  时间:2022-11-11 16:25:00"), as 发布人: the line is one of fields.
+    "发布",
 )  # fmt: skip
 PROPOSAL_KEYS = ("案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名")
 
@@ -413,7 +415,8 @@ _PROPOSAL_NO = re.compile(
     # ("第13、53号": two suggestions answered together; "第B(2019)331号": a group letter and the year;
     # "第162-410号": a group's number and the proposal's, joined by a hyphen)
     # ("第6.11号": a session's number and the proposal's, joined by a dot)
-    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8}|-[0-9]{1,8}|\.[0-9]{1,6})?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
+    # ("第01A号": a letter after the serial)
+    r"第\s?(?:(?:[A-Za-z]{1,3}-|[A-Za-z]{0,3})[0-9]{1,14}(?:[A-Za-z]{1,3}[0-9]{1,8}|-[0-9]{1,8}|\.[0-9]{1,6}|[A-Za-z](?=\s?号))?(?:、[0-9]{1,14})*|[〇零一二三四五六七八九十百]{1,8}|[A-Za-z]{1,3}\([12][0-9]{3}\)[0-9]{1,8})\s?号"
 )
 # Without 第, a number is a proposal number only when the proposal follows it:
 # "27号提案", "17号代表建议", "(99号)建议", "温36号建议" (a city's one-character prefix; not
@@ -422,7 +425,9 @@ _PROPOSAL_NO = re.compile(
 # "县人大5号建议", the body's name).
 _BARE_PROPOSAL_NO = re.compile(
     # ("会议B(2024)078号建议": a group letter and the year in brackets before the number, as after 第)
-    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}\([12][0-9]{3}\)|[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号\)?\s?"
+    # ("会议8E020号提案": a letter inside the number, as after 第)
+    r"(?<![0-9A-Za-z〔〕\]])(?<![0-9][-.])(?:[A-Za-z]{1,3}\([12][0-9]{3}\)|[A-Za-z]{1,3}-?|(?![议第届次会号的对于在类协大])[\u4e00-\u9fff])?"
+    r"[0-9]{1,14}(?:[A-Za-z][0-9]{1,8}|(?:-[0-9]{1,8}){0,2})\s?号\)?\s?"
     r"(?=(?:委员|代表)?(?:提案|建议|议案))"
 )
 
@@ -434,7 +439,12 @@ _NUMBER_BEFORE_GROUP = re.compile(
 _NUMBER_WITHOUT_MARK = re.compile(r"第(?P<no>[0-9]{1,8})(?=(?:委员|代表)?(?:提案|建议|议案))")
 # "…《关于…的建议》 (2301号)办理情况的答复": a bare number in brackets right after the quoted title; also after an
 # unquoted one ("…关于继续加大…整治力度的建议(1082号) 办理情况的答复").
-_NUMBER_AFTER_TITLE = re.compile(r"(?:[》”]|建议|提案|议案)\s?\((?P<no>[0-9]{1,14}\s?号)\)")
+# ("(16-3-45号)": session, group and serial; "(DH269号)": a series' letters; "(自编号027号)", "(立案号:2020072号)": the
+# number under its label)
+_NUMBER_AFTER_TITLE = re.compile(
+    r"(?:[》”]|建议|提案|议案)\s?\((?:(?:自编号|立案号|编号)\s?:?\s?)?"
+    r"(?P<no>[A-Za-z]{0,3}[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号)\)"
+)
 
 
 def find_proposal_no(line: str, folded: str) -> str | None:

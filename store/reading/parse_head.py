@@ -34,9 +34,10 @@ _EVIDENCE = re.compile(
 )
 _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
-# The label over the answer on a page that prints the proposal above it (also a record table's cell, "回复 |").
+# The label over the answer on a page that prints the proposal above it (also a record table's cell, "回复 |";
+# a deputy's record page's "回复结果:" over its 签发 row and the answer).
 _ANSWER_LABEL = re.compile(
-    r"^(?:答复内容|答复意见|答复情况|办理意见|办理答复意见|回复内容|回复|进展情况|办理进展情况)\s*:?(?:\s*\|)?$"
+    r"^(?:答复内容|答复意见|答复情况|办理意见|办理答复意见|回复内容|回复结果|回复|进展情况|办理进展情况)\s*:?(?:\s*\|)?$"
 )
 # A published notice of the answer: "办理复文(摘要): 禾水函〔2023〕41号,答复如下:", the answer (or its
 # first words) on the label's own line.
@@ -48,7 +49,8 @@ _ANSWER_LABEL_INLINE = re.compile(
 # A notice page's title: "…第82号提案公示公告" publishes the answer to that proposal.
 _NOTICE_TITLE = re.compile(r"第[0-9]{1,8}号(?:提案|建议)(?:办理(?:结果|情况))?公示(?:公告)?$")
 _GREETING = re.compile(r"^(?:您好|你好|您们好|你们好)[!。,:]?$")
-RESULT_MARK = re.compile(r"^[(\[【]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】]?$")
+# (also in the 文号's brackets: "〔A类〕" over "〔公开〕")
+RESULT_MARK = re.compile(r"^[(\[【〔]?\s*(?P<code>[A-D](?:类|級|级)?)\s*[)\]】〕]?$")
 _SPACES = re.compile(r"\s+")
 _MEMBER_END = re.compile(r"(?:委员|代表|界别|代表团)(?:们)?(?:您好|你好|您们好|你们好)?:?$")
 # A salutation to a private person: the letter answers a citizen, not a member or deputy.
@@ -147,6 +149,17 @@ def _without_salutation(
         if "收悉" in head or "如下" in head:
             opening = i
             break
+    if opening is None:
+        # A page that prints the proposal (its text, its record's fields) and then the reply under the reply's
+        # own title ("关于…第85号委员提案的回复" / "您们…所提《…》收悉,…函告如下:"): the title ends the header.
+        below = next((end for start, end, _, _ in spans if start >= header_end and end < n and end < window), None)
+        if below is not None and ("收悉" in folded[below][:300] or "如下" in folded[below][:300]):
+            header_end, opening = below, below
+            follows = _AS_FOLLOWS_THEN_TEXT.search(folded[below], 0, 300)
+            if follows is not None and len(folded[below]) - follows.end() >= 10:
+                # "…现将有关情况函告如下: 该路段已…": the answer goes on after the opening's colon, on its line
+                split_line(lines, folded, below, [follows.end()])
+                n = len(folded)
     body_start = opening + 1 if opening is not None else header_end
     label = next((i for i in range(header_end, window) if is_answer_label(folded[i])), None)
     if label is not None and (opening is None or opening >= label):
@@ -156,9 +169,14 @@ def _without_salutation(
         if inline is not None:
             split_line(lines, folded, label, [inline.end()])  # the answer's first words start the body
         header_end = label + 1
+        while header_end < window and header_end in meta.lines:
+            header_end += 1  # "回复结果:" / "签 发 人: | 签发日期: | …": the answer's fields under its label
         opening = header_end if header_end < n and "如下" in folded[header_end][:300] else None
         body_start = opening + 1 if opening is not None else header_end
     return header_end, opening, body_start
+
+
+_AS_FOLLOWS_THEN_TEXT = re.compile(r"如下[:。]\s*(?=\S)")
 
 
 def is_answer_label(folded: str) -> bool:

@@ -14,8 +14,9 @@ from .textclean import fold
 
 # "…现答复如下:" and "…现答复如下。" with the body on the same line.
 AS_FOLLOWS_SPLIT = re.compile(r"(?:答复|函复|回复|说明)如下[:。]\s*(?=\S)")
+# (a party's committee that proposed is saluted too: "农工党X市委员会: 你委提出的…")
 _SAL_PREFIX = re.compile(
-    r"^(?P<sal>(?:尊敬的)?[^,。:;!?|]{2,40}?(?:委员|代表|同志|界别|代表团)(?:们)?)\s?:\s*(?=\S)"
+    r"^(?P<sal>(?:尊敬的)?[^,。:;!?|]{2,40}?(?:委员会|委员|代表|同志|界别|代表团)(?:们)?)\s?:\s*(?=\S)"
 )
 _TRAILING_SIGNATURE = re.compile(r"\s(?P<unit>[^\s,。]{2,40})\s+(?P<date>[^\s]{6,16})\s*\|?\s*$")
 _GLUED_SIGNATURE = re.compile(

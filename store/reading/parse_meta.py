@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import CLOCK, DATE_THEN_FIELD, date_line
+from .dates import CLOCK, DATE_THEN_FIELD, date_line, leading_date
 from .parse_fields import CONTACT_KEYS, META_KEYS, RESULT_KEYS, find_doc_no, is_key_line, key_values
 from .parse_tail import is_unit_name
 from .textclean import CHROME_WORDS, fold
@@ -36,7 +36,9 @@ _LABEL_TRIM = " :|\t\u3000[]"
 # Labels that stand alone on a line without a colon in publication tables; a line equal
 # to one of these is a label whatever follows.
 _BARE_LABELS = frozenset(
-    ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "发文日期", "发文时间", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "发布机关", "发布单位", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效"]
+    ["提案人", "案由", "索引号", "文号", "发文字号", "公开日期", "发布日期", "成文日期", "发文日期", "发文时间", "主题词", "机构分类", "主题分类", "行业分类", "公文类型", "发布机构", "发文机关", "发布机关", "发布单位", "公开主体", "发文机构", "公开目录", "信息来源", "来源", "体裁分类", "生效日期", "有效性", "文件标题", "标题", "信息名称", "信息分类", "公开方式", "公开属性", "公开类型", "统一编号", "时效",
+     # a record page's date of the answer, its label over its value ("答复时间" / "2024-09-30")
+     "答复时间", "答复日期"]
 )
 _DOC_KEYS = frozenset(("文号", "发文字号"))
 # The fields that name the units assisting the lead (协办 / 会办 units).
@@ -127,6 +129,13 @@ def _cells(meta: Meta, line: str) -> bool:
     fields = [(key_values(c, fold(c)) or []) if ":" in c or "：" in c else [] for c in cells]
     for j, cell in enumerate(cells):
         key = label_of(fold(cell))
+        dated = leading_date(fold(cell)) if key is None and cell[:1].isdigit() else None
+        if dated is not None and is_key_line(fold(cell)[dated[0] :]):
+            # "| 2024-06-11 作者: 点击数: |": a byline's cell, the page's date before its fields
+            # (read as a line's: cppcc_review.store.reading.parse_head.published_date).
+            found = True
+            meta.put("发布日期", dated[1])
+            fields[j] = key_values(cell[dated[0] :], fold(cell)[dated[0] :]) or []
         if key is None:
             for pair_key, value in fields[j]:
                 found = True
@@ -167,9 +176,9 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             i += 1
             continue
         bullet = _BULLET.match(text) if text[:1] in "•·●▪◆-" else None
-        if bullet is not None and text.endswith(":") and label_of(text[bullet.end() :]) is not None:
+        if bullet is not None and _label_alone(text[bullet.end() :]):
             # "• 发文单位:" with its value on the next line ("住房和城乡建设部"), not itself a bullet:
-            # a label alone on its line
+            # a label alone on its line (also without its colon: "• 发布机构" / "X局")
             if i + 1 < limit and folded[i + 1][:1] not in "•·●▪◆-":
                 text, bullet = text[bullet.end() :], None
         if bullet is not None:
@@ -236,6 +245,12 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.put(key, value)
         i += 1
     return meta
+
+
+def _label_alone(text: str) -> bool:
+    """A label with its colon ("发文单位:"), or one that stands alone without it ("发布机构")."""
+    label = label_of(text)
+    return label is not None and (text.endswith(":") or label in _BARE_LABELS)
 
 
 # The column labels of a record table whose values stand under them one a line: its unit and its date.

@@ -43,7 +43,8 @@ _RESULT_AFTER_DOC = re.compile(
     rf"{PUBLICATION_NOTE}?\s*$"
 )
 # "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
-_RESULT_LOST_BRACKET = re.compile(rf"^[(\[【]?(?P<code>[A-D])[)\]】]\s?类\s*{PUBLICATION_NOTE}?$")
+# ("( B)类": a space inside the bracket, as a table's cell pads it)
+_RESULT_LOST_BRACKET = re.compile(rf"^(?:[(\[【]\s?)?(?P<code>[A-D])[)\]】]\s?类\s*{PUBLICATION_NOTE}?$")
 # "A:解决采纳" alone in the header: the class with its meaning, the label lost.
 _RESULT_WITH_MEANING = re.compile(r"^(?P<code>[A-D])\s?:\s?[\u4e00-\u9fff]{0,6}(?:解决|采纳|列入|计划|参考|说明)[\u4e00-\u9fff]{0,6}$")
 # "分类标识【D】": a result label with its class in brackets and no colon.

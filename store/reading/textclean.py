@@ -250,6 +250,9 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
                 line = line[lost.end() :]
         if not line or _SEPARATOR_ONLY.fullmatch(line):
             continue
+        if line[-1] == "|" and line.count("|") == 1:
+            # "广元市X局 2019年10月28日 |": a table's one-cell row, its closing bar no part of the text
+            line = line[:-1].rstrip(_EDGE)
         if "(" in line and _PINYIN.search(line):
             cleaned = _PINYIN.sub(_drop_pinyin, line)
             if cleaned != line:
