@@ -20,7 +20,7 @@ def assert_evidence_exact(suggestion: Suggestion, evidence: list[Evidence]) -> N
             assert (ev.start, ev.end) == (0, 0)
             continue
         assert suggestion.text[ev.start : ev.end] == ev.text, ev
-        assert ev.kind in ("done", "planned", "explained", "concrete_measure")
+        assert ev.kind in ("done", "context", "planned", "explained", "concrete_measure")
 
 
 def test_done_work_suggests_adopted():
@@ -30,6 +30,19 @@ def test_done_work_suggests_adopted():
     assert any(e.kind == "done" and e.text.startswith("已出台") for e in hint.evidence)
     assert any(e.kind == "concrete_measure" and "《" in e.text for e in hint.evidence)
     assert hint.explain().startswith("建议:采纳 — ")
+
+
+def test_general_past_work_is_evidence_of_its_own_kind_not_work_done():
+    # ev88: 近年来… is context to the rubric, not a step toward the ask; the evidence and the explanation said
+    # "work done (近年来…)" until then
+    reply, hint = hint_for("近年来,我市持续推进公园建设。我局已出台《城区公园管理办法》,明确公厕开放时间。"
+                           "下一步,我局将积极争取资金,逐步增加健身器材。")
+    assert_evidence_exact(reply.suggestions[0], hint.evidence)
+    assert [e.text for e in hint.of_kind("context")] == ["近年来"]
+    assert "近年来" not in {e.text for e in hint.of_kind("done")} and hint.of_kind("done")
+    assert "提及以往工作(近年来)" in hint.explain() and "有已完成事项(近年来" not in hint.explain()
+    assert "past work cited (近年来)" in hint.explain("en")
+    assert {"kind": "context", "start": 0, "end": 3, "text": "近年来"} in hint.to_dict()["evidence"]
 
 
 def test_a_plan_with_a_date_or_a_named_plan_is_adopted():

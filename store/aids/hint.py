@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Rating
 
-EVIDENCE_KINDS = ("done", "planned", "explained", "condition", "declared_label", "concrete_measure")
+EVIDENCE_KINDS = ("done", "context", "planned", "explained", "condition", "declared_label", "concrete_measure")
 # Where a hint's rating comes from: the rules' reading (the bundled model agrees, or is
 # too unsure to outvote it); the bundled model (trained on the samples and the real ratings), where it outvoted the
 # rules (cppcc_review.store.aids.base_model); a model learned from this reviewer's own ratings; or the strict variant
@@ -75,9 +75,10 @@ _RATING_ZH = {Rating.ADOPTED: "采纳", Rating.PARTIALLY_ADOPTED: "部分采纳"
 _RATING_EN = {Rating.ADOPTED: "adopted", Rating.PARTIALLY_ADOPTED: "partially adopted", Rating.EXPLAINED: "explained"}
 
 
-def _examples(hint: Hint, kind: str, sep: str, limit: int = 2) -> str:
+def _examples(hint: Hint, kind: str, sep: str, limit: int = 2, *, also: str | None = None) -> str:
+    """The first `limit` phrases of evidence of `kind` (and of kind `also`, in text order), shortened."""
     seen: list[str] = []
-    for ev in hint.of_kind(kind):
+    for ev in sorted(hint.of_kind(kind) + (hint.of_kind(also) if also else []), key=lambda e: (e.start, e.end)):
         phrase = ev.text if len(ev.text) <= 8 else ev.text[:7] + "…"
         if phrase not in seen:
             seen.append(phrase)
@@ -94,10 +95,16 @@ def _explain(hint: Hint, lang: str) -> str:
     )
     if explained:
         parts.append(f"explanation or refusal ({explained})" if en else f"有解释或不能办理的说明({explained})")
-    if done and hint.path == "context_only":  # explained: what was done is general past work, context (h60)
-        parts.append(f"only general past work ({done})" if en else f"仅有以往的一般性工作({done})")
-    elif done:
-        parts.append(f"work done ({done})" if en else f"有已完成事项({done})")
+    context = _examples(hint, "context", ", " if en else "、")
+    if hint.path == "context_only" and (done or context):
+        # explained: what was done is general past work, context (h60); its figures are shown as done
+        past = _examples(hint, "done", ", " if en else "、", also="context")
+        parts.append(f"only general past work ({past})" if en else f"仅有以往的一般性工作({past})")
+    else:
+        if done:
+            parts.append(f"work done ({done})" if en else f"有已完成事项({done})")
+        if context:
+            parts.append(f"past work cited ({context})" if en else f"提及以往工作({context})")
     if planned:
         parts.append(f"next steps planned ({planned})" if en else f"有下一步安排({planned})")
     if condition:

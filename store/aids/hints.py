@@ -174,8 +174,8 @@ def suggest_rating(reply: Reply | None, suggestion: Suggestion, scheme: str = "d
         return None
     confidence, confident = path_confidence(decision.path, strict)
     evidence: list[Evidence] = []
-    for kind, spans in (("done", sig.done), ("planned", sig.planned), ("explained", sig.explained),
-                        ("condition", sig.condition)):
+    for kind, spans in (("done", sig.done), ("context", sig.context), ("planned", sig.planned),
+                        ("explained", sig.explained), ("condition", sig.condition)):
         evidence.extend(Evidence(s, e, kind, text[s:e]) for s, e in spans)
     evidence.extend(Evidence(s, e, "concrete_measure", text[s:e]) for s, e, _k in sig.concrete)
     evidence.sort(key=lambda ev: (ev.start, ev.end, ev.kind))

@@ -41,8 +41,8 @@ class Signals:
     fall in each class of the rubric (a sentence counts once per class, so a sentence
     that says 下一步,我局将… is one plan, not two).
 
-    The spans `done`, `planned`, `explained`, `concrete`, `condition` are what the checks
-    and the evidence highlight; the counts are what `decide` weighs.
+    The spans `done`, `planned`, `explained`, `concrete`, `condition`, `context` are what the
+    checks and the evidence highlight; the counts are what `decide` weighs.
     """
 
     done: list[tuple[int, int]]
@@ -51,6 +51,9 @@ class Signals:
     concrete: list[tuple[int, int, str]]
     condition: list[tuple[int, int]] = field(default_factory=list)
     pilot: list[tuple[int, int]] = field(default_factory=list)
+    # general past work (近年来, 累计) outside the steps and facts shown as done: shown as evidence of its own kind,
+    # "context", because the rubric reads it as context, not as a step toward the ask
+    context: list[tuple[int, int]] = field(default_factory=list)
     n_done: int = 0  # sentences reporting a step taken (not inside an explanation)
     n_planned: int = 0  # sentences planning something (anchored or not)
     n_explained: int = 0  # sentences refusing, deferring, passing on or citing existing policy
@@ -257,10 +260,11 @@ class _Reader:
         if not (sig.n_done or sig.n_planned or sig.n_explained or sig.n_condition or sig.n_prep or sig.n_pilot):
             sig.n_weak += self.background[0]  # nothing else answers: the difficulty is the answer
             sig.n_difficulty += self.background[1]
-        # general past work (近年来 …) is shown as done work too: it is what was done, even
-        # where it does not count as a step toward the ask
+        # the steps and figures reported are shown as done; general past work (近年来 …) beside them as context, which
+        # the rubric does not count as a step toward the ask (until this round it was shown as done work too)
         shown = Spans(sorted(sig.done + [f for f in self.facts if f[1] > f[0]]))
-        sig.done = sorted(shown.spans + [x for x in c.context.spans if not shown.overlaps(*x)])
+        sig.done = shown.spans
+        sig.context = [x for x in c.context.spans if not shown.overlaps(*x)]
         return sig
 
     def _skipped(self, a: int, b: int) -> bool:
