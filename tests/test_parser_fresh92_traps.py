@@ -1,0 +1,62 @@
+"""Traps that real-fresh-60..-91 showed (p92), each in invented words, with near misses that must stay as they were.
+
+- a listing's title line with the page's date after it, where the letter carries no date of its own: the date in
+  brackets ("…的答复 ( 2022-07-29 )"), after "…答复意见", or before the page's 来源 field
+  ("…的函 2021-06-21 来源:X处") dates the letter; a date that does not close the title (inside it) does not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cppcc_review.store.reading.parser import parse_reply
+
+_OPENING_AND_ANSWER = (
+    "“关于在老城区增设口袋公园的建议”收悉,经研究,现答复如下:\n"
+    "我局已会同街道排查老城区闲置地块十二处,今年先建成三处口袋公园,其余列入明年计划。\n"
+    "感谢您对城市绿化工作的关心。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "title_line",
+    [
+        "对区政协七届二次会议第0318号提案的答复 ( 2022-07-29 )",
+        "青原区园林绿化局对区政协第B031号提案的答复意见 2022-07-29",
+        "青原区人民政府办公室关于对区政协七届二次会议第0318号提案的答复的函 2022-07-29 来源:区政府办公室督查科",
+    ],
+)
+def test_the_date_after_a_listings_title_dates_an_undated_letter(title_line: str) -> None:
+    reply = parse_reply(title_line + "\n\n" + _OPENING_AND_ANSWER)
+    assert reply.date == "2022-07-29"
+
+
+def test_a_date_inside_a_title_does_not_date_the_letter() -> None:
+    # near miss: the date stands inside the title (an event's), not after it, so the letter stays undated
+    reply = parse_reply("关于落实 2022-07-29 专题协商会议意见的答复\n\n" + _OPENING_AND_ANSWER)
+    assert reply.date is None
+
+
+def test_the_letters_own_date_is_kept_over_the_listings() -> None:
+    # near miss: a signed and dated letter keeps its own date
+    text = (
+        "对区政协七届二次会议第0318号提案的答复 ( 2022-07-29 )\n\n"
+        + _OPENING_AND_ANSWER
+        + "青原区园林绿化局\n2022年6月30日\n"
+    )
+    assert parse_reply(text).date == "2022-06-30"
+
+
+def test_the_unit_heading_a_dated_listing_title_answers() -> None:
+    # the title with the page's date and 来源 after it is still the reply's title: the unit heading it answers
+    text = "青原区人民政府办公室关于对区政协七届二次会议第0318号提案的答复的函 2022-07-29 来源:区政府办公室督查科\n\n"
+    reply = parse_reply(text + _OPENING_AND_ANSWER)
+    assert reply.handler == "青原区人民政府办公室"
+    assert reply.proposal_no == "第0318号"
+
+
+def test_a_dated_line_that_is_no_title_names_no_unit() -> None:
+    # near miss: a news line with a date after it is not a title, and names no answering unit
+    text = "青原区园林绿化局召开口袋公园建设推进会 2022-07-29\n\n"
+    reply = parse_reply(text + _OPENING_AND_ANSWER)
+    assert reply.handler is None
