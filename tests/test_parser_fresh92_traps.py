@@ -60,3 +60,23 @@ def test_a_dated_line_that_is_no_title_names_no_unit() -> None:
     text = "青原区园林绿化局召开口袋公园建设推进会 2022-07-29\n\n"
     reply = parse_reply(text + _OPENING_AND_ANSWER)
     assert reply.handler is None
+
+
+@pytest.mark.parametrize(
+    "field_row",
+    [
+        "禾川政务网 发布日期 : 2023-03-14",
+        "- 公文生成日期: 2023-03-14",
+    ],
+)
+def test_a_date_label_inside_a_header_row_dates_an_undated_letter(field_row: str) -> None:
+    # the site's name before the label and a space before its colon, or a list's dash and a longer label:
+    # not a field line, but the row's 发布日期 / 生成日期 still dates the page
+    text = "关于市十届人大二次会议第0215号建议的答复\n" + field_row + "\n罗青禾代表:\n" + _OPENING_AND_ANSWER
+    assert parse_reply(text).date == "2023-03-14"
+
+
+def test_a_date_label_of_the_proposal_does_not_date_the_letter() -> None:
+    # near miss: the proposal's 提交时间 in a header row is not the letter's date
+    text = "关于市十届人大二次会议第0215号建议的答复\n禾川政务网 提交时间 : 2023-01-05\n罗青禾代表:\n" + _OPENING_AND_ANSWER
+    assert parse_reply(text).date is None
