@@ -80,3 +80,25 @@ def test_a_date_label_of_the_proposal_does_not_date_the_letter() -> None:
     # near miss: the proposal's 提交时间 in a header row is not the letter's date
     text = "关于市十届人大二次会议第0215号建议的答复\n禾川政务网 提交时间 : 2023-01-05\n罗青禾代表:\n" + _OPENING_AND_ANSWER
     assert parse_reply(text).date is None
+
+
+_CO_LETTER = (
+    "关于市十届人大二次会议第0215号建议的答复\n"
+    "罗青禾代表:\n"
+    "您提出的《关于加强社区应急物资储备的建议》收悉。{formula},现答复如下:\n"
+    "我局已在全市社区设立应急物资储备点四十个,今年再增设十个。\n"
+    "感谢您对应急管理工作的关心。\n"
+    "禾川市应急管理局\n2023年6月30日\n"
+)
+
+
+def test_jing_before_the_study_is_no_part_of_the_co_handler() -> None:
+    # "我局会同市财政局经认真研究": the 经 of "经认真研究" stays out of the unit's name
+    reply = parse_reply(_CO_LETTER.format(formula="我局会同市财政局经认真研究"))
+    assert reply.co_handlers == ["市财政局"]
+
+
+def test_co_handlers_without_jing_read_as_before() -> None:
+    # near miss: without a study after it nothing is cut, and "会同…共同研究" reads as before
+    reply = parse_reply(_CO_LETTER.format(formula="我局会同市财政局、市民政局共同研究"))
+    assert reply.co_handlers == ["市财政局", "市民政局"]
