@@ -102,3 +102,27 @@ def test_co_handlers_without_jing_read_as_before() -> None:
     # near miss: without a study after it nothing is cut, and "会同…共同研究" reads as before
     reply = parse_reply(_CO_LETTER.format(formula="我局会同市财政局、市民政局共同研究"))
     assert reply.co_handlers == ["市财政局", "市民政局"]
+
+
+_GLUED_TABLE = (
+    "• 索引号:11370100MB0000000X/2025-00101公开方式:主动公开\n"
+    "• 发布机构:{unit}组配分类:政协委员提案办理\n"
+    "• 发布日期:2025-04-20成文日期:2025-04-20\n"
+    "关于规范社区养老服务收费的提案的答复\n"
+    "罗青禾委员:\n"
+    "您提出的《关于规范社区养老服务收费的提案》收悉,现答复如下:\n"
+    "我局已对全市社区养老服务机构的收费开展专项检查,督促二十家机构公示收费标准。\n"
+    "感谢您对养老服务工作的关心。\n"
+)
+
+
+def test_a_disclosure_tables_glued_class_field_ends_the_publishing_unit() -> None:
+    # a scraped disclosure table with nothing between its spans: "…管理局组配分类:…" is two fields
+    reply = parse_reply(_GLUED_TABLE.format(unit="禾川市市场监督管理局"))
+    assert reply.handler == "禾川市市场监督管理局"
+
+
+def test_a_unit_with_fenlei_in_its_name_is_kept_whole() -> None:
+    # near miss: "分类" inside a unit's name is no field, the name is read whole
+    reply = parse_reply(_GLUED_TABLE.format(unit="禾川市垃圾分类管理中心").replace("组配分类:政协委员提案办理", ""))
+    assert reply.handler == "禾川市垃圾分类管理中心"
