@@ -2,7 +2,14 @@
 
 - a listing's title line with the page's date after it, where the letter carries no date of its own: the date in
   brackets ("…的答复 ( 2022-07-29 )"), after "…答复意见", or before the page's 来源 field
-  ("…的函 2021-06-21 来源:X处") dates the letter; a date that does not close the title (inside it) does not.
+  ("…的函 2021-06-21 来源:X处") dates the letter; a date that does not close the title (inside it) does not;
+  such a line is still the reply's title, so the unit heading it answers;
+- a date label inside a header row that is no field line ("X政务网 发布日期 : 2023-03-14", "- 公文生成日期: …")
+  dates an undated letter;
+- "会同X局经认真研究": the 经 is no part of the co-handler's name;
+- a disclosure table scraped without separators ("发布机构:X局组配分类:…"): 组配分类 is a field of its own;
+- a table's labels glued to their values without colons ("文号" / "发布日期2022-12-02" / "时效性有效"): the
+  fields under an empty label are not its value, and the glued 发布日期 dates the page.
 """
 
 from __future__ import annotations
@@ -126,3 +133,26 @@ def test_a_unit_with_fenlei_in_its_name_is_kept_whole() -> None:
     # near miss: "分类" inside a unit's name is no field, the name is read whole
     reply = parse_reply(_GLUED_TABLE.format(unit="禾川市垃圾分类管理中心").replace("组配分类:政协委员提案办理", ""))
     assert reply.handler == "禾川市垃圾分类管理中心"
+
+
+_DASHED_TABLE = (
+    "-\n索引号20240913-172433-000\n-\n发布机构禾川县人民政府办公室\n-\n文号\n-\n{row}\n-\n时效性有效\n"
+    "禾川县水务局关于禾川县十七届人民代表大会第78号代表建议的答复\n"
+    "尊敬的罗青禾代表:\n"
+    "你提出的《关于修缮城西水渠的建议》收悉,现答复如下:\n"
+    "我局已将城西水渠修缮列入今年水利工程计划,汛期前完工。\n"
+    "感谢你对水利工作的关心。\n"
+)
+
+
+def test_a_tables_glued_fields_are_no_value_of_an_empty_doc_no() -> None:
+    # "文号" with nothing under it but "发布日期2022-12-02" and "时效性有效": the 文号 is empty, the date the page's
+    reply = parse_reply(_DASHED_TABLE.format(row="发布日期2022-12-02"))
+    assert reply.doc_no is None
+    assert reply.date == "2022-12-02"
+
+
+def test_a_doc_no_under_its_label_is_still_read() -> None:
+    # near miss: a real 文号 under the label is its value
+    reply = parse_reply(_DASHED_TABLE.format(row="禾水复〔2022〕12号"))
+    assert reply.doc_no == "禾水复〔2022〕12号"

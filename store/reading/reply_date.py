@@ -28,15 +28,16 @@ _DATE_AFTER_TITLE = re.compile(
 
 
 # A date label inside a header row that is no field line: "青岛政务网 发布日期 : 2024-05-08" (the site's name
-# before it, a space before the colon), "- 公文生成日期: 2025-07-04" (a list's dash, a longer label).
+# before it, a space before the colon), "- 公文生成日期: 2025-07-04" (a list's dash, a longer label),
+# "发布日期2022-12-02" (a table's label glued to its date, without a colon).
 _LABELLED_DATE = re.compile(
-    r"(?:发布|成文|发文|公开|公布|生成|签发|答复)(?:日期|时间)\s?:\s?(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:发布|成文|发文|公开|公布|生成|签发|答复)(?:日期|时间)(?:\s?:\s?|(?=[12][0-9]{3}-))(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}"
     r"|[12][0-9]{3}年[0-9]{1,2}月[0-9]{1,2}日)"
 )
 
 
 def _labelled_date(folded: str) -> str | None:
-    match = _LABELLED_DATE.search(folded, 0, 200) if ":" in folded else None
+    match = _LABELLED_DATE.search(folded, 0, 200) if ":" in folded or "-" in folded else None
     return find_date(match.group("date")) if match is not None else None
 
 
