@@ -211,13 +211,7 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             meta.lines.add(i)
             j = i + 1
             # ("文号:" with nothing under it but the next field, "生成日期: 2023-11-03": no value.)
-            if (
-                j < limit
-                and label_of(folded[j]) is None
-                and _is_value_line(folded[j])
-                and not is_key_line(folded[j])
-                and not _glued_field(folded[j])
-            ):
+            if j < limit and _value_under_label(folded[j]):
                 value = lines[j]
                 meta.lines.add(j)
                 if bare in _DOC_KEYS:
@@ -416,6 +410,11 @@ def _square_labels(line: str, folded: str) -> list[tuple[str, str]] | None:
     if any(label_of(f.group("key")) is None or f.end() != end for f, end in zip(fields, ends, strict=True)):
         return None
     return [(f.group("key"), line[f.start("value") : f.end("value")].strip()) for f in fields]
+
+
+def _value_under_label(folded: str) -> bool:
+    """The line under a label alone is its value: no label, no field line, no glued field."""
+    return label_of(folded) is None and _is_value_line(folded) and not is_key_line(folded) and not _glued_field(folded)
 
 
 def _glued_field(folded: str) -> bool:
