@@ -49,6 +49,7 @@ META_KEYS = (
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
     "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期", "成文时间",
     "文章来源", "信息时间", "公布日期", "制定机关", "发表时间", "编稿时间", "阅读次数", "发布人", "著录日期",
+    "组配分类",  # a disclosure table's class of the page ("组配分类: 政协委员提案办理")
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
     "代表提案者",  # a record page's proposers ("代表提案者: 何先美,王红梅,…"), the first of them saluted
@@ -88,7 +89,7 @@ _ALL_KEYS = RESULT_KEYS + CONTACT_KEYS + META_KEYS
 # value before them (_with_glued); short words (日期, 时间, 来源) are not among them, as
 # they end other words in a value ("办理时间", "资金来源").
 _GLUED_META_KEYS = ("发布时间", "发布日期", "成文日期", "发文日期", "公开日期", "更新时间", "信息来源", "发布机构",
-                    "发文机构", "发文机关", "发文字号", "索引号", "浏览次数", "点击数", "文字大小")
+                    "发文机构", "发文机关", "发文字号", "索引号", "浏览次数", "点击数", "文字大小", "组配分类", "公开方式")
 # A key at the start of a (folded) line, or after whitespace when several fields
 # share one line ("联系人:王敏  联系电话:021-****").
 KEY_RE = re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<key>{_alternation(_ALL_KEYS)})\s*:")

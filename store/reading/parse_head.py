@@ -362,6 +362,14 @@ def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]
             i += 1
             continue
         text = folded[i]
+        dated = _DATE_AFTER_TITLE.search(text) if text[-1:].isdigit() or text[-1:] in ")]" or "来源:" in text else None
+        if dated is not None and is_title_line(text[: dated.start()]):
+            # "X局关于…提案的答复的函 2021-06-21 来源:X处", "…的答复 ( 2022-07-29 )": a listing's title with the
+            # page's date (and its 来源) after it is a title; the date is no part of it.
+            cut = len(lines[i]) - (len(text) - dated.start())
+            spans.append((i, i + 1, lines[i][:cut].strip("| "), text[: dated.start()].strip("| ")))
+            i += 1
+            continue
         if is_title_line(text.rstrip("| ")):
             # "| X局关于 对…的答复 | |||": a title in a table cell loses the cell's marks on both sides.
             spans.append((i, i + 1, lines[i].rstrip("| ").lstrip("| "), text.rstrip("| ").lstrip("| ")))
@@ -407,6 +415,8 @@ def _joined_title(
 
 
 _NUMBER_END = re.compile(r"会议第[0-9]{1,5}号$")
+# The page's date after a listing's title, in brackets or not, with the page's 来源 field after it or not.
+_DATE_AFTER_TITLE = re.compile(r"\s+[(\[]?\s?[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}\s?[)\]]?(?:\s+来源:.*)?$")
 
 
 def _title_if_joined(lines: list[str], start: int, end: int) -> tuple[int, int, str, str] | None:

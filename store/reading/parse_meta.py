@@ -211,13 +211,13 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             meta.lines.add(i)
             j = i + 1
             # ("文号:" with nothing under it but the next field, "生成日期: 2023-11-03": no value.)
-            if j < limit and label_of(folded[j]) is None and _is_value_line(folded[j]) and not is_key_line(folded[j]):
+            if j < limit and _value_under_label(folded[j]):
                 value = lines[j]
                 meta.lines.add(j)
                 if bare in _DOC_KEYS:
                     # A 文号 broken over lines: "沪禾绿容" / "〔2024〕" / "37号".
                     while find_doc_no(value, fold(value)) is None and j + 1 < limit and len(folded[j + 1]) <= 12:
-                        if label_of(folded[j + 1]) is not None:
+                        if label_of(folded[j + 1]) is not None or _glued_field(folded[j + 1]):
                             break
                         j += 1
                         value += lines[j]
@@ -410,6 +410,17 @@ def _square_labels(line: str, folded: str) -> list[tuple[str, str]] | None:
     if any(label_of(f.group("key")) is None or f.end() != end for f, end in zip(fields, ends, strict=True)):
         return None
     return [(f.group("key"), line[f.start("value") : f.end("value")].strip()) for f in fields]
+
+
+def _value_under_label(folded: str) -> bool:
+    """The line under a label alone is its value: no label, no field line, no glued field."""
+    return label_of(folded) is None and _is_value_line(folded) and not is_key_line(folded) and not _glued_field(folded)
+
+
+def _glued_field(folded: str) -> bool:
+    """A table's next field, its label glued to its value without a colon ("发布日期2022-12-02",
+    "时效性有效"): no value of the label above it."""
+    return any(folded[:size] in _BARE_LABELS for size in range(min(_GLUED_LABEL_MAX, len(folded) - 1), 1, -1))
 
 
 def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:

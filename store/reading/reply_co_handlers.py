@@ -19,10 +19,12 @@ _ETC_UNITS = r"(?:等(?:有关|相关|协办|会办)?(?:单位|部门)|(?:协办
 # "市对外友好协会"); after a unit's word they end it only when no unit's name follows (_UNIT_THEN_DUI).
 _DUI = r"对(?![外口台])"
 # "我委会同市教委、市国资委、市人才局等单位" / "由我局主办,市财政局、市人社局会办" /
-# "由我局会同市水利局办理" (the verb is not part of the unit).
+# "由我局会同市水利局办理" (the verb is not part of the unit); "会同财政部经认真研究" (经 before the study is
+# no part of the unit either).
+_BY_STUDY = rf"经(?=认真|共同|{_STUDY}|会商|协商|进行)"
 _CO_WITH = re.compile(
     r"(?<![将拟要])会同(?P<units>[^,。;:!?等]{2,80}?)"
-    rf"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|{_DUI}|{_ABOUT}|开展|{_STUDY}|围绕|深入|办理|答复"
+    rf"(?:{_BY_STUDY}|等(?:有关|相关)?(?:单位|部门|委办局)?|[,。;]|进行|共同|认真|{_DUI}|{_ABOUT}|开展|{_STUDY}|围绕|深入|办理|答复"
     r"|会商|协商|$)"
 )
 _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单位|部门))?(?:会办|协办)")
@@ -46,7 +48,7 @@ _CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
-    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?){_ETC_UNITS}(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?){_ETC_UNITS}(?:经)?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
 )
 # A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
 # below are made from.

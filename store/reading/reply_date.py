@@ -18,18 +18,46 @@ from .textclean import fold
 _DATE_KEYS = ("签发日期", "成文日期", "成文时间", "发文日期", "答复日期", "答复时间", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "发表日期", "生效日期", "著录日期", "发布于", "发文时间", "时间", "日期")
 
 
-# "对区政协…第B012号提案的答复(合办) 2023-05-15": a listing's title line with the page's date after it.
-_DATE_AFTER_TITLE = re.compile(r"(?:答复|复函|回复|的函|办理意见|[)\]】])\s+(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2})$")
+# "对区政协…第B012号提案的答复(合办) 2023-05-15": a listing's title line with the page's date after it; also
+# in brackets ("…的答复 ( 2022-07-29 )"), after "答复意见", or before the page's 来源 field ("…的函 2021-06-21
+# 来源:X处"). The date ends the line or stands before 来源, so a date inside a title is not taken.
+_DATE_AFTER_TITLE = re.compile(
+    r"(?:答复|复函|回复|的函|意见|[)\]】])\s+[(\[]?\s?(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2})\s?[)\]]?"
+    r"(?:$|\s+来源:)"
+)
 
 
-def _listed_date(folded: str) -> str | None:
-    match = _DATE_AFTER_TITLE.search(folded) if folded[-1:].isdigit() else None
+# A date label inside a header row that is no field line: "青岛政务网 发布日期 : 2024-05-08" (the site's name
+# before it, a space before the colon), "- 公文生成日期: 2025-07-04" (a list's dash, a longer label),
+# "发布日期2022-12-02" (a table's label glued to its date, without a colon).
+_LABELLED_DATE = re.compile(
+    r"(?:发布|成文|发文|公开|公布|生成|签发|答复)(?:日期|时间)(?:\s?:\s?|(?=[12][0-9]{3}-))(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}"
+    r"|[12][0-9]{3}年[0-9]{1,2}月[0-9]{1,2}日)"
+)
+
+
+def _labelled_date(folded: str) -> str | None:
+    match = _LABELLED_DATE.search(folded, 0, 200) if ":" in folded or "-" in folded else None
     return find_date(match.group("date")) if match is not None else None
 
 
-def read_date(reply: Reply, tail: Tail, meta: Meta, folded: list[str], header_rows: list[int], warnings: set[str]) -> None:
+def _listed_date(folded: str) -> str | None:
+    match = _DATE_AFTER_TITLE.search(folded) if folded[-1:].isdigit() or folded[-1:] in ")]" or "来源:" in folded else None
+    return find_date(match.group("date")) if match is not None else None
+
+
+def read_date(
+    reply: Reply,
+    tail: Tail,
+    meta: Meta,
+    folded: list[str],
+    header_rows: list[int],
+    warnings: set[str],
+    titles: list[str] | None = None,
+) -> None:
     """The letter's date: its signature's, else a page field's (签发日期 and 成文日期 before the publication's),
-    else a dated header line; an impossible signature date is none ("date_impossible")."""
+    else a dated header line, else the page's date after the reply's title (`titles`, the folded title lines,
+    which may stand outside the header rows); an impossible signature date is none ("date_impossible")."""
     if tail.date_impossible:
         reply.date = None
         warnings.add("date_impossible")
@@ -45,7 +73,13 @@ def read_date(reply: Reply, tail: Tail, meta: Meta, folded: list[str], header_ro
                 warnings.add("date_from_metadata")
                 return
     for i in header_rows:
-        iso = date_line(folded[i]) or published_date(folded[i]) or _listed_date(folded[i])
+        iso = date_line(folded[i]) or published_date(folded[i]) or _listed_date(folded[i]) or _labelled_date(folded[i])
+        if iso:
+            reply.date = iso
+            warnings.add("date_from_metadata")
+            return
+    for title in titles or []:
+        iso = _listed_date(title)
         if iso:
             reply.date = iso
             warnings.add("date_from_metadata")
