@@ -362,7 +362,7 @@ def _title_spans(lines: list[str], folded: list[str], limit: int, skip: set[int]
             i += 1
             continue
         text = folded[i]
-        dated = _DATE_AFTER_TITLE.search(text) if text[-1:].isdigit() or text[-1:] in ")]" or "来源:" in text else None
+        dated = page_date_after(text)
         if dated is not None and is_title_line(text[: dated.start()]):
             # "X局关于…提案的答复的函 2021-06-21 来源:X处", "…的答复 ( 2022-07-29 )": a listing's title with the
             # page's date (and its 来源) after it is a title; the date is no part of it.
@@ -415,8 +415,18 @@ def _joined_title(
 
 
 _NUMBER_END = re.compile(r"会议第[0-9]{1,5}号$")
-# The page's date after a listing's title, in brackets or not, with the page's 来源 field after it or not.
-_DATE_AFTER_TITLE = re.compile(r"\s+[(\[]?\s?[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}\s?[)\]]?(?:\s+来源:.*)?$")
+# The page's date after a listing's title, in brackets or not, with the page's 来源 field after it or not
+# ("X局关于…的答复的函 2021-06-21 来源:X处", "…的答复 ( 2022-07-29 )"): read here to end the title before it, and by
+# reply_date to date the letter.
+_DATE_AFTER_TITLE = re.compile(
+    r"\s+[(\[]?\s?(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2})\s?[)\]]?(?:\s+来源:.*)?$")
+
+
+def page_date_after(folded: str) -> re.Match[str] | None:
+    """The page's date after a title on the folded line `folded` (the match starts at the space before it)."""
+    if folded[-1:].isdigit() or folded[-1:] in ")]" or "来源:" in folded:
+        return _DATE_AFTER_TITLE.search(folded)
+    return None
 
 
 def _title_if_joined(lines: list[str], start: int, end: int) -> tuple[int, int, str, str] | None:

@@ -7,7 +7,7 @@ import re
 
 from ..model import Reply
 from .dates import date_line, find_date
-from .parse_head import published_date
+from .parse_head import page_date_after, published_date
 from .parse_meta import Meta
 from .parse_tail import PAGE_STAMP, Tail
 from .textclean import fold
@@ -18,13 +18,11 @@ from .textclean import fold
 _DATE_KEYS = ("签发日期", "成文日期", "成文时间", "发文日期", "答复日期", "答复时间", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "发表日期", "生效日期", "著录日期", "发布于", "发文时间", "时间", "日期")
 
 
-# "对区政协…第B012号提案的答复(合办) 2023-05-15": a listing's title line with the page's date after it; also
-# in brackets ("…的答复 ( 2022-07-29 )"), after "答复意见", or before the page's 来源 field ("…的函 2021-06-21
-# 来源:X处"). The date ends the line or stands before 来源, so a date inside a title is not taken.
-_DATE_AFTER_TITLE = re.compile(
-    r"(?:答复|复函|回复|的函|意见|[)\]】])\s+[(\[]?\s?(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2})\s?[)\]]?"
-    r"(?:$|\s+来源:)"
-)
+# "对区政协…第B012号提案的答复(合办) 2023-05-15": a listing's title line with the page's date after it
+# (parse_head.page_date_after: also in brackets, or before the page's 来源 field), right after the title's last word
+# (答复, 复函, 回复, 的函, 意见) or bracket. The date ends the line or stands before 来源, so a date inside a title is
+# not taken.
+_TITLE_END = re.compile(r"(?:答复|复函|回复|的函|意见|[)\]】])$")
 
 
 # A date label inside a header row that is no field line: "青岛政务网 发布日期 : 2024-05-08" (the site's name
@@ -42,8 +40,10 @@ def _labelled_date(folded: str) -> str | None:
 
 
 def _listed_date(folded: str) -> str | None:
-    match = _DATE_AFTER_TITLE.search(folded) if folded[-1:].isdigit() or folded[-1:] in ")]" or "来源:" in folded else None
-    return find_date(match.group("date")) if match is not None else None
+    match = page_date_after(folded)
+    if match is None or _TITLE_END.search(folded, 0, match.start()) is None:
+        return None
+    return find_date(match.group("date"))
 
 
 def read_date(
