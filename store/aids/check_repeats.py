@@ -32,6 +32,9 @@ _MAX_EXCERPT = 120
 # X X back to back, X of 4-20 CJK characters; the alternatives are tried from the longest
 # down at each position: bounded work per position, linear overall.
 _DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{4,20})\1")
+# A whole sentence written twice back to back, its commas and its full stop with it (以上答复如有不妥,请批评指正。
+# 以上答复如有不妥,请批评指正。): the run of characters alone (_DOUBLED_RE) stops at the comma (k96).
+_DOUBLED_SENTENCE_RE = re.compile(r"([\u4e00-\u9fff][^。！？!?\n]{4,100}[。！？!?])\1")
 # Quoted stretches, where a repeat is a quotation or a name, not a slip (bounded: a run of
 # 《 fails at once).
 _QUOTED_RE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,200}”|「[^「」\n]{0,80}」|\"[^\"\n]{0,200}\"")
@@ -132,6 +135,16 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
             break
         out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
                            msg("doubled_phrase", lang, phrase=unit)))
+    for m in _DOUBLED_SENTENCE_RE.finditer(text, lo, hi):
+        sentence = m.group(1)
+        s, e = m.start() + len(sentence), m.end()  # the second copy
+        if len(out) >= _MAX_REPEATS_PER_TEXT or sum(1 for ch in sentence if cjk(ch)) < _MIN_CJK:
+            continue
+        if any(f.start < e and s < f.end for f in out):
+            continue  # its words already reported as a doubled phrase
+        shown = sentence if len(sentence) <= 30 else sentence[:29] + "…"
+        out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
+                           msg("doubled_phrase", lang, phrase=shown)))
     return sorted(out, key=lambda f: f.start)
 
 
