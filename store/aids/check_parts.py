@@ -96,9 +96,10 @@ def _lead_unit_field(text: str, start: int) -> bool:
 _DOC_NO_LINE = 40  # a 文号's own line (签发人 beside it at most)
 _SENTENCE_PUNCT = re.compile(r"[。，,；;]")
 _HEAD_CHARS = 2500  # the salutation and opening come after any amount of page metadata
+# A date with its year, month and day marked (a year in mixed numerals, 二00八年, is a year), up to its day's mark.
+_MARKED_DATE = r"(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?"
 _DATE_NEAR_END = re.compile(
-    # (a year in mixed numerals, 二00八年, is a year)
-    r"(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月\s?[0-9一二三四五六七八九十]{1,3}\s?[日号]"
+    _MARKED_DATE + r"[日号]"
     r"|(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}"
     # a date the page broke is still a date (as a broken 文号 is a 文号): digits run together on a
     # line of their own (2023530, 2025 915, 2022 年629), or a line that lost its year and month
@@ -428,9 +429,7 @@ _ENDS_A_SENTENCE = re.compile(r"(?:[。！!？?]|(?<=[\u4e00-\u9fff”」』）)
 _FURNITURE_REACH = 8  # lines of furniture looked through from the page's end
 # The letter's date on a line of its own, under its signature line (…交通运输局 / 2022年7月7日, k88): the letter ends
 # at its signature, not mid-sentence. (A sentence ending in a date, 将于2024年6月30日, is no line of its own.)
-_DATE_LINE = re.compile(
-    r"(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月"
-    r"\s?[0-9一二三四五六七八九十]{1,3}\s?日")
+_DATE_LINE = re.compile(_MARKED_DATE + "日")
 _SIGNATURE_LINE = re.compile(r"[^\n。,，;；!?！？]{0,40}" + _UNIT_END)
 # …and that line is the signer, whatever the page put before the unit's name and a colon (a mirror site writing its
 # own name over the place's: …投注:交通运输局 above 2022年7月7日, k88); a unit's line with no date under it is not.

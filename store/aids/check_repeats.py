@@ -40,6 +40,11 @@ _DOUBLED_SENTENCE_RE = re.compile(r"([\u4e00-\u9fff][^。！？!?\n]{4,100}[。�
 _QUOTED_RE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,200}”|「[^「」\n]{0,80}」|\"[^\"\n]{0,200}\"")
 
 
+def _shown(phrase: str) -> str:
+    """A phrase as a message quotes it: at most 30 characters."""
+    return phrase if len(phrase) <= 30 else phrase[:29] + "…"
+
+
 def cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -136,15 +141,16 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
         out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
                            msg("doubled_phrase", lang, phrase=unit)))
     for m in _DOUBLED_SENTENCE_RE.finditer(text, lo, hi):
+        if len(out) >= _MAX_REPEATS_PER_TEXT:
+            break
         sentence = m.group(1)
         s, e = m.start() + len(sentence), m.end()  # the second copy
-        if len(out) >= _MAX_REPEATS_PER_TEXT or sum(1 for ch in sentence if cjk(ch)) < _MIN_CJK:
+        if sum(1 for ch in sentence if cjk(ch)) < _MIN_CJK:
             continue
         if any(f.start < e and s < f.end for f in out):
             continue  # its words already reported as a doubled phrase
-        shown = sentence if len(sentence) <= 30 else sentence[:29] + "…"
         out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
-                           msg("doubled_phrase", lang, phrase=shown)))
+                           msg("doubled_phrase", lang, phrase=_shown(sentence))))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -261,9 +267,8 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not _parallel_alternatives(text, j + (s - i), s)
         ):
             e = min(e, s + _MAX_EXCERPT)
-            shown = phrase if len(phrase) <= 30 else phrase[:29] + "…"
             out.append(Finding("repeated_phrase", "warning", index, s, e, text[s:e],
-                               msg("repeated_phrase", lang, phrase=shown)))
+                               msg("repeated_phrase", lang, phrase=_shown(phrase))))
         # skip the whole repeated run (periodic text is one look, not thousands)
         i += max(_match_length(text, j, i, hi), 1)
     return out

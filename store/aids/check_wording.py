@@ -13,7 +13,7 @@ from .findings import RATING, Finding, msg
 from .fold import fold
 from .hints import ASK_HEADING, BACKGROUND_WORDS, background_heading, reply_year
 from .schemes import map_label
-from .signals import SENTENCE, Signals, signals
+from .signals import SECTION_NUMBER, SENTENCE, Signals, signals
 from .spans import Spans, find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
@@ -284,9 +284,10 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     if declared is None:
         return []
     texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
+    year = reply_year(reply)
     worded = []
     for t in texts:
-        decision = decide(signals(t, reply_year(reply)))
+        decision = decide(signals(t, year))
         rating = decision.rating
         if declared == Rating.EXPLAINED and decision.path == "done_state":
             # a state or a figure set out (目前全县共有…12个, 其中8个…), no step taken: what an explanation sets out, so
@@ -296,14 +297,14 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
             worded.append(rating)
     if not worded:
         return []
-    if declared == Rating.ADOPTED and _done_work_announced(reply):
+    if declared == Rating.ADOPTED and _done_work_announced(reply, year):
         return []  # the sections are the measures of work the letter reports done: the A agrees
     if declared == Rating.EXPLAINED and any(_EXPLANATION.search(fold(t)) for t in texts):
         return []  # a refusal in words the rules lack (…不予审批; 该建议不能实现): the C agrees
     why_zh = why_en = ""
     counts = {r: worded.count(r) for r in RATING}
     if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
-        if any(_itemised_done(t, reply_year(reply)) for t in texts):
+        if any(_itemised_done(t, year) for t in texts):
             return []  # "nothing done" would be false: finished work is itemised with figures
         # "worst" reading: explained if any suggestion is, else partially
         target = Rating.EXPLAINED if Rating.EXPLAINED in worded else Rating.PARTIALLY_ADOPTED
@@ -345,11 +346,11 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
 # whatever its wording reads alone (重点检查…是否超出经营范围 is a check made, not a refusal of the remit).
 _MEASURES_ANNOUNCED = re.compile(
     r"(?:主要|具体|采取的|开展的)(?:措施|做法|工作)(?:如下|有)[:：]?\s*$|(?:采取|开展)了?(?:以下|如下)(?:措施|工作)[:：]?\s*$")
-_SECTION_MARK = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.．、])")
+_SECTION_MARK = re.compile(r"[ \t\u3000]*" + SECTION_NUMBER)
 _ANNOUNCED_WITHIN = 40  # the announcement closes the preamble: the last characters before the first section
 
 
-def _done_work_announced(reply: Reply) -> bool:
+def _done_work_announced(reply: Reply, year: int | None) -> bool:
     """Whether the text before the first section itemises work done and announces the sections as its measures."""
     if not reply.suggestions or not reply.suggestions[0].text.strip():
         return False
@@ -362,7 +363,7 @@ def _done_work_announced(reply: Reply) -> bool:
     if _SECTION_MARK.match(preamble, heading):
         preamble = preamble[:heading]  # the first section's heading on a line of its own
     return (_MEASURES_ANNOUNCED.search(preamble, max(0, len(preamble) - _ANNOUNCED_WITHIN)) is not None
-            and decide(signals(preamble, reply_year(reply))).path == "done")
+            and decide(signals(preamble, year)).path == "done")
 
 
 _LABEL_KEY = r"(?:办理结果|办复结果|答复结果|办复类别|答复类别|办理类别|结果类别|类别|结果)[ \t]*[:：]?[ \t]*"

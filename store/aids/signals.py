@@ -124,9 +124,10 @@ _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 # the rubric's 已纳入…计划, the ask done; a project bank (纳入项目库) only prepares it (PREP_CUES)
 _INCLUDED = re.compile(r"已(?:经)?[^。；;,，]{0,30}?(?:纳入|列入)[^。；;,，]{0,30}?(?:规划|计划|清单|工程|项目(?!储?备?库))")
 
+# A section's number at the start of its heading (三、 / (二) / 3.), read here and by the checks (check_wording).
+SECTION_NUMBER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[、.．])"
 # A section heading inside a response (三、下一步打算 / (二)下步工作方向): no sentence.
-_HEADING_LINE = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[、.．])"
-                           r"[^,，;；。！!？?\n]{0,12}[ \t]*$")
+_HEADING_LINE = re.compile(r"[ \t]*" + SECTION_NUMBER + r"[^,，;；。！!？?\n]{0,12}[ \t]*$")
 
 
 def signals(text: str, year: int | None = None) -> Signals:

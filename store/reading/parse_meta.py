@@ -420,7 +420,13 @@ def _value_under_label(folded: str) -> bool:
 def _glued_field(folded: str) -> bool:
     """A table's next field, its label glued to its value without a colon ("发布日期2022-12-02",
     "时效性有效"): no value of the label above it."""
-    return any(folded[:size] in _BARE_LABELS for size in range(min(_GLUED_LABEL_MAX, len(folded) - 1), 1, -1))
+    return _glued_label(folded) is not None
+
+
+def _glued_label(folded: str) -> int | None:
+    """The length of a bare label glued to the value at the line's start ("发布日期2018-08-19"), the longest first."""
+    return next((size for size in range(min(_GLUED_LABEL_MAX, len(folded) - 1), 1, -1)
+                 if folded[:size] in _BARE_LABELS), None)
 
 
 def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:
@@ -437,10 +443,10 @@ def _labelled_bullet(meta: Meta, rest: str, folded: str) -> bool:
         # "•【公布日期】2022.05.12": a document site's field, its label in 【】
         meta.put(bracketed.group(1), rest[bracketed.end() :])
         return True
-    for size in range(min(_GLUED_LABEL_MAX, len(folded) - 1), 1, -1):
-        if folded[:size] in _BARE_LABELS:
-            meta.put(folded[:size], rest[size:])
-            return True
+    size = _glued_label(folded)
+    if size is not None:
+        meta.put(folded[:size], rest[size:])
+        return True
     return False
 
 
