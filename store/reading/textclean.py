@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import re
 
+from ..aids.fold import TRADITIONAL_TO_SIMPLIFIED
 from .dates import DATE_RE
 
-# Traditional -> simplified, only for characters that occur in the words the parser
-# looks for (labels, salutations, unit names, units of figures). Pairs are written
-# side by side: traditional first, simplified second.
+# Traditional -> simplified: OpenCC's character table (the one the reading aids fold with,
+# store/aids/fold.py), then the pairs below, written side by side (traditional first,
+# simplified second), which were the parser's whole table before p98. A list of the
+# characters the cues use missed the words around them ("協助貴單位辦理": 貴 was not
+# folded, so a co-handler's opinion in traditional characters was no reply), and every new
+# cue would have needed its characters added. The list wins where the two differ (覆).
 _T2S = (
     "關关於于覆复復复辦办類类別别結结簽签發发聯联繫系係系電电話话報报員员會会協协見见"
     "謝谢現现將将單单門门經经號号議议屆届時时間间來来處处廳厅區区縣县館馆務务隊队國国"
@@ -38,7 +42,7 @@ _HALF = ":,;()!?.%/-[]|<> "
 
 
 def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+    table: dict[int, str] = {ord(t): s for t, s in TRADITIONAL_TO_SIMPLIFIED.items()}
     for i in range(0, len(_T2S) - 1, 2):
         table[ord(_T2S[i])] = _T2S[i + 1]
     for full, half in zip(_FULL, _HALF, strict=True):
