@@ -50,3 +50,31 @@ def test_a_traditional_page_filed_under_proposal_replies_is_read() -> None:
     reply = parse_reply(_PAGE_TRADITIONAL)
     assert reply.proposers == ["楊明遠", "趙雪梅"]
     assert reply.date == "2020-06-11"
+
+
+_FORM = (
+    "发布机构 人民政府\n"
+    "某某市政协三届二次会议提案办理回复单\n"
+    "提案名称:关于在城东新区增设公交站点的建议\n"
+    "交办时间:2023年5月4日办结时间:2023年6月20日\n"
+    "{lead}"
+    "协办、会办单位:\n"
+    "负责领导:孙立新\n"
+    "办理回复:\n"
+    "城东新区目前有公交线路两条,我局已协调公交公司在新区南门和学校门口各增设站点一处,七月起停靠。\n"
+    "下一步将根据客流情况优化线路走向。\n"
+)
+
+
+def test_a_proposal_forms_answer_under_its_label_is_read() -> None:
+    # "办理回复:" is the label over the answer; the form's 主要承办单位 is the unit that answers
+    reply = parse_reply(_FORM.format(lead="主要承办单位:第三师某某市交通运输局\n"))
+    assert reply.title == "关于在城东新区增设公交站点的建议"
+    assert reply.handler == "第三师某某市交通运输局"
+    assert reply.suggestions and reply.suggestions[0].text.startswith("城东新区目前有公交线路两条")
+
+
+def test_a_form_that_names_its_unit_as_chengban_danwei_is_read_as_before() -> None:
+    # near miss: the label 承办单位 was read before the change (as a contact's unit), and is read the same
+    reply = parse_reply(_FORM.format(lead="承办单位:第三师某某市交通运输局\n").replace("办理回复:", "答复内容:"))
+    assert reply.handler == "第三师某某市交通运输局"

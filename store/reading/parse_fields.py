@@ -57,6 +57,8 @@ META_KEYS = (
     # A published notice of the answer (建议标题 / 承办单位 / 办理复文(摘要) / 办结时间) and a letter's
     # "承办部门:X镇人民政府" under its closing.
     "建议标题", "提案标题", "办结时间", "承办部门",
+    # A 提案办理回复单 (a form: 提案名称 / 交办时间 / 主要承办单位 / 协办、会办单位 / 办理回复): its lead unit, as 承办单位.
+    "主要承办单位",
     # "发布于:2023-03-21" (a page's date); a record page's "签发日期 2021-07-20" (the letter's signing)
     # and "复文标题: X厅关于…的答复" (the reply's own title).
     "发布于", "签发日期", "复文标题",
