@@ -78,3 +78,39 @@ def test_a_form_that_names_its_unit_as_chengban_danwei_is_read_as_before() -> No
     # near miss: the label 承办单位 was read before the change (as a contact's unit), and is read the same
     reply = parse_reply(_FORM.format(lead="承办单位:第三师某某市交通运输局\n").replace("办理回复:", "答复内容:"))
     assert reply.handler == "第三师某某市交通运输局"
+
+
+def _organised(opening: str) -> list[str]:
+    text = (
+        "李敏委员:\n"
+        + opening
+        + "\n一、关于增设路灯。区住建局已在学校东侧道路安装路灯二十盏,九月底前全部亮灯。\n"
+        "感谢您对我区工作的关心和支持。\n"
+        "青禾区交通运输局\n2024年7月1日\n"
+    )
+    return parse_reply(text).co_handlers
+
+
+def test_the_units_organised_to_study_a_proposal_whose_opinions_are_folded_in_are_co_handlers() -> None:
+    opening = (
+        "您提出的《关于解决学校东侧道路照明不足问题的建议》(第2031号)收悉。我局高度重视,积极组织区住建局、"
+        "区城管局,白云街等单位认真研究办理,并与您电话沟通。经综合各会办单位意见,现将办理情况答复如下:"
+    )
+    assert _organised(opening) == ["区住建局", "区城管局", "白云街"]
+
+
+def test_a_unit_named_in_both_clauses_is_listed_once() -> None:
+    opening = (
+        "您提出的《关于解决学校东侧道路照明不足问题的建议》(第2031号)收悉。我局积极组织区住建局、区城管局等单位"
+        "认真研究办理。经综合区住建局等会办单位意见,现将办理情况答复如下:"
+    )
+    assert _organised(opening) == ["区住建局", "区城管局"]
+
+
+def test_units_organised_for_work_with_no_opinion_folded_in_are_no_co_handlers() -> None:
+    # near miss: "组织A、B等单位…" with no 会办 / 协办 opinion after it names partners in the work, not co-handlers
+    opening = (
+        "您提出的《关于解决学校东侧道路照明不足问题的建议》(第2031号)收悉。我局积极组织区住建局、区城管局等单位"
+        "开展夜间巡查,现将办理情况答复如下:"
+    )
+    assert _organised(opening) == []
