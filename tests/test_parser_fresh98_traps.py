@@ -114,3 +114,58 @@ def test_units_organised_for_work_with_no_opinion_folded_in_are_no_co_handlers()
         "开展夜间巡查,现将办理情况答复如下:"
     )
     assert _organised(opening) == []
+
+
+_OPENING = (
+    "您提出的《关于在老城区增设口袋公园的建议》收悉,现答复如下:\n"
+    "我局已会同街道排查老城区闲置地块十二处,今年先建成三处口袋公园,其余列入明年计划。\n"
+    "感谢您对城市绿化工作的关心。\n"
+)
+_TITLE = "关于市政协十届二次会议第57号提案的答复\n"
+
+
+def test_a_dashed_list_whose_values_are_items_of_their_own_is_read() -> None:
+    # "- 成文日期:" / "- 2023-06-01": each label and each value has its own dash
+    text = (
+        "- 索引号:\n- 00123/2023-0456\n- 发布机构:\n- 青禾市园林局\n- 有效性:\n- 成文日期:\n- 2023-06-01\n"
+        "- 发文字号:\n- 青园〔2023〕12号\n" + _TITLE + "王强委员:\n" + _OPENING
+    )
+    reply = parse_reply(text)
+    assert reply.date == "2023-06-01"
+    assert reply.doc_no == "青园〔2023〕12号"
+
+
+def test_an_empty_dashed_label_does_not_take_the_next_label_as_its_value() -> None:
+    # near miss: "- 有效性:" over "- 成文日期:" is empty; a value under the last label stays unread as before
+    text = "- 有效性:\n- 成文日期:\n" + _TITLE + "王强委员:\n" + _OPENING
+    assert parse_reply(text).date is None
+
+
+def test_a_spaced_row_with_an_empty_doc_no_dates_the_letter() -> None:
+    # "文号 公开日期 2023-06-02 11:43:32": the 文号 empty, the publication date after a space
+    text = "索引号 0024/2023-00203 公开方式 主动公开\n文号 公开日期 2023-06-02 11:43:32\n" + _TITLE + "\n" + _OPENING
+    assert parse_reply(text).date == "2023-06-02"
+
+
+def test_a_page_stamp_between_the_title_and_the_opening_dates_an_undated_letter() -> None:
+    text = _TITLE + "文摘\n2024-11-18 21:05\n" + _OPENING
+    assert parse_reply(text).date == "2024-11-18"
+
+
+def test_the_date_after_a_doc_no_under_the_title_dates_an_undated_letter() -> None:
+    text = _TITLE + "青园函[2020]第72号 2020-09-27\n王强委员:\n" + _OPENING
+    reply = parse_reply(text)
+    assert reply.date == "2020-09-27"
+    assert reply.doc_no == "青园函[2020]第72号"
+
+
+def test_the_letters_own_date_is_kept_over_the_date_after_its_doc_no() -> None:
+    # near miss: a signed and dated letter keeps its own date
+    text = _TITLE + "青园函[2020]第72号 2020-09-27\n王强委员:\n" + _OPENING + "青禾市园林局\n2020年9月20日\n"
+    assert parse_reply(text).date == "2020-09-20"
+
+
+def test_a_bylines_date_before_a_views_label_dates_the_letter() -> None:
+    # "| 2024-08-26 阅读: |": the page's date before its 阅读 counter (empty)
+    text = "| " + _TITLE.strip() + " |\n| 2024-08-26 阅读: |\n王强委员:\n" + _OPENING
+    assert parse_reply(text).date == "2024-08-26"

@@ -95,7 +95,7 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
     if reply.declared_result is None:
         reply.declared_result = _class_of_spans(spans)
     read_handler(reply, letter, tail, warnings)
-    read_date(reply, tail, meta, folded, letter.header_rows, warnings, [folded[span[1] - 1] for span in spans])
+    read_date(reply, tail, meta, folded, letter.header_rows + letter.pre_opening, warnings, [folded[span[1] - 1] for span in spans])
     reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
     if reply.proposal_no is None:
         after = _after(letter.opening, letter.body_start, n)
