@@ -169,3 +169,38 @@ def test_a_bylines_date_before_a_views_label_dates_the_letter() -> None:
     # "| 2024-08-26 阅读: |": the page's date before its 阅读 counter (empty)
     text = "| " + _TITLE.strip() + " |\n| 2024-08-26 阅读: |\n王强委员:\n" + _OPENING
     assert parse_reply(text).date == "2024-08-26"
+
+
+_ANSWER = "我局已在城东新区规划建设停车场两处,年底前投入使用。\n"
+
+
+def test_the_assembly_before_a_saluted_members_name_is_no_part_of_it() -> None:
+    # "县人大陈景平代表:" / "区政协罗青委员": the assembly written before the name
+    text = "縣人大林秋華代表:\n您提出的《關于增設停車場的建議》收悉,現答復如下:\n" + _ANSWER
+    assert parse_reply(text).proposers == ["林秋華"]
+    opening = "区政协沈立委员在区政协第五届委员会第二次会议期间所提的第105号提案——《关于增设停车场的建议》已收悉。现将会办意见函告如下:\n"
+    assert parse_reply("区建管委:\n" + opening + _ANSWER).proposers == ["沈立"]
+
+
+def test_a_committee_of_the_assembly_keeps_its_whole_name() -> None:
+    # near miss: "县政协提案委" proposes as a committee: its name is not cut after 政协
+    assert parse_reply("县政协提案委:\n你委提出的《关于增设停车场的建议》收悉,现答复如下:\n" + _ANSWER).proposers == ["县政协提案委"]
+    assert parse_reply("县政协农业界别:\n你们提出的《关于增设停车场的建议》收悉,现答复如下:\n" + _ANSWER).proposers == ["县政协农业界别"]
+
+
+def test_a_co_handlers_opinion_names_the_proposer_under_its_label_or_a_sector_group() -> None:
+    # "提案人常洁提出的…", "台联界别组提出的…": the proposer in the opening of an opinion sent to the lead unit
+    for who, name in (("提案人孙明", "孙明"), ("侨联界别组", "侨联界别组")):
+        text = "区经委:\n" + who + "提出的关于增设停车场的提案收悉,经研究,现将会办意见函告如下:\n" + _ANSWER
+        reply = parse_reply(text)
+        assert reply.kind is ReplyKind.CO_HANDLER_OPINION
+        assert reply.proposers == [name]
+
+
+def test_a_record_forms_deputies_field_names_the_proposers() -> None:
+    text = (
+        "禾原区第十八届人大四次会议\n代表建议、批评和意见办理情况\n标 题:关于增设停车场的建议\n"
+        "代表姓名:王小红、李东\n办理情况:\n针对代表们提出的《关于增设停车场的建议》,镇政府高度重视,立即组织研究。\n"
+        + _ANSWER
+    )
+    assert parse_reply(text).proposers == ["王小红", "李东"]

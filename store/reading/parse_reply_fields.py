@@ -147,7 +147,8 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
         reply.proposers = _salutation_at_opening(lines, folded, letter.opening)
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
-        named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
+        # (a deputies' record form: "代表姓名:张月英、杜君")
+        named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表", "代表姓名")
         if named:
             reply.proposers = proposers_from_salutation(named)
 
