@@ -204,3 +204,27 @@ def test_a_record_forms_deputies_field_names_the_proposers() -> None:
         + _ANSWER
     )
     assert parse_reply(text).proposers == ["王小红", "李东"]
+
+
+def test_a_class_padded_inside_its_brackets_is_declared() -> None:
+    # "( B )类": a space on both sides of the class
+    assert parse_reply(_TITLE + "( B )类\n王强委员:\n" + _OPENING).declared_result == "B"
+
+
+def test_a_class_after_the_replys_title_is_declared() -> None:
+    text = "青禾县园林局关于县十九届人大一次会议第160号建议办理情况的函(B)\n王强代表:\n" + _OPENING
+    assert parse_reply(text).declared_result == "B"
+
+
+def test_a_bracketed_letter_inside_a_title_is_no_class() -> None:
+    # near miss: "(A)" that does not close the title after its last word declares nothing
+    text = "关于推进(A)级景区提升工作的建议的答复\n王强代表:\n" + _OPENING
+    assert parse_reply(text).declared_result is None
+
+
+def test_the_ticked_box_of_a_forms_result_row_is_the_class() -> None:
+    text = (
+        "委员姓名 | 王 强 | 工作单位 |\n案 由 | 关于增设口袋公园的建议 | ||\n"
+        "办理结果 | A已解决() B正在解决(√)C计划解决()D不能解决() | ||\n王 强委员:\n" + _OPENING
+    )
+    assert parse_reply(text).declared_result == "B"

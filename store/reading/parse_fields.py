@@ -286,6 +286,8 @@ _RESULT_CODE_LOWER = re.compile(r"[a-d](?:类|類)")
 _RESULT_WORDS = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _SPACES = re.compile(r"\s+")
 _CLASS_BEFORE_DOC_NO = re.compile(r"(?P<code>[A-D]类)[\u4e00-\u9fff]{1,12}[〔【\[(﹝][12][0-9]{3}")
+# "B正在解决(√)": a class ticked among a form's boxes.
+_TICKED_CODE = re.compile(r"(?P<code>[A-D])[\u4e00-\u9fff]{0,8}\s?\(\s?[√✓✔☑Vv]\s?\)")
 _NOT_RESULTS = frozenset({"提案", "建议", "议案", "提案答复", "建议答复", "答复", "公开"})
 
 
@@ -309,6 +311,10 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
             continue
         if folded_key(key) not in result_keys:
             continue
+        ticked = _TICKED_CODE.search(fold(value)) if "(" in fold(value) else None
+        if ticked:
+            # "A已解决() B正在解决(√)C计划解决()": a form's boxes, the class ticked
+            return value[ticked.start("code") : ticked.end("code")]
         code = _RESULT_CODE.match(value)
         if code:
             return code.group(0)
