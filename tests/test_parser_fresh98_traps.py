@@ -228,3 +228,32 @@ def test_the_ticked_box_of_a_forms_result_row_is_the_class() -> None:
         "办理结果 | A已解决() B正在解决(√)C计划解决()D不能解决() | ||\n王 强委员:\n" + _OPENING
     )
     assert parse_reply(text).declared_result == "B"
+
+
+def test_the_co_handlers_under_their_word_after_jing_shang_are_read_without_it() -> None:
+    text = (
+        "王强委员:\n您提出的《关于增设口袋公园的提案》收悉,经商会办单位省住建厅、省财政厅意见,现答复如下:\n"
+        "我厅已会同各地排查闲置地块,今年先建成三处口袋公园。\n"
+    )
+    assert parse_reply(text).co_handlers == ["省住建厅", "省财政厅"]
+
+
+def test_jing_shang_units_with_their_consent_are_read_as_before() -> None:
+    # near miss: "经商A、B同意" was read before the change, and is read the same
+    text = (
+        "王强委员:\n您提出的《关于增设口袋公园的提案》收悉,经商省住建厅、省财政厅同意,现答复如下:\n"
+        "我厅已会同各地排查闲置地块,今年先建成三处口袋公园。\n"
+    )
+    assert parse_reply(text).co_handlers == ["省住建厅", "省财政厅"]
+
+
+def test_the_unit_after_a_quoted_proposal_heading_the_title_answers() -> None:
+    # "《关于…的提案》X厅关于…的答复": the quote before the unit is no part of its name
+    text = "《关于增设口袋公园的提案》青禾省住房和城乡建设厅关于省政协十二届五次会议第1205号提案的答复\n王强委员:\n" + _OPENING
+    assert parse_reply(text).handler == "青禾省住房和城乡建设厅"
+
+
+def test_a_title_opening_with_its_unit_is_read_as_before() -> None:
+    # near miss
+    text = "青禾省住房和城乡建设厅关于省政协十二届五次会议第1205号提案的答复\n王强委员:\n" + _OPENING
+    assert parse_reply(text).handler == "青禾省住房和城乡建设厅"

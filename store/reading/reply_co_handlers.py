@@ -33,7 +33,8 @@ _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
     rf"经与(?P<a>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
-    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:同意|{_STUDY}|,)"
+    # ("经商会办单位A、B意见": the units under their word, their opinions sought)
+    rf"|经商(?:(?:会办|协办)(?:单位|部门))?(?P<b>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:同意|的?意见|{_STUDY}|,)"
     # (not "经与A、B等协办单位共同办理": 与 opens the units of group d, it is none of theirs)
     # ("并综合A、B和C的会办意见": the 的 is no part of C; "结合A、B的协办意见" is the same formula)
     r"|(?:经(?:综合|结合)?|(?<!经)(?:综合|结合))(?!与)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?的?(?:会办|协办)"

@@ -135,6 +135,11 @@ def is_title_line(folded: str) -> bool:
 
 def title_line_unit(line: str, folded: str) -> str | None:
     """The answering unit named at the start of a title line, or None."""
+    close = folded.find("》") if folded[:1] == "《" else -1
+    if close > 0:
+        # "《关于…的提案》X厅关于…的答复": a page's heading quotes the proposal before the reply's own title;
+        # the unit opens what follows the quote (the quote is no part of its name)
+        return title_line_unit(line[close + 1 :], folded[close + 1 :])
     match = _TITLE_UNIT.match(folded)
     inner = match.group("unit").rpartition("(")[2] if match is not None else ""
     if match is not None and ")" not in inner and len(inner) < len(match.group("unit")):
