@@ -257,3 +257,25 @@ def test_a_title_opening_with_its_unit_is_read_as_before() -> None:
     # near miss
     text = "青禾省住房和城乡建设厅关于省政协十二届五次会议第1205号提案的答复\n王强委员:\n" + _OPENING
     assert parse_reply(text).handler == "青禾省住房和城乡建设厅"
+
+
+_CLOSING = "感谢您对我局工作的关心和支持。\n"
+
+
+def test_labels_spaced_between_their_words_are_contacts() -> None:
+    # "签发 人:" / "经办 人:" under the closing, "邮 编:" after a phone and a gap, "签发 人:" after a 文号
+    text = (
+        _TITLE + "王强委员:\n" + _OPENING + _CLOSING
+        + "签发 人:周立新\n经办 人:吴小燕 陈 东\n联系电话:8722373          邮 编:628021\n青禾县园林局\n2024年5月6日\n"
+    )
+    reply = parse_reply(text)
+    assert reply.contacts == {"签发人": "周立新", "经办人": "吴小燕 陈 东", "联系电话": "8722373", "邮编": "628021"}
+    assert not any("签发" in s.text for s in reply.suggestions)
+    text = "青园字〔2019〕141号 签发 人:周立新\n" + _TITLE + "王强委员:\n" + _OPENING
+    assert parse_reply(text).contacts == {"签发人": "周立新"}
+
+
+def test_a_spaced_name_after_a_label_stays_the_value() -> None:
+    # near miss: "联系人:王 浩  联系电话:…": the spaced name is a value, not a label to close up
+    text = _TITLE + "王强委员:\n" + _OPENING + _CLOSING + "联系人:王 浩  联系电话:8722373\n青禾县园林局\n2024年5月6日\n"
+    assert parse_reply(text).contacts == {"联系人": "王 浩", "联系电话": "8722373"}

@@ -106,8 +106,25 @@ _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{1,6}\s?:")
 
 # A label with its characters spaced out to align a column: "联 系 人:", "传  真:".
 # (also inside a bracket: "(联 系 人:杜颖,联系电话:…)" under the date)
-_SPACED_LABEL = re.compile(r"\(?[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}[ \t\u3000]*(?=:)")
+# ("签发 人:", "经办 人:": a space between two of its words only)
+_SPACED_LABEL = re.compile(r"\(?[\u4e00-\u9fff]{1,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{1,3}){1,4}[ \t\u3000]*(?=:)")
 _GAPS = re.compile(r"[ \t\u3000]+")
+# A spaced-out label after a field's value and a gap: "联系电话:8722373          邮 编:628021", "X〔2019〕141号 签发 人:Y".
+_SPACED_INNER_LABEL = re.compile(
+    r"(?<=[ \t\u3000])[\u4e00-\u9fff]{1,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{1,3}){1,3}[ \t\u3000]*(?=:)"
+)
+_KEY_SET = frozenset(fold(k) for k in _ALL_KEYS)
+
+
+def _despace_inner_labels(line: str, folded: str) -> tuple[str, str]:
+    """The line (and its folded copy) with the spaced-out labels of our keys after a wide gap closed up;
+    both copies lose the same characters."""
+    for match in reversed(list(_SPACED_INNER_LABEL.finditer(folded))):
+        closed = _GAPS.sub("", match.group())
+        if closed in _KEY_SET:
+            a, b = match.span()
+            line, folded = line[:a] + _GAPS.sub("", line[a:b]) + line[b:], folded[:a] + closed + folded[b:]
+    return line, folded
 
 
 def despace_label(line: str, folded: str) -> tuple[str, str]:
@@ -158,6 +175,8 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     if labelled is None:
         return None
     line, folded = labelled
+    if ":" in folded[8:] and " " in folded[4:]:
+        line, folded = _despace_inner_labels(line, folded)
     matches = list(KEY_RE.finditer(folded))
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
@@ -264,6 +283,8 @@ def tail_key_values(line: str, folded: str) -> list[tuple[str, str]]:
     pairs = key_values(line, folded)
     if pairs is not None or len(folded) > 400 or ":" not in folded:
         return pairs or []
+    if " " in folded:
+        line, folded = _despace_inner_labels(line, folded)
     matches = list(KEY_RE.finditer(folded))
     out = []
     for i, match in enumerate(matches):
