@@ -279,3 +279,15 @@ def test_a_spaced_name_after_a_label_stays_the_value() -> None:
     # near miss: "联系人:王 浩  联系电话:…": the spaced name is a value, not a label to close up
     text = _TITLE + "王强委员:\n" + _OPENING + _CLOSING + "联系人:王 浩  联系电话:8722373\n青禾县园林局\n2024年5月6日\n"
     assert parse_reply(text).contacts == {"联系人": "王 浩", "联系电话": "8722373"}
+
+
+def test_a_news_sites_side_column_over_the_title_is_no_letterhead() -> None:
+    # "推薦圖文" / "點擊排行" (a list of links beside the article) stand above the title: page chrome, no unit
+    text = "重要通告\n推薦圖文\n點擊排行\n對十三屆全國人大四次會議第6460號建議的答復\n王強代表:\n" + _OPENING
+    assert parse_reply(text).handler is None
+
+
+def test_a_letterhead_over_the_title_is_kept() -> None:
+    # near miss: a unit's name over the title is its letterhead, as before
+    text = "青禾县园林局\n对十三届全国人大四次会议第6460号建议的答复\n王强代表:\n" + _OPENING
+    assert parse_reply(text).handler == "青禾县园林局"
