@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cppcc_review.store.model import ReplyKind
 from cppcc_review.store.reading.parser import parse_reply
 
@@ -291,3 +293,25 @@ def test_a_letterhead_over_the_title_is_kept() -> None:
     # near miss: a unit's name over the title is its letterhead, as before
     text = "青禾县园林局\n对十三届全国人大四次会议第6460号建议的答复\n王强代表:\n" + _OPENING
     assert parse_reply(text).handler == "青禾县园林局"
+
+
+_TO_LEAD = "青禾区卫生健康局:\n"
+_ASSISTED = "《关于增设社区卫生服务站的建议》(第1155号)收悉。{words}\n我局已将该项目列入明年预算,资金到位后配合你局实施。\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("关于青禾区六届人大三次会议\n第1155号建议的协办答复\n", "现答复如下:"),
+        ("", "经研究,现将我区汇办意见函告如下:"),
+        ("", "我局作为协办单位答复如下:"),
+    ],
+)
+def test_an_assisting_units_words_make_a_co_handlers_opinion(title: str, words: str) -> None:
+    reply = parse_reply(title + _TO_LEAD + _ASSISTED.format(words=words))
+    assert reply.kind is ReplyKind.CO_HANDLER_OPINION
+
+
+def test_a_lead_units_answer_to_a_unit_stays_a_reply() -> None:
+    # near miss: the same letter to a unit without an assisting unit's words is read as before
+    assert parse_reply(_TO_LEAD + _ASSISTED.format(words="现答复如下:")).kind is ReplyKind.REPLY
