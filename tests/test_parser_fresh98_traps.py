@@ -315,3 +315,25 @@ def test_an_assisting_units_words_make_a_co_handlers_opinion(title: str, words: 
 def test_a_lead_units_answer_to_a_unit_stays_a_reply() -> None:
     # near miss: the same letter to a unit without an assisting unit's words is read as before
     assert parse_reply(_TO_LEAD + _ASSISTED.format(words="现答复如下:")).kind is ReplyKind.REPLY
+
+
+def _opening_title(opening: str) -> str | None:
+    return parse_reply("王强委员:\n" + opening + "\n我局已将该项目列入明年计划,资金到位后实施。\n").title
+
+
+def test_a_title_with_a_quoted_phrase_is_read_whole() -> None:
+    # a quoted phrase right after 关于, or two of them: the title is the whole, not the phrase
+    assert _opening_title("您提出的关于“口袋公园”建设提速的建议收悉。现答复如下:") == "关于“口袋公园”建设提速的建议"
+    assert (_opening_title("您提出的关于老城区“微更新”带动“慢生活”街区建设的建议收悉。现答复如下:")
+            == "关于老城区“微更新”带动“慢生活”街区建设的建议")
+
+
+def test_a_quoted_title_inside_a_wrapper_is_the_title() -> None:
+    # near miss: "关于“关于X的建议”的提案": the quoted title is X, as before
+    assert _opening_title("您提出的关于“关于增设口袋公园的建议”的提案收悉。现答复如下:") == "关于增设口袋公园的建议"
+
+
+def test_the_number_in_brackets_at_the_end_of_a_quoted_title_is_no_part_of_it() -> None:
+    assert _opening_title("您提出的《关于增设口袋公园的建议(第75号)》收悉。现答复如下:") == "关于增设口袋公园的建议"
+    # near miss: a bracket that is no number stays
+    assert _opening_title("您提出的《关于修订公园管理办法(试行)的建议》收悉。现答复如下:") == "关于修订公园管理办法(试行)的建议"
