@@ -2,7 +2,17 @@
 
 - letters copied in traditional characters whose cue words hold a character the parser's own short table did not
   fold ("協助貴單位辦理" with 貴, a disclosure table's "公開目錄" with 錄): the parser now folds with OpenCC's table
-  (as the reading aids do), so such a co-handler's opinion or such a page is read, not refused as no reply.
+  (as the reading aids do), so such a co-handler's opinion or such a page is read, not refused as no reply;
+- a 提案办理回复单 (a form): "办理回复:" is the label over the answer, 主要承办单位 the unit that answers;
+- "积极组织A、B、C街等单位认真研究办理…经综合各会办单位意见": the organised units are the co-handlers;
+- undated letters dated by the page: a dashed list whose values are items of their own, "文号 公开日期 <date>",
+  a page stamp between the title and the opening, the date after a 文号, "| <date> 阅读: |";
+- proposers: the assembly before a name ("县人大X代表"), "提案人X提出的", "X界别组提出的", a form's 代表姓名;
+- declared classes: "( B )类", "…的函(B)", a form's ticked box "B正在解决(√)";
+- "经商会办单位A、B意见"; "《关于…的提案》X厅关于…的答复" (the unit after the quote);
+- spaced labels ("签发 人:", "经办 人:", "邮 编:"); a news site's side column ("點擊排行") over the title;
+- an assisting unit's words ("…的协办答复", "汇办意见", "作为协办单位") make a co-handler's opinion;
+- titles with a quoted phrase after 关于 or two of them; a quoted title's "(第75号)".
 """
 
 from __future__ import annotations
