@@ -48,7 +48,7 @@ META_KEYS = (
     "公开主体", "公开类型", "首次公开", "公开期限", "公开载体", "公开日期", "公开目录", "发文单位",
     "发布单位", "发文日期", "生成日期", "更新时间", "文件标题", "信息名称", "信息分类", "内容概览",
     "机构分类", "行业分类", "公文类型", "所属主题", "统一编号", "时效", "浏览量", "关键词", "文件编号", "产生日期", "成文时间",
-    "文章来源", "信息时间", "公布日期", "制定机关", "发表时间", "编稿时间", "阅读次数", "发布人", "著录日期",
+    "文章来源", "信息时间", "公布日期", "制定机关", "发表时间", "编稿时间", "阅读次数", "阅读", "发布人", "著录日期",
     "组配分类",  # a disclosure table's class of the page ("组配分类: 政协委员提案办理")
     # The fields of a proposal page (a proposal, not a reply; see cppcc_review.store.reading.parser).
     "案由", "提案人", "提案者", "领衔人", "附议人", "联名人", "联名者", "领衔代表", "代表姓名",
@@ -57,6 +57,8 @@ META_KEYS = (
     # A published notice of the answer (建议标题 / 承办单位 / 办理复文(摘要) / 办结时间) and a letter's
     # "承办部门:X镇人民政府" under its closing.
     "建议标题", "提案标题", "办结时间", "承办部门",
+    # A 提案办理回复单 (a form: 提案名称 / 交办时间 / 主要承办单位 / 协办、会办单位 / 办理回复): its lead unit, as 承办单位.
+    "主要承办单位",
     # "发布于:2023-03-21" (a page's date); a record page's "签发日期 2021-07-20" (the letter's signing)
     # and "复文标题: X厅关于…的答复" (the reply's own title).
     "发布于", "签发日期", "复文标题",
@@ -104,8 +106,25 @@ _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{1,6}\s?:")
 
 # A label with its characters spaced out to align a column: "联 系 人:", "传  真:".
 # (also inside a bracket: "(联 系 人:杜颖,联系电话:…)" under the date)
-_SPACED_LABEL = re.compile(r"\(?[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}[ \t\u3000]*(?=:)")
+# ("签发 人:", "经办 人:": a space between two of its words only)
+_SPACED_LABEL = re.compile(r"\(?[\u4e00-\u9fff]{1,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{1,3}){1,4}[ \t\u3000]*(?=:)")
 _GAPS = re.compile(r"[ \t\u3000]+")
+# A spaced-out label after a field's value and a gap: "联系电话:8722373          邮 编:628021", "X〔2019〕141号 签发 人:Y".
+_SPACED_INNER_LABEL = re.compile(
+    r"(?<=[ \t\u3000])[\u4e00-\u9fff]{1,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{1,3}){1,3}[ \t\u3000]*(?=:)"
+)
+_KEY_SET = frozenset(fold(k) for k in _ALL_KEYS)
+
+
+def _despace_inner_labels(line: str, folded: str) -> tuple[str, str]:
+    """The line (and its folded copy) with the spaced-out labels of our keys after a wide gap closed up;
+    both copies lose the same characters."""
+    for match in reversed(list(_SPACED_INNER_LABEL.finditer(folded))):
+        closed = _GAPS.sub("", match.group())
+        if closed in _KEY_SET:
+            a, b = match.span()
+            line, folded = line[:a] + _GAPS.sub("", line[a:b]) + line[b:], folded[:a] + closed + folded[b:]
+    return line, folded
 
 
 def despace_label(line: str, folded: str) -> tuple[str, str]:
@@ -156,6 +175,8 @@ def key_values(line: str, folded: str) -> list[tuple[str, str]] | None:
     if labelled is None:
         return None
     line, folded = labelled
+    if ":" in folded[8:] and " " in folded[4:]:
+        line, folded = _despace_inner_labels(line, folded)
     matches = list(KEY_RE.finditer(folded))
     # Fields separated by a comma rather than by spaces: "联系人:王敏,联系电话:…".
     if len(matches) == 1:
@@ -262,6 +283,8 @@ def tail_key_values(line: str, folded: str) -> list[tuple[str, str]]:
     pairs = key_values(line, folded)
     if pairs is not None or len(folded) > 400 or ":" not in folded:
         return pairs or []
+    if " " in folded:
+        line, folded = _despace_inner_labels(line, folded)
     matches = list(KEY_RE.finditer(folded))
     out = []
     for i, match in enumerate(matches):
@@ -284,6 +307,8 @@ _RESULT_CODE_LOWER = re.compile(r"[a-d](?:类|類)")
 _RESULT_WORDS = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _SPACES = re.compile(r"\s+")
 _CLASS_BEFORE_DOC_NO = re.compile(r"(?P<code>[A-D]类)[\u4e00-\u9fff]{1,12}[〔【\[(﹝][12][0-9]{3}")
+# "B正在解决(√)": a class ticked among a form's boxes.
+_TICKED_CODE = re.compile(r"(?P<code>[A-D])[\u4e00-\u9fff]{0,8}\s?\(\s?[√✓✔☑Vv]\s?\)")
 _NOT_RESULTS = frozenset({"提案", "建议", "议案", "提案答复", "建议答复", "答复", "公开"})
 
 
@@ -307,6 +332,10 @@ def declared_result(pairs: list[tuple[str, str]]) -> str | None:
             continue
         if folded_key(key) not in result_keys:
             continue
+        ticked = _TICKED_CODE.search(fold(value)) if "(" in fold(value) else None
+        if ticked:
+            # "A已解决() B正在解决(√)C计划解决()": a form's boxes, the class ticked
+            return value[ticked.start("code") : ticked.end("code")]
         code = _RESULT_CODE.match(value)
         if code:
             return code.group(0)

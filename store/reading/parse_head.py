@@ -35,9 +35,9 @@ _EVIDENCE = re.compile(
 _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 # The label over the answer on a page that prints the proposal above it (also a record table's cell, "回复 |";
-# a deputy's record page's "回复结果:" over its 签发 row and the answer).
+# a deputy's record page's "回复结果:" over its 签发 row and the answer; a 提案办理回复单's "办理回复:" over the answer).
 _ANSWER_LABEL = re.compile(
-    r"^(?:答复内容|答复意见|答复情况|办理意见|办理答复意见|回复内容|回复结果|回复|进展情况|办理进展情况)\s*:?(?:\s*\|)?$"
+    r"^(?:答复内容|答复意见|答复情况|办理意见|办理答复意见|回复内容|回复结果|回复|办理回复|进展情况|办理进展情况)\s*:?(?:\s*\|)?$"
 )
 # A published notice of the answer: "办理复文(摘要): 禾水函〔2023〕41号,答复如下:", the answer (or its
 # first words) on the label's own line.

@@ -186,10 +186,7 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             parts = rest_folded.split(None, 1)
             if parts and (label := label_of(parts[0])) is not None:
                 value = rest[len(rest) - len(parts[1]) :] if len(parts) == 2 else ""
-                # ("• 发布机关 :X总局", "- 发布日期: 2025-09-16": stored under the label without its colon)
-                meta.put(label, value[1:] if value[:1] in ":：" else value)
-                meta.lines.add(i)
-                i += 1
+                i = _bullet_field(meta, lines, folded, i, limit, label, value)
                 continue
             if _labelled_bullet(meta, rest, rest_folded):
                 # "• 发布机构:X局" (the colon kept), "- 发布日期2018-08-19" (the label glued to its value)
@@ -245,6 +242,27 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
                 meta.put(key, value)
         i += 1
     return meta
+
+
+def _bullet_field(meta: Meta, lines: list[str], folded: list[str], i: int, limit: int, label: str, value: str) -> int:
+    """Store the field of the list item lines[i] (label and value after its dash) and return the next row to read."""
+    under = _BULLET.match(folded[i + 1]) if not value and i + 1 < limit else None
+    if under is not None and _bullet_value(folded[i + 1][under.end() :]):
+        # "- 成文日期:" / "- 2023-06-01": a list whose every label and value has its own dash; the
+        # value is the next item (not when that is the next label: "- 有效性:" / "- 成文日期:")
+        meta.put(label, lines[i + 1][under.end() :].strip())
+        meta.lines.update((i, i + 1))
+        return i + 2
+    # ("• 发布机关 :X总局", "- 发布日期: 2025-09-16": stored under the label without its colon)
+    meta.put(label, value[1:] if value[:1] in ":：" else value)
+    meta.lines.add(i)
+    return i + 1
+
+
+def _bullet_value(text: str) -> bool:
+    """A list item that is a value, not the next label: neither empty nor opening with a label."""
+    parts = text.split(None, 1)
+    return bool(parts) and label_of(parts[0]) is None and not _glued_field(text)
 
 
 def _label_alone(text: str) -> bool:

@@ -44,7 +44,9 @@ _RESULT_AFTER_DOC = re.compile(
 )
 # "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
 # ("( B)类": a space inside the bracket, as a table's cell pads it)
-_RESULT_LOST_BRACKET = re.compile(rf"^(?:[(\[【]\s?)?(?P<code>[A-D])[)\]】]\s?类\s*{PUBLICATION_NOTE}?$")
+_RESULT_LOST_BRACKET = re.compile(rf"^(?:[(\[【]\s?)?(?P<code>[A-D])\s?[)\]】]\s?类\s*{PUBLICATION_NOTE}?$")
+# "X局关于…第160号建议办理情况的函(B)": a reply's title with the class in brackets after its last word.
+_RESULT_AFTER_TITLE = re.compile(r"(?:答复|复函|回复|的函|意见|建议|提案|报告)\s?[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】]$")
 # "A:解决采纳" alone in the header: the class with its meaning, the label lost.
 _RESULT_WITH_MEANING = re.compile(r"^(?P<code>[A-D])\s?:\s?[\u4e00-\u9fff]{0,6}(?:解决|采纳|列入|计划|参考|说明)[\u4e00-\u9fff]{0,6}$")
 # "分类标识【D】": a result label with its class in brackets and no colon.
@@ -95,7 +97,7 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
     if reply.declared_result is None:
         reply.declared_result = _class_of_spans(spans)
     read_handler(reply, letter, tail, warnings)
-    read_date(reply, tail, meta, folded, letter.header_rows, warnings, [folded[span[1] - 1] for span in spans])
+    read_date(reply, tail, meta, folded, letter.header_rows + letter.pre_opening, warnings, [folded[span[1] - 1] for span in spans])
     reply.title = _title(lines, folded, letter.header_rows, letter.opening, letter.body_start, tail.start, spans, meta)
     if reply.proposal_no is None:
         after = _after(letter.opening, letter.body_start, n)
@@ -147,7 +149,8 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
         reply.proposers = _salutation_at_opening(lines, folded, letter.opening)
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
-        named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表")
+        # (a deputies' record form: "代表姓名:张月英、杜君")
+        named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表", "代表姓名")
         if named:
             reply.proposers = proposers_from_salutation(named)
 
@@ -235,6 +238,11 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
             if mark is not None:
                 group = "sub" if "sub" in mark.re.groupindex and mark.group("sub") else "code"
                 reply.declared_result = line[mark.start(group) : mark.end(group)]
+            elif text[-1:] in ")]】":
+                # "X局关于…第160号建议办理情况的函(B)": the class after the reply's title
+                after = _RESULT_AFTER_TITLE.search(text)
+                if after is not None:
+                    reply.declared_result = line[after.start("code") : after.end("code")]
         signer_beside = not pairs and i < tail_start and ":" in text
         if reply.doc_no is None or signer_beside:
             doc = find_doc_no(line, text)
@@ -255,6 +263,9 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
         value = meta.get("类别")
         if value:
             reply.declared_result = declared_result([("类别", value)])
+    if reply.declared_result is None and "办理结果" in meta.values:
+        # a record table's cell row "办理结果 | A已解决() B正在解决(√)… |" (no line of fields)
+        reply.declared_result = declared_result([("办理结果", meta.values["办理结果"])])
 
 
 def _title(

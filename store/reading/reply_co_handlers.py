@@ -33,7 +33,8 @@ _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
     rf"经与(?P<a>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
-    rf"|经商(?P<b>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:同意|{_STUDY}|,)"
+    # ("经商会办单位A、B意见": the units under their word, their opinions sought)
+    rf"|经商(?:(?:会办|协办)(?:单位|部门))?(?P<b>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:同意|的?意见|{_STUDY}|,)"
     # (not "经与A、B等协办单位共同办理": 与 opens the units of group d, it is none of theirs)
     # ("并综合A、B和C的会办意见": the 的 is no part of C; "结合A、B的协办意见" is the same formula)
     r"|(?:经(?:综合|结合)?|(?<!经)(?:综合|结合))(?!与)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?的?(?:会办|协办)"
@@ -43,8 +44,13 @@ _CO_WITH_2 = re.compile(
     rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
     # "…(第0265号)收悉市发展改革委、市科技局…共同研究办理": the 经与 lost between 收悉 and the units
     rf"|(?<=收悉)(?P<g>[^,。;:!?]{{2,80}}?){_ETC_UNITS}共同(?:{_STUDY}|会商|协商)"
+    # "积极组织A、B、C等单位认真研究办理,…经综合各会办单位意见,现…答复如下": the units organised to study it
+    # are the ones whose 会办 opinions the answer folds in (only with that 会办 / 协办 opinion later on the line;
+    # a comma may stand for a 、 in the list: "组织区住建局、区交通局,秀全街等单位").
+    rf"|组织(?P<h>[^。;:!?]{{2,120}}?)等(?:有关|相关)?(?:单位|部门)(?:进行)?(?:认真|共同)?(?:{_STUDY}|办理)"
+    r"(?=.*?(?:会办|协办)(?:单位|部门)?的?意见)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
@@ -123,8 +129,9 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         if part.start() > 0 and head[start + part.start() - 1] in "与和" and _JOINED_END.search(folded) is None:
             break  # "会同市财政局与您进行了沟通": 与 is "with", what follows is no unit
         if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
-            # (a township listed after units is one: "经与区教委、团区委、仁义镇共同研究")
-            if named and _UNIT_END.search(folded) is None and not (units and len(folded) >= 3 and folded[-1] in "镇乡"):
+            # (a township or a street listed after units is one: "经与区教委、团区委、仁义镇共同研究",
+            # "组织区公安分局、区税务局、市桥街等单位")
+            if named and _UNIT_END.search(folded) is None and not (units and len(folded) >= 3 and folded[-1] in "镇乡街"):
                 continue
             units.append(original)
         if verb is not None:
@@ -176,6 +183,8 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                         offset = match.end()
                         for group in _CO_GROUPS:
                             if more.group(group):
-                                out += _units(line, head, offset + more.start(group), offset + more.end(group), named=True)
+                                # (a unit both clauses name is listed once: "组织A、B等单位…经综合A等会办单位意见")
+                                more_units = _units(line, head, offset + more.start(group), offset + more.end(group), named=True)
+                                out += [u for u in more_units if u not in out]
                     return out
     return []

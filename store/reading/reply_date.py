@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ..model import Reply
-from .dates import date_line, find_date
+from .dates import date_line, find_date, split_trailing_date
+from .parse_fields import find_doc_no
 from .parse_head import page_date_after, published_date
 from .parse_meta import Meta
 from .parse_tail import PAGE_STAMP, Tail
@@ -27,9 +28,10 @@ _TITLE_END = re.compile(r"(?:答复|复函|回复|的函|意见|[)\]】])$")
 
 # A date label inside a header row that is no field line: "青岛政务网 发布日期 : 2024-05-08" (the site's name
 # before it, a space before the colon), "- 公文生成日期: 2025-07-04" (a list's dash, a longer label),
-# "发布日期2022-12-02" (a table's label glued to its date, without a colon).
+# "发布日期2022-12-02" (a table's label glued to its date, without a colon), "文号 公开日期 2023-06-02 11:43:32"
+# (a row of labels and values set apart by spaces, the 文号 empty).
 _LABELLED_DATE = re.compile(
-    r"(?:发布|成文|发文|公开|公布|生成|签发|答复)(?:日期|时间)(?:\s?:\s?|(?=[12][0-9]{3}-))(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:发布|成文|发文|公开|公布|生成|签发|答复)(?:日期|时间)(?:\s?:\s?|\s?(?=[12][0-9]{3}-))(?P<date>[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}"
     r"|[12][0-9]{3}年[0-9]{1,2}月[0-9]{1,2}日)"
 )
 
@@ -37,6 +39,19 @@ _LABELLED_DATE = re.compile(
 def _labelled_date(folded: str) -> str | None:
     match = _LABELLED_DATE.search(folded, 0, 200) if ":" in folded or "-" in folded else None
     return find_date(match.group("date")) if match is not None else None
+
+
+def _stamp_or_numbered_date(folded: str) -> str | None:
+    """The date of a page's stamp alone on its line ("2024-11-18 21:05", under a digest's title), or of the date
+    after a 文号 ("财金函[2020]第72号 2020-09-27", the line under a letter's title)."""
+    if PAGE_STAMP.fullmatch(folded.strip()) is not None:
+        return find_date(folded.split()[0])
+    trailing = split_trailing_date(folded) if folded[-1:].isdigit() else None
+    if trailing is None or trailing[0] == 0:
+        return None
+    before = folded[: trailing[0]].strip()
+    doc = find_doc_no(before, before)
+    return trailing[1] if doc is not None and fold(doc) == before else None
 
 
 def _listed_date(folded: str) -> str | None:
@@ -73,7 +88,8 @@ def read_date(
                 warnings.add("date_from_metadata")
                 return
     for i in header_rows:
-        iso = date_line(folded[i]) or published_date(folded[i]) or _listed_date(folded[i]) or _labelled_date(folded[i])
+        iso = (date_line(folded[i]) or published_date(folded[i]) or _listed_date(folded[i]) or _labelled_date(folded[i])
+               or _stamp_or_numbered_date(folded[i]))
         if iso:
             reply.date = iso
             warnings.add("date_from_metadata")

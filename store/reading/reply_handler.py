@@ -75,7 +75,7 @@ def _handler_from_dated_source(reply: Reply, meta: Meta, warnings: set[str]) -> 
 
 
 _HANDLER_CONTACT_KEYS = (
-    "联系单位", "承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
+    "联系单位", "承办单位", "主要承办单位", "联系单位及电话", "联系单位及联系电话", "联系单位及联系人", "联系单位和联系人及电话",
     "联系单位及联系人电话",
 )  # fmt: skip
 _HANDLER_TAIL_KEYS = ("主办单位", "承办部门")

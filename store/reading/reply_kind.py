@@ -12,6 +12,9 @@ _CO_HANDLER_OPINION = re.compile(
     r"会办意见|协办意见|会办的意见|协办的意见|(?:会办|协办)工作的意见|协助(?:贵|你)单位办理|请综合后一并答复"
     # "X局关于协助办理市政协…第2024067号提案的答复", addressed to the lead unit: the assisting unit's part
     r"|关于协助办理"
+    # "…第1155号建议的协办答复" (a title), "现将我区汇办意见函告如下" (汇办, another word for 会办), "我局作为协办单位
+    # 答复如下": the unit speaks as the assisting one
+    r"|(?:协办|会办)答复|汇办(?:的)?意见|作为(?:协办|会办)单位"
 )
 # "…由我局主办,A、B会办。…各会办单位…提出会办意见": the lead unit speaks of the others' opinions.
 _WE_LEAD = re.compile(r"由我[局委厅办部]主办")

@@ -119,6 +119,11 @@ _UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
 _DELEGATION_BEFORE = re.compile(r"^[\u4e00-\u9fff]{1,12}代表团(?P<name>[\u4e00-\u9fff·]{2,5})$")
 _ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
+# "区政协罗青委员", "县人大陈景平代表": the assembly (its place's level or name before it) written before the name
+# (not one of its bodies or sectors: "县政协提案委", "县政协医卫界别" propose as a group).
+_ASSEMBLY_BEFORE = re.compile(
+    r"^(?:[省市县区]|[\u4e00-\u9fff]{1,6}[省市县区])?(?:政协|人大)(?P<name>[\u4e00-\u9fff·]{2,4})(?<![委会组办局部室处])(?<!界别)$"
+)
 # A name the site masked ("***代表:", "×××委员:"): nobody to name. ("XX代表:" stays "XX", as before:
 # tests/test_parser_traps.py.)
 _MASKED_NAME = re.compile(r"[*＊×○〇●□]+")
@@ -167,7 +172,7 @@ def proposers_from_salutation(salutation: str) -> list[str]:
         count = _COUNT_SUFFIX.search(fold(name)) if name[-1:] in "位名人)）" else None
         if count and count.start() >= 2:
             name = name[: count.start()]  # "鲁小燕二位", "韩晓东(等3位)": how many, not a name
-        role_first = _ROLE_BEFORE.search(fold(name))
+        role_first = _ROLE_BEFORE.search(fold(name)) or _ASSEMBLY_BEFORE.match(fold(name))
         if role_first:
             name = name[role_first.start("name") :]
         if "团" in name:
@@ -191,15 +196,17 @@ _OPENING_PROPOSER = re.compile(
     r"|(?<![\s,。;:!?、“”《》\"(])(?:委员|代表)(?=[《“])"
 )  # "…、冯彦丽等提出的《…》" (a progress report names the deputies without their role)
 # "人大代表苗方杰提出《…》": the role before the name.
-_ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
+# (also under the proposal's label: "提案人常洁提出的…提案收悉", in a co-handler's opinion to the lead unit)
+_ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表|提案人|建议人)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
 # "首先感谢闫某委员对我市…的关心和支持": an opening without a salutation thanks the member by name.
 _THANKED = re.compile(r"感谢(?P<name>(?!各位|全体|广大|您|你)[\u4e00-\u9fff]{2,4}?)(?:委员|代表)(?:们)?对")
 _NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() 上")
-# "民盟禾东区委提出的第B012号…提案收悉": a CPPCC group (a party's, the federation's, the youth league's committee)
+# "民盟禾东区委提出的第B012号…提案收悉", "台联界别组提出的…": a CPPCC group (a party's, the federation's, the youth league's committee)
 # proposes in its own name, without 委员; read only where the opening starts with it.
 _GROUP_PROPOSER = re.compile(
     r"^(?P<name>(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|共青团)[\u4e00-\u9fff]{0,12}?"
-    r"(?:委员会|委|支社|总支|支部|商会))(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?(?:提出|所提)"
+    # (or a sector's group of members: "台联界别组提出的…提案收悉")
+    r"(?:委员会|委|支社|总支|支部|商会)|[\u4e00-\u9fff]{1,8}界别(?:组|小组))(?:在[^,。;:!?“”《》\"]{2,30}?(?:会议|期间|上))?(?:提出|所提)"
 )
 
 

@@ -26,7 +26,9 @@ def ends_with_as_follows(folded: str) -> bool:
 # An unquoted title; a stray closing quote may stand before 的提案 ("关于…建设”的提案").
 # A quoted phrase may stand inside it: "关于在南阳建设“中国中医药…试点市”的建议".
 _UNQUOTED_TITLE = re.compile(
-    r"关于(?:[^。;:!?“”《》\"]{2,40}“[^。;:!?“”《》\"]{1,30}”[^。;:!?“”《》\"]{0,40}?(?:的提案|提案|的建议|建议|的议案)"
+    # (a quoted phrase inside it, also right after 关于 or twice: "关于“以旧换新行动”落地见效的建议",
+    # "关于农村垃圾“十类三化”分类处理创建“无废乡村”的建议"; not a quoted title: "关于“关于X的建议”的提案" is X)
+    r"关于(?:(?:[^。;:!?“”《》\"]{0,40}“(?!关于)[^。;:!?“”《》\"]{1,30}(?<!建议|提案|议案)”){1,3}[^。;:!?“”《》\"]{0,40}?(?:的提案|提案|的建议|建议|的议案)"
     r"|[^。;:!?“”《》\"]{2,80}?[”\"》]?(?:的提案|提案|的建议|建议|的议案))"
 )
 # The rest of an unquoted title up to a stray closing quote: "…和公墓配套环保设施不完善事由的提案”".
@@ -64,6 +66,9 @@ def _quoted(head: str) -> str | None:
 
 # A quoted "…会议第2024067号提案": a reference by number, no title.
 _REFERENCE_ONLY = re.compile(r"第\s?[0-9A-Za-z]+\s?号(?:委员|代表)?(?:提案|建议|议案)$")
+_WRAPPED_END = ("的提案", "的建议", "的议案", "提案", "建议", "议案")
+# "…的建议(第75号)": the proposal's number in brackets at the end of a quoted title.
+_NUMBER_AFTER_TITLE = re.compile(r"\(\s?第?\s?[0-9A-Za-z-]{1,12}\s?号\s?\)$")
 _ABOUT_YOURS = re.compile(r"关于(?:你|您)(?:们)?(?:所)?提出的[“\"《]")
 
 
@@ -74,8 +79,15 @@ def title_from_opening(opening: str, folded: str) -> str | None:
     quoted_folded = fold(quoted) if quoted else ""
     if _REFERENCE_ONLY.search(quoted_folded) and not quoted_folded.startswith("关于"):
         quoted = None  # 《钦州市政协六届四次会议第2024067号提案》: the proposal's number, not its title
+    number = _NUMBER_AFTER_TITLE.search(quoted_folded) if quoted_folded.endswith(")") else None
+    if quoted and number is not None and number.start() >= 4:
+        quoted = quoted[: number.start()]  # 《关于…的建议(第75号)》: the number is no part of the title
     match = _UNQUOTED_TITLE.search(folded[:1000])
-    if quoted and (match is None or opening.find(quoted) - 1 <= match.start() or _ABOUT_YOURS.match(folded, match.start())):
+    at = opening.find(quoted) if quoted else -1
+    # "关于“X”的建议": the quote is the whole of what the title is about, so the title is X (as before p98's
+    # "关于“X”落地见效的建议", where words follow the quote and the whole is the title)
+    whole = at >= 3 and folded[at - 3 : at - 1] == "关于" and folded.startswith(_WRAPPED_END, at + len(quoted or "") + 1)
+    if quoted and (match is None or at - 1 <= match.start() or whole or _ABOUT_YOURS.match(folded, match.start())):
         # ("关于你提出的“关于X的建议”的提案": the title is the quoted X)
         return quoted
     if match:
@@ -135,6 +147,11 @@ def is_title_line(folded: str) -> bool:
 
 def title_line_unit(line: str, folded: str) -> str | None:
     """The answering unit named at the start of a title line, or None."""
+    close = folded.find("》") if folded[:1] == "《" else -1
+    if close > 0:
+        # "《关于…的提案》X厅关于…的答复": a page's heading quotes the proposal before the reply's own title;
+        # the unit opens what follows the quote (the quote is no part of its name)
+        return title_line_unit(line[close + 1 :], folded[close + 1 :])
     match = _TITLE_UNIT.match(folded)
     inner = match.group("unit").rpartition("(")[2] if match is not None else ""
     if match is not None and ")" not in inner and len(inner) < len(match.group("unit")):
