@@ -477,14 +477,21 @@ _PART_NAMES = {"missing_closing": ("结束语", "closing line"), "missing_signer
                "missing_date": ("落款日期", "date")}
 
 
+def text_cut_off(reply: Reply) -> bool:
+    """Whether the text stops mid-sentence: the parser's looks_truncated, where the text does not end a letter."""
+    warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
+    # (a letter that ends at its signature and date, run into one line, is not cut: the parser's looks_truncated only
+    # saw a last line without a full stop; nor is one whose last line of its own ends a sentence, the page's
+    # furniture under it)
+    return ("looks_truncated" in warnings and not _signed_end(fold(reply.text or ""))
+            and not _ends_at_a_sentence(reply))
+
+
 def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     out = []
     warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
-    # (a letter that ends at its signature and date, run into one line, is not cut: the parser's looks_truncated only
-    # saw a last line without a full stop)
     signed_end = _signed_end(fold(reply.text or ""))
-    # (nor is one whose last line of its own ends a sentence, the page's furniture under it)
-    truncated = "looks_truncated" in warnings and not signed_end and not _ends_at_a_sentence(reply)
+    truncated = text_cut_off(reply)
     lost: list[str] = []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides

@@ -278,16 +278,25 @@ def _itemised_done(text: str, year: int | None) -> bool:
     return False
 
 
-def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
+def label_findings(reply: Reply, lang: str, scheme: str, cut_off: bool = False) -> list[Finding]:
+    """The declared label against what each answer's wording points to. `cut_off`: the text stops mid-sentence,
+    so its last answer is not all there and is left out (judges found every finding over a cut answer false or
+    not judgeable: the plans read there are followed by what the page lost)."""
     label = reply.declared_result
     declared = map_label(label, scheme)
     if declared is None:
         return []
     texts = [s.text for s in reply.suggestions if s.text.strip()] or [reply.text]
+    if cut_off:
+        texts = texts[:-1]
+        if not texts:
+            return []
     year = reply_year(reply)
     worded = []
+    paths = set()
     for t in texts:
         decision = decide(signals(t, year))
+        paths.add(decision.path)
         rating = decision.rating
         if declared == Rating.EXPLAINED and decision.path == "done_state":
             # a state or a figure set out (目前全县共有…12个, 其中8个…), no step taken: what an explanation sets out, so
@@ -306,6 +315,8 @@ def label_findings(reply: Reply, lang: str, scheme: str) -> list[Finding]:
     if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
         if any(_itemised_done(t, year) for t in texts):
             return []  # "nothing done" would be false: finished work is itemised with figures
+        if "done_vague_rest" in paths:
+            return []  # nor where a step for the ask is reported done and the rest promised: what units file as A
         # "worst" reading: explained if any suggestion is, else partially
         target = Rating.EXPLAINED if Rating.EXPLAINED in worded else Rating.PARTIALLY_ADOPTED
         why_zh, why_en = "（只有将要做或不能做的表述，没有已完成事项）", " (only plans or refusals, nothing done)"

@@ -40,7 +40,7 @@ from ..model import Reply
 from .check_counts import count_findings, stated_count_findings
 from .check_coverage import coverage_findings, proposal_suggestions
 from .check_dates import as_date, broken_date_findings, date_findings, impossible_date_findings
-from .check_parts import missing_findings
+from .check_parts import missing_findings, text_cut_off
 from .check_repeats import doubled_findings, repeat_findings
 from .check_wording import label_findings, vagueness_findings
 from .findings import SEVERITIES, Finding
@@ -100,7 +100,7 @@ def check_reply(
     findings += impossible_date_findings(reply.text, lang)
     findings += broken_date_findings(reply.text, lang)
     findings += date_findings(reply, as_date(today), proposal, lang)
-    findings += label_findings(reply, lang, scheme)
+    findings += label_findings(reply, lang, scheme, cut_off=text_cut_off(reply))
     findings += stated_count_findings(reply.text, lang)
     # The preamble (before suggestion 1), or the whole text of an unsectioned reply.
     if reply.suggestions:
