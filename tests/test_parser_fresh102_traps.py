@@ -1,0 +1,54 @@
+"""Traps that real-fresh-98..-101 showed (p102), each in invented words, with near misses that must stay as they were.
+
+- a township studied the proposal with the answering unit, named alone ("经与青石镇共同研究办理") or with the 与
+  left out ("经青石镇共同研究办理"): it is the co-handler;
+- "《关于…的提案》(20245071)收悉": the proposal's number in brackets after the quoted title, with no 号.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cppcc_review.store.reading.parser import parse_reply
+
+_OPENING = "刘平代表:\n您提出的《关于修建青石镇敬老院的建议》(第211号)收悉。{clause},现答复如下:\n一、现状\n青石镇敬老院现有床位四十张。\n"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("经与青石镇共同研究办理", ["青石镇"]),
+        ("经青石镇共同研究办理", ["青石镇"]),
+        ("经区民政局、青石镇共同研究办理", ["区民政局", "青石镇"]),
+    ],
+)
+def test_a_township_that_studied_the_proposal_is_a_co_handler(clause: str, expected: list[str]) -> None:
+    assert parse_reply(_OPENING.format(clause=clause)).co_handlers == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # no unit before 共同研究
+        ("经过认真共同研究", []),
+        # 经 of a unit's name (市经信局) opens no list
+        ("我局与市经信局共同研究", []),
+        # a generic 各镇街 alone names no unit
+        ("经与各镇街共同研究", []),
+        # after a unit, as before
+        ("经与区政法委、各街镇共同研究", ["区政法委", "各街镇"]),
+    ],
+)
+def test_near_misses_of_a_township_co_handler_read_as_before(clause: str, expected: list[str]) -> None:
+    assert parse_reply(_OPENING.format(clause=clause)).co_handlers == expected
+
+
+def test_a_number_in_brackets_after_the_quoted_title_without_hao_is_the_proposals() -> None:
+    text = "王海委员:\n您提出的《关于加强青年婚恋教育的提案》(20245071)收悉,现答复如下:\n我厅将婚恋教育纳入高校课程。\n"
+    assert parse_reply(text).proposal_no == "20245071"
+
+
+def test_a_year_in_brackets_after_the_quoted_title_is_no_proposal_number() -> None:
+    # near miss: a year is no number
+    text = "王海委员:\n您提出的《关于加强青年婚恋教育的提案》(2024)收悉,现答复如下:\n我厅将婚恋教育纳入高校课程。\n"
+    assert parse_reply(text).proposal_no is None
