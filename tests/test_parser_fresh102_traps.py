@@ -2,7 +2,9 @@
 
 - a township studied the proposal with the answering unit, named alone ("经与青石镇共同研究办理") or with the 与
   left out ("经青石镇共同研究办理"): it is the co-handler;
-- "《关于…的提案》(20245071)收悉": the proposal's number in brackets after the quoted title, with no 号.
+- "《关于…的提案》(20245071)收悉": the proposal's number in brackets after the quoted title, with no 号;
+- a salutation to a group of members ("东川县政协委员小组:") names the group, not "小组"; a salutation with its
+  colon typed twice ("尊敬的李长河委员::") is one.
 """
 
 from __future__ import annotations
@@ -52,3 +54,31 @@ def test_a_year_in_brackets_after_the_quoted_title_is_no_proposal_number() -> No
     # near miss: a year is no number
     text = "王海委员:\n您提出的《关于加强青年婚恋教育的提案》(2024)收悉,现答复如下:\n我厅将婚恋教育纳入高校课程。\n"
     assert parse_reply(text).proposal_no is None
+
+
+_REPLY = "{salutation}\n你们提出的《关于修缮古桥的提案》收悉,现答复如下:\n我局已安排资金修缮古桥。\n"
+
+
+@pytest.mark.parametrize(
+    ("salutation", "expected"),
+    [
+        ("东川县政协委员小组:", ["东川县政协委员小组"]),
+        ("东川县政协委员活动组:", ["东川县政协委员活动组"]),
+        ("尊敬的李长河委员::", ["李长河"]),
+    ],
+)
+def test_a_group_of_members_or_a_doubled_colon_in_the_salutation(salutation: str, expected: list[str]) -> None:
+    assert parse_reply(_REPLY.format(salutation=salutation)).proposers == expected
+
+
+@pytest.mark.parametrize(
+    ("salutation", "expected"),
+    [
+        # near misses: the role before one person's name, the assembly before it, one colon
+        ("东川县政协委员周明:", ["周明"]),
+        ("县政协罗青委员:", ["罗青"]),
+        ("尊敬的李长河委员:", ["李长河"]),
+    ],
+)
+def test_near_misses_of_group_salutations_read_as_before(salutation: str, expected: list[str]) -> None:
+    assert parse_reply(_REPLY.format(salutation=salutation)).proposers == expected
