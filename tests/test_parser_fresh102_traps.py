@@ -4,13 +4,15 @@
   left out ("经青石镇共同研究办理"): it is the co-handler;
 - "《关于…的提案》(20245071)收悉": the proposal's number in brackets after the quoted title, with no 号;
 - a salutation to a group of members ("东川县政协委员小组:") names the group, not "小组"; a salutation with its
-  colon typed twice ("尊敬的李长河委员::") is one.
+  colon typed twice ("尊敬的李长河委员::") is one;
+- a signature's year with a lower-case L typed for one ("20l6年7月4日"), as O is read for zero.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from cppcc_review.store.reading.dates import find_date
 from cppcc_review.store.reading.parser import parse_reply
 
 _OPENING = "刘平代表:\n您提出的《关于修建青石镇敬老院的建议》(第211号)收悉。{clause},现答复如下:\n一、现状\n青石镇敬老院现有床位四十张。\n"
@@ -82,3 +84,25 @@ def test_a_group_of_members_or_a_doubled_colon_in_the_salutation(salutation: str
 )
 def test_near_misses_of_group_salutations_read_as_before(salutation: str, expected: list[str]) -> None:
     assert parse_reply(_REPLY.format(salutation=salutation)).proposers == expected
+
+
+_SIGNED = (
+    "彭华委员:\n你提出的《关于公交站台亮化的建议》收悉。现答复如下:\n我局已联系市公交公司增设照明。\n"
+    "感谢您对交通工作的关心和支持。\n青河经济开发区建设交通局\n{date}\n"
+)
+
+
+def test_a_signature_year_with_a_letter_l_for_one_is_read() -> None:
+    reply = parse_reply(_SIGNED.format(date="20l6年7月4日"))
+    assert reply.date == "2016-07-04"
+    assert reply.handler == "青河经济开发区建设交通局"
+
+
+@pytest.mark.parametrize(("written", "expected"), [("2016年7月4日", "2016-07-04"), ("二OO八年六月十八日", "2008-06-18")])
+def test_signature_years_read_as_before(written: str, expected: str) -> None:
+    assert parse_reply(_SIGNED.format(date=written)).date == expected
+
+
+def test_letters_alone_are_no_year() -> None:
+    # near miss: the letter stands for one only among the year's digits
+    assert find_date("llll年7月4日") is None
