@@ -5,7 +5,8 @@
 - "《关于…的提案》(20245071)收悉": the proposal's number in brackets after the quoted title, with no 号;
 - a salutation to a group of members ("东川县政协委员小组:") names the group, not "小组"; a salutation with its
   colon typed twice ("尊敬的李长河委员::") is one;
-- a signature's year with a lower-case L typed for one ("20l6年7月4日"), as O is read for zero.
+- a signature's year with a lower-case L typed for one ("20l6年7月4日"), as O is read for zero;
+- a class with its sub-class in brackets alone on a header line ("[ A1 ]").
 """
 
 from __future__ import annotations
@@ -106,3 +107,15 @@ def test_signature_years_read_as_before(written: str, expected: str) -> None:
 def test_letters_alone_are_no_year() -> None:
     # near miss: the letter stands for one only among the year's digits
     assert find_date("llll年7月4日") is None
+
+
+_PAGE_WITH_CLASS = (
+    "对市政协九届三次会议《关于修缮古桥的提案》(第160号)的答复\n\n发布时间:2024-08-26 浏览次数:37\n\n{mark}\n\n"
+    "[同意公开]\n\n张明委员:\n您提出的《关于修缮古桥的提案》收悉,现答复如下:\n我局已安排资金修缮古桥。\n"
+)
+
+
+@pytest.mark.parametrize(("mark", "expected"), [("[ A1 ]", "A1"), ("[B2]", "B2"), ("[ A ]", "A"), ("A1", None), ("[A12]", None)])
+def test_a_bracketed_class_with_its_sub_class_alone_on_a_line(mark: str, expected: str | None) -> None:
+    # near misses: a bare class in brackets as before; "A1" without brackets and "[A12]" are no class
+    assert parse_reply(_PAGE_WITH_CLASS.format(mark=mark)).declared_result == expected
