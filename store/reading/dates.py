@@ -2,7 +2,7 @@
 
 Signatures are dated "2025年7月10日", "2021-10-08", "二〇二四年六月二十七日" or, in
 older documents, "二00七年…" (Chinese digits mixed with ASCII zeros, or the letter O
-or the circle ○ standing for zero). All of them come out as ISO YYYY-MM-DD; a date
+or the circle ○ standing for zero; "20l6年…", the letter l standing for one). All of them come out as ISO YYYY-MM-DD; a date
 that does not exist on the calendar is no date.
 """
 
@@ -52,6 +52,8 @@ def _year(text: str) -> int | None:
             digit = int(ch)
         elif ch in _CN_DIGIT:
             digit = _CN_DIGIT[ch]
+        elif ch in "lI" and any(c.isdigit() for c in text):
+            digit = 1  # "20l6年": a lower-case L (or a capital i) typed for one among the year's digits
         else:
             return None
         value = value * 10 + digit
@@ -65,7 +67,7 @@ def _small(text: str) -> int | None:
     return cn_int(text)
 
 
-_YEAR_CHARS = r"[0-9〇○零Oo一二三四五六七八九]{4}"
+_YEAR_CHARS = r"[0-9〇○零Oo一二三四五六七八九lI]{4}"
 _SMALL = r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 # Patterns run on folded text (full-width digits already ASCII).
 DATE_RE = re.compile(

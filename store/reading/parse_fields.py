@@ -476,6 +476,12 @@ _NUMBER_AFTER_TITLE = re.compile(
     r"(?P<no>[A-Za-z]{0,3}[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号)\)"
 )
 
+# "《关于…的提案》(20243064)收悉": the number in brackets after the quoted title with no 号 at all, only before
+# 收悉 (not a year: "《…》(2024)收悉")
+_UNMARKED_AFTER_TITLE = re.compile(
+    r"(?:[》”]|建议|提案|议案)\s?\((?P<no>(?![12][0-9]{3}\))[0-9]{3,14})\)(?=\s?(?:已经?)?收悉)"
+)
+
 
 def find_proposal_no(line: str, folded: str) -> str | None:
     """The first "第…号" in a line, as written ("第0946号"), or a bare number that a
@@ -487,7 +493,10 @@ def find_proposal_no(line: str, folded: str) -> str | None:
     if "号" not in head:
         # "…会议A类第72提案的答复": the number without its 号, the proposal right after it.
         unmarked = _NUMBER_WITHOUT_MARK.search(head) if "第" in head else None
-        return line[unmarked.start() : unmarked.end("no")] if unmarked else None
+        if unmarked:
+            return line[unmarked.start() : unmarked.end("no")]
+        unmarked = _UNMARKED_AFTER_TITLE.search(head) if "收悉" in head else None
+        return line[unmarked.start("no") : unmarked.end("no")] if unmarked else None
     grouped = _NUMBER_BEFORE_GROUP.search(head) if ")" in head else None
     if grouped:
         return line[grouped.start("no") : grouped.end("no")]

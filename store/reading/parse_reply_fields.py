@@ -45,6 +45,8 @@ _RESULT_AFTER_DOC = re.compile(
 # "(A)类" alone on a line, also with its opening bracket lost ("A)类") or a publication note after it.
 # ("( B)类": a space inside the bracket, as a table's cell pads it)
 _RESULT_LOST_BRACKET = re.compile(rf"^(?:[(\[【]\s?)?(?P<code>[A-D])\s?[)\]】]\s?类\s*{PUBLICATION_NOTE}?$")
+# "[ A1 ]" alone on a line of the header: a class with its sub-class in brackets (a bare "A" or "[A]" is RESULT_MARK's).
+_RESULT_SUB_BRACKETED = re.compile(r"^[(\[【〔]\s?(?P<code>[A-D][1-9](?:类)?)\s?[)\]】〕]$")
 # "X局关于…第160号建议办理情况的函(B)": a reply's title with the class in brackets after its last word.
 _RESULT_AFTER_TITLE = re.compile(r"(?:答复|复函|回复|的函|意见|建议|提案|报告)\s?[(\[【]\s?(?P<code>[A-D](?:类)?)\s?[)\]】]$")
 # "A:解决采纳" alone in the header: the class with its meaning, the label lost.
@@ -228,6 +230,7 @@ def _read_fields(reply: Reply, lines: list[str], folded: list[str], meta_lines: 
         elif reply.declared_result is None and i < tail_start:
             mark = (
                 RESULT_MARK.match(text)
+                or (_RESULT_SUB_BRACKETED.match(text) if len(text) <= 8 else None)
                 or _RESULT_AFTER_DOC.search(text)
                 or _RESULT_BRACKETED.match(text)
                 or _RESULT_LOST_BRACKET.match(text)

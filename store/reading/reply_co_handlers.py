@@ -49,8 +49,16 @@ _CO_WITH_2 = re.compile(
     # a comma may stand for a 、 in the list: "组织区住建局、区交通局,秀全街等单位").
     rf"|组织(?P<h>[^。;:!?]{{2,120}}?)等(?:有关|相关)?(?:单位|部门)(?:进行)?(?:认真|共同)?(?:{_STUDY}|办理)"
     r"(?=.*?(?:会办|协办)(?:单位|部门)?的?意见)"
+    # "经横山镇共同研究办理": 经 with its 与 left out, only before 共同 and after a stop or 收悉 (not 经 of a
+    # name, "市经信局共同研究"; not "经过认真共同研究": the span must end like a unit, read `named`)
+    rf"|(?:(?<=[,。;:!?,;:!?悉])|^)经(?![与商会过综结])(?P<i>[^,。;:!?经]{{2,40}}?){_ETC_UNITS}共同(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i")
+# The groups where the units studied the proposal together with the answering unit ("经与A共同研究"): a
+# township or a street named alone is one ("经与中峰镇共同研究办理").
+_CO_STUDIED = frozenset({"a", "e", "g", "i"})
+# A township or a street alone, not a generic "各镇街" / "相关乡镇"
+_PLACE_UNIT = re.compile(r"^(?![各全相有所属本该])\w{2,12}(?:镇|乡|街道|街)$")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
 _CO_STRICT = re.compile(
@@ -102,9 +110,10 @@ _UNIT_THEN_VERB = re.compile(
 _UNIT_THEN_DUI = re.compile(rf"{_UNIT_WORD}(?=对[外口台])")
 
 
-def _units(line: str, head: str, start: int, end: int, named: bool = False) -> list[str]:
+def _units(line: str, head: str, start: int, end: int, named: bool = False, place: bool = False) -> list[str]:
     """The units in head[start:end] as written; with `named`, only parts that end like a
-    unit's name count (the loose forms would otherwise read "认真研究" as a unit)."""
+    unit's name count (the loose forms would otherwise read "认真研究" as a unit); with `place`, a
+    township or a street counts too, listed alone."""
     units: list[str] = []
     for part in _UNIT_PART.finditer(head[start:end]):
         original = line[start + part.start() : start + part.end()].strip()
@@ -131,7 +140,8 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False) -> l
         if 2 <= len(original) <= 20 and folded not in _GENERIC_UNITS:
             # (a township or a street listed after units is one: "经与区教委、团区委、仁义镇共同研究",
             # "组织区公安分局、区税务局、市桥街等单位")
-            if named and _UNIT_END.search(folded) is None and not (units and len(folded) >= 3 and folded[-1] in "镇乡街"):
+            township = len(folded) >= 3 and folded[-1] in "镇乡街" and (bool(units) or (place and _PLACE_UNIT.match(folded) is not None))
+            if named and _UNIT_END.search(folded) is None and not township:
                 continue
             units.append(original)
         if verb is not None:
@@ -169,12 +179,15 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                 units = _units(line, head, match.start("units"), match.end("units"), named=strict)
                 if units:
                     return units
-        if "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head or "收悉" in head:
+        if (
+            "经与" in head or "经商" in head or "协办" in head or "会办" in head or "经会" in head or "经综合" in head
+            or "收悉" in head or "共同" in head
+        ):
             for match in _CO_WITH_2.finditer(head):
                 out: list[str] = []
                 for group in _CO_GROUPS:
                     if match.group(group):
-                        out = _units(line, head, match.start(group), match.end(group), named=True)
+                        out = _units(line, head, match.start(group), match.end(group), named=True, place=group in _CO_STUDIED)
                 if out:
                     # "经商市财政局同意,并经市医保局会办": both clauses name co-handlers.
                     rest = head[match.end() :]
@@ -184,7 +197,10 @@ def co_handlers(lines: list[str], folded: list[str], strict: bool = False) -> li
                         for group in _CO_GROUPS:
                             if more.group(group):
                                 # (a unit both clauses name is listed once: "组织A、B等单位…经综合A等会办单位意见")
-                                more_units = _units(line, head, offset + more.start(group), offset + more.end(group), named=True)
+                                more_units = _units(
+                                    line, head, offset + more.start(group), offset + more.end(group),
+                                    named=True, place=group in _CO_STUDIED,
+                                )
                                 out += [u for u in more_units if u not in out]
                     return out
     return []

@@ -60,7 +60,7 @@ def is_salutation(folded: str) -> bool:
     if len(folded) > _SALUTATION_MAX:
         # Only a list of many names is longer: "张明远、王丽华、…、黄秋菊代表:".
         return len(folded) <= _NAME_LIST_MAX and _NAME_LIST.fullmatch(folded) is not None
-    body = folded[:-1].strip()
+    body = folded.rstrip(":").strip()  # "尊敬的李某委员::": the colon typed twice
     if not body or "如下" in body or "。" in body or ":" in body:
         return False
     closed = _GAPS.sub("", body)
@@ -118,7 +118,8 @@ _COUNT_SUFFIX = re.compile(
 _UNIT_AFTER_ROLE = re.compile(r"(?<=委员|代表)\([^()]{2,24}\)$")
 # "东河区政协委员周明": a role written before the name.
 _DELEGATION_BEFORE = re.compile(r"^[\u4e00-\u9fff]{1,12}代表团(?P<name>[\u4e00-\u9fff·]{2,5})$")
-_ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})$")
+# (Not a group of them: "南华县政协委员小组" is the proposer as written, not "小组".)
+_ROLE_BEFORE = re.compile(r"(?:政协委员|人大代表)(?P<name>[\u4e00-\u9fff·]{2,5})(?<![组团])$")
 # "区政协罗青委员", "县人大陈景平代表": the assembly (its place's level or name before it) written before the name
 # (not one of its bodies or sectors: "县政协提案委", "县政协医卫界别" propose as a group).
 _ASSEMBLY_BEFORE = re.compile(
