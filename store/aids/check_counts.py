@@ -96,6 +96,21 @@ _NAMED_LIST = re.compile(
     r"(?P<items>(?:[^、。；;，,：:！!？?\n]{1,30}、){1,19}[^、。；;，,：:！!？?\n]{1,30})(?=[。；;！!？?\n]|$)")
 
 
+# The items named right before the count, in its own clause (从治标和治本两方面入手 / 从人员、资金、场地三个方面): the count
+# sums up what it follows, and the marked list further on (一是… in the next answer) is no list of it (k102). Only a
+# count equal to the items named is let go.
+_NAMED_BEFORE = re.compile(
+    r"(?P<items>[^、和与及，,。；;：:！!？?\n]{1,10}(?:(?:、|和|与|及)[^、和与及，,。；;：:！!？?\n]{1,10}){1,9})$")
+_NAMED_BEFORE_BACK = 60
+_ANNOUNCES_A_LIST = re.compile(r"[^。；;！!？?\n:：]{0,20}[:：]")  # …两方面入手: : a list follows, compared as any
+
+
+def _named_before(text: str, pos: int) -> int:
+    """How many items are named right before the count at `pos`, in its clause (治标和治本 before 两方面: 2); 0 if none."""
+    m = _NAMED_BEFORE.search(text, max(0, pos - _NAMED_BEFORE_BACK), pos)
+    return 0 if m is None else len(re.split(r"、|和|与|及", m.group("items")))
+
+
 # A count of what the proposal raised (正如您提案中所提的五个问题均存在), right before the count.
 _PROPOSAL_BACK = 16
 _ABOUT_THE_PROPOSAL = re.compile(
@@ -139,6 +154,8 @@ def count_findings(text: str, lang: str, index: int | None, limit: int | None = 
             # 您提案中所提的五个问题: the problems the proposal raised, not the answer's own list
             # (您提出的三条建议 followed by two answers stays compared)
             continue
+        if _named_before(text, m.start()) == stated and not _ANNOUNCES_A_LIST.match(text, m.end()):
+            continue  # 从治标和治本两方面入手, not …两方面入手: : the count sums up the items it follows
         found = _first_marker(text, m.end())
         named = _NAMED_LIST.match(text, m.end())
         if named is not None and (found is None or found[1].start() >= named.end()):

@@ -195,6 +195,10 @@ _PART_WORDS = {
 _CUT_SIGNER_LINE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,10}")
 
 
+# A unit's name that ends as one (周口市公安局, 中阳县水利局): a whole signature, the letter only undated, not cut.
+_WHOLE_UNIT_END = re.compile(r"(?:局|委|厅|办|院|府|会|室|部|中心|公司|集团|所|站|队|处|社|馆|行|组|庭|署)$")
+
+
 def _cut_signer(folded: str) -> bool:
     lines = [line.strip(" \t\u3000") for line in folded.rstrip().rsplit("\n", 2)[-2:]]
     if len(lines) < 2 or not _CUT_SIGNER_LINE.fullmatch(lines[1]) or len(lines[1]) > 16:
@@ -326,7 +330,18 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
         # (or right after the title's end, the document site running them together: …的答复函王频委员:您提出的…)
         return opening is not None and (_INLINE_SALUTATION.search(folded, 0, opening.start()) is not None
                                         or _SALUTATION_AFTER_TITLE.search(folded, 0, opening.start()) is not None)
+    if kind == "missing_opening" and any(not _PAGE_FIELD_ABOVE.search(folded, max(0, m.start() - 12), m.start())
+                                         for m in _CITED_PROPOSAL.finditer(folded, 0, _HEAD_CHARS)):
+        return True
     return _PART_PRESENT[kind].search(folded, 0, _HEAD_CHARS) is not None
+
+
+# The proposal cited by its proposers and title, the sentence going on or ended (第05号,X等代表提出的《…议案》。 /
+# 针对代表们提出的《…建议》,…): an opening in other words (k102); a title's …》的答复 is none, nor the same citation as
+# the value of a form's 正文 field or over its 回复 field (the proposal's record; the answer starts with its substance).
+_CITED_PROPOSAL = re.compile(r"(?:代表|委员|同志|们|等)提出的《[^《》\n]{2,80}(?:提案|建议|议案)》(?=[。,，;；])"
+                             r"(?![。,，;；]?[ \t\u3000]*\n[ \t\u3000\n]*回复)")
+_PAGE_FIELD_ABOVE = re.compile(r"正文[ \t\u3000:：]*\n?[ \t\u3000\n]*[^\n]{0,10}$")
 
 
 def _group_addressed_above(folded: str, opening_line: int) -> bool:
@@ -490,8 +505,11 @@ def text_cut_off(reply: Reply) -> bool:
 def missing_findings(reply: Reply, lang: str) -> list[Finding]:
     out = []
     warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
-    signed_end = _signed_end(fold(reply.text or ""))
-    truncated = text_cut_off(reply)
+    folded_text = fold(reply.text or "")
+    signed_end = _signed_end(folded_text)
+    # (a signature line cut inside the unit's name, under the closing, is a text cut off too: its date went with the
+    # end of the page, k102)
+    truncated = text_cut_off(reply) or (_cut_signer(folded_text) and not _WHOLE_UNIT_END.search(folded_text.rstrip()))
     lost: list[str] = []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides

@@ -89,13 +89,18 @@ def _short_doubled(text: str, lang: str, index: int | None, lo: int, hi: int) ->
 
 # A page's navigation path (当前位置:首页 -> 提案工作 followed by the column's title, 您现在的位置 > …): the site's
 # words, not the letter's; a column named like its section (提案工作提案工作) is no slip of the pen.
-_BREADCRUMB = re.compile(r"当前位置|现在的位置|您的位置|所在位置|首页[ \t\u3000]*(?:->|→|>|>|»|/|＞)")
+# So is the site's footer (版权所有:天门市人民政府天门市人民政府办公室主管…: the owner's name and then the office's, run
+# together by the page), marked by its labels (k102); 主管部门 in a sentence is no label.
+_SITE_LINE_MARK = re.compile(
+    r"当前位置|现在的位置|您的位置|所在位置|首页[ \t\u3000]*(?:->|→|>|>|»|/|＞)"
+    r"|版权所有|ICP备|网站标识码|公网安备|(?:主办|承办|主管)(?:单位)?[:：]")
 
 
-def _breadcrumb_lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The lines of text[lo:hi] that hold a navigation path, as (start, end) spans (one pass over the text)."""
+def _site_lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The lines of text[lo:hi] that hold a navigation path or a site's footer, as (start, end) spans (one pass over
+    the text)."""
     spans: list[tuple[int, int]] = []
-    for m in _BREADCRUMB.finditer(text, lo, hi):
+    for m in _SITE_LINE_MARK.finditer(text, lo, hi):
         if spans and m.start() < spans[-1][1]:
             continue  # a second mark on a line already found
         end = text.find("\n", m.end())
@@ -122,13 +127,13 @@ def _whole_line(text: str, a: int, b: int) -> bool:
 def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: int | None = None) -> list[Finding]:
     hi = len(text) if hi is None else hi
     out: list[Finding] = _short_doubled(text, lang, index, lo, hi)[:_MAX_REPEATS_PER_TEXT]
-    navigation = _breadcrumb_lines(text, lo, hi)
-    nav_starts = [a for a, _b in navigation]
+    site = _site_lines(text, lo, hi)
+    site_starts = [a for a, _b in site]
     for m in _DOUBLED_RE.finditer(text, lo, hi):
         unit = m.group(1)
-        line = bisect.bisect_right(nav_starts, m.start()) - 1
-        if line >= 0 and m.start() < navigation[line][1]:
-            continue  # 当前位置首页 -> 提案工作提案工作: the site's navigation, not the letter
+        line = bisect.bisect_right(site_starts, m.start()) - 1
+        if line >= 0 and m.start() < site[line][1]:
+            continue  # 当前位置首页 -> 提案工作提案工作, 版权所有:X人民政府X人民政府办公室: the site's words, not the letter
         if len(set(unit)) < 2:
             continue  # 哈哈哈哈哈哈哈哈: a run of one character is no phrase
         if _whole_line(text, m.start(), m.end()):
@@ -224,6 +229,19 @@ def _parallel_alternatives(text: str, j: int, s: int) -> bool:
     return text[j:j + 1] == "一" and text[s:s + 1] == "一" and s >= 1 and text[s - 1] == "另"
 
 
+# The joins of a list of counted things (国家级…重点村7个、省级…重点乡镇1个、省级…重点村15个): each copy starts at the
+# measure word after an item's figure, where one item ends and the next begins; a list, not a phrase written twice
+# (k102). A copy that starts elsewhere stays compared.
+_MEASURE_WORD = re.compile(r"[个家处所座条户名批类项辆栋间次万元亩]")
+_FIGURE_CHAR = "0123456789０１２３４５６７８９"
+
+
+def _counted_list_join(text: str, j: int, s: int) -> bool:
+    """Whether both copies of a repeat (at j and at s) start at a measure word right after a figure."""
+    return (j >= 1 and s >= 1 and text[j - 1] in _FIGURE_CHAR and text[s - 1] in _FIGURE_CHAR
+            and _MEASURE_WORD.match(text, j) is not None and _MEASURE_WORD.match(text, s) is not None)
+
+
 def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, budget: int) -> list[Finding]:
     out: list[Finding] = []
     quoted = [m.span() for m in _QUOTED_RE.finditer(text, lo, hi)]
@@ -265,6 +283,7 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not _term_in_prose(phrase, text[j + length : i])
             and not _different_heads(text, j + (s - i), s, e - s)
             and not _parallel_alternatives(text, j + (s - i), s)
+            and not _counted_list_join(text, j + (s - i), s)
         ):
             e = min(e, s + _MAX_EXCERPT)
             out.append(Finding("repeated_phrase", "warning", index, s, e, text[s:e],
