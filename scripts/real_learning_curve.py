@@ -32,7 +32,6 @@ from validate_aids import DRAWN_FROM, FOLDS, fixture_items, present_folds, real_
 
 from cppcc_review.store.aids import base_model_training as tbm  # noqa: E402
 from cppcc_review.store.aids.base_model import BaseModel  # noqa: E402
-from cppcc_review.store.aids.fold import fold  # noqa: E402
 from cppcc_review.store.aids.learning_curve import (  # noqa: E402
     DEFAULT_POINTS,
     CrossFitted,
@@ -44,6 +43,7 @@ from cppcc_review.store.aids.learning_curve import (  # noqa: E402
     replay,
 )
 from cppcc_review.store.model import Rating  # noqa: E402
+from cppcc_review.store.traditional_fold import fold  # noqa: E402
 
 
 def has_strict(fold_name: str) -> bool:

@@ -27,11 +27,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cppcc_review.store.aids.fold import fold  # noqa: E402
 from cppcc_review.store.atomic import atomic_write  # noqa: E402
 from cppcc_review.store.errors import StoreError  # noqa: E402
 from cppcc_review.store.reading.extract import extract_file  # noqa: E402
 from cppcc_review.store.reading.parser import parse_reply  # noqa: E402
+from cppcc_review.store.traditional_fold import fold  # noqa: E402
 
 LEDGER = ROOT / "fixtures" / "real-collections.yaml"
 HEADER = """\

@@ -55,7 +55,7 @@ from cppcc_review.store.aids.base_model_training import (  # noqa: E402,F401  (n
     train,
     training_set,
 )
-from cppcc_review.store.aids.fold import fold  # noqa: E402
+from cppcc_review.store.traditional_fold import fold  # noqa: E402
 
 
 def real_samples(declared: list[str | None] | None = None) -> list[tuple[str, str, str]]:

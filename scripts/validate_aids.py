@@ -291,7 +291,7 @@ def fit_model(items: list[dict], real_weight: float, c: float, cue_scale: float,
     time); `tol` None: the fit's own tolerance."""
     from cppcc_review.store.aids.base_model import BaseModel
     from cppcc_review.store.aids.base_model_training import train
-    from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.traditional_fold import fold
 
     return BaseModel(train([(fold(i["text"]), i["hand"]) for i in items],
                            groups=[i["fold"] + ":" + i["key"].split("#")[0] for i in items],
@@ -302,8 +302,8 @@ def fit_model(items: list[dict], real_weight: float, c: float, cue_scale: float,
 
 def model_proba(model, items: list[dict]) -> list[list[float]]:
     """`model`'s probabilities of each item's text (CLASSES' order), as hints.suggest_rating reads them."""
-    from cppcc_review.store.aids.fold import fold
     from cppcc_review.store.aids.schemes import map_label
+    from cppcc_review.store.traditional_fold import fold
 
     out = []
     for i in items:

@@ -170,7 +170,7 @@ def test_the_cue_features_read_general_explained_patterns():
 def test_the_shipped_model_reads_polite_refusals_in_our_words_as_explained():
     # expected by the rubric, written before the model was asked: a refusal on means and
     # policy with only a helper's part after money someone else provides; the ask already met
-    from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.traditional_fold import fold
 
     model = base_model.load()
     for text in ("经调查,该路段改造需资金约300万元,目前县级财力难以承担,且不符合现行农村公路补助政策。"

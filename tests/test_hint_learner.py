@@ -247,7 +247,7 @@ def crossfitted():
 
 
 def test_the_replays_base_model_never_saw_the_suggestion_it_reads(crossfitted):
-    from cppcc_review.store.aids.fold import fold
+    from cppcc_review.store.traditional_fold import fold
 
     items, models = crossfitted
     assert len(models.models) == 5
@@ -406,9 +406,9 @@ def test_the_plain_python_prediction_is_scikit_learns_predict_proba(n_classes):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from cppcc_review.store.aids.fold import fold
     from cppcc_review.store.aids.hint_learner import LearnedWeights, cue_features
     from cppcc_review.store.aids.learner_fit import fit
+    from cppcc_review.store.traditional_fold import fold
 
     samples = _fixture_samples()
     if n_classes == 2:
@@ -491,9 +491,9 @@ def test_the_child_receives_only_where_to_read_and_builds_the_rows_the_fit_needs
     seen = tmp_path / "payload.json"
     monkeypatch.setattr("cppcc_review.store.aids.hint_learner.fit_command", lambda: [
         sys.executable, "-c", f"import sys; open({str(seen)!r}, 'wb').write(sys.stdin.buffer.read()); sys.exit(1)"])
-    from cppcc_review.store.aids.fold import fold
     from cppcc_review.store.aids.hint_learner import TRAIN_SAMPLES, cue_features, latest_samples, prepare_fit
     from cppcc_review.store.aids.learner_fit import read_samples
+    from cppcc_review.store.traditional_fold import fold
 
     with ReviewStore(db, readonly=True) as store:
         HintService(store, STRICT).model()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from ..traditional_fold import fold
 from .evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX
-from .fold import fold
 
 CLASSES = ["adopted", "partially_adopted", "explained"]
 NGRAMS = (1, 3)

@@ -12,8 +12,8 @@ from ..model import Reply
 
 # (the same reading of 二〇二四 as the parser's: cppcc_review.store.reading.dates)
 from ..reading.dates import DATE_RE, _year, cn_int, digit_date, match_to_iso
+from ..traditional_fold import fold
 from .findings import Finding, msg
-from .fold import fold
 
 # --- 3b. impossible dates -----------------------------------------------------------------
 # 6月31日, 2月30日, 13月: a date that is on no calendar is a typing slip wherever it is.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ..model import Reply, ReplyKind
+from ..traditional_fold import fold
 from .findings import Finding, msg
-from .fold import fold
 
 # --- 3. missing parts -----------------------------------------------------------------
 # A part is reported missing only when it is missing from the text, not when the parser

@@ -7,10 +7,10 @@ import bisect
 import re
 
 from ..model import Rating, Reply
+from ..traditional_fold import fold
 from . import check_cues, cues
 from .decide import decide
 from .findings import RATING, Finding, msg
-from .fold import fold
 from .hints import ASK_HEADING, BACKGROUND_WORDS, background_heading, reply_year
 from .schemes import map_label
 from .signals import SECTION_NUMBER, SENTENCE, Signals, signals

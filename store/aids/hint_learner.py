@@ -56,10 +56,10 @@ from typing import TYPE_CHECKING
 
 from ..log import LOG
 from ..model import Rating, Reply, Suggestion
+from ..traditional_fold import fold
 from . import base_model, hints
 from .base_model import tfidf
 from .confidence import CONFIDENT_AT, wilson_lower
-from .fold import fold
 from .schemes import get_scheme
 
 if TYPE_CHECKING:  # pragma: no cover

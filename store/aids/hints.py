@@ -54,10 +54,10 @@ from __future__ import annotations
 import re
 
 from ..model import Rating, Reply, Suggestion
+from ..traditional_fold import fold
 from . import base_model, combiner
 from .confidence import PATH_RECORD, combined_confident, path_confidence, wilson_lower
 from .decide import PATHS, Decision, decide
-from .fold import fold
 from .hint import EVIDENCE_KINDS, SOURCE_LEARNED, SOURCE_MODEL, SOURCE_RULES, SOURCE_STRICT_LEAN, Evidence, Hint
 from .schemes import SCHEMES, get_scheme, map_label, scheme_names
 from .signals import Signals, signals

@@ -46,10 +46,10 @@ from ..db import ReviewStore
 from ..model import Rating, Reply
 from ..reading.extract import extract_file
 from ..reading.parser import parse_reply
+from ..traditional_fold import fold
 from . import base_model
 from . import base_model_training as training
 from .evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, load_strict
-from .fold import fold
 from .hint_learner import HintService
 from .hints import suggest_rating
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..traditional_fold import fold
 from . import cues
 from .clauses import (
     MEANS,
@@ -31,7 +32,6 @@ from .clauses import (
     step_before_turn,
     step_outside,
 )
-from .fold import fold
 from .spans import Spans, compiled, concrete_spans, find_spans, spans_in
 
 

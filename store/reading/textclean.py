@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from ..aids.fold import TRADITIONAL_TO_SIMPLIFIED
+from ..traditional_fold import TRADITIONAL_TO_SIMPLIFIED
 from .dates import DATE_RE
 
 # Traditional -> simplified: OpenCC's character table (the one the reading aids fold with,
-# store/aids/fold.py), then the pairs below, written side by side (traditional first,
+# store/traditional_fold.py), then the pairs below, written side by side (traditional first,
 # simplified second), which were the parser's whole table before p98. A list of the
 # characters the cues use missed the words around them ("協助貴單位辦理": 貴 was not
 # folded, so a co-handler's opinion in traditional characters was no reply), and every new
