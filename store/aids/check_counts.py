@@ -102,13 +102,14 @@ _NAMED_LIST = re.compile(
 _NAMED_BEFORE = re.compile(
     r"(?P<items>[^、和与及，,。；;：:！!？?\n]{1,10}(?:(?:、|和|与|及)[^、和与及，,。；;：:！!？?\n]{1,10}){1,9})$")
 _NAMED_BEFORE_BACK = 60
+_ITEM_JOIN = re.compile(r"、|和|与|及")  # what joins the items named (治标和治本)
 _ANNOUNCES_A_LIST = re.compile(r"[^。；;！!？?\n:：]{0,20}[:：]")  # …两方面入手: : a list follows, compared as any
 
 
 def _named_before(text: str, pos: int) -> int:
     """How many items are named right before the count at `pos`, in its clause (治标和治本 before 两方面: 2); 0 if none."""
     m = _NAMED_BEFORE.search(text, max(0, pos - _NAMED_BEFORE_BACK), pos)
-    return 0 if m is None else len(re.split(r"、|和|与|及", m.group("items")))
+    return 0 if m is None else len(_ITEM_JOIN.findall(m.group("items"))) + 1
 
 
 # A count of what the proposal raised (正如您提案中所提的五个问题均存在), right before the count.

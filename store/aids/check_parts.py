@@ -114,6 +114,9 @@ _DATE_NEAR_END = re.compile(
     r"|(?m:^[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇○零O0一二三四五六七八九]{4})\s?年\s?[0-9一二三四五六七八九十]{1,3}\s?月[ \t\u3000]*$)"
 )
 _UNIT_END = r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|会|处|站|馆|队|支队)"
+# A unit's name that ends as one (周口市公安局, 中阳县水利局): a whole signature under which the letter is only undated,
+# not cut; any …室 / …府 and a few endings more than a signature line needs (所, 社, 行, 组, 庭).
+_WHOLE_UNIT_END = re.compile(rf"(?:{_UNIT_END}|室|府|所|社|行|组|庭)$")
 # A signing unit's name written into a line with other things (the contacts, its date): no space or punctuation in
 # it, ending like a unit's name; the patterns below say what stands around it.
 _UNIT_NAME = r"[^\s。,，;；:：!?！？|]{2,30}" + _UNIT_END
@@ -195,8 +198,6 @@ _PART_WORDS = {
 _CUT_SIGNER_LINE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,10}")
 
 
-# A unit's name that ends as one (周口市公安局, 中阳县水利局): a whole signature, the letter only undated, not cut.
-_WHOLE_UNIT_END = re.compile(r"(?:局|委|厅|办|院|府|会|室|部|中心|公司|集团|所|站|队|处|社|馆|行|组|庭|署)$")
 
 
 def _cut_signer(folded: str) -> bool:
@@ -494,22 +495,31 @@ _PART_NAMES = {"missing_closing": ("结束语", "closing line"), "missing_signer
 
 def text_cut_off(reply: Reply) -> bool:
     """Whether the text stops mid-sentence: the parser's looks_truncated, where the text does not end a letter."""
-    warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
+    return _cut_off(reply, _signed_end(fold(reply.text or "")))
+
+
+def _cut_off(reply: Reply, signed_end: bool) -> bool:
     # (a letter that ends at its signature and date, run into one line, is not cut: the parser's looks_truncated only
     # saw a last line without a full stop; nor is one whose last line of its own ends a sentence, the page's
     # furniture under it)
-    return ("looks_truncated" in warnings and not _signed_end(fold(reply.text or ""))
-            and not _ends_at_a_sentence(reply))
+    warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
+    return "looks_truncated" in warnings and not signed_end and not _ends_at_a_sentence(reply)
 
 
-def missing_findings(reply: Reply, lang: str) -> list[Finding]:
+def _signature_cut_in_its_name(folded: str) -> bool:
+    """Whether the text ends in a signature line the page cut inside the unit's name (青山县住房 under the closing)."""
+    return _cut_signer(folded) and not _WHOLE_UNIT_END.search(folded.rstrip())
+
+
+def missing_findings(reply: Reply, lang: str, cut_off: bool | None = None) -> list[Finding]:
+    """The parts the letter lacks; `cut_off` is text_cut_off(reply) when the caller has it already."""
     out = []
     warnings = [str(w) for w in (getattr(reply, "parse_warnings", None) or [])]
     folded_text = fold(reply.text or "")
     signed_end = _signed_end(folded_text)
     # (a signature line cut inside the unit's name, under the closing, is a text cut off too: its date went with the
     # end of the page, k102)
-    truncated = text_cut_off(reply) or (_cut_signer(folded_text) and not _WHOLE_UNIT_END.search(folded_text.rstrip()))
+    truncated = (_cut_off(reply, signed_end) if cut_off is None else cut_off) or _signature_cut_in_its_name(folded_text)
     lost: list[str] = []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides

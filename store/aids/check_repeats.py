@@ -194,7 +194,9 @@ _WORD_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 # A count between the copies (开放机关、企事业单位内部停车场,全区48个机关、企事业单位内部停车场…): the term restated
 # with how many there are, normal prose.
-_COUNT_BETWEEN = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]+\s?(?:个|家|处|所|座|条|户|名|批|类|项|辆|栋|间)$")
+# The measure words a count of things ends in (48个, 3家, 2处 …).
+_COUNTED = "个家处所座条户名批类项辆栋间"
+_COUNT_BETWEEN = re.compile(rf"[0-9０-９一二三四五六七八九十百千万两]+\s?[{_COUNTED}]$")
 
 
 def _term_in_prose(phrase: str, gap: str) -> bool:
@@ -232,7 +234,7 @@ def _parallel_alternatives(text: str, j: int, s: int) -> bool:
 # The joins of a list of counted things (国家级…重点村7个、省级…重点乡镇1个、省级…重点村15个): each copy starts at the
 # measure word after an item's figure, where one item ends and the next begins; a list, not a phrase written twice
 # (k102). A copy that starts elsewhere stays compared.
-_MEASURE_WORD = re.compile(r"[个家处所座条户名批类项辆栋间次万元亩]")
+_MEASURE_WORD = re.compile(rf"[{_COUNTED}次万元亩]")  # (times, money and land counted too)
 _FIGURE_CHAR = "0123456789０１２３４５６７８９"
 
 

@@ -96,11 +96,12 @@ def check_reply(
     cppcc_review.store.aids.hints.SCHEMES); `vague` adds vague_response (OPT_IN_KINDS).
     """
     findings: list[Finding] = []
-    findings += missing_findings(reply, lang)
+    cut_off = text_cut_off(reply)  # read by the missing parts and the declared label alike
+    findings += missing_findings(reply, lang, cut_off)
     findings += impossible_date_findings(reply.text, lang)
     findings += broken_date_findings(reply.text, lang)
     findings += date_findings(reply, as_date(today), proposal, lang)
-    findings += label_findings(reply, lang, scheme, cut_off=text_cut_off(reply))
+    findings += label_findings(reply, lang, scheme, cut_off=cut_off)
     findings += stated_count_findings(reply.text, lang)
     # The preamble (before suggestion 1), or the whole text of an unsectioned reply.
     if reply.suggestions:
