@@ -1,0 +1,25 @@
+"""Traps that real-fresh-102..-105 showed (p106), each in invented words, with near misses that must stay as they were.
+
+- a page's "返回上一级" (back to the level above) link alone on the first line is page chrome, not the letter's start;
+"""
+
+from __future__ import annotations
+
+from cppcc_review.store.reading.parser import parse_reply
+
+_OPINION = (
+    "{top}\n\n打印\n\n关于区政协五届二次会议第041号提案的协办意见\n\n主动公开\n\n2021.05.12\n\n区园林局\n\n"
+    "周明远委员在区政协会议上提出041号提案《关于整治河道杂草的建议》收悉,现提出如下协办意见:\n\n"
+    "我局已组织对主要河道开展杂草清理。\n"
+)
+
+
+def test_a_back_to_the_level_above_link_on_the_first_line_is_chrome() -> None:
+    reply = parse_reply(_OPINION.format(top="返回上一级"))
+    assert (reply.title, reply.proposers, str(reply.date)) == ("关于整治河道杂草的建议", ["周明远"], "2021-05-12")
+
+
+def test_a_site_name_on_the_first_line_reads_as_before() -> None:
+    # near miss: a government's name on top (the site's owner) reads as before
+    reply = parse_reply(_OPINION.format(top="东湖区人民政府"))
+    assert (reply.title, reply.proposers, str(reply.date)) == ("关于整治河道杂草的建议", ["周明远"], "2021-05-12")
