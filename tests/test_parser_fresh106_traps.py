@@ -1,9 +1,12 @@
 """Traps that real-fresh-102..-105 showed (p106), each in invented words, with near misses that must stay as they were.
 
 - a page's "返回上一级" (back to the level above) link alone on the first line is page chrome, not the letter's start;
+- a co-handler's opinion names the deputy before the unquoted title ("现就市人大代表罗志成关于…的建议,提出如下会办意见");
 """
 
 from __future__ import annotations
+
+import pytest
 
 from cppcc_review.store.reading.parser import parse_reply
 
@@ -23,3 +26,22 @@ def test_a_site_name_on_the_first_line_reads_as_before() -> None:
     # near miss: a government's name on top (the site's owner) reads as before
     reply = parse_reply(_OPINION.format(top="东湖区人民政府"))
     assert (reply.title, reply.proposers, str(reply.date)) == ("关于整治河道杂草的建议", ["周明远"], "2021-05-12")
+
+
+_CO_OPINION = "市教育局:\n现就{who}关于增设城郊公交线路的建议,提出如下会办意见:\n一、线路现状\n我委已开通两条城郊线路。\n"
+
+
+def test_a_deputy_before_the_unquoted_title_in_an_opinion_is_the_proposer() -> None:
+    assert parse_reply(_CO_OPINION.format(who="市人大代表罗志成")).proposers == ["罗志成"]
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        # near misses: a committee or a delegation is no deputy's name
+        "市政协委员会",
+        "市人大代表团",
+    ],
+)
+def test_a_committee_before_the_unquoted_title_names_no_proposer(who: str) -> None:
+    assert parse_reply(_CO_OPINION.format(who=who)).proposers == []
