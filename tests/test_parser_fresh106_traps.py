@@ -2,12 +2,14 @@
 
 - a page's "返回上一级" (back to the level above) link alone on the first line is page chrome, not the letter's start;
 - a co-handler's opinion names the deputy before the unquoted title ("现就市人大代表罗志成关于…的建议,提出如下会办意见");
+- a letter to a unit that offers its opinion "for consideration" ("我办提出如下答复意见,供考虑") is a co-handler's opinion;
 """
 
 from __future__ import annotations
 
 import pytest
 
+from cppcc_review.store.model import ReplyKind
 from cppcc_review.store.reading.parser import parse_reply
 
 _OPINION = (
@@ -45,3 +47,26 @@ def test_a_deputy_before_the_unquoted_title_in_an_opinion_is_the_proposer() -> N
 )
 def test_a_committee_before_the_unquoted_title_names_no_proposer(who: str) -> None:
     assert parse_reply(_CO_OPINION.format(who=who)).proposers == []
+
+
+_OFFERED = (
+    "关于省政协五次会议第1150288号提案的答复\n{salutation}\n省政协李光明委员提出的“关于加大水库移民后期扶持力度提案”收悉,"
+    "经认真研究,{clause}\n一、在扶持资金的分配上,要把移民数量作为依据。\n二、在扶持资金的考核上,要把项目完成情况作为标准。\n"
+)
+
+
+def test_an_opinion_offered_to_a_unit_for_consideration_is_a_co_handlers() -> None:
+    text = _OFFERED.format(salutation="省林业局:", clause="我办提出如下答复意见,供考虑。")
+    assert parse_reply(text).kind == ReplyKind.CO_HANDLER_OPINION
+
+
+@pytest.mark.parametrize(
+    ("salutation", "clause"),
+    [
+        # near misses: the same words to a member, and a unit answered without an opinion offered
+        ("李光明委员:", "我办提出如下答复意见,供考虑。"),
+        ("省林业局:", "现答复如下。"),
+    ],
+)
+def test_an_answer_without_an_opinion_offered_to_a_unit_is_a_reply(salutation: str, clause: str) -> None:
+    assert parse_reply(_OFFERED.format(salutation=salutation, clause=clause)).kind == ReplyKind.REPLY
