@@ -3,6 +3,8 @@
 - a page's "返回上一级" (back to the level above) link alone on the first line is page chrome, not the letter's start;
 - a co-handler's opinion names the deputy before the unquoted title ("现就市人大代表罗志成关于…的建议,提出如下会办意见");
 - a letter to a unit that offers its opinion "for consideration" ("我办提出如下答复意见,供考虑") is a co-handler's opinion;
+- the declared result printed between the letterhead and the title ("X办公室" / "办理结果:B" / "关于…的答复") does not
+  hide the letterhead;
 """
 
 from __future__ import annotations
@@ -70,3 +72,20 @@ def test_an_opinion_offered_to_a_unit_for_consideration_is_a_co_handlers() -> No
 )
 def test_an_answer_without_an_opinion_offered_to_a_unit_is_a_reply(salutation: str, clause: str) -> None:
     assert parse_reply(_OFFERED.format(salutation=salutation, clause=clause)).kind == ReplyKind.REPLY
+
+
+_LETTERHEAD = (
+    "青山水库建设领导小组办公室\n{between}\n关于省政协五次会议\n第1150288号提案的答复\n李光明委员:\n"
+    "您提出的“关于加大水库移民后期扶持力度提案”收悉,经认真研究,现答复如下。\n一、扶持资金按移民数量分配。\n"
+    "二、扶持资金按项目完成情况考核。\n2017年6月7日\n"
+)
+
+
+def test_a_declared_result_between_the_letterhead_and_the_title_keeps_the_letterhead() -> None:
+    reply = parse_reply(_LETTERHEAD.format(between="办理结果:B"))
+    assert (reply.handler, reply.declared_result) == ("青山水库建设领导小组办公室", "B")
+
+
+def test_another_line_between_the_letterhead_and_the_title_hides_it_as_before() -> None:
+    # near miss: a line that is no declared result (办理结果 with a word, not a class) still stands between them
+    assert parse_reply(_LETTERHEAD.format(between="办理结果:好")).handler is None

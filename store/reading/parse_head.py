@@ -227,6 +227,8 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
     for start, _end, text, text_folded in spans:
         unit = title_line_unit(text, text_folded)
         above = start - 1
+        if unit is None and above > 0 and _RESULT_LINE.match(folded[above].strip()):
+            above -= 1  # "X办公室" / "办理结果:B" / "关于…的答复": the declared result between letterhead and title
         if unit is None and above > 0 and _is_doc_no_line(lines[above], folded[above]):
             above -= 1
         elif unit is None and above > 0 and start - above == 1 and _TITLE_HALF.search(folded[above]):
@@ -256,6 +258,8 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
     return None
 
 
+# The declared result printed between the letterhead and the title ("办理结果:B", "类别:A").
+_RESULT_LINE = re.compile(r"^(?:类\s?别|(?:办理|答复)(?:结果|类别))\s?:\s?[A-Da-d]\s?类?$")
 # The result's class printed under the title ("类别:A", "类 别:B").
 _CLASS_LINE = re.compile(r"^类\s?别\s?:\s?[A-Da-d]\s?类?$")
 
