@@ -5,6 +5,8 @@
 - a letter to a unit that offers its opinion "for consideration" ("我办提出如下答复意见,供考虑") is a co-handler's opinion;
 - the declared result printed between the letterhead and the title ("X办公室" / "办理结果:B" / "关于…的答复") does not
   hide the letterhead;
+- a ministry that answers as 我部 and names itself only where it says what it will do next ("下一步,农业农村部将加快
+  推进…") or what it is ("应急管理部作为新组建部门") is the answering unit.
 """
 
 from __future__ import annotations
@@ -89,3 +91,23 @@ def test_a_declared_result_between_the_letterhead_and_the_title_keeps_the_letter
 def test_another_line_between_the_letterhead_and_the_title_hides_it_as_before() -> None:
     # near miss: a line that is no declared result (办理结果 with a word, not a class) still stands between them
     assert parse_reply(_LETTERHEAD.format(between="办理结果:好")).handler is None
+
+
+_AS_WE = (
+    "赵青代表:\n您提出的《关于保护高原牦牛种质资源的建议》收悉。经商财政部,现答复如下:\n一、资源保护\n"
+    "我部已启动牦牛遗传资源普查。{sentence}\n二、产业发展\n各地持续推进牦牛标准化养殖。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("下一步,畜牧兽医部将加快推进资源普查。", "畜牧兽医部"),
+        ("畜牧兽医部作为新组建部门,着力加强种业管理。", "畜牧兽医部"),
+        # near misses: the unit consulted, and a unit that only helps, name no answering unit
+        ("下一步,财政部将加快下达资金。", None),
+        ("省财政厅将积极配合落实资金。", None),
+    ],
+)
+def test_a_ministry_named_where_it_says_what_it_will_do(sentence: str, expected: str | None) -> None:
+    assert parse_reply(_AS_WE.format(sentence=sentence)).handler == expected
