@@ -6,7 +6,8 @@
 - the declared result printed between the letterhead and the title ("X办公室" / "办理结果:B" / "关于…的答复") does not
   hide the letterhead;
 - a ministry that answers as 我部 and names itself only where it says what it will do next ("下一步,农业农村部将加快
-  推进…") or what it is ("应急管理部作为新组建部门") is the answering unit.
+  推进…") or what it is ("应急管理部作为新组建部门") is the answering unit;
+- a page's field "公开范围:" over "面向社会" (open to the public) above the title is no letterhead: 社会 is no 会.
 """
 
 from __future__ import annotations
@@ -111,3 +112,18 @@ _AS_WE = (
 )
 def test_a_ministry_named_where_it_says_what_it_will_do(sentence: str, expected: str | None) -> None:
     assert parse_reply(_AS_WE.format(sentence=sentence)).handler == expected
+
+
+_PAGE = (
+    "发布机构:\n\n东湖区城管局\n\n公开范围:\n\n{above}\n\n对区人大三次会议第112号建议的答复\n\n孙丽代表:\n\n"
+    "您提出的《关于整治背街小巷的建议》已收悉,现答复如下:\n\n我局已完成十二条背街小巷的整治。\n"
+)
+
+
+def test_open_to_the_public_above_the_title_is_no_letterhead() -> None:
+    assert parse_reply(_PAGE.format(above="面向社会")).handler != "面向社会"
+
+
+def test_a_federation_above_the_title_is_still_the_letterhead() -> None:
+    # near miss: a unit ending in 会 (工会, 联合会) is still read
+    assert parse_reply(_PAGE.format(above="东湖区总工会")).handler == "东湖区总工会"
