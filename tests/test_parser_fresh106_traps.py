@@ -7,7 +7,9 @@
   hide the letterhead;
 - a ministry that answers as 我部 and names itself only where it says what it will do next ("下一步,农业农村部将加快
   推进…") or what it is ("应急管理部作为新组建部门") is the answering unit;
-- a page's field "公开范围:" over "面向社会" (open to the public) above the title is no letterhead: 社会 is no 会.
+- a page's field "公开范围:" over "面向社会" (open to the public) above the title is no letterhead: 社会 is no 会;
+- the letter's opening glued to the page's source line ("文章来源:东湖市商务局您提出的…建议已收悉") is cut from it;
+- "我局与会办单位A、B认真研究": the co-handlers named after their word, as "与A、B等会办单位" were.
 """
 
 from __future__ import annotations
@@ -127,3 +129,30 @@ def test_open_to_the_public_above_the_title_is_no_letterhead() -> None:
 def test_a_federation_above_the_title_is_still_the_letterhead() -> None:
     # near miss: a unit ending in 会 (工会, 联合会) is still read
     assert parse_reply(_PAGE.format(above="东湖区总工会")).handler == "东湖区总工会"
+
+
+_GLUED = (
+    "对市人大二次会议第JY20230417号建议的答复\n发布日期:2023-09-28 15:37:13 {source}"
+    "您提出的关于发展夜间经济的建议已收悉,非常感谢您对商务工作的关注,我局{studied}认真研究,现答复如下:\n"
+    "一、工作开展情况\n一是打造夜间消费场景。\n东湖市商务局\n2023年9月28日\n"
+)
+
+
+@pytest.mark.parametrize("source", ["文章来源:东湖市商务局", "文章来源:东湖市商务局\n"])
+def test_an_opening_glued_to_the_pages_source_is_read(source: str) -> None:
+    # (the second, the source on a line of its own, read as before)
+    assert parse_reply(_GLUED.format(source=source, studied="")).title == "关于发展夜间经济的建议"
+
+
+@pytest.mark.parametrize(
+    ("studied", "expected"),
+    [
+        ("与会办单位市发改委、市公安局", ["市发改委", "市公安局"]),
+        # near misses: the units before their word read as before, and a word with no unit after it names none
+        ("与市发改委、市公安局等会办单位", ["市发改委", "市公安局"]),
+        ("与会办单位", []),
+    ],
+)
+def test_units_after_the_word_for_co_handlers(studied: str, expected: list[str]) -> None:
+    text = _GLUED.format(source="文章来源:东湖市商务局\n", studied=studied)
+    assert parse_reply(text).co_handlers == expected
