@@ -9,7 +9,9 @@
   推进…") or what it is ("应急管理部作为新组建部门") is the answering unit;
 - a page's field "公开范围:" over "面向社会" (open to the public) above the title is no letterhead: 社会 is no 会;
 - the letter's opening glued to the page's source line ("文章来源:东湖市商务局您提出的…建议已收悉") is cut from it;
-- "我局与会办单位A、B认真研究": the co-handlers named after their word, as "与A、B等会办单位" were.
+- "我局与会办单位A、B认真研究": the co-handlers named after their word, as "与A、B等会办单位" were;
+- a page's byline under the title with its date, clock and the posting unit ("2024-04-16 15:55   东川市水利局 审核人:")
+  gives the date.
 """
 
 from __future__ import annotations
@@ -156,3 +158,22 @@ def test_an_opening_glued_to_the_pages_source_is_read(source: str) -> None:
 def test_units_after_the_word_for_co_handlers(studied: str, expected: list[str]) -> None:
     text = _GLUED.format(source="文章来源:东湖市商务局\n", studied=studied)
     assert parse_reply(text).co_handlers == expected
+
+
+_BYLINE = (
+    "东川市水利局对市人大五次会议第19号建议答复的函\n{byline}\n\n李华代表:\n\n"
+    "您提出的《关于整治山坪塘的建议》收悉,我局高度重视,现答复如下:\n\n一、我局整治了山坪塘四十口。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("2024-04-16 15:55   东川市水利局 审核人:", "2024-04-16"),
+        ("2024-04-16 15:55 东川市水利局", "2024-04-16"),
+        # near miss: a clock and no unit after it (an author's name) gives no date
+        ("2024-04-16 15:55 作者佚名", "None"),
+    ],
+)
+def test_a_byline_with_a_clock_and_the_posting_unit_gives_the_date(byline: str, expected: str) -> None:
+    assert str(parse_reply(_BYLINE.format(byline=byline)).date) == expected

@@ -189,6 +189,11 @@ _PAGE_STAMP = re.compile(
 )
 # "石楼县政府 www.… 2025-02-06 12:23 来源:X": a page's byline (its site, a date and a clock before the 来源 field).
 _STAMP_BEFORE_SOURCE = re.compile(rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+来源:")
+# "2024-04-16 15:55   市水利局 审核人:": a page's byline (a date and a clock, the unit that posted it, then perhaps
+# an empty or short field of the page's).
+_STAMP_BEFORE_UNIT = re.compile(
+    rf"^(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+(?P<unit>[^\s:]{{2,30}})(?:\s+[^\s:]{{2,8}}:[^:]{{0,20}})?$"
+)
 # "发布日期(2020-07-11)": a date label with its date in brackets.
 _BRACKETED_DATE = re.compile(
     r"^(?:(?:发布|成文|发文|公开|公布)(?:日期|时间)|日期|时间)\s?[(\[【](?P<date>[^()\[\]【】]{6,16})[)\]】]$"
@@ -204,6 +209,9 @@ def published_date(text: str) -> str | None:
     )
     if shaped is None and "来源:" in text:
         shaped = _STAMP_BEFORE_SOURCE.search(text, 0, 200)
+    if shaped is None and text[:2] in ("19", "20"):
+        shaped = _STAMP_BEFORE_UNIT.match(text)
+        shaped = shaped if shaped is not None and is_unit_name(shaped.group("unit")) else None
     if shaped is not None:
         return date_line(shaped.group("date"))
     dated = leading_date(text)
