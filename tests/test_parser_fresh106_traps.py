@@ -11,7 +11,10 @@
 - the letter's opening glued to the page's source line ("文章来源:东湖市商务局您提出的…建议已收悉") is cut from it;
 - "我局与会办单位A、B认真研究": the co-handlers named after their word, as "与A、B等会办单位" were;
 - a page's byline under the title with its date, clock and the posting unit ("2024-04-16 15:55   东川市水利局 审核人:")
-  gives the date.
+  gives the date;
+- a pinyin mirror's constant broken characters ("麒麟?yún)^(qū)" for 麒麟區, "管理?xiàng)l例" for 管理條例) are mended, so
+  the title reads clean;
+- "代表建议31号《关于…的建议》的答复": the number after the proposal's kind, with no 第.
 """
 
 from __future__ import annotations
@@ -177,3 +180,38 @@ _BYLINE = (
 )
 def test_a_byline_with_a_clock_and_the_posting_unit_gives_the_date(byline: str, expected: str) -> None:
     assert str(parse_reply(_BYLINE.format(byline=byline)).date) == expected
+
+
+_MIRROR = (
+    "對(duì)麒麟?yún)^(qū)人大一次會(huì)議第12號(hào)建議的答復(fù)\n王紅代表:\n"
+    "您提出的《關(guān)于{title}的建議》收悉,現(xiàn)答復(fù)如下:\n一、我局已修訂管理辦法。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("修訂煙花爆竹管理?xiàng)l例", "關于修訂煙花爆竹管理條例的建議"),
+        ("在麒麟?yún)^(qū)增設(shè)公交站", "關于在麒麟區增設公交站的建議"),
+        # near miss: the pinyin after a whole character is dropped as before
+        ("增設(shè)公交站", "關于增設公交站的建議"),
+    ],
+)
+def test_a_pinyin_mirrors_broken_characters_are_mended(title: str, expected: str) -> None:
+    assert parse_reply(_MIRROR.format(title=title)).title == expected
+
+
+_NUMBERED = "{title_line}\n王红代表:\n您提出的《关于完善老年人急救措施的建议》收悉,现答复如下:\n一、我委已开通绿色通道。\n"
+
+
+@pytest.mark.parametrize(
+    ("title_line", "expected"),
+    [
+        ("对区九届人大一次会议代表建议31号《关于完善老年人急救措施的建议》的答复", "31号"),
+        ("对区九届人大一次会议建议31号的答复", "31号"),
+        # near miss: a number after 建议 followed by neither a title nor the reply's words is none
+        ("关于落实建议31号文件的答复", None),
+    ],
+)
+def test_a_number_after_the_proposals_kind(title_line: str, expected: str | None) -> None:
+    assert parse_reply(_NUMBERED.format(title_line=title_line)).proposal_no == expected

@@ -133,6 +133,18 @@ _CJK_BEFORE = re.compile(r"[\u3400-\u9fff]")
 _LOST_SPACES = re.compile(r"[?\ufffd][?\ufffd\s]*")
 
 
+# The same mirror sites print a few characters the same broken way on every page, their pinyin run into the
+# bytes of the next: "麒麟?yún)^(qū)" for 麒麟區, "管理?xiàng)l例" for 管理條例 (seen on five pages of three sites).
+_BROKEN_PINYIN_CHARACTERS = {"?yún)^(qū)": "區", "?xiàng)l": "條"}
+
+
+def _mended_pinyin_characters(line: str) -> str:
+    for broken, character in _BROKEN_PINYIN_CHARACTERS.items():
+        if broken in line:
+            line = line.replace(broken, character)
+    return line
+
+
 def _drop_pinyin(match: re.Match[str]) -> str:
     at = match.start()
     return "" if at > 0 and _CJK_BEFORE.match(match.string, at - 1) else match.group()
@@ -262,7 +274,7 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
             # "广元市X局 2019年10月28日 |": a table's one-cell row, its closing bar no part of the text
             line = line[:-1].rstrip(_EDGE)
         if "(" in line and _PINYIN.search(line):
-            cleaned = _PINYIN.sub(_drop_pinyin, line)
+            cleaned = _PINYIN.sub(_drop_pinyin, _mended_pinyin_characters(line) if "?" in line else line)
             if cleaned != line:
                 line = cleaned
                 if notes is not None:
