@@ -13,7 +13,7 @@
 - a page's byline under the title with its date, clock and the posting unit ("2024-04-16 15:55   东川市水利局 审核人:")
   gives the date;
 - a pinyin mirror's constant broken characters ("麒麟?yún)^(qū)" for 麒麟區, "管理?xiàng)l例" for 管理條例) are mended, so
-  the title reads clean;
+  the title reads clean (only where a title is read: the body stays as printed);
 - "代表建议31号《关于…的建议》的答复": the number after the proposal's kind, with no 第.
 """
 
@@ -199,6 +199,11 @@ _MIRROR = (
 )
 def test_a_pinyin_mirrors_broken_characters_are_mended(title: str, expected: str) -> None:
     assert parse_reply(_MIRROR.format(title=title)).title == expected
+
+
+def test_a_pinyin_mirrors_broken_characters_in_the_body_stay_as_printed() -> None:
+    text = _MIRROR.format(title="增設(shè)公交站").replace("我局已修訂管理辦法。", "我局已將其納入?yún)^(qū)級項目。")
+    assert "區級項目" not in " ".join(s.text for s in parse_reply(text).suggestions)
 
 
 _NUMBERED = "{title_line}\n王红代表:\n您提出的《关于完善老年人急救措施的建议》收悉,现答复如下:\n一、我委已开通绿色通道。\n"

@@ -138,11 +138,26 @@ _LOST_SPACES = re.compile(r"[?\ufffd][?\ufffd\s]*")
 _BROKEN_PINYIN_CHARACTERS = {"?yún)^(qū)": "區", "?xiàng)l": "條"}
 
 
-def _mended_pinyin_characters(line: str) -> str:
+# Only inside a quoted title (《…》), before an opening's 收悉 (an unquoted title) or on a line that is a title of its
+# own: the title is read from them, while the body stays as the page printed it (the checks read its wording as it
+# stands).
+_QUOTED_TITLE = re.compile(r"《[^《》]{2,200}》")
+
+
+def _mend(span: str) -> str:
     for broken, character in _BROKEN_PINYIN_CHARACTERS.items():
-        if broken in line:
-            line = line.replace(broken, character)
-    return line
+        if broken in span:
+            span = span.replace(broken, character)
+    return span
+
+
+def _mended_pinyin_characters(line: str) -> str:
+    received = line.find("收悉", 0, 400)
+    if received > 0 and "《" not in line[:received]:
+        return _mend(line[:received]) + line[received:]
+    if "《" not in line:
+        return _mend(line) if len(line) <= 160 and not line.endswith(("。", ":", ",")) else line
+    return _QUOTED_TITLE.sub(lambda m: _mend(m.group()), line)
 
 
 def _drop_pinyin(match: re.Match[str]) -> str:
