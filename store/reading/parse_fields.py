@@ -476,6 +476,10 @@ _NUMBER_AFTER_TITLE = re.compile(
     r"(?P<no>[A-Za-z]{0,3}[0-9]{1,14}(?:-[0-9]{1,8}){0,2}\s?号)\)"
 )
 
+# "对区九届人大一次会议代表建议31号《关于…的建议》的答复": the number after the proposal's kind, the quoted title (or
+# the reply's words) right after it.
+_NUMBER_AFTER_KIND = re.compile(r"(?:建议|提案|议案)(?P<no>[0-9]{1,14}\s?号)(?=[《“]|的?(?:答复|复函|办理))")
+
 # "《关于…的提案》(20243064)收悉": the number in brackets after the quoted title with no 号 at all, only before
 # 收悉 (not a year: "《…》(2024)收悉")
 _UNMARKED_AFTER_TITLE = re.compile(
@@ -503,7 +507,7 @@ def find_proposal_no(line: str, folded: str) -> str | None:
     bare = _BARE_PROPOSAL_NO.search(head)
     if bare:
         return line[bare.start() : bare.end()].rstrip(") ")
-    after = _NUMBER_AFTER_TITLE.search(head)
+    after = _NUMBER_AFTER_TITLE.search(head) or _NUMBER_AFTER_KIND.search(head)
     if after:
         return line[after.start("no") : after.end("no")]
     return None

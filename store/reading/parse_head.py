@@ -189,6 +189,11 @@ _PAGE_STAMP = re.compile(
 )
 # "石楼县政府 www.… 2025-02-06 12:23 来源:X": a page's byline (its site, a date and a clock before the 来源 field).
 _STAMP_BEFORE_SOURCE = re.compile(rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+来源:")
+# "2024-04-16 15:55   市水利局 审核人:": a page's byline (a date and a clock, the unit that posted it, then perhaps
+# an empty or short field of the page's).
+_STAMP_BEFORE_UNIT = re.compile(
+    rf"^(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+(?P<unit>[^\s:]{{2,30}})(?:\s+[^\s:]{{2,8}}:[^:]{{0,20}})?$"
+)
 # "发布日期(2020-07-11)": a date label with its date in brackets.
 _BRACKETED_DATE = re.compile(
     r"^(?:(?:发布|成文|发文|公开|公布)(?:日期|时间)|日期|时间)\s?[(\[【](?P<date>[^()\[\]【】]{6,16})[)\]】]$"
@@ -204,6 +209,9 @@ def published_date(text: str) -> str | None:
     )
     if shaped is None and "来源:" in text:
         shaped = _STAMP_BEFORE_SOURCE.search(text, 0, 200)
+    if shaped is None and text[:2] in ("19", "20"):
+        shaped = _STAMP_BEFORE_UNIT.match(text)
+        shaped = shaped if shaped is not None and is_unit_name(shaped.group("unit")) else None
     if shaped is not None:
         return date_line(shaped.group("date"))
     dated = leading_date(text)
@@ -227,6 +235,8 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
     for start, _end, text, text_folded in spans:
         unit = title_line_unit(text, text_folded)
         above = start - 1
+        if unit is None and above > 0 and _RESULT_LINE.match(folded[above].strip()):
+            above -= 1  # "X办公室" / "办理结果:B" / "关于…的答复": the declared result between letterhead and title
         if unit is None and above > 0 and _is_doc_no_line(lines[above], folded[above]):
             above -= 1
         elif unit is None and above > 0 and start - above == 1 and _TITLE_HALF.search(folded[above]):
@@ -256,6 +266,8 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
     return None
 
 
+# The declared result printed between the letterhead and the title ("办理结果:B", "类别:A").
+_RESULT_LINE = re.compile(r"^(?:类\s?别|(?:办理|答复)(?:结果|类别))\s?:\s?[A-Da-d]\s?类?$")
 # The result's class printed under the title ("类别:A", "类 别:B").
 _CLASS_LINE = re.compile(r"^类\s?别\s?:\s?[A-Da-d]\s?类?$")
 

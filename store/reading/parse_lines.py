@@ -67,9 +67,17 @@ def split_signature_after_contact(lines: list[str]) -> list[str]:
     return [*lines[:-1], line[: signature.start()], unit, line[signature.start("date") :]]
 
 
+# "发布日期:… 文章来源:禾市商务局您提出的…建议已收悉,…": the letter's opening glued to the page's 来源 (the unit,
+# then 您/你们 and what they proposed).
+_OPENING_AFTER_SOURCE = re.compile(
+    r"来源\s?:\s?[\u4e00-\u9fff]{2,30}?(?:局|委|厅|办|政府|中心|部|院|署|会)(?=(?:您|你们|你)(?:提出|所提|领衔))"
+)
+
+
 def split_source_after_date(lines: list[str]) -> list[str]:
     """"禾县城市管理局2023年6月8日来源:禾县人民政府": the page's 来源 glued to the signature's date
-    is cut onto a line of its own (page metadata), so that the signature line is one."""
+    is cut onto a line of its own (page metadata), so that the signature line is one; so is the letter's
+    opening glued after the page's 来源 ("文章来源:X局您提出的…")."""
     out: list[str] = []
     for line in lines:
         if "源" in line and len(line) <= 120:
@@ -77,6 +85,10 @@ def split_source_after_date(lines: list[str]) -> list[str]:
             if cut is not None:
                 out.extend((line[: cut.end()].rstrip(), line[cut.end() :]))
                 continue
+        opening = _OPENING_AFTER_SOURCE.search(fold(line[:200])) if "源" in line[:160] else None
+        if opening is not None:
+            out.extend((line[: opening.end()].rstrip(), line[opening.end() :]))
+            continue
         out.append(line)
     return out
 

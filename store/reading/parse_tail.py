@@ -21,8 +21,9 @@ from .parse_fields import CONTACT_KEYS, is_key_line
 from .textclean import fold
 
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?、“”\"]")
+# (society, 社会, is no 会: "公开范围:面向社会", a page's field, above a title is no letterhead)
 _UNIT_SUFFIX = re.compile(
-    r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|所|会|处|站|馆|队|司|行|室"
+    r"(?:委员会|委|局|厅|办公室|办|政府|中心|部|院|署|公司|集团|所|(?<!社)会|处|站|馆|队|司|行|室"
     r"|联合会|协会|学校|大学|医院|管委会|管理委员会|党组|科|组)$"
 )
 _SEAL = re.compile(r"\s*[(（【\[]?\s*(?:盖章|印章|代章|章|公章|签章)\s*[)）】\]]?$")

@@ -39,6 +39,8 @@ _CO_WITH_2 = re.compile(
     # ("并综合A、B和C的会办意见": the 的 is no part of C; "结合A、B的协办意见" is the same formula)
     r"|(?:经(?:综合|结合)?|(?<!经)(?:综合|结合))(?!与)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?的?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
+    # "我局与会办单位A、B、C认真研究": the units after their word
+    rf"|与(?:会办|协办)(?:单位|部门)(?P<j>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
     # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
     r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
     rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
@@ -53,7 +55,7 @@ _CO_WITH_2 = re.compile(
     # name, "市经信局共同研究"; not "经过认真共同研究": the span must end like a unit, read `named`)
     rf"|(?:(?<=[,。;:!?,;:!?悉])|^)经(?![与商会过综结])(?P<i>[^,。;:!?经]{{2,40}}?){_ETC_UNITS}共同(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
 # The groups where the units studied the proposal together with the answering unit ("经与A共同研究"): a
 # township or a street named alone is one ("经与中峰镇共同研究办理").
 _CO_STUDIED = frozenset({"a", "e", "g", "i"})

@@ -28,6 +28,9 @@ _FOLDS_OPINIONS = re.compile(
 # "…的答复(合办)" over a salutation to a unit ("禾区团委:"): a co-handling unit's part, marked in its title and sent
 # to the lead unit (a 会办 or 合办 unit's answer to the member is a reply).
 _CO_HANDLING_MARK = re.compile(r"[(\[【](?:合办|会办|协办)[)\]】]")
+# "…收悉,经认真研究,我办提出如下答复意见,供考虑。" to a unit ("省扶贫办:"): an opinion offered to the lead unit
+# for its answer (a reply to a member answers; it offers nothing "for consideration").
+_OFFERED_FOR_CONSIDERATION = re.compile(r"提出(?:如下|以下)[^,。;:]{0,6}意见[,]?(?:仅)?供(?:你们|你单位|贵单位|你局|贵局)?(?:参考|考虑|研究|参阅)")
 _FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办|现续复如下|的续复")
 
 
@@ -40,7 +43,7 @@ def detect_kind(folded_head: list[str], to_unit: bool = False) -> ReplyKind:
             text = _FOLDS_OPINIONS.sub("", text)
         if _CO_HANDLER_OPINION.search(text) and not _WE_LEAD.search(text):
             return ReplyKind.CO_HANDLER_OPINION
-        if to_unit and _CO_HANDLING_MARK.search(text):
+        if to_unit and (_CO_HANDLING_MARK.search(text) or _OFFERED_FOR_CONSIDERATION.search(text)):
             return ReplyKind.CO_HANDLER_OPINION
     for text in folded_head:
         if _FOLLOW_UP.search(text[:500]):

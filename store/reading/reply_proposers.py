@@ -198,7 +198,12 @@ _OPENING_PROPOSER = re.compile(
 )  # "…、冯彦丽等提出的《…》" (a progress report names the deputies without their role)
 # "人大代表苗方杰提出《…》": the role before the name.
 # (also under the proposal's label: "提案人常洁提出的…提案收悉", in a co-handler's opinion to the lead unit)
-_ROLE_THEN_NAME = re.compile(r"(?:人大代表|政协委员|委员|代表|提案人|建议人)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)")
+# (or, in a co-handler's opinion, the role before the name and the unquoted title: "现就市人大代表杨德祥关于…的建议,
+# 提出如下会办意见")
+_ROLE_THEN_NAME = re.compile(
+    r"(?:人大代表|政协委员|委员|代表|提案人|建议人)(?P<name>[\u4e00-\u9fff]{2,4})(?:等)?(?:提出|所提)"
+    r"|(?:人大代表|政协委员)(?P<titled>(?![会团])[\u4e00-\u9fff]{2,4}?)(?:等)?(?=关于[^,。;:!?]{2,80}?(?:建议|提案)[,。;:])"
+)
 # "首先感谢闫某委员对我市…的关心和支持": an opening without a salutation thanks the member by name.
 _THANKED = re.compile(r"感谢(?P<name>(?!各位|全体|广大|您|你)[\u4e00-\u9fff]{2,4}?)(?:委员|代表)(?:们)?对")
 _NAME_STOP = set("的由将是对就把在。,;:!?“”《》\"() 上")
@@ -217,7 +222,10 @@ def proposers_from_opening(opening: str, folded: str) -> list[str]:
     match = _OPENING_PROPOSER.search(folded[:500])
     if not match:
         named = _ROLE_THEN_NAME.search(folded[:500]) or _THANKED.search(folded[:200]) or _GROUP_PROPOSER.match(folded)
-        return [opening[named.start("name") : named.end("name")]] if named else []
+        if named is None:
+            return []
+        group = "titled" if named.groupdict().get("titled") else "name"
+        return [opening[named.start(group) : named.end(group)]]
     begin = match.start()
     while begin > 0 and match.start() - begin < 60 and folded[begin - 1] not in _NAME_STOP:
         begin -= 1

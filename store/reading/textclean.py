@@ -83,7 +83,7 @@ _SEPARATOR_ONLY = re.compile(r"[\s|｜\-—_=*·~～\ufeff\u200b]*")
 
 # Words that make up page chrome on the sites that publish replies.
 CHROME_WORDS = frozenset(
-    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "顶部", "頂部", "返回首页", "底部栏目", "继续访问", "繼續訪問", "我们期待与您沟通", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "相关推荐", "相关文章", "下载Word", "下载PDF", "返回列表", "扫一扫", "验证码", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部",
+    ["首页", "正文", "打印", "打印本页", "打印此页", "打印正文", "打印文章", "加大字体", "减小字体", "默认字体", "缩小字体", "字体大小", "关闭", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回上一级", "返回上一页", "返回上一層", "返回上一頁", "顶部", "頂部", "返回首页", "底部栏目", "继续访问", "繼續訪問", "我们期待与您沟通", "收藏", "收藏本页", "分享", "分享到", "字号", "字体", "大", "中", "小", "上一篇", "下一篇", "上一条", "下一条", "保存", "我要纠错", "纠错", "设为首页", "加入收藏", "加入收藏夹", "手机版", "网站地图", "站群导航", "全文检索", "智能检索", "检索", "搜索", "搜索热词", "用户登录", "登录", "注册", "相关文档", "相关链接", "相关阅读", "相关新闻", "相关推荐", "相关文章", "下载Word", "下载PDF", "返回列表", "扫一扫", "验证码", "文件下载", "政策咨询", "无障碍", "无障碍浏览", "长者模式", "适老化", "今天是", "点击", "点击数", "浏览量", "浏览次数", "阅读次数", "访问次数", "标签", "详细查看", "随便看", "文章播报", "听全文", "×", "拼音", "辅助浏览", "轻松阅读", "读屏", "视图", "放大", "缩小", "配色", "白底黑字蓝链接", "蓝底黄字白链接", "黄底黑字蓝链接", "黑底黄字白链接", "页面原始配色", "大鼠标", "辅助线", "显示屏", "声音", "指读", "连读", "减速", "加速", "音量", "增加音量", "减小音量", "后退", "前进", "全屏", "刷新", "退出", "帮助", "换肤", "首頁", "列印", "關閉", "關閉窗口", "加大字體", "減小字體", "返回頂部",
      # a side column of a news site over the letter's title ("推薦圖文" / "點擊排行"): not the letterhead
      "点击排行", "點擊排行", "阅读排行", "閱讀排行", "推荐图文", "推薦圖文"]
 )
@@ -131,6 +131,33 @@ _CJK_BEFORE = re.compile(r"[\u3400-\u9fff]")
 # U+FFFD) for each: "? ? ? ?青溪县城市管理局", "????????2024年7月16日", "?" alone. No line
 # of a letter starts with two of them, so a leading run of them is indentation.
 _LOST_SPACES = re.compile(r"[?\ufffd][?\ufffd\s]*")
+
+
+# The same mirror sites print a few characters the same broken way on every page, their pinyin run into the
+# bytes of the next: "麒麟?yún)^(qū)" for 麒麟區, "管理?xiàng)l例" for 管理條例 (seen on five pages of three sites).
+_BROKEN_PINYIN_CHARACTERS = {"?yún)^(qū)": "區", "?xiàng)l": "條"}
+
+
+# Only inside a quoted title (《…》), before an opening's 收悉 (an unquoted title) or on a line that is a title of its
+# own: the title is read from them, while the body stays as the page printed it (the checks read its wording as it
+# stands).
+_QUOTED_TITLE = re.compile(r"《[^《》]{2,200}》")
+
+
+def _mend(span: str) -> str:
+    for broken, character in _BROKEN_PINYIN_CHARACTERS.items():
+        if broken in span:
+            span = span.replace(broken, character)
+    return span
+
+
+def _mended_pinyin_characters(line: str) -> str:
+    received = line.find("收悉", 0, 400)
+    if received > 0 and "《" not in line[:received]:
+        return _mend(line[:received]) + line[received:]
+    if "《" not in line:
+        return _mend(line) if len(line) <= 160 and not line.endswith(("。", ":", ",")) else line
+    return _QUOTED_TITLE.sub(lambda m: _mend(m.group()), line)
 
 
 def _drop_pinyin(match: re.Match[str]) -> str:
@@ -262,7 +289,7 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
             # "广元市X局 2019年10月28日 |": a table's one-cell row, its closing bar no part of the text
             line = line[:-1].rstrip(_EDGE)
         if "(" in line and _PINYIN.search(line):
-            cleaned = _PINYIN.sub(_drop_pinyin, line)
+            cleaned = _PINYIN.sub(_drop_pinyin, _mended_pinyin_characters(line) if "?" in line else line)
             if cleaned != line:
                 line = cleaned
                 if notes is not None:
