@@ -196,15 +196,26 @@ _PART_WORDS = {
 # text's last line, a place's name and the start of a unit's, under the line that closes the letter (k81). A last line
 # under a paragraph of the answer is no signature.
 _CUT_SIGNER_LINE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,10}")
+# …or cut before any place's mark (西双版纳傣, the rest of 西双版纳傣族自治州交通运输局 lost): a line that begins as the
+# answering unit the page names elsewhere (its metadata, its title) begins, three characters or more of it (k106).
+_NAME_BEGUN = 3
+_CJK_LINE = re.compile(rf"[\u4e00-\u9fff]{{{_NAME_BEGUN},16}}")
 
 
-
-
-def _cut_signer(folded: str) -> bool:
+def _cut_signer(folded: str, handler: str | None = None) -> bool:
     lines = [line.strip(" \t\u3000") for line in folded.rstrip().rsplit("\n", 2)[-2:]]
-    if len(lines) < 2 or not _CUT_SIGNER_LINE.fullmatch(lines[1]) or len(lines[1]) > 16:
+    if len(lines) < 2 or len(lines[1]) > 16:
+        return False
+    if not _CUT_SIGNER_LINE.fullmatch(lines[1]) and not _begins_as(lines[1], handler):
         return False
     return _PART_PRESENT["missing_closing"].search(lines[0]) is not None
+
+
+def _begins_as(line: str, handler: str | None) -> bool:
+    """Whether a line of CJK characters begins as the unit's name (its first _NAME_BEGUN characters or more)."""
+    if not handler or not _CJK_LINE.fullmatch(line):
+        return False
+    return fold(handler).startswith(line[:_NAME_BEGUN])
 
 
 def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
@@ -290,7 +301,7 @@ def _present_in_text(kind: str, reply: Reply, abstract: bool = False) -> bool:
                 or _ANSWER_DATE_FIELD.search(folded, 0, _HEAD_CHARS) is not None)
     if kind == "missing_signer":
         return (_SIGNER_NEAR_END.search(folded, tail_start) is not None
-                or _cut_signer(folded)
+                or _cut_signer(folded, reply.handler)
                 or _signer_before_date(folded, tail_start)
                 or _SIGNER_FIELD.search(folded, tail_start) is not None
                 or _SIGNER_ABOVE_DATE.search(folded, tail_start) is not None
@@ -433,6 +444,8 @@ _FURNITURE_LINE = re.compile(
     r"|(?:相关|相關)(?:文章|阅读|链接|新闻|推荐|文档)[:：]?|(?:关键字|关键词|标签)\s*[:：].{0,30}"
     r"|[^\s。,，;；、!！?？:：]{2,4}(?:要闻|公告|动态|新闻|资讯)"
     r"|年[ \t\u3000]*月[ \t\u3000]*日"
+    # the links to the page's neighbours (- 上一篇:关于…的建议[ 06-16 ], 下一篇: 没有了, k106)
+    r"|[-•·]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：].{0,100}"
     r"|(?:主办|承办|技术支持|版权所有|网站标识码|联系电话|电话)(?:单位)?\s*[:：][^。,，;；]{0,120}"
     # the site's footer run into a line after its name (…网 主办单位:…人民政府办公室 部分图片提供:…, k88)
     r"|[^。,，;；\n]{1,60}[ \t\u3000](?:主办|承办|技术支持|版权所有|网站标识码)(?:单位)?\s*[:：][^。,，;；]{0,120}")
@@ -451,7 +464,7 @@ _SIGNATURE_LINE = re.compile(r"[^\n。,，;；!?！？]{0,40}" + _UNIT_END)
 # own name over the place's: …投注:交通运输局 above 2022年7月7日, k88); a unit's line with no date under it is not.
 _SIGNER_ABOVE_DATE = re.compile(
     r"(?m)^[ \t\u3000]*[^\n。,，;；!?！？:：]{1,30}[:：][ \t\u3000]*" + _UNIT_NAME + r"[ \t\u3000]*\n[ \t\u3000\n]*"
-    + _DATE_LINE.pattern + r"[ \t\u3000]*$")
+    + _MARKED_DATE + r"(?:日|(?=[ \t\u3000\n]*\Z))[ \t\u3000]*$")  # (its 日 lost where the page ends: 2018年3月22, k106)
 
 
 def _ends_at_a_sentence(reply: Reply) -> bool:
@@ -506,9 +519,9 @@ def _cut_off(reply: Reply, signed_end: bool) -> bool:
     return "looks_truncated" in warnings and not signed_end and not _ends_at_a_sentence(reply)
 
 
-def _signature_cut_in_its_name(folded: str) -> bool:
+def _signature_cut_in_its_name(folded: str, handler: str | None = None) -> bool:
     """Whether the text ends in a signature line the page cut inside the unit's name (青山县住房 under the closing)."""
-    return _cut_signer(folded) and not _WHOLE_UNIT_END.search(folded.rstrip())
+    return _cut_signer(folded, handler) and not _WHOLE_UNIT_END.search(folded.rstrip())
 
 
 def missing_findings(reply: Reply, lang: str, cut_off: bool | None = None) -> list[Finding]:
@@ -519,7 +532,7 @@ def missing_findings(reply: Reply, lang: str, cut_off: bool | None = None) -> li
     signed_end = _signed_end(folded_text)
     # (a signature line cut inside the unit's name, under the closing, is a text cut off too: its date went with the
     # end of the page, k102)
-    truncated = (_cut_off(reply, signed_end) if cut_off is None else cut_off) or _signature_cut_in_its_name(folded_text)
+    truncated = (_cut_off(reply, signed_end) if cut_off is None else cut_off) or _signature_cut_in_its_name(folded_text, reply.handler)
     lost: list[str] = []
     # The parser's no_signer: the unit it reports came from the title, the contacts, the opening or
     # the page's metadata, not from a signature; whether the letter is signed, the text decides

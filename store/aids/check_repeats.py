@@ -223,6 +223,21 @@ def _different_heads(text: str, j: int, s: int, length: int) -> bool:
     return cjk(text[j - 1]) and cjk(text[s - 1]) and text[j - 1] != text[s - 1]
 
 
+# Two items of a list told apart only by the word right before each copy (城北片区交通场站用地、城南片区交通场站用地; 对首次认定为
+# …企业的、非首次认定为…企业的): a direction or a side (北 / 南, 上 / 下, 新 / 老) before both copies, or a negation (非, 未, 不)
+# before the second, is what makes them two things, not one phrase written twice (k106). A copy after any other word
+# (做强A、B,培育发展A、B) stays compared.
+_SIDE_WORD = "东南西北中上下前后左右内外新老旧"
+_NEGATION = "非未不无"
+
+
+def _items_told_apart(text: str, j: int, s: int) -> bool:
+    """Whether the repeat's copies (at j and at s) follow two different side words, or the second a negation."""
+    if j < 1 or s < 1 or text[j - 1] == text[s - 1]:
+        return False
+    return (text[j - 1] in _SIDE_WORD and text[s - 1] in _SIDE_WORD) or text[s - 1] in _NEGATION
+
+
 # Two alternatives set side by side (一种是除…外,剩余部分由财政承担,另一种是除…外,剩余部分由单位承担): the second copy
 # follows 另 and the first starts with 一 (一种 / 一类 / 一方面 …), a parallel of two things, not a slip (k88). The same
 # words written again without 另 stay reported.
@@ -286,6 +301,7 @@ def _repeats_in_line(text: str, lo: int, hi: int, lang: str, index: int | None, 
             and not _different_heads(text, j + (s - i), s, e - s)
             and not _parallel_alternatives(text, j + (s - i), s)
             and not _counted_list_join(text, j + (s - i), s)
+            and not _items_told_apart(text, j + (s - i), s)
         ):
             e = min(e, s + _MAX_EXCERPT)
             out.append(Finding("repeated_phrase", "warning", index, s, e, text[s:e],

@@ -81,6 +81,22 @@ def _measure_after_account(folded: str, context: list[tuple[int, int]]) -> bool:
     return False
 
 
+_THANKS = re.compile(r"感谢|谢谢|致谢")
+
+
+def _in_thanks(folded: str, pos: int) -> bool:
+    """Whether the sentence holding `pos` thanks the proposer (a courtesy, not part of the answer)."""
+    start = max(folded.rfind(p, 0, pos) for p in "。！!？?\n") + 1
+    end = min((i for i in (folded.find(p, pos) for p in "。！!？?\n") if i >= 0), default=len(folded))
+    return _THANKS.search(folded, start, end) is not None
+
+
+def _past_work_context(folded: str) -> list[tuple[int, int]]:
+    """The account of general past work (近年来…, 一直以来…); a thanks for the proposer's support all along
+    (谢谢您一直以来对…的关心支持) is the letter's courtesy, no account of past work (k106)."""
+    return [c for c in find_spans(folded, cues.CONTEXT_CUES) if not _in_thanks(folded, c[0])]
+
+
 def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
                        heading: str | None = None, answered_elsewhere: bool = False) -> list[Finding]:
     """vague_response and past_only of a section; `answered_elsewhere`: the letter has other sections."""
@@ -103,7 +119,7 @@ def vagueness_findings(text: str, lang: str, index: int, year: int | None = None
         # account of general past work (近年来…, 累计…) and nothing else is worth a word.
         if answered_elsewhere and heading and _BACKGROUND_HEADING.search(fold(heading).strip()):
             return []  # 一、调研情况: the background the letter found; its answer is in another part
-        context = find_spans(folded, cues.CONTEXT_CUES)
+        context = _past_work_context(folded)
         # (not where the account lists measures, 一是…二是…, or dates a step of its own,
         # 2023年县财政为西营中心校安排维修改造资金130余万元: that is work on the ask)
         measures = _ENUMERATED.search(folded) is not None or _measure_after_account(folded, context) or any(
