@@ -313,10 +313,10 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
         if not any(DATE_RE.search(fold(t)) for t in out[scan:]):
             del out[scan:]
     # A footer stands in the last lines of a page; it and what follows it are cut off. Not one printed above the
-    # letter (a site that puts "地址:… 网站标识码:… ICP备…" at the top of the page): a footer follows the letter's prose.
+    # letter's first line of prose (a site that puts "地址:… 网站标识码:… ICP备…" at the top of the page).
     n = len(out)
-    first_prose = next((k for k, t in enumerate(out) if len(t) > _PROSE_LINE or "。" in t), n)
-    for i in range(max(1, n - 15, first_prose + 1), n):
+    first_prose = next((k for k, t in enumerate(out) if len(t) > _PROSE_LINE or "。" in t), None)
+    for i in range(max(1, n - 15, first_prose + 1 if first_prose is not None else 1), n):
         line = out[i]
         if line[:1] == "主" and i >= max(n - _HOST_REACH, n // 2) and _is_site_host(out, i):
             # The site's host line without a copyright line under it ("主办单位:X 地址:… 邮编:…"
