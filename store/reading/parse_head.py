@@ -32,6 +32,7 @@ _EVIDENCE = re.compile(
     r"收悉|(?:答复|函复|回复|复函|说明|函告)如下|现(?:将|就|对).{0,40}?(?:答复|函复|函告|回复)"
     r"|(?:会办|协办|办理)意见|如下(?:会办|协办)意见|办理(?:进展)?情况(?:汇报|报告)如下"
 )
+_OPENING_REACH = 1000  # how far into the opening's paragraph its 收悉 / 答复如下 is looked for
 _META_EVIDENCE = re.compile(r"复文|答复|办理结果|建议办理|提案办理")
 _PROPOSAL_LINE = re.compile(r"^(?:案由|提案人|提案者|领衔人|联名者|联名人|代表姓名|题目)\s*[:|]|建议(?:——|:|如下:?)$")
 # The label over the answer on a page that prints the proposal above it (also a record table's cell, "回复 |";
@@ -488,7 +489,9 @@ def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[s
     evidence = (
         spans
         or kind is not ReplyKind.REPLY
-        or (opening is not None and _EVIDENCE.search(folded[opening][:300]) is not None)
+        # (the whole opening paragraph, its line and the next: a committee's long one ends in 现答复如下 after 300
+        # characters and more)
+        or (opening is not None and any(_EVIDENCE.search(t[:_OPENING_REACH]) for t in folded[opening:opening + 2]))
         or any(_EVIDENCE.search(t[:300]) for t in top[:30])
         or any(_META_EVIDENCE.search(fold(v)) for v in meta.values.values())
         or any(is_answer_label(t) for t in top[:30])

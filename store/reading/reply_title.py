@@ -116,7 +116,8 @@ _TITLE_LINE_END = re.compile(
     r"|(?<=号)(?:建议|提案|议案)的函"
     # "关于2018年度第53号代表建议的回复": the 回复 of a proposal or a suggestion (a bare "…回复" is no title)
     r"|(?:(?<=提案|建议|议案)|(?<=提案的|建议的|议案的))回复)"
-    r"(?:\s?[\[(【][^\])】]{0,30}[\])】])?(?:的函)?"
+    # (the page may double the bracket's close: "…的答复(关于…的建议))")
+    r"(?:\s?[\[(【][^\])】]{0,30}[\])】]{1,2})?(?:的函)?"
     # "…第277号提案的答复函 B": a result class after a space at the line's end.
     r"(?:\s[A-D](?:类)?)?$"
 )

@@ -206,6 +206,8 @@ _COPYRIGHT = re.compile(r"(?i:copyright)")
 
 _HOST_ALONE_DETAIL = re.compile(r"联系方式|地址|邮编|网站|技术支持|承办(?:单位)?\s*[:：]")
 _HOST_CO = re.compile(r"承办(?:单位)?\s*[:：]")
+# A line this long (or holding a full stop) is the letter's prose, not a site's furniture.
+_PROSE_LINE = 60
 # How many lines after a QR-code prompt at a page's end are its furniture.
 _SCAN_REACH = 2
 # How far from a page's end a host line without a copyright line is taken for the footer.
@@ -310,9 +312,11 @@ def clean_lines(text: str, notes: set[str] | None = None) -> list[str]:
         # "X区人民政府", "关注微信"), not by the letter: no signer of it.
         if not any(DATE_RE.search(fold(t)) for t in out[scan:]):
             del out[scan:]
-    # A footer stands in the last lines of a page; it and what follows it are cut off.
+    # A footer stands in the last lines of a page; it and what follows it are cut off. Not one printed above the
+    # letter's first line of prose (a site that puts "地址:… 网站标识码:… ICP备…" at the top of the page).
     n = len(out)
-    for i in range(max(1, n - 15), n):
+    first_prose = next((k for k, t in enumerate(out) if len(t) > _PROSE_LINE or "。" in t), None)
+    for i in range(max(1, n - 15, first_prose + 1 if first_prose is not None else 1), n):
         line = out[i]
         if line[:1] == "主" and i >= max(n - _HOST_REACH, n // 2) and _is_site_host(out, i):
             # The site's host line without a copyright line under it ("主办单位:X 地址:… 邮编:…"
