@@ -17,6 +17,7 @@ index, not O(N^2).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -43,6 +44,14 @@ META_TABLE = "_meta"
 # An index entry's first field in its shard line (cppcc_review.store.shard_format.find_entries
 # looks for the same bytes): `"<doc id>":{"id":"<reply id>",`
 _ID_IN_SHARD = re.compile(rb':\{"id":"([0-9a-f]+)"[,}]')
+
+
+def _held_elsewhere(entry: dict[str, Any], item: PreparedReply) -> bool:
+    """Whether the reply of `entry` (the id of `item`'s text) is, since a re-import,
+    another file's with another text."""
+    path = entry.get("source_path")
+    return bool(path and item.source_path and path != item.source_path
+                and entry.get("content_hash") != item.content_hash)
 
 
 class ReplyImport(StoreParts):
@@ -151,15 +160,19 @@ class ReplyImport(StoreParts):
         without 文号 may be a known reply whose file or text it is (cppcc_review.store.reply_links)."""
         rid = item.reply_id
         current = new_entries.get(rid) or self._known_entry(rid)
-        if current is not None or item.doc_no:
+        if item.doc_no or (current is not None and not _held_elsewhere(current, item)):
             return item, current
         linked = links.find(item.source_path, item.content_hash)
-        if linked is None or linked == rid:
+        if linked is not None and linked != rid:
+            known = new_entries.get(linked) or self._known_entry(linked)
+            if known is not None and not known.get("doc_no"):
+                return item.as_reply(linked), known
+        if current is None:
             return item, None
-        known = new_entries.get(linked) or self._known_entry(linked)
-        if known is None or known.get("doc_no"):
-            return item, None
-        return item.as_reply(linked), known
+        # The reply of this text's id holds another file's text now (its file was
+        # corrected): this file's text is a reply of its own, under an id of text and file.
+        own = hashlib.sha256(f"text:{item.content_hash}|file:{item.source_path}".encode()).hexdigest()[:12]
+        return item.as_reply(own), new_entries.get(own) or self._known_entry(own)
 
     def _known_entry(self, rid: str) -> dict[str, Any] | None:
         """`self._index.entry(rid)`: the overlay's entry, else the shard's (if it holds `rid`)."""
