@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.importer import import_paths
 from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
 
@@ -132,3 +133,37 @@ def test_a_reply_stored_without_its_path_learns_it_and_is_then_updated(tmp_path,
     with ReviewStore(db, readonly=True) as store:
         assert [s.id for s in store.summaries()] == [rid]
         assert store.changed_after_rating("A") == {rid}
+
+
+async def test_in_the_app_a_corrected_file_imported_again_is_one_row_marked_text_changed(tmp_path):
+    """`i` in the inbox, the corrected file: still one row, listed under 评定后正文有改动."""
+    from cppcc_review.tui.app import ReviewApp
+    from cppcc_review.tui.screens.import_files import ImportScreen
+    from cppcc_review.tui.screens.inbox import InboxScreen
+    from cppcc_review.tui.widgets.reply_list import ReplyList
+
+    db, letter = tmp_path / "db", tmp_path / "letter.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    with ReviewStore(db) as store:
+        [rid] = import_paths(store, [letter]).ids
+        store.set_rating(rid, "tester", 4, Rating.PARTIALLY_ADOPTED)
+    letter.write_text(CORRECTED, encoding="utf-8")
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        app.screen.query_one("#import-path").value = str(letter)
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.summary is not None:
+                break
+        assert (app.screen.summary.imported, app.screen.summary.updated) == (0, 1)
+        assert "更新 1" in str(app.screen.query_one("#import-result").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        assert [row.id for row in app.screen.query_one(ReplyList).rows] == [rid]
+        assert app.screen.changed_ids == {rid}
