@@ -3,7 +3,8 @@
 A reply's id comes from its 文号 and unit, or, without a 文号, from its text
 (docs/architecture.md): a corrected copy of a reply without 文号 would get a new id and
 become a second reply, its reviews left on the first. Three of four published replies
-have no 文号, so an import recognises such a reply by
+have no 文号, so an import recognises such a reply, when no reply holds its text under
+its own id (the first look, and the reply it finds wins), by
 
 1. its source file: the reply last imported from the same file (its real path, kept in
    the index entry as `source_path`) is the same reply, whatever its text is now: a file
