@@ -167,3 +167,28 @@ async def test_in_the_app_a_corrected_file_imported_again_is_one_row_marked_text
         assert isinstance(app.screen, InboxScreen)
         assert [row.id for row in app.screen.query_one(ReplyList).rows] == [rid]
         assert app.screen.changed_ids == {rid}
+
+
+def test_an_index_rebuilt_from_the_texts_keeps_the_updated_reply_under_its_id(tmp_path, capsys):
+    """`db restore` with no backup rebuilds a damaged index from the texts: the corrected
+    text is stored under the reply's first id, and stays there with its rating."""
+    import json
+
+    db, letter = tmp_path / "db", tmp_path / "letter.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    _import(capsys, db, letter)
+    [row] = _rows(capsys, db)
+    run_cli(capsys, "rate", row["id"], "4", "2", "--db", db, "--reviewer", "A")
+    letter.write_text(CORRECTED, encoding="utf-8")
+    _import(capsys, db, letter)
+    shards = json.loads((db / "manifest.json").read_text(encoding="utf-8"))["shards"]
+    [key] = [k for k in shards if k.startswith("index/")]
+    part = key.split("/")[1]
+    (db / "index" / f"{part}.{shards[key]['sha256'][:16]}.json").write_text("damaged", encoding="utf-8")
+    for backup in (db / "backups").iterdir():
+        backup.unlink()
+    code, _out, err = run_cli(capsys, "db", "restore", "--db", db)
+    assert code == 0, err
+    [after] = _rows(capsys, db)
+    assert (after["id"], after["rated"]) == (row["id"], 1)
+    assert "unchanged 1" in _import(capsys, db, letter)
