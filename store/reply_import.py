@@ -160,8 +160,8 @@ class ReplyImport(StoreParts):
         without 文号 may be a known reply whose file or text it is (cppcc_review.store.reply_links)."""
         rid = item.reply_id
         current = new_entries.get(rid) or self._known_entry(rid)
-        if item.doc_no or (current is not None and not _held_elsewhere(current, item)):
-            return item, current
+        if (current is not None and not _held_elsewhere(current, item)) or item.doc_no:
+            return item, current  # (the 文号 asked last: an unchanged reply's entry is not made)
         linked = links.find(item.source_path, item.content_hash)
         if linked is not None and linked != rid:
             known = new_entries.get(linked) or self._known_entry(linked)
