@@ -26,6 +26,7 @@ from .errors import NotSavedError, StoreError
 from .model import Reply
 from .parse_workers import one_line as _one_line
 from .parse_workers import read_all
+from .reply_links import SourceLinks
 from .reply_prepare import PreparedReply
 
 BATCH = 100  # replies handed to the store at once: one pack and one journal line
@@ -35,7 +36,9 @@ class ImportingStore(Protocol):
     """What an import uses of the store (cppcc_review.store.db.ReviewStore; its import
     part is cppcc_review.store.reply_import)."""
 
-    def add_replies(self, replies: Iterable[Reply | PreparedReply], *, defer_index: bool = False) -> list[tuple[str, str]]: ...
+    def add_replies(self, replies: Iterable[Reply | PreparedReply], *, defer_index: bool = False,
+                    links: SourceLinks | None = None) -> list[tuple[str, str]]: ...
+    def source_links(self) -> SourceLinks: ...
     def index_due(self) -> bool: ...
     def flush_index(self) -> None: ...
 
@@ -68,8 +71,14 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     are README / CHANGELOG files: a folder of replies often carries one, and it is not a
     reply (name it directly to import it anyway).
     """
+    return [file for file, _real in _collect(paths)]
+
+
+def _collect(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    """collect_files, each file with its real path (what a reply without 文号 is found by
+    when its file changes: cppcc_review.store.reply_links)."""
     suffixes = supported_suffixes()
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw).expanduser()
@@ -80,7 +89,7 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         for file, key in candidates:
             if key not in seen:
                 seen.add(key)
-                files.append(Path(file))
+                files.append((Path(file), key))
     return files
 
 
@@ -138,7 +147,9 @@ def import_paths(
 ) -> ImportSummary:
     """Import files and folders into `store`; `on_progress(done, total)` after each file.
     `allow_non_reply` imports texts that do not read as replies too (marked "not_a_reply")."""
-    files = collect_files(paths)
+    found = _collect(paths)
+    files = [file for file, _real in found]
+    links = store.source_links()
     summary = ImportSummary()
     total = len(files)
     batch: list[PreparedReply] = []
@@ -147,7 +158,7 @@ def import_paths(
     def flush(final: bool = False) -> None:
         if batch:
             try:
-                results = store.add_replies(batch, defer_index=True)
+                results = store.add_replies(batch, defer_index=True, links=links)
             except StoreError as exc:
                 # This batch was not stored (its pack, if written, is an orphan `check`
                 # reports); say so for every file of it. Earlier batches are stored.
@@ -169,9 +180,10 @@ def import_paths(
     first_file: dict[str, Path] = {}
     results = read_all(files, allow_non_reply)
     try:
-        for done, (path, result) in enumerate(zip(files, results, strict=False), start=1):
+        for done, ((path, real), result) in enumerate(zip(found, results, strict=False), start=1):
             if result[0] == "ok":
                 reply = result[1]
+                reply.source_path = real
                 rid = reply.reply_id
                 if rid in first_file:
                     summary.duplicates.append((str(path), str(first_file[rid])))

@@ -17,6 +17,7 @@ index, not O(N^2).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -26,6 +27,7 @@ from .database.parts import StoreParts
 from .errors import StoreError
 from .manifest import sha256
 from .model import Reply
+from .reply_links import SourceLinks
 from .reply_prepare import PreparedReply
 
 COMMIT = 100  # replies per pack and journal line (the write lock is held for one of them)
@@ -42,6 +44,14 @@ META_TABLE = "_meta"
 # An index entry's first field in its shard line (cppcc_review.store.shard_format.find_entries
 # looks for the same bytes): `"<doc id>":{"id":"<reply id>",`
 _ID_IN_SHARD = re.compile(rb':\{"id":"([0-9a-f]+)"[,}]')
+
+
+def _held_elsewhere(entry: dict[str, Any], item: PreparedReply) -> bool:
+    """Whether the reply of `entry` (the id of `item`'s text) is, since a re-import,
+    another file's with another text."""
+    path = entry.get("source_path")
+    return bool(path and item.source_path and path != item.source_path
+                and entry.get("content_hash") != item.content_hash)
 
 
 class ReplyImport(StoreParts):
@@ -61,6 +71,7 @@ class ReplyImport(StoreParts):
         on_progress: Callable[[int, int], None] | None = None,
         *,
         defer_index: bool = False,
+        links: SourceLinks | None = None,
     ) -> list[tuple[str, str]]:
         """Store replies: "imported" (new id), "updated" (new text; reviews kept), "unchanged".
 
@@ -68,6 +79,8 @@ class ReplyImport(StoreParts):
         of them or none). Without `defer_index` the index shards are brought up to date
         at the end; with it, the importer does that (`flush_index()`) when due. If a
         batch fails, it is not stored (the batches before it are) and the error propagates.
+        A new text without 文号 is the reply its file or text names (`links`, one for a
+        whole import: `source_links()`; cppcc_review.store.reply_links).
         """
         self._writable()
         items = list(replies)
@@ -76,11 +89,12 @@ class ReplyImport(StoreParts):
                 self._remove_stale_temps(reply_folders=True)
             self._reply_temps_checked = True
         prepared = [reply_prepare.prepared(reply) for reply in items]
+        links = links if links is not None else self.source_links()
         results: list[tuple[str, str]] = []
         for start in range(0, len(prepared), COMMIT):
             chunk = prepared[start : start + COMMIT]
             with self._writing():
-                results.extend(self._commit_batch(chunk))
+                results.extend(self._commit_batch(chunk, links))
             if on_progress is not None:
                 for done in range(start + 1, start + len(chunk) + 1):
                     on_progress(done, len(items))
@@ -88,20 +102,29 @@ class ReplyImport(StoreParts):
             self.flush_index()
         return results
 
-    def _commit_batch(self, chunk: list[PreparedReply]) -> list[tuple[str, str]]:
+    def source_links(self) -> SourceLinks:
+        """What recognises a reply without 文号 by its file or text, for one import (the
+        index is read at its first question)."""
+        return SourceLinks(self._index.entries)
+
+    def _commit_batch(self, chunk: list[PreparedReply], links: SourceLinks) -> list[tuple[str, str]]:
         pack = reply_packs.PackWriter(self.path)
         results: list[tuple[str, str]] = []
         new_entries: dict[str, dict[str, Any]] = {}
         with self._jstore.transaction(META_TABLE):
             for item in chunk:
+                item, current = self._linked(item, new_entries, links)
                 rid, content_hash = item.reply_id, item.content_hash
-                current = new_entries.get(rid) or self._known_entry(rid)
                 if current is not None and current.get("content_hash") == content_hash:
                     if rid in new_entries or self._reply_file_ok(rid):
-                        if "hashes" not in current or "headings" not in current:  # an older entry: fill it in
+                        if "hashes" not in current or "headings" not in current or (
+                                item.source_path and not current.get("source_path")):  # an older entry: fill it in
                             entry = {**current, "headings": item.entry["headings"], "hashes": item.entry["hashes"]}
+                            if item.source_path and not current.get("source_path"):
+                                entry["source_path"] = item.source_path
                             new_entries[rid] = entry
                             self._jstore.set_index_entry(rid, entry)
+                            links.add(entry)
                         results.append((rid, "unchanged"))
                         continue
                     # The index knows this text but it is missing or damaged (the store's
@@ -113,7 +136,10 @@ class ReplyImport(StoreParts):
                     results.append((rid, "updated"))
                     continue
                 entry = {**item.entry, **pack.add_bytes(item.stored, item.digest)}
+                if current is not None and current.get("source_path") and not entry.get("source_path"):
+                    entry["source_path"] = current["source_path"]  # (a text stored without its file's path)
                 new_entries[rid] = entry
+                links.add(entry)
                 if current is None:
                     self._jstore.set_index_entry(rid, entry)
                     results.append((rid, "imported"))
@@ -127,6 +153,26 @@ class ReplyImport(StoreParts):
             self._rows = None
             self._saved()
         return results
+
+    def _linked(self, item: PreparedReply, new_entries: dict[str, dict[str, Any]],
+                links: SourceLinks) -> tuple[PreparedReply, dict[str, Any] | None]:
+        """The reply `item` is, with its index entry (None: a new reply). An unknown id
+        without 文号 may be a known reply whose file or text it is (cppcc_review.store.reply_links)."""
+        rid = item.reply_id
+        current = new_entries.get(rid) or self._known_entry(rid)
+        if (current is not None and not _held_elsewhere(current, item)) or item.doc_no:
+            return item, current  # (the 文号 asked last: an unchanged reply's entry is not made)
+        linked = links.find(item.source_path, item.content_hash)
+        if linked is not None and linked != rid:
+            known = new_entries.get(linked) or self._known_entry(linked)
+            if known is not None and not known.get("doc_no"):
+                return item.as_reply(linked), known
+        if current is None:
+            return item, None
+        # The reply of this text's id holds another file's text now (its file was
+        # corrected): this file's text is a reply of its own, under an id of text and file.
+        own = hashlib.sha256(f"text:{item.content_hash}|file:{item.source_path}".encode()).hexdigest()[:12]
+        return item.as_reply(own), new_entries.get(own) or self._known_entry(own)
 
     def _known_entry(self, rid: str) -> dict[str, Any] | None:
         """`self._index.entry(rid)`: the overlay's entry, else the shard's (if it holds `rid`)."""

@@ -33,7 +33,7 @@ class PreparedReply:
     without the fields saying where its text is). Made from a Reply in this process,
     the last three are computed when first asked for (an unchanged reply needs none)."""
 
-    __slots__ = ("_digest", "_entry", "_reply", "_stored", "content_hash", "reply_id")
+    __slots__ = ("_digest", "_entry", "_reply", "_stored", "content_hash", "reply_id", "source_path")
 
     def __init__(self, reply_id: str, content_hash: str, stored: bytes | None = None, digest: str | None = None,
                  entry: dict[str, Any] | None = None, reply: Reply | None = None):
@@ -43,6 +43,9 @@ class PreparedReply:
         self._digest = digest
         self._entry = entry
         self._reply = reply
+        # The real path of the file it was read from (set by the importer): how a reply
+        # without 文号 is found again when its file changes (cppcc_review.store.reply_links).
+        self.source_path: str | None = None
 
     @classmethod
     def of(cls, reply: Reply) -> PreparedReply:
@@ -72,7 +75,16 @@ class PreparedReply:
     def entry(self) -> dict[str, Any]:
         if self._entry is None:
             self._entry = make_summary_doc(self.reply_id, self.reply, self.content_hash)
+        if self.source_path is not None and self._entry.get("source_path") != self.source_path:
+            self._entry["source_path"] = self.source_path
         return self._entry
+
+    def as_reply(self, reply_id: str) -> PreparedReply:
+        """The same text stored as the reply `reply_id` (a known reply without 文号 whose
+        file now holds this text: it keeps its id, cppcc_review.store.reply_links)."""
+        moved = PreparedReply(reply_id, self.content_hash, reply=self.reply)
+        moved.source_path = self.source_path
+        return moved
 
     @property
     def reply(self) -> Reply:
@@ -95,6 +107,7 @@ class PreparedReply:
     def __setstate__(self, state: tuple[str, str, bytes, str, dict[str, Any]]) -> None:
         self.reply_id, self.content_hash, self._stored, self._digest, self._entry = state
         self._reply = None
+        self.source_path = None
 
 
 def prepared(reply: Reply | PreparedReply) -> PreparedReply:

@@ -245,8 +245,12 @@ class RestoreSources:
     @staticmethod
     def _entry_of(raw: bytes, rid: str | None = None) -> dict[str, Any] | None:
         try:
-            reply = reply_codec.decode(json.loads(raw.decode("utf-8")))
-            found = compute_reply_id(reply)
+            data = json.loads(raw.decode("utf-8"))
+            reply = reply_codec.decode(data)
+            # A pack's text carries the id it is stored under: a reply without 文号 whose
+            # text was re-imported keeps the id of its first text (cppcc_review.store.reply_links).
+            stored = data.get("id") if rid is None else None
+            found = stored if isinstance(stored, str) and re.fullmatch("[0-9a-f]{12}", stored) else compute_reply_id(reply)
         except Exception:
             return None
         if rid is not None and found != rid:

@@ -259,7 +259,8 @@ def _check_change(name: str, doc_id: str, doc: dict[str, Any]) -> None:
         check_patch(where, patch)
 
 
-INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256", "pack")
+INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256", "pack",
+              "source_path")
 
 
 def check_index(data: dict[str, dict[str, Any]]) -> None:

@@ -66,6 +66,25 @@ def test_unreadable_file_exits_1_and_names_it(tmp_path):
     assert "count_mismatch" in out.stdout  # the readable file was still checked
 
 
+def test_yaml_lists_the_files_that_could_not_be_checked_in_the_order_given(tmp_path):
+    """A script reading the YAML used to miss them: they were only on stderr (qa106)."""
+    good = seed_file(tmp_path)
+    # A note that is not a reply: it does not parse.
+    broken = tmp_path / "broken.txt"
+    broken.write_text("关于《关于加强社区养老服务的提案》的答复))\n我们收到了。\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    out = check(str(broken), str(good), str(missing), "--format", "yaml", "--today", "2025-08-01")
+    assert out.returncode == 1
+    files = yaml.safe_load(out.stdout)["files"]
+    assert [f["file"] for f in files] == [str(broken), str(good), str(missing)]
+    assert files[0] == {"file": str(broken), "error": files[0]["error"]} and files[0]["error"].startswith("cannot parse:")
+    assert files[2] == {"file": str(missing), "error": "no such file or folder"}
+    assert "findings" in files[1] and "error" not in files[1]
+    assert len(out.stderr.strip().splitlines()) == 2  # each still named on stderr, one line
+    text = check(str(broken), str(good), str(missing), "--today", "2025-08-01")
+    assert text.returncode == 1 and "broken.txt" not in text.stdout and "missing.txt" not in text.stdout
+
+
 def test_file_that_is_not_a_reply_exits_1(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("\n\n", encoding="utf-8")

@@ -138,6 +138,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.merge": ("合并", "merge"),
     "split.title": ("选择拆分位置：新建议从所选段落开始", "Pick where to split: the new suggestion starts at the chosen paragraph"),
     # import from the app
+    "merge.same_file": (
+        "{first} 与 {second} 是同一份导出，每个文件只需给一次；未写入任何文件",
+        "{first} and {second} are the same export; name each file once; nothing was written",
+    ),
+    "merge.same_reviewer": (
+        "警告：{first} 与 {second} 都含评审人 {reviewer} 的评定，两者都评过的答复保留较新导出中的评定",
+        "warning: {first} and {second} both hold ratings by {reviewer}; where both rated a reply, the newer export's are kept",
+    ),
     "import.title": ("导入答复文件", "Import reply files"),
     "import.help": (
         "输入文件或文件夹路径，或在下方选择（文件夹会包含其子文件夹）；回车开始导入，Esc 返回",

@@ -132,6 +132,8 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
     replies: dict[str, dict[str, Any]] = {}  # content hash -> merged reply
     chosen: dict[tuple[str, str], tuple[str, str]] = {}  # (hash, reviewer) -> (exported_at, source)
     ids_to_hashes: dict[str, set[str]] = {}
+    # (file, reviewer, file kept) -> the replies rated in both: one warning per pair of files
+    overlaps: dict[tuple[str, str, str], list[str]] = {}
     # Newest export first, so that a reviewer's newer file wins over an older one.
     order = sorted(range(len(docs)), key=lambda i: str(docs[i].get("exported_at") or ""), reverse=True)
     for i in order:
@@ -141,11 +143,8 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
             reviewer = entry["reviewer"].strip()
             ids_to_hashes.setdefault(entry["reply_id"], set()).add(key)
             if (key, reviewer) in chosen:
-                kept_at, kept_from = chosen[(key, reviewer)]
-                warnings.append(
-                    f"{source}: reviewer {reviewer!r} also rated {entry.get('doc_no') or entry['reply_id']} in "
-                    f"{kept_from} (exported {kept_at}); the newer file's ratings are kept"
-                )
+                kept_from = chosen[(key, reviewer)][1]
+                overlaps.setdefault((source, reviewer, kept_from), []).append(entry.get("doc_no") or entry["reply_id"])
                 continue
             chosen[(key, reviewer)] = (str(doc.get("exported_at")), source)
             merged = replies.get(key)
@@ -166,6 +165,11 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
                 slot["ratings"][reviewer] = s.get("rating")
                 if s.get("note"):
                     slot["notes"][reviewer] = s["note"]
+    for (source, reviewer, kept_from), rated in overlaps.items():
+        kept_at = next(str(docs[i].get("exported_at")) for i in order if names[i] == kept_from)
+        both = rated[0] if len(rated) == 1 else f"{len(rated)} replies ({rated[0]}, ...)"
+        warnings.append(f"{source}: reviewer {reviewer!r} also rated {both} in {kept_from} (exported {kept_at}); "
+                        "the newer file's ratings are kept")
     for rid, hashes in sorted(ids_to_hashes.items()):
         if len(hashes) > 1:
             warnings.append(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the command imports them when it runs
     from ...store.aids.checks import Finding
     from ...store.aids.hint_learner import HintService
     from ...store.aids.hints import Hint
-    from ...store.model import Suggestion
+    from ...store.model import Reply, Suggestion
     from ..config import Settings
 
 # A proposal kept beside its reply: reply.txt -> reply.proposal.txt
@@ -147,10 +147,8 @@ def read_text(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...store.aids.checks import check_reply
     from ...store.aids.hints import SCHEMES
     from ...store.errors import StoreError
-    from . import common
 
     settings = _settings()
     lang = getattr(args, "lang", None) or (settings.lang if settings else "zh")
@@ -165,58 +163,68 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as exc:
             return common.fail(f"--proposal {exc}")
 
-    from ...store.reading.parser import parse_reply
-
     service: HintService | None = None
     if args.hints or args.learned:
         made = _hint_service(args, settings, scheme)
         if isinstance(made, int):
             return made
         service = made
-    failed = 0
-    results: list[tuple[str, list[Finding]]] = []
+    results: list[tuple[str, list[Finding] | str]] = []  # a file's findings, or why it was not checked
     hints_of: dict[str, list[tuple[Suggestion, Hint | None]]] = {}
-    for raw in args.paths:  # a path that names nothing to check is said so, not "unsupported file type"
+    for raw in args.paths:  # in the order given; a path that names nothing to check is said so
         named = Path(raw)
         if not named.exists():
-            common.error(f"{named}: no such file or folder")
-            failed += 1
+            results.append((str(named), "no such file or folder"))
         elif named.is_dir() and not collect([raw]):
-            common.error(f"{named}: no reply files in this folder ({', '.join(_SUPPORTED)})")
-            failed += 1
-    for path in collect([p for p in args.paths if Path(p).exists()]):
-        try:
-            text = read_text(path)
-            try:
-                reply = parse_reply(text)
-            except StoreError as exc:
-                raise StoreError(f"{path}: cannot parse: {exc}") from exc
-            proposal = explicit_proposal
-            if proposal is None:
-                sibling = sibling_proposal(path)
-                proposal = read_text(sibling) if sibling else None
-        except StoreError as exc:
-            common.error(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
-            failed += 1
+            results.append((str(named), f"no reply files in this folder ({', '.join(_SUPPORTED)})"))
+        else:
+            for path in collect([raw]):
+                checked = _check_one(path, args, lang, explicit_proposal, scheme, vague)
+                results.append((str(path), checked if isinstance(checked, str) else checked[1]))
+                if service is not None and not isinstance(checked, str):
+                    hints_of[str(path)] = [(s, service.hint(checked[0], s)) for s in checked[0].suggestions]
             continue
-        findings = check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme, vague=vague)
-        results.append((str(path), findings))
-        if service is not None:
-            hints_of[str(path)] = [(s, service.hint(reply, s)) for s in reply.suggestions]
-
+        common.error(f"{named}: {results[-1][1]}")
     if args.format == "yaml":
         import yaml
 
-        files = []
+        files: list[dict[str, Any]] = []
         for name, findings in results:
-            entry = {"file": name, "findings": [f.to_dict() for f in findings]}
+            if isinstance(findings, str):  # not read or not parsed: said, not left out
+                files.append({"file": name, "error": findings})
+                continue
+            entry: dict[str, Any] = {"file": name, "findings": [f.to_dict() for f in findings]}
             if service is not None:
                 entry["hints"] = [_hint_dict(s, h) for s, h in hints_of.get(name, [])]
             files.append(entry)
         yaml.safe_dump({"files": files}, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
     else:
-        _print_text(results, hints_of, lang, with_hints=service is not None)
-    return 1 if failed else 0
+        _print_text([(n, f) for n, f in results if not isinstance(f, str)], hints_of, lang, with_hints=service is not None)
+    return 1 if any(isinstance(f, str) for _n, f in results) else 0
+
+
+def _check_one(path: Path, args: argparse.Namespace, lang: str, explicit_proposal: str | None, scheme: str,
+               vague: bool) -> tuple[Reply, list[Finding]] | str:
+    """One file's reply and findings, or why it could not be checked (said on stderr too)."""
+    from ...store.aids.checks import check_reply
+    from ...store.errors import StoreError
+    from ...store.reading.parser import parse_reply
+
+    try:
+        text = read_text(path)
+        try:
+            reply = parse_reply(text)
+        except StoreError as exc:
+            raise StoreError(f"{path}: cannot parse: {exc}") from exc
+        proposal = explicit_proposal
+        if proposal is None:
+            sibling = sibling_proposal(path)
+            proposal = read_text(sibling) if sibling else None
+    except StoreError as exc:
+        message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+        common.error(message)
+        return message.removeprefix(f"{path}: ")
+    return reply, check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme, vague=vague)
 
 
 def _print_text(results: list[tuple[str, list[Finding]]], hints_of: dict[str, list[tuple[Suggestion, Hint | None]]],

@@ -8,7 +8,11 @@ input is checked first: one bad file stops the merge before anything is written.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import sys
+from pathlib import Path
+from typing import Any
 
 from . import common
 
@@ -27,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="ratings exports (.yaml)")
     p.add_argument("-o", "--output", metavar="MERGED", help="write the merged YAML here (atomically)")
     p.add_argument("--resolve", choices=["majority"], default=None, help="propose a consensus by strict majority")
+    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+                   help="language of the messages (default: config file, else zh)")
     p.set_defaults(func=run)
 
 
@@ -34,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from ...store.errors import StoreError
     from ...store.ratings.merge import disputes_report, merge_exports
     from ...store.ratings.ratings_io import load_ratings_file, write_ratings
+    from ..i18n import t
     from ..safe_text import display_text
 
     if args.output:
@@ -48,6 +55,13 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             common.error(display_text(problem, single_line=True))
         return common.fail(f"{len(problems)} of {len(args.files)} files cannot be merged; nothing was written")
+    lang = _lang(args)
+    same = _same_export(args.files)
+    if same is not None:
+        return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
+    for first, second, reviewer in _shared_reviewers(args.files, docs):
+        print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
+                           single_line=True), file=sys.stderr)
     merged = merge_exports(docs, names=list(args.files), resolve=args.resolve)
     for line in disputes_report(merged).splitlines():
         print(display_text(line, single_line=True))
@@ -55,3 +69,37 @@ def run(args: argparse.Namespace) -> int:
         write_ratings(merged, args.output)
         print(f"merged file written to {args.output}", file=sys.stderr)
     return 0
+
+
+def _lang(args: argparse.Namespace) -> str:
+    try:
+        return common.settings(args).lang
+    except Exception:  # a broken config file is not this command's business: the default language
+        return "zh"
+
+
+def _same_export(files: list[str]) -> tuple[str, str] | None:
+    """Two of `files` that are one export: the same file (by its real path), or a copy of
+    it (the same bytes). Merged, it would count as a second reviewer's look at nothing."""
+    seen: dict[str, str] = {}
+    for name in files:
+        path = Path(name)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        for key in (os.path.realpath(path), digest):
+            if key in seen:
+                return seen[key], name
+        seen[os.path.realpath(path)] = seen[digest] = name
+    return None
+
+
+def _shared_reviewers(files: list[str], docs: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(first file, second file, reviewer) for each reviewer found in two exports."""
+    first_of: dict[str, str] = {}
+    pairs: list[tuple[str, str, str]] = []
+    for name, doc in zip(files, docs, strict=True):
+        for reviewer in sorted({str(e["reviewer"]).strip() for e in doc.get("replies") or []}):
+            if reviewer in first_of:
+                pairs.append((first_of[reviewer], name, reviewer))
+            else:
+                first_of[reviewer] = name
+    return pairs
