@@ -109,3 +109,53 @@ def test_every_refusal_the_reader_words_has_chinese_words():
     for line, start in lines.items():
         assert reason_text(line, "zh").startswith(start), (line, reason_text(line, "zh"))
         assert reason_text(line, "en") == line
+
+
+# --- the 文号 column holds a 文号 only --------------------------------------------
+def _db_with_four_points(tmp_path: Path) -> tuple[Path, str]:
+    """The seed (a 文号) and four_points.txt (no 文号; its proposal is 第88号), imported."""
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.importer import import_paths
+    from tests.conftest import seed_file
+
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        import_paths(store, [seed_file(), REPRO / "four_points.txt"])
+        [rid] = [s.id for s in store.summaries(headings=False) if not s.doc_no]
+    return db, rid
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("zh", "提案第88号（无文号）"), ("en", "proposal 第88号")])
+async def test_the_doc_no_column_marks_a_proposal_number_as_not_a_doc_no(tmp_path, lang, shown):
+    """The inbox showed 第88号 under 文号 for a reply with no 文号, and `rate 第88号` refused it."""
+    from cppcc_review.tui.widgets.reply_list import ReplyList
+
+    db, rid = _db_with_four_points(tmp_path)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False, settings=Settings(lang=lang))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        replies = app.screen.query_one(ReplyList)
+        painted = [replies.render_line(y).text for y in range(replies.size.height)]
+        [line] = [text for text in painted if "慢行交通" in text]
+        assert line.startswith(shown), line
+        assert [r.doc_no for r in rows_of(app)] == ["沪科提复〔2025〕56号", ""]
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        header = app.screen.query_one("#review-header").text.plain
+        assert header.startswith(shown), header
+
+
+def test_rate_says_a_proposal_number_is_not_a_doc_no_and_list_marks_it(tmp_path):
+    from tests.test_ratings_io import cli
+
+    db, rid = _db_with_four_points(tmp_path)
+    for ref in ("第88号", "提案第88号（无文号）"):
+        out = cli("rate", ref, "1", "采纳", "--db", str(db), home=tmp_path)
+        assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1, out.stderr
+        assert "a proposal's number, not a 文号" in out.stderr and rid in out.stderr, out.stderr
+    assert cli("rate", rid, "1", "采纳", "--db", str(db), home=tmp_path).returncode == 0
+    table = cli("list", "--db", str(db), "--format", "table", home=tmp_path, COLUMNS="200")
+    [line] = [line for line in table.stdout.splitlines() if rid in line]
+    assert "提案第88号（无文号）" in line, line
+    listed = cli("list", "--db", str(db), "--format", "yaml", home=tmp_path)
+    assert f"doc_no: null\n  proposal_no: 第88号" in listed.stdout.replace(f"id: {rid}\n  ", "")

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from ..store.aids.hints import Hint
 from ..store.model import Reply, ReviewState
+from .doc_no_text import doc_no_text
 from .hint_source import hint_source
 from .i18n import enum_label, t
 from .review_model import ReplyView
@@ -19,7 +20,7 @@ from .widgets.suggestion_list import RATING_STYLE
 def header_text(reply: Reply, lang: str) -> Text:
     """文号 · title on the first line; proposer, handler, declared result, date on the second."""
     out = Text(no_wrap=True, overflow="ellipsis")
-    doc = display_text(reply.doc_no or reply.proposal_no or t("none", lang), single_line=True)
+    doc = display_text(doc_no_text(reply.doc_no, reply.proposal_no, lang) or t("none", lang), single_line=True)
     out.append(doc, style=f"{TITLE} bold")
     if reply.date:  # next to the 文号, so that a narrow screen keeps it
         out.append("  " + display_text(reply.date, single_line=True), style=MUTED)
