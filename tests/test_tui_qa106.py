@@ -158,4 +158,4 @@ def test_rate_says_a_proposal_number_is_not_a_doc_no_and_list_marks_it(tmp_path)
     [line] = [line for line in table.stdout.splitlines() if rid in line]
     assert "提案第88号（无文号）" in line, line
     listed = cli("list", "--db", str(db), "--format", "yaml", home=tmp_path)
-    assert f"doc_no: null\n  proposal_no: 第88号" in listed.stdout.replace(f"id: {rid}\n  ", "")
+    assert "doc_no: null\n  proposal_no: 第88号" in listed.stdout.replace(f"id: {rid}\n  ", "")

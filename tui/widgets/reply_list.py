@@ -20,8 +20,8 @@ from textual.strip import Strip
 
 from ...store.model import Progress, ReviewState
 from ...store.order import natural, natural_text
-from ..i18n import enum_label, t
 from ..doc_no_text import doc_no_text
+from ..i18n import enum_label, t
 from ..inbox_row import InboxRow
 
 __all__ = ["InboxRow", "ReplyList", "fit", "layout_columns", "natural", "natural_text", "others_text"]
