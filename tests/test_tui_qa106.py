@@ -159,3 +159,46 @@ def test_rate_says_a_proposal_number_is_not_a_doc_no_and_list_marks_it(tmp_path)
     assert "提案第88号（无文号）" in line, line
     listed = cli("list", "--db", str(db), "--format", "yaml", home=tmp_path)
     assert "doc_no: null\n  proposal_no: 第88号" in listed.stdout.replace(f"id: {rid}\n  ", "")
+
+
+# --- the statistics page like the lists -------------------------------------------
+async def test_statistics_page_with_pgdn_pgup_space_b_g_G_home_end(tmp_path):
+    """With hundreds of handling units only j/k moved the statistics, a line at a time."""
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.tui.screens.stats import StatsScreen
+    from cppcc_review.tui.widgets.table_view import TableView
+    from tests.test_tui import make_reply
+
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        store.add_replies([make_reply(f"甲提复〔2025〕{n}号", f"关于第{n}件事的提案", f"第{n:03d}区住房和城乡建设局",
+                                      [("一、关于甲", "已完成。")]) for n in range(1, 201)])
+    app = app_as_tester(db)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        view = screen.query_one(TableView)
+        height = view.size.height
+        assert view.max_scroll_y > 150 and view.scroll_y == 0
+
+        async def press(key: str) -> int:
+            await pilot.press(key)
+            await pilot.pause()
+            return round(view.scroll_y)
+
+        assert await press("pagedown") == height - 1
+        assert await press("space") == 2 * (height - 1)
+        assert await press("b") == height - 1
+        assert await press("pageup") == 0
+        assert await press("G") == view.max_scroll_y
+        shown = [view.render_line(y).text for y in range(height)]
+        assert "第200区" in shown[-2] and "合计" in shown[-1], shown[-2:]  # the last unit, then the total
+        assert await press("g") == 0
+        assert await press("end") == view.max_scroll_y
+        assert await press("home") == 0
+        assert await press("j") == 1 and await press("k") == 0
+        await pilot.press("v")  # group by proposer (g is the top now, as in the inbox)
+        assert screen.by == "proposer"

@@ -297,7 +297,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.unavailable": ("导出功能尚不可用：{error}", "export is not available: {error}"),
     # stats / disputes
     "stats.title": ("统计", "Statistics"),
-    "stats.by": ("分组：{name}（按 g 切换）", "grouped by {name} (g switches)"),
+    "stats.by": ("分组：{name}（按 v 切换）", "grouped by {name} (v switches)"),
     "stats.by.handler": ("办理单位", "handler"),
     "stats.by.proposer": ("提案人", "proposer"),
     "stats.by.year": ("年份", "year"),
