@@ -202,3 +202,36 @@ async def test_statistics_page_with_pgdn_pgup_space_b_g_G_home_end(tmp_path):
         assert await press("j") == 1 and await press("k") == 0
         await pilot.press("v")  # group by proposer (g is the top now, as in the inbox)
         assert screen.by == "proposer"
+
+
+# --- a note draft brought back after a hard stop -------------------------------------
+async def test_a_restored_note_draft_opens_being_written_and_esc_saves_it_and_stays(seed_db):
+    """After a SIGKILL while typing, the draft came back in an unfocused box, the status line
+    said 尚无修改, and esc (as the box suggests) saved it and also left for the inbox."""
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.tui.screens.review import ReviewScreen
+    from cppcc_review.tui.widgets.note_editor import NoteEditor
+    from tests.test_tui import open_first, seed_id
+    from tests.test_tui_daily_use import status_of
+
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:  # what the killed app had made durable: a draft, no note
+        store.set_draft(rid, "tester", 1, "列了四项")
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await open_first(pilot)
+        await pilot.pause()
+        editor = review.query_one(NoteEditor)
+        assert editor.text == "列了四项" and review.focused is editor
+        assert "已放回上次的备注草稿，尚未保存为备注" in status_of(app)
+        await pilot.press(*"缺第五项")  # typed after the draft
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.focused is None
+        assert "已放回" not in status_of(app) and "已保存" in status_of(app)
+        with ReviewStore(seed_db, readonly=True) as other:
+            saved = other.get_review(rid, "tester")
+            assert saved.suggestions[0].note == "列了四项缺第五项" and saved.note_drafts == {}
+        await pilot.press("q")  # back to the inbox, as after any note: the app is still running
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen) and app.is_running

@@ -112,8 +112,8 @@ class ReviewScreen(BaseScreen[str]):
         self._bar = self.query_one("#rating-bar", TextLine)
         self._side = self.query_one(SuggestionList)
         self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor))
-        self.load_reply(*self._start)
         self.set_focus(None)
+        self.load_reply(*self._start)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 100, "-narrow")
@@ -188,7 +188,11 @@ class ReviewScreen(BaseScreen[str]):
         self._body.show(view.body(view.index))
         self._findings.show(view.index, self._body.content_region.width)
         if self.note.show(view):
+            # A draft left by a hard stop opens in its box, being written, as after `n`:
+            # esc saves it as the note and stays here (the screen's esc would leave).
             self.notify(t("review.draft_restored", self.lang), markup=False)
+            self.set_focus(self.note.editor)
+            self.note.editor.move_cursor(self.note.editor.document.end)  # typing goes on after it
         self.note.fit(self._body.content_region.width)
         self.show_ratings()
         self.call_after_refresh(self._prepare_neighbours, view.reply_id, view.index)
