@@ -656,7 +656,7 @@ async def test_80x24_gives_the_text_most_rows_and_60x16_still_shows_it(seed_db):
         header = review.query_one("#review-header").text.plain.split("\n")[0]
         assert "2025-07-10" in header
         labels = [label for _keys, label in footer_keys(review)]
-        assert labels[:4] == ["撤销", "原文", "返回", "测评"], labels
+        assert labels[:4] == ["采纳", "部分采纳", "解释说明", "备注"], labels  # the ratings and the note first
         side = review.query_one(SuggestionList).render().plain
         assert "加快人工智能" in side and "关于加快" not in side
         await pilot.press("n")

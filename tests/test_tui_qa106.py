@@ -235,3 +235,30 @@ async def test_a_restored_note_draft_opens_being_written_and_esc_saves_it_and_st
         await pilot.press("q")  # back to the inbox, as after any note: the app is still running
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen) and app.is_running
+
+
+# --- 80x24: the hint's mark, the three ratings and the note stay in view ----------------
+@pytest.mark.parametrize(("lang", "mark", "keys"), [
+    ("zh", "[仅供参考 · 依据规则]", ["1/a 采纳", "2/p 部分采纳", "3/e 解释说明", "n 备注"]),
+    ("en", "[weak · from the rules]", ["1/a Adopted", "2/p Partial", "3/e Explained", "n Note"]),
+])
+async def test_at_80x24_the_hint_mark_the_rating_keys_and_the_note_stay_visible(seed_db, lang, mark, keys):
+    """At 80 columns the hint line was cut to "suggested: partially adopted (enter a…", and the
+    footer dropped 3/e Explained and n Note."""
+    from tests.test_tui import open_first
+    from tests.test_tui_daily_use import footer_keys
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(lang=lang))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        review = await open_first(pilot)
+        await pilot.pause()
+        await pilot.pause()
+        assert review.hint_for(review.index) is not None
+        bar = review.query_one("#rating-bar")
+        width = bar.content_region.width
+        shown = [line[:width] for line in bar.render().plain.split("\n")]
+        assert len(shown) == bar.size.height == 2 and any(mark in line for line in shown), shown
+        shown_keys = [f"{k} {label}" for k, label in footer_keys(review)]
+        assert shown_keys[:4] == keys, shown_keys
+        painted = app.export_screenshot()
+        assert all(key.split(" ", 1)[1] in painted for key in keys)

@@ -97,6 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.hint": ("建议评定：{rating}（回车采用）", "suggested: {rating} (enter accepts)"),
     # on a suggestion already rated, Enter does not take the hint (it says how to change the rating)
     "review.hint_rated": ("建议评定：{rating}", "suggested: {rating}"),
+    "review.hint_enter": ("（回车采用）", "(enter accepts)"),
     "review.no_hint": ("这条建议没有建议评定，请用 1/2/3 评定", "no suggested rating here; rate with 1/2/3"),
     "review.hint_same": ("已评定为{rating}，与建议评定相同", "already rated {rating}, as suggested"),
     "review.hint_not_over": (
