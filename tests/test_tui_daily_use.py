@@ -114,7 +114,11 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
         review = app.screen
         assert review.query_one(NoteEditor).text == "列了四项"
         assert any("草稿" in m for m in toasts(app))
-        await pilot.press("q")  # leaving saves the draft as the note
+        assert review.focused is review.query_one(NoteEditor)  # it opens being written
+        await pilot.press("escape")  # saves the draft as the note, and stays on the reply
+        await pilot.pause()
+        assert app.screen is review
+        await pilot.press("q")
         await pilot.pause()
     with ReviewStore(seed_db, readonly=True) as store:
         saved = store.get_review(rid, "tester")

@@ -52,10 +52,11 @@ def title_text(view: ReplyView, lang: str) -> Text:
     return title
 
 
-def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, two_lines: bool = False) -> Text:
+def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, layout: str = "full") -> Text:
     """The current suggestion's rating (or that it is not saved), and the suggested one.
-    `two_lines` (when one line is too narrow for it): how far to trust the suggestion and
-    "enter accepts" on a second line, so that the mark is never the part cut off."""
+    Narrow screens: `layout` "mark" puts how far to trust the suggestion before "enter
+    accepts" (the part a narrow line cuts), "lines" those two on a second line, "short"
+    leaves "enter accepts" out (to measure)."""
     bar = Text(no_wrap=True, overflow="ellipsis")
     bar.append(t("review.rating", lang))
     current = view.current()
@@ -74,24 +75,28 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, two_lines: bo
     if hint is not None:
         rated = view.index in view.unsaved or (current is not None and current.rating is not None)
         bar.append("   ")
-        if not two_lines:
+        if layout == "full":
             bar.append(t("review.hint_rated" if rated else "review.hint", lang, rating=enum_label(hint.rating, lang)),
                        style=f"{MUTED} italic")
             bar.append(" " + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
             return bar
         bar.append(t("review.hint_rated", lang, rating=enum_label(hint.rating, lang)), style=f"{MUTED} italic")
-        bar.append("\n" + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
-        if not rated:
+        bar.append(("\n" if layout == "lines" else " ") + hint_origin(hint, lang),
+                   style=MUTED if hint.confident else f"{MUTED} dim")
+        if not rated and layout != "short":
             bar.append(("" if lang == "zh" else " ") + t("review.hint_enter", lang), style=f"{MUTED} italic")
     return bar
 
 
 def fitted_rating_bar(view: ReplyView, hint: Hint | None, lang: str, width: int) -> Text:
-    """rating_bar_text on one line if it fits in `width` cells (0: unknown), else on two."""
+    """rating_bar_text for `width` cells (0: unknown): as it is when it fits; else on one
+    line if the suggestion's mark fits (then only "enter accepts" is cut); else on two."""
     one = rating_bar_text(view, hint, lang)
     if hint is None or not width or one.cell_len <= width:
         return one
-    return rating_bar_text(view, hint, lang, two_lines=True)
+    if rating_bar_text(view, hint, lang, "short").cell_len <= width:
+        return rating_bar_text(view, hint, lang, "mark")
+    return rating_bar_text(view, hint, lang, "lines")
 
 
 def hint_origin(hint: Hint, lang: str) -> str:
