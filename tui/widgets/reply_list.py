@@ -203,7 +203,7 @@ class ReplyList(ScrollView, can_focus=True):
     # drawing ----------------------------------------------------------
     def _cells(self, row: InboxRow, columns: list[tuple[str, int]]) -> list[str]:
         values = {
-            "doc_no": row.doc_no or doc_no_text(None, row.proposal_no, self.lang),
+            "doc_no": row.doc_no or doc_no_text(None, row.proposal_no, self.lang) or t("none", self.lang),
             "title": row.title,
             "proposer": row.proposers,
             "handler": row.handler,
