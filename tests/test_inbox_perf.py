@@ -40,8 +40,10 @@ def test_row_texts_are_made_safe_when_read():
     assert row.handler == "局⍰"
     assert row.date == "" and row.total == 3 and row.rated == 0 and row.state is ReviewState.UNREVIEWED
     assert "李 四" in row.haystack and row.haystack == row.haystack.lower()
-    # No 文号: the proposal number stands in, and the file name for a missing title.
-    assert InboxRow("r2", None, "第0123号", None, "a.txt", (), None, None).doc_no == "第0123号"
+    # No 文号: none is shown as one (the list marks the proposal number, cppcc_review.tui.doc_no_text),
+    # and the file name stands in for a missing title.
+    no_doc_no = InboxRow("r2", None, "第0123号", None, "a.txt", (), None, None)
+    assert (no_doc_no.doc_no, no_doc_no.proposal_no) == ("", "第0123号")
     assert InboxRow("r2", None, "第0123号", None, "a.txt", (), None, None).title == "a.txt"
 
 

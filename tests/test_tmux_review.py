@@ -186,6 +186,9 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
         tmux.keys("Enter")
         tmux.wait_for("被杀之前")
         tmux.wait_for("已放回上次未保存的备注草稿")
+        tmux.wait_for("已放回上次的备注草稿，尚未保存为备注")  # the status line: a draft, not the note yet
+        tmux.keys("Escape")  # saves it as the note and stays on the reply, as after `n`
+        tmux.wait_for("已保存")
         _back_to_the_inbox_and_quit(tmux)
     finally:
         tmux.kill()
@@ -218,7 +221,7 @@ def test_a_realistic_session_at_80x24(tmp_path):
         assert "沪科提复〔2025〕56号" in screen and "2025-07-10" in screen  # the header keeps the date
         screen = tmux.wait_for("u/^z 撤销")
         footer = [line for line in screen.splitlines() if line.strip()][-1]
-        assert footer.startswith("u/^z 撤销 o 原文 q/esc 返回 s 测评"), footer  # the keys that matter first
+        assert footer.startswith("1/a 采纳 2/p 部分采纳 3/e 解释说明 n 备注 u/^z 撤销"), footer  # the keys that matter first
         tmux.keys("1")
         tmux.wait_for("建议 2/3")
         tmux.keys("2")

@@ -114,7 +114,11 @@ async def test_a_note_being_typed_is_on_disk_within_a_second_and_comes_back(seed
         review = app.screen
         assert review.query_one(NoteEditor).text == "列了四项"
         assert any("草稿" in m for m in toasts(app))
-        await pilot.press("q")  # leaving saves the draft as the note
+        assert review.focused is review.query_one(NoteEditor)  # it opens being written
+        await pilot.press("escape")  # saves the draft as the note, and stays on the reply
+        await pilot.pause()
+        assert app.screen is review
+        await pilot.press("q")
         await pilot.pause()
     with ReviewStore(seed_db, readonly=True) as store:
         saved = store.get_review(rid, "tester")
@@ -656,7 +660,7 @@ async def test_80x24_gives_the_text_most_rows_and_60x16_still_shows_it(seed_db):
         header = review.query_one("#review-header").text.plain.split("\n")[0]
         assert "2025-07-10" in header
         labels = [label for _keys, label in footer_keys(review)]
-        assert labels[:4] == ["撤销", "原文", "返回", "测评"], labels
+        assert labels[:4] == ["采纳", "部分采纳", "解释说明", "备注"], labels  # the ratings and the note first
         side = review.query_one(SuggestionList).render().plain
         assert "加快人工智能" in side and "关于加快" not in side
         await pilot.press("n")

@@ -84,7 +84,7 @@ async def test_statistics_screen(seed_db):
         assert isinstance(app.screen, StatsScreen)
         table = app.screen.query_one("#stats-table")
         assert "上海市科学技术委员会" in app.export_screenshot() or table is not None
-        await pilot.press("g")
+        await pilot.press("v")
         assert app.screen.by == "proposer"
         await pilot.press("q")
         assert not isinstance(app.screen, StatsScreen)

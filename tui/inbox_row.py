@@ -116,7 +116,7 @@ class InboxRow:
         shown = self._shown
         if shown is None:
             shown = self._shown = (
-                _shown(self._doc_no or self._proposal_no or ""),
+                _shown(self._doc_no or ""),  # a 文号 only: a proposal's number is not one (proposal_no)
                 _shown(self._title or self._source_name or ""),
                 _shown("、".join(self._proposers or ())),
                 _shown(self._handler or ""),
@@ -126,6 +126,11 @@ class InboxRow:
     @property
     def doc_no(self) -> str:
         return self._texts()[0]
+
+    @property
+    def proposal_no(self) -> str:
+        """The proposal's number the reply quotes (第88号), made safe; "" if none."""
+        return _shown(self._proposal_no or "")
 
     @property
     def title(self) -> str:

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from ..store.aids.hints import Hint
 from ..store.model import Reply, ReviewState
+from .doc_no_text import doc_no_text
 from .hint_source import hint_source
 from .i18n import enum_label, t
 from .review_model import ReplyView
@@ -19,7 +20,7 @@ from .widgets.suggestion_list import RATING_STYLE
 def header_text(reply: Reply, lang: str) -> Text:
     """文号 · title on the first line; proposer, handler, declared result, date on the second."""
     out = Text(no_wrap=True, overflow="ellipsis")
-    doc = display_text(reply.doc_no or reply.proposal_no or t("none", lang), single_line=True)
+    doc = display_text(doc_no_text(reply.doc_no, reply.proposal_no, lang) or t("none", lang), single_line=True)
     out.append(doc, style=f"{TITLE} bold")
     if reply.date:  # next to the 文号, so that a narrow screen keeps it
         out.append("  " + display_text(reply.date, single_line=True), style=MUTED)
@@ -51,8 +52,11 @@ def title_text(view: ReplyView, lang: str) -> Text:
     return title
 
 
-def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str) -> Text:
-    """The current suggestion's rating (or that it is not saved), and the suggested one."""
+def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, layout: str = "full") -> Text:
+    """The current suggestion's rating (or that it is not saved), and the suggested one.
+    Narrow screens: `layout` "mark" puts how far to trust the suggestion before "enter
+    accepts" (the part a narrow line cuts), "lines" those two on a second line, "short"
+    leaves "enter accepts" out (to measure)."""
     bar = Text(no_wrap=True, overflow="ellipsis")
     bar.append(t("review.rating", lang))
     current = view.current()
@@ -71,10 +75,28 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str) -> Text:
     if hint is not None:
         rated = view.index in view.unsaved or (current is not None and current.rating is not None)
         bar.append("   ")
-        bar.append(t("review.hint_rated" if rated else "review.hint", lang, rating=enum_label(hint.rating, lang)),
-                   style=f"{MUTED} italic")
-        bar.append(" " + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
+        if layout == "full":
+            bar.append(t("review.hint_rated" if rated else "review.hint", lang, rating=enum_label(hint.rating, lang)),
+                       style=f"{MUTED} italic")
+            bar.append(" " + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
+            return bar
+        bar.append(t("review.hint_rated", lang, rating=enum_label(hint.rating, lang)), style=f"{MUTED} italic")
+        bar.append(("\n" if layout == "lines" else " ") + hint_origin(hint, lang),
+                   style=MUTED if hint.confident else f"{MUTED} dim")
+        if not rated and layout != "short":
+            bar.append(("" if lang == "zh" else " ") + t("review.hint_enter", lang), style=f"{MUTED} italic")
     return bar
+
+
+def fitted_rating_bar(view: ReplyView, hint: Hint | None, lang: str, width: int) -> Text:
+    """rating_bar_text for `width` cells (0: unknown): as it is when it fits; else on one
+    line if the suggestion's mark fits (then only "enter accepts" is cut); else on two."""
+    one = rating_bar_text(view, hint, lang)
+    if hint is None or not width or one.cell_len <= width:
+        return one
+    if rating_bar_text(view, hint, lang, "short").cell_len <= width:
+        return rating_bar_text(view, hint, lang, "mark")
+    return rating_bar_text(view, hint, lang, "lines")
 
 
 def hint_origin(hint: Hint, lang: str) -> str:

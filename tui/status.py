@@ -46,6 +46,9 @@ class SaveStatus:
         """The last write that failed, until the next one succeeds."""
         self.editing: set[str] = set()
         """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
+        self.restored: set[str] = set()
+        """Text fields showing a draft brought back from last time (a hard stop): on disk
+        as a draft, not saved as the field yet."""
 
     def set_error(self, error: str | None) -> None:
         self.error = error
@@ -59,6 +62,16 @@ class SaveStatus:
             self.editing.add(field)
         else:
             self.editing.discard(field)
+        self.changed.publish(None)
+
+    def set_restored(self, field: str, restored: bool) -> None:
+        """Field `field` shows a draft from last time, not saved as the field (or no longer)."""
+        if restored == (field in self.restored):
+            return
+        if restored:
+            self.restored.add(field)
+        else:
+            self.restored.discard(field)
         self.changed.publish(None)
 
     def refresh(self) -> None:
@@ -77,6 +90,8 @@ class SaveStatus:
         saved = self.store.last_saved
         if self.editing:
             text.append(t("status.editing", lang), style="bold")
+        elif self.restored:
+            text.append(t(f"status.restored.{min(self.restored)}", lang), style="bold")
         elif saved:
             text.append(t("status.saved", lang, time=saved.strftime("%H:%M:%S")))
         else:

@@ -50,18 +50,19 @@ def rows(store: ReviewStore, reviewer: str, status: str) -> list[dict[str, Any]]
         state = p.state.value if p is not None else "unreviewed"
         if status != "all" and state != status:
             continue
-        out.append({"id": s.id, "doc_no": s.doc_no, "handler": s.handler, "title": s.title, "date": s.date,
+        out.append({"id": s.id, "doc_no": s.doc_no, "proposal_no": s.proposal_no, "handler": s.handler, "title": s.title, "date": s.date,
                     "suggestions": total, "rated": rated, "state": state, "source": s.source_name})
     return out
 
 
-def _table(listed: list[dict[str, Any]]) -> Table:
+def _table(listed: list[dict[str, Any]], lang: str = "zh") -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from ...store.labels import label
     from ...store.model import ReviewState
+    from ..doc_no_text import doc_no_text
     from ..safe_text import display_text
 
     def cell(value: object) -> Text:
@@ -81,7 +82,7 @@ def _table(listed: list[dict[str, Any]]) -> Table:
     table.add_column(Text("标题"))
     for r in listed:
         table.add_row(cell(r["id"]), Text(f"{r['rated']}/{r['suggestions']}"), Text(label(ReviewState(r["state"]))),
-                      cell(r["doc_no"]), cell(r["handler"]), cell(r["title"] or r["source"]))
+                      cell(doc_no_text(r["doc_no"], r["proposal_no"], lang)), cell(r["handler"]), cell(r["title"] or r["source"]))
     return table
 
 
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         console.print(Text(f"no replies in state {args.status} for {reviewer}" if args.status != "all"
                            else "no replies in the database yet"))
         return 0
-    console.print(_table(listed))
+    console.print(_table(listed, common.settings(args).lang))
     console.print(Text(f"{len(listed)} replies; reviewer {reviewer}. "
                        "`cppcc-review rate ID N RATING` rates suggestion N of a reply."))
     return 0

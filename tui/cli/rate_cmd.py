@@ -9,6 +9,9 @@ error naming the holder; nothing is changed.
 from __future__ import annotations
 
 import argparse
+import re
+import unicodedata
+from typing import TYPE_CHECKING
 
 # The store is loaded with the command (main() loads it with the garbage collector paused),
 # not at its first use in run(): `rate` always opens the database.
@@ -18,6 +21,9 @@ from ...store.labels import zh
 from ...store.model import Rating
 from ..safe_text import display_text
 from . import common
+
+if TYPE_CHECKING:
+    from ...store.db import ReviewStore
 
 # Every spelling a script or a person might use for each rating; "clear" removes it.
 RATING_WORDS = {
@@ -72,6 +78,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+# A proposal's number as the inbox shows it or as people type it: 第88号, 88号, 提案第88号（无文号）.
+_PROPOSAL_NUMBER = re.compile(r"(?:提案)?第?\s*(\d+)\s*号?\s*(?:[(（]无文号[)）])?")
+
+
+def _proposal_number_named(store: ReviewStore, ref: str) -> str | None:
+    """When `ref` is not a 文号 but the proposal number of replies that have none (the inbox
+    shows it as 提案第88号（无文号）): which ids name them, as one line; else None."""
+    found = _PROPOSAL_NUMBER.fullmatch(unicodedata.normalize("NFKC", ref).strip())
+    if found is None:
+        return None
+    wanted = int(found.group(1))
+    ids = []
+    for s in store.summaries(headings=False):
+        number = _PROPOSAL_NUMBER.fullmatch(unicodedata.normalize("NFKC", s.proposal_no or "").strip())
+        if not s.doc_no and number is not None and int(number.group(1)) == wanted:
+            ids.append(s.id)
+    if not ids:
+        return None
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    whose = "the reply" if len(ids) == 1 else f"{len(ids)} replies"
+    return (f"{ref}: a proposal's number, not a 文号 ({whose} to proposal {wanted} with no 文号); "
+            f"name a reply without a 文号 by its id: {shown} (`cppcc-review list` shows ids and 文号)")
+
+
 def run(args: argparse.Namespace) -> int:
     rating = parse_rating(args.rating)
     reviewer = common.reviewer_name(args)
@@ -79,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             rid = store.resolve(args.reply)
         except NotFoundError as exc:  # (a reply without a 文号 is named by its id: say where to find it)
-            raise NotFoundError(f"{exc}; `cppcc-review list` shows every reply's id and 文号") from None
+            raise NotFoundError(_proposal_number_named(store, args.reply)
+                                or f"{exc}; `cppcc-review list` shows every reply's id and 文号") from None
         total = len(store.get_review(rid, reviewer).suggestions)
         if not 1 <= args.suggestion <= total:
             raise NotFoundError(

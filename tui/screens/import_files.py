@@ -24,6 +24,7 @@ from ...store.errors import StoreError
 from ...store.importer import ImportSummary, collect_files, import_paths, supported_suffixes
 from ..context import ReviewContext
 from ..i18n import t
+from ..import_reasons import reason_text
 from ..logs import logger
 from ..messages import RepliesChanged
 from ..safe_text import display_text
@@ -143,7 +144,8 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
             out.append("\n" + t("import.twin", lang, path=display_text(Path(path).name, single_line=True),
                                 kept=display_text(Path(kept).name, single_line=True)), style=MUTED)
         for path, reason in summary.failed[:8]:
-            out.append("\n✖\u00a0" + display_text(f"{Path(path).name}: {reason}", single_line=True), style=ERROR)
+            why = reason_text(reason, lang)
+            out.append("\n✖\u00a0" + display_text(f"{Path(path).name}: {why}", single_line=True), style=ERROR)
         if len(summary.failed) > 8:
             out.append("\n" + t("import.more_failed", lang, n=len(summary.failed) - 8), style=ERROR)
         out.append("\n" + t("import.close", lang), style=MUTED)

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..context import ReviewContext
+from ..widgets.pick_list import PickList
 from .base import BaseModal
 
 
@@ -36,7 +37,7 @@ class Picker(BaseModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.title_text, style="bold"), markup=False)
-            yield OptionList(*(Option(Text(label), id=value) for value, label in self.options), id="choices")
+            yield PickList(*(Option(Text(label), id=value) for value, label in self.options), id="choices")
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

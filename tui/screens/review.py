@@ -22,7 +22,7 @@ from ..keys_at_once import KeptBindings
 from ..messages import RepliesChanged
 from ..parse_notes import ParseNote
 from ..review_model import ReplyView, first_unrated
-from ..review_texts import header_text, rating_bar_text, title_text
+from ..review_texts import fitted_rating_bar, header_text, title_text
 from ..widgets.findings_band import FindingsBand
 from ..widgets.key_footer import KeyFooter
 from ..widgets.note_editor import NoteEditor
@@ -39,7 +39,8 @@ __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
 class ReviewScreen(BaseScreen[str]):
     TITLE_KEY = "review.title"
-    FOOTER_FIRST = ("undo", "original", "back", "assess", "rate_adopted", "rate_partial", "rate_explained", "note")
+    # What a narrow footer keeps (80 columns: the first five or six): the ratings and the note, then the rest
+    FOOTER_FIRST = ("rate_adopted", "rate_partial", "rate_explained", "note", "undo", "back", "assess", "original")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
 
     BINDINGS = [
@@ -112,8 +113,8 @@ class ReviewScreen(BaseScreen[str]):
         self._bar = self.query_one("#rating-bar", TextLine)
         self._side = self.query_one(SuggestionList)
         self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor))
-        self.load_reply(*self._start)
         self.set_focus(None)
+        self.load_reply(*self._start)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 100, "-narrow")
@@ -188,7 +189,11 @@ class ReviewScreen(BaseScreen[str]):
         self._body.show(view.body(view.index))
         self._findings.show(view.index, self._body.content_region.width)
         if self.note.show(view):
+            # A draft left by a hard stop opens in its box, being written, as after `n`:
+            # esc saves it as the note and stays here (the screen's esc would leave).
             self.notify(t("review.draft_restored", self.lang), markup=False)
+            self.set_focus(self.note.editor)
+            self.note.editor.move_cursor(self.note.editor.document.end)  # typing goes on after it
         self.note.fit(self._body.content_region.width)
         self.show_ratings()
         self.call_after_refresh(self._prepare_neighbours, view.reply_id, view.index)
@@ -210,7 +215,10 @@ class ReviewScreen(BaseScreen[str]):
             return
         self._title.set(title_text(view, self.lang))
         hint = view.hint(view.index) if view.suggestion else None
-        self._bar.set(rating_bar_text(view, hint, self.lang))
+        bar = fitted_rating_bar(view, hint, self.lang, self._bar.content_region.width)
+        rows = bar.plain.count("\n") + 1  # two when the hint's mark would be cut off (narrow)
+        self._bar.styles.height = rows  # a layout only when it changes (Textual compares the rule)
+        self._bar.set(bar)
         width = self._side.scrollable_content_region.width or 28
         lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
         self._side.show(lines, view.index)

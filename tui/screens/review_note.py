@@ -42,6 +42,7 @@ class ReviewNote:
         self.drafts.reset(shown)  # before load_text: its Changed then finds nothing new
         if self.editor.text != shown:
             self.editor.load_text(shown)
+        self.ctx.status.set_restored("note", draft is not None)
         return draft is not None
 
     def typed(self) -> None:
@@ -55,6 +56,7 @@ class ReviewNote:
         if view is None or view.suggestion is None:
             return None
         text = self.editor.text
+        self.ctx.status.set_restored("note", False)  # what the box holds is the note from here on
         if text == self.loaded:
             if self.drafts.on_disk != text:  # a draft on disk that the reviewer typed away again
                 saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, None)

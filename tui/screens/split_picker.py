@@ -14,6 +14,7 @@ from ..context import ReviewContext
 from ..i18n import t
 from ..safe_text import display_text
 from ..styles import MUTED
+from ..widgets.pick_list import PickList
 from .base import BaseModal
 
 
@@ -36,7 +37,7 @@ class SplitPicker(BaseModal[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(t("split.title", self.lang), style="bold"), markup=False)
-            yield OptionList(id="split-lines")
+            yield PickList(id="split-lines")
 
     def on_mount(self) -> None:
         # The prompts are built once the screen's styles exist: their line numbers are in

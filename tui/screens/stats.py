@@ -8,8 +8,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ...store.stats import GroupStats, stats_report
 from ..context import ReviewContext
@@ -19,6 +17,7 @@ from ..safe_text import display_text
 from ..styles import ADOPTED, EXPLAINED, FAINT, PARTIAL
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
+from ..widgets.table_view import TableView
 from ..widgets.text_line import TextLine
 from .base import BaseScreen
 
@@ -50,26 +49,27 @@ class StatsScreen(BaseScreen[None]):
     TITLE_KEY = "stats.title"
 
     BINDINGS = [
-        Binding("g", "group", "Group by", id="group"),
+        Binding("v", "group", "Group by", id="group"),
         Binding("q,escape,t", "app.pop_screen", "Back", id="back"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="cursor_down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="cursor_up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="page_down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="page_up"),
+        Binding("home,g", "edge(0)", "First", show=False, id="first"),
+        Binding("end,G", "edge(1)", "Last", show=False, id="last"),
     ]
 
     DEFAULT_CSS = """
     StatsScreen #stats-title { height: 1; padding: 0 1; background: $primary-background; }
-    StatsScreen #stats { height: 1fr; padding: 0 1; }
     """
 
     def __init__(self, ctx: ReviewContext) -> None:
         super().__init__(ctx, id="stats-screen")
         self.by = "handler"
-        self._shown: tuple[list[GroupStats], GroupStats] | None = None
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="stats-title")
-        with VerticalScroll(id="stats", can_focus=False):
-            yield Static(Text(""), id="stats-table")
+        yield TableView(id="stats-table")
         yield StatusLine(self.ctx.status)
         yield KeyFooter(self.lang, self.FOOTER_FIRST)
 
@@ -81,8 +81,15 @@ class StatsScreen(BaseScreen[None]):
         self.show()
 
     def action_scroll(self, delta: int) -> None:
-        view = self.query_one("#stats", VerticalScroll)
-        view.scroll_to(y=view.scroll_y + delta, animate=False)
+        view = self.query_one(TableView)
+        view.scroll_to(y=view.scroll_y + delta, animate=False, immediate=True)
+
+    def action_page(self, pages: int) -> None:
+        self.query_one(TableView).page(pages)
+
+    def action_edge(self, end: int) -> None:
+        view = self.query_one(TableView)
+        view.scroll_to(y=view.max_scroll_y if end else 0, animate=False, immediate=True)
 
     def show(self) -> None:
         lang = self.lang
@@ -96,15 +103,11 @@ class StatsScreen(BaseScreen[None]):
             groups, overall = stats_report(self.ctx.store, by=self.by)
         except Exception as exc:  # statistics must never end a review session
             LOG.exception("statistics by %s failed", self.by)
-            message = t("stats.unavailable", lang, error=display_text(str(exc), single_line=True))
-            self.query_one("#stats-table", Static).update(Text(message))
+            message = Text(t("stats.unavailable", lang, error=display_text(str(exc), single_line=True)))
+            self.query_one(TableView).show(lambda _width: message)
             return
-        self._shown = (groups, overall)
-        self.query_one("#stats-table", Static).update(self.table(groups, overall, self.size.width))
-
-    def on_resize(self) -> None:
-        if self._shown is not None:
-            self.query_one("#stats-table", Static).update(self.table(*self._shown, self.size.width))
+        # Fitted to the screen's width whenever it changes (TableView lays it out again).
+        self.query_one(TableView).show(lambda _width: self.table(groups, overall, self.size.width))
 
     def table(self, groups: list[GroupStats], overall: GroupStats, width: int = 120) -> Table:
         """The figures; below 100 columns the bars are half as wide, so that the names

@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from ...store.model import Progress, ReviewState
 from ...store.order import natural, natural_text
+from ..doc_no_text import doc_no_text
 from ..i18n import enum_label, t
 from ..inbox_row import InboxRow
 
@@ -202,7 +203,7 @@ class ReplyList(ScrollView, can_focus=True):
     # drawing ----------------------------------------------------------
     def _cells(self, row: InboxRow, columns: list[tuple[str, int]]) -> list[str]:
         values = {
-            "doc_no": row.doc_no,
+            "doc_no": row.doc_no or doc_no_text(None, row.proposal_no, self.lang) or t("none", self.lang),
             "title": row.title,
             "proposer": row.proposers,
             "handler": row.handler,
