@@ -63,7 +63,7 @@ async def _import_folder(app, pilot, folder: Path) -> str:
 def _three_refused(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(REPRO / "title_only.txt", folder / "title_only.txt")  # the reader finds no reply in it
+    shutil.copy(REPRO / "notice.txt", folder / "notice.txt")  # a notice: the reader finds no reply in it
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
     return folder
@@ -83,11 +83,11 @@ async def test_import_failures_are_told_in_the_interfaces_language(tmp_path, lan
         assert shown == {
             "binary.txt": "不是文本文件（二进制数据）",
             "empty.txt": "空文件",
-            "title_only.txt": "不像一份答复：没有对委员的称呼、没有答复提案的开头、没有答复标题",
+            "notice.txt": "不像一份答复：没有对委员的称呼、没有答复提案的开头、没有答复标题",
         }
     else:
         assert shown["empty.txt"] == "empty file" and shown["binary.txt"] == "not a text document (binary data)"
-        assert shown["title_only.txt"].startswith("no reply found: no salutation to a member")
+        assert shown["notice.txt"].startswith("no reply found: no salutation to a member")
 
 
 def test_every_refusal_the_reader_words_has_chinese_words():
