@@ -64,7 +64,7 @@ def _tail(items: int, agreed: int, share: float | None, measure: str, value: flo
         text = _w("too_few", lang, agreed=agreed, disagreed=items - agreed, min=min_items, measure=measure)
         return text if lang == "en" else zh_sep + text
     text = _w("figure", lang, pct=_pct(share), measure=measure, value=_value(value, lang))
-    return text + (_w("words", lang, words=words) if words else "")
+    return text + (_w("words", lang, words=words) if words and value is not None else "")
 
 
 def format_agreement(result: Agreement, label: str = "overall", lang: str = "en") -> str:
