@@ -1,4 +1,5 @@
-"""Agreement measures against values computed by hand (the arithmetic is in each test)."""
+"""Agreement measures against values computed by hand (the arithmetic is in each test) and
+against published worked examples (Wikipedia's for Fleiss; Krippendorff's own for alpha)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,19 @@ from cppcc_review.store.ratings.agreement import (
     cohen_kappa_table,
     fleiss_kappa,
     fleiss_kappa_ratings,
-    format_agreement,
     interpret,
+    interpret_alpha,
+    krippendorff_alpha,
     percent_agreement,
 )
+from cppcc_review.store.ratings.agreement_text import format_agreement
+
+_ = None  # a value the observer did not give
+
+
+def _units(*observers):
+    """Krippendorff's reliability data (one row per observer) as the ratings of each unit."""
+    return [[row[u] for row in observers if row[u] is not None] for u in range(len(observers[0]))]
 
 
 def test_cohen_two_by_two_textbook():
@@ -128,8 +138,10 @@ def test_agreement_by_group_and_text():
     groups = agreement_by_group(ratings, {1: "市科委", 2: "市科委", 3: "市教委"})
     assert set(groups) == {"市科委", "市教委"}
     assert groups["市科委"].items == 2 and groups["市科委"].percent == pytest.approx(0.5)
-    line = format_agreement(agreement(ratings))
+    line = format_agreement(agreement(ratings, min_items=1))
     assert "2 reviewers" in line and "Cohen's kappa" in line and "66.7% agree" in line
+    few = format_agreement(agreement(ratings))
+    assert few == "overall: 2 reviewers, 3 suggestions rated by both: 2 agree, 1 disagree; too few for Cohen's kappa (fewer than 5)"
     assert interpret(0.41) == "moderate" and interpret(-0.1) == "poor" and interpret(None) == "n/a"
     assert interpret(0.9, "zh") == "几乎完全一致"
 
@@ -156,3 +168,62 @@ def test_kappa_bands_at_their_boundaries(kappa, en, zh):
     below zero is poor, zero itself slight."""
     assert interpret(kappa) == en
     assert interpret(kappa, "zh") == zh
+
+
+def test_krippendorff_alpha_nominal_with_missing_values_krippendorff_2011_c():
+    # Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011), C: four observers,
+    # twelve units, values missing; the paper gives alpha (nominal) = 0.743.
+    a = [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _]
+    b = [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3]
+    c = [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _]
+    d = [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _]
+    assert krippendorff_alpha(_units(a, b, c, d)) == pytest.approx(0.743, abs=0.0005)
+
+
+def test_krippendorff_alpha_two_observers_krippendorff_2011_a_and_b():
+    # A: binary data, two observers, ten units: alpha = 1 - 19 * 4 / (14 * 6) = 0.095.
+    a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
+    b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
+    assert krippendorff_alpha(_units(a, b)) == pytest.approx(8 / 84)
+    # B: nominal data, two observers, twelve units, no value missing: alpha = 0.692.
+    assert krippendorff_alpha(_units(list("aabbdcccedda"), list("babbbccceddd"))) == pytest.approx(0.692, abs=0.0005)
+
+
+def test_krippendorff_alpha_wikipedia_example():
+    # Wikipedia's "Krippendorff's alpha" example: three coders, fifteen units, nominal alpha 0.691.
+    a = [_, _, _, _, _, 3, 4, 1, 2, 1, 1, 3, 3, _, 3]
+    b = [1, _, 2, 1, 3, 3, 4, 3, _, _, _, _, _, _, _]
+    c = [_, _, 2, 1, 3, 4, 4, _, 2, 1, 1, 3, 3, _, 4]
+    assert krippendorff_alpha(_units(a, b, c)) == pytest.approx(0.691, abs=0.0005)
+
+
+def test_alpha_ignores_single_ratings_and_is_undefined_in_one_category():
+    assert krippendorff_alpha([["A"], ["A", "A"], ["P", "P"], ["E"]]) == pytest.approx(1.0)
+    assert krippendorff_alpha([["A", "A"], ["A", "A", "A"]]) is None
+    assert krippendorff_alpha([["A"]]) is None and krippendorff_alpha([]) is None
+    assert interpret_alpha(0.8) == "reliable" and interpret_alpha(0.7, "zh") == "仅可作初步结论"
+    assert interpret_alpha(0.5) == "unreliable" and interpret_alpha(None) == "n/a"
+
+
+def test_a_third_rater_who_rated_one_item_does_not_shrink_the_headline():
+    # alice and bob rate six items alike but the last; carol rates only the last.
+    ratings = {i: {"alice": v, "bob": v} for i, v in enumerate("AAPEE", start=1)}
+    ratings[6] = {"alice": "P", "bob": "E", "carol": "E"}
+    result = agreement(ratings)
+    assert (result.pairable, result.pairable_agreed, result.items, result.agreed) == (6, 5, 1, 0)
+    assert result.alpha == pytest.approx(krippendorff_alpha([list(by.values()) for by in ratings.values()]))
+    assert result.kappa is None and result.too_few(result.items)  # one item all three rated
+    line = format_agreement(result)
+    assert line.startswith("overall: 3 reviewers, 6 suggestions rated by two or more, 83.3% agree, Krippendorff's alpha ")
+    zh = format_agreement(result, lang="zh")
+    assert zh.startswith("总体：3 位评审人，6 条建议有两人以上评定，一致 83.3%，Krippendorff's alpha ")
+
+
+def test_fewer_than_five_shared_items_give_counts_not_a_kappa():
+    one_apart = agreement({1: {"a": "A", "b": "E"}})
+    assert one_apart.kappa is None and one_apart.alpha is None and one_apart.pairs[0].kappa is None
+    assert one_apart.to_dict()["interpretation"] == "too few"
+    five = {i: {"a": v, "b": v} for i, v in enumerate("AAPEE", start=1)}
+    five[5] = {"a": "E", "b": "P"}
+    # five items, one apart: p_o = 4/5; a A2 P1 E2, b A2 P2 E1: p_e = (4 + 2 + 2) / 25; kappa = 12/17
+    assert agreement(five).kappa == pytest.approx(12 / 17)

@@ -11,6 +11,7 @@ import yaml
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import InputError
 from cppcc_review.store.model import Rating
+from cppcc_review.store.ratings.agreement import agreement_by_group
 from cppcc_review.store.ratings.merge import (
     CONSENSUS,
     classify,
@@ -95,8 +96,14 @@ def test_three_reviewers_give_the_hand_computed_kappa(files):
     pair = next(p for p in overall["pairs"] if (p["a"], p["b"]) == ("alice", "bob"))
     assert pair["cohen_kappa"] == pytest.approx(0.75)
     units = merged["agreement"]["by_handler"]
-    assert units[SCI]["kappa"] == pytest.approx(0.55)
-    assert units[EDU]["kappa"] == pytest.approx(-0.125)
+    # three shared suggestions a unit: too few for a kappa (MIN_ITEMS), the counts stay
+    assert (units[SCI]["items"], units[SCI]["agreed"], units[SCI]["kappa"]) == (3, 2, None)
+    assert (units[EDU]["items"], units[EDU]["agreed"], units[EDU]["kappa"]) == (3, 1, None)
+    assert units[SCI]["interpretation"] == "too few"
+    # the arithmetic of the per-unit kappa itself, when the minimum is lifted
+    by_item = {(unit, i): {r: RATINGS[r][k * 3 + i].value for r in RATINGS} for k, unit in enumerate((SCI, EDU)) for i in range(3)}
+    lifted = agreement_by_group(by_item, {item: item[0] for item in by_item}, min_items=1)
+    assert lifted[SCI].kappa == pytest.approx(0.55) and lifted[EDU].kappa == pytest.approx(-0.125)
     assert merged["summary"] == {
         "replies": 2, "suggestions": 6, "agreed": 3, "disputed": 3, "single": 0, "unrated": 0,
         "consensus_proposed": 0,
@@ -120,7 +127,7 @@ def test_majority_resolution_proposes_a_consensus_only_with_a_strict_majority(fi
 
 def test_merge_cli_prints_report_and_writes_the_file(tmp_path, files):
     out = tmp_path / "merged.yaml"
-    result = cli("merge", *map(str, files), "-o", str(out), "--resolve", "majority", home=tmp_path)
+    result = cli("--lang", "en", "merge", *map(str, files), "-o", str(out), "--resolve", "majority", home=tmp_path)
     assert result.returncode == 0, result.stderr
     report = result.stdout
     assert "3 reviewers (alice, bob, carol), 2 replies, 6 suggestions" in report

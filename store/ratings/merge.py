@@ -39,12 +39,13 @@ from ..errors import InputError, NotFoundError
 from ..labels import zh
 from ..model import Rating, ReplySummary, Review
 from .agreement import (
+    MIN_ITEMS,
     Agreement,
     PairAgreement,
     agreement,
     agreement_by_group,
-    format_agreement,
 )
+from .agreement_text import agreement_lines
 from .ratings_file import MERGED_SCHEMA_ID
 
 CONSENSUS = "consensus"
@@ -233,13 +234,22 @@ def _merged_reply(key: str, merged: dict[str, Any], resolve: str | None, tally: 
 
 
 def _agreement_from_dict(d: dict[str, Any]) -> Agreement:
+    over_two = d.get("rated_by_two_or_more") or {}
     return Agreement(
         raters=d["raters"],
         items=d["items"],
         percent=d["percent_agreement"],
         kappa=d["kappa"],
         method=d["method"],
-        pairs=[PairAgreement(p["a"], p["b"], p["items"], p["percent_agreement"], p["cohen_kappa"]) for p in d["pairs"]],
+        pairs=[
+            PairAgreement(p["a"], p["b"], p["items"], p["percent_agreement"], p["cohen_kappa"], p.get("agreed", 0))
+            for p in d["pairs"]
+        ],
+        agreed=d.get("agreed", 0),
+        pairable=over_two.get("items", 0),
+        pairable_agreed=over_two.get("agreed", 0),
+        alpha=over_two.get("alpha"),
+        min_items=d.get("min_items", MIN_ITEMS),
     )
 
 
@@ -247,22 +257,8 @@ def _label(rating: str | None) -> str:
     return f"{zh(Rating(rating))} ({rating})" if rating else "— (unrated)"
 
 
-def agreement_lines(overall: Agreement, by_group: dict[str, Agreement] | None = None) -> list[str]:
-    """Readable agreement figures: overall, each pair, each handling unit."""
-    lines = ["Agreement (一致性)", "  " + format_agreement(overall, "overall")]
-    if overall.method == "fleiss" or (overall.pairs and overall.items != overall.pairs[0].items):
-        for p in overall.pairs:
-            if p.items:
-                kappa = f"{p.kappa:.3f}" if p.kappa is not None else "n/a"
-                pct = f"{p.percent * 100:.1f}%" if p.percent is not None else "n/a"
-                lines.append(f"  {p.a} / {p.b}: {p.items} suggestions, {pct} agree, Cohen's kappa {kappa}")
-    for group, result in (by_group or {}).items():
-        lines.append("  " + format_agreement(result, group or "(unknown unit)"))
-    return lines
-
-
-def disputes_report(merged: dict[str, Any]) -> str:
-    """The text `cppcc-review merge` prints: totals, agreement, then each disputed suggestion."""
+def disputes_report(merged: dict[str, Any], lang: str = "en") -> str:
+    """The text `cppcc-review merge` prints: totals, agreement (in `lang`), then each disputed suggestion."""
     s = merged["summary"]
     lines = [
         f"Merged {len(merged['sources'])} files: {len(merged['reviewers'])} reviewers "
@@ -275,6 +271,7 @@ def disputes_report(merged: dict[str, Any]) -> str:
     lines += agreement_lines(
         _agreement_from_dict(ag["overall"]),
         {g: _agreement_from_dict(a) for g, a in ag["by_handler"].items()} if len(ag["by_handler"]) > 1 else None,
+        lang,
     )
     disputed = [(r, sg) for r in merged["replies"] for sg in r["suggestions"] if sg["status"] == "disputed"]
     lines.append("")

@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Combine ratings exports of several reviewers into one file that keeps every reviewer's "
             "rating, marks each suggestion agreed or disputed and, with --resolve majority, proposes "
             "a consensus where more than half of the reviewers who rated it agree. Prints percentage "
-            "agreement, Cohen's kappa (two reviewers) or Fleiss' kappa (more), and the disputes."
+            "agreement and Krippendorff's alpha over every suggestion rated by two or more (Cohen's kappa "
+            "with two reviewers), Fleiss' kappa over those all rated, each pair's Cohen's kappa, and the "
+            "disputes; fewer than 5 shared suggestions are shown as counts."
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ratings exports (.yaml)")
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
                            single_line=True), file=sys.stderr)
     merged = merge_exports(docs, names=list(args.files), resolve=args.resolve)
-    for line in disputes_report(merged).splitlines():
+    for line in disputes_report(merged, common.settings(args).lang).splitlines():
         print(display_text(line, single_line=True))
     if args.output:
         write_ratings(merged, args.output)

@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "For each handling unit (or proposer, or year): replies, suggestions, how many were "
             "adopted / partially adopted / explained, the satisfaction assessments with 满意率 and "
-            "满意和基本满意率, and the replies still to review; then the reviewers' agreement. "
+            "满意和基本满意率, and the replies still to review; then the reviewers' agreement "
+            "(Krippendorff's alpha over every suggestion rated by two or more, Cohen's kappa with two "
+            "reviewers; fewer than 5 shared suggestions are shown as counts). "
             "Without --reviewer, one verdict per suggestion: a resolution, else the reviewers' "
             "common rating or strict majority."
         ),
@@ -96,8 +98,8 @@ def _table(groups: list[GroupStats], total: GroupStats, by: str) -> Table:
 def run(args: argparse.Namespace) -> int:
     import yaml
 
-    from ...store.ratings.agreement import format_agreement
-    from ...store.ratings.merge import agreement_lines, store_agreement
+    from ...store.ratings.agreement_text import agreement_lines, format_agreement
+    from ...store.ratings.merge import store_agreement
     from ...store.stats import stats_report
 
     with common.open_store(args, readonly=True) as store:
@@ -122,11 +124,12 @@ def run(args: argparse.Namespace) -> int:
 
     from ..safe_text import display_text
 
+    lang = common.settings(args).lang
     console = Console()
     console.print(_table(groups, total, args.by))
     if overall.method is not None:
-        for line in agreement_lines(overall, by_unit if len(by_unit) > 1 else None):
+        for line in agreement_lines(overall, by_unit if len(by_unit) > 1 else None, lang):
             console.print(Text(display_text(line, single_line=True)))
     else:
-        console.print(Text(format_agreement(overall)))
+        console.print(Text(format_agreement(overall, lang=lang)))
     return 0

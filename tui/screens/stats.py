@@ -1,5 +1,6 @@
 """Statistics (`t` in the inbox): per handling unit, proposer or year, the shares of
-adopted / partially adopted / explained suggestions as bars, and the satisfaction
+adopted / partially adopted / explained suggestions as bars (of all the unit's suggestions:
+the rest, not rated or disputed, is dotted), and the satisfaction
 rates as offices report them. The figures come from cppcc_review.store.stats, as `cppcc-review stats`."""
 
 from __future__ import annotations
@@ -28,16 +29,23 @@ BAR_COLOURS = (ADOPTED, PARTIAL, EXPLAINED)
 LOG = logger("stats")
 
 
-def share_bar(adopted: int, partial: int, explained: int, width: int = BAR_WIDTH) -> Text:
-    """A stacked bar: adopted, partially adopted, explained (each a share of the rated)."""
-    total = adopted + partial + explained
-    bar = Text()
+def share_bar(adopted: int, partial: int, explained: int, width: int = BAR_WIDTH, total: int | None = None) -> Text:
+    """A stacked bar over `total` suggestions (default: the rated ones): adopted, partially
+    adopted, explained, then faint dots for the rest (not rated, or disputed). A count above
+    zero keeps at least one cell, so a unit with one verdict in a hundred still shows it."""
+    counts = (adopted, partial, explained)
+    total = max(total if total is not None else 0, sum(counts))
     if not total:
         return Text("·" * width, style=FAINT)
-    cells = [round(width * n / total) for n in (adopted, partial, explained)]
-    cells[0] = width - cells[1] - cells[2]
+    cells = [max(round(width * n / total), 1 if n else 0) for n in counts]
+    while sum(cells) > width:  # rounding up three shares can overfill: take from the largest
+        cells[cells.index(max(cells))] -= 1
+    if sum(counts) == total:  # every suggestion has a verdict: rounding leaves no gap
+        cells[cells.index(max(cells))] += width - sum(cells)
+    bar = Text()
     for count, colour in zip(cells, BAR_COLOURS, strict=True):
-        bar.append("█" * max(count, 0), style=colour)
+        bar.append("█" * count, style=colour)
+    bar.append("·" * (width - sum(cells)), style=FAINT)
     return bar
 
 
@@ -114,7 +122,8 @@ class StatsScreen(BaseScreen[None]):
         (the column that says what a row is) keep at least MIN_NAME cells."""
         lang = self.lang
         bar_width = BAR_WIDTH if width >= 100 or not width else BAR_WIDTH // 2
-        table = Table(box=None, expand=True, header_style="bold", padding=(0, 1))
+        table = Table(box=None, expand=True, header_style="bold", padding=(0, 1), caption_justify="left")
+        table.caption = Text(t("stats.bar_over", lang), style="dim")
         table.add_column(t("stats.group", lang), ratio=1, min_width=MIN_NAME, overflow="ellipsis", no_wrap=True)
         for key in ("stats.replies", "stats.suggestions"):
             table.add_column(t(key, lang), justify="right", no_wrap=True)
@@ -128,7 +137,8 @@ class StatsScreen(BaseScreen[None]):
                 Text(name, style=style),
                 str(group.replies),
                 str(group.suggestions),
-                self.styled(share_bar(group.adopted, group.partially_adopted, group.explained, bar_width)),
+                self.styled(share_bar(group.adopted, group.partially_adopted, group.explained, bar_width,
+                                      total=group.suggestions)),
                 percent(group.satisfaction_rate),
                 percent(group.satisfied_or_basic_rate),
                 str(group.to_review),
