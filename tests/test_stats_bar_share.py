@@ -7,16 +7,14 @@ The letters in tests/data/agreement are our own words.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
-
-from rich.console import Console
 
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.importer import import_paths
 from cppcc_review.store.model import Rating
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.stats import StatsScreen, share_bar
+from cppcc_review.tui.widgets.table_view import TableView
 
 DATA = Path(__file__).parent / "data" / "agreement"
 PARKS, TRAFFIC = "某市园林绿化局", "某市交通运输局"
@@ -35,9 +33,7 @@ def _db(tmp_path: Path) -> Path:
 
 def _rows(screen: StatsScreen) -> dict[str, str]:
     """The table as a reader sees it: each row's text by its first cell."""
-    console = Console(width=120, file=io.StringIO(), record=True, color_system=None)
-    console.print(screen.query_one("#stats-table").content)
-    return {line.split()[0]: line for line in console.export_text().splitlines() if line.strip()}
+    return {line.split()[0]: line for line in screen.query_one(TableView).plain.splitlines() if line.strip()}
 
 
 async def test_a_unit_with_one_rated_suggestion_of_six_shows_a_sixth_of_a_bar(tmp_path):
@@ -52,8 +48,7 @@ async def test_a_unit_with_one_rated_suggestion_of_six_shows_a_sixth_of_a_bar(tm
         parks, traffic = rows[PARKS], rows[TRAFFIC]
         assert parks.count("█") == 3 and parks.count("·") == 17  # 1 of 6: round(20 / 6) cells
         assert traffic.count("█") == 20 and "·" not in traffic  # all 8 rated
-        caption = screen.query_one("#stats-table").content.caption
-        assert str(caption) == "Ratings: shares of all the group's suggestions; · not rated, or disputed."
+        assert "Ratings: shares of all the group's suggestions; · not rated, or disputed." in screen.query_one(TableView).plain
 
 
 def test_share_bar_keeps_a_cell_for_a_small_nonzero_share():
