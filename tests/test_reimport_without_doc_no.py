@@ -141,6 +141,7 @@ async def test_in_the_app_a_corrected_file_imported_again_is_one_row_marked_text
     from cppcc_review.tui.screens.import_files import ImportScreen
     from cppcc_review.tui.screens.inbox import InboxScreen
     from cppcc_review.tui.widgets.reply_list import ReplyList
+    from tests.helpers.tui_import import import_in_app
 
     db, letter = tmp_path / "db", tmp_path / "letter.txt"
     letter.write_text(LETTER, encoding="utf-8")
@@ -150,18 +151,10 @@ async def test_in_the_app_a_corrected_file_imported_again_is_one_row_marked_text
     letter.write_text(CORRECTED, encoding="utf-8")
     app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
+        result = await import_in_app(app, pilot, letter)
         assert isinstance(app.screen, ImportScreen)
-        app.screen.query_one("#import-path").value = str(letter)
-        await pilot.press("enter")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screen.summary is not None:
-                break
         assert (app.screen.summary.imported, app.screen.summary.updated) == (0, 1)
-        assert "更新 1" in str(app.screen.query_one("#import-result").render())
+        assert "更新 1" in result
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)

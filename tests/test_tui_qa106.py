@@ -12,6 +12,7 @@ from cppcc_review.store.model import ReviewState
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.config import Settings
 from cppcc_review.tui.screens.inbox import InboxScreen
+from tests.helpers.tui_import import import_in_app
 from tests.test_tui_daily_use import SIZE, app_as_tester, rows_of, three_replies_one_rated
 
 
@@ -42,24 +43,6 @@ async def test_filter_and_sort_pickers_move_with_j_and_k(tmp_path):
 REPRO = Path(__file__).resolve().parent / "data" / "qa106"
 
 
-async def _import_folder(app, pilot, folder: Path) -> str:
-    """`i`, the folder's path, enter; the result block's text once the import is done."""
-    from cppcc_review.tui.screens.import_files import ImportScreen
-
-    await pilot.pause()
-    await pilot.press("i")
-    await pilot.pause()
-    assert isinstance(app.screen, ImportScreen)
-    app.screen.query_one("#import-path").value = str(folder)
-    await pilot.press("enter")
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if app.screen.summary is not None:
-            break
-    assert app.screen.summary is not None
-    return str(app.screen.query_one("#import-result").render())
-
-
 def _three_refused(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -75,7 +58,7 @@ async def test_import_failures_are_told_in_the_interfaces_language(tmp_path, lan
     folder = _three_refused(tmp_path)
     app = ReviewApp(db_path=tmp_path / "db", reviewer="tester", offer_demo=False, settings=Settings(lang=lang))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        result = await _import_folder(app, pilot, folder)
+        result = await import_in_app(app, pilot, folder)
     failures = [line for line in result.split("\n") if line.startswith("✖")]
     assert len(failures) == 3, result
     shown = dict(line[2:].split(": ", 1) for line in failures)

@@ -9,15 +9,13 @@ muted part, so the document reads at full contrast).
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.visual import Visual, visualize
 
 from ..cjk_wrap import wrap_lines
 from ..safe_text import display_text
 from ..styles import HERE, MUTED, styled
+from .strip_view import StripView
 
 NUMBER_STYLE = MUTED
 HERE_NUMBER_STYLE = f"{HERE} bold"
@@ -25,7 +23,7 @@ HERE_BAR = "┃"
 BAR = "│"
 
 
-class OriginalText(ScrollView, can_focus=False):
+class OriginalText(StripView, can_focus=False):
     DEFAULT_CSS = """
     OriginalText { height: 1fr; padding: 0 1; overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
     """
@@ -35,9 +33,7 @@ class OriginalText(ScrollView, can_focus=False):
         self.lines = lines
         self.start = start
         self.end = end
-        self._strips: list[Strip] = []
         self._first_row: list[int] = []  # visual row of each document line
-        self._width = -1
 
     def first_row(self, line: int) -> int:
         """The visual row where document line `line` starts (after the last layout)."""
@@ -55,11 +51,7 @@ class OriginalText(ScrollView, can_focus=False):
         stop = self._first_row[last] if last < len(self._first_row) else len(self._strips)
         return range(self.first_row(self.start), stop)
 
-    def _layout(self) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0 or width == self._width:
-            return
-        self._width = width
+    def _content(self, width: int) -> RenderableType:
         digits = len(str(len(self.lines)))
         gutter = digits + 1
         text_width = max(width - gutter, 8)
@@ -76,24 +68,4 @@ class OriginalText(ScrollView, can_focus=False):
                 row.append(HERE_BAR if here else BAR, style=HERE_NUMBER_STYLE if here else NUMBER_STYLE)
                 row.append_text(piece)
                 rows.append(row)
-        visual = visualize(self, styled(self, Text("\n").join(rows)), markup=False)
-        self._strips = Visual.to_strips(self, visual, width, None, self.visual_style)
-        self.virtual_size = Size(width, len(self._strips))
-
-    def on_resize(self) -> None:
-        self._layout()
-        self.refresh()
-
-    def notify_style_update(self) -> None:
-        """Another theme (or style): lay the lines out again in its colours."""
-        super().notify_style_update()
-        self._width = -1
-
-    def render_line(self, y: int) -> Strip:
-        self._layout()
-        width = self.scrollable_content_region.width
-        style = self.visual_style.rich_style
-        index = y + self.scroll_offset.y
-        if 0 <= index < len(self._strips):
-            return self._strips[index].crop_extend(0, width, style)
-        return Strip.blank(width, style)
+        return styled(self, Text("\n").join(rows))

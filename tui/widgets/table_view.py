@@ -11,16 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.console import RenderableType
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.visual import Visual, visualize
+
+from .strip_view import StripView
 
 Make = Callable[[int], RenderableType]
 """What to show at a given width (cells), e.g. a rich Table with columns fitted to it."""
 
 
-class TableView(ScrollView, can_focus=False):
+class TableView(StripView, can_focus=False):
     DEFAULT_CSS = """
     TableView { height: 1fr; padding: 0 1; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
     """
@@ -28,8 +26,6 @@ class TableView(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._make: Make | None = None
-        self._strips: list[Strip] = []
-        self._width = -1
 
     def show(self, make: Make) -> None:
         """Show what `make(width)` gives, from its top."""
@@ -49,29 +45,9 @@ class TableView(ScrollView, can_focus=False):
         """Scroll by whole screens (one row of the last kept in view)."""
         self.scroll_to(y=self.scroll_y + pages * max(1, self.size.height - 1), animate=False, immediate=True)
 
-    def _layout(self) -> None:
-        width = self.scrollable_content_region.width
-        if self._make is None or width <= 0 or width == self._width:
-            return
-        self._width = width
-        visual = visualize(self, self._make(width), markup=False)
-        self._strips = Visual.to_strips(self, visual, width, None, self.visual_style)
-        self.virtual_size = Size(width, len(self._strips))
+    def _ready(self) -> bool:
+        return self._make is not None
 
-    def on_resize(self) -> None:
-        self._layout()
-        self.refresh()
-
-    def notify_style_update(self) -> None:
-        """Another theme: lay the rows out again in its colours."""
-        super().notify_style_update()
-        self._width = -1
-
-    def render_line(self, y: int) -> Strip:
-        self._layout()
-        width = self.scrollable_content_region.width
-        style = self.visual_style.rich_style
-        index = y + self.scroll_offset.y
-        if 0 <= index < len(self._strips):
-            return self._strips[index].crop_extend(0, width, style)
-        return Strip.blank(width, style)
+    def _content(self, width: int) -> RenderableType:
+        assert self._make is not None  # _ready
+        return self._make(width)
