@@ -322,6 +322,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.satisfaction2": ("满意+基本", "+basic"),
     "stats.todo": ("待评", "To do"),
     "stats.group": ("分组", "Group"),
+    "stats.total": ("合计", "Total"),
     "disputes.title": ("评审分歧", "Disputes between reviewers"),
     "disputes.none": ("没有分歧：各评审人的评定一致，或只有一位评审人。", "No disputes: reviewers agree, or there is only one reviewer."),
     "disputes.unavailable": ("分歧处理尚不可用：{error}", "disputes are not available: {error}"),

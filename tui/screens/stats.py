@@ -5,6 +5,8 @@ rates as offices report them. The figures come from cppcc_review.store.stats, as
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -147,10 +149,6 @@ class StatsScreen(BaseScreen[None]):
 
         for group in groups:
             row(group)
-        overall_row = overall
-        if overall_row.group is None:
-            from dataclasses import replace
-
-            overall_row = replace(overall, group="∑")
-        row(overall_row, style="bold")
+        # the total row in the interface's language (the store names it 合计)
+        row(replace(overall, group=t("stats.total", lang)), style="bold")
         return table
