@@ -117,7 +117,8 @@ class StatsScreen(BaseScreen[None]):
             self.query_one(TableView).show(lambda _width: message)
             return
         # Fitted to the screen's width whenever it changes (TableView lays it out again).
-        self.query_one(TableView).show(lambda _width: self.table(groups, overall, self.size.width))
+        # (its header row stays in view while the groups scroll under it)
+        self.query_one(TableView).show(lambda _width: self.table(groups, overall, self.size.width), pinned=1)
 
     def table(self, groups: list[GroupStats], overall: GroupStats, width: int = 120) -> Table:
         """The figures; below 100 columns the bars are half as wide, so that the names

@@ -21,6 +21,7 @@ class StripView(ScrollView, can_focus=False):
         super().__init__(id=id)
         self._strips: list[Strip] = []
         self._width = -1  # the width the strips were laid out for (-1: lay out again)
+        self._pinned = 0  # rows at the top that stay while the rest scrolls (a table's header)
 
     def _ready(self) -> bool:
         return True
@@ -50,7 +51,7 @@ class StripView(ScrollView, can_focus=False):
         self._layout()
         width = self.scrollable_content_region.width
         style = self.visual_style.rich_style
-        index = y + self.scroll_offset.y
+        index = y if y < self._pinned else y + self.scroll_offset.y
         if 0 <= index < len(self._strips):
             return self._strips[index].crop_extend(0, width, style)
         return Strip.blank(width, style)

@@ -27,9 +27,10 @@ class TableView(StripView, can_focus=False):
         super().__init__(id=id)
         self._make: Make | None = None
 
-    def show(self, make: Make) -> None:
-        """Show what `make(width)` gives, from its top."""
+    def show(self, make: Make, pinned: int = 0) -> None:
+        """Show what `make(width)` gives, from its top; its first `pinned` rows (a header) stay in view."""
         self._make = make
+        self._pinned = pinned
         self._width = -1
         self.scroll_to(y=0, animate=False, immediate=True)
         self._layout()
@@ -42,8 +43,9 @@ class TableView(StripView, can_focus=False):
         return "\n".join(strip.text for strip in self._strips)
 
     def page(self, pages: int) -> None:
-        """Scroll by whole screens (one row of the last kept in view)."""
-        self.scroll_to(y=self.scroll_y + pages * max(1, self.size.height - 1), animate=False, immediate=True)
+        """Scroll by whole screens (one row of the last kept in view, under the pinned rows)."""
+        step = max(1, self.size.height - self._pinned - 1)
+        self.scroll_to(y=self.scroll_y + pages * step, animate=False, immediate=True)
 
     def _ready(self) -> bool:
         return self._make is not None
