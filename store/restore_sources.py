@@ -19,6 +19,7 @@ from .database.layout import (
 from .journal import split_history
 from .manifest import Manifest, Version, sha256, shard_file, version_problem
 from .migrate import LEGACY_FILES
+from .schema import is_reply_id
 
 SHARD_FILE = re.compile(r"^(?P<part>[0-9a-f]{2}|_meta|\d{4})\.(?P<sha>[0-9a-f]{16})\.json$")
 
@@ -250,7 +251,7 @@ class RestoreSources:
             # A pack's text carries the id it is stored under: a reply without 文号 whose
             # text was re-imported keeps the id of its first text (cppcc_review.store.reply_links).
             stored = data.get("id") if rid is None else None
-            found = stored if isinstance(stored, str) and re.fullmatch("[0-9a-f]{12}", stored) else compute_reply_id(reply)
+            found = stored if is_reply_id(stored) else compute_reply_id(reply)
         except Exception:
             return None
         if rid is not None and found != rid:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeGuard
 
 from .errors import Problem
 from .model import Communication, Rating, Relevance, Satisfaction
@@ -45,7 +45,8 @@ def _fail(where: Where, what: str) -> NoReturn:
 _ID = re.compile(r"[0-9a-f]{12}")
 
 
-def _is_id(value: Any) -> bool:
+def is_reply_id(value: Any) -> TypeGuard[str]:
+    """Whether `value` is a reply's id (12 lowercase hex digits)."""
     return type(value) is str and _ID.fullmatch(value) is not None
 
 
@@ -134,7 +135,7 @@ def check_reviews(data: dict[str, dict[str, Any] | None]) -> None:
             if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
                 _fail("table _meta", "the reviewers are not a list of names")
             continue
-        if not (name.startswith("r:") and _is_id(name[2:])):
+        if not (name.startswith("r:") and is_reply_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a table of reviews")
         for doc_id, doc in table.items():
             if not _usual_review(doc):
@@ -234,7 +235,7 @@ def _usual_change(doc_id: str, doc: dict[str, Any]) -> bool:
 def check_history(data: dict[str, dict[str, Any]]) -> None:
     """The tables of history.json (and appended documents): `h:<id>`, one change per document."""
     for name, table in data.items():
-        if not (name.startswith("h:") and _is_id(name[2:])):
+        if not (name.startswith("h:") and is_reply_id(name[2:])):
             _fail(f"table {name[:40]!r}", "not a history table")
         for doc_id, doc in table.items():
             if not _usual_change(doc_id, doc):
@@ -275,7 +276,7 @@ def check_index(data: dict[str, dict[str, Any]]) -> None:
                 seen.add(rid)
                 continue  # (else every check below, which names the problem)
             where = lambda doc_id=doc_id: f"entry {doc_id}"  # noqa: E731 - made only for a message
-            if not _is_id(rid):
+            if not is_reply_id(rid):
                 _fail(where, "has no reply id")
             if rid in seen:
                 _fail(where, f"reply {rid} is listed twice")
@@ -328,5 +329,5 @@ def check_names(data: dict[str, dict[str, Any]]) -> None:
         if name != "names":
             _fail(f"table {name[:40]!r}", "a names shard holds only the table names")
         for doc_id, doc in table.items():
-            if not (isinstance(doc.get("key"), str) and isinstance(doc.get("doc_no", ""), str) and _is_id(doc.get("id"))):
+            if not (isinstance(doc.get("key"), str) and isinstance(doc.get("doc_no", ""), str) and is_reply_id(doc.get("id"))):
                 _fail(f"entry {doc_id}", "not a 文号 with its reply id")

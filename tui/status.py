@@ -56,22 +56,19 @@ class SaveStatus:
 
     def set_editing(self, field: str, dirty: bool) -> None:
         """Field `field` holds typing that is not on disk yet (or no longer)."""
-        if dirty == (field in self.editing):
-            return
-        if dirty:
-            self.editing.add(field)
-        else:
-            self.editing.discard(field)
-        self.changed.publish(None)
+        self._mark(self.editing, field, dirty)
 
     def set_restored(self, field: str, restored: bool) -> None:
         """Field `field` shows a draft from last time, not saved as the field (or no longer)."""
-        if restored == (field in self.restored):
+        self._mark(self.restored, field, restored)
+
+    def _mark(self, fields: set[str], field: str, on: bool) -> None:
+        if on == (field in fields):
             return
-        if restored:
-            self.restored.add(field)
+        if on:
+            fields.add(field)
         else:
-            self.restored.discard(field)
+            fields.discard(field)
         self.changed.publish(None)
 
     def refresh(self) -> None:

@@ -86,9 +86,8 @@ _THANKS = re.compile(r"感谢|谢谢|致谢")
 
 def _in_thanks(folded: str, pos: int) -> bool:
     """Whether the sentence holding `pos` thanks the proposer (a courtesy, not part of the answer)."""
-    start = max(folded.rfind(p, 0, pos) for p in "。！!？?\n") + 1
-    end = min((i for i in (folded.find(p, pos) for p in "。！!？?\n") if i >= 0), default=len(folded))
-    return _THANKS.search(folded, start, end) is not None
+    sentence = SENTENCE.match(folded, _sentence_start(folded, pos))
+    return sentence is not None and _THANKS.search(sentence.group()) is not None
 
 
 def _past_work_context(folded: str) -> list[tuple[int, int]]:

@@ -105,12 +105,16 @@ def fleiss_kappa_ratings(items: Iterable[Sequence[Hashable]]) -> float | None:
     return fleiss_kappa(counts)
 
 
+def _agreed(items: Iterable[Sequence[Hashable]]) -> int:
+    return sum(1 for item in items if len(set(item)) == 1)
+
+
 def percent_agreement(items: Iterable[Sequence[Hashable]]) -> float | None:
     """The share of items on which all ratings are equal; None without items."""
     items = list(items)
     if not items:
         return None
-    return sum(1 for item in items if len(set(item)) == 1) / len(items)
+    return _agreed(items) / len(items)
 
 
 def krippendorff_alpha(items: Iterable[Sequence[Hashable]]) -> float | None:
@@ -165,10 +169,6 @@ def interpret(kappa: float | None, lang: str = "en") -> str:
 
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
-
-
-def _agreed(items: Iterable[Sequence[Hashable]]) -> int:
-    return sum(1 for item in items if len(set(item)) == 1)
 
 
 @dataclass

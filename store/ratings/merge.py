@@ -133,8 +133,8 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
     replies: dict[str, dict[str, Any]] = {}  # content hash -> merged reply
     chosen: dict[tuple[str, str], tuple[str, str]] = {}  # (hash, reviewer) -> (exported_at, source)
     ids_to_hashes: dict[str, set[str]] = {}
-    # (file, reviewer, file kept) -> the replies rated in both: one warning per pair of files
-    overlaps: dict[tuple[str, str, str], list[str]] = {}
+    # (file, reviewer, file kept, its export time) -> the replies rated in both: one warning per pair of files
+    overlaps: dict[tuple[str, str, str, str], list[str]] = {}
     # Newest export first, so that a reviewer's newer file wins over an older one.
     order = sorted(range(len(docs)), key=lambda i: str(docs[i].get("exported_at") or ""), reverse=True)
     for i in order:
@@ -144,8 +144,9 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
             reviewer = entry["reviewer"].strip()
             ids_to_hashes.setdefault(entry["reply_id"], set()).add(key)
             if (key, reviewer) in chosen:
-                kept_from = chosen[(key, reviewer)][1]
-                overlaps.setdefault((source, reviewer, kept_from), []).append(entry.get("doc_no") or entry["reply_id"])
+                kept_at, kept_from = chosen[(key, reviewer)]
+                overlaps.setdefault((source, reviewer, kept_from, kept_at), []).append(
+                    entry.get("doc_no") or entry["reply_id"])
                 continue
             chosen[(key, reviewer)] = (str(doc.get("exported_at")), source)
             merged = replies.get(key)
@@ -166,8 +167,7 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
                 slot["ratings"][reviewer] = s.get("rating")
                 if s.get("note"):
                     slot["notes"][reviewer] = s["note"]
-    for (source, reviewer, kept_from), rated in overlaps.items():
-        kept_at = next(str(docs[i].get("exported_at")) for i in order if names[i] == kept_from)
+    for (source, reviewer, kept_from, kept_at), rated in overlaps.items():
         both = rated[0] if len(rated) == 1 else f"{len(rated)} replies ({rated[0]}, ...)"
         warnings.append(f"{source}: reviewer {reviewer!r} also rated {both} in {kept_from} (exported {kept_at}); "
                         "the newer file's ratings are kept")

@@ -267,10 +267,12 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
     return None
 
 
+# The result's class after its label, to the line's end (":A", ": B类").
+_CLASS_VALUE = r"\s?:\s?[A-Da-d]\s?类?$"
 # The declared result printed between the letterhead and the title ("办理结果:B", "类别:A").
-_RESULT_LINE = re.compile(r"^(?:类\s?别|(?:办理|答复)(?:结果|类别))\s?:\s?[A-Da-d]\s?类?$")
+_RESULT_LINE = re.compile(r"^(?:类\s?别|(?:办理|答复)(?:结果|类别))" + _CLASS_VALUE)
 # The result's class printed under the title ("类别:A", "类 别:B").
-_CLASS_LINE = re.compile(r"^类\s?别\s?:\s?[A-Da-d]\s?类?$")
+_CLASS_LINE = re.compile(r"^类\s?别" + _CLASS_VALUE)
 
 
 def _letterhead_under_title(lines: list[str], folded: list[str], below: int) -> str | None:

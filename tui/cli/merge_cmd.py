@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
                            single_line=True), file=sys.stderr)
     merged = merge_exports(docs, names=list(args.files), resolve=args.resolve)
-    for line in disputes_report(merged, common.settings(args).lang).splitlines():
+    for line in disputes_report(merged, lang).splitlines():
         print(display_text(line, single_line=True))
     if args.output:
         write_ratings(merged, args.output)
