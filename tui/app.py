@@ -251,7 +251,7 @@ class ReviewApp(App[int]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, review_screen):
             self.pop_screen()
         if isinstance(self.screen, review_screen):
-            self.screen.load_reply(reply_id, index)
+            self.screen.load_reply(reply_id, index, opened=True)
         else:
             self.push_screen(review_screen(self.context, reply_id, index), self._review_closed)
 

@@ -8,7 +8,7 @@ screen changes that another shows travels as a message (cppcc_review.tui.message
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..store.db import ReviewStore
@@ -34,3 +34,6 @@ class ReviewContext:
     aids: ReadingAids
     order: ReplyOrder
     """The inbox's order and the reply opened last."""
+    drafts_opened: set[tuple[str, int]] = field(default_factory=set)
+    """(reply id, suggestion) of the note drafts from last time that opened being written in this session:
+    a restored draft opens so once, when its reply is opened on it (cppcc_review.tui.screens.review)."""

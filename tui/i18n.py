@@ -27,6 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.editing": ("编辑中，尚未保存", "editing, not saved yet"),
     "status.restored.note": ("已放回上次的备注草稿，尚未保存为备注（Esc 保存）",
                              "the note draft from last time is back: a draft, not saved as the note yet (esc saves it)"),
+    "status.restored.note_shown": ("已放回上次的备注草稿，尚未保存为备注（n 打开接着写）",
+                                   "the note draft from last time is back: a draft, not saved as the note yet (n opens it)"),
     "status.reviewer": ("评审人：{name}", "reviewer: {name}"),
     "status.readonly": ("只读：{reason}", "read-only: {reason}"),
     "status.error": ("未保存！{error}", "NOT SAVED! {error}"),

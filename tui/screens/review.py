@@ -114,7 +114,7 @@ class ReviewScreen(BaseScreen[str]):
         self._side = self.query_one(SuggestionList)
         self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor))
         self.set_focus(None)
-        self.load_reply(*self._start)
+        self.load_reply(*self._start, opened=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 100, "-narrow")
@@ -150,8 +150,9 @@ class ReviewScreen(BaseScreen[str]):
         return self.view.hint(index) if self.view is not None else None
 
     # loading ----------------------------------------------------------
-    def load_reply(self, reply_id: str, index: int | None = None) -> None:
-        """Show reply `reply_id` at suggestion `index` (default: its first unrated one)."""
+    def load_reply(self, reply_id: str, index: int | None = None, *, opened: bool = False) -> None:
+        """Show reply `reply_id` at suggestion `index` (default: its first unrated one); `opened`: the
+        reviewer opened it (enter in the inbox, a jump), not paged to it (], [, N) or was taken there (undo)."""
         if not hasattr(self, "note"):
             # Not mounted yet (Enter twice in one burst: the second open arrives before the
             # screen the first one pushed is mounted): on_mount shows this reply.
@@ -162,7 +163,7 @@ class ReviewScreen(BaseScreen[str]):
         self.view = ReplyView(self.ctx, reply_id, index)
         self._header.set(header_text(self.view.reply, self.lang))
         self._findings.fit(self.view.findings, self.view.total)
-        self.show_suggestion()
+        self.show_suggestion(opened=opened)
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process wrote (cppcc_review.tui.store_poll): if the reply shown is one of `reply_ids`,
@@ -180,17 +181,20 @@ class ReviewScreen(BaseScreen[str]):
             self.show_suggestion()
 
     # drawing ----------------------------------------------------------
-    def show_suggestion(self) -> None:
+    def show_suggestion(self, *, opened: bool = False) -> None:
         """Redraw everything that depends on the current suggestion: a repaint of
-        fixed-size widgets, no re-layout (one frame)."""
+        fixed-size widgets, no re-layout (one frame). `opened`: the reviewer opened the reply here."""
         view = self.view
         if view is None:
             return
         self._body.show(view.body(view.index))
         self._findings.show(view.index, self._body.content_region.width)
-        if self.note.show(view):
-            # A draft left by a hard stop opens in its box, being written, as after `n`:
-            # esc saves it as the note and stays here (the screen's esc would leave).
+        if self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened:
+            # A draft left by a hard stop opens in its box, being written, as after `n`, once: when
+            # its reply is opened on it. Esc saves it as the note and stays here (the screen's esc
+            # would leave). Paging onto a draft (j/k, ]/[, a rating's advance) only shows it: the
+            # next keys move and rate, and `n` opens it.
+            self.ctx.drafts_opened.add((view.reply_id, view.index))
             self.notify(t("review.draft_restored", self.lang), markup=False)
             self.set_focus(self.note.editor)
             self.note.editor.move_cursor(self.note.editor.document.end)  # typing goes on after it
@@ -276,6 +280,8 @@ class ReviewScreen(BaseScreen[str]):
             # synchronously (not widget.focus(), which waits a turn): the keys typed
             # right after `n` must reach the note, not fire review bindings
             self.set_focus(self.note.editor)
+            if self.note.restored and not self.note.opened:
+                self.note.editor.move_cursor(self.note.editor.document.end)  # last time's draft: typing goes on after it
 
     def save_note(self) -> None:
         """Store the note as a change if it differs from the saved one (its draft goes with it)."""
@@ -300,6 +306,7 @@ class ReviewScreen(BaseScreen[str]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, NoteEditor):
+            self.note.open()
             self.note.fit(self._body.content_region.width)
 
     # other screens ----------------------------------------------------
@@ -322,6 +329,7 @@ class ReviewScreen(BaseScreen[str]):
 
         def closed(result: str | bool | None) -> None:
             view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
+            self.note.show(view)  # (a draft from last time shown in the closed box is marked again)
             self.show_ratings()
             if result == "next":  # confirmed with ctrl+n: on to the next reply that needs work
                 self.action_next_work()

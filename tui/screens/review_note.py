@@ -31,19 +31,37 @@ class ReviewNote:
         """The note as saved (a change); the editor may show its draft."""
         self.drafts = DraftKeeper(timers, ctx.status, "note", lambda: editor.text, self._save_draft)
         self.rows = -1
+        self.restored = False
+        """The box was filled with a draft from last time (a hard stop)."""
+        self.opened = False
+        """The reviewer opened the box (n, a click, a restored draft opening) since it was filled: until
+        then a restored draft in it is only shown, and stays a draft whatever the screen does."""
 
     def show(self, view: ReplyView) -> bool:
         """Put the current suggestion's note (or its draft) in the editor; True when a draft
         was brought back."""
         self.view = view
+        self.opened = self.editor.has_focus
         note, draft = view.note_shown()
         shown = draft if draft is not None else note
         self.loaded = note
         self.drafts.reset(shown)  # before load_text: its Changed then finds nothing new
         if self.editor.text != shown:
             self.editor.load_text(shown)
-        self.ctx.status.set_restored("note", draft is not None)
-        return draft is not None
+        self.restored = draft is not None
+        self._mark_restored(self.restored)
+        return self.restored
+
+    def open(self) -> None:
+        """The box has the focus: what it holds is written on from here on."""
+        self.opened = True
+        self._mark_restored(bool(self.ctx.status.restored & {"note", "note_shown"}))
+
+    def _mark_restored(self, restored: bool) -> None:
+        """The status line: a draft from last time open to write on (esc saves it), or shown in the closed
+        box (n opens it), or neither."""
+        self.ctx.status.set_restored("note_shown", restored and not self.opened)
+        self.ctx.status.set_restored("note", restored and self.opened)
 
     def typed(self) -> None:
         if self.view is not None and self.view.suggestion is not None:
@@ -56,7 +74,9 @@ class ReviewNote:
         if view is None or view.suggestion is None:
             return None
         text = self.editor.text
-        self.ctx.status.set_restored("note", False)  # what the box holds is the note from here on
+        self._mark_restored(False)  # what the box holds is the note from here on, or no longer shown
+        if not self.opened:
+            return None  # nothing typed; a draft from last time only shown stays a draft
         if text == self.loaded:
             if self.drafts.on_disk != text:  # a draft on disk that the reviewer typed away again
                 saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, None)
