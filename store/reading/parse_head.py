@@ -483,18 +483,49 @@ def _is_meta_line(line: str, folded: str) -> bool:
     return pairs is not None and bool(pairs) and all(folded_key(k) in _META_ONLY for k, _ in pairs)
 
 
+# A line of a log or a listing, not of a letter: it opens with a label of Latin letters and digits ("Q1:",
+# "Q3 [search 3]", "r6 https://…", "c001 (held-out)"), a web address, or a list's dash.
+_LOG_LINE = re.compile(
+    r"^(?:[A-Za-z][A-Za-z0-9_-]{0,11}\s?[:\[(]|[A-Za-z][A-Za-z0-9_-]{0,11}\s|-\s|https?://|(?:[a-z0-9-]+\.)+(?:cn|com|net|org)\b)"
+)
+_BRACKETS = ("()", "[]", "【】")
+
+
+def _cue_stands(folded: str, reach: int) -> bool:
+    """A sign that the letter answers a proposal (收悉, 答复如下 …: _EVIDENCE) standing where a reply's
+    opening says it: on a line of a letter, not of a log or a listing that quotes it ("Q1: … 提案收悉"), not
+    inside brackets ("(县住建局,已收悉)"), and closing its clause, not one keyword among others ("…收悉 ... 海南")."""
+    if _LOG_LINE.match(folded):
+        return False
+    for cue in _EVIDENCE.finditer(folded, 0, reach):
+        before, after = folded[: cue.start()], folded[cue.end() :]
+        if any(before.count(pair[0]) > before.count(pair[1]) for pair in _BRACKETS):
+            continue
+        rest = after.lstrip()
+        if after[:1].isspace() and rest[:1] not in ("", "|"):
+            continue  # (a table's cell ends at "|")
+        return True
+    return False
+
+
 def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[str]) -> None:
     """Refuse a text that does not read as a reply (see cppcc_review.store.reading.parser's docstring)."""
     folded, meta, spans = letter.folded, letter.meta, letter.spans
     salutation, opening = letter.salutation, letter.opening
     top = folded[: min(len(folded), HEADER_MAX_LINES)]
+    if salutation is not None and _LOG_LINE.match(folded[salutation]):
+        # "Q6 [pages] 委员:您提出的…收悉,现答复如下": a log's line quoting a letter, cut at the salutation it
+        # quotes; neither that salutation nor the opening cut from the same line is the text's own.
+        quoted = range(salutation, (opening if opening is not None else salutation) + 1)
+        top = ["" if i in quoted else t for i, t in enumerate(top)]
+        salutation = opening = None
     evidence = (
         spans
         or kind is not ReplyKind.REPLY
         # (the whole opening paragraph, its line and the next: a committee's long one ends in 现答复如下 after 300
         # characters and more)
-        or (opening is not None and any(_EVIDENCE.search(t[:_OPENING_REACH]) for t in folded[opening:opening + 2]))
-        or any(_EVIDENCE.search(t[:300]) for t in top[:30])
+        or (opening is not None and any(_cue_stands(t, _OPENING_REACH) for t in folded[opening:opening + 2]))
+        or any(_cue_stands(t, 300) for t in top[:30])
         or any(_META_EVIDENCE.search(fold(v)) for v in meta.values.values())
         or any(is_answer_label(t) for t in top[:30])
         or any(t[-2:] in ("公告", "公示") and _NOTICE_TITLE.search(t) for t in top[:10])
