@@ -4,7 +4,15 @@ from typing import Any
 
 
 class StoreError(Exception):
-    """Base class: anything the CLI reports as a one-line error with a non-zero exit."""
+    """Base class: anything the CLI reports as a one-line error with a non-zero exit.
+
+    A refusal of the reader also carries its stable code and the values its line holds
+    (cppcc_review.store.reading.refusals), for the app to word it in its own catalogue."""
+
+    def __init__(self, *args: object, code: str | None = None, **values: object) -> None:
+        super().__init__(*args)
+        self.code = code
+        self.values = {name: str(value) for name, value in values.items()}
 
 
 class ParseError(StoreError):

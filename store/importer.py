@@ -26,6 +26,7 @@ from .errors import NotSavedError, StoreError
 from .model import Reply
 from .parse_workers import one_line as _one_line
 from .parse_workers import read_all
+from .reading.refusals import Reason, Refusal
 from .reply_links import SourceLinks
 from .reply_prepare import PreparedReply
 
@@ -48,7 +49,7 @@ class ImportSummary:
     imported: int = 0
     updated: int = 0
     unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    failed: list[tuple[str, Reason]] = field(default_factory=list)  # (path, one-line reason with its code)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path skipped, path kept): one reply, two files
     ids: list[str] = field(default_factory=list)  # reply ids of the files read, in order
 
@@ -162,7 +163,8 @@ def import_paths(
             except StoreError as exc:
                 # This batch was not stored (its pack, if written, is an orphan `check`
                 # reports); say so for every file of it. Earlier batches are stored.
-                reason = f"not saved: {_one_line(exc)}"
+                detail = _one_line(exc)
+                reason = Reason(f"not saved: {detail}", Refusal.NOT_SAVED, {"detail": detail})
                 summary.failed.extend((str(p), reason) for p in batch_paths)
             else:
                 for (rid, status) in results:

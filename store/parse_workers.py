@@ -33,6 +33,7 @@ except ImportError:  # (Windows: no pipe sizes to set)
 
 from .errors import StoreError
 from .model import Reply
+from .reading.refusals import Reason, Refusal
 from .reply_codec import mark_parsed
 from .reply_prepare import PreparedReply
 
@@ -47,8 +48,8 @@ PIPE_BYTES = 1 << 20
 _HEADER = struct.Struct(">I")
 
 # What reading one file gives: the reply made ready to store, or the one-line reason it
-# could not be read.
-ReadResult = tuple[Literal["ok"], PreparedReply] | tuple[Literal["failed"], str]
+# could not be read (with the refusal's code, cppcc_review.store.reading.refusals).
+ReadResult = tuple[Literal["ok"], PreparedReply] | tuple[Literal["failed"], Reason]
 
 
 def one_line(exc: BaseException, path: Path | None = None) -> str:
@@ -58,6 +59,17 @@ def one_line(exc: BaseException, path: Path | None = None) -> str:
     if path is not None and line.startswith(f"{path}:"):
         line = line[len(str(path)) + 1 :].strip()
     return line
+
+
+def reason_of(exc: StoreError, path: Path | None = None) -> Reason:
+    """Why `exc` refused a file: its one line (as one_line gives it) with its code and values."""
+    return Reason(one_line(exc, path), exc.code, exc.values)
+
+
+def unexpected(exc: BaseException, detail: str | None = None) -> Reason:
+    """An error no reader names (a library's surprise, a helper's): "could not read: <its type>: …"."""
+    detail = type(exc).__name__ if detail is None else f"{type(exc).__name__}: {detail}"
+    return Reason(f"could not read: {detail}", Refusal.COULD_NOT_READ, {"detail": detail})
 
 
 def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
@@ -80,15 +92,14 @@ def read_one(path: Path, allow_non_reply: bool) -> ReadResult:
     """("ok", PreparedReply) or ("failed", one-line reason): what the importer records for
     `path`. The reply's id, stored form and index entry are computed here, on the process
     that parsed it (cppcc_review.store.reply_prepare)."""
-    _one_line = one_line
     try:
         return "ok", PreparedReply.of(read_reply(path, allow_non_reply=allow_non_reply)).computed()
     except StoreError as exc:
-        return "failed", _one_line(exc, path)
+        return "failed", reason_of(exc, path)
     except Exception as exc:
         # Whatever a reader or a library raises (an lxml error from a zip bomb once
         # stopped a whole folder).
-        return "failed", f"could not read: {type(exc).__name__}: {_one_line(exc)[:200]}"
+        return "failed", unexpected(exc, one_line(exc)[:200])
 
 
 def workers_wanted(count: int) -> int:
@@ -193,7 +204,7 @@ def serve() -> None:
         try:
             body = pickle.dumps(read_one(path, flag == b"1"), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:
-            body = pickle.dumps(("failed", f"could not read: {type(exc).__name__}"))
+            body = pickle.dumps(("failed", unexpected(exc)))
         try:
             out.write(_HEADER.pack(len(body)) + body)
             out.flush()

@@ -73,27 +73,6 @@ async def test_import_failures_are_told_in_the_interfaces_language(tmp_path, lan
         assert shown["notice.txt"].startswith("no reply found: no salutation to a member")
 
 
-def test_every_refusal_the_reader_words_has_chinese_words():
-    """Each refusal line the reader (store/reading) can give, as the importer records it,
-    reads in Chinese; one not known keeps its words inside a Chinese sentence."""
-    from cppcc_review.tui.import_reasons import reason_text
-
-    lines = {
-        "the text is a proposal (案由 / 提案人 / 建议), not a reply to one": "这是提案本身",
-        "too many lines for one reply (5001); is this several documents?": "行数过多（5001 行）",
-        "a.pdf: scanned PDF: no text layer; OCR it first": "a.pdf: 扫描版 PDF",
-        "unsupported file type (.doc); supported: .txt .md": "不支持的文件类型（.doc）；支持：.txt .md",
-        "file too large (30.0 MB > 20.0 MB limit)": "文件过大（30.0 MB，上限 20.0 MB）",
-        "not a valid .docx (zip/XML error: not a zip archive)": "不是有效的 .docx 文件（zip/XML error: not a zip archive）",
-        "cannot decode text (not UTF-8, GB18030/GBK or Big5); save it as UTF-8": "无法解码",
-        "not saved: disk full": "未保存：disk full",
-        "something new: the reader learnt a word": "无法导入（something new: the reader learnt a word）",
-    }
-    for line, start in lines.items():
-        assert reason_text(line, "zh").startswith(start), (line, reason_text(line, "zh"))
-        assert reason_text(line, "en") == line
-
-
 # --- the 文号 column holds a 文号 only --------------------------------------------
 def _db_with_four_points(tmp_path: Path) -> tuple[Path, str]:
     """The seed (a 文号) and four_points.txt (no 文号; its proposal is 第88号), imported."""

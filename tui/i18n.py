@@ -169,7 +169,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.failed": ("导入未完成：{error}", "import not finished: {error}"),
     "import.close": ("按 Esc 返回答复列表", "escape: back to the replies"),
     "import.wait": ("导入进行中，请稍候", "the import is still running"),
-    # why a file was not imported (the reader's English line, cppcc_review.tui.import_reasons)
+    # why a file was not imported, by the refusal's code (cppcc_review.store.reading.refusals; the English is the
+    # line `cppcc-review import` prints, word for word: cppcc_review.tui.import_reasons)
     "import.reason.no_reply": (
         "不像一份答复：没有对委员的称呼、没有答复提案的开头、没有答复标题",
         "no reply found: no salutation to a member, no opening that answers a proposal, no reply title",
@@ -211,7 +212,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.reason.pdf_drawing": ("PDF 含超过 {mb} MB 的绘图指令，不像一份答复",
                                   "the PDF holds over {mb} MB of drawing instructions: not a reply"),
     "import.reason.pdf_slow": ("读取 PDF 的文字超过 {s} 秒，已放弃（几页的答复通常不到一秒）",
-                               "reading the PDF's text takes over {s} seconds: refused"),
+                               "reading the PDF's text takes over {s} seconds: refused (a reply of a few pages takes well under one)"),
     "import.reason.binary": ("不是文本文件（二进制数据）", "not a text document (binary data)"),
     "import.reason.bad_bom": ("无法解码：文件以 {codec} 字节顺序标记开头，内容却不符合该编码",
                               "cannot decode text: it starts with a {codec} byte order mark but is not valid in that encoding"),

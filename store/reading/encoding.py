@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
+from .refusals import Refusal
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -45,11 +46,11 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 def check_not_binary(data: bytes, label: str) -> None:
     """Refuse bytes that are not text: any NUL byte, or many other control bytes."""
     if b"\x00" in data:
-        raise InputError(f"{label}: not a text document (binary data)")
+        raise InputError(f"{label}: not a text document (binary data)", code=Refusal.BINARY)
     head = data[:_SNIFF_BYTES]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > _CONTROL_SHARE_LIMIT * len(head):
-        raise InputError(f"{label}: not a text document (binary data)")
+        raise InputError(f"{label}: not a text document (binary data)", code=Refusal.BINARY)
 
 
 def normalize_newlines(text: str) -> str:
@@ -74,7 +75,7 @@ def decode_text(data: bytes, label: str, declared: str | None = None) -> tuple[s
             except UnicodeDecodeError:
                 raise InputError(
                     f"{label}: cannot decode text: it starts with a {codec.upper()} byte order "
-                    "mark but is not valid in that encoding"
+                    "mark but is not valid in that encoding", code=Refusal.BAD_BOM, codec=codec.upper()
                 ) from None
             text = normalize_newlines(text)
             _check_text_not_binary(text, label)
@@ -117,7 +118,7 @@ def _looks_like_misread_gbk(data: bytes, utf8_text: str) -> bool:
 
 def _check_text_not_binary(text: str, label: str) -> None:
     if "\x00" in text:
-        raise InputError(f"{label}: not a text document (binary data)")
+        raise InputError(f"{label}: not a text document (binary data)", code=Refusal.BINARY)
 
 
 def _python_codec(charset: str) -> str | None:
@@ -186,7 +187,7 @@ def _decode_chinese(data: bytes, label: str) -> tuple[str, str]:
             break  # big5hkscs is only a fallback for HK characters CP950 lacks
     if not candidates:
         raise InputError(
-            f"{label}: cannot decode text (not UTF-8, GB18030/GBK or Big5); save it as UTF-8"
+            f"{label}: cannot decode text (not UTF-8, GB18030/GBK or Big5); save it as UTF-8", code=Refusal.UNDECODABLE
         )
     if len(candidates) == 1:
         text, codec = candidates[0]

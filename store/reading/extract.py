@@ -25,6 +25,7 @@ from ..log import route_library_warnings
 from ..model import SourceInfo
 from .encoding import decode_text
 from .formats import TextBudget, docx, html, pdf
+from .refusals import Refusal
 from .regular_file import NotRegularFile, open_regular
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
@@ -63,13 +64,13 @@ def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
     except NotRegularFile as exc:
         raise InputError(f"{label}: {exc}") from None
     except IsADirectoryError:
-        raise InputError(f"{label}: is a folder, not a file") from None
+        raise InputError(f"{label}: is a folder, not a file", code=Refusal.FOLDER) from None
     except FileNotFoundError:
-        raise InputError(f"{label}: no such file") from None
+        raise InputError(f"{label}: no such file", code=Refusal.NO_FILE) from None
     except PermissionError:
-        raise InputError(f"{label}: permission denied") from None
+        raise InputError(f"{label}: permission denied", code=Refusal.PERMISSION) from None
     except OSError as exc:
-        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc})", code=Refusal.CANNOT_READ, detail=exc.strerror or exc) from None
     return _extract(data, p.name, label)
 
 
@@ -82,9 +83,9 @@ def _extract(data: bytes, name: str, label: str) -> tuple[str, SourceInfo]:
     fmt = _format_of(name, label)
     _check_size(len(data), label)
     if not data:
-        raise InputError(f"{label}: empty file")
+        raise InputError(f"{label}: empty file", code=Refusal.EMPTY_FILE)
     if not data.strip(b" \t\r\n"):
-        raise InputError(f"{label}: empty file (only blank lines)")
+        raise InputError(f"{label}: empty file (only blank lines)", code=Refusal.EMPTY_BLANK)
     encoding: str | None = None
     if fmt in ("txt", "md"):
         text, encoding = decode_text(data, label)
@@ -118,7 +119,8 @@ def _extract_rich(fmt: str, data: bytes, label: str) -> tuple[str, str | None]:
         raise
     except Exception as exc:  # a reader bug or a library's surprise: still one line
         detail = (str(exc).splitlines() or [""])[0][:120]
-        raise InputError(f"{label}: cannot read this .{fmt} file ({type(exc).__name__}: {detail})") from None
+        raise InputError(f"{label}: cannot read this .{fmt} file ({type(exc).__name__}: {detail})", code=Refusal.CANNOT_READ_FORMAT,
+                         fmt=fmt, detail=f"{type(exc).__name__}: {detail}") from None
     TextBudget(label).take(len(text))
     return text, encoding
 
@@ -129,7 +131,8 @@ def _format_of(name: str, label: str) -> str:
     if fmt is None:
         kind = f"'{suffix}' files" if suffix else "files without a suffix"
         supported = " ".join(SUPPORTED_SUFFIXES)
-        raise InputError(f"{label}: unsupported file type ({kind}); supported: {supported}")
+        raise InputError(f"{label}: unsupported file type ({kind}); supported: {supported}", code=Refusal.UNSUPPORTED,
+                         kind=kind, supported=supported)
     return fmt
 
 
@@ -140,6 +143,7 @@ def _mb(n: int) -> str:
 
 def _check_size(size: int, label: str) -> None:
     if size > MAX_BYTES:
-        raise InputError(f"{label}: file too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
+        raise InputError(f"{label}: file too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)", code=Refusal.TOO_LARGE,
+                         size=_mb(size), limit=_mb(MAX_BYTES))
 
 

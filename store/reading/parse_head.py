@@ -21,6 +21,7 @@ from .parse_fields import (
 from .parse_lines import split_line
 from .parse_meta import Meta, read_metadata
 from .parse_tail import is_thanks, is_unit_name
+from .refusals import Refusal
 from .reply_proposers import is_addressee, is_bare_salutation, is_salutation
 from .reply_title import ends_with_as_follows, is_title_line, looks_like_opening, title_line_unit
 from .textclean import BYLINE, fold
@@ -541,13 +542,16 @@ def check_is_reply(letter: Letter, kind: ReplyKind, allow: bool, warnings: set[s
         # "张先生: 您所反映的问题…现答复如下:": an office's answer to a citizen's letter or
         # online message reads like a reply but answers no proposal.
         message = "the text answers a citizen's letter or online message, not a proposal or a deputy's suggestion"
+        code = Refusal.CITIZEN_LETTER
     elif evidence:
         return
     elif any(folded_key(k) in PROPOSAL_KEYS for k in meta.values) or any(_PROPOSAL_LINE.search(t) for t in top[:20]):
         message = "the text is a proposal (案由 / 提案人 / 建议), not a reply to one"
+        code = Refusal.PROPOSAL
     else:
         message = "no reply found: no salutation to a member, no opening that answers a proposal, no reply title"
+        code = Refusal.NO_REPLY
     if not allow:
-        raise NotAReplyError(message)
+        raise NotAReplyError(message, code=code)
     warnings.add("not_a_reply")
 

@@ -59,6 +59,7 @@ from .parse_reply_fields import read_co_handlers, read_proposers, read_reply_fie
 from .parse_sections import build_suggestion
 from .parse_suggestions import body_suggestions
 from .parse_tail import Tail, find_tail, is_closing, is_thanks, is_unit_name
+from .refusals import Refusal
 from .reply_handler import answer_unit_at
 from .reply_kind import detect_kind
 from .reply_title import ends_with_as_follows
@@ -116,7 +117,8 @@ def parse_reply(text: str, *, allow_non_reply: bool = False) -> Reply:
     except ParseError:
         raise
     except Exception as exc:  # the contract: only ParseError leaves
-        raise ParseError(f"could not parse the reply: internal error {type(exc).__name__}") from exc
+        raise ParseError(f"could not parse the reply: internal error {type(exc).__name__}", code=Refusal.INTERNAL,
+                         name=type(exc).__name__) from exc
 
 
 def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
@@ -158,13 +160,14 @@ def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
     """(normalised text, the lines a reader sees, warnings); ParseError for no text."""
     norm = normalise_text(text)
     if not norm.strip():
-        raise ParseError("empty text")
+        raise ParseError("empty text", code=Refusal.EMPTY_TEXT)
     notes: set[str] = set()
     lines = clean_lines(norm, notes)
     if not lines:
-        raise ParseError("no text left after removing page chrome and separator lines")
+        raise ParseError("no text left after removing page chrome and separator lines", code=Refusal.NO_TEXT_LEFT)
     if len(lines) > MAX_LINES:
-        raise ParseError(f"too many lines for one reply ({len(lines)}); is this several documents?")
+        raise ParseError(f"too many lines for one reply ({len(lines)}); is this several documents?", code=Refusal.TOO_MANY_LINES,
+                         n=len(lines))
     warnings: set[str] = set()
     if "pinyin" in notes:
         warnings.add("pinyin_removed")

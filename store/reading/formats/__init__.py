@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ...errors import InputError
+from ..refusals import Refusal
 
 # A 文号 such as 沪科提复〔2025〕56号 / 京政发[2024]3号 / 粤府函【2023】12号.
 DOC_NO = re.compile(r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\s*\d+\s*号")
@@ -52,7 +53,8 @@ class TextBudget:
         self.used += chars
         if self.used > self.limit:
             raise InputError(
-                f"{self.label}: the text is too long (over {self.limit:,} characters extracted; a reply has a few thousand)"
+                f"{self.label}: the text is too long (over {self.limit:,} characters extracted; a reply has a few thousand)",
+                code=Refusal.TOO_LONG, n=f"{self.limit:,}",
             )
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import InputError
+from ..refusals import Refusal
 from . import DOC_NO, TextBudget, list_number, tidy_lines
 from .layout import form_row_lines, format_number
 
@@ -78,30 +79,33 @@ def extract(data: bytes, label: str) -> str:
         raise
     except Exception as exc:  # python-docx opened it, but its parts do not fit together
         detail = (str(exc).splitlines() or [""])[0][:120] or type(exc).__name__
-        raise InputError(f"{label}: not a valid .docx ({type(exc).__name__}: {detail})") from None
+        raise InputError(f"{label}: not a valid .docx ({type(exc).__name__}: {detail})", code=Refusal.BAD_DOCX,
+                         detail=f"{type(exc).__name__}: {detail}") from None
     text = tidy_lines(header_lines + lines)
     if not text:
-        raise InputError(f"{label}: no text in the document")
+        raise InputError(f"{label}: no text in the document", code=Refusal.NO_TEXT_DOCUMENT)
     return text
 
 
 def _open(data: bytes, label: str) -> Any:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(f"{label}: an old Word .doc file renamed .docx; save it as .docx in Word first")
+        raise InputError(f"{label}: an old Word .doc file renamed .docx; save it as .docx in Word first", code=Refusal.OLD_DOC)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             _check_package(zf, label)
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError, RuntimeError):
-        raise InputError(f"{label}: not a valid .docx (zip/XML error: not a zip archive)") from None
+        raise InputError(f"{label}: not a valid .docx (zip/XML error: not a zip archive)", code=Refusal.BAD_DOCX,
+                         detail="zip/XML error: not a zip archive") from None
     import docx  # python-docx; imported here so that .txt imports never load it
 
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"{label}: not a valid .docx (zip/XML error: {detail[:120]})") from None
+        raise InputError(f"{label}: not a valid .docx (zip/XML error: {detail[:120]})", code=Refusal.BAD_DOCX,
+                         detail=f"zip/XML error: {detail[:120]}") from None
 
 
 def _check_package(zf: zipfile.ZipFile, label: str) -> None:
@@ -109,9 +113,11 @@ def _check_package(zf: zipfile.ZipFile, label: str) -> None:
     part at its declared size), then count the XML nodes python-docx would build."""
     infos = zf.infolist()
     if len(infos) > _MAX_ENTRIES:
-        raise InputError(f"{label}: not a valid .docx (over {_MAX_ENTRIES:,} parts)")
+        raise InputError(f"{label}: not a valid .docx (over {_MAX_ENTRIES:,} parts)", code=Refusal.BAD_DOCX,
+                         detail=f"over {_MAX_ENTRIES:,} parts")
     if sum(info.file_size for info in infos) > _MAX_UNPACKED:
-        raise InputError(f"{label}: not a valid .docx (unpacks to more than {_MAX_UNPACKED // 1048576} MB)")
+        raise InputError(f"{label}: not a valid .docx (unpacks to more than {_MAX_UNPACKED // 1048576} MB)", code=Refusal.BAD_DOCX,
+                         detail=f"unpacks to more than {_MAX_UNPACKED // 1048576} MB")
     nodes = 0
     for info in infos:
         with zf.open(info) as part:
@@ -120,7 +126,8 @@ def _check_package(zf: zipfile.ZipFile, label: str) -> None:
                 if nodes > _MAX_MARKUP:
                     raise InputError(
                         f"{label}: not a valid .docx (over {_MAX_MARKUP:,} XML elements and attributes: "
-                        "far more than a reply; a zip bomb?)"
+                        "far more than a reply; a zip bomb?)", code=Refusal.BAD_DOCX,
+                        detail=f"over {_MAX_MARKUP:,} XML elements and attributes: far more than a reply; a zip bomb?",
                     )
 
 

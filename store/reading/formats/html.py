@@ -31,6 +31,7 @@ from typing import Any
 
 from ...errors import InputError
 from ..encoding import decode_text
+from ..refusals import Refusal
 from . import list_number, tidy_lines
 from .layout import form_row_lines, format_number
 
@@ -166,7 +167,7 @@ def extract(data: bytes, label: str) -> tuple[str, str]:
     lines = [line for line in lines if not _is_chrome_line(line)]
     text = tidy_lines(lines)
     if not text:
-        raise InputError(f"{label}: no text in the page")
+        raise InputError(f"{label}: no text in the page", code=Refusal.NO_TEXT_PAGE)
     return text, encoding
 
 
@@ -184,7 +185,8 @@ def _parse(markup: str, label: str) -> _Node:
         root: _Node = parser.close()
         return root
     except Exception as exc:  # libxml2 recovers from almost anything; this is a safety net
-        raise InputError(f"{label}: not a readable HTML page ({type(exc).__name__})") from None
+        raise InputError(f"{label}: not a readable HTML page ({type(exc).__name__})", code=Refusal.BAD_HTML,
+                         detail=type(exc).__name__) from None
 
 
 def _words(value: str) -> list[str]:

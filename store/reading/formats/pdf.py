@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import InputError
+from ..refusals import Refusal
 from . import TextBudget, tidy_lines
 
 # A reply is a few pages; with its attachments a few dozen.
@@ -82,13 +83,13 @@ class _Line:
 def extract(data: bytes, label: str) -> str:
     pages = _read_pages(data, label)
     if not any(line.text.strip() for page in pages for line in page):
-        raise InputError(f"{label}: scanned PDF: no text layer; OCR it first")
+        raise InputError(f"{label}: scanned PDF: no text layer; OCR it first", code=Refusal.SCANNED_PDF)
     pages = _drop_furniture(pages)
     lines = [line for page in pages for line in page]
     joined = _join_broken_lines(lines)
     text = tidy_lines([_fix_radicals(line) for line in joined])
     if not text:
-        raise InputError(f"{label}: scanned PDF: no text layer; OCR it first")
+        raise InputError(f"{label}: scanned PDF: no text layer; OCR it first", code=Refusal.SCANNED_PDF)
     return text
 
 
@@ -96,10 +97,11 @@ def _read_pages(data: bytes, label: str) -> list[list[_Line]]:
     from pypdf import PdfReader  # imported here so that .txt imports never load it
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise InputError(f"{label}: not a valid PDF (no %PDF header)")
+        raise InputError(f"{label}: not a valid PDF (no %PDF header)", code=Refusal.BAD_PDF, detail="no %PDF header")
     objects = data.count(b"endobj")
     if objects > MAX_OBJECTS:
-        raise InputError(f"{label}: PDF has {objects:,} objects, over the {MAX_OBJECTS:,} limit for a reply")
+        raise InputError(f"{label}: PDF has {objects:,} objects, over the {MAX_OBJECTS:,} limit for a reply", code=Refusal.PDF_OBJECTS,
+                         n=f"{objects:,}", limit=f"{MAX_OBJECTS:,}")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -108,20 +110,20 @@ def _read_pages(data: bytes, label: str) -> list[list[_Line]]:
             except Exception:
                 ok = False
             if not ok:
-                raise InputError(f"{label}: encrypted PDF: remove the password first")
+                raise InputError(f"{label}: encrypted PDF: remove the password first", code=Refusal.PDF_ENCRYPTED)
         limits = _Limits(label)
         limits.check_page_count(reader)
         pages = []
         for number, page in enumerate(reader.pages, start=1):
             if number > MAX_PAGES:  # the tree holds more pages than its /Count says
-                raise InputError(f"{label}: PDF has over {MAX_PAGES} pages, the limit for a reply")
+                raise InputError(f"{label}: PDF has over {MAX_PAGES} pages, the limit for a reply", code=Refusal.PDF_PAGES, n=MAX_PAGES)
             limits.check_drawing(page, number)
             pages.append(_page_lines(page, limits))
     except InputError:
         raise
     except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError, …
         detail = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
-        raise InputError(f"{label}: not a valid PDF ({detail})") from None
+        raise InputError(f"{label}: not a valid PDF ({detail})", code=Refusal.BAD_PDF, detail=detail) from None
     return pages
 
 
@@ -167,7 +169,8 @@ class _Limits:
             if pages > MAX_PAGES or nodes > 4 * MAX_PAGES:
                 break
         if pages > MAX_PAGES or nodes > 4 * MAX_PAGES:
-            raise InputError(f"{self.label}: PDF has over {MAX_PAGES} pages, the limit for a reply")
+            raise InputError(f"{self.label}: PDF has over {MAX_PAGES} pages, the limit for a reply", code=Refusal.PDF_PAGES,
+                             n=MAX_PAGES)
 
     def check_drawing(self, page: Any, number: int) -> None:
         """Measure the page's drawing instructions (decoded) before pypdf parses them."""
@@ -203,12 +206,13 @@ class _Limits:
             if size > MAX_PAGE_DRAWING:
                 raise InputError(
                     f"{self.label}: page {number} of the PDF holds over {MAX_PAGE_DRAWING // 1048576} MB of "
-                    "drawing instructions: not a reply's page"
+                    "drawing instructions: not a reply's page", code=Refusal.PDF_PAGE_DRAWING, page=number,
+                    mb=MAX_PAGE_DRAWING // 1048576,
                 )
             if self.drawing > MAX_DOCUMENT_DRAWING:
                 raise InputError(
                     f"{self.label}: the PDF holds over {MAX_DOCUMENT_DRAWING // 1048576} MB of drawing "
-                    "instructions: not a reply"
+                    "instructions: not a reply", code=Refusal.PDF_DRAWING, mb=MAX_DOCUMENT_DRAWING // 1048576
                 )
         self.check_time()
 
@@ -216,7 +220,7 @@ class _Limits:
         if time.monotonic() > self.deadline:
             raise InputError(
                 f"{self.label}: reading the PDF's text takes over {MAX_SECONDS:g} seconds: "
-                "refused (a reply of a few pages takes well under one)"
+                "refused (a reply of a few pages takes well under one)", code=Refusal.PDF_SLOW, s=f"{MAX_SECONDS:g}"
             )
 
 
