@@ -1,0 +1,68 @@
+"""Checks round k113: false alarms judged on real-fresh-60..-105, each as a trap in invented words, with a near miss
+that keeps the real defect caught (docs/reading-aids.md, "Checks round k113")."""
+
+from __future__ import annotations
+
+from cppcc_review.store.aids.checks import check_reply
+from cppcc_review.store.model import Reply, Suggestion
+from cppcc_review.store.reading.parser import parse_reply
+
+TODAY = "2026-12-01"
+
+
+def kinds(text: str) -> list[str]:
+    return [f.kind for f in check_reply(parse_reply(text), today=TODAY)]
+
+
+# --- label_contradiction: a mixed set read mostly from how plans are worded ----------------------------------------
+_DONE = "2024年,我办已为东湖社区加装电梯12部,已全部投入使用。"
+_VAGUE = "下一步,我办将积极协调各社区,认真研究老旧小区加装电梯的办法,进一步做好相关工作。"
+_VAGUE_2 = "我办将加大宣传力度,积极引导居民参与,努力营造良好氛围。"
+_PILOT = "我办已在东湖社区试点加装电梯,试点结束后视效果逐步推广。"
+_REFUSED = "根据省住建厅规定,原则上不再对此类小区给予补贴。"
+
+
+def label_findings_of(label: str, bodies: list[str]):
+    text = f"办理结果:{label}\n" + "\n".join(bodies)
+    reply = Reply(text=text, declared_result=label,
+                  suggestions=[Suggestion(i, None, b) for i, b in enumerate(bodies, start=1)])
+    return [f for f in check_reply(reply, today=TODAY) if f.kind == "label_contradiction"]
+
+
+def test_a_declared_a_over_work_done_and_promises_is_no_mixed_set():
+    # one section done, two read partial only from the wording of their promises (vague_only): the rubric's variants
+    # part on such promises and units file them as A; the set is not read firmly enough to contradict the A
+    assert label_findings_of("A类", [_VAGUE, _VAGUE_2, _DONE]) == []
+
+
+def test_a_declared_a_over_a_firmly_read_mixed_set_is_still_flagged():
+    # the same A over a pilot and a refusal beside the work done: read from what the sections report, still a warning
+    found = label_findings_of("A类", [_PILOT, _REFUSED, _DONE])
+    assert [f.severity for f in found] == ["warning"]
+    assert "采纳1条、部分采纳1条、解释说明1条" in found[0].message
+    # and issue 13's planted case (one adopted, two partially, one explained: one of them a vague promise)
+    found = label_findings_of("A类", [_DONE, _PILOT, _VAGUE, _REFUSED])
+    assert [f.severity for f in found] == ["warning"]
+    assert "采纳1条、部分采纳2条、解释说明1条" in found[0].message
+
+
+def test_a_declared_c_over_work_done_and_a_promise_is_not_contradicted():
+    assert label_findings_of("C类", [_DONE, _VAGUE]) == []
+
+
+def test_a_declared_c_over_work_reported_done_in_every_section_is_still_flagged():
+    found = label_findings_of("C类", [_DONE, _DONE.replace("东湖", "西湖")])
+    assert [f.severity for f in found] == ["warning"]
+
+
+# --- label_contradiction: a C over a remit the unit says is not its own ---------------------------------------------
+_RELAYED = "收到提案后,我局即与市公路局联系,了解了有关情况。市公路局回复:该路段已于2024年完成路灯安装,交付养护站管理。"
+
+
+def test_a_declared_c_where_the_unit_has_no_jurisdiction_agrees():
+    # the unit has no power over the matter and relays what the competent unit did: an explanation
+    assert label_findings_of("C类", ["因我局对该段公路没有管辖权," + _RELAYED]) == []
+
+
+def test_a_declared_c_over_work_relayed_without_a_remit_is_still_flagged():
+    assert [f.severity for f in label_findings_of("C类", [_RELAYED])] == ["warning"]
