@@ -66,3 +66,20 @@ def test_a_declared_c_where_the_unit_has_no_jurisdiction_agrees():
 
 def test_a_declared_c_over_work_relayed_without_a_remit_is_still_flagged():
     assert [f.severity for f in label_findings_of("C类", [_RELAYED])] == ["warning"]
+
+
+# --- truncated_text: a letter that ends with 此函。 above a site's widgets ----------------------------------------
+_WIDGETS = "\n知识图谱\n\n相关信息和服务\n\n当前展示专题专栏信息类别内容 ?返回\n\n点击标签名称查看更多信息\n"
+_CO_OPINION = ("市交通运输局:\n  王明等代表提出的《关于规范城区共享单车停放的建议》收悉。经研究,现将我区会办意见函复如下:\n"
+               "  一、基本情况\n  我区已于2024年在主要路口施划共享单车停放区120处,并安排专人每日巡查。\n")
+
+
+def test_a_letter_ending_with_its_formula_above_a_sites_widgets_is_not_cut():
+    text = _CO_OPINION + "  感谢您对我区工作的关心和支持!\n\n  此函。\n" + _WIDGETS
+    assert "truncated_text" not in kinds(text)
+
+
+def test_a_letter_cut_mid_sentence_above_the_same_widgets_is_still_cut():
+    text = _CO_OPINION + "  二、下一步工作\n  我区将联合各街道办事处,在地铁站出入口\n" + _WIDGETS
+    assert "truncated_text" in kinds(text)
+
