@@ -83,3 +83,20 @@ def test_a_letter_cut_mid_sentence_above_the_same_widgets_is_still_cut():
     text = _CO_OPINION + "  二、下一步工作\n  我区将联合各街道办事处,在地铁站出入口\n" + _WIDGETS
     assert "truncated_text" in kinds(text)
 
+
+# --- missing_date: the reply's day in a record page's 办理情况 field -------------------------------------------------
+def _record_page(field: str) -> str:
+    return ("对县政协九届二次会议第17号提案的答复\n发布时间:2016-03-02\n" + field + "\n承办人:赵强\n"
+            "您提出的关于发展乡村民宿的提案收悉,现答复如下:\n"
+            "一、关于民宿审批。县文旅局已于2015年简化民宿登记手续,全县新登记民宿36家。\n"
+            "二、关于民宿培训。县文旅局已组织民宿经营者培训两期,参训120人次。\n")
+
+
+def test_a_handling_field_naming_the_reply_and_its_day_dates_the_letter():
+    assert "missing_date" not in kinds(_record_page(" 办理情况:县文旅局2015128日复函"))
+    assert "missing_date" not in kinds(_record_page(" 办理情况:县文旅局2015年12月8日复函"))
+
+
+def test_a_handling_field_without_a_day_dates_nothing():
+    assert "missing_date" in kinds(_record_page(" 办理情况:已办结"))
+

@@ -139,7 +139,11 @@ _SIGNER_BEFORE_DATE = re.compile(
 # A database page dates the answer in a field above it (答复日期: 2021-06-22, 办结时间:2024年10月15日): that is the
 # answer's date. (Not the site's 发布日期 / 发文时间 / 成文日期: the day the page went up.)
 _ANSWER_DATE_FIELD = re.compile(
-    r"(?:答复|办结|办复|回复)(?:日期|时间)[ \t\u3000]*[:：]?[ \t\u3000]*(?:19|20)[0-9]{2}\s?[-./年]\s?[0-9]{1,2}")
+    r"(?:答复|办结|办复|回复)(?:日期|时间)[ \t\u3000]*[:：]?[ \t\u3000]*(?:19|20)[0-9]{2}\s?[-./年]\s?[0-9]{1,2}"
+    # a record page's field of how the proposal was handled, naming the reply and its day (办理情况:X局2015年6月10日复函;
+    # the day's marks may be lost, 2015610日, which broken_date reports, k113)
+    r"|(?:办理|办复|答复)情况[ \t\u3000]*[:：][^\n。]{0,40}?(?:19|20)[0-9]{2}(?:\s?[-./年]\s?[0-9]{1,2}|[0-9]{2,4}日)"
+    r"[^\n。]{0,12}?(?:复函|函复|答复|回复)")
 # A print record (…厅办公室 2019年5月29日印发) names the office that printed the document and the day: it
 # is no signature.
 _PRINT_RECORD = re.compile(r"印发|印制|翻印")
