@@ -100,3 +100,16 @@ def test_a_handling_field_naming_the_reply_and_its_day_dates_the_letter():
 def test_a_handling_field_without_a_day_dates_nothing():
     assert "missing_date" in kinds(_record_page(" 办理情况:已办结"))
 
+
+# --- missing_salutation: the colon garbled with a paragraph tag's remains ---------------------------------------
+_GARBLED_BODY = ("您提出的《关于扶持山区养羊产业的提案》收悉。经商财政部,现答复如下9/p>\n"
+                 "一、关于良种培育\n我部已于2023年支持建设细毛羊核心育种场2个。\n"
+                 "感谢您对农业农村工作的关心和支持。\n农业农村部\n2024年8月1日\n")
+
+
+def test_a_salutation_whose_colon_the_page_garbled_is_a_salutation():
+    assert "missing_salutation" not in kinds("王明、李华委员9/p>\n" + _GARBLED_BODY)
+
+
+def test_a_title_line_with_the_same_garble_is_no_salutation():
+    assert "missing_salutation" in kinds("关于扶持山区养羊产业提案的答复9/p>\n" + _GARBLED_BODY)

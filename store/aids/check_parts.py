@@ -37,8 +37,10 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"
         # a long list of names (关建华委员、阿斯卡尔·艾尼完委员、…委员:)
         r"|^[ \t\u3000]*[^\n。:：]{1,240}(?:委员|代表|同志|先生|女士)们?[ \t\u3000]*[:：][ \t\u3000]*$"
-        # the name blanked by the page and the colon lost ("  委员"): there, if broken
-        r"|^[ \t\u3000]*[^\n。:：,，;；]{0,40}(?:委员|代表)们?[ \t\u3000]*$"
+        # the name blanked by the page and the colon lost ("  委员"): there, if broken; or the colon garbled with the
+        # remains of the page's paragraph tag (…委员9/p>, the opening's 答复如下9/p> under it, k113)
+        r"|^[ \t\u3000]*[^\n。:：,，;；]{0,40}(?:委员|代表)们?[ \t\u3000]*(?:(?:<|[0-9?？])?/?(?:p|br)[ \t]*/?>)?"
+        r"[ \t\u3000]*$"
     ),
     # (现就…第3189号建议提出办理意见: the opening of a ministry's reply, k81)
     "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"
