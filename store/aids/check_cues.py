@@ -207,6 +207,8 @@ DEFINED_ACTS = r"(?:新建|修建|建设|安装|增设|设置|开工|拓宽|硬�
 # REFUSAL / REMIT cues decide the hints; these only keep vague_response quiet.
 EXPLANATION_CUES: tuple[str, ...] = (
     r"管辖(?:权)?(?:在|属于|归)",  # 该地块主要管辖权属于公园管理处
+    # the power the ask needs is not the unit's (我局对该路段无管辖权; 本单位不具备审批权) (k113)
+    r"(?:无|没有|不具备|不具有)(?:管辖|审批|管理|执法|行政许可)权",
     r"应(?:在|由|向|到)" + GAP + r"(?:立项|审批|报批|申报|负责)",  # 该项目应在县发改局进行立项
     # the way left to others (可由乡人民政府向县发改部门申报立项建设): within one clause
     r"(?:可|需)(?:由[^。；;，,！!？?\n]{1,12})?向" + CLAUSE_GAP + r"(?:申报|报批|申请)立项",

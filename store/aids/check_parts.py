@@ -37,8 +37,10 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         r"(?m)^[ \t\u3000]*[^\n。:：]{1,40}[:：][ \t\u3000]*$"
         # a long list of names (关建华委员、阿斯卡尔·艾尼完委员、…委员:)
         r"|^[ \t\u3000]*[^\n。:：]{1,240}(?:委员|代表|同志|先生|女士)们?[ \t\u3000]*[:：][ \t\u3000]*$"
-        # the name blanked by the page and the colon lost ("  委员"): there, if broken
-        r"|^[ \t\u3000]*[^\n。:：,，;；]{0,40}(?:委员|代表)们?[ \t\u3000]*$"
+        # the name blanked by the page and the colon lost ("  委员"): there, if broken; or the colon garbled with the
+        # remains of the page's paragraph tag (…委员9/p>, the opening's 答复如下9/p> under it, k113)
+        r"|^[ \t\u3000]*[^\n。:：,，;；]{0,40}(?:委员|代表)们?[ \t\u3000]*(?:(?:<|[0-9?？])?/?(?:p|br)[ \t]*/?>)?"
+        r"[ \t\u3000]*$"
     ),
     # (现就…第3189号建议提出办理意见: the opening of a ministry's reply, k81)
     "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"
@@ -139,7 +141,11 @@ _SIGNER_BEFORE_DATE = re.compile(
 # A database page dates the answer in a field above it (答复日期: 2021-06-22, 办结时间:2024年10月15日): that is the
 # answer's date. (Not the site's 发布日期 / 发文时间 / 成文日期: the day the page went up.)
 _ANSWER_DATE_FIELD = re.compile(
-    r"(?:答复|办结|办复|回复)(?:日期|时间)[ \t\u3000]*[:：]?[ \t\u3000]*(?:19|20)[0-9]{2}\s?[-./年]\s?[0-9]{1,2}")
+    r"(?:答复|办结|办复|回复)(?:日期|时间)[ \t\u3000]*[:：]?[ \t\u3000]*(?:19|20)[0-9]{2}\s?[-./年]\s?[0-9]{1,2}"
+    # a record page's field of how the proposal was handled, naming the reply and its day (办理情况:X局2015年6月10日复函;
+    # the day's marks may be lost, 2015610日, which broken_date reports, k113)
+    r"|(?:办理|办复|答复)情况[ \t\u3000]*[:：][^\n。]{0,40}?(?:19|20)[0-9]{2}(?:\s?[-./年]\s?[0-9]{1,2}|[0-9]{2,4}日)"
+    r"[^\n。]{0,12}?(?:复函|函复|答复|回复)")
 # A print record (…厅办公室 2019年5月29日印发) names the office that printed the document and the day: it
 # is no signature.
 _PRINT_RECORD = re.compile(r"印发|印制|翻印")
@@ -442,6 +448,10 @@ def _signed_end(folded: str) -> bool:
 _FURNITURE_LINE = re.compile(
     r"[•·▪◆■●]\s*[^。,，;；、!！?？]{0,60}"
     r"|(?:相关|相關)(?:文章|阅读|链接|新闻|推荐|文档)[:：]?|(?:关键字|关键词|标签)\s*[:：].{0,30}"
+    # a site's widgets under the letter: their headings (知识图谱, 相关信息和服务) and instructions (点击标签名称查看更多
+    # 信息, …?返回) (k113)
+    r"|知识图谱|相关(?:信息|服务|信息和服务)|点击[^。,，;；]{0,20}查看(?:更多|详情)[^。,，;；]{0,10}"
+    r"|[^。,，;；!！]{0,40}[ \t\u3000?？]返回(?:顶部|首页)?"
     r"|[^\s。,，;；、!！?？:：]{2,4}(?:要闻|公告|动态|新闻|资讯)"
     r"|年[ \t\u3000]*月[ \t\u3000]*日"
     # the links to the page's neighbours (- 上一篇:关于…的建议[ 06-16 ], 下一篇: 没有了, k106)

@@ -293,6 +293,14 @@ def _itemised_done(text: str, year: int | None) -> bool:
     return False
 
 
+# The readings of a section that rest on how its plans are worded (a plan without an anchor, vague intent) or on no
+# cue at all: the rubric's own variants part there (strict reads vague_only explained), and the units' labels with
+# them (a firm promise is what many file as A). A mixed set, or adoption read against a C, is reported only where most
+# sections are read firmly, from a step reported done, a refusal, a pilot, a condition (k113: on -60..-105 the five
+# such findings judged were all false, each over a set read mostly from plans' wording or over a remit's refusal).
+_PLAN_WORDING_READINGS = frozenset({"vague_only", "concrete_plan", "intent_only", "measures_only", "label_only"})
+
+
 def label_findings(reply: Reply, lang: str, scheme: str, cut_off: bool = False) -> list[Finding]:
     """The declared label against what each answer's wording points to. `cut_off`: the text stops mid-sentence,
     so its last answer is not all there and is left out (judges found every finding over a cut answer false or
@@ -309,9 +317,11 @@ def label_findings(reply: Reply, lang: str, scheme: str, cut_off: bool = False) 
     year = reply_year(reply)
     worded = []
     paths = set()
+    firm = 0  # the sections read from what they report done or refused, not from how a plan is worded
     for t in texts:
         decision = decide(signals(t, year))
         paths.add(decision.path)
+        firm += decision.path not in _PLAN_WORDING_READINGS
         rating = decision.rating
         if declared == Rating.EXPLAINED and decision.path == "done_state":
             # a state or a figure set out (目前全县共有…12个, 其中8个…), no step taken: what an explanation sets out, so
@@ -327,6 +337,9 @@ def label_findings(reply: Reply, lang: str, scheme: str, cut_off: bool = False) 
         return []  # a refusal in words the rules lack (…不予审批; 该建议不能实现): the C agrees
     why_zh = why_en = ""
     counts = {r: worded.count(r) for r in RATING}
+    if declared != Rating.PARTIALLY_ADOPTED and Rating.ADOPTED in worded and 2 * firm <= len(worded):
+        # a mixed set, or adoption against a C, read mostly from how plans are worded: not firm enough (k113)
+        return []
     if declared == Rating.ADOPTED and Rating.ADOPTED not in worded:
         if any(_itemised_done(t, year) for t in texts):
             return []  # "nothing done" would be false: finished work is itemised with figures
