@@ -9,7 +9,7 @@ from collections import Counter
 
 from ..model import Reply
 from .parse_fields import folded_key, tail_key_values
-from .parse_head import Letter, unit_of_the_name_field, unit_of_the_title
+from .parse_head import TITLE_HALF, Letter, unit_of_the_name_field, unit_of_the_title
 from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import CO_KEYS, DATED_SOURCE, Meta
 from .parse_tail import Tail, is_unit_name
@@ -99,7 +99,8 @@ def read_handler(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -
     """The answering unit, best source first (see _handler), then the unit the answer opens with
     or names, then a dated 来源."""
     lines, folded = letter.lines, letter.folded
-    _handler(reply, tail, letter.spans, lines, folded, letter.opening_rows + letter.pre_opening, letter.meta, warnings)
+    _handler(reply, tail, letter.spans, lines, folded, letter.opening_rows + letter.pre_opening, letter.meta, warnings,
+             _unit_above_the_letter(letter))
     if reply.handler is None or ("handler_from_metadata" in warnings and _is_host(reply.handler)):
         unit = (_unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
                 or _own_duties(letter, tail) or _unit_speaking_of_itself(letter, tail))
@@ -121,9 +122,11 @@ def _handler(
     opening_rows: list[int],
     meta: Meta,
     warnings: set[str],
+    above: str | None = None,
 ) -> None:
     """The answering unit: a signature beats the title line, which beats 联系单位, which
-    beats a unit the opening names, which beats page metadata; each fallback is reported."""
+    beats a unit the opening names, which beats a unit alone above the letter (`above`), which beats
+    page metadata; each fallback is reported."""
     if tail.signed and tail.handler:
         reply.handler = tail.handler
         return
@@ -183,12 +186,33 @@ def _handler(
         reply.handler = unit
         warnings.add("handler_from_opening")
         return
+    if above is not None:
+        reply.handler = above
+        warnings.add("handler_from_title")
+        return
     unit = _unit_of_the_page(meta, folded)
     if unit is not None:
         reply.handler = unit
         warnings.add("handler_from_metadata")
         return
     warnings.add("no_handler")
+
+
+def _unit_above_the_letter(letter: Letter) -> str | None:
+    """A unit's name alone on the line right above the salutation (or above the opening, with no
+    salutation): "财政局" / "X委员:" / "您提出的…", or "关于…的协办意见" / "2020.06.30" / "区水务局" / "X委员…收悉,现提出
+    如下协办意见:": the letter's letterhead (or its signature) printed at its top, not a title line."""
+    first = letter.salutation if letter.salutation is not None else letter.opening
+    if first is None or first < 1:
+        return None
+    row = first - 1
+    if any(start <= row < end for start, end, _text, _folded in letter.spans):
+        return None
+    text = letter.folded[row].strip()
+    # (one name, no field: "来  源 X市人民政府" is the page's 来源, read with the metadata)
+    if row in letter.meta.lines or " " in text or len(text) > 20 or not is_unit_name(text) or TITLE_HALF.search(text) or _is_assembly(text):
+        return None
+    return letter.lines[row].strip()
 
 
 # "禾湘市林业局办公室 2023年6月5日印发": the printing line at the foot of an official letter; the office

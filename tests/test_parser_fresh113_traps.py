@@ -1,0 +1,36 @@
+"""Traps that real-fresh-60..-105 showed (p113), each in invented words, with near misses that must stay as they were.
+
+- a unit's name alone on the line right above the salutation (or above the opening, with no salutation) is the
+  letter's letterhead printed at its top: the answering unit, where nothing better names one;
+"""
+
+from __future__ import annotations
+
+from cppcc_review.store.reading.parser import parse_reply
+
+_ANSWER = "{above}\n李文昌委员:\n您提出的《关于增设社区图书角的建议》收悉,现答复如下:\n我们已在三个社区试点。\n{end}"
+
+
+def test_a_unit_alone_above_the_salutation_is_the_answering_unit() -> None:
+    assert parse_reply(_ANSWER.format(above="文化局", end="")).handler == "文化局"
+
+
+def test_a_unit_alone_above_an_opening_without_salutation_is_the_answering_unit() -> None:
+    text = (
+        "关于区政协五届二次会议第017号提案的协办意见\n主动公开\n2021.05.12\n区林业站\n"
+        "吴建华委员在区政协会议上提出017号提案《关于补植行道树的建议》收悉,现提出如下协办意见:\n"
+        "我站已排查缺株路段。\n"
+    )
+    assert parse_reply(text).handler == "区林业站"
+
+
+def test_a_signature_still_beats_a_unit_above_the_salutation() -> None:
+    # near miss: the signature names the answering unit; the line on top does not overrule it
+    reply = parse_reply(_ANSWER.format(above="文化局", end="感谢您的关心。\n东湖市文化广电旅游局\n2023年5月6日\n"))
+    assert reply.handler == "东湖市文化广电旅游局"
+
+
+def test_a_spaced_source_field_above_the_salutation_is_read_as_metadata() -> None:
+    # near miss: "来  源 X" above the salutation is the page's field, its unit read without the label
+    above = "发布机构 东湖市人民政府 发布日期 2021-07-05 17:27\n来        源 东湖市人民政府"
+    assert parse_reply(_ANSWER.format(above=above, end="")).handler == "东湖市人民政府"
