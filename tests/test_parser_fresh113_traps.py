@@ -2,6 +2,8 @@
 
 - a unit's name alone on the line right above the salutation (or above the opening, with no salutation) is the
   letter's letterhead printed at its top: the answering unit, where nothing better names one;
+- a site's name on the page's first line, over the title of a letter the page says came from another unit
+  ("来源: 水利部网站"), is the reposting site, not the letterhead: the source answers;
 """
 
 from __future__ import annotations
@@ -34,3 +36,19 @@ def test_a_spaced_source_field_above_the_salutation_is_read_as_metadata() -> Non
     # near miss: "来  源 X" above the salutation is the page's field, its unit read without the label
     above = "发布机构 东湖市人民政府 发布日期 2021-07-05 17:27\n来        源 东湖市人民政府"
     assert parse_reply(_ANSWER.format(above=above, end="")).handler == "东湖市人民政府"
+
+
+_REPOST = (
+    "{top}\n对全国人大二次会议第1203号建议的答复\n发布时间:2024-07-11 来源: {source} 作者:佚名\n赵明代表:\n"
+    "您提出的关于加强小型水库管护的建议收悉。现答复如下:\n我部高度重视小型水库安全。\n"
+)
+
+
+def test_a_site_name_over_a_reposted_letter_is_not_the_letterhead() -> None:
+    assert parse_reply(_REPOST.format(top="信息汇览中心", source="水利部网站")).handler == "水利部"
+
+
+def test_a_letterhead_over_its_own_page_stays_the_answering_unit() -> None:
+    # near misses: the page names no other source, or only the assembly that publishes the replies
+    assert parse_reply(_REPOST.format(top="东湖市水利局", source="")).handler == "东湖市水利局"
+    assert parse_reply(_REPOST.format(top="东湖市水利局", source="市人大常委会")).handler == "东湖市水利局"

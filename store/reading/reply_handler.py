@@ -131,7 +131,10 @@ def _handler(
         reply.handler = tail.handler
         return
     warnings.add("no_signer")
-    unit = unit_of_the_title(spans, lines, folded) or unit_of_the_name_field(meta)
+    unit = unit_of_the_title(spans, lines, folded)
+    if unit is not None and _site_over_a_reposted_letter(unit, lines, meta):
+        unit = None
+    unit = unit or unit_of_the_name_field(meta)
     if unit:
         reply.handler = unit
         warnings.add("handler_from_title")
@@ -196,6 +199,23 @@ def _handler(
         warnings.add("handler_from_metadata")
         return
     warnings.add("no_handler")
+
+
+# The page's fields that say where a reposted letter came from.
+_SOURCE_KEYS = ("来源", "信息来源", "文章来源")
+
+
+def _site_over_a_reposted_letter(unit: str, lines: list[str], meta: Meta) -> bool:
+    """True when the "letterhead" is the page's first line and the page says the letter came from another
+    unit ("X中心" / "对…建议的答复" / "发布时间:… 来源: Y部"): the name of the site that reposts it, not the
+    letterhead of the letter."""
+    if not lines or lines[0].strip() != unit:
+        return False
+    source = meta.get(*_SOURCE_KEYS)
+    if not source:
+        return False
+    source = source.removesuffix("网站") if not source.endswith("门户网站") else source
+    return is_unit_name(fold(source)) and fold(source) != fold(unit) and not _is_assembly(source)
 
 
 def _unit_above_the_letter(letter: Letter) -> str | None:
