@@ -4,6 +4,7 @@
   letter's letterhead printed at its top: the answering unit, where nothing better names one;
 - a site's name on the page's first line, over the title of a letter the page says came from another unit
   ("来源: 水利部网站"), is the reposting site, not the letterhead: the source answers;
+- a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
 from __future__ import annotations
@@ -52,3 +53,27 @@ def test_a_letterhead_over_its_own_page_stays_the_answering_unit() -> None:
     # near misses: the page names no other source, or only the assembly that publishes the replies
     assert parse_reply(_REPOST.format(top="东湖市水利局", source="")).handler == "东湖市水利局"
     assert parse_reply(_REPOST.format(top="东湖市水利局", source="市人大常委会")).handler == "东湖市水利局"
+
+
+def test_a_bulleted_office_of_the_page_is_the_answering_unit() -> None:
+    text = (
+        "• 主题分类:建议提案答复\n• 办文单位:综合处\n• 发文日期:2021-04-20\n"
+        "关于市政协三次会议第204号提案会办意见的函\n东湖市交通局:\n"
+        "现就陈立群委员提出的《关于优化公交站点的提案》,提出如下会办意见:\n一、我处已完成站点摸排。\n"
+    )
+    assert parse_reply(text).handler == "综合处"
+
+
+_TABLE = (
+    "关于市政协第188号提案答复的函\n索引号 000123/2025-00086 生成日期 2025-08-24\n发文字号 公开形式 主动公开\n"
+    "所属机构 {unit} 责任部门 {unit}\n您提出的《关于增设应急避难场所的提案》收悉,现答复如下。\n我局已完成选址。\n"
+)
+
+
+def test_the_unit_a_disclosure_table_files_the_page_under_is_the_answering_unit() -> None:
+    assert parse_reply(_TABLE.format(unit="东湖市应急管理局")).handler == "东湖市应急管理局"
+
+
+def test_an_office_without_its_unit_in_the_table_names_none() -> None:
+    # near miss: "所属机构 办公室" does not say whose office it is
+    assert parse_reply(_TABLE.format(unit="办公室")).handler is None

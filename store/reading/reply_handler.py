@@ -18,7 +18,7 @@ from .textclean import fold
 # Where page metadata names the publishing unit (a record page's 办理部门, the unit the suggestion was given to,
 # first); a unit name only (not "上海普陀").
 # (文章来源: a byline's "文章来源:X局 浏览量: 发表时间:…", read as 来源 and 信息来源 are.)
-_HANDLER_META_KEYS = ("办理部门", "公开主体", "发布机构", "发文机构", "发文机关", "发布机关", "制定机关", "发文单位", "发布单位", "信息来源", "文章来源", "来源", "机构分类")
+_HANDLER_META_KEYS = ("办理部门", "公开主体", "发布机构", "发文机构", "发文机关", "发布机关", "制定机关", "发文单位", "发布单位", "办文单位", "所属机构", "责任部门", "信息来源", "文章来源", "来源", "机构分类")
 # An office named without its unit ("2021-11-22 来源:办公室"): whose office is not said.
 _NO_UNIT_OF_ITS_OWN = frozenset(("办公室", "办公厅", "厅办公室", "局办公室", "委办公室"))
 # The assembly that publishes the replies to its members' suggestions ("来源:区人大常委会"), never their answering unit.
