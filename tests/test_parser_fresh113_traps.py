@@ -2,7 +2,7 @@
 
 - a unit's name alone on the line right above the salutation (or above the opening, with no salutation) is the
   letter's letterhead printed at its top: the answering unit, where nothing better names one;
-- a site's name on the page's first line, over the title of a letter the page says came from another unit
+- a site's name (no place in it) on the page's first line, over the title of a letter the page says came from another unit
   ("来源: 水利部网站"), is the reposting site, not the letterhead: the source answers;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
@@ -50,8 +50,10 @@ def test_a_site_name_over_a_reposted_letter_is_not_the_letterhead() -> None:
 
 
 def test_a_letterhead_over_its_own_page_stays_the_answering_unit() -> None:
-    # near misses: the page names no other source, or only the assembly that publishes the replies
+    # near misses: the page names no other source, or only the assembly that publishes the replies, or the
+    # name on top says its place (a unit's letterhead, whatever the 来源)
     assert parse_reply(_REPOST.format(top="东湖市水利局", source="")).handler == "东湖市水利局"
+    assert parse_reply(_REPOST.format(top="东湖市水利局", source="东湖市林业局")).handler == "东湖市水利局"
     assert parse_reply(_REPOST.format(top="东湖市水利局", source="市人大常委会")).handler == "东湖市水利局"
 
 

@@ -201,15 +201,17 @@ def _handler(
     warnings.add("no_handler")
 
 
+# A unit's place in its name: a province, city, county, district … or the state's ("国家X局").
+_PLACE = re.compile(r"[省市县区州旗盟镇乡村]|街道|国家|中国|中华人民共和国|全国|自治")
 # The page's fields that say where a reposted letter came from.
 _SOURCE_KEYS = ("来源", "信息来源", "文章来源")
 
 
 def _site_over_a_reposted_letter(unit: str, lines: list[str], meta: Meta) -> bool:
-    """True when the "letterhead" is the page's first line and the page says the letter came from another
-    unit ("X中心" / "对…建议的答复" / "发布时间:… 来源: Y部"): the name of the site that reposts it, not the
-    letterhead of the letter."""
-    if not lines or lines[0].strip() != unit:
+    """True when the "letterhead" is the page's first line, names no place, and the page says the letter came
+    from another unit ("X中心" / "对…建议的答复" / "发布时间:… 来源: Y部"): the name of the site that reposts
+    it, not the letterhead of the letter (a unit with its place, "禾川市林草部", stays the letterhead)."""
+    if not lines or lines[0].strip() != unit or _PLACE.search(unit):
         return False
     source = meta.get(*_SOURCE_KEYS)
     if not source:
