@@ -4,10 +4,14 @@
   letter's letterhead printed at its top: the answering unit, where nothing better names one;
 - a site's name (no place in it) on the page's first line, over the title of a letter the page says came from another unit
   ("来源: 水利部网站"), is the reposting site, not the letterhead: the source answers;
+- "会办单位" written next to the units it names ("经商会办单位(A)", "经与会办单位A商议后", "组织会办单位A和B召开…",
+  "召集A、B(会办单位)会商"): the co-handlers;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
 from __future__ import annotations
+
+import pytest
 
 from cppcc_review.store.reading.parser import parse_reply
 
@@ -79,3 +83,32 @@ def test_the_unit_a_disclosure_table_files_the_page_under_is_the_answering_unit(
 def test_an_office_without_its_unit_in_the_table_names_none() -> None:
     # near miss: "所属机构 办公室" does not say whose office it is
     assert parse_reply(_TABLE.format(unit="办公室")).handler is None
+
+
+_CO_OPENING = "孙丽华委员:\n您提出的《关于治理河道采砂的提案》收悉。{clause},现答复如下:\n一、我局已开展联合巡查。\n"
+
+
+@pytest.mark.parametrize(
+    ("clause", "units"),
+    [
+        ("经商会办单位(县公安局)", ["县公安局"]),
+        ("经与会办单位县档案馆商议后", ["县档案馆"]),
+        ("我局组织会办单位县城管局和县环保局召开专题会议研究", ["县城管局", "县环保局"]),
+        ("我局召集县水利局、县自然资源局(会办单位)多次会商", ["县水利局", "县自然资源局"]),
+    ],
+)
+def test_the_units_beside_their_co_handling_word_are_the_co_handlers(clause: str, units: list[str]) -> None:
+    assert parse_reply(_CO_OPENING.format(clause=clause)).co_handlers == units
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        # near misses: no 会办 word beside the units, or only a generic body in brackets
+        "我局组织县城管局召开专题会议研究",
+        "我局召集相关部门(会办单位)多次会商",
+        "经与会办单位商议后",
+    ],
+)
+def test_units_without_their_co_handling_word_are_not_read(clause: str) -> None:
+    assert parse_reply(_CO_OPENING.format(clause=clause)).co_handlers == []

@@ -32,15 +32,20 @@ _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单
 # "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
-    rf"经与(?P<a>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    rf"经与(?!(?:会办|协办)(?:单位|部门))(?P<a>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
     # ("经商会办单位A、B意见": the units under their word, their opinions sought)
-    rf"|经商(?:(?:会办|协办)(?:单位|部门))?(?P<b>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:同意|的?意见|{_STUDY}|,)"
+    # (and "经商会办单位(A),现答复如下": the unit in brackets after its word)
+    rf"|经商(?:(?:会办|协办)(?:单位|部门)\(?)?(?P<b>[^,。;:!?]{{2,80}}?)\)?{_ETC_UNITS}(?:同意|的?意见|{_STUDY}|,)"
     # (not "经与A、B等协办单位共同办理": 与 opens the units of group d, it is none of theirs)
     # ("并综合A、B和C的会办意见": the 的 is no part of C; "结合A、B的协办意见" is the same formula)
     r"|(?:经(?:综合|结合)?|(?<!经)(?:综合|结合))(?!与)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?的?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
-    # "我局与会办单位A、B、C认真研究": the units after their word
-    rf"|与(?:会办|协办)(?:单位|部门)(?P<j>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    # "我局与会办单位A、B、C认真研究": the units after their word (also "经与会办单位A商议后", "组织会办单位A和B
+    # 召开专题会议研究", "召集会办单位A、B会商")
+    rf"|(?:与|组织|召集)(?:会办|协办)(?:单位|部门)(?P<j>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?"
+    rf"(?:{_STUDY}|会商|协商|商议|召开)"
+    # "召集A、B(会办单位)多次会商": the units before their word in brackets
+    r"|(?:召集|组织|邀请|会商)(?P<k>[^,。;:!?()]{2,80}?)\((?:会办|协办)(?:单位|部门)\)"
     # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
     r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
     rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
@@ -55,7 +60,7 @@ _CO_WITH_2 = re.compile(
     # name, "市经信局共同研究"; not "经过认真共同研究": the span must end like a unit, read `named`)
     rf"|(?:(?<=[,。;:!?,;:!?悉])|^)经(?![与商会过综结])(?P<i>[^,。;:!?经]{{2,40}}?){_ETC_UNITS}共同(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")
 # The groups where the units studied the proposal together with the answering unit ("经与A共同研究"): a
 # township or a street named alone is one ("经与中峰镇共同研究办理").
 _CO_STUDIED = frozenset({"a", "e", "g", "i"})
