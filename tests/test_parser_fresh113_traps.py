@@ -6,6 +6,8 @@
   ("来源: 水利部网站"), is the reposting site, not the letterhead: the source answers;
 - "会办单位" written next to the units it names ("经商会办单位(A)", "经与会办单位A商议后", "组织会办单位A和B召开…",
   "召集A、B(会办单位)会商"): the co-handlers;
+- the paragraph where the unit says how it handled the proposal, after the body's first ("我局高度重视,…会同A等单位,
+  积极…"), names its co-handlers as the first paragraph does;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -112,3 +114,27 @@ def test_the_units_beside_their_co_handling_word_are_the_co_handlers(clause: str
 )
 def test_units_without_their_co_handling_word_are_not_read(clause: str) -> None:
     assert parse_reply(_CO_OPENING.format(clause=clause)).co_handlers == []
+
+
+_HANDLED = (
+    "钱国平代表:\n您提出的《关于扶持林下经济的建议》(第018号)收悉。现就办理情况答复如下:\n"
+    "您在调研的基础上指出,我县林下经济规模偏小、链条偏短。\n{second}\n"
+    "一是扩大种植规模。今年新增林下种植基地三个。\n"
+)
+
+
+def test_the_handling_paragraph_names_its_co_handlers() -> None:
+    second = "我局高度重视,及时召开局务会议,会同县林业局等单位,积极争取上级资金1200万元。"
+    assert parse_reply(_HANDLED.format(second=second)).co_handlers == ["县林业局"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # near misses: a paragraph on the county's work, not the unit's handling; a partner of a campaign
+        "近年来,我县会同县林业局等单位,积极争取上级资金1200万元。",
+        "我局高度重视,会同县林业局开展林下种植巡查。",
+    ],
+)
+def test_other_second_paragraphs_name_no_co_handlers(second: str) -> None:
+    assert parse_reply(_HANDLED.format(second=second)).co_handlers == []

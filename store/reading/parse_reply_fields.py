@@ -171,6 +171,11 @@ def _salutation_at_opening(lines: list[str], folded: list[str], opening: int) ->
     return proposers_from_salutation(glued) if glued is not None else []
 
 
+# The paragraph where the answering unit says how it handled the proposal: "我局高度重视,…" (also "收到建议后,
+# 我委高度重视").
+_HANDLING = re.compile(r"^(?:收到[^,。]{0,20}后,)?我(?:局|委|厅|办|部|中心|单位)(?:党组|党委)?(?:高度重视|非常重视|十分重视)")
+
+
 def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int) -> None:
     """The co-handling units: a labelled field, else the preamble above the suggestions,
     else the co-signers of the tail; never the lead unit itself."""
@@ -179,7 +184,13 @@ def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int
         first = opening if opening is not None else body_start
         reply.co_handlers = co_handlers(lines[first:preamble_end], folded[first:preamble_end])
         if not reply.co_handlers and opening is not None and preamble_end == body_start and body_start < len(lines):
-            reply.co_handlers = co_handlers(lines[body_start : body_start + 1], folded[body_start : body_start + 1], True)
+            # the body's first paragraph, and the paragraph after it where the unit says how it handled the
+            # proposal ("…指出…问题。" / "我局高度重视,及时召开党组会议,…会同A等单位,…")
+            rows = [body_start] + [i for i in range(body_start + 1, min(body_start + 3, tail.start)) if _HANDLING.match(folded[i])]
+            for i in rows:
+                reply.co_handlers = co_handlers(lines[i : i + 1], folded[i : i + 1], True)
+                if reply.co_handlers:
+                    break
     if not reply.co_handlers and tail.co_signers:
         reply.co_handlers = list(tail.co_signers)
     if reply.co_handlers and reply.handler:

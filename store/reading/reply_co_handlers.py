@@ -68,8 +68,10 @@ _CO_STUDIED = frozenset({"a", "e", "g", "i"})
 _PLACE_UNIT = re.compile(r"^(?![各全相有所属本该])\w{2,12}(?:镇|乡|街道|街)$")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
+# (also "会同A、B等单位,积极…": the list closed by 等单位 and a comma, units by their word)
 _CO_STRICT = re.compile(
-    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?){_ETC_UNITS}(?:经)?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:{_ETC_UNITS}(?:经)?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    r"|等(?:有关|相关)?(?:单位|部门)(?=,))"
 )
 # A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
 # below are made from.
