@@ -8,6 +8,8 @@
   "召集A、B(会办单位)会商"): the co-handlers;
 - the paragraph where the unit says how it handled the proposal, after the body's first ("我局高度重视,…会同A等单位,
   积极…"), names its co-handlers as the first paragraph does;
+- the units organised to study the proposal, whose 会办 opinions the answer folds in, are co-handlers also without
+  "等单位", with their count ("等3个单位"), and a street named alone; a unit's former name in brackets is no part of it;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -138,3 +140,31 @@ def test_the_handling_paragraph_names_its_co_handlers() -> None:
 )
 def test_other_second_paragraphs_name_no_co_handlers(second: str) -> None:
     assert parse_reply(_HANDLED.format(second=second)).co_handlers == []
+
+
+_ORGANISED = "周海涛代表:\n您提出的《关于缓解南湖路拥堵的建议》收悉。我局高度重视,积极组织{units}{study},并与您进行了电话沟通。{fold}现答复如下:\n一、我局已优化信号灯配时。\n"
+_FOLD_IN = "经综合会办单位意见,"
+
+
+@pytest.mark.parametrize(
+    ("units", "study", "expected"),
+    [
+        ("区建设中心(原区基建办)、区交通局", "办理", ["区建设中心", "区交通局"]),
+        ("南湖街等单位", "认真研究办理", ["南湖街"]),
+        ("区发改局、区公安分局、区司法局等3个单位", "认真研究办理", ["区发改局", "区公安分局", "区司法局"]),
+    ],
+)
+def test_the_units_organised_to_study_it_are_the_co_handlers(units: str, study: str, expected: list[str]) -> None:
+    assert parse_reply(_ORGANISED.format(units=units, study=study, fold=_FOLD_IN)).co_handlers == expected
+
+
+@pytest.mark.parametrize(
+    ("units", "fold"),
+    [
+        # near misses: no 会办 opinion folded in later; people, not units, organised
+        ("南湖街等单位", ""),
+        ("交通专家", _FOLD_IN),
+    ],
+)
+def test_others_organised_to_study_it_are_not_co_handlers(units: str, fold: str) -> None:
+    assert parse_reply(_ORGANISED.format(units=units, study="认真研究办理", fold=fold)).co_handlers == []

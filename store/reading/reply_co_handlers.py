@@ -54,7 +54,10 @@ _CO_WITH_2 = re.compile(
     # "积极组织A、B、C等单位认真研究办理,…经综合各会办单位意见,现…答复如下": the units organised to study it
     # are the ones whose 会办 opinions the answer folds in (only with that 会办 / 协办 opinion later on the line;
     # a comma may stand for a 、 in the list: "组织区住建局、区交通局,秀全街等单位").
-    rf"|组织(?P<h>[^。;:!?]{{2,120}}?)等(?:有关|相关)?(?:单位|部门)(?:进行)?(?:认真|共同)?(?:{_STUDY}|办理)"
+    # (without 等单位 too: "组织A(原B)、C办理,…经综合会办单位意见")
+    # (and with their count, "组织A、B等7个单位")
+    rf"|组织(?P<h>[^。;:!?]{{2,160}}?)(?:等(?:[0-9一二三四五六七八九十]{{1,2}}个)?(?:有关|相关)?(?:单位|部门))?(?:进行)?(?:认真|共同)?"
+    rf"(?:{_STUDY}|办理)"
     r"(?=.*?(?:会办|协办)(?:单位|部门)?的?意见)"
     # "经横山镇共同研究办理": 经 with its 与 left out, only before 共同 and after a stop or 收悉 (not 经 of a
     # name, "市经信局共同研究"; not "经过认真共同研究": the span must end like a unit, read `named`)
@@ -63,7 +66,8 @@ _CO_WITH_2 = re.compile(
 _CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")
 # The groups where the units studied the proposal together with the answering unit ("经与A共同研究"): a
 # township or a street named alone is one ("经与中峰镇共同研究办理").
-_CO_STUDIED = frozenset({"a", "e", "g", "i"})
+# (and the units organised to study it, "组织东环街等单位认真研究办理")
+_CO_STUDIED = frozenset({"a", "e", "g", "h", "i"})
 # A township or a street alone, not a generic "各镇街" / "相关乡镇"
 _PLACE_UNIT = re.compile(r"^(?![各全相有所属本该])\w{2,12}(?:镇|乡|街道|街)$")
 # In the first paragraph of a body without sections only these explicit forms count:
@@ -128,6 +132,9 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False, plac
         original = line[start + part.start() : start + part.end()].strip()
         if original.startswith("我"):
             continue
+        former = fold(original).find("(原")
+        if former > 0 and fold(original).endswith(")"):
+            original = original[:former]  # "区基建中心(原区基建办)": the unit's former name in brackets
         folded = fold(original)
         pronoun = _PRONOUN_UNIT.match(folded)
         if pronoun is not None:
