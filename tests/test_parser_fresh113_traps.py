@@ -10,6 +10,8 @@
   积极…"), names its co-handlers as the first paragraph does;
 - the units organised to study the proposal, whose 会办 opinions the answer folds in, are co-handlers also without
   "等单位", with their count ("等3个单位"), and a street named alone; a unit's former name in brackets is no part of it;
+- a letter that opens "现就…第2045号建议提出办理意见:" (no salutation, no 收悉, no 如下) is an opinion on another's
+  answer: its opening gives the proposal's number, and the deputy who opens its answer ("X代表针对…提出了…") proposed it;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import pytest
 
+from cppcc_review.store.model import ReplyKind
 from cppcc_review.store.reading.parser import parse_reply
 
 _ANSWER = "{above}\n李文昌委员:\n您提出的《关于增设社区图书角的建议》收悉,现答复如下:\n我们已在三个社区试点。\n{end}"
@@ -168,3 +171,23 @@ def test_the_units_organised_to_study_it_are_the_co_handlers(units: str, study: 
 )
 def test_others_organised_to_study_it_are_not_co_handlers(units: str, fold: str) -> None:
     assert parse_reply(_ORGANISED.format(units=units, study="认真研究办理", fold=fold)).co_handlers == []
+
+
+_OPINION_ON_NUMBER = (
+    "{top}现就全国人大二次会议第2045号建议提出办理意见:\n"
+    "王建国代表针对农村物流末端配送成本高的问题,提出了发展共同配送的建议。我部高度重视。\n"
+    "一是推广共同配送。我部已在20个县开展试点。\n"
+)
+
+
+def test_an_opinion_opening_on_a_proposal_number_is_read() -> None:
+    reply = parse_reply(_OPINION_ON_NUMBER.format(top=""))
+    assert (reply.kind, reply.proposal_no, reply.proposers) == (ReplyKind.CO_HANDLER_OPINION, "第2045号", ["王建国"])
+
+
+def test_the_same_opening_to_the_deputy_stays_a_reply() -> None:
+    # near misses: the deputy saluted, and an opening that speaks to the member
+    reply = parse_reply(_OPINION_ON_NUMBER.format(top="王建国代表:\n"))
+    assert (reply.kind, reply.proposers) == (ReplyKind.REPLY, ["王建国"])
+    text = _OPINION_ON_NUMBER.format(top="").replace("现就全国人大", "现就您在全国人大")
+    assert parse_reply(text).kind is ReplyKind.REPLY

@@ -147,7 +147,8 @@ def _without_salutation(
     opening = None
     for i in range(header_end, min(n, header_end + 5)):
         head = folded[i][:300]
-        if "收悉" in head or "如下" in head:
+        if "收悉" in head or "如下" in head or (head.startswith("现就") and _EVIDENCE.search(head)):
+            # ("现就…第3189号建议提出办理意见:": an opinion's opening, with neither 收悉 nor 如下)
             opening = i
             break
     if opening is None:

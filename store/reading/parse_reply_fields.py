@@ -149,12 +149,22 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
                         break
     if not reply.proposers and salutation is None and letter.opening is not None:
         reply.proposers = _salutation_at_opening(lines, folded, letter.opening)
+    if not reply.proposers and reply.kind is ReplyKind.CO_HANDLER_OPINION and letter.body_start < len(lines):
+        # "现就…第3189号建议提出办理意见:" / "杨震代表针对…提出了…的建议,…": an opinion whose opening names the
+        # proposal by its number, and whose answer opens with the deputy who made it
+        opens = _PROPOSER_OPENS.match(folded[letter.body_start])
+        if opens is not None:
+            reply.proposers = [lines[letter.body_start][opens.start("name") : opens.end("name")]]
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
         # (a deputies' record form: "代表姓名:张月英、杜君")
         named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表", "代表姓名")
         if named:
             reply.proposers = proposers_from_salutation(named)
+
+
+# "杨震代表针对…提出了…的建议": the answer opens with the proposer's name and role, then what the proposal is about.
+_PROPOSER_OPENS = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:等[0-9一二三四五六七八九十]{0,2}[位名]?)?(?:委员|代表)(?:们)?(?:针对|就|关于|在|提出|所提)")
 
 
 def _salutation_at_opening(lines: list[str], folded: list[str], opening: int) -> list[str]:
