@@ -12,6 +12,7 @@
   "等单位", with their count ("等3个单位"), and a street named alone; a unit's former name in brackets is no part of it;
 - a letter that opens "现就…第2045号建议提出办理意见:" (no salutation, no 收悉, no 如下) is an opinion on another's
   answer: its opening gives the proposal's number, and the deputy who opens its answer ("X代表针对…提出了…") proposed it;
+- a court that names itself where the answer opens ("最高人民法院高度重视…") is the answering unit, as a 局 is;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -191,3 +192,18 @@ def test_the_same_opening_to_the_deputy_stays_a_reply() -> None:
     assert (reply.kind, reply.proposers) == (ReplyKind.REPLY, ["王建国"])
     text = _OPINION_ON_NUMBER.format(top="").replace("现就全国人大", "现就您在全国人大")
     assert parse_reply(text).kind is ReplyKind.REPLY
+
+
+_COURT = (
+    "对全国人大五次会议第3418号建议的答复\n发布时间:2023-01-09 11:01:32\n"
+    "您提出的关于完善诉前调解的建议收悉,现答复如下:\n{unit}高度重视诉前调解工作。近年来已在多地试点。\n"
+)
+
+
+def test_a_court_naming_itself_where_the_answer_opens_is_the_answering_unit() -> None:
+    assert parse_reply(_COURT.format(unit="最高人民法院")).handler == "最高人民法院"
+
+
+def test_a_hospital_there_is_not_read() -> None:
+    # near miss: a hospital named at the answer's start is not taken for the answering unit
+    assert parse_reply(_COURT.format(unit="县人民医院")).handler is None

@@ -332,9 +332,9 @@ def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
 
 # "…的建议,公安局党委高度重视,…" (also "。水利局领导班子也高度重视…") / "…,目前交管局已经根据提案内容…" /
 # "。环卫中心主要负责…": a unit named by its
-# short name at a clause's start with what only the answering unit says of itself.
+# short name at a clause's start with what only the answering unit says of itself (also a court, "最高人民法院高度重视…").
 _NAMED_IN_ANSWER = re.compile(
-    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队|部|委|主管部门))"
+    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队|部|委|主管部门|法院|检察院))"
     r"(?=(?:(?:党委|党组|领导班子)也?)?(?:高度重视|非常重视)|主要负责|已经?根据(?:提案|建议)|收到(?:您|你们)的(?:提案|建议)后)"
 )
 # "一、办理概述": a heading over the answer's first paragraph.
