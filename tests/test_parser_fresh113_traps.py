@@ -13,6 +13,8 @@
 - a letter that opens "现就…第2045号建议提出办理意见:" (no salutation, no 收悉, no 如下) is an opinion on another's
   answer: its opening gives the proposal's number, and the deputy who opens its answer ("X代表针对…提出了…") proposed it;
 - a court that names itself where the answer opens ("最高人民法院高度重视…") is the answering unit, as a 局 is;
+- a title line whose last words are spaced out one character at a time ("X局 关于…建议的 协 办 意 见", "…的 复 函") is
+  still a title line, and the unit that opens it answers;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -207,3 +209,19 @@ def test_a_court_naming_itself_where_the_answer_opens_is_the_answering_unit() ->
 def test_a_hospital_there_is_not_read() -> None:
     # near miss: a hospital named at the answer's start is not taken for the answering unit
     assert parse_reply(_COURT.format(unit="县人民医院")).handler is None
+
+
+_SPACED_TITLE = (
+    "{top}\n日期:2023-05-19\n县农业农村局:\n"
+    "现将《关于发展林下经济的建议》(第12号)的协办意见送上,供你们答复委员时参考:\n一、我局已划定林下种植区。\n"
+)
+
+
+def test_a_title_whose_last_words_are_spaced_out_names_its_unit() -> None:
+    reply = parse_reply(_SPACED_TITLE.format(top="东湖县林业局 关于县政协十一届二次会议第12号建议的 协 办 意 见"))
+    assert reply.handler == "东湖县林业局"
+
+
+def test_spaced_words_that_end_no_title_are_not_read() -> None:
+    # near miss: a page's spaced button after a unit's name is no title line
+    assert parse_reply(_SPACED_TITLE.format(top="东湖县林业局 打 印 本 页")).handler is None

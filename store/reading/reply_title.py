@@ -131,10 +131,18 @@ _NEWS_HEADLINE = re.compile(r"(?:作出|做出|进行|予以|给予|作了|做�
 _TITLE_UNIT = re.compile(r"^(?P<unit>[^\s,。:;]{3,40}?)\s?(?=关于|对)")
 
 
+# Three or more characters spaced out one by one at the line's end ("协 办 意 见", "答 复 函").
+_SPACED_END = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]$")
+
+
 def is_title_line(folded: str) -> bool:
     """"关于对政协十届三次会议第52号提案的答复" and similar header titles, also with the
     answering unit in front ("XX局关于…的复函") or a 文号 in brackets after it."""
     text = folded.rstrip("。 ")
+    spaced = _SPACED_END.search(text) if text[-2:-1] == " " else None
+    if spaced is not None:
+        # "…第90号建议的 协 办 意 见": the title's last words spaced out character by character, as printed
+        text = text[: spaced.start()] + spaced.group().replace(" ", "")
     if len(text) > 120 or "。" in text or _TITLE_LINE_END.search(text) is None:
         return False
     if _NEWS_HEADLINE.search(text):
