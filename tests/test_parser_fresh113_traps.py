@@ -15,6 +15,8 @@
 - a court that names itself where the answer opens ("最高人民法院高度重视…") is the answering unit, as a 局 is;
 - a title line whose last words are spaced out one character at a time ("X局 关于…建议的 协 办 意 见", "…的 复 函") is
   still a title line, and the unit that opens it answers;
+- a unit that speaks of itself in the opening after its 收悉 ("…收悉。县林业局作为主办单位…", "…收悉,教育局对您提到的
+  此建议非常重视") is the answering unit, as it is in the answer;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -225,3 +227,22 @@ def test_a_title_whose_last_words_are_spaced_out_names_its_unit() -> None:
 def test_spaced_words_that_end_no_title_are_not_read() -> None:
     # near miss: a page's spaced button after a unit's name is no title line
     assert parse_reply(_SPACED_TITLE.format(top="东湖县林业局 打 印 本 页")).handler is None
+
+
+_SPEAKS_IN_OPENING = "郑晓东委员:\n您提出的《关于治理杨絮污染的提案》收悉。{clause}现答复如下:\n一、我们已制定工作方案。\n"
+
+
+@pytest.mark.parametrize(
+    ("clause", "unit"),
+    [
+        ("县林业局作为主办单位,组织专人研究,", "县林业局"),
+        ("教育局对您提到的此建议非常重视,专门组织了相关会议,", "教育局"),
+    ],
+)
+def test_a_unit_speaking_of_itself_after_the_openings_receipt_answers(clause: str, unit: str) -> None:
+    assert parse_reply(_SPEAKS_IN_OPENING.format(clause=clause)).handler == unit
+
+
+def test_a_unit_the_member_is_thanked_for_is_not_read() -> None:
+    # near miss: the unit named where the member is thanked does not speak of itself
+    assert parse_reply(_SPEAKS_IN_OPENING.format(clause="感谢您对县林业局工作的关心,")).handler is None

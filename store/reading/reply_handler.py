@@ -386,7 +386,8 @@ def _own_duties(letter: Letter, tail: Tail) -> str | None:
 # starts with the unit and goes on with what a unit says of its own work.
 _SPEAKS_OF_ITSELF = re.compile(
     r"(?:^|[,。;:])(?P<unit>[\u4e00-\u9fff]{1,10}?(?:部|总局|委员会|委|局|厅|署|研究室))"
-    r"(?=(?:党组|党委)?(?:高度重视|非常重视|十分重视|始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次"
+    r"(?=(?:党组|党委)?(?:对(?:您|你|该|此)[^,。;:]{0,16}?)?(?:高度重视|非常重视|十分重视)"
+    r"|(?:党组|党委)?(?:始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次"
     # (also "教育部采取多方面措施", "2016年,教育部出台了《…》", "县文旅局深刻认识到", "省文旅厅充分发挥")
     r"|采取|出台了|深刻|充分发挥"
     # ("下一步,农业农村部将加快推进…": what it will do next; "应急管理部作为新组建部门": what it is)
@@ -407,8 +408,13 @@ def _unit_speaking_of_itself(letter: Letter, tail: Tail) -> str | None:
     consulted = " ".join(_CONSULTED.findall(letter.folded[letter.opening]))
     counts: Counter[str] = Counter()
     as_written: dict[str, str] = {}  # the folded name -> the first place it is written
-    for i in range(letter.body_start, min(tail.start, len(letter.lines))):
+    # (the opening too, after its 收悉: "…收悉。县林业局作为主办单位…", "…收悉,教育局对您提到的此建议非常重视")
+    rows = ([letter.opening] if letter.opening < letter.body_start else []) + list(range(letter.body_start, min(tail.start, len(letter.lines))))
+    for i in rows:
         text = _QUOTED.sub(lambda m: " " * len(m.group()), letter.folded[i])
+        if i == letter.opening:
+            received = text.find("收悉")
+            text = " " * (received + 2) + text[received + 2 :] if received >= 0 else ""
         for match in _SPEAKS_OF_ITSELF.finditer(text):
             unit = match.group("unit")
             if _names_a_unit(unit) and unit not in consulted:
