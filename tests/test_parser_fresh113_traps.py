@@ -17,6 +17,8 @@
   still a title line, and the unit that opens it answers;
 - a unit that speaks of itself in the opening after its 收悉 ("…收悉。县林业局作为主办单位…", "…收悉,教育局对您提到的
   此建议非常重视") is the answering unit, as it is in the answer;
+- a byline's date and clock before its 来源 give the publication date also with the page's font buttons between
+  them ("2020-07-08 16:16 【浏览字号: 来源:X");
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -246,3 +248,18 @@ def test_a_unit_speaking_of_itself_after_the_openings_receipt_answers(clause: st
 def test_a_unit_the_member_is_thanked_for_is_not_read() -> None:
     # near miss: the unit named where the member is thanked does not speak of itself
     assert parse_reply(_SPEAKS_IN_OPENING.format(clause="感谢您对县林业局工作的关心,")).handler is None
+
+
+_BYLINE = (
+    "对省政协三次会议第1230号提案的答复\n{byline}\n冯立新委员:\n"
+    "您提出的关于开设编程课程的提案收悉,现答复如下:\n近年来,我省在中小学试点编程教育。\n"
+)
+
+
+def test_a_bylines_date_before_font_buttons_and_its_source_is_the_date() -> None:
+    assert str(parse_reply(_BYLINE.format(byline="2020-07-08 16:16 【浏览字号: 来源:东湖省教育厅")).date) == "2020-07-08"
+
+
+def test_a_date_and_clock_before_other_words_give_no_date() -> None:
+    # near miss: a date and clock before a bracketed note that is no 来源 field
+    assert parse_reply(_BYLINE.format(byline="2020-07-08 16:16 【浏览字号: 作者:王某")).date is None

@@ -190,7 +190,10 @@ _PAGE_STAMP = re.compile(
     rf"^(?P<date>[12][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}) {CLOCK} .{{0,40}}?(?:评论|浏览|阅读|点击|门户网站)"
 )
 # "石楼县政府 www.… 2025-02-06 12:23 来源:X": a page's byline (its site, a date and a clock before the 来源 field).
-_STAMP_BEFORE_SOURCE = re.compile(rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+来源:")
+# (also with the page's font buttons between the clock and the 来源: "2020-07-08 16:16 【浏览字号: 来源:X")
+_STAMP_BEFORE_SOURCE = re.compile(
+    rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+(?:【[^\s】]{{0,8}}】?\s*)?来源:"
+)
 # "2024-04-16 15:55   市水利局 审核人:": a page's byline (a date and a clock, the unit that posted it, then perhaps
 # an empty or short field of the page's).
 _STAMP_BEFORE_UNIT = re.compile(
