@@ -131,10 +131,7 @@ def _handler(
         reply.handler = tail.handler
         return
     warnings.add("no_signer")
-    unit = unit_of_the_title(spans, lines, folded)
-    if unit is not None and _site_over_a_reposted_letter(unit, lines, meta):
-        unit = None
-    unit = unit or unit_of_the_name_field(meta)
+    unit = _letterhead(spans, lines, folded, meta)
     if unit:
         reply.handler = unit
         warnings.add("handler_from_title")
@@ -185,13 +182,9 @@ def _handler(
             warnings.add("handler_from_opening")
             return
     unit = _given_to(lines, folded, opening_rows)
-    if unit is not None:
-        reply.handler = unit
-        warnings.add("handler_from_opening")
-        return
-    if above is not None:
-        reply.handler = above
-        warnings.add("handler_from_title")
+    if unit is not None or above is not None:
+        reply.handler = unit or above
+        warnings.add("handler_from_opening" if unit is not None else "handler_from_title")
         return
     unit = _unit_of_the_page(meta, folded)
     if unit is not None:
@@ -199,6 +192,14 @@ def _handler(
         warnings.add("handler_from_metadata")
         return
     warnings.add("no_handler")
+
+
+def _letterhead(spans: list, lines: list[str], folded: list[str], meta: Meta) -> str | None:
+    """The unit the title line or its letterhead names (not a reposting site's name), else a 名称 field's."""
+    unit = unit_of_the_title(spans, lines, folded)
+    if unit is not None and _site_over_a_reposted_letter(unit, lines, meta):
+        unit = None
+    return unit or unit_of_the_name_field(meta)
 
 
 # A unit's place in its name: a province, city, county, district … or the state's ("国家X局").
