@@ -19,6 +19,8 @@
   此建议非常重视") is the answering unit, as it is in the answer;
 - a byline's date and clock before its 来源 give the publication date also with the page's font buttons between
   them ("2020-07-08 16:16 【浏览字号: 来源:X");
+- a quoted campaign or slogan in the opening before the proposal's title ("感谢您对“厕所革命”工作的关心!您提出的
+  《关于…的提案》", "您在“聚民意,惠民生”行动中提出的关于…的建议") is not the title: the quote or words naming the proposal are;
 - a disclosure table's "办文单位" / "所属机构" / "责任部门" names the publishing unit, as 发布机构 does;
 """
 
@@ -263,3 +265,19 @@ def test_a_bylines_date_before_font_buttons_and_its_source_is_the_date() -> None
 def test_a_date_and_clock_before_other_words_give_no_date() -> None:
     # near miss: a date and clock before a bracketed note that is no 来源 field
     assert parse_reply(_BYLINE.format(byline="2020-07-08 16:16 【浏览字号: 作者:王某")).date is None
+
+
+_QUOTED_OPENING = "陶文静委员:\n{opening},现答复如下:\n一、我局已在五个乡镇试点。\n"
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        ("感谢您对我县“美丽庭院”工作的关心!您提出的《关于完善村道保洁机制的提案》收悉", "关于完善村道保洁机制的提案"),
+        ("您在“进百村,听民声”活动中提出的关于规范乡村广告牌设置的建议收悉", "关于规范乡村广告牌设置的建议"),
+        # near miss: a quoted title without 关于, followed by what follows a proposal's title, stays the title
+        ("您提出的“加快发展乡村夜间经济”的建议收悉", "加快发展乡村夜间经济"),
+    ],
+)
+def test_a_quoted_slogan_before_the_proposal_is_not_its_title(opening: str, title: str) -> None:
+    assert parse_reply(_QUOTED_OPENING.format(opening=opening)).title == title
