@@ -65,6 +65,9 @@ META_KEYS = (
     # "• 发布机关 :国家X总局": a publication table's publishing unit, like 发文机关; a record page's row
     # "编号 247 办理部门 农水局" (the unit the suggestion was given to).
     "发布机关", "办理部门",
+    # The unit a disclosure table files the page under: "• 办文单位:综合司", "所属机构 X 责任部门 X" (not the
+    # ministry's "信息所属单位" / "X司": its answers expect the ministry, or its department, or none).
+    "办文单位", "所属机构", "责任部门",
     # "发表日期:2024年7月5日" (a byline's date, as 发表时间) and a record page's "答复日期: 2021-06-22".
     "发表日期", "答复日期",
     # "| 发文时间 | 2023-08-01 |": a disclosure table's date of issue, as 发文日期.

@@ -148,7 +148,8 @@ def _without_salutation(
     opening = None
     for i in range(header_end, min(n, header_end + 5)):
         head = folded[i][:300]
-        if "收悉" in head or "如下" in head:
+        if "收悉" in head or "如下" in head or (head.startswith("现就") and _EVIDENCE.search(head)):
+            # ("现就…第3189号建议提出办理意见:": an opinion's opening, with neither 收悉 nor 如下)
             opening = i
             break
     if opening is None:
@@ -190,7 +191,10 @@ _PAGE_STAMP = re.compile(
     rf"^(?P<date>[12][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}) {CLOCK} .{{0,40}}?(?:评论|浏览|阅读|点击|门户网站)"
 )
 # "石楼县政府 www.… 2025-02-06 12:23 来源:X": a page's byline (its site, a date and a clock before the 来源 field).
-_STAMP_BEFORE_SOURCE = re.compile(rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+来源:")
+# (also with the page's font buttons between the clock and the 来源: "2020-07-08 16:16 【浏览字号: 来源:X")
+_STAMP_BEFORE_SOURCE = re.compile(
+    rf"(?:^|\s)(?P<date>[12][0-9]{{3}}-[0-9]{{1,2}}-[0-9]{{1,2}})\s{CLOCK}\s+(?:【[^\s】]{{0,8}}】?\s*)?来源:"
+)
 # "2024-04-16 15:55   市水利局 审核人:": a page's byline (a date and a clock, the unit that posted it, then perhaps
 # an empty or short field of the page's).
 _STAMP_BEFORE_UNIT = re.compile(
@@ -227,7 +231,7 @@ def published_date(text: str) -> str | None:
 
 # The line above a title that goes on over two lines ("对沙河市第九届人民代表大会" / "第三次会议第8号建议
 # 的会办意见") is the title's first half, not a unit's name: it opens like a title or names a congress.
-_TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会第?[一二三四五六七八九十]+次?会议$")
+TITLE_HALF = re.compile(r"^(?:对|关于)|人民代表大会$|人大$|委员会第?[一二三四五六七八九十]+次?会议$")
 
 
 def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], folded: list[str]) -> str | None:
@@ -241,7 +245,7 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
             above -= 1  # "X办公室" / "办理结果:B" / "关于…的答复": the declared result between letterhead and title
         if unit is None and above > 0 and _is_doc_no_line(lines[above], folded[above]):
             above -= 1
-        elif unit is None and above > 0 and start - above == 1 and _TITLE_HALF.search(folded[above]):
+        elif unit is None and above > 0 and start - above == 1 and TITLE_HALF.search(folded[above]):
             # "X局" / "对丰南区第七届人民代表大会" / "第三次会议第20号建议的答复": the letterhead above a
             # title over two lines, whose first half was not read as the title's.
             above -= 1
@@ -250,14 +254,14 @@ def unit_of_the_title(spans: list[tuple[int, int, str, str]], lines: list[str], 
             and above >= 0
             and is_unit_name(folded[above])
             and len(folded[above]) <= 30
-            and _TITLE_HALF.search(folded[above]) is None
+            and TITLE_HALF.search(folded[above]) is None
         ):
             unit = lines[above]
         if unit is None and above >= 0 and folded[above].endswith("关于"):
             # "禾川市交通运输局关于" / "市…第0127号建议办理情况的答复函": the unit and its 关于 on a line of their own
             # above the rest of the title.
             head = folded[above][:-2].strip()
-            if len(head) <= 30 and is_unit_name(head) and _TITLE_HALF.search(head) is None:
+            if len(head) <= 30 and is_unit_name(head) and TITLE_HALF.search(head) is None:
                 unit = lines[above][: len(head)].strip()
         if unit is None and above >= 0 and "签发" in folded[above]:
             unit = letterhead_beside_signer(lines[above], folded[above])
@@ -282,7 +286,7 @@ def _letterhead_under_title(lines: list[str], folded: list[str], below: int) -> 
     if _CLASS_LINE.match(folded[below]) and below + 1 < len(lines):
         below += 1  # "类别:A" first, then the letterhead's unit and its signer
     cell = folded[below].strip("| ")
-    if len(cell) > 30 or not is_unit_name(cell) or _TITLE_HALF.search(cell):
+    if len(cell) > 30 or not is_unit_name(cell) or TITLE_HALF.search(cell):
         return None
     if not any("签发人" in folded[k] for k in range(below + 1, min(below + 3, len(lines)))):
         return None
@@ -296,7 +300,7 @@ _LETTERHEAD_SIGNER = re.compile(r"^(?P<unit>[^\s:]{4,30})\s+签发人?\s?:")
 def letterhead_beside_signer(line: str, folded: str) -> str | None:
     """The unit of a letterhead line whose rest is the signer's field, or None."""
     match = _LETTERHEAD_SIGNER.match(folded)
-    if match is None or not is_unit_name(match.group("unit")) or _TITLE_HALF.search(match.group("unit")):
+    if match is None or not is_unit_name(match.group("unit")) or TITLE_HALF.search(match.group("unit")):
         return None
     return line[: match.end("unit")]
 

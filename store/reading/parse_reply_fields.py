@@ -149,12 +149,22 @@ def read_proposers(reply: Reply, letter: Letter) -> None:
                         break
     if not reply.proposers and salutation is None and letter.opening is not None:
         reply.proposers = _salutation_at_opening(lines, folded, letter.opening)
+    if not reply.proposers and reply.kind is ReplyKind.CO_HANDLER_OPINION and letter.body_start < len(lines):
+        # "现就…第3189号建议提出办理意见:" / "杨震代表针对…提出了…的建议,…": an opinion whose opening names the
+        # proposal by its number, and whose answer opens with the deputy who made it
+        opens = _PROPOSER_OPENS.match(folded[letter.body_start])
+        if opens is not None:
+            reply.proposers = [lines[letter.body_start][opens.start("name") : opens.end("name")]]
     if not reply.proposers and salutation is None:
         # A page that prints the proposal's fields over the answer: "提案人" / "高继山等10人".
         # (a deputies' record form: "代表姓名:张月英、杜君")
         named = letter.meta.get("提案人", "领衔人", "提案者", "领衔代表", "代表姓名")
         if named:
             reply.proposers = proposers_from_salutation(named)
+
+
+# "杨震代表针对…提出了…的建议": the answer opens with the proposer's name and role, then what the proposal is about.
+_PROPOSER_OPENS = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:等[0-9一二三四五六七八九十]{0,2}[位名]?)?(?:委员|代表)(?:们)?(?:针对|就|关于|在|提出|所提)")
 
 
 def _salutation_at_opening(lines: list[str], folded: list[str], opening: int) -> list[str]:
@@ -171,6 +181,11 @@ def _salutation_at_opening(lines: list[str], folded: list[str], opening: int) ->
     return proposers_from_salutation(glued) if glued is not None else []
 
 
+# The paragraph where the answering unit says how it handled the proposal: "我局高度重视,…" (also "收到建议后,
+# 我委高度重视").
+_HANDLING = re.compile(r"^(?:收到[^,。]{0,20}后,)?我(?:局|委|厅|办|部|中心|单位)(?:党组|党委)?(?:高度重视|非常重视|十分重视)")
+
+
 def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int) -> None:
     """The co-handling units: a labelled field, else the preamble above the suggestions,
     else the co-signers of the tail; never the lead unit itself."""
@@ -179,7 +194,13 @@ def read_co_handlers(reply: Reply, letter: Letter, tail: Tail, preamble_end: int
         first = opening if opening is not None else body_start
         reply.co_handlers = co_handlers(lines[first:preamble_end], folded[first:preamble_end])
         if not reply.co_handlers and opening is not None and preamble_end == body_start and body_start < len(lines):
-            reply.co_handlers = co_handlers(lines[body_start : body_start + 1], folded[body_start : body_start + 1], True)
+            # the body's first paragraph, and the paragraph after it where the unit says how it handled the
+            # proposal ("…指出…问题。" / "我局高度重视,及时召开党组会议,…会同A等单位,…")
+            rows = [body_start] + [i for i in range(body_start + 1, min(body_start + 3, tail.start)) if _HANDLING.match(folded[i])]
+            for i in rows:
+                reply.co_handlers = co_handlers(lines[i : i + 1], folded[i : i + 1], True)
+                if reply.co_handlers:
+                    break
     if not reply.co_handlers and tail.co_signers:
         reply.co_handlers = list(tail.co_signers)
     if reply.co_handlers and reply.handler:

@@ -127,7 +127,7 @@ def parse_unchecked(text: str, *, allow_non_reply: bool = False) -> Reply:
     folded = [fold(line) for line in lines]
     letter = locate_letter(lines, folded)
     saluted = folded[letter.salutation].rstrip(":").strip() if letter.salutation is not None else ""
-    kind = detect_kind(letter.head_texts(), to_unit=is_unit_name(saluted))
+    kind = detect_kind(letter.head_texts(), to_unit=is_unit_name(saluted), saluted=letter.salutation is not None)
     check_is_reply(letter, kind, allow_non_reply, warnings)
     drop_second_copy(letter)
     tail = _find_tail(letter)

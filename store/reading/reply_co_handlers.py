@@ -32,15 +32,20 @@ _CO_ASSIGNED = re.compile(r"主办[,;]?(?P<units>[^,。;:!?]{2,80}?)(?:等(?:单
 # "经会A、B共同研究" (会 for 会同), "经综合A、B等会办单位意见" (the lead unit may be listed too),
 # "现综合A、B等相关会办单位意见答复如下".
 _CO_WITH_2 = re.compile(
-    rf"经与(?P<a>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    rf"经与(?!(?:会办|协办)(?:单位|部门))(?P<a>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
     # ("经商会办单位A、B意见": the units under their word, their opinions sought)
-    rf"|经商(?:(?:会办|协办)(?:单位|部门))?(?P<b>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:同意|的?意见|{_STUDY}|,)"
+    # (and "经商会办单位(A),现答复如下": the unit in brackets after its word)
+    rf"|经商(?:(?:会办|协办)(?:单位|部门)\(?)?(?P<b>[^,。;:!?]{{2,80}}?)\)?{_ETC_UNITS}(?:同意|的?意见|{_STUDY}|,)"
     # (not "经与A、B等协办单位共同办理": 与 opens the units of group d, it is none of theirs)
     # ("并综合A、B和C的会办意见": the 的 is no part of C; "结合A、B的协办意见" is the same formula)
     r"|(?:经(?:综合|结合)?|(?<!经)(?:综合|结合))(?!与)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?的?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
-    # "我局与会办单位A、B、C认真研究": the units after their word
-    rf"|与(?:会办|协办)(?:单位|部门)(?P<j>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
+    # "我局与会办单位A、B、C认真研究": the units after their word (also "经与会办单位A商议后", "组织会办单位A和B
+    # 召开专题会议研究", "召集会办单位A、B会商")
+    rf"|(?:与|组织|召集)(?:会办|协办)(?:单位|部门)(?P<j>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?"
+    rf"(?:{_STUDY}|会商|协商|商议|召开)"
+    # "召集A、B(会办单位)多次会商": the units before their word in brackets
+    r"|(?:召集|组织|邀请|会商)(?P<k>[^,。;:!?()]{2,80}?)\((?:会办|协办)(?:单位|部门)\)"
     # "经综合肇庆市人民政府意见": the 会办 formula without its noun (a unit's name only, read `named`)
     r"|经综合(?P<f>[^,。;:!?经]{2,40}?)的?意见"
     rf"|经会(?![同办商签])(?P<e>[^,。;:!?]{{2,80}}?){_ETC_UNITS}(?:共同|认真|进行了?)?(?:{_STUDY}|会商|协商)"
@@ -49,22 +54,28 @@ _CO_WITH_2 = re.compile(
     # "积极组织A、B、C等单位认真研究办理,…经综合各会办单位意见,现…答复如下": the units organised to study it
     # are the ones whose 会办 opinions the answer folds in (only with that 会办 / 协办 opinion later on the line;
     # a comma may stand for a 、 in the list: "组织区住建局、区交通局,秀全街等单位").
-    rf"|组织(?P<h>[^。;:!?]{{2,120}}?)等(?:有关|相关)?(?:单位|部门)(?:进行)?(?:认真|共同)?(?:{_STUDY}|办理)"
+    # (without 等单位 too: "组织A(原B)、C办理,…经综合会办单位意见")
+    # (and with their count, "组织A、B等7个单位")
+    rf"|组织(?P<h>[^。;:!?]{{2,160}}?)(?:等(?:[0-9一二三四五六七八九十]{{1,2}}个)?(?:有关|相关)?(?:单位|部门))?(?:进行)?(?:认真|共同)?"
+    rf"(?:{_STUDY}|办理)"
     r"(?=.*?(?:会办|协办)(?:单位|部门)?的?意见)"
     # "经横山镇共同研究办理": 经 with its 与 left out, only before 共同 and after a stop or 收悉 (not 经 of a
     # name, "市经信局共同研究"; not "经过认真共同研究": the span must end like a unit, read `named`)
     rf"|(?:(?<=[,。;:!?,;:!?悉])|^)经(?![与商会过综结])(?P<i>[^,。;:!?经]{{2,40}}?){_ETC_UNITS}共同(?:{_STUDY}|会商|协商)"
 )
-_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
+_CO_GROUPS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")
 # The groups where the units studied the proposal together with the answering unit ("经与A共同研究"): a
 # township or a street named alone is one ("经与中峰镇共同研究办理").
-_CO_STUDIED = frozenset({"a", "e", "g", "i"})
+# (and the units organised to study it, "组织东环街等单位认真研究办理")
+_CO_STUDIED = frozenset({"a", "e", "g", "h", "i"})
 # A township or a street alone, not a generic "各镇街" / "相关乡镇"
 _PLACE_UNIT = re.compile(r"^(?![各全相有所属本该])\w{2,12}(?:镇|乡|街道|街)$")
 # In the first paragraph of a body without sections only these explicit forms count:
 # "…会同X办理/研究" there is a co-handler, "我局已会同供电公司在…试点" is a partner.
+# (also "会同A、B等单位,积极…": the list closed by 等单位 and a comma, units by their word)
 _CO_STRICT = re.compile(
-    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?){_ETC_UNITS}(?:经)?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    rf"(?<![将拟要])会同(?P<units>[^,。;:!?等]{{2,80}}?)(?:{_ETC_UNITS}(?:经)?(?:共同|认真)?(?:{_STUDY}|办理|会商|会办)"
+    r"|等(?:有关|相关)?(?:单位|部门)(?=,))"
 )
 # A unit's name ends in one of these (市财政局, 县政府, 市残联): the one list the patterns of units
 # below are made from.
@@ -121,6 +132,9 @@ def _units(line: str, head: str, start: int, end: int, named: bool = False, plac
         original = line[start + part.start() : start + part.end()].strip()
         if original.startswith("我"):
             continue
+        former = fold(original).find("(原")
+        if former > 0 and fold(original).endswith(")"):
+            original = original[:former]  # "区基建中心(原区基建办)": the unit's former name in brackets
         folded = fold(original)
         pronoun = _PRONOUN_UNIT.match(folded)
         if pronoun is not None:

@@ -9,7 +9,7 @@ from collections import Counter
 
 from ..model import Reply
 from .parse_fields import folded_key, tail_key_values
-from .parse_head import Letter, unit_of_the_name_field, unit_of_the_title
+from .parse_head import TITLE_HALF, Letter, unit_of_the_name_field, unit_of_the_title
 from .parse_lines import AS_FOLLOWS_SPLIT
 from .parse_meta import CO_KEYS, DATED_SOURCE, Meta
 from .parse_tail import Tail, is_unit_name
@@ -18,7 +18,7 @@ from .textclean import fold
 # Where page metadata names the publishing unit (a record page's 办理部门, the unit the suggestion was given to,
 # first); a unit name only (not "上海普陀").
 # (文章来源: a byline's "文章来源:X局 浏览量: 发表时间:…", read as 来源 and 信息来源 are.)
-_HANDLER_META_KEYS = ("办理部门", "公开主体", "发布机构", "发文机构", "发文机关", "发布机关", "制定机关", "发文单位", "发布单位", "信息来源", "文章来源", "来源", "机构分类")
+_HANDLER_META_KEYS = ("办理部门", "公开主体", "发布机构", "发文机构", "发文机关", "发布机关", "制定机关", "发文单位", "发布单位", "办文单位", "所属机构", "责任部门", "信息来源", "文章来源", "来源", "机构分类")
 # An office named without its unit ("2021-11-22 来源:办公室"): whose office is not said.
 _NO_UNIT_OF_ITS_OWN = frozenset(("办公室", "办公厅", "厅办公室", "局办公室", "委办公室"))
 # The assembly that publishes the replies to its members' suggestions ("来源:区人大常委会"), never their answering unit.
@@ -99,7 +99,8 @@ def read_handler(reply: Reply, letter: Letter, tail: Tail, warnings: set[str]) -
     """The answering unit, best source first (see _handler), then the unit the answer opens with
     or names, then a dated 来源."""
     lines, folded = letter.lines, letter.folded
-    _handler(reply, tail, letter.spans, lines, folded, letter.opening_rows + letter.pre_opening, letter.meta, warnings)
+    _handler(reply, tail, letter.spans, lines, folded, letter.opening_rows + letter.pre_opening, letter.meta, warnings,
+             _unit_above_the_letter(letter))
     if reply.handler is None or ("handler_from_metadata" in warnings and _is_host(reply.handler)):
         unit = (_unit_opening_the_answer(letter, tail) or _unit_named_in_the_answer(letter, tail)
                 or _own_duties(letter, tail) or _unit_speaking_of_itself(letter, tail))
@@ -121,14 +122,16 @@ def _handler(
     opening_rows: list[int],
     meta: Meta,
     warnings: set[str],
+    above: str | None = None,
 ) -> None:
     """The answering unit: a signature beats the title line, which beats 联系单位, which
-    beats a unit the opening names, which beats page metadata; each fallback is reported."""
+    beats a unit the opening names, which beats a unit alone above the letter (`above`), which beats
+    page metadata; each fallback is reported."""
     if tail.signed and tail.handler:
         reply.handler = tail.handler
         return
     warnings.add("no_signer")
-    unit = unit_of_the_title(spans, lines, folded) or unit_of_the_name_field(meta)
+    unit = _letterhead(spans, lines, folded, meta)
     if unit:
         reply.handler = unit
         warnings.add("handler_from_title")
@@ -179,9 +182,9 @@ def _handler(
             warnings.add("handler_from_opening")
             return
     unit = _given_to(lines, folded, opening_rows)
-    if unit is not None:
-        reply.handler = unit
-        warnings.add("handler_from_opening")
+    if unit is not None or above is not None:
+        reply.handler = unit or above
+        warnings.add("handler_from_opening" if unit is not None else "handler_from_title")
         return
     unit = _unit_of_the_page(meta, folded)
     if unit is not None:
@@ -189,6 +192,50 @@ def _handler(
         warnings.add("handler_from_metadata")
         return
     warnings.add("no_handler")
+
+
+def _letterhead(spans: list, lines: list[str], folded: list[str], meta: Meta) -> str | None:
+    """The unit the title line or its letterhead names (not a reposting site's name), else a 名称 field's."""
+    unit = unit_of_the_title(spans, lines, folded)
+    if unit is not None and _site_over_a_reposted_letter(unit, lines, meta):
+        unit = None
+    return unit or unit_of_the_name_field(meta)
+
+
+# A unit's place in its name: a province, city, county, district … or the state's ("国家X局").
+_PLACE = re.compile(r"[省市县区州旗盟镇乡村]|街道|国家|中国|中华人民共和国|全国|自治")
+# The page's fields that say where a reposted letter came from.
+_SOURCE_KEYS = ("来源", "信息来源", "文章来源")
+
+
+def _site_over_a_reposted_letter(unit: str, lines: list[str], meta: Meta) -> bool:
+    """True when the "letterhead" is the page's first line, names no place, and the page says the letter came
+    from another unit ("X中心" / "对…建议的答复" / "发布时间:… 来源: Y部"): the name of the site that reposts
+    it, not the letterhead of the letter (a unit with its place, "禾川市林草部", stays the letterhead)."""
+    if not lines or lines[0].strip() != unit or _PLACE.search(unit):
+        return False
+    source = meta.get(*_SOURCE_KEYS)
+    if not source:
+        return False
+    source = source.removesuffix("网站") if not source.endswith("门户网站") else source
+    return is_unit_name(fold(source)) and fold(source) != fold(unit) and not _is_assembly(source)
+
+
+def _unit_above_the_letter(letter: Letter) -> str | None:
+    """A unit's name alone on the line right above the salutation (or above the opening, with no
+    salutation): "财政局" / "X委员:" / "您提出的…", or "关于…的协办意见" / "2020.06.30" / "区水务局" / "X委员…收悉,现提出
+    如下协办意见:": the letter's letterhead (or its signature) printed at its top, not a title line."""
+    first = letter.salutation if letter.salutation is not None else letter.opening
+    if first is None or first < 1:
+        return None
+    row = first - 1
+    if any(start <= row < end for start, end, _text, _folded in letter.spans):
+        return None
+    text = letter.folded[row].strip()
+    # (one name, no field: "来  源 X市人民政府" is the page's 来源, read with the metadata)
+    if row in letter.meta.lines or " " in text or len(text) > 20 or not is_unit_name(text) or TITLE_HALF.search(text) or _is_assembly(text):
+        return None
+    return letter.lines[row].strip()
 
 
 # "禾湘市林业局办公室 2023年6月5日印发": the printing line at the foot of an official letter; the office
@@ -286,9 +333,9 @@ def _unit_opening_the_answer(letter: Letter, tail: Tail) -> str | None:
 
 # "…的建议,公安局党委高度重视,…" (also "。水利局领导班子也高度重视…") / "…,目前交管局已经根据提案内容…" /
 # "。环卫中心主要负责…": a unit named by its
-# short name at a clause's start with what only the answering unit says of itself.
+# short name at a clause's start with what only the answering unit says of itself (also a court, "最高人民法院高度重视…").
 _NAMED_IN_ANSWER = re.compile(
-    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队|部|委|主管部门))"
+    r"(?:^|[,。;])(?:目前)?(?P<unit>[\u4e00-\u9fff]{1,10}?(?:局|中心|委员会|大队|支队|部|委|主管部门|法院|检察院))"
     r"(?=(?:(?:党委|党组|领导班子)也?)?(?:高度重视|非常重视)|主要负责|已经?根据(?:提案|建议)|收到(?:您|你们)的(?:提案|建议)后)"
 )
 # "一、办理概述": a heading over the answer's first paragraph.
@@ -340,7 +387,8 @@ def _own_duties(letter: Letter, tail: Tail) -> str | None:
 # starts with the unit and goes on with what a unit says of its own work.
 _SPEAKS_OF_ITSELF = re.compile(
     r"(?:^|[,。;:])(?P<unit>[\u4e00-\u9fff]{1,10}?(?:部|总局|委员会|委|局|厅|署|研究室))"
-    r"(?=(?:党组|党委)?(?:高度重视|非常重视|十分重视|始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次"
+    r"(?=(?:党组|党委)?(?:对(?:您|你|该|此)[^,。;:]{0,16}?)?(?:高度重视|非常重视|十分重视)"
+    r"|(?:党组|党委)?(?:始终|一直|认真|积极|主要从|会同|正在|坚持|倡导|着力|持续|不断|切实|深入|大力|先后|多次"
     # (also "教育部采取多方面措施", "2016年,教育部出台了《…》", "县文旅局深刻认识到", "省文旅厅充分发挥")
     r"|采取|出台了|深刻|充分发挥"
     # ("下一步,农业农村部将加快推进…": what it will do next; "应急管理部作为新组建部门": what it is)
@@ -361,8 +409,13 @@ def _unit_speaking_of_itself(letter: Letter, tail: Tail) -> str | None:
     consulted = " ".join(_CONSULTED.findall(letter.folded[letter.opening]))
     counts: Counter[str] = Counter()
     as_written: dict[str, str] = {}  # the folded name -> the first place it is written
-    for i in range(letter.body_start, min(tail.start, len(letter.lines))):
+    # (the opening too, after its 收悉: "…收悉。县林业局作为主办单位…", "…收悉,教育局对您提到的此建议非常重视")
+    rows = ([letter.opening] if letter.opening < letter.body_start else []) + list(range(letter.body_start, min(tail.start, len(letter.lines))))
+    for i in rows:
         text = _QUOTED.sub(lambda m: " " * len(m.group()), letter.folded[i])
+        if i == letter.opening:
+            received = text.find("收悉")
+            text = " " * (received + 2) + text[received + 2 :] if received >= 0 else ""
         for match in _SPEAKS_OF_ITSELF.finditer(text):
             unit = match.group("unit")
             if _names_a_unit(unit) and unit not in consulted:

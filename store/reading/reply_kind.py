@@ -16,6 +16,9 @@ _CO_HANDLER_OPINION = re.compile(
     # 答复如下": the unit speaks as the assisting one
     r"|(?:协办|会办)答复|汇办(?:的)?意见|作为(?:协办|会办)单位"
 )
+# "现就…第3189号建议提出办理意见:" opening a letter to no one (or to a unit): an opinion on another's answer, of a
+# proposal it names (not "现就您提出的建议提出办理意见", nor under "X代表:": those speak to the member).
+_OPINION_ON_A_PROPOSAL = re.compile(r"^现就(?![^。;:]*[您你])[^。;:]{2,80}?(?:建议|提案)[,]?提出(?:如下|以下)?办理意见")
 # "…由我局主办,A、B会办。…各会办单位…提出会办意见": the lead unit speaks of the others' opinions.
 _WE_LEAD = re.compile(r"由我[局委厅办部]主办")
 # "…结合A、B的协办意见,答复如下" / "…并综合A和B的会办意见,现答复如下": the lead unit folds the named units'
@@ -34,14 +37,16 @@ _OFFERED_FOR_CONSIDERATION = re.compile(r"提出(?:如下|以下)[^,。;:]{0,6}�
 _FOLLOW_UP = re.compile(r"再次答复|再次办理|跟踪办理|重新办理|二次答复|续办|现续复如下|的续复")
 
 
-def detect_kind(folded_head: list[str], to_unit: bool = False) -> ReplyKind:
+def detect_kind(folded_head: list[str], to_unit: bool = False, saluted: bool = True) -> ReplyKind:
     """The kind of reply from the header, title line and opening (never the body); to_unit: the letter
-    salutes a unit, not a member or a deputy."""
+    salutes a unit, not a member or a deputy; saluted: it salutes someone."""
     for text in folded_head:
         text = text[:500]
         if "意见" in text:
             text = _FOLDS_OPINIONS.sub("", text)
         if _CO_HANDLER_OPINION.search(text) and not _WE_LEAD.search(text):
+            return ReplyKind.CO_HANDLER_OPINION
+        if (to_unit or not saluted) and _OPINION_ON_A_PROPOSAL.match(text):
             return ReplyKind.CO_HANDLER_OPINION
         if to_unit and (_CO_HANDLING_MARK.search(text) or _OFFERED_FOR_CONSIDERATION.search(text)):
             return ReplyKind.CO_HANDLER_OPINION

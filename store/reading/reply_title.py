@@ -72,6 +72,20 @@ _NUMBER_AFTER_TITLE = re.compile(r"\(\s?第?\s?[0-9A-Za-z-]{1,12}\s?号\s?\)$")
 _ABOUT_YOURS = re.compile(r"关于(?:你|您)(?:们)?(?:所)?提出的[“\"《]")
 
 
+# What follows a quoted proposal's title ("”的提案", "》收悉", "”(第12号)", "”一案", "”等").
+_AFTER_A_TITLE = re.compile(r"[”》\"]\s?(?:的)?(?:提案|建议|议案|收悉|一案|等|\(|已|,|。|经|交)")
+
+
+def _names_a_proposal(quoted: str, folded: str, at: int) -> bool:
+    """Whether a quote in the opening is a proposal's title: it opens with 关于, ends like a proposal, or what
+    follows it is what follows a proposal's title (not "“厕所革命”工作的关心", "“聚民意,惠民生”行动")."""
+    text = fold(quoted)
+    return (
+        text.startswith("关于") or text.endswith(_WRAPPED_END) or at < 0
+        or _AFTER_A_TITLE.match(folded, at + len(quoted)) is not None
+    )
+
+
 def title_from_opening(opening: str, folded: str) -> str | None:
     """The proposal title quoted in the opening, or an unquoted "关于…的提案", whichever
     comes first ("…关于X的提案收悉,在上次答复时列为“部分采纳”" names X)."""
@@ -84,6 +98,15 @@ def title_from_opening(opening: str, folded: str) -> str | None:
         quoted = quoted[: number.start()]  # 《关于…的建议(第75号)》: the number is no part of the title
     match = _UNQUOTED_TITLE.search(folded[:1000])
     at = opening.find(quoted) if quoted else -1
+    if quoted and not _names_a_proposal(quoted, folded, at):
+        # "感谢您对我县“厕所革命”工作的关心!您提出的《关于…的提案》", "您在“聚民意,惠民生”行动中提出的关于…的建议":
+        # a quoted campaign or slogan, not the proposal; a later quote that names one, or the unquoted title, wins
+        later = _quoted(opening[at + len(quoted) + 1 : 1000])
+        later_at = opening.find(later, at + len(quoted) + 1) if later else -1
+        if later and _names_a_proposal(later, folded, later_at):
+            quoted, at = later, later_at
+        elif match is not None and match.start() > at:
+            quoted, at = None, -1
     # "关于“X”的建议": the quote is the whole of what the title is about, so the title is X (as before p98's
     # "关于“X”落地见效的建议", where words follow the quote and the whole is the title)
     whole = at >= 3 and folded[at - 3 : at - 1] == "关于" and folded.startswith(_WRAPPED_END, at + len(quoted or "") + 1)
@@ -131,10 +154,18 @@ _NEWS_HEADLINE = re.compile(r"(?:作出|做出|进行|予以|给予|作了|做�
 _TITLE_UNIT = re.compile(r"^(?P<unit>[^\s,。:;]{3,40}?)\s?(?=关于|对)")
 
 
+# Three or more characters spaced out one by one at the line's end ("协 办 意 见", "答 复 函").
+_SPACED_END = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]$")
+
+
 def is_title_line(folded: str) -> bool:
     """"关于对政协十届三次会议第52号提案的答复" and similar header titles, also with the
     answering unit in front ("XX局关于…的复函") or a 文号 in brackets after it."""
     text = folded.rstrip("。 ")
+    spaced = _SPACED_END.search(text) if text[-2:-1] == " " else None
+    if spaced is not None:
+        # "…第90号建议的 协 办 意 见": the title's last words spaced out character by character, as printed
+        text = text[: spaced.start()] + spaced.group().replace(" ", "")
     if len(text) > 120 or "。" in text or _TITLE_LINE_END.search(text) is None:
         return False
     if _NEWS_HEADLINE.search(text):
