@@ -3,6 +3,7 @@ the rating bar. Plain `rich.text.Text` with span names (cppcc_review.tui.styles)
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from ..store.aids.hints import Hint
@@ -52,11 +53,11 @@ def title_text(view: ReplyView, lang: str) -> Text:
     return title
 
 
-def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, layout: str = "full") -> Text:
-    """The current suggestion's rating (or that it is not saved), and the suggested one.
-    Narrow screens: `layout` "mark" puts how far to trust the suggestion before "enter
-    accepts" (the part a narrow line cuts), "lines" those two on a second line, "short"
-    leaves "enter accepts" out (to measure)."""
+def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, width: int = 0) -> Text:
+    """The current suggestion's rating (or that it is not saved), and the suggested one,
+    for a bar `width` cells wide (0: unknown), built once: its parts are measured first.
+    As it is when it fits; else on one line if the suggestion's mark fits (then only
+    "enter accepts" is left to be cut, after the mark); else the mark on a second line."""
     bar = Text(no_wrap=True, overflow="ellipsis")
     bar.append(t("review.rating", lang))
     current = view.current()
@@ -72,31 +73,30 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, layout: str =
             bar.append(" ⚠ " + t("review.changed", lang), style=WARNING)
     else:
         bar.append(t("review.unrated", lang), style=MUTED)
-    if hint is not None:
-        rated = view.index in view.unsaved or (current is not None and current.rating is not None)
-        bar.append("   ")
-        if layout == "full":
-            bar.append(t("review.hint_rated" if rated else "review.hint", lang, rating=enum_label(hint.rating, lang)),
-                       style=f"{MUTED} italic")
-            bar.append(" " + hint_origin(hint, lang), style=MUTED if hint.confident else f"{MUTED} dim")
-            return bar
-        bar.append(t("review.hint_rated", lang, rating=enum_label(hint.rating, lang)), style=f"{MUTED} italic")
-        bar.append(("\n" if layout == "lines" else " ") + hint_origin(hint, lang),
-                   style=MUTED if hint.confident else f"{MUTED} dim")
-        if not rated and layout != "short":
-            bar.append(("" if lang == "zh" else " ") + t("review.hint_enter", lang), style=f"{MUTED} italic")
+    if hint is None:
+        return bar
+    rated = view.index in view.unsaved or (current is not None and current.rating is not None)
+    label = enum_label(hint.rating, lang)
+    full = t("review.hint_rated" if rated else "review.hint", lang, rating=label)
+    short = t("review.hint_rated", lang, rating=label)  # "enter accepts" left out
+    origin = hint_origin(hint, lang)
+    used = bar.cell_len + 3 + 1 + cell_len(origin)  # the rating, the gap, the mark after a space
+    bar.append("   ")
+    origin_style = MUTED if hint.confident else f"{MUTED} dim"
+    if not width or used + cell_len(full) <= width:
+        bar.append(full, style=f"{MUTED} italic")
+        bar.append(" " + origin, style=origin_style)
+        return bar
+    bar.append(short, style=f"{MUTED} italic")
+    bar.append(("\n" if used + cell_len(short) > width else " ") + origin, style=origin_style)
+    if not rated:
+        bar.append(("" if lang == "zh" else " ") + t("review.hint_enter", lang), style=f"{MUTED} italic")
     return bar
 
 
 def fitted_rating_bar(view: ReplyView, hint: Hint | None, lang: str, width: int) -> Text:
-    """rating_bar_text for `width` cells (0: unknown): as it is when it fits; else on one
-    line if the suggestion's mark fits (then only "enter accepts" is cut); else on two."""
-    one = rating_bar_text(view, hint, lang)
-    if hint is None or not width or one.cell_len <= width:
-        return one
-    if rating_bar_text(view, hint, lang, "short").cell_len <= width:
-        return rating_bar_text(view, hint, lang, "mark")
-    return rating_bar_text(view, hint, lang, "lines")
+    """The rating bar for `width` cells (0: unknown), as the screen shows it (one build)."""
+    return rating_bar_text(view, hint, lang, width)
 
 
 def hint_origin(hint: Hint, lang: str) -> str:

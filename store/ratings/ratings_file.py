@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..labels import zh
 from ..model import Communication, Rating, Relevance, ReviewState, Satisfaction
-from .yaml_safe import YamlDoc, load_yaml_file
+from .yaml_safe import YamlDoc, load_yaml_bytes, read_limited
 
 if TYPE_CHECKING:  # the library itself is loaded on first use (schema_errors)
     import jsonschema
@@ -182,10 +182,21 @@ def content_problems(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]
 
 
 def load_ratings_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], YamlDoc]:
-    """A validated ratings document (no database needed; used by merge). Raises InputError
-    with every problem on one line each (the first few)."""
-    name = str(path)
-    doc = load_yaml_file(path)
+    """A validated ratings document (no database needed). Raises InputError with every
+    problem on one line each (the first few)."""
+    return parse_ratings_bytes(read_ratings_bytes(path), str(path))
+
+
+def read_ratings_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a ratings file, read once: a file over the size limit, a folder, a
+    FIFO or a missing file is an InputError naming it (cppcc_review.store.ratings.yaml_safe)."""
+    return read_limited(path)
+
+
+def parse_ratings_bytes(raw: bytes, name: str) -> tuple[dict[str, Any], YamlDoc]:
+    """`load_ratings_file` of a file already read with `read_limited` (merge reads each
+    file once: its bytes tell a copy of another export, then they are parsed)."""
+    doc = load_yaml_bytes(raw, name)
     data = doc.data
     problems = fatal_problems(data, name, doc) or content_problems(data, name, doc)
     if problems:

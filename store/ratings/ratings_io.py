@@ -20,6 +20,8 @@ from .ratings_file import (
     SCHEMA_ID,
     load_ratings_file,
     load_schema,
+    parse_ratings_bytes,
+    read_ratings_bytes,
     schema_errors,
 )
 
@@ -35,7 +37,9 @@ __all__ = [
     "import_ratings",
     "load_ratings_file",
     "load_schema",
+    "parse_ratings_bytes",
     "plan_import",
+    "read_ratings_bytes",
     "schema_errors",
     "stream_ratings",
     "write_ratings",

@@ -337,10 +337,14 @@ def decode(data: bytes, name: str) -> str:
 
 def load_yaml_file(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> YamlDoc:
     """Read and parse a YAML file with the size limit and every protection above."""
-    data = read_limited(path, max_bytes)
+    return load_yaml_bytes(read_limited(path, max_bytes), str(path))
+
+
+def load_yaml_bytes(data: bytes, name: str) -> YamlDoc:
+    """Parse the bytes of a file already read (`read_limited`), named `name` in errors."""
     if not data.strip():
-        raise YamlError(str(path), "the file is empty")
-    return load_yaml_text(decode(data, str(path)), str(path))
+        raise YamlError(name, "the file is empty")
+    return load_yaml_text(decode(data, name), name)
 
 
 __all__ = [
@@ -355,6 +359,7 @@ __all__ = [
     "YamlDoc",
     "YamlError",
     "decode",
+    "load_yaml_bytes",
     "load_yaml_file",
     "load_yaml_text",
     "read_limited",

@@ -11,7 +11,6 @@ import argparse
 import hashlib
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from . import common
@@ -41,30 +40,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ...store.errors import StoreError
     from ...store.ratings.merge import disputes_report, merge_exports
-    from ...store.ratings.ratings_io import load_ratings_file, write_ratings
+    from ...store.ratings.ratings_io import parse_ratings_bytes, write_ratings
     from ..i18n import t
     from ..safe_text import display_text
 
     if args.output:
         common.check_output_folder(args.output)
-    docs, problems = [], []
-    for path in args.files:
+    lang = _lang(args)
+    read, same, problems = _read_once(args.files)
+    if not problems and same is not None:
+        return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
+    docs = []
+    for path, raw in read:
         try:
-            docs.append(load_ratings_file(path)[0])
+            docs.append(parse_ratings_bytes(raw, path)[0])
         except StoreError as exc:
             problems.append(str(exc))
     if problems:
         for problem in problems:
             common.error(display_text(problem, single_line=True))
         return common.fail(f"{len(problems)} of {len(args.files)} files cannot be merged; nothing was written")
-    lang = _lang(args)
-    same = _same_export(args.files)
-    if same is not None:
-        return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
-    for first, second, reviewer in _shared_reviewers(args.files, docs):
+    names = [name for name, _raw in read]
+    for first, second, reviewer in _shared_reviewers(names, docs):
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
                            single_line=True), file=sys.stderr)
-    merged = merge_exports(docs, names=list(args.files), resolve=args.resolve)
+    merged = merge_exports(docs, names=names, resolve=args.resolve)
     for line in disputes_report(merged, lang).splitlines():
         print(display_text(line, single_line=True))
     if args.output:
@@ -80,18 +80,36 @@ def _lang(args: argparse.Namespace) -> str:
         return "zh"
 
 
-def _same_export(files: list[str]) -> tuple[str, str] | None:
-    """Two of `files` that are one export: the same file (by its real path), or a copy of
-    it (the same bytes). Merged, it would count as a second reviewer's look at nothing."""
+def _read_once(files: list[str]) -> tuple[list[tuple[str, bytes]], tuple[str, str] | None, list[str]]:
+    """Each of `files` read once: (name, bytes) of each, the first two that are one export
+    (the same file by its real path, not read again, or a copy of it: the same bytes;
+    merged, it would count as a second reviewer's look at nothing), and why a file could
+    not be read. Parsing, the costly part, waits until none is given twice."""
+    from ...store.errors import StoreError
+    from ...store.ratings.ratings_io import read_ratings_bytes
+
+    read: list[tuple[str, bytes]] = []
+    problems: list[str] = []
     seen: dict[str, str] = {}
+    same: tuple[str, str] | None = None
     for name in files:
-        path = Path(name)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        for key in (os.path.realpath(path), digest):
-            if key in seen:
-                return seen[key], name
-        seen[os.path.realpath(path)] = seen[digest] = name
-    return None
+        real = os.path.realpath(name)
+        if real in seen:
+            same = same or (seen[real], name)
+            continue
+        seen[real] = name
+        try:
+            raw = read_ratings_bytes(name)
+        except StoreError as exc:
+            problems.append(str(exc))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in seen:
+            same = same or (seen[digest], name)
+            continue
+        seen[digest] = name
+        read.append((name, raw))
+    return read, same, problems
 
 
 def _shared_reviewers(files: list[str], docs: list[dict[str, Any]]) -> list[tuple[str, str, str]]:

@@ -20,8 +20,12 @@ Make = Callable[[int], RenderableType]
 
 class TableView(StripView, can_focus=False):
     DEFAULT_CSS = """
-    TableView { height: 1fr; padding: 0 1; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
+    TableView { height: 1fr; padding: 0 1; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1;
+                scrollbar-gutter: stable; }
     """
+    # The scrollbar's column is kept whether it shows or not: a table taller than the screen
+    # is laid out once, not at the full width and again when its scrollbar appears (0.45 s
+    # each at 560 rows).
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
