@@ -14,7 +14,7 @@ from .findings import RATING, Finding, msg
 from .hints import ASK_HEADING, BACKGROUND_WORDS, background_heading, reply_year
 from .schemes import map_label
 from .signals import SECTION_NUMBER, SENTENCE, Signals, signals
-from .spans import Spans, find_spans
+from .spans import Spans, compiled, find_spans
 
 # --- 4. past only / vague ---------------------------------------------------------------
 # 后续 marks a next step only where it opens a clause (…有限,后续将进一步规范 / 在后续工作中,…); inside one it
@@ -24,18 +24,18 @@ _VAGUE_LONG = 150  # a plan this long that names nothing checkable is worth a no
 
 
 # A named target makes a plan checkable even without a date or a figure.
-_CONCRETE_TARGET = re.compile("|".join(check_cues.CONCRETE_TARGETS))
-_UNDER_WAY = re.compile("|".join(check_cues.UNDER_WAY))
-_PLACED = re.compile("|".join(check_cues.PLACED))
-_WORKS_OF_SIZE = re.compile("|".join(check_cues.WORKS_OF_SIZE))
-_CONDITIONAL_ACT = re.compile("|".join(check_cues.CONDITIONAL_ACTS))
-_APPLICATION = re.compile("|".join(check_cues.APPLICATIONS))
-_FOLLOWS_DOCUMENT = re.compile("|".join(check_cues.FOLLOWS_NAMED_DOCUMENT))
-_EXPLANATION = re.compile("|".join(check_cues.EXPLANATION_CUES))
-_HOPE = re.compile("|".join(check_cues.HOPE_SENTENCE_CUES))
-_RESTATEMENT = re.compile("|".join(check_cues.RESTATEMENT_HEADINGS))
-_DONE_WORK = re.compile("|".join(check_cues.DONE_WORK_VERBS))
-_FORECAST = re.compile("|".join(check_cues.FORECAST_CUES))
+_CONCRETE_TARGET = compiled(check_cues.CONCRETE_TARGETS)
+_UNDER_WAY = compiled(check_cues.UNDER_WAY)
+_PLACED = compiled(check_cues.PLACED)
+_WORKS_OF_SIZE = compiled(check_cues.WORKS_OF_SIZE)
+_CONDITIONAL_ACT = compiled(check_cues.CONDITIONAL_ACTS)
+_APPLICATION = compiled(check_cues.APPLICATIONS)
+_FOLLOWS_DOCUMENT = compiled(check_cues.FOLLOWS_NAMED_DOCUMENT)
+_EXPLANATION = compiled(check_cues.EXPLANATION_CUES)
+_HOPE = compiled(check_cues.HOPE_SENTENCE_CUES)
+_RESTATEMENT = compiled(check_cues.RESTATEMENT_HEADINGS)
+_DONE_WORK = compiled(check_cues.DONE_WORK_VERBS)
+_FORECAST = compiled(check_cues.FORECAST_CUES)
 _OWN_PROMISE = ("争取", "积极")
 _CONDITION_THEN_ACT = re.compile(
     r"(" + check_cues.CONDITION_CLAUSE + r")[，,]?[^。；;！!？?\n]{0,6}?" + check_cues.DEFINED_ACTS)

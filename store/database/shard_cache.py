@@ -29,12 +29,7 @@ class ShardCache(StoreParts):
         return data
 
     def _cache_shard(self, key: str, data: bytes | None) -> None:
-        old = self._shard_cache.pop(key, None)
-        if old is not None:
-            self._shard_cache_size -= len(old)
-        if key.startswith("index/"):
-            self._index.forget(key)
-        self._table_at.pop(key, None)
+        self._uncache_shard(key)
         if data is None:
             return
         self._shard_cache[key] = data
