@@ -1,5 +1,6 @@
-"""Bytes of a text document to text: a BOM, strict UTF-8, a declared charset, GB18030 or
-Big5 (charset-normalizer where those disagree), and the checks that refuse binary data.
+"""Bytes of a text document to text: a BOM, UTF-16 without a BOM (when its zero bytes say so),
+strict UTF-8, a declared charset, GB18030 or Big5 (charset-normalizer where those disagree),
+and the checks that refuse binary data.
 Shared by .txt / .md files (cppcc_review.store.reading.extract) and .html pages (formats/html.py)."""
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def decode_text(data: bytes, label: str, declared: str | None = None) -> tuple[s
             _check_text_not_binary(text, label)
             name = "utf-8-sig" if codec == "utf-8-sig" else "utf-16"
             return text, name
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return normalize_newlines(utf16[0]), utf16[1]
     check_not_binary(data, label)
     try:
         text = data.decode("utf-8")
@@ -114,6 +119,47 @@ def _looks_like_misread_gbk(data: bytes, utf8_text: str) -> bool:
     except UnicodeDecodeError:
         return False
     return _common_share(gb) >= 0.3
+
+
+# Everything but what UTF-16 text is made of: ASCII (tab, line ends, printable), Latin-1
+# letters, Greek and Cyrillic, punctuation, number forms, arrows, maths, enclosed numbers (①), box drawing and shapes
+# (■●), CJK punctuation, kana, bopomofo, CJK ideographs, compatibility ideographs, full-width forms.
+_UTF16_NOT_TEXT = re.compile(
+    "[^\t\n\f\r\x1b\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u206f\u2070-\u22ff\u2460-\u27bf"
+    "\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+
+_UTF16_TEXT_SHARE = 0.98  # random bytes read as UTF-16 are about 45% such characters
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) when bytes with zero bytes are UTF-16 without a BOM, else None.
+
+    UTF-16 puts a zero byte in every ASCII character (its high byte: the second of a
+    little-endian pair, the first of a big-endian one), so the side most zero bytes stand on
+    names the byte order; the other order is tried too (a text of Chinese characters alone has
+    zero bytes only in characters such as 一 U+4E00). A reading is taken only when it decodes
+    strictly and nearly every character is one a document is written in (CJK, ASCII,
+    punctuation), with no control character: binary data (an image, an archive, a PDF's
+    compressed stream, random bytes) has zero bytes on both sides and reads as rare
+    characters and controls.
+    """
+    if len(data) % 2:
+        return None
+    high_second = data[1::2].count(0)
+    high_first = data[0::2].count(0)
+    orders = ("utf-16-le", "utf-16-be") if high_second >= high_first else ("utf-16-be", "utf-16-le")
+    for codec in orders:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(_UTF16_NOT_TEXT.findall(text)) <= (1 - _UTF16_TEXT_SHARE) * len(text) and not _UTF16_CONTROL.search(text):
+            return text, codec
+    return None
+
+
+_UTF16_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
 def _check_text_not_binary(text: str, label: str) -> None:

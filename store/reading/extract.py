@@ -1,7 +1,7 @@
 """Bytes of a reply file -> the text a reader sees, plus where it came from.
 
 `extract_file(path)` and `extract_bytes(data, name)` accept .txt / .md (UTF-8 with or
-without BOM, UTF-16 with BOM, GB18030/GBK, Big5), .docx, .html / .htm / .shtml and
+without BOM, UTF-16 with or without BOM, GB18030/GBK, Big5), .docx, .html / .htm / .shtml and
 .pdf with a text layer. They return `(text, SourceInfo)`; the text has LF line ends and
 no BOM, and is handed to `cppcc_review.store.reading.parser.parse_reply` unchanged.
 
