@@ -11,6 +11,7 @@ changed, a reply to open). Every write is made in a key handler through
 from __future__ import annotations
 
 import getpass
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,8 +182,10 @@ class ReviewApp(App[int]):
         leave(number, lambda: self.exit(return_code=128 + number))
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and await run_binding_at_once(self, event):
-            return
+        if isinstance(event, events.Key):
+            self.context.status.last_key_at = time.monotonic()  # (housekeeping waits for a pause: tui.store_poll)
+            if not event.is_forwarded and await run_binding_at_once(self, event):
+                return
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:

@@ -46,6 +46,8 @@ class SaveStatus:
         """The last write that failed, until the next one succeeds."""
         self.editing: set[str] = set()
         """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
+        self.last_key_at = 0.0
+        """time.monotonic() of the app's last key: housekeeping waits for a pause (cppcc_review.tui.store_poll)."""
         self.restored: set[str] = set()
         """Text fields showing a draft brought back from last time (a hard stop): on disk
         as a draft, not saved as the field yet."""
