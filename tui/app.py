@@ -11,7 +11,6 @@ changed, a reply to open). Every write is made in a key handler through
 from __future__ import annotations
 
 import getpass
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,10 +181,8 @@ class ReviewApp(App[int]):
         leave(number, lambda: self.exit(return_code=128 + number))
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            self.context.status.last_key_at = time.monotonic()  # (housekeeping waits for a pause: tui.store_poll)
-            if not event.is_forwarded and await run_binding_at_once(self, event):
-                return
+        if isinstance(event, events.Key) and self.context.status.key_came(event) and await run_binding_at_once(self, event):
+            return
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
