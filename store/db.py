@@ -78,12 +78,13 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
     """
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, lock_timeout: float = 3.0,
-                 backups: int = 5) -> None:
+                 backups: int = 5, fold_on_write: bool = True) -> None:
         # Each attribute's type is declared once, in StoreParts (cppcc_review.store.database.parts).
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self.keep_backups = backups
         self.lock_timeout = lock_timeout
+        self.fold_on_write = fold_on_write  # False (the app): no fold at the open or after a write; maintain() folds
         self.last_saved = None
         self._closed = False
         self._reply_cache = OrderedDict()

@@ -181,7 +181,7 @@ class ReviewApp(App[int]):
         leave(number, lambda: self.exit(return_code=128 + number))
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and await run_binding_at_once(self, event):
+        if isinstance(event, events.Key) and self.context.status.key_came(event) and await run_binding_at_once(self, event):
             return
         await super().on_event(event)
 

@@ -38,7 +38,8 @@ def open_store(db_path: Path, *, readonly: bool, backups: int, lang: str) -> tup
     reason: str | None = None
     with gc_paused():
         try:
-            store = ReviewStore(db_path, readonly=readonly, backups=backups)
+            # No fold at the open or on a key's write: the app folds in a pause (tui.store_poll).
+            store = ReviewStore(db_path, readonly=readonly, backups=backups, fold_on_write=False)
         except LockedError as exc:
             # Someone else is writing: browse read-only rather than refuse outright.
             LOG.info("locked by another writer, opening read-only: %s", exc)

@@ -9,12 +9,14 @@ NotSavedError itself.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, ParamSpec, Protocol, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.signal import Signal
@@ -46,6 +48,8 @@ class SaveStatus:
         """The last write that failed, until the next one succeeds."""
         self.editing: set[str] = set()
         """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
+        self.last_key_at = 0.0
+        """time.monotonic() of the app's last key: housekeeping waits for a pause (cppcc_review.tui.store_poll)."""
         self.restored: set[str] = set()
         """Text fields showing a draft brought back from last time (a hard stop): on disk
         as a draft, not saved as the field yet."""
@@ -53,6 +57,12 @@ class SaveStatus:
     def set_error(self, error: str | None) -> None:
         self.error = error
         self.changed.publish(None)
+
+    def key_came(self, event: events.Key) -> bool:
+        """Note when a key came (the store's housekeeping waits for a pause: tui.store_poll);
+        True when it is the terminal's own key, not one forwarded from a screen."""
+        self.last_key_at = time.monotonic()
+        return not event.is_forwarded
 
     def set_editing(self, field: str, dirty: bool) -> None:
         """Field `field` holds typing that is not on disk yet (or no longer)."""

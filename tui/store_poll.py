@@ -4,11 +4,15 @@ Writers take turns per write (store/lock.py), so the command line (`cppcc-review
 `import`, `import-ratings`) and a second app write while this one is open. ReviewApp asks
 `changes_elsewhere` every STORE_POLL_SECONDS: ReviewStore.refresh costs two stats when
 nothing changed, and with `wait=0` it never waits for a writer in the middle of a write
-(nothing now; the next tick looks again), so no key press waits for it. The same tick
-folds a little of a grown journal into the shards (ReviewStore.maintain).
+(nothing now; the next tick looks again), so no key press waits for it. The same tick,
+once no key has come for IDLE_SECONDS, folds a little of a grown journal into the shards
+(ReviewStore.maintain): the app's store never folds on a write (`fold_on_write` False,
+tui.opening), so a key never waits for that housekeeping.
 """
 
 from __future__ import annotations
+
+import time
 
 from ..store.errors import StoreError
 from .context import ReviewContext
@@ -17,6 +21,14 @@ from .safe_text import display_text
 
 LOG = logger("store_poll")
 STORE_POLL_SECONDS = 1.0
+# No key for this long: the reviewer has paused, and a fold (60-400 ms of a folder's fsyncs
+# on a busy disk) no longer stands between a key and its screen.
+IDLE_SECONDS = 2.0
+
+
+def idle(ctx: ReviewContext) -> bool:
+    """Whether the reviewer has paused: no key for IDLE_SECONDS, nothing being typed."""
+    return not ctx.status.editing and time.monotonic() - ctx.status.last_key_at >= IDLE_SECONDS
 
 
 def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:
@@ -25,10 +37,10 @@ def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:
     any more is said in the status line (and logged once, not every second)."""
     try:
         changed = ctx.store.refresh(wait=0)
-        # Between keys, a little of the journal goes into the store's shards when it has
-        # grown (cppcc_review.store.fold, about 20 ms, never waiting for another writer): compaction
+        # In a pause, a little of the journal goes into the store's shards when it has
+        # grown (cppcc_review.store.fold, never waiting for another writer): compaction
         # off the reviewer's path, so that a mark never has to fold on its way.
-        if not ctx.status.editing:
+        if idle(ctx):
             ctx.store.maintain()
     except StoreError as exc:
         message = display_text(str(exc), single_line=True)

@@ -36,6 +36,10 @@ class StoreParts:
     readonly: bool
     keep_backups: int
     lock_timeout: float
+    # Whether the open and each write fold the journal when it has grown (a few prefixes after
+    # one change, all of it after a batch). The app passes False: a key never waits for a
+    # fold; the app folds in a pause instead (maintain()).
+    fold_on_write: bool
     last_saved: datetime | None
     fold_problem: str | None  # why the last fold after a change failed (the change was saved)
     replies_changed: bool  # the last refresh() saw replies added or changed (not only reviews)
@@ -73,7 +77,7 @@ class StoreParts:
 
         # ------------------------------------------------------------ StoreSync (sync.py)
         def _fold_if_due(self, *, after_bulk: bool = False) -> None: ...
-        def _fold_after_change(self) -> None: ...
+        def _fold_after_change(self, *, after_bulk: bool = False) -> None: ...
         def fold_all(self) -> None: ...
         def _writing(self) -> AbstractContextManager[None]: ...
         def _reading(self) -> AbstractContextManager[None]: ...

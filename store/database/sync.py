@@ -24,12 +24,15 @@ class StoreSync(StoreParts):
     # ---------------------------------------------------------------- compaction
     def _fold_if_due(self, *, after_bulk: bool = False) -> None:
         """Fold some of the journal into the shards when it has grown past its limit
-        (cppcc_review.store.fold): a few prefixes' worth, or all of it past FOLD_ALL_BYTES. The caller
-        holds the write lock and has read every line."""
+        (cppcc_review.store.fold): a few prefixes' worth, or all of it past FOLD_ALL_BYTES
+        or after a bulk write (the writer that made it long folds it, not the next key in
+        an app). The caller holds the write lock and has read every line."""
+        if not self.fold_on_write:
+            return
         size = self._jstore.journal_size
-        if size > fold.FOLD_ALL_BYTES:
+        if size > fold.FOLD_ALL_BYTES or (after_bulk and size > self._fold_bytes()):
             self.fold_all()
-        elif size > self._fold_bytes() and not after_bulk:
+        elif size > self._fold_bytes():
             self._fold(budget=0.02)
 
     def _fold_bytes(self) -> int:
@@ -37,12 +40,13 @@ class StoreSync(StoreParts):
         manifest = self._folder.manifest
         return fold.fold_bytes(manifest.replies if manifest is not None else 0)
 
-    def _fold_after_change(self) -> None:
-        """Fold a little after a change (when due): the change is saved whatever happens
-        here, so a failure (a full disk, a damaged shard) does not make it look unsaved;
-        it is kept in `fold_problem` and met again by the next fold, `db check` or read."""
+    def _fold_after_change(self, *, after_bulk: bool = False) -> None:
+        """Fold a little after a change (when due; all of it after a batch): the change is
+        saved whatever happens here, so a failure (a full disk, a damaged shard) does not
+        make it look unsaved; it is kept in `fold_problem` and met again by the next fold,
+        `db check` or read."""
         try:
-            self._fold_if_due()
+            self._fold_if_due(after_bulk=after_bulk)
             self.fold_problem = None
         except StoreError as exc:
             self.fold_problem = str(exc)
@@ -96,8 +100,8 @@ class StoreSync(StoreParts):
             done, self._batch_done = self._batch_done, None
             for step in done:
                 step()
-            self._saved()
-            self._fold_if_due(after_bulk=True)
+            self._saved()  # the batch's line is durable: a failed fold below loses none of it
+            self._fold_after_change(after_bulk=True)
 
     # ---------------------------------------------------------------- other writers
     @contextmanager

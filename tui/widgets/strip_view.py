@@ -7,6 +7,9 @@ the rows painted (the statistics' hundreds of rows, a long original document).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import overload
+
 from rich.console import RenderableType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -14,19 +17,64 @@ from textual.strip import Strip
 from textual.visual import Visual, visualize
 
 
+class Rows:
+    """A long table's lines at one width, each made when it is first shown: `count` lines,
+    line i from `line(i)` (a renderable one line high), then `tail`'s lines (a caption)."""
+
+    def __init__(self, count: int, line: Callable[[int], RenderableType], tail: RenderableType | None = None) -> None:
+        self.count = count
+        self.line = line
+        self.tail = tail
+
+
+class _RowStrips(Sequence[Strip]):
+    """Rows as strips, each laid out on first use and kept (a table of 5,000 rows opens in
+    the time of the rows on screen)."""
+
+    def __init__(self, rows: Rows, to_strips: Callable[[RenderableType], list[Strip]]) -> None:
+        self._rows = rows
+        self._to_strips = to_strips
+        self._made: dict[int, Strip] = {}
+        self._tail = to_strips(rows.tail) if rows.tail is not None else []
+
+    def __len__(self) -> int:
+        return self._rows.count + len(self._tail)
+
+    @overload
+    def __getitem__(self, index: int) -> Strip: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Strip]: ...
+    def __getitem__(self, index: int | slice) -> Strip | Sequence[Strip]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index >= self._rows.count:
+            return self._tail[index - self._rows.count]
+        strip = self._made.get(index)
+        if strip is None:
+            made = self._to_strips(self._rows.line(index))
+            strip = self._made[index] = made[0] if made else Strip.blank(0)
+        return strip
+
+
 class StripView(ScrollView, can_focus=False):
-    """Subclasses say what to show at a width (`_content`) and whether there is anything yet (`_ready`)."""
+    """Subclasses say what to show at a width (`_content`: a renderable, laid out whole, or
+    Rows, laid out a line at a time as they come on screen) and whether there is anything
+    yet (`_ready`)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._strips: list[Strip] = []
+        self._strips: Sequence[Strip] = []
         self._width = -1  # the width the strips were laid out for (-1: lay out again)
         self._pinned = 0  # rows at the top that stay while the rest scrolls (a table's header)
 
     def _ready(self) -> bool:
         return True
 
-    def _content(self, width: int) -> RenderableType:
+    def _content(self, width: int) -> RenderableType | Rows:
         raise NotImplementedError
 
     def _layout(self) -> None:
@@ -34,8 +82,12 @@ class StripView(ScrollView, can_focus=False):
         if width <= 0 or width == self._width or not self._ready():
             return
         self._width = width
-        visual = visualize(self, self._content(width), markup=False)
-        self._strips = Visual.to_strips(self, visual, width, None, self.visual_style)
+        content = self._content(width)
+
+        def to_strips(renderable: RenderableType) -> list[Strip]:
+            return Visual.to_strips(self, visualize(self, renderable, markup=False), width, None, self.visual_style)
+
+        self._strips = _RowStrips(content, to_strips) if isinstance(content, Rows) else to_strips(content)
         self.virtual_size = Size(width, len(self._strips))
 
     def on_resize(self) -> None:

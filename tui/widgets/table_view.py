@@ -12,10 +12,11 @@ from collections.abc import Callable
 
 from rich.console import RenderableType
 
-from .strip_view import StripView
+from .strip_view import Rows, StripView
 
-Make = Callable[[int], RenderableType]
-"""What to show at a given width (cells), e.g. a rich Table with columns fitted to it."""
+Make = Callable[[int], RenderableType | Rows]
+"""What to show at a given width (cells), e.g. a rich Table with columns fitted to it, or
+its Rows (each line laid out when it comes on screen)."""
 
 
 class TableView(StripView, can_focus=False):
@@ -54,6 +55,6 @@ class TableView(StripView, can_focus=False):
     def _ready(self) -> bool:
         return self._make is not None
 
-    def _content(self, width: int) -> RenderableType:
+    def _content(self, width: int) -> RenderableType | Rows:
         assert self._make is not None  # _ready
         return self._make(width)

@@ -1,0 +1,115 @@
+"""A long journal is folded by the writer that made it long, or by the app in a pause:
+never by the app's next rating key (which used to fold inside its handler)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Rating
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.screens.review import ReviewScreen
+from tests.helpers.files import journal_changes
+from tests.helpers.replies import crash, make_reply
+
+NOTE = "办理单位答复中只列出了已经做过的工作，没有说明下一步的安排和时间表，需要再问一次。" * 40  # ~1.7 KB
+
+
+def write_long_journal(db, *, notes: int = 100, fold_on_write: bool = False) -> str:
+    """One reply, then `notes` notes in one batch (one journal line past the fold size of
+    a small database, ~128 KB). Returns the reply's id."""
+    with ReviewStore(db, fold_on_write=fold_on_write) as s:
+        rid, _ = s.add_reply(make_reply(n=3))
+        s.fold_all()
+        with s.batch():
+            for i in range(notes):
+                s.set_note(rid, "alice", 1 + i % 3, f"{i} {NOTE}")
+    return rid
+
+
+def manifest(db) -> dict:
+    return json.loads((db / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_batch_that_makes_the_journal_long_folds_it_at_its_end(tmp_path):
+    db = tmp_path / "db"
+    rid = write_long_journal(db, fold_on_write=True)
+    assert (db / "reviews.journal").stat().st_size < 4096  # started again: everything is in the shards
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "alice").suggestions[0].note.startswith("99 ")
+        assert s.check()["ok"]
+
+
+def test_a_crash_inside_the_batchs_fold_loses_none_of_the_batch(tmp_path, monkeypatch):
+    import cppcc_review.store.folder
+
+    db = tmp_path / "db"
+    with ReviewStore(db) as s:
+        rid, _ = s.add_reply(make_reply(n=3))
+        s.fold_all()
+    real = cppcc_review.store.folder.atomic_write
+
+    def killed_before_the_new_journal(path, data, **kw):
+        if path.name == "reviews.journal":
+            raise KeyboardInterrupt("killed")
+        return real(path, data, **kw)
+
+    s = ReviewStore(db)
+    monkeypatch.setattr(cppcc_review.store.folder, "atomic_write", killed_before_the_new_journal)
+    with pytest.raises(KeyboardInterrupt), s.batch():  # killed in the fold after the batch's line
+        for i in range(100):
+            s.set_note(rid, "alice", 1 + i % 3, f"{i} {NOTE}")
+    monkeypatch.undo()
+    crash(s)
+    assert journal_changes(db) == 1  # the batch's one line, still there
+    with ReviewStore(db) as s:
+        review = s.get_review(rid, "alice")
+        assert [x.note[:3] for x in review.suggestions] == ["99 ", "97 ", "98 "]
+        assert s.check()["ok"]
+
+
+def test_a_store_that_does_not_fold_on_write_leaves_it_to_maintain(tmp_path):
+    db = tmp_path / "db"
+    rid = write_long_journal(db)
+    before = manifest(db)
+    with ReviewStore(db, fold_on_write=False) as s:
+        s.set_rating(rid, "bob", 1, Rating.ADOPTED)  # past the fold size: folded nothing
+        assert manifest(db) == before
+        assert s.maintain(budget=10.0)  # the idle fold
+        assert manifest(db) != before
+    with ReviewStore(db) as s:
+        assert s.get_review(rid, "bob").suggestions[0].rating is Rating.ADOPTED
+
+
+async def test_a_rating_key_on_a_long_journal_does_not_fold_the_app_folds_in_a_pause(tmp_path):
+    db = tmp_path / "db"
+    rid = write_long_journal(db)
+    journal_before = (db / "reviews.journal").stat().st_size
+    before = manifest(db)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("1", "2")
+        await pilot.pause()
+        app.notice_store_changes()  # the poll right after the keys: no pause yet, no fold
+        assert manifest(db) == before  # no fold on the keys' way
+        assert (db / "reviews.journal").stat().st_size > journal_before  # each rating on disk
+        with ReviewStore(db, readonly=True) as other:
+            assert [x.rating for x in other.get_review(rid, "tester").suggestions[:2]] == [
+                Rating.ADOPTED, Rating.PARTIALLY_ADOPTED]
+        app.context.status.last_key_at -= 60  # the reviewer has paused
+        for _ in range(50):
+            app.notice_store_changes()
+            if (db / "reviews.journal").stat().st_size < 4096:
+                break
+        assert (db / "reviews.journal").stat().st_size < 4096  # folded, between keys
+    with ReviewStore(db) as s:
+        assert [x.rating for x in s.get_review(rid, "tester").suggestions[:2]] == [
+            Rating.ADOPTED, Rating.PARTIALLY_ADOPTED]
+        assert s.get_review(rid, "alice").suggestions[0].note.startswith("99 ")
+        assert s.check()["ok"]
