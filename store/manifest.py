@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,6 +81,11 @@ class Version:
         return cls(value["size"], value["sha256"])
 
 
+def new_database_id() -> str:
+    """A database's identity (Manifest.database): 16 random hex digits."""
+    return os.urandom(8).hex()
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -105,6 +111,11 @@ class Manifest:
     # In a backup's copy only: the backups kept beside it when it was written, {name: size}
     # (the folder is the list of backups; this lets `db check` notice one deleted).
     beside: dict[str, int] = field(default_factory=dict)
+    # The database's identity (random, made once: cppcc_review.store.folder gives a manifest
+    # without one its own at its next commit): a backup's copy names the database it was
+    # taken of, so `db restore --from` can refuse another database's backup. "" in a
+    # manifest of an older release.
+    database: str = ""
 
     # -- questions ----------------------------------------------------------------------
     def accepted(self, name: str) -> list[Version | None]:
@@ -143,7 +154,7 @@ class Manifest:
     def copy(self) -> Manifest:
         return Manifest(self.generation, {k: list(v) for k, v in self.files.items()}, list(self.journal),
                         dict(self.backups), dict(self.shards), dict(self.folded), self.replies, self.format,
-                        self.folded_for, dict(self.beside))
+                        self.folded_for, dict(self.beside), self.database)
 
     def marks_for(self, journal_id: str | None) -> dict[str, int]:
         """The fold marks, when they count bytes of journal `journal_id` ({} otherwise)."""
@@ -163,6 +174,8 @@ class Manifest:
             body["folded"] = dict(sorted(self.folded.items()))
             body["folded_for"] = self.folded_for
             body["replies"] = self.replies
+            if self.database:
+                body["database"] = self.database
         return body
 
     def to_bytes(self) -> bytes:
@@ -252,9 +265,11 @@ class Manifest:
             replies = int(data.get("replies", 0))
             folded_for = str(data.get("folded_for", ""))
             beside = {str(k): int(v) for k, v in data.get("beside", {}).items()}
+            database = str(data.get("database", ""))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise Problem(f"missing or malformed part ({exc})") from None
-        return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for, beside)
+        return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for, beside,
+                   database)
 
 
 def _version(value: Any) -> Version:

@@ -54,7 +54,7 @@ from .lock import DatabaseLock
 from .manifest import FORMAT, MANIFEST, Manifest, Version
 from .migrate import LEGACY_FILES, build_shards
 from .restore_backup import BackupRestore
-from .restore_sources import Entries, History, RestoreSources, Tables, _read
+from .restore_sources import Entries, History, RestoreSources, Tables, _read, readable_backups
 from .review_writes import full_patches
 from .schema import is_change
 
@@ -256,6 +256,8 @@ class _Restore(RestoreSources, BackupRestore):
                     backups.write(db, kind, raw, when)
         out = build_shards(entries, tables, history)
         base = self.manifest.copy() if self.manifest is not None and self.manifest.format == FORMAT else describe(db)
+        if not base.database:  # (a manifest rebuilt: the identity its backups name stays the database's)
+            base.database = next((state.database for _p, state, _j in readable_backups(db, None) if state.database), "")
         journal_ok = (self.journal_raw is not None and not self.journal.damaged and self.journal.journal_id is not None
                       and (self.manifest is None or self.journal.journal_id in self.manifest.journal))
         base.journal = [self.journal.journal_id] if journal_ok and self.journal.journal_id is not None else []
