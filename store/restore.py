@@ -173,6 +173,12 @@ class _Restore(RestoreSources, BackupRestore):
                                               f"set aside (in {aside})"))
             self.changed = True
         marks = manifest.marks_for(lines.journal_id) if manifest is not None and not legacy else {}
+        reach = max(marks.values(), default=0)
+        if raw is not None and reach > lines.good_size and not lines.damaged:
+            # (cut below what the shards hold: those changes are there; a new journal starts)
+            self.report.append((journal_path, f"nothing: cut short below what the shards hold (byte {reach}, it had "
+                                              f"{lines.good_size}); a new journal started, the folded changes kept"))
+            self.changed = True
         repaired = self.repaired_parts
         index_marks = {} if self.index_repaired else marks
         appended: dict[str, Any] = {}
