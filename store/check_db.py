@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
-from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
 from .check_journal import journal_reach, torn_note
+from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
 from .errors import Problem, StoreError
 from .log import LOG as _LOG
 from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
@@ -583,7 +583,9 @@ def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
                 break
             at = end + 1
     except (ValueError, UnicodeDecodeError) as exc:
-        problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
+        problems.append(f"{path}: damaged ({str(exc)[:80]}); run `cppcc-review db restore --db {path.parent.parent}` "
+                        "(it moves the pack's good texts to a new one; a reply whose own text is damaged is "
+                        "named: import its document again)")
     return parsed_at
 
 

@@ -54,6 +54,7 @@ from .lock import DatabaseLock
 from .manifest import FORMAT, MANIFEST, Manifest, Version
 from .migrate import LEGACY_FILES, build_shards
 from .restore_backup import BackupRestore
+from .restore_packs import PackRepair
 from .restore_sources import Entries, History, RestoreSources, Tables, _read, readable_backups
 from .review_writes import full_patches
 from .schema import is_change
@@ -75,7 +76,7 @@ def _meta_version(raw: bytes | None) -> int | None:
     return meta_version(raw) if raw is not None else None
 
 
-class _Restore(RestoreSources, BackupRestore):
+class _Restore(RestoreSources, BackupRestore, PackRepair):
     def __init__(self, db: Path, from_path: Path | None):
         self.db = db
         self.from_path = from_path
@@ -124,6 +125,8 @@ class _Restore(RestoreSources, BackupRestore):
         else:
             entries, tables, history = self.gather(manifest_bad is not None)
         self.apply_journal(entries, tables, history, legacy)
+        if not legacy:
+            self.repair_packs(entries)
         self.check_backups()
         meta_ok = version is not None
         if not meta_ok:
