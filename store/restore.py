@@ -297,6 +297,9 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
             raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`")
         listed = self.manifest.backups if self.manifest is not None else {}
         if path.name.startswith(backups.MANIFEST_PREFIX):
+            if self.manifest is not None:  # (another database's backup: said so, before what it names is looked for)
+                with contextlib.suppress(backups.Problem):
+                    self.refuse_foreign(path, backups.load_backup(path, db=db)[0])
             problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
             if problem is not None:
                 raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")
