@@ -10,6 +10,7 @@ Format v2 (schema 3):
      "folded": {"3f": 18211, "index": 78}, "folded_for": "3f9a0c...",
      "replies": 100000,
      "backups": {"reviews-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
+     "database": "9f3c0a7e5b1d2c48",
      "sha256": "<checksum of every byte above this line>"}
 
 `files` are files with a fixed name (meta.json), replaced in place: each lists the
@@ -29,7 +30,9 @@ manifest is the one point where a new state becomes the state, in one atomic ren
 Files the manifest does not name are old versions (kept while a backup names them) or
 left by a crash, and are removed by the next writer.
 
-`journal` names the journal's id (its first line). `folded` says, per prefix of reply
+`database` is the database's identity (random, made once; absent in an older release's
+manifest until this release's first commit): a backup's copy of the manifest names the
+database it was taken of. `journal` names the journal's id (its first line). `folded` says, per prefix of reply
 ids (and for the index), up to which byte of the journal `folded_for` its shards hold
 every change (cppcc_review.store.fold): replaying the journal skips what they hold. `replies` counts
 the replies in the shards.

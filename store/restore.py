@@ -13,11 +13,13 @@ What each part is rebuilt from, when damaged or missing:
   * the 文号 and summary shards: from the index;
   * the journal: every line that passes its checksum is kept (damaged lines, before or
     after good ones, are set aside); a deleted journal's changes are named as lost;
-  * meta.json and manifest.json: rewritten (the manifest from the shard files found);
-    backups that fail their checksum: set aside.
+  * a damaged reply pack: a new pack of the texts its entries name (cppcc_review.store.restore_packs);
+  * meta.json and manifest.json: rewritten (the manifest from the shard files found, with
+    the database's identity its backups name); backups that fail their checksum: set aside.
 Every damaged file is first copied, durably, to `backups/<name>.damaged-<time>`.
 
-`--from backups/backup-<time>.json` brings back that backup's reviews (the replies and
+`--from backups/backup-<time>.json` (refused when it is another database's) brings back
+that backup's reviews, the state it replaces kept as a backup first (the replies and
 the change history stay as they are; the change counter stays ahead of every change
 number the history holds): the journal's newer lines are set aside
 (`backups/reviews.journal.newer-<time>`), and one commit of the manifest names the
