@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
-from .check_journal import journal_reach, torn_note
 from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
 from .errors import Problem, StoreError
 from .log import LOG as _LOG
@@ -80,9 +79,6 @@ class DatabaseCheck:
             self.backup_files(manifest, verified)
             self.notes += _unnamed_file_notes(db, manifest, store._folder.pinned())
             self.journal_part()
-            jstore = store._jstore
-            self.problems += journal_reach(db, manifest, jstore.journal_id, jstore._good_size)
-            self.notes += torn_note(db, jstore.torn_tail)
             if self.index_whole and not self.summary_in_step(manifest):  # (unread index: not judged)
                 self.problems.append(f"{db / 'summary'}: the summary is out of step with the index; "
                                      f"{_advice(db)} to rebuild it")
