@@ -579,7 +579,9 @@ def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
                 break
             at = end + 1
     except (ValueError, UnicodeDecodeError) as exc:
-        problems.append(f"{path}: damaged ({str(exc)[:80]}); import the documents of its replies again")
+        problems.append(f"{path}: damaged ({str(exc)[:80]}); run `cppcc-review db restore --db {path.parent.parent}` "
+                        "(it moves the pack's good texts to a new one; a reply whose own text is damaged is "
+                        "named: import its document again)")
     return parsed_at
 
 

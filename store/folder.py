@@ -41,7 +41,7 @@ from .errors import InputError, StoreError
 from .folder_backups import FolderBackups
 from .folder_read import FolderReading, Signature
 from .journal_lines import INDEX_PART, JOURNAL, read_journal_id
-from .manifest import MANIFEST, Manifest, Version, shard_file
+from .manifest import FORMAT, MANIFEST, Manifest, Version, new_database_id, shard_file
 from .shards import KINDS, META, PREFIXES
 
 
@@ -135,6 +135,8 @@ class DatabaseFolder(FolderReading, FolderBackups):
             written = self.add_backup(self.manifest, keep_backups)
         before = self.manifest.copy()
         new = before.copy()
+        if not new.database and new.format == FORMAT:  # (a database of an older release: its identity now)
+            new.database = new_database_id()
         for key, version in versions.items():
             if version is None:
                 new.shards.pop(key, None)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import shard_format
 from .check_db import DatabaseCheck
+from .check_journal import journal_reach, torn_note
 from .index_storage import gc_paused
 from .journal_held import HOLD_MAX
 from .log import LOG as _LOG
@@ -42,7 +43,13 @@ def check(store: ReviewStore) -> dict[str, Any]:
 
 
 def _check(store: ReviewStore) -> dict[str, Any]:
-    return DatabaseCheck(store).run()
+    report = DatabaseCheck(store).run()
+    manifest, journal = store._folder.manifest, store._jstore
+    if manifest is not None:  # (how far the journal reached: cppcc_review.store.check_journal)
+        report["problems"] += journal_reach(store.path, manifest, journal.journal_id, journal._good_size)
+        report["notes"] += torn_note(store.path, journal.torn_tail)
+        report["ok"] = not report["problems"]
+    return report
 
 
 # A journal up to this size is kept in the backup as it is (the app folds past it while

@@ -10,6 +10,7 @@ Format v2 (schema 3):
      "folded": {"3f": 18211, "index": 78}, "folded_for": "3f9a0c...",
      "replies": 100000,
      "backups": {"reviews-20250710-101500-123456.json": {"size": ..., "sha256": ...}, ...},
+     "database": "9f3c0a7e5b1d2c48",
      "sha256": "<checksum of every byte above this line>"}
 
 `files` are files with a fixed name (meta.json), replaced in place: each lists the
@@ -29,7 +30,9 @@ manifest is the one point where a new state becomes the state, in one atomic ren
 Files the manifest does not name are old versions (kept while a backup names them) or
 left by a crash, and are removed by the next writer.
 
-`journal` names the journal's id (its first line). `folded` says, per prefix of reply
+`database` is the database's identity (random, made once; absent in an older release's
+manifest until this release's first commit): a backup's copy of the manifest names the
+database it was taken of. `journal` names the journal's id (its first line). `folded` says, per prefix of reply
 ids (and for the index), up to which byte of the journal `folded_for` its shards hold
 every change (cppcc_review.store.fold): replaying the journal skips what they hold. `replies` counts
 the replies in the shards.
@@ -45,6 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,6 +84,11 @@ class Version:
         return cls(value["size"], value["sha256"])
 
 
+def new_database_id() -> str:
+    """A database's identity (Manifest.database): 16 random hex digits."""
+    return os.urandom(8).hex()
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -105,6 +114,11 @@ class Manifest:
     # In a backup's copy only: the backups kept beside it when it was written, {name: size}
     # (the folder is the list of backups; this lets `db check` notice one deleted).
     beside: dict[str, int] = field(default_factory=dict)
+    # The database's identity (random, made once: cppcc_review.store.folder gives a manifest
+    # without one its own at its next commit): a backup's copy names the database it was
+    # taken of, so `db restore --from` can refuse another database's backup. "" in a
+    # manifest of an older release.
+    database: str = ""
 
     # -- questions ----------------------------------------------------------------------
     def accepted(self, name: str) -> list[Version | None]:
@@ -143,7 +157,7 @@ class Manifest:
     def copy(self) -> Manifest:
         return Manifest(self.generation, {k: list(v) for k, v in self.files.items()}, list(self.journal),
                         dict(self.backups), dict(self.shards), dict(self.folded), self.replies, self.format,
-                        self.folded_for, dict(self.beside))
+                        self.folded_for, dict(self.beside), self.database)
 
     def marks_for(self, journal_id: str | None) -> dict[str, int]:
         """The fold marks, when they count bytes of journal `journal_id` ({} otherwise)."""
@@ -163,6 +177,8 @@ class Manifest:
             body["folded"] = dict(sorted(self.folded.items()))
             body["folded_for"] = self.folded_for
             body["replies"] = self.replies
+            if self.database:
+                body["database"] = self.database
         return body
 
     def to_bytes(self) -> bytes:
@@ -252,9 +268,11 @@ class Manifest:
             replies = int(data.get("replies", 0))
             folded_for = str(data.get("folded_for", ""))
             beside = {str(k): int(v) for k, v in data.get("beside", {}).items()}
+            database = str(data.get("database", ""))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise Problem(f"missing or malformed part ({exc})") from None
-        return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for, beside)
+        return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for, beside,
+                   database)
 
 
 def _version(value: Any) -> Version:

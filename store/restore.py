@@ -13,11 +13,13 @@ What each part is rebuilt from, when damaged or missing:
   * the 文号 and summary shards: from the index;
   * the journal: every line that passes its checksum is kept (damaged lines, before or
     after good ones, are set aside); a deleted journal's changes are named as lost;
-  * meta.json and manifest.json: rewritten (the manifest from the shard files found);
-    backups that fail their checksum: set aside.
+  * a damaged reply pack: a new pack of the texts its entries name (cppcc_review.store.restore_packs);
+  * meta.json and manifest.json: rewritten (the manifest from the shard files found, with
+    the database's identity its backups name); backups that fail their checksum: set aside.
 Every damaged file is first copied, durably, to `backups/<name>.damaged-<time>`.
 
-`--from backups/backup-<time>.json` brings back that backup's reviews (the replies and
+`--from backups/backup-<time>.json` (refused when it is another database's) brings back
+that backup's reviews, the state it replaces kept as a backup first (the replies and
 the change history stay as they are; the change counter stays ahead of every change
 number the history holds): the journal's newer lines are set aside
 (`backups/reviews.journal.newer-<time>`), and one commit of the manifest names the
@@ -54,7 +56,8 @@ from .lock import DatabaseLock
 from .manifest import FORMAT, MANIFEST, Manifest, Version
 from .migrate import LEGACY_FILES, build_shards
 from .restore_backup import BackupRestore
-from .restore_sources import Entries, History, RestoreSources, Tables, _read
+from .restore_packs import PackRepair
+from .restore_sources import Entries, History, RestoreSources, Tables, _read, readable_backups
 from .review_writes import full_patches
 from .schema import is_change
 
@@ -75,7 +78,7 @@ def _meta_version(raw: bytes | None) -> int | None:
     return meta_version(raw) if raw is not None else None
 
 
-class _Restore(RestoreSources, BackupRestore):
+class _Restore(RestoreSources, BackupRestore, PackRepair):
     def __init__(self, db: Path, from_path: Path | None):
         self.db = db
         self.from_path = from_path
@@ -124,6 +127,8 @@ class _Restore(RestoreSources, BackupRestore):
         else:
             entries, tables, history = self.gather(manifest_bad is not None)
         self.apply_journal(entries, tables, history, legacy)
+        if not legacy:
+            self.repair_packs(entries)
         self.check_backups()
         meta_ok = version is not None
         if not meta_ok:
@@ -173,6 +178,12 @@ class _Restore(RestoreSources, BackupRestore):
                                               f"set aside (in {aside})"))
             self.changed = True
         marks = manifest.marks_for(lines.journal_id) if manifest is not None and not legacy else {}
+        reach = max(marks.values(), default=0)
+        if raw is not None and reach > lines.good_size and not lines.damaged:
+            # (cut below what the shards hold: those changes are there; a new journal starts)
+            self.report.append((journal_path, f"nothing: cut short below what the shards hold (byte {reach}, it had "
+                                              f"{lines.good_size}); a new journal started, the folded changes kept"))
+            self.changed = True
         repaired = self.repaired_parts
         index_marks = {} if self.index_repaired else marks
         appended: dict[str, Any] = {}
@@ -256,6 +267,8 @@ class _Restore(RestoreSources, BackupRestore):
                     backups.write(db, kind, raw, when)
         out = build_shards(entries, tables, history)
         base = self.manifest.copy() if self.manifest is not None and self.manifest.format == FORMAT else describe(db)
+        if not base.database:  # (a manifest rebuilt: the identity its backups name stays the database's)
+            base.database = next((state.database for _p, state, _j in readable_backups(db, None) if state.database), "")
         journal_ok = (self.journal_raw is not None and not self.journal.damaged and self.journal.journal_id is not None
                       and (self.manifest is None or self.journal.journal_id in self.manifest.journal))
         base.journal = [self.journal.journal_id] if journal_ok and self.journal.journal_id is not None else []
@@ -286,6 +299,9 @@ class _Restore(RestoreSources, BackupRestore):
             raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`")
         listed = self.manifest.backups if self.manifest is not None else {}
         if path.name.startswith(backups.MANIFEST_PREFIX):
+            if self.manifest is not None:  # (another database's backup: said so, before what it names is looked for)
+                with contextlib.suppress(backups.Problem):
+                    self.refuse_foreign(path, backups.load_backup(path, db=db)[0])
             problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
             if problem is not None:
                 raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")

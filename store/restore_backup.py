@@ -15,6 +15,8 @@ from .journal import JOURNAL, Lines, encode_header, encode_line, new_journal_id,
 from .manifest import Manifest, shard_file
 from .restore_sources import _read, readable_backups
 
+KEPT = "kept: "  # a report line naming a file kept, not one restored (the command line says "kept FILE: ...")
+
 
 class BackupRestore:
     # What this part uses of _Restore (set by its __init__).
@@ -83,8 +85,10 @@ class BackupRestore:
         backup, carried = backups.load_backup(path, db=self.db)
         if legacy or self.manifest is None:
             raise StoreError(f"{self.db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
+        self.refuse_foreign(path, backup)
         raw = _read(self.db / JOURNAL)
         lines = parse_lines(raw or b"")
+        before = self.keep_state_before(raw, lines)
         if lines.entries:
             aside = self.set_aside(self.db / JOURNAL, "newer")
             self.report.append((self.db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
@@ -122,7 +126,39 @@ class BackupRestore:
         self.folder.commit(shards_out, journal=(journal_id, journal),
                            all_folded=lines.good_size if good else None)
         self.report.append((self.db / "reviews", str(path)))
+        if before is not None:
+            self.report.append((before, f"{KEPT}the state before this restore; `cppcc-review db restore --db {self.db} "
+                                        f"--from {before}` brings it back"))
         return self.report
+
+
+    def refuse_foreign(self, path: Path, backup: Manifest) -> None:
+        """StoreError (nothing changed) when backup `path` is not of this database: its state
+        names another database's identity; one of an older release (no identity) kept
+        outside this database's backups/ whose meta.json is not this database's."""
+        assert self.manifest is not None
+        mine, theirs = self.manifest.database, backup.database
+        if theirs:
+            foreign = theirs != mine
+        else:
+            own_folder = path.resolve().parent == backups.folder(self.db).resolve()
+            foreign = not own_folder and not set(backup.accepted("meta.json")) & set(self.manifest.accepted("meta.json"))
+        if foreign:
+            raise StoreError(f"{path}: a backup of another database (database {theirs or 'of an older release'}; "
+                             f"this one is {mine or 'of an older release'}): nothing was changed; restore it "
+                             "into the database it was taken of")
+
+    def keep_state_before(self, raw: bytes | None, lines: Lines) -> Path | None:
+        """Before an older backup replaces the reviews: the state now kept as a backup of its
+        own (its shards, its journal), reported with the command that brings it back. Not
+        when the journal is damaged or not this database's (its good lines are set aside)."""
+        manifest = self.manifest
+        assert manifest is not None
+        if (raw is None or lines.damaged or lines.journal_id not in manifest.journal or not manifest.settled()
+                or self.folder.manifest is None):
+            return None
+        keep = len(backups.list_manifests(self.db)) + 2  # (none dropped: the one restored stays)
+        return self.folder.add_backup(self.folder.manifest, keep, raw[:lines.good_size] if lines.entries else None)
 
 
 def _meta_seq(db: Path, manifest: Manifest) -> int:

@@ -18,7 +18,7 @@ from ..folder import DatabaseFolder, describe
 from ..index_shards import ReplyIndex
 from ..journal import JOURNAL, JournalStorage, encode_header, new_journal_id
 from ..lock import refuse_symlink
-from ..manifest import MANIFEST
+from ..manifest import MANIFEST, new_database_id
 from .layout import (
     SCHEMA_VERSION,
     has_data,
@@ -138,6 +138,7 @@ class StoreOpening(StoreParts):
         atomic_write(self.path / JOURNAL, encode_header(journal_id))
         manifest = describe(self.path)
         manifest.journal = [journal_id]
+        manifest.database = new_database_id()
         folder = DatabaseFolder(self.path)
         folder.make_folders()
         folder.write_fresh(manifest)

@@ -73,6 +73,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from ...store.db import ReviewStore
+    from ...store.restore_backup import KEPT
 
     path = common.db_path(args)
     if not path.is_dir():
@@ -81,5 +82,8 @@ def run_restore(args: argparse.Namespace) -> int:
     if not restored:
         print("nothing to restore: every file is good")
     for target, source in restored:
-        print(f"restored {target} from {source}")
+        if source.startswith(KEPT):
+            print(f"kept {target}: {source[len(KEPT):]}")
+        else:
+            print(f"restored {target} from {source}")
     return 0
