@@ -99,10 +99,14 @@ def require_database(path: Path) -> None:
 
 
 def check_output_folder(output: str | os.PathLike[str]) -> None:
-    """-o FILE in a folder that does not exist: say so before anything is done."""
+    """-o FILE in a folder that does not exist, or naming a folder, a device, a pipe or a
+    socket: say so before anything is done (a link is written through: store.atomic.output_target)."""
+    from ...store.atomic import output_target
+
     folder = Path(output).expanduser().parent
     if not folder.is_dir():
         raise StoreError(f"{output}: the folder {folder} does not exist; nothing was written")
+    output_target(output)
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0,
