@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import NotSavedError
+from .errors import InputError, NotSavedError
 from .log import LOG as _LOG
 
 LOG = _LOG.getChild("atomic")
@@ -195,14 +195,55 @@ def write_new(path: str | os.PathLike[str], data: bytes) -> None:
         ) from exc
 
 
+_NOT_FILES = (
+    (stat.S_ISCHR, "char_device", "a character device"),
+    (stat.S_ISBLK, "block_device", "a block device"),
+    (stat.S_ISFIFO, "fifo", "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket", "a socket"),
+)
+
+
+def output_target(path: str | os.PathLike[str]) -> Path:
+    """The file that writing the output a user named `path` (`export -o`, `merge -o`, the
+    app's export) replaces: `path` itself, or through a symbolic link (or a chain of them)
+    the file it points to, so the link stays a link and its target gets the new bytes.
+    A folder, a device (/dev/null), a named pipe or a socket is refused with InputError
+    (code `output_is_folder` / `output_not_a_file`, kind char_device, block_device, fifo
+    or socket), before anything is written: renaming a file over it would replace the
+    node itself (as root, /dev/null would become a regular file)."""
+    given = Path(path).expanduser()
+    target = Path(os.path.realpath(given))
+    named = f"{path}" if target == given.absolute() else f"{path} (a link to {target})"
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise InputError(f"{named}: the folder {target.parent} does not exist; nothing was written",
+                             code="output_no_folder", path=path, folder=target.parent) from None
+        return target
+    except OSError as exc:
+        raise InputError(f"{named}: cannot be written ({_reason(exc)}); nothing was written") from exc
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{named}: is a folder; give a file name to write (e.g. {Path(path) / 'ratings.yaml'}); "
+                         "nothing was written", code="output_is_folder", path=path)
+    for test, kind, words in _NOT_FILES:
+        if test(mode):
+            raise InputError(f"{named}: is {words}, not a regular file; nothing was written",
+                             code="output_not_a_file", path=path, kind=kind)
+    return target
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str], *, sync_dir: bool = True) -> Iterator[BinaryIO]:
-    """A buffered binary file whose content replaces `path` atomically and durably when
-    the block ends without an error, as `atomic_write` does for bytes in memory. For
-    writers that stream (the ratings export): nothing is held in memory whole. Temporary
-    files of the same target left by a killed process are removed first."""
-    remove_stale_temps(Path(path).parent, name=Path(path).name)
-    with _replacing(Path(path), sync_dir) as fd, os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
+    """A buffered binary file whose content replaces the file a user named, `path`,
+    atomically and durably when the block ends without an error, as `atomic_write` does
+    for bytes in memory. For writers that stream (the ratings export): nothing is held in
+    memory whole. Through a symbolic link its target is replaced; a folder, device, pipe
+    or socket is refused (`output_target`). Temporary files of the same target left by a
+    killed process are removed first."""
+    target = output_target(path)
+    remove_stale_temps(target.parent, name=target.name)
+    with _replacing(target, sync_dir) as fd, os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
         yield f
         f.flush()
 

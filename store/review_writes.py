@@ -171,8 +171,10 @@ class ReviewWrites(ReviewCommit):
         return self.get_review(reply_id, reviewer)
 
     @_writes
-    def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment) -> Review:
-        """Set the assessment (one undoable change); the opinion's draft, if any, goes."""
+    def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment, *, time: str | None = None) -> Review:
+        """Set the assessment (one undoable change); the opinion's draft, if any, goes.
+        `time`: when the assessment was made, if not now (importing a ratings file passes the
+        file's), kept with the change as `made` (`assessment_time` reads it)."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         self._summary_doc(reply_id)
@@ -184,7 +186,7 @@ class ReviewWrites(ReviewCommit):
                 self.set_draft(reply_id, reviewer, OPINION_DRAFT, None)
             return self.get_review(reply_id, reviewer)
         patch = {"k": "assessment", "reviewer": reviewer, "before": old, "after": new}
-        self._commit(reply_id, reviewer, "assess", None, old, new, [patch])
+        self._commit(reply_id, reviewer, "assess", None, old, new, [patch], extra={"made": time} if time else None)
         return self.get_review(reply_id, reviewer)
 
     @_writes

@@ -10,13 +10,14 @@ import hashlib
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from cppcc_review.store.clock import now_iso
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import InputError
 from cppcc_review.store.importer import import_paths
@@ -219,9 +220,11 @@ def test_round_trip_of_one_reviewer_through_a_reopened_database(tmp_path, source
 
 def test_import_replaces_that_reviewers_values_and_leaves_others(tmp_path, source):
     path = tmp_path / "alice.yaml"
-    doc = export_ratings(source, reviewer="alice", now=NOW)
+    # alice's later work, from another machine: exported after everything in this database
+    later = now_iso(datetime.now(UTC) + timedelta(minutes=5))
+    doc = export_ratings(source, reviewer="alice", now=datetime.fromisoformat(later))
     seed = next(e for e in doc["replies"] if e["doc_no"] == SEED_DOC_NO)
-    seed["suggestions"][0].update(rating="explained", rating_zh="解释说明", note="改了")
+    seed["suggestions"][0].update(rating="explained", rating_zh="解释说明", note="改了", time=later)
     seed["suggestions"][2].update(rating=None, rating_zh=None)
     write_ratings(doc, path)
     report = import_ratings(source, path)

@@ -219,12 +219,12 @@ def test_markup_in_every_field_is_printed_literally_by_stats_and_rate(tmp_path, 
     with ReviewStore(db, readonly=True) as s:
         summary = s.summaries()[0]
     assert "[bold]科委[/bold]" in summary.handler and "[i]" in summary.proposers[0]
-    reviewer = "[reverse]审[/reverse]\x1b[5m"
+    reviewer = "[reverse]审[/reverse]"  # (a name holding a control character is refused: test_reviewer_name_sources)
     code, out, err = run_cli(
         capsys, "--db", db, "rate", summary.id, 1, "adopted", "--note", MARKUP + "\x1b[2J", "--reviewer", reviewer
     )
     assert code == 0, err
-    assert MARKUP in out and "[reverse]审[/reverse]␛[5m" in out and "␛[2J" in out and "\x1b" not in out
+    assert MARKUP in out and "[reverse]审[/reverse]" in out and "␛[2J" in out and "\x1b" not in out
     if summary.doc_no:
         assert summary.doc_no in out
     for by, shown in (("handler", "上海市[bold]科委[/bold]␛[31m"), ("proposer", "[i]九三学社[/i]界别")):

@@ -28,6 +28,7 @@ not guessed at. The theme and the keymap are checked by the app (they need Textu
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -161,10 +162,29 @@ def _one_of(choices: tuple[str, ...], value: object, where: str, name: str) -> s
     return text
 
 
+RESERVED_REVIEWERS = ("consensus",)
+"""Names the tool itself records under (cppcc_review.store.ratings.merge.CONSENSUS: settled disputes)."""
+
+
+def reviewer_problem(text: str) -> str | None:
+    """Why `text` (stripped) cannot be recorded as a reviewer's name, or None: a reserved
+    name, or one holding a control character or a line break (it would print across lines
+    and be a different reviewer from the name as typed)."""
+    if text.casefold() in RESERVED_REVIEWERS:
+        return "is reserved for settled disputes (set in the app, D); use your own name"
+    bad = next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        return f"holds a control character (U+{ord(bad):04X}); give the name as plain text on one line"
+    return None
+
+
 def _as_reviewer(value: object, where: str, name: str) -> str:
     text = _as_str(value, where, name).strip()
     if not text:
         raise InputError(f"{where}: {name} is empty; give your name or leave it out")
+    problem = reviewer_problem(text)
+    if problem is not None:
+        raise InputError(f"{where}: {name} {text!r} {problem}")
     return text
 
 

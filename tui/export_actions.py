@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from ..store.atomic import output_target
 from ..store.errors import StoreError
 from ..store.ratings.ratings_io import export_ratings, write_ratings
 from .context import ReviewContext
@@ -29,6 +30,10 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tu
     if not path.parent.is_dir():
         return False, t("export.no_folder", ctx.lang, folder=str(path.parent))
     try:
+        output_target(path)  # a folder, a device, a pipe or a socket: refused before the export is made
+    except StoreError as exc:
+        return False, _not_a_file(ctx, path, exc)
+    try:
         if all_reviewers:
             doc = export_ratings(ctx.store, all_reviewers=True)
         else:
@@ -39,3 +44,14 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tu
         return False, t("export.failed", ctx.lang, error=display_text(str(exc), single_line=True))
     LOG.info("exported ratings to %s", path)
     return True, t("export.done", ctx.lang, path=str(path))
+
+
+def _not_a_file(ctx: ReviewContext, path: Path, exc: StoreError) -> str:
+    """Why `path` cannot take the export, in the interface's language."""
+    if exc.code == "output_is_folder":
+        return t("export.is_folder", ctx.lang, path=str(path), example=str(path / "ratings.yaml"))
+    if exc.code == "output_not_a_file":
+        return t("export.not_a_file", ctx.lang, path=str(path), what=t(f"file_kind.{exc.values['kind']}", ctx.lang))
+    if exc.code == "output_no_folder":
+        return t("export.no_folder", ctx.lang, folder=exc.values["folder"])
+    return t("export.failed", ctx.lang, error=display_text(str(exc), single_line=True))

@@ -104,6 +104,23 @@ class ReviewReads(StoreParts):
         docs = sorted((int(k), d) for k, d in self._history_table(reply_id).items() if is_change(d))
         return [change_from_doc(d, reply_id, seq) for seq, d in docs]
 
+    def assessment_time(self, reply_id: str, reviewer: str) -> str | None:
+        """When `reviewer`'s assessment of the reply was last changed, as the history keeps it:
+        the newest change of theirs that set it (an assessment, or its undo / redo), at the
+        time the assessment was made (`made`: an imported one carries its file's time), else
+        at the change's own time; without any such change, its `completed_at` (or None)."""
+        from ..schema import is_change
+
+        history = self._history_table(reply_id)
+        for _seq, doc in sorted(((int(k), d) for k, d in history.items() if is_change(d)), reverse=True):
+            own = doc.get("reviewer")
+            patches = doc.get("patches") or []
+            if any(isinstance(p, dict) and p.get("k") == "assessment" and p.get("reviewer", own) == reviewer
+                   for p in patches):
+                made = doc.get("made")
+                return made if isinstance(made, str) and made else doc.get("time")
+        return self.get_review(reply_id, reviewer).assessment.completed_at
+
     def _ensure_scan(self, reviewer: str | None = None) -> None:
         scans = self._scans
         need = (scans.others is None or scans.reviewers is None

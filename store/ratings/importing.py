@@ -10,8 +10,14 @@ whose text differs is an error: the suggestions may not line up.
 
 What import does to the database: for each entry, the entry's reviewer's rating, note
 and assessment of that reply become the file's (the file is that reviewer's own work,
-so it wins; values already equal are left alone and cost nothing). Each suggestion keeps
-the `time` it was judged at, as exported; the history records when the import happened.
+so it wins; values already equal are left alone and cost nothing) - unless what this
+database holds is newer than what the file holds: a suggestion's rating and note whose
+`time` here is after the file's `time` for it, or at or after the file's `exported_at`
+(a rating the file does not hold, made after it was exported), and an assessment changed
+here (`ReviewStore.assessment_time`) after the file's (its `completed_at`, else the
+export) are kept, and counted in `ImportReport.kept` ("kept 3 newer ratings of 甲 that the
+file predates"). Each suggestion keeps the `time` it was judged at, as exported, and an
+assessment the time the file gives it; the history records when the import happened.
 Entries that hold nothing (unreviewed) for replies this database lacks are skipped.
 """
 
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from ..db import ReviewStore
@@ -42,6 +49,8 @@ class ImportReport:
     unchanged: int = 0  # values already as in the file
     skipped: int = 0  # empty entries for replies this database does not hold
     applied: bool = False
+    kept: dict[str, dict[str, int]] = field(default_factory=dict)
+    """reviewer -> {"ratings" / "notes" / "assessments": how many of theirs here are newer than the file's, kept}"""
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -64,6 +73,21 @@ class ImportReport:
             text += f", {self.skipped} empty entries for replies not in this database skipped"
         return text + ")"
 
+    def kept_line(self) -> str | None:
+        """One line saying what was kept because this database's is newer than the file's
+        (None when nothing was): "kept 2 newer ratings and 1 newer note of 甲 that the file predates"."""
+        if not self.kept:
+            return None
+        parts = []
+        for reviewer in sorted(self.kept):
+            counts = self.kept[reviewer]
+            words = [f"{n} newer {kind if n != 1 else kind[:-1]}" for kind in ("ratings", "notes", "assessments")
+                     if (n := counts.get(kind, 0))]
+            listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+            parts.append(f"{listed} of {reviewer}")
+        verb = "kept" if self.applied else "would keep"
+        return f"{self.path}: {verb} {'; '.join(parts)} that the file predates"
+
 
 @dataclass
 class _Op:
@@ -75,6 +99,18 @@ class _Op:
     hint: bool = False
     note: str | None = None  # with kind "rating": also set the note, in the same change
     time: str | None = None  # when the judgement was made, as exported
+
+
+def _when(text: object) -> datetime | None:
+    """An ISO time of a file or of the store as a moment (a time without an offset is
+    local), or None when there is none or it cannot be read."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def _match(
@@ -126,7 +162,7 @@ def plan_import(store: ReviewStore, path: str | os.PathLike[str]) -> tuple[Impor
     if report.errors:
         return report, []
     report.errors.extend(content_problems(data, name, doc))
-    planner = _Planner(store, doc, name, report)
+    planner = _Planner(store, doc, name, report, data.get("exported_at"))
     for i, entry in enumerate(data["replies"]):
         planner.entry(i, entry)
     report.reviewers = sorted(planner.reviewers)
@@ -138,8 +174,10 @@ def plan_import(store: ReviewStore, path: str | os.PathLike[str]) -> tuple[Impor
 class _Planner:
     """The store calls an import would make, entry by entry, with what is wrong."""
 
-    def __init__(self, store: ReviewStore, doc: YamlDoc, name: str, report: ImportReport) -> None:
+    def __init__(self, store: ReviewStore, doc: YamlDoc, name: str, report: ImportReport, exported: object) -> None:
         self.store, self.doc, self.name, self.report = store, doc, name, report
+        self.exported_at = exported if isinstance(exported, str) else None
+        self.exported = _when(exported)
         summaries = store.summaries()
         self.by_id = {s.id: s for s in summaries}
         self.by_hash: dict[str, list[ReplySummary]] = {}
@@ -215,22 +253,45 @@ class _Planner:
             report.notes += 1
         rating_differs = have.rating != rating or bool(rating and have.hint_accepted != hint)
         note_differs = (have.note or "") != note
-        if rating_differs:
+        time = s.get("time") or self.exported_at
+        if (rating_differs or note_differs) and self.newer_here(have.time, s.get("time")):
+            self.keep(reviewer, ratings=int(rating_differs), notes=int(note_differs))
+        elif rating_differs:
             # With the note in the same call when it changes too: one journal line.
-            self.ops.append(_Op(rid, reviewer, "rating", index, rating, hint, note if note_differs else None, s.get("time")))
+            self.ops.append(_Op(rid, reviewer, "rating", index, rating, hint, note if note_differs else None, time))
         elif note_differs:
-            self.ops.append(_Op(rid, reviewer, "note", index, note, time=s.get("time")))
+            self.ops.append(_Op(rid, reviewer, "note", index, note, time=time))
         else:
             report.unchanged += 1
+
+    def newer_here(self, here: str | None, theirs: object) -> bool:
+        """Is what this database holds, changed at `here`, newer than the file's value, made
+        at `theirs` (None: the file holds nothing there, or no time)? Newer when after the
+        file's time for it, or at or after the export (the file cannot hold it: a change in
+        the export's second counts as after it, so that nothing newer is lost)."""
+        moment = _when(here)
+        if moment is None:
+            return False
+        made = _when(theirs) or self.exported
+        return (made is not None and moment > made) or (self.exported is not None and moment >= self.exported)
+
+    def keep(self, reviewer: str, **counts: int) -> None:
+        kept = self.report.kept.setdefault(reviewer, {})
+        for kind, n in counts.items():
+            kept[kind] = kept.get(kind, 0) + n
 
     def assessment(self, entry: dict[str, Any], rid: str, reviewer: str, current: Review) -> None:
         assessment = Assessment.from_dict(entry.get("assessment"))
         if assessment != Assessment():
             self.report.assessments += 1
-        if assessment != current.assessment:
-            self.ops.append(_Op(rid, reviewer, "assessment", None, assessment))
-        else:
+        if assessment == current.assessment:
             self.report.unchanged += 1
+        elif current.updated is not None and self.newer_here(  # (a review here: its history may say when)
+            self.store.assessment_time(rid, reviewer), assessment.completed_at
+        ):
+            self.keep(reviewer, assessments=1)
+        else:
+            self.ops.append(_Op(rid, reviewer, "assessment", None, assessment, time=assessment.completed_at or self.exported_at))
 
 
 
@@ -247,7 +308,7 @@ def _apply(store: ReviewStore, ops: list[_Op], report: ImportReport) -> None:
                 elif op.kind == "note" and op.index is not None:
                     store.set_note(op.reply_id, op.reviewer, op.index, op.value, time=op.time)
                 else:
-                    store.set_assessment(op.reply_id, op.reviewer, op.value)
+                    store.set_assessment(op.reply_id, op.reviewer, op.value, time=op.time)
     except StoreError as exc:
         report.errors.append(f"{report.path}: import stopped: {exc} - nothing was kept")
         report.changes = 0

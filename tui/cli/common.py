@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...store.clock import tool_version
 from ...store.errors import InputError, StoreError
-from ..config import Settings, load_settings
+from ..config import Settings, load_settings, reviewer_problem
 from ..logs import logger
 from ..safe_text import display_text
 
@@ -58,35 +58,33 @@ def db_path(args: argparse.Namespace) -> Path:
     return settings(args).db_path
 
 
-RESERVED_REVIEWERS = ("consensus",)
-"""Names the tool itself records under (cppcc_review.store.ratings.merge.CONSENSUS: settled disputes)."""
-
-
 def reviewer_name(args: argparse.Namespace) -> str:
     """--reviewer, else $CPPCC_REVIEW_REVIEWER or the config file's `reviewer`, else the OS
-    user name. An empty name or a reserved one given on the command line is refused, not
-    silently replaced."""
+    user name. An empty name, a reserved one or one holding a control character is refused
+    from every source (config.reviewer_problem), not silently replaced."""
     given: str | None = getattr(args, "reviewer", None)
     if given is not None:
         value = given.strip()
         if not value:
             raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)")
-        if value.casefold() in RESERVED_REVIEWERS:
-            raise InputError(
-                f"--reviewer {value}: this name is reserved for settled disputes (set in the app, D); "
-                "use your own name"
-            )
+        problem = reviewer_problem(value)
+        if problem is not None:
+            raise InputError(f"--reviewer {value!r}: this name {problem}")
         return value
-    configured = load_settings().reviewer
+    configured = load_settings().reviewer  # (checked there: the config file's or the variable's name)
     if configured:
         return configured
     import getpass  # only when no name is given or configured
 
     try:
-        return getpass.getuser()
+        user = getpass.getuser().strip()
     except (KeyError, OSError):  # no user name in this environment (a container without one)
         LOG.info("no OS user name; recording as 'reviewer'", exc_info=True)
         return "reviewer"
+    problem = reviewer_problem(user)
+    if problem is not None:
+        raise InputError(f"the OS user name {user!r} {problem} (--reviewer NAME, or reviewer = in the config file)")
+    return user or "reviewer"
 
 
 def require_database(path: Path) -> None:
@@ -101,10 +99,14 @@ def require_database(path: Path) -> None:
 
 
 def check_output_folder(output: str | os.PathLike[str]) -> None:
-    """-o FILE in a folder that does not exist: say so before anything is done."""
+    """-o FILE in a folder that does not exist, or naming a folder, a device, a pipe or a
+    socket: say so before anything is done (a link is written through: store.atomic.output_target)."""
+    from ...store.atomic import output_target
+
     folder = Path(output).expanduser().parent
     if not folder.is_dir():
         raise StoreError(f"{output}: the folder {folder} does not exist; nothing was written")
+    output_target(output)
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0,

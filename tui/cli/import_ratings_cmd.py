@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Import ratings files written by `cppcc-review export`. Replies are matched by id and "
             "content hash; a file with any problem (bad YAML, wrong schema, unknown rating, a reply "
             "not in this database ...) is reported with its line and changes nothing. "
-            "The file's ratings, notes and assessments replace its reviewer's in this database."
+            "The file's ratings, notes and assessments replace its reviewer's in this database, "
+            "except those changed here after the file's (newer work is kept, and said so in one line)."
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ratings files (.yaml)")
@@ -38,6 +39,9 @@ def _print_report(report: ImportReport) -> None:
 
     if report.ok:
         print(display_text(report.summary_line(), single_line=True))
+        kept = report.kept_line()
+        if kept is not None:
+            print(display_text(f"  {kept}", single_line=True))
         for warning in report.warnings:
             print(display_text(f"  warning: {warning}", single_line=True))
     else:
