@@ -167,10 +167,12 @@ class ReviewScreen(BaseScreen[str]):
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process wrote (cppcc_review.tui.store_poll): if the reply shown is one of `reply_ids`,
-        its ratings are read again and redrawn."""
+        its ratings and the note are read again and redrawn (a note being written stays, ReviewNote)."""
         view = self.view
         if view is not None and view.reply_id in reply_ids:
             view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
+            self.note.changed_elsewhere(view)
+            self.note.fit(self._body.content_region.width)
             self.show_ratings()
 
     def reload(self, index: int | None = None) -> None:
@@ -280,8 +282,8 @@ class ReviewScreen(BaseScreen[str]):
             # synchronously (not widget.focus(), which waits a turn): the keys typed
             # right after `n` must reach the note, not fire review bindings
             self.set_focus(self.note.editor)
-            if self.note.restored and not self.note.opened:
-                self.note.editor.move_cursor(self.note.editor.document.end)  # last time's draft: typing goes on after it
+            if not self.note.opened:  # the stored note, or last time's draft: typing goes on after it
+                self.note.editor.move_cursor(self.note.editor.document.end)
 
     def save_note(self) -> None:
         """Store the note as a change if it differs from the saved one (its draft goes with it)."""

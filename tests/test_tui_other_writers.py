@@ -1,0 +1,153 @@
+"""A note (or the assessment's opinion) that another writer changes while the app shows it (fixg,
+problem 1): `cppcc-review rate … --note` on the suggestion on screen updated the rating within a
+second, but the note box and its editor kept the old note, and a small edit in the app then stored
+"补充旧备注" over the command line's note. Now the poll shows the stored note (box closed or open and
+untouched), the editor opens on it, and a note being written when the other writer saves is never
+silently thrown away: saving keeps both, the other writer's first, and says so. Driven with Textual's
+Pilot on a real database on disk; the other writer is the command line itself (in-process) or a
+second store, as a second app of the same reviewer is."""
+
+from __future__ import annotations
+
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Assessment, Rating, Satisfaction
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.config import Settings
+from cppcc_review.tui.screens.assessment import AssessmentScreen
+from cppcc_review.tui.screens.review import ReviewScreen
+from cppcc_review.tui.widgets.note_editor import NoteEditor
+from tests.helpers.cli import run_cli
+from tests.test_tui import seed_id
+from tests.test_tui_daily_use import SIZE, app_as_tester
+
+
+def said(app, words: str) -> bool:
+    """A toast on screen says `words` (its lines joined as Chinese or as English text)."""
+    shown = [str(toast.render()) for toast in app.screen.query("Toast")]
+    return any(words in text.replace("\n", "") or words in text.replace("\n", " ") for text in shown)
+
+
+def _on_disk(db, rid):
+    with ReviewStore(db, readonly=True) as other:  # what another process sees on disk
+        return other.get_review(rid, "tester")
+
+
+async def _review_on(pilot, rid, index) -> ReviewScreen:
+    await pilot.pause()
+    pilot.app.open_reply(rid, index)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen) and screen.index == index
+    return screen
+
+
+async def test_a_note_rated_from_the_command_line_shows_in_the_open_app_and_the_editor_opens_on_it(
+        seed_db, capsys):
+    rid = seed_id(seed_db)
+    run_cli(capsys, "rate", rid, "1", "adopted", "--note", "旧备注", "--reviewer", "tester", "--db", seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 1)
+        editor = review.query_one(NoteEditor)
+        assert editor.text == "旧备注" and review.focused is None
+        code, _out, err = run_cli(capsys, "rate", rid, "1", "explained", "--note", "命令行新备注",
+                                  "--reviewer", "tester", "--db", seed_db)
+        assert code == 0, err
+        app.notice_store_changes()  # the poll's tick
+        await pilot.pause()
+        assert review.view.current().rating is Rating.EXPLAINED
+        assert editor.text == "命令行新备注"  # in the closed box, as the rating is in the bar
+        await pilot.press("n", *"补充", "escape")
+        await pilot.pause()
+    assert _on_disk(seed_db, rid).suggestions[0].note == "命令行新备注补充"
+
+
+async def test_a_note_changed_elsewhere_while_it_is_written_keeps_both_and_says_so(seed_db, capsys):
+    rid = seed_id(seed_db)
+    run_cli(capsys, "rate", rid, "1", "adopted", "--note", "旧备注", "--reviewer", "tester", "--db", seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 1)
+        editor = review.query_one(NoteEditor)
+        await pilot.press("n", *"补充")
+        run_cli(capsys, "rate", rid, "1", "explained", "--note", "命令行新备注", "--reviewer", "tester",
+                "--db", seed_db)
+        app.notice_store_changes()
+        await pilot.pause()
+        assert editor.text == "旧备注补充" and review.focused is editor  # what the reviewer typed stays
+        assert said(app, "这条备注刚被另一处改过")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert editor.text == "命令行新备注\n旧备注补充"
+        assert said(app, "两者都已保存")
+    saved = _on_disk(seed_db, rid)
+    assert saved.suggestions[0].note == "命令行新备注\n旧备注补充" and saved.note_drafts == {}
+    assert saved.suggestions[0].rating is Rating.EXPLAINED
+
+
+async def test_a_second_app_of_the_same_reviewer_saving_between_two_polls_loses_nothing(seed_db):
+    """The other writer saves after this app's last poll: the store decides under its write lock."""
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:
+        store.set_note(rid, "tester", 1, "旧备注")
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 1)
+        await pilot.press("n", *"我的补充")
+        with ReviewStore(seed_db) as second_app:  # what the second app's esc calls
+            second_app.set_note(rid, "tester", 1, "另一个窗口的备注")
+        await pilot.press("escape")  # no poll in between
+        await pilot.pause()
+        assert review.query_one(NoteEditor).text == "另一个窗口的备注\n旧备注我的补充"
+    assert _on_disk(seed_db, rid).suggestions[0].note == "另一个窗口的备注\n旧备注我的补充"
+
+
+async def test_the_opinion_changed_elsewhere_is_shown_and_kept_when_the_form_saves(seed_db):
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:
+        store.set_rating(rid, "tester", 1, Rating.ADOPTED)
+        store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, opinion="旧意见"))
+    app = ReviewApp(db_path=seed_db, reviewer="tester", offer_demo=False, settings=Settings(lang="en"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _review_on(pilot, rid, 1)
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AssessmentScreen)
+        opinion = form.query_one("#opinion")
+        with ReviewStore(seed_db) as other:
+            other.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, opinion="另一处的意见"))
+        app.notice_store_changes()
+        await pilot.pause()
+        assert opinion.text == "另一处的意见"  # not being typed in: shown as stored
+        opinion.focus()
+        await pilot.pause()
+        await pilot.press("end", *" mine")
+        with ReviewStore(seed_db) as other:
+            other.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, opinion="第三次"))
+        app.notice_store_changes()
+        await pilot.pause()
+        assert opinion.text == "另一处的意见 mine"
+        assert said(app, "the opinion was just changed elsewhere")
+        await pilot.press("escape")  # leaves the form, saving the opinion
+        await pilot.pause()
+    assert _on_disk(seed_db, rid).assessment.opinion == "第三次\n另一处的意见 mine"
+
+
+async def test_a_choice_in_the_form_keeps_an_opinion_written_elsewhere_meanwhile(seed_db):
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:
+        store.set_rating(rid, "tester", 1, Rating.ADOPTED)
+        store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, opinion="旧意见"))
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _review_on(pilot, rid, 1)
+        await pilot.press("s")
+        await pilot.pause()
+        with ReviewStore(seed_db) as other:  # no poll before the reviewer's choice
+            other.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, opinion="另一处的意见"))
+        await pilot.press("right", "enter")  # 满意 -> 基本满意
+        await pilot.pause()
+    saved = _on_disk(seed_db, rid).assessment
+    assert saved.result is Satisfaction.BASICALLY_SATISFIED and saved.opinion == "另一处的意见"
+
