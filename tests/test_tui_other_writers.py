@@ -9,6 +9,8 @@ second store, as a second app of the same reviewer is."""
 
 from __future__ import annotations
 
+import pytest
+
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.model import Assessment, Rating, Satisfaction
 from cppcc_review.tui.app import ReviewApp
@@ -18,7 +20,7 @@ from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.widgets.note_editor import NoteEditor
 from tests.helpers.cli import run_cli
 from tests.test_tui import seed_id
-from tests.test_tui_daily_use import SIZE, app_as_tester
+from tests.test_tui_daily_use import SIZE, app_as_tester, status_of
 
 
 def said(app, words: str) -> bool:
@@ -150,4 +152,33 @@ async def test_a_choice_in_the_form_keeps_an_opinion_written_elsewhere_meanwhile
         await pilot.pause()
     saved = _on_disk(seed_db, rid).assessment
     assert saved.result is Satisfaction.BASICALLY_SATISFIED and saved.opinion == "另一处的意见"
+
+
+@pytest.mark.parametrize(("lang", "said_"), [
+    ("zh", "数据库以只读方式打开，不能写备注"),
+    ("en", "the database is open read-only; notes cannot be written"),
+])
+async def test_read_only_n_says_so_and_opens_no_note_editor(seed_db, lang, said_):
+    """fixg, problem 2: --readonly opened the note editor and offered "esc Save note, leave"
+    although nothing could be saved; ctrl+q then quit without a word about the typed note."""
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:
+        store.set_note(rid, "tester", 1, "旧备注")
+        store.set_draft(rid, "tester", 2, "上次的草稿")  # a restored draft does not open either
+    app = ReviewApp(db_path=seed_db, reviewer="tester", offer_demo=False, readonly=True,
+                    settings=Settings(lang=lang))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 2)
+        editor = review.query_one(NoteEditor)
+        assert review.focused is None and editor.text == "上次的草稿"
+        review.load_reply(rid, 1)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert review.focused is None and editor.text == "旧备注"
+        assert said_ in status_of(app)
+        assert all(a.binding.id != "note_leave" for a in app.screen.active_bindings.values())
+        await pilot.click(NoteEditor)
+        assert review.focused is None
+    assert _on_disk(seed_db, rid).suggestions[0].note == "旧备注"
 

@@ -113,6 +113,7 @@ class ReviewScreen(BaseScreen[str]):
         self._bar = self.query_one("#rating-bar", TextLine)
         self._side = self.query_one(SuggestionList)
         self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor))
+        self.note.editor.can_focus = not self.ctx.store.readonly  # (a click would open it too)
         self.set_focus(None)
         self.load_reply(*self._start, opened=True)
 
@@ -191,7 +192,8 @@ class ReviewScreen(BaseScreen[str]):
             return
         self._body.show(view.body(view.index))
         self._findings.show(view.index, self._body.content_region.width)
-        if self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened:
+        if (self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened
+                and not self.ctx.store.readonly):
             # A draft left by a hard stop opens in its box, being written, as after `n`, once: when
             # its reply is opened on it. Esc saves it as the note and stays here (the screen's esc
             # would leave). Paging onto a draft (j/k, ]/[, a rating's advance) only shows it: the
@@ -278,6 +280,10 @@ class ReviewScreen(BaseScreen[str]):
 
     # note -------------------------------------------------------------
     def action_note(self) -> None:
+        if self.ctx.store.readonly:  # nothing typed could be saved: the status line says so, as for ratings
+            self.ctx.status.set_error(t("review.note_readonly", self.lang))
+            self.app.bell()
+            return
         if self.view is not None and self.view.suggestion is not None:
             # synchronously (not widget.focus(), which waits a turn): the keys typed
             # right after `n` must reach the note, not fire review bindings
