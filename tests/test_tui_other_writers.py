@@ -20,7 +20,7 @@ from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.widgets.note_editor import NoteEditor
 from tests.helpers.cli import run_cli
 from tests.test_tui import seed_id
-from tests.test_tui_daily_use import SIZE, app_as_tester, status_of
+from tests.test_tui_daily_use import SIZE, app_as_tester, status_of, three_replies
 
 
 def said(app, words: str) -> bool:
@@ -182,3 +182,36 @@ async def test_read_only_n_says_so_and_opens_no_note_editor(seed_db, lang, said_
         assert review.focused is None
     assert _on_disk(seed_db, rid).suggestions[0].note == "旧备注"
 
+
+@pytest.mark.parametrize(("lang", "last", "first"), [
+    ("zh", "已是这次搜索的最后一份答复", "已是这次搜索的第一份答复"),
+    ("en", "this is the last reply of this search", "this is the first reply of this search"),
+])
+async def test_next_reply_at_the_end_of_a_search_says_it_is_the_searchs_last(tmp_path, lang, last, first):
+    """fixg, problem 3: `]` on the last result of a search said 已是最后一份答复 (the last reply)."""
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False, remember_place=False,
+                    settings=Settings(lang=lang))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"安徽", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.reply_id == ids[1]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert review.reply_id == ids[1] and said(app, last)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert said(app, first)
+        await pilot.press("q", "escape")  # the search cleared: the inbox's last reply is the last one
+        await pilot.pause()
+        app.open_reply(ids[2], 1)
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert said(app, "已是最后一份答复" if lang == "zh" else "this is the last reply")
+        assert not said(app, last)

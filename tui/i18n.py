@@ -126,6 +126,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.suggestions": ("建议列表", "Suggestions"),
     "review.first_reply": ("已是第一份答复", "this is the first reply"),
     "review.last_reply": ("已是最后一份答复", "this is the last reply"),
+    "review.first_reply_search": ("已是这次搜索的第一份答复", "this is the first reply of this search"),
+    "review.last_reply_search": ("已是这次搜索的最后一份答复", "this is the last reply of this search"),
     "review.note_readonly": ("数据库以只读方式打开，不能写备注", "the database is open read-only; notes cannot be written"),
     "review.note_changed_elsewhere": (
         "这条备注刚被另一处改过；你写的会保留，保存时另一处的也保留在前面",

@@ -44,6 +44,8 @@ class ReplyOrder:
         self.reviewer = reviewer
         self.ids: list[str] = []
         """Reply ids as the inbox lists them now."""
+        self.search = ""
+        """The inbox's search that `ids` are the results of ("": none)."""
         self.last_opened: str | None = None
 
     def current(self) -> list[str]:

@@ -259,6 +259,8 @@ class ReviewScreen(BaseScreen[str]):
         target = self.ctx.order.neighbour(self.reply_id, direction)
         if target is None:
             key = "review.last_reply" if direction > 0 else "review.first_reply"
+            if self.ctx.order.search and self.reply_id in self.ctx.order.ids:
+                key += "_search"  # the last (first) of the search's results, not of the replies
             self.notify(t(key, self.lang), markup=False)
             return
         self.load_reply(target)
