@@ -215,3 +215,32 @@ async def test_next_reply_at_the_end_of_a_search_says_it_is_the_searchs_last(tmp
         await pilot.pause()
         assert said(app, "已是最后一份答复" if lang == "zh" else "this is the last reply")
         assert not said(app, last)
+
+
+def _side_line(review, index) -> str:
+    from cppcc_review.tui.widgets.suggestion_list import SuggestionList
+
+    return review.query_one(SuggestionList).render().plain.split("\n")[2 * index - 1]
+
+
+async def test_a_note_draft_is_marked_apart_from_a_saved_note_in_the_side_list_and_the_legend_says_so(seed_db):
+    """fixg, problem 3: a restored draft was not marked in the side list (only saved notes got ✎)."""
+    from cppcc_review.tui.widgets.text_block import TextBlock
+
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:  # a saved note on 1, a killed app's draft on 3
+        store.set_note(rid, "tester", 1, "列了四项")
+        store.set_draft(rid, "tester", 3, "时限不明")
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 2)
+        assert _side_line(review, 1).endswith(" ✎") and _side_line(review, 3).endswith(" ✎…")
+        assert "✎" not in _side_line(review, 2)
+        await pilot.press("j", "n", *"补上", "escape")  # saved as the note
+        await pilot.pause()
+        assert _side_line(review, 3).endswith(" ✎") and not _side_line(review, 3).endswith("…")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        legend = app.screen.query_one("#help-legend", TextBlock).text.plain
+        assert "✎ 有备注" in legend and "✎… 备注草稿，尚未保存为备注" in legend
+

@@ -128,6 +128,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.last_reply": ("已是最后一份答复", "this is the last reply"),
     "review.first_reply_search": ("已是这次搜索的第一份答复", "this is the first reply of this search"),
     "review.last_reply_search": ("已是这次搜索的最后一份答复", "this is the last reply of this search"),
+    "review.legend": (
+        "建议列表：● 采纳　◐ 部分采纳　○ 解释说明　· 未评\n　　　　　✎ 有备注　✎… 备注草稿，尚未保存为备注（n 打开）",
+        "list: ● adopted  ◐ partially  ○ explained  · not rated\n"
+        "      ✎ a note  ✎… a draft, not saved as the note yet (n opens it)",
+    ),
     "review.note_readonly": ("数据库以只读方式打开，不能写备注", "the database is open read-only; notes cannot be written"),
     "review.note_changed_elsewhere": (
         "这条备注刚被另一处改过；你写的会保留，保存时另一处的也保留在前面",

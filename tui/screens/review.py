@@ -39,6 +39,7 @@ __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
 class ReviewScreen(BaseScreen[str]):
     TITLE_KEY = "review.title"
+    LEGEND_KEY = "review.legend"  # the side list's marks, under the keys in the help screen
     # What a narrow footer keeps (80 columns: the first five or six): the ratings and the note, then the rest
     FOOTER_FIRST = ("rate_adopted", "rate_partial", "rate_explained", "note", "undo", "back", "assess", "original")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
