@@ -244,3 +244,21 @@ async def test_a_note_draft_is_marked_apart_from_a_saved_note_in_the_side_list_a
         legend = app.screen.query_one("#help-legend", TextBlock).text.plain
         assert "✎ 有备注" in legend and "✎… 备注草稿，尚未保存为备注" in legend
 
+
+@pytest.mark.parametrize("size", [(140, 42), (80, 24)])
+async def test_a_toast_stands_above_the_rating_line_and_the_note_box_not_over_them(tmp_path, size):
+    """fixg, problem 3: the notice box covered the end of the rating / hint line."""
+    db = tmp_path / "db"
+    ids, _replies = three_replies(db)
+    with ReviewStore(db) as store:
+        store.set_note(ids[0], "tester", 1, "答复只列了过去的做法，没有下一步的时限")
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False, remember_place=False)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        review = await _review_on(pilot, ids[0], 1)
+        await pilot.press("left_square_bracket")  # the first reply already: a toast says so
+        await pilot.pause()
+        await pilot.pause()
+        toast = review.query_one("Toast")
+        assert said(app, "已是第一份答复")
+        for widget in (review.query_one("#rating-bar"), review.query_one(NoteEditor)):
+            assert widget.region.height and not toast.region.overlaps(widget.region), widget

@@ -231,6 +231,17 @@ class ReviewScreen(BaseScreen[str]):
         width = self._side.scrollable_content_region.width or 28
         lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
         self._side.show(lines, view.index)
+        self.call_after_refresh(self.clear_of_toasts)
+
+    def clear_of_toasts(self) -> None:
+        """Toasts stand above the rating and hint line (and the note box under it), not over its
+        end: the rack's bottom margin is what lies below the line's top (it moves with the note box)."""
+        bar = self._bar.region
+        if bar.height and self.size.height:
+            below = max(1, self.size.height - bar.y)
+            for rack in self.query("ToastRack"):  # Textual's toasts' holder, one per screen
+                if rack.styles.margin.bottom != below:
+                    rack.styles.margin = (0, 0, below, 0)
 
     # changes (cppcc_review.tui.screens.review_changes) -------------------------------
     def action_rate(self, value: str) -> None:
@@ -314,11 +325,13 @@ class ReviewScreen(BaseScreen[str]):
         if isinstance(event.widget, NoteEditor):
             self.save_note()
             self.note.fit(self._body.content_region.width)
+            self.call_after_refresh(self.clear_of_toasts)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, NoteEditor):
             self.note.open()
             self.note.fit(self._body.content_region.width)
+            self.call_after_refresh(self.clear_of_toasts)
 
     # other screens ----------------------------------------------------
     def action_original(self) -> None:
