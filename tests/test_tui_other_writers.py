@@ -262,3 +262,54 @@ async def test_a_toast_stands_above_the_rating_line_and_the_note_box_not_over_th
         assert said(app, "已是第一份答复")
         for widget in (review.query_one("#rating-bar"), review.query_one(NoteEditor)):
             assert widget.region.height and not toast.region.overlaps(widget.region), widget
+
+
+_LETTER = """关于在河畔路增设路灯的提案的答复
+
+某建复〔2025〕7号
+李红委员：
+
+您提出的关于在河畔路增设路灯的提案收悉。现答复如下：
+
+一是关于增设路灯。我局已在河畔路南段新装路灯十二盏，已于今年四月点亮。
+
+二是关于夜间巡查。我局将会同街道安排夜间巡查，发现损坏及时修复。
+
+感谢您对城市建设工作的关心和支持。
+
+某市城市管理局
+2025年5月8日
+"""
+
+
+async def test_merging_keeps_the_first_suggestions_heading_and_split_gives_both_back(tmp_path):
+    """fixg, problem 3: after `m` the merged suggestion's heading was （无标题） (a range of 一是… then
+    二是… reads as a list to the parser); `S` restored it."""
+    from cppcc_review.store.importer import import_paths
+    from cppcc_review.tui.screens.split_picker import SplitPicker
+
+    letter = tmp_path / "路灯答复.txt"
+    letter.write_text(_LETTER, encoding="utf-8")
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        import_paths(store, [letter])
+        rid = store.summaries()[0].id
+        assert [s.heading for s in store.get_reply(rid).suggestions] == ["关于增设路灯", "关于夜间巡查"]
+    app = app_as_tester(db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 1)
+        await pilot.press("m")
+        await pilot.pause()
+        assert review.view.total == 1
+        shown = review.view.body(1).plain  # the heading is the body's first line
+        assert shown.startswith("关于增设路灯") and "无标题" not in shown
+        assert "二是关于夜间巡查" in review.reply.suggestions[0].text
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [s.heading for s in review.reply.suggestions] == ["关于增设路灯", "关于夜间巡查"]
+    with ReviewStore(db, readonly=True) as store:  # what the next session (and an export) reads
+        store_headings = store.suggestion_headings(rid)
+    assert store_headings == ["关于增设路灯", "关于夜间巡查"]
