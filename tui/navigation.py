@@ -60,6 +60,12 @@ class ReplyOrder:
         target = order.index(reply_id) + direction
         return order[target] if 0 <= target < len(order) else None
 
+    def end_message(self, reply_id: str, direction: int) -> str:
+        """What `]` (direction 1) or `[` says at either end: of a search's results when the inbox is
+        searching, else of the replies (a message key)."""
+        key = "review.last_reply" if direction > 0 else "review.first_reply"
+        return key + "_search" if self.search and reply_id in self.ids else key
+
     def next_needing_work(self, after: str | None, *, unreviewed_only: bool = False) -> str | None:
         """`next_needing_work` over the inbox's order, with this reviewer's progress."""
         progress: dict[str, Progress] = self.store.progress(self.reviewer)

@@ -12,6 +12,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
 
 from ...store.aids.checks import Finding
 from ...store.aids.hints import Hint
@@ -35,6 +37,27 @@ from .review_changes import ReviewChanges
 from .review_note import ReviewNote
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
+
+
+def clear_of_toasts(screen: Screen[object], line: Widget) -> None:
+    """Toasts stand above the rating and hint line (and the note box under it), not over its end:
+    the toast rack's bottom margin is what lies below the line's top (it moves with the note box)."""
+    if line.region.height and screen.size.height:
+        below = max(1, screen.size.height - line.region.y)
+        for rack in screen.query("ToastRack"):  # Textual's holder of the toasts, one per screen
+            if rack.styles.margin.bottom != below:
+                rack.styles.margin = (0, 0, below, 0)
+
+
+def prepare_neighbours(screen: ReviewScreen, reply_id: str, index: int) -> None:
+    """After the frame is painted: wrap the next (and previous) suggestion's text so that `j`
+    (or `k`) only has to paint it."""
+    view = screen.view
+    if view is None or reply_id != view.reply_id or index != view.index or not screen.is_current:
+        return  # the reviewer has moved on already
+    for near in (index + 1, index - 1):
+        if 1 <= near <= view.total:
+            screen.query_one(SuggestionBody).prepare(view.body(near))
 
 
 class ReviewScreen(BaseScreen[str]):
@@ -205,17 +228,7 @@ class ReviewScreen(BaseScreen[str]):
             self.note.editor.move_cursor(self.note.editor.document.end)  # typing goes on after it
         self.note.fit(self._body.content_region.width)
         self.show_ratings()
-        self.call_after_refresh(self._prepare_neighbours, view.reply_id, view.index)
-
-    def _prepare_neighbours(self, reply_id: str, index: int) -> None:
-        """After the frame is painted: wrap the next (and previous) suggestion's text so
-        that `j` (or `k`) only has to paint it."""
-        view = self.view
-        if view is None or reply_id != view.reply_id or index != view.index or not self.is_current:
-            return  # the reviewer has moved on already
-        for near in (index + 1, index - 1):
-            if 1 <= near <= view.total:
-                self._body.prepare(view.body(near))
+        self.call_after_refresh(prepare_neighbours, self, view.reply_id, view.index)
 
     def show_ratings(self) -> None:
         """Redraw the rating bar, the title line and the side list (cheap: no re-layout)."""
@@ -231,17 +244,7 @@ class ReviewScreen(BaseScreen[str]):
         width = self._side.scrollable_content_region.width or 28
         lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
         self._side.show(lines, view.index)
-        self.call_after_refresh(self.clear_of_toasts)
-
-    def clear_of_toasts(self) -> None:
-        """Toasts stand above the rating and hint line (and the note box under it), not over its
-        end: the rack's bottom margin is what lies below the line's top (it moves with the note box)."""
-        bar = self._bar.region
-        if bar.height and self.size.height:
-            below = max(1, self.size.height - bar.y)
-            for rack in self.query("ToastRack"):  # Textual's toasts' holder, one per screen
-                if rack.styles.margin.bottom != below:
-                    rack.styles.margin = (0, 0, below, 0)
+        self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     # changes (cppcc_review.tui.screens.review_changes) -------------------------------
     def action_rate(self, value: str) -> None:
@@ -270,10 +273,7 @@ class ReviewScreen(BaseScreen[str]):
     def action_reply(self, direction: int) -> None:
         target = self.ctx.order.neighbour(self.reply_id, direction)
         if target is None:
-            key = "review.last_reply" if direction > 0 else "review.first_reply"
-            if self.ctx.order.search and self.reply_id in self.ctx.order.ids:
-                key += "_search"  # the last (first) of the search's results, not of the replies
-            self.notify(t(key, self.lang), markup=False)
+            self.notify(t(self.ctx.order.end_message(self.reply_id, direction), self.lang), markup=False)
             return
         self.load_reply(target)
 
@@ -294,9 +294,7 @@ class ReviewScreen(BaseScreen[str]):
 
     # note -------------------------------------------------------------
     def action_note(self) -> None:
-        if self.ctx.store.readonly:  # nothing typed could be saved: the status line says so, as for ratings
-            self.ctx.status.set_error(t("review.note_readonly", self.lang))
-            self.app.bell()
+        if self.note.refused_readonly():
             return
         if self.view is not None and self.view.suggestion is not None:
             # synchronously (not widget.focus(), which waits a turn): the keys typed
@@ -325,13 +323,13 @@ class ReviewScreen(BaseScreen[str]):
         if isinstance(event.widget, NoteEditor):
             self.save_note()
             self.note.fit(self._body.content_region.width)
-            self.call_after_refresh(self.clear_of_toasts)
+            self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, NoteEditor):
             self.note.open()
             self.note.fit(self._body.content_region.width)
-            self.call_after_refresh(self.clear_of_toasts)
+            self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     # other screens ----------------------------------------------------
     def action_original(self) -> None:

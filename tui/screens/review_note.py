@@ -66,6 +66,14 @@ class ReviewNote:
         self.ctx.status.set_restored("note_shown", restored and not self.opened)
         self.ctx.status.set_restored("note", restored and self.opened)
 
+    def refused_readonly(self) -> bool:
+        """True when the database is open read-only: nothing typed could be saved, so the box does not
+        open, and the status line says so (as a rating's key does), with the bell."""
+        if self.ctx.store.readonly:
+            self.ctx.status.set_error(t("review.note_readonly", self.ctx.lang))
+            self.editor.app.bell()
+        return self.ctx.store.readonly
+
     def typed(self) -> None:
         if self.view is not None and self.view.suggestion is not None:
             self.drafts.typed()
