@@ -28,9 +28,9 @@ def carry_over(
     the previous text, None when its file is missing or damaged, in which case the
     suggestions' ranges the index recorded (`indexed_ranges`) say where ratings were.
     """
-    # Imported when needed: loading the parser costs ~60 ms, which every command
-    # opening the store would otherwise pay.
-    from .reading.parser import build_suggestion
+    # Imported when needed (it loads the parser when called: ~60 ms, which every command
+    # opening the store would otherwise pay).
+    from .database.layout import layout_suggestions
 
     # The suggestions as the reviewers saw them, and as they will see them now.
     if layout is not None:
@@ -41,7 +41,7 @@ def carry_over(
         old_ranges = indexed_ranges
     new_layout = map_layout(layout, old, reply) if layout is not None else None
     if new_layout is not None:
-        new_suggestions = [build_suggestion(reply.lines, s, e, i) for i, (s, e) in enumerate(new_layout, 1)]
+        new_suggestions = layout_suggestions(reply.lines, new_layout, reply.suggestions)
     else:
         new_suggestions = reply.suggestions
     new_ranges = [[s.start, s.end] for s in new_suggestions]

@@ -309,11 +309,10 @@ class ReviewCommit(StoreParts):
 
     def _layout_suggestions(self, rid: str, ranges: list[list[int]]) -> list[Suggestion] | None:
         """The suggestions `ranges` make of the reply's text (None if it cannot be read)."""
-        from .reading.parse_sections import build_suggestion
+        from .database.layout import layout_suggestions
 
-        cached = self._reply_cache.get(rid)  # the same lines (a layout changes suggestions only)
         try:
-            lines = cached.lines if cached is not None else self._read_reply_file(rid).lines
+            parsed = self._read_reply_file(rid)  # the parser's suggestions: a merged one keeps its heading
         except StoreError:
             return None
-        return [build_suggestion(lines, start, end, i) for i, (start, end) in enumerate(ranges, start=1)]
+        return layout_suggestions(parsed.lines, ranges, parsed.suggestions)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .anchors import anchors_of
@@ -26,6 +27,18 @@ from .model import Assessment, Change, Rating, Reply, Review, SuggestionReview
 from .review_commit import ReviewCommit, _replace_with
 
 _DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
+
+
+def both_kept(stored: str, base: str, typed: str) -> str:
+    """The text to store when a reviewer wrote `typed` over `base` (the text they were shown)
+    and the store holds `stored` now: `typed` unless another writer changed the text meanwhile;
+    then neither is thrown away (the other writer's text, a line break, the reviewer's), except
+    what the reviewer left unchanged or emptied (the other writer's text stands)."""
+    if stored in (base, typed) or not stored or typed.startswith(stored):
+        return typed
+    if typed in (base, ""):
+        return stored
+    return f"{stored}\n{typed}"
 
 
 _S = TypeVar("_S", bound="ReviewWrites")
@@ -149,14 +162,19 @@ class ReviewWrites(ReviewCommit):
         return self._review_now(reply_id, reviewer, anchors)
 
     @_writes
-    def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None) -> Review:
-        """Set the note of suggestion `index` (one undoable change); its draft, if any, goes."""
+    def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None,
+                 base: str | None = None) -> Review:
+        """Set the note of suggestion `index` (one undoable change); its draft, if any, goes.
+        `base`: the note `note` was written over; if another writer changed it since, both are
+        kept (`both_kept`), read and decided under the write lock."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         note = note or ""
         anchor, text_hash = self._suggestion(reply_id, index)
         _, doc = self._review_doc(reply_id, reviewer)
         old = ((doc or {}).get("ratings") or {}).get(anchor)
+        if base is not None:
+            note = both_kept((old or {}).get("note", ""), base, note)
         if (old or {}).get("note", "") == note:
             if anchor in ((doc or {}).get(DRAFTS) or {}):
                 self.set_draft(reply_id, reviewer, index, None)
@@ -171,15 +189,21 @@ class ReviewWrites(ReviewCommit):
         return self.get_review(reply_id, reviewer)
 
     @_writes
-    def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment, *, time: str | None = None) -> Review:
+    def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment, *,
+                       opinion_base: str | None = None, time: str | None = None) -> Review:
         """Set the assessment (one undoable change); the opinion's draft, if any, goes.
+        `opinion_base`: the opinion the new one was written over; if another writer changed it
+        since, both are kept (`both_kept`).
         `time`: when the assessment was made, if not now (importing a ratings file passes the
         file's), kept with the change as `made` (`assessment_time` reads it)."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         self._summary_doc(reply_id)
         _, doc = self._review_doc(reply_id, reviewer)
-        old = compact_assessment(Assessment.from_dict((doc or {}).get("assessment")).to_dict())
+        stored = Assessment.from_dict((doc or {}).get("assessment"))
+        if opinion_base is not None:
+            assessment = replace(assessment, opinion=both_kept(stored.opinion, opinion_base, assessment.opinion))
+        old = compact_assessment(stored.to_dict())
         new = compact_assessment(assessment.to_dict())
         if old == new:
             if OPINION_DRAFT in ((doc or {}).get(DRAFTS) or {}):

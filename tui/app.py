@@ -220,13 +220,13 @@ class ReviewApp(App[int]):
 
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
-        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's ratings."""
+        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's
+        ratings and note, the assessment's opinion."""
         changed = changes_elsewhere(self.context)
         if changed:
             self.post_message(StoreChanged(changed))
-            review_screen = later_imports.review_screen()
             for screen in self.screen_stack:
-                if isinstance(screen, review_screen):
+                if isinstance(screen, BaseScreen):
                     screen.changed_elsewhere(changed)
 
     @on(RepliesChanged)

@@ -126,6 +126,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.suggestions": ("建议列表", "Suggestions"),
     "review.first_reply": ("已是第一份答复", "this is the first reply"),
     "review.last_reply": ("已是最后一份答复", "this is the last reply"),
+    "review.first_reply_search": ("已是这次搜索的第一份答复", "this is the first reply of this search"),
+    "review.last_reply_search": ("已是这次搜索的最后一份答复", "this is the last reply of this search"),
+    "review.legend": (
+        "建议列表：● 采纳　◐ 部分采纳　○ 解释说明　· 未评\n　　　　　✎ 有备注　✎… 备注草稿，尚未保存为备注（n 打开）",
+        "list: ● adopted  ◐ partially  ○ explained  · not rated\n"
+        "      ✎ a note  ✎… a draft, not saved as the note yet (n opens it)",
+    ),
+    "review.note_readonly": ("数据库以只读方式打开，不能写备注", "the database is open read-only; notes cannot be written"),
+    "review.note_changed_elsewhere": (
+        "这条备注刚被另一处改过；你写的会保留，保存时另一处的也保留在前面",
+        "this note was just changed elsewhere; what you write is kept, and saving keeps the other text above it",
+    ),
+    "review.note_kept_both": (
+        "备注在你编辑时被另一处改过：两者都已保存（另一处的在前），请看一下",
+        "the note was changed elsewhere while you wrote: both are saved (the other text first); please check it",
+    ),
     "review.no_work_left": ("没有待评审的答复了", "no reply needs work"),
     "review.note_saved": ("备注已保存", "note saved"),
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
@@ -247,6 +263,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "assessment complete; note that {n} suggestion(s) are still unrated",
     ),
     "assess.completed_at": ("完成于 {time}", "completed {time}"),
+    "assess.opinion_changed_elsewhere": (
+        "意见刚被另一处改过；你写的会保留，保存时另一处的也保留在前面",
+        "the opinion was just changed elsewhere; what you write is kept, and saving keeps the other text above it",
+    ),
+    "assess.opinion_kept_both": (
+        "意见在你编辑时被另一处改过：两者都已保存（另一处的在前），请看一下",
+        "the opinion was changed elsewhere while you wrote: both are saved (the other text first); please check it",
+    ),
     "assess.draft_restored": ("已放回上次未保存的意见草稿", "the opinion draft from last time is back"),
     "assess.gap_unrated": ("还有 {n} 条建议未评定", "{n} suggestion(s) not rated"),
     "assess.gap_field": ("“{field}”未选", "{field} not chosen"),

@@ -44,6 +44,8 @@ class ReplyOrder:
         self.reviewer = reviewer
         self.ids: list[str] = []
         """Reply ids as the inbox lists them now."""
+        self.search = ""
+        """The inbox's search that `ids` are the results of ("": none)."""
         self.last_opened: str | None = None
 
     def current(self) -> list[str]:
@@ -57,6 +59,12 @@ class ReplyOrder:
             return None
         target = order.index(reply_id) + direction
         return order[target] if 0 <= target < len(order) else None
+
+    def end_message(self, reply_id: str, direction: int) -> str:
+        """What `]` (direction 1) or `[` says at either end: of a search's results when the inbox is
+        searching, else of the replies (a message key)."""
+        key = "review.last_reply" if direction > 0 else "review.first_reply"
+        return key + "_search" if self.search and reply_id in self.ids else key
 
     def next_needing_work(self, after: str | None, *, unreviewed_only: bool = False) -> str | None:
         """`next_needing_work` over the inbox's order, with this reviewer's progress."""

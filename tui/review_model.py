@@ -106,5 +106,10 @@ class ReplyView:
         suggestion = self.suggestion
         if suggestion is None:
             return []
-        first = suggestion.start + (2 if suggestion.heading else 1)
+        lines = self.reply.lines
+        opening = suggestion.text.split("\n", 1)[0]
+        # (after a heading on a line of its own, not between it and its text; a heading that opens
+        # its first line, as 一是关于…。我局… does, shares it with the text)
+        shares = bool(opening) and 0 <= suggestion.start < len(lines) and lines[suggestion.start].endswith(opening)
+        first = suggestion.start + (2 if suggestion.heading and not shares else 1)
         return [n for n in range(first, suggestion.end) if 0 <= n < len(self.reply.lines)]

@@ -6,7 +6,8 @@ that none of them needs cppcc_review.store.db (the façade that imports them).""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,27 @@ def build_suggestion(lines: list[str], start: int, end: int, index: int) -> Sugg
     from ..reading.parse_sections import build_suggestion as build
 
     return build(lines, start, end, index)
+
+
+def layout_suggestions(lines: list[str], ranges: Sequence[Sequence[int]], parsed: Sequence[Suggestion]) -> list[Suggestion]:
+    """The suggestions a reviewer's split / merge (`ranges`) makes of a reply's `lines`: each range
+    built as the parser builds one, except that a range merged from a `parsed` suggestion and what
+    follows it keeps that suggestion's heading (the parser reads a range of 一是… then 二是… as a list
+    whose first item is no heading: the merged one showed （无标题）)."""
+    from ..reading.parse_sections import build_suggestion as build
+
+    by_start = {s.start: s for s in parsed}
+    out = []
+    for i, (start, end) in enumerate(ranges, start=1):
+        built = build(lines, start, end, i)
+        first = by_start.get(start)
+        if built.heading is None and first is not None and first.heading and start < first.end < end:
+            head = build(lines, start, first.end, i)
+            if head.heading == first.heading:
+                text = "\n".join(part for part in (head.text, *lines[first.end:end]) if part)
+                built = replace(built, heading=head.heading, text=text)
+        out.append(built)
+    return out
 
 
 def meta_version(raw: bytes) -> int | None:

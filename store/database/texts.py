@@ -12,10 +12,7 @@ from ..errors import CorruptError, NotFoundError, StoreError
 from ..log import LOG as _LOG
 from ..manifest import sha256
 from ..model import Reply
-from .layout import (
-    REPLY_CACHE,
-    build_suggestion,
-)
+from .layout import REPLY_CACHE, layout_suggestions
 from .parts import StoreParts
 
 
@@ -95,13 +92,7 @@ class TextReads(StoreParts):
         reply = self._read_reply_file(reply_id)
         layout = self._layout(reply_id)
         if layout is not None:
-            reply = replace(
-                reply,
-                suggestions=[
-                    build_suggestion(reply.lines, start, end, i)
-                    for i, (start, end) in enumerate(layout, start=1)
-                ],
-            )
+            reply = replace(reply, suggestions=layout_suggestions(reply.lines, layout, reply.suggestions))
         self._reply_cache[reply_id] = reply
         if len(self._reply_cache) > REPLY_CACHE:
             self._reply_cache.popitem(last=False)

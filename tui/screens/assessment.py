@@ -105,6 +105,8 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self.opinion_shown = self.review.opinion_draft if self.review.opinion_draft is not None else saved.opinion
         self.completed_at = saved.completed_at
         self._draft: DraftKeeper | None = None
+        self._warned: str | None = None
+        """The other writer's opinion the reviewer was last told of while typing (told once)."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -210,17 +212,44 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         )
 
     def save(self, completed_at: str | None) -> bool:
+        """Store the assessment; the opinion goes with the one it was written over, so that one
+        another writer stored meanwhile is kept with it (ReviewStore.set_assessment)."""
+        typed = self._opinion_text()
         saved = self.ctx.write(self.ctx.store.set_assessment, self.reply_id, self.ctx.reviewer,
-                               self.assessment(completed_at))
+                               self.assessment(completed_at), opinion_base=self.opinion)
         if saved is None:
             return False
         self.review = saved.value
         self.completed_at = completed_at
-        self.opinion = self._opinion_text()
-        if self._draft is not None:
-            self._draft.reset(self.opinion)  # saved with the assessment; its draft is gone
+        self._show_opinion(saved.value.assessment.opinion)
+        if self.opinion != typed:
+            self.notify(t("assess.opinion_kept_both", self.lang), severity="warning", markup=False)
         self.post_message(RepliesChanged(frozenset({self.reply_id})))
         return True
+
+    def _show_opinion(self, stored: str) -> None:
+        """The opinion box holds `stored`, the opinion as saved (its draft, if any, is gone)."""
+        self.opinion = stored
+        if self._draft is not None:
+            self._draft.reset(stored)  # before load_text: its Changed then finds nothing new
+        box = self.query_one("#opinion", TextArea)
+        if box.text != stored:
+            box.load_text(stored)
+
+    def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
+        """Another writer changed this reply: the opinion box shows the stored opinion unless the
+        reviewer is typing in it (then saving keeps both, `save`)."""
+        if self.reply_id not in reply_ids:
+            return
+        stored = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer).assessment.opinion
+        if stored == self.opinion:
+            return
+        typing = self._opinion_text() != self.opinion or (self._draft is not None and self._draft.dirty)
+        if not typing:
+            self._show_opinion(stored)
+        elif stored != self._warned:
+            self._warned = stored
+            self.notify(t("assess.opinion_changed_elsewhere", self.lang), severity="warning", markup=False)
 
     @on(RadioSet.Changed)
     def field_changed(self, event: RadioSet.Changed) -> None:

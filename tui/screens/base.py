@@ -41,6 +41,10 @@ class BaseScreen(Screen[ResultT], ScreenBasics, Generic[ResultT]):
         super().__init__(id=id)
         self.ctx = ctx
 
+    def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
+        """Another process changed replies `reply_ids` (the app's poll): a screen showing one of
+        them reads it again (the review screen, the assessment); the inbox hears StoreChanged."""
+
 
 class BaseModal(ModalScreen[ResultT], ScreenBasics, Generic[ResultT]):
     """A dialog over the current screen; dismisses with a value (None when cancelled)."""

@@ -52,6 +52,9 @@ class HelpScreen(BaseModal[None]):
         with VerticalScroll():
             yield TextBlock(Text(t("help.title", lang, screen=title), style="bold"))
             yield Static(Text(""), id="help-table")
+            legend = getattr(self.target, "LEGEND_KEY", None)
+            if legend:  # what the screen's marks mean
+                yield TextBlock(Text(t(legend, lang)), id="help-legend")
             yield TextBlock(Text(t("help.close", lang), style=MUTED))
 
     def on_mount(self) -> None:

@@ -198,7 +198,7 @@ class InboxScreen(BaseScreen[None]):
         else:
             reply_list.empty_message = t("empty.filtered", self.lang)
         reply_list.set_rows(rows, keep_id=keep_id)
-        self.ctx.order.ids = [r.id for r in rows]
+        self.ctx.order.ids, self.ctx.order.search = [r.id for r in rows], query
         self.update_title()
 
     def update_title(self) -> None:

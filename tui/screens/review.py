@@ -12,6 +12,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
 
 from ...store.aids.checks import Finding
 from ...store.aids.hints import Hint
@@ -37,8 +39,30 @@ from .review_note import ReviewNote
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
 
+def clear_of_toasts(screen: Screen[object], line: Widget) -> None:
+    """Toasts stand above the rating and hint line (and the note box under it), not over its end:
+    the toast rack's bottom margin is what lies below the line's top (it moves with the note box)."""
+    if line.region.height and screen.size.height:
+        below = max(1, screen.size.height - line.region.y)
+        for rack in screen.query("ToastRack"):  # Textual's holder of the toasts, one per screen
+            if rack.styles.margin.bottom != below:
+                rack.styles.margin = (0, 0, below, 0)
+
+
+def prepare_neighbours(screen: ReviewScreen, reply_id: str, index: int) -> None:
+    """After the frame is painted: wrap the next (and previous) suggestion's text so that `j`
+    (or `k`) only has to paint it."""
+    view = screen.view
+    if view is None or reply_id != view.reply_id or index != view.index or not screen.is_current:
+        return  # the reviewer has moved on already
+    for near in (index + 1, index - 1):
+        if 1 <= near <= view.total:
+            screen.query_one(SuggestionBody).prepare(view.body(near))
+
+
 class ReviewScreen(BaseScreen[str]):
     TITLE_KEY = "review.title"
+    LEGEND_KEY = "review.legend"  # the side list's marks, under the keys in the help screen
     # What a narrow footer keeps (80 columns: the first five or six): the ratings and the note, then the rest
     FOOTER_FIRST = ("rate_adopted", "rate_partial", "rate_explained", "note", "undo", "back", "assess", "original")
     AUTO_FOCUS = ""  # nothing focused: rating keys are screen keys until `n` focuses the note
@@ -113,6 +137,7 @@ class ReviewScreen(BaseScreen[str]):
         self._bar = self.query_one("#rating-bar", TextLine)
         self._side = self.query_one(SuggestionList)
         self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor))
+        self.note.editor.can_focus = not self.ctx.store.readonly  # (a click would open it too)
         self.set_focus(None)
         self.load_reply(*self._start, opened=True)
 
@@ -167,10 +192,12 @@ class ReviewScreen(BaseScreen[str]):
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process wrote (cppcc_review.tui.store_poll): if the reply shown is one of `reply_ids`,
-        its ratings are read again and redrawn."""
+        its ratings and the note are read again and redrawn (a note being written stays, ReviewNote)."""
         view = self.view
         if view is not None and view.reply_id in reply_ids:
             view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
+            self.note.changed_elsewhere(view)
+            self.note.fit(self._body.content_region.width)
             self.show_ratings()
 
     def reload(self, index: int | None = None) -> None:
@@ -189,7 +216,8 @@ class ReviewScreen(BaseScreen[str]):
             return
         self._body.show(view.body(view.index))
         self._findings.show(view.index, self._body.content_region.width)
-        if self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened:
+        if (self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened
+                and not self.ctx.store.readonly):
             # A draft left by a hard stop opens in its box, being written, as after `n`, once: when
             # its reply is opened on it. Esc saves it as the note and stays here (the screen's esc
             # would leave). Paging onto a draft (j/k, ]/[, a rating's advance) only shows it: the
@@ -200,17 +228,7 @@ class ReviewScreen(BaseScreen[str]):
             self.note.editor.move_cursor(self.note.editor.document.end)  # typing goes on after it
         self.note.fit(self._body.content_region.width)
         self.show_ratings()
-        self.call_after_refresh(self._prepare_neighbours, view.reply_id, view.index)
-
-    def _prepare_neighbours(self, reply_id: str, index: int) -> None:
-        """After the frame is painted: wrap the next (and previous) suggestion's text so
-        that `j` (or `k`) only has to paint it."""
-        view = self.view
-        if view is None or reply_id != view.reply_id or index != view.index or not self.is_current:
-            return  # the reviewer has moved on already
-        for near in (index + 1, index - 1):
-            if 1 <= near <= view.total:
-                self._body.prepare(view.body(near))
+        self.call_after_refresh(prepare_neighbours, self, view.reply_id, view.index)
 
     def show_ratings(self) -> None:
         """Redraw the rating bar, the title line and the side list (cheap: no re-layout)."""
@@ -226,6 +244,7 @@ class ReviewScreen(BaseScreen[str]):
         width = self._side.scrollable_content_region.width or 28
         lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
         self._side.show(lines, view.index)
+        self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     # changes (cppcc_review.tui.screens.review_changes) -------------------------------
     def action_rate(self, value: str) -> None:
@@ -254,8 +273,7 @@ class ReviewScreen(BaseScreen[str]):
     def action_reply(self, direction: int) -> None:
         target = self.ctx.order.neighbour(self.reply_id, direction)
         if target is None:
-            key = "review.last_reply" if direction > 0 else "review.first_reply"
-            self.notify(t(key, self.lang), markup=False)
+            self.notify(t(self.ctx.order.end_message(self.reply_id, direction), self.lang), markup=False)
             return
         self.load_reply(target)
 
@@ -276,12 +294,14 @@ class ReviewScreen(BaseScreen[str]):
 
     # note -------------------------------------------------------------
     def action_note(self) -> None:
+        if self.note.refused_readonly():
+            return
         if self.view is not None and self.view.suggestion is not None:
             # synchronously (not widget.focus(), which waits a turn): the keys typed
             # right after `n` must reach the note, not fire review bindings
             self.set_focus(self.note.editor)
-            if self.note.restored and not self.note.opened:
-                self.note.editor.move_cursor(self.note.editor.document.end)  # last time's draft: typing goes on after it
+            if not self.note.opened:  # the stored note, or last time's draft: typing goes on after it
+                self.note.editor.move_cursor(self.note.editor.document.end)
 
     def save_note(self) -> None:
         """Store the note as a change if it differs from the saved one (its draft goes with it)."""
@@ -303,11 +323,13 @@ class ReviewScreen(BaseScreen[str]):
         if isinstance(event.widget, NoteEditor):
             self.save_note()
             self.note.fit(self._body.content_region.width)
+            self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, NoteEditor):
             self.note.open()
             self.note.fit(self._body.content_region.width)
+            self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     # other screens ----------------------------------------------------
     def action_original(self) -> None:

@@ -15,6 +15,7 @@ from ...store.model import Review
 from ..cjk_wrap import wrap_lines
 from ..context import ReviewContext
 from ..drafts import DraftKeeper
+from ..i18n import t
 from ..review_model import ReplyView
 from ..widgets.note_editor import NoteEditor
 
@@ -31,6 +32,8 @@ class ReviewNote:
         """The note as saved (a change); the editor may show its draft."""
         self.drafts = DraftKeeper(timers, ctx.status, "note", lambda: editor.text, self._save_draft)
         self.rows = -1
+        self._warned: str | None = None
+        """The other writer's note the reviewer was last told of while writing (told once)."""
         self.restored = False
         """The box was filled with a draft from last time (a hard stop)."""
         self.opened = False
@@ -63,6 +66,14 @@ class ReviewNote:
         self.ctx.status.set_restored("note_shown", restored and not self.opened)
         self.ctx.status.set_restored("note", restored and self.opened)
 
+    def refused_readonly(self) -> bool:
+        """True when the database is open read-only: nothing typed could be saved, so the box does not
+        open, and the status line says so (as a rating's key does), with the bell."""
+        if self.ctx.store.readonly:
+            self.ctx.status.set_error(t("review.note_readonly", self.ctx.lang))
+            self.editor.app.bell()
+        return self.ctx.store.readonly
+
     def typed(self) -> None:
         if self.view is not None and self.view.suggestion is not None:
             self.drafts.typed()
@@ -86,13 +97,35 @@ class ReviewNote:
             else:
                 self.drafts.reset(text)
             return None
-        saved_note = self.ctx.write(self.ctx.store.set_note, view.reply_id, self.ctx.reviewer, view.index, text)
+        saved_note = self.ctx.write(self.ctx.store.set_note, view.reply_id, self.ctx.reviewer, view.index, text,
+                                    base=self.loaded)
         if saved_note is None:
             return None
-        self.loaded = text
-        self.drafts.reset(text)
         view.review = saved_note.value
+        stored, _draft = view.note_shown()
+        self.loaded = stored
+        self.drafts.reset(stored)
+        if stored != text:  # another writer changed the note while it was written here: both kept
+            self.editor.load_text(stored)
+            self.say("review.note_kept_both")
         return saved_note.value
+
+    def changed_elsewhere(self, view: ReplyView) -> None:
+        """Another writer changed this reply (`view.review` is read again): the box shows the stored
+        note (or draft), unless the reviewer is writing in it; then what they write is kept, and
+        saving it keeps the other writer's note too (`save` passes the note it was written over)."""
+        note, draft = view.note_shown()
+        if view is not self.view or (note == self.loaded and (draft or note) == self.drafts.on_disk):
+            return
+        writing = self.opened and (self.drafts.dirty or self.editor.text != self.loaded)
+        if not writing:
+            self.show(view)
+        elif note != self.loaded and note != self._warned:
+            self._warned = note
+            self.say("review.note_changed_elsewhere")
+
+    def say(self, key: str) -> None:
+        self.editor.notify(t(key, self.ctx.lang), severity="warning", markup=False)
 
     def _save_draft(self, text: str) -> bool:
         view = self.view

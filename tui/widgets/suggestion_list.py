@@ -25,6 +25,10 @@ RATING_MARK: dict[Rating | None, tuple[str, str]] = {
     Rating.EXPLAINED: ("○", EXPLAINED),
     None: ("·", MUTED),
 }
+NOTE_MARK = "✎"
+"""The side list's mark of a suggestion with a note (the help screen's legend says so)."""
+NOTE_DRAFT_MARK = "✎…"
+"""... and of one whose note is a draft, not saved as the note yet."""
 RATING_STYLE = {rating: f"{colour} bold" for rating, colour in RATING_COLOUR.items()}
 
 
@@ -60,8 +64,10 @@ def suggestion_list_lines(
         if i in unsaved:
             label += "!"
         line.append(f" {label}", style=RATING_STYLE[rating] if rating else MUTED)
-        if sr and sr.note:
-            line.append(" ✎")
+        if review is not None and i in review.note_drafts:
+            line.append(" " + NOTE_DRAFT_MARK)  # a draft (typed, or left by a hard stop), not saved as the note
+        elif sr and sr.note:
+            line.append(" " + NOTE_MARK)
         lines.append(line)
         heading = short_heading(display_text(suggestion.heading or suggestion.text[:60], single_line=True))
         second = Text(no_wrap=True, overflow="ellipsis")
