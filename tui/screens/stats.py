@@ -1,6 +1,7 @@
 """Statistics (`t` in the inbox): per handling unit, proposer or year, the shares of
 adopted / partially adopted / explained suggestions as bars (of all the unit's suggestions:
-the rest, not rated or disputed, is dotted), and the satisfaction
+the rest, not rated or disputed with no majority, is dotted; under them the disputed
+figure in the words `merge` and `stats` use), and the satisfaction
 rates as offices report them. The figures come from cppcc_review.store.stats, as `cppcc-review stats`."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from ...store.stats import GroupStats, stats_report
+from ...store.ratings.merge import disputed_words
 from ..context import ReviewContext
 from ..i18n import t
 from ..logs import logger
@@ -126,7 +128,8 @@ class StatsScreen(BaseScreen[None]):
         lang = self.lang
         bar_width = BAR_WIDTH if width >= 100 or not width else BAR_WIDTH // 2
         table = Table(box=None, expand=True, header_style="bold", padding=(0, 1), caption_justify="left")
-        table.caption = Text(t("stats.bar_over", lang), style="dim")
+        disputed = disputed_words(overall.disputed, overall.disputed_majority, lang)
+        table.caption = Text(t("stats.bar_over", lang, disputed=disputed), style="dim")
         table.add_column(t("stats.group", lang), ratio=1, min_width=MIN_NAME, overflow="ellipsis", no_wrap=True)
         for key in ("stats.replies", "stats.suggestions"):
             table.add_column(t(key, lang), justify="right", no_wrap=True)
