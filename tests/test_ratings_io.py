@@ -476,7 +476,7 @@ def test_cli_import_ratings_reports_each_file(tmp_path, source):
     assert db_hashes(db) == before  # byte for byte, the lock file included
     both = cli("import-ratings", str(good), str(bad), "--db", str(db), home=tmp_path)
     assert both.returncode == 1
-    assert "imported 4 ratings, 3 notes, 1 assessments from reviewer alice" in both.stdout
+    assert "imported 4 ratings, 3 notes, 1 assessment from reviewer alice" in both.stdout
     with ReviewStore(db, readonly=True) as store:
         assert store.reviewers() == ["alice"]
     again = cli("import-ratings", str(good), "--db", str(db), home=tmp_path)

@@ -13,6 +13,9 @@ and assessment of that reply become the file's (the file is that reviewer's own 
 so it wins; values already equal are left alone and cost nothing). Each suggestion keeps
 the `time` it was judged at, as exported; the history records when the import happened.
 Entries that hold nothing (unreviewed) for replies this database lacks are skipped.
+With `skip_missing` (import-ratings --skip-missing), so are entries with ratings for
+replies this database lacks (an office where each reviewer holds a different set of
+replies); they are listed in the report, and any other problem still refuses the file.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class ImportReport:
     changes: int = 0  # store calls that changed something
     unchanged: int = 0  # values already as in the file
     skipped: int = 0  # empty entries for replies this database does not hold
+    missing: list[str] = field(default_factory=list)  # with skip_missing: rated replies it does not hold
     applied: bool = False
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -57,12 +61,22 @@ class ImportReport:
         who = ", ".join(self.reviewers) or "nobody"
         verb = "imported" if self.applied else "would import"
         text = (
-            f"{self.path}: {verb} {self.ratings} ratings, {self.notes} notes, {self.assessments} assessments "
-            f"from reviewer {who} ({self.replies} replies, {self.changes} changes"
+            f"{self.path}: {verb} {_n(self.ratings, 'rating')}, {_n(self.notes, 'note')}, "
+            f"{_n(self.assessments, 'assessment')} from {'reviewers' if len(self.reviewers) > 1 else 'reviewer'} "
+            f"{who} ({_n(self.replies, 'reply', 'replies')}, {_n(self.changes, 'change')}"
         )
         if self.skipped:
-            text += f", {self.skipped} empty entries for replies not in this database skipped"
-        return text + ")"
+            text += f", {_n(self.skipped, 'empty entry', 'empty entries')} for replies not in this database skipped"
+        text += ")"
+        if self.missing:
+            first = ", ".join(self.missing[:3]) + (", ..." if len(self.missing) > 3 else "")
+            text += (f"; skipped {_n(len(self.missing), 'reply', 'replies')} with ratings that this database "
+                     f"does not hold: {first}")
+        return text
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 @dataclass
@@ -108,11 +122,13 @@ def _has_content(entry: dict[str, Any]) -> bool:
     return any(a.get(k) for k in ("result", "attitude", "communication", "relevance", "opinion", "completed_at"))
 
 
-def plan_import(store: ReviewStore, path: str | os.PathLike[str]) -> tuple[ImportReport, list[_Op]]:
+def plan_import(store: ReviewStore, path: str | os.PathLike[str], *,
+                skip_missing: bool = False) -> tuple[ImportReport, list[_Op]]:
     """Read and validate a ratings file against `store`; nothing is written.
 
     Returns the report (with `errors` when the file must not be imported) and the list
-    of store calls that importing it would make.
+    of store calls that importing it would make. With `skip_missing`, entries for
+    replies the database does not hold are left out and listed (`report.missing`).
     """
     name = str(path)
     report = ImportReport(path=name)
@@ -127,6 +143,7 @@ def plan_import(store: ReviewStore, path: str | os.PathLike[str]) -> tuple[Impor
         return report, []
     report.errors.extend(content_problems(data, name, doc))
     planner = _Planner(store, doc, name, report)
+    planner.skip_missing = skip_missing
     for i, entry in enumerate(data["replies"]):
         planner.entry(i, entry)
     report.reviewers = sorted(planner.reviewers)
@@ -148,13 +165,18 @@ class _Planner:
         self.ops: list[_Op] = []
         self.seen: dict[tuple[str, str], int] = {}
         self.reviewers: set[str] = set()
+        self.skip_missing = False
 
     def entry(self, i: int, entry: dict[str, Any]) -> None:
         report = self.report
         line = self.doc.line_of(["replies", i])
         where = f"{self.name}: line {line}"
-        if not _has_content(entry) and entry["reply_id"] not in self.by_id and entry["content_hash"] not in self.by_hash:
+        absent = entry["reply_id"] not in self.by_id and entry["content_hash"] not in self.by_hash
+        if absent and not _has_content(entry):
             report.skipped += 1
+            return
+        if absent and self.skip_missing:
+            report.missing.append(str(entry.get("doc_no") or entry["reply_id"]))
             return
         rid, problem = _match(self.store, entry, self.by_id, self.by_hash)
         if problem or rid is None:
@@ -256,12 +278,14 @@ def _apply(store: ReviewStore, ops: list[_Op], report: ImportReport) -> None:
     report.applied = True
 
 
-def import_ratings(store: ReviewStore, path: str | os.PathLike[str], *, dry_run: bool = False) -> ImportReport:
-    """Import one ratings file into `store` (all or nothing); see the module docstring."""
+def import_ratings(store: ReviewStore, path: str | os.PathLike[str], *, dry_run: bool = False,
+                   skip_missing: bool = False) -> ImportReport:
+    """Import one ratings file into `store` (all or nothing; with `skip_missing`, the
+    entries of the replies it holds); see the module docstring."""
     refresh = getattr(store, "refresh", None)
     if refresh is not None:
         refresh()  # plan against what other processes wrote too
-    report, ops = plan_import(store, path)
+    report, ops = plan_import(store, path, skip_missing=skip_missing)
     if report.errors:
         return report
     if dry_run:
