@@ -69,6 +69,11 @@ def make_folder(path: Path) -> None:
     while not at.exists():
         missing.append(at)
         at = at.parent
+    blocking = next((at for at in [path, *path.parents] if at.exists() and not at.is_dir()), None)
+    if blocking is not None:  # (mkdir would only say "File exists")
+        if blocking == path:
+            raise StoreError(f"{path}: is a file, not a database folder; give --db a folder")
+        raise StoreError(f"{path}: cannot create the database folder: {blocking} is a file")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

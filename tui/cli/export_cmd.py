@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         common.check_output_folder(args.output)
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
+        if reviewer is None and not store.reviewers():
+            # as for one reviewer: an export of nobody's ratings is not what was asked for
+            return common.fail(f"no ratings in {store.path}: nobody has rated anything there yet; nothing was written")
         if reviewer is not None:
             known = store.reviewers()
             if reviewer not in known:
