@@ -13,8 +13,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from ...store.stats import GroupStats, stats_report
 from ...store.ratings.merge import disputed_words
+from ...store.stats import GroupStats, stats_report
 from ..context import ReviewContext
 from ..i18n import t
 from ..logs import logger
