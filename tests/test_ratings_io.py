@@ -435,7 +435,7 @@ def test_seed_rated_with_rate_exports_valid_readable_yaml(tmp_path):
     out = tmp_path / "王审阅.yaml"
     result = cli("export", "--db", str(db), "--reviewer", "王审阅", "-o", str(out), home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "exported 1 replies (3 ratings) by 王审阅" in result.stderr
+    assert "exported 1 reply (3 ratings) by 王审阅" in result.stderr
     text = out.read_text("utf-8")
     assert "\\u" not in text
     for expected in (

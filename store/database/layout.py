@@ -190,6 +190,8 @@ def make_summary_doc(rid: str, reply: Reply, content_hash: str | None = None) ->
         "declared_result": reply.declared_result,
         "n_suggestions": len(reply.suggestions),
         "content_hash": content_hash or reply.content_hash,
+        # a reply without 文号 is recognised by what its text says (cppcc_review.store.reply_links)
+        "text_key": None if reply.doc_no else reply.text_key,
         "source_name": reply.source.name if reply.source else None,
         # The parsed suggestions' line ranges, headings and text hashes: progress,
         # exports and `rate` need them without reading the text.

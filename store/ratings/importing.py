@@ -5,7 +5,9 @@ applies it through the store's public API. A file with any error changes nothing
 
 Matching: an entry belongs to the database reply with the same `reply_id` and
 `content_hash`; failing that, to the one reply with the same content hash (the text
-is what was rated, whatever id another machine computed). A reply whose id matches but
+is what was rated, whatever id another machine computed); failing that, for a reply
+without 文号 whose entry carries a `text_key`, to the reply without 文号 whose text says
+the same words (its .txt here, its .docx there: cppcc_review.store.model.text_key). A reply whose id matches but
 whose text differs is an error: the suggestions may not line up.
 
 What import does to the database: for each entry, the entry's reviewer's rating, note
@@ -166,11 +168,13 @@ class _Planner:
         self.seen: dict[tuple[str, str], int] = {}
         self.reviewers: set[str] = set()
         self.skip_missing = False
+        self.keys: dict[str, list[ReplySummary]] | None = None  # text key -> replies without 文号
 
     def entry(self, i: int, entry: dict[str, Any]) -> None:
         report = self.report
         line = self.doc.line_of(["replies", i])
         where = f"{self.name}: line {line}"
+        self.by_text_key(entry)
         absent = entry["reply_id"] not in self.by_id and entry["content_hash"] not in self.by_hash
         if absent and not _has_content(entry):
             report.skipped += 1
@@ -196,6 +200,25 @@ class _Planner:
         current = self.store.get_review(rid, reviewer)
         self.suggestions(i, entry, rid, reviewer, current)
         self.assessment(entry, rid, reviewer, current)
+
+    def by_text_key(self, entry: dict[str, Any]) -> None:
+        """An entry that neither its id nor its content hash finds, of a reply without 文号
+        with a `text_key`: the reply here whose text says the same words is it (taken as
+        found by its content hash). The keys are read at the first such entry."""
+        key = entry.get("text_key")
+        if not key or entry.get("doc_no") or entry["content_hash"] in self.by_hash:
+            return
+        summary = self.by_id.get(entry["reply_id"])
+        if summary is not None and summary.content_hash == entry["content_hash"]:
+            return
+        if self.keys is None:
+            self.keys = {}
+            for s in self.by_id.values():
+                if not s.doc_no:
+                    self.keys.setdefault(self.store.text_key(s.id) or "", []).append(s)
+        same = self.keys.get(key) or []
+        if len(same) == 1:
+            self.by_hash[entry["content_hash"]] = same
 
     def suggestions(self, i: int, entry: dict[str, Any], rid: str, reviewer: str, current: Review) -> None:
         report, name = self.report, self.name

@@ -142,7 +142,8 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
     for i in order:
         doc, source = docs[i], names[i]
         for entry in doc.get("replies") or []:
-            key = entry["content_hash"]
+            # the text rated; without 文号, what it says (its .txt and its .docx are one reply)
+            key = f"key:{entry['text_key']}" if entry.get("text_key") and not entry.get("doc_no") else entry["content_hash"]
             reviewer = entry["reviewer"].strip()
             ids_to_hashes.setdefault(entry["reply_id"], set()).add(key)
             if (key, reviewer) in chosen:
@@ -499,8 +500,8 @@ __all__ = [
     "Dispute",
     "agreement_lines",
     "classify",
-    "disputes",
     "disputed_words",
+    "disputes",
     "disputes_report",
     "majority",
     "merge_exports",

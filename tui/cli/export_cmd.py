@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         if args.output:
             done = export_to_file(store, args.output, **options)
             print(
-                f"exported {done.count} replies ({done.rated} ratings) by {', '.join(done.reviewers) or 'nobody'} "
+                f"exported {done.count} {'reply' if done.count == 1 else 'replies'} "
+                f"({done.rated} {'rating' if done.rated == 1 else 'ratings'}) by {', '.join(done.reviewers) or 'nobody'} "
                 f"to {args.output}",
                 file=sys.stderr,
             )

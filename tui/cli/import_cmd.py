@@ -65,9 +65,11 @@ def run(args: argparse.Namespace) -> int:
         f"unchanged {summary.unchanged}{skipped}, failed {len(summary.failed)}  ({where})"
     )
     for path, kept in summary.duplicates:
-        # Not an error: the twin (same 文号 and unit) is the same reply; one is kept so
-        # that a re-import does not flip between them and report "updated" every time.
-        print(f"cppcc-review: note: {path}: same reply as {kept} (same 文号 and unit); kept {kept}", file=sys.stderr)
+        # Not an error: the twin (same 文号 and unit, or without 文号 the same text) is the
+        # same reply; one is kept so that a re-import does not flip between them and
+        # report "updated" every time.
+        why = "same text, without 文号" if path in summary.same_text else "same 文号 and unit"
+        print(f"cppcc-review: note: {path}: same reply as {kept} ({why}); kept {kept}", file=sys.stderr)
     for path, reason in summary.failed:
         common.error(f"{path}: {reason}")
     return 1 if summary.failed or empty else 0
