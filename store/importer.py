@@ -51,6 +51,7 @@ class ImportSummary:
     unchanged: int = 0
     failed: list[tuple[str, Reason]] = field(default_factory=list)  # (path, one-line reason with its code)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path skipped, path kept): one reply, two files
+    same_text: set[str] = field(default_factory=set)  # the skipped paths whose twin has no 文号 (one by its text)
     ids: list[str] = field(default_factory=list)  # reply ids of the files read, in order
 
     @property
@@ -176,9 +177,10 @@ def import_paths(
             with contextlib.suppress(NotSavedError):  # a full disk: every entry is in the journal; the next writer folds it
                 store.flush_index()
 
-    # Two files of one reply (a .txt and its .pdf twin: the same id, from 文号 and unit) would
-    # both be stored, the later one winning and every re-import reporting "updated": the
-    # first file (in the sorted order) is kept, the twin reported.
+    # Two files of one reply (a .txt and its .pdf twin: the same id, from 文号 and unit; or,
+    # without 文号, the same words however laid out) would both be stored, the later one
+    # winning and every re-import reporting "updated": the first file (in the sorted order)
+    # is kept, the twin reported.
     first_file: dict[str, Path] = {}
     results = read_all(files, allow_non_reply)
     try:
@@ -186,9 +188,12 @@ def import_paths(
             if result[0] == "ok":
                 reply = result[1]
                 reply.source_path = real
-                rid = reply.reply_id
+                key = reply.entry.get("text_key")
+                rid = f"text:{key}" if key and not reply.doc_no else reply.reply_id
                 if rid in first_file:
                     summary.duplicates.append((str(path), str(first_file[rid])))
+                    if key and not reply.doc_no:
+                        summary.same_text.add(str(path))
                 else:
                     first_file[rid] = path
                     batch.append(reply)

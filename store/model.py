@@ -65,6 +65,13 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def text_key(text: str) -> str:
+    """What a text says, whatever its bytes or line breaks: sha256 of the text with every
+    whitespace left out (16 hex digits), as the ledger of real collections compares texts.
+    A reply without 文号 read from its .txt and from its .docx has one key: one reply."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass
 class Suggestion:
     """One suggestion of a reply and the unit's response to it.
@@ -178,6 +185,11 @@ class Reply:
     @property
     def content_hash(self) -> str:
         return text_hash(self.text)
+
+    @property
+    def text_key(self) -> str:
+        """`text_key(self.text)`: the same for the same words laid out differently."""
+        return text_key(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -46,6 +46,16 @@ META_TABLE = "_meta"
 _ID_IN_SHARD = re.compile(rb':\{"id":"([0-9a-f]+)"[,}]')
 
 
+def _same_text(entry: dict[str, Any], item: PreparedReply) -> bool:
+    """Whether the stored reply of `entry` already holds `item`'s text: the same bytes,
+    or, without 文号, the same words laid out otherwise (its .txt and its .docx): the
+    stored text stays, so that importing both never flips between them."""
+    if entry.get("content_hash") == item.content_hash:
+        return True
+    key = entry.get("text_key")
+    return bool(key) and not entry.get("doc_no") and key == item.entry.get("text_key")
+
+
 def _held_elsewhere(entry: dict[str, Any], item: PreparedReply) -> bool:
     """Whether the reply of `entry` (the id of `item`'s text) is, since a re-import,
     another file's with another text."""
@@ -114,14 +124,18 @@ class ReplyImport(StoreParts):
         with self._jstore.transaction(META_TABLE):
             for item in chunk:
                 item, current = self._linked(item, new_entries, links)
-                rid, content_hash = item.reply_id, item.content_hash
-                if current is not None and current.get("content_hash") == content_hash:
+                rid = item.reply_id
+                if current is not None and _same_text(current, item):
                     if rid in new_entries or self._reply_file_ok(rid):
+                        key = item.entry.get("text_key")
                         if "hashes" not in current or "headings" not in current or (
-                                item.source_path and not current.get("source_path")):  # an older entry: fill it in
+                                item.source_path and not current.get("source_path")) or (
+                                key and not current.get("text_key")):  # an older entry: fill it in
                             entry = {**current, "headings": item.entry["headings"], "hashes": item.entry["hashes"]}
                             if item.source_path and not current.get("source_path"):
                                 entry["source_path"] = item.source_path
+                            if key and not current.get("text_key"):
+                                entry["text_key"] = key
                             new_entries[rid] = entry
                             self._jstore.set_index_entry(rid, entry)
                             links.add(entry)
@@ -162,7 +176,7 @@ class ReplyImport(StoreParts):
         current = new_entries.get(rid) or self._known_entry(rid)
         if (current is not None and not _held_elsewhere(current, item)) or item.doc_no:
             return item, current  # (the 文号 asked last: an unchanged reply's entry is not made)
-        linked = links.find(item.source_path, item.content_hash)
+        linked = links.find(item.source_path, item.content_hash, item.entry.get("text_key"))
         if linked is not None and linked != rid:
             known = new_entries.get(linked) or self._known_entry(linked)
             if known is not None and not known.get("doc_no"):

@@ -10,7 +10,11 @@ its own id (the first look, and the reply it finds wins), by
    the index entry as `source_path`) is the same reply, whatever its text is now: a file
    corrected or replaced in place is, to its reader, the same reply;
 2. its text: a reply that holds exactly this text (one whose text was re-imported keeps
-   the id of its first text, so the id alone no longer finds it).
+   the id of its first text, so the id alone no longer finds it);
+3. what its text says: a reply whose text has the same words with other whitespace and
+   line breaks (`text_key`, kept in the index entry): the same letter read from its .txt
+   and from its .docx or .html is one reply. A reply stored before the key was kept
+   learns it the next time its file is imported unchanged; until then 1 and 2 find it.
 
 A file moved and changed is a new reply (nothing links it to the old one); the same text
 from two files is one reply, whose `source_path` stays the first file's. A reply stored
@@ -34,6 +38,7 @@ class SourceLinks:
         self._entries = entries
         self._by_path: dict[str, str | None] | None = None  # None: two replies name that path
         self._by_text: dict[str, str] = {}
+        self._by_key: dict[str, str] = {}
 
     def _loaded(self) -> dict[str, str | None]:
         if self._by_path is None:
@@ -56,15 +61,21 @@ class SourceLinks:
         content_hash = entry.get("content_hash")
         if isinstance(content_hash, str):
             self._by_text.setdefault(content_hash, rid)
+        key = entry.get("text_key")
+        if isinstance(key, str):
+            self._by_key.setdefault(key, rid)
 
-    def find(self, source_path: str | None, content_hash: str) -> str | None:
+    def find(self, source_path: str | None, content_hash: str, text_key: str | None = None) -> str | None:
         """The stored reply without 文号 that a new text from `source_path` is, if any."""
         by_path = self._loaded()
         if source_path:
             rid = by_path.get(source_path)
             if rid is not None:
                 return rid
-        return self._by_text.get(content_hash)
+        rid = self._by_text.get(content_hash)
+        if rid is None and text_key is not None:
+            rid = self._by_key.get(text_key)
+        return rid
 
 
 __all__ = ["SourceLinks"]

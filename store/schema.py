@@ -261,7 +261,7 @@ def _check_change(name: str, doc_id: str, doc: dict[str, Any]) -> None:
 
 
 INDEX_TEXT = ("doc_no", "proposal_no", "title", "handler", "date", "declared_result", "source_name", "sha256", "pack",
-              "source_path")
+              "source_path", "text_key")
 
 
 def check_index(data: dict[str, dict[str, Any]]) -> None:

@@ -1,7 +1,8 @@
 """Statistics per handling unit, proposer or year: what the committee reports.
 
 For each group: replies, suggestions, how many suggestions were adopted / partially
-adopted / explained (counts and shares of the rated ones), the satisfaction
+adopted / explained (counts, and shares of all the group's suggestions: the ones not
+rated, or disputed with no verdict, count in the whole), the satisfaction
 assessments (满意 / 基本满意 / 不满意 of the 办理结果 field) with the satisfaction rate
 as offices report it (满意率 = 满意 / assessed, and 满意和基本满意率 = (满意 + 基本满意)
 / assessed), the communication rate (沟通率: assessed replies whose unit contacted the
@@ -12,7 +13,11 @@ Whose judgement counts:
   review until that reviewer's assessment is completed.
 * without: one verdict per suggestion and per reply. A resolution (the `consensus`
   reviewer, see cppcc_review.store.ratings.merge) wins; else the reviewers' common rating; else a strict
-  majority of those who rated; else the suggestion counts as `disputed` (not rated).
+  majority of those who rated; else it has no verdict (not rated). Every suggestion the
+  reviewers rated differently counts as `disputed`, split into `disputed_majority` (a
+  strict majority holds, and is the verdict unless a resolution says otherwise) and
+  `disputed_none` (no majority: settled only by a resolution), the words and figures
+  `merge` reports.
   Assessments the same way, on the 办理结果 field, over completed assessments. A reply
   is to review until somebody completed its assessment.
 
@@ -61,6 +66,8 @@ class ReplyRow:
     assessment: Assessment | None  # the completed assessment that counts, if any
     assessment_disputed: bool = False
     done: bool = False
+    disputed: int = 0  # suggestions the reviewers rated differently
+    disputed_majority: int = 0  # of them, those where a strict majority holds
 
     def groups(self, by: str) -> list[str | None]:
         if by == "handler":
@@ -89,6 +96,7 @@ class GroupStats:
     communicated: int = 0
     assessment_disputed: int = 0
     done: int = 0
+    disputed_majority: int = 0
     to_review: int = 0
     reply_ids: set[str] = field(default_factory=set, repr=False, compare=False)
 
@@ -97,16 +105,22 @@ class GroupStats:
         return part / whole if whole else None
 
     @property
+    def disputed_none(self) -> int:
+        """Disputed suggestions where no strict majority holds."""
+        return self.disputed - self.disputed_majority
+
+    @property
     def adopted_share(self) -> float | None:
-        return self._share(self.adopted, self.rated)
+        """Of all the group's suggestions (as the app's bars show them)."""
+        return self._share(self.adopted, self.suggestions)
 
     @property
     def partially_adopted_share(self) -> float | None:
-        return self._share(self.partially_adopted, self.rated)
+        return self._share(self.partially_adopted, self.suggestions)
 
     @property
     def explained_share(self) -> float | None:
-        return self._share(self.explained, self.rated)
+        return self._share(self.explained, self.suggestions)
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -129,11 +143,10 @@ class GroupStats:
         self.reply_ids.add(row.reply_id)
         self.replies += 1
         self.suggestions += len(row.verdicts)
+        self.disputed += row.disputed
+        self.disputed_majority += row.disputed_majority
         for v in row.verdicts:
-            if v is None:
-                continue
-            if v == DISPUTED:
-                self.disputed += 1
+            if v is None or v == DISPUTED:
                 continue
             self.rated += 1
             if v is Rating.ADOPTED:
@@ -163,6 +176,11 @@ class GroupStats:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("reply_ids")
+        majority = data.pop("disputed_majority")
+        # the disputed figure as merge words it: disputed, then its majority / none split
+        data = {k: v for key, value in data.items()
+                for k, v in ([(key, value), ("disputed_majority", majority), ("disputed_none", self.disputed_none)]
+                             if key == "disputed" else [(key, value)])}
 
         def r(x: float | None) -> float | None:
             return None if x is None else round(x, 4)
@@ -221,11 +239,20 @@ def _verdict(ratings: Sequence[Verdict | None]) -> Verdict | str | None:
     return value if count * 2 > len(ratings) else DISPUTED
 
 
+def _count_split(given: Sequence[Rating | None], split: list[int]) -> None:
+    """Add one suggestion's disagreement to `split` ([disputed, of them with a majority])."""
+    if len(set(given)) > 1:
+        split[0] += 1
+        if _verdict(given) != DISPUTED:
+            split[1] += 1
+
+
 def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> ReplyRow:
     year = summary.date[:4] if summary.date and summary.date[:4].isdigit() else None
     n = max([len(r.suggestions) for r in reviews], default=summary.n_suggestions)
     assessment = None
     assessment_disputed = False
+    split = [0, 0]
     if reviewer is not None:
         mine = next((r for r in reviews if r.reviewer == reviewer), None)
         verdicts: list[Rating | str | None] = [s.rating for s in mine.suggestions] if mine else [None] * n
@@ -237,12 +264,12 @@ def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> 
         consensus = next((r for r in reviews if r.reviewer == CONSENSUS), None)
         people = [r for r in reviews if r.reviewer != CONSENSUS]
         verdicts = []
+        split = [0, 0]
         for i in range(n):
+            given = [r.suggestions[i].rating for r in people if i < len(r.suggestions) and r.suggestions[i].rating]
+            _count_split(given, split)
             settled = consensus.suggestions[i].rating if consensus and i < len(consensus.suggestions) else None
-            if settled is not None:
-                verdicts.append(settled)
-                continue
-            verdicts.append(_verdict([r.suggestions[i].rating for r in people if i < len(r.suggestions) and r.suggestions[i].rating]))
+            verdicts.append(settled if settled is not None else _verdict(given))
         if consensus is not None and consensus.assessment.complete:
             assessment = consensus.assessment
         else:
@@ -257,6 +284,8 @@ def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> 
         assessment=assessment,
         assessment_disputed=assessment_disputed,
         done=done,
+        disputed=split[0],
+        disputed_majority=split[1],
     )
 
 
@@ -308,6 +337,7 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
     n = len(anchors) if docs else n_suggestions
     assessment = None
     assessment_disputed = False
+    split = [0, 0]
     if reviewer is not None:
         mine = next((d for d in docs if d.get("reviewer") == reviewer), None)
         verdicts: list[Rating | str | None]
@@ -326,11 +356,11 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
         theirs = [[_rating((d.get("ratings") or {}).get(a)) for a in anchors] for d in people]
         settled = [_rating((consensus.get("ratings") or {}).get(a)) for a in anchors] if consensus else []
         verdicts = []
+        split = [0, 0]
         for i in range(n):
-            if i < len(settled) and settled[i] is not None:
-                verdicts.append(settled[i])
-                continue
-            verdicts.append(_verdict([r[i] for r in theirs if i < len(r) and r[i]]))
+            given = [r[i] for r in theirs if i < len(r) and r[i]]
+            _count_split(given, split)
+            verdicts.append(settled[i] if i < len(settled) and settled[i] is not None else _verdict(given))
         if consensus is not None and _complete(consensus):
             assessment = Assessment.from_dict(consensus.get("assessment"))
         else:
@@ -346,6 +376,8 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
         assessment=assessment,
         assessment_disputed=assessment_disputed,
         done=done,
+        disputed=split[0],
+        disputed_majority=split[1],
     )
 
 
@@ -366,7 +398,7 @@ def stats_report(store: StatsStore, by: str = "handler", reviewer: str | None = 
 
 # -- one pass, counting (what aggregate(collect_rows(...)) gives, at 100,000 replies) --------
 _COUNTED = ("suggestions", "rated", "adopted", "partially_adopted", "explained", "disputed", "assessed",
-            "satisfied", "basically_satisfied", "unsatisfied", "communicated", "assessment_disputed", "done")
+            "satisfied", "basically_satisfied", "unsatisfied", "communicated", "assessment_disputed", "done", "disputed_majority")
 _NOT_RATED = {None, ""}
 _RESULT_AT = {Satisfaction.SATISFIED.value: 7, Satisfaction.BASICALLY_SATISFIED.value: 8,
               Satisfaction.UNSATISFIED.value: 9}
@@ -375,12 +407,10 @@ _NO_CONTACT = Communication.NONE.value
 
 def _counts_of_row(row: ReplyRow) -> list[int]:
     """What GroupStats.add counts for `row`, in _COUNTED order."""
-    out = [len(row.verdicts), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, int(row.assessment_disputed), int(row.done)]
+    out = [len(row.verdicts), 0, 0, 0, 0, row.disputed, 0, 0, 0, 0, 0, int(row.assessment_disputed), int(row.done),
+           row.disputed_majority]
     for v in row.verdicts:
-        if v is None:
-            continue
-        if v == DISPUTED:
-            out[5] += 1
+        if v is None or v == DISPUTED:
             continue
         out[1] += 1
         out[2 if v is Rating.ADOPTED else 3 if v is Rating.PARTIALLY_ADOPTED else 4] += 1
@@ -399,7 +429,7 @@ def _counts(values: tuple[Any, ...], table: dict[str, Any] | None, reviewer: str
     table when one person's review decides (every reply of a one-reviewer database)."""
     n = values[4]
     if not table:
-        return [n, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        return [n, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     docs = [d for d in table.values() if d.get("type") == "review"]
     mine = None
     if len(table) == len(docs):  # no layout
@@ -413,7 +443,7 @@ def _counts(values: tuple[Any, ...], table: dict[str, Any] | None, reviewer: str
 
     anchors = anchors_of(values[5])
     ratings = mine.get("ratings") or {}
-    out = [len(anchors), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    out = [len(anchors), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     for a in anchors:
         record = ratings.get(a)
         value = record.get("rating") if record else None
@@ -464,7 +494,7 @@ def _tally_rows(summary: list[tuple[Any, ...]], reviewed: dict[str, list[int]], 
     members: dict[str | None, list[list[int]]] = {}
     everyone: list[list[int]] = []
     for values in summary:
-        counts = reviewed.get(values[0]) or [values[4], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        counts = reviewed.get(values[0]) or [values[4], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
         everyone.append(counts)
         if by == "handler":
             key = values[1]

@@ -105,8 +105,8 @@ def test_three_reviewers_give_the_hand_computed_kappa(files):
     lifted = agreement_by_group(by_item, {item: item[0] for item in by_item}, min_items=1)
     assert lifted[SCI].kappa == pytest.approx(0.55) and lifted[EDU].kappa == pytest.approx(-0.125)
     assert merged["summary"] == {
-        "replies": 2, "suggestions": 6, "agreed": 3, "disputed": 3, "single": 0, "unrated": 0,
-        "consensus_proposed": 0,
+        "replies": 2, "suggestions": 6, "agreed": 3, "disputed": 3, "disputed_majority": 2, "disputed_none": 1,
+        "single": 0, "unrated": 0, "consensus_proposed": 0,
     }
 
 
@@ -209,8 +209,9 @@ def test_disputes_and_durable_resolution(tmp_path):
         # The resolution counts as the verdict; the consensus reviewer is not a rater.
         stats = {g.group: g for g in compute_stats(store)}
         # 2.1 E E P -> majority E; 2.2 E; 2.3 resolved E.  1.1 A; 1.2 A A P -> A; 1.3 P.
-        assert (stats[EDU].explained, stats[EDU].disputed) == (3, 0)
-        assert (stats[SCI].adopted, stats[SCI].partially_adopted, stats[SCI].disputed) == (2, 1, 0)
+        # the disagreements are still counted, as merge counts them: 2.1 by majority, 2.3 with none (resolved)
+        assert (stats[EDU].explained, stats[EDU].disputed, stats[EDU].disputed_majority) == (3, 2, 1)
+        assert (stats[SCI].adopted, stats[SCI].partially_adopted, stats[SCI].disputed) == (2, 1, 1)
         overall, _ = store_agreement(store)
         assert overall.raters == ["alice", "bob", "carol"] and overall.kappa == pytest.approx(5 / 12)
         exported = export_ratings(store, all_reviewers=True)

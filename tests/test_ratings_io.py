@@ -438,7 +438,7 @@ def test_seed_rated_with_rate_exports_valid_readable_yaml(tmp_path):
     out = tmp_path / "王审阅.yaml"
     result = cli("export", "--db", str(db), "--reviewer", "王审阅", "-o", str(out), home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "exported 1 replies (3 ratings) by 王审阅" in result.stderr
+    assert "exported 1 reply (3 ratings) by 王审阅" in result.stderr
     text = out.read_text("utf-8")
     assert "\\u" not in text
     for expected in (
@@ -479,7 +479,7 @@ def test_cli_import_ratings_reports_each_file(tmp_path, source):
     assert db_hashes(db) == before  # byte for byte, the lock file included
     both = cli("import-ratings", str(good), str(bad), "--db", str(db), home=tmp_path)
     assert both.returncode == 1
-    assert "imported 4 ratings, 3 notes, 1 assessments from reviewer alice" in both.stdout
+    assert "imported 4 ratings, 3 notes, 1 assessment from reviewer alice" in both.stdout
     with ReviewStore(db, readonly=True) as store:
         assert store.reviewers() == ["alice"]
     again = cli("import-ratings", str(good), "--db", str(db), home=tmp_path)

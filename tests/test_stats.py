@@ -31,12 +31,15 @@ def test_aggregate_counts_shares_and_satisfaction_rates():
         row("r5", "市教委", [E], Satisfaction.SATISFIED, proposers=("马青", "周丽"), year="2024"),
         row("r6", None, [P], proposers=(), year=None),
     ]
+    rows[2].disputed = 1  # the reviewers rated r3's second suggestion differently, with no majority
     groups = aggregate(rows, "handler")
     assert [g.group for g in groups] == ["市科委", "市教委", None]  # largest first, unknown last
     sci = groups[0]
     assert (sci.replies, sci.suggestions, sci.rated) == (4, 9, 5)
     assert (sci.adopted, sci.partially_adopted, sci.explained, sci.disputed) == (3, 1, 1, 1)
-    assert sci.adopted_share == pytest.approx(3 / 5) and sci.explained_share == pytest.approx(1 / 5)
+    assert (sci.disputed_majority, sci.disputed_none) == (0, 1)
+    # shares of all the group's suggestions, as the app's bars show them
+    assert sci.adopted_share == pytest.approx(3 / 9) and sci.explained_share == pytest.approx(1 / 9)
     assert (sci.assessed, sci.satisfied, sci.basically_satisfied, sci.unsatisfied) == (3, 1, 1, 1)
     assert sci.satisfaction_rate == pytest.approx(1 / 3)  # 满意率
     assert sci.satisfied_or_basic_rate == pytest.approx(2 / 3)  # 满意和基本满意率

@@ -49,7 +49,7 @@ async def test_a_unit_with_one_rated_suggestion_of_six_shows_a_sixth_of_a_bar(tm
         assert parks.count("█") == 3 and parks.count("·") == 17  # 1 of 6: round(20 / 6) cells
         assert traffic.count("█") == 20 and "·" not in traffic  # all 8 rated
         assert "Total" in rows and "合计" not in rows  # the total row in the interface's language
-        assert "Ratings: shares of all the group's suggestions; · not rated, or disputed." in screen.query_one(TableView).plain
+        assert "Ratings: shares of all the group's suggestions; · not rated, or disputed with no majority." in screen.query_one(TableView).plain
 
 
 def test_share_bar_keeps_a_cell_for_a_small_nonzero_share():

@@ -196,8 +196,12 @@ def _as_path(value: object, where: str, name: str) -> Path:
 
 
 def _as_keymap(value: object, where: str, name: str) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+    if not isinstance(value, dict):
         raise InputError(f'{where}: [{name}] must be a table of binding id = "keys"')
+    for key, keys in value.items():
+        if not isinstance(keys, str):
+            raise InputError(f'{where}: [{name}] {key} = {keys!r}: the value must be a string of keys, '
+                             f'e.g. {key} = "1" (several: "1,a")')
     return {str(k): v for k, v in value.items()}
 
 

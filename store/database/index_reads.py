@@ -176,5 +176,5 @@ class IndexReads(StoreParts):
 
         keys = {doc_no_key(d): d for d, _rid in self._index.all_names() if d}
         close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}{hint}")

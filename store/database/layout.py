@@ -91,6 +91,11 @@ def make_folder(path: Path) -> None:
     while not at.exists():
         missing.append(at)
         at = at.parent
+    blocking = next((at for at in [path, *path.parents] if at.exists() and not at.is_dir()), None)
+    if blocking is not None:  # (mkdir would only say "File exists")
+        if blocking == path:
+            raise StoreError(f"{path}: is a file, not a database folder; give --db a folder")
+        raise StoreError(f"{path}: cannot create the database folder: {blocking} is a file")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -207,6 +212,8 @@ def make_summary_doc(rid: str, reply: Reply, content_hash: str | None = None) ->
         "declared_result": reply.declared_result,
         "n_suggestions": len(reply.suggestions),
         "content_hash": content_hash or reply.content_hash,
+        # a reply without 文号 is recognised by what its text says (cppcc_review.store.reply_links)
+        "text_key": None if reply.doc_no else reply.text_key,
         "source_name": reply.source.name if reply.source else None,
         # The parsed suggestions' line ranges, headings and text hashes: progress,
         # exports and `rate` need them without reading the text.

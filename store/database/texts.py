@@ -112,6 +112,16 @@ class TextReads(StoreParts):
             return list(headings)
         return [s.heading for s in self.get_reply(reply_id).suggestions]
 
+    def text_key(self, reply_id: str) -> str | None:
+        """What a reply without 文号 is recognised by (cppcc_review.store.model.text_key):
+        from its index entry, else (an entry stored before the key was kept) from its text;
+        None for a reply with a 文号."""
+        doc = self._summary_doc(reply_id)  # NotFoundError for an unknown id
+        if doc.get("doc_no"):
+            return None
+        key = doc.get("text_key")
+        return key if isinstance(key, str) else self.get_reply(reply_id).text_key
+
     def search_text(self, query: str) -> set[str]:
         """Ids of replies whose text contains `query` (reads every text: run it in a worker)."""
         from .. import reply_packs

@@ -58,10 +58,11 @@ def _assessment_dict(a: Assessment) -> dict[str, Any]:
     }
 
 
-def export_entry(summary: ReplySummary, review: Review, headings: list[str | None]) -> dict[str, Any]:
-    """One (reply, reviewer) entry of the export."""
+def export_entry(summary: ReplySummary, review: Review, headings: list[str | None],
+                 text_key: str | None = None) -> dict[str, Any]:
+    """One (reply, reviewer) entry of the export (`text_key`: a reply without 文号's)."""
     state = review.state
-    return {
+    entry: dict[str, Any] = {
         "doc_no": summary.doc_no,
         "proposal_no": summary.proposal_no,
         "title": summary.title,
@@ -71,6 +72,7 @@ def export_entry(summary: ReplySummary, review: Review, headings: list[str | Non
         "declared_result": summary.declared_result,
         "content_hash": summary.content_hash,
         "reply_id": summary.id,
+        **({"text_key": text_key} if text_key and not summary.doc_no else {}),
         "suggestions": [
             _rating_dict(i, headings[i - 1] if i - 1 < len(headings) else None, sr)
             for i, sr in enumerate(review.suggestions, start=1)
@@ -80,9 +82,11 @@ def export_entry(summary: ReplySummary, review: Review, headings: list[str | Non
         "state": state.value,
         "state_zh": zh(state),
     }
+    return entry
 
 
-def _emit_entry(parts: list[str], summary: ReplySummary, review: Review, headings: list[str | None]) -> int:
+def _emit_entry(parts: list[str], summary: ReplySummary, review: Review, headings: list[str | None],
+                text_key: str | None = None) -> int:
     """Append the YAML of `export_entry(summary, review, headings)` as an item of the
     top-level `replies` list: the same text `yaml_writer.emit_item` writes for that dict
     (the tests compare them), without building the dict. Returns the ratings given."""
@@ -101,6 +105,8 @@ def _emit_entry(parts: list[str], summary: ReplySummary, review: Review, heading
     line(parts, "  declared_result:", summary.declared_result, 2)
     line(parts, "  content_hash:", summary.content_hash, 2)
     line(parts, "  reply_id:", summary.id, 2)
+    if text_key and not summary.doc_no:
+        line(parts, "  text_key:", text_key, 2)
     rated = 0
     if review.suggestions:
         parts.append("  suggestions:\n")
@@ -178,7 +184,7 @@ def _selection(store: ReviewStore, reviewer: str | None, status: str) -> tuple[_
 
 def _planned_reviews(
     store: ReviewStore, plan: _Plan, reviewer: str | None
-) -> Iterator[tuple[ReplySummary, Review, list[str | None]]]:
+) -> Iterator[tuple[ReplySummary, Review, list[str | None], str | None]]:
     """(summary, review, headings) for each entry of the plan, a reply at a time: its
     reviews are read when it comes, its headings from the store's index."""
     for summary, names in plan:
@@ -188,14 +194,15 @@ def _planned_reviews(
             wanted = set(names or ())
             reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
         headings = store.suggestion_headings(summary.id)
+        key = None if summary.doc_no or not reviews else store.text_key(summary.id)
         for review in reviews:
-            yield summary, review, headings
+            yield summary, review, headings, key
 
 
 def _entries(store: ReviewStore, plan: _Plan, reviewer: str | None) -> Iterator[dict[str, Any]]:
     """The export's entries as dicts, one at a time."""
-    for summary, review, headings in _planned_reviews(store, plan, reviewer):
-        yield export_entry(summary, review, headings)
+    for summary, review, headings, key in _planned_reviews(store, plan, reviewer):
+        yield export_entry(summary, review, headings, key)
 
 
 _FLUSH_PARTS = 4096  # lines gathered before a write (some 100 KB)
@@ -209,8 +216,8 @@ def _write_entries(write: Callable[[str], None], store: ReviewStore, plan: _Plan
     write("replies:\n")
     parts: list[str] = []
     entries = rated = 0
-    for summary, review, headings in _planned_reviews(store, plan, reviewer):
-        rated += _emit_entry(parts, summary, review, headings)
+    for summary, review, headings, key in _planned_reviews(store, plan, reviewer):
+        rated += _emit_entry(parts, summary, review, headings, key)
         entries += 1
         if len(parts) >= _FLUSH_PARTS:
             write("".join(parts))

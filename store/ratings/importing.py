@@ -5,7 +5,9 @@ applies it through the store's public API. A file with any error changes nothing
 
 Matching: an entry belongs to the database reply with the same `reply_id` and
 `content_hash`; failing that, to the one reply with the same content hash (the text
-is what was rated, whatever id another machine computed). A reply whose id matches but
+is what was rated, whatever id another machine computed); failing that, for a reply
+without 文号 whose entry carries a `text_key`, to the reply without 文号 whose text says
+the same words (its .txt here, its .docx there: cppcc_review.store.model.text_key). A reply whose id matches but
 whose text differs is an error: the suggestions may not line up.
 
 What import does to the database: for each entry, the entry's reviewer's rating, note
@@ -19,6 +21,9 @@ export) are kept, and counted in `ImportReport.kept` ("kept 3 newer ratings of �
 file predates"). Each suggestion keeps the `time` it was judged at, as exported, and an
 assessment the time the file gives it; the history records when the import happened.
 Entries that hold nothing (unreviewed) for replies this database lacks are skipped.
+With `skip_missing` (import-ratings --skip-missing), so are entries with ratings for
+replies this database lacks (an office where each reviewer holds a different set of
+replies); they are listed in the report, and any other problem still refuses the file.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class ImportReport:
     changes: int = 0  # store calls that changed something
     unchanged: int = 0  # values already as in the file
     skipped: int = 0  # empty entries for replies this database does not hold
+    missing: list[str] = field(default_factory=list)  # with skip_missing: rated replies it does not hold
     applied: bool = False
     kept: dict[str, dict[str, int]] = field(default_factory=dict)
     """reviewer -> {"ratings" / "notes" / "assessments": how many of theirs here are newer than the file's, kept}"""
@@ -66,12 +72,18 @@ class ImportReport:
         who = ", ".join(self.reviewers) or "nobody"
         verb = "imported" if self.applied else "would import"
         text = (
-            f"{self.path}: {verb} {self.ratings} ratings, {self.notes} notes, {self.assessments} assessments "
-            f"from reviewer {who} ({self.replies} replies, {self.changes} changes"
+            f"{self.path}: {verb} {_n(self.ratings, 'rating')}, {_n(self.notes, 'note')}, "
+            f"{_n(self.assessments, 'assessment')} from {'reviewers' if len(self.reviewers) > 1 else 'reviewer'} "
+            f"{who} ({_n(self.replies, 'reply', 'replies')}, {_n(self.changes, 'change')}"
         )
         if self.skipped:
-            text += f", {self.skipped} empty entries for replies not in this database skipped"
-        return text + ")"
+            text += f", {_n(self.skipped, 'empty entry', 'empty entries')} for replies not in this database skipped"
+        text += ")"
+        if self.missing:
+            first = ", ".join(self.missing[:3]) + (", ..." if len(self.missing) > 3 else "")
+            text += (f"; skipped {_n(len(self.missing), 'reply', 'replies')} with ratings that this database "
+                     f"does not hold: {first}")
+        return text
 
     def kept_line(self) -> str | None:
         """One line saying what was kept because this database's is newer than the file's
@@ -87,6 +99,10 @@ class ImportReport:
             parts.append(f"{listed} of {reviewer}")
         verb = "kept" if self.applied else "would keep"
         return f"{self.path}: {verb} {'; '.join(parts)} that the file predates"
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 @dataclass
@@ -144,11 +160,13 @@ def _has_content(entry: dict[str, Any]) -> bool:
     return any(a.get(k) for k in ("result", "attitude", "communication", "relevance", "opinion", "completed_at"))
 
 
-def plan_import(store: ReviewStore, path: str | os.PathLike[str]) -> tuple[ImportReport, list[_Op]]:
+def plan_import(store: ReviewStore, path: str | os.PathLike[str], *,
+                skip_missing: bool = False) -> tuple[ImportReport, list[_Op]]:
     """Read and validate a ratings file against `store`; nothing is written.
 
     Returns the report (with `errors` when the file must not be imported) and the list
-    of store calls that importing it would make.
+    of store calls that importing it would make. With `skip_missing`, entries for
+    replies the database does not hold are left out and listed (`report.missing`).
     """
     name = str(path)
     report = ImportReport(path=name)
@@ -163,6 +181,7 @@ def plan_import(store: ReviewStore, path: str | os.PathLike[str]) -> tuple[Impor
         return report, []
     report.errors.extend(content_problems(data, name, doc))
     planner = _Planner(store, doc, name, report, data.get("exported_at"))
+    planner.skip_missing = skip_missing
     for i, entry in enumerate(data["replies"]):
         planner.entry(i, entry)
     report.reviewers = sorted(planner.reviewers)
@@ -186,13 +205,20 @@ class _Planner:
         self.ops: list[_Op] = []
         self.seen: dict[tuple[str, str], int] = {}
         self.reviewers: set[str] = set()
+        self.skip_missing = False
+        self.keys: dict[str, list[ReplySummary]] | None = None  # text key -> replies without 文号
 
     def entry(self, i: int, entry: dict[str, Any]) -> None:
         report = self.report
         line = self.doc.line_of(["replies", i])
         where = f"{self.name}: line {line}"
-        if not _has_content(entry) and entry["reply_id"] not in self.by_id and entry["content_hash"] not in self.by_hash:
+        self.by_text_key(entry)
+        absent = entry["reply_id"] not in self.by_id and entry["content_hash"] not in self.by_hash
+        if absent and not _has_content(entry):
             report.skipped += 1
+            return
+        if absent and self.skip_missing:
+            report.missing.append(str(entry.get("doc_no") or entry["reply_id"]))
             return
         rid, problem = _match(self.store, entry, self.by_id, self.by_hash)
         if problem or rid is None:
@@ -212,6 +238,25 @@ class _Planner:
         current = self.store.get_review(rid, reviewer)
         self.suggestions(i, entry, rid, reviewer, current)
         self.assessment(entry, rid, reviewer, current)
+
+    def by_text_key(self, entry: dict[str, Any]) -> None:
+        """An entry that neither its id nor its content hash finds, of a reply without 文号
+        with a `text_key`: the reply here whose text says the same words is it (taken as
+        found by its content hash). The keys are read at the first such entry."""
+        key = entry.get("text_key")
+        if not key or entry.get("doc_no") or entry["content_hash"] in self.by_hash:
+            return
+        summary = self.by_id.get(entry["reply_id"])
+        if summary is not None and summary.content_hash == entry["content_hash"]:
+            return
+        if self.keys is None:
+            self.keys = {}
+            for s in self.by_id.values():
+                if not s.doc_no:
+                    self.keys.setdefault(self.store.text_key(s.id) or "", []).append(s)
+        same = self.keys.get(key) or []
+        if len(same) == 1:
+            self.by_hash[entry["content_hash"]] = same
 
     def suggestions(self, i: int, entry: dict[str, Any], rid: str, reviewer: str, current: Review) -> None:
         report, name = self.report, self.name
@@ -317,12 +362,14 @@ def _apply(store: ReviewStore, ops: list[_Op], report: ImportReport) -> None:
     report.applied = True
 
 
-def import_ratings(store: ReviewStore, path: str | os.PathLike[str], *, dry_run: bool = False) -> ImportReport:
-    """Import one ratings file into `store` (all or nothing); see the module docstring."""
+def import_ratings(store: ReviewStore, path: str | os.PathLike[str], *, dry_run: bool = False,
+                   skip_missing: bool = False) -> ImportReport:
+    """Import one ratings file into `store` (all or nothing; with `skip_missing`, the
+    entries of the replies it holds); see the module docstring."""
     refresh = getattr(store, "refresh", None)
     if refresh is not None:
         refresh()  # plan against what other processes wrote too
-    report, ops = plan_import(store, path)
+    report, ops = plan_import(store, path, skip_missing=skip_missing)
     if report.errors:
         return report
     if dry_run:

@@ -114,6 +114,8 @@ def merge_exports(
             "suggestions": sum(len(r["suggestions"]) for r in out_replies),
             "agreed": counts["agreed"],
             "disputed": counts["disputed"],
+            "disputed_majority": counts["disputed_majority"],
+            "disputed_none": counts["disputed"] - counts["disputed_majority"],
             "single": counts["single"],
             "unrated": counts["unrated"],
             "consensus_proposed": counts["resolved"],
@@ -140,7 +142,8 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
     for i in order:
         doc, source = docs[i], names[i]
         for entry in doc.get("replies") or []:
-            key = entry["content_hash"]
+            # the text rated; without 文号, what it says (its .txt and its .docx are one reply)
+            key = f"key:{entry['text_key']}" if entry.get("text_key") and not entry.get("doc_no") else entry["content_hash"]
             reviewer = entry["reviewer"].strip()
             ids_to_hashes.setdefault(entry["reply_id"], set()).add(key)
             if (key, reviewer) in chosen:
@@ -197,6 +200,8 @@ def _merged_reply(key: str, merged: dict[str, Any], resolve: str | None, tally: 
         ratings = {r: slot["ratings"].get(r) for r in reviewers if r in slot["ratings"] and r != CONSENSUS}
         status = classify(list(ratings.values()))
         tally.counts[status] += 1
+        if status == "disputed" and majority(list(ratings.values())):
+            tally.counts["disputed_majority"] += 1
         consensus, by = None, None
         settled = slot["ratings"].get(CONSENSUS)
         if settled:
@@ -257,14 +262,43 @@ def _label(rating: str | None) -> str:
     return f"{zh(Rating(rating))} ({rating})" if rating else "— (unrated)"
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def disputed_words(disputed: int, with_majority: int, lang: str = "en") -> str:
+    """The one wording of the disputed figure, in `merge`, `stats` and the app's statistics:
+    "disputed 26 (majority 20, none 6)" / "争议 26(多数 20,无多数 6)"."""
+    none = disputed - with_majority
+    if lang == "zh":
+        return f"争议 {disputed}(多数 {with_majority},无多数 {none})"
+    return f"disputed {disputed} (majority {with_majority}, none {none})"
+
+
+def _proposal(sg: dict[str, Any]) -> str:
+    """What the report proposes for a disputed suggestion: the consensus taken, else the
+    majority the reviewers' ratings hold (and how to take it), else that none holds one."""
+    if sg["consensus"]:
+        return f"{sg['consensus_by']}: {_label(sg['consensus'])}"
+    given = [v for v in sg["ratings"].values() if v]
+    top = majority(given)
+    if top is None:
+        return "no majority; a lead reviewer should settle it"
+    count = sum(1 for v in given if v == top)
+    return (f"majority ({count} of {len(given)}): {_label(top)}; "
+            "--resolve majority (or settling it in the app, D) would take it")
+
+
 def disputes_report(merged: dict[str, Any], lang: str = "en") -> str:
     """The text `cppcc-review merge` prints: totals, agreement (in `lang`), then each disputed suggestion."""
     s = merged["summary"]
     lines = [
-        f"Merged {len(merged['sources'])} files: {len(merged['reviewers'])} reviewers "
-        f"({', '.join(merged['reviewers']) or 'none'}), {s['replies']} replies, {s['suggestions']} suggestions",
-        f"  agreed {s['agreed']}, disputed {s['disputed']}, rated by one reviewer {s['single']}, "
-        f"unrated {s['unrated']}; consensus proposed for {s['consensus_proposed']} of the disputed",
+        f"Merged {_n(len(merged['sources']), 'file')}: {_n(len(merged['reviewers']), 'reviewer')} "
+        f"({', '.join(merged['reviewers']) or 'none'}), {_n(s['replies'], 'reply', 'replies')}, "
+        f"{_n(s['suggestions'], 'suggestion')}",
+        f"  agreed {s['agreed']}, {disputed_words(s['disputed'], s.get('disputed_majority', 0), 'en')}, "
+        f"rated by one reviewer {s['single']}, unrated {s['unrated']}; "
+        f"consensus proposed for {s['consensus_proposed']} of the disputed",
         "",
     ]
     ag = merged["agreement"]
@@ -288,10 +322,7 @@ def disputes_report(merged: dict[str, Any], lang: str = "en") -> str:
             lines.append("       " + "; ".join(f"{r}: {_label(v)}" for r, v in sg["ratings"].items()))
             for r, note in sg["notes"].items():
                 lines.append(f"       note ({r}): {' '.join(note.split())}")
-            if sg["consensus"]:
-                lines.append(f"       -> {sg['consensus_by']}: {_label(sg['consensus'])}")
-            else:
-                lines.append("       -> no majority; a lead reviewer should settle it")
+            lines.append("       -> " + _proposal(sg))
     for w in merged.get("warnings") or []:
         lines.append(f"warning: {w}")
     return "\n".join(lines)
@@ -469,6 +500,7 @@ __all__ = [
     "Dispute",
     "agreement_lines",
     "classify",
+    "disputed_words",
     "disputes",
     "disputes_report",
     "majority",

@@ -90,6 +90,8 @@ def reviewer_name(args: argparse.Namespace) -> str:
 def require_database(path: Path) -> None:
     """Refuse a folder that holds no database: a mistyped --db must not make an empty one
     (only `import` and the app create a database)."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a database folder; check --db")
     # Any of its files: one with meta.json missing is the store's to report as damaged.
     if not any((path / name).exists() for name in ("meta.json", "index.json", "reviews.json", "reviews.journal")):
         raise StoreError(

@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         common.check_output_folder(args.output)
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
+        if reviewer is None and not store.reviewers():
+            # as for one reviewer: an export of nobody's ratings is not what was asked for
+            return common.fail(f"no ratings in {store.path}: nobody has rated anything there yet; nothing was written")
         if reviewer is not None:
             known = store.reviewers()
             if reviewer not in known:
@@ -59,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         if args.output:
             done = export_to_file(store, args.output, **options)
             print(
-                f"exported {done.count} replies ({done.rated} ratings) by {', '.join(done.reviewers) or 'nobody'} "
+                f"exported {done.count} {'reply' if done.count == 1 else 'replies'} "
+                f"({done.rated} {'rating' if done.rated == 1 else 'ratings'}) by {', '.join(done.reviewers) or 'nobody'} "
                 f"to {args.output}",
                 file=sys.stderr,
             )

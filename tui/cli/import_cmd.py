@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import common
+from .check_cmd import _SUPPORTED
 
 if TYPE_CHECKING:
     from ...store.db import ReviewStore
@@ -44,6 +45,13 @@ def run(args: argparse.Namespace) -> int:
     from ...store.importer import collect_files, import_paths
 
     files = collect_files(args.paths)
+    # A folder with no reply files is said as `check` says it; with nothing at all to
+    # import, no database is created.
+    empty = _empty_folders(args.paths, collect_files) if len(args.paths) > 1 or not files else []
+    for folder in empty:
+        common.error(f"{folder}: no reply files in this folder ({', '.join(_SUPPORTED)})")
+    if not files:
+        return 1
     with common.open_store(args, create=True) as store:
         allow = getattr(args, "allow_non_reply", False)
         if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
@@ -57,12 +65,18 @@ def run(args: argparse.Namespace) -> int:
         f"unchanged {summary.unchanged}{skipped}, failed {len(summary.failed)}  ({where})"
     )
     for path, kept in summary.duplicates:
-        # Not an error: the twin (same 文号 and unit) is the same reply; one is kept so
-        # that a re-import does not flip between them and report "updated" every time.
-        print(f"cppcc-review: note: {path}: same reply as {kept} (same 文号 and unit); kept {kept}", file=sys.stderr)
+        # Not an error: the twin (same 文号 and unit, or without 文号 the same text) is the
+        # same reply; one is kept so that a re-import does not flip between them and
+        # report "updated" every time.
+        why = "same text, without 文号" if path in summary.same_text else "same 文号 and unit"
+        print(f"cppcc-review: note: {path}: same reply as {kept} ({why}); kept {kept}", file=sys.stderr)
     for path, reason in summary.failed:
         common.error(f"{path}: {reason}")
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or empty else 0
+
+
+def _empty_folders(paths: list[str], collect_files: Callable[..., list[Path]]) -> list[str]:
+    return [raw for raw in paths if Path(raw).expanduser().is_dir() and not collect_files([raw])]
 
 
 def _import_with_progress(store: ReviewStore, files: list[Path], import_paths: ImportPaths,

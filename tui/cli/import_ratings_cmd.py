@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ratings files (.yaml)")
+    p.add_argument("--skip-missing", action="store_true",
+                   help="import the ratings of the replies this database holds and list the ones it does not "
+                        "(by default such a file is refused); any other problem still refuses the whole file")
     p.add_argument("--dry-run", action="store_true", help="check the files and say what would change; write nothing")
     common.add_db_option(p)
     p.set_defaults(func=run)
@@ -50,6 +53,9 @@ def _print_report(report: ImportReport) -> None:
             common.error(display_text(problem, single_line=True))
         if len(report.errors) > 5:
             common.error(f"{report.path}: ... {len(report.errors) - 5} more problems")
+        if any("is not in this database" in problem for problem in report.errors):
+            common.error(f"{report.path}: --skip-missing imports the ratings of the replies this database holds "
+                         "and lists the others")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     good = []
     with common.open_store(args, readonly=True) as store:
         for path in args.files:
-            report, ops = plan_import(store, path)
+            report, ops = plan_import(store, path, skip_missing=args.skip_missing)
             if report.errors:
                 failed += 1
                 _print_report(report)
@@ -73,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if good:
         with common.open_store(args) as store:
             for path in good:
-                report = import_ratings(store, path)
+                report = import_ratings(store, path, skip_missing=args.skip_missing)
                 failed += 0 if report.ok else 1
                 _print_report(report)
     return 1 if failed else 0

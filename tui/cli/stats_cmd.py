@@ -34,7 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(Krippendorff's alpha over every suggestion rated by two or more, Cohen's kappa with two "
             "reviewers; fewer than 5 shared suggestions are shown as counts). "
             "Without --reviewer, one verdict per suggestion: a resolution, else the reviewers' "
-            "common rating or strict majority."
+            "common rating or strict majority. Shares are of all the group's suggestions (as in the app); "
+            "disputed: the suggestions the reviewers rated differently, split as merge reports them "
+            "(majority: a strict majority holds and counts; none: only a resolution settles it)."
         ),
     )
     p.add_argument("--by", choices=["handler", "proposer", "year"], default="handler", help="grouping (default: handler)")
@@ -90,7 +92,7 @@ def _table(groups: list[GroupStats], total: GroupStats, by: str) -> Table:
     table.add_row(*row(total, "合计 total"), style="bold")
     table.caption = Text(
         "; ".join(f"{head.replace(chr(10), '')} {english}" for head, english, _ in COLUMNS)
-        + ". Shares are of the rated suggestions; 满意率 = 满意 / 测评, 满意+基本 = (满意 + 基本满意) / 测评."
+        + ". Shares are of all the group's suggestions; 满意率 = 满意 / 测评, 满意+基本 = (满意 + 基本满意) / 测评."
     )
     return table
 
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     import yaml
 
     from ...store.ratings.agreement_text import agreement_lines, format_agreement
-    from ...store.ratings.merge import store_agreement
+    from ...store.ratings.merge import disputed_words, store_agreement
     from ...store.stats import stats_report
 
     with common.open_store(args, readonly=True) as store:
@@ -127,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
     lang = common.settings(args).lang
     console = Console()
     console.print(_table(groups, total, args.by))
+    console.print(Text(disputed_words(total.disputed, total.disputed_majority, lang)))
     if overall.method is not None:
         for line in agreement_lines(overall, by_unit if len(by_unit) > 1 else None, lang):
             console.print(Text(display_text(line, single_line=True)))

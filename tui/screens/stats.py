@@ -1,6 +1,7 @@
 """Statistics (`t` in the inbox): per handling unit, proposer or year, the shares of
 adopted / partially adopted / explained suggestions as bars (of all the unit's suggestions:
-the rest, not rated or disputed, is dotted), and the satisfaction
+the rest, not rated or disputed with no majority, is dotted; under them the disputed
+figure in the words `merge` and `stats` use), and the satisfaction
 rates as offices report them. The figures come from cppcc_review.store.stats, as `cppcc-review stats`."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from ...store.ratings.merge import disputed_words
 from ...store.stats import GroupStats, stats_report
 from ..context import ReviewContext
 from ..i18n import t
@@ -127,7 +129,7 @@ class StatsScreen(BaseScreen[None]):
         """The figures, every row in one table (what `rows` shows a line at a time); `width`:
         the screen's (the bars' width depends on it)."""
         bar_width = self._bar_width(width)
-        table = self._columns(bar_width)
+        table = self._columns(bar_width, caption=self._caption(overall))
         for cells, style in self._cells(groups, overall, bar_width):
             table.add_row(*cells, style=style)
         return table
@@ -139,7 +141,8 @@ class StatsScreen(BaseScreen[None]):
         proposers took 1.4 s to lay out whole.) The whole table when the widths cannot be had."""
         bar_width = self._bar_width(self.size.width)
         cells = self._cells(groups, overall, bar_width)
-        probe = self._columns(bar_width)
+        caption = self._caption(overall)
+        probe = self._columns(bar_width, caption=caption)
         for i in sorted(_widest_rows([c for c, _ in cells])):
             probe.add_row(*cells[i][0], style=cells[i][1])
         widths = column_widths(probe, self.app.console, width)
@@ -147,12 +150,12 @@ class StatsScreen(BaseScreen[None]):
             return self.table(groups, overall, self.size.width)
 
         def line(i: int) -> Table:
-            table = self._columns(bar_width, widths, header=i == 0, caption=False)
+            table = self._columns(bar_width, widths, header=i == 0)
             if i:
                 table.add_row(*cells[i - 1][0], style=cells[i - 1][1])
             return table
 
-        return Rows(1 + len(cells), line, tail=self._columns(bar_width, widths, header=False))
+        return Rows(1 + len(cells), line, tail=self._columns(bar_width, widths, header=False, caption=caption))
 
     @staticmethod
     def _bar_width(width: int) -> int:
@@ -160,15 +163,22 @@ class StatsScreen(BaseScreen[None]):
         says what a row is) keep at least MIN_NAME cells."""
         return BAR_WIDTH if width >= 100 or not width else BAR_WIDTH // 2
 
+    def _caption(self, overall: GroupStats) -> Text:
+        """The note under the table: what the bars are of, and the disputed figure in the
+        words `merge` and `stats` use."""
+        disputed = disputed_words(overall.disputed, overall.disputed_majority, self.lang)
+        return Text(t("stats.bar_over", self.lang, disputed=disputed), style="dim")
+
     def _columns(self, bar_width: int, widths: list[int] | None = None, *, header: bool = True,
-                 caption: bool = True) -> Table:
-        """An empty table of the statistics' columns (at `widths` when given: one line of it)."""
+                 caption: Text | None = None) -> Table:
+        """An empty table of the statistics' columns (at `widths` when given: one line of it),
+        with `caption` under it when given."""
         lang = self.lang
         fixed = widths is not None
         table = Table(box=None, expand=not fixed, header_style="bold", padding=(0, 1), caption_justify="left",
                       show_header=header)
-        if caption:
-            table.caption = Text(t("stats.bar_over", lang), style="dim")
+        if caption is not None:
+            table.caption = caption
         w: list[int | None] = list(widths) if widths else [None] * 7
         table.add_column(t("stats.group", lang), ratio=None if fixed else 1, min_width=None if fixed else MIN_NAME,
                          width=w[0], overflow="ellipsis", no_wrap=True)
