@@ -36,7 +36,7 @@ from typing import Any
 from ..clock import now_iso, tool_version
 from ..db import ReviewStore
 from ..errors import InputError, NotFoundError
-from ..labels import zh
+from ..labels import label
 from ..model import Rating, ReplySummary, Review
 from .agreement import (
     MIN_ITEMS,
@@ -46,6 +46,7 @@ from .agreement import (
     agreement_by_group,
 )
 from .agreement_text import agreement_lines
+from .merge_words import UNKNOWN_KEY, MergeWarning, group_name, merge_word, rating_text, warning_text
 from .ratings_file import MERGED_SCHEMA_ID
 
 CONSENSUS = "consensus"
@@ -120,7 +121,7 @@ def merge_exports(
         },
         "agreement": {
             "overall": overall.to_dict(),
-            "by_handler": {g or "(unknown)": a.to_dict() for g, a in by_handler.items()},
+            "by_handler": {g or UNKNOWN_KEY: a.to_dict() for g, a in by_handler.items()},
         },
         "warnings": warnings,
         "replies": out_replies,
@@ -168,14 +169,11 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
                 if s.get("note"):
                     slot["notes"][reviewer] = s["note"]
     for (source, reviewer, kept_from, kept_at), rated in overlaps.items():
-        both = rated[0] if len(rated) == 1 else f"{len(rated)} replies ({rated[0]}, ...)"
-        warnings.append(f"{source}: reviewer {reviewer!r} also rated {both} in {kept_from} (exported {kept_at}); "
-                        "the newer file's ratings are kept")
+        warnings.append(MergeWarning("w.overlap", source=source, reviewer=reviewer, count=len(rated), first=rated[0],
+                                     kept_from=kept_from, kept_at=kept_at))
     for rid, hashes in sorted(ids_to_hashes.items()):
         if len(hashes) > 1:
-            warnings.append(
-                f"reply {rid}: reviewers rated {len(hashes)} different texts of it; each text is merged separately"
-            )
+            warnings.append(MergeWarning("w.texts", rid=rid, n=len(hashes)))
     return replies
 
 
@@ -220,7 +218,7 @@ def _merged_reply(key: str, merged: dict[str, Any], resolve: str | None, tally: 
                 "ratings": dict(ratings.items()),
                 "notes": dict(sorted(slot["notes"].items())),
                 "consensus": consensus,
-                "consensus_zh": zh(Rating(consensus)) if consensus else None,
+                "consensus_zh": label(Rating(consensus)) if consensus else None,
                 "consensus_by": by,
             }
         )
@@ -253,47 +251,41 @@ def _agreement_from_dict(d: dict[str, Any]) -> Agreement:
     )
 
 
-def _label(rating: str | None) -> str:
-    return f"{zh(Rating(rating))} ({rating})" if rating else "— (unrated)"
-
-
 def disputes_report(merged: dict[str, Any], lang: str = "en") -> str:
-    """The text `cppcc-review merge` prints: totals, agreement (in `lang`), then each disputed suggestion."""
+    """The text `cppcc-review merge` prints: totals, agreement, then each disputed suggestion,
+    all in `lang` (store/ratings/merge_words.py); names and notes as the files hold them."""
     s = merged["summary"]
     lines = [
-        f"Merged {len(merged['sources'])} files: {len(merged['reviewers'])} reviewers "
-        f"({', '.join(merged['reviewers']) or 'none'}), {s['replies']} replies, {s['suggestions']} suggestions",
-        f"  agreed {s['agreed']}, disputed {s['disputed']}, rated by one reviewer {s['single']}, "
-        f"unrated {s['unrated']}; consensus proposed for {s['consensus_proposed']} of the disputed",
+        merge_word("merged", lang, files=len(merged["sources"]), n=len(merged["reviewers"]),
+                   names=", ".join(merged["reviewers"]) or merge_word("nobody", lang),
+                   replies=s["replies"], suggestions=s["suggestions"]),
+        merge_word("counts", lang, agreed=s["agreed"], disputed=s["disputed"], single=s["single"],
+                   unrated=s["unrated"], proposed=s["consensus_proposed"]),
         "",
     ]
     ag = merged["agreement"]
-    lines += agreement_lines(
-        _agreement_from_dict(ag["overall"]),
-        {g: _agreement_from_dict(a) for g, a in ag["by_handler"].items()} if len(ag["by_handler"]) > 1 else None,
-        lang,
-    )
+    by_group = {group_name(g) or "": _agreement_from_dict(a) for g, a in ag["by_handler"].items()}
+    lines += agreement_lines(_agreement_from_dict(ag["overall"]), by_group if len(by_group) > 1 else None, lang)
     disputed = [(r, sg) for r in merged["replies"] for sg in r["suggestions"] if sg["status"] == "disputed"]
     lines.append("")
     if not disputed:
-        lines.append("No disputed suggestions (无争议).")
+        lines.append(merge_word("no_disputes", lang))
     else:
-        lines.append(f"Disputed suggestions (争议) - {len(disputed)}")
+        lines.append(merge_word("disputes", lang, n=len(disputed)))
         last = None
         for reply, sg in disputed:
             if reply is not last:
                 lines.append(f"  {reply.get('doc_no') or reply['reply_id']}  {reply.get('handler') or ''}  {reply.get('title') or ''}".rstrip())
                 last = reply
-            lines.append(f"    {sg['index']}. {sg.get('heading') or '(no heading)'}")
-            lines.append("       " + "; ".join(f"{r}: {_label(v)}" for r, v in sg["ratings"].items()))
+            lines.append(f"    {sg['index']}. {sg.get('heading') or merge_word('no_heading', lang)}")
+            lines.append("       " + "; ".join(f"{r}: {rating_text(v, lang)}" for r, v in sg["ratings"].items()))
             for r, note in sg["notes"].items():
-                lines.append(f"       note ({r}): {' '.join(note.split())}")
+                lines.append(merge_word("note", lang, reviewer=r, note=" ".join(note.split())))
             if sg["consensus"]:
-                lines.append(f"       -> {sg['consensus_by']}: {_label(sg['consensus'])}")
+                lines.append(f"       -> {sg['consensus_by']}: {rating_text(sg['consensus'], lang)}")
             else:
-                lines.append("       -> no majority; a lead reviewer should settle it")
-    for w in merged.get("warnings") or []:
-        lines.append(f"warning: {w}")
+                lines.append(merge_word("no_majority", lang))
+    lines += [warning_text(w, lang) for w in merged.get("warnings") or []]
     return "\n".join(lines)
 
 
