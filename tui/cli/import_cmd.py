@@ -37,40 +37,46 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also import texts that do not read as a reply (a proposal page, a notice); they are marked not_a_reply",
     )
     common.add_db_option(p)
+    common.add_lang_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ...store.importer import collect_files, import_paths
+    from ..import_reasons import reason_text
+    from .words import say
 
+    lang = common.lang(args)
     files = collect_files(args.paths)
     with common.open_store(args, create=True) as store:
         allow = getattr(args, "allow_non_reply", False)
         if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
-            summary = _import_with_progress(store, files, import_paths, allow)
+            summary = _import_with_progress(store, files, import_paths, allow, lang)
         else:
             summary = import_paths(store, files, allow_non_reply=allow)
         where = store.path
-    skipped = f", skipped {len(summary.duplicates)} twin(s)" if summary.duplicates else ""
-    print(
-        f"imported {summary.imported}, updated {summary.updated}, "
-        f"unchanged {summary.unchanged}{skipped}, failed {len(summary.failed)}  ({where})"
-    )
+    skipped = say("import.skipped", lang, n=len(summary.duplicates)) if summary.duplicates else ""
+    print(say("import.summary", lang, imported=summary.imported, updated=summary.updated, unchanged=summary.unchanged,
+              skipped=skipped, failed=len(summary.failed), where=where))
     for path, kept in summary.duplicates:
         # Not an error: the twin (same 文号 and unit) is the same reply; one is kept so
         # that a re-import does not flip between them and report "updated" every time.
-        print(f"cppcc-review: note: {path}: same reply as {kept} (same 文号 and unit); kept {kept}", file=sys.stderr)
+        print(say("import.twin", lang, path=path, kept=kept), file=sys.stderr)
     for path, reason in summary.failed:
-        common.error(f"{path}: {reason}")
+        # English: the reader's own line, as before; else its code worded in the language
+        common.error(f"{path}: {reason}" if lang == "en" else say("import.failed", lang, path=path,
+                                                                   reason=reason_text(reason, lang)))
     return 1 if summary.failed else 0
 
 
 def _import_with_progress(store: ReviewStore, files: list[Path], import_paths: ImportPaths,
-                          allow_non_reply: bool = False) -> ImportSummary:
+                          allow_non_reply: bool = False, lang: str = "zh") -> ImportSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from .words import say
+
     with Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        TextColumn(say("import.progress", lang)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
     ) as progress:
         task = progress.add_task("import", total=len(files))
 

@@ -33,8 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="ratings exports (.yaml)")
     p.add_argument("-o", "--output", metavar="MERGED", help="write the merged YAML here (atomically)")
     p.add_argument("--resolve", choices=["majority"], default=None, help="propose a consensus by strict majority")
-    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-                   help="language of the messages (default: config file, else zh)")
+    common.add_lang_option(p)
     p.set_defaults(func=run)
 
 
@@ -44,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from ...store.ratings.ratings_io import load_ratings_file, write_ratings
     from ..i18n import t
     from ..safe_text import display_text
+    from .words import error_text, say
 
+    lang = common.lang(args)
     if args.output:
         common.check_output_folder(args.output)
     docs, problems = [], []
@@ -52,12 +53,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             docs.append(load_ratings_file(path)[0])
         except StoreError as exc:
-            problems.append(str(exc))
+            problems.append(error_text(exc, lang))
     if problems:
         for problem in problems:
             common.error(display_text(problem, single_line=True))
-        return common.fail(f"{len(problems)} of {len(args.files)} files cannot be merged; nothing was written")
-    lang = _lang(args)
+        return common.fail(say("merge.cannot", lang, n=len(problems), total=len(args.files)))
     same = _same_export(args.files)
     if same is not None:
         return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
@@ -69,15 +69,8 @@ def run(args: argparse.Namespace) -> int:
         print(display_text(line, single_line=True))
     if args.output:
         write_ratings(merged, args.output)
-        print(f"merged file written to {args.output}", file=sys.stderr)
+        print(display_text(say("merge.written", lang, path=args.output), single_line=True), file=sys.stderr)
     return 0
-
-
-def _lang(args: argparse.Namespace) -> str:
-    try:
-        return common.settings(args).lang
-    except Exception:  # a broken config file is not this command's business: the default language
-        return "zh"
 
 
 def _same_export(files: list[str]) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from ...store.labels import unknown_group
 from ...store.stats import GroupStats, stats_report
 from ..context import ReviewContext
 from ..i18n import t
@@ -135,7 +136,7 @@ class StatsScreen(BaseScreen[None]):
             table.add_column(t(key, lang), justify="right", no_wrap=True)
 
         def row(group: GroupStats, style: str = "") -> None:
-            name = display_text(group.group, single_line=True) if group.group else t("none", lang)
+            name = display_text(group.group, single_line=True) if group.group else unknown_group(lang)
             table.add_row(
                 Text(name, style=style),
                 str(group.replies),
