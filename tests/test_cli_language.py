@@ -205,6 +205,9 @@ def test_export_and_import_ratings_say_what_they_did_in_chinese(rated, tmp_path,
     assert out.strip() == f"{path}：已导入评审人 甲 的 3 条评定、1 条备注、0 份测评（2 份答复，3 处修改）"
     code, out, err = run_cli(capsys, "import-ratings", path, "--db", other, "--dry-run", "--lang", "en")
     assert out.startswith(f"{path}: would import 3 ratings")
+    missing = tmp_path / "nonexist.yaml"
+    code, out, err = run_cli(capsys, "import-ratings", missing, "--db", other)
+    assert code == 1 and err.strip() == f"cppcc-review: error: {missing}：文件不存在；未导入任何内容"
 
 
 def test_import_says_its_summary_and_refusals_in_chinese(tmp_path, capsys):
@@ -230,6 +233,11 @@ def test_errors_before_any_work_follow_the_language(tmp_path, capsys):
     assert code == 1 and err.startswith(f"cppcc-review: error: {tmp_path / 'nowhere'}：这里没有数据库")
     code, _out, err = run_cli(capsys, "--lang", "en", "list", "--db", tmp_path / "nowhere")
     assert err.startswith(f"cppcc-review: error: {tmp_path / 'nowhere'}: no database here")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, _out, err = run_cli(capsys, "parse", tmp_path / "empty.txt")
+    assert code == 1 and err.strip() == f"cppcc-review: error: {tmp_path / 'empty.txt'}：空文件"
+    code, _out, err = run_cli(capsys, "parse", tmp_path / "gone.txt")
+    assert err.strip() == f"cppcc-review: error: {tmp_path / 'gone.txt'}：文件不存在"
 
 
 def test_keymap_refusals_are_worded_in_the_interfaces_language(tmp_path):

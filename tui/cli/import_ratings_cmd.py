@@ -11,7 +11,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from . import common
-from .words import say
+from .words import error_text, say
 
 if TYPE_CHECKING:
     from ...store.ratings.ratings_io import ImportReport
@@ -39,7 +39,7 @@ def summary_line(report: ImportReport, lang: str) -> str:
     """The report's one line in `lang` (ImportReport.summary_line is its English)."""
     if report.errors:
         more = say("ratings.more", lang, n=len(report.errors) - 1) if len(report.errors) > 1 else ""
-        return say("ratings.refused", lang, problem=report.errors[0], more=more)
+        return say("ratings.refused", lang, problem=error_text(report.errors[0], lang), more=more)
     skipped = say("ratings.skipped", lang, n=report.skipped) if report.skipped else ""
     return say("ratings.imported" if report.applied else "ratings.would", lang, path=report.path,
                ratings=report.ratings, notes=report.notes, assessments=report.assessments,

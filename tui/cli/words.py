@@ -10,7 +10,7 @@ one without a code keeps the store's own line.
 
 from __future__ import annotations
 
-from ..i18n import t
+from ..i18n import MESSAGES, t
 
 CLI_MESSAGES: dict[str, tuple[str, str]] = {
     # errors every command may print (cli/__init__.py, common.py)
@@ -98,13 +98,22 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def error_text(exc: BaseException, lang: str) -> str:
-    """A store's error as one line in `lang`: worded by its code when this catalogue has it
-    (`error.<code>`), else the store's own line."""
+def error_text(exc: BaseException | str, lang: str) -> str:
+    """A store's error (or its line kept with its code, store.errors.CodedLine) as one line in
+    `lang`: worded by its code when this catalogue has it (`error.<code>`), else the store's own line."""
     code = getattr(exc, "code", None)
-    if code and f"error.{code}" in CLI_MESSAGES:
-        return say(f"error.{code}", lang, **getattr(exc, "values", {}))
-    return str(exc)
+    values = getattr(exc, "values", {})
+    if code and f"error.{code}" in CLI_MESSAGES and values:
+        try:
+            return say(f"error.{code}", lang, **values)
+        except KeyError:  # the same code raised by the reader with other values: worded below
+            pass
+    line = str(exc)
+    if code and lang != "en" and f"import.reason.{code}" in MESSAGES and ": " in line:
+        # a reader's refusal (`parse`, `check`): "<file>: <why>", the why in the app's words
+        label = line.split(": ", 1)[0]
+        return say("import.failed", lang, path=label, reason=t(f"import.reason.{code}", lang, **values))
+    return line
 
 
 def say(key: str, lang: str, /, **values: object) -> str:
