@@ -244,7 +244,7 @@ def test_keymap_refusals_are_worded_in_the_interfaces_language(tmp_path):
     db = tmp_path / "db"
     with ReviewStore(db) as store:
         import_paths(store, _letters(tmp_path / "in"))
-    cases = [({"nonsense": "z"}, "按键设置：没有 id 为 'nonsense' 的功能（帮助界面 ? 列出所有 id）"),
+    cases = [({"nonsense": "z"}, "按键设置：没有 id 为 'nonsense' 的功能（帮助界面 `?` 列出所有 id）"),
              ({"rate_adopted": " , "}, "按键设置：'rate_adopted' 没有给出按键"),
              ({"rate_adopted": "ctrl+q"}, "键 ctrl+q 同时分给了 退出(quit)和采纳(rate_adopted)")]
     for keymap, words in cases:

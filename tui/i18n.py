@@ -266,7 +266,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "keymap clash: on the {screen} screen, key {key} is given to both {both}; one of them could never be used. "
         "Give one of them another key in [keymap] of the config file",
     ),
-    "keymap.unknown_id": ("按键设置：没有 id 为 {id} 的功能（帮助界面 ? 列出所有 id）",
+    "keymap.unknown_id": ("按键设置：没有 id 为 {id} 的功能（帮助界面 `?` 列出所有 id）",
                           "keymap: unknown binding id {id} (the help screen, ?, lists the ids)"),
     "keymap.no_keys": ("按键设置：{id} 没有给出按键", "keymap: no keys given for {id}"),
     # help
