@@ -225,7 +225,8 @@ def output_target(path: str | os.PathLike[str]) -> Path:
         raise InputError(f"{named}: cannot be written ({_reason(exc)}); nothing was written") from exc
     if stat.S_ISDIR(mode):
         raise InputError(f"{named}: is a folder; give a file name to write (e.g. {Path(path) / 'ratings.yaml'}); "
-                         "nothing was written", code="output_is_folder", path=path)
+                         "nothing was written", code="output_is_folder", path=path,
+                         example=Path(path) / "ratings.yaml")
     for test, kind, words in _NOT_FILES:
         if test(mode):
             raise InputError(f"{named}: is {words}, not a regular file; nothing was written",

@@ -15,6 +15,19 @@ class StoreError(Exception):
         self.values = {name: str(value) for name, value in values.items()}
 
 
+class CodedLine(str):
+    """An error's line kept as text (a report's list of problems), with the error's code and values,
+    for the command line to word it in the interface's language."""
+
+    code: str | None
+    values: dict[str, str]
+
+    def __new__(cls, error: StoreError) -> "CodedLine":
+        line = super().__new__(cls, str(error))
+        line.code, line.values = error.code, dict(error.values)
+        return line
+
+
 class ParseError(StoreError):
     """The text is not a reply document (empty, binary, no recognisable reply)."""
 

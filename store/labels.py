@@ -39,6 +39,16 @@ def label(value: Enum | None, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+UNKNOWN_GROUP = ("（未注明）", "(unknown)")
+"""A group (unit, proposer, year) that no document names, as every table and line shows it:
+`stats`, `merge` and the app's statistics screen say the same word."""
+
+
+def unknown_group(lang: str = "zh") -> str:
+    """The name shown for a group no document names (UNKNOWN_GROUP) in `lang`."""
+    return UNKNOWN_GROUP[1] if lang == "en" else UNKNOWN_GROUP[0]
+
+
 def zh(value: Enum | None) -> str | None:
     """The Chinese label, or None for None (used beside English keys in exports)."""
     return _LABELS[value][0] if value is not None else None

@@ -81,7 +81,7 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
     from .reading.parser import parse_reply
 
     if not path.exists():
-        raise StoreError("no such file or folder")
+        raise StoreError("no such file or folder", code=Refusal.NO_FILE)
     text, source = extract_file(path)
     reply = parse_reply(text, allow_non_reply=allow_non_reply)
     reply.source = source

@@ -11,6 +11,13 @@ from cppcc_review.store.model import Rating
 from tests.conftest import seed_file
 from tests.helpers.cli import run_cli
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 DOC = "沪科提复〔2025〕56号"
 
 

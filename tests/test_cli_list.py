@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from tests.test_ratings_io import ROOT, SEED, SEED_DOC_NO, cli, db_hashes
+
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
 
 NO_DOC_NO = ROOT / "fixtures" / "039_proposers_deng_n_wei_weiyuan.txt"  # a reply without a 文号
 

@@ -14,6 +14,13 @@ from cppcc_review.tui.cli.rate_cmd import parse_rating
 from tests.test_ratings_io import SEED, SEED_DOC_NO, cli, db_hashes
 
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
+
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "评审 db"  # a space and CJK in the path
@@ -30,7 +37,7 @@ def test_rate_by_doc_no_prints_and_stores(tmp_path, db):
     out = rate(db, SEED_DOC_NO, "2", "部分采纳", "--note", "列了四项", "--reviewer", "王审阅", home=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().startswith(f"{SEED_DOC_NO} [")
-    assert "suggestion 2/3 by 王审阅: partially_adopted 部分采纳; note: 列了四项" in out.stdout
+    assert "suggestion 2/3 by 王审阅: partially_adopted; note: 列了四项" in out.stdout
     with ReviewStore(db, readonly=True) as store:
         review = store.get_review(store.resolve(SEED_DOC_NO), "王审阅")
         assert review.suggestions[1].rating is Rating.PARTIALLY_ADOPTED and review.suggestions[1].note == "列了四项"

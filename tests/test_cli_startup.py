@@ -21,6 +21,13 @@ from tests.test_ratings_io import ROOT, SEED_DOC_NO, cli
 
 
 @pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
 def fresh_log():
     """Each test attaches the log file of its own (isolated) home."""
     stop_logging()

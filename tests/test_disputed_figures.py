@@ -80,11 +80,11 @@ def test_merge_and_stats_count_the_same_disputes_in_the_same_words(tmp_path, cap
     assert code == 0 and "disputed 2 (majority 1, none 1)" in out
     assert "Shares are of all the group's suggestions" in out
     code, out, _err = run_cli(capsys, "stats", "--db", db, "--format", "table")
-    assert "争议 2(多数 1,无多数 1)" in out
+    assert "争议 2（多数 1，无多数 1）" in out
 
 
 async def test_the_statistics_screen_says_the_disputed_figure_as_merge_does(tmp_path):
-    for lang, words in (("en", "disputed 2 (majority 1, none 1)"), ("zh", "争议 2(多数 1,无多数 1)")):
+    for lang, words in (("en", "disputed 2 (majority 1, none 1)"), ("zh", "争议 2（多数 1，无多数 1）")):
         app = ReviewApp(db_path=_rated(tmp_path / lang), reviewer="甲", lang=lang, offer_demo=False)
         async with app.run_test(size=(120, 30)) as pilot:
             await pilot.pause()

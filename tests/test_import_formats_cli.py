@@ -15,6 +15,13 @@ import pytest
 from cppcc_review.store.db import ReviewStore
 from tests.helpers.files import digest
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "fixtures" / "formats"
 BAD = ROOT / "tests" / "data" / "bad_inputs"

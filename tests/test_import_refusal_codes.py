@@ -40,11 +40,12 @@ WORDS: dict[Refusal, tuple[dict[str, str], str, str]] = {
     Refusal.FOLDER: ({}, "is a folder, not a file", "这是文件夹，不是文件"),
     Refusal.NO_FILE: ({}, "no such file", "文件不存在"),
     Refusal.PERMISSION: ({}, "permission denied", "没有读取权限"),
-    Refusal.CANNOT_READ: ({"detail": "Input/output error"}, "cannot read (Input/output error)", "无法读取（Input/output error）"),
+    Refusal.CANNOT_READ: ({"detail": "Input/output error"}, "cannot read (Input/output error)",
+                           "无法读取（系统的原话：Input/output error）"),
     Refusal.EMPTY_FILE: ({}, "empty file", "空文件"),
     Refusal.EMPTY_BLANK: ({}, "empty file (only blank lines)", "空文件（只有空行）"),
     Refusal.CANNOT_READ_FORMAT: ({"fmt": "pdf", "detail": "KeyError: '/Root'"}, "cannot read this .pdf file (KeyError: '/Root')",
-                                 "无法读取这个 .pdf 文件（KeyError: '/Root'）"),
+                                 "无法读取这个 .pdf 文件（读取库的原话：KeyError: '/Root'）"),
     Refusal.UNSUPPORTED: ({"kind": "'.doc' files", "supported": ".txt .md .docx .html .htm .shtml .pdf"},
                           "unsupported file type ('.doc' files); supported: .txt .md .docx .html .htm .shtml .pdf",
                           "不支持的文件类型（'.doc' files）；支持：.txt .md .docx .html .htm .shtml .pdf"),
@@ -59,13 +60,28 @@ WORDS: dict[Refusal, tuple[dict[str, str], str, str]] = {
                           "无法解码（不是 UTF-8、GB18030/GBK 或 Big5）；请另存为 UTF-8"),
     Refusal.OLD_DOC: ({}, "an old Word .doc file renamed .docx; save it as .docx in Word first",
                       "这是改名为 .docx 的旧版 Word .doc 文件；请先在 Word 中另存为 .docx"),
-    Refusal.BAD_DOCX: ({"detail": "zip/XML error: not a zip archive"}, "not a valid .docx (zip/XML error: not a zip archive)",
-                       "不是有效的 .docx 文件（zip/XML error: not a zip archive）"),
+    # (fixh) the reader's own details in Chinese; a library's words stay, marked as its own
+    Refusal.BAD_DOCX: ({"detail": "KeyError: 'no style'"}, "not a valid .docx (KeyError: 'no style')",
+                       "不是有效的 .docx 文件（python-docx 的原话：KeyError: 'no style'）"),
+    Refusal.BAD_DOCX_XML: ({"detail": "There is no item named 'word/document.xml' in the archive"},
+                           "not a valid .docx (zip/XML error: There is no item named 'word/document.xml' in the archive)",
+                           "不是有效的 .docx 文件（zip/XML 错误，python-docx 的原话：There is no item named "
+                           "'word/document.xml' in the archive）"),
+    Refusal.BAD_DOCX_NOT_ZIP: ({}, "not a valid .docx (zip/XML error: not a zip archive)", "不是有效的 .docx 文件（不是 zip 压缩包）"),
+    Refusal.BAD_DOCX_PARTS: ({"n": "2,000"}, "not a valid .docx (over 2,000 parts)", "不是有效的 .docx 文件（超过 2,000 个部件）"),
+    Refusal.BAD_DOCX_UNPACKED: ({"mb": "200"}, "not a valid .docx (unpacks to more than 200 MB)",
+                                "不是有效的 .docx 文件（解压后超过 200 MB）"),
+    Refusal.BAD_DOCX_MARKUP: ({"n": "5,000,000"}, "not a valid .docx (over 5,000,000 XML elements and attributes: far more "
+                              "than a reply; a zip bomb?)",
+                              "不是有效的 .docx 文件（超过 5,000,000 个 XML 元素和属性，远多于一份答复；是压缩炸弹吗？）"),
     Refusal.NO_TEXT_DOCUMENT: ({}, "no text in the document", "文档里没有文字"),
     Refusal.NO_TEXT_PAGE: ({}, "no text in the page", "网页里没有文字"),
-    Refusal.BAD_HTML: ({"detail": "ParserError"}, "not a readable HTML page (ParserError)", "无法读取的 HTML 网页（ParserError）"),
+    Refusal.BAD_HTML: ({"detail": "ParserError"}, "not a readable HTML page (ParserError)",
+                       "无法读取的 HTML 网页（lxml 的错误：ParserError）"),
     Refusal.SCANNED_PDF: ({}, "scanned PDF: no text layer; OCR it first", "扫描版 PDF，没有文字层；请先做文字识别（OCR）"),
-    Refusal.BAD_PDF: ({"detail": "no %PDF header"}, "not a valid PDF (no %PDF header)", "不是有效的 PDF 文件（no %PDF header）"),
+    Refusal.BAD_PDF: ({"detail": "Stream has ended unexpectedly"}, "not a valid PDF (Stream has ended unexpectedly)",
+                      "不是有效的 PDF 文件（pypdf 的原话：Stream has ended unexpectedly）"),
+    Refusal.BAD_PDF_HEADER: ({}, "not a valid PDF (no %PDF header)", "不是有效的 PDF 文件（没有 %PDF 文件头）"),
     Refusal.PDF_OBJECTS: ({"n": "300,001", "limit": "300,000"}, "PDF has 300,001 objects, over the 300,000 limit for a reply",
                           "PDF 含 300,001 个对象，超过一份答复的上限 300,000"),
     Refusal.PDF_ENCRYPTED: ({}, "encrypted PDF: remove the password first", "PDF 已加密：请先去掉密码"),
@@ -139,8 +155,8 @@ def _refused_files(folder: Path) -> dict[str, Refusal]:
         "empty.txt": Refusal.EMPTY_FILE, "blank.txt": Refusal.EMPTY_BLANK, "binary.txt": Refusal.BINARY,
         "old.doc": Refusal.UNSUPPORTED, "huge.txt": Refusal.TOO_LARGE, "bom.txt": Refusal.BAD_BOM,
         "notice.txt": Refusal.NO_REPLY, "proposal.txt": Refusal.PROPOSAL, "citizen.txt": Refusal.CITIZEN_LETTER,
-        "lines.txt": Refusal.TOO_MANY_LINES, "renamed.docx": Refusal.OLD_DOC, "broken.docx": Refusal.BAD_DOCX,
-        "blank.docx": Refusal.NO_TEXT_DOCUMENT, "blank.html": Refusal.NO_TEXT_PAGE, "broken.pdf": Refusal.BAD_PDF,
+        "lines.txt": Refusal.TOO_MANY_LINES, "renamed.docx": Refusal.OLD_DOC, "broken.docx": Refusal.BAD_DOCX_NOT_ZIP,
+        "blank.docx": Refusal.NO_TEXT_DOCUMENT, "blank.html": Refusal.NO_TEXT_PAGE, "broken.pdf": Refusal.BAD_PDF_HEADER,
         "scan.pdf": Refusal.SCANNED_PDF, "locked.pdf": Refusal.PDF_ENCRYPTED,
     }
 
@@ -169,7 +185,8 @@ def test_the_command_lines_lines_are_as_before(tmp_path):
     folder = tmp_path / "in"
     _refused_files(folder)
     env = {**os.environ, "HOME": str(tmp_path), "CPPCC_REVIEW_CONFIG": str(tmp_path / "none.toml")}
-    done = subprocess.run([sys.executable, "-m", "cppcc_review.tui.cli", "import", "--db", str(tmp_path / "db"), str(folder)],
+    done = subprocess.run([sys.executable, "-m", "cppcc_review.tui.cli", "--lang", "en", "import", "--db", str(tmp_path / "db"),
+                           str(folder)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     lines = {line.split(": ", 3)[2].rsplit("/", 1)[-1]: line.split(": ", 3)[3] for line in done.stderr.splitlines()}

@@ -134,7 +134,7 @@ def test_merge_cli_prints_report_and_writes_the_file(tmp_path, files):
     assert "agreed 3, disputed 3" in report
     assert "Fleiss' kappa 0.417 (moderate)" in report and "50.0% agree" in report
     assert "alice / bob: 6 suggestions, 83.3% agree, Cohen's kappa 0.750" in report
-    assert "-> majority: 采纳 (adopted)" in report
+    assert "-> majority: adopted" in report
     assert "no majority; a lead reviewer should settle it" in report
     assert "note (carol): 只是说明了原因" in report
     merged = yaml.safe_load(out.read_text("utf-8"))

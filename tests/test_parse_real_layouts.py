@@ -25,6 +25,13 @@ from cppcc_review.store.labels import PARSE_WARNINGS, parse_warning_label
 from cppcc_review.store.reading.parser import PARSE_WARNING_ORDER, parse_reply
 from tests.helpers.cli import run_cli
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 NOT_REPLIES = sorted((FIXTURES_DIR / "not_replies").glob("*.txt"))
 ROOT = Path(__file__).resolve().parent.parent
 

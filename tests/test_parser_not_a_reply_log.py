@@ -74,7 +74,7 @@ def test_parse_on_the_command_line_refuses_the_log(tmp_path):
     log = tmp_path / "search_log.txt"
     log.write_text(SEARCH_LOG, encoding="utf-8")
     env = {**os.environ, "HOME": str(tmp_path), "CPPCC_REVIEW_CONFIG": str(tmp_path / "none.toml")}
-    done = subprocess.run([sys.executable, "-m", "cppcc_review.tui.cli", "parse", str(log)], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", "cppcc_review.tui.cli", "--lang", "en", "parse", str(log)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr == (f"cppcc-review: error: {log}: no reply found: no salutation to a member, "

@@ -40,8 +40,16 @@ NOW = datetime(2025, 8, 1, 9, 30, tzinfo=UTC)
 
 
 # ---------------------------------------------------------------------------- helpers
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 def cli(*args: str, home: Path, timeout: float = 60, **extra_env: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CPPCC_REVIEW")}
+    # (the interface language a test module asks for, $CPPCC_REVIEW_LANG, is kept: conftest clears the developer's)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CPPCC_REVIEW") or k == "CPPCC_REVIEW_LANG"}
     env.update(PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
     env.update(extra_env)
     return subprocess.run(

@@ -33,6 +33,13 @@ from cppcc_review.store.ratings.ratings_io import (
 from cppcc_review.store.ratings.yaml_safe import load_yaml_text
 from tests.test_ratings_io import NOW, cli, fill, ids, rate_some
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 TRICKY = [
     "",
     " ",

@@ -27,6 +27,13 @@ from tests.helpers import hostile
 from tests.helpers.bounded import Run, run_cli_bounded
 from tests.helpers.cli import run_cli
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 SECONDS = 10.0
 PEAK_MB = 500.0
 

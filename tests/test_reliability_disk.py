@@ -33,6 +33,13 @@ from tests.helpers.files import digest
 from tests.helpers.replies import crash, make_reply
 
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
+
 def one_error_line(err: str) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("cppcc-review: error: "), err
@@ -116,8 +123,8 @@ def test_cli_rate_on_a_full_disk_says_not_saved_and_changes_nothing(tmp_path, ca
     assert code == 1 and out == ""
     assert "reviews.journal" in line and "not saved" in line and "No space left" in line
     assert digest(db) == before
-    code, out, err = run_cli(capsys, "--db", db, "rate", rid, 2, "explained", "--reviewer", "alice")
-    assert code == 0 and "explained" in out
+    code, out, err = run_cli(capsys, "--lang", "en", "--db", db, "rate", rid, 2, "explained", "--reviewer", "alice")
+    assert code == 0 and "explained" in out  # (--lang: monkeypatch.undo() took the module's English back)
 
 
 def test_cli_on_a_read_only_folder(tmp_path, capsys, monkeypatch):

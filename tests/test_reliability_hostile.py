@@ -35,6 +35,13 @@ from tests.conftest import seed_file
 from tests.helpers.cli import run_cli
 from tests.helpers.files import digest
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 SEED = None  # the seed reply's text, read once
 
 

@@ -35,6 +35,13 @@ from cppcc_review.store.db import ReviewStore
 from tests.helpers import kill_child
 from tests.helpers.replies import make_reply
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh), so they run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 ROOT = Path(__file__).resolve().parents[1]
 STORE_KILLS = 220
 # A journal line carries the reply's small review table and only the new change document

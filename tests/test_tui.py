@@ -206,7 +206,7 @@ def test_an_unknown_keymap_entry_is_refused_at_start(seed_db):
     from cppcc_review.store.errors import InputError
 
     with pytest.raises(InputError, match="unknown binding id 'nonsense'"):
-        ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "y", "nonsense": "z"}))
+        ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(keymap={"rate_adopted": "y", "nonsense": "z"}, lang="en"))
 
 
 async def test_keymap_override_changes_keys_and_help(seed_db):

@@ -112,7 +112,7 @@ def test_rate_says_a_proposal_number_is_not_a_doc_no_and_list_marks_it(tmp_path)
 
     db, rid = _db_with_four_points(tmp_path)
     for ref in ("第88号", "提案第88号（无文号）"):
-        out = cli("rate", ref, "1", "采纳", "--db", str(db), home=tmp_path)
+        out = cli("--lang", "en", "rate", ref, "1", "采纳", "--db", str(db), home=tmp_path)
         assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1, out.stderr
         assert "a proposal's number, not a 文号" in out.stderr and rid in out.stderr, out.stderr
     assert cli("rate", rid, "1", "采纳", "--db", str(db), home=tmp_path).returncode == 0

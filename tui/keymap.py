@@ -23,9 +23,12 @@ KeyDisplay = Callable[[Binding], str]
 
 
 def describe(binding: Binding, lang: str) -> str:
-    """The binding's description in the interface language (`key.<id>`), else its own."""
+    """The binding's description in the interface language (`key.<id>`; Textual's own binding,
+    which has no id, `textual.<action>`), else its own."""
     if binding.id and f"key.{binding.id}" in MESSAGES:
         return t(f"key.{binding.id}", lang)
+    if not binding.id and f"textual.{binding.action}" in MESSAGES:
+        return t(f"textual.{binding.action}", lang)
     return binding.description or binding.action
 
 
@@ -48,15 +51,15 @@ def key_names(spec: str) -> list[str]:
     return [binding.key for binding in Binding.make_bindings([Binding(",".join(parts), "")])] if parts else []
 
 
-def keymap_problems(keymap: Mapping[str, str], known: set[str]) -> list[str]:
-    """One line per entry of the configured keymap that cannot be used: an unknown binding
-    id (a typo would silently leave the key as it was) or no keys."""
+def keymap_problems(keymap: Mapping[str, str], known: set[str], lang: str = "zh") -> list[str]:
+    """One line per entry of the configured keymap that cannot be used, in `lang`: an unknown
+    binding id (a typo would silently leave the key as it was) or no keys."""
     problems: list[str] = []
     for binding_id, keys in keymap.items():
         if binding_id not in known:
-            problems.append(f"keymap: unknown binding id {binding_id!r} (the help screen, ?, lists the ids)")
+            problems.append(t("keymap.unknown_id", lang, id=repr(binding_id)))
         elif not key_names(str(keys)):
-            problems.append(f"keymap: no keys given for {binding_id!r}")
+            problems.append(t("keymap.no_keys", lang, id=repr(binding_id)))
     return problems
 
 

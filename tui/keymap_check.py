@@ -66,7 +66,7 @@ def check_keymap(keymap: Mapping[str, str], app_class: type, lang: str) -> None:
     """Refuse (InputError, one line) a keymap the app cannot apply as written."""
     if not keymap:
         return
-    problems = keymap_problems(keymap, known_binding_ids(app_class))
+    problems = keymap_problems(keymap, known_binding_ids(app_class), lang)
     if not problems:
         problems = keymap_collisions(keymap, screen_chains(app_class, lang), lang)
     if problems:

@@ -14,11 +14,12 @@ instead of a figure. Pure functions: the store's names and numbers in, text out.
 
 from __future__ import annotations
 
+from ..labels import unknown_group
 from .agreement import Agreement, PairAgreement, interpret, interpret_alpha
 
 _WORDS = {
     "overall": ("总体", "overall"),
-    "unknown_unit": ("（未注明单位）", "(unknown unit)"),
+    "heading": ("一致性", "Agreement"),
     "no_raters": ("{label}：评审人不足两位，无法计算一致性", "{label}: fewer than two reviewers, no agreement to compute"),
     "none_both": ("{label}：2 位评审人，没有两人都评定的建议", "{label}: 2 reviewers, no suggestion rated by both"),
     "none_some": ("{label}：{n} 位评审人，没有两人以上评定的建议",
@@ -106,12 +107,12 @@ def _pair_line(p: PairAgreement, min_items: int, lang: str) -> str:
 
 def agreement_lines(overall: Agreement, by_group: dict[str, Agreement] | None = None, lang: str = "en") -> list[str]:
     """Readable agreement figures: the headline, all reviewers' kappa, each pair, each unit."""
-    lines = ["Agreement (一致性)", "  " + format_agreement(overall, "overall", lang)]
+    lines = [_w("heading", lang), "  " + format_agreement(overall, "overall", lang)]
     several = len(overall.raters) > 2
     if several:
         lines.append("  " + _all_line(overall, lang))
     if several or (overall.pairs and overall.items != overall.pairs[0].items):
         lines += ["  " + _pair_line(p, overall.min_items, lang) for p in overall.pairs if p.items]
     for group, result in (by_group or {}).items():
-        lines.append("  " + format_agreement(result, group or _w("unknown_unit", lang), lang))
+        lines.append("  " + format_agreement(result, group or unknown_group(lang), lang))
     return lines

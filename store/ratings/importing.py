@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any
 
 from ..db import ReviewStore
-from ..errors import StoreError
+from ..errors import CodedLine, StoreError
 from ..model import Assessment, Rating, ReplySummary, Review
 from .ratings_file import content_problems, fatal_problems, short_value
 from .yaml_safe import YamlDoc, YamlError, load_yaml_file
@@ -173,7 +173,7 @@ def plan_import(store: ReviewStore, path: str | os.PathLike[str], *,
     try:
         doc = load_yaml_file(path)
     except YamlError as exc:
-        report.errors.append(str(exc))
+        report.errors.append(CodedLine(exc))  # (a missing file: worded by the command line in its language)
         return report, []
     data = doc.data
     report.errors.extend(fatal_problems(data, name, doc))

@@ -36,7 +36,7 @@ from typing import Any
 from ..clock import now_iso, tool_version
 from ..db import ReviewStore
 from ..errors import InputError, NotFoundError
-from ..labels import zh
+from ..labels import label
 from ..model import Rating, ReplySummary, Review
 from .agreement import (
     MIN_ITEMS,
@@ -46,6 +46,7 @@ from .agreement import (
     agreement_by_group,
 )
 from .agreement_text import agreement_lines
+from .merge_words import UNKNOWN_KEY, MergeWarning, en_count, group_name, merge_word, rating_text, warning_text
 from .ratings_file import MERGED_SCHEMA_ID
 
 CONSENSUS = "consensus"
@@ -122,7 +123,7 @@ def merge_exports(
         },
         "agreement": {
             "overall": overall.to_dict(),
-            "by_handler": {g or "(unknown)": a.to_dict() for g, a in by_handler.items()},
+            "by_handler": {g or UNKNOWN_KEY: a.to_dict() for g, a in by_handler.items()},
         },
         "warnings": warnings,
         "replies": out_replies,
@@ -171,14 +172,11 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
                 if s.get("note"):
                     slot["notes"][reviewer] = s["note"]
     for (source, reviewer, kept_from, kept_at), rated in overlaps.items():
-        both = rated[0] if len(rated) == 1 else f"{len(rated)} replies ({rated[0]}, ...)"
-        warnings.append(f"{source}: reviewer {reviewer!r} also rated {both} in {kept_from} (exported {kept_at}); "
-                        "the newer file's ratings are kept")
+        warnings.append(MergeWarning("w.overlap", source=source, reviewer=reviewer, count=len(rated), first=rated[0],
+                                     kept_from=kept_from, kept_at=kept_at))
     for rid, hashes in sorted(ids_to_hashes.items()):
         if len(hashes) > 1:
-            warnings.append(
-                f"reply {rid}: reviewers rated {len(hashes)} different texts of it; each text is merged separately"
-            )
+            warnings.append(MergeWarning("w.texts", rid=rid, n=len(hashes)))
     return replies
 
 
@@ -225,7 +223,7 @@ def _merged_reply(key: str, merged: dict[str, Any], resolve: str | None, tally: 
                 "ratings": dict(ratings.items()),
                 "notes": dict(sorted(slot["notes"].items())),
                 "consensus": consensus,
-                "consensus_zh": zh(Rating(consensus)) if consensus else None,
+                "consensus_zh": label(Rating(consensus)) if consensus else None,
                 "consensus_by": by,
             }
         )
@@ -258,73 +256,62 @@ def _agreement_from_dict(d: dict[str, Any]) -> Agreement:
     )
 
 
-def _label(rating: str | None) -> str:
-    return f"{zh(Rating(rating))} ({rating})" if rating else "— (unrated)"
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
-
-
 def disputed_words(disputed: int, with_majority: int, lang: str = "en") -> str:
     """The one wording of the disputed figure, in `merge`, `stats` and the app's statistics:
-    "disputed 26 (majority 20, none 6)" / "争议 26(多数 20,无多数 6)"."""
-    none = disputed - with_majority
-    if lang == "zh":
-        return f"争议 {disputed}(多数 {with_majority},无多数 {none})"
-    return f"disputed {disputed} (majority {with_majority}, none {none})"
+    "disputed 26 (majority 20, none 6)" / "争议 26（多数 20，无多数 6）"."""
+    return merge_word("disputed", lang, n=disputed, majority=with_majority, none=disputed - with_majority)
 
 
-def _proposal(sg: dict[str, Any]) -> str:
+def _proposal(sg: dict[str, Any], lang: str) -> str:
     """What the report proposes for a disputed suggestion: the consensus taken, else the
     majority the reviewers' ratings hold (and how to take it), else that none holds one."""
     if sg["consensus"]:
-        return f"{sg['consensus_by']}: {_label(sg['consensus'])}"
+        return f"       -> {sg['consensus_by']}: {rating_text(sg['consensus'], lang)}"
     given = [v for v in sg["ratings"].values() if v]
     top = majority(given)
     if top is None:
-        return "no majority; a lead reviewer should settle it"
+        return merge_word("no_majority", lang)
     count = sum(1 for v in given if v == top)
-    return (f"majority ({count} of {len(given)}): {_label(top)}; "
-            "--resolve majority (or settling it in the app, D) would take it")
+    return merge_word("majority", lang, count=count, total=len(given), rating=rating_text(top, lang))
 
 
 def disputes_report(merged: dict[str, Any], lang: str = "en") -> str:
-    """The text `cppcc-review merge` prints: totals, agreement (in `lang`), then each disputed suggestion."""
+    """The text `cppcc-review merge` prints: totals, agreement, then each disputed suggestion,
+    all in `lang` (store/ratings/merge_words.py); names and notes as the files hold them."""
     s = merged["summary"]
     lines = [
-        f"Merged {_n(len(merged['sources']), 'file')}: {_n(len(merged['reviewers']), 'reviewer')} "
-        f"({', '.join(merged['reviewers']) or 'none'}), {_n(s['replies'], 'reply', 'replies')}, "
-        f"{_n(s['suggestions'], 'suggestion')}",
-        f"  agreed {s['agreed']}, {disputed_words(s['disputed'], s.get('disputed_majority', 0), 'en')}, "
-        f"rated by one reviewer {s['single']}, unrated {s['unrated']}; "
-        f"consensus proposed for {s['consensus_proposed']} of the disputed",
+        merge_word("merged", lang, files=len(merged["sources"]), n=len(merged["reviewers"]),
+                   names=", ".join(merged["reviewers"]) or merge_word("nobody", lang),
+                   replies=s["replies"], suggestions=s["suggestions"],
+                   files_en=en_count(len(merged["sources"]), "file"),
+                   n_en=en_count(len(merged["reviewers"]), "reviewer"),
+                   replies_en=en_count(s["replies"], "reply", "replies"),
+                   suggestions_en=en_count(s["suggestions"], "suggestion")),
+        merge_word("counts", lang, agreed=s["agreed"],
+                   disputed=disputed_words(s["disputed"], s.get("disputed_majority", 0), lang),
+                   single=s["single"], unrated=s["unrated"], proposed=s["consensus_proposed"]),
         "",
     ]
     ag = merged["agreement"]
-    lines += agreement_lines(
-        _agreement_from_dict(ag["overall"]),
-        {g: _agreement_from_dict(a) for g, a in ag["by_handler"].items()} if len(ag["by_handler"]) > 1 else None,
-        lang,
-    )
+    by_group = {group_name(g) or "": _agreement_from_dict(a) for g, a in ag["by_handler"].items()}
+    lines += agreement_lines(_agreement_from_dict(ag["overall"]), by_group if len(by_group) > 1 else None, lang)
     disputed = [(r, sg) for r in merged["replies"] for sg in r["suggestions"] if sg["status"] == "disputed"]
     lines.append("")
     if not disputed:
-        lines.append("No disputed suggestions (无争议).")
+        lines.append(merge_word("no_disputes", lang))
     else:
-        lines.append(f"Disputed suggestions (争议) - {len(disputed)}")
+        lines.append(merge_word("disputes", lang, n=len(disputed)))
         last = None
         for reply, sg in disputed:
             if reply is not last:
                 lines.append(f"  {reply.get('doc_no') or reply['reply_id']}  {reply.get('handler') or ''}  {reply.get('title') or ''}".rstrip())
                 last = reply
-            lines.append(f"    {sg['index']}. {sg.get('heading') or '(no heading)'}")
-            lines.append("       " + "; ".join(f"{r}: {_label(v)}" for r, v in sg["ratings"].items()))
+            lines.append(f"    {sg['index']}. {sg.get('heading') or merge_word('no_heading', lang)}")
+            lines.append("       " + "; ".join(f"{r}: {rating_text(v, lang)}" for r, v in sg["ratings"].items()))
             for r, note in sg["notes"].items():
-                lines.append(f"       note ({r}): {' '.join(note.split())}")
-            lines.append("       -> " + _proposal(sg))
-    for w in merged.get("warnings") or []:
-        lines.append(f"warning: {w}")
+                lines.append(merge_word("note", lang, reviewer=r, note=" ".join(note.split())))
+            lines.append(_proposal(sg, lang))
+    lines += [warning_text(w, lang) for w in merged.get("warnings") or []]
     return "\n".join(lines)
 
 

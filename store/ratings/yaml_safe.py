@@ -72,7 +72,8 @@ Path_ = tuple[Any, ...]
 class YamlError(InputError):
     """A YAML file that cannot be read safely; the message is one line naming file and line."""
 
-    def __init__(self, name: str, problem: str, line: int | None = None, column: int | None = None):
+    def __init__(self, name: str, problem: str, line: int | None = None, column: int | None = None, *,
+                 code: str | None = None):
         self.name = name
         self.problem = " ".join(str(problem).split())
         self.line = line
@@ -82,7 +83,8 @@ class YamlError(InputError):
             where += f": line {line}"
             if column is not None:
                 where += f", column {column}"
-        super().__init__(f"{where}: {self.problem}")
+        # code: a refusal the command line words in its language (no_file, folder), with the file's name
+        super().__init__(f"{where}: {self.problem}", code=code, path=name)
 
 
 class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
@@ -314,9 +316,9 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
     except NotRegularFile as exc:
         raise YamlError(str(path), str(exc)) from None
     except FileNotFoundError:
-        raise YamlError(str(path), "no such file") from None
+        raise YamlError(str(path), "no such file", code="no_file") from None
     except IsADirectoryError:
-        raise YamlError(str(path), "is a folder, not a ratings file") from None
+        raise YamlError(str(path), "is a folder, not a ratings file", code="folder_not_ratings") from None
     except OSError as exc:
         raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:  # grew while we read it, or a special file

@@ -41,12 +41,18 @@ class Refusal(StrEnum):
     UNDECODABLE = "undecodable"
     # a rich format (formats/docx.py, html.py, pdf.py)
     OLD_DOC = "old_doc"
-    BAD_DOCX = "bad_docx"  # detail
+    BAD_DOCX = "bad_docx"  # detail: python-docx's error, as it words it
+    BAD_DOCX_XML = "bad_docx_xml"  # detail: python-docx's error opening the package, as it words it
+    BAD_DOCX_NOT_ZIP = "bad_docx_not_zip"
+    BAD_DOCX_PARTS = "bad_docx_parts"  # n: the parts allowed, as written
+    BAD_DOCX_UNPACKED = "bad_docx_unpacked"  # mb: the unpacked size allowed
+    BAD_DOCX_MARKUP = "bad_docx_markup"  # n: the XML nodes allowed, as written
     NO_TEXT_DOCUMENT = "no_text_document"
     NO_TEXT_PAGE = "no_text_page"
     BAD_HTML = "bad_html"  # detail
     SCANNED_PDF = "scanned_pdf"
-    BAD_PDF = "bad_pdf"  # detail
+    BAD_PDF = "bad_pdf"  # detail: pypdf's error, as it words it
+    BAD_PDF_HEADER = "bad_pdf_header"
     PDF_OBJECTS = "pdf_objects"  # n, limit: as written
     PDF_ENCRYPTED = "pdf_encrypted"
     PDF_PAGES = "pdf_pages"  # n: the limit

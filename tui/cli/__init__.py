@@ -182,17 +182,18 @@ def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | No
     from ...store.errors import StoreError
     from ..logs import log_path, logger
     from . import common
+    from .words import error_text, say
 
     log = logger("cli")
     try:
         return int(func(args) or 0)
     except StoreError as exc:
         log.info("refused: %s", exc, exc_info=True)
-        common.error(str(exc))
+        common.error(error_text(exc, common.lang(args)))
         return 1
     except KeyboardInterrupt:
         log.info("interrupted", exc_info=True)
-        common.error("interrupted; nothing half-written was kept")
+        common.error(say("error.interrupted", common.lang(args)))
         return 130
     except BrokenPipeError:
         # `cppcc-review stats | head`: the reader left; that is not an error. Point stdout
@@ -204,7 +205,7 @@ def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | No
         log.exception("unexpected error")
         if getattr(args, "debug", False):
             raise
-        common.error(f"unexpected error ({type(exc).__name__}: {exc}); the details are in {log_path()}")
+        common.error(say("error.unexpected", common.lang(args), name=type(exc).__name__, detail=exc, log=log_path()))
         return 70
 
 

@@ -34,7 +34,7 @@ def add_review_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS,
                         help="your name as recorded with each rating (default: config file, else the OS user name)")
     parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-                        help="interface language (default: config file, else zh)")
+                        help="interface language, also of the commands' messages (default: config file, else zh)")
 
 
 def add_debug_option(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +51,22 @@ def settings(args: argparse.Namespace) -> Settings:
     """The settings: defaults < config file < environment < this command line."""
     given = {name: getattr(args, name, None) for name in ("db", "reviewer", "lang")}
     return load_settings({**given, "debug": True if getattr(args, "debug", False) else None})
+
+
+def lang(args: argparse.Namespace) -> str:
+    """The language of what the command prints: --lang, else $CPPCC_REVIEW_LANG or the config
+    file's `lang`, else Chinese (as the app). A config file that cannot be read is reported
+    by the commands that need it; its messages are then in Chinese."""
+    try:
+        return settings(args).lang
+    except StoreError:
+        LOG.debug("config not read for the language", exc_info=True)
+        return getattr(args, "lang", None) or "zh"
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+                        help="language of the messages (default: config file, else zh)")
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -96,7 +112,7 @@ def require_database(path: Path) -> None:
     if not any((path / name).exists() for name in ("meta.json", "index.json", "reviews.json", "reviews.journal")):
         raise StoreError(
             f"{path}: no database here; check --db (a database is made by "
-            f"`cppcc-review import FILES --db {path}` or by the app)"
+            f"`cppcc-review import FILES --db {path}` or by the app)", code="no_database", path=path,
         )
 
 
@@ -107,7 +123,8 @@ def check_output_folder(output: str | os.PathLike[str]) -> None:
 
     folder = Path(output).expanduser().parent
     if not folder.is_dir():
-        raise StoreError(f"{output}: the folder {folder} does not exist; nothing was written")
+        raise StoreError(f"{output}: the folder {folder} does not exist; nothing was written", code="no_folder",
+                         output=output, folder=folder)
     output_target(output)
 
 
@@ -140,7 +157,7 @@ def fail(message: str) -> int:
 
 
 __all__ = [
-    "ENV_DB", "StoreError", "add_db_option", "add_debug_option", "add_readonly_option", "add_review_options",
-    "check_output_folder", "db_path", "error", "fail", "open_store", "require_database", "reviewer_name", "settings",
+    "ENV_DB", "StoreError", "add_db_option", "add_debug_option", "add_lang_option", "add_readonly_option",
+    "add_review_options", "check_output_folder", "db_path", "error", "fail", "lang", "open_store", "require_database", "reviewer_name", "settings",
     "tool_version",
 ]

@@ -34,13 +34,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="all replies (default), or only those whose review is done",
     )
     common.add_db_option(p)
+    common.add_lang_option(p)
     common.add_readonly_option(p, "it only reads anyway")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ...store.ratings.merge_words import en_count
     from ...store.ratings.ratings_io import export_to_file, stream_ratings
+    from .words import say
 
+    lang = common.lang(args)
     if args.output:
         common.check_output_folder(args.output)
     with common.open_store(args, readonly=True) as store:
@@ -52,21 +56,16 @@ def run(args: argparse.Namespace) -> int:
             known = store.reviewers()
             if reviewer not in known:
                 # An export of nobody's ratings is not what was asked for: refuse, write nothing.
-                there = f"reviewers there: {', '.join(known)}" if known else "nobody has rated anything there yet"
-                return common.fail(
-                    f"no ratings by {reviewer!r} in {store.path}; {there} "
-                    "(use --reviewer NAME or --all-reviewers); nothing was written"
-                )
+                there = say("export.reviewers", lang, names=", ".join(known)) if known else say("export.no_reviewers", lang)
+                return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there))
         options = dict(reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status)
         # Entry by entry, straight to the file or stdout: the document is never held whole.
         if args.output:
             done = export_to_file(store, args.output, **options)
-            print(
-                f"exported {done.count} {'reply' if done.count == 1 else 'replies'} "
-                f"({done.rated} {'rating' if done.rated == 1 else 'ratings'}) by {', '.join(done.reviewers) or 'nobody'} "
-                f"to {args.output}",
-                file=sys.stderr,
-            )
+            who = ", ".join(done.reviewers) or say("export.nobody", lang)
+            print(say("export.done", lang, count=done.count, rated=done.rated, who=who, path=args.output,
+                      replies_en=en_count(done.count, "reply", "replies"), ratings_en=en_count(done.rated, "rating")),
+                  file=sys.stderr)
             return 0
         try:
             sys.stdout.flush()

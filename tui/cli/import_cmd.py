@@ -38,40 +38,44 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also import texts that do not read as a reply (a proposal page, a notice); they are marked not_a_reply",
     )
     common.add_db_option(p)
+    common.add_lang_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ...store.importer import collect_files, import_paths
+    from ..import_reasons import reason_text
+    from .words import say
 
+    lang = common.lang(args)
     files = collect_files(args.paths)
     # A folder with no reply files is said as `check` says it; with nothing at all to
     # import, no database is created.
     empty = _empty_folders(args.paths, collect_files) if len(args.paths) > 1 or not files else []
     for folder in empty:
-        common.error(f"{folder}: no reply files in this folder ({', '.join(_SUPPORTED)})")
+        common.error(say("import.empty_folder", lang, folder=folder, kinds=", ".join(_SUPPORTED)))
     if not files:
         return 1
     with common.open_store(args, create=True) as store:
         allow = getattr(args, "allow_non_reply", False)
         if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
-            summary = _import_with_progress(store, files, import_paths, allow)
+            summary = _import_with_progress(store, files, import_paths, allow, lang)
         else:
             summary = import_paths(store, files, allow_non_reply=allow)
         where = store.path
-    skipped = f", skipped {len(summary.duplicates)} twin(s)" if summary.duplicates else ""
-    print(
-        f"imported {summary.imported}, updated {summary.updated}, "
-        f"unchanged {summary.unchanged}{skipped}, failed {len(summary.failed)}  ({where})"
-    )
+    skipped = say("import.skipped", lang, n=len(summary.duplicates)) if summary.duplicates else ""
+    print(say("import.summary", lang, imported=summary.imported, updated=summary.updated, unchanged=summary.unchanged,
+              skipped=skipped, failed=len(summary.failed), where=where))
     for path, kept in summary.duplicates:
         # Not an error: the twin (same 文号 and unit, or without 文号 the same text) is the
         # same reply; one is kept so that a re-import does not flip between them and
         # report "updated" every time.
-        why = "same text, without 文号" if path in summary.same_text else "same 文号 and unit"
-        print(f"cppcc-review: note: {path}: same reply as {kept} ({why}); kept {kept}", file=sys.stderr)
+        twin = "import.twin_text" if path in summary.same_text else "import.twin"
+        print(say(twin, lang, path=path, kept=kept), file=sys.stderr)
     for path, reason in summary.failed:
-        common.error(f"{path}: {reason}")
+        # English: the reader's own line, as before; else its code worded in the language
+        common.error(f"{path}: {reason}" if lang == "en" else say("import.failed", lang, path=path,
+                                                                   reason=reason_text(reason, lang)))
     return 1 if summary.failed or empty else 0
 
 
@@ -80,11 +84,13 @@ def _empty_folders(paths: list[str], collect_files: Callable[..., list[Path]]) -
 
 
 def _import_with_progress(store: ReviewStore, files: list[Path], import_paths: ImportPaths,
-                          allow_non_reply: bool = False) -> ImportSummary:
+                          allow_non_reply: bool = False, lang: str = "zh") -> ImportSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from .words import say
+
     with Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        TextColumn(say("import.progress", lang)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
     ) as progress:
         task = progress.add_task("import", total=len(files))
 

@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from . import common
+from .words import error_text, say
 
 if TYPE_CHECKING:
     from ...store.ratings.ratings_io import ImportReport
@@ -34,33 +35,71 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(by default such a file is refused); any other problem still refuses the whole file")
     p.add_argument("--dry-run", action="store_true", help="check the files and say what would change; write nothing")
     common.add_db_option(p)
+    common.add_lang_option(p)
     p.set_defaults(func=run)
 
 
-def _print_report(report: ImportReport) -> None:
+def summary_line(report: ImportReport, lang: str) -> str:
+    """The report's one line in `lang` (ImportReport.summary_line is its English)."""
+    if report.errors:
+        more = say("ratings.more", lang, n=len(report.errors) - 1) if len(report.errors) > 1 else ""
+        return say("ratings.refused", lang, problem=error_text(report.errors[0], lang), more=more)
+    if lang == "en":
+        return report.summary_line()
+    skipped = say("ratings.skipped", lang, n=report.skipped) if report.skipped else ""
+    return say("ratings.imported" if report.applied else "ratings.would", lang, path=report.path,
+               ratings=report.ratings, notes=report.notes, assessments=report.assessments,
+               who=", ".join(report.reviewers) or say("export.nobody", lang), replies=report.replies,
+               changes=report.changes, skipped=skipped) + _missing(report, lang)
+
+
+def _missing(report: ImportReport, lang: str) -> str:
+    """With --skip-missing: the rated replies this database does not hold, the first three named."""
+    if not report.missing:
+        return ""
+    first = ", ".join(report.missing[:3]) + (", ..." if len(report.missing) > 3 else "")
+    return say("ratings.missing", lang, n=len(report.missing), first=first)
+
+
+def kept_line(report: ImportReport, lang: str) -> str | None:
+    """What was kept because this database's work is newer than the file's, in `lang`
+    (ImportReport.kept_line is its English), or None."""
+    if lang == "en" or not report.kept:
+        return report.kept_line()
+    parts = []
+    for reviewer in sorted(report.kept):
+        counts = report.kept[reviewer]
+        words = [say(f"ratings.kept_{kind}", lang, n=n) for kind in ("ratings", "notes", "assessments")
+                 if (n := counts.get(kind, 0))]
+        parts.append(say("ratings.kept_of", lang, reviewer=reviewer, counts="、".join(words)))
+    return say("ratings.kept" if report.applied else "ratings.would_keep", lang, path=report.path,
+               parts="；".join(parts))
+
+
+def _print_report(report: ImportReport, lang: str) -> None:
     from ..safe_text import display_text
 
     if report.ok:
-        print(display_text(report.summary_line(), single_line=True))
-        kept = report.kept_line()
+        print(display_text(summary_line(report, lang), single_line=True))
+        kept = kept_line(report, lang)
         if kept is not None:
             print(display_text(f"  {kept}", single_line=True))
         for warning in report.warnings:
-            print(display_text(f"  warning: {warning}", single_line=True))
+            print(display_text(say("ratings.warning", lang, text=warning), single_line=True))
     else:
-        common.error(display_text(report.summary_line(), single_line=True))
+        common.error(display_text(summary_line(report, lang), single_line=True))
         for problem in report.errors[1:5]:
             common.error(display_text(problem, single_line=True))
         if len(report.errors) > 5:
-            common.error(f"{report.path}: ... {len(report.errors) - 5} more problems")
+            common.error(say("ratings.more_problems", lang, path=report.path, n=len(report.errors) - 5))
         if any("is not in this database" in problem for problem in report.errors):
-            common.error(f"{report.path}: --skip-missing imports the ratings of the replies this database holds "
-                         "and lists the others")
+            common.error(say("ratings.skip_missing_hint", lang, path=report.path))
 
 
 def run(args: argparse.Namespace) -> int:
     from ...store.ratings.ratings_io import import_ratings, plan_import
 
+    lang = common.lang(args)
     failed = 0
     # First pass read-only: a file that fails never has the database opened for writing.
     good = []
@@ -69,11 +108,11 @@ def run(args: argparse.Namespace) -> int:
             report, ops = plan_import(store, path, skip_missing=args.skip_missing)
             if report.errors:
                 failed += 1
-                _print_report(report)
+                _print_report(report, lang)
             elif args.dry_run or not ops:
                 report.changes = len(ops)
                 report.applied = not ops and not args.dry_run
-                _print_report(report)
+                _print_report(report, lang)
             else:
                 good.append(path)
     if good:
@@ -81,5 +120,5 @@ def run(args: argparse.Namespace) -> int:
             for path in good:
                 report = import_ratings(store, path, skip_missing=args.skip_missing)
                 failed += 0 if report.ok else 1
-                _print_report(report)
+                _print_report(report, lang)
     return 1 if failed else 0

@@ -64,6 +64,7 @@ def _table(listed: list[dict[str, Any]], lang: str = "zh") -> Table:
     from ...store.model import ReviewState
     from ..doc_no_text import doc_no_text
     from ..safe_text import display_text
+    from .words import say
 
     def cell(value: object) -> Text:
         # One line each, cut with "…" (a column that may shrink must be wrapable for Rich;
@@ -74,14 +75,14 @@ def _table(listed: list[dict[str, Any]], lang: str = "zh") -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0))
     # The id, the counts and the state come first and are never cut (the id is what a
     # script copies); the names give way, the title last.
-    table.add_column(Text("id"), no_wrap=True, min_width=12)
-    table.add_column(Text("已评"), justify="right", no_wrap=True, min_width=5)
-    table.add_column(Text("状态"), no_wrap=True, min_width=6)
-    table.add_column(Text("文号"), max_width=22)
-    table.add_column(Text("答复单位"), max_width=16)
-    table.add_column(Text("标题"))
+    table.add_column(Text(say("list.id", lang)), no_wrap=True, min_width=12)
+    table.add_column(Text(say("list.rated", lang)), justify="right", no_wrap=True, min_width=5)
+    table.add_column(Text(say("list.state", lang)), no_wrap=True, min_width=6)
+    table.add_column(Text(say("list.doc_no", lang)), max_width=22)
+    table.add_column(Text(say("list.handler", lang)), max_width=16)
+    table.add_column(Text(say("list.title", lang)))
     for r in listed:
-        table.add_row(cell(r["id"]), Text(f"{r['rated']}/{r['suggestions']}"), Text(label(ReviewState(r["state"]))),
+        table.add_row(cell(r["id"]), Text(f"{r['rated']}/{r['suggestions']}"), Text(label(ReviewState(r["state"]), lang)),
                       cell(doc_no_text(r["doc_no"], r["proposal_no"], lang)), cell(r["handler"]), cell(r["title"] or r["source"]))
     return table
 
@@ -100,15 +101,21 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from ...store.labels import label
+    from ...store.model import ReviewState
     from ..safe_text import display_text
+    from .words import say
 
+    lang = common.lang(args)
     console = Console()
     reviewer = display_text(reviewer, single_line=True)
     if not listed:
-        console.print(Text(f"no replies in state {args.status} for {reviewer}" if args.status != "all"
-                           else "no replies in the database yet"))
+        if args.status != "all":
+            state = label(ReviewState(args.status), lang)
+            console.print(Text(say("list.none_in_state", lang, status=args.status, state=state, reviewer=reviewer)))
+        else:
+            console.print(Text(say("list.empty", lang)))
         return 0
-    console.print(_table(listed, common.settings(args).lang))
-    console.print(Text(f"{len(listed)} replies; reviewer {reviewer}. "
-                       "`cppcc-review rate ID N RATING` rates suggestion N of a reply."))
+    console.print(_table(listed, lang))
+    console.print(Text(say("list.footer", lang, n=len(listed), reviewer=reviewer)))
     return 0

@@ -32,8 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="ratings exports (.yaml)")
     p.add_argument("-o", "--output", metavar="MERGED", help="write the merged YAML here (atomically)")
     p.add_argument("--resolve", choices=["majority"], default=None, help="propose a consensus by strict majority")
-    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-                   help="language of the messages (default: config file, else zh)")
+    common.add_lang_option(p)
     p.set_defaults(func=run)
 
 
@@ -43,11 +42,12 @@ def run(args: argparse.Namespace) -> int:
     from ...store.ratings.ratings_io import parse_ratings_bytes, write_ratings
     from ..i18n import t
     from ..safe_text import display_text
+    from .words import error_text, say
 
+    lang = common.lang(args)
     if args.output:
         common.check_output_folder(args.output)
-    lang = _lang(args)
-    read, same, problems = _read_once(args.files)
+    read, same, problems = _read_once(args.files, lang)
     if not problems and same is not None:
         return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
     docs = []
@@ -55,11 +55,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             docs.append(parse_ratings_bytes(raw, path)[0])
         except StoreError as exc:
-            problems.append(str(exc))
+            problems.append(error_text(exc, lang))
     if problems:
         for problem in problems:
             common.error(display_text(problem, single_line=True))
-        return common.fail(f"{len(problems)} of {len(args.files)} files cannot be merged; nothing was written")
+        return common.fail(say("merge.cannot", lang, n=len(problems), total=len(args.files)))
     names = [name for name, _raw in read]
     for first, second, reviewer in _shared_reviewers(names, docs):
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
@@ -69,24 +69,18 @@ def run(args: argparse.Namespace) -> int:
         print(display_text(line, single_line=True))
     if args.output:
         write_ratings(merged, args.output)
-        print(f"merged file written to {args.output}", file=sys.stderr)
+        print(display_text(say("merge.written", lang, path=args.output), single_line=True), file=sys.stderr)
     return 0
 
 
-def _lang(args: argparse.Namespace) -> str:
-    try:
-        return common.settings(args).lang
-    except Exception:  # a broken config file is not this command's business: the default language
-        return "zh"
-
-
-def _read_once(files: list[str]) -> tuple[list[tuple[str, bytes]], tuple[str, str] | None, list[str]]:
+def _read_once(files: list[str], lang: str) -> tuple[list[tuple[str, bytes]], tuple[str, str] | None, list[str]]:
     """Each of `files` read once: (name, bytes) of each, the first two that are one export
     (the same file by its real path, not read again, or a copy of it: the same bytes;
     merged, it would count as a second reviewer's look at nothing), and why a file could
-    not be read. Parsing, the costly part, waits until none is given twice."""
+    not be read (in `lang`). Parsing, the costly part, waits until none is given twice."""
     from ...store.errors import StoreError
     from ...store.ratings.ratings_io import read_ratings_bytes
+    from .words import error_text
 
     read: list[tuple[str, bytes]] = []
     problems: list[str] = []
@@ -101,7 +95,7 @@ def _read_once(files: list[str]) -> tuple[list[tuple[str, bytes]], tuple[str, st
         try:
             raw = read_ratings_bytes(name)
         except StoreError as exc:
-            problems.append(str(exc))
+            problems.append(error_text(exc, lang))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest in seen:

@@ -43,12 +43,12 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir():
         raise InputError(f"{path}: is a folder; parse reads one file (`check` and `import` take folders)")
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file", code="no_file", path=path)
     text, _source = extract_file(args.file)
     try:
         reply = parse_reply(text, allow_non_reply=args.allow_non_reply)
     except ParseError as exc:
-        raise ParseError(f"{args.file}: {exc}") from exc
+        raise ParseError(f"{args.file}: {exc}", code=exc.code, **exc.values) from exc
     view = reply.parse_view()
     if args.format == "json":
         # json escapes C0 controls (ESC included) but leaves DEL, C1 controls (U+009B is

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 # not at its first use in run(): `rate` always opens the database.
 from ...store import db as _db  # noqa: F401
 from ...store.errors import InputError, NotFoundError
-from ...store.labels import zh
+from ...store.labels import label
 from ...store.model import Rating
 from ..safe_text import display_text
 from . import common
+from .words import say
 
 if TYPE_CHECKING:
     from ...store.db import ReviewStore
@@ -46,15 +47,12 @@ RATING_WORDS = {
 }
 
 
-def parse_rating(word: str) -> Rating | None:
-    """The Rating (or None for clear) a word names; StoreError for anything else."""
+def parse_rating(word: str, lang: str = "en") -> Rating | None:
+    """The Rating (or None for clear) a word names; StoreError (in `lang`) for anything else."""
     key = (word or "").strip()
     key = key if key in RATING_WORDS else key.lower()
     if key not in RATING_WORDS:
-        raise InputError(
-            f"{word!r} is not a rating; use adopted|partially_adopted|explained|clear "
-            "(or 采纳|部分采纳|解释说明, or 1|2|3|0)"
-        )
+        raise InputError(say("rate.not_a_rating", lang, word=repr(word)))
     value = RATING_WORDS[key]
     return Rating(value) if value else None
 
@@ -82,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 _PROPOSAL_NUMBER = re.compile(r"(?:提案)?第?\s*(\d+)\s*号?\s*(?:[(（]无文号[)）])?")
 
 
-def _proposal_number_named(store: ReviewStore, ref: str) -> str | None:
+def _proposal_number_named(store: ReviewStore, ref: str, lang: str) -> str | None:
     """When `ref` is not a 文号 but the proposal number of replies that have none (the inbox
     shows it as 提案第88号（无文号）): which ids name them, as one line; else None."""
     found = _PROPOSAL_NUMBER.fullmatch(unicodedata.normalize("NFKC", ref).strip())
@@ -96,34 +94,35 @@ def _proposal_number_named(store: ReviewStore, ref: str) -> str | None:
             ids.append(s.id)
     if not ids:
         return None
-    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-    whose = "the reply" if len(ids) == 1 else f"{len(ids)} replies"
-    return (f"{ref}: a proposal's number, not a 文号 ({whose} to proposal {wanted} with no 文号); "
-            f"name a reply without a 文号 by its id: {shown} (`cppcc-review list` shows ids and 文号)")
+    shown = ", ".join(ids[:5]) + (say("rate.more", lang, n=len(ids) - 5) if len(ids) > 5 else "")
+    whose = say("rate.whose_one", lang, n=wanted) if len(ids) == 1 else say("rate.whose_many", lang, n=wanted, count=len(ids))
+    return say("rate.proposal_number", lang, ref=ref, whose=whose, shown=shown)
 
 
 def run(args: argparse.Namespace) -> int:
-    rating = parse_rating(args.rating)
+    lang = common.lang(args)
+    rating = parse_rating(args.rating, lang)
     reviewer = common.reviewer_name(args)
     with common.open_store(args) as store:
         try:
             rid = store.resolve(args.reply)
         except NotFoundError as exc:  # (a reply without a 文号 is named by its id: say where to find it)
-            raise NotFoundError(_proposal_number_named(store, args.reply)
-                                or f"{exc}; `cppcc-review list` shows every reply's id and 文号") from None
+            raise NotFoundError(_proposal_number_named(store, args.reply, lang)
+                                or say("rate.not_found", lang, error=exc)) from None
         total = len(store.get_review(rid, reviewer).suggestions)
         if not 1 <= args.suggestion <= total:
-            raise NotFoundError(
-                f"{args.reply}: no suggestion {args.suggestion}; this reply has {total} (numbered 1-{total})"
-            )
+            raise NotFoundError(say("rate.no_suggestion", lang, reply=args.reply, i=args.suggestion, total=total))
         # One call, one journal line: a kill cannot leave the rating without its note.
         review = store.set_rating(rid, reviewer, args.suggestion, rating, note=args.note)
         summary = store.summary(rid)  # this reply's index entry only
     stored = review.suggestions[args.suggestion - 1]
-    shown = f"{stored.rating.value} {zh(stored.rating)}" if stored.rating else "(no rating)"
+    if stored.rating is None:
+        shown = say("rate.none", lang)
+    else:  # the word `rate` takes for it: the English key, the Chinese label
+        shown = stored.rating.value if lang == "en" else label(stored.rating, lang)
     name = summary.doc_no or rid
-    line = f"{name} [{rid}] suggestion {args.suggestion}/{total} by {reviewer}: {shown}"
+    line = say("rate.done", lang, name=name, rid=rid, i=args.suggestion, total=total, reviewer=reviewer, shown=shown)
     if stored.note:
-        line += f"; note: {' '.join(stored.note.split())}"
+        line += say("rate.note", lang, note=" ".join(stored.note.split()))
     print(display_text(line, single_line=True))
     return 0

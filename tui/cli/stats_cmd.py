@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # (rich and the statistics are imported when a table is print
 
     from ...store.stats import GroupStats
 
-BY_LABEL = {"handler": "承办单位 unit", "proposer": "提案人 proposer", "year": "年份 year"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["table", "yaml"], default=None, help="table (default on a terminal) or yaml")
     p.add_argument("--reviewer", metavar="NAME", default=None, help="only this reviewer's ratings")
     common.add_db_option(p)
+    common.add_lang_option(p)
     common.add_readonly_option(p, "it only reads anyway")
     p.set_defaults(func=run)
 
@@ -55,45 +55,43 @@ def _count(n: int, share: float | None) -> str:
     return f"{n} {_pct(share)}" if share is not None else str(n)
 
 
-# (header, English, value of a GroupStats)
+# (Chinese header, English header, value of a GroupStats)
 COLUMNS: list[tuple[str, str, Callable[[GroupStats], str]]] = [
-    ("答复", "replies", lambda g: str(g.replies)),
-    ("建议", "suggestions", lambda g: str(g.suggestions)),
-    ("采纳", "adopted", lambda g: _count(g.adopted, g.adopted_share)),
-    ("部分采纳", "partially", lambda g: _count(g.partially_adopted, g.partially_adopted_share)),
-    ("解释说明", "explained", lambda g: _count(g.explained, g.explained_share)),
-    ("争议", "disputed", lambda g: str(g.disputed)),
-    ("测评", "assessed", lambda g: str(g.assessed)),
-    ("满意率", "satisfied", lambda g: _pct(g.satisfaction_rate)),
-    ("满意+\n基本", "+basically", lambda g: _pct(g.satisfied_or_basic_rate)),
-    ("待评", "to review", lambda g: str(g.to_review)),
+    ("答复", "Repl.", lambda g: str(g.replies)),
+    ("建议", "Sugg.", lambda g: str(g.suggestions)),
+    ("采纳", "Adopt.", lambda g: _count(g.adopted, g.adopted_share)),
+    ("部分采纳", "Partly", lambda g: _count(g.partially_adopted, g.partially_adopted_share)),
+    ("解释说明", "Expl.", lambda g: _count(g.explained, g.explained_share)),
+    ("争议", "Disp.", lambda g: str(g.disputed)),
+    ("测评", "Assd.", lambda g: str(g.assessed)),
+    ("满意率", "Sat.", lambda g: _pct(g.satisfaction_rate)),
+    ("满意+\n基本", "+basic", lambda g: _pct(g.satisfied_or_basic_rate)),
+    ("待评", "To\ndo", lambda g: str(g.to_review)),
 ]
 
 
-def _table(groups: list[GroupStats], total: GroupStats, by: str) -> Table:
+def _table(groups: list[GroupStats], total: GroupStats, by: str, lang: str = "zh") -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    from ...store.labels import unknown_group
     from ..safe_text import display_text
+    from .words import say
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), caption_justify="left")
-    zh = BY_LABEL[by].split(" ", 1)[0]
-    table.add_column(Text(zh), justify="left", min_width=6, overflow="fold")
-    for head, _english, _ in COLUMNS:
-        table.add_column(Text(head), justify="right", no_wrap=True)
+    table.add_column(Text(say(f"stats.by.{by}", lang)), justify="left", min_width=6, overflow="fold")
+    for zh, en, _ in COLUMNS:
+        table.add_column(Text(en if lang == "en" else zh), justify="right", no_wrap=True)
 
     def row(g: GroupStats, name: str) -> list[Text]:
         return [Text(display_text(name, single_line=True))] + [Text(value(g)) for _, _, value in COLUMNS]
 
     for g in groups:
-        table.add_row(*row(g, g.group if g.group is not None else "(未注明 unknown)"))
+        table.add_row(*row(g, g.group if g.group is not None else unknown_group(lang)))
     table.add_section()
-    table.add_row(*row(total, "合计 total"), style="bold")
-    table.caption = Text(
-        "; ".join(f"{head.replace(chr(10), '')} {english}" for head, english, _ in COLUMNS)
-        + ". Shares are of all the group's suggestions; 满意率 = 满意 / 测评, 满意+基本 = (满意 + 基本满意) / 测评."
-    )
+    table.add_row(*row(total, say("stats.total", lang)), style="bold")
+    table.caption = Text(say("stats.caption", lang))
     return table
 
 
@@ -126,9 +124,9 @@ def run(args: argparse.Namespace) -> int:
 
     from ..safe_text import display_text
 
-    lang = common.settings(args).lang
+    lang = common.lang(args)
     console = Console()
-    console.print(_table(groups, total, args.by))
+    console.print(_table(groups, total, args.by, lang))
     console.print(Text(disputed_words(total.disputed, total.disputed_majority, lang)))
     if overall.method is not None:
         for line in agreement_lines(overall, by_unit if len(by_unit) > 1 else None, lang):

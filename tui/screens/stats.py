@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from ...store.labels import unknown_group
 from ...store.ratings.merge import disputed_words
 from ...store.stats import GroupStats, stats_report
 from ..context import ReviewContext
@@ -196,7 +197,7 @@ class StatsScreen(BaseScreen[None]):
         lang = self.lang
 
         def row(group: GroupStats, style: str = "") -> tuple[tuple[Text | str, ...], str]:
-            name = display_text(group.group, single_line=True) if group.group else t("none", lang)
+            name = display_text(group.group, single_line=True) if group.group else unknown_group(lang)
             return (
                 Text(name, style=style),
                 str(group.replies),

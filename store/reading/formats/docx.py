@@ -96,16 +96,16 @@ def _open(data: bytes, label: str) -> Any:
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError, RuntimeError):
-        raise InputError(f"{label}: not a valid .docx (zip/XML error: not a zip archive)", code=Refusal.BAD_DOCX,
-                         detail="zip/XML error: not a zip archive") from None
+        raise InputError(f"{label}: not a valid .docx (zip/XML error: not a zip archive)",
+                         code=Refusal.BAD_DOCX_NOT_ZIP) from None
     import docx  # python-docx; imported here so that .txt imports never load it
 
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"{label}: not a valid .docx (zip/XML error: {detail[:120]})", code=Refusal.BAD_DOCX,
-                         detail=f"zip/XML error: {detail[:120]}") from None
+        raise InputError(f"{label}: not a valid .docx (zip/XML error: {detail[:120]})", code=Refusal.BAD_DOCX_XML,
+                         detail=detail[:120]) from None
 
 
 def _check_package(zf: zipfile.ZipFile, label: str) -> None:
@@ -113,11 +113,11 @@ def _check_package(zf: zipfile.ZipFile, label: str) -> None:
     part at its declared size), then count the XML nodes python-docx would build."""
     infos = zf.infolist()
     if len(infos) > _MAX_ENTRIES:
-        raise InputError(f"{label}: not a valid .docx (over {_MAX_ENTRIES:,} parts)", code=Refusal.BAD_DOCX,
-                         detail=f"over {_MAX_ENTRIES:,} parts")
+        raise InputError(f"{label}: not a valid .docx (over {_MAX_ENTRIES:,} parts)", code=Refusal.BAD_DOCX_PARTS,
+                         n=f"{_MAX_ENTRIES:,}")
     if sum(info.file_size for info in infos) > _MAX_UNPACKED:
-        raise InputError(f"{label}: not a valid .docx (unpacks to more than {_MAX_UNPACKED // 1048576} MB)", code=Refusal.BAD_DOCX,
-                         detail=f"unpacks to more than {_MAX_UNPACKED // 1048576} MB")
+        raise InputError(f"{label}: not a valid .docx (unpacks to more than {_MAX_UNPACKED // 1048576} MB)",
+                         code=Refusal.BAD_DOCX_UNPACKED, mb=_MAX_UNPACKED // 1048576)
     nodes = 0
     for info in infos:
         with zf.open(info) as part:
@@ -126,8 +126,7 @@ def _check_package(zf: zipfile.ZipFile, label: str) -> None:
                 if nodes > _MAX_MARKUP:
                     raise InputError(
                         f"{label}: not a valid .docx (over {_MAX_MARKUP:,} XML elements and attributes: "
-                        "far more than a reply; a zip bomb?)", code=Refusal.BAD_DOCX,
-                        detail=f"over {_MAX_MARKUP:,} XML elements and attributes: far more than a reply; a zip bomb?",
+                        "far more than a reply; a zip bomb?)", code=Refusal.BAD_DOCX_MARKUP, n=f"{_MAX_MARKUP:,}",
                     )
 
 

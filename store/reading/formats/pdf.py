@@ -97,7 +97,7 @@ def _read_pages(data: bytes, label: str) -> list[list[_Line]]:
     from pypdf import PdfReader  # imported here so that .txt imports never load it
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise InputError(f"{label}: not a valid PDF (no %PDF header)", code=Refusal.BAD_PDF, detail="no %PDF header")
+        raise InputError(f"{label}: not a valid PDF (no %PDF header)", code=Refusal.BAD_PDF_HEADER)
     objects = data.count(b"endobj")
     if objects > MAX_OBJECTS:
         raise InputError(f"{label}: PDF has {objects:,} objects, over the {MAX_OBJECTS:,} limit for a reply", code=Refusal.PDF_OBJECTS,
