@@ -54,10 +54,13 @@ def test_plain_merge_names_the_majority_and_how_to_take_it(tmp_path, capsys):
     assert code == 0
     assert "disputed 2 (majority 1, none 1)" in out
     first, second = out.split("    1. ", 1)[1].split("    2. ", 1)
-    assert "-> majority (2 of 3): 采纳 (adopted); --resolve majority (or settling it in the app, D) would take it" in first
+    assert "-> majority (2 of 3): adopted; --resolve majority (or settling it in the app, D) would take it" in first
     assert "no majority" not in first
     assert "-> no majority; a lead reviewer should settle it" in second
     assert "Merged 3 files: 3 reviewers" in out and "1 reply, 8 suggestions" in out
+    code, out, _err = run_cli(capsys, "merge", *files)  # Chinese by default
+    assert "-> 多数意见（3 人中 2 人）：采纳；用 --resolve majority（或在应用中按 D 裁定）可采用" in out
+    assert "争议 2（多数 1，无多数 1）" in out and "没有多数意见" in out
 
 
 def test_merge_and_stats_count_the_same_disputes_in_the_same_words(tmp_path, capsys):

@@ -93,7 +93,7 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
                                   "{path}: --skip-missing imports the ratings of the replies this database holds and lists the others"),
     "ratings.kept": ("{path}：已保留本库中比文件更新的工作：{parts}", "{path}: kept {parts} that the file predates"),
     "ratings.would_keep": ("{path}：将保留本库中比文件更新的工作：{parts}", "{path}: would keep {parts} that the file predates"),
-    "ratings.kept_of": ("{reviewer} 的{counts}", "{counts} of {reviewer}"),
+    "ratings.kept_of": ("{reviewer} 的 {counts}", "{counts} of {reviewer}"),
     "ratings.kept_ratings": ("{n} 条评定", "{n} newer rating(s)"),
     "ratings.kept_notes": ("{n} 条备注", "{n} newer note(s)"),
     "ratings.kept_assessments": ("{n} 份测评", "{n} newer assessment(s)"),
