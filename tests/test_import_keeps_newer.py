@@ -122,3 +122,23 @@ def test_files_imported_out_of_order_leave_the_newer_work(seed_db, tmp_path, cap
     assert review.suggestions[0].rating == Rating.EXPLAINED and review.assessment.opinion == "第二稿"
     exported = yaml.safe_load(second.read_text(encoding="utf-8"))["replies"][0]
     assert review.suggestions[0].time == exported["suggestions"][0]["time"]  # the file's time, kept
+
+
+def test_a_rating_and_a_note_cleared_since_the_export_stay_cleared(seed_db, tmp_path, capsys):
+    """A cleared rating leaves no record to carry a time: importing one's older export put the
+    cleared rating back, silently (the history says when it was cleared)."""
+    _rate(capsys, seed_db, "王", 1, "adopted")
+    _rate(capsys, seed_db, "王", 2, "explained", "--note", "先写的备注")
+    _rate(capsys, seed_db, "王", 3, "adopted")
+    old = tmp_path / "old.yaml"
+    assert run_cli(capsys, "export", "--reviewer", "王", "--db", seed_db, "-o", old)[0] == 0
+    time.sleep(1.1)  # the export's second is over: what follows is after it whichever way it is read
+    _rate(capsys, seed_db, "王", 1, "clear")
+    _rate(capsys, seed_db, "王", 2, "clear", "--note", "")
+
+    code, out, _err = run_cli(capsys, "import-ratings", old, "--db", seed_db)
+    assert code == 0
+    assert f"{old}: kept 2 newer ratings and 1 newer note of 王 that the file predates" in out
+    review = _review(seed_db, "王")
+    assert [(s.rating, s.note) for s in review.suggestions[:3]] == [
+        (None, ""), (None, ""), (Rating.ADOPTED, "")]

@@ -114,6 +114,9 @@ class StoreParts:
         def _rescan(self, ids: Iterable[str]) -> None: ...
         def _settle_scans(self) -> None: ...
 
+        # ------------------------------------------------------------ ReviewWrites (review_writes.py)
+        def _suggestion(self, rid: str, index: int | str) -> tuple[str, str]: ...
+
         # ------------------------------------------------------------ ReviewCommit (review_commit.py)
         def _commit(self, rid: str, reviewer: str, action: str, index: int | None, before: Any, after: Any,
                     patches: list[dict[str, Any]], *, undoable: bool = True, extra: dict[str, Any] | None = None,

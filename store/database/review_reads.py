@@ -121,6 +121,23 @@ class ReviewReads(StoreParts):
                 return made if isinstance(made, str) and made else doc.get("time")
         return self.get_review(reply_id, reviewer).assessment.completed_at
 
+    def suggestion_change_time(self, reply_id: str, reviewer: str, index: int) -> str | None:
+        """When `reviewer`'s rating or note of suggestion `index` was last changed, as the
+        history keeps it (the newest change of theirs to it, an undo or redo included), or
+        None. A rating and note cleared leave no record, so no `time` of their own: this is
+        how importing an older export tells that the clearing is newer than the file's rating."""
+        from ..schema import is_change
+
+        anchor = self._suggestion(reply_id, index)[0]
+        history = self._history_table(reply_id)
+        for _seq, doc in sorted(((int(k), d) for k, d in history.items() if is_change(d)), reverse=True):
+            own = doc.get("reviewer")
+            if any(isinstance(p, dict) and p.get("k") == "rating" and p.get("anchor") == anchor
+                   and p.get("reviewer", own) == reviewer for p in doc.get("patches") or []):
+                time = doc.get("time")
+                return time if isinstance(time, str) else None
+        return None
+
     def _ensure_scan(self, reviewer: str | None = None) -> None:
         scans = self._scans
         need = (scans.others is None or scans.reviewers is None

@@ -299,7 +299,12 @@ class _Planner:
         rating_differs = have.rating != rating or bool(rating and have.hint_accepted != hint)
         note_differs = (have.note or "") != note
         time = s.get("time") or self.exported_at
-        if (rating_differs or note_differs) and self.newer_here(have.time, s.get("time")):
+        # What is stored here carries its time; a rating and note cleared here carry none,
+        # so the history says when (without it an older file's rating came back).
+        here = have.time
+        if here is None and (rating_differs or note_differs):
+            here = self.store.suggestion_change_time(rid, reviewer, index)
+        if (rating_differs or note_differs) and self.newer_here(here, s.get("time")):
             self.keep(reviewer, ratings=int(rating_differs), notes=int(note_differs))
         elif rating_differs:
             # With the note in the same call when it changes too: one journal line.
