@@ -81,9 +81,23 @@ def _ratings_files(folder: Path, rids: list[str]) -> list[Path]:
                     s.set_rating(rid, "alice", index, rating, note=f"v{version}-{index}")
                 s.set_assessment(rid, "alice", Assessment(result=satisfaction, opinion=f"v{version}"))
             path = folder / f"ratings{version}.yaml"
-            write_ratings(export_ratings(s, reviewer="alice"), path)
+            write_ratings(_same_times(export_ratings(s, reviewer="alice")), path)
         files.append(path)
     return files
+
+
+def _same_times(doc: dict) -> dict:
+    """Both files dated alike: every rating and assessment made before both exports. An
+    import keeps work newer than its file, so a file whose ratings were made a second
+    after the other's would not replace them, and this test would see that, not a kill."""
+    doc["exported_at"] = "2026-01-02T10:00:00+08:00"
+    for entry in doc["replies"]:
+        for suggestion in entry["suggestions"]:
+            if suggestion.get("time"):
+                suggestion["time"] = "2026-01-02T09:00:00+08:00"
+        if entry.get("assessment"):
+            entry["assessment"]["completed_at"] = "2026-01-02T09:00:00+08:00"
+    return doc
 
 
 def _version_seen(db: Path, rids: list[str]) -> int | None:
