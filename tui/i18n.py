@@ -282,7 +282,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assess.choices_changed_elsewhere": (
         "测评刚被另一处改过：{fields}已显示另一处保存的选择",
-        "the assessment was just changed elsewhere: {fields} now show(s) the choice saved there",
+        "the assessment was just changed elsewhere: the form now shows the choice saved there for {fields}",
     ),
     "assess.choice_replaced": (
         "“{field}”刚被另一处选为“{theirs}”，已按你后选的“{mine}”保存；如要另一处的，请再选一次",
