@@ -250,7 +250,9 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             return False
         self.review = saved.value.review
         stored = self.review.assessment
-        self.completed_at = stored.completed_at
+        if stored.completed_at != self.completed_at:  # confirmed (here, or elsewhere meanwhile)
+            self.completed_at = stored.completed_at
+            self.query_one("#assess-title", TextBlock).update(self._title())
         self._show_opinion(stored.opinion)
         if self.opinion != typed:
             self.notify(t("assess.opinion_kept_both", self.lang), severity="warning", markup=False)
@@ -270,7 +272,6 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         """Choices another writer stored now show in the form: say which."""
         fields = ("、" if self.lang != "en" else ", ").join(field_label(n, self.lang) for n in names)
         self.notify(t("assess.choices_changed_elsewhere", self.lang, fields=fields), severity="warning", markup=False)
-
 
     def _show_opinion(self, stored: str) -> None:
         """The opinion box holds `stored`, the opinion as saved (its draft, if any, is gone)."""
