@@ -16,9 +16,11 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from enum import Enum
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .anchors import anchors_of
+from .assessment_merge import AssessmentSaved, both_kept, merged
 from .atomic import dumps
 from .clock import now_iso as _now
 from .database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
@@ -27,18 +29,6 @@ from .model import Assessment, Change, Rating, Reply, Review, SuggestionReview
 from .review_commit import ReviewCommit, _replace_with
 
 _DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
-
-
-def both_kept(stored: str, base: str, typed: str) -> str:
-    """The text to store when a reviewer wrote `typed` over `base` (the text they were shown)
-    and the store holds `stored` now: `typed` unless another writer changed the text meanwhile;
-    then neither is thrown away (the other writer's text, a line break, the reviewer's), except
-    what the reviewer left unchanged or emptied (the other writer's text stands)."""
-    if stored in (base, typed) or not stored or typed.startswith(stored):
-        return typed
-    if typed in (base, ""):
-        return stored
-    return f"{stored}\n{typed}"
 
 
 _S = TypeVar("_S", bound="ReviewWrites")
@@ -190,28 +180,54 @@ class ReviewWrites(ReviewCommit):
 
     @_writes
     def set_assessment(self, reply_id: str, reviewer: str, assessment: Assessment, *,
+                       base: Assessment | None = None, proposed: frozenset[str] = frozenset(),
                        opinion_base: str | None = None, time: str | None = None) -> Review:
         """Set the assessment (one undoable change); the opinion's draft, if any, goes.
-        `opinion_base`: the opinion the new one was written over; if another writer changed it
-        since, both are kept (`both_kept`).
+        Without `base` the assessment is written whole (a ratings file, `rate`).
+        `base`: the stored assessment the writer's form was opened on (or last showed); then only
+        what the writer changed since is written, the rest keeps the stored (perhaps another
+        writer's newer) value, a choice both changed is this writer's, and an opinion both
+        changed keeps both texts (store/assessment_merge.py, decided under the write lock;
+        `merge_assessment` also says which choice was replaced). `proposed`: choices the form
+        only proposed (written where none is stored).
+        `opinion_base`: without `base`, the opinion the new one was written over; if another
+        writer changed it since, both are kept (`both_kept`).
         `time`: when the assessment was made, if not now (importing a ratings file passes the
         file's), kept with the change as `made` (`assessment_time` reads it)."""
+        if base is None:
+            def whole(stored: Assessment) -> tuple[Assessment, dict[str, Enum]]:
+                if opinion_base is None:
+                    return assessment, {}
+                return replace(assessment, opinion=both_kept(stored.opinion, opinion_base, assessment.opinion)), {}
+            return self._assess(reply_id, reviewer, whole, time).review
+        return self.merge_assessment(reply_id, reviewer, assessment, base=base, proposed=proposed, time=time).review
+
+    @_writes
+    def merge_assessment(self, reply_id: str, reviewer: str, assessment: Assessment, *, base: Assessment,
+                         proposed: frozenset[str] = frozenset(), time: str | None = None) -> AssessmentSaved:
+        """`set_assessment` with `base` (only what the writer changed since `base` is written), and
+        the other writer's choices that this writer's own replaced (the app says so)."""
+        return self._assess(reply_id, reviewer, lambda stored: merged(stored, base, assessment, proposed), time)
+
+    def _assess(self, reply_id: str, reviewer: str,
+                decide: Callable[[Assessment], tuple[Assessment, dict[str, Enum]]],
+                time: str | None) -> AssessmentSaved:
+        """Store `decide(the stored assessment)` as one change (under the caller's write lock)."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         self._summary_doc(reply_id)
         _, doc = self._review_doc(reply_id, reviewer)
         stored = Assessment.from_dict((doc or {}).get("assessment"))
-        if opinion_base is not None:
-            assessment = replace(assessment, opinion=both_kept(stored.opinion, opinion_base, assessment.opinion))
+        assessment, replaced = decide(stored)
         old = compact_assessment(stored.to_dict())
         new = compact_assessment(assessment.to_dict())
         if old == new:
             if OPINION_DRAFT in ((doc or {}).get(DRAFTS) or {}):
                 self.set_draft(reply_id, reviewer, OPINION_DRAFT, None)
-            return self.get_review(reply_id, reviewer)
+            return AssessmentSaved(self.get_review(reply_id, reviewer), replaced)
         patch = {"k": "assessment", "reviewer": reviewer, "before": old, "after": new}
         self._commit(reply_id, reviewer, "assess", None, old, new, [patch], extra={"made": time} if time else None)
-        return self.get_review(reply_id, reviewer)
+        return AssessmentSaved(self.get_review(reply_id, reviewer), replaced)
 
     @_writes
     def set_draft(self, reply_id: str, reviewer: str, field: int | str, text: str | None) -> Review:

@@ -280,6 +280,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "意见在你编辑时被另一处改过：两者都已保存（另一处的在前），请看一下",
         "the opinion was changed elsewhere while you wrote: both are saved (the other text first); please check it",
     ),
+    "assess.choices_changed_elsewhere": (
+        "测评刚被另一处改过：{fields}已显示另一处保存的选择",
+        "the assessment was just changed elsewhere: the form now shows the choice saved there for {fields}",
+    ),
+    "assess.choice_replaced": (
+        "“{field}”刚被另一处选为“{theirs}”，已按你后选的“{mine}”保存；如要另一处的，请再选一次",
+        "{field} had just been set to “{theirs}” elsewhere; your later choice “{mine}” is saved "
+        "(choose it again to keep the other)",
+    ),
     "assess.draft_restored": ("已放回上次未保存的意见草稿", "the opinion draft from last time is back"),
     "assess.gap_unrated": ("还有 {n} 条建议未评定", "{n} suggestion(s) not rated"),
     "assess.gap_field": ("“{field}”未选", "{field} not chosen"),

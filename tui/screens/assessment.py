@@ -36,6 +36,7 @@ from ..timefmt import local_time
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
 from ..widgets.text_block import TextBlock
+from .assessment_choices import AssessmentChoices
 from .base import BaseScreen
 
 FIELDS: list[tuple[str, type[Enum], str]] = [
@@ -63,6 +64,27 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     attitude = Satisfaction.BASICALLY_SATISFIED if explained == len(rated) else Satisfaction.SATISFIED
     relevance = Relevance.TARGETED if explained * 2 <= len(rated) else Relevance.BASICALLY_TARGETED
     return Assessment(result=result, attitude=attitude, relevance=relevance)
+
+
+def field_label(name: str, lang: str) -> str:
+    return next(t(key, lang) for n, _e, key in FIELDS if n == name)
+
+
+def show_choices(form: AssessmentScreen, names: list[str]) -> None:
+    """The radio sets of `names` show the form's values (read from the store, not chosen there:
+    AssessmentScreen.field_changed finds nothing new in the Changed they post)."""
+    values = form.values
+    for name in names:
+        value = cast("Enum | None", values[name])
+        radio = form.query_one(f"#field-{name}", RadioSet)
+        buttons = list(radio.query(RadioButton))
+        with radio.prevent(RadioButton.Changed):  # the others off now (none, for None)
+            for button in buttons:
+                if value is None or button.name != value.value:
+                    button.value = False
+        for button in buttons:  # its Changed tells the set which button is on
+            if value is not None and button.name == value.value:
+                button.value = True
 
 
 class AssessmentScreen(BaseScreen["str | bool | None"]):
@@ -97,9 +119,8 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         saved = self.review.assessment
         self.ratings = [s.rating for s in self.review.suggestions][: len(self.reply.suggestions)]
         self.proposal = propose(self.ratings)
-        self.proposed = saved == Assessment() and self.proposal is not None
-        start = self.proposal if self.proposed else saved
-        self.values: dict[str, object] = {name: getattr(start, name) for name, _e, _k in FIELDS}
+        self.choices = AssessmentChoices(saved, self.proposal)
+        """The form's choices and the stored assessment they were last synced to."""
         self.opinion = saved.opinion
         """The opinion as saved (a change); the editor may show its draft."""
         self.opinion_shown = self.review.opinion_draft if self.review.opinion_draft is not None else saved.opinion
@@ -107,6 +128,11 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self._draft: DraftKeeper | None = None
         self._warned: str | None = None
         """The other writer's opinion the reviewer was last told of while typing (told once)."""
+
+    @property
+    def values(self) -> dict[str, object]:
+        """The choices the form shows (field name -> enum value or None)."""
+        return self.choices.values
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -212,20 +238,40 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         )
 
     def save(self, completed_at: str | None) -> bool:
-        """Store the assessment; the opinion goes with the one it was written over, so that one
-        another writer stored meanwhile is kept with it (ReviewStore.set_assessment)."""
+        """Store what the reviewer changed since the form last showed the stored assessment
+        (ReviewStore.merge_assessment with that `base`): a choice another writer made meanwhile
+        that the reviewer left alone stays, and so does an opinion written there (both kept).
+        The form then shows what was stored, and says what came from the other writer."""
         typed = self._opinion_text()
-        saved = self.ctx.write(self.ctx.store.set_assessment, self.reply_id, self.ctx.reviewer,
-                               self.assessment(completed_at), opinion_base=self.opinion)
+        saved = self.ctx.write(self.ctx.store.merge_assessment, self.reply_id, self.ctx.reviewer,
+                               self.assessment(completed_at), base=self.choices.base_for(self.opinion),
+                               proposed=frozenset(self.choices.proposed))
         if saved is None:
             return False
-        self.review = saved.value
-        self.completed_at = completed_at
-        self._show_opinion(saved.value.assessment.opinion)
+        self.review = saved.value.review
+        stored = self.review.assessment
+        if stored.completed_at != self.completed_at:  # confirmed (here, or elsewhere meanwhile)
+            self.completed_at = stored.completed_at
+            self.query_one("#assess-title", TextBlock).update(self._title())
+        self._show_opinion(stored.opinion)
         if self.opinion != typed:
             self.notify(t("assess.opinion_kept_both", self.lang), severity="warning", markup=False)
+        kept = self.choices.saved(stored)
+        show_choices(self, kept)
+        if kept:
+            self._say_kept(kept)
+        for name, theirs in saved.value.replaced.items():
+            self.notify(t("assess.choice_replaced", self.lang, field=field_label(name, self.lang),
+                          theirs=enum_label(theirs, self.lang),
+                          mine=enum_label(cast("Enum | None", self.values[name]), self.lang)),
+                        severity="warning", markup=False)
         self.post_message(RepliesChanged(frozenset({self.reply_id})))
         return True
+
+    def _say_kept(self, names: list[str]) -> None:
+        """Choices another writer stored now show in the form: say which."""
+        fields = ("、" if self.lang != "en" else ", ").join(field_label(n, self.lang) for n in names)
+        self.notify(t("assess.choices_changed_elsewhere", self.lang, fields=fields), severity="warning", markup=False)
 
     def _show_opinion(self, stored: str) -> None:
         """The opinion box holds `stored`, the opinion as saved (its draft, if any, is gone)."""
@@ -236,12 +282,26 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         if box.text != stored:
             box.load_text(stored)
 
+    def _sync_choices(self, stored: Assessment) -> None:
+        """Another writer stored `stored`: the choices the reviewer has not changed show it (and a
+        confirmation made there), and a toast says which (AssessmentChoices.sync)."""
+        if self.completed_at == self.choices.base.completed_at and stored.completed_at != self.completed_at:
+            self.completed_at = stored.completed_at
+            self.query_one("#assess-title", TextBlock).update(self._title())
+        shown = self.choices.sync(stored)
+        if shown:
+            show_choices(self, shown)
+            self._say_kept(shown)
+
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
-        """Another writer changed this reply: the opinion box shows the stored opinion unless the
-        reviewer is typing in it (then saving keeps both, `save`)."""
+        """Another writer changed this reply: the choices the reviewer has not changed show the
+        stored ones, and the opinion box the stored opinion unless the reviewer is typing in it
+        (then saving keeps both, `save`)."""
         if self.reply_id not in reply_ids:
             return
-        stored = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer).assessment.opinion
+        assessment = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer).assessment
+        self._sync_choices(assessment)
+        stored = assessment.opinion
         if stored == self.opinion:
             return
         typing = self._opinion_text() != self.opinion or (self._draft is not None and self._draft.dirty)
@@ -259,8 +319,8 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             return
         value = enum(event.pressed.name)
         if self.values.get(name) == value:
-            return  # the initial selection, not a change
-        self.values[name] = value
+            return  # the initial selection, or one shown from the store (show_choices): not a change
+        self.choices.choose(name, value)
         self.save(self.completed_at)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:

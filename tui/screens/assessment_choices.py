@@ -1,0 +1,70 @@
+"""The assessment form's choices and what they were last synced to (AssessmentScreen).
+
+The form saves each choice at once, with `base`, the stored assessment it last showed: the
+store then writes only what the reviewer changed since (ReviewStore.merge_assessment), so a
+choice another writer made meanwhile is not overwritten by the form's stale value. When the
+app's poll sees the stored assessment changed elsewhere, every choice the reviewer has not
+changed since `base` (or only had proposed) shows the stored one (`sync`); a choice of theirs
+not yet stored stays. No widgets here: the screen shows what these say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...store.assessment_merge import CHOICES
+from ...store.model import Assessment
+
+
+class AssessmentChoices:
+    """The form's choices (`values`), the stored assessment they were last synced to (`base`),
+    and the choices the form only proposed from the ratings (`proposed`: never chosen, written
+    only where nothing is stored)."""
+
+    def __init__(self, saved: Assessment, proposal: Assessment | None) -> None:
+        self.base = saved
+        offered = proposal if saved == Assessment() and proposal is not None else None
+        start = offered or saved
+        self.values: dict[str, object] = {name: getattr(start, name) for name in CHOICES}
+        self.proposed: set[str] = {n for n in CHOICES if offered is not None and getattr(offered, n) is not None}
+
+    def choose(self, name: str, value: object) -> None:
+        """The reviewer chose `value` for `name` (a choice now, no longer a proposal)."""
+        self.values[name] = value
+        self.proposed.discard(name)
+
+    def base_for(self, opinion: str) -> Assessment:
+        """What the form was opened on / last synced to, with the opinion the box was opened on."""
+        return replace(self.base, opinion=opinion)
+
+    def saved(self, stored: Assessment) -> list[str]:
+        """The form's save stored `stored`: the form shows it now. Returns the choices that differ
+        from what the form showed (another writer's, kept by the store)."""
+        differ = [n for n in CHOICES if self.values[n] != getattr(stored, n)]
+        self.base = stored
+        self.values = {n: getattr(stored, n) for n in CHOICES}
+        self.proposed.clear()
+        return differ
+
+    def sync(self, stored: Assessment) -> list[str]:
+        """Another writer stored `stored`: each choice the reviewer has not changed since `base`
+        shows the stored one (a proposal gives way to any stored choice); a choice of theirs not
+        stored yet (a save refused) stays, its base too, so that saving it names what it replaces.
+        Returns the choices whose shown value changed."""
+        shown: list[str] = []
+        base = {n: getattr(stored, n) for n in CHOICES}
+        for name in CHOICES:
+            theirs, mine = getattr(stored, name), self.values[name]
+            if name in self.proposed:
+                untouched = theirs is not None
+            else:
+                untouched = mine == getattr(self.base, name)
+                if not untouched:
+                    base[name] = getattr(self.base, name)
+            if untouched:
+                self.proposed.discard(name)
+                if theirs != mine:
+                    self.values[name] = theirs
+                    shown.append(name)
+        self.base = replace(stored, **base)
+        return shown
