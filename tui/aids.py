@@ -6,11 +6,16 @@ cppcc_review.store.aids.hint_learner's HintService: the rubric's rules (`hint_ru
 reviewer's own ratings (`hint_learning`), read and fitted by a child process (a worker thread
 waits for it) so that no key press waits for the reading or for scikit-learn; `hints_shown` says which to show. They are advice: a check or a
 hint that fails is logged with its traceback and the review goes on without it.
+
+Both cost about 5 s per MB of text, milliseconds for a reply of the usual 2-20 KB. A reply
+of more than LARGE_REPLY_CHARS characters is read off the key path (`reads_later`, `later`:
+the review screen runs it in a worker thread, cppcc_review.tui.screens.review_reading) and
+shows "checking…" until its findings and hints are in (benchmarks/large_reply.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..store.aids.schemes import scheme_names
@@ -32,6 +37,14 @@ LOG = logger("aids")
 # Seconds between two counts of the reviewer's ratings after a saved change (whether the
 # learned model is due for retraining looks over every reply's progress).
 RECOUNT_SECONDS = 10.0
+
+# Characters of text above which a reply's reading aids are read by a worker thread: some
+# 90 KB of Chinese, a few tenths of a second of checks and hints, four times the longest
+# usual reply; below it they are read at once, as they always were.
+LARGE_REPLY_CHARS = 30_000
+
+#: a large reply's findings, and each suggestion's hint by index (cppcc_review.tui.review_model)
+Aids = tuple[Sequence["Finding | ParseNote"], dict[int, "Hint | None"]]
 
 
 def check_reply(reply: Reply, *, lang: str, scheme: str, vague: bool) -> list[Finding]:
@@ -86,7 +99,43 @@ class ReadingAids:
     def hint(self, reply: Reply, suggestion: Suggestion) -> Hint | None:
         """The suggested rating of `suggestion`, or None."""
         try:
-            return self.hints.hint(reply, suggestion)
+            read = self.hints.reader()
         except Exception:
-            LOG.exception("suggest_rating failed on %s #%s", reply.doc_no or reply.title, suggestion.index)
+            LOG.exception("the hints could not be read for %s", reply.doc_no or reply.title)
             return None
+        return _hint(read, reply, suggestion)
+
+    @staticmethod
+    def reads_later(reply: Reply) -> bool:
+        """Whether `reply`'s aids are read off the key path (`later`): it is large."""
+        return len(reply.text) > LARGE_REPLY_CHARS
+
+    def later(self, reply: Reply) -> Callable[[Callable[[], bool]], Aids]:
+        """The reading of `reply`'s findings and every suggestion's hint, to run on another thread:
+        the hints' model is taken here, on the caller's thread (it asks the store); the reading
+        reads no store. Its argument says whether to stop (another reply is shown): the hints not
+        read by then are left out."""
+        try:
+            read: Callable[[Reply, Suggestion], Hint | None] | None = self.hints.reader()
+        except Exception:
+            LOG.exception("the hints could not be read for %s", reply.doc_no or reply.title)
+            read = None
+
+        def work(stop: Callable[[], bool]) -> Aids:
+            found = self.findings(reply)
+            hints: dict[int, Hint | None] = {}
+            for suggestion in reply.suggestions:
+                if read is None or stop():
+                    break
+                hints[suggestion.index] = _hint(read, reply, suggestion)
+            return found, hints
+
+        return work
+
+
+def _hint(read: Callable[[Reply, Suggestion], Hint | None], reply: Reply, suggestion: Suggestion) -> Hint | None:
+    try:
+        return read(reply, suggestion)
+    except Exception:
+        LOG.exception("suggest_rating failed on %s #%s", reply.doc_no or reply.title, suggestion.index)
+        return None

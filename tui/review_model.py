@@ -1,6 +1,9 @@
 """The review screen's state, apart from its widgets: one reply, this reviewer's review of
 it, the current suggestion, and what is worked out once per reply (the findings, the
 suggested ratings, the body of each suggestion). Tested without a terminal.
+
+A large reply's findings and hints are read off the key path (cppcc_review.tui.aids,
+`reads_later`): until they are in (`aids_read`), the view is `checking` and shows none.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from rich.text import Text
 from ..store.aids.checks import Finding
 from ..store.aids.hints import Hint
 from ..store.model import Rating, Reply, Review, ReviewState, Suggestion, SuggestionReview
+from .aids import Aids
 from .context import ReviewContext
 from .parse_notes import ParseNote
 from .widgets.suggestion_body import suggestion_text
@@ -34,10 +38,15 @@ class ReplyView:
         self.reply_id = reply_id
         self.reply: Reply = ctx.store.get_reply(reply_id)
         self.review: Review = ctx.store.get_review(reply_id, ctx.reviewer)
-        self.findings: Sequence[Finding | ParseNote] = ctx.aids.findings(self.reply)
+        self.findings: Sequence[Finding | ParseNote] = ()
         self.hints: dict[int, Hint | None] = {}
         self.texts: dict[int, Text] = {}
         """The body of each suggestion, built once per reply (text, hint and findings, not the rating)."""
+        self.checking = False
+        """The reply is large: its findings and hints are being read elsewhere (`aids_read`)."""
+        self.late = False  # they were read elsewhere: a hint left out is none, not to be read here
+        self.generation = 0  # counts the readings of the reply (the last one's aids are taken)
+        self._read_aids()
         self.unsaved: dict[int, Rating | None] = {}
         """Ratings given that did not reach the disk, by suggestion."""
         if index is None:
@@ -48,9 +57,24 @@ class ReplyView:
         """Read the reply (its layout may have changed) and the review again."""
         self.reply = self.ctx.store.get_reply(self.reply_id)
         self.review = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer)
-        self.findings = self.ctx.aids.findings(self.reply)
-        self.hints, self.texts = {}, {}
+        self._read_aids()
         self.index = self._clamp(self.index if index is None else index)
+
+    def _read_aids(self) -> None:
+        """The findings now (the hints when first shown), or, for a large reply, none until `aids_read`."""
+        self.generation += 1
+        self.checking = self.late = self.ctx.aids.reads_later(self.reply)
+        self.findings = () if self.checking else self.ctx.aids.findings(self.reply)
+        self.hints, self.texts = {}, {}
+
+    def aids_read(self, generation: int, aids: Aids) -> bool:
+        """The findings and hints read elsewhere for reading `generation` of the reply; False (and
+        nothing taken) when the reply has been read again since."""
+        if generation != self.generation or not self.checking:
+            return False
+        self.findings, self.hints = aids
+        self.checking, self.texts = False, {}
+        return True
 
     def _clamp(self, index: int) -> int:
         return max(1, min(index, max(self.total, 1)))
@@ -82,7 +106,9 @@ class ReplyView:
         return True
 
     def hint(self, index: int) -> Hint | None:
-        """The suggested rating of suggestion `index` (worked out once)."""
+        """The suggested rating of suggestion `index` (worked out once; none while `checking`)."""
+        if self.late:
+            return self.hints.get(index)
         if index not in self.hints:
             suggestion = self.reply.suggestions[index - 1] if 0 < index <= self.total else None
             self.hints[index] = self.ctx.aids.hint(self.reply, suggestion) if suggestion else None

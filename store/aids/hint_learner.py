@@ -58,8 +58,8 @@ from ..log import LOG
 from ..model import Rating, Reply, Suggestion
 from ..traditional_fold import fold
 from . import base_model, hints
-from .base_model import tfidf
 from .confidence import CONFIDENT_AT, wilson_lower
+from .learned_weights import LearnedWeights
 from .schemes import get_scheme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -260,53 +260,6 @@ class ReviewerModel:
                                                     cue_features(reply, suggestion, self.scheme, base_hint))
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
         return Rating(self._weights.classes[best]), probabilities[best]
-
-
-class LearnedWeights:
-    """A fitted model as plain numbers, predicting what scikit-learn's predict_proba would:
-    TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True) over the text
-    (lowercase, white space runs made one space, 1 + log(count) times idf, l2-normalised),
-    the cue features times the rule weight after it, then a linear score per class: softmax
-    for three classes; for two, scikit-learn keeps one row of coefficients (the second
-    class's score) and gives [1 - sigmoid(z), sigmoid(z)]."""
-
-    NGRAM_RANGE = (2, 3)
-
-    def __init__(self, data: dict, rule_weight: float):
-        self.classes: list[str] = list(data["classes"])
-        self.rule_weight = rule_weight
-        per_ngram = list(zip(*data["coef"], strict=True))  # the coefficient rows, by column
-        # n-gram -> (idf, its coefficient in each row)
-        self.features: dict[str, tuple[float, tuple[float, ...]]] = {
-            g: (idf, c) for g, idf, c in zip(data["ngrams"], data["idf"], per_ngram, strict=True)
-        }
-        self.dense_coef: list[list[float]] = data["dense_coef"]
-        self.intercept: list[float] = list(data["intercept"])
-
-    def scores(self, text: str, dense: list[float]) -> list[float]:
-        """The decision function: one score per row of coefficients."""
-        weights, norm = tfidf(text, self.features, self.NGRAM_RANGE)
-        out = []
-        for k, row in enumerate(self.dense_coef):
-            z = self.intercept[k] if k < len(self.intercept) else 0.0
-            for g, w in weights.items():
-                z += self.features[g][1][k] * (w / norm)
-            for c, v in zip(row, dense, strict=True):
-                z += c * (v * self.rule_weight)
-            out.append(z)
-        return out
-
-    def probabilities(self, text: str, dense: list[float]) -> list[float]:
-        """P(each of `classes`), in the order of `classes` (scikit-learn's: sorted)."""
-        scores = self.scores(text, dense)
-        if len(scores) == 1:  # two classes: the score is the second class's
-            z = scores[0]
-            p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-            return [1.0 - p, p]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
 
 
 # The child: this interpreter, running the fit module of this package (whatever name the
@@ -578,7 +531,9 @@ class HintService:
 
     def suggest(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         """Every hint, weak or confident (for the CLI and evaluations)."""
-        model = self.model()
+        return self._suggest(self.model(), reply, suggestion)
+
+    def _suggest(self, model: ReviewerModel | None, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         lean = not self.strict and model is not None and model.leans_strict
         rule_hint = hints.suggest_rating(reply, suggestion, self.scheme, strict=self.strict or lean)
         if lean and rule_hint is not None:
@@ -590,9 +545,18 @@ class HintService:
 
     def hint(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         """The hint to show, after the display setting (weak ones hidden with "confident")."""
+        return self.reader()(reply, suggestion)
+
+    def reader(self) -> Callable[[Reply | None, Suggestion], hints.Hint | None]:
+        """`hint` with the model as it is now (trained, or its fit started, here): the reader reads
+        no store and changes nothing, so another thread may call it (the app reads a large reply's
+        hints off its key path, cppcc_review.tui.aids)."""
         if self.show == SHOW_NONE:
-            return None
-        hint = self.suggest(reply, suggestion)
-        if hint is not None and self.show == SHOW_CONFIDENT and not hint.confident:
-            return None
-        return hint
+            return lambda reply, suggestion: None
+        model = self.model()
+
+        def read(reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
+            hint = self._suggest(model, reply, suggestion)
+            return None if hint is not None and self.show == SHOW_CONFIDENT and not hint.confident else hint
+
+        return read

@@ -35,6 +35,7 @@ from ..widgets.text_line import TextLine
 from .base import BaseScreen
 from .review_changes import ReviewChanges
 from .review_note import ReviewNote
+from .review_reading import AidsReader, prepare_neighbours
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
@@ -47,17 +48,6 @@ def clear_of_toasts(screen: Screen[object], line: Widget) -> None:
         for rack in screen.query("ToastRack"):  # Textual's holder of the toasts, one per screen
             if rack.styles.margin.bottom != below:
                 rack.styles.margin = (0, 0, below, 0)
-
-
-def prepare_neighbours(screen: ReviewScreen, reply_id: str, index: int) -> None:
-    """After the frame is painted: wrap the next (and previous) suggestion's text so that `j`
-    (or `k`) only has to paint it."""
-    view = screen.view
-    if view is None or reply_id != view.reply_id or index != view.index or not screen.is_current:
-        return  # the reviewer has moved on already
-    for near in (index + 1, index - 1):
-        if 1 <= near <= view.total:
-            screen.query_one(SuggestionBody).prepare(view.body(near))
 
 
 class ReviewScreen(BaseScreen[str]):
@@ -110,6 +100,7 @@ class ReviewScreen(BaseScreen[str]):
         self._start = (reply_id, index)
         self.view: ReplyView | None = None
         self.changes = ReviewChanges(self)
+        self.aids = AidsReader(self)  # a large reply's findings and hints, read by a worker thread
         # Its keys' bindings run as the app reads them, from bindings kept until they
         # change (cppcc_review.tui.keys_at_once).
         self.kept_bindings = KeptBindings(self)
@@ -186,6 +177,7 @@ class ReviewScreen(BaseScreen[str]):
         self.save_note()
         self.ctx.order.last_opened = reply_id
         self.view = ReplyView(self.ctx, reply_id, index)
+        self.aids.start(self.view)
         self._header.set(header_text(self.view.reply, self.lang))
         self._findings.fit(self.view.findings, self.view.total)
         self.show_suggestion(opened=opened)
@@ -204,6 +196,7 @@ class ReviewScreen(BaseScreen[str]):
         """Re-read the reply (its layout may have changed) and this reviewer's review."""
         if self.view is not None:
             self.view.reload(index)
+            self.aids.start(self.view)
             self._findings.fit(self.view.findings, self.view.total)
             self.show_suggestion()
 

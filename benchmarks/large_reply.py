@@ -1,0 +1,158 @@
+"""A reply with one huge suggestion: what its reading aids cost, and whether keys wait for them.
+
+    python -m benchmarks.large_reply [--sizes 0.01,1,5] [--python PY ...]
+
+For each size (MB of UTF-8 text), writes a reply of three suggestions whose last one carries
+that much text on one line (the reader accepts a one-line letter of any length), imports it
+into a scratch database (`cppcc-review import`) and, in fresh processes (one for each of the
+two parts) per size and build:
+
+  - through the app's path (`ReviewStore.get_reply`, `tui.aids.ReadingAids` with the default
+    settings): the time of `findings(reply)` and of `hint(reply, s)` for the largest
+    suggestion after it (they share the reading of its text: store.aids.signals), each the
+    first call of the process (the first reply's includes ~0.2 s of imports);
+  - in the app (`run_test`, 120x40): `enter` on the inbox row, then `j` `k` sent at once as
+    soon as the review screen is pushed, as typed ahead; from `enter`: the reply's screen
+    shown (`load_reply` returned) and the findings and hints shown (at once with the screen
+    before branch fixk; after it, when the reading aids' worker has delivered them); from the
+    moment `j` `k` were sent: `j` answered and `k` answered (their actions returned).
+
+With several `--python` the builds run one after the other per size. Prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.narrow_keys import reply_text
+
+FILLER = "我局认真研究了你提出的建议，已会同有关部门在2025年开展专项行动，投入资金300万元。"
+MARK = "三是建立群众评价机制。"
+
+
+def letter(megabytes: float) -> str:
+    """A reply of three suggestions, the last one about `megabytes` MB long (one line)."""
+    text = reply_text(3)
+    repeat = max(0, int(megabytes * 1e6 / len(FILLER.encode())) - 1)
+    at = text.rindex(MARK) + len(MARK)
+    return text[:at] + FILLER * repeat + text[at:]
+
+
+def _aids(db: str) -> dict[str, float]:
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.tui.aids import ReadingAids
+    from cppcc_review.tui.config import Settings
+
+    out: dict[str, float] = {}
+    with ReviewStore(db, readonly=True) as store:
+        reply = store.get_reply(store.summaries()[0].id)
+        aids = ReadingAids("zh", Settings(), store, "bench")
+        largest = max(reply.suggestions, key=lambda s: len(s.text))
+        started = time.perf_counter()
+        aids.findings(reply)
+        out["findings"] = time.perf_counter() - started
+        started = time.perf_counter()
+        aids.hint(reply, largest)
+        out["hint"] = time.perf_counter() - started
+        out["chars"] = len(reply.text)
+    return out
+
+
+async def _app(db: str) -> dict[str, float]:
+    from textual import events
+
+    from cppcc_review.tui.app import ReviewApp
+    from cppcc_review.tui.screens.review import ReviewScreen
+
+    marks: dict[str, float] = {}
+    loaded, moved = ReviewScreen.load_reply, ReviewScreen.action_move
+
+    def load_reply(self, *args, **kwargs):
+        loaded(self, *args, **kwargs)
+        marks.setdefault("shown", time.perf_counter())
+
+    def action_move(self, delta):
+        moved(self, delta)
+        marks.setdefault("j" if delta > 0 else "k", time.perf_counter())
+
+    ReviewScreen.load_reply, ReviewScreen.action_move = load_reply, action_move  # type: ignore[method-assign]
+    try:
+        app = ReviewApp(db_path=db, reviewer="bench")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.3)
+            def send(key: str) -> None:
+                event = events.Key(key, "\r" if key == "enter" else key)
+                event.set_sender(app)
+                app._driver.send_message(event)
+
+            started = time.perf_counter()
+            send("enter")
+            while not isinstance(app.screen, ReviewScreen):  # pushed; its reply is read when it mounts
+                await asyncio.sleep(0.001)
+            sent = time.perf_counter()
+            send("j")  # typed ahead, as soon as the screen is there
+            send("k")
+            while True:
+                screen = app.screen
+                view = getattr(screen, "view", None)
+                if "k" in marks and view is not None and not getattr(view, "checking", False):
+                    marks["aids"] = time.perf_counter()
+                    break
+                await asyncio.sleep(0.002)
+            assert isinstance(screen, ReviewScreen) and screen.index == 1, screen
+    finally:
+        ReviewScreen.load_reply, ReviewScreen.action_move = loaded, moved  # type: ignore[method-assign]
+    out = {key: value - started for key, value in marks.items()}
+    out.update(j_after=marks["j"] - sent, k_after=marks["k"] - sent)
+    return out
+
+
+def run_one(db: str, part: str) -> None:
+    print(json.dumps(_aids(db) if part == "aids" else asyncio.run(asyncio.wait_for(_app(db), 600))))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="0.01,1,5", help="MB of text of the large suggestion, comma-separated")
+    ap.add_argument("--python", action="append", default=None)
+    ap.add_argument("--one", metavar="DB", help=argparse.SUPPRESS)
+    ap.add_argument("--part", default="aids", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        run_one(args.one, args.part)
+        return
+    pythons = args.python or [sys.executable]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "HOME": tmp}
+        for size in (float(s) for s in args.sizes.split(",")):
+            path = Path(tmp) / f"reply-{size}.txt"
+            path.write_text(letter(size), encoding="utf-8")
+            db = f"{tmp}/db-{size}"
+            subprocess.run([pythons[0], "-m", "cppcc_review.tui.cli", "import", str(path), "--db", db],
+                           check=True, env=env, capture_output=True)
+            for python in pythons:
+                result = {}
+                for part in ("aids", "app"):
+                    done = subprocess.run([python, "-m", "benchmarks.large_reply", "--one", db, "--part", part],
+                                          check=True, env=env, capture_output=True, text=True)
+                    result.update(json.loads(done.stdout.strip().splitlines()[-1]))
+                rows.append((python, size, path.stat().st_size, result))
+    print(f"\na reply of 3 suggestions, the last one large; seconds; load {os.getloadavg()[0]:.2f}\n")
+    print("| build | reply | findings | hint (largest) | enter: screen shown | j answered | k answered | enter: aids shown |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for python, _size, nbytes, r in rows:
+        print(f"| {python} | {nbytes / 1e6:.2f} MB | {r['findings']:.3f} | {r['hint']:.3f} | {r['shown']:.3f} "
+              f"| {r['j_after']:.3f} | {r['k_after']:.3f} | {r['aids']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
