@@ -72,7 +72,7 @@ from .backup_v3 import (
     read_v3,
     write_v3,
 )
-from .errors import CorruptError
+from .errors import CorruptError, coded
 from .errors import Problem as Problem  # re-exported: parse_tables() raises it
 
 __all__ = ["BACKUP_V3", "LINK_PREFIX", "Reused", "Torn", "encode_v3", "is_v3", "link_name", "link_of",
@@ -346,7 +346,7 @@ def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | Non
             data = None
         problem = version_problem([version], data)
         if problem is not None:
-            return f"{file}: {problem}"
+            return coded(f"{file}: {problem}", "detail.of_file", file=file, problem=problem)
         if verified is not None:
             verified.add(name)
     return None

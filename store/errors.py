@@ -28,6 +28,15 @@ class CodedLine(str):
         return line
 
 
+def coded(line: str, code: str, **values: object) -> CodedLine:
+    """A report's line (a problem or a note of `db check`, a step of `db restore`) as it reads in
+    English, with its code and values for the command line to word it in the interface's language.
+    A value that is itself such a line (a detail: why a file is damaged) keeps its code too."""
+    kept = CodedLine(StoreError(line, code=code, **values))
+    kept.values.update((name, value) for name, value in values.items() if isinstance(value, CodedLine))
+    return kept
+
+
 class ParseError(StoreError):
     """The text is not a reply document (empty, binary, no recognisable reply)."""
 

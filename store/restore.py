@@ -49,7 +49,7 @@ from .database.layout import (
     meta_version,
     new_meta,
 )
-from .errors import CorruptError, NotFoundError, StoreError
+from .errors import CorruptError, NotFoundError, StoreError, coded
 from .folder import DatabaseFolder, describe
 from .journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
 from .lock import DatabaseLock
@@ -64,7 +64,7 @@ from .schema import is_change
 
 def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, str]]:
     if not db.is_dir():
-        raise NotFoundError(f"{db}: no database folder here; check --db")
+        raise NotFoundError(f"{db}: no database folder here; check --db", code="no_database_folder", path=db)
     lock = DatabaseLock(db)
     lock.open_session(lock_timeout, writer=True)
     try:
@@ -134,15 +134,15 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
         if not meta_ok:
             if self.meta_raw is not None:
                 self.set_aside(db / "meta.json")
-            self.report.append((db / "meta.json", "rewritten"))
+            self.report.append((db / "meta.json", coded("rewritten", "db.rewritten")))
         elif self.manifest is not None and self.manifest.problem("meta.json", self.meta_raw) is not None:
             self.set_aside(db / "meta.json")
-            self.report.append((db / "meta.json", "rewritten"))
+            self.report.append((db / "meta.json", coded("rewritten", "db.rewritten")))
             meta_ok = False
         if manifest_bad is not None:
             if (db / MANIFEST).exists():
                 self.set_aside(db / MANIFEST)
-            self.report.append((db / MANIFEST, "rebuilt from the files"))
+            self.report.append((db / MANIFEST, coded("rebuilt from the files", "db.rebuilt")))
         if not (self.changed or not meta_ok or manifest_bad is not None or legacy):
             return self.report  # nothing to restore
         if legacy and not (self.changed or not meta_ok or manifest_bad is not None):
@@ -296,7 +296,8 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
     def from_backup(self, path: Path, legacy: bool) -> list[tuple[Path, str]]:
         db = self.db
         if not path.is_file():
-            raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`")
+            raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`",
+                                code="no_backup_file", path=path)
         listed = self.manifest.backups if self.manifest is not None else {}
         if path.name.startswith(backups.MANIFEST_PREFIX):
             if self.manifest is not None:  # (another database's backup: said so, before what it names is looked for)
@@ -304,16 +305,18 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
                     self.refuse_foreign(path, backups.load_backup(path, db=db)[0])
             problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
             if problem is not None:
-                raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")
+                raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}",
+                                   code="backup_damaged_too", path=path, problem=problem, folder=backups.folder(db))
             return self.from_manifest_backup(path, legacy)
         kind = path.name.split("-", 1)[0]
         if kind not in backups.KINDS:
             raise StoreError(
                 f"{path}: not a backup of this database (name it backup-…, or an older release's index-…, "
-                "reviews-… or history-…)"
+                "reviews-… or history-…)", code="not_a_backup", path=path,
             )
         if backups.problem_of(path, kind, listed if path.parent == backups.folder(db) else None) is not None:
-            raise CorruptError(f"{path}: this backup is damaged too; pick another from {backups.folder(db)}")
+            raise CorruptError(f"{path}: this backup is damaged too; pick another from {backups.folder(db)}",
+                               code="backup_damaged_also", path=path, folder=backups.folder(db))
         data = backups.parse_tables(path.read_bytes())
         if legacy:
             entries, tables, history = self.gather_legacy()

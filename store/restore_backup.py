@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import backups, shard_format, shards
 from .backup_journal import backup_state, replay
-from .errors import StoreError
+from .errors import StoreError, coded
 from .folder import DatabaseFolder
 from .journal import JOURNAL, Lines, encode_header, encode_line, new_journal_id, parse_lines
 from .manifest import Manifest, shard_file
@@ -84,7 +84,8 @@ class BackupRestore:
         """Bring back the reviews of backup `path` (a manifest copy, checked good)."""
         backup, carried = backups.load_backup(path, db=self.db)
         if legacy or self.manifest is None:
-            raise StoreError(f"{self.db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
+            raise StoreError(f"{self.db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}",
+                             code="open_first", db=self.db, path=path)
         self.refuse_foreign(path, backup)
         raw = _read(self.db / JOURNAL)
         lines = parse_lines(raw or b"")
@@ -127,8 +128,9 @@ class BackupRestore:
                            all_folded=lines.good_size if good else None)
         self.report.append((self.db / "reviews", str(path)))
         if before is not None:
-            self.report.append((before, f"{KEPT}the state before this restore; `cppcc-review db restore --db {self.db} "
-                                        f"--from {before}` brings it back"))
+            self.report.append((before, coded(f"{KEPT}the state before this restore; `cppcc-review db restore --db {self.db} "
+                                              f"--from {before}` brings it back", "db.kept_before", db=self.db,
+                                              before=before)))
         return self.report
 
 
@@ -146,7 +148,9 @@ class BackupRestore:
         if foreign:
             raise StoreError(f"{path}: a backup of another database (database {theirs or 'of an older release'}; "
                              f"this one is {mine or 'of an older release'}): nothing was changed; restore it "
-                             "into the database it was taken of")
+                             "into the database it was taken of",
+                             code="foreign_backup" if theirs and mine else "foreign_backup_older", path=path,
+                             theirs=theirs or "", mine=mine or "")
 
     def keep_state_before(self, raw: bytes | None, lines: Lines) -> Path | None:
         """Before an older backup replaces the reviews: the state now kept as a backup of its

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..i18n import MESSAGES, t
 
-CLI_MESSAGES: dict[str, tuple[str, str]] = {
+# An English word of None: the store's own line, as the error or report line says it (error_text).
+CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # errors every command may print (cli/__init__.py, common.py)
     "error.interrupted": ("已中断；没有保留写了一半的内容", "interrupted; nothing half-written was kept"),
     "error.unexpected": ("意外错误（{name}：{detail}）；详情见 {log}", "unexpected error ({name}: {detail}); the details are in {log}"),
@@ -108,6 +109,64 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "import.empty_folder": ("{folder}：此文件夹里没有答复文件（{kinds}）", "{folder}: no reply files in this folder ({kinds})"),
     "import.progress": ("正在导入", "importing"),
     "import.failed": ("{path}：{reason}", "{path}: {reason}"),
+    # db check / backup / restore: the report
+    "db.database": ("数据库    {path}", "database   {path}"),
+    "db.replies": ("答复      {n} 份（文件 {files} 个）", "replies    {n} (files: {files})"),
+    "db.reviewed": ("已评      {n} 份答复，评审人 {k} 位", "reviewed   {n} replies by {k} reviewer(s)"),
+    "db.changes": ("修改      历史中 {n} 处；日志 {lines} 行", "changes    {n} in the history; {lines} journal lines"),
+    "db.backups": ("备份      {n} 份", "backups    {n}"),
+    "db.newest": ("，最新 {path}", ", newest {path}"),
+    "db.orphans": ("孤立文件  {n} 个答复文件没有索引条目指向（中断的导入留下；无害）",
+                   "orphans    {n} reply files no index entry points at (left by an interrupted import; harmless)"),
+    "db.note": ("提示      {text}", "note       {text}"),
+    "db.ok": ("正常", "ok"),
+    "db.wrote": ("已写入 {path}", "wrote {path}"),
+    "db.nothing_to_restore": ("无需恢复：每个文件都完好", "nothing to restore: every file is good"),
+    "db.kept": ("已保留 {target}：{source}", "kept {target}: {source}"),
+    "db.restored": ("已恢复 {target}，来源：{source}", "restored {target} from {source}"),
+    # db check: its problems and notes (store/check_db.py, check_journal.py)
+    "error.db.summary_out_of_step": ("{path}：摘要与索引不一致；请运行 `cppcc-review db restore --db {db}` 重建摘要", None),
+    "error.db.cannot_read": ("{path}：无法读取（{reason}）", None),
+    "error.db.damaged": ("{path}：文件已损坏（{problem}）；请运行 `cppcc-review db restore --db {db}`", None),
+    "error.db.backup_unusable": ("{path}：此备份无法使用（{problem}）；请运行 `cppcc-review db restore --db {db}`", None),
+    "error.db.backup_missing": ("{path}：清单列出的备份不见了；请运行 `cppcc-review db restore --db {db}` 更新清单", None),
+    "error.db.backup_checksum": ("{path}：此备份已损坏（校验和不符），不会被使用；请运行 `cppcc-review db restore --db {db}`", None),
+    "error.db.backup_leftover": ("{path}：一份没有写完的备份（{problem}；写入时因断电或崩溃而中断，或此后损坏），不是备份；"
+                                 "下次 `db backup` 会删除它", None),
+    "error.db.backup_gone": ("{path}：与 {newest} 一同保留的备份不见了（被删除了？）；其余备份完好", None),
+    "error.db.unnamed_file": ("{path}：数据库的任何状态都未引用的文件（中断的写入留下；下一次写入时删除）", None),
+    "error.db.text_missing": ("{path}：缺失（答复 {rid} 的正文）；请重新导入它的文件", None),
+    "error.db.text_invalid": ("{path}：答复 {rid} 不是有效的答复（{detail}）；请重新导入它的文件", None),
+    "error.db.text_newer": ("{path}：比它的索引条目新；请重新导入它的文件", None),
+    "error.db.earlier_text": ("{path}：答复 {rid} 的早先正文缺失或损坏（仅供参考；答复及其评审不受影响）", None),
+    "error.db.layout_misfit": ("答复 {rid}：拆分或合并的布局与正文不符；请重新拆分", None),
+    "error.db.pack_damaged": ("{path}：已损坏（{detail}）；请运行 `cppcc-review db restore --db {db}`"
+                              "（它把包里完好的正文移到新包；自身正文损坏的答复会被列出：请重新导入它的文件）", None),
+    "error.db.journal_short_of_marks": ("{path}：被截短：分片保存的修改到第 {reach} 字节，它只有 {size} 字节；"
+                                        "请运行 `cppcc-review db restore --db {db}`（它会开始新的日志；现在保存的修改不会计入）", None),
+    "error.db.journal_short_of_backup": ("{path}：被截短：{backup} 保存的 {n} 处修改在它里面缺失；"
+                                         "请运行 `cppcc-review db restore --db {db}` 找回", None),
+    "error.db.journal_torn": ("{path}：最后一行没有写完（{n} 字节）：写入时被中断的修改（从未报告为已保存），下次修改时会被移开；"
+                              "如果它曾报告为已保存，说明文件被截短，只有含有它的备份能找回（`db restore`）", None),
+    # db restore: its refusals and steps (store/restore.py, restore_backup.py)
+    "error.no_database_folder": ("{path}：这里没有数据库文件夹；请检查 --db", None),
+    "error.no_backup_file": ("{path}：没有这个备份文件；`cppcc-review db check` 列出所有备份", None),
+    "error.backup_damaged_too": ("{path}：这份备份也已损坏（{problem}）；请从 {folder} 另选一份", None),
+    "error.backup_damaged_also": ("{path}：这份备份也已损坏；请从 {folder} 另选一份", None),
+    "error.not_a_backup": ("{path}：不是本数据库的备份（备份名为 backup-…，或旧版本的 index-…、reviews-… 或 history-…）", None),
+    "error.open_first": ("{db}：请先打开一次数据库（它会被升级）或先运行 `db restore`，再恢复 {path}", None),
+    "error.foreign_backup": ("{path}：这是另一个数据库的备份（数据库 {theirs}；本数据库是 {mine}）：未做任何修改；"
+                             "请把它恢复到它所属的数据库", None),
+    "error.foreign_backup_older": ("{path}：这是另一个数据库的备份（其中一方由旧版本建立）：未做任何修改；"
+                                   "请把它恢复到它所属的数据库", None),
+    "error.detail.missing": ("缺失（数据库的清单列有它）", None),
+    "error.detail.not_listed": ("数据库的清单里没有它（多出来的副本？）", None),
+    "error.detail.size": ("大小（{size} 字节）与清单记录的（{recorded}）不符：在 cppcc-review 之外被改动或截短", None),
+    "error.detail.checksum": ("校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏", None),
+    "error.detail.of_file": ("{file}：{problem}", None),
+    "error.db.kept_before": ("恢复之前的状态；`cppcc-review db restore --db {db} --from {before}` 可以找回它", None),
+    "error.db.rewritten": ("已重写", None),
+    "error.db.rebuilt": ("根据现有文件重建", None),
     # merge
     "merge.cannot": ("{n}/{total} 个文件无法合并；未写入任何文件", "{n} of {total} files cannot be merged; nothing was written"),
     "merge.written": ("合并结果已写入 {path}", "merged file written to {path}"),
@@ -119,7 +178,12 @@ def error_text(exc: BaseException | str, lang: str) -> str:
     `lang`: worded by its code when this catalogue has it (`error.<code>`), else the store's own line."""
     code = getattr(exc, "code", None)
     values = getattr(exc, "values", {})
-    if code and f"error.{code}" in CLI_MESSAGES and values:
+    if code and lang == "en" and CLI_MESSAGES.get(f"error.{code}", ("", ""))[1] is None:
+        return str(exc)  # (worded in Chinese here, its English line is the store's)
+    if code and f"error.{code}" in CLI_MESSAGES and (values or "{" not in CLI_MESSAGES[f"error.{code}"][0]):
+        # a value with a code of its own (why a file is damaged, store.errors.coded) in the same words
+        values = {name: error_text(value, lang) if getattr(value, "code", None) else value
+                  for name, value in values.items()}
         if "kind" in values:  # what a path is that cannot be written (store.atomic.output_target)
             values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
         try:
@@ -139,5 +203,5 @@ def say(key: str, lang: str, /, **values: object) -> str:
     pair = CLI_MESSAGES.get(key)
     if pair is None:
         return t(key, lang, **values)
-    text = pair[1] if lang == "en" else pair[0]
+    text = pair[1] if lang == "en" and pair[1] is not None else pair[0]  # (None: only through error_text)
     return text.format(**values) if values else text
