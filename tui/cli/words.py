@@ -167,6 +167,22 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.kept_before": ("恢复之前的状态；`cppcc-review db restore --db {db} --from {before}` 可以找回它", None),
     "error.db.rewritten": ("已重写", None),
     "error.db.rebuilt": ("根据现有文件重建", None),
+    # check (the findings' kinds and the hints' paths are stable names, as in its YAML)
+    "check.no_findings": ("{file}：未发现问题", "{file}: no findings"),
+    "check.finding": ("{file}：{where}{severity} {kind}：{message}{tail}", "{file}:{where} {severity} {kind}: {message}{tail}"),
+    "check.where": ("建议{n}：", " suggestion {n}:"),
+    "check.severity.info": ("提示", "info"),
+    "check.severity.warning": ("警告", "warning"),
+    "check.severity.error": ("错误", "error"),
+    "check.hint_of": ("{file}：建议{n}：{hint}", "{file}: suggestion {n}: {hint}"),
+    "check.hint": ("建议评定 {rating} {confidence} {strength} [{source}] {path}：{explain}",
+                   "hint {rating} {confidence} {strength} [{source}] {path}: {explain}"),
+    "check.no_hint": ("建议评定 -：无依据，无申报结果", "hint -: no cue and no declared label"),
+    "check.evidence": (" 依据：«{evidence}»", " evidence: «{evidence}»"),
+    "check.no_such_path": ("{path}：文件或文件夹不存在", "{path}: no such file or folder"),
+    "check.empty_folder": ("{path}：此文件夹里没有答复文件（{kinds}）", "{path}: no reply files in this folder ({kinds})"),
+    "check.cannot_parse": ("{path}：无法解析：{reason}", "{path}: cannot parse: {reason}"),
+    "check.unknown_scheme": ("未知的申报结果方案 {scheme}；可用的方案：{known}", "unknown result scheme {scheme}; known: {known}"),
     # merge
     "merge.cannot": ("{n}/{total} 个文件无法合并；未写入任何文件", "{n} of {total} files cannot be merged; nothing was written"),
     "merge.written": ("合并结果已写入 {path}", "merged file written to {path}"),
@@ -196,6 +212,18 @@ def error_text(exc: BaseException | str, lang: str) -> str:
         label = line.split(": ", 1)[0]
         return say("import.failed", lang, path=label, reason=t(f"import.reason.{code}", lang, **values))
     return line
+
+
+def reason_text(exc: BaseException, lang: str) -> str:
+    """Why the reader refused a text (no file name in it), in `lang`: the app's words for its
+    code (`import.reason.<code>`), else the reader's own line."""
+    code = getattr(exc, "code", None)
+    if code and lang != "en" and f"import.reason.{code}" in MESSAGES:
+        try:
+            return t(f"import.reason.{code}", lang, **getattr(exc, "values", {}))
+        except KeyError:
+            pass
+    return str(exc)
 
 
 def say(key: str, lang: str, /, **values: object) -> str:
