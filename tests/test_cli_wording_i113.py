@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.importer import import_paths
 from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh; db, check and the store's refusals since fixl), so they run it
+    in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
 
 LETTER = Path(__file__).parent / "data" / "agreement" / "parks_six.txt"
 

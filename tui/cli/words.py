@@ -109,6 +109,14 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "import.empty_folder": ("{folder}：此文件夹里没有答复文件（{kinds}）", "{folder}: no reply files in this folder ({kinds})"),
     "import.progress": ("正在导入", "importing"),
     "import.failed": ("{path}：{reason}", "{path}: {reason}"),
+    # errors a store raises (the English line is the store's own)
+    "error.locked": ("{path} 正被另一个程序使用（{program}，进程 {pid}，主机 {host}，自 {since} 起）；"
+                     "请在那里关闭它，或以只读方式浏览：cppcc-review --readonly --db {path}", None),
+    "error.no_reply": ("{ref}：{path} 中没有这个 id 或文号的答复（是否指 {close}？）", None),
+    "error.no_reply_plain": ("{ref}：{path} 中没有这个 id 或文号的答复", None),
+    "error.no_reply_id": ("{path}：没有 id 为 {rid} 的答复；请检查 id 或导入它的文件", None),
+    "error.doc_no_shared": ("{ref}：有 {n} 份答复使用这个文号（{ids}）；请用 id 指明", None),
+    "error.id_prefix_shared": ("{ref}：这个 id 前缀对应 {n} 份答复；请多给几个字符", None),
     # db check / backup / restore: the report
     "db.database": ("数据库    {path}", "database   {path}"),
     "db.replies": ("答复      {n} 份（文件 {files} 个）", "replies    {n} (files: {files})"),
