@@ -99,7 +99,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "ratings.kept_notes": ("{n} 条备注", "{n} newer note(s)"),
     "ratings.kept_assessments": ("{n} 份测评", "{n} newer assessment(s)"),
     # import
-    "import.summary": ("新导入 {imported}，更新 {updated}，未变 {unchanged}{skipped}，失败 {failed}  （{where}）",
+    "import.summary": ("新导入 {imported}，更新 {updated}，未变 {unchanged}{skipped}，失败 {failed}（{where}）",
                        "imported {imported}, updated {updated}, unchanged {unchanged}{skipped}, failed {failed}  ({where})"),
     "import.skipped": ("，跳过重复 {n}", ", skipped {n} twin(s)"),
     "import.twin": ("cppcc-review：提示：{path}：与 {kept} 是同一份答复（文号和单位相同）；保留 {kept}",
