@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
 from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
-from .errors import Problem, StoreError, coded
+from .errors import Problem, StoreError, coded, detail
 from .log import LOG as _LOG
 from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
 
@@ -158,7 +158,7 @@ class DatabaseCheck:
             try:
                 self.shard_keep(kind, self.shard_read(kind, raw))
             except (Problem, ValueError) as exc:
-                found[key] = coded(f"{path}: {exc}; {_advice(db)}", "db.damaged", path=path, problem=exc, db=db)
+                found[key] = coded(f"{path}: {exc}; {_advice(db)}", "db.damaged", path=path, problem=detail(exc), db=db)
         self.index_whole = not any(shards.kind_of(key) == "index" for key in found)
         self.problems += [found[key] for key in sorted(found)]
         return verified

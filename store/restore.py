@@ -165,24 +165,29 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
             pass  # (reported above)
         elif raw is None:
             if manifest is not None and manifest.journal:
-                self.report.append((journal_path, "nothing: it was missing; the changes since the last compaction are lost"))
+                self.report.append((journal_path, coded("nothing: it was missing; the changes since the last compaction "
+                                                        "are lost", "db.nothing_journal_missing")))
                 self.changed = True
         elif manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged:
             aside = self.set_aside(journal_path)
-            self.report.append((journal_path, f"nothing: not this database's journal (kept as {aside})"))
+            self.report.append((journal_path, coded(f"nothing: not this database's journal (kept as {aside})",
+                                                    "db.nothing_foreign_journal", aside=aside)))
             entries_, self.changed = [], True
         elif lines.damaged:
             aside = self.set_aside(journal_path)
             n = len(lines.damaged)
-            self.report.append((journal_path, f"{len(entries_)} good lines kept; {n} damaged line{'s' if n > 1 else ''} "
-                                              f"set aside (in {aside})"))
+            self.report.append((journal_path, coded(f"{len(entries_)} good lines kept; {n} damaged "
+                                                    f"line{'s' if n > 1 else ''} set aside (in {aside})",
+                                                    "db.journal_lines_kept", good=len(entries_), n=n, aside=aside)))
             self.changed = True
         marks = manifest.marks_for(lines.journal_id) if manifest is not None and not legacy else {}
         reach = max(marks.values(), default=0)
         if raw is not None and reach > lines.good_size and not lines.damaged:
             # (cut below what the shards hold: those changes are there; a new journal starts)
-            self.report.append((journal_path, f"nothing: cut short below what the shards hold (byte {reach}, it had "
-                                              f"{lines.good_size}); a new journal started, the folded changes kept"))
+            self.report.append((journal_path, coded(f"nothing: cut short below what the shards hold (byte {reach}, it "
+                                                    f"had {lines.good_size}); a new journal started, the folded changes "
+                                                    "kept", "db.nothing_journal_below", reach=reach,
+                                                    size=lines.good_size)))
             self.changed = True
         repaired = self.repaired_parts
         index_marks = {} if self.index_repaired else marks
@@ -216,7 +221,8 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
                         else:
                             tables[name] = table
             if applied:
-                what += f" and {applied} later change{'s' if applied > 1 else ''} from the change history"
+                what = coded(f"{what} and {applied} later change{'s' if applied > 1 else ''} from the change history",
+                             "db.and_changes", what=what, n=applied)
             self.report.append((path, what))
         for name, docs in appended.items():
             history.setdefault(name, {}).update(docs)
@@ -240,9 +246,11 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
                 torn = version is None and backups.maybe_torn(raw)  # (v3, written under its own name: cut short)
                 aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
                 backups.remove([path])
-                why = ("damaged" if problem == "damaged" else
-                       f"a backup that did not finish ({problem})" if torn else "it names a shard that is gone or damaged")
-                self.report.append((path, f"nothing: {why}, set aside as {aside}"))
+                why = (coded("damaged", "db.why_damaged") if problem == "damaged" else
+                       coded(f"a backup that did not finish ({problem})", "db.why_unfinished", problem=problem) if torn
+                       else coded("it names a shard that is gone or damaged", "db.why_names_gone"))
+                self.report.append((path, coded(f"nothing: {why}, set aside as {aside}", "db.nothing_set_aside", why=why,
+                                                aside=aside)))
                 self.changed = True
 
     def write(self, entries: Entries, tables: Tables, history: History, meta_raw: bytes | None, legacy: bool) -> None:
@@ -327,7 +335,9 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
             lines = parse_lines(raw or b"")
             if lines.entries:
                 aside = self.set_aside(db / JOURNAL, "newer")
-                self.report.append((db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
+                self.report.append((db / JOURNAL, coded(f"nothing: its {len(lines.entries)} newer changes were set aside "
+                                                        f"in {aside}", "db.nothing_newer_aside", n=len(lines.entries),
+                                                        aside=aside)))
             tables = {k: v for k, v in data.items() if not k.startswith("h:")}
             history.update({k: v for k, v in split_history(dict(data)).items()})
             self.journal, self.journal_raw = lines, raw

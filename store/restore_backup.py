@@ -57,25 +57,29 @@ class BackupRestore:
             if raw is None or (manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged):
                 if raw is not None:
                     aside = self.set_aside(journal_path)
-                    self.report.append((journal_path, f"not this database's journal (kept as {aside})"))
+                    self.report.append((journal_path, coded(f"not this database's journal (kept as {aside})",
+                                                            "db.foreign_journal", aside=aside)))
                 raw, lines, copied = kept, parse_lines(kept), True
-                self.report.append((journal_path, f"{len(lines.entries)} changes from {source}; the changes made after "
-                                                  "that backup are lost"))
+                self.report.append((journal_path, coded(f"{len(lines.entries)} changes from {source}; the changes made "
+                                                        "after that backup are lost", "db.journal_from_backup",
+                                                        n=len(lines.entries), source=source)))
                 self.changed = True
             elif len(raw) < len(kept) and kept.startswith(raw):  # cut short: the copy is longer
                 aside = self.set_aside(journal_path)
                 n = len(parse_lines(kept).entries) - len(lines.entries)
                 raw, lines, copied = kept, parse_lines(kept), True
-                self.report.append((journal_path, f"cut short: {n} change{'s' if n != 1 else ''} brought back from {source} "
-                                                  f"(the short file kept as {aside})"))
+                self.report.append((journal_path, coded(f"cut short: {n} change{'s' if n != 1 else ''} brought back from "
+                                                        f"{source} (the short file kept as {aside})",
+                                                        "db.journal_brought_back", n=n, source=source, aside=aside)))
                 self.changed = True
             elif lines.damaged and len(raw) >= len(kept):
                 mended = parse_lines(kept + raw[len(kept):])
                 if len(mended.damaged) < len(lines.damaged):
                     aside = self.set_aside(journal_path)
                     n = len(lines.damaged) - len(mended.damaged)
-                    self.report.append((journal_path, f"{n} damaged line{'s' if n > 1 else ''} rebuilt from {source} "
-                                                      f"(the damaged file kept as {aside})"))
+                    self.report.append((journal_path, coded(f"{n} damaged line{'s' if n > 1 else ''} rebuilt from "
+                                                            f"{source} (the damaged file kept as {aside})",
+                                                            "db.journal_lines_rebuilt", n=n, source=source, aside=aside)))
                     raw, lines, copied = kept + raw[len(kept):], mended, not mended.damaged
                     self.changed = True
         return raw, lines, copied
@@ -92,7 +96,9 @@ class BackupRestore:
         before = self.keep_state_before(raw, lines)
         if lines.entries:
             aside = self.set_aside(self.db / JOURNAL, "newer")
-            self.report.append((self.db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
+            self.report.append((self.db / JOURNAL, coded(f"nothing: its {len(lines.entries)} newer changes were set aside "
+                                                         f"in {aside}", "db.nothing_newer_aside", n=len(lines.entries),
+                                                         aside=aside)))
         # The backup's reviews: its review shards, with the review tables of the journal
         # it carries over them. The replies (index, texts) and the history stay as they
         # are: the current journal's history entries and index entries not folded yet go

@@ -78,6 +78,10 @@ def run_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+# restore's steps that say what became of a file, not where it came from ("FILE：…" in Chinese)
+_STATEMENTS = ("db.nothing_", "db.journal_", "db.foreign_journal", "db.rewritten", "db.rebuilt")
+
+
 def run_restore(args: argparse.Namespace) -> int:
     from ...store.db import ReviewStore
     from ...store.restore_backup import KEPT
@@ -92,6 +96,7 @@ def run_restore(args: argparse.Namespace) -> int:
     for target, source in restored:
         words = error_text(source, lang)  # (a step the store words with a code: in the language)
         kept = source.startswith(KEPT)
-        line = say("db.kept" if kept else "db.restored", lang, target=target, source=words.removeprefix(KEPT))
+        frame = "db.kept" if kept else "db.step" if str(getattr(source, "code", "")).startswith(_STATEMENTS) else "db.restored"
+        line = say(frame, lang, target=target, source=words.removeprefix(KEPT))
         print(display_text(line, single_line=True))
     return 0
