@@ -79,9 +79,17 @@ def test_db_check_words_a_damaged_shard_in_the_language(rated, capsys, monkeypat
             f"or damaged on disk; run `cppcc-review db restore --db {rated}`") in err.splitlines()
     _english_only(err)
     monkeypatch.delenv("CPPCC_REVIEW_LANG")
+    # every other command refuses the damaged file, in the language too (store.backups.corrupt)
+    code, _out, err = run_cli(capsys, "stats", "--db", rated)
+    assert code == 1 and err.startswith(f"cppcc-review: error: {path}：校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏；")
+    assert err.strip().endswith(f"请运行 `cppcc-review db restore --db {rated}` 修复（损坏的文件会保留在 backups/ 中）")
+    code, _out, err = run_cli(capsys, "--lang", "en", "stats", "--db", rated)
+    assert code == 1 and err.startswith(f"cppcc-review: error: {path}: its checksum does not match the manifest")
+    assert err.strip().endswith("to repair it (damaged files are kept in backups/)")
     code, out, err = run_cli(capsys, "db", "restore", "--db", rated)
     assert code == 0, err
     assert re.search(rf"^已恢复 {re.escape(str(rated))}/index/\S+，来源：", out, re.M), out
+    assert not re.search(r"\b(restored|from|nothing|no backup)\b", re.sub(r"\S*/\S*", "", out)), out
     assert run_cli(capsys, "db", "check", "--db", rated)[1].splitlines()[-1] == "正常"
 
 
