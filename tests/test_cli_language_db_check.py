@@ -219,3 +219,13 @@ def test_the_command_lines_chinese_messages_use_full_width_punctuation():
             bad[key] = zh
     assert not bad, bad
     assert "error.db.damaged" in CLI_MESSAGES and "check.finding" in CLI_MESSAGES  # (the messages of fixl are read)
+
+
+def test_check_and_import_say_an_empty_folder_in_the_same_chinese_words(tmp_path, capsys):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "scan.jpg").write_bytes(b"\xff\xd8\xff")  # not a reply file
+    code, _out, err = run_cli(capsys, "check", folder)
+    assert code == 1
+    assert err.strip() == f"cppcc-review: error: {folder}：此文件夹里没有答复文件（.txt, .md, .docx, .html, .htm, .shtml, .pdf）"
+    assert run_cli(capsys, "import", folder, "--db", tmp_path / "db")[2] == err

@@ -54,7 +54,7 @@ def test_plain_merge_names_the_majority_and_how_to_take_it(tmp_path, capsys):
     assert code == 0
     assert "disputed 2 (majority 1, none 1)" in out
     first, second = out.split("    1. ", 1)[1].split("    2. ", 1)
-    assert "-> majority (2 of 3): 采纳 (adopted); --resolve majority (or settling it in the app, D) would take it" in first
+    assert "-> majority (2 of 3): adopted; --resolve majority (or settling it in the app, D) would take it" in first
     assert "no majority" not in first
     assert "-> no majority; a lead reviewer should settle it" in second
     assert "Merged 3 files: 3 reviewers" in out and "1 reply, 8 suggestions" in out

@@ -11,12 +11,21 @@ from __future__ import annotations
 import shutil
 import time
 
+import pytest
 import yaml
 
 from cppcc_review.store.clock import now_iso
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.model import Assessment, Communication, Rating, Satisfaction
 from tests.helpers.cli import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default since fixh (these tests came with fixi, merged beside it), so they
+    run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
 
 DOC = "沪科提复〔2025〕56号"
 

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.cli import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh; db, check and the store's refusals since fixl), so they run it
+    in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
 
 LETTER = Path(__file__).parent / "data" / "agreement" / "parks_six.txt"
 LINE = "no reply files in this folder (.txt, .md, .docx, .html, .htm, .shtml, .pdf)"

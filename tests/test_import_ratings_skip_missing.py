@@ -11,10 +11,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.importer import import_paths
 from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default since fixh (these tests came with fixi, merged beside it), so they
+    run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
 
 DATA = Path(__file__).parent / "data" / "agreement"
 PARKS, TRAFFIC = DATA / "parks_six.txt", DATA / "traffic_eight.txt"

@@ -17,6 +17,14 @@ from cppcc_review.tui.app import ReviewApp
 from tests.helpers.cli import run_cli
 from tests.helpers.toasts import toasts
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default since fixh (these tests came with fixi, merged beside it), so they
+    run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 DOC = "沪科提复〔2025〕56号"
 
 

@@ -22,6 +22,14 @@ from cppcc_review.store.model import Rating
 from tests.helpers.cli import run_cli
 from tests.helpers.hostile import _paragraph, docx_package
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default since fixh (these tests came with fixi, merged beside it), so they
+    run it in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 PARAGRAPHS = [
     "王小红委员：",
     "您提出的关于在河滨路增设休息座椅的提案收悉。现答复如下：",
