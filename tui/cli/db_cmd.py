@@ -57,7 +57,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(say("db.reviewed", lang, n=report["reviewed_replies"], k=len(report["reviewers"])))
         print(say("db.changes", lang, n=report["changes"], lines=report["journal_lines"]))
         newest = say("db.newest", lang, path=report["backups"][0]) if report["backups"] else ""
-        print(say("db.backups", lang, n=len(report["backups"])) + newest)
+        print(display_text(say("db.backups", lang, n=len(report["backups"])) + newest, single_line=True))
         if report["orphans"]:
             print(say("db.orphans", lang, n=len(report["orphans"])))
     for note in report.get("notes", []):
