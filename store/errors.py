@@ -36,7 +36,7 @@ def _coded_line(line: str, code: str | None, values: dict[str, str]) -> CodedLin
     return CodedLine(StoreError(line, code=code, **values))
 
 
-def coded(line: str, code: str, **values: object) -> CodedLine:
+def coded(line: str, code: str, /, **values: object) -> CodedLine:
     """A report's line (a problem or a note of `db check`, a step of `db restore`) as it reads in
     English, with its code and values for the command line to word it in the interface's language.
     A value that is itself such a line (a detail: why a file is damaged) keeps its code too (StoreError)."""

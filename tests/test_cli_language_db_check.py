@@ -229,3 +229,12 @@ def test_check_and_import_say_an_empty_folder_in_the_same_chinese_words(tmp_path
     assert code == 1
     assert err.strip() == f"cppcc-review: error: {folder}：此文件夹里没有答复文件（.txt, .md, .docx, .html, .htm, .shtml, .pdf）"
     assert run_cli(capsys, "import", folder, "--db", tmp_path / "db")[2] == err
+
+
+def test_a_shard_that_is_not_json_is_named_with_its_line_and_column_in_either_language(rated, capsys):
+    path = _index_shard(rated)
+    path.write_bytes(b'{"a":\n x}')  # broken at line 2, column 2
+    code, _out, err = run_cli(capsys, "stats", "--db", rated)
+    assert code == 1 and err.startswith(f"cppcc-review: error: {path}：JSON 在第 2 行第 2 列无效：Expecting value；"), err
+    code, _out, err = run_cli(capsys, "stats", "--db", rated, "--lang", "en")
+    assert code == 1 and err.startswith(f"cppcc-review: error: {path}: not valid JSON at line 2 column 2: Expecting value;")
