@@ -72,7 +72,7 @@ from .backup_v3 import (
     read_v3,
     write_v3,
 )
-from .errors import CorruptError
+from .errors import CorruptError, coded, detail
 from .errors import Problem as Problem  # re-exported: parse_tables() raises it
 
 __all__ = ["BACKUP_V3", "LINK_PREFIX", "Reused", "Torn", "encode_v3", "is_v3", "link_name", "link_of",
@@ -90,18 +90,20 @@ _MANIFEST_END = re.compile(rb'\n"sha256":"[0-9a-f]{64}"\n\}\n')
 def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     """Decode a TinyDB JSON document, or raise Problem saying what is wrong with it."""
     if not raw:
-        raise Problem("the file is empty (0 bytes)")
+        raise Problem("the file is empty (0 bytes)", code="detail.empty")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Problem(f"not valid UTF-8 at byte {exc.start}") from None
+        raise Problem(f"not valid UTF-8 at byte {exc.start}", code="detail.utf8", at=exc.start) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        where = "at the end (truncated?)" if exc.pos >= len(text.rstrip()) else f"at line {exc.lineno} column {exc.colno}"
-        raise Problem(f"not valid JSON {where}: {exc.msg}") from None
+        if exc.pos >= len(text.rstrip()):
+            raise Problem(f"not valid JSON at the end (truncated?): {exc.msg}", code="detail.json_end", msg=exc.msg) from None
+        raise Problem(f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", code="detail.json_at",
+                      line=exc.lineno, column=exc.colno, msg=exc.msg) from None
     except RecursionError:
-        raise Problem("not valid JSON: nested too deeply") from None
+        raise Problem("not valid JSON: nested too deeply", code="detail.json_deep") from None
     try:
         data = shard_format.expand(data)  # a history table written as rows (cppcc_review.store.change_rows)
     except ValueError as exc:
@@ -319,7 +321,7 @@ def problem_of(path: Path, kind: str, listed: dict[str, Version] | None = None) 
     try:
         parse_kind(kind, raw)
     except Problem as exc:
-        return str(exc)
+        return detail(exc)
     return None
 
 
@@ -334,7 +336,7 @@ def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | Non
     try:
         backup, _journal = load_backup(path, raw, db_path)  # (its journal copy checked there: checksum, every line)
     except Problem as exc:
-        return str(exc)
+        return detail(exc)
     for key, version in sorted(backup.shards.items()):
         name = shard_file(key, version)
         if verified is not None and name in verified:
@@ -346,7 +348,7 @@ def manifest_problem(db_path: Path, path: Path, listed: dict[str, Version] | Non
             data = None
         problem = version_problem([version], data)
         if problem is not None:
-            return f"{file}: {problem}"
+            return coded(f"{file}: {problem}", "detail.of_file", file=file, problem=problem)
         if verified is not None:
             verified.add(name)
     return None
@@ -448,7 +450,7 @@ def corrupt(db_path: Path, file: Path, problem: str, kind: str) -> CorruptError:
         where = f"; newest good backup: {backup}" if backup else ("" if derived else "; no good backup exists")
         return CorruptError(
             f"{file}: {problem}{where}; run `cppcc-review db restore --db {db_path}` to repair it "
-            "(damaged files are kept in backups/)"
+            "(damaged files are kept in backups/)", **_corrupt_values(db_path, file, problem, backup, derived),
         )
     backup = newest_good(db_path, "shards") if kind in KINDS else None
     if backup is None and kind in KINDS:
@@ -459,5 +461,12 @@ def corrupt(db_path: Path, file: Path, problem: str, kind: str) -> CorruptError:
         where = "; no good backup exists" if kind in KINDS else ""
     return CorruptError(
         f"{file}: {problem}{where}; run `cppcc-review db restore --db {db_path}` to repair it "
-        "(damaged files are kept in backups/)"
+        "(damaged files are kept in backups/)", **_corrupt_values(db_path, file, problem, backup, kind not in KINDS),
     )
+
+
+def _corrupt_values(db_path: Path, file: Path, problem: str, backup: Path | None, derived: bool) -> dict[str, Any]:
+    """corrupt()'s code and values, for the command line to word it in the interface's language
+    (a damage detail keeps its own code: store.errors.coded)."""
+    code = "damaged_file_backup" if backup else ("damaged_file" if derived else "damaged_file_no_backup")
+    return {"code": code, "file": file, "problem": problem, "backup": backup or "", "db": db_path}

@@ -20,15 +20,16 @@ import contextlib
 import hashlib
 import json
 import operator
-import os
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
+from . import check_lines as lines
+from .check_lines import backups_gone, unnamed_file_notes
 from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
-from .errors import Problem, StoreError
+from .errors import Problem, StoreError, coded, detail
 from .log import LOG as _LOG
 from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
 
@@ -39,10 +40,6 @@ LOG = _LOG.getChild("check")
 
 # What the texts' check needs of an index entry (the rest is dropped once its shard is checked).
 _WHERE = ("pack", "at", "len", "sha256", "content_hash")
-
-
-def _advice(db: Path) -> str:
-    return f"run `cppcc-review db restore --db {db}`"
 
 
 class DatabaseCheck:
@@ -77,11 +74,10 @@ class DatabaseCheck:
             self.problems += _fixed_file_problems(db, manifest)
             verified = self.shard_files(manifest)
             self.backup_files(manifest, verified)
-            self.notes += _unnamed_file_notes(db, manifest, store._folder.pinned())
+            self.notes += unnamed_file_notes(db, manifest, store._folder.pinned())
             self.journal_part()
             if self.index_whole and not self.summary_in_step(manifest):  # (unread index: not judged)
-                self.problems.append(f"{db / 'summary'}: the summary is out of step with the index; "
-                                     f"{_advice(db)} to rebuild it")
+                self.problems.append(lines.summary_out_of_step(db))
         else:  # an older release's files (read as they are)
             self.entries = {e["id"]: _where(e) for e in store._index.entries()}
             self.tables = {name: _review_facts(name, t) for name, t in dict.items(store._jstore.read())}
@@ -146,17 +142,17 @@ class DatabaseCheck:
             except FileNotFoundError:
                 raw = None
             except OSError as exc:
-                found[key] = f"{path}: cannot read ({exc.strerror})"
+                found[key] = lines.cannot_read(path, exc)
                 continue
             problem = version_problem([version], raw)
             if problem is not None or raw is None:
-                found[key] = f"{path}: {problem}; {_advice(db)}"
+                found[key] = lines.damaged(path, problem, db)
                 continue
             verified.add(shard_file(key, version))
             try:
                 self.shard_keep(kind, self.shard_read(kind, raw))
             except (Problem, ValueError) as exc:
-                found[key] = f"{path}: {exc}; {_advice(db)}"
+                found[key] = lines.damaged(path, detail(exc), db)
         self.index_whole = not any(shards.kind_of(key) == "index" for key in found)
         self.problems += [found[key] for key in sorted(found)]
         return verified
@@ -211,23 +207,23 @@ class DatabaseCheck:
         for path, problem in failed.items():
             if _left_over(path, beside):
                 self.leftovers.add(str(path))
-                self.notes.append(_LEFTOVER.format(path=path, problem=problem))
+                self.notes.append(lines.leftover(path, problem))
             else:
-                self.problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
-        self.notes += _backups_gone([p for p in found if p not in failed])
+                self.problems.append(lines.unusable(path, problem, db))
+        self.notes += backups_gone([p for p in found if p not in failed])
         for name, version in sorted(manifest.backups.items()):
             path = backups.folder(db) / name
             try:
                 raw = path.read_bytes()
             except FileNotFoundError:
-                self.problems.append(f"{path}: a backup the manifest lists is missing; {_advice(db)} to update the list")
+                self.problems.append(lines.backup_missing(path, db))
                 continue
             if Version.of(raw) != version:
-                self.problems.append(f"{path}: this backup is damaged (checksum); it will not be used - {_advice(db)}")
+                self.problems.append(lines.backup_checksum(path, db))
             elif name.startswith(backups.MANIFEST_PREFIX):
                 problem = backups.manifest_problem(db, path, verified=verified)
                 if problem is not None:
-                    self.problems.append(f"{path}: this backup cannot be used ({problem}) - {_advice(db)}")
+                    self.problems.append(lines.unusable(path, problem, db))
 
     def journal_part(self) -> None:
         """The journal's tables, changes and index entries, over the shards'."""
@@ -271,7 +267,7 @@ class DatabaseCheck:
             try:
                 raw = path.read_bytes() if file in files else None
             except OSError as exc:
-                self.problems.append(f"{path}: cannot read ({exc.strerror})")
+                self.problems.append(lines.cannot_read(path, exc))
                 continue
             if raw is not None and file.startswith("p-") and _pack_is_as_written(raw, items):
                 self.texts += len(items)
@@ -285,7 +281,7 @@ class DatabaseCheck:
                    entry: dict[str, Any]) -> None:
         """Reply `rid`'s text against its entry."""
         if raw is None:
-            self.problems.append(f"{path}: missing (the text of reply {rid}); import its document again")
+            self.problems.append(lines.text_missing(path, rid))
             return
         packed = entry.get("pack")
         at = entry.get("at", 0)
@@ -308,10 +304,10 @@ class DatabaseCheck:
             if not (isinstance(stored, dict) and isinstance(stored.get("text"), str)):
                 raise ValueError("not a reply")
         except (ValueError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{path}: reply {rid}: not a valid reply ({exc}); import its document again")
+            self.problems.append(lines.text_invalid(path, rid, exc))
             return
         if not want and stored.get("content_hash", entry.get("content_hash")) != entry.get("content_hash"):
-            self.problems.append(f"{path}: newer than its index entry; import its document again")
+            self.problems.append(lines.text_newer(path))
             return
         self.texts += 1
 
@@ -327,8 +323,7 @@ class DatabaseCheck:
                     continue
                 path = self.db / before["file"]
                 if not _earlier_text_whole(path, before):
-                    self.notes.append(f"{path}: the earlier text of reply {name[2:]} is missing or damaged "
-                                      "(kept for reference only; the reply and its reviews are not affected)")
+                    self.notes.append(lines.earlier_text(path, name[2:]))
                 else:
                     self.named.add(Path(before["file"]).name)
         return n_changes
@@ -344,28 +339,24 @@ class DatabaseCheck:
                 LOG.debug("check: reply %s cannot be read (reported as a problem elsewhere)", rid, exc_info=True)
                 continue
             if any(not 0 <= s < e <= n_lines for s, e in layout):
-                self.problems.append(f"reply {rid}: its split / merge layout does not fit the text; re-split it")
+                self.problems.append(lines.layout_misfit(rid))
 
 
 def _fixed_file_problems(db: Path, manifest: Manifest) -> list[str]:
     """meta.json and the other files the manifest names by their own names."""
-    problems = []
+    problems: list[str] = []
     for name in TRACKED:
         try:
             raw = (db / name).read_bytes()
         except FileNotFoundError:
             raw = None
         except OSError as exc:
-            problems.append(f"{db / name}: cannot read ({exc.strerror})")
+            problems.append(lines.cannot_read(db / name, exc))
             continue
         problem = manifest.problem(name, raw)
         if problem is not None:
-            problems.append(f"{db / name}: {problem}; {_advice(db)}")
+            problems.append(lines.damaged(db / name, problem, db))
     return problems
-
-
-_LEFTOVER = ("{path}: a backup that did not finish ({problem}: cut short by a power cut or a crash while it was "
-             "written, or damaged since) - not a backup; the next `db backup` removes it")
 
 
 def _named_beside(good: list[Path]) -> set[str]:
@@ -395,39 +386,6 @@ def _left_over(path: Path, beside: set[str]) -> bool:
     except backups.Problem:
         pass
     return path.name not in beside
-
-
-def _backups_gone(found: list[Path]) -> list[str]:
-    """The backups the newest readable backup was written beside (its `beside`) that are
-    gone, neither there nor set aside by a restore: deleted by hand, or by another program.
-    A note, not a problem: the database and the backups left are whole; the next backup
-    names the ones there. (The newest backup itself, gone, leaves no trace: the folder is
-    the list of backups.)"""
-    names = {path.name for path in found}
-    for path in found:
-        try:
-            copy, _journal = backups.load_backup(path)
-        except (OSError, Problem):
-            continue  # (reported above)
-        try:
-            others = os.listdir(path.parent)
-        except OSError:
-            return []
-        gone = [name for name in sorted(copy.beside) if name not in names
-                and not any(other.startswith(name + ".") for other in others)]
-        return [f"{path.parent / name}: a backup kept beside {path.name} is gone (deleted?); "
-                "the other backups are whole" for name in gone]
-    return []
-
-
-def _unnamed_file_notes(db: Path, manifest: Manifest, pinned: set[str]) -> list[str]:
-    """Shard files neither the state nor a backup names (`pinned`: the backups' files)."""
-    named = {shard_file(k, v) for k, v in manifest.shards.items()} | pinned
-    return [f"{path}: a file no state of the database names (left by an interrupted write; the next writer "
-            "removes it)"
-            for kind in shards.KINDS
-            for path in (sorted((db / kind).glob("*.json")) if (db / kind).is_dir() else ())
-            if f"{kind}/{path.name}" not in named]
 
 
 def _checked_tables(kind: str, raw: bytes) -> tuple[dict[str, Any], bool]:
@@ -579,9 +537,10 @@ def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
                 break
             at = end + 1
     except (ValueError, UnicodeDecodeError) as exc:
-        problems.append(f"{path}: damaged ({str(exc)[:80]}); run `cppcc-review db restore --db {path.parent.parent}` "
-                        "(it moves the pack's good texts to a new one; a reply whose own text is damaged is "
-                        "named: import its document again)")
+        problems.append(coded(f"{path}: damaged ({str(exc)[:80]}); run `cppcc-review db restore --db {path.parent.parent}` "
+                              "(it moves the pack's good texts to a new one; a reply whose own text is damaged is "
+                              "named: import its document again)", "db.pack_damaged", path=path,
+                              detail=str(exc)[:80], db=path.parent.parent))
     return parsed_at
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import backups
+from .errors import coded
 from .journal_lines import JOURNAL, parse_lines
 from .manifest import Manifest
 from .restore_sources import readable_backups
@@ -34,8 +35,9 @@ def journal_reach(db: Path, manifest: Manifest, journal_id: str | None, good_siz
     advice = f"run `cppcc-review db restore --db {db}`"
     reach = max(manifest.marks_for(journal_id).values(), default=0)
     if reach > good_size:
-        return [f"{path}: cut short: the shards hold its changes up to byte {reach}, it has {good_size}; {advice} "
-                "(it starts a new journal; a change saved now would not count)"]
+        return [coded(f"{path}: cut short: the shards hold its changes up to byte {reach}, it has {good_size}; {advice} "
+                      "(it starts a new journal; a change saved now would not count)", "db.journal_short_of_marks",
+                      path=path, reach=reach, size=good_size, db=db)]
     try:
         current = path.read_bytes()[:good_size]
     except OSError:
@@ -45,8 +47,10 @@ def journal_reach(db: Path, manifest: Manifest, journal_id: str | None, good_siz
             continue
         if len(copy) > good_size and copy.startswith(current):
             lost = len(parse_lines(copy).entries) - len(parse_lines(current).entries)
-            return [f"{path}: cut short: {lost} saved change{'s' if lost != 1 else ''} that {backup} holds "
-                    f"{'are' if lost != 1 else 'is'} missing from it; {advice} to bring {'them' if lost != 1 else 'it'} back"]
+            return [coded(f"{path}: cut short: {lost} saved change{'s' if lost != 1 else ''} that {backup} holds "
+                          f"{'are' if lost != 1 else 'is'} missing from it; {advice} to bring "
+                          f"{'them' if lost != 1 else 'it'} back", "db.journal_short_of_backup", path=path, n=lost,
+                          backup=backup, db=db)]
         break  # (the newest copy of this journal is the longest)
     return []
 
@@ -56,6 +60,7 @@ def torn_note(db: Path, torn: bytes) -> list[str]:
     reported saved; the next change sets it aside)."""
     if not torn:
         return []
-    return [f"{db / JOURNAL}: its last line is unfinished ({len(torn)} bytes): a change cut off while it was "
-            "written (never reported saved), set aside by the next change; if one was reported saved, the "
-            "file was cut and only a backup holding it brings it back (`db restore`)"]
+    return [coded(f"{db / JOURNAL}: its last line is unfinished ({len(torn)} bytes): a change cut off while it was "
+                  "written (never reported saved), set aside by the next change; if one was reported saved, the "
+                  "file was cut and only a backup holding it brings it back (`db restore`)", "db.journal_torn",
+                  path=db / JOURNAL, n=len(torn))]

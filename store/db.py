@@ -56,7 +56,7 @@ from .database.review_reads import ReviewReads
 from .database.shard_cache import ShardCache
 from .database.sync import StoreSync
 from .database.texts import TextReads
-from .errors import StoreError
+from .errors import CodedLine, StoreError
 from .index_shards import doc_no_key
 from .journal import INDEX_PART
 from .lock import DatabaseLock
@@ -150,7 +150,7 @@ def check_database(path: str | os.PathLike[str]) -> dict[str, Any]:
         with ReviewStore(path, readonly=True) as store:
             return store.check()
     except StoreError as exc:
-        return {"path": str(path), "problems": [str(exc)], "ok": False}
+        return {"path": str(path), "problems": [CodedLine(exc)], "ok": False}  # (its code kept: worded by the CLI)
 
 
 __all__ = ["HISTORY", "INDEX_PART", "META_TABLE", "REVIEWS", "SCHEMA_VERSION", "ReviewStore", "check_database",

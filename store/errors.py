@@ -12,7 +12,8 @@ class StoreError(Exception):
     def __init__(self, *args: object, code: str | None = None, **values: object) -> None:
         super().__init__(*args)
         self.code = code
-        self.values = {name: str(value) for name, value in values.items()}
+        # (a value that is a coded line itself, a damage detail, keeps its code: CodedLine below)
+        self.values = {name: value if isinstance(value, CodedLine) else str(value) for name, value in values.items()}
 
 
 class CodedLine(str):
@@ -26,6 +27,20 @@ class CodedLine(str):
         line = super().__new__(cls, str(error))
         line.code, line.values = error.code, dict(error.values)
         return line
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (pickled whole: its line, code and values)
+        return _coded_line, (str(self), self.code, self.values)
+
+
+def _coded_line(line: str, code: str | None, values: dict[str, str]) -> CodedLine:
+    return CodedLine(StoreError(line, code=code, **values))
+
+
+def coded(line: str, code: str, /, **values: object) -> CodedLine:
+    """A report's line (a problem or a note of `db check`, a step of `db restore`) as it reads in
+    English, with its code and values for the command line to word it in the interface's language.
+    A value that is itself such a line (a detail: why a file is damaged) keeps its code too (StoreError)."""
+    return CodedLine(StoreError(line, code=code, **values))
 
 
 class ParseError(StoreError):
@@ -61,4 +76,16 @@ class NotSavedError(StoreError):
 
 class Problem(Exception):
     """What is wrong with a file's content (a phrase, no file name); cppcc_review.store.backups and the
-    manifest and schema checks raise it, their callers name the file."""
+    manifest and schema checks raise it, their callers name the file. The common ones carry a code
+    and values (`detail` keeps them with the phrase, for the command line to word it)."""
+
+    def __init__(self, *args: object, code: str | None = None, **values: object) -> None:
+        super().__init__(*args)
+        self.code = code
+        self.values = values
+
+
+def detail(exc: BaseException) -> str:
+    """What an exception says, as a line: with its code when it has one (a Problem's: store.errors.coded)."""
+    code = getattr(exc, "code", None)
+    return coded(str(exc), code, **getattr(exc, "values", {})) if code else str(exc)

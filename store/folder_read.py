@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from . import backups, summary
-from .errors import CorruptError, StoreError
+from .errors import CorruptError, StoreError, detail
 from .journal_lines import JOURNAL
 from .manifest import MANIFEST, Manifest, Version, shard_file
 
@@ -82,7 +82,7 @@ class FolderReading:
                         backups.check_kind(kind, {k: v for k, v in tables.items() if not k.startswith("h:")}
                                            if kind == "reviews" else tables)
                     except backups.Problem as exc:
-                        problem = str(exc)
+                        problem = detail(exc)
                 raise self.corrupt(name, problem)
         return data
 
@@ -118,7 +118,7 @@ class FolderReading:
                     else:
                         backups.parse_kind(kind, data)
                 except (backups.Problem, ValueError) as exc:
-                    problem = str(exc) if isinstance(exc, backups.Problem) else f"not a valid summary ({exc})"
+                    problem = detail(exc) if isinstance(exc, backups.Problem) else f"not a valid summary ({exc})"
             raise backups.corrupt(self.path, path, problem, "shards")
         return data
 

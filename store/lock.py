@@ -350,7 +350,7 @@ class DatabaseLock:
         """The error for a database another writer holds; `.holder` (pid, host, since,
         program) lets the app say it in the interface's language."""
         holder = self.holder()
-        error = LockedError(self._message(holder))
+        error = LockedError(self._message(holder), code="locked", **self._holder_values(holder))
         error.holder = holder
         return error
 
@@ -367,17 +367,20 @@ class DatabaseLock:
             time.sleep(0.01)
         return {}
 
-    def _message(self, holder: dict[str, Any]) -> str:
-        pid = holder.get("pid", "?")
-        host = holder.get("host", "?")
+    def _holder_values(self, holder: dict[str, Any]) -> dict[str, Any]:
+        """What the refusal says of the holder (its words: _message here, `error.locked` in the CLI's catalogue)."""
         since = holder.get("since")
         try:
             since_text = datetime.fromisoformat(since).strftime("%Y-%m-%d %H:%M") if since else "?"
         except (TypeError, ValueError):
             since_text = str(since)
-        program = holder.get("program") or "cppcc-review"
+        return {"path": self.db_path, "pid": holder.get("pid", "?"), "host": holder.get("host", "?"),
+                "since": since_text, "program": holder.get("program") or "cppcc-review"}
+
+    def _message(self, holder: dict[str, Any]) -> str:
+        v = self._holder_values(holder)
         return (
-            f"{self.db_path} is in use by pid {pid} on host {host} since {since_text} ({program}); "
-            f"close it there, or browse it read-only: cppcc-review --readonly --db {self.db_path}"
+            f"{v['path']} is in use by pid {v['pid']} on host {v['host']} since {v['since']} ({v['program']}); "
+            f"close it there, or browse it read-only: cppcc-review --readonly --db {v['path']}"
         )
 

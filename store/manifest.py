@@ -53,7 +53,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, coded
 
 MANIFEST = "manifest.json"
 FORMAT = "cppcc-review/manifest/v2"
@@ -287,18 +287,23 @@ def _version(value: Any) -> Version:
 
 
 def version_problem(accepted: list[Version | None], data: bytes | None) -> str | None:
+    """Why `data` is not a version `accepted` names (a line with its code: the command line
+    words it in the interface's language), None when it is."""
     if data is None:
-        return None if None in accepted else "missing (the database's manifest lists it)"
+        return None if None in accepted else coded("missing (the database's manifest lists it)", "detail.missing")
     if not any(v is not None for v in accepted):
-        return "not listed in the database's manifest (a stray copy?)"
+        return coded("not listed in the database's manifest (a stray copy?)", "detail.not_listed")
     version = Version.of(data)
     if version in accepted:
         return None
     sizes = {v.size for v in accepted if v is not None}
     if version.size not in sizes:
-        return (f"its size ({version.size} bytes) is not the size the manifest records "
-                f"({', '.join(map(str, sorted(sizes)))}): changed or cut short outside cppcc-review")
-    return "its checksum does not match the manifest: changed outside cppcc-review, or damaged on disk"
+        recorded = ", ".join(map(str, sorted(sizes)))
+        return coded(f"its size ({version.size} bytes) is not the size the manifest records "
+                     f"({recorded}): changed or cut short outside cppcc-review", "detail.size", size=version.size,
+                     recorded=recorded)
+    return coded("its checksum does not match the manifest: changed outside cppcc-review, or damaged on disk",
+                 "detail.checksum")
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9_/.-]+")

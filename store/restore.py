@@ -49,7 +49,7 @@ from .database.layout import (
     meta_version,
     new_meta,
 )
-from .errors import CorruptError, NotFoundError, StoreError
+from .errors import CorruptError, NotFoundError, StoreError, coded
 from .folder import DatabaseFolder, describe
 from .journal import INDEX_PART, JOURNAL, encode_header, new_journal_id, parse_lines, split_history
 from .lock import DatabaseLock
@@ -64,7 +64,7 @@ from .schema import is_change
 
 def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, str]]:
     if not db.is_dir():
-        raise NotFoundError(f"{db}: no database folder here; check --db")
+        raise NotFoundError(f"{db}: no database folder here; check --db", code="no_database_folder", path=db)
     lock = DatabaseLock(db)
     lock.open_session(lock_timeout, writer=True)
     try:
@@ -134,15 +134,15 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
         if not meta_ok:
             if self.meta_raw is not None:
                 self.set_aside(db / "meta.json")
-            self.report.append((db / "meta.json", "rewritten"))
+            self.report.append((db / "meta.json", coded("rewritten", "db.rewritten")))
         elif self.manifest is not None and self.manifest.problem("meta.json", self.meta_raw) is not None:
             self.set_aside(db / "meta.json")
-            self.report.append((db / "meta.json", "rewritten"))
+            self.report.append((db / "meta.json", coded("rewritten", "db.rewritten")))
             meta_ok = False
         if manifest_bad is not None:
             if (db / MANIFEST).exists():
                 self.set_aside(db / MANIFEST)
-            self.report.append((db / MANIFEST, "rebuilt from the files"))
+            self.report.append((db / MANIFEST, coded("rebuilt from the files", "db.rebuilt")))
         if not (self.changed or not meta_ok or manifest_bad is not None or legacy):
             return self.report  # nothing to restore
         if legacy and not (self.changed or not meta_ok or manifest_bad is not None):
@@ -165,24 +165,29 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
             pass  # (reported above)
         elif raw is None:
             if manifest is not None and manifest.journal:
-                self.report.append((journal_path, "nothing: it was missing; the changes since the last compaction are lost"))
+                self.report.append((journal_path, coded("nothing: it was missing; the changes since the last compaction "
+                                                        "are lost", "db.nothing_journal_missing")))
                 self.changed = True
         elif manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged:
             aside = self.set_aside(journal_path)
-            self.report.append((journal_path, f"nothing: not this database's journal (kept as {aside})"))
+            self.report.append((journal_path, coded(f"nothing: not this database's journal (kept as {aside})",
+                                                    "db.nothing_foreign_journal", aside=aside)))
             entries_, self.changed = [], True
         elif lines.damaged:
             aside = self.set_aside(journal_path)
             n = len(lines.damaged)
-            self.report.append((journal_path, f"{len(entries_)} good lines kept; {n} damaged line{'s' if n > 1 else ''} "
-                                              f"set aside (in {aside})"))
+            self.report.append((journal_path, coded(f"{len(entries_)} good lines kept; {n} damaged "
+                                                    f"line{'s' if n > 1 else ''} set aside (in {aside})",
+                                                    "db.journal_lines_kept", good=len(entries_), n=n, aside=aside)))
             self.changed = True
         marks = manifest.marks_for(lines.journal_id) if manifest is not None and not legacy else {}
         reach = max(marks.values(), default=0)
         if raw is not None and reach > lines.good_size and not lines.damaged:
             # (cut below what the shards hold: those changes are there; a new journal starts)
-            self.report.append((journal_path, f"nothing: cut short below what the shards hold (byte {reach}, it had "
-                                              f"{lines.good_size}); a new journal started, the folded changes kept"))
+            self.report.append((journal_path, coded(f"nothing: cut short below what the shards hold (byte {reach}, it "
+                                                    f"had {lines.good_size}); a new journal started, the folded changes "
+                                                    "kept", "db.nothing_journal_below", reach=reach,
+                                                    size=lines.good_size)))
             self.changed = True
         repaired = self.repaired_parts
         index_marks = {} if self.index_repaired else marks
@@ -216,7 +221,8 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
                         else:
                             tables[name] = table
             if applied:
-                what += f" and {applied} later change{'s' if applied > 1 else ''} from the change history"
+                what = coded(f"{what} and {applied} later change{'s' if applied > 1 else ''} from the change history",
+                             "db.and_changes", what=what, n=applied)
             self.report.append((path, what))
         for name, docs in appended.items():
             history.setdefault(name, {}).update(docs)
@@ -240,9 +246,11 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
                 torn = version is None and backups.maybe_torn(raw)  # (v3, written under its own name: cut short)
                 aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
                 backups.remove([path])
-                why = ("damaged" if problem == "damaged" else
-                       f"a backup that did not finish ({problem})" if torn else "it names a shard that is gone or damaged")
-                self.report.append((path, f"nothing: {why}, set aside as {aside}"))
+                why = (coded("damaged", "db.why_damaged") if problem == "damaged" else
+                       coded(f"a backup that did not finish ({problem})", "db.why_unfinished", problem=problem) if torn
+                       else coded("it names a shard that is gone or damaged", "db.why_names_gone"))
+                self.report.append((path, coded(f"nothing: {why}, set aside as {aside}", "db.nothing_set_aside", why=why,
+                                                aside=aside)))
                 self.changed = True
 
     def write(self, entries: Entries, tables: Tables, history: History, meta_raw: bytes | None, legacy: bool) -> None:
@@ -296,7 +304,8 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
     def from_backup(self, path: Path, legacy: bool) -> list[tuple[Path, str]]:
         db = self.db
         if not path.is_file():
-            raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`")
+            raise NotFoundError(f"{path}: no such backup file; list them with `cppcc-review db check`",
+                                code="no_backup_file", path=path)
         listed = self.manifest.backups if self.manifest is not None else {}
         if path.name.startswith(backups.MANIFEST_PREFIX):
             if self.manifest is not None:  # (another database's backup: said so, before what it names is looked for)
@@ -304,16 +313,18 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
                     self.refuse_foreign(path, backups.load_backup(path, db=db)[0])
             problem = backups.manifest_problem(db, path, listed if path.parent == backups.folder(db) else None)
             if problem is not None:
-                raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}")
+                raise CorruptError(f"{path}: this backup is damaged too ({problem}); pick another from {backups.folder(db)}",
+                                   code="backup_damaged_too", path=path, problem=problem, folder=backups.folder(db))
             return self.from_manifest_backup(path, legacy)
         kind = path.name.split("-", 1)[0]
         if kind not in backups.KINDS:
             raise StoreError(
                 f"{path}: not a backup of this database (name it backup-…, or an older release's index-…, "
-                "reviews-… or history-…)"
+                "reviews-… or history-…)", code="not_a_backup", path=path,
             )
         if backups.problem_of(path, kind, listed if path.parent == backups.folder(db) else None) is not None:
-            raise CorruptError(f"{path}: this backup is damaged too; pick another from {backups.folder(db)}")
+            raise CorruptError(f"{path}: this backup is damaged too; pick another from {backups.folder(db)}",
+                               code="backup_damaged_also", path=path, folder=backups.folder(db))
         data = backups.parse_tables(path.read_bytes())
         if legacy:
             entries, tables, history = self.gather_legacy()
@@ -324,7 +335,9 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
             lines = parse_lines(raw or b"")
             if lines.entries:
                 aside = self.set_aside(db / JOURNAL, "newer")
-                self.report.append((db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
+                self.report.append((db / JOURNAL, coded(f"nothing: its {len(lines.entries)} newer changes were set aside "
+                                                        f"in {aside}", "db.nothing_newer_aside", n=len(lines.entries),
+                                                        aside=aside)))
             tables = {k: v for k, v in data.items() if not k.startswith("h:")}
             history.update({k: v for k, v in split_history(dict(data)).items()})
             self.journal, self.journal_raw = lines, raw

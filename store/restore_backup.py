@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import backups, shard_format, shards
 from .backup_journal import backup_state, replay
-from .errors import StoreError
+from .errors import StoreError, coded
 from .folder import DatabaseFolder
 from .journal import JOURNAL, Lines, encode_header, encode_line, new_journal_id, parse_lines
 from .manifest import Manifest, shard_file
@@ -57,25 +57,29 @@ class BackupRestore:
             if raw is None or (manifest is not None and lines.journal_id not in manifest.journal and not lines.damaged):
                 if raw is not None:
                     aside = self.set_aside(journal_path)
-                    self.report.append((journal_path, f"not this database's journal (kept as {aside})"))
+                    self.report.append((journal_path, coded(f"not this database's journal (kept as {aside})",
+                                                            "db.foreign_journal", aside=aside)))
                 raw, lines, copied = kept, parse_lines(kept), True
-                self.report.append((journal_path, f"{len(lines.entries)} changes from {source}; the changes made after "
-                                                  "that backup are lost"))
+                self.report.append((journal_path, coded(f"{len(lines.entries)} changes from {source}; the changes made "
+                                                        "after that backup are lost", "db.journal_from_backup",
+                                                        n=len(lines.entries), source=source)))
                 self.changed = True
             elif len(raw) < len(kept) and kept.startswith(raw):  # cut short: the copy is longer
                 aside = self.set_aside(journal_path)
                 n = len(parse_lines(kept).entries) - len(lines.entries)
                 raw, lines, copied = kept, parse_lines(kept), True
-                self.report.append((journal_path, f"cut short: {n} change{'s' if n != 1 else ''} brought back from {source} "
-                                                  f"(the short file kept as {aside})"))
+                self.report.append((journal_path, coded(f"cut short: {n} change{'s' if n != 1 else ''} brought back from "
+                                                        f"{source} (the short file kept as {aside})",
+                                                        "db.journal_brought_back", n=n, source=source, aside=aside)))
                 self.changed = True
             elif lines.damaged and len(raw) >= len(kept):
                 mended = parse_lines(kept + raw[len(kept):])
                 if len(mended.damaged) < len(lines.damaged):
                     aside = self.set_aside(journal_path)
                     n = len(lines.damaged) - len(mended.damaged)
-                    self.report.append((journal_path, f"{n} damaged line{'s' if n > 1 else ''} rebuilt from {source} "
-                                                      f"(the damaged file kept as {aside})"))
+                    self.report.append((journal_path, coded(f"{n} damaged line{'s' if n > 1 else ''} rebuilt from "
+                                                            f"{source} (the damaged file kept as {aside})",
+                                                            "db.journal_lines_rebuilt", n=n, source=source, aside=aside)))
                     raw, lines, copied = kept + raw[len(kept):], mended, not mended.damaged
                     self.changed = True
         return raw, lines, copied
@@ -84,14 +88,17 @@ class BackupRestore:
         """Bring back the reviews of backup `path` (a manifest copy, checked good)."""
         backup, carried = backups.load_backup(path, db=self.db)
         if legacy or self.manifest is None:
-            raise StoreError(f"{self.db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}")
+            raise StoreError(f"{self.db}: open the database once (it is upgraded) or run `db restore` first, then restore {path}",
+                             code="open_first", db=self.db, path=path)
         self.refuse_foreign(path, backup)
         raw = _read(self.db / JOURNAL)
         lines = parse_lines(raw or b"")
         before = self.keep_state_before(raw, lines)
         if lines.entries:
             aside = self.set_aside(self.db / JOURNAL, "newer")
-            self.report.append((self.db / JOURNAL, f"nothing: its {len(lines.entries)} newer changes were set aside in {aside}"))
+            self.report.append((self.db / JOURNAL, coded(f"nothing: its {len(lines.entries)} newer changes were set aside "
+                                                         f"in {aside}", "db.nothing_newer_aside", n=len(lines.entries),
+                                                         aside=aside)))
         # The backup's reviews: its review shards, with the review tables of the journal
         # it carries over them. The replies (index, texts) and the history stay as they
         # are: the current journal's history entries and index entries not folded yet go
@@ -127,8 +134,9 @@ class BackupRestore:
                            all_folded=lines.good_size if good else None)
         self.report.append((self.db / "reviews", str(path)))
         if before is not None:
-            self.report.append((before, f"{KEPT}the state before this restore; `cppcc-review db restore --db {self.db} "
-                                        f"--from {before}` brings it back"))
+            self.report.append((before, coded(f"{KEPT}the state before this restore; `cppcc-review db restore --db {self.db} "
+                                              f"--from {before}` brings it back", "db.kept_before", db=self.db,
+                                              before=before)))
         return self.report
 
 
@@ -146,7 +154,9 @@ class BackupRestore:
         if foreign:
             raise StoreError(f"{path}: a backup of another database (database {theirs or 'of an older release'}; "
                              f"this one is {mine or 'of an older release'}): nothing was changed; restore it "
-                             "into the database it was taken of")
+                             "into the database it was taken of",
+                             code="foreign_backup" if theirs and mine else "foreign_backup_older", path=path,
+                             theirs=theirs or "", mine=mine or "")
 
     def keep_state_before(self, raw: bytes | None, lines: Lines) -> Path | None:
         """Before an older backup replaces the reviews: the state now kept as a backup of its

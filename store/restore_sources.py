@@ -16,6 +16,7 @@ from .database.layout import (
     compute_reply_id,
     make_summary_doc,
 )
+from .errors import coded
 from .journal import split_history
 from .manifest import Manifest, Version, sha256, shard_file, version_problem
 from .migrate import LEGACY_FILES
@@ -132,11 +133,11 @@ class RestoreSources:
             kind, part = shards.kind_of(key), shards.part_of(key)
             path = db / key
             if kind in ("names", "summary"):
-                self.report.append((path, "the index"))
+                self.report.append((path, coded("the index", "db.the_index")))
                 self.changed = True
                 continue
             source, data, backup = self.backup_shard(key, "changes" if kind == "changes" else kind)
-            what = str(source) if source else "no backup"
+            what = str(source) if source else coded("no backup", "db.no_backup")
             self.changed = True
             if kind == "index":
                 # Settled after the journal is read (repair_index): each reply's entry
@@ -147,9 +148,11 @@ class RestoreSources:
                 continue
             elif kind == "changes":
                 history.update(data or {})
-                self.report.append((path, (f"{source}; the history entries of changes folded after it are lost "
-                                           "(their effect on the reviews is kept)") if source else
-                                    "nothing (no backup): the history entries folded so far are lost (the reviews are kept)"))
+                self.report.append((path, coded(f"{source}; the history entries of changes folded after it are lost "
+                                                "(their effect on the reviews is kept)", "db.changes_from", source=source)
+                                    if source else
+                                    coded("nothing (no backup): the history entries folded so far are lost (the reviews "
+                                          "are kept)", "db.nothing_changes")))
                 continue
             elif kind == "reviews":
                 base = data or {}
@@ -284,7 +287,8 @@ class RestoreSources:
                 entries.pop(rid)
             entries.update(found)
             if rebuilt:
-                what += f" and {rebuilt} reply text{'s' if rebuilt > 1 else ''}"
+                what = coded(f"{what} and {rebuilt} reply text{'s' if rebuilt > 1 else ''}", "db.and_texts", what=what,
+                             n=rebuilt)
             self.report.append((path, what))
 
     def gather_legacy(self) -> tuple[Entries, Tables, History]:
@@ -311,7 +315,7 @@ class RestoreSources:
             self.changed = True
             source = backups.newest_good(db, kind)
             data[kind] = backups.parse_tables(source.read_bytes()) if source else {}
-            self.report.append((db / name, str(source) if source else "no backup"))
+            self.report.append((db / name, str(source) if source else coded("no backup", "db.no_backup")))
         tables = data["reviews"]
         history = data["history"]
         for name, table in split_history(tables).items():

@@ -32,13 +32,14 @@ def no_config(tmp_path: Path) -> Path:
 def test_text_output_has_one_hint_line_per_suggestion(tmp_path):
     out = check(str(MIXED), "--hints", "--today", "2026-12-01", config=no_config(tmp_path))
     assert out.returncode == 0, out.stderr
-    lines = [line for line in out.stdout.splitlines() if ": hint " in line]
-    assert [line.split(":")[1].strip() for line in lines] == ["建议1", "建议2", "建议3", "建议4"]
+    # (in Chinese by default: "FILE：建议1：建议评定 采纳 …", full-width colons)
+    lines = [line for line in out.stdout.splitlines() if "：建议评定 " in line]
+    assert [line.split("：")[1].strip() for line in lines] == ["建议1", "建议2", "建议3", "建议4"]
     # no hint is confident (cppcc_review.store.aids.confidence.COMBINED_CONFIDENT: no band of combined hints held
     # 90% on unseen real collections, round h70): every line says weak
-    assert "hint 采纳" in lines[0] and "仅供参考" in lines[0] and "[依据规则]" in lines[0]
-    assert "hint 部分采纳" in lines[1] and "仅供参考" in lines[1] and "pilot" in lines[1]
-    assert "hint 解释说明" in lines[3] and "仅供参考" in lines[3] and "原则上不" in lines[3]  # its evidence
+    assert "建议评定 采纳" in lines[0] and "仅供参考" in lines[0] and "[依据规则]" in lines[0]
+    assert "建议评定 部分采纳" in lines[1] and "仅供参考" in lines[1] and "pilot" in lines[1]
+    assert "建议评定 解释说明" in lines[3] and "仅供参考" in lines[3] and "原则上不" in lines[3]  # its evidence
     assert not any("把握较大" in line for line in lines)
     assert "仅供参考" in lines[2] and "vague_only" in lines[2]
     # the planted defect is still reported beside the hints

@@ -32,9 +32,9 @@ def test_seed_text_output(tmp_path):
     out = check(str(path), "--today", "2025-08-01")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert f"{path}: 建议2: warning count_mismatch: 称“三方面工作”，其后列出4项 «三方面工作»" in lines
+    assert f"{path}：建议2：警告 count_mismatch：称“三方面工作”，其后列出4项 «三方面工作»" in lines  # (Chinese by default)
     assert any(
-        line.startswith(f"{path}: 建议2: warning repeated_phrase:") and line.endswith("«技术转移转化、科技金融、知识产权服务»")
+        line.startswith(f"{path}：建议2：警告 repeated_phrase：") and line.endswith("«技术转移转化、科技金融、知识产权服务»")
         for line in lines
     )
 

@@ -218,7 +218,7 @@ def test_import_says_its_summary_and_refusals_in_chinese(tmp_path, capsys):
     code, out, err = run_cli(capsys, "import", *letters, tmp_path / "broken.docx", tmp_path / "broken.pdf",
                              tmp_path / "gone.txt", "--db", db)
     assert code == 1
-    assert out.strip() == f"新导入 2，更新 0，未变 0，失败 3  （{db}）"
+    assert out.strip() == f"新导入 2，更新 0，未变 0，失败 3（{db}）"
     assert err.splitlines() == [
         f"cppcc-review: error: {tmp_path / 'broken.docx'}：不是有效的 .docx 文件（不是 zip 压缩包）",
         f"cppcc-review: error: {tmp_path / 'broken.pdf'}：不是有效的 PDF 文件（没有 %PDF 文件头）",

@@ -32,6 +32,14 @@ from tests.helpers.files import digest, shard
 from tests.helpers.replies import crash, first_session, make_reply
 
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh; db, check and the store's refusals since fixl), so they run it
+    in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
+
 def build(db: Path) -> tuple[str, str]:
     """Two replies (two sessions, each folded: the second one backs up the first one's
     shards), then journaled changes not folded yet."""

@@ -33,6 +33,14 @@ from tests.helpers.files import digest, shard
 from tests.helpers.replies import crash, first_session, make_reply
 
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh; db, check and the store's refusals since fixl), so they run it
+    in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
+
 def refused(capsys, db: Path, rid: str, must_name: str, *, at_open: bool = True, first_read: bool = False) -> None:
     """Every command stops with one line naming `must_name` and `db restore --db`; no byte
     changes. `at_open=False`: a shard damaged without changing its size, refused by the

@@ -37,6 +37,14 @@ from cppcc_review.store.errors import StoreError
 from cppcc_review.store.model import Assessment, Rating, Satisfaction
 from tests.helpers.replies import crash, make_reply
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh; db, check and the store's refusals since fixl), so they run it
+    in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 FLIPS_PER_FILE = 14
 
 

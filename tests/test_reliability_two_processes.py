@@ -37,6 +37,14 @@ from tests.helpers import kill_child
 from tests.helpers.files import digest
 from tests.helpers.replies import make_reply
 
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh; db, check and the store's refusals since fixl), so they run it
+    in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
 ROOT = Path(__file__).resolve().parents[1]
 LOCK_TIMEOUT = 3.0  # what the command line waits (cppcc_review.tui.cli.common.open_store)
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.cli import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the command line's English lines: the command line speaks the interface's
+    language, Chinese by default (fixh; db, check and the store's refusals since fixl), so they run it
+    in English ($CPPCC_REVIEW_LANG, as --lang en)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
 
 # Two replies written for these tests (not published letters).
 LETTER = """关于在{street}增设路灯的提案的答复

@@ -23,7 +23,8 @@ class IndexReads(StoreParts):
     def _summary_doc(self, rid: str) -> dict[str, Any]:
         entry = self._index.entry(rid) if isinstance(rid, str) else None
         if entry is None:
-            raise NotFoundError(f"{self.path}: no reply with id {rid}; check the id or import the document")
+            raise NotFoundError(f"{self.path}: no reply with id {rid}; check the id or import the document",
+                                code="no_reply_id", path=self.path, rid=rid)
         return entry
 
     def _summary_rows(self) -> list[tuple[Any, ...]]:
@@ -159,22 +160,27 @@ class IndexReads(StoreParts):
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
-            raise NotFoundError(f"{ref}: {len(exact)} replies carry this 文号 ({', '.join(exact)}); use the id")
+            raise NotFoundError(f"{ref}: {len(exact)} replies carry this 文号 ({', '.join(exact)}); use the id",
+                                code="doc_no_shared", ref=ref, n=len(exact), ids=", ".join(exact))
         if len(ref) >= 4:
             hits = self._index.ids_starting(ref)
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
-                raise NotFoundError(f"{ref}: the id prefix matches {len(hits)} replies; give more characters")
+                raise NotFoundError(f"{ref}: the id prefix matches {len(hits)} replies; give more characters",
+                                    code="id_prefix_shared", ref=ref, n=len(hits))
         # The 文号 as people type it: (2025), [2025], 【2025】, full-width digits, spaces.
         same = sorted(rid for _doc_no, rid in named)
         if len(same) == 1:
             return same[0]
         if len(same) > 1:
-            raise NotFoundError(f"{ref}: {len(same)} replies carry this 文号 ({', '.join(same)}); use the id")
+            raise NotFoundError(f"{ref}: {len(same)} replies carry this 文号 ({', '.join(same)}); use the id",
+                                code="doc_no_shared", ref=ref, n=len(same), ids=", ".join(same))
         import difflib
 
         keys = {doc_no_key(d): d for d, _rid in self._index.all_names() if d}
         close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}{hint}")
+        raise NotFoundError(f"{ref}: no reply with this id or 文号 in {self.path}{hint}",
+                            code="no_reply" if close else "no_reply_plain", ref=ref, path=self.path,
+                            close="、".join(close))

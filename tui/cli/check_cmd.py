@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import common
+from .words import error_text, reason_text, say
 
 if TYPE_CHECKING:  # the command imports them when it runs
     from ...store.aids.checks import Finding
@@ -151,17 +152,17 @@ def run(args: argparse.Namespace) -> int:
     from ...store.errors import StoreError
 
     settings = _settings()
-    lang = getattr(args, "lang", None) or (settings.lang if settings else "zh")
+    lang = common.lang(args)  # (--lang, $CPPCC_REVIEW_LANG, the config file's, else Chinese)
     scheme = args.scheme or (settings.result_scheme if settings else "default")
     vague = args.vague if args.vague is not None else bool(settings and settings.vague_check)
     if scheme not in SCHEMES:
-        return common.fail(f"unknown result scheme {scheme!r}; known: {', '.join(SCHEMES)}")
+        return common.fail(say("check.unknown_scheme", lang, scheme=repr(scheme), known=", ".join(SCHEMES)))
     explicit_proposal: str | None = None
     if args.proposal:
         try:
             explicit_proposal = read_text(Path(args.proposal))
         except StoreError as exc:
-            return common.fail(f"--proposal {exc}")
+            return common.fail(f"--proposal {error_text(exc, lang)}")
 
     service: HintService | None = None
     if args.hints or args.learned:
@@ -173,18 +174,19 @@ def run(args: argparse.Namespace) -> int:
     hints_of: dict[str, list[tuple[Suggestion, Hint | None]]] = {}
     for raw in args.paths:  # in the order given; a path that names nothing to check is said so
         named = Path(raw)
+        # (the YAML's `error` keeps its English words; stderr's line is in the language)
         if not named.exists():
             results.append((str(named), "no such file or folder"))
+            common.error(say("check.no_such_path", lang, path=named))
         elif named.is_dir() and not collect([raw]):
             results.append((str(named), f"no reply files in this folder ({', '.join(_SUPPORTED)})"))
+            common.error(say("check.empty_folder", lang, path=named, kinds=", ".join(_SUPPORTED)))
         else:
             for path in collect([raw]):
                 checked = _check_one(path, args, lang, explicit_proposal, scheme, vague)
                 results.append((str(path), checked if isinstance(checked, str) else checked[1]))
                 if service is not None and not isinstance(checked, str):
                     hints_of[str(path)] = [(s, service.hint(checked[0], s)) for s in checked[0].suggestions]
-            continue
-        common.error(f"{named}: {results[-1][1]}")
     if args.format == "yaml":
         import yaml
 
@@ -215,15 +217,16 @@ def _check_one(path: Path, args: argparse.Namespace, lang: str, explicit_proposa
         try:
             reply = parse_reply(text)
         except StoreError as exc:
-            raise StoreError(f"{path}: cannot parse: {exc}") from exc
+            common.error(say("check.cannot_parse", lang, path=path, reason=reason_text(exc, lang)))
+            return f"cannot parse: {exc}"
         proposal = explicit_proposal
         if proposal is None:
             sibling = sibling_proposal(path)
             proposal = read_text(sibling) if sibling else None
     except StoreError as exc:
-        message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
-        common.error(message)
-        return message.removeprefix(f"{path}: ")
+        named = str(path) in str(exc)
+        common.error(error_text(exc, lang) if named else say("import.failed", lang, path=path, reason=error_text(exc, lang)))
+        return (str(exc) if named else f"{path}: {exc}").removeprefix(f"{path}: ")
     return reply, check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme, vague=vague)
 
 
@@ -235,20 +238,18 @@ def _print_text(results: list[tuple[str, list[Finding]]], hints_of: dict[str, li
     for name, findings in results:
         shown = display_text(name, single_line=True)
         if not findings and not with_hints:
-            print(f"{shown}: " + ("no findings" if lang == "en" else "未发现问题"))
+            print(say("check.no_findings", lang, file=shown))
             continue
         for f in findings:
             # `file:2:` reads as line 2 to editors and to people: name the suggestion instead
-            if f.suggestion is None:
-                where = ""
-            else:
-                where = f" suggestion {f.suggestion}:" if lang == "en" else f" 建议{f.suggestion}:"
+            where = "" if f.suggestion is None else say("check.where", lang, n=f.suggestion)
             excerpt = display_text(f.excerpt, single_line=True)
             tail = f" «{excerpt}»" if excerpt else ""
-            print(f"{shown}:{where} {f.severity} {f.kind}: {display_text(f.message, single_line=True)}{tail}")
+            severity = say(f"check.severity.{f.severity}", lang)
+            print(say("check.finding", lang, file=shown, where=where, severity=severity, kind=f.kind,
+                      message=display_text(f.message, single_line=True), tail=tail))
         for suggestion, hint in hints_of.get(name, []):
-            where = f"suggestion {suggestion.index}" if lang == "en" else f"建议{suggestion.index}"
-            print(f"{shown}: {where}: " + _hint_line(hint, lang))
+            print(say("check.hint_of", lang, file=shown, n=suggestion.index, hint=_hint_line(hint, lang)))
 
 
 def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: str) -> HintService | int:
@@ -266,7 +267,7 @@ def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: s
         try:
             store = common.open_store(args, readonly=True)
         except StoreError as exc:
-            return common.fail(str(exc))
+            return common.fail(error_text(exc, common.lang(args)))
         reviewer = common.reviewer_name(args)
     return HintService(store, reviewer, scheme=scheme, rubric=rubric, learning=args.learned, show=show)
 
@@ -287,12 +288,12 @@ def _hint_line(hint: Hint | None, lang: str) -> str:
     from ..safe_text import display_text
 
     if hint is None:
-        return "hint -: " + ("no cue and no declared label" if lang == "en" else "无依据,无申报结果")
+        return say("check.no_hint", lang)
     strength = t("hint.confident" if hint.confident else "hint.weak", lang)
     source = hint_source(hint, lang)
     evidence = "、".join(dict.fromkeys(display_text(e.text, single_line=True) for e in hint.evidence if e.text))
-    line = (f"hint {enum_label(hint.rating, lang)} {hint.confidence:.2f} {strength} [{source}] {hint.path}: "
-            f"{display_text(hint.explain(lang), single_line=True)}")
+    line = say("check.hint", lang, rating=enum_label(hint.rating, lang), confidence=f"{hint.confidence:.2f}",
+               strength=strength, source=source, path=hint.path, explain=display_text(hint.explain(lang), single_line=True))
     if evidence:
-        line += (" evidence: " if lang == "en" else " 依据:") + f"«{evidence}»"
+        line += say("check.evidence", lang, evidence=evidence)
     return line

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from ..safe_text import display_text
 from . import common
+from .words import error_text, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,14 +16,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Verify the database, take a backup now, or bring back the newest good copy after damage.",
     )
     common.add_db_option(p)
+    common.add_lang_option(p)
     actions = p.add_subparsers(dest="db_action", metavar="ACTION", required=True)
 
     check = actions.add_parser("check", help="verify every file and report counts and problems")
     common.add_db_option(check)
+    common.add_lang_option(check)
     check.set_defaults(func=run_check)
 
     backup = actions.add_parser("backup", help="write a backup of the index and the reviews now")
     common.add_db_option(backup)
+    common.add_lang_option(backup)
     backup.set_defaults(func=run_backup)
 
     restore = actions.add_parser(
@@ -33,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     common.add_db_option(restore)
+    common.add_lang_option(restore)
     restore.add_argument("--from", dest="from_path", metavar="BACKUP", help="a file from <db>/backups/")
     restore.set_defaults(func=run_restore)
 
@@ -40,50 +46,57 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from ...store.db import check_database
 
+    lang = common.lang(args)
     path = common.db_path(args)
     if not path.is_dir():
-        return common.fail(f"{path}: no database here; check --db")
+        return common.fail(say("error.no_database", lang, path=path))
     report = check_database(path)
     if "replies" in report:
-        print(f"database   {report['path']}")
-        print(f"replies    {report['replies']} (files: {report['reply_files']})")
-        print(f"reviewed   {report['reviewed_replies']} replies by {len(report['reviewers'])} reviewer(s)")
-        print(f"changes    {report['changes']} in the history; {report['journal_lines']} journal lines")
-        print(f"backups    {len(report['backups'])}" + (f", newest {report['backups'][0]}" if report["backups"] else ""))
+        print(display_text(say("db.database", lang, path=report["path"]), single_line=True))
+        print(say("db.replies", lang, n=report["replies"], files=report["reply_files"]))
+        print(say("db.reviewed", lang, n=report["reviewed_replies"], k=len(report["reviewers"])))
+        print(say("db.changes", lang, n=report["changes"], lines=report["journal_lines"]))
+        newest = say("db.newest", lang, path=report["backups"][0]) if report["backups"] else ""
+        print(display_text(say("db.backups", lang, n=len(report["backups"])) + newest, single_line=True))
         if report["orphans"]:
-            print(f"orphans    {len(report['orphans'])} reply files no index entry points at (left by an interrupted import; harmless)")
-    from ..safe_text import display_text
-
+            print(say("db.orphans", lang, n=len(report["orphans"])))
     for note in report.get("notes", []):
-        print(f"note       {display_text(note, single_line=True)}")
+        print(say("db.note", lang, text=display_text(error_text(note, lang), single_line=True)))
     for problem in report["problems"]:
-        common.error(problem)
+        common.error(error_text(problem, lang))
     if report["ok"]:
-        print("ok")
+        print(say("db.ok", lang))
         return 0
     return 1
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    lang = common.lang(args)
     with common.open_store(args) as store:
         for path in store.backup():
-            print(f"wrote {path}")
+            print(display_text(say("db.wrote", lang, path=path), single_line=True))
     return 0
+
+
+# restore's steps that say what became of a file, not where it came from ("FILE：…" in Chinese)
+_STATEMENTS = ("db.nothing_", "db.journal_", "db.foreign_journal", "db.rewritten", "db.rebuilt")
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from ...store.db import ReviewStore
     from ...store.restore_backup import KEPT
 
+    lang = common.lang(args)
     path = common.db_path(args)
     if not path.is_dir():
-        return common.fail(f"{path}: no database here; check --db")
+        return common.fail(say("error.no_database", lang, path=path))
     restored = ReviewStore.restore(path, args.from_path)
     if not restored:
-        print("nothing to restore: every file is good")
+        print(say("db.nothing_to_restore", lang))
     for target, source in restored:
-        if source.startswith(KEPT):
-            print(f"kept {target}: {source[len(KEPT):]}")
-        else:
-            print(f"restored {target} from {source}")
+        words = error_text(source, lang)  # (a step the store words with a code: in the language)
+        kept = source.startswith(KEPT)
+        frame = "db.kept" if kept else "db.step" if str(getattr(source, "code", "")).startswith(_STATEMENTS) else "db.restored"
+        line = say(frame, lang, target=target, source=words.removeprefix(KEPT))
+        print(display_text(line, single_line=True))
     return 0

@@ -21,7 +21,7 @@ from ...store.labels import label
 from ...store.model import Rating
 from ..safe_text import display_text
 from . import common
-from .words import say
+from .words import error_text, say
 
 if TYPE_CHECKING:
     from ...store.db import ReviewStore
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             rid = store.resolve(args.reply)
         except NotFoundError as exc:  # (a reply without a 文号 is named by its id: say where to find it)
             raise NotFoundError(_proposal_number_named(store, args.reply, lang)
-                                or say("rate.not_found", lang, error=exc)) from None
+                                or say("rate.not_found", lang, error=error_text(exc, lang))) from None
         total = len(store.get_review(rid, reviewer).suggestions)
         if not 1 <= args.suggestion <= total:
             raise NotFoundError(say("rate.no_suggestion", lang, reply=args.reply, i=args.suggestion, total=total))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..i18n import MESSAGES, t
 
-CLI_MESSAGES: dict[str, tuple[str, str]] = {
+# An English word of None: the store's own line, as the error or report line says it (error_text).
+CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # errors every command may print (cli/__init__.py, common.py)
     "error.interrupted": ("已中断；没有保留写了一半的内容", "interrupted; nothing half-written was kept"),
     "error.unexpected": ("意外错误（{name}：{detail}）；详情见 {log}", "unexpected error ({name}: {detail}); the details are in {log}"),
@@ -98,7 +99,7 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "ratings.kept_notes": ("{n} 条备注", "{n} newer note(s)"),
     "ratings.kept_assessments": ("{n} 份测评", "{n} newer assessment(s)"),
     # import
-    "import.summary": ("新导入 {imported}，更新 {updated}，未变 {unchanged}{skipped}，失败 {failed}  （{where}）",
+    "import.summary": ("新导入 {imported}，更新 {updated}，未变 {unchanged}{skipped}，失败 {failed}（{where}）",
                        "imported {imported}, updated {updated}, unchanged {unchanged}{skipped}, failed {failed}  ({where})"),
     "import.skipped": ("，跳过重复 {n}", ", skipped {n} twin(s)"),
     "import.twin": ("cppcc-review：提示：{path}：与 {kept} 是同一份答复（文号和单位相同）；保留 {kept}",
@@ -108,6 +109,121 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "import.empty_folder": ("{folder}：此文件夹里没有答复文件（{kinds}）", "{folder}: no reply files in this folder ({kinds})"),
     "import.progress": ("正在导入", "importing"),
     "import.failed": ("{path}：{reason}", "{path}: {reason}"),
+    # errors a store raises (the English line is the store's own)
+    "error.locked": ("{path} 正被另一个程序使用（{program}，进程 {pid}，主机 {host}，自 {since} 起）；"
+                     "请在那里关闭它，或以只读方式浏览：cppcc-review --readonly --db {path}", None),
+    "error.no_reply": ("{ref}：{path} 中没有这个 id 或文号的答复（是否指 {close}？）", None),
+    "error.no_reply_plain": ("{ref}：{path} 中没有这个 id 或文号的答复", None),
+    "error.no_reply_id": ("{path}：没有 id 为 {rid} 的答复；请检查 id 或导入它的文件", None),
+    "error.doc_no_shared": ("{ref}：有 {n} 份答复使用这个文号（{ids}）；请用 id 指明", None),
+    "error.id_prefix_shared": ("{ref}：这个 id 前缀对应 {n} 份答复；请多给几个字符", None),
+    # db check / backup / restore: the report
+    "db.database": ("数据库    {path}", "database   {path}"),
+    "db.replies": ("答复      {n} 份（文件 {files} 个）", "replies    {n} (files: {files})"),
+    "db.reviewed": ("已评      {n} 份答复，评审人 {k} 位", "reviewed   {n} replies by {k} reviewer(s)"),
+    "db.changes": ("修改      历史中 {n} 处；日志 {lines} 行", "changes    {n} in the history; {lines} journal lines"),
+    "db.backups": ("备份      {n} 份", "backups    {n}"),
+    "db.newest": ("，最新 {path}", ", newest {path}"),
+    "db.orphans": ("孤立文件  {n} 个答复文件没有索引条目指向（中断的导入留下；无害）",
+                   "orphans    {n} reply files no index entry points at (left by an interrupted import; harmless)"),
+    "db.note": ("提示      {text}", "note       {text}"),
+    "db.ok": ("正常", "ok"),
+    "db.wrote": ("已写入 {path}", "wrote {path}"),
+    "db.nothing_to_restore": ("无需恢复：每个文件都完好", "nothing to restore: every file is good"),
+    "db.kept": ("已保留 {target}：{source}", "kept {target}: {source}"),
+    "db.restored": ("已恢复 {target}，来源：{source}", "restored {target} from {source}"),
+    "db.step": ("{target}：{source}", "restored {target} from {source}"),
+    # db check: its problems and notes (store/check_db.py, check_journal.py)
+    "error.db.summary_out_of_step": ("{path}：摘要与索引不一致；请运行 `cppcc-review db restore --db {db}` 重建摘要", None),
+    "error.db.cannot_read": ("{path}：无法读取（{reason}）", None),
+    "error.db.damaged": ("{path}：文件已损坏（{problem}）；请运行 `cppcc-review db restore --db {db}`", None),
+    "error.db.backup_unusable": ("{path}：此备份无法使用（{problem}）；请运行 `cppcc-review db restore --db {db}`", None),
+    "error.db.backup_missing": ("{path}：清单列出的备份不见了；请运行 `cppcc-review db restore --db {db}` 更新清单", None),
+    "error.db.backup_checksum": ("{path}：此备份已损坏（校验和不符），不会被使用；请运行 `cppcc-review db restore --db {db}`", None),
+    "error.db.backup_leftover": ("{path}：一份没有写完的备份（{problem}；写入时因断电或崩溃而中断，或此后损坏），不是备份；"
+                                 "下次 `db backup` 会删除它", None),
+    "error.db.backup_gone": ("{path}：与 {newest} 一同保留的备份不见了（被删除了？）；其余备份完好", None),
+    "error.db.unnamed_file": ("{path}：数据库的任何状态都未引用的文件（中断的写入留下；下一次写入时删除）", None),
+    "error.db.text_missing": ("{path}：缺失（答复 {rid} 的正文）；请重新导入它的文件", None),
+    "error.db.text_invalid": ("{path}：答复 {rid} 不是有效的答复（{detail}）；请重新导入它的文件", None),
+    "error.db.text_newer": ("{path}：比它的索引条目新；请重新导入它的文件", None),
+    "error.db.earlier_text": ("{path}：答复 {rid} 的早先正文缺失或损坏（仅供参考；答复及其评审不受影响）", None),
+    "error.db.layout_misfit": ("答复 {rid}：拆分或合并的布局与正文不符；请重新拆分", None),
+    "error.db.pack_damaged": ("{path}：已损坏（{detail}）；请运行 `cppcc-review db restore --db {db}`"
+                              "（它把包里完好的正文移到新包；自身正文损坏的答复会被列出：请重新导入它的文件）", None),
+    "error.db.journal_short_of_marks": ("{path}：被截短：分片保存的修改到第 {reach} 字节，它只有 {size} 字节；"
+                                        "请运行 `cppcc-review db restore --db {db}`（它会开始新的日志；现在保存的修改不会计入）", None),
+    "error.db.journal_short_of_backup": ("{path}：被截短：{backup} 保存的 {n} 处修改在它里面缺失；"
+                                         "请运行 `cppcc-review db restore --db {db}` 找回", None),
+    "error.db.journal_torn": ("{path}：最后一行没有写完（{n} 字节）：写入时被中断的修改（从未报告为已保存），下次修改时会被移开；"
+                              "如果它曾报告为已保存，说明文件被截短，只有含有它的备份能找回（`db restore`）", None),
+    # db restore: its refusals and steps (store/restore.py, restore_backup.py)
+    "error.no_database_folder": ("{path}：这里没有数据库文件夹；请检查 --db", None),
+    "error.no_backup_file": ("{path}：没有这个备份文件；`cppcc-review db check` 列出所有备份", None),
+    "error.backup_damaged_too": ("{path}：这份备份也已损坏（{problem}）；请从 {folder} 另选一份", None),
+    "error.backup_damaged_also": ("{path}：这份备份也已损坏；请从 {folder} 另选一份", None),
+    "error.not_a_backup": ("{path}：不是本数据库的备份（备份名为 backup-…，或旧版本的 index-…、reviews-… 或 history-…）", None),
+    "error.open_first": ("{db}：请先打开一次数据库（它会被升级）或先运行 `db restore`，再恢复 {path}", None),
+    "error.foreign_backup": ("{path}：这是另一个数据库的备份（数据库 {theirs}；本数据库是 {mine}）：未做任何修改；"
+                             "请把它恢复到它所属的数据库", None),
+    "error.foreign_backup_older": ("{path}：这是另一个数据库的备份（其中一方由旧版本建立）：未做任何修改；"
+                                   "请把它恢复到它所属的数据库", None),
+    "error.detail.missing": ("缺失（数据库的清单列有它）", None),
+    "error.detail.not_listed": ("数据库的清单里没有它（多出来的副本？）", None),
+    "error.detail.size": ("大小（{size} 字节）与清单记录的（{recorded}）不符：在 cppcc-review 之外被改动或截短", None),
+    "error.detail.checksum": ("校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏", None),
+    "error.detail.empty": ("文件是空的（0 字节）", None),
+    "error.detail.utf8": ("在第 {at} 字节处不是有效的 UTF-8", None),
+    "error.detail.json_end": ("JSON 在结尾处无效（被截短了？）：{msg}", None),
+    "error.detail.json_at": ("JSON 在第 {line} 行第 {column} 列无效：{msg}", None),
+    "error.detail.json_deep": ("JSON 无效：嵌套过深", None),
+    "error.detail.of_file": ("{file}：{problem}", None),
+    "error.damaged_file_backup": ("{file}：{problem}；最新的完好备份：{backup}；请运行 `cppcc-review db restore --db {db}` 修复"
+                                  "（损坏的文件会保留在 backups/ 中）", None),
+    "error.damaged_file_no_backup": ("{file}：{problem}；没有完好的备份；请运行 `cppcc-review db restore --db {db}` 修复"
+                                     "（损坏的文件会保留在 backups/ 中）", None),
+    "error.damaged_file": ("{file}：{problem}；请运行 `cppcc-review db restore --db {db}` 修复（损坏的文件会保留在 backups/ 中）",
+                           None),
+    # db restore: what each file became (a statement, "FILE：…", or where it came from, "已恢复 FILE，来源：…")
+    "error.db.nothing_journal_missing": ("日志缺失；上次整理以来的修改已丢失", None),
+    "error.db.nothing_foreign_journal": ("不是本数据库的日志（已保留为 {aside}）", None),
+    "error.db.foreign_journal": ("不是本数据库的日志（已保留为 {aside}）", None),
+    "error.db.journal_lines_kept": ("保留 {good} 行完好的记录；{n} 行损坏的已移开（在 {aside}）", None),
+    "error.db.nothing_journal_below": ("被截短到分片已保存的位置以下（第 {reach} 字节，它只有 {size} 字节）；已开始新的日志，"
+                                       "已整理的修改都保留着", None),
+    "error.db.nothing_set_aside": ("{why}，已移到 {aside}", None),
+    "error.db.why_damaged": ("已损坏", None),
+    "error.db.why_unfinished": ("没有写完的备份（{problem}）", None),
+    "error.db.why_names_gone": ("它引用的分片不见了或已损坏", None),
+    "error.db.nothing_newer_aside": ("其中 {n} 处较新的修改已移到 {aside}", None),
+    "error.db.journal_from_backup": ("{source} 中的 {n} 处修改；那次备份之后的修改已丢失", None),
+    "error.db.journal_brought_back": ("被截短：从 {source} 找回 {n} 处修改（截短的文件保留为 {aside}）", None),
+    "error.db.journal_lines_rebuilt": ("从 {source} 重建 {n} 行损坏的记录（损坏的文件保留为 {aside}）", None),
+    "error.db.nothing_changes": ("没有备份：已整理的修改历史记录丢失（评审结果都保留着）", None),
+    "error.db.changes_from": ("{source}；其后整理的修改历史记录丢失（它们对评审结果的影响都保留着）", None),
+    "error.db.the_index": ("索引", None),
+    "error.db.no_backup": ("（无备份）", None),
+    "error.db.and_texts": ("{what}及 {n} 份答复的正文", None),
+    "error.db.and_changes": ("{what}及修改历史中其后的 {n} 处修改", None),
+    "error.db.kept_before": ("恢复之前的状态；`cppcc-review db restore --db {db} --from {before}` 可以找回它", None),
+    "error.db.rewritten": ("已重写", None),
+    "error.db.rebuilt": ("根据现有文件重建", None),
+    # check (the findings' kinds and the hints' paths are stable names, as in its YAML)
+    "check.no_findings": ("{file}：未发现问题", "{file}: no findings"),
+    "check.finding": ("{file}：{where}{severity} {kind}：{message}{tail}", "{file}:{where} {severity} {kind}: {message}{tail}"),
+    "check.where": ("建议{n}：", " suggestion {n}:"),
+    "check.severity.info": ("提示", "info"),
+    "check.severity.warning": ("警告", "warning"),
+    "check.severity.error": ("错误", "error"),
+    "check.hint_of": ("{file}：建议{n}：{hint}", "{file}: suggestion {n}: {hint}"),
+    "check.hint": ("建议评定 {rating} {confidence} {strength} [{source}] {path}：{explain}",
+                   "hint {rating} {confidence} {strength} [{source}] {path}: {explain}"),
+    "check.no_hint": ("建议评定 -：无依据，无申报结果", "hint -: no cue and no declared label"),
+    "check.evidence": (" 依据：«{evidence}»", " evidence: «{evidence}»"),
+    "check.no_such_path": ("{path}：文件或文件夹不存在", "{path}: no such file or folder"),
+    "check.empty_folder": ("{path}：此文件夹里没有答复文件（{kinds}）", "{path}: no reply files in this folder ({kinds})"),
+    "check.cannot_parse": ("{path}：无法解析：{reason}", "{path}: cannot parse: {reason}"),
+    "check.unknown_scheme": ("未知的申报结果方案 {scheme}；可用的方案：{known}", "unknown result scheme {scheme}; known: {known}"),
     # merge
     "merge.cannot": ("{n}/{total} 个文件无法合并；未写入任何文件", "{n} of {total} files cannot be merged; nothing was written"),
     "merge.written": ("合并结果已写入 {path}", "merged file written to {path}"),
@@ -119,7 +235,12 @@ def error_text(exc: BaseException | str, lang: str) -> str:
     `lang`: worded by its code when this catalogue has it (`error.<code>`), else the store's own line."""
     code = getattr(exc, "code", None)
     values = getattr(exc, "values", {})
-    if code and f"error.{code}" in CLI_MESSAGES and values:
+    if code and lang == "en" and CLI_MESSAGES.get(f"error.{code}", ("", ""))[1] is None:
+        return str(exc)  # (worded in Chinese here, its English line is the store's)
+    if code and f"error.{code}" in CLI_MESSAGES and (values or "{" not in CLI_MESSAGES[f"error.{code}"][0]):
+        # a value with a code of its own (why a file is damaged, store.errors.coded) in the same words
+        values = {name: error_text(value, lang) if getattr(value, "code", None) else value
+                  for name, value in values.items()}
         if "kind" in values:  # what a path is that cannot be written (store.atomic.output_target)
             values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
         try:
@@ -134,10 +255,22 @@ def error_text(exc: BaseException | str, lang: str) -> str:
     return line
 
 
+def reason_text(exc: BaseException, lang: str) -> str:
+    """Why the reader refused a text (no file name in it), in `lang`: the app's words for its
+    code (`import.reason.<code>`), else the reader's own line."""
+    code = getattr(exc, "code", None)
+    if code and lang != "en" and f"import.reason.{code}" in MESSAGES:
+        try:
+            return t(f"import.reason.{code}", lang, **getattr(exc, "values", {}))
+        except KeyError:
+            pass
+    return str(exc)
+
+
 def say(key: str, lang: str, /, **values: object) -> str:
     """The command line's message `key` in `lang`; else the app's catalogue's (cppcc_review.tui.i18n)."""
     pair = CLI_MESSAGES.get(key)
     if pair is None:
         return t(key, lang, **values)
-    text = pair[1] if lang == "en" else pair[0]
+    text = pair[1] if lang == "en" and pair[1] is not None else pair[0]  # (None: only through error_text)
     return text.format(**values) if values else text
