@@ -69,7 +69,8 @@ class OriginalText(StripView, can_focus=False):
                 rows = self._rows(block.paragraph, piece, text_width, digits, block.first)
                 return self._to_strips(styled(self, Text("\n").join(rows)), width)
 
-            return LazyStrips(Text("\n".join(shown)), text_width, lay_out)
+            # one paragraph a document line, so that a block's paragraph is its line's number
+            return LazyStrips(Text("\n".join(line.replace("\n", "⏎") for line in shown)), text_width, lay_out)
         rows: list[Text] = []
         self._first_row = []
         for number, line in enumerate(shown):
