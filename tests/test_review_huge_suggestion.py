@@ -9,10 +9,12 @@ the old way wrapped all ~1,000,000 characters on `j`, and again when the aids ca
 from __future__ import annotations
 
 from rich.text import Text
+from textual.strip import Strip
 
 from cppcc_review.tui import cjk_wrap
 from cppcc_review.tui.app import ReviewApp
-from cppcc_review.tui.lazy_wrap import LAZY_FROM, LazyStrips
+from cppcc_review.tui.cjk_wrap import may_break
+from cppcc_review.tui.lazy_wrap import LAZY_FROM, LazyStrips, cut
 from cppcc_review.tui.screens.original import OriginalScreen
 from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.widgets.original_text import OriginalText
@@ -122,3 +124,26 @@ async def test_a_huge_texts_highlights_are_on_its_lines(tmp_path):
     assert piece.plain[start:start + 5] == "300万元"
     assert [(s.start, s.end, s.style) for s in piece.spans] == [(start, start + 5, "bold")]
     assert all(not b.spans for b in strips.blocks if b is not block)
+
+
+def test_a_long_paragraph_is_cut_where_a_line_may_break():
+    plain = "一二三，四五六。" * 2_000 + "\n" + "短段"
+    blocks = cut(plain)
+    pieces = [b for b in blocks if b.paragraph == 0]
+    assert len(pieces) > 5 and pieces[0].first and not any(b.first for b in pieces[1:])
+    assert "".join(plain[b.start:b.end] for b in pieces) == plain.split("\n")[0]  # nothing lost
+    assert all(may_break(plain, b.end) for b in pieces[:-1])  # never before a ，or 。
+    assert blocks[-1].paragraph == 1 and blocks[-1].first and plain[blocks[-1].start:blocks[-1].end] == "短段"
+
+
+def test_rows_are_found_again_as_blocks_turn_out_longer_than_guessed():
+    text = Text("\n".join("段" * 100 for _ in range(LAZY_FROM // 50)))
+    strips = LazyStrips(text, 50, lambda piece, block: [Strip.blank(1)] * 5)  # 4 lines guessed, 5 made
+    guessed = len(strips)
+    assert guessed == 4 * len(strips.blocks) and not strips.grew
+    assert strips.row_of(3) == 12
+    strips[len(strips) - 1]  # the last block laid out
+    assert strips.grew and len(strips) == guessed + 1
+    assert strips.row_of(3) == 12  # blocks not laid out keep their guess: rows keep their place
+    strips[0], strips[4]
+    assert strips.row_of(1) == 5 and strips.row_of(2) == 9
