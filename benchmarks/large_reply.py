@@ -15,7 +15,13 @@ two parts) per size and build:
     soon as the review screen is pushed, as typed ahead; from `enter`: the reply's screen
     shown (`load_reply` returned) and the findings and hints shown (at once with the screen
     before branch fixk; after it, when the reading aids' worker has delivered them); from the
-    moment `j` `k` were sent: `j` answered and `k` answered (their actions returned).
+    moment `j` `k` were sent: `j` answered and `k` answered (their actions returned);
+  - then, on the same screen, `j` `j` typed at once onto the large suggestion (before its aids
+    are in, for the 1 and 5 MB replies): the time the second `j`'s action took, until the
+    body's first line is painted, and until a `k` sent right after it is answered; then,
+    still on the large suggestion, the time the app's thread spends drawing the aids when
+    they arrive (`AidsReader.arrived`, the text shown again with its highlights; nan when they
+    were in before the keys reached it).
 
 With several `--python` the builds run one after the other per size. Prints a table.
 """
@@ -71,19 +77,38 @@ async def _app(db: str) -> dict[str, float]:
 
     from cppcc_review.tui.app import ReviewApp
     from cppcc_review.tui.screens.review import ReviewScreen
+    from cppcc_review.tui.screens.review_reading import AidsReader
+    from cppcc_review.tui.widgets.suggestion_body import SuggestionBody
 
     marks: dict[str, float] = {}
+    moves: list[tuple[float, float, int]] = []  # (started, returned, index after) of each move
     loaded, moved = ReviewScreen.load_reply, ReviewScreen.action_move
+    arrived, painted = AidsReader.arrived, SuggestionBody.render_line
 
     def load_reply(self, *args, **kwargs):
         loaded(self, *args, **kwargs)
         marks.setdefault("shown", time.perf_counter())
 
     def action_move(self, delta):
+        begun = time.perf_counter()
         moved(self, delta)
+        moves.append((begun, time.perf_counter(), self.index))
         marks.setdefault("j" if delta > 0 else "k", time.perf_counter())
 
+    def on_arrival(self, *args, **kwargs):
+        begun = time.perf_counter()
+        arrived(self, *args, **kwargs)
+        if self.screen.index == 3:  # drawn on the large suggestion (not before the keys got there)
+            marks["arrived_cost"] = time.perf_counter() - begun
+
+    def render_line(self, y):
+        strip = painted(self, y)
+        if "onto" in marks and getattr(self.screen, "index", 0) == 3:  # a line of the large suggestion
+            marks.setdefault("painted", time.perf_counter())
+        return strip
+
     ReviewScreen.load_reply, ReviewScreen.action_move = load_reply, action_move  # type: ignore[method-assign]
+    AidsReader.arrived, SuggestionBody.render_line = on_arrival, render_line  # type: ignore[method-assign]
     try:
         app = ReviewApp(db_path=db, reviewer="bench")
         async with app.run_test(size=(120, 40)) as pilot:
@@ -100,19 +125,35 @@ async def _app(db: str) -> dict[str, float]:
             sent = time.perf_counter()
             send("j")  # typed ahead, as soon as the screen is there
             send("k")
-            while True:
-                screen = app.screen
-                view = getattr(screen, "view", None)
-                if "k" in marks and view is not None and not getattr(view, "checking", False):
-                    marks["aids"] = time.perf_counter()
-                    break
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            while "k" not in marks:
                 await asyncio.sleep(0.002)
-            assert isinstance(screen, ReviewScreen) and screen.index == 1, screen
+            assert screen.index == 1, screen.index
+            await pilot.pause()
+            marks["onto"] = time.perf_counter()
+            send("j")  # onto the large suggestion (3 of 3), typed at once
+            send("j")
+            while len(moves) < 4 or "painted" not in marks:
+                await asyncio.sleep(0.002)
+            marks["onto_k"] = time.perf_counter()
+            send("k")  # the next key, and back onto it
+            send("j")
+            while len(moves) < 6:
+                await asyncio.sleep(0.002)
+            while getattr(screen.view, "checking", False):
+                await asyncio.sleep(0.002)
+            marks["aids"] = time.perf_counter()
+            assert screen.index == 3, screen.index
     finally:
         ReviewScreen.load_reply, ReviewScreen.action_move = loaded, moved  # type: ignore[method-assign]
-    out = {key: value - started for key, value in marks.items()}
-    out.update(j_after=marks["j"] - sent, k_after=marks["k"] - sent)
-    return out
+        AidsReader.arrived, SuggestionBody.render_line = arrived, painted  # type: ignore[method-assign]
+    keys = {key: marks[key] - started for key in ("shown", "aids")}
+    keys.update(j_after=marks["j"] - sent, k_after=marks["k"] - sent)
+    onto = moves[3]  # the second j: onto the large suggestion
+    keys.update(onto_j=onto[1] - onto[0], onto_painted=marks["painted"] - marks["onto"],
+                next_k=moves[4][1] - marks["onto_k"], arrived=marks.get("arrived_cost", float("nan")))
+    return keys
 
 
 def run_one(db: str, part: str) -> None:
@@ -147,11 +188,13 @@ def main() -> None:
                     result.update(json.loads(done.stdout.strip().splitlines()[-1]))
                 rows.append((python, size, path.stat().st_size, result))
     print(f"\na reply of 3 suggestions, the last one large; seconds; load {os.getloadavg()[0]:.2f}\n")
-    print("| build | reply | findings | hint (largest) | enter: screen shown | j answered | k answered | enter: aids shown |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| build | reply | findings | hint (largest) | enter: screen shown | j answered | k answered "
+          "| enter: aids shown | j onto it | its first line painted | next k answered | aids drawn on it |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for python, _size, nbytes, r in rows:
         print(f"| {python} | {nbytes / 1e6:.2f} MB | {r['findings']:.3f} | {r['hint']:.3f} | {r['shown']:.3f} "
-              f"| {r['j_after']:.3f} | {r['k_after']:.3f} | {r['aids']:.3f} |")
+              f"| {r['j_after']:.3f} | {r['k_after']:.3f} | {r['aids']:.3f} | {r['onto_j']:.3f} "
+              f"| {r['onto_painted']:.3f} | {r['next_k']:.3f} | {r['arrived']:.3f} |")
 
 
 if __name__ == "__main__":

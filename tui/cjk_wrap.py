@@ -65,6 +65,12 @@ def _allowed(line: str, at: int) -> bool:
     return get_character_cell_size(before) == 2 or get_character_cell_size(after) == 2 or after == " "
 
 
+def may_break(line: str, at: int) -> bool:
+    """May a line start at `at` (0 < at < len(line)) by the rules above? (a long text is cut
+    into blocks there: cppcc_review.tui.lazy_wrap)"""
+    return _allowed(line, at)
+
+
 def _best_cut(line: str, sizes: list[int], start: int, end: int) -> int:
     """Where the line that begins at `start` and holds line[start:end] should end."""
     for at in range(end, start, -1):

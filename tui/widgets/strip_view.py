@@ -8,6 +8,7 @@ the rows painted (the statistics' hundreds of rows, a long original document).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import overload
 
 from rich.console import RenderableType
@@ -15,6 +16,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
+
+from ..lazy_wrap import LazyStrips
+from ..textual_private import set_scroll_range
 
 
 class Rows:
@@ -61,21 +65,26 @@ class _RowStrips(Sequence[Strip]):
 
 
 class StripView(ScrollView, can_focus=False):
-    """Subclasses say what to show at a width (`_content`: a renderable, laid out whole, or
-    Rows, laid out a line at a time as they come on screen) and whether there is anything
-    yet (`_ready`)."""
+    """Subclasses say what to show at a width (`_content`: a renderable, laid out whole,
+    Rows, laid out a line at a time as they come on screen, or LazyStrips, a long text laid out
+    a block at a time, its scroll range corrected after a frame that laid out a block) and
+    whether there is anything yet (`_ready`)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._strips: Sequence[Strip] = []
         self._width = -1  # the width the strips were laid out for (-1: lay out again)
         self._pinned = 0  # rows at the top that stay while the rest scrolls (a table's header)
+        self._range_due = False  # LazyStrips changed its line count: the scroll range is set after the frame
 
     def _ready(self) -> bool:
         return True
 
-    def _content(self, width: int) -> RenderableType | Rows:
+    def _content(self, width: int) -> RenderableType | Rows | LazyStrips:
         raise NotImplementedError
+
+    def _to_strips(self, renderable: RenderableType, width: int) -> list[Strip]:
+        return Visual.to_strips(self, visualize(self, renderable, markup=False), width, None, self.visual_style)
 
     def _layout(self) -> None:
         width = self.scrollable_content_region.width
@@ -85,10 +94,19 @@ class StripView(ScrollView, can_focus=False):
         content = self._content(width)
 
         def to_strips(renderable: RenderableType) -> list[Strip]:
-            return Visual.to_strips(self, visualize(self, renderable, markup=False), width, None, self.visual_style)
+            return self._to_strips(renderable, width)
 
-        self._strips = _RowStrips(content, to_strips) if isinstance(content, Rows) else to_strips(content)
+        if isinstance(content, LazyStrips):
+            self._strips = content
+        else:
+            self._strips = _RowStrips(content, to_strips) if isinstance(content, Rows) else to_strips(content)
         self.virtual_size = Size(width, len(self._strips))
+
+    def _set_range(self) -> None:
+        self._range_due = False
+        size = Size(self._width, len(self._strips))
+        if self._width > 0 and size != self.virtual_size:
+            set_scroll_range(self, size)  # no layout: the view's size comes from CSS, not its rows
 
     def on_resize(self) -> None:
         self._layout()
@@ -104,6 +122,11 @@ class StripView(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         style = self.visual_style.rich_style
         index = y if y < self._pinned else y + self.scroll_offset.y
-        if 0 <= index < len(self._strips):
-            return self._strips[index].crop_extend(0, width, style)
-        return Strip.blank(width, style)
+        strips, strip = self._strips, None
+        if 0 <= index < len(strips):
+            with suppress(IndexError):  # (a lazy text's block laid out just now may end sooner than guessed)
+                strip = strips[index].crop_extend(0, width, style)
+        if isinstance(strips, LazyStrips) and strips.grew and not self._range_due:
+            strips.grew, self._range_due = False, True
+            self.call_after_refresh(self._set_range)
+        return strip if strip is not None else Strip.blank(width, style)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 
 from rich.text import Text
 from textual.geometry import Size
@@ -24,6 +25,7 @@ from ...store.aids.hints import Hint
 from ...store.model import Reply, Suggestion
 from ..cjk_wrap import NO_BREAK_SPACE, wrap_text
 from ..i18n import t
+from ..lazy_wrap import LAZY_FROM, LazyStrips
 from ..parse_notes import ParseNote
 from ..safe_text import display_text
 from ..styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
@@ -117,7 +119,10 @@ class SuggestionBody(ScrollView, can_focus=False):
     `show()` wraps the text to the width once and repaints: the widget's size comes from
     the layout, never from its content, and its virtual size is set without asking for a
     re-layout (the vertical scrollbar is always there, so the wrap width never depends on
-    the text's length). Moving to the next suggestion therefore costs one frame.
+    the text's length). Moving to the next suggestion therefore costs one frame. A text over
+    LAZY_FROM characters (a suggestion of megabytes) is wrapped a block at a time as its lines
+    are painted (cppcc_review.tui.lazy_wrap), its scroll range corrected after each frame that
+    laid out a block.
     """
 
     DEFAULT_CSS = """
@@ -136,10 +141,11 @@ class SuggestionBody(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text("")
-        self._strips: list[Strip] | None = None
+        self._strips: Sequence[Strip] | None = None
         self._wrap_width = -1
         # (id(text), width) -> (text, strips); the text is kept so that its id stays unique
-        self._cache: OrderedDict[tuple[int, int], tuple[Text, list[Strip]]] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, int], tuple[Text, Sequence[Strip]]] = OrderedDict()
+        self._range_due = False  # a lazy text's line count changed: its scroll range is updated after the frame
 
     @property
     def text(self) -> Text:
@@ -161,20 +167,27 @@ class SuggestionBody(ScrollView, can_focus=False):
         if width > 0:
             self._wrapped(text, width)
 
-    def _wrapped(self, text: Text, width: int) -> list[Strip]:
+    def _wrapped(self, text: Text, width: int) -> Sequence[Strip]:
         key = (id(text), width)
         hit = self._cache.get(key)
         if hit is not None and hit[0] is text:
             self._cache.move_to_end(key)
             return hit[1]
-        # Wrapped here with the rules of Chinese typesetting (cppcc_review.tui.cjk_wrap); Textual then
-        # only draws the lines (none is wider than `width`).
-        visual = visualize(self, styled(self, wrap_text(text, width)), markup=False)
-        strips = Visual.to_strips(self, visual, width, None, self.visual_style)
+        strips: Sequence[Strip]
+        if len(text) > LAZY_FROM:
+            strips = LazyStrips(text, width, lambda piece, _block: self._lay_out(piece, width))
+        else:
+            strips = self._lay_out(text, width)
         self._cache[key] = (text, strips)
         while len(self._cache) > self.CACHE_SIZE:
             self._cache.popitem(last=False)
         return strips
+
+    def _lay_out(self, text: Text, width: int) -> list[Strip]:
+        # Wrapped here with the rules of Chinese typesetting (cppcc_review.tui.cjk_wrap); Textual then
+        # only draws the lines (none is wider than `width`).
+        visual = visualize(self, styled(self, wrap_text(text, width)), markup=False)
+        return Visual.to_strips(self, visual, width, None, self.visual_style)
 
     def _wrap(self) -> None:
         """Wrap the text to the content width (Textual's own wrapping: wide characters count two)."""
@@ -184,7 +197,13 @@ class SuggestionBody(ScrollView, can_focus=False):
             return
         self._strips = self._wrapped(self._text, width)
         self._wrap_width = width
-        size = Size(width, len(self._strips))
+        self._set_range()
+
+    def _set_range(self) -> None:
+        self._range_due = False
+        if self._strips is None:
+            return
+        size = Size(self._wrap_width, len(self._strips))
         if size != self.virtual_size:
             # no layout: only this widget's scroll range changes, not its size
             set_scroll_range(self, size)
@@ -206,6 +225,11 @@ class SuggestionBody(ScrollView, can_focus=False):
             self._wrap()
         style = self.visual_style.rich_style
         index = y + self.scroll_offset.y
-        if self._strips is not None and 0 <= index < len(self._strips):
-            return self._strips[index].crop_extend(0, width, style)
-        return Strip.blank(width, style)
+        strips, strip = self._strips, None
+        if strips is not None and 0 <= index < len(strips):
+            with suppress(IndexError):  # (a lazy text's block laid out just now may end sooner than guessed)
+                strip = strips[index].crop_extend(0, width, style)
+        if isinstance(strips, LazyStrips) and strips.grew and not self._range_due:
+            strips.grew, self._range_due = False, True
+            self.call_after_refresh(self._set_range)
+        return strip if strip is not None else Strip.blank(width, style)
