@@ -24,6 +24,10 @@ from .test_tui import make_reply, plain
 SIZE = (120, 40)
 FILLER = "我局认真研究了你提出的建议，已会同有关部门在2025年开展专项行动，投入资金300万元。"
 WAIT = 600.0  # seconds: a bound for a broken build, not a speed target (benchmarks/large_reply.py)
+# How long a worker waits at a closed gate: longer than any test holds it (a few keys), short
+# enough that an assertion failing while it is closed fails the test in minutes, not ten
+# (the app's exit waits for its workers).
+HOLD = 120.0
 
 
 def large_reply(doc_no: str, megabytes: float):
@@ -56,7 +60,7 @@ class Gate:
                 self.on_main += 1
             else:
                 self.waiting.set()
-                assert self.opened.wait(WAIT)
+                assert self.opened.wait(HOLD)
             return real(reply, **kwargs)
 
         monkeypatch.setattr(aids_module, "check_reply", gated)
