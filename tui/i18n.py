@@ -375,7 +375,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.replies": ("答复", "Replies"),
     "stats.suggestions": ("建议", "Sugg."),
     "stats.shares": ("评定比例", "Ratings"),
-    "stats.bar_over": ("评定比例按各组全部建议计；· 为未评定或有分歧而无多数的建议。合计{disputed}。",
+    "stats.bar_over": ("评定比例按各组全部建议计；· 为未评定或有分歧而无多数的建议。合计：{disputed}。",
                        "Ratings: shares of all the group's suggestions; · not rated, or disputed with no majority. "
                        "In all, {disputed}."),
     "stats.satisfaction": ("满意率", "Satisf."),
