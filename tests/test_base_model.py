@@ -87,7 +87,7 @@ def test_where_the_model_outweighs_the_rules_the_hint_says_so():
     assert blended.rating == Rating.EXPLAINED and blended.source == SOURCE_MODEL
     assert blended.rules_rating == Rating.PARTIALLY_ADOPTED
     assert blended.to_dict()["rules_rating"] == "partially_adopted"
-    assert "规则读作部分采纳,内置模型改判" in blended.explain()
+    assert "规则读作部分采纳，内置模型改判" in blended.explain()
     assert "the bundled model outweighs them" in blended.explain("en")
     assert blended.evidence == rules.evidence  # the phrases the rules read, either way
     assert not blended.confident  # the two readings disagree: weak

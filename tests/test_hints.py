@@ -29,7 +29,7 @@ def test_done_work_suggests_adopted():
     assert_evidence_exact(reply.suggestions[0], hint.evidence)
     assert any(e.kind == "done" and e.text.startswith("已出台") for e in hint.evidence)
     assert any(e.kind == "concrete_measure" and "《" in e.text for e in hint.evidence)
-    assert hint.explain().startswith("建议:采纳 — ")
+    assert hint.explain().startswith("建议：采纳 — ")
 
 
 def test_general_past_work_is_evidence_of_its_own_kind_not_work_done():
@@ -40,7 +40,7 @@ def test_general_past_work_is_evidence_of_its_own_kind_not_work_done():
     assert_evidence_exact(reply.suggestions[0], hint.evidence)
     assert [e.text for e in hint.of_kind("context")] == ["近年来"]
     assert "近年来" not in {e.text for e in hint.of_kind("done")} and hint.of_kind("done")
-    assert "提及以往工作(近年来)" in hint.explain() and "有已完成事项(近年来" not in hint.explain()
+    assert "提及以往工作（近年来）" in hint.explain() and "有已完成事项（近年来" not in hint.explain()
     assert "past work cited (近年来)" in hint.explain("en")
     assert {"kind": "context", "start": 0, "end": 3, "text": "近年来"} in hint.to_dict()["evidence"]
 
@@ -57,7 +57,7 @@ def test_vague_plans_only_suggest_partially_adopted():
     assert hint.rating == Rating.PARTIALLY_ADOPTED and hint.path == "vague_only"
     assert_evidence_exact(reply.suggestions[0], hint.evidence)
     line = hint.explain()
-    assert line.startswith("建议:部分采纳 — 有下一步安排(")
+    assert line.startswith("建议：部分采纳 — 有下一步安排（")
     assert "下一步" in line and "无已完成事项" in line
     assert "\n" not in line
 
@@ -568,7 +568,7 @@ def test_general_past_work_alone_is_context_and_a_state_alone_is_the_ask_met():
     rules = suggest_rating(reply, reply.suggestions[0], base="rules")
     assert (rules.rating, rules.path) == (Rating.EXPLAINED, "context_only")
     # the explanation calls it what the rubric does, not "work done" beside an "explained"
-    assert "仅有以往的一般性工作(近年来" in rules.explain() and "有已完成事项" not in rules.explain()
+    assert "仅有以往的一般性工作（近年来" in rules.explain() and "有已完成事项" not in rules.explain()
     assert "only general past work" in rules.explain("en")
     state = "全县农村自来水普及率已达98%。"
     reply, hint = hint_for(state)

@@ -50,7 +50,7 @@ class Hint:
 
     def explain(self, lang: str = "zh") -> str:
         """One line: the suggested rating and the reasons, e.g.
-        建议:部分采纳 — 有下一步安排(下一步、将),无已完成事项"""
+        建议：部分采纳 — 有下一步安排（下一步、将），无已完成事项"""
         return _explain(self, lang)
 
     def to_dict(self) -> dict:
@@ -94,21 +94,21 @@ def _explain(hint: Hint, lang: str) -> str:
         _examples(hint, k, ", " if en else "、") for k in ("done", "planned", "explained", "condition")
     )
     if explained:
-        parts.append(f"explanation or refusal ({explained})" if en else f"有解释或不能办理的说明({explained})")
+        parts.append(f"explanation or refusal ({explained})" if en else f"有解释或不能办理的说明（{explained}）")
     context = _examples(hint, "context", ", " if en else "、")
     if hint.path == "context_only" and (done or context):
         # explained: what was done is general past work, context (h60); its figures are shown as done
         past = _examples(hint, "done", ", " if en else "、", also="context")
-        parts.append(f"only general past work ({past})" if en else f"仅有以往的一般性工作({past})")
+        parts.append(f"only general past work ({past})" if en else f"仅有以往的一般性工作（{past}）")
     else:
         if done:
-            parts.append(f"work done ({done})" if en else f"有已完成事项({done})")
+            parts.append(f"work done ({done})" if en else f"有已完成事项（{done}）")
         if context:
-            parts.append(f"past work cited ({context})" if en else f"提及以往工作({context})")
+            parts.append(f"past work cited ({context})" if en else f"提及以往工作（{context}）")
     if planned:
-        parts.append(f"next steps planned ({planned})" if en else f"有下一步安排({planned})")
+        parts.append(f"next steps planned ({planned})" if en else f"有下一步安排（{planned}）")
     if condition:
-        parts.append(f"on a condition ({condition})" if en else f"附条件({condition})")
+        parts.append(f"on a condition ({condition})" if en else f"附条件（{condition}）")
     if hint.rating == Rating.PARTIALLY_ADOPTED and not done:
         parts.append("nothing reported done" if en else "无已完成事项")
     if hint.rating == Rating.ADOPTED and not planned and not explained:
@@ -119,13 +119,13 @@ def _explain(hint: Hint, lang: str) -> str:
     if hint.source == SOURCE_MODEL and hint.rules_rating is not None:
         ruled = (_RATING_EN if en else _RATING_ZH)[hint.rules_rating]
         parts.insert(0, f"the rules read {ruled}, the bundled model outweighs them" if en
-                     else f"规则读作{ruled},内置模型改判")
+                     else f"规则读作{ruled}，内置模型改判")
     if hint.source == SOURCE_MODEL and hint.rules_rating is None:
         parts.insert(0, "the rules found no cue, the bundled model's reading alone" if en
-                     else "规则未找到依据,仅内置模型的判断")
+                     else "规则未找到依据，仅内置模型的判断")
     if hint.declared and hint.declared_rating is not None:
         mapped = (_RATING_EN if en else _RATING_ZH)[hint.declared_rating]
         parts.append(f"declared “{hint.declared}” = {mapped}" if en else f"申报结果“{hint.declared}”即{mapped}")
     if en:
         return f"suggested: {_RATING_EN[hint.rating]} — " + "; ".join(parts)
-    return f"建议:{_RATING_ZH[hint.rating]} — " + ",".join(parts)
+    return f"建议：{_RATING_ZH[hint.rating]} — " + "，".join(parts)

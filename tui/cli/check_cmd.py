@@ -282,7 +282,7 @@ def _hint_dict(suggestion: Suggestion, hint: Hint | None) -> dict[str, Any]:
 
 
 def _hint_line(hint: Hint | None, lang: str) -> str:
-    """"hint 采纳 0.94 把握较大 [依据规则] done: 建议:采纳 — …" (the evidence in the explanation)."""
+    """"hint 采纳 0.94 把握较大 [依据规则] done: 建议：采纳 — …" (the evidence in the explanation)."""
     from ..hint_source import hint_source
     from ..i18n import enum_label, t
     from ..safe_text import display_text
