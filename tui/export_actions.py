@@ -27,10 +27,8 @@ def default_export_path(ctx: ReviewContext, all_reviewers: bool, now: datetime |
 def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tuple[bool, str]:
     """Write the ratings to `path`: (True, what to tell) or (False, why not)."""
     path = path.expanduser()
-    if not path.parent.is_dir():
-        return False, t("export.no_folder", ctx.lang, folder=str(path.parent))
     try:
-        output_target(path)  # a folder, a device, a pipe or a socket: refused before the export is made
+        output_target(path)  # no such folder, a folder, a device, a pipe or a socket: refused before the export is made
     except StoreError as exc:
         return False, _not_a_file(ctx, path, exc)
     try:

@@ -99,7 +99,31 @@ def estimate(piece: str, width: int) -> int:
     return max(1, -(-cells // max(width, 1)))
 
 
-class LazyStrips(Sequence[Strip]):
+class StripsOnDemand(Sequence[Strip]):
+    """Rows of strips made when first asked for (`_strip(index)`, 0 <= index < len): the
+    sequence protocol a Line-API view reads them through (an int, a negative int, a slice)."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def _strip(self, index: int) -> Strip:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> Strip: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Strip]: ...
+    def __getitem__(self, index: int | slice) -> Strip | Sequence[Strip]:
+        if isinstance(index, slice):
+            return [self._strip(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._strip(index)
+
+
+class LazyStrips(StripsOnDemand):
     """`text`'s lines at `width`, each block laid out by `lay_out(its text, block)` on first use."""
 
     def __init__(self, text: Text, width: int, lay_out: Callable[[Text, Block], list[Strip]]) -> None:
@@ -128,15 +152,7 @@ class LazyStrips(Sequence[Strip]):
     def block_text(self, block: Block) -> Text:
         return Text(self._plain[block.start:block.end], style=self._style, spans=list(block.spans))
 
-    @overload
-    def __getitem__(self, index: int) -> Strip: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Strip]: ...
-    def __getitem__(self, index: int | slice) -> Strip | Sequence[Strip]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
+    def _strip(self, index: int) -> Strip:
         while 0 <= index < len(self):
             number = bisect_right(self._ends, index)
             made = self._made.get(number)

@@ -121,22 +121,24 @@ class ReviewReads(StoreParts):
                 return made if isinstance(made, str) and made else doc.get("time")
         return self.get_review(reply_id, reviewer).assessment.completed_at
 
-    def suggestion_change_time(self, reply_id: str, reviewer: str, index: int) -> str | None:
-        """When `reviewer`'s rating or note of suggestion `index` was last changed, as the
-        history keeps it (the newest change of theirs to it, an undo or redo included), or
-        None. A rating and note cleared leave no record, so no `time` of their own: this is
-        how importing an older export tells that the clearing is newer than the file's rating."""
+    def suggestion_change_times(self, reply_id: str, reviewer: str) -> list[str | None]:
+        """When `reviewer`'s rating or note of each suggestion (in order) was last changed, as
+        the history keeps it (the newest change of theirs to it, an undo or redo included), or
+        None; one pass over the reply's history. A rating and note cleared leave no record, so
+        no `time` of their own: this is how importing an older export tells that the clearing
+        is newer than the file's rating."""
         from ..schema import is_change
 
-        anchor = self._suggestion(reply_id, index)[0]
+        anchors = self._anchors_and_hash(reply_id, 1)[0]
+        times: dict[str, str | None] = {}
         history = self._history_table(reply_id)
         for _seq, doc in sorted(((int(k), d) for k, d in history.items() if is_change(d)), reverse=True):
-            own = doc.get("reviewer")
-            if any(isinstance(p, dict) and p.get("k") == "rating" and p.get("anchor") == anchor
-                   and p.get("reviewer", own) == reviewer for p in doc.get("patches") or []):
-                time = doc.get("time")
-                return time if isinstance(time, str) else None
-        return None
+            own, time = doc.get("reviewer"), doc.get("time")
+            for p in doc.get("patches") or []:
+                anchor = p.get("anchor") if isinstance(p, dict) and p.get("k") == "rating" else None
+                if isinstance(anchor, str) and anchor not in times and p.get("reviewer", own) == reviewer:
+                    times[anchor] = time if isinstance(time, str) else None
+        return [times.get(anchor) for anchor in anchors]
 
     def _ensure_scan(self, reviewer: str | None = None) -> None:
         scans = self._scans

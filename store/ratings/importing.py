@@ -36,6 +36,7 @@ from typing import Any
 from ..db import ReviewStore
 from ..errors import CodedLine, StoreError
 from ..model import Assessment, Rating, ReplySummary, Review
+from .merge_words import en_count
 from .ratings_file import content_problems, fatal_problems, short_value
 from .yaml_safe import YamlDoc, YamlError, load_yaml_file
 
@@ -72,16 +73,16 @@ class ImportReport:
         who = ", ".join(self.reviewers) or "nobody"
         verb = "imported" if self.applied else "would import"
         text = (
-            f"{self.path}: {verb} {_n(self.ratings, 'rating')}, {_n(self.notes, 'note')}, "
-            f"{_n(self.assessments, 'assessment')} from {'reviewers' if len(self.reviewers) > 1 else 'reviewer'} "
-            f"{who} ({_n(self.replies, 'reply', 'replies')}, {_n(self.changes, 'change')}"
+            f"{self.path}: {verb} {en_count(self.ratings, 'rating')}, {en_count(self.notes, 'note')}, "
+            f"{en_count(self.assessments, 'assessment')} from {'reviewers' if len(self.reviewers) > 1 else 'reviewer'} "
+            f"{who} ({en_count(self.replies, 'reply', 'replies')}, {en_count(self.changes, 'change')}"
         )
         if self.skipped:
-            text += f", {_n(self.skipped, 'empty entry', 'empty entries')} for replies not in this database skipped"
+            text += f", {en_count(self.skipped, 'empty entry', 'empty entries')} for replies not in this database skipped"
         text += ")"
         if self.missing:
             first = ", ".join(self.missing[:3]) + (", ..." if len(self.missing) > 3 else "")
-            text += (f"; skipped {_n(len(self.missing), 'reply', 'replies')} with ratings that this database "
+            text += (f"; skipped {en_count(len(self.missing), 'reply', 'replies')} with ratings that this database "
                      f"does not hold: {first}")
         return text
 
@@ -99,10 +100,6 @@ class ImportReport:
             parts.append(f"{listed} of {reviewer}")
         verb = "kept" if self.applied else "would keep"
         return f"{self.path}: {verb} {'; '.join(parts)} that the file predates"
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 @dataclass
@@ -206,6 +203,7 @@ class _Planner:
         self.seen: dict[tuple[str, str], int] = {}
         self.reviewers: set[str] = set()
         self.skip_missing = False
+        self.change_times: dict[tuple[str, str], list[str | None]] = {}
         self.keys: dict[str, list[ReplySummary]] | None = None  # text key -> replies without 文号
 
     def entry(self, i: int, entry: dict[str, Any]) -> None:
@@ -303,7 +301,9 @@ class _Planner:
         # so the history says when (without it an older file's rating came back).
         here = have.time
         if here is None and (rating_differs or note_differs):
-            here = self.store.suggestion_change_time(rid, reviewer, index)
+            if (rid, reviewer) not in self.change_times:  # one pass over the reply's history
+                self.change_times[rid, reviewer] = self.store.suggestion_change_times(rid, reviewer)
+            here = self.change_times[rid, reviewer][index - 1]
         if (rating_differs or note_differs) and self.newer_here(here, s.get("time")):
             self.keep(reviewer, ratings=int(rating_differs), notes=int(note_differs))
         elif rating_differs:

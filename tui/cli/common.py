@@ -118,13 +118,10 @@ def require_database(path: Path) -> None:
 
 def check_output_folder(output: str | os.PathLike[str]) -> None:
     """-o FILE in a folder that does not exist, or naming a folder, a device, a pipe or a
-    socket: say so before anything is done (a link is written through: store.atomic.output_target)."""
+    socket: say so before anything is done (store.atomic.output_target, which the write itself
+    uses: a link is written through)."""
     from ...store.atomic import output_target
 
-    folder = Path(output).expanduser().parent
-    if not folder.is_dir():
-        raise StoreError(f"{output}: the folder {folder} does not exist; nothing was written", code="no_folder",
-                         output=output, folder=folder)
     output_target(output)
 
 

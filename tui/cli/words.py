@@ -21,7 +21,6 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
         "{path}：这里没有数据库；请检查 --db（数据库由 `cppcc-review import 文件 --db {path}` 或评审界面建立）",
         "{path}: no database here; check --db (a database is made by `cppcc-review import FILES --db {path}` or by the app)",
     ),
-    "error.no_folder": ("{output}：文件夹 {folder} 不存在；未写入任何文件", "{output}: the folder {folder} does not exist; nothing was written"),
     "error.output_no_folder": ("{path}：文件夹 {folder} 不存在；未写入任何文件", "{path}: the folder {folder} does not exist; nothing was written"),
     "error.output_is_folder": ("{path}：这是一个文件夹；请给出要写入的文件名（例如 {example}）；未写入任何文件",
                                "{path}: is a folder; give a file name to write (e.g. {example}); nothing was written"),

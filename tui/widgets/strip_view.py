@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from typing import overload
 
 from rich.console import RenderableType
 from textual.geometry import Size
@@ -17,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from ..lazy_wrap import LazyStrips
+from ..lazy_wrap import LazyStrips, StripsOnDemand
 from ..textual_private import set_scroll_range
 
 
@@ -31,7 +30,7 @@ class Rows:
         self.tail = tail
 
 
-class _RowStrips(Sequence[Strip]):
+class _RowStrips(StripsOnDemand):
     """Rows as strips, each laid out on first use and kept (a table of 5,000 rows opens in
     the time of the rows on screen)."""
 
@@ -44,17 +43,7 @@ class _RowStrips(Sequence[Strip]):
     def __len__(self) -> int:
         return self._rows.count + len(self._tail)
 
-    @overload
-    def __getitem__(self, index: int) -> Strip: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Strip]: ...
-    def __getitem__(self, index: int | slice) -> Strip | Sequence[Strip]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _strip(self, index: int) -> Strip:
         if index >= self._rows.count:
             return self._tail[index - self._rows.count]
         strip = self._made.get(index)
