@@ -178,9 +178,12 @@ class GroupStats:
         data.pop("reply_ids")
         majority = data.pop("disputed_majority")
         # the disputed figure as merge words it: disputed, then its majority / none split
-        data = {k: v for key, value in data.items()
-                for k, v in ([(key, value), ("disputed_majority", majority), ("disputed_none", self.disputed_none)]
-                             if key == "disputed" else [(key, value)])}
+        ordered: dict[str, Any] = {}
+        for key, value in data.items():
+            ordered[key] = value
+            if key == "disputed":
+                ordered.update(disputed_majority=majority, disputed_none=self.disputed_none)
+        data = ordered
 
         def r(x: float | None) -> float | None:
             return None if x is None else round(x, 4)
