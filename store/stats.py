@@ -29,13 +29,12 @@ are pure functions over `ReplyRow`s.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from .model import Assessment, Communication, Rating, ReplySummary, Review, Satisfaction
-from .ratings.merge import CONSENSUS
+from .ratings.merge import CONSENSUS, majority
 
 GROUPINGS = ("handler", "proposer", "year")
 DISPUTED = "disputed"
@@ -233,13 +232,14 @@ def _agreed_assessment(completed: list[Assessment]) -> tuple[Assessment | None, 
 
 
 def _verdict(ratings: Sequence[Verdict | None]) -> Verdict | str | None:
-    # (the callers leave out None: a suggestion nobody rated)
+    """The strict majority (merge's rule, `majority`), DISPUTED when there is none;
+    None when nobody rated (the callers leave out None: a suggestion nobody rated)."""
     if not ratings:
         return None
     if len(ratings) == 1:  # one reviewer (the common case): no counting
         return ratings[0]
-    value, count = Counter(ratings).most_common(1)[0]
-    return value if count * 2 > len(ratings) else DISPUTED
+    top = majority(ratings)
+    return top if top is not None else DISPUTED
 
 
 def _count_split(given: Sequence[Rating | None], split: list[int]) -> None:

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ..clock import now_iso, tool_version
 from ..db import ReviewStore
@@ -65,8 +65,12 @@ def classify(ratings: Sequence[str | None]) -> str:
     return "agreed" if len(set(given)) == 1 else "disputed"
 
 
-def majority(ratings: Sequence[str | None]) -> str | None:
-    """The rating given by more than half of those who rated, if any."""
+_Given = TypeVar("_Given", bound=str)
+
+
+def majority(ratings: Sequence[_Given | None]) -> _Given | None:
+    """The rating given by more than half of those who rated, if any (also stats' rule for
+    a suggestion's and a satisfaction's verdict)."""
     given = [r for r in ratings if r]
     if not given:
         return None
