@@ -433,25 +433,24 @@ def test_unanswered_proposal_suggestion_is_reported():
 
 
 # --- robustness ------------------------------------------------------------------------------------
+def test_a_megabyte_of_repetitive_text_is_one_finding_not_thousands():
+    # (how fast, and that the time grows linearly with the text: benchmarks/reading_speed.py;
+    # a wall-clock bound here failed on a loaded machine)
+    unit = "技术转移转化、科技金融、知识产权服务,加强研究探索推动,一是二是三是四是。"
+    body = unit * (1_000_000 // len(unit.encode("utf-8")))  # 1 MB of UTF-8
+    reply = reply_with(body)
+    reply.text = body + "\n" + reply.text
+    findings = check_reply(reply, today=TODAY)
+    assert len(findings) < 50  # a periodic text is one finding, not thousands
+    assert_spans_exact(reply, findings)
+
+
 def _time_check(body: str) -> tuple[float, list[Finding], Reply]:
     reply = reply_with(body)
     reply.text = body + "\n" + reply.text
     t0 = time.perf_counter()
     findings = check_reply(reply, today=TODAY)
     return time.perf_counter() - t0, findings, reply
-
-
-def test_a_megabyte_of_repetitive_text_is_checked_quickly():
-    unit = "技术转移转化、科技金融、知识产权服务,加强研究探索推动,一是二是三是四是。"
-    body = unit * (1_000_000 // len(unit.encode("utf-8")))  # 1 MB of UTF-8
-    quarter_time, _, _ = _time_check(body[: len(body) // 4])
-    elapsed, findings, reply = _time_check(body)
-    # linear in the text (4x the text, about 4x the time; a quadratic scan gives 16x), judged
-    # by two sizes timed in the same seconds: a wall-clock bound (3 s) sat at 1.8 s on a
-    # quiet machine and failed under load; how fast belongs to benchmarks/
-    assert elapsed < 8 * quarter_time + 0.5, f"{quarter_time:.2f}s for 250 KB, {elapsed:.2f}s for 1 MB"
-    assert len(findings) < 50  # a periodic text is one finding, not thousands
-    assert_spans_exact(reply, findings)
 
 
 @pytest.mark.slow

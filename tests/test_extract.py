@@ -6,7 +6,6 @@ Every test works on real bytes on disk (tmp_path) or real encoded text.
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -246,13 +245,10 @@ def test_50_mb_file_is_refused_quickly_without_reading_it(tmp_path, monkeypatch)
     opened = []
     real_open = open
     monkeypatch.setattr("builtins.open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
-    started = time.perf_counter()
     with pytest.raises(InputError) as exc:
         extract_file(path)
-    elapsed = time.perf_counter() - started
     assert "file too large (50 MB > 20 MB limit)" in one_line_naming(exc, path)
-    assert opened == []  # refused from its size alone
-    assert elapsed < 0.5
+    assert opened == []  # refused from its size alone, without reading it
 
 
 def test_bytes_over_the_limit_are_refused():
