@@ -82,10 +82,11 @@ def test_rate_errors_are_one_line_and_change_nothing(tmp_path, db, args, message
 
 def test_rate_goes_through_while_another_writer_has_the_database_open(tmp_path, db):
     with ReviewStore(db) as other:  # the app, say: it writes only while it saves
-        start = time.monotonic()
         out = rate(db, SEED_DOC_NO, "1", "adopted", "--reviewer", "a", home=tmp_path)
+        # Exit 0 is the proof that it did not wait for the other writer: a wait for a store
+        # that never lets go ends in the lock's refusal after 3 s (exit 1, the next test).
+        # (No wall-clock bound: a cold `python` under load took more than the 2.5 s it had.)
         assert out.returncode == 0, out.stderr
-        assert time.monotonic() - start < 2.5  # no wait for the other writer
         other.refresh()
         assert other.reviewers() == ["a"]
 

@@ -105,9 +105,11 @@ def test_two_writers_each_go_through_and_keep_each_others_changes(tmp_path, lock
         assert ask(holder, "rate 2") == "ok"
         if lock_deleted:
             (db / "lock").unlink()
-        result, elapsed = cli("--db", db, "rate", rid, 3, "adopted", "--note", "from the cli", "--reviewer", "cli")
+        result, _ = cli("--db", db, "rate", rid, 3, "adopted", "--note", "from the cli", "--reviewer", "cli")
+        # exit 0: no wait for the other writer (one that waited for a holder that never lets go
+        # would have been refused after the lock's 3 s; no wall-clock bound, which a cold start
+        # under load can pass)
         assert result.returncode == 0, result.stderr
-        assert elapsed < 3.0, elapsed  # no wait for the other writer
         # The open writer sees the command line's change, and its own next change keeps it.
         assert ask(holder, "look cli") == "-,-,adopted,-"
         assert ask(holder, "rate 4") == "ok"
