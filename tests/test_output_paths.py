@@ -83,7 +83,7 @@ def test_a_device_pipe_or_socket_is_refused_and_stays_what_it_was(rated_db, tmp_
 def test_a_symlink_is_written_through_and_stays_a_link(rated_db, tmp_path, capsys):
     target = tmp_path / "shared" / "wang.yaml"
     target.parent.mkdir()
-    target.write_text("old\n", encoding="utf-8")
+    target.write_text("schema: cppcc-review/ratings/v1\ncount: 0\nreplies: []\n", encoding="utf-8")  # an earlier export
     target.chmod(0o640)
     link = tmp_path / "wang.yaml"
     link.symlink_to(os.path.join("shared", "wang.yaml"))

@@ -339,14 +339,14 @@ class ReviewApp(App[int]):
             self.post_message(RepliesChanged())
 
     # export -----------------------------------------------------------
-    def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False) -> Path | None:
-        """Write the ratings as YAML (cppcc_review.store.ratings.ratings_io) to `path` or a file in the current folder."""
-        from .export_actions import default_export_path, export_to
+    def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False,
+                       replace: bool = False) -> Path | None:
+        """Write the ratings as YAML to `path` or a file in the current folder; a file already there
+        is replaced only when the reviewer says so (export_actions.export_or_ask)."""
+        from .export_actions import default_export_path, export_or_ask
 
-        target = Path(path) if path is not None else default_export_path(self.context, all_reviewers)
-        ok, message = export_to(self.context, target, all_reviewers)
-        self.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
-        return target.expanduser() if ok else None
+        target = Path(path).expanduser() if path is not None else default_export_path(self.context, all_reviewers)
+        return export_or_ask(self, self.context, target, all_reviewers, replace=replace)
 
     def ask_export_path(self) -> None:
         from .screens.confirm import PathPrompt

@@ -1,17 +1,22 @@
 """Exporting ratings from the app (the palette's "export" entries), as `cppcc-review export`
-does: YAML in the schema cppcc-review/ratings/v1, written atomically."""
+does: YAML in the schema cppcc-review/ratings/v1, written atomically. A file already at the
+path is replaced only when the reviewer answers y (store.output_file says what is there)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from ..store.atomic import output_target
+from textual.app import App
+
 from ..store.errors import StoreError
+from ..store.output_file import ExistingOutput, existing_output
 from ..store.ratings.ratings_io import export_ratings, write_ratings
 from .context import ReviewContext
 from .i18n import t
 from .logs import logger
+from .output_words import replaced_words
 from .safe_text import display_text
 
 LOG = logger("export")
@@ -24,11 +29,51 @@ def default_export_path(ctx: ReviewContext, all_reviewers: bool, now: datetime |
     return Path.cwd() / f"ratings-{who}-{stamp}.yaml"
 
 
-def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tuple[bool, str]:
-    """Write the ratings to `path`: (True, what to tell) or (False, why not)."""
+def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers: bool = False,
+                  replace: bool = False) -> Path | None:
+    """Export to `target` and say so in a toast (the path, or None when nothing was written). A
+    file already there is replaced only when the reviewer says so: unless `replace`, the app
+    asks first (y replaces, n / esc keep it and say so) and None is returned at once."""
+    from .screens.confirm import ReplaceConfirm
+
+    if not replace:
+        question, refused = replace_question(ctx, target)
+        if refused is not None:
+            app.notify(refused, severity="error", markup=False, timeout=None)
+            return None
+        if question is not None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    export_or_ask(app, ctx, target, all_reviewers, replace=True)
+                else:
+                    app.notify(t("export.kept", ctx.lang, path=str(target)), markup=False, timeout=8)
+
+            app.push_screen(ReplaceConfirm(ctx, question), answered)
+            return None
+    ok, message = export_to(ctx, target, all_reviewers)
+    app.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
+    return target if ok else None
+
+
+def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | None]:
+    """Before an export to `path`: (the question to ask first when a file is there, why
+    `path` cannot take the export). Both None: a new file, export at once."""
     path = path.expanduser()
     try:
-        output_target(path)  # no such folder, a folder, a device, a pipe or a socket: refused before the export is made
+        existing = existing_output(path)  # a folder, a device, a pipe or a socket, or no such folder: refused
+    except StoreError as exc:
+        return None, _not_a_file(ctx, path, exc)
+    if existing is None:
+        return None, None
+    return t("export.replace_ours" if existing.ours else "export.replace_foreign", ctx.lang, path=str(path)), None
+
+
+def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tuple[bool, str]:
+    """Write the ratings to `path`: (True, what to tell) or (False, why not). A file there is
+    replaced (the caller asked first, `replace_question`), and the message says so."""
+    path = path.expanduser()
+    try:
+        existing: ExistingOutput | None = existing_output(path)  # refused before the export is made
     except StoreError as exc:
         return False, _not_a_file(ctx, path, exc)
     try:
@@ -40,8 +85,8 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tu
     except (StoreError, OSError) as exc:
         LOG.exception("export to %s failed", path)
         return False, t("export.failed", ctx.lang, error=display_text(str(exc), single_line=True))
-    LOG.info("exported ratings to %s", path)
-    return True, t("export.done", ctx.lang, path=str(path))
+    LOG.info("exported ratings to %s%s", path, " (replaced)" if existing else "")
+    return True, t("export.done", ctx.lang, path=str(path)) + replaced_words(existing, ctx.lang)
 
 
 def _not_a_file(ctx: ReviewContext, path: Path, exc: StoreError) -> str:

@@ -363,6 +363,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_kind.block_device": ("块设备", "a block device"),
     "file_kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
     "file_kind.socket": ("套接字", "a socket"),
+    "output.replaced": ("，替换了原有文件", ", replacing the earlier file"),
+    "output.other_names": ("；原文件另有 {n} 个名称（硬链接），那里仍是旧内容",
+                           "; {names_en} still {hold_en} the old content"),
+    "export.replace_ours": ("{path} 已存在（一份评定导出或合并文件）。替换它吗？",
+                            "{path} already exists (a ratings export or merged file). Replace it?"),
+    "export.replace_foreign": ("{path} 已存在，而且不是评定导出或合并文件：替换后它现在的内容就没有了。替换它吗？",
+                               "{path} already exists and is not a ratings export or merged file: "
+                               "replacing it loses what it holds now. Replace it?"),
+    "export.replace_yes": ("替换（y）", "Replace (y)"),
+    "export.replace_no": ("保留原文件（n / Esc）", "Keep it (n / esc)"),
+    "export.kept": ("保留了 {path}，没有导出", "kept {path} as it was; nothing was exported"),
     "export.path_prompt": ("导出到（回车确认，Esc 取消）：", "export to (enter: ok, escape: cancel):"),
     "export.unavailable": ("导出功能尚不可用：{error}", "export is not available: {error}"),
     # stats / disputes

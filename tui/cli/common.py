@@ -16,6 +16,7 @@ from ..safe_text import display_text
 
 if TYPE_CHECKING:
     from ...store.db import ReviewStore
+    from ...store.output_file import ExistingOutput
 
 ENV_DB = "CPPCC_REVIEW_DB"
 LOG = logger("cli")
@@ -116,13 +117,25 @@ def require_database(path: Path) -> None:
         )
 
 
-def check_output_folder(output: str | os.PathLike[str]) -> None:
-    """-o FILE in a folder that does not exist, or naming a folder, a device, a pipe or a
-    socket: say so before anything is done (store.atomic.output_target, which the write itself
-    uses: a link is written through)."""
-    from ...store.atomic import output_target
+def check_output(output: str | os.PathLike[str], *, force: bool = False) -> ExistingOutput | None:
+    """-o FILE checked before anything is done: a folder that does not exist, a folder, a
+    device, a pipe or a socket (store.atomic.output_target, which the write itself uses: a
+    link is written through), or an existing file that is not a ratings export or merged
+    file without --force (store.output_file.refuse_foreign), is refused. Returns the file
+    that will be replaced, for the summary to say so."""
+    from ...store.output_file import refuse_foreign
 
-    output_target(output)
+    return refuse_foreign(output, force=force)
+
+
+def add_output_options(parser: argparse.ArgumentParser, metavar: str, what: str) -> None:
+    """-o FILE (`-` or /dev/stdout: standard output) and --force."""
+    parser.add_argument("-o", "--output", metavar=metavar,
+                        help=f"write {what} to {metavar} (atomically); - or /dev/stdout: standard output. "
+                             f"An existing {metavar} is replaced only if it is a ratings export or merged "
+                             "file (else --force)")
+    parser.add_argument("--force", action="store_true",
+                        help=f"replace an existing {metavar} even if it is not a ratings export or merged file")
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0,
@@ -154,7 +167,7 @@ def fail(message: str) -> int:
 
 
 __all__ = [
-    "ENV_DB", "StoreError", "add_db_option", "add_debug_option", "add_lang_option", "add_readonly_option",
-    "add_review_options", "check_output_folder", "db_path", "error", "fail", "lang", "open_store", "require_database", "reviewer_name", "settings",
+    "ENV_DB", "StoreError", "add_db_option", "add_debug_option", "add_lang_option", "add_output_options",
+    "add_readonly_option", "add_review_options", "check_output", "db_path", "error", "fail", "lang", "open_store", "require_database", "reviewer_name", "settings",
     "tool_version",
 ]

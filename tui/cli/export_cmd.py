@@ -22,10 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Write the ratings, notes and assessments as YAML (cppcc-review/ratings/v1, see "
             "docs/ratings-format.md). By default your own (--reviewer, else the configured name); "
-            "--all-reviewers writes one entry per reply and reviewer. Stdout unless -o is given."
+            "--all-reviewers writes one entry per reply and reviewer. Stdout unless -o is given (-o - too). "
+            "An existing FILE that is not a ratings export or merged file is refused unless --force."
         ),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    common.add_output_options(p, "FILE", "the export")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help="whose ratings (default: you)")
     who.add_argument("--all-reviewers", action="store_true", help="every reviewer's ratings")
@@ -40,13 +41,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ...store.output_file import means_stdout
     from ...store.ratings.merge_words import en_count
     from ...store.ratings.ratings_io import export_to_file, stream_ratings
+    from ..output_words import replaced_words
     from .words import say
 
     lang = common.lang(args)
-    if args.output:
-        common.check_output_folder(args.output)
+    output = None if args.output is None or means_stdout(args.output) else args.output
+    replaced = common.check_output(output, force=args.force) if output else None
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
         if reviewer is None and not store.reviewers():
@@ -60,12 +63,12 @@ def run(args: argparse.Namespace) -> int:
                 return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there))
         options = dict(reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status)
         # Entry by entry, straight to the file or stdout: the document is never held whole.
-        if args.output:
-            done = export_to_file(store, args.output, **options)
+        if output:
+            done = export_to_file(store, output, **options)
             who = ", ".join(done.reviewers) or say("export.nobody", lang)
-            print(say("export.done", lang, count=done.count, rated=done.rated, who=who, path=args.output,
-                      replies_en=en_count(done.count, "reply", "replies"), ratings_en=en_count(done.rated, "rating")),
-                  file=sys.stderr)
+            print(say("export.done", lang, count=done.count, rated=done.rated, who=who, path=output,
+                      replies_en=en_count(done.count, "reply", "replies"), ratings_en=en_count(done.rated, "rating"))
+                  + replaced_words(replaced, lang), file=sys.stderr)
             return 0
         try:
             sys.stdout.flush()

@@ -26,11 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "a consensus where more than half of the reviewers who rated it agree. Prints percentage "
             "agreement and Krippendorff's alpha over every suggestion rated by two or more (Cohen's kappa "
             "with two reviewers), Fleiss' kappa over those all rated, each pair's Cohen's kappa, and the "
-            "disputes; fewer than 5 shared suggestions are shown as counts."
+            "disputes; fewer than 5 shared suggestions are shown as counts. With -o - the merged YAML goes to "
+            "stdout and the report to stderr."
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ratings exports (.yaml)")
-    p.add_argument("-o", "--output", metavar="MERGED", help="write the merged YAML here (atomically)")
+    common.add_output_options(p, "MERGED", "the merged YAML")
     p.add_argument("--resolve", choices=["majority"], default=None, help="propose a consensus by strict majority")
     common.add_lang_option(p)
     p.set_defaults(func=run)
@@ -38,15 +39,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ...store.errors import StoreError
+    from ...store.output_file import means_stdout
     from ...store.ratings.merge import disputes_report, merge_exports
     from ...store.ratings.ratings_io import parse_ratings_bytes, write_ratings
     from ..i18n import t
+    from ..output_words import replaced_words
     from ..safe_text import display_text
     from .words import error_text, say
 
     lang = common.lang(args)
-    if args.output:
-        common.check_output_folder(args.output)
+    to_stdout = args.output is not None and means_stdout(args.output)
+    output = None if args.output is None or to_stdout else args.output
+    replaced = common.check_output(output, force=args.force) if output else None
     read, same, problems = _read_once(args.files, lang)
     if not problems and same is not None:
         return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
@@ -65,12 +69,27 @@ def run(args: argparse.Namespace) -> int:
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
                            single_line=True), file=sys.stderr)
     merged = merge_exports(docs, names=names, resolve=args.resolve)
+    # With -o - the merged YAML is standard output: the report goes to stderr beside the summaries.
+    report_to = sys.stderr if to_stdout else sys.stdout
     for line in disputes_report(merged, lang).splitlines():
-        print(display_text(line, single_line=True))
-    if args.output:
-        write_ratings(merged, args.output)
-        print(display_text(say("merge.written", lang, path=args.output), single_line=True), file=sys.stderr)
+        print(display_text(line, single_line=True), file=report_to)
+    if to_stdout:
+        _write_stdout(merged)
+    elif output:
+        write_ratings(merged, output)
+        print(display_text(say("merge.written", lang, path=output) + replaced_words(replaced, lang),
+                           single_line=True), file=sys.stderr)
     return 0
+
+
+def _write_stdout(merged: dict[str, Any]) -> None:
+    """The merged YAML on standard output, as UTF-8 bytes whatever the locale."""
+    from ...store.ratings import yaml_writer
+
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", sys.stdout)
+    yaml_writer.stream_mapping(yaml_writer.writer_for(out), merged.items())
+    out.flush()
 
 
 def _read_once(files: list[str], lang: str) -> tuple[list[tuple[str, bytes]], tuple[str, str] | None, list[str]]:

@@ -25,6 +25,9 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.output_is_folder": ("{path}：这是一个文件夹；请给出要写入的文件名（例如 {example}）；未写入任何文件",
                                "{path}: is a folder; give a file name to write (e.g. {example}); nothing was written"),
     "error.output_not_a_file": ("{path}：这是{what}，不是普通文件；未写入任何文件", "{path}: is {what}, not a regular file; nothing was written"),
+    "error.output_not_ratings": ("{path}：文件已存在，且不是 cppcc-review 的评定导出或合并文件；未写入任何文件（加 --force 才会替换它）",
+                                 "{path}: exists and is not a cppcc-review ratings export or merged file; nothing was written "
+                                 "(--force replaces it)"),
     "error.no_file": ("{path}：文件不存在", "{path}: no such file"),
     "error.folder_not_ratings": ("{path}：这是文件夹，不是评定文件", "{path}: is a folder, not a ratings file"),
     # list

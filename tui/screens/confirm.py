@@ -45,6 +45,20 @@ class ConfirmScreen(BaseModal[bool]):
         self.dismiss(yes)
 
 
+class ReplaceConfirm(ConfirmScreen, inherit_bindings=False):
+    """Replace a file that is there? Only y replaces; n and escape keep it. Enter does not
+    answer: the path prompt before it is confirmed with enter, and a second enter (a key
+    held a moment too long) must not destroy a file."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
+    ]
+
+    def __init__(self, ctx: ReviewContext, question: str) -> None:
+        super().__init__(ctx, question, t("export.replace_yes", ctx.lang), t("export.replace_no", ctx.lang))
+
+
 class PathPrompt(BaseModal[str | None]):
     """Asks for a file path; dismisses with the path or None."""
 
