@@ -75,7 +75,7 @@ async def test_a_second_confirmation_learns_of_the_first_and_confirming_again_st
         with ReviewStore(seed_db) as other:  # the other window confirms 不满意 first
             base = other.get_review(rid, "tester").assessment
             other.merge_assessment(rid, "tester", Assessment(**{**base.__dict__, "result": U, "completed_at": AT_TEN}),
-                                   base=base, confirm=True)
+                                   base=base)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form and said(app, words.format(time=local_time(AT_TEN)))
