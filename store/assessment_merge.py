@@ -18,7 +18,21 @@ field under the write lock against what is stored now (`stored`):
 - a choice the form only proposed (`proposed`: filled from the suggestion ratings, never chosen
   by the reviewer): written only where no writer has chosen one; any choice outranks a proposal;
 - the opinion (free text): neither text is thrown away (`both_kept`, as a note);
-- completed_at: like a choice (confirming here or elsewhere both make the reply done), not reported.
+- completed_at: like a choice (confirming here or elsewhere both make the reply done), not reported;
+- `keep_theirs` (an undo in the form): a choice another writer changed since `base` stays theirs.
+
+A confirmation (`confirmed`, merge_assessment confirm=True) is decided against `stored` too:
+- the required choices (REQUIRED: what the statistics count) must be chosen in what would be
+  stored; another writer may have cleared one after the form checked: refused
+  (`AssessmentRefused`, code assessment_required_missing), nothing stored;
+- a confirmation stored elsewhere since `base` with other choices than this writer's: refused
+  (code assessment_confirmed_elsewhere), nothing stored. Why not the later confirmation winning
+  as a choice does: confirming closes the form (ctrl+n opens the next reply), so the merged
+  assessment, part the other confirmation's choices, would be marked done without the reviewer
+  ever seeing it, and a toast about it would stand over the next reply. Refused, the form stays
+  open showing the other confirmation's choices where the reviewer had not chosen, keeps the
+  reviewer's own, and a second confirm then stores what is on screen (the later one, as a
+  choice). Confirmed alike (same choices): nothing to ask, the first confirmation's time stands.
 
 Pure functions: store/review_writes.py reads `stored` and writes the result under its lock.
 """
@@ -29,10 +43,26 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from .clock import now_iso
+from .errors import StoreError
 from .model import Assessment, Review
 
 CHOICES = ("result", "attitude", "communication", "relevance")
 """The chosen fields of an Assessment (the opinion is text, completed_at a time)."""
+REQUIRED = ("result", "attitude", "relevance")
+"""The choices a confirmed assessment must have (the statistics' satisfaction rates count them)."""
+
+
+class AssessmentRefused(StoreError):
+    """A confirmation refused under the write lock; nothing was stored. `code`:
+    assessment_required_missing (`fields`: the required choices empty in what would be stored) or
+    assessment_confirmed_elsewhere (`fields`: the choices the stored confirmation `theirs` made
+    otherwise than this writer's)."""
+
+    def __init__(self, line: str, code: str, fields: tuple[str, ...], theirs: Assessment) -> None:
+        super().__init__(line, code=code, fields=", ".join(fields), time=theirs.completed_at or "")
+        self.fields = fields
+        self.theirs = theirs
 
 
 def both_kept(stored: str, base: str, typed: str) -> str:
@@ -56,28 +86,53 @@ class AssessmentSaved:
     replaced: dict[str, Enum] = field(default_factory=dict)
 
 
-def _field(stored: Any, base: Any, mine: Any, proposed: bool) -> tuple[Any, bool]:
+def _field(stored: Any, base: Any, mine: Any, proposed: bool, keep_theirs: bool = False) -> tuple[Any, bool]:
     """One field's value to store, and whether it replaced another writer's different choice."""
     if mine == base or stored == mine:
         return stored, False  # not changed here (or changed alike): what is stored stands
     if stored == base:
         return mine, False  # changed here only
+    if keep_theirs:
+        return stored, False  # changed elsewhere since: an undo here does not throw it away
     if proposed:
         return (mine, False) if stored is None else (stored, False)  # a choice outranks a proposal
     return mine, stored is not None  # both changed it: the later writer's (a cleared value is no loss)
 
 
-def merged(stored: Assessment, base: Assessment, mine: Assessment,
-           proposed: frozenset[str] = frozenset()) -> tuple[Assessment, dict[str, Enum]]:
+def merged(stored: Assessment, base: Assessment, mine: Assessment, proposed: frozenset[str] = frozenset(),
+           keep_theirs: frozenset[str] = frozenset()) -> tuple[Assessment, dict[str, Enum]]:
     """The assessment to store when a writer turned `base` into `mine` and the store holds
     `stored` now (see the module docstring), and the choices of the other writer replaced."""
     values: dict[str, Any] = {}
     replaced: dict[str, Enum] = {}
     for name in CHOICES:
-        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), name in proposed)
+        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), name in proposed,
+                             name in keep_theirs)
         values[name] = value
         if lost:
             replaced[name] = getattr(stored, name)
     values["completed_at"], _ = _field(stored.completed_at, base.completed_at, mine.completed_at, False)
     values["opinion"] = both_kept(stored.opinion, base.opinion, mine.opinion)
     return replace(mine, **values), replaced
+
+
+def confirmed(stored: Assessment, base: Assessment, mine: Assessment,
+              proposed: frozenset[str] = frozenset()) -> tuple[Assessment, dict[str, Enum]]:
+    """`merged` for a writer confirming `mine` (its completed_at the confirmation's time): refused
+    (AssessmentRefused) when a required choice would be stored empty or when `stored` holds another
+    confirmation, made since `base`, with other choices (the module docstring says why)."""
+    mine = replace(mine, completed_at=mine.completed_at or now_iso())
+    if stored.completed_at and stored.completed_at != base.completed_at:
+        differ = tuple(n for n in CHOICES if getattr(stored, n) != getattr(mine, n))
+        if differ:
+            raise AssessmentRefused(f"the assessment was confirmed elsewhere at {stored.completed_at} with other "
+                                    f"choices ({', '.join(differ)}); not confirmed here",
+                                    "assessment_confirmed_elsewhere", differ, stored)
+        mine = replace(mine, completed_at=stored.completed_at)  # confirmed alike: the first time stands
+    result, replaced = merged(stored, base, mine, proposed)
+    result = replace(result, completed_at=result.completed_at or mine.completed_at)
+    missing = tuple(n for n in REQUIRED if getattr(result, n) is None)
+    if missing:
+        raise AssessmentRefused(f"required choices not chosen ({', '.join(missing)}); the assessment is not confirmed",
+                                "assessment_required_missing", missing, stored)
+    return result, replaced

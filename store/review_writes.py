@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .anchors import anchors_of
-from .assessment_merge import AssessmentSaved, both_kept, merged
+from .assessment_merge import AssessmentSaved, both_kept, confirmed, merged
 from .atomic import dumps
 from .clock import now_iso as _now
 from .database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
@@ -204,10 +204,19 @@ class ReviewWrites(ReviewCommit):
 
     @_writes
     def merge_assessment(self, reply_id: str, reviewer: str, assessment: Assessment, *, base: Assessment,
-                         proposed: frozenset[str] = frozenset(), time: str | None = None) -> AssessmentSaved:
+                         proposed: frozenset[str] = frozenset(), time: str | None = None, confirm: bool = False,
+                         keep_theirs: frozenset[str] = frozenset()) -> AssessmentSaved:
         """`set_assessment` with `base` (only what the writer changed since `base` is written), and
-        the other writer's choices that this writer's own replaced (the app says so)."""
-        return self._assess(reply_id, reviewer, lambda stored: merged(stored, base, assessment, proposed), time)
+        the other writer's choices that this writer's own replaced (the app says so).
+        `confirm`: this writer confirms the assessment (the reply is then done, at
+        `assessment.completed_at`, else now); refused with AssessmentRefused, nothing stored, when a
+        required choice would be stored empty or another confirmation with other choices was stored
+        since `base` (store/assessment_merge.confirmed), checked under the write lock against the disk.
+        `keep_theirs`: choices where another writer's change since `base` stands (the form's undo)."""
+        if confirm:
+            return self._assess(reply_id, reviewer, lambda stored: confirmed(stored, base, assessment, proposed), time)
+        return self._assess(reply_id, reviewer,
+                            lambda stored: merged(stored, base, assessment, proposed, keep_theirs), time)
 
     def _assess(self, reply_id: str, reviewer: str,
                 decide: Callable[[Assessment], tuple[Assessment, dict[str, Enum]]],

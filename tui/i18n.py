@@ -297,6 +297,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.gap_field": ("“{field}”未选", "{field} not chosen"),
     "assess.ask_gaps": ("{gaps}。\n仍然确认完成吗？", "{gaps}.\nConfirm the reply as done anyway?"),
     "assess.missing": ("请先选择：{fields}", "choose first: {fields}"),
+    "assess.unchosen": ("未选", "none"),
+    "assess.refused_missing": (
+        "{fields}刚在另一处被清空，测评未确认完成；请先选择，再确认",
+        "{fields} was just cleared elsewhere, so the assessment is not confirmed: choose it, then confirm",
+    ),
+    "assess.differ": ("“{field}”另一处为“{theirs}”，这里为“{mine}”", "{field}: “{theirs}” there, “{mine}” here"),
+    "assess.confirmed_elsewhere": (
+        "这份测评已于 {time} 在另一处确认完成，选择不同：{choices}。这里未确认；表中已显示另一处的选择，"
+        "核对或改选后再确认一次",
+        "this assessment was confirmed elsewhere at {time} with other choices: {choices}. Not confirmed here; "
+        "the form shows the choices made there: check or change them, then confirm again",
+    ),
+    "assess.nothing_to_undo": ("本次打开测评后没有可撤销的选择", "no choice to undo since the form was opened"),
+    "assess.undone": ("已撤销：“{field}”改回“{value}”", "undone: {field} is back to “{value}”"),
+    "assess.undo_theirs": (
+        "未撤销：“{field}”之后在另一处被选为“{theirs}”，保留另一处的选择",
+        "not undone: {field} was since set to “{theirs}” elsewhere; that choice stays",
+    ),
     "keymap.collision": (
         "按键设置冲突：在“{screen}”界面，键 {key} 同时分给了 {both}，其中一个将无法使用；请在配置文件的 [keymap] 中改用其他键",
         "keymap clash: on the {screen} screen, key {key} is given to both {both}; one of them could never be used. "

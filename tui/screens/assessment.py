@@ -25,27 +25,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
-from ...store.clock import now_iso
+from ...store.assessment_merge import AssessmentRefused, AssessmentSaved
 from ...store.model import Assessment, Communication, Rating, Relevance, Satisfaction
 from ..context import ReviewContext
 from ..drafts import DraftKeeper
 from ..i18n import enum_label, t
-from ..messages import RepliesChanged, ReplyCompleted
+from ..messages import RepliesChanged
 from ..styles import DONE, MUTED
 from ..timefmt import local_time
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
 from ..widgets.text_block import TextBlock
-from .assessment_choices import AssessmentChoices
+from .assessment_actions import AssessmentActions
+from .assessment_choices import FIELDS, AssessmentChoices, field_label
 from .base import BaseScreen
-
-FIELDS: list[tuple[str, type[Enum], str]] = [
-    ("result", Satisfaction, "assess.result"),
-    ("attitude", Satisfaction, "assess.attitude"),
-    ("communication", Communication, "assess.communication"),
-    ("relevance", Relevance, "assess.relevance"),
-]
-REQUIRED = ("result", "attitude", "relevance")
 
 
 def propose(ratings: list[Rating | None]) -> Assessment | None:
@@ -64,10 +57,6 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     attitude = Satisfaction.BASICALLY_SATISFIED if explained == len(rated) else Satisfaction.SATISFIED
     relevance = Relevance.TARGETED if explained * 2 <= len(rated) else Relevance.BASICALLY_TARGETED
     return Assessment(result=result, attitude=attitude, relevance=relevance)
-
-
-def field_label(name: str, lang: str) -> str:
-    return next(t(key, lang) for n, _e, key in FIELDS if n == name)
 
 
 def show_choices(form: AssessmentScreen, names: list[str]) -> None:
@@ -93,6 +82,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
     BINDINGS = [
         Binding("ctrl+s,c", "confirm", "Confirm", id="confirm"),
         Binding("ctrl+n", "confirm_next", "Confirm, next reply", id="confirm_next"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("q,escape", "back", "Back", id="back"),
     ]
 
@@ -128,6 +118,8 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self._draft: DraftKeeper | None = None
         self._warned: str | None = None
         """The other writer's opinion the reviewer was last told of while typing (told once)."""
+        self.actions = AssessmentActions(self)
+        """Confirming and undo."""
 
     @property
     def values(self) -> dict[str, object]:
@@ -237,17 +229,18 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             completed_at=completed_at,
         )
 
-    def save(self, completed_at: str | None) -> bool:
+    def save(self, completed_at: str | None, *, confirm: bool = False,
+             keep_theirs: frozenset[str] = frozenset()) -> AssessmentSaved | AssessmentRefused | None:
         """Store what the reviewer changed since the form last showed the stored assessment
-        (ReviewStore.merge_assessment with that `base`): a choice another writer made meanwhile
-        that the reviewer left alone stays, and so does an opinion written there (both kept).
-        The form then shows what was stored, and says what came from the other writer."""
+        (ReviewStore.merge_assessment with that `base`; `confirm` and `keep_theirs` as there): a
+        choice another writer made meanwhile that the reviewer left alone stays, and so does an
+        opinion written there (both kept). The form then shows what was stored, and says what came
+        from the other writer. None when not written (the reviewer was told why); a confirmation
+        the store refused (nothing written) is returned for the caller to say why."""
         typed = self._opinion_text()
-        saved = self.ctx.write(self.ctx.store.merge_assessment, self.reply_id, self.ctx.reviewer,
-                               self.assessment(completed_at), base=self.choices.base_for(self.opinion),
-                               proposed=frozenset(self.choices.proposed))
-        if saved is None:
-            return False
+        saved = self.ctx.write(self._store, self.assessment(completed_at), confirm, keep_theirs)
+        if saved is None or isinstance(saved.value, AssessmentRefused):
+            return None if saved is None else saved.value
         self.review = saved.value.review
         stored = self.review.assessment
         if stored.completed_at != self.completed_at:  # confirmed (here, or elsewhere meanwhile)
@@ -266,7 +259,20 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
                           mine=enum_label(cast("Enum | None", self.values[name]), self.lang)),
                         severity="warning", markup=False)
         self.post_message(RepliesChanged(frozenset({self.reply_id})))
-        return True
+        return saved.value
+
+    def _store(self, assessment: Assessment, confirm: bool,
+               keep_theirs: frozenset[str]) -> AssessmentSaved | AssessmentRefused:
+        """The store's merge of the form's assessment over its base; a refused confirmation returned."""
+        try:
+            return self.ctx.store.merge_assessment(
+                self.reply_id, self.ctx.reviewer, assessment, base=self.choices.base_for(self.opinion),
+                proposed=frozenset(self.choices.proposed), confirm=confirm, keep_theirs=keep_theirs)
+        except AssessmentRefused as refused:
+            return refused
+
+    def show_choices(self, names: list[str]) -> None:
+        show_choices(self, names)
 
     def _say_kept(self, names: list[str]) -> None:
         """Choices another writer stored now show in the form: say which."""
@@ -318,10 +324,13 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         if enum is None or event.pressed is None:
             return
         value = enum(event.pressed.name)
-        if self.values.get(name) == value:
+        before = self.values.get(name)
+        if before == value:
             return  # the initial selection, or one shown from the store (show_choices): not a change
         self.choices.choose(name, value)
-        self.save(self.completed_at)
+        saved = self.save(self.completed_at)
+        if isinstance(saved, AssessmentSaved):
+            self.actions.record(name, before, saved)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if getattr(event.widget, "id", None) == "opinion":
@@ -332,46 +341,13 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self.action_confirm()
 
     def action_confirm(self, then: str | None = None) -> None:
-        """Confirm the assessment (the reply is then done); `then="next"` also asks the review
-        screen to open the next reply that needs work. Unrated suggestions or an unchosen
-        field are asked about first; the fields the statistics need are required."""
-        lang = self.lang
-        missing = [t(key, lang) for name, _e, key in FIELDS if name in REQUIRED and self.values[name] is None]
-        if missing:
-            self.notify(t("assess.missing", lang, fields="、".join(missing)), severity="warning", markup=False)
-            return
-        unrated = self.unrated()
-        gaps = []
-        if unrated:
-            gaps.append(t("assess.gap_unrated", lang, n=unrated))
-        gaps += [t("assess.gap_field", lang, field=t(key, lang)) for name, _e, key in FIELDS if self.values[name] is None]
-        if not gaps:
-            self._confirm(then)
-            return
-        from .confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._confirm(then)
-
-        separator = "；" if lang != "en" else "; "
-        self.app.push_screen(ConfirmScreen(self.ctx, t("assess.ask_gaps", lang, gaps=separator.join(gaps))), answered)
+        self.actions.confirm(then)
 
     def action_confirm_next(self) -> None:
-        self.action_confirm(then="next")
+        self.actions.confirm(then="next")
 
-    def unrated(self) -> int:
-        return sum(1 for r in self.ratings if r is None) + len(self.reply.suggestions) - len(self.ratings)
-
-    def _confirm(self, then: str | None) -> None:
-        if self.save(self.completed_at or now_iso()):
-            self.post_message(ReplyCompleted(self.reply_id))
-            unrated = self.unrated()
-            if unrated:
-                self.notify(t("assess.completed_unrated", self.lang, n=unrated), severity="warning", markup=False)
-            else:
-                self.notify(t("assess.completed", self.lang), markup=False)
-            self.dismiss(then or True)
+    def action_undo(self) -> None:
+        self.actions.undo()
 
     def action_back(self) -> None:
         self._save_opinion()

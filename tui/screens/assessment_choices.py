@@ -6,14 +6,42 @@ choice another writer made meanwhile is not overwritten by the form's stale valu
 app's poll sees the stored assessment changed elsewhere, every choice the reviewer has not
 changed since `base` (or only had proposed) shows the stored one (`sync`); a choice of theirs
 not yet stored stays. No widgets here: the screen shows what these say.
+
+Each choice the reviewer made and the store saved during this visit is kept (`made`), newest last,
+for the form's undo: it writes the value the field held before back, one choice at a time, back
+to how the form was opened.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from enum import Enum
 
 from ...store.assessment_merge import CHOICES
-from ...store.model import Assessment
+from ...store.model import Assessment, Communication, Relevance, Satisfaction
+from ..i18n import t
+
+FIELDS: list[tuple[str, type[Enum], str]] = [
+    ("result", Satisfaction, "assess.result"),
+    ("attitude", Satisfaction, "assess.attitude"),
+    ("communication", Communication, "assess.communication"),
+    ("relevance", Relevance, "assess.relevance"),
+]
+"""The form's choices, in its order: field name, its values, its label's key."""
+
+
+def field_label(name: str, lang: str) -> str:
+    return next(t(key, lang) for n, _e, key in FIELDS if n == name)
+
+
+@dataclass(frozen=True)
+class ChoiceMade:
+    """A choice saved during this visit: `name` went from `before` (what the form showed, or the
+    other writer's choice the save replaced: what was on disk) to `after`."""
+
+    name: str
+    before: object
+    after: object
 
 
 class AssessmentChoices:
@@ -27,6 +55,8 @@ class AssessmentChoices:
         start = offered or saved
         self.values: dict[str, object] = {name: getattr(start, name) for name in CHOICES}
         self.proposed: set[str] = {n for n in CHOICES if offered is not None and getattr(offered, n) is not None}
+        self.made: list[ChoiceMade] = []
+        """The choices saved during this visit, the last one last (what undo takes back)."""
 
     def choose(self, name: str, value: object) -> None:
         """The reviewer chose `value` for `name` (a choice now, no longer a proposal)."""
