@@ -13,6 +13,7 @@ from ...store.errors import InputError, StoreError
 from ..config import Settings, load_settings, reviewer_problem
 from ..logs import logger
 from ..safe_text import display_text
+from .help_words import help_text
 
 if TYPE_CHECKING:
     from ...store.db import ReviewStore
@@ -21,30 +22,27 @@ ENV_DB = "CPPCC_REVIEW_DB"
 LOG = logger("cli")
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
+def add_db_option(parser: argparse.ArgumentParser, lang: str) -> None:
     # default=SUPPRESS: an option given before the sub-command is not reset by the
     # sub-command's parser (the same for every option below).
-    parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS,
-                        help=f"database directory (default: ${ENV_DB}, the config file's db, else the user data folder)")
+    parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS, help=help_text("db", lang, env=ENV_DB))
 
 
-def add_review_options(parser: argparse.ArgumentParser) -> None:
+def add_review_options(parser: argparse.ArgumentParser, lang: str) -> None:
     """--db, --reviewer and --lang: accepted before or after the sub-command."""
-    add_db_option(parser)
-    parser.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS,
-                        help="your name as recorded with each rating (default: config file, else the OS user name)")
-    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-                        help="interface language, also of the commands' messages (default: config file, else zh)")
+    add_db_option(parser, lang)
+    parser.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help=help_text("reviewer", lang))
+    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=help_text("lang.global", lang))
 
 
-def add_debug_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="write debug detail to the log file (the user log folder, cppcc-review.log)")
+def add_debug_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=help_text("debug", lang))
 
 
-def add_readonly_option(parser: argparse.ArgumentParser, what: str = "browse without changing anything") -> None:
+def add_readonly_option(parser: argparse.ArgumentParser, lang: str, what: str = "readonly.browse") -> None:
+    """--readonly; `what` (a help_words key) says what the command does read-only."""
     parser.add_argument("--readonly", action="store_true", default=argparse.SUPPRESS,
-                        help=f"open the database read-only: {what}; works while another program writes it")
+                        help=help_text("readonly", lang, what=help_text(what, lang)))
 
 
 def settings(args: argparse.Namespace) -> Settings:
@@ -64,9 +62,8 @@ def lang(args: argparse.Namespace) -> str:
         return getattr(args, "lang", None) or "zh"
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-                        help="language of the messages (default: config file, else zh)")
+def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=help_text("lang", lang))
 
 
 def db_path(args: argparse.Namespace) -> Path:
