@@ -93,7 +93,7 @@ def lang_before_parsing(argv: list[str]) -> str:
     """The language of the help and of argparse's usage errors, known before the command line is
     parsed (the help is made with the parser): --lang zh|en anywhere in `argv` (before or after
     the command, `--lang=en`, a unique prefix), else $CPPCC_REVIEW_LANG or the config file's
-    `lang`, else Chinese. A --lang with another value is argparse's to refuse (in the language
+    `lang`, else Chinese (config.interface_language). A --lang with another value is argparse's to refuse (in the language
     of the environment or the config)."""
     args = iter(argv)
     for arg in args:
@@ -106,13 +106,9 @@ def lang_before_parsing(argv: list[str]) -> str:
                 return given
         elif _takes_value(arg):
             next(args, None)
-    from ...store.errors import StoreError
-    from ..config import load_settings
+    from ..config import interface_language
 
-    try:
-        return load_settings().lang
-    except StoreError:  # (a config file that cannot be read is the command's to report)
-        return "zh"
+    return interface_language()
 
 
 def build_parser(only: str | None = None, lang: str = "zh") -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...store.clock import tool_version
 from ...store.errors import InputError, StoreError
-from ..config import Settings, load_settings, reviewer_problem
+from ..config import Settings, interface_language, load_settings, reviewer_problem
 from ..logs import logger
 from ..safe_text import display_text
 from .help_words import help_text
@@ -53,13 +53,9 @@ def settings(args: argparse.Namespace) -> Settings:
 
 def lang(args: argparse.Namespace) -> str:
     """The language of what the command prints: --lang, else $CPPCC_REVIEW_LANG or the config
-    file's `lang`, else Chinese (as the app). A config file that cannot be read is reported
-    by the commands that need it; its messages are then in Chinese."""
-    try:
-        return settings(args).lang
-    except StoreError:
-        LOG.debug("config not read for the language", exc_info=True)
-        return getattr(args, "lang", None) or "zh"
+    file's `lang`, else Chinese (as the app); also when another setting is refused (a reviewer's
+    name the config file gives: its refusal is in the language asked for)."""
+    return interface_language(getattr(args, "lang", None))
 
 
 def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -79,10 +75,12 @@ def reviewer_name(args: argparse.Namespace) -> str:
     if given is not None:
         value = given.strip()
         if not value:
-            raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)")
+            raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)",
+                             code="reviewer_option_empty")
         problem = reviewer_problem(value)
         if problem is not None:
-            raise InputError(f"--reviewer {value!r}: this name {problem}")
+            raise InputError(f"--reviewer {value!r}: this name {problem}", code="reviewer_option", name=repr(value),
+                             problem=problem)
         return value
     configured = load_settings().reviewer  # (checked there: the config file's or the variable's name)
     if configured:
@@ -96,7 +94,8 @@ def reviewer_name(args: argparse.Namespace) -> str:
         return "reviewer"
     problem = reviewer_problem(user)
     if problem is not None:
-        raise InputError(f"the OS user name {user!r} {problem} (--reviewer NAME, or reviewer = in the config file)")
+        raise InputError(f"the OS user name {user!r} {problem} (--reviewer NAME, or reviewer = in the config file)",
+                         code="reviewer_os_user", name=repr(user), problem=problem)
     return user or "reviewer"
 
 
@@ -104,7 +103,7 @@ def require_database(path: Path) -> None:
     """Refuse a folder that holds no database: a mistyped --db must not make an empty one
     (only `import` and the app create a database)."""
     if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not a database folder; check --db")
+        raise StoreError(f"{path}: is a file, not a database folder; check --db", code="db_is_file", path=path)
     # Any of its files: one with meta.json missing is the store's to report as damaged.
     if not any((path / name).exists() for name in ("meta.json", "index.json", "reviews.json", "reviews.journal")):
         raise StoreError(

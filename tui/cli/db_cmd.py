@@ -69,7 +69,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 # restore's steps that say what became of a file, not where it came from ("FILE：…" in Chinese)
-_STATEMENTS = ("db.nothing_", "db.journal_", "db.foreign_journal", "db.rewritten", "db.rebuilt")
+_STATEMENTS = ("db.nothing_", "db.journal_", "db.foreign_journal", "db.rewritten", "db.rebuilt", "db.pack_")
 
 
 def run_restore(args: argparse.Namespace) -> int:
