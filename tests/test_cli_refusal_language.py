@@ -166,3 +166,17 @@ def test_a_config_file_s_refused_name_is_said_in_the_language_that_file_asks_for
         "(set in the app, D); use your own name")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db, "--lang", "zh").startswith(
         f"cppcc-review: error: {isolated_config}：reviewer 'consensus' 是保留给")
+
+
+def test_a_meta_file_of_no_schema_or_a_newer_one_is_said_so_in_the_language(seed_db, capsys):
+    meta = seed_db / "meta.json"
+    meta.write_text('{"schema_version": "two"}', encoding="utf-8")
+    assert _error(capsys, "list", "--db", seed_db) == (
+        f"cppcc-review: error: {meta}：不是有效的 meta 文件（需要整数 schema_version）；"
+        f"请运行 `cppcc-review db restore --db {seed_db}` 重写它")
+    assert _error(capsys, "list", "--db", seed_db, lang="en").startswith(f"cppcc-review: error: {meta}: not a valid meta file")
+    meta.write_text('{"schema_version": 999}', encoding="utf-8")
+    assert _error(capsys, "list", "--db", seed_db).startswith(
+        f"cppcc-review: error: {seed_db}：由更新版本的 cppcc-review 写入（schema 999，这个版本最多读到 ")
+    assert _error(capsys, "list", "--db", seed_db, lang="en").startswith(
+        f"cppcc-review: error: {seed_db}: written by a newer cppcc-review (schema 999, this one reads up to ")
