@@ -35,7 +35,8 @@ class FolderReading:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions") from exc
+            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions",
+                             code="file_unreadable", path=self.path / MANIFEST, reason=exc.strerror) from exc
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def load(self, *, required: bool) -> Manifest | None:
@@ -49,7 +50,8 @@ class FolderReading:
         try:
             raw = (self.path / MANIFEST).read_bytes()
         except OSError as exc:
-            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions") from exc
+            raise StoreError(f"{self.path / MANIFEST}: cannot read ({exc.strerror}); check its permissions",
+                             code="file_unreadable", path=self.path / MANIFEST, reason=exc.strerror) from exc
         try:
             manifest = Manifest.from_bytes(raw)
         except backups.Problem as exc:
@@ -71,7 +73,8 @@ class FolderReading:
         except IsADirectoryError:
             raise self.corrupt(name, "is a folder, not a file") from None
         except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions",
+                             code="file_unreadable", path=path, reason=exc.strerror) from exc
         if self.manifest is not None:
             problem = self.manifest.problem(name, data)
             if problem is not None:
@@ -107,7 +110,8 @@ class FolderReading:
         except FileNotFoundError:
             data = None
         except OSError as exc:
-            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+            raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions",
+                             code="file_unreadable", path=path, reason=exc.strerror) from exc
         problem = manifest.shard_problem(key, data)
         if problem is not None:
             if data is not None:
@@ -139,7 +143,8 @@ class FolderReading:
             except FileNotFoundError:
                 size = None
             except OSError as exc:
-                raise StoreError(f"{name}: cannot read ({exc.strerror}); check its permissions") from exc
+                raise StoreError(f"{name}: cannot read ({exc.strerror}); check its permissions",
+                             code="file_unreadable", path=name, reason=exc.strerror) from exc
             if size != version.size:
                 path = self.path / shard_file(key, version)
                 data = None

@@ -64,7 +64,7 @@ def refuse_symlink(path: Path) -> None:
         if stat.S_ISLNK(os.lstat(path).st_mode):
             raise StoreError(
                 f"{path}: is a symbolic link; a database's own files must be real files "
-                "(replace the link by the file it points to, or remove it)"
+                "(replace the link by the file it points to, or remove it)", code="symlink", path=path,
             )
     except FileNotFoundError:
         pass
@@ -176,7 +176,8 @@ class DatabaseLock:
                 refuse_symlink(self.path)
             raise StoreError(
                 f"{self.path}: cannot open the lock file ({exc.strerror}); "
-                f"check the folder's permissions, or browse it read-only: cppcc-review --readonly --db {self.db_path}"
+                f"check the folder's permissions, or browse it read-only: cppcc-review --readonly --db {self.db_path}",
+                code="lock_file", path=self.path, reason=exc.strerror, db=self.db_path,
             ) from exc
         try:
             taken = _flock(fd, fcntl.LOCK_SH, timeout)
@@ -186,7 +187,8 @@ class DatabaseLock:
                 return
             raise StoreError(
                 f"{self.path}: cannot lock the database ({exc.strerror}); "
-                f"browse it read-only: cppcc-review --readonly --db {self.db_path}"
+                f"browse it read-only: cppcc-review --readonly --db {self.db_path}",
+                code="lock_failed", path=self.path, reason=exc.strerror, db=self.db_path,
             ) from exc
         if not taken:
             os.close(fd)
@@ -226,7 +228,8 @@ class DatabaseLock:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise StoreError(f"{self.db_path}: cannot open the database folder ({exc.strerror})") from exc
+            raise StoreError(f"{self.db_path}: cannot open the database folder ({exc.strerror})", code="folder_unopenable",
+                             path=self.db_path, reason=exc.strerror) from exc
         st = os.fstat(fd)
         self._dir_fd, self._dir_id = fd, (st.st_dev, st.st_ino)
 

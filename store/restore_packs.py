@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import reply_packs, shards
+from .errors import coded
 from .restore_sources import Entries, _read
 
 if TYPE_CHECKING:
@@ -77,20 +78,14 @@ class PackRepair:
             lost.append(rid)
         written = pack.write()
         if written is None and not elsewhere:  # (nothing to move: its damaged texts are named again)
-            self.report.append((path, "nothing: " + "; ".join(_lost_line(rid, entries[rid]) for rid in lost)))
+            lines = [_lost_line(rid, entries[rid]) for rid in lost]
+            self.report.append((path, coded("nothing: " + "; ".join(lines), "db.nothing_pack", first=lines[0],
+                                            rest=_more_lines(lines[1:]))))
             return
         aside = self.set_aside(path)
         self.changed = True
-        parts = [f"{moved} good text{'s' if moved != 1 else ''}"] if moved else []
-        if reread:
-            parts.append(f"{reread} read again from {'their documents' if reread > 1 else 'its document'}")
-        what = f"{' and '.join(parts)} in {written}" if written is not None else "nothing"
-        if elsewhere:
-            what += f"; {elsewhere} found in another pack"
-        what += f" (the damaged pack kept as {aside})"
-        for rid in lost:
-            what += "; " + _lost_line(rid, entries[rid])
-        self.report.append((path, what))
+        self.report.append((path, _rebuilt_line(moved, reread, written, elsewhere, aside,
+                                                [_lost_line(rid, entries[rid]) for rid in lost])))
 
     def _copy_elsewhere(self, rid: str, entry: dict[str, Any], damaged: str) -> dict[str, Any] | None:
         """Where another pack holds this reply's text (same content checksum), whole."""
@@ -102,10 +97,37 @@ class PackRepair:
         return None
 
 
+def _rebuilt_line(moved: int, reread: int, written: Path | None, elsewhere: int, aside: Path | None,
+                  lost: list[str]) -> str:
+    """What became of a damaged pack's texts, with its code and values (store.errors.coded) for the
+    command line to word it in the interface's language."""
+    parts = [f"{moved} good text{'s' if moved != 1 else ''}"] if moved else []
+    if reread:
+        parts.append(f"{reread} read again from {'their documents' if reread > 1 else 'its document'}")
+    counts = coded(" and ".join(parts), "db.pack_both" if moved and reread else "db.pack_moved" if moved
+                   else "db.pack_reread", moved=moved, reread=reread)
+    into = (coded(f"{counts} in {written}", "db.pack_into", counts=counts, written=written) if written is not None
+            else coded("nothing", "db.pack_none_into"))
+    found = coded(f"; {elsewhere} found in another pack", "db.pack_elsewhere", n=elsewhere) if elsewhere else ""
+    what = f"{into}{found} (the damaged pack kept as {aside})" + "".join("; " + line for line in lost)
+    return coded(what, "db.pack_rebuilt", into=into, elsewhere=found, aside=aside, lost=_more_lines(lost))
+
+
+def _more_lines(lines: list[str]) -> str:
+    """Lines after a first, each after "; ", as one value with a code (a chain: the command line
+    words each line, and the rest after it)."""
+    rest = ""
+    for line in reversed(lines):
+        rest = coded(f"; {line}{rest}", "db.then", line=line, rest=rest)
+    return rest
+
+
 def _lost_line(rid: str, entry: dict[str, Any]) -> str:
     source = entry.get("source_path")
-    return (f"reply {rid}: its text is damaged and no good copy is kept: import its document again"
-            + (f" ({source})" if isinstance(source, str) else ""))
+    line = f"reply {rid}: its text is damaged and no good copy is kept: import its document again"
+    if isinstance(source, str):
+        return coded(f"{line} ({source})", "db.text_lost_from", rid=rid, source=source)
+    return coded(line, "db.text_lost", rid=rid)
 
 
 def _whole(raw: bytes, named: list[dict[str, Any]]) -> bool:

@@ -64,12 +64,13 @@ def test_export_of_all_reviewers_with_no_ratings_is_refused_and_writes_nothing(t
 
 
 def test_a_db_that_is_a_file_is_said_to_be_a_file(tmp_path, capsys):
-    code, _out, err = run_cli(capsys, "import", LETTER, "--db", LETTER)
+    # (the English lines; in Chinese by default: tests/test_cli_refusal_language.py)
+    code, _out, err = run_cli(capsys, "import", LETTER, "--db", LETTER, "--lang", "en")
     assert code == 1 and err.strip() == f"cppcc-review: error: {LETTER}: is a file, not a database folder; give --db a folder"
     assert "File exists" not in err
-    code, _out, err = run_cli(capsys, "import", LETTER, "--db", LETTER / "db")
+    code, _out, err = run_cli(capsys, "import", LETTER, "--db", LETTER / "db", "--lang", "en")
     assert code == 1 and f"cannot create the database folder: {LETTER} is a file" in err
-    code, _out, err = run_cli(capsys, "list", "--db", LETTER)
+    code, _out, err = run_cli(capsys, "list", "--db", LETTER, "--lang", "en")
     assert code == 1 and "is a file, not a database folder" in err
 
 

@@ -142,6 +142,8 @@ def test_a_symlinked_lock_or_journal_is_refused(tmp_path, capsys, name):
     with pytest.raises(StoreError) as info:
         ReviewStore(db).close()
     assert str(target) in str(info.value) and "symbolic link" in str(info.value), info.value
-    code, out, err = run_cli(capsys, "--db", db, "rate", rid, 2, "adopted", "--reviewer", "alice")
+    code, out, err = run_cli(capsys, "--db", db, "rate", rid, 2, "adopted", "--reviewer", "alice", "--lang", "en")
     assert code == 1 and "symbolic link" in err and len(err.strip().splitlines()) == 1, err
+    code, out, err = run_cli(capsys, "--db", db, "rate", rid, 2, "adopted", "--reviewer", "alice")  # (Chinese: clizh)
+    assert code == 1 and f"{target}：这是一个符号链接；" in err and len(err.strip().splitlines()) == 1, err
     assert digest(db) == before and elsewhere.read_bytes() == outside

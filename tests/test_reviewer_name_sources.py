@@ -13,6 +13,14 @@ from tests.helpers.cli import run_cli
 DOC = "沪科提复〔2025〕56号"
 
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """These tests read the refusals' English lines ($CPPCC_REVIEW_LANG, as --lang en): the command
+    line speaks Chinese by default, and words these refusals in Chinese too (clizh; the Chinese
+    lines: tests/test_cli_refusal_language.py)."""
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+
+
 def _reviewers(db) -> list[str]:
     with ReviewStore(db, readonly=True) as store:
         return store.reviewers()

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..store.errors import InputError
+from ..store.errors import InputError, coded
 from .user_dirs import user_config_dir, user_data_dir
 
 APP_NAME = "cppcc-review"
@@ -169,22 +169,26 @@ RESERVED_REVIEWERS = ("consensus",)
 def reviewer_problem(text: str) -> str | None:
     """Why `text` (stripped) cannot be recorded as a reviewer's name, or None: a reserved
     name, or one holding a control character or a line break (it would print across lines
-    and be a different reviewer from the name as typed)."""
+    and be a different reviewer from the name as typed). The phrase carries its code
+    (store.errors.coded) for the command line to word it in the interface's language."""
     if text.casefold() in RESERVED_REVIEWERS:
-        return "is reserved for settled disputes (set in the app, D); use your own name"
+        return coded("is reserved for settled disputes (set in the app, D); use your own name", "reviewer.reserved")
     bad = next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
     if bad is not None:
-        return f"holds a control character (U+{ord(bad):04X}); give the name as plain text on one line"
+        return coded(f"holds a control character (U+{ord(bad):04X}); give the name as plain text on one line",
+                     "reviewer.control", char=f"U+{ord(bad):04X}")
     return None
 
 
 def _as_reviewer(value: object, where: str, name: str) -> str:
     text = _as_str(value, where, name).strip()
     if not text:
-        raise InputError(f"{where}: {name} is empty; give your name or leave it out")
+        raise InputError(f"{where}: {name} is empty; give your name or leave it out", code="setting_reviewer_empty",
+                         where=where, name=name)
     problem = reviewer_problem(text)
     if problem is not None:
-        raise InputError(f"{where}: {name} {text!r} {problem}")
+        raise InputError(f"{where}: {name} {text!r} {problem}", code="setting_reviewer", where=where, name=name,
+                         text=repr(text), problem=problem)
     return text
 
 
@@ -280,3 +284,20 @@ def load_settings(
 def load_config(path: Path | None = None) -> Settings:
     """The config file and the environment (no command line): what the sub-commands read."""
     return load_settings(path=path)
+
+
+def interface_language(command_line: str | None = None) -> str:
+    """The interface's language: `command_line` (--lang), else $CPPCC_REVIEW_LANG, else the config
+    file's `lang`, else Chinese; as load_settings decides it, yet also when another setting is
+    refused (a reserved reviewer name in the config file is refused in the language it asks for).
+    A config file that cannot be read at all leaves the variable and Chinese."""
+    if command_line in LANGS:
+        return command_line
+    chosen = environment_values().get("lang")
+    if chosen in LANGS:
+        return str(chosen)
+    try:
+        chosen = read_config_file(config_path()).get("lang")
+    except InputError:
+        chosen = None
+    return str(chosen) if chosen in LANGS else "zh"

@@ -94,12 +94,15 @@ def make_folder(path: Path) -> None:
     blocking = next((at for at in [path, *path.parents] if at.exists() and not at.is_dir()), None)
     if blocking is not None:  # (mkdir would only say "File exists")
         if blocking == path:
-            raise StoreError(f"{path}: is a file, not a database folder; give --db a folder")
-        raise StoreError(f"{path}: cannot create the database folder: {blocking} is a file")
+            raise StoreError(f"{path}: is a file, not a database folder; give --db a folder", code="db_is_file_give",
+                             path=path)
+        raise StoreError(f"{path}: cannot create the database folder: {blocking} is a file", code="db_blocked",
+                         path=path, blocking=blocking)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create the database folder ({exc.strerror})") from exc
+        raise StoreError(f"{path}: cannot create the database folder ({exc.strerror})", code="db_uncreatable",
+                         path=path, reason=exc.strerror) from exc
     for made in reversed(missing):
         fsync_dir(made.parent)
 

@@ -108,20 +108,23 @@ class StoreOpening(StoreParts):
             self._create()
             return SCHEMA_VERSION
         except OSError as exc:
-            raise StoreError(f"{meta_path}: cannot read ({exc.strerror}); check its permissions") from exc
+            raise StoreError(f"{meta_path}: cannot read ({exc.strerror}); check its permissions", code="file_unreadable",
+                             path=meta_path, reason=exc.strerror) from exc
         version = meta_version(raw)
         if version is None:
             raise CorruptError(
                 f"{meta_path}: not a valid meta file (needs an integer schema_version); "
-                f"run `cppcc-review db restore --db {self.path}` to rewrite it"
+                f"run `cppcc-review db restore --db {self.path}` to rewrite it", code="meta_invalid", path=meta_path, db=self.path
             )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: written by a newer cppcc-review (schema {version}, this one reads up to "
-                f"{SCHEMA_VERSION}); upgrade cppcc-review to open it"
+                f"{SCHEMA_VERSION}); upgrade cppcc-review to open it", code="schema_newer", path=self.path, version=version,
+                supported=SCHEMA_VERSION,
             )
         if version < 1:
-            raise StoreError(f"{self.path}: no migration from schema {version}; use the cppcc-review that wrote it")
+            raise StoreError(f"{self.path}: no migration from schema {version}; use the cppcc-review that wrote it",
+                             code="schema_unknown", path=self.path, version=version)
         self._meta_raw = raw
         if (version >= SCHEMA_VERSION and not self.readonly and not (self.path / MANIFEST).exists()
                 and not has_data(self.path)):

@@ -30,8 +30,9 @@ class TextReads(StoreParts):
         try:
             path, raw = reply_packs.read(self.path, entry, rid)
         except OSError as exc:
-            raise StoreError(f"{self.path / reply_packs.where(entry, rid)}: cannot read ({exc.strerror}); "
-                             "check its permissions") from exc
+            where = self.path / reply_packs.where(entry, rid)
+            raise StoreError(f"{where}: cannot read ({exc.strerror}); check its permissions", code="file_unreadable",
+                             path=where, reason=exc.strerror) from exc
         want = entry.get("sha256")
         if not want or (raw is not None and sha256(raw) == want):
             if raw is None or (entry.get("pack") and len(raw) != entry.get("len")):

@@ -89,25 +89,43 @@ def _command_in(argv: list[str]) -> str | None:
     return None
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line, or with `only` the one sub-command it names."""
-    from . import common
+def lang_before_parsing(argv: list[str]) -> str:
+    """The language of the help and of argparse's usage errors, known before the command line is
+    parsed (the help is made with the parser): --lang zh|en anywhere in `argv` (before or after
+    the command, `--lang=en`, a unique prefix), else $CPPCC_REVIEW_LANG or the config file's
+    `lang`, else Chinese (config.interface_language). A --lang with another value is argparse's to refuse (in the language
+    of the environment or the config)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            break
+        name, _, value = arg.partition("=")
+        if name in ("--la", "--lan", "--lang"):  # (--l may be a sub-command's --learned)
+            given = value if "=" in arg else next(args, "")
+            if given in ("zh", "en"):
+                return given
+        elif _takes_value(arg):
+            next(args, None)
+    from ..config import interface_language
 
-    parser = argparse.ArgumentParser(
-        prog="cppcc-review",
-        description=(
-            "Review how government units answered CPPCC proposals, suggestion by suggestion. "
-            "Without a sub-command, opens the review app. "
-            "政协提案答复评审工具:不带子命令时打开评审界面。"
-        ),
-    )
-    parser.add_argument("--version", action=_Version, help="show the program's version and exit")
-    common.add_review_options(parser)
-    common.add_readonly_option(parser)
-    common.add_debug_option(parser)
+    return interface_language()
+
+
+def build_parser(only: str | None = None, lang: str = "zh") -> argparse.ArgumentParser:
+    """The whole command line, or with `only` the one sub-command it names; its help and
+    usage errors in `lang`."""
+    from . import common
+    from .cli_parser import CliParser
+    from .help_words import help_text
+
+    parser = CliParser(prog="cppcc-review", description=help_text("top", lang), lang=lang)
+    parser.add_argument("--version", action=_Version, help=help_text("version", lang))
+    common.add_review_options(parser, lang)
+    common.add_readonly_option(parser, lang)
+    common.add_debug_option(parser, lang)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in [NAMES[only]] if only in NAMES else COMMANDS:
-        importlib.import_module(f"cppcc_review.tui.cli.{name}").register(sub)
+        importlib.import_module(f"cppcc_review.tui.cli.{name}").register(sub, lang)
     return parser
 
 
@@ -130,7 +148,8 @@ def _start_logging(args: argparse.Namespace) -> None:
 def _start(argv: list[str] | None) -> tuple[argparse.Namespace, Callable[[argparse.Namespace], int | None]]:
     """The parsed command line and the function that runs it, with the log file started
     and the command's modules loaded."""
-    parser = build_parser(_command_in(sys.argv[1:] if argv is None else list(argv)))
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(given), lang_before_parsing(given))
     args = parser.parse_args(argv)
     _start_logging(args)
     from ..logs import logger

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import common
+from .help_words import help_text
 from .words import error_text, reason_text, say
 
 if TYPE_CHECKING:  # the command imports them when it runs
@@ -32,67 +33,21 @@ PROPOSAL_SUFFIX = ".proposal.txt"
 _SUPPORTED = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "check",
-        help="point out problems in reply files (counts, repeats, missing parts, vague answers)",
-        description=(
-            "Check reply documents and print what a careful reader would point out: a stated count "
-            "that disagrees with the items listed (三方面 followed by 一是…四是), a phrase repeated "
-            "within a sentence, missing parts (文号, date, signer, salutation, opening, closing; a text that stops "
-            "mid-sentence is said to, once), "
-            "answers with only past work (and with --vague, plans of only vague verbs), a declared result the wording "
-            "contradicts, impossible dates and, with the proposal's text, its suggestions the reply "
-            "leaves unanswered. Folders are searched for reply files. Exit status 0 when the files "
-            "were checked (findings are advice), 1 when a file could not be read."
-        ),
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="reply files or folders")
-    p.add_argument("--format", choices=["text", "yaml"], default="text", help="output format (default: text)")
-    p.add_argument(
-        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-        help="language of the messages (default: config file, else zh)",
-    )
-    p.add_argument(
-        "--proposal", metavar="FILE",
-        help=f"the proposal's text, to list its suggestions the reply does not answer "
-        f"(default: a sibling file named like the reply with {PROPOSAL_SUFFIX}, if present)",
-    )
-    p.add_argument(
-        "--today", metavar="YYYY-MM-DD", type=_iso_date,
-        help="the date to compare reply dates with (default: the current date)",
-    )
-    p.add_argument(
-        "--scheme", metavar="NAME", default=None,
-        help="how declared result labels are read (default: result_scheme of the config file, else default)",
-    )
-    p.add_argument(
-        "--vague", action=argparse.BooleanOptionalAction, default=None,
-        help="also flag plans made only of 研究/探索/积极-type words (vague_response; right about one time in three "
-        "on real replies) (default: vague_check of the config file, else off)",
-    )
-    p.add_argument(
-        "--hints", action="store_true",
-        help="also print each suggestion's suggested rating, its confidence, where it comes from and its evidence",
-    )
-    p.add_argument(
-        "--rubric", choices=["default", "strict"], default=None,
-        help="suggested ratings by the default rubric or the strict one (a vague promise alone is "
-        "explained) (default: hint_rubric of the config file, else default)",
-    )
-    p.add_argument(
-        "--hints-shown", choices=["all", "confident"], default=None,
-        help="with --hints: all hints, or only the confident ones (default: hints_shown of the config file, else all)",
-    )
-    p.add_argument(
-        "--learned", action="store_true",
-        help="with --hints: learn the hints from the reviewer's ratings in the database (--db, --reviewer; read-only)",
-    )
-    common.add_db_option(p)
-    p.add_argument(
-        "--reviewer", metavar="NAME", default=argparse.SUPPRESS,
-        help="with --learned: whose ratings to learn from (default: config file, else the OS user name)",
-    )
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("check", help=help_text("check", lang), description=help_text("check.about", lang))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=help_text("check.paths", lang))
+    p.add_argument("--format", choices=["text", "yaml"], default="text", help=help_text("check.format", lang))
+    common.add_lang_option(p, lang)
+    p.add_argument("--proposal", metavar="FILE", help=help_text("check.proposal", lang, suffix=PROPOSAL_SUFFIX))
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, help=help_text("check.today", lang))
+    p.add_argument("--scheme", metavar="NAME", default=None, help=help_text("check.scheme", lang))
+    p.add_argument("--vague", action=argparse.BooleanOptionalAction, default=None, help=help_text("check.vague", lang))
+    p.add_argument("--hints", action="store_true", help=help_text("check.hints", lang))
+    p.add_argument("--rubric", choices=["default", "strict"], default=None, help=help_text("check.rubric", lang))
+    p.add_argument("--hints-shown", choices=["all", "confident"], default=None, help=help_text("check.hints_shown", lang))
+    p.add_argument("--learned", action="store_true", help=help_text("check.learned", lang))
+    common.add_db_option(p, lang)
+    p.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help=help_text("check.reviewer", lang))
     p.set_defaults(func=run)
 
 

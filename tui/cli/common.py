@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from ...store.clock import tool_version
 from ...store.errors import InputError, StoreError
-from ..config import Settings, load_settings, reviewer_problem
+from ..config import Settings, interface_language, load_settings, reviewer_problem
 from ..logs import logger
 from ..safe_text import display_text
+from .help_words import help_text
 
 if TYPE_CHECKING:
     from ...store.db import ReviewStore
@@ -22,30 +23,27 @@ ENV_DB = "CPPCC_REVIEW_DB"
 LOG = logger("cli")
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
+def add_db_option(parser: argparse.ArgumentParser, lang: str) -> None:
     # default=SUPPRESS: an option given before the sub-command is not reset by the
     # sub-command's parser (the same for every option below).
-    parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS,
-                        help=f"database directory (default: ${ENV_DB}, the config file's db, else the user data folder)")
+    parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS, help=help_text("db", lang, env=ENV_DB))
 
 
-def add_review_options(parser: argparse.ArgumentParser) -> None:
+def add_review_options(parser: argparse.ArgumentParser, lang: str) -> None:
     """--db, --reviewer and --lang: accepted before or after the sub-command."""
-    add_db_option(parser)
-    parser.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS,
-                        help="your name as recorded with each rating (default: config file, else the OS user name)")
-    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-                        help="interface language, also of the commands' messages (default: config file, else zh)")
+    add_db_option(parser, lang)
+    parser.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help=help_text("reviewer", lang))
+    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=help_text("lang.global", lang))
 
 
-def add_debug_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="write debug detail to the log file (the user log folder, cppcc-review.log)")
+def add_debug_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=help_text("debug", lang))
 
 
-def add_readonly_option(parser: argparse.ArgumentParser, what: str = "browse without changing anything") -> None:
+def add_readonly_option(parser: argparse.ArgumentParser, lang: str, what: str = "readonly.browse") -> None:
+    """--readonly; `what` (a help_words key) says what the command does read-only."""
     parser.add_argument("--readonly", action="store_true", default=argparse.SUPPRESS,
-                        help=f"open the database read-only: {what}; works while another program writes it")
+                        help=help_text("readonly", lang, what=help_text(what, lang)))
 
 
 def settings(args: argparse.Namespace) -> Settings:
@@ -56,18 +54,13 @@ def settings(args: argparse.Namespace) -> Settings:
 
 def lang(args: argparse.Namespace) -> str:
     """The language of what the command prints: --lang, else $CPPCC_REVIEW_LANG or the config
-    file's `lang`, else Chinese (as the app). A config file that cannot be read is reported
-    by the commands that need it; its messages are then in Chinese."""
-    try:
-        return settings(args).lang
-    except StoreError:
-        LOG.debug("config not read for the language", exc_info=True)
-        return getattr(args, "lang", None) or "zh"
+    file's `lang`, else Chinese (as the app); also when another setting is refused (a reviewer's
+    name the config file gives: its refusal is in the language asked for)."""
+    return interface_language(getattr(args, "lang", None))
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
-                        help="language of the messages (default: config file, else zh)")
+def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=help_text("lang", lang))
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -83,10 +76,12 @@ def reviewer_name(args: argparse.Namespace) -> str:
     if given is not None:
         value = given.strip()
         if not value:
-            raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)")
+            raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)",
+                             code="reviewer_option_empty")
         problem = reviewer_problem(value)
         if problem is not None:
-            raise InputError(f"--reviewer {value!r}: this name {problem}")
+            raise InputError(f"--reviewer {value!r}: this name {problem}", code="reviewer_option", name=repr(value),
+                             problem=problem)
         return value
     configured = load_settings().reviewer  # (checked there: the config file's or the variable's name)
     if configured:
@@ -100,7 +95,8 @@ def reviewer_name(args: argparse.Namespace) -> str:
         return "reviewer"
     problem = reviewer_problem(user)
     if problem is not None:
-        raise InputError(f"the OS user name {user!r} {problem} (--reviewer NAME, or reviewer = in the config file)")
+        raise InputError(f"the OS user name {user!r} {problem} (--reviewer NAME, or reviewer = in the config file)",
+                         code="reviewer_os_user", name=repr(user), problem=problem)
     return user or "reviewer"
 
 
@@ -108,7 +104,7 @@ def require_database(path: Path) -> None:
     """Refuse a folder that holds no database: a mistyped --db must not make an empty one
     (only `import` and the app create a database)."""
     if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not a database folder; check --db")
+        raise StoreError(f"{path}: is a file, not a database folder; check --db", code="db_is_file", path=path)
     # Any of its files: one with meta.json missing is the store's to report as damaged.
     if not any((path / name).exists() for name in ("meta.json", "index.json", "reviews.json", "reviews.journal")):
         raise StoreError(
@@ -128,14 +124,10 @@ def check_output(output: str | os.PathLike[str], *, force: bool = False) -> Exis
     return refuse_foreign(output, force=force)
 
 
-def add_output_options(parser: argparse.ArgumentParser, metavar: str, what: str) -> None:
+def add_output_options(parser: argparse.ArgumentParser, metavar: str, help_key: str, lang: str) -> None:
     """-o FILE (`-` or /dev/stdout: standard output) and --force."""
-    parser.add_argument("-o", "--output", metavar=metavar,
-                        help=f"write {what} to {metavar} (atomically); - or /dev/stdout: standard output. "
-                             f"An existing {metavar} is replaced only if it is a ratings export or merged "
-                             "file (else --force)")
-    parser.add_argument("--force", action="store_true",
-                        help=f"replace an existing {metavar} even if it is not a ratings export or merged file")
+    parser.add_argument("-o", "--output", metavar=metavar, help=help_text(help_key, lang))
+    parser.add_argument("--force", action="store_true", help=help_text("output.force", lang, metavar=metavar))
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout: float = 3.0,

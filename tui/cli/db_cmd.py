@@ -6,40 +6,30 @@ import argparse
 
 from ..safe_text import display_text
 from . import common
+from .help_words import help_text
 from .words import error_text, say
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "db",
-        help="check, back up or restore the database",
-        description="Verify the database, take a backup now, or bring back the newest good copy after damage.",
-    )
-    common.add_db_option(p)
-    common.add_lang_option(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("db", help=help_text("db.command", lang), description=help_text("db.about", lang))
+    common.add_db_option(p, lang)
+    common.add_lang_option(p, lang)
     actions = p.add_subparsers(dest="db_action", metavar="ACTION", required=True)
 
-    check = actions.add_parser("check", help="verify every file and report counts and problems")
-    common.add_db_option(check)
-    common.add_lang_option(check)
+    check = actions.add_parser("check", help=help_text("db.check", lang))
+    common.add_db_option(check, lang)
+    common.add_lang_option(check, lang)
     check.set_defaults(func=run_check)
 
-    backup = actions.add_parser("backup", help="write a backup of the index and the reviews now")
-    common.add_db_option(backup)
-    common.add_lang_option(backup)
+    backup = actions.add_parser("backup", help=help_text("db.backup", lang))
+    common.add_db_option(backup, lang)
+    common.add_lang_option(backup, lang)
     backup.set_defaults(func=run_backup)
 
-    restore = actions.add_parser(
-        "restore",
-        help="replace damaged files by the newest good backup (or the one given)",
-        description=(
-            "Replace damaged database files by the newest good backup, or by BACKUP. "
-            "Damaged files are copied into backups/ first: nothing is deleted."
-        ),
-    )
-    common.add_db_option(restore)
-    common.add_lang_option(restore)
-    restore.add_argument("--from", dest="from_path", metavar="BACKUP", help="a file from <db>/backups/")
+    restore = actions.add_parser("restore", help=help_text("db.restore", lang), description=help_text("db.restore.about", lang))
+    common.add_db_option(restore, lang)
+    common.add_lang_option(restore, lang)
+    restore.add_argument("--from", dest="from_path", metavar="BACKUP", help=help_text("db.from", lang))
     restore.set_defaults(func=run_restore)
 
 
@@ -79,7 +69,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 # restore's steps that say what became of a file, not where it came from ("FILE：…" in Chinese)
-_STATEMENTS = ("db.nothing_", "db.journal_", "db.foreign_journal", "db.rewritten", "db.rebuilt")
+_STATEMENTS = ("db.nothing_", "db.journal_", "db.foreign_journal", "db.rewritten", "db.rebuilt", "db.pack_")
 
 
 def run_restore(args: argparse.Namespace) -> int:

@@ -13,30 +13,19 @@ import os
 import sys
 
 from . import common
+from .help_words import help_text
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "export",
-        help="export ratings as YAML (to share with other reviewers or the committee)",
-        description=(
-            "Write the ratings, notes and assessments as YAML (cppcc-review/ratings/v1, see "
-            "docs/ratings-format.md). By default your own (--reviewer, else the configured name); "
-            "--all-reviewers writes one entry per reply and reviewer. Stdout unless -o is given (-o - too). "
-            "An existing FILE that is not a ratings export or merged file is refused unless --force."
-        ),
-    )
-    common.add_output_options(p, "FILE", "the export")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("export", help=help_text("export", lang), description=help_text("export.about", lang))
+    common.add_output_options(p, "FILE", "export.output", lang)
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help="whose ratings (default: you)")
-    who.add_argument("--all-reviewers", action="store_true", help="every reviewer's ratings")
-    p.add_argument(
-        "--status", choices=["done", "all"], default="all",
-        help="all replies (default), or only those whose review is done",
-    )
-    common.add_db_option(p)
-    common.add_lang_option(p)
-    common.add_readonly_option(p, "it only reads anyway")
+    who.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help=help_text("export.reviewer", lang))
+    who.add_argument("--all-reviewers", action="store_true", help=help_text("export.all", lang))
+    p.add_argument("--status", choices=["done", "all"], default="all", help=help_text("export.status", lang))
+    common.add_db_option(p, lang)
+    common.add_lang_option(p, lang)
+    common.add_readonly_option(p, lang, "readonly.reads")
     p.set_defaults(func=run)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from . import common
 from .check_cmd import _SUPPORTED
+from .help_words import help_text
 
 if TYPE_CHECKING:
     from ...store.db import ReviewStore
@@ -21,24 +22,12 @@ ImportPaths = Callable[..., "ImportSummary"]
 PROGRESS_THRESHOLD = 5
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import reply files or folders into the database",
-        description=(
-            "Import reply documents (.txt, .md, .docx, .html, .pdf; folders are searched recursively). "
-            "Importing the same document again changes nothing; a changed text keeps its reviews. "
-            "Files that cannot be read are listed at the end with the reason; the rest are imported."
-        ),
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    p.add_argument(
-        "--allow-non-reply",
-        action="store_true",
-        help="also import texts that do not read as a reply (a proposal page, a notice); they are marked not_a_reply",
-    )
-    common.add_db_option(p)
-    common.add_lang_option(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("import", help=help_text("import", lang), description=help_text("import.about", lang))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=help_text("import.paths", lang))
+    p.add_argument("--allow-non-reply", action="store_true", help=help_text("import.non_reply", lang))
+    common.add_db_option(p, lang)
+    common.add_lang_option(p, lang)
     p.set_defaults(func=run)
 
 

@@ -11,31 +11,20 @@ import argparse
 from typing import TYPE_CHECKING
 
 from . import common
+from .help_words import help_text
 from .words import error_text, say
 
 if TYPE_CHECKING:
     from ...store.ratings.ratings_io import ImportReport
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "import-ratings",
-        help="import other reviewers' ratings exports (YAML)",
-        description=(
-            "Import ratings files written by `cppcc-review export`. Replies are matched by id and "
-            "content hash; a file with any problem (bad YAML, wrong schema, unknown rating, a reply "
-            "not in this database ...) is reported with its line and changes nothing. "
-            "The file's ratings, notes and assessments replace its reviewer's in this database, "
-            "except those changed here after the file's (newer work is kept, and said so in one line)."
-        ),
-    )
-    p.add_argument("files", nargs="+", metavar="FILE", help="ratings files (.yaml)")
-    p.add_argument("--skip-missing", action="store_true",
-                   help="import the ratings of the replies this database holds and list the ones it does not "
-                        "(by default such a file is refused); any other problem still refuses the whole file")
-    p.add_argument("--dry-run", action="store_true", help="check the files and say what would change; write nothing")
-    common.add_db_option(p)
-    common.add_lang_option(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("import-ratings", help=help_text("ratings", lang), description=help_text("ratings.about", lang))
+    p.add_argument("files", nargs="+", metavar="FILE", help=help_text("ratings.files", lang))
+    p.add_argument("--skip-missing", action="store_true", help=help_text("ratings.skip_missing", lang))
+    p.add_argument("--dry-run", action="store_true", help=help_text("ratings.dry_run", lang))
+    common.add_db_option(p, lang)
+    common.add_lang_option(p, lang)
     p.set_defaults(func=run)
 
 

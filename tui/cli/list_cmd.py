@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from . import common
+from .help_words import help_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -22,21 +23,12 @@ if TYPE_CHECKING:
 STATUSES = ("all", "unreviewed", "in_progress", "done")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "list",
-        help="list the replies with their ids and your progress",
-        description=(
-            "One line per reply, in the app's inbox order: its id (what `rate` and the other "
-            "commands take when a reply has no 文号), 文号, answering unit, title, suggestions, "
-            "how many you rated, and the review's state. A table on a terminal, YAML otherwise."
-        ),
-    )
-    p.add_argument("--status", choices=STATUSES, default="all",
-                   help="only replies in this state for the reviewer (default: all)")
-    p.add_argument("--format", choices=["table", "yaml"], default=None, help="table (default on a terminal) or yaml")
-    common.add_review_options(p)
-    common.add_readonly_option(p, "it only reads anyway")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("list", help=help_text("list", lang), description=help_text("list.about", lang))
+    p.add_argument("--status", choices=STATUSES, default="all", help=help_text("list.status", lang))
+    p.add_argument("--format", choices=["table", "yaml"], default=None, help=help_text("format.table", lang))
+    common.add_review_options(p, lang)
+    common.add_readonly_option(p, lang, "readonly.reads")
     p.set_defaults(func=run)
 
 

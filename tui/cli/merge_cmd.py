@@ -14,26 +14,15 @@ import sys
 from typing import Any
 
 from . import common
+from .help_words import help_text
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "merge",
-        help="merge several reviewers' exports; report agreement and disputes",
-        description=(
-            "Combine ratings exports of several reviewers into one file that keeps every reviewer's "
-            "rating, marks each suggestion agreed or disputed and, with --resolve majority, proposes "
-            "a consensus where more than half of the reviewers who rated it agree. Prints percentage "
-            "agreement and Krippendorff's alpha over every suggestion rated by two or more (Cohen's kappa "
-            "with two reviewers), Fleiss' kappa over those all rated, each pair's Cohen's kappa, and the "
-            "disputes; fewer than 5 shared suggestions are shown as counts. With -o - the merged YAML goes to "
-            "stdout and the report to stderr."
-        ),
-    )
-    p.add_argument("files", nargs="+", metavar="FILE", help="ratings exports (.yaml)")
-    common.add_output_options(p, "MERGED", "the merged YAML")
-    p.add_argument("--resolve", choices=["majority"], default=None, help="propose a consensus by strict majority")
-    common.add_lang_option(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("merge", help=help_text("merge", lang), description=help_text("merge.about", lang))
+    p.add_argument("files", nargs="+", metavar="FILE", help=help_text("merge.files", lang))
+    common.add_output_options(p, "MERGED", "merge.output", lang)
+    p.add_argument("--resolve", choices=["majority"], default=None, help=help_text("merge.resolve", lang))
+    common.add_lang_option(p, lang)
     p.set_defaults(func=run)
 
 

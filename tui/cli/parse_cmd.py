@@ -7,28 +7,17 @@ import json
 import re
 import sys
 
+from .help_words import help_text
+
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal may act on.
 _UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "parse",
-        help="show how a reply file is read (no database involved)",
-        description=(
-            "Read one reply file (.txt, .md, .docx, .html, .pdf) and print what the parser found: "
-            "文号, proposal number, title, proposers, handler, co-handlers, date, declared result, "
-            "contacts and the suggestions with their commitments and figures, and the parse warnings "
-            "(where the parser had to guess: no_signer, handler_from_metadata, split_by_paragraphs …)."
-        ),
-    )
-    p.add_argument("file", metavar="FILE", help="the reply document")
-    p.add_argument("--format", choices=["yaml", "json"], default="yaml", help="output format (default: yaml)")
-    p.add_argument(
-        "--allow-non-reply",
-        action="store_true",
-        help="read a text that does not look like a reply anyway (warning not_a_reply)",
-    )
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("parse", help=help_text("parse", lang), description=help_text("parse.about", lang))
+    p.add_argument("file", metavar="FILE", help=help_text("parse.file", lang))
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml", help=help_text("parse.format", lang))
+    p.add_argument("--allow-non-reply", action="store_true", help=help_text("parse.non_reply", lang))
     p.set_defaults(func=run)
 
 

@@ -21,6 +21,7 @@ from ...store.labels import label
 from ...store.model import Rating
 from ..safe_text import display_text
 from . import common
+from .help_words import help_text
 from .words import error_text, say
 
 if TYPE_CHECKING:
@@ -57,22 +58,13 @@ def parse_rating(word: str, lang: str = "en") -> Rating | None:
     return Rating(value) if value else None
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "rate",
-        help="rate one suggestion of a reply (for scripts)",
-        description=(
-            "Store a rating of one suggestion: REPLY is a 文号 or a reply id (or a unique id prefix), "
-            "SUGGESTION its 1-based number, RATING adopted|partially_adopted|explained|clear "
-            "(also 采纳|部分采纳|解释说明 or 1|2|3|0). Prints what was stored. "
-            "Waits a few seconds if the database is in use, then stops with an error."
-        ),
-    )
-    p.add_argument("reply", metavar="REPLY", help="文号 or reply id")
-    p.add_argument("suggestion", metavar="SUGGESTION", type=int, help="suggestion number, from 1")
-    p.add_argument("rating", metavar="RATING", help="adopted|partially_adopted|explained|clear")
-    p.add_argument("--note", metavar="TEXT", default=None, help="also set the suggestion's note (\"\" clears it)")
-    common.add_review_options(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("rate", help=help_text("rate", lang), description=help_text("rate.about", lang))
+    p.add_argument("reply", metavar="REPLY", help=help_text("rate.reply", lang))
+    p.add_argument("suggestion", metavar="SUGGESTION", type=int, help=help_text("rate.suggestion", lang))
+    p.add_argument("rating", metavar="RATING", help=help_text("rate.rating", lang))
+    p.add_argument("--note", metavar="TEXT", default=None, help=help_text("rate.note", lang))
+    common.add_review_options(p, lang)
     p.set_defaults(func=run)
 
 

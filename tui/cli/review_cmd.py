@@ -5,20 +5,14 @@ from __future__ import annotations
 import argparse
 
 from . import common
+from .help_words import help_text
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "review",
-        help="open the review app (the default when no sub-command is given)",
-        description=(
-            "Open the terminal review app: rate each suggestion of each reply, write notes, "
-            "fill the satisfaction assessment. Keys are listed in the footer and by `?`."
-        ),
-    )
-    common.add_review_options(p)
-    common.add_readonly_option(p)
-    common.add_debug_option(p)
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    p = sub.add_parser("review", help=help_text("review", lang), description=help_text("review.about", lang))
+    common.add_review_options(p, lang)
+    common.add_readonly_option(p, lang)
+    common.add_debug_option(p, lang)
     p.set_defaults(func=run)
 
 

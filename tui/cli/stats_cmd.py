@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import common
+from .help_words import help_text
 
 if TYPE_CHECKING:  # (rich and the statistics are imported when a table is printed)
     from rich.table import Table
@@ -22,28 +23,14 @@ if TYPE_CHECKING:  # (rich and the statistics are imported when a table is print
 
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "stats",
-        help="adoption and satisfaction statistics",
-        description=(
-            "For each handling unit (or proposer, or year): replies, suggestions, how many were "
-            "adopted / partially adopted / explained, the satisfaction assessments with 满意率 and "
-            "满意和基本满意率, and the replies still to review; then the reviewers' agreement "
-            "(Krippendorff's alpha over every suggestion rated by two or more, Cohen's kappa with two "
-            "reviewers; fewer than 5 shared suggestions are shown as counts). "
-            "Without --reviewer, one verdict per suggestion: a resolution, else the reviewers' "
-            "common rating or strict majority. Shares are of all the group's suggestions (as in the app); "
-            "disputed: the suggestions the reviewers rated differently, split as merge reports them "
-            "(majority: a strict majority holds and counts; none: only a resolution settles it)."
-        ),
-    )
-    p.add_argument("--by", choices=["handler", "proposer", "year"], default="handler", help="grouping (default: handler)")
-    p.add_argument("--format", choices=["table", "yaml"], default=None, help="table (default on a terminal) or yaml")
-    p.add_argument("--reviewer", metavar="NAME", default=None, help="only this reviewer's ratings")
-    common.add_db_option(p)
-    common.add_lang_option(p)
-    common.add_readonly_option(p, "it only reads anyway")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("stats", help=help_text("stats", lang), description=help_text("stats.about", lang))
+    p.add_argument("--by", choices=["handler", "proposer", "year"], default="handler", help=help_text("stats.by", lang))
+    p.add_argument("--format", choices=["table", "yaml"], default=None, help=help_text("format.table", lang))
+    p.add_argument("--reviewer", metavar="NAME", default=None, help=help_text("stats.reviewer", lang))
+    common.add_db_option(p, lang)
+    common.add_lang_option(p, lang)
+    common.add_readonly_option(p, lang, "readonly.reads")
     p.set_defaults(func=run)
 
 

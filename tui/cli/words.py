@@ -119,6 +119,32 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.no_reply_id": ("{path}：没有 id 为 {rid} 的答复；请检查 id 或导入它的文件", None),
     "error.doc_no_shared": ("{ref}：有 {n} 份答复使用这个文号（{ids}）；请用 id 指明", None),
     "error.id_prefix_shared": ("{ref}：这个 id 前缀对应 {n} 份答复；请多给几个字符", None),
+    # opening a database (store/lock.py, folder_read.py, database/opening.py, layout.py; cli/common.py);
+    # the OS's reason (strerror) is quoted in its own words, in brackets
+    "error.file_unreadable": ("{path}：无法读取（{reason}）；请检查它的权限", None),
+    "error.meta_invalid": ("{path}：不是有效的 meta 文件（需要整数 schema_version）；请运行 `cppcc-review db restore --db {db}` 重写它",
+                           None),
+    "error.schema_newer": ("{path}：由更新版本的 cppcc-review 写入（schema {version}，这个版本最多读到 {supported}）；"
+                           "请升级 cppcc-review 后再打开", None),
+    "error.schema_unknown": ("{path}：无法从 schema {version} 迁移；请使用写入它的那个 cppcc-review", None),
+    "error.symlink": ("{path}：这是一个符号链接；数据库自己的文件必须是真实的文件（请用它指向的文件替换这个链接，或删除它）", None),
+    "error.lock_file": ("{path}：无法打开锁文件（{reason}）；请检查文件夹的权限，或以只读方式浏览：cppcc-review --readonly --db {db}",
+                        None),
+    "error.lock_failed": ("{path}：无法锁定数据库（{reason}）；请以只读方式浏览：cppcc-review --readonly --db {db}", None),
+    "error.folder_unopenable": ("{path}：无法打开数据库文件夹（{reason}）", None),
+    "error.db_is_file": ("{path}：这是一个文件，不是数据库文件夹；请检查 --db", None),
+    "error.db_is_file_give": ("{path}：这是一个文件，不是数据库文件夹；请给 --db 一个文件夹", None),
+    "error.db_blocked": ("{path}：无法建立数据库文件夹：{blocking} 是一个文件", None),
+    "error.db_uncreatable": ("{path}：无法建立数据库文件夹（{reason}）", None),
+    # the reviewer's name refused, from --reviewer, the config file or $CPPCC_REVIEW_REVIEWER, or the OS user
+    # (cli/common.py reviewer_name, tui/config.py); `problem` is one of the two reasons below
+    "error.reviewer_option_empty": ("--reviewer 是空的；请给出你的姓名（或不写这个选项，使用配置的姓名）", None),
+    "error.reviewer_option": ("--reviewer {name}：这个姓名{problem}", None),
+    "error.reviewer_os_user": ("操作系统用户名 {name} {problem}（请用 --reviewer 姓名，或在配置文件中写 reviewer = 姓名）", None),
+    "error.setting_reviewer_empty": ("{where}：{name} 是空的；请给出你的姓名，或删去这一项", None),
+    "error.setting_reviewer": ("{where}：{name} {text} {problem}", None),
+    "error.reviewer.reserved": ("是保留给已裁定的分歧的（在评审界面中按 D 设定）；请使用你自己的姓名", None),
+    "error.reviewer.control": ("含有控制字符（{char}）；请在一行内以纯文本给出姓名", None),
     # db check / backup / restore: the report
     "db.database": ("数据库    {path}", "database   {path}"),
     "db.replies": ("答复      {n} 份（文件 {files} 个）", "replies    {n} (files: {files})"),
@@ -209,6 +235,18 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.and_changes": ("{what}及修改历史中其后的 {n} 处修改", None),
     "error.db.kept_before": ("恢复之前的状态；`cppcc-review db restore --db {db} --from {before}` 可以找回它", None),
     "error.db.rewritten": ("已重写", None),
+    # db restore: a damaged reply pack rebuilt (store/restore_packs.py)
+    "error.db.pack_rebuilt": ("{into}{elsewhere}（损坏的包保留为 {aside}）{lost}", None),
+    "error.db.pack_into": ("{counts}已移入新包 {written}", None),
+    "error.db.pack_none_into": ("没有正文移入新包", None),
+    "error.db.pack_moved": ("{moved} 份完好的正文", None),
+    "error.db.pack_reread": ("{reread} 份从原文件重新读取的正文", None),
+    "error.db.pack_both": ("{moved} 份完好的正文和 {reread} 份从原文件重新读取的正文", None),
+    "error.db.pack_elsewhere": ("；{n} 份在另一个包里找到", None),
+    "error.db.nothing_pack": ("没有可恢复的正文：{first}{rest}", None),
+    "error.db.text_lost": ("答复 {rid}：正文已损坏，也没有保留完好的副本：请重新导入它的文件", None),
+    "error.db.text_lost_from": ("答复 {rid}：正文已损坏，也没有保留完好的副本：请重新导入它的文件（{source}）", None),
+    "error.db.then": ("；{line}{rest}", None),
     "error.db.rebuilt": ("根据现有文件重建", None),
     # check (the findings' kinds and the hints' paths are stable names, as in its YAML)
     "check.no_findings": ("{file}：未发现问题", "{file}: no findings"),
