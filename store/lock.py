@@ -241,7 +241,7 @@ class DatabaseLock:
         if st is None or (st.st_dev, st.st_ino) != self._dir_id:
             raise StoreError(
                 f"{self.db_path}: the database folder was moved, deleted or replaced while open; "
-                "nothing was changed - open it again"
+                "nothing was changed - open it again", code="folder_moved", path=self.db_path,
             )
 
     @contextmanager
@@ -270,7 +270,8 @@ class DatabaseLock:
             return
         self._open_dir()
         if self._dir_fd is None:
-            raise StoreError(f"{self.db_path}: the database folder does not exist; nothing was changed")
+            raise StoreError(f"{self.db_path}: the database folder does not exist; nothing was changed",
+                             code="folder_missing", path=self.db_path)
         self._take(self._dir_fd, fcntl.LOCK_EX, timeout)
         self._depth = 1
         try:

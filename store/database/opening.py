@@ -170,9 +170,10 @@ class StoreOpening(StoreParts):
 
     def _writable(self) -> None:
         if self.readonly:
-            raise StoreError(f"{self.path}: opened read-only (--readonly); nothing was changed")
+            raise StoreError(f"{self.path}: opened read-only (--readonly); nothing was changed", code="readonly_flag",
+                             path=self.path)
         if self._closed:
-            raise StoreError(f"{self.path}: the database is closed; nothing was changed")
+            raise StoreError(f"{self.path}: the database is closed; nothing was changed", code="db_closed", path=self.path)
 
     def _saved(self) -> None:
         self.last_saved = datetime.now()

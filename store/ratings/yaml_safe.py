@@ -73,7 +73,7 @@ class YamlError(InputError):
     """A YAML file that cannot be read safely; the message is one line naming file and line."""
 
     def __init__(self, name: str, problem: str, line: int | None = None, column: int | None = None, *,
-                 code: str | None = None):
+                 code: str | None = None, **values: object):
         self.name = name
         self.problem = " ".join(str(problem).split())
         self.line = line
@@ -84,7 +84,7 @@ class YamlError(InputError):
             if column is not None:
                 where += f", column {column}"
         # code: a refusal the command line words in its language (no_file, folder), with the file's name
-        super().__init__(f"{where}: {self.problem}", code=code, path=name)
+        super().__init__(f"{where}: {self.problem}", code=code, path=name, **values)
 
 
 class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
@@ -311,18 +311,21 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
                     str(path),
                     f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for ratings files; "
                     "split the export (e.g. export --status done) and import the parts",
+                    code="ratings_too_large", size=f"{size / 1048576:.1f}", limit=max_bytes // 1048576,
                 )
             data = handle.read(max_bytes + 1)
     except NotRegularFile as exc:
-        raise YamlError(str(path), str(exc)) from None
+        raise YamlError(str(path), str(exc), code="not_regular", kind=exc.kind) from None
     except FileNotFoundError:
         raise YamlError(str(path), "no such file", code="no_file") from None
     except IsADirectoryError:
         raise YamlError(str(path), "is a folder, not a ratings file", code="folder_not_ratings") from None
     except OSError as exc:
-        raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})", code="file_unreadable",
+                        reason=exc.strerror or exc) from None
     if len(data) > max_bytes:  # grew while we read it, or a special file
-        raise YamlError(str(path), f"over the {max_bytes // 1048576} MB limit for ratings files")
+        raise YamlError(str(path), f"over the {max_bytes // 1048576} MB limit for ratings files",
+                        code="ratings_over_limit", limit=max_bytes // 1048576)
     return data
 
 
