@@ -281,3 +281,50 @@ async def test_the_app_says_a_moved_database_folder_in_its_language(seed_db, tmp
             shutil.move(moved, seed_db)
         with ReviewStore(seed_db, readonly=True) as store:
             assert store.reviewers() == []  # nothing was stored
+
+
+# ---------------------------------------------------------------- a journal that cannot be opened for writing
+def test_a_journal_that_cannot_be_opened_for_writing(seed_db, capsys):
+    """An immutable journal (chattr +i: refused even to root, as a file of another user is refused)."""
+    journal = seed_db / "reviews.journal"
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", journal], capture_output=True).returncode:
+        pytest.skip("no chattr +i here (it needs root and a file system that keeps the flag)")
+    try:
+        before = digest(seed_db)
+        argv = ("rate", DOC, 1, "采纳", "--reviewer", ME, "--db", seed_db)
+        assert cli_error(capsys, *argv) == (
+            f"cppcc-review: error: {journal}：无法打开以写入（Operation not permitted）；请检查文件夹的权限，"
+            f"或以只读方式浏览：cppcc-review --readonly --db {seed_db}")
+        assert cli_error(capsys, *argv, lang="en") == (
+            f"cppcc-review: error: {journal}: cannot open for writing (Operation not permitted); "
+            "check the folder's permissions or open with --readonly")
+        assert digest(seed_db) == before
+    finally:
+        subprocess.run(["chattr", "-i", journal], check=True)
+
+
+# ---------------------------------------------------------------- a ratings file that is not safe YAML
+@pytest.mark.parametrize(("content", "chinese", "english"), [
+    (b"", "文件是空的", "the file is empty"),
+    (b"a: \xff\n", "第 1 行：不是 UTF-8 文本（字节 0xff）；请把文件另存为 UTF-8",
+     "line 1: not UTF-8 text (byte 0xff); save the file as UTF-8"),
+    (b'a: "x\x1b"\n', "第 1 行第 6 列：YAML 中不允许控制字符 U+001B", "line 1, column 6: control character U+001B is not allowed in YAML"),
+    (b"a: [1\n", "第 2 行第 1 列：不是有效的 YAML（PyYAML 的原话：did not find expected ',' or ']' (while parsing a flow sequence)）",
+     "line 2, column 1: did not find expected ',' or ']' (while parsing a flow sequence)"),
+    (b"a: 1\na: 2\n", "第 2 行第 1 列：重复的键 'a'（第一次出现在第 1 行）", "line 2, column 1: duplicate key 'a' (first at line 1)"),
+    (b"? [1]\n: 2\n", "第 1 行第 3 列：映射的键必须是普通值", "line 1, column 3: a mapping key must be a plain value"),
+    (b"a: !!python/object x\n", "第 1 行第 4 列：评定文件中不接受标签 'tag:yaml.org,2002:python/object'",
+     "line 1, column 4: tag 'tag:yaml.org,2002:python/object' is not accepted in a ratings file"),
+])
+def test_a_ratings_file_that_is_not_safe_yaml(seed_db, tmp_path, capsys, content, chinese, english):
+    bad = tmp_path / "ratings.yaml"
+    bad.write_bytes(content)
+    before = digest(seed_db)
+    argv = ("import-ratings", bad, "--db", seed_db)
+    assert cli_error(capsys, *argv) == f"cppcc-review: error: {bad}：{chinese}；未导入任何内容"
+    assert cli_error(capsys, *argv, lang="en") == f"cppcc-review: error: {bad}: {english}; nothing was imported"
+    assert digest(seed_db) == before
+    other = tmp_path / "other.yaml"
+    other.write_text("{}\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "merge", bad, other, "-o", tmp_path / "merged.yaml")
+    assert code == 1 and f"{bad}：{chinese}" in err, err

@@ -35,16 +35,9 @@ PROGRAMMING_ERRORS: dict[tuple[str, str], str] = {
     ("store/review_writes.py", "a reviewer name is needed"): "as above: the interfaces pass a checked name",
 }
 
-# a user can meet these; worded in English only so far (a ratings file's own problems: import-ratings, merge)
+# a user can meet these; worded in English only so far (a ratings file's content: import-ratings, merge)
 NOT_YET_WORDED: dict[tuple[str, str], str] = {
     ("store/ratings/ratings_file.py", "problems[0] + more"): "a ratings file's content problems (schema lines)",
-    **{("store/ratings/yaml_safe.py", piece): "a ratings file that is not safe YAML" for piece in (
-        "control character U+", "the file is empty", "nesting deeper than", "is not accepted in a ratings file",
-        "values: far more than a ratings file holds", "YamlError(name, problem)", "character U+{char:04X}",
-        "not valid YAML", "nesting too deep", "a value that cannot be read", "not UTF-8 text", "YAML aliases",
-        "aliases expand to more than", "entries in one list or mapping", "problem, mark.line + 1",
-        "characters (the limit is", "characters long (the limit is",
-    )},
 }
 
 # a class whose constructor takes the code as a positional argument (its index)
