@@ -61,7 +61,7 @@ from tinydb.storages import Storage
 
 from . import backups
 from .atomic import atomic_write, fsync_dir
-from .errors import NotSavedError, StoreError, detail
+from .errors import NotSavedError, StoreError, coded, detail
 from .folder import DatabaseFolder
 from .journal_held import JournalHeld
 from .journal_lines import (  # the line format; importable from here as before
@@ -270,11 +270,12 @@ class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
         try:
             fd = os.open(self.journal_path, os.O_RDONLY | NOFOLLOW)
         except FileNotFoundError:
-            raise self.folder.corrupt(JOURNAL, "missing (deleted while the database was open?)") from None
+            raise self.folder.corrupt(JOURNAL, coded("missing (deleted while the database was open?)", "detail.journal_gone")) from None
         try:
             size = os.fstat(fd).st_size
             if size < self._good_size:
-                raise self.folder.corrupt(JOURNAL, "shorter than the lines already read (cut while open?)")
+                raise self.folder.corrupt(JOURNAL, coded("shorter than the lines already read (cut while open?)",
+                                                         "detail.journal_shorter"))
             raw = os.pread(fd, size - self._good_size, self._good_size) if size > self._good_size else b""
         finally:
             os.close(fd)

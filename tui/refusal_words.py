@@ -47,6 +47,14 @@ REFUSALS: dict[str, str] = {
     "detail.json_at": "JSON 在第 {line} 行第 {column} 列无效：{msg}",
     "detail.json_deep": "JSON 无效：嵌套过深",
     "detail.of_file": "{file}：{problem}",
+    "detail.folder": "这是文件夹，不是文件",
+    "detail.manifest_missing": "缺失（这个版本的数据库总有清单文件）",
+    "detail.meta_missing": "在数据库已有数据时缺失",
+    "detail.journal_no_header": "缺失或没有第一行（数据库的清单列有它）",
+    "detail.journal_foreign": "不是本数据库的日志（它的 id 不是清单所列的）",
+    "detail.journal_gone": "缺失（在数据库打开期间被删除了？）",
+    "detail.journal_shorter": "比已读取的内容短（在打开期间被截短了？）",
+    "detail.journal_lines": "第 {where} 行（共 {last} 行）已损坏（校验和或内容）：一处已保存的修改无法读取",
     "damaged_file_backup": "{file}：{problem}；最新的完好备份：{backup}；请运行 `cppcc-review db restore --db {db}` 修复"
                            "（损坏的文件会保留在 backups/ 中）",
     "damaged_file_no_backup": "{file}：{problem}；没有完好的备份；请运行 `cppcc-review db restore --db {db}` 修复"
