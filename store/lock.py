@@ -233,6 +233,12 @@ class DatabaseLock:
         st = os.fstat(fd)
         self._dir_fd, self._dir_id = fd, (st.st_dev, st.st_ino)
 
+    def same_folder(self) -> None:
+        """StoreError (folder_moved) when the folder at the database's path is not the one opened
+        (moved, deleted or replaced since); nothing when the folder was never opened here."""
+        if self._dir_id is not None:
+            self._same_folder()
+
     def _same_folder(self) -> None:
         try:
             st = os.stat(self.db_path)

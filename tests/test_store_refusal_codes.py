@@ -74,26 +74,34 @@ def test_the_database_folder_moved_or_deleted_while_open(seed_db, tmp_path, how)
     assert digest(moved) == before and not seed_db.exists()
 
 
-def test_what_the_app_reads_of_other_writers_after_the_folder_or_the_journal_went(seed_db, tmp_path):
-    """The app's poll (ReviewStore.refresh, once a second) after the folder or its journal went:
-    the status line's line, the damage detail worded too."""
+def test_what_the_app_reads_of_other_writers_after_the_folder_or_its_files_went(seed_db, tmp_path):
+    """The app's poll (ReviewStore.refresh, once a second; its line in the status line) after the
+    folder went: said as that (not as its manifest missing, with a `db restore` of a folder that is
+    not there); after its manifest or its journal went: the damaged file, its detail worded too."""
     backup = tmp_path / "copy"
     shutil.copytree(seed_db, backup)
     store = ReviewStore(seed_db)
     shutil.rmtree(seed_db)
+    said(refused(store.refresh, wait=0), "folder_moved",
+         f"{seed_db}：数据库文件夹在打开期间被移动、删除或替换；未做任何修改，请重新打开它",
+         f"{seed_db}: the database folder was moved, deleted or replaced while open; nothing was changed - open it again")
+    shutil.copytree(backup, seed_db)
+    store = ReviewStore(seed_db)
     manifest, restore = seed_db / "manifest.json", f"`cppcc-review db restore --db {seed_db}`"
+    manifest.unlink()
     said(refused(store.refresh, wait=0), "damaged_file",
          f"{manifest}：缺失（这个版本的数据库总有清单文件）；请运行 {restore} 修复（损坏的文件会保留在 backups/ 中）",
          f"{manifest}: missing (a database of this version always has one); run {restore} to repair it "
          "(damaged files are kept in backups/)")
+    shutil.rmtree(seed_db)
     shutil.copytree(backup, seed_db)
     store = ReviewStore(seed_db)
     journal = seed_db / "reviews.journal"
     journal.unlink()
     exc = refused(store.refresh, wait=0)
     assert exc.code in ("damaged_file_backup", "damaged_file_no_backup")
-    assert error_text(exc, "zh").startswith(f"{journal}：缺失或没有第一行（数据库的清单列有它）；") == (
-        refusal_text(exc, "zh").startswith(f"{journal}：缺失或没有第一行（数据库的清单列有它）；")) is True
+    assert error_text(exc, "zh").startswith(f"{journal}：缺失或没有第一行（数据库的清单列有它）；")
+    assert refusal_text(exc, "zh") == error_text(exc, "zh")
     assert error_text(exc, "en").startswith(f"{journal}: missing or without its first line (the database's manifest names it); ")
 
 
