@@ -143,7 +143,8 @@ def _replacing(path: Path, sync_dir: bool) -> Iterator[int]:
     except OSError as exc:
         raise NotSavedError(
             f"{path}: not saved ({_reason(exc)}); the previous version is intact - "
-            "free some disk space or check the folder's permissions, then try again"
+            "free some disk space or check the folder's permissions, then try again",
+            code="not_saved_intact", path=path, reason=_reason(exc),
         ) from exc
     finally:
         if tmp_name is not None:
@@ -178,7 +179,8 @@ def write_new(path: str | os.PathLike[str], data: bytes) -> None:
         atomic_write(path, data, sync_dir=False)
         return
     except OSError as exc:
-        raise NotSavedError(f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions") from exc
+        raise NotSavedError(f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions",
+                            code="not_saved", path=path, reason=_reason(exc)) from exc
     try:
         try:
             view = memoryview(data)
@@ -191,7 +193,8 @@ def write_new(path: str | os.PathLike[str], data: bytes) -> None:
         with suppress(OSError):
             os.unlink(path)
         raise NotSavedError(
-            f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions, then try again"
+            f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions, then try again",
+            code="not_saved", path=path, reason=_reason(exc),
         ) from exc
 
 
@@ -222,7 +225,8 @@ def output_target(path: str | os.PathLike[str]) -> Path:
                              code="output_no_folder", path=path, folder=target.parent) from None
         return target
     except OSError as exc:
-        raise InputError(f"{named}: cannot be written ({_reason(exc)}); nothing was written") from exc
+        raise InputError(f"{named}: cannot be written ({_reason(exc)}); nothing was written", code="output_unwritable",
+                         path=path, reason=_reason(exc)) from exc
     if stat.S_ISDIR(mode):
         raise InputError(f"{named}: is a folder; give a file name to write (e.g. {Path(path) / 'ratings.yaml'}); "
                          "nothing was written", code="output_is_folder", path=path,

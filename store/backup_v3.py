@@ -188,7 +188,8 @@ def write_v3(db_path: Path, target: Path, parts: list[bytes], reuse: Path | None
         with contextlib.suppress(OSError):
             os.unlink(target)
         raise NotSavedError(f"{target}: not saved ({exc.strerror or exc}) - free some disk space or check "
-                            "the folder's permissions, then try again") from exc
+                            "the folder's permissions, then try again", code="not_saved", path=target,
+                            reason=exc.strerror or exc) from exc
     return target
 
 

@@ -288,7 +288,7 @@ def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
     if target == folder or folder in target.parents:
         raise InputError(
             f"{output}: inside the database folder {db_path}; the database's files are its own - "
-            "write the export somewhere else"
+            "write the export somewhere else", code="output_inside_db", path=output, db=db_path,
         )
 
 

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from . import backups, summary
-from .errors import CorruptError, StoreError, detail
+from .errors import CorruptError, StoreError, coded, detail
 from .journal_lines import JOURNAL
 from .manifest import MANIFEST, Manifest, Version, shard_file
 
@@ -44,7 +44,8 @@ class FolderReading:
         signature = self._stat_signature()
         if signature is None:
             if required:
-                raise self.corrupt(MANIFEST, "missing (a database of this version always has one)")
+                raise self.corrupt(MANIFEST, coded("missing (a database of this version always has one)",
+                                                    "detail.manifest_missing"))
             self.manifest, self._signature = None, None
             return None
         try:
@@ -71,7 +72,7 @@ class FolderReading:
         except FileNotFoundError:
             data = None
         except IsADirectoryError:
-            raise self.corrupt(name, "is a folder, not a file") from None
+            raise self.corrupt(name, coded("is a folder, not a file", "detail.folder")) from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions",
                              code="file_unreadable", path=path, reason=exc.strerror) from exc
@@ -174,6 +175,8 @@ class FolderReading:
             return
         if journal_id is None:
             if self.manifest.journal:
-                raise self.corrupt(JOURNAL, "missing or without its first line (the database's manifest names it)")
+                raise self.corrupt(JOURNAL, coded("missing or without its first line (the database's manifest names it)",
+                                                   "detail.journal_no_header"))
         elif journal_id not in self.manifest.journal:
-            raise self.corrupt(JOURNAL, "not this database's journal (its id is not the one the manifest names)")
+            raise self.corrupt(JOURNAL, coded("not this database's journal (its id is not the one the manifest names)",
+                                               "detail.journal_foreign"))

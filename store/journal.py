@@ -61,7 +61,7 @@ from tinydb.storages import Storage
 
 from . import backups
 from .atomic import atomic_write, fsync_dir
-from .errors import NotSavedError, StoreError
+from .errors import NotSavedError, StoreError, coded, detail
 from .folder import DatabaseFolder
 from .journal_held import JournalHeld
 from .journal_lines import (  # the line format; importable from here as before
@@ -177,7 +177,8 @@ class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
             return None
         except OSError as exc:
             refuse_symlink(self.journal_path)
-            raise StoreError(f"{self.journal_path}: cannot read ({exc.strerror}); check its permissions") from exc
+            raise StoreError(f"{self.journal_path}: cannot read ({exc.strerror}); check its permissions",
+                             code="file_unreadable", path=self.journal_path, reason=exc.strerror) from exc
         try:
             st = os.fstat(fd)
             self._journal_key = (st.st_dev, st.st_ino)
@@ -233,7 +234,8 @@ class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
         except OSError as exc:
             raise StoreError(
                 f"{self.journal_path}: cannot open for writing ({exc.strerror}); "
-                "check the folder's permissions or open with --readonly"
+                "check the folder's permissions or open with --readonly",
+                code="journal_unwritable", path=self.journal_path, reason=exc.strerror, db=self.db_path,
             ) from exc
         self._fd = fd
 
@@ -250,7 +252,8 @@ class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
             try:
                 self.open_for_writing()
             except StoreError as exc:
-                raise NotSavedError(f"{exc}; nothing is lost, it will be read again on the next start") from exc
+                raise NotSavedError(f"{exc}; nothing is lost, it will be read again on the next start",
+                                    code="not_saved_reopen", error=detail(exc)) from exc
 
     # -- other processes' writes ---------------------------------------------------------
     def journal_replaced(self) -> bool:
@@ -267,11 +270,12 @@ class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
         try:
             fd = os.open(self.journal_path, os.O_RDONLY | NOFOLLOW)
         except FileNotFoundError:
-            raise self.folder.corrupt(JOURNAL, "missing (deleted while the database was open?)") from None
+            raise self.folder.corrupt(JOURNAL, coded("missing (deleted while the database was open?)", "detail.journal_gone")) from None
         try:
             size = os.fstat(fd).st_size
             if size < self._good_size:
-                raise self.folder.corrupt(JOURNAL, "shorter than the lines already read (cut while open?)")
+                raise self.folder.corrupt(JOURNAL, coded("shorter than the lines already read (cut while open?)",
+                                                         "detail.journal_shorter"))
             raw = os.pread(fd, size - self._good_size, self._good_size) if size > self._good_size else b""
         finally:
             os.close(fd)

@@ -26,6 +26,7 @@ from typing import Any
 
 from . import backups, schema
 from .atomic import dumps
+from .errors import coded
 
 JOURNAL = "reviews.journal"
 HISTORY_PREFIX = "h:"  # tables named so are written by append() and live in changes/ shards
@@ -275,8 +276,9 @@ def damage_message(lines: Lines, first_line: int = 1) -> str:
     n = len(lines.damaged)
     where = ", ".join(map(str, lines.damaged[:5])) + (" ..." if n > 5 else "")
     last = first_line - 1 + lines.total + bool(lines.torn)
-    return (f"line{'s' if n > 1 else ''} {where} of {last} {'are' if n > 1 else 'is'} damaged "
-            "(checksum or content): a change that was saved cannot be read")
+    return coded(f"line{'s' if n > 1 else ''} {where} of {last} {'are' if n > 1 else 'is'} damaged "
+                 "(checksum or content): a change that was saved cannot be read", "detail.journal_lines",
+                 where=where, last=last)
 
 
 NOT_IN_JOURNAL: Any = object()  # what a journal resolver returns for a table no line it holds names

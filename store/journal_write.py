@@ -59,7 +59,7 @@ class JournalWriting:
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed", code="readonly", path=self.db_path)
         if data is not self._data:  # drop_tables() writes a fresh dict
             fresh = LazyTables(self.loader, self._table_from_journal)
             fresh.update(data)
@@ -87,7 +87,7 @@ class JournalWriting:
         the line carries `doc` alone. Inside `transaction()` the document joins the
         transaction's line (and goes again if it fails); outside, it is a line of its own."""
         if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed", code="readonly", path=self.db_path)
         if not is_history(name):
             raise ValueError(f"append() is for history tables ({HISTORY_PREFIX}...), not {name!r}")
         self._history_from_journal(name)  # the journal's documents first, in their order
@@ -133,7 +133,7 @@ class JournalWriting:
         removed), so memory still equals the disk, and the error propagates.
         """
         if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed", code="readonly", path=self.db_path)
         if self._txn is not None:
             self.include(*names)
             self._txn_depth += 1
@@ -209,7 +209,7 @@ class JournalWriting:
         `transaction()` pays for a change made in place). A mark's write (cppcc_review.store.review_commit).
         Outside a transaction only."""
         if self.readonly:
-            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
+            raise StoreError(f"{self.db_path}: opened read-only; nothing was changed", code="readonly", path=self.db_path)
         if self._txn is not None:
             raise RuntimeError("commit_tables() is not for inside transaction()")
         added: list[tuple[str, str, bool]] = []
@@ -235,8 +235,9 @@ class JournalWriting:
         """`new_tables` (commit_tables): the tables' new values, put in memory once the line is written."""
         if self._fd is None:
             if self.readonly:
-                raise StoreError(f"{self.db_path}: opened read-only; nothing was changed")
-            raise StoreError(f"{self.db_path}: the database is closed; nothing was changed")
+                raise StoreError(f"{self.db_path}: opened read-only; nothing was changed", code="readonly", path=self.db_path)
+            raise StoreError(f"{self.db_path}: the database is closed; nothing was changed", code="db_closed",
+                             path=self.db_path)
         data = self._data
         if new_tables is None:
             tables = {n: (dict.get(data, n) if dict.__contains__(data, n) else None) for n in sorted(names)}
@@ -254,7 +255,8 @@ class JournalWriting:
             self._cut_tail(self._fd)
             raise NotSavedError(
                 f"{self.journal_path}: change not saved ({exc.strerror or exc}); the saved data is intact - "
-                "free some disk space or check the folder's permissions, then try again"
+                "free some disk space or check the folder's permissions, then try again",
+                code="change_not_saved", path=self.journal_path, reason=exc.strerror or exc,
             ) from exc
         self._good_size += len(line)
         self._hold_more(line)  # (cppcc_review.store.journal.JournalStorage.journal_bytes)

@@ -233,6 +233,12 @@ class DatabaseLock:
         st = os.fstat(fd)
         self._dir_fd, self._dir_id = fd, (st.st_dev, st.st_ino)
 
+    def same_folder(self) -> None:
+        """StoreError (folder_moved) when the folder at the database's path is not the one opened
+        (moved, deleted or replaced since); nothing when the folder was never opened here."""
+        if self._dir_id is not None:
+            self._same_folder()
+
     def _same_folder(self) -> None:
         try:
             st = os.stat(self.db_path)
@@ -241,7 +247,7 @@ class DatabaseLock:
         if st is None or (st.st_dev, st.st_ino) != self._dir_id:
             raise StoreError(
                 f"{self.db_path}: the database folder was moved, deleted or replaced while open; "
-                "nothing was changed - open it again"
+                "nothing was changed - open it again", code="folder_moved", path=self.db_path,
             )
 
     @contextmanager
@@ -270,7 +276,8 @@ class DatabaseLock:
             return
         self._open_dir()
         if self._dir_fd is None:
-            raise StoreError(f"{self.db_path}: the database folder does not exist; nothing was changed")
+            raise StoreError(f"{self.db_path}: the database folder does not exist; nothing was changed",
+                             code="folder_missing", path=self.db_path)
         self._take(self._dir_fd, fcntl.LOCK_EX, timeout)
         self._depth = 1
         try:

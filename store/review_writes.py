@@ -91,7 +91,8 @@ class ReviewWrites(ReviewCommit):
             hashes = [s.text_hash for s in reply.suggestions]
         n = len(ranges)
         if not isinstance(index, int) or not 1 <= index <= n:
-            raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {n})")
+            raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {n})", code="no_suggestion", rid=rid,
+                                index=index, n=n)
         return anchors_of(ranges), hashes[index - 1]
 
     def _review_now(self, rid: str, reviewer: str, anchors: list[str]) -> Review:
@@ -299,12 +300,14 @@ class ReviewWrites(ReviewCommit):
         reviewer = self._check_reviewer(reviewer)
         ranges = self._current_ranges(reply_id)
         if not isinstance(index, int) or not 1 <= index <= len(ranges):
-            raise NotFoundError(f"reply {reply_id} has no suggestion {index} (it has {len(ranges)})")
+            raise NotFoundError(f"reply {reply_id} has no suggestion {index} (it has {len(ranges)})", code="no_suggestion",
+                                rid=reply_id, index=index, n=len(ranges))
         start, end = ranges[index - 1]
         if not isinstance(at_line, int) or not start < at_line < end:
             raise NotFoundError(
                 f"reply {reply_id}: line {at_line} is not inside suggestion {index} (lines {start + 1}-{end - 1} "
-                "can start a new suggestion)"
+                "can start a new suggestion)", code="split_outside", rid=reply_id, line=at_line, index=index,
+                first=start + 1, last=end - 1,
             )
         after = [*ranges[:index - 1], [start, at_line], [at_line, end], *ranges[index:]]
         patches = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
@@ -328,7 +331,8 @@ class ReviewWrites(ReviewCommit):
         ranges = self._current_ranges(reply_id)
         if not isinstance(index, int) or not 1 <= index < len(ranges):
             raise NotFoundError(
-                f"reply {reply_id}: suggestion {index} cannot be merged with the next one (it has {len(ranges)})"
+                f"reply {reply_id}: suggestion {index} cannot be merged with the next one (it has {len(ranges)})",
+                code="merge_last", rid=reply_id, index=index, n=len(ranges),
             )
         (start, _), (_, next_end) = ranges[index - 1], ranges[index]
         after = [*ranges[:index - 1], [start, next_end], *ranges[index + 1:]]

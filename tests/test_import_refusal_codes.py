@@ -39,6 +39,8 @@ WORDS: dict[Refusal, tuple[dict[str, str], str, str]] = {
                        "无法解析该答复：内部错误 IndexError"),
     Refusal.FOLDER: ({}, "is a folder, not a file", "这是文件夹，不是文件"),
     Refusal.NO_FILE: ({}, "no such file", "文件不存在"),
+    Refusal.NOT_REGULAR: ({"kind": "fifo"}, "is a named pipe (FIFO), not a regular file; only regular files are read",
+                          "这是命名管道（FIFO），不是普通文件；只读取普通文件"),
     Refusal.PERMISSION: ({}, "permission denied", "没有读取权限"),
     Refusal.CANNOT_READ: ({"detail": "Input/output error"}, "cannot read (Input/output error)",
                            "无法读取（系统的原话：Input/output error）"),

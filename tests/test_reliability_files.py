@@ -37,9 +37,10 @@ def rated_db(tmp_path: Path) -> tuple[Path, str]:
 def test_export_into_the_database_folder_is_refused(tmp_path, capsys, inside):
     db, _ = rated_db(tmp_path)
     before = digest(db)
-    code, out, err = run_cli(capsys, "--db", db, "export", "--reviewer", "alice", "-o", db / inside)
-    lines = err.strip().splitlines()
-    assert code == 1 and len(lines) == 1 and "inside the database folder" in lines[0], (out, err)
+    for lang, words in (("zh", "之内；那里的文件属于数据库"), ("en", "inside the database folder")):
+        code, out, err = run_cli(capsys, "--db", db, "export", "--reviewer", "alice", "-o", db / inside, "--lang", lang)
+        lines = err.strip().splitlines()
+        assert code == 1 and len(lines) == 1 and words in lines[0], (out, err)
     assert digest(db) == before
 
 

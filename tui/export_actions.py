@@ -17,7 +17,7 @@ from .context import ReviewContext
 from .i18n import t
 from .logs import logger
 from .output_words import replaced_words
-from .safe_text import display_text
+from .refusal_words import refusal_text
 
 LOG = logger("export")
 
@@ -84,7 +84,7 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tu
         write_ratings(doc, path)
     except (StoreError, OSError) as exc:
         LOG.exception("export to %s failed", path)
-        return False, t("export.failed", ctx.lang, error=display_text(str(exc), single_line=True))
+        return False, t("export.failed", ctx.lang, error=refusal_text(exc, ctx.lang))
     LOG.info("exported ratings to %s%s", path, " (replaced)" if existing else "")
     return True, t("export.done", ctx.lang, path=str(path)) + replaced_words(existing, ctx.lang)
 
@@ -97,4 +97,4 @@ def _not_a_file(ctx: ReviewContext, path: Path, exc: StoreError) -> str:
         return t("export.not_a_file", ctx.lang, path=str(path), what=t(f"file_kind.{exc.values['kind']}", ctx.lang))
     if exc.code == "output_no_folder":
         return t("export.no_folder", ctx.lang, folder=exc.values["folder"])
-    return t("export.failed", ctx.lang, error=display_text(str(exc), single_line=True))
+    return t("export.failed", ctx.lang, error=refusal_text(exc, ctx.lang))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from ..store.reading.refusals import Reason
 from .i18n import t
+from .refusal_words import with_kind
 
 
 def reason_text(reason: str, lang: str) -> str:
     """`reason` (the importer's Reason for a file) as the interface says it."""
     if not isinstance(reason, Reason) or reason.code is None:
         return t("import.reason.other", lang, reason=reason)
-    return t(f"import.reason.{reason.code.value}", lang, **reason.values)
+    return t(f"import.reason.{reason.code.value}", lang, **with_kind(reason.values, lang))

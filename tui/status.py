@@ -25,6 +25,7 @@ from ..store.db import ReviewStore
 from ..store.errors import NotSavedError, StoreError
 from .i18n import t
 from .logs import logger
+from .refusal_words import refusal_text
 from .safe_text import display_text
 
 P = ParamSpec("P")
@@ -146,14 +147,14 @@ class StoreWriter:
             result = method(*args, **kwargs)
         except NotSavedError as exc:
             LOG.exception("not saved: %s", getattr(method, "__name__", method))
-            message = display_text(str(exc), single_line=True)
+            message = refusal_text(exc, lang)
             self.status.set_error(message)
             self.alerts.bell()
             self.alerts.notify(message, title=t("status.error", lang, error=""), severity="error", markup=False)
             return None
         except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
             LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
-            self.alerts.notify(display_text(str(exc), single_line=True), severity="warning", markup=False)
+            self.alerts.notify(refusal_text(exc, lang), severity="warning", markup=False)
             return None
         if self.status.error is not None:
             self.status.set_error(None)

@@ -17,7 +17,7 @@ import time
 from ..store.errors import StoreError
 from .context import ReviewContext
 from .logs import logger
-from .safe_text import display_text
+from .refusal_words import refusal_text
 
 LOG = logger("store_poll")
 STORE_POLL_SECONDS = 1.0
@@ -43,7 +43,7 @@ def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:
         if idle(ctx):
             ctx.store.maintain()
     except StoreError as exc:
-        message = display_text(str(exc), single_line=True)
+        message = refusal_text(exc, ctx.status.lang)
         if message != ctx.status.error:
             LOG.warning("reading what other processes wrote failed", exc_info=True)
         ctx.status.set_error(message)

@@ -13,7 +13,7 @@ from .. import backups
 from ..atomic import atomic_write, dumps, remove_stale_temps
 from ..clock import now_iso as _now
 from ..clock import tool_version as _tool_version
-from ..errors import CorruptError, StoreError
+from ..errors import CorruptError, StoreError, coded
 from ..folder import DatabaseFolder, describe
 from ..index_shards import ReplyIndex
 from ..journal import JOURNAL, JournalStorage, encode_header, new_journal_id
@@ -102,7 +102,8 @@ class StoreOpening(StoreParts):
             raw = meta_path.read_bytes()
         except FileNotFoundError:
             if has_data(self.path):
-                raise backups.corrupt(self.path, meta_path, "missing while the database has data", "index") from None
+                raise backups.corrupt(self.path, meta_path, coded("missing while the database has data", "detail.meta_missing"),
+                                      "index") from None
             if self.readonly:
                 return SCHEMA_VERSION
             self._create()
@@ -170,9 +171,10 @@ class StoreOpening(StoreParts):
 
     def _writable(self) -> None:
         if self.readonly:
-            raise StoreError(f"{self.path}: opened read-only (--readonly); nothing was changed")
+            raise StoreError(f"{self.path}: opened read-only (--readonly); nothing was changed", code="readonly_flag",
+                             path=self.path)
         if self._closed:
-            raise StoreError(f"{self.path}: the database is closed; nothing was changed")
+            raise StoreError(f"{self.path}: the database is closed; nothing was changed", code="db_closed", path=self.path)
 
     def _saved(self) -> None:
         self.last_saved = datetime.now()

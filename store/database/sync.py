@@ -139,6 +139,8 @@ class StoreSync(StoreParts):
             return self._refresh_locked()
         try:
             with self._lock.read(self.lock_timeout if wait is None else wait):
+                # (a folder moved or deleted under the open store is said as that, not as its files missing)
+                self._lock.same_folder()
                 return self._refresh_locked()
         except LockedError:
             if wait is None:

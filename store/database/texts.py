@@ -36,7 +36,7 @@ class TextReads(StoreParts):
         want = entry.get("sha256")
         if not want or (raw is not None and sha256(raw) == want):
             if raw is None or (entry.get("pack") and len(raw) != entry.get("len")):
-                raise NotFoundError(f"{path}: the reply's text is missing; import its document again")
+                raise NotFoundError(f"{path}: the reply's text is missing; import its document again", code="text_gone", path=path)
             return raw
         if not entry.get("pack"):
             earlier = self.path / "history" / rid / f"{entry.get('content_hash')}.json"
@@ -47,11 +47,11 @@ class TextReads(StoreParts):
             if kept is not None and sha256(kept) == want:
                 return kept
         if raw is None or not raw:
-            raise NotFoundError(f"{path}: the reply's text is missing; import its document again")
+            raise NotFoundError(f"{path}: the reply's text is missing; import its document again", code="text_gone", path=path)
         self._reply_from_bytes(rid, raw, path)  # say what is wrong with the content, if that shows
         raise CorruptError(
             f"{path}: reply {rid}: its checksum does not match the index (changed outside cppcc-review, "
-            "or damaged); import its document again"
+            "or damaged); import its document again", code="text_checksum", path=path, rid=rid,
         )
 
     def _reply_from_bytes(self, rid: str, raw: bytes, path: Path | None = None) -> Reply:
@@ -71,7 +71,8 @@ class TextReads(StoreParts):
             return reply_codec.decode(data)
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError) as exc:
             where = path or (self.path / "replies")
-            raise CorruptError(f"{where}: reply {rid}: not a valid reply ({exc}); import its document again") from None
+            raise CorruptError(f"{where}: reply {rid}: not a valid reply ({exc}); import its document again",
+                               code="text_not_reply", path=where, rid=rid, detail=exc) from None
 
     def _read_reply_file(self, rid: str) -> Reply:
         return self._reply_from_bytes(rid, self._reply_bytes(rid))

@@ -443,7 +443,8 @@ def resolve_dispute(
     rid = store.resolve(reply_id)
     review = store.get_review(rid, by)
     if not 1 <= index <= len(review.suggestions):
-        raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {len(review.suggestions)})")
+        raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {len(review.suggestions)})",
+                            code="no_suggestion", rid=rid, index=index, n=len(review.suggestions))
     # Rating and note in one store call (one journal line): a resolution is never
     # stored without who made it.
     if rating is None:

@@ -40,7 +40,7 @@ import yaml
 from yaml.events import Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import InputError
+from ..errors import InputError, coded
 from ..reading.regular_file import NotRegularFile, open_regular
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
@@ -73,18 +73,28 @@ class YamlError(InputError):
     """A YAML file that cannot be read safely; the message is one line naming file and line."""
 
     def __init__(self, name: str, problem: str, line: int | None = None, column: int | None = None, *,
-                 code: str | None = None):
+                 code: str | None = None, **values: object):
         self.name = name
         self.problem = " ".join(str(problem).split())
         self.line = line
         self.column = column
-        where = name
+        where, at = name, coded(name, "yaml_at", path=name)
         if line is not None:
             where += f": line {line}"
+            at = coded(where, "yaml_at_line", path=name, line=line)
             if column is not None:
                 where += f", column {column}"
-        # code: a refusal the command line words in its language (no_file, folder), with the file's name
-        super().__init__(f"{where}: {self.problem}", code=code, path=name)
+                at = coded(where, "yaml_at_column", path=name, line=line, column=column)
+        # code: the refusal the interface words in its language (tui.refusal_words), `at` where it is
+        super().__init__(f"{where}: {self.problem}", code=code, path=name, at=at, **values)
+
+
+class _Refused(yaml.constructor.ConstructorError):
+    """A mapping this loader refuses, with the refusal's code and values (YamlError's)."""
+
+    def __init__(self, problem: str, mark: Any, code: str, **values: object) -> None:
+        super().__init__(None, None, problem, mark)
+        self.code, self.values = code, values
 
 
 class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
@@ -100,23 +110,16 @@ class _HardenedLoader(_Base):  # type: ignore[misc, valid-type]
             seen: dict[Any, Any] = {}
             for key_node, _value in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "merge keys (<<) are not accepted", key_node.start_mark
-                    )
+                    raise _Refused("merge keys (<<) are not accepted", key_node.start_mark, "yaml_merge_key")
                 key = self.construct_object(key_node, deep=True)
                 try:
                     first = seen.get(key)
                 except TypeError:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "a mapping key must be a plain value", key_node.start_mark
-                    ) from None
+                    raise _Refused("a mapping key must be a plain value", key_node.start_mark,
+                                   "yaml_key_not_plain") from None
                 if first is not None:
-                    raise yaml.constructor.ConstructorError(
-                        None,
-                        None,
-                        f"duplicate key {key!r} (first at line {first.line + 1})",
-                        key_node.start_mark,
-                    )
+                    raise _Refused(f"duplicate key {key!r} (first at line {first.line + 1})", key_node.start_mark,
+                                   "yaml_duplicate_key", key=repr(key), first=first.line + 1)
                 seen[key] = key_node.start_mark
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
@@ -142,16 +145,19 @@ def _check_graph(root: Node, name: str) -> dict[Path_, int]:
     while stack:
         node, path, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise YamlError(name, f"nesting deeper than {MAX_DEPTH} levels", *_mark_of(node))
+            raise YamlError(name, f"nesting deeper than {MAX_DEPTH} levels", *_mark_of(node), code="yaml_too_deep",
+                            n=MAX_DEPTH)
         if node.tag not in _ALLOWED_TAGS:
-            raise YamlError(name, f"tag {node.tag!r} is not accepted in a ratings file", *_mark_of(node))
+            raise YamlError(name, f"tag {node.tag!r} is not accepted in a ratings file", *_mark_of(node), code="yaml_tag",
+                            tag=repr(node.tag))
         count = visits.get(id(node), 0)
         visits[id(node)] = count + 1
         if count:
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise YamlError(
-                    name, f"more than {MAX_ALIASES} YAML aliases (*name): refused as a possible alias bomb", *_mark_of(node)
+                    name, f"more than {MAX_ALIASES} YAML aliases (*name): refused as a possible alias bomb", *_mark_of(node),
+                    code="yaml_aliases", n=MAX_ALIASES,
                 )
             continue  # its children were walked the first time
         lines.setdefault(path, node.start_mark.line + 1)
@@ -179,7 +185,7 @@ def _check_graph(root: Node, name: str) -> dict[Path_, int]:
                 raise YamlError(
                     name,
                     f"aliases expand to more than {MAX_NODES:,} values: refused as an alias bomb",
-                    *_mark_of(node),
+                    *_mark_of(node), code="yaml_alias_bomb", n=f"{MAX_NODES:,}",
                 )
             size[id(node)] = total
     return lines
@@ -233,13 +239,14 @@ def _check_events(loader: Any, name: str) -> None:
             continue  # stream and document start / end
         values += 1
         if values > MAX_VALUES:
-            raise YamlError(name, f"more than {MAX_VALUES:,} values: far more than a ratings file holds", *_mark_of(event))
+            raise YamlError(name, f"more than {MAX_VALUES:,} values: far more than a ratings file holds", *_mark_of(event),
+                            code="yaml_too_many_values", n=f"{MAX_VALUES:,}")
         if counts:
             counts[-1] += 1
             if counts[-1] > limits[-1]:
                 raise YamlError(
                     name, f"more than {MAX_ENTRIES:,} entries in one list or mapping: far more than a ratings file holds",
-                    *_mark_of(event),
+                    *_mark_of(event), code="yaml_too_many_entries", n=f"{MAX_ENTRIES:,}",
                 )
         if isinstance(event, yaml.CollectionStartEvent):
             counts.append(0)
@@ -247,13 +254,15 @@ def _check_events(loader: Any, name: str) -> None:
         elif isinstance(event, yaml.ScalarEvent):
             size = len(event.value)
             if size > MAX_VALUE_CHARS:
-                raise YamlError(name, f"a value of {size:,} characters (the limit is {MAX_VALUE_CHARS:,})", *_mark_of(event))
+                raise YamlError(name, f"a value of {size:,} characters (the limit is {MAX_VALUE_CHARS:,})", *_mark_of(event),
+                                code="yaml_long_value", size=f"{size:,}", limit=f"{MAX_VALUE_CHARS:,}")
             if (
                 size > MAX_NUMBER_CHARS
                 and event.implicit[0]
                 and loader.resolve(ScalarNode, event.value, event.implicit) in _NUMBER_TAGS
             ):
-                raise YamlError(name, f"a number {size:,} characters long (the limit is {MAX_NUMBER_CHARS})", *_mark_of(event))
+                raise YamlError(name, f"a number {size:,} characters long (the limit is {MAX_NUMBER_CHARS})", *_mark_of(event),
+                                code="yaml_long_number", size=f"{size:,}", limit=MAX_NUMBER_CHARS)
 
 
 def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
@@ -261,7 +270,8 @@ def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
     bad = _BAD_CHAR.search(text)
     if bad:
         line, column = _line_of_offset(text, bad.start())
-        raise YamlError(name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML", line, column)
+        raise YamlError(name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML", line, column,
+                        code="yaml_control_char", char=f"{ord(bad.group()):04X}")
     loader = _HardenedLoader(text)
     try:
         try:
@@ -272,7 +282,7 @@ def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
         try:
             node = loader.get_single_node()
             if node is None:
-                raise YamlError(name, "the file is empty")
+                raise YamlError(name, "the file is empty", code="yaml_empty")
             lines = _check_graph(node, name)
             data = loader.construct_document(node)
         finally:
@@ -284,19 +294,23 @@ def load_yaml_text(text: str, name: str = "<text>") -> YamlDoc:
         problem = exc.problem or exc.context or "not valid YAML"
         if exc.context and exc.problem and "constructor" not in type(exc).__name__.lower():
             problem = f"{exc.problem} ({exc.context})"
+        # (PyYAML's own words, or this loader's refusal with its code: _Refused)
+        code, values = getattr(exc, "code", "yaml_syntax"), getattr(exc, "values", {"said": problem})
         if mark is not None:
-            raise YamlError(name, problem, mark.line + 1, mark.column + 1) from None
-        raise YamlError(name, problem) from None
+            raise YamlError(name, problem, mark.line + 1, mark.column + 1, code=code, **values) from None
+        raise YamlError(name, problem, code=code, **values) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_of_offset(text, exc.position)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise YamlError(name, f"character U+{char:04X} is not allowed in YAML", line, column) from None
+        raise YamlError(name, f"character U+{char:04X} is not allowed in YAML", line, column, code="yaml_char",
+                        char=f"{char:04X}") from None
     except yaml.YAMLError as exc:
-        raise YamlError(name, f"not valid YAML ({exc})") from None
+        raise YamlError(name, f"not valid YAML ({exc})", code="yaml_not_valid", detail=exc) from None
     except RecursionError:
-        raise YamlError(name, "nesting too deep") from None
+        raise YamlError(name, "nesting too deep", code="yaml_nesting") from None
     except (ValueError, OverflowError, MemoryError) as exc:  # a value PyYAML cannot construct
-        raise YamlError(name, f"a value that cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise YamlError(name, f"a value that cannot be read ({type(exc).__name__}: {str(exc)[:120]})",
+                        code="yaml_value_unreadable", detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
     return YamlDoc(data, lines)
 
 
@@ -311,18 +325,21 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
                     str(path),
                     f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for ratings files; "
                     "split the export (e.g. export --status done) and import the parts",
+                    code="ratings_too_large", size=f"{size / 1048576:.1f}", limit=max_bytes // 1048576,
                 )
             data = handle.read(max_bytes + 1)
     except NotRegularFile as exc:
-        raise YamlError(str(path), str(exc)) from None
+        raise YamlError(str(path), str(exc), code="not_regular", kind=exc.kind) from None
     except FileNotFoundError:
         raise YamlError(str(path), "no such file", code="no_file") from None
     except IsADirectoryError:
         raise YamlError(str(path), "is a folder, not a ratings file", code="folder_not_ratings") from None
     except OSError as exc:
-        raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})", code="file_unreadable",
+                        reason=exc.strerror or exc) from None
     if len(data) > max_bytes:  # grew while we read it, or a special file
-        raise YamlError(str(path), f"over the {max_bytes // 1048576} MB limit for ratings files")
+        raise YamlError(str(path), f"over the {max_bytes // 1048576} MB limit for ratings files",
+                        code="ratings_over_limit", limit=max_bytes // 1048576)
     return data
 
 
@@ -334,7 +351,8 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise YamlError(name, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line) from None
+        raise YamlError(name, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line,
+                        code="yaml_not_utf8", byte=f"{data[exc.start]:02x}") from None
 
 
 def load_yaml_file(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> YamlDoc:
@@ -345,7 +363,7 @@ def load_yaml_file(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> 
 def load_yaml_bytes(data: bytes, name: str) -> YamlDoc:
     """Parse the bytes of a file already read (`read_limited`), named `name` in errors."""
     if not data.strip():
-        raise YamlError(name, "the file is empty")
+        raise YamlError(name, "the file is empty", code="yaml_empty")
     return load_yaml_text(decode(data, name), name)
 
 

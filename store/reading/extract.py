@@ -62,7 +62,7 @@ def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
             # Read one byte past the limit: a file that grew since stat() is still caught.
             data = f.read(MAX_BYTES + 1)
     except NotRegularFile as exc:
-        raise InputError(f"{label}: {exc}") from None
+        raise InputError(f"{label}: {exc}", code=Refusal.NOT_REGULAR, kind=exc.kind) from None
     except IsADirectoryError:
         raise InputError(f"{label}: is a folder, not a file", code=Refusal.FOLDER) from None
     except FileNotFoundError:

@@ -28,6 +28,7 @@ class Refusal(StrEnum):
     # the file (extract.py, encoding.py)
     FOLDER = "folder"
     NO_FILE = "no_file"
+    NOT_REGULAR = "not_regular"  # kind: fifo, char_device, block_device, socket or special (file_kind.<kind>)
     PERMISSION = "permission"
     CANNOT_READ = "cannot_read"  # detail: the system's words
     EMPTY_FILE = "empty_file"

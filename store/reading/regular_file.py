@@ -16,29 +16,36 @@ import stat
 from typing import BinaryIO
 
 _KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISFIFO, "fifo", "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "char_device", "a character device"),
+    (stat.S_ISBLK, "block_device", "a block device"),
+    (stat.S_ISSOCK, "socket", "a socket"),
 )
 
 
 class NotRegularFile(OSError):
-    """The path names a FIFO, a device or a socket; `str()` says which."""
+    """The path names a FIFO, a device or a socket; `str()` says which, `kind` names it (fifo,
+    char_device, block_device, socket or special: the interface's words for it, file_kind.<kind>)."""
+
+    kind = "special"
 
 
-def kind_of(mode: int) -> str:
-    for test, name in _KINDS:
+def kind_of(mode: int) -> tuple[str, str]:
+    """(its key, its English words) of a file that is not a regular one."""
+    for test, key, name in _KINDS:
         if test(mode):
-            return name
-    return "a special file"
+            return key, name
+    return "special", "a special file"
 
 
 def _check(mode: int, path: str) -> None:
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
     if not stat.S_ISREG(mode):
-        raise NotRegularFile(f"is {kind_of(mode)}, not a regular file; only regular files are read")
+        key, words = kind_of(mode)
+        refused = NotRegularFile(f"is {words}, not a regular file; only regular files are read")
+        refused.kind = key
+        raise refused
 
 
 def open_regular(path: str | os.PathLike[str]) -> BinaryIO:

@@ -11,6 +11,7 @@ one without a code keeps the store's own line.
 from __future__ import annotations
 
 from ..i18n import MESSAGES, t
+from ..refusal_words import REFUSALS, with_kind
 
 # An English word of None: the store's own line, as the error or report line says it (error_text).
 CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
@@ -121,7 +122,6 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.id_prefix_shared": ("{ref}：这个 id 前缀对应 {n} 份答复；请多给几个字符", None),
     # opening a database (store/lock.py, folder_read.py, database/opening.py, layout.py; cli/common.py);
     # the OS's reason (strerror) is quoted in its own words, in brackets
-    "error.file_unreadable": ("{path}：无法读取（{reason}）；请检查它的权限", None),
     "error.meta_invalid": ("{path}：不是有效的 meta 文件（需要整数 schema_version）；请运行 `cppcc-review db restore --db {db}` 重写它",
                            None),
     "error.schema_newer": ("{path}：由更新版本的 cppcc-review 写入（schema {version}，这个版本最多读到 {supported}）；"
@@ -196,22 +196,6 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                              "请把它恢复到它所属的数据库", None),
     "error.foreign_backup_older": ("{path}：这是另一个数据库的备份（其中一方由旧版本建立）：未做任何修改；"
                                    "请把它恢复到它所属的数据库", None),
-    "error.detail.missing": ("缺失（数据库的清单列有它）", None),
-    "error.detail.not_listed": ("数据库的清单里没有它（多出来的副本？）", None),
-    "error.detail.size": ("大小（{size} 字节）与清单记录的（{recorded}）不符：在 cppcc-review 之外被改动或截短", None),
-    "error.detail.checksum": ("校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏", None),
-    "error.detail.empty": ("文件是空的（0 字节）", None),
-    "error.detail.utf8": ("在第 {at} 字节处不是有效的 UTF-8", None),
-    "error.detail.json_end": ("JSON 在结尾处无效（被截短了？）：{msg}", None),
-    "error.detail.json_at": ("JSON 在第 {line} 行第 {column} 列无效：{msg}", None),
-    "error.detail.json_deep": ("JSON 无效：嵌套过深", None),
-    "error.detail.of_file": ("{file}：{problem}", None),
-    "error.damaged_file_backup": ("{file}：{problem}；最新的完好备份：{backup}；请运行 `cppcc-review db restore --db {db}` 修复"
-                                  "（损坏的文件会保留在 backups/ 中）", None),
-    "error.damaged_file_no_backup": ("{file}：{problem}；没有完好的备份；请运行 `cppcc-review db restore --db {db}` 修复"
-                                     "（损坏的文件会保留在 backups/ 中）", None),
-    "error.damaged_file": ("{file}：{problem}；请运行 `cppcc-review db restore --db {db}` 修复（损坏的文件会保留在 backups/ 中）",
-                           None),
     # db restore: what each file became (a statement, "FILE：…", or where it came from, "已恢复 FILE，来源：…")
     "error.db.nothing_journal_missing": ("日志缺失；上次整理以来的修改已丢失", None),
     "error.db.nothing_foreign_journal": ("不是本数据库的日志（已保留为 {aside}）", None),
@@ -268,6 +252,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "merge.cannot": ("{n}/{total} 个文件无法合并；未写入任何文件", "{n} of {total} files cannot be merged; nothing was written"),
     "merge.written": ("合并结果已写入 {path}", "merged file written to {path}"),
 }
+# the refusals the app shows too (the database moved or read-only, a write that failed, a damaged file)
+CLI_MESSAGES.update({f"error.{code}": (line, None) for code, line in REFUSALS.items()})
 
 
 def error_text(exc: BaseException | str, lang: str) -> str:
@@ -281,8 +267,7 @@ def error_text(exc: BaseException | str, lang: str) -> str:
         # a value with a code of its own (why a file is damaged, store.errors.coded) in the same words
         values = {name: error_text(value, lang) if getattr(value, "code", None) else value
                   for name, value in values.items()}
-        if "kind" in values:  # what a path is that cannot be written (store.atomic.output_target)
-            values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+        values = with_kind(values, lang)  # what a path is that cannot be written or read (file_kind)
         try:
             return say(f"error.{code}", lang, **values)
         except KeyError:  # the same code raised by the reader with other values: worded below
@@ -291,7 +276,7 @@ def error_text(exc: BaseException | str, lang: str) -> str:
     if code and lang != "en" and f"import.reason.{code}" in MESSAGES and ": " in line:
         # a reader's refusal (`parse`, `check`): "<file>: <why>", the why in the app's words
         label = line.split(": ", 1)[0]
-        return say("import.failed", lang, path=label, reason=t(f"import.reason.{code}", lang, **values))
+        return say("import.failed", lang, path=label, reason=t(f"import.reason.{code}", lang, **with_kind(values, lang)))
     return line
 
 
@@ -301,7 +286,7 @@ def reason_text(exc: BaseException, lang: str) -> str:
     code = getattr(exc, "code", None)
     if code and lang != "en" and f"import.reason.{code}" in MESSAGES:
         try:
-            return t(f"import.reason.{code}", lang, **getattr(exc, "values", {}))
+            return t(f"import.reason.{code}", lang, **with_kind(getattr(exc, "values", {}), lang))
         except KeyError:
             pass
     return str(exc)

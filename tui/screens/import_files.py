@@ -27,6 +27,7 @@ from ..i18n import t
 from ..import_reasons import reason_text
 from ..logs import logger
 from ..messages import RepliesChanged
+from ..refusal_words import refusal_text
 from ..safe_text import display_text
 from ..styles import ERROR, MUTED
 from ..widgets.text_block import TextBlock
@@ -119,7 +120,7 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
             summary = import_paths(self.ctx.store, files, on_progress=progress)
         except StoreError as exc:  # the index could not be written (disk full ...)
             LOG.exception("import of %d files failed", len(files))
-            self.app.call_from_thread(self.failed, str(exc))
+            self.app.call_from_thread(self.failed, refusal_text(exc, self.lang))
             return
         self.app.call_from_thread(self.finished, summary)
 

@@ -1,0 +1,122 @@
+"""The store's refusals that both the app and the command line show, in Chinese, by code.
+
+A store's error carries a stable code and the values its line holds
+(cppcc_review.store.errors.StoreError); its English line is the store's own, word for word.
+Here is the Chinese of the refusals a reviewer meets with the database open, in the app (a
+toast, the red status line) or on the command line: the database folder moved or deleted
+while open, a write refused (read-only, a full disk), a reply's text gone or damaged, an
+export that cannot go where it was asked to. The command line's catalogue
+(cppcc_review.tui.cli.words) takes them in as `error.<code>` with the other refusals it
+words; the app words them with `refusal_text`.
+
+A value that is itself a coded line (why a file is damaged: store.errors.coded) is worded
+by its own code; `kind` (what a path is that is not a regular file) as file_kind.<kind>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import suppress
+
+from .i18n import t
+from .safe_text import display_text
+
+REFUSALS: dict[str, str] = {
+    # the database folder and the writer (store/lock.py, database/opening.py, journal_write.py)
+    "folder_moved": "{path}：数据库文件夹在打开期间被移动、删除或替换；未做任何修改，请重新打开它",
+    "folder_missing": "{path}：数据库文件夹不存在；未做任何修改",
+    "readonly_flag": "{path}：数据库以只读方式打开（--readonly）；未做任何修改",
+    "readonly": "{path}：数据库以只读方式打开；未做任何修改",
+    "db_closed": "{path}：数据库已关闭；未做任何修改",
+    "journal_unwritable": "{path}：无法打开以写入（{reason}）；请检查文件夹的权限，或以只读方式浏览：cppcc-review --readonly --db {db}",
+    # a write that did not reach the disk (store/atomic.py, backup_v3.py, journal_write.py, journal.py)
+    "not_saved": "{path}：未保存（{reason}）；请腾出磁盘空间或检查文件夹的权限，然后重试",
+    "not_saved_intact": "{path}：未保存（{reason}）；之前的版本完好无损；请腾出磁盘空间或检查文件夹的权限，然后重试",
+    "change_not_saved": "{path}：修改未保存（{reason}）；已保存的数据完好无损；请腾出磁盘空间或检查文件夹的权限，然后重试",
+    "not_saved_reopen": "{error}；没有丢失任何内容，下次启动时会重新读取",
+    # reading the database's files (store/folder_read.py, journal.py, backups.py); the OS's reason
+    # (strerror) in its own words, in brackets
+    "file_unreadable": "{path}：无法读取（{reason}）；请检查它的权限",
+    "detail.missing": "缺失（数据库的清单列有它）",
+    "detail.not_listed": "数据库的清单里没有它（多出来的副本？）",
+    "detail.size": "大小（{size} 字节）与清单记录的（{recorded}）不符：在 cppcc-review 之外被改动或截短",
+    "detail.checksum": "校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏",
+    "detail.empty": "文件是空的（0 字节）",
+    "detail.utf8": "在第 {at} 字节处不是有效的 UTF-8",
+    "detail.json_end": "JSON 在结尾处无效（被截短了？）：{msg}",
+    "detail.json_at": "JSON 在第 {line} 行第 {column} 列无效：{msg}",
+    "detail.json_deep": "JSON 无效：嵌套过深",
+    "detail.of_file": "{file}：{problem}",
+    "detail.folder": "这是文件夹，不是文件",
+    "detail.manifest_missing": "缺失（这个版本的数据库总有清单文件）",
+    "detail.meta_missing": "在数据库已有数据时缺失",
+    "detail.journal_no_header": "缺失或没有第一行（数据库的清单列有它）",
+    "detail.journal_foreign": "不是本数据库的日志（它的 id 不是清单所列的）",
+    "detail.journal_gone": "缺失（在数据库打开期间被删除了？）",
+    "detail.journal_shorter": "比已读取的内容短（在打开期间被截短了？）",
+    "detail.journal_lines": "第 {where} 行（共 {last} 行）已损坏（校验和或内容）：一处已保存的修改无法读取",
+    "damaged_file_backup": "{file}：{problem}；最新的完好备份：{backup}；请运行 `cppcc-review db restore --db {db}` 修复"
+                           "（损坏的文件会保留在 backups/ 中）",
+    "damaged_file_no_backup": "{file}：{problem}；没有完好的备份；请运行 `cppcc-review db restore --db {db}` 修复"
+                              "（损坏的文件会保留在 backups/ 中）",
+    "damaged_file": "{file}：{problem}；请运行 `cppcc-review db restore --db {db}` 修复（损坏的文件会保留在 backups/ 中）",
+    # a reply's text (store/database/texts.py)
+    "text_gone": "{path}：答复的正文缺失；请重新导入它的文件",
+    "text_checksum": "{path}：答复 {rid}：校验和与索引不符（在 cppcc-review 之外被改动，或已损坏）；请重新导入它的文件",
+    "text_not_reply": "{path}：答复 {rid}：不是有效的答复（{detail}）；请重新导入它的文件",
+    # a suggestion that is not there any more (another writer split or merged: store/review_writes.py)
+    "no_suggestion": "答复 {rid} 没有建议 {index}（它有 {n} 条）",
+    "split_outside": "答复 {rid}：第 {line} 行不在建议 {index} 之内（第 {first}-{last} 行可以开始一条新建议）",
+    "merge_last": "答复 {rid}：建议 {index} 无法与下一条合并（它共有 {n} 条）",
+    # where an export or merged file goes (store/folder.py, atomic.py)
+    "output_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把导出文件写到别处",
+    "output_unwritable": "{path}：无法写入（{reason}）；未写入任何文件",
+    # a ratings file that cannot be read (store/ratings/yaml_safe.py)
+    "not_regular": "{path}：这是{what}，不是普通文件；只读取普通文件",
+    "ratings_too_large": "{path}：文件有 {size} MB，超过评定文件 {limit} MB 的上限；请分开导出（例如 export --status done）再分别导入",
+    "ratings_over_limit": "{path}：超过评定文件 {limit} MB 的上限",
+    # a ratings file that is not safe YAML (store/ratings/yaml_safe.py); `at`: the file, its line and column
+    "yaml_at": "{path}",
+    "yaml_at_line": "{path}：第 {line} 行",
+    "yaml_at_column": "{path}：第 {line} 行第 {column} 列",
+    "yaml_empty": "{at}：文件是空的",
+    "yaml_not_utf8": "{at}：不是 UTF-8 文本（字节 0x{byte}）；请把文件另存为 UTF-8",
+    "yaml_control_char": "{at}：YAML 中不允许控制字符 U+{char}",
+    "yaml_char": "{at}：YAML 中不允许字符 U+{char}",
+    "yaml_syntax": "{at}：不是有效的 YAML（PyYAML 的原话：{said}）",
+    "yaml_not_valid": "{at}：不是有效的 YAML（{detail}）",
+    "yaml_nesting": "{at}：嵌套过深",
+    "yaml_too_deep": "{at}：嵌套超过 {n} 层",
+    "yaml_tag": "{at}：评定文件中不接受标签 {tag}",
+    "yaml_merge_key": "{at}：不接受合并键（<<）",
+    "yaml_key_not_plain": "{at}：映射的键必须是普通值",
+    "yaml_duplicate_key": "{at}：重复的键 {key}（第一次出现在第 {first} 行）",
+    "yaml_aliases": "{at}：YAML 别名（*名称）超过 {n} 个：可能是别名炸弹，拒绝读取",
+    "yaml_alias_bomb": "{at}：别名展开后超过 {n} 个值：别名炸弹，拒绝读取",
+    "yaml_too_many_values": "{at}：超过 {n} 个值，远多于一个评定文件所含的",
+    "yaml_too_many_entries": "{at}：一个列表或映射中超过 {n} 个条目，远多于一个评定文件所含的",
+    "yaml_long_value": "{at}：一个值有 {size} 个字符（上限 {limit}）",
+    "yaml_long_number": "{at}：一个数字长 {size} 个字符（上限 {limit}）",
+    "yaml_value_unreadable": "{at}：有一个无法读取的值（{detail}）",
+}
+
+
+def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
+    """`values` with `what`, the interface's words for `kind` (a path that is not a regular file)."""
+    if "kind" not in values:
+        return values
+    return {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+
+
+def refusal_text(exc: BaseException, lang: str) -> str:
+    """A store's error as the app shows it, one line of plain text: in Chinese worded by its code
+    (REFUSALS), in English (or without a code worded here) the store's own line."""
+    code = getattr(exc, "code", None)
+    line = str(exc)
+    if lang != "en" and code in REFUSALS:
+        values = {name: refusal_text(value, lang) if getattr(value, "code", None) else value
+                  for name, value in getattr(exc, "values", {}).items()}
+        # (the same code with other values, a reader's: its own line)
+        with suppress(KeyError, IndexError):
+            line = REFUSALS[code].format(**with_kind(values, lang))
+    return display_text(line, single_line=True)
