@@ -146,6 +146,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the note was changed elsewhere while you wrote: both are saved (the other text first); please check it",
     ),
     "review.no_work_left": ("没有待评审的答复了", "no reply needs work"),
+    "review.no_work_left_search": (
+        "这次搜索中没有待评审的答复了（搜索之外还有 {n} 份）",
+        "no reply of this search needs work ({n} more outside the search)",
+    ),
+    "review.no_unreviewed_left_search": (
+        "这次搜索中没有未评审的答复了（搜索之外还有 {n} 份）",
+        "no reply of this search is unreviewed ({n} more outside the search)",
+    ),
     "review.note_saved": ("备注已保存", "note saved"),
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
     "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
