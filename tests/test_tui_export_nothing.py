@@ -23,8 +23,8 @@ def _squeezed(text: str) -> str:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("zh", "没有可导出的评定：新人 还没有评定过任何答复（评审人：王）；没有写入任何文件"),
-    ("en", "nothing to export: 新人 has not rated any reply yet (reviewers: 王); nothing was written"),
+    ("zh", "没有可导出的评定：新人 还没有评定过任何答复（评定过的评审人：王）；没有写入任何文件"),
+    ("en", "nothing to export: 新人 has not rated any reply yet (reviewers who have: 王); nothing was written"),
 ])
 async def test_the_palettes_export_of_a_reviewer_without_ratings_writes_no_file(seed_db, tmp_path, monkeypatch,
                                                                                  capsys, lang, words):
@@ -57,7 +57,7 @@ async def test_an_export_over_an_earlier_file_with_nothing_to_export_keeps_it_an
         assert app.export_ratings(earlier) is None
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
-        words = _squeezed("没有可导出的评定：新人 还没有评定过任何答复（评审人：还没有）")
+        words = _squeezed("没有可导出的评定：新人 还没有评定过任何答复（这个数据库里还没有人评定过）")
         assert any(words in _squeezed(m) for m in toasts(app)), toasts(app)
     assert earlier.read_bytes() == b"schema: cppcc-review/ratings/v1\n"
 

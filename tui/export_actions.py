@@ -71,7 +71,8 @@ def nothing_to_export(ctx: ReviewContext, all_reviewers: bool = False) -> str | 
         return None if known else t("export.nothing_by_anyone", ctx.lang)
     if ctx.reviewer in known:
         return None
-    there = ("、" if ctx.lang != "en" else ", ").join(known) or t("export.nobody_yet", ctx.lang)
+    names = ("、" if ctx.lang != "en" else ", ").join(known)
+    there = t("export.reviewers_there", ctx.lang, names=names) if known else t("export.nobody_yet", ctx.lang)
     return t("export.nothing_by_reviewer", ctx.lang, reviewer=ctx.reviewer, there=there)
 
 

@@ -382,14 +382,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.no_folder": ("文件夹 {folder} 不存在，没有写入任何文件", "the folder {folder} does not exist; nothing was written"),
     "export.failed": ("导出失败：{error}", "export failed: {error}"),
     "export.nothing_by_reviewer": (
-        "没有可导出的评定：{reviewer} 还没有评定过任何答复（评审人：{there}）；没有写入任何文件",
-        "nothing to export: {reviewer} has not rated any reply yet (reviewers: {there}); nothing was written",
+        "没有可导出的评定：{reviewer} 还没有评定过任何答复（{there}）；没有写入任何文件",
+        "nothing to export: {reviewer} has not rated any reply yet ({there}); nothing was written",
     ),
+    "export.reviewers_there": ("评定过的评审人：{names}", "reviewers who have: {names}"),
     "export.nothing_by_anyone": (
         "没有可导出的评定：这个数据库里还没有人评定过；没有写入任何文件",
         "nothing to export: nobody has rated anything in this database yet; nothing was written",
     ),
-    "export.nobody_yet": ("还没有", "none yet"),
+    "export.nobody_yet": ("这个数据库里还没有人评定过", "nobody has rated anything in this database yet"),
     "export.is_folder": ("{path} 是一个文件夹：请给出文件名（例如 {example}），没有写入任何文件",
                          "{path} is a folder: give a file name (e.g. {example}); nothing was written"),
     "export.not_a_file": ("{path} 是{what}，不是普通文件，没有写入任何内容",
