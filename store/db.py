@@ -104,6 +104,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self._reply_temps_checked = False  # stale temporary files removed before this session's first import
         self.fold_problem = None  # why the last fold after a change failed (the change was saved)
         self.replies_changed = False  # the last refresh() saw replies added or changed (not only reviews)
+        self._unreported = set()  # ids other writers changed, read since refresh() last returned them
         if not readonly:
             make_folder(self.path)
         self._lock = DatabaseLock(self.path)

@@ -279,7 +279,7 @@ class ReviewApp(App[int]):
         order = self.context.order
         target = order.next_needing_work(order.last_opened, unreviewed_only=unreviewed_only)
         if target is None:
-            self.notify(t("review.no_work_left", self.context.lang), markup=False)
+            self.notify(order.no_work_left(self.context.lang, unreviewed_only=unreviewed_only), markup=False)
         else:
             self.open_reply(target)
 

@@ -36,6 +36,10 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
     asks first (y replaces, n / esc keep it and say so) and None is returned at once."""
     from .screens.confirm import ReplaceConfirm
 
+    nothing = nothing_to_export(ctx, all_reviewers)
+    if nothing is not None:  # as `cppcc-review export` refuses: no file, no question about one
+        app.notify(nothing, severity="warning", markup=False, timeout=8)
+        return None
     if not replace:
         question, refused = replace_question(ctx, target)
         if refused is not None:
@@ -53,6 +57,23 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
     ok, message = export_to(ctx, target, all_reviewers)
     app.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
     return target if ok else None
+
+
+def nothing_to_export(ctx: ReviewContext, all_reviewers: bool = False) -> str | None:
+    """Why there is nothing to export (None: there is): this reviewer has rated nothing, or
+    (all reviewers) nobody has. A file of replies all `rating: null` is not what was asked
+    for, and would replace an earlier export with nothing; the command line refuses it too."""
+    try:
+        known = ctx.store.reviewers()
+    except StoreError as exc:
+        return t("export.failed", ctx.lang, error=refusal_text(exc, ctx.lang))
+    if all_reviewers:
+        return None if known else t("export.nothing_by_anyone", ctx.lang)
+    if ctx.reviewer in known:
+        return None
+    names = ("、" if ctx.lang != "en" else ", ").join(known)
+    there = t("export.reviewers_there", ctx.lang, names=names) if known else t("export.nobody_yet", ctx.lang)
+    return t("export.nothing_by_reviewer", ctx.lang, reviewer=ctx.reviewer, there=there)
 
 
 def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | None]:
@@ -76,6 +97,9 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tu
         existing: ExistingOutput | None = existing_output(path)  # refused before the export is made
     except StoreError as exc:
         return False, _not_a_file(ctx, path, exc)
+    nothing = nothing_to_export(ctx, all_reviewers)
+    if nothing is not None:
+        return False, nothing
     try:
         if all_reviewers:
             doc = export_ratings(ctx.store, all_reviewers=True)

@@ -146,6 +146,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the note was changed elsewhere while you wrote: both are saved (the other text first); please check it",
     ),
     "review.no_work_left": ("没有待评审的答复了", "no reply needs work"),
+    "review.no_work_left_search": (
+        "这次搜索中没有待评审的答复了（搜索之外还有 {n} 份）",
+        "no reply of this search needs work ({n} more outside the search)",
+    ),
+    "review.no_unreviewed_left_search": (
+        "这次搜索中没有未评审的答复了（搜索之外还有 {n} 份）",
+        "no reply of this search is unreviewed ({n} more outside the search)",
+    ),
     "review.note_saved": ("备注已保存", "note saved"),
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
     "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
@@ -374,6 +382,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.done": ("已导出到 {path}", "exported to {path}"),
     "export.no_folder": ("文件夹 {folder} 不存在，没有写入任何文件", "the folder {folder} does not exist; nothing was written"),
     "export.failed": ("导出失败：{error}", "export failed: {error}"),
+    "export.nothing_by_reviewer": (
+        "没有可导出的评定：{reviewer} 还没有评定过任何答复（{there}）；没有写入任何文件",
+        "nothing to export: {reviewer} has not rated any reply yet ({there}); nothing was written",
+    ),
+    "export.reviewers_there": ("评定过的评审人：{names}", "reviewers who have: {names}"),
+    "export.nothing_by_anyone": (
+        "没有可导出的评定：这个数据库里还没有人评定过；没有写入任何文件",
+        "nothing to export: nobody has rated anything in this database yet; nothing was written",
+    ),
+    "export.nobody_yet": ("这个数据库里还没有人评定过", "nobody has rated anything in this database yet"),
     "export.is_folder": ("{path} 是一个文件夹：请给出文件名（例如 {example}），没有写入任何文件",
                          "{path} is a folder: give a file name (e.g. {example}); nothing was written"),
     "export.not_a_file": ("{path} 是{what}，不是普通文件，没有写入任何内容",

@@ -4,6 +4,12 @@
 ctrl+n in the assessment and the palette's "next unreviewed reply": the first reply
 after a given one in the inbox's order (wrapping round, the given one last) that is not
 done, or with `unreviewed_only` that nobody has started.
+
+With a search active it looks among the search's results only, as `]` and `[` do: the
+reviewer searched to work through those replies (one unit's, one 文号's), and a key that
+left the search unasked would take them somewhere the inbox no longer lists. When none
+there needs work it says so, and how many replies outside the search still do
+(`no_work_left`), so that "nothing left" is never said of the whole database by mistake.
 """
 
 from __future__ import annotations
@@ -12,6 +18,13 @@ from collections.abc import Callable, Sequence
 
 from ..store.db import ReviewStore
 from ..store.model import Progress, ReviewState
+from .i18n import t
+
+
+def needs_work(state: ReviewState, *, unreviewed_only: bool = False) -> bool:
+    """Whether a reply in `state` is one `N` (or, `unreviewed_only`, the palette's "next
+    unreviewed reply") goes to."""
+    return state == ReviewState.UNREVIEWED if unreviewed_only else state != ReviewState.DONE
 
 
 def next_needing_work(
@@ -28,9 +41,7 @@ def next_needing_work(
     start = order.index(after) + 1 if after in order else 0
     for step in range(len(order)):
         reply_id = order[(start + step) % len(order)]
-        state = state_of(reply_id)
-        needs_work = state == ReviewState.UNREVIEWED if unreviewed_only else state != ReviewState.DONE
-        if needs_work:
+        if needs_work(state_of(reply_id), unreviewed_only=unreviewed_only):
             return reply_id
     return None
 
@@ -68,10 +79,27 @@ class ReplyOrder:
 
     def next_needing_work(self, after: str | None, *, unreviewed_only: bool = False) -> str | None:
         """`next_needing_work` over the inbox's order, with this reviewer's progress."""
+        return next_needing_work(self.current(), self._state_of(), after, unreviewed_only=unreviewed_only)
+
+    def no_work_left(self, lang: str, *, unreviewed_only: bool = False) -> str:
+        """What `N` says when `next_needing_work` found nothing: of the search's results when
+        the inbox is searching, with how many replies outside them still need work."""
+        if not self.search or not self.ids:
+            return t("review.no_work_left", lang)
+        state_of, shown = self._state_of(), set(self.ids)
+        outside = sum(1 for (reply_id,) in self.store.iter_summary_values(("id",))
+                      if reply_id not in shown and needs_work(state_of(reply_id), unreviewed_only=unreviewed_only))
+        if not outside:
+            return t("review.no_work_left", lang)
+        key = "review.no_unreviewed_left_search" if unreviewed_only else "review.no_work_left_search"
+        return t(key, lang, n=outside)
+
+    def _state_of(self) -> Callable[[str], ReviewState]:
+        """This reviewer's state of a reply (unreviewed when it has no progress)."""
         progress: dict[str, Progress] = self.store.progress(self.reviewer)
 
         def state_of(reply_id: str) -> ReviewState:
             known = progress.get(reply_id)
             return ReviewState(known.state) if known is not None else ReviewState.UNREVIEWED
 
-        return next_needing_work(self.current(), state_of, after, unreviewed_only=unreviewed_only)
+        return state_of

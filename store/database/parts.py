@@ -43,6 +43,7 @@ class StoreParts:
     last_saved: datetime | None
     fold_problem: str | None  # why the last fold after a change failed (the change was saved)
     replies_changed: bool  # the last refresh() saw replies added or changed (not only reviews)
+    _unreported: set[str]  # ids other writers changed, read since refresh() last returned them
     _closed: bool
     _lock: DatabaseLock
     _reply_cache: OrderedDict[str, Reply]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from tinydb import TinyDB
 
@@ -135,19 +136,48 @@ class StoreSync(StoreParts):
         (a writer in the middle of a write: nothing now, look again later)."""
         if self._closed:
             return set()
-        if self._lock.writing:
-            return self._refresh_locked()
         try:
-            with self._lock.read(self.lock_timeout if wait is None else wait):
-                # (a folder moved or deleted under the open store is said as that, not as its files missing)
-                self._lock.same_folder()
-                return self._refresh_locked()
+            if self._lock.writing:
+                self._refresh_locked()
+            else:
+                with self._lock.read(self.lock_timeout if wait is None else wait):
+                    # (a folder moved or deleted under the open store is said as that, not as its files missing)
+                    self._lock.same_folder()
+                    self._refresh_locked()
         except LockedError:
             if wait is None:
                 raise
-            return set()
+        # What every look since the last call found: a write, or a read of a shard the
+        # manifest had moved, reads other writers' changes on its way (before the poll's tick).
+        changed, self._unreported = self._unreported, set()
+        return changed
 
     def _refresh_locked(self) -> set[str]:
+        """Read what other processes wrote since (the lock held); the ids whose data may
+        differ now, kept for refresh() to report as well. A reply new or changed in the
+        summary the app lists is among them, also when it came in a folded shard and no
+        journal line named it."""
+        rows_before = self._rows
+        changed = self._read_changes()
+        if self.replies_changed:
+            self._head_ranges = {}  # the first screen's ranges, read before: the index's now
+        if rows_before is not None and self._rows is None:
+            rows = self._rows_changed(rows_before) - changed
+            for rid in rows:
+                self._reply_cache.pop(rid, None)
+            self._rescan(rows)
+            changed |= rows
+        self._unreported |= changed
+        return changed
+
+    def _rows_changed(self, before: list[tuple[Any, ...]]) -> set[str]:
+        """The ids whose summary row is new, changed or gone since `before` (the rows read
+        again now: the inbox that kept them reads them next anyway)."""
+        old = {row[0]: row for row in before}
+        ids = {row[0] for row in self._summary_rows() if old.pop(row[0], None) != row}
+        return ids | set(old)
+
+    def _read_changes(self) -> set[str]:
         self.replies_changed = False
         folder = self._folder
         if self._legacy:  # an older release's files: anything new means read them all again
@@ -220,9 +250,6 @@ class StoreSync(StoreParts):
                 self._rows = None
                 self._reply_cache.clear()
                 self.replies_changed = True
-        if any(shards.kind_of(k) == "summary" for k in keys):
-            changed.add("")  # the list of replies changed (an import elsewhere): "" says so
-        changed.discard("")
         return changed
 
     def _ids_in_scans(self, part: str) -> set[str]:

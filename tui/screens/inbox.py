@@ -345,6 +345,6 @@ class InboxScreen(BaseScreen[None]):
         current = self.query_one(ReplyList).current
         target = self.ctx.order.next_needing_work(current.id if current else None)
         if target is None:
-            self.notify(t("review.no_work_left", self.lang), markup=False)
+            self.notify(self.ctx.order.no_work_left(self.lang), markup=False)
             return
         self.post_message(OpenReply(target))

@@ -273,7 +273,7 @@ class ReviewScreen(BaseScreen[str]):
     def action_next_work(self) -> None:
         target = self.ctx.order.next_needing_work(self.reply_id)
         if target is None or target == self.reply_id:  # this one is the only one left
-            self.notify(t("review.no_work_left", self.lang), markup=False)
+            self.notify(self.ctx.order.no_work_left(self.lang), markup=False)
             return
         self.load_reply(target)
 
