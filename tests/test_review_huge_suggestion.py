@@ -84,10 +84,12 @@ async def test_moving_onto_a_huge_suggestion_wraps_only_what_is_shown(tmp_path, 
             assert wrapped.since(mark) < 2 * SCREENFUL
 
             mark = wrapped.chars
+            place, seen = body.scroll_y, lines(body, body.size.height)
             gate.open()  # the aids arrive while the huge suggestion is shown
             await until(pilot, lambda: not screen.view.checking)
             await pilot.pause()
-            assert screen.index == 3 and body.scroll_y > 0  # the reviewer's place is kept
+            assert screen.index == 3 and body.scroll_y == place > 0  # the reviewer's place is kept:
+            assert lines(body, body.size.height) == seen  # the same lines of the text, now highlighted
             assert wrapped.since(mark) < SCREENFUL
 
             await pilot.press("o")  # the original text: the one-line letter, shown the same way

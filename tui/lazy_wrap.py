@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import overload
@@ -141,6 +142,18 @@ class LazyStrips(StripsOnDemand):
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
+
+    def restyled(self, text: Text) -> LazyStrips:
+        """The same lines with the styles of `text` (the same characters: the reading aids'
+        highlights come later): the blocks and the line counts found so far are kept, so every row
+        stays the row it was; a block is laid out again when one of its lines is painted."""
+        other = copy(self)
+        other._style = text.style
+        other.blocks = [Block(b.start, b.end, b.paragraph, b.first) for b in self.blocks]
+        _share_spans(other.blocks, text.spans)
+        other._counts, other._ends = list(self._counts), list(self._ends)
+        other._made, other.grew = {}, False
+        return other
 
     def row_of(self, paragraph: int) -> int:
         """The row where paragraph `paragraph` starts (with the blocks laid out so far)."""

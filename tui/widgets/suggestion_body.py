@@ -161,6 +161,27 @@ class SuggestionBody(ScrollView, can_focus=False):
         self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def restyle(self, text: Text) -> None:
+        """Show `text`, the characters of the text shown with other styles (the reading aids'
+        highlights, arrived later): its lines and the scroll place are kept. A lazily laid out
+        text keeps its blocks and the line counts found so far (LazyStrips.restyled), so each row
+        is the same row of the text; another text is shown from its top (`show`)."""
+        width = self.scrollable_content_region.width
+        if text.plain != self._text.plain or width <= 0:
+            self.show(text)
+            return
+        old, self._text = self._strips, text
+        if isinstance(old, LazyStrips) and self._wrap_width == width:
+            strips = old.restyled(text)
+            self._cache[(id(text), width)] = (text, strips)
+            while len(self._cache) > self.CACHE_SIZE:
+                self._cache.popitem(last=False)
+            self._strips = strips
+            self._set_range()
+        else:
+            self._wrap()  # wrapped whole: the same lines, whatever the styles
+        self.refresh()
+
     def prepare(self, text: Text) -> None:
         """Wrap `text` ahead of time (the next suggestion, while the reviewer reads this one)."""
         width = self.scrollable_content_region.width
