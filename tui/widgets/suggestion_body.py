@@ -230,6 +230,11 @@ class SuggestionBody(ScrollView, can_focus=False):
             set_scroll_range(self, size)
 
     def on_resize(self) -> None:
+        if self._strips is not None and self._wrap_width == self.scrollable_content_region.width:
+            # only the height changed (the findings or the rating bar took rows): the lines stay,
+            # and a lazily laid out text keeps the line counts found so far, so its rows keep their place
+            self.refresh()
+            return
         self._cache.clear()  # other widths are of no more use
         self._wrap()
         self.refresh()
