@@ -15,8 +15,10 @@ import sys
 import threading
 
 from cppcc_review.store.db import ReviewStore
+from cppcc_review.tui import review_model
 from cppcc_review.tui.aids_child import AidsRequest, ChildReading, read_aids
 from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.lazy_wrap import LAZY_FROM
 from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.widgets.findings_band import FindingsBand
 
@@ -247,7 +249,17 @@ async def test_the_aids_read_by_the_child_are_the_apps_own(tmp_path, monkeypatch
     """The same findings and hints as the app's own thread reads for a reply (the way it reads
     every reply under LARGE_REPLY_CHARS)."""
     reply = large_reply("沪民提复〔2025〕1号", 0.3)
+    assert len(reply.suggestions[2].text) > LAZY_FROM
     db = build_db(tmp_path, reply)
+    on_main: list[int] = []  # the sizes of the bodies made on the app's thread
+    real_text = review_model.suggestion_text
+
+    def counted(reply, suggestion, *args, **kwargs):
+        if threading.current_thread() is threading.main_thread() and suggestion is not None:
+            on_main.append(len(suggestion.text))
+        return real_text(reply, suggestion, *args, **kwargs)
+
+    monkeypatch.setattr(review_model, "suggestion_text", counted)
     app = ReviewApp(db_path=db, reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -256,12 +268,19 @@ async def test_the_aids_read_by_the_child_are_the_apps_own(tmp_path, monkeypatch
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.view.checking
         await until(pilot, lambda: not screen.view.checking)
+        await pilot.press("j", "j")  # onto the large one: its body with its aids was made by the worker
+        await pilot.pause()
+        assert screen.index == 3 and "建议评定：" in plain(screen.query_one("#rating-bar"))
         view = screen.view
         from_child = (list(view.findings), {i: view.hint(i) for i in (1, 2, 3)})
         here = (list(screen.ctx.aids.findings(view.reply)),
                 {s.index: screen.ctx.aids.hint(view.reply, s) for s in view.reply.suggestions})
+        body = view.body(3)
+        fresh = real_text(view.reply, view.reply.suggestions[2], "zh", hint=here[1][3], findings=here[0])
     assert from_child == here
     assert len(from_child[0]) > 0 and all(h is not None for h in from_child[1].values())
+    assert body.plain == fresh.plain and body.spans == fresh.spans  # the worker's body is the app's own
+    assert body.spans and all(size < LAZY_FROM for size in on_main)  # none of the large one on the app's thread
 
 
 def test_the_child_reads_the_hint_nearest_to_the_suggestion_shown(tmp_path):

@@ -172,6 +172,7 @@ class ChildReading:
         self._proc: subprocess.Popen[bytes] | None = None
         self._stopped = False
         self._started = threading.Event()  # the request is written: indexes may follow it
+        self._errors: IO[bytes] | None = None  # the child's stderr
         self._lock = threading.Lock()
 
     @staticmethod
@@ -212,38 +213,44 @@ class ChildReading:
         self._tell(self._shown)  # (moved while the request was being written)
         return proc
 
+    def start(self) -> None:
+        """Start the child and give it the request (on the worker's thread: it writes megabytes)."""
+        if self._errors is None:
+            self._errors = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the pieces end)
+            self._start(self._errors)
+
     def pieces(self) -> Iterator[Piece]:
-        """Each piece as the child sends it; ChildFailed when it ends without being done (not
-        when it was stopped: then the pieces just end)."""
-        with tempfile.TemporaryFile() as errors:
-            proc = self._start(errors)
-            assert proc.stdout is not None
-            try:
-                while True:
-                    try:
-                        piece = pickle.load(proc.stdout)
-                    except (EOFError, pickle.UnpicklingError, OSError) as exc:
-                        if self._stopped:
-                            return
-                        proc.wait()
-                        errors.seek(0)
-                        said = errors.read().decode("utf-8", "replace").strip().splitlines()
-                        raise ChildFailed(f"the aids' child process ended ({proc.returncode})"
-                                          + (f": {said[-1]}" if said else "")) from exc
-                    if piece[0] == "done":
+        """Each piece as the child sends it (started if `start` was not called); ChildFailed when it
+        ends without being done (not when it was stopped: then the pieces just end)."""
+        self.start()
+        proc, errors = self._proc, self._errors
+        assert proc is not None and proc.stdout is not None and errors is not None
+        try:
+            while True:
+                try:
+                    piece = pickle.load(proc.stdout)
+                except (EOFError, pickle.UnpicklingError, OSError) as exc:
+                    if self._stopped:
                         return
-                    if piece[0] == "log":
-                        _level, name, text = piece[1:]
-                        logging.getLogger(name).log(_level, "(aids' child process) %s", text)
-                        continue
-                    yield piece
-            finally:
-                self.stop()
-                with suppress(OSError):
                     proc.wait()
-                    for pipe in (proc.stdin, proc.stdout):
-                        if pipe is not None:
-                            pipe.close()
+                    errors.seek(0)
+                    said = errors.read().decode("utf-8", "replace").strip().splitlines()
+                    raise ChildFailed(f"the aids' child process ended ({proc.returncode})"
+                                      + (f": {said[-1]}" if said else "")) from exc
+                if piece[0] == "done":
+                    return
+                if piece[0] == "log":
+                    _level, name, text = piece[1:]
+                    logging.getLogger(name).log(_level, "(aids' child process) %s", text)
+                    continue
+                yield piece
+        finally:
+            self.stop()
+            with suppress(OSError):
+                proc.wait()
+                for pipe in (proc.stdin, proc.stdout, errors):
+                    if pipe is not None:
+                        pipe.close()
 
 
 if __name__ == "__main__":

@@ -15,18 +15,24 @@ what it had not given, as when a check fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.worker import get_current_worker
 
 from ..aids_child import ChildReading, Piece
+from ..lazy_wrap import LAZY_FROM, Block, blocks_of
 from ..logs import logger
 from ..review_model import ReplyView
 from ..widgets.findings_band import FindingsBand
-from ..widgets.suggestion_body import SuggestionBody
+from ..widgets.suggestion_body import SuggestionBody, suggestion_text
 
 if TYPE_CHECKING:
+    from ...store.aids.checks import Finding
+    from ...store.aids.hints import Hint
+    from ...store.model import Reply
+    from ..parse_notes import ParseNote
     from .review import ReviewScreen
 
 LOG = logger("aids")
@@ -41,6 +47,46 @@ def prepare_neighbours(screen: ReviewScreen, reply_id: str, index: int) -> None:
     for near in (index + 1, index - 1):
         if 1 <= near <= view.total:
             screen.query_one(SuggestionBody).prepare(view.body(near))
+
+
+#: a large suggestion's body (its index, its text, `blocks_of(text)`), made by the aids' worker
+Body = tuple[int, Text, list[Block]]
+
+
+class LargeBodies:
+    """The bodies of a large reply's suggestions over LAZY_FROM characters, made on the aids' worker
+    thread: what the app's thread would make when it shows them (ReplyView.body: the text with its
+    figures, ~0.4 s at 10 MB, and with a hint's evidence highlighted, ~1 s) and the blocks it is
+    laid out from (0.1-0.7 s), made off it. The worker follows the pieces as the view takes them,
+    so each body is made with the hint and the findings the view will have then."""
+
+    def __init__(self, reply: Reply, lang: str, made: set[int]) -> None:
+        self.reply = reply
+        self.lang = lang
+        self.large = {s.index: s for s in reply.suggestions if len(s.text) > LAZY_FROM and s.index not in made}
+        self.hints: dict[int, Hint | None] = {}
+        self.findings: Sequence[Finding | ParseNote] = ()
+
+    def _body(self, index: int) -> Body:
+        text = suggestion_text(self.reply, self.large[index], self.lang, hint=self.hints.get(index),
+                               findings=self.findings)
+        return index, text, blocks_of(text)
+
+    def without_aids(self, shown: int) -> Iterator[Body]:
+        """The large suggestions' bodies as they are shown before their aids, the nearest to `shown` first."""
+        for index in sorted(self.large, key=lambda index: (abs(index - shown), -index)):
+            yield self._body(index)
+
+    def after(self, piece: Piece) -> list[Body]:
+        """The large suggestions' bodies that `piece` changes, as they will be shown."""
+        if piece[0] == "hint":
+            self.hints[piece[1]] = piece[2]
+            return [self._body(piece[1])] if piece[1] in self.large else []
+        if piece[0] == "findings":
+            self.findings = piece[1]
+            concerned = {f.suggestion for f in self.findings}
+            return [self._body(index) for index in sorted(self.large) if index in concerned]
+        return []
 
 
 class AidsReader:
@@ -63,13 +109,19 @@ class AidsReader:
         reading = self.reading = ChildReading(self.screen.ctx.aids.request(view.reply, view.index))
         name = view.reply.doc_no or view.reply.title or view.reply_id
 
+        bodies = LargeBodies(view.reply, self.screen.lang, set(view.texts))
+
         def run() -> None:
             worker = get_current_worker()
             try:
+                reading.start()  # the child reads while the bodies without aids are made here
+                for index, text, blocks in bodies.without_aids(view.index):
+                    if worker.is_cancelled or not self._hand(self.prepared, view, generation, index, text, blocks):
+                        return
                 for piece in reading.pieces():
                     if worker.is_cancelled:
                         break
-                    if not self._hand(self.arrived, view, generation, piece):
+                    if not self._hand(self.arrived, view, generation, piece, bodies.after(piece)):
                         break
             except Exception:
                 LOG.exception("the reading aids of %s failed", name)
@@ -100,14 +152,25 @@ class AidsReader:
             self.reading = None
         self.screen.workers.cancel_group(self.screen, self.GROUP)
 
-    def arrived(self, view: ReplyView, generation: int, piece: Piece) -> None:
-        """On the app's thread: draw a piece if `view` is still shown at that reading."""
+    def prepared(self, view: ReplyView, generation: int, index: int, text: Text, blocks: list[Block]) -> None:
+        """On the app's thread: the body of large suggestion `index` before its aids, made by the
+        worker (unless the app's thread made it meanwhile: the reviewer went there)."""
+        if view is self.screen.view and generation == view.generation and index not in view.texts:
+            view.texts[index] = text
+            self.screen.query_one(SuggestionBody).adopt(text, blocks)
+
+    def arrived(self, view: ReplyView, generation: int, piece: Piece, bodies: list[Body]) -> None:
+        """On the app's thread: draw a piece if `view` is still shown at that reading (`bodies`: the
+        large suggestions' bodies it changes, made by the worker)."""
         screen = self.screen
         if view is not screen.view or not screen.is_mounted:
             return
         changed = view.piece_read(generation, piece)
         if changed is None:
             return
+        for index, text, blocks in bodies:
+            view.texts[index] = text
+            screen.query_one(SuggestionBody).adopt(text, blocks)
         if piece[0] == "findings":
             findings = screen.query_one(FindingsBand)
             findings.fit(view.findings, view.total)

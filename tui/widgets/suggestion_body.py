@@ -25,7 +25,7 @@ from ...store.aids.hints import Hint
 from ...store.model import Reply, Suggestion
 from ..cjk_wrap import NO_BREAK_SPACE, wrap_text
 from ..i18n import t
-from ..lazy_wrap import LAZY_FROM, LazyStrips
+from ..lazy_wrap import LAZY_FROM, Block, LazyStrips
 from ..parse_notes import ParseNote
 from ..safe_text import display_text
 from ..styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
@@ -146,6 +146,8 @@ class SuggestionBody(ScrollView, can_focus=False):
         # (id(text), width) -> (text, strips); the text is kept so that its id stays unique
         self._cache: OrderedDict[tuple[int, int], tuple[Text, Sequence[Strip]]] = OrderedDict()
         self._range_due = False  # a lazy text's line count changed: its scroll range is updated after the frame
+        # id(text) -> (text, its blocks) for large texts whose blocks were made beforehand (`adopt`)
+        self._blocks: OrderedDict[int, tuple[Text, list[Block]]] = OrderedDict()
 
     @property
     def text(self) -> Text:
@@ -161,6 +163,17 @@ class SuggestionBody(ScrollView, can_focus=False):
         self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def adopt(self, text: Text, blocks: list[Block]) -> None:
+        """`blocks_of(text)`, made beforehand off the app's thread: laying `text` out lazily starts
+        from them instead of cutting it again."""
+        self._blocks[id(text)] = (text, blocks)
+        while len(self._blocks) > self.CACHE_SIZE:
+            self._blocks.popitem(last=False)
+
+    def _blocks_of(self, text: Text) -> list[Block] | None:
+        kept = self._blocks.get(id(text))
+        return kept[1] if kept is not None and kept[0] is text else None
+
     def restyle(self, text: Text) -> None:
         """Show `text`, the characters of the text shown with other styles (the reading aids'
         highlights, arrived later): its lines and the scroll place are kept. A lazily laid out
@@ -172,7 +185,7 @@ class SuggestionBody(ScrollView, can_focus=False):
             return
         old, self._text = self._strips, text
         if isinstance(old, LazyStrips) and self._wrap_width == width:
-            strips = old.restyled(text)
+            strips = old.restyled(text, self._blocks_of(text))
             self._cache[(id(text), width)] = (text, strips)
             while len(self._cache) > self.CACHE_SIZE:
                 self._cache.popitem(last=False)
@@ -196,7 +209,7 @@ class SuggestionBody(ScrollView, can_focus=False):
             return hit[1]
         strips: Sequence[Strip]
         if len(text) > LAZY_FROM:
-            strips = LazyStrips(text, width, lambda piece, _block: self._lay_out(piece, width))
+            strips = LazyStrips(text, width, lambda piece, _block: self._lay_out(piece, width), self._blocks_of(text))
         else:
             strips = self._lay_out(text, width)
         self._cache[key] = (text, strips)
