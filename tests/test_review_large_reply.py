@@ -16,7 +16,7 @@ import threading
 
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.tui import review_model
-from cppcc_review.tui.aids_child import AidsRequest, ChildReading, read_aids
+from cppcc_review.tui.aids_child import EVIDENCE_PIECE, AidsRequest, ChildReading, read_aids
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.lazy_wrap import LAZY_FROM
 from cppcc_review.tui.screens.review import ReviewScreen
@@ -248,7 +248,7 @@ async def test_the_shown_suggestions_aids_come_first(tmp_path, monkeypatch):
 async def test_the_aids_read_by_the_child_are_the_apps_own(tmp_path, monkeypatch):
     """The same findings and hints as the app's own thread reads for a reply (the way it reads
     every reply under LARGE_REPLY_CHARS)."""
-    reply = large_reply("沪民提复〔2025〕1号", 0.3)
+    reply = large_reply("沪民提复〔2025〕1号", 0.5)
     assert len(reply.suggestions[2].text) > LAZY_FROM
     db = build_db(tmp_path, reply)
     on_main: list[int] = []  # the sizes of the bodies made on the app's thread
@@ -279,6 +279,7 @@ async def test_the_aids_read_by_the_child_are_the_apps_own(tmp_path, monkeypatch
         fresh = real_text(view.reply, view.reply.suggestions[2], "zh", hint=here[1][3], findings=here[0])
     assert from_child == here
     assert len(from_child[0]) > 0 and all(h is not None for h in from_child[1].values())
+    assert len(from_child[1][3].evidence) > 1.5 * EVIDENCE_PIECE  # (sent ahead of its hint, in pieces)
     assert body.plain == fresh.plain and body.spans == fresh.spans  # the worker's body is the app's own
     assert body.spans and all(size < LAZY_FROM for size in on_main)  # none of the large one on the app's thread
 

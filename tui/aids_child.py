@@ -40,6 +40,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..store.log import LOG
 from ..store.model import Reply, Suggestion
+from .gc_freeze import paused
 from .parse_notes import ParseNote, parse_notes
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
 CHILD_MODULE = "cppcc_review.tui.aids_child"
 # The child's CPU priority (added to the app's): on a busy machine the app's thread comes first.
 CHILD_NICE = 5
+
+# Phrases of a hint's evidence sent at a time (a few milliseconds of the parent's reading).
+EVIDENCE_PIECE = 10_000
 
 #: a piece of a large reply's aids, as the child sends it
 Piece = tuple[Any, ...]
@@ -104,12 +108,24 @@ def read_aids(request: AidsRequest, shown: Callable[[], int]) -> Iterator[Piece]
     left = list(by_index)
     if read is not None and request.first in by_index:
         left.remove(request.first)
-        yield ("hint", request.first, read_hint(read, reply, by_index[request.first]))
+        yield from _hint_pieces(request.first, read_hint(read, reply, by_index[request.first]))
     yield ("findings", reply_findings(reply, lang=request.lang, scheme=request.scheme, vague=request.vague))
     while left and read is not None:
         index = hint_order(left, shown())
         left.remove(index)
-        yield ("hint", index, read_hint(read, reply, by_index[index]))
+        yield from _hint_pieces(index, read_hint(read, reply, by_index[index]))
+
+
+def _hint_pieces(index: int, hint: Hint | None) -> Iterator[Piece]:
+    """("hint", index, hint); a hint of more than EVIDENCE_PIECE phrases of evidence (339,000 at
+    10 MB) sends them first, EVIDENCE_PIECE at a time as plain tuples, and then itself without
+    them: one pickle of them all took the parent 0.5 s to read, holding the interpreter lock."""
+    if hint is None or len(hint.evidence) <= EVIDENCE_PIECE:
+        yield ("hint", index, hint)
+        return
+    for at in range(0, len(hint.evidence), EVIDENCE_PIECE):
+        yield ("evidence", index, [(e.start, e.end, e.kind, e.text) for e in hint.evidence[at:at + EVIDENCE_PIECE]])
+    yield ("hint", index, replace(hint, evidence=[]))
 
 
 class _Relay(logging.Handler):
@@ -222,7 +238,10 @@ class ChildReading:
     def pieces(self) -> Iterator[Piece]:
         """Each piece as the child sends it (started if `start` was not called); ChildFailed when it
         ends without being done (not when it was stopped: then the pieces just end)."""
+        from ..store.aids.hint import Evidence
+
         self.start()
+        phrases: dict[int, list[Evidence]] = {}  # a hint's evidence sent ahead of it, by suggestion
         proc, errors = self._proc, self._errors
         assert proc is not None and proc.stdout is not None and errors is not None
         try:
@@ -239,6 +258,13 @@ class ChildReading:
                                       + (f": {said[-1]}" if said else "")) from exc
                 if piece[0] == "done":
                     return
+                if piece[0] == "evidence":
+                    evidence = phrases.setdefault(piece[1], [])
+                    with paused():  # (objects that live on: cppcc_review.tui.gc_freeze)
+                        evidence.extend(Evidence(*fields) for fields in piece[2])
+                    continue
+                if piece[0] == "hint" and piece[1] in phrases:
+                    piece = ("hint", piece[1], replace(piece[2], evidence=phrases.pop(piece[1])))
                 if piece[0] == "log":
                     _level, name, text = piece[1:]
                     logging.getLogger(name).log(_level, "(aids' child process) %s", text)

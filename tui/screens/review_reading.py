@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.worker import get_current_worker
 
 from ..aids_child import ChildReading, Piece
+from ..gc_freeze import paused
 from ..lazy_wrap import LAZY_FROM, Block, blocks_of
 from ..logs import logger
 from ..review_model import ReplyView
@@ -45,8 +46,14 @@ def prepare_neighbours(screen: ReviewScreen, reply_id: str, index: int) -> None:
     if view is None or reply_id != view.reply_id or index != view.index or not screen.is_current:
         return  # the reviewer has moved on already
     for near in (index + 1, index - 1):
-        if 1 <= near <= view.total:
+        if 1 <= near <= view.total and not _made_by_worker(view, near):
             screen.query_one(SuggestionBody).prepare(view.body(near))
+
+
+def _made_by_worker(view: ReplyView, index: int) -> bool:
+    """Whether the body of suggestion `index` is being made by the aids' worker (LargeBodies), not
+    to be made here: a large suggestion of a large reply, not made yet."""
+    return view.late and index not in view.texts and len(view.reply.suggestions[index - 1].text) > LAZY_FROM
 
 
 #: a large suggestion's body (its index, its text, `blocks_of(text)`), made by the aids' worker
@@ -75,7 +82,9 @@ class LargeBodies:
     def without_aids(self, shown: int) -> Iterator[Body]:
         """The large suggestions' bodies as they are shown before their aids, the nearest to `shown` first."""
         for index in sorted(self.large, key=lambda index: (abs(index - shown), -index)):
-            yield self._body(index)
+            with paused():  # (objects that live on: cppcc_review.tui.gc_freeze)
+                body = self._body(index)
+            yield body
 
     def after(self, piece: Piece) -> list[Body]:
         """The large suggestions' bodies that `piece` changes, as they will be shown."""
@@ -121,7 +130,9 @@ class AidsReader:
                 for piece in reading.pieces():
                     if worker.is_cancelled:
                         break
-                    if not self._hand(self.arrived, view, generation, piece, bodies.after(piece)):
+                    with paused():  # (the bodies' spans: objects that live on, cppcc_review.tui.gc_freeze)
+                        made = bodies.after(piece)
+                    if not self._hand(self.arrived, view, generation, piece, made):
                         break
             except Exception:
                 LOG.exception("the reading aids of %s failed", name)

@@ -37,6 +37,8 @@ FINDING_STYLE = FINDING
 HEADING_STYLE = "bold"
 MUTED_STYLE = MUTED
 MAX_COMMITMENT = 60
+#: characters of a suggestion's text appended to its body at a time
+APPEND_PIECE = 100_000
 SEVERITY_STYLES = {"error": f"{ERROR} bold", "warning": WARNING, "info": MUTED}
 SEVERITY_ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 
@@ -65,7 +67,12 @@ def suggestion_text(reply: Reply, suggestion: Suggestion | None, lang: str = "zh
     out.append("\n\n")
     offset = len(out)
     body = display_text(suggestion.text)
-    out.append(body)
+    if len(body) <= APPEND_PIECE:
+        out.append(body)
+    else:  # Rich strips control codes from what is appended with one str.translate: over megabytes,
+        # 0.2 s holding the interpreter lock on the aids' worker thread while the keys waited
+        for at in range(0, len(body), APPEND_PIECE):
+            out.append(body[at:at + APPEND_PIECE])
     # figures: every occurrence of each figure the parser found
     for figure in suggestion.figures or []:
         if not figure:
