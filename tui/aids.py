@@ -23,7 +23,7 @@ from ..store.aids.schemes import scheme_names
 from ..store.db import ReviewStore
 from ..store.errors import InputError
 from ..store.model import Reply, Suggestion
-from .aids_child import AidsRequest, read_hint, reply_findings
+from .aids_child import AidsRequest, check_reply, read_hint, reply_findings
 from .config import Settings
 from .logs import logger
 from .parse_notes import ParseNote
@@ -81,7 +81,8 @@ class ReadingAids:
 
     def findings(self, reply: Reply) -> Sequence[Finding | ParseNote]:
         """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""
-        return reply_findings(reply, lang=self.lang, scheme=self.scheme, vague=self._settings.vague_check)
+        return reply_findings(reply, lang=self.lang, scheme=self.scheme, vague=self._settings.vague_check,
+                              check=check_reply)  # (this module's name: a test may put a broken check there)
 
     def hint(self, reply: Reply, suggestion: Suggestion) -> Hint | None:
         """The suggested rating of `suggestion`, or None."""

@@ -77,10 +77,11 @@ def check_reply(reply: Reply, *, lang: str, scheme: str, vague: bool) -> list[Fi
 
 
 def reply_findings(reply: Reply, *, lang: str, scheme: str, vague: bool,
-                   check: Callable[..., list[Finding]] = check_reply) -> Sequence[Finding | ParseNote]:
-    """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""
+                   check: Callable[..., list[Finding]] | None = None) -> Sequence[Finding | ParseNote]:
+    """The checks' findings on `reply` (`check`: check_reply), then its parse warnings
+    (cppcc_review.tui.parse_notes)."""
     try:
-        found = check(reply, lang=lang, scheme=scheme, vague=vague)
+        found = (check or check_reply)(reply, lang=lang, scheme=scheme, vague=vague)
     except Exception:
         LOG.exception("check_reply failed on %s", reply.doc_no or reply.title)
         return parse_notes(reply, lang)
