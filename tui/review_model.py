@@ -155,6 +155,11 @@ class ReplyView:
             self.texts[index] = suggestion_text(self.reply, suggestion, self.ctx.lang, hint=hint, findings=self.findings)
         return self.texts[index]
 
+    def lines_shown(self) -> tuple[int, int]:
+        """(start, end): the current suggestion's lines in reply.lines; (0, 0) without one."""
+        suggestion = self.suggestion
+        return (suggestion.start, suggestion.end) if suggestion else (0, 0)
+
     def note_shown(self) -> tuple[str, str | None]:
         """(the note as saved, its draft or None) of the current suggestion."""
         current = self.current()

@@ -282,8 +282,7 @@ class ReviewScreen(BaseScreen[str]):
         self.load_reply(target)
 
     def action_scroll_text(self, direction: int) -> None:
-        body = self._body
-        body.scroll_to(y=body.scroll_y + direction * max(1, body.size.height - 2), animate=False)
+        self._body.page(direction)
 
     def action_back(self) -> None:
         self.save_note()
@@ -332,11 +331,8 @@ class ReviewScreen(BaseScreen[str]):
     def action_original(self) -> None:
         from .original import OriginalScreen
 
-        if self.view is None:
-            return
-        suggestion = self.view.suggestion
-        start, end = (suggestion.start, suggestion.end) if suggestion else (0, 0)
-        self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, start, end))
+        if self.view is not None:
+            self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, *self.view.lines_shown()))
 
     def action_assess(self) -> None:
         from .assessment import AssessmentScreen

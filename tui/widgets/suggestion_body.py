@@ -202,6 +202,10 @@ class SuggestionBody(ScrollView, can_focus=False):
             self._wrap()  # wrapped whole: the same lines, whatever the styles
         self.refresh()
 
+    def page(self, direction: int) -> None:
+        """A page on (1) or back (-1), two lines kept from the page left."""
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
+
     def prepare(self, text: Text) -> None:
         """Wrap `text` ahead of time (the next suggestion, while the reviewer reads this one)."""
         width = self.scrollable_content_region.width
