@@ -21,7 +21,14 @@ two parts) per size and build:
     body's first line is painted, and until a `k` sent right after it is answered; then,
     still on the large suggestion, the time the app's thread spends drawing the aids when
     they arrive (`AidsReader.arrived`, the text shown again with its highlights; nan when they
-    were in before the keys reached it).
+    were in before the keys reached it);
+  - meanwhile, until all the aids are in, `k` and `j` typed in turn 50 ms apart: how many, and
+    the slowest one's wait from being sent to its action's return; and from `enter`, when the
+    first of the aids was shown (all of them before branch aidsgil; since, the shown suggestion's
+    hint, read first by the aids' child process).
+
+`--paragraphs`: the large suggestion as paragraphs of one sentence each (~77,000 at 10 MB), not
+one line.
 
 With several `--python` the builds run one after the other per size. Prints a table.
 """
@@ -44,12 +51,21 @@ FILLER = "我局认真研究了你提出的建议，已会同有关部门在2025
 MARK = "三是建立群众评价机制。"
 
 
-def letter(megabytes: float) -> str:
-    """A reply of three suggestions, the last one about `megabytes` MB long (one line)."""
+#: paragraphs of the large suggestion at most (`--paragraphs`): the reader takes 20,000 lines a reply
+PARAGRAPHS = 19_000
+
+
+def letter(megabytes: float, paragraphs: bool = False) -> str:
+    """A reply of three suggestions, the last one about `megabytes` MB long: one line, or with
+    `paragraphs` as many short paragraphs as the reader takes (a sentence each up to PARAGRAPHS
+    sentences, then a few: 7,700 paragraphs at 1 MB, 15,400 at 10 MB)."""
     text = reply_text(3)
     repeat = max(0, int(megabytes * 1e6 / len(FILLER.encode())) - 1)
     at = text.rindex(MARK) + len(MARK)
-    return text[:at] + FILLER * repeat + text[at:]
+    if not paragraphs:
+        return text[:at] + FILLER * repeat + text[at:]
+    per = max(1, -(-repeat // PARAGRAPHS))  # sentences a paragraph
+    return text[:at] + "".join("\n" + FILLER * per for _ in range(repeat // per)) + text[at:]
 
 
 def _aids(db: str) -> dict[str, float]:
@@ -97,9 +113,10 @@ async def _app(db: str) -> dict[str, float]:
 
     def on_arrival(self, *args, **kwargs):
         begun = time.perf_counter()
+        marks.setdefault("first_aids", begun)
         arrived(self, *args, **kwargs)
-        if self.screen.index == 3:  # drawn on the large suggestion (not before the keys got there)
-            marks["arrived_cost"] = time.perf_counter() - begun
+        if self.screen.index == 3:  # drawn on the large suggestion (not before the keys got there): the slowest piece
+            marks["arrived_cost"] = max(marks.get("arrived_cost", 0.0), time.perf_counter() - begun)
 
     def render_line(self, y):
         strip = painted(self, y)
@@ -141,8 +158,19 @@ async def _app(db: str) -> dict[str, float]:
             send("j")
             while len(moves) < 6:
                 await asyncio.sleep(0.002)
+            waits = []  # k / j typed while the aids are read: how long each waits for its answer
             while getattr(screen.view, "checking", False):
-                await asyncio.sleep(0.002)
+                count = len(moves)
+                typed = time.perf_counter()
+                send("k" if len(waits) % 2 == 0 else "j")
+                while len(moves) == count:
+                    await asyncio.sleep(0.001)
+                waits.append(moves[count][1] - typed)
+                await asyncio.sleep(0.05)
+            if len(waits) % 2:  # back onto the large suggestion
+                send("j")
+                while len(moves) < 7 + len(waits):
+                    await asyncio.sleep(0.002)
             marks["aids"] = time.perf_counter()
             assert screen.index == 3, screen.index
     finally:
@@ -152,7 +180,9 @@ async def _app(db: str) -> dict[str, float]:
     keys.update(j_after=marks["j"] - sent, k_after=marks["k"] - sent)
     onto = moves[3]  # the second j: onto the large suggestion
     keys.update(onto_j=onto[1] - onto[0], onto_painted=marks["painted"] - marks["onto"],
-                next_k=moves[4][1] - marks["onto_k"], arrived=marks.get("arrived_cost", float("nan")))
+                next_k=moves[4][1] - marks["onto_k"], arrived=marks.get("arrived_cost", float("nan")),
+                first_aids=marks.get("first_aids", marks["aids"]) - started,
+                keys_while=len(waits), slowest_while=max(waits, default=float("nan")))
     return keys
 
 
@@ -164,6 +194,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="0.01,1,5", help="MB of text of the large suggestion, comma-separated")
     ap.add_argument("--python", action="append", default=None)
+    ap.add_argument("--paragraphs", action="store_true",
+                    help="the large suggestion as paragraphs of one sentence (~130 bytes) each, not one line")
     ap.add_argument("--one", metavar="DB", help=argparse.SUPPRESS)
     ap.add_argument("--part", default="aids", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -176,7 +208,7 @@ def main() -> None:
         env = {**os.environ, "HOME": tmp}
         for size in (float(s) for s in args.sizes.split(",")):
             path = Path(tmp) / f"reply-{size}.txt"
-            path.write_text(letter(size), encoding="utf-8")
+            path.write_text(letter(size, args.paragraphs), encoding="utf-8")
             db = f"{tmp}/db-{size}"
             subprocess.run([pythons[0], "-m", "cppcc_review.tui.cli", "import", str(path), "--db", db],
                            check=True, env=env, capture_output=True)
@@ -189,12 +221,14 @@ def main() -> None:
                 rows.append((python, size, path.stat().st_size, result))
     print(f"\na reply of 3 suggestions, the last one large; seconds; load {os.getloadavg()[0]:.2f}\n")
     print("| build | reply | findings | hint (largest) | enter: screen shown | j answered | k answered "
-          "| enter: aids shown | j onto it | its first line painted | next k answered | aids drawn on it |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| enter: first aids shown | enter: aids shown | j onto it | its first line painted | next k answered "
+          "| aids drawn on it | k/j while read | slowest of them |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for python, _size, nbytes, r in rows:
         print(f"| {python} | {nbytes / 1e6:.2f} MB | {r['findings']:.3f} | {r['hint']:.3f} | {r['shown']:.3f} "
-              f"| {r['j_after']:.3f} | {r['k_after']:.3f} | {r['aids']:.3f} | {r['onto_j']:.3f} "
-              f"| {r['onto_painted']:.3f} | {r['next_k']:.3f} | {r['arrived']:.3f} |")
+              f"| {r['j_after']:.3f} | {r['k_after']:.3f} | {r['first_aids']:.3f} | {r['aids']:.3f} | {r['onto_j']:.3f} "
+              f"| {r['onto_painted']:.3f} | {r['next_k']:.3f} | {r['arrived']:.3f} | {r['keys_while']} "
+              f"| {r['slowest_while']:.3f} |")
 
 
 if __name__ == "__main__":

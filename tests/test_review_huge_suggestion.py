@@ -21,6 +21,7 @@ from cppcc_review.tui.widgets.original_text import OriginalText
 from cppcc_review.tui.widgets.suggestion_body import SuggestionBody
 
 from .test_review_large_reply import SIZE, Gate, build_db, large_reply, until
+from .test_tui import make_reply
 
 #: at most this many characters wrapped for one screen of the huge suggestion (a few blocks)
 SCREENFUL = 20_000
@@ -78,16 +79,18 @@ async def test_moving_onto_a_huge_suggestion_wraps_only_what_is_shown(tmp_path, 
             await pilot.pause()
             assert screen.index == 3
 
-            await pilot.press("space", "space")  # a page on: its lines are made as they come
+            await pilot.press(*["space"] * 8)  # pages on, past a few blocks: their lines are made as they come
             await pilot.pause()
             assert body.scroll_y > 0 and all(line.strip() for line in lines(body, 5))
             assert wrapped.since(mark) < 2 * SCREENFUL
 
             mark = wrapped.chars
+            place, seen = body.scroll_y, lines(body, 8)
             gate.open()  # the aids arrive while the huge suggestion is shown
             await until(pilot, lambda: not screen.view.checking)
             await pilot.pause()
-            assert screen.index == 3 and body.scroll_y > 0  # the reviewer's place is kept
+            assert screen.index == 3 and body.scroll_y == place > 0  # the reviewer's place is kept:
+            assert lines(body, 8) == seen  # the same lines of the text, now highlighted (the findings took a few rows below)
             assert wrapped.since(mark) < SCREENFUL
 
             await pilot.press("o")  # the original text: the one-line letter, shown the same way
@@ -147,3 +150,38 @@ def test_rows_are_found_again_as_blocks_turn_out_longer_than_guessed():
     assert strips.row_of(3) == 12  # blocks not laid out keep their guess: rows keep their place
     strips[0], strips[4]
     assert strips.row_of(1) == 5 and strips.row_of(2) == 9
+
+
+async def test_the_aids_arriving_keep_the_place_in_a_text_whose_lines_were_guessed(tmp_path, monkeypatch):
+    """Paragraphs whose line counts were guessed too high (Latin letters with accents count as wide
+    until laid out): the reviewer scrolled past some, then the aids arrive; the lines on screen stay."""
+    paragraph = "Café" + "é" * 150 + "我局认真研究了你提出的建议。"
+    huge = "\n".join(paragraph for _ in range(1_500))
+    reply = make_reply("沪民提复〔2025〕1号", "关于完善社区服务的提案", "上海市民政局", [
+        ("一、关于加强社区养老服务", "我局将于2019年底前完成全部试点。"),
+        ("二、关于增加社区食堂", "我局已在16个区建成社区食堂216家，下一步将继续推进。"),
+        ("三、关于其他事项", huge),
+    ])
+    assert len(huge) > LAZY_FROM
+    db = build_db(tmp_path, reply)
+    gate = Gate(monkeypatch)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            body = screen.query_one(SuggestionBody)
+            await pilot.press("j", "j", *["space"] * 12)
+            await pilot.pause()
+            assert screen.index == 3 and screen.view.checking
+            place, seen = body.scroll_y, lines(body, 8)
+            assert "Café" in "".join(seen)
+            gate.open()
+            await until(pilot, lambda: not screen.view.checking)
+            await pilot.pause()
+            assert body.scroll_y == place and lines(body, 8) == seen
+        finally:
+            gate.open()

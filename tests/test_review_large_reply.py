@@ -1,21 +1,24 @@
 """A reply with a multi-megabyte suggestion: the review screen answers its keys while the
-reading aids (checks and hints, about 5 s a MB) are read by a worker thread, says it is
-checking meanwhile, and shows them when they are in (cppcc_review.tui.screens.review_reading).
+reading aids (checks and hints, about 5 s a MB) are read by a child process, says it is
+checking meanwhile, and shows them as they come, the shown suggestion's first
+(cppcc_review.tui.aids_child, cppcc_review.tui.screens.review_reading).
 
-The checks are held back by a gate until the test opens it, so that "before the aids are
-in" is a state the test controls, not a race: on the main thread the gate never holds (the
-app's old way, the aids read as the reply opens, would then show no "checking" at all).
+The reading is held by a gate until the test opens it (its start, and, when asked, each piece
+the child sends), so that "before the aids are in" is a state the test controls, not a race.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import threading
 
 from cppcc_review.store.db import ReviewStore
-from cppcc_review.tui import aids as aids_module
+from cppcc_review.tui import review_model
+from cppcc_review.tui.aids_child import EVIDENCE_PIECE, AidsRequest, ChildReading, read_aids
 from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.lazy_wrap import LAZY_FROM
 from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.widgets.findings_band import FindingsBand
 
@@ -47,26 +50,46 @@ def small_reply(doc_no: str):
 
 
 class Gate:
-    """check_reply held on worker threads until `open()`; run at once on the main thread."""
+    """The aids' child process held: its start until `open()` (on the worker thread; a start on
+    the app's thread is counted and let through), and with `one_by_one`, each piece it sends until
+    `let_one()`."""
 
-    def __init__(self, monkeypatch) -> None:
+    def __init__(self, monkeypatch, *, one_by_one: bool = False) -> None:
         self.opened = threading.Event()
         self.waiting = threading.Event()
         self.on_main = 0
-        real = aids_module.check_reply
+        self.pieces = threading.Semaphore(0) if one_by_one else None
+        self.children: list = []
+        start, pieces = ChildReading._start, ChildReading.pieces
 
-        def gated(reply, **kwargs):
+        def gated_start(reading, errors):
             if threading.current_thread() is threading.main_thread():
                 self.on_main += 1
             else:
                 self.waiting.set()
                 assert self.opened.wait(HOLD)
-            return real(reply, **kwargs)
+            proc = start(reading, errors)
+            self.children.append(proc)
+            return proc
 
-        monkeypatch.setattr(aids_module, "check_reply", gated)
+        def gated_pieces(reading):
+            for piece in pieces(reading):
+                if self.pieces is not None:
+                    assert self.pieces.acquire(timeout=HOLD)
+                yield piece
+
+        monkeypatch.setattr(ChildReading, "_start", gated_start)
+        monkeypatch.setattr(ChildReading, "pieces", gated_pieces)
 
     def open(self) -> None:
         self.opened.set()
+        if self.pieces is not None:
+            self.pieces.release(1000)  # (a failing test must not leave the worker waiting)
+
+    def let_one(self) -> None:
+        self.opened.set()
+        assert self.pieces is not None
+        self.pieces.release()
 
 
 def build_db(tmp_path, *replies) -> str:
@@ -151,15 +174,17 @@ async def test_aids_of_a_reply_left_are_not_shown_on_the_next(tmp_path, monkeypa
         assert (list(screen.findings), screen.hint_for(1)) == shown
         assert first.checking  # its aids were thrown away, not given to the view left
         assert "正在检查" not in plain(screen.query_one("#rating-bar"))
+        await until(pilot, lambda: all(child.poll() is not None for child in gate.children))
+        assert gate.children and gate.children[0].returncode != 0  # its child was killed, not left reading
 
 
 async def test_a_failed_reading_leaves_the_reply_without_aids(tmp_path, monkeypatch, caplog):
     db = build_db(tmp_path, large_reply("沪民提复〔2025〕1号", 0.2))
 
-    def broken(self, reply):
-        raise RuntimeError("checks broke")
+    def broken() -> list[str]:
+        return [sys.executable, "-c", "import sys; sys.exit('checks broke')"]
 
-    monkeypatch.setattr(aids_module.ReadingAids, "findings", broken)
+    monkeypatch.setattr(ChildReading, "command", staticmethod(broken))
     app = ReviewApp(db_path=db, reviewer="tester")
     with caplog.at_level(logging.ERROR):
         async with app.run_test(size=SIZE) as pilot:
@@ -176,3 +201,97 @@ async def test_a_failed_reading_leaves_the_reply_without_aids(tmp_path, monkeypa
             assert app.is_running and screen.index in (2, 3)
     assert any("reading aids" in r.getMessage() and r.exc_info and "checks broke" in str(r.exc_info[1])
                for r in caplog.records)
+
+
+async def test_the_shown_suggestions_aids_come_first(tmp_path, monkeypatch):
+    """The reviewer moves while the aids are read: the suggestion shown gets its hint first; the
+    findings next; the text keeps its place; the other hints after."""
+    db = build_db(tmp_path, large_reply("沪民提复〔2025〕1号", 0.5))
+    gate = Gate(monkeypatch, one_by_one=True)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.index == 1
+            await until(pilot, gate.waiting.is_set)
+            await pilot.press("j")  # on suggestion 2 when the reading starts
+            assert screen.index == 2 and screen.view.checking
+
+            gate.let_one()
+            await until(pilot, lambda: 2 not in screen.view.hints_due)
+            bar = plain(screen.query_one("#rating-bar"))
+            assert "建议评定：采纳" in bar and "正在检查" not in bar  # its hint, before the rest
+            assert screen.view.hints_due == {1, 3} and screen.view.findings_due
+            assert "未找到结束语" not in plain(screen.query_one(FindingsBand))  # the findings come next
+
+            await pilot.press("j")  # onto the huge one: its hint is read before suggestion 1's
+            gate.let_one()
+            await until(pilot, lambda: not screen.view.findings_due)
+            assert "未找到结束语" in plain(screen.query_one(FindingsBand))
+            assert screen.view.hints_due == {1, 3}
+            assert "正在检查" in plain(screen.query_one("#rating-bar"))  # (3's hint is not in)
+
+            gate.let_one()
+            await until(pilot, lambda: 3 not in screen.view.hints_due)
+            assert screen.view.hints_due == {1}
+            assert "正在检查" not in plain(screen.query_one("#rating-bar"))
+            gate.open()
+            await until(pilot, lambda: not screen.view.checking)
+            assert screen.hint_for(1) is not None
+        finally:
+            gate.open()
+
+
+async def test_the_aids_read_by_the_child_are_the_apps_own(tmp_path, monkeypatch):
+    """The same findings and hints as the app's own thread reads for a reply (the way it reads
+    every reply under LARGE_REPLY_CHARS)."""
+    reply = large_reply("沪民提复〔2025〕1号", 0.5)
+    assert len(reply.suggestions[2].text) > LAZY_FROM
+    db = build_db(tmp_path, reply)
+    on_main: list[int] = []  # the sizes of the bodies made on the app's thread
+    real_text = review_model.suggestion_text
+
+    def counted(reply, suggestion, *args, **kwargs):
+        if threading.current_thread() is threading.main_thread() and suggestion is not None:
+            on_main.append(len(suggestion.text))
+        return real_text(reply, suggestion, *args, **kwargs)
+
+    monkeypatch.setattr(review_model, "suggestion_text", counted)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.view.checking
+        await until(pilot, lambda: not screen.view.checking)
+        await pilot.press("j", "j")  # onto the large one: its body with its aids was made by the worker
+        await pilot.pause()
+        assert screen.index == 3 and "建议评定：" in plain(screen.query_one("#rating-bar"))
+        view = screen.view
+        from_child = (list(view.findings), {i: view.hint(i) for i in (1, 2, 3)})
+        here = (list(screen.ctx.aids.findings(view.reply)),
+                {s.index: screen.ctx.aids.hint(view.reply, s) for s in view.reply.suggestions})
+        body = view.body(3)
+        fresh = real_text(view.reply, view.reply.suggestions[2], "zh", hint=here[1][3], findings=here[0])
+    assert from_child == here
+    assert len(from_child[0]) > 0 and all(h is not None for h in from_child[1].values())
+    assert len(from_child[1][3].evidence) > 1.5 * EVIDENCE_PIECE  # (sent ahead of its hint, in pieces)
+    assert body.plain == fresh.plain and body.spans == fresh.spans  # the worker's body is the app's own
+    assert body.spans and all(size < LAZY_FROM for size in on_main)  # none of the large one on the app's thread
+
+
+def test_the_child_reads_the_hint_nearest_to_the_suggestion_shown(tmp_path):
+    reply = make_reply("沪民提复〔2025〕1号", "关于完善社区服务的提案", "上海市民政局",
+                       [(f"{n}、关于第{n}项", "我局已完成。") for n in "一二三四五六"])
+    request = AidsRequest(reply, lambda r, s: None, "zh", "default", False, first=2)
+    shown = [2]
+    order = []
+    for piece in read_aids(request, lambda: shown[0]):
+        order.append(piece[1] if piece[0] == "hint" else "findings")
+        if len(order) == 3:
+            shown[0] = 6  # the reviewer went to the last one meanwhile
+    assert order == [2, "findings", 3, 6, 5, 4, 1]

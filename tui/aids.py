@@ -8,27 +8,29 @@ waits for it) so that no key press waits for the reading or for scikit-learn; `h
 hint that fails is logged with its traceback and the review goes on without it.
 
 Both cost about 5 s per MB of text, milliseconds for a reply of the usual 2-20 KB. A reply
-of more than LARGE_REPLY_CHARS characters is read off the key path (`reads_later`, `later`:
-the review screen runs it in a worker thread, cppcc_review.tui.screens.review_reading) and
-shows "checking…" until its findings and hints are in (benchmarks/large_reply.py).
+of more than LARGE_REPLY_CHARS characters is read off the key path (`reads_later`, `request`:
+a child process reads it, cppcc_review.tui.aids_child, driven by the review screen's worker
+thread, cppcc_review.tui.screens.review_reading) and shows "checking…" until the shown
+suggestion's hint and the findings are in (benchmarks/large_reply.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..store.aids.schemes import scheme_names
 from ..store.db import ReviewStore
 from ..store.errors import InputError
 from ..store.model import Reply, Suggestion
+from .aids_child import AidsRequest, check_reply, read_hint, reply_findings
 from .config import Settings
 from .logs import logger
-from .parse_notes import ParseNote, parse_notes
+from .parse_notes import ParseNote
 
 if TYPE_CHECKING:
     from ..store.aids.checks import Finding
-    from ..store.aids.hint_learner import HintService
+    from ..store.aids.hint_learner import HintReader, HintService
     from ..store.aids.hints import Hint
 
 LOG = logger("aids")
@@ -38,20 +40,10 @@ LOG = logger("aids")
 # learned model is due for retraining looks over every reply's progress).
 RECOUNT_SECONDS = 10.0
 
-# Characters of text above which a reply's reading aids are read by a worker thread: some
+# Characters of text above which a reply's reading aids are read by a child process: some
 # 90 KB of Chinese, a few tenths of a second of checks and hints, four times the longest
 # usual reply; below it they are read at once, as they always were.
 LARGE_REPLY_CHARS = 30_000
-
-#: a large reply's findings, and each suggestion's hint by index (cppcc_review.tui.review_model)
-Aids = tuple[Sequence["Finding | ParseNote"], dict[int, "Hint | None"]]
-
-
-def check_reply(reply: Reply, *, lang: str, scheme: str, vague: bool) -> list[Finding]:
-    """cppcc_review.store.aids.checks.check_reply, imported when the first reply is opened."""
-    from ..store.aids.checks import check_reply as check
-
-    return check(reply, lang=lang, scheme=scheme, vague=vague)
 
 
 class ReadingAids:
@@ -89,12 +81,8 @@ class ReadingAids:
 
     def findings(self, reply: Reply) -> Sequence[Finding | ParseNote]:
         """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""
-        try:
-            found = check_reply(reply, lang=self.lang, scheme=self.scheme, vague=self._settings.vague_check)
-        except Exception:
-            LOG.exception("check_reply failed on %s", reply.doc_no or reply.title)
-            return parse_notes(reply, self.lang)
-        return [*found, *parse_notes(reply, self.lang, frozenset(f.kind for f in found))]
+        return reply_findings(reply, lang=self.lang, scheme=self.scheme, vague=self._settings.vague_check,
+                              check=check_reply)  # (this module's name: a test may put a broken check there)
 
     def hint(self, reply: Reply, suggestion: Suggestion) -> Hint | None:
         """The suggested rating of `suggestion`, or None."""
@@ -103,39 +91,21 @@ class ReadingAids:
         except Exception:
             LOG.exception("the hints could not be read for %s", reply.doc_no or reply.title)
             return None
-        return _hint(read, reply, suggestion)
+        return read_hint(read, reply, suggestion)
 
     @staticmethod
     def reads_later(reply: Reply) -> bool:
-        """Whether `reply`'s aids are read off the key path (`later`): it is large."""
+        """Whether `reply`'s aids are read off the key path (`request`): it is large."""
         return len(reply.text) > LARGE_REPLY_CHARS
 
-    def later(self, reply: Reply) -> Callable[[Callable[[], bool]], Aids]:
-        """The reading of `reply`'s findings and every suggestion's hint, to run on another thread:
-        the hints' model is taken here, on the caller's thread (it asks the store); the reading
-        reads no store. Its argument says whether to stop (another reply is shown): the hints not
-        read by then are left out."""
+    def request(self, reply: Reply, first: int) -> AidsRequest:
+        """What a child process needs to read `reply`'s findings and every suggestion's hint
+        (cppcc_review.tui.aids_child), suggestion `first`'s hint first: the hints' reader is taken
+        here, on the caller's thread (it asks the store); the reading reads no store."""
+        read: HintReader | None
         try:
-            read: Callable[[Reply, Suggestion], Hint | None] | None = self.hints.reader()
+            read = self.hints.reader()
         except Exception:
             LOG.exception("the hints could not be read for %s", reply.doc_no or reply.title)
             read = None
-
-        def work(stop: Callable[[], bool]) -> Aids:
-            found = self.findings(reply)
-            hints: dict[int, Hint | None] = {}
-            for suggestion in reply.suggestions:
-                if read is None or stop():
-                    break
-                hints[suggestion.index] = _hint(read, reply, suggestion)
-            return found, hints
-
-        return work
-
-
-def _hint(read: Callable[[Reply, Suggestion], Hint | None], reply: Reply, suggestion: Suggestion) -> Hint | None:
-    try:
-        return read(reply, suggestion)
-    except Exception:
-        LOG.exception("suggest_rating failed on %s #%s", reply.doc_no or reply.title, suggestion.index)
-        return None
+        return AidsRequest(reply, read, self.lang, self.scheme, self._settings.vague_check, first)

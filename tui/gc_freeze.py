@@ -12,6 +12,8 @@ never run keeps them frozen: memory only, no data is involved).
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _frozen = False
 
@@ -27,3 +29,19 @@ def unfreeze() -> None:
     if _frozen:
         gc.unfreeze()
         _frozen = False
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No collection while a worker thread makes hundreds of thousands of objects that live on (a
+    large reply's highlights: cppcc_review.tui.screens.review_reading), then those objects frozen
+    (`freeze`): a full collection triggered by them walked the whole heap holding the interpreter
+    lock, 0.1-0.2 s at a time, which the app's keys waited for."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        freeze()
+        if enabled:
+            gc.enable()

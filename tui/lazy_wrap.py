@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import overload
@@ -93,6 +94,14 @@ def _share_spans(blocks: list[Block], spans: Sequence[Span]) -> None:
             number += 1
 
 
+def blocks_of(text: Text) -> list[Block]:
+    """The blocks of `text` with their styles: what its LazyStrips are made of at any width (so that
+    they can be made beforehand, off the app's thread: cppcc_review.tui.screens.review_reading)."""
+    blocks = cut(text.plain)
+    _share_spans(blocks, text.spans)
+    return blocks
+
+
 def estimate(piece: str, width: int) -> int:
     """The lines `piece` would fill at `width` cells: ASCII one cell, anything else two (CJK)."""
     cells = 2 * len(piece) - len(piece.encode("ascii", "ignore"))
@@ -124,14 +133,15 @@ class StripsOnDemand(Sequence[Strip]):
 
 
 class LazyStrips(StripsOnDemand):
-    """`text`'s lines at `width`, each block laid out by `lay_out(its text, block)` on first use."""
+    """`text`'s lines at `width`, each block laid out by `lay_out(its text, block)` on first use
+    (`blocks`: `blocks_of(text)`, if made already)."""
 
-    def __init__(self, text: Text, width: int, lay_out: Callable[[Text, Block], list[Strip]]) -> None:
+    def __init__(self, text: Text, width: int, lay_out: Callable[[Text, Block], list[Strip]],
+                 blocks: list[Block] | None = None) -> None:
         self._plain = text.plain
         self._style = text.style
         self._lay_out = lay_out
-        self.blocks = cut(self._plain)
-        _share_spans(self.blocks, text.spans)
+        self.blocks = blocks if blocks is not None else blocks_of(text)
         self._counts = [estimate(self._plain[b.start:b.end], width) for b in self.blocks]
         self._ends = list(accumulate(self._counts))
         self._made: dict[int, list[Strip]] = {}
@@ -141,6 +151,21 @@ class LazyStrips(StripsOnDemand):
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
+
+    def restyled(self, text: Text, blocks: list[Block] | None = None) -> LazyStrips:
+        """The same lines with the styles of `text` (the same characters: the reading aids'
+        highlights come later; `blocks`: `blocks_of(text)`, if made already): the blocks and the
+        line counts found so far are kept, so every row stays the row it was; a block is laid out
+        again when one of its lines is painted."""
+        other = copy(self)
+        other._style = text.style
+        if blocks is None:
+            blocks = [Block(b.start, b.end, b.paragraph, b.first) for b in self.blocks]
+            _share_spans(blocks, text.spans)
+        other.blocks = blocks
+        other._counts, other._ends = list(self._counts), list(self._ends)
+        other._made, other.grew = {}, False
+        return other
 
     def row_of(self, paragraph: int) -> int:
         """The row where paragraph `paragraph` starts (with the blocks laid out so far)."""

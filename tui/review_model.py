@@ -3,7 +3,8 @@ it, the current suggestion, and what is worked out once per reply (the findings,
 suggested ratings, the body of each suggestion). Tested without a terminal.
 
 A large reply's findings and hints are read off the key path (cppcc_review.tui.aids,
-`reads_later`): until they are in (`aids_read`), the view is `checking` and shows none.
+`reads_later`) and come in a piece at a time (`piece_read`): until all are in, the view is
+`checking`, and a suggestion whose hint (or the reply's findings) is not in yet shows none.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.text import Text
 from ..store.aids.checks import Finding
 from ..store.aids.hints import Hint
 from ..store.model import Rating, Reply, Review, ReviewState, Suggestion, SuggestionReview
-from .aids import Aids
+from .aids_child import Piece
 from .context import ReviewContext
 from .parse_notes import ParseNote
 from .widgets.suggestion_body import suggestion_text
@@ -42,8 +43,10 @@ class ReplyView:
         self.hints: dict[int, Hint | None] = {}
         self.texts: dict[int, Text] = {}
         """The body of each suggestion, built once per reply (text, hint and findings, not the rating)."""
-        self.checking = False
-        """The reply is large: its findings and hints are being read elsewhere (`aids_read`)."""
+        self.findings_due = False
+        """The reply is large and its findings are being read elsewhere (`piece_read`)."""
+        self.hints_due: set[int] = set()
+        """The suggestions whose hints are being read elsewhere."""
         self.late = False  # they were read elsewhere: a hint left out is none, not to be read here
         self.generation = 0  # counts the readings of the reply (the last one's aids are taken)
         self._read_aids()
@@ -61,19 +64,49 @@ class ReplyView:
         self.index = self._clamp(self.index if index is None else index)
 
     def _read_aids(self) -> None:
-        """The findings now (the hints when first shown), or, for a large reply, none until `aids_read`."""
+        """The findings now (the hints when first shown), or, for a large reply, none until `piece_read`."""
         self.generation += 1
-        self.checking = self.late = self.ctx.aids.reads_later(self.reply)
-        self.findings = () if self.checking else self.ctx.aids.findings(self.reply)
+        self.late = self.ctx.aids.reads_later(self.reply)
+        self.findings_due = self.late
+        self.hints_due = {s.index for s in self.reply.suggestions} if self.late else set()
+        self.findings = () if self.late else self.ctx.aids.findings(self.reply)
         self.hints, self.texts = {}, {}
 
-    def aids_read(self, generation: int, aids: Aids) -> bool:
-        """The findings and hints read elsewhere for reading `generation` of the reply; False (and
-        nothing taken) when the reply has been read again since."""
+    @property
+    def checking(self) -> bool:
+        """Some of a large reply's aids are still being read elsewhere."""
+        return self.findings_due or bool(self.hints_due)
+
+    def checking_shown(self) -> bool:
+        """The current suggestion's aids (its hint, the reply's findings) are not all in yet."""
+        return self.findings_due or self.index in self.hints_due
+
+    def piece_read(self, generation: int, piece: Piece) -> set[int] | None:
+        """Take a piece of the aids read elsewhere for reading `generation` of the reply (the
+        findings, or one suggestion's hint: cppcc_review.tui.aids_child): the suggestions whose
+        body it changes, or None (nothing taken) when the reply has been read again since."""
+        if generation != self.generation:
+            return None
+        if piece[0] == "findings" and self.findings_due:
+            self.findings, self.findings_due = piece[1], False
+            concerned = {f.suggestion for f in self.findings if f.suggestion is not None}
+            for index in concerned:  # (a body shows only its own suggestion's findings)
+                self.texts.pop(index, None)
+            return concerned
+        if piece[0] == "hint" and piece[1] in self.hints_due:
+            index = piece[1]
+            self.hints_due.discard(index)
+            self.hints[index] = piece[2]
+            self.texts.pop(index, None)
+            return {index}
+        return None
+
+    def reading_ended(self, generation: int) -> bool:
+        """The reading of `generation` ended (done, or failed): what it did not give is none.
+        False when the reply has been read again since, or nothing was left."""
         if generation != self.generation or not self.checking:
             return False
-        self.findings, self.hints = aids
-        self.checking, self.texts = False, {}
+        self.findings_due, self.hints_due = False, set()
         return True
 
     def _clamp(self, index: int) -> int:
@@ -121,6 +154,11 @@ class ReplyView:
             hint = self.hint(index) if suggestion else None
             self.texts[index] = suggestion_text(self.reply, suggestion, self.ctx.lang, hint=hint, findings=self.findings)
         return self.texts[index]
+
+    def lines_shown(self) -> tuple[int, int]:
+        """(start, end): the current suggestion's lines in reply.lines; (0, 0) without one."""
+        suggestion = self.suggestion
+        return (suggestion.start, suggestion.end) if suggestion else (0, 0)
 
     def note_shown(self) -> tuple[str, str | None]:
         """(the note as saved, its draft or None) of the current suggestion."""

@@ -74,7 +74,7 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, width: int = 
     else:
         bar.append(t("review.unrated", lang), style=MUTED)
     if hint is None:
-        if view.checking:  # a large reply: its findings and hints are being read (cppcc_review.tui.aids)
+        if view.checking_shown():  # a large reply: its findings or this hint are being read (cppcc_review.tui.aids)
             bar.append("   " + t("review.checking", lang), style=f"{MUTED} italic")
         return bar
     rated = view.index in view.unsaved or (current is not None and current.rating is not None)

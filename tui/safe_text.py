@@ -21,6 +21,11 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 
+# Characters scanned at a time (a few milliseconds): _CONTROL matches one character, so the
+# pieces give what one scan gives, and a worker thread making a large reply's text lets the
+# app's keys run between them (cppcc_review.tui.screens.review_reading).
+_PIECE = 100_000
+
 _NAMED = {"\x1b": "␛", "\r": "␍", "\x00": "␀", "\x07": "␇", "\x08": "␈", "\x7f": "␡"}
 
 
@@ -44,7 +49,10 @@ def display_text(value: object, *, single_line: bool = False) -> str:
     if value is None:
         return ""
     text = str(value).replace("\t", " ")
-    text = _CONTROL.sub(_visible, text)
+    if len(text) > _PIECE:  # a piece at a time: one scan of megabytes held the interpreter lock
+        text = "".join(_CONTROL.sub(_visible, text[at:at + _PIECE]) for at in range(0, len(text), _PIECE))
+    else:
+        text = _CONTROL.sub(_visible, text)
     if single_line:
         text = text.replace("\n", "⏎")
     return text

@@ -534,6 +534,34 @@ class HintService:
         return self._suggest(self.model(), reply, suggestion)
 
     def _suggest(self, model: ReviewerModel | None, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
+        return HintReader(self.scheme, self.strict, SHOW_ALL, model).suggest(reply, suggestion)
+
+    def hint(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
+        """The hint to show, after the display setting (weak ones hidden with "confident")."""
+        return self.reader()(reply, suggestion)
+
+    def reader(self) -> HintReader:
+        """`hint` with the model as it is now (trained, or its fit started, here): the reader reads
+        no store and changes nothing, so another thread may call it, and it can be pickled for
+        another process (the app reads a large reply's hints in a child process,
+        cppcc_review.tui.aids_child)."""
+        return HintReader(self.scheme, self.strict, self.show, None if self.show == SHOW_NONE else self.model())
+
+
+@dataclass(frozen=True)
+class HintReader:
+    """The hints of one moment: the scheme, the rubric, the display setting and the reviewer's model
+    as it was then (plain data: it pickles). Calling it gives the hint to show."""
+
+    scheme: str
+    strict: bool
+    show: str
+    model: ReviewerModel | None
+
+    def suggest(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
+        """Every hint, weak or confident: the rules' (their strict reading when the model says the
+        reviewer reads them so), or the model's when it does better than the rules."""
+        model = self.model
         lean = not self.strict and model is not None and model.leans_strict
         rule_hint = hints.suggest_rating(reply, suggestion, self.scheme, strict=self.strict or lean)
         if lean and rule_hint is not None:
@@ -543,20 +571,8 @@ class HintService:
             return rule_hint
         return learned_hint(model, reply, suggestion, rule_hint, self.scheme)
 
-    def hint(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
-        """The hint to show, after the display setting (weak ones hidden with "confident")."""
-        return self.reader()(reply, suggestion)
-
-    def reader(self) -> Callable[[Reply | None, Suggestion], hints.Hint | None]:
-        """`hint` with the model as it is now (trained, or its fit started, here): the reader reads
-        no store and changes nothing, so another thread may call it (the app reads a large reply's
-        hints off its key path, cppcc_review.tui.aids)."""
+    def __call__(self, reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
         if self.show == SHOW_NONE:
-            return lambda reply, suggestion: None
-        model = self.model()
-
-        def read(reply: Reply | None, suggestion: Suggestion) -> hints.Hint | None:
-            hint = self._suggest(model, reply, suggestion)
-            return None if hint is not None and self.show == SHOW_CONFIDENT and not hint.confident else hint
-
-        return read
+            return None
+        hint = self.suggest(reply, suggestion)
+        return None if hint is not None and self.show == SHOW_CONFIDENT and not hint.confident else hint

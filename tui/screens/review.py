@@ -100,7 +100,7 @@ class ReviewScreen(BaseScreen[str]):
         self._start = (reply_id, index)
         self.view: ReplyView | None = None
         self.changes = ReviewChanges(self)
-        self.aids = AidsReader(self)  # a large reply's findings and hints, read by a worker thread
+        self.aids = AidsReader(self)  # a large reply's findings and hints, read by a child process
         # Its keys' bindings run as the app reads them, from bindings kept until they
         # change (cppcc_review.tui.keys_at_once).
         self.kept_bindings = KeptBindings(self)
@@ -131,6 +131,9 @@ class ReviewScreen(BaseScreen[str]):
         self.note.editor.can_focus = not self.ctx.store.readonly  # (a click would open it too)
         self.set_focus(None)
         self.load_reply(*self._start, opened=True)
+
+    def on_unmount(self) -> None:
+        self.aids.stop()  # a large reply's aids no one will see: its child process is killed
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 100, "-narrow")
@@ -207,6 +210,7 @@ class ReviewScreen(BaseScreen[str]):
         view = self.view
         if view is None:
             return
+        self.aids.follow(view.index)  # (a large reply's aids being read: this suggestion's next)
         self._body.show(view.body(view.index))
         self._findings.show(view.index, self._body.content_region.width)
         if (self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened
@@ -278,8 +282,7 @@ class ReviewScreen(BaseScreen[str]):
         self.load_reply(target)
 
     def action_scroll_text(self, direction: int) -> None:
-        body = self._body
-        body.scroll_to(y=body.scroll_y + direction * max(1, body.size.height - 2), animate=False)
+        self._body.page(direction)
 
     def action_back(self) -> None:
         self.save_note()
@@ -328,11 +331,8 @@ class ReviewScreen(BaseScreen[str]):
     def action_original(self) -> None:
         from .original import OriginalScreen
 
-        if self.view is None:
-            return
-        suggestion = self.view.suggestion
-        start, end = (suggestion.start, suggestion.end) if suggestion else (0, 0)
-        self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, start, end))
+        if self.view is not None:
+            self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, *self.view.lines_shown()))
 
     def action_assess(self) -> None:
         from .assessment import AssessmentScreen

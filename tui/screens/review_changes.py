@@ -71,7 +71,7 @@ class ReviewChanges:
         view = self.screen.view
         hint = view.hint(view.index) if view is not None and view.suggestion else None
         if view is None or hint is None:
-            self._say("review.hint_checking" if view is not None and view.checking else "review.no_hint")
+            self._say("review.hint_checking" if view is not None and view.checking_shown() else "review.no_hint")
             return
         current = view.current()
         if view.index in view.unsaved:

@@ -25,7 +25,7 @@ from ...store.aids.hints import Hint
 from ...store.model import Reply, Suggestion
 from ..cjk_wrap import NO_BREAK_SPACE, wrap_text
 from ..i18n import t
-from ..lazy_wrap import LAZY_FROM, LazyStrips
+from ..lazy_wrap import LAZY_FROM, Block, LazyStrips
 from ..parse_notes import ParseNote
 from ..safe_text import display_text
 from ..styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
@@ -37,6 +37,8 @@ FINDING_STYLE = FINDING
 HEADING_STYLE = "bold"
 MUTED_STYLE = MUTED
 MAX_COMMITMENT = 60
+#: characters of a suggestion's text appended to its body at a time
+APPEND_PIECE = 100_000
 SEVERITY_STYLES = {"error": f"{ERROR} bold", "warning": WARNING, "info": MUTED}
 SEVERITY_ICONS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 
@@ -65,7 +67,12 @@ def suggestion_text(reply: Reply, suggestion: Suggestion | None, lang: str = "zh
     out.append("\n\n")
     offset = len(out)
     body = display_text(suggestion.text)
-    out.append(body)
+    if len(body) <= APPEND_PIECE:
+        out.append(body)
+    else:  # Rich strips control codes from what is appended with one str.translate: over megabytes,
+        # 0.2 s holding the interpreter lock on the aids' worker thread while the keys waited
+        for at in range(0, len(body), APPEND_PIECE):
+            out.append(body[at:at + APPEND_PIECE])
     # figures: every occurrence of each figure the parser found
     for figure in suggestion.figures or []:
         if not figure:
@@ -146,6 +153,8 @@ class SuggestionBody(ScrollView, can_focus=False):
         # (id(text), width) -> (text, strips); the text is kept so that its id stays unique
         self._cache: OrderedDict[tuple[int, int], tuple[Text, Sequence[Strip]]] = OrderedDict()
         self._range_due = False  # a lazy text's line count changed: its scroll range is updated after the frame
+        # id(text) -> (text, its blocks) for large texts whose blocks were made beforehand (`adopt`)
+        self._blocks: OrderedDict[int, tuple[Text, list[Block]]] = OrderedDict()
 
     @property
     def text(self) -> Text:
@@ -161,6 +170,42 @@ class SuggestionBody(ScrollView, can_focus=False):
         self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def adopt(self, text: Text, blocks: list[Block]) -> None:
+        """`blocks_of(text)`, made beforehand off the app's thread: laying `text` out lazily starts
+        from them instead of cutting it again."""
+        self._blocks[id(text)] = (text, blocks)
+        while len(self._blocks) > self.CACHE_SIZE:
+            self._blocks.popitem(last=False)
+
+    def _blocks_of(self, text: Text) -> list[Block] | None:
+        kept = self._blocks.get(id(text))
+        return kept[1] if kept is not None and kept[0] is text else None
+
+    def restyle(self, text: Text) -> None:
+        """Show `text`, the characters of the text shown with other styles (the reading aids'
+        highlights, arrived later): its lines and the scroll place are kept. A lazily laid out
+        text keeps its blocks and the line counts found so far (LazyStrips.restyled), so each row
+        is the same row of the text; another text is shown from its top (`show`)."""
+        width = self.scrollable_content_region.width
+        if text.plain != self._text.plain or width <= 0:
+            self.show(text)
+            return
+        old, self._text = self._strips, text
+        if isinstance(old, LazyStrips) and self._wrap_width == width:
+            strips = old.restyled(text, self._blocks_of(text))
+            self._cache[(id(text), width)] = (text, strips)
+            while len(self._cache) > self.CACHE_SIZE:
+                self._cache.popitem(last=False)
+            self._strips = strips
+            self._set_range()
+        else:
+            self._wrap()  # wrapped whole: the same lines, whatever the styles
+        self.refresh()
+
+    def page(self, direction: int) -> None:
+        """A page on (1) or back (-1), two lines kept from the page left."""
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
+
     def prepare(self, text: Text) -> None:
         """Wrap `text` ahead of time (the next suggestion, while the reviewer reads this one)."""
         width = self.scrollable_content_region.width
@@ -175,7 +220,7 @@ class SuggestionBody(ScrollView, can_focus=False):
             return hit[1]
         strips: Sequence[Strip]
         if len(text) > LAZY_FROM:
-            strips = LazyStrips(text, width, lambda piece, _block: self._lay_out(piece, width))
+            strips = LazyStrips(text, width, lambda piece, _block: self._lay_out(piece, width), self._blocks_of(text))
         else:
             strips = self._lay_out(text, width)
         self._cache[key] = (text, strips)
@@ -209,6 +254,11 @@ class SuggestionBody(ScrollView, can_focus=False):
             set_scroll_range(self, size)
 
     def on_resize(self) -> None:
+        if self._strips is not None and self._wrap_width == self.scrollable_content_region.width:
+            # only the height changed (the findings or the rating bar took rows): the lines stay,
+            # and a lazily laid out text keeps the line counts found so far, so its rows keep their place
+            self.refresh()
+            return
         self._cache.clear()  # other widths are of no more use
         self._wrap()
         self.refresh()
