@@ -119,6 +119,16 @@ class LayoutWrites(ReviewWrites):
                 out.append(MergeDisagreement(str(doc["reviewer"]), first, second))
         return sorted(out, key=lambda d: d.reviewer)
 
+    def merge_moves(self, reply_id: str, index: int) -> list[str]:
+        """The reviewers whose rating or note of suggestion `index + 1` a merge with `index` moves
+        onto the merged suggestion (the app names them after the merge)."""
+        ranges = self._current_ranges(reply_id)
+        if not isinstance(index, int) or not 1 <= index < len(ranges):
+            return []
+        second = anchors_of(ranges)[index]
+        return sorted(str(doc["reviewer"]) for _doc_id, doc in self._review_docs(reply_id)
+                      if (doc.get("ratings") or {}).get(second) is not None)
+
     @_writes
     def merge_suggestion(self, reply_id: str, reviewer: str, index: int, *,
                          shown: Sequence[Sequence[int]] | None = None, lang: str = "zh") -> Reply:

@@ -23,7 +23,7 @@ from textual.signal import Signal
 
 from ..store.db import ReviewStore
 from ..store.errors import NotSavedError, StoreError
-from .i18n import t
+from .i18n import MESSAGES, t
 from .logs import logger
 from .safe_text import display_text
 
@@ -153,7 +153,10 @@ class StoreWriter:
             return None
         except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
             LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
-            self.alerts.notify(display_text(str(exc), single_line=True), severity="warning", markup=False)
+            worded = f"error.{exc.code}" if exc.code else ""
+            # (a refusal the catalogue has words for in the interface's language; else the store's line)
+            line = t(worded, lang, **exc.values) if worded in MESSAGES else str(exc)
+            self.alerts.notify(display_text(line, single_line=True), severity="warning", markup=False)
             return None
         if self.status.error is not None:
             self.status.set_error(None)
