@@ -46,7 +46,7 @@ async def test_m_keeps_another_reviewers_rating_of_the_next_suggestion_and_says_
         await pilot.press("m")
         await pilot.pause()
         assert review.view.total == 2
-        assert said(app, "张三 对这两条的评定与备注已并入合并后的建议")
+        assert said(app, "张三对这两条的评定与备注都保留在合并后的建议中")
     assert _disk(seed_db, rid, "张三")[0] == ("adopted", "张三对第二条")
 
 
@@ -112,3 +112,19 @@ async def test_a_rating_key_against_a_layout_merged_elsewhere_is_refused_and_not
         assert review.view.total == 2 and review.index == 2 and not review.view.unsaved
         assert "reply " not in " ".join(str(t.render()) for t in app.screen.query("Toast"))
     assert _disk(seed_db, rid, "tester") == [(None, "")] * 2
+
+
+async def test_a_note_being_written_when_the_layout_changes_elsewhere_stays_and_goes_to_the_same_text(seed_db):
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 3)
+        await pilot.press("n", *"写到一半")
+        with ReviewStore(seed_db) as other:
+            other.merge_suggestion(rid, "root", 1)
+        app.notice_store_changes()
+        await pilot.pause()
+        assert review.note.editor.text == "写到一半" and review.focused is review.note.editor
+        await pilot.press("escape")
+        await pilot.pause()
+    assert _disk(seed_db, rid, "tester") == [(None, ""), (None, "写到一半")]

@@ -154,11 +154,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
     "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
     "review.merged_kept": (
-        "已合并建议 {i} 和 {j}；{names} 对这两条的评定与备注已并入合并后的建议",
-        "merged suggestions {i} and {j}; the ratings and notes {names} gave the two are kept on the merged one",
+        "已合并建议 {i} 和 {j}；{names}对这两条的评定与备注都保留在合并后的建议中",
+        "merged suggestions {i} and {j}; what {names} gave the two (ratings, notes) is kept on the merged one",
     ),
     "review.merge_ask": (
-        "以下审阅人对建议 {i} 和 {j} 的评定不同：\n{who}\n合并后他们对这条建议的评定将清空，原来的两个评定写入其备注。仍要合并吗？",
+        "以下评审人对建议 {i} 和 {j} 的评定不同：\n{who}\n合并后他们对这条建议的评定将清空，原来的两个评定写入其备注。仍要合并吗？",
         "These reviewers rated suggestions {i} and {j} differently:\n{who}\nMerging clears their rating of the "
         "merged suggestion and writes the two former ratings into their note. Merge anyway?",
     ),
