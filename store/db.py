@@ -59,13 +59,13 @@ from .database.texts import TextReads
 from .errors import CodedLine, StoreError
 from .index_shards import doc_no_key
 from .journal import INDEX_PART
+from .layout_writes import LayoutWrites
 from .lock import DatabaseLock
 from .reply_import import ReplyImport
 from .review_scan import ReviewScans
-from .review_writes import ReviewWrites
 
 
-class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, ReviewReads, ReviewWrites, ReplyImport):
+class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, ReviewReads, LayoutWrites, ReplyImport):
     """See docs/architecture.md for the contract; every mutating call is durable on return.
 
     A façade over its parts, one job each (store/database/): opening and closing, other

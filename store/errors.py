@@ -60,6 +60,13 @@ class NotFoundError(StoreError):
     """No reply (or reviewer, suggestion) matches the reference given."""
 
 
+class LayoutChangedError(NotFoundError):
+    """A change named a suggestion by its number in a layout of the reply that is no longer the
+    stored one (another window or process merged or split its suggestions since): refused, nothing
+    changed, so that a key never lands on another suggestion than the one the reviewer saw.
+    Code `layout_changed`, values `rid`, `shown` and `stored` (the two numbers of suggestions)."""
+
+
 class LockedError(StoreError):
     """Another process holds the database's writer lock."""
 

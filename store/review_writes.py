@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import Enum
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -24,8 +24,8 @@ from .assessment_merge import AssessmentSaved, both_kept, confirmed, merged
 from .atomic import dumps
 from .clock import now_iso as _now
 from .database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
-from .errors import NotFoundError, StoreError
-from .model import Assessment, Change, Rating, Reply, Review, SuggestionReview
+from .errors import LayoutChangedError, NotFoundError, StoreError
+from .model import Assessment, Change, Rating, Review, SuggestionReview
 from .review_commit import ReviewCommit, _replace_with
 
 _DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
@@ -77,8 +77,11 @@ class ReviewWrites(ReviewCommit):
         anchors, text_hash = self._anchors_and_hash(rid, index)
         return anchors[index - 1], text_hash  # type: ignore[operator]  # (an int: checked there)
 
-    def _anchors_and_hash(self, rid: str, index: int | str) -> tuple[list[str], str]:
-        """Every suggestion's anchor, and the text hash of suggestion `index` (see _suggestion)."""
+    def _anchors_and_hash(self, rid: str, index: int | str,
+                          shown: Sequence[Sequence[int]] | None = None) -> tuple[list[str], str]:
+        """Every suggestion's anchor, and the text hash of suggestion `index` (see _suggestion).
+        `shown`: the suggestions' line ranges the caller numbered `index` in (the app's screen);
+        LayoutChangedError when the stored ones differ (merged or split elsewhere since)."""
         _, layout = self._layout_doc(rid)
         if layout is not None:
             ranges, hashes = layout["ranges"], layout.get("hashes")
@@ -89,6 +92,7 @@ class ReviewWrites(ReviewCommit):
             reply = self.get_reply(rid)
             ranges = [[s.start, s.end] for s in reply.suggestions]
             hashes = [s.text_hash for s in reply.suggestions]
+        check_layout(rid, ranges, shown)
         n = len(ranges)
         if not isinstance(index, int) or not 1 <= index <= n:
             raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {n})", code="no_suggestion", rid=rid,
@@ -118,18 +122,21 @@ class ReviewWrites(ReviewCommit):
         hint_accepted: bool = False,
         note: str | None = None,
         time: str | None = None,
+        shown: Sequence[Sequence[int]] | None = None,
     ) -> Review:
         """Rate suggestion `index`; with `note`, also set its note in the same change.
 
         Rating and note given together are one journal line: after a crash both are
         there or neither is (`cppcc-review rate --note` relies on this). `time` is when
         the judgement was made (default: now); importing another reviewer's export passes
-        the exported time so that a round trip keeps it.
+        the exported time so that a round trip keeps it. `shown`: the suggestions' line ranges
+        the reviewer saw (the app's screen): refused with LayoutChangedError, nothing stored,
+        when the reply's suggestions were merged or split since.
         """
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         rating = Rating(rating) if rating is not None else None
-        anchors, text_hash = self._anchors_and_hash(reply_id, index)
+        anchors, text_hash = self._anchors_and_hash(reply_id, index, shown)
         anchor = anchors[index - 1]
         _, doc = self._review_doc(reply_id, reviewer)
         old = ((doc or {}).get("ratings") or {}).get(anchor)
@@ -291,61 +298,6 @@ class ReviewWrites(ReviewCommit):
         return self.get_review(reply_id, reviewer)
 
     @_writes
-    def split_suggestion(self, reply_id: str, reviewer: str, index: int, at_line: int) -> Reply:
-        """Split suggestion `index` so that a new one starts at `at_line` (an index into reply.lines).
-
-        The first part keeps the suggestion's ratings; the new part starts unrated.
-        """
-        self._writable()
-        reviewer = self._check_reviewer(reviewer)
-        ranges = self._current_ranges(reply_id)
-        if not isinstance(index, int) or not 1 <= index <= len(ranges):
-            raise NotFoundError(f"reply {reply_id} has no suggestion {index} (it has {len(ranges)})", code="no_suggestion",
-                                rid=reply_id, index=index, n=len(ranges))
-        start, end = ranges[index - 1]
-        if not isinstance(at_line, int) or not start < at_line < end:
-            raise NotFoundError(
-                f"reply {reply_id}: line {at_line} is not inside suggestion {index} (lines {start + 1}-{end - 1} "
-                "can start a new suggestion)", code="split_outside", rid=reply_id, line=at_line, index=index,
-                first=start + 1, last=end - 1,
-            )
-        after = [*ranges[:index - 1], [start, at_line], [at_line, end], *ranges[index:]]
-        patches = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
-        # A rating left at that line (from an earlier layout) must not resurface.
-        for _doc_id, doc in self._review_docs(reply_id):
-            stale = (doc.get("ratings") or {}).get(str(at_line))
-            if stale is not None:
-                patches.append({"k": "rating", "reviewer": doc["reviewer"], "anchor": str(at_line), "before": stale, "after": None})
-        self._commit(reply_id, reviewer, "split", index, ranges, after, patches)
-        return self.get_reply(reply_id)
-
-    @_writes
-    def merge_suggestion(self, reply_id: str, reviewer: str, index: int) -> Reply:
-        """Merge suggestion `index` with `index + 1`; the merged one keeps `index`'s ratings.
-
-        Ratings of `index + 1` (every reviewer's) leave the view; the change's history
-        keeps them and undo brings them back.
-        """
-        self._writable()
-        reviewer = self._check_reviewer(reviewer)
-        ranges = self._current_ranges(reply_id)
-        if not isinstance(index, int) or not 1 <= index < len(ranges):
-            raise NotFoundError(
-                f"reply {reply_id}: suggestion {index} cannot be merged with the next one (it has {len(ranges)})",
-                code="merge_last", rid=reply_id, index=index, n=len(ranges),
-            )
-        (start, _), (_, next_end) = ranges[index - 1], ranges[index]
-        after = [*ranges[:index - 1], [start, next_end], *ranges[index + 1:]]
-        patches: list[dict[str, Any]] = [{"k": "layout", "before": self._layout(reply_id), "after": after}]
-        dropped = anchors_of(ranges)[index]
-        for _doc_id, doc in self._review_docs(reply_id):
-            gone = (doc.get("ratings") or {}).get(dropped)
-            if gone is not None:
-                patches.append({"k": "rating", "reviewer": doc["reviewer"], "anchor": dropped, "before": gone, "after": None})
-        self._commit(reply_id, reviewer, "merge", index, ranges, after, patches)
-        return self.get_reply(reply_id)
-
-    @_writes
     def undo(self, reviewer: str) -> Change | None:
         """Undo `reviewer`'s newest change of this session; returns that change (or None)."""
         return self._undo_redo(reviewer, self._undo, self._redo, "before", "undo")
@@ -354,6 +306,16 @@ class ReviewWrites(ReviewCommit):
     def redo(self, reviewer: str) -> Change | None:
         """Redo the change `undo` took back most recently; returns that change (or None)."""
         return self._undo_redo(reviewer, self._redo, self._undo, "after", "redo")
+
+
+def check_layout(rid: str, stored: Sequence[Sequence[int]], shown: Sequence[Sequence[int]] | None) -> None:
+    """Refuse (LayoutChangedError) a change made against `shown`, a layout of the reply's
+    suggestions that is not the `stored` one any more; None: the caller numbers by the stored one."""
+    if shown is not None and [list(r) for r in shown] != [list(r) for r in stored]:
+        raise LayoutChangedError(
+            f"reply {rid}: its suggestions were merged or split elsewhere ({len(shown)} shown, "
+            f"{len(stored)} now); nothing was saved", code="layout_changed", rid=rid, shown=len(shown),
+            stored=len(stored))
 
 
 def _same_rating(old: dict[str, Any] | None, new: dict[str, Any] | None) -> bool:

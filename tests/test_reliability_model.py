@@ -11,8 +11,9 @@ What the model deliberately mirrors from the store's contract:
 * setting a rating to what it already is (same rating, note and suggestion text) or a
   note to the same note changes nothing and is not undoable;
 * a split leaves the first part's ratings where they were and drops any stale rating at
-  the new part's first line; a merge drops the second suggestion's ratings (undo brings
-  them back);
+  the new part's first line; a merge combines each reviewer's entries of the two
+  suggestions (alike ratings kept, notes joined, differing ratings cleared and named in
+  the note; undo brings both back);
 * undo restores the fields the change touched, redo re-applies them; a new change by a
   reviewer empties that reviewer's redo stack.
 """
@@ -28,6 +29,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.labels import label
 from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
 from cppcc_review.store.reading.parser import build_suggestion, parse_reply
 from tests.conftest import seed_file
@@ -35,6 +37,16 @@ from tests.helpers.replies import crash
 
 REVIEWERS = ["alice", "鲍勃"]
 _SEED = parse_reply(seed_file().read_text(encoding="utf-8"))
+
+def _merged(first, second, index):
+    """A reviewer's entry of a merged suggestion (store/layout_writes.py's rule)."""
+    rating, notes = first[0] or second[0], [n for n in (first[1], second[1]) if n]
+    if first[0] and second[0] and first[0] != second[0]:
+        rating = None
+        notes.append(f"（合并前：第 {index} 条评为“{label(first[0])}”，第 {index + 1} 条评为“{label(second[0])}”）")
+    note = "\n".join(notes)
+    return (rating, note, first[2] or second[2]) if (rating or note) else None
+
 
 ratings = st.sampled_from([None, Rating.ADOPTED, Rating.PARTIALLY_ADOPTED, Rating.EXPLAINED])
 notes = st.sampled_from(["", "见第二段", "[bold]未落实[/]", "x" * 3, "多行\n备注"])
@@ -167,7 +179,12 @@ class StoreModel(RuleBasedStateMachine):
         (start, _), (next_start, next_end) = self.ranges[index - 1], self.ranges[index]
         after = self.ranges[: index - 1] + [[start, next_end]] + self.ranges[index + 1 :]
         patches = [(("layout",), after)]
-        patches += [(("entry", r, str(next_start)), None) for r in REVIEWERS if (r, str(next_start)) in self.entries]
+        for r in REVIEWERS:
+            second = self.entries.get((r, str(next_start)))
+            if second is not None:
+                first = self.entries.get((r, str(start)))
+                patches += [(("entry", r, str(next_start)), None),
+                            (("entry", r, str(start)), second if first is None else _merged(first, second, index))]
         self._change(reviewer, patches)
 
     @rule(reviewer=st.sampled_from(REVIEWERS))

@@ -305,7 +305,7 @@ def test_new_change_clears_redo(store, rid):
     assert ratings(store.get_review(rid, "alice")) == [None, "adopted", None, None]
 
 
-def test_merge_keeps_the_first_rating_and_undo_brings_the_second_back(store, rid):
+def test_merge_combines_every_reviewers_ratings_and_undo_brings_both_back(store, rid):
     store.set_rating(rid, "alice", 2, Rating.ADOPTED)
     store.set_rating(rid, "alice", 3, Rating.EXPLAINED)
     store.set_rating(rid, "bob", 3, Rating.ADOPTED)
@@ -313,8 +313,10 @@ def test_merge_keeps_the_first_rating_and_undo_brings_the_second_back(store, rid
     reply = store.merge_suggestion(rid, "alice", 2)
     assert len(reply.suggestions) == 3
     assert reply.suggestions[1].start == 6 and reply.suggestions[1].end == 12
-    assert ratings(store.get_review(rid, "alice")) == [None, "adopted", "partially_adopted"]
-    assert ratings(store.get_review(rid, "bob")) == [None, None, None]
+    # alice rated the two differently: no rating, both in the note; bob's rating of the second stays
+    assert ratings(store.get_review(rid, "alice")) == [None, None, "partially_adopted"]
+    assert "采纳" in store.get_review(rid, "alice").suggestions[1].note
+    assert ratings(store.get_review(rid, "bob")) == [None, "adopted", None]
     assert store.progress("alice")[rid].total == 3
     merge = store.history(rid)[-1]
     assert merge.action == "merge" and merge.index == 2
@@ -331,9 +333,10 @@ def test_split_keeps_the_first_part_rated(store, rid):
     assert [(s.start, s.end) for s in reply.suggestions][1:3] == [(6, 8), (8, 9)]
     assert ratings(store.get_review(rid, "alice")) == [None, "adopted", None, "explained", None]
     store.set_rating(rid, "alice", 3, Rating.PARTIALLY_ADOPTED)
-    store.merge_suggestion(rid, "alice", 2)  # merging back: the new part's rating leaves
-    assert ratings(store.get_review(rid, "alice")) == [None, "adopted", "explained", None]
-    store.split_suggestion(rid, "alice", 2, 8)  # and does not resurface
+    store.merge_suggestion(rid, "alice", 2)  # merging back: the two ratings differ, the note keeps them
+    assert ratings(store.get_review(rid, "alice")) == [None, None, "explained", None]
+    store.set_rating(rid, "alice", 2, Rating.ADOPTED)
+    store.split_suggestion(rid, "alice", 2, 8)  # the new part's former rating does not resurface
     assert ratings(store.get_review(rid, "alice"))[2] is None
 
 

@@ -32,6 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.reviewer": ("评审人：{name}", "reviewer: {name}"),
     "status.readonly": ("只读：{reason}", "read-only: {reason}"),
     "status.error": ("未保存！{error}", "NOT SAVED! {error}"),
+    "error.layout_changed": (
+        "未保存：这条答复的建议刚在别处被合并或拆分（这里显示 {shown} 条，现有 {stored} 条）",
+        "not saved: this reply's suggestions were just merged or split elsewhere ({shown} shown here, {stored} now)",
+    ),
     "error.readonly": ("数据库以只读方式打开，修改不会保存", "the database is open read-only; changes are not saved"),
     "error.readonly_flag": ("按 --readonly 打开，修改不会保存", "opened with --readonly; changes are not saved"),
     "error.locked_by": (
@@ -157,6 +161,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.note_saved": ("备注已保存", "note saved"),
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
     "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
+    "review.merged_kept": (
+        "已合并建议 {i} 和 {j}；{names}对这两条的评定与备注都保留在合并后的建议中",
+        "merged suggestions {i} and {j}; what {names} gave the two (ratings, notes) is kept on the merged one",
+    ),
+    "review.merge_ask": (
+        "以下评审人对建议 {i} 和 {j} 的评定不同：\n{who}\n合并后他们对这条建议的评定将清空，原来的两个评定写入其备注。仍要合并吗？",
+        "These reviewers rated suggestions {i} and {j} differently:\n{who}\nMerging clears their rating of the "
+        "merged suggestion and writes the two former ratings into their note. Merge anyway?",
+    ),
+    "review.merge_ask_who": ("  {reviewer}：第 {i} 条“{a}”，第 {j} 条“{b}”", "  {reviewer}: {i} “{a}”, {j} “{b}”"),
+    "review.merge_yes": ("y 合并", "y merge"),
+    "review.merge_no": ("n 不合并", "n keep them apart"),
+    "review.relaid.merged": (
+        "这条答复的建议在别处被合并了：现有 {n} 条（原 {before} 条）",
+        "this reply's suggestions were merged elsewhere: {n} now ({before} before)",
+    ),
+    "review.relaid.split": (
+        "这条答复的建议在别处被拆分了：现有 {n} 条（原 {before} 条）",
+        "this reply's suggestions were split elsewhere: {n} now ({before} before)",
+    ),
+    "review.relaid.changed": (
+        "这条答复的建议在别处被合并或拆分了：现有 {n} 条",
+        "this reply's suggestions were merged or split elsewhere: {n} now",
+    ),
+    "review.relaid_not_saved": (
+        "未保存：{what}；请在现在显示的建议上重新评定",
+        "not saved: {what}; rate again on the suggestion now shown",
+    ),
     "review.cannot_merge": ("这是最后一条建议，无法与下一条合并", "this is the last suggestion; nothing to merge with"),
     "review.split": ("已在第 {line} 行拆分建议 {i}", "split suggestion {i} at line {line}"),
     "review.cannot_split": ("这条建议只有一段，无法拆分", "this suggestion has a single paragraph; nothing to split"),

@@ -63,6 +63,27 @@ class ReplyView:
         self._read_aids()
         self.index = self._clamp(self.index if index is None else index)
 
+    @property
+    def layout(self) -> list[list[int]]:
+        """The suggestions' line ranges as shown: what a change by number is checked against
+        (the store refuses it when another window merged or split them since)."""
+        return [[s.start, s.end] for s in self.reply.suggestions]
+
+    def follow_layout(self) -> int | None:
+        """Read the reply again when its suggestions were merged or split elsewhere, keeping the
+        current suggestion by its text (the one that now holds its first line); the number of
+        suggestions shown before, or None when the layout is as shown."""
+        reply = self.ctx.store.get_reply(self.reply_id)
+        if [[s.start, s.end] for s in reply.suggestions] == self.layout:
+            return None
+        before, current = self.total, self.suggestion
+        index = self.index
+        if current is not None:
+            index = next((i for i, s in enumerate(reply.suggestions, 1) if s.start <= current.start < s.end), index)
+        self.reload(index)
+        self.unsaved.clear()  # (numbered by the old layout; the toast says they were not saved)
+        return before
+
     def _read_aids(self) -> None:
         """The findings now (the hints when first shown), or, for a large reply, none until `piece_read`."""
         self.generation += 1

@@ -23,7 +23,7 @@ from textual.signal import Signal
 
 from ..store.db import ReviewStore
 from ..store.errors import NotSavedError, StoreError
-from .i18n import t
+from .i18n import MESSAGES, t
 from .logs import logger
 from .refusal_words import refusal_text
 from .safe_text import display_text
@@ -154,7 +154,11 @@ class StoreWriter:
             return None
         except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
             LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
-            self.alerts.notify(refusal_text(exc, lang), severity="warning", markup=False)
+            worded = f"error.{exc.code}" if exc.code else ""
+            # (the app's catalogue words a few refusals of its own, e.g. layout_changed; the rest
+            # are worded as the command line words them, tui.refusal_words)
+            line = t(worded, lang, **exc.values) if worded in MESSAGES else refusal_text(exc, lang)
+            self.alerts.notify(display_text(line, single_line=True), severity="warning", markup=False)
             return None
         if self.status.error is not None:
             self.status.set_error(None)

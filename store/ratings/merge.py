@@ -142,6 +142,7 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
     ids_to_hashes: dict[str, set[str]] = {}
     # (file, reviewer, file kept, its export time) -> the replies rated in both: one warning per pair of files
     overlaps: dict[tuple[str, str, str, str], list[str]] = {}
+    layouts: dict[str, tuple[int, tuple[int, str, str]]] = {}  # the text rated -> (its suggestions, whose file)
     # Newest export first, so that a reviewer's newer file wins over an older one.
     order = sorted(range(len(docs)), key=lambda i: str(docs[i].get("exported_at") or ""), reverse=True)
     for i in order:
@@ -157,6 +158,7 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
                     entry.get("doc_no") or entry["reply_id"])
                 continue
             chosen[(key, reviewer)] = (str(doc.get("exported_at")), source)
+            _same_layout(layouts, key, entry, (i, source, reviewer))
             merged = replies.get(key)
             if merged is None:
                 merged = {k: entry.get(k) for k in _META_KEYS}
@@ -182,6 +184,28 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
         if len(hashes) > 1:
             warnings.append(MergeWarning("w.texts", rid=rid, n=len(hashes)))
     return replies
+
+
+def _same_layout(layouts: dict[str, tuple[int, tuple[int, str, str]]], key: str, entry: dict[str, Any],
+                 whose: tuple[int, str, str]) -> None:
+    """Refuse the merge (InputError, code merge_layouts) when the reply's suggestions are not the same in
+    two exports: its suggestions were merged or split in one database and not (or otherwise) in the
+    other, so suggestion 3 of one file is not suggestion 3 of the other, and comparing them by number
+    would count agreements and disputes between different texts (as import-ratings refuses them).
+    `whose`: (the file's place among the files given, its name, the reviewer); the line names the
+    two files in the order they were given."""
+    n = len(entry.get("suggestions") or [])
+    seen = layouts.setdefault(key, (n, whose))
+    if seen[0] != n:
+        (first_n, (_, first, first_reviewer)), (second_n, (_, second, second_reviewer)) = sorted(
+            [seen, (n, whose)], key=lambda layout: layout[1][0])
+        reply = entry.get("doc_no") or entry["reply_id"]
+        raise InputError(
+            f"reply {reply}: its suggestions were merged or split differently in the exports: {first} "
+            f"({first_reviewer}) has {first_n}, {second} ({second_reviewer}) has {second_n}; make them the same "
+            "in both databases (m / S in the app) and export again; nothing was merged",
+            code="merge_layouts", reply=reply, first=first, first_reviewer=first_reviewer, first_n=first_n,
+            second=second, second_reviewer=second_reviewer, second_n=second_n)
 
 
 @dataclass

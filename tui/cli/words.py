@@ -249,6 +249,12 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "check.cannot_parse": ("{path}：无法解析：{reason}", "{path}: cannot parse: {reason}"),
     "check.unknown_scheme": ("未知的申报结果方案 {scheme}；可用的方案：{known}", "unknown result scheme {scheme}; known: {known}"),
     # merge
+    "error.merge_layouts": (
+        "答复 {reply}：两份导出中它的建议合并或拆分得不一样：{first}（{first_reviewer}）有 {first_n} 条，"
+        "{second}（{second_reviewer}）有 {second_n} 条；请在两个数据库中把它们改成一样（在应用中按 m / S）后重新导出；"
+        "未合并任何内容",
+        None,
+    ),
     "merge.cannot": ("{n}/{total} 个文件无法合并；未写入任何文件", "{n} of {total} files cannot be merged; nothing was written"),
     "merge.written": ("合并结果已写入 {path}", "merged file written to {path}"),
 }

@@ -186,34 +186,34 @@ class ReviewScreen(BaseScreen[str]):
         self.show_suggestion(opened=opened)
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
-        """Another process wrote (cppcc_review.tui.store_poll): if the reply shown is one of `reply_ids`,
-        its ratings and the note are read again and redrawn (a note being written stays, ReviewNote)."""
-        view = self.view
-        if view is not None and view.reply_id in reply_ids:
+        """Another process wrote (tui.store_poll) to the reply shown: its layout (ReviewChanges.follow_layout),
+        ratings and note are read again and redrawn (a note being written stays, ReviewNote)."""
+        if (view := self.view) is not None and view.reply_id in reply_ids:
+            self.changes.follow_layout()
             view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
             self.note.changed_elsewhere(view)
             self.note.fit(self._body.content_region.width)
             self.show_ratings()
 
-    def reload(self, index: int | None = None) -> None:
-        """Re-read the reply (its layout may have changed) and this reviewer's review."""
+    def reload(self, index: int | None = None, *, keep_note: bool = False) -> None:
+        """Re-read the reply (its layout may have changed) and this reviewer's review (`show_suggestion`)."""
         if self.view is not None:
             self.view.reload(index)
             self.aids.start(self.view)
             self._findings.fit(self.view.findings, self.view.total)
-            self.show_suggestion()
+            self.show_suggestion(keep_note=keep_note)
 
     # drawing ----------------------------------------------------------
-    def show_suggestion(self, *, opened: bool = False) -> None:
-        """Redraw everything that depends on the current suggestion: a repaint of
-        fixed-size widgets, no re-layout (one frame). `opened`: the reviewer opened the reply here."""
+    def show_suggestion(self, *, opened: bool = False, keep_note: bool = False) -> None:
+        """Redraw everything that depends on the current suggestion: a repaint of fixed-size widgets, no re-layout
+        (one frame). `opened`: the reviewer opened the reply here; `keep_note`: a note being written stays."""
         view = self.view
         if view is None:
             return
         self.aids.follow(view.index)  # (a large reply's aids being read: this suggestion's next)
         self._body.show(view.body(view.index))
         self._findings.show(view.index, self._body.content_region.width)
-        if (self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened
+        if (not (keep_note and self.note.editor.has_focus) and self.note.show(view) and opened and (view.reply_id, view.index) not in self.ctx.drafts_opened
                 and not self.ctx.store.readonly):
             # A draft left by a hard stop opens in its box, being written, as after `n`, once: when
             # its reply is opened on it. Esc saves it as the note and stays here (the screen's esc

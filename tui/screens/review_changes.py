@@ -15,6 +15,8 @@ from ..i18n import enum_label, t
 from ..keymap import keys_of
 from ..messages import RatingSaved, RepliesChanged
 from ..review_model import first_unrated
+from ..safe_text import display_text
+from .confirm import ConfirmScreen
 from .split_picker import SplitPicker
 
 if TYPE_CHECKING:
@@ -42,8 +44,10 @@ class ReviewChanges:
         before = view.review.suggestions[index - 1].rating if index <= len(view.review.suggestions) else None
         was_done = view.state == ReviewState.DONE
         saved = self.ctx.write(self.ctx.store.set_rating, view.reply_id, self.ctx.reviewer, index, rating,
-                               hint_accepted=hint_accepted)
+                               hint_accepted=hint_accepted, shown=view.layout)
         if saved is None:
+            if self.follow_layout(refused=True):
+                return  # merged or split elsewhere: refused, nothing saved, the reply shown anew
             view.unsaved[index] = rating
             screen.show_ratings()
             return
@@ -93,6 +97,27 @@ class ReviewChanges:
         keys = keys_of(self.screen.active_bindings, binding_id, self.screen.app.get_key_display)
         return keys[0] if keys else "?"
 
+    def follow_layout(self, *, refused: bool = False) -> bool:
+        """Show the reply anew when its suggestions were merged or split elsewhere (another window,
+        another process), on the same suggestion where it is still there, with a toast; `refused`:
+        a change just made against the old layout was refused (the toast says it was not saved).
+        False when the layout is as shown. A note being written stays in its box (saved, it goes
+        to the suggestion the screen now shows: the same text)."""
+        screen = self.screen
+        view = screen.view
+        before = view.follow_layout() if view is not None else None
+        if view is None or before is None:
+            return False
+        screen.reload(view.index, keep_note=True)
+        n, lang = view.total, self.ctx.lang
+        what = t("review.relaid." + ("merged" if n < before else "split" if n > before else "changed"), lang,
+                 n=n, before=before)
+        if refused:
+            self._changed(view.reply_id)
+            what = t("review.relaid_not_saved", lang, what=what)
+        screen.notify(what, severity="warning" if refused else "information", markup=False)
+        return True
+
     # history and layout -----------------------------------------------
     def undo(self) -> None:
         self._history(self.ctx.store.undo, "review.undone", "review.nothing_to_undo")
@@ -119,16 +144,47 @@ class ReviewChanges:
         self._say(done_key, what=what)
 
     def merge(self) -> None:
-        """Merge the current suggestion with the next (the parser split one in two)."""
-        view = self.screen.view
+        """Merge the current suggestion with the next (the parser split one in two). Every
+        reviewer's ratings and notes of the two go to the merged one (store/layout_writes.py);
+        where someone rated the two differently, the reviewer is asked first, told who rated what."""
+        screen = self.screen
+        view = screen.view
         if view is None or view.index >= view.total:
             self._say("review.cannot_merge")
             return
-        self.screen.save_note()
-        index = view.index
-        if self.ctx.write(self.ctx.store.merge_suggestion, view.reply_id, self.ctx.reviewer, index) is not None:
-            self._changed(view.reply_id)
-            self.screen.reload(index)
+        screen.save_note()
+        index, shown, lang = view.index, view.layout, self.ctx.lang
+        differ = self.ctx.store.merge_disagreements(view.reply_id, index)
+        if not differ:
+            self._merge(index, shown)
+            return
+        who = "\n".join(t("review.merge_ask_who", lang, reviewer=display_text(d.reviewer, single_line=True), i=index,
+                           j=index + 1, a=enum_label(d.first, lang), b=enum_label(d.second, lang)) for d in differ)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._merge(index, shown)
+
+        screen.app.push_screen(ConfirmScreen(self.ctx, t("review.merge_ask", lang, i=index, j=index + 1, who=who),
+                                             t("review.merge_yes", lang), t("review.merge_no", lang)), answered)
+
+    def _merge(self, index: int, shown: list[list[int]]) -> None:
+        screen = self.screen
+        view = screen.view
+        if view is None:
+            return
+        store, lang = self.ctx.store, self.ctx.lang
+        moved = store.merge_moves(view.reply_id, index)
+        if self.ctx.write(store.merge_suggestion, view.reply_id, self.ctx.reviewer, index, shown=shown,
+                          lang=lang) is None:
+            self.follow_layout(refused=True)
+            return
+        self._changed(view.reply_id)
+        screen.reload(index)
+        if moved:
+            names = ("、" if lang != "en" else ", ").join(display_text(n, single_line=True) for n in moved)
+            self._say("review.merged_kept", i=index, j=index + 1, names=names)
+        else:
             self._say("review.merged", i=index, j=index + 1)
 
     def split(self) -> None:
@@ -141,16 +197,19 @@ class ReviewChanges:
         if not candidates:
             self._say("review.cannot_split")
             return
-        index = view.index
+        index, shown = view.index, view.layout
 
         def chosen(at_line: int | None) -> None:
             if at_line is None:
                 return
             screen.save_note()
             store = self.ctx.store
-            if self.ctx.write(store.split_suggestion, view.reply_id, self.ctx.reviewer, index, at_line) is not None:
-                self._changed(view.reply_id)
-                screen.reload(index)
-                self._say("review.split", i=index, line=at_line + 1)
+            if self.ctx.write(store.split_suggestion, view.reply_id, self.ctx.reviewer, index, at_line,
+                              shown=shown) is None:
+                self.follow_layout(refused=True)
+                return
+            self._changed(view.reply_id)
+            screen.reload(index)
+            self._say("review.split", i=index, line=at_line + 1)
 
         screen.app.push_screen(SplitPicker(self.ctx, view.reply.lines, candidates), chosen)
