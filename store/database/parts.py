@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from tinydb import TinyDB
 
+    from ..draft_sessions import DraftSessions
     from ..folder import DatabaseFolder
     from ..index_shards import ReplyIndex
     from ..journal import JournalStorage
@@ -45,6 +46,7 @@ class StoreParts:
     replies_changed: bool  # the last refresh() saw replies added or changed (not only reviews)
     _closed: bool
     _lock: DatabaseLock
+    _draft_sessions: DraftSessions  # whose drafts are being typed now
     _reply_cache: OrderedDict[str, Reply]
     _shard_cache: OrderedDict[str, bytes]
     _shard_cache_size: int
