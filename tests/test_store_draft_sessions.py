@@ -61,13 +61,13 @@ def test_another_open_windows_opinion_draft_is_not_put_back_and_both_opinions_ar
     assert after.assessment.opinion == "乙意见\n意见甲" and after.opinion_draft is None
 
 
-def _window_killed_later(db, rid, field, text) -> subprocess.Popen[str]:
+def _window_killed_later(db, rid, field, text, reviewer="王") -> subprocess.Popen[str]:
     """A window (another process) that has written a draft and waits, until the test kills it."""
     code = (
         "import sys\n"
         "from cppcc_review.store.db import ReviewStore\n"
         f"store = ReviewStore({str(db)!r})\n"
-        f"store.set_draft({rid!r}, '王', {field!r}, {text!r})\n"
+        f"store.set_draft({rid!r}, {reviewer!r}, {field!r}, {text!r})\n"
         "print('typed', flush=True)\n"
         "sys.stdin.read()\n"
     )
