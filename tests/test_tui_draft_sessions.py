@@ -81,11 +81,11 @@ async def test_a_note_draft_is_put_back_when_the_window_typing_it_is_killed(seed
             assert review.index == 2 and editor.text == "" and "已放回" not in status_of(app)
         finally:
             _kill(window)  # that window is gone (kill -9): its draft is a leftover
-        review.load_reply(rid, 2, opened=True)
+        app.notice_store_changes()  # the poll's next tick: that window's draft is last time's now
         await pilot.pause()
-        assert editor.text == "打到一半" and review.focused is editor
-        assert "已放回上次的备注草稿，尚未保存为备注（Esc 保存）" in status_of(app)
-        await pilot.press(*"写完", "escape")
+        assert editor.text == "打到一半" and review.focused is None
+        assert "已放回上次的备注草稿，尚未保存为备注（n 打开接着写）" in status_of(app)
+        await pilot.press("n", "end", *"写完", "escape")
         await pilot.pause()
     after = _on_disk(seed_db, rid)
     assert after.suggestions[1].note == "打到一半写完" and after.note_drafts == {}
