@@ -56,6 +56,7 @@ from .database.review_reads import ReviewReads
 from .database.shard_cache import ShardCache
 from .database.sync import StoreSync
 from .database.texts import TextReads
+from .draft_sessions import DraftSessions
 from .errors import CodedLine, StoreError
 from .index_shards import doc_no_key
 from .journal import INDEX_PART
@@ -108,6 +109,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         if not readonly:
             make_folder(self.path)
         self._lock = DatabaseLock(self.path)
+        self._draft_sessions = DraftSessions(self.path)
         try:
             self._lock.open_session(lock_timeout, writer=not readonly)
             self._open()

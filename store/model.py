@@ -327,6 +327,11 @@ class Review:
     """Suggestion index -> a note being typed and not saved as a change yet (ReviewStore.set_draft)."""
     opinion_draft: str | None = None
     """The assessment's opinion being typed and not saved as a change yet."""
+    notes_elsewhere: frozenset[int] = frozenset()
+    """Suggestion indexes whose note another open session of this reviewer is typing (a window
+    still open: its draft is not shown here; store/draft_sessions.py)."""
+    opinion_elsewhere: bool = False
+    """Another open session of this reviewer is typing the opinion."""
 
     @property
     def rated(self) -> int:

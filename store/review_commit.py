@@ -28,10 +28,13 @@ def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], N
     return transform
 
 
-def _drop_draft(doc: dict[str, Any], key: str) -> None:
+def _drop_drafts(doc: dict[str, Any], keys: str | list[str] | None) -> None:
+    """Drop the drafts `keys` (a patch's "draft": the keys DraftSessions.spent gave; one
+    key in a patch made before drafts named their session)."""
+    spent = {keys} if isinstance(keys, str) else set(keys or ())
     drafts = doc.get(DRAFTS)
-    if drafts and key in drafts:
-        drafts = {k: v for k, v in drafts.items() if k != key}
+    if drafts and spent & drafts.keys():
+        drafts = {k: v for k, v in drafts.items() if k not in spent}
         if drafts:
             doc[DRAFTS] = drafts
         else:
@@ -94,13 +97,12 @@ def _patched(old: dict[str, Any] | None, patch: dict[str, Any], now: str) -> dic
             doc["ratings"].pop(patch["anchor"], None)
         else:
             doc["ratings"][patch["anchor"]] = dict(value)
-        if patch.get("draft"):  # a note saved: its draft is done with
-            _drop_draft(doc, patch["draft"])
+        _drop_drafts(doc, patch.get("draft"))  # a note saved: its drafts are done with
     elif kind == "ratings":
         doc["ratings"] = json.loads(dumps(value))
     elif kind == "assessment":
         doc["assessment"] = dict(value)
-        _drop_draft(doc, OPINION_DRAFT)
+        _drop_drafts(doc, patch.get("draft", [OPINION_DRAFT]))
     else:
         raise ValueError(f"unknown patch kind {kind!r}")
     doc["updated"] = now

@@ -173,8 +173,9 @@ class ReviewWrites(ReviewCommit):
         old = ((doc or {}).get("ratings") or {}).get(anchor)
         if base is not None:
             note = both_kept((old or {}).get("note", ""), base, note)
+        spent = self._draft_sessions.spent((doc or {}).get(DRAFTS) or {}, anchor, reply_id, reviewer)
         if (old or {}).get("note", "") == note:
-            if anchor in ((doc or {}).get(DRAFTS) or {}):
+            if spent:
                 self.set_draft(reply_id, reviewer, index, None)
             return self.get_review(reply_id, reviewer)
         record = full_rating(old)
@@ -182,7 +183,7 @@ class ReviewWrites(ReviewCommit):
         if not record.get("text_hash"):
             record["text_hash"] = text_hash
         new = compact_rating(record) if record["rating"] or record["note"] else None
-        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new, "draft": anchor}
+        patch = {"k": "rating", "reviewer": reviewer, "anchor": anchor, "before": old, "after": new, "draft": spent}
         self._commit(reply_id, reviewer, "note", index, (old or {}).get("note", ""), note, [patch])
         return self.get_review(reply_id, reviewer)
 
@@ -238,11 +239,12 @@ class ReviewWrites(ReviewCommit):
         assessment, replaced = decide(stored)
         old = compact_assessment(stored.to_dict())
         new = compact_assessment(assessment.to_dict())
+        spent = self._draft_sessions.spent((doc or {}).get(DRAFTS) or {}, OPINION_DRAFT, reply_id, reviewer)
         if old == new:
-            if OPINION_DRAFT in ((doc or {}).get(DRAFTS) or {}):
+            if spent:
                 self.set_draft(reply_id, reviewer, OPINION_DRAFT, None)
             return AssessmentSaved(self.get_review(reply_id, reviewer), replaced)
-        patch = {"k": "assessment", "reviewer": reviewer, "before": old, "after": new}
+        patch = {"k": "assessment", "reviewer": reviewer, "before": old, "after": new, "draft": spent}
         self._commit(reply_id, reviewer, "assess", None, old, new, [patch], extra={"made": time} if time else None)
         return AssessmentSaved(self.get_review(reply_id, reviewer), replaced)
 
@@ -257,6 +259,10 @@ class ReviewWrites(ReviewCommit):
         `set_assessment` then record the text as one change and drop the draft. `text`
         None, or equal to the saved text, drops the draft. A closed terminal or a kill
         while typing loses at most what was typed since the last call.
+
+        Each open store writes its own draft of a field (store/draft_sessions.py): another
+        window's draft of the same note stays, and is not shown here while that window is
+        open; a leftover of a session gone that this store's reads showed is replaced.
         """
         self._writable()
         reviewer = self._check_reviewer(reviewer)
@@ -269,14 +275,20 @@ class ReviewWrites(ReviewCommit):
             key, _hash = self._suggestion(reply_id, field)
             saved = (((doc or {}).get("ratings") or {}).get(key) or {}).get("note", "")
         drafts = dict((doc or {}).get(DRAFTS) or {})
+        if text is not None and text != saved:
+            self._draft_sessions.own()  # (this store's session file, at its first draft)
+        mine = self._draft_sessions.key(key)
+        spent = [k for k in self._draft_sessions.spent(drafts, key, reply_id, reviewer) if k != mine]
         if text is None or text == saved:
-            if key not in drafts:
+            if mine not in drafts and not spent:
                 return self.get_review(reply_id, reviewer)
-            del drafts[key]
+            drafts.pop(mine, None)
         else:
-            if drafts.get(key) == text:
+            if drafts.get(mine) == text and not spent:
                 return self.get_review(reply_id, reviewer)
-            drafts[key] = str(text)
+            drafts[mine] = str(text)
+        for k in spent:
+            del drafts[k]
         new = json.loads(dumps(doc)) if doc else {
             "type": "review",
             "reviewer": reviewer,

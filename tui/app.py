@@ -42,7 +42,7 @@ from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
 from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
-from .store_poll import STORE_POLL_SECONDS, changes_elsewhere
+from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go
 from .themes import app_themes
 
 if TYPE_CHECKING:
@@ -221,8 +221,8 @@ class ReviewApp(App[int]):
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
         """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's
-        ratings and note, the assessment's opinion."""
-        changed = changes_elsewhere(self.context)
+        ratings and note (a note another window typed and left, killed), the assessment's opinion."""
+        changed = changes_elsewhere(self.context) | drafts_let_go(self.context, self.screen_stack)
         if changed:
             self.post_message(StoreChanged(changed))
             for screen in self.screen_stack:

@@ -149,6 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "备注在你编辑时被另一处改过：两者都已保存（另一处的在前），请看一下",
         "the note was changed elsewhere while you wrote: both are saved (the other text first); please check it",
     ),
+    "review.note_elsewhere": (
+        "这条备注正在另一个窗口里编辑；两边都保存后，两段文字都会保留",
+        "this note is being edited in another window; when both are saved, both texts are kept",
+    ),
     "review.no_work_left": ("没有待评审的答复了", "no reply needs work"),
     "review.no_work_left_search": (
         "这次搜索中没有待评审的答复了（搜索之外还有 {n} 份）",
@@ -334,6 +338,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(choose it again to keep the other)",
     ),
     "assess.draft_restored": ("已放回上次未保存的意见草稿", "the opinion draft from last time is back"),
+    "assess.opinion_elsewhere": (
+        "意见建议正在另一个窗口里编辑；两边都保存后，两段文字都会保留",
+        "the opinion is being edited in another window; when both are saved, both texts are kept",
+    ),
     "assess.gap_unrated": ("还有 {n} 条建议未评定", "{n} suggestion(s) not rated"),
     "assess.gap_field": ("“{field}”未选", "{field} not chosen"),
     "assess.ask_gaps": ("{gaps}。\n仍然确认完成吗？", "{gaps}.\nConfirm the reply as done anyway?"),

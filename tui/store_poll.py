@@ -13,11 +13,16 @@ tui.opening), so a key never waits for that housekeeping.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from typing import Any
+
+from textual.screen import Screen
 
 from ..store.errors import StoreError
 from .context import ReviewContext
 from .logs import logger
 from .refusal_words import refusal_text
+from .screens.base import BaseScreen
 
 LOG = logger("store_poll")
 STORE_POLL_SECONDS = 1.0
@@ -29,6 +34,21 @@ IDLE_SECONDS = 2.0
 def idle(ctx: ReviewContext) -> bool:
     """Whether the reviewer has paused: no key for IDLE_SECONDS, nothing being typed."""
     return not ctx.status.editing and time.monotonic() - ctx.status.last_key_at >= IDLE_SECONDS
+
+
+def drafts_let_go(ctx: ReviewContext, screens: Iterable[Screen[Any]]) -> frozenset[str]:
+    """The replies the `screens` show (their reviews as last read: BaseScreen.review_shown) whose note
+    another window was typing, and that window has gone since (killed, a closed terminal): its draft is
+    last time's now, to be put back here. No file changed, so `refresh` cannot tell: such a review is
+    read again (a lock test per draft, store/draft_sessions.py)."""
+    gone = set()
+    for screen in screens:
+        review = screen.review_shown() if isinstance(screen, BaseScreen) else None
+        if review is not None and review.notes_elsewhere:
+            now = ctx.store.get_review(review.reply_id, review.reviewer)
+            if now.notes_elsewhere != review.notes_elsewhere:
+                gone.add(review.reply_id)
+    return frozenset(gone)
 
 
 def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:

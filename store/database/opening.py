@@ -159,6 +159,7 @@ class StoreOpening(StoreParts):
             return
         self._closed = True
         try:
+            self._draft_sessions.close()  # (after the last draft: it is a leftover from here on)
             self._jstore.close()
         finally:
             self._lock.close_session()

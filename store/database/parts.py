@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from tinydb import TinyDB
 
+    from ..draft_sessions import DraftSessions
     from ..folder import DatabaseFolder
     from ..index_shards import ReplyIndex
     from ..journal import JournalStorage
@@ -46,6 +47,7 @@ class StoreParts:
     _unreported: set[str]  # ids other writers changed, read since refresh() last returned them
     _closed: bool
     _lock: DatabaseLock
+    _draft_sessions: DraftSessions  # whose drafts are being typed now
     _reply_cache: OrderedDict[str, Reply]
     _shard_cache: OrderedDict[str, bytes]
     _shard_cache_size: int

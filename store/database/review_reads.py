@@ -64,7 +64,7 @@ class ReviewReads(StoreParts):
         if doc is None:
             return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
         ratings = doc.get("ratings") or {}
-        drafts = doc.get(DRAFTS) or {}
+        drafts, elsewhere = self._draft_sessions.sort(doc.get(DRAFTS) or {}, rid, reviewer)
         return Review(
             reply_id=rid,
             reviewer=reviewer,
@@ -73,6 +73,8 @@ class ReviewReads(StoreParts):
             updated=doc.get("updated"),
             note_drafts={i: drafts[a] for i, a in enumerate(anchors, 1) if a in drafts},
             opinion_draft=drafts.get(OPINION_DRAFT),
+            notes_elsewhere=frozenset(i for i, a in enumerate(anchors, 1) if a in elsewhere),
+            opinion_elsewhere=OPINION_DRAFT in elsewhere,
         )
 
     # ---------------------------------------------------------------- reading reviews

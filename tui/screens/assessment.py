@@ -161,6 +161,8 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self.query_one("#field-result", RadioSet).focus()
         if self.review.opinion_draft is not None:
             self.notify(t("assess.draft_restored", self.lang), markup=False)
+        if self.review.opinion_elsewhere:  # another window's draft: not shown here, kept there
+            self.notify(t("assess.opinion_elsewhere", self.lang), severity="warning", markup=False)
 
     def _opinion_text(self) -> str:
         return self.query_one("#opinion", TextArea).text

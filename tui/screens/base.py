@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from ...store.model import Review
 from ..context import ReviewContext
 from ..styles import SPAN_CLASSES, SpanStyles
 
@@ -44,6 +45,11 @@ class BaseScreen(Screen[ResultT], ScreenBasics, Generic[ResultT]):
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process changed replies `reply_ids` (the app's poll): a screen showing one of
         them reads it again (the review screen, the assessment); the inbox hears StoreChanged."""
+
+    def review_shown(self) -> Review | None:
+        """The review this screen shows, as last read (the poll looks whether another window typing
+        its note has gone since: cppcc_review.tui.store_poll.drafts_let_go)."""
+        return None
 
 
 class BaseModal(ModalScreen[ResultT], ScreenBasics, Generic[ResultT]):

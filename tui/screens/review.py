@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 from ...store.aids.checks import Finding
 from ...store.aids.hints import Hint
-from ...store.model import Rating, Reply
+from ...store.model import Rating, Reply, Review
 from ..context import ReviewContext
 from ..i18n import t
 from ..keys_at_once import KeptBindings
@@ -83,7 +83,7 @@ class ReviewScreen(BaseScreen[str]):
     DEFAULT_CSS = """
     ReviewScreen #review-header { height: 2; padding: 0 1; background: $primary-background; }
     ReviewScreen #review-main { height: 1fr; }
-    ReviewScreen #review-detail { width: 1fr; max-width: 110; }
+    ReviewScreen #review-detail { width: 1fr; max-width: 110; }  /* a reading measure on a wide terminal */
     ReviewScreen #suggestion-title { height: 1; padding: 0 1; color: $text-muted; }
     ReviewScreen #rating-bar { height: 1; padding: 0 1; background: $boost; }
     ReviewScreen.-narrow SuggestionList { width: 20; }
@@ -92,8 +92,6 @@ class ReviewScreen(BaseScreen[str]):
     ReviewScreen NoteEditor.-open { border: round $panel-lighten-2; }
     ReviewScreen NoteEditor.-open:focus { border: round $accent; }
     """
-    # #review-detail's max-width is the reading measure: on a very wide terminal the text
-    # keeps lines of some fifty characters instead of running across the whole screen.
 
     def __init__(self, ctx: ReviewContext, reply_id: str, index: int | None = None) -> None:
         super().__init__(ctx, id="review")
@@ -101,9 +99,7 @@ class ReviewScreen(BaseScreen[str]):
         self.view: ReplyView | None = None
         self.changes = ReviewChanges(self)
         self.aids = AidsReader(self)  # a large reply's findings and hints, read by a child process
-        # Its keys' bindings run as the app reads them, from bindings kept until they
-        # change (cppcc_review.tui.keys_at_once).
-        self.kept_bindings = KeptBindings(self)
+        self.kept_bindings = KeptBindings(self)  # its keys run as read, by bindings kept (tui.keys_at_once)
 
     def compose(self) -> ComposeResult:
         # Fixed-size widgets only: moving to the next suggestion repaints them, it never
@@ -194,6 +190,9 @@ class ReviewScreen(BaseScreen[str]):
             self.note.changed_elsewhere(view)
             self.note.fit(self._body.content_region.width)
             self.show_ratings()
+
+    def review_shown(self) -> Review | None:
+        return self.view.review if self.view is not None else None
 
     def reload(self, index: int | None = None, *, keep_note: bool = False) -> None:
         """Re-read the reply (its layout may have changed) and this reviewer's review (`show_suggestion`)."""

@@ -56,7 +56,11 @@ class ReviewNote:
         return self.restored
 
     def open(self) -> None:
-        """The box has the focus: what it holds is written on from here on."""
+        """The box has the focus: what it holds is written on from here on. Another window still typing
+        this note keeps its draft there (not shown here): the reviewer is told, once per opening."""
+        view = self.view
+        if not self.opened and view is not None and view.index in view.review.notes_elsewhere:
+            self.say("review.note_elsewhere")
         self.opened = True
         self._mark_restored(bool(self.ctx.status.restored & {"note", "note_shown"}))
 
