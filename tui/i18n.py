@@ -404,9 +404,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.replies": ("答复", "Replies"),
     "stats.suggestions": ("建议", "Sugg."),
     "stats.shares": ("评定比例", "Ratings"),
-    "stats.bar_over": ("评定比例按各组全部建议计；· 为未评定或有分歧而无多数的建议。合计：{disputed}。",
-                       "Ratings: shares of all the group's suggestions; · not rated, or disputed with no majority. "
-                       "In all, {disputed}."),
+    "stats.bar_over": ("评定比例按各组全部建议计，一格为 {cell}%，▏▎▍…为不足一格的部分；· 为未评定或有分歧而无多数的建议。"
+                       "合计：{disputed}。",
+                       "Ratings: shares of all the group's suggestions, one cell {cell}%, ▏▎▍… part of a cell; · not rated, "
+                       "or disputed with no majority. In all, {disputed}."),
     "stats.satisfaction": ("满意率", "Satisf."),
     "stats.satisfaction2": ("满意+基本", "+basic"),
     "stats.todo": ("待评", "To do"),
