@@ -43,6 +43,7 @@ from .screens.inbox import InboxScreen
 from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, changes_elsewhere
+from .textual_private import keep_wide_characters_whole
 from .themes import app_themes
 
 if TYPE_CHECKING:
@@ -54,11 +55,17 @@ LOG = logger("app")
 TOAST_SECONDS = 3.0
 TOAST_SECONDS_ERROR = 8.0
 TOAST_WIDTH = 60  # app.tcss: Toast { width: 60; max-width: 50%; padding: 1 1; } and a 1-cell left border
+# Textual's ToastRack (overflow-y: scroll) keeps a vertical scrollbar's 2 cells: a toast's
+# 50% is of the screen less those.
+TOAST_RACK_SCROLLBAR = 2
 
 
 def toast_text_width(screen_width: int) -> int:
-    """Cells a toast's text has on a screen `screen_width` wide (Toast's width, padding, border)."""
-    return min(TOAST_WIDTH, screen_width // 2) - 3
+    """Cells a toast's text has on a screen `screen_width` wide (Toast's width, padding, border).
+
+    One cell too many (the rack's scrollbar left out) and Textual wrapped our lines again:
+    a Chinese line of 42 cells in 41 left its last character alone on a line (90 columns)."""
+    return min(TOAST_WIDTH, (screen_width - TOAST_RACK_SCROLLBAR) // 2) - 3
 
 
 def _os_user() -> str:
@@ -91,6 +98,9 @@ class ReviewApp(App[int]):
         offer_demo: bool = True,
         remember_place: bool = True,
     ) -> None:
+        # Before any screen is drawn: a Chinese character of a toast over other widgets is
+        # not blanked by their edges (tui/textual_private.py, 2.).
+        keep_wide_characters_whole()
         super().__init__()
         settings = settings or Settings()
         start_logging(settings.debug)
