@@ -183,6 +183,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新导入 {imported}，更新 {updated}，未变 {unchanged}，跳过重复 {twins}，失败 {failed}",
         "imported {imported}, updated {updated}, unchanged {unchanged}, twins skipped {twins}, failed {failed}",
     ),
+    "import.failed_file": ("{path}：{why}", "{path}: {why}"),
     "import.twin": ("跳过 {path}：与 {kept} 是同一份答复", "skipped {path}: the same reply as {kept}"),
     "import.more_failed": ("另有 {n} 个文件失败（命令行 import 会列出全部）", "{n} more failed (the import command lists them all)"),
     "import.failed": ("导入未完成：{error}", "import not finished: {error}"),
@@ -255,6 +256,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # original
     "original.title": ("原文", "Original text"),
     "original.here": ("┃ 当前建议：第 {first}–{last} 行", "┃ this suggestion: lines {first}–{last}"),
+    "original.here_one": ("┃ 当前建议：第 {first} 行", "┃ this suggestion: line {first}"),
     # assessment
     "assess.title": ("满意度测评", "Satisfaction assessment"),
     "assess.result": ("办理结果满意度", "Satisfaction: result"),
