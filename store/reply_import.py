@@ -125,6 +125,9 @@ class ReplyImport(StoreParts):
             for item in chunk:
                 item, current = self._linked(item, new_entries, links)
                 rid = item.reply_id
+                if current is not None and rid not in new_entries and self._twin_of_stored(rid, current, item):
+                    results.append((rid, "unchanged"))  # (its first file's text and path stay)
+                    continue
                 if current is not None and _same_text(current, item):
                     if rid in new_entries or self._reply_file_ok(rid):
                         key = item.entry.get("text_key")
@@ -167,6 +170,20 @@ class ReplyImport(StoreParts):
             self._rows = None
             self._saved()
         return results
+
+    def _twin_of_stored(self, rid: str, current: dict[str, Any], item: PreparedReply) -> bool:
+        """Whether `item`, a reply with 文号 from another file than the stored one, says
+        what the stored text says (its .txt stored, its .html or .docx imported later): the
+        same reply, unchanged, as when both were imported together, instead of "updated"
+        and the stored text and file flipping with each format imported."""
+        if not item.doc_no or current.get("content_hash") == item.content_hash:
+            return False
+        stored_path = current.get("source_path")
+        if not (stored_path and item.source_path and stored_path != item.source_path):
+            return False  # the same file changed: its new text is stored
+        if not self._reply_file_ok(rid):
+            return False  # (a damaged stored text is written again)
+        return self.get_reply(rid).text_key == item.reply.text_key
 
     def _linked(self, item: PreparedReply, new_entries: dict[str, dict[str, Any]],
                 links: SourceLinks) -> tuple[PreparedReply, dict[str, Any] | None]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import yaml
+from rich.cells import cell_len
 
 from tests.test_ratings_io import ROOT, SEED, SEED_DOC_NO, cli, db_hashes
 
@@ -89,3 +92,67 @@ def test_rate_of_an_unknown_reply_points_to_list(tmp_path):
     out = cli("rate", "关于加快建设区域医疗中心的提案", "1", "采纳", "--db", str(db), home=tmp_path)
     assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1
     assert "no reply with this id or 文号" in out.stderr and "`cppcc-review list` shows every reply's id" in out.stderr
+
+
+LONG_DOC_NO = ROOT / "fixtures" / "519_city_management_greening_number_with_year_in_brackets.txt"  # 提案第B(2020)118号（无文号）
+WATER = ROOT / "fixtures" / "003_flood_resolved_adopted.txt"  # 沪水务提复〔2021〕112号
+
+
+def _on_a_terminal(db, width, home):
+    """What `list` prints on a terminal `width` cells wide (its stdout a pseudo-terminal)."""
+    import fcntl
+    import pty
+    import re
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from tests.test_ratings_io import ROOT as root
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CPPCC_REVIEW") and k not in ("COLUMNS", "LINES")}
+    env.update(PYTHONPATH=str(root), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
+               TERM="xterm", CPPCC_REVIEW_LANG="zh")
+    proc = subprocess.Popen([sys.executable, "-m", "cppcc_review.tui.cli", "list", "--db", str(db)],
+                            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.decode("utf-8"))
+    return [line.rstrip() for line in text.replace("\r", "").splitlines()]
+
+
+@pytest.mark.parametrize("width", [200, 120, 80])
+def test_the_doc_no_is_never_cut_on_a_terminal_with_room_the_title_is(tmp_path, width):
+    # The 文号 is what `rate` takes: the QA tester saw 沪水务提复〔2021〕112… at 200 columns.
+    db = tmp_path / "db"
+    assert cli("import", str(WATER), str(LONG_DOC_NO), str(NO_DOC_NO), "--db", str(db), home=tmp_path).returncode == 0
+    lines = _on_a_terminal(db, width, tmp_path)
+    text = "\n".join(lines)
+    assert "沪水务提复〔2021〕112号" in text and "提案第B(2020)118号（无文号）" in text
+    assert max(cell_len(line) for line in lines) <= width
+    title = "关于提升中心城区排水防涝能力的提案"
+    if width >= 120:
+        assert title in text and "上海市水务局" in text  # room for everything
+    else:
+        assert title not in text and "关于提升" in text  # the title gives way first
+
+
+def test_a_table_to_a_pipe_cuts_nothing_whatever_the_terminal(tmp_path):
+    db = tmp_path / "db"
+    assert cli("import", str(WATER), str(LONG_DOC_NO), "--db", str(db), home=tmp_path).returncode == 0
+    out = cli("list", "--db", str(db), "--format", "table", home=tmp_path, COLUMNS="")
+    assert out.returncode == 0, out.stderr
+    assert "沪水务提复〔2021〕112号" in out.stdout and "关于提升中心城区排水防涝能力的提案" in out.stdout
+    assert "…" not in out.stdout

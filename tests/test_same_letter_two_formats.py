@@ -147,3 +147,46 @@ def test_a_record_stored_before_the_key_was_kept_keeps_working(letters, tmp_path
     with ReviewStore(db, readonly=True) as store:
         assert store.get_review(rid, "王").suggestions[0].rating is Rating.ADOPTED
         assert store.get_review(rid, "李").suggestions[1].rating is Rating.PARTIALLY_ADOPTED
+
+
+WITH_DOC_NO = ["临环提复〔2025〕7号", "关于整治河滨路噪声的提案的答复", *PARAGRAPHS]
+
+
+@pytest.fixture
+def formats_with_doc_no(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """One letter with a 文号 as .txt (a blank line between paragraphs), .docx and .html."""
+    import html
+
+    folder = tmp_path / "dup"
+    folder.mkdir()
+    txt, docx, page = folder / "e.txt", folder / "e.docx", folder / "e.html"
+    txt.write_text("\n\n".join(WITH_DOC_NO) + "\n", "utf-8")
+    docx.write_bytes(docx_package([_paragraph(p) for p in WITH_DOC_NO]))
+    page.write_text("<html><body>" + "".join(f"<p>{html.escape(p)}</p>" for p in WITH_DOC_NO) + "</body></html>", "utf-8")
+    return txt, docx, page
+
+
+def _source(db: Path) -> str | None:
+    with ReviewStore(db, readonly=True) as store:
+        (summary,) = store.summaries()
+        return summary.source_name
+
+
+def test_another_format_of_a_reply_with_doc_no_imported_later_is_unchanged_and_keeps_its_file(
+        formats_with_doc_no, tmp_path, capsys):
+    # QA: `import dup/e.html` after e.txt said "updated 1", and alternating formats said so
+    # each time while the stored file flipped; imported together they are one reply.
+    txt, docx, page = formats_with_doc_no
+    db = tmp_path / "db"
+    code, out, _err = run_cli(capsys, "import", txt.parent, "--db", db)
+    assert code == 0 and out.startswith("imported 1, updated 0, unchanged 0, skipped 2 twin(s)")
+    kept = _source(db)
+    for path in (page, docx, page, txt, docx):
+        code, out, _err = run_cli(capsys, "import", path, "--db", db)
+        assert code == 0 and out.startswith("imported 0, updated 0, unchanged 1,"), (path.name, out)
+        assert _source(db) == kept
+    # a text that really differs is stored, as before
+    page.write_text(page.read_text("utf-8").replace("二十张", "三十张"), "utf-8")
+    code, out, _err = run_cli(capsys, "import", page, "--db", db)
+    assert code == 0 and out.startswith("imported 0, updated 1, unchanged 0,"), out
+    assert _source(db) == "e.html"

@@ -14,6 +14,7 @@ from cppcc_review.store.importer import import_paths
 from cppcc_review.store.model import Rating
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.stats import StatsScreen, share_bar
+from cppcc_review.tui.styles import ADOPTED, PARTIAL, behind
 from cppcc_review.tui.widgets.table_view import TableView
 
 DATA = Path(__file__).parent / "data" / "agreement"
@@ -46,13 +47,42 @@ async def test_a_unit_with_one_rated_suggestion_of_six_shows_a_sixth_of_a_bar(tm
         assert isinstance(screen, StatsScreen)
         rows = _rows(screen)
         parks, traffic = rows[PARKS], rows[TRAFFIC]
-        assert parks.count("█") == 3 and parks.count("·") == 17  # 1 of 6: round(20 / 6) cells
+        # 1 of 6: 20 / 6 = 3⅓ cells, three whole and three eighths of the fourth
+        assert parks.count("█") == 3 and "▍" in parks and parks.count("·") == 16
         assert traffic.count("█") == 20 and "·" not in traffic  # all 8 rated
         assert "Total" in rows and "合计" not in rows  # the total row in the interface's language
-        assert "Ratings: shares of all the group's suggestions; · not rated, or disputed with no majority." in screen.query_one(TableView).plain
+        caption = " ".join(screen.query_one(TableView).plain.split())  # (the note may wrap)
+        assert ("Ratings: shares of all the group's suggestions, one cell 5%, ▏▎▍… part of a cell; · not rated, "
+                "or disputed with no majority.") in caption
 
 
-def test_share_bar_keeps_a_cell_for_a_small_nonzero_share():
-    bar = share_bar(1, 0, 0, width=20, total=100)
-    assert bar.plain.count("█") == 1 and len(bar.plain) == 20
+def test_a_tiny_share_is_a_thin_mark_not_a_whole_cell():
+    # 6 of 817 rated (0.7%) drew 3 of 20 cells (one per category present), which reads as 15%.
+    bar = share_bar(2, 2, 2, width=20, total=817)
+    assert bar.plain == "▏" + "·" * 19  # 0.15 of a cell, to the nearest eighth
+    assert share_bar(1, 0, 0, width=20, total=1000).plain == "·" * 20  # under a sixteenth of a cell
     assert share_bar(0, 0, 0, width=20, total=6).plain == "·" * 20
+
+
+def test_shares_are_drawn_to_scale_and_a_shared_cell_shows_both_colours():
+    bar = share_bar(5, 3, 0, width=20)  # all rated: 12½ cells adopted, 7½ partially
+    assert bar.plain == "█" * 12 + "▌" + "█" * 7
+    shared = next(span for span in bar.spans if span.start == 12)
+    assert shared.style == f"{ADOPTED} {behind(PARTIAL)}"  # the partial block on the next share's colour
+    assert len(share_bar(1, 1, 1, width=10).plain) == 10
+
+
+async def test_the_total_row_of_a_barely_rated_database_is_a_thin_mark(tmp_path):
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        import_paths(store, [DATA / "parks_six.txt", DATA / "traffic_eight.txt"])
+        ids = {s.handler: s.id for s in store.summaries()}
+        store.set_rating(ids[TRAFFIC], "tester", 1, Rating.ADOPTED)  # 1 of 14 suggestions: 1.43 cells
+    app = ReviewApp(db_path=db, reviewer="tester", lang="zh", offer_demo=False)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        rows = _rows(app.screen)
+        assert "█▍" + "·" * 18 in rows["合计"] and "█▍" + "·" * 18 not in rows[PARKS]
+        assert "一格为5%，▏▎▍…为不足一格的部分" in "".join(app.screen.query_one(TableView).plain.split())

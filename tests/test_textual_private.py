@@ -24,6 +24,13 @@ def test_every_private_name_it_uses_still_exists_with_the_same_signature():
             assert hasattr(cls, name), f"Textual has no {cls.__name__}.{name} any more: {UPGRADE}"
     params = list(inspect.signature(ScrollView._scroll_update).parameters)
     assert params == ["self", "virtual_size"], f"ScrollView._scroll_update{params} changed: {UPGRADE}"
+    # keep_wide_characters_whole replaces these two with copies of Textual 8.2.8's (the
+    # instance's _cuts is their cache): a Textual that renders otherwise needs a new look.
+    from textual import __version__
+    from textual._compositor import Compositor
+
+    assert "_cuts" in inspect.getsource(Compositor.__init__), UPGRADE
+    assert __version__ == "8.2.8", f"Compositor.cuts and _render_chops are 8.2.8's: {UPGRADE}"
 
 
 async def test_set_scroll_range_moves_the_scrollbar_without_a_layout():

@@ -61,7 +61,7 @@ async def test_import_failures_are_told_in_the_interfaces_language(tmp_path, lan
         result = await import_in_app(app, pilot, folder)
     failures = [line for line in result.split("\n") if line.startswith("✖")]
     assert len(failures) == 3, result
-    shown = dict(line[2:].split(": ", 1) for line in failures)
+    shown = dict(line[2:].split("：" if lang == "zh" else ": ", 1) for line in failures)  # (full-width in Chinese)
     if lang == "zh":
         assert shown == {
             "binary.txt": "不是文本文件（二进制数据）",

@@ -43,6 +43,7 @@ from .screens.inbox import InboxScreen
 from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go
+from .textual_private import keep_wide_characters_whole
 from .themes import app_themes
 
 if TYPE_CHECKING:
@@ -54,11 +55,23 @@ LOG = logger("app")
 TOAST_SECONDS = 3.0
 TOAST_SECONDS_ERROR = 8.0
 TOAST_WIDTH = 60  # app.tcss: Toast { width: 60; max-width: 50%; padding: 1 1; } and a 1-cell left border
+# Textual's ToastRack (overflow-y: scroll) keeps a vertical scrollbar's 2 cells: a toast's
+# 50% is of the screen less those.
+TOAST_RACK_SCROLLBAR = 2
 
 
 def toast_text_width(screen_width: int) -> int:
-    """Cells a toast's text has on a screen `screen_width` wide (Toast's width, padding, border)."""
-    return min(TOAST_WIDTH, screen_width // 2) - 3
+    """Cells a toast's text has on a screen `screen_width` wide (Toast's width, padding, border).
+
+    One cell too many (the rack's scrollbar left out) and Textual wrapped our lines again:
+    a Chinese line of 42 cells in 41 left its last character alone on a line (90 columns)."""
+    return min(TOAST_WIDTH, (screen_width - TOAST_RACK_SCROLLBAR) // 2) - 3
+
+
+def toast_text(message: str, screen_width: int) -> str:
+    """A Chinese toast's `message` wrapped to the toast's width by Chinese rules."""
+    width = toast_text_width(screen_width)
+    return wrap_plain(message, width) if width > 0 else message
 
 
 def _os_user() -> str:
@@ -91,6 +104,7 @@ class ReviewApp(App[int]):
         offer_demo: bool = True,
         remember_place: bool = True,
     ) -> None:
+        keep_wide_characters_whole()  # before any screen is drawn (tui/textual_private.py, 2.)
         super().__init__()
         settings = settings or Settings()
         start_logging(settings.debug)
@@ -202,14 +216,11 @@ class ReviewApp(App[int]):
     # toasts -----------------------------------------------------------
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Briefly (they covered the text as they piled up); a Chinese message wrapped with
-        Chinese line-breaking rules (no line starts with ，。)."""
+        """Briefly (they covered the text as they piled up); a Chinese one wrapped by Chinese rules (toast_text)."""
         if timeout is None:
             timeout = TOAST_SECONDS if severity != "error" else TOAST_SECONDS_ERROR
         if self.context.lang != "en" and not markup and message:
-            width = toast_text_width(self.size.width)
-            if width > 0:
-                message = wrap_plain(message, width)
+            message = toast_text(message, self.size.width)
         (LOG.warning if severity != "information" else LOG.debug)("toast: %s", " ".join(message.split()))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -246,9 +257,11 @@ class ReviewApp(App[int]):
         return next((s for s in self.screen_stack if isinstance(s, InboxScreen)), None)
 
     def open_reply(self, reply_id: str, index: int | None = None) -> None:
-        """Show reply `reply_id` on the review screen (the one open, else a new one)."""
+        """Show reply `reply_id` on the review screen (the one open, else a new one; over the disputes list: q)."""
+        from .screens.disputes import DisputesScreen
+
         review_screen = later_imports.review_screen()
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, review_screen):
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, (review_screen, DisputesScreen)):
             self.pop_screen()
         if isinstance(self.screen, review_screen):
             self.screen.load_reply(reply_id, index, opened=True)

@@ -227,6 +227,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新导入 {imported}，更新 {updated}，未变 {unchanged}，跳过重复 {twins}，失败 {failed}",
         "imported {imported}, updated {updated}, unchanged {unchanged}, twins skipped {twins}, failed {failed}",
     ),
+    "import.failed_file": ("{path}：{why}", "{path}: {why}"),
     "import.twin": ("跳过 {path}：与 {kept} 是同一份答复", "skipped {path}: the same reply as {kept}"),
     "import.more_failed": ("另有 {n} 个文件失败（命令行 import 会列出全部）", "{n} more failed (the import command lists them all)"),
     "import.failed": ("导入未完成：{error}", "import not finished: {error}"),
@@ -300,6 +301,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # original
     "original.title": ("原文", "Original text"),
     "original.here": ("┃ 当前建议：第 {first}–{last} 行", "┃ this suggestion: lines {first}–{last}"),
+    "original.here_one": ("┃ 当前建议：第 {first} 行", "┃ this suggestion: line {first}"),
     # assessment
     "assess.title": ("满意度测评", "Satisfaction assessment"),
     "assess.result": ("办理结果满意度", "Satisfaction: result"),
@@ -464,9 +466,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.replies": ("答复", "Replies"),
     "stats.suggestions": ("建议", "Sugg."),
     "stats.shares": ("评定比例", "Ratings"),
-    "stats.bar_over": ("评定比例按各组全部建议计；· 为未评定或有分歧而无多数的建议。合计：{disputed}。",
-                       "Ratings: shares of all the group's suggestions; · not rated, or disputed with no majority. "
-                       "In all, {disputed}."),
+    "stats.bar_over": ("评定比例按各组全部建议计，一格为 {cell}%，▏▎▍…为不足一格的部分；· 为未评定或有分歧而无多数的建议。"
+                       "合计：{disputed}。",
+                       "Ratings: shares of all the group's suggestions, one cell {cell}%, ▏▎▍… part of a cell; · not rated, "
+                       "or disputed with no majority. In all, {disputed}."),
     "stats.satisfaction": ("满意率", "Satisf."),
     "stats.satisfaction2": ("满意+基本", "+basic"),
     "stats.todo": ("待评", "To do"),

@@ -42,6 +42,16 @@ ADOPTED = "span--adopted"
 PARTIAL = "span--partial"
 EXPLAINED = "span--explained"
 
+BEHIND = "on-"
+"""Before a span name: that purpose's colour as the background (`behind(ADOPTED)`)."""
+
+
+def behind(name: str) -> str:
+    """The span word that puts purpose `name`'s colour behind the text (a bar's cell
+    shared by two shares: the first's partial block on the second's colour)."""
+    return BEHIND + name
+
+
 SPAN_CLASSES = frozenset(
     {MUTED, FAINT, TITLE, KEY, DONE, WARNING, ERROR, HERE, FIGURE, EVIDENCE, FINDING, ADOPTED, PARTIAL, EXPLAINED}
 )
@@ -59,7 +69,9 @@ class SpanStyles:
         widget = cast(Widget, self)
         style = Style()
         for word in spec.split():
-            if word in SPAN_CLASSES:
+            if word.startswith(BEHIND) and word[len(BEHIND):] in SPAN_CLASSES:
+                style += Style(bgcolor=widget.get_component_rich_style(word[len(BEHIND):]).color)
+            elif word in SPAN_CLASSES:
                 own = widget.get_component_rich_style(word, partial=True)
                 if own.color is not None:
                     # A colour such as `auto 60%` ($text-muted) is only worked out against
@@ -86,5 +98,9 @@ def styled(widget: Widget, text: Text) -> Text:
     if isinstance(resolver, SpanStyles):
         return resolver.styled(text)
     out = text.copy()
-    out.spans = [s for s in text.spans if not (isinstance(s.style, str) and set(s.style.split()) & SPAN_CLASSES)]
+    out.spans = [s for s in text.spans if not (isinstance(s.style, str) and _names_a_purpose(s.style))]
     return out
+
+
+def _names_a_purpose(spec: str) -> bool:
+    return any(word in SPAN_CLASSES or word[len(BEHIND):] in SPAN_CLASSES for word in spec.split())

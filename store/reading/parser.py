@@ -163,6 +163,11 @@ def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
         raise ParseError("empty text", code=Refusal.EMPTY_TEXT)
     notes: set[str] = set()
     lines = clean_lines(norm, notes)
+    if not lines and any(ch.isalpha() for ch in norm):
+        # Every line read as a page's furniture ("Hello this is a test page", a menu), yet
+        # there are words: they go on to the check that names what a reply lacks ("不像一份
+        # 答复"), which says more than "no text left"; a text of separators only has none.
+        lines = [line.strip() for line in norm.splitlines() if line.strip()]
     if not lines:
         raise ParseError("no text left after removing page chrome and separator lines", code=Refusal.NO_TEXT_LEFT)
     if len(lines) > MAX_LINES:

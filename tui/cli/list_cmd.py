@@ -9,6 +9,7 @@ terminal). Titles and names come from documents: every cell is plain text, never
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -47,8 +48,41 @@ def rows(store: ReviewStore, reviewer: str, status: str) -> list[dict[str, Any]]
     return out
 
 
-def _table(listed: list[dict[str, Any]], lang: str = "zh") -> Table:
+# Below these widths a name is cut before anything else gives way (cells of a terminal).
+TITLE_KEPT = 20
+HANDLER_KEPT = 8
+TITLE_FLOOR = 6
+
+
+def column_widths(natural: list[int], width: int | None) -> list[int]:
+    """Each column's width for a table `width` cells wide (None: as wide as its rows need).
+
+    Columns: id, rated, state, 文号, unit, title. The id, counts and state are never cut;
+    the 文号 is what `rate` takes, so it keeps its full width too and gives way only when
+    the title would shrink below TITLE_FLOOR. The title is cut first (down to TITLE_KEPT),
+    then the unit (down to HANDLER_KEPT), then the title again.
+    """
+    if width is None:
+        return list(natural)
+    ident, rated, state, doc_no, handler, title = natural
+    # SIMPLE_HEAD draws one cell on either edge and one between columns; each column but the
+    # last has one cell of right padding (pad_edge=False).
+    overhead = 2 + 2 * (len(natural) - 1)
+    room = width - overhead - ident - rated - state - doc_no
+    if room >= handler + title:
+        return list(natural)
+    handler = min(handler, max(HANDLER_KEPT, room - min(title, TITLE_KEPT)))
+    title = room - handler
+    if title < TITLE_FLOOR:
+        doc_no = max(1, doc_no - (TITLE_FLOOR - title))
+        title = TITLE_FLOOR
+    return [ident, rated, state, doc_no, handler, title]
+
+
+def _table(listed: list[dict[str, Any]], lang: str = "zh", width: int | None = None) -> Table:
+    """The replies as a table `width` cells wide (None: nothing cut, for a pipe)."""
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -59,23 +93,21 @@ def _table(listed: list[dict[str, Any]], lang: str = "zh") -> Table:
     from .words import say
 
     def cell(value: object) -> Text:
-        # One line each, cut with "…" (a column that may shrink must be wrapable for Rich;
-        # the cell itself does not wrap).
+        # One line each, cut with "…" when the column is narrower than the text.
         shown = display_text(str(value), single_line=True) if value not in (None, "") else "—"
         return Text(shown, no_wrap=True, overflow="ellipsis")
 
+    heads = [say(key, lang) for key in ("list.id", "list.rated", "list.state", "list.doc_no", "list.handler", "list.title")]
+    body = [[cell(r["id"]), Text(f"{r['rated']}/{r['suggestions']}"), Text(label(ReviewState(r["state"]), lang)),
+             cell(doc_no_text(r["doc_no"], r["proposal_no"], lang)), cell(r["handler"]), cell(r["title"] or r["source"])]
+            for r in listed]
+    natural = [max([cell_len(head)] + [cell_len(row[i].plain) for row in body]) for i, head in enumerate(heads)]
+    widths = column_widths(natural, width)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0))
-    # The id, the counts and the state come first and are never cut (the id is what a
-    # script copies); the names give way, the title last.
-    table.add_column(Text(say("list.id", lang)), no_wrap=True, min_width=12)
-    table.add_column(Text(say("list.rated", lang)), justify="right", no_wrap=True, min_width=5)
-    table.add_column(Text(say("list.state", lang)), no_wrap=True, min_width=6)
-    table.add_column(Text(say("list.doc_no", lang)), max_width=22)
-    table.add_column(Text(say("list.handler", lang)), max_width=16)
-    table.add_column(Text(say("list.title", lang)))
-    for r in listed:
-        table.add_row(cell(r["id"]), Text(f"{r['rated']}/{r['suggestions']}"), Text(label(ReviewState(r["state"]), lang)),
-                      cell(doc_no_text(r["doc_no"], r["proposal_no"], lang)), cell(r["handler"]), cell(r["title"] or r["source"]))
+    for i, (head, w) in enumerate(zip(heads, widths, strict=True)):
+        table.add_column(Text(head), no_wrap=True, width=w, justify="right" if i == 1 else "left")
+    for row in body:
+        table.add_row(*row)
     return table
 
 
@@ -99,7 +131,16 @@ def run(args: argparse.Namespace) -> int:
     from .words import say
 
     lang = common.lang(args)
-    console = Console()
+    # On a terminal the table fits its width (the title is cut first, the 文号 kept whole);
+    # to a pipe or a file nothing is cut, whatever terminal the command ran from (Rich would
+    # take the width of the terminal on stdin), unless $COLUMNS asks for a width.
+    columns = os.environ.get("COLUMNS", "")
+    width: int | None = None
+    if sys.stdout.isatty() or columns.isdigit():
+        console = Console()
+        width = console.width
+    else:
+        console = Console(width=100_000)
     reviewer = display_text(reviewer, single_line=True)
     if not listed:
         if args.status != "all":
@@ -108,6 +149,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             console.print(Text(say("list.empty", lang)))
         return 0
-    console.print(_table(listed, lang))
+    console.print(_table(listed, lang, width))
     console.print(Text(say("list.footer", lang, n=len(listed), reviewer=reviewer)))
     return 0

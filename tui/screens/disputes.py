@@ -53,6 +53,7 @@ class DisputesScreen(BaseScreen[None]):
         self.items: list[Dispute] = []
         self.cursor = 0
         self.error: str | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield TextLine(Text(t("disputes.title", self.lang), style="bold"), id="disputes-title")
@@ -63,6 +64,12 @@ class DisputesScreen(BaseScreen[None]):
 
     def on_mount(self) -> None:
         self.load()
+
+    def on_screen_resume(self) -> None:
+        """Back from a reply opened here (enter): read the disputes again, some may be settled now."""
+        if self._resumed:
+            self.load()
+        self._resumed = True  # (the first resume is its opening: on_mount read them)
 
     def load(self) -> None:
         try:

@@ -66,6 +66,8 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
         self.start = (start or Path.cwd()).expanduser()
         self.summary: ImportSummary | None = None
         self.running = False
+        self.chosen: Path | None = None
+        """The file or folder the import was asked for (the result names files by their path in it)."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -105,6 +107,7 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
         if not files:
             result.update(Text(t("import.nothing", self.lang, path=display_text(str(path), single_line=True)), style=refused))
             return
+        self.chosen = path
         self.running = True
         self.add_class("-running")
         self.query_one(ProgressBar).update(total=len(files), progress=0)
@@ -142,17 +145,31 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
                      unchanged=summary.unchanged, twins=len(summary.duplicates), failed=len(summary.failed)),
                    style="bold")
         for path, kept in summary.duplicates[:5]:
-            out.append("\n" + t("import.twin", lang, path=display_text(Path(path).name, single_line=True),
-                                kept=display_text(Path(kept).name, single_line=True)), style=MUTED)
+            out.append("\n" + t("import.twin", lang, path=display_text(self.shown(path), single_line=True),
+                                kept=display_text(self.shown(kept), single_line=True)), style=MUTED)
         for path, reason in summary.failed[:8]:
             why = reason_text(reason, lang)
-            out.append("\n✖\u00a0" + display_text(f"{Path(path).name}: {why}", single_line=True), style=ERROR)
+            out.append("\n✖\u00a0" + display_text(t("import.failed_file", lang, path=self.shown(path), why=why), single_line=True), style=ERROR)
         if len(summary.failed) > 8:
             out.append("\n" + t("import.more_failed", lang, n=len(summary.failed) - 8), style=ERROR)
         out.append("\n" + t("import.close", lang), style=MUTED)
         self.query_one("#import-result", TextBlock).update(out)
         self.post_message(RepliesChanged())  # new replies: the inbox reads them all again
         self.ctx.status.refresh()
+
+    def shown(self, path: str | Path) -> str:
+        """A file of the import as the result names it: its path in the folder chosen (two
+        folders' empty.txt are a/empty.txt and b/empty.txt), its name when a file was chosen."""
+        file = Path(path)
+        chosen = self.chosen
+        if chosen is not None and chosen.is_dir():
+            for folder in (chosen, chosen.resolve()):
+                try:
+                    return str(file.relative_to(folder))
+                except ValueError:
+                    continue
+            return str(file)
+        return file.name
 
     def action_close(self) -> None:
         if self.running:

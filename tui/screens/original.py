@@ -45,7 +45,8 @@ class OriginalScreen(BaseScreen[None]):
         name = self.reply.source.name if self.reply.source else (self.reply.doc_no or "")
         title.append("  " + display_text(name, single_line=True))
         if self.end > self.start:
-            title.append("  " + t("original.here", self.lang, first=self.start + 1, last=self.end), style=WARNING)
+            key = "original.here" if self.end > self.start + 1 else "original.here_one"  # 第 6 行, not 第 6–6 行
+            title.append("  " + t(key, self.lang, first=self.start + 1, last=self.end), style=WARNING)
         yield TextLine(title, id="original-title")
         lines = self.reply.lines or (self.reply.text or "").split("\n")
         yield OriginalText(lines, self.start, self.end, id="original")

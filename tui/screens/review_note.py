@@ -146,11 +146,15 @@ class ReviewNote:
         editor = self.editor
         if editor.has_focus:
             rows = NOTE_ROWS
+            editor.call_after_refresh(editor.scroll_cursor_visible)  # where the writing goes on
         elif not editor.text:
             rows = 0
         else:
             width = max(editor.content_region.width or fallback_width - 2, 10)
             rows = min(len(wrap_lines(Text(editor.text), width)), NOTE_ROWS - 2) + 2
+            # The closed box shows the note's beginning (it stayed scrolled to where the writing
+            # ended, the end of a long note); the cursor stays put for the next `n`.
+            editor.scroll_to(0, 0, animate=False, immediate=True)
         if rows != self.rows:
             self.rows = rows
             editor.styles.height = rows

@@ -7,6 +7,7 @@ rates as offices report them. The figures come from cppcc_review.store.stats, as
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import groupby
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -22,7 +23,7 @@ from ..context import ReviewContext
 from ..i18n import t
 from ..logs import logger
 from ..safe_text import display_text
-from ..styles import ADOPTED, EXPLAINED, FAINT, PARTIAL
+from ..styles import ADOPTED, EXPLAINED, FAINT, PARTIAL, behind
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
 from ..widgets.strip_view import Rows
@@ -37,23 +38,48 @@ BAR_COLOURS = (ADOPTED, PARTIAL, EXPLAINED)
 LOG = logger("stats")
 
 
+# A cell's left k eighths (k = 1..7); a whole cell is "█".
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
 def share_bar(adopted: int, partial: int, explained: int, width: int = BAR_WIDTH, total: int | None = None) -> Text:
     """A stacked bar over `total` suggestions (default: the rated ones): adopted, partially
-    adopted, explained, then faint dots for the rest (not rated, or disputed). A count above
-    zero keeps at least one cell, so a unit with one verdict in a hundred still shows it."""
+    adopted, explained, then faint dots for the rest (not rated, or disputed).
+
+    Drawn to scale, to the nearest eighth of a cell: a share's end inside a cell is a
+    partial block (▏ … ▉) in its colour on the next share's colour. A share under a
+    sixteenth of a cell draws nothing (its percentage is in the other columns); a cell
+    holds at most two shares, so a share smaller than a cell that starts and ends in the
+    same cell after another one's end is not drawn either. (Rounding each share up to a whole
+    cell made 6 rated of 817 look like 15%.)"""
     counts = (adopted, partial, explained)
     total = max(total if total is not None else 0, sum(counts))
     if not total:
         return Text("·" * width, style=FAINT)
-    cells = [max(round(width * n / total), 1 if n else 0) for n in counts]
-    while sum(cells) > width:  # rounding up three shares can overfill: take from the largest
-        cells[cells.index(max(cells))] -= 1
-    if sum(counts) == total:  # every suggestion has a verdict: rounding leaves no gap
-        cells[cells.index(max(cells))] += width - sum(cells)
+    # Where each share ends, in eighths of a cell from the bar's start (cumulative, so the
+    # rounding of one share never shifts the next; all rated: the last one ends at the edge).
+    ends, running = [], 0
+    for n in counts:
+        running += n
+        ends.append(round(8 * width * running / total))
+
+    def owner(eighth: int) -> int:
+        """The share (0..2) that covers this eighth of the bar; 3: the rest."""
+        return next((i for i, end in enumerate(ends) if eighth < end), len(ends))
+
+    cells: list[tuple[str, str]] = []
+    for cell in range(width):
+        first, last = owner(8 * cell), owner(8 * cell + 7)
+        if first == len(ends):
+            cells.append(("·", FAINT))
+        elif first == last:
+            cells.append(("█", BAR_COLOURS[first]))
+        else:
+            under = f" {behind(BAR_COLOURS[last])}" if last < len(ends) else ""
+            cells.append((EIGHTHS[ends[first] - 8 * cell], BAR_COLOURS[first] + under))
     bar = Text()
-    for count, colour in zip(cells, BAR_COLOURS, strict=True):
-        bar.append("█" * count, style=colour)
-    bar.append("·" * (width - sum(cells)), style=FAINT)
+    for style, run in groupby(cells, key=lambda c: c[1]):
+        bar.append("".join(char for char, _ in run), style=style)
     return bar
 
 
@@ -130,7 +156,7 @@ class StatsScreen(BaseScreen[None]):
         """The figures, every row in one table (what `rows` shows a line at a time); `width`:
         the screen's (the bars' width depends on it)."""
         bar_width = self._bar_width(width)
-        table = self._columns(bar_width, caption=self._caption(overall))
+        table = self._columns(bar_width, caption=self._caption(overall, bar_width))
         for cells, style in self._cells(groups, overall, bar_width):
             table.add_row(*cells, style=style)
         return table
@@ -142,7 +168,7 @@ class StatsScreen(BaseScreen[None]):
         proposers took 1.4 s to lay out whole.) The whole table when the widths cannot be had."""
         bar_width = self._bar_width(self.size.width)
         cells = self._cells(groups, overall, bar_width)
-        caption = self._caption(overall)
+        caption = self._caption(overall, bar_width)
         probe = self._columns(bar_width, caption=caption)
         for i in sorted(_widest_rows([c for c, _ in cells])):
             probe.add_row(*cells[i][0], style=cells[i][1])
@@ -164,11 +190,11 @@ class StatsScreen(BaseScreen[None]):
         says what a row is) keep at least MIN_NAME cells."""
         return BAR_WIDTH if width >= 100 or not width else BAR_WIDTH // 2
 
-    def _caption(self, overall: GroupStats) -> Text:
-        """The note under the table: what the bars are of, and the disputed figure in the
-        words `merge` and `stats` use."""
+    def _caption(self, overall: GroupStats, bar_width: int) -> Text:
+        """The note under the table: what the bars are of, their scale (a cell of a bar
+        `bar_width` cells wide), and the disputed figure in the words `merge` and `stats` use."""
         disputed = disputed_words(overall.disputed, overall.disputed_majority, self.lang)
-        return Text(t("stats.bar_over", self.lang, disputed=disputed), style="dim")
+        return Text(t("stats.bar_over", self.lang, disputed=disputed, cell=f"{100 / bar_width:g}"), style="dim")
 
     def _columns(self, bar_width: int, widths: list[int] | None = None, *, header: bool = True,
                  caption: Text | None = None) -> Table:
