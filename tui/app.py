@@ -98,7 +98,9 @@ class ReviewApp(App[int]):
         for theme in app_themes():
             self.register_theme(theme)
         if settings.theme not in self.available_themes:
-            raise InputError(f"theme {settings.theme!r} is not known; known: {', '.join(sorted(self.available_themes))}")
+            known = ", ".join(sorted(self.available_themes))
+            raise InputError(f"theme {settings.theme!r} is not known; known: {known}", code="theme_unknown",
+                             theme=repr(settings.theme), known=known)
         # Refused before anything opens: an unknown id or a key that does two things is a trap.
         if settings.keymap:  # (the check imports every screen: only when there is a keymap to check)
             from .keymap_check import check_keymap

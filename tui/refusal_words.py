@@ -148,10 +148,14 @@ REFUSALS: dict[str, str] = {
 
 
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
-    """`values` with `what`, the interface's words for `kind` (a path that is not a regular file)."""
-    if "kind" not in values:
-        return values
-    return {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+    """`values` with `what`, the interface's words for `kind` (a path that is not a regular file), and
+    `files`, for `suffix` (a file type the reader does not read: ".dat" files, files without a suffix)."""
+    if "kind" in values:
+        values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+    if "suffix" in values:
+        suffix = values["suffix"]
+        values = {**values, "files": t("file_suffix.some", lang, suffix=suffix) if suffix else t("file_suffix.none", lang)}
+    return values
 
 
 def refusal_text(exc: BaseException, lang: str) -> str:
