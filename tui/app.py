@@ -13,7 +13,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -284,6 +284,20 @@ class ReviewApp(App[int]):
             self.notify(t("review.no_work_left", self.context.lang), markup=False)
         else:
             self.open_reply(target)
+
+    # Textual's palettes, with their search field's placeholder in the interface's language
+    # (CommandPalette's public `placeholder`; App's own two say "Search for commands…"/"…themes…")
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.commands", self.context.lang)))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.themes", self.context.lang)))
 
     # other screens ----------------------------------------------------
     def action_help(self) -> None:

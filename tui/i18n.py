@@ -356,6 +356,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.export_all": ("导出：所有评审人的评定为 YAML", "export: all reviewers' ratings as YAML"),
     "cmd.export_to": ("导出：评定结果到指定路径……", "export: ratings to a chosen path…"),
     "cmd.export_to.help": ("写入你输入的路径", "write to a path you type"),
+    "palette.commands": ("搜索命令……", "Search for commands…"),
+    "palette.themes": ("搜索配色主题……", "Search for themes…"),
     "cmd.theme": ("外观：更换配色主题", "appearance: change the colour theme"),
     "cmd.theme.help": ("只影响本次运行", "for this run only"),
     "cmd.maximize": ("窗口：放大当前部件", "window: maximize the focused widget"),
