@@ -13,7 +13,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -22,7 +22,6 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from ..store.db import ReviewStore
-from ..store.errors import InputError
 from . import gc_freeze, later_imports, thread_turns
 from .aids import ReadingAids
 from .cjk_wrap import wrap_plain
@@ -37,13 +36,14 @@ from .logs import logger, start_logging
 from .messages import OpenReply, RepliesChanged, StoreChanged
 from .navigation import ReplyOrder
 from .opening import locked_message, open_store
+from .palettes import PalettesInLanguage
 from .safe_text import display_text
 from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
 from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, changes_elsewhere
-from .themes import app_themes
+from .themes import app_themes, check_theme
 
 if TYPE_CHECKING:
     from ..store.importer import ImportSummary
@@ -69,7 +69,7 @@ def _os_user() -> str:
         return "reviewer"
 
 
-class ReviewApp(App[int]):
+class ReviewApp(PalettesInLanguage, App[int]):
     """The review app. Screens: inbox, review, assessment, help, original, stats, disputes."""
 
     CSS_PATH = "app.tcss"
@@ -97,10 +97,7 @@ class ReviewApp(App[int]):
         lang = lang or settings.lang
         for theme in app_themes():
             self.register_theme(theme)
-        if settings.theme not in self.available_themes:
-            known = ", ".join(sorted(self.available_themes))
-            raise InputError(f"theme {settings.theme!r} is not known; known: {known}", code="theme_unknown",
-                             theme=repr(settings.theme), known=known)
+        check_theme(settings.theme, self.available_themes)
         # Refused before anything opens: an unknown id or a key that does two things is a trap.
         if settings.keymap:  # (the check imports every screen: only when there is a keymap to check)
             from .keymap_check import check_keymap
@@ -284,20 +281,6 @@ class ReviewApp(App[int]):
             self.notify(t("review.no_work_left", self.context.lang), markup=False)
         else:
             self.open_reply(target)
-
-    # Textual's palettes, with their search field's placeholder in the interface's language
-    # (CommandPalette's public `placeholder`; App's own two say "Search for commands…"/"…themes…")
-    def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.commands", self.context.lang)))
-
-    def search_themes(self) -> None:
-        from textual.command import CommandPalette
-        from textual.theme import ThemeProvider
-
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.themes", self.context.lang)))
 
     # other screens ----------------------------------------------------
     def action_help(self) -> None:
