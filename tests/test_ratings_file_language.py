@@ -38,11 +38,11 @@ def _replace(old: str, new: str) -> Callable[[str], str]:
 
 CASES = [
     (lambda text: "hello\n",
-     "第 1 行：不是评定导出文件（顶层是文本，应是含有“schema: cppcc-review/ratings/v1”的映射）；未导入任何内容",
+     "第 1 行：不是评定导出文件（顶层是文本，应是含有 `schema: cppcc-review/ratings/v1` 的映射）；未导入任何内容",
      "line 1: not a ratings export (the top level is str, expected a mapping with 'schema: cppcc-review/ratings/v1'); "
      "nothing was imported"),
     (lambda text: "a: 1\n",
-     "第 1 行：不是评定导出文件（没有 schema 字段；应是“schema: cppcc-review/ratings/v1”）",
+     "第 1 行：不是评定导出文件（没有 schema 字段；应是 `schema: cppcc-review/ratings/v1`）",
      "line 1: not a ratings export (no 'schema' field; expected 'schema: cppcc-review/ratings/v1')"),
     (_replace("ratings/v1", "merged/v1"),
      "第 1 行：这是合并文件（cppcc-review/merged/v1），不是评审人的导出文件；请导入评审人各自的导出文件",
@@ -174,7 +174,7 @@ def test_merge_says_a_files_problems_in_the_language(export, capsys, tmp_path):
     assert err.splitlines() == [
         f"cppcc-review: error: {bad}：第 23 行：replies[0].suggestions[0].rating：'adopted' 与它的标签 rating_zh '解释说明' "
         "不一致；请两个都改（以英文的键为准），或删去 rating_zh（另有 1 个问题）",
-        f"cppcc-review: error: {top}：第 1 行：不是评定导出文件（顶层是文本，应是含有“schema: cppcc-review/ratings/v1”的映射）",
+        f"cppcc-review: error: {top}：第 1 行：不是评定导出文件（顶层是文本，应是含有 `schema: cppcc-review/ratings/v1` 的映射）",
         "cppcc-review: error: 2/3 个文件无法合并；未写入任何文件",
     ]
     code, out, err = run_cli(capsys, "merge", good, bad, top, "-o", merged, "--lang", "en")

@@ -100,8 +100,8 @@ REFUSALS: dict[str, str] = {
     "yaml_value_unreadable": "{at}：有一个无法读取的值（{detail}）",
     # a ratings file's content (store/ratings/ratings_file.py, importing.py): not an export, the schema's
     # lines (`field` a place in the file, as replies[3].rating; `problem` what is wrong there), labels, counts
-    "ratings.top_not_mapping": "{at}：不是评定导出文件（顶层是{kind}，应是含有“schema: {schema}”的映射）",
-    "ratings.no_schema": "{at}：不是评定导出文件（没有 schema 字段；应是“schema: {schema}”）",
+    "ratings.top_not_mapping": "{at}：不是评定导出文件（顶层是{kind}，应是含有 `schema: {schema}` 的映射）",
+    "ratings.no_schema": "{at}：不是评定导出文件（没有 schema 字段；应是 `schema: {schema}`）",
     "ratings.merged_file": "{at}：这是合并文件（{merged}），不是评审人的导出文件；请导入评审人各自的导出文件",
     "ratings.schema_unsupported": "{at}：这个版本的 cppcc-review 不支持 schema {schema}（它读取 {supported}）；"
                                   "请升级 cppcc-review，或用这个版本重新导出",
