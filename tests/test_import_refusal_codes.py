@@ -48,9 +48,9 @@ WORDS: dict[Refusal, tuple[dict[str, str], str, str]] = {
     Refusal.EMPTY_BLANK: ({}, "empty file (only blank lines)", "空文件（只有空行）"),
     Refusal.CANNOT_READ_FORMAT: ({"fmt": "pdf", "detail": "KeyError: '/Root'"}, "cannot read this .pdf file (KeyError: '/Root')",
                                  "无法读取这个 .pdf 文件（读取库的原话：KeyError: '/Root'）"),
-    Refusal.UNSUPPORTED: ({"kind": "'.doc' files", "supported": ".txt .md .docx .html .htm .shtml .pdf"},
+    Refusal.UNSUPPORTED: ({"suffix": ".doc", "supported": ".txt .md .docx .html .htm .shtml .pdf"},
                           "unsupported file type ('.doc' files); supported: .txt .md .docx .html .htm .shtml .pdf",
-                          "不支持的文件类型（'.doc' files）；支持：.txt .md .docx .html .htm .shtml .pdf"),
+                          "不支持的文件类型（.doc 文件）；支持：.txt .md .docx .html .htm .shtml .pdf"),
     Refusal.TOO_LARGE: ({"size": "30 MB", "limit": "20 MB"}, "file too large (30 MB > 20 MB limit)",
                         "文件过大（30 MB，上限 20 MB）"),
     Refusal.TOO_LONG: ({"n": "2,000,000"}, "the text is too long (over 2,000,000 characters extracted; a reply has a few "
@@ -180,7 +180,7 @@ def test_importing_refused_files_gives_their_codes_and_the_apps_words(tmp_path, 
     assert reason_text(got["lines.txt"], "zh") == "行数过多（20001 行），不像一份答复；是否把几份文件合在了一起？"
     assert reason_text(got["huge.txt"], "zh") == "文件过大（30 MB，上限 20 MB）"
     assert reason_text(got["bom.txt"], "zh") == "无法解码：文件以 UTF-16-LE 字节顺序标记开头，内容却不符合该编码"
-    assert reason_text(got["old.doc"], "zh") == "不支持的文件类型（'.doc' files）；支持：.txt .md .docx .html .htm .shtml .pdf"
+    assert reason_text(got["old.doc"], "zh") == "不支持的文件类型（.doc 文件）；支持：.txt .md .docx .html .htm .shtml .pdf"
 
 
 def test_the_command_lines_lines_are_as_before(tmp_path):

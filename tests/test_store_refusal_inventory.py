@@ -35,10 +35,8 @@ PROGRAMMING_ERRORS: dict[tuple[str, str], str] = {
     ("store/review_writes.py", "a reviewer name is needed"): "as above: the interfaces pass a checked name",
 }
 
-# a user can meet these; worded in English only so far (a ratings file's content: import-ratings, merge)
-NOT_YET_WORDED: dict[tuple[str, str], str] = {
-    ("store/ratings/ratings_file.py", "problems[0] + more"): "a ratings file's content problems (schema lines)",
-}
+# a user can meet these; worded in English only so far (none left: add one here only with its reason)
+NOT_YET_WORDED: dict[tuple[str, str], str] = {}
 
 # a class whose constructor takes the code as a positional argument (its index)
 CODE_POSITIONAL = {"AssessmentRefused": 1}

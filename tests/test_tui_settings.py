@@ -61,7 +61,7 @@ def test_a_wrong_setting_is_refused_in_one_line_naming_the_file(isolated_config,
     isolated_config.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=str(isolated_config)):
         load_settings()
-    code, _out, err = run_cli(capsys, "stats", "--db", seed_db)
+    code, _out, err = run_cli(capsys, "stats", "--db", seed_db, "--lang", "en")  # (Chinese: test_cli_last_english)
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and problem in err and str(isolated_config) in err, err
 

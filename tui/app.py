@@ -22,7 +22,6 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from ..store.db import ReviewStore
-from ..store.errors import InputError
 from . import gc_freeze, later_imports, thread_turns
 from .aids import ReadingAids
 from .cjk_wrap import wrap_plain
@@ -37,6 +36,7 @@ from .logs import logger, start_logging
 from .messages import OpenReply, RepliesChanged, StoreChanged
 from .navigation import ReplyOrder
 from .opening import locked_message, open_store
+from .palettes import PalettesInLanguage
 from .safe_text import display_text
 from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
@@ -44,7 +44,7 @@ from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go
 from .textual_private import keep_wide_characters_whole
-from .themes import app_themes
+from .themes import app_themes, check_theme
 
 if TYPE_CHECKING:
     from ..store.importer import ImportSummary
@@ -82,7 +82,7 @@ def _os_user() -> str:
         return "reviewer"
 
 
-class ReviewApp(App[int]):
+class ReviewApp(PalettesInLanguage, App[int]):
     """The review app. Screens: inbox, review, assessment, help, original, stats, disputes."""
 
     CSS_PATH = "app.tcss"
@@ -111,8 +111,7 @@ class ReviewApp(App[int]):
         lang = lang or settings.lang
         for theme in app_themes():
             self.register_theme(theme)
-        if settings.theme not in self.available_themes:
-            raise InputError(f"theme {settings.theme!r} is not known; known: {', '.join(sorted(self.available_themes))}")
+        check_theme(settings.theme, self.available_themes)
         # Refused before anything opens: an unknown id or a key that does two things is a trap.
         if settings.keymap:  # (the check imports every screen: only when there is a keymap to check)
             from .keymap_check import check_keymap

@@ -102,7 +102,8 @@ def default_db_path() -> Path:
 # --- one value, from any source --------------------------------------------------------
 def _as_str(value: object, where: str, name: str) -> str:
     if not isinstance(value, str):
-        raise InputError(f"{where}: {name} should be text, not {value!r}")
+        raise InputError(f"{where}: {name} should be text, not {value!r}", code="config.text", where=where, name=name,
+                         value=repr(value))
     return value
 
 
@@ -112,7 +113,8 @@ def _as_bool(value: object, where: str, name: str) -> bool:
         if value.strip().lower() in words:
             return words[value.strip().lower()]
     if not isinstance(value, bool):
-        raise InputError(f"{where}: {name} should be true or false, not {value!r}")
+        raise InputError(f"{where}: {name} should be true or false, not {value!r}", code="config.bool", where=where,
+                         name=name, value=repr(value))
     return value
 
 
@@ -121,14 +123,16 @@ def _as_count(value: object, where: str, name: str) -> int:
         value = int(value.strip())
     # bool is an int to Python; `backups = true` is a mistake, not 1.
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(f"{where}: {name} should be a whole number, 0 or more, not {value!r}")
+        raise InputError(f"{where}: {name} should be a whole number, 0 or more, not {value!r}", code="config.count",
+                         where=where, name=name, value=repr(value))
     return value
 
 
 def _as_lang(value: object, where: str, name: str) -> str:
     text = _as_str(value, where, name)
     if text not in LANGS:
-        raise InputError(f"{where}: {name} must be zh or en, not {text!r}")
+        raise InputError(f"{where}: {name} must be zh or en, not {text!r}", code="config.lang", where=where, name=name,
+                         value=repr(text))
     return text
 
 
@@ -138,7 +142,8 @@ def _as_scheme(value: object, where: str, name: str) -> str:
     text = _as_str(value, where, name)
     known = scheme_names()
     if text not in known:
-        raise InputError(f"{where}: unknown {name} {text!r}; known: {', '.join(known)}")
+        raise InputError(f"{where}: unknown {name} {text!r}; known: {', '.join(known)}", code="config.scheme",
+                         where=where, name=name, value=repr(text), known=", ".join(known))
     return text
 
 
@@ -158,7 +163,8 @@ def _one_of(choices: tuple[str, ...], value: object, where: str, name: str) -> s
     text = _as_str(value, where, name)
     if text not in choices:
         listed = ", ".join(choices[:-1]) + " or " + choices[-1]
-        raise InputError(f"{where}: {name} must be {listed}, not {text!r}")
+        raise InputError(f"{where}: {name} must be {listed}, not {text!r}", code="config.one_of", where=where,
+                         name=name, value=repr(text), choices="、".join(choices))
     return text
 
 
@@ -195,17 +201,19 @@ def _as_reviewer(value: object, where: str, name: str) -> str:
 def _as_path(value: object, where: str, name: str) -> Path:
     text = _as_str(value, where, name).strip()
     if not text:
-        raise InputError(f"{where}: {name} is empty")
+        raise InputError(f"{where}: {name} is empty", code="config.empty", where=where, name=name)
     return Path(text).expanduser()
 
 
 def _as_keymap(value: object, where: str, name: str) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise InputError(f'{where}: [{name}] must be a table of binding id = "keys"')
+        raise InputError(f'{where}: [{name}] must be a table of binding id = "keys"', code="config.keymap_table",
+                         where=where, name=name)
     for key, keys in value.items():
         if not isinstance(keys, str):
             raise InputError(f'{where}: [{name}] {key} = {keys!r}: the value must be a string of keys, '
-                             f'e.g. {key} = "1" (several: "1,a")')
+                             f'e.g. {key} = "1" (several: "1,a")', code="config.keymap_keys", where=where, name=name,
+                             key=key, keys=repr(keys))
     return {str(k): v for k, v in value.items()}
 
 
@@ -234,7 +242,7 @@ def _apply(settings: Settings, values: Mapping[str, object], where: str) -> Sett
     changes: dict[str, Any] = {}
     for name, value in values.items():
         if name not in known:
-            raise InputError(f"{where}: unknown setting {name!r}")
+            raise InputError(f"{where}: unknown setting {name!r}", code="config.unknown", where=where, name=repr(name))
         if value is None:
             continue
         changes[name] = PARSERS[name](value, where, name)
@@ -250,7 +258,8 @@ def read_config_file(path: Path) -> dict[str, object]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the config file: {exc}") from exc
+        raise InputError(f"{path}: cannot read the config file: {exc}", code="config.unreadable", path=path,
+                         detail=exc) from exc
 
 
 def environment_values(environ: Mapping[str, str] | None = None) -> dict[str, object]:

@@ -98,14 +98,64 @@ REFUSALS: dict[str, str] = {
     "yaml_long_value": "{at}：一个值有 {size} 个字符（上限 {limit}）",
     "yaml_long_number": "{at}：一个数字长 {size} 个字符（上限 {limit}）",
     "yaml_value_unreadable": "{at}：有一个无法读取的值（{detail}）",
+    # a ratings file's content (store/ratings/ratings_file.py, importing.py): not an export, the schema's
+    # lines (`field` a place in the file, as replies[3].rating; `problem` what is wrong there), labels, counts
+    "ratings.top_not_mapping": "{at}：不是评定导出文件（顶层是{kind}，应是含有 `schema: {schema}` 的映射）",
+    "ratings.no_schema": "{at}：不是评定导出文件（没有 schema 字段；应是 `schema: {schema}`）",
+    "ratings.merged_file": "{at}：这是合并文件（{merged}），不是评审人的导出文件；请导入评审人各自的导出文件",
+    "ratings.schema_unsupported": "{at}：这个版本的 cppcc-review 不支持 schema {schema}（它读取 {supported}）；"
+                                  "请升级 cppcc-review，或用这个版本重新导出",
+    "ratings.schema_other": "{at}：不是评定导出文件（schema 是 {schema}，应是 {expected}）",
+    "ratings.schema": "{at}：{field}：{problem}",
+    "ratings.top_level": "（顶层）",
+    "ratings.enum": "{value} 不是允许的值（应是以下之一：{allowed}）",
+    "ratings.const": "{value} 不是允许的值（应是 {expected}）",
+    "ratings.missing_field": "缺少字段 {fields}",
+    "ratings.unknown_field": "未知的字段 {fields}",
+    "ratings.type": "{value} 应是{want}",
+    "ratings.json_or": "{first}或{second}",
+    "ratings.json.string": "文本",
+    "ratings.json.integer": "整数",
+    "ratings.json.number": "数字",
+    "ratings.json.boolean": "true 或 false",
+    "ratings.json.array": "列表",
+    "ratings.json.object": "映射",
+    "ratings.json.null": "null（空值）",
+    "ratings.json.empty": "空的",
+    "ratings.pattern": "{value} 的格式不对",
+    "ratings.minimum": "{value} 超出范围（最小为 {limit}）",
+    "ratings.minLength": "{value} 太短（至少 {limit} 个字符）",
+    "ratings.maxLength": "{value} 太长（最多 {limit} 个字符）",
+    "ratings.any_of": "{value} 不是有效的值",
+    "ratings.schema_said": "不符合格式（jsonschema 的原话：{said}）",
+    "ratings.not_listed": "{path}：还有更多问题未列出（检查到 {limit} 个为止）",
+    "ratings.label_disagrees": "{at}：{field}：{value} 与它的标签 {key}_zh {label} 不一致；请两个都改（以英文的键为准），"
+                               "或删去 {key}_zh",
+    "ratings.count": "{at}：文件说它有 {count} 份答复，实际有 {n} 份：它被截短或改动过；请重新导出",
+    "ratings.more": "（另有 {n} 个问题）",
+    "ratings.problems": "{first}{more}",
+    # a ratings file against this database (store/ratings/importing.py)
+    "ratings.no_doc_no": "（无文号）",
+    "ratings.text_differs": "{at}：答复 {reply}（{rid}）在本库中的正文不同（内容哈希 {here}，文件中是 {theirs}）；"
+                            "它的建议可能对不上，请导入同一版本的文件",
+    "ratings.not_in_db": "{at}：答复 {reply}（{rid}，内容哈希 {hash}）不在本库中；请先导入它的文件",
+    "ratings.reply_twice": "{at}：评审人 {reviewer} 的答复 {reply} 出现了两次（第一次在第 {first} 行）",
+    "ratings.suggestion_twice": "{at}：建议 {index} 在这份答复中出现了两次",
+    "ratings.split_differently": "{at}：答复 {reply} 在本库中有 {n} 条建议，文件却评定了建议 {index}（它的建议是否拆分得不同？）",
+    "ratings.heading_differs": "{at}：建议 {index} 的标题与本库的不同（{theirs} 与 {here}）；请核对它的评定是否对得上",
+    "ratings.import_stopped": "{path}：导入中止：{error}；没有保留任何修改",
 }
 
 
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
-    """`values` with `what`, the interface's words for `kind` (a path that is not a regular file)."""
-    if "kind" not in values:
-        return values
-    return {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+    """`values` with `what`, the interface's words for `kind` (a path that is not a regular file), and
+    `files`, for `suffix` (a file type the reader does not read: ".dat" files, files without a suffix)."""
+    if "kind" in values:
+        values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+    if "suffix" in values:
+        suffix = values["suffix"]
+        values = {**values, "files": t("file_suffix.some", lang, suffix=suffix) if suffix else t("file_suffix.none", lang)}
+    return values
 
 
 def refusal_text(exc: BaseException, lang: str) -> str:

@@ -5,6 +5,7 @@ data, not code), registered with the app so that the palette's theme picker and 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
@@ -14,3 +15,13 @@ from textual.theme import Theme
 def app_themes() -> list[Theme]:
     data: dict[str, dict[str, Any]] = tomllib.loads(resources.files("cppcc_review.tui").joinpath("themes.toml").read_text("utf-8"))
     return [Theme(name=name, **values) for name, values in data.items()]
+
+
+def check_theme(name: str, available: Iterable[str]) -> None:
+    """Refuse (InputError, coded theme_unknown: worded in the interface's language) a theme not known."""
+    from ..store.errors import InputError
+
+    if name not in available:
+        known = ", ".join(sorted(available))
+        raise InputError(f"theme {name!r} is not known; known: {known}", code="theme_unknown", theme=repr(name),
+                         known=known)

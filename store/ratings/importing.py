@@ -34,10 +34,10 @@ from datetime import datetime
 from typing import Any
 
 from ..db import ReviewStore
-from ..errors import CodedLine, StoreError
+from ..errors import CodedLine, StoreError, coded
 from ..model import Assessment, Rating, ReplySummary, Review
 from .merge_words import en_count
-from .ratings_file import content_problems, fatal_problems, short_value
+from .ratings_file import content_problems, fatal_problems, located, short_value
 from .yaml_safe import YamlDoc, YamlError, load_yaml_file
 
 
@@ -127,9 +127,10 @@ def _when(text: object) -> datetime | None:
 
 
 def _match(
-    store: ReviewStore, entry: dict[str, Any], by_id: dict[str, ReplySummary], by_hash: dict[str, list[ReplySummary]]
+    store: ReviewStore, entry: dict[str, Any], by_id: dict[str, ReplySummary], by_hash: dict[str, list[ReplySummary]],
+    at: str,
 ) -> tuple[str | None, str | None]:
-    """(reply_id, None) or (None, problem)."""
+    """(reply_id, None) or (None, the problem, coded, `at` where the entry is)."""
     rid, chash = str(entry.get("reply_id")), str(entry.get("content_hash"))
     summary = by_id.get(rid)
     if summary is not None and summary.content_hash == chash:
@@ -139,14 +140,16 @@ def _match(
         same_text = [s for s in same_text if s.doc_no == entry.get("doc_no")] or same_text
     if len(same_text) >= 1:
         return same_text[0].id, None
-    label = entry.get("doc_no") or "(no 文号)"
+    label = entry.get("doc_no") or coded("(no 文号)", "ratings.no_doc_no")
     if summary is not None:
-        return None, (
-            f"reply {label} ({rid}) has a different text in this database (content hash {summary.content_hash}, "
-            f"the file has {chash}); its suggestions may not line up - import the same version of the document"
+        return None, coded(
+            f"{at}: reply {label} ({rid}) has a different text in this database (content hash {summary.content_hash}, "
+            f"the file has {chash}); its suggestions may not line up - import the same version of the document",
+            "ratings.text_differs", at=at, reply=label, rid=rid, here=summary.content_hash, theirs=chash
         )
-    return None, (
-        f"reply {label} ({rid}, content hash {chash}) is not in this database; import its document first"
+    return None, coded(
+        f"{at}: reply {label} ({rid}, content hash {chash}) is not in this database; import its document first",
+        "ratings.not_in_db", at=at, reply=label, rid=rid, hash=chash
     )
 
 
@@ -209,7 +212,7 @@ class _Planner:
     def entry(self, i: int, entry: dict[str, Any]) -> None:
         report = self.report
         line = self.doc.line_of(["replies", i])
-        where = f"{self.name}: line {line}"
+        at = located(self.name, line)
         self.by_text_key(entry)
         absent = entry["reply_id"] not in self.by_id and entry["content_hash"] not in self.by_hash
         if absent and not _has_content(entry):
@@ -218,17 +221,18 @@ class _Planner:
         if absent and self.skip_missing:
             report.missing.append(str(entry.get("doc_no") or entry["reply_id"]))
             return
-        rid, problem = _match(self.store, entry, self.by_id, self.by_hash)
+        rid, problem = _match(self.store, entry, self.by_id, self.by_hash, at)
         if problem or rid is None:
-            report.errors.append(f"{where}: {problem}")
+            report.errors.append(problem or at)
             return
         reviewer = entry["reviewer"].strip()
         key = (rid, reviewer)
         if key in self.seen:
-            report.errors.append(
-                f"{where}: reply {entry.get('doc_no') or rid} appears twice for reviewer {reviewer!r} "
-                f"(first at line {self.seen[key]})"
-            )
+            reply = entry.get("doc_no") or rid
+            report.errors.append(coded(
+                f"{at}: reply {reply} appears twice for reviewer {reviewer!r} (first at line {self.seen[key]})",
+                "ratings.reply_twice", at=at, reply=reply, reviewer=repr(reviewer), first=self.seen[key]
+            ))
             return
         self.seen[key] = line or 0
         self.reviewers.add(reviewer)
@@ -263,25 +267,30 @@ class _Planner:
         indices: set[int] = set()
         for j, s in enumerate(entry["suggestions"]):
             index = s["index"]
-            s_line = self.doc.line_of(["replies", i, "suggestions", j])
+            at = located(name, self.doc.line_of(["replies", i, "suggestions", j]))
             if index in indices:
-                report.errors.append(f"{name}: line {s_line}: suggestion {index} appears twice in this reply")
+                report.errors.append(coded(f"{at}: suggestion {index} appears twice in this reply",
+                                           "ratings.suggestion_twice", at=at, index=index))
                 continue
             indices.add(index)
             if index > n:
-                report.errors.append(
-                    f"{name}: line {s_line}: reply {entry.get('doc_no') or rid} has {n} suggestions in this "
-                    f"database, the file rates suggestion {index}; were its suggestions split differently?"
-                )
+                reply = entry.get("doc_no") or rid
+                report.errors.append(coded(
+                    f"{at}: reply {reply} has {n} suggestions in this "
+                    f"database, the file rates suggestion {index}; were its suggestions split differently?",
+                    "ratings.split_differently", at=at, reply=reply, n=n, index=index
+                ))
                 continue
             if s.get("heading"):
                 if headings is None:
                     headings = self.store.suggestion_headings(rid)
                 if headings[index - 1] != s["heading"]:
-                    report.warnings.append(
-                        f"{name}: line {s_line}: suggestion {index}'s heading differs from this database's "
-                        f"({short_value(s['heading'])} vs {short_value(headings[index - 1])}); check its rating lines up"
-                    )
+                    theirs, here = short_value(s["heading"]), short_value(headings[index - 1])
+                    report.warnings.append(coded(
+                        f"{at}: suggestion {index}'s heading differs from this database's "
+                        f"({theirs} vs {here}); check its rating lines up",
+                        "ratings.heading_differs", at=at, index=index, theirs=theirs, here=here
+                    ))
             self.suggestion(s, index, rid, reviewer, current)
 
     def suggestion(self, s: dict[str, Any], index: int, rid: str, reviewer: str, current: Review) -> None:
@@ -360,7 +369,9 @@ def _apply(store: ReviewStore, ops: list[_Op], report: ImportReport) -> None:
                 else:
                     store.set_assessment(op.reply_id, op.reviewer, op.value, time=op.time)
     except StoreError as exc:
-        report.errors.append(f"{report.path}: import stopped: {exc} - nothing was kept")
+        error = CodedLine(exc) if exc.code else str(exc)
+        report.errors.append(coded(f"{report.path}: import stopped: {exc} - nothing was kept",
+                                   "ratings.import_stopped", path=report.path, error=error))
         report.changes = 0
         return
     report.changes = len(ops)

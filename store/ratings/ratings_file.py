@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
+from ..errors import CodedLine, InputError, coded
 from ..labels import zh
 from ..model import Communication, Rating, Relevance, ReviewState, Satisfaction
 from .yaml_safe import YamlDoc, load_yaml_bytes, read_limited
@@ -46,7 +46,7 @@ def path_text(path: Iterable[str | int]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return out or coded("(top level)", "ratings.top_level")
 
 
 def short_value(value: Any) -> str:
@@ -54,37 +54,68 @@ def short_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def located(name: str, line: int | None) -> CodedLine:
+    """Where a problem is, `<file>: line N` (the file alone without a line), coded as yaml_safe's are."""
+    if line:
+        return coded(f"{name}: line {line}", "yaml_at_line", path=name, line=line)
+    return coded(name, "yaml_at", path=name)
+
+
+def json_type(name: str) -> CodedLine:
+    """A JSON Schema type (string, integer...) as a coded word; English as the schema says it."""
+    return coded(name, f"ratings.json.{name}")
+
+
+# the top level of a YAML document as Python reads it, named by its JSON Schema type
+_PY_TYPES = {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "list": "array", "dict": "object"}
+
+
+def _wanted(want: Any) -> str:
+    """The type(s) a schema asks for, "string or null", coded (two of them: ratings.json_or)."""
+    if not isinstance(want, list):
+        return json_type(str(want))
+    if len(want) == 2:
+        return coded(" or ".join(want), "ratings.json_or", first=json_type(want[0]), second=json_type(want[1]))
+    return " or ".join(want)
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
-    """A jsonschema ValidationError as a short sentence a reviewer understands."""
+    """A jsonschema ValidationError as a short sentence a reviewer understands (coded: the
+    interface words it in its language; the English here is the line)."""
     v = error.validator
+    value = short_value(error.instance)
     if v == "enum":
         allowed = ", ".join("null" if x is None else str(x) for x in error.validator_value)
-        return f"{short_value(error.instance)} is not allowed (expected one of: {allowed})"
+        return coded(f"{value} is not allowed (expected one of: {allowed})", "ratings.enum", value=value, allowed=allowed)
     if v == "const":
-        return f"{short_value(error.instance)} is not allowed (expected {error.validator_value!r})"
+        expected = repr(error.validator_value)
+        return coded(f"{value} is not allowed (expected {expected})", "ratings.const", value=value, expected=expected)
     if v == "required":
         missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
-        return "missing field " + ", ".join(repr(k) for k in missing)
+        fields = ", ".join(repr(k) for k in missing)
+        return coded("missing field " + fields, "ratings.missing_field", fields=fields)
     if v == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
-        return "unknown field " + ", ".join(repr(k) for k in extra)
+        fields = ", ".join(repr(k) for k in extra)
+        return coded("unknown field " + fields, "ratings.unknown_field", fields=fields)
     if v == "type":
-        want = error.validator_value
-        want = " or ".join(want) if isinstance(want, list) else want
-        return f"{short_value(error.instance)} should be {want}"
+        want = _wanted(error.validator_value)
+        return coded(f"{value} should be {want}", "ratings.type", value=value, want=want)
     if v == "pattern":
-        return f"{short_value(error.instance)} does not have the expected form"
+        return coded(f"{value} does not have the expected form", "ratings.pattern", value=value)
     if v in ("minimum", "minLength", "maxLength"):
-        return f"{short_value(error.instance)} is out of range ({v} {error.validator_value})"
+        limit = error.validator_value
+        return coded(f"{value} is out of range ({v} {limit})", f"ratings.{v}", value=value, limit=limit)
     if v == "anyOf":
-        return f"{short_value(error.instance)} is not a valid value"
-    return str(error.message)
+        return coded(f"{value} is not a valid value", "ratings.any_of", value=value)
+    return coded(str(error.message), "ratings.schema_said", said=error.message)
 
 
 def schema_errors(
     data: Any, name: str, doc: YamlDoc | None = None, schema: str = "ratings", limit: int = MAX_SCHEMA_ERRORS
 ) -> list[str]:
-    """The schema violations as `<file>: line N: <where>: <what>`, in file order.
+    """The schema violations as `<file>: line N: <where>: <what>`, in file order (each coded:
+    ratings.schema, its parts too).
 
     At most `limit` (a file of 50,000 empty entries has 50,000, and jsonschema takes
     50 µs over each; five are shown), then one line saying that more were not listed.
@@ -101,35 +132,44 @@ def schema_errors(
             break
         path = list(error.absolute_path)
         line = doc.line_of(path) if doc is not None else None
-        where = f"{name}: line {line}" if line else name
-        found.append((line or 0, f"{where}: {path_text(path)}: {_describe(error)}"))
+        at, field, problem = located(name, line), path_text(path), _describe(error)
+        found.append((line or 0, coded(f"{at}: {field}: {problem}", "ratings.schema", at=at, field=field,
+                                       problem=problem)))
     found.sort(key=lambda item: item[0])
     texts = [text for _, text in found]
     if stopped:
-        texts.append(f"{name}: more problems not listed (the check stops after {limit})")
+        texts.append(coded(f"{name}: more problems not listed (the check stops after {limit})",
+                           "ratings.not_listed", path=name, limit=limit))
     return texts
 
 
 def check_header(data: Any, name: str, doc: YamlDoc) -> str | None:
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "empty"
-        return f"{name}: line 1: not a ratings export (the top level is {kind}, expected a mapping with 'schema: {SCHEMA_ID}')"
+        py_type = type(data).__name__ if data is not None else "empty"
+        kind = coded(py_type, f"ratings.json.{_PY_TYPES.get(py_type, py_type)}")
+        return coded(f"{name}: line 1: not a ratings export (the top level is {kind}, expected a mapping with "
+                     f"'schema: {SCHEMA_ID}')", "ratings.top_not_mapping", at=located(name, 1), kind=kind,
+                     schema=SCHEMA_ID)
     schema = data.get("schema")
     line = doc.line_of(["schema"]) or 1
+    at = located(name, line)
     if schema is None:
-        return f"{name}: line 1: not a ratings export (no 'schema' field; expected 'schema: {SCHEMA_ID}')"
+        return coded(f"{name}: line 1: not a ratings export (no 'schema' field; expected 'schema: {SCHEMA_ID}')",
+                     "ratings.no_schema", at=located(name, 1), schema=SCHEMA_ID)
     if schema == MERGED_SCHEMA_ID:
-        return (
-            f"{name}: line {line}: this is a merged file ({MERGED_SCHEMA_ID}), not a reviewer's export; "
-            "import the reviewers' own exports"
+        return coded(
+            f"{at}: this is a merged file ({MERGED_SCHEMA_ID}), not a reviewer's export; "
+            "import the reviewers' own exports", "ratings.merged_file", at=at, merged=MERGED_SCHEMA_ID
         )
     if isinstance(schema, str) and schema.startswith(SCHEMA_FAMILY) and schema != SCHEMA_ID:
-        return (
-            f"{name}: line {line}: schema {schema!r} is not supported by this cppcc-review "
-            f"(it reads {SCHEMA_ID}); upgrade cppcc-review or export again with this version"
+        return coded(
+            f"{at}: schema {schema!r} is not supported by this cppcc-review "
+            f"(it reads {SCHEMA_ID}); upgrade cppcc-review or export again with this version",
+            "ratings.schema_unsupported", at=at, schema=repr(schema), supported=SCHEMA_ID
         )
     if schema != SCHEMA_ID:
-        return f"{name}: line {line}: not a ratings export (schema {short_value(schema)}, expected {SCHEMA_ID})"
+        return coded(f"{at}: not a ratings export (schema {short_value(schema)}, expected {SCHEMA_ID})",
+                     "ratings.schema_other", at=at, schema=short_value(schema), expected=SCHEMA_ID)
     return None
 
 
@@ -144,11 +184,12 @@ def check_labels(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]:
         value = obj.get(key)
         expected = zh(kind(value)) if value else None
         if label != expected:
-            line = doc.line_of([*path, key + "_zh"])
-            problems.append(
-                f"{name}: line {line}: {path_text([*path, key])}: {value!r} and its label {key}_zh {label!r} "
-                f"disagree; change both (the English key is the one that counts) or delete {key}_zh"
-            )
+            at, field = located(name, doc.line_of([*path, key + "_zh"])), path_text([*path, key])
+            problems.append(coded(
+                f"{at}: {field}: {value!r} and its label {key}_zh {label!r} "
+                f"disagree; change both (the English key is the one that counts) or delete {key}_zh",
+                "ratings.label_disagrees", at=at, field=field, value=repr(value), key=key, label=repr(label)
+            ))
 
     for i, entry in enumerate(data.get("replies") or []):
         base: list[str | int] = ["replies", i]
@@ -174,11 +215,17 @@ def content_problems(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]
     a `count` that is not the number of entries."""
     problems = check_labels(data, name, doc)
     if data["count"] != len(data["replies"]):
-        problems.append(
-            f"{name}: line {doc.line_of(['count'])}: the file says it holds {data['count']} replies but has "
-            f"{len(data['replies'])}: it was cut short or edited; export it again"
-        )
+        at, count, n = located(name, doc.line_of(["count"])), data["count"], len(data["replies"])
+        problems.append(coded(
+            f"{at}: the file says it holds {count} replies but has {n}: it was cut short or edited; export it again",
+            "ratings.count", at=at, count=count, n=n
+        ))
     return problems
+
+
+def more_problems(n: int) -> str:
+    """" (and N more problems)" after a first problem, coded (ratings.more); "" when there are none."""
+    return coded(f" (and {n} more problems)", "ratings.more", n=n) if n else ""
 
 
 def load_ratings_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], YamlDoc]:
@@ -200,6 +247,6 @@ def parse_ratings_bytes(raw: bytes, name: str) -> tuple[dict[str, Any], YamlDoc]
     data = doc.data
     problems = fatal_problems(data, name, doc) or content_problems(data, name, doc)
     if problems:
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise InputError(problems[0] + more)
+        more = more_problems(len(problems) - 1)
+        raise InputError(problems[0] + more, code="ratings.problems", first=problems[0], more=more)
     return data, doc

@@ -132,7 +132,7 @@ def _format_of(name: str, label: str) -> str:
         kind = f"'{suffix}' files" if suffix else "files without a suffix"
         supported = " ".join(SUPPORTED_SUFFIXES)
         raise InputError(f"{label}: unsupported file type ({kind}); supported: {supported}", code=Refusal.UNSUPPORTED,
-                         kind=kind, supported=supported)
+                         suffix=suffix, supported=supported)
     return fmt
 
 

@@ -34,7 +34,7 @@ class Refusal(StrEnum):
     EMPTY_FILE = "empty_file"
     EMPTY_BLANK = "empty_blank"
     CANNOT_READ_FORMAT = "cannot_read_format"  # fmt: the suffix, detail: the library's error
-    UNSUPPORTED = "unsupported"  # kind: the suffix, supported: the suffixes read
+    UNSUPPORTED = "unsupported"  # suffix: the name's suffix ("" without one), supported: the suffixes read
     TOO_LARGE = "too_large"  # size, limit: in MB, as written
     TOO_LONG = "too_long"  # n: the characters allowed, as written (formats/__init__.py)
     BINARY = "binary"

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 
+from . import common
 from .help_words import help_text
 
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal may act on.
@@ -18,6 +19,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("file", metavar="FILE", help=help_text("parse.file", lang))
     p.add_argument("--format", choices=["yaml", "json"], default="yaml", help=help_text("parse.format", lang))
     p.add_argument("--allow-non-reply", action="store_true", help=help_text("parse.non_reply", lang))
+    common.add_lang_option(p, lang)
     p.set_defaults(func=run)
 
 
@@ -30,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; parse reads one file (`check` and `import` take folders)")
+        raise InputError(f"{path}: is a folder; parse reads one file (`check` and `import` take folders)",
+                         code="parse_folder", path=path)
     if not path.exists():
         raise InputError(f"{path}: no such file", code="no_file", path=path)
     text, _source = extract_file(args.file)

@@ -31,6 +31,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                                  "(--force replaces it)"),
     "error.no_file": ("{path}：文件不存在", "{path}: no such file"),
     "error.folder_not_ratings": ("{path}：这是文件夹，不是评定文件", "{path}: is a folder, not a ratings file"),
+    "error.parse_folder": ("{path}：这是文件夹；parse 只读一个文件（`check` 和 `import` 可以读文件夹）", None),
     # list
     "list.id": ("id", "id"),
     "list.rated": ("已评", "Rated"),
@@ -143,6 +144,19 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.reviewer_os_user": ("操作系统用户名 {name} {problem}（请用 --reviewer 姓名，或在配置文件中写 reviewer = 姓名）", None),
     "error.setting_reviewer_empty": ("{where}：{name} 是空的；请给出你的姓名，或删去这一项", None),
     "error.setting_reviewer": ("{where}：{name} {text} {problem}", None),
+    # a setting refused (tui/config.py): `where` the config file, the variable or the option that gives it
+    "error.config.text": ("{where}：{name} 应是文本，不是 {value}", None),
+    "error.config.bool": ("{where}：{name} 应是 true 或 false，不是 {value}", None),
+    "error.config.count": ("{where}：{name} 应是 0 或更大的整数，不是 {value}", None),
+    "error.config.lang": ("{where}：{name} 只能是 zh 或 en，不是 {value}", None),
+    "error.config.scheme": ("{where}：未知的 {name} {value}；可用的：{known}", None),
+    "error.config.one_of": ("{where}：{name} 只能是 {choices} 之一，不是 {value}", None),
+    "error.config.empty": ("{where}：{name} 是空的", None),
+    "error.config.keymap_table": ("{where}：[{name}] 应是 `绑定 id = \"按键\"` 的表", None),
+    "error.config.keymap_keys": ("{where}：[{name}] {key} = {keys}：值应是按键的文本，例如 `{key} = \"1\"`（多个：`\"1,a\"`）", None),
+    "error.config.unknown": ("{where}：未知的设置 {name}", None),
+    "error.config.unreadable": ("{path}：无法读取配置文件（{detail}）", None),
+    "error.theme_unknown": ("未知的主题 {theme}；可用的：{known}", None),
     "error.reviewer.reserved": ("是保留给已裁定的分歧的（在评审界面中按 D 设定）；请使用你自己的姓名", None),
     "error.reviewer.control": ("含有控制字符（{char}）；请在一行内以纯文本给出姓名", None),
     # db check / backup / restore: the report
