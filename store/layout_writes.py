@@ -21,6 +21,8 @@ from typing import Any
 
 from .anchors import anchors_of
 from .clock import now_iso as _now
+from .database.layout import DRAFTS
+from .draft_sessions import draft_key, split_key
 from .errors import NotFoundError
 from .labels import label
 from .model import Rating, Reply
@@ -71,6 +73,38 @@ def merged_record(first: dict[str, Any] | None, second: dict[str, Any], index: i
                                          and (rating_a is None or rating_b is None or b.get("hint_accepted"))))
     record["note"] = "\n".join(notes)
     return compact_rating(record) if record["rating"] or record["note"] else None
+
+
+def _merged(first: dict[str, Any] | None, second: dict[str, Any] | None, index: int, *, now: str,
+            lang: str) -> dict[str, Any] | None:
+    return first if second is None else merged_record(first, second, index, now=now, lang=lang)
+
+
+def merged_drafts(drafts: dict[str, str], first: dict[str, Any] | None, second: dict[str, Any] | None,
+                  anchors: tuple[str, str], index: int, *, now: str, lang: str) -> dict[str, str] | None:
+    """One reviewer's drafts after suggestion `index` (anchor `anchors[0]`, record `first`) is merged
+    with the next one (`anchors[1]`, `second`); None when the merge leaves them as they are.
+
+    A draft is the text its window will save over the note. So each session's (store/draft_sessions.py)
+    drafts of the two become its draft of the merged suggestion, made as `merged_record` makes the
+    merged note, with the drafts in place of the notes they were written over: saved later, it
+    replaces the merged note without dropping the other suggestion's note or the former ratings'
+    line. One equal to the merged note is no draft (as set_draft). Unsaved text typed for the
+    merged-away suggestion is thus on the merged one at once, not hidden under a number that is gone."""
+    kept, dropped = anchors
+    touched = {key for key in drafts if split_key(key)[0] in anchors}
+    if not touched:
+        return None
+    out = {key: text for key, text in drafts.items() if key not in touched}
+    saved = (_merged(first, second, index, now=now, lang=lang) or {}).get("note", "")
+    for session in sorted({split_key(key)[1] or "" for key in touched}):
+        a, b = drafts.get(draft_key(kept, session)), drafts.get(draft_key(dropped, session))
+        ours_first = first if a is None else {**(first or {}), "note": a}
+        ours_second = second if b is None else {**(second or {}), "note": b}
+        text = (_merged(ours_first, ours_second, index, now=now, lang=lang) or {}).get("note", "")
+        if text != saved:
+            out[draft_key(kept, session)] = text
+    return out
 
 
 class LayoutWrites(ReviewWrites):
@@ -157,11 +191,13 @@ class LayoutWrites(ReviewWrites):
         for _doc_id, doc in self._review_docs(reply_id):
             records = doc.get("ratings") or {}
             first, second = records.get(kept), records.get(dropped)
-            if second is None:
-                continue  # (the first suggestion's record, if any, stays as it is)
-            combined = merged_record(first, second, index, now=now, lang=lang)
             name = doc["reviewer"]
-            patches.append({"k": "rating", "reviewer": name, "anchor": dropped, "before": second, "after": None})
-            patches.append({"k": "rating", "reviewer": name, "anchor": kept, "before": first, "after": combined})
+            if second is not None:  # (else the first suggestion's record, if any, stays as it is)
+                combined = merged_record(first, second, index, now=now, lang=lang)
+                patches.append({"k": "rating", "reviewer": name, "anchor": dropped, "before": second, "after": None})
+                patches.append({"k": "rating", "reviewer": name, "anchor": kept, "before": first, "after": combined})
+            drafts = merged_drafts(doc.get(DRAFTS) or {}, first, second, (kept, dropped), index, now=now, lang=lang)
+            if drafts is not None:  # (drafts are not history: _commit keeps them out of it, undo leaves them)
+                patches.append({"k": "drafts", "reviewer": name, "before": None, "after": drafts})
         self._commit(reply_id, reviewer, "merge", index, ranges, after, patches, now=now)
         return self.get_reply(reply_id)

@@ -62,9 +62,11 @@ def _change_doc(change: Change, patches: list[dict[str, Any]]) -> dict[str, Any]
 def stored_patches(patches: list[dict[str, Any]], reviewer: str, time: str) -> list[dict[str, Any]]:
     """The patches as a change's history entry keeps them: without what the change itself
     says (its reviewer, its time in a rating it sets) or what only memory needs (a draft
-    to drop). `full_patches` gives them back whole."""
+    to drop, a merge's drafts: drafts are no history). `full_patches` gives them back whole."""
     out = []
     for patch in patches:
+        if patch["k"] == "drafts":
+            continue
         p = {k: v for k, v in patch.items()
              if k != "draft" and not (k == "reviewer" and v == reviewer) and not (k == "before" and v is None)}
         after = p.get("after")
@@ -92,6 +94,12 @@ def _patched(old: dict[str, Any] | None, patch: dict[str, Any], now: str) -> dic
         if isinstance(doc.get("ratings"), dict):
             doc["ratings"] = dict(doc["ratings"])
     kind, value = patch["k"], patch["after"]
+    if kind == "drafts":  # (a merge's drafts: not a change of the review, whose `updated` stays)
+        if value:
+            doc[DRAFTS] = dict(value)
+        else:
+            doc.pop(DRAFTS, None)
+        return doc
     if kind == "rating":
         if value is None:
             doc["ratings"].pop(patch["anchor"], None)
@@ -120,7 +128,9 @@ class ReviewCommit(StoreParts):
         if not stack:
             return None
         change = stack[-1]
-        patches = self._patches[change.seq]
+        # (a merge's drafts stay where the merge put them: a draft typed since is never put back
+        # to what it was, and none is hidden again under a suggestion number the merge took away)
+        patches = [p for p in self._patches[change.seq] if p["k"] != "drafts"]
         if side == "before":  # apply in reverse, with before and after swapped
             applied = [{**p, "before": p["after"], "after": p["before"]} for p in reversed(patches)]
             before, after = change.after, change.before

@@ -161,14 +161,16 @@ class ReviewWrites(ReviewCommit):
 
     @_writes
     def set_note(self, reply_id: str, reviewer: str, index: int, note: str, *, time: str | None = None,
-                 base: str | None = None) -> Review:
+                 base: str | None = None, shown: Sequence[Sequence[int]] | None = None) -> Review:
         """Set the note of suggestion `index` (one undoable change); its draft, if any, goes.
         `base`: the note `note` was written over; if another writer changed it since, both are
-        kept (`both_kept`), read and decided under the write lock."""
+        kept (`both_kept`), read and decided under the write lock. `shown`: as for `set_rating`
+        (LayoutChangedError, nothing stored, when the suggestions were merged or split since)."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         note = note or ""
-        anchor, text_hash = self._suggestion(reply_id, index)
+        anchors, text_hash = self._anchors_and_hash(reply_id, index, shown)
+        anchor = anchors[index - 1]
         _, doc = self._review_doc(reply_id, reviewer)
         old = ((doc or {}).get("ratings") or {}).get(anchor)
         if base is not None:
@@ -249,7 +251,8 @@ class ReviewWrites(ReviewCommit):
         return AssessmentSaved(self.get_review(reply_id, reviewer), replaced)
 
     @_writes
-    def set_draft(self, reply_id: str, reviewer: str, field: int | str, text: str | None) -> Review:
+    def set_draft(self, reply_id: str, reviewer: str, field: int | str, text: str | None, *,
+                  shown: Sequence[Sequence[int]] | None = None) -> Review:
         """Keep what the reviewer is typing, before it becomes a change: the note of
         suggestion `field` (an index), or the assessment's opinion (`field="opinion"`).
 
@@ -263,6 +266,8 @@ class ReviewWrites(ReviewCommit):
         Each open store writes its own draft of a field (store/draft_sessions.py): another
         window's draft of the same note stays, and is not shown here while that window is
         open; a leftover of a session gone that this store's reads showed is replaced.
+        `shown`: for a note's draft, as for `set_rating` (LayoutChangedError, nothing stored, when
+        the suggestions were merged or split since: the draft would land on another suggestion).
         """
         self._writable()
         reviewer = self._check_reviewer(reviewer)
@@ -272,7 +277,8 @@ class ReviewWrites(ReviewCommit):
             key = OPINION_DRAFT
             saved = Assessment.from_dict((doc or {}).get("assessment")).opinion
         else:
-            key, _hash = self._suggestion(reply_id, field)
+            anchors, _hash = self._anchors_and_hash(reply_id, field, shown)
+            key = anchors[field - 1]  # type: ignore[operator]  # (an int: checked there)
             saved = (((doc or {}).get("ratings") or {}).get(key) or {}).get("note", "")
         drafts = dict((doc or {}).get(DRAFTS) or {})
         if text is not None and text != saved:

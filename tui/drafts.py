@@ -7,7 +7,10 @@ watches one field: after each change it waits `DRAFT_DELAY` seconds of quiet (or
 callback, which stores it with `ReviewStore.set_draft` (an fsynced journal line, not a
 change). Until then the field is "dirty": the app's status line says 编辑中,尚未保存 /
 editing, not saved yet. Leaving the field saves the text as a real change (the screen
-calls `reset` with what is then on disk).
+calls `reset` with what is then on disk). A note's draft is written against the layout the
+screen shows (`shown=`): refused when another window merged or split the suggestions since,
+the screen follows them and keeps the text as the draft of the suggestion it was written for
+(ReviewNote.relaid).
 """
 
 from __future__ import annotations

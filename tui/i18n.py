@@ -193,6 +193,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未保存：{what}；请在现在显示的建议上重新评定",
         "not saved: {what}; rate again on the suggestion now shown",
     ),
+    "review.note_relaid_not_saved": (
+        "备注未保存：{what}；备注仍在编辑框中，请确认它所属的建议后按 Esc 保存",
+        "note not saved: {what}; the note is still in its box: check the suggestion it belongs to, then press esc "
+        "to save it",
+    ),
+    "review.note_relaid_draft": (
+        "{what}；正在写的备注跟着它所属的建议，仍在编辑框中",
+        "{what}; the note being written stays in its box, on the suggestion it was written for",
+    ),
     "review.cannot_merge": ("这是最后一条建议，无法与下一条合并", "this is the last suggestion; nothing to merge with"),
     "review.split": ("已在第 {line} 行拆分建议 {i}", "split suggestion {i} at line {line}"),
     "review.cannot_split": ("这条建议只有一段，无法拆分", "this suggestion has a single paragraph; nothing to split"),

@@ -123,7 +123,7 @@ class ReviewScreen(BaseScreen[str]):
         self._findings = self.query_one(FindingsBand)
         self._bar = self.query_one("#rating-bar", TextLine)
         self._side = self.query_one(SuggestionList)
-        self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor))
+        self.note = ReviewNote(self.ctx, self, self.query_one(NoteEditor), self.changes.follow_layout)
         self.note.editor.can_focus = not self.ctx.store.readonly  # (a click would open it too)
         self.set_focus(None)
         self.load_reply(*self._start, opened=True)
@@ -298,11 +298,11 @@ class ReviewScreen(BaseScreen[str]):
             if not self.note.opened:  # the stored note, or last time's draft: typing goes on after it
                 self.note.editor.move_cursor(self.note.editor.document.end)
 
-    def save_note(self) -> None:
-        """Store the note as a change if it differs from the saved one (its draft goes with it)."""
+    def save_note(self, leaving: bool = False) -> None:
+        """Store the note as a change if it differs from the saved one (its draft goes with it); `leaving`: esc."""
         if self.view is None or not self.is_mounted:
             return
-        if self.note.save() is not None:
+        if self.note.save(leaving) is not None:
             self.post_message(RepliesChanged(frozenset({self.view.reply_id})))
             self.show_ratings()
 
@@ -315,7 +315,7 @@ class ReviewScreen(BaseScreen[str]):
         self.note.typed()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, NoteEditor):
+        if isinstance(event.widget, NoteEditor) and not event.widget.has_focus:  # (not given back: ReviewNote.save)
             self.save_note()
             self.note.fit(self._body.content_region.width)
             self.call_after_refresh(clear_of_toasts, self, self._bar)

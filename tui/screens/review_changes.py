@@ -46,7 +46,7 @@ class ReviewChanges:
         saved = self.ctx.write(self.ctx.store.set_rating, view.reply_id, self.ctx.reviewer, index, rating,
                                hint_accepted=hint_accepted, shown=view.layout)
         if saved is None:
-            if self.follow_layout(refused=True):
+            if self.follow_layout(refused="review.relaid_not_saved"):
                 return  # merged or split elsewhere: refused, nothing saved, the reply shown anew
             view.unsaved[index] = rating
             screen.show_ratings()
@@ -97,12 +97,12 @@ class ReviewChanges:
         keys = keys_of(self.screen.active_bindings, binding_id, self.screen.app.get_key_display)
         return keys[0] if keys else "?"
 
-    def follow_layout(self, *, refused: bool = False) -> bool:
+    def follow_layout(self, refused: str | None = None) -> bool:
         """Show the reply anew when its suggestions were merged or split elsewhere (another window,
         another process), on the same suggestion where it is still there, with a toast; `refused`:
-        a change just made against the old layout was refused (the toast says it was not saved).
-        False when the layout is as shown. A note being written stays in its box (saved, it goes
-        to the suggestion the screen now shows: the same text)."""
+        the catalogue key (worded with `what` happened) of a change just made against the old layout
+        and refused: not saved. False when the layout is as shown. A note being written stays in its
+        box (saved, it goes to the suggestion the screen now shows: the same text; ReviewNote)."""
         screen = self.screen
         view = screen.view
         before = view.follow_layout() if view is not None else None
@@ -114,7 +114,7 @@ class ReviewChanges:
                  n=n, before=before)
         if refused:
             self._changed(view.reply_id)
-            what = t("review.relaid_not_saved", lang, what=what)
+            what = t(refused, lang, what=what)
         screen.notify(what, severity="warning" if refused else "information", markup=False)
         return True
 
@@ -177,7 +177,7 @@ class ReviewChanges:
         moved = store.merge_moves(view.reply_id, index)
         if self.ctx.write(store.merge_suggestion, view.reply_id, self.ctx.reviewer, index, shown=shown,
                           lang=lang) is None:
-            self.follow_layout(refused=True)
+            self.follow_layout(refused="review.relaid_not_saved")
             return
         self._changed(view.reply_id)
         screen.reload(index)
@@ -206,7 +206,7 @@ class ReviewChanges:
             store = self.ctx.store
             if self.ctx.write(store.split_suggestion, view.reply_id, self.ctx.reviewer, index, at_line,
                               shown=shown) is None:
-                self.follow_layout(refused=True)
+                self.follow_layout(refused="review.relaid_not_saved")
                 return
             self._changed(view.reply_id)
             screen.reload(index)

@@ -8,9 +8,12 @@ empty and not being written: an 80x24 terminal needs them for the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widget import Widget
 
+from ...store.assessment_merge import both_kept
 from ...store.model import Review
 from ..cjk_wrap import wrap_lines
 from ..context import ReviewContext
@@ -24,9 +27,14 @@ NOTE_ROWS = 5
 
 
 class ReviewNote:
-    def __init__(self, ctx: ReviewContext, timers: Widget, editor: NoteEditor) -> None:
+    def __init__(self, ctx: ReviewContext, timers: Widget, editor: NoteEditor,
+                 follow_layout: Callable[[str], bool]) -> None:
         self.ctx = ctx
         self.editor = editor
+        self.follow_layout = follow_layout
+        """The screen's (ReviewChanges.follow_layout): shows the layout stored now after a write was refused
+        because the suggestions were merged or split elsewhere (a toast: the catalogue key given); False
+        when the layout is as shown (another refusal)."""
         self.view: ReplyView | None = None
         self.loaded = ""
         """The note as saved (a change); the editor may show its draft."""
@@ -82,9 +90,11 @@ class ReviewNote:
         if self.view is not None and self.view.suggestion is not None:
             self.drafts.typed()
 
-    def save(self) -> Review | None:
+    def save(self, leaving: bool = False) -> Review | None:
         """Store the note as a change if it differs from the saved one (its draft goes with
-        it); the review as it now is when the note changed, else None."""
+        it); the review as it now is when the note changed, else None. Refused because the
+        suggestions were merged or split elsewhere since the screen showed them: `relaid`
+        (`leaving`: the reviewer pressed esc; the box is given the focus back)."""
         view = self.view
         if view is None or view.suggestion is None:
             return None
@@ -102,8 +112,11 @@ class ReviewNote:
                 self.drafts.reset(text)
             return None
         saved_note = self.ctx.write(self.ctx.store.set_note, view.reply_id, self.ctx.reviewer, view.index, text,
-                                    base=self.loaded)
+                                    base=self.loaded, shown=view.layout)
         if saved_note is None:
+            if self.relaid(text, "review.note_relaid_not_saved") and leaving:
+                self.editor.screen.set_focus(self.editor)  # (before the blur's save_note: it then saves nothing)
+                self.editor.move_cursor(self.editor.document.end)
             return None
         view.review = saved_note.value
         stored, _draft = view.note_shown()
@@ -135,10 +148,34 @@ class ReviewNote:
         view = self.view
         if view is None:
             return False
-        saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, text)
+        saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, text,
+                               shown=view.layout)
+        if saved is None:  # (refused and relaid: the box's text is on disk when both_kept changed nothing)
+            return self.relaid(text, "review.note_relaid_draft") and self.drafts.on_disk == text
+        view.review = saved.value
+        return True
+
+    def relaid(self, text: str, told: str) -> bool:
+        """A note (or its draft) `text` was refused: written against suggestions merged or split elsewhere
+        since (store: LayoutChangedError), it would have landed on another suggestion. The screen follows
+        the stored layout to the suggestion that now holds the text the note was written for (the reviewer
+        is told, `told`); the box keeps the text, with the note stored there now in front of it when it
+        is another (a merge joined two notes: `both_kept`, what saving it would store), and is kept as
+        that suggestion's draft, so that a closed terminal loses nothing. False: not that refusal."""
+        view, base = self.view, self.loaded
+        if view is None or not self.follow_layout(told):
+            return False
+        note, _draft = view.note_shown()
+        kept = both_kept(note, base, text)
+        self.loaded, self.opened = note, self.editor.has_focus  # (esc's save gives the focus back: opened)
+        if self.editor.text != kept:
+            self.editor.load_text(kept)
+        saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, kept,
+                               shown=view.layout)
         if saved is not None:
             view.review = saved.value
-        return saved is not None
+            self.drafts.reset(kept)
+        return True
 
     def fit(self, fallback_width: int) -> None:
         """Size the box: no rows while empty and not being written, its text (at most

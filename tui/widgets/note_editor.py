@@ -32,10 +32,11 @@ class NoteEditor(TextArea):
             super().__init__()
             self.editor = editor
 
-    def __init__(self, *, save: Callable[[], None], placeholder: str = "", id: str | None = None) -> None:
+    def __init__(self, *, save: Callable[[bool], None], placeholder: str = "", id: str | None = None) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", placeholder=placeholder, id=id)
         self._save = save
-        """Stores the note (the screen's); called the moment the reviewer leaves."""
+        """Stores the note (the screen's); called the moment the reviewer leaves, with True: a save refused
+        there (the suggestions were merged or split elsewhere) gives the focus back to the box."""
 
     def on_key(self, event: events.Key) -> None:
         """Runs before TextArea's own key handling (which `prevent_default` skips)."""
@@ -60,5 +61,5 @@ class NoteEditor(TextArea):
         # Leave and save synchronously: a key typed right after escape must already be a
         # review key, and the note must be stored before it is handled.
         self.screen.set_focus(None)
-        self._save()
+        self._save(True)
         self.post_message(self.Leave(self))
