@@ -57,9 +57,12 @@ def test_a_close_doc_no_is_offered_in_brackets_before_the_next_clause(tmp_path, 
 def test_export_of_all_reviewers_with_no_ratings_is_refused_and_writes_nothing(tmp_path, capsys):
     db, _rid = _db(tmp_path, rated=False)
     out = tmp_path / "all.yaml"
-    code, stdout, err = run_cli(capsys, "export", "--db", db, "--all-reviewers", "-o", out)
+    code, stdout, err = run_cli(capsys, "export", "--db", db, "--all-reviewers", "-o", out, "--lang", "zh")
     assert code == 1 and stdout == ""
-    assert "nobody has rated anything there yet; nothing was written" in err
+    assert err.strip() == f"cppcc-review: error: {db} 里没有任何评定：那里还没有人评定过；未写入任何文件"
+    code, stdout, err = run_cli(capsys, "export", "--db", db, "--all-reviewers", "-o", out)  # (English: this file's setting)
+    assert code == 1 and stdout == ""
+    assert err.strip() == f"cppcc-review: error: no ratings in {db}: nobody has rated anything there yet; nothing was written"
     assert not out.exists()
 
 

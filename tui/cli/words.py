@@ -81,6 +81,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                           "no ratings by {reviewer!r} in {path}; {there} (use --reviewer NAME or --all-reviewers); nothing was written"),
     "export.reviewers": ("那里的评审人：{names}", "reviewers there: {names}"),
     "export.no_reviewers": ("那里还没有人评定过", "nobody has rated anything there yet"),
+    "export.no_ratings_any": ("{path} 里没有任何评定：{there}；未写入任何文件", "no ratings in {path}: {there}; nothing was written"),
     # import-ratings
     "ratings.imported": ("{path}：已导入评审人 {who} 的 {ratings} 条评定、{notes} 条备注、{assessments} 份测评（{replies} 份答复，{changes} 处修改{skipped}）",
                          "{path}: imported {ratings} ratings, {notes} notes, {assessments} assessments "
