@@ -26,11 +26,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from copy import copy
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import overload
 
+from rich.style import Style
 from rich.text import Span, Text
 from textual.strip import Strip
 
@@ -195,3 +197,21 @@ class LazyStrips(StripsOnDemand):
             self._counts[number] = len(made)
             self._ends[number:] = [end + delta for end in self._ends[number:]]
             self.grew = True
+
+
+def line_of(strips: Sequence[Strip] | None, index: int, width: int, style: Style) -> Strip:
+    """A scrolling view's line `index` of `strips`, cropped or filled to `width`; blank past
+    the end (a lazy text's block laid out just now may end sooner than guessed)."""
+    if strips is not None and 0 <= index < len(strips):
+        with suppress(IndexError):
+            return strips[index].crop_extend(0, width, style)
+    return Strip.blank(width, style)
+
+
+def took_growth(strips: Sequence[Strip] | None) -> bool:
+    """Whether `strips` is a lazy text whose line count changed since last asked (asking resets
+    it): its view then sets its scroll range once, after the frame."""
+    if isinstance(strips, LazyStrips) and strips.grew:
+        strips.grew = False
+        return True
+    return False

@@ -8,7 +8,6 @@ the rows painted (the statistics' hundreds of rows, a long original document).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 
 from rich.console import RenderableType
 from textual.geometry import Size
@@ -16,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from ..lazy_wrap import LazyStrips, StripsOnDemand
+from ..lazy_wrap import LazyStrips, StripsOnDemand, line_of, took_growth
 from ..textual_private import set_scroll_range
 
 
@@ -111,11 +110,8 @@ class StripView(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         style = self.visual_style.rich_style
         index = y if y < self._pinned else y + self.scroll_offset.y
-        strips, strip = self._strips, None
-        if 0 <= index < len(strips):
-            with suppress(IndexError):  # (a lazy text's block laid out just now may end sooner than guessed)
-                strip = strips[index].crop_extend(0, width, style)
-        if isinstance(strips, LazyStrips) and strips.grew and not self._range_due:
-            strips.grew, self._range_due = False, True
+        strip = line_of(self._strips, index, width, style)
+        if not self._range_due and took_growth(self._strips):
+            self._range_due = True
             self.call_after_refresh(self._set_range)
-        return strip if strip is not None else Strip.blank(width, style)
+        return strip

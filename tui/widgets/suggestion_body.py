@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
 
 from rich.text import Text
 from textual.geometry import Size
@@ -25,7 +24,7 @@ from ...store.aids.hints import Hint
 from ...store.model import Reply, Suggestion
 from ..cjk_wrap import NO_BREAK_SPACE, wrap_text
 from ..i18n import t
-from ..lazy_wrap import LAZY_FROM, Block, LazyStrips
+from ..lazy_wrap import LAZY_FROM, Block, LazyStrips, line_of, took_growth
 from ..parse_notes import ParseNote
 from ..safe_text import display_text
 from ..styles import ERROR, EVIDENCE, FIGURE, FINDING, MUTED, WARNING, styled
@@ -275,11 +274,8 @@ class SuggestionBody(ScrollView, can_focus=False):
             self._wrap()
         style = self.visual_style.rich_style
         index = y + self.scroll_offset.y
-        strips, strip = self._strips, None
-        if strips is not None and 0 <= index < len(strips):
-            with suppress(IndexError):  # (a lazy text's block laid out just now may end sooner than guessed)
-                strip = strips[index].crop_extend(0, width, style)
-        if isinstance(strips, LazyStrips) and strips.grew and not self._range_due:
-            strips.grew, self._range_due = False, True
+        strip = line_of(self._strips, index, width, style)
+        if not self._range_due and took_growth(self._strips):
+            self._range_due = True
             self.call_after_refresh(self._set_range)
-        return strip if strip is not None else Strip.blank(width, style)
+        return strip
