@@ -11,10 +11,9 @@ from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.model import Rating
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.confirm import ConfirmScreen
-from cppcc_review.tui.screens.review import ReviewScreen
 from tests.test_tui import seed_id
 from tests.test_tui_daily_use import SIZE, app_as_tester
-from tests.test_tui_other_writers import said
+from tests.test_tui_other_writers import _review_on, said
 
 
 def _disk(db, rid, reviewer):
@@ -26,15 +25,6 @@ def _rate_elsewhere(db, rid, reviewer, *ratings):
     with ReviewStore(db) as other:
         for index, rating, note in ratings:
             other.set_rating(rid, reviewer, index, rating, note=note)
-
-
-async def _review_on(pilot, rid, index) -> ReviewScreen:
-    await pilot.pause()
-    pilot.app.open_reply(rid, index)
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReviewScreen) and screen.index == index
-    return screen
 
 
 async def test_m_keeps_another_reviewers_rating_of_the_next_suggestion_and_says_whose(seed_db):

@@ -13,8 +13,7 @@ from cppcc_review.store.db import ReviewStore
 from cppcc_review.tui.app import ReviewApp
 from tests.test_tui import seed_id
 from tests.test_tui_daily_use import SIZE, app_as_tester
-from tests.test_tui_merge_elsewhere import _review_on
-from tests.test_tui_other_writers import said
+from tests.test_tui_other_writers import _review_on, said
 
 
 @pytest.fixture(autouse=True)
