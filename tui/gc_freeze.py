@@ -15,6 +15,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..store.index_storage import gc_paused
+
 _frozen = False
 
 
@@ -37,11 +39,8 @@ def paused() -> Iterator[None]:
     large reply's highlights: cppcc_review.tui.screens.review_reading), then those objects frozen
     (`freeze`): a full collection triggered by them walked the whole heap holding the interpreter
     lock, 0.1-0.2 s at a time, which the app's keys waited for."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        freeze()
-        if enabled:
-            gc.enable()
+    with gc_paused():  # (the store's pause; the objects frozen before the collector is back)
+        try:
+            yield
+        finally:
+            freeze()

@@ -23,7 +23,7 @@ from textual.signal import Signal
 
 from ..store.db import ReviewStore
 from ..store.errors import NotSavedError, StoreError
-from .i18n import MESSAGES, t
+from .i18n import t
 from .logs import logger
 from .refusal_words import refusal_text
 from .safe_text import display_text
@@ -154,10 +154,9 @@ class StoreWriter:
             return None
         except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
             LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
-            worded = f"error.{exc.code}" if exc.code else ""
-            # (the app's catalogue words a few refusals of its own, e.g. layout_changed; the rest
-            # are worded as the command line words them, tui.refusal_words)
-            line = t(worded, lang, **exc.values) if worded in MESSAGES else refusal_text(exc, lang)
+            # (a layout changed elsewhere is worded by the app's catalogue, which says what the
+            # screen does about it; every other refusal as the command line words it, tui.refusal_words)
+            line = t("error.layout_changed", lang, **exc.values) if exc.code == "layout_changed" else refusal_text(exc, lang)
             self.alerts.notify(display_text(line, single_line=True), severity="warning", markup=False)
             return None
         if self.status.error is not None:

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
         if reviewer is None and not store.reviewers():
             # as for one reviewer: an export of nobody's ratings is not what was asked for
-            return common.fail(say("export.no_ratings_any", lang, path=store.path, there=say("export.no_reviewers", lang)))
+            return common.fail(say("export.no_ratings_any", lang, path=store.path))
         if reviewer is not None:
             known = store.reviewers()
             if reviewer not in known:

@@ -81,7 +81,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                           "no ratings by {reviewer!r} in {path}; {there} (use --reviewer NAME or --all-reviewers); nothing was written"),
     "export.reviewers": ("那里的评审人：{names}", "reviewers there: {names}"),
     "export.no_reviewers": ("那里还没有人评定过", "nobody has rated anything there yet"),
-    "export.no_ratings_any": ("{path} 里没有任何评定：{there}；未写入任何文件", "no ratings in {path}: {there}; nothing was written"),
+    "export.no_ratings_any": ("{path} 里没有任何评定：那里还没有人评定过；未写入任何文件",
+                              "no ratings in {path}: nobody has rated anything there yet; nothing was written"),
     # import-ratings
     "ratings.imported": ("{path}：已导入评审人 {who} 的 {ratings} 条评定、{notes} 条备注、{assessments} 份测评（{replies} 份答复，{changes} 处修改{skipped}）",
                          "{path}: imported {ratings} ratings, {notes} notes, {assessments} assessments "
@@ -296,20 +297,16 @@ def error_text(exc: BaseException | str, lang: str) -> str:
     line = str(exc)
     if code and lang != "en" and f"import.reason.{code}" in MESSAGES and ": " in line:
         # a reader's refusal (`parse`, `check`): "<file>: <why>", the why in the app's words
-        label = line.split(": ", 1)[0]
-        return say("import.failed", lang, path=label, reason=t(f"import.reason.{code}", lang, **with_kind(values, lang)))
+        return say("import.failed", lang, path=line.split(": ", 1)[0], reason=reason_text(exc, lang))
     return line
 
 
-def reason_text(exc: BaseException, lang: str) -> str:
+def reason_text(exc: BaseException | str, lang: str) -> str:
     """Why the reader refused a text (no file name in it), in `lang`: the app's words for its
     code (`import.reason.<code>`), else the reader's own line."""
     code = getattr(exc, "code", None)
     if code and lang != "en" and f"import.reason.{code}" in MESSAGES:
-        try:
-            return t(f"import.reason.{code}", lang, **with_kind(getattr(exc, "values", {}), lang))
-        except KeyError:
-            pass
+        return t(f"import.reason.{code}", lang, **with_kind(getattr(exc, "values", {}), lang))  # (t never raises)
     return str(exc)
 
 
