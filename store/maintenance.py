@@ -30,10 +30,6 @@ KIND_CHECK = {"index": "index", "reviews": "reviews", "changes": "changes", "nam
 LOG = _LOG.getChild("maintenance")
 
 
-def _advice(db: Path) -> str:
-    return f"run `cppcc-review db restore --db {db}`"
-
-
 def check(store: ReviewStore) -> dict[str, Any]:
     """Verify the database: every shard against the manifest and the schema, every reply
     text against its index entry, every backup; counts, orphan files and tables, problems

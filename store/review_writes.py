@@ -71,15 +71,10 @@ def full_rating(record: dict[str, Any] | None) -> dict[str, Any]:
 
 class ReviewWrites(ReviewCommit):
     # ---------------------------------------------------------------- writing reviews
-    def _suggestion(self, rid: str, index: int | str) -> tuple[str, str]:
-        """(anchor, text hash) of suggestion `index`: from the layout or the index entry,
-        without reading the text (an entry from before hashes were kept reads it)."""
-        anchors, text_hash = self._anchors_and_hash(rid, index)
-        return anchors[index - 1], text_hash  # type: ignore[operator]  # (an int: checked there)
-
     def _anchors_and_hash(self, rid: str, index: int | str,
                           shown: Sequence[Sequence[int]] | None = None) -> tuple[list[str], str]:
-        """Every suggestion's anchor, and the text hash of suggestion `index` (see _suggestion).
+        """Every suggestion's anchor, and the text hash of suggestion `index`: from the layout or the
+        index entry, without reading the text (an entry from before hashes were kept reads it).
         `shown`: the suggestions' line ranges the caller numbered `index` in (the app's screen);
         LayoutChangedError when the stored ones differ (merged or split elsewhere since)."""
         _, layout = self._layout_doc(rid)

@@ -175,13 +175,13 @@ class GroupStats:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("reply_ids")
-        majority = data.pop("disputed_majority")
+        with_majority = data.pop("disputed_majority")
         # the disputed figure as merge words it: disputed, then its majority / none split
         ordered: dict[str, Any] = {}
         for key, value in data.items():
             ordered[key] = value
             if key == "disputed":
-                ordered.update(disputed_majority=majority, disputed_none=self.disputed_none)
+                ordered.update(disputed_majority=with_majority, disputed_none=self.disputed_none)
         data = ordered
 
         def r(x: float | None) -> float | None:

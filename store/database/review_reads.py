@@ -131,7 +131,7 @@ class ReviewReads(StoreParts):
         is newer than the file's rating."""
         from ..schema import is_change
 
-        anchors = self._anchors_and_hash(reply_id, 1)[0]
+        keys = anchors(self._ranges(reply_id))  # (the layout alone: no text read, none needed)
         times: dict[str, str | None] = {}
         history = self._history_table(reply_id)
         for _seq, doc in sorted(((int(k), d) for k, d in history.items() if is_change(d)), reverse=True):
@@ -140,7 +140,7 @@ class ReviewReads(StoreParts):
                 anchor = p.get("anchor") if isinstance(p, dict) and p.get("k") == "rating" else None
                 if isinstance(anchor, str) and anchor not in times and p.get("reviewer", own) == reviewer:
                     times[anchor] = time if isinstance(time, str) else None
-        return [times.get(anchor) for anchor in anchors]
+        return [times.get(anchor) for anchor in keys]
 
     def _ensure_scan(self, reviewer: str | None = None) -> None:
         scans = self._scans
