@@ -214,8 +214,9 @@ class InboxScreen(BaseScreen[None]):
         arrow = "↓" if self.sort_reverse else "↑"
         col = t(f"col.{self.sort_name}", lang)
         text.append("  · " + t("inbox.sort", lang, name=col, dir=arrow))
-        if self.query_text:
-            text.append("  · " + t("inbox.search", lang, query=self.query_text))
+        if self.query_text:  # as typed: the match ignores case, the header does not change it
+            typed = self.query_one("#search", SearchInput).value.strip()
+            text.append("  · " + t("inbox.search", lang, query=typed or self.query_text))
         self.query_one("#inbox-title", TextLine).set(text)
 
     # what other screens changed ------------------------------------------
