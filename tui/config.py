@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store.errors import InputError, coded
+from ..store.model import CONSENSUS
 from .user_dirs import user_config_dir, user_data_dir
 
 APP_NAME = "cppcc-review"
@@ -168,8 +169,8 @@ def _one_of(choices: tuple[str, ...], value: object, where: str, name: str) -> s
     return text
 
 
-RESERVED_REVIEWERS = ("consensus",)
-"""Names the tool itself records under (cppcc_review.store.ratings.merge.CONSENSUS: settled disputes)."""
+RESERVED_REVIEWERS = (CONSENSUS,)
+"""Names the tool itself records under (settled disputes)."""
 
 
 def reviewer_problem(text: str) -> str | None:

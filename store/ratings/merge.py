@@ -37,7 +37,7 @@ from ..clock import now_iso, tool_version
 from ..db import ReviewStore
 from ..errors import InputError, NotFoundError
 from ..labels import label
-from ..model import Rating, ReplySummary, Review
+from ..model import CONSENSUS, Rating, ReplySummary, Review
 from .agreement import (
     MIN_ITEMS,
     Agreement,
@@ -49,7 +49,6 @@ from .agreement_text import agreement_lines
 from .merge_words import UNKNOWN_KEY, MergeWarning, en_count, group_name, merge_word, rating_text, warning_text
 from .ratings_file import MERGED_SCHEMA_ID
 
-CONSENSUS = "consensus"
 RESOLVE_MODES = ("majority",)
 
 _META_KEYS = ("doc_no", "proposal_no", "title", "proposers", "handler", "date", "declared_result", "content_hash", "reply_id")
