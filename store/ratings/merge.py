@@ -96,7 +96,9 @@ def merge_exports(
         _merged_reply(key, merged, resolve, tally)
         for key, merged in sorted(replies.items(), key=lambda kv: (kv[1].get("handler") or "", kv[1].get("date") or "", kv[1].get("doc_no") or "", kv[0]))
     ]
-    overall = agreement(tally.items, sorted({r for rated in tally.items.values() for r in rated}))
+    paired = sorted({r for rated in tally.items.values() for r in rated})
+    # two reviewers who never rated the same suggestion are still two: "none rated by both", not "fewer than two"
+    overall = agreement(tally.items, paired if len(paired) >= 2 else all_reviewers)
     by_handler = agreement_by_group(tally.items, tally.group_of)
     counts = tally.counts
     return {
