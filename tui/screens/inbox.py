@@ -270,6 +270,7 @@ class InboxScreen(BaseScreen[None]):
 
     def action_pick_sort(self) -> None:
         """`o`: a list of the sort columns; picking the current one again reverses it."""
+        from .. import pinyin_order
         from .picker import Picker
 
         def chosen(name: str | None) -> None:
@@ -281,6 +282,7 @@ class InboxScreen(BaseScreen[None]):
                 self.set_sort(name, reverse=False)
 
         options = sort_options(self.sort_name, self.sort_reverse, self.lang)
+        pinyin_order.warm()  # a sort by a name column needs pypinyin: loaded while the reviewer chooses
         self.app.push_screen(Picker(self.ctx, t("picker.sort", self.lang), options, self.sort_name), chosen)
 
     def set_sort(self, name: str, reverse: bool | None = None) -> None:
