@@ -377,6 +377,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assess.nothing_to_undo": ("本次打开测评后没有可撤销的选择", "no choice to undo since the form was opened"),
     "assess.undone": ("已撤销：“{field}”改回“{value}”", "undone: {field} is back to “{value}”"),
+    "assess.undo_confirmed": (
+        "未撤销：测评已于 {time} 在另一处确认，“{field}”的选择随之确认，保留",
+        "not undone: the assessment was confirmed elsewhere at {time} with {field} as chosen; that choice stays",
+    ),
     "assess.undo_theirs": (
         "未撤销：“{field}”之后在另一处被选为“{theirs}”，保留另一处的选择",
         "not undone: {field} was since set to “{theirs}” elsewhere; that choice stays",
