@@ -105,7 +105,13 @@ def merged(stored: Assessment, base: Assessment, mine: Assessment, proposed: fro
     `stored` now (see the module docstring), and the choices of the other writer replaced."""
     values: dict[str, Any] = {}
     replaced: dict[str, Enum] = {}
+    # A confirmation since `base` (another window's) took every choice as it stood: an undo here leaves
+    # them as confirmed (QA: an undo cleared a choice of an assessment confirmed meanwhile).
+    confirmed_since = stored.completed_at is not None and stored.completed_at != base.completed_at
     for name in CHOICES:
+        if name in keep_theirs and confirmed_since:
+            values[name] = getattr(stored, name)
+            continue
         value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), name in proposed,
                              name in keep_theirs)
         values[name] = value

@@ -14,6 +14,11 @@ from typing import Any, TypeVar
 
 E = TypeVar("E", bound=Enum)
 
+CONSENSUS = "consensus"
+"""The reviewer name a settled dispute is recorded under (store.ratings.merge): a decision, not a
+colleague; no person may use it (tui/config.RESERVED_REVIEWERS)."""
+
+
 class Rating(str, Enum):
     """How one suggestion was handled, as judged by the reviewer."""
 

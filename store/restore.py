@@ -48,6 +48,7 @@ from .database.layout import (
     SCHEMA_VERSION,
     meta_version,
     new_meta,
+    refuse_foreign,
 )
 from .errors import CorruptError, NotFoundError, StoreError, coded
 from .folder import DatabaseFolder, describe
@@ -65,6 +66,7 @@ from .schema import is_change
 def restore(db: Path, from_path: Path | None, lock_timeout: float) -> list[tuple[Path, str]]:
     if not db.is_dir():
         raise NotFoundError(f"{db}: no database folder here; check --db", code="no_database_folder", path=db)
+    refuse_foreign(db)
     lock = DatabaseLock(db)
     lock.open_session(lock_timeout, writer=True)
     try:

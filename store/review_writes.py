@@ -310,6 +310,17 @@ class ReviewWrites(ReviewCommit):
                 table.update(_replace_with(new), doc_ids=[int(doc_id)])
         return self.get_review(reply_id, reviewer)
 
+    def next_undo(self, reviewer: str) -> Change | None:
+        """The change `undo` would take back now (None: nothing); nothing is written. The app asks
+        before an undo reaches a reply other than the one on screen."""
+        stack = self._undo.get(reviewer)
+        return stack[-1] if stack else None
+
+    def next_redo(self, reviewer: str) -> Change | None:
+        """The change `redo` would make again now (None: nothing); nothing is written."""
+        stack = self._redo.get(reviewer)
+        return stack[-1] if stack else None
+
     @_writes
     def undo(self, reviewer: str) -> Change | None:
         """Undo `reviewer`'s newest change of this session; returns that change (or None)."""

@@ -100,3 +100,12 @@ def test_bad_settings_are_one_line_errors_naming_them(tmp_path):
     config.write_text('hint_rubric = "strict"\nhint_learning = false\nhints_shown = "confident"\n', encoding="utf-8")
     settings = load_config(config)
     assert (settings.hint_rubric, settings.hint_learning, settings.hints_shown) == ("strict", False, "confident")
+
+
+def test_an_option_about_the_hints_asks_for_them(tmp_path):
+    """QA 2026-12-04: `--rubric` and `--hints-shown` without `--hints` were accepted and did nothing (while
+    `--learned` alone gave hints): each of them now asks for the hints."""
+    for option in (["--rubric", "strict"], ["--hints-shown", "all"]):
+        out = check(str(MIXED), *option, "--today", "2026-12-01", config=no_config(tmp_path))
+        assert out.returncode == 0, out.stderr
+        assert sum("：建议评定 " in line for line in out.stdout.splitlines()) == 4, option

@@ -46,6 +46,9 @@ def test_a_refused_reviewer_option_is_said_in_the_language(seed_db, capsys, name
     assert _error(capsys, "rate", DOC, "1", "采纳", "--reviewer", name, "--db", seed_db) == chinese
     assert _error(capsys, "rate", DOC, "1", "采纳", "--reviewer", name, "--db", seed_db, lang="en") == english
     assert _reviewers(seed_db) == []
+    # export reads --reviewer through the settings: the same words (QA: "--reviewer：reviewer 'consensus' …")
+    assert _error(capsys, "export", "--reviewer", name, "--db", seed_db) == chinese
+    assert _error(capsys, "export", "--reviewer", name, "--db", seed_db, lang="en") == english
 
 
 def test_a_refused_name_from_the_environment_or_the_config_is_said_in_the_language(seed_db, capsys, isolated_config,

@@ -259,3 +259,17 @@ def test_bytes_over_the_limit_are_refused():
 
 def test_supported_suffixes():
     assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf"}
+
+
+def test_a_folder_or_a_missing_file_is_said_as_such_whatever_its_suffix(tmp_path):
+    """QA 2026-12-04: `check f.txt --proposal files` (a folder) said "unsupported file type (files
+    without a suffix)"; a missing `x.dat` said its type was unsupported instead of that it is missing."""
+    (tmp_path / "files").mkdir()
+    with pytest.raises(InputError, match="is a folder, not a file") as folder:
+        extract_file(tmp_path / "files")
+    assert folder.value.code == "folder"
+    with pytest.raises(InputError, match="no such file"):
+        extract_file(tmp_path / "x.dat")
+    (tmp_path / "x.dat").write_bytes(b"data")
+    with pytest.raises(InputError, match="unsupported"):  # a real file of another type: its type is the problem
+        extract_file(tmp_path / "x.dat")

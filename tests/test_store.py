@@ -583,3 +583,19 @@ def test_a_reply_imported_again_is_rated_by_its_new_suggestions_after_a_fold(tmp
         store.fold_all()
         review = store.set_rating(rid, "tester", 5, Rating.EXPLAINED)
         assert len(review.suggestions) == 5 and review.suggestions[4].rating == Rating.EXPLAINED
+
+
+def test_a_settled_dispute_is_not_a_colleague(tmp_path):
+    """QA 2026-12-04: the inbox's 同事 column counted the reserved reviewer `consensus` (a settled
+    dispute's record) as a colleague (…2 where only 李 had rated), and a reply where the dispute was
+    settled by me showed a colleague though nobody else had rated it."""
+    from cppcc_review.store.ratings.merge import resolve_dispute
+
+    with ReviewStore(tmp_path / "db") as store:
+        a = store.add_reply(make_reply("沪科提复〔2025〕1号", n=2))[0]
+        store.set_rating(a, "root", 1, Rating.ADOPTED)
+        store.set_rating(a, "李", 1, Rating.EXPLAINED)
+        resolve_dispute(store, a, 1, Rating.PARTIALLY_ADOPTED, "root")
+        assert store.others_progress("root")[a].keys() == {"李"}
+        store.set_rating(a, "李", 1, None)  # 李 takes the rating back: only the decision is left
+        assert a not in store.others_progress("root")

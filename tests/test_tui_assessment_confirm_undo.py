@@ -192,3 +192,32 @@ async def test_two_writers_editing_the_opinion_between_two_polls_keep_both_texts
         await pilot.press("escape")  # leaves the form, saving the opinion
         await pilot.pause()
     assert _on_disk(seed_db, rid).assessment.opinion == "另一个窗口的意见\n旧意见我的补充"
+
+
+@pytest.mark.parametrize("polled", [False, True])
+async def test_undo_of_a_choice_confirmed_elsewhere_since_keeps_it(seed_db, monkeypatch, polled):
+    """QA 2026-12-04: window B chose 沟通方式, window A confirmed the assessment, B's u then cleared 沟通方式
+    of the confirmed assessment (done, with the choice gone). The confirmation took the choice: it stays,
+    whether the poll has shown B the confirmation (the form says so) or not yet (the store keeps it)."""
+    rid = seed_id(seed_db)
+    rate_all(seed_db, rid, Assessment(result=S, attitude=S, relevance=T))
+    if not polled:
+        no_poll(monkeypatch)
+    app = app_in(seed_db, "zh")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        form = await open_form(pilot, rid)
+        await pilot.press("tab", "tab", "right", "enter")  # 沟通方式: the first choice after 未选
+        await pilot.pause()
+        chosen = _on_disk(seed_db, rid).assessment.communication
+        assert chosen is not None
+        other_writer(seed_db, rid, completed_at=AT_TEN)  # the other window confirms, taking it as it is
+        if polled:
+            app.notice_store_changes()
+            await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        if polled:
+            assert said(app, f"未撤销：测评已于 {local_time(AT_TEN)} 在另一处确认，“沟通方式”的选择随之确认，保留")
+        assert pressed(form, "communication") == chosen.value
+    stored = _on_disk(seed_db, rid).assessment
+    assert stored.communication is chosen and stored.completed_at == AT_TEN

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store.errors import InputError, coded
+from ..store.model import CONSENSUS
 from .user_dirs import user_config_dir, user_data_dir
 
 APP_NAME = "cppcc-review"
@@ -168,8 +169,8 @@ def _one_of(choices: tuple[str, ...], value: object, where: str, name: str) -> s
     return text
 
 
-RESERVED_REVIEWERS = ("consensus",)
-"""Names the tool itself records under (cppcc_review.store.ratings.merge.CONSENSUS: settled disputes)."""
+RESERVED_REVIEWERS = (CONSENSUS,)
+"""Names the tool itself records under (settled disputes)."""
 
 
 def reviewer_problem(text: str) -> str | None:
@@ -186,8 +187,23 @@ def reviewer_problem(text: str) -> str | None:
     return None
 
 
+def option_reviewer(given: str) -> str:
+    """The --reviewer option's name, stripped, or its refusal: empty, reserved, a control character."""
+    value = given.strip()
+    if not value:
+        raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)",
+                         code="reviewer_option_empty")
+    problem = reviewer_problem(value)
+    if problem is not None:
+        raise InputError(f"--reviewer {value!r}: this name {problem}", code="reviewer_option", name=repr(value),
+                         problem=problem)
+    return value
+
+
 def _as_reviewer(value: object, where: str, name: str) -> str:
     text = _as_str(value, where, name).strip()
+    if where == "--reviewer":  # the command line's option: one wording for every command
+        return option_reviewer(text)
     if not text:
         raise InputError(f"{where}: {name} is empty; give your name or leave it out", code="setting_reviewer_empty",
                          where=where, name=name)

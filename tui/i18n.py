@@ -207,6 +207,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.cannot_split": ("这条建议只有一段，无法拆分", "this suggestion has a single paragraph; nothing to split"),
     "review.undone": ("已撤销：{what}", "undone: {what}"),
     "review.redone": ("已重做：{what}", "redone: {what}"),
+    "review.undone_elsewhere": ("上一处修改在另一份答复 {doc} 上（{what}）；再按一次撤销会打开那份答复并撤销它",
+                                "the last change is on another reply, {doc} ({what}); undo again to open it and undo it"),
+    "review.redone_elsewhere": ("下一处可重做的修改在另一份答复 {doc} 上（{what}）；再按一次重做会打开那份答复并重做它",
+                                "the next change to redo is on another reply, {doc} ({what}); redo again to open it and redo it"),
     "review.nothing_to_undo": ("没有可撤销的修改", "nothing to undo"),
     "review.nothing_to_redo": ("没有可重做的修改", "nothing to redo"),
     "action.rate": ("评定", "rating"),
@@ -373,6 +377,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assess.nothing_to_undo": ("本次打开测评后没有可撤销的选择", "no choice to undo since the form was opened"),
     "assess.undone": ("已撤销：“{field}”改回“{value}”", "undone: {field} is back to “{value}”"),
+    "assess.undo_confirmed": (
+        "未撤销：测评已于 {time} 在另一处确认，“{field}”的选择随之确认，保留",
+        "not undone: the assessment was confirmed elsewhere at {time} with {field} as chosen; that choice stays",
+    ),
     "assess.undo_theirs": (
         "未撤销：“{field}”之后在另一处被选为“{theirs}”，保留另一处的选择",
         "not undone: {field} was since set to “{theirs}” elsewhere; that choice stays",

@@ -107,6 +107,27 @@ def make_folder(path: Path) -> None:
         fsync_dir(made.parent)
 
 
+def foreign_manifest(path: Path) -> bool:
+    """Whether the folder's manifest.json is another program's (a JSON object whose `format` is not
+    one of ours) and nothing else of a database is there: a folder made by another program, not a
+    damaged database (`db restore` would move that program's file aside and write ours among its files)."""
+    if any((path / name).exists() for name in ("meta.json", "index.json", "reviews.json", JOURNAL)):
+        return False
+    try:
+        data = json.loads((path / MANIFEST).read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return False  # missing, unreadable or damaged: not known to be another program's
+    return not isinstance(data, dict) or not str(data.get("format", "")).startswith("cppcc-review/")
+
+
+def refuse_foreign(path: Path) -> None:
+    """Refuse (StoreError not_our_database) a folder another program made (foreign_manifest): opening
+    it would call it damaged, and restoring it would write a database among that program's files."""
+    if foreign_manifest(path):
+        raise StoreError(f"{path}: not a cppcc-review database (its manifest.json is another program's); "
+                         "choose another folder with --db", code="not_our_database", path=path)
+
+
 def has_data(path: Path) -> bool:
     """Whether the folder holds a database's data (not only a creation cut short)."""
     if any((path / name).exists() for name in ("index.json", "reviews.json", "history.json", MANIFEST)):

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import summary
 from ..errors import NotFoundError
-from ..model import Assessment, Change, Progress, Review, ReviewState, SuggestionReview
+from ..model import CONSENSUS, Assessment, Change, Progress, Review, ReviewState, SuggestionReview
 from ..review_scan import progress_of, review_tables, scan
 from .layout import (
     DRAFTS,
@@ -229,12 +229,14 @@ class ReviewReads(StoreParts):
     def others_progress(self, reviewer: str) -> dict[str, dict[str, Progress]]:
         """`reviewers_progress()` without `reviewer`, and only for the replies someone else
         touched: what the inbox's 同事 / Others column shows (empty when nobody else
-        reviews, instead of one dict for each of 100,000 replies)."""
+        reviews, instead of one dict for each of 100,000 replies). A settled dispute's
+        record (CONSENSUS) is a decision, not a colleague: left out."""
         self._ensure_scan()
         out: dict[str, dict[str, Progress]] = {}
         for rid, pairs in (self._scans.others or {}).items():
-            if len(pairs) > 1 or pairs[0][0] != reviewer:
-                out[rid] = {name: p for name, p in pairs if name != reviewer}
+            theirs = {name: p for name, p in pairs if name not in (reviewer, CONSENSUS)}
+            if theirs:
+                out[rid] = theirs
         return out
 
     def changed_after_rating(self, reviewer: str) -> set[str]:

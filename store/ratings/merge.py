@@ -37,7 +37,7 @@ from ..clock import now_iso, tool_version
 from ..db import ReviewStore
 from ..errors import InputError, NotFoundError
 from ..labels import label
-from ..model import Rating, ReplySummary, Review
+from ..model import CONSENSUS, Rating, ReplySummary, Review
 from .agreement import (
     MIN_ITEMS,
     Agreement,
@@ -49,7 +49,6 @@ from .agreement_text import agreement_lines
 from .merge_words import UNKNOWN_KEY, MergeWarning, en_count, group_name, merge_word, rating_text, warning_text
 from .ratings_file import MERGED_SCHEMA_ID
 
-CONSENSUS = "consensus"
 RESOLVE_MODES = ("majority",)
 
 _META_KEYS = ("doc_no", "proposal_no", "title", "proposers", "handler", "date", "declared_result", "content_hash", "reply_id")
@@ -97,7 +96,9 @@ def merge_exports(
         _merged_reply(key, merged, resolve, tally)
         for key, merged in sorted(replies.items(), key=lambda kv: (kv[1].get("handler") or "", kv[1].get("date") or "", kv[1].get("doc_no") or "", kv[0]))
     ]
-    overall = agreement(tally.items, sorted({r for rated in tally.items.values() for r in rated}))
+    paired = sorted({r for rated in tally.items.values() for r in rated})
+    # two reviewers who never rated the same suggestion are still two: "none rated by both", not "fewer than two"
+    overall = agreement(tally.items, paired if len(paired) >= 2 else all_reviewers)
     by_handler = agreement_by_group(tally.items, tally.group_of)
     counts = tally.counts
     return {

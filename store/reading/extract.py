@@ -54,7 +54,14 @@ def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
     """
     p = Path(path)
     label = str(path)
-    _format_of(p.name, label)
+    try:
+        _format_of(p.name, label)
+    except InputError:  # a folder or a missing file is said as such, not as a file type (a folder has no suffix)
+        if p.is_dir():
+            raise InputError(f"{label}: is a folder, not a file", code=Refusal.FOLDER) from None
+        if not p.exists() and not p.is_symlink():
+            raise InputError(f"{label}: no such file", code=Refusal.NO_FILE) from None
+        raise
     try:
         with open_regular(p) as f:  # a FIFO or a device is refused by name, never waited on
             size = os.fstat(f.fileno()).st_size

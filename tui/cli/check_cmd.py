@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
             return common.fail(f"--proposal {error_text(exc, lang)}")
 
     service: HintService | None = None
-    if args.hints or args.learned:
+    if args.hints or args.learned or args.hints_shown or args.rubric:  # each is about the hints: asks for them
         made = _hint_service(args, settings, scheme)
         if isinstance(made, int):
             return made

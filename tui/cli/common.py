@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...store.clock import tool_version
 from ...store.errors import InputError, StoreError
-from ..config import Settings, interface_language, load_settings, reviewer_problem
+from ..config import Settings, interface_language, load_settings, option_reviewer, reviewer_problem
 from ..logs import logger
 from ..safe_text import display_text
 from .help_words import help_text
@@ -74,15 +74,7 @@ def reviewer_name(args: argparse.Namespace) -> str:
     from every source (config.reviewer_problem), not silently replaced."""
     given: str | None = getattr(args, "reviewer", None)
     if given is not None:
-        value = given.strip()
-        if not value:
-            raise InputError("--reviewer is empty; give your name (or leave the option out to use the configured one)",
-                             code="reviewer_option_empty")
-        problem = reviewer_problem(value)
-        if problem is not None:
-            raise InputError(f"--reviewer {value!r}: this name {problem}", code="reviewer_option", name=repr(value),
-                             problem=problem)
-        return value
+        return option_reviewer(given)
     configured = load_settings().reviewer  # (checked there: the config file's or the variable's name)
     if configured:
         return configured

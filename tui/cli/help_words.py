@@ -208,14 +208,14 @@ HELP: dict[str, tuple[str, str]] = {
                     "on real replies) (default: vague_check of the config file, else off)"),
     "check.hints": ("同时打印每条建议的建议评定、置信度、来源及依据",
                     "also print each suggestion's suggested rating, its confidence, where it comes from and its evidence"),
-    "check.rubric": ("按默认规则或严格规则给出建议评定（严格规则下只有含糊的承诺算解释说明）"
+    "check.rubric": ("按默认规则或严格规则给出建议评定（严格规则下只有含糊的承诺算解释说明；含 --hints）"
                      "（默认：配置文件的 hint_rubric，否则为 default）",
                      "suggested ratings by the default rubric or the strict one (a vague promise alone is "
-                     "explained) (default: hint_rubric of the config file, else default)"),
-    "check.hints_shown": ("与 --hints 一起用：显示全部建议评定，或只显示有把握的（默认：配置文件的 hints_shown，否则为 all）",
-                          "with --hints: all hints, or only the confident ones (default: hints_shown of the config file, else all)"),
-    "check.learned": ("与 --hints 一起用：从数据库中评审人的评定学习建议评定（--db、--reviewer；只读）",
-                      "with --hints: learn the hints from the reviewer's ratings in the database (--db, --reviewer; read-only)"),
+                     "explained; implies --hints) (default: hint_rubric of the config file, else default)"),
+    "check.hints_shown": ("显示全部建议评定，或只显示有把握的（含 --hints；默认：配置文件的 hints_shown，否则为 all）",
+                          "all hints, or only the confident ones (implies --hints; default: hints_shown of the config file, else all)"),
+    "check.learned": ("从数据库中评审人的评定学习建议评定（含 --hints；--db、--reviewer；只读）",
+                      "learn the hints from the reviewer's ratings in the database (implies --hints; --db, --reviewer; read-only)"),
     "check.reviewer": ("与 --learned 一起用：从谁的评定学习（默认：配置文件，否则为操作系统用户名）",
                        "with --learned: whose ratings to learn from (default: config file, else the OS user name)"),
     # db

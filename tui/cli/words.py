@@ -129,6 +129,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                            None),
     "error.schema_newer": ("{path}：由更新版本的 cppcc-review 写入（schema {version}，这个版本最多读到 {supported}）；"
                            "请升级 cppcc-review 后再打开", None),
+    "error.not_our_database": ("{path}：这不是 cppcc-review 的数据库（其中的 manifest.json 属于另一个程序）；请用 --db 另选一个文件夹",
+                               None),
     "error.schema_unknown": ("{path}：无法从 schema {version} 迁移；请使用写入它的那个 cppcc-review", None),
     "error.symlink": ("{path}：这是一个符号链接；数据库自己的文件必须是真实的文件（请用它指向的文件替换这个链接，或删除它）", None),
     "error.lock_file": ("{path}：无法打开锁文件（{reason}）；请检查文件夹的权限，或以只读方式浏览：cppcc-review --readonly --db {db}",

@@ -120,7 +120,8 @@ class AssessmentActions:
         """The reviewer's choice in `name` was saved: undo can take it back (to the other writer's
         choice, when the save replaced one: what was on disk before)."""
         after = getattr(saved.review.assessment, name)
-        self.form.choices.made.append(ChoiceMade(name, saved.replaced.get(name, before), after))
+        self.form.choices.made.append(ChoiceMade(name, saved.replaced.get(name, before), after,
+                                                 saved.review.assessment.completed_at))
 
     def undo(self) -> None:
         """Write the value the last choice of this visit replaced back (see the module docstring)."""
@@ -133,6 +134,9 @@ class AssessmentActions:
         field = self._field(last.name)
         if form.values[last.name] != last.after:  # another writer's choice, shown by the poll
             self._warn("assess.undo_theirs", field=field, theirs=self._choice(form.values[last.name]))
+            return
+        if form.completed_at and form.completed_at != last.confirmed_at:  # confirmed since (elsewhere)
+            self._warn("assess.undo_confirmed", field=field, time=local_time(form.completed_at))
             return
         form.choices.values[last.name] = last.before
         saved = form.save(form.completed_at, keep_theirs=frozenset({last.name}))

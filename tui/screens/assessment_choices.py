@@ -42,6 +42,7 @@ class ChoiceMade:
     name: str
     before: object
     after: object
+    confirmed_at: str | None = None  # the assessment's confirmation when the choice was saved
 
 
 class AssessmentChoices:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from .. import gc_freeze, later_imports
+from .. import gc_freeze, later_imports, pinyin_order
 from ..context import ReviewContext
 from ..i18n import t
 from ..inbox_loading import every_row, fill_progress, first_screen_rows
@@ -214,8 +214,8 @@ class InboxScreen(BaseScreen[None]):
         arrow = "↓" if self.sort_reverse else "↑"
         col = t(f"col.{self.sort_name}", lang)
         text.append("  · " + t("inbox.sort", lang, name=col, dir=arrow))
-        if self.query_text:
-            text.append("  · " + t("inbox.search", lang, query=self.query_text))
+        if self.query_text:  # as typed (the match ignores case; the header does not change it)
+            text.append("  · " + t("inbox.search", lang, query=self.query_one("#search", SearchInput).value.strip()))
         self.query_one("#inbox-title", TextLine).set(text)
 
     # what other screens changed ------------------------------------------
@@ -272,14 +272,13 @@ class InboxScreen(BaseScreen[None]):
         from .picker import Picker
 
         def chosen(name: str | None) -> None:
-            if name is None:
-                return
             if name == self.sort_name:
                 self.action_reverse_sort()
-            else:
+            elif name is not None:
                 self.set_sort(name, reverse=False)
 
         options = sort_options(self.sort_name, self.sort_reverse, self.lang)
+        pinyin_order.warm()  # a sort by a name column needs pypinyin: loaded while the reviewer chooses
         self.app.push_screen(Picker(self.ctx, t("picker.sort", self.lang), options, self.sort_name), chosen)
 
     def set_sort(self, name: str, reverse: bool | None = None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ...store.errors import StoreError
 from ...store.model import Change, Rating, ReviewState
 from ..i18n import enum_label, t
 from ..keymap import keys_of
@@ -27,6 +28,7 @@ class ReviewChanges:
     def __init__(self, screen: ReviewScreen) -> None:
         self.screen = screen
         self.ctx = screen.ctx
+        self._asked: tuple[str, int] | None = None  # the undo/redo of another reply said and not made yet
 
     def _say(self, message: str, /, **values: object) -> None:
         self.screen.notify(t(message, self.ctx.lang, **values), markup=False)
@@ -120,14 +122,25 @@ class ReviewChanges:
 
     # history and layout -----------------------------------------------
     def undo(self) -> None:
-        self._history(self.ctx.store.undo, "review.undone", "review.nothing_to_undo")
+        store = self.ctx.store
+        self._history(store.undo, store.next_undo, "review.undone", "review.nothing_to_undo")
 
     def redo(self) -> None:
-        self._history(self.ctx.store.redo, "review.redone", "review.nothing_to_redo")
+        store = self.ctx.store
+        self._history(store.redo, store.next_redo, "review.redone", "review.nothing_to_redo")
 
-    def _history(self, method: Callable[[str], Change | None], done_key: str, none_key: str) -> None:
+    def _history(self, method: Callable[[str], Change | None], peek: Callable[[str], Change | None], done_key: str,
+                 none_key: str) -> None:
         screen = self.screen
         screen.save_note()
+        coming = peek(self.ctx.reviewer)
+        if coming is not None and coming.reply_id != screen.reply_id and self._asked != (done_key, coming.seq):
+            # An undo (redo) that reaches another reply, perhaps a confirmed assessment, is said before it is
+            # made (QA: a second u in one reply silently took back another reply's whole assessment).
+            self._asked = (done_key, coming.seq)
+            self._say(done_key + "_elsewhere", what=self._what(coming), doc=self._reply_name(coming.reply_id))
+            return
+        self._asked = None
         saved = self.ctx.write(method, self.ctx.reviewer)
         if saved is None:
             return
@@ -136,12 +149,22 @@ class ReviewChanges:
             self._say(none_key)
             return
         self._changed(change.reply_id)
-        what = t(f"action.{change.action}", self.ctx.lang) + (f" #{change.index}" if change.index else "")
+        what = self._what(change)
         if change.reply_id != screen.reply_id:
             screen.load_reply(change.reply_id, change.index)
         else:
             screen.reload(change.index)
         self._say(done_key, what=what)
+
+    def _what(self, change: Change) -> str:
+        return t(f"action.{change.action}", self.ctx.lang) + (f" #{change.index}" if change.index else "")
+
+    def _reply_name(self, reply_id: str) -> str:
+        try:
+            summary = self.ctx.store.summary(reply_id)
+        except StoreError:  # (gone since: its id is still a name)
+            return reply_id
+        return display_text(summary.doc_no or summary.title or reply_id, single_line=True)
 
     def merge(self) -> None:
         """Merge the current suggestion with the next (the parser split one in two). Every
