@@ -316,9 +316,15 @@ class InboxScreen(BaseScreen[None]):
 
     @on(Input.Submitted, "#search")
     def search_done(self, event: Input.Submitted) -> None:
+        """Enter in the search box: the highlighted match opens (the first, or the one ↓/↑ moved to),
+        as enter does in the list; no match, or nothing typed: the list takes the focus (tab does so
+        with matches too). It took two enters to open a match."""
+        reply_list = self.query_one(ReplyList)
         if not self.query_text:
             self.remove_class("-searching")
-        self.query_one(ReplyList).focus()
+        reply_list.focus()
+        if self.query_text and reply_list.current is not None:
+            reply_list.action_select()
 
     @work(thread=True, exclusive=True, group="search")
     def search_texts(self, query: str) -> None:
