@@ -5,6 +5,7 @@ Driven headless with Textual's Pilot (and one real killed process in tmux, test_
 
 from __future__ import annotations
 
+from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.inbox import InboxScreen
 from cppcc_review.tui.screens.review import ReviewScreen
 from tests.test_tui_daily_use import app_as_tester, rows_of, three_replies
@@ -31,3 +32,38 @@ async def test_one_enter_in_the_search_box_opens_the_highlighted_match(tmp_path)
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen) and rows_of(app) == []
         assert app.focused is app.screen.query_one("#replies")
+
+
+async def test_the_place_is_written_when_a_reply_is_opened_and_the_suggestion_changes(seed_db):
+    """Without leaving the reply or quitting (a killed app does neither), the place on disk is the
+    reply being read and its suggestion: it used to be written only when a reply was left."""
+    from cppcc_review.tui.session_state import load_place
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.index == 1
+        place = await _place_written(pilot, lambda p: p is not None and p.screen == "review")
+        assert (place.screen, place.reply_id, place.index) == ("review", review.reply_id, 1)
+        await pilot.press("j", "j")  # held down: written once, when the moves stop
+        place = await _place_written(pilot, lambda p: p.index == 3)
+        assert (place.screen, place.reply_id, place.index) == ("review", review.reply_id, 3)
+        assert load_place(seed_db, "tester") == place
+
+
+async def _place_written(pilot, done, timeout: float = 15.0):
+    """The place on disk for tester on the app's database, read again until `done(place)`."""
+    import time
+
+    from cppcc_review.tui.session_state import load_place
+
+    deadline = time.monotonic() + timeout
+    while True:
+        place = load_place(pilot.app.context.db_path, "tester")
+        if done(place) or time.monotonic() > deadline:
+            return place
+        await pilot.pause(0.1)
+

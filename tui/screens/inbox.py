@@ -28,9 +28,7 @@ from ..inbox_order import (
     SORTS,
     FilterValue,
     filter_label,
-    filter_options,
     sort_key,
-    sort_options,
 )
 from ..logs import logger
 from ..messages import OpenReply
@@ -41,6 +39,7 @@ from ..widgets.search_input import SearchInput
 from ..widgets.status_line import StatusLine
 from ..widgets.text_line import TextLine
 from .base import BaseScreen
+from .inbox_pickers import pick_filter, pick_sort
 
 __all__ = ["CHANGED", "FILTERS", "INBOX_FIELDS", "SORTS", "InboxScreen", "filter_label", "natural", "sort_key"]
 
@@ -257,30 +256,10 @@ class InboxScreen(BaseScreen[None]):
         self.apply()
 
     def action_pick_filter(self) -> None:
-        """`f`: a list of the filters, the current one highlighted (no blind cycling)."""
-        from .picker import Picker
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                self.set_filter(FILTERS[int(value)])
-
-        options, current = filter_options(self.filter, self.lang)
-        self.app.push_screen(Picker(self.ctx, t("picker.filter", self.lang), options, current), chosen)
+        pick_filter(self)
 
     def action_pick_sort(self) -> None:
-        """`o`: a list of the sort columns; picking the current one again reverses it."""
-        from .picker import Picker
-
-        def chosen(name: str | None) -> None:
-            if name is None:
-                return
-            if name == self.sort_name:
-                self.action_reverse_sort()
-            else:
-                self.set_sort(name, reverse=False)
-
-        options = sort_options(self.sort_name, self.sort_reverse, self.lang)
-        self.app.push_screen(Picker(self.ctx, t("picker.sort", self.lang), options, self.sort_name), chosen)
+        pick_sort(self)
 
     def set_sort(self, name: str, reverse: bool | None = None) -> None:
         self.sort_name = name
@@ -316,9 +295,8 @@ class InboxScreen(BaseScreen[None]):
 
     @on(Input.Submitted, "#search")
     def search_done(self, event: Input.Submitted) -> None:
-        """Enter in the search box: the highlighted match opens (the first, or the one ↓/↑ moved to),
-        as enter does in the list; no match, or nothing typed: the list takes the focus (tab does so
-        with matches too). It took two enters to open a match."""
+        """Enter: the highlighted match opens (the first, or the one ↓/↑ moved to); no match, or
+        nothing typed: the list takes the focus (as tab does)."""
         reply_list = self.query_one(ReplyList)
         if not self.query_text:
             self.remove_class("-searching")

@@ -21,7 +21,7 @@ from ...store.model import Rating, Reply, Review
 from ..context import ReviewContext
 from ..i18n import t
 from ..keys_at_once import KeptBindings
-from ..messages import RepliesChanged
+from ..messages import PlaceMoved, RepliesChanged
 from ..parse_notes import ParseNote
 from ..review_model import ReplyView, first_unrated
 from ..review_texts import fitted_rating_bar, header_text, title_text
@@ -225,6 +225,7 @@ class ReviewScreen(BaseScreen[str]):
         self.note.fit(self._body.content_region.width)
         self.show_ratings()
         self.call_after_refresh(prepare_neighbours, self, view.reply_id, view.index)
+        self.post_message(PlaceMoved())  # written down a moment later, off the key path
 
     def show_ratings(self) -> None:
         """Redraw the rating bar, the title line and the side list (cheap: no re-layout)."""
