@@ -5,6 +5,8 @@ Driven headless with Textual's Pilot (and one real killed process in tmux, test_
 
 from __future__ import annotations
 
+import pytest
+
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.inbox import InboxScreen
 from cppcc_review.tui.screens.review import ReviewScreen
@@ -67,3 +69,39 @@ async def _place_written(pilot, done, timeout: float = 15.0):
             return place
         await pilot.pause(0.1)
 
+
+LONG = "结合城市更新，利用边角地、高架下空间新建公共停车场三十六处，新增泊位四千一百个，今年起对新建公共停车场给予建设补贴。"
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "zh"), ((120, 40), "en")])
+async def test_the_split_picker_shows_each_paragraph_on_one_line_after_its_number(tmp_path, size, lang):
+    """A long paragraph's line number stood alone on the picker's first line, its text wrapped under it."""
+    from textual.widgets import OptionList
+
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.tui.screens.split_picker import SplitPicker
+    from tests.test_tui import make_reply
+
+    db = tmp_path / "db"
+    reply = make_reply("甲提复〔2025〕1号", "关于停车的提案", "市交通委", [("一、关于泊位", "\n".join([LONG] * 3)), ("二、关于收费", "已完成。")])
+    with ReviewStore(db) as store:
+        store.add_reply(reply)
+    app = ReviewApp(db_path=db, reviewer="tester", lang=lang, offer_demo=False)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, SplitPicker)
+        choices = picker.query_one(OptionList)
+        assert choices.option_count == 2  # the second and the third paragraph
+        assert choices.virtual_size.height == 2  # one line each
+        prompts = [choices.get_option_at_index(i).prompt.plain for i in range(2)]
+        assert [p.split()[0] for p in prompts] == ["6", "7"] and all(p.endswith("…") for p in prompts)
+        assert all(LONG[:10] in p for p in prompts)
+        await pilot.press("down", "enter")  # still picks: the new suggestion starts at the third paragraph
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen.reply.suggestions) == 3
