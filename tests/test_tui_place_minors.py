@@ -105,3 +105,30 @@ async def test_the_split_picker_shows_each_paragraph_on_one_line_after_its_numbe
         await pilot.press("down", "enter")  # still picks: the new suggestion starts at the third paragraph
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and len(app.screen.reply.suggestions) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_note_mark_stays_visible_beside_a_long_rating_at_80_columns(seed_db, lang):
+    """English at 80 columns: "◐ partially adopted ✎" was cut after "partially", the ✎ lost."""
+    from cppcc_review.store.db import ReviewStore
+    from cppcc_review.store.model import Rating
+    from cppcc_review.tui.widgets.suggestion_list import SuggestionList
+    from tests.test_tui import open_first, seed_id
+
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as store:
+        store.set_rating(rid, "tester", 1, Rating.PARTIALLY_ADOPTED)
+        store.set_note(rid, "tester", 1, "列了四项")
+        store.set_rating(rid, "tester", 2, Rating.EXPLAINED)
+    app = ReviewApp(db_path=seed_db, reviewer="tester", lang=lang)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        review = await open_first(pilot)
+        side = review.query_one(SuggestionList)
+        shown = ["".join(segment.text for segment in side.render_line(y)).rstrip() for y in range(5)]
+        first, second = shown[1], shown[3]  # suggestion 1's line and suggestion 2's
+        assert first.endswith("✎") and "◐" in first, shown
+        assert not second.endswith("✎"), shown
+        if lang == "en":
+            assert "partially…" in first and "explained" in second, shown
+        else:
+            assert "部分采纳 ✎" in first, shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -61,13 +62,20 @@ def suggestion_list_lines(
         line.append(f"{i:>2} ", style=line_style)
         line.append(mark, style=colour)
         label = enum_label(rating, lang) if rating else t("review.unrated", lang)
-        if i in unsaved:
-            label += "!"
-        line.append(f" {label}", style=RATING_STYLE[rating] if rating else MUTED)
         if review is not None and i in review.note_drafts:
-            line.append(" " + NOTE_DRAFT_MARK)  # a draft (typed, or left by a hard stop), not saved as the note
+            note = " " + NOTE_DRAFT_MARK  # a draft (typed, or left by a hard stop), not saved as the note
         elif sr and sr.note:
-            line.append(" " + NOTE_MARK)
+            note = " " + NOTE_MARK
+        else:
+            note = ""
+        unsaved_mark = "!" if i in unsaved else ""
+        # The label gives way (cut with …), never the marks after it: "◐ partially adopted ✎" is
+        # 21 cells, and an 80-column screen's list has 18 (the ✎ was cut off).
+        room = width - line.cell_len - 1 - cell_len(unsaved_mark + note)
+        if cell_len(label) > room:
+            label = fit(label, max(room, 1))
+        line.append(f" {label}{unsaved_mark}", style=RATING_STYLE[rating] if rating else MUTED)
+        line.append(note)
         lines.append(line)
         heading = short_heading(display_text(suggestion.heading or suggestion.text[:60], single_line=True))
         second = Text(no_wrap=True, overflow="ellipsis")
