@@ -132,3 +132,76 @@ async def test_the_note_mark_stays_visible_beside_a_long_rating_at_80_columns(se
             assert "partially…" in first and "explained" in second, shown
         else:
             assert "部分采纳 ✎" in first, shown
+
+
+def _inbox_lines(app) -> list[str]:
+    from cppcc_review.tui.widgets.reply_list import ReplyList
+
+    replies = app.screen.query_one(ReplyList)
+    return ["".join(segment.text for segment in replies.render_line(y)) for y in range(4)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_doc_no_column_is_as_wide_as_the_doc_nos_and_leaves_the_title_room_at_80_columns(tmp_path, lang):
+    """The 文号 column was 24 cells whatever the replies held: at 80 columns a title had 20 and a
+    reply without a 文号 (提案15-3-204号（无文号）, the widest) set nothing. Now: the widest 文号, whole."""
+    from dataclasses import replace
+
+    from cppcc_review.store.db import ReviewStore
+    from tests.test_tui import make_reply
+
+    db = tmp_path / "db"
+    title = "关于缓解老旧小区停车难问题和完善社区养老服务的提案"
+    with_no = make_reply("沪科提复〔2025〕56号", title, "上海市科学技术委员会", [("一、关于甲", "已完成。")])
+    without = replace(make_reply("x", "关于疏通农田灌溉沟渠的提案", "禾丰县水利局", [("一、关于乙", "将推进。")]),
+                      doc_no=None, proposal_no="15-3-204号")
+    with ReviewStore(db) as store:
+        store.add_reply(with_no)
+        store.add_reply(without)
+    app = ReviewApp(db_path=db, reviewer="tester", lang=lang, offer_demo=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause(0.3)  # every row read (the first screen's, then the rest)
+        header, *rows = _inbox_lines(app)
+        placeholder = next(r for r in rows if "15-3-204" in r)
+        doc_no_row = next(r for r in rows if "沪科提复〔2025〕56号" in r)  # whole
+        before_title = doc_no_row[:doc_no_row.index("关于")]
+        assert cell_width(before_title) == cell_width("沪科提复〔2025〕56号") + 1  # the title right after it
+        if lang == "zh":  # 24 cells, wider than any 文号: cut, as it may be on a narrow list
+            assert placeholder.startswith("提案15-3-204号（无") and "…" in placeholder.split("关于")[0], placeholder
+        else:  # (proposal 15-3-204号 is no wider than the 文号)
+            assert placeholder.startswith("proposal 15-3-204号 "), placeholder
+        shown = "关于缓解老旧小区停车难问" if lang == "zh" else "关于缓解老旧小区停车"  # 4 cells more than before
+        assert shown in doc_no_row, doc_no_row
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        header, *rows = _inbox_lines(app)
+        placeholder = next(r for r in rows if "15-3-204" in r)
+        assert ("提案15-3-204号（无文号）" if lang == "zh" else "proposal 15-3-204号") in placeholder  # whole when wide
+
+
+def cell_width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+async def test_a_doc_no_over_the_narrow_cap_keeps_its_year_and_number_at_80_columns(tmp_path):
+    from cppcc_review.store.db import ReviewStore
+    from tests.test_tui import make_reply
+
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        for doc_no in ("沪水务提复〔2021〕112号", "沪科提复〔2025〕56号"):
+            store.add_reply(make_reply(doc_no, "关于提升中心城区排水防涝能力的提案", "上海市水务局", [("一、关于甲", "已完成。")]))
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        lines = _inbox_lines(app)
+        assert any(line.startswith("沪水务提…〔2021〕112号 关于") for line in lines), lines
+        assert any(line.startswith("沪科提复〔2025〕56号") for line in lines), lines
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert any(line.startswith("沪水务提复〔2021〕112号") for line in _inbox_lines(app))  # whole when wide
+    from cppcc_review.tui.cli.list_cmd import column_widths
+
+    assert column_widths([8, 3, 4, 23, 12, 40], 80)[3] == 23  # the command line's list keeps it whole

@@ -127,6 +127,10 @@ class InboxRow:
     def doc_no(self) -> str:
         return self._texts()[0]
 
+    def given_numbers(self) -> tuple[str | None, str | None]:
+        """The 文号 and the proposal's number as the summary holds them (for measuring: not made safe)."""
+        return self._doc_no, self._proposal_no
+
     @property
     def proposal_no(self) -> str:
         """The proposal's number the reply quotes (第88号), made safe; "" if none."""

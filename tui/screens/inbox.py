@@ -142,6 +142,7 @@ class InboxScreen(BaseScreen[None]):
         self._changed, self._reload = set(), False
         self._started, self._in_store_order, self.total = True, True, None  # the store lists them in the default order
         self.all_rows = rows = every_row(self.ctx)
+        self.query_one(ReplyList).measure_doc_nos(rows)
         # After the first frame is on screen (a timer: call_after_refresh can come before
         # the frame that shows the rows); a later load() makes this a no-op.
         self.set_timer(FILL_DELAY, lambda: self._fill_progress(rows))
@@ -159,6 +160,7 @@ class InboxScreen(BaseScreen[None]):
         if first is None:
             return False
         self.all_rows, self.total = first
+        self.query_one(ReplyList).measure_doc_nos(self.all_rows)
         self._started = self._in_store_order = True
         self.apply(keep_id=keep_id)
         # Every row once this frame is painted (call_after_refresh alone can come before it).
