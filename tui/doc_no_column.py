@@ -12,12 +12,13 @@ unit's abbreviation, never its year and number: 沪水务提…〔2021〕112号.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Sequence
+from operator import add
 
 from rich.cells import cell_len, set_cell_size
 
 from .doc_no_text import doc_no_text
+from .inbox_row import InboxRow
 
 DOC_NO_MAX = 24
 """沪水务提复〔2021〕123号 is 23 cells: kept whole up to this on a wide list."""
@@ -31,29 +32,27 @@ YEAR_OPENERS = "〔[［(（﹝【"
 """What opens a 文号's year: the tail from there on is kept when the 文号 is cut."""
 
 
-class Numbered(Protocol):
-    def given_numbers(self) -> tuple[str | None, str | None]: ...
-
-
-def widest(texts: Iterable[str]) -> int:
-    """Cells of the widest of `texts` (measured only where it may be wider: two cells a character at most)."""
+def widest(texts: Sequence[str]) -> int:
+    """Cells of the widest of `texts`. A character takes at most half its UTF-8 bytes and one more
+    cells (CJK: 3 bytes, 2 cells; ASCII: 1, 1), a bound found in C's loops: the texts are measured in
+    the order of it, until it is no wider than the widest so far (rich's cell_len of every one of
+    100,000 文号 took most of a second)."""
+    bounds = list(map(add, map(len, map(_utf8, texts)), map(len, texts)))
     best = 0
-    for text in texts:
-        if 2 * len(text) > best:
-            best = max(best, cell_len(text))
+    for i in sorted(range(len(texts)), key=bounds.__getitem__, reverse=True):
+        if bounds[i] // 2 <= best:
+            break
+        best = max(best, cell_len(texts[i]))
     return best
 
 
-def doc_no_cells(rows: Iterable[Numbered], lang: str) -> tuple[int, int]:
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def doc_no_cells(rows: Sequence[InboxRow], lang: str) -> tuple[int, int]:
     """The widest 文号 of `rows`, and the widest of what a row without one shows (提案第88号（无文号）)."""
-    given: list[str] = []
-    quoted: list[str] = []
-    for row in rows:
-        doc_no, proposal_no = row.given_numbers()
-        if doc_no:
-            given.append(doc_no)
-        elif proposal_no:
-            quoted.append(proposal_no)
+    given, quoted = InboxRow.given_numbers(rows)
     marked = widest(quoted) + cell_len(doc_no_text(None, "-", lang)) - 1 if quoted else 0
     return widest(given), marked
 

@@ -8,8 +8,6 @@ so Chinese text (two cells a character) lines up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
@@ -135,7 +133,7 @@ class ReplyList(ScrollView, can_focus=True):
         self._doc_no_cells: tuple[int, int] | None = None
         """The widest 文号 and the widest 提案第88号（无文号） of every row (None: not measured)."""
 
-    def measure_doc_nos(self, rows: Iterable[InboxRow]) -> None:
+    def measure_doc_nos(self, rows: list[InboxRow]) -> None:
         """Size the 文号 column to `rows` (every row, not only those a search shows: it stays put)."""
         cells = doc_no_cells(rows, self.lang)
         if cells != self._doc_no_cells:
