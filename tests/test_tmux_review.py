@@ -254,6 +254,33 @@ def test_a_killed_app_comes_back_on_the_reply_and_suggestion_being_read(seed_db)
         tmux.kill()
 
 
+def test_the_note_mark_shows_when_a_reply_opens_at_80_columns_in_english(seed_db):
+    """The side list was first cut to a guessed width (28 cells, the list not laid out yet): the
+    ✎ of "◐ partially adopted ✎" was lost on an 80-column screen until the next key."""
+    with ReviewStore(seed_db) as store:
+        rid = store.summaries()[0].id
+        store.set_rating(rid, "tester", 1, Rating.PARTIALLY_ADOPTED)
+        store.set_note(rid, "tester", 1, "列了四项")
+    tmux = Tmux(f"cppcc-review-mark-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester", "--lang", "en"), app_env(), size=(80, 24))
+        tmux.wait_for("沪科提复〔2025〕56号")
+        tmux.keys("/")
+        tmux.wait_for("enter: open")  # the search box
+        tmux.keys("-l", "2025")
+        tmux.wait_for("search: 2025")
+        tmux.keys("Enter")  # opens the match
+        screen = tmux.wait_for("Suggestion 2/3")
+        screen = tmux.wait_for("partially… ✎")  # (on the first frame or the next: no key pressed)
+        assert "✎" in screen
+        tmux.keys("q")
+        tmux.wait_for("Replies")
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
+
+
 def test_a_realistic_session_at_80x24(tmp_path):
     """A reviewer's morning in a real 80x24 terminal: open a reply, rate every suggestion,
     write a note, assess, confirm and go on to the next reply (ctrl+n), rate there, quit;

@@ -30,7 +30,7 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.note_editor import NoteEditor
 from ..widgets.status_line import StatusLine
 from ..widgets.suggestion_body import SuggestionBody
-from ..widgets.suggestion_list import SuggestionList, suggestion_list_lines
+from ..widgets.suggestion_list import SuggestionList
 from ..widgets.text_line import TextLine
 from .base import BaseScreen
 from .review_changes import ReviewChanges
@@ -238,9 +238,7 @@ class ReviewScreen(BaseScreen[str]):
         rows = bar.plain.count("\n") + 1  # two when the hint's mark would be cut off (narrow)
         self._bar.styles.height = rows  # a layout only when it changes (Textual compares the rule)
         self._bar.set(bar)
-        width = self._side.scrollable_content_region.width or 28
-        lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
-        self._side.show(lines, view.index)
+        self._side.show_review(view.reply, view.review, view.index, self.lang, set(view.unsaved))
         self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     # changes (cppcc_review.tui.screens.review_changes) -------------------------------

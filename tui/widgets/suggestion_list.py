@@ -116,10 +116,23 @@ class SuggestionList(ScrollView, can_focus=False):
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
         self._strip_width = -1
+        self._shown: tuple[Reply, Review | None, int, str, AbstractSet[int]] | None = None
 
     def render(self) -> Text:
         # Not used to paint (render_line does); the plain text for tests and tools.
         return Text("\n").join(self._lines)
+
+    def show_review(self, reply: Reply, review: Review | None, current: int, lang: str, unsaved: AbstractSet[int]) -> None:
+        """Show `reply`'s suggestions (suggestion_list_lines) cut to this list's width; drawn again
+        when the list is first laid out (a reply opened this frame: its width was not known yet,
+        and a line cut to a guess lost its ✎)."""
+        self._shown = (reply, review, current, lang, unsaved)
+        width = self.scrollable_content_region.width or 28
+        self.show(suggestion_list_lines(reply, review, current, lang, unsaved, width), current)
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self.scrollable_content_region.width:
+            self.show_review(*self._shown)
 
     def show(self, lines: list[Text], current: int) -> None:
         old, self._lines = self._lines, lines
