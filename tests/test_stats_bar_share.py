@@ -14,7 +14,7 @@ from cppcc_review.store.importer import import_paths
 from cppcc_review.store.model import Rating
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.stats import StatsScreen, share_bar
-from cppcc_review.tui.styles import ADOPTED, PARTIAL, behind
+from cppcc_review.tui.styles import ADOPTED, EXPLAINED, PARTIAL, behind
 from cppcc_review.tui.widgets.table_view import TableView
 
 DATA = Path(__file__).parent / "data" / "agreement"
@@ -59,9 +59,23 @@ async def test_a_unit_with_one_rated_suggestion_of_six_shows_a_sixth_of_a_bar(tm
 def test_a_tiny_share_is_a_thin_mark_not_a_whole_cell():
     # 6 of 817 rated (0.7%) drew 3 of 20 cells (one per category present), which reads as 15%.
     bar = share_bar(2, 2, 2, width=20, total=817)
-    assert bar.plain == "▏" + "·" * 19  # 0.15 of a cell, to the nearest eighth
-    assert share_bar(1, 0, 0, width=20, total=1000).plain == "·" * 20  # under a sixteenth of a cell
+    # 0.15 of a cell each: every share drawn, and a cell shows two colours at most, so the
+    # first cell holds adopted and partially adopted, the next one explained
+    assert bar.plain == "▏▏" + "·" * 18
+    assert share_bar(1, 0, 0, width=20, total=1000).plain == "▏" + "·" * 19  # an eighth at least
     assert share_bar(0, 0, 0, width=20, total=6).plain == "·" * 20
+
+
+def test_a_share_thinner_than_a_cell_between_two_others_is_drawn():
+    """It was not drawn at all: rounded to nothing, or starting and ending inside the cell where
+    the share before it ends (a cell shows two colours at most)."""
+    bar = share_bar(499, 1, 500, width=20)  # 0.02 of a cell between two halves
+    assert bar.plain == "█" * 10 + "▏" + "█" * 9
+    assert [span.style for span in bar.spans if span.start <= 10 < span.end] == [f"{PARTIAL} {behind(EXPLAINED)}"]
+    bar = share_bar(47, 1, 52, width=20)  # adopted ends 3/8 into cell 9, partially adopted 2/8 later
+    assert bar.plain == "█" * 9 + "▍" + "█" * 10
+    assert [span.style for span in bar.spans if span.start <= 9 < span.end] == [f"{ADOPTED} {behind(PARTIAL)}"]
+    assert [span.style for span in bar.spans if span.start <= 10 < span.end] == [EXPLAINED]
 
 
 def test_shares_are_drawn_to_scale_and_a_shared_cell_shows_both_colours():

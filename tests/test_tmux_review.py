@@ -205,8 +205,8 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
             review = store.get_review(rid, "tester")
             assert review.note_drafts == {1: "被杀之前"} and review.suggestions[0].note == ""
         tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
-        tmux.wait_for("沪科提复〔2025〕56号")
-        tmux.keys("Enter")
+        tmux.wait_for("沪科提复〔2025〕56号")  # back on the reply being read (its place was written when it opened)
+        tmux.wait_for("建议 1/3")
         tmux.wait_for("被杀之前")
         tmux.wait_for("已放回上次未保存的备注草稿")
         tmux.wait_for("已放回上次的备注草稿，尚未保存为备注")  # the status line: a draft, not the note yet
@@ -218,6 +218,67 @@ def test_a_killed_app_keeps_the_note_draft_and_offers_it_back(seed_db):
     with ReviewStore(seed_db, readonly=True) as store:
         review = store.get_review(rid, "tester")
     assert review.suggestions[0].note == "被杀之前" and review.note_drafts == {}
+
+
+def test_a_killed_app_comes_back_on_the_reply_and_suggestion_being_read(seed_db):
+    """kill -9 while reading suggestion 2 of a reply: the next start opens that reply on that
+    suggestion. The place was written only when a reply was left, so it came back in the inbox."""
+    import json
+    import signal
+    import time
+
+    from cppcc_review.tui.session_state import load_place
+
+    tmux = Tmux(f"cppcc-review-place-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        tmux.wait_for("沪科提复〔2025〕56号")
+        tmux.keys("Enter")
+        tmux.wait_for("建议 1/3")
+        tmux.keys("j")
+        tmux.wait_for("建议 2/3")
+        deadline = time.monotonic() + 15  # the place is written a moment after the move, by a thread
+        while (place := load_place(seed_db, "tester")) is None or place.index != 2:
+            assert time.monotonic() < deadline, f"the place was not written: {place}"
+            time.sleep(0.1)
+        assert place.screen == "review"
+        pid = json.loads((seed_db / "lock").read_text(encoding="utf-8"))["pid"]
+        assert pid != os.getpid()
+        os.kill(pid, signal.SIGKILL)
+        _wait_until_dead(pid)
+        tmux.kill()
+        tmux.start(app_command(seed_db, "--reviewer", "tester"), app_env())
+        tmux.wait_for("建议 2/3")  # on the reply, at the suggestion being read
+        _back_to_the_inbox_and_quit(tmux)
+    finally:
+        tmux.kill()
+
+
+def test_the_note_mark_shows_when_a_reply_opens_at_80_columns_in_english(seed_db):
+    """The side list was first cut to a guessed width (28 cells, the list not laid out yet): the
+    ✎ of "◐ partially adopted ✎" was lost on an 80-column screen until the next key."""
+    with ReviewStore(seed_db) as store:
+        rid = store.summaries()[0].id
+        store.set_rating(rid, "tester", 1, Rating.PARTIALLY_ADOPTED)
+        store.set_note(rid, "tester", 1, "列了四项")
+    tmux = Tmux(f"cppcc-review-mark-{os.getpid()}")
+    try:
+        tmux.start(app_command(seed_db, "--reviewer", "tester", "--lang", "en"), app_env(), size=(80, 24))
+        tmux.wait_for("沪科提复〔2025〕56号")
+        tmux.keys("/")
+        tmux.wait_for("enter: open")  # the search box
+        tmux.keys("-l", "2025")
+        tmux.wait_for("search: 2025")
+        tmux.keys("Enter")  # opens the match
+        screen = tmux.wait_for("Suggestion 2/3")
+        screen = tmux.wait_for("partially… ✎")  # (on the first frame or the next: no key pressed)
+        assert "✎" in screen
+        tmux.keys("q")
+        tmux.wait_for("Replies")
+        tmux.keys("q")
+        tmux.wait_exit()
+    finally:
+        tmux.kill()
 
 
 def test_a_realistic_session_at_80x24(tmp_path):

@@ -288,7 +288,7 @@ async def test_filter_and_search(tmp_path):
         while [r.id for r in reply_list.rows] != [ids[2]] and time.monotonic() < deadline:
             await pilot.pause(0.05)
         assert [r.id for r in reply_list.rows] == [ids[2]]
-        await pilot.press("enter", "enter")  # leave the search box, open the hit
+        await pilot.press("enter")  # from the search box: opens the hit
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.reply_id == ids[2]
 

@@ -411,7 +411,7 @@ async def test_arrows_move_the_list_while_typing_a_search(tmp_path):
         await pilot.press("down", "down")
         assert app.focused is search
         assert app.screen.query_one(ReplyList).cursor == 2
-        await pilot.press("up", "enter", "enter")  # enter leaves the box, enter opens
+        await pilot.press("up", "enter")  # enter in the box opens the highlighted match
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.reply_id == rows_of_inbox(app)[1].id
 
@@ -573,7 +573,7 @@ async def test_a_relaunch_comes_back_where_the_reviewer_left_off(tmp_path):
         await pilot.pause()
         app.screen.set_filter(ReviewState.UNREVIEWED)
         app.screen.set_sort("handler", reverse=True)
-        await pilot.press("slash", *"提案", "enter")
+        await pilot.press("slash", *"提案", "tab")  # tab leaves the box (enter would open)
         await pilot.pause()
         assert [r.id for r in rows_of(app)] == [ids[0], ids[1]]  # 北京, 安徽 (reversed pinyin)
         await pilot.press("down", "enter")

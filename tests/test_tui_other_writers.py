@@ -198,9 +198,7 @@ async def test_next_reply_at_the_end_of_a_search_says_it_is_the_searchs_last(tmp
                     settings=Settings(lang=lang))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"安徽", "enter")
-        await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("slash", *"安徽", "enter")  # opens the match
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen) and review.reply_id == ids[1]

@@ -33,14 +33,15 @@ from .i18n import t
 from .inbox_order import FilterValue
 from .keys_at_once import run_binding_at_once
 from .logs import logger, start_logging
-from .messages import OpenReply, RepliesChanged, StoreChanged
+from .messages import OpenReply, PlaceMoved, RepliesChanged, StoreChanged
 from .navigation import ReplyOrder
 from .opening import locked_message, open_store
 from .palettes import PalettesInLanguage
+from .place_keeper import PlaceKeeper
 from .safe_text import display_text
 from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
-from .session_state import Place, load_place, save_place
+from .session_state import load_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go
 from .textual_private import keep_wide_characters_whole
@@ -133,6 +134,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         """What every screen works with (cppcc_review.tui.context)."""
         self.offer_demo = offer_demo
         self.remember_place = remember_place
+        self.place_keeper = PlaceKeeper(self, db, name)  # writes where the reviewer is
         self.title = t("app.title", lang)
         self.theme = settings.theme
         LOG.info("app: database %s, reviewer %s, %s", db, name, "read-only" if store.readonly else "writing")
@@ -155,6 +157,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
             self.call_after_refresh(self.offer_samples)
 
     def on_unmount(self) -> None:
+        self.place_keeper.close()
         gc_freeze.unfreeze()
         thread_turns.restore()
         if self._own_store:
@@ -176,17 +179,14 @@ class ReviewApp(PalettesInLanguage, App[int]):
         self.save_place()
 
     def save_place(self, inbox_row: str | None = None) -> None:
-        """Remember the reply and suggestion, filter, sort and search (cppcc_review.tui.session_state);
-        `inbox_row`: the inbox's row to come back to (else its cursor's)."""
-        inbox = self.inbox()
-        if not self.remember_place or inbox is None or not inbox.is_mounted:
-            return
-        place: Place = inbox.view_place(inbox_row)
-        review_screen = later_imports.review_screen()
-        review = next((s for s in self.screen_stack if isinstance(s, review_screen) and s.view is not None), None)
-        if review is not None:
-            place.screen, place.reply_id, place.index = "review", review.reply_id, review.index
-        save_place(self.context.db_path, self.context.reviewer, place)
+        """Remember the reply and suggestion, filter, sort and search (cppcc_review.tui.session_state),
+        now (the app is leaving); `inbox_row`: the inbox's row to come back to (else its cursor's)."""
+        self.place_keeper.write_now(inbox_row)
+
+    @on(PlaceMoved)
+    def place_moved(self) -> None:
+        """A reply opened, another suggestion shown: written a moment later, off the key path."""
+        self.place_keeper.moved()
 
     def _hung_up(self, number: int) -> None:
         LOG.info("signal %d: saving and leaving", number)
@@ -268,7 +268,8 @@ class ReviewApp(PalettesInLanguage, App[int]):
             self.push_screen(review_screen(self.context, reply_id, index), self._review_closed)
 
     def _review_closed(self, reply_id: object) -> None:
-        self.save_place(inbox_row=reply_id if isinstance(reply_id, str) else None)  # the inbox on this reply
+        # the inbox on this reply (written by the keeper's thread: the key goes on)
+        self.place_keeper.write_soon(inbox_row=reply_id if isinstance(reply_id, str) else None)
 
     def go_inbox(self) -> InboxScreen | None:
         inbox = self.inbox()

@@ -68,7 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inbox.filter": ("筛选：{name}", "filter: {name}"),
     "inbox.sort": ("排序：{name}{dir}", "sort: {name}{dir}"),
     "inbox.search": ("搜索：{query}", "search: {query}"),
-    "inbox.search_placeholder": ("搜索标题、提案人、办理单位、正文……（回车确认，Esc 清除）", "search title, proposer, handler, text… (enter: done, esc: clear)"),
+    "inbox.search_placeholder": ("搜索标题、提案人、办理单位、正文……（回车打开，Esc 清除）", "search title, proposer, handler, text… (enter: open, esc: clear)"),
     "inbox.searching": ("正在搜索正文……", "searching the texts…"),
     "filter.changed": ("评定后正文有改动", "text changed after rating"),
     "picker.filter": ("筛选答复", "Show replies"),

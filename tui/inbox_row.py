@@ -7,7 +7,9 @@ or asked for when first needed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import compress
+from operator import attrgetter, not_
 
 from ..store.model import Progress, ReplySummary, ReviewState
 from ..store.order import inbox_key
@@ -127,6 +129,14 @@ class InboxRow:
     def doc_no(self) -> str:
         return self._texts()[0]
 
+    @staticmethod
+    def given_numbers(rows: Sequence[InboxRow]) -> tuple[list[str], list[str]]:
+        """The 文号 of `rows`, and the proposal's numbers of those without one, as the summaries hold
+        them (to measure: not made safe); in C's loops, not Python's: 100,000 rows at start."""
+        doc_nos = list(map(_DOC_NO, rows))
+        quoted = compress(map(_PROPOSAL_NO, rows), map(not_, doc_nos))
+        return list(filter(None, doc_nos)), list(filter(None, quoted))
+
     @property
     def proposal_no(self) -> str:
         """The proposal's number the reply quotes (第88号), made safe; "" if none."""
@@ -189,3 +199,7 @@ def _shown(text: str) -> str:
     (no control, format, tab or newline character: all of them are "not printable")."""
     return text if text.__class__ is str and text.isprintable() else display_text(text, single_line=True)
 
+
+
+_DOC_NO = attrgetter("_doc_no")
+_PROPOSAL_NO = attrgetter("_proposal_no")

@@ -58,3 +58,8 @@ class OpenReply(Message):
         super().__init__()
         self.reply_id = reply_id
         self.index = index
+
+
+class PlaceMoved(Message):
+    """The reviewer opened a reply or moved to another suggestion: the app writes down where
+    they are a moment later (cppcc_review.tui.place_keeper), so that a killed app comes back there."""

@@ -5,8 +5,9 @@ sort.
 Kept in the user's state folder (`~/.local/state/cppcc-review/places.json` on Linux,
 platformdirs elsewhere), not in the database: it is this person's view of a database,
 not data to share. Written atomically (cppcc_review.store.atomic) when the app quits, when a terminal
-closes under it, and when the reviewer leaves a reply; a damaged or missing file just
-means starting at the top.
+closes under it, when the reviewer leaves a reply, and a moment after a reply is opened or
+another suggestion shown (cppcc_review.tui.place_keeper: so that a killed app comes back on the
+reply being read); a damaged or missing file just means starting at the top.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from .. import gc_freeze, later_imports, pinyin_order
+from .. import gc_freeze, later_imports
 from ..context import ReviewContext
 from ..i18n import t
 from ..inbox_loading import every_row, fill_progress, first_screen_rows
@@ -28,9 +28,7 @@ from ..inbox_order import (
     SORTS,
     FilterValue,
     filter_label,
-    filter_options,
     sort_key,
-    sort_options,
 )
 from ..logs import logger
 from ..messages import OpenReply
@@ -41,6 +39,7 @@ from ..widgets.search_input import SearchInput
 from ..widgets.status_line import StatusLine
 from ..widgets.text_line import TextLine
 from .base import BaseScreen
+from .inbox_pickers import pick_filter, pick_sort
 
 __all__ = ["CHANGED", "FILTERS", "INBOX_FIELDS", "SORTS", "InboxScreen", "filter_label", "natural", "sort_key"]
 
@@ -143,6 +142,7 @@ class InboxScreen(BaseScreen[None]):
         self._changed, self._reload = set(), False
         self._started, self._in_store_order, self.total = True, True, None  # the store lists them in the default order
         self.all_rows = rows = every_row(self.ctx)
+        self.query_one(ReplyList).measure_doc_nos(rows)
         # After the first frame is on screen (a timer: call_after_refresh can come before
         # the frame that shows the rows); a later load() makes this a no-op.
         self.set_timer(FILL_DELAY, lambda: self._fill_progress(rows))
@@ -160,6 +160,7 @@ class InboxScreen(BaseScreen[None]):
         if first is None:
             return False
         self.all_rows, self.total = first
+        self.query_one(ReplyList).measure_doc_nos(self.all_rows)
         self._started = self._in_store_order = True
         self.apply(keep_id=keep_id)
         # Every row once this frame is painted (call_after_refresh alone can come before it).
@@ -257,29 +258,10 @@ class InboxScreen(BaseScreen[None]):
         self.apply()
 
     def action_pick_filter(self) -> None:
-        """`f`: a list of the filters, the current one highlighted (no blind cycling)."""
-        from .picker import Picker
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                self.set_filter(FILTERS[int(value)])
-
-        options, current = filter_options(self.filter, self.lang)
-        self.app.push_screen(Picker(self.ctx, t("picker.filter", self.lang), options, current), chosen)
+        pick_filter(self)
 
     def action_pick_sort(self) -> None:
-        """`o`: a list of the sort columns; picking the current one again reverses it."""
-        from .picker import Picker
-
-        def chosen(name: str | None) -> None:
-            if name == self.sort_name:
-                self.action_reverse_sort()
-            elif name is not None:
-                self.set_sort(name, reverse=False)
-
-        options = sort_options(self.sort_name, self.sort_reverse, self.lang)
-        pinyin_order.warm()  # a sort by a name column needs pypinyin: loaded while the reviewer chooses
-        self.app.push_screen(Picker(self.ctx, t("picker.sort", self.lang), options, self.sort_name), chosen)
+        pick_sort(self)
 
     def set_sort(self, name: str, reverse: bool | None = None) -> None:
         self.sort_name = name
@@ -315,9 +297,14 @@ class InboxScreen(BaseScreen[None]):
 
     @on(Input.Submitted, "#search")
     def search_done(self, event: Input.Submitted) -> None:
+        """Enter: the highlighted match opens (the first, or the one ↓/↑ moved to); no match, or
+        nothing typed: the list takes the focus (as tab does)."""
+        reply_list = self.query_one(ReplyList)
         if not self.query_text:
             self.remove_class("-searching")
-        self.query_one(ReplyList).focus()
+        reply_list.focus()
+        if self.query_text and reply_list.current is not None:
+            reply_list.action_select()
 
     @work(thread=True, exclusive=True, group="search")
     def search_texts(self, query: str) -> None:

@@ -21,7 +21,7 @@ from ...store.model import Rating, Reply, Review
 from ..context import ReviewContext
 from ..i18n import t
 from ..keys_at_once import KeptBindings
-from ..messages import RepliesChanged
+from ..messages import PlaceMoved, RepliesChanged
 from ..parse_notes import ParseNote
 from ..review_model import ReplyView, first_unrated
 from ..review_texts import fitted_rating_bar, header_text, title_text
@@ -30,7 +30,7 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.note_editor import NoteEditor
 from ..widgets.status_line import StatusLine
 from ..widgets.suggestion_body import SuggestionBody
-from ..widgets.suggestion_list import SuggestionList, suggestion_list_lines
+from ..widgets.suggestion_list import SuggestionList
 from ..widgets.text_line import TextLine
 from .base import BaseScreen
 from .review_changes import ReviewChanges
@@ -225,6 +225,7 @@ class ReviewScreen(BaseScreen[str]):
         self.note.fit(self._body.content_region.width)
         self.show_ratings()
         self.call_after_refresh(prepare_neighbours, self, view.reply_id, view.index)
+        self.post_message(PlaceMoved())  # written down a moment later, off the key path
 
     def show_ratings(self) -> None:
         """Redraw the rating bar, the title line and the side list (cheap: no re-layout)."""
@@ -237,9 +238,7 @@ class ReviewScreen(BaseScreen[str]):
         rows = bar.plain.count("\n") + 1  # two when the hint's mark would be cut off (narrow)
         self._bar.styles.height = rows  # a layout only when it changes (Textual compares the rule)
         self._bar.set(bar)
-        width = self._side.scrollable_content_region.width or 28
-        lines = suggestion_list_lines(view.reply, view.review, view.index, self.lang, set(view.unsaved), width)
-        self._side.show(lines, view.index)
+        self._side.show_review(view.reply, view.review, view.index, self.lang, set(view.unsaved))
         self.call_after_refresh(clear_of_toasts, self, self._bar)
 
     # changes (cppcc_review.tui.screens.review_changes) -------------------------------

@@ -40,18 +40,34 @@ class SplitPicker(BaseModal[int | None]):
             yield PickList(id="split-lines")
 
     def on_mount(self) -> None:
-        # The prompts are built once the screen's styles exist: their line numbers are in
-        # the theme's muted colour (cppcc_review.tui.styles); each line is plain text, never markup.
+        self.query_one(OptionList).focus()
+        self.call_after_refresh(self.fill)  # once the list has its width
+
+    def on_resize(self) -> None:
+        if self.query_one(OptionList).option_count:
+            self.call_after_refresh(self.fill)
+
+    def fill(self) -> None:
+        """One line per paragraph, its number then its start, cut with … to the list's width.
+
+        Textual's OptionList wraps a prompt whatever its Text says (no_wrap): a long Chinese
+        paragraph, with no space to break at but the one after the number, left the number
+        alone on its first line. The prompts are built once the screen's styles exist: their
+        line numbers are in the theme's muted colour (cppcc_review.tui.styles); each line is
+        plain text, never markup."""
+        choices = self.query_one(OptionList)
+        padding = choices.get_component_styles("option-list--option").padding.width
+        width = max(choices.scrollable_content_region.width - padding, 8)
+        highlighted = choices.highlighted
         options = []
         for n in self.candidates:
             prompt = Text(f"{n + 1:>4} ", style=MUTED, no_wrap=True, overflow="ellipsis")
             prompt.append(display_text(self.lines[n], single_line=True))
+            prompt.truncate(width, overflow="ellipsis")
             options.append(Option(self.styled(prompt), id=str(n)))
-        choices = self.query_one(OptionList)
+        choices.clear_options()
         choices.add_options(options)
-        choices.highlighted = 0
-        choices.focus()
-
+        choices.highlighted = highlighted if highlighted is not None else 0
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))

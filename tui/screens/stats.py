@@ -42,26 +42,43 @@ LOG = logger("stats")
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
+def share_ends(counts: tuple[int, ...], total: int, width: int) -> list[int]:
+    """Where each share of `total` ends on a bar `width` cells wide, in eighths of a cell from its start.
+
+    Cumulative, so the rounding of one share never shifts the next (all rated: the last one
+    ends at the edge). Then every share there is gets an eighth at least, and one that would
+    start and end inside a cell after another's end runs to that cell's end: a cell shows two
+    colours at most (a block on another's colour), and such a share, thinner than a cell
+    between two others, was not drawn at all (nor one under a sixteenth of a cell)."""
+    edge = 8 * width
+    ends, running = [], 0
+    for n in counts:
+        running += n
+        ends.append(round(edge * running / total))
+    start = 0
+    for i, n in enumerate(counts):
+        end = max(ends[i], start)
+        if n:
+            end = max(end, start + 1)
+            if start % 8 and end // 8 == start // 8 and end % 8:  # a third colour in start's cell
+                end = (start // 8 + 1) * 8
+        ends[i] = start = min(end, edge)
+    return ends
+
+
 def share_bar(adopted: int, partial: int, explained: int, width: int = BAR_WIDTH, total: int | None = None) -> Text:
     """A stacked bar over `total` suggestions (default: the rated ones): adopted, partially
     adopted, explained, then faint dots for the rest (not rated, or disputed).
 
     Drawn to scale, to the nearest eighth of a cell: a share's end inside a cell is a
-    partial block (▏ … ▉) in its colour on the next share's colour. A share under a
-    sixteenth of a cell draws nothing (its percentage is in the other columns); a cell
-    holds at most two shares, so a share smaller than a cell that starts and ends in the
-    same cell after another one's end is not drawn either. (Rounding each share up to a whole
+    partial block (▏ … ▉) in its colour on the next share's colour. Every share there is
+    is drawn, an eighth of a cell at least (share_ends). (Rounding each share up to a whole
     cell made 6 rated of 817 look like 15%.)"""
     counts = (adopted, partial, explained)
     total = max(total if total is not None else 0, sum(counts))
     if not total:
         return Text("·" * width, style=FAINT)
-    # Where each share ends, in eighths of a cell from the bar's start (cumulative, so the
-    # rounding of one share never shifts the next; all rated: the last one ends at the edge).
-    ends, running = [], 0
-    for n in counts:
-        running += n
-        ends.append(round(8 * width * running / total))
+    ends = share_ends(counts, total, width)
 
     def owner(eighth: int) -> int:
         """The share (0..2) that covers this eighth of the bar; 3: the rest."""

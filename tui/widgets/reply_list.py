@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from ...store.model import Progress, ReviewState
 from ...store.order import natural, natural_text
+from ..doc_no_column import DOC_NO_MAX, doc_no_cells, doc_no_width, fit_doc_no
 from ..doc_no_text import doc_no_text
 from ..i18n import enum_label, t
 from ..inbox_row import InboxRow
@@ -38,7 +39,7 @@ def fit(text: str, width: int) -> str:
 
 # (column key, width or 0 for "the rest", priority: columns with a higher number go first when narrow)
 COLUMNS = [
-    ("doc_no", 24, 0),  # 沪水务提复〔2021〕123号 is 23 cells: the 文号 is how staff name a reply
+    ("doc_no", DOC_NO_MAX, 0),  # as wide as the widest 文号 held (cppcc_review.tui.doc_no_column)
     ("title", 0, 0),
     ("proposer", 14, 3),
     ("handler", 18, 2),
@@ -63,9 +64,10 @@ def others_text(progress: dict[str, Progress]) -> str:
     return " ".join(parts)
 
 
-def layout_columns(width: int, state_cells: int = 6) -> list[tuple[str, int]]:
+def layout_columns(width: int, state_cells: int = 6, doc_no: int = DOC_NO_MAX) -> list[tuple[str, int]]:
     """Column widths for a list `width` cells wide, dropping optional columns when narrow."""
-    columns = [(k, state_cells if k == "state" else w, p) for k, w, p in COLUMNS]
+    fixed_widths = {"state": state_cells, "doc_no": doc_no}
+    columns = [(k, fixed_widths.get(k, w), p) for k, w, p in COLUMNS]
     while True:
         fixed = sum(w for _k, w, _p in columns if w) + len(columns)  # one space between columns
         rest = width - fixed
@@ -128,6 +130,15 @@ class ReplyList(ScrollView, can_focus=True):
         self.rows: list[InboxRow] = []
         self.empty_message = ""
         self._state_cells = state_width(lang)
+        self._doc_no_cells: tuple[int, int] | None = None
+        """The widest 文号 and the widest 提案第88号（无文号） of every row (None: not measured)."""
+
+    def measure_doc_nos(self, rows: list[InboxRow]) -> None:
+        """Size the 文号 column to `rows` (every row, not only those a search shows: it stays put)."""
+        cells = doc_no_cells(rows, self.lang)
+        if cells != self._doc_no_cells:
+            self._doc_no_cells = cells
+            self.refresh()
 
     # data -------------------------------------------------------------
     def set_rows(self, rows: list[InboxRow], keep_id: str | None = None) -> None:
@@ -212,7 +223,10 @@ class ReplyList(ScrollView, can_focus=True):
             "progress": f"{row.rated}/{row.total}",
             "state": enum_label(row.state, self.lang),
         }
-        return [fit(values[key], width) for key, width in columns]
+        cells = [fit(values[key], width) for key, width in columns]
+        if row.doc_no and columns[0][0] == "doc_no":  # a 文号 keeps its year and number (doc_no_column)
+            cells[0] = fit_doc_no(row.doc_no, columns[0][1])
+        return cells
 
     def _header(self, columns: list[tuple[str, int]]) -> list[str]:
         names = {
@@ -230,7 +244,8 @@ class ReplyList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        columns = layout_columns(width, self._state_cells)
+        doc_no = doc_no_width(width, self._doc_no_cells, cell_len(t("col.doc_no", self.lang)))
+        columns = layout_columns(width, self._state_cells, doc_no)
         if y == 0:
             style = base + self.get_component_rich_style("reply-list--header")
             text = " ".join(self._header(columns))

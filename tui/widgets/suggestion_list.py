@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -61,13 +62,20 @@ def suggestion_list_lines(
         line.append(f"{i:>2} ", style=line_style)
         line.append(mark, style=colour)
         label = enum_label(rating, lang) if rating else t("review.unrated", lang)
-        if i in unsaved:
-            label += "!"
-        line.append(f" {label}", style=RATING_STYLE[rating] if rating else MUTED)
         if review is not None and i in review.note_drafts:
-            line.append(" " + NOTE_DRAFT_MARK)  # a draft (typed, or left by a hard stop), not saved as the note
+            note = " " + NOTE_DRAFT_MARK  # a draft (typed, or left by a hard stop), not saved as the note
         elif sr and sr.note:
-            line.append(" " + NOTE_MARK)
+            note = " " + NOTE_MARK
+        else:
+            note = ""
+        unsaved_mark = "!" if i in unsaved else ""
+        # The label gives way (cut with …), never the marks after it: "◐ partially adopted ✎" is
+        # 21 cells, and an 80-column screen's list has 18 (the ✎ was cut off).
+        room = width - line.cell_len - 1 - cell_len(unsaved_mark + note)
+        if cell_len(label) > room:
+            label = fit(label, max(room, 1))
+        line.append(f" {label}{unsaved_mark}", style=RATING_STYLE[rating] if rating else MUTED)
+        line.append(note)
         lines.append(line)
         heading = short_heading(display_text(suggestion.heading or suggestion.text[:60], single_line=True))
         second = Text(no_wrap=True, overflow="ellipsis")
@@ -108,10 +116,23 @@ class SuggestionList(ScrollView, can_focus=False):
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
         self._strip_width = -1
+        self._shown: tuple[Reply, Review | None, int, str, AbstractSet[int]] | None = None
 
     def render(self) -> Text:
         # Not used to paint (render_line does); the plain text for tests and tools.
         return Text("\n").join(self._lines)
+
+    def show_review(self, reply: Reply, review: Review | None, current: int, lang: str, unsaved: AbstractSet[int]) -> None:
+        """Show `reply`'s suggestions (suggestion_list_lines) cut to this list's width; drawn again
+        when the list is first laid out (a reply opened this frame: its width was not known yet,
+        and a line cut to a guess lost its ✎)."""
+        self._shown = (reply, review, current, lang, unsaved)
+        width = self.scrollable_content_region.width or 28
+        self.show(suggestion_list_lines(reply, review, current, lang, unsaved, width), current)
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self.scrollable_content_region.width:
+            self.show_review(*self._shown)
 
     def show(self, lines: list[Text], current: int) -> None:
         old, self._lines = self._lines, lines
