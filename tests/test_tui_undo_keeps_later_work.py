@@ -78,6 +78,24 @@ async def test_u_after_m_is_refused_in_english_too(seed_db):
     assert _disk(seed_db, rid, "bob")[0] == ("adopted", "")
 
 
+async def test_another_windows_undo_of_a_merge_is_told_as_an_undone_merge_not_a_split(seed_db):
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 1)
+        with ReviewStore(seed_db) as other:
+            other.merge_suggestion(rid, "root", 1)
+            app.notice_store_changes()  # the poll's tick
+            await pilot.pause()
+            assert review.view.total == 2
+            other.undo("root")
+        app.notice_store_changes()
+        await pilot.pause()
+        assert review.view.total == 3
+        assert said(app, "这条答复的建议的一次合并在别处被撤销了：现有 3 条（原 2 条）")
+        assert not said(app, "拆分")
+
+
 def _record_toasts(app) -> list[str]:
     """Every toast the app is asked to show from here on (the rack keeps only the newest on screen:
     one that another replaces at once still flashes over the text)."""

@@ -181,6 +181,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这条答复的建议在别处被拆分了：现有 {n} 条（原 {before} 条）",
         "this reply's suggestions were split elsewhere: {n} now ({before} before)",
     ),
+    "review.relaid.merge_undone": (
+        "这条答复的建议的一次合并在别处被撤销了：现有 {n} 条（原 {before} 条）",
+        "a merge of this reply's suggestions was undone elsewhere: {n} now ({before} before)",
+    ),
+    "review.relaid.split_undone": (
+        "这条答复的建议的一次拆分在别处被撤销了：现有 {n} 条（原 {before} 条）",
+        "a split of this reply's suggestions was undone elsewhere: {n} now ({before} before)",
+    ),
     "review.relaid.changed": (
         "这条答复的建议在别处被合并或拆分了：现有 {n} 条",
         "this reply's suggestions were merged or split elsewhere: {n} now",
