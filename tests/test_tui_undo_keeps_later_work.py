@@ -137,3 +137,28 @@ async def test_a_note_saved_against_a_layout_split_elsewhere_says_so_in_one_toas
         await pilot.pause()
         assert len(shown) == 1 and shown[0].startswith(_bare("备注未保存：这条答复的建议在别处被合并了"))
         assert review.note.editor.text == "写好了"
+
+
+async def test_a_note_typed_when_the_poll_meets_a_merge_keeps_the_merged_note_in_its_drafts(seed_db):
+    rid = seed_id(seed_db)
+    with ReviewStore(seed_db) as other:
+        other.set_note(rid, "tester", 1, "第一条的备注")
+        other.set_note(rid, "tester", 2, "第二条的备注")
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 2)
+        await pilot.press("n", "end", *"补充")
+        with ReviewStore(seed_db) as other:  # another window merges 1 and 2: the two notes joined
+            other.merge_suggestion(rid, "root", 1)
+        app.notice_store_changes()  # the poll, not a save, meets the new layout
+        await pilot.pause()
+        assert review.index == 1 and review.focused is review.note.editor
+        await pilot.press(*"再补")
+        review.note.drafts.flush()  # the next draft, as its timer writes it
+        await pilot.pause()
+        draft = app.context.store.get_review(rid, "tester").note_drafts[1]
+        assert "第一条的备注" in draft and draft.endswith("第二条的备注补充再补")
+        assert review.note.editor.text == draft
+        await pilot.press("escape")
+        await pilot.pause()
+    assert _disk(seed_db, rid, "tester")[0] == (None, draft)
