@@ -17,7 +17,15 @@ from .database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS
 from .database.parts import StoreParts
 from .errors import StoreError
 from .model import Change, Suggestion
-from .undo_guard import UndoOvertakenError, changed_since, patch_value_now, records_at, same, touched_anchors
+from .undo_guard import (
+    UndoOvertakenError,
+    changed_since,
+    patch_value_now,
+    records_at,
+    relaid_since,
+    same,
+    touched_anchors,
+)
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
@@ -77,6 +85,17 @@ def stored_patches(patches: list[dict[str, Any]], reviewer: str, time: str) -> l
     return out
 
 
+
+
+def _check_not_relaid(change: Change, by: str | None) -> None:
+    """Refuse (`undo_relaid`) an undo or redo of `change` when `by` merged or split the reply's suggestions
+    since (None: nobody did)."""
+    if by is not None:
+        raise UndoOvertakenError(
+            f"reply {change.reply_id}: not undone: its suggestions were merged or split again since (by {by}); "
+            f"taking back this {change.action} would overwrite that; nothing was changed, and this step can no "
+            "longer be undone or redone", code="undo_relaid", rid=change.reply_id, action=change.action,
+            index=change.index or "", who=by)
 
 
 def _new_review_doc(reviewer: str) -> dict[str, Any]:
@@ -170,12 +189,7 @@ class ReviewCommit(StoreParts):
         for patch in patches:
             if patch["k"] == "layout":
                 if not same(patch_value_now(patch, layout, None), patch[expected]):
-                    by = (self._layout_doc(rid)[1] or {}).get("by") or "?"
-                    raise UndoOvertakenError(
-                        f"reply {rid}: not undone: its suggestions were merged or split again since (by {by}); "
-                        f"taking back this {change.action} would undo that too; nothing was changed, and this "
-                        "step can no longer be undone", code="undo_relaid", rid=rid, action=change.action,
-                        index=change.index or "", who=by)
+                    _check_not_relaid(change, str((self._layout_doc(rid)[1] or {}).get("by") or "?"))
                 continue
             who = patch.get("reviewer") or change.reviewer
             _doc_id, doc = self._review_doc(rid, who)
@@ -185,12 +199,14 @@ class ReviewCommit(StoreParts):
         if left is not None:
             for who in changed_since(left, self._records_touched(change)):
                 (own if who == reviewer else others).add(who)
+        elif own or others:  # (a record moved by a merge or split made since: say that, and who made it)
+            _check_not_relaid(change, relaid_since(self._jstore.history_table(HISTORY + rid), change.seq))
         if others:
             names = sorted(others | own)
             raise UndoOvertakenError(
                 f"reply {rid}: not undone: {', '.join(names)} changed what this {change.action} changed since; "
                 "taking it back would overwrite that later work; nothing was changed, and this step can no "
-                "longer be undone", code="undo_overtaken", rid=rid, action=change.action,
+                "longer be undone or redone", code="undo_overtaken", rid=rid, action=change.action,
                 index=change.index or "", who="、".join(names))
         if own:
             raise UndoOvertakenError(

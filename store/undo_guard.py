@@ -74,6 +74,16 @@ def patch_value_now(patch: dict[str, Any], layout: list[list[int]] | None, doc: 
     return None
 
 
+def relaid_since(history: dict[str, Any], seq: int) -> str | None:
+    """Who last merged or split the reply's suggestions (or undid or redid that) after change `seq`, as
+    the reply's history says; None when nobody did. (A rating undone after a merge elsewhere moved it
+    is refused as `undo_relaid`, naming the merger, not as a change made from another window.)"""
+    later = [(int(k), d) for k, d in history.items()
+             if str(k).isdigit() and int(k) > seq and isinstance(d, dict)
+             and any(isinstance(p, dict) and p.get("k") == "layout" for p in d.get("patches") or [])]
+    return str(max(later, key=lambda item: item[0])[1].get("reviewer") or "?") if later else None
+
+
 def same(a: Any, b: Any) -> bool:
     """Two stored values alike (a layout's ranges as lists or tuples; no record and {} alike)."""
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):

@@ -117,3 +117,13 @@ def test_a_redo_refuses_when_the_restored_suggestions_were_rated_since(db, rid):
             here.redo("root")
         assert here.redo("root") is None
     assert _on_disk(db, rid, "张三")[2] == ("adopted", "")
+
+
+def test_undoing_a_rating_that_a_merge_elsewhere_moved_since_names_the_merger(db, rid):
+    with ReviewStore(db) as here, ReviewStore(db) as there:
+        here.set_rating(rid, "root", 3, Rating.ADOPTED)
+        there.merge_suggestion(rid, "李四", 2)  # the rating goes to the merged suggestion 2
+        with pytest.raises(UndoOvertakenError) as refused:
+            here.undo("root")
+        assert refused.value.code == "undo_relaid" and refused.value.values["who"] == "李四"
+    assert _on_disk(db, rid, "root")[1] == ("adopted", "")

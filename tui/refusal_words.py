@@ -73,7 +73,7 @@ REFUSALS: dict[str, str] = {
                       "因此未做任何修改（这一步已不能再撤销或重做）",
     "undo_overtaken_own": "未撤销：这次{what}所改的评定或备注之后又在另一个窗口或命令行里被改过；撤销会覆盖那次后来的修改，"
                           "因此未做任何修改（这一步已不能再撤销或重做）",
-    "undo_relaid": "未撤销：这条答复的建议在这次{what}之后又被{who}合并或拆分过；撤销会连那次修改一起推翻，"
+    "undo_relaid": "未撤销：这条答复的建议在这次{what}之后又被{who}合并或拆分过；撤销会覆盖那次修改，"
                    "因此未做任何修改（这一步已不能再撤销或重做）",
     # where an export or merged file goes (store/folder.py, atomic.py)
     "output_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把导出文件写到别处",
