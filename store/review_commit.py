@@ -187,8 +187,8 @@ class ReviewCommit(StoreParts):
         own: set[str] = set()
         others: set[str] = set()
         for patch in patches:
-            if patch["k"] == "layout":
-                if not same(patch_value_now(patch, layout, None), patch[expected]):
+            if patch["k"] == "layout":  # (the suggestions as the change saw and left them: the change's own values)
+                if not same(self._current_ranges(rid), change.after if expected == "after" else change.before):
                     _check_not_relaid(change, str((self._layout_doc(rid)[1] or {}).get("by") or "?"))
                 continue
             who = patch.get("reviewer") or change.reviewer

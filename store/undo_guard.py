@@ -55,7 +55,22 @@ def records_at(review_docs: list[tuple[str, dict[str, Any]]], anchors: set[str])
 
 def changed_since(left: Records, now: Records) -> set[str]:
     """The reviewers whose records differ between `left` (after the change) and `now`."""
-    return {name for name in left.keys() | now.keys() if left.get(name, {}) != now.get(name, {})}
+    def of(records: Records, name: str) -> dict[str, Any]:
+        return {anchor: content(record) for anchor, record in records.get(name, {}).items()}
+
+    return {name for name in left.keys() | now.keys() if of(left, name) != of(now, name)}
+
+
+_RECORD_DEFAULTS = {"note": "", "hint_accepted": False, "changed": False}
+
+
+def content(value: Any) -> Any:
+    """A stored record as a judgement: its values, without when it was written (`time`), the defaults
+    a compact record leaves out filled in. The same rating and note given again later is no work that an
+    undo would lose."""
+    if not isinstance(value, dict):
+        return value
+    return {k: v for k, v in {**_RECORD_DEFAULTS, **value}.items() if k != "time"}
 
 
 def patch_value_now(patch: dict[str, Any], layout: list[list[int]] | None, doc: dict[str, Any] | None) -> Any:
@@ -89,4 +104,4 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return [list(x) if isinstance(x, (list, tuple)) else x for x in a] == \
             [list(x) if isinstance(x, (list, tuple)) else x for x in b]
-    return (a or None) == (b or None)
+    return bool(content(a or None) == content(b or None))
