@@ -99,6 +99,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self._undo = {}
         self._redo = {}
         self._patches = {}  # change seq -> patches (for undo / redo)
+        self._layout_left = {}  # a merge's / split's seq -> the records it left (store/undo_guard.py)
         self._batch_done = None  # undo entries waiting for a batch's line
         self._meta_raw = None
         self._backed_up = False  # this session kept a backup before its first fold

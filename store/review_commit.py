@@ -17,6 +17,15 @@ from .database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS
 from .database.parts import StoreParts
 from .errors import StoreError
 from .model import Change, Suggestion
+from .undo_guard import (
+    UndoOvertakenError,
+    changed_since,
+    patch_value_now,
+    records_at,
+    relaid_since,
+    same,
+    touched_anchors,
+)
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
@@ -78,6 +87,17 @@ def stored_patches(patches: list[dict[str, Any]], reviewer: str, time: str) -> l
 
 
 
+def _check_not_relaid(change: Change, by: str | None) -> None:
+    """Refuse (`undo_relaid`) an undo or redo of `change` when `by` merged or split the reply's suggestions
+    since (None: nobody did)."""
+    if by is not None:
+        raise UndoOvertakenError(
+            f"reply {change.reply_id}: not undone: its suggestions were merged or split again since (by {by}); "
+            f"taking back this {change.action} would overwrite that; nothing was changed, and this step can no "
+            "longer be undone or redone", code="undo_relaid", rid=change.reply_id, action=change.action,
+            index=change.index or "", who=by)
+
+
 def _new_review_doc(reviewer: str) -> dict[str, Any]:
     return {"type": "review", "reviewer": reviewer, "ratings": {}, "assessment": {}, "updated": None}
 
@@ -131,6 +151,14 @@ class ReviewCommit(StoreParts):
         # (a merge's drafts stay where the merge put them: a draft typed since is never put back
         # to what it was, and none is hidden again under a suggestion number the merge took away)
         patches = [p for p in self._patches[change.seq] if p["k"] != "drafts"]
+        try:
+            self._check_not_overtaken(change, patches, "after" if side == "before" else "before", reviewer)
+        except UndoOvertakenError:
+            # It can never be taken back without overwriting that work: off the stack, so that the
+            # next undo reaches the change before it (the refusal says so).
+            stack.pop()
+            self._layout_left.pop(change.seq, None)
+            raise
         if side == "before":  # apply in reverse, with before and after swapped
             applied = [{**p, "before": p["after"], "after": p["before"]} for p in reversed(patches)]
             before, after = change.after, change.before
@@ -141,7 +169,51 @@ class ReviewCommit(StoreParts):
                      extra={"of": change.seq})
         stack.pop()
         target.setdefault(reviewer, []).append(change)
+        if change.seq in self._layout_left:  # what the next redo / undo of it must find
+            self._layout_left[change.seq] = self._records_touched(change)
         return change
+
+    def _records_touched(self, change: Change) -> dict[str, dict[str, Any]]:
+        """Every reviewer's records of the suggestions a merge or split `change` made or unmade."""
+        return records_at(self._review_docs(change.reply_id), touched_anchors(change.before, change.after))
+
+    def _check_not_overtaken(self, change: Change, patches: list[dict[str, Any]], expected: str,
+                             reviewer: str) -> None:
+        """Refuse (UndoOvertakenError, store/undo_guard.py) an undo or redo of `change` when what it
+        would write over is no longer the patches' `expected` side (another writer changed it since),
+        or, for a merge or split, when any reviewer's records of the suggestions it made changed."""
+        rid = change.reply_id
+        layout = self._layout(rid)
+        own: set[str] = set()
+        others: set[str] = set()
+        for patch in patches:
+            if patch["k"] == "layout":  # (the suggestions as the change saw and left them: the change's own values)
+                if not same(self._current_ranges(rid), change.after if expected == "after" else change.before):
+                    _check_not_relaid(change, str((self._layout_doc(rid)[1] or {}).get("by") or "?"))
+                continue
+            who = patch.get("reviewer") or change.reviewer
+            _doc_id, doc = self._review_doc(rid, who)
+            if not same(patch_value_now(patch, layout, doc), patch[expected]):
+                (own if who == reviewer else others).add(who)
+        left = self._layout_left.get(change.seq)
+        if left is not None:
+            for who in changed_since(left, self._records_touched(change)):
+                (own if who == reviewer else others).add(who)
+        elif own or others:  # (a record moved by a merge or split made since: say that, and who made it)
+            _check_not_relaid(change, relaid_since(self._jstore.history_table(HISTORY + rid), change.seq))
+        if others:
+            names = sorted(others | own)
+            raise UndoOvertakenError(
+                f"reply {rid}: not undone: {', '.join(names)} changed what this {change.action} changed since; "
+                "taking it back would overwrite that later work; nothing was changed, and this step can no "
+                "longer be undone or redone", code="undo_overtaken", rid=rid, action=change.action,
+                index=change.index or "", who="、".join(names))
+        if own:
+            raise UndoOvertakenError(
+                f"reply {rid}: not undone: what this {change.action} changed was changed again since, in another "
+                "window or with the command line; taking it back would overwrite that later change; nothing "
+                "was changed, and this step can no longer be undone or redone", code="undo_overtaken_own", rid=rid,
+                action=change.action, index=change.index or "", who=reviewer)
 
     # ---------------------------------------------------------------- the one write path
     @contextmanager
@@ -210,8 +282,14 @@ class ReviewCommit(StoreParts):
             # (undo and redo build new patches; _patched copies what it stores).
             saved_patches = patches
 
+            # A merge's or split's reach is wider than its patches: what every reviewer holds of the
+            # suggestions it made, which its undo must find unchanged (store/undo_guard.py).
+            left = self._records_touched(change) if action in ("merge", "split") else None
+
             def remember() -> None:
                 self._patches[change.seq] = saved_patches
+                if left is not None:
+                    self._layout_left[change.seq] = left
                 self._undo.setdefault(reviewer, []).append(change)
                 self._redo.pop(reviewer, None)
 

@@ -15,7 +15,11 @@ What the model deliberately mirrors from the store's contract:
   suggestions (alike ratings kept, notes joined, differing ratings cleared and named in
   the note; undo brings both back);
 * undo restores the fields the change touched, redo re-applies them; a new change by a
-  reviewer empties that reviewer's redo stack.
+  reviewer empties that reviewer's redo stack;
+* an undo (redo) is refused, nothing changed, and the step leaves the stack, when a field it
+  would write is no longer what the change (its last undo / redo) left there, or, for a split or
+  merge, when any reviewer's entries of the suggestions it made or unmade changed since
+  (store/undo_guard.py: later work is never overwritten).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.labels import label
 from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
 from cppcc_review.store.reading.parser import build_suggestion, parse_reply
+from cppcc_review.store.undo_guard import UndoOvertakenError
 from tests.conftest import seed_file
 from tests.helpers.replies import crash
 
@@ -75,6 +80,7 @@ class StoreModel(RuleBasedStateMachine):
         self.assessment: dict[str, dict] = {}  # reviewer -> Assessment.to_dict()
         self.undo_stack: dict[str, list[list[tuple]]] = {}
         self.redo_stack: dict[str, list[list[tuple]]] = {}
+        self.left: dict[int, dict] = {}  # id(a split's or merge's change) -> the entries it left (_touched)
 
     def teardown(self):
         try:
@@ -110,6 +116,44 @@ class StoreModel(RuleBasedStateMachine):
             self._set(f, after)
         self.undo_stack.setdefault(reviewer, []).append(change)
         self.redo_stack.pop(reviewer, None)
+        if (touched := self._touched(change)) is not None:
+            self.left[id(change)] = self._held(touched)
+
+    @staticmethod
+    def _touched(change):
+        """The anchors of the suggestions a split or merge made or unmade (None: no layout change)."""
+        for f, before, after in change:
+            if f[0] == "layout":
+                return {str(r[0]) for r in {tuple(r) for r in before} ^ {tuple(r) for r in after}}
+        return None
+
+    def _held(self, anchors):
+        return {key: entry for key, entry in self.entries.items() if key[1] in anchors}
+
+    def _overtaken(self, change, side):
+        """Whether an undo (side 1: the change's before) or redo (side 2) of `change` would write
+        over something changed since."""
+        expected = 2 if side == 1 else 1
+        if any(self._get(p[0]) != p[expected] for p in change):
+            return True
+        touched = self._touched(change)
+        return touched is not None and self._held(touched) != self.left[id(change)]
+
+    def _take_back(self, reviewer, source, target, side, done):
+        stack = source.get(reviewer)
+        assert (done is not None) == bool(stack) or done == "refused"
+        if not stack:
+            return
+        patches = stack.pop()
+        if self._overtaken(patches, side):
+            assert done == "refused"
+            return
+        assert done != "refused"
+        for f, *values in (reversed(patches) if side == 1 else patches):
+            self._set(f, values[side - 1])
+        target.setdefault(reviewer, []).append(patches)
+        if (touched := self._touched(patches)) is not None:
+            self.left[id(patches)] = self._held(touched)
 
     def _anchor(self, index):
         return str(self.ranges[index - 1][0])
@@ -189,25 +233,19 @@ class StoreModel(RuleBasedStateMachine):
 
     @rule(reviewer=st.sampled_from(REVIEWERS))
     def undo(self, reviewer):
-        change = self.store.undo(reviewer)
-        stack = self.undo_stack.get(reviewer)
-        assert (change is None) == (not stack)
-        if stack:
-            patches = stack.pop()
-            for f, before, _ in reversed(patches):
-                self._set(f, before)
-            self.redo_stack.setdefault(reviewer, []).append(patches)
+        try:
+            done = self.store.undo(reviewer)
+        except UndoOvertakenError:
+            done = "refused"
+        self._take_back(reviewer, self.undo_stack, self.redo_stack, 1, done)
 
     @rule(reviewer=st.sampled_from(REVIEWERS))
     def redo(self, reviewer):
-        change = self.store.redo(reviewer)
-        stack = self.redo_stack.get(reviewer)
-        assert (change is None) == (not stack)
-        if stack:
-            patches = stack.pop()
-            for f, _, after in patches:
-                self._set(f, after)
-            self.undo_stack.setdefault(reviewer, []).append(patches)
+        try:
+            done = self.store.redo(reviewer)
+        except UndoOvertakenError:
+            done = "refused"
+        self._take_back(reviewer, self.redo_stack, self.undo_stack, 2, done)
 
     @rule(clean=st.booleans())
     def reopen(self, clean):

@@ -32,10 +32,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.reviewer": ("评审人：{name}", "reviewer: {name}"),
     "status.readonly": ("只读：{reason}", "read-only: {reason}"),
     "status.error": ("未保存！{error}", "NOT SAVED! {error}"),
-    "error.layout_changed": (
-        "未保存：这条答复的建议刚在别处被合并或拆分（这里显示 {shown} 条，现有 {stored} 条）",
-        "not saved: this reply's suggestions were just merged or split elsewhere ({shown} shown here, {stored} now)",
-    ),
     "error.readonly": ("数据库以只读方式打开，修改不会保存", "the database is open read-only; changes are not saved"),
     "error.readonly_flag": ("按 --readonly 打开，修改不会保存", "opened with --readonly; changes are not saved"),
     "error.locked_by": (
@@ -184,6 +180,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.relaid.split": (
         "这条答复的建议在别处被拆分了：现有 {n} 条（原 {before} 条）",
         "this reply's suggestions were split elsewhere: {n} now ({before} before)",
+    ),
+    "review.relaid.merge_undone": (
+        "这条答复的建议的一次合并在别处被撤销了：现有 {n} 条（原 {before} 条）",
+        "a merge of this reply's suggestions was undone elsewhere: {n} now ({before} before)",
+    ),
+    "review.relaid.split_undone": (
+        "这条答复的建议的一次拆分在别处被撤销了：现有 {n} 条（原 {before} 条）",
+        "a split of this reply's suggestions was undone elsewhere: {n} now ({before} before)",
     ),
     "review.relaid.changed": (
         "这条答复的建议在别处被合并或拆分了：现有 {n} 条",

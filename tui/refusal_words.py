@@ -68,6 +68,13 @@ REFUSALS: dict[str, str] = {
     "no_suggestion": "答复 {rid} 没有建议 {index}（它有 {n} 条）",
     "split_outside": "答复 {rid}：第 {line} 行不在建议 {index} 之内（第 {first}-{last} 行可以开始一条新建议）",
     "merge_last": "答复 {rid}：建议 {index} 无法与下一条合并（它共有 {n} 条）",
+    # an undo or redo that would write over work done since (store/undo_guard.py); `what`: the change, worded
+    "undo_overtaken": "未撤销：{who}在这次{what}之后又改过它所涉及的评定或备注；撤销会覆盖这些后来的工作，"
+                      "因此未做任何修改（这一步已不能再撤销或重做）",
+    "undo_overtaken_own": "未撤销：这次{what}所改的评定或备注之后又在另一个窗口或命令行里被改过；撤销会覆盖那次后来的修改，"
+                          "因此未做任何修改（这一步已不能再撤销或重做）",
+    "undo_relaid": "未撤销：这条答复的建议在这次{what}之后又被{who}合并或拆分过；撤销会覆盖那次修改，"
+                   "因此未做任何修改（这一步已不能再撤销或重做）",
     # where an export or merged file goes (store/folder.py, atomic.py)
     "output_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把导出文件写到别处",
     "output_unwritable": "{path}：无法写入（{reason}）；未写入任何文件",
@@ -148,10 +155,14 @@ REFUSALS: dict[str, str] = {
 
 
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
-    """`values` with `what`, the interface's words for `kind` (a path that is not a regular file), and
+    """`values` with `what`, the interface's words for `kind` (a path that is not a regular file) or for
+    `action` (the change an undo would take back), and
     `files`, for `suffix` (a file type the reader does not read: ".dat" files, files without a suffix)."""
     if "kind" in values:
         values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+    if "action" in values:  # (an undo refused: the change it would take back, as the app's undo names it)
+        action, index = values["action"], values.get("index")
+        values = {**values, "what": t(f"action.{action}", lang) + (f" #{index}" if index else "")}
     if "suffix" in values:
         suffix = values["suffix"]
         values = {**values, "files": t("file_suffix.some", lang, suffix=suffix) if suffix else t("file_suffix.none", lang)}

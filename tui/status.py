@@ -154,10 +154,12 @@ class StoreWriter:
             return None
         except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
             LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
-            # (a layout changed elsewhere is worded by the app's catalogue, which says what the
-            # screen does about it; every other refusal as the command line words it, tui.refusal_words)
-            line = t("error.layout_changed", lang, **exc.values) if exc.code == "layout_changed" else refusal_text(exc, lang)
-            self.alerts.notify(display_text(line, single_line=True), severity="warning", markup=False)
+            if exc.code == "layout_changed":
+                # A change against suggestions merged or split elsewhere: the screen that made it follows
+                # them and says so, with what became of the change (ReviewChanges.follow_layout): one toast.
+                return None
+            # (every other refusal as the command line words it, tui.refusal_words)
+            self.alerts.notify(refusal_text(exc, lang), severity="warning", markup=False)
             return None
         if self.status.error is not None:
             self.status.set_error(None)

@@ -59,6 +59,7 @@ class StoreParts:
     _undo: dict[str, list[Change]]
     _redo: dict[str, list[Change]]
     _patches: dict[int, list[dict[str, Any]]]  # change seq -> patches (for undo / redo)
+    _layout_left: dict[int, dict[str, dict[str, Any]]]  # a merge's / split's seq -> the records it left
     _batch_done: list[Callable[[], None]] | None  # undo entries waiting for a batch's line
     _meta_raw: bytes | None
     _backed_up: bool

@@ -106,6 +106,24 @@ class ReviewReads(StoreParts):
         docs = sorted((int(k), d) for k, d in self._history_table(reply_id).items() if is_change(d))
         return [change_from_doc(d, reply_id, seq) for seq, d in docs]
 
+    def last_layout_change(self, reply_id: str) -> tuple[str, str | None] | None:
+        """What last changed the reply's suggestions, as the history keeps it: ("merge", None),
+        ("split", None), or ("undo" / "redo", the action taken back or done again); None when
+        nothing did (or the history does not say). Another window tells its reviewer what
+        happened by this, not by the number of suggestions (an undone merge is no split)."""
+        from ..schema import is_change
+
+        history = self._history_table(reply_id)
+        for _seq, doc in sorted(((int(k), d) for k, d in history.items() if is_change(d)), reverse=True):
+            if not any(isinstance(p, dict) and p.get("k") == "layout" for p in doc.get("patches") or []):
+                continue
+            action = str(doc.get("action"))
+            if action in ("undo", "redo"):
+                of = history.get(str(doc.get("of")))
+                return action, str(of.get("action")) if isinstance(of, dict) else None
+            return action, None
+        return None
+
     def assessment_time(self, reply_id: str, reviewer: str) -> str | None:
         """When `reviewer`'s assessment of the reply was last changed, as the history keeps it:
         the newest change of theirs that set it (an assessment, or its undo / redo), at the

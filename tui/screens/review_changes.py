@@ -112,13 +112,24 @@ class ReviewChanges:
             return False
         screen.reload(view.index, keep_note=True)
         n, lang = view.total, self.ctx.lang
-        what = t("review.relaid." + ("merged" if n < before else "split" if n > before else "changed"), lang,
-                 n=n, before=before)
+        what = t("review.relaid." + self._what_relaid(view.reply_id, n, before), lang, n=n, before=before)
         if refused:
             self._changed(view.reply_id)
             what = t(refused, lang, what=what)
         screen.notify(what, severity="warning" if refused else "information", markup=False)
         return True
+
+    def _what_relaid(self, reply_id: str, n: int, before: int) -> str:
+        """What happened elsewhere to the suggestions (review.relaid.*), as the reply's history says
+        (an undone merge is worded as such, not as a split), where it agrees with the numbers before
+        and now (the poll may have missed a step: then only that they were merged or split)."""
+        last = self.ctx.store.last_layout_change(reply_id)
+        grew = "split" if n > before else "merged" if n < before else "changed"
+        said = {("merge", None): "merged", ("split", None): "split", ("redo", "merge"): "merged",
+                ("redo", "split"): "split", ("undo", "merge"): "merge_undone",
+                ("undo", "split"): "split_undone"}.get(last) if last else None
+        fits = {"merged": "merged", "split": "split", "merge_undone": "split", "split_undone": "merged"}
+        return said if said is not None and fits[said] == grew else grew
 
     # history and layout -----------------------------------------------
     def undo(self) -> None:

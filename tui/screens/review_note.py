@@ -155,6 +155,13 @@ class ReviewNote:
         view.review = saved.value
         return True
 
+    def followed_layout(self) -> bool:
+        """The poll met the reply's suggestions merged or split elsewhere: a note being written follows
+        them as after a refused save (`relaid`), so that its box and its next drafts hold the note stored
+        there now with what is typed (a draft of the typed text alone, restored after a closed terminal,
+        would replace the note a merge joined to it). False: no note being written, or the same layout."""
+        return self.editor.has_focus and self.relaid(self.editor.text, "review.note_relaid_draft")
+
     def relaid(self, text: str, told: str) -> bool:
         """A note (or its draft) `text` was refused: written against suggestions merged or split elsewhere
         since (store: LayoutChangedError), it would have landed on another suggestion. The screen follows
@@ -165,11 +172,16 @@ class ReviewNote:
         view, base = self.view, self.loaded
         if view is None or not self.follow_layout(told):
             return False
-        note, _draft = view.note_shown()
-        kept = both_kept(note, base, text)
+        note, draft = view.note_shown()
+        # (nothing typed since this window's last draft, which a merge elsewhere made the merged one's
+        # (store/layout_writes.merged_drafts): that draft, else the two texts kept as saving keeps them)
+        kept = draft if draft is not None and text == self.drafts.on_disk else both_kept(note, base, text)
         self.loaded, self.opened = note, self.editor.has_focus  # (esc's save gives the focus back: opened)
         if self.editor.text != kept:
+            row, column = self.editor.cursor_location
             self.editor.load_text(kept)
+            if text and kept.endswith(text):  # the other text went in front: typing goes on where it was
+                self.editor.move_cursor((row + kept[:len(kept) - len(text)].count("\n"), column))
         saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, kept,
                                shown=view.layout)
         if saved is not None:
