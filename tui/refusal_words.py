@@ -68,9 +68,12 @@ REFUSALS: dict[str, str] = {
     "no_suggestion": "答复 {rid} 没有建议 {index}（它有 {n} 条）",
     "split_outside": "答复 {rid}：第 {line} 行不在建议 {index} 之内（第 {first}-{last} 行可以开始一条新建议）",
     "merge_last": "答复 {rid}：建议 {index} 无法与下一条合并（它共有 {n} 条）",
-    # where an export or merged file goes (store/folder.py, atomic.py)
+    # where an export or merged file goes (store/folder.py, output_file.py)
     "output_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把导出文件写到别处",
     "output_unwritable": "{path}：无法写入（{reason}）；未写入任何文件",
+    # another program at the output's path while it was written (store/output_file.py)
+    "output_appeared": "{path}：写入期间另一个程序在那里建了一个文件；已保留它，未写入任何文件（再写一次才会替换它）",
+    "output_changed": "{path}：检查之后被另一个程序改动了；已保留它，未写入任何文件（再写一次才会替换它）",
     # a ratings file that cannot be read (store/ratings/yaml_safe.py)
     "not_regular": "{path}：这是{what}，不是普通文件；只读取普通文件",
     "ratings_too_large": "{path}：文件有 {size} MB，超过评定文件 {limit} MB 的上限；请分开导出（例如 export --status done）再分别导入",
