@@ -165,13 +165,14 @@ class FolderBackups:
             self._link_files[link] = files
         return files
 
-    def _manifest_link(self, manifest: Manifest, where: Path) -> tuple[str, str]:
+    def _manifest_link(self, manifest: Manifest, where: Path) -> tuple[str, str, bool]:
         """(the name in backups/ of a hard link to manifest.json, which holds `manifest`; its
-        checksum line): made once per state. manifest.json is only ever replaced whole (a new
-        file renamed over it), so the link keeps this state's bytes after the next commit."""
+        checksum line; whether this call made it): made once per state. manifest.json is only
+        ever replaced whole (a new file renamed over it), so the link keeps this state's bytes
+        after the next commit."""
         last = self._link
         if last is not None and last[0] is manifest and last[1] == manifest.generation:
-            return last[2], last[3]
+            return last[2], last[3], False
         source = self.path / MANIFEST
         raw = source.read_bytes()
         found = _CHECKSUM_LINE.search(raw[-80:])
@@ -184,15 +185,25 @@ class FolderBackups:
                 os.unlink(where / link)
         except FileNotFoundError:
             pass
+        made = True
         try:
             os.link(source, where / link, follow_symlinks=False)
         except FileExistsError:
-            pass
+            made = False
         except OSError:  # a file system without hard links (FAT, some network shares): a copy
             write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
         self._link = (manifest, manifest.generation, link, sha)
         self._link_files[link] = self._names_of(manifest.shards)
-        return link, sha
+        return link, sha, made
+
+    def _unmake_link(self, where: Path, link: str) -> None:
+        """Take back a manifest link made for a backup that was not written: no backup names it
+        (a failed `db backup` leaves nothing of itself behind)."""
+        with contextlib.suppress(OSError):
+            os.unlink(where / link)
+        self._link = None
+        self._link_files.pop(link, None)
+        fsync_dir(where)
 
     def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | list[bytes] | None = None,
                    version: Version | None = None) -> Path:
@@ -235,7 +246,22 @@ class FolderBackups:
                 step.backups.pop(old.name, None)
             self._write_manifest(step)
             manifest = self.manifest
-        link, sha = self._manifest_link(manifest, where)
+        link, sha, made = self._manifest_link(manifest, where)
+        try:
+            written, size = self._write_backup(where, kept, drop, link, sha, journal, version)
+        except BaseException:
+            if made:
+                self._unmake_link(where, link)
+            raise
+        self._kinds[written.name], self._sizes_of[written.name] = _V3, size
+        self._links[written.name], self._link_shas[written.name] = link, sha
+        self._pinned[written.name] = self._link_files[link]
+        return written
+
+    def _write_backup(self, where: Path, kept: list[str], drop: list[Path], link: str, sha: str,
+                      journal: bytes | list[bytes] | None, version: Version | None) -> tuple[Path, int]:
+        """add_backup's file, and its size: the backup naming `link`, written (over a dropped
+        one's file, or new) and durable; `drop` gone."""
         target = where / backups.new_name()
         parts = backups.encode_v3(target.name, link, sha, journal, version, _sizes_beside(self._sizes_of, where, kept))
         # A v3 backup or a leftover lends its file; an older form's never does (renamed, its
@@ -252,10 +278,7 @@ class FolderBackups:
         # a file's fsync need not make a rename durable; without it a power cut could leave the
         # reused file under its old name, a leftover, and the backup reported made lost).
         fsync_dir(where)  # (with the drops: durable before what only they named goes)
-        self._kinds[written.name], self._sizes_of[written.name] = _V3, sum(map(len, parts))
-        self._links[written.name], self._link_shas[written.name] = link, sha
-        self._pinned[written.name] = self._link_files[link]
-        return written
+        return written, sum(map(len, parts))
 
     def _forget(self, drop: list[Path]) -> None:
         """The backups in `drop` are going: what they alone named is for the next sweep."""
