@@ -26,6 +26,7 @@ REFUSALS: dict[str, str] = {
     "folder_moved": "{path}：数据库文件夹在打开期间被移动、删除或替换；未做任何修改，请重新打开它",
     "folder_missing": "{path}：数据库文件夹不存在；未做任何修改",
     "readonly_flag": "{path}：数据库以只读方式打开（--readonly）；未做任何修改",
+    "readonly_locked": "{path}：数据库以只读方式打开，因为打开时另一个程序正在写入它；未做任何修改（关闭那个程序后重新打开数据库即可修改）",
     "readonly": "{path}：数据库以只读方式打开；未做任何修改",
     "db_closed": "{path}：数据库已关闭；未做任何修改",
     "journal_unwritable": "{path}：无法打开以写入（{reason}）；请检查文件夹的权限，或以只读方式浏览：cppcc-review --readonly --db {db}",
