@@ -118,7 +118,7 @@ def require_database(path: Path) -> None:
 
 def check_output(output: str | os.PathLike[str], *, force: bool = False) -> ExistingOutput | None:
     """-o FILE checked before anything is done: a folder that does not exist, a folder, a
-    device, a pipe or a socket (store.atomic.output_target, which the write itself uses: a
+    device, a pipe or a socket (store.output_file.output_target, which the write itself uses: a
     link is written through), or an existing file that is not a ratings export or merged
     file without --force (store.output_file.refuse_foreign), is refused. Returns the file
     that will be replaced, for the summary to say so."""
