@@ -173,37 +173,10 @@ class FolderBackups:
         last = self._link
         if last is not None and last[0] is manifest and last[1] == manifest.generation:
             return last[2], last[3], False
-        source = self.path / MANIFEST
-        raw = source.read_bytes()
-        found = _CHECKSUM_LINE.search(raw[-80:])
-        if found is None or f'"generation":{manifest.generation},'.encode() not in raw[:400]:
-            raise backups.Problem(f"{source}: not the state this session holds (changed by hand?)")
-        sha = found.group(1).decode("ascii")
-        link = backups.link_name(sha)
-        try:
-            if os.stat(where / link).st_size != len(raw):  # (not this manifest's bytes: damaged)
-                os.unlink(where / link)
-        except FileNotFoundError:
-            pass
-        made = True
-        try:
-            os.link(source, where / link, follow_symlinks=False)
-        except FileExistsError:
-            made = False
-        except OSError:  # a file system without hard links (FAT, some network shares): a copy
-            write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
+        link, sha, made = _link_manifest(self.path, where, manifest)
         self._link = (manifest, manifest.generation, link, sha)
         self._link_files[link] = self._names_of(manifest.shards)
         return link, sha, made
-
-    def _unmake_link(self, where: Path, link: str) -> None:
-        """Take back a manifest link made for a backup that was not written: no backup names it
-        (a failed `db backup` leaves nothing of itself behind)."""
-        with contextlib.suppress(OSError):
-            os.unlink(where / link)
-        self._link = None
-        self._link_files.pop(link, None)
-        fsync_dir(where)
 
     def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | list[bytes] | None = None,
                    version: Version | None = None) -> Path:
@@ -250,8 +223,10 @@ class FolderBackups:
         try:
             written, size = self._write_backup(where, kept, drop, link, sha, journal, version)
         except BaseException:
-            if made:
-                self._unmake_link(where, link)
+            if made:  # (no backup names it: a failed `db backup` leaves nothing of itself behind)
+                self._link = None
+                self._link_files.pop(link, None)
+                _unlink_durably(where / link)
             raise
         self._kinds[written.name], self._sizes_of[written.name] = _V3, size
         self._links[written.name], self._link_shas[written.name] = link, sha
@@ -352,6 +327,37 @@ class FolderBackups:
         self._freed.clear()
         self._freed_copies.clear()
         self._sweep_due = False
+
+
+def _link_manifest(db_path: Path, where: Path, manifest: Manifest) -> tuple[str, str, bool]:
+    """(the name of a hard link in `where` to `db_path`'s manifest.json, which holds `manifest`;
+    its checksum line; whether this call made it). A copy where hard links cannot be made."""
+    source = db_path / MANIFEST
+    raw = source.read_bytes()
+    found = _CHECKSUM_LINE.search(raw[-80:])
+    if found is None or f'"generation":{manifest.generation},'.encode() not in raw[:400]:
+        raise backups.Problem(f"{source}: not the state this session holds (changed by hand?)")
+    sha = found.group(1).decode("ascii")
+    link = backups.link_name(sha)
+    try:
+        if os.stat(where / link).st_size != len(raw):  # (not this manifest's bytes: damaged)
+            os.unlink(where / link)
+    except FileNotFoundError:
+        pass
+    made = True
+    try:
+        os.link(source, where / link, follow_symlinks=False)
+    except FileExistsError:
+        made = False
+    except OSError:  # a file system without hard links (FAT, some network shares): a copy
+        write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
+    return link, sha, made
+
+
+def _unlink_durably(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    fsync_dir(path.parent)
 
 
 def _sizes_beside(known: dict[str, int], where: Path, kept: list[str]) -> dict[str, int]:
