@@ -2,8 +2,9 @@
 
 The new bytes go to a temporary file in the same folder (so `os.replace` is a rename
 within one file system), are flushed and fsynced, take the old file's permissions
-(mkstemp creates owner-only files), replace the old file, and the folder is fsynced so
-the rename itself survives a power cut. Any OSError on the way (disk full, read-only
+(mkstemp creates owner-only files) and, where the writer may, its owner and group,
+replace the old file, and the folder is fsynced so the rename itself survives a power
+cut. Any OSError on the way (disk full, read-only
 folder) removes the temporary file and raises NotSavedError; the old file is untouched.
 
 A temporary file is named `.<name>.<pid>.<random>.tmp`: one left by a killed process is
@@ -17,12 +18,12 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from .errors import InputError, NotSavedError
+from .errors import NotSavedError
 from .log import LOG as _LOG
 
 LOG = _LOG.getChild("atomic")
@@ -112,19 +113,49 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
+def keep_owner(fd: int, old: os.stat_result) -> None:
+    """Give the new file (open as `fd`) the owner and group of the file it replaces, `old`,
+    where the writer may: root keeps both; a user keeps the group when it is one of theirs;
+    otherwise the new file stays the writer's (logged), as any file it makes. Where files have
+    no owners this way (Windows: no os.fchown) nothing is done."""
+    chown = getattr(os, "fchown", None)
+    if chown is None:
+        return
+    new = os.fstat(fd)
+    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
+        return
+    try:
+        chown(fd, old.st_uid, old.st_gid)
+    except OSError:
+        try:
+            chown(fd, -1, old.st_gid)
+        except OSError:
+            LOG.info("cannot give the new file the owner %s:%s of the file it replaces", old.st_uid, old.st_gid)
+
+
+def _rename_over(tmp_name: str, path: Path) -> None:
+    os.replace(tmp_name, path)
+
+
 @contextmanager
-def _replacing(path: Path, sync_dir: bool) -> Iterator[int]:
+def replacing(path: Path, sync_dir: bool,
+              publish: Callable[[str, Path], None] = _rename_over) -> Iterator[int]:
     """The raw file descriptor of a temporary file that replaces `path` when the block
-    ends without an error: the old file's permissions (mkstemp makes files owner-only),
-    fsync, `os.replace`, fsync of the folder. Any exception removes the temporary file
-    and leaves the old file as it was; an OSError (disk full, no permission) becomes
-    NotSavedError."""
+    ends without an error: the old file's owner, group (where permitted: `keep_owner`) and
+    permissions (mkstemp makes files owner-only), fsync, `publish(temporary name, path)`
+    (`os.replace`; an output file's is store.output_file's), fsync of the folder. Any
+    exception removes the temporary file and leaves the old file as it was; an OSError
+    (disk full, no permission) becomes NotSavedError."""
     folder = path.parent
     tmp_name: str | None = None
     try:
         try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
+            old: os.stat_result | None = os.stat(path)
         except FileNotFoundError:
+            old = None
+        if old is not None:
+            mode = stat.S_IMODE(old.st_mode)
+        else:
             # A new file gets the permissions a plain open() would give it.
             umask = os.umask(0)
             os.umask(umask)
@@ -132,11 +163,13 @@ def _replacing(path: Path, sync_dir: bool) -> Iterator[int]:
         fd, tmp_name = _mkstemp(folder, f".{path.name}.{os.getpid()}.")
         try:
             yield fd
+            if old is not None:
+                keep_owner(fd, old)  # (before the mode: a change of owner clears set-id bits)
             os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp_name, path)
+        publish(tmp_name, path)
         tmp_name = None
         if sync_dir:
             fsync_dir(folder)
@@ -160,7 +193,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = 
     `sync_dir=False` lets a caller writing many files in one folder fsync the folder once
     (with `fsync_dir`) before anything refers to them.
     """
-    with _replacing(Path(path), sync_dir) as fd:
+    with replacing(Path(path), sync_dir) as fd:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
@@ -196,61 +229,6 @@ def write_new(path: str | os.PathLike[str], data: bytes) -> None:
             f"{path}: not saved ({_reason(exc)}) - free some disk space or check the folder's permissions, then try again",
             code="not_saved", path=path, reason=_reason(exc),
         ) from exc
-
-
-_NOT_FILES = (
-    (stat.S_ISCHR, "char_device", "a character device"),
-    (stat.S_ISBLK, "block_device", "a block device"),
-    (stat.S_ISFIFO, "fifo", "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "socket", "a socket"),
-)
-
-
-def output_target(path: str | os.PathLike[str]) -> Path:
-    """The file that writing the output a user named `path` (`export -o`, `merge -o`, the
-    app's export) replaces: `path` itself, or through a symbolic link (or a chain of them)
-    the file it points to, so the link stays a link and its target gets the new bytes.
-    A folder, a device (/dev/null), a named pipe or a socket is refused with InputError
-    (code `output_is_folder` / `output_not_a_file`, kind char_device, block_device, fifo
-    or socket), before anything is written: renaming a file over it would replace the
-    node itself (as root, /dev/null would become a regular file)."""
-    given = Path(path).expanduser()
-    target = Path(os.path.realpath(given))
-    named = f"{path}" if target == given.absolute() else f"{path} (a link to {target})"
-    try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        if not target.parent.is_dir():
-            raise InputError(f"{named}: the folder {target.parent} does not exist; nothing was written",
-                             code="output_no_folder", path=path, folder=target.parent) from None
-        return target
-    except OSError as exc:
-        raise InputError(f"{named}: cannot be written ({_reason(exc)}); nothing was written", code="output_unwritable",
-                         path=path, reason=_reason(exc)) from exc
-    if stat.S_ISDIR(mode):
-        raise InputError(f"{named}: is a folder; give a file name to write (e.g. {Path(path) / 'ratings.yaml'}); "
-                         "nothing was written", code="output_is_folder", path=path,
-                         example=Path(path) / "ratings.yaml")
-    for test, kind, words in _NOT_FILES:
-        if test(mode):
-            raise InputError(f"{named}: is {words}, not a regular file; nothing was written",
-                             code="output_not_a_file", path=path, kind=kind)
-    return target
-
-
-@contextmanager
-def atomic_output(path: str | os.PathLike[str], *, sync_dir: bool = True) -> Iterator[BinaryIO]:
-    """A buffered binary file whose content replaces the file a user named, `path`,
-    atomically and durably when the block ends without an error, as `atomic_write` does
-    for bytes in memory. For writers that stream (the ratings export): nothing is held in
-    memory whole. Through a symbolic link its target is replaced; a folder, device, pipe
-    or socket is refused (`output_target`). Temporary files of the same target left by a
-    killed process are removed first."""
-    target = output_target(path)
-    remove_stale_temps(target.parent, name=target.name)
-    with _replacing(target, sync_dir) as fd, os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
-        yield f
-        f.flush()
 
 
 def dumps(obj: Any) -> bytes:

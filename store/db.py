@@ -73,16 +73,20 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
     writers and compaction, the shard cache, the index and summaries, the texts, reading
     reviews; writing reviews (cppcc_review.store.review_writes) and importing (cppcc_review.store.reply_import).
 
+    `readonly`: asked for (--readonly); `locked_out`: read-only because another program held
+    the writer's lock when it was opened (the app browses it so): a write is refused saying which.
+
     Several stores (processes) may have one database open and write: each write takes the
     folder's write lock, first reads what the others wrote since (`refresh()`), then
     appends its line (cppcc_review.store.lock). A reader reads under the same lock, shared.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, lock_timeout: float = 3.0,
-                 backups: int = 5, fold_on_write: bool = True) -> None:
+                 backups: int = 5, fold_on_write: bool = True, locked_out: bool = False) -> None:
         # Each attribute's type is declared once, in StoreParts (cppcc_review.store.database.parts).
         self.path = Path(path).expanduser()
-        self.readonly = readonly
+        self.readonly = readonly or locked_out
+        self.locked_out = locked_out
         self.keep_backups = backups
         self.lock_timeout = lock_timeout
         self.fold_on_write = fold_on_write  # False (the app): no fold at the open or after a write; maintain() folds
@@ -107,12 +111,12 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self.fold_problem = None  # why the last fold after a change failed (the change was saved)
         self.replies_changed = False  # the last refresh() saw replies added or changed (not only reviews)
         self._unreported = set()  # ids other writers changed, read since refresh() last returned them
-        if not readonly:
+        if not self.readonly:
             make_folder(self.path)
         self._lock = DatabaseLock(self.path)
         self._draft_sessions = DraftSessions(self.path)
         try:
-            self._lock.open_session(lock_timeout, writer=not readonly)
+            self._lock.open_session(lock_timeout, writer=not self.readonly)
             self._open()
         except BaseException:
             self._lock.close_session()

@@ -165,34 +165,18 @@ class FolderBackups:
             self._link_files[link] = files
         return files
 
-    def _manifest_link(self, manifest: Manifest, where: Path) -> tuple[str, str]:
+    def _manifest_link(self, manifest: Manifest, where: Path) -> tuple[str, str, bool]:
         """(the name in backups/ of a hard link to manifest.json, which holds `manifest`; its
-        checksum line): made once per state. manifest.json is only ever replaced whole (a new
-        file renamed over it), so the link keeps this state's bytes after the next commit."""
+        checksum line; whether this call made it): made once per state. manifest.json is only
+        ever replaced whole (a new file renamed over it), so the link keeps this state's bytes
+        after the next commit."""
         last = self._link
         if last is not None and last[0] is manifest and last[1] == manifest.generation:
-            return last[2], last[3]
-        source = self.path / MANIFEST
-        raw = source.read_bytes()
-        found = _CHECKSUM_LINE.search(raw[-80:])
-        if found is None or f'"generation":{manifest.generation},'.encode() not in raw[:400]:
-            raise backups.Problem(f"{source}: not the state this session holds (changed by hand?)")
-        sha = found.group(1).decode("ascii")
-        link = backups.link_name(sha)
-        try:
-            if os.stat(where / link).st_size != len(raw):  # (not this manifest's bytes: damaged)
-                os.unlink(where / link)
-        except FileNotFoundError:
-            pass
-        try:
-            os.link(source, where / link, follow_symlinks=False)
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links (FAT, some network shares): a copy
-            write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
+            return last[2], last[3], False
+        link, sha, made = _link_manifest(self.path, where, manifest)
         self._link = (manifest, manifest.generation, link, sha)
         self._link_files[link] = self._names_of(manifest.shards)
-        return link, sha
+        return link, sha, made
 
     def add_backup(self, manifest: Manifest, keep_backups: int, journal: bytes | list[bytes] | None = None,
                    version: Version | None = None) -> Path:
@@ -235,7 +219,24 @@ class FolderBackups:
                 step.backups.pop(old.name, None)
             self._write_manifest(step)
             manifest = self.manifest
-        link, sha = self._manifest_link(manifest, where)
+        link, sha, made = self._manifest_link(manifest, where)
+        try:
+            written, size = self._write_backup(where, kept, drop, link, sha, journal, version)
+        except BaseException:
+            if made:  # (no backup names it: a failed `db backup` leaves nothing of itself behind)
+                self._link = None
+                self._link_files.pop(link, None)
+                _unlink_durably(where / link)
+            raise
+        self._kinds[written.name], self._sizes_of[written.name] = _V3, size
+        self._links[written.name], self._link_shas[written.name] = link, sha
+        self._pinned[written.name] = self._link_files[link]
+        return written
+
+    def _write_backup(self, where: Path, kept: list[str], drop: list[Path], link: str, sha: str,
+                      journal: bytes | list[bytes] | None, version: Version | None) -> tuple[Path, int]:
+        """add_backup's file, and its size: the backup naming `link`, written (over a dropped
+        one's file, or new) and durable; `drop` gone."""
         target = where / backups.new_name()
         parts = backups.encode_v3(target.name, link, sha, journal, version, _sizes_beside(self._sizes_of, where, kept))
         # A v3 backup or a leftover lends its file; an older form's never does (renamed, its
@@ -252,10 +253,7 @@ class FolderBackups:
         # a file's fsync need not make a rename durable; without it a power cut could leave the
         # reused file under its old name, a leftover, and the backup reported made lost).
         fsync_dir(where)  # (with the drops: durable before what only they named goes)
-        self._kinds[written.name], self._sizes_of[written.name] = _V3, sum(map(len, parts))
-        self._links[written.name], self._link_shas[written.name] = link, sha
-        self._pinned[written.name] = self._link_files[link]
-        return written
+        return written, sum(map(len, parts))
 
     def _forget(self, drop: list[Path]) -> None:
         """The backups in `drop` are going: what they alone named is for the next sweep."""
@@ -329,6 +327,37 @@ class FolderBackups:
         self._freed.clear()
         self._freed_copies.clear()
         self._sweep_due = False
+
+
+def _link_manifest(db_path: Path, where: Path, manifest: Manifest) -> tuple[str, str, bool]:
+    """(the name of a hard link in `where` to `db_path`'s manifest.json, which holds `manifest`;
+    its checksum line; whether this call made it). A copy where hard links cannot be made."""
+    source = db_path / MANIFEST
+    raw = source.read_bytes()
+    found = _CHECKSUM_LINE.search(raw[-80:])
+    if found is None or f'"generation":{manifest.generation},'.encode() not in raw[:400]:
+        raise backups.Problem(f"{source}: not the state this session holds (changed by hand?)")
+    sha = found.group(1).decode("ascii")
+    link = backups.link_name(sha)
+    try:
+        if os.stat(where / link).st_size != len(raw):  # (not this manifest's bytes: damaged)
+            os.unlink(where / link)
+    except FileNotFoundError:
+        pass
+    made = True
+    try:
+        os.link(source, where / link, follow_symlinks=False)
+    except FileExistsError:
+        made = False
+    except OSError:  # a file system without hard links (FAT, some network shares): a copy
+        write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
+    return link, sha, made
+
+
+def _unlink_durably(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    fsync_dir(path.parent)
 
 
 def _sizes_beside(known: dict[str, int], where: Path, kept: list[str]) -> dict[str, int]:

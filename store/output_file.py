@@ -12,17 +12,35 @@ anything is written the callers ask what is there:
 - a file with other hard links: the rename gives this name the new bytes, the other names
   keep the old file (the summary says so; docs/data-safety.md explains why it is not
   written in place).
+
+What was checked is what gets replaced (`atomic_output`'s `expect`): a path found free gets
+the finished file by a hard link (`os.link` refuses a name that exists: a file another program
+made there meanwhile is kept and the output refused, `output_appeared`), a file checked (or
+confirmed in the app) is replaced only if it is still the same file - device, inode, size and
+modification time - just before the rename (else `output_changed`). Where hard links are not
+to be had (FAT, exFAT, some network shares) a new file is renamed into place: on Windows the
+rename itself refuses an existing name; elsewhere a check just before it leaves a window of a
+few microseconds (docs/data-safety.md).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
-from .atomic import output_target
+from .atomic import remove_stale_temps, replacing
 from .errors import InputError
+from .log import LOG as _LOG
+from .reading.regular_file import kind_of
+
+LOG = _LOG.getChild("output")
 
 #: Names that mean standard output, as without -o: `-` by convention, and the device
 #: names of the process's standard output (renaming a file over them cannot work).
@@ -50,6 +68,23 @@ class ExistingOutput:
     """a cppcc-review ratings export or merged file, or an empty file: nothing else is lost"""
     other_names: int
     """its hard links besides this name: they keep the old content after the replace"""
+    identity: tuple[int, int, int, int]
+    """(device, inode, size, modification time in ns) when it was checked: `atomic_output`
+    replaces it only while it is still this file"""
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+class Unchecked(Enum):
+    """`atomic_output(expect=CHECK_AT_START)`: no caller checked the path; what is there when
+    the write starts is what may be replaced."""
+
+    CHECK_AT_START = 0
+
+
+CHECK_AT_START = Unchecked.CHECK_AT_START
 
 
 def is_ratings_file(path: str | os.PathLike[str]) -> bool:
@@ -73,10 +108,11 @@ def existing_output(path: str | os.PathLike[str]) -> ExistingOutput | None:
     store.atomic.output_target) before anything is written."""
     target = output_target(path)
     try:
-        links = os.stat(target).st_nlink
+        st = os.stat(target)
     except FileNotFoundError:
         return None
-    return ExistingOutput(path=target, ours=is_ratings_file(target), other_names=max(links - 1, 0))
+    return ExistingOutput(path=target, ours=is_ratings_file(target), other_names=max(st.st_nlink - 1, 0),
+                          identity=_identity(st))
 
 
 def refuse_foreign(path: str | os.PathLike[str], *, force: bool = False) -> ExistingOutput | None:
@@ -91,3 +127,120 @@ def refuse_foreign(path: str | os.PathLike[str], *, force: bool = False) -> Exis
             code="output_not_ratings", path=path,
         )
     return existing
+
+
+def output_target(path: str | os.PathLike[str]) -> Path:
+    """The file that writing the output a user named `path` (`export -o`, `merge -o`, the
+    app's export) replaces: `path` itself, or through a symbolic link (or a chain of them)
+    the file it points to, so the link stays a link and its target gets the new bytes.
+    A folder, a device (/dev/null), a named pipe or a socket is refused with InputError
+    (code `output_is_folder` / `output_not_a_file`, kind char_device, block_device, fifo,
+    socket or special: store.reading.regular_file.kind_of), before anything is written:
+    renaming a file over it would replace the node itself (as root, /dev/null would become
+    a regular file)."""
+    given = Path(path).expanduser()
+    target = Path(os.path.realpath(given))
+    named = f"{path}" if target == given.absolute() else f"{path} (a link to {target})"
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise InputError(f"{named}: the folder {target.parent} does not exist; nothing was written",
+                             code="output_no_folder", path=path, folder=target.parent) from None
+        return target
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"{named}: cannot be written ({reason}); nothing was written", code="output_unwritable",
+                         path=path, reason=reason) from exc
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{named}: is a folder; give a file name to write (e.g. {Path(path) / 'ratings.yaml'}); "
+                         "nothing was written", code="output_is_folder", path=path,
+                         example=Path(path) / "ratings.yaml")
+    if not stat.S_ISREG(mode):
+        kind, words = kind_of(mode)
+        raise InputError(f"{named}: is {words}, not a regular file; nothing was written",
+                         code="output_not_a_file", path=path, kind=kind)
+    return target
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str], *, expect: ExistingOutput | Unchecked | None = CHECK_AT_START,
+                  sync_dir: bool = True) -> Iterator[BinaryIO]:
+    """A buffered binary file whose content replaces the file a user named, `path`,
+    atomically and durably when the block ends without an error (store.atomic.replacing:
+    temporary file, fsync, the old file's mode, owner and group). For writers that stream
+    (the ratings export): nothing is held in memory whole. Through a symbolic link its
+    target is replaced; a folder, device, pipe or socket is refused (`output_target`).
+    Temporary files of the same target left by a killed process are removed first.
+
+    `expect` is what the caller checked is there (`existing_output`, `refuse_foreign`): None,
+    no file - the new one is linked into place, and a file another program made there since
+    is kept (InputError `output_appeared`); an ExistingOutput - replaced only if still that
+    file (else InputError `output_changed`). By default what is there when the write starts.
+    Nothing of the output is left behind when it raises."""
+    target = output_target(path)
+    if expect is CHECK_AT_START:
+        expect = existing_output(target)
+    remove_stale_temps(target.parent, name=target.name)
+    checked = expect
+
+    def publish(tmp_name: str, where: Path) -> None:
+        _publish(tmp_name, where, path, checked)
+
+    with replacing(target, sync_dir, publish) as fd, os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
+        yield f
+        f.flush()
+
+
+def before_publish(target: Path) -> None:
+    """Called between the writing and the rename or link into place: nothing to do (tests put a
+    file there, as another program could)."""
+
+
+def _publish(tmp_name: str, target: Path, named: str | os.PathLike[str], expect: ExistingOutput | None) -> None:
+    """Put the finished temporary file `tmp_name` at `target`, where `expect` was checked."""
+    before_publish(target)
+    if expect is not None:
+        try:
+            now = _identity(os.stat(target))
+        except FileNotFoundError:  # (gone since it was checked: nothing there to lose)
+            now = None
+        if now is not None:
+            if now != expect.identity:
+                raise InputError(f"{named}: changed by another program since it was checked; it was kept and "
+                                 "nothing was written (write it again to replace it)",
+                                 code="output_changed", path=named)
+            os.replace(tmp_name, target)  # (the window left: this stat to this rename)
+            return
+    try:
+        os.link(tmp_name, target)
+    except FileExistsError:
+        raise _appeared(named) from None
+    except (OSError, NotImplementedError) as exc:  # no hard links here (FAT, exFAT, some network shares)
+        LOG.info("no hard link for %s (%s): renamed into place", target, exc)
+        _rename_new(tmp_name, target, named)
+        return
+    try:
+        os.unlink(tmp_name)
+    except OSError:  # (the output is in place; the next export to it removes the leftover)
+        LOG.warning("a temporary file is left behind: %s", tmp_name, exc_info=True)
+
+
+def _rename_new(tmp_name: str, target: Path, named: str | os.PathLike[str]) -> None:
+    """A new output put in place without a hard link: Windows' rename refuses an existing
+    name; elsewhere it would replace one, so the name is looked at just before."""
+    if os.name == "nt":
+        try:
+            os.rename(tmp_name, target)
+        except FileExistsError:
+            raise _appeared(named) from None
+        return
+    if os.path.lexists(target):
+        raise _appeared(named)
+    os.replace(tmp_name, target)  # (the window left: that look to this rename)
+
+
+def _appeared(named: str | os.PathLike[str]) -> InputError:
+    return InputError(f"{named}: a file was made there by another program while the output was written; it was "
+                      "kept and nothing was written (write it again to replace it)",
+                      code="output_appeared", path=named)

@@ -11,16 +11,17 @@ import stat
 
 import pytest
 
-from cppcc_review.store.atomic import atomic_output, atomic_write
+from cppcc_review.store.atomic import atomic_write
+from cppcc_review.store.output_file import atomic_output
 
 
 @pytest.fixture
 def calls(monkeypatch, tmp_path):
-    """Every fsync (of the folder under test, or of a file) and rename, in order."""
+    """Every fsync (of the folder under test, or of a file), rename and hard link, in order."""
     folder = tmp_path / "db"
     folder.mkdir()
     log: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
+    real_fsync, real_replace, real_link = os.fsync, os.replace, os.link
 
     def fsync(fd: int) -> None:
         info = os.fstat(fd)
@@ -34,8 +35,13 @@ def calls(monkeypatch, tmp_path):
         real_replace(src, dst)
         log.append("replace")
 
+    def link(src, dst) -> None:
+        real_link(src, dst)
+        log.append("link")
+
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "link", link)
     return folder, log
 
 
@@ -49,10 +55,13 @@ def test_the_folder_is_fsynced_after_each_atomic_replace(calls):
 
 
 def test_a_streamed_file_is_replaced_the_same_way(calls):
+    """A new output file is linked into place (a name that exists by then is not replaced),
+    an existing one renamed over: the folder's fsync after either."""
     folder, log = calls
-    with atomic_output(folder / "ratings.yaml") as out:
-        out.write(b"schema: x\n")
-    assert log == ["fsync file", "replace", "fsync folder"]
+    for _ in range(2):
+        with atomic_output(folder / "ratings.yaml") as out:
+            out.write(b"schema: x\n")
+    assert log == ["fsync file", "link", "fsync folder", "fsync file", "replace", "fsync folder"]
 
 
 def test_a_caller_writing_many_files_fsyncs_the_folder_once_itself(calls):

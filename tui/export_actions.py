@@ -11,7 +11,7 @@ from typing import Any
 from textual.app import App
 
 from ..store.errors import StoreError
-from ..store.output_file import ExistingOutput, existing_output
+from ..store.output_file import CHECK_AT_START, ExistingOutput, Unchecked, existing_output
 from ..store.ratings.ratings_io import export_ratings, write_ratings
 from .context import ReviewContext
 from .i18n import t
@@ -30,10 +30,12 @@ def default_export_path(ctx: ReviewContext, all_reviewers: bool, now: datetime |
 
 
 def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers: bool = False,
-                  replace: bool = False) -> Path | None:
+                  replace: bool = False, confirmed: ExistingOutput | Unchecked | None = CHECK_AT_START) -> Path | None:
     """Export to `target` and say so in a toast (the path, or None when nothing was written). A
     file already there is replaced only when the reviewer says so: unless `replace`, the app
-    asks first (y replaces, n / esc keep it and say so) and None is returned at once."""
+    asks first (y replaces, n / esc keep it and say so) and None is returned at once. The file
+    asked about (`confirmed`) is the one replaced: one made or changed there by another program
+    since is kept, and the toast says so."""
     from .screens.confirm import ReplaceConfirm
 
     nothing = nothing_to_export(ctx, all_reviewers)
@@ -41,20 +43,22 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
         app.notify(nothing, severity="warning", markup=False, timeout=8)
         return None
     if not replace:
-        question, refused = replace_question(ctx, target)
+        question, refused, existing = replace_question(ctx, target)
         if refused is not None:
             app.notify(refused, severity="error", markup=False, timeout=None)
             return None
-        if question is not None:
+        if question is None:
+            confirmed = None  # (no file there: one made by the time the export is written is kept)
+        else:
             def answered(yes: bool | None) -> None:
                 if yes:
-                    export_or_ask(app, ctx, target, all_reviewers, replace=True)
+                    export_or_ask(app, ctx, target, all_reviewers, replace=True, confirmed=existing)
                 else:
                     app.notify(t("export.kept", ctx.lang, path=str(target)), markup=False, timeout=8)
 
             app.push_screen(ReplaceConfirm(ctx, question), answered)
             return None
-    ok, message = export_to(ctx, target, all_reviewers)
+    ok, message = export_to(ctx, target, all_reviewers, expect=confirmed)
     app.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
     return target if ok else None
 
@@ -76,27 +80,32 @@ def nothing_to_export(ctx: ReviewContext, all_reviewers: bool = False) -> str | 
     return t("export.nothing_by_reviewer", ctx.lang, reviewer=ctx.reviewer, there=there)
 
 
-def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | None]:
+def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | None, ExistingOutput | None]:
     """Before an export to `path`: (the question to ask first when a file is there, why
-    `path` cannot take the export). Both None: a new file, export at once."""
+    `path` cannot take the export, the file the question is about). All None: a new file,
+    export at once."""
     path = path.expanduser()
     try:
         existing = existing_output(path)  # a folder, a device, a pipe or a socket, or no such folder: refused
     except StoreError as exc:
-        return None, _not_a_file(ctx, path, exc)
+        return None, _not_a_file(ctx, path, exc), None
     if existing is None:
-        return None, None
-    return t("export.replace_ours" if existing.ours else "export.replace_foreign", ctx.lang, path=str(path)), None
+        return None, None, None
+    return t("export.replace_ours" if existing.ours else "export.replace_foreign", ctx.lang, path=str(path)), None, existing
 
 
-def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tuple[bool, str]:
+def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False,
+              expect: ExistingOutput | Unchecked | None = CHECK_AT_START) -> tuple[bool, str]:
     """Write the ratings to `path`: (True, what to tell) or (False, why not). A file there is
-    replaced (the caller asked first, `replace_question`), and the message says so."""
+    replaced (the caller asked first, `replace_question`), and the message says so; `expect`:
+    the file the reviewer was asked about (None: no file was there), the only one replaced."""
     path = path.expanduser()
     try:
-        existing: ExistingOutput | None = existing_output(path)  # refused before the export is made
+        existing = existing_output(path)  # refused before the export is made
     except StoreError as exc:
         return False, _not_a_file(ctx, path, exc)
+    if expect is not CHECK_AT_START:
+        existing = expect
     nothing = nothing_to_export(ctx, all_reviewers)
     if nothing is not None:
         return False, nothing
@@ -105,7 +114,7 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tu
             doc = export_ratings(ctx.store, all_reviewers=True)
         else:
             doc = export_ratings(ctx.store, reviewer=ctx.reviewer)
-        write_ratings(doc, path)
+        write_ratings(doc, path, expect=existing)
     except (StoreError, OSError) as exc:
         LOG.exception("export to %s failed", path)
         return False, t("export.failed", ctx.lang, error=refusal_text(exc, ctx.lang))

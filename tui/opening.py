@@ -44,7 +44,7 @@ def open_store(db_path: Path, *, readonly: bool, backups: int, lang: str) -> tup
             # Someone else is writing: browse read-only rather than refuse outright.
             LOG.info("locked by another writer, opening read-only: %s", exc)
             reason = locked_message(exc, lang)
-            store = ReviewStore(db_path, readonly=True, backups=backups)
+            store = ReviewStore(db_path, readonly=True, backups=backups, locked_out=True)
         # The store's data live as long as the app: out of the collector's walks right
         # away (else its next collection walks all of it, 0.2 s at 100,000).
         gc_freeze.freeze()

@@ -26,6 +26,7 @@ REFUSALS: dict[str, str] = {
     "folder_moved": "{path}：数据库文件夹在打开期间被移动、删除或替换；未做任何修改，请重新打开它",
     "folder_missing": "{path}：数据库文件夹不存在；未做任何修改",
     "readonly_flag": "{path}：数据库以只读方式打开（--readonly）；未做任何修改",
+    "readonly_locked": "{path}：数据库以只读方式打开，因为打开时另一个程序正在写入它；未做任何修改（关闭那个程序后重新打开数据库即可修改）",
     "readonly": "{path}：数据库以只读方式打开；未做任何修改",
     "db_closed": "{path}：数据库已关闭；未做任何修改",
     "journal_unwritable": "{path}：无法打开以写入（{reason}）；请检查文件夹的权限，或以只读方式浏览：cppcc-review --readonly --db {db}",
@@ -75,9 +76,12 @@ REFUSALS: dict[str, str] = {
                           "因此未做任何修改（这一步已不能再撤销或重做）",
     "undo_relaid": "未撤销：这条答复的建议在这次{what}之后又被{who}合并或拆分过；撤销会覆盖那次修改，"
                    "因此未做任何修改（这一步已不能再撤销或重做）",
-    # where an export or merged file goes (store/folder.py, atomic.py)
+    # where an export or merged file goes (store/folder.py, output_file.py)
     "output_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把导出文件写到别处",
     "output_unwritable": "{path}：无法写入（{reason}）；未写入任何文件",
+    # another program at the output's path while it was written (store/output_file.py)
+    "output_appeared": "{path}：写入期间另一个程序在那里建了一个文件；已保留它，未写入任何文件（再写一次才会替换它）",
+    "output_changed": "{path}：检查之后被另一个程序改动了；已保留它，未写入任何文件（再写一次才会替换它）",
     # a ratings file that cannot be read (store/ratings/yaml_safe.py)
     "not_regular": "{path}：这是{what}，不是普通文件；只读取普通文件",
     "ratings_too_large": "{path}：文件有 {size} MB，超过评定文件 {limit} MB 的上限；请分开导出（例如 export --status done）再分别导入",

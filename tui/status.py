@@ -140,7 +140,8 @@ class StoreWriter:
     def __call__(self, method: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Saved[T] | None:
         lang = self.status.lang
         if self.store.readonly:
-            self.status.set_error(t("error.readonly", lang))
+            # why: --readonly, or another program writing when it was opened (then who and what to do)
+            self.status.set_error(self.status.readonly_reason or t("error.readonly", lang))
             self.alerts.bell()
             return None
         try:

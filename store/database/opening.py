@@ -173,6 +173,10 @@ class StoreOpening(StoreParts):
         self.close()
 
     def _writable(self) -> None:
+        if self.readonly and self.locked_out:
+            raise StoreError(f"{self.path}: opened read-only, because another program was writing to it; nothing was "
+                             "changed (close that program, then open the database again)", code="readonly_locked",
+                             path=self.path)
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only (--readonly); nothing was changed", code="readonly_flag",
                              path=self.path)

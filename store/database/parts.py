@@ -35,6 +35,9 @@ class StoreParts:
     # ---------------------------------------------------------------- set by ReviewStore.__init__
     path: Path
     readonly: bool
+    # Read-only because another program held the writer's lock when it was opened (the app
+    # then browses read-only), not because read-only was asked for: a write is refused saying so.
+    locked_out: bool
     keep_backups: int
     lock_timeout: float
     # Whether the open and each write fold the journal when it has grown (a few prefixes after

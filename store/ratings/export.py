@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from ..atomic import atomic_output
 from ..clock import now_iso, tool_version
 from ..db import ReviewStore
 from ..errors import InputError, StoreError
 from ..folder import refuse_output_inside
 from ..labels import zh
 from ..model import Assessment, ReplySummary, Review, ReviewState, SuggestionReview
+from ..output_file import CHECK_AT_START, ExistingOutput, Unchecked, atomic_output
 from . import yaml_writer
 from .ratings_file import SCHEMA_ID
 from .yaml_writer import emit_scalar_line
@@ -297,12 +297,14 @@ def stream_ratings(
     return ExportSummary(count=count, rated=rated, reviewers=reviewers)
 
 
-def export_to_file(store: ReviewStore, path: str | os.PathLike[str], **options: Any) -> ExportSummary:
+def export_to_file(store: ReviewStore, path: str | os.PathLike[str], *,
+                   expect: ExistingOutput | Unchecked | None = CHECK_AT_START, **options: Any) -> ExportSummary:
     """`stream_ratings` into `path` atomically: a temporary file in the same folder,
     fsynced, then renamed over `path` (never a torn file; NotSavedError on a full disk).
-    A path inside the database folder is refused (InputError)."""
+    A path inside the database folder is refused (InputError); `expect`: what the caller
+    found at `path` (store.output_file.atomic_output)."""
     refuse_output_inside(store.path, path)
-    with atomic_output(path) as f:
+    with atomic_output(path, expect=expect) as f:
         return stream_ratings(store, f, **options)
 
 
@@ -312,8 +314,10 @@ def dump_ratings(doc: dict[str, Any]) -> str:
     return yaml_writer.dump(doc)
 
 
-def write_ratings(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
+def write_ratings(doc: dict[str, Any], path: str | os.PathLike[str], *,
+                  expect: ExistingOutput | Unchecked | None = CHECK_AT_START) -> None:
     """Write `doc` to `path` atomically (temp file, fsync, rename): never a torn file.
-    The text is streamed: a big list (the entries) is never joined into one string."""
-    with atomic_output(path) as f:
+    The text is streamed: a big list (the entries) is never joined into one string.
+    `expect`: what the caller found at `path` (store.output_file.atomic_output)."""
+    with atomic_output(path, expect=expect) as f:
         yaml_writer.stream_mapping(yaml_writer.writer_for(f), doc.items())

@@ -5,6 +5,7 @@ documented in docs/ratings-format.md and fixed by store/ratings/ratings.schema.j
 
 from __future__ import annotations
 
+from ..folder import refuse_output_inside
 from .export import (
     ExportSummary,
     dump_ratings,
@@ -40,6 +41,7 @@ __all__ = [
     "parse_ratings_bytes",
     "plan_import",
     "read_ratings_bytes",
+    "refuse_output_inside",
     "schema_errors",
     "stream_ratings",
     "write_ratings",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, TypeVar, cast
 
 from ...store.clock import tool_version
 from ...store.errors import InputError, StoreError
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from ...store.db import ReviewStore
     from ...store.output_file import ExistingOutput
 
+T = TypeVar("T")
 ENV_DB = "CPPCC_REVIEW_DB"
 LOG = logger("cli")
 
@@ -107,13 +110,59 @@ def require_database(path: Path) -> None:
 
 def check_output(output: str | os.PathLike[str], *, force: bool = False) -> ExistingOutput | None:
     """-o FILE checked before anything is done: a folder that does not exist, a folder, a
-    device, a pipe or a socket (store.atomic.output_target, which the write itself uses: a
+    device, a pipe or a socket (store.output_file.output_target, which the write itself uses: a
     link is written through), or an existing file that is not a ratings export or merged
     file without --force (store.output_file.refuse_foreign), is refused. Returns the file
     that will be replaced, for the summary to say so."""
     from ...store.output_file import refuse_foreign
 
     return refuse_foreign(output, force=force)
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where a command's YAML goes (`export`, `merge -o`): the file of -o, with what is there
+    (checked before anything is done: `check_output`), or standard output (`path` None)."""
+
+    path: str | None
+    replaces: ExistingOutput | None = None
+
+
+def output_of(args: argparse.Namespace, *, default_stdout: bool) -> Output | None:
+    """The output -o names (--force allowing a file that is not an export to be replaced),
+    checked now; `-`, /dev/stdout: standard output. Without -o: standard output when
+    `default_stdout` (export), else None (merge: no merged file)."""
+    from ...store.output_file import means_stdout
+
+    if args.output is None:
+        return Output(None) if default_stdout else None
+    if means_stdout(args.output):
+        return Output(None)
+    return Output(args.output, check_output(args.output, force=args.force))
+
+
+def write_output(output: Output, write: Callable[[BinaryIO], T], *, db: Path | None = None) -> T | None:
+    """`write(out)` to `output`: its file atomically, replacing only what `output_of` found
+    there (store.output_file.atomic_output; with `db`, a path inside that database folder is
+    refused), or standard output, as UTF-8 bytes whatever the locale. A reader of standard
+    output that leaves (`| head`) is not an error: None."""
+    if output.path is not None:
+        from ...store.output_file import atomic_output
+        from ...store.ratings.ratings_io import refuse_output_inside
+
+        if db is not None:
+            refuse_output_inside(db, output.path)
+        with atomic_output(output.path, expect=output.replaces) as f:
+            return write(f)
+    try:
+        sys.stdout.flush()
+        out = cast("BinaryIO", getattr(sys.stdout, "buffer", sys.stdout))  # (a text stream: tests' capture)
+        done = write(out)
+        out.flush()
+    except BrokenPipeError:  # `export | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return None
+    return done
 
 
 def add_output_options(parser: argparse.ArgumentParser, metavar: str, help_key: str, lang: str) -> None:
@@ -151,7 +200,25 @@ def fail(message: str) -> int:
 
 
 __all__ = [
-    "ENV_DB", "StoreError", "add_db_option", "add_debug_option", "add_lang_option", "add_output_options",
-    "add_readonly_option", "add_review_options", "check_output", "db_path", "error", "fail", "lang", "open_store", "require_database", "reviewer_name", "settings",
+    "ENV_DB",
+    "Output",
+    "StoreError",
+    "add_db_option",
+    "add_debug_option",
+    "add_lang_option",
+    "add_output_options",
+    "add_readonly_option",
+    "add_review_options",
+    "check_output",
+    "db_path",
+    "error",
+    "fail",
+    "lang",
+    "open_store",
+    "output_of",
+    "require_database",
+    "reviewer_name",
+    "settings",
     "tool_version",
+    "write_output",
 ]

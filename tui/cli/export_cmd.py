@@ -9,7 +9,6 @@ fsynced, then renamed): a crash leaves the old file or the new one, never half o
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from . import common
@@ -30,15 +29,14 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...store.output_file import means_stdout
     from ...store.ratings.merge_words import en_count
-    from ...store.ratings.ratings_io import export_to_file, stream_ratings
+    from ...store.ratings.ratings_io import stream_ratings
     from ..output_words import replaced_words
     from .words import say
 
     lang = common.lang(args)
-    output = None if args.output is None or means_stdout(args.output) else args.output
-    replaced = common.check_output(output, force=args.force) if output else None
+    output = common.output_of(args, default_stdout=True)
+    assert output is not None  # (without -o: standard output)
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
         if reviewer is None and not store.reviewers():
@@ -50,20 +48,12 @@ def run(args: argparse.Namespace) -> int:
                 # An export of nobody's ratings is not what was asked for: refuse, write nothing.
                 there = say("export.reviewers", lang, names=", ".join(known)) if known else say("export.no_reviewers", lang)
                 return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there))
-        options = dict(reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status)
         # Entry by entry, straight to the file or stdout: the document is never held whole.
-        if output:
-            done = export_to_file(store, output, **options)
-            who = ", ".join(done.reviewers) or say("export.nobody", lang)
-            print(say("export.done", lang, count=done.count, rated=done.rated, who=who, path=output,
-                      replies_en=en_count(done.count, "reply", "replies"), ratings_en=en_count(done.rated, "rating"))
-                  + replaced_words(replaced, lang), file=sys.stderr)
-            return 0
-        try:
-            sys.stdout.flush()
-            out = getattr(sys.stdout, "buffer", sys.stdout)  # UTF-8 bytes whatever the locale
-            stream_ratings(store, out, **options)
-            out.flush()
-        except BrokenPipeError:  # `export | head`: the reader left; not an error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        done = common.write_output(output, lambda out: stream_ratings(
+            store, out, reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status), db=store.path)
+    if output.path is not None and done is not None:
+        who = ", ".join(done.reviewers) or say("export.nobody", lang)
+        print(say("export.done", lang, count=done.count, rated=done.rated, who=who, path=output.path,
+                  replies_en=en_count(done.count, "reply", "replies"), ratings_en=en_count(done.rated, "rating"))
+              + replaced_words(output.replaces, lang), file=sys.stderr)
     return 0

@@ -28,18 +28,17 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ...store.errors import StoreError
-    from ...store.output_file import means_stdout
+    from ...store.ratings import yaml_writer
     from ...store.ratings.merge import disputes_report, merge_exports
-    from ...store.ratings.ratings_io import parse_ratings_bytes, write_ratings
+    from ...store.ratings.ratings_io import parse_ratings_bytes
     from ..i18n import t
     from ..output_words import replaced_words
     from ..safe_text import display_text
     from .words import error_text, say
 
     lang = common.lang(args)
-    to_stdout = args.output is not None and means_stdout(args.output)
-    output = None if args.output is None or to_stdout else args.output
-    replaced = common.check_output(output, force=args.force) if output else None
+    output = common.output_of(args, default_stdout=False)
+    to_stdout = output is not None and output.path is None
     read, same, problems = _read_once(args.files, lang)
     if not problems and same is not None:
         return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
@@ -62,23 +61,12 @@ def run(args: argparse.Namespace) -> int:
     report_to = sys.stderr if to_stdout else sys.stdout
     for line in disputes_report(merged, lang).splitlines():
         print(display_text(line, single_line=True), file=report_to)
-    if to_stdout:
-        _write_stdout(merged)
-    elif output:
-        write_ratings(merged, output)
-        print(display_text(say("merge.written", lang, path=output) + replaced_words(replaced, lang),
+    if output is not None:
+        common.write_output(output, lambda out: yaml_writer.stream_mapping(yaml_writer.writer_for(out), merged.items()))
+    if output is not None and output.path is not None:
+        print(display_text(say("merge.written", lang, path=output.path) + replaced_words(output.replaces, lang),
                            single_line=True), file=sys.stderr)
     return 0
-
-
-def _write_stdout(merged: dict[str, Any]) -> None:
-    """The merged YAML on standard output, as UTF-8 bytes whatever the locale."""
-    from ...store.ratings import yaml_writer
-
-    sys.stdout.flush()
-    out = getattr(sys.stdout, "buffer", sys.stdout)
-    yaml_writer.stream_mapping(yaml_writer.writer_for(out), merged.items())
-    out.flush()
 
 
 def _read_once(files: list[str], lang: str) -> tuple[list[tuple[str, bytes]], tuple[str, str] | None, list[str]]:
