@@ -16,7 +16,10 @@ field under the write lock against what is stored now (`stored`):
   key. It is never silent: the value replaced is reported (`AssessmentSaved.replaced`), the app
   names it in a toast, and undo brings it back;
 - a choice the form only proposed (`proposed`: filled from the suggestion ratings, never chosen
-  by the reviewer): written only where no writer has chosen one; any choice outranks a proposal;
+  by the reviewer): not written while the form saves the reviewer's choices one at a time (a
+  proposal stays a proposal: the first choice used to store every other proposed value too, and
+  the form's undo then showed the form as opened while they stayed stored); confirming writes it,
+  only where no writer has chosen one: any choice outranks a proposal;
 - the opinion (free text): neither text is thrown away (`both_kept`, as a note);
 - completed_at: like a choice (confirming here or elsewhere both make the reply done), not reported;
 - `keep_theirs` (an undo in the form): a choice another writer changed since `base` stays theirs.
@@ -86,8 +89,12 @@ class AssessmentSaved:
     replaced: dict[str, Enum] = field(default_factory=dict)
 
 
-def _field(stored: Any, base: Any, mine: Any, proposed: bool, keep_theirs: bool = False) -> tuple[Any, bool]:
-    """One field's value to store, and whether it replaced another writer's different choice."""
+def _field(stored: Any, base: Any, mine: Any, proposed: bool | None, keep_theirs: bool = False) -> tuple[Any, bool]:
+    """One field's value to store, and whether it replaced another writer's different choice.
+    `proposed`: True, a proposal being confirmed (written where none is stored); None, a proposal
+    not confirmed (never written)."""
+    if proposed is None:
+        return stored, False
     if mine == base or stored == mine:
         return stored, False  # not changed here (or changed alike): what is stored stands
     if stored == base:
@@ -100,13 +107,16 @@ def _field(stored: Any, base: Any, mine: Any, proposed: bool, keep_theirs: bool 
 
 
 def merged(stored: Assessment, base: Assessment, mine: Assessment, proposed: frozenset[str] = frozenset(),
-           keep_theirs: frozenset[str] = frozenset()) -> tuple[Assessment, dict[str, Enum]]:
+           keep_theirs: frozenset[str] = frozenset(), *,
+           confirming: bool = False) -> tuple[Assessment, dict[str, Enum]]:
     """The assessment to store when a writer turned `base` into `mine` and the store holds
-    `stored` now (see the module docstring), and the choices of the other writer replaced."""
+    `stored` now (see the module docstring), and the choices of the other writer replaced.
+    `confirming`: the proposals are confirmed (written where nothing is stored), else left out."""
     values: dict[str, Any] = {}
     replaced: dict[str, Enum] = {}
     for name in CHOICES:
-        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), name in proposed,
+        proposal = (True if confirming else None) if name in proposed else False
+        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), proposal,
                              name in keep_theirs)
         values[name] = value
         if lost:
@@ -129,7 +139,7 @@ def confirmed(stored: Assessment, base: Assessment, mine: Assessment,
                                     f"choices ({', '.join(differ)}); not confirmed here",
                                     "assessment_confirmed_elsewhere", differ, stored)
         mine = replace(mine, completed_at=stored.completed_at)  # confirmed alike: the first time stands
-    result, replaced = merged(stored, base, mine, proposed)
+    result, replaced = merged(stored, base, mine, proposed, confirming=True)
     result = replace(result, completed_at=result.completed_at or mine.completed_at)
     missing = tuple(n for n in REQUIRED if getattr(result, n) is None)
     if missing:

@@ -195,7 +195,7 @@ class ReviewWrites(ReviewCommit):
         writer's newer) value, a choice both changed is this writer's, and an opinion both
         changed keeps both texts (store/assessment_merge.py, decided under the write lock;
         `merge_assessment` also says which choice was replaced). `proposed`: choices the form
-        only proposed (written where none is stored).
+        only proposed (not written; a confirmation writes them where none is stored).
         `opinion_base`: without `base`, the opinion the new one was written over; if another
         writer changed it since, both are kept (`both_kept`).
         `time`: when the assessment was made, if not now (importing a ratings file passes the

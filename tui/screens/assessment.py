@@ -329,10 +329,11 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         before = self.values.get(name)
         if before == value:
             return  # the initial selection, or one shown from the store (show_choices): not a change
+        proposed = name in self.choices.proposed
         self.choices.choose(name, value)
         saved = self.save(self.completed_at)
         if isinstance(saved, AssessmentSaved):
-            self.actions.record(name, before, saved)
+            self.actions.record(name, before, saved, proposed=proposed)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if getattr(event.widget, "id", None) == "opinion":
