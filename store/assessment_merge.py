@@ -60,12 +60,32 @@ class AssessmentRefused(StoreError):
     """A confirmation refused under the write lock; nothing was stored. `code`:
     assessment_required_missing (`fields`: the required choices empty in what would be stored) or
     assessment_confirmed_elsewhere (`fields`: the choices the stored confirmation `theirs` made
-    otherwise than this writer's)."""
+    otherwise than this writer's), or assessment_incomplete (a confirmed assessment written whole
+    without a required choice: `fields`, `rid`)."""
 
-    def __init__(self, line: str, code: str, fields: tuple[str, ...], theirs: Assessment) -> None:
-        super().__init__(line, code=code, fields=", ".join(fields), time=theirs.completed_at or "")
+    def __init__(self, line: str, code: str, fields: tuple[str, ...], theirs: Assessment, **values: object) -> None:
+        super().__init__(line, code=code, fields=", ".join(fields), time=theirs.completed_at or "", **values)
         self.fields = fields
         self.theirs = theirs
+
+
+def missing_required(assessment: Assessment) -> tuple[str, ...]:
+    """The required choices a confirmed `assessment` leaves empty (none when it is not confirmed)."""
+    if not assessment.completed_at:
+        return ()
+    return tuple(n for n in REQUIRED if getattr(assessment, n) is None)
+
+
+def whole_confirmation_checked(rid: str, assessment: Assessment, stored: Assessment) -> None:
+    """An assessment written whole (a ratings file: set_assessment without base) that is confirmed
+    must hold every required choice, as a confirmation in the form must: refused (AssessmentRefused,
+    code assessment_incomplete), nothing stored; the statistics would count a reply done without
+    its satisfaction."""
+    missing = missing_required(assessment)
+    if missing:
+        raise AssessmentRefused(f"reply {rid}: the assessment is confirmed (completed_at) but a required choice "
+                                f"is empty ({', '.join(missing)}); nothing was stored", "assessment_incomplete",
+                                missing, stored, rid=rid)
 
 
 def both_kept(stored: str, base: str, typed: str) -> str:

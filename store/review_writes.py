@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .anchors import anchors_of
-from .assessment_merge import AssessmentSaved, both_kept, confirmed, merged
+from .assessment_merge import AssessmentSaved, both_kept, confirmed, merged, whole_confirmation_checked
 from .atomic import dumps
 from .clock import now_iso as _now
 from .database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
@@ -189,7 +189,8 @@ class ReviewWrites(ReviewCommit):
                        base: Assessment | None = None, proposed: frozenset[str] = frozenset(),
                        opinion_base: str | None = None, time: str | None = None) -> Review:
         """Set the assessment (one undoable change); the opinion's draft, if any, goes.
-        Without `base` the assessment is written whole (a ratings file, `rate`).
+        Without `base` the assessment is written whole (a ratings file, `rate`); a confirmed one
+        without a required choice is refused (AssessmentRefused, code assessment_incomplete).
         `base`: the stored assessment the writer's form was opened on (or last showed); then only
         what the writer changed since is written, the rest keeps the stored (perhaps another
         writer's newer) value, a choice both changed is this writer's, and an opinion both
@@ -202,6 +203,7 @@ class ReviewWrites(ReviewCommit):
         file's), kept with the change as `made` (`assessment_time` reads it)."""
         if base is None:
             def whole(stored: Assessment) -> tuple[Assessment, dict[str, Enum]]:
+                whole_confirmation_checked(reply_id, assessment, stored)
                 if opinion_base is None:
                     return assessment, {}
                 return replace(assessment, opinion=both_kept(stored.opinion, opinion_base, assessment.opinion)), {}
