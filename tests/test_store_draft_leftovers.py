@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 
 from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.draft_leftovers import DRAFT_INFO
 from cppcc_review.store.model import Assessment, Rating
 from tests.test_store_draft_sessions import _kill, _on_disk, _window_killed_later
 from tests.test_store_drafts import first_id
 
+DRAFT_INFO = "draft_info"  # (the review's key: store/draft_leftovers.py)
 TIME_LINE = r"—— \d{4}-\d\d-\d\d \d\d:\d\d ——"
 
 
