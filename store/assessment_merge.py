@@ -16,7 +16,10 @@ field under the write lock against what is stored now (`stored`):
   key. It is never silent: the value replaced is reported (`AssessmentSaved.replaced`), the app
   names it in a toast, and undo brings it back;
 - a choice the form only proposed (`proposed`: filled from the suggestion ratings, never chosen
-  by the reviewer): written only where no writer has chosen one; any choice outranks a proposal;
+  by the reviewer): not written while the form saves the reviewer's choices one at a time (a
+  proposal stays a proposal: the first choice used to store every other proposed value too, and
+  the form's undo then showed the form as opened while they stayed stored); confirming writes it,
+  only where no writer has chosen one: any choice outranks a proposal;
 - the opinion (free text): neither text is thrown away (`both_kept`, as a note);
 - completed_at: like a choice (confirming here or elsewhere both make the reply done), not reported;
 - `keep_theirs` (an undo in the form): a choice another writer changed since `base` stays theirs.
@@ -57,12 +60,32 @@ class AssessmentRefused(StoreError):
     """A confirmation refused under the write lock; nothing was stored. `code`:
     assessment_required_missing (`fields`: the required choices empty in what would be stored) or
     assessment_confirmed_elsewhere (`fields`: the choices the stored confirmation `theirs` made
-    otherwise than this writer's)."""
+    otherwise than this writer's), or assessment_incomplete (a confirmed assessment written whole
+    without a required choice: `fields`, `rid`)."""
 
-    def __init__(self, line: str, code: str, fields: tuple[str, ...], theirs: Assessment) -> None:
-        super().__init__(line, code=code, fields=", ".join(fields), time=theirs.completed_at or "")
+    def __init__(self, line: str, code: str, fields: tuple[str, ...], theirs: Assessment, **values: object) -> None:
+        super().__init__(line, code=code, fields=", ".join(fields), time=theirs.completed_at or "", **values)
         self.fields = fields
         self.theirs = theirs
+
+
+def missing_required(assessment: Assessment) -> tuple[str, ...]:
+    """The required choices a confirmed `assessment` leaves empty (none when it is not confirmed)."""
+    if not assessment.completed_at:
+        return ()
+    return tuple(n for n in REQUIRED if getattr(assessment, n) is None)
+
+
+def whole_confirmation_checked(rid: str, assessment: Assessment, stored: Assessment) -> None:
+    """An assessment written whole (a ratings file: set_assessment without base) that is confirmed
+    must hold every required choice, as a confirmation in the form must: refused (AssessmentRefused,
+    code assessment_incomplete), nothing stored; the statistics would count a reply done without
+    its satisfaction."""
+    missing = missing_required(assessment)
+    if missing:
+        raise AssessmentRefused(f"reply {rid}: the assessment is confirmed (completed_at) but a required choice "
+                                f"is empty ({', '.join(missing)}); nothing was stored", "assessment_incomplete",
+                                missing, stored, rid=rid)
 
 
 def both_kept(stored: str, base: str, typed: str) -> str:
@@ -86,8 +109,12 @@ class AssessmentSaved:
     replaced: dict[str, Enum] = field(default_factory=dict)
 
 
-def _field(stored: Any, base: Any, mine: Any, proposed: bool, keep_theirs: bool = False) -> tuple[Any, bool]:
-    """One field's value to store, and whether it replaced another writer's different choice."""
+def _field(stored: Any, base: Any, mine: Any, proposed: bool | None, keep_theirs: bool = False) -> tuple[Any, bool]:
+    """One field's value to store, and whether it replaced another writer's different choice.
+    `proposed`: True, a proposal being confirmed (written where none is stored); None, a proposal
+    not confirmed (never written)."""
+    if proposed is None:
+        return stored, False
     if mine == base or stored == mine:
         return stored, False  # not changed here (or changed alike): what is stored stands
     if stored == base:
@@ -100,9 +127,11 @@ def _field(stored: Any, base: Any, mine: Any, proposed: bool, keep_theirs: bool 
 
 
 def merged(stored: Assessment, base: Assessment, mine: Assessment, proposed: frozenset[str] = frozenset(),
-           keep_theirs: frozenset[str] = frozenset()) -> tuple[Assessment, dict[str, Enum]]:
+           keep_theirs: frozenset[str] = frozenset(), *,
+           confirming: bool = False) -> tuple[Assessment, dict[str, Enum]]:
     """The assessment to store when a writer turned `base` into `mine` and the store holds
-    `stored` now (see the module docstring), and the choices of the other writer replaced."""
+    `stored` now (see the module docstring), and the choices of the other writer replaced.
+    `confirming`: the proposals are confirmed (written where nothing is stored), else left out."""
     values: dict[str, Any] = {}
     replaced: dict[str, Enum] = {}
     # A confirmation since `base` (another window's) took every choice as it stood: an undo here leaves
@@ -112,7 +141,8 @@ def merged(stored: Assessment, base: Assessment, mine: Assessment, proposed: fro
         if name in keep_theirs and confirmed_since:
             values[name] = getattr(stored, name)
             continue
-        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), name in proposed,
+        proposal = (True if confirming else None) if name in proposed else False
+        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), proposal,
                              name in keep_theirs)
         values[name] = value
         if lost:
@@ -135,7 +165,7 @@ def confirmed(stored: Assessment, base: Assessment, mine: Assessment,
                                     f"choices ({', '.join(differ)}); not confirmed here",
                                     "assessment_confirmed_elsewhere", differ, stored)
         mine = replace(mine, completed_at=stored.completed_at)  # confirmed alike: the first time stands
-    result, replaced = merged(stored, base, mine, proposed)
+    result, replaced = merged(stored, base, mine, proposed, confirming=True)
     result = replace(result, completed_at=result.completed_at or mine.completed_at)
     missing = tuple(n for n in REQUIRED if getattr(result, n) is None)
     if missing:

@@ -20,7 +20,8 @@ shown twice, never lost.
 
 A draft is stored in the review's `drafts` object under `<field>@<session id>` (the
 field: a suggestion's anchor or "opinion"); a key without `@` is a draft of an older
-release (no session): a leftover.
+release (no session): a leftover. Several leftovers of one field are all shown, joined
+(store/draft_leftovers.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ import re
 import secrets
 import time
 from pathlib import Path
+from typing import Any
+
+from .draft_leftovers import shown_leftovers
 
 SESSIONS = "sessions"
 """The folder of the session files (in the database folder; made at the first draft)."""
@@ -144,12 +148,15 @@ class DraftSessions:
         """The key this store's draft of `field` has (or gets: call `own` first to write one)."""
         return draft_key(field, self.id if self._fd is not None else None)
 
-    def sort(self, drafts: dict[str, str], reply_id: str, reviewer: str) -> tuple[dict[str, str], set[str]]:
-        """({field: the draft a window of this store shows}, the fields another open session drafts).
-        A field shows this store's own draft, else a leftover (no session, or one gone; the last
-        written of several), which is then `handed_out`; another live session's draft is not shown."""
+    def sort(self, drafts: dict[str, str], reply_id: str, reviewer: str, saved: dict[str, str],
+             info: Any = None) -> tuple[dict[str, str], set[str], set[str]]:
+        """({field: the draft a window of this store shows}, the fields another open session drafts,
+        the fields whose shown draft joins several texts). A field shows this store's own draft, else
+        its leftovers (no session, or one gone): one as it is, several (or one typed over another
+        saved text than `saved[field]`) joined, none dropped (store/draft_leftovers.py); they are
+        then `handed_out`. Another live session's draft is not shown. `info`: the review's draft_info."""
         own: dict[str, str] = {}
-        leftovers: dict[str, str] = {}
+        leftovers: dict[str, list[str]] = {}
         elsewhere: set[str] = set()
         for key, text in drafts.items():
             field, session = split_key(key)
@@ -158,16 +165,23 @@ class DraftSessions:
             elif session is not None and self.alive(session):
                 elsewhere.add(field)
             else:
-                leftovers[field] = key
-        for field, key in leftovers.items():
+                leftovers.setdefault(field, []).append(key)
+        joined: set[str] = set()
+        for field, keys in leftovers.items():
             if field not in own:
-                own[field] = drafts[key]
-                self.handed_out.add((reply_id, reviewer, key))
-        return own, elsewhere
+                own[field], several = shown_leftovers(keys, drafts, info, saved.get(field, ""))
+                if several:
+                    joined.add(field)
+                self.handed_out.update((reply_id, reviewer, key) for key in keys)
+        return own, elsewhere, joined
 
-    def spent(self, drafts: dict[str, str], field: str, reply_id: str, reviewer: str) -> list[str]:
+    def spent(self, drafts: dict[str, str], field: str, reply_id: str, reviewer: str, *,
+              whole: str | None = None) -> list[str]:
         """The keys of `field`'s drafts that this store's draft or save of the field replaces: its own,
         and the leftovers its reads showed (the writer's box started from them). Another live
-        session's draft, and a leftover this store never showed, stay."""
+        session's draft, and a leftover this store never showed, stay. `whole`: the text of a value
+        written whole (a ratings file: import-ratings reads the review to plan, but no box showed
+        its leftovers, which used to be dropped unseen): only the leftovers that text holds go."""
         mine = self.key(field)
-        return [k for k in drafts if k == mine or (split_key(k)[0] == field and (reply_id, reviewer, k) in self.handed_out)]
+        return [k for k in drafts if k == mine or (split_key(k)[0] == field and (reply_id, reviewer, k) in self.handed_out
+                                                   and (whole is None or drafts[k] in whole))]

@@ -337,6 +337,10 @@ class Review:
     still open: its draft is not shown here; store/draft_sessions.py)."""
     opinion_elsewhere: bool = False
     """Another open session of this reviewer is typing the opinion."""
+    drafts_joined: frozenset[int | str] = frozenset()
+    """The fields (suggestion indexes, "opinion") whose draft shown joins several texts left by gone
+    windows, or a draft and the text saved after it (each draft under the time it was typed:
+    store/draft_leftovers.py); the reviewer is told to tidy it."""
 
     @property
     def rated(self) -> int:

@@ -15,6 +15,7 @@ from .atomic import dumps
 from .clock import now_iso as _now
 from .database.layout import DRAFTS, HISTORY, META_TABLE, OPINION_DRAFT, REVIEWS, change_values
 from .database.parts import StoreParts
+from .draft_leftovers import DRAFT_INFO, pruned
 from .errors import StoreError
 from .model import Change, Suggestion
 from .undo_guard import (
@@ -48,6 +49,21 @@ def _drop_drafts(doc: dict[str, Any], keys: str | list[str] | None) -> None:
             doc[DRAFTS] = drafts
         else:
             del doc[DRAFTS]
+        _prune_info(doc, drafts)
+
+
+def _prune_info(doc: dict[str, Any], drafts: dict[str, str], before: dict[str, str] | None = None) -> None:
+    """The drafts' info (store/draft_leftovers.py) without the entries of drafts gone, or (`before`:
+    the drafts a merge replaced) of drafts whose text changed: a merged draft was typed over no one
+    saved text (taken as typed over the text saved now)."""
+    if DRAFT_INFO not in doc:
+        return
+    info = {k: v for k, v in pruned(doc[DRAFT_INFO], drafts).items()
+            if before is None or before.get(k) == drafts.get(k)}
+    if info:
+        doc[DRAFT_INFO] = info
+    else:
+        del doc[DRAFT_INFO]
 
 
 def _change_doc(change: Change, patches: list[dict[str, Any]]) -> dict[str, Any]:
@@ -115,10 +131,12 @@ def _patched(old: dict[str, Any] | None, patch: dict[str, Any], now: str) -> dic
             doc["ratings"] = dict(doc["ratings"])
     kind, value = patch["k"], patch["after"]
     if kind == "drafts":  # (a merge's drafts: not a change of the review, whose `updated` stays)
+        before = dict(doc.get(DRAFTS) or {})
         if value:
             doc[DRAFTS] = dict(value)
         else:
             doc.pop(DRAFTS, None)
+        _prune_info(doc, dict(value or {}), before)
         return doc
     if kind == "rating":
         if value is None:

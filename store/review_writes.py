@@ -20,10 +20,11 @@ from enum import Enum
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .anchors import anchors_of
-from .assessment_merge import AssessmentSaved, both_kept, confirmed, merged
+from .assessment_merge import AssessmentSaved, both_kept, confirmed, merged, whole_confirmation_checked
 from .atomic import dumps
 from .clock import now_iso as _now
 from .database.layout import DRAFTS, OPINION_DRAFT, REVIEWS
+from .draft_leftovers import DRAFT_INFO, draft_entry, pruned
 from .errors import LayoutChangedError, NotFoundError, StoreError
 from .model import Assessment, Change, Rating, Review, SuggestionReview
 from .review_commit import ReviewCommit, _replace_with
@@ -170,7 +171,8 @@ class ReviewWrites(ReviewCommit):
         old = ((doc or {}).get("ratings") or {}).get(anchor)
         if base is not None:
             note = both_kept((old or {}).get("note", ""), base, note)
-        spent = self._draft_sessions.spent((doc or {}).get(DRAFTS) or {}, anchor, reply_id, reviewer)
+        spent = self._draft_sessions.spent((doc or {}).get(DRAFTS) or {}, anchor, reply_id, reviewer,
+                                           whole=note if base is None else None)  # (no base: a ratings file's)
         if (old or {}).get("note", "") == note:
             if spent:
                 self.set_draft(reply_id, reviewer, index, None)
@@ -189,23 +191,25 @@ class ReviewWrites(ReviewCommit):
                        base: Assessment | None = None, proposed: frozenset[str] = frozenset(),
                        opinion_base: str | None = None, time: str | None = None) -> Review:
         """Set the assessment (one undoable change); the opinion's draft, if any, goes.
-        Without `base` the assessment is written whole (a ratings file, `rate`).
+        Without `base` the assessment is written whole (a ratings file, `rate`); a confirmed one
+        without a required choice is refused (AssessmentRefused, code assessment_incomplete).
         `base`: the stored assessment the writer's form was opened on (or last showed); then only
         what the writer changed since is written, the rest keeps the stored (perhaps another
         writer's newer) value, a choice both changed is this writer's, and an opinion both
         changed keeps both texts (store/assessment_merge.py, decided under the write lock;
         `merge_assessment` also says which choice was replaced). `proposed`: choices the form
-        only proposed (written where none is stored).
+        only proposed (not written; a confirmation writes them where none is stored).
         `opinion_base`: without `base`, the opinion the new one was written over; if another
         writer changed it since, both are kept (`both_kept`).
         `time`: when the assessment was made, if not now (importing a ratings file passes the
         file's), kept with the change as `made` (`assessment_time` reads it)."""
         if base is None:
             def whole(stored: Assessment) -> tuple[Assessment, dict[str, Enum]]:
+                whole_confirmation_checked(reply_id, assessment, stored)
                 if opinion_base is None:
                     return assessment, {}
                 return replace(assessment, opinion=both_kept(stored.opinion, opinion_base, assessment.opinion)), {}
-            return self._assess(reply_id, reviewer, whole, time).review
+            return self._assess(reply_id, reviewer, whole, time, written_whole=True).review
         return self.merge_assessment(reply_id, reviewer, assessment, base=base, proposed=proposed, time=time).review
 
     @_writes
@@ -226,8 +230,9 @@ class ReviewWrites(ReviewCommit):
 
     def _assess(self, reply_id: str, reviewer: str,
                 decide: Callable[[Assessment], tuple[Assessment, dict[str, Enum]]],
-                time: str | None) -> AssessmentSaved:
-        """Store `decide(the stored assessment)` as one change (under the caller's write lock)."""
+                time: str | None, *, written_whole: bool = False) -> AssessmentSaved:
+        """Store `decide(the stored assessment)` as one change (under the caller's write lock);
+        `written_whole`: the opinion's leftover drafts stay unless it holds them (DraftSessions.spent)."""
         self._writable()
         reviewer = self._check_reviewer(reviewer)
         self._summary_doc(reply_id)
@@ -236,7 +241,8 @@ class ReviewWrites(ReviewCommit):
         assessment, replaced = decide(stored)
         old = compact_assessment(stored.to_dict())
         new = compact_assessment(assessment.to_dict())
-        spent = self._draft_sessions.spent((doc or {}).get(DRAFTS) or {}, OPINION_DRAFT, reply_id, reviewer)
+        spent = self._draft_sessions.spent((doc or {}).get(DRAFTS) or {}, OPINION_DRAFT, reply_id, reviewer,
+                                           whole=assessment.opinion if written_whole else None)
         if old == new:
             if spent:
                 self.set_draft(reply_id, reviewer, OPINION_DRAFT, None)
@@ -280,6 +286,7 @@ class ReviewWrites(ReviewCommit):
             self._draft_sessions.own()  # (this store's session file, at its first draft)
         mine = self._draft_sessions.key(key)
         spent = [k for k in self._draft_sessions.spent(drafts, key, reply_id, reviewer) if k != mine]
+        info = dict((doc or {}).get(DRAFT_INFO) or {})
         if text is None or text == saved:
             if mine not in drafts and not spent:
                 return self.get_review(reply_id, reviewer)
@@ -287,9 +294,11 @@ class ReviewWrites(ReviewCommit):
         else:
             if drafts.get(mine) == text and not spent:
                 return self.get_review(reply_id, reviewer)
-            drafts[mine] = str(text)
+            drafts[mine] = str(text)  # with when, and over which saved text (store/draft_leftovers.py)
+            info[mine] = draft_entry(saved, _now(), info.get(mine) if mine in (doc or {}).get(DRAFTS, {}) else None)
         for k in spent:
             del drafts[k]
+        info = pruned(info, drafts)
         new = json.loads(dumps(doc)) if doc else {
             "type": "review",
             "reviewer": reviewer,
@@ -301,6 +310,10 @@ class ReviewWrites(ReviewCommit):
             new[DRAFTS] = drafts
         else:
             new.pop(DRAFTS, None)
+        if info:
+            new[DRAFT_INFO] = info
+        else:
+            new.pop(DRAFT_INFO, None)
         with self._transaction(reply_id):
             table = self._rdb.table(REVIEWS + reply_id)
             if doc_id is None:

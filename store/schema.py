@@ -112,6 +112,9 @@ def check_review_doc(where: Where, doc: dict[str, Any]) -> None:
         drafts = doc.get("drafts", {})  # text being typed (ReviewStore.set_draft)
         if not (isinstance(drafts, dict) and all(isinstance(v, str) for v in drafts.values())):
             _fail(where, "drafts is not an object of texts")
+        info = doc.get("draft_info", {})  # when each draft was written, over which saved text
+        if not (isinstance(info, dict) and all(isinstance(v, dict) for v in info.values())):
+            _fail(where, "draft_info is not an object of objects")
     elif kind == "layout":
         check_ranges(where, doc.get("ranges"))
         headings = doc.get("headings")
@@ -165,9 +168,10 @@ def _usual_review(doc: dict[str, Any]) -> bool:
                 return False
         if type(a.get("opinion", "")) is not str or type(a.get("completed_at")) not in _TEXT_OR_NONE_TYPES:
             return False
-    drafts = doc.get("drafts", {})
+    drafts, info = doc.get("drafts", {}), doc.get("draft_info", {})
     return (type(doc.get("updated")) in _TEXT_OR_NONE_TYPES and type(drafts) is dict
-            and all(type(v) is str for v in drafts.values()))
+            and all(type(v) is str for v in drafts.values())
+            and type(info) is dict and all(type(v) is dict for v in info.values()))
 
 
 def check_patch(where: Where, patch: Any) -> None:

@@ -115,7 +115,9 @@ def reviews_usual(data: dict[str, Any]) -> bool:
     if not _types(got(docs, "updated")) <= _TEXT_OR_NONE:
         return False
     drafts = list(got(docs, "drafts", {}))
-    return _types(drafts) == {dict} and _types(_values(drafts)) <= {str}
+    info = list(got(docs, "draft_info", {}))
+    return (_types(drafts) == {dict} and _types(_values(drafts)) <= {str}
+            and _types(info) == {dict} and _types(_values(info)) <= {dict})
 
 
 def history_usual(data: dict[str, Any]) -> bool:

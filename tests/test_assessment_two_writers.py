@@ -62,20 +62,26 @@ def test_a_choice_both_writers_changed_is_the_later_ones_and_the_replaced_one_is
 
 def test_a_proposal_fills_only_what_nobody_chose(seed_db):
     """The form opened on an empty assessment shows values proposed from the ratings; B chose a
-    result meanwhile; A's first change writes its proposal only where nothing is stored."""
+    result meanwhile. A's first choice (communication) stores that choice only: the proposals stay
+    proposals; A's confirmation writes them only where nothing is stored."""
     rid = first_id(seed_db)
+    proposed = frozenset({"result", "attitude", "relevance"})
     with ReviewStore(seed_db) as a, ReviewStore(seed_db) as b:
         a.set_rating(rid, "王", 1, Rating.ADOPTED)
         base = a.get_review(rid, "王").assessment
         assert base == Assessment()
         b.set_assessment(rid, "王", Assessment(result=U))
         form = Assessment(result=S, attitude=S, relevance=Relevance.TARGETED, communication=Communication.WRITTEN)
-        saved = a.merge_assessment(rid, "王", form, base=base,
-                                   proposed=frozenset({"result", "attitude", "relevance"}))
+        saved = a.merge_assessment(rid, "王", form, base=base, proposed=proposed)
         assert saved.replaced == {}
+        assert on_disk(seed_db, rid) == Assessment(result=U, communication=Communication.WRITTEN)
+        shown = Assessment(**{**form.__dict__, "result": U})  # the form shows B's result now, A's proposals
+        a.merge_assessment(rid, "王", shown, base=saved.review.assessment, proposed=proposed - {"result"},
+                           confirm=True)
     stored = on_disk(seed_db, rid)
     assert (stored.result, stored.attitude, stored.relevance, stored.communication) == (
         U, S, Relevance.TARGETED, Communication.WRITTEN)
+    assert stored.completed_at is not None
 
 
 def test_without_base_the_assessment_is_written_whole_as_before(seed_db):

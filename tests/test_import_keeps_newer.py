@@ -16,7 +16,7 @@ import yaml
 
 from cppcc_review.store.clock import now_iso
 from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.model import Assessment, Communication, Rating, Satisfaction
+from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
 from tests.helpers.cli import run_cli
 
 
@@ -40,7 +40,7 @@ def _assess(db, reviewer, opinion):
         rid = store.summaries()[0].id
         store.set_assessment(rid, reviewer, Assessment(
             result=Satisfaction.SATISFIED, attitude=Satisfaction.SATISFIED, communication=Communication.PHONE,
-            opinion=opinion, completed_at=now_iso(),
+            relevance=Relevance.TARGETED, opinion=opinion, completed_at=now_iso(),
         ))
 
 

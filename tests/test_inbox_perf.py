@@ -9,7 +9,7 @@ import random
 
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.index_storage import gc_paused
-from cppcc_review.store.model import Assessment, Rating, ReviewState
+from cppcc_review.store.model import Assessment, Rating, Relevance, ReviewState, Satisfaction
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.inbox import CHANGED, INBOX_FIELDS, sort_key
 from cppcc_review.tui.widgets.reply_list import InboxRow, ReplyList, natural, natural_text
@@ -77,7 +77,8 @@ def _db_with_reviews(tmp_path):
         store.set_rating(ids[0], "tester", 1, Rating.ADOPTED)
         store.set_note(ids[1], "tester", 2, "再看")
         store.set_rating(ids[2], "tester", 1, Rating.ADOPTED)
-        store.set_assessment(ids[2], "tester", Assessment(completed_at="2025-08-01T10:00:00+08:00"))
+        store.set_assessment(ids[2], "tester", Assessment(result=Satisfaction.SATISFIED, attitude=Satisfaction.SATISFIED,
+                                                        relevance=Relevance.TARGETED, completed_at="2025-08-01T10:00:00+08:00"))
         store.set_rating(ids[3], "other", 1, Rating.ADOPTED)
         store.split_suggestion(ids[3], "other", 2, store.get_reply(ids[3]).suggestions[1].start + 1)
     return db, ids

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.model import Assessment, Rating, Reply, Satisfaction, Suggestion
+from cppcc_review.store.model import Assessment, Rating, Relevance, Reply, Satisfaction, Suggestion
 from cppcc_review.store.ratings.ratings_io import export_ratings, write_ratings
 from tests.helpers import kill_child
 from tests.helpers.replies import make_reply
@@ -79,7 +79,8 @@ def _ratings_files(folder: Path, rids: list[str]) -> list[Path]:
             for rid in rids:
                 for index in range(1, N_SUGGESTIONS + 1):
                     s.set_rating(rid, "alice", index, rating, note=f"v{version}-{index}")
-                s.set_assessment(rid, "alice", Assessment(result=satisfaction, opinion=f"v{version}"))
+                s.set_assessment(rid, "alice", Assessment(result=satisfaction, attitude=satisfaction,
+                                                          relevance=Relevance.TARGETED, opinion=f"v{version}"))
             path = folder / f"ratings{version}.yaml"
             write_ratings(_same_times(export_ratings(s, reviewer="alice")), path)
         files.append(path)

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from cppcc_review.store.assessment_merge import missing_required
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.labels import label
 from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
@@ -63,7 +65,7 @@ assessments = st.builds(
     relevance=st.sampled_from([None, *Relevance]),
     opinion=st.sampled_from(["", "答复具体", "再议"]),
     completed_at=st.sampled_from([None, "2025-07-11T10:00:00+08:00"]),
-)
+).map(lambda a: replace(a, completed_at=None) if missing_required(a) else a)  # (a confirmation needs them)
 
 
 class StoreModel(RuleBasedStateMachine):

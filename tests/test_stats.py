@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.model import Assessment, Communication, Rating, Satisfaction
+from cppcc_review.store.model import Assessment, Communication, Rating, Relevance, Satisfaction
 from cppcc_review.store.stats import DISPUTED, GroupStats, ReplyRow, aggregate, compute_stats, stats_report, totals
 from tests.helpers.replies import make_reply
 from tests.test_ratings_io import cli
@@ -81,9 +81,9 @@ def _db(path):
         store.set_rating(sci, "alice", i, r)
     store.set_rating(sci, "bob", 1, A)
     store.set_rating(sci, "bob", 2, E)  # disputed with alice: no majority of two
-    store.set_assessment(sci, "alice", Assessment(result=Satisfaction.SATISFIED, completed_at=DONE))
+    store.set_assessment(sci, "alice", Assessment(result=Satisfaction.SATISFIED, attitude=Satisfaction.SATISFIED, relevance=Relevance.TARGETED, completed_at=DONE))
     store.set_rating(edu, "bob", 1, E)
-    store.set_assessment(edu, "bob", Assessment(result=Satisfaction.BASICALLY_SATISFIED, completed_at=DONE))
+    store.set_assessment(edu, "bob", Assessment(result=Satisfaction.BASICALLY_SATISFIED, attitude=Satisfaction.SATISFIED, relevance=Relevance.TARGETED, completed_at=DONE))
     return store
 
 
@@ -132,7 +132,7 @@ def test_stats_of_many_reviewed_replies_on_a_reopened_database(tmp_path):
         )
         for k, summary in enumerate(store.summaries()):
             store.set_rating(summary.id, "alice", 1 + k % 3, [A, P, E][k % 3])
-            store.set_assessment(summary.id, "alice", Assessment(result=Satisfaction.SATISFIED, completed_at=DONE))
+            store.set_assessment(summary.id, "alice", Assessment(result=Satisfaction.SATISFIED, attitude=Satisfaction.SATISFIED, relevance=Relevance.TARGETED, completed_at=DONE))
     with ReviewStore(db, readonly=True) as store:
         groups, total = stats_report(store, by="handler")
     assert total.replies == n and total.assessed == n and len(groups) == 40

@@ -14,7 +14,7 @@ from cppcc_review.store.backup_journal import backup_state
 from cppcc_review.store.backups import load_backup
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import NotFoundError, NotSavedError, StoreError
-from cppcc_review.store.model import Assessment, Rating, ReviewState, Satisfaction
+from cppcc_review.store.model import Assessment, Rating, Relevance, ReviewState, Satisfaction
 from tests.helpers.files import journal_changes
 from tests.helpers.legacy import as_schema1
 from tests.helpers.replies import crash, make_reply
@@ -173,7 +173,7 @@ def test_progress_states_and_reviewers(store, rid):
     assert p[rid].rated == 1 and p[rid].total == 4 and p[rid].state is ReviewState.IN_PROGRESS
     assert p[other].state is ReviewState.UNREVIEWED
     assert store.progress("bob")[other].state is ReviewState.IN_PROGRESS
-    store.set_assessment(rid, "alice", Assessment(result=Satisfaction.SATISFIED, completed_at="2026-01-01T10:00"))
+    store.set_assessment(rid, "alice", Assessment(result=Satisfaction.SATISFIED, attitude=Satisfaction.SATISFIED, relevance=Relevance.TARGETED, completed_at="2026-01-01T10:00"))
     assert store.progress("alice")[rid].state is ReviewState.DONE
     assert store.get_review(rid, "alice").state is ReviewState.DONE
     assert store.reviewers() == ["alice", "bob"]

@@ -7,6 +7,7 @@ killed python process is the window that is gone."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -94,10 +95,12 @@ def test_a_draft_is_put_back_once_its_window_is_killed_and_stays_if_this_window_
         finally:
             _kill(window)
         gone = b.get_review(rid, "王")  # A's window is gone: its draft is a leftover, put back
-        assert gone.note_drafts == {3: "打到一半"} and gone.notes_elsewhere == frozenset()
+        # (typed over the empty note, which B saved since: both texts, the draft under its time)
+        assert re.fullmatch(r"这边的备注\n—— \d{4}-\d\d-\d\d \d\d:\d\d ——\n打到一半", gone.note_drafts[3])
+        assert gone.drafts_joined == frozenset({3}) and gone.notes_elsewhere == frozenset()
         assert gone.suggestions[2].note == "这边的备注"
     with ReviewStore(seed_db) as c:  # the next window too, until the reviewer saves it
-        assert c.get_review(rid, "王").note_drafts == {3: "打到一半"}
+        assert c.get_review(rid, "王").note_drafts == gone.note_drafts
         c.set_note(rid, "王", 3, "这边的备注\n打到一半", base="这边的备注")
     assert _on_disk(seed_db, rid).note_drafts == {}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cppcc_review.store.db import ReviewStore
-from cppcc_review.store.model import Rating, ReviewState
+from cppcc_review.store.model import Rating, Relevance, ReviewState
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.config import Settings
 from cppcc_review.tui.drafts import DRAFT_DELAY
@@ -373,7 +373,8 @@ async def test_text_changed_after_rating_filter_and_colleagues_progress(tmp_path
         store.set_rating(ids[1], "tester", 2, Rating.EXPLAINED)
         store.set_rating(ids[0], "李审阅", 1, Rating.ADOPTED)
         store.set_rating(ids[1], "李审阅", 1, Rating.ADOPTED)
-        store.set_assessment(ids[1], "李审阅", Assessment(result=Satisfaction.SATISFIED, completed_at="2025-07-01T10:00:00+08:00"))
+        store.set_assessment(ids[1], "李审阅", Assessment(result=Satisfaction.SATISFIED, attitude=Satisfaction.SATISFIED, relevance=Relevance.TARGETED,
+                                                            completed_at="2025-07-01T10:00:00+08:00"))
         store.set_rating(ids[1], "张审阅", 1, Rating.ADOPTED)
         # the unit sent a corrected text: suggestion 2 of reply 2 now says something else
         changed = replies[1]
@@ -490,7 +491,8 @@ async def test_the_assessment_shows_a_local_time_not_a_raw_iso_stamp(seed_db):
 
     rid = seed_id(seed_db)
     with ReviewStore(seed_db) as store:
-        store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, completed_at="2025-07-01T02:00:00+00:00"))
+        store.set_assessment(rid, "tester", Assessment(result=Satisfaction.SATISFIED, attitude=Satisfaction.SATISFIED, relevance=Relevance.TARGETED,
+                                                        completed_at="2025-07-01T02:00:00+00:00"))
     app = ReviewApp(db_path=seed_db, reviewer="tester")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_assessment(pilot, rid)

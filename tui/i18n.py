@@ -160,6 +160,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review.note_saved": ("备注已保存", "note saved"),
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
+    "review.drafts_joined": (
+        "已放回上次未保存的备注草稿：几段文字都在框中（每段草稿上方一行是它写下的时间），请整理后按 Esc 保存",
+        "the note drafts from last time are back: every text is in the box (above each draft, the time it was "
+        "typed); tidy it and press esc to save",
+    ),
     "review.merged": ("已合并建议 {i} 和 {j}", "merged suggestions {i} and {j}"),
     "review.merged_kept": (
         "已合并建议 {i} 和 {j}；{names}对这两条的评定与备注都保留在合并后的建议中",
@@ -359,6 +364,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(choose it again to keep the other)",
     ),
     "assess.draft_restored": ("已放回上次未保存的意见草稿", "the opinion draft from last time is back"),
+    "assess.drafts_joined": (
+        "已放回上次未保存的意见草稿：几段文字都在框中（每段草稿上方一行是它写下的时间），请整理后保存",
+        "the opinion drafts from last time are back: every text is in the box (above each draft, the time it "
+        "was typed); tidy it and save",
+    ),
+    "assess.draft_added": (
+        "另一个已关闭的窗口留下了未保存的意见草稿，已接在框中文字之后",
+        "a closed window left an unsaved opinion draft; it is added after the text in the box",
+    ),
     "assess.opinion_elsewhere": (
         "意见建议正在另一个窗口里编辑；两边都保存后，两段文字都会保留",
         "the opinion is being edited in another window; when both are saved, both texts are kept",

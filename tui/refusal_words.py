@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import suppress
 
+from ..store.assessment_merge import CHOICES
 from .i18n import t
 from .safe_text import display_text
 
@@ -155,18 +156,27 @@ REFUSALS: dict[str, str] = {
     "ratings.split_differently": "{at}：答复 {reply} 在本库中有 {n} 条建议，文件却评定了建议 {index}（它的建议是否拆分得不同？）",
     "ratings.heading_differs": "{at}：建议 {index} 的标题与本库的不同（{theirs} 与 {here}）；请核对它的评定是否对得上",
     "ratings.import_stopped": "{path}：导入中止：{error}；没有保留任何修改",
+    "ratings.assessment_incomplete": "{at}：答复 {reply} 的测评已确认完成（completed_at），但必填的选择为空：{named}；"
+                                     "请选上，或删去 completed_at",
+    # an assessment written whole (store/assessment_merge.py)
+    "assessment_incomplete": "答复 {rid} 的测评已确认完成（completed_at），但必填的选择为空：{named}；未保存任何内容",
 }
 
 
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
     """`values` with `what`, the interface's words for `kind` (a path that is not a regular file) or for
     `action` (the change an undo would take back), and
-    `files`, for `suffix` (a file type the reader does not read: ".dat" files, files without a suffix)."""
+    `files`, for `suffix` (a file type the reader does not read: ".dat" files, files without a suffix),
+    `named`, for `fields` of an assessment (its choices as the file names them, with the form's labels)."""
     if "kind" in values:
         values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
     if "action" in values:  # (an undo refused: the change it would take back, as the app's undo names it)
         action, index = values["action"], values.get("index")
         values = {**values, "what": t(f"action.{action}", lang) + (f" #{index}" if index else "")}
+    if "fields" in values and ("rid" in values or "reply" in values):  # a confirmed assessment's empty choices
+        named = [f"{name}（{t(f'assess.{name}', lang)}）" if lang != "en" else f"{name} ({t(f'assess.{name}', lang)})"
+                 for name in str(values.get("fields", "")).split(", ") if name in CHOICES]
+        values = {**values, "named": ("、" if lang != "en" else ", ").join(named) or values.get("fields", "")}
     if "suffix" in values:
         suffix = values["suffix"]
         values = {**values, "files": t("file_suffix.some", lang, suffix=suffix) if suffix else t("file_suffix.none", lang)}

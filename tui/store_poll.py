@@ -38,15 +38,16 @@ def idle(ctx: ReviewContext) -> bool:
 
 def drafts_let_go(ctx: ReviewContext, screens: Iterable[Screen[Any]]) -> frozenset[str]:
     """The replies the `screens` show (their reviews as last read: BaseScreen.review_shown) whose note
-    another window was typing, and that window has gone since (killed, a closed terminal): its draft is
-    last time's now, to be put back here. No file changed, so `refresh` cannot tell: such a review is
-    read again (a lock test per draft, store/draft_sessions.py)."""
+    or opinion another window was typing, and that window has gone since (killed, a closed terminal):
+    its draft is last time's now, to be put back here (the review screen's note box, the assessment
+    form's opinion box). No file changed, so `refresh` cannot tell: such a review is read again (a
+    lock test per draft, store/draft_sessions.py)."""
     gone = set()
     for screen in screens:
         review = screen.review_shown() if isinstance(screen, BaseScreen) else None
-        if review is not None and review.notes_elsewhere:
+        if review is not None and (review.notes_elsewhere or review.opinion_elsewhere):
             now = ctx.store.get_review(review.reply_id, review.reviewer)
-            if now.notes_elsewhere != review.notes_elsewhere:
+            if (now.notes_elsewhere, now.opinion_elsewhere) != (review.notes_elsewhere, review.opinion_elsewhere):
                 gone.add(review.reply_id)
     return frozenset(gone)
 

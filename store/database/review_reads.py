@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import summary
+from ..draft_leftovers import DRAFT_INFO
 from ..errors import NotFoundError
 from ..model import CONSENSUS, Assessment, Change, Progress, Review, ReviewState, SuggestionReview
 from ..review_scan import progress_of, review_tables, scan
@@ -64,15 +65,21 @@ class ReviewReads(StoreParts):
         if doc is None:
             return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
         ratings = doc.get("ratings") or {}
-        drafts, elsewhere = self._draft_sessions.sort(doc.get(DRAFTS) or {}, rid, reviewer)
+        assessment = Assessment.from_dict(doc.get("assessment"))
+        saved = {a: str((ratings.get(a) or {}).get("note") or "") for a in anchors}
+        saved[OPINION_DRAFT] = assessment.opinion
+        drafts, elsewhere, joined = self._draft_sessions.sort(doc.get(DRAFTS) or {}, rid, reviewer, saved,
+                                                              doc.get(DRAFT_INFO))
         return Review(
             reply_id=rid,
             reviewer=reviewer,
             suggestions=[SuggestionReview.from_dict(ratings[a]) if a in ratings else SuggestionReview() for a in anchors],
-            assessment=Assessment.from_dict(doc.get("assessment")),
+            assessment=assessment,
             updated=doc.get("updated"),
             note_drafts={i: drafts[a] for i, a in enumerate(anchors, 1) if a in drafts},
             opinion_draft=drafts.get(OPINION_DRAFT),
+            drafts_joined=frozenset(i for i, a in enumerate(anchors, 1) if a in joined)
+            | ({OPINION_DRAFT} if OPINION_DRAFT in joined else frozenset()),
             notes_elsewhere=frozenset(i for i, a in enumerate(anchors, 1) if a in elsewhere),
             opinion_elsewhere=OPINION_DRAFT in elsewhere,
         )

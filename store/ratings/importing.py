@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..assessment_merge import missing_required
 from ..db import ReviewStore
 from ..errors import CodedLine, StoreError, coded
 from ..model import Assessment, Rating, ReplySummary, Review
@@ -239,7 +240,7 @@ class _Planner:
         report.replies += 1
         current = self.store.get_review(rid, reviewer)
         self.suggestions(i, entry, rid, reviewer, current)
-        self.assessment(entry, rid, reviewer, current)
+        self.assessment(i, entry, rid, reviewer, current)
 
     def by_text_key(self, entry: dict[str, Any]) -> None:
         """An entry that neither its id nor its content hash finds, of a reply without 文号
@@ -339,8 +340,17 @@ class _Planner:
         for kind, n in counts.items():
             kept[kind] = kept.get(kind, 0) + n
 
-    def assessment(self, entry: dict[str, Any], rid: str, reviewer: str, current: Review) -> None:
+    def assessment(self, i: int, entry: dict[str, Any], rid: str, reviewer: str, current: Review) -> None:
         assessment = Assessment.from_dict(entry.get("assessment"))
+        missing = missing_required(assessment)
+        if missing:  # (set_assessment refuses it too: checked here to name the file's line)
+            at = located(self.name, self.doc.line_of(["replies", i, "assessment"]))
+            reply, fields = entry.get("doc_no") or rid, ", ".join(missing)
+            self.report.errors.append(coded(
+                f"{at}: reply {reply}: the assessment is confirmed (completed_at) but a required choice is empty "
+                f"({fields}); choose it, or remove completed_at", "ratings.assessment_incomplete",
+                at=at, reply=reply, fields=fields))
+            return
         if assessment != Assessment():
             self.report.assessments += 1
         if assessment == current.assessment:

@@ -26,7 +26,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
 from ...store.assessment_merge import AssessmentRefused, AssessmentSaved
-from ...store.model import Assessment, Communication, Rating, Relevance, Satisfaction
+from ...store.model import Assessment, Communication, Rating, Relevance, Reply, Review, Satisfaction
 from ..context import ReviewContext
 from ..drafts import DraftKeeper
 from ..i18n import enum_label, t
@@ -74,6 +74,39 @@ def show_choices(form: AssessmentScreen, names: list[str]) -> None:
         for button in buttons:  # its Changed tells the set which button is on
             if value is not None and button.name == value.value:
                 button.value = True
+
+
+def title_text(reply: Reply, ratings: list[Rating | None], proposal: Assessment | None, completed_at: str | None,
+               lang: str) -> Text:
+    """The form's title: the reply, its ratings counted, and its confirmation or the proposal."""
+    out = Text(t("assess.title", lang), style="bold")
+    out.append("  " + (reply.doc_no or reply.title or ""))
+    counts = {r: sum(1 for x in ratings if x == r) for r in Rating}
+    unrated = len(reply.suggestions) - sum(counts.values())
+    out.append("\n")
+    out.append(
+        t(
+            "assess.counts",
+            lang,
+            a=counts[Rating.ADOPTED],
+            p=counts[Rating.PARTIALLY_ADOPTED],
+            e=counts[Rating.EXPLAINED],
+            u=unrated,
+        )
+    )
+    out.append("\n")
+    if completed_at:
+        out.append(t("assess.completed_at", lang, time=local_time(completed_at)), style=DONE)
+    elif proposal is not None:
+        summary = " / ".join(
+            enum_label(getattr(proposal, name), lang)
+            for name, _e, _k in FIELDS
+            if getattr(proposal, name) is not None
+        )
+        out.append(t("assess.proposed", lang, summary=summary), style=f"{MUTED} italic")
+    else:
+        out.append(t("assess.no_proposal", lang), style=f"{MUTED} italic")
+    return out
 
 
 class AssessmentScreen(BaseScreen["str | bool | None"]):
@@ -160,7 +193,8 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self._draft.reset(self.opinion_shown)
         self.query_one("#field-result", RadioSet).focus()
         if self.review.opinion_draft is not None:
-            self.notify(t("assess.draft_restored", self.lang), markup=False)
+            joined = "opinion" in self.review.drafts_joined
+            self.notify(t("assess.drafts_joined" if joined else "assess.draft_restored", self.lang), markup=False)
         if self.review.opinion_elsewhere:  # another window's draft: not shown here, kept there
             self.notify(t("assess.opinion_elsewhere", self.lang), severity="warning", markup=False)
 
@@ -190,35 +224,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             self._draft.reset(text)
 
     def _title(self) -> Text:
-        lang = self.lang
-        out = Text(t("assess.title", lang), style="bold")
-        out.append("  " + (self.reply.doc_no or self.reply.title or ""))
-        counts = {r: sum(1 for x in self.ratings if x == r) for r in Rating}
-        unrated = len(self.reply.suggestions) - sum(counts.values())
-        out.append("\n")
-        out.append(
-            t(
-                "assess.counts",
-                lang,
-                a=counts[Rating.ADOPTED],
-                p=counts[Rating.PARTIALLY_ADOPTED],
-                e=counts[Rating.EXPLAINED],
-                u=unrated,
-            )
-        )
-        out.append("\n")
-        if self.completed_at:
-            out.append(t("assess.completed_at", lang, time=local_time(self.completed_at)), style=DONE)
-        elif self.proposal is not None:
-            summary = " / ".join(
-                enum_label(getattr(self.proposal, name), lang)
-                for name, _e, _k in FIELDS
-                if getattr(self.proposal, name) is not None
-            )
-            out.append(t("assess.proposed", lang, summary=summary), style=f"{MUTED} italic")
-        else:
-            out.append(t("assess.no_proposal", lang), style=f"{MUTED} italic")
-        return out
+        return title_text(self.reply, self.ratings, self.proposal, self.completed_at, self.lang)
 
     def assessment(self, completed_at: str | None) -> Assessment:
         values = self.values
@@ -304,20 +310,45 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another writer changed this reply: the choices the reviewer has not changed show the
         stored ones, and the opinion box the stored opinion unless the reviewer is typing in it
-        (then saving keeps both, `save`)."""
+        (then saving keeps both, `save`); an opinion draft left by a window gone since comes back
+        (`_leftover_back`, as a note's on the review screen)."""
         if self.reply_id not in reply_ids:
             return
-        assessment = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer).assessment
+        self.review = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer)
+        assessment = self.review.assessment
         self._sync_choices(assessment)
         stored = assessment.opinion
-        if stored == self.opinion:
-            return
         typing = self._opinion_text() != self.opinion or (self._draft is not None and self._draft.dirty)
-        if not typing:
-            self._show_opinion(stored)
-        elif stored != self._warned:
-            self._warned = stored
-            self.notify(t("assess.opinion_changed_elsewhere", self.lang), severity="warning", markup=False)
+        if stored != self.opinion:
+            if not typing:
+                self._show_opinion(stored)
+            elif stored != self._warned:
+                self._warned = stored
+                self.notify(t("assess.opinion_changed_elsewhere", self.lang), severity="warning", markup=False)
+        self._leftover_back()
+
+    def review_shown(self) -> Review:
+        return self.review
+
+    def _leftover_back(self) -> None:
+        """The opinion's draft of a window gone since the form opened (killed, a closed terminal) is
+        put back here, as the review screen's poll puts a note's back: in the box when the box holds
+        nothing unsaved; after what the reviewer typed when it does (the store handed the draft to
+        this form: this form's next draft or save replaces it, so it must be in the box). Nothing
+        when the draft the store gives is this form's own (its box holds it)."""
+        draft = self.review.opinion_draft
+        if draft is None or self._draft is None or draft == self._draft.on_disk:
+            return
+        box = self.query_one("#opinion", TextArea)
+        if not self._draft.dirty and box.text == self._draft.on_disk:
+            self._draft.reset(draft)  # before load_text: its Changed then finds nothing new
+            box.load_text(draft)
+            joined = "opinion" in self.review.drafts_joined
+            self.notify(t("assess.drafts_joined" if joined else "assess.draft_restored", self.lang), markup=False)
+        elif draft not in box.text:
+            box.load_text(f"{box.text}\n{draft}" if box.text else draft)
+            self._draft.typed()
+            self.notify(t("assess.draft_added", self.lang), severity="warning", markup=False)
 
     @on(RadioSet.Changed)
     def field_changed(self, event: RadioSet.Changed) -> None:
@@ -329,10 +360,11 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         before = self.values.get(name)
         if before == value:
             return  # the initial selection, or one shown from the store (show_choices): not a change
+        proposed = name in self.choices.proposed
         self.choices.choose(name, value)
         saved = self.save(self.completed_at)
         if isinstance(saved, AssessmentSaved):
-            self.actions.record(name, before, saved)
+            self.actions.record(name, before, saved, proposed=proposed)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if getattr(event.widget, "id", None) == "opinion":

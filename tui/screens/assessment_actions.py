@@ -116,11 +116,13 @@ class AssessmentActions:
                    choices=self._join(differ))
 
     # undo ---------------------------------------------------------------
-    def record(self, name: str, before: object, saved: AssessmentSaved) -> None:
+    def record(self, name: str, before: object, saved: AssessmentSaved, *, proposed: bool = False) -> None:
         """The reviewer's choice in `name` was saved: undo can take it back (to the other writer's
-        choice, when the save replaced one: what was on disk before)."""
+        choice, when the save replaced one: what was on disk before). `proposed`: `before` was the
+        form's proposal, never stored: undo empties the field on disk and shows the proposal."""
         after = getattr(saved.review.assessment, name)
-        self.form.choices.made.append(ChoiceMade(name, saved.replaced.get(name, before), after,
+        proposal = before if proposed and name not in saved.replaced else None
+        self.form.choices.made.append(ChoiceMade(name, saved.replaced.get(name, before), after, proposal,
                                                  saved.review.assessment.completed_at))
 
     def undo(self) -> None:
@@ -138,15 +140,20 @@ class AssessmentActions:
         if form.completed_at and form.completed_at != last.confirmed_at:  # confirmed since (elsewhere)
             self._warn("assess.undo_confirmed", field=field, time=local_time(form.completed_at))
             return
-        form.choices.values[last.name] = last.before
+        on_disk = None if last.proposal is not None else last.before  # (a proposal was never stored)
+        form.choices.values[last.name] = on_disk
         saved = form.save(form.completed_at, keep_theirs=frozenset({last.name}))
         if not isinstance(saved, AssessmentSaved):  # not written (told why): the choice stands
             form.choices.values[last.name] = last.after
             made.append(last)
             return
-        form.show_choices([last.name])
         stored = getattr(saved.review.assessment, last.name)
-        if stored != last.before:  # changed elsewhere since the choice: theirs stands (keep_theirs)
+        if stored != on_disk:  # changed elsewhere since the choice: theirs stands (keep_theirs)
+            form.show_choices([last.name])
             self._warn("assess.undo_theirs", field=field, theirs=self._choice(stored))
             return
-        form.notify(t("assess.undone", self.lang, field=field, value=self._choice(stored)), markup=False)
+        if last.proposal is not None:
+            form.choices.proposal_back(last.name, last.proposal)
+        form.show_choices([last.name])
+        form.notify(t("assess.undone", self.lang, field=field, value=self._choice(form.values[last.name])),
+                    markup=False)

@@ -42,6 +42,9 @@ class ChoiceMade:
     name: str
     before: object
     after: object
+    proposal: object = None
+    """The value the form only proposed there before the choice (None: it held a choice, or nothing):
+    undo stores the field empty again and shows the proposal, as the form was opened."""
     confirmed_at: str | None = None  # the assessment's confirmation when the choice was saved
 
 
@@ -52,10 +55,11 @@ class AssessmentChoices:
 
     def __init__(self, saved: Assessment, proposal: Assessment | None) -> None:
         self.base = saved
-        offered = proposal if saved == Assessment() and proposal is not None else None
-        start = offered or saved
-        self.values: dict[str, object] = {name: getattr(start, name) for name in CHOICES}
-        self.proposed: set[str] = {n for n in CHOICES if offered is not None and getattr(offered, n) is not None}
+        # A field nothing is stored in shows its proposal (a choice stores that choice only, so a
+        # form left after one choice proposes the rest again when it is opened next).
+        self.proposed: set[str] = {n for n in CHOICES if proposal is not None and getattr(saved, n) is None
+                                   and getattr(proposal, n) is not None}
+        self.values: dict[str, object] = {n: getattr(proposal if n in self.proposed else saved, n) for n in CHOICES}
         self.made: list[ChoiceMade] = []
         """The choices saved during this visit, the last one last (what undo takes back)."""
 
@@ -69,13 +73,26 @@ class AssessmentChoices:
         return replace(self.base, opinion=opinion)
 
     def saved(self, stored: Assessment) -> list[str]:
-        """The form's save stored `stored`: the form shows it now. Returns the choices that differ
-        from what the form showed (another writer's, kept by the store)."""
-        differ = [n for n in CHOICES if self.values[n] != getattr(stored, n)]
+        """The form's save stored `stored`: the form shows it now, but for the proposals nothing is
+        stored in (the store does not write a proposal before the confirmation: it stays shown, and
+        proposed). Returns the choices that differ from what the form showed (another writer's,
+        kept by the store)."""
+        differ = []
+        for name in CHOICES:
+            theirs = getattr(stored, name)
+            if name in self.proposed and theirs is None:
+                continue  # still a proposal
+            self.proposed.discard(name)
+            if self.values[name] != theirs:
+                differ.append(name)
+                self.values[name] = theirs
         self.base = stored
-        self.values = {n: getattr(stored, n) for n in CHOICES}
-        self.proposed.clear()
         return differ
+
+    def proposal_back(self, name: str, proposal: object) -> None:
+        """The undo of the first choice in a proposed field: it shows its proposal again (unstored)."""
+        self.values[name] = proposal
+        self.proposed.add(name)
 
     def sync(self, stored: Assessment) -> list[str]:
         """Another writer stored `stored`: each choice the reviewer has not changed since `base`

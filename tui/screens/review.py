@@ -220,7 +220,8 @@ class ReviewScreen(BaseScreen[str]):
             # would leave). Paging onto a draft (j/k, ]/[, a rating's advance) only shows it: the
             # next keys move and rate, and `n` opens it.
             self.ctx.drafts_opened.add((view.reply_id, view.index))
-            self.notify(t("review.draft_restored", self.lang), markup=False)
+            joined = view.review is not None and view.index in view.review.drafts_joined
+            self.notify(t("review.drafts_joined" if joined else "review.draft_restored", self.lang), markup=False)
             self.set_focus(self.note.editor)
             self.note.editor.move_cursor(self.note.editor.document.end)  # typing goes on after it
         self.note.fit(self._body.content_region.width)
