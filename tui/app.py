@@ -289,9 +289,9 @@ class ReviewApp(PalettesInLanguage, App[int]):
     def jump_next(self, unreviewed_only: bool) -> None:
         """The palette's jumps: the next reply (after the one opened last) that needs work."""
         order = self.context.order
-        target = order.next_needing_work(order.last_opened, unreviewed_only=unreviewed_only)
+        target, none_left = order.next_or_none_left(order.last_opened, self.context.lang, unreviewed_only=unreviewed_only)
         if target is None:
-            self.notify(order.no_work_left(self.context.lang, unreviewed_only=unreviewed_only), markup=False)
+            self.notify(none_left, markup=False)
         else:
             self.open_reply(target)
 

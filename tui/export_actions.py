@@ -33,28 +33,30 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
                   replace: bool = False) -> Path | None:
     """Export to `target` and say so in a toast (the path, or None when nothing was written). A
     file already there is replaced only when the reviewer says so: unless `replace`, the app
-    asks first (y replaces, n / esc keep it and say so) and None is returned at once."""
+    asks first (y replaces, n / esc keep it and say so) and None is returned at once. The
+    reviewers and the target are each read once on the way (after y: once more, as they are then)."""
     from .screens.confirm import ReplaceConfirm
 
+    target = target.expanduser()
     nothing = nothing_to_export(ctx, all_reviewers)
     if nothing is not None:  # as `cppcc-review export` refuses: no file, no question about one
         app.notify(nothing, severity="warning", markup=False, timeout=8)
         return None
-    if not replace:
-        question, refused = replace_question(ctx, target)
-        if refused is not None:
-            app.notify(refused, severity="error", markup=False, timeout=None)
-            return None
-        if question is not None:
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    export_or_ask(app, ctx, target, all_reviewers, replace=True)
-                else:
-                    app.notify(t("export.kept", ctx.lang, path=str(target)), markup=False, timeout=8)
+    try:
+        existing = existing_output(target)  # a folder, a device, a pipe or a socket, or no such folder: refused
+    except StoreError as exc:
+        app.notify(_not_a_file(ctx, target, exc), severity="error", markup=False, timeout=None)
+        return None
+    if existing is not None and not replace:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                export_or_ask(app, ctx, target, all_reviewers, replace=True)
+            else:
+                app.notify(t("export.kept", ctx.lang, path=str(target)), markup=False, timeout=8)
 
-            app.push_screen(ReplaceConfirm(ctx, question), answered)
-            return None
-    ok, message = export_to(ctx, target, all_reviewers)
+        app.push_screen(ReplaceConfirm(ctx, replace_question(ctx, existing, target)), answered)
+        return None
+    ok, message = write_export(ctx, target, existing, all_reviewers)
     app.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
     return target if ok else None
 
@@ -76,30 +78,15 @@ def nothing_to_export(ctx: ReviewContext, all_reviewers: bool = False) -> str | 
     return t("export.nothing_by_reviewer", ctx.lang, reviewer=ctx.reviewer, there=there)
 
 
-def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | None]:
-    """Before an export to `path`: (the question to ask first when a file is there, why
-    `path` cannot take the export). Both None: a new file, export at once."""
-    path = path.expanduser()
-    try:
-        existing = existing_output(path)  # a folder, a device, a pipe or a socket, or no such folder: refused
-    except StoreError as exc:
-        return None, _not_a_file(ctx, path, exc)
-    if existing is None:
-        return None, None
-    return t("export.replace_ours" if existing.ours else "export.replace_foreign", ctx.lang, path=str(path)), None
+def replace_question(ctx: ReviewContext, existing: ExistingOutput, path: Path) -> str:
+    """The question asked before an export replaces the file `existing` at `path`."""
+    return t("export.replace_ours" if existing.ours else "export.replace_foreign", ctx.lang, path=str(path))
 
 
-def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False) -> tuple[bool, str]:
-    """Write the ratings to `path`: (True, what to tell) or (False, why not). A file there is
-    replaced (the caller asked first, `replace_question`), and the message says so."""
-    path = path.expanduser()
-    try:
-        existing: ExistingOutput | None = existing_output(path)  # refused before the export is made
-    except StoreError as exc:
-        return False, _not_a_file(ctx, path, exc)
-    nothing = nothing_to_export(ctx, all_reviewers)
-    if nothing is not None:
-        return False, nothing
+def write_export(ctx: ReviewContext, path: Path, existing: ExistingOutput | None,
+                 all_reviewers: bool = False) -> tuple[bool, str]:
+    """Write the ratings to `path` (checked by the caller: what is there, `existing`, is replaced;
+    there is something to export): (True, what to tell) or (False, why not)."""
     try:
         if all_reviewers:
             doc = export_ratings(ctx.store, all_reviewers=True)
