@@ -42,7 +42,7 @@ from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
 from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
-from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go
+from .store_poll import STORE_POLL_SECONDS, IdleFold, notice_changes
 from .textual_private import keep_wide_characters_whole
 from .themes import app_themes, check_theme
 
@@ -131,6 +131,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
             db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
         )
         """What every screen works with (cppcc_review.tui.context)."""
+        self.idle_fold = IdleFold(self, self.context)  # the journal folded in pauses, on a worker thread
         self.offer_demo = offer_demo
         self.remember_place = remember_place
         self.title = t("app.title", lang)
@@ -230,14 +231,8 @@ class ReviewApp(PalettesInLanguage, App[int]):
 
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
-        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's
-        ratings and note (a note another window typed and left, killed), the assessment's opinion."""
-        changed = changes_elsewhere(self.context) | drafts_let_go(self.context, self.screen_stack)
-        if changed:
-            self.post_message(StoreChanged(changed))
-            for screen in self.screen_stack:
-                if isinstance(screen, BaseScreen):
-                    screen.changed_elsewhere(changed)
+        """The poll's tick: what other processes wrote, shown; in a pause, a fold (tui.store_poll)."""
+        notice_changes(self, self.context, self.idle_fold)
 
     @on(RepliesChanged)
     def _replies_changed(self, event: RepliesChanged) -> None:
