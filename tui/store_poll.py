@@ -56,15 +56,15 @@ def drafts_let_go(ctx: ReviewContext, screens: Iterable[Screen[Any]]) -> frozens
     return frozenset(gone)
 
 
-def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:
+def changes_elsewhere(ctx: ReviewContext) -> frozenset[str] | None:
     """The replies other processes changed since the last look (their reviews, layout or
-    index entry; new replies too); empty when none did. A database that cannot be read
-    any more is said in the status line (and logged once, not every second)."""
+    index entry; new replies too); empty when none did, None when the database could not be
+    read: said in the status line (and logged once, not every second)."""
     try:
         changed = ctx.store.refresh(wait=0)
     except StoreError as exc:
         store_failed(ctx, exc, "reading what other processes wrote failed")
-        return frozenset()
+        return None
     if changed:
         LOG.debug("other processes changed %d replies", len(changed))
     return frozenset(changed)
@@ -130,9 +130,11 @@ def notice_changes(app: App[Any], ctx: ReviewContext, fold: IdleFold) -> None:
     fold runs the store is its own: the next tick looks."""
     if fold.running:
         return
-    changed = changes_elsewhere(ctx) | drafts_let_go(ctx, app.screen_stack)
+    elsewhere = changes_elsewhere(ctx)
+    changed = (elsewhere or frozenset()) | drafts_let_go(ctx, app.screen_stack)
     if not changed:
-        fold.start_if_due()
+        if elsewhere is not None:  # (a database that cannot be read is not folded either)
+            fold.start_if_due()
         return
     app.post_message(StoreChanged(changed))
     for screen in app.screen_stack:
