@@ -35,8 +35,10 @@ CHUNK = 256  # items an iterator of the store yields per hold of the lock
 
 T = TypeVar("T")
 
-# Public methods that take the lock themselves (or need none: context managers, see above).
-OWN_LOCKING = frozenset({"maintain", "refresh", "batch", "bulk"})
+# Public methods that take the lock themselves, or need none: context managers (see above), and
+# fold_due, which reads two sizes (the app asks it every second, also while an import's thread
+# is inside the store for seconds).
+OWN_LOCKING = frozenset({"maintain", "refresh", "batch", "bulk", "fold_due"})
 DUNDERS = frozenset({"__len__", "__contains__"})
 
 
