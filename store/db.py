@@ -37,6 +37,7 @@ cppcc_review.store.maintenance.
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,12 @@ from .index_shards import doc_no_key
 from .journal import INDEX_PART
 from .layout_writes import LayoutWrites
 from .lock import DatabaseLock
+from .one_thread import one_thread_at_a_time
 from .reply_import import ReplyImport
 from .review_scan import ReviewScans
 
 
+@one_thread_at_a_time  # (cppcc_review.store.one_thread: the app folds on a worker thread)
 class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, ReviewReads, LayoutWrites, ReplyImport):
     """See docs/architecture.md for the contract; every mutating call is durable on return.
 
@@ -79,11 +82,13 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
     Several stores (processes) may have one database open and write: each write takes the
     folder's write lock, first reads what the others wrote since (`refresh()`), then
     appends its line (cppcc_review.store.lock). A reader reads under the same lock, shared.
+    Within a process, one thread at a time is inside the store (cppcc_review.store.one_thread).
     """
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, lock_timeout: float = 3.0,
                  backups: int = 5, fold_on_write: bool = True, locked_out: bool = False) -> None:
         # Each attribute's type is declared once, in StoreParts (cppcc_review.store.database.parts).
+        self._in_use = threading.RLock()  # held by every public method (cppcc_review.store.one_thread)
         self.path = Path(path).expanduser()
         self.readonly = readonly or locked_out
         self.locked_out = locked_out

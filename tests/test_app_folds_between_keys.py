@@ -33,8 +33,9 @@ async def test_the_app_folds_the_journal_between_keys(tmp_path, monkeypatch):
         app.notice_store_changes()
         assert journal_changes(db) == 3
         app.context.status.set_editing("note", False)
-        for _ in range(5):  # a tick folds a few prefixes (a budget of ~20 ms each)
+        for _ in range(5):  # a tick folds a few prefixes (a budget of ~20 ms each), on a worker thread
             app.notice_store_changes()
+            await app.workers.wait_for_complete()
             await pilot.pause()
         assert journal_changes(db) == 0  # every change in the shards; the journal started again
     with ReviewStore(db, readonly=True) as s:

@@ -223,13 +223,18 @@ async def test_the_shown_suggestions_aids_come_first(tmp_path, monkeypatch):
             gate.let_one()
             await until(pilot, lambda: 2 not in screen.view.hints_due)
             bar = plain(screen.query_one("#rating-bar"))
-            assert "建议评定：采纳" in bar and "正在检查" not in bar  # its hint, before the rest
+            # its hint, before the rest; the findings still being read are said until they are in
+            assert "建议评定：采纳" in bar and "质量提示：正在检查……" in bar
             assert screen.view.hints_due == {1, 3} and screen.view.findings_due
             assert "未找到结束语" not in plain(screen.query_one(FindingsBand))  # the findings come next
 
             await pilot.press("j")  # onto the huge one: its hint is read before suggestion 1's
             gate.let_one()
             await until(pilot, lambda: not screen.view.findings_due)
+            await pilot.press("k")  # (suggestion 2 again: its hint, the findings in: nothing being checked)
+            bar = plain(screen.query_one("#rating-bar"))
+            assert "建议评定：采纳" in bar and "正在检查" not in bar
+            await pilot.press("j")
             assert "未找到结束语" in plain(screen.query_one(FindingsBand))
             assert screen.view.hints_due == {1, 3}
             assert "正在检查" in plain(screen.query_one("#rating-bar"))  # (3's hint is not in)
@@ -295,3 +300,44 @@ def test_the_child_reads_the_hint_nearest_to_the_suggestion_shown(tmp_path):
         if len(order) == 3:
             shown[0] = 6  # the reviewer went to the last one meanwhile
     assert order == [2, "findings", 3, 6, 5, 4, 1]
+
+
+def test_the_large_bodies_are_made_in_the_order_the_child_reads_their_hints(monkeypatch):
+    """One rule says which suggestion's aids come first (aids_child.nearness): the worker makes the
+    large suggestions' bodies in the order the child reads their hints, whichever is shown."""
+    from cppcc_review.tui.screens import review_reading
+
+    monkeypatch.setattr(review_reading, "LAZY_FROM", 10)  # every suggestion here is "large"
+    reply = make_reply("沪民提复〔2025〕7号", "关于完善社区服务的提案", "上海市民政局",
+                       [(f"{n}、关于第{n}件事", FILLER) for n in "一二三四五六"])
+    for shown in range(1, 7):
+        request = AidsRequest(reply, lambda _reply, _suggestion: None, "zh", "default", True, shown)
+        hints = [piece[1] for piece in read_aids(request, lambda shown=shown: shown) if piece[0] == "hint"]
+        bodies = [index for index, _text, _blocks in review_reading.LargeBodies(reply, "zh", set()).without_aids(shown)]
+        assert bodies == hints and sorted(hints) == [1, 2, 3, 4, 5, 6]
+
+
+async def test_a_finished_reading_is_no_longer_told_where_the_reviewer_is(tmp_path, monkeypatch):
+    """While the aids are read each key tells the child which suggestion is shown (its hint next);
+    once the reading is over, the keys tell nothing (its child has ended)."""
+    db = build_db(tmp_path, large_reply("沪民提复〔2025〕1号", 0.2))
+    told: list[int] = []
+    follow = ChildReading.follow
+
+    def counted(reading, index):
+        told.append(index)
+        follow(reading, index)
+
+    monkeypatch.setattr(ChildReading, "follow", counted)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await until(pilot, lambda: not screen.view.checking)
+        await pilot.pause()
+        told.clear()
+        await pilot.press("j", "j", "k")
+        assert screen.index == 2 and told == []

@@ -438,6 +438,9 @@ async def test_inbox_first_frame_with_many_replies(tmp_path, rows):
         def refresh(self, wait=None):  # the app's poll of other processes' writes: none here
             return set()
 
+        def fold_due(self):  # the app's idle fold: nothing to fold here
+            return False
+
         def maintain(self, budget=0.02):
             return False
 

@@ -47,7 +47,7 @@ def other_writer(db, rid, **choices) -> None:
 def no_poll(monkeypatch) -> None:
     """The app's poll finds nothing: the other writer's change reaches the form only through the
     form's own save (the store's decision under its write lock)."""
-    monkeypatch.setattr("cppcc_review.tui.app.changes_elsewhere", lambda _ctx: frozenset())
+    monkeypatch.setattr("cppcc_review.tui.store_poll.changes_elsewhere", lambda _ctx: frozenset())
 
 
 async def open_form(pilot, rid) -> AssessmentScreen:

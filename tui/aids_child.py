@@ -96,9 +96,16 @@ def read_hint(read: Callable[[Reply, Suggestion], Hint | None], reply: Reply, su
         return None
 
 
+def nearness(near: int) -> Callable[[int], tuple[int, int]]:
+    """The key that orders suggestion indexes by how soon they are wanted with suggestion `near`
+    shown: the nearest first, the later one of two as near (`j` is the usual key). The one rule of
+    which large suggestion is read first: its hint here, its body (tui/screens/review_reading.py)."""
+    return lambda index: (abs(index - near), -index)
+
+
 def hint_order(indexes: Sequence[int], near: int) -> int:
-    """The index of `indexes` nearest to `near` (the later one of two as near: `j` is the usual key)."""
-    return min(indexes, key=lambda index: (abs(index - near), -index))
+    """The index of `indexes` wanted first with `near` shown (`nearness`)."""
+    return min(indexes, key=nearness(near))
 
 
 def read_aids(request: AidsRequest, shown: Callable[[], int]) -> Iterator[Piece]:

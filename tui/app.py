@@ -43,7 +43,7 @@ from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
 from .session_state import load_place
 from .status import SaveStatus, StoreWriter
-from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go
+from .store_poll import STORE_POLL_SECONDS, IdleFold, notice_changes
 from .textual_private import keep_wide_characters_whole
 from .themes import app_themes, check_theme
 
@@ -132,6 +132,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
             db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
         )
         """What every screen works with (cppcc_review.tui.context)."""
+        self.idle_fold = IdleFold(self, self.context)  # the journal folded in pauses, on a worker thread
         self.offer_demo = offer_demo
         self.remember_place = remember_place
         self.place_keeper = PlaceKeeper(self, db, name)  # writes where the reviewer is
@@ -230,14 +231,8 @@ class ReviewApp(PalettesInLanguage, App[int]):
 
     # what crosses screens ----------------------------------------------
     def notice_store_changes(self) -> None:
-        """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's
-        ratings and note (a note another window typed and left, killed), the assessment's opinion."""
-        changed = changes_elsewhere(self.context) | drafts_let_go(self.context, self.screen_stack)
-        if changed:
-            self.post_message(StoreChanged(changed))
-            for screen in self.screen_stack:
-                if isinstance(screen, BaseScreen):
-                    screen.changed_elsewhere(changed)
+        """The poll's tick: what other processes wrote, shown; in a pause, a fold (tui.store_poll)."""
+        notice_changes(self, self.context, self.idle_fold)
 
     @on(RepliesChanged)
     def _replies_changed(self, event: RepliesChanged) -> None:
@@ -290,9 +285,9 @@ class ReviewApp(PalettesInLanguage, App[int]):
     def jump_next(self, unreviewed_only: bool) -> None:
         """The palette's jumps: the next reply (after the one opened last) that needs work."""
         order = self.context.order
-        target = order.next_needing_work(order.last_opened, unreviewed_only=unreviewed_only)
+        target, none_left = order.next_or_none_left(order.last_opened, self.context.lang, unreviewed_only=unreviewed_only)
         if target is None:
-            self.notify(order.no_work_left(self.context.lang, unreviewed_only=unreviewed_only), markup=False)
+            self.notify(none_left, markup=False)
         else:
             self.open_reply(target)
 

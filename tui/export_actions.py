@@ -38,6 +38,7 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
     since is kept, and the toast says so."""
     from .screens.confirm import ReplaceConfirm
 
+    target = target.expanduser()
     nothing = nothing_to_export(ctx, all_reviewers)
     if nothing is not None:  # as `cppcc-review export` refuses: no file, no question about one
         app.notify(nothing, severity="warning", markup=False, timeout=8)
@@ -100,15 +101,16 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False,
     replaced (the caller asked first, `replace_question`), and the message says so; `expect`:
     the file the reviewer was asked about (None: no file was there), the only one replaced."""
     path = path.expanduser()
-    try:
-        existing = existing_output(path)  # refused before the export is made
-    except StoreError as exc:
-        return False, _not_a_file(ctx, path, exc)
-    if expect is not CHECK_AT_START:
+    if expect is not CHECK_AT_START:  # (export_or_ask looked at the target and the reviewers: not again)
         existing = expect
-    nothing = nothing_to_export(ctx, all_reviewers)
-    if nothing is not None:
-        return False, nothing
+    else:
+        try:
+            existing = existing_output(path)  # refused before the export is made
+        except StoreError as exc:
+            return False, _not_a_file(ctx, path, exc)
+        nothing = nothing_to_export(ctx, all_reviewers)
+        if nothing is not None:
+            return False, nothing
     try:
         if all_reviewers:
             doc = export_ratings(ctx.store, all_reviewers=True)

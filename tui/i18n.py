@@ -109,6 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
     # a large reply: its findings and hints are read by a worker thread (cppcc_review.tui.screens.review_reading)
     "review.checking": ("质量提示与建议评定：正在检查……", "findings and suggested rating: checking…"),
+    "review.checking_findings": ("质量提示：正在检查……", "findings: checking…"),
     "review.hint_checking": ("建议评定尚在检查中，请稍候或用 1/2/3 评定", "the suggested rating is still being checked; wait or rate with 1/2/3"),
     # where a hint comes from and how far to trust it (cppcc_review.store.aids.hint_learner)
     "hint.confident": ("把握较大", "confident"),

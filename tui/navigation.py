@@ -81,12 +81,28 @@ class ReplyOrder:
         """`next_needing_work` over the inbox's order, with this reviewer's progress."""
         return next_needing_work(self.current(), self._state_of(), after, unreviewed_only=unreviewed_only)
 
+    def next_or_none_left(self, after: str | None, lang: str, *, unreviewed_only: bool = False,
+                          not_after: bool = False) -> tuple[str | None, str]:
+        """(the reply `next_needing_work` finds, "") or, when there is none, (None, what `no_work_left`
+        says), with the progress read once for both; `not_after`: `after` itself is none (the review
+        screen's N: the reply shown is the only one left)."""
+        state_of = self._state_of()
+        target = next_needing_work(self.current(), state_of, after, unreviewed_only=unreviewed_only)
+        if target is not None and not (not_after and target == after):
+            return target, ""
+        return None, self._no_work_left(lang, state_of, unreviewed_only=unreviewed_only)
+
     def no_work_left(self, lang: str, *, unreviewed_only: bool = False) -> str:
         """What `N` says when `next_needing_work` found nothing: of the search's results when
         the inbox is searching, with how many replies outside them still need work."""
         if not self.search or not self.ids:
             return t("review.no_work_left", lang)
-        state_of, shown = self._state_of(), set(self.ids)
+        return self._no_work_left(lang, self._state_of(), unreviewed_only=unreviewed_only)
+
+    def _no_work_left(self, lang: str, state_of: Callable[[str], ReviewState], *, unreviewed_only: bool) -> str:
+        if not self.search or not self.ids:
+            return t("review.no_work_left", lang)
+        shown = set(self.ids)
         outside = sum(1 for (reply_id,) in self.store.iter_summary_values(("id",))
                       if reply_id not in shown and needs_work(state_of(reply_id), unreviewed_only=unreviewed_only))
         if not outside:

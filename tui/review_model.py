@@ -69,20 +69,19 @@ class ReplyView:
         (the store refuses it when another window merged or split them since)."""
         return [[s.start, s.end] for s in self.reply.suggestions]
 
-    def follow_layout(self) -> int | None:
-        """Read the reply again when its suggestions were merged or split elsewhere, keeping the
-        current suggestion by its text (the one that now holds its first line); the number of
-        suggestions shown before, or None when the layout is as shown."""
-        reply = self.ctx.store.get_reply(self.reply_id)
-        if [[s.start, s.end] for s in reply.suggestions] == self.layout:
+    def layout_elsewhere(self) -> tuple[int, int] | None:
+        """When the reply's suggestions were merged or split elsewhere: (the number of suggestions
+        shown, the suggestion to show now: the one that holds the current one's first line); None
+        when the layout is as shown. Only the layout is read (ReviewStore.suggestion_ranges), not
+        the text: the poll asks this whenever another process wrote to the reply, and a large
+        reply's text costs tenths of a second to read again (the caller reloads it once, if so)."""
+        ranges = self.ctx.store.suggestion_ranges(self.reply_id)
+        if ranges == self.layout:
             return None
-        before, current = self.total, self.suggestion
-        index = self.index
+        index, current = self.index, self.suggestion
         if current is not None:
-            index = next((i for i, s in enumerate(reply.suggestions, 1) if s.start <= current.start < s.end), index)
-        self.reload(index)
-        self.unsaved.clear()  # (numbered by the old layout; the toast says they were not saved)
-        return before
+            index = next((i for i, (start, end) in enumerate(ranges, 1) if start <= current.start < end), index)
+        return self.total, index
 
     def _read_aids(self) -> None:
         """The findings now (the hints when first shown), or, for a large reply, none until `piece_read`."""

@@ -97,8 +97,13 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, width: int = 
 
 
 def fitted_rating_bar(view: ReplyView, hint: Hint | None, lang: str, width: int) -> Text:
-    """The rating bar for `width` cells (0: unknown), as the screen shows it (one build)."""
-    return rating_bar_text(view, hint, lang, width)
+    """The rating bar for `width` cells (0: unknown), as the screen shows it (one build). A large
+    reply's findings still being read after the shown suggestion's hint came (it comes first:
+    cppcc_review.tui.aids_child) are said at its end, until they are in."""
+    bar = rating_bar_text(view, hint, lang, width)
+    if hint is not None and view.findings_due:
+        bar.append("   " + t("review.checking_findings", lang), style=f"{MUTED} italic")
+    return bar
 
 
 def hint_origin(hint: Hint, lang: str) -> str:

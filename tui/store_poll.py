@@ -6,8 +6,11 @@ Writers take turns per write (store/lock.py), so the command line (`cppcc-review
 nothing changed, and with `wait=0` it never waits for a writer in the middle of a write
 (nothing now; the next tick looks again), so no key press waits for it. The same tick,
 once no key has come for IDLE_SECONDS, folds a little of a grown journal into the shards
-(ReviewStore.maintain): the app's store never folds on a write (`fold_on_write` False,
-tui.opening), so a key never waits for that housekeeping.
+(`IdleFold`: ReviewStore.maintain on a worker thread): the app's store never folds on a
+write (`fold_on_write` False, tui.opening), so a key never waits for that housekeeping,
+and a key pressed while the fold writes (60-400 ms of a folder's fsyncs on a busy disk) is
+answered meanwhile: only what needs the store waits for the fold to end
+(cppcc_review.store.one_thread), as a write would wait for its lock anyway.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from textual.app import App
 from textual.screen import Screen
 
 from ..store.errors import StoreError
 from .context import ReviewContext
 from .logs import logger
+from .messages import StoreChanged
 from .refusal_words import refusal_text
 from .screens.base import BaseScreen
 
@@ -52,23 +57,88 @@ def drafts_let_go(ctx: ReviewContext, screens: Iterable[Screen[Any]]) -> frozens
     return frozenset(gone)
 
 
-def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:
+def changes_elsewhere(ctx: ReviewContext) -> frozenset[str] | None:
     """The replies other processes changed since the last look (their reviews, layout or
-    index entry; new replies too); empty when none did. A database that cannot be read
-    any more is said in the status line (and logged once, not every second)."""
+    index entry; new replies too); empty when none did, None when the database could not be
+    read: said in the status line (and logged once, not every second)."""
     try:
         changed = ctx.store.refresh(wait=0)
-        # In a pause, a little of the journal goes into the store's shards when it has
-        # grown (cppcc_review.store.fold, never waiting for another writer): compaction
-        # off the reviewer's path, so that a mark never has to fold on its way.
-        if idle(ctx):
-            ctx.store.maintain()
     except StoreError as exc:
-        message = refusal_text(exc, ctx.status.lang)
-        if message != ctx.status.error:
-            LOG.warning("reading what other processes wrote failed", exc_info=True)
-        ctx.status.set_error(message)
-        return frozenset()
+        store_failed(ctx, exc, "reading what other processes wrote failed")
+        return None
     if changed:
         LOG.debug("other processes changed %d replies", len(changed))
     return frozenset(changed)
+
+
+def store_failed(ctx: ReviewContext, exc: StoreError, what: str) -> None:
+    """`exc` in the status line (logged when it is new, not every second)."""
+    message = refusal_text(exc, ctx.status.lang)
+    if message != ctx.status.error:
+        LOG.warning(what, exc_info=exc)
+    ctx.status.set_error(message)
+
+
+class IdleFold:
+    """In a pause, a little of a grown journal folded into the store's shards
+    (cppcc_review.store.fold, never waiting for another writer) on a worker thread: compaction
+    off the reviewer's path, so that a mark never has to fold on its way, and a key pressed
+    during the fold is not kept waiting for it. One fold at a time (`running`); the store
+    lets none start while this process writes or reads it (cppcc_review.store.one_thread), and
+    its write lock none while another process writes."""
+
+    GROUP = "idle-fold"
+
+    def __init__(self, app: App[Any], ctx: ReviewContext) -> None:
+        self.app = app
+        self.ctx = ctx
+        self.running = False
+        """A fold is under way: the poll leaves the store to it (it looks again at its next tick)."""
+
+    def start_if_due(self) -> bool:
+        """Start a fold if the reviewer has paused and the journal has grown; whether one started."""
+        if self.running or not idle(self.ctx) or not self.ctx.store.fold_due():
+            return False
+        self.running = True
+        self.app.run_worker(self._fold, name="idle fold", group=self.GROUP, thread=True, exit_on_error=False)
+        return True
+
+    def _fold(self) -> None:
+        """On the worker's thread."""
+        failed: StoreError | None = None
+        try:
+            self.ctx.store.maintain()
+        except StoreError as exc:
+            failed = exc
+        except Exception:
+            LOG.exception("the idle fold failed")
+        try:
+            self.app.call_from_thread(self._done, failed)
+        except RuntimeError:  # the app has closed meanwhile
+            self.running = False
+
+    def _done(self, failed: StoreError | None) -> None:
+        """On the app's thread: the fold is over."""
+        self.running = False
+        if failed is not None:
+            store_failed(self.ctx, failed, "folding the journal failed")
+
+
+def notice_changes(app: App[Any], ctx: ReviewContext, fold: IdleFold) -> None:
+    """Show what other processes wrote meanwhile (ReviewApp.notice_store_changes, every second): the
+    inbox's rows, a review's ratings and note (a note another window typed and left, killed), the
+    assessment's opinion; in a pause, fold a grown journal on a worker thread (IdleFold). While a
+    fold runs the store is its own: the next tick looks."""
+    if fold.running:
+        return
+    elsewhere = changes_elsewhere(ctx)
+    changed = (elsewhere or frozenset()) | drafts_let_go(ctx, app.screen_stack)
+    if not changed:
+        if elsewhere is not None:  # (a database that cannot be read is not folded either)
+            fold.start_if_due()
+        return
+    app.post_message(StoreChanged(changed))
+    for screen in app.screen_stack:
+        if isinstance(screen, BaseScreen):
+            screen.changed_elsewhere(changed)
+    app.call_later(fold.start_if_due)  # once the screens (the inbox) have read what changed

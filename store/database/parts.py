@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import threading
     from collections import OrderedDict
     from collections.abc import Callable, Iterable
     from contextlib import AbstractContextManager
@@ -49,6 +50,7 @@ class StoreParts:
     replies_changed: bool  # the last refresh() saw replies added or changed (not only reviews)
     _unreported: set[str]  # ids other writers changed, read since refresh() last returned them
     _closed: bool
+    _in_use: threading.RLock  # one thread at a time in the store (cppcc_review.store.one_thread)
     _lock: DatabaseLock
     _draft_sessions: DraftSessions  # whose drafts are being typed now
     _reply_cache: OrderedDict[str, Reply]

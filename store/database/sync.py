@@ -65,19 +65,28 @@ class StoreSync(StoreParts):
         with self._writing():
             self._fold()
 
+    def fold_due(self) -> bool:
+        """Whether `maintain` would fold now: the journal has grown (well before a writer would
+        fold it: a mark in the app never folds on its way). Cheap: the app asks at every tick."""
+        return (not self.readonly and not self._closed
+                and self._jstore.journal_size > min(fold.FOLD_BYTES // 4, self._fold_bytes() // 2))
+
     def maintain(self, budget: float = 0.02) -> bool:
-        """Fold a little of the journal into the shards if it is due (the app calls this
-        while the reviewer is idle); True when something was folded. Never waits for the
-        lock: another writer at work means later."""
-        # (well before a writer would: a mark in the app never folds on its way)
-        if self.readonly or self._closed or self._jstore.journal_size <= min(fold.FOLD_BYTES // 4, self._fold_bytes() // 2):
+        """Fold a little of the journal into the shards if it is due (the app calls this on a
+        worker thread while the reviewer is idle); True when something was folded. Never waits:
+        another thread inside the store or another writer at work means later."""
+        if not self._in_use.acquire(blocking=False):  # (cppcc_review.store.one_thread)
             return False
         try:
+            if not self.fold_due():
+                return False
             with self._lock.write(0):
                 self._refresh_locked()
                 return self._fold(budget=budget)
         except LockedError:
             return False
+        finally:
+            self._in_use.release()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -136,6 +145,15 @@ class StoreSync(StoreParts):
         (a writer in the middle of a write: nothing now, look again later)."""
         if self._closed:
             return set()
+        # Another thread inside the store (the app's idle fold): within `wait`, as for the write lock.
+        if not self._in_use.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
+            return set()
+        try:
+            return self._refresh(wait)
+        finally:
+            self._in_use.release()
+
+    def _refresh(self, wait: float | None) -> set[str]:
         try:
             if self._lock.writing:
                 self._refresh_locked()

@@ -275,9 +275,10 @@ class ReviewScreen(BaseScreen[str]):
         self.load_reply(target)
 
     def action_next_work(self) -> None:
-        target = self.ctx.order.next_needing_work(self.reply_id)
-        if target is None or target == self.reply_id:  # this one is the only one left
-            self.notify(self.ctx.order.no_work_left(self.lang), markup=False)
+        # (this one is the only one left: nothing to go to)
+        target, none_left = self.ctx.order.next_or_none_left(self.reply_id, self.lang, not_after=True)
+        if target is None:
+            self.notify(none_left, markup=False)
             return
         self.load_reply(target)
 

@@ -107,10 +107,12 @@ class ReviewChanges:
         box (saved, it goes to the suggestion the screen now shows: the same text; ReviewNote)."""
         screen = self.screen
         view = screen.view
-        before = view.follow_layout() if view is not None else None
-        if view is None or before is None:
+        moved = view.layout_elsewhere() if view is not None else None
+        if view is None or moved is None:
             return False
-        screen.reload(view.index, keep_note=True)
+        before, index = moved
+        view.unsaved.clear()  # (numbered by the old layout; the toast says they were not saved)
+        screen.reload(index, keep_note=True)  # the reply, its review and its aids read once
         n, lang = view.total, self.ctx.lang
         what = t("review.relaid." + self._what_relaid(view.reply_id, n, before), lang, n=n, before=before)
         if refused:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.worker import get_current_worker
 
-from ..aids_child import ChildReading, Piece
+from ..aids_child import ChildReading, Piece, nearness
 from ..gc_freeze import paused
 from ..lazy_wrap import LAZY_FROM, Block, blocks_of
 from ..logs import logger
@@ -80,8 +80,9 @@ class LargeBodies:
         return index, text, blocks_of(text)
 
     def without_aids(self, shown: int) -> Iterator[Body]:
-        """The large suggestions' bodies as they are shown before their aids, the nearest to `shown` first."""
-        for index in sorted(self.large, key=lambda index: (abs(index - shown), -index)):
+        """The large suggestions' bodies as they are shown before their aids, in the order their hints are
+        read (`nearness`: the nearest to `shown` first)."""
+        for index in sorted(self.large, key=nearness(shown)):
             with paused():  # (objects that live on: cppcc_review.tui.gc_freeze)
                 body = self._body(index)
             yield body
@@ -138,7 +139,7 @@ class AidsReader:
                 LOG.exception("the reading aids of %s failed", name)
             finally:
                 if not worker.is_cancelled:
-                    self._hand(self.ended, view, generation)
+                    self._hand(self.ended, view, generation, reading)
 
         self.screen.run_worker(run, name=f"reading aids of {name}", group=self.GROUP, thread=True,
                                exclusive=True, exit_on_error=False)
@@ -188,8 +189,11 @@ class AidsReader:
             findings.show(view.index, screen.query_one(SuggestionBody).content_region.width)
         self._redraw(view, changed)
 
-    def ended(self, view: ReplyView, generation: int) -> None:
-        """On the app's thread: the reading is over; what it did not give is none."""
+    def ended(self, view: ReplyView, generation: int, reading: ChildReading) -> None:
+        """On the app's thread: the reading is over; what it did not give is none. Its child has
+        ended: the keys no longer tell it where the reviewer is (`follow`)."""
+        if self.reading is reading:
+            self.reading = None
         screen = self.screen
         if view is screen.view and screen.is_mounted and view.reading_ended(generation):
             self._redraw(view, set())
