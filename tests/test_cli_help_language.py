@@ -143,6 +143,21 @@ def test_the_command_line_s_lang_overrides_the_config_s(capsys, monkeypatch, tmp
     assert _help(capsys, "rate").startswith("usage: cppcc-review rate")
 
 
+def test_the_last_lang_given_speaks_everywhere_as_argparse_takes_it(capsys, tmp_path):
+    """`--lang zh ... --lang en` is English in the help, in argparse's usage errors and in the
+    command's own lines (argparse keeps the last --lang); the reverse is Chinese throughout."""
+    assert _help(capsys, "--lang", "zh", "rate", "--lang", "en") == _help(capsys, "rate", "--lang", "en")
+    assert _help(capsys, "--lang", "en", "--lang=zh").startswith("用法：cppcc-review [-h]")
+    err = _usage_error(capsys, "--lang", "zh", "rate", "--lang", "en")
+    assert err.splitlines()[-1] == "cppcc-review rate: error: the following arguments are required: REPLY, SUGGESTION, RATING"
+    err = _usage_error(capsys, "--lang", "en", "stats", "--lang", "zh", "--nonsense")
+    assert err.splitlines()[-1] == "cppcc-review: error: 无法识别的参数：--nonsense"
+    code, out, err = run_cli(capsys, "--lang", "zh", "stats", "--db", tmp_path / "nowhere", "--lang", "en")
+    assert code == 1 and out == "" and "no database here" in err
+    code, out, err = run_cli(capsys, "--lang", "en", "stats", "--db", tmp_path / "nowhere", "--lang", "zh")
+    assert code == 1 and out == "" and "no database here" not in err and "数据库" in err
+
+
 def test_a_mistyped_command_is_refused_in_chinese_with_status_2(capsys):
     err = _usage_error(capsys, "frobnicate")
     assert err.startswith("用法：cppcc-review [-h]")

@@ -91,21 +91,25 @@ def _command_in(argv: list[str]) -> str | None:
 
 def lang_before_parsing(argv: list[str]) -> str:
     """The language of the help and of argparse's usage errors, known before the command line is
-    parsed (the help is made with the parser): --lang zh|en anywhere in `argv` (before or after
-    the command, `--lang=en`, a unique prefix), else $CPPCC_REVIEW_LANG or the config file's
-    `lang`, else Chinese (config.interface_language). A --lang with another value is argparse's to refuse (in the language
-    of the environment or the config)."""
+    parsed (the help is made with the parser): the last --lang zh|en in `argv` (before or after
+    the command, `--lang=en`, a unique prefix), as argparse takes the last one for the command's
+    own lines (`--lang zh list --lang en` is English everywhere), else $CPPCC_REVIEW_LANG or the
+    config file's `lang`, else Chinese (config.interface_language). A --lang with another value is
+    argparse's to refuse (in the language of the other --lang given, else of the environment or the
+    config)."""
+    given: str | None = None
     args = iter(argv)
     for arg in args:
         if arg == "--":
             break
         name, _, value = arg.partition("=")
         if name in ("--la", "--lan", "--lang"):  # (--l may be a sub-command's --learned)
-            given = value if "=" in arg else next(args, "")
-            if given in ("zh", "en"):
-                return given
+            named = value if "=" in arg else next(args, "")
+            given = named if named in ("zh", "en") else given
         elif _takes_value(arg):
             next(args, None)
+    if given is not None:
+        return given
     from ..config import interface_language
 
     return interface_language()
