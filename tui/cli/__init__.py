@@ -20,7 +20,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 # Sub-command modules, in the order `--help` lists them.
 COMMANDS = [
@@ -191,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     as the process's command (the console script, `python -m`) they stay frozen to the
     end, which spares the collection at exit the walk over them."""
     try:
-        with _start_up():
-            args, func = _start(argv)
-        return _run(args, func)
+        with ExitStack() as command:
+            with _start_up():
+                from ..config import read_once
+
+                command.enter_context(read_once())  # (the config file: read once, for the whole command)
+                args, func = _start(argv)
+            return _run(args, func)
     finally:
         if argv is not None:
             gc.unfreeze()
