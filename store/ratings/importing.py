@@ -37,8 +37,8 @@ from ..db import ReviewStore
 from ..errors import CodedLine, StoreError, coded
 from ..model import Assessment, Rating, ReplySummary, Review
 from .merge_words import en_count
-from .ratings_file import content_problems, fatal_problems, located, short_value
-from .yaml_safe import YamlDoc, YamlError, load_yaml_file
+from .ratings_file import content_problems, fatal_problems, short_value
+from .yaml_safe import YamlDoc, YamlError, load_yaml_file, located
 
 
 @dataclass
