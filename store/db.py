@@ -58,7 +58,7 @@ from .database.shard_cache import ShardCache
 from .database.sync import StoreSync
 from .database.texts import TextReads
 from .draft_sessions import DraftSessions
-from .errors import CodedLine, StoreError
+from .errors import StoreError, detail
 from .index_shards import doc_no_key
 from .journal import INDEX_PART
 from .layout_writes import LayoutWrites
@@ -163,7 +163,7 @@ def check_database(path: str | os.PathLike[str]) -> dict[str, Any]:
         with ReviewStore(path, readonly=True) as store:
             return store.check()
     except StoreError as exc:
-        return {"path": str(path), "problems": [CodedLine(exc)], "ok": False}  # (its code kept: worded by the CLI)
+        return {"path": str(path), "problems": [detail(exc)], "ok": False}  # (its code kept: worded by the CLI)
 
 
 __all__ = ["HISTORY", "INDEX_PART", "META_TABLE", "REVIEWS", "SCHEMA_VERSION", "ReviewStore", "check_database",

@@ -12,35 +12,37 @@ class StoreError(Exception):
     def __init__(self, *args: object, code: str | None = None, **values: object) -> None:
         super().__init__(*args)
         self.code = code
-        # (a value that is a coded line itself, a damage detail, keeps its code: CodedLine below)
-        self.values = {name: value if isinstance(value, CodedLine) else str(value) for name, value in values.items()}
+        self.values = _value_texts(values)  # (a coded line among them, a damage detail, keeps its code)
 
 
 class CodedLine(str):
-    """An error's line kept as text (a report's list of problems), with the error's code and values,
-    for the command line to word it in the interface's language."""
+    """A problem's line kept as text (a report's list of problems), with its code and values, for
+    the command line to word it in the interface's language. Made by `coded` (a line written as
+    such) or `detail` (an error's line): the two ways in, one kind of line."""
 
     code: str | None
     values: dict[str, str]
 
-    def __new__(cls, error: StoreError) -> "CodedLine":
-        line = super().__new__(cls, str(error))
-        line.code, line.values = error.code, dict(error.values)
-        return line
+    def __new__(cls, line: str, code: str | None, values: dict[str, object]) -> "CodedLine":
+        made = super().__new__(cls, line)
+        made.code, made.values = code, _value_texts(values)
+        return made
 
     def __reduce__(self) -> tuple[Any, ...]:  # (pickled whole: its line, code and values)
-        return _coded_line, (str(self), self.code, self.values)
+        return CodedLine, (str(self), self.code, self.values)
 
 
-def _coded_line(line: str, code: str | None, values: dict[str, str]) -> CodedLine:
-    return CodedLine(StoreError(line, code=code, **values))
+def _value_texts(values: dict[str, object]) -> dict[str, Any]:
+    """An error's or a line's values as text; a value that is a coded line itself (a damage detail)
+    keeps its code."""
+    return {name: value if isinstance(value, CodedLine) else str(value) for name, value in values.items()}
 
 
 def coded(line: str, code: str, /, **values: object) -> CodedLine:
     """A report's line (a problem or a note of `db check`, a step of `db restore`) as it reads in
     English, with its code and values for the command line to word it in the interface's language.
-    A value that is itself such a line (a detail: why a file is damaged) keeps its code too (StoreError)."""
-    return CodedLine(StoreError(line, code=code, **values))
+    A value that is itself such a line (a detail: why a file is damaged) keeps its code too."""
+    return CodedLine(line, code, values)
 
 
 class ParseError(StoreError):
@@ -93,6 +95,7 @@ class Problem(Exception):
 
 
 def detail(exc: BaseException) -> str:
-    """What an exception says, as a line: with its code when it has one (a Problem's: store.errors.coded)."""
+    """What an exception (a StoreError, a Problem) says, as a line: a CodedLine with its code and
+    values when it has a code, else its text."""
     code = getattr(exc, "code", None)
-    return coded(str(exc), code, **getattr(exc, "values", {})) if code else str(exc)
+    return CodedLine(str(exc), code, getattr(exc, "values", {})) if code else str(exc)

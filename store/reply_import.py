@@ -25,6 +25,7 @@ from typing import Any
 from . import reply_packs, reply_prepare, shards
 from .database.parts import StoreParts
 from .errors import StoreError
+from .log import LOG as _LOG
 from .manifest import sha256
 from .model import Reply
 from .reply_links import SourceLinks
@@ -181,9 +182,12 @@ class ReplyImport(StoreParts):
         stored_path = current.get("source_path")
         if not (stored_path and item.source_path and stored_path != item.source_path):
             return False  # the same file changed: its new text is stored
-        if not self._reply_file_ok(rid):
+        try:  # (the stored text read once, checked against its checksum and decoded; its layout is not needed)
+            stored = self._reply_cache.get(rid) or self._read_reply_file(rid)
+        except StoreError:
+            _LOG.debug("reply file %s cannot be read", rid, exc_info=True)
             return False  # (a damaged stored text is written again)
-        return self.get_reply(rid).text_key == item.reply.text_key
+        return stored.text_key == item.reply.text_key
 
     def _linked(self, item: PreparedReply, new_entries: dict[str, dict[str, Any]],
                 links: SourceLinks) -> tuple[PreparedReply, dict[str, Any] | None]:

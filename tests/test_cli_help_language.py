@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
+import sys
 
 import pytest
 from rich.cells import cell_len
 
 from cppcc_review.tui.cli import NAMES
-from cppcc_review.tui.cli.argparse_words import PATTERNS, translate
+from cppcc_review.tui.cli.argparse_words import TEMPLATES, translate
 from cppcc_review.tui.cli.cli_parser import CliParser
 from cppcc_review.tui.cli.help_words import HELP, help_text
 from tests.helpers.cli import run_cli
@@ -143,6 +145,21 @@ def test_the_command_line_s_lang_overrides_the_config_s(capsys, monkeypatch, tmp
     assert _help(capsys, "rate").startswith("usage: cppcc-review rate")
 
 
+def test_the_last_lang_given_speaks_everywhere_as_argparse_takes_it(capsys, tmp_path):
+    """`--lang zh ... --lang en` is English in the help, in argparse's usage errors and in the
+    command's own lines (argparse keeps the last --lang); the reverse is Chinese throughout."""
+    assert _help(capsys, "--lang", "zh", "rate", "--lang", "en") == _help(capsys, "rate", "--lang", "en")
+    assert _help(capsys, "--lang", "en", "--lang=zh").startswith("用法：cppcc-review [-h]")
+    err = _usage_error(capsys, "--lang", "zh", "rate", "--lang", "en")
+    assert err.splitlines()[-1] == "cppcc-review rate: error: the following arguments are required: REPLY, SUGGESTION, RATING"
+    err = _usage_error(capsys, "--lang", "en", "stats", "--lang", "zh", "--nonsense")
+    assert err.splitlines()[-1] == "cppcc-review: error: 无法识别的参数：--nonsense"
+    code, out, err = run_cli(capsys, "--lang", "zh", "stats", "--db", tmp_path / "nowhere", "--lang", "en")
+    assert code == 1 and out == "" and "no database here" in err
+    code, out, err = run_cli(capsys, "--lang", "en", "stats", "--db", tmp_path / "nowhere", "--lang", "zh")
+    assert code == 1 and out == "" and "no database here" not in err and "数据库" in err
+
+
 def test_a_mistyped_command_is_refused_in_chinese_with_status_2(capsys):
     err = _usage_error(capsys, "frobnicate")
     assert err.startswith("用法：cppcc-review [-h]")
@@ -219,7 +236,7 @@ def _argparse_says(*argv: str) -> str:
 ])
 def test_each_argparse_message_this_python_writes_is_worded_in_chinese(argv, chinese):
     """Fails loudly when a Python release rewords one of argparse's messages: the Chinese line
-    would silently turn back into argparse's English (argparse_words.PATTERNS)."""
+    would silently turn back into argparse's English (argparse_words.TEMPLATES)."""
     assert translate(_argparse_says(*argv), "zh") == chinese
 
 
@@ -227,7 +244,25 @@ def test_expected_at_most_one_argument_is_worded_too():
     # (no option of ours can provoke it from the command line: argparse raises it for an
     # explicit value given to nargs='?' through a custom action; the template is still known)
     assert translate("argument --maybe: expected at most one argument", "zh") == "参数 --maybe：最多只能给一个值"
-    assert len({pattern.pattern for pattern, _ in PATTERNS}) == len(PATTERNS)
+    assert len({english for english, _ in TEMPLATES}) == len(TEMPLATES)
+
+
+def test_the_usage_error_patterns_are_compiled_only_when_an_error_is_worded():
+    """Every command imports argparse_words; its 15 patterns cost ~1 ms of the start-up when
+    compiled at import. A command that meets no usage error compiles none of them."""
+    script = (
+        "import re, sys\n"
+        "compiled = []\n"
+        "compile = re.compile\n"
+        "re.compile = lambda pattern, flags=0: compiled.append(pattern) or compile(pattern, flags)\n"
+        "from cppcc_review.tui.cli import argparse_words, build_parser\n"
+        "build_parser('rate', 'zh').parse_args(['rate', 'x', '1', 'adopted'])\n"
+        "print(sum(english + r'\\Z' in compiled for english, _ in argparse_words.TEMPLATES))\n"
+        "print(argparse_words.translate('expected one argument', 'zh'))\n"
+        "print(sum(english + r'\\Z' in compiled for english, _ in argparse_words.TEMPLATES))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["0", "需要一个值", str(len(TEMPLATES))]
 
 
 def test_every_help_text_has_its_chinese_and_english():

@@ -190,3 +190,24 @@ def test_another_format_of_a_reply_with_doc_no_imported_later_is_unchanged_and_k
     code, out, _err = run_cli(capsys, "import", page, "--db", db)
     assert code == 0 and out.startswith("imported 0, updated 1, unchanged 0,"), out
     assert _source(db) == "e.html"
+
+
+def test_another_format_imported_later_reads_the_stored_text_once(formats_with_doc_no, tmp_path, capsys, monkeypatch):
+    """Whether the other file is the stored reply's twin is decided by one reading of the stored
+    text (checked and decoded together; it was read twice: once checked, once decoded)."""
+    from cppcc_review.store import reply_packs
+
+    txt, _docx, page = formats_with_doc_no
+    db = tmp_path / "db"
+    assert run_cli(capsys, "import", txt, "--db", db)[0] == 0
+    reads: list[str] = []
+    read = reply_packs.read
+
+    def counting(folder, entry, rid):
+        reads.append(rid)
+        return read(folder, entry, rid)
+
+    monkeypatch.setattr(reply_packs, "read", counting)
+    code, out, _err = run_cli(capsys, "import", page, "--db", db)
+    assert code == 0 and out.startswith("imported 0, updated 0, unchanged 1,"), out
+    assert len(reads) == 1 and _source(db) == "e.txt"

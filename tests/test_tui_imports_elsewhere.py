@@ -91,3 +91,33 @@ def test_the_store_reports_a_reply_another_store_imported_into_a_small_database(
         assert app_store.refresh(wait=0) == {new_id}
         assert {s.id for s in app_store.summaries(headings=False)} == before | {new_id}
         assert app_store.refresh(wait=0) == set()  # reported once
+
+
+def test_replies_another_store_stores_in_its_journal_are_reported_without_reading_every_summary_file(
+        tmp_path, monkeypatch):
+    """A reply stored elsewhere as a journal line (an import in progress: its index entries not
+    folded yet) is found by its line: the kept rows take its row in place, and no summary file
+    is read again (the poll read every one of them again, with the lock held, to compare)."""
+    from dataclasses import replace
+
+    from cppcc_review.store import summary
+    from cppcc_review.store.reading.extract import extract_file
+    from cppcc_review.store.reading.parser import parse_reply
+
+    db, new_file = _database(tmp_path, 4)
+    with ReviewStore(db) as app_store:
+        before = [s.id for s in app_store.summaries(headings=False)]
+        text, source = extract_file(new_file)
+        reply = replace(parse_reply(text), source=source)
+        with ReviewStore(db) as other:
+            ((new_id, status),) = other.add_replies([reply], defer_index=True)
+            expected = [s.id for s in other.summaries(headings=False)]
+        assert status == "imported" and new_id not in before
+        decoded: list[bytes] = []
+        decode_chunk = summary.decode_chunk
+        monkeypatch.setattr(summary, "decode_chunk", lambda raw: decoded.append(raw) or decode_chunk(raw))
+        assert app_store.refresh(wait=0) == {new_id}
+        assert [s.id for s in app_store.summaries(headings=False)] == expected  # (in the inbox's order)
+        assert app_store.summary(new_id).doc_no == reply.doc_no
+        assert decoded == []
+        assert app_store.refresh(wait=0) == set()

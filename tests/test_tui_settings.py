@@ -12,6 +12,7 @@ from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import InputError
 from cppcc_review.store.model import Rating, ReviewState
 from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.cli.words import error_text
 from cppcc_review.tui.config import Settings, load_settings
 from cppcc_review.tui.logs import log_path, stop_logging
 from cppcc_review.tui.navigation import next_needing_work
@@ -77,8 +78,11 @@ def test_an_unknown_result_scheme_stops_the_app_at_start_in_one_line(seed_db, is
     isolated_config.write_text('result_scheme = "shanghia"\n', encoding="utf-8")
     code, _out, err = run_cli(capsys, "--db", seed_db)
     assert code == 1 and len(err.strip().splitlines()) == 1 and "shanghia" in err, err
-    with pytest.raises(InputError, match="shanghia"):
+    with pytest.raises(InputError, match="shanghia") as refused:
         ReviewApp(db_path=seed_db, reviewer="tester", settings=Settings(result_scheme="shanghia"))
+    # (a program's Settings, which no config check met: said in Chinese too, as the command line words it)
+    assert error_text(refused.value, "zh").startswith("未知的 result_scheme 'shanghia'；可用的：default, shanghai")
+    assert error_text(refused.value, "en").startswith("unknown result_scheme 'shanghia'; known: default, shanghai")
 
 
 def test_an_unknown_theme_is_refused_at_start(seed_db):

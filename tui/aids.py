@@ -50,7 +50,11 @@ class ReadingAids:
     def __init__(self, lang: str, settings: Settings, store: ReviewStore, reviewer: str) -> None:
         scheme = settings.result_scheme
         if scheme not in scheme_names():  # refused at start: a typo must not silently turn off every hint
-            raise InputError(f"unknown result_scheme {scheme!r}; known: {', '.join(scheme_names())}")
+            # (a config file's or variable's value is refused before, naming where it came from: config.scheme;
+            # this is a Settings made by a program, ReviewApp(settings=...))
+            known = ", ".join(scheme_names())
+            raise InputError(f"unknown result_scheme {scheme!r}; known: {known}", code="result_scheme_unknown",
+                             scheme=repr(scheme), known=known)
         self.lang = lang
         self.scheme = scheme
         self._settings = settings

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -265,8 +266,45 @@ def _apply(settings: Settings, values: Mapping[str, object], where: str) -> Sett
     return replace(settings, **changes) if changes else settings
 
 
+_read_this_command: dict[Path, dict[str, object] | InputError] | None = None
+"""While a command runs (read_once): each config file's table, or the error reading it gave."""
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within the block, the config file is read at most once: a command asks for it for its
+    language (before and after parsing), its log level, its settings and its reviewer's name,
+    and read it up to 5 times. What is read holds for the block (one command); outside it,
+    every call reads the file as it is now. Blocks nest: the outermost one holds."""
+    global _read_this_command
+    if _read_this_command is not None:
+        yield
+        return
+    _read_this_command = {}
+    try:
+        yield
+    finally:
+        _read_this_command = None
+
+
 def read_config_file(path: Path) -> dict[str, object]:
-    """The config file's table, or {} when there is none; a broken file is a one-line error."""
+    """The config file's table, or {} when there is none; a broken file is a one-line error.
+    Read once within read_once (the same table, or the same error, each time)."""
+    held = _read_this_command
+    if held is None:
+        return _read_config_file(path)
+    if path not in held:
+        try:
+            held[path] = _read_config_file(path)
+        except InputError as exc:
+            held[path] = exc
+    table = held[path]
+    if isinstance(table, InputError):
+        raise table.with_traceback(None)  # (the traceback of this raise, not every earlier one's)
+    return dict(table)
+
+
+def _read_config_file(path: Path) -> dict[str, object]:
     if not path.exists():
         return {}
     import tomllib  # only when there is a file to read (every command starts here: 10-15 ms)

@@ -39,6 +39,14 @@ class IndexReads(StoreParts):
             self._rows = summary.compact_rows(summary.merge_rows(rows, self._index.overlay), shared)
         return self._rows
 
+    def _rows_with(self, entries: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]] | None:
+        """The summary rows kept, with the rows of index `entries` (a journal line's: an import
+        batch, a re-import, here or in another process) put in their place: only what changed
+        is read, not every summary file again (None when no rows are kept)."""
+        if self._rows is None:
+            return None
+        return summary.compact_rows(summary.merge_rows(self._rows, entries))  # type: ignore[arg-type]
+
     @staticmethod
     def _to_summary(doc: dict[str, Any]) -> ReplySummary:
         return ReplySummary(

@@ -235,13 +235,16 @@ class StoreSync(StoreParts):
             names = self._jstore.read_new_lines()
             if not names:
                 return set()
+        entries: set[str] = set()  # the index entries journal lines named
         for name in names:
             if name.startswith(("r:", "h:")):
                 changed.add(name[2:])
             elif name.startswith("index:"):
                 changed.add(name[6:])
-                self._rows = None
+                entries.add(name[6:])
                 self.replies_changed = True
+        if not entries <= self._index.overlay.keys():  # (their rows were put in place as their lines were read)
+            self._rows = None
         for rid in changed:
             self._reply_cache.pop(rid, None)
         self._rescan(changed)

@@ -35,11 +35,11 @@ from typing import Any
 
 from ..assessment_merge import missing_required
 from ..db import ReviewStore
-from ..errors import CodedLine, StoreError, coded
+from ..errors import StoreError, coded, detail
 from ..model import Assessment, Rating, ReplySummary, Review
 from .merge_words import en_count
-from .ratings_file import content_problems, fatal_problems, located, short_value
-from .yaml_safe import YamlDoc, YamlError, load_yaml_file
+from .ratings_file import content_problems, fatal_problems, short_value
+from .yaml_safe import YamlDoc, YamlError, load_yaml_file, located
 
 
 @dataclass
@@ -174,7 +174,7 @@ def plan_import(store: ReviewStore, path: str | os.PathLike[str], *,
     try:
         doc = load_yaml_file(path)
     except YamlError as exc:
-        report.errors.append(CodedLine(exc))  # (a missing file: worded by the command line in its language)
+        report.errors.append(detail(exc))  # (a missing file: worded by the command line in its language)
         return report, []
     data = doc.data
     report.errors.extend(fatal_problems(data, name, doc))
@@ -379,7 +379,7 @@ def _apply(store: ReviewStore, ops: list[_Op], report: ImportReport) -> None:
                 else:
                     store.set_assessment(op.reply_id, op.reviewer, op.value, time=op.time)
     except StoreError as exc:
-        error = CodedLine(exc) if exc.code else str(exc)
+        error = detail(exc)
         report.errors.append(coded(f"{report.path}: import stopped: {exc} - nothing was kept",
                                    "ratings.import_stopped", path=report.path, error=error))
         report.changes = 0

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CodedLine, InputError, coded
 from ..labels import zh
 from ..model import Communication, Rating, Relevance, ReviewState, Satisfaction
-from .yaml_safe import YamlDoc, load_yaml_bytes, read_limited
+from .yaml_safe import YamlDoc, load_yaml_bytes, located, read_limited
 
 if TYPE_CHECKING:  # the library itself is loaded on first use (schema_errors)
     import jsonschema
@@ -52,13 +52,6 @@ def path_text(path: Iterable[str | int]) -> str:
 def short_value(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def located(name: str, line: int | None) -> CodedLine:
-    """Where a problem is, `<file>: line N` (the file alone without a line), coded as yaml_safe's are."""
-    if line:
-        return coded(f"{name}: line {line}", "yaml_at_line", path=name, line=line)
-    return coded(name, "yaml_at", path=name)
 
 
 def json_type(name: str) -> CodedLine:

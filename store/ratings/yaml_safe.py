@@ -40,7 +40,7 @@ import yaml
 from yaml.events import Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import InputError, coded
+from ..errors import CodedLine, InputError, coded
 from ..reading.regular_file import NotRegularFile, open_regular
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
@@ -69,6 +69,18 @@ _ALLOWED_TAGS = {
 Path_ = tuple[Any, ...]
 
 
+def located(name: str, line: int | None = None, column: int | None = None) -> CodedLine:
+    """Where a problem in a YAML file is, `<file>: line N, column C` (the file alone without a
+    line, no column without one), coded (yaml_at, yaml_at_line, yaml_at_column) for the
+    interface to word it in its language: a YamlError's place and a ratings file's content
+    problem (cppcc_review.store.ratings.ratings_file) are named alike."""
+    if not line:
+        return coded(name, "yaml_at", path=name)
+    if column is None:
+        return coded(f"{name}: line {line}", "yaml_at_line", path=name, line=line)
+    return coded(f"{name}: line {line}, column {column}", "yaml_at_column", path=name, line=line, column=column)
+
+
 class YamlError(InputError):
     """A YAML file that cannot be read safely; the message is one line naming file and line."""
 
@@ -78,15 +90,9 @@ class YamlError(InputError):
         self.problem = " ".join(str(problem).split())
         self.line = line
         self.column = column
-        where, at = name, coded(name, "yaml_at", path=name)
-        if line is not None:
-            where += f": line {line}"
-            at = coded(where, "yaml_at_line", path=name, line=line)
-            if column is not None:
-                where += f", column {column}"
-                at = coded(where, "yaml_at_column", path=name, line=line, column=column)
+        at = located(name, line, column)
         # code: the refusal the interface words in its language (tui.refusal_words), `at` where it is
-        super().__init__(f"{where}: {self.problem}", code=code, path=name, at=at, **values)
+        super().__init__(f"{at}: {self.problem}", code=code, path=name, at=at, **values)
 
 
 class _Refused(yaml.constructor.ConstructorError):
@@ -382,5 +388,6 @@ __all__ = [
     "load_yaml_bytes",
     "load_yaml_file",
     "load_yaml_text",
+    "located",
     "read_limited",
 ]

@@ -20,7 +20,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 # Sub-command modules, in the order `--help` lists them.
 COMMANDS = [
@@ -91,21 +91,25 @@ def _command_in(argv: list[str]) -> str | None:
 
 def lang_before_parsing(argv: list[str]) -> str:
     """The language of the help and of argparse's usage errors, known before the command line is
-    parsed (the help is made with the parser): --lang zh|en anywhere in `argv` (before or after
-    the command, `--lang=en`, a unique prefix), else $CPPCC_REVIEW_LANG or the config file's
-    `lang`, else Chinese (config.interface_language). A --lang with another value is argparse's to refuse (in the language
-    of the environment or the config)."""
+    parsed (the help is made with the parser): the last --lang zh|en in `argv` (before or after
+    the command, `--lang=en`, a unique prefix), as argparse takes the last one for the command's
+    own lines (`--lang zh list --lang en` is English everywhere), else $CPPCC_REVIEW_LANG or the
+    config file's `lang`, else Chinese (config.interface_language). A --lang with another value is
+    argparse's to refuse (in the language of the other --lang given, else of the environment or the
+    config)."""
+    given: str | None = None
     args = iter(argv)
     for arg in args:
         if arg == "--":
             break
         name, _, value = arg.partition("=")
         if name in ("--la", "--lan", "--lang"):  # (--l may be a sub-command's --learned)
-            given = value if "=" in arg else next(args, "")
-            if given in ("zh", "en"):
-                return given
+            named = value if "=" in arg else next(args, "")
+            given = named if named in ("zh", "en") else given
         elif _takes_value(arg):
             next(args, None)
+    if given is not None:
+        return given
     from ..config import interface_language
 
     return interface_language()
@@ -187,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     as the process's command (the console script, `python -m`) they stay frozen to the
     end, which spares the collection at exit the walk over them."""
     try:
-        with _start_up():
-            args, func = _start(argv)
-        return _run(args, func)
+        with ExitStack() as command:
+            with _start_up():
+                from ..config import read_once
+
+                command.enter_context(read_once())  # (the config file: read once, for the whole command)
+                args, func = _start(argv)
+            return _run(args, func)
     finally:
         if argv is not None:
             gc.unfreeze()
