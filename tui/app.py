@@ -353,7 +353,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
     # export -----------------------------------------------------------
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False,
                        replace: bool = False) -> Path | None:
-        """Write the ratings as YAML to `path` or a file in the current folder; a file already there
+        """Write the ratings as YAML to `path` or a file in the current folder (not the database's); a file already there
         is replaced only when the reviewer says so (export_actions.export_or_ask)."""
         from .export_actions import default_export_path, export_or_ask
 
@@ -367,7 +367,10 @@ class ReviewApp(PalettesInLanguage, App[int]):
             if isinstance(path, str) and path:
                 self.export_ratings(path)
 
-        prompt = PathPrompt(self.context, t("export.path_prompt", self.context.lang), str(Path.cwd() / "ratings.yaml"))
+        from ..store.output_file import default_output_folder
+
+        folder = default_output_folder(self.context.store.path)  # (never the database folder)
+        prompt = PathPrompt(self.context, t("export.path_prompt", self.context.lang), str(folder / "ratings.yaml"))
         self.push_screen(prompt, chosen)
 
     # command palette --------------------------------------------------
