@@ -353,24 +353,22 @@ class ReviewApp(PalettesInLanguage, App[int]):
     # export -----------------------------------------------------------
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False,
                        replace: bool = False) -> Path | None:
-        """Write the ratings as YAML to `path` or a file in the current folder (not the database's); a file already there
-        is replaced only when the reviewer says so (export_actions.export_or_ask)."""
+        """Write the ratings as YAML to `path` or a file in the current folder (never the database's); a
+        file already there is replaced only when the reviewer says so (export_actions.export_or_ask)."""
         from .export_actions import default_export_path, export_or_ask
 
         target = Path(path).expanduser() if path is not None else default_export_path(self.context, all_reviewers)
         return export_or_ask(self, self.context, target, all_reviewers, replace=replace)
 
     def ask_export_path(self) -> None:
+        from .export_actions import prompt_path
         from .screens.confirm import PathPrompt
 
         def chosen(path: object) -> None:
             if isinstance(path, str) and path:
                 self.export_ratings(path)
 
-        from ..store.output_file import default_output_folder
-
-        folder = default_output_folder(self.context.store.path)  # (never the database folder)
-        prompt = PathPrompt(self.context, t("export.path_prompt", self.context.lang), str(folder / "ratings.yaml"))
+        prompt = PathPrompt(self.context, t("export.path_prompt", self.context.lang), prompt_path(self.context))
         self.push_screen(prompt, chosen)
 
     # command palette --------------------------------------------------

@@ -30,6 +30,11 @@ def default_export_path(ctx: ReviewContext, all_reviewers: bool, now: datetime |
     return default_output_folder(ctx.store.path) / f"ratings-{who}-{stamp}.yaml"
 
 
+def prompt_path(ctx: ReviewContext) -> str:
+    """What the path prompt offers first: ratings.yaml in the current folder (outside the database folder)."""
+    return str(default_output_folder(ctx.store.path) / "ratings.yaml")
+
+
 def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers: bool = False,
                   replace: bool = False) -> Path | None:
     """Export to `target` and say so in a toast (the path, or None when nothing was written). A
