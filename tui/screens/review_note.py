@@ -20,6 +20,7 @@ from ..context import ReviewContext
 from ..drafts import DraftKeeper
 from ..i18n import t
 from ..review_model import ReplyView
+from ..safe_text import box_text, text_from_box
 from ..widgets.note_editor import NoteEditor
 
 #: rows of the note box while it is written in (with its border)
@@ -38,7 +39,7 @@ class ReviewNote:
         self.view: ReplyView | None = None
         self.loaded = ""
         """The note as saved (a change); the editor may show its draft."""
-        self.drafts = DraftKeeper(timers, ctx.status, "note", lambda: editor.text, self._save_draft)
+        self.drafts = DraftKeeper(timers, ctx.status, "note", self.text, self._save_draft)
         self.rows = -1
         self._warned: str | None = None
         """The other writer's note the reviewer was last told of while writing (told once)."""
@@ -57,8 +58,7 @@ class ReviewNote:
         shown = draft if draft is not None else note
         self.loaded = note
         self.drafts.reset(shown)  # before load_text: its Changed then finds nothing new
-        if self.editor.text != shown:
-            self.editor.load_text(shown)
+        self._put(shown)
         self.restored = draft is not None
         self._mark_restored(self.restored)
         return self.restored
@@ -98,7 +98,7 @@ class ReviewNote:
         view = self.view
         if view is None or view.suggestion is None:
             return None
-        text = self.editor.text
+        text = self.text()
         self._mark_restored(False)  # what the box holds is the note from here on, or no longer shown
         if not self.opened:
             return None  # nothing typed; a draft from last time only shown stays a draft
@@ -123,7 +123,7 @@ class ReviewNote:
         self.loaded = stored
         self.drafts.reset(stored)
         if stored != text:  # another writer changed the note while it was written here: both kept
-            self.editor.load_text(stored)
+            self._put(stored)
             self.say("review.note_kept_both")
         return saved_note.value
 
@@ -134,12 +134,23 @@ class ReviewNote:
         note, draft = view.note_shown()
         if view is not self.view or (note == self.loaded and (draft or note) == self.drafts.on_disk):
             return
-        writing = self.opened and (self.drafts.dirty or self.editor.text != self.loaded)
+        writing = self.opened and (self.drafts.dirty or self.text() != self.loaded)
         if not writing:
             self.show(view)
         elif note != self.loaded and note != self._warned:
             self._warned = note
             self.say("review.note_changed_elsewhere")
+
+    def text(self) -> str:
+        """The note the box holds: the stored note's (or its draft's) own bytes while the box shows
+        them unchanged, else what was typed (tui.safe_text.text_from_box)."""
+        return text_from_box(self.editor.text, self.loaded, self.drafts.on_disk)
+
+    def _put(self, text: str) -> None:
+        """Show `text` in the box, its control characters as visible stand-ins (tui.safe_text.box_text)."""
+        shown = box_text(text)
+        if self.editor.text != shown:
+            self.editor.load_text(shown)
 
     def say(self, key: str) -> None:
         self.editor.notify(t(key, self.ctx.lang), severity="warning", markup=False)
@@ -168,8 +179,7 @@ class ReviewNote:
         note, _draft = view.note_shown()
         kept = both_kept(note, base, text)
         self.loaded, self.opened = note, self.editor.has_focus  # (esc's save gives the focus back: opened)
-        if self.editor.text != kept:
-            self.editor.load_text(kept)
+        self._put(kept)
         saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, kept,
                                shown=view.layout)
         if saved is not None:
