@@ -42,9 +42,10 @@ from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
 from .session_state import Place, load_place, save_place
 from .status import SaveStatus, StoreWriter
-from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go
+from .store_poll import STORE_POLL_SECONDS, changes_elsewhere, drafts_let_go, notes_saved_later
 from .textual_private import keep_wide_characters_whole
 from .themes import app_themes, check_theme
+from .unsaved_notes import UnsavedNotes
 
 if TYPE_CHECKING:
     from ..store.importer import ImportSummary
@@ -129,6 +130,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         self.context = ReviewContext(
             store=store, write=StoreWriter(store, status, self), settings=settings, reviewer=name, lang=lang,
             db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
+            unsaved=UnsavedNotes(store, name, status),
         )
         """What every screen works with (cppcc_review.tui.context)."""
         self.offer_demo = offer_demo
@@ -152,7 +154,9 @@ class ReviewApp(PalettesInLanguage, App[int]):
         if ctx.status.readonly_reason:
             self.notify(ctx.status.readonly_reason, severity="warning", markup=False)
         if self.offer_demo and len(ctx.store) == 0 and not ctx.store.readonly:
-            self.call_after_refresh(self.offer_samples)
+            from .samples import offer_samples
+
+            self.call_after_refresh(offer_samples, self)
 
     def on_unmount(self) -> None:
         gc_freeze.unfreeze()
@@ -162,8 +166,15 @@ class ReviewApp(PalettesInLanguage, App[int]):
         LOG.info("app closed")
 
     async def action_quit(self) -> None:
+        from .screens.confirm import QuitConfirm
+
         self.save_all()
-        self.exit()
+        notes_saved_later(self.context, self.screen_stack)  # notes the disk refused: tried once more
+        question = self.context.unsaved.quit_question()  # still refused: lost if the app quits now
+        if question is None:
+            self.exit()
+        elif not isinstance(self.screen, QuitConfirm):
+            self.push_screen(QuitConfirm(self.context, question), lambda yes: self.exit() if yes else None)
 
     def save_all(self) -> None:
         """Save what every open screen holds unsaved (a note, the opinion) and where the reviewer is."""
@@ -191,6 +202,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
     def _hung_up(self, number: int) -> None:
         LOG.info("signal %d: saving and leaving", number)
         self.save_all()  # on disk now, whether or not the exit below can still draw
+        self.context.unsaved.log_texts()  # (refused by the disk: the log file is their last place)
         leave(number, lambda: self.exit(return_code=128 + number))
 
     async def on_event(self, event: events.Event) -> None:
@@ -232,7 +244,8 @@ class ReviewApp(PalettesInLanguage, App[int]):
     def notice_store_changes(self) -> None:
         """Show what other processes wrote meanwhile (tui.store_poll): the inbox's rows, a review's
         ratings and note (a note another window typed and left, killed), the assessment's opinion."""
-        changed = changes_elsewhere(self.context) | drafts_let_go(self.context, self.screen_stack)
+        changed = (changes_elsewhere(self.context) | drafts_let_go(self.context, self.screen_stack)
+                   | notes_saved_later(self.context, self.screen_stack))
         if changed:
             self.post_message(StoreChanged(changed))
             for screen in self.screen_stack:
@@ -326,29 +339,6 @@ class ReviewApp(PalettesInLanguage, App[int]):
             self.go_inbox()  # the inbox reads the new replies (the import posted RepliesChanged)
 
         self.push_screen(ImportScreen(ctx), closed)
-
-    def offer_samples(self) -> None:
-        from .screens.confirm import ConfirmScreen
-
-        ctx = self.context
-        from .samples import sample_files
-
-        files = sample_files()
-        question = t("demo.question", ctx.lang, n=len(files), path=str(ctx.db_path))
-
-        def answered(yes: object) -> None:
-            if yes is True:
-                self.import_samples(files)
-
-        self.push_screen(ConfirmScreen(ctx, question, t("demo.yes", ctx.lang), t("demo.no", ctx.lang)), answered)
-
-    def import_samples(self, files: list[Path]) -> None:
-        from ..store.importer import import_paths
-
-        saved = self.context.write(import_paths, self.context.store, files)
-        if saved is not None:
-            self.notify(t("demo.done", self.context.lang, n=saved.value.imported + saved.value.updated), markup=False)
-            self.post_message(RepliesChanged())
 
     # export -----------------------------------------------------------
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False,

@@ -71,3 +71,14 @@ def changes_elsewhere(ctx: ReviewContext) -> frozenset[str]:
     if changed:
         LOG.debug("other processes changed %d replies", len(changed))
     return frozenset(changed)
+
+
+def notes_saved_later(ctx: ReviewContext, screens: Iterable[Screen[Any]]) -> frozenset[str]:
+    """The notes the disk had refused, tried again (cppcc_review.tui.unsaved_notes); each one saved
+    told to the screens (BaseScreen.note_saved_later); the replies whose notes were saved."""
+    saved = ctx.unsaved.save_kept() if len(ctx.unsaved) else []
+    for note, review in saved:
+        for screen in screens:
+            if isinstance(screen, BaseScreen):
+                screen.note_saved_later(note.reply_id, note.index, review)
+    return frozenset(note.reply_id for note, _review in saved)

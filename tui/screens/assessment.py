@@ -358,4 +358,6 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
 
     def action_back(self) -> None:
         self._save_opinion()
+        if self.ctx.write.refused_by_disk and self._opinion_text() != self.opinion:
+            return  # the disk refused the opinion (the toast said so): the form stays open with it; q tries again
         self.dismiss(None)

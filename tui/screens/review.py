@@ -191,6 +191,9 @@ class ReviewScreen(BaseScreen[str]):
             self.note.fit(self._body.content_region.width)
             self.show_ratings()
 
+    def note_saved_later(self, reply_id: str, index: int, review: Review) -> None:
+        self.note.saved_later(reply_id, index, review)  # (tui.unsaved_notes; redrawn by changed_elsewhere next)
+
     def review_shown(self) -> Review | None:
         return self.view.review if self.view is not None else None
 
@@ -306,9 +309,7 @@ class ReviewScreen(BaseScreen[str]):
             self.post_message(RepliesChanged(frozenset({self.view.reply_id})))
             self.show_ratings()
 
-    def save_now(self) -> None:
-        """The app is closing (quit, a closed terminal): the note being typed becomes a change."""
-        self.save_note()
+    save_now = save_note  # the app is closing (quit, a closed terminal): the note being typed becomes a change
 
     @on(NoteEditor.Changed)
     def note_typed(self) -> None:

@@ -21,6 +21,7 @@ from ..drafts import DraftKeeper
 from ..i18n import t
 from ..review_model import ReplyView
 from ..safe_text import box_text, text_from_box
+from ..unsaved_notes import UnsavedNote
 from ..widgets.note_editor import NoteEditor
 
 #: rows of the note box while it is written in (with its border)
@@ -55,11 +56,12 @@ class ReviewNote:
         self.view = view
         self.opened = self.editor.has_focus
         note, draft = view.note_shown()
-        shown = draft if draft is not None else note
+        unsaved = self.ctx.unsaved.get(view.reply_id, view.index)
+        shown = unsaved.text if unsaved is not None else draft if draft is not None else note
         self.loaded = note
         self.drafts.reset(shown)  # before load_text: its Changed then finds nothing new
-        self._put(shown)
-        self.restored = draft is not None
+        self._put(shown)  # (a note the disk refused: shown again, saved by esc or the app's next try)
+        self.restored = draft is not None and unsaved is None
         self._mark_restored(self.restored)
         return self.restored
 
@@ -103,6 +105,7 @@ class ReviewNote:
         if not self.opened:
             return None  # nothing typed; a draft from last time only shown stays a draft
         if text == self.loaded:
+            self.ctx.unsaved.drop(view.reply_id, view.index)  # (typed back to the stored note)
             if self.drafts.on_disk != text:  # a draft on disk that the reviewer typed away again
                 saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, None)
                 if saved is not None:
@@ -117,7 +120,10 @@ class ReviewNote:
             if self.relaid(text, "review.note_relaid_not_saved") and leaving:
                 self.editor.screen.set_focus(self.editor)  # (before the blur's save_note: it then saves nothing)
                 self.editor.move_cursor(self.editor.document.end)
+            elif self.ctx.write.refused_by_disk:  # kept, never dropped on the way to another suggestion
+                self.ctx.unsaved.keep(UnsavedNote(view.reply_id, view.index, text, self.loaded, view.layout))
             return None
+        self.ctx.unsaved.drop(view.reply_id, view.index)
         view.review = saved_note.value
         stored, _draft = view.note_shown()
         self.loaded = stored
@@ -126,6 +132,20 @@ class ReviewNote:
             self._put(stored)
             self.say("review.note_kept_both")
         return saved_note.value
+
+    def saved_later(self, reply_id: str, index: int, review: Review) -> None:
+        """A note the disk had refused is saved now (the app tried again; `review` as stored). Shown
+        here, it is the note saved here, and what the box holds (the same text, or typed on since)
+        is saved over it."""
+        view = self.view
+        if view is None or view.reply_id != reply_id:
+            return
+        view.review = review
+        if view.index == index:
+            note, _draft = view.note_shown()
+            self.loaded = note
+            if self.text() == note:
+                self.drafts.reset(note)
 
     def changed_elsewhere(self, view: ReplyView) -> None:
         """Another writer changed this reply (`view.review` is read again): the box shows the stored
