@@ -106,6 +106,7 @@ async def test_esc_on_the_unsaved_note_saves_it_once_there_is_room(seed_db, monk
 
 
 async def test_quitting_with_an_unsaved_note_asks_first(seed_db, monkeypatch):
+    rid = seed_id(seed_db)
     app = app_as_tester(seed_db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         review = await open_first(pilot)
@@ -125,6 +126,25 @@ async def test_quitting_with_an_unsaved_note_asks_first(seed_db, monkeypatch):
         await pilot.press("y")  # leave anyway
         await pilot.pause()
         assert not app.is_running
+    assert _note_on_disk(seed_db, rid, 1) == ("", None)  # (as the question said)
+
+
+async def test_the_status_line_says_saved_once_the_kept_note_is_saved_and_quitting_asks_nothing(seed_db, monkeypatch):
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await open_first(pilot)
+        disk = SmallDisk(monkeypatch)
+        await _type_note_and_leave(pilot, review, LONG)  # refused: the error in red, nothing saved since
+        assert app.context.status.text()[1] == "error"
+        disk.full = False
+        app.notice_store_changes()
+        await pilot.pause()
+        assert app.context.status.text()[1] == "" and "已保存" in status_of(app), status_of(app)
+        await app.action_quit()
+        await pilot.pause()
+        assert not app.is_running  # nothing unsaved: no question
+    assert _note_on_disk(seed_db, rid, 1) == (LONG, None)
 
 
 async def test_the_form_stays_open_while_the_disk_refuses_its_opinion(seed_db, monkeypatch):

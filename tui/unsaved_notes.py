@@ -86,6 +86,7 @@ class UnsavedNotes:
         if saved:
             LOG.info("%d kept notes saved", len(saved))
             self.status.set_unsaved(len(self.notes))
+            self.status.set_error(None)  # (the disk takes writes again, as StoreWriter clears it on a save)
         return saved
 
     def quit_question(self) -> str | None:
