@@ -37,7 +37,7 @@ from pathlib import Path
 
 from . import backups
 from .atomic import atomic_write, fsync_dir, write_new
-from .errors import InputError, StoreError
+from .errors import StoreError
 from .folder_backups import FolderBackups
 from .folder_read import FolderReading, Signature
 from .journal_lines import INDEX_PART, JOURNAL, read_journal_id
@@ -278,18 +278,6 @@ class DatabaseFolder(FolderReading, FolderBackups):
         manifest.generation = max(manifest.generation, (self.manifest.generation if self.manifest else 0))
         self._write_manifest(manifest)
         self._pinned = {}
-
-
-def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
-    """InputError when `output` would be written inside the database folder (an export
-    named `<db>/manifest.json` would overwrite the database's own file)."""
-    target = Path(os.path.realpath(Path(output).expanduser()))
-    folder = Path(os.path.realpath(db_path))
-    if target == folder or folder in target.parents:
-        raise InputError(
-            f"{output}: inside the database folder {db_path}; the database's files are its own - "
-            "write the export somewhere else", code="output_inside_db", path=output, db=db_path,
-        )
 
 
 def describe(db_path: Path) -> Manifest:

@@ -244,3 +244,36 @@ def _appeared(named: str | os.PathLike[str]) -> InputError:
     return InputError(f"{named}: a file was made there by another program while the output was written; it was "
                       "kept and nothing was written (write it again to replace it)",
                       code="output_appeared", path=named)
+
+
+def inside_database(db_path: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Whether `path` names the database folder `db_path` or anything in it, once `~`, `..`
+    and symbolic links are resolved (`files/../db/x.yaml`, a link to `db/meta.json`)."""
+    target = Path(os.path.realpath(Path(path).expanduser()))
+    folder = Path(os.path.realpath(Path(db_path).expanduser()))
+    return target == folder or folder in target.parents
+
+
+def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
+    """InputError (code `output_inside_db`) when `output` would be written inside the database
+    folder: an export named `<db>/reviews.journal` or `<db>/meta.json` would replace the
+    database's own file. The one check of every export, the command line's and the app's."""
+    if inside_database(db_path, output):
+        raise InputError(
+            f"{output}: inside the database folder {db_path}; the database's files are its own - "
+            "write the export somewhere else", code="output_inside_db", path=output, db=db_path,
+        )
+
+
+def default_output_folder(db_path: str | os.PathLike[str], cwd: Path | None = None) -> Path:
+    """Where an output goes when no folder is named (the app's export): the current folder,
+    unless it is inside the database folder (`cd db; cppcc-review --db .`); then the home
+    folder, where a reviewer looks for a file first, or, should that be inside the database
+    too, the folder that holds the database."""
+    here = cwd if cwd is not None else Path.cwd()
+    if not inside_database(db_path, here):
+        return here
+    home = Path.home()
+    if not inside_database(db_path, home):
+        return home
+    return Path(os.path.realpath(Path(db_path).expanduser())).parent

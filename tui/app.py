@@ -43,9 +43,10 @@ from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
 from .session_state import load_place
 from .status import SaveStatus, StoreWriter
-from .store_poll import STORE_POLL_SECONDS, IdleFold, notice_changes
+from .store_poll import STORE_POLL_SECONDS, IdleFold, notes_saved_later, notice_changes
 from .textual_private import keep_wide_characters_whole
 from .themes import app_themes, check_theme
+from .unsaved_notes import UnsavedNotes
 
 if TYPE_CHECKING:
     from ..store.importer import ImportSummary
@@ -130,6 +131,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         self.context = ReviewContext(
             store=store, write=StoreWriter(store, status, self), settings=settings, reviewer=name, lang=lang,
             db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
+            unsaved=UnsavedNotes(store, name, status),
         )
         """What every screen works with (cppcc_review.tui.context)."""
         self.idle_fold = IdleFold(self, self.context)  # the journal folded in pauses, on a worker thread
@@ -155,7 +157,9 @@ class ReviewApp(PalettesInLanguage, App[int]):
         if ctx.status.readonly_reason:
             self.notify(ctx.status.readonly_reason, severity="warning", markup=False)
         if self.offer_demo and len(ctx.store) == 0 and not ctx.store.readonly:
-            self.call_after_refresh(self.offer_samples)
+            from .samples import offer_samples
+
+            self.call_after_refresh(offer_samples, self)
 
     def on_unmount(self) -> None:
         self.place_keeper.close()
@@ -166,8 +170,15 @@ class ReviewApp(PalettesInLanguage, App[int]):
         LOG.info("app closed")
 
     async def action_quit(self) -> None:
+        from .screens.confirm import QuitConfirm
+
         self.save_all()
-        self.exit()
+        notes_saved_later(self.context, self.screen_stack)  # notes the disk refused: tried once more
+        question = self.context.unsaved.quit_question()  # still refused: lost if the app quits now
+        if question is None:
+            self.exit()
+        elif not isinstance(self.screen, QuitConfirm):
+            self.push_screen(QuitConfirm(self.context, question), lambda yes: self.exit() if yes else None)
 
     def save_all(self) -> None:
         """Save what every open screen holds unsaved (a note, the opinion) and where the reviewer is."""
@@ -192,6 +203,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
     def _hung_up(self, number: int) -> None:
         LOG.info("signal %d: saving and leaving", number)
         self.save_all()  # on disk now, whether or not the exit below can still draw
+        self.context.unsaved.log_texts()  # (refused by the disk: the log file is their last place)
         leave(number, lambda: self.exit(return_code=128 + number))
 
     async def on_event(self, event: events.Event) -> None:
@@ -323,47 +335,25 @@ class ReviewApp(PalettesInLanguage, App[int]):
 
         self.push_screen(ImportScreen(ctx), closed)
 
-    def offer_samples(self) -> None:
-        from .screens.confirm import ConfirmScreen
-
-        ctx = self.context
-        from .samples import sample_files
-
-        files = sample_files()
-        question = t("demo.question", ctx.lang, n=len(files), path=str(ctx.db_path))
-
-        def answered(yes: object) -> None:
-            if yes is True:
-                self.import_samples(files)
-
-        self.push_screen(ConfirmScreen(ctx, question, t("demo.yes", ctx.lang), t("demo.no", ctx.lang)), answered)
-
-    def import_samples(self, files: list[Path]) -> None:
-        from ..store.importer import import_paths
-
-        saved = self.context.write(import_paths, self.context.store, files)
-        if saved is not None:
-            self.notify(t("demo.done", self.context.lang, n=saved.value.imported + saved.value.updated), markup=False)
-            self.post_message(RepliesChanged())
-
     # export -----------------------------------------------------------
     def export_ratings(self, path: str | Path | None = None, all_reviewers: bool = False,
                        replace: bool = False) -> Path | None:
-        """Write the ratings as YAML to `path` or a file in the current folder; a file already there
-        is replaced only when the reviewer says so (export_actions.export_or_ask)."""
+        """Write the ratings as YAML to `path` or a file in the current folder (never the database's); a
+        file already there is replaced only when the reviewer says so (export_actions.export_or_ask)."""
         from .export_actions import default_export_path, export_or_ask
 
         target = Path(path).expanduser() if path is not None else default_export_path(self.context, all_reviewers)
         return export_or_ask(self, self.context, target, all_reviewers, replace=replace)
 
     def ask_export_path(self) -> None:
+        from .export_actions import prompt_path
         from .screens.confirm import PathPrompt
 
         def chosen(path: object) -> None:
             if isinstance(path, str) and path:
                 self.export_ratings(path)
 
-        prompt = PathPrompt(self.context, t("export.path_prompt", self.context.lang), str(Path.cwd() / "ratings.yaml"))
+        prompt = PathPrompt(self.context, t("export.path_prompt", self.context.lang), prompt_path(self.context))
         self.push_screen(prompt, chosen)
 
     # command palette --------------------------------------------------

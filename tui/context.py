@@ -16,6 +16,7 @@ from .aids import ReadingAids
 from .config import Settings
 from .navigation import ReplyOrder
 from .status import SaveStatus, StoreWriter
+from .unsaved_notes import UnsavedNotes
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class ReviewContext:
     aids: ReadingAids
     order: ReplyOrder
     """The inbox's order and the reply opened last."""
+    unsaved: UnsavedNotes
+    """Notes the disk refused, kept until saved (the box shows them again; the app tries again)."""
     drafts_opened: set[tuple[str, int]] = field(default_factory=set)
     """(reply id, suggestion) of the note drafts from last time that opened being written in this session:
     a restored draft opens so once, when its reply is opened on it (cppcc_review.tui.screens.review)."""

@@ -11,8 +11,15 @@ from typing import Any
 from textual.app import App
 
 from ..store.errors import StoreError
-from ..store.output_file import CHECK_AT_START, ExistingOutput, Unchecked, existing_output
-from ..store.ratings.ratings_io import export_ratings, write_ratings
+from ..store.output_file import (
+    CHECK_AT_START,
+    ExistingOutput,
+    Unchecked,
+    default_output_folder,
+    existing_output,
+    refuse_output_inside,
+)
+from ..store.ratings.ratings_io import export_to_file
 from .context import ReviewContext
 from .i18n import t
 from .logs import logger
@@ -23,10 +30,16 @@ LOG = logger("export")
 
 
 def default_export_path(ctx: ReviewContext, all_reviewers: bool, now: datetime | None = None) -> Path:
-    """ratings-<reviewer or all>-<date-time>.yaml in the current folder."""
+    """ratings-<reviewer or all>-<date-time>.yaml in the current folder (outside the database
+    folder: started in it, the home folder, store.output_file.default_output_folder)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     who = "all" if all_reviewers else "".join(c if c.isalnum() else "_" for c in ctx.reviewer)
-    return Path.cwd() / f"ratings-{who}-{stamp}.yaml"
+    return default_output_folder(ctx.store.path) / f"ratings-{who}-{stamp}.yaml"
+
+
+def prompt_path(ctx: ReviewContext) -> str:
+    """What the path prompt offers first: ratings.yaml in the current folder (outside the database folder)."""
+    return str(default_output_folder(ctx.store.path) / "ratings.yaml")
 
 
 def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers: bool = False,
@@ -87,6 +100,7 @@ def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | 
     export at once."""
     path = path.expanduser()
     try:
+        refuse_output_inside(ctx.store.path, path)  # the database's own files: refused, never asked about
         existing = existing_output(path)  # a folder, a device, a pipe or a socket, or no such folder: refused
     except StoreError as exc:
         return None, _not_a_file(ctx, path, exc), None
@@ -105,6 +119,7 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False,
         existing = expect
     else:
         try:
+            refuse_output_inside(ctx.store.path, path)  # (as `cppcc-review export -o` refuses it)
             existing = existing_output(path)  # refused before the export is made
         except StoreError as exc:
             return False, _not_a_file(ctx, path, exc)
@@ -112,11 +127,11 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False,
         if nothing is not None:
             return False, nothing
     try:
+        # the command line's writer: streamed, atomic, and refusing a path inside the database itself
         if all_reviewers:
-            doc = export_ratings(ctx.store, all_reviewers=True)
+            export_to_file(ctx.store, path, all_reviewers=True, expect=existing)
         else:
-            doc = export_ratings(ctx.store, reviewer=ctx.reviewer)
-        write_ratings(doc, path, expect=existing)
+            export_to_file(ctx.store, path, reviewer=ctx.reviewer, expect=existing)
     except (StoreError, OSError) as exc:
         LOG.exception("export to %s failed", path)
         return False, t("export.failed", ctx.lang, error=refusal_text(exc, ctx.lang))
@@ -126,6 +141,8 @@ def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False,
 
 def _not_a_file(ctx: ReviewContext, path: Path, exc: StoreError) -> str:
     """Why `path` cannot take the export, in the interface's language."""
+    if exc.code == "output_inside_db":  # the command line's own line (tui.refusal_words)
+        return refusal_text(exc, ctx.lang)
     if exc.code == "output_is_folder":
         return t("export.is_folder", ctx.lang, path=str(path), example=str(path / "ratings.yaml"))
     if exc.code == "output_not_a_file":

@@ -56,3 +56,21 @@ def display_text(value: object, *, single_line: bool = False) -> str:
     if single_line:
         text = text.replace("\n", "⏎")
     return text
+
+
+def box_text(stored: str) -> str:
+    """What a text box (the note editor, the opinion) shows of `stored`: its control characters
+    and escapes as visible stand-ins, as everywhere else (a TextArea sent them to the terminal
+    raw: an ESC[31m recoloured the screen, a BEL rang, the border moved)."""
+    return display_text(stored)
+
+
+def text_from_box(shown: str, *stored: str | None) -> str:
+    """What a text box holding `shown` means: the first of `stored` (the saved text, its draft)
+    that the box shows unchanged, whose bytes are kept as they are (opening a note and leaving it
+    changes nothing); else `shown` itself, which the reviewer typed: what they saw, stand-ins and
+    all (an ␛ is saved as the character ␛, never again as an escape)."""
+    for text in stored:
+        if text is not None and box_text(text) == shown:
+            return text
+    return shown

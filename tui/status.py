@@ -51,6 +51,8 @@ class SaveStatus:
         """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
         self.last_key_at = 0.0
         """time.monotonic() of the app's last key: housekeeping waits for a pause (cppcc_review.tui.store_poll)."""
+        self.unsaved = 0
+        """Notes the disk refused, kept in memory until saved (cppcc_review.tui.unsaved_notes): red."""
         self.restored: set[str] = set()
         """Text fields showing a draft brought back from last time (a hard stop): on disk
         as a draft, not saved as the field yet."""
@@ -64,6 +66,12 @@ class SaveStatus:
         True when it is the terminal's own key, not one forwarded from a screen."""
         self.last_key_at = time.monotonic()
         return not event.is_forwarded
+
+    def set_unsaved(self, count: int) -> None:
+        """`count` notes are kept unsaved (the disk refused them): the line stays red until none is."""
+        if count != self.unsaved:
+            self.unsaved = count
+            self.changed.publish(None)
 
     def set_editing(self, field: str, dirty: bool) -> None:
         """Field `field` holds typing that is not on disk yet (or no longer)."""
@@ -93,6 +101,10 @@ class SaveStatus:
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.error:
             text.append(t("status.error", lang, error=self.error))
+            text.append("  " + folder)
+            return text, "error"
+        if self.unsaved:  # (not replaced by 已保存 when a later change fits on the disk)
+            text.append(t("status.unsaved_notes", lang, n=self.unsaved))
             text.append("  " + folder)
             return text, "error"
         saved = self.store.last_saved
@@ -136,9 +148,13 @@ class StoreWriter:
         self.store = store
         self.status = status
         self.alerts = alerts
+        self.refused_by_disk = False
+        """The last write was not saved because the disk refused it (NotSavedError: full, read-only):
+        trying again later may succeed (a note is then kept, cppcc_review.tui.unsaved_notes)."""
 
     def __call__(self, method: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Saved[T] | None:
         lang = self.status.lang
+        self.refused_by_disk = False
         if self.store.readonly:
             # why: --readonly, or another program writing when it was opened (then who and what to do)
             self.status.set_error(self.status.readonly_reason or t("error.readonly", lang))
@@ -147,6 +163,7 @@ class StoreWriter:
         try:
             result = method(*args, **kwargs)
         except NotSavedError as exc:
+            self.refused_by_disk = True
             LOG.exception("not saved: %s", getattr(method, "__name__", method))
             message = refusal_text(exc, lang)
             self.status.set_error(message)

@@ -132,7 +132,7 @@ def notice_changes(app: App[Any], ctx: ReviewContext, fold: IdleFold) -> None:
     if fold.running:
         return
     elsewhere = changes_elsewhere(ctx)
-    changed = (elsewhere or frozenset()) | drafts_let_go(ctx, app.screen_stack)
+    changed = (elsewhere or frozenset()) | drafts_let_go(ctx, app.screen_stack) | notes_saved_later(ctx, app.screen_stack)
     if not changed:
         if elsewhere is not None:  # (a database that cannot be read is not folded either)
             fold.start_if_due()
@@ -142,3 +142,14 @@ def notice_changes(app: App[Any], ctx: ReviewContext, fold: IdleFold) -> None:
         if isinstance(screen, BaseScreen):
             screen.changed_elsewhere(changed)
     app.call_later(fold.start_if_due)  # once the screens (the inbox) have read what changed
+
+
+def notes_saved_later(ctx: ReviewContext, screens: Iterable[Screen[Any]]) -> frozenset[str]:
+    """The notes the disk had refused, tried again (cppcc_review.tui.unsaved_notes); each one saved
+    told to the screens (BaseScreen.note_saved_later); the replies whose notes were saved."""
+    saved = ctx.unsaved.save_kept() if len(ctx.unsaved) else []
+    for note, review in saved:
+        for screen in screens:
+            if isinstance(screen, BaseScreen):
+                screen.note_saved_later(note.reply_id, note.index, review)
+    return frozenset(note.reply_id for note, _review in saved)

@@ -19,10 +19,9 @@ from typing import IO, Any
 from ..clock import now_iso, tool_version
 from ..db import ReviewStore
 from ..errors import InputError, StoreError
-from ..folder import refuse_output_inside
 from ..labels import zh
 from ..model import Assessment, ReplySummary, Review, ReviewState, SuggestionReview
-from ..output_file import CHECK_AT_START, ExistingOutput, Unchecked, atomic_output
+from ..output_file import CHECK_AT_START, ExistingOutput, Unchecked, atomic_output, refuse_output_inside
 from . import yaml_writer
 from .ratings_file import SCHEMA_ID
 from .yaml_writer import emit_scalar_line

@@ -5,7 +5,7 @@ documented in docs/ratings-format.md and fixed by store/ratings/ratings.schema.j
 
 from __future__ import annotations
 
-from ..folder import refuse_output_inside
+from ..output_file import refuse_output_inside
 from .export import (
     ExportSummary,
     dump_ratings,

@@ -31,9 +31,11 @@ from ..context import ReviewContext
 from ..drafts import DraftKeeper
 from ..i18n import enum_label, t
 from ..messages import RepliesChanged
+from ..safe_text import box_text, display_text, text_from_box
 from ..styles import DONE, MUTED
 from ..timefmt import local_time
 from ..widgets.key_footer import KeyFooter
+from ..widgets.plain_text_area import PlainTextArea
 from ..widgets.status_line import StatusLine
 from ..widgets.text_block import TextBlock
 from .assessment_actions import AssessmentActions
@@ -80,7 +82,7 @@ def title_text(reply: Reply, ratings: list[Rating | None], proposal: Assessment 
                lang: str) -> Text:
     """The form's title: the reply, its ratings counted, and its confirmation or the proposal."""
     out = Text(t("assess.title", lang), style="bold")
-    out.append("  " + (reply.doc_no or reply.title or ""))
+    out.append("  " + display_text(reply.doc_no or reply.title or "", single_line=True))
     counts = {r: sum(1 for x in ratings if x == r) for r in Rating}
     unrated = len(reply.suggestions) - sum(counts.values())
     out.append("\n")
@@ -175,7 +177,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
                     ]
                     yield RadioSet(*buttons, id=f"field-{name}")
             yield Label(Text(t("assess.opinion", lang)), markup=False, id="opinion-label")
-            yield TextArea(self.opinion_shown, id="opinion", soft_wrap=True, tab_behavior="focus")
+            yield PlainTextArea(box_text(self.opinion_shown), id="opinion", soft_wrap=True, tab_behavior="focus")
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
         yield StatusLine(self.ctx.status)
         yield KeyFooter(self.lang, self.FOOTER_FIRST)
@@ -199,7 +201,10 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             self.notify(t("assess.opinion_elsewhere", self.lang), severity="warning", markup=False)
 
     def _opinion_text(self) -> str:
-        return self.query_one("#opinion", TextArea).text
+        """The opinion the box holds: the stored one's (or its draft's) own bytes while the box shows them
+        unchanged, else what was typed (tui.safe_text.text_from_box)."""
+        on_disk = self._draft.on_disk if self._draft is not None else self.opinion_shown
+        return text_from_box(self.query_one("#opinion", TextArea).text, self.opinion, on_disk)
 
     @on(TextArea.Changed, "#opinion")
     def opinion_typed(self, _event: TextArea.Changed) -> None:
@@ -233,7 +238,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             attitude=cast("Satisfaction | None", values["attitude"]),
             communication=cast("Communication | None", values["communication"]),
             relevance=cast("Relevance | None", values["relevance"]),
-            opinion=self.query_one("#opinion", TextArea).text,
+            opinion=self._opinion_text(),
             completed_at=completed_at,
         )
 
@@ -293,8 +298,8 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         if self._draft is not None:
             self._draft.reset(stored)  # before load_text: its Changed then finds nothing new
         box = self.query_one("#opinion", TextArea)
-        if box.text != stored:
-            box.load_text(stored)
+        if box.text != box_text(stored):
+            box.load_text(box_text(stored))
 
     def _sync_choices(self, stored: Assessment) -> None:
         """Another writer stored `stored`: the choices the reviewer has not changed show it (and a
@@ -385,4 +390,6 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
 
     def action_back(self) -> None:
         self._save_opinion()
+        if self.ctx.write.refused_by_disk and self._opinion_text() != self.opinion:
+            return  # the disk refused the opinion (the toast said so): the form stays open with it; q tries again
         self.dismiss(None)

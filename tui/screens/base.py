@@ -46,6 +46,10 @@ class BaseScreen(Screen[ResultT], ScreenBasics, Generic[ResultT]):
         """Another process changed replies `reply_ids` (the app's poll): a screen showing one of
         them reads it again (the review screen, the assessment); the inbox hears StoreChanged."""
 
+    def note_saved_later(self, reply_id: str, index: int, review: Review) -> None:
+        """A note the disk had refused is saved now (cppcc_review.tui.unsaved_notes): `review` as stored.
+        The review screen showing it takes it as the note saved there."""
+
     def review_shown(self) -> Review | None:
         """The review this screen shows, as last read (the poll looks whether another window typing
         its note has gone since: cppcc_review.tui.store_poll.drafts_let_go)."""

@@ -59,6 +59,19 @@ class ReplaceConfirm(ConfirmScreen, inherit_bindings=False):
         super().__init__(ctx, question, t("export.replace_yes", ctx.lang), t("export.replace_no", ctx.lang))
 
 
+class QuitConfirm(ConfirmScreen, inherit_bindings=False):
+    """Quit although notes the disk refused are kept only in memory (tui.unsaved_notes)? Only y
+    quits; n and escape stay. Enter does not answer: a key held too long must not lose them."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
+    ]
+
+    def __init__(self, ctx: ReviewContext, question: str) -> None:
+        super().__init__(ctx, question, t("app.quit_unsaved_yes", ctx.lang), t("app.quit_unsaved_no", ctx.lang))
+
+
 class PathPrompt(BaseModal[str | None]):
     """Asks for a file path; dismisses with the path or None."""
 

@@ -192,6 +192,9 @@ class ReviewScreen(BaseScreen[str]):
             self.note.fit(self._body.content_region.width)
             self.show_ratings()
 
+    def note_saved_later(self, reply_id: str, index: int, review: Review) -> None:
+        self.note.saved_later(reply_id, index, review)  # (tui.unsaved_notes; redrawn by changed_elsewhere next)
+
     def review_shown(self) -> Review | None:
         return self.view.review if self.view is not None else None
 
@@ -268,19 +271,17 @@ class ReviewScreen(BaseScreen[str]):
             self.show_suggestion()
 
     def action_reply(self, direction: int) -> None:
-        target = self.ctx.order.neighbour(self.reply_id, direction)
-        if target is None:
+        if (target := self.ctx.order.neighbour(self.reply_id, direction)) is None:
             self.notify(t(self.ctx.order.end_message(self.reply_id, direction), self.lang), markup=False)
-            return
-        self.load_reply(target)
+        else:
+            self.load_reply(target)
 
     def action_next_work(self) -> None:
-        # (this one is the only one left: nothing to go to)
         target, none_left = self.ctx.order.next_or_none_left(self.reply_id, self.lang, not_after=True)
-        if target is None:
+        if target is None:  # (this one is the only one left: nothing to go to)
             self.notify(none_left, markup=False)
-            return
-        self.load_reply(target)
+        else:
+            self.load_reply(target)
 
     def action_scroll_text(self, direction: int) -> None:
         self._body.page(direction)
@@ -308,9 +309,7 @@ class ReviewScreen(BaseScreen[str]):
             self.post_message(RepliesChanged(frozenset({self.view.reply_id})))
             self.show_ratings()
 
-    def save_now(self) -> None:
-        """The app is closing (quit, a closed terminal): the note being typed becomes a change."""
-        self.save_note()
+    save_now = save_note  # the app is closing (quit, a closed terminal): the note being typed becomes a change
 
     @on(NoteEditor.Changed)
     def note_typed(self) -> None:

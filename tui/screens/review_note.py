@@ -20,6 +20,8 @@ from ..context import ReviewContext
 from ..drafts import DraftKeeper
 from ..i18n import t
 from ..review_model import ReplyView
+from ..safe_text import box_text, text_from_box
+from ..unsaved_notes import UnsavedNote
 from ..widgets.note_editor import NoteEditor
 
 #: rows of the note box while it is written in (with its border)
@@ -38,7 +40,7 @@ class ReviewNote:
         self.view: ReplyView | None = None
         self.loaded = ""
         """The note as saved (a change); the editor may show its draft."""
-        self.drafts = DraftKeeper(timers, ctx.status, "note", lambda: editor.text, self._save_draft)
+        self.drafts = DraftKeeper(timers, ctx.status, "note", self.text, self._save_draft)
         self.rows = -1
         self._warned: str | None = None
         """The other writer's note the reviewer was last told of while writing (told once)."""
@@ -54,12 +56,12 @@ class ReviewNote:
         self.view = view
         self.opened = self.editor.has_focus
         note, draft = view.note_shown()
-        shown = draft if draft is not None else note
+        unsaved = self.ctx.unsaved.get(view.reply_id, view.index)
+        shown = unsaved.text if unsaved is not None else draft if draft is not None else note
         self.loaded = note
         self.drafts.reset(shown)  # before load_text: its Changed then finds nothing new
-        if self.editor.text != shown:
-            self.editor.load_text(shown)
-        self.restored = draft is not None
+        self._put(shown)  # (a note the disk refused: shown again, saved by esc or the app's next try)
+        self.restored = draft is not None and unsaved is None
         self._mark_restored(self.restored)
         return self.restored
 
@@ -98,11 +100,12 @@ class ReviewNote:
         view = self.view
         if view is None or view.suggestion is None:
             return None
-        text = self.editor.text
+        text = self.text()
         self._mark_restored(False)  # what the box holds is the note from here on, or no longer shown
         if not self.opened:
             return None  # nothing typed; a draft from last time only shown stays a draft
         if text == self.loaded:
+            self.ctx.unsaved.drop(view.reply_id, view.index)  # (typed back to the stored note)
             if self.drafts.on_disk != text:  # a draft on disk that the reviewer typed away again
                 saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, None)
                 if saved is not None:
@@ -117,15 +120,32 @@ class ReviewNote:
             if self.relaid(text, "review.note_relaid_not_saved") and leaving:
                 self.editor.screen.set_focus(self.editor)  # (before the blur's save_note: it then saves nothing)
                 self.editor.move_cursor(self.editor.document.end)
+            elif self.ctx.write.refused_by_disk:  # kept, never dropped on the way to another suggestion
+                self.ctx.unsaved.keep(UnsavedNote(view.reply_id, view.index, text, self.loaded, view.layout))
             return None
+        self.ctx.unsaved.drop(view.reply_id, view.index)
         view.review = saved_note.value
         stored, _draft = view.note_shown()
         self.loaded = stored
         self.drafts.reset(stored)
         if stored != text:  # another writer changed the note while it was written here: both kept
-            self.editor.load_text(stored)
+            self._put(stored)
             self.say("review.note_kept_both")
         return saved_note.value
+
+    def saved_later(self, reply_id: str, index: int, review: Review) -> None:
+        """A note the disk had refused is saved now (the app tried again; `review` as stored). Shown
+        here, it is the note saved here, and what the box holds (the same text, or typed on since)
+        is saved over it."""
+        view = self.view
+        if view is None or view.reply_id != reply_id:
+            return
+        view.review = review
+        if view.index == index:
+            note, _draft = view.note_shown()
+            self.loaded = note
+            if self.text() == note:
+                self.drafts.reset(note)
 
     def changed_elsewhere(self, view: ReplyView) -> None:
         """Another writer changed this reply (`view.review` is read again): the box shows the stored
@@ -134,12 +154,23 @@ class ReviewNote:
         note, draft = view.note_shown()
         if view is not self.view or (note == self.loaded and (draft or note) == self.drafts.on_disk):
             return
-        writing = self.opened and (self.drafts.dirty or self.editor.text != self.loaded)
+        writing = self.opened and (self.drafts.dirty or self.text() != self.loaded)
         if not writing:
             self.show(view)
         elif note != self.loaded and note != self._warned:
             self._warned = note
             self.say("review.note_changed_elsewhere")
+
+    def text(self) -> str:
+        """The note the box holds: the stored note's (or its draft's) own bytes while the box shows
+        them unchanged, else what was typed (tui.safe_text.text_from_box)."""
+        return text_from_box(self.editor.text, self.loaded, self.drafts.on_disk)
+
+    def _put(self, text: str) -> None:
+        """Show `text` in the box, its control characters as visible stand-ins (tui.safe_text.box_text)."""
+        shown = box_text(text)
+        if self.editor.text != shown:
+            self.editor.load_text(shown)
 
     def say(self, key: str) -> None:
         self.editor.notify(t(key, self.ctx.lang), severity="warning", markup=False)
@@ -177,9 +208,10 @@ class ReviewNote:
         # (store/layout_writes.merged_drafts): that draft, else the two texts kept as saving keeps them)
         kept = draft if draft is not None and text == self.drafts.on_disk else both_kept(note, base, text)
         self.loaded, self.opened = note, self.editor.has_focus  # (esc's save gives the focus back: opened)
-        if self.editor.text != kept:
+        shown = box_text(kept)
+        if self.editor.text != shown:
             row, column = self.editor.cursor_location
-            self.editor.load_text(kept)
+            self.editor.load_text(shown)
             if text and kept.endswith(text):  # the other text went in front: typing goes on where it was
                 self.editor.move_cursor((row + kept[:len(kept) - len(text)].count("\n"), column))
         saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, kept,

@@ -1,4 +1,5 @@
-"""The note editor: an ordinary TextArea (so input methods work) that saves on escape.
+"""The note editor: an ordinary TextArea (so input methods work; controls shown as stand-ins,
+PlainTextArea) that saves on escape.
 
 While it has focus, printable keys are text: Textual drops screen bindings for keys
 a focused TextArea consumes, so `1`, `a`, `q` ... type into the note. Keys arrive in
@@ -14,10 +15,11 @@ from collections.abc import Callable
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import TextArea
+
+from .plain_text_area import PlainTextArea
 
 
-class NoteEditor(TextArea):
+class NoteEditor(PlainTextArea):
     BINDINGS = [Binding("escape", "leave", "Save note, leave", id="note_leave")]
 
     DEFAULT_CSS = """
