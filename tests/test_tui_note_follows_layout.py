@@ -12,6 +12,7 @@ import pytest
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.tui.app import ReviewApp
 from tests.test_tui import seed_id
+from tests.test_tui_assessment_two_writers import no_poll
 from tests.test_tui_daily_use import SIZE, app_as_tester
 from tests.test_tui_other_writers import _review_on, said
 
@@ -29,7 +30,9 @@ def _disk(db, rid, reviewer="tester"):
         return [s.note for s in review.suggestions], review.notes_elsewhere
 
 
-async def test_esc_after_a_merge_elsewhere_keeps_the_note_in_its_box_on_its_suggestion_then_saves_it_there(seed_db):
+async def test_esc_after_a_merge_elsewhere_keeps_the_note_in_its_box_on_its_suggestion_then_saves_it_there(seed_db,
+                                                                                                   monkeypatch):
+    no_poll(monkeypatch)  # the save meets the merge, not the app's poll (which a loaded machine could run first)
     rid = seed_id(seed_db)
     app = app_as_tester(seed_db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -50,7 +53,9 @@ async def test_esc_after_a_merge_elsewhere_keeps_the_note_in_its_box_on_its_sugg
     assert _disk(seed_db, rid) == (["写给第二条", ""], frozenset())
 
 
-async def test_a_draft_written_after_a_merge_elsewhere_goes_to_the_suggestion_it_was_written_for_in_english(seed_db):
+async def test_a_draft_written_after_a_merge_elsewhere_goes_to_the_suggestion_it_was_written_for_in_english(
+        seed_db, monkeypatch):
+    no_poll(monkeypatch)  # the draft's save meets the merge, not the app's poll
     rid = seed_id(seed_db)
     app = ReviewApp(db_path=seed_db, reviewer="tester", offer_demo=False, lang="en")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
