@@ -172,3 +172,32 @@ async def test_the_form_stays_open_while_the_disk_refuses_its_opinion(seed_db, m
         assert app.screen is not form
     with ReviewStore(seed_db, readonly=True) as other:
         assert other.get_review(rid, "tester").assessment.opinion == LONG
+
+
+async def test_quitting_with_an_opinion_the_disk_refused_asks_first(seed_db, monkeypatch):
+    """Only notes were asked about at quit: an opinion the disk refused was lost without a word."""
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_first(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AssessmentScreen)
+        disk = SmallDisk(monkeypatch)
+        form.query_one("#opinion", TextArea).focus()
+        await pilot.pause()
+        form.query_one("#opinion", TextArea).insert(LONG)
+        await pilot.pause()
+        await app.action_quit()  # the save is tried first, refused
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "意见建议没能写入磁盘" in app.screen.question
+        await pilot.press("n")  # stay: the text is still in its box
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#opinion", TextArea).text == LONG
+        disk.full = False
+        await app.action_quit()  # saved now: no question
+        await pilot.pause()
+        assert not app.is_running
+    with ReviewStore(seed_db, readonly=True) as other:
+        assert other.get_review(rid, "tester").assessment.opinion == LONG

@@ -174,7 +174,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
 
         self.save_all()
         notes_saved_later(self.context, self.screen_stack)  # notes the disk refused: tried once more
-        question = self.context.unsaved.quit_question()  # still refused: lost if the app quits now
+        question = self.context.unsaved.quit_question(self.screen_stack)  # still refused: lost if the app quits now
         if question is None:
             self.exit()
         elif not isinstance(self.screen, QuitConfirm):

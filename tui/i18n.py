@@ -382,6 +382,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.quit.help": ("保存正在输入的内容后退出", "save what is being typed, then quit"),
     "app.quit_unsaved": ("{n} 条备注没能写入磁盘（磁盘满了？），现在退出，这些文字就没有了。仍要退出吗？",
                          "{n} note(s) could not be written to disk (is it full?); quitting now loses their text. Quit anyway?"),
+    "app.quit_unsaved_opinion": ("意见建议没能写入磁盘（磁盘满了？），现在退出，这段文字就没有了。仍要退出吗？",
+                                 "The opinion could not be written to disk (is it full?); quitting now loses its text. "
+                                 "Quit anyway?"),
     "app.quit_unsaved_yes": ("仍然退出（y）", "Quit anyway (y)"),
     "app.quit_unsaved_no": ("留下（n / Esc）", "Stay (n / esc)"),
     "app.quit_hint": ("要退出请按 {key}", "press {key} to quit"),

@@ -18,7 +18,7 @@ the toast said "try again". Now `ReviewNote` hands it here, tied to its reply an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..store.db import ReviewStore
@@ -89,11 +89,15 @@ class UnsavedNotes:
             self.status.set_error(None)  # (the disk takes writes again, as StoreWriter clears it on a save)
         return saved
 
-    def quit_question(self) -> str | None:
-        """What to ask before quitting while notes are kept here (None: nothing kept)."""
-        if not self.notes:
-            return None
-        return t("app.quit_unsaved", self.status.lang, n=len(self.notes))
+    def quit_question(self, screens: Iterable[object] = ()) -> str | None:
+        """What to ask before quitting while notes are kept here, or an assessment form among `screens`
+        holds an opinion the disk refused (None: nothing would be lost)."""
+        lang = self.status.lang
+        if self.notes:
+            return t("app.quit_unsaved", lang, n=len(self.notes))
+        if any(callable(check := getattr(screen, "opinion_unsaved", None)) and check() for screen in screens):
+            return t("app.quit_unsaved_opinion", lang)
+        return None
 
     def log_texts(self) -> None:
         """The texts of every kept note, in the log file: the app ends without asking (a closed terminal)."""

@@ -218,6 +218,11 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         """The app is closing (quit, a closed terminal): the opinion being typed becomes a change."""
         self._save_opinion()
 
+    def opinion_unsaved(self) -> bool:
+        """The box holds an opinion that is on disk neither as the saved one nor as its draft (the disk refused both)."""
+        text = self._opinion_text()
+        return text != self.opinion and (self._draft is None or text != self._draft.on_disk)
+
     def _save_opinion(self) -> None:
         """Save the opinion as a change when it differs from the saved one; a draft typed
         back to the saved text is dropped."""
