@@ -51,6 +51,7 @@ from .database.layout import (
     compute_reply_id,
     make_folder,
     meta_version,
+    refuse_foreign,
 )
 from .database.opening import StoreOpening
 from .database.review_reads import ReviewReads
@@ -116,6 +117,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self.fold_problem = None  # why the last fold after a change failed (the change was saved)
         self.replies_changed = False  # the last refresh() saw replies added or changed (not only reviews)
         self._unreported = set()  # ids other writers changed, read since refresh() last returned them
+        refuse_foreign(self.path)  # another program's folder: refused before a lock file is made in it
         if not self.readonly:
             make_folder(self.path)
         self._lock = DatabaseLock(self.path)

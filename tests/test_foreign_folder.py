@@ -35,6 +35,7 @@ def test_a_folder_of_another_program_is_not_called_a_damaged_database(tmp_path, 
     assert (other / "manifest.json").read_text(encoding="utf-8") == '{"foo": 1}\n'
     assert not (other / "meta.json").exists() and not (other / "reviews.journal").exists()
     assert not (other / "backups").exists()
+    assert sorted(p.name for p in other.iterdir()) == ["data.txt", "manifest.json"]  # not even a lock file
 
 
 def test_the_store_refuses_it_and_still_calls_its_own_damaged_manifest_damaged(tmp_path):

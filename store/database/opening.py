@@ -23,7 +23,6 @@ from .layout import (
     SCHEMA_VERSION,
     has_data,
     meta_version,
-    refuse_foreign,
 )
 from .parts import StoreParts
 
@@ -102,7 +101,6 @@ class StoreOpening(StoreParts):
         try:
             raw = meta_path.read_bytes()
         except FileNotFoundError:
-            refuse_foreign(self.path)
             if has_data(self.path):
                 raise backups.corrupt(self.path, meta_path, coded("missing while the database has data", "detail.meta_missing"),
                                       "index") from None
