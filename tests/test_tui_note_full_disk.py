@@ -174,7 +174,7 @@ async def test_the_form_stays_open_while_the_disk_refuses_its_opinion(seed_db, m
         assert other.get_review(rid, "tester").assessment.opinion == LONG
 
 
-async def test_quitting_with_an_opinion_the_disk_refused_asks_first(seed_db, monkeypatch):
+async def test_quitting_with_an_opinion_the_disk_refused_asks_first(seed_db, monkeypatch, caplog):
     """Only notes were asked about at quit: an opinion the disk refused was lost without a word."""
     rid = seed_id(seed_db)
     app = app_as_tester(seed_db)
@@ -189,6 +189,9 @@ async def test_quitting_with_an_opinion_the_disk_refused_asks_first(seed_db, mon
         await pilot.pause()
         form.query_one("#opinion", TextArea).insert(LONG)
         await pilot.pause()
+        with caplog.at_level("ERROR", logger="cppcc_review"):  # a closed terminal cannot ask: the log keeps it
+            app.context.unsaved.log_texts(app.screen_stack)
+        assert any("opinion of" in r.getMessage() and LONG in r.getMessage() for r in caplog.records)
         await app.action_quit()  # the save is tried first, refused
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen) and "意见建议没能写入磁盘" in app.screen.question

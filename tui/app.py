@@ -203,7 +203,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
     def _hung_up(self, number: int) -> None:
         LOG.info("signal %d: saving and leaving", number)
         self.save_all()  # on disk now, whether or not the exit below can still draw
-        self.context.unsaved.log_texts()  # (refused by the disk: the log file is their last place)
+        self.context.unsaved.log_texts(self.screen_stack)  # (refused by the disk: the log file is their last place)
         leave(number, lambda: self.exit(return_code=128 + number))
 
     async def on_event(self, event: events.Event) -> None:

@@ -95,12 +95,23 @@ class UnsavedNotes:
         lang = self.status.lang
         if self.notes:
             return t("app.quit_unsaved", lang, n=len(self.notes))
-        if any(callable(check := getattr(screen, "opinion_unsaved", None)) and check() for screen in screens):
+        if any(_unsaved_opinion(screen) is not None for screen in screens):
             return t("app.quit_unsaved_opinion", lang)
         return None
 
-    def log_texts(self) -> None:
-        """The texts of every kept note, in the log file: the app ends without asking (a closed terminal)."""
+    def log_texts(self, screens: Iterable[object] = ()) -> None:
+        """The texts of every kept note, and of an opinion the disk refused in an assessment form among
+        `screens`, in the log file: the app ends without asking (a closed terminal)."""
         for note in self.notes.values():
             LOG.error("note of %s #%d NOT SAVED, its text: %s", note.reply_id, note.index, note.text)
+        for screen in screens:
+            text = _unsaved_opinion(screen)
+            if text is not None:
+                LOG.error("opinion of %s NOT SAVED, its text: %s", getattr(screen, "reply_id", "?"), text)
+
+
+def _unsaved_opinion(screen: object) -> str | None:
+    """An assessment form's opinion the disk refused (AssessmentScreen.unsaved_opinion), else None."""
+    check = getattr(screen, "unsaved_opinion", None)
+    return check() if callable(check) else None
 

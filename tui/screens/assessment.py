@@ -218,10 +218,11 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         """The app is closing (quit, a closed terminal): the opinion being typed becomes a change."""
         self._save_opinion()
 
-    def opinion_unsaved(self) -> bool:
-        """The box holds an opinion that is on disk neither as the saved one nor as its draft (the disk refused both)."""
+    def unsaved_opinion(self) -> str | None:
+        """The opinion in the box when it is on disk neither as the saved one nor as its draft (the disk refused
+        both; tui.unsaved_notes asks before quitting, logs it on a hang-up), else None."""
         text = self._opinion_text()
-        return text != self.opinion and (self._draft is None or text != self._draft.on_disk)
+        return text if text != self.opinion and (self._draft is None or text != self._draft.on_disk) else None
 
     def _save_opinion(self) -> None:
         """Save the opinion as a change when it differs from the saved one; a draft typed
