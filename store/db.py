@@ -52,6 +52,7 @@ from .database.layout import (
     make_folder,
     meta_version,
     refuse_foreign,
+    refuse_not_empty,
 )
 from .database.opening import StoreOpening
 from .database.review_reads import ReviewReads
@@ -119,6 +120,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self._unreported = set()  # ids other writers changed, read since refresh() last returned them
         refuse_foreign(self.path)  # another program's folder: refused before a lock file is made in it
         if not self.readonly:
+            refuse_not_empty(self.path)  # (a new database is made in a new or empty folder only)
             make_folder(self.path)
         self._lock = DatabaseLock(self.path)
         self._draft_sessions = DraftSessions(self.path)

@@ -49,3 +49,21 @@ def test_the_store_refuses_it_and_still_calls_its_own_damaged_manifest_damaged(t
     with pytest.raises(StoreError) as damaged:
         ReviewStore(db)
     assert damaged.value.code != "not_our_database"
+
+
+def test_a_new_database_is_made_only_in_a_new_or_empty_folder(tmp_path, capsys):
+    """QA 2026-12-04: `import --db` into a project's folder (README.md, src/) made a database among its files."""
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "README.md").write_text("mine\n", encoding="utf-8")
+    letter = FIXTURES_DIR / "001_parking_label_a.txt"
+    code, _out, err = run_cli(capsys, "import", letter, "--db", project)
+    assert code == 1
+    assert err.strip().endswith("这里已有别的文件（如 README.md，共 2 个），没有数据库；请用 --db 给一个新的或空的文件夹")
+    assert sorted(p.name for p in project.iterdir()) == ["README.md", "src"]
+    empty = tmp_path / "empty"
+    (empty / ".DS_Store").parent.mkdir()
+    (empty / ".DS_Store").write_bytes(b"\0")  # a hidden file does not count
+    assert run_cli(capsys, "import", letter, "--db", empty)[0] == 0
+    assert run_cli(capsys, "import", letter, "--db", tmp_path / "new")[0] == 0
+    assert run_cli(capsys, "import", letter, "--db", tmp_path / "new")[0] == 0  # (its own files: fine)

@@ -6,6 +6,7 @@ that none of them needs cppcc_review.store.db (the façade that imports them).""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -126,6 +127,31 @@ def refuse_foreign(path: Path) -> None:
     if foreign_manifest(path):
         raise StoreError(f"{path}: not a cppcc-review database (its manifest.json is another program's); "
                          "choose another folder with --db", code="not_our_database", path=path)
+
+
+_OURS = ("meta.json", JOURNAL, MANIFEST, "index.json", "reviews.json", "history.json", "backups", "index", "reviews",
+         "changes", "names", "summary", "replies", "history")
+"""Names that only a database of ours (or one cut short while being made) holds: `lock` and `sessions` are
+not among them (an older release made them even in a folder it then refused)."""
+
+
+def refuse_not_empty(path: Path) -> None:
+    """Refuse (StoreError folder_not_empty) to make a new database in a folder that holds other
+    files and nothing of a database (`import --db .` in a project's folder would write meta.json,
+    reviews.journal and six folders among them). Hidden files (.DS_Store) do not count."""
+    try:
+        names = [entry.name for entry in os.scandir(path)]
+    except (FileNotFoundError, NotADirectoryError):
+        return  # (made new, or not a folder: said elsewhere)
+    except OSError:
+        return  # (unreadable: the opening says why)
+    if any(name in _OURS for name in names):
+        return
+    others = sorted(n for n in names if not n.startswith(".") and n not in ("lock", "sessions"))
+    if others:
+        raise StoreError(f"{path}: holds other files ({others[0]}, {len(others)} in all) and no database; "
+                         "give a new or empty folder with --db", code="folder_not_empty", path=path,
+                         example=others[0], n=len(others))
 
 
 def has_data(path: Path) -> bool:

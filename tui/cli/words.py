@@ -129,6 +129,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                            None),
     "error.schema_newer": ("{path}：由更新版本的 cppcc-review 写入（schema {version}，这个版本最多读到 {supported}）；"
                            "请升级 cppcc-review 后再打开", None),
+    "error.folder_not_empty": ("{path}：这里已有别的文件（如 {example}，共 {n} 个），没有数据库；请用 --db 给一个新的或空的文件夹", None),
     "error.not_our_database": ("{path}：这不是 cppcc-review 的数据库（其中的 manifest.json 属于另一个程序）；请用 --db 另选一个文件夹",
                                None),
     "error.schema_unknown": ("{path}：无法从 schema {version} 迁移；请使用写入它的那个 cppcc-review", None),
