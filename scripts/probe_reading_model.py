@@ -63,6 +63,7 @@ from cppcc_review.store.aids.evaluate import DEFAULT_FIXTURES, EXPECTED_SUFFIX, 
 from cppcc_review.store.aids.hints import reading, suggest_rating  # noqa: E402
 from cppcc_review.store.aids.schemes import map_label  # noqa: E402
 from cppcc_review.store.model import Rating  # noqa: E402
+from cppcc_review.store.ratings.agreement import cohen_kappa  # noqa: E402
 from cppcc_review.store.traditional_fold import fold  # noqa: E402
 
 CLASSES = ["adopted", "partially_adopted", "explained"]
@@ -182,11 +183,8 @@ def fit_predict(x_train: np.ndarray, y_train: list[str], x_test: np.ndarray, c: 
 
 
 def kappa(pairs: list[tuple[str, str | None]]) -> float:
-    n = len(pairs)
-    a, b = Counter(h for h, _ in pairs), Counter(p for _, p in pairs)
-    po = sum(h == p for h, p in pairs) / n
-    pe = sum(a[k] * b.get(k, 0) for k in a) / n / n
-    return (po - pe) / (1 - pe) if pe < 1 else 0.0
+    """Cohen's kappa of the hand ratings and the predictions (the project's, store.ratings.agreement)."""
+    return cohen_kappa([h for h, _ in pairs], [p for _, p in pairs]) or 0.0
 
 
 def report(name: str, hand: list[str], pred: list[str | None], conf: list[float]) -> None:
