@@ -105,6 +105,7 @@ class ReviewStore(StoreOpening, StoreSync, ShardCache, IndexReads, TextReads, Re
         self._bulk = 0  # inside bulk(): keep every shard read
         self._table_at = {}  # inside bulk(): where each table's line is in a shard read
         self._rows = None  # the summary's rows, once read whole
+        self._rows_pending = {}  # index entries journal lines brought, for those rows (store.database.index_reads)
         self._head_ranges = {}  # the first rows' ranges (the inbox's first screen)
         self._scans = ReviewScans()
         self._undo = {}

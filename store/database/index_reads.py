@@ -37,15 +37,18 @@ class IndexReads(StoreParts):
             for chunk in self._summary_chunks():  # compacted chunk by chunk: 100,000 decoded lists never exist at once
                 rows.extend(summary.compact_rows(chunk, shared))
             self._rows = summary.compact_rows(summary.merge_rows(rows, self._index.overlay), shared)
+            self._rows_pending = {}  # (the overlay holds them)
+        elif self._rows_pending:  # the entries journal lines brought since: put in place once, when asked
+            self._rows = summary.compact_rows(summary.merge_rows(self._rows, self._rows_pending))  # type: ignore[arg-type]
+            self._rows_pending = {}
         return self._rows
 
-    def _rows_with(self, entries: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]] | None:
-        """The summary rows kept, with the rows of index `entries` (a journal line's: an import
-        batch, a re-import, here or in another process) put in their place: only what changed
-        is read, not every summary file again (None when no rows are kept)."""
-        if self._rows is None:
-            return None
-        return summary.compact_rows(summary.merge_rows(self._rows, entries))  # type: ignore[arg-type]
+    def _rows_later(self, entries: dict[str, dict[str, Any]]) -> None:
+        """The rows of index `entries` (a journal line's: an import batch, a re-import, here or in
+        another process) to put in the kept summary rows when they are next read: only what changed
+        is read, not every summary file again, and a 100-reply batch does not re-sort 100,000 rows."""
+        if self._rows is not None:
+            self._rows_pending.update(entries)
 
     @staticmethod
     def _to_summary(doc: dict[str, Any]) -> ReplySummary:

@@ -75,7 +75,7 @@ class StoreOpening(StoreParts):
     def _on_index_entries(self, entries: dict[str, dict[str, Any]]) -> None:
         """Index entries a journal line carries (an import batch, a re-import)."""
         self._index.add_overlay(entries)
-        self._rows = self._rows_with(entries)
+        self._rows_later(entries)
         for rid in entries:
             self._reply_cache.pop(rid, None)
 

@@ -59,6 +59,7 @@ class StoreParts:
     _bulk: int  # inside bulk(): keep every shard read
     _table_at: dict[str, dict[str, tuple[int, int]]]  # inside bulk(): shard key -> where each table's line is
     _rows: list[tuple[Any, ...]] | None  # the summary's rows, once read whole (compact: cppcc_review.store.summary)
+    _rows_pending: dict[str, dict[str, Any]]  # index entries for _rows, put in place when next read
     _head_ranges: dict[str, list[list[int]]]  # the first rows' ranges (the inbox's first screen)
     _scans: ReviewScans
     _undo: dict[str, list[Change]]
@@ -105,7 +106,7 @@ class StoreParts:
         # ------------------------------------------------------------ IndexReads (index_reads.py)
         def _summary_doc(self, rid: str) -> dict[str, Any]: ...
         def _summary_rows(self) -> list[tuple[Any, ...]]: ...
-        def _rows_with(self, entries: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]] | None: ...
+        def _rows_later(self, entries: dict[str, dict[str, Any]]) -> None: ...
 
         # ------------------------------------------------------------ TextReads (texts.py)
         def _reply_bytes(self, rid: str) -> bytes: ...
