@@ -351,13 +351,14 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         if draft is None or self._draft is None or draft == self._draft.on_disk:
             return
         box = self.query_one("#opinion", TextArea)
-        if not self._draft.dirty and box.text == self._draft.on_disk:
+        shown = box_text(draft)  # (its control characters as stand-ins, as every text loaded here)
+        if not self._draft.dirty and self._opinion_text() == self._draft.on_disk:
             self._draft.reset(draft)  # before load_text: its Changed then finds nothing new
-            box.load_text(draft)
+            box.load_text(shown)
             joined = "opinion" in self.review.drafts_joined
             self.notify(t("assess.drafts_joined" if joined else "assess.draft_restored", self.lang), markup=False)
-        elif draft not in box.text:
-            box.load_text(f"{box.text}\n{draft}" if box.text else draft)
+        elif shown not in box.text:
+            box.load_text(f"{box.text}\n{shown}" if box.text else shown)
             self._draft.typed()
             self.notify(t("assess.draft_added", self.lang), severity="warning", markup=False)
 

@@ -125,13 +125,13 @@ class ReviewChanges:
         """What happened elsewhere to the suggestions (review.relaid.*), as the reply's history says
         (an undone merge is worded as such, not as a split), where it agrees with the numbers before
         and now (the poll may have missed a step: then only that they were merged or split)."""
-        last = self.ctx.store.last_layout_change(reply_id)
         grew = "split" if n > before else "merged" if n < before else "changed"
-        said = {("merge", None): "merged", ("split", None): "split", ("redo", "merge"): "merged",
-                ("redo", "split"): "split", ("undo", "merge"): "merge_undone",
-                ("undo", "split"): "split_undone"}.get(last) if last else None
-        fits = {"merged": "merged", "split": "split", "merge_undone": "split", "split_undone": "merged"}
-        return said if said is not None and fits[said] == grew else grew
+        if grew == "changed":  # (no history entry can say more)
+            return grew
+        # only an undone merge or split reads otherwise than the numbers: a merge undone adds suggestions
+        undone = {("undo", "merge"): ("merge_undone", "split"), ("undo", "split"): ("split_undone", "merged")}
+        said = undone.get(self.ctx.store.last_layout_change(reply_id))  # type: ignore[arg-type]
+        return said[0] if said is not None and said[1] == grew else grew
 
     # history and layout -----------------------------------------------
     def undo(self) -> None:

@@ -191,7 +191,7 @@ class ReviewNote:
         them as after a refused save (`relaid`), so that its box and its next drafts hold the note stored
         there now with what is typed (a draft of the typed text alone, restored after a closed terminal,
         would replace the note a merge joined to it). False: no note being written, or the same layout."""
-        return self.editor.has_focus and self.relaid(self.editor.text, "review.note_relaid_draft")
+        return self.editor.has_focus and self.relaid(self.text(), "review.note_relaid_draft")  # (the stored bytes while shown)
 
     def relaid(self, text: str, told: str) -> bool:
         """A note (or its draft) `text` was refused: written against suggestions merged or split elsewhere

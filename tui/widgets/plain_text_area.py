@@ -18,9 +18,5 @@ from ..safe_text import display_text
 
 class PlainTextArea(TextArea):
     def on_paste(self, event: events.Paste) -> None:
-        """Before TextArea's own paste (which `prevent_default` skips): the text with its controls visible."""
-        if self.read_only:
-            return
-        event.prevent_default()
-        result = self.replace(display_text(event.text), *self.selection, maintain_selection_offset=False)
-        self.move_cursor(result.end_location)
+        """Before TextArea's own paste (a subclass's handler runs first): the text with its controls visible."""
+        event.text = display_text(event.text)
