@@ -188,12 +188,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
                     screen.save_now()
                 except Exception:  # one screen failing must not stop the others
                     LOG.exception("saving %s failed", type(screen).__name__)
-        self.save_place()
-
-    def save_place(self, inbox_row: str | None = None) -> None:
-        """Remember the reply and suggestion, filter, sort and search (cppcc_review.tui.session_state),
-        now (the app is leaving); `inbox_row`: the inbox's row to come back to (else its cursor's)."""
-        self.place_keeper.write_now(inbox_row)
+        self.place_keeper.write_now()  # where the reviewer is (the app is leaving)
 
     @on(PlaceMoved)
     def place_moved(self) -> None:

@@ -9,7 +9,7 @@ With a search active it looks among the search's results only, as `]` and `[` do
 reviewer searched to work through those replies (one unit's, one 文号's), and a key that
 left the search unasked would take them somewhere the inbox no longer lists. When none
 there needs work it says so, and how many replies outside the search still do
-(`no_work_left`), so that "nothing left" is never said of the whole database by mistake.
+(`next_or_none_left`), so that "nothing left" is never said of the whole database by mistake.
 """
 
 from __future__ import annotations
@@ -77,13 +77,9 @@ class ReplyOrder:
         key = "review.last_reply" if direction > 0 else "review.first_reply"
         return key + "_search" if self.search and reply_id in self.ids else key
 
-    def next_needing_work(self, after: str | None, *, unreviewed_only: bool = False) -> str | None:
-        """`next_needing_work` over the inbox's order, with this reviewer's progress."""
-        return next_needing_work(self.current(), self._state_of(), after, unreviewed_only=unreviewed_only)
-
     def next_or_none_left(self, after: str | None, lang: str, *, unreviewed_only: bool = False,
                           not_after: bool = False) -> tuple[str | None, str]:
-        """(the reply `next_needing_work` finds, "") or, when there is none, (None, what `no_work_left`
+        """(the reply `next_needing_work` finds, "") or, when there is none, (None, what `_no_work_left`
         says), with the progress read once for both; `not_after`: `after` itself is none (the review
         screen's N: the reply shown is the only one left)."""
         state_of = self._state_of()
@@ -91,13 +87,6 @@ class ReplyOrder:
         if target is not None and not (not_after and target == after):
             return target, ""
         return None, self._no_work_left(lang, state_of, unreviewed_only=unreviewed_only)
-
-    def no_work_left(self, lang: str, *, unreviewed_only: bool = False) -> str:
-        """What `N` says when `next_needing_work` found nothing: of the search's results when
-        the inbox is searching, with how many replies outside them still need work."""
-        if not self.search or not self.ids:
-            return t("review.no_work_left", lang)
-        return self._no_work_left(lang, self._state_of(), unreviewed_only=unreviewed_only)
 
     def _no_work_left(self, lang: str, state_of: Callable[[str], ReviewState], *, unreviewed_only: bool) -> str:
         if not self.search or not self.ids:

@@ -81,9 +81,9 @@ class PlaceKeeper:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="place")
         return self._writer.submit(save_place, self.db_path, self.reviewer, place)
 
-    def write_now(self, inbox_row: str | None = None) -> None:
+    def write_now(self) -> None:
         """Write the place and wait for it (the app is quitting, its terminal closed)."""
-        future = self.write_soon(inbox_row)
+        future = self.write_soon()
         if future is not None:
             try:
                 future.result(timeout=WAIT_AT_EXIT)

@@ -50,6 +50,7 @@ class UnsavedNotes:
         self.reviewer = reviewer
         self.status = status
         self.notes: dict[tuple[str, int], UnsavedNote] = {}
+        self._refused: set[tuple[str, int]] = set()  # kept notes the store refused (not the disk): logged once
 
     def __len__(self) -> int:
         return len(self.notes)
@@ -79,8 +80,11 @@ class UnsavedNotes:
             except NotSavedError:
                 break  # the disk is still full: the others would fail the same way
             except StoreError:  # refused (the suggestion merged away ...): kept, the quit question names it
-                LOG.warning("kept note of %s #%d refused", note.reply_id, note.index, exc_info=True)
+                if key not in self._refused:  # (logged once, not at every second's retry)
+                    self._refused.add(key)
+                    LOG.warning("kept note of %s #%d refused", note.reply_id, note.index, exc_info=True)
                 continue
+            self._refused.discard(key)
             del self.notes[key]
             saved.append((note, review))
         if saved:

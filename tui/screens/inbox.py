@@ -329,8 +329,8 @@ class InboxScreen(BaseScreen[None]):
     def action_next_work(self) -> None:
         """`N`: the first reply after the cursor's that is not done (cppcc_review.tui.navigation)."""
         current = self.query_one(ReplyList).current
-        target = self.ctx.order.next_needing_work(current.id if current else None)
+        target, none_left = self.ctx.order.next_or_none_left(current.id if current else None, self.lang)
         if target is None:
-            self.notify(self.ctx.order.no_work_left(self.lang), markup=False)
+            self.notify(none_left, markup=False)
             return
         self.post_message(OpenReply(target))
