@@ -185,11 +185,37 @@ def _start_up() -> Iterator[None]:
             gc.enable()
 
 
+def _posix_locks_present() -> bool:
+    """Whether this system has the flock the store's locks are made of (store/lock.py): Windows has
+    not, and without this check its first command would end in a traceback at an import."""
+    try:
+        import fcntl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _early_lang(argv: list[str]) -> str:
+    """The language asked for before the settings are read (their reader needs the store)."""
+    lang = os.environ.get("CPPCC_REVIEW_LANG", "zh")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return "en" if lang == "en" else "zh"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Called with `argv` (tests, a script running commands in its own
     process), it hands the objects it froze back to the collector when done (gc.unfreeze);
     as the process's command (the console script, `python -m`) they stay frozen to the
     end, which spares the collection at exit the walk over them."""
+    if not _posix_locks_present():
+        from .words import say
+
+        sys.stderr.write(say("error.no_posix_locks", _early_lang(sys.argv[1:] if argv is None else argv)) + "\n")
+        return 2
     try:
         with ExitStack() as command:
             with _start_up():

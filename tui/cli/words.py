@@ -17,6 +17,8 @@ from ..refusal_words import REFUSALS, with_kind
 CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # errors every command may print (cli/__init__.py, common.py)
     "error.interrupted": ("已中断；没有保留写了一半的内容", "interrupted; nothing half-written was kept"),
+    "error.no_posix_locks": ("cppcc-review 目前只能在 Linux 或 macOS 上运行（数据库的锁要用 POSIX 的 flock，这个系统没有）；在 Windows 上请在 WSL 里安装和使用",
+                             "cppcc-review runs on Linux or macOS for now (the database's locks need POSIX flock, which this system lacks); on Windows, install and use it inside WSL"),
     "error.unexpected": ("意外错误（{name}：{detail}）；详情见 {log}", "unexpected error ({name}: {detail}); the details are in {log}"),
     "error.no_database": (
         "{path}：这里没有数据库；请检查 --db（数据库由 `cppcc-review import 文件 --db {path}` 或评审界面建立）",
