@@ -127,10 +127,7 @@ class FolderBackups:
         except OSError:
             return set()
         if any(name.startswith(ASIDE_PREFIX) for name in listed):
-            # Backups dropped by `db backup` (its rename aside not fsynced on its way; another
-            # session's too): durable before a caller deletes a file only they named, so a power
-            # cut cannot bring back a backup naming files that are gone.
-            fsync_dir(where)
+            fsync_dir(where)  # (`db backup`'s drops, any session's: durable before what only they named goes)
         out: set[str] = set()
         for name in backups.names_among(listed):
             out |= self._pinned_by(name)
@@ -206,13 +203,10 @@ class FolderBackups:
         dropped backup an older release listed makes a manifest step (the list loses it
         before the file goes).
 
-        No backup is touched before the new one is durable: on a full disk (or a cut) the new
-        file fails and the backups there are all as they were. Only then the oldest past the
-        number kept (and any leftover) goes: renamed aside (backups/.aside-<its name>, not a
-        backup's name: a rename, no fsync on the backup's way; an unlink with discard costs
-        0.25-4 ms), made durable by `pinned()` before any file only it named is deleted, and
-        removed with what only it kept (older shard versions, an older manifest link) by the
-        next commit's sweep (`_sweep_freed`)."""
+        No backup is touched before the new one is durable (a full disk leaves them all whole):
+        only then the oldest past the number kept (and any leftover) is renamed aside (no fsync
+        on the backup's way; an unlink with discard costs 0.25-4 ms): `pinned()` makes that
+        durable before any file only it named goes; the next commit's sweep removes it."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         if manifest is not self.manifest:  # (a state that is not manifest.json: a copy of it)
             whole = b"".join(journal) if isinstance(journal, list) else journal
