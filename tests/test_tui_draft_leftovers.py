@@ -165,3 +165,32 @@ def test_the_opinion_draft_on_disk_is_the_killed_windows(seed_db):
     _kill(_window_killed_later(seed_db, rid, "opinion", "x", "tester"))
     with ReviewStore(seed_db, readonly=True) as store:
         assert store.get_review(rid, "tester").opinion_draft == "x"
+
+
+async def test_a_note_draft_let_go_while_typing_is_added_after_the_typed_text(seed_db, monkeypatch):
+    """A window typing the same note is killed before this window's first draft is on disk: the
+    store hands its draft to this box, whose next draft would replace it. It goes in the box after
+    what is typed, with a toast (before: never shown, and this window's next draft deleted it)."""
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        window = _window_killed_later(seed_db, rid, 1, "另一个窗口的备注", "tester")
+        try:
+            review = await _review_on(pilot, rid, 1)
+            app.notice_store_changes()  # the poll's tick after that window typed (not left to the clock)
+            await pilot.pause()
+            editor = review.query_one(NoteEditor)
+            assert editor.text == ""
+            monkeypatch.setattr(review.note.drafts, "flush", lambda: None)  # typed, its draft not written yet
+            await pilot.press("n", *"这边写的")
+        finally:
+            _kill(window)
+        app.notice_store_changes()  # the poll's next tick: that window's draft is last time's now
+        await pilot.pause()
+        assert editor.text == "这边写的\n另一个窗口的备注"
+        assert said(app, "另一个已关闭的窗口留下了这条备注的未保存草稿，已接在框中文字之后")
+        monkeypatch.undo()
+        await pilot.press("escape")
+        await pilot.pause()
+    after = _on_disk(seed_db, rid)
+    assert after.suggestions[0].note == "这边写的\n另一个窗口的备注" and after.note_drafts == {}

@@ -163,6 +163,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no reply of this search is unreviewed ({n} more outside the search)",
     ),
     "review.note_saved": ("备注已保存", "note saved"),
+    "review.draft_added": (
+        "另一个已关闭的窗口留下了这条备注的未保存草稿，已接在框中文字之后",
+        "a closed window left an unsaved draft of this note; it is added after the text in the box",
+    ),
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
     "review.drafts_joined": (
         "已放回上次未保存的备注草稿：几段文字都在框中（每段草稿上方一行是它写下的时间），请整理后按 Esc 保存",

@@ -163,9 +163,26 @@ class ReviewNote:
         writing = self.opened and (self.drafts.dirty or self.text() != self.loaded)
         if not writing:
             self.show(view)
-        elif note != self.loaded and note != self._warned:
+            return
+        if note != self.loaded and note != self._warned:
             self._warned = note
             self.say("review.note_changed_elsewhere")
+        if draft is not None and draft != self.drafts.on_disk:
+            self._leftover_added(draft)
+
+    def _leftover_added(self, draft: str) -> None:
+        """A gone window's draft of this note, handed to this box by the store while the reviewer types in
+        it (no draft of this window's on disk yet): this box's next draft or save replaces it, so it goes
+        in the box, after the typed text (as the assessment form's opinion box does), and the reviewer is
+        told. Nothing when the box holds it already."""
+        shown = box_text(draft)
+        if shown in self.editor.text:
+            return
+        row, column = self.editor.cursor_location
+        self.editor.load_text(f"{self.editor.text}\n{shown}" if self.editor.text else shown)
+        self.editor.move_cursor((row, column))  # (typing goes on where it was)
+        self.drafts.typed()
+        self.say("review.draft_added")
 
     def text(self) -> str:
         """The note the box holds: the stored note's (or its draft's) own bytes while the box shows
