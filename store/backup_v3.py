@@ -14,6 +14,7 @@ from json.encoder import encode_basestring_ascii as _json_text  # (json.dumps's 
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_parts
 from .errors import NotSavedError, Problem
 from .lock import NOFOLLOW
 from .manifest import Manifest, Version
@@ -165,7 +166,7 @@ def write_v3(db_path: Path, target: Path, parts: list[bytes]) -> Path:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o666)
         try:
-            _write_all(fd, parts)
+            write_parts(fd, parts)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -176,17 +177,5 @@ def write_v3(db_path: Path, target: Path, parts: list[bytes]) -> Path:
                             "the folder's permissions, then try again", code="not_saved", path=target,
                             reason=exc.strerror or exc) from exc
     return target
-
-
-def _write_all(fd: int, parts: list[bytes]) -> None:
-    """Write `parts` one after the other (writev; a short write goes on where it stopped)."""
-    views = [memoryview(p) for p in parts if p]
-    while views:
-        done = os.writev(fd, views)
-        while views and done >= len(views[0]):
-            done -= len(views[0])
-            views.pop(0)
-        if views and done:
-            views[0] = views[0][done:]
 
 

@@ -28,13 +28,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import re
 import secrets
 import time
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # (Windows: no flock; drafts are written without a session, as an older release wrote them)
+    fcntl = None  # type: ignore[assignment]
 
 from .draft_leftovers import shown_leftovers
 
@@ -83,6 +87,8 @@ class DraftSessions:
         return self.id if self._fd is not None else None
 
     def _start(self) -> None:
+        if fcntl is None:
+            raise OSError(errno.ENOSYS, "no flock here")
         self.folder.mkdir(exist_ok=True)
         self._sweep()
         fd = os.open(self.folder / self.id, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW | CLOEXEC, 0o644)
@@ -99,8 +105,8 @@ class DraftSessions:
         """True when `session` is this store's or another open store's (its file is locked)."""
         if session == self.id:
             return True
-        if session in self._gone or not _ID.fullmatch(session):
-            return False
+        if session in self._gone or not _ID.fullmatch(session) or fcntl is None:
+            return False  # (without flock no window can be told alive: a leftover, shown, never lost)
         try:
             fd = os.open(self.folder / session, os.O_RDONLY | NOFOLLOW | CLOEXEC)
         except OSError:

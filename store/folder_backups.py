@@ -28,6 +28,8 @@ _OLD, _V3, _TORN = "old", "v3", "torn"
 # A dropped backup's file set aside by add_backup (backups/.aside-<its name>): not a backup's
 # name, never read; removed by the next commit's sweep (_sweep_freed).
 ASIDE_PREFIX = ".aside-"
+# os.link of the file, not of where a symlink points (not offered on Windows: NotImplementedError).
+_NOFOLLOW_LINK = {"follow_symlinks": False} if os.link in os.supports_follow_symlinks else {}
 
 
 class FolderBackups:
@@ -345,7 +347,7 @@ def _link_manifest(db_path: Path, where: Path, manifest: Manifest) -> tuple[str,
         pass
     made = True
     try:
-        os.link(source, where / link, follow_symlinks=False)
+        os.link(source, where / link, **_NOFOLLOW_LINK)
     except FileExistsError:
         made = False
     except OSError:  # a file system without hard links (FAT, some network shares): a copy
