@@ -52,6 +52,8 @@ def add_readonly_option(parser: argparse.ArgumentParser, lang: str, what: str = 
 def settings(args: argparse.Namespace) -> Settings:
     """The settings: defaults < config file < environment < this command line."""
     given = {name: getattr(args, name, None) for name in ("db", "reviewer", "lang")}
+    if given["reviewer"] is not None:  # (the option's own refusal, one wording for every command)
+        given["reviewer"] = option_reviewer(str(given["reviewer"]))
     return load_settings({**given, "debug": True if getattr(args, "debug", False) else None})
 
 
