@@ -201,7 +201,6 @@ class ReviewCommit(StoreParts):
         would write over is no longer the patches' `expected` side (another writer changed it since),
         or, for a merge or split, when any reviewer's records of the suggestions it made changed."""
         rid = change.reply_id
-        layout = self._layout(rid)
         own: set[str] = set()
         others: set[str] = set()
         for patch in patches:
@@ -211,7 +210,7 @@ class ReviewCommit(StoreParts):
                 continue
             who = patch.get("reviewer") or change.reviewer
             _doc_id, doc = self._review_doc(rid, who)
-            if not same(patch_value_now(patch, layout, doc), patch[expected]):
+            if not same(patch_value_now(patch, doc), patch[expected]):
                 (own if who == reviewer else others).add(who)
         left = self._layout_left.get(change.seq)
         if left is not None:
