@@ -66,8 +66,11 @@ class ReviewReads(StoreParts):
             return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
         ratings = doc.get("ratings") or {}
         assessment = Assessment.from_dict(doc.get("assessment"))
-        saved = {a: str((ratings.get(a) or {}).get("note") or "") for a in anchors}
-        saved[OPINION_DRAFT] = assessment.opinion
+        def saved(field: str) -> str:  # (asked only for a field whose leftover drafts are shown)
+            if field == OPINION_DRAFT:
+                return assessment.opinion
+            return str((ratings.get(field) or {}).get("note") or "") if field in anchors else ""
+
         drafts, elsewhere, joined = self._draft_sessions.sort(doc.get(DRAFTS) or {}, rid, reviewer, saved,
                                                               doc.get(DRAFT_INFO))
         return Review(
