@@ -174,8 +174,7 @@ class ReviewCommit(StoreParts):
         except UndoOvertakenError:
             # It can never be taken back without overwriting that work: off the stack, so that the
             # next undo reaches the change before it (the refusal says so).
-            stack.pop()
-            self._layout_left.pop(change.seq, None)
+            self._forget_changes([stack.pop()])
             raise
         if side == "before":  # apply in reverse, with before and after swapped
             applied = [{**p, "before": p["after"], "after": p["before"]} for p in reversed(patches)]
@@ -190,6 +189,13 @@ class ReviewCommit(StoreParts):
         if change.seq in self._layout_left:  # what the next redo / undo of it must find
             self._layout_left[change.seq] = self._records_touched(change)
         return change
+
+    def _forget_changes(self, changes: list[Change]) -> None:
+        """`changes` can no longer be undone or redone (off their stack): what was kept to do it goes
+        from memory too (their patches, a merge's or split's records), not kept to the session's end."""
+        for change in changes:
+            self._patches.pop(change.seq, None)
+            self._layout_left.pop(change.seq, None)
 
     def _records_touched(self, change: Change) -> dict[str, dict[str, Any]]:
         """Every reviewer's records of the suggestions a merge or split `change` made or unmade."""
@@ -308,7 +314,7 @@ class ReviewCommit(StoreParts):
                 if left is not None:
                     self._layout_left[change.seq] = left
                 self._undo.setdefault(reviewer, []).append(change)
-                self._redo.pop(reviewer, None)
+                self._forget_changes(self._redo.pop(reviewer, []))  # (a new change: no redo past it)
 
             if self._batch_done is not None:
                 self._batch_done.append(remember)  # once the batch's line is written
