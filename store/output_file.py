@@ -106,10 +106,12 @@ def existing_output(path: str | os.PathLike[str]) -> ExistingOutput | None:
     """The file writing to `path` would replace, or None when there is none yet. A folder,
     a device, a pipe or a socket, or a missing folder, is refused (InputError, from
     store.atomic.output_target) before anything is written."""
-    target = output_target(path)
-    try:
-        st = os.stat(target)
-    except FileNotFoundError:
+    return _existing_at(*_checked_target(path))
+
+
+def _existing_at(target: Path, st: os.stat_result | None) -> ExistingOutput | None:
+    """existing_output of the checked `target`, its stat `st` (None: no file there)."""
+    if st is None:
         return None
     return ExistingOutput(path=target, ours=is_ratings_file(target), other_names=max(st.st_nlink - 1, 0),
                           identity=_identity(st))
@@ -138,20 +140,26 @@ def output_target(path: str | os.PathLike[str]) -> Path:
     socket or special: store.reading.regular_file.kind_of), before anything is written:
     renaming a file over it would replace the node itself (as root, /dev/null would become
     a regular file)."""
+    return _checked_target(path)[0]
+
+
+def _checked_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | None]:
+    """(output_target(path), its stat: None when there is no file yet): resolved and stat'ed once."""
     given = Path(path).expanduser()
     target = Path(os.path.realpath(given))
     named = f"{path}" if target == given.absolute() else f"{path} (a link to {target})"
     try:
-        mode = os.stat(target).st_mode
+        st = os.stat(target)
     except FileNotFoundError:
         if not target.parent.is_dir():
             raise InputError(f"{named}: the folder {target.parent} does not exist; nothing was written",
                              code="output_no_folder", path=path, folder=target.parent) from None
-        return target
+        return target, None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(f"{named}: cannot be written ({reason}); nothing was written", code="output_unwritable",
                          path=path, reason=reason) from exc
+    mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise InputError(f"{named}: is a folder; give a file name to write (e.g. {Path(path) / 'ratings.yaml'}); "
                          "nothing was written", code="output_is_folder", path=path,
@@ -160,7 +168,7 @@ def output_target(path: str | os.PathLike[str]) -> Path:
         kind, words = kind_of(mode)
         raise InputError(f"{named}: is {words}, not a regular file; nothing was written",
                          code="output_not_a_file", path=path, kind=kind)
-    return target
+    return target, st
 
 
 @contextmanager
@@ -178,9 +186,9 @@ def atomic_output(path: str | os.PathLike[str], *, expect: ExistingOutput | Unch
     is kept (InputError `output_appeared`); an ExistingOutput - replaced only if still that
     file (else InputError `output_changed`). By default what is there when the write starts.
     Nothing of the output is left behind when it raises."""
-    target = output_target(path)
+    target, st = _checked_target(path)
     if expect is CHECK_AT_START:
-        expect = existing_output(target)
+        expect = _existing_at(target, st)
     remove_stale_temps(target.parent, name=target.name)
     checked = expect
 
