@@ -28,12 +28,12 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .atomic import remove_stale_temps, replacing
 from .errors import InputError
@@ -41,6 +41,7 @@ from .log import LOG as _LOG
 from .reading.regular_file import kind_of
 
 LOG = _LOG.getChild("output")
+T = TypeVar("T")
 
 #: Names that mean standard output, as without -o: `-` by convention, and the device
 #: names of the process's standard output (renaming a file over them cannot work).
@@ -198,6 +199,17 @@ def atomic_output(path: str | os.PathLike[str], *, expect: ExistingOutput | Unch
     with replacing(target, sync_dir, publish) as fd, os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
         yield f
         f.flush()
+
+
+def write_output_file(path: str | os.PathLike[str], write: Callable[[BinaryIO], T], *,
+                      expect: ExistingOutput | Unchecked | None = CHECK_AT_START, inside_of: Path | None = None) -> T:
+    """The one writer of an output file (`export -o`, `merge -o`, the app's export): `write(out)` into
+    `path` atomically (`atomic_output`, replacing only `expect`), what it returns returned; with
+    `inside_of` (a database folder), a path inside it is refused first (`refuse_output_inside`)."""
+    if inside_of is not None:
+        refuse_output_inside(inside_of, path)
+    with atomic_output(path, expect=expect) as f:
+        return write(f)
 
 
 def before_publish(target: Path) -> None:
