@@ -6,10 +6,11 @@ A   reuse: the oldest backup's file renamed to a temporary name, written over, c
     new one is shorter, fsynced, renamed to the new name, the folder fsynced (what
     `db backup` does: cppcc_review.store.backups.write_manifest)
 V3  reuse under the final name: the oldest backup's file opened, renamed to the new name,
-    written over, cut when shorter, fsynced, the folder fsynced (`db backup` since branch
-    bk11: cppcc_review.store.backup_v3.write_v3; no second rename)
+    written over, cut when shorter, fsynced, the folder fsynced (`db backup` from branch
+    bk11 to ms14; no second rename; a full disk lost the oldest backup)
 N3  a new file under the final name, fsynced, the oldest renamed to a dot name (deleted
-    later, off the timing: by the next fold), the folder fsynced
+    later, off the timing: by the next fold), the folder fsynced (`db backup` since ms14,
+    which fsyncs the folder before that rename: the same calls)
 B   a new file: a temporary one written and fsynced, renamed, the oldest unlinked, the
     folder fsynced
 B2  the same, the oldest unlinked after the folder's fsync

@@ -109,12 +109,9 @@ class AssessmentSaved:
     replaced: dict[str, Enum] = field(default_factory=dict)
 
 
-def _field(stored: Any, base: Any, mine: Any, proposed: bool | None, keep_theirs: bool = False) -> tuple[Any, bool]:
+def _field(stored: Any, base: Any, mine: Any, proposed: bool = False, keep_theirs: bool = False) -> tuple[Any, bool]:
     """One field's value to store, and whether it replaced another writer's different choice.
-    `proposed`: True, a proposal being confirmed (written where none is stored); None, a proposal
-    not confirmed (never written)."""
-    if proposed is None:
-        return stored, False
+    `proposed`: a proposal being confirmed (written where none is stored)."""
     if mine == base or stored == mine:
         return stored, False  # not changed here (or changed alike): what is stored stands
     if stored == base:
@@ -141,13 +138,15 @@ def merged(stored: Assessment, base: Assessment, mine: Assessment, proposed: fro
         if name in keep_theirs and confirmed_since:
             values[name] = getattr(stored, name)
             continue
-        proposal = (True if confirming else None) if name in proposed else False
-        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), proposal,
+        if name in proposed and not confirming:  # (a proposal not confirmed is never written)
+            values[name] = getattr(stored, name)
+            continue
+        value, lost = _field(getattr(stored, name), getattr(base, name), getattr(mine, name), name in proposed,
                              name in keep_theirs)
         values[name] = value
         if lost:
             replaced[name] = getattr(stored, name)
-    values["completed_at"], _ = _field(stored.completed_at, base.completed_at, mine.completed_at, False)
+    values["completed_at"], _ = _field(stored.completed_at, base.completed_at, mine.completed_at)
     values["opinion"] = both_kept(stored.opinion, base.opinion, mine.opinion)
     return replace(mine, **values), replaced
 
@@ -167,7 +166,7 @@ def confirmed(stored: Assessment, base: Assessment, mine: Assessment,
         mine = replace(mine, completed_at=stored.completed_at)  # confirmed alike: the first time stands
     result, replaced = merged(stored, base, mine, proposed, confirming=True)
     result = replace(result, completed_at=result.completed_at or mine.completed_at)
-    missing = tuple(n for n in REQUIRED if getattr(result, n) is None)
+    missing = missing_required(result)  # (confirmed: completed_at is set)
     if missing:
         raise AssessmentRefused(f"required choices not chosen ({', '.join(missing)}); the assessment is not confirmed",
                                 "assessment_required_missing", missing, stored)

@@ -109,6 +109,48 @@ def _mkstemp(folder: Path, prefix: str) -> tuple[int, str]:
     raise FileExistsError(f"{folder}: no free name for a temporary file")
 
 
+def set_mode(fd: int, path: str | os.PathLike[str], mode: int) -> None:
+    """Give the file open as `fd` (at `path`) the permissions `mode`: os.fchmod, or where it does
+    not exist (Windows before Python 3.13) os.chmod of its path (there: only the read-only flag)."""
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fd, mode)
+    else:
+        os.chmod(path, mode)
+
+
+def read_at(fd: int, size: int, offset: int) -> bytes:
+    """Up to `size` bytes of the file open as `fd` from `offset` (fewer at its end): os.pread, or
+    where it does not exist (Windows) a seek and reads (the fd is this caller's alone)."""
+    pread = getattr(os, "pread", None)
+    if pread is not None:
+        data: bytes = pread(fd, size, offset)
+        return data
+    os.lseek(fd, offset, os.SEEK_SET)
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def write_parts(fd: int, parts: list[bytes]) -> None:
+    """Write `parts` one after the other: os.writev (a short write goes on where it stopped), or
+    where it does not exist (Windows) os.write of each."""
+    views = [memoryview(p) for p in parts if p]
+    writev = getattr(os, "writev", None)
+    while views:
+        done = writev(fd, views) if writev is not None else os.write(fd, views[0])
+        while views and done >= len(views[0]):
+            done -= len(views[0])
+            views.pop(0)
+        if views and done:
+            views[0] = views[0][done:]
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
@@ -165,7 +207,7 @@ def replacing(path: Path, sync_dir: bool,
             yield fd
             if old is not None:
                 keep_owner(fd, old)  # (before the mode: a change of owner clears set-id bits)
-            os.fchmod(fd, mode)
+            set_mode(fd, tmp_name, mode)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -2,7 +2,7 @@
 through a hard link in backups/, and the journal's bytes, written under the backup's final
 name. The bytes (`encode_v3`), their checks (`read_v3`: what a cut or a file being written
 over leaves fails them - `Torn`, `Reused`), the manifest a link keeps (`linked_manifest`),
-and the writing (`write_v3`, over a dropped backup's file when it can be taken)."""
+and the writing (`write_v3`: always a new file; a file a release before ms14 wrote over the oldest backup's is `Reused`)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 from json.encoder import encode_basestring_ascii as _json_text  # (json.dumps's own, ensure_ascii)
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_parts
 from .errors import NotSavedError, Problem
 from .lock import NOFOLLOW
 from .manifest import Manifest, Version
@@ -158,29 +158,15 @@ def list_links(db_path: Path) -> list[Path]:
     return [where / n for n in sorted(names) if n.startswith(LINK_PREFIX) and n.endswith(".json")]
 
 
-def write_v3(db_path: Path, target: Path, parts: list[bytes], reuse: Path | None = None) -> Path:
-    """Write a v3 backup (its parts: encode_v3) under its final name `target`, fsynced; the
-    caller fsyncs the folder before reporting it made. No temporary name: a cut leaves a file
-    that fails its own checks (read_v3), never one taken for a backup. With `reuse` (a v3
-    backup being dropped, or a leftover), that file takes the new bytes: renamed to `target`
-    (its header then names another backup: not a backup under this name), written over, cut
-    to size, fsynced - no file deleted, no space allocated. Only a plain file of ours alone
-    is taken (a hard link elsewhere - a snapshot of the folder - must keep its bytes); else
-    a new file is written as without it."""
-    fd, old_size = None, 0
-    if reuse is not None:
-        fd, old_size = _take(reuse, target)
-        if fd is None:  # (not ours to write over: dropped as any other)
-            with contextlib.suppress(OSError):
-                os.unlink(reuse)
+def write_v3(db_path: Path, target: Path, parts: list[bytes]) -> Path:
+    """Write a v3 backup (its parts: encode_v3) as a new file under its final name `target`,
+    fsynced; the caller fsyncs the folder before reporting it made. No temporary name: a cut
+    leaves a file that fails its own checks (read_v3), never one taken for a backup. Never
+    over another backup's file: a backup that fails (a full disk) must leave the others whole."""
     try:
-        if fd is None:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o666)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o666)
         try:
-            _write_all(fd, parts)
-            size = sum(map(len, parts))
-            if old_size > size:  # (the taken file was longer: its size when taken, no second fstat)
-                os.ftruncate(fd, size)
+            write_parts(fd, parts)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -191,37 +177,5 @@ def write_v3(db_path: Path, target: Path, parts: list[bytes], reuse: Path | None
                             "the folder's permissions, then try again", code="not_saved", path=target,
                             reason=exc.strerror or exc) from exc
     return target
-
-
-def _take(old: Path, target: Path) -> tuple[int | None, int]:
-    """(`old`'s file opened for writing and renamed to `target` - write_v3's reuse -, its
-    size), or (None, 0) when it cannot be taken (gone, a hard link elsewhere, not a plain
-    file, not writable)."""
-    try:
-        fd = os.open(old, os.O_WRONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None, 0
-    try:
-        st = os.fstat(fd)
-        if st.st_nlink != 1 or not stat.S_ISREG(st.st_mode):
-            os.close(fd)
-            return None, 0
-        os.rename(old, target)
-    except OSError:
-        os.close(fd)
-        return None, 0
-    return fd, st.st_size
-
-
-def _write_all(fd: int, parts: list[bytes]) -> None:
-    """Write `parts` one after the other (writev; a short write goes on where it stopped)."""
-    views = [memoryview(p) for p in parts if p]
-    while views:
-        done = os.writev(fd, views)
-        while views and done >= len(views[0]):
-            done -= len(views[0])
-            views.pop(0)
-        if views and done:
-            views[0] = views[0][done:]
 
 

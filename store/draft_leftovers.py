@@ -17,11 +17,17 @@ first when a draft was typed over another one (what both_kept does with a note s
 another writer's), then each draft under a line with the time it was typed (`—— 2026-12-04
 16:20 ——`, oldest first; a draft of an older release, without its time, first with a bare
 `——`). The reviewer tidies the box and saves it; every one of those drafts is then spent.
+
+Those time lines are the tool's, not the reviewer's: a box saved as a note or the opinion leaves
+out every line that is exactly one (`without_time_lines`, which the app's boxes apply when
+saving). A time line the reviewer changed in any way (a word added, a character deleted) is
+their text and is saved. A bare `——` line stays: it may be the reviewer's own dash line.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +63,18 @@ def _order(at: Any) -> tuple[bool, float]:
     """Drafts without a time (an older release's) first, then by their time."""
     moment = _moment(at)
     return (False, 0.0) if moment is None else (True, moment.timestamp())
+
+
+# A time line exactly as _time_line writes it (the date and the time to the minute).
+_TIME_LINE = re.compile(r"—— \d{4}-\d{2}-\d{2} \d{2}:\d{2} ——")
+
+
+def without_time_lines(text: str) -> str:
+    """`text` (a box's, being saved) without the lines that are exactly a time line the box was given
+    above a gone window's draft (`shown_leftovers`): the saved text holds what the reviewer wrote."""
+    if "—— " not in text:
+        return text
+    return "\n".join(line for line in text.split("\n") if not _TIME_LINE.fullmatch(line))
 
 
 def _time_line(at: Any) -> str:

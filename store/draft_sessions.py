@@ -28,13 +28,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # (Windows: no flock; drafts are written without a session, as an older release wrote them)
+    fcntl = None  # type: ignore[assignment]
 
 from .draft_leftovers import shown_leftovers
 
@@ -83,6 +88,8 @@ class DraftSessions:
         return self.id if self._fd is not None else None
 
     def _start(self) -> None:
+        if fcntl is None:
+            raise OSError(errno.ENOSYS, "no flock here")
         self.folder.mkdir(exist_ok=True)
         self._sweep()
         fd = os.open(self.folder / self.id, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW | CLOEXEC, 0o644)
@@ -99,8 +106,8 @@ class DraftSessions:
         """True when `session` is this store's or another open store's (its file is locked)."""
         if session == self.id:
             return True
-        if session in self._gone or not _ID.fullmatch(session):
-            return False
+        if session in self._gone or not _ID.fullmatch(session) or fcntl is None:
+            return False  # (without flock no window can be told alive: a leftover, shown, never lost)
         try:
             fd = os.open(self.folder / session, os.O_RDONLY | NOFOLLOW | CLOEXEC)
         except OSError:
@@ -148,12 +155,12 @@ class DraftSessions:
         """The key this store's draft of `field` has (or gets: call `own` first to write one)."""
         return draft_key(field, self.id if self._fd is not None else None)
 
-    def sort(self, drafts: dict[str, str], reply_id: str, reviewer: str, saved: dict[str, str],
+    def sort(self, drafts: dict[str, str], reply_id: str, reviewer: str, saved: Callable[[str], str],
              info: Any = None) -> tuple[dict[str, str], set[str], set[str]]:
         """({field: the draft a window of this store shows}, the fields another open session drafts,
         the fields whose shown draft joins several texts). A field shows this store's own draft, else
         its leftovers (no session, or one gone): one as it is, several (or one typed over another
-        saved text than `saved[field]`) joined, none dropped (store/draft_leftovers.py); they are
+        saved text than `saved(field)`, asked only then) joined, none dropped (store/draft_leftovers.py); they are
         then `handed_out`. Another live session's draft is not shown. `info`: the review's draft_info."""
         own: dict[str, str] = {}
         leftovers: dict[str, list[str]] = {}
@@ -169,7 +176,7 @@ class DraftSessions:
         joined: set[str] = set()
         for field, keys in leftovers.items():
             if field not in own:
-                own[field], several = shown_leftovers(keys, drafts, info, saved.get(field, ""))
+                own[field], several = shown_leftovers(keys, drafts, info, saved(field))
                 if several:
                     joined.add(field)
                 self.handed_out.update((reply_id, reviewer, key) for key in keys)

@@ -28,6 +28,8 @@ _OLD, _V3, _TORN = "old", "v3", "torn"
 # A dropped backup's file set aside by add_backup (backups/.aside-<its name>): not a backup's
 # name, never read; removed by the next commit's sweep (_sweep_freed).
 ASIDE_PREFIX = ".aside-"
+# os.link of the file, not of where a symlink points (not offered on Windows: NotImplementedError).
+_NOFOLLOW_LINK = {"follow_symlinks": False} if os.link in os.supports_follow_symlinks else {}
 
 
 class FolderBackups:
@@ -119,10 +121,18 @@ class FolderBackups:
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
         folder is the list of backups: `db backup` writes its file and nothing else (the
-        manifest lists none; an older release's list is only checked against)."""
+        manifest lists none; an older release's list is only checked against). Every caller
+        deletes what is not named: the drops set aside are made durable first."""
+        where = backups.folder(self.path)
+        try:
+            listed = os.listdir(where)
+        except OSError:
+            return set()
+        if any(name.startswith(ASIDE_PREFIX) for name in listed):
+            fsync_dir(where)  # (`db backup`'s drops, any session's: durable before what only they named goes)
         out: set[str] = set()
-        for path in backups.list_manifests(self.path):
-            out |= self._pinned_by(path.name)
+        for name in backups.names_among(listed):
+            out |= self._pinned_by(name)
         return out
 
     def _pinned_by(self, name: str) -> frozenset[str]:
@@ -195,13 +205,10 @@ class FolderBackups:
         dropped backup an older release listed makes a manifest step (the list loses it
         before the file goes).
 
-        The oldest backup dropped (or a leftover) lends its file to the new one
-        (backups.write_v3 `reuse`): on this machine's file system (ext4 with online discard)
-        deleting a file of a few hundred KB and allocating another cost more than the
-        backup's own fsyncs. A cut while it is written over leaves it a leftover: the backups
-        left are the old ones less that one, which was being dropped. What only the dropped
-        backups kept (older shard versions, an older manifest link) goes at the next commit
-        (`_sweep_freed`), not on the backup's way (an unlink with discard: 0.25-4 ms)."""
+        No backup is touched before the new one is durable (a full disk leaves them all whole):
+        only then the oldest past the number kept (and any leftover) is renamed aside (no fsync
+        on the backup's way; an unlink with discard costs 0.25-4 ms): `pinned()` makes that
+        durable before any file only it named goes; the next commit's sweep removes it."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         if manifest is not self.manifest:  # (a state that is not manifest.json: a copy of it)
             whole = b"".join(journal) if isinstance(journal, list) else journal
@@ -235,24 +242,18 @@ class FolderBackups:
 
     def _write_backup(self, where: Path, kept: list[str], drop: list[Path], link: str, sha: str,
                       journal: bytes | list[bytes] | None, version: Version | None) -> tuple[Path, int]:
-        """add_backup's file, and its size: the backup naming `link`, written (over a dropped
-        one's file, or new) and durable; `drop` gone."""
+        """add_backup's file, and its size: the backup naming `link`, written as a new file and
+        durable; only then `drop` set aside (a failed backup leaves every backup whole)."""
         target = where / backups.new_name()
         parts = backups.encode_v3(target.name, link, sha, journal, version, _sizes_beside(self._sizes_of, where, kept))
-        # A v3 backup or a leftover lends its file; an older form's never does (renamed, its
-        # bytes would be a whole backup under the new name until written over).
-        reuse = next((old for old in reversed(drop) if self._kinds.get(old.name) != _OLD), None)
-        aside: Path | None = None
-        if reuse is not None and self._sizes_of.get(reuse.name, 0) > sum(map(len, parts)):
-            aside, reuse = (reuse if _set_aside(reuse) else None), None
-            self._sweep_due = self._sweep_due or aside is not None
+        written = backups.write_v3(self.path, target, parts)
+        # Two fsyncs, as a durable copy makes: the file's (write_v3), and the folder's for its name.
+        fsync_dir(where)
         self._forget(drop)
-        backups.remove([old for old in drop if old is not reuse and old is not aside])
-        written = backups.write_v3(self.path, target, parts, reuse)
-        # Two fsyncs, as a durable copy makes: the file's, and the folder's for its name (POSIX:
-        # a file's fsync need not make a rename durable; without it a power cut could leave the
-        # reused file under its old name, a leftover, and the backup reported made lost).
-        fsync_dir(where)  # (with the drops: durable before what only they named goes)
+        for old in drop:
+            if not _set_aside(old):
+                backups.remove([old])
+        self._sweep_due = self._sweep_due or bool(drop)
         return written, sum(map(len, parts))
 
     def _forget(self, drop: list[Path]) -> None:
@@ -346,7 +347,7 @@ def _link_manifest(db_path: Path, where: Path, manifest: Manifest) -> tuple[str,
         pass
     made = True
     try:
-        os.link(source, where / link, follow_symlinks=False)
+        os.link(source, where / link, **_NOFOLLOW_LINK)
     except FileExistsError:
         made = False
     except OSError:  # a file system without hard links (FAT, some network shares): a copy
@@ -362,8 +363,7 @@ def _unlink_durably(path: Path) -> None:
 
 def _sizes_beside(known: dict[str, int], where: Path, kept: list[str]) -> dict[str, int]:
     """{name: size} of the backups `kept` (beside a new one): the sizes this session read or
-    wrote them with (`known`; a backup's file is never written in place: a reused file takes
-    a new name first), a stat for any other."""
+    wrote them with (`known`; a backup's file is never written again), a stat for any other."""
     beside: dict[str, int] = {}
     for name in kept:
         size = known.get(name)
@@ -376,12 +376,10 @@ def _sizes_beside(known: dict[str, int], where: Path, kept: list[str]) -> dict[s
 
 
 def _set_aside(dropped: Path) -> bool:
-    """Rename a dropped backup's file aside (backups/.aside-<name>) instead of writing the new
-    backup over it: it is longer than the new backup (the backups after a fold, whose journal
-    starts again), and cut to size, freeing its blocks on a file system mounted with `discard`
-    (ext4 here) is a discard inside the backup's fsync - as much as the backup itself or more.
-    Not a backup's name, never read; the next commit's sweep removes it, off the backup's way.
-    False: not renamed (then dropped as any other)."""
+    """Rename a dropped backup's file aside (backups/.aside-<name>), once the new backup is
+    durable: a rename, where deleting it would free its blocks on the backup's way (a discard
+    on a file system mounted with `discard`, ext4 here). Not a backup's name, never read; the
+    next commit's sweep removes it. False: not renamed (then deleted)."""
     try:
         os.rename(dropped, dropped.with_name(f"{ASIDE_PREFIX}{dropped.name}"))
     except OSError:

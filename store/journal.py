@@ -60,7 +60,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from . import backups
-from .atomic import atomic_write, fsync_dir
+from .atomic import atomic_write, fsync_dir, read_at
 from .errors import NotSavedError, StoreError, coded, detail
 from .folder import DatabaseFolder
 from .journal_held import JournalHeld
@@ -227,7 +227,7 @@ class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
                     if not where.is_dir():
                         where.mkdir(exist_ok=True)
                         fsync_dir(self.db_path)
-                    atomic_write(where / f"{JOURNAL}.torn-{backups.stamp()}", os.pread(fd, st.st_size, self._good_size))
+                    atomic_write(where / f"{JOURNAL}.torn-{backups.stamp()}", read_at(fd, st.st_size, self._good_size))
                 os.ftruncate(fd, self._good_size)
                 os.fsync(fd)
             self.torn_tail = b""
@@ -276,7 +276,7 @@ class JournalStorage(JournalWriting, JournalReplay, JournalHeld, Storage):
             if size < self._good_size:
                 raise self.folder.corrupt(JOURNAL, coded("shorter than the lines already read (cut while open?)",
                                                          "detail.journal_shorter"))
-            raw = os.pread(fd, size - self._good_size, self._good_size) if size > self._good_size else b""
+            raw = read_at(fd, size - self._good_size, self._good_size) if size > self._good_size else b""
         finally:
             os.close(fd)
         if not raw:

@@ -28,12 +28,12 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .atomic import remove_stale_temps, replacing
 from .errors import InputError
@@ -41,6 +41,7 @@ from .log import LOG as _LOG
 from .reading.regular_file import kind_of
 
 LOG = _LOG.getChild("output")
+T = TypeVar("T")
 
 #: Names that mean standard output, as without -o: `-` by convention, and the device
 #: names of the process's standard output (renaming a file over them cannot work).
@@ -106,10 +107,12 @@ def existing_output(path: str | os.PathLike[str]) -> ExistingOutput | None:
     """The file writing to `path` would replace, or None when there is none yet. A folder,
     a device, a pipe or a socket, or a missing folder, is refused (InputError, from
     store.atomic.output_target) before anything is written."""
-    target = output_target(path)
-    try:
-        st = os.stat(target)
-    except FileNotFoundError:
+    return _existing_at(*_checked_target(path))
+
+
+def _existing_at(target: Path, st: os.stat_result | None) -> ExistingOutput | None:
+    """existing_output of the checked `target`, its stat `st` (None: no file there)."""
+    if st is None:
         return None
     return ExistingOutput(path=target, ours=is_ratings_file(target), other_names=max(st.st_nlink - 1, 0),
                           identity=_identity(st))
@@ -138,20 +141,26 @@ def output_target(path: str | os.PathLike[str]) -> Path:
     socket or special: store.reading.regular_file.kind_of), before anything is written:
     renaming a file over it would replace the node itself (as root, /dev/null would become
     a regular file)."""
+    return _checked_target(path)[0]
+
+
+def _checked_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | None]:
+    """(output_target(path), its stat: None when there is no file yet): resolved and stat'ed once."""
     given = Path(path).expanduser()
     target = Path(os.path.realpath(given))
     named = f"{path}" if target == given.absolute() else f"{path} (a link to {target})"
     try:
-        mode = os.stat(target).st_mode
+        st = os.stat(target)
     except FileNotFoundError:
         if not target.parent.is_dir():
             raise InputError(f"{named}: the folder {target.parent} does not exist; nothing was written",
                              code="output_no_folder", path=path, folder=target.parent) from None
-        return target
+        return target, None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(f"{named}: cannot be written ({reason}); nothing was written", code="output_unwritable",
                          path=path, reason=reason) from exc
+    mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise InputError(f"{named}: is a folder; give a file name to write (e.g. {Path(path) / 'ratings.yaml'}); "
                          "nothing was written", code="output_is_folder", path=path,
@@ -160,7 +169,7 @@ def output_target(path: str | os.PathLike[str]) -> Path:
         kind, words = kind_of(mode)
         raise InputError(f"{named}: is {words}, not a regular file; nothing was written",
                          code="output_not_a_file", path=path, kind=kind)
-    return target
+    return target, st
 
 
 @contextmanager
@@ -178,9 +187,9 @@ def atomic_output(path: str | os.PathLike[str], *, expect: ExistingOutput | Unch
     is kept (InputError `output_appeared`); an ExistingOutput - replaced only if still that
     file (else InputError `output_changed`). By default what is there when the write starts.
     Nothing of the output is left behind when it raises."""
-    target = output_target(path)
+    target, st = _checked_target(path)
     if expect is CHECK_AT_START:
-        expect = existing_output(target)
+        expect = _existing_at(target, st)
     remove_stale_temps(target.parent, name=target.name)
     checked = expect
 
@@ -190,6 +199,17 @@ def atomic_output(path: str | os.PathLike[str], *, expect: ExistingOutput | Unch
     with replacing(target, sync_dir, publish) as fd, os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as f:
         yield f
         f.flush()
+
+
+def write_output_file(path: str | os.PathLike[str], write: Callable[[BinaryIO], T], *,
+                      expect: ExistingOutput | Unchecked | None = CHECK_AT_START, inside_of: Path | None = None) -> T:
+    """The one writer of an output file (`export -o`, `merge -o`, the app's export): `write(out)` into
+    `path` atomically (`atomic_output`, replacing only `expect`), what it returns returned; with
+    `inside_of` (a database folder), a path inside it is refused first (`refuse_output_inside`)."""
+    if inside_of is not None:
+        refuse_output_inside(inside_of, path)
+    with atomic_output(path, expect=expect) as f:
+        return write(f)
 
 
 def before_publish(target: Path) -> None:

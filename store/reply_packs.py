@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write, dumps, fsync_dir
+from .atomic import atomic_write, dumps, fsync_dir, read_at
 from .manifest import sha256
 
 FOLDER = "replies"
@@ -86,7 +86,7 @@ def read(db_path: Path, entry: dict[str, Any], reply_id: str) -> tuple[Path, byt
         except FileNotFoundError:
             return path, None
         try:
-            data = os.pread(fd, int(entry.get("len", 0)), int(entry.get("at", 0)))
+            data = read_at(fd, int(entry.get("len", 0)), int(entry.get("at", 0)))
         finally:
             os.close(fd)
         return path, data

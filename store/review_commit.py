@@ -174,8 +174,7 @@ class ReviewCommit(StoreParts):
         except UndoOvertakenError:
             # It can never be taken back without overwriting that work: off the stack, so that the
             # next undo reaches the change before it (the refusal says so).
-            stack.pop()
-            self._layout_left.pop(change.seq, None)
+            self._forget_changes([stack.pop()])
             raise
         if side == "before":  # apply in reverse, with before and after swapped
             applied = [{**p, "before": p["after"], "after": p["before"]} for p in reversed(patches)]
@@ -191,6 +190,13 @@ class ReviewCommit(StoreParts):
             self._layout_left[change.seq] = self._records_touched(change)
         return change
 
+    def _forget_changes(self, changes: list[Change]) -> None:
+        """`changes` can no longer be undone or redone (off their stack): what was kept to do it goes
+        from memory too (their patches, a merge's or split's records), not kept to the session's end."""
+        for change in changes:
+            self._patches.pop(change.seq, None)
+            self._layout_left.pop(change.seq, None)
+
     def _records_touched(self, change: Change) -> dict[str, dict[str, Any]]:
         """Every reviewer's records of the suggestions a merge or split `change` made or unmade."""
         return records_at(self._review_docs(change.reply_id), touched_anchors(change.before, change.after))
@@ -201,7 +207,6 @@ class ReviewCommit(StoreParts):
         would write over is no longer the patches' `expected` side (another writer changed it since),
         or, for a merge or split, when any reviewer's records of the suggestions it made changed."""
         rid = change.reply_id
-        layout = self._layout(rid)
         own: set[str] = set()
         others: set[str] = set()
         for patch in patches:
@@ -211,7 +216,7 @@ class ReviewCommit(StoreParts):
                 continue
             who = patch.get("reviewer") or change.reviewer
             _doc_id, doc = self._review_doc(rid, who)
-            if not same(patch_value_now(patch, layout, doc), patch[expected]):
+            if not same(patch_value_now(patch, doc), patch[expected]):
                 (own if who == reviewer else others).add(who)
         left = self._layout_left.get(change.seq)
         if left is not None:
@@ -309,7 +314,7 @@ class ReviewCommit(StoreParts):
                 if left is not None:
                     self._layout_left[change.seq] = left
                 self._undo.setdefault(reviewer, []).append(change)
-                self._redo.pop(reviewer, None)
+                self._forget_changes(self._redo.pop(reviewer, []))  # (a new change: no redo past it)
 
             if self._batch_done is not None:
                 self._batch_done.append(remember)  # once the batch's line is written

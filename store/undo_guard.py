@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import StoreError
+from .schema import is_change
 
 Records = dict[str, dict[str, Any]]
 """reviewer -> {anchor: record}: what the reviewers hold of some suggestions."""
@@ -73,12 +74,11 @@ def content(value: Any) -> Any:
     return {k: v for k, v in {**_RECORD_DEFAULTS, **value}.items() if k != "time"}
 
 
-def patch_value_now(patch: dict[str, Any], layout: list[list[int]] | None, doc: dict[str, Any] | None) -> Any:
-    """What the store holds now where `patch` writes: the layout, the reviewer's record at its
-    anchor, their assessment or their ratings (`doc`: that reviewer's review document)."""
+def patch_value_now(patch: dict[str, Any], doc: dict[str, Any] | None) -> Any:
+    """What the store holds now where `patch` writes: the reviewer's record at its anchor, their
+    assessment or their ratings (`doc`: that reviewer's review document). (A layout patch is
+    checked by its caller against the suggestions stored now.)"""
     kind = patch["k"]
-    if kind == "layout":
-        return layout
     doc = doc or {}
     if kind == "rating":
         return (doc.get("ratings") or {}).get(patch["anchor"])
@@ -89,14 +89,25 @@ def patch_value_now(patch: dict[str, Any], layout: list[list[int]] | None, doc: 
     return None
 
 
+def last_relayout(history: dict[str, Any], after: int = 0) -> dict[str, Any] | None:
+    """The newest change in a reply's history (after change `after`) that merged or split its
+    suggestions - a layout patch: a merge, a split, or the undo or redo of one -; None when none
+    did. (ReviewStore.last_layout_change and relaid_since read the history this one way.)"""
+    newest: tuple[int, dict[str, Any]] | None = None
+    for key, doc in history.items():
+        if (str(key).isdigit() and int(key) > after and isinstance(doc, dict) and is_change(doc)
+                and (newest is None or int(key) > newest[0])
+                and any(isinstance(p, dict) and p.get("k") == "layout" for p in doc.get("patches") or [])):
+            newest = (int(key), doc)
+    return newest[1] if newest is not None else None
+
+
 def relaid_since(history: dict[str, Any], seq: int) -> str | None:
     """Who last merged or split the reply's suggestions (or undid or redid that) after change `seq`, as
     the reply's history says; None when nobody did. (A rating undone after a merge elsewhere moved it
     is refused as `undo_relaid`, naming the merger, not as a change made from another window.)"""
-    later = [(int(k), d) for k, d in history.items()
-             if str(k).isdigit() and int(k) > seq and isinstance(d, dict)
-             and any(isinstance(p, dict) and p.get("k") == "layout" for p in d.get("patches") or [])]
-    return str(max(later, key=lambda item: item[0])[1].get("reviewer") or "?") if later else None
+    last = last_relayout(history, seq)
+    return str(last.get("reviewer") or "?") if last is not None else None
 
 
 def same(a: Any, b: Any) -> bool:

@@ -79,3 +79,50 @@ def test_a_backup_on_a_real_full_disk_leaves_no_link_behind(tiny_fs, capsys):  #
     _fails_and_leaves_nothing(capsys, db, before)
     filler.unlink()
     _then_all_is_well(capsys, db, before)
+
+
+def _full_rotation(capsys, folder: Path) -> Path:
+    """A database with as many backups as are kept (5): the next backup drops the oldest."""
+    db = folder / "db"
+    with ReviewStore(db) as store:
+        rid, _ = store.add_reply(make_reply(n=4))
+    for n in range(5):
+        with ReviewStore(db) as store:
+            store.set_rating(rid, "alice", 1, Rating.ADOPTED, note=f"第{n}次" + "理由" * 300)
+        code, _out, err = run_cli(capsys, "db", "backup", "--db", db)
+        assert code == 0, err
+    assert len([p for p in (db / "backups").iterdir() if p.name.startswith("backup-")]) == 5
+    with ReviewStore(db) as store:  # (a longer journal: the next backup is the biggest file)
+        store.set_rating(rid, "alice", 1, Rating.ADOPTED, note="新的" + "理由" * 900)
+    return db
+
+
+def test_a_backup_that_fails_on_a_full_disk_keeps_the_oldest_backup(tmp_path, capsys, monkeypatch):
+    """The oldest backup is dropped only once the new one is durable: a backup that fails
+    (a full disk) leaves all five as they were (it once took the oldest's file and lost it)."""
+    db = _full_rotation(capsys, tmp_path)
+    before = _backups(db)
+
+    def full(fd, buffers):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "writev", full)
+    _fails_and_leaves_nothing(capsys, db, before)
+    monkeypatch.undo()
+    monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
+    code, out, err = run_cli(capsys, "db", "check", "--db", db)
+    assert code == 0 and out.splitlines()[-1] == "ok" and "note" not in out, (out, err)
+    code, _out, err = run_cli(capsys, "db", "backup", "--db", db)  # space again: made, the oldest dropped
+    assert code == 0, err
+    names = sorted(p.name for p in (db / "backups").iterdir() if p.name.startswith("backup-"))
+    assert len(names) == 5 and names[:4] == sorted(n for n in before if n.startswith("backup-"))[1:]
+
+
+def test_a_backup_on_a_real_full_disk_keeps_the_oldest_backup(tiny_fs, capsys):  # noqa: F811
+    db = _full_rotation(capsys, tiny_fs)
+    before = _backups(db)
+    filler = fill(tiny_fs)
+    _fails_and_leaves_nothing(capsys, db, before)
+    filler.unlink()
+    code, out, err = run_cli(capsys, "db", "check", "--db", db)
+    assert code == 0 and out.splitlines()[-1] == "ok" and "note" not in out, (out, err)

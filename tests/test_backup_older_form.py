@@ -56,20 +56,21 @@ def test_backups_of_the_previous_release_open_check_restore_and_rotate_out(tmp_p
 
     renamed = []
     real_rename = os.rename
-    monkeypatch.setattr(os, "rename", lambda src, dst, *a, **k: (renamed.append(os.path.basename(src)),
-                                                                  real_rename(src, dst, *a, **k))[1])
+    monkeypatch.setattr(os, "rename", lambda src, dst, *a, **k: (
+        renamed.append((os.path.basename(src), os.path.basename(dst))), real_rename(src, dst, *a, **k))[1])
     with ReviewStore(db, backups=3) as s:
         made = []
         for round_ in (4, 5, 6, 7):
             _mark(s, ids, round_)
             [new] = s.backup()
             assert backups.is_v3(new.read_bytes())
-            assert not {p.name for p in old} & set(renamed)  # an older form's file is never taken over
+            # a dropped file (an older form's too) is only set aside, never taken over by a new backup
+            assert all(dst == f".aside-{src}" for src, dst in renamed if src.startswith("backup-"))
             states[new.name] = _state(s, ids)
             made.append(new)
             assert s.check()["problems"] == []
         assert {p.name for p in backups.list_manifests(db)} == {p.name for p in made[1:]}
-        assert made[0].name in renamed  # (a v3 one is: the fourth new backup took the first one's file)
+        assert (made[0].name, f".aside-{made[0].name}") in renamed  # (set aside once the fourth was made)
         made = made[1:]
         _mark(s, ids, 8)
         s.fold_all()  # what only the older backups named goes now

@@ -266,9 +266,10 @@ def test_a_journal_longer_than_a_backup_carries_is_not_held_in_memory(tmp_path, 
         assert _state(again, ids) == at
 
 
-def test_past_the_number_kept_the_oldest_backup_s_file_takes_the_new_one(tmp_path, monkeypatch):
-    """No file deleted, none allocated: the oldest backup is renamed to a temporary name,
-    written over, fsynced, renamed to the new backup's name; then the folder is fsynced."""
+def test_past_the_number_kept_the_oldest_backup_goes_only_once_the_new_one_is_durable(tmp_path, monkeypatch):
+    """The new backup is a new file, fsynced, the folder fsynced; only then the oldest is
+    renamed aside (not a backup's name; no fsync on the backup's way: the next commit makes
+    it durable before deleting anything only it named, and removes it)."""
     db = tmp_path / "db"
     store, ids, _made = _with_backups(db, keep=3)
     before = backups.list_manifests(db)
@@ -289,10 +290,9 @@ def test_past_the_number_kept_the_oldest_backup_s_file_takes_the_new_one(tmp_pat
         monkeypatch.setattr(os, name, watch(name))
     [made] = store.backup()
     monkeypatch.undo()
-    # renamed to the new name (its header then names the oldest: not a backup under this
-    # name), written over, fsynced, the folder fsynced
-    assert events == [("rename", str(made)), ("fsync", str(made)), ("fsync", str(db / "backups"))], events
-    assert os.stat(made).st_ino == inode and not oldest.exists()
+    aside = oldest.with_name(f".aside-{oldest.name}")
+    assert events == [("fsync", str(made)), ("fsync", str(db / "backups")), ("rename", str(aside))], events
+    assert os.stat(made).st_ino != inode and os.stat(aside).st_ino == inode and not oldest.exists()
     assert backups.list_manifests(db) == [made, *before[:-1]]
     # a backup killed while writing over the oldest leaves a temporary file: the next one removes it
     left = db / "backups" / f".{made.name}.999999.abcdef12.tmp"

@@ -203,8 +203,6 @@ def option_reviewer(given: str) -> str:
 
 def _as_reviewer(value: object, where: str, name: str) -> str:
     text = _as_str(value, where, name).strip()
-    if where == "--reviewer":  # the command line's option: one wording for every command
-        return option_reviewer(text)
     if not text:
         raise InputError(f"{where}: {name} is empty; give your name or leave it out", code="setting_reviewer_empty",
                          where=where, name=name)

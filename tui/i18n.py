@@ -163,6 +163,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no reply of this search is unreviewed ({n} more outside the search)",
     ),
     "review.note_saved": ("备注已保存", "note saved"),
+    "review.draft_added": (
+        "另一个已关闭的窗口留下了这条备注的未保存草稿，已接在框中文字之后",
+        "a closed window left an unsaved draft of this note; it is added after the text in the box",
+    ),
     "review.draft_restored": ("已放回上次未保存的备注草稿", "the note draft from last time is back"),
     "review.drafts_joined": (
         "已放回上次未保存的备注草稿：几段文字都在框中（每段草稿上方一行是它写下的时间），请整理后按 Esc 保存",
@@ -277,6 +281,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.reason.internal": ("无法解析该答复：内部错误 {name}", "could not parse the reply: internal error {name}"),
     "import.reason.folder": ("这是文件夹，不是文件", "is a folder, not a file"),
     "import.reason.no_file": ("文件不存在", "no such file"),
+    "import.reason.symlink_loop": ("这是一个循环的符号链接（经过几层链接又指回自己），没有可读的文件",
+                                   "a symbolic link that loops (through links it leads back to itself); there is no file to read"),
+    "import.reason.symlink_dangling": ("这是指向 {target} 的符号链接，但那里没有文件", "a symbolic link to {target}, where there is no file"),
     "import.reason.not_regular": ("这是{what}，不是普通文件；只读取普通文件", "is {what}, not a regular file; only regular files are read"),
     "import.reason.permission": ("没有读取权限", "permission denied"),
     "import.reason.empty_blank": ("空文件（只有空行）", "empty file (only blank lines)"),

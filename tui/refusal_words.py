@@ -163,6 +163,12 @@ REFUSALS: dict[str, str] = {
 }
 
 
+def change_name(action: str, index: object, lang: str) -> str:
+    """A change as the app names it: its action in the interface's words, and the suggestion's number
+    when it has one (撤销 "评定 #3"); the undo and redo toasts and an undo's refusal say it alike."""
+    return t(f"action.{action}", lang) + (f" #{index}" if index else "")
+
+
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
     """`values` with `what`, the interface's words for `kind` (a path that is not a regular file) or for
     `action` (the change an undo would take back), and
@@ -171,8 +177,7 @@ def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
     if "kind" in values:
         values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
     if "action" in values:  # (an undo refused: the change it would take back, as the app's undo names it)
-        action, index = values["action"], values.get("index")
-        values = {**values, "what": t(f"action.{action}", lang) + (f" #{index}" if index else "")}
+        values = {**values, "what": change_name(str(values["action"]), values.get("index"), lang)}
     if "fields" in values and ("rid" in values or "reply" in values):  # a confirmed assessment's empty choices
         named = [f"{name}（{t(f'assess.{name}', lang)}）" if lang != "en" else f"{name} ({t(f'assess.{name}', lang)})"
                  for name in str(values.get("fields", "")).split(", ") if name in CHOICES]

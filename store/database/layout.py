@@ -108,11 +108,20 @@ def make_folder(path: Path) -> None:
         fsync_dir(made.parent)
 
 
+OLDER_DATA = ("index.json", "reviews.json", "history.json")
+"""An older release's data files (schema 1 and 2: one file each, before shards)."""
+OUR_FILES = ("meta.json", JOURNAL, MANIFEST, *OLDER_DATA)
+"""The files at the top of a database folder of ours (this release's and an older one's)."""
+_OURS = (*OUR_FILES, "backups", "index", "reviews", "changes", "names", "summary", "replies", "history")
+"""Names that only a database of ours (or one cut short while being made) holds: `lock` and `sessions` are
+not among them (an older release made them even in a folder it then refused)."""
+
+
 def foreign_manifest(path: Path) -> bool:
     """Whether the folder's manifest.json is another program's (a JSON object whose `format` is not
     one of ours) and nothing else of a database is there: a folder made by another program, not a
     damaged database (`db restore` would move that program's file aside and write ours among its files)."""
-    if any((path / name).exists() for name in ("meta.json", "index.json", "reviews.json", JOURNAL)):
+    if any((path / name).exists() for name in OUR_FILES if name != MANIFEST):
         return False
     try:
         data = json.loads((path / MANIFEST).read_bytes().decode("utf-8"))
@@ -127,12 +136,6 @@ def refuse_foreign(path: Path) -> None:
     if foreign_manifest(path):
         raise StoreError(f"{path}: not a cppcc-review database (its manifest.json is another program's); "
                          "choose another folder with --db", code="not_our_database", path=path)
-
-
-_OURS = ("meta.json", JOURNAL, MANIFEST, "index.json", "reviews.json", "history.json", "backups", "index", "reviews",
-         "changes", "names", "summary", "replies", "history")
-"""Names that only a database of ours (or one cut short while being made) holds: `lock` and `sessions` are
-not among them (an older release made them even in a folder it then refused)."""
 
 
 def refuse_not_empty(path: Path) -> None:
@@ -156,9 +159,9 @@ def refuse_not_empty(path: Path) -> None:
 
 def has_data(path: Path) -> bool:
     """Whether the folder holds a database's data (not only a creation cut short)."""
-    if any((path / name).exists() for name in ("index.json", "reviews.json", "history.json", MANIFEST)):
+    if any((path / name).exists() for name in (*OLDER_DATA, MANIFEST)):
         try:
-            if (path / MANIFEST).exists() and not any((path / n).exists() for n in ("index.json", "reviews.json")):
+            if (path / MANIFEST).exists() and not any((path / n).exists() for n in OLDER_DATA[:2]):  # (index, reviews)
                 return bool(Manifest.from_bytes((path / MANIFEST).read_bytes()).shards)
         except (OSError, Problem):
             return True

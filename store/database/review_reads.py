@@ -66,8 +66,11 @@ class ReviewReads(StoreParts):
             return Review(reply_id=rid, reviewer=reviewer, suggestions=[SuggestionReview() for _ in anchors])
         ratings = doc.get("ratings") or {}
         assessment = Assessment.from_dict(doc.get("assessment"))
-        saved = {a: str((ratings.get(a) or {}).get("note") or "") for a in anchors}
-        saved[OPINION_DRAFT] = assessment.opinion
+        def saved(field: str) -> str:  # (asked only for a field whose leftover drafts are shown)
+            if field == OPINION_DRAFT:
+                return assessment.opinion
+            return str((ratings.get(field) or {}).get("note") or "") if field in anchors else ""
+
         drafts, elsewhere, joined = self._draft_sessions.sort(doc.get(DRAFTS) or {}, rid, reviewer, saved,
                                                               doc.get(DRAFT_INFO))
         return Review(
@@ -118,18 +121,17 @@ class ReviewReads(StoreParts):
         ("split", None), or ("undo" / "redo", the action taken back or done again); None when
         nothing did (or the history does not say). Another window tells its reviewer what
         happened by this, not by the number of suggestions (an undone merge is no split)."""
-        from ..schema import is_change
+        from ..undo_guard import last_relayout
 
         history = self._history_table(reply_id)
-        for _seq, doc in sorted(((int(k), d) for k, d in history.items() if is_change(d)), reverse=True):
-            if not any(isinstance(p, dict) and p.get("k") == "layout" for p in doc.get("patches") or []):
-                continue
-            action = str(doc.get("action"))
-            if action in ("undo", "redo"):
-                of = history.get(str(doc.get("of")))
-                return action, str(of.get("action")) if isinstance(of, dict) else None
-            return action, None
-        return None
+        doc = last_relayout(history)
+        if doc is None:
+            return None
+        action = str(doc.get("action"))
+        if action in ("undo", "redo"):
+            of = history.get(str(doc.get("of")))
+            return action, str(of.get("action")) if isinstance(of, dict) else None
+        return action, None
 
     def assessment_time(self, reply_id: str, reviewer: str) -> str | None:
         """When `reviewer`'s assessment of the reply was last changed, as the history keeps it:

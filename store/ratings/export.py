@@ -21,7 +21,7 @@ from ..db import ReviewStore
 from ..errors import InputError, StoreError
 from ..labels import zh
 from ..model import Assessment, ReplySummary, Review, ReviewState, SuggestionReview
-from ..output_file import CHECK_AT_START, ExistingOutput, Unchecked, atomic_output, refuse_output_inside
+from ..output_file import CHECK_AT_START, ExistingOutput, Unchecked, write_output_file
 from . import yaml_writer
 from .ratings_file import SCHEMA_ID
 from .yaml_writer import emit_scalar_line
@@ -302,9 +302,7 @@ def export_to_file(store: ReviewStore, path: str | os.PathLike[str], *,
     fsynced, then renamed over `path` (never a torn file; NotSavedError on a full disk).
     A path inside the database folder is refused (InputError); `expect`: what the caller
     found at `path` (store.output_file.atomic_output)."""
-    refuse_output_inside(store.path, path)
-    with atomic_output(path, expect=expect) as f:
-        return stream_ratings(store, f, **options)
+    return write_output_file(path, lambda f: stream_ratings(store, f, **options), expect=expect, inside_of=store.path)
 
 
 def dump_ratings(doc: dict[str, Any]) -> str:
@@ -318,5 +316,10 @@ def write_ratings(doc: dict[str, Any], path: str | os.PathLike[str], *,
     """Write `doc` to `path` atomically (temp file, fsync, rename): never a torn file.
     The text is streamed: a big list (the entries) is never joined into one string.
     `expect`: what the caller found at `path` (store.output_file.atomic_output)."""
-    with atomic_output(path, expect=expect) as f:
-        yaml_writer.stream_mapping(yaml_writer.writer_for(f), doc.items())
+    write_output_file(path, lambda f: stream_document(doc, f), expect=expect)
+
+
+def stream_document(doc: dict[str, Any], out: IO[bytes]) -> None:
+    """`doc` (a ratings or merged document) as YAML into the binary stream `out`, streamed: a big
+    list (the entries) is never joined into one string."""
+    yaml_writer.stream_mapping(yaml_writer.writer_for(out), doc.items())

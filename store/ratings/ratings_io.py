@@ -5,13 +5,13 @@ documented in docs/ratings-format.md and fixed by store/ratings/ratings.schema.j
 
 from __future__ import annotations
 
-from ..output_file import refuse_output_inside
 from .export import (
     ExportSummary,
     dump_ratings,
     export_entry,
     export_ratings,
     export_to_file,
+    stream_document,
     stream_ratings,
     write_ratings,
 )
@@ -41,8 +41,8 @@ __all__ = [
     "parse_ratings_bytes",
     "plan_import",
     "read_ratings_bytes",
-    "refuse_output_inside",
     "schema_errors",
+    "stream_document",
     "stream_ratings",
     "write_ratings",
 ]

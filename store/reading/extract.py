@@ -15,6 +15,7 @@ is not a document and is refused as binary.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import math
 import os
@@ -46,6 +47,27 @@ _FORMAT_OF_SUFFIX = {
 }
 
 
+def missing_file(path: Path, label: str | None = None) -> InputError:
+    """Why there is no file at `path` (named `label`, its path as given by default), said as what
+    is there: a symbolic link that loops (through links it leads back to itself; `exists()` says
+    False for it, as for nothing), one to a place where there is nothing, or no such file."""
+    label = str(path) if label is None else label
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(f"{label}: a symbolic link that loops (through links it leads back to itself); "
+                              "there is no file to read", code=Refusal.SYMLINK_LOOP)
+        if path.is_symlink():
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return InputError(f"{label}: a symbolic link to {target}, where there is no file",
+                              code=Refusal.SYMLINK_DANGLING, target=target)
+    return InputError(f"{label}: no such file", code=Refusal.NO_FILE)
+
+
 def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
     """Read one reply file and return its text and SourceInfo.
 
@@ -59,8 +81,8 @@ def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
     except InputError:  # a folder or a missing file is said as such, not as a file type (a folder has no suffix)
         if p.is_dir():
             raise InputError(f"{label}: is a folder, not a file", code=Refusal.FOLDER) from None
-        if not p.exists() and not p.is_symlink():
-            raise InputError(f"{label}: no such file", code=Refusal.NO_FILE) from None
+        if not p.exists():
+            raise missing_file(p, label) from None
         raise
     try:
         with open_regular(p) as f:  # a FIFO or a device is refused by name, never waited on
@@ -73,10 +95,12 @@ def extract_file(path: str | os.PathLike[str]) -> tuple[str, SourceInfo]:
     except IsADirectoryError:
         raise InputError(f"{label}: is a folder, not a file", code=Refusal.FOLDER) from None
     except FileNotFoundError:
-        raise InputError(f"{label}: no such file", code=Refusal.NO_FILE) from None
+        raise missing_file(p, label) from None
     except PermissionError:
         raise InputError(f"{label}: permission denied", code=Refusal.PERMISSION) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise missing_file(p, label) from None
         raise InputError(f"{label}: cannot read ({exc.strerror or exc})", code=Refusal.CANNOT_READ, detail=exc.strerror or exc) from None
     return _extract(data, p.name, label)
 

@@ -28,6 +28,8 @@ class Refusal(StrEnum):
     # the file (extract.py, encoding.py)
     FOLDER = "folder"
     NO_FILE = "no_file"
+    SYMLINK_LOOP = "symlink_loop"
+    SYMLINK_DANGLING = "symlink_dangling"  # target: where the link points, as it is written
     NOT_REGULAR = "not_regular"  # kind: fifo, char_device, block_device, socket or special (file_kind.<kind>)
     PERMISSION = "permission"
     CANNOT_READ = "cannot_read"  # detail: the system's words

@@ -105,6 +105,7 @@ def read_text(path: Path) -> str:
 def run(args: argparse.Namespace) -> int:
     from ...store.aids.hints import SCHEMES
     from ...store.errors import StoreError
+    from ...store.reading.extract import missing_file
 
     settings = _settings()
     lang = common.lang(args)  # (--lang, $CPPCC_REVIEW_LANG, the config file's, else Chinese)
@@ -131,8 +132,13 @@ def run(args: argparse.Namespace) -> int:
         named = Path(raw)
         # (the YAML's `error` keeps its English words; stderr's line is in the language)
         if not named.exists():
-            results.append((str(named), "no such file or folder"))
-            common.error(say("check.no_such_path", lang, path=named))
+            why = missing_file(named)
+            if why.code == "no_file":
+                results.append((str(named), "no such file or folder"))
+                common.error(say("check.no_such_path", lang, path=named))
+            else:  # (a symbolic link that loops, or to nothing: said as such)
+                results.append((str(named), str(why).split(": ", 1)[-1]))
+                common.error(error_text(why, lang))
         elif named.is_dir() and not collect([raw]):
             results.append((str(named), f"no reply files in this folder ({', '.join(_SUPPORTED)})"))
             common.error(say("check.empty_folder", lang, path=named, kinds=", ".join(_SUPPORTED)))

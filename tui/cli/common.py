@@ -52,6 +52,8 @@ def add_readonly_option(parser: argparse.ArgumentParser, lang: str, what: str = 
 def settings(args: argparse.Namespace) -> Settings:
     """The settings: defaults < config file < environment < this command line."""
     given = {name: getattr(args, name, None) for name in ("db", "reviewer", "lang")}
+    if given["reviewer"] is not None:  # (the option's own refusal, one wording for every command)
+        given["reviewer"] = option_reviewer(str(given["reviewer"]))
     return load_settings({**given, "debug": True if getattr(args, "debug", False) else None})
 
 
@@ -147,13 +149,9 @@ def write_output(output: Output, write: Callable[[BinaryIO], T], *, db: Path | N
     refused), or standard output, as UTF-8 bytes whatever the locale. A reader of standard
     output that leaves (`| head`) is not an error: None."""
     if output.path is not None:
-        from ...store.output_file import atomic_output
-        from ...store.ratings.ratings_io import refuse_output_inside
+        from ...store.output_file import write_output_file
 
-        if db is not None:
-            refuse_output_inside(db, output.path)
-        with atomic_output(output.path, expect=output.replaces) as f:
-            return write(f)
+        return write_output_file(output.path, write, expect=output.replaces, inside_of=db)
     try:
         sys.stdout.flush()
         out = cast("BinaryIO", getattr(sys.stdout, "buffer", sys.stdout))  # (a text stream: tests' capture)

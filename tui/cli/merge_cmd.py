@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ...store.errors import StoreError
-    from ...store.ratings import yaml_writer
+    from ...store.ratings.export import stream_document
     from ...store.ratings.merge import disputes_report, merge_exports
     from ...store.ratings.ratings_io import parse_ratings_bytes
     from ..i18n import t
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     for line in disputes_report(merged, lang).splitlines():
         print(display_text(line, single_line=True), file=report_to)
     if output is not None:
-        common.write_output(output, lambda out: yaml_writer.stream_mapping(yaml_writer.writer_for(out), merged.items()))
+        common.write_output(output, lambda out: stream_document(merged, out))
     if output is not None and output.path is not None:
         print(display_text(say("merge.written", lang, path=output.path) + replaced_words(output.replaces, lang),
                            single_line=True), file=sys.stderr)

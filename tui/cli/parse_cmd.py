@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ...store.errors import InputError, ParseError
-    from ...store.reading.extract import extract_file
+    from ...store.reading.extract import extract_file, missing_file
     from ...store.reading.parser import parse_reply
 
     path = Path(args.file)
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{path}: is a folder; parse reads one file (`check` and `import` take folders)",
                          code="parse_folder", path=path)
     if not path.exists():
-        raise InputError(f"{path}: no such file", code="no_file", path=path)
+        raise missing_file(path)  # (a symbolic link that loops, or to nothing, said as such)
     text, _source = extract_file(args.file)
     try:
         reply = parse_reply(text, allow_non_reply=args.allow_non_reply)

@@ -26,6 +26,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
 from ...store.assessment_merge import AssessmentRefused, AssessmentSaved
+from ...store.draft_leftovers import without_time_lines
 from ...store.model import Assessment, Communication, Rating, Relevance, Reply, Review, Satisfaction
 from ..context import ReviewContext
 from ..drafts import DraftKeeper
@@ -227,12 +228,16 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
     def _save_opinion(self) -> None:
         """Save the opinion as a change when it differs from the saved one; a draft typed
         back to the saved text is dropped."""
-        text = self._opinion_text()
-        if text != self.opinion:
+        if self._opinion_to_save() != self.opinion:
             self.save(self.completed_at)
-        elif (self._draft is not None and self._draft.on_disk != text
+        elif (self._draft is not None and self._draft.on_disk != self.opinion
               and self.ctx.write(self.ctx.store.set_draft, self.reply_id, self.ctx.reviewer, "opinion", None)):
-            self._draft.reset(text)
+            self._show_opinion(self.opinion)
+
+    def _opinion_to_save(self) -> str:
+        """The box's opinion without the time lines above gone windows' drafts joined in it (the tool's,
+        not the opinion: store/draft_leftovers.without_time_lines)."""
+        return without_time_lines(self._opinion_text())
 
     def _title(self) -> Text:
         return title_text(self.reply, self.ratings, self.proposal, self.completed_at, self.lang)
@@ -244,7 +249,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             attitude=cast("Satisfaction | None", values["attitude"]),
             communication=cast("Communication | None", values["communication"]),
             relevance=cast("Relevance | None", values["relevance"]),
-            opinion=self._opinion_text(),
+            opinion=self._opinion_to_save(),
             completed_at=completed_at,
         )
 
@@ -256,7 +261,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         opinion written there (both kept). The form then shows what was stored, and says what came
         from the other writer. None when not written (the reviewer was told why); a confirmation
         the store refused (nothing written) is returned for the caller to say why."""
-        typed = self._opinion_text()
+        typed = self._opinion_to_save()
         saved = self.ctx.write(self._store, self.assessment(completed_at), confirm, keep_theirs)
         if saved is None or isinstance(saved.value, AssessmentRefused):
             return None if saved is None else saved.value

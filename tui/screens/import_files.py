@@ -101,7 +101,14 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
             result.update(Text(t("error.readonly", self.lang), style=refused))
             return
         if path is None or not path.exists():
-            result.update(Text(t("import.no_path", self.lang, path=display_text(raw, single_line=True)), style=refused))
+            from ...store.parse_workers import reason_of
+            from ...store.reading.extract import missing_file  # (here: the readers load lxml, docx, pypdf)
+
+            why = missing_file(path) if path is not None else None  # (a symbolic link that loops, or to nothing)
+            shown = display_text(raw, single_line=True)
+            said = (t("import.no_path", self.lang, path=shown) if why is None or why.code == "no_file"
+                    else f"{shown}{'：' if self.lang != 'en' else ': '}{reason_text(reason_of(why), self.lang)}")
+            result.update(Text(display_text(said, single_line=True), style=refused))
             return
         files = collect_files([path])
         if not files:

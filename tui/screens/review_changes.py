@@ -15,6 +15,7 @@ from ...store.model import Change, Rating, ReviewState
 from ..i18n import enum_label, t
 from ..keymap import keys_of
 from ..messages import RatingSaved, RepliesChanged
+from ..refusal_words import change_name
 from ..review_model import first_unrated
 from ..safe_text import display_text
 from .confirm import ConfirmScreen
@@ -170,7 +171,7 @@ class ReviewChanges:
         self._say(done_key, what=what)
 
     def _what(self, change: Change) -> str:
-        return t(f"action.{change.action}", self.ctx.lang) + (f" #{change.index}" if change.index else "")
+        return change_name(change.action, change.index, self.ctx.lang)
 
     def _reply_name(self, reply_id: str) -> str:
         try:

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...store.assessment_merge import both_kept
+from ...store.draft_leftovers import without_time_lines
 from ...store.model import Review
 from ..cjk_wrap import wrap_lines
 from ..context import ReviewContext
@@ -100,7 +101,9 @@ class ReviewNote:
         view = self.view
         if view is None or view.suggestion is None:
             return None
-        text = self.text()
+        boxed = self.text()
+        # (the time lines above gone windows' drafts joined in the box are the tool's, not the note)
+        text = without_time_lines(boxed)
         self._mark_restored(False)  # what the box holds is the note from here on, or no longer shown
         if not self.opened:
             return None  # nothing typed; a draft from last time only shown stays a draft
@@ -111,6 +114,7 @@ class ReviewNote:
                 if saved is not None:
                     view.review = saved.value
                     self.drafts.reset(text)
+                    self._put(text)
             else:
                 self.drafts.reset(text)
             return None
@@ -131,6 +135,8 @@ class ReviewNote:
         if stored != text:  # another writer changed the note while it was written here: both kept
             self._put(stored)
             self.say("review.note_kept_both")
+        elif boxed != text:  # (the time lines left out)
+            self._put(stored)
         return saved_note.value
 
     def saved_later(self, reply_id: str, index: int, review: Review) -> None:
@@ -157,9 +163,26 @@ class ReviewNote:
         writing = self.opened and (self.drafts.dirty or self.text() != self.loaded)
         if not writing:
             self.show(view)
-        elif note != self.loaded and note != self._warned:
+            return
+        if note != self.loaded and note != self._warned:
             self._warned = note
             self.say("review.note_changed_elsewhere")
+        if draft is not None and draft != self.drafts.on_disk:
+            self._leftover_added(draft)
+
+    def _leftover_added(self, draft: str) -> None:
+        """A gone window's draft of this note, handed to this box by the store while the reviewer types in
+        it (no draft of this window's on disk yet): this box's next draft or save replaces it, so it goes
+        in the box, after the typed text (as the assessment form's opinion box does), and the reviewer is
+        told. Nothing when the box holds it already."""
+        shown = box_text(draft)
+        if shown in self.editor.text:
+            return
+        row, column = self.editor.cursor_location
+        self.editor.load_text(f"{self.editor.text}\n{shown}" if self.editor.text else shown)
+        self.editor.move_cursor((row, column))  # (typing goes on where it was)
+        self.drafts.typed()
+        self.say("review.draft_added")
 
     def text(self) -> str:
         """The note the box holds: the stored note's (or its draft's) own bytes while the box shows
