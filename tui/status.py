@@ -49,8 +49,9 @@ class SaveStatus:
         """The last write that failed, until the next one succeeds."""
         self.editing: set[str] = set()
         """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
-        self.last_key_at = 0.0
-        """time.monotonic() of the app's last key: housekeeping waits for a pause (cppcc_review.tui.store_poll)."""
+        self.last_key_at: float | None = None
+        """time.monotonic() of the app's last key: housekeeping waits for a pause (cppcc_review.tui.store_poll);
+        None until the first key or the poll's first tick (a pause is counted from the app's start, not from 0)."""
         self.unsaved = 0
         """Notes the disk refused, kept in memory until saved (cppcc_review.tui.unsaved_notes): red."""
         self.restored: set[str] = set()
