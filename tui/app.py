@@ -170,15 +170,17 @@ class ReviewApp(PalettesInLanguage, App[int]):
         LOG.info("app closed")
 
     async def action_quit(self) -> None:
-        from .screens.confirm import QuitConfirm
+        from .screens.confirm import CarefulConfirm
 
         self.save_all()
         notes_saved_later(self.context, self.screen_stack)  # notes the disk refused: tried once more
         question = self.context.unsaved.quit_question(self.screen_stack)  # still refused: lost if the app quits now
         if question is None:
             self.exit()
-        elif not isinstance(self.screen, QuitConfirm):
-            self.push_screen(QuitConfirm(self.context, question), lambda yes: self.exit() if yes else None)
+        elif getattr(self.screen, "question", None) != question:  # (not asked again while it is asked)
+            lang = self.context.lang
+            self.push_screen(CarefulConfirm(self.context, question, t("app.quit_unsaved_yes", lang),
+                                            t("app.quit_unsaved_no", lang)), lambda yes: self.exit() if yes else None)
 
     def save_all(self) -> None:
         """Save what every open screen holds unsaved (a note, the opinion) and where the reviewer is."""

@@ -49,7 +49,7 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
     asks first (y replaces, n / esc keep it and say so) and None is returned at once. The file
     asked about (`confirmed`) is the one replaced: one made or changed there by another program
     since is kept, and the toast says so."""
-    from .screens.confirm import ReplaceConfirm
+    from .screens.confirm import CarefulConfirm
 
     target = target.expanduser()
     nothing = nothing_to_export(ctx, all_reviewers)
@@ -70,7 +70,8 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
                 else:
                     app.notify(t("export.kept", ctx.lang, path=str(target)), markup=False, timeout=8)
 
-            app.push_screen(ReplaceConfirm(ctx, question), answered)
+            app.push_screen(CarefulConfirm(ctx, question, t("export.replace_yes", ctx.lang), t("export.replace_no", ctx.lang)),
+                            answered)
             return None
     ok, message = export_to(ctx, target, all_reviewers, expect=confirmed)
     app.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
