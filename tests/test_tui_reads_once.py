@@ -55,6 +55,22 @@ async def test_the_poll_reads_the_reply_shown_only_when_its_layout_changed_elsew
         assert calls == Counter(get_reply=1, findings=1)
 
 
+async def test_the_poll_reads_the_layout_once_while_a_note_is_being_written(seed_db, monkeypatch):
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 2)
+        await pilot.press("n", *"写着")
+        calls: Counter[str] = Counter()
+        count_calls(monkeypatch, app.context.store, "suggestion_ranges", calls)
+        with ReviewStore(seed_db) as other:  # another window rates: the layout is as shown
+            other.set_rating(rid, "张三", 1, Rating.ADOPTED)
+        app.notice_store_changes()  # the poll's tick
+        await pilot.pause()
+        assert calls == Counter(suggestion_ranges=1)
+        assert review.focused is review.note.editor and review.note.editor.text == "写着"
+
+
 async def test_the_export_reads_the_reviewers_and_the_target_once(seed_db, tmp_path, monkeypatch):
     rid = seed_id(seed_db)
     with ReviewStore(seed_db) as other:

@@ -210,11 +210,12 @@ class ReviewNote:
         return True
 
     def followed_layout(self) -> bool:
-        """The poll met the reply's suggestions merged or split elsewhere: a note being written follows
-        them as after a refused save (`relaid`), so that its box and its next drafts hold the note stored
-        there now with what is typed (a draft of the typed text alone, restored after a closed terminal,
-        would replace the note a merge joined to it). False: no note being written, or the same layout."""
-        return self.editor.has_focus and self.relaid(self.text(), "review.note_relaid_draft")  # (the stored bytes while shown)
+        """The poll met another writer's change to the reply while its note is being written (the box has
+        the focus): where the suggestions were merged or split elsewhere, the note follows them as after
+        a refused save (`relaid`), so that its box and its next drafts hold the note stored there now with
+        what is typed (a draft of the typed text alone, restored after a closed terminal, would replace
+        the note a merge joined to it). False: the same layout (read once)."""
+        return self.relaid(self.text(), "review.note_relaid_draft")  # (the stored bytes while shown)
 
     def relaid(self, text: str, told: str) -> bool:
         """A note (or its draft) `text` was refused: written against suggestions merged or split elsewhere
