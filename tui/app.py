@@ -131,7 +131,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         self.context = ReviewContext(
             store=store, write=StoreWriter(store, status, self), settings=settings, reviewer=name, lang=lang,
             db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
-            unsaved=UnsavedNotes(store, name, status),
+            unsaved=UnsavedNotes(store, name, status, self),
         )
         """What every screen works with (cppcc_review.tui.context)."""
         self.idle_fold = IdleFold(self, self.context)  # the journal folded in pauses, on a worker thread

@@ -128,6 +128,9 @@ class ReviewNote:
                 self.editor.move_cursor(self.editor.document.end)
             elif self.ctx.write.refused_by_disk:  # kept, never dropped on the way to another suggestion
                 self.ctx.unsaved.keep(UnsavedNote(view.reply_id, view.index, text, self.loaded, view.layout))
+                # (no longer "being typed": the status line's 未保存 says it is kept; 编辑中 stayed on after
+                # the kept note was saved, on the inbox, where no box was left to clear it)
+                self.drafts.reset(self.drafts.on_disk)
             return None
         self.ctx.unsaved.drop(view.reply_id, view.index)
         view.review = saved_note.value
