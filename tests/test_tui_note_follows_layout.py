@@ -19,9 +19,13 @@ from tests.test_tui_other_writers import _review_on, said
 
 @pytest.fixture(autouse=True)
 def drafts_only_when_flushed(monkeypatch):
-    """The draft keeper writes when the test says (flush), not when a slow machine's timer fires."""
+    """The draft keeper writes when the test says (flush), not when a slow machine's timer fires; the
+    toasts stay until the test has read them (a loaded machine can take longer than their 3 s between
+    the key and the test's look), and the app's idle fold never starts in between (no pause on a clock)."""
     monkeypatch.setattr("cppcc_review.tui.drafts.DRAFT_DELAY", 600.0)
     monkeypatch.setattr("cppcc_review.tui.drafts.DRAFT_MAX_WAIT", 600.0)
+    monkeypatch.setattr("cppcc_review.tui.app.TOAST_SECONDS", 600.0)
+    monkeypatch.setattr("cppcc_review.tui.store_poll.IDLE_SECONDS", 3600.0)
 
 
 def _disk(db, rid, reviewer="tester"):
