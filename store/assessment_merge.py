@@ -92,12 +92,29 @@ def both_kept(stored: str, base: str, typed: str) -> str:
     """The text to store when a reviewer wrote `typed` over `base` (the text they were shown)
     and the store holds `stored` now: `typed` unless another writer changed the text meanwhile;
     then neither is thrown away (the other writer's text, a line break, the reviewer's), except
-    what the reviewer left unchanged or emptied (the other writer's text stands)."""
+    what the reviewer left unchanged or emptied (the other writer's text stands). Where `base`
+    still stands whole, on lines of its own, in `stored` (a merge joined it to another note,
+    another writer added lines around it), `typed` takes its place there: the text it was
+    written from is not kept twice."""
     if stored in (base, typed) or not stored or typed.startswith(stored):
         return typed
     if typed in (base, ""):
         return stored
+    at = _whole_lines_at(stored, base)
+    if at is not None:
+        return stored[:at] + typed + stored[at + len(base):]
     return f"{stored}\n{typed}"
+
+
+def _whole_lines_at(text: str, part: str) -> int | None:
+    """Where `part` (not empty) stands in `text` on lines of its own, first; None when it does not."""
+    at = text.find(part) if part else -1
+    while at >= 0:
+        end = at + len(part)
+        if (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+            return at
+        at = text.find(part, at + 1)
+    return None
 
 
 @dataclass(frozen=True)

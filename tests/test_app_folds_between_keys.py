@@ -4,6 +4,8 @@ note is being typed."""
 
 from __future__ import annotations
 
+import time
+
 import cppcc_review.store.fold
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.tui.app import ReviewApp
@@ -33,6 +35,7 @@ async def test_the_app_folds_the_journal_between_keys(tmp_path, monkeypatch):
         app.notice_store_changes()
         assert journal_changes(db) == 3
         app.context.status.set_editing("note", False)
+        app.context.status.last_key_at = time.monotonic() - 60  # the reviewer has paused (the first tick is none)
         for _ in range(5):  # a tick folds a few prefixes (a budget of ~20 ms each), on a worker thread
             app.notice_store_changes()
             await app.workers.wait_for_complete()

@@ -102,3 +102,19 @@ def test_the_opinion_written_over_base_keeps_both_and_the_choices_merge_alongsid
     # a value cleared elsewhere (an undo there) is not reported as replaced
     out, replaced = merged(Assessment(), Assessment(result=S), Assessment(result=B))
     assert out.result is B and replaced == {}
+
+
+
+def test_a_note_typed_over_a_text_another_writer_added_lines_to_takes_that_texts_place(seed_db):
+    """The note written over stands whole on lines of its own in the note stored now (another writer
+    added a line; a merge joined it to another note): the typed note takes its place, and the text it
+    started from is not kept twice (it was: the stored note, then the typed one, the old text in both)."""
+    rid = first_id(seed_db)
+    with ReviewStore(seed_db) as a, ReviewStore(seed_db) as b:
+        a.set_note(rid, "tester", 1, "第一段")
+        b.set_note(rid, "tester", 1, "第一段\n另一处补的一行", base="第一段")
+        kept = a.set_note(rid, "tester", 1, "第一段（改）", base="第一段").suggestions[0].note
+        assert kept == "第一段（改）\n另一处补的一行"
+        b.set_note(rid, "tester", 1, "另一处整段改过", base=kept)
+        kept = a.set_note(rid, "tester", 1, "第一段（再改）", base=kept).suggestions[0].note
+        assert kept == "另一处整段改过\n第一段（再改）"  # changed in its own lines: both kept, the other first

@@ -130,6 +130,28 @@ async def test_a_rating_key_on_a_long_journal_does_not_fold_the_app_folds_in_a_p
         assert s.check()["ok"]
 
 
+async def test_the_polls_first_tick_is_no_pause_the_fold_waits_for_one(tmp_path, monkeypatch):
+    """The app has just started (however long that took) and no key has come yet: the reviewer is about
+    to open a reply, and a fold now would hold it. The first tick starts the count; a pause after it folds."""
+    monkeypatch.setattr("cppcc_review.tui.app.STORE_POLL_SECONDS", 3600.0)  # the test's ticks only
+    db = tmp_path / "db"
+    write_long_journal(db)
+    before = manifest(db)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.notice_store_changes()  # the first tick, no key yet
+        assert not app.idle_fold.running
+        await app.workers.wait_for_complete()
+        assert manifest(db) == before
+        app.context.status.last_key_at -= 60  # a pause since that tick
+        app.notice_store_changes()
+        assert app.idle_fold.running  # a fold on a worker thread
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert manifest(db) != before
+
+
 class HeldFold:
     """The store's fold (cppcc_review.store.fold.fold) held at its start until `let_go()`; `done`
     records, in order, each fold's end and each change's write (ReviewStore._commit) meanwhile."""

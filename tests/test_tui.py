@@ -201,6 +201,27 @@ async def test_help_lists_every_binding_of_the_screen(seed_db):
         assert isinstance(app.screen, ReviewScreen)
 
 
+def test_the_keymap_check_covers_every_screen_the_app_shows():
+    """A configured key is checked against the bindings of every screen (tui.keymap_check.SCREENS):
+    a screen left out could have a key given to two of its bindings unnoticed."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import cppcc_review.tui.screens as screens
+    from cppcc_review.tui.keymap_check import SCREENS
+    from cppcc_review.tui.screens.base import BaseModal, BaseScreen
+
+    shown = set()
+    for module_info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"{screens.__name__}.{module_info.name}")
+        shown |= {c for c in vars(module).values()
+                  if inspect.isclass(c) and issubclass(c, Screen) and c.__module__ == module.__name__}
+    assert shown - {BaseScreen, BaseModal} <= {screen for screen, _widgets in SCREENS}
+
+
 def test_an_unknown_keymap_entry_is_refused_at_start(seed_db):
     """A typo in a binding id used to leave the key as it was, with a toast that went by."""
     from cppcc_review.store.errors import InputError

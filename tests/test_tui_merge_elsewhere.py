@@ -12,6 +12,7 @@ from cppcc_review.store.model import Rating
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.confirm import ConfirmScreen
 from tests.test_tui import seed_id
+from tests.test_tui_assessment_two_writers import no_poll
 from tests.test_tui_daily_use import SIZE, app_as_tester
 from tests.test_tui_other_writers import _review_on, said
 
@@ -118,3 +119,46 @@ async def test_a_note_being_written_when_the_layout_changes_elsewhere_stays_and_
         await pilot.press("escape")
         await pilot.pause()
     assert _disk(seed_db, rid, "tester") == [(None, ""), (None, "写到一半")]
+
+
+
+def _put_back_after_the_refusal(monkeypatch, store, method, other):
+    """`store.method` refused as made against a layout merged elsewhere (`other` merged two suggestions),
+    and `other` undoes the merge before the app looks at the layout again: a third writer put it back."""
+    from cppcc_review.store.errors import LayoutChangedError
+
+    real = getattr(store, method)
+
+    def refused_then_put_back(*args, **kwargs):
+        try:
+            return real(*args, **kwargs)
+        except LayoutChangedError:
+            assert other.undo("root").action == "merge"
+            raise
+
+    monkeypatch.setattr(store, method, refused_then_put_back)
+
+
+async def test_a_rating_refused_for_a_merge_that_was_put_back_right_after_is_said_and_the_poll_follows(seed_db,
+                                                                                                        monkeypatch):
+    """The refusal itself read the layout it was refused for: the screen follows that one and says the
+    rating was not saved, though a third writer has put the layout back since; the next poll follows
+    that too (review finding: "a refusal whose layout was restored shows no toast" does not happen)."""
+    no_poll(monkeypatch)  # the key meets the merge, not the app's poll
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 2)
+        with ReviewStore(seed_db) as other:
+            other.merge_suggestion(rid, "root", 1)
+            _put_back_after_the_refusal(monkeypatch, app.context.store, "set_rating", other)
+            await pilot.press("1")
+            await pilot.pause()
+        assert said(app, "未保存：这条答复的建议在别处被合并了：现有 2 条（原 3 条）；请在现在显示的建议上重新评定")
+        assert review.view.total == 2 and not review.view.unsaved
+        monkeypatch.undo()  # the app's poll again
+        app.notice_store_changes()
+        await pilot.pause()
+        assert said(app, "这条答复的建议的一次合并在别处被撤销了：现有 3 条（原 2 条）")
+        assert review.view.total == 3 and review.index == 1
+    assert _disk(seed_db, rid, "tester")[0][0] is None

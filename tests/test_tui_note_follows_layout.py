@@ -19,9 +19,13 @@ from tests.test_tui_other_writers import _review_on, said
 
 @pytest.fixture(autouse=True)
 def drafts_only_when_flushed(monkeypatch):
-    """The draft keeper writes when the test says (flush), not when a slow machine's timer fires."""
+    """The draft keeper writes when the test says (flush), not when a slow machine's timer fires; the
+    toasts stay until the test has read them (a loaded machine can take longer than their 3 s between
+    the key and the test's look), and the app's idle fold never starts in between (no pause on a clock)."""
     monkeypatch.setattr("cppcc_review.tui.drafts.DRAFT_DELAY", 600.0)
     monkeypatch.setattr("cppcc_review.tui.drafts.DRAFT_MAX_WAIT", 600.0)
+    monkeypatch.setattr("cppcc_review.tui.app.TOAST_SECONDS", 600.0)
+    monkeypatch.setattr("cppcc_review.tui.store_poll.IDLE_SECONDS", 3600.0)
 
 
 def _disk(db, rid, reviewer="tester"):
@@ -51,6 +55,38 @@ async def test_esc_after_a_merge_elsewhere_keeps_the_note_in_its_box_on_its_sugg
         await pilot.pause()
         assert review.focused is None
     assert _disk(seed_db, rid) == (["写给第二条", ""], frozenset())
+
+
+async def test_a_note_refused_for_a_merge_that_a_third_writer_undid_meanwhile_follows_again_and_keeps_its_draft(
+        seed_db, monkeypatch):
+    """Esc meets a merge made elsewhere; as the screen follows it and keeps the note as the draft of its
+    suggestion, a third writer undoes the merge: that draft is refused too. The screen follows again (the
+    reviewer is told) and the draft is on disk on the suggestion it was written for (it was lost, unsaid)."""
+    no_poll(monkeypatch)
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 2)
+        await pilot.press("n", *"写给第二条")
+        with ReviewStore(seed_db) as other:
+            other.merge_suggestion(rid, "root", 1)
+            set_draft, undone = app.context.store.set_draft, []
+
+            def undone_before_the_draft(*args, **kwargs):
+                if not undone:
+                    undone.append(other.undo("root"))  # the third writer, just before the draft
+                return set_draft(*args, **kwargs)
+
+            monkeypatch.setattr(app.context.store, "set_draft", undone_before_the_draft)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert undone and said(app, "备注未保存：这条答复的建议的一次合并在别处被撤销了：现有 3 条（原 2 条）")
+        assert review.view.total == 3 and review.index == 2 and review.note.editor.text == "写给第二条"
+        assert review.focused is review.note.editor
+        assert _disk(seed_db, rid) == (["", "", ""], frozenset({2}))  # this window's draft, on the second
+        await pilot.press("escape")
+        await pilot.pause()
+    assert _disk(seed_db, rid) == (["", "写给第二条", ""], frozenset())
 
 
 async def test_a_draft_written_after_a_merge_elsewhere_goes_to_the_suggestion_it_was_written_for_in_english(
@@ -87,8 +123,8 @@ async def test_a_note_saved_after_a_merge_joined_it_with_another_note_keeps_both
             other.merge_suggestion(rid, "root", 1)
         await pilot.press("escape")
         await pilot.pause()
-        # the box holds what esc now stores: the merged note, then what was typed over the second one's
-        assert review.note.editor.text == "第一条的备注\n第二条的备注\n第二条的备注补充"
+        # the box holds what esc now stores: the merged note, the second one's as typed over (not twice)
+        assert review.note.editor.text == "第一条的备注\n第二条的备注补充"
         await pilot.press("escape")
         await pilot.pause()
-    assert _disk(seed_db, rid)[0] == ["第一条的备注\n第二条的备注\n第二条的备注补充", ""]
+    assert _disk(seed_db, rid)[0] == ["第一条的备注\n第二条的备注补充", ""]

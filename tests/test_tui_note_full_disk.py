@@ -21,6 +21,7 @@ from cppcc_review.tui.screens.confirm import ConfirmScreen
 from cppcc_review.tui.widgets.note_editor import NoteEditor
 from tests.test_tui import open_first, seed_id
 from tests.test_tui_daily_use import SIZE, app_as_tester, status_of
+from tests.test_tui_other_writers import said
 
 LONG = "这条建议的答复只说了过去的做法，" * 100  # 1,600 characters, 4.8 KB: more than the disk takes
 
@@ -204,3 +205,108 @@ async def test_quitting_with_an_opinion_the_disk_refused_asks_first(seed_db, mon
         assert not app.is_running
     with ReviewStore(seed_db, readonly=True) as other:
         assert other.get_review(rid, "tester").assessment.opinion == LONG
+
+
+def ticks_only(monkeypatch) -> None:
+    """The app's poll runs only when the test calls it (app.notice_store_changes): a tick of its own
+    between two steps of the test would try the kept notes before the test has changed the layout."""
+    monkeypatch.setattr("cppcc_review.tui.app.STORE_POLL_SECONDS", 3600.0)
+
+
+async def _kept_on(pilot, review, index: int, text: str) -> None:
+    while review.index < index:
+        await pilot.press("j")
+    await _type_note_and_leave(pilot, review, text)
+
+
+async def test_a_kept_note_whose_suggestion_was_merged_elsewhere_follows_it_and_is_saved_there(seed_db, monkeypatch):
+    """The retry met a layout merged in another window since the note was written: it was refused at every
+    second, logged and only counted at quit. It follows the merge as a note being typed does (both kept
+    notes of the two suggestions joined, in their order) and is saved once there is room."""
+    ticks_only(monkeypatch)
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await open_first(pilot)
+        disk = SmallDisk(monkeypatch)
+        await _kept_on(pilot, review, 2, LONG)
+        await _kept_on(pilot, review, 3, "第三条" + LONG)
+        assert len(app.context.unsaved) == 2 and "未保存" in status_of(app)
+        await pilot.press("q")  # to the inbox: the kept notes are only in memory
+        await pilot.pause()
+        with ReviewStore(seed_db) as other:
+            other.merge_suggestion(rid, "root", 2)  # the second and third are one now
+        app.notice_store_changes()  # the retry: the disk is still full, the notes follow the merge
+        await pilot.pause()
+        assert sorted(app.context.unsaved.notes) == [(rid, 2)] and "未保存" in status_of(app)
+        disk.full = False
+        app.notice_store_changes()
+        await pilot.pause()
+        assert not app.context.unsaved.notes and "已保存" in status_of(app), status_of(app)
+    assert _note_on_disk(seed_db, rid, 2) == (LONG + "\n第三条" + LONG, None)
+
+
+async def test_kept_notes_follow_a_split_made_here_each_to_the_suggestion_that_now_holds_its_first_line(
+        seed_db, monkeypatch):
+    ticks_only(monkeypatch)
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await open_first(pilot)
+        disk = SmallDisk(monkeypatch)
+        await _kept_on(pilot, review, 2, LONG)
+        await _kept_on(pilot, review, 3, "第三条" + LONG)
+        while review.index > 1:  # the reviewer splits the first suggestion (a short line: the disk takes it)
+            await pilot.press("k")
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("enter")  # the split picker's first line
+        await pilot.pause()
+        assert review.view.total == 4
+        disk.full = False  # room again
+        app.notice_store_changes()
+        await pilot.pause()
+        assert not app.context.unsaved.notes and "已保存" in status_of(app), status_of(app)
+    assert _note_on_disk(seed_db, rid, 3) == (LONG, None)  # the second suggestion is the third now
+    assert _note_on_disk(seed_db, rid, 4) == ("第三条" + LONG, None)  # (not joined to the one numbered 3 before)
+
+
+async def test_a_kept_note_whose_text_a_new_import_took_away_is_said_and_held_for_the_reviewer_to_save(
+        tmp_path, monkeypatch):
+    """The reply imported again with a shorter text: the kept note's suggestion is gone, and no other holds
+    its line. The reviewer is told (it was only logged), and the note is held on the nearest suggestion,
+    not saved there on its own: the box shows it there, and esc saves it where the reviewer puts it."""
+    from tests.helpers.replies import make_reply
+
+    ticks_only(monkeypatch)
+    db = tmp_path / "db"
+    with ReviewStore(db) as store:
+        rid, _ = store.add_reply(make_reply(n=4))
+    app = app_as_tester(db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await open_first(pilot)
+        disk = SmallDisk(monkeypatch)
+        await _kept_on(pilot, review, 4, LONG)
+        await pilot.press("q")
+        await pilot.pause()
+        disk.full = False
+        with ReviewStore(db) as other:
+            assert other.add_reply(make_reply(n=2)) == (rid, "updated")
+        app.notice_store_changes()
+        await pilot.pause()
+        assert said(app, "第 4 条建议的未保存备注无法写回原处（它所在的文字已不在任何一条建议中）；它显示在第 2 条建议的备注框中")
+        app.notice_store_changes()  # not saved on its own, and said once
+        await pilot.pause()
+        assert sorted(app.context.unsaved.notes) == [(rid, 2)] and "未保存" in status_of(app)
+        assert _note_on_disk(db, rid, 2) == ("", None)
+        await pilot.press("enter")  # the reply again, on its second suggestion: the box shows the note
+        await pilot.pause()
+        review = app.screen
+        while review.index < 2:
+            await pilot.press("j")
+        await pilot.pause()
+        assert review.query_one(NoteEditor).text == LONG
+        await pilot.press("n", "escape")  # saved here, as the reviewer chose
+        await pilot.pause()
+        assert not app.context.unsaved.notes and "未保存" not in status_of(app)
+    assert _note_on_disk(db, rid, 2) == (LONG, None)

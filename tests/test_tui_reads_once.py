@@ -1,7 +1,7 @@
 """Work the app did twice on the key and poll paths (review findings), counted by wrapping the store's
 and the aids' functions: the poll after another window wrote to the reply on screen reads its text
 only when the suggestions were merged or split (and then once, with its aids once); the export reads
-the reviewers and what is at its target once; N with nothing left reads the progress once. Driven with Textual's Pilot on a real
+the reviewers and what is at its target once (a replace question and its answer too); N with nothing left reads the progress once. Driven with Textual's Pilot on a real
 database on disk; the other window is a second store on the same folder."""
 
 from __future__ import annotations
@@ -55,6 +55,22 @@ async def test_the_poll_reads_the_reply_shown_only_when_its_layout_changed_elsew
         assert calls == Counter(get_reply=1, findings=1)
 
 
+async def test_the_poll_reads_the_layout_once_while_a_note_is_being_written(seed_db, monkeypatch):
+    rid = seed_id(seed_db)
+    app = app_as_tester(seed_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await _review_on(pilot, rid, 2)
+        await pilot.press("n", *"写着")
+        calls: Counter[str] = Counter()
+        count_calls(monkeypatch, app.context.store, "suggestion_ranges", calls)
+        with ReviewStore(seed_db) as other:  # another window rates: the layout is as shown
+            other.set_rating(rid, "张三", 1, Rating.ADOPTED)
+        app.notice_store_changes()  # the poll's tick
+        await pilot.pause()
+        assert calls == Counter(suggestion_ranges=1)
+        assert review.focused is review.note.editor and review.note.editor.text == "写着"
+
+
 async def test_the_export_reads_the_reviewers_and_the_target_once(seed_db, tmp_path, monkeypatch):
     rid = seed_id(seed_db)
     with ReviewStore(seed_db) as other:
@@ -73,6 +89,14 @@ async def test_the_export_reads_the_reviewers_and_the_target_once(seed_db, tmp_p
         calls.clear()
         app.export_ratings(tmp_path / "all.yaml", all_reviewers=True)
         assert (tmp_path / "all.yaml").is_file() and calls == Counter(reviewers=1, existing_output=1)
+        calls.clear()
+        before = (tmp_path / "mine.yaml").stat().st_mtime_ns
+        assert app.export_ratings(tmp_path / "mine.yaml") is None  # there: asked first
+        await pilot.pause()
+        await pilot.press("y")  # replaced: what was looked at before the question is not looked at again
+        await pilot.pause()
+        assert said(app, "替换了原有文件") and (tmp_path / "mine.yaml").stat().st_mtime_ns != before
+        assert calls == Counter(reviewers=1, existing_output=1)
 
 
 async def test_n_with_nothing_left_in_the_search_reads_the_progress_once(tmp_path, monkeypatch):

@@ -131,7 +131,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         self.context = ReviewContext(
             store=store, write=StoreWriter(store, status, self), settings=settings, reviewer=name, lang=lang,
             db_path=db, status=status, aids=ReadingAids(lang, settings, store, name), order=ReplyOrder(store, name),
-            unsaved=UnsavedNotes(store, name, status),
+            unsaved=UnsavedNotes(store, name, status, self),
         )
         """What every screen works with (cppcc_review.tui.context)."""
         self.idle_fold = IdleFold(self, self.context)  # the journal folded in pauses, on a worker thread
@@ -170,15 +170,17 @@ class ReviewApp(PalettesInLanguage, App[int]):
         LOG.info("app closed")
 
     async def action_quit(self) -> None:
-        from .screens.confirm import QuitConfirm
+        from .screens.confirm import CarefulConfirm
 
         self.save_all()
         notes_saved_later(self.context, self.screen_stack)  # notes the disk refused: tried once more
         question = self.context.unsaved.quit_question(self.screen_stack)  # still refused: lost if the app quits now
         if question is None:
             self.exit()
-        elif not isinstance(self.screen, QuitConfirm):
-            self.push_screen(QuitConfirm(self.context, question), lambda yes: self.exit() if yes else None)
+        elif getattr(self.screen, "question", None) != question:  # (not asked again while it is asked)
+            lang = self.context.lang
+            self.push_screen(CarefulConfirm(self.context, question, t("app.quit_unsaved_yes", lang),
+                                            t("app.quit_unsaved_no", lang)), lambda yes: self.exit() if yes else None)
 
     def save_all(self) -> None:
         """Save what every open screen holds unsaved (a note, the opinion) and where the reviewer is."""

@@ -47,32 +47,35 @@ def export_or_ask(app: App[Any], ctx: ReviewContext, target: Path, all_reviewers
     """Export to `target` and say so in a toast (the path, or None when nothing was written). A
     file already there is replaced only when the reviewer says so: unless `replace`, the app
     asks first (y replaces, n / esc keep it and say so) and None is returned at once. The file
-    asked about (`confirmed`) is the one replaced: one made or changed there by another program
+    asked about (`confirmed`, with which the answer comes back here: the target and the reviewers
+    are not looked at again) is the one replaced: one made or changed there by another program
     since is kept, and the toast says so."""
-    from .screens.confirm import ReplaceConfirm
+    from .screens.confirm import CarefulConfirm
 
     target = target.expanduser()
-    nothing = nothing_to_export(ctx, all_reviewers)
-    if nothing is not None:  # as `cppcc-review export` refuses: no file, no question about one
-        app.notify(nothing, severity="warning", markup=False, timeout=8)
-        return None
-    if not replace:
-        question, refused, existing = replace_question(ctx, target)
+    if confirmed is CHECK_AT_START:
+        nothing = nothing_to_export(ctx, all_reviewers)
+        if nothing is not None:  # as `cppcc-review export` refuses: no file, no question about one
+            app.notify(nothing, severity="warning", markup=False, timeout=8)
+            return None
+        question, refused, confirmed = replace_question(ctx, target)
         if refused is not None:
             app.notify(refused, severity="error", markup=False, timeout=None)
             return None
-        if question is None:
-            confirmed = None  # (no file there: one made by the time the export is written is kept)
-        else:
+        if question is not None and not replace:
+            existing = confirmed
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     export_or_ask(app, ctx, target, all_reviewers, replace=True, confirmed=existing)
                 else:
                     app.notify(t("export.kept", ctx.lang, path=str(target)), markup=False, timeout=8)
 
-            app.push_screen(ReplaceConfirm(ctx, question), answered)
+            lang = ctx.lang
+            app.push_screen(CarefulConfirm(ctx, question, t("export.replace_yes", lang), t("export.replace_no", lang)),
+                            answered)
             return None
-    ok, message = export_to(ctx, target, all_reviewers, expect=confirmed)
+    ok, message = export_to(ctx, target, all_reviewers, confirmed)
     app.notify(message, severity="information" if ok else "error", markup=False, timeout=8 if ok else None)
     return target if ok else None
 
@@ -109,23 +112,10 @@ def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | 
     return t("export.replace_ours" if existing.ours else "export.replace_foreign", ctx.lang, path=str(path)), None, existing
 
 
-def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool = False,
-              expect: ExistingOutput | Unchecked | None = CHECK_AT_START) -> tuple[bool, str]:
-    """Write the ratings to `path`: (True, what to tell) or (False, why not). A file there is
-    replaced (the caller asked first, `replace_question`), and the message says so; `expect`:
-    the file the reviewer was asked about (None: no file was there), the only one replaced."""
-    path = path.expanduser()
-    if expect is not CHECK_AT_START:  # (export_or_ask looked at the target and the reviewers: not again)
-        existing = expect
-    else:
-        try:
-            refuse_output_inside(ctx.store.path, path)  # (as `cppcc-review export -o` refuses it)
-            existing = existing_output(path)  # refused before the export is made
-        except StoreError as exc:
-            return False, _not_a_file(ctx, path, exc)
-        nothing = nothing_to_export(ctx, all_reviewers)
-        if nothing is not None:
-            return False, nothing
+def export_to(ctx: ReviewContext, path: Path, all_reviewers: bool, existing: ExistingOutput | None) -> tuple[bool, str]:
+    """Write the ratings to `path`: (True, what to tell) or (False, why not). `existing`: the file
+    there that the reviewer was asked about (None: no file was there), the only one replaced, and
+    the message says so; the caller looked at the target and the reviewers (export_or_ask)."""
     try:
         # the command line's writer: streamed, atomic, and refusing a path inside the database itself
         if all_reviewers:

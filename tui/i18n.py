@@ -392,6 +392,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app.quit_unsaved_opinion": ("意见建议没能写入磁盘（磁盘满了？），现在退出，这段文字就没有了。仍要退出吗？",
                                  "The opinion could not be written to disk (is it full?); quitting now loses its text. "
                                  "Quit anyway?"),
+    "unsaved.held": (
+        "{doc}第 {i} 条建议的未保存备注无法写回原处（{why}）；它显示在第 {j} 条建议的备注框中，"
+        "按 n 打开、Esc 保存在那里（或把文字移到它所属的建议）",
+        "the unsaved note of {doc} suggestion {i} cannot go back where it was written ({why}); it is shown in the "
+        "note box of suggestion {j}: n opens it, esc saves it there (or move the text where it belongs)",
+    ),
+    "unsaved.nowhere": (
+        "{doc}第 {i} 条建议的未保存备注无法写回（{why}），只保留在内存中，退出前会询问；它的文字：{text}",
+        "the unsaved note of {doc} suggestion {i} cannot be saved ({why}); it is kept in memory only, and "
+        "quitting asks first; its text: {text}",
+    ),
+    "unsaved.line_gone": ("它所在的文字已不在任何一条建议中", "its text is in no suggestion now"),
     "app.quit_unsaved_yes": ("仍然退出（y）", "Quit anyway (y)"),
     "app.quit_unsaved_no": ("留下（n / Esc）", "Stay (n / esc)"),
     "app.quit_hint": ("要退出请按 {key}", "press {key} to quit"),

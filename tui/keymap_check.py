@@ -14,7 +14,7 @@ from .i18n import t
 from .keymap import binding_ids, keymap_collisions, keymap_problems
 from .screens.assessment import AssessmentScreen
 from .screens.base import BaseScreen
-from .screens.confirm import ConfirmScreen, PathPrompt, ReplaceConfirm
+from .screens.confirm import CarefulConfirm, ConfirmScreen, PathPrompt
 from .screens.disputes import DisputesScreen
 from .screens.help import HelpScreen
 from .screens.import_files import ImportScreen
@@ -40,7 +40,7 @@ SCREENS: tuple[tuple[type, tuple[type, ...]], ...] = (
     (Picker, ()),
     (ImportScreen, ()),
     (ConfirmScreen, ()),
-    (ReplaceConfirm, ()),
+    (CarefulConfirm, ()),
     (PathPrompt, ()),
 )
 

@@ -69,9 +69,9 @@ class ReplyView:
         (the store refuses it when another window merged or split them since)."""
         return [[s.start, s.end] for s in self.reply.suggestions]
 
-    def layout_elsewhere(self) -> tuple[int, int] | None:
+    def layout_elsewhere(self, line: int | None = None) -> tuple[int, int] | None:
         """When the reply's suggestions were merged or split elsewhere: (the number of suggestions
-        shown, the suggestion to show now: the one that holds the current one's first line); None
+        shown, the suggestion to show now: the one that holds the current one's first line, or `line`); None
         when the layout is as shown. Only the layout is read (ReviewStore.suggestion_ranges), not
         the text: the poll asks this whenever another process wrote to the reply, and a large
         reply's text costs tenths of a second to read again (the caller reloads it once, if so)."""
@@ -79,8 +79,10 @@ class ReplyView:
         if ranges == self.layout:
             return None
         index, current = self.index, self.suggestion
-        if current is not None:
-            index = next((i for i, (start, end) in enumerate(ranges, 1) if start <= current.start < end), index)
+        if line is None and current is not None:
+            line = current.start
+        if line is not None:
+            index = next((i for i, (start, end) in enumerate(ranges, 1) if start <= line < end), index)
         return self.total, index
 
     def _read_aids(self) -> None:

@@ -49,8 +49,9 @@ class SaveStatus:
         """The last write that failed, until the next one succeeds."""
         self.editing: set[str] = set()
         """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
-        self.last_key_at = 0.0
-        """time.monotonic() of the app's last key: housekeeping waits for a pause (cppcc_review.tui.store_poll)."""
+        self.last_key_at: float | None = None
+        """time.monotonic() of the app's last key: housekeeping waits for a pause (cppcc_review.tui.store_poll);
+        None until the first key or the poll's first tick (a pause is counted from the app's start, not from 0)."""
         self.unsaved = 0
         """Notes the disk refused, kept in memory until saved (cppcc_review.tui.unsaved_notes): red."""
         self.restored: set[str] = set()
@@ -151,10 +152,13 @@ class StoreWriter:
         self.refused_by_disk = False
         """The last write was not saved because the disk refused it (NotSavedError: full, read-only):
         trying again later may succeed (a note is then kept, cppcc_review.tui.unsaved_notes)."""
+        self.refused_for_layout = False
+        """The last write was refused as made against a layout of the reply merged or split elsewhere
+        since (LayoutChangedError): the screen that made it follows the layout stored now and says so."""
 
     def __call__(self, method: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Saved[T] | None:
         lang = self.status.lang
-        self.refused_by_disk = False
+        self.refused_by_disk = self.refused_for_layout = False
         if self.store.readonly:
             # why: --readonly, or another program writing when it was opened (then who and what to do)
             self.status.set_error(self.status.readonly_reason or t("error.readonly", lang))
@@ -173,6 +177,7 @@ class StoreWriter:
         except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
             LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
             if exc.code == "layout_changed":
+                self.refused_for_layout = True
                 # A change against suggestions merged or split elsewhere: the screen that made it follows
                 # them and says so, with what became of the change (ReviewChanges.follow_layout): one toast.
                 return None

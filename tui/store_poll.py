@@ -37,8 +37,13 @@ IDLE_SECONDS = 2.0
 
 
 def idle(ctx: ReviewContext) -> bool:
-    """Whether the reviewer has paused: no key for IDLE_SECONDS, nothing being typed."""
-    return not ctx.status.editing and time.monotonic() - ctx.status.last_key_at >= IDLE_SECONDS
+    """Whether the reviewer has paused: no key for IDLE_SECONDS, nothing being typed. The poll's first
+    tick is no pause (however long the start took): it starts the count, as a key would."""
+    status = ctx.status
+    if status.last_key_at is None:
+        status.last_key_at = time.monotonic()
+        return False
+    return not status.editing and time.monotonic() - status.last_key_at >= IDLE_SECONDS
 
 
 def drafts_let_go(ctx: ReviewContext, screens: Iterable[Screen[Any]]) -> frozenset[str]:

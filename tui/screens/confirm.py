@@ -45,31 +45,16 @@ class ConfirmScreen(BaseModal[bool]):
         self.dismiss(yes)
 
 
-class ReplaceConfirm(ConfirmScreen, inherit_bindings=False):
-    """Replace a file that is there? Only y replaces; n and escape keep it. Enter does not
-    answer: the path prompt before it is confirmed with enter, and a second enter (a key
-    held a moment too long) must not destroy a file."""
+class CarefulConfirm(ConfirmScreen, inherit_bindings=False):
+    """A question whose yes loses something (replace a file that is there: tui.export_actions; quit
+    although notes the disk refused are kept only in memory: tui.unsaved_notes). Only y answers yes;
+    n and escape answer no. Enter does not answer: the path prompt before the first is confirmed with
+    enter, and a second enter (a key held a moment too long) must not destroy a file or lose notes."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),
     ]
-
-    def __init__(self, ctx: ReviewContext, question: str) -> None:
-        super().__init__(ctx, question, t("export.replace_yes", ctx.lang), t("export.replace_no", ctx.lang))
-
-
-class QuitConfirm(ConfirmScreen, inherit_bindings=False):
-    """Quit although notes the disk refused are kept only in memory (tui.unsaved_notes)? Only y
-    quits; n and escape stay. Enter does not answer: a key held too long must not lose them."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="yes"),
-        Binding("n,escape", "answer(False)", "No", id="no"),
-    ]
-
-    def __init__(self, ctx: ReviewContext, question: str) -> None:
-        super().__init__(ctx, question, t("app.quit_unsaved_yes", ctx.lang), t("app.quit_unsaved_no", ctx.lang))
 
 
 class PathPrompt(BaseModal[str | None]):

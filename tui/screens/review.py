@@ -185,8 +185,8 @@ class ReviewScreen(BaseScreen[str]):
         """Another process wrote (tui.store_poll) to the reply shown: its layout (ReviewChanges.follow_layout),
         ratings and note are read again and redrawn (a note being written stays, ReviewNote)."""
         if (view := self.view) is not None and view.reply_id in reply_ids:
-            if not self.note.followed_layout():  # (a note being written: as after a refused save)
-                self.changes.follow_layout()
+            # (a note being written follows the layout as after a refused save; else the screen does)
+            (self.note.followed_layout if self.note.editor.has_focus else self.changes.follow_layout)()
             view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
             self.note.changed_elsewhere(view)
             self.note.fit(self._body.content_region.width)

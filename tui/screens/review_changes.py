@@ -100,15 +100,16 @@ class ReviewChanges:
         keys = keys_of(self.screen.active_bindings, binding_id, self.screen.app.get_key_display)
         return keys[0] if keys else "?"
 
-    def follow_layout(self, refused: str | None = None) -> bool:
+    def follow_layout(self, refused: str | None = None, line: int | None = None) -> bool:
         """Show the reply anew when its suggestions were merged or split elsewhere (another window,
         another process), on the same suggestion where it is still there, with a toast; `refused`:
         the catalogue key (worded with `what` happened) of a change just made against the old layout
         and refused: not saved. False when the layout is as shown. A note being written stays in its
-        box (saved, it goes to the suggestion the screen now shows: the same text; ReviewNote)."""
+        box (saved, it goes to the suggestion the screen now shows: the same text; ReviewNote). `line`:
+        the suggestion to show is the one that holds this line (default: the current one's first)."""
         screen = self.screen
         view = screen.view
-        moved = view.layout_elsewhere() if view is not None else None
+        moved = view.layout_elsewhere(line) if view is not None else None
         if view is None or moved is None:
             return False
         before, index = moved

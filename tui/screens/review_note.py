@@ -27,11 +27,13 @@ from ..widgets.note_editor import NoteEditor
 
 #: rows of the note box while it is written in (with its border)
 NOTE_ROWS = 5
+#: how many layouts a refused note follows in a row (each refusal: another writer merged or split again)
+RELAID_TRIES = 3
 
 
 class ReviewNote:
     def __init__(self, ctx: ReviewContext, timers: Widget, editor: NoteEditor,
-                 follow_layout: Callable[[str], bool]) -> None:
+                 follow_layout: Callable[[str, int | None], bool]) -> None:
         self.ctx = ctx
         self.editor = editor
         self.follow_layout = follow_layout
@@ -126,6 +128,9 @@ class ReviewNote:
                 self.editor.move_cursor(self.editor.document.end)
             elif self.ctx.write.refused_by_disk:  # kept, never dropped on the way to another suggestion
                 self.ctx.unsaved.keep(UnsavedNote(view.reply_id, view.index, text, self.loaded, view.layout))
+                # (no longer "being typed": the status line's 未保存 says it is kept; 编辑中 stayed on after
+                # the kept note was saved, on the inbox, where no box was left to clear it)
+                self.drafts.reset(self.drafts.on_disk)
             return None
         self.ctx.unsaved.drop(view.reply_id, view.index)
         view.review = saved_note.value
@@ -210,11 +215,12 @@ class ReviewNote:
         return True
 
     def followed_layout(self) -> bool:
-        """The poll met the reply's suggestions merged or split elsewhere: a note being written follows
-        them as after a refused save (`relaid`), so that its box and its next drafts hold the note stored
-        there now with what is typed (a draft of the typed text alone, restored after a closed terminal,
-        would replace the note a merge joined to it). False: no note being written, or the same layout."""
-        return self.editor.has_focus and self.relaid(self.text(), "review.note_relaid_draft")  # (the stored bytes while shown)
+        """The poll met another writer's change to the reply while its note is being written (the box has
+        the focus): where the suggestions were merged or split elsewhere, the note follows them as after
+        a refused save (`relaid`), so that its box and its next drafts hold the note stored there now with
+        what is typed (a draft of the typed text alone, restored after a closed terminal, would replace
+        the note a merge joined to it). False: the same layout (read once)."""
+        return self.relaid(self.text(), "review.note_relaid_draft")  # (the stored bytes while shown)
 
     def relaid(self, text: str, told: str) -> bool:
         """A note (or its draft) `text` was refused: written against suggestions merged or split elsewhere
@@ -222,26 +228,34 @@ class ReviewNote:
         the stored layout to the suggestion that now holds the text the note was written for (the reviewer
         is told, `told`); the box keeps the text, with the note stored there now in front of it when it
         is another (a merge joined two notes: `both_kept`, what saving it would store), and is kept as
-        that suggestion's draft, so that a closed terminal loses nothing. False: not that refusal."""
+        that suggestion's draft, so that a closed terminal loses nothing; that draft refused in its turn (a
+        third writer merged or split again meanwhile: the refusal read that layout), the screen follows
+        again, to the suggestion that holds the line the note was written for, and says so. False: not
+        that refusal."""
         view, base = self.view, self.loaded
-        if view is None or not self.follow_layout(told):
+        line = view.suggestion.start if view is not None and view.suggestion is not None else None
+        if view is None or not self.follow_layout(told, line):
             return False
-        note, draft = view.note_shown()
-        # (nothing typed since this window's last draft, which a merge elsewhere made the merged one's
-        # (store/layout_writes.merged_drafts): that draft, else the two texts kept as saving keeps them)
-        kept = draft if draft is not None and text == self.drafts.on_disk else both_kept(note, base, text)
-        self.loaded, self.opened = note, self.editor.has_focus  # (esc's save gives the focus back: opened)
-        shown = box_text(kept)
-        if self.editor.text != shown:
-            row, column = self.editor.cursor_location
-            self.editor.load_text(shown)
-            if text and kept.endswith(text):  # the other text went in front: typing goes on where it was
-                self.editor.move_cursor((row + kept[:len(kept) - len(text)].count("\n"), column))
-        saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, kept,
-                               shown=view.layout)
-        if saved is not None:
-            view.review = saved.value
-            self.drafts.reset(kept)
+        for _again in range(RELAID_TRIES):
+            note, draft = view.note_shown()
+            # (nothing typed since this window's last draft, which a merge elsewhere made the merged one's
+            # (store/layout_writes.merged_drafts): that draft, else the two texts kept as saving keeps them)
+            kept = draft if draft is not None and text == self.drafts.on_disk else both_kept(note, base, text)
+            self.loaded, self.opened = note, self.editor.has_focus  # (esc's save gives the focus back: opened)
+            shown = box_text(kept)
+            if self.editor.text != shown:
+                row, column = self.editor.cursor_location
+                self.editor.load_text(shown)
+                if text and kept.endswith(text):  # the other text went in front: typing goes on where it was
+                    self.editor.move_cursor((row + kept[:len(kept) - len(text)].count("\n"), column))
+            saved = self.ctx.write(self.ctx.store.set_draft, view.reply_id, self.ctx.reviewer, view.index, kept,
+                                   shown=view.layout)
+            if saved is not None:
+                view.review = saved.value
+                self.drafts.reset(kept)
+            # merged or split again (by a third writer) since the layout just followed: followed too, and said
+            if saved is not None or not self.ctx.write.refused_for_layout or not self.follow_layout(told, line):
+                break
         return True
 
     def fit(self, fallback_width: int) -> None:

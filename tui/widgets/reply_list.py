@@ -130,6 +130,8 @@ class ReplyList(ScrollView, can_focus=True):
         self.rows: list[InboxRow] = []
         self.empty_message = ""
         self._state_cells = state_width(lang)
+        self._doc_no_header = cell_len(t("col.doc_no", lang))
+        """Cells of the 文号 column's header (the column is at least as wide)."""
         self._doc_no_cells: tuple[int, int] | None = None
         """The widest 文号 and the widest 提案第88号（无文号） of every row (None: not measured)."""
 
@@ -223,10 +225,10 @@ class ReplyList(ScrollView, can_focus=True):
             "progress": f"{row.rated}/{row.total}",
             "state": enum_label(row.state, self.lang),
         }
-        cells = [fit(values[key], width) for key, width in columns]
-        if row.doc_no and columns[0][0] == "doc_no":  # a 文号 keeps its year and number (doc_no_column)
-            cells[0] = fit_doc_no(row.doc_no, columns[0][1])
-        return cells
+        if not row.doc_no:
+            return [fit(values[key], width) for key, width in columns]
+        # a 文号 keeps its year and number (doc_no_column)
+        return [fit_doc_no(row.doc_no, width) if key == "doc_no" else fit(values[key], width) for key, width in columns]
 
     def _header(self, columns: list[tuple[str, int]]) -> list[str]:
         names = {
@@ -244,7 +246,7 @@ class ReplyList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        doc_no = doc_no_width(width, self._doc_no_cells, cell_len(t("col.doc_no", self.lang)))
+        doc_no = doc_no_width(width, self._doc_no_cells, self._doc_no_header)
         columns = layout_columns(width, self._state_cells, doc_no)
         if y == 0:
             style = base + self.get_component_rich_style("reply-list--header")
