@@ -108,6 +108,22 @@ def require_database(path: Path) -> None:
         )
 
 
+# What a folder of ours holds (require_database's names): meta.json and one of the others
+# (meta.json alone is a common name).
+_DB_MARKS = ("reviews.journal", "manifest.json", "index.json", "reviews.json")
+
+
+def database_holding(output: str | os.PathLike[str]) -> Path | None:
+    """The database folder that `output` names or lies in (its folder or one above it, once `~`,
+    `..` and symbolic links are resolved), or None: a command without --db (`merge -o`) refuses
+    such a path as `export -o` refuses its own database's (store.output_file.refuse_output_inside)."""
+    at = Path(os.path.realpath(Path(output).expanduser()))
+    for folder in (at, *at.parents):
+        if (folder / "meta.json").is_file() and any((folder / name).exists() for name in _DB_MARKS):
+            return folder
+    return None
+
+
 def check_output(output: str | os.PathLike[str], *, force: bool = False) -> ExistingOutput | None:
     """-o FILE checked before anything is done: a folder that does not exist, a folder, a
     device, a pipe or a socket (store.output_file.output_target, which the write itself uses: a
@@ -210,6 +226,7 @@ __all__ = [
     "add_readonly_option",
     "add_review_options",
     "check_output",
+    "database_holding",
     "db_path",
     "error",
     "fail",
