@@ -53,7 +53,22 @@ def run(args: argparse.Namespace) -> int:
             store, out, reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status), db=store.path)
     if output.path is not None and done is not None:
         who = ", ".join(done.reviewers) or say("export.nobody", lang)
-        print(say("export.done", lang, count=done.count, rated=done.rated, who=who, path=output.path,
-                  replies_en=en_count(done.count, "reply", "replies"), ratings_en=en_count(done.rated, "rating"))
-              + replaced_words(output.replaces, lang), file=sys.stderr)
+        print(say("export.done_all" if args.all_reviewers else "export.done", lang, count=done.count,
+                  replies=done.replies, rated=done.rated, who=who, path=output.path,
+                  count_en=en_count(done.count, "review"), replies_en=en_count(done.replies, "reply", "replies"),
+                  ratings_en=en_count(done.rated, "rating"))
+              + replaced_words(output.replaces, lang) + _left_out(done.left_out, args, lang), file=sys.stderr)
     return 0
+
+
+def _left_out(n: int, args: argparse.Namespace, lang: str) -> str:
+    """With every reviewer, the replies the file does not hold (an export of one reviewer holds
+    every reply, or with --status done says how many it holds): "; 7 replies that nobody has
+    reviewed are left out", so that a merge of it counting fewer replies is no surprise."""
+    from ...store.ratings.merge_words import en_count
+    from .words import say
+
+    if not args.all_reviewers or not n:
+        return ""
+    return say("export.left_out_done" if args.status == "done" else "export.left_out", lang, n=n,
+               replies_en=en_count(n, "reply", "replies"), are="is" if n == 1 else "are")

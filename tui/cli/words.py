@@ -78,6 +78,12 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # export
     "export.done": ("已导出 {count} 份答复（{rated} 条评定，评审人 {who}）到 {path}",
                     "exported {replies_en} ({ratings_en}) by {who} to {path}"),
+    # --all-reviewers: an entry a reviewer, so a reply reviewed by two is two entries
+    "export.done_all": ("已导出 {replies} 份答复的 {count} 份评审（{rated} 条评定，评审人 {who}）到 {path}",
+                        "exported {count_en} of {replies_en} ({ratings_en}) by {who} to {path}"),
+    "export.left_out": ("；没有人评审过的 {n} 份答复不在其中", "; {replies_en} that nobody has reviewed {are} left out"),
+    "export.left_out_done": ("；没有已完成评审的 {n} 份答复不在其中",
+                             "; {replies_en} with no completed review {are} left out"),
     "export.nobody": ("无", "nobody"),
     "export.no_ratings": ("{path} 里没有 {reviewer} 的评定；{there}（用 --reviewer 姓名 或 --all-reviewers）；未写入任何文件",
                           "no ratings by {reviewer!r} in {path}; {there} (use --reviewer NAME or --all-reviewers); nothing was written"),
