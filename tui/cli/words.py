@@ -122,6 +122,13 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                          "cppcc-review: note: {path}: same reply as {kept} (same text, without 文号); kept {kept}"),
     "import.empty_folder": ("{folder}：此文件夹里没有答复文件（{kinds}）", "{folder}: no reply files in this folder ({kinds})"),
     "import.progress": ("正在导入", "importing"),
+    "import.interrupted": ("已中断：{files} 个文件中处理了 {done} 个；汇总行数到的答复已保存，其余的未导入"
+                           "（再运行同一条导入命令即可补上，已保存的会算作未变）",
+                           "interrupted after {done} of {files} files: the replies the summary line counts are saved; "
+                           "the others were not imported (run the same import again for them; those saved count as unchanged)"),
+    "import.interrupted_all": ("已中断：{files} 个文件都已处理，汇总行数到的答复都已保存，不必再导入",
+                               "interrupted after all {files} files were handled: the replies the summary line "
+                               "counts are saved; nothing needs importing again"),
     "import.failed": ("{path}：{reason}", "{path}: {reason}"),
     # errors a store raises (the English line is the store's own)
     "error.locked": ("{path} 正被另一个程序使用（{program}，进程 {pid}，主机 {host}，自 {since} 起）；"
