@@ -152,6 +152,9 @@ def output_of(args: argparse.Namespace, *, default_stdout: bool) -> Output | Non
 
     if args.output is None:
         return Output(None) if default_stdout else None
+    if args.output == "":  # (`-o ""`, `-o "$UNSET"`: as a path it is the current folder, and was refused as one)
+        raise InputError("-o names no file (an empty name); give a file name to write (e.g. ratings.yaml); "
+                         "nothing was written", code="output_empty_name")
     if means_stdout(args.output):
         return Output(None)
     return Output(args.output, check_output(args.output, force=args.force))

@@ -25,6 +25,9 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
         "{path}: no database here; check --db (a database is made by `cppcc-review import FILES --db {path}` or by the app)",
     ),
     "error.output_no_folder": ("{path}：文件夹 {folder} 不存在；未写入任何文件", "{path}: the folder {folder} does not exist; nothing was written"),
+    "error.output_empty_name": ("-o 给出的文件名是空的；请给出要写入的文件名（例如 ratings.yaml）；未写入任何文件",
+                                "-o names no file (an empty name); give a file name to write (e.g. ratings.yaml); "
+                                "nothing was written"),
     "error.output_is_folder": ("{path}：这是一个文件夹；请给出要写入的文件名（例如 {example}）；未写入任何文件",
                                "{path}: is a folder; give a file name to write (e.g. {example}); nothing was written"),
     "error.output_not_a_file": ("{path}：这是{what}，不是普通文件；未写入任何文件", "{path}: is {what}, not a regular file; nothing was written"),
