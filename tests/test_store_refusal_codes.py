@@ -286,10 +286,10 @@ def test_a_ratings_file_over_the_size_limit(seed_db, tmp_path, capsys):
         f.truncate(21 * 1024 * 1024)  # (a sparse file: refused by its size, never read)
     argv = ("import-ratings", big, "--db", seed_db)
     assert cli_error(capsys, *argv) == (
-        f"cppcc-review: error: {big}：文件有 21.0 MB，超过评定文件 20 MB 的上限；请分开导出（例如 export --status done）再分别导入"
+        f"cppcc-review: error: {big}：文件有 21 MB，超过评定文件 20 MB 的上限；请分开导出（例如 export --status done）再分别导入"
         "；未导入任何内容")
     assert cli_error(capsys, *argv, lang="en") == (
-        f"cppcc-review: error: {big}: file is 21.0 MB, over the 20 MB limit for ratings files; split the export "
+        f"cppcc-review: error: {big}: file is 21 MB, over the 20 MB limit for ratings files; split the export "
         "(e.g. export --status done) and import the parts; nothing was imported")
 
 
