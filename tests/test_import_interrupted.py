@@ -48,7 +48,7 @@ def test_ctrl_c_after_the_first_batch_says_what_is_saved_and_a_second_import_fin
     code, out, err = run_cli(capsys, "import", *FILES, "--db", db)
     assert code == 130
     assert out.strip() == f"新导入 2，更新 0，未变 0，失败 0（{db}）"
-    assert err.strip() == ("cppcc-review: error: 已中断：5 个文件中处理了 2 个；汇总行数到的答复已保存，其余的未导入"
+    assert err.strip() == ("cppcc-review：错误：已中断：5 个文件中处理了 2 个；汇总行数到的答复已保存，其余的未导入"
                            "（再运行同一条导入命令即可补上，已保存的会算作未变）")
     monkeypatch.setattr(ReviewStore, "add_replies", add_replies)
     assert _listed(capsys, db) == 2

@@ -38,7 +38,7 @@ def test_merge_into_the_database_folder_is_refused_as_export_refuses_it(seed_db,
     inside = seed_db / "m.yaml"
     code, out, err = run_cli(capsys, "merge", *two_exports, "-o", inside)
     assert code == 1 and out == "" and not inside.exists()
-    assert err.strip() == f"cppcc-review: error: {inside}：位于数据库文件夹 {seed_db} 之内；那里的文件属于数据库，请把导出文件写到别处"
+    assert err.strip() == f"cppcc-review：错误：{inside}：位于数据库文件夹 {seed_db} 之内；那里的文件属于数据库，请把导出文件写到别处"
     # the same words as export -o gives for that path
     code, _out, export_err = run_cli(capsys, "export", "--reviewer", "甲", "-o", inside, "--db", seed_db)
     assert code == 1 and export_err.strip() == err.strip()

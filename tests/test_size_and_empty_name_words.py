@@ -22,9 +22,9 @@ def _sparse(path, size=JUST_OVER):
 
 def test_a_file_just_over_the_limit_is_20_1_mb_to_every_command(seed_db, tmp_path, capsys):
     reply, ratings = _sparse(tmp_path / "big.txt"), _sparse(tmp_path / "big.yaml")
-    assert run_cli(capsys, "parse", reply)[2].strip() == f"cppcc-review: error: {reply}：文件过大（20.1 MB，上限 20 MB）"
+    assert run_cli(capsys, "parse", reply)[2].strip() == f"cppcc-review：错误：{reply}：文件过大（20.1 MB，上限 20 MB）"
     code, _out, err = run_cli(capsys, "import-ratings", ratings, "--db", seed_db)
-    assert code == 1 and err.strip() == (f"cppcc-review: error: {ratings}：文件有 20.1 MB，超过评定文件 20 MB 的上限；"
+    assert code == 1 and err.strip() == (f"cppcc-review：错误：{ratings}：文件有 20.1 MB，超过评定文件 20 MB 的上限；"
                                          "请分开导出（例如 export --status done）再分别导入；未导入任何内容")
     code, _out, err = run_cli(capsys, "--lang", "en", "merge", ratings)
     assert code == 1
@@ -33,7 +33,7 @@ def test_a_file_just_over_the_limit_is_20_1_mb_to_every_command(seed_db, tmp_pat
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("zh", "cppcc-review: error: -o 给出的文件名是空的；请给出要写入的文件名（例如 ratings.yaml）；未写入任何文件"),
+    ("zh", "cppcc-review：错误：-o 给出的文件名是空的；请给出要写入的文件名（例如 ratings.yaml）；未写入任何文件"),
     ("en", "cppcc-review: error: -o names no file (an empty name); give a file name to write (e.g. ratings.yaml); "
            "nothing was written"),
 ])

@@ -203,18 +203,21 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout
     return ReviewStore(configured.db_path, readonly=readonly, lock_timeout=lock_timeout, backups=configured.backups)
 
 
-def error(message: str) -> None:
-    """One line on stderr, prefixed with the program name.
+def error(message: str, lang: str) -> None:
+    """One line on stderr, prefixed with the program name and "error" in `lang`
+    (`cppcc-review：错误：…`, `cppcc-review: error: …`; a note: "import.twin").
 
     Messages quote file names and file contents: control characters (ESC, BEL ...) are
     shown as visible stand-ins, never sent to the terminal raw.
     """
+    from .words import say
+
     line = display_text(" ".join(str(message).split()), single_line=True)
-    print(f"cppcc-review: error: {line}", file=sys.stderr)
+    print(say("error.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
 
 
-def fail(message: str) -> int:
-    error(message)
+def fail(message: str, lang: str) -> int:
+    error(message, lang)
     return 1
 
 

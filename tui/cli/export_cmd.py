@@ -41,13 +41,13 @@ def run(args: argparse.Namespace) -> int:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
         if reviewer is None and not store.reviewers():
             # as for one reviewer: an export of nobody's ratings is not what was asked for
-            return common.fail(say("export.no_ratings_any", lang, path=store.path))
+            return common.fail(say("export.no_ratings_any", lang, path=store.path), lang)
         if reviewer is not None:
             known = store.reviewers()
             if reviewer not in known:
                 # An export of nobody's ratings is not what was asked for: refuse, write nothing.
                 there = say("export.reviewers", lang, names=", ".join(known)) if known else say("export.no_reviewers", lang)
-                return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there))
+                return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there), lang)
         # Entry by entry, straight to the file or stdout: the document is never held whole.
         done = common.write_output(output, lambda out: stream_ratings(
             store, out, reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status), db=store.path)

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     # import, no database is created.
     empty = _empty_folders(args.paths, collect_files) if len(args.paths) > 1 or not files else []
     for folder in empty:
-        common.error(say("import.empty_folder", lang, folder=folder, kinds=", ".join(_SUPPORTED)))
+        common.error(say("import.empty_folder", lang, folder=folder, kinds=", ".join(_SUPPORTED)), lang)
     if not files:
         return 1
     stopped: ImportInterrupted | None = None
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if stopped is not None:
         handled = summary.total
         common.error(say("import.interrupted_all" if handled >= stopped.files else "import.interrupted", lang,
-                         done=handled, files=stopped.files))
+                         done=handled, files=stopped.files), lang)
         return 130
     return code
 
@@ -82,7 +82,7 @@ def _report(summary: ImportSummary, where: Path, lang: str) -> int:
     for path, reason in summary.failed:
         # English: the reader's own line, as before; else its code worded in the language
         common.error(f"{path}: {reason}" if lang == "en" else say("import.failed", lang, path=path,
-                                                                   reason=reason_text(reason, lang)))
+                                                                   reason=reason_text(reason, lang)), lang)
     return 1 if summary.failed else 0
 
 

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     to_stdout = output is not None and output.path is None
     read, same, problems = _read_once(args.files, lang)
     if not problems and same is not None:
-        return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
+        return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]), lang)
     docs = []
     for path, raw in read:
         try:
@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
             problems.append(error_text(exc, lang))
     if problems:
         for problem in problems:
-            common.error(display_text(problem, single_line=True))
-        return common.fail(say("merge.cannot", lang, n=len(problems), total=len(args.files)))
+            common.error(display_text(problem, single_line=True), lang)
+        return common.fail(say("merge.cannot", lang, n=len(problems), total=len(args.files)), lang)
     names = [name for name, _raw in read]
     for first, second, reviewer in _shared_reviewers(names, docs):
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
