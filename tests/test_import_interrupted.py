@@ -75,3 +75,17 @@ def test_ctrl_c_in_the_last_fold_says_every_reply_is_saved(tmp_path, capsys, mon
     assert _listed(capsys, db) == 5
     code, out, _err = run_cli(capsys, "db", "check", "--db", db)
     assert code == 0, out
+
+
+def test_ctrl_c_before_the_first_batch_says_nothing_was_saved(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "db"
+    source_links = ReviewStore.source_links
+
+    def ctrl_c_first(self):
+        _ctrl_c()  # (as the import starts: nothing read, nothing stored)
+        return source_links(self)
+
+    monkeypatch.setattr(ReviewStore, "source_links", ctrl_c_first)
+    code, out, err = run_cli(capsys, "import", *FILES, "--db", db)
+    assert code == 130 and out.strip() == f"新导入 0，更新 0，未变 0，失败 0（{db}）"
+    assert err.strip() == "cppcc-review：错误：已中断：5 个文件中处理了 0 个，还没有保存任何答复"

@@ -58,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
         where = store.path
     code = 1 if _report(summary, where, lang) or empty else 0
     if stopped is not None:
-        handled = summary.total
-        common.error(say("import.interrupted_all" if handled >= stopped.files else "import.interrupted", lang,
-                         done=handled, files=stopped.files), lang)
+        handled, saved = summary.total, summary.imported + summary.updated + summary.unchanged
+        said = ("import.interrupted_all" if handled >= stopped.files else
+                "import.interrupted" if saved else "import.interrupted_none")
+        common.error(say(said, lang, done=handled, files=stopped.files), lang)
         return 130
     return code
 

@@ -131,6 +131,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                            "（再运行同一条导入命令即可补上，已保存的会算作未变）",
                            "interrupted after {done} of {files} files: the replies the summary line counts are saved; "
                            "the others were not imported (run the same import again for them; those saved count as unchanged)"),
+    "import.interrupted_none": ("已中断：{files} 个文件中处理了 {done} 个，还没有保存任何答复",
+                               "interrupted after {done} of {files} files, before any reply was saved"),
     "import.interrupted_all": ("已中断：{files} 个文件都已处理，汇总行数到的答复都已保存，不必再导入",
                                "interrupted after all {files} files were handled: the replies the summary line "
                                "counts are saved; nothing needs importing again"),
