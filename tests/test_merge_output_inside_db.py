@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 
 import pytest
 
@@ -65,3 +66,17 @@ def test_merge_beside_the_database_is_written(seed_db, two_exports, tmp_path, ca
     code, _out, err = run_cli(capsys, "merge", *two_exports, "-o", beside)
     assert code == 0 and beside.read_text("utf-8").startswith("schema: cppcc-review/merged/v1")
     assert err.strip().endswith(f"合并结果已写入 {beside}")
+
+
+def test_export_into_another_database_folder_is_refused_too(seed_db, two_exports, tmp_path, capsys):
+    """`export --db A -o B/manifest.json --force` replaced database B's manifest (B no longer opened):
+    B's files are B's own as A's are A's."""
+    other = tmp_path / "other-db"
+    shutil.copytree(seed_db, other)
+    before = _files(other)
+    for target in (other / "manifest.json", other / "m.yaml"):
+        code, out, err = run_cli(capsys, "export", "--reviewer", "甲", "--db", seed_db, "-o", target, "--force")
+        assert code == 1 and out == "", target
+        assert err.strip() == f"cppcc-review：错误：{target}：位于数据库文件夹 {other} 之内；那里的文件属于数据库，请把导出文件写到别处"
+    assert _files(other) == before
+    assert run_cli(capsys, "list", "--db", other)[0] == 0
