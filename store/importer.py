@@ -11,13 +11,19 @@ The index shards are brought up to date from the journal when the entries waitin
 are a share of the index (`ReviewStore.index_due()`), and at the end, so an import
 writes O(N) bytes of index. If that last step fails (a full disk) nothing is lost: the
 journal holds every entry, and the next writer folds it.
+
+Ctrl-C stops an import with `ImportInterrupted`, which carries the summary of what was
+stored before it: a batch being stored when it came is finished first, so the summary
+counts exactly the replies the database holds (interrupted in the last step, all of them).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -57,6 +63,37 @@ class ImportSummary:
     @property
     def total(self) -> int:
         return self.imported + self.updated + self.unchanged + len(self.failed) + len(self.duplicates)
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl-C during `import_paths`: `summary` counts what was stored before it (each batch whole
+    or not at all), of the `files` named; a file not in it was not imported."""
+
+    def __init__(self, summary: ImportSummary, files: int) -> None:
+        super().__init__()
+        self.summary = summary
+        self.files = files
+
+
+@contextlib.contextmanager
+def _batch_not_interrupted() -> Iterator[None]:
+    """Ctrl-C while a batch is stored raised once it is stored (a few tens of milliseconds).
+    The batch is stored whole or not at all either way, but interrupted inside the call it might
+    be stored without being counted; so the summary of an interrupted import holds exactly what
+    the database holds. Only where Ctrl-C means KeyboardInterrupt: the main thread, with Python's
+    own handler (the app imports on a worker thread)."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+    caught: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -148,29 +185,42 @@ def import_paths(
     allow_non_reply: bool = False,
 ) -> ImportSummary:
     """Import files and folders into `store`; `on_progress(done, total)` after each file.
-    `allow_non_reply` imports texts that do not read as replies too (marked "not_a_reply")."""
+    `allow_non_reply` imports texts that do not read as replies too (marked "not_a_reply").
+    Ctrl-C raises ImportInterrupted, with the summary of what was stored before it."""
     found = _collect(paths)
+    summary = ImportSummary()
+    try:
+        _import(store, found, summary, on_progress, allow_non_reply)
+    except KeyboardInterrupt as exc:
+        raise ImportInterrupted(summary, len(found)) from exc
+    return summary
+
+
+def _import(store: ImportingStore, found: list[tuple[Path, str]], summary: ImportSummary,
+            on_progress: Callable[[int, int], None] | None, allow_non_reply: bool) -> None:
+    """import_paths' work: the files read (on helpers when many), stored a batch at a time, and
+    counted in `summary` as each batch is stored."""
     files = [file for file, _real in found]
     links = store.source_links()
-    summary = ImportSummary()
     total = len(files)
     batch: list[PreparedReply] = []
     batch_paths: list[Path] = []
 
     def flush(final: bool = False) -> None:
         if batch:
-            try:
-                results = store.add_replies(batch, defer_index=True, links=links)
-            except StoreError as exc:
-                # This batch was not stored (its pack, if written, is an orphan `check`
-                # reports); say so for every file of it. Earlier batches are stored.
-                detail = _one_line(exc)
-                reason = Reason(f"not saved: {detail}", Refusal.NOT_SAVED, {"detail": detail})
-                summary.failed.extend((str(p), reason) for p in batch_paths)
-            else:
-                for (rid, status) in results:
-                    summary.ids.append(rid)
-                    setattr(summary, status, getattr(summary, status) + 1)
+            with _batch_not_interrupted():  # (until it is counted)
+                try:
+                    results = store.add_replies(batch, defer_index=True, links=links)
+                except StoreError as exc:
+                    # This batch was not stored (its pack, if written, is an orphan `check`
+                    # reports); say so for every file of it. Earlier batches are stored.
+                    detail = _one_line(exc)
+                    reason = Reason(f"not saved: {detail}", Refusal.NOT_SAVED, {"detail": detail})
+                    summary.failed.extend((str(p), reason) for p in batch_paths)
+                else:
+                    for (rid, status) in results:
+                        summary.ids.append(rid)
+                        setattr(summary, status, getattr(summary, status) + 1)
             batch.clear()
             batch_paths.clear()
         if final or store.index_due():
@@ -207,4 +257,3 @@ def import_paths(
     finally:
         results.close()  # helper processes, if any, stop
     flush(final=True)
-    return summary

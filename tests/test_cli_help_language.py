@@ -153,7 +153,7 @@ def test_the_last_lang_given_speaks_everywhere_as_argparse_takes_it(capsys, tmp_
     err = _usage_error(capsys, "--lang", "zh", "rate", "--lang", "en")
     assert err.splitlines()[-1] == "cppcc-review rate: error: the following arguments are required: REPLY, SUGGESTION, RATING"
     err = _usage_error(capsys, "--lang", "en", "stats", "--lang", "zh", "--nonsense")
-    assert err.splitlines()[-1] == "cppcc-review: error: 无法识别的参数：--nonsense"
+    assert err.splitlines()[-1] == "cppcc-review：错误：无法识别的参数：--nonsense"
     code, out, err = run_cli(capsys, "--lang", "zh", "stats", "--db", tmp_path / "nowhere", "--lang", "en")
     assert code == 1 and out == "" and "no database here" in err
     code, out, err = run_cli(capsys, "--lang", "en", "stats", "--db", tmp_path / "nowhere", "--lang", "zh")
@@ -163,20 +163,20 @@ def test_the_last_lang_given_speaks_everywhere_as_argparse_takes_it(capsys, tmp_
 def test_a_mistyped_command_is_refused_in_chinese_with_status_2(capsys):
     err = _usage_error(capsys, "frobnicate")
     assert err.startswith("用法：cppcc-review [-h]")
-    assert err.splitlines()[-1].startswith("cppcc-review: error: 参数 COMMAND：无效的选择：'frobnicate'（可选：'review', ")
+    assert err.splitlines()[-1].startswith("cppcc-review：错误：参数 COMMAND：无效的选择：'frobnicate'（可选：'review', ")
 
 
 @pytest.mark.parametrize(("argv", "said"), [
-    (["rate"], "cppcc-review rate: error: 缺少必需的参数：REPLY, SUGGESTION, RATING"),
-    (["rate", "x", "two", "采纳"], "cppcc-review rate: error: 参数 SUGGESTION：不是整数：'two'"),
-    (["stats", "--by"], "cppcc-review stats: error: 参数 --by：需要一个值"),
-    (["stats", "--nonsense"], "cppcc-review: error: 无法识别的参数：--nonsense"),
+    (["rate"], "cppcc-review rate：错误：缺少必需的参数：REPLY, SUGGESTION, RATING"),
+    (["rate", "x", "two", "采纳"], "cppcc-review rate：错误：参数 SUGGESTION：不是整数：'two'"),
+    (["stats", "--by"], "cppcc-review stats：错误：参数 --by：需要一个值"),
+    (["stats", "--nonsense"], "cppcc-review：错误：无法识别的参数：--nonsense"),
     (["export", "--reviewer", "a", "--all-reviewers"],
-     "cppcc-review export: error: 参数 --all-reviewers：不能与参数 --reviewer 同时使用"),
-    (["--re", "x"], "cppcc-review: error: 有歧义的选项：--re 可以是 --reviewer, --readonly 中的任何一个"),
-    (["db"], "cppcc-review db: error: 缺少必需的参数：ACTION"),
-    (["check", "--today", "2024-13-01", "x.txt"], "cppcc-review check: error: 参数 --today：不是 YYYY-MM-DD 形式的日期：'2024-13-01'"),
-    (["--lang", "fr", "stats"], "cppcc-review: error: 参数 --lang：无效的选择：'fr'（可选：'zh', 'en'）"),
+     "cppcc-review export：错误：参数 --all-reviewers：不能与参数 --reviewer 同时使用"),
+    (["--re", "x"], "cppcc-review：错误：有歧义的选项：--re 可以是 --reviewer, --readonly 中的任何一个"),
+    (["db"], "cppcc-review db：错误：缺少必需的参数：ACTION"),
+    (["check", "--today", "2024-13-01", "x.txt"], "cppcc-review check：错误：参数 --today：不是 YYYY-MM-DD 形式的日期：'2024-13-01'"),
+    (["--lang", "fr", "stats"], "cppcc-review：错误：参数 --lang：无效的选择：'fr'（可选：'zh', 'en'）"),
 ])
 def test_usage_errors_name_the_problem_in_chinese(capsys, argv, said):
     err = _usage_error(capsys, *argv)

@@ -128,8 +128,8 @@ def test_merges_errors_follow_the_language(rated, tmp_path, capsys):
     missing = tmp_path / "nonexist.yaml"
     code, out, err = run_cli(capsys, "merge", *files, missing)
     assert code == 1 and out == ""
-    assert err.splitlines() == [f"cppcc-review: error: {missing}：文件不存在",
-                                "cppcc-review: error: 1/4 个文件无法合并；未写入任何文件"]
+    assert err.splitlines() == [f"cppcc-review：错误：{missing}：文件不存在",
+                                "cppcc-review：错误：1/4 个文件无法合并；未写入任何文件"]
     code, out, err = run_cli(capsys, "merge", *files, missing, "--lang", "en")
     assert err.splitlines() == [f"cppcc-review: error: {missing}: no such file",
                                 "cppcc-review: error: 1 of 4 files cannot be merged; nothing was written"]
@@ -186,7 +186,7 @@ def test_rate_speaks_the_language_it_is_given(rated, capsys):
                              "--note", "资金未落实")
     assert out.strip() == f"{lights} [{lights}] suggestion 3/3 by 丁: explained; note: 资金未落实"
     code, out, err = run_cli(capsys, "rate", lights, "9", "采纳", "--reviewer", "丁", "--db", rated)
-    assert code == 1 and err.strip() == f"cppcc-review: error: {lights}：没有建议 9；这份答复有 3 条（编号 1-3）"
+    assert code == 1 and err.strip() == f"cppcc-review：错误：{lights}：没有建议 9；这份答复有 3 条（编号 1-3）"
     code, out, err = run_cli(capsys, "rate", lights, "1", "很好", "--reviewer", "丁", "--db", rated)
     assert code == 1 and "不是评定" in err
 
@@ -207,7 +207,7 @@ def test_export_and_import_ratings_say_what_they_did_in_chinese(rated, tmp_path,
     assert out.startswith(f"{path}: would import 3 ratings")
     missing = tmp_path / "nonexist.yaml"
     code, out, err = run_cli(capsys, "import-ratings", missing, "--db", other)
-    assert code == 1 and err.strip() == f"cppcc-review: error: {missing}：文件不存在；未导入任何内容"
+    assert code == 1 and err.strip() == f"cppcc-review：错误：{missing}：文件不存在；未导入任何内容"
 
 
 def test_import_says_its_summary_and_refusals_in_chinese(tmp_path, capsys):
@@ -220,9 +220,9 @@ def test_import_says_its_summary_and_refusals_in_chinese(tmp_path, capsys):
     assert code == 1
     assert out.strip() == f"新导入 2，更新 0，未变 0，失败 3（{db}）"
     assert err.splitlines() == [
-        f"cppcc-review: error: {tmp_path / 'broken.docx'}：不是有效的 .docx 文件（不是 zip 压缩包）",
-        f"cppcc-review: error: {tmp_path / 'broken.pdf'}：不是有效的 PDF 文件（没有 %PDF 文件头）",
-        f"cppcc-review: error: {tmp_path / 'gone.txt'}：文件不存在",
+        f"cppcc-review：错误：{tmp_path / 'broken.docx'}：不是有效的 .docx 文件（不是 zip 压缩包）",
+        f"cppcc-review：错误：{tmp_path / 'broken.pdf'}：不是有效的 PDF 文件（没有 %PDF 文件头）",
+        f"cppcc-review：错误：{tmp_path / 'gone.txt'}：文件不存在",
     ]
     code, out, err = run_cli(capsys, "import", *letters, "--db", db, "--lang", "en")
     assert out.strip() == f"imported 0, updated 0, unchanged 2, failed 0  ({db})"
@@ -230,14 +230,14 @@ def test_import_says_its_summary_and_refusals_in_chinese(tmp_path, capsys):
 
 def test_errors_before_any_work_follow_the_language(tmp_path, capsys):
     code, _out, err = run_cli(capsys, "list", "--db", tmp_path / "nowhere")
-    assert code == 1 and err.startswith(f"cppcc-review: error: {tmp_path / 'nowhere'}：这里没有数据库")
+    assert code == 1 and err.startswith(f"cppcc-review：错误：{tmp_path / 'nowhere'}：这里没有数据库")
     code, _out, err = run_cli(capsys, "--lang", "en", "list", "--db", tmp_path / "nowhere")
     assert err.startswith(f"cppcc-review: error: {tmp_path / 'nowhere'}: no database here")
     (tmp_path / "empty.txt").write_bytes(b"")
     code, _out, err = run_cli(capsys, "parse", tmp_path / "empty.txt")
-    assert code == 1 and err.strip() == f"cppcc-review: error: {tmp_path / 'empty.txt'}：空文件"
+    assert code == 1 and err.strip() == f"cppcc-review：错误：{tmp_path / 'empty.txt'}：空文件"
     code, _out, err = run_cli(capsys, "parse", tmp_path / "gone.txt")
-    assert err.strip() == f"cppcc-review: error: {tmp_path / 'gone.txt'}：文件不存在"
+    assert err.strip() == f"cppcc-review：错误：{tmp_path / 'gone.txt'}：文件不存在"
 
 
 def test_keymap_refusals_are_worded_in_the_interfaces_language(tmp_path):

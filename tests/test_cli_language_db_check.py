@@ -74,7 +74,7 @@ def test_db_check_words_a_damaged_shard_in_the_language(rated, capsys, monkeypat
     path.write_bytes(bytes(raw))
     code, out, err = run_cli(capsys, "db", "check", "--db", rated)
     assert code == 1 and "正常" not in out
-    assert (f"cppcc-review: error: {path}：文件已损坏（校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏）；"
+    assert (f"cppcc-review：错误：{path}：文件已损坏（校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏）；"
             f"请运行 `cppcc-review db restore --db {rated}`") in err.splitlines()
     monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
     code, out, err = run_cli(capsys, "db", "check", "--db", rated)
@@ -85,7 +85,7 @@ def test_db_check_words_a_damaged_shard_in_the_language(rated, capsys, monkeypat
     monkeypatch.delenv("CPPCC_REVIEW_LANG")
     # every other command refuses the damaged file, in the language too (store.backups.corrupt)
     code, _out, err = run_cli(capsys, "stats", "--db", rated)
-    assert code == 1 and err.startswith(f"cppcc-review: error: {path}：校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏；")
+    assert code == 1 and err.startswith(f"cppcc-review：错误：{path}：校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏；")
     assert err.strip().endswith(f"请运行 `cppcc-review db restore --db {rated}` 修复（损坏的文件会保留在 backups/ 中）")
     code, _out, err = run_cli(capsys, "--lang", "en", "stats", "--db", rated)
     assert code == 1 and err.startswith(f"cppcc-review: error: {path}: its checksum does not match the manifest")
@@ -110,11 +110,11 @@ def test_db_backup_and_restore_say_what_they_did_in_the_language(rated, tmp_path
     assert code == 0 and out.strip() == "nothing to restore: every file is good"
     missing = tmp_path / "backup-nonexist.json"
     code, out, err = run_cli(capsys, "db", "restore", "--db", rated, "--from", missing)
-    assert code == 1 and err.strip() == f"cppcc-review: error: {missing}：没有这个备份文件；`cppcc-review db check` 列出所有备份"
+    assert code == 1 and err.strip() == f"cppcc-review：错误：{missing}：没有这个备份文件；`cppcc-review db check` 列出所有备份"
     code, out, err = run_cli(capsys, "db", "restore", "--db", rated, "--from", missing, "--lang", "en")
     assert err.strip() == f"cppcc-review: error: {missing}: no such backup file; list them with `cppcc-review db check`"
     code, out, err = run_cli(capsys, "db", "check", "--db", tmp_path / "nowhere")
-    assert code == 1 and err.startswith(f"cppcc-review: error: {tmp_path / 'nowhere'}：这里没有数据库；请检查 --db")
+    assert code == 1 and err.startswith(f"cppcc-review：错误：{tmp_path / 'nowhere'}：这里没有数据库；请检查 --db")
 
 
 def test_restoring_an_older_backup_names_the_kept_state_in_chinese(rated, capsys):
@@ -138,7 +138,7 @@ def test_a_backup_of_another_database_is_refused_in_chinese(rated, tmp_path, cap
     theirs = max((other / "backups").glob("backup-*.json"), key=lambda p: p.name)
     code, out, err = run_cli(capsys, "db", "restore", "--db", rated, "--from", theirs)
     assert code == 1 and out == ""
-    assert err.startswith(f"cppcc-review: error: {theirs}：这是另一个数据库的备份（数据库 ")
+    assert err.startswith(f"cppcc-review：错误：{theirs}：这是另一个数据库的备份（数据库 ")
     assert err.strip().endswith("：未做任何修改；请把它恢复到它所属的数据库")
     code, out, err = run_cli(capsys, "db", "restore", "--db", rated, "--from", theirs, "--lang", "en")
     assert code == 1 and "a backup of another database" in err and "nothing was changed" in err
@@ -151,8 +151,8 @@ def test_check_speaks_chinese_by_default_and_english_with_lang_en(tmp_path, caps
     assert f"{SEED}：建议2：警告 count_mismatch：称“三方面工作”，其后列出4项 «三方面工作»" in out.splitlines()
     assert re.search(rf"^{re.escape(str(SEED))}：建议1：建议评定 部分采纳 0\.\d\d 仅供参考 \[依据规则\] ", out, re.M)
     assert err.splitlines() == [
-        f"cppcc-review: error: {NOT_A_REPLY}：无法解析：不像一份答复：没有对委员的称呼、没有答复提案的开头、没有答复标题",
-        f"cppcc-review: error: {missing}：文件或文件夹不存在",
+        f"cppcc-review：错误：{NOT_A_REPLY}：无法解析：不像一份答复：没有对委员的称呼、没有答复提案的开头、没有答复标题",
+        f"cppcc-review：错误：{missing}：文件或文件夹不存在",
     ]
     code, out, err = run_cli(capsys, "check", SEED, NOT_A_REPLY, missing, "--hints", "--today", "2025-08-01",
                              "--lang", "en")
@@ -169,7 +169,7 @@ def test_check_speaks_chinese_by_default_and_english_with_lang_en(tmp_path, caps
     assert run_cli(capsys, "check", letter)[1].strip() == f"{letter}：未发现问题"
     assert run_cli(capsys, "--lang", "en", "check", letter)[1].strip() == f"{letter}: no findings"
     code, _out, err = run_cli(capsys, "check", letter, "--scheme", "nonsense")
-    assert code == 1 and err.startswith("cppcc-review: error: 未知的申报结果方案 'nonsense'；可用的方案：")
+    assert code == 1 and err.startswith("cppcc-review：错误：未知的申报结果方案 'nonsense'；可用的方案：")
 
 
 def test_checks_yaml_does_not_change_with_the_language(tmp_path, capsys):
@@ -192,7 +192,7 @@ def test_a_file_name_with_control_characters_is_not_sent_to_the_terminal(tmp_pat
 def test_rate_words_an_unknown_reply_in_chinese(rated, capsys):
     code, _out, err = run_cli(capsys, "rate", "某某复〔2099〕1号", "1", "采纳", "--reviewer", "丁", "--db", rated)
     assert code == 1
-    assert err.strip() == (f"cppcc-review: error: 某某复〔2099〕1号：{rated} 中没有这个 id 或文号的答复；"
+    assert err.strip() == (f"cppcc-review：错误：某某复〔2099〕1号：{rated} 中没有这个 id 或文号的答复；"
                            "`cppcc-review list` 列出每份答复的 id 和文号")
     code, _out, err = run_cli(capsys, "rate", "某某复〔2099〕1号", "1", "采纳", "--reviewer", "丁", "--db", rated,
                               "--lang", "en")
@@ -205,7 +205,7 @@ def test_a_database_another_program_writes_is_refused_in_chinese(rated, capsys):
     with older_release_holder(rated, pid=4242):  # another program holds the writer's lock
         code, _out, err = run_cli(capsys, "rate", rid, "1", "采纳", "--reviewer", "丁", "--db", rated)
         assert code == 1
-        assert err.startswith(f"cppcc-review: error: {rated} 正被另一个程序使用（cppcc-review review，进程 4242，主机 ")
+        assert err.startswith(f"cppcc-review：错误：{rated} 正被另一个程序使用（cppcc-review review，进程 4242，主机 ")
         assert err.strip().endswith(f"；请在那里关闭它，或以只读方式浏览：cppcc-review --readonly --db {rated}")
         code, _out, err = run_cli(capsys, "--lang", "en", "rate", rid, "1", "采纳", "--reviewer", "丁", "--db", rated)
         assert code == 1 and err.startswith(f"cppcc-review: error: {rated} is in use by pid 4242 on host ")
@@ -231,7 +231,7 @@ def test_check_and_import_say_an_empty_folder_in_the_same_chinese_words(tmp_path
     (folder / "scan.jpg").write_bytes(b"\xff\xd8\xff")  # not a reply file
     code, _out, err = run_cli(capsys, "check", folder)
     assert code == 1
-    assert err.strip() == f"cppcc-review: error: {folder}：此文件夹里没有答复文件（.txt, .md, .docx, .html, .htm, .shtml, .pdf）"
+    assert err.strip() == f"cppcc-review：错误：{folder}：此文件夹里没有答复文件（.txt, .md, .docx, .html, .htm, .shtml, .pdf）"
     assert run_cli(capsys, "import", folder, "--db", tmp_path / "db")[2] == err
 
 
@@ -239,6 +239,6 @@ def test_a_shard_that_is_not_json_is_named_with_its_line_and_column_in_either_la
     path = _index_shard(rated)
     path.write_bytes(b'{"a":\n x}')  # broken at line 2, column 2
     code, _out, err = run_cli(capsys, "stats", "--db", rated)
-    assert code == 1 and err.startswith(f"cppcc-review: error: {path}：JSON 在第 2 行第 2 列无效：Expecting value；"), err
+    assert code == 1 and err.startswith(f"cppcc-review：错误：{path}：JSON 在第 2 行第 2 列无效：Expecting value；"), err
     code, _out, err = run_cli(capsys, "stats", "--db", rated, "--lang", "en")
     assert code == 1 and err.startswith(f"cppcc-review: error: {path}: not valid JSON at line 2 column 2: Expecting value;")

@@ -21,21 +21,21 @@ def test_an_unsupported_file_type_is_said_in_the_language(seed_db, capsys, tmp_p
     bare.write_text("x\n", encoding="utf-8")
     code, _out, err = run_cli(capsys, "import", dat, bare, "--db", seed_db)
     assert code == 1
-    assert err.splitlines() == [f"cppcc-review: error: {dat}：不支持的文件类型（.dat 文件）；支持：{SUPPORTED}",
-                                f"cppcc-review: error: {bare}：不支持的文件类型（没有扩展名的文件）；支持：{SUPPORTED}"]
+    assert err.splitlines() == [f"cppcc-review：错误：{dat}：不支持的文件类型（.dat 文件）；支持：{SUPPORTED}",
+                                f"cppcc-review：错误：{bare}：不支持的文件类型（没有扩展名的文件）；支持：{SUPPORTED}"]
     code, _out, err = run_cli(capsys, "import", dat, bare, "--db", seed_db, "--lang", "en")
     assert err.splitlines() == [f"cppcc-review: error: {dat}: unsupported file type ('.dat' files); supported: {SUPPORTED}",
                                 f"cppcc-review: error: {bare}: unsupported file type (files without a suffix); "
                                 f"supported: {SUPPORTED}"]
-    assert run_cli(capsys, "parse", bare)[2] == (f"cppcc-review: error: {bare}：不支持的文件类型（没有扩展名的文件）；"
+    assert run_cli(capsys, "parse", bare)[2] == (f"cppcc-review：错误：{bare}：不支持的文件类型（没有扩展名的文件）；"
                                                  f"支持：{SUPPORTED}\n")
-    assert run_cli(capsys, "check", dat)[2] == f"cppcc-review: error: {dat}：不支持的文件类型（.dat 文件）；支持：{SUPPORTED}\n"
+    assert run_cli(capsys, "check", dat)[2] == f"cppcc-review：错误：{dat}：不支持的文件类型（.dat 文件）；支持：{SUPPORTED}\n"
 
 
 def test_parse_takes_lang_and_says_a_folder_in_the_language(capsys, tmp_path, isolated_config):
     code, out, err = run_cli(capsys, "parse", tmp_path)
     assert (code, out) == (1, "")
-    assert err == f"cppcc-review: error: {tmp_path}：这是文件夹；parse 只读一个文件（`check` 和 `import` 可以读文件夹）\n"
+    assert err == f"cppcc-review：错误：{tmp_path}：这是文件夹；parse 只读一个文件（`check` 和 `import` 可以读文件夹）\n"
     code, out, err = run_cli(capsys, "parse", tmp_path, "--lang", "en")
     assert (code, out) == (1, "")
     assert err == f"cppcc-review: error: {tmp_path}: is a folder; parse reads one file (`check` and `import` take folders)\n"
@@ -63,7 +63,7 @@ def test_a_setting_refused_is_said_in_the_language_the_config_asks_for(seed_db, 
     isolated_config.write_text(setting + "\n", encoding="utf-8")
     code, out, err = run_cli(capsys, "list", "--db", seed_db)
     assert (code, out) == (1, "")
-    assert err.startswith(f"cppcc-review: error: {isolated_config}：{chinese}"), err
+    assert err.startswith(f"cppcc-review：错误：{isolated_config}：{chinese}"), err
     if english is None:  # (the language itself refused: Chinese)
         return
     code, out, err = run_cli(capsys, "list", "--db", seed_db, "--lang", "en")
@@ -77,7 +77,7 @@ def test_a_setting_refused_is_said_in_the_language_the_config_asks_for(seed_db, 
 def test_a_setting_from_the_environment_is_said_in_the_language(seed_db, capsys, isolated_config, monkeypatch):
     monkeypatch.setenv("CPPCC_REVIEW_BACKUPS", "many")
     assert run_cli(capsys, "list", "--db", seed_db)[2] == (
-        "cppcc-review: error: $CPPCC_REVIEW_BACKUPS：backups 应是 0 或更大的整数，不是 'many'\n")
+        "cppcc-review：错误：$CPPCC_REVIEW_BACKUPS：backups 应是 0 或更大的整数，不是 'many'\n")
     monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")
     assert run_cli(capsys, "list", "--db", seed_db)[2] == (
         "cppcc-review: error: $CPPCC_REVIEW_BACKUPS: backups should be a whole number, 0 or more, not 'many'\n")

@@ -33,13 +33,13 @@ def _reviewers(db: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "chinese", "english"), [
-    ("consensus", "cppcc-review: error: --reviewer 'consensus'：这个姓名是保留给已裁定的分歧的（在评审界面中按 D 设定）；请使用你自己的姓名",
+    ("consensus", "cppcc-review：错误：--reviewer 'consensus'：这个姓名是保留给已裁定的分歧的（在评审界面中按 D 设定）；请使用你自己的姓名",
      "cppcc-review: error: --reviewer 'consensus': this name is reserved for settled disputes (set in the app, D); "
      "use your own name"),
-    ("王\t芳", "cppcc-review: error: --reviewer '王\\t芳'：这个姓名含有控制字符（U+0009）；请在一行内以纯文本给出姓名",
+    ("王\t芳", "cppcc-review：错误：--reviewer '王\\t芳'：这个姓名含有控制字符（U+0009）；请在一行内以纯文本给出姓名",
      "cppcc-review: error: --reviewer '王\\t芳': this name holds a control character (U+0009); "
      "give the name as plain text on one line"),
-    (" ", "cppcc-review: error: --reviewer 是空的；请给出你的姓名（或不写这个选项，使用配置的姓名）",
+    (" ", "cppcc-review：错误：--reviewer 是空的；请给出你的姓名（或不写这个选项，使用配置的姓名）",
      "cppcc-review: error: --reviewer is empty; give your name (or leave the option out to use the configured one)"),
 ])
 def test_a_refused_reviewer_option_is_said_in_the_language(seed_db, capsys, name, chinese, english):
@@ -55,7 +55,7 @@ def test_a_refused_name_from_the_environment_or_the_config_is_said_in_the_langua
                                                                                    monkeypatch):
     monkeypatch.setenv("CPPCC_REVIEW_REVIEWER", "Consensus")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db) == (
-        "cppcc-review: error: $CPPCC_REVIEW_REVIEWER：reviewer 'Consensus' 是保留给已裁定的分歧的（在评审界面中按 D 设定）；"
+        "cppcc-review：错误：$CPPCC_REVIEW_REVIEWER：reviewer 'Consensus' 是保留给已裁定的分歧的（在评审界面中按 D 设定）；"
         "请使用你自己的姓名")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db, lang="en") == (
         "cppcc-review: error: $CPPCC_REVIEW_REVIEWER: reviewer 'Consensus' is reserved for settled disputes "
@@ -63,12 +63,12 @@ def test_a_refused_name_from_the_environment_or_the_config_is_said_in_the_langua
     monkeypatch.delenv("CPPCC_REVIEW_REVIEWER")
     isolated_config.write_text('reviewer = "王\\u001b芳"\n', encoding="utf-8")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db) == (
-        f"cppcc-review: error: {isolated_config}：reviewer '王\\x1b芳' 含有控制字符（U+001B）；请在一行内以纯文本给出姓名")
+        f"cppcc-review：错误：{isolated_config}：reviewer '王\\x1b芳' 含有控制字符（U+001B）；请在一行内以纯文本给出姓名")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db, lang="en").endswith(
         "holds a control character (U+001B); give the name as plain text on one line")
     isolated_config.write_text('reviewer = " "\n', encoding="utf-8")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db) == (
-        f"cppcc-review: error: {isolated_config}：reviewer 是空的；请给出你的姓名，或删去这一项")
+        f"cppcc-review：错误：{isolated_config}：reviewer 是空的；请给出你的姓名，或删去这一项")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db, lang="en") == (
         f"cppcc-review: error: {isolated_config}: reviewer is empty; give your name or leave it out")
     assert _reviewers(seed_db) == []
@@ -77,7 +77,7 @@ def test_a_refused_name_from_the_environment_or_the_config_is_said_in_the_langua
 def test_a_refused_os_user_name_is_said_in_the_language(seed_db, capsys, monkeypatch):
     monkeypatch.setattr(getpass, "getuser", lambda: "consensus")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db) == (
-        "cppcc-review: error: 操作系统用户名 'consensus' 是保留给已裁定的分歧的（在评审界面中按 D 设定）；请使用你自己的姓名"
+        "cppcc-review：错误：操作系统用户名 'consensus' 是保留给已裁定的分歧的（在评审界面中按 D 设定）；请使用你自己的姓名"
         "（请用 --reviewer 姓名，或在配置文件中写 reviewer = 姓名）")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db, lang="en") == (
         "cppcc-review: error: the OS user name 'consensus' is reserved for settled disputes (set in the app, D); "
@@ -86,13 +86,13 @@ def test_a_refused_os_user_name_is_said_in_the_language(seed_db, capsys, monkeyp
 
 def test_a_db_that_is_a_file_is_said_so_in_the_language(tmp_path, capsys):
     letter = write_letter(tmp_path, "a.txt", "柳荫路", 31)
-    assert _error(capsys, "list", "--db", letter) == f"cppcc-review: error: {letter}：这是一个文件，不是数据库文件夹；请检查 --db"
+    assert _error(capsys, "list", "--db", letter) == f"cppcc-review：错误：{letter}：这是一个文件，不是数据库文件夹；请检查 --db"
     assert _error(capsys, "list", "--db", letter, lang="en") == (
         f"cppcc-review: error: {letter}: is a file, not a database folder; check --db")
     assert _error(capsys, "import", letter, "--db", letter) == (
-        f"cppcc-review: error: {letter}：这是一个文件，不是数据库文件夹；请给 --db 一个文件夹")
+        f"cppcc-review：错误：{letter}：这是一个文件，不是数据库文件夹；请给 --db 一个文件夹")
     assert _error(capsys, "import", letter, "--db", letter / "db") == (
-        f"cppcc-review: error: {letter / 'db'}：无法建立数据库文件夹：{letter} 是一个文件")
+        f"cppcc-review：错误：{letter / 'db'}：无法建立数据库文件夹：{letter} 是一个文件")
     assert letter.read_text(encoding="utf-8").startswith("关于在柳荫路增设路灯")
 
 
@@ -101,7 +101,7 @@ def test_a_meta_file_that_cannot_be_read_is_said_so_in_the_language(seed_db, cap
     meta.unlink()
     meta.mkdir()  # (read as root too: a folder where the file should be)
     assert _error(capsys, "list", "--db", seed_db) == (
-        f"cppcc-review: error: {meta}：无法读取（Is a directory）；请检查它的权限")
+        f"cppcc-review：错误：{meta}：无法读取（Is a directory）；请检查它的权限")
     assert _error(capsys, "list", "--db", seed_db, lang="en") == (
         f"cppcc-review: error: {meta}: cannot read (Is a directory); check its permissions")
 
@@ -112,7 +112,7 @@ def test_a_lock_file_that_cannot_be_opened_is_said_so_in_the_language(seed_db, c
         lock.unlink()
     lock.mkdir()  # (opening it to write fails as root too: EISDIR)
     assert _error(capsys, "rate", DOC, "1", "采纳", "--reviewer", "王芳", "--db", seed_db) == (
-        f"cppcc-review: error: {lock}：无法打开锁文件（Is a directory）；请检查文件夹的权限，或以只读方式浏览："
+        f"cppcc-review：错误：{lock}：无法打开锁文件（Is a directory）；请检查文件夹的权限，或以只读方式浏览："
         f"cppcc-review --readonly --db {seed_db}")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--reviewer", "王芳", "--db", seed_db, lang="en") == (
         f"cppcc-review: error: {lock}: cannot open the lock file (Is a directory); check the folder's permissions, "
@@ -168,18 +168,18 @@ def test_a_config_file_s_refused_name_is_said_in_the_language_that_file_asks_for
         f"cppcc-review: error: {isolated_config}: reviewer 'consensus' is reserved for settled disputes "
         "(set in the app, D); use your own name")
     assert _error(capsys, "rate", DOC, "1", "采纳", "--db", seed_db, "--lang", "zh").startswith(
-        f"cppcc-review: error: {isolated_config}：reviewer 'consensus' 是保留给")
+        f"cppcc-review：错误：{isolated_config}：reviewer 'consensus' 是保留给")
 
 
 def test_a_meta_file_of_no_schema_or_a_newer_one_is_said_so_in_the_language(seed_db, capsys):
     meta = seed_db / "meta.json"
     meta.write_text('{"schema_version": "two"}', encoding="utf-8")
     assert _error(capsys, "list", "--db", seed_db) == (
-        f"cppcc-review: error: {meta}：不是有效的 meta 文件（需要整数 schema_version）；"
+        f"cppcc-review：错误：{meta}：不是有效的 meta 文件（需要整数 schema_version）；"
         f"请运行 `cppcc-review db restore --db {seed_db}` 重写它")
     assert _error(capsys, "list", "--db", seed_db, lang="en").startswith(f"cppcc-review: error: {meta}: not a valid meta file")
     meta.write_text('{"schema_version": 999}', encoding="utf-8")
     assert _error(capsys, "list", "--db", seed_db).startswith(
-        f"cppcc-review: error: {seed_db}：由更新版本的 cppcc-review 写入（schema 999，这个版本最多读到 ")
+        f"cppcc-review：错误：{seed_db}：由更新版本的 cppcc-review 写入（schema 999，这个版本最多读到 ")
     assert _error(capsys, "list", "--db", seed_db, lang="en").startswith(
         f"cppcc-review: error: {seed_db}: written by a newer cppcc-review (schema 999, this one reads up to ")

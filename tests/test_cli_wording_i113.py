@@ -59,7 +59,7 @@ def test_export_of_all_reviewers_with_no_ratings_is_refused_and_writes_nothing(t
     out = tmp_path / "all.yaml"
     code, stdout, err = run_cli(capsys, "export", "--db", db, "--all-reviewers", "-o", out, "--lang", "zh")
     assert code == 1 and stdout == ""
-    assert err.strip() == f"cppcc-review: error: {db} 里没有任何评定：那里还没有人评定过；未写入任何文件"
+    assert err.strip() == f"cppcc-review：错误：{db} 里没有任何评定：那里还没有人评定过；未写入任何文件"
     code, stdout, err = run_cli(capsys, "export", "--db", db, "--all-reviewers", "-o", out)  # (English: this file's setting)
     assert code == 1 and stdout == ""
     assert err.strip() == f"cppcc-review: error: no ratings in {db}: nobody has rated anything there yet; nothing was written"

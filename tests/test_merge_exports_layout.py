@@ -30,7 +30,7 @@ def test_exports_with_the_reply_merged_in_one_are_refused_in_one_line_naming_bot
     code, out, err = run_cli(capsys, "merge", jia, root, "-o", merged)
     assert code == 1 and not merged.exists() and out == ""
     assert err.strip().splitlines() == [
-        f"cppcc-review: error: 答复 {DOC}：两份导出中它的建议合并或拆分得不一样：{jia}（甲）有 3 条，{root}（root）有 2 条；"
+        f"cppcc-review：错误：答复 {DOC}：两份导出中它的建议合并或拆分得不一样：{jia}（甲）有 3 条，{root}（root）有 2 条；"
         "请在两个数据库中把它们改成一样（在应用中按 m / S）后重新导出；未合并任何内容"]
     code, out, err = run_cli(capsys, "merge", root, jia, "--lang", "en")  # (named in the order given)
     assert code == 1 and out == ""

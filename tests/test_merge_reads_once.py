@@ -87,7 +87,7 @@ def test_one_export_given_twice_is_refused_before_it_is_parsed(seed_db, tmp_path
     opens.clear()  # (the copy above read it)
     code, _out, err = run_cli(capsys, "merge", jia, jia, "-o", merged)
     assert code == 1 and not merged.exists()
-    assert err.strip() == f"cppcc-review: error: {jia} 与 {jia} 是同一份导出，每个文件只需给一次；未写入任何文件"
+    assert err.strip() == f"cppcc-review：错误：{jia} 与 {jia} 是同一份导出，每个文件只需给一次；未写入任何文件"
     assert opens[os.path.realpath(jia)] == 1 and not parses  # was 4 opens and 2 parses
     opens.clear()
     code, _out, err = run_cli(capsys, "merge", jia, copy, "-o", merged, "--lang", "en")

@@ -21,7 +21,7 @@ def test_the_same_file_twice_is_refused_in_one_line_and_nothing_is_written(seed_
     _export(capsys, seed_db, "甲", jia)
     code, out, err = run_cli(capsys, "merge", jia, jia, "-o", merged)
     assert code == 1 and not merged.exists() and out == ""
-    assert err.strip().splitlines() == [f"cppcc-review: error: {jia} 与 {jia} 是同一份导出，每个文件只需给一次；未写入任何文件"]
+    assert err.strip().splitlines() == [f"cppcc-review：错误：{jia} 与 {jia} 是同一份导出，每个文件只需给一次；未写入任何文件"]
     copy = tmp_path / "copy.yaml"
     shutil.copy(jia, copy)  # a copy of it is the same export
     code, _out, err = run_cli(capsys, "merge", jia, copy, "-o", merged, "--lang", "en")

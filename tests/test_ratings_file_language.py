@@ -107,7 +107,7 @@ def test_import_ratings_says_a_files_problem_in_the_language(seed_db, export, ca
     before = _files(seed_db)
     code, out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db)
     assert code == 1 and out == ""
-    assert err.startswith(f"cppcc-review: error: {bad}：{chinese}"), err
+    assert err.startswith(f"cppcc-review：错误：{bad}：{chinese}"), err
     assert err.splitlines()[0].endswith("；未导入任何内容")
     code, out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db, "--lang", "en")
     assert code == 1 and out == ""
@@ -123,9 +123,9 @@ def test_a_reply_not_in_the_database_and_its_hint_in_the_language(seed_db, expor
     code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db)
     assert code == 1
     assert err.splitlines() == [
-        f"cppcc-review: error: {bad}：第 9 行：答复 {DOC}（aaaaaaaaaaaa，内容哈希 abcdefabcdef0123）不在本库中；请先导入它的文件；"
+        f"cppcc-review：错误：{bad}：第 9 行：答复 {DOC}（aaaaaaaaaaaa，内容哈希 abcdefabcdef0123）不在本库中；请先导入它的文件；"
         "未导入任何内容",
-        f"cppcc-review: error: {bad}：--skip-missing 只导入本库已有答复的评定，并列出其余的",
+        f"cppcc-review：错误：{bad}：--skip-missing 只导入本库已有答复的评定，并列出其余的",
     ]
     code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db, "--lang", "en")
     assert err.splitlines() == [
@@ -141,8 +141,8 @@ def test_every_listed_problem_and_a_heading_warning_in_the_language(seed_db, exp
                    encoding="utf-8")
     _code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db)
     assert err.splitlines() == [
-        f"cppcc-review: error: {bad}：第 27 行：replies[0].suggestions[1].index：'x' 应是整数（另有 1 个问题）；未导入任何内容",
-        f"cppcc-review: error: {bad}：第 34 行：replies[0].suggestions[2].index：'y' 应是整数",
+        f"cppcc-review：错误：{bad}：第 27 行：replies[0].suggestions[1].index：'x' 应是整数（另有 1 个问题）；未导入任何内容",
+        f"cppcc-review：错误：{bad}：第 34 行：replies[0].suggestions[2].index：'y' 应是整数",
     ]
     _code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db, "--lang", "en")
     assert err.splitlines() == [
@@ -172,10 +172,10 @@ def test_merge_says_a_files_problems_in_the_language(export, capsys, tmp_path):
     code, out, err = run_cli(capsys, "merge", good, bad, top, "-o", merged)
     assert code == 1 and out == "" and not merged.exists()
     assert err.splitlines() == [
-        f"cppcc-review: error: {bad}：第 23 行：replies[0].suggestions[0].rating：'adopted' 与它的标签 rating_zh '解释说明' "
+        f"cppcc-review：错误：{bad}：第 23 行：replies[0].suggestions[0].rating：'adopted' 与它的标签 rating_zh '解释说明' "
         "不一致；请两个都改（以英文的键为准），或删去 rating_zh（另有 1 个问题）",
-        f"cppcc-review: error: {top}：第 1 行：不是评定导出文件（顶层是文本，应是含有 `schema: cppcc-review/ratings/v1` 的映射）",
-        "cppcc-review: error: 2/3 个文件无法合并；未写入任何文件",
+        f"cppcc-review：错误：{top}：第 1 行：不是评定导出文件（顶层是文本，应是含有 `schema: cppcc-review/ratings/v1` 的映射）",
+        "cppcc-review：错误：2/3 个文件无法合并；未写入任何文件",
     ]
     code, out, err = run_cli(capsys, "merge", good, bad, top, "-o", merged, "--lang", "en")
     assert code == 1 and not merged.exists()

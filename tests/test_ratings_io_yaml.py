@@ -112,7 +112,7 @@ def test_a_100_mb_file_is_refused_before_reading(tmp_path):
     with open(big, "wb") as f:
         f.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, instant to make
     start = time.monotonic()
-    with pytest.raises(YamlError, match=r"100\.0 MB, over the 20 MB limit"):
+    with pytest.raises(YamlError, match=r"file is 100 MB, over the 20 MB limit"):
         load_yaml_file(big)
     assert time.monotonic() - start < 1
 

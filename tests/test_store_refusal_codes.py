@@ -155,6 +155,9 @@ def run_limited(limit: int, *argv: object) -> tuple[int, str]:
     return done.returncode, done.stderr.strip().splitlines()[-1]
 
 
+PREFIX = {"zh": "cppcc-review：错误：", "en": "cppcc-review: error: "}
+
+
 def test_a_change_or_a_file_that_cannot_be_written_is_said_in_the_language(seed_db, tmp_path):
     rid = reply_id(seed_db)
     with ReviewStore(seed_db) as store:
@@ -166,7 +169,7 @@ def test_a_change_or_a_file_that_cannot_be_written_is_said_in_the_language(seed_
                         ("en", f"{journal}: change not saved (File too large); the saved data is intact - "
                                "free some disk space or check the folder's permissions, then try again")):
         code, line = run_limited(size, "rate", DOC, 2, "采纳", "--reviewer", ME, "--db", seed_db, "--lang", lang)
-        assert (code, line) == (1, f"cppcc-review: error: {words}")
+        assert (code, line) == (1, f"{PREFIX[lang]}{words}")
     assert digest(seed_db) == before
 
     out = tmp_path / "ratings.yaml"
@@ -174,14 +177,14 @@ def test_a_change_or_a_file_that_cannot_be_written_is_said_in_the_language(seed_
                         ("en", f"{out}: not saved (File too large); the previous version is intact - "
                                "free some disk space or check the folder's permissions, then try again")):
         code, line = run_limited(100, "export", "-o", out, "--reviewer", ME, "--db", seed_db, "--lang", lang)
-        assert (code, line) == (1, f"cppcc-review: error: {words}")
+        assert (code, line) == (1, f"{PREFIX[lang]}{words}")
     assert not out.exists() and digest(seed_db) == before
 
     for lang, words in (("zh", "：未保存（File too large）；请腾出磁盘空间或检查文件夹的权限，然后重试"),
                         ("en", ": not saved (File too large) - free some disk space or check the folder's permissions, "
                                "then try again")):
         code, line = run_limited(100, "db", "backup", "--db", seed_db, "--lang", lang)
-        assert code == 1 and line.startswith(f"cppcc-review: error: {seed_db / 'backups'}/backup-"), line
+        assert code == 1 and line.startswith(f"{PREFIX[lang]}{seed_db / 'backups'}/backup-"), line
         assert line.endswith(".json" + words), line
     # (the database's files as they were; a failed backup may leave a copy of the manifest in backups/)
     assert {k: v for k, v in digest(seed_db).items() if not k.startswith("backups/")} == {
@@ -245,7 +248,7 @@ def test_an_export_inside_the_database_or_where_nothing_can_be_written(seed_db, 
     inside = seed_db / "ratings.yaml"
     argv = ("export", "-o", inside, "--reviewer", ME, "--db", seed_db)
     assert cli_error(capsys, *argv) == (
-        f"cppcc-review: error: {inside}：位于数据库文件夹 {seed_db} 之内；那里的文件属于数据库，请把导出文件写到别处")
+        f"cppcc-review：错误：{inside}：位于数据库文件夹 {seed_db} 之内；那里的文件属于数据库，请把导出文件写到别处")
     assert cli_error(capsys, *argv, lang="en") == (
         f"cppcc-review: error: {inside}: inside the database folder {seed_db}; the database's files are its own - "
         "write the export somewhere else")
@@ -254,7 +257,7 @@ def test_an_export_inside_the_database_or_where_nothing_can_be_written(seed_db, 
     a_file.write_text("x", encoding="utf-8")
     under = a_file / "ratings.yaml"
     argv = ("export", "-o", under, "--reviewer", ME, "--db", seed_db)
-    assert cli_error(capsys, *argv) == f"cppcc-review: error: {under}：无法写入（Not a directory）；未写入任何文件"
+    assert cli_error(capsys, *argv) == f"cppcc-review：错误：{under}：无法写入（Not a directory）；未写入任何文件"
     assert cli_error(capsys, *argv, lang="en") == (
         f"cppcc-review: error: {under}: cannot be written (Not a directory); nothing was written")
 
@@ -266,12 +269,12 @@ def test_a_named_pipe_given_as_a_reply_or_ratings_file(seed_db, tmp_path, capsys
     os.mkfifo(fifo)
     why = ("这是命名管道（FIFO），不是普通文件；只读取普通文件", "is a named pipe (FIFO), not a regular file; only regular files are read")
     for argv in (("parse", fifo), ("check", fifo)):
-        assert cli_error(capsys, *argv) == f"cppcc-review: error: {fifo}：{why[0]}"
+        assert cli_error(capsys, *argv) == f"cppcc-review：错误：{fifo}：{why[0]}"
         monkeypatch.setenv("CPPCC_REVIEW_LANG", "en")  # (as --lang en, which `parse` does not take)
         assert cli_error(capsys, *argv) == f"cppcc-review: error: {fifo}: {why[1]}"
         monkeypatch.delenv("CPPCC_REVIEW_LANG")
     argv = ("import-ratings", fifo, "--db", seed_db)
-    assert cli_error(capsys, *argv) == f"cppcc-review: error: {fifo}：{why[0]}；未导入任何内容"
+    assert cli_error(capsys, *argv) == f"cppcc-review：错误：{fifo}：{why[0]}；未导入任何内容"
     assert cli_error(capsys, *argv, lang="en") == f"cppcc-review: error: {fifo}: {why[1]}; nothing was imported"
     with ReviewStore(seed_db) as store:  # the app's import screen: why the file was not imported
         from cppcc_review.store.importer import import_paths
@@ -286,10 +289,10 @@ def test_a_ratings_file_over_the_size_limit(seed_db, tmp_path, capsys):
         f.truncate(21 * 1024 * 1024)  # (a sparse file: refused by its size, never read)
     argv = ("import-ratings", big, "--db", seed_db)
     assert cli_error(capsys, *argv) == (
-        f"cppcc-review: error: {big}：文件有 21.0 MB，超过评定文件 20 MB 的上限；请分开导出（例如 export --status done）再分别导入"
+        f"cppcc-review：错误：{big}：文件有 21 MB，超过评定文件 20 MB 的上限；请分开导出（例如 export --status done）再分别导入"
         "；未导入任何内容")
     assert cli_error(capsys, *argv, lang="en") == (
-        f"cppcc-review: error: {big}: file is 21.0 MB, over the 20 MB limit for ratings files; split the export "
+        f"cppcc-review: error: {big}: file is 21 MB, over the 20 MB limit for ratings files; split the export "
         "(e.g. export --status done) and import the parts; nothing was imported")
 
 
@@ -327,7 +330,7 @@ def test_a_journal_that_cannot_be_opened_for_writing(seed_db, capsys):
         before = digest(seed_db)
         argv = ("rate", DOC, 1, "采纳", "--reviewer", ME, "--db", seed_db)
         assert cli_error(capsys, *argv) == (
-            f"cppcc-review: error: {journal}：无法打开以写入（Operation not permitted）；请检查文件夹的权限，"
+            f"cppcc-review：错误：{journal}：无法打开以写入（Operation not permitted）；请检查文件夹的权限，"
             f"或以只读方式浏览：cppcc-review --readonly --db {seed_db}")
         assert cli_error(capsys, *argv, lang="en") == (
             f"cppcc-review: error: {journal}: cannot open for writing (Operation not permitted); "
@@ -355,7 +358,7 @@ def test_a_ratings_file_that_is_not_safe_yaml(seed_db, tmp_path, capsys, content
     bad.write_bytes(content)
     before = digest(seed_db)
     argv = ("import-ratings", bad, "--db", seed_db)
-    assert cli_error(capsys, *argv) == f"cppcc-review: error: {bad}：{chinese}；未导入任何内容"
+    assert cli_error(capsys, *argv) == f"cppcc-review：错误：{bad}：{chinese}；未导入任何内容"
     assert cli_error(capsys, *argv, lang="en") == f"cppcc-review: error: {bad}: {english}; nothing was imported"
     assert digest(seed_db) == before
     other = tmp_path / "other.yaml"

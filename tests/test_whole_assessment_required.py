@@ -50,7 +50,7 @@ def test_import_ratings_refuses_a_confirmed_assessment_without_a_required_choice
     code, out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db)
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        f"cppcc-review: error: {bad}：第 {line} 行：答复 {DOC} 的测评已确认完成（completed_at），但必填的选择为空："
+        f"cppcc-review：错误：{bad}：第 {line} 行：答复 {DOC} 的测评已确认完成（completed_at），但必填的选择为空："
         "relevance（答复是否针对提案）；请选上，或删去 completed_at；未导入任何内容"]
     code, out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db, "--lang", "en")
     assert code == 1 and out == ""

@@ -160,14 +160,19 @@ def _check_export_args(store: ReviewStore, reviewer: str | None, all_reviewers: 
     return reviewer
 
 
-def _selection(store: ReviewStore, reviewer: str | None, status: str) -> tuple[_Plan, list[str]]:
+def _selection(store: ReviewStore, reviewer: str | None, status: str) -> tuple[_Plan, list[str], int]:
     """([(summary, the reviewers whose entries it gets, None = `reviewer`)], the file's
-    `reviewers`): what the export holds, known before a line is written so that the
-    header's `count` and `reviewers` come first, as the format wants."""
+    `reviewers`, the replies of the database): what the export holds, known before a line
+    is written so that the header's `count` and `reviewers` come first, as the format wants.
+
+    With every reviewer (`reviewer` None) a reply gets the entries of those who reviewed it,
+    and one nobody reviewed gets none: an entry is its reviewer's word on the reply, and an
+    empty one, imported into that reviewer's own database, would clear the ratings made there
+    that this database never received (store.ratings.importing: the file's reviewer wins)."""
     # headings left out: they come one reply at a time from suggestion_headings
     summaries = sorted(store.summaries(headings=False), key=_sort_key)
     if reviewer is not None and status == "all":  # every reply, one entry each
-        return [(s, None) for s in summaries], [reviewer]
+        return [(s, None) for s in summaries], [reviewer], len(summaries)
     plan: _Plan = []
     seen: set[str] = set()
     for summary in summaries:
@@ -178,7 +183,7 @@ def _selection(store: ReviewStore, reviewer: str | None, status: str) -> tuple[_
             names = [r.reviewer for r in reviews]
             plan.append((summary, names))
             seen.update(names)
-    return plan, sorted(seen) if reviewer is None else [reviewer]
+    return plan, sorted(seen) if reviewer is None else [reviewer], len(summaries)
 
 
 def _planned_reviews(
@@ -255,7 +260,7 @@ def export_ratings(
     """
     with store.bulk():  # a pass over every reply: each shard read once
         reviewer = _check_export_args(store, reviewer, all_reviewers, status)
-        plan, reviewers = _selection(store, reviewer, status)
+        plan, reviewers, _replies = _selection(store, reviewer, status)
         entries = list(_entries(store, plan, reviewer))
     doc = _header(reviewers, status, len(entries), now)
     doc["replies"] = entries
@@ -266,9 +271,11 @@ def export_ratings(
 class ExportSummary:
     """What `stream_ratings` wrote: for the CLI's one-line message."""
 
-    count: int  # entries under `replies`
+    count: int  # entries under `replies` (one per reply and reviewer)
     rated: int  # non-null ratings in them
     reviewers: list[str]
+    replies: int = 0  # the replies they are of (with every reviewer, fewer than `count` where two reviewed one)
+    left_out: int = 0  # the database's replies not in the file (none reviewed them; with status done, none completed)
 
 
 def stream_ratings(
@@ -286,14 +293,14 @@ def stream_ratings(
     `export_ratings(...)`'s document."""
     with store.bulk():  # a pass over every reply: each shard read once
         reviewer = _check_export_args(store, reviewer, all_reviewers, status)
-        plan, reviewers = _selection(store, reviewer, status)
+        plan, reviewers, replies = _selection(store, reviewer, status)
         count = sum(1 if names is None else len(names) for _, names in plan)
         write = yaml_writer.writer_for(out)
         yaml_writer.stream_mapping(write, _header(reviewers, status, count, now).items())
         entries, rated = _write_entries(write, store, plan, reviewer, count)
     if entries != count:  # cannot happen with a read-only snapshot; never write a lying count
         raise StoreError(f"{store.path}: the database changed during the export ({entries} entries, not {count}); export again")
-    return ExportSummary(count=count, rated=rated, reviewers=reviewers)
+    return ExportSummary(count=count, rated=rated, reviewers=reviewers, replies=len(plan), left_out=replies - len(plan))
 
 
 def export_to_file(store: ReviewStore, path: str | os.PathLike[str], *,

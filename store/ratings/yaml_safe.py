@@ -41,7 +41,7 @@ from yaml.events import Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CodedLine, InputError, coded
-from ..reading.regular_file import NotRegularFile, open_regular
+from ..reading.regular_file import NotRegularFile, open_regular, size_in_mb
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB
 MAX_ALIASES = 100
@@ -329,9 +329,9 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
             if size > max_bytes:
                 raise YamlError(
                     str(path),
-                    f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit for ratings files; "
+                    f"file is {size_in_mb(size)} MB, over the {size_in_mb(max_bytes)} MB limit for ratings files; "
                     "split the export (e.g. export --status done) and import the parts",
-                    code="ratings_too_large", size=f"{size / 1048576:.1f}", limit=max_bytes // 1048576,
+                    code="ratings_too_large", size=size_in_mb(size), limit=size_in_mb(max_bytes),
                 )
             data = handle.read(max_bytes + 1)
     except NotRegularFile as exc:

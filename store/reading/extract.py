@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import math
 import os
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from ..model import SourceInfo
 from .encoding import decode_text
 from .formats import TextBudget, docx, html, pdf
 from .refusals import Refusal
-from .regular_file import NotRegularFile, open_regular
+from .regular_file import NotRegularFile, open_regular, size_in_mb
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".pdf")
 
@@ -168,8 +167,7 @@ def _format_of(name: str, label: str) -> str:
 
 
 def _mb(n: int) -> str:
-    value = math.ceil(n * 10 / 2**20) / 10
-    return f"{value:g} MB"
+    return f"{size_in_mb(n)} MB"
 
 
 def _check_size(size: int, label: str) -> None:

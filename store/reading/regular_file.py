@@ -11,6 +11,7 @@ checked again on the open descriptor.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import stat
 from typing import BinaryIO
@@ -21,6 +22,13 @@ _KINDS = (
     (stat.S_ISBLK, "block_device", "a block device"),
     (stat.S_ISSOCK, "socket", "a socket"),
 )
+
+
+def size_in_mb(size: int) -> str:
+    """A file's size in MB (2**20 bytes) to a tenth, rounded up, as every refusal of a file too
+    large says it: a file just over a 20 MB limit is "20.1 MB", never "20.0 MB, over the 20 MB
+    limit"; a whole number without its tenth ("20")."""
+    return f"{math.ceil(size * 10 / 2**20) / 10:g}"
 
 
 class NotRegularFile(OSError):

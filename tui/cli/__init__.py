@@ -242,11 +242,13 @@ def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | No
         return int(func(args) or 0)
     except StoreError as exc:
         log.info("refused: %s", exc, exc_info=True)
-        common.error(error_text(exc, common.lang(args)))
+        lang = common.lang(args)
+        common.error(error_text(exc, lang), lang)
         return 1
     except KeyboardInterrupt:
         log.info("interrupted", exc_info=True)
-        common.error(say("error.interrupted", common.lang(args)))
+        lang = common.lang(args)
+        common.error(say("error.interrupted", lang), lang)
         return 130
     except BrokenPipeError:
         # `cppcc-review stats | head`: the reader left; that is not an error. Point stdout
@@ -258,7 +260,8 @@ def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | No
         log.exception("unexpected error")
         if getattr(args, "debug", False):
             raise
-        common.error(say("error.unexpected", common.lang(args), name=type(exc).__name__, detail=exc, log=log_path()))
+        lang = common.lang(args)
+        common.error(say("error.unexpected", lang, name=type(exc).__name__, detail=exc, log=log_path()), lang)
         return 70
 
 

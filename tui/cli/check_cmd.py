@@ -112,13 +112,13 @@ def run(args: argparse.Namespace) -> int:
     scheme = args.scheme or (settings.result_scheme if settings else "default")
     vague = args.vague if args.vague is not None else bool(settings and settings.vague_check)
     if scheme not in SCHEMES:
-        return common.fail(say("check.unknown_scheme", lang, scheme=repr(scheme), known=", ".join(SCHEMES)))
+        return common.fail(say("check.unknown_scheme", lang, scheme=repr(scheme), known=", ".join(SCHEMES)), lang)
     explicit_proposal: str | None = None
     if args.proposal:
         try:
             explicit_proposal = read_text(Path(args.proposal))
         except StoreError as exc:
-            return common.fail(f"--proposal {error_text(exc, lang)}")
+            return common.fail(f"--proposal {error_text(exc, lang)}", lang)
 
     service: HintService | None = None
     if args.hints or args.learned or args.hints_shown or args.rubric:  # each is about the hints: asks for them
@@ -135,13 +135,13 @@ def run(args: argparse.Namespace) -> int:
             why = missing_file(named)
             if why.code == "no_file":
                 results.append((str(named), "no such file or folder"))
-                common.error(say("check.no_such_path", lang, path=named))
+                common.error(say("check.no_such_path", lang, path=named), lang)
             else:  # (a symbolic link that loops, or to nothing: said as such)
                 results.append((str(named), str(why).split(": ", 1)[-1]))
-                common.error(error_text(why, lang))
+                common.error(error_text(why, lang), lang)
         elif named.is_dir() and not collect([raw]):
             results.append((str(named), f"no reply files in this folder ({', '.join(_SUPPORTED)})"))
-            common.error(say("check.empty_folder", lang, path=named, kinds=", ".join(_SUPPORTED)))
+            common.error(say("check.empty_folder", lang, path=named, kinds=", ".join(_SUPPORTED)), lang)
         else:
             for path in collect([raw]):
                 checked = _check_one(path, args, lang, explicit_proposal, scheme, vague)
@@ -178,7 +178,7 @@ def _check_one(path: Path, args: argparse.Namespace, lang: str, explicit_proposa
         try:
             reply = parse_reply(text)
         except StoreError as exc:
-            common.error(say("check.cannot_parse", lang, path=path, reason=reason_text(exc, lang)))
+            common.error(say("check.cannot_parse", lang, path=path, reason=reason_text(exc, lang)), lang)
             return f"cannot parse: {exc}"
         proposal = explicit_proposal
         if proposal is None:
@@ -186,7 +186,7 @@ def _check_one(path: Path, args: argparse.Namespace, lang: str, explicit_proposa
             proposal = read_text(sibling) if sibling else None
     except StoreError as exc:
         named = str(path) in str(exc)
-        common.error(error_text(exc, lang) if named else say("import.failed", lang, path=path, reason=error_text(exc, lang)))
+        common.error(error_text(exc, lang) if named else say("import.failed", lang, path=path, reason=error_text(exc, lang)), lang)
         return (str(exc) if named else f"{path}: {exc}").removeprefix(f"{path}: ")
     return reply, check_reply(reply, today=args.today, lang=lang, proposal=proposal, scheme=scheme, vague=vague)
 
@@ -228,7 +228,8 @@ def _hint_service(args: argparse.Namespace, settings: Settings | None, scheme: s
         try:
             store = common.open_store(args, readonly=True)
         except StoreError as exc:
-            return common.fail(error_text(exc, common.lang(args)))
+            lang = common.lang(args)
+            return common.fail(error_text(exc, lang), lang)
         reviewer = common.reviewer_name(args)
     return HintService(store, reviewer, scheme=scheme, rubric=rubric, learning=args.learned, show=show)
 

@@ -34,5 +34,7 @@ class CliParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """The usage and one line naming the problem, on stderr; exit status 2 (as argparse)."""
+        from .words import say
+
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {translate(message, self.lang)}\n")
+        self.exit(2, say("error.line", self.lang, prog=self.prog, line=translate(message, self.lang)) + "\n")

@@ -110,6 +110,22 @@ def require_database(path: Path) -> None:
         )
 
 
+# What a folder of ours holds (require_database's names): meta.json and one of the others
+# (meta.json alone is a common name).
+_DB_MARKS = ("reviews.journal", "manifest.json", "index.json", "reviews.json")
+
+
+def database_holding(output: str | os.PathLike[str]) -> Path | None:
+    """The database folder that `output` names or lies in (its folder or one above it, once `~`,
+    `..` and symbolic links are resolved), or None: a command without --db (`merge -o`) refuses
+    such a path as `export -o` refuses its own database's (store.output_file.refuse_output_inside)."""
+    at = Path(os.path.realpath(Path(output).expanduser()))
+    for folder in (at, *at.parents):
+        if (folder / "meta.json").is_file() and any((folder / name).exists() for name in _DB_MARKS):
+            return folder
+    return None
+
+
 def check_output(output: str | os.PathLike[str], *, force: bool = False) -> ExistingOutput | None:
     """-o FILE checked before anything is done: a folder that does not exist, a folder, a
     device, a pipe or a socket (store.output_file.output_target, which the write itself uses: a
@@ -138,6 +154,9 @@ def output_of(args: argparse.Namespace, *, default_stdout: bool) -> Output | Non
 
     if args.output is None:
         return Output(None) if default_stdout else None
+    if args.output == "":  # (`-o ""`, `-o "$UNSET"`: as a path it is the current folder, and was refused as one)
+        raise InputError("-o names no file (an empty name); give a file name to write (e.g. ratings.yaml); "
+                         "nothing was written", code="output_empty_name")
     if means_stdout(args.output):
         return Output(None)
     return Output(args.output, check_output(args.output, force=args.force))
@@ -182,18 +201,21 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False, lock_timeout
     return ReviewStore(configured.db_path, readonly=readonly, lock_timeout=lock_timeout, backups=configured.backups)
 
 
-def error(message: str) -> None:
-    """One line on stderr, prefixed with the program name.
+def error(message: str, lang: str) -> None:
+    """One line on stderr, prefixed with the program name and "error" in `lang`
+    (`cppcc-review：错误：…`, `cppcc-review: error: …`; a note: "import.twin").
 
     Messages quote file names and file contents: control characters (ESC, BEL ...) are
     shown as visible stand-ins, never sent to the terminal raw.
     """
+    from .words import say
+
     line = display_text(" ".join(str(message).split()), single_line=True)
-    print(f"cppcc-review: error: {line}", file=sys.stderr)
+    print(say("error.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
 
 
-def fail(message: str) -> int:
-    error(message)
+def fail(message: str, lang: str) -> int:
+    error(message, lang)
     return 1
 
 
@@ -208,6 +230,7 @@ __all__ = [
     "add_readonly_option",
     "add_review_options",
     "check_output",
+    "database_holding",
     "db_path",
     "error",
     "fail",

@@ -39,7 +39,7 @@ def run_check(args: argparse.Namespace) -> int:
     lang = common.lang(args)
     path = common.db_path(args)
     if not path.is_dir():
-        return common.fail(say("error.no_database", lang, path=path))
+        return common.fail(say("error.no_database", lang, path=path), lang)
     report = check_database(path)
     if "replies" in report:
         print(display_text(say("db.database", lang, path=report["path"]), single_line=True))
@@ -53,7 +53,7 @@ def run_check(args: argparse.Namespace) -> int:
     for note in report.get("notes", []):
         print(say("db.note", lang, text=display_text(error_text(note, lang), single_line=True)))
     for problem in report["problems"]:
-        common.error(error_text(problem, lang))
+        common.error(error_text(problem, lang), lang)
     if report["ok"]:
         print(say("db.ok", lang))
         return 0
@@ -79,7 +79,7 @@ def run_restore(args: argparse.Namespace) -> int:
     lang = common.lang(args)
     path = common.db_path(args)
     if not path.is_dir():
-        return common.fail(say("error.no_database", lang, path=path))
+        return common.fail(say("error.no_database", lang, path=path), lang)
     restored = ReviewStore.restore(path, args.from_path)
     if not restored:
         print(say("db.nothing_to_restore", lang))

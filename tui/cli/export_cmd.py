@@ -37,23 +37,43 @@ def run(args: argparse.Namespace) -> int:
     lang = common.lang(args)
     output = common.output_of(args, default_stdout=True)
     assert output is not None  # (without -o: standard output)
+    if output.path is not None and (held := common.database_holding(output.path)) is not None:
+        from ...store.output_file import inside_database, refuse_output_inside
+
+        if not inside_database(common.db_path(args), held):  # (its own: refused as it names it, when written)
+            refuse_output_inside(held, output.path)  # another database's files are its own too
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
         if reviewer is None and not store.reviewers():
             # as for one reviewer: an export of nobody's ratings is not what was asked for
-            return common.fail(say("export.no_ratings_any", lang, path=store.path))
+            return common.fail(say("export.no_ratings_any", lang, path=store.path), lang)
         if reviewer is not None:
             known = store.reviewers()
             if reviewer not in known:
                 # An export of nobody's ratings is not what was asked for: refuse, write nothing.
                 there = say("export.reviewers", lang, names=", ".join(known)) if known else say("export.no_reviewers", lang)
-                return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there))
+                return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there), lang)
         # Entry by entry, straight to the file or stdout: the document is never held whole.
         done = common.write_output(output, lambda out: stream_ratings(
             store, out, reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status), db=store.path)
     if output.path is not None and done is not None:
         who = ", ".join(done.reviewers) or say("export.nobody", lang)
-        print(say("export.done", lang, count=done.count, rated=done.rated, who=who, path=output.path,
-                  replies_en=en_count(done.count, "reply", "replies"), ratings_en=en_count(done.rated, "rating"))
-              + replaced_words(output.replaces, lang), file=sys.stderr)
+        print(say("export.done_all" if args.all_reviewers else "export.done", lang, count=done.count,
+                  replies=done.replies, rated=done.rated, who=who, path=output.path,
+                  count_en=en_count(done.count, "review"), replies_en=en_count(done.replies, "reply", "replies"),
+                  ratings_en=en_count(done.rated, "rating"))
+              + replaced_words(output.replaces, lang) + _left_out(done.left_out, args, lang), file=sys.stderr)
     return 0
+
+
+def _left_out(n: int, args: argparse.Namespace, lang: str) -> str:
+    """With every reviewer, the replies the file does not hold (an export of one reviewer holds
+    every reply, or with --status done says how many it holds): "; 7 replies that nobody has
+    reviewed are left out", so that a merge of it counting fewer replies is no surprise."""
+    from ...store.ratings.merge_words import en_count
+    from .words import say
+
+    if not args.all_reviewers or not n:
+        return ""
+    return say("export.left_out_done" if args.status == "done" else "export.left_out", lang, n=n,
+               replies_en=en_count(n, "reply", "replies"), are="is" if n == 1 else "are")

@@ -95,11 +95,11 @@ HELP: dict[str, tuple[str, str]] = {
     "export": ("把评定导出为 YAML（与其他评审人或委员会共享）", "export ratings as YAML (to share with other reviewers or the committee)"),
     "export.about": (
         "把评定、备注和测评写成 YAML（cppcc-review/ratings/v1，见 docs/ratings-format.md）。默认导出你自己的"
-        "（--reviewer，否则为配置的姓名）；--all-reviewers 为每份答复的每位评审人各写一项。不给 -o 时写到标准输出（-o - 也是）。"
+        "（--reviewer，否则为配置的姓名）；--all-reviewers 为每位评审人评审过的每份答复各写一项（没有人评审过的答复不写）。不给 -o 时写到标准输出（-o - 也是）。"
         "已有的 FILE 若不是评定导出或合并文件，除非加 --force，否则拒绝替换。",
         "Write the ratings, notes and assessments as YAML (cppcc-review/ratings/v1, see "
         "docs/ratings-format.md). By default your own (--reviewer, else the configured name); "
-        "--all-reviewers writes one entry per reply and reviewer. Stdout unless -o is given (-o - too). "
+        "--all-reviewers writes one entry per reviewer for each reply they reviewed (replies nobody reviewed are left out). Stdout unless -o is given (-o - too). "
         "An existing FILE that is not a ratings export or merged file is refused unless --force.",
     ),
     "export.output": (

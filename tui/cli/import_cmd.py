@@ -32,8 +32,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...store.importer import collect_files, import_paths
-    from ..import_reasons import reason_text
+    from ...store.importer import ImportInterrupted, collect_files, import_paths
     from .words import say
 
     lang = common.lang(args)
@@ -42,16 +41,36 @@ def run(args: argparse.Namespace) -> int:
     # import, no database is created.
     empty = _empty_folders(args.paths, collect_files) if len(args.paths) > 1 or not files else []
     for folder in empty:
-        common.error(say("import.empty_folder", lang, folder=folder, kinds=", ".join(_SUPPORTED)))
+        common.error(say("import.empty_folder", lang, folder=folder, kinds=", ".join(_SUPPORTED)), lang)
     if not files:
         return 1
+    stopped: ImportInterrupted | None = None
     with common.open_store(args, create=True) as store:
         allow = getattr(args, "allow_non_reply", False)
-        if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
-            summary = _import_with_progress(store, files, import_paths, allow, lang)
-        else:
-            summary = import_paths(store, files, allow_non_reply=allow)
+        try:
+            if len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty():
+                summary = _import_with_progress(store, files, import_paths, allow, lang)
+            else:
+                summary = import_paths(store, files, allow_non_reply=allow)
+        except ImportInterrupted as stop:
+            # Ctrl-C: what was stored before it is kept; say what, not only "interrupted"
+            summary, stopped = stop.summary, stop
         where = store.path
+    code = 1 if _report(summary, where, lang) or empty else 0
+    if stopped is not None:
+        handled, saved = summary.total, summary.imported + summary.updated + summary.unchanged
+        said = ("import.interrupted_all" if handled >= stopped.files else
+                "import.interrupted" if saved else "import.interrupted_none")
+        common.error(say(said, lang, done=handled, files=stopped.files), lang)
+        return 130
+    return code
+
+
+def _report(summary: ImportSummary, where: Path, lang: str) -> int:
+    """The summary line, the twins and the files that failed; the exit code they make."""
+    from ..import_reasons import reason_text
+    from .words import say
+
     skipped = say("import.skipped", lang, n=len(summary.duplicates)) if summary.duplicates else ""
     print(say("import.summary", lang, imported=summary.imported, updated=summary.updated, unchanged=summary.unchanged,
               skipped=skipped, failed=len(summary.failed), where=where))
@@ -64,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     for path, reason in summary.failed:
         # English: the reader's own line, as before; else its code worded in the language
         common.error(f"{path}: {reason}" if lang == "en" else say("import.failed", lang, path=path,
-                                                                   reason=reason_text(reason, lang)))
-    return 1 if summary.failed or empty else 0
+                                                                   reason=reason_text(reason, lang)), lang)
+    return 1 if summary.failed else 0
 
 
 def _empty_folders(paths: list[str], collect_files: Callable[..., list[Path]]) -> list[str]:

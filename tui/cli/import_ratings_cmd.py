@@ -76,13 +76,13 @@ def _print_report(report: ImportReport, lang: str) -> None:
         for warning in report.warnings:
             print(display_text(say("ratings.warning", lang, text=error_text(warning, lang)), single_line=True))
     else:
-        common.error(display_text(summary_line(report, lang), single_line=True))
+        common.error(display_text(summary_line(report, lang), single_line=True), lang)
         for problem in report.errors[1:5]:
-            common.error(display_text(error_text(problem, lang), single_line=True))
+            common.error(display_text(error_text(problem, lang), single_line=True), lang)
         if len(report.errors) > 5:
-            common.error(say("ratings.more_problems", lang, path=report.path, n=len(report.errors) - 5))
+            common.error(say("ratings.more_problems", lang, path=report.path, n=len(report.errors) - 5), lang)
         if any(getattr(problem, "code", None) == "ratings.not_in_db" for problem in report.errors):
-            common.error(say("ratings.skip_missing_hint", lang, path=report.path))
+            common.error(say("ratings.skip_missing_hint", lang, path=report.path), lang)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -38,10 +38,14 @@ def run(args: argparse.Namespace) -> int:
 
     lang = common.lang(args)
     output = common.output_of(args, default_stdout=False)
+    if output is not None and output.path is not None and (db := common.database_holding(output.path)) is not None:
+        from ...store.output_file import refuse_output_inside
+
+        refuse_output_inside(db, output.path)  # (as export -o refuses: the database's files are its own)
     to_stdout = output is not None and output.path is None
     read, same, problems = _read_once(args.files, lang)
     if not problems and same is not None:
-        return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]))
+        return common.fail(t("merge.same_file", lang, first=same[0], second=same[1]), lang)
     docs = []
     for path, raw in read:
         try:
@@ -50,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
             problems.append(error_text(exc, lang))
     if problems:
         for problem in problems:
-            common.error(display_text(problem, single_line=True))
-        return common.fail(say("merge.cannot", lang, n=len(problems), total=len(args.files)))
+            common.error(display_text(problem, single_line=True), lang)
+        return common.fail(say("merge.cannot", lang, n=len(problems), total=len(args.files)), lang)
     names = [name for name, _raw in read]
     for first, second, reviewer in _shared_reviewers(names, docs):
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),

@@ -16,6 +16,8 @@ from ..refusal_words import REFUSALS, with_kind
 # An English word of None: the store's own line, as the error or report line says it (error_text).
 CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # errors every command may print (cli/__init__.py, common.py)
+    # the form of every error line, and of argparse's (a note: import.twin)
+    "error.line": ("{prog}：错误：{line}", "{prog}: error: {line}"),
     "error.interrupted": ("已中断；没有保留写了一半的内容", "interrupted; nothing half-written was kept"),
     "error.no_posix_locks": ("cppcc-review 目前只能在 Linux 或 macOS 上运行（数据库的锁要用 POSIX 的 flock，这个系统没有）；在 Windows 上请在 WSL 里安装和使用",
                              "cppcc-review runs on Linux or macOS for now (the database's locks need POSIX flock, which this system lacks); on Windows, install and use it inside WSL"),
@@ -25,6 +27,9 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
         "{path}: no database here; check --db (a database is made by `cppcc-review import FILES --db {path}` or by the app)",
     ),
     "error.output_no_folder": ("{path}：文件夹 {folder} 不存在；未写入任何文件", "{path}: the folder {folder} does not exist; nothing was written"),
+    "error.output_empty_name": ("-o 给出的文件名是空的；请给出要写入的文件名（例如 ratings.yaml）；未写入任何文件",
+                                "-o names no file (an empty name); give a file name to write (e.g. ratings.yaml); "
+                                "nothing was written"),
     "error.output_is_folder": ("{path}：这是一个文件夹；请给出要写入的文件名（例如 {example}）；未写入任何文件",
                                "{path}: is a folder; give a file name to write (e.g. {example}); nothing was written"),
     "error.output_not_a_file": ("{path}：这是{what}，不是普通文件；未写入任何文件", "{path}: is {what}, not a regular file; nothing was written"),
@@ -78,6 +83,12 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # export
     "export.done": ("已导出 {count} 份答复（{rated} 条评定，评审人 {who}）到 {path}",
                     "exported {replies_en} ({ratings_en}) by {who} to {path}"),
+    # --all-reviewers: an entry a reviewer, so a reply reviewed by two is two entries
+    "export.done_all": ("已导出 {replies} 份答复的 {count} 份评审（{rated} 条评定，评审人 {who}）到 {path}",
+                        "exported {count_en} of {replies_en} ({ratings_en}) by {who} to {path}"),
+    "export.left_out": ("；没有人评审过的 {n} 份答复不在其中", "; {replies_en} that nobody has reviewed {are} left out"),
+    "export.left_out_done": ("；没有已完成评审的 {n} 份答复不在其中",
+                             "; {replies_en} with no completed review {are} left out"),
     "export.nobody": ("无", "nobody"),
     "export.no_ratings": ("{path} 里没有 {reviewer} 的评定；{there}（用 --reviewer 姓名 或 --all-reviewers）；未写入任何文件",
                           "no ratings by {reviewer!r} in {path}; {there} (use --reviewer NAME or --all-reviewers); nothing was written"),
@@ -116,6 +127,15 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
                          "cppcc-review: note: {path}: same reply as {kept} (same text, without 文号); kept {kept}"),
     "import.empty_folder": ("{folder}：此文件夹里没有答复文件（{kinds}）", "{folder}: no reply files in this folder ({kinds})"),
     "import.progress": ("正在导入", "importing"),
+    "import.interrupted": ("已中断：{files} 个文件中处理了 {done} 个；汇总行数到的答复已保存，其余的未导入"
+                           "（再运行同一条导入命令即可补上，已保存的会算作未变）",
+                           "interrupted after {done} of {files} files: the replies the summary line counts are saved; "
+                           "the others were not imported (run the same import again for them; those saved count as unchanged)"),
+    "import.interrupted_none": ("已中断：{files} 个文件中处理了 {done} 个，还没有保存任何答复",
+                               "interrupted after {done} of {files} files, before any reply was saved"),
+    "import.interrupted_all": ("已中断：{files} 个文件都已处理，汇总行数到的答复都已保存，不必再导入",
+                               "interrupted after all {files} files were handled: the replies the summary line "
+                               "counts are saved; nothing needs importing again"),
     "import.failed": ("{path}：{reason}", "{path}: {reason}"),
     # errors a store raises (the English line is the store's own)
     "error.locked": ("{path} 正被另一个程序使用（{program}，进程 {pid}，主机 {host}，自 {since} 起）；"
