@@ -13,10 +13,11 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import TextArea
 
-from ..safe_text import display_text
+from ..safe_text import pasted_text
 
 
 class PlainTextArea(TextArea):
     def on_paste(self, event: events.Paste) -> None:
-        """Before TextArea's own paste (a subclass's handler runs first): the text with its controls visible."""
-        event.text = display_text(event.text)
+        """Before TextArea's own paste (a subclass's handler runs first): the text with its
+        controls visible, its line ends (CR from a terminal) newlines."""
+        event.text = pasted_text(event.text)
