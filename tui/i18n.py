@@ -50,6 +50,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库是空的。\n导入内置的 {n} 份示例答复，立即开始试用？\n（数据将保存在 {path}）",
         "The database is empty.\nImport the {n} bundled sample replies to try the tool now?\n(data goes to {path})",
     ),
+    "demo.rest_question": (
+        "上次导入示例答复没有完成：数据库里有 {held} 份答复，还缺 {n} 份示例。\n导入其余的 {n} 份示例答复？\n（数据将保存在 {path}）",
+        "The last import of the sample replies did not finish: the database holds {held} replies, {n} samples are missing.\n"
+        "Import the other {n} sample replies?\n(data goes to {path})",
+    ),
+    "demo.question_more": (
+        "导入内置的 {n} 份示例答复？它们会和数据库里的答复列在一起；已有的示例不会重复导入。\n（数据将保存在 {path}）",
+        "Import the {n} bundled sample replies? They are listed with the replies in the database; "
+        "samples already there are not imported twice.\n(data goes to {path})",
+    ),
     "demo.yes": ("导入示例（y）", "Import samples (y)"),
     "demo.no": ("暂不（n）", "Not now (n)"),
     "confirm.yes": ("是（y）", "Yes (y)"),
@@ -325,6 +335,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.reason.other": ("无法导入（{reason}）", "{reason}"),
     "cmd.import": ("导入：答复文件或文件夹……", "import: reply files or a folder…"),
     "cmd.import.help": ("选择文件或文件夹，显示进度", "pick files or a folder, with a progress bar"),
+    "cmd.import_samples": ("导入：内置示例答复", "import: the bundled sample replies"),
+    "cmd.import_samples.help": ("试用本工具的示例；先询问，已有的不重复导入", "to try the tool with; asks first, none imported twice"),
     "key.import": ("导入", "Import"),
     # original
     "original.title": ("原文", "Original text"),
