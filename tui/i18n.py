@@ -267,7 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.twin": ("跳过 {path}：与 {kept} 是同一份答复", "skipped {path}: the same reply as {kept}"),
     "import.more_failed": ("另有 {n} 个文件失败（命令行 import 会列出全部）", "{n} more failed (the import command lists them all)"),
     "import.failed": ("导入未完成：{error}", "import not finished: {error}"),
-    "import.close": ("按 Esc 返回答复列表", "escape: back to the replies"),
+    "import.close": ("按 Esc 返回答复列表；也可在上面输入另一个路径，回车继续导入", "escape: back to the replies; or type another path above and press enter to import it too"),
     "import.wait": ("导入进行中，请稍候", "the import is still running"),
     # why a file was not imported, by the refusal's code (cppcc_review.store.reading.refusals; the English is the
     # line `cppcc-review import` prints, word for word: cppcc_review.tui.import_reasons)
