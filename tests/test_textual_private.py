@@ -39,6 +39,10 @@ def test_every_private_name_it_uses_still_exists_with_the_same_signature():
             f"{module.__name__} makes no {name} any more: {UPGRADE}"
     assert list(inspect.signature(XTermParser.feed).parameters) == ["self", "data"], UPGRADE
     assert "parser.feed" in inspect.getsource(textual_private.linux_driver.LinuxDriver.run_input_thread), UPGRADE
+    # the palette's no-matches line is still added as an option with that id (tui.palettes words it)
+    from textual.command import CommandPalette
+
+    assert "add_option" in inspect.getsource(CommandPalette._start_no_matches_countdown), UPGRADE
 
 
 async def test_set_scroll_range_moves_the_scrollbar_without_a_layout():

@@ -384,6 +384,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.export_to.help": ("写入你输入的路径", "write to a path you type"),
     "palette.commands": ("搜索命令……", "Search for commands…"),
     "palette.themes": ("搜索配色主题……", "Search for themes…"),
+    "palette.no_matches": ("没有匹配的结果", "No matches found"),
     "cmd.theme": ("外观：更换配色主题", "appearance: change the colour theme"),
     "cmd.theme.help": ("只影响本次运行", "for this run only"),
     "cmd.maximize": ("窗口：放大当前部件", "window: maximize the focused widget"),

@@ -36,6 +36,11 @@ a message naming this module if a Textual upgrade removes or changes what it rel
    Textual's parser sees it and sends it as `events.Paste` (public), the text unchanged
    but for NULs, as Textual does; the widgets then show its controls as stand-ins
    (tui.safe_text). Everything outside a paste is Textual's parser's, unchanged.
+
+4. `NO_MATCHES_ID`: the id of the line the command palette adds when nothing matches
+   (`CommandPalette._NO_MATCHES`), which says "No matches found" in English whatever the
+   interface's language and has no argument to word it. tui.palettes words it: its list
+   (a public CommandList subclass) takes the line with this id in the app's words.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from typing import cast
 from textual import events
 from textual._compositor import Compositor
 from textual._xterm_parser import XTermParser
+from textual.command import CommandPalette
 from textual.drivers import linux_driver
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -56,6 +62,7 @@ from textual.strip import Strip
 PRIVATE_NAMES: dict[type, tuple[str, ...]] = {
     ScrollView: ("_scroll_update",),
     Compositor: ("cuts", "_render_chops", "_get_renders", "visible_widgets"),
+    CommandPalette: ("_NO_MATCHES",),
 }
 #: the private module global replaced (3.): the parser class the Linux driver makes
 PRIVATE_GLOBALS = ((linux_driver, "XTermParser"),)
@@ -150,6 +157,9 @@ def keep_wide_characters_whole() -> None:
     Compositor.cuts = property(_front_cuts)  # type: ignore[method-assign,assignment]
     Compositor._render_chops = _render_front_chops  # type: ignore[method-assign]
 
+
+NO_MATCHES_ID: str = CommandPalette._NO_MATCHES
+"""The palette's "No matches found" line's option id (see 4. above)."""
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
