@@ -23,6 +23,7 @@ from cppcc_review.tui.screens.confirm import ConfirmScreen
 from cppcc_review.tui.screens.inbox import InboxScreen
 from cppcc_review.tui.widgets.reply_list import ReplyList
 from tests.helpers.tmux import Tmux, app_env
+from tests.helpers.toasts import toasts
 from tests.test_tmux_review import _processes_naming, app_command
 
 from .test_tui import SIZE, make_reply
@@ -106,4 +107,12 @@ async def test_the_palette_imports_the_samples_on_a_database_of_ones_own_replies
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)
+        assert len(app.screen.query_one(ReplyList).rows) == 1 + len(sample_files())
+        await pilot.press("ctrl+p", *"bundled sample")  # again: none imported twice, and it says so
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert f"the {len(sample_files())} sample replies are all in the database already" in " ".join(toasts(app))
         assert len(app.screen.query_one(ReplyList).rows) == 1 + len(sample_files())

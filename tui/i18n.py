@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confirm.yes": ("是（y）", "Yes (y)"),
     "confirm.no": ("否（n）", "No (n)"),
     "demo.done": ("已导入 {n} 份示例答复", "imported {n} sample replies"),
+    "demo.all_there": ("这 {n} 份示例答复都已在数据库中，没有重复导入", "the {n} sample replies are all in the database already; none imported twice"),
     "demo.none": ("没有找到内置示例", "no bundled samples found"),
     "empty.inbox": (
         "没有答复。按 i 导入答复文件或文件夹（或用 `cppcc-review import 文件或文件夹`）。",

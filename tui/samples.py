@@ -114,5 +114,7 @@ def import_samples(app: ReviewApp, files: list[Path]) -> None:
     saved = app.context.write(import_paths, app.context.store, files)
     if saved is not None:  # (not saved: part may be; the marker stays, and the next start offers the rest)
         _forget(marker)
-        app.notify(t("demo.done", app.context.lang, n=saved.value.imported + saved.value.updated), markup=False)
+        new = saved.value.imported + saved.value.updated
+        key = "demo.done" if new else "demo.all_there"  # (from the palette, on a database holding them)
+        app.notify(t(key, app.context.lang, n=new or saved.value.unchanged), markup=False)
         app.post_message(RepliesChanged())
