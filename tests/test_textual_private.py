@@ -31,6 +31,18 @@ def test_every_private_name_it_uses_still_exists_with_the_same_signature():
 
     assert "_cuts" in inspect.getsource(Compositor.__init__), UPGRADE
     assert __version__ == "8.2.8", f"Compositor.cuts and _render_chops are 8.2.8's: {UPGRADE}"
+    # keep_pastes_whole replaces the parser class the Linux driver makes, and calls its feed
+    from textual._xterm_parser import XTermParser
+
+    for module, name in textual_private.PRIVATE_GLOBALS:
+        assert getattr(module, name, None) in (XTermParser, textual_private.PasteKeepingParser), \
+            f"{module.__name__} makes no {name} any more: {UPGRADE}"
+    assert list(inspect.signature(XTermParser.feed).parameters) == ["self", "data"], UPGRADE
+    assert "parser.feed" in inspect.getsource(textual_private.linux_driver.LinuxDriver.run_input_thread), UPGRADE
+    # the palette's no-matches line is still added as an option with that id (tui.palettes words it)
+    from textual.command import CommandPalette
+
+    assert "add_option" in inspect.getsource(CommandPalette._start_no_matches_countdown), UPGRADE
 
 
 async def test_set_scroll_range_moves_the_scrollbar_without_a_layout():

@@ -44,7 +44,7 @@ from .screens.inbox import InboxScreen
 from .session_state import load_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, IdleFold, notes_saved_later, notice_changes
-from .textual_private import keep_wide_characters_whole
+from .textual_private import keep_pastes_whole, keep_wide_characters_whole
 from .themes import app_themes, check_theme
 from .unsaved_notes import UnsavedNotes
 
@@ -107,6 +107,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         remember_place: bool = True,
     ) -> None:
         keep_wide_characters_whole()  # before any screen is drawn (tui/textual_private.py, 2.)
+        keep_pastes_whole()  # before the driver reads the terminal (tui/textual_private.py, 3.)
         super().__init__()
         settings = settings or Settings()
         start_logging(settings.debug)
@@ -156,10 +157,10 @@ class ReviewApp(PalettesInLanguage, App[int]):
         self.set_interval(STORE_POLL_SECONDS, self.notice_store_changes)
         if ctx.status.readonly_reason:
             self.notify(ctx.status.readonly_reason, severity="warning", markup=False)
-        if self.offer_demo and len(ctx.store) == 0 and not ctx.store.readonly:
-            from .samples import offer_samples
+        if self.offer_demo and not ctx.store.readonly:  # an empty database, or one a sample import cut short
+            from .samples import offer_at_start
 
-            self.call_after_refresh(offer_samples, self)
+            self.call_after_refresh(offer_at_start, self)
 
     def on_unmount(self) -> None:
         self.place_keeper.close()
@@ -318,6 +319,12 @@ class ReviewApp(PalettesInLanguage, App[int]):
         from .screens.disputes import DisputesScreen
 
         self.push_screen(DisputesScreen(self.context))
+
+    def offer_samples(self) -> None:
+        """The palette: import the bundled sample replies (asks first; those held are not imported twice)."""
+        from .samples import offer_samples
+
+        offer_samples(self)
 
     def action_import_files(self) -> None:
         """`i` in the inbox (and the palette): import files or a folder, with a progress bar."""

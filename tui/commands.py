@@ -33,6 +33,8 @@ def system_commands(app: ReviewApp, screen: Screen[object]) -> Iterator[SystemCo
     yield SystemCommand(t("cmd.jump_unreviewed", lang), "", lambda: app.jump_next(unreviewed_only=True))
     yield SystemCommand(t("cmd.jump_work", lang), "", lambda: app.jump_next(unreviewed_only=False))
     yield SystemCommand(t("cmd.import", lang), t("cmd.import.help", lang), app.action_import_files)
+    if not app.context.store.readonly:
+        yield SystemCommand(t("cmd.import_samples", lang), t("cmd.import_samples.help", lang), app.offer_samples)
     yield SystemCommand(t("cmd.stats", lang), "", app.action_stats)
     yield SystemCommand(t("cmd.disputes", lang), "", app.action_disputes)
     yield SystemCommand(t("cmd.help", lang), "", app.action_help)

@@ -50,11 +50,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库是空的。\n导入内置的 {n} 份示例答复，立即开始试用？\n（数据将保存在 {path}）",
         "The database is empty.\nImport the {n} bundled sample replies to try the tool now?\n(data goes to {path})",
     ),
+    "demo.rest_question": (
+        "上次导入示例答复没有完成：数据库里有 {held} 份答复，还缺 {n} 份示例。\n导入其余的 {n} 份示例答复？\n（数据将保存在 {path}）",
+        "The last import of the sample replies did not finish: the database holds {held} replies, {n} samples are missing.\n"
+        "Import the other {n} sample replies?\n(data goes to {path})",
+    ),
+    "demo.question_more": (
+        "导入内置的 {n} 份示例答复？它们会和数据库里的答复列在一起；已有的示例不会重复导入。\n（数据将保存在 {path}）",
+        "Import the {n} bundled sample replies? They are listed with the replies in the database; "
+        "samples already there are not imported twice.\n(data goes to {path})",
+    ),
     "demo.yes": ("导入示例（y）", "Import samples (y)"),
     "demo.no": ("暂不（n）", "Not now (n)"),
     "confirm.yes": ("是（y）", "Yes (y)"),
     "confirm.no": ("否（n）", "No (n)"),
     "demo.done": ("已导入 {n} 份示例答复", "imported {n} sample replies"),
+    "demo.all_there": ("这 {n} 份示例答复都已在数据库中，没有重复导入", "the {n} sample replies are all in the database already; none imported twice"),
     "demo.none": ("没有找到内置示例", "no bundled samples found"),
     "empty.inbox": (
         "没有答复。按 i 导入答复文件或文件夹（或用 `cppcc-review import 文件或文件夹`）。",
@@ -261,7 +272,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.twin": ("跳过 {path}：与 {kept} 是同一份答复", "skipped {path}: the same reply as {kept}"),
     "import.more_failed": ("另有 {n} 个文件失败（命令行 import 会列出全部）", "{n} more failed (the import command lists them all)"),
     "import.failed": ("导入未完成：{error}", "import not finished: {error}"),
-    "import.close": ("按 Esc 返回答复列表", "escape: back to the replies"),
+    "import.close": ("按 Esc 返回答复列表；也可在上面输入另一个路径，回车继续导入", "escape: back to the replies; or type another path above and press enter to import it too"),
     "import.wait": ("导入进行中，请稍候", "the import is still running"),
     # why a file was not imported, by the refusal's code (cppcc_review.store.reading.refusals; the English is the
     # line `cppcc-review import` prints, word for word: cppcc_review.tui.import_reasons)
@@ -332,6 +343,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.reason.other": ("无法导入（{reason}）", "{reason}"),
     "cmd.import": ("导入：答复文件或文件夹……", "import: reply files or a folder…"),
     "cmd.import.help": ("选择文件或文件夹，显示进度", "pick files or a folder, with a progress bar"),
+    "cmd.import_samples": ("导入：内置示例答复", "import: the bundled sample replies"),
+    "cmd.import_samples.help": ("试用本工具的示例；先询问，已有的不重复导入", "to try the tool with; asks first, none imported twice"),
     "key.import": ("导入", "Import"),
     # original
     "original.title": ("原文", "Original text"),
@@ -379,6 +392,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.export_to.help": ("写入你输入的路径", "write to a path you type"),
     "palette.commands": ("搜索命令……", "Search for commands…"),
     "palette.themes": ("搜索配色主题……", "Search for themes…"),
+    "palette.no_matches": ("没有匹配的结果", "No matches found"),
     "cmd.theme": ("外观：更换配色主题", "appearance: change the colour theme"),
     "cmd.theme.help": ("只影响本次运行", "for this run only"),
     "cmd.maximize": ("窗口：放大当前部件", "window: maximize the focused widget"),

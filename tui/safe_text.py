@@ -58,6 +58,12 @@ def display_text(value: object, *, single_line: bool = False) -> str:
     return text
 
 
+def pasted_text(text: str) -> str:
+    """A paste as a text box takes it: line ends as newlines (a terminal sends a pasted line
+    end as CR, tmux and xterm among them), every other control a visible stand-in."""
+    return display_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def box_text(stored: str) -> str:
     """What a text box (the note editor, the opinion) shows of `stored`: its control characters
     and escapes as visible stand-ins, as everywhere else (a TextArea sent them to the terminal

@@ -25,15 +25,36 @@ a message naming this module if a Textual upgrade removes or changes what it rel
    "请先选择" read "请先  择" (Textual issue 6357, open for 8.x). The replacement
    cuts a line only where the widget in front changes, so a widget's visible stretch is
    never divided; what is drawn is otherwise the same.
+
+3. `keep_pastes_whole()`: a bracketed paste reaches the focused widget as one Paste
+   event, escape characters and all. Textual's terminal parser (`textual._xterm_parser`,
+   used by `textual.drivers.linux_driver`) sends an escape sequence found inside a paste
+   as key events, ESC itself as `^`, ahead of the rest of the paste: pasting
+   `A␛[31mRED␛[0mB` into the note gave `^[31mRED^[0mBA` (the A last), and outside a text
+   box the letters were screen keys (`m` merges). There is no public hook for the
+   terminal's input; `PasteKeepingParser` takes each paste out of the input before
+   Textual's parser sees it and sends it as `events.Paste` (public), the text unchanged
+   but for NULs, as Textual does; the widgets then show its controls as stand-ins
+   (tui.safe_text). Everything outside a paste is Textual's parser's, unchanged.
+
+4. `NO_MATCHES_ID`: the id of the line the command palette adds when nothing matches
+   (`CommandPalette._NO_MATCHES`), which says "No matches found" in English whatever the
+   interface's language and has no argument to word it. tui.palettes words it: its list
+   (a public CommandList subclass) takes the line with this id in the app's words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import cast
 
+from textual import events
 from textual._compositor import Compositor
+from textual._xterm_parser import XTermParser
+from textual.command import CommandPalette
+from textual.drivers import linux_driver
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -41,7 +62,10 @@ from textual.strip import Strip
 PRIVATE_NAMES: dict[type, tuple[str, ...]] = {
     ScrollView: ("_scroll_update",),
     Compositor: ("cuts", "_render_chops", "_get_renders", "visible_widgets"),
+    CommandPalette: ("_NO_MATCHES",),
 }
+#: the private module global replaced (3.): the parser class the Linux driver makes
+PRIVATE_GLOBALS = ((linux_driver, "XTermParser"),)
 
 
 def set_scroll_range(widget: ScrollView, size: Size) -> None:
@@ -132,3 +156,69 @@ def keep_wide_characters_whole() -> None:
     whole process, once (the app calls it before it starts)."""
     Compositor.cuts = property(_front_cuts)  # type: ignore[method-assign,assignment]
     Compositor._render_chops = _render_front_chops  # type: ignore[method-assign]
+
+
+NO_MATCHES_ID: str = CommandPalette._NO_MATCHES
+"""The palette's "No matches found" line's option id (see 4. above)."""
+
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+def _marker_prefix_at_end(data: str, marker: str, shortest: int) -> int:
+    """How many characters at the end of `data` begin `marker` (a marker cut by a read), if
+    at least `shortest`; else 0."""
+    for size in range(min(len(marker) - 1, len(data)), shortest - 1, -1):
+        if data.endswith(marker[:size]):
+            return size
+    return 0
+
+
+class PasteKeepingParser(XTermParser):
+    """Textual's terminal parser, with each bracketed paste taken out first and sent whole
+    as one Paste event (see 3. above)."""
+
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(debug)
+        self._pasted: list[str] | None = None
+        """The paste read so far (None: not in a paste)."""
+        self._held = ""
+        """The end of the last read that may begin a paste marker the next read completes."""
+
+    def feed(self, data: str) -> Iterable[Message]:
+        if not data:  # the end of input: a paste cut off there is still the user's text
+            if self._pasted is not None:
+                yield events.Paste("".join([*self._pasted, self._held]).replace("\x00", ""))
+            self._pasted, self._held = None, ""
+            yield from super().feed(data)
+            return
+        data, self._held = self._held + data, ""
+        while data:
+            if self._pasted is None:
+                start = data.find(PASTE_START)
+                if start < 0:
+                    # "\x1b[2" and longer is no key's whole sequence: held until the next read
+                    held = _marker_prefix_at_end(data, PASTE_START, 3)
+                    data, self._held = data[: len(data) - held], data[len(data) - held :]
+                    if data:
+                        yield from super().feed(data)
+                    return
+                if start:
+                    yield from super().feed(data[:start])
+                self._pasted, data = [], data[start + len(PASTE_START) :]
+            else:
+                end = data.find(PASTE_END)
+                if end < 0:
+                    held = _marker_prefix_at_end(data, PASTE_END, 1)
+                    self._pasted.append(data[: len(data) - held])
+                    self._held = data[len(data) - held :]
+                    return
+                text = "".join([*self._pasted, data[:end]])
+                self._pasted, data = None, data[end + len(PASTE_END) :]
+                yield events.Paste(text.replace("\x00", ""))  # NULs dropped, as Textual does
+
+
+def keep_pastes_whole() -> None:
+    """Make the Linux driver read the terminal with PasteKeepingParser (see 3. above); for
+    the whole process, once (the app calls it before it starts)."""
+    linux_driver.XTermParser = PasteKeepingParser  # type: ignore[attr-defined]  # a module global (see 3.)

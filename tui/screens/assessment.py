@@ -178,7 +178,11 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
                     ]
                     yield RadioSet(*buttons, id=f"field-{name}")
             yield Label(Text(t("assess.opinion", lang)), markup=False, id="opinion-label")
-            yield PlainTextArea(box_text(self.opinion_shown), id="opinion", soft_wrap=True, tab_behavior="focus")
+            opinion = PlainTextArea(box_text(self.opinion_shown), id="opinion", soft_wrap=True, tab_behavior="focus",
+                                    read_only=self.ctx.store.readonly)
+            if self.ctx.store.readonly:  # nothing typed could be saved: say so at the first key
+                opinion.refuse_typing = self._refuse_opinion
+            yield opinion
             yield Button(Text(t("assess.confirm", lang)), id="confirm", variant="primary")
         yield StatusLine(self.ctx.status)
         yield KeyFooter(self.lang, self.FOOTER_FIRST)
@@ -190,6 +194,10 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         label_width = max(cell_len(t(key, lang)) for _n, _e, key in FIELDS) + 2
         widest = max(sum(cell_len(enum_label(v, lang)) + 5 for v in enum) for _n, enum, _k in FIELDS)
         self.set_class(label_width + widest > event.size.width - 4, "-stacked")
+
+    def _refuse_opinion(self) -> None:
+        self.ctx.status.set_error(t("assess.opinion_readonly", self.lang))
+        self.app.bell()
 
     def on_mount(self) -> None:
         self._draft = DraftKeeper(self, self.ctx.status, "opinion", self._opinion_text, self._save_opinion_draft)

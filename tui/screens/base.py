@@ -42,6 +42,12 @@ class BaseScreen(Screen[ResultT], ScreenBasics, Generic[ResultT]):
         super().__init__(id=id)
         self.ctx = ctx
 
+    def on_screen_resume(self) -> None:
+        """A screen shown (again): a refusal a key met on the screen before is not repeated here. Read-only,
+        the status line's error is only ever such a refusal (no write is tried); the 只读 prefix stays."""
+        if self.ctx.store.readonly and self.ctx.status.error is not None:
+            self.ctx.status.set_error(None)
+
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process changed replies `reply_ids` (the app's poll): a screen showing one of
         them reads it again (the review screen, the assessment); the inbox hears StoreChanged."""

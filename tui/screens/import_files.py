@@ -3,8 +3,8 @@
 The reviewer types a path or picks a file or a folder in the tree below it (folders are
 searched recursively, as `cppcc-review import` does), then enter starts the import in a
 worker thread with a progress bar; the summary (imported, updated, unchanged, twins
-skipped, failed with their reasons) stays on screen until escape, and the inbox then
-shows the new replies. The store is the same one the app writes to: an import is one
+skipped, failed with their reasons) stays on screen until escape, or until another path
+typed there is imported in its place, and the inbox then shows the new replies. The store is the same one the app writes to: an import is one
 more writer's action, made durable by `cppcc_review.store.importer` as on the command line.
 """
 
@@ -91,8 +91,11 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
 
     @on(Input.Submitted, "#import-path")
     def start_import(self, event: Input.Submitted) -> None:
-        if self.running or self.summary is not None:
+        if self.running:  # (the field stays editable: said, not dropped)
+            self.notify(t("import.wait", self.lang), markup=False)
             return
+        # After an import, another path imports too; what shows below is then its own result.
+        self.remove_class("-done")
         raw = event.value.strip()
         path = Path(raw).expanduser() if raw else None
         result = self.query_one("#import-result", TextBlock)

@@ -178,8 +178,8 @@ class InboxScreen(BaseScreen[None]):
             self.query_one(ReplyList).refresh()
             later_imports.load_for_other_screens()
 
-    def apply(self, keep_id: str | None = None) -> None:
-        """Filter, search and sort `all_rows` into the list."""
+    def apply(self, keep_id: str | None = None, *, first: bool = False) -> None:
+        """Filter, search and sort `all_rows` into the list (the cursor on its first row if `first`)."""
         rows = self.all_rows
         if self.filter == CHANGED:
             changed = self.changed_ids
@@ -198,7 +198,7 @@ class InboxScreen(BaseScreen[None]):
             reply_list.empty_message = t("empty.inbox", self.lang)
         else:
             reply_list.empty_message = t("empty.filtered", self.lang)
-        reply_list.set_rows(rows, keep_id=keep_id)
+        reply_list.set_rows(rows, keep_id=keep_id, first=first)
         self.ctx.order.ids, self.ctx.order.search = [r.id for r in rows], query
         self.update_title()
 
@@ -291,7 +291,8 @@ class InboxScreen(BaseScreen[None]):
     def search_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip().lower()
         self.text_hits = set()
-        self.apply()
+        # A new search: its first match is highlighted (what enter opens) until the reviewer moves.
+        self.apply(first=bool(self.query_text))
         if self.query_text:
             self.search_texts(event.value.strip())
 
@@ -319,7 +320,9 @@ class InboxScreen(BaseScreen[None]):
     def _text_hits_arrived(self, query: str, hits: set[str]) -> None:
         if query == self.query_text and hits:
             self.text_hits = hits
-            self.apply()
+            # Hits may sort above the instant ones: the first row stays highlighted unless the
+            # reviewer moved (then the cursor stays on the reply moved to).
+            self.apply(first=self.query_one(ReplyList).on_first)
 
     # opening ----------------------------------------------------------
     @on(ReplyList.Selected)

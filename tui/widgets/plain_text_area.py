@@ -10,13 +10,37 @@ arrives, as a typed key cannot carry a control character.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.widgets import TextArea
 
-from ..safe_text import display_text
+from ..safe_text import pasted_text
+
+TYPING_KEYS = frozenset({"enter", "backspace", "delete"})
+"""Keys that change the text besides printable ones (tab moves the focus in these boxes)."""
 
 
 class PlainTextArea(TextArea):
+    refuse_typing: Callable[[], None] | None = None
+    """Set on a read-only box (a database opened read-only: nothing typed could be saved):
+    called for a key that would type or a paste, which are taken and dropped, so the reviewer
+    is told instead of typing into nothing (and a printable key is not a screen's key either)."""
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        if self.read_only and self.refuse_typing is not None:  # (a read-only TextArea takes no key)
+            return character is not None and character.isprintable()
+        return super().check_consume_key(key, character)
+
+    def on_key(self, event: events.Key) -> None:
+        if self.read_only and self.refuse_typing is not None and (event.is_printable or event.key in TYPING_KEYS):
+            event.stop()
+            event.prevent_default()
+            self.refuse_typing()
+
     def on_paste(self, event: events.Paste) -> None:
-        """Before TextArea's own paste (a subclass's handler runs first): the text with its controls visible."""
-        event.text = display_text(event.text)
+        """Before TextArea's own paste (a subclass's handler runs first): the text with its
+        controls visible, its line ends (CR from a terminal) newlines."""
+        if self.read_only and self.refuse_typing is not None:
+            self.refuse_typing()
+        event.text = pasted_text(event.text)

@@ -134,6 +134,8 @@ class ReplyList(ScrollView, can_focus=True):
         """Cells of the 文号 column's header (the column is at least as wide)."""
         self._doc_no_cells: tuple[int, int] | None = None
         """The widest 文号 and the widest 提案第88号（无文号） of every row (None: not measured)."""
+        self.on_first = False
+        """The cursor was put on the first row (set_rows(first=True)) and the reviewer has not moved it since."""
 
     def measure_doc_nos(self, rows: list[InboxRow]) -> None:
         """Size the 文号 column to `rows` (every row, not only those a search shows: it stays put)."""
@@ -143,9 +145,11 @@ class ReplyList(ScrollView, can_focus=True):
             self.refresh()
 
     # data -------------------------------------------------------------
-    def set_rows(self, rows: list[InboxRow], keep_id: str | None = None) -> None:
-        """Show `rows`; keep the cursor on `keep_id` (or the current row) if it is still there."""
-        current = keep_id or (self.current.id if self.current else None)
+    def set_rows(self, rows: list[InboxRow], keep_id: str | None = None, *, first: bool = False) -> None:
+        """Show `rows`; the cursor on the first row if `first`, else kept on `keep_id` (or the
+        current row) if it is still there."""
+        current = None if first else keep_id or (self.current.id if self.current else None)
+        self.on_first = first
         self.rows = rows
         index = 0
         if current is not None:
@@ -178,6 +182,7 @@ class ReplyList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.current))
 
     def move(self, delta: int) -> None:
+        self.on_first = False
         if self.rows:
             self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
 
@@ -208,6 +213,7 @@ class ReplyList(ScrollView, can_focus=True):
         if event.y >= 1 and 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
                 self.action_select()
+            self.on_first = False
             self.cursor = index
 
     def on_resize(self) -> None:

@@ -1,10 +1,15 @@
 """The inbox's search box: typing filters the list, and ↑ / ↓ (PgUp / PgDn) move the
-list's cursor without leaving the box, so the reviewer can search and pick in one go."""
+list's cursor without leaving the box, so the reviewer can search and pick in one go.
+A paste's control characters become visible stand-ins (tui.safe_text), as in the note: an
+ESC reaching the terminal raw recoloured the box."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
+
+from ..safe_text import pasted_text
 
 
 class SearchInput(Input):
@@ -19,3 +24,8 @@ class SearchInput(Input):
         from .reply_list import ReplyList
 
         self.screen.query_one(ReplyList).move(delta)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Before Input's own paste (a subclass's handler runs first): the text with its controls visible."""
+        lines = pasted_text(event.text).split("\n")  # the first line, as Input takes
+        event.text = lines[0]
