@@ -243,8 +243,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
             self._show_opinion(self.opinion)
 
     def _opinion_to_save(self) -> str:
-        """The box's opinion without the time lines above gone windows' drafts joined in it (the tool's,
-        not the opinion: store/draft_leftovers.without_time_lines)."""
+        """The box's opinion less the tool's time lines above gone windows' drafts (without_time_lines)."""
         return without_time_lines(self._opinion_text())
 
     def _title(self) -> Text:
