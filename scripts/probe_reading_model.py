@@ -283,6 +283,8 @@ def main() -> int:
                              "(scripts/probe_reading_model_real.py)")
     parser.add_argument("--refetch", help="with --real: the folder of saved collections (default: real_refetch's)")
     parser.add_argument("--embed-only", action="store_true", help="with --real: embed what is saved, and stop")
+    parser.add_argument("--seen", help="with --real: a file naming the letters (collection/name) read while developing; "
+                                       "the report gives them and the others apart")
     args = parser.parse_args()
     if args.real:
         from probe_reading_model_real import main_real

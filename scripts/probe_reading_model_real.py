@@ -25,7 +25,7 @@ suggestion weighing REAL_WEIGHT fixture suggestions):
   (b)  logistic regression on the embedding of the suggestion's text
   (c0) logistic regression on the combiner's inputs (the rules' branch, log(1+count) of the sentence counts, the
        base model's log-probabilities), the base model retrained on the training part (fixtures + the other real
-       collections); the training rows' probabilities out of fold too (inner folds by collection)
+       collections); the training rows' probabilities out of fold too (four inner folds of whole collections)
   (c)  (c0) + the embedding (384 dimensions)
   (c') (c0) + the embedding reduced, chosen before any held-out figure was seen: the cosine of the suggestion's
        embedding with each class's mean embedding over the training part's real suggestions (3 numbers)
@@ -34,6 +34,8 @@ suggestion weighing REAL_WEIGHT fixture suggestions):
        on 577 suggestions of collections whose texts are lost (r..w, before the ledger), which the retrained one
        cannot have, and on none of the ledger's, so it is out of sample on every collection here (in-sample on the
        fixtures, as for the shipped combiner)
+  (c0s), (cs): (c0) and (c) with the rules' rating standing where the app does not ask the combiner
+       (combiner.applies: label_only, background, context_only)
 C=1 for every logistic model (fixed, as the fixture probe), inputs standardised. For each: accuracy, Cohen's kappa,
 confusion matrix, accuracy per fold and per collection (the spread), whole letters against cut pages, and the
 confident band: the threshold of the model's top probability chosen on the other folds' out-of-fold predictions
@@ -46,10 +48,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +67,7 @@ from probe_reading_model import _EMBED, CLASSES, combiner_features, kappa, load_
 from real_refetch import REALDATA, ledger, text_hash  # noqa: E402
 
 from cppcc_review.store.aids.base_model_training import CUE_SCALE, DECLARED_SCALE, REAL_WEIGHT  # noqa: E402
+from cppcc_review.store.aids.combiner import applies  # noqa: E402
 from cppcc_review.store.aids.hints import model_probabilities, reading, suggest_rating  # noqa: E402
 from cppcc_review.store.aids.schemes import map_label  # noqa: E402
 from cppcc_review.store.model import Rating  # noqa: E402
@@ -75,7 +80,8 @@ MODELS = ("b", "c0", "c", "c'", "c0B", "cB", "c'B")
 NAMES = {"b": "(b) embedding + logistic", "c0": "(c0) combiner's inputs (base OOF)", "c": "(c) (c0) + embedding",
          "c'": "(c') (c0) + class-mean cosines", "b_c0.1": "(b) at C=0.1 (post hoc)",
          "c_c0.1": "(c) at C=0.1 (post hoc)", "c0B": "(c0B) (c0), the bundled base model",
-         "cB": "(cB) (c0B) + embedding", "c'B": "(c'B) (c0B) + class-mean cosines", "pool": "(0) pooled commonest (training)"}
+         "cB": "(cB) (c0B) + embedding", "c0s": "(c0s) (c0), the rules standing as in the app",
+         "cs": "(cs) (c), the rules standing as in the app", "c'B": "(c'B) (c0B) + class-mean cosines", "pool": "(0) pooled commonest (training)"}
 
 
 def combiner_collections() -> set[str]:
@@ -149,6 +155,14 @@ def embed_cached(model: str, texts: list[str], python: str, chunk: int = 100) ->
     return np.vstack([have[k] for k in keys])
 
 
+@cache
+def _cues(text: str) -> list[float]:
+    """The cue features of a text, read once for the thirty fits (train's `cue_reader`)."""
+    from cppcc_review.store.aids.model_cues import cue_vector
+
+    return cue_vector(text)
+
+
 def base_probabilities(train: list[dict], score: list[dict]) -> list[dict]:
     """The base model trained on `train` with the shipped recipe (a real suggestion weighing REAL_WEIGHT), read on
     `score`."""
@@ -158,11 +172,11 @@ def base_probabilities(train: list[dict], score: list[dict]) -> list[dict]:
     model = BaseModel(fit([(fold(i["text"]), i["hand"]) for i in train], groups=[i["file"] for i in train],
                           weights=[1.0 if i["collection"] == "fixtures" else REAL_WEIGHT for i in train],
                           min_replies=2, cue_scale=CUE_SCALE, declared=[i["declared_label"] for i in train],
-                          declared_scale=DECLARED_SCALE))
+                          declared_scale=DECLARED_SCALE, cue_reader=_cues))
     return [model.probabilities(fold(i["text"]), map_label(i["declared_label"])) for i in score]
 
 
-def inner_base(train: list[dict], folds: int = 5) -> list[dict]:
+def inner_base(train: list[dict], folds: int = 4) -> list[dict]:
     """The training rows' base probabilities, out of fold (inner folds of whole collections; a fixture file is its
     own group), as the held-out rows' are."""
     from sklearn.model_selection import GroupKFold
@@ -225,6 +239,10 @@ def run_folds(items: list[dict], emb: np.ndarray, splits: list[list[int]], c: fl
             preds.setdefault(v, {}).update(zip(te, fit_predict(xa, y, w, xb, cv), strict=True))
         common = Counter(y_real).most_common(1)[0][0]
         preds.setdefault("pool", {}).update((k, (common, 0.0)) for k in te)
+    # as the app asks the combiner: the rules' reading stands on the branches it is not asked about
+    for v in ("c0", "c"):
+        preds[v + "s"] = {k: (p if applies(items[k]["decision"]) or items[k]["decision"].rating is None
+                              else (items[k]["decision"].rating.value, 1.0)) for k, p in preds[v].items()}
     return preds
 
 
@@ -294,7 +312,7 @@ def bootstrap_diff(by_coll: dict[str, list[int]], hand: dict, a: dict, b: dict, 
     return float(np.percentile(diffs, 2.5)), float(np.percentile(diffs, 97.5))
 
 
-def report(items: list[dict], preds: dict[str, dict], splits: list[list[int]]) -> None:
+def report(items: list[dict], preds: dict[str, dict], splits: list[list[int]], seen: set[str] | None = None) -> None:
     keys = sorted(k for s in splits for k in s)
     hand = {k: items[k]["hand"] for k in keys}
     by_coll: dict[str, list[int]] = {}
@@ -308,7 +326,7 @@ def report(items: list[dict], preds: dict[str, dict], splits: list[list[int]]) -
     print(line("(0) each collection's commonest", keys, hand, own))
     print(line(NAMES["pool"], keys, hand, preds["pool"]))
     print(line("(a) shipped hint", keys, hand, preds["a"], splits))
-    for v in (*MODELS, "b_c0.1", "c_c0.1"):
+    for v in (*MODELS, "c0s", "cs", "b_c0.1", "c_c0.1"):
         print(line(NAMES[v], keys, hand, preds[v], splits))
     flagged = [k for k in keys if items[k]["hint_confident"]]
     print(f"  (a) hints the app marks confident: {len(flagged)}, right {sum(items[k]['hint'] == hand[k] for k in flagged)}")
@@ -320,7 +338,11 @@ def report(items: list[dict], preds: dict[str, dict], splits: list[list[int]]) -
             for v in ("own", "a", *MODELS):
                 print(line({"own": "(0) each collection's commonest", "a": "(a) shipped hint"}.get(v, NAMES.get(v, v)),
                            part, hand, preds[v]))
-    for label, part in (("whole letters", [k for k in keys if not items[k]["cut"]]), ("cut pages", cut)):
+    parts = [("whole letters", [k for k in keys if not items[k]["cut"]]), ("cut pages", cut)]
+    if seen is not None:
+        parts += [("letters the development runs read (--seen)", [k for k in keys if items[k]["file"] in seen]),
+                  ("letters saved after them", [k for k in keys if items[k]["file"] not in seen])]
+    for label, part in parts:
         if part:
             print(f" {label}:")
             for v in ("own", "a", *MODELS):
@@ -331,11 +353,12 @@ def report(items: list[dict], preds: dict[str, dict], splits: list[list[int]]) -
         print(f"    fold {n} ({len(te):>4}): " + "  ".join(
             f"{sum(preds[v][k][0] == hand[k] for k in te) / len(te):6.1%}" for v in ("a", *MODELS)))
     accs = {v: np.array([sum(preds[v][k][0] == hand[k] for k in ks) / len(ks) for ks in by_coll.values()])
-            for v in ("own", "a", *MODELS)}
+            for v in ("own", "a", *MODELS, "c0s", "cs")}
     print(" per collection: mean (sd) of the accuracy, min..max")
     for v, acc in accs.items():
         print(f"    {v:<4} {acc.mean():6.1%} ({acc.std():5.1%})  {acc.min():6.1%}..{acc.max():6.1%}")
-    for v, base in (("c", "c0"), ("c'", "c0"), ("b", "c0"), ("cB", "c0B"), ("c'B", "c0B"), ("c0B", "c0")):
+    for v, base in (("c", "c0"), ("c'", "c0"), ("b", "c0"), ("cB", "c0B"), ("c'B", "c0B"), ("c0B", "c0"),
+                    ("cs", "c0s"), ("a", "c0s")):
         d = accs[v] - accs[base]
         lo, hi = bootstrap_diff(by_coll, hand, preds[v], preds[base])
         n_right = sum(preds[v][k][0] == hand[k] for k in keys) - sum(preds[base][k][0] == hand[k] for k in keys)
@@ -366,6 +389,16 @@ def main_real(args) -> int:
     if args.embed_only:
         return 0
     splits = splits_by_collection(items, args.folds)
-    preds = run_folds(items, emb, splits, args.c)
-    report(items, preds, splits)
+    # the out-of-fold predictions (labels and probabilities only) kept under /tmp: the report can be re-read
+    # without refitting (the fits take minutes on a shared machine)
+    key = hashlib.sha256(json.dumps([[i["file"], i["hand"], i["text"]] for i in items] + [splits, args.c, args.model],
+                                    ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+    kept = CACHE / f"preds_{key}.pkl"
+    if kept.exists():
+        preds = pickle.loads(kept.read_bytes())
+    else:
+        preds = run_folds(items, emb, splits, args.c)
+        kept.write_bytes(pickle.dumps(preds))
+    seen = set(Path(args.seen).read_text(encoding="utf-8").split()) if args.seen else None
+    report(items, preds, splits, seen)
     return 0
