@@ -157,7 +157,7 @@ def embed_cached(model: str, texts: list[str], python: str, chunk: int = 100) ->
 
 @cache
 def _cues(text: str) -> list[float]:
-    """The cue features of a text, read once for the thirty fits (train's `cue_reader`)."""
+    """The cue features of a text, read once for all the fits (train's `cue_reader`)."""
     from cppcc_review.store.aids.model_cues import cue_vector
 
     return cue_vector(text)
