@@ -121,15 +121,17 @@ class FolderBackups:
     def pinned(self) -> set[str]:
         """The shard files the backups in backups/ name (each read once per session). The
         folder is the list of backups: `db backup` writes its file and nothing else (the
-        manifest lists none; an older release's list is only checked against). Every caller
-        deletes what is not named: the drops set aside are made durable first."""
+        manifest lists none; an older release's list is only checked against). A caller may
+        delete what is not named: the drops set aside are made durable first, once each."""
         where = backups.folder(self.path)
         try:
             listed = os.listdir(where)
         except OSError:
             return set()
-        if any(name.startswith(ASIDE_PREFIX) for name in listed):
+        asides = frozenset(name for name in listed if name.startswith(ASIDE_PREFIX))
+        if asides - getattr(self, "_asides_durable", frozenset()):  # (once per set-aside file a session)
             fsync_dir(where)  # (`db backup`'s drops, any session's: durable before what only they named goes)
+            self._asides_durable = asides
         out: set[str] = set()
         for name in backups.names_among(listed):
             out |= self._pinned_by(name)
