@@ -77,11 +77,9 @@ def read_reply(path: Path, *, allow_non_reply: bool = False) -> Reply:
     `allow_non_reply` reads a text that is not a reply (a proposal page) anyway."""
     # Imported here, not at the top: the readers load lxml, docx and pypdf, which a helper
     # needs and a command that imports nothing should not pay for.
-    from .reading.extract import extract_file, missing_file
+    from .reading.extract import extract_file
     from .reading.parser import parse_reply
 
-    if not path.exists():
-        raise missing_file(path)
     text, source = extract_file(path)
     reply = parse_reply(text, allow_non_reply=allow_non_reply)
     reply.source = source

@@ -344,8 +344,8 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
         raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})", code="file_unreadable",
                         reason=exc.strerror or exc) from None
     if len(data) > max_bytes:  # grew while we read it, or a special file
-        raise YamlError(str(path), f"over the {max_bytes // 1048576} MB limit for ratings files",
-                        code="ratings_over_limit", limit=max_bytes // 1048576)
+        raise YamlError(str(path), f"over the {size_in_mb(max_bytes)} MB limit for ratings files",
+                        code="ratings_over_limit", limit=size_in_mb(max_bytes))
     return data
 
 
