@@ -205,7 +205,7 @@ class UnsavedNotes:
             message = t("unsaved.held", lang, doc=doc, i=note.index, why=why, j=min(note.index, len(ranges)))
         else:  # (the whole text is in the log file; a toast of a long note would bury the screen)
             LOG.error("note of %s #%d NOT SAVED, its text: %s", note.reply_id, note.index, note.text)
-            text = note.text if len(note.text) <= TOAST_TEXT else note.text[:TOAST_TEXT] + "…"
+            text = display_text(note.text if len(note.text) <= TOAST_TEXT else note.text[:TOAST_TEXT] + "…")
             message = t("unsaved.nowhere", lang, doc=doc, i=note.index, why=why, text=text)
         self.alerts.notify(message, severity="warning", timeout=30, markup=False)
 

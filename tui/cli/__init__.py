@@ -195,17 +195,6 @@ def _posix_locks_present() -> bool:
     return True
 
 
-def _early_lang(argv: list[str]) -> str:
-    """The language asked for before the settings are read (their reader needs the store)."""
-    lang = os.environ.get("CPPCC_REVIEW_LANG", "zh")
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    return "en" if lang == "en" else "zh"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Called with `argv` (tests, a script running commands in its own
     process), it hands the objects it froze back to the collector when done (gc.unfreeze);
@@ -214,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     if not _posix_locks_present():
         from .words import say
 
-        sys.stderr.write(say("error.no_posix_locks", _early_lang(sys.argv[1:] if argv is None else argv)) + "\n")
+        sys.stderr.write(say("error.no_posix_locks", lang_before_parsing(sys.argv[1:] if argv is None else list(argv))) + "\n")
         return 2
     try:
         with ExitStack() as command:

@@ -105,6 +105,7 @@ def read_text(path: Path) -> str:
 def run(args: argparse.Namespace) -> int:
     from ...store.aids.hints import SCHEMES
     from ...store.errors import StoreError
+    from ...store.parse_workers import one_line
     from ...store.reading.extract import missing_file
 
     settings = _settings()
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
                 results.append((str(named), "no such file or folder"))
                 common.error(say("check.no_such_path", lang, path=named), lang)
             else:  # (a symbolic link that loops, or to nothing: said as such)
-                results.append((str(named), str(why).split(": ", 1)[-1]))
+                results.append((str(named), one_line(why, named)))
                 common.error(error_text(why, lang), lang)
         elif named.is_dir() and not collect([raw]):
             results.append((str(named), f"no reply files in this folder ({', '.join(_SUPPORTED)})"))
