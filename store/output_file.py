@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from .atomic import remove_stale_temps, replacing
+from .database.layout import database_holding
 from .errors import InputError
 from .log import LOG as _LOG
 from .reading.regular_file import kind_of
@@ -283,6 +284,16 @@ def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
             f"{output}: inside the database folder {db_path}; the database's files are its own - "
             "write the export somewhere else", code="output_inside_db", path=output, db=db_path,
         )
+
+
+def refuse_output_in_database(output: str | os.PathLike[str], own_db: str | os.PathLike[str] | None = None) -> None:
+    """InputError (code `output_inside_db`, as `refuse_output_inside`) when `output` names or lies in
+    a database folder (store.database.layout.database_holding) other than `own_db`: `merge -o` names
+    no database, and `export --db A -o B/manifest.json --force` had replaced database B's manifest.
+    `own_db`'s own files are refused where it is written (`write_output_file`'s `inside_of`)."""
+    held = database_holding(output)
+    if held is not None and (own_db is None or not inside_database(own_db, held)):
+        refuse_output_inside(held, output)
 
 
 def default_output_folder(db_path: str | os.PathLike[str], cwd: Path | None = None) -> Path:
