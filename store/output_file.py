@@ -107,8 +107,8 @@ def is_ratings_file(path: str | os.PathLike[str]) -> bool:
 def existing_output(path: str | os.PathLike[str]) -> ExistingOutput | None:
     """The file writing to `path` would replace, or None when there is none yet. A folder,
     a device, a pipe or a socket, or a missing folder, is refused (InputError, from
-    store.atomic.output_target) before anything is written."""
-    return _existing_at(*_checked_target(path))
+    `output_target`) before anything is written."""
+    return _existing_at(*output_target(path))
 
 
 def _existing_at(target: Path, st: os.stat_result | None) -> ExistingOutput | None:
@@ -133,20 +133,16 @@ def refuse_foreign(path: str | os.PathLike[str], *, force: bool = False) -> Exis
     return existing
 
 
-def output_target(path: str | os.PathLike[str]) -> Path:
+def output_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | None]:
     """The file that writing the output a user named `path` (`export -o`, `merge -o`, the
-    app's export) replaces: `path` itself, or through a symbolic link (or a chain of them)
-    the file it points to, so the link stays a link and its target gets the new bytes.
-    A folder, a device (/dev/null), a named pipe or a socket is refused with InputError
-    (code `output_is_folder` / `output_not_a_file`, kind char_device, block_device, fifo,
-    socket or special: store.reading.regular_file.kind_of), before anything is written:
-    renaming a file over it would replace the node itself (as root, /dev/null would become
-    a regular file)."""
-    return _checked_target(path)[0]
-
-
-def _checked_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | None]:
-    """(output_target(path), its stat: None when there is no file yet): resolved and stat'ed once."""
+    app's export) replaces, and its stat (None: no file there yet), resolved and stat'ed once:
+    `path` itself, or through a symbolic link (or a chain of them) the file it points to, so
+    the link stays a link and its target gets the new bytes. A folder, a device (/dev/null), a
+    named pipe or a socket is refused with InputError (code `output_is_folder` /
+    `output_not_a_file`, kind char_device, block_device, fifo, socket or special:
+    store.reading.regular_file.kind_of), and so is a missing folder (`output_no_folder`),
+    before anything is written: renaming a file over it would replace the node itself (as
+    root, /dev/null would become a regular file)."""
     given = Path(path).expanduser()
     target = Path(os.path.realpath(given))
     named = f"{path}" if target == given.absolute() else f"{path} (a link to {target})"
@@ -188,7 +184,7 @@ def atomic_output(path: str | os.PathLike[str], *, expect: ExistingOutput | Unch
     is kept (InputError `output_appeared`); an ExistingOutput - replaced only if still that
     file (else InputError `output_changed`). By default what is there when the write starts.
     Nothing of the output is left behind when it raises."""
-    target, st = _checked_target(path)
+    target, st = output_target(path)
     if expect is CHECK_AT_START:
         expect = _existing_at(target, st)
     remove_stale_temps(target.parent, name=target.name)
