@@ -108,13 +108,10 @@ def both_kept(stored: str, base: str, typed: str) -> str:
 
 def _whole_lines_at(text: str, part: str) -> int | None:
     """Where `part` (not empty) stands in `text` on lines of its own, first; None when it does not."""
-    at = text.find(part) if part else -1
-    while at >= 0:
-        end = at + len(part)
-        if (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n"):
-            return at
-        at = text.find(part, at + 1)
-    return None
+    if not part:
+        return None
+    at = f"\n{text}\n".find(f"\n{part}\n")  # (its line end before: at `at` of the padded text, `part` at `at` of text)
+    return at if at >= 0 else None
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import backups
 from .atomic import atomic_write, fsync_dir, write_new
 from .errors import StoreError
 from .folder_backups import FolderBackups
@@ -130,7 +129,6 @@ class DatabaseFolder(FolderReading, FolderBackups):
         files = files or {}
         versions = self.write_shards(shards)
         written = None
-        drop: list[Path] = []
         if backup and keep_backups > 0:  # (the state on disk: a backup naming manifest.json, as `db backup`'s)
             written = self.add_backup(self.manifest, keep_backups)
         before = self.manifest.copy()
@@ -152,23 +150,15 @@ class DatabaseFolder(FolderReading, FolderBackups):
             new.folded.update(folded)
         if replies is not None:
             new.replies = replies
-        # Backups are found by listing their folder (not listed here: see add_backup); one
-        # an older release listed goes from the list with its file.
-        for old in drop:
-            new.backups.pop(old.name, None)
         if files or journal is not None:
             self._replace_fixed_files(before, new, files, journal, all_folded)
         self._write_manifest(new)
         if backup_after and written is None:  # (the new state, on disk now: named as `db backup` names it)
             written = self.add_backup(self.manifest, keep_backups)
-        self._forget(drop)
-        backups.remove(drop)
-        if drop:  # durable before the shard files only they named go (a power cut must not bring
-            fsync_dir(backups.folder(self.path))  # back a backup naming files that are gone)
         self._remove_unnamed(before, new)
         self._sweep_freed()  # (what backups dropped by `db backup` alone kept)
-        if drop or collect:
-            self.collect_garbage()  # (with drop: the shard files only the dropped backups kept)
+        if collect:
+            self.collect_garbage()
         return written
 
     def _replace_fixed_files(self, before: Manifest, new: Manifest, files: dict[str, bytes],

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from .atomic import remove_stale_temps, replacing
+from .database.layout import database_holding
 from .errors import InputError
 from .log import LOG as _LOG
 from .reading.regular_file import kind_of
@@ -106,8 +107,8 @@ def is_ratings_file(path: str | os.PathLike[str]) -> bool:
 def existing_output(path: str | os.PathLike[str]) -> ExistingOutput | None:
     """The file writing to `path` would replace, or None when there is none yet. A folder,
     a device, a pipe or a socket, or a missing folder, is refused (InputError, from
-    store.atomic.output_target) before anything is written."""
-    return _existing_at(*_checked_target(path))
+    `output_target`) before anything is written."""
+    return _existing_at(*output_target(path))
 
 
 def _existing_at(target: Path, st: os.stat_result | None) -> ExistingOutput | None:
@@ -132,20 +133,16 @@ def refuse_foreign(path: str | os.PathLike[str], *, force: bool = False) -> Exis
     return existing
 
 
-def output_target(path: str | os.PathLike[str]) -> Path:
+def output_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | None]:
     """The file that writing the output a user named `path` (`export -o`, `merge -o`, the
-    app's export) replaces: `path` itself, or through a symbolic link (or a chain of them)
-    the file it points to, so the link stays a link and its target gets the new bytes.
-    A folder, a device (/dev/null), a named pipe or a socket is refused with InputError
-    (code `output_is_folder` / `output_not_a_file`, kind char_device, block_device, fifo,
-    socket or special: store.reading.regular_file.kind_of), before anything is written:
-    renaming a file over it would replace the node itself (as root, /dev/null would become
-    a regular file)."""
-    return _checked_target(path)[0]
-
-
-def _checked_target(path: str | os.PathLike[str]) -> tuple[Path, os.stat_result | None]:
-    """(output_target(path), its stat: None when there is no file yet): resolved and stat'ed once."""
+    app's export) replaces, and its stat (None: no file there yet), resolved and stat'ed once:
+    `path` itself, or through a symbolic link (or a chain of them) the file it points to, so
+    the link stays a link and its target gets the new bytes. A folder, a device (/dev/null), a
+    named pipe or a socket is refused with InputError (code `output_is_folder` /
+    `output_not_a_file`, kind char_device, block_device, fifo, socket or special:
+    store.reading.regular_file.kind_of), and so is a missing folder (`output_no_folder`),
+    before anything is written: renaming a file over it would replace the node itself (as
+    root, /dev/null would become a regular file)."""
     given = Path(path).expanduser()
     target = Path(os.path.realpath(given))
     named = f"{path}" if target == given.absolute() else f"{path} (a link to {target})"
@@ -187,7 +184,7 @@ def atomic_output(path: str | os.PathLike[str], *, expect: ExistingOutput | Unch
     is kept (InputError `output_appeared`); an ExistingOutput - replaced only if still that
     file (else InputError `output_changed`). By default what is there when the write starts.
     Nothing of the output is left behind when it raises."""
-    target, st = _checked_target(path)
+    target, st = output_target(path)
     if expect is CHECK_AT_START:
         expect = _existing_at(target, st)
     remove_stale_temps(target.parent, name=target.name)
@@ -283,6 +280,16 @@ def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
             f"{output}: inside the database folder {db_path}; the database's files are its own - "
             "write the export somewhere else", code="output_inside_db", path=output, db=db_path,
         )
+
+
+def refuse_output_in_database(output: str | os.PathLike[str], own_db: str | os.PathLike[str] | None = None) -> None:
+    """InputError (code `output_inside_db`, as `refuse_output_inside`) when `output` names or lies in
+    a database folder (store.database.layout.database_holding) other than `own_db`: `merge -o` names
+    no database, and `export --db A -o B/manifest.json --force` had replaced database B's manifest.
+    `own_db`'s own files are refused where it is written (`write_output_file`'s `inside_of`)."""
+    held = database_holding(output)
+    if held is not None and (own_db is None or not inside_database(own_db, held)):
+        refuse_output_inside(held, output)
 
 
 def default_output_folder(db_path: str | os.PathLike[str], cwd: Path | None = None) -> Path:

@@ -93,13 +93,10 @@ def last_relayout(history: dict[str, Any], after: int = 0) -> dict[str, Any] | N
     """The newest change in a reply's history (after change `after`) that merged or split its
     suggestions - a layout patch: a merge, a split, or the undo or redo of one -; None when none
     did. (ReviewStore.last_layout_change and relaid_since read the history this one way.)"""
-    newest: tuple[int, dict[str, Any]] | None = None
-    for key, doc in history.items():
-        if (str(key).isdigit() and int(key) > after and isinstance(doc, dict) and is_change(doc)
-                and (newest is None or int(key) > newest[0])
-                and any(isinstance(p, dict) and p.get("k") == "layout" for p in doc.get("patches") or [])):
-            newest = (int(key), doc)
-    return newest[1] if newest is not None else None
+    found = [(int(key), doc) for key, doc in history.items()
+             if str(key).isdigit() and int(key) > after and isinstance(doc, dict) and is_change(doc)
+             and any(isinstance(p, dict) and p.get("k") == "layout" for p in doc.get("patches") or [])]
+    return max(found, key=lambda seq_doc: seq_doc[0])[1] if found else None
 
 
 def relaid_since(history: dict[str, Any], seq: int) -> str | None:

@@ -8,6 +8,7 @@ Each test failed on the code before this change."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,25 @@ async def test_an_export_started_in_the_database_folder_goes_to_the_home_folder(
         assert isinstance(app.screen, PathPrompt)
         assert app.screen.query_one("#path").value == str(home / "ratings.yaml")
         assert _files(rated_db) == before
+
+
+@pytest.mark.parametrize(("inside", "lang"), [("manifest.json", "zh"), ("new.yaml", "en")])
+async def test_the_app_refuses_an_export_into_another_database_and_asks_nothing(rated_db, tmp_path, lang, inside):
+    """Exporting to `B/manifest.json` of another database B asked "replace it?", and y replaced B's
+    manifest with a ratings file (B no longer opened): B's files are B's own, as the command line says."""
+    other = tmp_path / "other-db"
+    shutil.copytree(rated_db, other, ignore=shutil.ignore_patterns("lock"))
+    before = _files(other)
+    app = ReviewApp(db_path=rated_db, reviewer="王", lang=lang)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.ask_export_path()
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(other / inside)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, ConfirmScreen)  # no "replace it?" to say y to
+        words = WORDS[lang].format(db=other)
+        assert any(_squeezed(words) in _squeezed(m) for m in toasts(app)), toasts(app)
+        assert app.export_ratings(other / inside, replace=True) is None  # even when told to replace
+    assert _files(other) == before

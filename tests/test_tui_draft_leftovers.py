@@ -151,6 +151,7 @@ async def test_an_opinion_draft_let_go_while_typing_is_added_after_the_typed_tex
         app.notice_store_changes()
         await pilot.pause()
         assert box.text == "这边写的\n另一个窗口的意见"
+        assert box.cursor_location == (0, 4)  # typing goes on where it was, as in the note's box
         assert said(app, "另一个已关闭的窗口留下了未保存的意见草稿，已接在框中文字之后")
         monkeypatch.undo()
         await pilot.press("escape")

@@ -17,6 +17,7 @@ from ..store.output_file import (
     Unchecked,
     default_output_folder,
     existing_output,
+    refuse_output_in_database,
     refuse_output_inside,
 )
 from ..store.ratings.ratings_io import export_to_file
@@ -104,6 +105,7 @@ def replace_question(ctx: ReviewContext, path: Path) -> tuple[str | None, str | 
     path = path.expanduser()
     try:
         refuse_output_inside(ctx.store.path, path)  # the database's own files: refused, never asked about
+        refuse_output_in_database(path)  # and another database's (`B/manifest.json`: y had destroyed B)
         existing = existing_output(path)  # a folder, a device, a pipe or a socket, or no such folder: refused
     except StoreError as exc:
         return None, _not_a_file(ctx, path, exc), None

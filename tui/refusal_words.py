@@ -17,10 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from ..store.assessment_merge import CHOICES
+from ..store.errors import StoreError
 from .i18n import t
 from .safe_text import display_text
+
+if TYPE_CHECKING:
+    from ..store.db import ReviewStore
 
 REFUSALS: dict[str, str] = {
     # the database folder and the writer (store/lock.py, database/opening.py, journal_write.py)
@@ -167,6 +172,16 @@ def change_name(action: str, index: object, lang: str) -> str:
     """A change as the app names it: its action in the interface's words, and the suggestion's number
     when it has one (撤销 "评定 #3"); the undo and redo toasts and an undo's refusal say it alike."""
     return t(f"action.{action}", lang) + (f" #{index}" if index else "")
+
+
+def reply_name(store: ReviewStore, reply_id: str) -> str:
+    """A reply as a toast names it: its document number, else its title, on one line; its id when
+    the store cannot say (gone since: its id is still a name)."""
+    try:
+        summary = store.summary(reply_id)
+    except StoreError:
+        return reply_id
+    return display_text(summary.doc_no or summary.title or reply_id, single_line=True)
 
 
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:

@@ -35,8 +35,7 @@ from ..store.errors import LayoutChangedError, NotSavedError, StoreError
 from ..store.model import Review
 from .i18n import t
 from .logs import logger
-from .refusal_words import refusal_text
-from .safe_text import display_text
+from .refusal_words import refusal_text, reply_name
 from .status import Alerts, SaveStatus
 
 LOG = logger("unsaved_notes")
@@ -200,7 +199,7 @@ class UnsavedNotes:
         LOG.warning("kept note of %s #%d cannot go back: %s", note.reply_id, note.index, exc or "its line is gone")
         lang = self.status.lang
         why = refusal_text(exc, lang) if exc is not None else t("unsaved.line_gone", lang)
-        doc = self._reply_name(note.reply_id)
+        doc = reply_name(self.store, note.reply_id)
         if ranges:
             message = t("unsaved.held", lang, doc=doc, i=note.index, why=why, j=min(note.index, len(ranges)))
         else:  # (the whole text is in the log file; a toast of a long note would bury the screen)
@@ -208,13 +207,6 @@ class UnsavedNotes:
             text = display_text(note.text if len(note.text) <= TOAST_TEXT else note.text[:TOAST_TEXT] + "…")
             message = t("unsaved.nowhere", lang, doc=doc, i=note.index, why=why, text=text)
         self.alerts.notify(message, severity="warning", timeout=30, markup=False)
-
-    def _reply_name(self, reply_id: str) -> str:
-        try:
-            summary = self.store.summary(reply_id)
-        except StoreError:
-            return reply_id
-        return display_text(summary.doc_no or summary.title or reply_id, single_line=True)
 
     def quit_question(self, screens: Iterable[object] = ()) -> str | None:
         """What to ask before quitting while notes are kept here, or an assessment form among `screens`

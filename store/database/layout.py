@@ -116,6 +116,21 @@ _OURS = (*OUR_FILES, "backups", "index", "reviews", "changes", "names", "summary
 """Names that only a database of ours (or one cut short while being made) holds: `lock` and `sessions` are
 not among them (an older release made them even in a folder it then refused)."""
 
+# What marks a folder as a database of ours besides meta.json (a common name alone): this
+# release's journal or manifest, or an older release's index or reviews (history.json alone,
+# a common name too, is not enough).
+_DATABASE_MARKS = tuple(name for name in OUR_FILES if name not in ("meta.json", "history.json"))
+
+
+def database_holding(path: str | os.PathLike[str]) -> Path | None:
+    """The database folder that `path` names or lies in (its folder or one above it, once `~`,
+    `..` and symbolic links are resolved: meta.json and one of _DATABASE_MARKS), or None."""
+    at = Path(os.path.realpath(Path(path).expanduser()))
+    for folder in (at, *at.parents):
+        if (folder / "meta.json").is_file() and any((folder / name).exists() for name in _DATABASE_MARKS):
+            return folder
+    return None
+
 
 def foreign_manifest(path: Path) -> bool:
     """Whether the folder's manifest.json is another program's (a JSON object whose `format` is not

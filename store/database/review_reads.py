@@ -12,6 +12,7 @@ from ..draft_leftovers import DRAFT_INFO
 from ..errors import NotFoundError
 from ..model import CONSENSUS, Assessment, Change, Progress, Review, ReviewState, SuggestionReview
 from ..review_scan import progress_of, review_tables, scan
+from ..undo_guard import last_relayout
 from .layout import (
     DRAFTS,
     HISTORY,
@@ -121,8 +122,6 @@ class ReviewReads(StoreParts):
         ("split", None), or ("undo" / "redo", the action taken back or done again); None when
         nothing did (or the history does not say). Another window tells its reviewer what
         happened by this, not by the number of suggestions (an undone merge is no split)."""
-        from ..undo_guard import last_relayout
-
         history = self._history_table(reply_id)
         doc = last_relayout(history)
         if doc is None:

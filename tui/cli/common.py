@@ -110,22 +110,6 @@ def require_database(path: Path) -> None:
         )
 
 
-# What a folder of ours holds (require_database's names): meta.json and one of the others
-# (meta.json alone is a common name).
-_DB_MARKS = ("reviews.journal", "manifest.json", "index.json", "reviews.json")
-
-
-def database_holding(output: str | os.PathLike[str]) -> Path | None:
-    """The database folder that `output` names or lies in (its folder or one above it, once `~`,
-    `..` and symbolic links are resolved), or None: a command without --db (`merge -o`) refuses
-    such a path as `export -o` refuses its own database's (store.output_file.refuse_output_inside)."""
-    at = Path(os.path.realpath(Path(output).expanduser()))
-    for folder in (at, *at.parents):
-        if (folder / "meta.json").is_file() and any((folder / name).exists() for name in _DB_MARKS):
-            return folder
-    return None
-
-
 def check_output(output: str | os.PathLike[str], *, force: bool = False) -> ExistingOutput | None:
     """-o FILE checked before anything is done: a folder that does not exist, a folder, a
     device, a pipe or a socket (store.output_file.output_target, which the write itself uses: a
@@ -146,11 +130,13 @@ class Output:
     replaces: ExistingOutput | None = None
 
 
-def output_of(args: argparse.Namespace, *, default_stdout: bool) -> Output | None:
+def output_of(args: argparse.Namespace, *, default_stdout: bool, has_db: bool = False) -> Output | None:
     """The output -o names (--force allowing a file that is not an export to be replaced),
     checked now; `-`, /dev/stdout: standard output. Without -o: standard output when
-    `default_stdout` (export), else None (merge: no merged file)."""
-    from ...store.output_file import means_stdout
+    `default_stdout` (export), else None (merge: no merged file). A path in a database folder
+    other than the command's own (`has_db`: its --db, export's; merge names none) is refused, even
+    with --force (store.output_file.refuse_output_in_database); its own, when it is written."""
+    from ...store.output_file import means_stdout, refuse_output_in_database
 
     if args.output is None:
         return Output(None) if default_stdout else None
@@ -159,7 +145,9 @@ def output_of(args: argparse.Namespace, *, default_stdout: bool) -> Output | Non
                          "nothing was written", code="output_empty_name")
     if means_stdout(args.output):
         return Output(None)
-    return Output(args.output, check_output(args.output, force=args.force))
+    replaces = check_output(args.output, force=args.force)
+    refuse_output_in_database(args.output, db_path(args) if has_db else None)
+    return Output(args.output, replaces)
 
 
 def write_output(output: Output, write: Callable[[BinaryIO], T], *, db: Path | None = None) -> T | None:
@@ -230,7 +218,6 @@ __all__ = [
     "add_readonly_option",
     "add_review_options",
     "check_output",
-    "database_holding",
     "db_path",
     "error",
     "fail",

@@ -35,13 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from .words import say
 
     lang = common.lang(args)
-    output = common.output_of(args, default_stdout=True)
+    output = common.output_of(args, default_stdout=True, has_db=True)
     assert output is not None  # (without -o: standard output)
-    if output.path is not None and (held := common.database_holding(output.path)) is not None:
-        from ...store.output_file import inside_database, refuse_output_inside
-
-        if not inside_database(common.db_path(args), held):  # (its own: refused as it names it, when written)
-            refuse_output_inside(held, output.path)  # another database's files are its own too
     with common.open_store(args, readonly=True) as store:
         reviewer = None if args.all_reviewers else common.reviewer_name(args)
         if reviewer is None and not store.reviewers():

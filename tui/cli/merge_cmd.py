@@ -37,11 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from .words import error_text, say
 
     lang = common.lang(args)
-    output = common.output_of(args, default_stdout=False)
-    if output is not None and output.path is not None and (db := common.database_holding(output.path)) is not None:
-        from ...store.output_file import refuse_output_inside
-
-        refuse_output_inside(db, output.path)  # (as export -o refuses: the database's files are its own)
+    output = common.output_of(args, default_stdout=False)  # (a path in any database folder: refused)
     to_stdout = output is not None and output.path is None
     read, same, problems = _read_once(args.files, lang)
     if not problems and same is not None:

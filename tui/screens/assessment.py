@@ -362,15 +362,14 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         draft = self.review.opinion_draft
         if draft is None or self._draft is None or draft == self._draft.on_disk:
             return
-        box = self.query_one("#opinion", TextArea)
+        box = self.query_one("#opinion", PlainTextArea)
         shown = box_text(draft)  # (its control characters as stand-ins, as every text loaded here)
         if not self._draft.dirty and self._opinion_text() == self._draft.on_disk:
             self._draft.reset(draft)  # before load_text: its Changed then finds nothing new
             box.load_text(shown)
             joined = "opinion" in self.review.drafts_joined
             self.notify(t("assess.drafts_joined" if joined else "assess.draft_restored", self.lang), markup=False)
-        elif shown not in box.text:
-            box.load_text(f"{box.text}\n{shown}" if box.text else shown)
+        elif box.append_leftover(shown):  # (the cursor kept where the typing was)
             self._draft.typed()
             self.notify(t("assess.draft_added", self.lang), severity="warning", markup=False)
 

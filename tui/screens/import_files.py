@@ -108,10 +108,9 @@ class ImportScreen(BaseModal["ImportSummary | None"]):
             from ...store.reading.extract import missing_file  # (here: the readers load lxml, docx, pypdf)
 
             why = missing_file(path) if path is not None else None  # (a symbolic link that loops, or to nothing)
-            shown = display_text(raw, single_line=True)
-            said = (t("import.no_path", self.lang, path=shown) if why is None or why.code == "no_file"
-                    else f"{shown}{'：' if self.lang != 'en' else ': '}{reason_text(reason_of(why), self.lang)}")
-            result.update(Text(display_text(said, single_line=True), style=refused))
+            said = (t("import.no_path", self.lang, path=raw) if why is None or why.code == "no_file"
+                    else t("import.failed_file", self.lang, path=raw, why=reason_text(reason_of(why), self.lang)))
+            result.update(Text(display_text(said, single_line=True), style=refused))  # (the path's controls shown)
             return
         files = collect_files([path])
         if not files:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ...store.errors import StoreError
 from ...store.model import Change, Rating, ReviewState
 from ..i18n import enum_label, t
 from ..keymap import keys_of
 from ..messages import RatingSaved, RepliesChanged
-from ..refusal_words import change_name
+from ..refusal_words import change_name, reply_name
 from ..review_model import first_unrated
 from ..safe_text import display_text
 from .confirm import ConfirmScreen
@@ -153,7 +152,7 @@ class ReviewChanges:
             # An undo (redo) that reaches another reply, perhaps a confirmed assessment, is said before it is
             # made (QA: a second u in one reply silently took back another reply's whole assessment).
             self._asked = (done_key, coming.seq)
-            self._say(done_key + "_elsewhere", what=self._what(coming), doc=self._reply_name(coming.reply_id))
+            self._say(done_key + "_elsewhere", what=self._what(coming), doc=reply_name(self.ctx.store, coming.reply_id))
             return
         self._asked = None
         saved = self.ctx.write(method, self.ctx.reviewer)
@@ -173,13 +172,6 @@ class ReviewChanges:
 
     def _what(self, change: Change) -> str:
         return change_name(change.action, change.index, self.ctx.lang)
-
-    def _reply_name(self, reply_id: str) -> str:
-        try:
-            summary = self.ctx.store.summary(reply_id)
-        except StoreError:  # (gone since: its id is still a name)
-            return reply_id
-        return display_text(summary.doc_no or summary.title or reply_id, single_line=True)
 
     def merge(self) -> None:
         """Merge the current suggestion with the next (the parser split one in two). Every

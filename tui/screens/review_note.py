@@ -180,14 +180,9 @@ class ReviewNote:
         it (no draft of this window's on disk yet): this box's next draft or save replaces it, so it goes
         in the box, after the typed text (as the assessment form's opinion box does), and the reviewer is
         told. Nothing when the box holds it already."""
-        shown = box_text(draft)
-        if shown in self.editor.text:
-            return
-        row, column = self.editor.cursor_location
-        self.editor.load_text(f"{self.editor.text}\n{shown}" if self.editor.text else shown)
-        self.editor.move_cursor((row, column))  # (typing goes on where it was)
-        self.drafts.typed()
-        self.say("review.draft_added")
+        if self.editor.append_leftover(box_text(draft)):
+            self.drafts.typed()
+            self.say("review.draft_added")
 
     def text(self) -> str:
         """The note the box holds: the stored note's (or its draft's) own bytes while the box shows

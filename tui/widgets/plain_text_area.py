@@ -44,3 +44,14 @@ class PlainTextArea(TextArea):
         if self.read_only and self.refuse_typing is not None:
             self.refuse_typing()
         event.text = pasted_text(event.text)
+
+    def append_leftover(self, shown: str) -> bool:
+        """Put `shown` (a gone window's draft, as the box shows it, handed by the store to this box: the
+        box's next draft or save replaces it) after the text typed here, the cursor kept where the
+        typing was. False, nothing done, when the box holds it already."""
+        if shown in self.text:
+            return False
+        row, column = self.cursor_location
+        self.load_text(f"{self.text}\n{shown}" if self.text else shown)
+        self.move_cursor((row, column))  # (typing goes on where it was)
+        return True
