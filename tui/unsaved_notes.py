@@ -36,6 +36,7 @@ from ..store.model import Review
 from .i18n import t
 from .logs import logger
 from .refusal_words import refusal_text, reply_name
+from .safe_text import display_text
 from .status import Alerts, SaveStatus
 
 LOG = logger("unsaved_notes")
