@@ -395,6 +395,7 @@ async def test_merge_split_and_original(seed_db):
 
 async def test_empty_database_offers_the_samples(tmp_path):
     from cppcc_review.tui.screens.confirm import ConfirmScreen
+    from tests.helpers.sample_import import sample_import_ended
 
     app = ReviewApp(db_path=tmp_path / "db", reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:
@@ -402,7 +403,7 @@ async def test_empty_database_offers_the_samples(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await sample_import_ended(pilot, app)
         assert isinstance(app.screen, InboxScreen)
         assert len(app.screen.query_one(ReplyList).rows) >= 1
 
