@@ -29,7 +29,6 @@ from ..context import ReviewContext
 from ..i18n import t
 from ..import_reasons import reason_text
 from ..logs import logger
-from ..messages import RepliesChanged
 from ..styles import MUTED
 from ..widgets.text_block import TextBlock
 from .base import BaseModal
@@ -71,7 +70,8 @@ class SampleImport:
         self.dialog = SampleImportScreen(self.app.context, self)
         self.app.push_screen(self.dialog)
         self._timer = self.app.set_interval(LOOK_SECONDS, self._look)
-        self.app.run_worker(self._run, thread=True, group="samples", exit_on_error=False)
+        # The dialog drawn first: the import's first moments (its helper processes starting) would delay it.
+        self.app.call_after_refresh(self.app.run_worker, self._run, thread=True, group="samples", exit_on_error=False)
 
     def _run(self) -> None:
         try:
@@ -97,12 +97,15 @@ class SampleImport:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        inbox = self.app.inbox()
+        if inbox is not None:  # it reads them all (the batches stored before an error too), now or when
+            # shown again: told here, not by a RepliesChanged message, which could arrive as the app closes
+            inbox.replies_changed(None)
         self.close_dialog()
         if self.error is not None:
             self.app.context.write.refused(self.error, "import_paths")
         elif self.summary is not None:
             self.finished(self.summary)
-            self.app.post_message(RepliesChanged())  # the inbox reads them all
         self.app.context.status.refresh()
 
     def hidden(self) -> None:
