@@ -22,6 +22,7 @@ from cppcc_review.tui.samples import sample_files
 from cppcc_review.tui.screens.confirm import ConfirmScreen
 from cppcc_review.tui.screens.inbox import InboxScreen
 from cppcc_review.tui.widgets.reply_list import ReplyList
+from tests.helpers.sample_import import sample_import_ended
 from tests.helpers.tmux import Tmux, app_env
 from tests.helpers.toasts import toasts
 from tests.test_tmux_review import _processes_naming, app_command
@@ -73,7 +74,7 @@ async def test_the_samples_a_killed_import_left_out_are_offered_at_the_next_star
         question = _question(app)
         assert f"数据库里有 {held} 份答复，还缺 {total - held} 份示例" in question, question
         await pilot.press("y")
-        await pilot.pause()
+        await sample_import_ended(pilot, app)
         assert isinstance(app.screen, InboxScreen)
         assert len(app.screen.query_one(ReplyList).rows) == total
     app = ReviewApp(db_path=db, reviewer="tester")  # every sample there: no question
@@ -105,7 +106,7 @@ async def test_the_palette_imports_the_samples_on_a_database_of_ones_own_replies
         await pilot.pause()
         assert "not imported twice" in _question(app)
         await pilot.press("y")
-        await pilot.pause()
+        await sample_import_ended(pilot, app)
         assert isinstance(app.screen, InboxScreen)
         assert len(app.screen.query_one(ReplyList).rows) == 1 + len(sample_files())
         await pilot.press("ctrl+p", *"bundled sample")  # again: none imported twice, and it says so
@@ -113,6 +114,6 @@ async def test_the_palette_imports_the_samples_on_a_database_of_ones_own_replies
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await sample_import_ended(pilot, app)
         assert f"the {len(sample_files())} sample replies are all in the database already" in " ".join(toasts(app))
         assert len(app.screen.query_one(ReplyList).rows) == 1 + len(sample_files())

@@ -50,6 +50,7 @@ from .unsaved_notes import UnsavedNotes
 
 if TYPE_CHECKING:
     from ..store.importer import ImportSummary
+    from .screens.sample_import import SampleImport
 
 __all__ = ["ReviewApp", "locked_message", "toast_text_width"]
 
@@ -137,6 +138,8 @@ class ReviewApp(PalettesInLanguage, App[int]):
         """What every screen works with (cppcc_review.tui.context)."""
         self.idle_fold = IdleFold(self, self.context)  # the journal folded in pauses, on a worker thread
         self.offer_demo = offer_demo
+        self.sample_import: SampleImport | None = None
+        """The samples' import on its worker thread, once started (cppcc_review.tui.samples)."""
         self.remember_place = remember_place
         self.place_keeper = PlaceKeeper(self, db, name)  # writes where the reviewer is
         self.title = t("app.title", lang)
@@ -163,6 +166,8 @@ class ReviewApp(PalettesInLanguage, App[int]):
             self.call_after_refresh(offer_at_start, self)
 
     def on_unmount(self) -> None:
+        if self.sample_import is not None:  # (stopped before the store it writes to is closed)
+            self.sample_import.stop_and_wait()
         self.place_keeper.close()
         gc_freeze.unfreeze()
         thread_turns.restore()

@@ -67,6 +67,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.done": ("已导入 {n} 份示例答复", "imported {n} sample replies"),
     "demo.all_there": ("这 {n} 份示例答复都已在数据库中，没有重复导入", "the {n} sample replies are all in the database already; none imported twice"),
     "demo.none": ("没有找到内置示例", "no bundled samples found"),
+    "demo.importing": ("正在导入示例答复：已导入 {done} / {total} 份", "importing the sample replies: {done} of {total} stored"),
+    "demo.importing_keys": (
+        "esc：隐藏此窗口，在后台继续导入    q：退出（下次启动时导入其余的）",
+        "esc: hide this, the import goes on    q: quit (the next start imports the rest)",
+    ),
+    "demo.background": (
+        "示例答复在后台继续导入（已导入 {done} / {total} 份），完成后列在收件箱",
+        "the sample replies go on importing ({done} of {total} stored); the inbox lists them when it is done",
+    ),
+    "demo.not_all": (
+        "{n} 份示例答复未能导入：{why}；下次启动时会再次提供",
+        "{n} sample replies were not imported: {why}; the next start offers them again",
+    ),
     "empty.inbox": (
         "没有答复。按 i 导入答复文件或文件夹（或用 `cppcc-review import 文件或文件夹`）。",
         "No replies. Press i to import files or a folder (or `cppcc-review import FILES_OR_FOLDERS`).",

@@ -22,6 +22,7 @@ from .screens.inbox import InboxScreen
 from .screens.original import OriginalScreen
 from .screens.picker import Picker
 from .screens.review import ReviewScreen
+from .screens.sample_import import SampleImportScreen
 from .screens.split_picker import SplitPicker
 from .screens.stats import StatsScreen
 from .widgets.note_editor import NoteEditor
@@ -39,6 +40,7 @@ SCREENS: tuple[tuple[type, tuple[type, ...]], ...] = (
     (SplitPicker, ()),
     (Picker, ()),
     (ImportScreen, ()),
+    (SampleImportScreen, ()),
     (ConfirmScreen, ()),
     (CarefulConfirm, ()),
     (PathPrompt, ()),

@@ -157,35 +157,44 @@ class StoreWriter:
         since (LayoutChangedError): the screen that made it follows the layout stored now and says so."""
 
     def __call__(self, method: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Saved[T] | None:
-        lang = self.status.lang
         self.refused_by_disk = self.refused_for_layout = False
         if self.store.readonly:
-            # why: --readonly, or another program writing when it was opened (then who and what to do)
-            self.status.set_error(self.status.readonly_reason or t("error.readonly", lang))
-            self.alerts.bell()
+            self.refused_readonly()
             return None
         try:
             result = method(*args, **kwargs)
-        except NotSavedError as exc:
-            self.refused_by_disk = True
-            LOG.exception("not saved: %s", getattr(method, "__name__", method))
-            message = refusal_text(exc, lang)
-            self.status.set_error(message)
-            self.alerts.bell()
-            self.alerts.notify(message, title=t("status.error", lang, error=""), severity="error", markup=False)
-            return None
-        except StoreError as exc:  # a refused change (e.g. an impossible split): nothing changed
-            LOG.info("refused: %s: %s", getattr(method, "__name__", method), exc)
-            if exc.code == "layout_changed":
-                self.refused_for_layout = True
-                # A change against suggestions merged or split elsewhere: the screen that made it follows
-                # them and says so, with what became of the change (ReviewChanges.follow_layout): one toast.
-                return None
-            # (every other refusal as the command line words it, tui.refusal_words)
-            self.alerts.notify(refusal_text(exc, lang), severity="warning", markup=False)
+        except StoreError as exc:
+            self.refused(exc, getattr(method, "__name__", str(method)))
             return None
         if self.status.error is not None:
             self.status.set_error(None)
         else:
             self.status.refresh()  # "saved hh:mm:ss"
         return Saved(result)
+
+    def refused_readonly(self) -> None:
+        # why: --readonly, or another program writing when it was opened (then who and what to do)
+        self.status.set_error(self.status.readonly_reason or t("error.readonly", self.status.lang))
+        self.alerts.bell()
+
+    def refused(self, exc: StoreError, what: str) -> None:
+        """Tell the reviewer that `what` (a store method's name, for the log) was not saved, and why:
+        a write's refusal here, or one a worker thread met (the samples' import, tui.sample_import)."""
+        lang = self.status.lang
+        if isinstance(exc, NotSavedError):
+            self.refused_by_disk = True
+            LOG.error("not saved: %s", what, exc_info=exc)
+            message = refusal_text(exc, lang)
+            self.status.set_error(message)
+            self.alerts.bell()
+            self.alerts.notify(message, title=t("status.error", lang, error=""), severity="error", markup=False)
+            return
+        # a refused change (e.g. an impossible split): nothing changed
+        LOG.info("refused: %s: %s", what, exc)
+        if exc.code == "layout_changed":
+            self.refused_for_layout = True
+            # A change against suggestions merged or split elsewhere: the screen that made it follows
+            # them and says so, with what became of the change (ReviewChanges.follow_layout): one toast.
+            return
+        # (every other refusal as the command line words it, tui.refusal_words)
+        self.alerts.notify(refusal_text(exc, lang), severity="warning", markup=False)

@@ -1,0 +1,166 @@
+"""The first start's sample import runs on a worker thread with its progress shown (samp14).
+
+On main, y to the samples imported all 435 on the app's own thread: no key was answered and
+nothing moved for 4-5 s, and a new user who thought the app hung killed it (QA round 14). Now
+a dialog says how many are stored while the import goes on; escape hides it (the import goes
+on, the inbox lists the samples when it ends), q quits (the import stops after its file, the
+marker stays and the next start offers the rest). A batch the disk refuses is said and keeps
+the marker (main forgot it and said "all there"). The import is held part way by a gate in its
+progress callback, so that what the reviewer sees meanwhile is looked at, not raced."""
+
+from __future__ import annotations
+
+import threading
+
+import cppcc_review.tui.screens.sample_import as sample_import_mod
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.errors import NotSavedError
+from cppcc_review.tui.app import ReviewApp
+from cppcc_review.tui.samples import importing_marker, sample_files
+from cppcc_review.tui.screens.confirm import ConfirmScreen
+from cppcc_review.tui.screens.inbox import InboxScreen
+from cppcc_review.tui.screens.sample_import import SampleImportScreen
+from cppcc_review.tui.widgets.reply_list import ReplyList
+from tests.helpers.sample_import import sample_import_ended
+from tests.helpers.toasts import toasts
+
+from .test_tui import SIZE
+
+HELD_AT = 150  # the import waits after this many files (one batch of 100 stored)
+
+
+class Gate:
+    """import_paths' progress held after HELD_AT files until `open()`, or the app stops the import."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.opened = threading.Event()
+        self.reached = threading.Event()
+        real = sample_import_mod.import_paths
+
+        def held_import(store, files, on_progress=None, **kwargs):
+            def progress(done, total):
+                on_progress(done, total)
+                if done == HELD_AT:
+                    self.reached.set()
+                    job = on_progress.__self__  # (the SampleImport whose count this is)
+                    while not self.opened.wait(0.01) and not job.stop.is_set():
+                        pass
+
+            return real(store, files, on_progress=progress, **kwargs)
+
+        monkeypatch.setattr(sample_import_mod, "import_paths", held_import)
+
+    async def reached_by(self, pilot) -> None:
+        for _ in range(600):  # (a bound, not a timing: the thread reads 150 files)
+            if self.reached.is_set():
+                break
+            await pilot.pause(0.05)
+        assert self.reached.is_set()
+        await pilot.pause(0.3)  # the app's next look at the count
+
+    def open(self) -> None:
+        self.opened.set()
+
+
+def _count(db) -> int:
+    with ReviewStore(db, readonly=True) as store:
+        return len(store)
+
+
+async def test_the_import_shows_its_progress_escape_hides_it_and_the_inbox_holds_every_sample(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    total = len(sample_files())
+    gate = Gate(monkeypatch)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"导入内置的 {total} 份示例答复" in app.screen.question
+        await pilot.press("y")
+        await gate.reached_by(pilot)
+        assert isinstance(app.screen, SampleImportScreen)  # the app answers, and says how far it is
+        assert app.screen.said == f"正在导入示例答复：已导入 {HELD_AT} / {total} 份"
+        assert importing_marker(db).exists()
+        await pilot.press("escape")  # hidden: the import goes on
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        assert f"示例答复在后台继续导入（已导入 {HELD_AT} / {total} 份）" in " ".join(toasts(app))
+        gate.open()
+        await sample_import_ended(pilot, app)
+        assert isinstance(app.screen, InboxScreen)
+        assert len(app.screen.query_one(ReplyList).rows) == total
+        assert f"已导入 {total} 份示例答复" in " ".join(toasts(app))
+        await pilot.press("j", "enter")  # the inbox answers keys
+        await pilot.pause()
+        assert not isinstance(app.screen, InboxScreen)
+    assert not importing_marker(db).exists()
+    assert _count(db) == total
+
+
+async def test_the_dialog_closes_itself_when_the_import_ends_in_english(tmp_path):
+    db = tmp_path / "db"
+    total = len(sample_files())
+    app = ReviewApp(db_path=db, reviewer="tester", lang="en")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SampleImportScreen)
+        assert app.screen.said.startswith("importing the sample replies: ")
+        await sample_import_ended(pilot, app)
+        assert isinstance(app.screen, InboxScreen)
+        assert len(app.screen.query_one(ReplyList).rows) == total
+        assert f"imported {total} sample replies" in " ".join(toasts(app))
+    assert not importing_marker(db).exists()
+
+
+async def test_q_while_importing_quits_and_the_next_start_offers_the_rest(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    total = len(sample_files())
+    gate = Gate(monkeypatch)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await gate.reached_by(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code is not None or not app.is_running  # the app quit
+    held = _count(db)
+    assert 0 < held < total  # (the batches stored before the quit stay)
+    assert importing_marker(db).exists()
+    gate.open()  # (the next start's import not held)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"数据库里有 {held} 份答复，还缺 {total - held} 份示例" in app.screen.question
+        await pilot.press("y")
+        await sample_import_ended(pilot, app)
+        assert len(app.screen.query_one(ReplyList).rows) == total
+    assert not importing_marker(db).exists()
+
+
+async def test_a_batch_the_full_disk_refused_is_said_and_the_marker_stays(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    total = len(sample_files())
+    real = ReviewStore.add_replies
+    calls = []
+
+    def add_replies(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the second batch of 100
+            raise NotSavedError("not saved: [Errno 28] No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ReviewStore, "add_replies", add_replies)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await sample_import_ended(pilot, app)
+        said = " ".join(toasts(app))
+        assert "100 份示例答复未能导入" in said and "下次启动时会再次提供" in said, said
+        assert app.context.status.text()[1] == "error"
+        assert len(app.screen.query_one(ReplyList).rows) == total - 100
+    assert importing_marker(db).exists()  # the next start offers the 100

@@ -1,0 +1,177 @@
+"""The bundled sample replies imported on a worker thread, with a progress bar (tui.samples asks first).
+
+On the app's own thread the 435 samples took 4-5 s in which the app answered no key and showed
+nothing; a new user who thought it hung and killed it left the import cut short (QA round 14).
+Here a dialog says how many of them are stored so far; escape hides it and the import goes on
+(the inbox lists the samples when it ends, with a toast); q quits: the import stops after the
+file it is at, the batches stored stay, and the marker (tui.samples) makes the next start offer
+the rest. The thread and the app never call each other: the thread counts, the app looks at the
+count ten times a second (a call into an app that has stopped would wait for ever).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import ProgressBar
+
+from ...store.errors import StoreError
+from ...store.importer import ImportSummary, import_paths
+from ..context import ReviewContext
+from ..i18n import t
+from ..import_reasons import reason_text
+from ..logs import logger
+from ..styles import MUTED
+from ..widgets.text_block import TextBlock
+from .base import BaseModal
+
+if TYPE_CHECKING:
+    from ..app import ReviewApp
+
+LOG = logger("samples")
+LOOK_SECONDS = 0.1  # how often the app looks at the thread's count
+STOP_WAIT_SECONDS = 30.0  # the app quitting waits this long for the file being stored
+
+
+class _Stopped(Exception):
+    """Raised in the import's progress callback: the app is quitting."""
+
+
+class SampleImport:
+    """One import of the samples: the thread's count, the dialog showing it, and its end said."""
+
+    def __init__(self, app: ReviewApp, files: list[Path], finished: Callable[[ImportSummary], None]) -> None:
+        self.app = app
+        self.files = files
+        self.finished = finished
+        """Called on the app's thread with the summary once every file is stored (the marker forgotten there)."""
+        self.done = 0
+        self.total = len(files)
+        self.summary: ImportSummary | None = None
+        self.error: StoreError | None = None
+        self.stop = threading.Event()
+        self.ended = threading.Event()
+        self.dialog: SampleImportScreen | None = None
+        self._timer: Timer | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._timer is not None
+
+    def start(self) -> None:
+        self.dialog = SampleImportScreen(self.app.context, self)
+        self.app.push_screen(self.dialog)
+        self._timer = self.app.set_interval(LOOK_SECONDS, self._look)
+        # The dialog drawn first: the import's first moments (its helper processes starting) would delay it.
+        self.app.call_after_refresh(self.app.run_worker, self._run, thread=True, group="samples", exit_on_error=False)
+
+    def _run(self) -> None:
+        try:
+            self.summary = import_paths(self.app.context.store, self.files, on_progress=self._progress)
+        except _Stopped:
+            LOG.info("sample import stopped at %d of %d: the app is quitting", self.done, self.total)
+        except StoreError as exc:  # the index could not be written (disk full ...)
+            LOG.exception("sample import failed at %d of %d", self.done, self.total)
+            self.error = exc
+        finally:
+            self.ended.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.stop.is_set():
+            raise _Stopped
+        self.done = done
+
+    def _look(self) -> None:
+        if self.dialog is not None:
+            self.dialog.show(self.done, self.total)
+        if not self.ended.is_set():
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        inbox = self.app.inbox()
+        if inbox is not None:  # it reads them all (the batches stored before an error too), now or when
+            # shown again: told here, not by a RepliesChanged message, which could arrive as the app closes
+            inbox.replies_changed(None)
+        self.close_dialog()
+        if self.error is not None:
+            self.app.context.write.refused(self.error, "import_paths")
+        elif self.summary is not None:
+            self.finished(self.summary)
+        self.app.context.status.refresh()
+
+    def hidden(self) -> None:
+        """The dialog closed by escape: the import goes on, and the reviewer is told so."""
+        self.dialog = None
+        self.app.notify(t("demo.background", self.app.context.lang, done=self.done, total=self.total), markup=False)
+
+    def close_dialog(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None and dialog.is_attached and self.app.screen is dialog:
+            dialog.dismiss(None)
+
+    def stop_and_wait(self) -> None:
+        """The app is quitting: the import stops after the file it is at (its batches stored stay;
+        the marker stays, so the next start offers the rest), before the store is closed."""
+        self.stop.set()
+        if not self.ended.wait(STOP_WAIT_SECONDS):
+            LOG.error("the sample import did not stop in %.0f s", STOP_WAIT_SECONDS)
+
+
+def not_all_imported(summary: ImportSummary, lang: str) -> str | None:
+    """What to say when some samples were not stored (a batch the full disk refused), else None."""
+    if not summary.failed:
+        return None
+    return t("demo.not_all", lang, n=len(summary.failed), why=reason_text(summary.failed[0][1], lang))
+
+
+class SampleImportScreen(BaseModal[None]):
+    """How many samples are stored so far; escape hides it (the import goes on), q quits."""
+
+    BINDINGS = [
+        Binding("escape", "hide", "Hide", id="hide"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    DEFAULT_CSS = """
+    SampleImportScreen { align: center middle; }
+    SampleImportScreen > Vertical { width: 70; max-width: 95%; height: auto; border: round $accent;
+                                    background: $surface; padding: 1 2; }
+    SampleImportScreen ProgressBar { margin-top: 1; }
+    SampleImportScreen #sample-import-keys { margin-top: 1; }
+    """
+
+    def __init__(self, ctx: ReviewContext, job: SampleImport) -> None:
+        super().__init__(ctx, id="sample-import")
+        self.job = job
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical():
+            yield TextBlock(self._said(0, self.job.total), id="sample-import-count")
+            yield ProgressBar(total=self.job.total, show_eta=False, id="sample-import-progress")
+            yield TextBlock(Text(t("demo.importing_keys", lang), style=MUTED), id="sample-import-keys")
+
+    def _said(self, done: int, total: int) -> Text:
+        return Text(t("demo.importing", self.lang, done=done, total=total), style="bold")
+
+    def show(self, done: int, total: int) -> None:
+        self.query_one("#sample-import-count", TextBlock).update(self._said(done, total))
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+    @property
+    def said(self) -> str:
+        """The count as shown (for tests)."""
+        return self.query_one("#sample-import-count", TextBlock).text.plain
+
+    def action_hide(self) -> None:
+        self.dismiss(None)
+        self.job.hidden()
