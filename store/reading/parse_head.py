@@ -338,6 +338,7 @@ def drop_second_copy(letter: Letter) -> None:
     copy = _second_copy(letter.lines, folded, salutation, letter.opening)
     if copy is not None:
         del letter.lines[copy:], folded[copy:]
+        letter.meta.lines &= set(range(copy))  # (the cut copy's metadata lines are gone with it)
 
 
 def _opening_like(folded: str) -> bool:
@@ -472,7 +473,9 @@ def _second_copy(lines: list[str], folded: list[str], salutation: int, opening: 
     n = len(folded)
     first = folded[salutation]
     follow = folded[opening] if opening is not None else None
-    for j in range((opening if opening is not None else salutation) + 1, n - 1):
+    # (from two lines below the salutation: the salutation written twice, one line under the other, is one
+    # letter whose line was doubled, not a copy: cutting there dropped the whole answer)
+    for j in range((opening if opening is not None else salutation + 1) + 1, n - 1):
         if folded[j] != first or (follow is not None and folded[j + 1] != follow):
             continue
         header = set(folded[:salutation])
