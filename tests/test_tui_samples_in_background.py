@@ -32,7 +32,7 @@ HELD_AT = 150  # the import waits after this many files (one batch of 100 stored
 class Gate:
     """import_paths' progress held after HELD_AT files until `open()`, or the app stops the import."""
 
-    def __init__(self, monkeypatch) -> None:
+    def __init__(self, monkeypatch, at: int = HELD_AT) -> None:
         self.opened = threading.Event()
         self.reached = threading.Event()
         real = sample_import_mod.import_paths
@@ -40,7 +40,7 @@ class Gate:
         def held_import(store, files, on_progress=None, **kwargs):
             def progress(done, total):
                 on_progress(done, total)
-                if done == HELD_AT:
+                if done == at:
                     self.reached.set()
                     job = on_progress.__self__  # (the SampleImport whose count this is)
                     while not self.opened.wait(0.01) and not job.stop.is_set():
@@ -164,3 +164,24 @@ async def test_a_batch_the_full_disk_refused_is_said_and_the_marker_stays(tmp_pa
         assert app.context.status.text()[1] == "error"
         assert len(app.screen.query_one(ReplyList).rows) == total - 100
     assert importing_marker(db).exists()  # the next start offers the 100
+
+
+async def test_an_empty_inbox_under_a_hidden_import_says_the_samples_are_coming(tmp_path, monkeypatch):
+    """Escape before the first batch is stored: the inbox said 没有答复。按 i 导入… (QA round 14's
+    follow-up); it says the samples are being imported, and lists them when they are."""
+    db = tmp_path / "db"
+    total = len(sample_files())
+    gate = Gate(monkeypatch, at=10)  # (a batch is 100 files: none stored yet)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await gate.reached_by(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        listing = app.screen.query_one(ReplyList)
+        assert listing.rows == [] and listing.empty_message == "正在后台导入示例答复，导入完成后会列在这里"
+        gate.open()
+        await sample_import_ended(pilot, app)
+        assert len(app.screen.query_one(ReplyList).rows) == total

@@ -85,6 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No replies. Press i to import files or a folder (or `cppcc-review import FILES_OR_FOLDERS`).",
     ),
     "empty.filtered": ("没有符合条件的答复", "no reply matches"),
+    "empty.importing": ("正在后台导入示例答复，导入完成后会列在这里", "The sample replies are being imported; they are listed here when done"),
     # inbox
     "inbox.title": ("答复列表", "Replies"),
     "inbox.count": ("{shown}/{total} 份", "{shown} of {total}"),

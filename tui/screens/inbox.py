@@ -76,6 +76,8 @@ class InboxScreen(BaseScreen[None]):
         self.place = place
         """Where this reviewer left off last time (cppcc_review.tui.session_state), or None."""
         self.all_rows: list[InboxRow] = []
+        self.samples_coming = False
+        """The bundled samples are being imported (tui.screens.sample_import): said while the list is empty."""
         self.filter: FilterValue = None
         self.changed_ids: set[str] = set()
         self.query_text = ""
@@ -195,7 +197,7 @@ class InboxScreen(BaseScreen[None]):
         # (else already in that order: the store keeps its replies sorted so)
         reply_list = self.query_one(ReplyList)
         if not self.all_rows:
-            reply_list.empty_message = t("empty.inbox", self.lang)
+            reply_list.empty_message = t("empty.importing" if self.samples_coming else "empty.inbox", self.lang)
         else:
             reply_list.empty_message = t("empty.filtered", self.lang)
         reply_list.set_rows(rows, keep_id=keep_id, first=first)

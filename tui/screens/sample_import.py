@@ -67,6 +67,9 @@ class SampleImport:
         return self._timer is not None
 
     def start(self) -> None:
+        inbox = self.app.inbox()
+        if inbox is not None:  # (read again when the dialog is hidden, or the import ends)
+            inbox.samples_coming = True
         self.dialog = SampleImportScreen(self.app.context, self)
         self.app.push_screen(self.dialog)
         self._timer = self.app.set_interval(LOOK_SECONDS, self._look)
@@ -97,10 +100,9 @@ class SampleImport:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        inbox = self.app.inbox()
-        if inbox is not None:  # it reads them all (the batches stored before an error too), now or when
-            # shown again: told here, not by a RepliesChanged message, which could arrive as the app closes
-            inbox.replies_changed(None)
+        # The inbox reads them all (the batches stored before an error too), now or when shown again: told
+        # here, not by a RepliesChanged message, which could arrive as the app closes.
+        self._tell_inbox(coming=False)
         self.close_dialog()
         if self.error is not None:
             self.app.context.write.refused(self.error, "import_paths")
@@ -111,7 +113,15 @@ class SampleImport:
     def hidden(self) -> None:
         """The dialog closed by escape: the import goes on, and the reviewer is told so."""
         self.dialog = None
+        self._tell_inbox(coming=True)  # what is stored so far, or that the samples are coming (not "press i")
         self.app.notify(t("demo.background", self.app.context.lang, done=self.done, total=self.total), markup=False)
+
+    def _tell_inbox(self, coming: bool) -> None:
+        """The inbox reads the replies again (now if shown, else when it is) and knows whether samples are on their way."""
+        inbox = self.app.inbox()
+        if inbox is not None:
+            inbox.samples_coming = coming
+            inbox.replies_changed(None)
 
     def close_dialog(self) -> None:
         dialog, self.dialog = self.dialog, None
