@@ -13,14 +13,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 if TYPE_CHECKING:
     from ..store.db import ReviewStore
     from ..store.importer import ImportSummary
     from .app import ReviewApp
 
-from ..samples import expected_path, fixture_files, load_expected
+# (the bundled samples' list and YAML are imported where used: every writable start imports this
+# module only to look for the marker, and they cost ~25 ms there)
 from .logs import logger
 from .user_dirs import user_state_dir
 
@@ -36,6 +35,10 @@ def _has_title(path: Path) -> bool:
     alone: parsing the whole YAML of every fixture took 0.7-1.4 s, before the first start could
     ask its question. A value that line cannot settle (a block scalar, a quoted title wrapped
     onto the next lines) is read by parsing the whole file."""
+    import yaml
+
+    from ..samples import expected_path, load_expected
+
     text = expected_path(path).read_text(encoding="utf-8")
     line = _TITLE_LINE.search(text)
     if line is not None:
@@ -57,6 +60,8 @@ def sample_files() -> list[Path]:
     trap in which the letter has no title at all is left out: the inbox would show its
     file name ("070_no_salutation_quoting_line") where a reviewer expects a title.
     """
+    from ..samples import fixture_files
+
     return [path for path in fixture_files() if _has_title(path)]
 
 
@@ -69,6 +74,8 @@ def importing_marker(db_path: Path) -> Path:
 def samples_missing(store: ReviewStore) -> list[Path]:
     """The sample replies `store` lacks (by their file names: no sample is read but those)."""
     held = {name for (name,) in store.iter_summary_values(("source_name",))}
+    from ..samples import fixture_files
+
     return [path for path in fixture_files() if path.name not in held and _has_title(path)]
 
 
@@ -110,14 +117,15 @@ def offer_at_start(app: ReviewApp) -> None:
 
 
 def _mark(marker: Path, db_path: Path) -> None:
-    """The marker on disk before the first sample is written (a kill -9 keeps it; so does a power cut)."""
+    """The marker on disk before the first sample is written (a kill -9 keeps it; so does a power cut:
+    store.atomic writes the file and its folder's entry durably)."""
+    from ..store.atomic import atomic_write
+    from ..store.errors import StoreError
+
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
-        with open(marker, "w", encoding="utf-8") as f:
-            f.write(os.path.abspath(db_path) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-    except OSError:  # a nicety: the import goes on without it
+        atomic_write(marker, (os.path.abspath(db_path) + "\n").encode("utf-8"))
+    except (OSError, StoreError):  # a nicety: the import goes on without it
         LOG.exception("could not write %s", marker)
 
 
