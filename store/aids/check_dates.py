@@ -175,8 +175,10 @@ def date_findings(reply: Reply, today: _dt.date, proposal: str | None, lang: str
             session = found[0]  # the proposal's own (earliest) date: when it was made
     if session is None and reply.proposal_no:
         m = _PROPOSAL_YEAR.search(reply.proposal_no)
-        if m:
-            session = m.group(1)  # 第20232006号: a year only
+        # (a year only, 第20232006号; digits that would be a year well after today are a running number, 第2093193号;
+        # next year is allowed, as a clock or a session numbered ahead may be)
+        if m and int(m.group(1)) <= today.year + 1:
+            session = m.group(1)
     if session and reply.date[: len(session)] < session:
         out.append(Finding("date_before_session", "warning", None, s, e, reply.text[s:e],
                            msg("date_before_session", lang, date=reply.date, session=session)))

@@ -43,8 +43,9 @@ _PART_PRESENT: dict[str, re.Pattern[str]] = {
         r"[ \t\u3000]*$"
     ),
     # (现就…第3189号建议提出办理意见: the opening of a ministry's reply, k81)
+    # (…建议的办理情况函告如下: a co-handler's opening to the lead unit, k15)
     "missing_opening": re.compile(r"收悉|收到了|已收到|转来的|答复如下|函复如下|报告如下|现答复|意见如下"
-                                  r"|提出(?:办理|答复)意见[:：]"),
+                                  r"|函告如下|提出(?:办理|答复)意见[:：]"),
     # thanks, 特此函复, and the co-handlers' closings: 以上意见供你单位研究参考 / 以上意见,请…
     "missing_closing": re.compile(
         r"感谢|谢谢|关心[和与及]支持|特此(?:函复|答复|复函|回复|说明|函告)|此复|专此(?:函复|答复|复函|回复)|此致|顺致|顺颂|顺祝"
@@ -233,7 +234,7 @@ def _read_but_unreadable(kind: str, warnings: list[str]) -> bool:
 # The opening sentence (…收悉,感谢您对…的支持。): a thanks in it, or one that opens the body
 # (首先感谢…), is the letter's greeting, not its closing.
 # (a co-handler's opening ends …现提出协办意见如下: or …会办意见如下:, as missing_opening reads it)
-_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|复如下|现答复|意见如下")
+_OPENING_CUE = re.compile(r"收悉|收到了|已收到|答复如下|函复如下|复如下|函告如下|现答复|意见如下")
 _SENTENCE_END = re.compile(r"[。！!？?\n]|(?<![0-9])\.(?![0-9])")
 _FIRST_OF_ALL = "首先"  # 首先感谢您对…的关心和支持。: the thanks that opens the body
 _SENTENCE_BACK = 80  # how far back the start of a closing's sentence is looked for

@@ -90,10 +90,25 @@ def _in_thanks(folded: str, pos: int) -> bool:
     return sentence is not None and _THANKS.search(sentence.group()) is not None
 
 
+# A sentence that opens with 长期以来 on a problem (…长期以来生活污水未经处理直接排放,…造成较大影响) states the
+# problem the proposal is about; it recounts no work, unless it also reports something done (k15).
+_PROBLEM_STATE = re.compile(r"未经|未能|没有得到|一直没有|缺乏|造成[^。\n]{0,12}(?:影响|污染|困扰|隐患)")
+_DONE_IN_SENTENCE = re.compile(r"已|累计|完成|建成")
+
+
+def _states_a_problem(folded: str, pos: int) -> bool:
+    """Whether the sentence holding `pos` states a problem and reports nothing done."""
+    sentence = SENTENCE.match(folded, _sentence_start(folded, pos))
+    return (sentence is not None and _PROBLEM_STATE.search(sentence.group()) is not None
+            and _DONE_IN_SENTENCE.search(sentence.group()) is None)
+
+
 def _past_work_context(folded: str) -> list[tuple[int, int]]:
     """The account of general past work (近年来…, 一直以来…); a thanks for the proposer's support all along
-    (谢谢您一直以来对…的关心支持) is the letter's courtesy, no account of past work (k106)."""
-    return [c for c in find_spans(folded, cues.CONTEXT_CUES) if not _in_thanks(folded, c[0])]
+    (谢谢您一直以来对…的关心支持) is the letter's courtesy, no account of past work (k106), and a problem stated
+    as long-standing (长期以来…未经处理…) is the ask's background (k15)."""
+    return [c for c in find_spans(folded, cues.CONTEXT_CUES)
+            if not _in_thanks(folded, c[0]) and not _states_a_problem(folded, c[0])]
 
 
 def vagueness_findings(text: str, lang: str, index: int, year: int | None = None,
