@@ -22,6 +22,8 @@ LANGS = ("zh", "en")
 MESSAGES: dict[str, tuple[str, str]] = {
     # app / status line
     "app.title": ("政协提案答复评审", "CPPCC reply review"),
+    # the log file's folder cannot be written (tui/logs.py): said on stderr, the program goes on
+    "log.unwritable": ("cppcc-review：警告：没有日志文件（{path}：{reason}）", "cppcc-review: warning: no log file ({path}: {reason})"),
     "status.db": ("数据：{path}", "data: {path}"),
     "status.saved": ("已保存 {time}", "saved {time}"),
     "status.not_saved_yet": ("尚无修改", "no changes yet"),

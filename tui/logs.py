@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..store.log import LOG, route_library_warnings
@@ -81,9 +82,11 @@ class LogFile(logging.FileHandler):
         super().close()
 
 
-def start_logging(debug: bool = False, path: Path | None = None) -> Path | None:
+def start_logging(debug: bool = False, path: Path | None = None,
+                  unwritable: Callable[[Path, str], str] | None = None) -> Path | None:
     """Attach the log file (once per process) and set the level; the file's path, or None
-    when it cannot be written."""
+    when it cannot be written. `unwritable(path, reason)`: the warning said on stderr then, in
+    the interface's language (the catalogue's `log.unwritable`: this module is below it)."""
     route_library_warnings()
     LOG.setLevel(logging.DEBUG if debug else logging.INFO)
     for handler in LOG.handlers:
@@ -94,7 +97,9 @@ def start_logging(debug: bool = False, path: Path | None = None) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         log_file = LogFile(path)
     except OSError as exc:
-        print(f"cppcc-review: warning: no log file ({path}: {exc.strerror or exc})", file=sys.stderr)
+        reason = str(exc.strerror or exc)
+        line = unwritable(path, reason) if unwritable else f"cppcc-review: warning: no log file ({path}: {reason})"
+        print(line, file=sys.stderr)
         return None
     log_file.setFormatter(logging.Formatter(FORMAT))
     LOG.addHandler(log_file)
