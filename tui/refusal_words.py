@@ -56,6 +56,13 @@ REFUSALS: dict[str, str] = {
     "detail.of_file": "{file}：{problem}",
     "detail.folder": "这是文件夹，不是文件",
     "detail.manifest_missing": "缺失（这个版本的数据库总有清单文件）",
+    # what is wrong with a manifest's content (store/manifest.py Manifest.from_bytes)
+    "detail.manifest_json": "不是有效的 JSON（已损坏）",
+    "detail.manifest_kind": "不是这种清单文件（format 为 {format}）",
+    "detail.manifest_checksum": "它自身的校验和不符（已损坏）",
+    "detail.manifest_no_version": "有一个文件没有任何版本",
+    "detail.manifest_part": "缺少某一部分或格式不对（{part}）",
+    "detail.manifest_entry": "有一个文件条目不是 {{size, sha256}}：{entry}",
     "detail.meta_missing": "在数据库已有数据时缺失",
     "detail.journal_no_header": "缺失或没有第一行（数据库的清单列有它）",
     "detail.journal_foreign": "不是本数据库的日志（它的 id 不是清单所列的）",
