@@ -91,6 +91,7 @@ REFUSALS: dict[str, str] = {
                    "因此未做任何修改（这一步已不能再撤销或重做）",
     # where an export or merged file goes (store/folder.py, output_file.py)
     "output_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把导出文件写到别处",
+    "merged_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把合并后的评定文件写到别处",
     "output_unwritable": "{path}：无法写入（{reason}）；未写入任何文件",
     # another program at the output's path while it was written (store/output_file.py)
     "output_appeared": "{path}：写入期间另一个程序在那里建了一个文件；已保留它，未写入任何文件（再写一次才会替换它）",
