@@ -89,6 +89,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "export.left_out": ("；没有人评审过的 {n} 份答复不在其中", "; {replies_en} that nobody has reviewed {are} left out"),
     "export.left_out_done": ("；没有已完成评审的 {n} 份答复不在其中",
                              "; {replies_en} with no completed review {are} left out"),
+    "export.left_out_mine": ("；{reviewer} 尚未完成评审的 {n} 份答复不在其中",
+                             "; {replies_en} that {reviewer} has not completed {are} left out"),
     "export.nobody": ("无", "nobody"),
     "export.no_ratings": ("{path} 里没有 {reviewer} 的评定；{there}（用 --reviewer 姓名 或 --all-reviewers）；未写入任何文件",
                           "no ratings by {reviewer!r} in {path}; {there} (use --reviewer NAME or --all-reviewers); nothing was written"),
