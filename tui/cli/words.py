@@ -290,6 +290,9 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "check.evidence": (" 依据：«{evidence}»", " evidence: «{evidence}»"),
     "check.no_such_path": ("{path}：文件或文件夹不存在", "{path}: no such file or folder"),
     "check.empty_folder": ("{path}：此文件夹里没有答复文件（{kinds}）", "{path}: no reply files in this folder ({kinds})"),
+    "check.broken_links": ("{path}：此文件夹里没有可读的答复文件：其中 {n} 个条目是失效的符号链接（见下）",
+                           "{path}: no reply file in this folder can be read: {n} of its entries are broken symbolic links "
+                           "(below)"),
     "check.cannot_parse": ("{path}：无法解析：{reason}", "{path}: cannot parse: {reason}"),
     "check.unknown_scheme": ("未知的申报结果方案 {scheme}；可用的方案：{known}", "unknown result scheme {scheme}; known: {known}"),
     # merge
