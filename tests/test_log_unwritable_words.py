@@ -51,3 +51,13 @@ def test_the_app_says_it_in_the_interface_language(seed_db, unwritable_log, caps
     expected = (f"cppcc-review：警告：没有日志文件（{unwritable_log}：Not a directory）" if lang == "zh"
                 else f"cppcc-review: warning: no log file ({unwritable_log}: Not a directory)")
     assert err.strip().splitlines() == [expected], err
+
+
+def test_said_once_when_the_command_line_opens_the_app(seed_db, unwritable_log, capsys):
+    """`cppcc-review` (the app) starts logging on the command line's way, then in the app: the
+    warning was printed twice, one under the other."""
+    code, _out, first = run_cli(capsys, "list", "--db", seed_db)  # (the command line's start, in this process)
+    assert code == 0 and first.count("没有日志文件") == 1, first
+    app = ReviewApp(db_path=seed_db, reviewer="tester")  # (the app's own start, as `review` makes it)
+    app.context.store.close()
+    assert capsys.readouterr().err == ""

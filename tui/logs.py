@@ -31,6 +31,11 @@ KEEP = 3
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
+_said_unwritable: set[Path] = set()
+"""The log files said on stderr not to be writable: said once a process (the command line starts
+logging, then the app it opens does)."""
+
+
 def log_path() -> Path:
     return Path(user_log_dir()) / LOG_NAME
 
@@ -99,7 +104,9 @@ def start_logging(debug: bool = False, path: Path | None = None,
     except OSError as exc:
         reason = str(exc.strerror or exc)
         line = unwritable(path, reason) if unwritable else f"cppcc-review: warning: no log file ({path}: {reason})"
-        print(line, file=sys.stderr)
+        if path not in _said_unwritable:
+            _said_unwritable.add(path)
+            print(line, file=sys.stderr)
         return None
     log_file.setFormatter(logging.Formatter(FORMAT))
     LOG.addHandler(log_file)
