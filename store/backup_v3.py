@@ -155,7 +155,12 @@ def list_links(db_path: Path) -> list[Path]:
         names = os.listdir(where)
     except OSError:
         return []
-    return [where / n for n in sorted(names) if n.startswith(LINK_PREFIX) and n.endswith(".json")]
+    return [where / n for n in links_among(names)]
+
+
+def links_among(names: list[str]) -> list[str]:
+    """The names of the manifest links among `names` (a listing of the backups folder), sorted."""
+    return [n for n in sorted(names) if n.startswith(LINK_PREFIX) and n.endswith(".json")]
 
 
 def write_v3(db_path: Path, target: Path, parts: list[bytes]) -> Path:

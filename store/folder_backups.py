@@ -8,7 +8,8 @@ the state's manifest through a hard link in backups/ (made once per state), and 
 journal's bytes, under the backup's final name. The files a dropped backup alone kept (the
 shard versions and the manifest link of an older state) are not deleted on the backup's
 way: the next commit (a fold) or garbage collection removes them (`_sweep_freed`), once the
-drop is durable."""
+drop is durable. The dropped backup's own file, renamed aside, is removed at the end of the
+backup that set it aside, once the new one is durable (`_drop_aside`)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from .manifest import MANIFEST, Manifest, Version, shard_file
 _CHECKSUM_LINE = re.compile(rb'"sha256":"([0-9a-f]{64})"\n\}\n\Z')
 _OLD, _V3, _TORN = "old", "v3", "torn"
 # A dropped backup's file set aside by add_backup (backups/.aside-<its name>): not a backup's
-# name, never read; removed by the next commit's sweep (_sweep_freed).
+# name, never read; removed at the end of that backup (_drop_aside), or by the next sweep
+# (_sweep_freed) when that backup did not get so far.
 ASIDE_PREFIX = ".aside-"
 # os.link of the file, not of where a symlink points (not offered on Windows: NotImplementedError).
 _NOFOLLOW_LINK = {"follow_symlinks": False} if os.link in os.supports_follow_symlinks else {}
@@ -54,6 +56,7 @@ class FolderBackups:
             self._freed: set[str] = set()  # files a dropped backup named: removed at the next commit if unnamed
             self._freed_copies: list[bytes] = []  # dropped older-form backups' bytes, decoded at that sweep
             self._sweep_due = False
+            self._asides_found: list[str] = []  # set-aside files the last listing of backups/ found
 
     def _backup_manifest(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
                          version: Version | None = None) -> tuple[Path, list[Path]]:
@@ -85,8 +88,9 @@ class FolderBackups:
         except OSError:
             listed = []
         dotted = [name for name in listed if name[:1] == "."]
+        self._asides_found = [name for name in dotted if name.startswith(ASIDE_PREFIX)]
         if dotted:
-            if any(name.startswith(ASIDE_PREFIX) for name in dotted):
+            if self._asides_found:
                 self._sweep_due = True  # (files set aside, by another session too: the next sweep's)
             if any(not name.startswith(ASIDE_PREFIX) for name in dotted):
                 remove_stale_temps(where)  # (a killed backup's temporary file, older form)
@@ -118,16 +122,14 @@ class FolderBackups:
         self._link_shas[path.name] = header["manifest_sha256"]
         return _V3
 
-    def pinned(self) -> set[str]:
-        """The shard files the backups in backups/ name (each read once per session). The
-        folder is the list of backups: `db backup` writes its file and nothing else (the
-        manifest lists none; an older release's list is only checked against). A caller may
-        delete what is not named: the drops set aside are made durable first, once each."""
+    def pinned(self, listed: list[str] | None = None) -> set[str]:
+        """The shard files the backups in backups/ name (each read once per session; `listed`: a
+        listing of it just made). The folder is the list of backups: `db backup` writes its file
+        and nothing else (the manifest lists none; an older release's list is only checked
+        against). A caller may delete what is not named: the drops set aside are made durable
+        first, once each."""
         where = backups.folder(self.path)
-        try:
-            listed = os.listdir(where)
-        except OSError:
-            return set()
+        listed = _listing(where) if listed is None else listed
         asides = frozenset(name for name in listed if name.startswith(ASIDE_PREFIX))
         if asides - getattr(self, "_asides_durable", frozenset()):  # (once per set-aside file a session)
             fsync_dir(where)  # (`db backup`'s drops, any session's: durable before what only they named goes)
@@ -208,9 +210,9 @@ class FolderBackups:
         before the file goes).
 
         No backup is touched before the new one is durable (a full disk leaves them all whole):
-        only then the oldest past the number kept (and any leftover) is renamed aside (no fsync
-        on the backup's way; an unlink with discard costs 0.25-4 ms): `pinned()` makes that
-        durable before any file only it named goes; the next commit's sweep removes it."""
+        only then the oldest past the number kept (and any leftover) is renamed aside, and what
+        is aside removed, the folder fsynced (`_drop_aside`). A backup cut before that leaves
+        its drops aside: `pinned()` makes them durable before any file only they named goes."""
         assert self.manifest is not None, "add_backup() is for a database of shards (it has a manifest)"
         if manifest is not self.manifest:  # (a state that is not manifest.json: a copy of it)
             whole = b"".join(journal) if isinstance(journal, list) else journal
@@ -252,9 +254,7 @@ class FolderBackups:
         # Two fsyncs, as a durable copy makes: the file's (write_v3), and the folder's for its name.
         fsync_dir(where)
         self._forget(drop)
-        for old in drop:
-            if not _set_aside(old):
-                backups.remove([old])
+        _drop_aside(where, drop, self._asides_found)
         self._sweep_due = self._sweep_due or bool(drop)
         return written, sum(map(len, parts))
 
@@ -302,19 +302,19 @@ class FolderBackups:
         if not self._freed and not self._sweep_due and not self._freed_copies:
             return
         assert self.manifest is not None
-        keep = self.pinned() | self._names_of(self.manifest.shards)
+        where = backups.folder(self.path)
+        listed = _listing(where)  # (once: the backups, the set-aside files and the manifest links)
+        keep = self.pinned(listed) | self._names_of(self.manifest.shards)
         gone = set(self._freed)
         for raw in self._freed_copies:
             with contextlib.suppress(backups.Problem):
                 gone |= {shard_file(k, v) for k, v in backups.read_backup(raw)[0].shards.items()}
-        named = {self._link_named_by(p.name) for p in backups.list_manifests(self.path)}
-        where = backups.folder(self.path)
-        with contextlib.suppress(OSError):
-            for name in os.listdir(where):
-                if name.startswith(ASIDE_PREFIX):  # (dropped backups set aside by add_backup)
-                    with contextlib.suppress(OSError):
-                        os.unlink(where / name)
-        for path in backups.list_links(self.path):
+        named = {self._link_named_by(name) for name in backups.names_among(listed)}
+        for name in listed:
+            if name.startswith(ASIDE_PREFIX):  # (dropped backups set aside by a backup cut before its end)
+                with contextlib.suppress(OSError):
+                    os.unlink(where / name)
+        for path in (where / name for name in backups.links_among(listed)):
             if path.name in named:
                 continue
             with contextlib.suppress(OSError, backups.Problem):
@@ -355,6 +355,35 @@ def _link_manifest(db_path: Path, where: Path, manifest: Manifest) -> tuple[str,
     except OSError:  # a file system without hard links (FAT, some network shares): a copy
         write_new(where / link, raw)  # (its folder fsynced with the backup's; checked by its checksum)
     return link, sha, made
+
+
+def _listing(where: Path) -> list[str]:
+    """The names in backups/ (`where`); none when it cannot be listed (not made yet)."""
+    try:
+        return os.listdir(where)
+    except OSError:
+        return []
+
+
+def _drop_aside(where: Path, drop: list[Path], found: list[str]) -> None:
+    """Once a new backup is durable: the backups in `drop` renamed aside (a kill before the end
+    leaves them there, a trace `pinned()` sees), then they and the set-aside files `found` earlier (a backup cut before its end
+    left them) removed, and backups/ (`where`) fsynced. The set-aside files waited for the next
+    fold before (mn15), which `db backup` alone seldom makes: one more a backup past the number
+    kept. The fsync makes the drops durable (neither rename nor unlink was fsynced), as `pinned()`
+    would before a fold deletes a file only they named, which it can no longer tell by a listing."""
+    if not drop and not found:
+        return
+    aside = list(found)
+    for old in drop:
+        if _set_aside(old):
+            aside.append(f"{ASIDE_PREFIX}{old.name}")
+        else:
+            backups.remove([old])
+    for name in aside:
+        with contextlib.suppress(OSError):  # (gone meanwhile: another session's sweep)
+            os.unlink(where / name)
+    fsync_dir(where)
 
 
 def _unlink_durably(path: Path) -> None:

@@ -55,8 +55,8 @@ class FolderReading:
                              code="file_unreadable", path=self.path / MANIFEST, reason=exc.strerror) from exc
         try:
             manifest = Manifest.from_bytes(raw)
-        except backups.Problem as exc:
-            raise self.corrupt(MANIFEST, str(exc)) from None
+        except backups.Problem as exc:  # (with its code: worded in the interface's language)
+            raise self.corrupt(MANIFEST, detail(exc)) from None
         self.manifest, self._signature = manifest, signature
         return manifest
 

@@ -80,7 +80,8 @@ class Version:
     def from_json(cls, value: Any) -> Version:
         if not (isinstance(value, dict) and isinstance(value.get("size"), int) and isinstance(value.get("sha256"), str)
                 and len(value["sha256"]) == 64):
-            raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}")
+            raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}", code="detail.manifest_entry",
+                          entry=str(value)[:60])
         return cls(value["size"], value["sha256"])
 
 
@@ -242,9 +243,10 @@ class Manifest:
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise Problem("not valid JSON (damaged)") from None
+            raise Problem("not valid JSON (damaged)", code="detail.manifest_json") from None
         if not isinstance(data, dict) or data.get("format") not in (FORMAT, FORMAT_V1):
-            raise Problem(f"not a manifest of this kind (format {str(data.get('format') if isinstance(data, dict) else data)[:40]!r})")
+            said = repr(str(data.get("format") if isinstance(data, dict) else data)[:40])
+            raise Problem(f"not a manifest of this kind (format {said})", code="detail.manifest_kind", format=said)
         claimed = data.pop("sha256", None)
         if data["format"] == FORMAT:
             at = raw.rfind(b'"sha256":"')
@@ -252,14 +254,14 @@ class Manifest:
         else:
             ok = claimed == sha256(_canonical(data))
         if not ok:
-            raise Problem("its own checksum does not match (damaged)")
+            raise Problem("its own checksum does not match (damaged)", code="detail.manifest_checksum")
         try:
             files = {
                 str(name): [None if v is None else Version.from_json(v) for v in versions]
                 for name, versions in data["files"].items()
             }
             if any(not versions for versions in files.values()):
-                raise Problem("a file with no version")
+                raise Problem("a file with no version", code="detail.manifest_no_version")
             journal = [str(x) for x in data["journal"]]
             backups = {str(name): Version.from_json(v) for name, v in data["backups"].items()}
             generation = int(data["generation"])
@@ -270,7 +272,7 @@ class Manifest:
             beside = {str(k): int(v) for k, v in data.get("beside", {}).items()}
             database = str(data.get("database", ""))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise Problem(f"missing or malformed part ({exc})") from None
+            raise Problem(f"missing or malformed part ({exc})", code="detail.manifest_part", part=exc) from None
         return cls(generation, files, journal, backups, shards, folded, replies, data["format"], folded_for, beside,
                    database)
 
@@ -280,9 +282,11 @@ def _version(value: Any) -> Version:
     try:
         size, digest = value["size"], value["sha256"]
     except (TypeError, KeyError):
-        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}") from None
+        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}", code="detail.manifest_entry",
+                      entry=str(value)[:60]) from None
     if type(size) is not int or type(digest) is not str or len(digest) != 64:
-        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}")
+        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}", code="detail.manifest_entry",
+                      entry=str(value)[:60])
     return Version(size, digest)
 
 

@@ -271,25 +271,29 @@ def inside_database(db_path: str | os.PathLike[str], path: str | os.PathLike[str
     return target == folder or folder in target.parents
 
 
-def refuse_output_inside(db_path: Path, output: str | os.PathLike[str]) -> None:
-    """InputError (code `output_inside_db`) when `output` would be written inside the database
-    folder: an export named `<db>/reviews.journal` or `<db>/meta.json` would replace the
-    database's own file. The one check of every export, the command line's and the app's."""
+def refuse_output_inside(db_path: Path, output: str | os.PathLike[str], *, merged: bool = False) -> None:
+    """InputError (code `output_inside_db`; `merged_inside_db` for `merge -o`'s merged file) when
+    `output` would be written inside the database folder: an export named `<db>/reviews.journal`
+    or `<db>/meta.json` would replace the database's own file. The one check of every export and
+    merged file, the command line's and the app's."""
     if inside_database(db_path, output):
+        what, code = ("the merged ratings file", "merged_inside_db") if merged else ("the export", "output_inside_db")
         raise InputError(
             f"{output}: inside the database folder {db_path}; the database's files are its own - "
-            "write the export somewhere else", code="output_inside_db", path=output, db=db_path,
+            f"write {what} somewhere else", code=code, path=output, db=db_path,
         )
 
 
-def refuse_output_in_database(output: str | os.PathLike[str], own_db: str | os.PathLike[str] | None = None) -> None:
-    """InputError (code `output_inside_db`, as `refuse_output_inside`) when `output` names or lies in
+def refuse_output_in_database(output: str | os.PathLike[str], own_db: str | os.PathLike[str] | None = None, *,
+                              merged: bool = False) -> None:
+    """InputError (code `output_inside_db`, as `refuse_output_inside`; `merged`: the merged file's
+    words) when `output` names or lies in
     a database folder (store.database.layout.database_holding) other than `own_db`: `merge -o` names
     no database, and `export --db A -o B/manifest.json --force` had replaced database B's manifest.
     `own_db`'s own files are refused where it is written (`write_output_file`'s `inside_of`)."""
     held = database_holding(output)
     if held is not None and (own_db is None or not inside_database(own_db, held)):
-        refuse_output_inside(held, output)
+        refuse_output_inside(held, output, merged=merged)
 
 
 def default_output_folder(db_path: str | os.PathLike[str], cwd: Path | None = None) -> Path:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from cppcc_review.store.db import ReviewStore
+from cppcc_review.store.model import Assessment, Relevance, Satisfaction
 from tests.helpers.cli import run_cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -66,3 +68,23 @@ def test_one_reviewers_export_still_counts_every_reply(tmp_path, capsys):
     wang = tmp_path / "wang.yaml"
     code, _out, err = run_cli(capsys, "export", "--reviewer", "王审阅", "--db", db, "-o", wang)
     assert code == 0 and err.strip() == f"已导出 5 份答复（2 条评定，评审人 王审阅）到 {wang}"
+
+
+def test_one_reviewers_export_of_done_reviews_says_how_many_it_leaves_out(tmp_path, capsys):
+    """mn15: `export --status done` of one reviewer said only what it held (the all-reviewers export
+    named the replies it leaves out): it says how many replies that reviewer has not completed."""
+    db, ids = _db(tmp_path, capsys)
+    with ReviewStore(db) as store:  # 王 confirms the first reply's assessment: that reply is done
+        S = Satisfaction.SATISFIED
+        store.set_assessment(ids[0], "王审阅", Assessment(result=S, attitude=S, relevance=Relevance.TARGETED,
+                                                       completed_at="2025-07-01T10:00:00+08:00"))
+    wang = tmp_path / "wang-done.yaml"
+    code, _out, err = run_cli(capsys, "export", "--reviewer", "王审阅", "--status", "done", "--db", db, "-o", wang)
+    assert code == 0
+    assert err.strip() == f"已导出 1 份答复（1 条评定，评审人 王审阅）到 {wang}；王审阅 尚未完成评审的 4 份答复不在其中"
+    assert [entry["reply_id"] for entry in yaml.safe_load(wang.read_text("utf-8"))["replies"]] == [ids[0]]
+    code, _out, err = run_cli(capsys, "--lang", "en", "export", "--reviewer", "王审阅", "--status", "done",
+                              "--db", db, "-o", wang)
+    assert code == 0
+    assert err.strip() == (f"exported 1 reply (1 rating) by 王审阅 to {wang}, replacing the earlier file; "
+                           "4 replies that 王审阅 has not completed are left out")

@@ -1,6 +1,7 @@
 """`merge -o` into a database folder (qa14 item 7): `export -o db/x.yaml` was refused, `merge -o
 db/m.yaml` wrote the merged file among the database's own files (with --force, over one of them).
-Both now refuse it in the same one line, before anything is read or written. Each test failed
+Both now refuse it in one line, before anything is read or written, each naming what it writes:
+the export, or the merged ratings file (mn15: merge's line said 导出文件 too). Each test failed
 before the fix."""
 
 from __future__ import annotations
@@ -34,15 +35,17 @@ def two_exports(seed_db, tmp_path, capsys):
     return exports
 
 
-def test_merge_into_the_database_folder_is_refused_as_export_refuses_it(seed_db, two_exports, capsys):
+def test_merge_into_the_database_folder_is_refused_naming_the_merged_file(seed_db, two_exports, capsys):
     before = _files(seed_db)
     inside = seed_db / "m.yaml"
     code, out, err = run_cli(capsys, "merge", *two_exports, "-o", inside)
     assert code == 1 and out == "" and not inside.exists()
-    assert err.strip() == f"cppcc-review：错误：{inside}：位于数据库文件夹 {seed_db} 之内；那里的文件属于数据库，请把导出文件写到别处"
-    # the same words as export -o gives for that path
+    assert err.strip() == (f"cppcc-review：错误：{inside}：位于数据库文件夹 {seed_db} 之内；那里的文件属于数据库，"
+                           "请把合并后的评定文件写到别处")
+    # export -o refuses that path alike, naming what it writes
     code, _out, export_err = run_cli(capsys, "export", "--reviewer", "甲", "-o", inside, "--db", seed_db)
-    assert code == 1 and export_err.strip() == err.strip()
+    assert code == 1 and export_err.strip() == (f"cppcc-review：错误：{inside}：位于数据库文件夹 {seed_db} 之内；"
+                                                "那里的文件属于数据库，请把导出文件写到别处")
     assert _files(seed_db) == before
 
 
@@ -56,7 +59,7 @@ def test_a_database_file_is_not_replaced_even_with_force_nor_through_a_link_or_a
         code, out, err = run_cli(capsys, "merge", *two_exports, "-o", target, "--force", "--lang", "en")
         assert code == 1 and out == "", target
         assert err.strip() == (f"cppcc-review: error: {target}: inside the database folder {seed_db}; "
-                               "the database's files are its own - write the export somewhere else")
+                               "the database's files are its own - write the merged ratings file somewhere else")
     assert _files(seed_db) == before
     assert link.is_symlink()
 

@@ -61,3 +61,20 @@ async def test_the_app_s_import_screen_says_a_symlink_loop_as_such(links, tmp_pa
         await pilot.pause()
         result = str(app.screen.query_one("#import-result").render())
         assert result.endswith(LOOP_ZH) and "找不到" not in result, result
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_of_a_folder_of_broken_links_says_they_are_broken_links(links, tmp_path, capsys, lang):
+    """mn15: `check` given a folder holding only broken links said it had no reply files (此文件夹里没有
+    答复文件); it says how many of its entries are broken links, and names each as `import` does."""
+    code, out, err = run_cli(capsys, "--lang", lang, "check", links)
+    assert code == 1 and out == "", err
+    prefix = "cppcc-review：错误：" if lang == "zh" else "cppcc-review: error: "
+    dangling = (f"dangling.docx：这是指向 {tmp_path / 'gone' / 'x.docx'} 的符号链接，但那里没有文件" if lang == "zh"
+                else f"dangling.docx: a symbolic link to {tmp_path / 'gone' / 'x.docx'}, where there is no file")
+    loop = LOOP_ZH if lang == "zh" else LOOP_EN
+    head = (f"{links}：此文件夹里没有可读的答复文件：其中 3 个条目是失效的符号链接（见下）" if lang == "zh"
+            else f"{links}: no reply file in this folder can be read: 3 of its entries are broken symbolic links (below)")
+    assert err.strip().splitlines() == [prefix + head, f"{prefix}{links}/{loop}", f"{prefix}{links}/{loop.replace('a.docx', 'b.docx')}",
+                                        f"{prefix}{links}/{dangling}"], err
+    assert "没有答复文件" not in err and "no reply files" not in err

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import threading
 
+from textual.widgets import ProgressBar
+
 import cppcc_review.tui.screens.sample_import as sample_import_mod
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.errors import NotSavedError
@@ -185,3 +187,78 @@ async def test_an_empty_inbox_under_a_hidden_import_says_the_samples_are_coming(
         gate.open()
         await sample_import_ended(pilot, app)
         assert len(app.screen.query_one(ReplyList).rows) == total
+
+
+async def test_q_at_the_last_file_quits_once_the_import_has_ended_and_forgets_the_marker(tmp_path, monkeypatch):
+    """mn15: q at 435 / 435, while the last batch and the index were still being written, quit before
+    the import's end was noticed: every sample was stored, yet the marker stayed (and the next start
+    found nothing missing and removed it). The dialog now says it is stopping, the app waits for the
+    import's end, tells it (the marker goes), then quits."""
+    db = tmp_path / "db"
+    total = len(sample_files())
+    held = threading.Event()
+    opened = threading.Event()
+    real = sample_import_mod.import_paths
+
+    def held_at_the_end(store, files, on_progress=None, **kwargs):
+        def progress(done, count):
+            on_progress(done, count)
+            if done == count:  # every file counted; the last batch and the index not written yet
+                held.set()
+                opened.wait(30)
+
+        return real(store, files, on_progress=progress, **kwargs)
+
+    monkeypatch.setattr(sample_import_mod, "import_paths", held_at_the_end)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        for _ in range(1200):  # (a bound, not a timing: the thread reads 435 files)
+            if held.is_set():
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)  # the app's next look at the count
+        assert isinstance(app.screen, SampleImportScreen) and app.screen.said == f"正在导入示例答复：已导入 {total} / {total} 份"
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, SampleImportScreen), "the app quit before the import's end"
+        keys = app.screen.query_one("#sample-import-keys").text.plain
+        assert keys == "正在停止导入：正在写入的示例存好后就退出……"
+        opened.set()  # the last batch and the index written
+        for _ in range(1200):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.return_code is not None  # it quit by itself, once the import had ended
+    assert not importing_marker(db).exists()
+    assert _count(db) == total
+
+
+async def test_the_bar_moves_to_and_fro_until_the_first_count(tmp_path, monkeypatch):
+    """mn15: the bar stood at 0 while the import's helper processes started (a second or two on a
+    slow machine): it is indeterminate until the thread's first count, then counts."""
+    db = tmp_path / "db"
+    total = len(sample_files())
+    start = threading.Event()
+    real = sample_import_mod.import_paths
+
+    def slow_to_start(store, files, on_progress=None, **kwargs):
+        start.wait(30)
+        return real(store, files, on_progress=on_progress, **kwargs)
+
+    monkeypatch.setattr(sample_import_mod, "import_paths", slow_to_start)
+    gate = Gate(monkeypatch, at=10)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause(0.3)  # (three looks at the count, none made yet)
+        bar = app.screen.query_one(ProgressBar)
+        assert isinstance(app.screen, SampleImportScreen) and bar.total is None  # indeterminate
+        start.set()
+        await gate.reached_by(pilot)
+        assert bar.total == total and bar.progress == 10
+        gate.open()
+        await sample_import_ended(pilot, app)
+    assert _count(db) == total

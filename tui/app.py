@@ -111,8 +111,8 @@ class ReviewApp(PalettesInLanguage, App[int]):
         keep_pastes_whole()  # before the driver reads the terminal (tui/textual_private.py, 3.)
         super().__init__()
         settings = settings or Settings()
-        start_logging(settings.debug)
         lang = lang or settings.lang
+        start_logging(settings.debug, unwritable=lambda path, reason: t("log.unwritable", lang, path=path, reason=reason))
         for theme in app_themes():
             self.register_theme(theme)
         check_theme(settings.theme, self.available_themes)

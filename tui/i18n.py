@@ -22,6 +22,8 @@ LANGS = ("zh", "en")
 MESSAGES: dict[str, tuple[str, str]] = {
     # app / status line
     "app.title": ("政协提案答复评审", "CPPCC reply review"),
+    # the log file's folder cannot be written (tui/logs.py): said on stderr, the program goes on
+    "log.unwritable": ("cppcc-review：警告：没有日志文件（{path}：{reason}）", "cppcc-review: warning: no log file ({path}: {reason})"),
     "status.db": ("数据：{path}", "data: {path}"),
     "status.saved": ("已保存 {time}", "saved {time}"),
     "status.not_saved_yet": ("尚无修改", "no changes yet"),
@@ -72,6 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "esc：隐藏此窗口，在后台继续导入    q：退出（下次启动时导入其余的）",
         "esc: hide this, the import goes on    q: quit (the next start imports the rest)",
     ),
+    "demo.stopping": ("正在停止导入：正在写入的示例存好后就退出……", "stopping the import: quitting once what is being written is stored..."),
     "demo.background": (
         "示例答复在后台继续导入（已导入 {done} / {total} 份），完成后列在收件箱",
         "the sample replies go on importing ({done} of {total} stored); the inbox lists them when it is done",

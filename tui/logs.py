@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..store.log import LOG, route_library_warnings
@@ -28,6 +29,11 @@ LOG_NAME = "cppcc-review.log"
 MAX_BYTES = 1_000_000
 KEEP = 3
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+
+
+_said_unwritable: set[Path] = set()
+"""The log files said on stderr not to be writable: said once a process (the command line starts
+logging, then the app it opens does)."""
 
 
 def log_path() -> Path:
@@ -81,9 +87,11 @@ class LogFile(logging.FileHandler):
         super().close()
 
 
-def start_logging(debug: bool = False, path: Path | None = None) -> Path | None:
+def start_logging(debug: bool = False, path: Path | None = None,
+                  unwritable: Callable[[Path, str], str] | None = None) -> Path | None:
     """Attach the log file (once per process) and set the level; the file's path, or None
-    when it cannot be written."""
+    when it cannot be written. `unwritable(path, reason)`: the warning said on stderr then, in
+    the interface's language (the catalogue's `log.unwritable`: this module is below it)."""
     route_library_warnings()
     LOG.setLevel(logging.DEBUG if debug else logging.INFO)
     for handler in LOG.handlers:
@@ -94,7 +102,11 @@ def start_logging(debug: bool = False, path: Path | None = None) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         log_file = LogFile(path)
     except OSError as exc:
-        print(f"cppcc-review: warning: no log file ({path}: {exc.strerror or exc})", file=sys.stderr)
+        reason = str(exc.strerror or exc)
+        line = unwritable(path, reason) if unwritable else f"cppcc-review: warning: no log file ({path}: {reason})"
+        if path not in _said_unwritable:
+            _said_unwritable.add(path)
+            print(line, file=sys.stderr)
         return None
     log_file.setFormatter(logging.Formatter(FORMAT))
     LOG.addHandler(log_file)

@@ -56,6 +56,13 @@ REFUSALS: dict[str, str] = {
     "detail.of_file": "{file}：{problem}",
     "detail.folder": "这是文件夹，不是文件",
     "detail.manifest_missing": "缺失（这个版本的数据库总有清单文件）",
+    # what is wrong with a manifest's content (store/manifest.py Manifest.from_bytes)
+    "detail.manifest_json": "不是有效的 JSON（已损坏）",
+    "detail.manifest_kind": "不是这种清单文件（format 为 {format}）",
+    "detail.manifest_checksum": "它自身的校验和不符（已损坏）",
+    "detail.manifest_no_version": "有一个文件没有任何版本",
+    "detail.manifest_part": "缺少某一部分或格式不对（{part}）",
+    "detail.manifest_entry": "有一个文件条目不是 {{size, sha256}}：{entry}",
     "detail.meta_missing": "在数据库已有数据时缺失",
     "detail.journal_no_header": "缺失或没有第一行（数据库的清单列有它）",
     "detail.journal_foreign": "不是本数据库的日志（它的 id 不是清单所列的）",
@@ -84,6 +91,7 @@ REFUSALS: dict[str, str] = {
                    "因此未做任何修改（这一步已不能再撤销或重做）",
     # where an export or merged file goes (store/folder.py, output_file.py)
     "output_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把导出文件写到别处",
+    "merged_inside_db": "{path}：位于数据库文件夹 {db} 之内；那里的文件属于数据库，请把合并后的评定文件写到别处",
     "output_unwritable": "{path}：无法写入（{reason}）；未写入任何文件",
     # another program at the output's path while it was written (store/output_file.py)
     "output_appeared": "{path}：写入期间另一个程序在那里建了一个文件；已保留它，未写入任何文件（再写一次才会替换它）",

@@ -151,14 +151,17 @@ def import_samples(app: ReviewApp, files: list[Path]) -> None:
     marker = importing_marker(ctx.db_path)
     _mark(marker, ctx.db_path)
 
-    def finished(summary: ImportSummary) -> None:
+    def finished(summary: ImportSummary, quitting: bool) -> None:
         missed = not_all_imported(summary, ctx.lang)
+        if missed is None:
+            _forget(marker)  # (every sample stored: also when the app is closing, q at 435 / 435)
+        if quitting:
+            return
         if missed is not None:  # (a batch the disk refused: the marker stays, the next start offers the rest)
             ctx.status.set_error(missed)
             app.bell()
             app.notify(missed, severity="error", markup=False)
             return
-        _forget(marker)
         new = summary.imported + summary.updated
         key = "demo.done" if new else "demo.all_there"  # (from the palette, on a database holding them)
         app.notify(t(key, ctx.lang, n=new or summary.unchanged), markup=False)

@@ -29,6 +29,7 @@ came from (`lines[path] -> line`), so a schema error found later can name its li
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterable
@@ -337,16 +338,30 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
     except NotRegularFile as exc:
         raise YamlError(str(path), str(exc), code="not_regular", kind=exc.kind) from None
     except FileNotFoundError:
-        raise YamlError(str(path), "no such file", code="no_file") from None
+        raise _not_there(path) from None
     except IsADirectoryError:
         raise YamlError(str(path), "is a folder, not a ratings file", code="folder_not_ratings") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # (a symbolic link that loops: not "cannot be read (Too many levels ...)")
+            raise _not_there(path) from None
         raise YamlError(str(path), f"cannot be read ({exc.strerror or exc})", code="file_unreadable",
                         reason=exc.strerror or exc) from None
     if len(data) > max_bytes:  # grew while we read it, or a special file
         raise YamlError(str(path), f"over the {size_in_mb(max_bytes)} MB limit for ratings files",
                         code="ratings_over_limit", limit=size_in_mb(max_bytes))
     return data
+
+
+def _not_there(path: Path) -> YamlError:
+    """No file to read at `path`, said as what is there, in the reply reader's words
+    (store.reading.extract.missing_file): a symbolic link that loops, one to a place where there is
+    nothing, or no such file."""
+    from ..reading.extract import missing_file  # (only when a file is not there: the readers' module)
+
+    why = missing_file(path)
+    if why.code == "no_file":
+        return YamlError(str(path), "no such file", code="no_file")
+    return YamlError(str(path), str(why).removeprefix(f"{path}: "), code=why.code, **why.values)
 
 
 def decode(data: bytes, name: str) -> str:

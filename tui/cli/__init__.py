@@ -133,9 +133,10 @@ def build_parser(only: str | None = None, lang: str = "zh") -> argparse.Argument
     return parser
 
 
-def _start_logging(args: argparse.Namespace) -> None:
-    """The log file, at the level --debug, $CPPCC_REVIEW_DEBUG or `debug` ask for. A config
-    file that cannot be read is the command's to report (some never read it)."""
+def _start_logging(args: argparse.Namespace, lang: str) -> None:
+    """The log file, at the level --debug, $CPPCC_REVIEW_DEBUG or `debug` ask for (one that cannot
+    be written said in `lang`). A config file that cannot be read is the command's to report
+    (some never read it)."""
     from ...store.errors import StoreError
     from ..config import load_settings
     from ..logs import logger, start_logging
@@ -146,16 +147,24 @@ def _start_logging(args: argparse.Namespace) -> None:
             debug = load_settings().debug
         except StoreError:
             logger("cli").debug("config not read for the log level", exc_info=True)
-    start_logging(debug)
+    start_logging(debug, unwritable=lambda path, reason: _log_unwritable(path, reason, lang))
+
+
+def _log_unwritable(path: object, reason: str, lang: str) -> str:
+    """The warning that the log file cannot be written, in `lang` (the catalogue loaded only then)."""
+    from ..i18n import t
+
+    return t("log.unwritable", lang, path=path, reason=reason)
 
 
 def _start(argv: list[str] | None) -> tuple[argparse.Namespace, Callable[[argparse.Namespace], int | None]]:
     """The parsed command line and the function that runs it, with the log file started
     and the command's modules loaded."""
     given = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_command_in(given), lang_before_parsing(given))
+    lang = lang_before_parsing(given)
+    parser = build_parser(_command_in(given), lang)
     args = parser.parse_args(argv)
-    _start_logging(args)
+    _start_logging(args, lang)
     from ..logs import logger
 
     logger("cli").info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))

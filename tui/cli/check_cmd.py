@@ -105,9 +105,6 @@ def read_text(path: Path) -> str:
 def run(args: argparse.Namespace) -> int:
     from ...store.aids.hints import SCHEMES
     from ...store.errors import StoreError
-    from ...store.parse_workers import one_line
-    from ...store.reading.extract import missing_file
-
     settings = _settings()
     lang = common.lang(args)  # (--lang, $CPPCC_REVIEW_LANG, the config file's, else Chinese)
     scheme = args.scheme or (settings.result_scheme if settings else "default")
@@ -130,19 +127,9 @@ def run(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[Finding] | str]] = []  # a file's findings, or why it was not checked
     hints_of: dict[str, list[tuple[Suggestion, Hint | None]]] = {}
     for raw in args.paths:  # in the order given; a path that names nothing to check is said so
-        named = Path(raw)
-        # (the YAML's `error` keeps its English words; stderr's line is in the language)
-        if not named.exists():
-            why = missing_file(named)
-            if why.code == "no_file":
-                results.append((str(named), "no such file or folder"))
-                common.error(say("check.no_such_path", lang, path=named), lang)
-            else:  # (a symbolic link that loops, or to nothing: said as such)
-                results.append((str(named), one_line(why, named)))
-                common.error(error_text(why, lang), lang)
-        elif named.is_dir() and not collect([raw]):
-            results.append((str(named), f"no reply files in this folder ({', '.join(_SUPPORTED)})"))
-            common.error(say("check.empty_folder", lang, path=named, kinds=", ".join(_SUPPORTED)), lang)
+        nothing = _nothing_to_check(Path(raw), lang)
+        if nothing is not None:
+            results.extend(nothing)
         else:
             for path in collect([raw]):
                 checked = _check_one(path, args, lang, explicit_proposal, scheme, vague)
@@ -165,6 +152,37 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text([(n, f) for n, f in results if not isinstance(f, str)], hints_of, lang, with_hints=service is not None)
     return 1 if any(isinstance(f, str) for _n, f in results) else 0
+
+
+def _nothing_to_check(named: Path, lang: str) -> list[tuple[str, str]] | None:
+    """Why `named` gives nothing to check, said on stderr, as `run`'s results (path, why): no such
+    file or folder, a symbolic link that loops or leads nowhere, a folder without reply files, or
+    one whose entries are such links (each named as a link given by itself is:
+    store.reading.extract.missing_file). None: there are files to check. (The YAML's `error`
+    keeps its English words; stderr's line is in the language.)"""
+    from ...store.parse_workers import one_line
+    from ...store.reading.extract import missing_file
+
+    if not named.exists():
+        why = missing_file(named)
+        if why.code == "no_file":
+            common.error(say("check.no_such_path", lang, path=named), lang)
+            return [(str(named), "no such file or folder")]
+        common.error(error_text(why, lang), lang)  # (a symbolic link that loops, or to nothing: said as such)
+        return [(str(named), one_line(why, named))]
+    if not named.is_dir() or collect([str(named)]):
+        return None
+    broken = sorted(child for child in named.rglob("*") if child.is_symlink() and not child.exists())
+    if not broken:
+        common.error(say("check.empty_folder", lang, path=named, kinds=", ".join(_SUPPORTED)), lang)
+        return [(str(named), f"no reply files in this folder ({', '.join(_SUPPORTED)})")]
+    common.error(say("check.broken_links", lang, path=named, n=len(broken)), lang)
+    said = []
+    for link in broken:
+        why = missing_file(link)
+        common.error(error_text(why, lang), lang)
+        said.append((str(link), one_line(why, link)))
+    return said
 
 
 def _check_one(path: Path, args: argparse.Namespace, lang: str, explicit_proposal: str | None, scheme: str,

@@ -130,12 +130,14 @@ class Output:
     replaces: ExistingOutput | None = None
 
 
-def output_of(args: argparse.Namespace, *, default_stdout: bool, has_db: bool = False) -> Output | None:
+def output_of(args: argparse.Namespace, *, default_stdout: bool, has_db: bool = False,
+              merged: bool = False) -> Output | None:
     """The output -o names (--force allowing a file that is not an export to be replaced),
     checked now; `-`, /dev/stdout: standard output. Without -o: standard output when
     `default_stdout` (export), else None (merge: no merged file). A path in a database folder
     other than the command's own (`has_db`: its --db, export's; merge names none) is refused, even
-    with --force (store.output_file.refuse_output_in_database); its own, when it is written."""
+    with --force (store.output_file.refuse_output_in_database; `merged`: said of a merged file);
+    its own, when it is written."""
     from ...store.output_file import means_stdout, refuse_output_in_database
 
     if args.output is None:
@@ -146,7 +148,7 @@ def output_of(args: argparse.Namespace, *, default_stdout: bool, has_db: bool = 
     if means_stdout(args.output):
         return Output(None)
     replaces = check_output(args.output, force=args.force)
-    refuse_output_in_database(args.output, db_path(args) if has_db else None)
+    refuse_output_in_database(args.output, db_path(args) if has_db else None, merged=merged)
     return Output(args.output, replaces)
 
 

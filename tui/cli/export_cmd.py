@@ -57,18 +57,21 @@ def run(args: argparse.Namespace) -> int:
                   replies=done.replies, rated=done.rated, who=who, path=output.path,
                   count_en=en_count(done.count, "review"), replies_en=en_count(done.replies, "reply", "replies"),
                   ratings_en=en_count(done.rated, "rating"))
-              + replaced_words(output.replaces, lang) + _left_out(done.left_out, args, lang), file=sys.stderr)
+              + replaced_words(output.replaces, lang) + _left_out(done.left_out, args, reviewer, lang), file=sys.stderr)
     return 0
 
 
-def _left_out(n: int, args: argparse.Namespace, lang: str) -> str:
-    """With every reviewer, the replies the file does not hold (an export of one reviewer holds
-    every reply, or with --status done says how many it holds): "; 7 replies that nobody has
-    reviewed are left out", so that a merge of it counting fewer replies is no surprise."""
+def _left_out(n: int, args: argparse.Namespace, reviewer: str | None, lang: str) -> str:
+    """The replies the file does not hold: with every reviewer, "; 7 replies that nobody has
+    reviewed are left out"; one reviewer's with --status done, those that reviewer has not completed
+    (without it, one reviewer's export holds every reply). A merge of it counting fewer replies
+    is then no surprise."""
     from ...store.ratings.merge_words import en_count
     from .words import say
 
-    if not args.all_reviewers or not n:
+    if not n or not (args.all_reviewers or args.status == "done"):
         return ""
-    return say("export.left_out_done" if args.status == "done" else "export.left_out", lang, n=n,
-               replies_en=en_count(n, "reply", "replies"), are="is" if n == 1 else "are")
+    key = "export.left_out_mine" if not args.all_reviewers else (
+        "export.left_out_done" if args.status == "done" else "export.left_out")
+    return say(key, lang, n=n, reviewer=reviewer, replies_en=en_count(n, "reply", "replies"),
+               are="is" if n == 1 else "are")

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from .words import error_text, say
 
     lang = common.lang(args)
-    output = common.output_of(args, default_stdout=False)  # (a path in any database folder: refused)
+    output = common.output_of(args, default_stdout=False, merged=True)  # (a path in any database folder: refused)
     to_stdout = output is not None and output.path is None
     read, same, problems = _read_once(args.files, lang)
     if not problems and same is not None:

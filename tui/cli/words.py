@@ -89,6 +89,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "export.left_out": ("；没有人评审过的 {n} 份答复不在其中", "; {replies_en} that nobody has reviewed {are} left out"),
     "export.left_out_done": ("；没有已完成评审的 {n} 份答复不在其中",
                              "; {replies_en} with no completed review {are} left out"),
+    "export.left_out_mine": ("；{reviewer} 尚未完成评审的 {n} 份答复不在其中",
+                             "; {replies_en} that {reviewer} has not completed {are} left out"),
     "export.nobody": ("无", "nobody"),
     "export.no_ratings": ("{path} 里没有 {reviewer} 的评定；{there}（用 --reviewer 姓名 或 --all-reviewers）；未写入任何文件",
                           "no ratings by {reviewer!r} in {path}; {there} (use --reviewer NAME or --all-reviewers); nothing was written"),
@@ -288,6 +290,9 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "check.evidence": (" 依据：«{evidence}»", " evidence: «{evidence}»"),
     "check.no_such_path": ("{path}：文件或文件夹不存在", "{path}: no such file or folder"),
     "check.empty_folder": ("{path}：此文件夹里没有答复文件（{kinds}）", "{path}: no reply files in this folder ({kinds})"),
+    "check.broken_links": ("{path}：此文件夹里没有可读的答复文件：其中 {n} 个条目是失效的符号链接（见下）",
+                           "{path}: no reply file in this folder can be read: {n} of its entries are broken symbolic links "
+                           "(below)"),
     "check.cannot_parse": ("{path}：无法解析：{reason}", "{path}: cannot parse: {reason}"),
     "check.unknown_scheme": ("未知的申报结果方案 {scheme}；可用的方案：{known}", "unknown result scheme {scheme}; known: {known}"),
     # merge

@@ -2,10 +2,13 @@
 
 On the app's own thread the 435 samples took 4-5 s in which the app answered no key and showed
 nothing; a new user who thought it hung and killed it left the import cut short (QA round 14).
-Here a dialog says how many of them are stored so far; escape hides it and the import goes on
-(the inbox lists the samples when it ends, with a toast); q quits: the import stops after the
-file it is at, the batches stored stay, and the marker (tui.samples) makes the next start offer
-the rest. The thread and the app never call each other: the thread counts, the app looks at the
+Here a dialog says how many of them are stored so far (its bar moving to and fro until the first
+count: the helper processes starting); escape hides it and the import goes on (the inbox lists
+the samples when it ends, with a toast); q quits once the import has ended: it stops after the
+file it is at, the dialog saying so meanwhile, the batches stored stay, and the marker
+(tui.samples) makes the next start offer the rest - or, the import having stored them all (q at
+435 / 435, while its last batch and the index were written), the marker goes before the app
+does. The thread and the app never call each other: the thread counts, the app looks at the
 count ten times a second (a call into an app that has stopped would wait for ever).
 """
 
@@ -48,11 +51,18 @@ class _Stopped(Exception):
 class SampleImport:
     """One import of the samples: the thread's count, the dialog showing it, and its end said."""
 
-    def __init__(self, app: ReviewApp, files: list[Path], finished: Callable[[ImportSummary], None]) -> None:
+    def __init__(self, app: ReviewApp, files: list[Path], finished: Callable[[ImportSummary, bool], None]) -> None:
         self.app = app
         self.files = files
         self.finished = finished
-        """Called on the app's thread with the summary once every file is stored (the marker forgotten there)."""
+        """Called on the app's thread with the summary once the import has run to its end (the marker
+        forgotten there when every file was stored); `quitting=True`: the app is closing, nothing to say."""
+        self.told = False
+        """Whether `finished` was called (once: by the app's look, or by the app closing)."""
+        self.quitting = False
+        """q in the dialog: the app quits once the import has ended and its end is told."""
+        self.counted = False
+        """Whether the thread has counted a file yet (until then the bar is indeterminate)."""
         self.done = 0
         self.total = len(files)
         self.summary: ImportSummary | None = None
@@ -91,9 +101,10 @@ class SampleImport:
         if self.stop.is_set():
             raise _Stopped
         self.done = done
+        self.counted = True
 
     def _look(self) -> None:
-        if self.dialog is not None:
+        if self.dialog is not None and self.counted:
             self.dialog.show(self.done, self.total)
         if not self.ended.is_set():
             return
@@ -106,9 +117,12 @@ class SampleImport:
         self.close_dialog()
         if self.error is not None:
             self.app.context.write.refused(self.error, "import_paths")
-        elif self.summary is not None:
-            self.finished(self.summary)
+        elif self.summary is not None and not self.told:
+            self.told = True
+            self.finished(self.summary, False)
         self.app.context.status.refresh()
+        if self.quitting:
+            self.app.call_later(self.app.action_quit)
 
     def hidden(self) -> None:
         """The dialog closed by escape: the import goes on, and the reviewer is told so."""
@@ -128,12 +142,22 @@ class SampleImport:
         if dialog is not None and dialog.is_attached and self.app.screen is dialog:
             dialog.dismiss(None)
 
+    def quit_when_ended(self) -> None:
+        """q in the dialog: the import stops after the file it is at, and the app quits once its
+        end is told (the marker forgotten when it had stored every file)."""
+        self.quitting = True
+        self.stop.set()
+
     def stop_and_wait(self) -> None:
-        """The app is quitting: the import stops after the file it is at (its batches stored stay;
-        the marker stays, so the next start offers the rest), before the store is closed."""
+        """The app is closing: the import stops after the file it is at (its batches stored stay;
+        the marker stays, so the next start offers the rest), before the store is closed. An import
+        that ran to its end meanwhile is told so (the marker forgotten when every file was stored)."""
         self.stop.set()
         if not self.ended.wait(STOP_WAIT_SECONDS):
             LOG.error("the sample import did not stop in %.0f s", STOP_WAIT_SECONDS)
+        elif self.summary is not None and not self.told:
+            self.told = True
+            self.finished(self.summary, True)  # (quitting: only the marker)
 
 
 def not_all_imported(summary: ImportSummary, lang: str) -> str | None:
@@ -148,7 +172,7 @@ class SampleImportScreen(BaseModal[None]):
 
     BINDINGS = [
         Binding("escape", "hide", "Hide", id="hide"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("q", "quit_when_ended", "Quit", id="quit"),
     ]
 
     DEFAULT_CSS = """
@@ -167,7 +191,8 @@ class SampleImportScreen(BaseModal[None]):
         lang = self.lang
         with Vertical():
             yield TextBlock(self._said(0, self.job.total), id="sample-import-count")
-            yield ProgressBar(total=self.job.total, show_eta=False, id="sample-import-progress")
+            # (no total until the first count: indeterminate while the helper processes start)
+            yield ProgressBar(total=None, show_eta=False, id="sample-import-progress")
             yield TextBlock(Text(t("demo.importing_keys", lang), style=MUTED), id="sample-import-keys")
 
     def _said(self, done: int, total: int) -> Text:
@@ -185,3 +210,8 @@ class SampleImportScreen(BaseModal[None]):
     def action_hide(self) -> None:
         self.dismiss(None)
         self.job.hidden()
+
+    def action_quit_when_ended(self) -> None:
+        """q: the app quits once the import has stopped after its file (or ended), said meanwhile."""
+        self.job.quit_when_ended()
+        self.query_one("#sample-import-keys", TextBlock).update(Text(t("demo.stopping", self.lang), style="bold"))
