@@ -18,6 +18,7 @@ from .textclean import fold
 RESULT_KEYS = (
     "办理结果", "办复类别", "答复类别", "办理类别", "办复结果", "答复结果",
     "办理结果类别", "结果类别", "办理情况类别", "办复类型", "答复类型", "分类标识",
+    "办理结果分类",  # "办理结果分类:B" on a line of its own under the page's byline
     # "理结果:解决采纳": 办理结果 with its first character lost by a page (never a word's own end:
     # a key stands at a line's start or after a space).
     "理结果",
@@ -70,8 +71,9 @@ META_KEYS = (
     "办文单位", "所属机构", "责任部门",
     # "发表日期:2024年7月5日" (a byline's date, as 发表时间) and a record page's "答复日期: 2021-06-22".
     "发表日期", "答复日期",
-    # "| 发文时间 | 2023-08-01 |": a disclosure table's date of issue, as 发文日期.
-    "发文时间",
+    # "| 发文时间 | 2023-08-01 |": a disclosure table's date of issue, as 发文日期 (and a catalogue entry's
+    # "制发日期: 2019-09-02").
+    "发文时间", "制发日期",
     # A record page's "答复时间: 2025-06-13" (the answer's date, as 答复日期) and a news page's "栏目:通知公告"
     # before its "发布时间:…" on the same line (a line of fields starts with a known label).
     "答复时间", "栏目",
@@ -253,6 +255,9 @@ def _semicolon_label(line: str, folded: str) -> tuple[str, str]:
     return line[:at] + ":" + line[at + 1 :], folded[:at] + ":" + folded[at + 1 :]
 
 
+_SITE_ADDRESS = re.compile(r"(?:https?://)?www\.[A-Za-z0-9.-]+(?:/[A-Za-z0-9./_-]*)?\s*")
+
+
 def _labelled(line: str, folded: str) -> tuple[str, str] | None:
     """The line (and its folded copy) as a labelled line that starts with a known key, or None: a phone label's
     semicolon read as its colon, then the key as written, spaced out ("联 系 人:") or with its other name in
@@ -269,6 +274,10 @@ def _labelled(line: str, folded: str) -> tuple[str, str] | None:
             return None
     if _LINE_KEY_RE.match(folded):
         return line, folded
+    site = _SITE_ADDRESS.match(folded) if folded[:1] in "wWhH" else None
+    if site is not None and _LINE_KEY_RE.match(folded, site.end()):
+        # "www.x.gov.cn作者:日期: 2016/05/19": the site's address printed before a byline's first label.
+        return line[site.end() :], folded[site.end() :]
     for read in (despace_label, unalias_label):
         candidate = read(line, folded)
         if _LINE_KEY_RE.match(candidate[1]):
@@ -369,6 +378,7 @@ _DOC_BRACKET = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOC_LABEL = re.compile("发文字号|文件编号|文号")
+_BY_LETTER = re.compile("日?以")
 
 
 def find_doc_no(line: str, folded: str) -> str | None:
@@ -387,6 +397,11 @@ def find_doc_no(line: str, folded: str) -> str | None:
             if begin == start:
                 continue
         prefix = folded[begin:start]
+        # "2012年9月17日以东文提〔2012〕第154号文函复": the date's 日 and 以 ("by") are no part of the issuer.
+        by = _BY_LETTER.match(prefix)
+        if by is not None and by.end() < len(prefix):
+            begin += by.end()
+            prefix = prefix[by.end() :]
         # A quoted document or a key ("发文字号:") is not part of the number.
         if prefix.endswith(("关于", "的")):
             continue
@@ -425,8 +440,9 @@ PUBLICATION_NOTE = r"(?:同意公开|主动公开|依申请公开|不予公开|�
 # "〔202313B1类 同意公开"). Read only when the line holds nothing else. With both brackets lost ("禾编议字20182")
 # only an issuer that ends in 字 says it is a 文号: a bare word and digits may be anything.
 _DOC_BRACKET_LOST = re.compile(
-    r"(?P<doc>(?P<issuer>[\u4e00-\u9fff]{2,12})(?:[〔【\[(﹝][12][0-9]{3}|(?<=字)(?:19|20)[0-9]{2})[0-9]{1,6})"
-    rf"(?:[A-Z]|[A-D][1-9]?类)?\s*{PUBLICATION_NOTE}?\s*"
+    # ("禾水函〔2022181号(A": only the closing bracket lost, the result class after it in an open bracket)
+    r"(?P<doc>(?P<issuer>[\u4e00-\u9fff]{2,12})(?:[〔【\[(﹝][12][0-9]{3}|(?<=字)(?:19|20)[0-9]{2})[0-9]{1,6}号?)"
+    rf"(?:[A-Z]|[A-D][1-9]?类|\([A-D]类?\)?)?\s*{PUBLICATION_NOTE}?\s*"
 )
 
 

@@ -349,6 +349,10 @@ def _opening_like(folded: str) -> bool:
 _PARTY_COMMITTEE = re.compile(r"^(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)[\u4e00-\u9fff]{0,16}(?:委员会|委会|支部)$")
 
 
+# The opening of a co-handler's opinion to the lead unit: what it did, for the lead to fold into its answer.
+_PASSED_TO_THE_LEAD = re.compile(r"^现将(?!您|你).{4,200}?(?:函告|告知|函复|提供)如下[,,](?:请|望).{0,12}(?:综合|汇总|一并)")
+
+
 def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int | None, bool]:
     """(index, written without colon) of the salutation among the first `limit` lines."""
     n = len(folded)
@@ -368,6 +372,10 @@ def _find_salutation(folded: list[str], skip: set[int], limit: int) -> tuple[int
             # "致公党广州市委员会" over the opening: a party's committee that made the proposal (never a unit that answers)
             or _PARTY_COMMITTEE.match(text)
         ) and _opening_like(nxt):
+            return i, True
+        elif is_unit_name(text) and _PASSED_TO_THE_LEAD.match(nxt):
+            # "湖滨风景区管委会" / "现将…建议…的办理情况函告如下,请综合后一并答复代表。": a co-handler's opinion
+            # addresses the lead unit by its name alone, without a colon.
             return i, True
     return None, False
 

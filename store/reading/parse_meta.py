@@ -240,8 +240,18 @@ def read_metadata(lines: list[str], folded: list[str], limit: int) -> Meta:
             meta.lines.add(i)
             for key, value in pairs:
                 meta.put(key, value)
+            _catalogue_unit(meta, pairs)
         i += 1
     return meta
+
+
+def _catalogue_unit(meta: Meta, pairs: list[tuple[str, str]]) -> None:
+    """"索引号: 000019705/2019-00174 主办单位: 国家X局": a disclosure catalogue's entry files the page under
+    its unit, as 办文单位 does (a 主办单位 alone, at a page's top or foot, is the site's host)."""
+    keys = {fold(key).replace(" ", ""): value for key, value in pairs}
+    unit = keys.get("主办单位")
+    if unit and "索引号" in keys:
+        meta.put("办文单位", unit)
 
 
 def _bullet_field(meta: Meta, lines: list[str], folded: list[str], i: int, limit: int, label: str, value: str) -> int:
@@ -305,7 +315,8 @@ def _column_labels(meta: Meta, lines: list[str], folded: list[str], i: int, limi
 
 
 _CLOCK = re.compile(rf"^{CLOCK}$")
-_CLOCKS = re.compile(rf"(?<![0-9]){CLOCK}(?![0-9])")
+# (also a clock in words, "2019年07月17日 14时55分", in a bulleted byline)
+_CLOCKS = re.compile(rf"(?<![0-9])(?:{CLOCK}|[0-9]{{1,2}}时[0-9]{{1,2}}分(?:[0-9]{{1,2}}秒)?)(?![0-9])")
 
 
 def spaced_row(line: str, folded: str) -> list[tuple[str, str]] | None:
@@ -474,7 +485,7 @@ def _unlabelled_value(meta: Meta, value: str, folded: str) -> bool:
     if is_unit_name(folded):
         meta.put("发布机构", value)
         return True
-    if date_line(folded) or (":" in folded and date_line(_CLOCKS.sub("", folded).strip())):
+    if date_line(folded) or ((":" in folded or "分" in folded) and date_line(_CLOCKS.sub("", folded).strip())):
         # ("• 2024-08-13 11:33": the date with its clock)
         meta.put("发布日期", value)
         return True

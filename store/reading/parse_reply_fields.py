@@ -114,7 +114,9 @@ def read_reply_fields(reply: Reply, letter: Letter, tail: Tail, warnings: set[st
 def read_proposers(reply: Reply, letter: Letter) -> None:
     """The members or deputies answered: from the salutation, else from the opening."""
     lines, folded, salutation = letter.lines, letter.folded, letter.salutation
-    if salutation is not None and (letter.bare or reply.kind is not ReplyKind.CO_HANDLER_OPINION):
+    opinion = reply.kind is ReplyKind.CO_HANDLER_OPINION
+    # (an opinion that addresses the lead unit by its name alone, without a colon, salutes no proposer)
+    if salutation is not None and ((letter.bare and not (opinion and is_unit_name(folded[salutation]))) or not opinion):
         reply.proposers = proposers_from_salutation(lines[salutation])
         if len(reply.proposers) == 1 and letter.opening is not None and is_unit_name(fold(reply.proposers[0])):
             # "湖里区政府:" / "关于罗丽珍代表在…提出的《…》收悉": a letter to a unit about a deputy's

@@ -62,6 +62,7 @@ from .parse_tail import Tail, find_tail, is_closing, is_thanks, is_unit_name
 from .refusals import Refusal
 from .reply_handler import answer_unit_at
 from .reply_kind import detect_kind
+from .reply_proposers import is_salutation
 from .reply_title import ends_with_as_follows
 from .textclean import clean_lines, fold, normalise_text
 
@@ -176,12 +177,27 @@ def _reader_lines(text: str) -> tuple[str, list[str], set[str]]:
     warnings: set[str] = set()
     if "pinyin" in notes:
         warnings.add("pinyin_removed")
+    lines = [_without_bullet_before_salutation(line) for line in lines]
     if "源" in norm:  # (a test on the whole text: most texts have no 来源 at all)
         lines = split_source_after_date(lines)
     lines, one_line = split_compound_lines(split_signature_after_contact(lines))
     if one_line:
         warnings.add("one_line_letter")
     return norm, lines, warnings
+
+
+_BULLETS = "•·●▪◆"
+_SALUTED_ROLE = re.compile(r"(?:委员|代表|同志)(?:们)?:$")
+
+
+def _without_bullet_before_salutation(line: str) -> str:
+    """"• 李云军委员:": the salutation printed as the last item of the page's bulleted byline (date, 来源,
+    font buttons) is the letter's salutation, without its bullet."""
+    if line[:1] not in _BULLETS:
+        return line
+    rest = line.lstrip(_BULLETS).strip()
+    folded = fold(rest)
+    return rest if _SALUTED_ROLE.search(folded) and is_salutation(folded) else line
 
 
 _THANKS_CLAUSE = re.compile(r"感谢[^,。;!]{0,40}(?:关心|支持|关注|理解|指导|帮助)[^,。;!]{0,6}[,;]")

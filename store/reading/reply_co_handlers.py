@@ -38,7 +38,8 @@ _CO_WITH_2 = re.compile(
     rf"|经商(?:(?:会办|协办)(?:单位|部门)\(?)?(?P<b>[^,。;:!?]{{2,80}}?)\)?{_ETC_UNITS}(?:同意|的?意见|{_STUDY}|,)"
     # (not "经与A、B等协办单位共同办理": 与 opens the units of group d, it is none of theirs)
     # ("并综合A、B和C的会办意见": the 的 is no part of C; "结合A、B的协办意见" is the same formula)
-    r"|(?:经(?:综合|结合)?|(?<!经)(?:综合|结合))(?!与)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?的?(?:会办|协办)"
+    # ("经认真研究并综合A和B的会办意见": the study before 综合 is no unit)
+    r"|(?:经(?:[^,。;:!?经]{0,12}?(?:综合|结合))?|(?<!经)(?:综合|结合))(?!与)(?P<c>[^,。;:!?经]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门)?)?的?(?:会办|协办)"
     r"|与(?P<d>[^,。;:!?与]{2,60}?)等?(?:协办|会办)单位"
     # "我局与会办单位A、B、C认真研究": the units after their word (also "经与会办单位A商议后", "组织会办单位A和B
     # 召开专题会议研究", "召集会办单位A、B会商")
@@ -98,7 +99,9 @@ _UNIT_PART = re.compile(
 # The addressee of a co-handler's opinion ("你局", "贵委") is not a co-handler.
 _PRONOUN_UNIT = re.compile(r"[你贵](?:局|委|厅|办|部|院|会|中心|单位|部门)")
 _GENERIC_UNITS = frozenset(
-    {"有关部门", "相关部门", "相关单位", "有关单位", "各区", "各有关单位", "各相关部门", "相关委办局"}
+    {"有关部门", "相关部门", "相关单位", "有关单位", "各区", "各有关单位", "各相关部门", "相关委办局",
+     # the units where the place lies ("会同属地单位和管养单位到现场查看"): no unit named
+     "属地单位", "属地部门"}
 )
 
 # "相关部门" and its like in front of more words start a clause, not a name ("各区县民政局" may be a list's)

@@ -16,7 +16,7 @@ from .textclean import fold
 # The page fields that date the letter, best first: its signing (签发日期, 成文日期), then its publication.
 # (答复日期 / 答复时间: a record page's date of the answer; 生效日期: a disclosure table's, the publication's; 发文时间, a
 # disclosure table's time of issue, only where the page prints no publication date: fixture 468 reads the 发布日期 beside it)
-_DATE_KEYS = ("签发日期", "成文日期", "成文时间", "发文日期", "答复日期", "答复时间", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "发表日期", "生效日期", "著录日期", "发布于", "发文时间", "时间", "日期")
+_DATE_KEYS = ("签发日期", "成文日期", "成文时间", "发文日期", "制发日期", "答复日期", "答复时间", "发布日期", "发布时间", "公开日期", "公布日期", "更新时间", "生成日期", "产生日期", "信息时间", "发表时间", "发表日期", "生效日期", "著录日期", "发布于", "发文时间", "时间", "日期")
 
 
 # "对区政协…第B012号提案的答复(合办) 2023-05-15": a listing's title line with the page's date after it

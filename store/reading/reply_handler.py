@@ -229,6 +229,10 @@ def _unit_above_the_letter(letter: Letter) -> str | None:
     if first is None or first < 1:
         return None
     row = first - 1
+    if row >= 1 and _ANSWERED_BY_LETTER.match(letter.folded[row]):
+        # "X部" / "2012年9月17日以X〔2012〕第154号文函复:" / "X委员:": the line that says when and by which letter
+        # the unit answered stands between its name and the salutation.
+        row -= 1
     if any(start <= row < end for start, end, _text, _folded in letter.spans):
         return None
     text = letter.folded[row].strip()
@@ -236,6 +240,9 @@ def _unit_above_the_letter(letter: Letter) -> str | None:
     if row in letter.meta.lines or " " in text or len(text) > 20 or not is_unit_name(text) or TITLE_HALF.search(text) or _is_assembly(text):
         return None
     return letter.lines[row].strip()
+
+
+_ANSWERED_BY_LETTER = re.compile(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日以\S{4,30}号文?(?:函复|答复|复函)\s?:?$")
 
 
 # "禾湘市林业局办公室 2023年6月5日印发": the printing line at the foot of an official letter; the office
@@ -276,9 +283,17 @@ def _unit_of_the_page(meta: Meta, folded: list[str]) -> str | None:
         if value and value.endswith("网站") and not value.endswith("门户网站"):
             # "来源: 农业农村部网站": the unit whose site it is (not a portal's "X县政府门户网站").
             value = value.removesuffix("网站")
+        if value and (value.endswith("门户网站") or _POSTING_SECTION.fullmatch(fold(value))):
+            # "来源: 禾山区政府门户网站" (the portal that posts every unit's replies) and "来源:社保科" (the section of a
+            # unit that posted the page) name the page's poster, not the unit that answers.
+            continue
         if value and _is_unit_or_two_names(fold(value)) and value not in _NO_UNIT_OF_ITS_OWN and not _is_assembly(value):
             return value
     return None
+
+
+# A section of a unit, without the unit or its place ("社保科", "办公室秘书股").
+_POSTING_SECTION = re.compile(r"(?![省市县区州]|国家)[\u4e00-\u9fff]{1,6}[科股]")
 
 
 # "市发改委(市粮储局)": a unit printed with its second name (another unit's) in brackets.

@@ -134,6 +134,12 @@ _JOINED_BY_BING = re.compile(r"[\u4e00-\u9fff]{2,3}并[\u4e00-\u9fff]{2,3}")
 _SECONDERS = re.compile(r"(?:并|及|和|与)(?:其他|全体)?附议(?:人|委员|代表)(?:们)?$")
 
 
+_CO_SIGNERS_IN_BRACKETS = re.compile(
+    r"^(?P<lead>[\u4e00-\u9fff·]{2,5})[(（](?P<others>[\u4e00-\u9fff·]{2,5}(?:[、,，][\u4e00-\u9fff·]{2,5})*)[)）]"
+    r"(?P<role>(?:等)?(?:委员|代表|同志)(?:们)?)$"
+)
+
+
 def proposers_from_salutation(salutation: str) -> list[str]:
     """Named proposers of a salutation line (see the module docstring)."""
     # "?陈某代表:": a mirror's "?" for a character it could not encode, before the salutation.
@@ -150,6 +156,10 @@ def proposers_from_salutation(salutation: str) -> list[str]:
         seconders = _SECONDERS.search(fold(body))
         if seconders is not None:
             body = body[: seconders.start()]
+    together = _CO_SIGNERS_IN_BRACKETS.match(body) if "(" in body or "（" in body else None
+    if together is not None and not together.group("others").startswith("等"):
+        # "王明(李华、张强)代表": the lead, those who signed with them in brackets, then the role.
+        body = together.group("lead") + "、" + together.group("others") + together.group("role")
     if body[-1:] in ")）":
         # "苏璇委员(区应急管理局)": the member's unit in brackets after the role.
         unit = _UNIT_AFTER_ROLE.search(fold(body))
