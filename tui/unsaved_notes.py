@@ -12,8 +12,8 @@ the toast said "try again". Now `ReviewNote` hands it here, tied to its reply an
   tui.store_poll.notes_saved_later), quietly:
   the status line already says so, and a toast every second would bury the screen; once there
   is room the note is saved and the status line says 已保存;
-- the reply's suggestions merged or split meanwhile (here, or in another window: the retry is
-  refused, LayoutChangedError), the note follows them as a note being typed does: to the
+- the reply's suggestions merged or split meanwhile (here: at once, `relaid_here`; in another
+  window: at the next try, which is refused, LayoutChangedError), the note follows them as a note being typed does: to the
   suggestion that now holds the first line of the one it was written for (two kept notes a merge
   joined become one, in the order of their suggestions), and the retry saves it there, over the
   note stored there now as a typed note would be (`base`: store.assessment_merge.both_kept);
@@ -95,6 +95,13 @@ class UnsavedNotes:
         self._refused.discard((reply_id, index))
         if self.notes.pop((reply_id, index), None) is not None:
             self.status.set_unsaved(len(self.notes))
+
+    def relaid_here(self, reply_id: str) -> None:
+        """This window merged or split `reply_id`'s suggestions (or undid or redid that): its kept notes
+        follow the layout now, not at the poll's next try, a second later (meanwhile a box the change
+        renumbered showed another suggestion's kept note, and esc saved it there)."""
+        if any(key[0] == reply_id and key not in self.held for key in self.notes):
+            self._follow(reply_id)
 
     def save_kept(self) -> list[tuple[UnsavedNote, Review]]:
         """Try each kept note again, quietly (the status line says they are unsaved); the ones now
