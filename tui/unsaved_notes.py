@@ -20,7 +20,8 @@ the toast said "try again". Now `ReviewNote` hands it here, tied to its reply an
 - where it cannot go back (its line is in no suggestion now, or the store refuses it otherwise),
   the reviewer is told in a toast, and the note is held, not retried: shown in the box of the
   nearest suggestion, saved there when the reviewer opens the box and presses esc (or wherever
-  they put the text); a note with no reply to go back to stays in memory, its text in the toast;
+  they put the text); a note with no suggestion to go back to (the reply imported again holds
+  none, or its layout cannot be read: no reply is ever deleted) stays in memory, its text in the toast;
 - quitting with a note kept here asks first (`quit_question`); a closed terminal (SIGHUP) or
   a kill cannot ask, so the texts are written to the log file as a last resort.
 """
