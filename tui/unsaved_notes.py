@@ -75,6 +75,9 @@ class UnsavedNotes:
         """Kept notes that could not go back where they were written: not retried, saved where the reviewer
         saves them (the box shows them on their suggestion)."""
         self._refused: set[tuple[str, int]] = set()  # kept notes the store refused, with no place: told once
+        self._layouts: dict[str, list[list[int]] | StoreError] | None = None
+        """During a try (`save_kept`): each reply's layout as read in it (or why it could not be read), read
+        once however many notes it keeps, not once a note and again to follow them; None: read each time."""
 
     def __len__(self) -> int:
         return len(self.notes)
@@ -108,19 +111,27 @@ class UnsavedNotes:
         """Try each kept note again, quietly (the status line says they are unsaved); the ones now
         on disk, with their reviews as stored, are no longer kept. Notes written against suggestions
         merged or split since follow them first (`_follow`), all of them before any is tried (the disk
-        still full, they are kept where they now belong)."""
+        still full, they are kept where they now belong). Each reply's layout is read once (`_layouts`)."""
+        self._layouts = {}
+        try:
+            return self._try_kept()
+        finally:
+            self._layouts = None
+
+    def _try_kept(self) -> list[tuple[UnsavedNote, Review]]:
         for reply_id in {key[0] for key, note in self.notes.items() if key not in self.held and not self._where_written(note)}:
             self._follow(reply_id)
         saved = []
         for key in list(self.notes):
             note = self.notes.get(key)
-            if note is None or key in self.held:  # (joined to another one; or waiting for the reviewer)
-                continue
+            if note is None or key in self.held or not self._where_written(note):
+                continue  # (joined to another one; waiting for the reviewer; or no suggestion holds it: said)
             try:
                 review = self._save(note)
             except NotSavedError:
                 break  # the disk is still full: the others would fail the same way
             except LayoutChangedError:  # merged or split again since the look above: followed, tried next time
+                self._forget_layout(note.reply_id)
                 self._follow(note.reply_id)
                 continue
             except StoreError as exc:  # refused otherwise: told, and held where the reviewer can save it
@@ -145,7 +156,24 @@ class UnsavedNotes:
             return True
 
     def _ranges(self, reply_id: str) -> list[list[int]]:
-        return [list(r) for r in self.store.suggestion_ranges(reply_id)]
+        """The reply's layout as stored (during a try, as read first in it)."""
+        layouts = self._layouts
+        known = layouts.get(reply_id) if layouts is not None else None
+        if known is None:
+            try:
+                known = [list(r) for r in self.store.suggestion_ranges(reply_id)]
+            except StoreError as exc:
+                known = exc
+            if layouts is not None:
+                layouts[reply_id] = known
+        if isinstance(known, StoreError):
+            raise known.with_traceback(None)  # (the one read: not a traceback grown at every raise)
+        return known
+
+    def _forget_layout(self, reply_id: str) -> None:
+        """The store said the layout changed since it was read in this try: read it again."""
+        if self._layouts is not None:
+            self._layouts.pop(reply_id, None)
 
     def _save(self, note: UnsavedNote) -> Review:
         return self.store.set_note(note.reply_id, self.reviewer, note.index, note.text, base=note.base,
