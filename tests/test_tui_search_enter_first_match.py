@@ -69,3 +69,44 @@ async def test_a_row_the_reviewer_moved_to_stays_when_the_text_hits_arrive(tmp_p
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)
         assert app.screen.query_one(ReplyList).current.id == text_hits[1]  # back on the reply opened
+
+
+async def _search_then_import_above(tmp_path, monkeypatch, moved: bool = False):
+    """Search 养老 (one title hit), then another process imports a reply whose title matches and
+    whose 文号 sorts above it; the poll's catch-up (called by the test: no tick of its own)."""
+    monkeypatch.setattr("cppcc_review.tui.app.STORE_POLL_SECONDS", 3600.0)
+    db, title_hit, _text_hits = _title_hit_sorting_last(tmp_path)
+    app = ReviewApp(db_path=db, reviewer="tester", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"养老")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reply_list = app.screen.query_one(ReplyList)
+        if moved:
+            await pilot.press("down")  # the reviewer moves (↓ from the search field: the list's second row)
+            await pilot.pause()
+            highlighted = reply_list.current.id
+        with ReviewStore(db) as other:  # another window imports a reply
+            imported = other.add_reply(make_reply("甲提复〔2025〕0号", "关于养老机构的提案", "上海市民政局",
+                                                  [("一、关于丙", "已答复。")]))[0]
+        app.notice_store_changes()
+        await pilot.pause()
+        rows = [r.id for r in reply_list.rows]
+        assert rows[0] == imported and title_hit in rows
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        return app.screen.reply_id, imported, (highlighted if moved else None)
+
+
+async def test_enter_opens_the_first_match_after_another_window_imported_one_that_sorts_above(tmp_path, monkeypatch):
+    """The poll's catch-up re-applied the search as if it were a move: the cursor stayed on the match it
+    was on, now the second row, and enter opened it, not the first match the list showed."""
+    opened, imported, _ = await _search_then_import_above(tmp_path, monkeypatch)
+    assert opened == imported
+
+
+async def test_a_row_the_reviewer_moved_to_stays_after_another_window_imported_one(tmp_path, monkeypatch):
+    opened, imported, highlighted = await _search_then_import_above(tmp_path, monkeypatch, moved=True)
+    assert opened == highlighted != imported

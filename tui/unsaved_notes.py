@@ -12,15 +12,16 @@ the toast said "try again". Now `ReviewNote` hands it here, tied to its reply an
   tui.store_poll.notes_saved_later), quietly:
   the status line already says so, and a toast every second would bury the screen; once there
   is room the note is saved and the status line says 已保存;
-- the reply's suggestions merged or split meanwhile (here, or in another window: the retry is
-  refused, LayoutChangedError), the note follows them as a note being typed does: to the
+- the reply's suggestions merged or split meanwhile (here: at once, `relaid_here`; in another
+  window: at the next try, which is refused, LayoutChangedError), the note follows them as a note being typed does: to the
   suggestion that now holds the first line of the one it was written for (two kept notes a merge
   joined become one, in the order of their suggestions), and the retry saves it there, over the
   note stored there now as a typed note would be (`base`: store.assessment_merge.both_kept);
 - where it cannot go back (its line is in no suggestion now, or the store refuses it otherwise),
   the reviewer is told in a toast, and the note is held, not retried: shown in the box of the
   nearest suggestion, saved there when the reviewer opens the box and presses esc (or wherever
-  they put the text); a note with no reply to go back to stays in memory, its text in the toast;
+  they put the text); a note with no suggestion to go back to (the reply imported again holds
+  none, or its layout cannot be read: no reply is ever deleted) stays in memory, its text in the toast;
 - quitting with a note kept here asks first (`quit_question`); a closed terminal (SIGHUP) or
   a kill cannot ask, so the texts are written to the log file as a last resort.
 """
@@ -74,6 +75,9 @@ class UnsavedNotes:
         """Kept notes that could not go back where they were written: not retried, saved where the reviewer
         saves them (the box shows them on their suggestion)."""
         self._refused: set[tuple[str, int]] = set()  # kept notes the store refused, with no place: told once
+        self._layouts: dict[str, list[list[int]] | StoreError] | None = None
+        """During a try (`save_kept`): each reply's layout as read in it (or why it could not be read), read
+        once however many notes it keeps, not once a note and again to follow them; None: read each time."""
 
     def __len__(self) -> int:
         return len(self.notes)
@@ -96,23 +100,38 @@ class UnsavedNotes:
         if self.notes.pop((reply_id, index), None) is not None:
             self.status.set_unsaved(len(self.notes))
 
+    def relaid_here(self, reply_id: str) -> None:
+        """This window merged or split `reply_id`'s suggestions (or undid or redid that): its kept notes
+        follow the layout now, not at the poll's next try, a second later (meanwhile a box the change
+        renumbered showed another suggestion's kept note, and esc saved it there)."""
+        if any(key[0] == reply_id and key not in self.held for key in self.notes):
+            self._follow(reply_id)
+
     def save_kept(self) -> list[tuple[UnsavedNote, Review]]:
         """Try each kept note again, quietly (the status line says they are unsaved); the ones now
         on disk, with their reviews as stored, are no longer kept. Notes written against suggestions
         merged or split since follow them first (`_follow`), all of them before any is tried (the disk
-        still full, they are kept where they now belong)."""
+        still full, they are kept where they now belong). Each reply's layout is read once (`_layouts`)."""
+        self._layouts = {}
+        try:
+            return self._try_kept()
+        finally:
+            self._layouts = None
+
+    def _try_kept(self) -> list[tuple[UnsavedNote, Review]]:
         for reply_id in {key[0] for key, note in self.notes.items() if key not in self.held and not self._where_written(note)}:
             self._follow(reply_id)
         saved = []
         for key in list(self.notes):
             note = self.notes.get(key)
-            if note is None or key in self.held:  # (joined to another one; or waiting for the reviewer)
-                continue
+            if note is None or key in self.held or not self._where_written(note):
+                continue  # (joined to another one; waiting for the reviewer; or no suggestion holds it: said)
             try:
                 review = self._save(note)
             except NotSavedError:
                 break  # the disk is still full: the others would fail the same way
             except LayoutChangedError:  # merged or split again since the look above: followed, tried next time
+                self._forget_layout(note.reply_id)
                 self._follow(note.reply_id)
                 continue
             except StoreError as exc:  # refused otherwise: told, and held where the reviewer can save it
@@ -137,7 +156,24 @@ class UnsavedNotes:
             return True
 
     def _ranges(self, reply_id: str) -> list[list[int]]:
-        return [list(r) for r in self.store.suggestion_ranges(reply_id)]
+        """The reply's layout as stored (during a try, as read first in it)."""
+        layouts = self._layouts
+        known = layouts.get(reply_id) if layouts is not None else None
+        if known is None:
+            try:
+                known = [list(r) for r in self.store.suggestion_ranges(reply_id)]
+            except StoreError as exc:
+                known = exc
+            if layouts is not None:
+                layouts[reply_id] = known
+        if isinstance(known, StoreError):
+            raise known.with_traceback(None)  # (the one read: not a traceback grown at every raise)
+        return known
+
+    def _forget_layout(self, reply_id: str) -> None:
+        """The store said the layout changed since it was read in this try: read it again."""
+        if self._layouts is not None:
+            self._layouts.pop(reply_id, None)
 
     def _save(self, note: UnsavedNote) -> Review:
         return self.store.set_note(note.reply_id, self.reviewer, note.index, note.text, base=note.base,

@@ -137,8 +137,9 @@ class InboxScreen(BaseScreen[None]):
         )
 
     # data -------------------------------------------------------------
-    def load(self, keep_id: str | None = None) -> None:
-        """(Re)build every row from the store's summary (at start the first screen's first: cppcc_review.tui.inbox_loading)."""
+    def load(self, keep_id: str | None = None, *, first: bool = False) -> None:
+        """(Re)build every row from the store's summary (at start the first screen's first: cppcc_review.tui.inbox_loading);
+        the cursor on the first row if `first` (apply)."""
         if self._load_first_screen(keep_id):
             return
         self._changed, self._reload = set(), False
@@ -149,7 +150,7 @@ class InboxScreen(BaseScreen[None]):
         # the frame that shows the rows); a later load() makes this a no-op.
         self.set_timer(FILL_DELAY, lambda: self._fill_progress(rows))
         self.changed_ids = self.ctx.store.changed_after_rating(self.ctx.reviewer)
-        self.apply(keep_id=keep_id)
+        self.apply(keep_id=keep_id, first=first)
         if not self._loaded:  # the first rows live as long as the app: out of the collector's walks
             self._loaded = True
             gc_freeze.freeze()
@@ -230,29 +231,32 @@ class InboxScreen(BaseScreen[None]):
         else:
             self._changed |= reply_ids
         if self.is_active:  # (is_current is also true under a screen that lets it show through)
-            current = self.query_one(ReplyList).current  # the reviewer is on this row: it stays
-            self._catch_up(current.id if current else None)
+            reply_list = self.query_one(ReplyList)
+            current = reply_list.current  # the reviewer is on this row: it stays
+            # unless it is a search's first match the reviewer has not moved from: the first match stays
+            # highlighted (what enter opens), as when the full-text hits arrive
+            self._catch_up(current.id if current else None, first=reply_list.on_first)
 
     def on_screen_resume(self) -> None:
         self._catch_up()
         self.query_one(ReplyList).focus()
 
-    def _catch_up(self, keep: str | None = None) -> None:
+    def _catch_up(self, keep: str | None = None, *, first: bool = False) -> None:
         """Read the changed rows again, keeping the cursor on `keep` (default: the reply
-        opened last, as when coming back from the review screen)."""
+        opened last, as when coming back from the review screen), or on the first row if `first`."""
         if not (self._reload or self._changed):
             return
         current = self.query_one(ReplyList).current
         keep = keep or self.ctx.order.last_opened or (current.id if current else None)
         if self._reload:
-            self.load(keep_id=keep)
+            self.load(keep_id=keep, first=first)
             return
         changed, self._changed = self._changed, set()
         self.changed_ids = self.ctx.store.changed_after_rating(self.ctx.reviewer)
         for row in self.all_rows:
             if row.id in changed:
                 row.set_progress(self.ctx.store.progress_of(self.ctx.reviewer, row.id), replace=True)
-        self.apply(keep_id=keep)
+        self.apply(keep_id=keep, first=first)
 
     # filtering --------------------------------------------------------
     def set_filter(self, state: FilterValue) -> None:

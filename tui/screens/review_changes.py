@@ -162,6 +162,8 @@ class ReviewChanges:
         if change is None:
             self._say(none_key)
             return
+        if change.action in ("merge", "split"):
+            self.ctx.unsaved.relaid_here(change.reply_id)  # (before the box shows a kept note)
         self._changed(change.reply_id)
         what = self._what(change)
         if change.reply_id != screen.reply_id:
@@ -209,6 +211,7 @@ class ReviewChanges:
                           lang=lang) is None:
             self.follow_layout(refused="review.relaid_not_saved")
             return
+        self.ctx.unsaved.relaid_here(view.reply_id)  # (before the box shows a kept note)
         self._changed(view.reply_id)
         screen.reload(index)
         if moved:
@@ -238,6 +241,7 @@ class ReviewChanges:
                               shown=shown) is None:
                 self.follow_layout(refused="review.relaid_not_saved")
                 return
+            self.ctx.unsaved.relaid_here(view.reply_id)  # (before the box shows a kept note)
             self._changed(view.reply_id)
             screen.reload(index)
             self._say("review.split", i=index, line=at_line + 1)

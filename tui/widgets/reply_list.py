@@ -8,8 +8,11 @@ so Chinese text (two cells a character) lines up.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -78,6 +81,49 @@ def layout_columns(width: int, state_cells: int = 6, doc_no: int = DOC_NO_MAX) -
     return [(key, w if w else max(rest, 4)) for key, w, _p in columns]
 
 
+STATE_CLASSES = {
+    ReviewState.UNREVIEWED: "reply-list--unreviewed",
+    ReviewState.IN_PROGRESS: "reply-list--in-progress",
+    ReviewState.DONE: "reply-list--done",
+}
+
+
+@dataclass(frozen=True)
+class LineStyles:
+    """The Rich styles the list's lines are drawn in, from its CSS and the theme. Made once and
+    kept until the CSS or the focus changes (ReplyList._line_styles): a widget's `rich_style`
+    walks its ancestors' styles, a third of the list's drawing time when it was read per line."""
+
+    focused: bool
+    """Whether the list had the focus (the cursor row is drawn otherwise without it)."""
+    base: Style
+    header: Style
+    dim: Style
+    """The empty list's message, and a colleague's progress off the cursor row."""
+    cursor: Style
+    states: dict[ReviewState, Style]
+    """A row's progress and state cells, by its state, off the cursor row."""
+    cursor_states: dict[ReviewState, Style]
+    """The same on the cursor row."""
+
+    @classmethod
+    def of(cls, widget: ReplyList) -> LineStyles:
+        base = widget.rich_style
+        component = widget.get_component_rich_style
+        cursor = base + component("reply-list--cursor")
+        focused = widget.has_focus
+        return cls(
+            focused=focused,
+            base=base,
+            header=base + component("reply-list--header"),
+            dim=base + component("reply-list--dim"),
+            cursor=cursor,
+            states={state: base + component(name) for state, name in STATE_CLASSES.items()},
+            cursor_states={state: cursor if focused else cursor + component(name)
+                           for state, name in STATE_CLASSES.items()},
+        )
+
+
 class ReplyList(ScrollView, can_focus=True):
     """All replies (after filter and sort), one line each, with a cursor."""
 
@@ -134,6 +180,10 @@ class ReplyList(ScrollView, can_focus=True):
         """Cells of the 文号 column's header (the column is at least as wide)."""
         self._doc_no_cells: tuple[int, int] | None = None
         """The widest 文号 and the widest 提案第88号（无文号） of every row (None: not measured)."""
+        self._columns: tuple[tuple[int, tuple[int, int] | None], list[tuple[str, int]]] | None = None
+        """The columns laid out last, with the width and the 文号 measures (_doc_no_cells) they were laid out for."""
+        self._styles: LineStyles | None = None
+        """The lines' styles (None: to be made when a line is drawn next)."""
         self.on_first = False
         """The cursor was put on the first row (set_rows(first=True)) and the reviewer has not moved it since."""
 
@@ -249,42 +299,52 @@ class ReplyList(ScrollView, can_focus=True):
         }
         return [fit(t(names[key], self.lang), width) for key, width in columns]
 
+    def notify_style_update(self) -> None:
+        """The CSS was applied again (a theme changed, a class or pseudo-class): the styles are made again."""
+        self._styles = None
+        super().notify_style_update()
+
+    def _line_styles(self) -> LineStyles:
+        styles = self._styles
+        if styles is None or styles.focused != self.has_focus:
+            styles = self._styles = LineStyles.of(self)
+        return styles
+
+    def _layout(self, width: int) -> list[tuple[str, int]]:
+        """The columns for a list `width` cells wide (laid out again only when it or the 文号 column changed)."""
+        key = (width, self._doc_no_cells)
+        laid_out = self._columns
+        if laid_out is None or laid_out[0] != key:
+            doc_no = doc_no_width(width, self._doc_no_cells, self._doc_no_header)
+            laid_out = self._columns = (key, layout_columns(width, self._state_cells, doc_no))
+        return laid_out[1]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
-        doc_no = doc_no_width(width, self._doc_no_cells, self._doc_no_header)
-        columns = layout_columns(width, self._state_cells, doc_no)
+        styles = self._line_styles()
+        columns = self._layout(width)
         if y == 0:
-            style = base + self.get_component_rich_style("reply-list--header")
             text = " ".join(self._header(columns))
-            return Strip([Segment(text, style)]).crop_extend(0, width, style)
+            return Strip([Segment(text, styles.header)]).crop_extend(0, width, styles.header)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
             if not self.rows and y == 1 and self.empty_message:
-                style = base + self.get_component_rich_style("reply-list--dim")
-                return Strip([Segment(fit(" " + self.empty_message, width), style)])
-            return Strip.blank(width, base)
+                return Strip([Segment(fit(" " + self.empty_message, width), styles.dim)])
+            return Strip.blank(width, styles.base)
         row = self.rows[index]
         cells = self._cells(row, columns)
-        state_class = {
-            ReviewState.UNREVIEWED: "reply-list--unreviewed",
-            ReviewState.IN_PROGRESS: "reply-list--in-progress",
-            ReviewState.DONE: "reply-list--done",
-        }[row.state]
-        row_style = base
         if index == self.cursor:
-            row_style = base + self.get_component_rich_style("reply-list--cursor")
-        state_style = row_style + self.get_component_rich_style(state_class)
-        if index == self.cursor and self.has_focus:
-            state_style = row_style
+            row_style = others_style = styles.cursor
+            state_style = styles.cursor_states[row.state]
+        else:
+            row_style, others_style = styles.base, styles.dim
+            state_style = styles.states[row.state]
+        cell_styles = {"progress": state_style, "state": state_style, "others": others_style}
         segments: list[Segment] = []
         for (key, _w), cell in zip(columns, cells, strict=True):
             if segments:
                 segments.append(Segment(" ", row_style))
-            style = state_style if key in ("progress", "state") else row_style
-            if key == "others" and index != self.cursor:
-                style = base + self.get_component_rich_style("reply-list--dim")
-            segments.append(Segment(cell, style))
+            segments.append(Segment(cell, cell_styles.get(key, row_style)))
         return Strip(segments).crop_extend(0, width, row_style)
 
     def on_focus(self) -> None:
