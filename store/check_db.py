@@ -371,8 +371,10 @@ def _named_beside(good: list[Path]) -> set[str]:
 def _left_over(path: Path, beside: set[str]) -> bool:
     """Is `path` (failing its checks) what a cut backup leaves, not a damaged backup? A file
     this release writes under its final name (v3) holding another backup's bytes (a reused
-    file being written over), or one no later backup names (each backup names those kept
-    beside it: one named was whole once, damaged since)."""
+    file being written over), or one that fails its own checks and no later backup names
+    (each backup names those kept beside it: one named was whole once, damaged since). A
+    file passing its own checks was finished: what fails is a file it names (a shard it
+    shares with the state, damaged since), a problem."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -384,8 +386,8 @@ def _left_over(path: Path, beside: set[str]) -> bool:
     except backups.Reused:
         return True
     except backups.Problem:
-        pass
-    return path.name not in beside
+        return path.name not in beside
+    return False  # (whole: it was finished; a file it names is damaged since, a problem)
 
 
 def _checked_tables(kind: str, raw: bytes) -> tuple[dict[str, Any], bool]:

@@ -53,3 +53,12 @@ def test_a_command_that_does_not_read_the_damaged_shard_refuses_it(damaged, caps
     assert code == 1 and out == "", out
     assert err == list_err  # the same one line, naming the damaged file and db restore
     assert digest(db) == before  # nothing written: no backup, no journal line
+def test_db_check_then_restore_find_nothing_but_the_damaged_shard(damaged, capsys):
+    db, damaged_file, _rid = damaged
+    run_cli(capsys, "db", "backup", "--db", db)
+    code, out, err = run_cli(capsys, "db", "check", "--db", db)
+    assert code == 1 and "did not finish" not in out + err, (out, err)
+    code, out, err = run_cli(capsys, "db", "restore", "--db", db)
+    assert code == 0 and "summary" in out and "did not finish" not in out, (out, err)
+    assert run_cli(capsys, "db", "backup", "--db", db)[0] == 0
+    assert run_cli(capsys, "db", "check", "--db", db)[0] == 0

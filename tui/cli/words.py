@@ -205,6 +205,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "db.kept": ("已保留 {target}：{source}", "kept {target}: {source}"),
     "db.restored": ("已恢复 {target}，来源：{source}", "restored {target} from {source}"),
     "db.step": ("{target}：{source}", "restored {target} from {source}"),
+    "db.about": ("{target}：{source}", "{target}: {source}"),
     # db check: its problems and notes (store/check_db.py, check_journal.py)
     "error.db.summary_out_of_step": ("{path}：摘要与索引不一致；请运行 `cppcc-review db restore --db {db}` 重建摘要", None),
     "error.db.cannot_read": ("{path}：无法读取（{reason}）", None),
@@ -251,6 +252,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.why_damaged": ("已损坏", None),
     "error.db.why_unfinished": ("没有写完的备份（{problem}）", None),
     "error.db.why_names_gone": ("它引用的分片不见了或已损坏", None),
+    "error.db.backup_set_aside": ("不能使用：{why}，已移到 {aside}", None),
+    "error.db.why_file_gone": ("它引用的文件不见了或已损坏（{problem}）", None),
     "error.db.nothing_newer_aside": ("其中 {n} 处较新的修改已移到 {aside}", None),
     "error.db.journal_from_backup": ("{source} 中的 {n} 处修改；那次备份之后的修改已丢失", None),
     "error.db.journal_brought_back": ("被截短：从 {source} 找回 {n} 处修改（截短的文件保留为 {aside}）", None),
