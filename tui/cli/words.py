@@ -255,6 +255,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.backup_set_aside": ("不能使用：{why}，已移到 {aside}", None),
     "error.db.why_file_gone": ("它引用的文件不见了或已损坏（{problem}）", None),
     "error.db.nothing_newer_aside": ("其中 {n} 处较新的修改已移到 {aside}", None),
+    "error.db.nothing_newer_none": ("没有比这次备份更新的修改（原日志保留为 {aside}）", None),
     "error.db.journal_from_backup": ("{source} 中的 {n} 处修改；那次备份之后的修改已丢失", None),
     "error.db.journal_brought_back": ("被截短：从 {source} 找回 {n} 处修改（截短的文件保留为 {aside}）", None),
     "error.db.journal_lines_rebuilt": ("从 {source} 重建 {n} 行损坏的记录（损坏的文件保留为 {aside}）", None),
