@@ -248,8 +248,7 @@ class DatabaseCheck:
 
     # -- the texts ----------------------------------------------------------------------------
     def reply_texts(self) -> set[str]:
-        """Every reply's text against its index entry, each pack parsed once; the names of
-        the files in replies/."""
+        """Every reply's text against its index entry, each pack parsed once (a pack gone: one line); the files in replies/."""
         reply_dir = self.db / "replies"
         files = {p.name for p in reply_dir.glob("*.json")} if reply_dir.is_dir() else set()
         by_pack: dict[str, list[tuple[str, dict[str, Any]]]] = {}
@@ -268,6 +267,9 @@ class DatabaseCheck:
                 raw = path.read_bytes() if file in files else None
             except OSError as exc:
                 self.problems.append(lines.cannot_read(path, exc))
+                continue
+            if raw is None and file.startswith("p-"):
+                self.problems.append(lines.pack_missing(path, len(items), self.db))
                 continue
             if raw is not None and file.startswith("p-") and _pack_is_as_written(raw, items):
                 self.texts += len(items)

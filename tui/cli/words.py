@@ -218,6 +218,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.backup_gone": ("{path}：与 {newest} 一同保留的备份不见了（被删除了？）；其余备份完好", None),
     "error.db.unnamed_file": ("{path}：数据库的任何状态都未引用的文件（中断的写入留下；下一次写入时删除）", None),
     "error.db.text_missing": ("{path}：缺失（答复 {rid} 的正文）；请重新导入它的文件", None),
+    "error.db.pack_missing": ("{path}：缺失（其中有 {n} 份答复的正文）；请运行 `cppcc-review db restore --db {db}`"
+                              "（它会重新读取这些答复的原文件；哪里都找不到的正文会列出，请重新导入它的文件）", None),
     "error.db.text_invalid": ("{path}：答复 {rid} 不是有效的答复（{detail}）；请重新导入它的文件", None),
     "error.db.text_newer": ("{path}：比它的索引条目新；请重新导入它的文件", None),
     "error.db.earlier_text": ("{path}：答复 {rid} 的早先正文缺失或损坏（仅供参考；答复及其评审不受影响）", None),
@@ -269,6 +271,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.rewritten": ("已重写", None),
     # db restore: a damaged reply pack rebuilt (store/restore_packs.py)
     "error.db.pack_rebuilt": ("{into}{elsewhere}（损坏的包保留为 {aside}）{lost}", None),
+    "error.db.pack_rebuilt_missing": ("{into}{elsewhere}（原包已缺失）{lost}", None),
     "error.db.pack_into": ("{counts}已移入新包 {written}", None),
     "error.db.pack_none_into": ("没有正文移入新包", None),
     "error.db.pack_moved": ("{moved} 份完好的正文", None),
