@@ -29,7 +29,7 @@ from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
 from . import check_lines as lines
 from .check_lines import backups_gone, unnamed_file_notes
 from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
-from .errors import Problem, StoreError, coded, detail
+from .errors import Problem, StoreError, coded, detail, json_detail
 from .log import LOG as _LOG
 from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
 
@@ -297,7 +297,7 @@ class DatabaseCheck:
                 self.store._reply_bytes(rid)  # an older release's re-import that did not finish
                 self.texts += 1
             except StoreError as exc:
-                self.problems.append(str(exc))
+                self.problems.append(detail(exc))  # (with its code: worded in the interface's language)
             return
         try:
             stored = parsed_at.get(entry.get("at", -1)) if packed else None
@@ -544,7 +544,7 @@ def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
         problems.append(coded(f"{path}: damaged ({str(exc)[:80]}); run `cppcc-review db restore --db {path.parent.parent}` "
                               "(it moves the pack's good texts to a new one; a reply whose own text is damaged is "
                               "named: import its document again)", "db.pack_damaged", path=path,
-                              detail=str(exc)[:80], db=path.parent.parent))
+                              detail=json_detail(exc), db=path.parent.parent))
     return parsed_at
 
 

@@ -53,6 +53,7 @@ REFUSALS: dict[str, str] = {
     "detail.json_end": "JSON 在结尾处无效（被截短了？）：{why}",
     "detail.json_at": "JSON 在第 {line} 行第 {column} 列无效：{why}",
     "detail.library": "程序库的原话：“{whole}”",
+    "detail.reply_fields_missing": "缺少正文、行或建议",
     "detail.summary_invalid": "不是有效的摘要分片（{detail}）",
     "detail.json_deep": "JSON 无效：嵌套过深",
     "detail.of_file": "{file}：{problem}",
@@ -79,7 +80,7 @@ REFUSALS: dict[str, str] = {
     # a reply's text (store/database/texts.py)
     "text_gone": "{path}：答复的正文缺失；请重新导入它的文件",
     "text_checksum": "{path}：答复 {rid}：校验和与索引不符（在 cppcc-review 之外被改动，或已损坏）；请重新导入它的文件",
-    "text_not_reply": "{path}：答复 {rid}：不是有效的答复（{detail}）；请重新导入它的文件",
+    "text_not_reply": "{path}：答复 {rid} 的正文已损坏（{detail}）；请重新导入它的文件",
     # a suggestion that is not there any more (another writer split or merged: store/review_writes.py)
     "no_suggestion": "答复 {rid} 没有建议 {index}（它有 {n} 条）",
     "split_outside": "答复 {rid}：第 {line} 行不在建议 {index} 之内（第 {first}-{last} 行可以开始一条新建议）",

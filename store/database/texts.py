@@ -8,7 +8,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import CorruptError, NotFoundError, StoreError
+from ..errors import CorruptError, NotFoundError, StoreError, coded, json_detail
 from ..log import LOG as _LOG
 from ..manifest import sha256
 from ..model import Reply
@@ -67,12 +67,12 @@ class TextReads(StoreParts):
                 and (data.get("v") == reply_codec.VERSION
                      or (isinstance(data.get("lines"), list) and isinstance(data.get("suggestions"), list)))
             ):
-                raise ValueError("text, lines or suggestions missing")
+                raise _NotAReply("text, lines or suggestions missing")
             return reply_codec.decode(data)
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError) as exc:
             where = path or (self.path / "replies")
             raise CorruptError(f"{where}: reply {rid}: not a valid reply ({exc}); import its document again",
-                               code="text_not_reply", path=where, rid=rid, detail=exc) from None
+                               code="text_not_reply", path=where, rid=rid, detail=reply_problem(exc)) from None
 
     def _read_reply_file(self, rid: str) -> Reply:
         return self._reply_from_bytes(rid, self._reply_bytes(rid))
@@ -150,3 +150,15 @@ class TextReads(StoreParts):
                     _LOG.warning("search: the text of reply %s is not readable JSON", rid, exc_info=True)
                     continue
         return found
+
+
+class _NotAReply(ValueError):
+    """JSON that parses but is not a reply (its own words, not a library's)."""
+
+
+def reply_problem(exc: BaseException) -> str:
+    """Why a reply's stored bytes are not a reply, as a detail line with a code (the command line
+    words it in the interface's language: the JSON parser's words worded or quoted as its own)."""
+    if isinstance(exc, _NotAReply):
+        return coded(str(exc), "detail.reply_fields_missing")
+    return json_detail(exc)

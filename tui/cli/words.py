@@ -220,7 +220,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.text_missing": ("{path}：缺失（答复 {rid} 的正文）；请重新导入它的文件", None),
     "error.db.pack_missing": ("{path}：缺失（其中有 {n} 份答复的正文）；请运行 `cppcc-review db restore --db {db}`"
                               "（它会重新读取这些答复的原文件；哪里都找不到的正文会列出，请重新导入它的文件）", None),
-    "error.db.text_invalid": ("{path}：答复 {rid} 不是有效的答复（{detail}）；请重新导入它的文件", None),
+    "error.db.text_invalid": ("{path}：答复 {rid} 的正文已损坏（{detail}）；请重新导入它的文件", None),
     "error.db.text_newer": ("{path}：比它的索引条目新；请重新导入它的文件", None),
     "error.db.earlier_text": ("{path}：答复 {rid} 的早先正文缺失或损坏（仅供参考；答复及其评审不受影响）", None),
     "error.db.layout_misfit": ("答复 {rid}：拆分或合并的布局与正文不符；请重新拆分", None),
