@@ -54,3 +54,17 @@ def test_db_restore_rebuilds_a_deleted_pack_from_the_documents(no_pack, capsys):
     code, out, err = run_cli(capsys, "--lang", "en", "db", "check", "--db", db)
     assert code == 0, (out, err)
     assert run_cli(capsys, "list", "--db", db, "--format", "yaml")[1] == listed  # (the rating too)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_list_and_export_go_on_but_say_the_pack_is_gone(no_pack, capsys, lang, tmp_path):
+    """They read no text, and said nothing while `rate` and the app refused those replies."""
+    db, pack, listed = no_pack
+    code, out, err = run_cli(capsys, "--lang", lang, "list", "--db", db, "--format", "yaml")
+    assert code == 0 and out == listed
+    (line,) = err.strip().splitlines()
+    assert line.startswith("cppcc-review: warning: " if lang == "en" else "cppcc-review：警告："), line
+    assert str(pack) in line and f"cppcc-review db restore --db {db}" in line, line
+    code, out, err = run_cli(capsys, "--lang", lang, "export", "--db", db, "-o", tmp_path / "out.yaml")
+    assert code == 0 and (tmp_path / "out.yaml").is_file()
+    assert err.strip().splitlines()[0] == line, err

@@ -100,6 +100,29 @@ class TextReads(StoreParts):
             self._reply_cache.popitem(last=False)
         return reply
 
+    def missing_packs(self) -> list[str]:
+        """A line for each reply pack the index names that is gone (`replies/p-….json`: how many
+        replies' texts it held, and the `db restore` that rebuilds it), as `db check` says it;
+        for `list` and `export`, which read no text and said nothing while `rate` and the app
+        refused those replies. One listing of replies/ and the index entries (read whole)."""
+        import os
+
+        from .. import reply_packs
+        from ..check_lines import pack_missing
+
+        folder = self.path / reply_packs.FOLDER
+        try:
+            present = set(os.listdir(folder))
+        except OSError:
+            present = set()
+        counts: dict[str, int] = {}
+        with self._reading():
+            for entry in self._index.entries():
+                pack = entry.get("pack")
+                if isinstance(pack, str) and pack not in present:
+                    counts[pack] = counts.get(pack, 0) + 1
+        return [pack_missing(folder / name, n, self.path) for name, n in sorted(counts.items())]
+
     def suggestion_headings(self, reply_id: str) -> list[str | None]:
         """Each suggestion's heading, split / merge applied, without reading the text:
         from the index (or the layout after a split / merge). Falls back to the text for
