@@ -99,10 +99,12 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        said = exc.msg[:-3] + " there" if exc.msg.endswith(" at") else exc.msg  # ("… starting at": its position cut off)
         if exc.pos >= len(text.rstrip()):
-            raise Problem(f"not valid JSON at the end (truncated?): {exc.msg}", code="detail.json_end", msg=exc.msg) from None
-        raise Problem(f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", code="detail.json_at",
-                      line=exc.lineno, column=exc.colno, msg=exc.msg) from None
+            raise Problem(f"not valid JSON at the end (truncated?): {said}", code="detail.json_end", msg=exc.msg,
+                          whole=str(exc)) from None
+        raise Problem(f"not valid JSON at line {exc.lineno} column {exc.colno}: {said}", code="detail.json_at",
+                      line=exc.lineno, column=exc.colno, msg=exc.msg, whole=str(exc)) from None
     except RecursionError:
         raise Problem("not valid JSON: nested too deeply", code="detail.json_deep") from None
     try:

@@ -29,7 +29,7 @@ from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
 from . import check_lines as lines
 from .check_lines import backups_gone, unnamed_file_notes
 from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
-from .errors import Problem, StoreError, coded, detail
+from .errors import Problem, StoreError, coded, detail, json_detail
 from .log import LOG as _LOG
 from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
 
@@ -248,8 +248,7 @@ class DatabaseCheck:
 
     # -- the texts ----------------------------------------------------------------------------
     def reply_texts(self) -> set[str]:
-        """Every reply's text against its index entry, each pack parsed once; the names of
-        the files in replies/."""
+        """Every reply's text against its index entry, each pack parsed once (a pack gone: one line); the files in replies/."""
         reply_dir = self.db / "replies"
         files = {p.name for p in reply_dir.glob("*.json")} if reply_dir.is_dir() else set()
         by_pack: dict[str, list[tuple[str, dict[str, Any]]]] = {}
@@ -268,6 +267,9 @@ class DatabaseCheck:
                 raw = path.read_bytes() if file in files else None
             except OSError as exc:
                 self.problems.append(lines.cannot_read(path, exc))
+                continue
+            if raw is None and file.startswith("p-"):
+                self.problems.append(lines.pack_missing(path, len(items), self.db))
                 continue
             if raw is not None and file.startswith("p-") and _pack_is_as_written(raw, items):
                 self.texts += len(items)
@@ -295,7 +297,7 @@ class DatabaseCheck:
                 self.store._reply_bytes(rid)  # an older release's re-import that did not finish
                 self.texts += 1
             except StoreError as exc:
-                self.problems.append(str(exc))
+                self.problems.append(detail(exc))  # (with its code: worded in the interface's language)
             return
         try:
             stored = parsed_at.get(entry.get("at", -1)) if packed else None
@@ -371,8 +373,10 @@ def _named_beside(good: list[Path]) -> set[str]:
 def _left_over(path: Path, beside: set[str]) -> bool:
     """Is `path` (failing its checks) what a cut backup leaves, not a damaged backup? A file
     this release writes under its final name (v3) holding another backup's bytes (a reused
-    file being written over), or one no later backup names (each backup names those kept
-    beside it: one named was whole once, damaged since)."""
+    file being written over), or one that fails its own checks and no later backup names
+    (each backup names those kept beside it: one named was whole once, damaged since). A
+    file passing its own checks was finished: what fails is a file it names (a shard it
+    shares with the state, damaged since), a problem."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -384,8 +388,8 @@ def _left_over(path: Path, beside: set[str]) -> bool:
     except backups.Reused:
         return True
     except backups.Problem:
-        pass
-    return path.name not in beside
+        return path.name not in beside
+    return False  # (whole: it was finished; a file it names is damaged since, a problem)
 
 
 def _checked_tables(kind: str, raw: bytes) -> tuple[dict[str, Any], bool]:
@@ -540,7 +544,7 @@ def _pack_items(path: Path, raw: bytes, problems: list[str]) -> dict[int, Any]:
         problems.append(coded(f"{path}: damaged ({str(exc)[:80]}); run `cppcc-review db restore --db {path.parent.parent}` "
                               "(it moves the pack's good texts to a new one; a reply whose own text is damaged is "
                               "named: import its document again)", "db.pack_damaged", path=path,
-                              detail=str(exc)[:80], db=path.parent.parent))
+                              detail=json_detail(exc), db=path.parent.parent))
     return parsed_at
 
 

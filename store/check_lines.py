@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from . import backups, shards
-from .errors import Problem, coded
+from .errors import Problem, coded, json_detail
 from .manifest import Manifest, shard_file
 
 
@@ -59,9 +59,18 @@ def text_missing(path: Path, rid: str) -> str:
                  path=path, rid=rid)
 
 
+def pack_missing(path: Path, n: int, db: Path) -> str:
+    """One line for a reply pack that is gone (it held `n` replies' texts), not one a reply."""
+    return coded(f"{path}: missing (it held the texts of {n} repl{'ies' if n != 1 else 'y'}); run "
+                 f"`cppcc-review db restore --db {db}` (it reads their documents again; a text found nowhere "
+                 "is named: import its document again)", "db.pack_missing", path=path, n=n, db=db)
+
+
 def text_invalid(path: Path, rid: str, exc: Exception) -> str:
+    why = (coded(str(exc), "detail.reply_fields_missing") if str(exc) == "not a reply" and not hasattr(exc, "lineno")
+           else json_detail(exc))  # (the JSON parser's words: worded, or quoted as its own)
     return coded(f"{path}: reply {rid}: not a valid reply ({exc}); import its document again", "db.text_invalid",
-                 path=path, rid=rid, detail=exc)
+                 path=path, rid=rid, detail=why)
 
 
 def text_newer(path: Path) -> str:
@@ -108,4 +117,4 @@ def unnamed_file_notes(db: Path, manifest: Manifest, pinned: set[str]) -> list[s
 
 
 __all__ = ["advice", "backup_checksum", "backup_missing", "backups_gone", "cannot_read", "damaged", "earlier_text",
-           "layout_misfit", "leftover", "summary_out_of_step", "text_invalid", "text_missing", "text_newer", "unnamed_file_notes", "unusable"]
+           "layout_misfit", "leftover", "pack_missing", "summary_out_of_step", "text_invalid", "text_missing", "text_newer", "unnamed_file_notes", "unusable"]

@@ -99,3 +99,18 @@ def detail(exc: BaseException) -> str:
     values when it has a code, else its text."""
     code = getattr(exc, "code", None)
     return CodedLine(str(exc), code, getattr(exc, "values", {})) if code else str(exc)
+
+
+def json_detail(exc: BaseException) -> CodedLine:
+    """What the JSON parser said of bytes that should be JSON, as a detail line with a code: a
+    json.JSONDecodeError by where it stopped and its own words (`detail.json_at`: the command line
+    words the common ones in the interface's language and quotes any other whole, marked as the
+    parser's); any other exception's text whole (`detail.library`, quoted the same way). Its
+    English: the parser's phrase, whose last word ("... starting at") pointed at the position
+    it had cut off, ending in "there"."""
+    msg, line, column = getattr(exc, "msg", None), getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if isinstance(msg, str) and isinstance(line, int):
+        said = msg[:-3] + " there" if msg.endswith(" at") else msg
+        return CodedLine(f"not valid JSON at line {line} column {column}: {said}", "detail.json_at",
+                         {"line": line, "column": column, "msg": msg, "whole": str(exc)})
+    return CodedLine(str(exc), "detail.library", {"whole": str(exc)})

@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 from . import shard_format, shards, summary
 from .atomic import remove_stale_temps
 from .folder import DatabaseFolder
 from .index_shards import ReplyIndex, name_row
-from .journal import INDEX_PART, JournalStorage, encode_header, new_journal_id
+from .journal import INDEX_PART, JOURNAL, JournalStorage, encode_header, new_journal_id
+from .manifest import Version
 from .shards import META
 
 # Writers fold once the journal is past this many bytes. An open checks each line's CRC and
@@ -159,6 +161,22 @@ def fold_index(read: ReadShard, overlay: dict[str, dict[str, Any]], summary_keys
     return out, len(rows)
 
 
+def state_journal(journal: JournalStorage, path: Path | None = None) -> tuple[list[bytes], Version] | None:
+    """The journal's lines as the state on disk holds them (each whole, read or written by this
+    store), for a backup of that state to carry with its manifest, and their size and checksum:
+    the bytes the store holds, or with `path` read from the journal's file (its first
+    `journal_size` bytes: the writer holds the lock, nobody appends meanwhile). None: no lines
+    (the shards hold everything), or (without `path`) the store does not hold them whole."""
+    if not journal.journal_lines or journal.journal_id is None:
+        return None
+    if path is None:
+        chunks = journal.journal_chunks()
+        return None if chunks is None else (chunks, journal.journal_version(chunks))
+    with open(path, "rb") as f:
+        raw = f.read(journal.journal_size)
+    return [raw], Version.of(raw)
+
+
 def fold(
     store: FoldingStore, parts: list[str] | None = None, *, budget: float | None = None, backup: bool = False, keep: bool = False
 ) -> bool:
@@ -203,12 +221,22 @@ def fold(
         journal_header = (journal_id, encode_header(journal_id))
     if not out and not rotate:
         return False
+    # The backup of the state before the fold holds its journal too (the lines the shards
+    # do not hold yet: ratings made since the last fold, an import's entries); a journal
+    # too long to carry is folded whole here, so the state after it (the same reviews and
+    # replies, a new journal) is kept instead, as `db backup` keeps a long journal's.
+    carried = state_journal(journal) if backup and not keep else None
+    if backup and not keep and carried is None and journal.journal_lines:
+        if rotate:
+            keep = True
+        else:
+            carried = state_journal(journal, folder.path / JOURNAL)
     # With a new journal, what a killed writer may have left among the shards goes too:
     # shard files written before it could name them (collected by the commit, in the
     # same pass as the files of a backup it drops), and temporary files.
     folder.last_backup = folder.commit(out, journal=journal_header, folded={} if rotate else marks, replies=replies,
                                        backup=backup and not keep, keep_backups=store.keep_backups, backup_after=keep,
-                                       collect=rotate)
+                                       collect=rotate, backup_journal=carried)
     if rotate:
         for kind in shards.KINDS:
             remove_stale_temps(folder.path / kind, any_pid=True)

@@ -112,6 +112,7 @@ class DatabaseFolder(FolderReading, FolderBackups):
         all_folded: int | None = None,
         backup_after: bool = False,
         collect: bool = False,
+        backup_journal: tuple[list[bytes], Version] | None = None,
     ) -> Path | None:
         """Make a new state (see the module docstring): `shards` (key -> bytes or None),
         fixed-name `files`, a new `journal` (id, bytes), the `folded` marks of the current
@@ -122,7 +123,10 @@ class DatabaseFolder(FolderReading, FolderBackups):
         replaced, mark every prefix folded up to there, so that the old journal, if a crash
         leaves it, is not replayed over the new shards (a restore of a backup). With
         `collect`, the files nobody names are removed afterwards (`collect_garbage`: also
-        done whenever a backup is dropped; one pass over the folders serves both)."""
+        done whenever a backup is dropped; one pass over the folders serves both).
+        `backup_journal`: the journal's lines the state before holds beyond its shards (and
+        their size and checksum), carried by its backup: without them a backup of a state
+        with ratings not folded yet would bring back its shards without those ratings."""
         if self.manifest is None:
             raise StoreError(f"{self.path}: no manifest to keep in step; nothing was changed")
         shards = shards or {}
@@ -130,7 +134,8 @@ class DatabaseFolder(FolderReading, FolderBackups):
         versions = self.write_shards(shards)
         written = None
         if backup and keep_backups > 0:  # (the state on disk: a backup naming manifest.json, as `db backup`'s)
-            written = self.add_backup(self.manifest, keep_backups)
+            carried, version = backup_journal or (None, None)
+            written = self.add_backup(self.manifest, keep_backups, carried, version)
         before = self.manifest.copy()
         new = before.copy()
         if not new.database and new.format == FORMAT:  # (a database of an older release: its identity now)

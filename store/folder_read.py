@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from . import backups, summary
-from .errors import CorruptError, StoreError, coded, detail
+from .errors import CorruptError, StoreError, coded, detail, json_detail
 from .journal_lines import JOURNAL
 from .manifest import MANIFEST, Manifest, Version, shard_file
 
@@ -123,7 +123,9 @@ class FolderReading:
                     else:
                         backups.parse_kind(kind, data)
                 except (backups.Problem, ValueError) as exc:
-                    problem = detail(exc) if isinstance(exc, backups.Problem) else f"not a valid summary ({exc})"
+                    problem = (detail(exc) if isinstance(exc, backups.Problem) else
+                               coded(f"not a valid summary ({json_detail(exc)})", "detail.summary_invalid",
+                                     detail=json_detail(exc)))
             raise backups.corrupt(self.path, path, problem, "shards")
         return data
 

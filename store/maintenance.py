@@ -72,6 +72,10 @@ def backup(store: ReviewStore) -> list[Path]:
     whole, is folded first, as before."""
     folder = store._folder
     with gc_paused(), store._writing():  # (a collection of the store's millions of objects: ms, and nothing to find)
+        # A backup names the state's shard files: one damaged now would be damaged in it too
+        # (db check would call it unusable), so a damaged database is refused with the line
+        # every reading command gives, nothing written (QA15 bug 3: it said "wrote", exit 0).
+        store.verify_shards()
         manifest = folder.manifest
         assert manifest is not None  # (an open store of this release has one)
         journal = store._jstore

@@ -131,7 +131,7 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
         self.apply_journal(entries, tables, history, legacy)
         if not legacy:
             self.repair_packs(entries)
-        self.check_backups()
+        failing = self.check_backups()
         meta_ok = version is not None
         if not meta_ok:
             if self.meta_raw is not None:
@@ -150,6 +150,7 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
         if legacy and not (self.changed or not meta_ok or manifest_bad is not None):
             return self.report  # an older database with nothing wrong: the next writer upgrades it
         self.write(entries, tables, history, self.meta_raw if meta_ok else None, legacy)
+        self.set_aside_backups(failing)
         return self.report
 
     def apply_journal(self, entries: Entries, tables: Tables, history: History, legacy: bool) -> None:
@@ -230,30 +231,50 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
             history.setdefault(name, {}).update(docs)
         self.repair_index(entries, history)
 
-    def check_backups(self) -> None:
-        """Backups that fail their checksum, or name a shard file that is gone or damaged,
-        are set aside (no longer used)."""
+    def check_backups(self) -> list[tuple[Path, Version | None]]:
+        """The backups that fail their checksum, or name a shard file that is gone or damaged
+        ((path, the version the manifest lists, if it does)): set aside by `set_aside_backups`
+        once the rebuilt files are written, if they still fail then."""
         listed = self.manifest.backups if self.manifest is not None else {}
         found = {path.name: None for path in backups.list_manifests(self.db) if path.name not in listed}
+        failing: list[tuple[Path, Version | None]] = []
         for name, version in sorted({**listed, **found}.items()):  # (this release's are not listed: found)
             path = backups.folder(self.db) / name
             raw = _read(path)
             if raw is None:
                 self.changed = self.changed or version is not None  # listed but gone: the new manifest drops it
                 continue
-            problem = "damaged" if version is not None and Version.of(raw) != version else None
-            if problem is None and name.startswith(backups.MANIFEST_PREFIX):
-                problem = backups.manifest_problem(self.db, path)
-            if problem is not None:
-                torn = version is None and backups.maybe_torn(raw)  # (v3, written under its own name: cut short)
-                aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
-                backups.remove([path])
-                why = (coded("damaged", "db.why_damaged") if problem == "damaged" else
-                       coded(f"a backup that did not finish ({problem})", "db.why_unfinished", problem=problem) if torn
-                       else coded("it names a shard that is gone or damaged", "db.why_names_gone"))
-                self.report.append((path, coded(f"nothing: {why}, set aside as {aside}", "db.nothing_set_aside", why=why,
-                                                aside=aside)))
+            if self.backup_problem(path, raw, version) is not None:
+                failing.append((path, version))
                 self.changed = True
+        return failing
+
+    def backup_problem(self, path: Path, raw: bytes, version: Version | None) -> str | None:
+        if version is not None and Version.of(raw) != version:
+            return "damaged"
+        if path.name.startswith(backups.MANIFEST_PREFIX):
+            return backups.manifest_problem(self.db, path)
+        return None
+
+    def set_aside_backups(self, failing: list[tuple[Path, Version | None]]) -> None:
+        """Set aside (no longer used) the backups of `check_backups` that still fail. Backups
+        share the state's unchanged shard files: one damaged there made them fail, and
+        rebuilt (the same content, so the same file) it makes them whole again; they are kept
+        (QA15 bug 4: a complete backup was set aside as one that "did not finish"). A backup
+        whose own file is whole is never called unfinished: a file it names is gone or damaged."""
+        for path, version in failing:
+            raw = _read(path)
+            problem = None if raw is None else self.backup_problem(path, raw, version)
+            if raw is None or problem is None:
+                continue
+            torn = version is None and backups.maybe_torn(raw) and _cut_short(raw, path.name)
+            aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
+            backups.remove([path])
+            why = (coded("damaged", "db.why_damaged") if problem == "damaged" else
+                   coded(f"a backup that did not finish ({problem})", "db.why_unfinished", problem=problem) if torn
+                   else coded(f"a file it names is gone or damaged ({problem})", "db.why_file_gone", problem=problem))
+            self.report.append((path, coded(f"not usable: {why}; set aside as {aside}", "db.backup_set_aside", why=why,
+                                            aside=aside)))
 
     def write(self, entries: Entries, tables: Tables, history: History, meta_raw: bytes | None, legacy: bool) -> None:
         """Write the rebuilt database: one commit of the manifest names every shard and a
@@ -409,3 +430,13 @@ def _apply_patch(table: dict[str, Any], patch: dict[str, Any], change: dict[str,
 
 
 __all__ = ["restore", "shard_format", "summary"]
+
+
+def _cut_short(raw: bytes, name: str) -> bool:
+    """Is a backup file of this release (v3, written under its own name) not whole: cut short
+    or written over (its own checks fail), rather than whole and naming a file damaged since?"""
+    try:
+        backups.read_v3(raw, name)
+    except backups.Problem:
+        return True
+    return False

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import backups, shard_format, shards
 from .backup_journal import backup_state, replay
+from .database.layout import REVIEWS
 from .errors import StoreError, coded
 from .folder import DatabaseFolder
 from .journal import JOURNAL, Lines, encode_header, encode_line, new_journal_id, parse_lines
@@ -96,9 +97,13 @@ class BackupRestore:
         before = self.keep_state_before(raw, lines)
         if lines.entries:
             aside = self.set_aside(self.db / JOURNAL, "newer")
-            self.report.append((self.db / JOURNAL, coded(f"nothing: its {len(lines.entries)} newer changes were set aside "
-                                                         f"in {aside}", "db.nothing_newer_aside", n=len(lines.entries),
-                                                         aside=aside)))
+            # (the whole journal is kept there; the count is of what the restored state lacks:
+            # it counted every line, those the backup holds too - QA15 bug 8)
+            newer = newer_changes(backup, carried, lines)
+            self.report.append((self.db / JOURNAL, coded(f"nothing: its {newer} newer changes were set aside in {aside}",
+                                                         "db.nothing_newer_aside", n=newer, aside=aside) if newer else
+                                coded(f"nothing newer than the backup (the journal kept as {aside})",
+                                      "db.nothing_newer_none", aside=aside)))
         # The backup's reviews: its review shards, with the review tables of the journal
         # it carries over them. The replies (index, texts) and the history stay as they
         # are: the current journal's history entries and index entries not folded yet go
@@ -169,6 +174,21 @@ class BackupRestore:
             return None
         keep = len(backups.list_manifests(self.db)) + 2  # (none dropped: the one restored stays)
         return self.folder.add_backup(self.folder.manifest, keep, raw[:lines.good_size] if lines.entries else None)
+
+
+def newer_changes(backup: Manifest, carried: bytes | None, lines: Lines) -> int:
+    """How many of the journal's changes to the reviews (`lines`) backup `backup` does not
+    hold: a line past the copy of this journal the backup carries (`carried`) and past its
+    fold marks for this journal. An import's line (index entries only) is not counted: the
+    restore keeps the replies."""
+    held = len(carried) if carried is not None and backups.journal_id_of(carried) == lines.journal_id else 0
+    marks = backup.marks_for(lines.journal_id)
+    n = 0
+    for entry, end in zip(lines.entries, lines.ends, strict=False):
+        parts = {shards.part_of_table(name) for name in entry["tables"] if name.startswith(REVIEWS)}
+        if end > held and any(end > marks.get(part, 0) for part in parts):
+            n += 1
+    return n
 
 
 def _meta_seq(db: Path, manifest: Manifest) -> int:

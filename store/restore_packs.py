@@ -1,7 +1,7 @@
-"""Damaged reply packs rebuilt by `db restore` (a part of cppcc_review.store.restore._Restore).
+"""Damaged or missing reply packs rebuilt by `db restore` (a part of cppcc_review.store.restore._Restore).
 
 A pack (`replies/p-<id>.json`, cppcc_review.store.reply_packs) is never changed once
-written: a damaged one is replaced by a new pack holding the texts its index entries name,
+written: a damaged (or deleted) one is replaced by a new pack holding the texts its index entries name,
 each from where a good copy is:
 
   * its own bytes in the damaged pack, when they still pass the checksum its entry records;
@@ -50,18 +50,18 @@ class PackRepair:
         for name, rids in sorted(by_pack.items()):
             path = folder / name
             raw = _read(path)
-            if raw is None or _whole(raw, [entries[r] for r in rids]):
-                continue  # (a missing pack: the texts' entries are rebuilt as an index shard's are)
-            self._rebuild(path, raw, sorted(rids), entries)
+            if raw is not None and _whole(raw, [entries[r] for r in rids]):
+                continue
+            self._rebuild(path, raw, sorted(rids), entries)  # (a missing pack too: its texts found elsewhere)
 
-    def _rebuild(self, path: Path, raw: bytes, rids: list[str], entries: Entries) -> None:
+    def _rebuild(self, path: Path, raw: bytes | None, rids: list[str], entries: Entries) -> None:
         pack = reply_packs.PackWriter(self.db)
         moved, elsewhere, reread, lost = 0, 0, 0, []
         for rid in rids:
             entry = entries[rid]
             at, size, want = entry.get("at", 0), entry.get("len", 0), entry.get("sha256")
-            own = raw[at: at + size]
-            if want and hashlib.sha256(own).hexdigest() == want:
+            own = raw[at: at + size] if raw is not None else b""
+            if raw is not None and want and hashlib.sha256(own).hexdigest() == want:
                 entries[rid] = {**entry, **pack.add_bytes(own, want)}
                 moved += 1
                 continue
@@ -82,7 +82,7 @@ class PackRepair:
             self.report.append((path, coded("nothing: " + "; ".join(lines), "db.nothing_pack", first=lines[0],
                                             rest=_more_lines(lines[1:]))))
             return
-        aside = self.set_aside(path)
+        aside = self.set_aside(path) if raw is not None else None
         self.changed = True
         self.report.append((path, _rebuilt_line(moved, reread, written, elsewhere, aside,
                                                 [_lost_line(rid, entries[rid]) for rid in lost])))
@@ -109,6 +109,9 @@ def _rebuilt_line(moved: int, reread: int, written: Path | None, elsewhere: int,
     into = (coded(f"{counts} in {written}", "db.pack_into", counts=counts, written=written) if written is not None
             else coded("nothing", "db.pack_none_into"))
     found = coded(f"; {elsewhere} found in another pack", "db.pack_elsewhere", n=elsewhere) if elsewhere else ""
+    if aside is None:  # (the pack was missing: nothing of it to keep)
+        what = f"{into}{found} (the pack was missing)" + "".join("; " + line for line in lost)
+        return coded(what, "db.pack_rebuilt_missing", into=into, elsewhere=found, lost=_more_lines(lost))
     what = f"{into}{found} (the damaged pack kept as {aside})" + "".join("; " + line for line in lost)
     return coded(what, "db.pack_rebuilt", into=into, elsewhere=found, aside=aside, lost=_more_lines(lost))
 

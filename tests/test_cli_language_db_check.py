@@ -239,6 +239,6 @@ def test_a_shard_that_is_not_json_is_named_with_its_line_and_column_in_either_la
     path = _index_shard(rated)
     path.write_bytes(b'{"a":\n x}')  # broken at line 2, column 2
     code, _out, err = run_cli(capsys, "stats", "--db", rated)
-    assert code == 1 and err.startswith(f"cppcc-review：错误：{path}：JSON 在第 2 行第 2 列无效：Expecting value；"), err
+    assert code == 1 and err.startswith(f"cppcc-review：错误：{path}：JSON 在第 2 行第 2 列无效：此处应有一个值；"), err
     code, _out, err = run_cli(capsys, "stats", "--db", rated, "--lang", "en")
     assert code == 1 and err.startswith(f"cppcc-review: error: {path}: not valid JSON at line 2 column 2: Expecting value;")

@@ -220,8 +220,8 @@ def test_a_reply_text_gone_or_damaged(seed_db, damage):
              "import its document again")
     else:
         why = "Expecting value: line 1 column 1 (char 0)"  # (the JSON reader's words, as it says them)
-        said(exc, "text_not_reply", f"{pack}：答复 {rid}：不是有效的答复（{why}）；请重新导入它的文件",
-             f"{pack}: reply {rid}: not a valid reply ({why}); import its document again")
+        said(exc, "text_not_reply", f"{pack}：答复 {rid} 的正文已损坏（JSON 在第 1 行第 1 列无效：此处应有一个值）；"
+             "请重新导入它的文件", f"{pack}: reply {rid}: not a valid reply ({why}); import its document again")
 
 
 # ---------------------------------------------------------------- a suggestion no longer there

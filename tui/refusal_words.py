@@ -50,8 +50,11 @@ REFUSALS: dict[str, str] = {
     "detail.checksum": "校验和与清单不符：在 cppcc-review 之外被改动，或磁盘上已损坏",
     "detail.empty": "文件是空的（0 字节）",
     "detail.utf8": "在第 {at} 字节处不是有效的 UTF-8",
-    "detail.json_end": "JSON 在结尾处无效（被截短了？）：{msg}",
-    "detail.json_at": "JSON 在第 {line} 行第 {column} 列无效：{msg}",
+    "detail.json_end": "JSON 在结尾处无效（被截短了？）：{why}",
+    "detail.json_at": "JSON 在第 {line} 行第 {column} 列无效：{why}",
+    "detail.library": "程序库的原话：“{whole}”",
+    "detail.reply_fields_missing": "缺少正文、行或建议",
+    "detail.summary_invalid": "不是有效的摘要分片（{detail}）",
     "detail.json_deep": "JSON 无效：嵌套过深",
     "detail.of_file": "{file}：{problem}",
     "detail.folder": "这是文件夹，不是文件",
@@ -77,7 +80,7 @@ REFUSALS: dict[str, str] = {
     # a reply's text (store/database/texts.py)
     "text_gone": "{path}：答复的正文缺失；请重新导入它的文件",
     "text_checksum": "{path}：答复 {rid}：校验和与索引不符（在 cppcc-review 之外被改动，或已损坏）；请重新导入它的文件",
-    "text_not_reply": "{path}：答复 {rid}：不是有效的答复（{detail}）；请重新导入它的文件",
+    "text_not_reply": "{path}：答复 {rid} 的正文已损坏（{detail}）；请重新导入它的文件",
     # a suggestion that is not there any more (another writer split or merged: store/review_writes.py)
     "no_suggestion": "答复 {rid} 没有建议 {index}（它有 {n} 条）",
     "split_outside": "答复 {rid}：第 {line} 行不在建议 {index} 之内（第 {first}-{last} 行可以开始一条新建议）",
@@ -192,6 +195,30 @@ def reply_name(store: ReviewStore, reply_id: str) -> str:
     return display_text(summary.doc_no or summary.title or reply_id, single_line=True)
 
 
+# The JSON parser's phrases (json.JSONDecodeError.msg) in Chinese; any other is quoted whole, marked as its words.
+_JSON_WORDS = {
+    "Expecting value": "此处应有一个值",
+    "Expecting ',' delimiter": "此处应有逗号",
+    "Expecting ':' delimiter": "此处应有冒号",
+    "Expecting property name enclosed in double quotes": "此处应有带双引号的键名",
+    "Unterminated string starting at": "从此处开始的字符串没有结束",
+    "Invalid control character at": "此处有不允许出现的控制字符",
+    "Invalid \\escape": "此处有无效的转义符",
+    "Invalid \\uXXXX escape": "此处有无效的 \\u 转义",
+    "Extra data": "此处之后还有多余的内容",
+    "Illegal trailing comma before end of object": "对象末尾多了一个逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了一个逗号",
+}
+
+
+def json_words(msg: str, whole: str, lang: str) -> str:
+    """The JSON parser's phrase `msg` (its whole message `whole`) in `lang`: Chinese for the common
+    ones, else the parser's own words whole, quoted and marked as its words."""
+    if lang == "en":
+        return msg
+    return _JSON_WORDS.get(msg) or f"JSON 解析器的原话：“{whole}”"
+
+
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
     """`values` with `what`, the interface's words for `kind` (a path that is not a regular file) or for
     `action` (the change an undo would take back), and
@@ -199,6 +226,8 @@ def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
     `named`, for `fields` of an assessment (its choices as the file names them, with the form's labels)."""
     if "kind" in values:
         values = {**values, "what": t(f"file_kind.{values['kind']}", lang)}
+    if "msg" in values and "whole" in values:  # (the JSON parser's words: detail.json_at, detail.json_end)
+        values = {**values, "why": json_words(str(values["msg"]), str(values["whole"]), lang)}
     if "action" in values:  # (an undo refused: the change it would take back, as the app's undo names it)
         values = {**values, "what": change_name(str(values["action"]), values.get("index"), lang)}
     if "fields" in values and ("rid" in values or "reply" in values):  # a confirmed assessment's empty choices

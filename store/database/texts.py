@@ -8,7 +8,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import CorruptError, NotFoundError, StoreError
+from ..errors import CorruptError, NotFoundError, StoreError, coded, json_detail
 from ..log import LOG as _LOG
 from ..manifest import sha256
 from ..model import Reply
@@ -67,12 +67,12 @@ class TextReads(StoreParts):
                 and (data.get("v") == reply_codec.VERSION
                      or (isinstance(data.get("lines"), list) and isinstance(data.get("suggestions"), list)))
             ):
-                raise ValueError("text, lines or suggestions missing")
+                raise _NotAReply("text, lines or suggestions missing")
             return reply_codec.decode(data)
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError) as exc:
             where = path or (self.path / "replies")
             raise CorruptError(f"{where}: reply {rid}: not a valid reply ({exc}); import its document again",
-                               code="text_not_reply", path=where, rid=rid, detail=exc) from None
+                               code="text_not_reply", path=where, rid=rid, detail=reply_problem(exc)) from None
 
     def _read_reply_file(self, rid: str) -> Reply:
         return self._reply_from_bytes(rid, self._reply_bytes(rid))
@@ -99,6 +99,29 @@ class TextReads(StoreParts):
         if len(self._reply_cache) > REPLY_CACHE:
             self._reply_cache.popitem(last=False)
         return reply
+
+    def missing_packs(self) -> list[str]:
+        """A line for each reply pack the index names that is gone (`replies/p-….json`: how many
+        replies' texts it held, and the `db restore` that rebuilds it), as `db check` says it;
+        for `list` and `export`, which read no text and said nothing while `rate` and the app
+        refused those replies. One listing of replies/ and the index entries (read whole)."""
+        import os
+
+        from .. import reply_packs
+        from ..check_lines import pack_missing
+
+        folder = self.path / reply_packs.FOLDER
+        try:
+            present = set(os.listdir(folder))
+        except OSError:
+            present = set()
+        counts: dict[str, int] = {}
+        with self._reading():
+            for entry in self._index.entries():
+                pack = entry.get("pack")
+                if isinstance(pack, str) and pack not in present:
+                    counts[pack] = counts.get(pack, 0) + 1
+        return [pack_missing(folder / name, n, self.path) for name, n in sorted(counts.items())]
 
     def suggestion_headings(self, reply_id: str) -> list[str | None]:
         """Each suggestion's heading, split / merge applied, without reading the text:
@@ -150,3 +173,15 @@ class TextReads(StoreParts):
                     _LOG.warning("search: the text of reply %s is not readable JSON", rid, exc_info=True)
                     continue
         return found
+
+
+class _NotAReply(ValueError):
+    """JSON that parses but is not a reply (its own words, not a library's)."""
+
+
+def reply_problem(exc: BaseException) -> str:
+    """Why a reply's stored bytes are not a reply, as a detail line with a code (the command line
+    words it in the interface's language: the JSON parser's words worded or quoted as its own)."""
+    if isinstance(exc, _NotAReply):
+        return coded(str(exc), "detail.reply_fields_missing")
+    return json_detail(exc)

@@ -204,6 +204,22 @@ def error(message: str, lang: str) -> None:
     print(say("error.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
 
 
+def warn(message: str, lang: str) -> None:
+    """One line on stderr like `error`'s, "warning" in `lang`: the command goes on (exit 0)."""
+    from .words import say
+
+    line = display_text(" ".join(str(message).split()), single_line=True)
+    print(say("warning.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
+
+
+def missing_packs(store: ReviewStore, lang: str) -> None:
+    """A warning for each reply pack gone (ReviewStore.missing_packs): `list` and `export` go on."""
+    from .words import error_text
+
+    for line in store.missing_packs():
+        warn(error_text(line, lang), lang)
+
+
 def fail(message: str, lang: str) -> int:
     error(message, lang)
     return 1

@@ -72,6 +72,10 @@ def run_backup(args: argparse.Namespace) -> int:
 _STATEMENTS = ("db.nothing_", "db.journal_", "db.foreign_journal", "db.rewritten", "db.rebuilt", "db.pack_")
 
 
+# restore's steps about a file it did not restore (a backup set aside): "FILE: …" in English too
+_ABOUT = ("db.backup_set_aside",)
+
+
 def run_restore(args: argparse.Namespace) -> int:
     from ...store.db import ReviewStore
     from ...store.restore_backup import KEPT
@@ -86,7 +90,9 @@ def run_restore(args: argparse.Namespace) -> int:
     for target, source in restored:
         words = error_text(source, lang)  # (a step the store words with a code: in the language)
         kept = source.startswith(KEPT)
-        frame = "db.kept" if kept else "db.step" if str(getattr(source, "code", "")).startswith(_STATEMENTS) else "db.restored"
+        code = str(getattr(source, "code", ""))
+        frame = ("db.kept" if kept else "db.about" if code in _ABOUT else "db.step" if code.startswith(_STATEMENTS)
+                 else "db.restored")
         line = say(frame, lang, target=target, source=words.removeprefix(KEPT))
         print(display_text(line, single_line=True))
     return 0

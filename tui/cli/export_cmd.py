@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
                 # An export of nobody's ratings is not what was asked for: refuse, write nothing.
                 there = say("export.reviewers", lang, names=", ".join(known)) if known else say("export.no_reviewers", lang)
                 return common.fail(say("export.no_ratings", lang, reviewer=reviewer, path=store.path, there=there), lang)
+        common.missing_packs(store, lang)  # (a pack gone: said, the export goes on)
         # Entry by entry, straight to the file or stdout: the document is never held whole.
         done = common.write_output(output, lambda out: stream_ratings(
             store, out, reviewer=reviewer, all_reviewers=args.all_reviewers, status=args.status), db=store.path)

@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
     reviewer = common.reviewer_name(args)
     with common.open_store(args, readonly=True) as store:
         listed = rows(store, reviewer, args.status)
+        common.missing_packs(store, common.lang(args))  # (a pack gone: said, the list goes on)
     fmt = args.format or ("table" if sys.stdout.isatty() else "yaml")
     if fmt == "yaml":
         import yaml

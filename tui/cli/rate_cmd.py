@@ -104,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
         total = len(store.get_review(rid, reviewer).suggestions)
         if not 1 <= args.suggestion <= total:
             raise NotFoundError(say("rate.no_suggestion", lang, reply=args.reply, i=args.suggestion, total=total))
+        # A damaged database is refused by every command, nothing written: the inbox's rows
+        # (the summary shards) are the one part a rating does not read otherwise (its reply's
+        # own shards are read above); `list`, `stats` and the app refuse on them.
+        store.verify_shards(("summary",))
         # One call, one journal line: a kill cannot leave the rating without its note.
         review = store.set_rating(rid, reviewer, args.suggestion, rating, note=args.note)
         summary = store.summary(rid)  # this reply's index entry only

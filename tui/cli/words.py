@@ -18,6 +18,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # errors every command may print (cli/__init__.py, common.py)
     # the form of every error line, and of argparse's (a note: import.twin)
     "error.line": ("{prog}：错误：{line}", "{prog}: error: {line}"),
+    "warning.line": ("{prog}：警告：{line}", "{prog}: warning: {line}"),
     "error.interrupted": ("已中断；没有保留写了一半的内容", "interrupted; nothing half-written was kept"),
     "error.no_posix_locks": ("cppcc-review 目前只能在 Linux 或 macOS 上运行（数据库的锁要用 POSIX 的 flock，这个系统没有）；在 Windows 上请在 WSL 里安装和使用",
                              "cppcc-review runs on Linux or macOS for now (the database's locks need POSIX flock, which this system lacks); on Windows, install and use it inside WSL"),
@@ -205,6 +206,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "db.kept": ("已保留 {target}：{source}", "kept {target}: {source}"),
     "db.restored": ("已恢复 {target}，来源：{source}", "restored {target} from {source}"),
     "db.step": ("{target}：{source}", "restored {target} from {source}"),
+    "db.about": ("{target}：{source}", "{target}: {source}"),
     # db check: its problems and notes (store/check_db.py, check_journal.py)
     "error.db.summary_out_of_step": ("{path}：摘要与索引不一致；请运行 `cppcc-review db restore --db {db}` 重建摘要", None),
     "error.db.cannot_read": ("{path}：无法读取（{reason}）", None),
@@ -217,7 +219,9 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.backup_gone": ("{path}：与 {newest} 一同保留的备份不见了（被删除了？）；其余备份完好", None),
     "error.db.unnamed_file": ("{path}：数据库的任何状态都未引用的文件（中断的写入留下；下一次写入时删除）", None),
     "error.db.text_missing": ("{path}：缺失（答复 {rid} 的正文）；请重新导入它的文件", None),
-    "error.db.text_invalid": ("{path}：答复 {rid} 不是有效的答复（{detail}）；请重新导入它的文件", None),
+    "error.db.pack_missing": ("{path}：缺失（其中有 {n} 份答复的正文）；请运行 `cppcc-review db restore --db {db}`"
+                              "（它会重新读取这些答复的原文件；哪里都找不到的正文会列出，请重新导入它的文件）", None),
+    "error.db.text_invalid": ("{path}：答复 {rid} 的正文已损坏（{detail}）；请重新导入它的文件", None),
     "error.db.text_newer": ("{path}：比它的索引条目新；请重新导入它的文件", None),
     "error.db.earlier_text": ("{path}：答复 {rid} 的早先正文缺失或损坏（仅供参考；答复及其评审不受影响）", None),
     "error.db.layout_misfit": ("答复 {rid}：拆分或合并的布局与正文不符；请重新拆分", None),
@@ -251,7 +255,10 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.why_damaged": ("已损坏", None),
     "error.db.why_unfinished": ("没有写完的备份（{problem}）", None),
     "error.db.why_names_gone": ("它引用的分片不见了或已损坏", None),
+    "error.db.backup_set_aside": ("不能使用：{why}，已移到 {aside}", None),
+    "error.db.why_file_gone": ("它引用的文件不见了或已损坏（{problem}）", None),
     "error.db.nothing_newer_aside": ("其中 {n} 处较新的修改已移到 {aside}", None),
+    "error.db.nothing_newer_none": ("没有比这次备份更新的修改（原日志保留为 {aside}）", None),
     "error.db.journal_from_backup": ("{source} 中的 {n} 处修改；那次备份之后的修改已丢失", None),
     "error.db.journal_brought_back": ("被截短：从 {source} 找回 {n} 处修改（截短的文件保留为 {aside}）", None),
     "error.db.journal_lines_rebuilt": ("从 {source} 重建 {n} 行损坏的记录（损坏的文件保留为 {aside}）", None),
@@ -265,6 +272,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.rewritten": ("已重写", None),
     # db restore: a damaged reply pack rebuilt (store/restore_packs.py)
     "error.db.pack_rebuilt": ("{into}{elsewhere}（损坏的包保留为 {aside}）{lost}", None),
+    "error.db.pack_rebuilt_missing": ("{into}{elsewhere}（原包已缺失）{lost}", None),
     "error.db.pack_into": ("{counts}已移入新包 {written}", None),
     "error.db.pack_none_into": ("没有正文移入新包", None),
     "error.db.pack_moved": ("{moved} 份完好的正文", None),
