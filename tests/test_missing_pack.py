@@ -57,14 +57,14 @@ def test_db_restore_rebuilds_a_deleted_pack_from_the_documents(no_pack, capsys):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_list_and_export_go_on_but_say_the_pack_is_gone(no_pack, capsys, lang, tmp_path):
-    """They read no text, and said nothing while `rate` and the app refused those replies."""
+def test_export_goes_on_but_says_the_pack_is_gone(no_pack, capsys, lang, tmp_path):
+    """It reads no text, and said nothing while `rate` and the app refused those replies. (`list` does not look:
+    the look reads the whole index, more than doubling every `list`; the list needs no text.)"""
     db, pack, listed = no_pack
     code, out, err = run_cli(capsys, "--lang", lang, "list", "--db", db, "--format", "yaml")
     assert code == 0 and out == listed
-    (line,) = err.strip().splitlines()
-    assert line.startswith("cppcc-review: warning: " if lang == "en" else "cppcc-review：警告："), line
-    assert str(pack) in line and f"cppcc-review db restore --db {db}" in line, line
     code, out, err = run_cli(capsys, "--lang", lang, "export", "--db", db, "-o", tmp_path / "out.yaml")
     assert code == 0 and (tmp_path / "out.yaml").is_file()
-    assert err.strip().splitlines()[0] == line, err
+    line = err.strip().splitlines()[0]
+    assert line.startswith("cppcc-review: warning: " if lang == "en" else "cppcc-review：警告："), line
+    assert str(pack) in line and f"cppcc-review db restore --db {db}" in line, line

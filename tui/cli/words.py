@@ -251,10 +251,8 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.db.journal_lines_kept": ("保留 {good} 行完好的记录；{n} 行损坏的已移开（在 {aside}）", None),
     "error.db.nothing_journal_below": ("被截短到分片已保存的位置以下（第 {reach} 字节，它只有 {size} 字节）；已开始新的日志，"
                                        "已整理的修改都保留着", None),
-    "error.db.nothing_set_aside": ("{why}，已移到 {aside}", None),
     "error.db.why_damaged": ("已损坏", None),
     "error.db.why_unfinished": ("没有写完的备份（{problem}）", None),
-    "error.db.why_names_gone": ("它引用的分片不见了或已损坏", None),
     "error.db.backup_set_aside": ("不能使用：{why}，已移到 {aside}", None),
     "error.db.why_file_gone": ("它引用的文件不见了或已损坏（{problem}）", None),
     "error.db.nothing_newer_aside": ("其中 {n} 处较新的修改已移到 {aside}", None),
