@@ -216,6 +216,40 @@ def content_problems(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]
     return problems
 
 
+def index_problem(at: str, reply: object, index: int, n: int, seen: set[int], *, counted_in_file: bool = False) -> str | None:
+    """Why suggestion `index` of a reply with `n` suggestions cannot be taken (`seen`: the
+    indices already taken in this entry, `index` added to it), or None. `n` is the database's
+    count (import-ratings), or with `counted_in_file` the entry's own list (merge: no database,
+    and an index past the list would become a suggestion the reply does not have)."""
+    if index in seen:
+        return coded(f"{at}: suggestion {index} appears twice in this reply", "ratings.suggestion_twice",
+                     at=at, index=index)
+    seen.add(index)
+    if index <= n:
+        return None
+    if counted_in_file:
+        return coded(f"{at}: reply {reply} has {n} suggestions in this file, the file rates suggestion {index}; "
+                     "was it edited? export it again", "ratings.index_beyond_file", at=at, reply=reply, n=n, index=index)
+    return coded(f"{at}: reply {reply} has {n} suggestions in this database, the file rates suggestion {index}; "
+                 "were its suggestions split differently?", "ratings.split_differently", at=at, reply=reply, n=n,
+                 index=index)
+
+
+def own_index_problems(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]:
+    """`index_problem` of every suggestion against its own entry's list (a merge's check)."""
+    problems: list[str] = []
+    for i, entry in enumerate(data.get("replies") or []):
+        suggestions = entry.get("suggestions") or []
+        seen: set[int] = set()
+        reply = entry.get("doc_no") or entry.get("reply_id")
+        for j, s in enumerate(suggestions):
+            at = located(name, doc.line_of(["replies", i, "suggestions", j]))
+            problem = index_problem(at, reply, s["index"], len(suggestions), seen, counted_in_file=True)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
 def more_problems(n: int) -> str:
     """" (and N more problems)" after a first problem, coded (ratings.more); "" when there are none."""
     return coded(f" (and {n} more problems)", "ratings.more", n=n) if n else ""
@@ -233,12 +267,16 @@ def read_ratings_bytes(path: str | os.PathLike[str]) -> bytes:
     return read_limited(path)
 
 
-def parse_ratings_bytes(raw: bytes, name: str) -> tuple[dict[str, Any], YamlDoc]:
+def parse_ratings_bytes(raw: bytes, name: str, *, whole_replies: bool = False) -> tuple[dict[str, Any], YamlDoc]:
     """`load_ratings_file` of a file already read with `read_limited` (merge reads each
-    file once: its bytes tell a copy of another export, then they are parsed)."""
+    file once: its bytes tell a copy of another export, then they are parsed). With
+    `whole_replies` (merge, which has no database to count a reply's suggestions) each
+    entry's suggestion indices must also lie within its own list (own_index_problems)."""
     doc = load_yaml_bytes(raw, name)
     data = doc.data
     problems = fatal_problems(data, name, doc) or content_problems(data, name, doc)
+    if not problems and whole_replies:
+        problems = own_index_problems(data, name, doc)
     if problems:
         more = more_problems(len(problems) - 1)
         raise InputError(problems[0] + more, code="ratings.problems", first=problems[0], more=more)

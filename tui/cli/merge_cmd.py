@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     docs = []
     for path, raw in read:
         try:
-            docs.append(parse_ratings_bytes(raw, path)[0])
+            docs.append(parse_ratings_bytes(raw, path, whole_replies=True)[0])
         except StoreError as exc:
             problems.append(error_text(exc, lang))
     if problems:
