@@ -55,6 +55,12 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "stats.by.proposer": ("提案人", "Proposer"),
     "stats.by.year": ("年份", "Year"),
     "stats.total": ("合计", "Total"),
+    "stats.co_handler_more": (" 等 {n} 组", ", ... ({n} groups)"),
+    "stats.co_handler_opinions": ("其中 {n} 份是会办意见（会办单位写给主办单位的意见，不是给提案人的答复），"
+                                  "计入写它的单位所在的组：{where}（--format yaml 中每组的 co_handler_opinions）",
+                                  "{n} of these replies are co-handlers' opinions (会办意见: a co-handling unit's opinion "
+                                  "to the lead unit, not a reply to the proposer), counted in the group of the unit that "
+                                  "wrote them: {where} (co_handler_opinions of each group in --format yaml)"),
     "stats.caption": (
         "比例按各组全部建议计；满意率 = 满意 / 测评，满意+基本 = （满意 + 基本满意）/ 测评。",
         "Repl. replies; Sugg. suggestions; Adopt. adopted, Partly partially adopted, Expl. explained, Disp. disputed; "
