@@ -125,13 +125,13 @@ def test_a_reply_not_in_the_database_and_its_hint_in_the_language(seed_db, expor
     assert err.splitlines() == [
         f"cppcc-review：错误：{bad}：第 9 行：答复 {DOC}（aaaaaaaaaaaa，内容哈希 abcdefabcdef0123）不在本库中；请先导入它的文件；"
         "未导入任何内容",
-        f"cppcc-review：错误：{bad}：--skip-missing 只导入本库已有答复的评定，并列出其余的",
+        f"cppcc-review：提示：{bad}：--skip-missing 只导入本库已有答复的评定，并列出其余的",  # (advice, not a 2nd error)
     ]
     code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db, "--lang", "en")
     assert err.splitlines() == [
         f"cppcc-review: error: {bad}: line 9: reply {DOC} (aaaaaaaaaaaa, content hash abcdefabcdef0123) is not in this "
         "database; import its document first; nothing was imported",
-        f"cppcc-review: error: {bad}: --skip-missing imports the ratings of the replies this database holds and lists the others",
+        f"cppcc-review: note: {bad}: --skip-missing imports the ratings of the replies this database holds and lists the others",
     ]
 
 

@@ -204,6 +204,15 @@ def error(message: str, lang: str) -> None:
     print(say("error.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
 
 
+def note(message: str, lang: str) -> None:
+    """One line of advice on stderr (`cppcc-review：提示：…`, `cppcc-review: note: …`): what to
+    do about the error above it, which is not a second error."""
+    from .words import say
+
+    line = display_text(" ".join(str(message).split()), single_line=True)
+    print(say("note.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
+
+
 def fail(message: str, lang: str) -> int:
     error(message, lang)
     return 1
@@ -224,6 +233,7 @@ __all__ = [
     "error",
     "fail",
     "lang",
+    "note",
     "open_store",
     "output_of",
     "require_database",

@@ -18,6 +18,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # errors every command may print (cli/__init__.py, common.py)
     # the form of every error line, and of argparse's (a note: import.twin)
     "error.line": ("{prog}：错误：{line}", "{prog}: error: {line}"),
+    "note.line": ("{prog}：提示：{line}", "{prog}: note: {line}"),  # advice beside an error, not a second error
     "error.interrupted": ("已中断；没有保留写了一半的内容", "interrupted; nothing half-written was kept"),
     "error.no_posix_locks": ("cppcc-review 目前只能在 Linux 或 macOS 上运行（数据库的锁要用 POSIX 的 flock，这个系统没有）；在 Windows 上请在 WSL 里安装和使用",
                              "cppcc-review runs on Linux or macOS for now (the database's locks need POSIX flock, which this system lacks); on Windows, install and use it inside WSL"),
