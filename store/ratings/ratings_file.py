@@ -203,11 +203,34 @@ def fatal_problems(data: Any, name: str, doc: YamlDoc) -> list[str]:
     return schema_errors(data, name, doc)
 
 
+def check_reviewers(data: dict[str, Any], name: str, doc: YamlDoc) -> str | None:
+    """The top-level `reviewers` (optional) must name the entries' reviewers, no more, no
+    fewer: a hand edit of one and not the other is refused, as a label that disagrees with
+    its key is. A file with no entries (nothing done yet) says nothing to compare."""
+    listed = data.get("reviewers")
+    entries = data.get("replies") or []
+    if listed is None or not entries:
+        return None
+    named = sorted({str(r).strip() for r in listed})
+    given = sorted({str(e["reviewer"]).strip() for e in entries})
+    if named == given:
+        return None
+    at = located(name, doc.line_of(["reviewers"]))
+    listed_text, given_text = ", ".join(named) or "nobody", ", ".join(given)
+    return coded(f"{at}: reviewers lists {listed_text} but the entries are by {given_text}; make them the same "
+                 "(the entries' reviewer is the one that counts) or delete reviewers", "ratings.reviewers_disagree",
+                 at=at, listed=listed_text, given=given_text)
+
+
 def content_problems(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]:
     """What is wrong inside a well-formed export: labels that disagree with their keys,
-    a `count` that is not the number of entries."""
+    a `count` that is not the number of entries, `reviewers` that are not the entries'."""
     problems = check_labels(data, name, doc)
-    if data["count"] != len(data["replies"]):
+    if data["count"] == len(data["replies"]):  # (a file cut short lacks some reviewers' entries: its count says why)
+        reviewers = check_reviewers(data, name, doc)
+        if reviewers is not None:
+            problems.append(reviewers)
+    else:
         at, count, n = located(name, doc.line_of(["count"])), data["count"], len(data["replies"])
         problems.append(coded(
             f"{at}: the file says it holds {count} replies but has {n}: it was cut short or edited; export it again",
