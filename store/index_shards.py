@@ -6,7 +6,7 @@ hashes (so progress, exports and `rate` never read the text), and where its text
 its checksum (cppcc_review.store.reply_packs):
 
     {"id": "0123456789ab", "doc_no": ..., "proposal_no": ..., "kind": "reply", "title": ...,
-     "proposers": [...], "handler": ..., "date": ..., "declared_result": ...,
+     "proposers": [...], "handler": ..., "co_handlers": [...], "date": ..., "declared_result": ...,
      "n_suggestions": 7, "content_hash": ..., "source_name": ..., "ranges": [[5, 9], ...],
      "headings": [...], "hashes": [...], "pack": "p-....json", "at": 123, "len": 8000,
      "sha256": ...}

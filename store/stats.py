@@ -33,11 +33,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from .model import Assessment, Communication, Rating, ReplySummary, Review, Satisfaction
+from .model import Assessment, Communication, Rating, ReplyKind, ReplySummary, Review, Satisfaction
 from .ratings.merge import CONSENSUS, majority
 
 GROUPINGS = ("handler", "proposer", "year")
 DISPUTED = "disputed"
+_FIELDS = ("id", "handler", "proposers", "date", "n_suggestions", "ranges", "kind")  # the summary values a row is made of
+_CO_HANDLER_OPINION = ReplyKind.CO_HANDLER_OPINION.value
 
 Verdict = TypeVar("Verdict", Rating, Satisfaction)
 
@@ -67,6 +69,7 @@ class ReplyRow:
     done: bool = False
     disputed: int = 0  # suggestions the reviewers rated differently
     disputed_majority: int = 0  # of them, those where a strict majority holds
+    kind: str = ReplyKind.REPLY.value  # a co-handler's opinion is counted apart (GroupStats.co_handler_opinions)
 
     def groups(self, by: str) -> list[str | None]:
         if by == "handler":
@@ -82,6 +85,10 @@ class ReplyRow:
 class GroupStats:
     group: str | None  # None: the reply does not say (no handler / proposer / date)
     replies: int = 0
+    # Of the replies, the co-handlers' opinions (会办意见): a co-handling unit's word to the lead
+    # unit, not a reply to the proposer. They count in the group of the unit that wrote them (the
+    # handler they name), as its work on the proposal, and this says how many are such.
+    co_handler_opinions: int = 0
     suggestions: int = 0
     rated: int = 0
     adopted: int = 0
@@ -141,6 +148,7 @@ class GroupStats:
             return  # a reply counts once per group (e.g. a proposer named twice)
         self.reply_ids.add(row.reply_id)
         self.replies += 1
+        self.co_handler_opinions += row.kind == _CO_HANDLER_OPINION
         self.suggestions += len(row.verdicts)
         self.disputed += row.disputed
         self.disputed_majority += row.disputed_majority
@@ -251,6 +259,7 @@ def _count_split(given: Sequence[Rating | None], split: list[int]) -> None:
 
 
 def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> ReplyRow:
+    kind = summary.kind
     year = summary.date[:4] if summary.date and summary.date[:4].isdigit() else None
     n = max([len(r.suggestions) for r in reviews], default=summary.n_suggestions)
     assessment = None
@@ -289,6 +298,7 @@ def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> 
         done=done,
         disputed=split[0],
         disputed_majority=split[1],
+        kind=kind,
     )
 
 
@@ -298,11 +308,10 @@ def collect_rows(store: StatsStore, reviewer: str | None = None) -> list[ReplyRo
     if tables is None:  # a store without the bulk reads (a stand-in)
         return [_row(s, store.reviews_of(s.id), reviewer) for s in store.summaries()]
     by_id = dict(tables())  # every review shard read once
-    fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
     out = []
-    for values in store.summary_values(fields):
+    for values in store.summary_values(_FIELDS):
         if values[5] is None:  # an index entry from before ranges were kept
-            values = (*values[:5], store.suggestion_ranges(values[0]))
+            values = (*values[:5], store.suggestion_ranges(values[0]), *values[6:])
         out.append(_row_of_table(values, by_id.get(values[0]), reviewer))
     return out
 
@@ -324,7 +333,7 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
     keeps it), without building Review objects: statistics over 100,000 replies."""
     from .anchors import anchors_of
 
-    rid, handler, proposers, date, n_suggestions, ranges = values
+    rid, handler, proposers, date, n_suggestions, ranges, reply_kind = values
     year = date[:4] if date and date[:4].isdigit() else None
     docs = []
     if table:
@@ -370,6 +379,7 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
             assessment, assessment_disputed = _agreed_assessment(
                 [Assessment.from_dict(d.get("assessment")) for d in people if _complete(d)])
         done = any(_complete(d) for d in docs)
+    kind = reply_kind or ReplyKind.REPLY.value
     return ReplyRow(
         reply_id=rid,
         handler=handler,
@@ -381,6 +391,7 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
         done=done,
         disputed=split[0],
         disputed_majority=split[1],
+        kind=kind,
     )
 
 
@@ -479,16 +490,15 @@ def _group(key: str | None, rows: list[list[int]]) -> GroupStats:
 def _tally(store: StatsStore, by: str, reviewer: str | None) -> tuple[list[GroupStats], GroupStats]:
     from .index_storage import gc_paused
 
-    fields = ("id", "handler", "proposers", "date", "n_suggestions", "ranges")
     with gc_paused():  # many objects, no reference cycles: the collector would only walk them
-        summary = store.summary_values(fields)
+        summary = store.summary_values(_FIELDS)
         by_id = {values[0]: values for values in summary}
         reviewed: dict[str, list[int]] = {}
         for rid, table in store.review_tables():  # every review shard read once, one at a time
             values = by_id.get(rid)
             if values is not None:
                 if values[5] is None:  # an index entry from before ranges were kept
-                    values = (*values[:5], store.suggestion_ranges(rid))
+                    values = (*values[:5], store.suggestion_ranges(rid), *values[6:])
                 reviewed[rid] = _counts(values, table, reviewer)
         return _tally_rows(summary, reviewed, by)
 
@@ -496,9 +506,13 @@ def _tally(store: StatsStore, by: str, reviewer: str | None) -> tuple[list[Group
 def _tally_rows(summary: list[tuple[Any, ...]], reviewed: dict[str, list[int]], by: str) -> tuple[list[GroupStats], GroupStats]:
     members: dict[str | None, list[list[int]]] = {}
     everyone: list[list[int]] = []
+    opinions: dict[str | None, int] = {}  # co-handlers' opinions per group (GroupStats.co_handler_opinions)
+    all_opinions = 0
     for values in summary:
         counts = reviewed.get(values[0]) or [values[4], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
         everyone.append(counts)
+        opinion = values[6] == _CO_HANDLER_OPINION
+        all_opinions += opinion
         if by == "handler":
             key = values[1]
         elif by == "year":
@@ -507,13 +521,18 @@ def _tally_rows(summary: list[tuple[Any, ...]], reviewed: dict[str, list[int]], 
         else:
             for key in dict.fromkeys(values[2]) or [None]:
                 members.setdefault(key, []).append(counts)
+                opinions[key] = opinions.get(key, 0) + opinion
             continue
         rows = members.get(key)
         if rows is None:
             rows = members[key] = []
         rows.append(counts)
+        opinions[key] = opinions.get(key, 0) + opinion
     groups = {key: _group(key, rows) for key, rows in members.items()}
     total = _group("合计", everyone)
+    for key, group in groups.items():
+        group.co_handler_opinions = opinions.get(key, 0)
+    total.co_handler_opinions = all_opinions
     if by == "year":
         ordered = sorted(groups.values(), key=lambda g: (g.group is None, g.group or ""))
     else:

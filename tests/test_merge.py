@@ -148,11 +148,11 @@ def test_merge_cli_refuses_a_bad_file_and_writes_nothing(tmp_path, files):
     out = tmp_path / "merged.yaml"
     result = cli("merge", str(files[1]), str(bad), "-o", str(out), home=tmp_path)
     assert result.returncode == 1
-    assert "bad.yaml：第 36 行" in result.stderr and "'maybe' 不是允许的值" in result.stderr  # (Chinese by default)
+    assert "bad.yaml：第 38 行" in result.stderr and "'maybe' 不是允许的值" in result.stderr  # (Chinese by default)
     assert not out.exists()
     result = cli("merge", str(files[1]), str(bad), "-o", str(out), "--lang", "en", home=tmp_path)
     assert result.returncode == 1
-    assert "bad.yaml: line 36" in result.stderr and "'maybe' is not allowed" in result.stderr
+    assert "bad.yaml: line 38" in result.stderr and "'maybe' is not allowed" in result.stderr
     assert not out.exists()
 
 

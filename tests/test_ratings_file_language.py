@@ -56,36 +56,36 @@ CASES = [
      "第 1 行：不是评定导出文件（schema 是 'notes'，应是 cppcc-review/ratings/v1）",
      "line 1: not a ratings export (schema 'notes', expected cppcc-review/ratings/v1)"),
     (_replace("rating: adopted", "rating: great"),
-     "第 22 行：replies[0].suggestions[0].rating：'great' 不是允许的值（应是以下之一：adopted, partially_adopted, explained, null）",
-     "line 22: replies[0].suggestions[0].rating: 'great' is not allowed (expected one of: adopted, partially_adopted, "
+     "第 27 行：replies[0].suggestions[0].rating：'great' 不是允许的值（应是以下之一：adopted, partially_adopted, explained, null）",
+     "line 27: replies[0].suggestions[0].rating: 'great' is not allowed (expected one of: adopted, partially_adopted, "
      "explained, null)"),
     (_replace("status: all\n", "status: all\nfoo: 1\n"),
      "第 1 行：（顶层）：未知的字段 'foo'", "line 1: (top level): unknown field 'foo'"),
     (_replace("  reply_id: 5d22c37ca292\n", ""),
      "第 9 行：replies[0]：缺少字段 'reply_id'", "line 9: replies[0]: missing field 'reply_id'"),
     (_replace("  - index: 1\n", "  - index: one\n"),
-     "第 20 行：replies[0].suggestions[0].index：'one' 应是整数", "line 20: replies[0].suggestions[0].index: 'one' should be integer"),
+     "第 25 行：replies[0].suggestions[0].index：'one' 应是整数", "line 25: replies[0].suggestions[0].index: 'one' should be integer"),
     (_replace("  - index: 1\n", "  - index: 0\n"),
-     "第 20 行：replies[0].suggestions[0].index：0 超出范围（最小为 1）",
-     "line 20: replies[0].suggestions[0].index: 0 is out of range (minimum 1)"),
+     "第 25 行：replies[0].suggestions[0].index：0 超出范围（最小为 1）",
+     "line 25: replies[0].suggestions[0].index: 0 is out of range (minimum 1)"),
     (_replace("content_hash: 72836c5dd2d49e92", "content_hash: xyz"),
-     "第 17 行：replies[0].content_hash：'xyz' 的格式不对", "line 17: replies[0].content_hash: 'xyz' does not have the expected form"),
+     "第 22 行：replies[0].content_hash：'xyz' 的格式不对", "line 22: replies[0].content_hash: 'xyz' does not have the expected form"),
     (_replace("proposal_no: null", "proposal_no: 7"),
      "第 10 行：replies[0].proposal_no：7 应是文本或null（空值）", "line 10: replies[0].proposal_no: 7 should be string or null"),
     (_replace("rating_zh: 采纳", "rating_zh: 解释说明"),
-     "第 23 行：replies[0].suggestions[0].rating：'adopted' 与它的标签 rating_zh '解释说明' 不一致；请两个都改（以英文的键为准），"
+     "第 28 行：replies[0].suggestions[0].rating：'adopted' 与它的标签 rating_zh '解释说明' 不一致；请两个都改（以英文的键为准），"
      "或删去 rating_zh",
-     "line 23: replies[0].suggestions[0].rating: 'adopted' and its label rating_zh '解释说明' disagree; change both "
+     "line 28: replies[0].suggestions[0].rating: 'adopted' and its label rating_zh '解释说明' disagree; change both "
      "(the English key is the one that counts) or delete rating_zh"),
     (_replace("count: 1", "count: 5"),
      "第 7 行：文件说它有 5 份答复，实际有 1 份：它被截短或改动过；请重新导出",
      "line 7: the file says it holds 5 replies but has 1: it was cut short or edited; export it again"),
     (_replace("  - index: 3\n", "  - index: 4\n"),
-     f"第 34 行：答复 {DOC} 在本库中有 3 条建议，文件却评定了建议 4（它的建议是否拆分得不同？）；未导入任何内容",
-     f"line 34: reply {DOC} has 3 suggestions in this database, the file rates suggestion 4; "
+     f"第 39 行：答复 {DOC} 在本库中有 3 条建议，文件却评定了建议 4（它的建议是否拆分得不同？）；未导入任何内容",
+     f"line 39: reply {DOC} has 3 suggestions in this database, the file rates suggestion 4; "
      "were its suggestions split differently?; nothing was imported"),
     (_replace("  - index: 3\n", "  - index: 2\n"),
-     "第 34 行：建议 2 在这份答复中出现了两次", "line 34: suggestion 2 appears twice in this reply"),
+     "第 39 行：建议 2 在这份答复中出现了两次", "line 39: suggestion 2 appears twice in this reply"),
     (_replace("content_hash: 72836c5dd2d49e92", "content_hash: abcdefabcdef0123"),
      f"第 9 行：答复 {DOC}（5d22c37ca292）在本库中的正文不同（内容哈希 72836c5dd2d49e92，文件中是 abcdefabcdef0123）；"
      "它的建议可能对不上，请导入同一版本的文件",
@@ -125,13 +125,13 @@ def test_a_reply_not_in_the_database_and_its_hint_in_the_language(seed_db, expor
     assert err.splitlines() == [
         f"cppcc-review：错误：{bad}：第 9 行：答复 {DOC}（aaaaaaaaaaaa，内容哈希 abcdefabcdef0123）不在本库中；请先导入它的文件；"
         "未导入任何内容",
-        f"cppcc-review：错误：{bad}：--skip-missing 只导入本库已有答复的评定，并列出其余的",
+        f"cppcc-review：提示：{bad}：--skip-missing 只导入本库已有答复的评定，并列出其余的",  # (advice, not a 2nd error)
     ]
     code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db, "--lang", "en")
     assert err.splitlines() == [
         f"cppcc-review: error: {bad}: line 9: reply {DOC} (aaaaaaaaaaaa, content hash abcdefabcdef0123) is not in this "
         "database; import its document first; nothing was imported",
-        f"cppcc-review: error: {bad}: --skip-missing imports the ratings of the replies this database holds and lists the others",
+        f"cppcc-review: note: {bad}: --skip-missing imports the ratings of the replies this database holds and lists the others",
     ]
 
 
@@ -141,24 +141,24 @@ def test_every_listed_problem_and_a_heading_warning_in_the_language(seed_db, exp
                    encoding="utf-8")
     _code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db)
     assert err.splitlines() == [
-        f"cppcc-review：错误：{bad}：第 27 行：replies[0].suggestions[1].index：'x' 应是整数（另有 1 个问题）；未导入任何内容",
-        f"cppcc-review：错误：{bad}：第 34 行：replies[0].suggestions[2].index：'y' 应是整数",
+        f"cppcc-review：错误：{bad}：第 32 行：replies[0].suggestions[1].index：'x' 应是整数（另有 1 个问题）；未导入任何内容",
+        f"cppcc-review：错误：{bad}：第 39 行：replies[0].suggestions[2].index：'y' 应是整数",
     ]
     _code, _out, err = run_cli(capsys, "import-ratings", bad, "--db", seed_db, "--lang", "en")
     assert err.splitlines() == [
-        f"cppcc-review: error: {bad}: line 27: replies[0].suggestions[1].index: 'x' should be integer "
+        f"cppcc-review: error: {bad}: line 32: replies[0].suggestions[1].index: 'x' should be integer "
         "(and 1 more problems); nothing was imported",
-        f"cppcc-review: error: {bad}: line 34: replies[0].suggestions[2].index: 'y' should be integer",
+        f"cppcc-review: error: {bad}: line 39: replies[0].suggestions[2].index: 'y' should be integer",
     ]
     heading = tmp_path / "heading.yaml"
     heading.write_text(export.replace("heading: 关于强化企业主体地位,壮大产业创新发展主力军", "heading: 别的标题"),
                        encoding="utf-8")
     code, out, _err = run_cli(capsys, "import-ratings", heading, "--db", seed_db, "--dry-run")
     assert code == 0
-    assert out.splitlines()[1] == (f"  警告：{heading}：第 27 行：建议 2 的标题与本库的不同（'别的标题' 与 "
+    assert out.splitlines()[1] == (f"  警告：{heading}：第 32 行：建议 2 的标题与本库的不同（'别的标题' 与 "
                                    "'关于强化企业主体地位,壮大产业创新发展主力军'）；请核对它的评定是否对得上")
     code, out, _err = run_cli(capsys, "import-ratings", heading, "--db", seed_db, "--dry-run", "--lang", "en")
-    assert out.splitlines()[1] == (f"  warning: {heading}: line 27: suggestion 2's heading differs from this database's "
+    assert out.splitlines()[1] == (f"  warning: {heading}: line 32: suggestion 2's heading differs from this database's "
                                    "('别的标题' vs '关于强化企业主体地位,壮大产业创新发展主力军'); check its rating lines up")
 
 
@@ -172,7 +172,7 @@ def test_merge_says_a_files_problems_in_the_language(export, capsys, tmp_path):
     code, out, err = run_cli(capsys, "merge", good, bad, top, "-o", merged)
     assert code == 1 and out == "" and not merged.exists()
     assert err.splitlines() == [
-        f"cppcc-review：错误：{bad}：第 23 行：replies[0].suggestions[0].rating：'adopted' 与它的标签 rating_zh '解释说明' "
+        f"cppcc-review：错误：{bad}：第 28 行：replies[0].suggestions[0].rating：'adopted' 与它的标签 rating_zh '解释说明' "
         "不一致；请两个都改（以英文的键为准），或删去 rating_zh（另有 1 个问题）",
         f"cppcc-review：错误：{top}：第 1 行：不是评定导出文件（顶层是文本，应是含有 `schema: cppcc-review/ratings/v1` 的映射）",
         "cppcc-review：错误：2/3 个文件无法合并；未写入任何文件",
@@ -180,7 +180,7 @@ def test_merge_says_a_files_problems_in_the_language(export, capsys, tmp_path):
     code, out, err = run_cli(capsys, "merge", good, bad, top, "-o", merged, "--lang", "en")
     assert code == 1 and not merged.exists()
     assert err.splitlines() == [
-        f"cppcc-review: error: {bad}: line 23: replies[0].suggestions[0].rating: 'adopted' and its label rating_zh "
+        f"cppcc-review: error: {bad}: line 28: replies[0].suggestions[0].rating: 'adopted' and its label rating_zh "
         "'解释说明' disagree; change both (the English key is the one that counts) or delete rating_zh (and 1 more problems)",
         f"cppcc-review: error: {top}: line 1: not a ratings export (the top level is str, expected a mapping with "
         "'schema: cppcc-review/ratings/v1')",

@@ -147,10 +147,11 @@ def test_export_of_one_reviewer(source):
     assert doc["schema"] == SCHEMA_ID and doc["exported_at"] == "2025-08-01T09:30:00+00:00"
     assert doc["count"] == 3 == len(doc["replies"])  # every reply, rated or not
     seed = next(e for e in doc["replies"] if e["doc_no"] == SEED_DOC_NO)
-    assert list(seed)[:10] == [
-        "doc_no", "proposal_no", "title", "proposers", "handler", "date", "declared_result",
+    assert list(seed)[:12] == [
+        "doc_no", "proposal_no", "kind", "title", "proposers", "handler", "co_handlers", "date", "declared_result",
         "content_hash", "reply_id", "suggestions",
     ]
+    assert seed["kind"] == "reply" and seed["co_handlers"] == ["市教委", "市国资委", "市人才局"]
     assert [s["rating"] for s in seed["suggestions"]] == ["adopted", "partially_adopted", "explained"]
     assert [s["rating_zh"] for s in seed["suggestions"]] == ["采纳", "部分采纳", "解释说明"]
     assert seed["suggestions"][1]["hint_accepted"] is True

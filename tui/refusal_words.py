@@ -160,6 +160,9 @@ REFUSALS: dict[str, str] = {
     "ratings.label_disagrees": "{at}：{field}：{value} 与它的标签 {key}_zh {label} 不一致；请两个都改（以英文的键为准），"
                                "或删去 {key}_zh",
     "ratings.count": "{at}：文件说它有 {count} 份答复，实际有 {n} 份：它被截短或改动过；请重新导出",
+    "ratings.reviewers_disagree": "{at}：reviewers 列的是 {listed}，条目的评审人却是 {given}；请改成一致（以条目的 reviewer 为准），"
+                                  "或删去 reviewers",
+    "ratings.index_beyond_file": "{at}：答复 {reply} 在这份文件中有 {n} 条建议，文件却评定了建议 {index}；它被改动过吗？请重新导出",
     "ratings.more": "（另有 {n} 个问题）",
     "ratings.problems": "{first}{more}",
     # a ratings file against this database (store/ratings/importing.py)

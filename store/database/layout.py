@@ -276,6 +276,8 @@ def make_summary_doc(rid: str, reply: Reply, content_hash: str | None = None) ->
         "title": reply.title,
         "proposers": list(reply.proposers),
         "handler": reply.handler,
+        # kept even when empty: an entry without the key is older, and its text says (ReviewStore.co_handlers)
+        "co_handlers": list(reply.co_handlers),
         "date": reply.date,
         "declared_result": reply.declared_result,
         "n_suggestions": len(reply.suggestions),

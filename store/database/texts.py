@@ -137,6 +137,12 @@ class TextReads(StoreParts):
             return list(headings)
         return [s.heading for s in self.get_reply(reply_id).suggestions]
 
+    def co_handlers(self, reply_id: str) -> list[str]:
+        """The co-handling units (会办 / 协办单位) the reply names, without reading the text: from
+        its index entry, else (an entry stored before they were kept there) from its text."""
+        units = self._summary_doc(reply_id).get("co_handlers")  # NotFoundError for an unknown id
+        return list(units) if isinstance(units, list) else list(self.get_reply(reply_id).co_handlers)
+
     def text_key(self, reply_id: str) -> str | None:
         """What a reply without 文号 is recognised by (cppcc_review.store.model.text_key):
         from its index entry, else (an entry stored before the key was kept) from its text;

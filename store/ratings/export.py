@@ -11,7 +11,7 @@ written by store/ratings/yaml_writer.py, not PyYAML's emitter (25-45 s for 10,00
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
@@ -58,15 +58,18 @@ def _assessment_dict(a: Assessment) -> dict[str, Any]:
 
 
 def export_entry(summary: ReplySummary, review: Review, headings: list[str | None],
-                 text_key: str | None = None) -> dict[str, Any]:
-    """One (reply, reviewer) entry of the export (`text_key`: a reply without 文号's)."""
+                 text_key: str | None = None, co_handlers: list[str] | None = None) -> dict[str, Any]:
+    """One (reply, reviewer) entry of the export (`text_key`: a reply without 文号's;
+    `co_handlers`: the units the reply names as co-handling it)."""
     state = review.state
     entry: dict[str, Any] = {
         "doc_no": summary.doc_no,
         "proposal_no": summary.proposal_no,
+        "kind": summary.kind,
         "title": summary.title,
         "proposers": list(summary.proposers),
         "handler": summary.handler,
+        "co_handlers": list(co_handlers or ()),
         "date": summary.date,
         "declared_result": summary.declared_result,
         "content_hash": summary.content_hash,
@@ -85,21 +88,18 @@ def export_entry(summary: ReplySummary, review: Review, headings: list[str | Non
 
 
 def _emit_entry(parts: list[str], summary: ReplySummary, review: Review, headings: list[str | None],
-                text_key: str | None = None) -> int:
+                text_key: str | None = None, co_handlers: list[str] | None = None) -> int:
     """Append the YAML of `export_entry(summary, review, headings)` as an item of the
     top-level `replies` list: the same text `yaml_writer.emit_item` writes for that dict
     (the tests compare them), without building the dict. Returns the ratings given."""
     line = emit_scalar_line
     line(parts, "- doc_no:", summary.doc_no, 2)
     line(parts, "  proposal_no:", summary.proposal_no, 2)
+    line(parts, "  kind:", summary.kind, 2)
     line(parts, "  title:", summary.title, 2)
-    if summary.proposers:
-        parts.append("  proposers:\n")
-        for name in summary.proposers:
-            line(parts, "  -", name, 2)
-    else:
-        parts.append("  proposers: []\n")
+    _emit_names(parts, "proposers", summary.proposers)
     line(parts, "  handler:", summary.handler, 2)
+    _emit_names(parts, "co_handlers", co_handlers or ())
     line(parts, "  date:", summary.date, 2)
     line(parts, "  declared_result:", summary.declared_result, 2)
     line(parts, "  content_hash:", summary.content_hash, 2)
@@ -136,6 +136,16 @@ def _emit_entry(parts: list[str], summary: ReplySummary, review: Review, heading
     line(parts, "  state:", state.value, 2)
     line(parts, "  state_zh:", zh(state), 2)
     return rated
+
+
+def _emit_names(parts: list[str], key: str, names: Sequence[str]) -> None:
+    """A list of names (proposers, co-handlers) as yaml_writer writes it: `[]` when empty."""
+    if not names:
+        parts.append(f"  {key}: []\n")
+        return
+    parts.append(f"  {key}:\n")
+    for name in names:
+        emit_scalar_line(parts, "  -", name, 2)
 
 
 def _sort_key(summary: ReplySummary) -> tuple[str, str, str, str]:
@@ -188,9 +198,10 @@ def _selection(store: ReviewStore, reviewer: str | None, status: str) -> tuple[_
 
 def _planned_reviews(
     store: ReviewStore, plan: _Plan, reviewer: str | None
-) -> Iterator[tuple[ReplySummary, Review, list[str | None], str | None]]:
-    """(summary, review, headings) for each entry of the plan, a reply at a time: its
-    reviews are read when it comes, its headings from the store's index."""
+) -> Iterator[tuple[ReplySummary, Review, list[str | None], str | None, list[str]]]:
+    """(summary, review, headings, text key, co-handlers) for each entry of the plan, a reply
+    at a time: its reviews are read when it comes, its headings and co-handlers from the
+    store's index."""
     for summary, names in plan:
         if reviewer is not None:
             reviews = [store.get_review(summary.id, reviewer)]
@@ -199,14 +210,15 @@ def _planned_reviews(
             reviews = [r for r in store.reviews_of(summary.id) if r.reviewer in wanted]
         headings = store.suggestion_headings(summary.id)
         key = None if summary.doc_no or not reviews else store.text_key(summary.id)
+        co_handlers = store.co_handlers(summary.id) if reviews else []
         for review in reviews:
-            yield summary, review, headings, key
+            yield summary, review, headings, key, co_handlers
 
 
 def _entries(store: ReviewStore, plan: _Plan, reviewer: str | None) -> Iterator[dict[str, Any]]:
     """The export's entries as dicts, one at a time."""
-    for summary, review, headings, key in _planned_reviews(store, plan, reviewer):
-        yield export_entry(summary, review, headings, key)
+    for summary, review, headings, key, co_handlers in _planned_reviews(store, plan, reviewer):
+        yield export_entry(summary, review, headings, key, co_handlers)
 
 
 _FLUSH_PARTS = 4096  # lines gathered before a write (some 100 KB)
@@ -220,8 +232,8 @@ def _write_entries(write: Callable[[str], None], store: ReviewStore, plan: _Plan
     write("replies:\n")
     parts: list[str] = []
     entries = rated = 0
-    for summary, review, headings, key in _planned_reviews(store, plan, reviewer):
-        rated += _emit_entry(parts, summary, review, headings, key)
+    for summary, review, headings, key, co_handlers in _planned_reviews(store, plan, reviewer):
+        rated += _emit_entry(parts, summary, review, headings, key, co_handlers)
         entries += 1
         if len(parts) >= _FLUSH_PARTS:
             write("".join(parts))

@@ -38,7 +38,7 @@ from ..db import ReviewStore
 from ..errors import StoreError, coded, detail
 from ..model import Assessment, Rating, ReplySummary, Review
 from .merge_words import en_count
-from .ratings_file import content_problems, fatal_problems, short_value
+from .ratings_file import content_problems, fatal_problems, index_problem, short_value
 from .yaml_safe import YamlDoc, YamlError, load_yaml_file, located
 
 
@@ -269,18 +269,9 @@ class _Planner:
         for j, s in enumerate(entry["suggestions"]):
             index = s["index"]
             at = located(name, self.doc.line_of(["replies", i, "suggestions", j]))
-            if index in indices:
-                report.errors.append(coded(f"{at}: suggestion {index} appears twice in this reply",
-                                           "ratings.suggestion_twice", at=at, index=index))
-                continue
-            indices.add(index)
-            if index > n:
-                reply = entry.get("doc_no") or rid
-                report.errors.append(coded(
-                    f"{at}: reply {reply} has {n} suggestions in this "
-                    f"database, the file rates suggestion {index}; were its suggestions split differently?",
-                    "ratings.split_differently", at=at, reply=reply, n=n, index=index
-                ))
+            problem = index_problem(at, entry.get("doc_no") or rid, index, n, indices)
+            if problem is not None:
+                report.errors.append(problem)
                 continue
             if s.get("heading"):
                 if headings is None:

@@ -51,7 +51,9 @@ from .ratings_file import MERGED_SCHEMA_ID
 
 RESOLVE_MODES = ("majority",)
 
-_META_KEYS = ("doc_no", "proposal_no", "title", "proposers", "handler", "date", "declared_result", "content_hash", "reply_id")
+# kind and co_handlers: absent from files exported before they were written (None, [] there)
+_META_KEYS = ("doc_no", "proposal_no", "kind", "title", "proposers", "handler", "co_handlers", "date", "declared_result",
+              "content_hash", "reply_id")
 
 
 def classify(ratings: Sequence[str | None]) -> str:
@@ -164,9 +166,12 @@ def _gather(docs: Sequence[dict[str, Any]], names: list[str], warnings: list[str
             if merged is None:
                 merged = {k: entry.get(k) for k in _META_KEYS}
                 merged["proposers"] = list(entry.get("proposers") or [])
+                merged["co_handlers"] = list(entry.get("co_handlers") or [])
                 merged["_suggestions"] = {}
                 merged["_reviewers"] = {}
                 replies[key] = merged
+            if merged.get("kind") is None and entry.get("kind"):  # (a file exported before kind was written came first)
+                merged["kind"], merged["co_handlers"] = entry["kind"], list(entry.get("co_handlers") or [])
             merged["_reviewers"][reviewer] = {
                 "state": entry["state"],
                 "assessment": entry.get("assessment") or {},

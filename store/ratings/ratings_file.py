@@ -203,16 +203,73 @@ def fatal_problems(data: Any, name: str, doc: YamlDoc) -> list[str]:
     return schema_errors(data, name, doc)
 
 
+def check_reviewers(data: dict[str, Any], name: str, doc: YamlDoc) -> str | None:
+    """The top-level `reviewers` (optional) must name the entries' reviewers, no more, no
+    fewer: a hand edit of one and not the other is refused, as a label that disagrees with
+    its key is. A file with no entries (nothing done yet) says nothing to compare."""
+    listed = data.get("reviewers")
+    entries = data.get("replies") or []
+    if listed is None or not entries:
+        return None
+    named = sorted({str(r).strip() for r in listed})
+    given = sorted({str(e["reviewer"]).strip() for e in entries})
+    if named == given:
+        return None
+    at = located(name, doc.line_of(["reviewers"]))
+    listed_text, given_text = ", ".join(named) or "nobody", ", ".join(given)
+    return coded(f"{at}: reviewers lists {listed_text} but the entries are by {given_text}; make them the same "
+                 "(the entries' reviewer is the one that counts) or delete reviewers", "ratings.reviewers_disagree",
+                 at=at, listed=listed_text, given=given_text)
+
+
 def content_problems(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]:
     """What is wrong inside a well-formed export: labels that disagree with their keys,
-    a `count` that is not the number of entries."""
+    a `count` that is not the number of entries, `reviewers` that are not the entries'."""
     problems = check_labels(data, name, doc)
-    if data["count"] != len(data["replies"]):
+    if data["count"] == len(data["replies"]):  # (a file cut short lacks some reviewers' entries: its count says why)
+        reviewers = check_reviewers(data, name, doc)
+        if reviewers is not None:
+            problems.append(reviewers)
+    else:
         at, count, n = located(name, doc.line_of(["count"])), data["count"], len(data["replies"])
         problems.append(coded(
             f"{at}: the file says it holds {count} replies but has {n}: it was cut short or edited; export it again",
             "ratings.count", at=at, count=count, n=n
         ))
+    return problems
+
+
+def index_problem(at: str, reply: object, index: int, n: int, seen: set[int], *, counted_in_file: bool = False) -> str | None:
+    """Why suggestion `index` of a reply with `n` suggestions cannot be taken (`seen`: the
+    indices already taken in this entry, `index` added to it), or None. `n` is the database's
+    count (import-ratings), or with `counted_in_file` the entry's own list (merge: no database,
+    and an index past the list would become a suggestion the reply does not have)."""
+    if index in seen:
+        return coded(f"{at}: suggestion {index} appears twice in this reply", "ratings.suggestion_twice",
+                     at=at, index=index)
+    seen.add(index)
+    if index <= n:
+        return None
+    if counted_in_file:
+        return coded(f"{at}: reply {reply} has {n} suggestions in this file, the file rates suggestion {index}; "
+                     "was it edited? export it again", "ratings.index_beyond_file", at=at, reply=reply, n=n, index=index)
+    return coded(f"{at}: reply {reply} has {n} suggestions in this database, the file rates suggestion {index}; "
+                 "were its suggestions split differently?", "ratings.split_differently", at=at, reply=reply, n=n,
+                 index=index)
+
+
+def own_index_problems(data: dict[str, Any], name: str, doc: YamlDoc) -> list[str]:
+    """`index_problem` of every suggestion against its own entry's list (a merge's check)."""
+    problems: list[str] = []
+    for i, entry in enumerate(data.get("replies") or []):
+        suggestions = entry.get("suggestions") or []
+        seen: set[int] = set()
+        reply = entry.get("doc_no") or entry.get("reply_id")
+        for j, s in enumerate(suggestions):
+            at = located(name, doc.line_of(["replies", i, "suggestions", j]))
+            problem = index_problem(at, reply, s["index"], len(suggestions), seen, counted_in_file=True)
+            if problem is not None:
+                problems.append(problem)
     return problems
 
 
@@ -233,12 +290,16 @@ def read_ratings_bytes(path: str | os.PathLike[str]) -> bytes:
     return read_limited(path)
 
 
-def parse_ratings_bytes(raw: bytes, name: str) -> tuple[dict[str, Any], YamlDoc]:
+def parse_ratings_bytes(raw: bytes, name: str, *, whole_replies: bool = False) -> tuple[dict[str, Any], YamlDoc]:
     """`load_ratings_file` of a file already read with `read_limited` (merge reads each
-    file once: its bytes tell a copy of another export, then they are parsed)."""
+    file once: its bytes tell a copy of another export, then they are parsed). With
+    `whole_replies` (merge, which has no database to count a reply's suggestions) each
+    entry's suggestion indices must also lie within its own list (own_index_problems)."""
     doc = load_yaml_bytes(raw, name)
     data = doc.data
     problems = fatal_problems(data, name, doc) or content_problems(data, name, doc)
+    if not problems and whole_replies:
+        problems = own_index_problems(data, name, doc)
     if problems:
         more = more_problems(len(problems) - 1)
         raise InputError(problems[0] + more, code="ratings.problems", first=problems[0], more=more)

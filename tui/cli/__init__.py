@@ -228,6 +228,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | None]) -> int:
+    """The command run to its end and its exit status, whether or not the reader of its
+    output stays to the end."""
+    from .reader_left import outputs_outlive_their_reader
+
+    with outputs_outlive_their_reader():  # (a reader that leaves does not cut the run short: reader_left)
+        return _status_of(args, func)
+
+
+def _status_of(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | None]) -> int:
     """The command, and what its failures become: one line on stderr, the exit code, the
     traceback in the log."""
     from ...store.errors import StoreError
@@ -249,8 +258,9 @@ def _run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int | No
         common.error(say("error.interrupted", lang), lang)
         return 130
     except BrokenPipeError:
-        # `cppcc-review stats | head`: the reader left; that is not an error. Point stdout
-        # at devnull so the interpreter's final flush does not raise again.
+        # A write that went round reader_left's streams (none should): the reader left, which
+        # is not an error. Point stdout at devnull so the interpreter's final flush does not
+        # raise again.
         log.debug("the reader of stdout left", exc_info=True)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

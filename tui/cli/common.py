@@ -198,26 +198,34 @@ def error(message: str, lang: str) -> None:
     Messages quote file names and file contents: control characters (ESC, BEL ...) are
     shown as visible stand-ins, never sent to the terminal raw.
     """
+    _stderr_line("error.line", message, lang)
+
+
+def _stderr_line(form: str, message: str, lang: str) -> None:
+    """`message` on one line of stderr in the catalogue's `form` (error.line, warning.line, note.line)."""
     from .words import say
 
     line = display_text(" ".join(str(message).split()), single_line=True)
-    print(say("error.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
+    print(say(form, lang, prog="cppcc-review", line=line), file=sys.stderr)
 
 
 def warn(message: str, lang: str) -> None:
     """One line on stderr like `error`'s, "warning" in `lang`: the command goes on (exit 0)."""
-    from .words import say
-
-    line = display_text(" ".join(str(message).split()), single_line=True)
-    print(say("warning.line", lang, prog="cppcc-review", line=line), file=sys.stderr)
+    _stderr_line("warning.line", message, lang)
 
 
 def missing_packs(store: ReviewStore, lang: str) -> None:
-    """A warning for each reply pack gone (ReviewStore.missing_packs): `list` and `export` go on."""
+    """A warning for each reply pack gone (ReviewStore.missing_packs): `export` goes on."""
     from .words import error_text
 
     for line in store.missing_packs():
         warn(error_text(line, lang), lang)
+
+
+def note(message: str, lang: str) -> None:
+    """One line of advice on stderr (`cppcc-review：提示：…`, `cppcc-review: note: …`): what to
+    do about the error above it, which is not a second error."""
+    _stderr_line("note.line", message, lang)
 
 
 def fail(message: str, lang: str) -> int:
@@ -240,6 +248,7 @@ __all__ = [
     "error",
     "fail",
     "lang",
+    "note",
     "open_store",
     "output_of",
     "require_database",

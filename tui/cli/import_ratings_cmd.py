@@ -82,7 +82,7 @@ def _print_report(report: ImportReport, lang: str) -> None:
         if len(report.errors) > 5:
             common.error(say("ratings.more_problems", lang, path=report.path, n=len(report.errors) - 5), lang)
         if any(getattr(problem, "code", None) == "ratings.not_in_db" for problem in report.errors):
-            common.error(say("ratings.skip_missing_hint", lang, path=report.path), lang)
+            common.note(say("ratings.skip_missing_hint", lang, path=report.path), lang)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     docs = []
     for path, raw in read:
         try:
-            docs.append(parse_ratings_bytes(raw, path)[0])
+            docs.append(parse_ratings_bytes(raw, path, whole_replies=True)[0])
         except StoreError as exc:
             problems.append(error_text(exc, lang))
     if problems:
@@ -57,11 +57,15 @@ def run(args: argparse.Namespace) -> int:
         print(display_text(t("merge.same_reviewer", lang, first=first, second=second, reviewer=reviewer),
                            single_line=True), file=sys.stderr)
     merged = merge_exports(docs, names=names, resolve=args.resolve)
+    # The merged file first: it is what the merge is for, and a reader of the report that
+    # leaves early (`| head -1`) must not leave it unwritten.
+    if output is not None and output.path is not None:
+        common.write_output(output, lambda out: stream_document(merged, out))
     # With -o - the merged YAML is standard output: the report goes to stderr beside the summaries.
     report_to = sys.stderr if to_stdout else sys.stdout
     for line in disputes_report(merged, lang).splitlines():
         print(display_text(line, single_line=True), file=report_to)
-    if output is not None:
+    if output is not None and output.path is None:  # (-o -: after the report, which went to stderr)
         common.write_output(output, lambda out: stream_document(merged, out))
     if output is not None and output.path is not None:
         print(display_text(say("merge.written", lang, path=output.path) + replaced_words(output.replaces, lang),

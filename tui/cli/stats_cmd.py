@@ -82,6 +82,23 @@ def _table(groups: list[GroupStats], total: GroupStats, by: str, lang: str = "zh
     return table
 
 
+def _opinions_line(groups: list[GroupStats], total: GroupStats, lang: str) -> str:
+    """How many of the replies counted are co-handlers' opinions (会办意见), and in which groups:
+    a unit's figures then hold its opinions on others' proposals, and the table says so."""
+    from ...store.labels import unknown_group
+    from .words import say
+
+    named = [f"{g.group if g.group is not None else unknown_group(lang)} {g.co_handler_opinions}"
+             for g in groups if g.co_handler_opinions]
+    where = ("、" if lang == "zh" else ", ").join(named[:_NAMED_GROUPS])
+    if len(named) > _NAMED_GROUPS:
+        where += say("stats.co_handler_more", lang, n=len(named))
+    return say("stats.co_handler_opinions", lang, n=total.co_handler_opinions, where=where)
+
+
+_NAMED_GROUPS = 3  # (the groups the line names; --format yaml gives each)
+
+
 def run(args: argparse.Namespace) -> int:
     import yaml
 
@@ -114,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
     lang = common.lang(args)
     console = Console()
     console.print(_table(groups, total, args.by, lang))
+    if total.co_handler_opinions:
+        console.print(Text(display_text(_opinions_line(groups, total, lang), single_line=True)))
     console.print(Text(disputed_words(total.disputed, total.disputed_majority, lang)))
     if overall.method is not None:
         for line in agreement_lines(overall, by_unit if len(by_unit) > 1 else None, lang):

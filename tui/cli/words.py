@@ -19,6 +19,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     # the form of every error line, and of argparse's (a note: import.twin)
     "error.line": ("{prog}：错误：{line}", "{prog}: error: {line}"),
     "warning.line": ("{prog}：警告：{line}", "{prog}: warning: {line}"),
+    "note.line": ("{prog}：提示：{line}", "{prog}: note: {line}"),  # advice beside an error, not a second error
     "error.interrupted": ("已中断；没有保留写了一半的内容", "interrupted; nothing half-written was kept"),
     "error.no_posix_locks": ("cppcc-review 目前只能在 Linux 或 macOS 上运行（数据库的锁要用 POSIX 的 flock，这个系统没有）；在 Windows 上请在 WSL 里安装和使用",
                              "cppcc-review runs on Linux or macOS for now (the database's locks need POSIX flock, which this system lacks); on Windows, install and use it inside WSL"),
@@ -56,6 +57,12 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "stats.by.proposer": ("提案人", "Proposer"),
     "stats.by.year": ("年份", "Year"),
     "stats.total": ("合计", "Total"),
+    "stats.co_handler_more": (" 等 {n} 组", ", ... ({n} groups)"),
+    "stats.co_handler_opinions": ("其中 {n} 份是会办意见（会办单位写给主办单位的意见，不是给提案人的答复），"
+                                  "计入写它的单位所在的组：{where}（--format yaml 中每组的 co_handler_opinions）",
+                                  "{n} of these replies are co-handlers' opinions (会办意见: a co-handling unit's opinion "
+                                  "to the lead unit, not a reply to the proposer), counted in the group of the unit that "
+                                  "wrote them: {where} (co_handler_opinions of each group in --format yaml)"),
     "stats.caption": (
         "比例按各组全部建议计；满意率 = 满意 / 测评，满意+基本 = （满意 + 基本满意）/ 测评。",
         "Repl. replies; Sugg. suggestions; Adopt. adopted, Partly partially adopted, Expl. explained, Disp. disputed; "
