@@ -57,12 +57,8 @@ class SampleImport:
         self.finished = finished
         """Called on the app's thread with the summary once the import has run to its end (the marker
         forgotten there when every file was stored); `quitting=True`: the app is closing, nothing to say."""
-        self.told = False
-        """Whether `finished` was called (once: by the app's look, or by the app closing)."""
         self.quitting = False
         """q in the dialog: the app quits once the import has ended and its end is told."""
-        self.counted = False
-        """Whether the thread has counted a file yet (until then the bar is indeterminate)."""
         self.done = 0
         self.total = len(files)
         self.summary: ImportSummary | None = None
@@ -100,11 +96,10 @@ class SampleImport:
     def _progress(self, done: int, total: int) -> None:
         if self.stop.is_set():
             raise _Stopped
-        self.done = done
-        self.counted = True
+        self.done = done  # (from 1, after each file: 0 until the first is counted, the bar indeterminate)
 
     def _look(self) -> None:
-        if self.dialog is not None and self.counted:
+        if self.dialog is not None and self.done:
             self.dialog.show(self.done, self.total)
         if not self.ended.is_set():
             return
@@ -117,9 +112,8 @@ class SampleImport:
         self.close_dialog()
         if self.error is not None:
             self.app.context.write.refused(self.error, "import_paths")
-        elif self.summary is not None and not self.told:
-            self.told = True
-            self.finished(self.summary, False)
+        elif self.summary is not None:  # (told once: the timer is stopped above, so stop_and_wait will not)
+            self.finished(self.summary, self.quitting)  # (q in the dialog: the app closes, nothing to say)
         self.app.context.status.refresh()
         if self.quitting:
             self.app.call_later(self.app.action_quit)
@@ -155,8 +149,7 @@ class SampleImport:
         self.stop.set()
         if not self.ended.wait(STOP_WAIT_SECONDS):
             LOG.error("the sample import did not stop in %.0f s", STOP_WAIT_SECONDS)
-        elif self.summary is not None and not self.told:
-            self.told = True
+        elif self.running and self.summary is not None:  # (not told by the look yet)
             self.finished(self.summary, True)  # (quitting: only the marker)
 
 
