@@ -165,6 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "list: ● adopted  ◐ partially  ○ explained  · not rated\n"
         "      ✎ a note  ✎… a draft, not saved as the note yet (n opens it)",
     ),
+    "review.cannot_open": ("无法打开{doc}：{error}", "cannot open {doc}: {error}"),
     "review.note_readonly": ("数据库以只读方式打开，不能写备注", "the database is open read-only; notes cannot be written"),
     "review.note_changed_elsewhere": (
         "这条备注刚被另一处改过；你写的会保留，保存时另一处的也保留在前面",

@@ -184,6 +184,12 @@ def reply_name(store: ReviewStore, reply_id: str) -> str:
     return display_text(summary.doc_no or summary.title or reply_id, single_line=True)
 
 
+def cannot_open_text(store: ReviewStore, reply_id: str, exc: BaseException, lang: str) -> str:
+    """Why reply `reply_id` cannot be shown (its text gone or damaged: the store's refusal), one line
+    naming the reply as the inbox does; the session goes on without it."""
+    return t("review.cannot_open", lang, doc=reply_name(store, reply_id), error=refusal_text(exc, lang))
+
+
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:
     """`values` with `what`, the interface's words for `kind` (a path that is not a regular file) or for
     `action` (the change an undo would take back), and

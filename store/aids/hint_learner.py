@@ -54,6 +54,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..errors import StoreError
 from ..log import LOG
 from ..model import Rating, Reply, Suggestion
 from ..traditional_fold import fold
@@ -342,14 +343,22 @@ def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:
     order of the inbox (reply files are read only for the replies they rated)."""
     out: list[Sample] = []
     for reply_id, progress in store.progress(reviewer).items():
-        if not progress.rated:
+        if not progress.rated or (reply := _readable(store, reply_id)) is None:
             continue
-        reply = store.get_reply(reply_id)
         review = store.get_review(reply_id, reviewer)
         for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False):
             if judged.rating is not None and not judged.changed:
                 out.append(Sample(reply, suggestion, judged.rating))
     return out
+
+
+def _readable(store: ReviewStore, reply_id: str) -> Reply | None:
+    """The reply, or None when its text is gone or damaged (logged): the model learns from the others."""
+    try:
+        return store.get_reply(reply_id)
+    except StoreError as exc:
+        LOG.warning("hints: the ratings of reply %s are left out of the fit: %s", reply_id, exc)
+        return None
 
 
 TRAIN_SAMPLES = 1000  # = ReviewerModel.MAX_TRAIN: the latest ratings a model is trained on
@@ -369,7 +378,8 @@ def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[
     for reply_id in reversed(rated):
         if found >= limit:
             break
-        reply = store.get_reply(reply_id)
+        if (reply := _readable(store, reply_id)) is None:
+            continue
         review = store.get_review(reply_id, reviewer)
         block = [Sample(reply, suggestion, judged.rating)
                  for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False)

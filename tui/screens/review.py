@@ -17,12 +17,15 @@ from textual.widget import Widget
 
 from ...store.aids.checks import Finding
 from ...store.aids.hints import Hint
+from ...store.errors import StoreError
 from ...store.model import Rating, Reply, Review
 from ..context import ReviewContext
 from ..i18n import t
 from ..keys_at_once import KeptBindings
+from ..logs import logger
 from ..messages import PlaceMoved, RepliesChanged
 from ..parse_notes import ParseNote
+from ..refusal_words import cannot_open_text
 from ..review_model import ReplyView, first_unrated
 from ..review_texts import fitted_rating_bar, header_text, title_text
 from ..widgets.findings_band import FindingsBand
@@ -38,6 +41,8 @@ from .review_note import ReviewNote
 from .review_reading import AidsReader, prepare_neighbours
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
+
+LOG = logger("review")
 
 
 def clear_of_toasts(screen: Screen[object], line: Widget) -> None:
@@ -174,12 +179,23 @@ class ReviewScreen(BaseScreen[str]):
             self._start = (reply_id, index)
             return
         self.save_note()
+        try:
+            view = ReplyView(self.ctx, reply_id, index)
+        except StoreError as exc:  # its text gone or damaged: said, and the reviewer stays where they were
+            self.cannot_open(reply_id, exc)
+            if self.view is None:  # (the screen's first reply: back to where it was asked for)
+                self.dismiss(reply_id)
+            return
         self.ctx.order.last_opened = reply_id
-        self.view = ReplyView(self.ctx, reply_id, index)
+        self.view = view
         self.aids.start(self.view)
         self._header.set(header_text(self.view.reply, self.lang))
         self._findings.fit(self.view.findings, self.view.total)
         self.show_suggestion(opened=opened)
+
+    def cannot_open(self, reply_id: str, exc: StoreError) -> None:
+        LOG.warning("reply %s cannot be shown: %s", reply_id, exc)
+        self.notify(cannot_open_text(self.ctx.store, reply_id, exc, self.lang), severity="error", markup=False)
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process wrote (tui.store_poll) to the reply shown: its layout (ReviewChanges.follow_layout),
@@ -201,7 +217,11 @@ class ReviewScreen(BaseScreen[str]):
     def reload(self, index: int | None = None, *, keep_note: bool = False) -> None:
         """Re-read the reply (its layout may have changed) and this reviewer's review (`show_suggestion`)."""
         if self.view is not None:
-            self.view.reload(index)
+            try:
+                self.view.reload(index)
+            except StoreError as exc:  # (its text damaged or deleted since it was opened: the screen stays as shown)
+                self.cannot_open(self.view.reply_id, exc)
+                return
             self.aids.start(self.view)
             self._findings.fit(self.view.findings, self.view.total)
             self.show_suggestion(keep_note=keep_note)
@@ -349,4 +369,9 @@ class ReviewScreen(BaseScreen[str]):
             if result == "next":  # confirmed with ctrl+n: on to the next reply that needs work
                 self.action_next_work()
 
-        self.app.push_screen(AssessmentScreen(self.ctx, view.reply_id), closed)
+        try:
+            assessment = AssessmentScreen(self.ctx, view.reply_id)  # (reads the reply: gone or damaged since?)
+        except StoreError as exc:
+            self.cannot_open(view.reply_id, exc)
+            return
+        self.app.push_screen(assessment, closed)
