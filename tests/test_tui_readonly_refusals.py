@@ -54,3 +54,31 @@ async def test_read_only_keys_are_refused_plainly_and_the_status_line_keeps_its_
         assert words["note"] in status and words["alarm"] not in status and words["reviewer"] in status, status
     _rid, after = _stored(seed_db)
     assert after.assessment.completed_at is None and after == before
+
+
+CONFIRM = {"zh": "只读：不能确认完成测评（按 --readonly 打开，修改不会保存）",
+           "en": "read-only: the assessment cannot be confirmed (opened with --readonly; changes are not saved)"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_read_only_ctrl_s_in_the_assessment_is_refused_at_once_not_asked_about(seed_db, lang):
+    """Item 11: ctrl+s asked 还有 N 条建议未评定…仍然确认完成吗？, and its y then did nothing and said nothing."""
+    from cppcc_review.tui.screens.assessment import AssessmentScreen
+    from cppcc_review.tui.screens.confirm import ConfirmScreen
+
+    _rid, before = _stored(seed_db)
+    app = ReviewApp(db_path=seed_db, reviewer="tester", readonly=True, lang=lang)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        for key in ("ctrl+s", "ctrl+n", "c"):  # confirm; confirm and go on; confirm
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, AssessmentScreen), (key, app.screen)  # no question asked
+            assert not any(isinstance(s, ConfirmScreen) for s in app.screen_stack), key
+            status = status_of(app)
+            assert CONFIRM[lang] in status and WORDS[lang]["alarm"] not in status, (key, status)
+    _rid, after = _stored(seed_db)
+    assert after.assessment.completed_at is None and after == before

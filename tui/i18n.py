@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "readonly.settle": ("不能裁定争议", "disputes cannot be settled"),
     "readonly.undo": ("不能撤销或重做", "nothing can be undone or redone"),
     "readonly.import": ("不能导入", "nothing can be imported"),
+    "readonly.confirm": ("不能确认完成测评", "the assessment cannot be confirmed"),
     "status.unsaved_notes": ("未保存！{n} 条备注还没写入磁盘，文字保留在这里，腾出空间后自动保存",
                              "NOT SAVED! {n} note(s) not on disk yet; the text is kept here and saved once there is room"),
     "error.readonly": ("数据库以只读方式打开，修改不会保存", "the database is open read-only; changes are not saved"),
