@@ -464,6 +464,8 @@ class HintService:
         self._stamp: object = None  # the store's last_saved when last looked
         self._counted_at = float("-inf")  # time.monotonic() of the last count
         self._worker: threading.Thread | None = None
+        self.model_version = 0
+        """Counts the models taken (a fit that ended): hints read before it was taken are the last model's."""
 
     def refresh(self) -> None:
         """The reviewer's ratings changed: look again (and retrain) at the next hint."""
@@ -534,7 +536,10 @@ class HintService:
             model = make()  # waits for the fit's child process
             # one assignment: the other thread sees the old model or the new one (kept when it is not
             # shown: its agreements say which rubric the reviewer reads)
-            self._model = model if model.n_ratings >= self.min_ratings else None
+            taken = model if model.n_ratings >= self.min_ratings else None
+            if taken is not None or self._model is not None:
+                self._model = taken
+                self.model_version += 1  # (after the model: a reader that sees the new count sees the new model)
         finally:
             if threading.current_thread() is self._worker:
                 self._worker = None

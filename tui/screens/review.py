@@ -43,6 +43,7 @@ from .review_reading import AidsReader, prepare_neighbours
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
 LOG = logger("review")
+HINTS_LOOK_SECONDS = 1.0  # how often the screen looks whether the learned model arrived (an int compared)
 
 
 def clear_of_toasts(screen: Screen[object], line: Widget) -> None:
@@ -132,6 +133,16 @@ class ReviewScreen(BaseScreen[str]):
         self.note.editor.can_focus = not self.ctx.store.readonly  # (a click would open it too)
         self.set_focus(None)
         self.load_reply(*self._start, opened=True)
+        self.set_interval(HINTS_LOOK_SECONDS, self.follow_hints)
+
+    def follow_hints(self) -> None:
+        """The learned model's fit ended since the shown reply's hints were read (the first reply of a
+        session is read with the rules while it fits, the reply open while a refit ends with the last
+        model): its hints, findings and bodies are read again, as `reload` does after a layout change;
+        the suggestion shown and a note being typed stay."""
+        view = self.view
+        if view is not None and self.is_current and view.hints_outdated():
+            self.reload(keep_note=True)
 
     def on_unmount(self) -> None:
         self.aids.stop()  # a large reply's aids no one will see: its child process is killed
