@@ -22,7 +22,6 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from ..store.db import ReviewStore
-from ..store.errors import StoreError
 from . import gc_freeze, later_imports, thread_turns
 from .aids import ReadingAids
 from .cjk_wrap import wrap_plain
@@ -39,7 +38,7 @@ from .navigation import ReplyOrder
 from .opening import locked_message, open_store
 from .palettes import PalettesInLanguage
 from .place_keeper import PlaceKeeper
-from .refusal_words import cannot_open_text
+from .refusal_words import read_or_say
 from .safe_text import display_text
 from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
@@ -272,27 +271,16 @@ class ReviewApp(PalettesInLanguage, App[int]):
         from .screens.disputes import DisputesScreen
 
         review_screen = later_imports.review_screen()
-        if not isinstance(self.screen, review_screen) and not self.reply_readable(reply_id):
-            return  # (the review screen says it itself, staying on the reply it shows)
+        store = self.context.store
+        if not isinstance(self.screen, review_screen) and read_or_say(
+                self, store, reply_id, lambda: store.get_reply(reply_id), self.context.lang) is None:
+            return  # (its text gone or damaged: the toast says so, the reviewer stays; the review screen says it itself)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, (review_screen, DisputesScreen)):
             self.pop_screen()
         if isinstance(self.screen, review_screen):
             self.screen.load_reply(reply_id, index, opened=True)
         else:
             self.push_screen(review_screen(self.context, reply_id, index), self._review_closed)
-
-    def reply_readable(self, reply_id: str) -> bool:
-        """Whether reply `reply_id`'s text can be read (it is then in the store's cache for the review
-        screen); if not (gone or damaged since its import), a toast says so and the reviewer stays where
-        they are: one reply's file never ends the session."""
-        try:
-            self.context.store.get_reply(reply_id)
-        except StoreError as exc:
-            LOG.warning("reply %s cannot be opened: %s", reply_id, exc)
-            self.notify(cannot_open_text(self.context.store, reply_id, exc, self.context.lang), severity="error",
-                        markup=False)
-            return False
-        return True
 
     def _review_closed(self, reply_id: object) -> None:
         # the inbox on this reply (written by the keeper's thread: the key goes on)

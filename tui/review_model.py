@@ -56,12 +56,13 @@ class ReplyView:
             index = (first_unrated(self.review, self.total) if self.total else 1) or 1
         self.index = self._clamp(index)
 
-    def reload(self, index: int | None = None) -> None:
-        """Read the reply (its layout may have changed) and the review again."""
+    def reload(self, index: int | None = None) -> ReplyView:
+        """Read the reply (its layout may have changed) and the review again (this view, read again)."""
         self.reply = self.ctx.store.get_reply(self.reply_id)
         self.review = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer)
         self._read_aids()
         self.index = self._clamp(self.index if index is None else index)
+        return self
 
     @property
     def layout(self) -> list[list[int]]:

@@ -8,6 +8,9 @@ the session goes on. What the inbox must show again travels as messages (cppcc_r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,15 +20,13 @@ from textual.widget import Widget
 
 from ...store.aids.checks import Finding
 from ...store.aids.hints import Hint
-from ...store.errors import StoreError
 from ...store.model import Rating, Reply, Review
 from ..context import ReviewContext
 from ..i18n import t
 from ..keys_at_once import KeptBindings
-from ..logs import logger
 from ..messages import PlaceMoved, RepliesChanged
 from ..parse_notes import ParseNote
-from ..refusal_words import cannot_open_text
+from ..refusal_words import read_or_say
 from ..review_model import ReplyView, first_unrated
 from ..review_texts import fitted_rating_bar, header_text, title_text
 from ..widgets.findings_band import FindingsBand
@@ -36,13 +37,14 @@ from ..widgets.suggestion_body import SuggestionBody
 from ..widgets.suggestion_list import SuggestionList
 from ..widgets.text_line import TextLine
 from .base import BaseScreen
+from .review_assess import open_assessment
 from .review_changes import ReviewChanges
 from .review_note import ReviewNote
 from .review_reading import AidsReader, prepare_neighbours
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
 
-LOG = logger("review")
+T = TypeVar("T")
 HINTS_LOOK_SECONDS = 1.0  # how often the screen looks whether the learned model arrived (an int compared)
 
 
@@ -133,16 +135,7 @@ class ReviewScreen(BaseScreen[str]):
         self.note.editor.can_focus = not self.ctx.store.readonly  # (a click would open it too)
         self.set_focus(None)
         self.load_reply(*self._start, opened=True)
-        self.set_interval(HINTS_LOOK_SECONDS, self.follow_hints)
-
-    def follow_hints(self) -> None:
-        """The learned model's fit ended since the shown reply's hints were read (the first reply of a
-        session is read with the rules while it fits, the reply open while a refit ends with the last
-        model): its hints, findings and bodies are read again, as `reload` does after a layout change;
-        the suggestion shown and a note being typed stay."""
-        view = self.view
-        if view is not None and self.is_current and view.hints_outdated():
-            self.reload(keep_note=True)
+        self.set_interval(HINTS_LOOK_SECONDS, self.aids.follow_model)
 
     def on_unmount(self) -> None:
         self.aids.stop()  # a large reply's aids no one will see: its child process is killed
@@ -190,11 +183,8 @@ class ReviewScreen(BaseScreen[str]):
             self._start = (reply_id, index)
             return
         self.save_note()
-        try:
-            view = ReplyView(self.ctx, reply_id, index)
-        except StoreError as exc:  # its text gone or damaged: said, and the reviewer stays where they were
-            self.cannot_open(reply_id, exc)
-            if self.view is None:  # (the screen's first reply: back to where it was asked for)
+        if (view := self._read(reply_id, lambda: ReplyView(self.ctx, reply_id, index))) is None:
+            if self.view is None:  # (the screen's first reply, its text gone or damaged: back where it was asked for)
                 self.dismiss(reply_id)
             return
         self.ctx.order.last_opened = reply_id
@@ -204,9 +194,8 @@ class ReviewScreen(BaseScreen[str]):
         self._findings.fit(self.view.findings, self.view.total)
         self.show_suggestion(opened=opened)
 
-    def cannot_open(self, reply_id: str, exc: StoreError) -> None:
-        LOG.warning("reply %s cannot be shown: %s", reply_id, exc)
-        self.notify(cannot_open_text(self.ctx.store, reply_id, exc, self.lang), severity="error", markup=False)
+    def _read(self, reply_id: str, read: Callable[[], T]) -> T | None:
+        return read_or_say(self, self.ctx.store, reply_id, read, self.lang)  # (None: said, nothing changed)
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process wrote (tui.store_poll) to the reply shown: its layout (ReviewChanges.follow_layout),
@@ -227,14 +216,11 @@ class ReviewScreen(BaseScreen[str]):
 
     def reload(self, index: int | None = None, *, keep_note: bool = False) -> None:
         """Re-read the reply (its layout may have changed) and this reviewer's review (`show_suggestion`)."""
-        if self.view is not None:
-            try:
-                self.view.reload(index)
-            except StoreError as exc:  # (its text damaged or deleted since it was opened: the screen stays as shown)
-                self.cannot_open(self.view.reply_id, exc)
-                return
-            self.aids.start(self.view)
-            self._findings.fit(self.view.findings, self.view.total)
+        if (view := self.view) is not None:
+            if self._read(view.reply_id, lambda: view.reload(index)) is None:
+                return  # (its text damaged or deleted since it was opened: the screen stays as shown)
+            self.aids.start(view)
+            self._findings.fit(view.findings, view.total)
             self.show_suggestion(keep_note=keep_note)
 
     # drawing ----------------------------------------------------------
@@ -366,23 +352,4 @@ class ReviewScreen(BaseScreen[str]):
             self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, *self.view.lines_shown()))
 
     def action_assess(self) -> None:
-        from .assessment import AssessmentScreen
-
-        view = self.view
-        if view is None:
-            return
-        self.save_note()
-
-        def closed(result: str | bool | None) -> None:
-            view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
-            self.note.show(view)  # (a draft from last time shown in the closed box is marked again)
-            self.show_ratings()
-            if result == "next":  # confirmed with ctrl+n: on to the next reply that needs work
-                self.action_next_work()
-
-        try:
-            assessment = AssessmentScreen(self.ctx, view.reply_id)  # (reads the reply: gone or damaged since?)
-        except StoreError as exc:
-            self.cannot_open(view.reply_id, exc)
-            return
-        self.app.push_screen(assessment, closed)
+        open_assessment(self)
