@@ -20,6 +20,7 @@ from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.inbox import InboxScreen
 from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.widgets.reply_list import ReplyList
+from tests.helpers.disputes import disputes_read
 from tests.helpers.toasts import toasts
 
 FILES = ["001_parking_label_a.txt", "002_elderly_care_b_class.txt", "003_flood_resolved_adopted.txt"]
@@ -119,7 +120,7 @@ async def test_the_disputes_of_a_reply_whose_text_is_damaged_are_still_listed(tm
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("D")
-        await pilot.pause()
+        await disputes_read(pilot)
         screen = app.screen
         assert isinstance(screen, DisputesScreen)
         assert screen.error is None and {d.reply_id for d in screen.items} == set(ids)

@@ -507,6 +507,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.group": ("分组", "Group"),
     "stats.total": ("合计", "Total"),
     "disputes.title": ("评审分歧", "Disputes between reviewers"),
+    "disputes.reading": ("正在读取分歧……", "Reading the disputes…"),
     "disputes.none": ("没有分歧：各评审人的评定一致，或只有一位评审人。", "No disputes: reviewers agree, or there is only one reviewer."),
     "disputes.unavailable": ("分歧处理尚不可用：{error}", "disputes are not available: {error}"),
     "disputes.settled": ("已裁定为 {rating}", "settled as {rating}"),
