@@ -665,3 +665,41 @@ def test_the_fits_held_out_record_counts_its_held_out_predictions():
     shipped = fit(rows)
     right, cases = shipped["cv_confident"]
     assert 0 <= right <= cases < 120 and shipped["cv_accuracy"] == everything["cv_accuracy"]
+
+
+async def test_the_open_reply_takes_the_learned_hints_when_the_fit_ends(strict_db, tmp_path):
+    """QA round 15, item 5: the first reply opened in a session kept the rules' hints (依据规则) after the
+    learned model was fitted in the background, unlike `check --learned`, until it was opened again. Now the
+    shown suggestion's hint is read again when the fit ends; the suggestion shown and a note being typed stay."""
+    import shutil
+
+    from cppcc_review.tui.app import ReviewApp
+    from cppcc_review.tui.screens.review import ReviewScreen
+    from cppcc_review.tui.widgets.note_editor import NoteEditor
+
+    src, ids = strict_db
+    db = tmp_path / "db"
+    shutil.copytree(src, db)
+    with ReviewStore(db, readonly=True) as store:
+        n = rated_count(store, LENIENT)
+    app = ReviewApp(db_path=db, reviewer=LENIENT)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_reply(ids[HELD_BACK])  # the session's first reply: its hints are read while the model fits
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        bar = _plain(screen.query_one("#rating-bar"))
+        assert "依据规则" in bar, bar  # (the fit's child takes seconds: the rules answer meanwhile)
+        index = screen.index
+        await pilot.press("n", *"写了一半")  # a note being typed when the model arrives
+        await pilot.pause()
+        app.context.aids.hints.wait(120)
+        for _ in range(40):  # the screen looks once a second
+            await pilot.pause(0.1)
+            bar = _plain(screen.query_one("#rating-bar"))
+            if "依据规则" not in bar:
+                break
+        assert f"根据您的{n}条评定" in bar and "建议评定：采纳（" in bar, bar
+        assert app.screen is screen and screen.index == index
+        editor = screen.query_one(NoteEditor)
+        assert editor.has_focus and editor.text.endswith("写了一半"), editor.text

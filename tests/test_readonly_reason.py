@@ -75,7 +75,7 @@ async def test_a_key_in_the_app_read_only_for_a_held_lock_keeps_the_reason(seed_
             await pilot.press("1")  # a rating: not saved
             await pilot.pause()
             status = _status(app)
-            assert app.context.status.error is not None
+            assert app.context.status.refusal is not None and app.context.status.error is None
             assert why.format(pid=os.getpid()) in status, status
             assert "--readonly" not in status, status
     with ReviewStore(seed_db, readonly=True) as store:
@@ -91,4 +91,4 @@ async def test_a_key_in_the_app_opened_with_readonly_says_so(seed_db, lang, why)
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()
-        assert app.context.status.error is not None and why in _status(app), _status(app)
+        assert app.context.status.refusal is not None and why in _status(app), _status(app)

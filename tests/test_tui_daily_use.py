@@ -232,7 +232,7 @@ async def test_a_locked_database_is_explained_in_chinese_and_the_readonly_flag_e
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("1")
-        assert app.context.status.error
+        assert app.context.status.refusal and not app.context.status.error  # refused, not a failed save
     with ReviewStore(seed_db, readonly=True) as store:
         assert store.get_review(rid, "tester").suggestions[0].rating is None
 

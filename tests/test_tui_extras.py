@@ -13,6 +13,7 @@ from cppcc_review.tui.safe_text import display_text
 from cppcc_review.tui.screens.disputes import DisputesScreen
 from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.screens.stats import StatsScreen, share_bar
+from tests.helpers.disputes import disputes_read
 from tests.helpers.toasts import toasts
 from tests.test_tui import open_first, plain, seed_id
 
@@ -98,7 +99,7 @@ async def test_disputes_view_settles_a_disagreement(seed_db):
     app = ReviewApp(db_path=seed_db, reviewer="lead")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("D")
-        await pilot.pause()
+        await disputes_read(pilot)
         screen = app.screen
         assert isinstance(screen, DisputesScreen)
         assert len(screen.items) == 1 and screen.items[0].index == 1

@@ -158,8 +158,8 @@ async def test_a_choice_in_the_form_keeps_an_opinion_written_elsewhere_meanwhile
 
 
 @pytest.mark.parametrize(("lang", "said_"), [
-    ("zh", "数据库以只读方式打开，不能写备注"),
-    ("en", "the database is open read-only; notes cannot be written"),
+    ("zh", "只读：不能写备注（按 --readonly 打开"),
+    ("en", "read-only: notes cannot be written (opened with --readonly"),
 ])
 async def test_read_only_n_says_so_and_opens_no_note_editor(seed_db, lang, said_):
     """fixg, problem 2: --readonly opened the note editor and offered "esc Save note, leave"

@@ -15,6 +15,7 @@ from cppcc_review.tui.screens.disputes import DisputesScreen
 from cppcc_review.tui.screens.original import OriginalScreen
 from cppcc_review.tui.screens.review import ReviewScreen
 from cppcc_review.tui.widgets.text_line import TextLine
+from tests.helpers.disputes import disputes_read
 from tests.helpers.tui_import import import_in_app
 from tests.test_tui import SIZE, open_first, seed_id
 
@@ -80,7 +81,7 @@ async def test_q_from_a_reply_opened_from_the_disputes_list_goes_back_to_it(seed
     app = ReviewApp(db_path=seed_db, reviewer="lead")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("D")
-        await pilot.pause()
+        await disputes_read(pilot)
         assert isinstance(app.screen, DisputesScreen)
         await pilot.press("enter")
         await pilot.pause()
@@ -89,6 +90,7 @@ async def test_q_from_a_reply_opened_from_the_disputes_list_goes_back_to_it(seed
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, DisputesScreen)
+        await disputes_read(pilot, lambda screen: "lead" in screen.items[0].ratings)
         assert "lead" in app.screen.items[0].ratings  # read again on the way back
 
 

@@ -83,6 +83,12 @@ class ReadingAids:
             )
         return self._hints
 
+    @property
+    def hints_version(self) -> int:
+        """Changes when the learned model's fit ends (in the background): hints read before are the rules'
+        (or the last model's), to be read again (the review screen looks once a second)."""
+        return self._hints.model_version if self._hints is not None else 0
+
     def findings(self, reply: Reply) -> Sequence[Finding | ParseNote]:
         """The checks' findings on `reply`, then its parse warnings (cppcc_review.tui.parse_notes)."""
         return reply_findings(reply, lang=self.lang, scheme=self.scheme, vague=self._settings.vague_check,

@@ -38,6 +38,7 @@ from .navigation import ReplyOrder
 from .opening import locked_message, open_store
 from .palettes import PalettesInLanguage
 from .place_keeper import PlaceKeeper
+from .refusal_words import read_or_say
 from .safe_text import display_text
 from .screens.base import BaseScreen
 from .screens.inbox import InboxScreen
@@ -270,6 +271,10 @@ class ReviewApp(PalettesInLanguage, App[int]):
         from .screens.disputes import DisputesScreen
 
         review_screen = later_imports.review_screen()
+        store = self.context.store
+        if not isinstance(self.screen, review_screen) and read_or_say(
+                self, store, reply_id, lambda: store.get_reply(reply_id), self.context.lang) is None:
+            return  # (its text gone or damaged: the toast says so, the reviewer stays; the review screen says it itself)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, (review_screen, DisputesScreen)):
             self.pop_screen()
         if isinstance(self.screen, review_screen):

@@ -10,7 +10,7 @@ ASSESS_MESSAGES: dict[str, tuple[str, str]] = {
     "assess.communication": ("沟通方式", "Communication"),
     "assess.relevance": ("答复是否针对提案", "Addresses the proposal"),
     "assess.opinion": ("意见建议", "Opinions and suggestions"),
-    "assess.opinion_readonly": ("数据库以只读方式打开，不能写意见建议", "the database is open read-only; the opinion cannot be written"),
+    "assess.opinion_readonly": ("不能写意见建议", "the opinion cannot be written"),
     "assess.proposed": (
         "根据评定建议：{summary}（可修改后确认）",
         "proposed from the ratings: {summary} (change it, then confirm)",

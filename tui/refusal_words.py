@@ -15,17 +15,27 @@ by its own code; `kind` (what a path is that is not a regular file) as file_kind
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..store.assessment_merge import CHOICES
 from ..store.errors import StoreError
 from .i18n import t
+from .logs import logger
 from .safe_text import display_text
 
 if TYPE_CHECKING:
     from ..store.db import ReviewStore
+
+T = TypeVar("T")
+
+
+class Notifier(Protocol):
+    """What shows a toast (the app, a screen)."""
+
+    def notify(self, message: str, *, severity: Any = ..., markup: bool = ...) -> None: ...
+
 
 REFUSALS: dict[str, str] = {
     # the database folder and the writer (store/lock.py, database/opening.py, journal_write.py)
@@ -220,6 +230,24 @@ def json_words(msg: str, whole: str, lang: str) -> str:
     if lang == "en":
         return msg
     return _JSON_WORDS.get(msg) or f"JSON 解析器的原话：“{whole}”"
+
+
+def cannot_open_text(store: ReviewStore, reply_id: str, exc: BaseException, lang: str) -> str:
+    """Why reply `reply_id` cannot be shown (its text gone or damaged: the store's refusal), one line
+    naming the reply as the inbox does; the session goes on without it."""
+    return t("review.cannot_open", lang, doc=reply_name(store, reply_id), error=refusal_text(exc, lang))
+
+
+def read_or_say(alerts: Notifier, store: ReviewStore, reply_id: str, read: Callable[[], T], lang: str) -> T | None:
+    """`read()`, something that reads reply `reply_id`'s text (to open it, show it again, assess it); None when
+    that text is gone or damaged: a toast then says so (`cannot_open_text`) and the caller leaves the screen
+    as it is (the inbox, the reply shown). One reply's file never ends the session."""
+    try:
+        return read()
+    except StoreError as exc:
+        logger("review").warning("reply %s cannot be shown: %s", reply_id, exc)
+        alerts.notify(cannot_open_text(store, reply_id, exc, lang), severity="error", markup=False)
+        return None
 
 
 def with_kind(values: Mapping[str, object], lang: str) -> Mapping[str, object]:

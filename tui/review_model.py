@@ -56,12 +56,13 @@ class ReplyView:
             index = (first_unrated(self.review, self.total) if self.total else 1) or 1
         self.index = self._clamp(index)
 
-    def reload(self, index: int | None = None) -> None:
-        """Read the reply (its layout may have changed) and the review again."""
+    def reload(self, index: int | None = None) -> ReplyView:
+        """Read the reply (its layout may have changed) and the review again (this view, read again)."""
         self.reply = self.ctx.store.get_reply(self.reply_id)
         self.review = self.ctx.store.get_review(self.reply_id, self.ctx.reviewer)
         self._read_aids()
         self.index = self._clamp(self.index if index is None else index)
+        return self
 
     @property
     def layout(self) -> list[list[int]]:
@@ -88,11 +89,18 @@ class ReplyView:
     def _read_aids(self) -> None:
         """The findings now (the hints when first shown), or, for a large reply, none until `piece_read`."""
         self.generation += 1
+        self.hints_version = self.ctx.aids.hints_version  # (the model the hints are read with from now)
         self.late = self.ctx.aids.reads_later(self.reply)
         self.findings_due = self.late
         self.hints_due = {s.index for s in self.reply.suggestions} if self.late else set()
         self.findings = () if self.late else self.ctx.aids.findings(self.reply)
         self.hints, self.texts = {}, {}
+
+    def hints_outdated(self) -> bool:
+        """The learned model arrived since this reply's hints were read (its fit ended in the background):
+        they are the rules' and are to be read again. Not while a large reply's reading is under way (it
+        ends first; asked again then)."""
+        return self.ctx.aids.hints_version != self.hints_version and not self.checking
 
     @property
     def checking(self) -> bool:

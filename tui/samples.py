@@ -146,7 +146,7 @@ def import_samples(app: ReviewApp, files: list[Path]) -> None:
         app.notify(t("import.wait", ctx.lang), markup=False)
         return
     if ctx.store.readonly:
-        ctx.write.refused_readonly()
+        ctx.write.refused_readonly("readonly.import")
         return
     marker = importing_marker(ctx.db_path)
     _mark(marker, ctx.db_path)

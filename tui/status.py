@@ -33,6 +33,18 @@ T = TypeVar("T")
 LOG = logger("status")
 
 
+# What a store method refused in a read-only database is said as (the catalogue's key); others: readonly.change
+READONLY_REFUSALS = {
+    "set_rating": "readonly.rate",
+    "set_note": "review.note_readonly",
+    "merge_suggestion": "readonly.layout",
+    "split_suggestion": "readonly.layout",
+    "resolve_dispute": "readonly.settle",
+    "undo": "readonly.undo",
+    "redo": "readonly.undo",
+}
+
+
 class SaveStatus:
     """The state the status line shows; `changed` is published whenever it changes."""
 
@@ -47,6 +59,9 @@ class SaveStatus:
         """Why the database is read-only (the lock's holder, --readonly), or None."""
         self.error: str | None = None
         """The last write that failed, until the next one succeeds."""
+        self.refusal: str | None = None
+        """What the last key asked that a read-only database cannot do (不能评定): said after 只读 with
+        the reason, never as the failed save's 未保存！ (nothing was tried); until another screen shows."""
         self.editing: set[str] = set()
         """Text fields (note, opinion) typed into and not on disk yet (cppcc_review.tui.drafts)."""
         self.last_key_at: float | None = None
@@ -61,6 +76,12 @@ class SaveStatus:
     def set_error(self, error: str | None) -> None:
         self.error = error
         self.changed.publish(None)
+
+    def refuse(self, refusal: str | None) -> None:
+        """Read-only: say that `refusal` (what a key asked, worded) cannot be done; None: no longer."""
+        if refusal != self.refusal:
+            self.refusal = refusal
+            self.changed.publish(None)
 
     def key_came(self, event: events.Key) -> bool:
         """Note when a key came (the store's housekeeping waits for a pause: tui.store_poll);
@@ -120,7 +141,10 @@ class SaveStatus:
         text.append("  · " + t("status.reviewer", lang, name=self.reviewer))
         text.append("  · " + folder)
         if self.readonly_reason:
-            prefix = Text(t("status.readonly", lang, reason=self.readonly_reason) + "  · ")
+            reason = self.readonly_reason
+            if self.refusal:
+                reason = t("status.readonly_refused", lang, refusal=self.refusal, reason=reason)
+            prefix = Text(t("status.readonly", lang, reason=reason) + "  · ")
             return prefix + text, "readonly"
         return text, ""
 
@@ -159,7 +183,7 @@ class StoreWriter:
     def __call__(self, method: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Saved[T] | None:
         self.refused_by_disk = self.refused_for_layout = False
         if self.store.readonly:
-            self.refused_readonly()
+            self.refused_readonly(READONLY_REFUSALS.get(getattr(method, "__name__", ""), "readonly.change"))
             return None
         try:
             result = method(*args, **kwargs)
@@ -172,9 +196,11 @@ class StoreWriter:
             self.status.refresh()  # "saved hh:mm:ss"
         return Saved(result)
 
-    def refused_readonly(self) -> None:
-        # why: --readonly, or another program writing when it was opened (then who and what to do)
-        self.status.set_error(self.status.readonly_reason or t("error.readonly", self.status.lang))
+    def refused_readonly(self, what: str = "readonly.change") -> None:
+        """A key asked for a change (`what`: its refusal's catalogue key) in a database open read-only: the
+        status line says it cannot be done, after 只读 and why (--readonly, or another program writing when
+        it was opened: who and what to do); the bell. Not 未保存！: no write was tried, nothing was lost."""
+        self.status.refuse(t(what, self.status.lang))
         self.alerts.bell()
 
     def refused(self, exc: StoreError, what: str) -> None:

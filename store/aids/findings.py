@@ -50,7 +50,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "repeated_phrase": ("“{phrase}”在同一句内重复出现", "“{phrase}” is repeated within one sentence"),
     "doubled_phrase": ("“{phrase}”连写了两遍", "“{phrase}” is written twice in a row"),
     "missing_doc_no": ("未找到文号", "no document number (文号) found"),
-    "missing_date": ("未找到落款日期", "no date found"),
+    "missing_date": ("未找到落款日期", "no signing date found"),
     "missing_signer": ("未找到落款单位", "no signing unit found"),
     "missing_salutation": ("未找到称谓（如“××委员：”）", "no salutation (such as “XX委员:”) found"),
     "missing_opening": (

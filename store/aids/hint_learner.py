@@ -54,6 +54,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..errors import StoreError
 from ..log import LOG
 from ..model import Rating, Reply, Suggestion
 from ..traditional_fold import fold
@@ -342,14 +343,22 @@ def samples_from_store(store: ReviewStore, reviewer: str) -> list[Sample]:
     order of the inbox (reply files are read only for the replies they rated)."""
     out: list[Sample] = []
     for reply_id, progress in store.progress(reviewer).items():
-        if not progress.rated:
+        if not progress.rated or (reply := _readable(store, reply_id)) is None:
             continue
-        reply = store.get_reply(reply_id)
         review = store.get_review(reply_id, reviewer)
         for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False):
             if judged.rating is not None and not judged.changed:
                 out.append(Sample(reply, suggestion, judged.rating))
     return out
+
+
+def _readable(store: ReviewStore, reply_id: str) -> Reply | None:
+    """The reply, or None when its text is gone or damaged (logged): the model learns from the others."""
+    try:
+        return store.get_reply(reply_id)
+    except StoreError as exc:
+        LOG.warning("hints: the ratings of reply %s are left out of the fit: %s", reply_id, exc)
+        return None
 
 
 TRAIN_SAMPLES = 1000  # = ReviewerModel.MAX_TRAIN: the latest ratings a model is trained on
@@ -369,7 +378,8 @@ def latest_samples(store: ReviewStore, reviewer: str, limit: int) -> tuple[list[
     for reply_id in reversed(rated):
         if found >= limit:
             break
-        reply = store.get_reply(reply_id)
+        if (reply := _readable(store, reply_id)) is None:
+            continue
         review = store.get_review(reply_id, reviewer)
         block = [Sample(reply, suggestion, judged.rating)
                  for suggestion, judged in zip(reply.suggestions, review.suggestions, strict=False)
@@ -454,6 +464,8 @@ class HintService:
         self._stamp: object = None  # the store's last_saved when last looked
         self._counted_at = float("-inf")  # time.monotonic() of the last count
         self._worker: threading.Thread | None = None
+        self.model_version = 0
+        """Counts the models taken (a fit that ended): hints read before it was taken are the last model's."""
 
     def refresh(self) -> None:
         """The reviewer's ratings changed: look again (and retrain) at the next hint."""
@@ -524,7 +536,10 @@ class HintService:
             model = make()  # waits for the fit's child process
             # one assignment: the other thread sees the old model or the new one (kept when it is not
             # shown: its agreements say which rubric the reviewer reads)
-            self._model = model if model.n_ratings >= self.min_ratings else None
+            taken = model if model.n_ratings >= self.min_ratings else None
+            if taken is not None or self._model is not None:
+                self._model = taken
+                self.model_version += 1  # (after the model: a reader that sees the new count sees the new model)
         finally:
             if threading.current_thread() is self._worker:
                 self._worker = None

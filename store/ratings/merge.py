@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 
 from ..clock import now_iso, tool_version
 from ..db import ReviewStore
-from ..errors import InputError, NotFoundError
+from ..errors import InputError, NotFoundError, StoreError
 from ..labels import label
 from ..model import CONSENSUS, Rating, ReplySummary, Review
 from .agreement import (
@@ -441,11 +441,21 @@ def disputes(store: ReviewStore, *, include_resolved: bool = True) -> list[Dispu
         if not include_resolved:
             these = [d for d in these if not d.resolved]
         if these:
-            headings = [s.heading for s in store.get_reply(summary.id).suggestions]
+            headings = _headings(store, summary.id)
             for d in these:
                 d.heading = headings[d.index - 1] if d.index <= len(headings) else None
             found.extend(these)
     return found
+
+
+def _headings(store: ReviewStore, reply_id: str) -> list[str | None]:
+    """The reply's suggestion headings, from its index entry (its text is read only for an entry from
+    before headings were kept there); none when that text is gone or damaged: its disputes are
+    listed without them, not the list refused for one reply's file."""
+    try:
+        return store.suggestion_headings(reply_id)
+    except StoreError:
+        return []
 
 
 def resolve_dispute(
@@ -483,11 +493,10 @@ def resolve_dispute(
         stamp = now_iso(now)
         note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
         store.set_rating(rid, CONSENSUS, index, rating, note=note)
-    summary = next(s for s in store.summaries() if s.id == rid)
-    for d in _disputes_of(store, summary, store.reviews_of(rid)):
+    for d in _disputes_of(store, store.summary(rid), store.reviews_of(rid)):
         if d.index == index:
-            suggestions = store.get_reply(rid).suggestions
-            d.heading = suggestions[index - 1].heading if index <= len(suggestions) else None
+            headings = _headings(store, rid)
+            d.heading = headings[index - 1] if index <= len(headings) else None
             return d
     return None
 

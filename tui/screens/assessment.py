@@ -196,7 +196,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self.set_class(label_width + widest > event.size.width - 4, "-stacked")
 
     def _refuse_opinion(self) -> None:
-        self.ctx.status.set_error(t("assess.opinion_readonly", self.lang))
+        self.ctx.status.refuse(t("assess.opinion_readonly", self.lang))
         self.app.bell()
 
     def on_mount(self) -> None:

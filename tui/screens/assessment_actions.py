@@ -56,6 +56,9 @@ class AssessmentActions:
         """Confirm the assessment (the reply is then done); `then="next"` also asks the review
         screen to open the next reply that needs work. Unrated suggestions or an unchosen
         field are asked about first; the fields the statistics need are required."""
+        if self.form.ctx.store.readonly:  # refused at once: a question whose "yes" could not be carried out
+            self.form.ctx.write.refused_readonly("readonly.confirm")
+            return
         lang, values = self.lang, self.form.values
         missing = [t(key, lang) for name, _e, key in FIELDS if name in REQUIRED and values[name] is None]
         if missing:

@@ -43,10 +43,10 @@ class BaseScreen(Screen[ResultT], ScreenBasics, Generic[ResultT]):
         self.ctx = ctx
 
     def on_screen_resume(self) -> None:
-        """A screen shown (again): a refusal a key met on the screen before is not repeated here. Read-only,
-        the status line's error is only ever such a refusal (no write is tried); the 只读 prefix stays."""
-        if self.ctx.store.readonly and self.ctx.status.error is not None:
-            self.ctx.status.set_error(None)
+        """A screen shown (again): a read-only refusal a key met on the screen before is not repeated here
+        (SaveStatus.refusal); the 只读 prefix and its reason stay."""
+        if self.ctx.store.readonly:
+            self.ctx.status.refuse(None)
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process changed replies `reply_ids` (the app's poll): a screen showing one of

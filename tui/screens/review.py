@@ -8,6 +8,9 @@ the session goes on. What the inbox must show again travels as messages (cppcc_r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +26,7 @@ from ..i18n import t
 from ..keys_at_once import KeptBindings
 from ..messages import PlaceMoved, RepliesChanged
 from ..parse_notes import ParseNote
+from ..refusal_words import read_or_say
 from ..review_model import ReplyView, first_unrated
 from ..review_texts import fitted_rating_bar, header_text, title_text
 from ..widgets.findings_band import FindingsBand
@@ -33,11 +37,15 @@ from ..widgets.suggestion_body import SuggestionBody
 from ..widgets.suggestion_list import SuggestionList
 from ..widgets.text_line import TextLine
 from .base import BaseScreen
+from .review_assess import open_assessment
 from .review_changes import ReviewChanges
 from .review_note import ReviewNote
 from .review_reading import AidsReader, prepare_neighbours
 
 __all__ = ["ReviewScreen", "first_unrated", "header_text"]
+
+T = TypeVar("T")
+HINTS_LOOK_SECONDS = 1.0  # how often the screen looks whether the learned model arrived (an int compared)
 
 
 def clear_of_toasts(screen: Screen[object], line: Widget) -> None:
@@ -127,6 +135,7 @@ class ReviewScreen(BaseScreen[str]):
         self.note.editor.can_focus = not self.ctx.store.readonly  # (a click would open it too)
         self.set_focus(None)
         self.load_reply(*self._start, opened=True)
+        self.set_interval(HINTS_LOOK_SECONDS, self.aids.follow_model)
 
     def on_unmount(self) -> None:
         self.aids.stop()  # a large reply's aids no one will see: its child process is killed
@@ -174,12 +183,19 @@ class ReviewScreen(BaseScreen[str]):
             self._start = (reply_id, index)
             return
         self.save_note()
+        if (view := self._read(reply_id, lambda: ReplyView(self.ctx, reply_id, index))) is None:
+            if self.view is None:  # (the screen's first reply, its text gone or damaged: back where it was asked for)
+                self.dismiss(reply_id)
+            return
         self.ctx.order.last_opened = reply_id
-        self.view = ReplyView(self.ctx, reply_id, index)
+        self.view = view
         self.aids.start(self.view)
         self._header.set(header_text(self.view.reply, self.lang))
         self._findings.fit(self.view.findings, self.view.total)
         self.show_suggestion(opened=opened)
+
+    def _read(self, reply_id: str, read: Callable[[], T]) -> T | None:
+        return read_or_say(self, self.ctx.store, reply_id, read, self.lang)  # (None: said, nothing changed)
 
     def changed_elsewhere(self, reply_ids: frozenset[str]) -> None:
         """Another process wrote (tui.store_poll) to the reply shown: its layout (ReviewChanges.follow_layout),
@@ -200,10 +216,11 @@ class ReviewScreen(BaseScreen[str]):
 
     def reload(self, index: int | None = None, *, keep_note: bool = False) -> None:
         """Re-read the reply (its layout may have changed) and this reviewer's review (`show_suggestion`)."""
-        if self.view is not None:
-            self.view.reload(index)
-            self.aids.start(self.view)
-            self._findings.fit(self.view.findings, self.view.total)
+        if (view := self.view) is not None:
+            if self._read(view.reply_id, lambda: view.reload(index)) is None:
+                return  # (its text damaged or deleted since it was opened: the screen stays as shown)
+            self.aids.start(view)
+            self._findings.fit(view.findings, view.total)
             self.show_suggestion(keep_note=keep_note)
 
     # drawing ----------------------------------------------------------
@@ -335,18 +352,4 @@ class ReviewScreen(BaseScreen[str]):
             self.app.push_screen(OriginalScreen(self.ctx, self.view.reply, *self.view.lines_shown()))
 
     def action_assess(self) -> None:
-        from .assessment import AssessmentScreen
-
-        view = self.view
-        if view is None:
-            return
-        self.save_note()
-
-        def closed(result: str | bool | None) -> None:
-            view.review = self.ctx.store.get_review(view.reply_id, self.ctx.reviewer)
-            self.note.show(view)  # (a draft from last time shown in the closed box is marked again)
-            self.show_ratings()
-            if result == "next":  # confirmed with ctrl+n: on to the next reply that needs work
-                self.action_next_work()
-
-        self.app.push_screen(AssessmentScreen(self.ctx, view.reply_id), closed)
+        open_assessment(self)

@@ -152,6 +152,15 @@ class AidsReader:
             return False
         return True
 
+    def follow_model(self) -> None:
+        """The learned model's fit ended since the shown reply's hints were read (the first reply of a
+        session is read with the rules while it fits, the reply open while a refit ends with the last
+        model): its hints, findings and bodies are read again, as `reload` does after a layout change;
+        the suggestion shown and a note being typed stay. (Once a second: an int compared.)"""
+        screen, view = self.screen, self.screen.view
+        if view is not None and screen.is_current and view.hints_outdated():
+            screen.reload(keep_note=True)
+
     def follow(self, index: int) -> None:
         """Suggestion `index` is shown now: its hint is read next if it is not in yet."""
         if self.reading is not None:

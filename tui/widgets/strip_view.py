@@ -7,7 +7,7 @@ the rows painted (the statistics' hundreds of rows, a long original document).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.console import RenderableType
 from textual.geometry import Size
@@ -42,6 +42,11 @@ class _RowStrips(StripsOnDemand):
     def __len__(self) -> int:
         return self._rows.count + len(self._tail)
 
+    def forget(self, indexes: Iterable[int]) -> None:
+        """Lines `indexes` changed: each is laid out again when next shown (the others are kept)."""
+        for index in indexes:
+            self._made.pop(index, None)
+
     def _strip(self, index: int) -> Strip:
         if index >= self._rows.count:
             return self._tail[index - self._rows.count]
@@ -74,7 +79,25 @@ class StripView(ScrollView, can_focus=False):
     def _to_strips(self, renderable: RenderableType, width: int) -> list[Strip]:
         return Visual.to_strips(self, visualize(self, renderable, markup=False), width, None, self.visual_style)
 
-    def _layout(self) -> None:
+    def forget_lines(self, indexes: Iterable[int]) -> None:
+        """Lines `indexes` of Rows changed (not their number): laid out again when next shown, the other
+        lines kept (a list's cursor moved: two lines, not a screenful); anything else is laid out again."""
+        if isinstance(self._strips, _RowStrips):
+            self._strips.forget(indexes)
+        else:
+            self._width = -1
+        self.refresh()
+
+    def lay_out_again(self) -> None:
+        """What is shown changed (a line more or less): laid out again, lazily, and its scroll range
+        set without asking the screen for a layout when only its height changed (a screen's layout is
+        a tenth of a second; the view's size comes from CSS, not its rows)."""
+        laid_out = self._width > 0
+        self._width = -1
+        self._layout(quiet=laid_out)
+        self.refresh()
+
+    def _layout(self, *, quiet: bool = False) -> None:
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width or not self._ready():
             return
@@ -88,7 +111,11 @@ class StripView(ScrollView, can_focus=False):
             self._strips = content
         else:
             self._strips = _RowStrips(content, to_strips) if isinstance(content, Rows) else to_strips(content)
-        self.virtual_size = Size(width, len(self._strips))
+        size = Size(width, len(self._strips))
+        if quiet and self.virtual_size.width == width:
+            set_scroll_range(self, size)
+        else:
+            self.virtual_size = size
 
     def _set_range(self) -> None:
         self._range_due = False
