@@ -66,6 +66,12 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     return Assessment(result=result, attitude=attitude, relevance=relevance)
 
 
+def ratings_of(reply: Reply, review: Review) -> list[Rating | None]:
+    """One rating per suggestion of the reply (None: unrated), for `propose`."""
+    ratings = [s.rating for s in review.suggestions][: len(reply.suggestions)]
+    return ratings + [None] * (len(reply.suggestions) - len(ratings))
+
+
 def show_choices(form: AssessmentScreen, names: list[str]) -> None:
     """The radio sets of `names` show the form's values (read from the store, not chosen there:
     AssessmentScreen.field_changed finds nothing new in the Changed they post)."""
@@ -149,9 +155,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self.reply = ctx.store.get_reply(reply_id)
         self.review = ctx.store.get_review(reply_id, ctx.reviewer)
         saved = self.review.assessment
-        ratings = [s.rating for s in self.review.suggestions][: len(self.reply.suggestions)]
-        self.ratings = ratings + [None] * (len(self.reply.suggestions) - len(ratings))
-        """One per suggestion of the reply (None: unrated)."""
+        self.ratings = ratings_of(self.reply, self.review)
         self.proposal = propose(self.ratings)
         self.choices = AssessmentChoices(saved, self.proposal)
         """The form's choices and the stored assessment they were last synced to."""
