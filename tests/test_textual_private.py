@@ -24,6 +24,14 @@ def test_every_private_name_it_uses_still_exists_with_the_same_signature():
             assert hasattr(cls, name), f"Textual has no {cls.__name__}.{name} any more: {UPGRADE}"
     params = list(inspect.signature(ScrollView._scroll_update).parameters)
     assert params == ["self", "virtual_size"], f"ScrollView._scroll_update{params} changed: {UPGRADE}"
+    # log_unexpected_errors wraps the one method every uncaught exception reaches
+    from textual.app import App
+
+    params = list(inspect.signature(App._handle_exception).parameters)
+    assert params == ["self", "error"], f"App._handle_exception{params} changed: {UPGRADE}"
+    from textual import message_pump
+
+    assert "self.app._handle_exception(error)" in inspect.getsource(message_pump), UPGRADE
     # keep_wide_characters_whole replaces these two with copies of Textual 8.2.8's (the
     # instance's _cuts is their cache): a Textual that renders otherwise needs a new look.
     from textual import __version__

@@ -329,7 +329,7 @@ def test_a_realistic_session_at_80x24(tmp_path):
         screen = tmux.wait_for("仍然确认完成吗")  # communication was not chosen: asked first
         assert "沟通方式" in screen
         tmux.keys("y")
-        screen = tmux.wait_for("京园林会〔2024〕12号  2024-04-02")
+        screen = tmux.wait_for("会办意见  京园林会〔2024〕12号  提案第1087号  2024-04-02")  # its kind, its number
         assert "建议 1/2" in screen
         tmux.keys("1")
         tmux.wait_for("建议 2/2")

@@ -423,7 +423,7 @@ def test_proposed_assessment():
     assert propose([Rating.EXPLAINED, Rating.EXPLAINED]).result == Satisfaction.UNSATISFIED
     mostly_explained = propose([Rating.ADOPTED, Rating.EXPLAINED, Rating.EXPLAINED])
     assert mostly_explained.result == Satisfaction.BASICALLY_SATISFIED
-    assert propose([Rating.ADOPTED, None]).result == Satisfaction.SATISFIED
+    assert propose([Rating.ADOPTED, None]) is None  # an unrated suggestion: nothing proposed yet
 
 
 @pytest.mark.parametrize("rows", [10_000])

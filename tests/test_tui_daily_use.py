@@ -516,6 +516,9 @@ async def test_confirm_and_next_asks_about_gaps_and_opens_the_next_reply(tmp_pat
         await pilot.press("1")  # suggestion 2 stays unrated
         await pilot.press("s")
         await pilot.pause()
+        # (an unrated suggestion: nothing is proposed, the required fields are chosen by hand)
+        await pilot.press("enter", "tab", "enter", "tab", "tab", "enter")
+        await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

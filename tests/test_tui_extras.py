@@ -155,6 +155,9 @@ async def test_confirming_an_assessment_with_unrated_suggestions_warns(seed_db):
         await pilot.press("1")  # one of three rated
         await pilot.press("s")
         await pilot.pause()
+        # (an unrated suggestion: nothing is proposed, the required fields are chosen by hand)
+        await pilot.press("enter", "tab", "enter", "tab", "tab", "enter")
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "还有 2 条建议未评定" in app.screen.question  # asked first

@@ -45,7 +45,7 @@ from .screens.inbox import InboxScreen
 from .session_state import load_place
 from .status import SaveStatus, StoreWriter
 from .store_poll import STORE_POLL_SECONDS, IdleFold, notes_saved_later, notice_changes
-from .textual_private import keep_pastes_whole, keep_wide_characters_whole
+from .textual_private import keep_pastes_whole, keep_wide_characters_whole, log_unexpected_errors
 from .themes import app_themes, check_theme
 from .unsaved_notes import UnsavedNotes
 
@@ -111,6 +111,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         keep_wide_characters_whole()  # before any screen is drawn (tui/textual_private.py, 2.)
         keep_pastes_whole()  # before the driver reads the terminal (tui/textual_private.py, 3.)
         super().__init__()
+        log_unexpected_errors(self, LOG)  # a crash's traceback in the log file too (tui/textual_private.py, 5.)
         settings = settings or Settings()
         lang = lang or settings.lang
         start_logging(settings.debug, unwritable=lambda path, reason: t("log.unwritable", lang, path=path, reason=reason))

@@ -15,6 +15,7 @@ from enum import Enum
 
 from ..store.labels import label as _enum_label
 from .i18n_assess import ASSESS_MESSAGES
+from .i18n_review import REVIEW_HEADER_MESSAGES
 from .logs import logger
 
 LANGS = ("zh", "en")
@@ -125,6 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.proposer": ("提案人", "Proposer"),
     "review.handler": ("办理单位", "Handler"),
     "review.declared": ("声明结果", "Declared result"),
+    **REVIEW_HEADER_MESSAGES,  # the kind, proposal number, co-handlers, a deputy: tui/i18n_review.py
     "review.date": ("日期", "Date"),
     "review.suggestion_n": ("建议 {i}/{n}", "Suggestion {i}/{n}"),
     "review.no_heading": ("（无标题）", "(no heading)"),

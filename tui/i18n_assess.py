@@ -16,6 +16,10 @@ ASSESS_MESSAGES: dict[str, tuple[str, str]] = {
         "proposed from the ratings: {summary} (change it, then confirm)",
     ),
     "assess.no_proposal": ("尚无评定，无法给出建议值", "no ratings yet, so nothing to propose"),
+    "assess.no_proposal_unrated": (
+        "还有 {n} 条建议未评定，全部评定后给出建议值",
+        "{n} suggestions still unrated: a proposal comes once every one is rated",
+    ),
     "assess.counts": ("采纳 {a} · 部分采纳 {p} · 解释说明 {e} · 未评 {u}", "adopted {a} · partially {p} · explained {e} · unrated {u}"),
     "assess.confirm": ("确认完成（ctrl+s；ctrl+n 确认并打开下一份）", "Confirm (ctrl+s; ctrl+n: confirm and open the next reply)"),
     "assess.completed": ("测评已完成，答复标记为已完成", "assessment complete; the reply is done"),

@@ -7,7 +7,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from ..store.aids.hints import Hint
-from ..store.model import Reply, ReviewState
+from ..store.model import Reply, ReplyKind, ReviewState
+from ..store.reading.deputy import is_deputys_suggestion
 from .doc_no_text import doc_no_text
 from .hint_source import hint_source
 from .i18n import enum_label, t
@@ -19,20 +20,33 @@ from .widgets.suggestion_list import RATING_STYLE
 
 
 def header_text(reply: Reply, lang: str) -> Text:
-    """文号 · title on the first line; proposer, handler, declared result, date on the second."""
+    """The kind when it is not a plain reply (会办意见, 再次答复), 文号, the proposal's number,
+    date and title on the first line; proposer (a deputy for an NPC suggestion), handler (the
+    co-handler of a 会办意见), declared result and co-handlers on the second. What is least
+    needed to tell replies apart comes last, where a narrow screen cuts it."""
     out = Text(no_wrap=True, overflow="ellipsis")
+    deputy = is_deputys_suggestion(reply)
+    if reply.kind != ReplyKind.REPLY:  # first: a narrow screen never cuts it
+        out.append(t(f"review.kind.{reply.kind.value}", lang), style=f"{WARNING} bold")
+        out.append("  ")
     doc = display_text(doc_no_text(reply.doc_no, reply.proposal_no, lang) or t("none", lang), single_line=True)
     out.append(doc, style=f"{TITLE} bold")
+    if reply.doc_no and reply.proposal_no:  # (without a 文号 the number stands in its place already)
+        number = t("review.suggestion_no" if deputy else "review.proposal_no", lang, no=reply.proposal_no)
+        out.append("  " + display_text(number, single_line=True), style=TITLE)
     if reply.date:  # next to the 文号, so that a narrow screen keeps it
         out.append("  " + display_text(reply.date, single_line=True), style=MUTED)
     out.append("  ")
     out.append(display_text(reply.title or "", single_line=True), style="bold")
     out.append("\n")
+    opinion = reply.kind == ReplyKind.CO_HANDLER_OPINION
     fields = [
-        ("review.proposer", "、".join(reply.proposers)),
-        ("review.handler", reply.handler),
+        ("review.deputy" if deputy else "review.proposer", "、".join(reply.proposers)),
+        ("review.co_handler" if opinion else "review.handler", reply.handler),
         ("review.declared", reply.declared_result),
     ]
+    if reply.co_handlers:
+        fields.append(("review.other_co_handlers" if opinion else "review.co_handlers", "、".join(reply.co_handlers)))
     for n, (key, value) in enumerate(fields):
         if n:
             out.append("  · ", style=MUTED)

@@ -41,16 +41,25 @@ a message naming this module if a Textual upgrade removes or changes what it rel
    (`CommandPalette._NO_MATCHES`), which says "No matches found" in English whatever the
    interface's language and has no argument to word it. tui.palettes words it: its list
    (a public CommandList subclass) takes the line with this id in the app's words.
+
+5. `log_unexpected_errors(app, log)`: an exception no handler of the app caught is written
+   to the log file with its traceback before Textual stops the app. Textual prints such a
+   traceback on the terminal as the app exits (`App._handle_exception`, private, is where
+   every one of them arrives) and has no public hook for it, so the log said only "app
+   closed": a crash reported by a reviewer (a paste undone in the note) left nothing to
+   read afterwards. The wrapper logs, then hands the error to Textual's own handling.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import cast
+from typing import Any, cast
 
 from textual import events
 from textual._compositor import Compositor
 from textual._xterm_parser import XTermParser
+from textual.app import App
 from textual.command import CommandPalette
 from textual.drivers import linux_driver
 from textual.geometry import Region, Size
@@ -63,6 +72,7 @@ PRIVATE_NAMES: dict[type, tuple[str, ...]] = {
     ScrollView: ("_scroll_update",),
     Compositor: ("cuts", "_render_chops", "_get_renders", "visible_widgets"),
     CommandPalette: ("_NO_MATCHES",),
+    App: ("_handle_exception",),
 }
 #: the private module global replaced (3.): the parser class the Linux driver makes
 PRIVATE_GLOBALS = ((linux_driver, "XTermParser"),)
@@ -222,3 +232,15 @@ def keep_pastes_whole() -> None:
     """Make the Linux driver read the terminal with PasteKeepingParser (see 3. above); for
     the whole process, once (the app calls it before it starts)."""
     linux_driver.XTermParser = PasteKeepingParser  # type: ignore[attr-defined]  # a module global (see 3.)
+
+
+def log_unexpected_errors(app: App[Any], log: logging.Logger) -> None:
+    """Log an exception that reaches Textual uncaught, with its traceback, before Textual's
+    own handling stops `app` (see 5. above)."""
+    handle = app._handle_exception
+
+    def logged(error: Exception) -> None:
+        log.error("unexpected error, the app stops: %r", error, exc_info=error)
+        handle(error)
+
+    app._handle_exception = logged  # type: ignore[method-assign]  # (see 5.)

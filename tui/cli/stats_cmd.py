@@ -67,7 +67,10 @@ def _table(groups: list[GroupStats], total: GroupStats, by: str, lang: str = "zh
     from .words import say
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), caption_justify="left")
-    table.add_column(Text(say(f"stats.by.{by}", lang)), justify="left", min_width=6, overflow="fold")
+    first = Text(say(f"stats.by.{by}", lang))
+    # At least as wide as its header: at 80 columns a narrower one split 承办单位 into 承办单 / 位 (the
+    # group names under it fold, as they must somewhere).
+    table.add_column(first, justify="left", min_width=max(6, first.cell_len), overflow="fold")
     for zh, en, _ in COLUMNS:
         table.add_column(Text(en if lang == "en" else zh), justify="right", no_wrap=True)
 

@@ -4,8 +4,11 @@ The form opens with values proposed from the suggestion ratings (`propose`); the
 reviewer changes what they disagree with and confirms. Every change is stored as a
 draft at once; confirming sets `completed_at`, which makes the reply done.
 
-How the proposal is made (documented for reviewers in the README):
-- result: every rated suggestion adopted -> 满意; every one explained -> 不满意;
+How the proposal is made (documented for reviewers in the README), once every suggestion is
+rated: the rule speaks of all of a reply's suggestions, and a proposal made from the rated ones
+alone let one rating decide the whole reply (1 adopted, 2 unrated -> 满意), its values already
+chosen in the form for a confirm; until then the form says how many are left and proposes nothing:
+- result: every suggestion adopted -> 满意; every one explained -> 不满意;
   anything in between (some adopted or partially adopted) -> 基本满意;
 - attitude: 满意, or 基本满意 when every suggestion was only explained;
 - relevance: 针对 when at most half of the suggestions were only explained, else 基本针对;
@@ -45,10 +48,11 @@ from .base import BaseScreen
 
 
 def propose(ratings: list[Rating | None]) -> Assessment | None:
-    """The assessment proposed from a reply's suggestion ratings; None when nothing is rated."""
-    rated = [r for r in ratings if r is not None]
-    if not rated:
+    """The assessment proposed from a reply's suggestion ratings (one per suggestion, None:
+    unrated); None while any suggestion is unrated, or when there is none."""
+    if not ratings or None in ratings:
         return None
+    rated = [r for r in ratings if r is not None]
     adopted = sum(1 for r in rated if r == Rating.ADOPTED)
     explained = sum(1 for r in rated if r == Rating.EXPLAINED)
     if adopted == len(rated):
@@ -60,6 +64,12 @@ def propose(ratings: list[Rating | None]) -> Assessment | None:
     attitude = Satisfaction.BASICALLY_SATISFIED if explained == len(rated) else Satisfaction.SATISFIED
     relevance = Relevance.TARGETED if explained * 2 <= len(rated) else Relevance.BASICALLY_TARGETED
     return Assessment(result=result, attitude=attitude, relevance=relevance)
+
+
+def ratings_of(reply: Reply, review: Review) -> list[Rating | None]:
+    """One rating per suggestion of the reply (None: unrated), for `propose`."""
+    ratings = [s.rating for s in review.suggestions][: len(reply.suggestions)]
+    return ratings + [None] * (len(reply.suggestions) - len(ratings))
 
 
 def show_choices(form: AssessmentScreen, names: list[str]) -> None:
@@ -107,6 +117,8 @@ def title_text(reply: Reply, ratings: list[Rating | None], proposal: Assessment 
             if getattr(proposal, name) is not None
         )
         out.append(t("assess.proposed", lang, summary=summary), style=f"{MUTED} italic")
+    elif unrated and unrated < len(reply.suggestions):
+        out.append(t("assess.no_proposal_unrated", lang, n=unrated), style=f"{MUTED} italic")
     else:
         out.append(t("assess.no_proposal", lang), style=f"{MUTED} italic")
     return out
@@ -143,7 +155,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self.reply = ctx.store.get_reply(reply_id)
         self.review = ctx.store.get_review(reply_id, ctx.reviewer)
         saved = self.review.assessment
-        self.ratings = [s.rating for s in self.review.suggestions][: len(self.reply.suggestions)]
+        self.ratings = ratings_of(self.reply, self.review)
         self.proposal = propose(self.ratings)
         self.choices = AssessmentChoices(saved, self.proposal)
         """The form's choices and the stored assessment they were last synced to."""

@@ -45,6 +45,20 @@ class PlainTextArea(TextArea):
             self.refuse_typing()
         event.text = pasted_text(event.text)
 
+    def undo(self) -> None:
+        """Textual's undo, with the cursor first put where the undone batch begins.
+
+        Textual 8.2.8's TextArea undoes a batch, then sizes the box (`_refresh_size`) and only
+        after that puts the cursor back where it was before the batch. Undoing a paste with a
+        line break and a line long enough to wrap took the box's scrollbar away; Textual then
+        scrolled to the cursor, still on the pasted line that was gone, and the app crashed
+        ("The document line index 1 is out of bounds"). The text before the batch's first
+        edit is never changed by the batch, so the cursor is valid there both before and after
+        the undo; Textual then restores the cursor as it always does."""
+        if batches := self.history.undo_stack:
+            self.move_cursor(min(edit.top for edit in batches[-1]))
+        super().undo()
+
     def append_leftover(self, shown: str) -> bool:
         """Put `shown` (a gone window's draft, as the box shows it, handed by the store to this box: the
         box's next draft or save replaces it) after the text typed here, the cursor kept where the
