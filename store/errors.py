@@ -110,7 +110,12 @@ def json_detail(exc: BaseException) -> CodedLine:
     it had cut off, ending in "there"."""
     msg, line, column = getattr(exc, "msg", None), getattr(exc, "lineno", None), getattr(exc, "colno", None)
     if isinstance(msg, str) and isinstance(line, int):
-        said = msg[:-3] + " there" if msg.endswith(" at") else msg
-        return CodedLine(f"not valid JSON at line {line} column {column}: {said}", "detail.json_at",
+        return CodedLine(f"not valid JSON at line {line} column {column}: {parser_phrase(msg)}", "detail.json_at",
                          {"line": line, "column": column, "msg": msg, "whole": str(exc)})
     return CodedLine(str(exc), "detail.library", {"whole": str(exc)})
+
+
+def parser_phrase(msg: str) -> str:
+    """The JSON parser's phrase as a detail line ends it: its last word ("... starting at") pointed
+    at the position it had cut off, so it ends in "there" instead."""
+    return msg[:-3] + " there" if msg.endswith(" at") else msg
