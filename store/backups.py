@@ -70,6 +70,7 @@ from .backup_v3 import (
     links_among,
     list_links,
     maybe_torn,
+    own_problem,
     read_v3,
     write_v3,
 )
@@ -77,7 +78,8 @@ from .errors import CorruptError, coded, detail, json_detail, parser_phrase
 from .errors import Problem as Problem  # re-exported: parse_tables() raises it
 
 __all__ = ["BACKUP_V3", "LINK_PREFIX", "Reused", "Torn", "encode_v3", "is_v3", "link_name", "link_of",
-           "linked_manifest", "links_among", "list_links", "maybe_torn", "read_v3", "write_v3"]  # (the v3 form: backup_v3)
+           "linked_manifest", "links_among", "list_links", "maybe_torn", "own_problem", "read_v3",
+           "write_v3"]  # (the v3 form: backup_v3)
 from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")

@@ -381,15 +381,10 @@ def _left_over(path: Path, beside: set[str]) -> bool:
         raw = path.read_bytes()
     except OSError:
         return False
-    if not backups.maybe_torn(raw):
-        return False
-    try:
-        backups.read_v3(raw, path.name)
-    except backups.Reused:
-        return True
-    except backups.Problem:
-        return path.name not in beside
-    return False  # (whole: it was finished; a file it names is damaged since, a problem)
+    problem = backups.own_problem(raw, path.name)
+    if problem is None:
+        return False  # (whole: it was finished; a file it names is damaged since, a problem)
+    return isinstance(problem, backups.Reused) or path.name not in beside
 
 
 def _checked_tables(kind: str, raw: bytes) -> tuple[dict[str, Any], bool]:

@@ -267,7 +267,7 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
             problem = None if raw is None else self.backup_problem(path, raw, version)
             if raw is None or problem is None:
                 continue
-            torn = version is None and backups.maybe_torn(raw) and _cut_short(raw, path.name)
+            torn = version is None and backups.own_problem(raw, path.name) is not None
             aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
             backups.remove([path])
             why = (coded("damaged", "db.why_damaged") if problem == "damaged" else
@@ -431,12 +431,3 @@ def _apply_patch(table: dict[str, Any], patch: dict[str, Any], change: dict[str,
 
 __all__ = ["restore", "shard_format", "summary"]
 
-
-def _cut_short(raw: bytes, name: str) -> bool:
-    """Is a backup file of this release (v3, written under its own name) not whole: cut short
-    or written over (its own checks fail), rather than whole and naming a file damaged since?"""
-    try:
-        backups.read_v3(raw, name)
-    except backups.Problem:
-        return True
-    return False
