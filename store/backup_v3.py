@@ -106,6 +106,19 @@ def read_v3(raw: bytes, name: str | None) -> tuple[dict[str, Any], bytes | None]
     return header, journal
 
 
+
+def own_problem(raw: bytes, name: str) -> Problem | None:
+    """Do the bytes of the backup file `name` fail their own checks (cut short, or written over:
+    `Torn`, `Reused`)? What `read_v3` says of them, or None: whole, or not this release's form
+    (`maybe_torn`), which fails nothing of its own - a file it names is what is damaged."""
+    if not maybe_torn(raw):
+        return None
+    try:
+        read_v3(raw, name)
+    except Problem as exc:
+        return exc
+    return None
+
 # The manifests kept by links, read: (path, sha256, size, mtime_ns) -> Manifest (a db check or a
 # restore reads several backups naming the same one; ~1-3 ms a decoding at 100,000 replies).
 _linked: dict[tuple[str, str, int, int], Manifest] = {}

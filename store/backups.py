@@ -70,14 +70,16 @@ from .backup_v3 import (
     links_among,
     list_links,
     maybe_torn,
+    own_problem,
     read_v3,
     write_v3,
 )
-from .errors import CorruptError, coded, detail
+from .errors import CorruptError, coded, detail, json_detail, parser_phrase
 from .errors import Problem as Problem  # re-exported: parse_tables() raises it
 
 __all__ = ["BACKUP_V3", "LINK_PREFIX", "Reused", "Torn", "encode_v3", "is_v3", "link_name", "link_of",
-           "linked_manifest", "links_among", "list_links", "maybe_torn", "read_v3", "write_v3"]  # (the v3 form: backup_v3)
+           "linked_manifest", "links_among", "list_links", "maybe_torn", "own_problem", "read_v3",
+           "write_v3"]  # (the v3 form: backup_v3)
 from .manifest import MANIFEST, Manifest, Version, shard_file, version_problem
 
 KINDS = ("index", "reviews", "history")
@@ -99,12 +101,11 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        said = exc.msg[:-3] + " there" if exc.msg.endswith(" at") else exc.msg  # ("… starting at": its position cut off)
         if exc.pos >= len(text.rstrip()):
-            raise Problem(f"not valid JSON at the end (truncated?): {said}", code="detail.json_end", msg=exc.msg,
-                          whole=str(exc)) from None
-        raise Problem(f"not valid JSON at line {exc.lineno} column {exc.colno}: {said}", code="detail.json_at",
-                      line=exc.lineno, column=exc.colno, msg=exc.msg, whole=str(exc)) from None
+            raise Problem(f"not valid JSON at the end (truncated?): {parser_phrase(exc.msg)}", code="detail.json_end",
+                          msg=exc.msg, whole=str(exc)) from None
+        said = json_detail(exc)
+        raise Problem(str(said), code=said.code, **said.values) from None
     except RecursionError:
         raise Problem("not valid JSON: nested too deeply", code="detail.json_deep") from None
     try:

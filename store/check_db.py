@@ -29,7 +29,7 @@ from . import backups, reply_packs, schema_bulk, shard_format, shards, summary
 from . import check_lines as lines
 from .check_lines import backups_gone, unnamed_file_notes
 from .database.layout import HISTORY, REVIEWS, SCHEMA_VERSION
-from .errors import Problem, StoreError, coded, detail, json_detail
+from .errors import NotAReply, Problem, StoreError, coded, detail, json_detail
 from .log import LOG as _LOG
 from .manifest import TRACKED, Manifest, Version, sha256, shard_file, version_problem
 
@@ -304,7 +304,7 @@ class DatabaseCheck:
             if stored is None:
                 stored = json.loads(data_bytes().decode("utf-8"))
             if not (isinstance(stored, dict) and isinstance(stored.get("text"), str)):
-                raise ValueError("not a reply")
+                raise NotAReply("not a reply")
         except (ValueError, UnicodeDecodeError) as exc:
             self.problems.append(lines.text_invalid(path, rid, exc))
             return
@@ -381,15 +381,10 @@ def _left_over(path: Path, beside: set[str]) -> bool:
         raw = path.read_bytes()
     except OSError:
         return False
-    if not backups.maybe_torn(raw):
-        return False
-    try:
-        backups.read_v3(raw, path.name)
-    except backups.Reused:
-        return True
-    except backups.Problem:
-        return path.name not in beside
-    return False  # (whole: it was finished; a file it names is damaged since, a problem)
+    problem = backups.own_problem(raw, path.name)
+    if problem is None:
+        return False  # (whole: it was finished; a file it names is damaged since, a problem)
+    return isinstance(problem, backups.Reused) or path.name not in beside
 
 
 def _checked_tables(kind: str, raw: bytes) -> tuple[dict[str, Any], bool]:

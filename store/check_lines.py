@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from . import backups, shards
-from .errors import Problem, coded, json_detail
+from .errors import Problem, coded, reply_problem
 from .manifest import Manifest, shard_file
 
 
@@ -67,10 +67,8 @@ def pack_missing(path: Path, n: int, db: Path) -> str:
 
 
 def text_invalid(path: Path, rid: str, exc: Exception) -> str:
-    why = (coded(str(exc), "detail.reply_fields_missing") if str(exc) == "not a reply" and not hasattr(exc, "lineno")
-           else json_detail(exc))  # (the JSON parser's words: worded, or quoted as its own)
     return coded(f"{path}: reply {rid}: not a valid reply ({exc}); import its document again", "db.text_invalid",
-                 path=path, rid=rid, detail=why)
+                 path=path, rid=rid, detail=reply_problem(exc))
 
 
 def text_newer(path: Path) -> str:

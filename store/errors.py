@@ -110,7 +110,26 @@ def json_detail(exc: BaseException) -> CodedLine:
     it had cut off, ending in "there"."""
     msg, line, column = getattr(exc, "msg", None), getattr(exc, "lineno", None), getattr(exc, "colno", None)
     if isinstance(msg, str) and isinstance(line, int):
-        said = msg[:-3] + " there" if msg.endswith(" at") else msg
-        return CodedLine(f"not valid JSON at line {line} column {column}: {said}", "detail.json_at",
+        return CodedLine(f"not valid JSON at line {line} column {column}: {parser_phrase(msg)}", "detail.json_at",
                          {"line": line, "column": column, "msg": msg, "whole": str(exc)})
     return CodedLine(str(exc), "detail.library", {"whole": str(exc)})
+
+
+def parser_phrase(msg: str) -> str:
+    """The JSON parser's phrase as a detail line ends it: its last word ("... starting at") pointed
+    at the position it had cut off, so it ends in "there" instead."""
+    return msg[:-3] + " there" if msg.endswith(" at") else msg
+
+
+class NotAReply(ValueError):
+    """A reply's stored bytes that are JSON but not a reply (its text, lines or suggestions
+    missing): its own words, not a library's. Not NotAReplyError, a document being read that is
+    no reply."""
+
+
+def reply_problem(exc: BaseException) -> CodedLine:
+    """Why a reply's stored bytes are not a reply, as a detail line with a code (the command line
+    words it in the interface's language: the JSON parser's words worded or quoted as its own)."""
+    if isinstance(exc, NotAReply):
+        return coded(str(exc), "detail.reply_fields_missing")
+    return json_detail(exc)

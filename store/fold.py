@@ -225,11 +225,12 @@ def fold(
     # do not hold yet: ratings made since the last fold, an import's entries); a journal
     # too long to carry is folded whole here, so the state after it (the same reviews and
     # replies, a new journal) is kept instead, as `db backup` keeps a long journal's.
-    carried = state_journal(journal) if backup and not keep else None
-    if backup and not keep and carried is None and journal.journal_lines:
-        if rotate:
+    carried = None
+    if backup and not keep and journal.journal_lines:
+        carried = state_journal(journal)
+        if carried is None and rotate:
             keep = True
-        else:
+        elif carried is None:
             carried = state_journal(journal, folder.path / JOURNAL)
     # With a new journal, what a killed writer may have left among the shards goes too:
     # shard files written before it could name them (collected by the commit, in the

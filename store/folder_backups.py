@@ -56,7 +56,6 @@ class FolderBackups:
             self._freed: set[str] = set()  # files a dropped backup named: removed at the next commit if unnamed
             self._freed_copies: list[bytes] = []  # dropped older-form backups' bytes, decoded at that sweep
             self._sweep_due = False
-            self._asides_found: list[str] = []  # set-aside files the last listing of backups/ found
 
     def _backup_manifest(self, manifest: Manifest, keep_backups: int, journal: bytes | None = None,
                          version: Version | None = None) -> tuple[Path, list[Path]]:
@@ -66,7 +65,7 @@ class FolderBackups:
         into those shards, carried in the same file (cppcc_review.store.backups.encode_backup;
         `version`: their size and checksum). Returns the backup and the older ones past
         `keep_backups` (for the caller to drop); the new one names the others, kept beside it."""
-        where, kept, drop = self._rotation(keep_backups)
+        where, kept, drop, _asides = self._rotation(keep_backups)  # (set-aside files: left to the next sweep)
         beside = _sizes_beside(self._sizes_of, where, kept)
         parts = backups.encode_backup_parts(manifest, journal, version, beside)
         path = backups.write_manifest(self.path, parts)
@@ -75,22 +74,20 @@ class FolderBackups:
         self._kinds[path.name], self._sizes_of[path.name] = _OLD, sum(map(len, parts))
         return path, drop
 
-    def _rotation(self, keep_backups: int) -> tuple[Path, list[str], list[Path]]:
+    def _rotation(self, keep_backups: int) -> tuple[Path, list[str], list[Path], list[str]]:
         """(backups/, the names of the backups kept beside a new one, those to drop: past the
-        number kept, and leftovers - files cut short - whichever their age). One listing, the
+        number kept, and leftovers - files cut short - whichever their age, the set-aside files
+        it found: a backup cut before its end left them). One listing, the
         folder's own (another process may have added or removed backups since); a file not
         seen yet this session is read once to tell a backup from a leftover (and its size
         and the manifest link it names kept: not read or stat'ed again this session)."""
         self._backups_state()
         where = backups.folder(self.path)
-        try:
-            listed = os.listdir(where)
-        except OSError:
-            listed = []
+        listed = _listing(where)
         dotted = [name for name in listed if name[:1] == "."]
-        self._asides_found = [name for name in dotted if name.startswith(ASIDE_PREFIX)]
+        asides = [name for name in dotted if name.startswith(ASIDE_PREFIX)]
         if dotted:
-            if self._asides_found:
+            if asides:
                 self._sweep_due = True  # (files set aside, by another session too: the next sweep's)
             if any(not name.startswith(ASIDE_PREFIX) for name in dotted):
                 remove_stale_temps(where)  # (a killed backup's temporary file, older form)
@@ -102,7 +99,7 @@ class FolderBackups:
         good = [name for name in present if kinds[name] != _TORN]
         keep = max(keep_backups, 1)
         return where, good[: keep - 1], [where / n for n in good[keep - 1:]] + [
-            where / n for n in present if kinds[n] == _TORN]
+            where / n for n in present if kinds[n] == _TORN], asides
 
     def _kind_of(self, path: Path) -> str:
         """A backup of the older form (a manifest copy: written under a temporary name, so never
@@ -219,7 +216,7 @@ class FolderBackups:
             path, drop = self._backup_manifest(manifest, keep_backups, whole, version)
             self._drop(drop, manifest)
             return path
-        where, kept, drop = self._rotation(keep_backups)
+        where, kept, drop, asides = self._rotation(keep_backups)
         if not kept and not drop and not where.is_dir():  # (listed, it is there: no stat)
             where.mkdir(exist_ok=True)
             fsync_dir(self.path)
@@ -232,7 +229,7 @@ class FolderBackups:
             manifest = self.manifest
         link, sha, made = self._manifest_link(manifest, where)
         try:
-            written, size = self._write_backup(where, kept, drop, link, sha, journal, version)
+            written, size = self._write_backup(where, kept, drop, asides, link, sha, journal, version)
         except BaseException:
             if made:  # (no backup names it: a failed `db backup` leaves nothing of itself behind)
                 self._link = None
@@ -244,17 +241,18 @@ class FolderBackups:
         self._pinned[written.name] = self._link_files[link]
         return written
 
-    def _write_backup(self, where: Path, kept: list[str], drop: list[Path], link: str, sha: str,
+    def _write_backup(self, where: Path, kept: list[str], drop: list[Path], asides: list[str], link: str, sha: str,
                       journal: bytes | list[bytes] | None, version: Version | None) -> tuple[Path, int]:
         """add_backup's file, and its size: the backup naming `link`, written as a new file and
-        durable; only then `drop` set aside (a failed backup leaves every backup whole)."""
+        durable; only then `drop` set aside and the set-aside files `asides` removed (a failed
+        backup leaves every backup whole)."""
         target = where / backups.new_name()
         parts = backups.encode_v3(target.name, link, sha, journal, version, _sizes_beside(self._sizes_of, where, kept))
         written = backups.write_v3(self.path, target, parts)
         # Two fsyncs, as a durable copy makes: the file's (write_v3), and the folder's for its name.
         fsync_dir(where)
         self._forget(drop)
-        _drop_aside(where, drop, self._asides_found)
+        _drop_aside(where, drop, asides)
         self._sweep_due = self._sweep_due or bool(drop)
         return written, sum(map(len, parts))
 

@@ -122,10 +122,11 @@ class FolderReading:
                         summary.decode_chunk(data)
                     else:
                         backups.parse_kind(kind, data)
-                except (backups.Problem, ValueError) as exc:
-                    problem = (detail(exc) if isinstance(exc, backups.Problem) else
-                               coded(f"not a valid summary ({json_detail(exc)})", "detail.summary_invalid",
-                                     detail=json_detail(exc)))
+                except backups.Problem as exc:
+                    problem = detail(exc)
+                except ValueError as exc:
+                    said = json_detail(exc)
+                    problem = coded(f"not a valid summary ({said})", "detail.summary_invalid", detail=said)
             raise backups.corrupt(self.path, path, problem, "shards")
         return data
 

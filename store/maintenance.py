@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import shard_format
 from .check_db import DatabaseCheck
 from .check_journal import journal_reach, torn_note
+from .fold import state_journal
 from .index_storage import gc_paused
 from .journal_held import HOLD_MAX
 from .log import LOG as _LOG
@@ -79,13 +80,12 @@ def backup(store: ReviewStore) -> list[Path]:
         manifest = folder.manifest
         assert manifest is not None  # (an open store of this release has one)
         journal = store._jstore
-        carried: list[bytes] | None = None
         size = journal.journal_size
-        if (journal.journal_lines and journal.journal_id is not None and manifest.settled()
-                and (size <= BACKUP_JOURNAL_MIN or size <= _journal_limit(manifest))):
-            carried = journal.journal_chunks()  # (in pieces: written as they are, not joined)
+        carried = None
+        if manifest.settled() and (size <= BACKUP_JOURNAL_MIN or size <= _journal_limit(manifest)):
+            carried = state_journal(journal)  # (in pieces: written as they are, not joined)
         if carried is not None:
-            return [folder.add_backup(manifest, store.keep_backups, carried, journal.journal_version(carried))]
+            return [folder.add_backup(manifest, store.keep_backups, *carried)]
         if not journal.journal_lines:
             return [folder.add_backup(manifest, store.keep_backups)]
         folder.last_backup = None

@@ -80,8 +80,7 @@ class Version:
     def from_json(cls, value: Any) -> Version:
         if not (isinstance(value, dict) and isinstance(value.get("size"), int) and isinstance(value.get("sha256"), str)
                 and len(value["sha256"]) == 64):
-            raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}", code="detail.manifest_entry",
-                          entry=str(value)[:60])
+            raise _entry_problem(value)
         return cls(value["size"], value["sha256"])
 
 
@@ -282,12 +281,16 @@ def _version(value: Any) -> Version:
     try:
         size, digest = value["size"], value["sha256"]
     except (TypeError, KeyError):
-        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}", code="detail.manifest_entry",
-                      entry=str(value)[:60]) from None
+        raise _entry_problem(value) from None
     if type(size) is not int or type(digest) is not str or len(digest) != 64:
-        raise Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}", code="detail.manifest_entry",
-                      entry=str(value)[:60])
+        raise _entry_problem(value)
     return Version(size, digest)
+
+
+def _entry_problem(value: Any) -> Problem:
+    """A manifest's file entry (`value`, as found) that is not {size, sha256}."""
+    return Problem(f"a file entry is not {{size, sha256}}: {str(value)[:60]}", code="detail.manifest_entry",
+                   entry=str(value)[:60])
 
 
 def version_problem(accepted: list[Version | None], data: bytes | None) -> str | None:

@@ -238,22 +238,25 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
         listed = self.manifest.backups if self.manifest is not None else {}
         found = {path.name: None for path in backups.list_manifests(self.db) if path.name not in listed}
         failing: list[tuple[Path, Version | None]] = []
+        verified: set[str] = set()  # (shard files found good: most are shared by every backup and the state)
         for name, version in sorted({**listed, **found}.items()):  # (this release's are not listed: found)
             path = backups.folder(self.db) / name
             raw = _read(path)
             if raw is None:
                 self.changed = self.changed or version is not None  # listed but gone: the new manifest drops it
                 continue
-            if self.backup_problem(path, raw, version) is not None:
+            if self.backup_problem(path, raw, version, verified) is not None:
                 failing.append((path, version))
                 self.changed = True
         return failing
 
-    def backup_problem(self, path: Path, raw: bytes, version: Version | None) -> str | None:
+    def backup_problem(self, path: Path, raw: bytes, version: Version | None, verified: set[str]) -> str | None:
+        """Why the backup `path` (its bytes `raw`, the version the manifest lists) cannot be used
+        (None: it can). `verified`: the shard files found good in this pass, not read again."""
         if version is not None and Version.of(raw) != version:
             return "damaged"
         if path.name.startswith(backups.MANIFEST_PREFIX):
-            return backups.manifest_problem(self.db, path)
+            return backups.manifest_problem(self.db, path, verified=verified)
         return None
 
     def set_aside_backups(self, failing: list[tuple[Path, Version | None]]) -> None:
@@ -262,12 +265,13 @@ class _Restore(RestoreSources, BackupRestore, PackRepair):
         rebuilt (the same content, so the same file) it makes them whole again; they are kept
         (QA15 bug 4: a complete backup was set aside as one that "did not finish"). A backup
         whose own file is whole is never called unfinished: a file it names is gone or damaged."""
+        verified: set[str] = set()  # (a new pass: the shard files were written again since check_backups)
         for path, version in failing:
             raw = _read(path)
-            problem = None if raw is None else self.backup_problem(path, raw, version)
+            problem = None if raw is None else self.backup_problem(path, raw, version, verified)
             if raw is None or problem is None:
                 continue
-            torn = version is None and backups.maybe_torn(raw) and _cut_short(raw, path.name)
+            torn = version is None and backups.own_problem(raw, path.name) is not None
             aside = self.set_aside(path, "unusable" if problem != "damaged" else "damaged")
             backups.remove([path])
             why = (coded("damaged", "db.why_damaged") if problem == "damaged" else
@@ -431,12 +435,3 @@ def _apply_patch(table: dict[str, Any], patch: dict[str, Any], change: dict[str,
 
 __all__ = ["restore", "shard_format", "summary"]
 
-
-def _cut_short(raw: bytes, name: str) -> bool:
-    """Is a backup file of this release (v3, written under its own name) not whole: cut short
-    or written over (its own checks fail), rather than whole and naming a file damaged since?"""
-    try:
-        backups.read_v3(raw, name)
-    except backups.Problem:
-        return True
-    return False

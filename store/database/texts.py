@@ -8,7 +8,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import CorruptError, NotFoundError, StoreError, coded, json_detail
+from ..errors import CorruptError, NotAReply, NotFoundError, StoreError, reply_problem
 from ..log import LOG as _LOG
 from ..manifest import sha256
 from ..model import Reply
@@ -67,7 +67,7 @@ class TextReads(StoreParts):
                 and (data.get("v") == reply_codec.VERSION
                      or (isinstance(data.get("lines"), list) and isinstance(data.get("suggestions"), list)))
             ):
-                raise _NotAReply("text, lines or suggestions missing")
+                raise NotAReply("text, lines or suggestions missing")
             return reply_codec.decode(data)
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError) as exc:
             where = path or (self.path / "replies")
@@ -180,14 +180,3 @@ class TextReads(StoreParts):
                     continue
         return found
 
-
-class _NotAReply(ValueError):
-    """JSON that parses but is not a reply (its own words, not a library's)."""
-
-
-def reply_problem(exc: BaseException) -> str:
-    """Why a reply's stored bytes are not a reply, as a detail line with a code (the command line
-    words it in the interface's language: the JSON parser's words worded or quoted as its own)."""
-    if isinstance(exc, _NotAReply):
-        return coded(str(exc), "detail.reply_fields_missing")
-    return json_detail(exc)

@@ -127,11 +127,12 @@ def run(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[Finding] | str]] = []  # a file's findings, or why it was not checked
     hints_of: dict[str, list[tuple[Suggestion, Hint | None]]] = {}
     for raw in args.paths:  # in the order given; a path that names nothing to check is said so
-        nothing = _nothing_to_check(Path(raw), lang)
+        found = collect([raw])  # (a folder walked once: its reply files, or none for _nothing_to_check to say)
+        nothing = _nothing_to_check(Path(raw), found, lang)
         if nothing is not None:
             results.extend(nothing)
         else:
-            for path in collect([raw]):
+            for path in found:
                 checked = _check_one(path, args, lang, explicit_proposal, scheme, vague)
                 results.append((str(path), checked if isinstance(checked, str) else checked[1]))
                 if service is not None and not isinstance(checked, str):
@@ -154,8 +155,8 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(isinstance(f, str) for _n, f in results) else 0
 
 
-def _nothing_to_check(named: Path, lang: str) -> list[tuple[str, str]] | None:
-    """Why `named` gives nothing to check, said on stderr, as `run`'s results (path, why): no such
+def _nothing_to_check(named: Path, found: list[Path], lang: str) -> list[tuple[str, str]] | None:
+    """Why `named` (`found`: what `collect` found there) gives nothing to check, said on stderr, as `run`'s results (path, why): no such
     file or folder, a symbolic link that loops or leads nowhere, a folder without reply files, or
     one whose entries are such links (each named as a link given by itself is:
     store.reading.extract.missing_file). None: there are files to check. (The YAML's `error`
@@ -170,7 +171,7 @@ def _nothing_to_check(named: Path, lang: str) -> list[tuple[str, str]] | None:
             return [(str(named), "no such file or folder")]
         common.error(error_text(why, lang), lang)  # (a symbolic link that loops, or to nothing: said as such)
         return [(str(named), one_line(why, named))]
-    if not named.is_dir() or collect([str(named)]):
+    if not named.is_dir() or found:
         return None
     broken = sorted(child for child in named.rglob("*") if child.is_symlink() and not child.exists())
     if not broken:
