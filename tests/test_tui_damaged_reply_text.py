@@ -24,7 +24,7 @@ from tests.helpers.disputes import disputes_read
 from tests.helpers.toasts import toasts
 
 FILES = ["001_parking_label_a.txt", "002_elderly_care_b_class.txt", "003_flood_resolved_adopted.txt"]
-WORDS = {"zh": ("无法打开", "不是有效的答复", "答复的正文缺失"),
+WORDS = {"zh": ("无法打开", "的正文已损坏", "答复的正文缺失"),
          "en": ("cannot open", "not a valid reply", "the reply's text is missing")}
 
 
