@@ -117,7 +117,7 @@ class ReviewApp(PalettesInLanguage, App[int]):
         start_logging(settings.debug, unwritable=lambda path, reason: t("log.unwritable", lang, path=path, reason=reason))
         for theme in app_themes():
             self.register_theme(theme)
-        check_theme(settings.theme, self.available_themes)
+        check_theme(settings.theme, self.available_themes, settings.sources.get("theme"))
         # Refused before anything opens: an unknown id or a key that does two things is a trap.
         if settings.keymap:  # (the check imports every screen: only when there is a keymap to check)
             from .keymap_check import check_keymap

@@ -1,6 +1,6 @@
 """The command palette's entries (ctrl+p), in the interface's language: "export: ratings as
 YAML", "filter: unreviewed", "jump: next reply that needs work" ... and Textual's own
-(theme, maximize, screenshot, quit)."""
+(theme, maximize, screenshot (ours: tui/screenshot.py), quit)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.screen import Screen
 from ..store.model import ReviewState
 from .i18n import t
 from .inbox_order import CHANGED, SORTS, filter_label
+from .screenshot import save_screenshot
 
 if TYPE_CHECKING:
     from .app import ReviewApp
@@ -46,5 +47,5 @@ def system_commands(app: ReviewApp, screen: Screen[object]) -> Iterator[SystemCo
     elif screen.focused is not None and screen.focused.allow_maximize:
         yield SystemCommand(t("cmd.maximize", lang), "", screen.action_maximize)
     yield SystemCommand(t("cmd.screenshot", lang), t("cmd.screenshot.help", lang),
-                        lambda: app.set_timer(0.1, app.deliver_screenshot))
+                        lambda: app.set_timer(0.1, lambda: save_screenshot(app, app.context)))
     yield SystemCommand(t("cmd.quit", lang), t("cmd.quit.help", lang), app.action_quit)

@@ -83,6 +83,10 @@ class Settings:
     """Also run the opt-in check vague_response (a plan made only of 研究/探索/积极-type words), in the review
     screen and in `check` (cppcc_review.store.aids.checks.OPT_IN_KINDS: off by default, it was right about one time
     in three on real replies). $CPPCC_REVIEW_VAGUE_CHECK, `check --vague`."""
+    sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Not a setting: where each value that is not a default came from (the config file's path,
+    $CPPCC_REVIEW_<FIELD>, --option), for a check made later (the theme's, by the app) to name
+    it as load_settings names a wrong value."""
 
     @property
     def db_path(self) -> Path:
@@ -253,7 +257,7 @@ FROM_ENVIRONMENT = tuple(name for name in PARSERS if name != "keymap")
 
 
 def _apply(settings: Settings, values: Mapping[str, object], where: str) -> Settings:
-    known = {f.name for f in fields(Settings)}
+    known = {f.name for f in fields(Settings)} - {"sources"}
     changes: dict[str, Any] = {}
     for name, value in values.items():
         if name not in known:
@@ -261,7 +265,9 @@ def _apply(settings: Settings, values: Mapping[str, object], where: str) -> Sett
         if value is None:
             continue
         changes[name] = PARSERS[name](value, where, name)
-    return replace(settings, **changes) if changes else settings
+    if not changes:
+        return settings
+    return replace(settings, **changes, sources={**settings.sources, **dict.fromkeys(changes, where)})
 
 
 _read_this_command: dict[Path, dict[str, object] | InputError] | None = None

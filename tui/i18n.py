@@ -427,6 +427,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.minimize": ("窗口：还原", "window: restore"),
     "cmd.screenshot": ("截图：把当前界面存为 SVG", "screenshot: save this screen as SVG"),
     "cmd.screenshot.help": ("保存在当前目录", "saved in the current folder"),
+    "screenshot.saved": ("截图已保存到 {path}", "screenshot saved to {path}"),
+    "screenshot.failed": ("截图没有保存：{reason}", "screenshot not saved: {reason}"),
     "cmd.quit": ("退出", "quit"),
     "cmd.quit.help": ("保存正在输入的内容后退出", "save what is being typed, then quit"),
     "app.quit_unsaved": ("{n} 条备注没能写入磁盘（磁盘满了？），现在退出，这些文字就没有了。仍要退出吗？",

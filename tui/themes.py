@@ -17,11 +17,15 @@ def app_themes() -> list[Theme]:
     return [Theme(name=name, **values) for name, values in data.items()]
 
 
-def check_theme(name: str, available: Iterable[str]) -> None:
-    """Refuse (InputError, coded theme_unknown: worded in the interface's language) a theme not known."""
+def check_theme(name: str, available: Iterable[str], where: str | None = None) -> None:
+    """Refuse (InputError, coded theme_unknown: worded in the interface's language) a theme not known;
+    `where` (the config file, $CPPCC_REVIEW_THEME) heads the line, as for every other setting."""
     from ..store.errors import InputError
 
     if name not in available:
         known = ", ".join(sorted(available))
+        if where is not None:
+            raise InputError(f"{where}: theme {name!r} is not known; known: {known}", code="theme_unknown_from",
+                             where=where, theme=repr(name), known=known)
         raise InputError(f"theme {name!r} is not known; known: {known}", code="theme_unknown", theme=repr(name),
                          known=known)

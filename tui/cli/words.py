@@ -194,6 +194,7 @@ CLI_MESSAGES: dict[str, tuple[str, str | None]] = {
     "error.config.unknown": ("{where}：未知的设置 {name}", None),
     "error.config.unreadable": ("{path}：无法读取配置文件（{detail}）", None),
     "error.theme_unknown": ("未知的主题 {theme}；可用的：{known}", None),
+    "error.theme_unknown_from": ("{where}：未知的主题 {theme}；可用的：{known}", None),
     "error.result_scheme_unknown": ("未知的 result_scheme {scheme}；可用的：{known}", None),
     "error.reviewer.reserved": ("是保留给已裁定的分歧的（在评审界面中按 D 设定）；请使用你自己的姓名", None),
     "error.reviewer.control": ("含有控制字符（{char}）；请在一行内以纯文本给出姓名", None),

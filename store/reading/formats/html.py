@@ -17,7 +17,7 @@ images, links) is loaded.
    toolbar …); the 索引号 / 发布机构 metadata table.
 4. The main content container is chosen: a known content element (div#zoom,
    .TRS_Editor, .article-content …) holding most of the page's Chinese text; else the
-   smallest element holding nearly all of it.
+   smallest element holding nearly all of it that is more than one paragraph.
 5. Block elements (p, div, br, li, tr, h1-h6 …) give lines; table cells of a row are
    joined (签发人：张三); whitespace inside a block collapses; lines that are only
    chrome (首页 > 正文, 打印 关闭, 【字体：大 中 小】, 分享到) are dropped.
@@ -275,13 +275,30 @@ def _main_container(root: _Node) -> _Node:
     if named:
         # The innermost known container that still holds most of the text.
         return min(named, key=lambda n: counts[id(n)])
+    # Down to the smallest element holding nearly all the text, but never into one paragraph:
+    # a reply with one long paragraph (2,900 characters of a 3,300-character page) would
+    # keep that paragraph alone and lose its title, salutation and opening above it.
+    several_lines = _several_lines(root)
     node = root
     while True:
         children = [c for c in node.children if isinstance(c, _Node)]
         best = max(children, key=lambda c: counts[id(c)], default=None)
-        if best is None or counts[id(best)] < 0.85 * counts[id(node)]:
+        if best is None or counts[id(best)] < 0.85 * counts[id(node)] or id(best) not in several_lines:
             return node
         node = best
+
+
+_LINE_BREAKS = _BLOCK | {"br", "td", "th"}
+
+
+def _several_lines(root: _Node) -> set[int]:
+    """The elements (by id) whose text is more than one line: they hold a block, a cell or a
+    <br>. Computed bottom-up, once."""
+    holding: set[int] = set()
+    for node in reversed(list(_iter_nodes(root))):
+        if any(isinstance(c, _Node) and (c.tag in _LINE_BREAKS or id(c) in holding) for c in node.children):
+            holding.add(id(node))
+    return holding
 
 
 def _render(root: _Node) -> list[str]:

@@ -10,6 +10,8 @@ from . import MAX_LIST_NUMBER
 
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _COLONS = (":", "：")
+# A section heading of a reply, numbered 一、 or （一）, short and not a sentence.
+_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*[^。；;！!？?]{2,30}$")
 
 
 def _label(cell_text: str) -> str | None:
@@ -28,6 +30,10 @@ def form_row_lines(cells: list[list[str]]) -> list[str]:
     if len(cells) == 1:
         return [ln.strip() for ln in cells[0]]
     single = all(len(cell) == 1 for cell in cells)
+    if single and _NUMBERED_HEADING.match(cells[0][0].strip()):
+        # 一、关于表格 | 我局已完成。: the heading keeps its line, so that it is read as a
+        # heading (joined, "一、关于表格 我局已完成。" lost both its number and its heading).
+        return [cells[0][0].strip(), *form_row_lines(cells[1:])]
     out: list[str] = []
     pieces: list[str] = []
     pending: str | None = None  # a label waiting for its value
