@@ -95,3 +95,22 @@ async def test_a_phrase_written_many_times_over_is_one_finding_shown_once(odd_db
         assert "77号" in app.screen.query_one("#review-header", TextLine).text.plain
         band = app.screen.query_one(FindingsBand).text.plain
         assert band.count("连写了两遍") == 1, band
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "（已采用建议评定）"), ("en", " (suggested rating accepted)")])
+async def test_an_accepted_hint_is_marked_in_brackets_of_the_interface_language(seed_db, lang, said):
+    """Item 10: 评定：解释说明 (已采用建议评定), ASCII brackets among full-width ones (建议评定：…（回车采用）)."""
+    app = ReviewApp(db_path=seed_db, reviewer="tester", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")  # the suggested rating taken
+        await pilot.pause()
+        await pilot.press("k")  # (back to it, were the next one shown)
+        await pilot.pause()
+        bar = app.screen.query_one("#rating-bar", TextLine).text.plain
+        assert said in bar, bar
+        if lang == "zh":
+            assert "(" not in bar and ")" not in bar, bar

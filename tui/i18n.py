@@ -116,7 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已评定为{rating}，回车不会覆盖；要改为{hint}请按 {key}",
         "already rated {rating}; enter does not overwrite it: press {key} for {hint}",
     ),
-    "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
+    "review.hint_accepted": ("（已采用建议评定）", " (suggested rating accepted)"),
     # a large reply: its findings and hints are read by a worker thread (cppcc_review.tui.screens.review_reading)
     "review.checking": ("质量提示与建议评定：正在检查……", "findings and suggested rating: checking…"),
     "review.checking_findings": ("质量提示：正在检查……", "findings: checking…"),

@@ -82,7 +82,7 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, width: int = 
     elif current is not None and current.rating is not None:
         bar.append(enum_label(current.rating, lang), style=RATING_STYLE.get(current.rating, "bold"))
         if current.hint_accepted:
-            bar.append(" (" + t("review.hint_accepted", lang) + ")", style=MUTED)
+            bar.append(t("review.hint_accepted", lang), style=MUTED)  # (its brackets, full-width in Chinese, with it)
         if current.changed:
             bar.append(" ⚠ " + t("review.changed", lang), style=WARNING)
     else:
