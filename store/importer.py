@@ -183,21 +183,25 @@ def import_paths(
     on_progress: Callable[[int, int], None] | None = None,
     *,
     allow_non_reply: bool = False,
+    on_stored: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Import files and folders into `store`; `on_progress(done, total)` after each file.
+    """Import files and folders into `store`; `on_progress(done, total)` after each file read,
+    `on_stored(n)` after each batch stored, with the replies stored so far (a count a reviewer can
+    be shown: the files read run up to a batch ahead of what is on disk).
     `allow_non_reply` imports texts that do not read as replies too (marked "not_a_reply").
     Ctrl-C raises ImportInterrupted, with the summary of what was stored before it."""
     found = _collect(paths)
     summary = ImportSummary()
     try:
-        _import(store, found, summary, on_progress, allow_non_reply)
+        _import(store, found, summary, on_progress, allow_non_reply, on_stored)
     except KeyboardInterrupt as exc:
         raise ImportInterrupted(summary, len(found)) from exc
     return summary
 
 
 def _import(store: ImportingStore, found: list[tuple[Path, str]], summary: ImportSummary,
-            on_progress: Callable[[int, int], None] | None, allow_non_reply: bool) -> None:
+            on_progress: Callable[[int, int], None] | None, allow_non_reply: bool,
+            on_stored: Callable[[int], None] | None = None) -> None:
     """import_paths' work: the files read (on helpers when many), stored a batch at a time, and
     counted in `summary` as each batch is stored."""
     files = [file for file, _real in found]
@@ -221,6 +225,8 @@ def _import(store: ImportingStore, found: list[tuple[Path, str]], summary: Impor
                     for (rid, status) in results:
                         summary.ids.append(rid)
                         setattr(summary, status, getattr(summary, status) + 1)
+                    if on_stored is not None:
+                        on_stored(summary.imported + summary.updated + summary.unchanged)
             batch.clear()
             batch_paths.clear()
         if final or store.index_due():

@@ -82,3 +82,31 @@ async def test_read_only_ctrl_s_in_the_assessment_is_refused_at_once_not_asked_a
             assert CONFIRM[lang] in status and WORDS[lang]["alarm"] not in status, (key, status)
     _rid, after = _stored(seed_db)
     assert after.assessment.completed_at is None and after == before
+
+
+async def test_a_read_only_rating_key_changes_nothing_on_screen_but_the_status_line(seed_db):
+    """QA round 15c, item 3: 2 on an unrated suggestion showed 评定：部分采纳 （未保存） and a ! in the side
+    list, as for a write the disk refused, though no write was tried; they stayed until the reply was
+    opened again. The rating line and the side list keep what is stored."""
+    from cppcc_review.tui.widgets.suggestion_list import SuggestionList
+
+    app = ReviewApp(db_path=seed_db, reviewer="tester", readonly=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        bar_before = screen.query_one("#rating-bar").text.plain
+        side_before = screen.query_one(SuggestionList).render().plain.splitlines()
+        await pilot.press("2")
+        await pilot.pause()
+        assert WORDS["zh"]["rate"] in status_of(app)
+        bar = screen.query_one("#rating-bar").text.plain
+        assert "未保存" not in bar and "部分采纳" not in bar.split("建议评定")[0], bar
+        assert bar == bar_before
+        await pilot.press("j", "k")  # away and back: still as stored
+        await pilot.pause()
+        assert screen.query_one("#rating-bar").text.plain == bar_before
+        side = screen.query_one(SuggestionList).render().plain.splitlines()
+        assert side == side_before and not any("!" in line for line in side), side

@@ -65,7 +65,7 @@ async def test_the_header_tells_the_kinds_of_reply_apart(kinds_db):
 async def test_the_header_in_english_and_at_80_columns(kinds_db):
     db, ids = kinds_db
     shown = await _headers(db, ids, "en", (120, 40))
-    assert shown["京园林会〔2024〕12号"][0].startswith("co-handler's opinion  京园林会〔2024〕12号  proposal 第1087号")
+    assert shown["京园林会〔2024〕12号"][0].startswith("co-handler's opinion  京园林会〔2024〕12号  proposal no. 1087")
     assert "Co-handler: 北京市园林绿化局" in shown["京园林会〔2024〕12号"][1]
     assert shown["渝住建提复〔2024〕8号"][0].startswith("follow-up reply  渝住建提复〔2024〕8号")
     assert "Co-handlers: 市财政局、市市场监管局" in shown["渝住建提复〔2024〕8号"][1]

@@ -29,6 +29,7 @@ from tests.helpers.toasts import toasts
 from .test_tui import SIZE
 
 HELD_AT = 150  # the import waits after this many files (one batch of 100 stored)
+STORED_AT_GATE = 100
 
 
 class Gate:
@@ -81,12 +82,14 @@ async def test_the_import_shows_its_progress_escape_hides_it_and_the_inbox_holds
         await pilot.press("y")
         await gate.reached_by(pilot)
         assert isinstance(app.screen, SampleImportScreen)  # the app answers, and says how far it is
-        assert app.screen.said == f"正在导入示例答复：已导入 {HELD_AT} / {total} 份"
+        # what is stored (one batch of 100), not the files read (QA round 15c: 126 said, 100 kept)
+        assert app.screen.said == f"正在导入示例答复：已导入 {STORED_AT_GATE} / {total} 份"
+        assert _count(db) == STORED_AT_GATE
         assert importing_marker(db).exists()
         await pilot.press("escape")  # hidden: the import goes on
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)
-        assert f"示例答复在后台继续导入（已导入 {HELD_AT} / {total} 份）" in " ".join(toasts(app))
+        assert f"示例答复在后台继续导入（已导入 {STORED_AT_GATE} / {total} 份）" in " ".join(toasts(app))
         gate.open()
         await sample_import_ended(pilot, app)
         assert isinstance(app.screen, InboxScreen)
@@ -137,6 +140,38 @@ async def test_q_while_importing_quits_and_the_next_start_offers_the_rest(tmp_pa
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert f"数据库里有 {held} 份答复，还缺 {total - held} 份示例" in app.screen.question
+        await pilot.press("y")
+        await sample_import_ended(pilot, app)
+        assert len(app.screen.query_one(ReplyList).rows) == total
+    assert not importing_marker(db).exists()
+
+
+async def test_q_before_the_first_batch_is_stored_says_none_stored_and_the_next_start_says_it_was_cut_short(
+        tmp_path, monkeypatch):
+    """QA round 15c: q at 55 / 435 (files read) left 0 replies, and the next start said only
+    数据库是空的。. The dialog counts what is stored, and the next start says the import was cut short."""
+    db = tmp_path / "db"
+    total = len(sample_files())
+    gate = Gate(monkeypatch, at=55)  # (a batch is 100 files: none stored yet)
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await gate.reached_by(pilot)
+        assert isinstance(app.screen, SampleImportScreen)
+        assert app.screen.said == f"正在导入示例答复：已导入 0 / {total} 份"
+        await pilot.press("q")
+        await pilot.pause()
+    assert _count(db) == 0
+    assert importing_marker(db).exists()
+    gate.open()
+    app = ReviewApp(db_path=db, reviewer="tester")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.question
+        assert question.startswith("上次导入示例答复没有完成，还没有存入任何答复。"), question
+        assert f"导入内置的 {total} 份示例答复？" in question
         await pilot.press("y")
         await sample_import_ended(pilot, app)
         assert len(app.screen.query_one(ReplyList).rows) == total
@@ -219,7 +254,8 @@ async def test_q_at_the_last_file_quits_once_the_import_has_ended_and_forgets_th
                 break
             await pilot.pause(0.05)
         await pilot.pause(0.3)  # the app's next look at the count
-        assert isinstance(app.screen, SampleImportScreen) and app.screen.said == f"正在导入示例答复：已导入 {total} / {total} 份"
+        stored = total - total % 100  # (the last batch not written yet: not counted)
+        assert isinstance(app.screen, SampleImportScreen) and app.screen.said == f"正在导入示例答复：已导入 {stored} / {total} 份"
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, SampleImportScreen), "the app quit before the import's end"
@@ -258,7 +294,7 @@ async def test_the_bar_moves_to_and_fro_until_the_first_count(tmp_path, monkeypa
         assert isinstance(app.screen, SampleImportScreen) and bar.total is None  # indeterminate
         start.set()
         await gate.reached_by(pilot)
-        assert bar.total == total and bar.progress == 10
+        assert bar.total == total and bar.progress == 0  # (counting what is stored: none yet)
         gate.open()
         await sample_import_ended(pilot, app)
     assert _count(db) == total

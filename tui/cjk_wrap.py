@@ -4,7 +4,8 @@ Rich and Textual wrap a run of Chinese (one "word" to them: it has no spaces) by
 cutting it at the cell width, so a line may start with a comma or a closing quote, and
 an icon followed by a space ("⚠ 列了四项") may end a line alone. `wrap_lines` breaks
 instead where a reader allows it:
-- between two characters when either is wide (CJK), or after an ASCII space;
+- between two characters when either is wide (CJK), or after an ASCII space, but not between a
+  number and the Chinese word after it (435 份: the measure word stays with its number);
 - never inside a run of Latin letters and digits (2023年 keeps 2023 whole) when the run
   fits on a line, and never at a no-break space (U+00A0: "⚠\\u00a0" stays with its text);
 - a character that must not start a line (closing punctuation) takes the character
@@ -60,9 +61,19 @@ def _allowed(line: str, at: int) -> bool:
         return False
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
+    if _number_and_word(line, at):
+        return False
     if before == " ":
         return True
     return get_character_cell_size(before) == 2 or get_character_cell_size(after) == 2 or after == " "
+
+
+def _number_and_word(line: str, at: int) -> bool:
+    """Whether `at` is on either side of the space of "435 份": a number and the Chinese word after it
+    stay on one line (QA round 15c: 导入内置的 435 / 份示例答复), read as one word."""
+    space = at - 1 if line[at - 1] == " " else at if line[at] == " " else -1
+    return (0 < space < len(line) - 1 and line[space - 1].isdigit()
+            and get_character_cell_size(line[space + 1]) == 2)
 
 
 def may_break(line: str, at: int) -> bool:

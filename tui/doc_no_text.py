@@ -7,7 +7,24 @@ names such a reply by its id (`list`)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from .i18n import t
+
+# A plain 第N号 (第321号, 第 88 号, full-width digits), the form nearly every number takes.
+_PLAIN_NUMBER = re.compile(r"第\s*(\d+)\s*号")
+
+
+def number_text(proposal_no: str, lang: str) -> str:
+    """A proposal's (or a suggestion's) number as the interface says it: as printed in Chinese; in
+    English a plain 第N号 as "no. N" (the 第…号 wrapping is Chinese grammar, not the document's data:
+    "proposal 第321号", QA round 15c), any other form (15-3-204号) kept as printed."""
+    if lang == "en":
+        plain = _PLAIN_NUMBER.fullmatch(unicodedata.normalize("NFKC", proposal_no).strip())
+        if plain is not None:
+            return f"no. {plain.group(1)}"
+    return proposal_no
 
 
 def doc_no_text(doc_no: str | None, proposal_no: str | None, lang: str) -> str:
@@ -15,5 +32,5 @@ def doc_no_text(doc_no: str | None, proposal_no: str | None, lang: str) -> str:
     if doc_no:
         return doc_no
     if proposal_no:
-        return t("doc_no.proposal_only", lang, no=proposal_no)
+        return t("doc_no.proposal_only", lang, no=number_text(proposal_no, lang))
     return ""

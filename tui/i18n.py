@@ -16,6 +16,7 @@ from enum import Enum
 from ..store.labels import label as _enum_label
 from .i18n_assess import ASSESS_MESSAGES
 from .i18n_review import REVIEW_HEADER_MESSAGES
+from .i18n_samples import SAMPLE_MESSAGES
 from .logs import logger
 
 LANGS = ("zh", "en")
@@ -57,41 +58,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一个程序正在写入该数据库，已以只读方式打开（{detail}）",
         "another program is writing this database; opened read-only ({detail})",
     ),
-    "demo.question": (
-        "数据库是空的。\n导入内置的 {n} 份示例答复，立即开始试用？\n（数据将保存在 {path}）",
-        "The database is empty.\nImport the {n} bundled sample replies to try the tool now?\n(data goes to {path})",
-    ),
-    "demo.rest_question": (
-        "上次导入示例答复没有完成：数据库里有 {held} 份答复，还缺 {n} 份示例。\n导入其余的 {n} 份示例答复？\n（数据将保存在 {path}）",
-        "The last import of the sample replies did not finish: the database holds {held} replies, {n} samples are missing.\n"
-        "Import the other {n} sample replies?\n(data goes to {path})",
-    ),
-    "demo.question_more": (
-        "导入内置的 {n} 份示例答复？它们会和数据库里的答复列在一起；已有的示例不会重复导入。\n（数据将保存在 {path}）",
-        "Import the {n} bundled sample replies? They are listed with the replies in the database; "
-        "samples already there are not imported twice.\n(data goes to {path})",
-    ),
-    "demo.yes": ("导入示例（y）", "Import samples (y)"),
-    "demo.no": ("暂不（n）", "Not now (n)"),
     "confirm.yes": ("是（y）", "Yes (y)"),
     "confirm.no": ("否（n）", "No (n)"),
-    "demo.done": ("已导入 {n} 份示例答复", "imported {n} sample replies"),
-    "demo.all_there": ("这 {n} 份示例答复都已在数据库中，没有重复导入", "the {n} sample replies are all in the database already; none imported twice"),
-    "demo.none": ("没有找到内置示例", "no bundled samples found"),
-    "demo.importing": ("正在导入示例答复：已导入 {done} / {total} 份", "importing the sample replies: {done} of {total} stored"),
-    "demo.importing_keys": (
-        "esc：隐藏此窗口，在后台继续导入    q：退出（下次启动时导入其余的）",
-        "esc: hide this, the import goes on    q: quit (the next start imports the rest)",
-    ),
-    "demo.stopping": ("正在停止导入：正在写入的示例存好后就退出……", "stopping the import: quitting once what is being written is stored..."),
-    "demo.background": (
-        "示例答复在后台继续导入（已导入 {done} / {total} 份），完成后列在收件箱",
-        "the sample replies go on importing ({done} of {total} stored); the inbox lists them when it is done",
-    ),
-    "demo.not_all": (
-        "{n} 份示例答复未能导入：{why}；下次启动时会再次提供",
-        "{n} sample replies were not imported: {why}; the next start offers them again",
-    ),
+    **SAMPLE_MESSAGES,  # the bundled samples offered and imported: tui/i18n_samples.py
     "empty.inbox": (
         "没有答复。按 i 导入答复文件或文件夹（或用 `cppcc-review import 文件或文件夹`）。",
         "No replies. Press i to import files or a folder (or `cppcc-review import FILES_OR_FOLDERS`).",
@@ -147,7 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已评定为{rating}，回车不会覆盖；要改为{hint}请按 {key}",
         "already rated {rating}; enter does not overwrite it: press {key} for {hint}",
     ),
-    "review.hint_accepted": ("已采用建议评定", "suggested rating accepted"),
+    "review.hint_accepted": ("（已采用建议评定）", " (suggested rating accepted)"),
     # a large reply: its findings and hints are read by a worker thread (cppcc_review.tui.screens.review_reading)
     "review.checking": ("质量提示与建议评定：正在检查……", "findings and suggested rating: checking…"),
     "review.checking_findings": ("质量提示：正在检查……", "findings: checking…"),

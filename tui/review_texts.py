@@ -9,7 +9,7 @@ from rich.text import Text
 from ..store.aids.hints import Hint
 from ..store.model import Reply, ReplyKind, ReviewState
 from ..store.reading.deputy import is_deputys_suggestion
-from .doc_no_text import doc_no_text
+from .doc_no_text import doc_no_text, number_text
 from .hint_source import hint_source
 from .i18n import enum_label, t
 from .review_model import ReplyView
@@ -32,7 +32,7 @@ def header_text(reply: Reply, lang: str) -> Text:
     doc = display_text(doc_no_text(reply.doc_no, reply.proposal_no, lang) or t("none", lang), single_line=True)
     out.append(doc, style=f"{TITLE} bold")
     if reply.doc_no and reply.proposal_no:  # (without a 文号 the number stands in its place already)
-        number = t("review.suggestion_no" if deputy else "review.proposal_no", lang, no=reply.proposal_no)
+        number = t("review.suggestion_no" if deputy else "review.proposal_no", lang, no=number_text(reply.proposal_no, lang))
         out.append("  " + display_text(number, single_line=True), style=TITLE)
     if reply.date:  # next to the 文号, so that a narrow screen keeps it
         out.append("  " + display_text(reply.date, single_line=True), style=MUTED)
@@ -82,7 +82,7 @@ def rating_bar_text(view: ReplyView, hint: Hint | None, lang: str, width: int = 
     elif current is not None and current.rating is not None:
         bar.append(enum_label(current.rating, lang), style=RATING_STYLE.get(current.rating, "bold"))
         if current.hint_accepted:
-            bar.append(" (" + t("review.hint_accepted", lang) + ")", style=MUTED)
+            bar.append(t("review.hint_accepted", lang), style=MUTED)  # (its brackets, full-width in Chinese, with it)
         if current.changed:
             bar.append(" ⚠ " + t("review.changed", lang), style=WARNING)
     else:

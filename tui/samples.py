@@ -88,7 +88,8 @@ def offer_samples(app: ReviewApp, files: list[Path] | None = None, held: int = 0
     ctx = app.context
     path = str(ctx.db_path)
     if files is not None:
-        question = t("demo.rest_question", ctx.lang, held=held, n=len(files), path=path)
+        key = "demo.rest_question" if held else "demo.rest_question_none"
+        question = t(key, ctx.lang, held=held, n=len(files), path=path)
     else:
         files = sample_files()
         key = "demo.question" if len(ctx.store) == 0 else "demo.question_more"
@@ -106,14 +107,16 @@ def offer_at_start(app: ReviewApp) -> None:
     """An empty database: the samples; one an import of the samples left unfinished: the rest."""
     ctx = app.context
     marker = importing_marker(ctx.db_path)
-    if len(ctx.store) == 0:
-        offer_samples(app)
-    elif marker.exists():
+    # The marker first: an import cut short before its first batch was stored leaves the database
+    # empty, and the plain empty-database question said nothing of the import (QA round 15c).
+    if marker.exists():
         missing = samples_missing(ctx.store)
         if missing:
             offer_samples(app, missing, held=len(ctx.store))
         else:  # (finished by another window, or the command line)
             _forget(marker)
+    elif len(ctx.store) == 0:
+        offer_samples(app)
 
 
 def _mark(marker: Path, db_path: Path) -> None:

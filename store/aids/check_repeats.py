@@ -129,8 +129,14 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
     out: list[Finding] = _short_doubled(text, lang, index, lo, hi)[:_MAX_REPEATS_PER_TEXT]
     site = _site_lines(text, lo, hi)
     site_starts = [a for a, _b in site]
+    run_end: dict[str, int] = {}  # a phrase reported, and where its run of copies ends so far
     for m in _DOUBLED_RE.finditer(text, lo, hi):
         unit = m.group(1)
+        if run_end.get(unit) == m.start():
+            # X X X X …: the regex pairs the copies, one match per pair; one slip, said once (QA round 15c:
+            # a phrase written 400 times was listed five times, the same line each time)
+            run_end[unit] = m.end()
+            continue
         line = bisect.bisect_right(site_starts, m.start()) - 1
         if line >= 0 and m.start() < site[line][1]:
             continue  # 当前位置首页 -> 提案工作提案工作, 版权所有:X人民政府X人民政府办公室: the site's words, not the letter
@@ -145,6 +151,7 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
             break
         out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
                            msg("doubled_phrase", lang, phrase=unit)))
+        run_end[unit] = m.end()
     for m in _DOUBLED_SENTENCE_RE.finditer(text, lo, hi):
         if len(out) >= _MAX_REPEATS_PER_TEXT:
             break
@@ -152,10 +159,14 @@ def doubled_findings(text: str, lang: str, index: int | None, lo: int = 0, hi: i
         s, e = m.start() + len(sentence), m.end()  # the second copy
         if sum(1 for ch in sentence if cjk(ch)) < _MIN_CJK:
             continue
+        if run_end.get(sentence) == m.start():
+            run_end[sentence] = m.end()
+            continue  # a third and fourth copy of a sentence said: one slip, said once
         if any(f.start < e and s < f.end for f in out):
             continue  # its words already reported as a doubled phrase
         out.append(Finding("doubled_phrase", "warning", index, s, e, text[s:e],
                            msg("doubled_phrase", lang, phrase=_shown(sentence))))
+        run_end[sentence] = m.end()
     return sorted(out, key=lambda f: f.start)
 
 

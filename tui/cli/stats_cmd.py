@@ -129,17 +129,23 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from ..cjk_wrap import wrap_text
     from ..safe_text import display_text
 
     lang = common.lang(args)
     console = Console()
+
+    def said(line: str) -> None:
+        # wrapped as Chinese is (Rich broke 其中 18 / 份是会办意见…, at the space before a run of Chinese)
+        console.print(wrap_text(Text(line), console.width))
+
     console.print(_table(groups, total, args.by, lang))
     if total.co_handler_opinions:
-        console.print(Text(display_text(_opinions_line(groups, total, lang), single_line=True)))
-    console.print(Text(disputed_words(total.disputed, total.disputed_majority, lang)))
+        said(display_text(_opinions_line(groups, total, lang), single_line=True))
+    said(disputed_words(total.disputed, total.disputed_majority, lang))
     if overall.method is not None:
         for line in agreement_lines(overall, by_unit if len(by_unit) > 1 else None, lang):
-            console.print(Text(display_text(line, single_line=True)))
+            said(display_text(line, single_line=True))
     else:
-        console.print(Text(format_agreement(overall, lang=lang)))
+        said(format_agreement(overall, lang=lang))
     return 0

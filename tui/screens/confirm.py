@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from ..context import ReviewContext
 from ..i18n import t
+from ..widgets.text_block import TextBlock
 from .base import BaseModal
 
 
@@ -38,7 +39,8 @@ class ConfirmScreen(BaseModal[bool]):
         yes = self.yes or t("confirm.yes", self.lang)
         no = self.no or t("confirm.no", self.lang)
         with Vertical():
-            yield Static(Text(self.question), markup=False)
+            # (wrapped as Chinese is, tui.cjk_wrap: Rich parted 435 and 份 though the line had room)
+            yield TextBlock(Text(self.question), id="confirm-question")
             yield Static(Text(f"{yes}    {no}"), markup=False, id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:

@@ -50,8 +50,12 @@ class ReviewChanges:
         if saved is None:
             if self.follow_layout(refused="review.relaid_not_saved"):
                 return  # merged or split elsewhere: refused, nothing saved, the reply shown anew
-            view.unsaved[index] = rating
-            screen.show_ratings()
+            if self.ctx.write.refused_by_disk:  # (rating kept on screen as （未保存） and ! to be tried again)
+                view.unsaved[index] = rating
+                screen.show_ratings()
+            # else refused before any write (read-only, a refused change): nothing changed, so the
+            # screen shows the stored rating, the status line the refusal (QA round 15c: a fake
+            # 评定：部分采纳（未保存） and ! in read-only)
             return
         review = saved.value
         done_changed = was_done and review.suggestions[index - 1].rating != before

@@ -60,6 +60,9 @@ class SampleImport:
         self.quitting = False
         """q in the dialog: the app quits once the import has ended and its end is told."""
         self.done = 0
+        """The samples stored so far (counted a batch at a time, as each is written: what the dialog says)."""
+        self.read = 0
+        """The files read so far (from 1: the bar is indeterminate until the first, the helper processes starting)."""
         self.total = len(files)
         self.summary: ImportSummary | None = None
         self.error: StoreError | None = None
@@ -84,11 +87,12 @@ class SampleImport:
 
     def _run(self) -> None:
         try:
-            self.summary = import_paths(self.app.context.store, self.files, on_progress=self._progress)
+            self.summary = import_paths(self.app.context.store, self.files, on_progress=self._progress,
+                                        on_stored=self._stored)
         except _Stopped:
-            LOG.info("sample import stopped at %d of %d: the app is quitting", self.done, self.total)
+            LOG.info("sample import stopped, %d of %d stored: the app is quitting", self.done, self.total)
         except StoreError as exc:  # the index could not be written (disk full ...)
-            LOG.exception("sample import failed at %d of %d", self.done, self.total)
+            LOG.exception("sample import failed, %d of %d stored", self.done, self.total)
             self.error = exc
         finally:
             self.ended.set()
@@ -96,10 +100,15 @@ class SampleImport:
     def _progress(self, done: int, total: int) -> None:
         if self.stop.is_set():
             raise _Stopped
-        self.done = done  # (from 1, after each file: 0 until the first is counted, the bar indeterminate)
+        self.read = done
+
+    def _stored(self, stored: int) -> None:
+        # Not the files read: q stops the import after the file it is at, and the batch not yet
+        # written is not stored; a count of files read said 126 where 100 were kept (QA round 15c).
+        self.done = stored
 
     def _look(self) -> None:
-        if self.dialog is not None and self.done:
+        if self.dialog is not None and self.read:
             self.dialog.show(self.done, self.total)
         if not self.ended.is_set():
             return
