@@ -87,7 +87,7 @@ def _db_with_four_points(tmp_path: Path) -> tuple[Path, str]:
     return db, rid
 
 
-@pytest.mark.parametrize(("lang", "shown"), [("zh", "提案第88号（无文号）"), ("en", "proposal 第88号")])
+@pytest.mark.parametrize(("lang", "shown"), [("zh", "提案第88号（无文号）"), ("en", "proposal no. 88")])
 async def test_the_doc_no_column_marks_a_proposal_number_as_not_a_doc_no(tmp_path, lang, shown):
     """The inbox showed 第88号 under 文号 for a reply with no 文号, and `rate 第88号` refused it."""
     from cppcc_review.tui.widgets.reply_list import ReplyList
