@@ -471,8 +471,9 @@ def resolve_dispute(
     """Settle suggestion `index` of `reply_id` as `rating` (None takes a resolution back).
 
     Stored durably as the CONSENSUS reviewer's rating with the note
-    "resolved by <by> at <time>[: comment]". Returns the dispute as it now stands (None if
-    the reviewers no longer disagree on it).
+    "resolved by <by> at <time>[: comment]". Refused (InputError, code not_disputed) when the
+    reviewers' ratings, read now, no longer disagree on it; taking a resolution back never is.
+    Returns the dispute as it now stands (None if the reviewers no longer disagree on it).
     """
     by = (by or "").strip()
     if not by:
@@ -485,14 +486,21 @@ def resolve_dispute(
     if not 1 <= index <= len(review.suggestions):
         raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {len(review.suggestions)})",
                             code="no_suggestion", rid=rid, index=index, n=len(review.suggestions))
-    # Rating and note in one store call (one journal line): a resolution is never
-    # stored without who made it.
-    if rating is None:
-        store.set_rating(rid, CONSENSUS, index, None, note="")
-    else:
-        stamp = now_iso(now)
-        note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
-        store.set_rating(rid, CONSENSUS, index, rating, note=note)
+    # Checked and written under the write lock (a batch reads what others wrote first): the
+    # reviewers' ratings as they are now, not as a list read earlier showed them; a resolution of
+    # a suggestion they agree on would override their common rating.
+    with store.batch():
+        if rating is not None and not any(d.index == index for d in _disputes_of(store, store.summary(rid), store.reviews_of(rid))):
+            raise InputError(f"reply {rid}, suggestion {index}: not disputed any more (the reviewers now agree, "
+                             "or only one rated it); not settled, nothing written", code="not_disputed", rid=rid, index=index)
+        # Rating and note in one store call (one journal line): a resolution is never
+        # stored without who made it.
+        if rating is None:
+            store.set_rating(rid, CONSENSUS, index, None, note="")
+        else:
+            stamp = now_iso(now)
+            note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
+            store.set_rating(rid, CONSENSUS, index, rating, note=note)
     for d in _disputes_of(store, store.summary(rid), store.reviews_of(rid)):
         if d.index == index:
             headings = _headings(store, rid)
