@@ -12,8 +12,12 @@ from cppcc_review.samples import FIXTURES_DIR
 from cppcc_review.store.db import ReviewStore
 from cppcc_review.store.importer import import_paths
 from cppcc_review.store.model import Rating
+from cppcc_review.store.ratings.merge import disputes, merge_exports, resolve_dispute
+from cppcc_review.store.ratings.ratings_io import export_ratings, load_ratings_file, write_ratings
+from cppcc_review.store.stats import compute_stats
 from cppcc_review.tui.app import ReviewApp
 from cppcc_review.tui.screens.disputes import DisputesScreen
+from cppcc_review.tui.widgets.dispute_list import DisputeList
 from tests.helpers.disputes import disputes_read
 
 FILES = sorted(FIXTURES_DIR.glob("0[0-4]?_*.txt"))[:3]
@@ -67,3 +71,49 @@ async def test_a_suggestion_still_disputed_is_settled(tmp_path):
         await pilot.pause()
     with ReviewStore(db, readonly=True) as store:
         assert store.get_review(first.reply_id, "consensus").suggestions[0].rating == Rating.ADOPTED
+
+
+def _settled_then_agreed(tmp_path):
+    """Suggestion 1 of the first reply settled as adopted, then 李审阅 comes round to explained:
+    both reviewers now say explained, the resolution (adopted) is still stored."""
+    db = _database(tmp_path)
+    with ReviewStore(db) as store:
+        rid = sorted(store.summaries(), key=lambda s: (s.handler or "", s.date or "", s.doc_no or "", s.id))[0].id
+        resolve_dispute(store, rid, 1, Rating.ADOPTED, "裁定人")
+        store.set_rating(rid, "李审阅", 1, Rating.EXPLAINED)
+    return db, rid
+
+
+def test_an_outdated_resolution_does_not_override_the_reviewers_who_now_agree(tmp_path):
+    db, rid = _settled_then_agreed(tmp_path)
+    with ReviewStore(db) as store:
+        handler = store.summary(rid).handler
+        group = next(g for g in compute_stats(store) if g.group == handler)
+        # suggestion 1 of this reply: agreed explained (on main: adopted, the resolution's)
+        assert (group.adopted, group.explained, group.disputed) == (0, 1, 0)
+        # the resolution is kept, listed as outdated (so that 0 can clear it), not as a dispute to settle
+        listed = {(d.reply_id, d.index): d for d in disputes(store)}
+        assert listed[(rid, 1)].outdated and listed[(rid, 1)].resolution == Rating.ADOPTED
+        exported = export_ratings(store, all_reviewers=True)
+    path = tmp_path / "all.yaml"
+    write_ratings(exported, path)
+    merged = merge_exports([load_ratings_file(path)[0]])
+    one = next(s for r in merged["replies"] if r["reply_id"] == rid for s in r["suggestions"] if s["index"] == 1)
+    assert (one["status"], one["consensus"], one["consensus_by"]) == ("agreed", "explained", "agreed")
+
+
+async def test_the_disputes_screen_shows_an_outdated_resolution_and_0_clears_it(tmp_path):
+    db, rid = _settled_then_agreed(tmp_path)
+    app = ReviewApp(db_path=db, reviewer="裁定人", lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("D")
+        await disputes_read(pilot)
+        screen = app.screen
+        assert [(d.reply_id, d.index) for d in screen.items][0] == (rid, 1)
+        assert "outdated: the reviewers agree now" in screen.query_one(DisputeList).plain
+        await pilot.press("0")
+        await disputes_read(pilot, lambda s: len(s.items) == 2)
+        assert rid not in [d.reply_id for d in screen.items]
+    with ReviewStore(db, readonly=True) as store:
+        assert store.get_review(rid, "consensus").suggestions[0].rating is None
