@@ -12,7 +12,8 @@ Whose judgement counts:
 * with `reviewer`: that reviewer's ratings and completed assessments; a reply is to
   review until that reviewer's assessment is completed.
 * without: one verdict per suggestion and per reply. A resolution (the `consensus`
-  reviewer, see cppcc_review.store.ratings.merge) wins; else the reviewers' common rating; else a strict
+  reviewer, see cppcc_review.store.ratings.merge) wins while the reviewers disagree (one stored
+  before they came to agree is outdated and left out); else the reviewers' common rating; else a strict
   majority of those who rated; else it has no verdict (not rated). Every suggestion the
   reviewers rated differently counts as `disputed`, split into `disputed_majority` (a
   strict majority holds, and is the verdict unless a resolution says otherwise) and
@@ -250,6 +251,15 @@ def _verdict(ratings: Sequence[Verdict | None]) -> Verdict | str | None:
     return top if top is not None else DISPUTED
 
 
+def _settled_verdict(given: Sequence[Rating | None], settled: Rating | None) -> Verdict | str | None:
+    """The verdict of one suggestion: its resolution while the reviewers disagree on it, else theirs.
+    A resolution stored before they came to agree (or before one took a rating back) is outdated:
+    it would override what they now say, so it is left out here (the disputes screen lists it, to clear)."""
+    if settled is not None and len(set(given)) > 1:
+        return settled
+    return _verdict(given)
+
+
 def _count_split(given: Sequence[Rating | None], split: list[int]) -> None:
     """Add one suggestion's disagreement to `split` ([disputed, of them with a majority])."""
     if len(set(given)) > 1:
@@ -281,7 +291,7 @@ def _row(summary: ReplySummary, reviews: list[Review], reviewer: str | None) -> 
             given = [r.suggestions[i].rating for r in people if i < len(r.suggestions) and r.suggestions[i].rating]
             _count_split(given, split)
             settled = consensus.suggestions[i].rating if consensus and i < len(consensus.suggestions) else None
-            verdicts.append(settled if settled is not None else _verdict(given))
+            verdicts.append(_settled_verdict(given, settled))
         if consensus is not None and consensus.assessment.complete:
             assessment = consensus.assessment
         else:
@@ -372,7 +382,7 @@ def _row_of_table(values: tuple[Any, ...], table: dict[str, Any] | None, reviewe
         for i in range(n):
             given = [r[i] for r in theirs if i < len(r) and r[i]]
             _count_split(given, split)
-            verdicts.append(settled[i] if i < len(settled) and settled[i] is not None else _verdict(given))
+            verdicts.append(_settled_verdict(given, settled[i] if i < len(settled) else None))
         if consensus is not None and _complete(consensus):
             assessment = Assessment.from_dict(consensus.get("assessment"))
         else:

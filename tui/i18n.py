@@ -487,6 +487,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "disputes.none": ("没有分歧：各评审人的评定一致，或只有一位评审人。", "No disputes: reviewers agree, or there is only one reviewer."),
     "disputes.unavailable": ("分歧处理尚不可用：{error}", "disputes are not available: {error}"),
     "disputes.settled": ("已裁定为 {rating}", "settled as {rating}"),
+    "disputes.outdated": ("裁定“{rating}”（{who}）已过时：评审人现已一致，以其评定计；0 清除",
+                          "settled as {rating} ({who}), outdated: the reviewers agree now, theirs counts; 0 clears it"),
     "disputes.row": ("{doc} 建议{i}：{votes}", "{doc} suggestion {i}: {votes}"),
     "enabled": ("开", "on"),
     "disabled": ("关", "off"),

@@ -93,6 +93,8 @@ REFUSALS: dict[str, str] = {
     "text_not_reply": "{path}：答复 {rid} 的正文已损坏（{detail}）；请重新导入它的文件",
     # a suggestion that is not there any more (another writer split or merged: store/review_writes.py)
     "no_suggestion": "答复 {rid} 没有建议 {index}（它有 {n} 条）",
+    # a dispute settled from a list read before the reviewers came to agree (store/ratings/merge.py)
+    "not_disputed": "答复 {rid} 建议 {index}：已不再有分歧（评审人现在的评定一致，或只有一人评定）；未裁定，未做任何修改",
     "split_outside": "答复 {rid}：第 {line} 行不在建议 {index} 之内（第 {first}-{last} 行可以开始一条新建议）",
     "merge_last": "答复 {rid}：建议 {index} 无法与下一条合并（它共有 {n} 条）",
     # an undo or redo that would write over work done since (store/undo_guard.py); `what`: the change, worded

@@ -17,11 +17,12 @@ reviewers who disagree). Replies are matched across files by their content hash:
 text that was rated, whatever id each machine computed.
 
 Database: `disputes(store)` lists the suggestions of the database on which its
-reviewers disagree, and `resolve_dispute(store, ...)` settles one. A resolution is
+reviewers disagree (and, marked `outdated`, those they agree on now that still hold a
+resolution stored before: it counts nowhere and is listed to be cleared), and `resolve_dispute(store, ...)` settles one. A resolution is
 stored through the store's public API as the rating of the reserved reviewer
 `CONSENSUS` ("consensus"), with the note "resolved by <who> at <time>[: comment]";
 the store's change history keeps the trail. The consensus reviewer is left out of
-agreement figures and counts as the verdict in statistics.
+agreement figures and counts as the verdict in statistics while the reviewers disagree.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ def _merged_reply(key: str, merged: dict[str, Any], resolve: str | None, tally: 
             tally.counts["disputed_majority"] += 1
         consensus, by = None, None
         settled = slot["ratings"].get(CONSENSUS)
-        if settled:
+        if settled and status == "disputed":  # (a resolution of a suggestion now agreed on is outdated)
             consensus, by = settled, "resolution"
         elif status == "agreed":
             consensus, by = next(v for v in ratings.values() if v), "agreed"
@@ -370,6 +371,9 @@ class Dispute:
     resolved_by: str | None = None
     resolved_at: str | None = None
     comment: str = ""
+    outdated: bool = False
+    """Not disputed any more, but a resolution stored before the reviewers came to agree (or before one
+    took a rating back) is still there: listed so that it can be cleared; it counts nowhere."""
 
     @property
     def resolved(self) -> bool:
@@ -391,20 +395,21 @@ def _resolution_of(review: Review | None, index: int) -> tuple[Rating | None, st
 def _disputes_of(store: ReviewStore, summary: ReplySummary, reviews: list[Review]) -> list[Dispute]:
     consensus = next((r for r in reviews if r.reviewer == CONSENSUS), None)
     people = [r for r in reviews if r.reviewer != CONSENSUS]
-    if len(people) < 2:
+    if len(people) < 2 and consensus is None:
         return []
     found = []
-    n = max(len(r.suggestions) for r in people)
+    n = max((len(r.suggestions) for r in reviews), default=0)
     for index in range(1, n + 1):
         ratings = {
             r.reviewer: rating
             for r in people
             if index <= len(r.suggestions) and (rating := r.suggestions[index - 1].rating) is not None
         }
-        if len(set(ratings.values())) < 2:
+        resolution, by, at, comment = _resolution_of(consensus, index)
+        outdated = len(set(ratings.values())) < 2
+        if outdated and resolution is None:
             continue
         notes = {r.reviewer: r.suggestions[index - 1].note for r in people if index <= len(r.suggestions) and r.suggestions[index - 1].note}
-        resolution, by, at, comment = _resolution_of(consensus, index)
         top = majority([v.value for v in ratings.values()])
         found.append(
             Dispute(
@@ -421,6 +426,7 @@ def _disputes_of(store: ReviewStore, summary: ReplySummary, reviews: list[Review
                 resolved_by=by,
                 resolved_at=at,
                 comment=comment,
+                outdated=outdated,
             )
         )
     return found
@@ -471,8 +477,9 @@ def resolve_dispute(
     """Settle suggestion `index` of `reply_id` as `rating` (None takes a resolution back).
 
     Stored durably as the CONSENSUS reviewer's rating with the note
-    "resolved by <by> at <time>[: comment]". Returns the dispute as it now stands (None if
-    the reviewers no longer disagree on it).
+    "resolved by <by> at <time>[: comment]". Refused (InputError, code not_disputed) when the
+    reviewers' ratings, read now, no longer disagree on it; taking a resolution back never is.
+    Returns the dispute as it now stands (None if the reviewers no longer disagree on it).
     """
     by = (by or "").strip()
     if not by:
@@ -485,14 +492,22 @@ def resolve_dispute(
     if not 1 <= index <= len(review.suggestions):
         raise NotFoundError(f"reply {rid} has no suggestion {index} (it has {len(review.suggestions)})",
                             code="no_suggestion", rid=rid, index=index, n=len(review.suggestions))
-    # Rating and note in one store call (one journal line): a resolution is never
-    # stored without who made it.
-    if rating is None:
-        store.set_rating(rid, CONSENSUS, index, None, note="")
-    else:
-        stamp = now_iso(now)
-        note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
-        store.set_rating(rid, CONSENSUS, index, rating, note=note)
+    # Checked and written under the write lock (a batch reads what others wrote first): the
+    # reviewers' ratings as they are now, not as a list read earlier showed them; a resolution of
+    # a suggestion they agree on would override their common rating.
+    with store.batch():
+        now_disputed = {d.index for d in _disputes_of(store, store.summary(rid), store.reviews_of(rid)) if not d.outdated}
+        if rating is not None and index not in now_disputed:
+            raise InputError(f"reply {rid}, suggestion {index}: not disputed any more (the reviewers now agree, "
+                             "or only one rated it); not settled, nothing written", code="not_disputed", rid=rid, index=index)
+        # Rating and note in one store call (one journal line): a resolution is never
+        # stored without who made it.
+        if rating is None:
+            store.set_rating(rid, CONSENSUS, index, None, note="")
+        else:
+            stamp = now_iso(now)
+            note = f"resolved by {by} at {stamp}" + (f": {comment.strip()}" if comment.strip() else "")
+            store.set_rating(rid, CONSENSUS, index, rating, note=note)
     for d in _disputes_of(store, store.summary(rid), store.reviews_of(rid)):
         if d.index == index:
             headings = _headings(store, rid)

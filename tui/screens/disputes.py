@@ -145,7 +145,9 @@ class DisputesScreen(BaseScreen[None]):
         d = self.items[at]
         rating = Rating(value) if value else None
         saved = self.ctx.write(resolve_dispute, self.ctx.store, d.reply_id, d.index, rating, self.ctx.reviewer)
-        if saved is None:
+        if saved is None:  # refused (told): the list may be out of date, e.g. the reviewers agree now
+            if not self.ctx.store.readonly:
+                self.load()
             return
         self.post_message(RepliesChanged(frozenset({d.reply_id})))
         if saved.value is None:  # (the reviewers agree now: read the list again)

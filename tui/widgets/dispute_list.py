@@ -16,7 +16,7 @@ from rich.text import Text
 from ...store.ratings.merge import Dispute
 from ..i18n import enum_label, t
 from ..safe_text import display_text
-from ..styles import DONE, MUTED, styled
+from ..styles import DONE, MUTED, WARNING, styled
 from .strip_view import Rows, StripView
 
 
@@ -40,6 +40,9 @@ def dispute_line(d: Dispute, part: int, here: bool, lang: str) -> Text:
         return line
     who = display_text(d.resolved_by or "", single_line=True)
     rating = enum_label(d.resolution, lang) if d.resolution is not None else ""
+    if d.outdated:  # (the reviewers agree now: the resolution counts nowhere, 0 clears it)
+        line.append("    ⚠ " + t("disputes.outdated", lang, rating=rating, who=who), style=WARNING)
+        return line
     line.append("    ✔ " + t("disputes.settled", lang, rating=rating) + f" ({who})", style=DONE)
     return line
 
