@@ -87,7 +87,7 @@ def _db_with_four_points(tmp_path: Path) -> tuple[Path, str]:
     return db, rid
 
 
-@pytest.mark.parametrize(("lang", "shown"), [("zh", "提案第88号（无文号）"), ("en", "proposal no. 88")])
+@pytest.mark.parametrize(("lang", "shown"), [("zh", "提案第88号（无文号）"), ("en", "proposal no. 88 (no doc no.)")])
 async def test_the_doc_no_column_marks_a_proposal_number_as_not_a_doc_no(tmp_path, lang, shown):
     """The inbox showed 第88号 under 文号 for a reply with no 文号, and `rate 第88号` refused it."""
     from cppcc_review.tui.widgets.reply_list import ReplyList
@@ -98,7 +98,7 @@ async def test_the_doc_no_column_marks_a_proposal_number_as_not_a_doc_no(tmp_pat
         await pilot.pause()
         replies = app.screen.query_one(ReplyList)
         painted = [replies.render_line(y).text for y in range(replies.size.height)]
-        [line] = [text for text in painted if "慢行交通" in text]
+        [line] = [text for text in painted if "慢行交" in text]
         assert line.startswith(shown), line
         assert [r.doc_no for r in rows_of(app)] == ["沪科提复〔2025〕56号", ""]
         await pilot.press("G", "enter")

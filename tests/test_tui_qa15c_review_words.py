@@ -71,7 +71,7 @@ async def _header_line(db, lang: str, doc_no_shown: str) -> str:
 
 
 @pytest.mark.parametrize(("lang", "plain", "unusual"), [
-    ("en", "测政复〔2025〕77号  proposal no. 321  2025-06-01", "proposal 15-3-204号  2025-06-01"),
+    ("en", "测政复〔2025〕77号  proposal no. 321  2025-06-01", "proposal 15-3-204号 (no doc no.)  2025-06-01"),
     ("zh", "测政复〔2025〕77号  提案第321号  2025-06-01", "提案15-3-204号（无文号）  2025-06-01"),
 ])
 async def test_the_proposal_number_in_the_header_reads_in_the_interface_language(odd_db, lang, plain, unusual):

@@ -342,9 +342,10 @@ class ReviewApp(PalettesInLanguage, App[int]):
         from .screens.import_files import ImportScreen
 
         ctx = self.context
-        if ctx.store.readonly:
-            self.notify(ctx.status.readonly_reason or t("error.readonly", ctx.lang), severity="warning", markup=False)
+        if ctx.store.readonly:  # said as every other writing key says it: 只读：不能导入（why）
+            ctx.write.refused_readonly("readonly.import")
             return
+
         def closed(_summary: ImportSummary | None) -> None:
             self.go_inbox()  # the inbox reads the new replies (the import posted RepliesChanged)
 

@@ -10,7 +10,10 @@ instead where a reader allows it:
   fits on a line, and never at a no-break space (U+00A0: "⚠\\u00a0" stays with its text);
 - a character that must not start a line (closing punctuation) takes the character
   before it along to the next line, and one that must not end a line (an opening
-  bracket or quote) goes down with the character after it.
+  bracket or quote) goes down with the character after it;
+- no line is one character alone, or one and its closing punctuation (的）: QA round 15d): it
+  takes along the phrase before it from the last space when that fits (a dialog's second key
+  hint, q：退出（…的）, whole on its line), else the character before it.
 The lines keep the styles of the text (rich Text spans); `hang` indents every line but
 the first (the original-text view hangs wrapped lines under the text, not the numbers).
 """
@@ -49,7 +52,31 @@ def break_points(line: str, width: int, hang: int = 0) -> list[int]:
         # spaces at the start of the next line are dropped by the caller, so skip them here
         starts.append(cut)
         start = cut
+    _no_lone_character(line, starts, max(width - hang, 2))
     return starts
+
+
+def _alone(piece: str) -> bool:
+    """Whether a wrapped line holds one character or none besides closing punctuation and spaces."""
+    return sum(1 for ch in piece if ch != " " and ch not in NO_LINE_START) <= 1
+
+
+def _no_lone_character(line: str, starts: list[int], room: int) -> None:
+    """Move back (in place) the start of each line after the first that would be one character alone
+    (`room`: the cells such a line has): to after the last space of the line before when the rest fits,
+    else one character back; never so far that the line before is emptied."""
+    for i in range(1, len(starts)):
+        begin, stop = starts[i], starts[i + 1] if i + 1 < len(starts) else len(line)
+        if not _alone(line[begin:stop]):
+            continue
+        before = starts[i - 1]
+        fits = [at for at in range(begin - 1, before, -1)
+                if _allowed(line, at) and line[before:at].strip() and cell_len(line[at:stop].rstrip()) <= room]
+        after_space = [at for at in fits if line[at - 1] == " "]
+        if after_space:
+            starts[i] = after_space[0]
+        elif fits and not _alone(line[before:fits[0]]):
+            starts[i] = fits[0]
 
 
 def _allowed(line: str, at: int) -> bool:

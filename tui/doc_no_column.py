@@ -26,6 +26,9 @@ NARROW_MAX = 22
 """On a narrow list: 沪科提复〔2025〕56号 is 19 cells, nine 文号 in ten of the samples 22 or less."""
 WIDE_LIST = 100
 """A list this many cells wide (a 100-column terminal) or more is wide."""
+MARKED_MAX = 30
+"""On a wide list a row without a 文号 may widen the column to this: proposal no. 1234 (no doc no.) whole
+(the English marker is wider than the Chinese 提案第88号（无文号）, QA round 15d); a longer one is cut with …."""
 QUOTED_KEPT = 16
 """A narrow list shows at least this much of 提案第88号（无文号） when no 文号 is wider."""
 YEAR_OPENERS = "〔[［(（﹝【"
@@ -64,7 +67,7 @@ def doc_no_width(list_width: int, cells: tuple[int, int] | None, header: int) ->
         return DOC_NO_MAX
     given, marked = cells
     if list_width >= WIDE_LIST:
-        return min(max(header, given, marked), DOC_NO_MAX)
+        return max(min(max(header, given), DOC_NO_MAX), min(marked, MARKED_MAX))
     if given:
         marked = min(marked, max(given, QUOTED_KEPT))
     return min(max(header, given, marked), NARROW_MAX)

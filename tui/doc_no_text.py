@@ -12,14 +12,16 @@ import unicodedata
 
 from .i18n import t
 
-# A plain 第N号 (第321号, 第 88 号, full-width digits), the form nearly every number takes.
-_PLAIN_NUMBER = re.compile(r"第\s*(\d+)\s*号")
+# A plain number, 第N号 (第321号, 第 88 号, full-width digits), the form nearly every number takes, or
+# without the 第 (18号) or both (17), as a reply quoting it may write it.
+_PLAIN_NUMBER = re.compile(r"(?:第\s*)?(\d+)\s*号?")
 
 
 def number_text(proposal_no: str, lang: str) -> str:
     """A proposal's (or a suggestion's) number as the interface says it: as printed in Chinese; in
-    English a plain 第N号 as "no. N" (the 第…号 wrapping is Chinese grammar, not the document's data:
-    "proposal 第321号", QA round 15c), any other form (15-3-204号) kept as printed."""
+    English a plain 第N号 (18号, 17) as "no. N" (the 第…号 wrapping is Chinese grammar, not the document's
+    data: "proposal 第321号", QA round 15c; "proposal 18号", 15d), any other form (15-3-204号) kept as
+    printed."""
     if lang == "en":
         plain = _PLAIN_NUMBER.fullmatch(unicodedata.normalize("NFKC", proposal_no).strip())
         if plain is not None:

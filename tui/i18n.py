@@ -80,7 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "picker.sort": ("排序方式（再选一次当前项则倒序）", "Sort by (the current one again reverses)"),
     "filter.all": ("全部", "all"),
     "col.doc_no": ("文号", "Doc no."),
-    "doc_no.proposal_only": ("提案{no}（无文号）", "proposal {no}"),
+    "doc_no.proposal_only": ("提案{no}（无文号）", "proposal {no} (no doc no.)"),
     "col.title": ("提案标题", "Proposal title"),
     "col.proposer": ("提案人", "Proposer"),
     "col.handler": ("办理单位", "Handler"),

@@ -188,6 +188,9 @@ class ReviewChanges:
         if view is None or view.index >= view.total:
             self._say("review.cannot_merge")
             return
+        if self.ctx.store.readonly:  # refused at once: a question whose "yes" could not be carried out
+            self.ctx.write.refused_readonly("readonly.layout")
+            return
         screen.save_note()
         index, shown, lang = view.index, view.layout, self.ctx.lang
         differ = self.ctx.store.merge_disagreements(view.reply_id, index)
