@@ -12,9 +12,8 @@ from typing import Any
 
 from textual.app import App
 
-from ..store.atomic import atomic_write
 from ..store.errors import StoreError
-from ..store.output_file import default_output_folder
+from ..store.output_file import default_output_folder, write_output_file
 from .context import ReviewContext
 from .i18n import t
 from .logs import logger
@@ -43,7 +42,9 @@ def save_screenshot(app: App[Any], ctx: ReviewContext) -> Path | None:
         if not folder.is_dir():
             raise FileNotFoundError(f"no folder {folder}")
         path = screenshot_path(folder)
-        atomic_write(path, app.export_screenshot().encode("utf-8"))
+        svg = app.export_screenshot().encode("utf-8")
+        # (the one writer of an output file: atomic, and a file that appeared at the name meanwhile is refused)
+        write_output_file(path, lambda out: out.write(svg), expect=None)
     except FileNotFoundError:
         app.notify(t("screenshot.failed", ctx.lang, reason=t("export.no_folder", ctx.lang, folder=str(folder))),
                    severity="error", markup=False, timeout=None)

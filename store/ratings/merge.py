@@ -496,8 +496,9 @@ def resolve_dispute(
     # reviewers' ratings as they are now, not as a list read earlier showed them; a resolution of
     # a suggestion they agree on would override their common rating.
     with store.batch():
-        now_disputed = {d.index for d in _disputes_of(store, store.summary(rid), store.reviews_of(rid)) if not d.outdated}
-        if rating is not None and index not in now_disputed:
+        # (clearing is never refused: the disputes are worked out only for a rating)
+        if rating is not None and index not in {
+                d.index for d in _disputes_of(store, store.summary(rid), store.reviews_of(rid)) if not d.outdated}:
             raise InputError(f"reply {rid}, suggestion {index}: not disputed any more (the reviewers now agree, "
                              "or only one rated it); not settled, nothing written", code="not_disputed", rid=rid, index=index)
         # Rating and note in one store call (one journal line): a resolution is never

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -258,11 +257,13 @@ def _status_of(args: argparse.Namespace, func: Callable[[argparse.Namespace], in
         common.error(say("error.interrupted", lang), lang)
         return 130
     except BrokenPipeError:
-        # A write that went round reader_left's streams (none should): the reader left, which
-        # is not an error. Point stdout at devnull so the interpreter's final flush does not
-        # raise again.
+        # A write that went round reader_left's streams (straight to sys.stdout.buffer, as an
+        # export's YAML does): the reader left, which is not an error. Point stdout at devnull so
+        # the interpreter's final flush does not raise again.
+        from .reader_left import to_devnull
+
         log.debug("the reader of stdout left", exc_info=True)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        to_devnull(sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug: one line here, the traceback in the log (and with --debug here too)
         log.exception("unexpected error")

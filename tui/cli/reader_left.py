@@ -50,11 +50,7 @@ class ReaderTolerantStream:
             fd = self._stream.fileno()
         except (OSError, ValueError, io.UnsupportedOperation):  # (not a file: a test's capture)
             return
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, fd)
-        finally:
-            os.close(devnull)
+        to_devnull(fd)
 
     def __getattr__(self, name: str) -> Any:  # isatty, fileno, buffer, encoding...: the stream's own
         return getattr(self._stream, name)
@@ -85,3 +81,12 @@ def outputs_outlive_their_reader() -> Iterator[None]:
                 with suppress(OSError, ValueError):  # (a stream already closed: nothing left to say)
                     stream.flush()
         sys.stdout, sys.stderr = out, err
+
+
+def to_devnull(fd: int) -> None:
+    """Point file descriptor `fd` at /dev/null (the descriptor opened for it closed again)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)

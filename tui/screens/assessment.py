@@ -208,8 +208,7 @@ class AssessmentScreen(BaseScreen["str | bool | None"]):
         self.set_class(label_width + widest > event.size.width - 4, "-stacked")
 
     def _refuse_opinion(self) -> None:
-        self.ctx.status.refuse(t("assess.opinion_readonly", self.lang))
-        self.app.bell()
+        self.ctx.write.refused_readonly("assess.opinion_readonly")
 
     def on_mount(self) -> None:
         self._draft = DraftKeeper(self, self.ctx.status, "opinion", self._opinion_text, self._save_opinion_draft)

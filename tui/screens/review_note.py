@@ -87,8 +87,7 @@ class ReviewNote:
         """True when the database is open read-only: nothing typed could be saved, so the box does not
         open, and the status line says so (as a rating's key does), with the bell."""
         if self.ctx.store.readonly:
-            self.ctx.status.refuse(t("review.note_readonly", self.ctx.lang))
-            self.editor.app.bell()
+            self.ctx.write.refused_readonly("review.note_readonly")
         return self.ctx.store.readonly
 
     def typed(self) -> None:
