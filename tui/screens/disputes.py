@@ -63,6 +63,8 @@ class DisputesScreen(BaseScreen[None]):
     def __init__(self, ctx: ReviewContext) -> None:
         super().__init__(ctx, id="disputes-screen")
         self.items: list[Dispute] = []
+        self.error: str | None = None
+        """Why the list could not be read (shown in its place), or None."""
         self.loaded = False
         """The disputes have been read (at least once): `items` is the list, not its absence."""
         self._resumed = False
@@ -108,7 +110,7 @@ class DisputesScreen(BaseScreen[None]):
             return
         view = self.query_one(DisputeList)
         shown = self.items[view.cursor] if self.items and view.cursor < len(self.items) else None
-        self.items, self.loaded = found, True
+        self.items, self.error, self.loaded = found, error, True
         if error:
             view.show_message(Text(error))
         elif not found:
