@@ -23,6 +23,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import ProgressBar
 
@@ -201,8 +202,13 @@ class SampleImportScreen(BaseModal[None]):
         return Text(t("demo.importing", self.lang, done=done, total=total), style="bold")
 
     def show(self, done: int, total: int) -> None:
-        self.query_one("#sample-import-count", TextBlock).update(self._said(done, total))
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        # (a look can come before the dialog's widgets are mounted, or as it closes: the next look shows it)
+        try:
+            count, bar = self.query_one("#sample-import-count", TextBlock), self.query_one(ProgressBar)
+        except NoMatches:
+            return
+        count.update(self._said(done, total))
+        bar.update(total=total, progress=done)
 
     @property
     def said(self) -> str:
